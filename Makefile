@@ -1,0 +1,55 @@
+# market-feed: the two commands a user needs are `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+NPM_STAMP := node_modules/.package-lock.json
+KAFKA_JARS := .cache/kafka/libs/.complete
+
+.PHONY: help install build lint typecheck test test-unit test-integration run kafka-up kafka-down kafka-clean clean
+
+help:
+	@echo "make run               the main job: live venues -> pipeline -> Kafka"
+	@echo "make test              lint, typecheck, unit and integration tests (starts a local Kafka broker)"
+	@echo "make kafka-up / kafka-down   a local single-node Kafka broker on 127.0.0.1:9092"
+
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $(NPM_STAMP)
+
+$(KAFKA_JARS): scripts/kafka/pom.xml
+	scripts/kafka.sh install
+
+install: $(NPM_STAMP) $(KAFKA_JARS)
+
+build: $(NPM_STAMP)
+	npm run build
+
+lint: $(NPM_STAMP)
+	npx eslint .
+
+typecheck: $(NPM_STAMP)
+	npx tsc -p tsconfig.json --noEmit
+
+test-unit: $(NPM_STAMP)
+	@mkdir -p reports
+	npx vitest run --project unit --coverage --reporter=default --reporter=json --outputFile.json=reports/unit.json
+
+test-integration: install
+	@mkdir -p reports
+	npx vitest run --project integration --reporter=default --reporter=json --outputFile.json=reports/integration.json
+
+test: install lint typecheck test-unit test-integration
+
+run: install
+	@echo "The pipeline (market-feed run) is not wired up yet: see README.md, 'Status'."
+
+kafka-up: $(KAFKA_JARS)
+	scripts/kafka.sh up
+
+kafka-down:
+	scripts/kafka.sh down
+
+kafka-clean:
+	scripts/kafka.sh clean
+
+clean:
+	rm -rf dist coverage reports

@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+import type { Command, CommandIo } from './command.js';
+import { EXIT_USAGE, UsageError } from './command.js';
+
+/** Subcommands, loaded on demand so that one command's dependencies do not slow another. */
+const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly load: () => Promise<Command> }>> = {};
+
+function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(11)} ${c.summary}`);
+  return ['usage: market-feed <command> [options]', '', 'commands:', ...lines, ''].join('\n');
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage());
+    return name === undefined ? EXIT_USAGE : 0;
+  }
+  const entry = COMMANDS[name];
+  if (entry === undefined) {
+    process.stderr.write(`market-feed: unknown command '${name}'\n${usage()}`);
+    return EXIT_USAGE;
+  }
+  const io: CommandIo = { argv: rest, env: process.env, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
+  const command = await entry.load();
+  return command(io);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`market-feed: ${error.message}\n`);
+      process.exitCode = EXIT_USAGE;
+      return;
+    }
+    process.stderr.write(`market-feed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,50 @@
+import type { EpochMillis, ExchangeId } from './market-record.js';
+
+export const FEED_STATES = [
+  'connecting',
+  'connected',
+  'subscribed',
+  'feed_stale',
+  'feed_recovered',
+  'retry_scheduled',
+  'retries_exhausted',
+  'failover',
+  'switch_back',
+  'all_sources_down',
+  'disconnected',
+  'geo_blocked',
+  'gap',
+  'duplicate_dropped',
+  'unknown',
+] as const;
+/** What happened to a feed. `unknown` is what older readers see for a state added later. */
+export type FeedState = (typeof FEED_STATES)[number];
+
+/** Health as data: one record per decision about a feed. */
+export interface FeedStatus {
+  readonly type: 'feed_status';
+  readonly exchange: ExchangeId;
+  /** The symbol concerned, absent when the whole feed is meant. */
+  readonly symbol?: string;
+  readonly state: FeedState;
+  /** Human-readable reason, e.g. the close code or the error message. */
+  readonly reason: string;
+  /** The venue the pipeline is reading from when this was emitted. */
+  readonly activeExchange?: ExchangeId;
+  /** For failover and switch-back: the venue left and the venue taken. */
+  readonly fromExchange?: ExchangeId;
+  readonly toExchange?: ExchangeId;
+  /** How long the feed had been silent (on `feed_stale` and `feed_recovered`). */
+  readonly staleForMs?: number;
+  /** Exchange time of the last data before this status. */
+  readonly lastEventTs?: EpochMillis;
+  /** For `retry_scheduled`: the attempt number (1-based) and the delay before it. */
+  readonly attempt?: number;
+  readonly delayMs?: number;
+  /** For `gap`: the first and last missing trade id, inclusive. */
+  readonly missingFrom?: number;
+  readonly missingTo?: number;
+  readonly connectionId?: string;
+  /** When the status was decided (local clock). */
+  readonly ts: EpochMillis;
+}

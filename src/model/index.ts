@@ -1,0 +1,23 @@
+export * from './market-record.js';
+export { FeedError, isRetriable } from './feed-error.js';
+export type { Side, TradeEvent } from './trade-event.js';
+export type { PriceTick } from './price-tick.js';
+export type { BookTicker } from './book-ticker.js';
+export { FEED_STATES } from './feed-status.js';
+export type { FeedState, FeedStatus } from './feed-status.js';
+export type { Flow, WindowStats } from './window-stats.js';
+export type { LargeTrade } from './large-trade.js';
+
+import type { BookTicker } from './book-ticker.js';
+import type { FeedStatus } from './feed-status.js';
+import type { LargeTrade } from './large-trade.js';
+import type { PriceTick } from './price-tick.js';
+import type { TradeEvent } from './trade-event.js';
+import type { WindowStats } from './window-stats.js';
+
+/** A normalized market event from a venue mapper. */
+export type MarketEvent = TradeEvent | PriceTick | BookTicker;
+
+/** Every record the pipeline publishes. */
+export type FeedRecord = MarketEvent | FeedStatus | WindowStats | LargeTrade;
+export type FeedRecordType = FeedRecord['type'];

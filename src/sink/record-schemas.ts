@@ -1,0 +1,51 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FeedRecordType } from '../model/index.js';
+
+/** The `.avsc` file (in `schemas/`) of each record type: the contract with consumers. */
+export const SCHEMA_FILES: Readonly<Record<FeedRecordType, string>> = {
+  trade: 'trade-event.avsc',
+  price_tick: 'price-tick.avsc',
+  book_ticker: 'book-ticker.avsc',
+  feed_status: 'feed-status.avsc',
+  window_stats: 'window-stats.avsc',
+  large_trade: 'large-trade.avsc',
+};
+
+export const RECORD_TYPES = Object.keys(SCHEMA_FILES) as readonly FeedRecordType[];
+
+/** An Avro schema as JSON, with the fields this project relies on. */
+export interface RecordSchemaJson {
+  readonly type: 'record';
+  readonly name: string;
+  readonly namespace: string;
+  readonly doc: string;
+  readonly fields: readonly { readonly name: string; readonly type: unknown; readonly doc?: string; readonly default?: unknown }[];
+}
+
+/** Finds the `schemas/` folder from the source tree or from the built package. */
+export function findSchemasDir(from: string = dirname(fileURLToPath(import.meta.url))): string {
+  let dir = from;
+  for (;;) {
+    const candidate = join(dir, 'schemas');
+    if (existsSync(join(candidate, SCHEMA_FILES.trade))) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`no schemas/ folder with ${SCHEMA_FILES.trade} above ${from}`);
+    dir = parent;
+  }
+}
+
+/** Reads one record schema as JSON (the full text, with docs and logical types). */
+export function readRecordSchema(type: FeedRecordType, schemasDir: string = findSchemasDir()): RecordSchemaJson {
+  const path = join(schemasDir, SCHEMA_FILES[type]);
+  const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
+  if (!isRecordSchema(parsed)) throw new Error(`${path} is not an Avro record schema`);
+  return parsed;
+}
+
+function isRecordSchema(value: unknown): value is RecordSchemaJson {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return v['type'] === 'record' && typeof v['name'] === 'string' && Array.isArray(v['fields']);
+}

@@ -1,0 +1,53 @@
+import { execFile } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const script = join(root, 'scripts', 'kafka.sh');
+
+/** The local broker the test run starts from Maven Central jars when no other is given. */
+export interface LocalBroker {
+  readonly port: number;
+  readonly runDir: string;
+}
+
+export const TEST_BROKER: LocalBroker = {
+  port: 39092,
+  runDir: join(root, '.cache', 'kafka', 'test-run'),
+};
+
+function env(broker: LocalBroker): NodeJS.ProcessEnv {
+  return { ...process.env, KAFKA_PORT: String(broker.port), KAFKA_RUN_DIR: broker.runDir };
+}
+
+async function kafkaScript(broker: LocalBroker, command: 'up' | 'down' | 'status' | 'clean'): Promise<string> {
+  const { stdout } = await run('bash', [script, command], { env: env(broker), timeout: 300_000 });
+  return stdout;
+}
+
+/** Starts (or reuses) the local broker; resolves to true when this call started it. */
+export async function startLocalBroker(broker: LocalBroker = TEST_BROKER): Promise<boolean> {
+  const out = await kafkaScript(broker, 'up');
+  return !out.includes('reusing');
+}
+
+/** Stops the local broker, keeping its data (a restart keeps every topic). */
+export async function stopLocalBroker(broker: LocalBroker = TEST_BROKER): Promise<void> {
+  await kafkaScript(broker, 'down');
+}
+
+/** Stops the local broker and removes its data. */
+export async function removeLocalBroker(broker: LocalBroker = TEST_BROKER): Promise<void> {
+  await kafkaScript(broker, 'clean');
+}
+
+export async function localBrokerAnswers(broker: LocalBroker = TEST_BROKER): Promise<boolean> {
+  try {
+    await kafkaScript(broker, 'status');
+    return true;
+  } catch {
+    return false;
+  }
+}
