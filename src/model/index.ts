@@ -7,6 +7,7 @@ export { FEED_STATES } from './feed-status.js';
 export type { FeedState, FeedStatus } from './feed-status.js';
 export type { Flow, WindowStats } from './window-stats.js';
 export type { LargeTrade } from './large-trade.js';
+export type { InvalidFrame } from './invalid-frame.js';
 
 import type { BookTicker } from './book-ticker.js';
 import type { FeedStatus } from './feed-status.js';
@@ -17,6 +18,9 @@ import type { WindowStats } from './window-stats.js';
 
 /** A normalized market event from a venue mapper. */
 export type MarketEvent = TradeEvent | PriceTick | BookTicker;
+
+/** What a venue adapter and the pipeline's operators stream: market data with health inline. */
+export type FeedEvent = MarketEvent | FeedStatus;
 
 /** Every record the pipeline publishes. */
 export type FeedRecord = MarketEvent | FeedStatus | WindowStats | LargeTrade;
