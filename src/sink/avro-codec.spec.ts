@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import type {
+  BookTicker,
+  FeedRecord,
+  FeedRecordType,
+  FeedStatus,
+  LargeTrade,
+  PriceTick,
+  TradeEvent,
+  WindowStats,
+} from '../model/index.js';
+import { AvroCodec, RecordEncodeError, compileSchema } from './avro-codec.js';
+import { RECORD_TYPES, readRecordSchema, type RecordSchemaJson } from './record-schemas.js';
+
+const base = {
+  exchange: 'bybit',
+  symbol: 'BTCUSDT',
+  coin: 'BTC',
+  quote: 'USDT',
+  exchangeTs: 1786310822605,
+  receivedTs: 1786310822611,
+  isFallback: false,
+  env: 'prod',
+  connectionId: 'bybit-1',
+} as const;
+
+// `Required<...>` makes the compiler reject a sample that misses a model field; the drift test
+// below then checks the schema has exactly these fields.
+const fullTrade: Required<TradeEvent> = {
+  ...base, type: 'trade', tradeId: '2290000001189048101', price: 65140.5, quantity: 0.002705,
+  side: 'BUY', isBuyerMaker: false, seq: 112488547164,
+};
+const fullTick: Required<PriceTick> = {
+  ...base, type: 'price_tick', price: 65140.5, open24h: 65045.3, high24h: 65305.6, low24h: 64727.9,
+  volume24h: 2953.835931, turnover24h: 191907024.695977, change24hPct: 0.15,
+};
+const fullBook: Required<BookTicker> = {
+  ...base, exchange: 'binance', type: 'book_ticker', bid: 8010, bidSize: 0.142459, ask: 8012.15, askSize: 0.031201,
+  updateId: 1127645101, exchangeTsEstimated: true,
+};
+const fullStatus: Required<FeedStatus> = {
+  type: 'feed_status', exchange: 'binance', symbol: 'BTCUSDT', state: 'gap', reason: 'trade ids 11..12 missing',
+  activeExchange: 'binance', fromExchange: 'bybit', toExchange: 'binance', staleForMs: 5200, lastEventTs: 1786310822605,
+  attempt: 3, delayMs: 4000, missingFrom: 11, missingTo: 12, connectionId: 'binance-7', ts: 1786310830000,
+};
+const fullStats: Required<WindowStats> = {
+  type: 'window_stats', exchange: 'bybit', symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', env: 'prod',
+  windowMs: 1000, windowStart: 1786310822000, windowEnd: 1786310823000, open: 100, high: 110, low: 95, close: 105,
+  volume: 3, quoteVolume: 310, vwap: 103.33333333333333, tradeCount: 3, buyVolume: 2, sellVolume: 1,
+  buyRatio: 2 / 3, flow: 'BUY', largeTradeCount: 1, complete: false,
+};
+const fullLarge: Required<LargeTrade> = {
+  ...fullTrade, type: 'large_trade', quantity: 5, ratio: 12.5, meanQuantity: 0.4, lookback: 500,
+};
+
+const FULL: Readonly<Record<FeedRecordType, FeedRecord>> = {
+  trade: fullTrade, price_tick: fullTick, book_ticker: fullBook, feed_status: fullStatus,
+  window_stats: fullStats, large_trade: fullLarge,
+};
+
+function withoutOptional(record: FeedRecord, schema: RecordSchemaJson): FeedRecord {
+  const copy: Record<string, unknown> = { ...record };
+  for (const field of schema.fields) if (field.default === null) delete copy[field.name];
+  return copy as unknown as FeedRecord;
+}
+
+describe('AvroCodec', () => {
+  const codec = new AvroCodec();
+
+  it.each(RECORD_TYPES)('round-trips a %s record with every field set', (type) => {
+    const record = FULL[type];
+    expect(codec.decode(type, codec.encode(record))).toEqual(record);
+  });
+
+  it.each(RECORD_TYPES)('round-trips a %s record with its optional fields absent', (type) => {
+    const record = withoutOptional(FULL[type], codec.codecFor(type).schema);
+    const decoded = codec.decode(type, codec.encode(record));
+    expect(decoded).toEqual(record);
+  });
+
+  it.each(RECORD_TYPES)('keeps the %s schema and the model type in step (no field missing on either side)', (type) => {
+    const schemaFields = codec.codecFor(type).schema.fields.map((f) => f.name).sort();
+    const modelFields = Object.keys(FULL[type]).filter((k) => k !== 'type').sort();
+    expect(schemaFields).toEqual(modelFields);
+  });
+
+  it.each(RECORD_TYPES)('documents every field of the %s schema in namespace marketfeed.v1', (type) => {
+    const schema = readRecordSchema(type);
+    expect(schema.namespace).toBe('marketfeed.v1');
+    expect(schema.doc.length).toBeGreaterThan(0);
+    for (const field of schema.fields) expect(field.doc, field.name).toMatch(/\S/);
+  });
+
+  it('writes times as timestamp-millis longs and reads them back as epoch milliseconds', () => {
+    const { avroType } = codec.codecFor('trade');
+    const schema = JSON.stringify(avroType.schema({ exportAttrs: true }));
+    expect(schema).toContain('"logicalType":"timestamp-millis"');
+    const decoded = codec.decode('trade', codec.encode(fullTrade));
+    expect(decoded.exchangeTs).toBe(1786310822605);
+    expect(typeof decoded.receivedTs).toBe('number');
+  });
+
+  it('rejects a fractional timestamp, naming the field', () => {
+    const bad = { ...fullTrade, exchangeTs: 1786310822.605 };
+    expect(() => codec.encode(bad)).toThrow(RecordEncodeError);
+    expect(() => codec.encode(bad)).toThrow(/exchangeTs/);
+  });
+
+  it('rejects a record whose enum value is not in the schema', () => {
+    const bad = { ...fullTrade, side: 'HOLD' } as unknown as TradeEvent;
+    expect(() => codec.encode(bad)).toThrow(/side/);
+  });
+
+  it('encodes a trade in fewer bytes than its JSON', () => {
+    expect(codec.encode(fullTrade).length).toBeLessThan(JSON.stringify(fullTrade).length / 2);
+  });
+});
+
+describe('schema evolution', () => {
+  const v1 = readRecordSchema('trade');
+  const v2: RecordSchemaJson = {
+    ...v1,
+    fields: [...v1.fields, { name: 'venueRegion', type: ['null', 'string'], default: null, doc: 'added later' }],
+  };
+  const v1Type = compileSchema(v1);
+  const v2Type = compileSchema(v2);
+  const codec = new AvroCodec();
+
+  it('reads data written by the current schema with a version that added a defaulted field', () => {
+    const written = codec.encode(fullTrade);
+    const read: unknown = v2Type.fromBuffer(written, v2Type.createResolver(v1Type));
+    expect(read).toMatchObject({ tradeId: fullTrade.tradeId, price: fullTrade.price, venueRegion: null });
+  });
+
+  it('reads data written by the newer version with the current schema', () => {
+    const newer = v2Type.toBuffer({ ...v1Type.fromBuffer(codec.encode(fullTrade)), venueRegion: 'eu' });
+    const decoded = codec.decode('trade', newer, codec.codecFor('trade').avroType.createResolver(v2Type));
+    expect(decoded).toEqual(fullTrade);
+  });
+
+  it('refuses a new field without a default', () => {
+    const broken = compileSchema({ ...v1, fields: [...v1.fields, { name: 'venueRegion', type: 'string', doc: 'x' }] });
+    expect(() => broken.createResolver(v1Type)).toThrow(/venueRegion/);
+  });
+
+  it('reads a feed state added later as unknown', () => {
+    const status = readRecordSchema('feed_status');
+    const stateField = status.fields.find((f) => f.name === 'state');
+    const stateType = stateField?.type as { symbols: string[] };
+    const newer = compileSchema({
+      ...status,
+      fields: status.fields.map((f) =>
+        f.name === 'state' ? { ...f, type: { ...stateType, symbols: [...stateType.symbols, 'maintenance'] } } : f,
+      ),
+    });
+    const written = newer.toBuffer({ ...compileSchema(status).fromBuffer(codec.encode(fullStatus)), state: 'maintenance' });
+    const decoded = codec.decode('feed_status', written, codec.codecFor('feed_status').avroType.createResolver(newer));
+    expect(decoded.state).toBe('unknown');
+  });
+});
