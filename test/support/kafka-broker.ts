@@ -13,8 +13,9 @@ export interface LocalBroker {
   readonly runDir: string;
 }
 
+/** Port 39092 unless MARKET_FEED_TEST_KAFKA_PORT says otherwise (e.g. two checkouts testing at once). */
 export const TEST_BROKER: LocalBroker = {
-  port: 39092,
+  port: Number(process.env['MARKET_FEED_TEST_KAFKA_PORT'] ?? 39092),
   runDir: join(root, '.cache', 'kafka', 'test-run'),
 };
 
