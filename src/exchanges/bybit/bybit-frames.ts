@@ -1,0 +1,141 @@
+import { FieldReader } from '../field-reader.js';
+import { FrameParseError } from '../frame-parse-error.js';
+import { parseJson, parseWith, type ParseResult } from '../parse-result.js';
+
+/** One trade of a `publicTrade.{SYMBOL}` frame; `seq`, `BT`, `RPI` and `L` are optional across schema versions. */
+export interface BybitTrade {
+  /** Trade id: numeric string on spot, a UUID on linear. */
+  readonly i: string;
+  /** Fill time, ms. */
+  readonly T: number;
+  readonly p: string;
+  readonly v: string;
+  /** Taker side. */
+  readonly S: 'Buy' | 'Sell';
+  readonly s: string;
+  readonly seq?: number;
+}
+
+export interface BybitTradeFrame {
+  readonly kind: 'trade';
+  readonly topic: string;
+  readonly ts: number;
+  readonly data: readonly BybitTrade[];
+}
+
+/** A spot `tickers.{SYMBOL}` snapshot: every field a string; `price24hPcnt` is a fraction. */
+export interface BybitTickerFrame {
+  readonly kind: 'ticker';
+  readonly topic: string;
+  readonly ts: number;
+  readonly data: {
+    readonly symbol: string;
+    readonly lastPrice: string;
+    readonly highPrice24h?: string;
+    readonly lowPrice24h?: string;
+    readonly prevPrice24h?: string;
+    readonly volume24h?: string;
+    readonly turnover24h?: string;
+    readonly price24hPcnt?: string;
+  };
+}
+
+/** An `orderbook.1.{SYMBOL}` snapshot: the best level on each side, `[price, size]`. */
+export interface BybitOrderbookFrame {
+  readonly kind: 'orderbook';
+  readonly topic: string;
+  readonly ts: number;
+  readonly data: {
+    readonly s: string;
+    readonly bid?: readonly [string, string];
+    readonly ask?: readonly [string, string];
+    readonly u: number;
+  };
+}
+
+/** Reply to a subscribe (or unsubscribe) request: one per request, not per topic. */
+export interface BybitAckFrame {
+  readonly kind: 'ack';
+  readonly op: string;
+  readonly success: boolean;
+  readonly retMsg: string;
+  readonly reqId?: string;
+}
+
+/** Spot (`ret_msg:"pong"`, `op:"ping"`) and option/private (`op:"pong"`) heartbeat replies. */
+export interface BybitPongFrame {
+  readonly kind: 'pong';
+}
+
+/** Valid JSON this client does not use (other topics, unknown ops). */
+export interface BybitOtherFrame {
+  readonly kind: 'other';
+}
+
+export type BybitFrame = BybitTradeFrame | BybitTickerFrame | BybitOrderbookFrame | BybitAckFrame | BybitPongFrame | BybitOtherFrame;
+
+/** Validates one server-to-client text frame of the v5 public spot stream. */
+export function parseBybitFrame(text: string): ParseResult<BybitFrame> {
+  const json = parseJson(text);
+  if (!json.ok) return json;
+  return parseWith(() => readFrame(FieldReader.of(json.frame, '$')));
+}
+
+function readFrame(r: FieldReader): BybitFrame {
+  if (r.raw('ret_msg') === 'pong' || r.raw('op') === 'pong') return { kind: 'pong' };
+  if (typeof r.raw('success') === 'boolean') {
+    const reqId = r.optionalString('req_id');
+    return {
+      kind: 'ack',
+      op: r.optionalString('op') ?? '',
+      success: r.boolean('success'),
+      retMsg: r.optionalString('ret_msg') ?? '',
+      ...(reqId === undefined || reqId === '' ? {} : { reqId }),
+    };
+  }
+  const topic = r.optionalString('topic');
+  if (topic === undefined) return { kind: 'other' };
+  if (topic.startsWith('publicTrade.')) {
+    return { kind: 'trade', topic, ts: r.integer('ts'), data: r.array('data').map((t, n) => readTrade(FieldReader.of(t, `$.data[${n}]`))) };
+  }
+  if (topic.startsWith('tickers.')) return { kind: 'ticker', topic, ts: r.integer('ts'), data: readTicker(r.child('data')) };
+  if (topic.startsWith('orderbook.1.')) return { kind: 'orderbook', topic, ts: r.integer('ts'), data: readBook(r.child('data')) };
+  return { kind: 'other' };
+}
+
+function readTrade(t: FieldReader): BybitTrade {
+  const side = t.raw('S');
+  if (side !== 'Buy' && side !== 'Sell') throw new FrameParseError('$.data[].S', 'expected "Buy" or "Sell"');
+  const seq = t.optionalInteger('seq');
+  return { i: t.string('i'), T: t.integer('T'), p: t.positiveDecimal('p'), v: t.positiveDecimal('v'), S: side, s: t.string('s'), ...(seq === undefined ? {} : { seq }) };
+}
+
+const OPTIONAL_TICKER_FIELDS = ['highPrice24h', 'lowPrice24h', 'prevPrice24h', 'volume24h', 'turnover24h', 'price24hPcnt'] as const;
+
+function readTicker(d: FieldReader): BybitTickerFrame['data'] {
+  const optional: Partial<Record<(typeof OPTIONAL_TICKER_FIELDS)[number], string>> = {};
+  for (const key of OPTIONAL_TICKER_FIELDS) {
+    const value = d.optionalDecimal(key);
+    if (value !== undefined) optional[key] = value;
+  }
+  return { symbol: d.string('symbol'), lastPrice: d.positiveDecimal('lastPrice'), ...optional };
+}
+
+function readBook(d: FieldReader): BybitOrderbookFrame['data'] {
+  const bid = readLevel(d, 'b');
+  const ask = readLevel(d, 'a');
+  if (bid !== undefined && ask !== undefined && Number(bid[0]) >= Number(ask[0])) {
+    throw new FrameParseError('$.data', `crossed book: bid ${bid[0]} >= ask ${ask[0]}`);
+  }
+  return { s: d.string('s'), u: d.integer('u'), ...(bid === undefined ? {} : { bid }), ...(ask === undefined ? {} : { ask }) };
+}
+
+function readLevel(d: FieldReader, side: 'b' | 'a'): readonly [string, string] | undefined {
+  const levels = d.array(side);
+  if (levels.length === 0) return undefined;
+  const first: unknown = levels[0];
+  if (!Array.isArray(first)) throw new FrameParseError(`$.data.${side}[0]`, 'expected [price, size]');
+  const pair = first as readonly unknown[];
+  const level = FieldReader.of({ price: pair[0], size: pair[1] }, `$.data.${side}[0]`);
+  return [level.positiveDecimal('price'), level.positiveDecimal('size')];
+}

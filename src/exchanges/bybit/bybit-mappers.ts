@@ -1,0 +1,92 @@
+import type { BookTicker } from '../../model/book-ticker.js';
+import type { MarketEvent } from '../../model/index.js';
+import type { PriceTick } from '../../model/price-tick.js';
+import type { TradeEvent } from '../../model/trade-event.js';
+import { changePercent, roundPercent } from '../change-percent.js';
+import type { MapperContext } from '../mapper-context.js';
+import { optionalField, recordProvenance } from '../record-provenance.js';
+import type { BybitFrame, BybitOrderbookFrame, BybitTickerFrame, BybitTradeFrame } from './bybit-frames.js';
+
+/**
+ * Maps a validated Bybit v5 spot frame to normalized events; pure. Acks, pongs and other
+ * frames map to nothing. Symbols the context cannot split are skipped.
+ */
+export function mapBybitFrame(frame: BybitFrame, receivedTs: number, context: MapperContext): readonly MarketEvent[] {
+  switch (frame.kind) {
+    case 'trade':
+      return mapTrades(frame, receivedTs, context);
+    case 'ticker':
+      return mapTicker(frame, receivedTs, context);
+    case 'orderbook':
+      return mapBook(frame, receivedTs, context);
+    default:
+      return [];
+  }
+}
+
+/** `S` is the taker side: `Buy` means the buyer took liquidity, so the buyer was not the maker. */
+function mapTrades(frame: BybitTradeFrame, receivedTs: number, context: MapperContext): readonly TradeEvent[] {
+  const events: TradeEvent[] = [];
+  for (const t of frame.data) {
+    const base = recordProvenance(t.s, t.T, receivedTs, context);
+    if (base === undefined) continue;
+    events.push({
+      type: 'trade',
+      ...base,
+      tradeId: t.i,
+      price: Number(t.p),
+      quantity: Number(t.v),
+      side: t.S === 'Buy' ? 'BUY' : 'SELL',
+      isBuyerMaker: t.S === 'Sell',
+      ...(t.seq === undefined ? {} : { seq: t.seq }),
+    });
+  }
+  return events;
+}
+
+/** `price24hPcnt` is a fraction (0.0196 = 1.96 %); without it the change is computed from `prevPrice24h`. */
+function mapTicker(frame: BybitTickerFrame, receivedTs: number, context: MapperContext): readonly PriceTick[] {
+  const d = frame.data;
+  const base = recordProvenance(d.symbol, frame.ts, receivedTs, context);
+  if (base === undefined) return [];
+  const price = Number(d.lastPrice);
+  const open = optionalNumber(d.prevPrice24h);
+  const fraction = optionalNumber(d.price24hPcnt);
+  const change = fraction !== undefined ? roundPercent(fraction * 100) : changePercent(price, open);
+  return [
+    {
+      type: 'price_tick',
+      ...base,
+      price,
+      ...optionalField('open24h', open),
+      ...optionalField('high24h', optionalNumber(d.highPrice24h)),
+      ...optionalField('low24h', optionalNumber(d.lowPrice24h)),
+      ...optionalField('volume24h', optionalNumber(d.volume24h)),
+      ...optionalField('turnover24h', optionalNumber(d.turnover24h)),
+      ...optionalField('change24hPct', change),
+    },
+  ];
+}
+
+function mapBook(frame: BybitOrderbookFrame, receivedTs: number, context: MapperContext): readonly BookTicker[] {
+  const { bid, ask } = frame.data;
+  if (bid === undefined || ask === undefined) return [];
+  const base = recordProvenance(frame.data.s, frame.ts, receivedTs, context);
+  if (base === undefined) return [];
+  return [
+    {
+      type: 'book_ticker',
+      ...base,
+      bid: Number(bid[0]),
+      bidSize: Number(bid[1]),
+      ask: Number(ask[0]),
+      askSize: Number(ask[1]),
+      updateId: frame.data.u,
+      exchangeTsEstimated: false,
+    },
+  ];
+}
+
+function optionalNumber(value: string | undefined): number | undefined {
+  return value === undefined ? undefined : Number(value);
+}

@@ -1,0 +1,12 @@
+import type { ExchangeId, MarketEnv } from '../model/market-record.js';
+import type { SymbolParts } from './split-symbol.js';
+
+/** What a mapper needs besides the frame: provenance stamped on every record. */
+export interface MapperContext {
+  readonly exchange: ExchangeId;
+  readonly env: MarketEnv;
+  /** The socket that delivered the frames. */
+  readonly connectionId: string;
+  /** Base and quote of a venue symbol; `undefined` makes the frame invalid. */
+  readonly partsOf: (symbol: string) => SymbolParts | undefined;
+}
