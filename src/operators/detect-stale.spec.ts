@@ -1,4 +1,5 @@
 import { describe, it } from 'vitest';
+import type { FeedEvent } from '../model/index.js';
 import { createTestScheduler, status, trade } from './__fixtures__/market-events.js';
 import { detectStale } from './detect-stale.js';
 
@@ -72,7 +73,7 @@ describe('detectStale', () => {
 
   it('counts the silence from subscription when no data ever arrives', () => {
     createTestScheduler().run(({ cold, expectObservable }) => {
-      const source = cold('-');
+      const source = cold<FeedEvent>('-');
       expectObservable(source.pipe(detectStale({ exchange: 'bybit', staleAfterMs: 2000 })), '^ 3s !').toBe('2s s', {
         s: stale(2000, 2000, undefined),
       }

@@ -45,7 +45,8 @@ interface Watch {
 export function detectStale(
   config: Partial<DetectStaleConfig> & Pick<DetectStaleConfig, 'exchange'>,
 ): MonoTypeOperatorFunction<FeedEvent> {
-  const { exchange, staleAfterMs, symbolStaleAfterMs, scheduler } = { ...DEFAULT_DETECT_STALE_CONFIG, ...config };
+  const options: DetectStaleConfig = { ...DEFAULT_DETECT_STALE_CONFIG, ...config };
+  const { exchange, staleAfterMs, symbolStaleAfterMs, scheduler } = options;
 
   return (source) =>
     new Observable<FeedEvent>((subscriber) => {
