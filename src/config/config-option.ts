@@ -1,0 +1,101 @@
+/** A parsed value, or a message saying what is allowed. */
+export type ParseResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly allowed: string };
+
+/**
+ * One configuration setting: its dotted key (as in a config file), the environment variable and
+ * flag that set it, how to parse a string or file value, the default, and what it means.
+ */
+export interface ConfigOption<T = unknown> {
+  readonly key: string;
+  readonly env?: string;
+  readonly flag: string;
+  readonly description: string;
+  readonly default: T;
+  readonly parse: (raw: unknown) => ParseResult<T>;
+  /** Never printed: values are redacted in help and logs. */
+  readonly secret?: boolean;
+}
+
+export function option<T>(spec: ConfigOption<T>): ConfigOption {
+  return spec;
+}
+
+const ok = <T>(value: T): ParseResult<T> => ({ ok: true, value });
+const no = (allowed: string): ParseResult<never> => ({ ok: false, allowed });
+
+export function integer(min: number, max: number): (raw: unknown) => ParseResult<number> {
+  return (raw) => {
+    const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+    return Number.isInteger(n) && n >= min && n <= max ? ok(n) : no(`a whole number from ${min} to ${max}`);
+  };
+}
+
+export function positiveNumber(raw: unknown): ParseResult<number> {
+  const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+  return Number.isFinite(n) && n > 0 ? ok(n) : no('a number greater than 0');
+}
+
+export function text(raw: unknown): ParseResult<string> {
+  return typeof raw === 'string' && raw !== '' ? ok(raw) : no('a non-empty string');
+}
+
+export function optionalText(raw: unknown): ParseResult<string | undefined> {
+  return raw === undefined || raw === '' ? ok(undefined) : text(raw);
+}
+
+export function boolean(raw: unknown): ParseResult<boolean> {
+  if (typeof raw === 'boolean') return ok(raw);
+  if (raw === 'true' || raw === '1' || raw === 'yes') return ok(true);
+  if (raw === 'false' || raw === '0' || raw === 'no') return ok(false);
+  return no('true or false');
+}
+
+export function oneOf<const T extends string>(values: readonly T[]): (raw: unknown) => ParseResult<T> {
+  return (raw) => (typeof raw === 'string' && (values as readonly string[]).includes(raw) ? ok(raw as T) : no(`one of ${values.join(', ')}`));
+}
+
+/** A list from a JSON/YAML array or a comma-separated string, each item checked. */
+export function list<T>(item: (raw: unknown) => ParseResult<T>, minItems = 1): (raw: unknown) => ParseResult<readonly T[]> {
+  return (raw) => {
+    const items = Array.isArray(raw) ? (raw as unknown[]) : typeof raw === 'string' ? raw.split(',').map((s) => s.trim()).filter((s) => s !== '') : undefined;
+    if (items === undefined || items.length < minItems) return no(`a list of at least ${minItems} item(s), comma-separated`);
+    const values: T[] = [];
+    for (const each of items) {
+      const parsed = item(each);
+      if (!parsed.ok) return no(`a comma-separated list, each ${parsed.allowed}`);
+      values.push(parsed.value);
+    }
+    return ok(values);
+  };
+}
+
+export function wsUrl(raw: unknown): ParseResult<string> {
+  if (typeof raw !== 'string') return no('a ws:// or wss:// URL');
+  try {
+    const url = new URL(raw);
+    return url.protocol === 'ws:' || url.protocol === 'wss:' ? ok(raw) : no('a ws:// or wss:// URL');
+  } catch {
+    return no('a ws:// or wss:// URL');
+  }
+}
+
+export function httpUrlOrEmpty(raw: unknown): ParseResult<string | undefined> {
+  if (raw === undefined || raw === '') return ok(undefined);
+  if (typeof raw !== 'string') return no('an http:// or https:// URL');
+  try {
+    const url = new URL(raw);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? ok(raw) : no('an http:// or https:// URL');
+  } catch {
+    return no('an http:// or https:// URL');
+  }
+}
+
+/** A coin symbol: upper-case letters and digits, e.g. BTC or 1000PEPE. */
+export function coin(raw: unknown): ParseResult<string> {
+  return typeof raw === 'string' && /^[A-Z0-9]{2,20}$/.test(raw.toUpperCase()) ? ok(raw.toUpperCase()) : no('coin symbols like BTC');
+}
+
+/** host:port pairs. */
+export function hostPort(raw: unknown): ParseResult<string> {
+  return typeof raw === 'string' && /^[\w.-]+:\d{1,5}$/.test(raw) ? ok(raw) : no('host:port');
+}

@@ -1,0 +1,55 @@
+import { EXCHANGE_IDS } from '../model/index.js';
+import {
+  boolean, coin, hostPort, httpUrlOrEmpty, integer, list, oneOf, option, optionalText, positiveNumber, text, wsUrl,
+  type ConfigOption,
+} from './config-option.js';
+
+/** The 20 default coins, all quoted in USDT. */
+export const DEFAULT_COINS = [
+  'BTC', 'ETH', 'SOL', 'BNB', 'XRP', 'DOGE', 'ADA', 'AVAX', 'LINK', 'DOT',
+  'LTC', 'TRX', 'TON', 'SUI', 'NEAR', 'APT', 'ARB', 'OP', 'PEPE', 'SHIB',
+] as const;
+
+/** Every setting of `market-feed run`, in the order `--help` lists them. */
+export const CONFIG_OPTIONS: readonly ConfigOption[] = [
+  option({ key: 'coins', env: 'MARKET_FEED_COINS', flag: 'coins', default: [...DEFAULT_COINS], parse: list(coin), description: 'coins to follow (base assets)' }),
+  option({ key: 'quote', env: 'MARKET_FEED_QUOTE', flag: 'quote', default: 'USDT', parse: coin, description: 'quote asset of every symbol' }),
+  option({ key: 'venues', env: 'MARKET_FEED_VENUES', flag: 'venues', default: [...EXCHANGE_IDS], parse: list(oneOf(EXCHANGE_IDS)), description: 'venues in failover order, primary first' }),
+  option({ key: 'urls.bybit', env: 'BYBIT_WS_URL', flag: 'bybit-url', default: 'wss://stream.bybit.com/v5/public/spot', parse: wsUrl, description: 'Bybit v5 public spot WebSocket' }),
+  option({ key: 'urls.binance', env: 'BINANCE_WS_URL', flag: 'binance-url', default: 'wss://stream.binance.com:9443/stream', parse: wsUrl, description: 'Binance combined-stream WebSocket' }),
+  option({ key: 'urls.binance_us', env: 'BINANCE_US_WS_URL', flag: 'binance-us-url', default: 'wss://stream.binance.us:9443/stream', parse: wsUrl, description: 'Binance US combined-stream WebSocket' }),
+  option({ key: 'urls.binance_testnet', env: 'BINANCE_TESTNET_WS_URL', flag: 'binance-testnet-url', default: 'wss://stream.testnet.binance.vision/stream', parse: wsUrl, description: 'Binance spot testnet WebSocket (prices tagged env=testnet)' }),
+  option({ key: 'tls.allowSelfSigned', env: 'MARKET_FEED_TLS_ALLOW_SELF_SIGNED', flag: 'tls-allow-self-signed', default: false, parse: boolean, description: 'accept venue certificates that do not verify (never in production)' }),
+  option({ key: 'feed.staleAfterMs', env: 'MARKET_FEED_STALE_AFTER_MS', flag: 'stale-after-ms', default: 5000, parse: integer(100, 3_600_000), description: 'ms without data before feed_stale' }),
+  option({ key: 'feed.failoverAfterMs', env: 'MARKET_FEED_FAILOVER_AFTER_MS', flag: 'failover-after-ms', default: 10_000, parse: integer(100, 3_600_000), description: 'ms of staleness before failing over to the next venue' }),
+  option({ key: 'feed.switchBackAfterMs', env: 'MARKET_FEED_SWITCH_BACK_AFTER_MS', flag: 'switch-back-after-ms', default: 30_000, parse: integer(0, 3_600_000), description: 'ms of continuous primary data before switching back' }),
+  option({ key: 'retry.initialDelayMs', env: 'MARKET_FEED_RETRY_INITIAL_DELAY_MS', flag: 'retry-initial-delay-ms', default: 1000, parse: integer(1, 600_000), description: 'first reconnect delay' }),
+  option({ key: 'retry.maxDelayMs', env: 'MARKET_FEED_RETRY_MAX_DELAY_MS', flag: 'retry-max-delay-ms', default: 30_000, parse: integer(1, 3_600_000), description: 'reconnect delay cap' }),
+  option({ key: 'retry.maxAttempts', env: 'MARKET_FEED_RETRY_MAX_ATTEMPTS', flag: 'retry-max-attempts', default: 5, parse: integer(1, 1_000_000), description: 'reconnects to a venue before failing over' }),
+  option({ key: 'retry.resetAfterMs', env: 'MARKET_FEED_RETRY_RESET_AFTER_MS', flag: 'retry-reset-after-ms', default: 10_000, parse: integer(0, 3_600_000), description: 'ms of healthy data that resets the backoff' }),
+  option({ key: 'dedupe.capacity', env: 'MARKET_FEED_DEDUPE_CAPACITY', flag: 'dedupe-capacity', default: 100_000, parse: integer(1, 10_000_000), description: 'trade ids remembered for de-duplication' }),
+  option({ key: 'stats.windowsMs', env: 'MARKET_FEED_STATS_WINDOWS_MS', flag: 'stats-windows-ms', default: [1000, 60_000], parse: list(integer(100, 86_400_000)), description: 'tumbling window lengths for market.stats.v1' }),
+  option({ key: 'largeTrades.multiple', env: 'MARKET_FEED_LARGE_TRADE_MULTIPLE', flag: 'large-trade-multiple', default: 10, parse: positiveNumber, description: 'a large trade is this many times the rolling mean size' }),
+  option({ key: 'largeTrades.lookback', env: 'MARKET_FEED_LARGE_TRADE_LOOKBACK', flag: 'large-trade-lookback', default: 500, parse: integer(1, 100_000), description: 'trades in the rolling mean' }),
+  option({ key: 'sink', env: 'MARKET_FEED_SINK', flag: 'sink', default: 'kafka', parse: oneOf(['kafka', 'stdout'] as const), description: 'kafka, or stdout for JSON lines' }),
+  option({ key: 'kafka.brokers', env: 'KAFKA_BROKERS', flag: 'kafka-brokers', default: ['127.0.0.1:9092'], parse: list(hostPort), description: 'bootstrap servers' }),
+  option({ key: 'kafka.clientId', env: 'KAFKA_CLIENT_ID', flag: 'kafka-client-id', default: 'market-feed', parse: text, description: 'Kafka client id' }),
+  option({ key: 'kafka.topicPrefix', env: 'KAFKA_TOPIC_PREFIX', flag: 'kafka-topic-prefix', default: '', parse: (raw: unknown) => (raw === '' ? { ok: true, value: '' } : text(raw)), description: 'prefix of every topic name' }),
+  option({ key: 'kafka.partitions', env: 'KAFKA_PARTITIONS', flag: 'kafka-partitions', default: 6, parse: integer(1, 1000), description: 'partitions of topics created at start-up' }),
+  option({ key: 'kafka.replicationFactor', env: 'KAFKA_REPLICATION_FACTOR', flag: 'kafka-replication-factor', default: 1, parse: integer(1, 10), description: 'replication factor of topics created at start-up' }),
+  option({ key: 'kafka.compression', env: 'KAFKA_COMPRESSION', flag: 'kafka-compression', default: 'none', parse: oneOf(['none', 'gzip', 'snappy', 'lz4'] as const), description: 'producer compression' }),
+  option({ key: 'kafka.batchMaxRecords', env: 'KAFKA_BATCH_MAX_RECORDS', flag: 'kafka-batch-max-records', default: 500, parse: integer(1, 100_000), description: 'flush a batch at this many records' }),
+  option({ key: 'kafka.batchMaxDelayMs', env: 'KAFKA_BATCH_MAX_DELAY_MS', flag: 'kafka-batch-max-delay-ms', default: 20, parse: integer(0, 60_000), description: 'flush a batch after this many ms' }),
+  option({ key: 'kafka.bufferMaxRecords', env: 'KAFKA_BUFFER_MAX_RECORDS', flag: 'kafka-buffer-max-records', default: 50_000, parse: integer(100, 10_000_000), description: 'in-memory records before spilling to the spool' }),
+  option({ key: 'kafka.spoolDir', env: 'MARKET_FEED_SPOOL_DIR', flag: 'spool-dir', default: '.spool', parse: text, description: 'on-disk spool for records Kafka could not take yet' }),
+  option({ key: 'kafka.ssl', env: 'KAFKA_SSL', flag: 'kafka-ssl', default: false, parse: boolean, description: 'TLS to the brokers' }),
+  option({ key: 'kafka.saslMechanism', env: 'KAFKA_SASL_MECHANISM', flag: 'kafka-sasl-mechanism', default: undefined, parse: (raw: unknown) => (raw === undefined || raw === '' ? { ok: true, value: undefined } : oneOf(['plain', 'scram-sha-256', 'scram-sha-512'] as const)(raw)), description: 'SASL mechanism: plain, scram-sha-256 or scram-sha-512' }),
+  option({ key: 'kafka.saslUsername', env: 'KAFKA_SASL_USERNAME', flag: 'kafka-sasl-username', default: undefined, parse: optionalText, description: 'SASL user name' }),
+  option({ key: 'kafka.saslPassword', env: 'KAFKA_SASL_PASSWORD', flag: 'kafka-sasl-password', default: undefined, parse: optionalText, secret: true, description: 'SASL password' }),
+  option({ key: 'schemaRegistryUrl', env: 'SCHEMA_REGISTRY_URL', flag: 'schema-registry-url', default: undefined, parse: httpUrlOrEmpty, description: 'Confluent Schema Registry; unset: Avro single-object encoding' }),
+  option({ key: 'metrics.host', env: 'MARKET_FEED_METRICS_HOST', flag: 'metrics-host', default: '127.0.0.1', parse: text, description: 'address of /metrics, /healthz and /readyz' }),
+  option({ key: 'metrics.port', env: 'MARKET_FEED_METRICS_PORT', flag: 'metrics-port', default: 9464, parse: integer(0, 65535), description: 'port of /metrics (0: any free port)' }),
+  option({ key: 'log.level', env: 'LOG_LEVEL', flag: 'log-level', default: 'info', parse: oneOf(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const), description: 'log level' }),
+  option({ key: 'log.pretty', env: 'LOG_PRETTY', flag: 'log-pretty', default: undefined, parse: (raw: unknown) => (raw === undefined ? { ok: true, value: undefined } : boolean(raw)), description: 'human-readable logs (default: when stderr is a terminal)' }),
+  option({ key: 'shutdown.deadlineMs', env: 'MARKET_FEED_SHUTDOWN_DEADLINE_MS', flag: 'shutdown-deadline-ms', default: 10_000, parse: integer(0, 600_000), description: 'how long shutdown may flush to Kafka' }),
+];

@@ -1,0 +1,86 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_COINS } from './config-options.js';
+import { ConfigError, describeOptions, loadConfig, readConfigFile } from './load-config.js';
+
+const none = { env: {}, flags: {} };
+
+function fileWith(name: string, text: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'mf-config-')), name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe('loadConfig', () => {
+  it('gives the documented defaults: 20 USDT coins, Bybit first, 5 s staleness, loopback metrics', () => {
+    const config = loadConfig(none);
+    expect(config.coins).toEqual(DEFAULT_COINS);
+    expect(config.coins).toHaveLength(20);
+    expect(config.quote).toBe('USDT');
+    expect(config.venues).toEqual(['bybit', 'binance', 'binance_us', 'binance_testnet']);
+    expect(config.urls.binance_testnet).toBe('wss://stream.testnet.binance.vision/stream');
+    expect(config.feed.staleAfterMs).toBe(5000);
+    expect(config.metrics).toEqual({ host: '127.0.0.1', port: 9464 });
+    expect(config.schemaRegistryUrl).toBeUndefined();
+  });
+
+  it('lets a file override defaults, the environment override the file, and flags override both', () => {
+    const path = fileWith('c.yaml', 'coins: [btc, eth, sol]\nfeed:\n  staleAfterMs: 3000\nkafka:\n  partitions: 3\n');
+    const config = loadConfig({
+      file: readConfigFile(path),
+      env: { MARKET_FEED_STALE_AFTER_MS: '4000', KAFKA_BROKERS: '10.0.0.1:9092,10.0.0.2:9092' },
+      flags: { 'stale-after-ms': '4500' },
+    });
+    expect(config.coins).toEqual(['BTC', 'ETH', 'SOL']);
+    expect(config.kafka.partitions).toBe(3);
+    expect(config.kafka.brokers).toEqual(['10.0.0.1:9092', '10.0.0.2:9092']);
+    expect(config.feed.staleAfterMs).toBe(4500);
+  });
+
+  it('reads a JSON config file', () => {
+    const path = fileWith('c.json', JSON.stringify({ sink: 'stdout', urls: { bybit: 'ws://127.0.0.1:1/v5/public/spot' } }));
+    const config = loadConfig({ file: readConfigFile(path), env: {}, flags: {} });
+    expect(config.sink).toBe('stdout');
+    expect(config.urls.bybit).toBe('ws://127.0.0.1:1/v5/public/spot');
+  });
+
+  it('names the key, its source and what is allowed for an invalid value', () => {
+    expect(() => loadConfig({ env: { MARKET_FEED_STALE_AFTER_MS: 'soon' }, flags: {} })).toThrow(
+      'invalid feed.staleAfterMs (from MARKET_FEED_STALE_AFTER_MS): expected a whole number from 100 to 3600000',
+    );
+    const error = (() => {
+      try {
+        loadConfig({ env: {}, flags: { venues: 'bybit,kraken' } });
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).key).toBe('venues');
+    expect((error as ConfigError).message).toContain('bybit, binance, binance_us, binance_testnet');
+  });
+
+  it('rejects a venue URL that is not a WebSocket URL', () => {
+    expect(() => loadConfig({ env: { BYBIT_WS_URL: 'https://stream.bybit.com' }, flags: {} })).toThrow(/urls\.bybit/);
+  });
+
+  it('requires SASL credentials when a SASL mechanism is set', () => {
+    expect(() => loadConfig({ env: { KAFKA_SASL_MECHANISM: 'plain' }, flags: {} })).toThrow(/kafka\.saslUsername/);
+  });
+
+  it('names the config file when it is not valid YAML', () => {
+    const path = fileWith('bad.yaml', 'coins: [btc\n');
+    expect(() => readConfigFile(path)).toThrow(/invalid config/);
+  });
+
+  it('lists every option with its default but never a secret value', () => {
+    const help = describeOptions();
+    expect(help).toContain('--stale-after-ms');
+    expect(help).toContain('default 5000');
+    expect(help).toContain('[env KAFKA_BROKERS]');
+    expect(help).toMatch(/--kafka-sasl-password\s.*\(secret\)/);
+  });
+});

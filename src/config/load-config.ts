@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { CONFIG_OPTIONS } from './config-options.js';
+import type { ConfigOption } from './config-option.js';
+import type { MarketFeedConfig } from './market-feed-config.js';
+
+/** An invalid setting: names the key, where it came from, and what is allowed. */
+export class ConfigError extends Error {
+  constructor(
+    readonly key: string,
+    readonly source: string,
+    readonly allowed: string,
+  ) {
+    super(`invalid ${key} (from ${source}): expected ${allowed}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Where settings come from, lowest precedence first: defaults < file < environment < flags. */
+export interface ConfigSources {
+  /** Parsed `--config` file contents (nested object), if any. */
+  readonly file?: { readonly path: string; readonly values: unknown };
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Flag values by flag name (without `--`). */
+  readonly flags: Readonly<Record<string, string | undefined>>;
+}
+
+/** Reads a JSON or YAML config file; throws `ConfigError` for `config` when it cannot. */
+export function readConfigFile(path: string): { readonly path: string; readonly values: unknown } {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError('config', `--config ${path}`, `a readable file (${(error as Error).message})`);
+  }
+  try {
+    const values: unknown = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+    return { path, values: values ?? {} };
+  } catch (error) {
+    throw new ConfigError('config', `--config ${path}`, `valid JSON or YAML (${(error as Error).message})`);
+  }
+}
+
+function lookup(values: unknown, key: string): unknown {
+  let node: unknown = values;
+  for (const part of key.split('.')) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return node;
+}
+
+function assign(target: Record<string, unknown>, key: string, value: unknown): void {
+  const parts = key.split('.');
+  let node = target;
+  for (const part of parts.slice(0, -1)) {
+    node[part] ??= {};
+    node = node[part] as Record<string, unknown>;
+  }
+  if (value !== undefined) node[parts[parts.length - 1] ?? key] = value;
+}
+
+function resolveOption(opt: ConfigOption, sources: ConfigSources): unknown {
+  const candidates: [string, unknown][] = [
+    [`--${opt.flag}`, sources.flags[opt.flag]],
+    ...(opt.env === undefined ? [] : [[opt.env, sources.env[opt.env]] as [string, unknown]]),
+    ...(sources.file === undefined ? [] : [[`${sources.file.path}`, lookup(sources.file.values, opt.key)] as [string, unknown]]),
+  ];
+  for (const [source, raw] of candidates) {
+    if (raw === undefined) continue;
+    const parsed = opt.parse(raw);
+    if (!parsed.ok) throw new ConfigError(opt.key, source, parsed.allowed);
+    return parsed.value;
+  }
+  return opt.default;
+}
+
+/** Validates every setting once; the first invalid one throws a `ConfigError` naming its key. */
+export function loadConfig(sources: ConfigSources, options: readonly ConfigOption[] = CONFIG_OPTIONS): MarketFeedConfig {
+  const config: Record<string, unknown> = {};
+  for (const opt of options) assign(config, opt.key, resolveOption(opt, sources));
+  const result = config as unknown as MarketFeedConfig;
+  if (result.kafka.saslMechanism !== undefined && (result.kafka.saslUsername === undefined || result.kafka.saslPassword === undefined)) {
+    throw new ConfigError('kafka.saslUsername', 'configuration', 'a user name and password when kafka.saslMechanism is set');
+  }
+  if (result.retry.maxDelayMs < result.retry.initialDelayMs) {
+    throw new ConfigError('retry.maxDelayMs', 'configuration', `at least retry.initialDelayMs (${result.retry.initialDelayMs})`);
+  }
+  return result;
+}
+
+/** `--help` text: every option with its flag, environment variable and default. */
+export function describeOptions(options: readonly ConfigOption[] = CONFIG_OPTIONS): string {
+  return options
+    .map((opt) => {
+      const shown = opt.secret === true ? '(secret)' : JSON.stringify(opt.default) ?? '(unset)';
+      const env = opt.env === undefined ? '' : `  [env ${opt.env}]`;
+      return `  --${opt.flag.padEnd(26)} ${opt.description}; default ${shown}${env}`;
+    })
+    .join('\n');
+}

@@ -1,0 +1,36 @@
+import type { ExchangeId } from '../model/index.js';
+
+/** The validated configuration of `market-feed run` (see `config-options.ts` for units and defaults). */
+export interface MarketFeedConfig {
+  readonly coins: readonly string[];
+  readonly quote: string;
+  readonly venues: readonly ExchangeId[];
+  readonly urls: Readonly<Record<ExchangeId, string>>;
+  readonly tls: { readonly allowSelfSigned: boolean };
+  readonly feed: { readonly staleAfterMs: number; readonly failoverAfterMs: number; readonly switchBackAfterMs: number };
+  readonly retry: { readonly initialDelayMs: number; readonly maxDelayMs: number; readonly maxAttempts: number; readonly resetAfterMs: number };
+  readonly dedupe: { readonly capacity: number };
+  readonly stats: { readonly windowsMs: readonly number[] };
+  readonly largeTrades: { readonly multiple: number; readonly lookback: number };
+  readonly sink: 'kafka' | 'stdout';
+  readonly kafka: {
+    readonly brokers: readonly string[];
+    readonly clientId: string;
+    readonly topicPrefix: string;
+    readonly partitions: number;
+    readonly replicationFactor: number;
+    readonly compression: 'none' | 'gzip' | 'snappy' | 'lz4';
+    readonly batchMaxRecords: number;
+    readonly batchMaxDelayMs: number;
+    readonly bufferMaxRecords: number;
+    readonly spoolDir: string;
+    readonly ssl: boolean;
+    readonly saslMechanism?: 'plain' | 'scram-sha-256' | 'scram-sha-512';
+    readonly saslUsername?: string;
+    readonly saslPassword?: string;
+  };
+  readonly schemaRegistryUrl?: string;
+  readonly metrics: { readonly host: string; readonly port: number };
+  readonly log: { readonly level: string; readonly pretty?: boolean };
+  readonly shutdown: { readonly deadlineMs: number };
+}
