@@ -92,7 +92,7 @@ describe('Avro records through a real Kafka broker', () => {
     });
     await done;
 
-    const byId = (r: FeedRecord): string => (r.type === 'trade' ? r.tradeId : `${r.type}:${r.connectionId}`);
+    const byId = (r: FeedRecord): string => (r.type === 'trade' ? r.tradeId : `${r.type}:${r.symbol}`);
     expect([...received].sort((a, b) => byId(a).localeCompare(byId(b)))).toEqual(
       [...sent].sort((a, b) => byId(a).localeCompare(byId(b))),
     );
