@@ -1,0 +1,77 @@
+import { asyncScheduler, Observable } from 'rxjs';
+import type { MonoTypeOperatorFunction, SchedulerLike } from 'rxjs';
+import type { FeedEvent, FeedStatus, TradeEvent } from '../model/index.js';
+
+/** Counts kept by {@link dedupeTrades}; pass an object in to read them (e.g. for metrics). */
+export interface DedupeCounters {
+  /** Trades dropped as repeats. */
+  duplicatesDropped: number;
+}
+
+/** Options for {@link dedupeTrades}. */
+export interface DedupeTradesConfig {
+  /** How many recent (exchange, symbol, tradeId) keys are remembered (LRU). Default 10000. */
+  readonly capacity: number;
+  /** Emit a `duplicate_dropped` status for each dropped trade. Default true. */
+  readonly emitStatus: boolean;
+  /** Incremented for each dropped trade. Default: none. */
+  readonly counters?: DedupeCounters;
+  /** Clock for the status `ts`. Default `asyncScheduler`. */
+  readonly scheduler: SchedulerLike;
+}
+
+export const DEFAULT_DEDUPE_TRADES_CONFIG = {
+  capacity: 10_000,
+  emitStatus: true,
+  scheduler: asyncScheduler,
+} as const satisfies DedupeTradesConfig;
+
+const keyOf = (trade: TradeEvent): string => `${trade.exchange}\u0000${trade.symbol}\u0000${trade.tradeId}`;
+
+/**
+ * Drops trades whose (exchange, symbol, tradeId) was seen among the last `capacity` distinct
+ * trades, e.g. the overlap after a reconnect. A repeat refreshes its key's recency. Other
+ * events pass untouched. With `emitStatus`, each drop is replaced by a `duplicate_dropped` status.
+ */
+export function dedupeTrades(config: Partial<DedupeTradesConfig> = {}): MonoTypeOperatorFunction<FeedEvent> {
+  const options: DedupeTradesConfig = { ...DEFAULT_DEDUPE_TRADES_CONFIG, ...config };
+  const capacity = Math.max(1, Math.floor(options.capacity));
+
+  return (source) => {
+    const dropped = (trade: TradeEvent, scheduler: SchedulerLike): FeedStatus => ({
+      type: 'feed_status',
+      exchange: trade.exchange,
+      symbol: trade.symbol,
+      state: 'duplicate_dropped',
+      reason: `trade ${trade.tradeId} already seen`,
+      ts: scheduler.now(),
+    });
+    return new Observable<FeedEvent>((subscriber) => {
+      // Insertion order of a Set is the recency order: delete + set moves a key to the end.
+      const seen = new Set<string>();
+      return source.subscribe({
+        next: (event) => {
+          if (event.type !== 'trade') {
+            subscriber.next(event);
+            return;
+          }
+          const key = keyOf(event);
+          if (seen.delete(key)) {
+            seen.add(key);
+            if (options.counters !== undefined) options.counters.duplicatesDropped += 1;
+            if (options.emitStatus) subscriber.next(dropped(event, options.scheduler));
+            return;
+          }
+          seen.add(key);
+          if (seen.size > capacity) {
+            const oldest = seen.values().next();
+            if (oldest.done !== true) seen.delete(oldest.value);
+          }
+          subscriber.next(event);
+        },
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => subscriber.complete(),
+      });
+    });
+  };
+}

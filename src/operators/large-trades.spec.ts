@@ -1,0 +1,48 @@
+import { describe, it } from 'vitest';
+import type { LargeTrade, TradeEvent } from '../model/index.js';
+import { createTestScheduler, status, tick, trade } from './__fixtures__/market-events.js';
+import { largeTrades } from './large-trades.js';
+
+const small = (quantity: number, symbol = 'BTCUSDT') => trade({ quantity, symbol });
+const asLarge = (event: TradeEvent, meanQuantity: number, lookback: number): LargeTrade => ({
+  ...event,
+  type: 'large_trade',
+  ratio: event.quantity / meanQuantity,
+  meanQuantity,
+  lookback,
+});
+
+describe('largeTrades', () => {
+  it('emits a trade of at least ten times the rolling mean size of its symbol', () => {
+    createTestScheduler().run(({ cold, expectObservable }) => {
+      const big = small(20);
+      const source = cold('abcxy|', { a: small(1), b: small(2), c: small(3), x: big, y: small(5) });
+      expectObservable(source.pipe(largeTrades({ minSamples: 3 }))).toBe('---x-|', { x: asLarge(big, 2, 3) });
+    });
+  });
+
+  it('takes the mean over the last lookback trades only', () => {
+    createTestScheduler().run(({ cold, expectObservable }) => {
+      const big = small(20);
+      // With lookback 2 the mean is (1 + 1) / 2 = 1, though an old trade of 100 came first.
+      const source = cold('abcx', { a: small(100), b: small(1), c: small(1), x: big });
+      expectObservable(source.pipe(largeTrades({ lookback: 2, minSamples: 2 }))).toBe('---x', { x: asLarge(big, 1, 2) });
+    });
+  });
+
+  it('keeps a separate mean per symbol and ignores other events', () => {
+    createTestScheduler().run(({ cold, expectObservable }) => {
+      const source = cold('abpsex', {
+        a: small(1), b: small(1), p: tick(), s: status('connected'), e: small(1000, 'ETHUSDT'), x: small(5),
+      });
+      expectObservable(source.pipe(largeTrades({ minSamples: 1, maxSymbols: 1 }))).toBe('------');
+    });
+  });
+
+  it('calls nothing large before minSamples previous trades', () => {
+    createTestScheduler().run(({ cold, expectObservable }) => {
+      const source = cold('ab#', { a: small(1), b: small(50) });
+      expectObservable(source.pipe(largeTrades())).toBe('--#');
+    });
+  });
+});
