@@ -1,0 +1,103 @@
+import { describe, it } from 'vitest';
+import type { TradeEvent, WindowStats } from '../model/index.js';
+import { createTestScheduler, status, trade } from './__fixtures__/market-events.js';
+import { windowedStats } from './windowed-stats.js';
+
+const t = (price: number, quantity: number, side: TradeEvent['side'], fields: Partial<TradeEvent> = {}) =>
+  trade({ price, quantity, side, ...fields });
+
+const empty = (windowStart: number, complete: boolean): WindowStats => ({
+  type: 'window_stats', exchange: 'bybit', symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', env: 'prod',
+  windowMs: 1000, windowStart, windowEnd: windowStart + 1000,
+  volume: 0, quoteVolume: 0, tradeCount: 0, buyVolume: 0, sellVolume: 0, largeTradeCount: 0, flow: 'NEUTRAL', complete,
+});
+const oneTrade = (windowStart: number, complete: boolean, price = 100): WindowStats => ({
+  ...empty(windowStart, complete),
+  open: price, high: price, low: price, close: price, volume: 1, quoteVolume: price, vwap: price,
+  tradeCount: 1, buyVolume: 1, buyRatio: 1, flow: 'STRONG_BUY',
+});
+
+describe('windowedStats', () => {
+  it('computes a hand-worked window when the clock reaches its end, not at the next trade', () => {
+    createTestScheduler().run(({ cold, expectObservable }) => {
+      const source = cold('100ms a 199ms b 199ms c 199ms d', {
+        a: t(100, 1, 'BUY'), b: t(102, 2, 'SELL'), c: t(99, 1, 'BUY'), d: t(101, 4, 'BUY', { exchange: 'binance' }),
+      });
+      // quote volume 100 + 204 + 99 + 404 = 807 over volume 8; buy volume 6 of 8 = 0.75.
+      const expected: WindowStats = {
+        ...empty(0, true),
+        exchange: 'binance',
+        open: 100, high: 102, low: 99, close: 101,
+        volume: 8, quoteVolume: 807, vwap: 807 / 8, tradeCount: 4,
+        buyVolume: 6, sellVolume: 2, buyRatio: 0.75, flow: 'STRONG_BUY',
+      };
+      expectObservable(source.pipe(windowedStats({ windowMs: 1000 })), '^ 1500ms !').toBe('1s w', { w: expected });
+    });
+  });
+
+  it('emits an empty window for a symbol seen before when no trade arrives', () => {
+    createTestScheduler().run(({ cold, expectObservable }) => {
+      const source = cold('100ms a', { a: t(100, 1, 'BUY') });
+      expectObservable(source.pipe(windowedStats({ windowMs: 1000 })), '^ 2500ms !').toBe('1s w 999ms e', {
+        w: oneTrade(0, true),
+        e: empty(1000, true),
+      });
+    });
+  });
+
+  it('marks every window overlapping a stale period incomplete', () => {
+    createTestScheduler().run(({ cold, expectObservable }) => {
+      const source = cold('100ms a 1099ms s 1299ms r 99ms b', {
+        a: t(100, 1, 'BUY'),
+        s: status('feed_stale'),
+        r: status('feed_recovered'),
+        b: t(100, 1, 'BUY'),
+      });
+      expectObservable(source.pipe(windowedStats({ windowMs: 1000 })), '^ 4500ms !').toBe('1s w 999ms x 999ms y 999ms z', {
+        w: oneTrade(0, true),
+        x: empty(1000, false),
+        y: oneTrade(2000, false),
+        z: empty(3000, true),
+      });
+    });
+  });
+
+  it('marks the windows of a failover, and the gap symbol only for a gap', () => {
+    createTestScheduler().run(({ cold, expectObservable }) => {
+      const eth = (price: number) => t(price, 1, 'BUY', { symbol: 'ETHUSDT', coin: 'ETH' });
+      const source = cold('100ms a e g 1s f', {
+        a: t(100, 1, 'BUY'), e: eth(10), g: status('gap', { symbol: 'ETHUSDT' }), f: status('failover'),
+      });
+      const ethEmpty = (windowStart: number, complete: boolean): WindowStats => ({ ...empty(windowStart, complete), symbol: 'ETHUSDT', coin: 'ETH' });
+      expectObservable(source.pipe(windowedStats({ windowMs: 1000 })), '^ 2500ms !').toBe('1s (we) 996ms (xy)', {
+        w: oneTrade(0, true),
+        e: { ...oneTrade(0, false, 10), symbol: 'ETHUSDT', coin: 'ETH' },
+        x: empty(1000, false),
+        y: ethEmpty(1000, false),
+      });
+    });
+  });
+
+  it('emits the last window cut short as incomplete when the source completes', () => {
+    createTestScheduler().run(({ cold, expectObservable }) => {
+      const source = cold('100ms a 1199ms |', { a: t(100, 1, 'BUY') });
+      expectObservable(source.pipe(windowedStats({ windowMs: 1000 }))).toBe('1s w 299ms (x|)', {
+        w: oneTrade(0, true),
+        x: empty(1000, false),
+      });
+    });
+  });
+
+  it('counts large trades and leaves the first window incomplete when subscribed mid-window', () => {
+    createTestScheduler().run(({ cold, expectObservable }) => {
+      const source = cold('a b c 100ms #', { a: t(100, 1, 'BUY'), b: t(100, 1, 'BUY'), c: t(100, 30, 'SELL') });
+      const result = source.pipe(windowedStats({ windowMs: 1000, largeTrade: { multiple: 10, lookback: 500, minSamples: 2 } }));
+      expectObservable(result, '500ms ^').toBe('500ms 103ms (w#)', {
+        w: {
+          ...empty(0, false), open: 100, high: 100, low: 100, close: 100, volume: 32, quoteVolume: 3200, vwap: 100,
+          tradeCount: 3, buyVolume: 2, sellVolume: 30, buyRatio: 2 / 32, flow: 'STRONG_SELL', largeTradeCount: 1,
+        },
+      });
+    });
+  });
+});
