@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { Observable } from 'rxjs';
+import { WebSocket } from 'ws';
+import type { ExchangeId } from '../model/market-record.js';
+import { ConnectionClosedError, ConnectionFailedError, GeoBlockedError } from './feed-errors.js';
+
+/** Default bound on one incoming message: 1 MiB. Larger frames close the socket with 1009. */
+export const DEFAULT_MAX_PAYLOAD_BYTES = 1024 * 1024;
+
+/** HTTP statuses on the upgrade that mean "not from your location": never worth a tight retry. */
+export const GEO_BLOCK_STATUSES: readonly number[] = [403, 451];
+
+/** Options for {@link webSocketFrames}. */
+export interface WebSocketFramesConfig {
+  readonly url: string;
+  /** Names the socket in every event; default a random 8-hex-digit id. */
+  readonly connectionId?: string;
+  /** Largest accepted message in bytes; default {@link DEFAULT_MAX_PAYLOAD_BYTES}. */
+  readonly maxPayload?: number;
+  /** Time allowed for the opening handshake, ms; default 10 000. */
+  readonly handshakeTimeoutMs?: number;
+  /** Receive-time source, epoch ms; default `Date.now`. */
+  readonly clock?: () => number;
+  /** Carried into `GeoBlockedError.info`. */
+  readonly exchange?: ExchangeId;
+}
+
+/** The socket is open; `send` writes a text frame on it (ignored once it is closing). */
+export interface SocketOpened {
+  readonly type: 'open';
+  readonly connectionId: string;
+  readonly send: (text: string) => void;
+}
+
+/** One text frame as received, with its local receive time. */
+export interface RawFrame {
+  readonly type: 'frame';
+  readonly connectionId: string;
+  readonly text: string;
+  readonly receivedTs: number;
+}
+
+export type SocketEvent = SocketOpened | RawFrame;
+
+/**
+ * A cold Observable of one WebSocket connection per subscription: `open` first, then every text
+ * frame. Server pings are answered with pongs echoing the payload. It errors with
+ * `GeoBlockedError` (upgrade refused with 403/451, not retriable), `ConnectionFailedError` (could
+ * not open) or `ConnectionClosedError` (closed after opening, with the close code). Unsubscribing
+ * closes the socket with 1000. It never retries.
+ */
+export function webSocketFrames(config: WebSocketFramesConfig): Observable<SocketEvent> {
+  return new Observable<SocketEvent>((subscriber) => {
+    const { url } = config;
+    const clock = config.clock ?? Date.now;
+    const connectionId = config.connectionId ?? randomUUID().slice(0, 8);
+    const socket = new WebSocket(url, {
+      maxPayload: config.maxPayload ?? DEFAULT_MAX_PAYLOAD_BYTES,
+      handshakeTimeout: config.handshakeTimeoutMs ?? 10_000,
+      autoPong: true,
+    });
+    let opened = false;
+    let finished = false;
+    let lastError: unknown;
+
+    const fail = (error: Error): void => {
+      if (finished) return;
+      finished = true;
+      subscriber.error(error);
+    };
+
+    socket.on('unexpected-response', (request, response) => {
+      const statusCode = response.statusCode ?? 0;
+      response.resume();
+      request.destroy();
+      if (GEO_BLOCK_STATUSES.includes(statusCode)) {
+        fail(new GeoBlockedError({ url, statusCode, ...(config.exchange === undefined ? {} : { exchange: config.exchange }) }));
+      } else {
+        fail(new ConnectionFailedError({ url, statusCode }));
+      }
+    });
+    socket.on('open', () => {
+      opened = true;
+      subscriber.next({
+        type: 'open',
+        connectionId,
+        send: (text) => {
+          if (socket.readyState === WebSocket.OPEN) socket.send(text);
+        },
+      });
+    });
+    socket.on('message', (data, isBinary) => {
+      if (finished || isBinary) return;
+      const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data).toString('utf8');
+      subscriber.next({ type: 'frame', connectionId, text, receivedTs: clock() });
+    });
+    socket.on('error', (error) => {
+      lastError = error;
+      if (!opened) fail(new ConnectionFailedError({ url }, error));
+    });
+    socket.on('close', (code, reason) => {
+      if (!opened) {
+        fail(new ConnectionFailedError({ url }, lastError));
+        return;
+      }
+      fail(new ConnectionClosedError({ url, connectionId, code, reason: reason.toString('utf8') || errorText(lastError) }));
+    });
+
+    return () => {
+      finished = true;
+      if (socket.readyState === WebSocket.OPEN) socket.close(1000, 'client closed');
+      else if (socket.readyState === WebSocket.CONNECTING) socket.terminate();
+    };
+  });
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : '';
+}

@@ -1,0 +1,97 @@
+import type { SimConnection } from './sim-connection.js';
+import { decimal, type VenueProtocol } from './venue-protocol.js';
+
+const STREAM = /^([a-z0-9]+)@(trade|aggTrade|miniTicker|ticker|bookTicker)$/;
+
+/** Binance spot (and Binance.US, testnet): streams in the URL or by SUBSCRIBE; server-driven pings. */
+export const binanceProtocol: VenueProtocol = {
+  accepts: (pathname) => pathname === '/stream' || pathname === '/ws' || pathname.startsWith('/ws/'),
+
+  onConnect(connection, url) {
+    connection.combined = url.pathname === '/stream';
+    const named = url.pathname.startsWith('/ws/') ? [url.pathname.slice(4)] : (url.searchParams.get('streams') ?? '').split('/');
+    for (const stream of named) if (STREAM.test(stream)) connection.subscriptions.add(stream);
+  },
+
+  onMessage(connection, text, context) {
+    let request: { method?: unknown; params?: unknown; id?: unknown };
+    try {
+      request = JSON.parse(text) as typeof request;
+    } catch (error) {
+      connection.reply(JSON.stringify({ error: { code: 3, msg: `Invalid JSON: ${error instanceof Error ? error.message : ''}` }, id: null }));
+      return;
+    }
+    const id = typeof request.id === 'number' || typeof request.id === 'string' ? request.id : null;
+    const params = Array.isArray(request.params) ? request.params.map(String) : [];
+    switch (request.method) {
+      case 'SUBSCRIBE': {
+        const valid = params.every((p) => STREAM.test(p));
+        context.recordSubscribe(params, valid);
+        if (!valid) return connection.reply(JSON.stringify({ error: { code: 2, msg: 'Invalid request: invalid stream' }, id }));
+        for (const p of params) connection.subscriptions.add(p);
+        return connection.reply(JSON.stringify({ result: null, id }));
+      }
+      case 'UNSUBSCRIBE':
+        for (const p of params) connection.subscriptions.delete(p);
+        return connection.reply(JSON.stringify({ result: null, id }));
+      case 'LIST_SUBSCRIPTIONS':
+        return connection.reply(JSON.stringify({ result: [...connection.subscriptions], id }));
+      default:
+        return connection.reply(JSON.stringify({ error: { code: 2, msg: 'Invalid request: unknown method' }, id }));
+    }
+  },
+
+  tradeFrames(connection, trade) {
+    const sym = trade.symbol.toLowerCase();
+    const p = decimal(trade.price, trade.priceDecimals);
+    const q = decimal(trade.quantity, 6);
+    const frames: string[] = [];
+    if (connection.subscriptions.has(`${sym}@trade`)) {
+      frames.push(wrap(connection, `${sym}@trade`, { e: 'trade', E: trade.ts, s: trade.symbol, t: trade.tradeId, p, q, T: trade.ts, m: trade.isBuyerMaker, M: true }));
+    }
+    if (connection.subscriptions.has(`${sym}@aggTrade`)) {
+      const agg = { e: 'aggTrade', E: trade.ts, s: trade.symbol, a: trade.tradeId, p, q, f: trade.tradeId, l: trade.tradeId, T: trade.ts, m: trade.isBuyerMaker, M: true };
+      frames.push(wrap(connection, `${sym}@aggTrade`, agg));
+    }
+    return frames;
+  },
+
+  stateFrames(connection, s, now, kind) {
+    const sym = s.symbol.toLowerCase();
+    const d = s.priceDecimals;
+    const frames: string[] = [];
+    if (kind === 'book') {
+      if (connection.subscriptions.has(`${sym}@bookTicker`)) {
+        frames.push(wrap(connection, `${sym}@bookTicker`, { u: s.updateId, s: s.symbol, b: decimal(s.bid, d), B: decimal(s.bidSize, 4), a: decimal(s.ask, d), A: decimal(s.askSize, 4) }));
+      }
+      return frames;
+    }
+    const mini = { E: now, s: s.symbol, c: decimal(s.last, d), o: decimal(s.open, d), h: decimal(s.high, d), l: decimal(s.low, d), v: decimal(s.volume, 6), q: decimal(s.turnover, 4) };
+    if (connection.subscriptions.has(`${sym}@miniTicker`)) frames.push(wrap(connection, `${sym}@miniTicker`, { e: '24hrMiniTicker', ...mini }));
+    if (connection.subscriptions.has(`${sym}@ticker`)) {
+      const percent = (((s.last - s.open) / s.open) * 100).toFixed(3);
+      frames.push(wrap(connection, `${sym}@ticker`, { e: '24hrTicker', ...mini, p: decimal(s.last - s.open, d), P: percent, b: decimal(s.bid, d), B: decimal(s.bidSize, 4), a: decimal(s.ask, d), A: decimal(s.askSize, 4), n: s.updateId }));
+    }
+    return frames;
+  },
+
+  malformedFrame(n, symbol, now) {
+    const trade = { e: 'trade', E: now, s: symbol, t: 1, p: '1.0', q: '1.0', T: now, m: false, M: true };
+    const damaged = [
+      '{"stream":"' + symbol.toLowerCase() + '@trade","data":{"e":"trade",',
+      JSON.stringify({ stream: `${symbol.toLowerCase()}@trade`, data: { ...trade, p: '-1' } }),
+      JSON.stringify({ stream: `${symbol.toLowerCase()}@trade`, data: { ...trade, q: 'NaN' } }),
+      JSON.stringify({ stream: `${symbol.toLowerCase()}@bookTicker`, data: { u: 1, s: symbol, b: '2', B: '1', a: '1', A: '1' } }),
+    ];
+    return damaged[n % damaged.length] ?? '';
+  },
+};
+
+/** The `serverShutdown` event, in the connection's framing. */
+export function serverShutdownFrame(connection: SimConnection, now: number): string {
+  return wrap(connection, '!serverShutdown', { e: 'serverShutdown', E: now });
+}
+
+function wrap(connection: SimConnection, stream: string, payload: Record<string, unknown>): string {
+  return JSON.stringify(connection.combined ? { stream, data: payload } : payload);
+}

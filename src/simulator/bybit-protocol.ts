@@ -1,0 +1,105 @@
+import type { SimulatedTrade, SymbolState } from './simulated-market.js';
+import type { SimConnection } from './sim-connection.js';
+import { decimal, type ProtocolContext, type VenueProtocol } from './venue-protocol.js';
+
+/** Bybit spot's limit on args per subscribe request. */
+export const BYBIT_MAX_ARGS = 10;
+
+const TOPIC = /^(publicTrade|tickers|orderbook\.1)\.([A-Z0-9]+)$/;
+
+/** Bybit's JSON escapes `>` as `\u003e`; clients must parse JSON, not match text. */
+function bybitJson(value: unknown): string {
+  return JSON.stringify(value).replace(/>/g, '\\u003e');
+}
+
+/** Bybit v5 public spot: `{"op":"subscribe"}` with at most 10 args, one ack per request, client pings. */
+export const bybitProtocol: VenueProtocol = {
+  accepts: (pathname) => pathname === '/v5/public/spot',
+  onConnect: () => {},
+
+  onMessage(connection, text, context) {
+    let request: { op?: unknown; args?: unknown; req_id?: unknown };
+    try {
+      request = JSON.parse(text) as typeof request;
+    } catch {
+      connection.reply(bybitJson({ success: false, ret_msg: 'error:unmarshal request failed', conn_id: connection.id, op: '' }));
+      return;
+    }
+    const echo = typeof request.req_id === 'string' ? { req_id: request.req_id } : {};
+    const answer = (success: boolean, retMsg: string, op: string): void =>
+      connection.reply(bybitJson({ success, ret_msg: retMsg, conn_id: connection.id, ...echo, op }));
+    if (request.op === 'ping') return answer(true, 'pong', 'ping');
+    if (request.op !== 'subscribe' && request.op !== 'unsubscribe') return answer(false, `error:unknown op ${String(request.op)}`, String(request.op));
+    const args = Array.isArray(request.args) ? request.args.map(String) : [];
+    if (request.op === 'unsubscribe') {
+      for (const topic of args) connection.subscriptions.delete(topic);
+      return answer(true, '', 'unsubscribe');
+    }
+    const refusal = subscribeRefusal(connection, args, context);
+    context.recordSubscribe(args, refusal === undefined);
+    if (refusal !== undefined) return answer(false, refusal, 'subscribe');
+    for (const topic of args) connection.subscriptions.add(topic);
+    // Snapshots may reach the client before the ack, as on the real venue.
+    for (const topic of args) {
+      const [, kind, symbol = ''] = TOPIC.exec(topic) ?? [];
+      const state = context.state(symbol);
+      if (state === undefined) continue;
+      if (kind === 'tickers') for (const f of this.stateFrames(connection, state, context.now, 'ticker')) connection.sendData(f);
+      if (kind === 'orderbook.1') for (const f of this.stateFrames(connection, state, context.now, 'book')) connection.sendData(f);
+    }
+    answer(true, 'subscribe', 'subscribe');
+  },
+
+  tradeFrames(connection, trade, now) {
+    if (!connection.subscriptions.has(`publicTrade.${trade.symbol}`)) return [];
+    return [JSON.stringify({ topic: `publicTrade.${trade.symbol}`, ts: now, type: 'snapshot', data: [tradeData(trade)] })];
+  },
+
+  stateFrames(connection, state, now, kind) {
+    if (kind === 'ticker') {
+      if (!connection.subscriptions.has(`tickers.${state.symbol}`)) return [];
+      return [JSON.stringify({ topic: `tickers.${state.symbol}`, ts: now, type: 'snapshot', cs: state.updateId, data: tickerData(state) })];
+    }
+    if (!connection.subscriptions.has(`orderbook.1.${state.symbol}`)) return [];
+    const d = state.priceDecimals;
+    const data = { s: state.symbol, b: [[decimal(state.bid, d), decimal(state.bidSize, 4)]], a: [[decimal(state.ask, d), decimal(state.askSize, 4)]], u: state.updateId, seq: state.updateId };
+    return [JSON.stringify({ topic: `orderbook.1.${state.symbol}`, ts: now, type: 'snapshot', data, cts: now })];
+  },
+
+  malformedFrame(n, symbol, now) {
+    const trade = { i: '1', T: now, p: '1.0', v: '1.0', S: 'Buy', s: symbol, BT: false };
+    const damaged = [
+      '{"topic":"publicTrade.' + symbol + '","ts":',
+      JSON.stringify({ topic: `publicTrade.${symbol}`, ts: now, type: 'snapshot', data: [{ ...trade, p: '-5' }] }),
+      JSON.stringify({ topic: `publicTrade.${symbol}`, ts: now, type: 'snapshot', data: [{ ...trade, v: 'NaN' }] }),
+      JSON.stringify({ topic: `tickers.${symbol}`, ts: now, type: 'snapshot', data: { symbol } }),
+    ];
+    return damaged[n % damaged.length] ?? '';
+  },
+};
+
+function subscribeRefusal(connection: SimConnection, args: readonly string[], context: ProtocolContext): string | undefined {
+  if (args.length > BYBIT_MAX_ARGS) return `args size >${BYBIT_MAX_ARGS}`;
+  for (const topic of args) {
+    const match = TOPIC.exec(topic);
+    if (match === null || !context.hasSymbol(match[2] ?? '')) return `error:handler not found,topic:${topic}`;
+  }
+  const already = args.find((topic) => connection.subscriptions.has(topic));
+  return already === undefined ? undefined : `error:already subscribed,topic:${already}`;
+}
+
+function tradeData(trade: SimulatedTrade): Record<string, unknown> {
+  return {
+    i: String(trade.tradeId), T: trade.ts, p: decimal(trade.price, trade.priceDecimals), v: decimal(trade.quantity, 6),
+    S: trade.isBuyerMaker ? 'Sell' : 'Buy', seq: trade.tradeId, s: trade.symbol, BT: false, RPI: false,
+  };
+}
+
+function tickerData(s: SymbolState): Record<string, string> {
+  const d = s.priceDecimals;
+  return {
+    symbol: s.symbol, lastPrice: decimal(s.last, d), highPrice24h: decimal(s.high, d), lowPrice24h: decimal(s.low, d),
+    prevPrice24h: decimal(s.open, d), volume24h: decimal(s.volume, 6), turnover24h: decimal(s.turnover, 4),
+    price24hPcnt: ((s.last - s.open) / s.open).toFixed(4), usdIndexPrice: '',
+  };
+}

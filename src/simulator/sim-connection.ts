@@ -1,0 +1,55 @@
+import type { WebSocket } from 'ws';
+import type { SimVenueName } from './venue-protocol.js';
+
+/** Faults a venue applies to every connection: all off by default. */
+export interface VenueFaults {
+  /** Answer upgrades with this HTTP status instead of 101 (e.g. 403, 451). */
+  refuseStatus?: number;
+  /** Keep sockets open and answer pings, but send no data frames. */
+  stalled: boolean;
+  /** Delay every data frame by this many ms. */
+  slowDownMs: number;
+  /** Fraction (0..1) of data frames replaced by malformed ones. */
+  malformedRate: number;
+}
+
+/** One client socket on the simulator, with its subscriptions. */
+export class SimConnection {
+  /** Venue topics or streams this socket receives (`publicTrade.BTCUSDT`, `btcusdt@trade`). */
+  readonly subscriptions = new Set<string>();
+  /** Binance: frames wrapped in `{"stream","data"}`. */
+  combined = false;
+  pongsReceived = 0;
+  framesSent = 0;
+
+  constructor(
+    readonly id: string,
+    readonly venue: SimVenueName,
+    readonly socket: WebSocket,
+    private readonly faults: () => VenueFaults,
+  ) {
+    socket.on('pong', () => {
+      this.pongsReceived += 1;
+    });
+  }
+
+  /** Sends a control frame (ack, pong, error): stalls and slow-downs do not apply. */
+  reply(text: string): void {
+    this.write(text);
+  }
+
+  /** Sends a market-data frame, subject to the venue's stall and slow-down faults. */
+  sendData(text: string): boolean {
+    const faults = this.faults();
+    if (faults.stalled) return false;
+    if (faults.slowDownMs > 0) setTimeout(() => this.write(text), faults.slowDownMs);
+    else this.write(text);
+    return true;
+  }
+
+  private write(text: string): void {
+    if (this.socket.readyState !== this.socket.OPEN) return;
+    this.framesSent += 1;
+    this.socket.send(text);
+  }
+}

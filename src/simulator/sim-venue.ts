@@ -1,0 +1,186 @@
+import type { WebSocket } from 'ws';
+import { serverShutdownFrame } from './binance-protocol.js';
+import type { SimulatedMarket, SimulatedTrade } from './simulated-market.js';
+import { SimConnection, type VenueFaults } from './sim-connection.js';
+import type { ProtocolContext, SimVenueName, VenueProtocol } from './venue-protocol.js';
+
+/** One trade frame the simulator wrote to a socket. */
+export interface SentTrade {
+  readonly connectionId: string;
+  readonly symbol: string;
+  readonly tradeId: number;
+  readonly ts: number;
+}
+
+/** Counters of one venue, for tests that reconcile what was sent with what arrived. */
+export interface VenueCounters {
+  connectionsAccepted: number;
+  upgradesRefused: number;
+  openConnections: number;
+  tradesGenerated: number;
+  tradesSent: number;
+  subscribeRequests: number;
+  subscribeRejected: number;
+  malformedSent: number;
+  pongsReceived: number;
+}
+
+export interface SimVenueConfig {
+  readonly name: SimVenueName;
+  readonly protocol: VenueProtocol;
+  readonly market: SimulatedMarket;
+  readonly random: () => number;
+  /** Generated trades per second per symbol (0 stops generation). */
+  readonly tradesPerSecond: number;
+  /** How often tickers and best bid/ask are pushed, ms. */
+  readonly tickerIntervalMs: number;
+  /** Server ping frames every this many ms; 0 for none. */
+  readonly pingIntervalMs: number;
+  /** Close each connection with 1000 after this long (Binance's 24 h cut); 0 for never. */
+  readonly maxConnectionLifetimeMs: number;
+  /** Frames replayed, in order, to every new connection instead of generated data. */
+  readonly replay?: { readonly lines: readonly string[]; readonly intervalMs: number };
+  /** How many sent trades are kept in the log (oldest dropped first). */
+  readonly logCapacity: number;
+  readonly clock: () => number;
+}
+
+/** A simulated venue: its connections, faults, market generation and what it sent. */
+export class SimVenue {
+  readonly faults: VenueFaults = { stalled: false, slowDownMs: 0, malformedRate: 0 };
+  readonly connections = new Set<SimConnection>();
+  readonly counters: VenueCounters = {
+    connectionsAccepted: 0, upgradesRefused: 0, openConnections: 0, tradesGenerated: 0, tradesSent: 0,
+    subscribeRequests: 0, subscribeRejected: 0, malformedSent: 0, pongsReceived: 0,
+  };
+  readonly sentTrades: SentTrade[] = [];
+  readonly subscribeLog: { readonly connectionId: string; readonly topics: readonly string[]; readonly accepted: boolean }[] = [];
+  private budget = new Map<string, number>();
+  private sinceTicker = 0;
+  private malformedCount = 0;
+
+  constructor(readonly config: SimVenueConfig) {}
+
+  attach(socket: WebSocket, url: URL, id: string): void {
+    const connection = new SimConnection(id, this.config.name, socket, () => this.faults);
+    const timers: NodeJS.Timeout[] = [];
+    this.connections.add(connection);
+    this.counters.connectionsAccepted += 1;
+    this.counters.openConnections += 1;
+    this.config.protocol.onConnect(connection, url);
+    socket.on('message', (data) => {
+      const context = this.context(connection);
+      this.config.protocol.onMessage(connection, (data as Buffer).toString('utf8'), context);
+    });
+    socket.on('pong', () => {
+      this.counters.pongsReceived += 1;
+    });
+    socket.on('close', () => {
+      timers.forEach(clearTimeout);
+      timers.forEach(clearInterval);
+      this.connections.delete(connection);
+      this.counters.openConnections -= 1;
+    });
+    if (this.config.pingIntervalMs > 0) {
+      timers.push(setInterval(() => socket.ping(String(this.config.clock())), this.config.pingIntervalMs));
+    }
+    if (this.config.maxConnectionLifetimeMs > 0) {
+      timers.push(setTimeout(() => socket.close(1000, 'connection lifetime reached'), this.config.maxConnectionLifetimeMs));
+    }
+    const replay = this.config.replay;
+    if (replay !== undefined) {
+      let next = 0;
+      const timer = setInterval(() => {
+        const line = replay.lines[next];
+        next += 1;
+        if (line === undefined) clearInterval(timer);
+        else connection.sendData(line);
+      }, replay.intervalMs);
+      timers.push(timer);
+    }
+  }
+
+  /** Advances the market by `elapsedMs` and pushes what it generated. */
+  tick(elapsedMs: number): void {
+    if (this.config.replay !== undefined) return;
+    const now = this.config.clock();
+    const { market, protocol } = this.config;
+    for (const symbol of market.symbols) {
+      const budget = (this.budget.get(symbol) ?? 0) + (this.config.tradesPerSecond * elapsedMs) / 1000;
+      let remaining = budget;
+      for (; remaining >= 1; remaining -= 1) {
+        const trade = market.nextTrade(symbol, now);
+        if (trade !== undefined) this.publishTrade(trade, now);
+      }
+      this.budget.set(symbol, remaining);
+    }
+    this.sinceTicker += elapsedMs;
+    if (this.sinceTicker >= this.config.tickerIntervalMs) {
+      this.sinceTicker = 0;
+      for (const symbol of market.symbols) {
+        const state = market.state(symbol);
+        if (state === undefined) continue;
+        for (const connection of this.connections) {
+          for (const kind of ['ticker', 'book'] as const) {
+            for (const frame of protocol.stateFrames(connection, state, now, kind)) connection.sendData(frame);
+          }
+        }
+      }
+    }
+    if (this.faults.malformedRate > 0 && this.config.random() < this.faults.malformedRate) this.sendMalformed(1);
+  }
+
+  /** Sends `count` malformed frames to every connection. */
+  sendMalformed(count: number): void {
+    const symbol = this.config.market.symbols[0] ?? 'BTCUSDT';
+    for (let i = 0; i < count; i += 1) {
+      const frame = this.config.protocol.malformedFrame(this.malformedCount, symbol, this.config.clock());
+      this.malformedCount += 1;
+      for (const connection of this.connections) if (connection.sendData(frame)) this.counters.malformedSent += 1;
+    }
+  }
+
+  /** Sends Binance's `serverShutdown` event to every connection. */
+  announceShutdown(): void {
+    for (const connection of this.connections) connection.reply(serverShutdownFrame(connection, this.config.clock()));
+  }
+
+  /** Terminates every socket without a close frame (the client sees 1006). */
+  drop(): number {
+    const count = this.connections.size;
+    for (const connection of this.connections) connection.socket.terminate();
+    return count;
+  }
+
+  /** Closes every socket with `code`. */
+  close(code: number, reason: string): number {
+    const count = this.connections.size;
+    for (const connection of this.connections) connection.socket.close(code, reason);
+    return count;
+  }
+
+  private publishTrade(trade: SimulatedTrade, now: number): void {
+    this.counters.tradesGenerated += 1;
+    for (const connection of this.connections) {
+      for (const frame of this.config.protocol.tradeFrames(connection, trade, now)) {
+        if (!connection.sendData(frame)) continue;
+        this.counters.tradesSent += 1;
+        this.sentTrades.push({ connectionId: connection.id, symbol: trade.symbol, tradeId: trade.tradeId, ts: trade.ts });
+        if (this.sentTrades.length > this.config.logCapacity) this.sentTrades.shift();
+      }
+    }
+  }
+
+  private context(connection: SimConnection): ProtocolContext {
+    return {
+      now: this.config.clock(),
+      hasSymbol: (symbol) => this.config.market.has(symbol),
+      state: (symbol) => this.config.market.state(symbol),
+      recordSubscribe: (topics, accepted) => {
+        this.counters.subscribeRequests += 1;
+        if (!accepted) this.counters.subscribeRejected += 1;
+        this.subscribeLog.push({ connectionId: connection.id, topics, accepted });
+      },
+    };
+  }
+}

@@ -1,0 +1,37 @@
+import type { SimulatedTrade, SymbolState } from './simulated-market.js';
+import type { SimConnection } from './sim-connection.js';
+
+/** The simulated venues: one Bybit v5 spot endpoint and one Binance-family endpoint. */
+export const SIM_VENUES = ['bybit', 'binance'] as const;
+export type SimVenueName = (typeof SIM_VENUES)[number];
+
+/** What a venue's wire protocol contributes to the simulator: handshake, requests, frame encoding. */
+export interface VenueProtocol {
+  /** True when the upgrade path belongs to this venue. */
+  accepts(pathname: string): boolean;
+  /** Subscriptions given in the URL (Binance `?streams=`, `/ws/<stream>`), and whether frames are wrapped. */
+  onConnect(connection: SimConnection, url: URL): void;
+  /** A client text frame: subscribe, ping, ... */
+  onMessage(connection: SimConnection, text: string, context: ProtocolContext): void;
+  /** The frames for one trade on this connection (none when it is not subscribed). */
+  tradeFrames(connection: SimConnection, trade: SimulatedTrade, now: number): readonly string[];
+  /** Ticker and best-bid/ask frames for a symbol's current state on this connection. */
+  stateFrames(connection: SimConnection, state: SymbolState, now: number, kind: 'ticker' | 'book'): readonly string[];
+  /** A frame the client must refuse; `n` picks which kind of damage. */
+  malformedFrame(n: number, symbol: string, now: number): string;
+}
+
+/** What a protocol may ask of the simulator while handling a request. */
+export interface ProtocolContext {
+  readonly now: number;
+  hasSymbol(symbol: string): boolean;
+  /** Current state of a symbol, for snapshots pushed on subscribe. */
+  state(symbol: string): SymbolState | undefined;
+  /** Records a subscribe request (its topics) in the simulator's counters. */
+  recordSubscribe(topics: readonly string[], accepted: boolean): void;
+}
+
+/** A price or size written as a venue decimal string. */
+export function decimal(value: number, decimals: number): string {
+  return value.toFixed(decimals);
+}
