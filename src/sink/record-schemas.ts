@@ -15,6 +15,9 @@ export const SCHEMA_FILES: Readonly<Record<FeedRecordType, string>> = {
 
 export const RECORD_TYPES = Object.keys(SCHEMA_FILES) as readonly FeedRecordType[];
 
+/** The schema of dead letters (`market.dlq.v1`), which are not feed records. */
+export const DEAD_LETTER_SCHEMA_FILE = 'dead-letter.avsc';
+
 /** An Avro schema as JSON, with the fields this project relies on. */
 export interface RecordSchemaJson {
   readonly type: 'record';
@@ -38,7 +41,12 @@ export function findSchemasDir(from: string = dirname(fileURLToPath(import.meta.
 
 /** Reads one record schema as JSON (the full text, with docs and logical types). */
 export function readRecordSchema(type: FeedRecordType, schemasDir: string = findSchemasDir()): RecordSchemaJson {
-  const path = join(schemasDir, SCHEMA_FILES[type]);
+  return readSchemaFile(SCHEMA_FILES[type], schemasDir);
+}
+
+/** Reads any record schema file of `schemas/` as JSON, e.g. `DEAD_LETTER_SCHEMA_FILE`. */
+export function readSchemaFile(file: string, schemasDir: string = findSchemasDir()): RecordSchemaJson {
+  const path = join(schemasDir, file);
   const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
   if (!isRecordSchema(parsed)) throw new Error(`${path} is not an Avro record schema`);
   return parsed;

@@ -1,0 +1,79 @@
+import type avro from 'avsc';
+import { compileSchema } from './avro-codec.js';
+import { parseConfluent } from './confluent-wire-format.js';
+import { DEAD_LETTER_SCHEMA_FILE, RECORD_TYPES, SCHEMA_FILES, findSchemasDir, readSchemaFile, type RecordSchemaJson } from './record-schemas.js';
+import type { SchemaRegistryClient } from './schema-registry-client.js';
+import { parseSingleObject, schemaFingerprint } from './single-object-encoding.js';
+
+/** A decoded value and the full name of the schema it was written with. */
+export interface DecodedValue {
+  readonly schemaName: string;
+  readonly encoding: 'confluent' | 'single-object';
+  readonly value: Record<string, unknown>;
+}
+
+/** Raised for a value in neither encoding, or whose schema is unknown. */
+export class UndecodableValueError extends Error {
+  readonly retriable = false;
+  constructor(message: string) {
+    super(message);
+    this.name = 'UndecodableValueError';
+  }
+}
+
+interface KnownSchema {
+  readonly fullName: string;
+  readonly avroType: avro.Type;
+}
+
+/**
+ * Decodes values of either encoding with the writer's schema: single-object values by fingerprint
+ * against the local `schemas/`, Confluent values by id from the registry (when one is given).
+ */
+export class RecordDecoder {
+  private readonly byFingerprint = new Map<string, KnownSchema>();
+  private readonly byId = new Map<number, KnownSchema>();
+
+  constructor(
+    private readonly registry?: SchemaRegistryClient,
+    schemasDir: string = findSchemasDir(),
+  ) {
+    const files = [...RECORD_TYPES.map((type) => SCHEMA_FILES[type]), DEAD_LETTER_SCHEMA_FILE];
+    for (const file of files) {
+      const known = compile(readSchemaFile(file, schemasDir));
+      this.byFingerprint.set(schemaFingerprint(known.avroType).toString('hex'), known);
+    }
+  }
+
+  async decode(value: Buffer): Promise<DecodedValue> {
+    const singleObject = parseSingleObject(value);
+    if (singleObject !== undefined) {
+      const known = this.byFingerprint.get(singleObject.fingerprint.toString('hex'));
+      if (known === undefined) throw new UndecodableValueError(`unknown schema fingerprint ${singleObject.fingerprint.toString('hex')}`);
+      return { schemaName: known.fullName, encoding: 'single-object', value: read(known, singleObject.payload) };
+    }
+    const confluent = parseConfluent(value);
+    if (confluent !== undefined) {
+      const known = await this.schemaById(confluent.schemaId);
+      return { schemaName: known.fullName, encoding: 'confluent', value: read(known, confluent.payload) };
+    }
+    throw new UndecodableValueError('value is neither Confluent-framed nor single-object encoded Avro');
+  }
+
+  private async schemaById(id: number): Promise<KnownSchema> {
+    const cached = this.byId.get(id);
+    if (cached !== undefined) return cached;
+    if (this.registry === undefined) throw new UndecodableValueError(`schema id ${id} needs a schema registry (SCHEMA_REGISTRY_URL)`);
+    const known = compile(JSON.parse(await this.registry.schemaById(id)) as RecordSchemaJson);
+    this.byId.set(id, known);
+    return known;
+  }
+}
+
+function compile(schema: RecordSchemaJson): KnownSchema {
+  return { fullName: `${schema.namespace}.${schema.name}`, avroType: compileSchema(schema) };
+}
+
+function read(known: KnownSchema, payload: Buffer): Record<string, unknown> {
+  return known.avroType.fromBuffer(payload) as Record<string, unknown>;
+}

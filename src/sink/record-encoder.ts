@@ -1,0 +1,125 @@
+import type avro from 'avsc';
+import type { DeadLetter } from '../model/dead-letter.js';
+import { instrumentOf, type FeedRecord, type FeedRecordType } from '../model/index.js';
+import { AvroCodec, compileSchema, toAvroValue } from './avro-codec.js';
+import { frameConfluent } from './confluent-wire-format.js';
+import { DEAD_LETTER_SCHEMA_FILE, findSchemasDir, readSchemaFile, type RecordSchemaJson } from './record-schemas.js';
+import type { SchemaRegistryClient } from './schema-registry-client.js';
+import { frameSingleObject, schemaFingerprint } from './single-object-encoding.js';
+import type { SinkTopics } from './sink-topics.js';
+
+/** How values are framed: Confluent wire format with a registry, or Avro single-object encoding without. */
+export type SinkEncoding = { readonly kind: 'confluent'; readonly registry: SchemaRegistryClient } | { readonly kind: 'single-object' };
+
+/** A Kafka message ready to send or to spool. */
+export interface EncodedMessage {
+  readonly topic: string;
+  readonly key: string;
+  readonly value: Buffer;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** Content types written in the `content-type` header. */
+export const CONTENT_TYPES = {
+  confluent: 'application/vnd.confluent.avro',
+  'single-object': 'application/avro; encoding=single-object',
+} as const;
+
+interface TopicSchema {
+  readonly topic: string;
+  readonly fullName: string;
+  readonly avroType: avro.Type;
+  readonly schema: RecordSchemaJson;
+  /** The id header plus the framing of one Avro payload. */
+  readonly frame: (payload: Buffer) => Buffer;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/**
+ * Turns records and dead letters into Kafka messages: topic, key (canonical instrument, or the
+ * exchange for status records), framed Avro value and headers naming the schema.
+ */
+export class RecordEncoder {
+  private constructor(
+    private readonly codec: AvroCodec,
+    private readonly byType: ReadonlyMap<FeedRecordType, TopicSchema>,
+    private readonly deadLetters: TopicSchema,
+  ) {}
+
+  /** Compiles every schema and, in Confluent mode, registers its full text under `<topic>-value`. */
+  static async create(encoding: SinkEncoding, topics: SinkTopics, schemasDir: string = findSchemasDir()): Promise<RecordEncoder> {
+    const codec = new AvroCodec(schemasDir);
+    const byType = new Map<FeedRecordType, TopicSchema>();
+    for (const [type, topic] of Object.entries(topics.records) as [FeedRecordType, string][]) {
+      const { schema, avroType } = codec.codecFor(type);
+      byType.set(type, await topicSchema(encoding, topic, schema, avroType));
+    }
+    const dlqSchema = readSchemaFile(DEAD_LETTER_SCHEMA_FILE, schemasDir);
+    const deadLetters = await topicSchema(encoding, topics.deadLetters, dlqSchema, compileSchema(dlqSchema));
+    return new RecordEncoder(codec, byType, deadLetters);
+  }
+
+  topicOf(type: FeedRecordType): string {
+    return this.schemaOf(type).topic;
+  }
+
+  /** Encodes a record; throws `RecordEncodeError` when it does not fit its schema. */
+  encodeRecord(record: FeedRecord): EncodedMessage {
+    const target = this.schemaOf(record.type);
+    const key = record.type === 'feed_status' ? record.exchange : instrumentOf(record);
+    return { topic: target.topic, key, value: target.frame(this.codec.encode(record)), headers: target.headers };
+  }
+
+  encodeDeadLetter(letter: DeadLetter): EncodedMessage {
+    const { avroType, schema, topic, frame, headers } = this.deadLetters;
+    const value = avroType.toBuffer(toAvroValue(letter as unknown as FeedRecord, schema));
+    return { topic, key: deadLetterKey(letter), value: frame(value), headers };
+  }
+
+  private schemaOf(type: FeedRecordType): TopicSchema {
+    const found = this.byType.get(type);
+    if (found === undefined) throw new Error(`no topic for record type ${type}`);
+    return found;
+  }
+}
+
+async function topicSchema(encoding: SinkEncoding, topic: string, schema: RecordSchemaJson, avroType: avro.Type): Promise<TopicSchema> {
+  const fullName = `${schema.namespace}.${schema.name}`;
+  const base = { topic, fullName, avroType, schema };
+  if (encoding.kind === 'confluent') {
+    const id = await encoding.registry.register(`${topic}-value`, JSON.stringify(schema));
+    return {
+      ...base,
+      frame: (payload) => frameConfluent(id, payload),
+      headers: { 'content-type': CONTENT_TYPES.confluent, 'schema-name': fullName, 'schema-id': String(id) },
+    };
+  }
+  const fingerprint = schemaFingerprint(avroType);
+  return {
+    ...base,
+    frame: (payload) => frameSingleObject(fingerprint, payload),
+    headers: {
+      'content-type': CONTENT_TYPES['single-object'],
+      'schema-name': fullName,
+      'schema-fingerprint': fingerprint.toString('hex'),
+    },
+  };
+}
+
+/** Dead letters are keyed like the record they replace when it names an instrument, else by exchange. */
+function deadLetterKey(letter: DeadLetter): string {
+  const parsed = safeParse(letter.raw);
+  if (typeof parsed === 'object' && parsed !== null) {
+    const { coin, quote } = parsed as { readonly coin?: unknown; readonly quote?: unknown };
+    if (typeof coin === 'string' && typeof quote === 'string') return instrumentOf({ coin, quote });
+  }
+  return letter.exchange ?? 'unknown';
+}
+
+function safeParse(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,24 @@
+import type avro from 'avsc';
+import { crc64AvroBytes } from './crc64-avro.js';
+
+/** The two marker bytes that open an Avro single-object encoded value. */
+export const SINGLE_OBJECT_MARKER = Buffer.from([0xc3, 0x01]);
+
+/**
+ * The CRC-64-AVRO fingerprint (8 bytes, little-endian) of a type's Parsing Canonical Form,
+ * which is what avsc's `toString()` returns (no docs, defaults or logical types).
+ */
+export function schemaFingerprint(type: avro.Type): Buffer {
+  return crc64AvroBytes(type.toString());
+}
+
+/** Avro single-object encoding: `C3 01`, the schema's 8-byte fingerprint, then plain Avro binary. */
+export function frameSingleObject(fingerprint: Buffer, payload: Buffer): Buffer {
+  return Buffer.concat([SINGLE_OBJECT_MARKER, fingerprint, payload]);
+}
+
+/** Splits a single-object encoded value; undefined when the value is not in that format. */
+export function parseSingleObject(value: Buffer): { readonly fingerprint: Buffer; readonly payload: Buffer } | undefined {
+  if (value.length < 10 || value[0] !== 0xc3 || value[1] !== 0x01) return undefined;
+  return { fingerprint: value.subarray(2, 10), payload: value.subarray(10) };
+}

@@ -1,0 +1,38 @@
+import type { FeedRecordType } from '../model/index.js';
+
+/** The topic of each record type (before the configurable prefix). */
+export const RECORD_TOPICS: Readonly<Record<FeedRecordType, string>> = {
+  trade: 'market.trades.v1',
+  price_tick: 'market.ticks.v1',
+  book_ticker: 'market.book-tickers.v1',
+  window_stats: 'market.stats.v1',
+  large_trade: 'market.large-trades.v1',
+  feed_status: 'market.feed-status.v1',
+};
+
+/** Dead letters: frames and records that could not be encoded or produced. */
+export const DEAD_LETTER_TOPIC = 'market.dlq.v1';
+
+/** Reserved for the strategy's signals; created only once its schema exists. */
+export const STRATEGY_SIGNALS_TOPIC = 'strategy.signals.v1';
+
+/** Record types whose latest value per key supersedes earlier ones (conflated under backpressure). */
+export const CONFLATED_TYPES: ReadonlySet<FeedRecordType> = new Set<FeedRecordType>(['price_tick', 'book_ticker']);
+
+/** The full topic names the sink writes to, with the prefix applied (e.g. `staging.` + `market.trades.v1`). */
+export interface SinkTopics {
+  readonly records: Readonly<Record<FeedRecordType, string>>;
+  readonly deadLetters: string;
+}
+
+export function sinkTopics(prefix = ''): SinkTopics {
+  const records = Object.fromEntries(
+    Object.entries(RECORD_TOPICS).map(([type, topic]) => [type, `${prefix}${topic}`]),
+  ) as Record<FeedRecordType, string>;
+  return { records, deadLetters: `${prefix}${DEAD_LETTER_TOPIC}` };
+}
+
+/** Every topic of a prefix, record topics first. */
+export function allTopics(topics: SinkTopics): readonly string[] {
+  return [...Object.values(topics.records), topics.deadLetters];
+}
