@@ -1,0 +1,209 @@
+import type { Kafka, Producer } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { DeadLetter } from '../model/dead-letter.js';
+import type { FeedRecord, InvalidFrame } from '../model/index.js';
+import { compressionType, type SinkCompression } from './compression-codecs.js';
+import { ensureTopics, type TopicSettings } from './ensure-topics.js';
+import { RecordEncoder, type EncodedMessage, type SinkEncoding } from './record-encoder.js';
+import { SendBuffer } from './send-buffer.js';
+import { SendLoop } from './send-loop.js';
+import { createSinkCounters, type SinkCounters } from './sink-counters.js';
+import { CONFLATED_TYPES, allTopics, sinkTopics } from './sink-topics.js';
+import { Spool } from './spool.js';
+
+/** Configuration of the Kafka sink; sizes in records, times in ms. */
+export interface KafkaSinkConfig {
+  /** The kafkajs client (brokers, TLS, SASL and logging are set where it is created). */
+  readonly kafka: Kafka;
+  /** Put before every topic name, e.g. `staging.`. Default none. */
+  readonly topicPrefix?: string;
+  readonly topics?: TopicSettings;
+  readonly encoding: SinkEncoding;
+  /** Default `none`. */
+  readonly compression?: SinkCompression;
+  /** A produce request goes out at `maxRecords` (default 500) or after `maxDelayMs` (default 20). */
+  readonly batch?: { readonly maxRecords?: number; readonly maxDelayMs?: number };
+  /** Memory bound: never-drop records queued or in flight (default 20,000), conflation slots (default 10,000). */
+  readonly buffer?: { readonly maxRecords?: number; readonly maxConflatedKeys?: number };
+  /** Where records go beyond the memory bound, and what is left undelivered at shutdown. */
+  readonly spoolDir: string;
+  /** Records per spool segment file. Default 10,000. */
+  readonly spoolSegmentRecords?: number;
+  /** Back-off between failed produce requests: first and largest delay. Default 200 and 5,000. */
+  readonly retry?: { readonly initialDelayMs?: number; readonly maxDelayMs?: number };
+  readonly logger: Logger;
+  /** Counters to add to (e.g. shared with the metrics module); a fresh set by default. */
+  readonly counters?: SinkCounters;
+  /** The `schemas/` folder. Default: found above this module. */
+  readonly schemasDir?: string;
+}
+
+/** A dead letter request: an invalid frame, or a record with what was wrong with it. */
+export type DeadLetterInput = InvalidFrame | { readonly record: FeedRecord; readonly error: unknown };
+
+export interface KafkaSink {
+  /** Connects, creates missing topics, registers schemas, and starts sending (the spool first). */
+  start(): Promise<void>;
+  /** Accepts a record. Synchronous; never blocks and never throws on Kafka trouble. */
+  write(record: FeedRecord): void;
+  deadLetter(item: DeadLetterInput): void;
+  /** Delivers what it can before the deadline; whatever is left stays in the spool for the next start. */
+  close(options: { readonly deadlineMs: number }): Promise<{ readonly undelivered: number }>;
+  readonly counters: SinkCounters;
+}
+
+/** The Kafka sink: bounded memory, conflation of ticks, an on-disk spool, one idempotent send loop. */
+export function createKafkaSink(config: KafkaSinkConfig): KafkaSink {
+  const logger = config.logger.child({ component: 'kafka-sink' });
+  const counters = config.counters ?? createSinkCounters();
+  const topics = sinkTopics(config.topicPrefix);
+  const buffer = new SendBuffer({ maxRecords: config.buffer?.maxRecords ?? 20_000, maxConflatedKeys: config.buffer?.maxConflatedKeys ?? 10_000 });
+  let encoder: RecordEncoder | undefined;
+  let spool: Spool | undefined;
+  let producer: Producer | undefined;
+  let loop: SendLoop | undefined;
+  let closed: Promise<{ readonly undelivered: number }> | undefined;
+
+  const enqueue = (message: EncodedMessage): void => {
+    if (spool === undefined) throw new Error('KafkaSink used before start() resolved');
+    if (spool.size > 0 || !buffer.push(message)) {
+      spool.append(message);
+      counters.spilled++;
+      counters.spooled = spool.size;
+    }
+    counters.buffered = buffer.size;
+    counters.bufferedHighWater = buffer.highWaterMark;
+    loop?.notify(buffer.queued);
+  };
+
+  const sendDeadLetter = (letter: DeadLetter): void => {
+    if (encoder === undefined || closed !== undefined) {
+      logger.error({ deadLetter: letter }, 'dead letter outside start()..close(); logged only');
+      return;
+    }
+    counters.deadLettered++;
+    enqueue(encoder.encodeDeadLetter(letter));
+  };
+
+  return {
+    counters,
+
+    async start() {
+      if (encoder !== undefined) return;
+      await ensureTopics(config.kafka, allTopics(topics), config.topics ?? {}, logger);
+      const ready = await RecordEncoder.create(config.encoding, topics, config.schemasDir);
+      spool = new Spool({ dir: config.spoolDir, logger, ...(config.spoolSegmentRecords === undefined ? {} : { segmentRecords: config.spoolSegmentRecords }) });
+      counters.spooled = spool.size;
+      if (spool.size > 0) logger.info({ records: spool.size }, 'replaying the spool before new records');
+      producer = config.kafka.producer({ idempotent: true, maxInFlightRequests: 1, retry: { initialRetryTime: 100, maxRetryTime: 5_000 } });
+      await producer.connect();
+      encoder = ready;
+      loop = new SendLoop({
+        producer,
+        buffer,
+        spool,
+        counters,
+        logger,
+        compression: compressionType(config.compression ?? 'none'),
+        maxRecords: config.batch?.maxRecords ?? 500,
+        maxDelayMs: config.batch?.maxDelayMs ?? 20,
+        initialRetryDelayMs: config.retry?.initialDelayMs ?? 200,
+        maxRetryDelayMs: config.retry?.maxDelayMs ?? 5_000,
+        onRejected: (message, error) => {
+          counters.rejected++;
+          if (message.topic === topics.deadLetters) logger.error({ err: error, key: message.key }, 'Kafka refused a dead letter; logged only');
+          else sendDeadLetter(producedDeadLetter(message, error));
+        },
+      });
+      loop.start();
+    },
+
+    write(record) {
+      if (closed !== undefined) {
+        if (counters.rejectedAfterClose++ === 0) logger.warn({ type: record.type }, 'record written after close(); refused');
+        return;
+      }
+      if (encoder === undefined) throw new Error('KafkaSink.write() called before start() resolved');
+      let message: EncodedMessage;
+      try {
+        message = encoder.encodeRecord(record);
+      } catch (error) {
+        counters.encodeFailures++;
+        sendDeadLetter(recordDeadLetter('encode', record, error, encoder.topicOf(record.type)));
+        return;
+      }
+      counters.accepted++;
+      if (!CONFLATED_TYPES.has(record.type)) {
+        enqueue(message);
+        return;
+      }
+      const result = buffer.conflate(message);
+      if (result === 'replaced') counters.conflated++;
+      if (result === 'full' && counters.conflationOverflow++ % 1000 === 0) {
+        logger.warn({ type: record.type, dropped: counters.conflationOverflow }, 'conflation table full; dropping ticks of new keys');
+      }
+      counters.buffered = buffer.size;
+      counters.bufferedHighWater = buffer.highWaterMark;
+      loop?.notify(buffer.queued);
+    },
+
+    deadLetter(item) {
+      if ('raw' in item) {
+        sendDeadLetter({ type: 'dead_letter', stage: 'invalid_frame', ...item, deadLetteredTs: Date.now() });
+      } else {
+        sendDeadLetter(recordDeadLetter('encode', item.record, item.error, encoder?.topicOf(item.record.type)));
+      }
+    },
+
+    close(options) {
+      closed ??= (async () => {
+        const disconnectBudgetMs = Math.min(2_000, options.deadlineMs / 4);
+        const undelivered = loop === undefined ? (spool?.size ?? 0) : await loop.stop(options.deadlineMs - disconnectBudgetMs);
+        spool?.close();
+        counters.spooled = undelivered;
+        counters.buffered = buffer.size;
+        await disconnectWithin(producer, disconnectBudgetMs, logger);
+        const log = undelivered === 0 ? logger.info.bind(logger) : logger.warn.bind(logger);
+        log({ undelivered, spoolDir: config.spoolDir, counters }, 'kafka sink closed');
+        return { undelivered };
+      })();
+      return closed;
+    },
+  };
+}
+
+function recordDeadLetter(stage: 'encode' | 'produce', record: FeedRecord, error: unknown, sourceTopic: string | undefined): DeadLetter {
+  return {
+    type: 'dead_letter',
+    stage,
+    error: error instanceof Error ? error.message : String(error),
+    raw: JSON.stringify(record),
+    exchange: record.exchange,
+    recordType: record.type,
+    ...('connectionId' in record && record.connectionId !== undefined ? { connectionId: record.connectionId } : {}),
+    ...('receivedTs' in record ? { receivedTs: record.receivedTs } : {}),
+    ...(sourceTopic === undefined ? {} : { sourceTopic }),
+    deadLetteredTs: Date.now(),
+  };
+}
+
+function producedDeadLetter(message: EncodedMessage, error: unknown): DeadLetter {
+  return {
+    type: 'dead_letter',
+    stage: 'produce',
+    error: error instanceof Error ? error.message : String(error),
+    raw: JSON.stringify({ key: message.key, headers: message.headers, valueBase64: message.value.toString('base64') }),
+    sourceTopic: message.topic,
+    deadLetteredTs: Date.now(),
+  };
+}
+
+/** Disconnects the producer, giving up (with a warning) after `ms`: a down broker must not hold up shutdown. */
+async function disconnectWithin(producer: Producer | undefined, ms: number, logger: Logger): Promise<void> {
+  if (producer === undefined) return;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ms)));
+  const outcome = await Promise.race([producer.disconnect().then(() => 'done' as const, (error: unknown) => error), timeout]);
+  clearTimeout(timer);
+  if (outcome !== 'done') logger.warn({ err: outcome }, 'producer disconnect did not finish cleanly');
+}

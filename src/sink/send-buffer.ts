@@ -1,0 +1,100 @@
+import type { EncodedMessage } from './record-encoder.js';
+
+/** Bounds of the in-memory buffer, in records. */
+export interface SendBufferConfig {
+  /** Records queued or in flight (never-drop records). Default 20,000. */
+  readonly maxRecords: number;
+  /** Conflation slots: one per (topic, key) of conflatable records. Default 10,000. */
+  readonly maxConflatedKeys: number;
+}
+
+export type ConflateResult = 'added' | 'replaced' | 'full';
+
+/**
+ * The sink's bounded memory: a FIFO of records that must never be dropped, plus one slot per
+ * (topic, key) for conflatable records where a later value replaces an unsent earlier one.
+ * Records taken for sending stay counted (in flight) until `settle()`.
+ */
+export class SendBuffer {
+  private queue: EncodedMessage[] = [];
+  private head = 0;
+  private latest = new Map<string, EncodedMessage>();
+  private inFlight = 0;
+  private highWater = 0;
+
+  constructor(private readonly config: SendBufferConfig) {}
+
+  /** Records in memory: queued, conflated and in flight. */
+  get size(): number {
+    return this.queued + this.inFlight;
+  }
+
+  /** Records waiting to be taken. */
+  get queued(): number {
+    return this.queue.length - this.head + this.latest.size;
+  }
+
+  get highWaterMark(): number {
+    return this.highWater;
+  }
+
+  /** Appends a record that must not be dropped; false (and nothing stored) when the buffer is full. */
+  push(message: EncodedMessage): boolean {
+    if (this.queue.length - this.head + this.inFlight >= this.config.maxRecords) return false;
+    this.queue.push(message);
+    this.track();
+    return true;
+  }
+
+  /** Stores the latest conflatable record of its (topic, key). */
+  conflate(message: EncodedMessage): ConflateResult {
+    const slot = `${message.topic}\u0000${message.key}`;
+    if (this.latest.has(slot)) {
+      this.latest.set(slot, message);
+      return 'replaced';
+    }
+    if (this.latest.size >= this.config.maxConflatedKeys) return 'full';
+    this.latest.set(slot, message);
+    this.track();
+    return 'added';
+  }
+
+  /** Takes up to `max` records, oldest queued first, then the conflated ones; they stay counted until settled. */
+  take(max: number): EncodedMessage[] {
+    const end = Math.min(this.queue.length, this.head + max);
+    const taken = this.queue.slice(this.head, end);
+    this.head = end;
+    if (this.head === this.queue.length) {
+      this.queue = [];
+      this.head = 0;
+    } else if (this.head > 65_536) {
+      this.queue = this.queue.slice(this.head);
+      this.head = 0;
+    }
+    for (const [slot, message] of this.latest) {
+      if (taken.length >= max) break;
+      taken.push(message);
+      this.latest.delete(slot);
+    }
+    this.inFlight += taken.length;
+    return taken;
+  }
+
+  /** Releases records taken earlier (acknowledged, or moved to the spool). */
+  settle(count: number): void {
+    this.inFlight = Math.max(0, this.inFlight - count);
+  }
+
+  /** Removes and returns everything still queued or conflated (for spooling at shutdown). */
+  drain(): EncodedMessage[] {
+    const rest = [...this.queue.slice(this.head), ...this.latest.values()];
+    this.queue = [];
+    this.head = 0;
+    this.latest = new Map();
+    return rest;
+  }
+
+  private track(): void {
+    this.highWater = Math.max(this.highWater, this.size);
+  }
+}

@@ -1,0 +1,231 @@
+import type { CompressionTypes, Producer } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { EncodedMessage } from './record-encoder.js';
+import type { SendBuffer } from './send-buffer.js';
+import type { SinkCounters } from './sink-counters.js';
+import type { Spool, SpoolSegment } from './spool.js';
+
+export interface SendLoopConfig {
+  readonly producer: Producer;
+  readonly buffer: SendBuffer;
+  readonly spool: Spool;
+  readonly counters: SinkCounters;
+  readonly logger: Logger;
+  readonly compression: CompressionTypes;
+  /** Records per produce request; also the count that sends a batch before `maxDelayMs`. */
+  readonly maxRecords: number;
+  /** The longest a buffered record waits for its batch to fill. */
+  readonly maxDelayMs: number;
+  readonly initialRetryDelayMs: number;
+  readonly maxRetryDelayMs: number;
+  /** A message Kafka refused for good (e.g. too large); the loop goes on without it. */
+  readonly onRejected: (message: EncodedMessage, error: unknown) => void;
+}
+
+/** Produce errors that concern the message itself: retrying cannot help, so it is dead-lettered. */
+const PERMANENT_MESSAGE_ERRORS = new Set(['MESSAGE_TOO_LARGE', 'INVALID_RECORD', 'CORRUPT_MESSAGE', 'RECORD_LIST_TOO_LARGE', 'INVALID_TIMESTAMP']);
+
+interface Batch {
+  readonly source: 'memory' | 'spool';
+  readonly messages: readonly EncodedMessage[];
+}
+
+/**
+ * The sink's single producer loop (kafkajs's idempotent producer allows one request in flight).
+ * Memory is sent before the spool, because while the spool holds anything every new record that
+ * must not be dropped goes there too: that keeps each key in order across memory and disk.
+ */
+export class SendLoop {
+  private readonly abort = new AbortController();
+  private closing = false;
+  private wake: (() => void) | undefined;
+  private firstQueuedAt: number | undefined;
+  private replay: { readonly segment: SpoolSegment; index: number } | undefined;
+  private inFlight: Batch | undefined;
+  private outageSince: number | undefined;
+  private done: Promise<void> = Promise.resolve();
+
+  constructor(private readonly config: SendLoopConfig) {}
+
+  start(): void {
+    this.done = this.run().catch((error: unknown) => this.config.logger.error({ err: error }, 'send loop failed'));
+  }
+
+  /** Called after each accepted record with the number of records now queued in memory. */
+  notify(queued: number): void {
+    if (queued > 0 && this.firstQueuedAt === undefined) {
+      this.firstQueuedAt = Date.now();
+      this.wakeUp();
+    } else if (queued >= this.config.maxRecords) {
+      this.wakeUp();
+    }
+  }
+
+  /** Sends until nothing is left or the deadline passes; moves what is left to the spool; resolves to its size. */
+  async stop(deadlineMs: number): Promise<number> {
+    const { buffer, spool } = this.config;
+    this.closing = true;
+    this.wakeUp();
+    const timer = setTimeout(() => this.abort.abort(), deadlineMs);
+    await this.done;
+    clearTimeout(timer);
+    this.abort.abort();
+    if (this.replay !== undefined && this.replay.index > 0) {
+      spool.prepend(this.replay.segment.messages.slice(this.replay.index));
+      spool.acknowledge(this.replay.segment);
+    }
+    const inFlight = this.inFlight?.source === 'memory' ? this.inFlight.messages : [];
+    spool.prepend([...inFlight, ...buffer.drain()]);
+    buffer.settle(inFlight.length);
+    return spool.size;
+  }
+
+  private async run(): Promise<void> {
+    for (;;) {
+      const batch = await this.next();
+      if (batch === undefined) return;
+      this.inFlight = batch;
+      const rejected = await this.deliver(batch.messages);
+      if (rejected === undefined) return;
+      this.inFlight = undefined;
+      this.acknowledged(batch, rejected);
+    }
+  }
+
+  private async next(): Promise<Batch | undefined> {
+    const { buffer, spool, maxRecords, maxDelayMs } = this.config;
+    for (;;) {
+      if (this.abort.signal.aborted) return undefined;
+      const queued = buffer.queued;
+      if (queued > 0) {
+        const age = Date.now() - (this.firstQueuedAt ?? 0);
+        if (queued >= maxRecords || age >= maxDelayMs || this.closing || spool.size > 0) {
+          const messages = buffer.take(maxRecords);
+          this.firstQueuedAt = buffer.queued > 0 ? this.firstQueuedAt : undefined;
+          return { source: 'memory', messages };
+        }
+        await this.sleep(maxDelayMs - age);
+        continue;
+      }
+      if (spool.size > 0) {
+        this.replay ??= { segment: spool.oldest() ?? { name: '', messages: [] }, index: 0 };
+        const messages = this.replay.segment.messages.slice(this.replay.index, this.replay.index + maxRecords);
+        if (messages.length > 0) return { source: 'spool', messages };
+        spool.acknowledge(this.replay.segment);
+        this.replay = undefined;
+        continue;
+      }
+      if (this.closing) return undefined;
+      await this.sleep(undefined);
+    }
+  }
+
+  /** Sends until acknowledged; resolves to the number of messages refused for good, or undefined when stopped. */
+  private async deliver(messages: readonly EncodedMessage[]): Promise<number | undefined> {
+    const { producer, counters, logger, compression } = this.config;
+    let delay = this.config.initialRetryDelayMs;
+    for (;;) {
+      try {
+        await raceAbort(producer.sendBatch({ topicMessages: byTopic(messages), acks: -1, compression }), this.abort.signal);
+        if (this.outageSince !== undefined) {
+          logger.info({ outageMs: Date.now() - this.outageSince, spooled: this.config.spool.size }, 'produce recovered');
+          this.outageSince = undefined;
+        }
+        return 0;
+      } catch (error) {
+        if (this.abort.signal.aborted) return undefined;
+        counters.sendFailures++;
+        if (isPermanent(error)) return this.deliverOneByOne(messages, error);
+        if (this.outageSince === undefined) {
+          this.outageSince = Date.now();
+          logger.warn({ err: error }, 'produce failed; retrying while records buffer and spill to disk');
+        }
+        await this.sleep(delay);
+        delay = Math.min(delay * 2, this.config.maxRetryDelayMs);
+      }
+    }
+  }
+
+  private async deliverOneByOne(messages: readonly EncodedMessage[], error: unknown): Promise<number | undefined> {
+    const [only] = messages;
+    if (messages.length === 1 && only !== undefined) {
+      this.config.onRejected(only, error);
+      return 1;
+    }
+    let rejected = 0;
+    for (const message of messages) {
+      const refused = await this.deliver([message]);
+      if (refused === undefined) return undefined;
+      rejected += refused;
+    }
+    return rejected;
+  }
+
+  private acknowledged(batch: Batch, rejected: number): void {
+    const { buffer, spool, counters, logger } = this.config;
+    const count = batch.messages.length;
+    counters.acked += count - rejected;
+    if (batch.source === 'memory') {
+      buffer.settle(count);
+      counters.buffered = buffer.size;
+      return;
+    }
+    counters.resent += count - rejected;
+    if (this.replay === undefined) return;
+    this.replay.index += count;
+    if (this.replay.index < this.replay.segment.messages.length) return;
+    spool.acknowledge(this.replay.segment);
+    this.replay = undefined;
+    counters.spooled = spool.size;
+    if (spool.size === 0) logger.info({ resent: counters.resent }, 'spool drained');
+  }
+
+  private wakeUp(): void {
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+
+  /** Waits for `ms` (forever when undefined), a wake-up, or the stop deadline. */
+  private sleep(ms: number | undefined): Promise<void> {
+    return new Promise((resolve) => {
+      const finish = (): void => {
+        clearTimeout(timer);
+        this.abort.signal.removeEventListener('abort', finish);
+        if (this.wake === finish) this.wake = undefined;
+        resolve();
+      };
+      const timer = ms === undefined ? undefined : setTimeout(finish, Math.max(0, ms));
+      this.abort.signal.addEventListener('abort', finish);
+      this.wake = finish;
+    });
+  }
+}
+
+function byTopic(messages: readonly EncodedMessage[]): { topic: string; messages: { key: string; value: Buffer; headers: Record<string, string> }[] }[] {
+  const topics = new Map<string, { key: string; value: Buffer; headers: Record<string, string> }[]>();
+  for (const { topic, key, value, headers } of messages) {
+    let list = topics.get(topic);
+    if (list === undefined) topics.set(topic, (list = []));
+    list.push({ key, value, headers: { ...headers } });
+  }
+  return [...topics].map(([topic, list]) => ({ topic, messages: list }));
+}
+
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new Error('stopped'));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(new Error('stopped'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+function isPermanent(error: unknown): boolean {
+  for (let e: unknown = error; typeof e === 'object' && e !== null; e = (e as { cause?: unknown }).cause) {
+    const type = (e as { type?: unknown }).type;
+    if (typeof type === 'string' && PERMANENT_MESSAGE_ERRORS.has(type)) return true;
+    if ((e as { cause?: unknown }).cause === e) break;
+  }
+  return false;
+}

@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
+import type { TradeEvent } from '../../src/model/index.js';
+import type { RecordDecoder } from '../../src/sink/record-decoder.js';
+
+export const COINS = ['BTC', 'ETH', 'SOL', 'XRP', 'DOGE'] as const;
+
+/** Trade number `n`: coins rotate, so each key gets every fifth trade; `tradeId` is `n`. */
+export function trade(n: number): TradeEvent {
+  const coin = COINS[n % COINS.length] ?? 'BTC';
+  return {
+    type: 'trade',
+    exchange: 'bybit',
+    symbol: `${coin}USDT`,
+    coin,
+    quote: 'USDT',
+    exchangeTs: 1_700_000_000_000 + n,
+    receivedTs: 1_700_000_000_005 + n,
+    isFallback: false,
+    env: 'prod',
+    connectionId: 'conn-1',
+    tradeId: String(n),
+    price: 100 + (n % 1000) / 10,
+    quantity: 0.5,
+    side: n % 2 === 0 ? 'BUY' : 'SELL',
+    isBuyerMaker: n % 2 === 1,
+  };
+}
+
+/** A topic prefix no other test uses. */
+export function uniquePrefix(label: string): string {
+  return `t-${label}-${randomBytes(4).toString('hex')}.`;
+}
+
+export function testKafka(brokers: string): Kafka {
+  return new Kafka({ clientId: 'sink-test', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+}
+
+export interface ReadMessage {
+  readonly partition: number;
+  readonly offset: string;
+  readonly key: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly schemaName: string;
+  readonly value: Record<string, unknown>;
+}
+
+/** Reads a topic from the beginning until `expected` messages arrived, then `settleMs` more (to catch extras). */
+export async function readTopic(
+  kafka: Kafka,
+  topic: string,
+  decoder: RecordDecoder,
+  options: { readonly expected: number; readonly timeoutMs?: number; readonly settleMs?: number },
+): Promise<ReadMessage[]> {
+  const consumer = kafka.consumer({ groupId: `reader-${randomBytes(6).toString('hex')}`, maxBytes: 20 * 1024 * 1024 });
+  const raw: { partition: number; offset: string; key: string; headers: Record<string, string>; value: Buffer }[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    let reached: () => void = () => {};
+    const done = new Promise<void>((resolve) => (reached = resolve));
+    await consumer.run({
+      eachBatch: async ({ batch }) => {
+        for (const m of batch.messages) {
+          const headers = Object.fromEntries(Object.entries(m.headers ?? {}).map(([k, v]) => [k, String(v)]));
+          raw.push({ partition: batch.partition, offset: m.offset, key: m.key?.toString() ?? '', headers, value: m.value ?? Buffer.alloc(0) });
+        }
+        if (raw.length >= options.expected) reached();
+        await Promise.resolve();
+      },
+    });
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, options.timeoutMs ?? 60_000));
+    await Promise.race([done, timeout]);
+    await new Promise((resolve) => setTimeout(resolve, options.settleMs ?? 1_000));
+  } finally {
+    await consumer.disconnect();
+  }
+  const messages: ReadMessage[] = [];
+  for (const m of raw) {
+    const decoded = await decoder.decode(m.value);
+    messages.push({ partition: m.partition, offset: m.offset, key: m.key, headers: m.headers, schemaName: decoded.schemaName, value: decoded.value });
+  }
+  return messages;
+}
+
+/** Trade ids per key, in the order the topic holds them (partition order; a key lives in one partition). */
+export function tradeIdsByKey(messages: readonly ReadMessage[]): Map<string, number[]> {
+  const byKey = new Map<string, number[]>();
+  const sorted = [...messages].sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
+  for (const m of sorted) {
+    const list = byKey.get(m.key) ?? [];
+    list.push(Number(m.value['tradeId']));
+    byKey.set(m.key, list);
+  }
+  return byKey;
+}
+
+/** Asserts-free summary: how many ids are missing and duplicated against 0..count-1, and keys out of order. */
+export function reconcile(messages: readonly ReadMessage[], count: number): { missing: number; duplicates: number; outOfOrderKeys: string[] } {
+  const seen = new Uint8Array(count);
+  let duplicates = 0;
+  for (const m of messages) {
+    const id = Number(m.value['tradeId']);
+    if ((seen[id] ?? 0) > 0) duplicates++;
+    seen[id] = 1;
+  }
+  const missing = seen.reduce((n, s) => n + (s === 0 ? 1 : 0), 0);
+  const outOfOrderKeys = [...tradeIdsByKey(messages)].filter(([, ids]) => ids.some((id, i) => i > 0 && id <= (ids[i - 1] ?? -1))).map(([key]) => key);
+  return { missing, duplicates, outOfOrderKeys };
+}
