@@ -1,0 +1,89 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Kafka, logLevel } from 'kafkajs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createLogger } from '../../src/logging/create-logger.js';
+import { createKafkaSink } from '../../src/sink/kafka-sink.js';
+import { RecordDecoder } from '../../src/sink/record-decoder.js';
+import { removeLocalBroker, startLocalBroker, stopLocalBroker, type LocalBroker } from '../support/kafka-broker.js';
+import { readTopic, reconcile, trade, uniquePrefix } from './sink-fixtures.js';
+
+/** A broker of this test's own: the shared one must keep running for the other tests. */
+const OUTAGE_BROKER: LocalBroker = { port: 39192, runDir: join(process.cwd(), '.cache', 'kafka', 'outage-run') };
+const BUFFER_BOUND = 2_000;
+const OUTAGE_MS = 20_000;
+
+const local = inject('kafkaSource') === 'local';
+
+describe.skipIf(!local)('Kafka sink across a broker outage (needs the local jar broker; skipped with an external or containerised broker)', () => {
+  const spoolDir = mkdtempSync(join(tmpdir(), 'sink-outage-'));
+
+  beforeAll(async () => {
+    await startLocalBroker(OUTAGE_BROKER);
+  });
+
+  afterAll(async () => {
+    rmSync(spoolDir, { recursive: true, force: true });
+    await removeLocalBroker(OUTAGE_BROKER);
+  });
+
+  it('spills trades to disk while the broker is down for 20 s and delivers each exactly once after it returns', async () => {
+    const kafka = new Kafka({
+      clientId: 'outage-test',
+      brokers: [`127.0.0.1:${OUTAGE_BROKER.port}`],
+      logLevel: logLevel.NOTHING,
+      connectionTimeout: 1_000,
+      retry: { initialRetryTime: 100, maxRetryTime: 1_000 },
+    });
+    const prefix = uniquePrefix('outage');
+    const sink = createKafkaSink({
+      kafka,
+      topicPrefix: prefix,
+      topics: { partitions: 3 },
+      encoding: { kind: 'single-object' },
+      batch: { maxRecords: 500, maxDelayMs: 20 },
+      buffer: { maxRecords: BUFFER_BOUND },
+      spoolSegmentRecords: 5_000,
+      retry: { initialDelayMs: 100, maxDelayMs: 1_000 },
+      spoolDir,
+      logger: createLogger({ level: 'silent' }),
+    });
+    await sink.start();
+
+    let next = 0;
+    let largestBuffer = 0;
+    const ticker = setInterval(() => {
+      for (let i = 0; i < 20; i++) sink.write(trade(next++));
+      largestBuffer = Math.max(largestBuffer, sink.counters.buffered);
+    }, 10);
+
+    await sleep(2_000);
+    await stopLocalBroker(OUTAGE_BROKER);
+    const downAt = Date.now();
+    const acceptedAtStop = next;
+    await sleep(OUTAGE_MS);
+    const spilledDuringOutage = sink.counters.spilled;
+    await startLocalBroker(OUTAGE_BROKER);
+    const downMs = Date.now() - downAt;
+    await sleep(3_000);
+    clearInterval(ticker);
+
+    const { undelivered } = await sink.close({ deadlineMs: 60_000 });
+    const accepted = next;
+    console.info(`outage: broker down ${downMs} ms; accepted ${accepted} trades (${accepted - acceptedAtStop} after the stop); counters ${JSON.stringify(sink.counters)}`);
+
+    expect(downMs).toBeGreaterThanOrEqual(OUTAGE_MS);
+    expect(spilledDuringOutage).toBeGreaterThan(0);
+    expect(undelivered).toBe(0);
+    expect(readdirSync(spoolDir)).toEqual([]);
+    expect(sink.counters.resent).toBe(sink.counters.spilled);
+    expect(largestBuffer).toBeLessThanOrEqual(BUFFER_BOUND);
+    expect(sink.counters.bufferedHighWater).toBeLessThanOrEqual(BUFFER_BOUND);
+
+    const messages = await readTopic(kafka, `${prefix}market.trades.v1`, new RecordDecoder(), { expected: accepted, timeoutMs: 60_000 });
+    expect(messages.length).toBe(accepted);
+    expect(reconcile(messages, accepted)).toEqual({ missing: 0, duplicates: 0, outOfOrderKeys: [] });
+  });
+});
