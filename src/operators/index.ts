@@ -1,0 +1,17 @@
+export { retryWithBackoff, backoffDelay, DEFAULT_RETRY_WITH_BACKOFF_CONFIG } from './retry-with-backoff.js';
+export type { RetryWithBackoffConfig } from './retry-with-backoff.js';
+export { RetriesExhaustedError } from './retries-exhausted-error.js';
+export type { RetriesExhaustedInfo } from './retries-exhausted-error.js';
+export { detectStale, DEFAULT_DETECT_STALE_CONFIG } from './detect-stale.js';
+export type { DetectStaleConfig } from './detect-stale.js';
+export { failover, DEFAULT_FAILOVER_POLICY } from './failover.js';
+export type { FailoverPolicy, FailoverSource } from './failover.js';
+export { dedupeTrades, DEFAULT_DEDUPE_TRADES_CONFIG } from './dedupe-trades.js';
+export type { DedupeCounters, DedupeTradesConfig } from './dedupe-trades.js';
+export { detectGaps, DEFAULT_DETECT_GAPS_CONFIG } from './detect-gaps.js';
+export type { DetectGapsConfig, GapCounters } from './detect-gaps.js';
+export { windowedStats, DEFAULT_WINDOWED_STATS_CONFIG } from './windowed-stats.js';
+export type { WindowedStatsConfig } from './windowed-stats.js';
+export { largeTrades, DEFAULT_LARGE_TRADES_CONFIG } from './large-trades.js';
+export type { LargeTradesConfig } from './large-trades.js';
+export { isFeedStatus, isMarketEvent } from './is-market-event.js';
