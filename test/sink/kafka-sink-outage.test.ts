@@ -9,6 +9,7 @@ import { createKafkaSink } from '../../src/sink/kafka-sink.js';
 import { RecordDecoder } from '../../src/sink/record-decoder.js';
 import { removeLocalBroker, startLocalBroker, stopLocalBroker, type LocalBroker } from '../support/kafka-broker.js';
 import { readTopic, reconcile, trade, uniquePrefix } from './sink-fixtures.js';
+import { startStreamer } from './trade-streamer-process.js';
 
 /** A broker of this test's own: the shared one must keep running for the other tests. */
 const OUTAGE_BROKER: LocalBroker = { port: 39192, runDir: join(process.cwd(), '.cache', 'kafka', 'outage-run') };
@@ -30,13 +31,7 @@ describe.skipIf(!local)('Kafka sink across a broker outage (needs the local jar 
   });
 
   it('spills trades to disk while the broker is down for 20 s and delivers each exactly once after it returns', async () => {
-    const kafka = new Kafka({
-      clientId: 'outage-test',
-      brokers: [`127.0.0.1:${OUTAGE_BROKER.port}`],
-      logLevel: logLevel.NOTHING,
-      connectionTimeout: 1_000,
-      retry: { initialRetryTime: 100, maxRetryTime: 1_000 },
-    });
+    const kafka = outageKafka();
     const prefix = uniquePrefix('outage');
     const sink = createKafkaSink({
       kafka,
@@ -86,4 +81,48 @@ describe.skipIf(!local)('Kafka sink across a broker outage (needs the local jar 
     expect(messages.length).toBe(accepted);
     expect(reconcile(messages, accepted)).toEqual({ missing: 0, duplicates: 0, outOfOrderKeys: [] });
   });
+
+  it('keeps what a SIGTERM-ed process could not deliver while the broker was down in the spool, and delivers it on the next start', async () => {
+    await startLocalBroker(OUTAGE_BROKER);
+    const prefix = uniquePrefix('sigterm-down');
+    const dir = join(spoolDir, 'sigterm');
+    const streamer = await startStreamer({
+      KAFKA_BROKERS: `127.0.0.1:${OUTAGE_BROKER.port}`,
+      TOPIC_PREFIX: prefix,
+      SPOOL_DIR: dir,
+      CLOSE_DEADLINE_MS: '3000',
+    });
+    await sleep(1_500);
+    await stopLocalBroker(OUTAGE_BROKER);
+    await sleep(1_500);
+    const { code, exitMs, report, stderr } = await streamer.terminate();
+    expect(code, stderr).toBe(0);
+    expect(exitMs).toBeLessThan(3_000);
+    const accepted = report?.accepted ?? 0;
+    expect(report?.undelivered).toBeGreaterThan(0);
+    expect(readdirSync(dir).length).toBeGreaterThan(0);
+
+    await startLocalBroker(OUTAGE_BROKER);
+    const kafka = outageKafka();
+    const next = createKafkaSink({ kafka, topicPrefix: prefix, encoding: { kind: 'single-object' }, spoolDir: dir, logger: createLogger({ level: 'silent' }) });
+    await next.start();
+    const { undelivered } = await next.close({ deadlineMs: 30_000 });
+    expect(undelivered).toBe(0);
+    expect(next.counters.resent).toBe(report?.undelivered);
+    expect(readdirSync(dir)).toEqual([]);
+
+    const messages = await readTopic(kafka, `${prefix}market.trades.v1`, new RecordDecoder(), { expected: accepted, timeoutMs: 60_000 });
+    expect(messages.length).toBe(accepted);
+    expect(reconcile(messages, accepted)).toEqual({ missing: 0, duplicates: 0, outOfOrderKeys: [] });
+  });
 });
+
+function outageKafka(): Kafka {
+  return new Kafka({
+    clientId: 'outage-test',
+    brokers: [`127.0.0.1:${OUTAGE_BROKER.port}`],
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 1_000,
+    retry: { initialRetryTime: 100, maxRetryTime: 1_000 },
+  });
+}
