@@ -28,7 +28,10 @@ export const bybitProtocol: VenueProtocol = {
     const echo = typeof request.req_id === 'string' ? { req_id: request.req_id } : {};
     const answer = (success: boolean, retMsg: string, op: string): void =>
       connection.reply(bybitJson({ success, ret_msg: retMsg, conn_id: connection.id, ...echo, op }));
-    if (request.op === 'ping') return answer(true, 'pong', 'ping');
+    if (request.op === 'ping') {
+      context.recordPing();
+      return answer(true, 'pong', 'ping');
+    }
     if (request.op !== 'subscribe' && request.op !== 'unsubscribe') return answer(false, `error:unknown op ${String(request.op)}`, String(request.op));
     const args = Array.isArray(request.args) ? request.args.map(String) : [];
     if (request.op === 'unsubscribe') {

@@ -23,6 +23,7 @@ export interface VenueCounters {
   subscribeRejected: number;
   malformedSent: number;
   pongsReceived: number;
+  pingsReceived: number;
 }
 
 export interface SimVenueConfig {
@@ -51,7 +52,7 @@ export class SimVenue {
   readonly connections = new Set<SimConnection>();
   readonly counters: VenueCounters = {
     connectionsAccepted: 0, upgradesRefused: 0, openConnections: 0, tradesGenerated: 0, tradesSent: 0,
-    subscribeRequests: 0, subscribeRejected: 0, malformedSent: 0, pongsReceived: 0,
+    subscribeRequests: 0, subscribeRejected: 0, malformedSent: 0, pongsReceived: 0, pingsReceived: 0,
   };
   readonly sentTrades: SentTrade[] = [];
   readonly subscribeLog: { readonly connectionId: string; readonly topics: readonly string[]; readonly accepted: boolean }[] = [];
@@ -176,6 +177,9 @@ export class SimVenue {
       now: this.config.clock(),
       hasSymbol: (symbol) => this.config.market.has(symbol),
       state: (symbol) => this.config.market.state(symbol),
+      recordPing: () => {
+        this.counters.pingsReceived += 1;
+      },
       recordSubscribe: (topics, accepted) => {
         this.counters.subscribeRequests += 1;
         if (!accepted) this.counters.subscribeRejected += 1;

@@ -29,6 +29,8 @@ export interface ProtocolContext {
   state(symbol: string): SymbolState | undefined;
   /** Records a subscribe request (its topics) in the simulator's counters. */
   recordSubscribe(topics: readonly string[], accepted: boolean): void;
+  /** Counts an application-level ping (Bybit `{"op":"ping"}`). */
+  recordPing(): void;
 }
 
 /** A price or size written as a venue decimal string. */
