@@ -3,7 +3,9 @@ import type { Command, CommandIo } from './command.js';
 import { EXIT_USAGE, UsageError } from './command.js';
 
 /** Subcommands, loaded on demand so that one command's dependencies do not slow another. */
-const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly load: () => Promise<Command> }>> = {};
+const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly load: () => Promise<Command> }>> = {
+  run: { summary: 'the main job: venues -> pipeline -> Kafka (or --sink stdout)', load: async () => (await import('./run-command.js')).runCommand },
+};
 
 function usage(): string {
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(11)} ${c.summary}`);

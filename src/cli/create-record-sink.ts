@@ -1,0 +1,57 @@
+import kafkajs, { type KafkaConfig, type SASLOptions } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { MarketFeedConfig } from '../config/market-feed-config.js';
+import { JsonLinesSink } from '../pipeline/json-lines-sink.js';
+import type { RecordSink } from '../pipeline/record-sink.js';
+import { registerAllCompressionCodecs } from '../sink/compression-codecs.js';
+import { createKafkaSink } from '../sink/kafka-sink.js';
+import { kafkajsLogCreator } from '../sink/kafkajs-log-creator.js';
+import { SchemaRegistryClient } from '../sink/schema-registry-client.js';
+import type { SinkCounters } from '../sink/sink-counters.js';
+
+const { Kafka, logLevel } = kafkajs;
+
+/** The kafkajs client options from the configuration (brokers, TLS, SASL). */
+export function kafkaClientConfig(config: MarketFeedConfig, logger: Logger): KafkaConfig {
+  const { kafka } = config;
+  const sasl: SASLOptions | undefined =
+    kafka.saslMechanism === undefined || kafka.saslUsername === undefined || kafka.saslPassword === undefined
+      ? undefined
+      : { mechanism: kafka.saslMechanism, username: kafka.saslUsername, password: kafka.saslPassword };
+  return {
+    clientId: kafka.clientId,
+    brokers: [...kafka.brokers],
+    ssl: kafka.ssl,
+    ...(sasl === undefined ? {} : { sasl }),
+    logLevel: logLevel.WARN,
+    logCreator: kafkajsLogCreator(logger),
+  };
+}
+
+export interface CreatedSink {
+  readonly sink: RecordSink;
+  /** The Kafka sink's counters; absent for stdout. */
+  readonly counters?: SinkCounters;
+}
+
+/** Kafka (Confluent framing with a registry, single-object encoding without) or JSON lines on stdout. */
+export function createRecordSink(config: MarketFeedConfig, logger: Logger, stdout: NodeJS.WritableStream): CreatedSink {
+  if (config.sink === 'stdout') return { sink: new JsonLinesSink(stdout) };
+  registerAllCompressionCodecs();
+  const kafka = new Kafka(kafkaClientConfig(config, logger));
+  const sink = createKafkaSink({
+    kafka,
+    topicPrefix: config.kafka.topicPrefix,
+    topics: { partitions: config.kafka.partitions, replicationFactor: config.kafka.replicationFactor },
+    encoding:
+      config.schemaRegistryUrl === undefined
+        ? { kind: 'single-object' }
+        : { kind: 'confluent', registry: new SchemaRegistryClient(config.schemaRegistryUrl) },
+    compression: config.kafka.compression,
+    batch: { maxRecords: config.kafka.batchMaxRecords, maxDelayMs: config.kafka.batchMaxDelayMs },
+    buffer: { maxRecords: config.kafka.bufferMaxRecords },
+    spoolDir: config.kafka.spoolDir,
+    logger,
+  });
+  return { sink, counters: sink.counters };
+}

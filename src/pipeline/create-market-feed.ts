@@ -1,0 +1,137 @@
+import { Subject, asyncScheduler, connectable, filter, merge, share, takeUntil, type Connectable, type Observable, type SchedulerLike } from 'rxjs';
+import type { Logger } from 'pino';
+import type { MarketFeedConfig } from '../config/market-feed-config.js';
+import type { BookTicker, FeedEvent, FeedRecord, FeedStatus, InvalidFrame, LargeTrade, PriceTick, TradeEvent, WindowStats } from '../model/index.js';
+import { DEFAULT_LARGE_TRADES_CONFIG, dedupeTrades, detectGaps, detectStale, failover, largeTrades, retryWithBackoff, windowedStats } from '../operators/index.js';
+import { PriceCache } from './price-cache.js';
+import { openVenueFeed, type VenueFeedFactory } from './venue-feed.js';
+
+/** The settings the pipeline uses (a subset of the `run` configuration). */
+export type MarketFeedSettings = Pick<MarketFeedConfig, 'coins' | 'quote' | 'venues' | 'urls' | 'feed' | 'retry' | 'dedupe' | 'stats' | 'largeTrades'>;
+
+export interface MarketFeedOptions {
+  readonly config: MarketFeedSettings;
+  readonly logger: Logger;
+  /** Told about every frame that could not be parsed or validated (for counting and the DLQ). */
+  readonly onInvalidFrame?: (frame: InvalidFrame) => void;
+  /** Opens a venue; default the real adapters. Replays and tests pass their own. */
+  readonly openVenue?: VenueFeedFactory;
+  /** Clock and timers of every operator; default `asyncScheduler`. */
+  readonly scheduler?: SchedulerLike;
+  /** Jitter of reconnect delays as a fraction; default 0.2. */
+  readonly retryJitter?: number;
+}
+
+/** The in-process feed: hot streams once `start()`ed; subscribe before starting to miss nothing. */
+export interface MarketFeed {
+  /** Every market event and status after failover, de-duplication and gap detection. */
+  readonly events$: Observable<FeedEvent>;
+  readonly trades$: Observable<TradeEvent>;
+  readonly prices$: Observable<PriceTick>;
+  readonly bookTickers$: Observable<BookTicker>;
+  readonly status$: Observable<FeedStatus>;
+  /** Windowed statistics for every configured window length. */
+  readonly stats$: Observable<WindowStats>;
+  readonly largeTrades$: Observable<LargeTrade>;
+  /** Everything the sink publishes: events, stats and large trades. */
+  readonly records$: Observable<FeedRecord>;
+  /** Latest price of a coin (ticker, moved by newer trades), if any yet. */
+  getPrice(coin: string): PriceTick | undefined;
+  getAllPrices(): Readonly<Record<string, PriceTick>>;
+  /** Calls back on every price update; returns the unsubscribe function. */
+  subscribePrice(callback: (tick: PriceTick) => void): () => void;
+  subscribeTrades(callback: (trade: TradeEvent) => void): () => void;
+  /** Connects the venues. */
+  start(): void;
+  /** Stops the venues; open windows are closed (`complete: false`) and every stream completes. */
+  stop(): void;
+}
+
+const is =
+  <T extends FeedEvent['type']>(type: T) =>
+  (event: FeedEvent): event is Extract<FeedEvent, { type: T }> =>
+    event.type === type;
+
+/**
+ * Venues -> retryWithBackoff -> detectStale -> failover (primary first) -> dedupeTrades ->
+ * detectGaps -> shared; stats and large trades are derived from the shared stream.
+ */
+export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
+  const { config, logger } = options;
+  const scheduler = options.scheduler ?? asyncScheduler;
+  const openVenue = options.openVenue ?? openVenueFeed;
+  const onInvalidFrame = options.onInvalidFrame ?? (() => undefined);
+  const stop$ = new Subject<void>();
+  const prices = new PriceCache();
+
+  const sources = config.venues.map((exchange) => ({
+    exchange,
+    events$: openVenue({
+      exchange, url: config.urls[exchange], coins: config.coins, quote: config.quote,
+      logger: logger.child({ component: 'venue', venue: exchange }), onInvalidFrame,
+    }).pipe(
+      retryWithBackoff<FeedEvent>({
+        exchange, scheduler, jitter: options.retryJitter ?? 0.2,
+        initialDelayMs: config.retry.initialDelayMs, maxDelayMs: config.retry.maxDelayMs,
+        maxAttempts: config.retry.maxAttempts, resetAfterMs: config.retry.resetAfterMs,
+      }),
+      detectStale({ exchange, staleAfterMs: config.feed.staleAfterMs, scheduler }),
+    ),
+  }));
+
+  const events$: Connectable<FeedEvent> = connectable(
+    failover(sources, { failoverAfterMs: config.feed.failoverAfterMs, switchBackAfterMs: config.feed.switchBackAfterMs, scheduler }).pipe(
+      dedupeTrades({ capacity: config.dedupe.capacity, scheduler }),
+      detectGaps({ scheduler }),
+      takeUntil(stop$),
+    ),
+    { connector: () => new Subject<FeedEvent>(), resetOnDisconnect: false },
+  );
+
+  const trades$ = events$.pipe(filter(is('trade')));
+  const prices$ = events$.pipe(filter(is('price_tick')));
+  const largeTradeSettings = {
+    multiple: config.largeTrades.multiple, lookback: config.largeTrades.lookback, minSamples: DEFAULT_LARGE_TRADES_CONFIG.minSamples,
+  };
+  const stats$ = merge(
+    ...config.stats.windowsMs.map((windowMs) => events$.pipe(windowedStats({ windowMs, largeTrade: largeTradeSettings, scheduler }))),
+  ).pipe(share());
+  const largeTrades$ = events$.pipe(largeTrades(largeTradeSettings), share());
+  const priceUpdates$ = events$.pipe(
+    filter((event) => event.type === 'price_tick' || event.type === 'trade'),
+    share(),
+  );
+
+  let connection: { unsubscribe(): void } | undefined;
+  const cacheSubscription = priceUpdates$.subscribe((event) => prices.update(event));
+
+  return {
+    events$,
+    trades$,
+    prices$,
+    bookTickers$: events$.pipe(filter(is('book_ticker'))),
+    status$: events$.pipe(filter(is('feed_status'))),
+    stats$,
+    largeTrades$,
+    records$: merge(events$, stats$, largeTrades$),
+    getPrice: (coin) => prices.get(coin),
+    getAllPrices: () => prices.all(),
+    subscribePrice(callback) {
+      const subscription = prices$.subscribe(callback);
+      return () => subscription.unsubscribe();
+    },
+    subscribeTrades(callback) {
+      const subscription = trades$.subscribe(callback);
+      return () => subscription.unsubscribe();
+    },
+    start() {
+      connection ??= events$.connect();
+    },
+    stop() {
+      stop$.next();
+      stop$.complete();
+      cacheSubscription.unsubscribe();
+      connection?.unsubscribe();
+    },
+  };
+}

@@ -1,0 +1,119 @@
+import type { Logger } from 'pino';
+import type { Readiness } from '../metrics/health-server.js';
+import type { FeedMetrics } from '../metrics/feed-metrics.js';
+import type { ExchangeId, FeedEvent, FeedStatus, InvalidFrame } from '../model/index.js';
+
+/** States logged at warn: something is wrong with the feed. */
+const WARN_STATES = new Set<FeedStatus['state']>(['feed_stale', 'failover', 'gap', 'geo_blocked', 'retries_exhausted', 'all_sources_down', 'disconnected']);
+
+export interface FeedMonitorOptions {
+  readonly metrics: FeedMetrics;
+  readonly logger: Logger;
+  /** The venue read first. */
+  readonly primary: ExchangeId;
+  /** Local clock, epoch ms. */
+  readonly clock?: () => number;
+}
+
+/**
+ * Watches the pipeline's events: counts them into metrics, logs one line per decision (statuses),
+ * tracks the active venue and each symbol's last event, and answers readiness.
+ */
+export class FeedMonitor {
+  private readonly clock: () => number;
+  private readonly lastEventAt = new Map<string, number>();
+  private readonly staleVenues = new Set<ExchangeId>();
+  private active: ExchangeId;
+  private eventsIn = 0;
+  private invalidFrames = 0;
+
+  constructor(private readonly options: FeedMonitorOptions) {
+    this.clock = options.clock ?? Date.now;
+    this.active = options.primary;
+    options.metrics.activeVenue.set({ exchange: options.primary }, 1);
+    options.metrics.lastEventAge.reset();
+  }
+
+  get activeExchange(): ExchangeId {
+    return this.active;
+  }
+
+  get eventCount(): number {
+    return this.eventsIn;
+  }
+
+  get invalidFrameCount(): number {
+    return this.invalidFrames;
+  }
+
+  observe(event: FeedEvent): void {
+    const { metrics } = this.options;
+    if (event.type === 'feed_status') {
+      this.onStatus(event);
+      return;
+    }
+    this.eventsIn++;
+    metrics.eventsIn.inc({ exchange: event.exchange, type: event.type });
+    metrics.exchangeToReceive.observe({ exchange: event.exchange }, Math.max(0, event.receivedTs - event.exchangeTs) / 1000);
+    this.lastEventAt.set(event.symbol, this.clock());
+  }
+
+  invalidFrame(frame: InvalidFrame): void {
+    this.invalidFrames++;
+    this.options.metrics.invalidFrames.inc({ exchange: frame.exchange });
+  }
+
+  /** Seconds since each symbol's last event; also published as the last-event-age gauge. */
+  lastEventAges(): ReadonlyMap<string, number> {
+    const now = this.clock();
+    const ages = new Map<string, number>();
+    for (const [symbol, at] of this.lastEventAt) {
+      const age = (now - at) / 1000;
+      ages.set(symbol, age);
+      this.options.metrics.lastEventAge.set({ symbol }, age);
+    }
+    return ages;
+  }
+
+  /** Ready when the active venue has delivered data and is not stale, and Kafka is reachable. */
+  readiness(kafkaReachable: boolean): Readiness {
+    const reasons: string[] = [];
+    if (this.staleVenues.has(this.active)) reasons.push(`${this.active}: feed_stale`);
+    if (this.eventsIn === 0) reasons.push('no market data yet');
+    if (!kafkaReachable) reasons.push('kafka unreachable');
+    return { ready: reasons.length === 0, reasons };
+  }
+
+  private onStatus(status: FeedStatus): void {
+    const { metrics, logger } = this.options;
+    const { exchange, state } = status;
+    switch (state) {
+      case 'retry_scheduled': metrics.reconnects.inc({ exchange }); break;
+      case 'feed_stale': if (status.symbol === undefined) this.staleVenues.add(exchange); metrics.stalePeriods.inc({ exchange }); break;
+      case 'feed_recovered': if (status.symbol === undefined) this.staleVenues.delete(exchange); break;
+      case 'duplicate_dropped': metrics.duplicatesDropped.inc({ exchange }); break;
+      case 'gap': metrics.gaps.inc({ exchange }); break;
+      case 'geo_blocked': metrics.geoBlocks.inc({ exchange }); break;
+      case 'failover':
+      case 'switch_back': this.switchTo(status); break;
+      default: break;
+    }
+    if (state === 'duplicate_dropped') {
+      logger.debug({ status }, state);
+      return;
+    }
+    const level = WARN_STATES.has(state) ? 'warn' : 'info';
+    logger[level]({ status }, `${exchange}${status.symbol === undefined ? '' : ` ${status.symbol}`}: ${state}${status.reason === '' ? '' : ` (${status.reason})`}`);
+  }
+
+  private switchTo(status: FeedStatus): void {
+    const to = status.toExchange;
+    if (to === undefined) return;
+    const { metrics } = this.options;
+    metrics.failovers.inc({ from: status.fromExchange ?? 'none', to, state: status.state });
+    metrics.activeVenue.set({ exchange: this.active }, 0);
+    metrics.activeVenue.set({ exchange: to }, 1);
+    this.active = to;
+    this.staleVenues.delete(to);
+  }
+}
