@@ -103,7 +103,9 @@ export function webSocketFrames(config: WebSocketFramesConfig): Observable<Socke
         fail(new ConnectionFailedError({ url }, lastError));
         return;
       }
-      fail(new ConnectionClosedError({ url, connectionId, code, reason: reason.toString('utf8') || errorText(lastError) }));
+      // ws reports its own 1009 (message too big) to the peer but 1006 locally.
+      const closeCode = code === 1006 && errorCode(lastError) === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? 1009 : code;
+      fail(new ConnectionClosedError({ url, connectionId, code: closeCode, reason: reason.toString('utf8') || errorText(lastError) }));
     });
 
     return () => {
@@ -116,4 +118,8 @@ export function webSocketFrames(config: WebSocketFramesConfig): Observable<Socke
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : '';
+}
+
+function errorCode(error: unknown): unknown {
+  return typeof error === 'object' && error !== null && 'code' in error ? (error as { readonly code: unknown }).code : undefined;
 }

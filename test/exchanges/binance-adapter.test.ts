@@ -1,0 +1,86 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { binanceFeed } from '../../src/exchanges/binance/binance-adapter.js';
+import { GeoBlockedError } from '../../src/exchanges/feed-errors.js';
+import type { FeedEvent } from '../../src/model/index.js';
+import type { TradeEvent } from '../../src/model/trade-event.js';
+import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
+import { collectUntil } from './collect-until.js';
+
+let sim: RunningSimulator | undefined;
+
+afterEach(async () => {
+  await sim?.close();
+  sim = undefined;
+});
+
+const trades = (values: readonly FeedEvent[]): TradeEvent[] => values.filter((v): v is TradeEvent => v.type === 'trade');
+
+function expectConsecutive(values: readonly FeedEvent[], symbol: string): void {
+  const ids = trades(values).filter((t) => t.symbol === symbol).map((t) => Number(t.tradeId));
+  expect(ids.length).toBeGreaterThan(10);
+  const first = ids[0] ?? 0;
+  expect(ids).toEqual(ids.map((_, i) => first + i));
+}
+
+describe('binanceFeed against the simulator', () => {
+  it('streams trades, mini tickers and book tickers from the combined stream', async () => {
+    sim = await startSimulator({ coins: ['BTC', 'ETH'], tradesPerSecond: 20, tickerIntervalMs: 50 });
+    const feed = binanceFeed({ exchange: 'binance', url: sim.binanceUrl, env: 'prod', symbols: { coins: ['BTC', 'ETH'], quote: 'USDT' } });
+    const { values, error } = await collectUntil(feed, (v) => ['trade', 'price_tick', 'book_ticker'].every((t) => v.filter((e) => e.type === t).length >= 5));
+    expect(error).toBeUndefined();
+    expect(values.find((v) => v.type === 'book_ticker')).toMatchObject({ exchange: 'binance', exchangeTsEstimated: true, isFallback: false });
+  });
+
+  it('rotates connections make-before-break, losing and duplicating no trade', async () => {
+    sim = await startSimulator({ coins: ['BTC', 'ETH'], tradesPerSecond: 40, tickMs: 5 });
+    const feed = binanceFeed({ exchange: 'binance', url: sim.binanceUrl, env: 'prod', symbols: { coins: ['BTC', 'ETH'], quote: 'USDT' }, connectionLifetimeMs: 250, overlapMs: 80 });
+    const { values, error } = await collectUntil(feed, () => false, -1500);
+    expect(error).toBeUndefined();
+    expect(new Set(trades(values).map((t) => t.connectionId)).size).toBeGreaterThanOrEqual(3);
+    expectConsecutive(values, 'BTCUSDT');
+    expectConsecutive(values, 'ETHUSDT');
+    expect(sim.control.counters('binance').connectionsAccepted).toBeGreaterThanOrEqual(4);
+  });
+
+  it('opens a new connection on serverShutdown without losing trades', async () => {
+    sim = await startSimulator({ coins: ['BTC'], tradesPerSecond: 50, tickMs: 5 });
+    const running = sim;
+    const feed = binanceFeed({ exchange: 'binance', url: running.binanceUrl, env: 'prod', symbols: { coins: ['BTC'], quote: 'USDT' }, overlapMs: 50 });
+    const { values } = await collectUntil(feed, (v) => {
+      if (trades(v).length === 10 && running.control.counters('binance').connectionsAccepted === 1) running.control.announceShutdown('binance');
+      return trades(v).length >= 60;
+    });
+    expect(new Set(trades(values).map((t) => t.connectionId)).size).toBe(2);
+    expectConsecutive(values, 'BTCUSDT');
+  });
+
+  it('answers server pings with pongs', async () => {
+    sim = await startSimulator({ coins: ['BTC'], binancePingIntervalMs: 50 });
+    const feed = binanceFeed({ exchange: 'binance_us', url: sim.binanceUrl, env: 'prod', symbols: { coins: ['BTC'], quote: 'USDT' } });
+    await collectUntil(feed, () => false, -400);
+    expect(sim.control.counters('binance').pongsReceived).toBeGreaterThanOrEqual(4);
+  });
+
+  it('tags binance_testnet records with env testnet', async () => {
+    sim = await startSimulator({ coins: ['BTC'], tradesPerSecond: 20 });
+    const feed = binanceFeed({ exchange: 'binance_testnet', url: sim.binanceUrl, env: 'testnet', symbols: { coins: ['BTC'], quote: 'USDT' } });
+    const { values } = await collectUntil(feed, (v) => trades(v).length >= 1);
+    expect(trades(values)[0]).toMatchObject({ exchange: 'binance_testnet', env: 'testnet', coin: 'BTC', quote: 'USDT' });
+  });
+
+  it('errors with a non-retriable GeoBlockedError on an HTTP 451 upgrade', async () => {
+    sim = await startSimulator({ coins: ['BTC'] });
+    sim.control.refuseUpgrade('binance', 451);
+    const { error } = await collectUntil(binanceFeed({ exchange: 'binance', url: sim.binanceUrl, env: 'prod', symbols: { coins: ['BTC'], quote: 'USDT' } }), () => false);
+    expect(error).toBeInstanceOf(GeoBlockedError);
+    expect((error as GeoBlockedError).retriable).toBe(false);
+  });
+
+  it('stalls only the venue told to stall', async () => {
+    sim = await startSimulator({ coins: ['BTC'], tradesPerSecond: 50 });
+    sim.control.stall('bybit');
+    const feed = binanceFeed({ exchange: 'binance', url: sim.binanceUrl, env: 'prod', symbols: { coins: ['BTC'], quote: 'USDT' } });
+    const { error } = await collectUntil(feed, (v) => trades(v).length >= 10);
+    expect(error).toBeUndefined();
+  });
+});

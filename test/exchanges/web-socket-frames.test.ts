@@ -1,0 +1,61 @@
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { ConnectionClosedError, ConnectionFailedError } from '../../src/exchanges/feed-errors.js';
+import { webSocketFrames, type SocketEvent } from '../../src/exchanges/web-socket-frames.js';
+import { collectUntil } from './collect-until.js';
+
+let server: WebSocketServer | undefined;
+
+afterEach(async () => {
+  await new Promise((resolve) => (server === undefined ? resolve(undefined) : server.close(resolve)));
+  server = undefined;
+});
+
+async function serve(onConnection: (socket: WebSocket) => void): Promise<string> {
+  server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  server.on('connection', onConnection);
+  await new Promise((resolve) => server?.once('listening', resolve));
+  return `ws://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+}
+
+describe('webSocketFrames', () => {
+  it('emits open with a connection id, then text frames with receive times from the clock', async () => {
+    const url = await serve((socket) => socket.send('{"a":1}'));
+    const { values } = await collectUntil(webSocketFrames({ url, connectionId: 'c-1', clock: () => 42 }), (v) => v.length === 2);
+    expect(values[0]).toMatchObject({ type: 'open', connectionId: 'c-1' });
+    expect(values[1]).toEqual({ type: 'frame', connectionId: 'c-1', text: '{"a":1}', receivedTs: 42 });
+  });
+
+  it('errors with a retriable ConnectionClosedError carrying the server close code', async () => {
+    const url = await serve((socket) => socket.close(4001, 'bye'));
+    const { error } = await collectUntil(webSocketFrames({ url }), () => false);
+    expect(error).toBeInstanceOf(ConnectionClosedError);
+    expect((error as ConnectionClosedError).info).toMatchObject({ code: 4001, reason: 'bye' });
+    expect((error as ConnectionClosedError).retriable).toBe(true);
+  });
+
+  it('closes with 1009 when a frame exceeds maxPayload', async () => {
+    const url = await serve((socket) => socket.send('x'.repeat(2048)));
+    const { values, error } = await collectUntil(webSocketFrames({ url, maxPayload: 1024 }), () => false);
+    expect(values.filter((v: SocketEvent) => v.type === 'frame')).toEqual([]);
+    expect((error as ConnectionClosedError).info.code).toBe(1009);
+  });
+
+  it('errors with a retriable ConnectionFailedError when nothing listens', async () => {
+    const url = await serve(() => {});
+    await new Promise((resolve) => server?.close(resolve));
+    server = undefined;
+    const { error } = await collectUntil(webSocketFrames({ url }), () => false);
+    expect(error).toBeInstanceOf(ConnectionFailedError);
+    expect((error as ConnectionFailedError).retriable).toBe(true);
+  });
+
+  it('closes the socket with 1000 on unsubscribe', async () => {
+    const codes: number[] = [];
+    const url = await serve((socket) => socket.on('close', (code) => codes.push(code)));
+    await collectUntil(webSocketFrames({ url }), (v) => v.length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(codes).toEqual([1000]);
+  });
+});
