@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import type { EncodedMessage } from './record-encoder.js';
+import { SendBuffer } from './send-buffer.js';
+
+const msg = (topic: string, key: string, n: number): EncodedMessage => ({ topic, key, value: Buffer.from([n]), headers: {} });
+
+describe('SendBuffer', () => {
+  it('refuses never-drop records beyond its bound, counting records in flight', () => {
+    const buffer = new SendBuffer({ maxRecords: 2, maxConflatedKeys: 10 });
+    expect(buffer.push(msg('t', 'a', 1))).toBe(true);
+    expect(buffer.push(msg('t', 'a', 2))).toBe(true);
+    expect(buffer.push(msg('t', 'a', 3))).toBe(false);
+    expect(buffer.take(2)).toHaveLength(2);
+    expect(buffer.push(msg('t', 'a', 3))).toBe(false);
+    buffer.settle(2);
+    expect(buffer.push(msg('t', 'a', 3))).toBe(true);
+    expect(buffer.highWaterMark).toBe(2);
+  });
+
+  it('keeps only the latest unsent conflatable record per topic and key', () => {
+    const buffer = new SendBuffer({ maxRecords: 10, maxConflatedKeys: 10 });
+    expect(buffer.conflate(msg('ticks', 'BTC-USDT', 1))).toBe('added');
+    expect(buffer.conflate(msg('ticks', 'BTC-USDT', 2))).toBe('replaced');
+    expect(buffer.conflate(msg('ticks', 'ETH-USDT', 3))).toBe('added');
+    expect(buffer.take(10).map((m) => m.value[0])).toEqual([2, 3]);
+  });
+
+  it('reports a full conflation table instead of growing past it', () => {
+    const buffer = new SendBuffer({ maxRecords: 10, maxConflatedKeys: 1 });
+    buffer.conflate(msg('ticks', 'BTC-USDT', 1));
+    expect(buffer.conflate(msg('ticks', 'ETH-USDT', 2))).toBe('full');
+    expect(buffer.size).toBe(1);
+  });
+
+  it('hands out queued records oldest first', () => {
+    const buffer = new SendBuffer({ maxRecords: 10, maxConflatedKeys: 10 });
+    for (let n = 0; n < 5; n++) buffer.push(msg('t', 'k', n));
+    expect(buffer.take(3).map((m) => m.value[0])).toEqual([0, 1, 2]);
+    expect(buffer.drain().map((m) => m.value[0])).toEqual([3, 4]);
+  });
+});
