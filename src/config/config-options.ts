@@ -23,6 +23,7 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   option({ key: 'feed.staleAfterMs', env: 'MARKET_FEED_STALE_AFTER_MS', flag: 'stale-after-ms', default: 5000, parse: integer(100, 3_600_000), description: 'ms without data before feed_stale' }),
   option({ key: 'feed.failoverAfterMs', env: 'MARKET_FEED_FAILOVER_AFTER_MS', flag: 'failover-after-ms', default: 10_000, parse: integer(100, 3_600_000), description: 'ms of staleness before failing over to the next venue' }),
   option({ key: 'feed.switchBackAfterMs', env: 'MARKET_FEED_SWITCH_BACK_AFTER_MS', flag: 'switch-back-after-ms', default: 30_000, parse: integer(0, 3_600_000), description: 'ms of continuous primary data before switching back' }),
+  option({ key: 'feed.probeIntervalMs', env: 'MARKET_FEED_PROBE_INTERVAL_MS', flag: 'probe-interval-ms', default: 30_000, parse: integer(100, 3_600_000), description: 'while on a fallback, how often a disconnected primary is tried again' }),
   option({ key: 'retry.initialDelayMs', env: 'MARKET_FEED_RETRY_INITIAL_DELAY_MS', flag: 'retry-initial-delay-ms', default: 1000, parse: integer(1, 600_000), description: 'first reconnect delay' }),
   option({ key: 'retry.maxDelayMs', env: 'MARKET_FEED_RETRY_MAX_DELAY_MS', flag: 'retry-max-delay-ms', default: 30_000, parse: integer(1, 3_600_000), description: 'reconnect delay cap' }),
   option({ key: 'retry.maxAttempts', env: 'MARKET_FEED_RETRY_MAX_ATTEMPTS', flag: 'retry-max-attempts', default: 5, parse: integer(1, 1_000_000), description: 'reconnects to a venue before failing over' }),

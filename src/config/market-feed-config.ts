@@ -7,7 +7,7 @@ export interface MarketFeedConfig {
   readonly venues: readonly ExchangeId[];
   readonly urls: Readonly<Record<ExchangeId, string>>;
   readonly tls: { readonly allowSelfSigned: boolean };
-  readonly feed: { readonly staleAfterMs: number; readonly failoverAfterMs: number; readonly switchBackAfterMs: number };
+  readonly feed: { readonly staleAfterMs: number; readonly failoverAfterMs: number; readonly switchBackAfterMs: number; readonly probeIntervalMs: number };
   readonly retry: { readonly initialDelayMs: number; readonly maxDelayMs: number; readonly maxAttempts: number; readonly resetAfterMs: number };
   readonly dedupe: { readonly capacity: number };
   readonly stats: { readonly windowsMs: readonly number[] };

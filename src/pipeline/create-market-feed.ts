@@ -80,7 +80,10 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
   }));
 
   const events$: Connectable<FeedEvent> = connectable(
-    failover(sources, { failoverAfterMs: config.feed.failoverAfterMs, switchBackAfterMs: config.feed.switchBackAfterMs, scheduler }).pipe(
+    failover(sources, {
+      failoverAfterMs: config.feed.failoverAfterMs, switchBackAfterMs: config.feed.switchBackAfterMs,
+      probeIntervalMs: config.feed.probeIntervalMs, scheduler,
+    }).pipe(
       dedupeTrades({ capacity: config.dedupe.capacity, scheduler }),
       detectGaps({ scheduler }),
       takeUntil(stop$),

@@ -1,0 +1,75 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/simulator/start-simulator.js';
+import { sinkTopics } from '../../src/sink/sink-topics.js';
+import { CliProcess, type LogLine } from '../support/cli-process.js';
+import { readTopics, type ConsumedRecord } from '../support/topic-reader.js';
+
+/** A simulator, `market-feed run` as a child process writing to fresh topics, and readers for both. */
+export interface PipelineRun {
+  readonly sim: RunningSimulator;
+  readonly cli: CliProcess;
+  readonly prefix: string;
+  /** `http://127.0.0.1:<port>` of /metrics, /healthz, /readyz. */
+  readonly healthUrl: string;
+  /** Every record now in the run's topics, by record type (`trade`, `feed_status`, ..., `dead_letter`). */
+  read(): Promise<Readonly<Record<string, readonly ConsumedRecord[]>>>;
+  close(): Promise<void>;
+}
+
+export async function startPipeline(options: {
+  readonly brokers: string;
+  readonly args?: readonly string[];
+  readonly simulator?: SimulatorOptions;
+  /** Called after the simulator starts and before the pipeline connects (e.g. to inject a fault). */
+  readonly beforeRun?: (sim: RunningSimulator) => void;
+}): Promise<PipelineRun> {
+  const sim = await startSimulator({ coins: ['BTC', 'ETH'], tradesPerSecond: 10, tickerIntervalMs: 200, ...options.simulator });
+  options.beforeRun?.(sim);
+  const prefix = `e2e-${randomUUID().slice(0, 8)}.`;
+  const cli = new CliProcess([
+    'run',
+    '--coins', (options.simulator?.coins ?? ['BTC', 'ETH']).join(','),
+    '--bybit-url', sim.bybitUrl,
+    '--binance-url', sim.binanceUrl,
+    '--binance-us-url', sim.binanceUrl,
+    '--binance-testnet-url', sim.binanceUrl,
+    '--kafka-brokers', options.brokers,
+    '--kafka-topic-prefix', prefix,
+    '--kafka-partitions', '3',
+    '--metrics-port', '0',
+    '--spool-dir', mkdtempSync(join(tmpdir(), 'mf-spool-')),
+    '--stats-windows-ms', '1000',
+    ...(options.args ?? []),
+  ]);
+  const listening: LogLine = await cli.waitForLog((line) => line.msg === 'metrics, /healthz and /readyz listening');
+  const topics = sinkTopics(prefix);
+  const byTopic = new Map<string, string>([...Object.entries(topics.records).map(([type, topic]) => [topic, type] as const), [topics.deadLetters, 'dead_letter']]);
+  return {
+    sim,
+    cli,
+    prefix,
+    healthUrl: String(listening['url']),
+    async read() {
+      const records = await readTopics(options.brokers.split(','), [...byTopic.keys()]);
+      return Object.fromEntries([...records].map(([topic, list]) => [byTopic.get(topic) ?? topic, list]));
+    },
+    async close() {
+      if ((await Promise.race([cli.exited.then(() => true), Promise.resolve(false)])) === false) await cli.stop('SIGKILL');
+      await sim.close();
+    },
+  };
+}
+
+/** `name{labels} value` lines of a Prometheus exposition, summed over the series matching `labels`. */
+export function metricValue(exposition: string, name: string, labels: Readonly<Record<string, string>> = {}): number {
+  let total = 0;
+  for (const line of exposition.split('\n')) {
+    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
+    if (!Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`))) continue;
+    total += Number(line.slice(line.lastIndexOf(' ') + 1));
+  }
+  return total;
+}

@@ -1,0 +1,84 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** One pino log line, parsed. */
+export type LogLine = Readonly<Record<string, unknown>> & { readonly msg?: string; readonly level?: number; readonly time?: number };
+
+/** The `market-feed` command run from source as a child process, its logs read back as data. */
+export class CliProcess {
+  readonly logs: LogLine[] = [];
+  stdout = '';
+  stderrText = '';
+  readonly exited: Promise<number | null>;
+  private readonly child: ChildProcess;
+  private readonly waiters: { predicate: (line: LogLine) => boolean; resolve: (line: LogLine) => void }[] = [];
+
+  constructor(args: readonly string[], env: Readonly<Record<string, string>> = {}) {
+    this.child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli', 'main.ts'), ...args], {
+      cwd: root,
+      env: { ...process.env, KAFKAJS_NO_PARTITIONER_WARNING: '1', LOG_PRETTY: 'false', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let pending = '';
+    this.child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+      this.stderrText += chunk;
+      pending += chunk;
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const text of lines) this.onLine(text);
+    });
+    this.child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      this.stdout += chunk;
+    });
+    this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));
+  }
+
+  /** Resolves with the first log line (past or future) that matches. */
+  waitForLog(predicate: (line: LogLine) => boolean, timeoutMs = 30_000): Promise<LogLine> {
+    const found = this.logs.find(predicate);
+    if (found !== undefined) return Promise.resolve(found);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no matching log line within ${timeoutMs} ms; last lines:\n${this.stderrText.slice(-3000)}`)), timeoutMs);
+      this.waiters.push({ predicate, resolve: (line) => { clearTimeout(timer); resolve(line); } });
+    });
+  }
+
+  /** Log lines of feed statuses (`status` field), in order. */
+  statuses(): readonly Readonly<Record<string, unknown>>[] {
+    return this.logs.flatMap((line) => (typeof line['status'] === 'object' && line['status'] !== null ? [line['status'] as Record<string, unknown>] : []));
+  }
+
+  signal(signal: NodeJS.Signals): void {
+    this.child.kill(signal);
+  }
+
+  /** Sends the signal and waits for the exit code. */
+  async stop(signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 30_000): Promise<number | null> {
+    this.signal(signal);
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
+    const code = await this.exited;
+    clearTimeout(timer);
+    return code;
+  }
+
+  private onLine(text: string): void {
+    if (text.trim() === '') return;
+    let line: LogLine;
+    try {
+      line = JSON.parse(text) as LogLine;
+    } catch {
+      return;
+    }
+    this.logs.push(line);
+    for (let i = this.waiters.length - 1; i >= 0; i--) {
+      const waiter = this.waiters[i];
+      if (waiter !== undefined && waiter.predicate(line)) {
+        this.waiters.splice(i, 1);
+        waiter.resolve(line);
+      }
+    }
+  }
+}

@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import kafkajs from 'kafkajs';
+import { RecordDecoder } from '../../src/sink/record-decoder.js';
+
+const { Kafka, logLevel } = kafkajs;
+
+/** One consumed record, decoded. */
+export interface ConsumedRecord {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+  readonly key: string;
+  readonly value: Readonly<Record<string, unknown>>;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** Reads every record now in the topics (up to their high watermarks), decoded with the project's schemas. */
+export async function readTopics(brokers: readonly string[], topics: readonly string[], timeoutMs = 60_000): Promise<Map<string, ConsumedRecord[]>> {
+  const kafka = new Kafka({ clientId: 'topic-reader', brokers: [...brokers], logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  const remaining = new Map<string, bigint>();
+  for (const topic of topics) {
+    for (const { partition, high, low } of await admin.fetchTopicOffsets(topic)) {
+      if (BigInt(high) > BigInt(low)) remaining.set(`${topic}/${partition}`, BigInt(high));
+    }
+  }
+  await admin.disconnect();
+  const result = new Map<string, ConsumedRecord[]>(topics.map((t) => [t, []]));
+  if (remaining.size === 0) return result;
+
+  const decoder = new RecordDecoder();
+  const consumer = kafka.consumer({ groupId: `reader-${randomUUID()}` });
+  await consumer.connect();
+  await consumer.subscribe({ topics: [...topics], fromBeginning: true });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`topics not read to the end within ${timeoutMs} ms: ${[...remaining.keys()].join(', ')}`)), timeoutMs);
+    void consumer.run({
+      eachMessage: async ({ topic, partition, message }) => {
+        if (message.value === null) return;
+        const decoded = await decoder.decode(message.value);
+        const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
+        result.get(topic)?.push({ topic, partition, offset: message.offset, key: message.key?.toString() ?? '', value: decoded.value, headers });
+        const slot = `${topic}/${partition}`;
+        const high = remaining.get(slot);
+        if (high !== undefined && BigInt(message.offset) + 1n >= high) remaining.delete(slot);
+        if (remaining.size === 0) {
+          clearTimeout(timer);
+          resolve();
+        }
+      },
+    });
+  });
+  await consumer.disconnect();
+  return result;
+}
