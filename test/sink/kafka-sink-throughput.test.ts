@@ -21,7 +21,7 @@ describe('Kafka sink throughput', () => {
       topicPrefix: prefix,
       topics: { partitions: 3 },
       encoding: { kind: 'single-object' },
-      batch: { maxRecords: 2_000, maxDelayMs: 20 },
+      batch: { maxRecords: 5_000, maxDelayMs: 20 },
       buffer: { maxRecords: 20_000 },
       spoolDir,
       logger: createLogger({ level: 'silent' }),
