@@ -7,6 +7,7 @@ import { registerAllCompressionCodecs } from '../sink/compression-codecs.js';
 import { createKafkaSink } from '../sink/kafka-sink.js';
 import { kafkajsLogCreator } from '../sink/kafkajs-log-creator.js';
 import { SchemaRegistryClient } from '../sink/schema-registry-client.js';
+import type { EncodedMessage } from '../sink/record-encoder.js';
 import type { SinkCounters } from '../sink/sink-counters.js';
 
 const { Kafka, logLevel } = kafkajs;
@@ -35,7 +36,12 @@ export interface CreatedSink {
 }
 
 /** Kafka (Confluent framing with a registry, single-object encoding without) or JSON lines on stdout. */
-export function createRecordSink(config: MarketFeedConfig, logger: Logger, stdout: NodeJS.WritableStream): CreatedSink {
+export function createRecordSink(
+  config: MarketFeedConfig,
+  logger: Logger,
+  stdout: NodeJS.WritableStream,
+  onAcked?: (messages: readonly EncodedMessage[]) => void,
+): CreatedSink {
   if (config.sink === 'stdout') return { sink: new JsonLinesSink(stdout) };
   registerAllCompressionCodecs();
   const kafka = new Kafka(kafkaClientConfig(config, logger));
@@ -52,6 +58,7 @@ export function createRecordSink(config: MarketFeedConfig, logger: Logger, stdou
     buffer: { maxRecords: config.kafka.bufferMaxRecords },
     spoolDir: config.kafka.spoolDir,
     logger,
+    ...(onAcked === undefined ? {} : { onAcked }),
   });
   return { sink, counters: sink.counters };
 }

@@ -61,7 +61,13 @@ export const runCommand: Command = async (io) => {
 
   const metrics = new FeedMetrics();
   const monitor = new FeedMonitor({ metrics, logger: logger.child({ component: 'feed' }), primary: config.venues[0] ?? 'bybit' });
-  const { sink, counters } = createRecordSink(config, logger, io.stdout);
+  const { sink, counters } = createRecordSink(config, logger, io.stdout, (messages) => {
+    const ackedAt = Date.now();
+    for (const message of messages) {
+      metrics.recordsOut.inc({ topic: message.topic });
+      if (message.receivedTs !== undefined) metrics.receiveToAck.observe({ topic: message.topic }, (ackedAt - message.receivedTs) / 1000);
+    }
+  });
   await sink.start();
 
   const sinkHealth = new SinkHealth();

@@ -34,6 +34,8 @@ export interface KafkaSinkConfig {
   readonly logger: Logger;
   /** Counters to add to (e.g. shared with the metrics module); a fresh set by default. */
   readonly counters?: SinkCounters;
+  /** Told about each batch Kafka acknowledged, e.g. to count records per topic and their latency. */
+  readonly onAcked?: (messages: readonly EncodedMessage[]) => void;
   /** The `schemas/` folder. Default: found above this module. */
   readonly schemasDir?: string;
 }
@@ -109,6 +111,7 @@ export function createKafkaSink(config: KafkaSinkConfig): KafkaSink {
         maxDelayMs: config.batch?.maxDelayMs ?? 20,
         initialRetryDelayMs: config.retry?.initialDelayMs ?? 200,
         maxRetryDelayMs: config.retry?.maxDelayMs ?? 5_000,
+        ...(config.onAcked === undefined ? {} : { onAcked: config.onAcked }),
         onRejected: (message, error) => {
           counters.rejected++;
           if (message.topic === topics.deadLetters) logger.error({ err: error, key: message.key }, 'Kafka refused a dead letter; logged only');

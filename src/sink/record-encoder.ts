@@ -17,6 +17,8 @@ export interface EncodedMessage {
   readonly key: string;
   readonly value: Buffer;
   readonly headers: Readonly<Record<string, string>>;
+  /** Local receive time of the record's source frame, for receive-to-ack latency (not spooled). */
+  readonly receivedTs?: number;
 }
 
 /** Content types written in the `content-type` header. */
@@ -67,7 +69,8 @@ export class RecordEncoder {
   encodeRecord(record: FeedRecord): EncodedMessage {
     const target = this.schemaOf(record.type);
     const key = record.type === 'feed_status' ? record.exchange : instrumentOf(record);
-    return { topic: target.topic, key, value: target.frame(this.codec.encode(record)), headers: target.headers };
+    const message = { topic: target.topic, key, value: target.frame(this.codec.encode(record)), headers: target.headers };
+    return 'receivedTs' in record ? { ...message, receivedTs: record.receivedTs } : message;
   }
 
   encodeDeadLetter(letter: DeadLetter): EncodedMessage {

@@ -20,6 +20,8 @@ export interface SendLoopConfig {
   readonly maxRetryDelayMs: number;
   /** A message Kafka refused for good (e.g. too large); the loop goes on without it. */
   readonly onRejected: (message: EncodedMessage, error: unknown) => void;
+  /** Told about each batch Kafka acknowledged (for delivery metrics). */
+  readonly onAcked?: (messages: readonly EncodedMessage[]) => void;
 }
 
 /** Produce errors that concern the message itself: retrying cannot help, so it is dead-lettered. */
@@ -165,6 +167,7 @@ export class SendLoop {
     const { buffer, spool, counters, logger } = this.config;
     const count = batch.messages.length;
     counters.acked += count - rejected;
+    if (rejected === 0) this.config.onAcked?.(batch.messages);
     if (batch.source === 'memory') {
       buffer.settle(count);
       counters.buffered = buffer.size;

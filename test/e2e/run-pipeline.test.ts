@@ -64,6 +64,9 @@ describe('market-feed run (simulator -> pipeline process -> real Kafka)', () => 
     expect(states).toEqual(expect.arrayContaining(['connecting', 'connected', 'subscribed']));
 
     expect(metricValue(metrics, 'market_feed_events_in_total', { type: 'trade' })).toBe(trades.length);
+    expect(metricValue(metrics, 'market_feed_records_out_total', { topic: `${run.prefix}market.trades.v1` })).toBe(trades.length);
+    expect(metricValue(metrics, 'market_feed_receive_to_ack_seconds_count', { topic: `${run.prefix}market.trades.v1` })).toBe(trades.length);
+    expect(metricValue(metrics, 'market_feed_exchange_to_receive_seconds_count', { exchange: 'bybit' })).toBeGreaterThan(trades.length);
     expect(metricValue(metrics, 'market_feed_events_in_total', { exchange: 'bybit', type: 'price_tick' })).toBeGreaterThanOrEqual(1);
   });
 
