@@ -4,11 +4,12 @@ SHELL := /bin/bash
 NPM_STAMP := node_modules/.package-lock.json
 KAFKA_JARS := .cache/kafka/libs/.complete
 
-.PHONY: help install build lint typecheck test test-unit test-integration run kafka-up kafka-down kafka-clean clean
+.PHONY: help install build lint typecheck test test-unit test-integration run demo kafka-up kafka-down kafka-clean clean
 
 help:
 	@echo "make run               the main job: live venues -> pipeline -> Kafka"
 	@echo "make test              lint, typecheck, unit and integration tests (starts a local Kafka broker)"
+	@echo "make demo              simulator + local Kafka + pipeline + a tail of decoded records (no exchange needed)"
 	@echo "make kafka-up / kafka-down   a local single-node Kafka broker on 127.0.0.1:9092"
 
 $(NPM_STAMP): package.json package-lock.json
@@ -39,8 +40,11 @@ test-integration: install
 
 test: install lint typecheck test-unit test-integration
 
-run: install
-	@echo "The pipeline (market-feed run) is not wired up yet: see README.md, 'Status'."
+run: install build
+	scripts/run.sh $(ARGS)
+
+demo: install build
+	scripts/demo.sh
 
 kafka-up: $(KAFKA_JARS)
 	scripts/kafka.sh up
