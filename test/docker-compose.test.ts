@@ -38,6 +38,17 @@ describe('docker-compose.yml', () => {
     expect(registry.healthcheck?.test.length).toBeGreaterThan(0);
   });
 
+  it('runs the pipeline against the compose Kafka and registry, with /metrics on 127.0.0.1:9464', () => {
+    const pipeline = service('market-feed');
+    expect(pipeline.depends_on?.['kafka']?.condition).toBe('service_healthy');
+    expect(pipeline.depends_on?.['schema-registry']?.condition).toBe('service_healthy');
+    expect(pipeline.environment?.['KAFKA_BROKERS']).toBe('kafka:29092');
+    expect(pipeline.environment?.['SCHEMA_REGISTRY_URL']).toBe('http://schema-registry:8081');
+    expect(pipeline.ports).toContain('127.0.0.1:9464:9464');
+    expect(pipeline.healthcheck?.test.join(' ')).toContain('/healthz');
+    expect(readFileSync(join(import.meta.dirname, '..', 'Dockerfile'), 'utf8')).toContain('dist/src/cli/main.js');
+  });
+
   it('binds every published port to loopback only', () => {
     for (const [name, s] of Object.entries(compose.services)) {
       for (const port of s.ports ?? []) expect(port, name).toMatch(/^127\.0\.0\.1:/);
