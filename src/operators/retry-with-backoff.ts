@@ -69,7 +69,7 @@ export function backoffDelay(
  */
 export function retryWithBackoff<T>(
   config: Partial<RetryWithBackoffConfig<T>> & Pick<RetryWithBackoffConfig<T>, 'exchange'>,
-): OperatorFunction<T, T | FeedStatus> {
+): OperatorFunction<T, NoInfer<T> | FeedStatus> {
   const options: RetryWithBackoffConfig<T> = { ...DEFAULT_RETRY_WITH_BACKOFF_CONFIG, ...config };
   const { scheduler, exchange } = options;
   const status = (state: FeedStatus['state'], reason: string, extra: Partial<FeedStatus>): FeedStatus => ({

@@ -70,7 +70,7 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
       exchange, url: config.urls[exchange], coins: config.coins, quote: config.quote,
       logger: logger.child({ component: 'venue', venue: exchange }), onInvalidFrame,
     }).pipe(
-      retryWithBackoff<FeedEvent>({
+      retryWithBackoff({
         exchange, scheduler, jitter: options.retryJitter ?? 0.2,
         initialDelayMs: config.retry.initialDelayMs, maxDelayMs: config.retry.maxDelayMs,
         maxAttempts: config.retry.maxAttempts, resetAfterMs: config.retry.resetAfterMs,
