@@ -26,6 +26,8 @@ export interface AdapterConfig {
   readonly onInvalidFrame?: (frame: InvalidFrame) => void;
   /** Largest accepted message, bytes; default 1 MiB. */
   readonly maxPayload?: number;
+  /** Accept a venue certificate that does not verify; default false. */
+  readonly allowUnverifiedTls?: boolean;
 }
 
 /** `BTCUSDT` -> `{ coin: 'BTC', quote: 'USDT' }` for the configured symbols, else by known quotes. */
@@ -45,5 +47,13 @@ export function invalidFrameReporter(config: AdapterConfig): (connectionId: stri
     const frame: InvalidFrame = { exchange: config.exchange, connectionId, raw: raw.slice(0, MAX_REPORTED_FRAME), error, receivedTs };
     if (count === 1 || count % 1000 === 0) config.logger?.warn({ exchange: config.exchange, connectionId, error, invalidFrames: count }, 'invalid frame');
     config.onInvalidFrame?.(frame);
+  };
+}
+
+/** The socket options an adapter passes on from its config. */
+export function socketOptionsOf(config: AdapterConfig): { readonly maxPayload?: number; readonly allowUnverifiedTls?: boolean } {
+  return {
+    ...(config.maxPayload === undefined ? {} : { maxPayload: config.maxPayload }),
+    ...(config.allowUnverifiedTls === undefined ? {} : { allowUnverifiedTls: config.allowUnverifiedTls }),
   };
 }

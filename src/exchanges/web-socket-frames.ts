@@ -17,6 +17,8 @@ export interface WebSocketFramesConfig {
   readonly connectionId?: string;
   /** Largest accepted message in bytes; default {@link DEFAULT_MAX_PAYLOAD_BYTES}. */
   readonly maxPayload?: number;
+  /** Accept a `wss` certificate that does not verify (self-signed). Default false: TLS is verified. */
+  readonly allowUnverifiedTls?: boolean;
   /** Time allowed for the opening handshake, ms; default 10 000. */
   readonly handshakeTimeoutMs?: number;
   /** Receive-time source, epoch ms; default `Date.now`. */
@@ -56,6 +58,7 @@ export function webSocketFrames(config: WebSocketFramesConfig): Observable<Socke
     const connectionId = config.connectionId ?? randomUUID().slice(0, 8);
     const socket = new WebSocket(url, {
       maxPayload: config.maxPayload ?? DEFAULT_MAX_PAYLOAD_BYTES,
+      rejectUnauthorized: config.allowUnverifiedTls !== true,
       handshakeTimeout: config.handshakeTimeoutMs ?? 10_000,
       autoPong: true,
     });

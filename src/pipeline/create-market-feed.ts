@@ -7,7 +7,8 @@ import { PriceCache } from './price-cache.js';
 import { openVenueFeed, type VenueFeedFactory } from './venue-feed.js';
 
 /** The settings the pipeline uses (a subset of the `run` configuration). */
-export type MarketFeedSettings = Pick<MarketFeedConfig, 'coins' | 'quote' | 'venues' | 'urls' | 'feed' | 'retry' | 'dedupe' | 'stats' | 'largeTrades'>;
+export type MarketFeedSettings = Pick<MarketFeedConfig, 'coins' | 'quote' | 'venues' | 'urls' | 'feed' | 'retry' | 'dedupe' | 'stats' | 'largeTrades'> &
+  Partial<Pick<MarketFeedConfig, 'tls'>>;
 
 export interface MarketFeedOptions {
   readonly config: MarketFeedSettings;
@@ -69,6 +70,7 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
     events$: openVenue({
       exchange, url: config.urls[exchange], coins: config.coins, quote: config.quote,
       logger: logger.child({ component: 'venue', venue: exchange }), onInvalidFrame,
+      allowUnverifiedTls: config.tls?.allowSelfSigned === true,
     }).pipe(
       retryWithBackoff({
         exchange, scheduler, jitter: options.retryJitter ?? 0.2,

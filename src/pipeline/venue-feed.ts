@@ -13,6 +13,8 @@ export interface VenueFeedOptions {
   readonly logger: Logger;
   readonly onInvalidFrame: (frame: InvalidFrame) => void;
   readonly clock?: () => number;
+  /** Accept venue certificates that do not verify (never in production). */
+  readonly allowUnverifiedTls?: boolean;
 }
 
 /** Opens one venue: a cold Observable, one socket per subscription (retries are the caller's). */
@@ -28,6 +30,7 @@ export const openVenueFeed: VenueFeedFactory = (options) => {
     logger: options.logger,
     onInvalidFrame: options.onInvalidFrame,
     ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(options.allowUnverifiedTls === true ? { allowUnverifiedTls: true } : {}),
   };
   return options.exchange === 'bybit' ? bybitFeed(common) : binanceFeed(common);
 };

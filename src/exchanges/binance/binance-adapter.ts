@@ -1,6 +1,6 @@
 import { Observable, type Subscription } from 'rxjs';
 import type { FeedEvent } from '../../model/index.js';
-import { invalidFrameReporter, symbolPartsLookup, type AdapterConfig } from '../adapter-config.js';
+import { invalidFrameReporter, socketOptionsOf, symbolPartsLookup, type AdapterConfig } from '../adapter-config.js';
 import { SubscribeRejectedError } from '../feed-errors.js';
 import { feedStatusOf, statusForError } from '../feed-status-of.js';
 import { webSocketFrames, type SocketEvent } from '../web-socket-frames.js';
@@ -95,7 +95,7 @@ export function binanceFeed(config: BinanceFeedConfig): Observable<FeedEvent> {
       const connection: Connection = { retired: false };
       active = connection;
       subscriber.next(feedStatusOf(exchange, 'connecting', url, clock()));
-      const frames = webSocketFrames({ url, clock, exchange, ...(config.maxPayload === undefined ? {} : { maxPayload: config.maxPayload }) });
+      const frames = webSocketFrames({ url, clock, exchange, ...socketOptionsOf(config) });
       connection.subscription = frames.subscribe({
         next: (event) => onEvent(connection, event, previous),
         error: (error: unknown) => {

@@ -1,6 +1,6 @@
 import { Observable } from 'rxjs';
 import type { FeedEvent } from '../../model/index.js';
-import { invalidFrameReporter, symbolPartsLookup, type AdapterConfig } from '../adapter-config.js';
+import { invalidFrameReporter, socketOptionsOf, symbolPartsLookup, type AdapterConfig } from '../adapter-config.js';
 import { SubscribeRejectedError } from '../feed-errors.js';
 import { feedStatusOf, statusForError } from '../feed-status-of.js';
 import { webSocketFrames, type SocketEvent } from '../web-socket-frames.js';
@@ -75,7 +75,7 @@ export function bybitFeed(config: BybitFeedConfig): Observable<FeedEvent> {
     };
 
     subscriber.next(feedStatusOf(exchange, 'connecting', config.url, clock()));
-    const socket = webSocketFrames({ url: config.url, clock, exchange, ...(config.maxPayload === undefined ? {} : { maxPayload: config.maxPayload }) }).subscribe({
+    const socket = webSocketFrames({ url: config.url, clock, exchange, ...socketOptionsOf(config) }).subscribe({
       next: onEvent,
       error: (error: unknown) => {
         config.logger?.warn({ exchange, err: error }, 'feed socket failed');

@@ -1,0 +1,111 @@
+import type { Logger } from 'pino';
+import type { MarketFeedConfig } from '../config/market-feed-config.js';
+import { FeedMetrics } from '../metrics/feed-metrics.js';
+import { startHealthServer } from '../metrics/health-server.js';
+import type { InvalidFrame } from '../model/index.js';
+import { createMarketFeed, type MarketFeed } from '../pipeline/create-market-feed.js';
+import { FeedMonitor } from '../pipeline/feed-monitor.js';
+import { SinkHealth } from '../pipeline/sink-health.js';
+import { createRecordSink } from './create-record-sink.js';
+
+const SUMMARY_INTERVAL_MS = 10_000;
+
+export interface PipelineRunnerOptions {
+  readonly config: MarketFeedConfig;
+  readonly logger: Logger;
+  readonly stdout: NodeJS.WritableStream;
+  /** Builds the feed; default `createMarketFeed` on the live venues of `config`. */
+  readonly createFeed?: (deps: { readonly logger: Logger; readonly onInvalidFrame: (frame: InvalidFrame) => void }) => MarketFeed;
+}
+
+export interface RunningPipeline {
+  readonly feed: MarketFeed;
+  readonly monitor: FeedMonitor;
+  readonly metrics: FeedMetrics;
+  /** Resolves when every record stream has completed (after `stop()`, or when the feed ends by itself). */
+  readonly drained: Promise<void>;
+  /** Stops the venues, waits for the last windows, flushes the sink within the deadline. */
+  stop(): Promise<{ readonly undelivered: number }>;
+}
+
+/**
+ * Wires a feed to the sink, the metrics and health server and the summary log, and starts it:
+ * the body of `market-feed run`, shared with `replay`.
+ */
+export async function startPipeline(options: PipelineRunnerOptions): Promise<RunningPipeline> {
+  const { config, logger } = options;
+  const log = logger.child({ component: 'run' });
+  const metrics = new FeedMetrics();
+  const monitor = new FeedMonitor({ metrics, logger: logger.child({ component: 'feed' }), primary: config.venues[0] ?? 'bybit' });
+  const { sink, counters } = createRecordSink(config, logger, options.stdout, (messages) => {
+    const ackedAt = Date.now();
+    for (const message of messages) {
+      metrics.recordsOut.inc({ topic: message.topic });
+      if (message.receivedTs !== undefined) metrics.receiveToAck.observe({ topic: message.topic }, (ackedAt - message.receivedTs) / 1000);
+    }
+  });
+  await sink.start();
+
+  const sinkHealth = new SinkHealth();
+  const health = await startHealthServer({
+    host: config.metrics.host,
+    port: config.metrics.port,
+    metrics,
+    readiness: () => monitor.readiness(sinkHealth.reachable),
+  });
+  log.info({ url: health.url }, 'metrics, /healthz and /readyz listening');
+
+  const onInvalidFrame = (frame: InvalidFrame): void => {
+    monitor.invalidFrame(frame);
+    sink.deadLetter(frame);
+  };
+  const feed = options.createFeed?.({ logger, onInvalidFrame }) ?? createMarketFeed({ config, logger, onInvalidFrame });
+  feed.events$.subscribe((event) => monitor.observe(event));
+  const drained = new Promise<void>((resolve) => {
+    feed.records$.subscribe({ next: (record) => sink.write(record), complete: resolve, error: resolve });
+  });
+
+  let lastIn = 0;
+  let lastOut = 0;
+  const sample = setInterval(() => {
+    if (counters === undefined) return;
+    sinkHealth.sample(counters);
+    metrics.spoolRecords.set(counters.spooled);
+    metrics.bufferRecords.set(counters.buffered);
+  }, 1000);
+  const summary = setInterval(() => {
+    const out = counters?.acked ?? 0;
+    const ages = [...monitor.lastEventAges().values()];
+    log.info({
+      eventsPerSecondIn: (monitor.eventCount - lastIn) / (SUMMARY_INTERVAL_MS / 1000),
+      recordsPerSecondOut: (out - lastOut) / (SUMMARY_INTERVAL_MS / 1000),
+      activeVenue: monitor.activeExchange,
+      oldestLastEventAgeS: ages.length === 0 ? null : Math.max(...ages),
+      kafkaLag: counters === undefined ? 0 : counters.buffered + counters.spooled,
+      invalidFrames: monitor.invalidFrameCount,
+    }, 'summary');
+    lastIn = monitor.eventCount;
+    lastOut = out;
+  }, SUMMARY_INTERVAL_MS);
+
+  feed.start();
+  let stopped: Promise<{ readonly undelivered: number }> | undefined;
+  return {
+    feed,
+    monitor,
+    metrics,
+    drained,
+    stop() {
+      stopped ??= (async () => {
+        feed.stop();
+        await drained;
+        clearInterval(sample);
+        clearInterval(summary);
+        const result = await sink.close({ deadlineMs: config.shutdown.deadlineMs });
+        await health.close();
+        return result;
+      })();
+      return stopped;
+    },
+  };
+}
