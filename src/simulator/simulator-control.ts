@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { GARBAGE_KINDS, sendGarbage, type GarbageKind } from './garbage-frames.js';
 import type { SentTrade, SimVenue, VenueCounters } from './sim-venue.js';
 import { SIM_VENUES, type SimVenueName } from './venue-protocol.js';
 
@@ -15,6 +16,8 @@ export interface SimulatorControl {
   /** Sends `count` malformed frames now; `rate` (0..1) keeps sending them per tick. */
   sendMalformed(venue: SimVenueName, count: number): void;
   setMalformedRate(venue: SimVenueName, rate: number): void;
+  /** Sends `count` bad frames of one kind now (`oversized` is past the client's `maxPayload`). */
+  sendGarbage(venue: SimVenueName, kind: GarbageKind, count?: number): void;
   /** Delays every data frame by `delayMs` (0 restores). */
   slowDown(venue: SimVenueName, delayMs: number): void;
   /** Sends Binance's `serverShutdown` event. */
@@ -45,6 +48,7 @@ export function createSimulatorControl(venues: ReadonlyMap<SimVenueName, SimVenu
       else faults.refuseStatus = status;
     },
     sendMalformed: (name, count) => venue(name).sendMalformed(count),
+    sendGarbage: (name, kind, count = 1) => sendGarbage(venue(name), kind, count),
     setMalformedRate: (name, rate) => {
       venue(name).faults.malformedRate = rate;
     },
@@ -66,7 +70,7 @@ export function createSimulatorControl(venues: ReadonlyMap<SimVenueName, SimVenu
 /**
  * Serves the control API: `POST /control/<venue>/<action>` with query parameters
  * (`drop`, `close?code=4000&reason=x`, `stall?on=false`, `refuse?status=451` (no status accepts),
- * `malformed?count=3`, `malformed-rate?rate=0.1`, `slow?ms=500`, `shutdown`, `reset`) and
+ * `malformed?count=3`, `garbage?kind=oversized&count=1`, `malformed-rate?rate=0.1`, `slow?ms=500`, `shutdown`, `reset`) and
  * `GET /control/<venue>/counters|sent|subscriptions`. Answers JSON.
  */
 export function handleControlRequest(control: SimulatorControl, request: IncomingMessage, response: ServerResponse): void {
@@ -102,6 +106,12 @@ export function handleControlRequest(control: SimulatorControl, request: Incomin
     case 'malformed':
       control.sendMalformed(venue, number('count', 1));
       return reply(200, { ok: true });
+    case 'garbage': {
+      const kind = GARBAGE_KINDS.find((k) => k === url.searchParams.get('kind'));
+      if (kind === undefined) return reply(400, { error: `kind must be one of ${GARBAGE_KINDS.join(', ')}` });
+      control.sendGarbage(venue, kind, number('count', 1));
+      return reply(200, { ok: true });
+    }
     case 'malformed-rate':
       control.setMalformedRate(venue, number('rate', 0));
       return reply(200, { ok: true });
