@@ -1,8 +1,8 @@
 import kafkajs, { type KafkaConfig, type SASLOptions } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { MarketFeedConfig } from '../config/market-feed-config.js';
-import { JsonLinesSink } from '../pipeline/json-lines-sink.js';
-import type { RecordSink } from '../pipeline/record-sink.js';
+import { JsonLinesSink } from '../sink/json-lines-sink.js';
+import type { RecordSink } from '../sink/record-sink.js';
 import { registerAllCompressionCodecs } from '../sink/compression-codecs.js';
 import { createKafkaSink } from '../sink/kafka-sink.js';
 import { kafkajsLogCreator } from '../sink/kafkajs-log-creator.js';

@@ -69,25 +69,19 @@ export function list<T>(item: (raw: unknown) => ParseResult<T>, minItems = 1): (
   };
 }
 
-export function wsUrl(raw: unknown): ParseResult<string> {
-  if (typeof raw !== 'string') return no('a ws:// or wss:// URL');
-  try {
-    const url = new URL(raw);
-    return url.protocol === 'ws:' || url.protocol === 'wss:' ? ok(raw) : no('a ws:// or wss:// URL');
-  } catch {
-    return no('a ws:// or wss:// URL');
-  }
+function urlOf(protocols: readonly string[], allowed: string): (raw: unknown) => ParseResult<string> {
+  return (raw) => {
+    if (typeof raw !== 'string' || !URL.canParse(raw)) return no(allowed);
+    return protocols.includes(new URL(raw).protocol) ? ok(raw) : no(allowed);
+  };
 }
 
+export const wsUrl = urlOf(['ws:', 'wss:'], 'a ws:// or wss:// URL');
+
+const httpUrl = urlOf(['http:', 'https:'], 'an http:// or https:// URL');
+
 export function httpUrlOrEmpty(raw: unknown): ParseResult<string | undefined> {
-  if (raw === undefined || raw === '') return ok(undefined);
-  if (typeof raw !== 'string') return no('an http:// or https:// URL');
-  try {
-    const url = new URL(raw);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? ok(raw) : no('an http:// or https:// URL');
-  } catch {
-    return no('an http:// or https:// URL');
-  }
+  return raw === undefined || raw === '' ? ok(undefined) : httpUrl(raw);
 }
 
 /** A coin symbol: upper-case letters and digits, e.g. BTC or 1000PEPE. */

@@ -49,7 +49,7 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   option({ key: 'kafka.saslPassword', env: 'KAFKA_SASL_PASSWORD', flag: 'kafka-sasl-password', default: undefined, parse: optionalText, secret: true, description: 'SASL password' }),
   option({ key: 'schemaRegistryUrl', env: 'SCHEMA_REGISTRY_URL', flag: 'schema-registry-url', default: undefined, parse: httpUrlOrEmpty, description: 'Confluent Schema Registry; unset: Avro single-object encoding' }),
   option({ key: 'metrics.host', env: 'MARKET_FEED_METRICS_HOST', flag: 'metrics-host', default: '127.0.0.1', parse: text, description: 'address of /metrics, /healthz and /readyz' }),
-  option({ key: 'metrics.port', env: 'MARKET_FEED_METRICS_PORT', flag: 'metrics-port', default: 9464, parse: integer(0, 65535), description: 'port of /metrics (0: any free port)' }),
+  option({ key: 'metrics.port', env: 'MARKET_FEED_METRICS_PORT', flag: 'metrics-port', default: 9464, parse: integer(0, 65535), description: 'port of /metrics (0 picks a free port)' }),
   option({ key: 'log.level', env: 'LOG_LEVEL', flag: 'log-level', default: 'info', parse: oneOf(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const), description: 'log level' }),
   option({ key: 'log.pretty', env: 'LOG_PRETTY', flag: 'log-pretty', default: undefined, parse: (raw: unknown) => (raw === undefined ? { ok: true, value: undefined } : boolean(raw)), description: 'human-readable logs (default: when stderr is a terminal)' }),
   option({ key: 'shutdown.deadlineMs', env: 'MARKET_FEED_SHUTDOWN_DEADLINE_MS', flag: 'shutdown-deadline-ms', default: 10_000, parse: integer(0, 600_000), description: 'how long shutdown may flush to Kafka' }),

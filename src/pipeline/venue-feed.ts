@@ -2,6 +2,7 @@ import type { Observable } from 'rxjs';
 import type { Logger } from 'pino';
 import { binanceFeed } from '../exchanges/binance/binance-adapter.js';
 import { bybitFeed } from '../exchanges/bybit/bybit-adapter.js';
+import type { ReceivedFrame } from '../exchanges/adapter-config.js';
 import type { ExchangeId, FeedEvent, InvalidFrame } from '../model/index.js';
 
 /** What a venue's adapter needs from the pipeline's configuration. */
@@ -15,6 +16,8 @@ export interface VenueFeedOptions {
   readonly clock?: () => number;
   /** Accept venue certificates that do not verify (never in production). */
   readonly allowUnverifiedTls?: boolean;
+  /** Told about every received text frame (the recorder). */
+  readonly onFrame?: (frame: ReceivedFrame) => void;
 }
 
 /** Opens one venue: a cold Observable, one socket per subscription (retries are the caller's). */
@@ -31,6 +34,7 @@ export const openVenueFeed: VenueFeedFactory = (options) => {
     onInvalidFrame: options.onInvalidFrame,
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.allowUnverifiedTls === true ? { allowUnverifiedTls: true } : {}),
+    ...(options.onFrame === undefined ? {} : { onFrame: options.onFrame }),
   };
   return options.exchange === 'bybit' ? bybitFeed(common) : binanceFeed(common);
 };

@@ -1,7 +1,7 @@
 import type { Kafka, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { DeadLetter } from '../model/dead-letter.js';
-import type { FeedRecord, InvalidFrame } from '../model/index.js';
+import type { FeedRecord } from '../model/index.js';
 import { compressionType, type SinkCompression } from './compression-codecs.js';
 import { ensureTopics, type TopicSettings } from './ensure-topics.js';
 import { RecordEncoder, type EncodedMessage, type SinkEncoding } from './record-encoder.js';
@@ -10,6 +10,7 @@ import { SendLoop } from './send-loop.js';
 import { createSinkCounters, type SinkCounters } from './sink-counters.js';
 import { CONFLATED_TYPES, allTopics, sinkTopics } from './sink-topics.js';
 import { Spool } from './spool.js';
+import type { RecordSink } from './record-sink.js';
 
 /** Configuration of the Kafka sink; sizes in records, times in ms. */
 export interface KafkaSinkConfig {
@@ -40,17 +41,11 @@ export interface KafkaSinkConfig {
   readonly schemasDir?: string;
 }
 
-/** A dead letter request: an invalid frame, or a record with what was wrong with it. */
-export type DeadLetterInput = InvalidFrame | { readonly record: FeedRecord; readonly error: unknown };
-
-export interface KafkaSink {
-  /** Connects, creates missing topics, registers schemas, and starts sending (the spool first). */
-  start(): Promise<void>;
-  /** Accepts a record. Synchronous; never blocks and never throws on Kafka trouble. */
-  write(record: FeedRecord): void;
-  deadLetter(item: DeadLetterInput): void;
-  /** Delivers what it can before the deadline; whatever is left stays in the spool for the next start. */
-  close(options: { readonly deadlineMs: number }): Promise<{ readonly undelivered: number }>;
+/**
+ * The Kafka sink: `start()` connects, creates missing topics, registers schemas and sends the spool
+ * first; `close()` leaves whatever it could not deliver in the spool for the next start.
+ */
+export interface KafkaSink extends RecordSink {
   readonly counters: SinkCounters;
 }
 
