@@ -1,0 +1,92 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { RunningSimulator } from '../../src/simulator/start-simulator.js';
+import type { SimVenueName } from '../../src/simulator/venue-protocol.js';
+import { sinkTopics } from '../../src/sink/sink-topics.js';
+import { CliProcess, type LogLine } from '../support/cli-process.js';
+import { readTopics, type ConsumedRecord } from '../support/topic-reader.js';
+
+/** Short timings so that every fault resolves within seconds; retries never run out. */
+export const FAST_FEED_ARGS: readonly string[] = [
+  '--stale-after-ms', '1500',
+  '--failover-after-ms', '3000',
+  '--retry-initial-delay-ms', '200',
+  '--retry-max-delay-ms', '1000',
+  '--retry-max-attempts', '1000',
+  '--retry-reset-after-ms', '1000',
+  '--stats-windows-ms', '1000',
+];
+
+export interface ReliabilityRunOptions {
+  readonly brokers: string;
+  readonly sim: RunningSimulator;
+  /** The one venue the pipeline reads, so that "sent by the simulator" means "sent to the pipeline". */
+  readonly venue: SimVenueName;
+  readonly coins?: readonly string[];
+  /** Topic prefix; default a fresh one. Pass the same one to a restarted process. */
+  readonly prefix?: string;
+  /** Spool directory; default a fresh one. Pass the same one to a restarted process. */
+  readonly spoolDir?: string;
+  readonly args?: readonly string[];
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+/** One `market-feed run` process on one simulated venue. */
+export interface ReliabilityRun {
+  readonly cli: CliProcess;
+  readonly prefix: string;
+  readonly spoolDir: string;
+  readonly healthUrl: string;
+}
+
+export async function startRun(options: ReliabilityRunOptions): Promise<ReliabilityRun> {
+  const prefix = options.prefix ?? `rel-${randomUUID().slice(0, 8)}.`;
+  const spoolDir = options.spoolDir ?? mkdtempSync(join(tmpdir(), 'mf-rel-spool-'));
+  const cli = new CliProcess([
+    'run',
+    '--venues', options.venue,
+    '--coins', (options.coins ?? ['BTC', 'ETH']).join(','),
+    '--bybit-url', options.sim.bybitUrl,
+    '--binance-url', options.sim.binanceUrl,
+    '--kafka-brokers', options.brokers,
+    '--kafka-topic-prefix', prefix,
+    '--kafka-partitions', '3',
+    '--metrics-port', '0',
+    '--spool-dir', spoolDir,
+    ...FAST_FEED_ARGS,
+    ...(options.args ?? []),
+  ], options.env);
+  const listening: LogLine = await cli.waitForLog((line) => line.msg === 'metrics, /healthz and /readyz listening', 60_000);
+  return { cli, prefix, spoolDir, healthUrl: String(listening['url']) };
+}
+
+export const stateOf = (line: Readonly<Record<string, unknown>>): string | undefined => (line['status'] as { state?: string } | undefined)?.state;
+
+/** Waits until the venue is subscribed and trades have flowed for a moment. */
+export async function waitForData(run: ReliabilityRun, settleMs = 1500): Promise<void> {
+  await run.cli.waitForLog((line) => stateOf(line) === 'subscribed', 30_000);
+  await sleep(settleMs);
+}
+
+/** Stalls the venue (so "sent" has a clean end), lets the pipeline drain, and stops it with SIGTERM. */
+export async function quiesceAndStop(sim: RunningSimulator, venue: SimVenueName, run: ReliabilityRun): Promise<number | null> {
+  sim.control.stall(venue);
+  await sleep(1500);
+  return run.cli.stop('SIGTERM', 60_000);
+}
+
+/** Every record in the run's topics, by record type (`trade`, `feed_status`, ..., `dead_letter`). */
+export async function readRun(brokers: string, prefix: string): Promise<Readonly<Record<string, readonly ConsumedRecord[]>>> {
+  const topics = sinkTopics(prefix);
+  const byTopic = new Map<string, string>([...Object.entries(topics.records).map(([type, topic]) => [topic, type] as const), [topics.deadLetters, 'dead_letter']]);
+  const records = await readTopics(brokers.split(','), [...byTopic.keys()], 120_000);
+  return Object.fromEntries([...records].map(([topic, list]) => [byTopic.get(topic) ?? topic, list]));
+}
+
+/** The `/metrics` exposition of a running pipeline. */
+export async function scrape(run: ReliabilityRun): Promise<string> {
+  return (await fetch(`${run.healthUrl}/metrics`)).text();
+}
