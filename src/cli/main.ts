@@ -7,6 +7,8 @@ const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly loa
   normalize: { summary: 'raw venue frames (NDJSON) -> normalized records (JSON lines)', load: async () => (await import('./normalize-command.js')).normalizeCommand },
   simulate: { summary: 'local exchange simulator (Bybit and Binance protocols, fault injection)', load: async () => (await import('./simulate-command.js')).simulateCommand },
   run: { summary: 'the main job: venues -> pipeline -> Kafka (or --sink stdout)', load: async () => (await import('./run-command.js')).runCommand },
+  record: { summary: 'capture one venue\'s raw frames with receive times (gzip NDJSON, rotating)', load: async () => (await import('./record-command.js')).recordCommand },
+  replay: { summary: 'feed a capture through the pipeline (--speed 1|10|max)', load: async () => (await import('./replay-command.js')).replayCommand },
   consume: { summary: 'decode topics (either Avro encoding) to JSON lines', load: async () => (await import('./consume-command.js')).consumeCommand },
 };
 

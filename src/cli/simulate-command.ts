@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
+import { readReplayFrames } from '../capture/capture-reader.js';
 import { startSimulator, type SimulatorOptions } from '../simulator/start-simulator.js';
 import { SIM_VENUES, type SimVenueName } from '../simulator/venue-protocol.js';
 import { UsageError, type Command } from './command.js';
@@ -8,7 +8,8 @@ import { UsageError, type Command } from './command.js';
 const HELP = `usage: market-feed simulate [options]
 
 Serves Bybit (/v5/public/spot) and Binance (/stream?streams=..., /ws) WebSocket endpoints on
-127.0.0.1, generating random-walk trades and tickers, or replaying an NDJSON file of frames.
+127.0.0.1, generating random-walk trades and tickers, or replaying an NDJSON file of frames
+(or a capture written by market-feed record).
 Faults can be injected by flags or at runtime with POST http://127.0.0.1:<port>/control/<venue>/<action>
 (drop, close?code=N, stall?on=true|false, refuse?status=403|451, malformed?count=N,
 malformed-rate?rate=R, slow?ms=N, shutdown, reset; GET counters|sent|subscriptions).
@@ -70,7 +71,7 @@ export const simulateCommand: Command = async (io) => {
     tickerIntervalMs: number(values['ticker-interval-ms'], '--ticker-interval-ms', 200),
     ...(values.replay === undefined
       ? {}
-      : { replay: { venue: venue(values['replay-venue'] ?? 'bybit', '--replay-venue'), lines: (await readFile(values.replay, 'utf8')).split('\n').filter((l) => l.trim() !== '') } }),
+      : { replay: { venue: venue(values['replay-venue'] ?? 'bybit', '--replay-venue'), lines: await readReplayFrames(values.replay) } }),
   };
   const sim = await startSimulator(options);
   const refuse = venueNumber(values.refuse, '--refuse');

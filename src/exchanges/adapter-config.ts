@@ -28,6 +28,15 @@ export interface AdapterConfig {
   readonly maxPayload?: number;
   /** Accept a venue certificate that does not verify; default false. */
   readonly allowUnverifiedTls?: boolean;
+  /** Told about every received text frame, before parsing (for `market-feed record`). */
+  readonly onFrame?: (frame: ReceivedFrame) => void;
+}
+
+/** One text frame as a venue sent it, with the socket and the local receive time. */
+export interface ReceivedFrame {
+  readonly connectionId: string;
+  readonly text: string;
+  readonly receivedTs: number;
 }
 
 /** `BTCUSDT` -> `{ coin: 'BTC', quote: 'USDT' }` for the configured symbols, else by known quotes. */

@@ -78,6 +78,7 @@ export function binanceFeed(config: BinanceFeedConfig): Observable<FeedEvent> {
         connection.rotation = later(config.connectionLifetimeMs ?? DEFAULT_CONNECTION_LIFETIME_MS, () => rotate(connection, 'connection lifetime'));
         return;
       }
+      config.onFrame?.({ connectionId: event.connectionId, text: event.text, receivedTs: event.receivedTs });
       const parsed = parseBinanceFrame(event.text);
       if (!parsed.ok) return reportInvalid(event.connectionId, event.text, parsed.error, event.receivedTs);
       const frame = parsed.frame;

@@ -65,6 +65,7 @@ export function bybitFeed(config: BybitFeedConfig): Observable<FeedEvent> {
         }, config.pingIntervalMs ?? 20_000);
         return;
       }
+      config.onFrame?.({ connectionId: event.connectionId, text: event.text, receivedTs: event.receivedTs });
       const parsed = parseBybitFrame(event.text);
       if (!parsed.ok) return reportInvalid(event.connectionId, event.text, parsed.error, event.receivedTs);
       const frame = parsed.frame;

@@ -1,0 +1,81 @@
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { createGzip, type Gzip } from 'node:zlib';
+import { capturePartPath, formatCaptureLine, type CaptureLine } from './capture-line.js';
+
+/** Options for {@link CaptureWriter}. */
+export interface CaptureWriterConfig {
+  /** Path of the first file, e.g. `btc.ndjson.gz`; later parts are `btc.1.ndjson.gz`, ... */
+  readonly out: string;
+  /** Start a new file once this many bytes of lines (uncompressed) went into the current one. */
+  readonly maxBytes: number;
+  /** Told when a file is complete (flushed and closed). */
+  readonly onFileClosed?: (path: string, lines: number) => void;
+}
+
+interface OpenPart {
+  readonly path: string;
+  readonly gzip: Gzip;
+  readonly closed: Promise<void>;
+  bytes: number;
+  lines: number;
+}
+
+/** Writes capture lines as gzip NDJSON, rotating to a new file by size; `close()` flushes and closes. */
+export class CaptureWriter {
+  /** Every file written so far, in order. */
+  readonly files: string[] = [];
+  private part: OpenPart | undefined;
+  private readonly closing: Promise<void>[] = [];
+  private totalLines = 0;
+  private totalBytes = 0;
+
+  constructor(private readonly config: CaptureWriterConfig) {}
+
+  get lines(): number {
+    return this.totalLines;
+  }
+
+  /** Uncompressed bytes of every line written. */
+  get bytes(): number {
+    return this.totalBytes;
+  }
+
+  write(line: CaptureLine): void {
+    const text = `${formatCaptureLine(line)}\n`;
+    const size = Buffer.byteLength(text);
+    let part = this.part ?? this.open();
+    if (part.bytes > 0 && part.bytes + size > this.config.maxBytes) {
+      this.finish(part);
+      part = this.open();
+    }
+    part.gzip.write(text);
+    part.bytes += size;
+    part.lines += 1;
+    this.totalLines += 1;
+    this.totalBytes += size;
+  }
+
+  /** Ends the current file and waits until every file is flushed to disk. */
+  async close(): Promise<void> {
+    if (this.part !== undefined) this.finish(this.part);
+    await Promise.all(this.closing);
+  }
+
+  private open(): OpenPart {
+    const path = capturePartPath(this.config.out, this.files.length);
+    const gzip = createGzip();
+    const file = createWriteStream(path);
+    gzip.pipe(file);
+    const part: OpenPart = { path, gzip, closed: once(file, 'close').then(() => undefined), bytes: 0, lines: 0 };
+    this.files.push(path);
+    this.part = part;
+    return part;
+  }
+
+  private finish(part: OpenPart): void {
+    this.part = undefined;
+    part.gzip.end();
+    this.closing.push(part.closed.then(() => this.config.onFileClosed?.(part.path, part.lines)));
+  }
+}

@@ -1,0 +1,104 @@
+import { Subject } from 'rxjs';
+import { CaptureScheduler } from '../capture/capture-scheduler.js';
+import { captureFiles, readCapture } from '../capture/capture-reader.js';
+import type { CaptureLine } from '../capture/capture-line.js';
+import { replayCapture, type ReplaySpeed } from '../capture/replay-capture.js';
+import { replayVenueFeed } from '../capture/replay-venue-feed.js';
+import { ConfigError, describeOptions } from '../config/load-config.js';
+import type { MarketFeedConfig } from '../config/market-feed-config.js';
+import { createLogger } from '../logging/create-logger.js';
+import { createMarketFeed } from '../pipeline/create-market-feed.js';
+import { EXIT_USAGE, UsageError, type Command } from './command.js';
+import { parseCommandConfig } from './command-config.js';
+import { startPipeline } from './pipeline-runner.js';
+import { progressBar } from './progress-bar.js';
+import { onShutdownSignal } from './shutdown-signals.js';
+
+const USAGE = `usage: market-feed replay --input FILE [--speed 1|10|max] [options]
+
+Feeds a capture (from market-feed record; its rotated parts are read too) through the same parser,
+mappers, operators and sink as run. Records keep the captured receive times; every operator's clock
+follows the capture, so two replays of one capture give identical records. Only the captured venue
+is used (no failover); the replay ends when the capture does. Progress bar on a terminal, summary at
+the end. The metrics port defaults to any free port (0).
+
+options (flag > environment > config file > default):`;
+
+const OWN = { input: { type: 'string' }, speed: { type: 'string' } } as const;
+
+/** `market-feed replay`: a capture -> the pipeline -> Kafka (or JSON lines on stdout). */
+export const replayCommand: Command = async (io) => {
+  let parsed;
+  try {
+    parsed = parseCommandConfig(io, OWN);
+  } catch (error) {
+    if (error instanceof ConfigError || (error instanceof TypeError && 'code' in error)) {
+      io.stderr.write(`market-feed replay: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+  if (parsed === 'help') {
+    io.stdout.write(`${USAGE}\n${describeOptions()}\n`);
+    return 0;
+  }
+  const input = parsed.own['input'];
+  if (typeof input !== 'string' || input === '') throw new UsageError('--input', 'the capture file to replay');
+  const speed = speedOf(parsed.own['speed']);
+  const metricsPortSet = io.argv.includes('--metrics-port') || io.env['MARKET_FEED_METRICS_PORT'] !== undefined;
+  const terminal = (io.stderr as NodeJS.WriteStream).isTTY === true;
+  const logger = createLogger({ level: parsed.config.log.level, pretty: parsed.config.log.pretty ?? terminal });
+  const log = logger.child({ component: 'replay' });
+
+  let badLines = 0;
+  const capture = readCapture(input, { onBadLine: (file, lineNumber, error) => (badLines++ === 0 ? log.warn({ file, lineNumber, error }, 'not a capture line; skipped') : undefined) });
+  const lines = capture.lines[Symbol.asyncIterator]();
+  const first = await lines.next();
+  if (first.done === true) {
+    io.stderr.write(`market-feed replay: ${input} holds no capture lines\n`);
+    return 1;
+  }
+  const exchange = first.value.exchange;
+  const config: MarketFeedConfig = {
+    ...parsed.config,
+    venues: [exchange],
+    metrics: { ...parsed.config.metrics, port: metricsPortSet ? parsed.config.metrics.port : 0 },
+  };
+  const scheduler = new CaptureScheduler(first.value.receivedTs);
+  const frames = new Subject<CaptureLine>();
+  log.info({ input, files: captureFiles(input), exchange, speed }, 'replaying');
+  const pipeline = await startPipeline({
+    config, logger, stdout: io.stdout,
+    createFeed: (deps) => createMarketFeed({ config, ...deps, openVenue: replayVenueFeed(frames), scheduler, retryJitter: 0 }),
+  });
+  const records: Record<string, number> = {};
+  pipeline.feed.records$.subscribe((record) => (records[record.type] = (records[record.type] ?? 0) + 1));
+
+  const abort = new AbortController();
+  void onShutdownSignal(() => process.exit(130)).then(() => abort.abort());
+  const bar = terminal ? progressBar(io.stderr, capture.progress.totalBytes) : undefined;
+  const startedAt = Date.now();
+  const result = await replayCapture({
+    first: first.value, rest: lines, scheduler, frames, speed, signal: abort.signal,
+    onProgress: (count) => bar?.update(capture.progress.bytesRead(), `${count} frames`),
+  });
+  bar?.done(`${result.frames} frames`);
+  const { undelivered } = await pipeline.stop();
+  const wallMs = Date.now() - startedAt;
+  const summary = {
+    input, exchange, speed, frames: result.frames, badLines, invalidFrames: pipeline.monitor.invalidFrameCount, records,
+    captureSpanMs: result.lastTs - result.firstTs, wallMs, framesPerSecond: Math.round(result.frames / Math.max(wallMs / 1000, 0.001)),
+    undelivered, interrupted: abort.signal.aborted,
+  };
+  log.info(summary, 'replay finished');
+  if (terminal) io.stderr.write(`replayed ${summary.frames} frames (${(summary.captureSpanMs / 1000).toFixed(1)} s of capture) in ${(wallMs / 1000).toFixed(1)} s: ${Object.entries(records).map(([type, n]) => `${n} ${type}`).join(', ')}\n`);
+  logger.flush();
+  return undelivered > 0 ? 1 : 0;
+};
+
+function speedOf(raw: string | boolean | undefined): ReplaySpeed {
+  if (raw === undefined || raw === 'max') return 'max';
+  if (raw === '1') return 1;
+  if (raw === '10') return 10;
+  throw new UsageError('--speed', '1, 10 or max');
+}
