@@ -25,6 +25,8 @@ export interface ReliabilityRunOptions {
   readonly sim: RunningSimulator;
   /** The one venue the pipeline reads, so that "sent by the simulator" means "sent to the pipeline". */
   readonly venue: SimVenueName;
+  /** `--venues` when more than the one venue is wanted (Binance-family venues all point at the simulator's Binance). */
+  readonly venues?: string;
   readonly coins?: readonly string[];
   /** Topic prefix; default a fresh one. Pass the same one to a restarted process. */
   readonly prefix?: string;
@@ -47,10 +49,12 @@ export async function startRun(options: ReliabilityRunOptions): Promise<Reliabil
   const spoolDir = options.spoolDir ?? mkdtempSync(join(tmpdir(), 'mf-rel-spool-'));
   const cli = new CliProcess([
     'run',
-    '--venues', options.venue,
+    '--venues', options.venues ?? options.venue,
     '--coins', (options.coins ?? ['BTC', 'ETH']).join(','),
     '--bybit-url', options.sim.bybitUrl,
     '--binance-url', options.sim.binanceUrl,
+    '--binance-us-url', options.sim.binanceUrl,
+    '--binance-testnet-url', options.sim.binanceUrl,
     '--kafka-brokers', options.brokers,
     '--kafka-topic-prefix', prefix,
     '--kafka-partitions', '3',
