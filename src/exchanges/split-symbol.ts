@@ -7,10 +7,22 @@ export interface SymbolParts {
   readonly quote: string;
 }
 
+/** Quote lists sorted longest first, per list: sorting on every call cost more than the match. */
+const LONGEST_FIRST = new WeakMap<readonly string[], readonly string[]>();
+
+function longestFirst(quotes: readonly string[]): readonly string[] {
+  let ordered = LONGEST_FIRST.get(quotes);
+  if (ordered === undefined) {
+    ordered = [...quotes].sort((a, b) => b.length - a.length);
+    LONGEST_FIRST.set(quotes, ordered);
+  }
+  return ordered;
+}
+
 /** Splits a venue symbol by the first matching quote suffix; `undefined` when none matches. */
 export function splitSymbol(symbol: string, quotes: readonly string[] = KNOWN_QUOTES): SymbolParts | undefined {
   const upper = symbol.toUpperCase();
-  const ordered = [...quotes].sort((a, b) => b.length - a.length);
+  const ordered = longestFirst(quotes);
   for (const quote of ordered) {
     if (upper.length > quote.length && upper.endsWith(quote)) {
       return { coin: upper.slice(0, -quote.length), quote };
