@@ -41,6 +41,7 @@ export function createRecordSink(
   logger: Logger,
   stdout: NodeJS.WritableStream,
   onAcked?: (messages: readonly EncodedMessage[]) => void,
+  options: { readonly conflate?: boolean } = {},
 ): CreatedSink {
   if (config.sink === 'stdout') return { sink: new JsonLinesSink(stdout) };
   registerAllCompressionCodecs();
@@ -59,6 +60,7 @@ export function createRecordSink(
     spoolDir: config.kafka.spoolDir,
     logger,
     ...(onAcked === undefined ? {} : { onAcked }),
+    ...(options.conflate === undefined ? {} : { conflate: options.conflate }),
   });
   return { sink, counters: sink.counters };
 }

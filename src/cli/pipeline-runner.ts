@@ -15,6 +15,8 @@ export interface PipelineRunnerOptions {
   readonly logger: Logger;
   readonly stdout: NodeJS.WritableStream;
   /** Builds the feed; default `createMarketFeed` on the live venues of `config`. */
+  /** Conflate ticks and book tickers in the Kafka sink under backpressure; default true (replays publish every tick). */
+  readonly conflateTicks?: boolean;
   readonly createFeed?: (deps: { readonly logger: Logger; readonly onInvalidFrame: (frame: InvalidFrame) => void }) => MarketFeed;
 }
 
@@ -43,7 +45,7 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
       metrics.recordsOut.inc({ topic: message.topic });
       if (message.receivedTs !== undefined) metrics.receiveToAck.observe({ topic: message.topic }, (ackedAt - message.receivedTs) / 1000);
     }
-  });
+  }, options.conflateTicks === undefined ? {} : { conflate: options.conflateTicks });
   await sink.start();
 
   const sinkHealth = new SinkHealth();

@@ -68,7 +68,7 @@ export const replayCommand: Command = async (io) => {
   const frames = new Subject<CaptureLine>();
   log.info({ input, files: captureFiles(input), exchange, speed }, 'replaying');
   const pipeline = await startPipeline({
-    config, logger, stdout: io.stdout,
+    config, logger, stdout: io.stdout, conflateTicks: false,
     createFeed: (deps) => createMarketFeed({ config, ...deps, openVenue: replayVenueFeed(frames), scheduler, retryJitter: 0 }),
   });
   const records: Record<string, number> = {};

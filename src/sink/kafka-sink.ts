@@ -39,6 +39,8 @@ export interface KafkaSinkConfig {
   readonly onAcked?: (messages: readonly EncodedMessage[]) => void;
   /** The `schemas/` folder. Default: found above this module. */
   readonly schemasDir?: string;
+  /** Conflate ticks and book tickers (latest per key) while unsent; default true. Replays turn it off to publish every tick. */
+  readonly conflate?: boolean;
 }
 
 /**
@@ -131,7 +133,7 @@ export function createKafkaSink(config: KafkaSinkConfig): KafkaSink {
         return;
       }
       counters.accepted++;
-      if (!CONFLATED_TYPES.has(record.type)) {
+      if (!CONFLATED_TYPES.has(record.type) || config.conflate === false) {
         enqueue(message);
         return;
       }
