@@ -8,6 +8,7 @@ export type { FeedState, FeedStatus } from './feed-status.js';
 export type { Flow, WindowStats } from './window-stats.js';
 export type { LargeTrade } from './large-trade.js';
 export type { InvalidFrame } from './invalid-frame.js';
+export type { ExitReason, StrategySignal } from './strategy-signal.js';
 
 import type { BookTicker } from './book-ticker.js';
 import type { FeedStatus } from './feed-status.js';

@@ -1,7 +1,7 @@
 import type avro from 'avsc';
 import { compileSchema } from './avro-codec.js';
 import { parseConfluent } from './confluent-wire-format.js';
-import { DEAD_LETTER_SCHEMA_FILE, RECORD_TYPES, SCHEMA_FILES, findSchemasDir, readSchemaFile, type RecordSchemaJson } from './record-schemas.js';
+import { DEAD_LETTER_SCHEMA_FILE, RECORD_TYPES, STRATEGY_SIGNAL_SCHEMA_FILE, SCHEMA_FILES, findSchemasDir, readSchemaFile, type RecordSchemaJson } from './record-schemas.js';
 import type { SchemaRegistryClient } from './schema-registry-client.js';
 import { parseSingleObject, schemaFingerprint } from './single-object-encoding.js';
 
@@ -38,7 +38,7 @@ export class RecordDecoder {
     private readonly registry?: SchemaRegistryClient,
     schemasDir: string = findSchemasDir(),
   ) {
-    const files = [...RECORD_TYPES.map((type) => SCHEMA_FILES[type]), DEAD_LETTER_SCHEMA_FILE];
+    const files = [...RECORD_TYPES.map((type) => SCHEMA_FILES[type]), DEAD_LETTER_SCHEMA_FILE, STRATEGY_SIGNAL_SCHEMA_FILE];
     for (const file of files) {
       const known = compile(readSchemaFile(file, schemasDir));
       this.byFingerprint.set(schemaFingerprint(known.avroType).toString('hex'), known);

@@ -27,7 +27,8 @@ export const CONTENT_TYPES = {
   'single-object': 'application/avro; encoding=single-object',
 } as const;
 
-interface TopicSchema {
+/** A topic's schema and its framing (Confluent id or single-object fingerprint) and headers. */
+export interface TopicSchema {
   readonly topic: string;
   readonly fullName: string;
   readonly avroType: avro.Type;
@@ -86,7 +87,8 @@ export class RecordEncoder {
   }
 }
 
-async function topicSchema(encoding: SinkEncoding, topic: string, schema: RecordSchemaJson, avroType: avro.Type): Promise<TopicSchema> {
+/** Registers (Confluent) or fingerprints (single-object) a schema for a topic. */
+export async function topicSchema(encoding: SinkEncoding, topic: string, schema: RecordSchemaJson, avroType: avro.Type): Promise<TopicSchema> {
   const fullName = `${schema.namespace}.${schema.name}`;
   const base = { topic, fullName, avroType, schema };
   if (encoding.kind === 'confluent') {

@@ -18,6 +18,9 @@ export const RECORD_TYPES = Object.keys(SCHEMA_FILES) as readonly FeedRecordType
 /** The schema of dead letters (`market.dlq.v1`), which are not feed records. */
 export const DEAD_LETTER_SCHEMA_FILE = 'dead-letter.avsc';
 
+/** The schema of strategy signals (`strategy.signals.v1`), which are not feed records. */
+export const STRATEGY_SIGNAL_SCHEMA_FILE = 'strategy-signal.avsc';
+
 /** An Avro schema as JSON, with the fields this project relies on. */
 export interface RecordSchemaJson {
   readonly type: 'record';
