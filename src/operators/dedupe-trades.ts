@@ -47,25 +47,17 @@ export function dedupeTrades(config: Partial<DedupeTradesConfig> = {}): MonoType
       ts: scheduler.now(),
     });
     return new Observable<FeedEvent>((subscriber) => {
-      // Insertion order of a Set is the recency order: delete + set moves a key to the end.
-      const seen = new Set<string>();
+      const recent = new RecentKeys(capacity);
       return source.subscribe({
         next: (event) => {
           if (event.type !== 'trade') {
             subscriber.next(event);
             return;
           }
-          const key = keyOf(event);
-          if (seen.delete(key)) {
-            seen.add(key);
+          if (recent.touch(keyOf(event))) {
             if (options.counters !== undefined) options.counters.duplicatesDropped += 1;
             if (options.emitStatus) subscriber.next(dropped(event, options.scheduler));
             return;
-          }
-          seen.add(key);
-          if (seen.size > capacity) {
-            const oldest = seen.values().next();
-            if (oldest.done !== true) seen.delete(oldest.value);
           }
           subscriber.next(event);
         },
@@ -74,4 +66,40 @@ export function dedupeTrades(config: Partial<DedupeTradesConfig> = {}): MonoType
       });
     });
   };
+}
+
+/**
+ * The last `capacity` distinct keys in recency order. A Set used as the queue (delete the first
+ * value) is slow in V8: deleted entries stay at the front of its table until a rehash, and each
+ * `values().next()` walks past them. Here a Map holds each key's latest stamp and an array is
+ * the queue; a queued stamp that is no longer the key's latest is skipped when evicting.
+ */
+class RecentKeys {
+  private readonly stamps = new Map<string, number>();
+  private queue: { readonly key: string; readonly stamp: number }[] = [];
+  private head = 0;
+  private next = 0;
+
+  constructor(private readonly capacity: number) {}
+
+  /** Records `key` as the most recent; true when it was already held. */
+  touch(key: string): boolean {
+    const seen = this.stamps.has(key);
+    const stamp = this.next++;
+    this.stamps.set(key, stamp);
+    this.queue.push({ key, stamp });
+    while (this.stamps.size > this.capacity) {
+      const oldest = this.queue[this.head++];
+      if (oldest !== undefined && this.stamps.get(oldest.key) === oldest.stamp) this.stamps.delete(oldest.key);
+    }
+    if (this.head > 4096 && this.head * 2 > this.queue.length) {
+      this.queue = this.queue.slice(this.head);
+      this.head = 0;
+    } else if (this.queue.length - this.head > 2 * this.capacity) {
+      // Only repeats were queued lately: drop the stamps they superseded.
+      this.queue = this.queue.slice(this.head).filter((entry) => this.stamps.get(entry.key) === entry.stamp);
+      this.head = 0;
+    }
+    return seen;
+  }
 }
