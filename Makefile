@@ -4,12 +4,13 @@ SHELL := /bin/bash
 NPM_STAMP := node_modules/.package-lock.json
 KAFKA_JARS := .cache/kafka/libs/.complete
 
-.PHONY: help install build lint typecheck test test-unit test-integration run demo kafka-up kafka-down kafka-clean clean
+.PHONY: help install build lint typecheck test test-unit test-integration run demo soak kafka-up kafka-down kafka-clean clean
 
 help:
 	@echo "make run               the main job: live venues -> pipeline -> Kafka"
 	@echo "make test              lint, typecheck, unit and integration tests (starts a local Kafka broker)"
 	@echo "make demo              simulator + local Kafka + pipeline + a tail of decoded records (no exchange needed)"
+	@echo "make soak              10 min at 5,000 trades/s with faults: memory, event-loop delay, reconciliation (SOAK_SECONDS)"
 	@echo "make kafka-up / kafka-down   a local single-node Kafka broker on 127.0.0.1:9092"
 
 $(NPM_STAMP): package.json package-lock.json
@@ -45,6 +46,9 @@ run: install build
 
 demo: install build
 	scripts/demo.sh
+
+soak: install build
+	npx tsx scripts/soak.ts
 
 kafka-up: $(KAFKA_JARS)
 	scripts/kafka.sh up
