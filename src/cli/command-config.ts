@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { CONFIG_OPTIONS } from '../config/config-options.js';
 import { loadConfig, readConfigFile } from '../config/load-config.js';
+import type { ConfigOption } from '../config/config-option.js';
 import type { MarketFeedConfig } from '../config/market-feed-config.js';
 import type { CommandIo } from './command.js';
 
@@ -12,15 +13,17 @@ export type ParsedCommand = 'help' | { readonly config: MarketFeedConfig; readon
 
 /**
  * Reads the shared configuration (flags > environment > `--config` file > defaults) and the
- * command's own flags. Throws `ConfigError` for a bad value and a `TypeError` for an unknown flag.
+ * command's own flags; `extraOptions` are further settings in the option-table form (read back from the
+ * returned config by their keys). Throws `ConfigError` for a bad value and a `TypeError` for an unknown flag.
  */
-export function parseCommandConfig(io: CommandIo, own: CommandFlags): ParsedCommand {
+export function parseCommandConfig(io: CommandIo, own: CommandFlags, extraOptions: readonly ConfigOption[] = []): ParsedCommand {
+  const options = [...CONFIG_OPTIONS, ...extraOptions];
   const { values } = parseArgs({
     args: [...io.argv],
     options: {
       config: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
-      ...Object.fromEntries(CONFIG_OPTIONS.map((opt) => [opt.flag, { type: 'string' as const }])),
+      ...Object.fromEntries(options.map((opt) => [opt.flag, { type: 'string' as const }])),
       ...own,
     },
     strict: true,
@@ -31,7 +34,7 @@ export function parseCommandConfig(io: CommandIo, own: CommandFlags): ParsedComm
   const flags = Object.fromEntries(
     Object.entries(values).filter((e): e is [string, string] => typeof e[1] === 'string' && !(e[0] in own) && e[0] !== 'config'),
   );
-  const config = loadConfig({ ...(typeof configPath === 'string' ? { file: readConfigFile(configPath) } : {}), env: io.env, flags });
+  const config = loadConfig({ ...(typeof configPath === 'string' ? { file: readConfigFile(configPath) } : {}), env: io.env, flags }, options);
   const all = values as Readonly<Record<string, string | boolean | undefined>>;
   const ownValues = Object.fromEntries(Object.keys(own).map((key) => [key, all[key]]));
   return { config, own: ownValues };

@@ -9,6 +9,7 @@ const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly loa
   run: { summary: 'the main job: venues -> pipeline -> Kafka (or --sink stdout)', load: async () => (await import('./run-command.js')).runCommand },
   record: { summary: 'capture one venue\'s raw frames with receive times (gzip NDJSON, rotating)', load: async () => (await import('./record-command.js')).recordCommand },
   replay: { summary: 'feed a capture through the pipeline (--speed 1|10|max)', load: async () => (await import('./replay-command.js')).replayCommand },
+  sniper: { summary: 'paper-trading strategy over the topics: entry/exit signals to strategy.signals.v1', load: async () => (await import('./sniper-command.js')).sniperCommand },
   consume: { summary: 'decode topics (either Avro encoding) to JSON lines', load: async () => (await import('./consume-command.js')).consumeCommand },
 };
 

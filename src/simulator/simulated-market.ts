@@ -1,3 +1,4 @@
+import { movedTrade, type ActiveMove, type PriceMove } from './price-move.js';
 import { seededRandom } from './seeded-random.js';
 
 /** Typical prices of the default coins, so that generated frames look plausible. */
@@ -49,6 +50,7 @@ export interface SimulatedMarketConfig {
 export class SimulatedMarket {
   private readonly random: () => number;
   private readonly states = new Map<string, SymbolState>();
+  private readonly moves = new Map<string, ActiveMove>();
 
   constructor(private readonly config: SimulatedMarketConfig) {
     this.random = seededRandom(config.seed);
@@ -76,15 +78,27 @@ export class SimulatedMarket {
     return this.states.get(symbol);
   }
 
-  /** Moves the price one random step and returns the resulting trade. */
+  /** Scripts the symbol's next trades: the price moves `pct` percent over `durationMs` from `ts`. */
+  startMove(symbol: string, move: PriceMove, ts: number): boolean {
+    const s = this.states.get(symbol);
+    if (s === undefined) return false;
+    this.moves.set(symbol, { ...move, startPrice: s.last, startTs: ts });
+    return true;
+  }
+
+  /** Moves the price one random step (or along a scripted move) and returns the resulting trade. */
   nextTrade(symbol: string, ts: number): SimulatedTrade | undefined {
     const s = this.states.get(symbol);
     if (s === undefined) return undefined;
     const step = Math.exp((this.random() - 0.5) * 0.002);
     const unit = 10 ** -s.priceDecimals;
-    const price = Math.max(unit, round(s.last * step, s.priceDecimals));
+    const move = this.moves.get(symbol);
+    const moved = move === undefined ? undefined : movedTrade(move, ts, this.random);
+    if (move !== undefined && moved === undefined) this.moves.delete(symbol);
+    const price = Math.max(unit, round(moved?.price ?? s.last * step, s.priceDecimals));
     const quantity = round((0.01 + this.random() * this.random() * 10) * (100 / Math.max(price, 1e-9)) ** 0.5, 6) || 0.000001;
-    const isBuyerMaker = this.random() < 0.5;
+    const randomSide = this.random() < 0.5;
+    const isBuyerMaker = moved?.isBuyerMaker ?? randomSide;
     const tradeId = s.lastTradeId + (this.config.idStep === 'consecutive' ? 1 : 1 + Math.floor(this.random() * 3));
     const half = Math.max(unit, round(price * 0.00005, s.priceDecimals));
     this.states.set(symbol, {

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GARBAGE_KINDS, sendGarbage, type GarbageKind } from './garbage-frames.js';
+import type { PriceMove } from './price-move.js';
 import type { SentTrade, SimVenue, VenueCounters } from './sim-venue.js';
 import { SIM_VENUES, type SimVenueName } from './venue-protocol.js';
 
@@ -20,6 +21,8 @@ export interface SimulatorControl {
   sendGarbage(venue: SimVenueName, kind: GarbageKind, count?: number): void;
   /** Delays every data frame by `delayMs` (0 restores). */
   slowDown(venue: SimVenueName, delayMs: number): void;
+  /** Scripts a price move of the venue's symbol (all symbols when absent); returns the symbols moved. */
+  movePrice(venue: SimVenueName, move: PriceMove, symbol?: string): readonly string[];
   /** Sends Binance's `serverShutdown` event. */
   announceShutdown(venue: SimVenueName): void;
   /** Clears every fault of the venue. */
@@ -54,6 +57,10 @@ export function createSimulatorControl(venues: ReadonlyMap<SimVenueName, SimVenu
     },
     slowDown: (name, delayMs) => {
       venue(name).faults.slowDownMs = delayMs;
+    },
+    movePrice: (name, move, symbol) => {
+      const { market, clock } = venue(name).config;
+      return (symbol === undefined ? market.symbols : [symbol]).filter((s) => market.startMove(s, move, clock()));
     },
     announceShutdown: (name) => venue(name).announceShutdown(),
     reset: (name) => {
@@ -118,6 +125,10 @@ export function handleControlRequest(control: SimulatorControl, request: Incomin
     case 'slow':
       control.slowDown(venue, number('ms', 0));
       return reply(200, { ok: true });
+    case 'move':
+      return reply(200, {
+        moved: control.movePrice(venue, { pct: number('pct', 1), durationMs: number('seconds', 5) * 1000, buyRatio: number('buy-ratio', 0.9) }, url.searchParams.get('symbol') ?? undefined),
+      });
     case 'shutdown':
       control.announceShutdown(venue);
       return reply(200, { ok: true });

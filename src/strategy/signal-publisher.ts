@@ -1,0 +1,48 @@
+import type { Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { FeedRecord, StrategySignal } from '../model/index.js';
+import { compileSchema, toAvroValue } from '../sink/avro-codec.js';
+import { ensureTopics, type TopicSettings } from '../sink/ensure-topics.js';
+import { topicSchema, type SinkEncoding } from '../sink/record-encoder.js';
+import { STRATEGY_SIGNAL_SCHEMA_FILE, findSchemasDir, readSchemaFile } from '../sink/record-schemas.js';
+import { instrumentOf } from '../model/index.js';
+
+/** Publishes signals to `strategy.signals.v1`, framed and headed like the pipeline's records. */
+export interface SignalPublisher {
+  publish(signal: StrategySignal): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface SignalPublisherConfig {
+  readonly kafka: Kafka;
+  /** Full topic name, prefix included. */
+  readonly topic: string;
+  readonly encoding: SinkEncoding;
+  readonly topics: TopicSettings;
+  readonly logger: Logger;
+  readonly schemasDir?: string;
+}
+
+/** Creates the topic if missing, registers or fingerprints the schema, and connects an idempotent producer. */
+export async function createSignalPublisher(config: SignalPublisherConfig): Promise<SignalPublisher> {
+  const schema = readSchemaFile(STRATEGY_SIGNAL_SCHEMA_FILE, config.schemasDir ?? findSchemasDir());
+  const target = await topicSchema(config.encoding, config.topic, schema, compileSchema(schema));
+  await ensureTopics(config.kafka, [config.topic], config.topics, config.logger);
+  const producer = config.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  return {
+    async publish(signal) {
+      const value = toAvroValue(signal as unknown as FeedRecord, schema);
+      const paths: string[] = [];
+      if (!target.avroType.isValid(value, { errorHook: (path: string[]) => paths.push(path.join('.')) })) {
+        throw new Error(`strategy signal does not match its schema at: ${paths.join(', ')}`);
+      }
+      await producer.send({
+        topic: target.topic,
+        acks: -1,
+        messages: [{ key: instrumentOf(signal), value: target.frame(target.avroType.toBuffer(value)), headers: { ...target.headers } }],
+      });
+    },
+    close: () => producer.disconnect(),
+  };
+}

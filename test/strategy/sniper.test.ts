@@ -1,0 +1,98 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { STRATEGY_SIGNALS_TOPIC } from '../../src/sink/sink-topics.js';
+import { CliProcess, type LogLine } from '../support/cli-process.js';
+import { readTopics } from '../support/topic-reader.js';
+import { startPipeline, type PipelineRun } from '../e2e/pipeline-harness.js';
+
+const brokers = inject('kafkaBrokers');
+let run: PipelineRun | undefined;
+let sniper: CliProcess | undefined;
+afterEach(async () => {
+  if (sniper !== undefined && (await Promise.race([sniper.exited.then(() => true), Promise.resolve(false)])) === false) await sniper.stop('SIGKILL');
+  await run?.close();
+  run = undefined;
+  sniper = undefined;
+});
+
+/** +5 % over 4 s, 95 % of trades buyer-initiated: the rule fires once buying dominates the 3 s window. */
+const JUMP = { pct: 5, durationMs: 4000, buyRatio: 0.95 };
+const stateOf = (line: LogLine): unknown => (line['status'] as { state?: string } | undefined)?.state;
+const heldCodes = (line: LogLine): readonly string[] => ((line['held'] as { reasons?: { code: string }[] } | undefined)?.reasons ?? []).map((r) => r.code);
+
+/** `market-feed run` on the simulator (BTC only) and `market-feed sniper` on its topics, both consuming. */
+async function start(runArgs: readonly string[], failoverHoldS: number): Promise<{ run: PipelineRun; sniper: CliProcess }> {
+  run = await startPipeline({ brokers, simulator: { coins: ['BTC'], tradesPerSecond: 10 }, args: runArgs });
+  await run.cli.waitForLog((line) => stateOf(line) === 'subscribed' || stateOf(line) === 'connected');
+  sniper = new CliProcess([
+    'sniper', '--kafka-brokers', brokers, '--kafka-topic-prefix', run.prefix, '--rise-pct', '1.5', '--window-s', '3', '--min-buy-ratio', '0.75',
+    '--min-trades', '5', '--take-profit-pct', '1', '--stop-loss-pct', '1', '--max-holding-s', '20', '--failover-hold-s', String(failoverHoldS),
+  ]);
+  await sniper.waitForLog((line) => line.msg === 'sniper consuming', 60_000);
+  await sleep(1000);
+  return { run, sniper };
+}
+
+async function signals(prefix: string): Promise<readonly Readonly<Record<string, unknown>>[]> {
+  const topic = `${prefix}${STRATEGY_SIGNALS_TOPIC}`;
+  return ((await readTopics(brokers.split(','), [topic])).get(topic) ?? []).map((r) => r.value);
+}
+
+describe('market-feed sniper (simulator -> run -> real Kafka -> sniper -> strategy.signals.v1)', () => {
+  it('enters once on a price jump with strong buy flow and exits by take-profit, with a P&L summary on shutdown', async () => {
+    const { run, sniper } = await start([], 0);
+    run.sim.control.movePrice('bybit', JUMP, 'BTCUSDT');
+    const exit = await sniper.waitForLog((line) => String(line.msg).startsWith('paper EXIT'), 20_000);
+    await sleep(2000);
+    const published = await signals(run.prefix);
+    expect(published.map((s) => [s['action'], s['exitReason']])).toEqual([['ENTRY', null], ['EXIT', 'take_profit']]);
+    expect(published[0]).toMatchObject({ coin: 'BTC', exchange: 'bybit', env: 'prod', strategy: 'sniper' });
+    expect(Number(published[0]?.['risePct'])).toBeGreaterThanOrEqual(1.5);
+    expect(Number(published[0]?.['buyRatio'])).toBeGreaterThanOrEqual(0.75);
+    expect(Number(published[1]?.['pnlPct'])).toBeGreaterThanOrEqual(1);
+    expect((exit['signal'] as { signalId?: string }).signalId).toBe(published[1]?.['signalId']);
+    expect(await sniper.stop('SIGTERM')).toBe(0);
+    const summary = await sniper.waitForLog((line) => line.msg === 'paper P&L summary');
+    expect(summary['summary']).toMatchObject({ closedTrades: 1, wins: 1, losses: 0, byExitReason: { take_profit: 1 }, openPositions: [] });
+  });
+
+  it('takes no entry on the same jump while a feed_stale is open, and logs why', async () => {
+    const { run, sniper } = await start(['--venues', 'bybit,binance', '--stale-after-ms', '1000', '--failover-after-ms', '1000'], 0);
+    run.sim.control.stall('bybit');
+    await run.cli.waitForLog((line) => stateOf(line) === 'failover', 20_000);
+    run.sim.control.movePrice('binance', JUMP, 'BTCUSDT');
+    const held = await sniper.waitForLog((line) => heldCodes(line).includes('feed_stale'), 20_000);
+    expect(String(held.msg)).toContain('feed_stale open on bybit');
+    await sleep(JUMP.durationMs + 1000);
+    expect(await signals(run.prefix)).toEqual([]);
+  });
+
+  it('takes no entry on testnet prices, and logs why', async () => {
+    const { run, sniper } = await start(['--venues', 'binance_testnet'], 0);
+    run.sim.control.movePrice('binance', JUMP, 'BTCUSDT');
+    const held = await sniper.waitForLog((line) => heldCodes(line).includes('testnet'), 20_000);
+    expect(String(held.msg)).toContain('env=testnet');
+    await sleep(JUMP.durationMs + 1000);
+    expect(await signals(run.prefix)).toEqual([]);
+  });
+
+  it('holds entries for N s after a failover, then enters on the next jump', async () => {
+    const holdS = 8;
+    const { run, sniper } = await start(['--venues', 'bybit,binance', '--retry-initial-delay-ms', '200'], holdS);
+    run.sim.control.refuseUpgrade('bybit', 403);
+    run.sim.control.drop('bybit');
+    const failover = await run.cli.waitForLog((line) => stateOf(line) === 'failover', 20_000);
+    const failoverTs = Number((failover['status'] as { ts: number }).ts);
+    run.sim.control.movePrice('binance', JUMP, 'BTCUSDT');
+    const held = await sniper.waitForLog((line) => heldCodes(line).includes('failover'), 20_000);
+    expect(String(held.msg)).toContain('bybit -> binance');
+    await sleep(Math.max(0, failoverTs + holdS * 1000 - Date.now()) + 500);
+    run.sim.control.movePrice('binance', JUMP, 'BTCUSDT');
+    await sniper.waitForLog((line) => String(line.msg).startsWith('paper ENTRY'), 20_000);
+    await sleep(500);
+    const entries = (await signals(run.prefix)).filter((s) => s['action'] === 'ENTRY');
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ exchange: 'binance', env: 'prod' });
+    expect(Number(entries[0]?.['ts'])).toBeGreaterThanOrEqual(failoverTs + holdS * 1000);
+  });
+});
