@@ -4,7 +4,7 @@ SHELL := /bin/bash
 NPM_STAMP := node_modules/.package-lock.json
 KAFKA_JARS := .cache/kafka/libs/.complete
 
-.PHONY: help install build lint typecheck test test-unit test-integration run demo soak kafka-up kafka-down kafka-clean clean
+.PHONY: help install build lint typecheck test test-unit test-integration run demo soak bench kafka-up kafka-down kafka-clean clean
 
 help:
 	@echo "make run               the main job: live venues -> pipeline -> Kafka"
@@ -12,6 +12,7 @@ help:
 	@echo "make demo              simulator + local Kafka + pipeline + a tail of decoded records (no exchange needed)"
 	@echo "make soak              10 min at 5,000 trades/s with faults: memory, event-loop delay, reconciliation (SOAK_SECONDS)"
 	@echo "make kafka-up / kafka-down   a local single-node Kafka broker on 127.0.0.1:9092"
+	@echo "make bench             benchmarks with same-run baselines (own broker on :19092 unless KAFKA_BROKERS is set)"
 
 $(NPM_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -49,6 +50,20 @@ demo: install build
 
 soak: install build
 	npx tsx scripts/soak.ts
+
+# Benchmarks use a broker of their own (port 19092, data under .cache/kafka/bench-run) so that
+# tests starting and stopping the default one do not disturb a measurement.
+BENCH_KAFKA_PORT ?= 19092
+BENCH_KAFKA_RUN_DIR ?= .cache/kafka/bench-run
+
+bench: $(NPM_STAMP)
+	@if [ -z "$$KAFKA_BROKERS" ]; then \
+	  $(MAKE) --no-print-directory $(KAFKA_JARS) && \
+	  KAFKA_PORT=$(BENCH_KAFKA_PORT) KAFKA_RUN_DIR=$(BENCH_KAFKA_RUN_DIR) scripts/kafka.sh up && \
+	  KAFKA_BROKERS=127.0.0.1:$(BENCH_KAFKA_PORT) KAFKA_RUN_DIR=$(BENCH_KAFKA_RUN_DIR) KAFKAJS_NO_PARTITIONER_WARNING=1 npx tsx bench/main.ts; \
+	else \
+	  KAFKAJS_NO_PARTITIONER_WARNING=1 npx tsx bench/main.ts; \
+	fi
 
 kafka-up: $(KAFKA_JARS)
 	scripts/kafka.sh up

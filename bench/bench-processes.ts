@@ -1,0 +1,104 @@
+/** Child processes of the end-to-end and peer benchmarks: the simulator, the pipeline, and their /proc figures. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Ten simulated symbols: the simulator's rate is per symbol, and keys spread over partitions. */
+export const BENCH_COINS = ['BTC', 'ETH', 'SOL', 'BNB', 'XRP', 'DOGE', 'ADA', 'AVAX', 'LINK', 'DOT'] as const;
+
+export interface SimProcess {
+  readonly child: ChildProcess;
+  readonly bybitUrl: string;
+  readonly binanceUrl: string;
+  readonly controlUrl: string;
+}
+
+/** Starts `bench/sim-process.ts` generating `totalRate` trades/s spread over `BENCH_COINS`. */
+export async function startSimProcess(totalRate: number): Promise<SimProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/sim-process.ts', BENCH_COINS.join(','), String(totalRate / BENCH_COINS.length)], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+  const [first] = (await once(lines, 'line')) as [string];
+  lines.close();
+  const urls = JSON.parse(first) as { bybitUrl: string; binanceUrl: string; controlUrl: string };
+  return { child, ...urls };
+}
+
+/** Trades the simulator generated on a venue so far. */
+export async function simTradesSent(sim: SimProcess, venue: 'bybit' | 'binance'): Promise<number> {
+  const response = await fetch(`${sim.controlUrl}/${venue}/counters`);
+  const counters = (await response.json()) as { tradesSent?: number };
+  return counters.tradesSent ?? 0;
+}
+
+/** Sends SIGTERM and waits for the exit (SIGKILL after `ms`). */
+export async function stopProcess(child: ChildProcess, ms = 20_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), ms);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** A free loopback TCP port. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  server.close();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+/** CPU seconds (user + system) and RSS bytes of a process, from /proc. */
+export function procStats(pid: number): { readonly cpuSeconds: number; readonly rssBytes: number } | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    const rssPages = Number(fields[21]);
+    return { cpuSeconds: ticks / 100, rssBytes: rssPages * 4096 };
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU use of a process over a window, in cores (1.0 = one core busy). */
+export class CpuMeter {
+  private readonly start: { readonly cpu: number; readonly at: number } | undefined;
+
+  constructor(private readonly pid: number | undefined) {
+    const stats = pid === undefined ? undefined : procStats(pid);
+    this.start = stats === undefined ? undefined : { cpu: stats.cpuSeconds, at: performance.now() };
+  }
+
+  cores(): number {
+    const now = this.pid === undefined ? undefined : procStats(this.pid);
+    if (now === undefined || this.start === undefined) return Number.NaN;
+    return (now.cpuSeconds - this.start.cpu) / ((performance.now() - this.start.at) / 1000);
+  }
+}
+
+/** The pid of the local broker started by `scripts/kafka.sh` (from `KAFKA_RUN_DIR`), if any. */
+export function brokerPid(runDir = process.env.KAFKA_RUN_DIR ?? '.cache/kafka/run'): number | undefined {
+  try {
+    const dir = runDir.startsWith('/') ? runDir : `${ROOT}${runDir}`;
+    const pid = Number(readFileSync(`${dir}/broker.pid`, 'utf8').trim());
+    return Number.isInteger(pid) && procStats(pid) !== undefined ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

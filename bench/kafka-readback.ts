@@ -1,0 +1,78 @@
+/**
+ * Reads a run's trades back from Kafka. The bench creates the topic with
+ * `message.timestamp.type=LogAppendTime`, so each record's Kafka timestamp is the broker's
+ * append time: the moment the write that the producer's ack confirms was made.
+ */
+import kafkajs, { type Kafka } from 'kafkajs';
+import { AvroCodec } from '../src/sink/avro-codec.js';
+import { parseSingleObject } from '../src/sink/single-object-encoding.js';
+
+const { logLevel } = kafkajs;
+
+export interface TradeTimes {
+  /** Broker append time, ms. */
+  readonly appendTs: number;
+  /** The trade's venue time (the simulator's send time), ms. */
+  readonly exchangeTs: number;
+  /** The pipeline's receive time, ms. */
+  readonly receivedTs: number;
+}
+
+export function benchKafka(brokers: readonly string[]): Kafka {
+  return new kafkajs.Kafka({ clientId: 'market-feed-bench', brokers: [...brokers], logLevel: logLevel.NOTHING });
+}
+
+/** Creates the topic with broker append timestamps (before the pipeline would create it with defaults). */
+export async function createAppendTimeTopics(kafka: Kafka, topics: readonly string[], partitions: number): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: topics.map((topic) => ({
+        topic, numPartitions: partitions, replicationFactor: 1,
+        configEntries: [{ name: 'message.timestamp.type', value: 'LogAppendTime' }],
+      })),
+    });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Every trade in `topic`, up to the offsets it had when called. */
+export async function readTrades(kafka: Kafka, topic: string): Promise<TradeTimes[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const ends = new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, Number(p.high)]));
+  await admin.disconnect();
+  const remaining = new Map([...ends].filter(([, high]) => high > 0));
+  const codec = new AvroCodec();
+  const out: TradeTimes[] = [];
+  if (remaining.size === 0) return out;
+  const consumer = kafka.consumer({ groupId: `bench-readback-${topic}`, maxBytes: 64 * 1024 * 1024, maxBytesPerPartition: 16 * 1024 * 1024 });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await new Promise<void>((resolve, reject) => {
+    consumer
+      .run({
+        autoCommit: false,
+        eachBatch: async ({ batch }) => {
+          const high = ends.get(batch.partition) ?? 0;
+          for (const message of batch.messages) {
+            if (Number(message.offset) >= high || message.value === null) continue;
+            const framed = parseSingleObject(message.value);
+            if (framed === undefined) continue;
+            const trade = codec.decode('trade', framed.payload);
+            out.push({ appendTs: Number(message.timestamp), exchangeTs: trade.exchangeTs, receivedTs: trade.receivedTs });
+          }
+          const last = batch.messages.at(-1);
+          if (last !== undefined && Number(last.offset) + 1 >= high) remaining.delete(batch.partition);
+          if (remaining.size === 0) resolve();
+          return Promise.resolve();
+        },
+      })
+      .catch(reject);
+  });
+  await consumer.disconnect();
+  return out;
+}

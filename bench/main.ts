@@ -1,0 +1,53 @@
+/**
+ * `make bench`: every benchmark in turn, one table. Durations and rates come from the
+ * environment (see bench/RESULTS.md); the broker from KAFKA_BROKERS.
+ */
+import { cpus, loadavg } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { formatTable, type BenchRow } from './bench-report.js';
+import { benchCodec } from './codec.js';
+import { benchEndToEnd } from './end-to-end.js';
+import { benchNormalize } from './normalize.js';
+import { benchPeer } from './peer.js';
+
+const env = process.env;
+const numbers = (value: string): number[] => value.split(',').map(Number);
+const only = new Set((env.BENCH_ONLY ?? 'normalize,codec,end-to-end,peer').split(','));
+const machine = `${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
+const load = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
+
+process.stderr.write(`bench: ${machine}; load average ${load()}\n`);
+const rows: BenchRow[] = [];
+const section = async (name: string, run: () => Promise<BenchRow[]> | BenchRow[]): Promise<void> => {
+  if (!only.has(name)) return;
+  process.stderr.write(`bench: ${name}...\n`);
+  const result = await run();
+  process.stderr.write(formatTable(result));
+  rows.push(...result);
+};
+
+await section('normalize', () => benchNormalize(Number(env.BENCH_NORMALIZE_MS ?? 4000)));
+await section('codec', () => benchCodec(Number(env.BENCH_CODEC_MS ?? 4000)));
+await section('end-to-end', () =>
+  benchEndToEnd({
+    brokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+    rates: numbers(env.BENCH_RATES ?? '20000,100000'),
+    seconds: Number(env.BENCH_SECONDS ?? 60),
+    warmupSeconds: Number(env.BENCH_WARMUP_SECONDS ?? 5),
+    batchMaxRecords: Number(env.BENCH_BATCH_MAX_RECORDS ?? 2000),
+    ...(env.BENCH_CPU_PROF_DIR === undefined ? {} : { cpuProfDir: env.BENCH_CPU_PROF_DIR }),
+  }),
+);
+await section('peer', () =>
+  benchPeer({
+    venues: (env.BENCH_PEER_VENUES ?? 'bybit,binance').split(',').filter((v): v is 'bybit' | 'binance' => v === 'bybit' || v === 'binance'),
+    rates: numbers(env.BENCH_PEER_RATES ?? '20000,100000'),
+    seconds: Number(env.BENCH_PEER_SECONDS ?? 20),
+    warmupSeconds: Number(env.BENCH_WARMUP_SECONDS ?? 5),
+  }),
+);
+
+const table = formatTable(rows);
+const header = `machine: ${machine}\nload average after the run (1, 5, 15 min): ${load()}\n\n`;
+process.stdout.write(`\n${header}${table}`);
+if (env.BENCH_OUT !== undefined) writeFileSync(env.BENCH_OUT, `${header}${table}`);

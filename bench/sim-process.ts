@@ -1,0 +1,21 @@
+/**
+ * The simulator in a process of its own, for the end-to-end and peer benchmarks:
+ * `npx tsx bench/sim-process.ts <coins> <tradesPerSecondPerSymbol>`. Prints its URLs as one
+ * JSON line, then runs until SIGTERM. The sent-trade log is kept at one entry: at 100k trades/s
+ * a long log would cost the simulator more than generating the trades.
+ */
+import { once } from 'node:events';
+import { startSimulator } from '../src/simulator/start-simulator.js';
+
+const [coins = 'BTC,ETH', rate = '100'] = process.argv.slice(2);
+const sim = await startSimulator({
+  coins: coins.split(','),
+  tradesPerSecond: Number(rate),
+  tickerIntervalMs: 1000,
+  tickMs: 10,
+  logCapacity: 1,
+});
+process.stdout.write(`${JSON.stringify({ bybitUrl: sim.bybitUrl, binanceUrl: sim.binanceUrl, controlUrl: sim.controlUrl, pid: process.pid })}\n`);
+await once(process, 'SIGTERM');
+await sim.close();
+process.exit(0);
