@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { judgeTradeSize } from './judge-trade-size.js';
-import { emptyRollingMean, pushSample } from './rolling-mean.js';
+import { emptyRollingMean, pushSample, samplesOf } from './rolling-mean.js';
 
 const rule = { multiple: 10, minSamples: 3 };
 const historyOf = (...quantities: number[]) => quantities.reduce(pushSample, emptyRollingMean(500));
@@ -9,7 +9,7 @@ describe('judgeTradeSize', () => {
   it('calls a trade of ten times the mean large, with its ratio and the mean', () => {
     const verdict = judgeTradeSize(historyOf(1, 2, 3), 20, rule);
     expect(verdict).toMatchObject({ large: true, meanQuantity: 2, ratio: 10, samplesUsed: 3 });
-    expect(verdict.history.samples).toEqual([1, 2, 3, 20]);
+    expect(samplesOf(verdict.history)).toEqual([1, 2, 3, 20]);
   });
 
   it('does not call a trade just under the multiple large', () => {
@@ -24,6 +24,6 @@ describe('judgeTradeSize', () => {
     const verdict = judgeTradeSize(emptyRollingMean(5), 3, rule);
     expect(verdict.large).toBe(false);
     expect(verdict.meanQuantity).toBeUndefined();
-    expect(verdict.history.samples).toEqual([3]);
+    expect(samplesOf(verdict.history)).toEqual([3]);
   });
 });

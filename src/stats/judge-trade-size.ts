@@ -25,8 +25,8 @@ export interface TradeSizeVerdict {
 export function judgeTradeSize(history: RollingMean, quantity: number, rule: TradeSizeRule): TradeSizeVerdict {
   const mean = meanOf(history);
   const next = pushSample(history, quantity);
-  if (mean === undefined || mean <= 0) return { history: next, large: false, samplesUsed: history.samples.length };
+  if (mean === undefined || mean <= 0) return { history: next, large: false, samplesUsed: history.count };
   const ratio = quantity / mean;
-  const large = history.samples.length >= rule.minSamples && ratio >= rule.multiple;
-  return { history: next, large, samplesUsed: history.samples.length, meanQuantity: mean, ratio };
+  const large = history.count >= rule.minSamples && ratio >= rule.multiple;
+  return { history: next, large, samplesUsed: history.count, meanQuantity: mean, ratio };
 }

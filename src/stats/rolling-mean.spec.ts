@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyRollingMean, meanOf, pushSample } from './rolling-mean.js';
+import { emptyRollingMean, meanOf, pushSample, samplesOf } from './rolling-mean.js';
 
 describe('rolling mean', () => {
   it('has no mean before the first sample', () => {
@@ -13,7 +13,7 @@ describe('rolling mean', () => {
 
   it('keeps only the last capacity samples', () => {
     const state = [100, 1, 2, 3].reduce(pushSample, emptyRollingMean(3));
-    expect(state.samples).toEqual([1, 2, 3]);
+    expect(samplesOf(state)).toEqual([1, 2, 3]);
     expect(meanOf(state)).toBe(2);
   });
 
@@ -25,6 +25,12 @@ describe('rolling mean', () => {
 
   it('holds at least one sample whatever the capacity', () => {
     const state = [5, 9].reduce(pushSample, emptyRollingMean(0));
-    expect(state.samples).toEqual([9]);
+    expect(samplesOf(state)).toEqual([9]);
+  });
+
+  it('refuses to push a state that was already pushed (states share one buffer)', () => {
+    const first = pushSample(emptyRollingMean(3), 1);
+    pushSample(first, 2);
+    expect(() => pushSample(first, 3)).toThrow(/already pushed/);
   });
 });
