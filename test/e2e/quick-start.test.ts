@@ -16,17 +16,22 @@ function freePort(): Promise<number> {
   });
 }
 
-function make(target: string, env: Readonly<Record<string, string>>, stopAfterMs?: number): Promise<{ code: number | null; out: string }> {
+/** Runs a make target; with `interruptWhen`, sends Ctrl-C (SIGINT to the group) once the output matches. */
+function make(target: string, env: Readonly<Record<string, string>>, interruptWhen?: RegExp): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
     const child = spawn('make', ['--no-print-directory', target], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    const timer = stopAfterMs === undefined ? undefined : setTimeout(() => process.kill(-(child.pid ?? 0), 'SIGINT'), stopAfterMs);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, out });
-    });
+    let interrupted = false;
+    const onOutput = (chunk: Buffer): void => {
+      out += chunk.toString();
+      if (interruptWhen !== undefined && !interrupted && interruptWhen.test(out)) {
+        interrupted = true;
+        setTimeout(() => process.kill(-(child.pid ?? 0), 'SIGINT'), 1000);
+      }
+    };
+    child.stdout.on('data', onOutput);
+    child.stderr.on('data', onOutput);
+    child.on('exit', (code) => resolve({ code, out }));
   });
 }
 
@@ -45,7 +50,7 @@ describe('the README quick start', () => {
   });
 
   it('make run starts the pipeline on the live venues and shuts it down cleanly on Ctrl-C', async () => {
-    const { out } = await make('run', { KAFKA_BROKERS: brokers, ARGS: '--metrics-port 0 --coins BTC --kafka-topic-prefix quick-start.', LOG_PRETTY: 'false' }, 8000);
+    const { out } = await make('run', { KAFKA_BROKERS: brokers, ARGS: '--metrics-port 0 --coins BTC --kafka-topic-prefix quick-start.', LOG_PRETTY: 'false' }, /\/readyz listening/);
     expect(out).toContain('"msg":"starting"');
     expect(out).toContain('wss://stream.bybit.com/v5/public/spot');
     // make itself reports the interrupt; the pipeline under it flushed and stopped.
