@@ -13,7 +13,7 @@ export const RECORD_TOPICS: Readonly<Record<FeedRecordType, string>> = {
 /** Dead letters: frames and records that could not be encoded or produced. */
 export const DEAD_LETTER_TOPIC = 'market.dlq.v1';
 
-/** Reserved for the strategy's signals; created only once its schema exists. */
+/** The sniper's signals (`StrategySignal`), created by the sniper when missing. */
 export const STRATEGY_SIGNALS_TOPIC = 'strategy.signals.v1';
 
 /** Record types whose latest value per key supersedes earlier ones (conflated under backpressure). */
