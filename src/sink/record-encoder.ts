@@ -70,8 +70,11 @@ export class RecordEncoder {
   encodeRecord(record: FeedRecord): EncodedMessage {
     const target = this.schemaOf(record.type);
     const key = record.type === 'feed_status' ? record.exchange : instrumentOf(record);
-    const message = { topic: target.topic, key, value: target.frame(this.codec.encode(record)), headers: target.headers };
-    return 'receivedTs' in record ? { ...message, receivedTs: record.receivedTs } : message;
+    const value = target.frame(this.codec.encode(record));
+    // One object literal per branch: no intermediate message copied by a spread.
+    return 'receivedTs' in record
+      ? { topic: target.topic, key, value, headers: target.headers, receivedTs: record.receivedTs }
+      : { topic: target.topic, key, value, headers: target.headers };
   }
 
   encodeDeadLetter(letter: DeadLetter): EncodedMessage {
