@@ -18,7 +18,14 @@ export function recordProvenance(symbol: string, exchangeTs: number, receivedTs:
   };
 }
 
-/** `{ [key]: value }`, or `{}` when the value is absent (for `exactOptionalPropertyTypes`). */
-export function optionalField<K extends string>(key: K, value: number | undefined): { [P in K]?: number } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: number };
+
+/** `T` with every property writable: a record being built by a mapper, before it is handed out. */
+export type Building<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * Sets an optional numeric field only when the value is present (for `exactOptionalPropertyTypes`),
+ * without an intermediate object and spread per field: mappers run once per frame.
+ */
+export function setOptional<K extends string>(target: { [P in K]?: number }, key: K, value: number | undefined): void {
+  if (value !== undefined) target[key] = value;
 }

@@ -4,7 +4,7 @@ import type { PriceTick } from '../../model/price-tick.js';
 import type { TradeEvent } from '../../model/trade-event.js';
 import { changePercent, roundPercent } from '../change-percent.js';
 import type { MapperContext } from '../mapper-context.js';
-import { optionalField, recordProvenance } from '../record-provenance.js';
+import { recordProvenance, setOptional, type Building } from '../record-provenance.js';
 import type { BinanceBookTickerFrame, BinanceFrame, BinanceTickerFrame, BinanceTradeFrame } from './binance-frames.js';
 
 /**
@@ -48,19 +48,14 @@ function mapTicker(frame: BinanceTickerFrame, receivedTs: number, context: Mappe
   const price = Number(frame.c);
   const open = optionalNumber(frame.o);
   const percent = frame.P === undefined ? changePercent(price, open) : roundPercent(Number(frame.P));
-  return [
-    {
-      type: 'price_tick',
-      ...base,
-      price,
-      ...optionalField('open24h', open),
-      ...optionalField('high24h', optionalNumber(frame.h)),
-      ...optionalField('low24h', optionalNumber(frame.l)),
-      ...optionalField('volume24h', optionalNumber(frame.v)),
-      ...optionalField('turnover24h', optionalNumber(frame.q)),
-      ...optionalField('change24hPct', percent),
-    },
-  ];
+  const tick: Building<PriceTick> = { type: 'price_tick', ...base, price };
+  setOptional(tick, 'open24h', open);
+  setOptional(tick, 'high24h', optionalNumber(frame.h));
+  setOptional(tick, 'low24h', optionalNumber(frame.l));
+  setOptional(tick, 'volume24h', optionalNumber(frame.v));
+  setOptional(tick, 'turnover24h', optionalNumber(frame.q));
+  setOptional(tick, 'change24hPct', percent);
+  return [tick];
 }
 
 /** Spot `@bookTicker` has no event time: `exchangeTs` is the receive time, flagged as estimated. */

@@ -4,7 +4,7 @@ import type { PriceTick } from '../../model/price-tick.js';
 import type { TradeEvent } from '../../model/trade-event.js';
 import { changePercent, roundPercent } from '../change-percent.js';
 import type { MapperContext } from '../mapper-context.js';
-import { optionalField, recordProvenance } from '../record-provenance.js';
+import { recordProvenance, setOptional, type Building } from '../record-provenance.js';
 import type { BybitFrame, BybitOrderbookFrame, BybitTickerFrame, BybitTradeFrame } from './bybit-frames.js';
 
 /**
@@ -30,7 +30,7 @@ function mapTrades(frame: BybitTradeFrame, receivedTs: number, context: MapperCo
   for (const t of frame.data) {
     const base = recordProvenance(t.s, t.T, receivedTs, context);
     if (base === undefined) continue;
-    events.push({
+    const event: Building<TradeEvent> = {
       type: 'trade',
       ...base,
       tradeId: t.i,
@@ -38,8 +38,9 @@ function mapTrades(frame: BybitTradeFrame, receivedTs: number, context: MapperCo
       quantity: Number(t.v),
       side: t.S === 'Buy' ? 'BUY' : 'SELL',
       isBuyerMaker: t.S === 'Sell',
-      ...(t.seq === undefined ? {} : { seq: t.seq }),
-    });
+    };
+    if (t.seq !== undefined) event.seq = t.seq;
+    events.push(event);
   }
   return events;
 }
@@ -53,19 +54,14 @@ function mapTicker(frame: BybitTickerFrame, receivedTs: number, context: MapperC
   const open = optionalNumber(d.prevPrice24h);
   const fraction = optionalNumber(d.price24hPcnt);
   const change = fraction !== undefined ? roundPercent(fraction * 100) : changePercent(price, open);
-  return [
-    {
-      type: 'price_tick',
-      ...base,
-      price,
-      ...optionalField('open24h', open),
-      ...optionalField('high24h', optionalNumber(d.highPrice24h)),
-      ...optionalField('low24h', optionalNumber(d.lowPrice24h)),
-      ...optionalField('volume24h', optionalNumber(d.volume24h)),
-      ...optionalField('turnover24h', optionalNumber(d.turnover24h)),
-      ...optionalField('change24hPct', change),
-    },
-  ];
+  const tick: Building<PriceTick> = { type: 'price_tick', ...base, price };
+  setOptional(tick, 'open24h', open);
+  setOptional(tick, 'high24h', optionalNumber(d.highPrice24h));
+  setOptional(tick, 'low24h', optionalNumber(d.lowPrice24h));
+  setOptional(tick, 'volume24h', optionalNumber(d.volume24h));
+  setOptional(tick, 'turnover24h', optionalNumber(d.turnover24h));
+  setOptional(tick, 'change24hPct', change);
+  return [tick];
 }
 
 function mapBook(frame: BybitOrderbookFrame, receivedTs: number, context: MapperContext): readonly BookTicker[] {
