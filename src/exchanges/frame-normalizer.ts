@@ -6,7 +6,7 @@ import { parseBybitFrame } from './bybit/bybit-frames.js';
 import { mapBybitFrame } from './bybit/bybit-mappers.js';
 import type { MapperContext } from './mapper-context.js';
 import type { ParseResult } from './parse-result.js';
-import { splitSymbol } from './split-symbol.js';
+import { splitSymbol, type SymbolParts } from './split-symbol.js';
 
 /** Turns one raw text frame of a venue into normalized events, or the reason it was refused. */
 export type FrameNormalizer = (text: string, receivedTs: number) => ParseResult<readonly MarketEvent[]>;
@@ -16,9 +16,19 @@ export function envOf(exchange: ExchangeId): MarketEnv {
   return exchange === 'binance_testnet' ? 'testnet' : 'prod';
 }
 
-/** Parse-then-map for one venue, with symbols split by known quote assets. */
+/** Most distinct symbols whose split is remembered by one normalizer. */
+const MAX_REMEMBERED_SYMBOLS = 10_000;
+
+/** Parse-then-map for one venue, with symbols split by known quote assets (each split once). */
 export function createFrameNormalizer(exchange: ExchangeId, connectionId: string): FrameNormalizer {
-  const context: MapperContext = { exchange, env: envOf(exchange), connectionId, partsOf: (s) => splitSymbol(s) };
+  const splits = new Map<string, SymbolParts | undefined>();
+  const partsOf = (symbol: string): SymbolParts | undefined => {
+    if (splits.has(symbol)) return splits.get(symbol);
+    const parts = splitSymbol(symbol);
+    if (splits.size < MAX_REMEMBERED_SYMBOLS) splits.set(symbol, parts);
+    return parts;
+  };
+  const context: MapperContext = { exchange, env: envOf(exchange), connectionId, partsOf };
   if (exchange === 'bybit') {
     return (text, receivedTs) => {
       const parsed = parseBybitFrame(text);
