@@ -101,3 +101,17 @@ describe('socket faults: every trade sent on an open socket reaches Kafka once; 
     expect(sim.control.counters('binance').connectionsAccepted).toBeGreaterThanOrEqual(5);
   });
 });
+
+describe('shutdown during a connection rotation', () => {
+  it('SIGTERM within the serverShutdown overlap closes both sockets and the process exits 0', async () => {
+    sim = await startSimulator({ coins: ['BTC', 'ETH'], tradesPerSecond: 50 });
+    run = await startRun({ brokers, sim, venue: 'binance' });
+    await waitForData(run);
+    sim.control.announceShutdown('binance');
+    await run.cli.waitForLog((line) => line.msg === 'rotating connection', 10_000);
+    await run.cli.waitForLog((line) => stateOf(line) === 'subscribed' && line['msg'] !== undefined && sim !== undefined && sim.control.counters('binance').openConnections === 2, 10_000);
+    expect(await run.cli.stop('SIGTERM', 15_000)).toBe(0);
+    await sleep(500);
+    expect(sim.control.counters('binance').openConnections).toBe(0);
+  });
+});

@@ -47,6 +47,8 @@ export function binanceFeed(config: BinanceFeedConfig): Observable<FeedEvent> {
     const url = binanceCombinedUrl(config.url, binanceStreams(symbols, config.tickerStream));
     const dedupe = new OverlapDeduplicator();
     const timers = new Set<NodeJS.Timeout>();
+    /** Every socket not yet closed: the active one and any retired one still in its overlap. */
+    const live = new Set<Connection>();
     let active: Connection | undefined;
 
     const later = (ms: number, action: () => void): NodeJS.Timeout => {
@@ -61,7 +63,10 @@ export function binanceFeed(config: BinanceFeedConfig): Observable<FeedEvent> {
     const retire = (connection: Connection): void => {
       connection.retired = true;
       clearTimeout(connection.rotation);
-      later(config.overlapMs ?? 5000, () => connection.subscription?.unsubscribe());
+      later(config.overlapMs ?? 5000, () => {
+        live.delete(connection);
+        connection.subscription?.unsubscribe();
+      });
     };
 
     const rotate = (from: Connection, reason: string): void => {
@@ -95,6 +100,7 @@ export function binanceFeed(config: BinanceFeedConfig): Observable<FeedEvent> {
     const open = (previous: Connection | undefined): void => {
       const connection: Connection = { retired: false };
       active = connection;
+      live.add(connection);
       subscriber.next(feedStatusOf(exchange, 'connecting', url, clock()));
       const frames = webSocketFrames({ url, clock, exchange, ...socketOptionsOf(config) });
       connection.subscription = frames.subscribe({
@@ -112,7 +118,9 @@ export function binanceFeed(config: BinanceFeedConfig): Observable<FeedEvent> {
     open(undefined);
     return () => {
       for (const timer of timers) clearTimeout(timer);
-      active?.subscription?.unsubscribe();
+      // Closing only the active socket would leave a retired one (mid-overlap) open for good.
+      for (const connection of live) connection.subscription?.unsubscribe();
+      live.clear();
       active = undefined;
     };
   });
