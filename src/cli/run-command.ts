@@ -1,45 +1,22 @@
-import { parseArgs } from 'node:util';
-import { CONFIG_OPTIONS } from '../config/config-options.js';
-import { ConfigError, describeOptions, loadConfig, readConfigFile } from '../config/load-config.js';
+import { ConfigError, describeOptions } from '../config/load-config.js';
 import type { MarketFeedConfig } from '../config/market-feed-config.js';
 import { createLogger } from '../logging/create-logger.js';
-import type { Command, CommandIo } from './command.js';
+import type { Command } from './command.js';
 import { EXIT_USAGE } from './command.js';
+import { parseCommandConfig } from './command-config.js';
 import { startPipeline } from './pipeline-runner.js';
 import { onShutdownSignal } from './shutdown-signals.js';
-
-/** Reads flags, `--config`, and the environment into a validated configuration. */
-export function configFromIo(io: CommandIo): MarketFeedConfig | 'help' {
-  const { values } = parseArgs({
-    args: [...io.argv],
-    options: {
-      config: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-      ...Object.fromEntries(CONFIG_OPTIONS.map((opt) => [opt.flag, { type: 'string' as const }])),
-    },
-    strict: true,
-    allowPositionals: false,
-  });
-  if (values['help'] === true) return 'help';
-  const configPath = values['config'];
-  const flags = Object.fromEntries(Object.entries(values).filter((e): e is [string, string] => typeof e[1] === 'string'));
-  return loadConfig({
-    ...(typeof configPath === 'string' ? { file: readConfigFile(configPath) } : {}),
-    env: io.env,
-    flags,
-  });
-}
 
 /** `market-feed run`: live venues -> pipeline -> Kafka (or JSON lines on stdout). */
 export const runCommand: Command = async (io) => {
   let config: MarketFeedConfig;
   try {
-    const loaded = configFromIo(io);
+    const loaded = parseCommandConfig(io, {});
     if (loaded === 'help') {
       io.stdout.write(`usage: market-feed run [--config FILE] [options]\n\noptions (flag > environment > config file > default):\n${describeOptions()}\n`);
       return 0;
     }
-    config = loaded;
+    config = loaded.config;
   } catch (error) {
     if (error instanceof ConfigError || (error instanceof TypeError && 'code' in error)) {
       io.stderr.write(`market-feed run: ${error.message}\n`);
