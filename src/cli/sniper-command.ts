@@ -57,6 +57,7 @@ export const sniperCommand: Command = async (io) => {
   const strategy: SniperConfig = {
     risePct: settings.risePct, windowMs: settings.windowS * 1000, minBuyRatio: settings.minBuyRatio, minTrades: settings.minTrades,
     takeProfitPct: settings.takeProfitPct, stopLossPct: settings.stopLossPct, maxHoldingMs: settings.maxHoldingS * 1000, failoverHoldMs: settings.failoverHoldS * 1000,
+    reentryCooldownMs: settings.reentryCooldownS * 1000,
   };
   const logger = createLogger({ level: config.log.level, pretty: config.log.pretty ?? (io.stderr as NodeJS.WriteStream).isTTY === true });
   const log = logger.child({ component: 'sniper' });

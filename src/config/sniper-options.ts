@@ -10,6 +10,7 @@ export interface SniperSettings {
   readonly stopLossPct: number;
   readonly maxHoldingS: number;
   readonly failoverHoldS: number;
+  readonly reentryCooldownS: number;
 }
 
 function ratio(raw: unknown): ParseResult<number> {
@@ -32,4 +33,5 @@ export const SNIPER_OPTIONS: readonly ConfigOption[] = [
   option({ key: 'sniper.stopLossPct', env: 'SNIPER_STOP_LOSS_PCT', flag: 'stop-loss-pct', default: 1, parse: positiveNumber, description: 'exit at this paper loss, percent' }),
   option({ key: 'sniper.maxHoldingS', env: 'SNIPER_MAX_HOLDING_S', flag: 'max-holding-s', default: 300, parse: positiveNumber, description: 'exit after holding this long, seconds' }),
   option({ key: 'sniper.failoverHoldS', env: 'SNIPER_FAILOVER_HOLD_S', flag: 'failover-hold-s', default: 60, parse: nonNegative, description: 'no entries for this long after a failover or switch-back, seconds' }),
+  option({ key: 'sniper.reentryCooldownS', env: 'SNIPER_REENTRY_COOLDOWN_S', flag: 'reentry-cooldown-s', default: 60, parse: nonNegative, description: 'no new entry on a coin for this long after its last exit, seconds' }),
 ];

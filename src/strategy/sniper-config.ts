@@ -16,6 +16,8 @@ export interface SniperConfig {
   readonly maxHoldingMs: number;
   /** No entries for this long after a failover or switch-back, ms. Default 60 000. */
   readonly failoverHoldMs: number;
+  /** No new entry on a coin for this long after its last exit, so one move is traded once, ms. Default 60 000. */
+  readonly reentryCooldownMs: number;
 }
 
 export const DEFAULT_SNIPER_CONFIG: SniperConfig = {
@@ -27,4 +29,5 @@ export const DEFAULT_SNIPER_CONFIG: SniperConfig = {
   stopLossPct: 1,
   maxHoldingMs: 300_000,
   failoverHoldMs: 60_000,
+  reentryCooldownMs: 60_000,
 };

@@ -3,7 +3,7 @@ import type { FeedStatus, MarketEnv, StrategySignal, TradeEvent } from '../model
 import { DEFAULT_SNIPER_CONFIG, type SniperConfig } from './sniper-config.js';
 import { INITIAL_SNIPER_STATE, paperSummary, stepSniper, type HeldEntry, type SniperInput, type SniperState } from './sniper-strategy.js';
 
-const config: SniperConfig = { ...DEFAULT_SNIPER_CONFIG, risePct: 1, windowMs: 3000, minBuyRatio: 0.7, minTrades: 3, takeProfitPct: 1, stopLossPct: 1, maxHoldingMs: 10_000, failoverHoldMs: 5000 };
+const config: SniperConfig = { ...DEFAULT_SNIPER_CONFIG, risePct: 1, windowMs: 3000, minBuyRatio: 0.7, minTrades: 3, takeProfitPct: 1, stopLossPct: 1, maxHoldingMs: 10_000, failoverHoldMs: 5000, reentryCooldownMs: 4000 };
 const T0 = 1_700_000_000_000;
 
 const trade = (ms: number, price: number, side: 'BUY' | 'SELL' = 'BUY', env: MarketEnv = 'prod'): TradeEvent => ({
@@ -53,6 +53,13 @@ describe('stepSniper', () => {
   it('starts the window afresh after an exit, so the same rise does not re-enter at once', () => {
     const { signals } = run([...jump(0), trade(1600, 102.6), trade(1700, 102.7)]);
     expect(signals.map((s) => s.action)).toEqual(['ENTRY', 'EXIT']);
+  });
+
+  it('takes no new entry on a coin within the cooldown after its exit, and enters on a jump after it', () => {
+    const exited = run([...jump(0), trade(1600, 102.6)]);
+    expect(exited.signals.map((s) => s.action)).toEqual(['ENTRY', 'EXIT']);
+    expect(run(jump(2000), exited.state).signals).toEqual([]);
+    expect(run(jump(6000), exited.state).signals.map((s) => s.action)).toEqual(['ENTRY']);
   });
 
   it('holds back an entry while a feed_stale is open, and enters once it is recovered', () => {

@@ -38,6 +38,8 @@ export interface CoinState {
   readonly last?: LastPrice;
   readonly stats?: WindowStats;
   readonly position?: Position;
+  /** When the coin's last position was closed. */
+  readonly lastExitTs?: EpochMillis;
 }
 
 export interface SniperState {
@@ -70,7 +72,8 @@ const round = (value: number, digits = 4): number => Number(value.toFixed(digits
  * The sniper as a reducer: folds one record in and says which paper signals it causes.
  * Entry: the coin's price rose at least `risePct` over its lowest price within `windowMs`, with at
  * least `minTrades` trades and a buy ratio of at least `minBuyRatio`, and the circuit breaker open.
- * Exit: take-profit, stop-loss or `maxHoldingMs`. After an exit the coin's window starts afresh.
+ * Exit: take-profit, stop-loss or `maxHoldingMs`. After an exit the coin's window starts afresh and
+ * no new entry is taken on it for `reentryCooldownMs`.
  */
 export function stepSniper(state: SniperState, input: SniperInput, config: SniperConfig): SniperStep {
   if (input.type === 'feed_status') {
@@ -104,6 +107,7 @@ export function stepSniper(state: SniperState, input: SniperInput, config: Snipe
 }
 
 function tryEntry(state: SniperState, coinName: string, coin: CoinState, last: LastPrice, now: EpochMillis, config: SniperConfig): SniperStep {
+  if (coin.lastExitTs !== undefined && now - coin.lastExitTs < config.reentryCooldownMs) return { state, signals: [] };
   const move = windowMove(coin.window);
   if (move.risePct < config.risePct || move.trades < config.minTrades || move.buyRatio === undefined || move.buyRatio < config.minBuyRatio) {
     return { state, signals: [] };
@@ -150,7 +154,7 @@ function closePosition(state: SniperState, coinName: string, exit: { readonly re
     ...signalBase(coinName, last, now), signalId: `sniper-${coinName}-${position.entryTs}-exit`, action: 'EXIT', exitReason: exit.reason,
     price: exit.price, entryPrice: position.entryPrice, entryTs: position.entryTs, pnlPct, holdingMs, reason: exit.text,
   };
-  const coins = new Map(state.coins).set(coinName, { last, window: EMPTY_WINDOW, ...(coin.stats === undefined ? {} : { stats: coin.stats }) });
+  const coins = new Map(state.coins).set(coinName, { last, window: EMPTY_WINDOW, lastExitTs: now, ...(coin.stats === undefined ? {} : { stats: coin.stats }) });
   const closed: ClosedTrade = { coin: coinName, entryPrice: position.entryPrice, exitPrice: exit.price, pnlPct, holdingMs, exitReason: exit.reason };
   return { state: { ...state, coins, closed: [...state.closed, closed] }, signals: [signal] };
 }
