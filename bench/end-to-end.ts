@@ -108,10 +108,10 @@ async function oneRate(offered: number, options: EndToEndOptions): Promise<Bench
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const rows = await benchEndToEnd({
     brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
-    rates: (process.env.BENCH_RATES ?? '20000,100000').split(',').map(Number),
+    rates: (process.env.BENCH_RATES ?? '10000,20000,40000').split(',').map(Number),
     seconds: Number(process.env.BENCH_SECONDS ?? 60),
     warmupSeconds: Number(process.env.BENCH_WARMUP_SECONDS ?? 5),
-    batchMaxRecords: Number(process.env.BENCH_BATCH_MAX_RECORDS ?? 500),
+    batchMaxRecords: Number(process.env.BENCH_BATCH_MAX_RECORDS ?? 2000),
     ...(process.env.BENCH_CPU_PROF_DIR === undefined ? {} : { cpuProfDir: process.env.BENCH_CPU_PROF_DIR }),
   });
   process.stdout.write(formatTable(rows));

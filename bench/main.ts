@@ -31,7 +31,7 @@ await section('codec', () => benchCodec(Number(env.BENCH_CODEC_MS ?? 4000)));
 await section('end-to-end', () =>
   benchEndToEnd({
     brokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
-    rates: numbers(env.BENCH_RATES ?? '20000,100000'),
+    rates: numbers(env.BENCH_RATES ?? '10000,20000,40000'),
     seconds: Number(env.BENCH_SECONDS ?? 60),
     warmupSeconds: Number(env.BENCH_WARMUP_SECONDS ?? 5),
     batchMaxRecords: Number(env.BENCH_BATCH_MAX_RECORDS ?? 2000),
@@ -41,7 +41,7 @@ await section('end-to-end', () =>
 await section('peer', () =>
   benchPeer({
     venues: (env.BENCH_PEER_VENUES ?? 'bybit,binance').split(',').filter((v): v is 'bybit' | 'binance' => v === 'bybit' || v === 'binance'),
-    rates: numbers(env.BENCH_PEER_RATES ?? '20000,100000'),
+    rates: numbers(env.BENCH_PEER_RATES ?? '20000,40000'),
     seconds: Number(env.BENCH_PEER_SECONDS ?? 20),
     warmupSeconds: Number(env.BENCH_WARMUP_SECONDS ?? 5),
   }),
