@@ -1,0 +1,40 @@
+import { describe, expect, inject, it } from 'vitest';
+import type { BenchRow } from '../../bench/bench-report.js';
+import { benchCodec } from '../../bench/codec.js';
+import { benchEndToEnd } from '../../bench/end-to-end.js';
+import { benchNormalize } from '../../bench/normalize.js';
+import { benchPeer } from '../../bench/peer.js';
+
+const brokers = inject('kafkaBrokers').split(',');
+
+function valueOf(rows: readonly BenchRow[], metric: string): number {
+  const row = rows.find((r) => r.metric.startsWith(metric));
+  if (row === undefined) throw new Error(`no row ${metric}`);
+  return row.value;
+}
+
+// Smoke runs with tiny durations: the benchmarks still work, not how fast anything is.
+describe('benchmarks (smoke run)', () => {
+  it('normalize and codec give each rate beside a positive baseline', async () => {
+    const rows = [...benchNormalize(80), ...(await benchCodec(80))];
+    expect(rows).toHaveLength(8);
+    for (const row of rows) {
+      expect(row.value).toBeGreaterThan(0);
+      expect(row.baseline?.value).toBeGreaterThan(0);
+    }
+  });
+
+  it('end-to-end reads acked trades back from Kafka with their latency', async () => {
+    const rows = await benchEndToEnd({ brokers, rates: [500], seconds: 2, warmupSeconds: 3, batchMaxRecords: 500 });
+    expect(valueOf(rows, 'trades/s acked')).toBeGreaterThan(0);
+    expect(valueOf(rows, 'p99 receive -> Kafka append')).toBeGreaterThanOrEqual(0);
+    expect(valueOf(rows, 'pipeline RSS max')).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('peer counts trades delivered by market-feed and by ccxt from the same simulator', async () => {
+    const rows = await benchPeer({ venues: ['bybit'], rates: [500], seconds: 1, warmupSeconds: 3 });
+    const delivered = rows.find((r) => r.metric.startsWith('trades/s delivered'));
+    expect(delivered?.value).toBeGreaterThan(0);
+    expect(delivered?.baseline?.value).toBeGreaterThan(0);
+  }, 60_000);
+});
