@@ -98,7 +98,7 @@ export async function benchPeer(options: PeerOptions): Promise<BenchRow[]> {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const rows = await benchPeer({
     venues: (process.env.BENCH_PEER_VENUES ?? 'bybit,binance').split(',') as Venue[],
-    rates: (process.env.BENCH_PEER_RATES ?? '20000,100000').split(',').map(Number),
+    rates: (process.env.BENCH_PEER_RATES ?? '20000,40000').split(',').map(Number),
     seconds: Number(process.env.BENCH_PEER_SECONDS ?? 20),
     warmupSeconds: Number(process.env.BENCH_WARMUP_SECONDS ?? 5),
   });
