@@ -55,7 +55,7 @@ export function createRecordSink(
         ? { kind: 'single-object' }
         : { kind: 'confluent', registry: new SchemaRegistryClient(config.schemaRegistryUrl) },
     compression: config.kafka.compression,
-    batch: { maxRecords: config.kafka.batchMaxRecords, maxDelayMs: config.kafka.batchMaxDelayMs },
+    batch: { maxRecords: config.kafka.batchMaxRecords, maxDelayMs: config.kafka.batchMaxDelayMs, maxBytes: config.kafka.batchMaxBytes },
     buffer: { maxRecords: config.kafka.bufferMaxRecords },
     spoolDir: config.kafka.spoolDir,
     logger,

@@ -21,6 +21,7 @@ export interface MarketFeedConfig {
     readonly replicationFactor: number;
     readonly compression: 'none' | 'gzip' | 'snappy' | 'lz4';
     readonly batchMaxRecords: number;
+    readonly batchMaxBytes: number;
     readonly batchMaxDelayMs: number;
     readonly bufferMaxRecords: number;
     readonly spoolDir: string;

@@ -22,8 +22,11 @@ export interface KafkaSinkConfig {
   readonly encoding: SinkEncoding;
   /** Default `none`. */
   readonly compression?: SinkCompression;
-  /** A produce request goes out at `maxRecords` (default 500) or after `maxDelayMs` (default 20). */
-  readonly batch?: { readonly maxRecords?: number; readonly maxDelayMs?: number };
+  /**
+   * A produce request goes out at `maxRecords` (default 500) or after `maxDelayMs` (default 20), and
+   * never holds more than `maxBytes` (default 512 KiB, below the broker's 1 MB `message.max.bytes`).
+   */
+  readonly batch?: { readonly maxRecords?: number; readonly maxDelayMs?: number; readonly maxBytes?: number };
   /** Memory bound: never-drop records queued or in flight (default 20,000), conflation slots (default 10,000). */
   readonly buffer?: { readonly maxRecords?: number; readonly maxConflatedKeys?: number };
   /** Where records go beyond the memory bound, and what is left undelivered at shutdown. */
@@ -105,6 +108,7 @@ export function createKafkaSink(config: KafkaSinkConfig): KafkaSink {
         logger,
         compression: compressionType(config.compression ?? 'none'),
         maxRecords: config.batch?.maxRecords ?? 500,
+        maxBytes: config.batch?.maxBytes ?? 512 * 1024,
         maxDelayMs: config.batch?.maxDelayMs ?? 20,
         initialRetryDelayMs: config.retry?.initialDelayMs ?? 200,
         maxRetryDelayMs: config.retry?.maxDelayMs ?? 5_000,

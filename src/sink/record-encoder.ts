@@ -21,6 +21,13 @@ export interface EncodedMessage {
   readonly receivedTs?: number;
 }
 
+/** Bytes a message adds to a produce request: value, key, headers, and record overhead. */
+export function messageBytes(message: EncodedMessage): number {
+  let bytes = message.value.length + message.key.length + 24;
+  for (const name in message.headers) bytes += name.length + (message.headers[name]?.length ?? 0) + 2;
+  return bytes;
+}
+
 /** Content types written in the `content-type` header. */
 export const CONTENT_TYPES = {
   confluent: 'application/vnd.confluent.avro',

@@ -32,6 +32,16 @@ describe('SendBuffer', () => {
     expect(buffer.size).toBe(1);
   });
 
+  it('hands out at most maxBytes per batch, but always at least one record', () => {
+    const buffer = new SendBuffer({ maxRecords: 10, maxConflatedKeys: 10 });
+    const big = (n: number): EncodedMessage => ({ topic: 't', key: 'k', value: Buffer.alloc(400, n), headers: {} });
+    for (let n = 0; n < 5; n++) buffer.push(big(n));
+    buffer.conflate({ ...big(9), topic: 'ticks' });
+    expect(buffer.take(10, 1000).map((m) => m.value[0])).toEqual([0, 1]);
+    expect(buffer.take(10, 100).map((m) => m.value[0])).toEqual([2]);
+    expect(buffer.take(10, 2000).map((m) => m.value[0])).toEqual([3, 4, 9]);
+  });
+
   it('hands out queued records oldest first', () => {
     const buffer = new SendBuffer({ maxRecords: 10, maxConflatedKeys: 10 });
     for (let n = 0; n < 5; n++) buffer.push(msg('t', 'k', n));

@@ -1,4 +1,4 @@
-import type { EncodedMessage } from './record-encoder.js';
+import { messageBytes, type EncodedMessage } from './record-encoder.js';
 
 /** Bounds of the in-memory buffer, in records. */
 export interface SendBufferConfig {
@@ -60,8 +60,16 @@ export class SendBuffer {
   }
 
   /** Takes up to `max` records, oldest queued first, then the conflated ones; they stay counted until settled. */
-  take(max: number): EncodedMessage[] {
-    const end = Math.min(this.queue.length, this.head + max);
+  take(max: number, maxBytes = Number.POSITIVE_INFINITY): EncodedMessage[] {
+    let end = this.head;
+    let bytes = 0;
+    const last = Math.min(this.queue.length, this.head + max);
+    while (end < last) {
+      const size = messageBytes(this.queue[end] as EncodedMessage);
+      if (end > this.head && bytes + size > maxBytes) break;
+      bytes += size;
+      end++;
+    }
     const taken = this.queue.slice(this.head, end);
     this.head = end;
     if (this.head === this.queue.length) {
@@ -73,6 +81,9 @@ export class SendBuffer {
     }
     for (const [slot, message] of this.latest) {
       if (taken.length >= max) break;
+      const size = messageBytes(message);
+      if (taken.length > 0 && bytes + size > maxBytes) break;
+      bytes += size;
       taken.push(message);
       this.latest.delete(slot);
     }

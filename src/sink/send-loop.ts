@@ -1,6 +1,6 @@
 import type { CompressionTypes, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
-import type { EncodedMessage } from './record-encoder.js';
+import { messageBytes, type EncodedMessage } from './record-encoder.js';
 import type { SendBuffer } from './send-buffer.js';
 import type { SinkCounters } from './sink-counters.js';
 import type { Spool, SpoolSegment } from './spool.js';
@@ -14,6 +14,8 @@ export interface SendLoopConfig {
   readonly compression: CompressionTypes;
   /** Records per produce request; also the count that sends a batch before `maxDelayMs`. */
   readonly maxRecords: number;
+  /** Bytes per produce request at most (keys, values, headers), below the broker's `message.max.bytes`. */
+  readonly maxBytes: number;
   /** The longest a buffered record waits for its batch to fill. */
   readonly maxDelayMs: number;
   readonly initialRetryDelayMs: number;
@@ -95,14 +97,14 @@ export class SendLoop {
   }
 
   private async next(): Promise<Batch | undefined> {
-    const { buffer, spool, maxRecords, maxDelayMs } = this.config;
+    const { buffer, spool, maxRecords, maxBytes, maxDelayMs } = this.config;
     for (;;) {
       if (this.abort.signal.aborted) return undefined;
       const queued = buffer.queued;
       if (queued > 0) {
         const age = Date.now() - (this.firstQueuedAt ?? 0);
         if (queued >= maxRecords || age >= maxDelayMs || this.closing || spool.size > 0) {
-          const messages = buffer.take(maxRecords);
+          const messages = buffer.take(maxRecords, maxBytes);
           this.firstQueuedAt = buffer.queued > 0 ? this.firstQueuedAt : undefined;
           return { source: 'memory', messages };
         }
@@ -111,7 +113,7 @@ export class SendLoop {
       }
       if (spool.size > 0) {
         this.replay ??= { segment: spool.oldest() ?? { name: '', messages: [] }, index: 0 };
-        const messages = this.replay.segment.messages.slice(this.replay.index, this.replay.index + maxRecords);
+        const messages = withinBytes(this.replay.segment.messages.slice(this.replay.index, this.replay.index + maxRecords), maxBytes);
         if (messages.length > 0) return { source: 'spool', messages };
         spool.acknowledge(this.replay.segment);
         this.replay = undefined;
@@ -222,6 +224,16 @@ function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
+}
+
+/** The longest prefix of `messages` within `maxBytes` (at least one message). */
+function withinBytes(messages: readonly EncodedMessage[], maxBytes: number): readonly EncodedMessage[] {
+  let bytes = 0;
+  for (let i = 0; i < messages.length; i++) {
+    bytes += messageBytes(messages[i] as EncodedMessage);
+    if (i > 0 && bytes > maxBytes) return messages.slice(0, i);
+  }
+  return messages;
 }
 
 function isPermanent(error: unknown): boolean {

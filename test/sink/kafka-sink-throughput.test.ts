@@ -48,4 +48,29 @@ describe('Kafka sink throughput', () => {
     expect(reconcile(messages, TRADES)).toEqual({ missing: 0, duplicates: 0, outOfOrderKeys: [] });
     expect(new Set(messages.map((m) => m.key))).toEqual(new Set(['BTC-USDT', 'ETH-USDT', 'SOL-USDT', 'XRP-USDT', 'DOGE-USDT']));
   });
+
+  it('keeps every produce request under the broker message size limit when a record-count batch would exceed it', async () => {
+    const kafka = testKafka(inject('kafkaBrokers'));
+    const prefix = uniquePrefix('bytes');
+    const count = 20_000;
+    const sink = createKafkaSink({
+      kafka,
+      topicPrefix: prefix,
+      topics: { partitions: 1 },
+      encoding: { kind: 'single-object' },
+      batch: { maxRecords: 10_000, maxDelayMs: 20 },
+      buffer: { maxRecords: count },
+      spoolDir,
+      logger: createLogger({ level: 'silent' }),
+    });
+    await sink.start();
+    // About 500 bytes a record: 10,000 of them would be a 5 MB request, over the broker's 1 MB limit.
+    for (let n = 0; n < count; n++) sink.write({ ...trade(n), connectionId: `connection-${'x'.repeat(380)}` });
+    const { undelivered } = await sink.close({ deadlineMs: 120_000 });
+
+    expect(undelivered).toBe(0);
+    expect(sink.counters).toMatchObject({ acked: count, sendFailures: 0, rejected: 0, deadLettered: 0 });
+    const messages = await readTopic(kafka, `${prefix}market.trades.v1`, new RecordDecoder(), { expected: count, timeoutMs: 90_000 });
+    expect(reconcile(messages, count)).toEqual({ missing: 0, duplicates: 0, outOfOrderKeys: [] });
+  });
 });
