@@ -51,8 +51,8 @@ demo: install build
 soak: install build
 	npx tsx scripts/soak.ts
 
-# Benchmarks use a broker of their own (port 19092, data under .cache/kafka/bench-run) so that
-# tests starting and stopping the default one do not disturb a measurement.
+# Benchmarks use a broker of their own (port 19092, data under .cache/kafka/bench-run, removed
+# afterwards) so that tests starting and stopping the default one do not disturb a measurement.
 BENCH_KAFKA_PORT ?= 19092
 BENCH_KAFKA_RUN_DIR ?= .cache/kafka/bench-run
 
@@ -61,6 +61,7 @@ bench: $(NPM_STAMP)
 	  $(MAKE) --no-print-directory $(KAFKA_JARS) && \
 	  KAFKA_PORT=$(BENCH_KAFKA_PORT) KAFKA_RUN_DIR=$(BENCH_KAFKA_RUN_DIR) scripts/kafka.sh up && \
 	  KAFKA_BROKERS=127.0.0.1:$(BENCH_KAFKA_PORT) KAFKA_RUN_DIR=$(BENCH_KAFKA_RUN_DIR) KAFKAJS_NO_PARTITIONER_WARNING=1 npx tsx bench/main.ts; \
+	  status=$$?; KAFKA_PORT=$(BENCH_KAFKA_PORT) KAFKA_RUN_DIR=$(BENCH_KAFKA_RUN_DIR) scripts/kafka.sh clean; exit $$status; \
 	else \
 	  KAFKAJS_NO_PARTITIONER_WARNING=1 npx tsx bench/main.ts; \
 	fi

@@ -5,7 +5,7 @@
  * test/reliability/SOAK.md. Run `make soak` (build first), or `npx tsx scripts/soak.ts`.
  *
  * Environment: SOAK_SECONDS (600), SOAK_RATE (5000), SOAK_FAULT_EVERY_S (20), KAFKA_BROKERS (else a
- * local broker on 127.0.0.1:39492 is started for the run and removed after it).
+ * local broker on 127.0.0.1:29492 is started for the run and removed after it).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -21,7 +21,7 @@ const rate = Number(process.env['SOAK_RATE'] ?? 5000);
 const faultEvery = Number(process.env['SOAK_FAULT_EVERY_S'] ?? 20);
 const coins = ['BTC', 'ETH', 'SOL', 'BNB', 'XRP', 'DOGE', 'ADA', 'AVAX', 'LINK', 'DOT', 'LTC', 'TRX', 'TON', 'SUI', 'NEAR', 'APT', 'ARB', 'OP', 'PEPE', 'SHIB'];
 const cli = join(root, 'dist', 'src', 'cli', 'main.js');
-const kafkaEnv = { ...process.env, KAFKA_PORT: '39492', KAFKA_RUN_DIR: join(root, '.cache', 'kafka', 'soak-run') };
+const kafkaEnv = { ...process.env, KAFKA_PORT: '29492', KAFKA_RUN_DIR: join(root, '.cache', 'kafka', 'soak-run') };
 
 /** Spawns `node dist/src/cli/main.js ...`, resolving with the first stdout/stderr line matching. */
 function spawnCli(args: readonly string[], match: (line: string) => string | undefined): { child: ChildProcess; found: Promise<string>; warnings: () => number } {
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   const ownBroker = brokers === '';
   if (ownBroker) {
     execFileSync('bash', [join(root, 'scripts', 'kafka.sh'), 'up'], { env: kafkaEnv, stdio: 'inherit' });
-    brokers = '127.0.0.1:39492';
+    brokers = '127.0.0.1:29492';
   }
   const load = loadavg()[0] ?? 0;
   const sim = spawnCli(['simulate', '--port', '0', '--coins', coins.join(','), '--rate', String(rate / coins.length)], (line) => (line.includes('controlUrl') ? line : undefined));

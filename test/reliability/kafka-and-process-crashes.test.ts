@@ -15,7 +15,7 @@ import { quiesceAndStop, readRun, scrape, startRun, waitForData, type Reliabilit
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** A broker of this file's own: these scenarios kill it. */
-const BROKER: LocalBroker = { port: 39392, runDir: join(root, '.cache', 'kafka', 'reliability-run') };
+const BROKER: LocalBroker = { port: 29392, runDir: join(root, '.cache', 'kafka', 'reliability-run') };
 const brokers = `127.0.0.1:${BROKER.port}`;
 const local = inject('kafkaSource') === 'local';
 const SINK_ARGS = ['--kafka-buffer-max-records', '1000', '--shutdown-deadline-ms', '30000'];
@@ -66,7 +66,7 @@ async function spooledTrades(dir: string): Promise<Set<string>> {
   return ids;
 }
 
-describe.skipIf(!local)('Kafka broker and pipeline crashes (a dedicated local broker on 127.0.0.1:39392)', () => {
+describe.skipIf(!local)('Kafka broker and pipeline crashes (a dedicated local broker on 127.0.0.1:29392)', () => {
   it('the broker SIGKILLed mid-burst and restarted: spilled trades are re-sent and every trade is in Kafka exactly once', async () => {
     sim = await startSimulator({ coins: ['BTC', 'ETH'], tradesPerSecond: 250 });
     const run = await startRun({ brokers, sim, venue: 'binance', args: SINK_ARGS });

@@ -12,7 +12,7 @@ import { readTopic, reconcile, trade, uniquePrefix } from './sink-fixtures.js';
 import { startStreamer } from './trade-streamer-process.js';
 
 /** A broker of this test's own: the shared one must keep running for the other tests. */
-const OUTAGE_BROKER: LocalBroker = { port: 39192, runDir: join(process.cwd(), '.cache', 'kafka', 'outage-run') };
+const OUTAGE_BROKER: LocalBroker = { port: 29192, runDir: join(process.cwd(), '.cache', 'kafka', 'outage-run') };
 const BUFFER_BOUND = 2_000;
 const OUTAGE_MS = 20_000;
 

@@ -13,9 +13,13 @@ export interface LocalBroker {
   readonly runDir: string;
 }
 
-/** Port 39092 unless MARKET_FEED_TEST_KAFKA_PORT says otherwise (e.g. two checkouts testing at once). */
+/**
+ * Port 29092 unless MARKET_FEED_TEST_KAFKA_PORT says otherwise (e.g. two checkouts testing at once).
+ * Brokers that tests stop and restart listen below Linux's ephemeral range (32768-60999): a port in
+ * it can be taken by any outgoing connection's source port while the broker is down.
+ */
 export const TEST_BROKER: LocalBroker = {
-  port: Number(process.env['MARKET_FEED_TEST_KAFKA_PORT'] ?? 39092),
+  port: Number(process.env['MARKET_FEED_TEST_KAFKA_PORT'] ?? 29092),
   runDir: join(root, '.cache', 'kafka', 'test-run'),
 };
 

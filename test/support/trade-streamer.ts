@@ -14,7 +14,7 @@ import { trade } from '../sink/sink-fixtures.js';
 const env = process.env;
 const kafka = new Kafka({
   clientId: 'trade-streamer',
-  brokers: (env['KAFKA_BROKERS'] ?? '127.0.0.1:39092').split(','),
+  brokers: (env['KAFKA_BROKERS'] ?? '127.0.0.1:29092').split(','),
   logLevel: logLevel.NOTHING,
   connectionTimeout: 1_000,
   retry: { initialRetryTime: 100, maxRetryTime: 1_000 },
