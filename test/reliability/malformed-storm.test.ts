@@ -1,21 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { GARBAGE_KINDS } from '../../src/simulator/garbage-frames.js';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
 import type { SimVenueName } from '../../src/simulator/venue-protocol.js';
 import { metricValue } from '../e2e/pipeline-harness.js';
 import { describeReconciliation, reconcileTrades } from './reconcile-trades.js';
-import { readRun, scrape, startRun, stateOf, waitForData, type ReliabilityRun } from './reliability-run.js';
+import { readRun, scrape, startRun, stateOf, useScenario, waitForData } from './reliability-run.js';
 
 const brokers = inject('kafkaBrokers');
-let sim: RunningSimulator | undefined;
-let run: ReliabilityRun | undefined;
-afterEach(async () => {
-  await run?.cli.stop('SIGKILL');
-  await sim?.close();
-  run = undefined;
-  sim = undefined;
-});
+const scenario = useScenario();
 
 /** About 10 % of frames garbage for `seconds`: the protocol's own malformed frames at random plus a burst of every kind twice a second. */
 async function storm(s: RunningSimulator, venue: SimVenueName, seconds: number): Promise<void> {
@@ -30,8 +23,8 @@ async function storm(s: RunningSimulator, venue: SimVenueName, seconds: number):
 describe('malformed-frame storms: the process stays up, counts and dead-letters every bad frame, and every good trade arrives once', () => {
   for (const venue of ['bybit', 'binance'] as const) {
     it(`${venue}: garbage, truncated JSON, wrong types, NaN and negative prices, and a frame over maxPayload (1009, reconnect)`, async () => {
-      sim = await startSimulator({ coins: ['BTC', 'ETH'], tradesPerSecond: 100 });
-      run = await startRun({ brokers, sim, venue });
+      const sim = (scenario.sim = await startSimulator({ coins: ['BTC', 'ETH'], tradesPerSecond: 100 }));
+      const run = (scenario.run = await startRun({ brokers, sim, venue }));
       await waitForData(run);
       await storm(sim, venue, 4);
 

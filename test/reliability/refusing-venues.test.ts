@@ -1,25 +1,18 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, describe, expect, inject, it } from 'vitest';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
+import { describe, expect, inject, it } from 'vitest';
+import { startSimulator } from '../../src/simulator/start-simulator.js';
 import { metricValue } from '../e2e/pipeline-harness.js';
-import { readRun, scrape, startRun, stateOf, type ReliabilityRun } from './reliability-run.js';
+import { readRun, scrape, startRun, stateOf, useScenario } from './reliability-run.js';
 
 const brokers = inject('kafkaBrokers');
-let sim: RunningSimulator | undefined;
-let run: ReliabilityRun | undefined;
-afterEach(async () => {
-  await run?.cli.stop('SIGKILL');
-  await sim?.close();
-  run = undefined;
-  sim = undefined;
-});
+const scenario = useScenario();
 
 describe('every venue refusing the upgrade (403, 451)', () => {
   it('reports geo_blocked for each venue and all_sources_down with a growing delay, stays up and ready-false, and does not spin the CPU', async () => {
-    sim = await startSimulator({ coins: ['BTC', 'ETH'], tradesPerSecond: 20 });
+    const sim = (scenario.sim = await startSimulator({ coins: ['BTC', 'ETH'], tradesPerSecond: 20 }));
     sim.control.refuseUpgrade('bybit', 403);
     sim.control.refuseUpgrade('binance', 451);
-    run = await startRun({ brokers, sim, venue: 'bybit', venues: 'bybit,binance,binance_us,binance_testnet' });
+    const run = (scenario.run = await startRun({ brokers, sim, venue: 'bybit', venues: 'bybit,binance,binance_us,binance_testnet' }));
     await run.cli.waitForLog((line) => stateOf(line) === 'all_sources_down', 15_000);
 
     const cpuBefore = metricValue(await scrape(run), 'market_feed_process_cpu_seconds_total');

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach } from 'vitest';
 import type { RunningSimulator } from '../../src/simulator/start-simulator.js';
 import type { SimVenueName } from '../../src/simulator/venue-protocol.js';
 import { sinkTopics } from '../../src/sink/sink-topics.js';
@@ -93,4 +94,22 @@ export async function readRun(brokers: string, prefix: string): Promise<Readonly
 /** The `/metrics` exposition of a running pipeline. */
 export async function scrape(run: ReliabilityRun): Promise<string> {
   return (await fetch(`${run.healthUrl}/metrics`)).text();
+}
+
+/** The simulator and pipeline of the running test; `useScenario` stops both after each test. */
+export interface Scenario {
+  sim: RunningSimulator | undefined;
+  run: ReliabilityRun | undefined;
+}
+
+/** Registers the after-each cleanup (SIGKILL the pipeline, close the simulator) for a test file. */
+export function useScenario(): Scenario {
+  const scenario: Scenario = { sim: undefined, run: undefined };
+  afterEach(async () => {
+    await scenario.run?.cli.stop('SIGKILL');
+    await scenario.sim?.close();
+    scenario.run = undefined;
+    scenario.sim = undefined;
+  });
+  return scenario;
 }

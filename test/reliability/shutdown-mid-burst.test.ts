@@ -1,22 +1,15 @@
-import { afterEach, describe, expect, inject, it } from 'vitest';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
+import { describe, expect, inject, it } from 'vitest';
+import { startSimulator } from '../../src/simulator/start-simulator.js';
 import { describeReconciliation, reconcileTrades } from './reconcile-trades.js';
-import { readRun, startRun, waitForData, type ReliabilityRun } from './reliability-run.js';
+import { readRun, startRun, useScenario, waitForData } from './reliability-run.js';
 
 const brokers = inject('kafkaBrokers');
-let sim: RunningSimulator | undefined;
-let run: ReliabilityRun | undefined;
-afterEach(async () => {
-  await run?.cli.stop('SIGKILL');
-  await sim?.close();
-  run = undefined;
-  sim = undefined;
-});
+const scenario = useScenario();
 
 describe('SIGTERM mid-burst', () => {
   it('stops reading, flushes everything received to Kafka exactly once, reports 0 undelivered and exits 0', async () => {
-    sim = await startSimulator({ coins: ['BTC', 'ETH'], tradesPerSecond: 500 });
-    run = await startRun({ brokers, sim, venue: 'binance', args: ['--shutdown-deadline-ms', '30000'] });
+    const sim = (scenario.sim = await startSimulator({ coins: ['BTC', 'ETH'], tradesPerSecond: 500 }));
+    const run = (scenario.run = await startRun({ brokers, sim, venue: 'binance', args: ['--shutdown-deadline-ms', '30000'] }));
     await waitForData(run, 4000);
 
     const signalledAt = Date.now();

@@ -1,19 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
 import type { SimVenueName } from '../../src/simulator/venue-protocol.js';
 import { describeReconciliation, reconcileTrades, type Reconciliation } from './reconcile-trades.js';
-import { quiesceAndStop, readRun, startRun, stateOf, waitForData, type ReliabilityRun } from './reliability-run.js';
+import { quiesceAndStop, readRun, startRun, stateOf, useScenario, waitForData } from './reliability-run.js';
 
 const brokers = inject('kafkaBrokers');
-let sim: RunningSimulator | undefined;
-let run: ReliabilityRun | undefined;
-afterEach(async () => {
-  await run?.cli.stop('SIGKILL');
-  await sim?.close();
-  run = undefined;
-  sim = undefined;
-});
+const scenario = useScenario();
 
 /** Closes with 1000, 1001, 1011 and a bare TCP drop (1006), `everyMs` apart, then stalls the open socket for 3 s. */
 async function socketFaults(s: RunningSimulator, venue: SimVenueName, everyMs: number): Promise<void> {
@@ -38,8 +31,8 @@ function expectNoSilentLoss(r: Reconciliation): void {
 
 describe('socket faults: every trade sent on an open socket reaches Kafka once; what the venue never delivered is reported', () => {
   it('Binance: drops with 1000/1001/1006/1011 and a stall end in reconnects whose missing ids are gap statuses; serverShutdown rotates without a gap', async () => {
-    sim = await startSimulator({ coins: ['BTC', 'ETH'], tradesPerSecond: 50 });
-    run = await startRun({ brokers, sim, venue: 'binance' });
+    const sim = (scenario.sim = await startSimulator({ coins: ['BTC', 'ETH'], tradesPerSecond: 50 }));
+    const run = (scenario.run = await startRun({ brokers, sim, venue: 'binance' }));
     await waitForData(run);
     await socketFaults(sim, 'binance', 2500);
 
@@ -69,8 +62,8 @@ describe('socket faults: every trade sent on an open socket reaches Kafka once; 
   });
 
   it('Bybit: drops with 1000/1001/1006/1011 and a stall; undelivered trades (sparse ids) fall inside reported outages', async () => {
-    sim = await startSimulator({ coins: ['BTC', 'ETH'], tradesPerSecond: 50 });
-    run = await startRun({ brokers, sim, venue: 'bybit' });
+    const sim = (scenario.sim = await startSimulator({ coins: ['BTC', 'ETH'], tradesPerSecond: 50 }));
+    const run = (scenario.run = await startRun({ brokers, sim, venue: 'bybit' }));
     await waitForData(run);
     await socketFaults(sim, 'bybit', 2500);
     expect(await quiesceAndStop(sim, 'bybit', run)).toBe(0);
@@ -88,8 +81,8 @@ describe('socket faults: every trade sent on an open socket reaches Kafka once; 
   });
 
   it('Binance: a server that cuts every connection after 2 s (the 24 h cut, compressed) loses nothing silently', async () => {
-    sim = await startSimulator({ coins: ['BTC', 'ETH'], tradesPerSecond: 50, binanceMaxConnectionLifetimeMs: 2000 });
-    run = await startRun({ brokers, sim, venue: 'binance' });
+    const sim = (scenario.sim = await startSimulator({ coins: ['BTC', 'ETH'], tradesPerSecond: 50, binanceMaxConnectionLifetimeMs: 2000 }));
+    const run = (scenario.run = await startRun({ brokers, sim, venue: 'binance' }));
     await waitForData(run, 0);
     await sleep(12_000);
     expect(await quiesceAndStop(sim, 'binance', run)).toBe(0);
@@ -104,8 +97,8 @@ describe('socket faults: every trade sent on an open socket reaches Kafka once; 
 
 describe('shutdown during a connection rotation', () => {
   it('SIGTERM within the serverShutdown overlap closes both sockets and the process exits 0', async () => {
-    sim = await startSimulator({ coins: ['BTC', 'ETH'], tradesPerSecond: 50 });
-    run = await startRun({ brokers, sim, venue: 'binance' });
+    const sim = (scenario.sim = await startSimulator({ coins: ['BTC', 'ETH'], tradesPerSecond: 50 }));
+    const run = (scenario.run = await startRun({ brokers, sim, venue: 'binance' }));
     await waitForData(run);
     sim.control.announceShutdown('binance');
     await run.cli.waitForLog((line) => line.msg === 'rotating connection', 10_000);
