@@ -60,6 +60,7 @@ export const consumeCommand: Command = async (io: CommandIo) => {
   const consumer = kafka.consumer({ groupId: `market-feed-consume-${randomUUID()}` });
   let printed = 0;
   let undecodable = 0;
+  let legacyNoted = false;
   let finish: () => void = () => {};
   const finished = new Promise<void>((resolve) => (finish = resolve));
   process.once('SIGINT', finish).once('SIGTERM', finish);
@@ -83,6 +84,13 @@ export const consumeCommand: Command = async (io: CommandIo) => {
             value: decoded.value,
           };
           io.stdout.write(`${JSON.stringify(line)}\n`);
+          if (decoded.legacyFingerprint === true && !legacyNoted) {
+            legacyNoted = true;
+            io.stderr.write(
+              `market-feed consume: ${topic} holds values framed with market-feed 0.1's name-only schema fingerprint; ` +
+                'they are read here, but standard Avro readers cannot read them\n',
+            );
+          }
         } catch (error) {
           undecodable++;
           logger.error({ topic, partition, offset: message.offset, err: error }, 'undecodable record');

@@ -3,13 +3,15 @@ import { compileSchema } from './avro-codec.js';
 import { parseConfluent } from './confluent-wire-format.js';
 import { DEAD_LETTER_SCHEMA_FILE, RECORD_TYPES, STRATEGY_SIGNAL_SCHEMA_FILE, SCHEMA_FILES, findSchemasDir, readSchemaFile, type RecordSchemaJson } from './record-schemas.js';
 import type { SchemaRegistryClient } from './schema-registry-client.js';
-import { parseSingleObject, schemaFingerprint } from './single-object-encoding.js';
+import { legacyNameFingerprint, parseSingleObject, schemaFingerprint } from './single-object-encoding.js';
 
 /** A decoded value and the full name of the schema it was written with. */
 export interface DecodedValue {
   readonly schemaName: string;
   readonly encoding: 'confluent' | 'single-object';
   readonly value: Record<string, unknown>;
+  /** True for a single-object value framed with market-feed 0.1's name-only fingerprint. */
+  readonly legacyFingerprint?: true;
 }
 
 /** Raised for a value in neither encoding, or whose schema is unknown. */
@@ -24,11 +26,13 @@ export class UndecodableValueError extends Error {
 interface KnownSchema {
   readonly fullName: string;
   readonly avroType: avro.Type;
+  readonly legacy?: true;
 }
 
 /**
  * Decodes values of either encoding with the writer's schema: single-object values by fingerprint
- * against the local `schemas/`, Confluent values by id from the registry (when one is given).
+ * against the local `schemas/` (the standard Parsing Canonical Form fingerprint, and market-feed
+ * 0.1's name-only one), Confluent values by id from the registry (when one is given).
  */
 export class RecordDecoder {
   private readonly byFingerprint = new Map<string, KnownSchema>();
@@ -42,6 +46,7 @@ export class RecordDecoder {
     for (const file of files) {
       const known = compile(readSchemaFile(file, schemasDir));
       this.byFingerprint.set(schemaFingerprint(known.avroType).toString('hex'), known);
+      this.byFingerprint.set(legacyNameFingerprint(known.avroType).toString('hex'), { ...known, legacy: true });
     }
   }
 
@@ -50,7 +55,8 @@ export class RecordDecoder {
     if (singleObject !== undefined) {
       const known = this.byFingerprint.get(singleObject.fingerprint.toString('hex'));
       if (known === undefined) throw new UndecodableValueError(`unknown schema fingerprint ${singleObject.fingerprint.toString('hex')}`);
-      return { schemaName: known.fullName, encoding: 'single-object', value: read(known, singleObject.payload) };
+      const decoded = { schemaName: known.fullName, encoding: 'single-object', value: read(known, singleObject.payload) } as const;
+      return known.legacy === true ? { ...decoded, legacyFingerprint: true } : decoded;
     }
     const confluent = parseConfluent(value);
     if (confluent !== undefined) {
