@@ -3,6 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 NPM_STAMP := node_modules/.package-lock.json
 KAFKA_JARS := .cache/kafka/libs/.complete
+JAVA_INTEROP := .cache/interop/java/.complete
 
 .PHONY: help install build lint typecheck test test-unit test-integration run demo soak bench kafka-up kafka-down kafka-clean clean
 
@@ -21,7 +22,12 @@ $(NPM_STAMP): package.json package-lock.json
 $(KAFKA_JARS): scripts/kafka/pom.xml
 	scripts/kafka.sh install
 
-install: $(NPM_STAMP) $(KAFKA_JARS)
+# The Java reader of the interop tests (Apache Avro Java + Kafka client): jars and classes.
+$(JAVA_INTEROP): scripts/interop-java.sh interop/java/pom.xml $(shell find interop/java/src -name '*.java')
+	scripts/interop-java.sh install
+	@touch $(JAVA_INTEROP)
+
+install: $(NPM_STAMP) $(KAFKA_JARS) $(JAVA_INTEROP)
 
 build: $(NPM_STAMP)
 	npm run build
