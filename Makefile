@@ -3,8 +3,9 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 NPM_STAMP := node_modules/.package-lock.json
 KAFKA_JARS := .cache/kafka/libs/.complete
+INTEROP_PYTHON := .cache/interop/venv/.complete
 
-.PHONY: help install build lint typecheck test test-unit test-integration run demo soak bench kafka-up kafka-down kafka-clean clean
+.PHONY: help install interop-python build lint typecheck test test-unit test-integration run demo soak bench kafka-up kafka-down kafka-clean clean
 
 help:
 	@echo "make run               the main job: live venues -> pipeline -> Kafka"
@@ -21,7 +22,14 @@ $(NPM_STAMP): package.json package-lock.json
 $(KAFKA_JARS): scripts/kafka/pom.xml
 	scripts/kafka.sh install
 
-install: $(NPM_STAMP) $(KAFKA_JARS)
+# The Python readers of the interop tests (confluent-kafka, fastavro) in a venv of their own.
+$(INTEROP_PYTHON): interop/python/requirements.txt scripts/interop-python.sh
+	scripts/interop-python.sh install
+	@touch $(INTEROP_PYTHON)
+
+interop-python: $(INTEROP_PYTHON)
+
+install: $(NPM_STAMP) $(KAFKA_JARS) $(INTEROP_PYTHON)
 
 build: $(NPM_STAMP)
 	npm run build
