@@ -4,6 +4,7 @@ SHELL := /bin/bash
 NPM_STAMP := node_modules/.package-lock.json
 KAFKA_JARS := .cache/kafka/libs/.complete
 INTEROP_PYTHON := .cache/interop/venv/.complete
+JAVA_INTEROP := .cache/interop/java/.complete
 
 .PHONY: help install interop-python build lint typecheck test test-unit test-integration run demo soak bench kafka-up kafka-down kafka-clean clean
 
@@ -29,7 +30,12 @@ $(INTEROP_PYTHON): interop/python/requirements.txt scripts/interop-python.sh
 
 interop-python: $(INTEROP_PYTHON)
 
-install: $(NPM_STAMP) $(KAFKA_JARS) $(INTEROP_PYTHON)
+# The Java reader of the interop tests (Apache Avro Java + Kafka client): jars and classes.
+$(JAVA_INTEROP): scripts/interop-java.sh interop/java/pom.xml $(shell find interop/java/src -name '*.java')
+	scripts/interop-java.sh install
+	@touch $(JAVA_INTEROP)
+
+install: $(NPM_STAMP) $(KAFKA_JARS) $(INTEROP_PYTHON) $(JAVA_INTEROP)
 
 build: $(NPM_STAMP)
 	npm run build
