@@ -89,7 +89,13 @@ class ValueReader:
     def __init__(self, schemas_dir: str, registry_url: Optional[str]) -> None:
         self.by_fingerprint = schemas_by_fingerprint(schemas_dir)
         self.registry = SchemaRegistryClient({"url": registry_url}) if registry_url else None
-        self.deserializer = AvroDeserializer(self.registry) if self.registry is not None else None
+        # Subjects named after the topic (<topic>-value, what market-feed registers), the default of
+        # earlier confluent-kafka releases; the current default (ASSOCIATED) first asks the registry
+        # for topic "associations", an endpoint not every Confluent-compatible registry serves.
+        # Decoding itself needs only the writer schema, fetched by the id in the value.
+        self.deserializer = (
+            AvroDeserializer(self.registry, conf={"subject.name.strategy.type": "TOPIC"}) if self.registry is not None else None
+        )
         self.names_by_id: Dict[int, str] = {}
 
     def read(self, topic: str, data: bytes) -> Tuple[str, str, Any]:

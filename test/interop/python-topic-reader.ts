@@ -50,12 +50,14 @@ export async function readTopicsWithPython(options: {
   readonly brokers: string;
   readonly topics: readonly string[];
   readonly registryUrl?: string;
+  /** The .avsc files single-object values are matched against; the repository's schemas/ by default. */
+  readonly schemasDir?: string;
 }): Promise<PythonReadResult> {
   const args = [
     join(root, 'interop', 'python', 'read_topics.py'),
     '--brokers', options.brokers,
     ...options.topics.flatMap((topic) => ['--topic', topic]),
-    '--schemas', join(root, 'schemas'),
+    '--schemas', options.schemasDir ?? join(root, 'schemas'),
     '--idle-ms', '15000',
     ...(options.registryUrl === undefined ? [] : ['--registry', options.registryUrl]),
   ];
