@@ -4,7 +4,6 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startSchemaRegistryServer } from '../support/schema-registry-server.js';
 import { consumeTopics, type ConsumeLine } from './consume-topics.js';
 import { INTEROP_RECORD_TYPES, writeInteropTopics, type InteropTopics } from './interop-topics.js';
 import { pythonReaderInterpreter, readTopicsWithPython, type PythonReadResult, type PythonRecord } from './python-topic-reader.js';
@@ -25,9 +24,13 @@ interface TestRegistry {
   close(): Promise<void>;
 }
 
-/** The one place the registry comes from. */
+/**
+ * The one place the registry comes from: the in-repo stand-in, started here (imported here only, so
+ * that a registry given by the test run, `Promise.resolve({ url: inject('schemaRegistryUrl'), close: async () => {} })`,
+ * replaces this one line).
+ */
 function registryUrlForTests(): Promise<TestRegistry> {
-  return startSchemaRegistryServer();
+  return import('../support/schema-registry-server.js').then(({ startSchemaRegistryServer }) => startSchemaRegistryServer());
 }
 
 let python: string;
