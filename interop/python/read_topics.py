@@ -28,7 +28,7 @@ import sys
 import time
 import uuid
 from io import BytesIO
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, NoReturn, Optional, Tuple
 
 import fastavro
 import fastavro.schema
@@ -41,6 +41,12 @@ SINGLE_OBJECT_MARKER = b"\xc3\x01"
 CONFLUENT_MAGIC = b"\x00"
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
 ONE_MS = datetime.timedelta(milliseconds=1)
+
+
+def fail(message: str) -> NoReturn:
+    """Stops with exit status 2 (a usage or connection error, not an undecodable value)."""
+    print(f"read_topics: {message}", file=sys.stderr)
+    raise SystemExit(2)
 
 
 def schemas_by_fingerprint(schemas_dir: str) -> Dict[bytes, Tuple[str, Any]]:
@@ -61,7 +67,7 @@ def schemas_by_fingerprint(schemas_dir: str) -> Dict[bytes, Tuple[str, Any]]:
         fingerprint = bytes.fromhex(fastavro.schema.fingerprint(canonical, "CRC-64-AVRO"))
         known[fingerprint] = (parsed["name"], parsed)
     if not known:
-        raise SystemExit(f"read_topics: no .avsc files in {schemas_dir}")
+        fail(f"no .avsc files in {schemas_dir}")
     return known
 
 
@@ -135,7 +141,7 @@ def partitions_to_read(consumer: Consumer, topics: List[str]) -> Dict[Tuple[str,
     for topic in topics:
         metadata = consumer.list_topics(topic, timeout=30).topics.get(topic)
         if metadata is None or metadata.error is not None:
-            raise SystemExit(f"read_topics: topic {topic} cannot be read: {metadata.error if metadata else 'absent'}")
+            fail(f"topic {topic} cannot be read: {metadata.error if metadata else 'absent'}")
         for partition in metadata.partitions:
             low, high = consumer.get_watermark_offsets(TopicPartition(topic, partition), timeout=30)
             if high > low:
@@ -167,6 +173,10 @@ def main() -> int:
         while remaining and (time.monotonic() - last_seen) * 1000 < args.idle_ms:
             message = consumer.poll(0.2)
             if message is None:
+                # Past the last record, e.g. when a partition ends with a transaction marker.
+                for tp in consumer.position([TopicPartition(t, p) for (t, p) in remaining]):
+                    if tp.offset >= remaining[(tp.topic, tp.partition)]:
+                        del remaining[(tp.topic, tp.partition)]
                 continue
             if message.error() is not None:
                 print(json.dumps({"kafkaError": str(message.error())}), file=sys.stderr)
@@ -187,8 +197,7 @@ def main() -> int:
             if end is not None and offset + 1 >= end:
                 del remaining[(topic, partition)]
     except KafkaException as error:
-        print(f"read_topics: {error}", file=sys.stderr)
-        return 2
+        fail(str(error))
     finally:
         consumer.close()
     decoded = sum(c["decoded"] for c in counts.values())
