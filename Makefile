@@ -3,9 +3,10 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 NPM_STAMP := node_modules/.package-lock.json
 KAFKA_JARS := .cache/kafka/libs/.complete
+INTEROP_PYTHON := .cache/interop/venv/.complete
 JAVA_INTEROP := .cache/interop/java/.complete
 
-.PHONY: help install build lint typecheck test test-unit test-integration run demo soak bench kafka-up kafka-down kafka-clean clean
+.PHONY: help install interop-python build lint typecheck test test-unit test-integration run demo soak bench kafka-up kafka-down kafka-clean clean
 
 help:
 	@echo "make run               the main job: live venues -> pipeline -> Kafka"
@@ -22,12 +23,19 @@ $(NPM_STAMP): package.json package-lock.json
 $(KAFKA_JARS): scripts/kafka/pom.xml
 	scripts/kafka.sh install
 
+# The Python readers of the interop tests (confluent-kafka, fastavro) in a venv of their own.
+$(INTEROP_PYTHON): interop/python/requirements.txt scripts/interop-python.sh
+	scripts/interop-python.sh install
+	@touch $(INTEROP_PYTHON)
+
+interop-python: $(INTEROP_PYTHON)
+
 # The Java reader of the interop tests (Apache Avro Java + Kafka client): jars and classes.
 $(JAVA_INTEROP): scripts/interop-java.sh interop/java/pom.xml $(shell find interop/java/src -name '*.java')
 	scripts/interop-java.sh install
 	@touch $(JAVA_INTEROP)
 
-install: $(NPM_STAMP) $(KAFKA_JARS) $(JAVA_INTEROP)
+install: $(NPM_STAMP) $(KAFKA_JARS) $(INTEROP_PYTHON) $(JAVA_INTEROP)
 
 build: $(NPM_STAMP)
 	npm run build
