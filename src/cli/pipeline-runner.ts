@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { MarketFeedConfig } from '../config/market-feed-config.js';
 import { FeedMetrics } from '../metrics/feed-metrics.js';
 import { startHealthServer } from '../metrics/health-server.js';
-import type { InvalidFrame } from '../model/index.js';
+import type { ExchangeId, InvalidFrame } from '../model/index.js';
 import { createMarketFeed, type MarketFeed } from '../pipeline/create-market-feed.js';
 import { FeedMonitor } from '../pipeline/feed-monitor.js';
 import { SinkHealth } from '../pipeline/sink-health.js';
@@ -11,7 +11,7 @@ import { RecordDecoder } from '../sink/record-decoder.js';
 import { SchemaRegistryClient } from '../sink/schema-registry-client.js';
 import { sinkTopics } from '../sink/sink-topics.js';
 import { spooledMessages } from '../sink/spool.js';
-import type { LastTradeId } from '../operators/index.js';
+import { DEFAULT_DETECT_GAPS_CONFIG, type LastTradeId } from '../operators/index.js';
 import { createRecordSink } from './create-record-sink.js';
 
 const SUMMARY_INTERVAL_MS = 10_000;
@@ -24,8 +24,8 @@ export interface PipelineRunnerOptions {
   readonly conflateTicks?: boolean;
   /**
    * Before the feed starts, read the last trade ids back from the trades topic and the spool
-   * (`gaps.seedRecords`), so that a hole across a restart is reported as a gap. Kafka sink only;
-   * default false (replays).
+   * (`gaps.seedRecords`), so that a hole across a restart is reported as a gap. Kafka sink and
+   * venues with consecutive trade ids only; default false (replays).
    */
   readonly seedGaps?: boolean;
   /** Builds the feed; default `createMarketFeed` on the live venues of `config`. */
@@ -63,7 +63,9 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
     }
   }, options.conflateTicks === undefined ? {} : { conflate: options.conflateTicks });
   // Before the sink starts sending (and deleting) the spool: what it holds is published next.
-  const lastTradeIds = options.seedGaps === true && kafka !== undefined && config.gaps.seedRecords > 0
+  const gapVenues: readonly ExchangeId[] = DEFAULT_DETECT_GAPS_CONFIG.exchanges;
+  const seedGaps = options.seedGaps === true && config.gaps.seedRecords > 0 && config.venues.some((venue) => gapVenues.includes(venue));
+  const lastTradeIds = seedGaps && kafka !== undefined
     ? await readLastTradeIds({
       kafka,
       topic: sinkTopics(config.kafka.topicPrefix).records.trade,
