@@ -62,6 +62,7 @@ export async function readLastTradeIds(config: LastTradeIdsConfig): Promise<read
   const clients: { admin?: Admin; consumer?: Consumer } = {};
   const ranges = new Map<number, PartitionRange>();
   let records = 0;
+  let givenUp = false;
   const work = (async (): Promise<'read'> => {
     clients.admin = config.kafka.admin();
     await clients.admin.connect();
@@ -73,7 +74,7 @@ export async function readLastTradeIds(config: LastTradeIdsConfig): Promise<read
       const from = BigInt(low) > to - BigInt(config.recordsPerPartition) ? BigInt(low) : to - BigInt(config.recordsPerPartition);
       if (to > from) ranges.set(partition, { from, to, ids: new Map(), done: false });
     }
-    if (ranges.size === 0) return 'read';
+    if (ranges.size === 0 || givenUp) return 'read';
     const consumer = config.kafka.consumer({ groupId: `market-feed-last-trade-ids-${randomUUID()}`, maxWaitTimeInMs: 100, allowAutoTopicCreation: false });
     clients.consumer = consumer;
     await consumer.connect();
@@ -101,6 +102,7 @@ export async function readLastTradeIds(config: LastTradeIdsConfig): Promise<read
   const timer = new AbortController();
   const outcome = await Promise.race([work, sleep(config.timeoutMs, 'timed out' as const, { signal: timer.signal })]).catch((error: unknown) => error);
   timer.abort();
+  givenUp = true;
   await Promise.race([Promise.allSettled([clients.admin?.disconnect(), clients.consumer?.disconnect()]), sleep(DISCONNECT_BUDGET_MS)]);
 
   const read = [...ranges.values()].filter((range) => range.done);
