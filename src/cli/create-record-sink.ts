@@ -1,4 +1,4 @@
-import kafkajs, { type KafkaConfig, type SASLOptions } from 'kafkajs';
+import kafkajs, { type Kafka as KafkaClient, type KafkaConfig, type SASLOptions } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { MarketFeedConfig } from '../config/market-feed-config.js';
 import { JsonLinesSink } from '../sink/json-lines-sink.js';
@@ -33,6 +33,8 @@ export interface CreatedSink {
   readonly sink: RecordSink;
   /** The Kafka sink's counters; absent for stdout. */
   readonly counters?: SinkCounters;
+  /** The Kafka sink's client, for reading back what it wrote; absent for stdout. */
+  readonly kafka?: KafkaClient;
 }
 
 /** Kafka (Confluent framing with a registry, single-object encoding without) or JSON lines on stdout. */
@@ -62,5 +64,5 @@ export function createRecordSink(
     ...(onAcked === undefined ? {} : { onAcked }),
     ...(options.conflate === undefined ? {} : { conflate: options.conflate }),
   });
-  return { sink, counters: sink.counters };
+  return { sink, counters: sink.counters, kafka };
 }

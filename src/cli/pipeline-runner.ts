@@ -2,10 +2,16 @@ import type { Logger } from 'pino';
 import type { MarketFeedConfig } from '../config/market-feed-config.js';
 import { FeedMetrics } from '../metrics/feed-metrics.js';
 import { startHealthServer } from '../metrics/health-server.js';
-import type { InvalidFrame } from '../model/index.js';
+import type { ExchangeId, InvalidFrame } from '../model/index.js';
 import { createMarketFeed, type MarketFeed } from '../pipeline/create-market-feed.js';
 import { FeedMonitor } from '../pipeline/feed-monitor.js';
 import { SinkHealth } from '../pipeline/sink-health.js';
+import { readLastTradeIds } from '../sink/last-trade-ids.js';
+import { RecordDecoder } from '../sink/record-decoder.js';
+import { SchemaRegistryClient } from '../sink/schema-registry-client.js';
+import { sinkTopics } from '../sink/sink-topics.js';
+import { spooledMessages } from '../sink/spool.js';
+import { DEFAULT_DETECT_GAPS_CONFIG, type LastTradeId } from '../operators/index.js';
 import { createRecordSink } from './create-record-sink.js';
 
 const SUMMARY_INTERVAL_MS = 10_000;
@@ -14,10 +20,20 @@ export interface PipelineRunnerOptions {
   readonly config: MarketFeedConfig;
   readonly logger: Logger;
   readonly stdout: NodeJS.WritableStream;
-  /** Builds the feed; default `createMarketFeed` on the live venues of `config`. */
   /** Conflate ticks and book tickers in the Kafka sink under backpressure; default true (replays publish every tick). */
   readonly conflateTicks?: boolean;
-  readonly createFeed?: (deps: { readonly logger: Logger; readonly onInvalidFrame: (frame: InvalidFrame) => void }) => MarketFeed;
+  /**
+   * Before the feed starts, read the last trade ids back from the trades topic and the spool
+   * (`gaps.seedRecords`), so that a hole across a restart is reported as a gap. Kafka sink and
+   * venues with consecutive trade ids only; default false (replays).
+   */
+  readonly seedGaps?: boolean;
+  /** Builds the feed; default `createMarketFeed` on the live venues of `config`. */
+  readonly createFeed?: (deps: {
+    readonly logger: Logger;
+    readonly onInvalidFrame: (frame: InvalidFrame) => void;
+    readonly lastTradeIds?: readonly LastTradeId[];
+  }) => MarketFeed;
 }
 
 export interface RunningPipeline {
@@ -39,13 +55,27 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
   const log = logger.child({ component: 'run' });
   const metrics = new FeedMetrics();
   const monitor = new FeedMonitor({ metrics, logger: logger.child({ component: 'feed' }), primary: config.venues[0] ?? 'bybit' });
-  const { sink, counters } = createRecordSink(config, logger, options.stdout, (messages) => {
+  const { sink, counters, kafka } = createRecordSink(config, logger, options.stdout, (messages) => {
     const ackedAt = Date.now();
     for (const message of messages) {
       metrics.recordsOut.inc({ topic: message.topic });
       if (message.receivedTs !== undefined) metrics.receiveToAck.observe({ topic: message.topic }, (ackedAt - message.receivedTs) / 1000);
     }
   }, options.conflateTicks === undefined ? {} : { conflate: options.conflateTicks });
+  // Before the sink starts sending (and deleting) the spool: what it holds is published next.
+  const gapVenues: readonly ExchangeId[] = DEFAULT_DETECT_GAPS_CONFIG.exchanges;
+  const seedGaps = options.seedGaps === true && config.gaps.seedRecords > 0 && config.venues.some((venue) => gapVenues.includes(venue));
+  const lastTradeIds = seedGaps && kafka !== undefined
+    ? await readLastTradeIds({
+      kafka,
+      topic: sinkTopics(config.kafka.topicPrefix).records.trade,
+      decoder: new RecordDecoder(config.schemaRegistryUrl === undefined ? undefined : new SchemaRegistryClient(config.schemaRegistryUrl)),
+      recordsPerPartition: config.gaps.seedRecords,
+      timeoutMs: config.gaps.seedTimeoutMs,
+      pending: spooledMessages(config.kafka.spoolDir),
+      logger,
+    })
+    : undefined;
   await sink.start();
 
   const sinkHealth = new SinkHealth();
@@ -61,7 +91,8 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
     monitor.invalidFrame(frame);
     sink.deadLetter(frame);
   };
-  const feed = options.createFeed?.({ logger, onInvalidFrame }) ?? createMarketFeed({ config, logger, onInvalidFrame });
+  const seed = lastTradeIds === undefined ? {} : { lastTradeIds };
+  const feed = options.createFeed?.({ logger, onInvalidFrame, ...seed }) ?? createMarketFeed({ config, logger, onInvalidFrame, ...seed });
   feed.events$.subscribe((event) => monitor.observe(event));
   const drained = new Promise<void>((resolve) => {
     feed.records$.subscribe({ next: (record) => sink.write(record), complete: resolve, error: resolve });

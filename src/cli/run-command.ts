@@ -29,7 +29,7 @@ export const runCommand: Command = async (io) => {
   const log = logger.child({ component: 'run' });
   log.info({ config: { ...config, kafka: { ...config.kafka, saslPassword: config.kafka.saslPassword === undefined ? undefined : '[redacted]' } } }, 'starting');
 
-  const pipeline = await startPipeline({ config, logger, stdout: io.stdout });
+  const pipeline = await startPipeline({ config, logger, stdout: io.stdout, seedGaps: true });
   const signal = await onShutdownSignal(() => {
     log.warn('second signal: exiting at once');
     process.exit(130);

@@ -1,4 +1,5 @@
 import { EXCHANGE_IDS } from '../model/index.js';
+import { DEFAULT_LAST_TRADE_IDS_CONFIG } from '../sink/last-trade-ids.js';
 import {
   boolean, coin, hostPort, httpUrlOrEmpty, integer, list, oneOf, option, optionalText, positiveNumber, text, wsUrl,
   type ConfigOption,
@@ -29,6 +30,8 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   option({ key: 'retry.maxAttempts', env: 'MARKET_FEED_RETRY_MAX_ATTEMPTS', flag: 'retry-max-attempts', default: 5, parse: integer(1, 1_000_000), description: 'reconnects to a venue before failing over' }),
   option({ key: 'retry.resetAfterMs', env: 'MARKET_FEED_RETRY_RESET_AFTER_MS', flag: 'retry-reset-after-ms', default: 10_000, parse: integer(0, 3_600_000), description: 'ms of healthy data that resets the backoff' }),
   option({ key: 'dedupe.capacity', env: 'MARKET_FEED_DEDUPE_CAPACITY', flag: 'dedupe-capacity', default: 100_000, parse: integer(1, 10_000_000), description: 'trade ids remembered for de-duplication' }),
+  option({ key: 'gaps.seedRecords', env: 'MARKET_FEED_GAP_SEED_RECORDS', flag: 'gap-seed-records', default: DEFAULT_LAST_TRADE_IDS_CONFIG.recordsPerPartition, parse: integer(0, 10_000_000), description: 'trade records read back per partition at start-up, so a hole in trade ids across a restart is reported as a gap (Kafka sink only; 0: off)' }),
+  option({ key: 'gaps.seedTimeoutMs', env: 'MARKET_FEED_GAP_SEED_TIMEOUT_MS', flag: 'gap-seed-timeout-ms', default: DEFAULT_LAST_TRADE_IDS_CONFIG.timeoutMs, parse: integer(100, 600_000), description: 'ms the start-up read of the last trade ids may take before it is given up with a warning' }),
   option({ key: 'stats.windowsMs', env: 'MARKET_FEED_STATS_WINDOWS_MS', flag: 'stats-windows-ms', default: [1000, 60_000], parse: list(integer(100, 86_400_000)), description: 'tumbling window lengths for market.stats.v1' }),
   option({ key: 'largeTrades.multiple', env: 'MARKET_FEED_LARGE_TRADE_MULTIPLE', flag: 'large-trade-multiple', default: 10, parse: positiveNumber, description: 'a large trade is this many times the rolling mean size' }),
   option({ key: 'largeTrades.lookback', env: 'MARKET_FEED_LARGE_TRADE_LOOKBACK', flag: 'large-trade-lookback', default: 500, parse: integer(1, 100_000), description: 'trades in the rolling mean' }),

@@ -10,6 +10,8 @@ export interface MarketFeedConfig {
   readonly feed: { readonly staleAfterMs: number; readonly failoverAfterMs: number; readonly switchBackAfterMs: number; readonly probeIntervalMs: number };
   readonly retry: { readonly initialDelayMs: number; readonly maxDelayMs: number; readonly maxAttempts: number; readonly resetAfterMs: number };
   readonly dedupe: { readonly capacity: number };
+  /** Start-up read of the last published trade ids: records per partition (0: off), and its time limit in ms. */
+  readonly gaps: { readonly seedRecords: number; readonly seedTimeoutMs: number };
   readonly stats: { readonly windowsMs: readonly number[] };
   readonly largeTrades: { readonly multiple: number; readonly lookback: number };
   readonly sink: 'kafka' | 'stdout';

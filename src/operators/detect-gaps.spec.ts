@@ -56,4 +56,68 @@ describe('detectGaps', () => {
       expectObservable(cold('aeb#', values).pipe(detectGaps({ maxSymbols: 1 }))).toBe('aeb#', values);
     });
   });
+
+  describe('seeded with the last ids published before a restart', () => {
+    const seed = [{ exchange: 'binance', symbol: 'BTCUSDT', tradeId: 1000 }] as const;
+
+    it('reports the ids missing across the restart before the first trade that skips ahead of its seed', () => {
+      const counters: GapCounters = { gaps: 0, missingTrades: 0 };
+      createTestScheduler().run(({ cold, expectObservable }) => {
+        const values = { a: binance('1058'), b: binance('1060') };
+        expectObservable(cold('a-----b', values).pipe(detectGaps({ seed, counters }))).toBe('(ga)--(hb)', {
+          ...values,
+          g: status('gap', {
+            exchange: 'binance', symbol: 'BTCUSDT', reason: 'trade ids 1001..1057 missing across a restart',
+            missingFrom: 1001, missingTo: 1057, lastEventTs: 7, ts: 0,
+          }),
+          h: status('gap', {
+            exchange: 'binance', symbol: 'BTCUSDT', reason: 'trade ids 1059..1059 missing', missingFrom: 1059, missingTo: 1059, lastEventTs: 7, ts: 6,
+          }),
+        });
+      });
+      expect(counters).toEqual({ gaps: 2, missingTrades: 58 });
+    });
+
+    it('reports nothing when the first trade is the seed plus one', () => {
+      createTestScheduler().run(({ cold, expectObservable }) => {
+        const values = { a: binance('1001'), b: binance('1002') };
+        expectObservable(cold('ab', values).pipe(detectGaps({ seed }))).toBe('ab', values);
+      });
+    });
+
+    it('takes ids at or below the seed for repeats, not gaps, and still measures from the seed', () => {
+      createTestScheduler().run(({ cold, expectObservable }) => {
+        const values = { a: binance('990'), b: binance('1000'), c: binance('1003') };
+        expectObservable(cold('abc', values).pipe(detectGaps({ seed }))).toBe('ab(gc)', {
+          ...values,
+          g: status('gap', {
+            exchange: 'binance', symbol: 'BTCUSDT', reason: 'trade ids 1001..1002 missing across a restart',
+            missingFrom: 1001, missingTo: 1002, lastEventTs: 7, ts: 2,
+          }),
+        });
+      });
+    });
+
+    it('drops the seeds of a venue other than the first trade’s, as a change of venue is not a gap', () => {
+      createTestScheduler().run(({ cold, expectObservable }) => {
+        const away = status('failover', { exchange: 'binance', fromExchange: 'bybit', toExchange: 'binance' });
+        const values = { y: trade({ tradeId: 'x-1' }), f: away, b: binance('5000') };
+        expectObservable(cold('yfb', values).pipe(detectGaps({ seed }))).toBe('yfb', values);
+      });
+    });
+
+    it('counts seeds towards maxSymbols, forgetting the oldest first', () => {
+      createTestScheduler().run(({ cold, expectObservable }) => {
+        const seeds = [...seed, { exchange: 'binance', symbol: 'ETHUSDT', tradeId: 50 }] as const;
+        const values = { e: binance('53', 'ETHUSDT'), b: binance('2000') };
+        expectObservable(cold('e---b', values).pipe(detectGaps({ seed: seeds, maxSymbols: 1 }))).toBe('(ge)b', {
+          ...values,
+          g: status('gap', {
+            exchange: 'binance', symbol: 'ETHUSDT', reason: 'trade ids 51..52 missing across a restart',
+            missingFrom: 51, missingTo: 52, lastEventTs: 7, ts: 0,
+          }),
+        });
+      });
+    });
+  });
 });

@@ -10,12 +10,27 @@ export interface GapCounters {
   missingTrades: number;
 }
 
+/** The last trade id of one (exchange, symbol) written before this process started. */
+export interface LastTradeId {
+  readonly exchange: ExchangeId;
+  readonly symbol: string;
+  readonly tradeId: number;
+}
+
 /** Options for {@link detectGaps}. */
 export interface DetectGapsConfig {
   /** Venues whose trade ids are consecutive per symbol. Default Binance, Binance US and testnet. */
   readonly exchanges: readonly ExchangeId[];
   /** Most (exchange, symbol) pairs tracked; the least recently traded is forgotten. Default 1000. */
   readonly maxSymbols: number;
+  /**
+   * Last trade ids published before a restart (e.g. read back from the trades topic), oldest
+   * first. They count towards `maxSymbols` like any other. The first trade of a seeded symbol that
+   * skips ahead reports the gap `across a restart`. Seeds of venues other than the first trade's
+   * are dropped: the restart then changed venue, which is no more a gap than a failover is.
+   * Default: none.
+   */
+  readonly seed?: readonly LastTradeId[];
   /** Incremented for each gap. Default: none. */
   readonly counters?: GapCounters;
   /** Clock for the status `ts`. Default `asyncScheduler`. */
@@ -33,6 +48,7 @@ export const DEFAULT_DETECT_GAPS_CONFIG = {
  * `gap` status with the missing range (`missingFrom`..`missingTo`, inclusive). Ids at or below the
  * last one (repeats, reordering) are not gaps. A `failover` or `switch_back` status forgets the
  * venue it names as left (`fromExchange`), so returning to a venue later is not reported as a gap.
+ * With a `seed`, the first trade after a restart is checked against the last id published before it.
  */
 export function detectGaps(config: Partial<DetectGapsConfig> = {}): MonoTypeOperatorFunction<FeedEvent> {
   const options: DetectGapsConfig = { ...DEFAULT_DETECT_GAPS_CONFIG, ...config };
@@ -41,12 +57,31 @@ export function detectGaps(config: Partial<DetectGapsConfig> = {}): MonoTypeOper
   return (source) =>
     new Observable<FeedEvent>((subscriber) => {
       const lastIds = new Map<string, number>();
-      const gapOf = (trade: TradeEvent, from: number, to: number): FeedStatus => ({
+      /** Keys whose last id is still the seed, by exchange; emptied of other venues on the first trade. */
+      const seeded = new Map<string, ExchangeId>();
+      let firstTradeSeen = false;
+      const remember = (key: string, id: number): void => {
+        lastIds.delete(key);
+        lastIds.set(key, id);
+        if (lastIds.size > options.maxSymbols) {
+          const oldest = lastIds.keys().next();
+          if (oldest.done !== true) {
+            lastIds.delete(oldest.value);
+            seeded.delete(oldest.value);
+          }
+        }
+      };
+      for (const { exchange, symbol, tradeId } of options.seed ?? []) {
+        if (!venues.has(exchange) || !Number.isSafeInteger(tradeId)) continue;
+        seeded.set(keyOf(exchange, symbol), exchange);
+        remember(keyOf(exchange, symbol), tradeId);
+      }
+      const gapOf = (trade: TradeEvent, from: number, to: number, acrossRestart: boolean): FeedStatus => ({
         type: 'feed_status',
         exchange: trade.exchange,
         symbol: trade.symbol,
         state: 'gap',
-        reason: `trade ids ${from}..${to} missing`,
+        reason: `trade ids ${from}..${to} missing${acrossRestart ? ' across a restart' : ''}`,
         missingFrom: from,
         missingTo: to,
         lastEventTs: trade.exchangeTs,
@@ -55,7 +90,7 @@ export function detectGaps(config: Partial<DetectGapsConfig> = {}): MonoTypeOper
       const check = (trade: TradeEvent): void => {
         const id = Number(trade.tradeId);
         if (!Number.isSafeInteger(id)) return;
-        const key = `${trade.exchange}\u0000${trade.symbol}`;
+        const key = keyOf(trade.exchange, trade.symbol);
         const last = lastIds.get(key);
         if (last !== undefined && id <= last) return;
         if (last !== undefined && id > last + 1) {
@@ -63,21 +98,31 @@ export function detectGaps(config: Partial<DetectGapsConfig> = {}): MonoTypeOper
             options.counters.gaps += 1;
             options.counters.missingTrades += id - last - 1;
           }
-          subscriber.next(gapOf(trade, last + 1, id - 1));
+          subscriber.next(gapOf(trade, last + 1, id - 1, seeded.has(key)));
         }
-        lastIds.delete(key);
-        lastIds.set(key, id);
-        if (lastIds.size > options.maxSymbols) {
-          const oldest = lastIds.keys().next();
-          if (oldest.done !== true) lastIds.delete(oldest.value);
-        }
+        seeded.delete(key);
+        remember(key, id);
       };
       const forget = (exchange: ExchangeId): void => {
-        for (const key of [...lastIds.keys()]) if (key.startsWith(`${exchange}\u0000`)) lastIds.delete(key);
+        for (const key of [...lastIds.keys()]) {
+          if (key.startsWith(keyOf(exchange, ''))) {
+            lastIds.delete(key);
+            seeded.delete(key);
+          }
+        }
+      };
+      const keepSeedsOf = (exchange: ExchangeId): void => {
+        firstTradeSeen = true;
+        for (const [key, seededExchange] of [...seeded]) {
+          if (seededExchange === exchange) continue;
+          lastIds.delete(key);
+          seeded.delete(key);
+        }
       };
 
       return source.subscribe({
         next: (event) => {
+          if (event.type === 'trade' && !firstTradeSeen) keepSeedsOf(event.exchange);
           if (event.type === 'trade' && venues.has(event.exchange)) check(event);
           if (event.type === 'feed_status' && (event.state === 'failover' || event.state === 'switch_back')) {
             if (event.fromExchange !== undefined) forget(event.fromExchange);
@@ -89,3 +134,5 @@ export function detectGaps(config: Partial<DetectGapsConfig> = {}): MonoTypeOper
       });
     });
 }
+
+const keyOf = (exchange: ExchangeId, symbol: string): string => `${exchange}\u0000${symbol}`;

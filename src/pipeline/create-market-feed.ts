@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { MarketFeedConfig } from '../config/market-feed-config.js';
 import type { BookTicker, FeedEvent, FeedRecord, FeedStatus, InvalidFrame, LargeTrade, PriceTick, TradeEvent, WindowStats } from '../model/index.js';
 import { DEFAULT_LARGE_TRADES_CONFIG, dedupeTrades, detectGaps, detectStale, failover, largeTrades, retryWithBackoff, windowedStats } from '../operators/index.js';
+import type { LastTradeId } from '../operators/index.js';
 import { PriceCache } from './price-cache.js';
 import { openVenueFeed, type VenueFeedFactory } from './venue-feed.js';
 
@@ -21,6 +22,11 @@ export interface MarketFeedOptions {
   readonly scheduler?: SchedulerLike;
   /** Jitter of reconnect delays as a fraction; default 0.2. */
   readonly retryJitter?: number;
+  /**
+   * Last trade ids published before this start (read back from the trades topic), so that a hole
+   * across a restart is reported as a `gap`; see `detectGaps`' `seed`. Default none.
+   */
+  readonly lastTradeIds?: readonly LastTradeId[];
 }
 
 /** The in-process feed: hot streams once `start()`ed; subscribe before starting to miss nothing. */
@@ -87,7 +93,7 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
       probeIntervalMs: config.feed.probeIntervalMs, scheduler,
     }).pipe(
       dedupeTrades({ capacity: config.dedupe.capacity, scheduler }),
-      detectGaps({ scheduler }),
+      detectGaps({ scheduler, ...(options.lastTradeIds === undefined ? {} : { seed: options.lastTradeIds }) }),
       takeUntil(stop$),
     ),
     { connector: () => new Subject<FeedEvent>(), resetOnDisconnect: false },

@@ -119,20 +119,38 @@ export class Spool {
   }
 
   private readSegment(name: string): EncodedMessage[] {
-    const bytes = readFileSync(join(this.config.dir, name));
-    const messages: EncodedMessage[] = [];
-    let offset = 0;
-    while (offset + 4 <= bytes.length) {
-      const length = bytes.readUInt32BE(offset);
-      if (offset + 4 + length > bytes.length) break;
-      messages.push(decodeFrame(bytes.subarray(offset + 4, offset + 4 + length)));
-      offset += 4 + length;
-    }
-    if (offset !== bytes.length) {
-      this.config.logger.warn({ segment: name, droppedBytes: bytes.length - offset }, 'spool segment ends with a torn frame; dropped it');
-    }
-    return messages;
+    return readSegmentFile(this.config.dir, name, this.config.logger);
   }
+}
+
+/**
+ * Every message in a spool directory, oldest segment first, read without changing it (none when
+ * there is no directory). Torn frames are dropped, with a warning when a logger is given.
+ */
+export function* spooledMessages(dir: string, logger?: Logger): Generator<EncodedMessage> {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((name) => SEGMENT.test(name)).sort();
+  } catch {
+    return;
+  }
+  for (const name of names) yield* readSegmentFile(dir, name, logger);
+}
+
+function readSegmentFile(dir: string, name: string, logger: Logger | undefined): EncodedMessage[] {
+  const bytes = readFileSync(join(dir, name));
+  const messages: EncodedMessage[] = [];
+  let offset = 0;
+  while (offset + 4 <= bytes.length) {
+    const length = bytes.readUInt32BE(offset);
+    if (offset + 4 + length > bytes.length) break;
+    messages.push(decodeFrame(bytes.subarray(offset + 4, offset + 4 + length)));
+    offset += 4 + length;
+  }
+  if (offset !== bytes.length) {
+    logger?.warn({ segment: name, droppedBytes: bytes.length - offset }, 'spool segment ends with a torn frame; dropped it');
+  }
+  return messages;
 }
 
 function encodeFrame(message: EncodedMessage): Buffer {

@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Admin, Consumer, Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import { EXCHANGE_IDS, type ExchangeId } from '../model/index.js';
+import type { LastTradeId } from '../operators/index.js';
+import type { EncodedMessage } from './record-encoder.js';
+import type { DecodedValue } from './record-decoder.js';
+
+/** Where to read the last published trade ids from, and how much of it; sizes in records, times in ms. */
+export interface LastTradeIdsConfig {
+  /** The kafkajs client (brokers, TLS, SASL and logging are set where it is created). */
+  readonly kafka: Kafka;
+  /** The trades topic, prefix included. */
+  readonly topic: string;
+  /** Decodes a value of either encoding (a `RecordDecoder`). */
+  readonly decoder: { decode(value: Buffer): Promise<DecodedValue> };
+  /** Records read back from the end of each partition; 0 reads nothing. Default 10,000. */
+  readonly recordsPerPartition: number;
+  /** Gives up after this long with a warning, keeping the partitions read to their end. Default 10,000. */
+  readonly timeoutMs: number;
+  /** Messages written but not yet in Kafka (the spool), which the sink will deliver first. Default none. */
+  readonly pending?: Iterable<EncodedMessage>;
+  readonly logger: Logger;
+}
+
+export const DEFAULT_LAST_TRADE_IDS_CONFIG = {
+  recordsPerPartition: 10_000,
+  timeoutMs: 10_000,
+} as const satisfies Partial<LastTradeIdsConfig>;
+
+/** Highest trade id and its exchange time, per `exchange\0symbol`. */
+type IdTable = Map<string, { readonly id: LastTradeId; readonly exchangeTs: number }>;
+
+interface PartitionRange {
+  readonly from: bigint;
+  readonly to: bigint;
+  readonly ids: IdTable;
+  done: boolean;
+}
+
+const EXCHANGES: ReadonlySet<string> = new Set(EXCHANGE_IDS);
+/** How long the clients may take to disconnect after the read, on top of `timeoutMs`. */
+const DISCONNECT_BUDGET_MS = 2_000;
+
+/**
+ * The highest numeric trade id per (exchange, symbol) among the last `recordsPerPartition` records
+ * of each partition of the trades topic, and the spooled messages. A missing topic gives none.
+ * Within `timeoutMs` or not at all: on time-out, only partitions read to their end count (a
+ * partly read one could give a lower id than was published, and so a false gap).
+ * Oldest first by exchange time.
+ */
+export async function readLastTradeIds(config: LastTradeIdsConfig): Promise<readonly LastTradeId[]> {
+  const log = config.logger.child({ component: 'last-trade-ids' });
+  const startedAt = Date.now();
+  const table: IdTable = new Map();
+  for (const message of config.pending ?? []) {
+    if (message.topic === config.topic) await add(table, config, message.value);
+  }
+  if (config.recordsPerPartition === 0) return idsOf(table);
+
+  const clients: { admin?: Admin; consumer?: Consumer } = {};
+  const ranges = new Map<number, PartitionRange>();
+  let records = 0;
+  let givenUp = false;
+  const work = (async (): Promise<'read'> => {
+    clients.admin = config.kafka.admin();
+    await clients.admin.connect();
+    const exists = (await clients.admin.listTopics()).includes(config.topic);
+    const offsets = exists ? await clients.admin.fetchTopicOffsets(config.topic) : [];
+    await clients.admin.disconnect();
+    for (const { partition, low, high } of offsets) {
+      const to = BigInt(high);
+      const from = BigInt(low) > to - BigInt(config.recordsPerPartition) ? BigInt(low) : to - BigInt(config.recordsPerPartition);
+      if (to > from) ranges.set(partition, { from, to, ids: new Map(), done: false });
+    }
+    if (ranges.size === 0 || givenUp) return 'read';
+    const consumer = config.kafka.consumer({ groupId: `market-feed-last-trade-ids-${randomUUID()}`, maxWaitTimeInMs: 100, allowAutoTopicCreation: false });
+    clients.consumer = consumer;
+    await consumer.connect();
+    await consumer.subscribe({ topics: [config.topic], fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      consumer.run({
+        autoCommit: false,
+        eachBatch: async ({ batch }) => {
+          const range = ranges.get(batch.partition);
+          if (range === undefined || range.done) return;
+          for (const message of batch.messages) {
+            const offset = BigInt(message.offset);
+            if (offset < range.from || offset >= range.to || message.value === null) continue;
+            records++;
+            await add(range.ids, config, message.value);
+          }
+          if (BigInt(batch.lastOffset()) + 1n >= range.to) range.done = true;
+          if ([...ranges.values()].every((each) => each.done)) resolve();
+        },
+      }).catch(reject);
+      for (const [partition, range] of ranges) consumer.seek({ topic: config.topic, partition, offset: String(range.from) });
+    });
+    return 'read';
+  })();
+  const timer = new AbortController();
+  const outcome = await Promise.race([work, sleep(config.timeoutMs, 'timed out' as const, { signal: timer.signal })]).catch((error: unknown) => error);
+  timer.abort();
+  givenUp = true;
+  await Promise.race([Promise.allSettled([clients.admin?.disconnect(), clients.consumer?.disconnect()]), sleep(DISCONNECT_BUDGET_MS)]);
+
+  const read = [...ranges.values()].filter((range) => range.done);
+  for (const range of read) for (const [key, entry] of range.ids) keepHighest(table, key, entry);
+  const summary = { topic: config.topic, partitions: read.length, of: ranges.size, records, symbols: table.size, elapsedMs: Date.now() - startedAt };
+  if (outcome === 'read') log.info(summary, 'last trade ids read back from Kafka');
+  else if (outcome === 'timed out') log.warn(summary, 'reading the last trade ids from Kafka timed out; gaps across this restart go unreported where not read');
+  else log.warn({ ...summary, err: outcome }, 'could not read the last trade ids from Kafka; gaps across this restart go unreported where not read');
+  return idsOf(table);
+}
+
+async function add(table: IdTable, config: LastTradeIdsConfig, bytes: Buffer): Promise<void> {
+  let decoded: DecodedValue;
+  try {
+    decoded = await config.decoder.decode(bytes);
+  } catch {
+    return;
+  }
+  const { exchange, symbol, tradeId, exchangeTs } = decoded.value;
+  if (typeof exchange !== 'string' || !EXCHANGES.has(exchange) || typeof symbol !== 'string') return;
+  const id = Number(tradeId);
+  if (!Number.isSafeInteger(id)) return;
+  const ts = typeof exchangeTs === 'number' ? exchangeTs : 0;
+  keepHighest(table, `${exchange}\u0000${symbol}`, { id: { exchange: exchange as ExchangeId, symbol, tradeId: id }, exchangeTs: ts });
+}
+
+function keepHighest(table: IdTable, key: string, entry: { readonly id: LastTradeId; readonly exchangeTs: number }): void {
+  const known = table.get(key);
+  if (known === undefined || entry.id.tradeId > known.id.tradeId) table.set(key, entry);
+}
+
+function idsOf(table: IdTable): readonly LastTradeId[] {
+  return [...table.values()].sort((a, b) => a.exchangeTs - b.exchangeTs).map((entry) => entry.id);
+}

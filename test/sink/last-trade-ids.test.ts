@@ -1,0 +1,93 @@
+import { Writable } from 'node:stream';
+import { pino, type Logger } from 'pino';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { ExchangeId, TradeEvent } from '../../src/model/index.js';
+import { readLastTradeIds } from '../../src/sink/last-trade-ids.js';
+import { RecordDecoder } from '../../src/sink/record-decoder.js';
+import { RecordEncoder } from '../../src/sink/record-encoder.js';
+import { sinkTopics } from '../../src/sink/sink-topics.js';
+import { testKafka, trade, uniquePrefix } from './sink-fixtures.js';
+
+const brokers = inject('kafkaBrokers');
+const kafka = testKafka(brokers);
+/** Inside this file's port range, where nothing listens. */
+const NOBODY = '127.0.0.1:29999';
+
+const logs: Record<string, unknown>[] = [];
+const logger: Logger = pino(
+  { level: 'info' },
+  new Writable({ write: (chunk: Buffer, _encoding, done) => (logs.push(JSON.parse(chunk.toString()) as Record<string, unknown>), done()) }),
+);
+
+function binanceTrade(symbol: string, tradeId: number, exchange: ExchangeId = 'binance'): TradeEvent {
+  return { ...trade(tradeId), exchange, symbol, coin: symbol.replace('USDT', ''), tradeId: String(tradeId), exchangeTs: 1_700_000_000_000 + tradeId };
+}
+
+let encoder: RecordEncoder;
+const prefix = uniquePrefix('last-ids');
+const topic = sinkTopics(prefix).records.trade;
+const admin = kafka.admin();
+const producer = kafka.producer();
+
+beforeAll(async () => {
+  encoder = await RecordEncoder.create({ kind: 'single-object' }, sinkTopics(prefix));
+  await admin.connect();
+  await producer.connect();
+  await admin.createTopics({ topics: [{ topic, numPartitions: 2 }], waitForLeaders: true });
+  const send = (partition: number, trades: readonly TradeEvent[]) =>
+    producer.send({ topic, messages: trades.map((t) => ({ partition, key: t.symbol, value: encoder.encodeRecord(t).value })) });
+  // Partition 0: ETH 1..10 and then BTC 101..120 and Bybit's own ids; partition 1: SOL 7..9 only.
+  await send(0, Array.from({ length: 10 }, (_, i) => binanceTrade('ETHUSDT', 1 + i)));
+  await send(0, Array.from({ length: 20 }, (_, i) => binanceTrade('BTCUSDT', 101 + i)));
+  await send(0, [binanceTrade('BTCUSDT', 5_000, 'bybit')]);
+  await send(1, [binanceTrade('SOLUSDT', 7), binanceTrade('SOLUSDT', 9), binanceTrade('SOLUSDT', 8)]);
+}, 60_000);
+afterAll(async () => {
+  await producer.disconnect();
+  await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+  await admin.disconnect();
+});
+
+const config = { kafka, topic, decoder: new RecordDecoder(), timeoutMs: 20_000, logger };
+
+describe('readLastTradeIds', () => {
+  it('keeps the highest trade id per (exchange, symbol) of the last records of each partition, oldest first', async () => {
+    const ids = await readLastTradeIds({ ...config, recordsPerPartition: 1000 });
+    expect(ids).toEqual([
+      { exchange: 'binance', symbol: 'SOLUSDT', tradeId: 9 },
+      { exchange: 'binance', symbol: 'ETHUSDT', tradeId: 10 },
+      { exchange: 'binance', symbol: 'BTCUSDT', tradeId: 120 },
+      { exchange: 'bybit', symbol: 'BTCUSDT', tradeId: 5_000 },
+    ]);
+  });
+
+  it('reads no further back than recordsPerPartition from the end of each partition', async () => {
+    const ids = await readLastTradeIds({ ...config, recordsPerPartition: 21 });
+    expect(ids.map((id) => `${id.exchange}/${id.symbol}`).sort()).toEqual(['binance/BTCUSDT', 'binance/SOLUSDT', 'bybit/BTCUSDT']);
+  });
+
+  it('takes spooled trades, which the sink sends first, into account', async () => {
+    const pending = [encoder.encodeRecord(binanceTrade('BTCUSDT', 130)), encoder.encodeRecord(binanceTrade('ETHUSDT', 3))];
+    const ids = await readLastTradeIds({ ...config, recordsPerPartition: 1000, pending });
+    expect(ids).toContainEqual({ exchange: 'binance', symbol: 'BTCUSDT', tradeId: 130 });
+    expect(ids).toContainEqual({ exchange: 'binance', symbol: 'ETHUSDT', tradeId: 10 });
+  });
+
+  it('finds nothing, quickly, when the topic does not exist yet', async () => {
+    const startedAt = Date.now();
+    expect(await readLastTradeIds({ ...config, topic: `${uniquePrefix('none')}market.trades.v1`, recordsPerPartition: 1000 })).toEqual([]);
+    expect(Date.now() - startedAt).toBeLessThan(5_000);
+  });
+
+  it('gives up after timeoutMs with a warning when no broker answers, keeping the spooled ids', async () => {
+    const unreachable = testKafka(NOBODY);
+    const pending = [encoder.encodeRecord(binanceTrade('BTCUSDT', 42))];
+    const startedAt = Date.now();
+    const ids = await readLastTradeIds({ ...config, kafka: unreachable, timeoutMs: 1_500, recordsPerPartition: 1000, pending });
+    const elapsedMs = Date.now() - startedAt;
+    expect(ids).toEqual([{ exchange: 'binance', symbol: 'BTCUSDT', tradeId: 42 }]);
+    expect(elapsedMs).toBeGreaterThanOrEqual(1_500);
+    expect(elapsedMs).toBeLessThan(1_500 + 2_000 + 1_000);
+    expect(logs.some((line) => line['level'] === 40 && String(line['msg']).startsWith('reading the last trade ids from Kafka timed out'))).toBe(true);
+  });
+});
