@@ -1,4 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { CONTROL_ACTIONS, describeControlActions, runControlAction, type ControlAnswer } from './control-actions.js';
 import { sendGarbage, type GarbageKind } from './garbage-frames.js';
 import type { PriceMove } from './price-move.js';
@@ -115,6 +116,21 @@ export function answerControlRequest(control: SimulatorControl, method: string, 
   const spec = CONTROL_ACTIONS[action];
   if (spec !== undefined && spec.method !== method) return notAllowed(action, spec.method, method);
   return runControlAction(control, venue, action, url.searchParams);
+}
+
+/**
+ * Answers a request the HTTP parser refused (bad method, header or framing) with JSON too:
+ * 431 for oversized headers, 408 for a request too slow to arrive, else 400. A connection that
+ * already had an answer (bytes after a request with no framing) is only closed.
+ */
+export function answerClientError(error: Error & { readonly code?: string }, socket: Duplex & { readonly bytesWritten?: number }): void {
+  if (!socket.writable || (socket.bytesWritten ?? 0) > 0 || error.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const body = JSON.stringify({ error: `malformed HTTP request (${error.code ?? error.message})` });
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Bad Request'}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
 }
 
 const notAllowed = (what: string, allow: string, method: string): ControlAnswer => ({
