@@ -48,7 +48,7 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(usage());
     return first === undefined ? EXIT_USAGE : 0;
   }
-  const entry = COMMANDS[name];
+  const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (entry === undefined) {
     process.stderr.write(`market-feed: unknown command '${name}'\n${usage()}`);
     return EXIT_USAGE;

@@ -102,6 +102,9 @@ describe('control API validation', () => {
     expect(answerControlRequest(control, 'POST', '/control/kraken/drop')).toMatchObject({ status: 404, body: { allowed: 'bybit, binance' } });
     expect(answerControlRequest(control, 'POST', '/control/bybit/explode')).toMatchObject({ status: 404, body: { error: "unknown action 'explode'" } });
     expect(answerControlRequest(control, 'GET', '/metrics')).toMatchObject({ status: 404 });
+    expect(answerControlRequest(control, 'POST', '/control/bybit/constructor')).toMatchObject({ status: 404 });
+    expect(answerControlRequest(control, 'PUT', '/control/binance/__proto__')).toMatchObject({ status: 404 });
+    expect(answerControlRequest(control, 'POST', '/control/bybit/close?toString=1')).toMatchObject({ status: 400, body: { parameter: 'toString' } });
     expect(answerControlRequest(control, 'POST', '/control/bybit/drop/now')).toMatchObject({ status: 404 });
     expect(answerControlRequest(control, 'GET', '/control/bybit/drop')).toMatchObject({ status: 405, allow: 'POST' });
     expect(answerControlRequest(control, 'DELETE', '/control/bybit/counters')).toMatchObject({ status: 405, allow: 'GET' });

@@ -62,6 +62,11 @@ export const CONTROL_ACTIONS: Readonly<Record<string, ControlAction>> = {
   subscriptions: action({ method: 'GET', params: {}, run: (c, v) => c.subscribeLog(v) }),
 };
 
+/** The action of that name, never one of `Object.prototype`'s keys (`constructor`, `__proto__`). */
+export function controlAction(name: string): ControlAction | undefined {
+  return Object.hasOwn(CONTROL_ACTIONS, name) ? CONTROL_ACTIONS[name] : undefined;
+}
+
 /** The answer to a control request: HTTP status, JSON body, and the `Allow` header for a 405. */
 export interface ControlAnswer {
   readonly status: number;
@@ -88,7 +93,7 @@ const refused = (status: number, body: ControlErrorBody): ParsedControlAction =>
  * unknown, repeated or bad parameter, naming it and what is allowed.
  */
 export function parseControlAction(name: string, query: URLSearchParams): ParsedControlAction {
-  const spec = CONTROL_ACTIONS[name];
+  const spec = controlAction(name);
   if (spec === undefined) return refused(404, { error: `unknown action '${name}'`, allowed: Object.keys(CONTROL_ACTIONS).join(', ') });
   const known = Object.keys(spec.params);
   for (const key of new Set(query.keys())) {

@@ -1,6 +1,6 @@
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { CONTROL_ACTIONS, describeControlActions, runControlAction, type ControlAnswer } from './control-actions.js';
+import { CONTROL_ACTIONS, controlAction, describeControlActions, runControlAction, type ControlAnswer } from './control-actions.js';
 import { sendGarbage, type GarbageKind } from './garbage-frames.js';
 import type { PriceMove } from './price-move.js';
 import type { SentTrade, SimVenue, VenueCounters } from './sim-venue.js';
@@ -10,7 +10,7 @@ import { SIM_VENUES, type SimVenueName } from './venue-protocol.js';
 export interface SimulatorControl {
   /** Terminates the venue's sockets without a close frame; returns how many. */
   drop(venue: SimVenueName): number;
-  /** Closes the venue's sockets with a close code. */
+  /** Closes the venue's sockets with a close code; `ws` throws for one it may not send (see `SENDABLE_CLOSE_CODES`) or a reason over 123 bytes. */
   close(venue: SimVenueName, code: number, reason?: string): number;
   /** Stops (or resumes) data frames while keeping sockets open and answering pings. */
   stall(venue: SimVenueName, stalled?: boolean): void;
@@ -113,7 +113,7 @@ export function answerControlRequest(control: SimulatorControl, method: string, 
   const venue = SIM_VENUES.find((v) => v === name);
   if (venue === undefined) return { status: 404, body: { error: `unknown venue '${name}'`, allowed: SIM_VENUES.join(', ') } };
   if (action === undefined) return { status: 404, body: { error: `unknown path ${url.pathname}: no action`, allowed: Object.keys(CONTROL_ACTIONS).join(', ') } };
-  const spec = CONTROL_ACTIONS[action];
+  const spec = controlAction(action);
   if (spec !== undefined && spec.method !== method) return notAllowed(action, spec.method, method);
   return runControlAction(control, venue, action, url.searchParams);
 }

@@ -27,6 +27,12 @@ describe('market-feed --help', () => {
     for (const name of Object.keys(COMMANDS)) expect(result.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
   });
 
+  it.each(['kraken', 'constructor'])('exits 2 naming the unknown command %s', async (name) => {
+    const result = await cli([name, '--help']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`unknown command '${name}'`);
+  });
+
   it('prints the usage and exits 2 when no command is given', async () => {
     const result = await cli([]);
     expect(result.code).toBe(2);

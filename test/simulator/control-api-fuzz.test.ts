@@ -207,6 +207,7 @@ describe('simulator control API under fuzzed requests (market-feed simulate)', (
     const statuses = new Map<number, number>();
     const deadline = Date.now() + FUZZ_BUDGET_MS;
     let sent = 0;
+    let socketsHit = 0;
     try {
       for (const req of requests) {
         if (Date.now() > deadline) break;
@@ -231,6 +232,8 @@ describe('simulator control API under fuzzed requests (market-feed simulate)', (
           continue;
         }
         if (answer.status >= 400 && typeof (json as { error?: unknown }).error !== 'string') failures.push(`${described}: ${answer.status} without an error message`);
+        const { closed = 0, dropped = 0 } = json as { closed?: number; dropped?: number };
+        if (closed + dropped > 0) socketsHit += 1;
       }
       for (const raw of RAW_REQUESTS) {
         const answer = await sendRaw(base, raw).catch((error: unknown) => `dropped: ${String(error)}`);
@@ -241,6 +244,7 @@ describe('simulator control API under fuzzed requests (market-feed simulate)', (
     }
     expect(failures).toEqual([]);
     expect(sent).toBeGreaterThanOrEqual(REQUESTS / 2);
+    expect(socketsHit, 'close and drop found open sockets to act on').toBeGreaterThan(0);
     expect(statuses.get(200) ?? 0).toBeGreaterThan(0);
     expect(statuses.get(400) ?? 0).toBeGreaterThan(0);
 
