@@ -60,6 +60,8 @@ describe('control API validation', () => {
 
   it('takes a rate from 0 to 1 for malformed-rate, and requires it', () => {
     expect(post('/control/bybit/malformed-rate?rate=0.25').calls).toEqual([['setMalformedRate', 'bybit', 0.25]]);
+    expect(post('/control/bybit/malformed-rate?rate=.5').calls).toEqual([['setMalformedRate', 'bybit', 0.5]]);
+    expect(post('/control/bybit/malformed-rate?rate=2e-1').calls).toEqual([['setMalformedRate', 'bybit', 0.2]]);
     expect(post('/control/bybit/malformed-rate?rate=1.5').status).toBe(400);
     expect(post('/control/bybit/malformed-rate?rate=NaN').status).toBe(400);
     const missing = post('/control/bybit/malformed-rate');

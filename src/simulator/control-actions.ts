@@ -16,6 +16,12 @@ export interface ControlAction<P extends Params = Params> {
 
 const action = <P extends Params>(spec: ControlAction<P>): ControlAction => spec;
 
+/** The answer of an action that only has an effect. */
+const done = (effect: () => void): { readonly ok: true } => {
+  effect();
+  return { ok: true };
+};
+
 /**
  * Close codes a server may send (RFC 6455 7.4): 1004-1006 and 1015 are reserved for "no code",
  * "abnormal closure" and "TLS failure" and never appear on the wire; 1016-2999 are unassigned.
@@ -31,20 +37,20 @@ export const CONTROL_ACTIONS: Readonly<Record<string, ControlAction>> = {
     params: { code: integer(SENDABLE_CLOSE_CODES, { default: 1000 }), reason: text(123, { default: '' }) },
     run: (c, v, p) => ({ closed: c.close(v, p.code, p.reason) }),
   }),
-  stall: action({ method: 'POST', params: { on: flag({ default: true }) }, run: (c, v, p) => (c.stall(v, p.on), { ok: true }) }),
+  stall: action({ method: 'POST', params: { on: flag({ default: true }) }, run: (c, v, p) => done(() => c.stall(v, p.on)) }),
   refuse: action({
     method: 'POST',
     params: { status: integer([[400, 599]], { optional: true }) },
-    run: (c, v, p) => (c.refuseUpgrade(v, p.status), { ok: true }),
+    run: (c, v, p) => done(() => c.refuseUpgrade(v, p.status)),
   }),
-  malformed: action({ method: 'POST', params: { count: integer([[1, 1000]], { default: 1 }) }, run: (c, v, p) => (c.sendMalformed(v, p.count), { ok: true }) }),
+  malformed: action({ method: 'POST', params: { count: integer([[1, 1000]], { default: 1 }) }, run: (c, v, p) => done(() => c.sendMalformed(v, p.count)) }),
   garbage: action({
     method: 'POST',
     params: { kind: oneOf(GARBAGE_KINDS, { required: true }), count: integer([[1, 10]], { default: 1 }) },
-    run: (c, v, p) => (c.sendGarbage(v, p.kind, p.count), { ok: true }),
+    run: (c, v, p) => done(() => c.sendGarbage(v, p.kind, p.count)),
   }),
-  'malformed-rate': action({ method: 'POST', params: { rate: decimal(0, 1, { required: true }) }, run: (c, v, p) => (c.setMalformedRate(v, p.rate), { ok: true }) }),
-  slow: action({ method: 'POST', params: { ms: integer([[0, 60_000]], { required: true }) }, run: (c, v, p) => (c.slowDown(v, p.ms), { ok: true }) }),
+  'malformed-rate': action({ method: 'POST', params: { rate: decimal(0, 1, { required: true }) }, run: (c, v, p) => done(() => c.setMalformedRate(v, p.rate)) }),
+  slow: action({ method: 'POST', params: { ms: integer([[0, 60_000]], { required: true }) }, run: (c, v, p) => done(() => c.slowDown(v, p.ms)) }),
   move: action({
     method: 'POST',
     params: {
@@ -55,8 +61,8 @@ export const CONTROL_ACTIONS: Readonly<Record<string, ControlAction>> = {
     },
     run: (c, v, p) => ({ moved: c.movePrice(v, { pct: p.pct, durationMs: p.seconds * 1000, buyRatio: p['buy-ratio'] }, p.symbol) }),
   }),
-  shutdown: action({ method: 'POST', params: {}, run: (c, v) => (c.announceShutdown(v), { ok: true }) }),
-  reset: action({ method: 'POST', params: {}, run: (c, v) => (c.reset(v), { ok: true }) }),
+  shutdown: action({ method: 'POST', params: {}, run: (c, v) => done(() => c.announceShutdown(v)) }),
+  reset: action({ method: 'POST', params: {}, run: (c, v) => done(() => c.reset(v)) }),
   counters: action({ method: 'GET', params: {}, run: (c, v) => c.counters(v) }),
   sent: action({ method: 'GET', params: {}, run: (c, v) => c.sentTrades(v) }),
   subscriptions: action({ method: 'GET', params: {}, run: (c, v) => c.subscribeLog(v) }),
