@@ -46,7 +46,7 @@ export const CONTROL_ACTIONS: Readonly<Record<string, ControlAction>> = {
   malformed: action({ method: 'POST', params: { count: integer([[1, 1000]], { default: 1 }) }, run: (c, v, p) => done(() => c.sendMalformed(v, p.count)) }),
   garbage: action({
     method: 'POST',
-    params: { kind: oneOf(GARBAGE_KINDS, { required: true }), count: integer([[1, 10]], { default: 1 }) },
+    params: { kind: oneOf(GARBAGE_KINDS, { required: true }), count: integer([[1, 100]], { default: 1 }) },
     run: (c, v, p) => done(() => c.sendGarbage(v, p.kind, p.count)),
   }),
   'malformed-rate': action({ method: 'POST', params: { rate: decimal(0, 1, { required: true }) }, run: (c, v, p) => done(() => c.setMalformedRate(v, p.rate)) }),

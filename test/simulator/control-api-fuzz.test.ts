@@ -43,7 +43,7 @@ const VALID_QUERIES: Readonly<Record<string, readonly string[]>> = {
   stall: ['on=true', 'on=false', 'on=false'],
   refuse: ['status=403', 'status=451', ''],
   malformed: ['', 'count=3'],
-  garbage: ['kind=not-json', 'kind=truncated&count=2', 'kind=nan-price', 'kind=oversized'],
+  garbage: ['kind=not-json', 'kind=truncated&count=2', 'kind=wrong-types&count=50', 'kind=nan-price', 'kind=oversized'],
   'malformed-rate': ['rate=0', 'rate=0.2', 'rate=0'],
   slow: ['ms=0', 'ms=20', 'ms=0'],
   move: ['', 'pct=2&seconds=1&buy-ratio=0.9&symbol=BTCUSDT', 'pct=-3.5&seconds=0.5'],
