@@ -1,3 +1,5 @@
+import { ConfigError } from '../config/load-config.js';
+
 /** What a subcommand gets: its arguments and the process's streams (so tests can run it in-process). */
 export interface CommandIo {
   readonly argv: readonly string[];
@@ -9,6 +11,16 @@ export interface CommandIo {
 
 /** A subcommand resolves to the process exit code. */
 export type Command = (io: CommandIo) => Promise<number>;
+
+/**
+ * A subcommand as the dispatcher knows it: the command, and its usage text. The dispatcher answers
+ * `--help` and `-h` with the usage (plus the help flag itself), so commands never parse them.
+ */
+export interface CommandModule {
+  readonly run: Command;
+  /** Starts with `usage: market-feed <command> ...` and names every option the command takes. */
+  readonly usage: () => string;
+}
 
 /** Exit code for invalid usage or configuration. */
 export const EXIT_USAGE = 2;
@@ -22,4 +34,16 @@ export class UsageError extends Error {
     super(`${key}: ${message}`);
     this.name = 'UsageError';
   }
+}
+
+/** True when the arguments ask for help: `--help` or `-h` anywhere before a `--` terminator. */
+export function asksForHelp(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).some((arg) => arg === '--help' || arg === '-h');
+}
+
+/** True for errors that mean "wrong usage": exit 2 with the message. `node:util` `parseArgs` errors carry an `ERR_PARSE_ARGS_*` code. */
+export function isUsageError(error: unknown): error is Error {
+  if (error instanceof UsageError || error instanceof ConfigError) return true;
+  return error instanceof TypeError && 'code' in error && typeof error.code === 'string' && error.code.startsWith('ERR_PARSE_ARGS');
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
 import { Kafka } from 'kafkajs';
 import { createLogger } from '../logging/create-logger.js';
 import { registerAllCompressionCodecs } from '../sink/compression-codecs.js';
@@ -17,33 +18,37 @@ export interface ConsumeOptions {
   readonly registryUrl?: string;
 }
 
-const USAGE = 'usage: market-feed consume --topic <name> [--topic <name> ...] [--from-beginning] [--max N] [--brokers host:port,...]';
+/** `market-feed consume --help`. */
+export const consumeUsage = (): string => `usage: market-feed consume --topic <name> [--topic <name> ...] [--from-beginning] [--max N] [--brokers host:port,...]
 
+Decodes the records of the topics (Confluent framing with SCHEMA_REGISTRY_URL, or Avro single-object
+encoding) and writes one JSON line per record to stdout: topic, partition, offset, timestamp, key,
+schema, encoding, value. Runs until SIGINT/SIGTERM or --max records.
+
+options:
+  --topic NAME                 a topic to read; repeat for several (required)
+  --from-beginning             start at the earliest offsets instead of the latest
+  --max N                      stop after N records (a whole number, at least 1)
+  --brokers HOST:PORT,...      Kafka bootstrap servers (default KAFKA_BROKERS, else 127.0.0.1:9092)
+`;
+
+/** Reads the flags of `market-feed consume`; throws `UsageError` (or `parseArgs`'s `TypeError`) for bad ones. */
 export function parseConsumeArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ConsumeOptions {
-  const topics: string[] = [];
-  let fromBeginning = false;
-  let max: number | undefined;
-  let brokers = env['KAFKA_BROKERS'] ?? '127.0.0.1:9092';
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = (): string => {
-      const next = argv[++i];
-      if (next === undefined || next.startsWith('--')) throw new UsageError(arg ?? '', `needs a value\n${USAGE}`);
-      return next;
-    };
-    if (arg === '--topic') topics.push(value());
-    else if (arg === '--from-beginning') fromBeginning = true;
-    else if (arg === '--max') {
-      max = Number(value());
-      if (!Number.isSafeInteger(max) || max < 1) throw new UsageError('--max', 'must be a whole number of records, at least 1');
-    } else if (arg === '--brokers') brokers = value();
-    else throw new UsageError(arg ?? '', `unknown option\n${USAGE}`);
-  }
-  if (topics.length === 0) throw new UsageError('--topic', `at least one topic is required\n${USAGE}`);
+  const { values } = parseArgs({
+    args: [...argv],
+    options: { topic: { type: 'string', multiple: true }, 'from-beginning': { type: 'boolean' }, max: { type: 'string' }, brokers: { type: 'string' } },
+    strict: true,
+    allowPositionals: false,
+  });
+  const topics = values.topic ?? [];
+  if (topics.length === 0) throw new UsageError('--topic', 'at least one topic is required');
+  const max = values.max === undefined ? undefined : Number(values.max);
+  if (max !== undefined && (!Number.isSafeInteger(max) || max < 1)) throw new UsageError('--max', 'must be a whole number of records, at least 1');
+  const brokers = values.brokers ?? env['KAFKA_BROKERS'] ?? '127.0.0.1:9092';
   const registryUrl = env['SCHEMA_REGISTRY_URL'];
   return {
     topics,
-    fromBeginning,
+    fromBeginning: values['from-beginning'] === true,
     brokers: brokers.split(',').map((b) => b.trim()).filter(Boolean),
     ...(max === undefined ? {} : { max }),
     ...(registryUrl === undefined || registryUrl === '' ? {} : { registryUrl }),

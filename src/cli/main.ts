@@ -1,37 +1,71 @@
 #!/usr/bin/env node
-import type { Command, CommandIo } from './command.js';
-import { EXIT_USAGE, UsageError } from './command.js';
+import { asksForHelp, EXIT_USAGE, isUsageError, type CommandIo, type CommandModule } from './command.js';
 
 /** Subcommands, loaded on demand so that one command's dependencies do not slow another. */
-const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly load: () => Promise<Command> }>> = {
-  normalize: { summary: 'raw venue frames (NDJSON) -> normalized records (JSON lines)', load: async () => (await import('./normalize-command.js')).normalizeCommand },
-  simulate: { summary: 'local exchange simulator (Bybit and Binance protocols, fault injection)', load: async () => (await import('./simulate-command.js')).simulateCommand },
-  run: { summary: 'the main job: venues -> pipeline -> Kafka (or --sink stdout)', load: async () => (await import('./run-command.js')).runCommand },
-  record: { summary: 'capture one venue\'s raw frames with receive times (gzip NDJSON, rotating)', load: async () => (await import('./record-command.js')).recordCommand },
-  replay: { summary: 'feed a capture through the pipeline (--speed 1|10|max)', load: async () => (await import('./replay-command.js')).replayCommand },
-  sniper: { summary: 'paper-trading strategy over the topics: entry/exit signals to strategy.signals.v1', load: async () => (await import('./sniper-command.js')).sniperCommand },
-  consume: { summary: 'decode topics (either Avro encoding) to JSON lines', load: async () => (await import('./consume-command.js')).consumeCommand },
+const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly load: () => Promise<CommandModule> }>> = {
+  normalize: {
+    summary: 'raw venue frames (NDJSON) -> normalized records (JSON lines)',
+    load: async () => import('./normalize-command.js').then((m) => ({ run: m.normalizeCommand, usage: m.normalizeUsage })),
+  },
+  simulate: {
+    summary: 'local exchange simulator (Bybit and Binance protocols, fault injection)',
+    load: async () => import('./simulate-command.js').then((m) => ({ run: m.simulateCommand, usage: m.simulateUsage })),
+  },
+  run: {
+    summary: 'the main job: venues -> pipeline -> Kafka (or --sink stdout)',
+    load: async () => import('./run-command.js').then((m) => ({ run: m.runCommand, usage: m.runUsage })),
+  },
+  record: {
+    summary: 'capture one venue\'s raw frames with receive times (gzip NDJSON, rotating)',
+    load: async () => import('./record-command.js').then((m) => ({ run: m.recordCommand, usage: m.recordUsage })),
+  },
+  replay: {
+    summary: 'feed a capture through the pipeline (--speed 1|10|max)',
+    load: async () => import('./replay-command.js').then((m) => ({ run: m.replayCommand, usage: m.replayUsage })),
+  },
+  sniper: {
+    summary: 'paper-trading strategy over the topics: entry/exit signals to strategy.signals.v1',
+    load: async () => import('./sniper-command.js').then((m) => ({ run: m.sniperCommand, usage: m.sniperUsage })),
+  },
+  consume: {
+    summary: 'decode topics (either Avro encoding) to JSON lines',
+    load: async () => import('./consume-command.js').then((m) => ({ run: m.consumeCommand, usage: m.consumeUsage })),
+  },
 };
+
+const HELP_LINE = `  ${'-h, --help'.padEnd(28)} print this help and exit`;
 
 function usage(): string {
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(11)} ${c.summary}`);
-  return ['usage: market-feed <command> [options]', '', 'commands:', ...lines, ''].join('\n');
+  return ['usage: market-feed <command> [options]', '', 'commands:', ...lines, '', 'options:', HELP_LINE, '', 'market-feed <command> --help lists the options of a command.', ''].join('\n');
 }
 
+/** Runs one command; `--help`/`-h` print its usage instead, and usage errors exit 2 with the message. */
 async function main(argv: readonly string[]): Promise<number> {
-  const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  const [first, ...rest] = argv;
+  const name = first === 'help' ? rest[0] : first;
+  if (name === undefined || name === '--help' || name === '-h') {
     process.stdout.write(usage());
-    return name === undefined ? EXIT_USAGE : 0;
+    return first === undefined ? EXIT_USAGE : 0;
   }
-  const entry = COMMANDS[name];
+  const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (entry === undefined) {
     process.stderr.write(`market-feed: unknown command '${name}'\n${usage()}`);
     return EXIT_USAGE;
   }
-  const io: CommandIo = { argv: rest, env: process.env, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
   const command = await entry.load();
-  return command(io);
+  if (first === 'help' || asksForHelp(rest)) {
+    process.stdout.write(`${command.usage().trimEnd()}\n${HELP_LINE}\n`);
+    return 0;
+  }
+  const io: CommandIo = { argv: rest, env: process.env, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
+  try {
+    return await command.run(io);
+  } catch (error) {
+    if (!isUsageError(error)) throw error;
+    process.stderr.write(`market-feed ${name}: ${error.message}\nmarket-feed ${name} --help lists the options.\n`);
+    return EXIT_USAGE;
+  }
 }
 
 main(process.argv.slice(2)).then(
@@ -39,11 +73,6 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof UsageError) {
-      process.stderr.write(`market-feed: ${error.message}\n`);
-      process.exitCode = EXIT_USAGE;
-      return;
-    }
     process.stderr.write(`market-feed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exitCode = 1;
   },

@@ -7,24 +7,25 @@ import { createFrameNormalizer } from '../exchanges/frame-normalizer.js';
 import { EXCHANGE_IDS, type ExchangeId } from '../model/market-record.js';
 import { UsageError, type Command } from './command.js';
 
-const HELP = `usage: market-feed normalize --exchange <${EXCHANGE_IDS.join('|')}> [--input FILE]
+/** `market-feed normalize --help`. */
+export const normalizeUsage = (): string => `usage: market-feed normalize --exchange <${EXCHANGE_IDS.join('|')}> [--input FILE]
 
 Reads raw WebSocket frames as NDJSON (one frame per line) from stdin or FILE and writes one JSON
 line per normalized record to stdout. Acks, pongs and other non-data frames produce nothing; bad
 lines are reported on stderr with their line number and counted.
+
+options:
+  -e, --exchange EXCHANGE      the venue the frames come from: ${EXCHANGE_IDS.join(', ')} (required)
+  -i, --input FILE             read frames from FILE instead of stdin
 `;
 
 /** `market-feed normalize`: raw frames in, normalized records out. Exit 0 unless the input cannot be read. */
 export const normalizeCommand: Command = async (io) => {
   const { values } = parseArgs({
     args: [...io.argv],
-    options: { exchange: { type: 'string', short: 'e' }, input: { type: 'string', short: 'i' }, help: { type: 'boolean', short: 'h' } },
+    options: { exchange: { type: 'string', short: 'e' }, input: { type: 'string', short: 'i' } },
     strict: true,
   });
-  if (values.help === true) {
-    io.stdout.write(HELP);
-    return 0;
-  }
   const exchange = values.exchange;
   if (exchange === undefined || !(EXCHANGE_IDS as readonly string[]).includes(exchange)) {
     throw new UsageError('--exchange', `expected one of ${EXCHANGE_IDS.join(', ')}`);

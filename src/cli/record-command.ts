@@ -1,13 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ConfigError, describeOptions } from '../config/load-config.js';
 import { CaptureWriter } from '../capture/capture-writer.js';
 import { createLogger } from '../logging/create-logger.js';
 import { EXCHANGE_IDS, type ExchangeId } from '../model/index.js';
 import { retryWithBackoff } from '../operators/index.js';
 import { openVenueFeed } from '../pipeline/venue-feed.js';
-import { EXIT_USAGE, UsageError, type Command } from './command.js';
-import { parseCommandConfig } from './command-config.js';
+import { UsageError, type Command } from './command.js';
+import { configUsage, parseCommandConfig } from './command-config.js';
 import { onShutdownSignal } from './shutdown-signals.js';
 
 const USAGE = `usage: market-feed record --exchange <${EXCHANGE_IDS.join('|')}> --out FILE [--max-bytes N] [--duration-s S] [options]
@@ -15,9 +14,7 @@ const USAGE = `usage: market-feed record --exchange <${EXCHANGE_IDS.join('|')}> 
 Captures the raw frames of one venue's subscription (the same subscribe/ack/ping as run) with their
 receive times, as gzip NDJSON: {"receivedTs","exchange","connectionId","frame"} per line. A new file
 (FILE.1.ndjson.gz, ...) is started after --max-bytes of lines (uncompressed; default 104857600).
-Stops on SIGINT/SIGTERM or after --duration-s, flushing and closing the files.
-
-options (flag > environment > config file > default):`;
+Stops on SIGINT/SIGTERM or after --duration-s, flushing and closing the files.`;
 
 const OWN = {
   exchange: { type: 'string' },
@@ -26,22 +23,12 @@ const OWN = {
   'duration-s': { type: 'string' },
 } as const;
 
+/** `market-feed record --help`. */
+export const recordUsage = (): string => `${USAGE}\n\n${configUsage()}\n`;
+
 /** `market-feed record`: one venue's raw frames -> rotating gzip NDJSON capture files. */
 export const recordCommand: Command = async (io) => {
-  let parsed;
-  try {
-    parsed = parseCommandConfig(io, OWN);
-  } catch (error) {
-    if (error instanceof ConfigError || (error instanceof TypeError && 'code' in error)) {
-      io.stderr.write(`market-feed record: ${error.message}\n`);
-      return EXIT_USAGE;
-    }
-    throw error;
-  }
-  if (parsed === 'help') {
-    io.stdout.write(`${USAGE}\n${describeOptions()}\n`);
-    return 0;
-  }
+  const parsed = parseCommandConfig(io, { own: OWN });
   const { config, own } = parsed;
   const exchange = own['exchange'];
   if (typeof exchange !== 'string' || !(EXCHANGE_IDS as readonly string[]).includes(exchange)) throw new UsageError('--exchange', `one of ${EXCHANGE_IDS.join(', ')}`);

@@ -4,12 +4,11 @@ import { captureFiles, readCapture } from '../capture/capture-reader.js';
 import type { CaptureLine } from '../capture/capture-line.js';
 import { replayCapture, type ReplaySpeed } from '../capture/replay-capture.js';
 import { replayVenueFeed } from '../capture/replay-venue-feed.js';
-import { ConfigError, describeOptions } from '../config/load-config.js';
 import type { MarketFeedConfig } from '../config/market-feed-config.js';
 import { createLogger } from '../logging/create-logger.js';
 import { createMarketFeed } from '../pipeline/create-market-feed.js';
-import { EXIT_USAGE, UsageError, type Command } from './command.js';
-import { parseCommandConfig } from './command-config.js';
+import { UsageError, type Command } from './command.js';
+import { configUsage, parseCommandConfig } from './command-config.js';
 import { startPipeline } from './pipeline-runner.js';
 import { progressBar } from './progress-bar.js';
 import { onShutdownSignal } from './shutdown-signals.js';
@@ -20,28 +19,16 @@ Feeds a capture (from market-feed record; its rotated parts are read too) throug
 mappers, operators and sink as run. Records keep the captured receive times; every operator's clock
 follows the capture, so two replays of one capture give identical records. Only the captured venue
 is used (no failover); the replay ends when the capture does. Progress bar on a terminal, summary at
-the end. The metrics port defaults to any free port (0).
-
-options (flag > environment > config file > default):`;
+the end. The metrics port defaults to any free port (0).`;
 
 const OWN = { input: { type: 'string' }, speed: { type: 'string' } } as const;
 
+/** `market-feed replay --help`. */
+export const replayUsage = (): string => `${USAGE}\n\n${configUsage()}\n`;
+
 /** `market-feed replay`: a capture -> the pipeline -> Kafka (or JSON lines on stdout). */
 export const replayCommand: Command = async (io) => {
-  let parsed;
-  try {
-    parsed = parseCommandConfig(io, OWN);
-  } catch (error) {
-    if (error instanceof ConfigError || (error instanceof TypeError && 'code' in error)) {
-      io.stderr.write(`market-feed replay: ${error.message}\n`);
-      return EXIT_USAGE;
-    }
-    throw error;
-  }
-  if (parsed === 'help') {
-    io.stdout.write(`${USAGE}\n${describeOptions()}\n`);
-    return 0;
-  }
+  const parsed = parseCommandConfig(io, { own: OWN });
   const input = parsed.own['input'];
   if (typeof input !== 'string' || input === '') throw new UsageError('--input', 'the capture file to replay');
   const speed = speedOf(parsed.own['speed']);

@@ -1,49 +1,68 @@
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { readReplayFrames } from '../capture/capture-reader.js';
+import { parseControlAction } from '../simulator/control-actions.js';
+import type { SimulatorControl } from '../simulator/simulator-control.js';
 import { startSimulator, type SimulatorOptions } from '../simulator/start-simulator.js';
 import { SIM_VENUES, type SimVenueName } from '../simulator/venue-protocol.js';
 import { UsageError, type Command } from './command.js';
 
-const HELP = `usage: market-feed simulate [options]
+/** `market-feed simulate --help`. */
+export const simulateUsage = (): string => `usage: market-feed simulate [options]
 
 Serves Bybit (/v5/public/spot) and Binance (/stream?streams=..., /ws) WebSocket endpoints on
 127.0.0.1, generating random-walk trades and tickers, or replaying an NDJSON file of frames
 (or a capture written by market-feed record).
 Faults can be injected by flags or at runtime with POST http://127.0.0.1:<port>/control/<venue>/<action>
 (drop, close?code=N, stall?on=true|false, refuse?status=403|451, malformed?count=N,
-malformed-rate?rate=R, slow?ms=N, shutdown, reset; GET counters|sent|subscriptions).
+garbage?kind=K, malformed-rate?rate=R, slow?ms=N, move?pct=P, shutdown, reset;
+GET counters|sent|subscriptions; GET /control lists every action and the values it allows).
+A bad parameter is answered 400, an unknown venue, action or path 404, a wrong method 405,
+always with a JSON {"error", "parameter", "allowed"}.
 
-  --port N               loopback port (default 8765; 0 picks a free one)
+options:
+  --port N               loopback port, 0-65535 (default 8765; 0 picks a free one)
   --coins A,B,...        base assets (default BTC,ETH)
   --quote Q              quote asset (default USDT)
   --seed N               random-walk seed (default 1)
   --rate N               trades per second per symbol (default 5)
   --ticker-interval-ms N ticker / best bid-ask push interval (default 200)
-  --replay FILE          replay these frames instead of generating (with --replay-venue bybit|binance)
-  --refuse V:STATUS      refuse V's upgrades, e.g. bybit:403 or binance:451
+  --replay FILE          replay these frames instead of generating (with --replay-venue)
+  --replay-venue V       the venue that serves --replay: ${SIM_VENUES.join(' or ')} (default bybit)
+  --refuse V:STATUS      refuse V's upgrades with an HTTP status 400-599, e.g. bybit:403 or binance:451
   --stall V              keep V's sockets open but silent
-  --malformed-rate V:R   send malformed frames on V with probability R per tick
-  --slow V:MS            delay V's data frames by MS
+  --malformed-rate V:R   send malformed frames on V with probability R (0 to 1) per tick
+  --slow V:MS            delay V's data frames by MS (0 to 60000)
 `;
 
 function venue(value: string, flag: string): SimVenueName {
-  if (!(SIM_VENUES as readonly string[]).includes(value)) throw new UsageError(flag, `expected a venue: ${SIM_VENUES.join(', ')}`);
-  return value as SimVenueName;
+  const found = SIM_VENUES.find((v) => v === value);
+  if (found === undefined) throw new UsageError(flag, `expected a venue: ${SIM_VENUES.join(', ')}`);
+  return found;
 }
 
-function venueNumber(value: string | undefined, flag: string): readonly [SimVenueName, number] | undefined {
-  if (value === undefined) return undefined;
-  const [name = '', raw = ''] = value.split(':');
-  const n = Number(raw);
-  if (raw === '' || !Number.isFinite(n)) throw new UsageError(flag, 'expected VENUE:NUMBER');
-  return [venue(name, flag), n];
+/** A fault flag as the control action it stands for, checked by the same table as the HTTP control API. */
+function startupFault(flag: string, raw: string | undefined, action: string, param?: string): ((control: SimulatorControl) => void) | undefined {
+  if (raw === undefined) return undefined;
+  const at = raw.indexOf(':');
+  if (param !== undefined && at === -1) throw new UsageError(flag, `expected VENUE:${param.toUpperCase()}, e.g. bybit:${param === 'rate' ? '0.1' : '500'}`);
+  const name = param === undefined ? raw : raw.slice(0, at);
+  const target = venue(name, flag);
+  const parsed = parseControlAction(action, new URLSearchParams(param === undefined ? {} : { [param]: raw.slice(at + 1) }));
+  if (!parsed.ok) throw new UsageError(flag, parsed.answer.body.error);
+  return (control) => parsed.run(control, target);
 }
 
 function number(value: string | undefined, flag: string, fallback: number): number {
   if (value === undefined) return fallback;
-  const n = Number(value);
+  const n = value.trim() === '' ? NaN : Number(value);
   if (!Number.isFinite(n) || n < 0) throw new UsageError(flag, 'expected a non-negative number');
+  return n;
+}
+
+function port(value: string | undefined): number {
+  const n = number(value, '--port', 8765);
+  if (!Number.isInteger(n) || n > 65535) throw new UsageError('--port', 'expected a whole number from 0 to 65535');
   return n;
 }
 
@@ -54,16 +73,18 @@ export const simulateCommand: Command = async (io) => {
     options: {
       port: { type: 'string' }, coins: { type: 'string' }, quote: { type: 'string' }, seed: { type: 'string' }, rate: { type: 'string' },
       'ticker-interval-ms': { type: 'string' }, replay: { type: 'string' }, 'replay-venue': { type: 'string' }, refuse: { type: 'string' },
-      stall: { type: 'string' }, 'malformed-rate': { type: 'string' }, slow: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      stall: { type: 'string' }, 'malformed-rate': { type: 'string' }, slow: { type: 'string' },
     },
     strict: true,
   });
-  if (values.help === true) {
-    io.stdout.write(HELP);
-    return 0;
-  }
+  const faults = [
+    startupFault('--refuse', values.refuse, 'refuse', 'status'),
+    startupFault('--stall', values.stall, 'stall'),
+    startupFault('--malformed-rate', values['malformed-rate'], 'malformed-rate', 'rate'),
+    startupFault('--slow', values.slow, 'slow', 'ms'),
+  ];
   const options: SimulatorOptions = {
-    port: number(values.port, '--port', 8765),
+    port: port(values.port),
     coins: (values.coins ?? 'BTC,ETH').split(',').map((c) => c.trim().toUpperCase()).filter((c) => c !== ''),
     quote: (values.quote ?? 'USDT').toUpperCase(),
     seed: number(values.seed, '--seed', 1),
@@ -74,13 +95,7 @@ export const simulateCommand: Command = async (io) => {
       : { replay: { venue: venue(values['replay-venue'] ?? 'bybit', '--replay-venue'), lines: await readReplayFrames(values.replay) } }),
   };
   const sim = await startSimulator(options);
-  const refuse = venueNumber(values.refuse, '--refuse');
-  if (refuse !== undefined) sim.control.refuseUpgrade(...refuse);
-  if (values.stall !== undefined) sim.control.stall(venue(values.stall, '--stall'));
-  const malformed = venueNumber(values['malformed-rate'], '--malformed-rate');
-  if (malformed !== undefined) sim.control.setMalformedRate(...malformed);
-  const slow = venueNumber(values.slow, '--slow');
-  if (slow !== undefined) sim.control.slowDown(...slow);
+  for (const apply of faults) apply?.(sim.control);
   io.stdout.write(`${JSON.stringify({ bybitUrl: sim.bybitUrl, binanceUrl: sim.binanceUrl, controlUrl: sim.controlUrl })}\n`);
   await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
   await sim.close();

@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import kafkajs from 'kafkajs';
-import { ConfigError, describeOptions } from '../config/load-config.js';
-import { CONFIG_OPTIONS } from '../config/config-options.js';
 import { SNIPER_OPTIONS, type SniperSettings } from '../config/sniper-options.js';
 import { createLogger } from '../logging/create-logger.js';
 import type { FeedRecordType } from '../model/index.js';
@@ -14,8 +12,8 @@ import { RECORD_TOPICS, STRATEGY_SIGNALS_TOPIC } from '../sink/sink-topics.js';
 import { createSignalPublisher } from '../strategy/signal-publisher.js';
 import type { SniperConfig } from '../strategy/sniper-config.js';
 import { INITIAL_SNIPER_STATE, paperSummary, stepSniper, type SniperInput } from '../strategy/sniper-strategy.js';
-import { EXIT_USAGE, type Command } from './command.js';
-import { parseCommandConfig } from './command-config.js';
+import type { Command } from './command.js';
+import { configUsage, parseCommandConfig, type CommandConfigSpec } from './command-config.js';
 import { kafkaClientConfig } from './create-record-sink.js';
 import { onShutdownSignal } from './shutdown-signals.js';
 
@@ -32,27 +30,17 @@ and market.feed-status.v1 (Avro, either encoding) from the latest offsets, and p
 signals to strategy.signals.v1 and its log. Entry when the price rose --rise-pct within --window-s with
 a buy ratio of at least --min-buy-ratio; exit on --take-profit-pct, --stop-loss-pct or --max-holding-s.
 No entries while a feed_stale is open, on env=testnet prices, or within --failover-hold-s of a failover
-(the log says why). SIGINT/SIGTERM stops it with a paper P&L summary.
+(the log says why). SIGINT/SIGTERM stops it with a paper P&L summary.`;
 
-options (flag > environment > config file > default):`;
+/** The sniper's settings, of which it takes its own and the Kafka, registry and log ones as flags. */
+const CONFIG_SPEC: CommandConfigSpec = { extraOptions: SNIPER_OPTIONS, acceptsFlag: (o) => SNIPER_OPTIONS.includes(o) || SHARED_FLAGS.has(o.flag) };
+
+/** `market-feed sniper --help`. */
+export const sniperUsage = (): string => `${USAGE}\n\n${configUsage(CONFIG_SPEC)}\n`;
 
 /** `market-feed sniper`: the paper-trading strategy over the pipeline's topics. */
 export const sniperCommand: Command = async (io) => {
-  let parsed;
-  try {
-    parsed = parseCommandConfig(io, {}, SNIPER_OPTIONS);
-  } catch (error) {
-    if (error instanceof ConfigError || (error instanceof TypeError && 'code' in error)) {
-      io.stderr.write(`market-feed sniper: ${error.message}\n`);
-      return EXIT_USAGE;
-    }
-    throw error;
-  }
-  if (parsed === 'help') {
-    io.stdout.write(`${USAGE}\n${describeOptions([...SNIPER_OPTIONS, ...CONFIG_OPTIONS.filter((o) => SHARED_FLAGS.has(o.flag))])}\n`);
-    return 0;
-  }
-  const { config } = parsed;
+  const { config } = parseCommandConfig(io, CONFIG_SPEC);
   const settings = (config as unknown as { readonly sniper: SniperSettings }).sniper;
   const strategy: SniperConfig = {
     risePct: settings.risePct, windowMs: settings.windowS * 1000, minBuyRatio: settings.minBuyRatio, minTrades: settings.minTrades,

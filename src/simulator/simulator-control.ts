@@ -1,5 +1,7 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { GARBAGE_KINDS, sendGarbage, type GarbageKind } from './garbage-frames.js';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { CONTROL_ACTIONS, controlAction, describeControlActions, runControlAction, type ControlAnswer } from './control-actions.js';
+import { sendGarbage, type GarbageKind } from './garbage-frames.js';
 import type { PriceMove } from './price-move.js';
 import type { SentTrade, SimVenue, VenueCounters } from './sim-venue.js';
 import { SIM_VENUES, type SimVenueName } from './venue-protocol.js';
@@ -8,7 +10,7 @@ import { SIM_VENUES, type SimVenueName } from './venue-protocol.js';
 export interface SimulatorControl {
   /** Terminates the venue's sockets without a close frame; returns how many. */
   drop(venue: SimVenueName): number;
-  /** Closes the venue's sockets with a close code. */
+  /** Closes the venue's sockets with a close code; `ws` throws for one it may not send (see `SENDABLE_CLOSE_CODES`) or a reason over 123 bytes. */
   close(venue: SimVenueName, code: number, reason?: string): number;
   /** Stops (or resumes) data frames while keeping sockets open and answering pings. */
   stall(venue: SimVenueName, stalled?: boolean): void;
@@ -75,67 +77,64 @@ export function createSimulatorControl(venues: ReadonlyMap<SimVenueName, SimVenu
 }
 
 /**
- * Serves the control API: `POST /control/<venue>/<action>` with query parameters
- * (`drop`, `close?code=4000&reason=x`, `stall?on=false`, `refuse?status=451` (no status accepts),
- * `malformed?count=3`, `garbage?kind=oversized&count=1`, `malformed-rate?rate=0.1`, `slow?ms=500`, `shutdown`, `reset`) and
- * `GET /control/<venue>/counters|sent|subscriptions`. Answers JSON.
+ * Serves the control API: `POST /control/<venue>/<action>?<parameters>` and
+ * `GET /control/<venue>/counters|sent|subscriptions`; `GET /control` lists the actions. Parameters
+ * are checked against {@link CONTROL_ACTIONS}. Answers are JSON: 200 with the result; 400 for a bad,
+ * unknown or repeated parameter; 404 for an unknown path, venue or action; 405 for the wrong method
+ * (with `Allow`); 500 if an action throws anyway. Errors are `{ error, parameter?, allowed? }`.
  */
 export function handleControlRequest(control: SimulatorControl, request: IncomingMessage, response: ServerResponse): void {
-  const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-  const [, prefix, name = '', action = ''] = url.pathname.split('/');
-  const reply = (status: number, body: unknown): void => {
-    response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-  };
-  if (prefix !== 'control' || !(SIM_VENUES as readonly string[]).includes(name)) return reply(404, { error: 'unknown path' });
-  const venue = name as SimVenueName;
-  const number = (key: string, fallback: number): number => {
-    const value = Number(url.searchParams.get(key) ?? fallback);
-    return Number.isFinite(value) ? value : fallback;
-  };
-  if (request.method === 'GET') {
-    if (action === 'counters') return reply(200, control.counters(venue));
-    if (action === 'sent') return reply(200, control.sentTrades(venue));
-    if (action === 'subscriptions') return reply(200, control.subscribeLog(venue));
-    return reply(404, { error: `unknown query ${action}` });
+  request.resume();
+  let answer: ControlAnswer;
+  try {
+    answer = answerControlRequest(control, request.method ?? 'GET', request.url ?? '/');
+  } catch (error) {
+    answer = { status: 500, body: { error: `internal error: ${error instanceof Error ? error.message : String(error)}` } };
   }
-  if (request.method !== 'POST') return reply(405, { error: 'use POST for actions' });
-  switch (action) {
-    case 'drop':
-      return reply(200, { dropped: control.drop(venue) });
-    case 'close':
-      return reply(200, { closed: control.close(venue, number('code', 1000), url.searchParams.get('reason') ?? '') });
-    case 'stall':
-      control.stall(venue, url.searchParams.get('on') !== 'false');
-      return reply(200, { ok: true });
-    case 'refuse':
-      control.refuseUpgrade(venue, url.searchParams.has('status') ? number('status', 403) : undefined);
-      return reply(200, { ok: true });
-    case 'malformed':
-      control.sendMalformed(venue, number('count', 1));
-      return reply(200, { ok: true });
-    case 'garbage': {
-      const kind = GARBAGE_KINDS.find((k) => k === url.searchParams.get('kind'));
-      if (kind === undefined) return reply(400, { error: `kind must be one of ${GARBAGE_KINDS.join(', ')}` });
-      control.sendGarbage(venue, kind, number('count', 1));
-      return reply(200, { ok: true });
-    }
-    case 'malformed-rate':
-      control.setMalformedRate(venue, number('rate', 0));
-      return reply(200, { ok: true });
-    case 'slow':
-      control.slowDown(venue, number('ms', 0));
-      return reply(200, { ok: true });
-    case 'move':
-      return reply(200, {
-        moved: control.movePrice(venue, { pct: number('pct', 1), durationMs: number('seconds', 5) * 1000, buyRatio: number('buy-ratio', 0.9) }, url.searchParams.get('symbol') ?? undefined),
-      });
-    case 'shutdown':
-      control.announceShutdown(venue);
-      return reply(200, { ok: true });
-    case 'reset':
-      control.reset(venue);
-      return reply(200, { ok: true });
-    default:
-      return reply(404, { error: `unknown action ${action}` });
-  }
+  const headers = { 'content-type': 'application/json', ...(answer.allow === undefined ? {} : { allow: answer.allow }) };
+  response.writeHead(answer.status, headers).end(JSON.stringify(answer.body));
 }
+
+/** Resolves method and path to a control action and runs it; see {@link handleControlRequest}. */
+export function answerControlRequest(control: SimulatorControl, method: string, target: string): ControlAnswer {
+  let url: URL;
+  try {
+    url = new URL(target, 'http://127.0.0.1');
+  } catch {
+    return { status: 400, body: { error: 'malformed request target' } };
+  }
+  const [root, prefix, name, action, ...rest] = url.pathname.split('/');
+  if (root !== '' || prefix !== 'control' || rest.length > 0 || action === '') {
+    return { status: 404, body: { error: `unknown path ${url.pathname}`, allowed: '/control/<venue>/<action>' } };
+  }
+  if (name === undefined) {
+    return method === 'GET' ? { status: 200, body: { venues: SIM_VENUES, actions: describeControlActions() } } : notAllowed('GET /control', 'GET', method);
+  }
+  const venue = SIM_VENUES.find((v) => v === name);
+  if (venue === undefined) return { status: 404, body: { error: `unknown venue '${name}'`, allowed: SIM_VENUES.join(', ') } };
+  if (action === undefined) return { status: 404, body: { error: `unknown path ${url.pathname}: no action`, allowed: Object.keys(CONTROL_ACTIONS).join(', ') } };
+  const spec = controlAction(action);
+  if (spec !== undefined && spec.method !== method) return notAllowed(action, spec.method, method);
+  return runControlAction(control, venue, action, url.searchParams);
+}
+
+/**
+ * Answers a request the HTTP parser refused (bad method, header or framing) with JSON too:
+ * 431 for oversized headers, 408 for a request too slow to arrive, else 400. A connection that
+ * already had an answer (bytes after a request with no framing) is only closed.
+ */
+export function answerClientError(error: Error & { readonly code?: string }, socket: Duplex & { readonly bytesWritten?: number }): void {
+  if (!socket.writable || (socket.bytesWritten ?? 0) > 0 || error.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const body = JSON.stringify({ error: `malformed HTTP request (${error.code ?? error.message})` });
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Bad Request'}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+}
+
+const notAllowed = (what: string, allow: string, method: string): ControlAnswer => ({
+  status: 405,
+  body: { error: `${what} takes ${allow}, not ${method}`, allowed: allow },
+  allow,
+});

@@ -6,7 +6,7 @@ import { bybitProtocol } from './bybit-protocol.js';
 import { seededRandom } from './seeded-random.js';
 import { SimVenue } from './sim-venue.js';
 import { SimulatedMarket } from './simulated-market.js';
-import { createSimulatorControl, handleControlRequest, type SimulatorControl } from './simulator-control.js';
+import { answerClientError, createSimulatorControl, handleControlRequest, type SimulatorControl } from './simulator-control.js';
 import type { SimVenueName } from './venue-protocol.js';
 
 /** Options for {@link startSimulator}; every field has a default. */
@@ -73,6 +73,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   ]);
   const control = createSimulatorControl(venues);
   const server = createServer((request, response) => handleControlRequest(control, request, response));
+  server.on('clientError', answerClientError);
   const wss = new WebSocketServer({ noServer: true });
   let nextConnection = 0;
 

@@ -1,0 +1,139 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { describe, expect, it } from 'vitest';
+import { answerControlRequest, handleControlRequest, type SimulatorControl } from './simulator-control.js';
+
+/** A control that records what it was asked to do (validation is under test, not the venues). */
+function recordingControl(overrides: Partial<SimulatorControl> = {}): { readonly control: SimulatorControl; readonly calls: unknown[][] } {
+  const calls: unknown[][] = [];
+  const record = (name: string, result: unknown = undefined) => (...args: unknown[]) => {
+    calls.push([name, ...args]);
+    return result;
+  };
+  const control = {
+    drop: record('drop', 0), close: record('close', 0), stall: record('stall'), refuseUpgrade: record('refuseUpgrade'),
+    sendMalformed: record('sendMalformed'), setMalformedRate: record('setMalformedRate'), sendGarbage: record('sendGarbage'),
+    slowDown: record('slowDown'), movePrice: record('movePrice', []), announceShutdown: record('announceShutdown'), reset: record('reset'),
+    counters: record('counters', { tradesSent: 0 }), sentTrades: record('sentTrades', []), subscribeLog: record('subscribeLog', []),
+    ...overrides,
+  } as SimulatorControl;
+  return { control, calls };
+}
+
+const post = (target: string, control = recordingControl()) => ({ ...answerControlRequest(control.control, 'POST', target), calls: control.calls });
+
+describe('control API validation', () => {
+  it('refuses the reserved close code 1006 with a 400 naming code and the sendable ranges, and closes nothing', () => {
+    const answer = post('/control/bybit/close?code=1006');
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({ parameter: 'code', allowed: expect.stringContaining('1000-1003, 1007-1014 or 3000-4999') as unknown });
+    expect((answer.body as { error: string }).error).toContain('"1006"');
+    expect(answer.calls).toEqual([]);
+  });
+
+  it.each([999, 1004, 1005, 1006, 1015, 1016, 2999, 5000])('refuses close code %i', (code) => {
+    expect(post(`/control/binance/close?code=${code}`).status).toBe(400);
+  });
+
+  it.each([1000, 1003, 1007, 1011, 1014, 3000, 4999])('closes with the sendable code %i', (code) => {
+    const answer = post(`/control/binance/close?code=${code}&reason=bye`);
+    expect(answer.status).toBe(200);
+    expect(answer.calls).toEqual([['close', 'binance', code, 'bye']]);
+  });
+
+  it('closes with 1000 and an empty reason when neither is given', () => {
+    expect(post('/control/bybit/close').calls).toEqual([['close', 'bybit', 1000, '']]);
+  });
+
+  it('refuses a close reason longer than 123 bytes of UTF-8, counting bytes not characters', () => {
+    expect(post(`/control/bybit/close?reason=${encodeURIComponent('é'.repeat(61))}`).status).toBe(200);
+    const answer = post(`/control/bybit/close?reason=${encodeURIComponent('é'.repeat(62))}`);
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({ parameter: 'reason', allowed: expect.stringContaining('123 bytes') as unknown });
+  });
+
+  it.each(['NaN', '', ' 5', '1.5', '0x10', '1e3', 'Infinity', '-1', '0', '1001', 'ten', '99999999999999999999'])('refuses malformed?count=%j as not a whole number from 1 to 1000', (raw) => {
+    const answer = post(`/control/bybit/malformed?count=${encodeURIComponent(raw)}`);
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({ parameter: 'count', allowed: 'a whole number from 1 to 1000 (default 1)' });
+    expect(answer.calls).toEqual([]);
+  });
+
+  it('takes a rate from 0 to 1 for malformed-rate, and requires it', () => {
+    expect(post('/control/bybit/malformed-rate?rate=0.25').calls).toEqual([['setMalformedRate', 'bybit', 0.25]]);
+    expect(post('/control/bybit/malformed-rate?rate=.5').calls).toEqual([['setMalformedRate', 'bybit', 0.5]]);
+    expect(post('/control/bybit/malformed-rate?rate=2e-1').calls).toEqual([['setMalformedRate', 'bybit', 0.2]]);
+    expect(post('/control/bybit/malformed-rate?rate=1.5').status).toBe(400);
+    expect(post('/control/bybit/malformed-rate?rate=NaN').status).toBe(400);
+    const missing = post('/control/bybit/malformed-rate');
+    expect(missing.status).toBe(400);
+    expect(missing.body).toMatchObject({ parameter: 'rate', error: expect.stringContaining('required') as unknown });
+  });
+
+  it('reads stall?on as true or false only, true when absent', () => {
+    expect(post('/control/bybit/stall').calls).toEqual([['stall', 'bybit', true]]);
+    expect(post('/control/bybit/stall?on=false').calls).toEqual([['stall', 'bybit', false]]);
+    expect(post('/control/bybit/stall?on=maybe').body).toMatchObject({ parameter: 'on', allowed: 'true or false (default true)' });
+  });
+
+  it('accepts upgrades again on refuse without a status, and refuses only 4xx/5xx statuses', () => {
+    expect(post('/control/binance/refuse').calls).toEqual([['refuseUpgrade', 'binance', undefined]]);
+    expect(post('/control/binance/refuse?status=451').calls).toEqual([['refuseUpgrade', 'binance', 451]]);
+    expect(post('/control/binance/refuse?status=200').status).toBe(400);
+  });
+
+  it('requires a known garbage kind and bounds its count', () => {
+    expect(post('/control/bybit/garbage?kind=oversized').calls).toEqual([['sendGarbage', 'bybit', 'oversized', 1]]);
+    expect(post('/control/bybit/garbage').body).toMatchObject({ parameter: 'kind', allowed: expect.stringContaining('not-json') as unknown });
+    expect(post('/control/bybit/garbage?kind=html').status).toBe(400);
+    expect(post('/control/bybit/garbage?kind=not-json&count=101').body).toMatchObject({ parameter: 'count' });
+  });
+
+  it('scripts a move with seconds turned into ms and refuses a non-finite pct', () => {
+    expect(post('/control/bybit/move?pct=3&seconds=2&buy-ratio=0.95&symbol=BTCUSDT').calls).toEqual([['movePrice', 'bybit', { pct: 3, durationMs: 2000, buyRatio: 0.95 }, 'BTCUSDT']]);
+    expect(post('/control/bybit/move?pct=Infinity').body).toMatchObject({ parameter: 'pct' });
+  });
+
+  it('refuses an unknown or repeated parameter, naming it and the parameters the action takes', () => {
+    expect(post('/control/bybit/close?cod=4000').body).toMatchObject({ parameter: 'cod', allowed: 'code, reason' });
+    expect(post('/control/bybit/drop?now=1').body).toMatchObject({ parameter: 'now', allowed: 'no parameters' });
+    expect(post('/control/bybit/close?code=4000&code=4001')).toMatchObject({ status: 400, body: { parameter: 'code' } });
+  });
+
+  it('answers 404 for an unknown venue, action or path, and 405 with Allow for the wrong method', () => {
+    const { control } = recordingControl();
+    expect(answerControlRequest(control, 'POST', '/control/kraken/drop')).toMatchObject({ status: 404, body: { allowed: 'bybit, binance' } });
+    expect(answerControlRequest(control, 'POST', '/control/bybit/explode')).toMatchObject({ status: 404, body: { error: "unknown action 'explode'" } });
+    expect(answerControlRequest(control, 'GET', '/metrics')).toMatchObject({ status: 404 });
+    expect(answerControlRequest(control, 'POST', '/control/bybit/constructor')).toMatchObject({ status: 404 });
+    expect(answerControlRequest(control, 'PUT', '/control/binance/__proto__')).toMatchObject({ status: 404 });
+    expect(answerControlRequest(control, 'POST', '/control/bybit/close?toString=1')).toMatchObject({ status: 400, body: { parameter: 'toString' } });
+    expect(answerControlRequest(control, 'POST', '/control/bybit/drop/now')).toMatchObject({ status: 404 });
+    expect(answerControlRequest(control, 'GET', '/control/bybit/drop')).toMatchObject({ status: 405, allow: 'POST' });
+    expect(answerControlRequest(control, 'DELETE', '/control/bybit/counters')).toMatchObject({ status: 405, allow: 'GET' });
+  });
+
+  it('lists every action with its method and parameters on GET /control', () => {
+    const { control } = recordingControl();
+    const answer = answerControlRequest(control, 'GET', '/control');
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ venues: ['bybit', 'binance'], actions: { close: { method: 'POST', params: { code: expect.stringContaining('3000-4999') as unknown } }, counters: { method: 'GET' } } });
+  });
+
+  it('answers 500 with a JSON error, instead of throwing, when an action throws anyway', () => {
+    const { control } = recordingControl({ drop: () => { throw new TypeError('socket exploded'); } });
+    const written: { status?: number; body?: string } = {};
+    const request = { method: 'POST', url: '/control/bybit/drop', resume: () => request } as unknown as IncomingMessage;
+    const response = {
+      writeHead(status: number) {
+        written.status = status;
+        return response;
+      },
+      end(body: string) {
+        written.body = body;
+      },
+    } as unknown as ServerResponse;
+    handleControlRequest(control, request, response);
+    expect(written.status).toBe(500);
+    expect(JSON.parse(written.body ?? '')).toEqual({ error: 'internal error: socket exploded' });
+  });
+});

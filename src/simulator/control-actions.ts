@@ -1,0 +1,131 @@
+import { decimal, flag, integer, oneOf, text, type ControlParam, type IntegerRange } from './control-params.js';
+import { GARBAGE_KINDS } from './garbage-frames.js';
+import type { SimulatorControl } from './simulator-control.js';
+import type { SimVenueName } from './venue-protocol.js';
+
+type Params = Readonly<Record<string, ControlParam<unknown>>>;
+type Values<P extends Params> = { readonly [K in keyof P]: P[K] extends ControlParam<infer T> ? T : never };
+
+/** One action of the control API: its HTTP method, its query parameters, and what it does. */
+export interface ControlAction<P extends Params = Params> {
+  readonly method: 'GET' | 'POST';
+  readonly params: P;
+  /** Runs the action with validated parameters; the result is the JSON answer. */
+  run(control: SimulatorControl, venue: SimVenueName, values: Values<P>): unknown;
+}
+
+const action = <P extends Params>(spec: ControlAction<P>): ControlAction => spec;
+
+/** The answer of an action that only has an effect. */
+const done = (effect: () => void): { readonly ok: true } => {
+  effect();
+  return { ok: true };
+};
+
+/**
+ * Close codes a server may send (RFC 6455 7.4): 1004-1006 and 1015 are reserved for "no code",
+ * "abnormal closure" and "TLS failure" and never appear on the wire; 1016-2999 are unassigned.
+ * (A 1006 as the client sees it is the `drop` action.)
+ */
+export const SENDABLE_CLOSE_CODES: readonly IntegerRange[] = [[1000, 1003], [1007, 1014], [3000, 4999]];
+
+/** Every control action, by name: the one place that says which parameters each takes and in what range. */
+export const CONTROL_ACTIONS: Readonly<Record<string, ControlAction>> = {
+  drop: action({ method: 'POST', params: {}, run: (c, v) => ({ dropped: c.drop(v) }) }),
+  close: action({
+    method: 'POST',
+    params: { code: integer(SENDABLE_CLOSE_CODES, { default: 1000 }), reason: text(123, { default: '' }) },
+    run: (c, v, p) => ({ closed: c.close(v, p.code, p.reason) }),
+  }),
+  stall: action({ method: 'POST', params: { on: flag({ default: true }) }, run: (c, v, p) => done(() => c.stall(v, p.on)) }),
+  refuse: action({
+    method: 'POST',
+    params: { status: integer([[400, 599]], { optional: true }) },
+    run: (c, v, p) => done(() => c.refuseUpgrade(v, p.status)),
+  }),
+  malformed: action({ method: 'POST', params: { count: integer([[1, 1000]], { default: 1 }) }, run: (c, v, p) => done(() => c.sendMalformed(v, p.count)) }),
+  garbage: action({
+    method: 'POST',
+    params: { kind: oneOf(GARBAGE_KINDS, { required: true }), count: integer([[1, 100]], { default: 1 }) },
+    run: (c, v, p) => done(() => c.sendGarbage(v, p.kind, p.count)),
+  }),
+  'malformed-rate': action({ method: 'POST', params: { rate: decimal(0, 1, { required: true }) }, run: (c, v, p) => done(() => c.setMalformedRate(v, p.rate)) }),
+  slow: action({ method: 'POST', params: { ms: integer([[0, 60_000]], { required: true }) }, run: (c, v, p) => done(() => c.slowDown(v, p.ms)) }),
+  move: action({
+    method: 'POST',
+    params: {
+      pct: decimal(-99, 1000, { default: 1 }),
+      seconds: decimal(0, 3600, { default: 5 }),
+      'buy-ratio': decimal(0, 1, { default: 0.9 }),
+      symbol: text(32, { optional: true }),
+    },
+    run: (c, v, p) => ({ moved: c.movePrice(v, { pct: p.pct, durationMs: p.seconds * 1000, buyRatio: p['buy-ratio'] }, p.symbol) }),
+  }),
+  shutdown: action({ method: 'POST', params: {}, run: (c, v) => done(() => c.announceShutdown(v)) }),
+  reset: action({ method: 'POST', params: {}, run: (c, v) => done(() => c.reset(v)) }),
+  counters: action({ method: 'GET', params: {}, run: (c, v) => c.counters(v) }),
+  sent: action({ method: 'GET', params: {}, run: (c, v) => c.sentTrades(v) }),
+  subscriptions: action({ method: 'GET', params: {}, run: (c, v) => c.subscribeLog(v) }),
+};
+
+/** The action of that name, never one of `Object.prototype`'s keys (`constructor`, `__proto__`). */
+export function controlAction(name: string): ControlAction | undefined {
+  return Object.hasOwn(CONTROL_ACTIONS, name) ? CONTROL_ACTIONS[name] : undefined;
+}
+
+/** The answer to a control request: HTTP status, JSON body, and the `Allow` header for a 405. */
+export interface ControlAnswer {
+  readonly status: number;
+  readonly body: unknown;
+  readonly allow?: string;
+}
+
+/** The JSON body of every 4xx/5xx answer: what was wrong, and (when it is about one parameter) which one and what it allows. */
+export interface ControlErrorBody {
+  readonly error: string;
+  readonly parameter?: string;
+  readonly allowed?: string;
+}
+
+/** A control action whose parameters were checked, ready to run on a venue; or the 4xx answer saying why not. */
+export type ParsedControlAction =
+  | { readonly ok: true; run(control: SimulatorControl, venue: SimVenueName): unknown }
+  | { readonly ok: false; readonly answer: ControlAnswer & { readonly body: ControlErrorBody } };
+
+const refused = (status: number, body: ControlErrorBody): ParsedControlAction => ({ ok: false, answer: { status, body } });
+
+/**
+ * Checks the query against the action's parameters: 404 for an unknown action; 400 for an
+ * unknown, repeated or bad parameter, naming it and what is allowed.
+ */
+export function parseControlAction(name: string, query: URLSearchParams): ParsedControlAction {
+  const spec = controlAction(name);
+  if (spec === undefined) return refused(404, { error: `unknown action '${name}'`, allowed: Object.keys(CONTROL_ACTIONS).join(', ') });
+  const known = Object.keys(spec.params);
+  for (const key of new Set(query.keys())) {
+    if (!known.includes(key)) {
+      return refused(400, { error: `unknown parameter '${key}' for ${name}`, parameter: key, allowed: known.length === 0 ? 'no parameters' : known.join(', ') });
+    }
+    if (query.getAll(key).length > 1) return refused(400, { error: `parameter '${key}' given more than once`, parameter: key, allowed: spec.params[key]?.allowed ?? '' });
+  }
+  const values: Record<string, unknown> = {};
+  for (const [key, param] of Object.entries(spec.params)) {
+    const result = param.parse(query.get(key) ?? undefined);
+    if (!result.ok) return refused(400, { error: `${key}: ${result.problem}`, parameter: key, allowed: param.allowed });
+    values[key] = result.value;
+  }
+  return { ok: true, run: (control, venue) => spec.run(control, venue, values) };
+}
+
+/** Checks and runs an action: its 4xx answer, or 200 with the action's result. */
+export function runControlAction(control: SimulatorControl, venue: SimVenueName, name: string, query: URLSearchParams): ControlAnswer {
+  const parsed = parseControlAction(name, query);
+  return parsed.ok ? { status: 200, body: parsed.run(control, venue) } : parsed.answer;
+}
+
+/** `GET /control`: every action with its method and parameters, for a person (or a test) exploring the API. */
+export function describeControlActions(): Readonly<Record<string, { readonly method: string; readonly params: Readonly<Record<string, string>> }>> {
+  return Object.fromEntries(
+    Object.entries(CONTROL_ACTIONS).map(([name, spec]) => [name, { method: spec.method, params: Object.fromEntries(Object.entries(spec.params).map(([k, p]) => [k, p.allowed])) }]),
+  );
+}
