@@ -5,7 +5,7 @@ import { startHealthServer } from '../metrics/health-server.js';
 import type { InvalidFrame } from '../model/index.js';
 import { createMarketFeed, type MarketFeed } from '../pipeline/create-market-feed.js';
 import { FeedMonitor } from '../pipeline/feed-monitor.js';
-import { SinkHealth } from '../pipeline/sink-health.js';
+import { sinkReadinessReasons } from '../pipeline/sink-readiness.js';
 import { createRecordSink } from './create-record-sink.js';
 
 const SUMMARY_INTERVAL_MS = 10_000;
@@ -39,21 +39,22 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
   const log = logger.child({ component: 'run' });
   const metrics = new FeedMetrics();
   const monitor = new FeedMonitor({ metrics, logger: logger.child({ component: 'feed' }), primary: config.venues[0] ?? 'bybit' });
-  const { sink, counters } = createRecordSink(config, logger, options.stdout, (messages) => {
+  const { sink, counters, delivery } = createRecordSink(config, logger, options.stdout, (messages) => {
     const ackedAt = Date.now();
     for (const message of messages) {
       metrics.recordsOut.inc({ topic: message.topic });
       if (message.receivedTs !== undefined) metrics.receiveToAck.observe({ topic: message.topic }, (ackedAt - message.receivedTs) / 1000);
     }
   }, options.conflateTicks === undefined ? {} : { conflate: options.conflateTicks });
+  if (counters !== undefined) metrics.sink.watch(delivery === undefined ? { counters } : { counters, delivery });
   await sink.start();
 
-  const sinkHealth = new SinkHealth();
+  const readinessConfig = { maxAckDelayMs: config.kafka.readyMaxAckDelayMs };
   const health = await startHealthServer({
     host: config.metrics.host,
     port: config.metrics.port,
     metrics,
-    readiness: () => monitor.readiness(sinkHealth.reachable),
+    readiness: () => monitor.readiness(delivery === undefined ? [] : sinkReadinessReasons(delivery(), Date.now(), readinessConfig)),
   });
   log.info({ url: health.url }, 'metrics, /healthz and /readyz listening');
 
@@ -69,12 +70,6 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
 
   let lastIn = 0;
   let lastOut = 0;
-  const sample = setInterval(() => {
-    if (counters === undefined) return;
-    sinkHealth.sample(counters);
-    metrics.spoolRecords.set(counters.spooled);
-    metrics.bufferRecords.set(counters.buffered);
-  }, 1000);
   const summary = setInterval(() => {
     const out = counters?.acked ?? 0;
     const ages = [...monitor.lastEventAges().values()];
@@ -85,6 +80,8 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
       oldestLastEventAgeS: ages.length === 0 ? null : Math.max(...ages),
       kafkaLag: counters === undefined ? 0 : counters.buffered + counters.spooled,
       invalidFrames: monitor.invalidFrameCount,
+      ...(counters === undefined ? {} : { sink: { ...counters } }),
+      ...(delivery === undefined ? {} : { oldestUnackedAgeS: unackedAgeS(delivery().oldestUnackedAt) }),
     }, 'summary');
     lastIn = monitor.eventCount;
     lastOut = out;
@@ -101,7 +98,6 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
       stopped ??= (async () => {
         feed.stop();
         await drained;
-        clearInterval(sample);
         clearInterval(summary);
         const result = await sink.close({ deadlineMs: config.shutdown.deadlineMs });
         await health.close();
@@ -110,4 +106,8 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
       return stopped;
     },
   };
+}
+
+function unackedAgeS(oldestUnackedAt: number | undefined): number {
+  return oldestUnackedAt === undefined ? 0 : Math.max(0, Date.now() - oldestUnackedAt) / 1000;
 }
