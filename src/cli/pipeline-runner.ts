@@ -54,7 +54,7 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
     host: config.metrics.host,
     port: config.metrics.port,
     metrics,
-    readiness: () => monitor.readiness(delivery === undefined ? [] : sinkReadinessReasons(delivery(), Date.now(), readinessConfig)),
+    readiness: () => monitor.readiness(delivery === undefined ? [] : sinkReadinessReasons({ delivery: delivery(), now: Date.now(), config: readinessConfig })),
   });
   log.info({ url: health.url }, 'metrics, /healthz and /readyz listening');
 

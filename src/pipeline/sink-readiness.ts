@@ -10,12 +10,20 @@ export const DEFAULT_SINK_READINESS_CONFIG: SinkReadinessConfig = { maxAckDelayM
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
+export interface SinkReadinessInput {
+  readonly delivery: SinkDelivery;
+  /** Epoch ms. */
+  readonly now: number;
+  /** Default `DEFAULT_SINK_READINESS_CONFIG`. */
+  readonly config?: SinkReadinessConfig;
+}
+
 /**
- * Why Kafka delivery is not ready at `now` (epoch ms), one reason per rule that fired; empty when
- * ready. Not ready when the oldest unacknowledged record is older than `maxAckDelayMs`, or while the
- * client reports the broker unreachable (until the next acknowledgement).
+ * Why Kafka delivery is not ready at `now`, one reason per rule that fired; empty when ready. Not
+ * ready when the oldest unacknowledged record is older than `maxAckDelayMs`, or while the client
+ * reports the broker unreachable (until the next acknowledgement).
  */
-export function sinkReadinessReasons(delivery: SinkDelivery, now: number, config: SinkReadinessConfig = DEFAULT_SINK_READINESS_CONFIG): string[] {
+export function sinkReadinessReasons({ delivery, now, config = DEFAULT_SINK_READINESS_CONFIG }: SinkReadinessInput): string[] {
   const reasons: string[] = [];
   if (delivery.oldestUnackedAt !== undefined) {
     const age = now - delivery.oldestUnackedAt;

@@ -45,7 +45,7 @@ describe('SendLoop delivery state (fake clock, fake producer)', () => {
     buffer.push(trade(n));
     loop.notify(buffer.queued);
   };
-  const readiness = (): string[] => sinkReadinessReasons(loop.delivery(), Date.now());
+  const readiness = (): string[] => sinkReadinessReasons({ delivery: loop.delivery(), now: Date.now() });
 
   beforeEach(() => {
     vi.useFakeTimers({ now: 1_000_000 });
