@@ -9,6 +9,7 @@ import { kafkajsLogCreator } from '../sink/kafkajs-log-creator.js';
 import { SchemaRegistryClient } from '../sink/schema-registry-client.js';
 import type { EncodedMessage } from '../sink/record-encoder.js';
 import type { SinkCounters } from '../sink/sink-counters.js';
+import type { SinkDelivery } from '../sink/sink-delivery.js';
 
 const { Kafka, logLevel } = kafkajs;
 
@@ -35,6 +36,8 @@ export interface CreatedSink {
   readonly counters?: SinkCounters;
   /** The Kafka sink's client, for reading back what it wrote; absent for stdout. */
   readonly kafka?: KafkaClient;
+  /** How delivery to Kafka stands (oldest unacknowledged record, broker trouble); absent for stdout. */
+  readonly delivery?: () => SinkDelivery;
 }
 
 /** Kafka (Confluent framing with a registry, single-object encoding without) or JSON lines on stdout. */
@@ -64,5 +67,5 @@ export function createRecordSink(
     ...(onAcked === undefined ? {} : { onAcked }),
     ...(options.conflate === undefined ? {} : { conflate: options.conflate }),
   });
-  return { sink, counters: sink.counters, kafka };
+  return { sink, counters: sink.counters, kafka, delivery: () => sink.delivery() };
 }

@@ -5,13 +5,13 @@ import { startHealthServer } from '../metrics/health-server.js';
 import type { ExchangeId, InvalidFrame } from '../model/index.js';
 import { createMarketFeed, type MarketFeed } from '../pipeline/create-market-feed.js';
 import { FeedMonitor } from '../pipeline/feed-monitor.js';
-import { SinkHealth } from '../pipeline/sink-health.js';
 import { readLastTradeIds } from '../sink/last-trade-ids.js';
 import { RecordDecoder } from '../sink/record-decoder.js';
 import { SchemaRegistryClient } from '../sink/schema-registry-client.js';
 import { sinkTopics } from '../sink/sink-topics.js';
 import { spooledMessages } from '../sink/spool.js';
 import { DEFAULT_DETECT_GAPS_CONFIG, type LastTradeId } from '../operators/index.js';
+import { sinkReadinessReasons } from '../pipeline/sink-readiness.js';
 import { createRecordSink } from './create-record-sink.js';
 
 const SUMMARY_INTERVAL_MS = 10_000;
@@ -55,7 +55,7 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
   const log = logger.child({ component: 'run' });
   const metrics = new FeedMetrics();
   const monitor = new FeedMonitor({ metrics, logger: logger.child({ component: 'feed' }), primary: config.venues[0] ?? 'bybit' });
-  const { sink, counters, kafka } = createRecordSink(config, logger, options.stdout, (messages) => {
+  const { sink, counters, kafka, delivery } = createRecordSink(config, logger, options.stdout, (messages) => {
     const ackedAt = Date.now();
     for (const message of messages) {
       metrics.recordsOut.inc({ topic: message.topic });
@@ -76,14 +76,15 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
       logger,
     })
     : undefined;
+  if (counters !== undefined) metrics.sink.watch(delivery === undefined ? { counters } : { counters, delivery });
   await sink.start();
 
-  const sinkHealth = new SinkHealth();
+  const readinessConfig = { maxAckDelayMs: config.kafka.readyMaxAckDelayMs };
   const health = await startHealthServer({
     host: config.metrics.host,
     port: config.metrics.port,
     metrics,
-    readiness: () => monitor.readiness(sinkHealth.reachable),
+    readiness: () => monitor.readiness(delivery === undefined ? [] : sinkReadinessReasons({ delivery: delivery(), now: Date.now(), config: readinessConfig })),
   });
   log.info({ url: health.url }, 'metrics, /healthz and /readyz listening');
 
@@ -100,12 +101,6 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
 
   let lastIn = 0;
   let lastOut = 0;
-  const sample = setInterval(() => {
-    if (counters === undefined) return;
-    sinkHealth.sample(counters);
-    metrics.spoolRecords.set(counters.spooled);
-    metrics.bufferRecords.set(counters.buffered);
-  }, 1000);
   const summary = setInterval(() => {
     const out = counters?.acked ?? 0;
     const ages = [...monitor.lastEventAges().values()];
@@ -116,6 +111,8 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
       oldestLastEventAgeS: ages.length === 0 ? null : Math.max(...ages),
       kafkaLag: counters === undefined ? 0 : counters.buffered + counters.spooled,
       invalidFrames: monitor.invalidFrameCount,
+      ...(counters === undefined ? {} : { sink: { ...counters } }),
+      ...(delivery === undefined ? {} : { oldestUnackedAgeS: unackedAgeS(delivery().oldestUnackedAt) }),
     }, 'summary');
     lastIn = monitor.eventCount;
     lastOut = out;
@@ -132,7 +129,6 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
       stopped ??= (async () => {
         feed.stop();
         await drained;
-        clearInterval(sample);
         clearInterval(summary);
         const result = await sink.close({ deadlineMs: config.shutdown.deadlineMs });
         await health.close();
@@ -141,4 +137,8 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
       return stopped;
     },
   };
+}
+
+function unackedAgeS(oldestUnackedAt: number | undefined): number {
+  return oldestUnackedAt === undefined ? 0 : Math.max(0, Date.now() - oldestUnackedAt) / 1000;
 }

@@ -1,5 +1,6 @@
 import { EXCHANGE_IDS } from '../model/index.js';
 import { DEFAULT_LAST_TRADE_IDS_CONFIG } from '../sink/last-trade-ids.js';
+import { DEFAULT_SINK_READINESS_CONFIG } from '../pipeline/sink-readiness.js';
 import {
   boolean, coin, hostPort, httpUrlOrEmpty, integer, list, oneOf, option, optionalText, positiveNumber, text, wsUrl,
   type ConfigOption,
@@ -46,6 +47,7 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   option({ key: 'kafka.batchMaxBytes', env: 'KAFKA_BATCH_MAX_BYTES', flag: 'kafka-batch-max-bytes', default: 512 * 1024, parse: integer(1024, 64 * 1024 * 1024), description: "bytes per produce request at most (keep below the broker's message.max.bytes)" }),
   option({ key: 'kafka.batchMaxDelayMs', env: 'KAFKA_BATCH_MAX_DELAY_MS', flag: 'kafka-batch-max-delay-ms', default: 20, parse: integer(0, 60_000), description: 'flush a batch after this many ms' }),
   option({ key: 'kafka.bufferMaxRecords', env: 'KAFKA_BUFFER_MAX_RECORDS', flag: 'kafka-buffer-max-records', default: 50_000, parse: integer(100, 10_000_000), description: 'in-memory records before spilling to the spool' }),
+  option({ key: 'kafka.readyMaxAckDelayMs', env: 'MARKET_FEED_READY_MAX_ACK_DELAY_MS', flag: 'ready-max-ack-delay-ms', default: DEFAULT_SINK_READINESS_CONFIG.maxAckDelayMs, parse: integer(100, 3_600_000), description: '/readyz: not ready once the oldest record waiting for a Kafka acknowledgement (memory or spool) is older than this many ms' }),
   option({ key: 'kafka.spoolDir', env: 'MARKET_FEED_SPOOL_DIR', flag: 'spool-dir', default: '.spool', parse: text, description: 'on-disk spool for records Kafka could not take yet' }),
   option({ key: 'kafka.ssl', env: 'KAFKA_SSL', flag: 'kafka-ssl', default: false, parse: boolean, description: 'TLS to the brokers' }),
   option({ key: 'kafka.saslMechanism', env: 'KAFKA_SASL_MECHANISM', flag: 'kafka-sasl-mechanism', default: undefined, parse: (raw: unknown) => (raw === undefined || raw === '' ? { ok: true, value: undefined } : oneOf(['plain', 'scram-sha-256', 'scram-sha-512'] as const)(raw)), description: 'SASL mechanism: plain, scram-sha-256 or scram-sha-512' }),

@@ -39,6 +39,15 @@ describe('loadConfig', () => {
     expect(config.feed.staleAfterMs).toBe(4500);
   });
 
+  it('gives /readyz a 5 s acknowledgement limit by default, set by file, environment or flag', () => {
+    expect(loadConfig(none).kafka.readyMaxAckDelayMs).toBe(5000);
+    const path = fileWith('r.yaml', 'kafka:\n  readyMaxAckDelayMs: 8000\n');
+    expect(loadConfig({ file: readConfigFile(path), env: {}, flags: {} }).kafka.readyMaxAckDelayMs).toBe(8000);
+    expect(loadConfig({ env: { MARKET_FEED_READY_MAX_ACK_DELAY_MS: '3000' }, flags: {} }).kafka.readyMaxAckDelayMs).toBe(3000);
+    expect(loadConfig({ env: {}, flags: { 'ready-max-ack-delay-ms': '2000' } }).kafka.readyMaxAckDelayMs).toBe(2000);
+    expect(() => loadConfig({ env: {}, flags: { 'ready-max-ack-delay-ms': '0' } })).toThrow(/kafka\.readyMaxAckDelayMs/);
+  });
+
   it('reads a JSON config file', () => {
     const path = fileWith('c.json', JSON.stringify({ sink: 'stdout', urls: { bybit: 'ws://127.0.0.1:1/v5/public/spot' } }));
     const config = loadConfig({ file: readConfigFile(path), env: {}, flags: {} });

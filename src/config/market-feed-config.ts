@@ -26,6 +26,8 @@ export interface MarketFeedConfig {
     readonly batchMaxBytes: number;
     readonly batchMaxDelayMs: number;
     readonly bufferMaxRecords: number;
+    /** `/readyz` is 503 once the oldest record waiting for an acknowledgement is older than this, ms. */
+    readonly readyMaxAckDelayMs: number;
     readonly spoolDir: string;
     readonly ssl: boolean;
     readonly saslMechanism?: 'plain' | 'scram-sha-256' | 'scram-sha-512';

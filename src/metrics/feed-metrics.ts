@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { SinkMetrics } from './sink-metrics.js';
 
 /** Latency buckets in seconds: 1 ms .. 10 s. */
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -15,9 +16,8 @@ export class FeedMetrics {
   readonly duplicatesDropped = new Counter({ name: 'market_feed_duplicates_dropped_total', help: 'Duplicate trades dropped', labelNames: ['exchange'] as const, registers: [this.registry] });
   readonly gaps = new Counter({ name: 'market_feed_gaps_total', help: 'Trade id gaps reported', labelNames: ['exchange'] as const, registers: [this.registry] });
   readonly geoBlocks = new Counter({ name: 'market_feed_geo_blocks_total', help: 'Upgrades refused with HTTP 403/451', labelNames: ['exchange'] as const, registers: [this.registry] });
-  readonly sinkEvents = new Counter({ name: 'market_feed_sink_events_total', help: 'Sink decisions: conflated, spilled, resent, dead_lettered', labelNames: ['event'] as const, registers: [this.registry] });
-  readonly spoolRecords = new Gauge({ name: 'market_feed_spool_records', help: 'Records waiting in the on-disk spool', registers: [this.registry] });
-  readonly bufferRecords = new Gauge({ name: 'market_feed_buffer_records', help: 'Records waiting in the in-memory buffer', registers: [this.registry] });
+  /** Sink events, buffer and spool sizes, oldest unacknowledged age: read from the sink at scrape time. */
+  readonly sink = new SinkMetrics(this.registry);
   readonly activeVenue = new Gauge({ name: 'market_feed_active_venue', help: '1 for the venue the pipeline reads from, 0 for the others', labelNames: ['exchange'] as const, registers: [this.registry] });
   readonly lastEventAge = new Gauge({ name: 'market_feed_last_event_age_seconds', help: 'Seconds since the last event of each symbol', labelNames: ['symbol'] as const, registers: [this.registry] });
   readonly exchangeToReceive = new Histogram({ name: 'market_feed_exchange_to_receive_seconds', help: 'Venue event time to local receive time', labelNames: ['exchange'] as const, buckets: LATENCY_BUCKETS, registers: [this.registry] });

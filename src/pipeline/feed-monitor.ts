@@ -75,12 +75,12 @@ export class FeedMonitor {
     return ages;
   }
 
-  /** Ready when the active venue has delivered data and is not stale, and Kafka is reachable. */
-  readiness(kafkaReachable: boolean): Readiness {
+  /** Ready when the active venue has delivered data and is not stale, and the sink gives no reasons (see `sinkReadinessReasons`). */
+  readiness(sinkReasons: readonly string[]): Readiness {
     const reasons: string[] = [];
     if (this.staleVenues.has(this.active)) reasons.push(`${this.active}: feed_stale`);
     if (this.eventsIn === 0) reasons.push('no market data yet');
-    if (!kafkaReachable) reasons.push('kafka unreachable');
+    reasons.push(...sinkReasons);
     return { ready: reasons.length === 0, reasons };
   }
 

@@ -8,6 +8,7 @@ import { RecordEncoder, type EncodedMessage, type SinkEncoding } from './record-
 import { SendBuffer } from './send-buffer.js';
 import { SendLoop } from './send-loop.js';
 import { createSinkCounters, type SinkCounters } from './sink-counters.js';
+import type { SinkDelivery } from './sink-delivery.js';
 import { CONFLATED_TYPES, allTopics, sinkTopics } from './sink-topics.js';
 import { Spool } from './spool.js';
 import type { RecordSink } from './record-sink.js';
@@ -52,6 +53,8 @@ export interface KafkaSinkConfig {
  */
 export interface KafkaSink extends RecordSink {
   readonly counters: SinkCounters;
+  /** How delivery stands now (oldest unacknowledged record, broker trouble); cheap, no scan. */
+  delivery(): SinkDelivery;
 }
 
 /** The Kafka sink: bounded memory, conflation of ticks, an on-disk spool, one idempotent send loop. */
@@ -90,6 +93,10 @@ export function createKafkaSink(config: KafkaSinkConfig): KafkaSink {
   return {
     counters,
 
+    delivery() {
+      return loop?.delivery() ?? { oldestUnackedAt: undefined };
+    },
+
     async start() {
       if (encoder !== undefined) return;
       await ensureTopics(config.kafka, allTopics(topics), config.topics ?? {}, logger);
@@ -98,6 +105,9 @@ export function createKafkaSink(config: KafkaSinkConfig): KafkaSink {
       counters.spooled = spool.size;
       if (spool.size > 0) logger.info({ records: spool.size }, 'replaying the spool before new records');
       producer = config.kafka.producer({ idempotent: true, maxInFlightRequests: 1, retry: { initialRetryTime: 100, maxRetryTime: 5_000 } });
+      producer.on(producer.events.REQUEST_TIMEOUT, (event) => {
+        loop?.reportTrouble(`request to broker ${String(event.payload.broker)} timed out`);
+      });
       await producer.connect();
       encoder = ready;
       loop = new SendLoop({

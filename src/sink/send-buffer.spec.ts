@@ -49,3 +49,40 @@ describe('SendBuffer', () => {
     expect(buffer.drain().map((m) => m.value[0])).toEqual([3, 4]);
   });
 });
+
+describe('SendBuffer waiting time', () => {
+  it('bounds the arrival of its oldest waiting record from marks taken at each look at the clock, not per record', () => {
+    const buffer = new SendBuffer({ maxRecords: 100, maxConflatedKeys: 10, createdAt: 1_000 });
+    expect(buffer.oldestWaitingSince()).toBeUndefined();
+    buffer.push(msg('t', 'a', 1));
+    buffer.push(msg('t', 'a', 2));
+    buffer.mark(1_050);
+    buffer.push(msg('t', 'a', 3));
+    buffer.mark(1_090);
+    expect(buffer.oldestWaitingSince()).toBe(1_000);
+    expect(buffer.take(2)).toHaveLength(2);
+    expect(buffer.oldestWaitingSince()).toBe(1_050);
+    expect(buffer.take(10)).toHaveLength(1);
+    expect(buffer.oldestWaitingSince()).toBeUndefined();
+    buffer.mark(2_000);
+    buffer.push(msg('t', 'a', 4));
+    expect(buffer.oldestWaitingSince()).toBe(2_000);
+  });
+
+  it('counts conflated records from the mark before the table stopped being empty', () => {
+    const buffer = new SendBuffer({ maxRecords: 100, maxConflatedKeys: 10, createdAt: 0 });
+    buffer.mark(500);
+    buffer.conflate(msg('ticks', 'BTC-USDT', 1));
+    buffer.mark(900);
+    buffer.conflate(msg('ticks', 'BTC-USDT', 2));
+    buffer.push(msg('t', 'a', 3));
+    expect(buffer.oldestWaitingSince()).toBe(500);
+    buffer.take(10);
+    expect(buffer.oldestWaitingSince()).toBeUndefined();
+    buffer.mark(1_200);
+    buffer.conflate(msg('ticks', 'ETH-USDT', 4));
+    expect(buffer.oldestWaitingSince()).toBe(1_200);
+    buffer.drain();
+    expect(buffer.oldestWaitingSince()).toBeUndefined();
+  });
+});

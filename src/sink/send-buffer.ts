@@ -1,3 +1,4 @@
+import { ArrivalMarks } from './arrival-marks.js';
 import { messageBytes, type EncodedMessage } from './record-encoder.js';
 
 /** Bounds of the in-memory buffer, in records. */
@@ -6,6 +7,8 @@ export interface SendBufferConfig {
   readonly maxRecords: number;
   /** Conflation slots: one per (topic, key) of conflatable records. Default 10,000. */
   readonly maxConflatedKeys: number;
+  /** Epoch ms when the buffer is created (the arrival bound of its first records). Default now. */
+  readonly createdAt?: number;
 }
 
 export type ConflateResult = 'added' | 'replaced' | 'full';
@@ -13,7 +16,8 @@ export type ConflateResult = 'added' | 'replaced' | 'full';
 /**
  * The sink's bounded memory: a FIFO of records that must never be dropped, plus one slot per
  * (topic, key) for conflatable records where a later value replaces an unsent earlier one.
- * Records taken for sending stay counted (in flight) until `settle()`.
+ * Records taken for sending stay counted (in flight) until `settle()`. It also knows how long its
+ * oldest waiting record has waited, from arrival marks rather than a clock read per record.
  */
 export class SendBuffer {
   private queue: EncodedMessage[] = [];
@@ -21,8 +25,15 @@ export class SendBuffer {
   private latest = new Map<string, EncodedMessage>();
   private inFlight = 0;
   private highWater = 0;
+  /** Never-drop records ever pushed: the number of the next one. */
+  private pushed = 0;
+  private readonly marks: ArrivalMarks;
+  /** Arrival bound of the oldest conflation slot (set when the table stops being empty). */
+  private latestSince: number | undefined;
 
-  constructor(private readonly config: SendBufferConfig) {}
+  constructor(private readonly config: SendBufferConfig) {
+    this.marks = new ArrivalMarks(config.createdAt ?? Date.now());
+  }
 
   /** Records in memory: queued, conflated and in flight. */
   get size(): number {
@@ -42,6 +53,7 @@ export class SendBuffer {
   push(message: EncodedMessage): boolean {
     if (this.queue.length - this.head + this.inFlight >= this.config.maxRecords) return false;
     this.queue.push(message);
+    this.pushed++;
     this.track();
     return true;
   }
@@ -54,6 +66,7 @@ export class SendBuffer {
       return 'replaced';
     }
     if (this.latest.size >= this.config.maxConflatedKeys) return 'full';
+    if (this.latest.size === 0) this.latestSince = this.marks.latest;
     this.latest.set(slot, message);
     this.track();
     return 'added';
@@ -88,7 +101,21 @@ export class SendBuffer {
       this.latest.delete(slot);
     }
     this.inFlight += taken.length;
+    if (this.latest.size === 0) this.latestSince = undefined;
+    this.marks.forgetBefore(this.headSeq);
     return taken;
+  }
+
+  /** Notes the time (epoch ms): records arriving from now on are younger than it. */
+  mark(now: number): void {
+    this.marks.mark(this.pushed, now);
+  }
+
+  /** The earliest time (epoch ms) the oldest record waiting to be taken can have arrived; undefined when none waits. */
+  oldestWaitingSince(): number | undefined {
+    const queued = this.queue.length > this.head ? this.marks.arrivedNotBefore(this.headSeq) : undefined;
+    if (queued === undefined) return this.latestSince;
+    return this.latestSince === undefined ? queued : Math.min(queued, this.latestSince);
   }
 
   /** Releases records taken earlier (acknowledged, or moved to the spool). */
@@ -102,7 +129,14 @@ export class SendBuffer {
     this.queue = [];
     this.head = 0;
     this.latest = new Map();
+    this.latestSince = undefined;
+    this.marks.forgetBefore(this.pushed);
     return rest;
+  }
+
+  /** The number of the oldest never-drop record still queued. */
+  private get headSeq(): number {
+    return this.pushed - (this.queue.length - this.head);
   }
 
   private track(): void {

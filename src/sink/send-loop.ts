@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { messageBytes, type EncodedMessage } from './record-encoder.js';
 import type { SendBuffer } from './send-buffer.js';
 import type { SinkCounters } from './sink-counters.js';
+import { earliest, type SinkDelivery } from './sink-delivery.js';
 import type { Spool, SpoolSegment } from './spool.js';
 
 export interface SendLoopConfig {
@@ -24,6 +25,8 @@ export interface SendLoopConfig {
   readonly onRejected: (message: EncodedMessage, error: unknown) => void;
   /** Told about each batch Kafka acknowledged (for delivery metrics). */
   readonly onAcked?: (messages: readonly EncodedMessage[]) => void;
+  /** Epoch ms now; default `Date.now`. */
+  readonly clock?: () => number;
 }
 
 /** Produce errors that concern the message itself: retrying cannot help, so it is dead-lettered. */
@@ -32,6 +35,8 @@ const PERMANENT_MESSAGE_ERRORS = new Set(['MESSAGE_TOO_LARGE', 'INVALID_RECORD',
 interface Batch {
   readonly source: 'memory' | 'spool';
   readonly messages: readonly EncodedMessage[];
+  /** The earliest time its oldest record can have arrived (memory batches; the spool keeps its own). */
+  readonly since?: number;
 }
 
 /**
@@ -47,9 +52,13 @@ export class SendLoop {
   private replay: { readonly segment: SpoolSegment; index: number } | undefined;
   private inFlight: Batch | undefined;
   private outageSince: number | undefined;
+  private trouble: { readonly since: number; readonly reason: string } | undefined;
   private done: Promise<void> = Promise.resolve();
+  private readonly clock: () => number;
 
-  constructor(private readonly config: SendLoopConfig) {}
+  constructor(private readonly config: SendLoopConfig) {
+    this.clock = config.clock ?? Date.now;
+  }
 
   start(): void {
     this.done = this.run().catch((error: unknown) => this.config.logger.error({ err: error }, 'send loop failed'));
@@ -58,11 +67,28 @@ export class SendLoop {
   /** Called after each accepted record with the number of records now queued in memory. */
   notify(queued: number): void {
     if (queued > 0 && this.firstQueuedAt === undefined) {
-      this.firstQueuedAt = Date.now();
+      this.firstQueuedAt = this.clock();
       this.wakeUp();
     } else if (queued >= this.config.maxRecords) {
       this.wakeUp();
     }
+  }
+
+  /**
+   * How delivery stands: the arrival bound of the oldest unacknowledged record (the in-flight batch,
+   * the buffer, the spool; no scan) and whether the broker looks unreachable. Also marks the time.
+   */
+  delivery(): SinkDelivery {
+    const { buffer, spool } = this.config;
+    buffer.mark(this.clock());
+    const inFlight = this.inFlight?.source === 'memory' ? this.inFlight.since : undefined;
+    const oldestUnackedAt = earliest(earliest(inFlight, buffer.oldestWaitingSince()), spool.oldestSince);
+    return this.trouble === undefined ? { oldestUnackedAt } : { oldestUnackedAt, unreachable: this.trouble };
+  }
+
+  /** The client reported trouble reaching the broker (e.g. a request timeout); cleared by the next acknowledgement. */
+  reportTrouble(reason: string): void {
+    this.trouble ??= { since: this.clock(), reason };
   }
 
   /** Sends until nothing is left or the deadline passes; moves what is left to the spool; resolves to its size. */
@@ -75,12 +101,13 @@ export class SendLoop {
     clearTimeout(timer);
     this.abort.abort();
     if (this.replay !== undefined && this.replay.index > 0) {
-      spool.prepend(this.replay.segment.messages.slice(this.replay.index));
+      spool.prepend(this.replay.segment.messages.slice(this.replay.index), spool.oldestSince);
       spool.acknowledge(this.replay.segment);
     }
-    const inFlight = this.inFlight?.source === 'memory' ? this.inFlight.messages : [];
-    spool.prepend([...inFlight, ...buffer.drain()]);
-    buffer.settle(inFlight.length);
+    const inFlight = this.inFlight?.source === 'memory' ? this.inFlight : undefined;
+    const since = earliest(inFlight?.since, buffer.oldestWaitingSince());
+    spool.prepend([...(inFlight?.messages ?? []), ...buffer.drain()], since);
+    buffer.settle(inFlight?.messages.length ?? 0);
     return spool.size;
   }
 
@@ -100,13 +127,16 @@ export class SendLoop {
     const { buffer, spool, maxRecords, maxBytes, maxDelayMs } = this.config;
     for (;;) {
       if (this.abort.signal.aborted) return undefined;
+      const now = this.clock();
+      buffer.mark(now);
       const queued = buffer.queued;
       if (queued > 0) {
-        const age = Date.now() - (this.firstQueuedAt ?? 0);
+        const age = now - (this.firstQueuedAt ?? 0);
         if (queued >= maxRecords || age >= maxDelayMs || this.closing || spool.size > 0) {
+          const since = buffer.oldestWaitingSince();
           const messages = buffer.take(maxRecords, maxBytes);
           this.firstQueuedAt = buffer.queued > 0 ? this.firstQueuedAt : undefined;
-          return { source: 'memory', messages };
+          return since === undefined ? { source: 'memory', messages } : { source: 'memory', messages, since };
         }
         await this.sleep(maxDelayMs - age);
         continue;
@@ -132,16 +162,18 @@ export class SendLoop {
       try {
         await raceAbort(producer.sendBatch({ topicMessages: byTopic(messages), acks: -1, compression }), this.abort.signal);
         if (this.outageSince !== undefined) {
-          logger.info({ outageMs: Date.now() - this.outageSince, spooled: this.config.spool.size }, 'produce recovered');
+          logger.info({ outageMs: this.clock() - this.outageSince, spooled: this.config.spool.size }, 'produce recovered');
           this.outageSince = undefined;
         }
+        this.trouble = undefined;
         return 0;
       } catch (error) {
         if (this.abort.signal.aborted) return undefined;
         counters.sendFailures++;
         if (isPermanent(error)) return this.deliverOneByOne(messages, error);
+        this.reportTrouble(`produce failed: ${error instanceof Error ? error.message : String(error)}`);
         if (this.outageSince === undefined) {
-          this.outageSince = Date.now();
+          this.outageSince = this.clock();
           logger.warn({ err: error }, 'produce failed; retrying while records buffer and spill to disk');
         }
         await this.sleep(delay);

@@ -63,4 +63,19 @@ describe('Spool', () => {
     expect(reopened.size).toBe(1);
     expect(reopened.oldest()?.messages).toEqual([message(1)]);
   });
+
+  it('knows when its oldest segment was first written, from one clock read per segment', () => {
+    let now = 10_000;
+    const spool = new Spool({ dir: tempDir(), segmentRecords: 2, logger, clock: () => now });
+    expect(spool.oldestSince).toBeUndefined();
+    spool.append(message(1));
+    now = 11_000;
+    spool.append(message(2));
+    spool.append(message(3));
+    expect(spool.oldestSince).toBe(10_000);
+    spool.acknowledge(spool.oldest() ?? { name: '', messages: [] });
+    expect(spool.oldestSince).toBe(11_000);
+    spool.prepend([message(0)], 9_000);
+    expect(spool.oldestSince).toBe(9_000);
+  });
 });

@@ -1,4 +1,4 @@
-import { closeSync, fdatasyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fdatasyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { EncodedMessage } from './record-encoder.js';
@@ -9,6 +9,8 @@ export interface SpoolConfig {
   /** Records per segment file before a new one is started. Default 10,000. */
   readonly segmentRecords?: number;
   readonly logger: Logger;
+  /** Epoch ms now; default `Date.now`. Read once per segment, never per record. */
+  readonly clock?: () => number;
 }
 
 /** One sealed segment read back: its messages in the order they were appended. */
@@ -34,16 +36,27 @@ export class Spool {
   private readonly segmentRecords: number;
   /** Record count of every segment on disk, sealed or active, by name. */
   private readonly counts = new Map<string, number>();
+  /**
+   * When each segment's first record was written, by name: a bound on the age of its records.
+   * Segments found at start-up use the file's modification time (their first record may be older).
+   */
+  private readonly since = new Map<string, number>();
+  private readonly clock: () => number;
   private active: { name: string; fd: number; records: number } | undefined;
   private total = 0;
 
   constructor(private readonly config: SpoolConfig) {
     this.segmentRecords = config.segmentRecords ?? 10_000;
+    this.clock = config.clock ?? Date.now;
     mkdirSync(config.dir, { recursive: true });
     for (const name of this.segmentNames()) {
       const records = this.readSegment(name).length;
-      if (records === 0) rmSync(join(config.dir, name));
-      else this.counts.set(name, records);
+      if (records === 0) {
+        rmSync(join(config.dir, name));
+        continue;
+      }
+      this.counts.set(name, records);
+      this.since.set(name, statSync(join(config.dir, name)).mtimeMs);
       this.total += records;
     }
   }
@@ -53,12 +66,20 @@ export class Spool {
     return this.total;
   }
 
+  /** The earliest write time (epoch ms) of a segment on disk: the oldest spooled record is at least that old. */
+  get oldestSince(): number | undefined {
+    let oldest: number | undefined;
+    for (const at of this.since.values()) if (oldest === undefined || at < oldest) oldest = at;
+    return oldest;
+  }
+
   append(message: EncodedMessage): void {
     if (this.active === undefined || this.active.records >= this.segmentRecords) {
       this.seal();
       const name = segmentName(this.nextSequence(1));
       this.active = { name, fd: openSync(join(this.config.dir, name), 'a'), records: 0 };
       this.counts.set(name, 0);
+      this.since.set(name, this.clock());
     }
     writeSync(this.active.fd, encodeFrame(message));
     this.active.records++;
@@ -66,8 +87,11 @@ export class Spool {
     this.total++;
   }
 
-  /** Writes messages as a new segment ahead of every other (older than anything spooled), fsynced. */
-  prepend(messages: readonly EncodedMessage[]): void {
+  /**
+   * Writes messages as a new segment ahead of every other (older than anything spooled), fsynced;
+   * `since`: when the oldest of them arrived, if known (default now).
+   */
+  prepend(messages: readonly EncodedMessage[], since?: number): void {
     if (messages.length === 0) return;
     const name = segmentName(this.nextSequence(-1));
     const temp = join(this.config.dir, `${name}.tmp`);
@@ -77,6 +101,7 @@ export class Spool {
     closeSync(fd);
     renameSync(temp, join(this.config.dir, name));
     this.counts.set(name, messages.length);
+    this.since.set(name, since ?? this.clock());
     this.total += messages.length;
   }
 
@@ -93,6 +118,7 @@ export class Spool {
     rmSync(join(this.config.dir, segment.name), { force: true });
     this.total -= this.counts.get(segment.name) ?? 0;
     this.counts.delete(segment.name);
+    this.since.delete(segment.name);
   }
 
   close(): void {

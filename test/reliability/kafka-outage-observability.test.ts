@@ -1,0 +1,224 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startSimulator } from '../../src/simulator/start-simulator.js';
+import { metricValue } from '../e2e/pipeline-harness.js';
+import { removeLocalBroker, startLocalBroker, type LocalBroker } from '../support/kafka-broker.js';
+import { scrape, startRun, useScenario, waitForData, type ReliabilityRun } from './reliability-run.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** A broker of this file's own (these tests kill it); its controller listens on the next port. */
+const BROKER: LocalBroker = {
+  port: Number(process.env['MARKET_FEED_TEST_OUTAGE_KAFKA_PORT'] ?? 29892),
+  runDir: join(root, '.cache', 'kafka', 'observability-run'),
+};
+const brokers = `127.0.0.1:${BROKER.port}`;
+const local = inject('kafkaSource') === 'local';
+/** The default of `kafka.readyMaxAckDelayMs`, written out: the behaviour under test. */
+const READY_MAX_ACK_DELAY_MS = 5_000;
+const OUTAGE_MS = 25_000;
+const PROBE_INTERVAL_MS = 150;
+
+const scenario = useScenario();
+beforeAll(async () => {
+  if (local) await startLocalBroker(BROKER);
+}, 180_000);
+afterAll(async () => {
+  if (local) await removeLocalBroker(BROKER);
+}, 120_000);
+
+/** Stops the broker at once (SIGKILL), so that "the stop" is one instant. */
+function killBroker(): void {
+  process.kill(Number(readFileSync(join(BROKER.runDir, 'broker.pid'), 'utf8').trim()), 'SIGKILL');
+}
+
+interface Probe {
+  /** When the requests were sent (epoch ms). */
+  readonly at: number;
+  readonly status: number;
+  readonly reasons: readonly string[];
+  /** `market_feed_records_out_total` over all topics: records Kafka acknowledged. */
+  readonly recordsOut: number;
+}
+
+/** Reads /readyz and /metrics every `intervalMs` until stopped. */
+function startProbing(run: ReliabilityRun, intervalMs: number): { readonly probes: Probe[]; stop(): Promise<void> } {
+  const probes: Probe[] = [];
+  let stopped = false;
+  const loop = (async () => {
+    while (!stopped) {
+      const at = Date.now();
+      const [ready, metrics] = await Promise.all([fetch(`${run.healthUrl}/readyz`), scrape(run)]);
+      const body = (await ready.json()) as { reasons: string[] };
+      probes.push({ at, status: ready.status, reasons: body.reasons, recordsOut: metricValue(metrics, 'market_feed_records_out_total') });
+      await sleep(Math.max(0, at + intervalMs - Date.now()));
+    }
+  })();
+  return {
+    probes,
+    stop: async () => {
+      stopped = true;
+      await loop;
+    },
+  };
+}
+
+async function waitUntil(what: string, predicate: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await predicate())) {
+    if (Date.now() > deadline) throw new Error(`${what} not reached within ${timeoutMs} ms`);
+    await sleep(100);
+  }
+}
+
+/** The `event` label of each sink counter on /metrics: the documented contract. */
+const EVENT_LABELS = {
+  conflated: 'conflated',
+  conflationOverflow: 'conflation_overflow',
+  spilled: 'spilled',
+  resent: 'resent',
+  deadLettered: 'dead_lettered',
+  encodeFailures: 'encode_failed',
+  rejected: 'rejected',
+  sendFailures: 'send_failed',
+  rejectedAfterClose: 'refused_after_close',
+} as const;
+
+type SinkFigures = Readonly<Record<string, number>>;
+
+/** The sink counters as /metrics shows them, by counter name. */
+function metricsFigures(exposition: string): SinkFigures {
+  const figures: Record<string, number> = {
+    buffered: metricValue(exposition, 'market_feed_buffer_records'),
+    spooled: metricValue(exposition, 'market_feed_spool_records'),
+  };
+  for (const [counter, event] of Object.entries(EVENT_LABELS)) figures[counter] = metricValue(exposition, 'market_feed_sink_events_total', { event });
+  return figures;
+}
+
+/**
+ * The sink's own counters from the next `summary` log line, with the /metrics scrapes taken just
+ * before and just after it was written.
+ */
+async function countersAroundSummary(run: ReliabilityRun): Promise<{ readonly summary: SinkFigures; readonly before: SinkFigures; readonly after: SinkFigures }> {
+  const since = Date.now();
+  const scrapes: { start: number; end: number; figures: SinkFigures }[] = [];
+  let summaryTime: number | undefined;
+  const summaryLine = run.cli.waitForLog((line) => line.msg === 'summary' && Number(line.time) > since, 15_000);
+  void summaryLine.then((line) => (summaryTime = Number(line.time)), () => undefined);
+  while (summaryTime === undefined || !scrapes.some((s) => s.start > (summaryTime ?? Infinity))) {
+    const start = Date.now();
+    const figures = metricsFigures(await scrape(run));
+    scrapes.push({ start, end: Date.now(), figures });
+    if (Date.now() - since > 15_000) break;
+    await sleep(50);
+  }
+  const line = await summaryLine;
+  const time = Number(line.time);
+  const before = scrapes.filter((s) => s.end < time).at(-1);
+  const after = scrapes.find((s) => s.start > time);
+  if (before === undefined || after === undefined) throw new Error('no scrape on both sides of the summary line');
+  const sink = line['sink'] as Record<string, number>;
+  const summary: Record<string, number> = { buffered: Number(sink['buffered']), spooled: Number(sink['spooled']) };
+  for (const counter of Object.keys(EVENT_LABELS)) summary[counter] = Number(sink[counter]);
+  return { summary, before: before.figures, after: after.figures };
+}
+
+describe.skipIf(!local)(`Readiness and sink metrics across a Kafka outage (a dedicated local broker on ${brokers})`, () => {
+  it('/readyz is 503 within 6 s of the broker stopping while trades flow, stays 503 through a 25 s outage, and is 200 within 1 s of the first acknowledgement after the restart', async () => {
+    // 10 trades/s in all: the outage's backlog (about a minute with the restart) is two or three batches.
+    const sim = (scenario.sim = await startSimulator({ coins: ['BTC', 'ETH'], tradesPerSecond: 5 }));
+    const run = (scenario.run = await startRun({ brokers, sim, venue: 'binance' }));
+    await waitForData(run, 2_000);
+    await waitUntil('/readyz 200 before the outage', async () => (await fetch(`${run.healthUrl}/readyz`)).status === 200, 20_000);
+
+    const probing = startProbing(run, PROBE_INTERVAL_MS);
+    await sleep(2_000);
+    killBroker();
+    const stoppedAt = Date.now();
+    await sleep(OUTAGE_MS);
+    const restartAt = Date.now();
+    await startLocalBroker(BROKER);
+    const upAt = Date.now();
+    await waitUntil('/readyz 200 after the restart', () => probing.probes.some((p) => p.at > upAt && p.status === 200), 90_000);
+    await probing.stop();
+    const { probes } = probing;
+
+    const beforeStop = probes.filter((p) => p.at < stoppedAt);
+    expect(beforeStop.length).toBeGreaterThan(5);
+    expect(beforeStop.filter((p) => p.status !== 200), 'ready while Kafka acknowledges').toEqual([]);
+
+    const notReady = probes.find((p) => p.at >= stoppedAt && p.status === 503);
+    if (notReady === undefined) throw new Error('never 503 during the outage');
+    const stopTo503Ms = notReady.at - stoppedAt;
+    expect(notReady.reasons.some((r) => r.startsWith('kafka: '))).toBe(true);
+    // Through the outage: 503 every time, not a coin toss.
+    const outage = probes.filter((p) => p.at >= notReady.at && p.at < restartAt);
+    expect(outage.length).toBeGreaterThan(100);
+    expect(outage.filter((p) => p.status !== 503)).toEqual([]);
+
+    const baseline = probes.filter((p) => p.at < restartAt).at(-1)?.recordsOut ?? 0;
+    const firstAck = probes.find((p) => p.at >= restartAt && p.recordsOut > baseline);
+    if (firstAck === undefined) throw new Error('no acknowledgement after the restart');
+    const ready = probes.find((p) => p.at >= firstAck.at && p.status === 200);
+    if (ready === undefined) throw new Error('not ready after the first acknowledgement');
+    const ackTo200Ms = ready.at - firstAck.at;
+    const firstFailure = run.cli.logs.find((line) => line.msg === 'produce failed; retrying while records buffer and spill to disk');
+
+    console.info(`readiness-outage ${JSON.stringify({
+      stopTo503Ms,
+      firstReasons: notReady.reasons,
+      stopToFirstFailedRequestMs: firstFailure === undefined ? null : Number(firstFailure.time) - stoppedAt,
+      restartMs: upAt - restartAt,
+      restartToFirstAckMs: firstAck.at - restartAt,
+      ackTo200Ms,
+      afterFirstAck: probes.filter((p) => p.at >= firstAck.at - 300 && p.at <= ready.at).map((p) => [p.at - firstAck.at, p.status, p.recordsOut, p.reasons.join('; ')]),
+      probes: probes.length,
+    })}`);
+    expect(stopTo503Ms).toBeLessThanOrEqual(READY_MAX_ACK_DELAY_MS + 1_000);
+    expect(ackTo200Ms).toBeLessThanOrEqual(1_000);
+  });
+
+  it('after an outage that spills to the spool, /metrics sink events and buffer and spool gauges equal the sink\'s counters in the summary log, during the outage and after the spool is re-sent', async () => {
+    const sim = (scenario.sim = await startSimulator({ coins: ['BTC', 'ETH'], tradesPerSecond: 250 }));
+    // A small buffer so that the outage spills; no stale, failover or stats records while the venue is stalled.
+    const quiet = ['--kafka-buffer-max-records', '100', '--stale-after-ms', '600000', '--failover-after-ms', '600000', '--stats-windows-ms', '3600000'];
+    const run = (scenario.run = await startRun({ brokers, sim, venue: 'binance', args: quiet }));
+    await waitForData(run, 2_000);
+    killBroker();
+    await waitUntil('records spilled to the spool', async () => metricValue(await scrape(run), 'market_feed_spool_records') > 1_000, 30_000);
+    sim.control.stall('binance');
+    await sleep(1_000);
+
+    // Broker down, venue stalled: only failed produce requests are still counted.
+    const during = await countersAroundSummary(run);
+    const { sendFailures: failuresBefore, ...steadyBefore } = during.before;
+    const { sendFailures: failuresAfter, ...steadyAfter } = during.after;
+    const { sendFailures: failures, ...steady } = during.summary;
+    expect(steady).toEqual(steadyBefore);
+    expect(steady).toEqual(steadyAfter);
+    expect(failures).toBeGreaterThanOrEqual(failuresBefore ?? 0);
+    expect(failures).toBeLessThanOrEqual(failuresAfter ?? 0);
+    expect(during.summary['spilled']).toBeGreaterThan(1_000);
+    expect(during.summary['spooled']).toBeGreaterThan(1_000);
+    expect(during.summary['buffered']).toBeGreaterThan(0);
+    expect(during.summary['conflated']).toBeGreaterThan(0);
+
+    await startLocalBroker(BROKER);
+    await waitUntil('spool and buffer empty', async () => {
+      const metrics = await scrape(run);
+      return metricValue(metrics, 'market_feed_spool_records') === 0 && metricValue(metrics, 'market_feed_buffer_records') === 0;
+    }, 90_000);
+    await sleep(500);
+
+    // Broker back, venue stalled: nothing changes any more, so every figure is equal.
+    const afterwards = await countersAroundSummary(run);
+    console.info(`sink-counters ${JSON.stringify({ during: during.summary, afterwards: afterwards.summary })}`);
+    expect(afterwards.summary).toEqual(afterwards.before);
+    expect(afterwards.summary).toEqual(afterwards.after);
+    expect(afterwards.summary['resent']).toBe(afterwards.summary['spilled']);
+    expect(afterwards.summary['spooled']).toBe(0);
+  });
+});
