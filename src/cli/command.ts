@@ -10,6 +10,9 @@ export interface CommandIo {
 /** A subcommand resolves to the process exit code. */
 export type Command = (io: CommandIo) => Promise<number>;
 
+/** Exit code for a failure at start-up or while running (e.g. the schema registry refused a schema). */
+export const EXIT_FAILURE = 1;
+
 /** Exit code for invalid usage or configuration. */
 export const EXIT_USAGE = 2;
 

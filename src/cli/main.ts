@@ -1,6 +1,7 @@
 #!/usr/bin/env node
+import { FeedError } from '../model/feed-error.js';
 import type { Command, CommandIo } from './command.js';
-import { EXIT_USAGE, UsageError } from './command.js';
+import { EXIT_FAILURE, EXIT_USAGE, UsageError } from './command.js';
 
 /** Subcommands, loaded on demand so that one command's dependencies do not slow another. */
 const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly load: () => Promise<Command> }>> = {
@@ -31,7 +32,14 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const io: CommandIo = { argv: rest, env: process.env, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
   const command = await entry.load();
-  return command(io);
+  try {
+    return await command(io);
+  } catch (error) {
+    if (!(error instanceof FeedError)) throw error;
+    // A known failure (e.g. the schema registry refused a schema at start-up): one line that says it all.
+    process.stderr.write(`market-feed ${name}: ${error.message}\n`);
+    return EXIT_FAILURE;
+  }
 }
 
 main(process.argv.slice(2)).then(
