@@ -61,7 +61,7 @@ export class SchemaRegistryClient {
 
   private async request(method: 'GET' | 'POST', path: string, body?: unknown, subject?: string): Promise<unknown> {
     const url = registryUrl(this.endpoint, path);
-    const about = subject === undefined ? `${method} ${url}` : `subject '${subject}'`;
+    const about = subject === undefined ? `${method} ${url}` : `the schema for subject '${subject}'`;
     let response: Response;
     try {
       const headers: Record<string, string> = { accept: CONTENT_TYPE, 'content-type': CONTENT_TYPE };
@@ -71,7 +71,8 @@ export class SchemaRegistryClient {
       response = await fetch(url, init);
     } catch (cause) {
       const reason = cause instanceof Error && cause.cause instanceof Error ? cause.cause.message : String(cause);
-      throw new SchemaRegistryError(`schema registry unreachable for ${about}: ${method} ${url}: ${reason}`, true, { url, ...(subject === undefined ? {} : { subject }) }, { cause });
+      const target = subject === undefined ? '' : ` for subject '${subject}'`;
+      throw new SchemaRegistryError(`schema registry unreachable${target}: ${method} ${url}: ${reason}`, true, { url, ...(subject === undefined ? {} : { subject }) }, { cause });
     }
     const text = await response.text();
     if (!response.ok) throw refusal({ method, url, subject, about, status: response.status, text });
@@ -89,11 +90,11 @@ function refusal(call: { readonly method: string; readonly url: string; readonly
     ...(errorCode === undefined ? {} : { errorCode }),
   };
   const what =
-    call.status === 409 ? 'refused the schema as incompatible with the subject’s earlier versions'
-    : call.status === 422 ? 'refused the schema as invalid'
-    : `answered ${call.method} with an error`;
+    call.status === 409 ? `refused ${call.about} as incompatible with its earlier versions`
+    : call.status === 422 ? `refused ${call.about} as invalid`
+    : `answered with an error to ${call.about}`;
   const retriable = call.status >= 500 || call.status === 429;
-  return new SchemaRegistryError(`schema registry ${what} for ${call.about} (HTTP ${call.status}): ${registryMessage}`, retriable, info);
+  return new SchemaRegistryError(`schema registry ${what} (HTTP ${call.status}): ${registryMessage}`, retriable, info);
 }
 
 /** The registry's `{ error_code, message }`, or the start of a body that is not one. */
