@@ -75,12 +75,16 @@ export class SchemaRegistryClient {
       throw new SchemaRegistryError(`schema registry unreachable${target}: ${method} ${url}: ${reason}`, true, { url, ...(subject === undefined ? {} : { subject }) }, { cause });
     }
     const text = await response.text();
-    if (!response.ok) throw refusal({ method, url, subject, about, status: response.status, text });
-    return JSON.parse(text) as unknown;
+    if (!response.ok) throw refusal({ url, subject, about, status: response.status, text });
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (cause) {
+      throw new SchemaRegistryError(`schema registry answered ${about} with something other than JSON: ${text.slice(0, 200)}`, false, { url, status: response.status }, { cause });
+    }
   }
 }
 
-function refusal(call: { readonly method: string; readonly url: string; readonly subject: string | undefined; readonly about: string; readonly status: number; readonly text: string }): SchemaRegistryError {
+function refusal(call: { readonly url: string; readonly subject: string | undefined; readonly about: string; readonly status: number; readonly text: string }): SchemaRegistryError {
   const { errorCode, registryMessage } = registryReply(call.text);
   const info: SchemaRegistryErrorInfo = {
     url: call.url,
