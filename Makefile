@@ -5,8 +5,9 @@ NPM_STAMP := node_modules/.package-lock.json
 KAFKA_JARS := .cache/kafka/libs/.complete
 INTEROP_PYTHON := .cache/interop/venv/.complete
 JAVA_INTEROP := .cache/interop/java/.complete
+SCHEMA_REGISTRY_APP := .cache/schema-registry/.complete
 
-.PHONY: help install interop-python build lint typecheck test test-unit test-integration run demo soak bench kafka-up kafka-down kafka-clean clean
+.PHONY: help install interop-python build lint typecheck test test-unit test-integration run demo soak bench kafka-up kafka-down kafka-clean registry-up registry-down registry-clean clean
 
 help:
 	@echo "make run               the main job: live venues -> pipeline -> Kafka"
@@ -14,6 +15,7 @@ help:
 	@echo "make demo              simulator + local Kafka + pipeline + a tail of decoded records (no exchange needed)"
 	@echo "make soak              10 min at 5,000 trades/s with faults: memory, event-loop delay, reconciliation (SOAK_SECONDS)"
 	@echo "make kafka-up / kafka-down   a local single-node Kafka broker on 127.0.0.1:9092"
+	@echo "make registry-up / registry-down   a local schema registry (Confluent API) at http://127.0.0.1:8081/apis/ccompat/v7"
 	@echo "make bench             benchmarks with same-run baselines (own broker on :19092 unless KAFKA_BROKERS is set)"
 
 $(NPM_STAMP): package.json package-lock.json
@@ -35,7 +37,11 @@ $(JAVA_INTEROP): scripts/interop-java.sh interop/java/pom.xml $(shell find inter
 	scripts/interop-java.sh install
 	@touch $(JAVA_INTEROP)
 
-install: $(NPM_STAMP) $(KAFKA_JARS) $(INTEROP_PYTHON) $(JAVA_INTEROP)
+# Apicurio Registry (Confluent REST API) from Maven Central, and a Java 21+ to run it.
+$(SCHEMA_REGISTRY_APP): scripts/schema-registry/pom.xml
+	scripts/schema-registry.sh install
+
+install: $(NPM_STAMP) $(KAFKA_JARS) $(SCHEMA_REGISTRY_APP) $(INTEROP_PYTHON) $(JAVA_INTEROP)
 
 build: $(NPM_STAMP)
 	npm run build
@@ -88,6 +94,15 @@ kafka-down:
 
 kafka-clean:
 	scripts/kafka.sh clean
+
+registry-up: $(SCHEMA_REGISTRY_APP)
+	scripts/schema-registry.sh up
+
+registry-down:
+	scripts/schema-registry.sh down
+
+registry-clean:
+	scripts/schema-registry.sh clean
 
 clean:
 	rm -rf dist coverage reports

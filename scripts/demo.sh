@@ -2,6 +2,7 @@
 # `make demo`: the local exchange simulator (Bybit and Binance protocols), a local Kafka broker,
 # the pipeline reading from the simulator, and a tail of decoded trades, so records flow without
 # any exchange. Ctrl-C stops everything. DEMO_SECONDS=N stops by itself after N seconds.
+# DEMO_SCHEMA_REGISTRY=1 also starts the local schema registry and uses the Confluent wire format.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -13,6 +14,12 @@ logs=.cache/demo; mkdir -p "$logs"; : > "$logs/pipeline.log"
 if [ -z "${KAFKA_BROKERS:-}" ]; then
   scripts/kafka.sh up
   export KAFKA_BROKERS=127.0.0.1:9092
+fi
+# DEMO_SCHEMA_REGISTRY=1: Confluent framing against the local registry (scripts/schema-registry.sh).
+if [ -n "${DEMO_SCHEMA_REGISTRY:-}" ] && [ -z "${SCHEMA_REGISTRY_URL:-}" ]; then
+  scripts/schema-registry.sh up
+  SCHEMA_REGISTRY_URL=$(scripts/schema-registry.sh url)
+  export SCHEMA_REGISTRY_URL
 fi
 
 pids=()

@@ -22,6 +22,9 @@ export interface CommandModule {
   readonly usage: () => string;
 }
 
+/** Exit code for a failure at start-up or while running (e.g. the schema registry refused a schema). */
+export const EXIT_FAILURE = 1;
+
 /** Exit code for invalid usage or configuration. */
 export const EXIT_USAGE = 2;
 

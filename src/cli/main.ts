@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { asksForHelp, EXIT_USAGE, isUsageError, type CommandIo, type CommandModule } from './command.js';
+import { FeedError } from '../model/feed-error.js';
+import { asksForHelp, EXIT_FAILURE, EXIT_USAGE, isUsageError, type CommandIo, type CommandModule } from './command.js';
 
 /** Subcommands, loaded on demand so that one command's dependencies do not slow another. */
 const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly load: () => Promise<CommandModule> }>> = {
@@ -62,9 +63,14 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     return await command.run(io);
   } catch (error) {
-    if (!isUsageError(error)) throw error;
-    process.stderr.write(`market-feed ${name}: ${error.message}\nmarket-feed ${name} --help lists the options.\n`);
-    return EXIT_USAGE;
+    if (isUsageError(error)) {
+      process.stderr.write(`market-feed ${name}: ${error.message}\nmarket-feed ${name} --help lists the options.\n`);
+      return EXIT_USAGE;
+    }
+    if (!(error instanceof FeedError)) throw error;
+    // A known failure (e.g. the schema registry refused a schema at start-up): one line that says it all.
+    process.stderr.write(`market-feed ${name}: ${error.message}\n`);
+    return EXIT_FAILURE;
   }
 }
 

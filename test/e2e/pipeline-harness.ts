@@ -23,6 +23,8 @@ export async function startPipeline(options: {
   readonly brokers: string;
   readonly args?: readonly string[];
   readonly simulator?: SimulatorOptions;
+  /** Confluent framing against this schema registry (`--schema-registry-url`), read back through it too. */
+  readonly registryUrl?: string;
   /** Called after the simulator starts and before the pipeline connects (e.g. to inject a fault). */
   readonly beforeRun?: (sim: RunningSimulator) => void;
 }): Promise<PipelineRun> {
@@ -42,6 +44,7 @@ export async function startPipeline(options: {
     '--metrics-port', '0',
     '--spool-dir', mkdtempSync(join(tmpdir(), 'mf-spool-')),
     '--stats-windows-ms', '1000',
+    ...(options.registryUrl === undefined ? [] : ['--schema-registry-url', options.registryUrl]),
     ...(options.args ?? []),
   ]);
   const listening: LogLine = await cli.waitForLog((line) => line.msg === 'metrics, /healthz and /readyz listening');
@@ -53,7 +56,7 @@ export async function startPipeline(options: {
     prefix,
     healthUrl: String(listening['url']),
     async read() {
-      const records = await readTopics(options.brokers.split(','), [...byTopic.keys()]);
+      const records = await readTopics(options.brokers.split(','), [...byTopic.keys()], options.registryUrl === undefined ? {} : { registryUrl: options.registryUrl });
       return Object.fromEntries([...records].map(([topic, list]) => [byTopic.get(topic) ?? topic, list]));
     },
     async close() {

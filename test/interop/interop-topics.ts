@@ -73,7 +73,7 @@ export async function writeInteropTopics(options: InteropTopicsOptions): Promise
 
     const base = sinkTopics(run.prefix);
     const topics: Record<InteropRecordType, string> = { ...base.records, dead_letter: base.deadLetters, strategy_signal: `${run.prefix}${STRATEGY_SIGNALS_TOPIC}` };
-    const read = await readTopics(options.brokers.split(','), Object.values(topics), 60_000, options.schemaRegistryUrl);
+    const read = await readTopics(options.brokers.split(','), Object.values(topics), options.schemaRegistryUrl === undefined ? {} : { registryUrl: options.schemaRegistryUrl });
     const records = Object.fromEntries(INTEROP_RECORD_TYPES.map((type) => [type, read.get(topics[type]) ?? []])) as Record<InteropRecordType, ConsumedRecord[]>;
     const empty = INTEROP_RECORD_TYPES.filter((type) => records[type].length === 0);
     if (empty.length > 0) throw new Error(`no records written to: ${empty.map((type) => topics[type]).join(', ')}`);

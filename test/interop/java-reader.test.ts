@@ -21,10 +21,8 @@ const fixturesDir = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
 const V2_FILE = join(fixturesDir, 'trade-event-v2.avsc');
 const SAMPLE_PER_TOPIC = 20;
 
-/** The registry of the Confluent round (its URL may carry a base path): the in-repo stand-in, started here. */
-async function registryUrlForTests(): Promise<{ readonly url: string; close(): Promise<void> }> {
-  return (await import('../support/schema-registry-server.js')).startSchemaRegistryServer();
-}
+/** The test run's schema registry (Apicurio, Confluent API under a base path such as `/apis/ccompat/v7`). */
+const registryUrl = inject('schemaRegistryUrl');
 
 beforeAll(() => installAvroJava(), 600_000);
 
@@ -93,19 +91,16 @@ describe('Apache Avro Java reads what market-feed writes (single-object encoding
 });
 
 describe('Apache Avro Java reads what market-feed writes (Confluent framing with a schema registry)', () => {
-  let registry: { readonly url: string; close(): Promise<void> };
   let scenario: InteropTopics;
   beforeAll(async () => {
-    registry = await registryUrlForTests();
-    scenario = await writeInteropTopics({ brokers, schemaRegistryUrl: registry.url });
+    scenario = await writeInteropTopics({ brokers, schemaRegistryUrl: registryUrl });
   });
   afterAll(async () => {
     await scenario?.close();
-    await registry?.close();
   });
 
   it('decodes 100 % of the records of every topic with the writer schema fetched by id, values as the project reads them', async () => {
-    const java = await readWithAvroJava({ brokers, topics: Object.values(scenario.topics), registryUrl: registry.url });
+    const java = await readWithAvroJava({ brokers, topics: Object.values(scenario.topics), registryUrl });
     expectEveryRecordDecoded(scenario, java, 'confluent');
     const ours = new Map(INTEROP_RECORD_TYPES.flatMap((type) => scenario.records[type]).map((r) => [slot(r), r]));
     for (const record of java.records) expect(asJavaScriptJson(record.value), slot(record)).toStrictEqual(asJavaScriptJson(ours.get(slot(record))?.value));

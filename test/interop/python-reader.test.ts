@@ -18,20 +18,8 @@ import { pythonReaderInterpreter, readTopicsWithPython, type PythonReadResult, t
 const brokers = inject('kafkaBrokers');
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** The schema registry of the Confluent-framed run: its URL, and how to let it go. */
-interface TestRegistry {
-  readonly url: string;
-  close(): Promise<void>;
-}
-
-/**
- * The one place the registry comes from: the in-repo stand-in, started here (imported here only, so
- * that a registry given by the test run, `Promise.resolve({ url: inject('schemaRegistryUrl'), close: async () => {} })`,
- * replaces this one line).
- */
-function registryUrlForTests(): Promise<TestRegistry> {
-  return import('../support/schema-registry-server.js').then(({ startSchemaRegistryServer }) => startSchemaRegistryServer());
-}
+/** The test run's schema registry (Apicurio, Confluent API under a base path such as `/apis/ccompat/v7`). */
+const registryUrl = inject('schemaRegistryUrl');
 
 let python: string;
 beforeAll(async () => {
@@ -120,20 +108,17 @@ describe('Python readers (fastavro, confluent-kafka) read every topic market-fee
   });
 
   describe('Confluent framing with a schema registry', () => {
-    let registry: TestRegistry;
     let written: InteropTopics;
     beforeAll(async () => {
-      registry = await registryUrlForTests();
-      written = await writeInteropTopics({ brokers, schemaRegistryUrl: registry.url });
+      written = await writeInteropTopics({ brokers, schemaRegistryUrl: registryUrl });
     });
     afterAll(async () => {
       await written?.close();
-      await registry?.close();
     });
 
     it('confluent-kafka’s AvroDeserializer decodes every record of every topic through the registry, each equal to market-feed consume', async () => {
-      const read = await readTopicsWithPython({ python, brokers, topics: Object.values(written.topics), registryUrl: registry.url });
-      await expectPythonReadsEverything(written, read, 'confluent', registry.url);
+      const read = await readTopicsWithPython({ python, brokers, topics: Object.values(written.topics), registryUrl });
+      await expectPythonReadsEverything(written, read, 'confluent', registryUrl);
     });
   });
 });

@@ -87,7 +87,7 @@ export async function quiesceAndStop(sim: RunningSimulator, venue: SimVenueName,
 export async function readRun(brokers: string, prefix: string): Promise<Readonly<Record<string, readonly ConsumedRecord[]>>> {
   const topics = sinkTopics(prefix);
   const byTopic = new Map<string, string>([...Object.entries(topics.records).map(([type, topic]) => [topic, type] as const), [topics.deadLetters, 'dead_letter']]);
-  const records = await readTopics(brokers.split(','), [...byTopic.keys()], 120_000);
+  const records = await readTopics(brokers.split(','), [...byTopic.keys()], { timeoutMs: 120_000 });
   return Object.fromEntries([...records].map(([topic, list]) => [byTopic.get(topic) ?? topic, list]));
 }
 

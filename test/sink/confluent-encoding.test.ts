@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { AvroSerializer, SchemaRegistryClient as ConfluentClient, SerdeType } from '@confluentinc/schemaregistry';
+import { AvroSerializer, SchemaRegistryClient as ConfluentClient, SerdeType, type Client as ConfluentRegistry } from '@confluentinc/schemaregistry';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { consumeCommand } from '../../src/cli/consume-command.js';
 import { createLogger } from '../../src/logging/create-logger.js';
 import type { FeedRecord, FeedRecordType } from '../../src/model/index.js';
@@ -12,10 +12,9 @@ import { AvroCodec, compileSchema, fromAvroValue, toAvroValue } from '../../src/
 import { frameConfluent } from '../../src/sink/confluent-wire-format.js';
 import { createKafkaSink } from '../../src/sink/kafka-sink.js';
 import { RecordDecoder } from '../../src/sink/record-decoder.js';
-import { DEAD_LETTER_SCHEMA_FILE, RECORD_TYPES, readSchemaFile } from '../../src/sink/record-schemas.js';
+import { DEAD_LETTER_SCHEMA_FILE, RECORD_TYPES, SCHEMA_FILES, readSchemaFile } from '../../src/sink/record-schemas.js';
 import { SchemaRegistryClient } from '../../src/sink/schema-registry-client.js';
 import { allTopics, sinkTopics } from '../../src/sink/sink-topics.js';
-import { startSchemaRegistryServer, type SchemaRegistryServer } from '../support/schema-registry-server.js';
 import { readTopic, testKafka, uniquePrefix } from './sink-fixtures.js';
 
 const codec = new AvroCodec();
@@ -25,42 +24,53 @@ function sampleRecords(): FeedRecord[] {
   return RECORD_TYPES.map((type: FeedRecordType) => fromAvroValue(type, codec.codecFor(type).avroType.random()));
 }
 
-describe('Confluent wire format', () => {
-  let registry: SchemaRegistryServer;
+/** A `.avsc` file of the repository, parsed as plain JSON (not through our schema code). */
+function avscJson(file: string): unknown {
+  return JSON.parse(readFileSync(new URL(`../../schemas/${file}`, import.meta.url), 'utf8'));
+}
+
+describe('Confluent wire format (real schema registry)', () => {
+  /** The test run's registry, base path included (Apicurio's `/apis/ccompat/v7`, or SCHEMA_REGISTRY_URL). */
+  const registryUrl = inject('schemaRegistryUrl');
   const spoolDir = mkdtempSync(join(tmpdir(), 'sink-confluent-'));
 
-  beforeAll(async () => {
-    registry = await startSchemaRegistryServer();
-  });
-  afterAll(async () => {
-    await registry.close();
+  afterAll(() => {
     rmSync(spoolDir, { recursive: true, force: true });
   });
 
-  it.each(RECORD_TYPES)('frames a %s record byte for byte like Confluent’s own Avro serializer with the same schema id', async (type) => {
-    const client = ConfluentClient.newClient({ baseURLs: ['mock://'], cacheCapacity: 100, cacheLatestTtlSecs: 60 });
+  /** Confluent's own client and Avro serializer, talking to the same registry. */
+  const confluent = (): { client: ConfluentRegistry; serializer: AvroSerializer } => {
+    const client = ConfluentClient.newClient({ baseURLs: [registryUrl], cacheCapacity: 100, cacheLatestTtlSecs: 60 });
+    return { client, serializer: new AvroSerializer(client, SerdeType.VALUE, { useLatestVersion: true }) };
+  };
+
+  it.each(RECORD_TYPES)('frames a %s record byte for byte like Confluent’s own Avro serializer, with the id the registry gave both clients', async (type) => {
+    const { client, serializer } = confluent();
     const { schema } = codec.codecFor(type);
-    const topic = `market.${type}.v1`;
-    const id = await client.register(`${topic}-value`, { schemaType: 'AVRO', schema: JSON.stringify(schema) }, false);
-    const serializer = new AvroSerializer(client, SerdeType.VALUE, { useLatestVersion: true });
+    const topic = `${uniquePrefix('frames')}market.${type}.v1`;
+    const theirId = await client.register(`${topic}-value`, { schemaType: 'AVRO', schema: JSON.stringify(schema) }, false);
+    const ourId = await new SchemaRegistryClient(registryUrl).register(`${topic}-value`, JSON.stringify(schema));
+    expect(ourId).toBe(theirId);
     const record = fromAvroValue(type, codec.codecFor(type).avroType.random());
 
     const theirs = await serializer.serialize(topic, toAvroValue(record, schema));
-    const ours = frameConfluent(id, codec.encode(record));
+    const ours = frameConfluent(ourId, codec.encode(record));
     expect(ours.toString('hex')).toBe(theirs.toString('hex'));
   });
 
   it('frames a dead letter byte for byte like Confluent’s own Avro serializer', async () => {
-    const client = ConfluentClient.newClient({ baseURLs: ['mock://'], cacheCapacity: 100, cacheLatestTtlSecs: 60 });
+    const { client, serializer } = confluent();
     const schema = readSchemaFile(DEAD_LETTER_SCHEMA_FILE);
-    const id = await client.register('market.dlq.v1-value', { schemaType: 'AVRO', schema: JSON.stringify(schema) }, false);
-    const serializer = new AvroSerializer(client, SerdeType.VALUE, { useLatestVersion: true });
+    const topic = `${uniquePrefix('frames')}market.dlq.v1`;
+    const theirId = await client.register(`${topic}-value`, { schemaType: 'AVRO', schema: JSON.stringify(schema) }, false);
+    const ourId = await new SchemaRegistryClient(registryUrl).register(`${topic}-value`, JSON.stringify(schema));
+    expect(ourId).toBe(theirId);
     const letter = { stage: 'invalid_frame', error: 'bad', raw: '{"x":1}', exchange: 'bybit', connectionId: 'c1', recordType: null, sourceTopic: null, receivedTs: 5, deadLetteredTs: 7 };
-    const theirs = await serializer.serialize('market.dlq.v1', letter);
-    expect(frameConfluent(id, compileSchema(schema).toBuffer(letter)).toString('hex')).toBe(theirs.toString('hex'));
+    const theirs = await serializer.serialize(topic, letter);
+    expect(frameConfluent(ourId, compileSchema(schema).toBuffer(letter)).toString('hex')).toBe(theirs.toString('hex'));
   });
 
-  it('registers the full schema text under <topic>-value, and @kafkajs/confluent-schema-registry decodes what the sink produced', async () => {
+  it('registers each topic’s full .avsc (docs, logical types) under <topic>-value, and @kafkajs/confluent-schema-registry decodes what the sink produced', async () => {
     const brokers = inject('kafkaBrokers');
     const kafka = testKafka(brokers);
     const prefix = uniquePrefix('confluent');
@@ -68,7 +78,7 @@ describe('Confluent wire format', () => {
       kafka,
       topicPrefix: prefix,
       topics: { partitions: 1 },
-      encoding: { kind: 'confluent', registry: new SchemaRegistryClient(registry.url) },
+      encoding: { kind: 'confluent', registry: new SchemaRegistryClient(registryUrl) },
       spoolDir,
       logger: createLogger({ level: 'silent' }),
     });
@@ -77,15 +87,23 @@ describe('Confluent wire format', () => {
     for (const record of records) sink.write(record);
     expect((await sink.close({ deadlineMs: 20_000 })).undelivered).toBe(0);
 
-    const trades = `${prefix}market.trades.v1`;
-    const latest = (await (await fetch(`${registry.url}/subjects/${trades}-value/versions/latest`)).json()) as { schema: string };
-    expect(latest.schema).toBe(JSON.stringify(codec.codecFor('trade').schema));
-    expect(latest.schema).toContain('"logicalType":"timestamp-millis"');
-    expect(latest.schema).toContain('"doc":');
+    const topics = sinkTopics(prefix);
+    const expected = [...RECORD_TYPES.map((type) => [topics.records[type], SCHEMA_FILES[type]] as const), [topics.deadLetters, DEAD_LETTER_SCHEMA_FILE] as const];
+    for (const [topic, file] of expected) {
+      const response = await fetch(`${registryUrl}/subjects/${encodeURIComponent(`${topic}-value`)}/versions/latest`);
+      expect(response.status, `${topic}-value`).toBe(200);
+      const latest = (await response.json()) as { schema: string; version: number };
+      expect(JSON.parse(latest.schema), `${topic}-value`).toEqual(avscJson(file));
+      expect(latest.version).toBe(1);
+    }
+    const trades = topics.records.trade;
+    const tradeSchema = (await (await fetch(`${registryUrl}/subjects/${trades}-value/versions/latest`)).json()) as { schema: string };
+    expect(tradeSchema.schema).toContain('"logicalType":"timestamp-millis"');
+    expect(tradeSchema.schema).toContain('"doc":');
 
-    const [message] = await readTopic(kafka, trades, new RecordDecoder(new SchemaRegistryClient(registry.url)), { expected: 1, settleMs: 200 });
+    const [message] = await readTopic(kafka, trades, new RecordDecoder(new SchemaRegistryClient(registryUrl)), { expected: 1, settleMs: 200 });
     expect(message?.headers).toMatchObject({ 'content-type': 'application/vnd.confluent.avro', 'schema-name': 'marketfeed.v1.TradeEvent' });
-    const independent = new SchemaRegistry({ host: registry.url });
+    const independent = new SchemaRegistry({ host: registryUrl });
     const raw = await readRawValues(kafka, trades);
     expect(await independent.decode(raw)).toEqual(message?.value);
     expect(message?.value).toEqual(toAvroValue(records[0] as FeedRecord, codec.codecFor('trade').schema));
@@ -94,7 +112,7 @@ describe('Confluent wire format', () => {
   it.each(['single-object', 'confluent'] as const)('market-feed consume prints every topic’s records as JSON lines (%s encoding)', async (kind) => {
     const brokers = inject('kafkaBrokers');
     const prefix = uniquePrefix(`consume-${kind}`);
-    const encoding = kind === 'confluent' ? { kind, registry: new SchemaRegistryClient(registry.url) } : { kind };
+    const encoding = kind === 'confluent' ? { kind, registry: new SchemaRegistryClient(registryUrl) } : { kind };
     const sink = createKafkaSink({ kafka: testKafka(brokers), topicPrefix: prefix, topics: { partitions: 1 }, encoding, spoolDir, logger: createLogger({ level: 'silent' }) });
     await sink.start();
     const records = sampleRecords();
@@ -108,7 +126,7 @@ describe('Confluent wire format', () => {
     let out = '';
     stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     const argv = [...topics.flatMap((t) => ['--topic', t]), '--from-beginning', '--max', String(records.length + 1)];
-    const env = { KAFKA_BROKERS: brokers, LOG_LEVEL: 'silent', ...(kind === 'confluent' ? { SCHEMA_REGISTRY_URL: registry.url } : {}) };
+    const env = { KAFKA_BROKERS: brokers, LOG_LEVEL: 'silent', ...(kind === 'confluent' ? { SCHEMA_REGISTRY_URL: registryUrl } : {}) };
     const code = await consumeCommand({ argv, env, stdin: new PassThrough(), stdout, stderr });
 
     expect(code).toBe(0);

@@ -2,10 +2,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { STRATEGY_SIGNALS_TOPIC } from '../../src/sink/sink-topics.js';
 import { CliProcess, type LogLine } from '../support/cli-process.js';
-import { readTopics } from '../support/topic-reader.js';
+import { readTopics, type ConsumedRecord, type ReadTopicsOptions } from '../support/topic-reader.js';
 import { startPipeline, type PipelineRun } from '../e2e/pipeline-harness.js';
 
 const brokers = inject('kafkaBrokers');
+const registryUrl = inject('schemaRegistryUrl');
 let run: PipelineRun | undefined;
 let sniper: CliProcess | undefined;
 afterEach(async () => {
@@ -21,21 +22,26 @@ const stateOf = (line: LogLine): unknown => (line['status'] as { state?: string 
 const heldCodes = (line: LogLine): readonly string[] => ((line['held'] as { reasons?: { code: string }[] } | undefined)?.reasons ?? []).map((r) => r.code);
 
 /** `market-feed run` on the simulator (BTC only) and `market-feed sniper` on its topics, both consuming. */
-async function start(runArgs: readonly string[], failoverHoldS: number): Promise<{ run: PipelineRun; sniper: CliProcess }> {
-  run = await startPipeline({ brokers, simulator: { coins: ['BTC'], tradesPerSecond: 10 }, args: runArgs });
+async function start(runArgs: readonly string[], failoverHoldS: number, options: { readonly registryUrl?: string } = {}): Promise<{ run: PipelineRun; sniper: CliProcess }> {
+  run = await startPipeline({ brokers, simulator: { coins: ['BTC'], tradesPerSecond: 10 }, args: runArgs, ...options });
   await run.cli.waitForLog((line) => stateOf(line) === 'subscribed' || stateOf(line) === 'connected');
   sniper = new CliProcess([
     'sniper', '--kafka-brokers', brokers, '--kafka-topic-prefix', run.prefix, '--rise-pct', '1.5', '--window-s', '3', '--min-buy-ratio', '0.75',
     '--min-trades', '5', '--take-profit-pct', '1', '--stop-loss-pct', '1', '--max-holding-s', '20', '--failover-hold-s', String(failoverHoldS),
+    ...(options.registryUrl === undefined ? [] : ['--schema-registry-url', options.registryUrl]),
   ]);
   await sniper.waitForLog((line) => line.msg === 'sniper consuming', 60_000);
   await sleep(1000);
   return { run, sniper };
 }
 
-async function signals(prefix: string): Promise<readonly Readonly<Record<string, unknown>>[]> {
+async function signalRecords(prefix: string, options: ReadTopicsOptions = {}): Promise<readonly ConsumedRecord[]> {
   const topic = `${prefix}${STRATEGY_SIGNALS_TOPIC}`;
-  return ((await readTopics(brokers.split(','), [topic])).get(topic) ?? []).map((r) => r.value);
+  return (await readTopics(brokers.split(','), [topic], options)).get(topic) ?? [];
+}
+
+async function signals(prefix: string): Promise<readonly Readonly<Record<string, unknown>>[]> {
+  return (await signalRecords(prefix)).map((r) => r.value);
 }
 
 describe('market-feed sniper (simulator -> run -> real Kafka -> sniper -> strategy.signals.v1)', () => {
@@ -54,6 +60,22 @@ describe('market-feed sniper (simulator -> run -> real Kafka -> sniper -> strate
     expect(await sniper.stop('SIGTERM')).toBe(0);
     const summary = await sniper.waitForLog((line) => line.msg === 'paper P&L summary');
     expect(summary['summary']).toMatchObject({ closedTrades: 1, wins: 1, losses: 0, byExitReason: { take_profit: 1 }, openPositions: [] });
+  });
+
+  it('reads Confluent-framed topics and publishes Confluent-framed signals through the schema registry (URL with a base path)', async () => {
+    const { run, sniper } = await start([], 0, { registryUrl });
+    run.sim.control.movePrice('bybit', JUMP, 'BTCUSDT');
+    await sniper.waitForLog((line) => String(line.msg).startsWith('paper EXIT'), 20_000);
+    await sleep(2000);
+    const published = await signalRecords(run.prefix, { registryUrl });
+    expect(published.map((s) => [s.value['action'], s.value['exitReason']])).toEqual([['ENTRY', null], ['EXIT', 'take_profit']]);
+    const subject = `${run.prefix}${STRATEGY_SIGNALS_TOPIC}-value`;
+    const latest = (await (await fetch(`${registryUrl}/subjects/${subject}/versions/latest`)).json()) as { id: number };
+    for (const signal of published) expect(signal.headers).toMatchObject({ 'content-type': 'application/vnd.confluent.avro', 'schema-id': String(latest.id) });
+    const trades = (await run.read())['trade'] ?? [];
+    expect(trades.length).toBeGreaterThan(0);
+    expect(trades[0]?.headers['content-type']).toBe('application/vnd.confluent.avro');
+    expect(await sniper.stop('SIGTERM')).toBe(0);
   });
 
   it('takes no entry on the same jump while a feed_stale is open, and logs why', async () => {

@@ -1,6 +1,7 @@
 import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
 import { TEST_BROKER, removeLocalBroker, startLocalBroker } from './kafka-broker.js';
+import { TEST_REGISTRY, localRegistryUrl, removeLocalRegistry, startLocalRegistry } from './schema-registry.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -8,7 +9,18 @@ declare module 'vitest' {
     kafkaBrokers: string;
     /** How the broker was obtained: `external` (KAFKA_BROKERS), `testcontainers`, or `local` (scripts/kafka.sh). */
     kafkaSource: 'external' | 'testcontainers' | 'local';
+    /**
+     * Base URL of the schema registry (Confluent REST API) the integration tests use, base path
+     * included, e.g. `http://127.0.0.1:28081/apis/ccompat/v7` (Apicurio Registry run by
+     * scripts/schema-registry.sh), or SCHEMA_REGISTRY_URL when set.
+     */
+    schemaRegistryUrl: string;
   }
+}
+
+interface StartedRegistry {
+  readonly url: string;
+  readonly stop: () => Promise<void>;
 }
 
 interface StartedBroker {
@@ -51,11 +63,29 @@ async function startBroker(): Promise<StartedBroker> {
   };
 }
 
-/** Picks the broker: KAFKA_BROKERS if set; else testcontainers where Docker runs; else the local jars. */
+async function startRegistry(): Promise<StartedRegistry> {
+  const external = process.env['SCHEMA_REGISTRY_URL'];
+  if (external !== undefined && external !== '') return { url: external, stop: async () => {} };
+  const started = await startLocalRegistry(TEST_REGISTRY);
+  return { url: localRegistryUrl(TEST_REGISTRY), stop: started ? () => removeLocalRegistry(TEST_REGISTRY) : async () => {} };
+}
+
+/**
+ * Picks the broker: KAFKA_BROKERS if set; else testcontainers where Docker runs; else the local jars.
+ * Picks the schema registry: SCHEMA_REGISTRY_URL if set; else a local Apicurio Registry. Both start at once.
+ */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const broker = await startBroker();
+  const [broker, registry] = await Promise.allSettled([startBroker(), startRegistry()]);
+  if (broker.status === 'rejected' || registry.status === 'rejected') {
+    if (broker.status === 'fulfilled') await broker.value.stop();
+    if (registry.status === 'fulfilled') await registry.value.stop();
+    throw broker.status === 'rejected' ? broker.reason : (registry as PromiseRejectedResult).reason;
+  }
   process.env['KAFKAJS_NO_PARTITIONER_WARNING'] = '1';
-  project.provide('kafkaBrokers', broker.brokers);
-  project.provide('kafkaSource', broker.source);
-  return broker.stop;
+  project.provide('kafkaBrokers', broker.value.brokers);
+  project.provide('kafkaSource', broker.value.source);
+  project.provide('schemaRegistryUrl', registry.value.url);
+  return async () => {
+    await Promise.all([broker.value.stop(), registry.value.stop()]);
+  };
 }

@@ -15,11 +15,16 @@ export interface ConsumedRecord {
   readonly headers: Readonly<Record<string, string>>;
 }
 
-/**
- * Reads every record now in the topics (up to their high watermarks), decoded with the project's
- * schemas; Confluent-framed values need `registryUrl`.
- */
-export async function readTopics(brokers: readonly string[], topics: readonly string[], timeoutMs = 60_000, registryUrl?: string): Promise<Map<string, ConsumedRecord[]>> {
+export interface ReadTopicsOptions {
+  /** How long reading may take, in ms; default 60 000. */
+  readonly timeoutMs?: number;
+  /** The schema registry of Confluent-framed values; default none (single-object encoding only). */
+  readonly registryUrl?: string;
+}
+
+/** Reads every record now in the topics (up to their high watermarks), decoded with the project's schemas. */
+export async function readTopics(brokers: readonly string[], topics: readonly string[], options: ReadTopicsOptions = {}): Promise<Map<string, ConsumedRecord[]>> {
+  const timeoutMs = options.timeoutMs ?? 60_000;
   const kafka = new Kafka({ clientId: 'topic-reader', brokers: [...brokers], logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
@@ -33,7 +38,7 @@ export async function readTopics(brokers: readonly string[], topics: readonly st
   const result = new Map<string, ConsumedRecord[]>(topics.map((t) => [t, []]));
   if (remaining.size === 0) return result;
 
-  const decoder = new RecordDecoder(registryUrl === undefined ? undefined : new SchemaRegistryClient(registryUrl));
+  const decoder = new RecordDecoder(options.registryUrl === undefined ? undefined : new SchemaRegistryClient(options.registryUrl));
   const consumer = kafka.consumer({ groupId: `reader-${randomUUID()}` });
   await consumer.connect();
   await consumer.subscribe({ topics: [...topics], fromBeginning: true });

@@ -1,0 +1,42 @@
+import { execFile } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const script = join(root, 'scripts', 'schema-registry.sh');
+
+/** The local schema registry (Apicurio, Confluent API) the test run starts when no other is given. */
+export interface LocalRegistry {
+  readonly port: number;
+  readonly runDir: string;
+}
+
+/** Port 28081 unless MARKET_FEED_TEST_REGISTRY_PORT says otherwise; below the ephemeral range like the test broker. */
+export const TEST_REGISTRY: LocalRegistry = {
+  port: Number(process.env['MARKET_FEED_TEST_REGISTRY_PORT'] ?? 28081),
+  runDir: join(root, '.cache', 'schema-registry', 'test-run'),
+};
+
+/** The Confluent-compatible base URL, base path included: `http://127.0.0.1:<port>/apis/ccompat/v7`. */
+export function localRegistryUrl(registry: LocalRegistry = TEST_REGISTRY): string {
+  return `http://127.0.0.1:${registry.port}/apis/ccompat/v7`;
+}
+
+async function registryScript(registry: LocalRegistry, command: 'up' | 'clean'): Promise<string> {
+  const env = { ...process.env, SCHEMA_REGISTRY_PORT: String(registry.port), SCHEMA_REGISTRY_RUN_DIR: registry.runDir };
+  const { stdout } = await run('bash', [script, command], { env, timeout: 600_000 });
+  return stdout;
+}
+
+/** Starts (or reuses) the local registry; resolves to true when this call started it. */
+export async function startLocalRegistry(registry: LocalRegistry = TEST_REGISTRY): Promise<boolean> {
+  const out = await registryScript(registry, 'up');
+  return !out.includes('reusing');
+}
+
+/** Stops the local registry (its schemas live in memory and go with it) and removes its run directory. */
+export async function removeLocalRegistry(registry: LocalRegistry = TEST_REGISTRY): Promise<void> {
+  await registryScript(registry, 'clean');
+}
