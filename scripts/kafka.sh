@@ -21,6 +21,10 @@ pid_file="$run_dir/broker.pid"
 log_file="$run_dir/logs/server.log"
 cluster_id=bWFya2V0LWZlZWQtbG9jYWw
 
+service=broker
+# shellcheck source=lib/pid-file-service.sh
+. "$root/scripts/lib/pid-file-service.sh"
+
 die() { echo "kafka.sh: $*" >&2; exit 1; }
 
 require() {
@@ -37,13 +41,6 @@ install_jars() {
     org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies \
     -DincludeScope=runtime -DoutputDirectory="$libs" || die "Maven could not resolve the Kafka jars"
   touch "$libs/.complete"
-}
-
-running_pid() {
-  [ -f "$pid_file" ] || return 1
-  local pid; pid=$(cat "$pid_file")
-  kill -0 "$pid" 2>/dev/null || return 1
-  echo "$pid"
 }
 
 port_open() {
@@ -87,25 +84,7 @@ up() {
   echo "kafka.sh: broker ready on 127.0.0.1:$port (pid $(running_pid), log $log_file)"
 }
 
-down() {
-  local pid
-  if ! pid=$(running_pid); then
-    rm -f "$pid_file"
-    echo "kafka.sh: no broker running from $run_dir"
-    return 0
-  fi
-  kill -TERM "$pid"
-  for _ in $(seq 1 60); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.5
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    echo "kafka.sh: broker did not stop in 30 s; killing it" >&2
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  rm -f "$pid_file"
-  echo "kafka.sh: broker stopped"
-}
+down() { stop_service kafka.sh; }
 
 case "${1:-}" in
   install) install_jars ;;

@@ -29,6 +29,10 @@ pid_file="$run_dir/registry.pid"
 log_file="$run_dir/registry.log"
 base_path=/apis/ccompat/v7
 
+service=registry
+# shellcheck source=lib/pid-file-service.sh
+. "$root/scripts/lib/pid-file-service.sh"
+
 die() { echo "schema-registry.sh: $*" >&2; exit 1; }
 
 # The major version of a java binary (8 for 1.8), or nothing when it does not run.
@@ -82,13 +86,6 @@ install_app() {
   touch "$cache/.complete"
 }
 
-running_pid() {
-  [ -f "$pid_file" ] || return 1
-  local pid; pid=$(cat "$pid_file")
-  kill -0 "$pid" 2>/dev/null || return 1
-  echo "$pid"
-}
-
 port_open() {
   (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null
 }
@@ -136,25 +133,7 @@ up() {
   echo "schema-registry.sh: registry ready at $(url) (pid $(running_pid), $("$java" -version 2>&1 | head -n 1), log $log_file)"
 }
 
-down() {
-  local pid
-  if ! pid=$(running_pid); then
-    rm -f "$pid_file"
-    echo "schema-registry.sh: no registry running from $run_dir"
-    return 0
-  fi
-  kill -TERM "$pid"
-  for _ in $(seq 1 120); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.25
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    echo "schema-registry.sh: registry did not stop in 30 s; killing it" >&2
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  rm -f "$pid_file"
-  echo "schema-registry.sh: registry stopped"
-}
+down() { stop_service schema-registry.sh; }
 
 case "${1:-}" in
   install) install_app ;;
