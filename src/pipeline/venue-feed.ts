@@ -5,7 +5,7 @@ import { protocolFor } from '../exchanges/protocol-registry.js';
 import { venueFeed } from '../exchanges/venue-feed.js';
 import type { ExchangeId, FeedEvent, InvalidFrame } from '../model/index.js';
 
-/** What a venue's adapter needs from the pipeline's configuration. */
+/** What a venue feed needs from the pipeline's configuration. */
 export interface VenueFeedOptions {
   readonly exchange: ExchangeId;
   readonly url: string;
