@@ -19,7 +19,7 @@ export interface AdapterConfig {
   /** `testnet` for venues whose prices are not market prices; default the protocol's `env(exchange)`. */
   readonly env?: MarketEnv;
   readonly logger?: Logger;
-  /** Local time source, epoch ms, for `receivedTs` and status `ts`; default `Date.now`. */
+  /** Local time source, epoch ms, for `receivedTs` and status `ts`; default the scheduler's `now()` (`Date.now` on `asyncScheduler`). */
   readonly clock?: () => number;
   /** Told about every frame that could not be parsed or validated; such frames never error the feed. */
   readonly onInvalidFrame?: (frame: InvalidFrame) => void;
