@@ -1,7 +1,6 @@
 import type { Logger } from 'pino';
 import type { InvalidFrame } from '../model/invalid-frame.js';
 import type { ExchangeId, MarketEnv } from '../model/market-record.js';
-import { splitSymbol, type SymbolParts } from './split-symbol.js';
 
 /** The instruments of a feed: base assets, all quoted in one asset. */
 export interface FeedSymbols {
@@ -11,16 +10,16 @@ export interface FeedSymbols {
   readonly quote: string;
 }
 
-/** Named parameters every venue adapter takes. */
+/** Named parameters every venue feed takes. */
 export interface AdapterConfig {
   readonly exchange: ExchangeId;
   /** WebSocket endpoint; tests point it at the simulator. */
   readonly url: string;
   readonly symbols: FeedSymbols;
-  /** `testnet` for venues whose prices are not market prices. */
-  readonly env: MarketEnv;
+  /** `testnet` for venues whose prices are not market prices; default the protocol's `env(exchange)`. */
+  readonly env?: MarketEnv;
   readonly logger?: Logger;
-  /** Local time source, epoch ms, for `receivedTs` and status `ts`; default `Date.now`. */
+  /** Local time source, epoch ms, for `receivedTs` and status `ts`; default the scheduler's `now()` (`Date.now` on `asyncScheduler`). */
   readonly clock?: () => number;
   /** Told about every frame that could not be parsed or validated; such frames never error the feed. */
   readonly onInvalidFrame?: (frame: InvalidFrame) => void;
@@ -37,26 +36,6 @@ export interface ReceivedFrame {
   readonly connectionId: string;
   readonly text: string;
   readonly receivedTs: number;
-}
-
-/** `BTCUSDT` -> `{ coin: 'BTC', quote: 'USDT' }` for the configured symbols, else by known quotes. */
-export function symbolPartsLookup(symbols: FeedSymbols): (symbol: string) => SymbolParts | undefined {
-  const known = new Map(symbols.coins.map((coin) => [`${coin}${symbols.quote}`.toUpperCase(), { coin: coin.toUpperCase(), quote: symbols.quote.toUpperCase() }]));
-  return (symbol) => known.get(symbol.toUpperCase()) ?? splitSymbol(symbol);
-}
-
-/** Largest part of an invalid frame kept for reporting. */
-const MAX_REPORTED_FRAME = 4096;
-
-/** Counts invalid frames, reports each to `onInvalidFrame`, and logs the first and then every 1000th. */
-export function invalidFrameReporter(config: AdapterConfig): (connectionId: string, raw: string, error: string, receivedTs: number) => void {
-  let count = 0;
-  return (connectionId, raw, error, receivedTs) => {
-    count += 1;
-    const frame: InvalidFrame = { exchange: config.exchange, connectionId, raw: raw.slice(0, MAX_REPORTED_FRAME), error, receivedTs };
-    if (count === 1 || count % 1000 === 0) config.logger?.warn({ exchange: config.exchange, connectionId, error, invalidFrames: count }, 'invalid frame');
-    config.onInvalidFrame?.(frame);
-  };
 }
 
 /** The socket options an adapter passes on from its config. */

@@ -1,11 +1,11 @@
 import type { Observable } from 'rxjs';
 import type { Logger } from 'pino';
-import { binanceFeed } from '../exchanges/binance/binance-adapter.js';
-import { bybitFeed } from '../exchanges/bybit/bybit-adapter.js';
 import type { ReceivedFrame } from '../exchanges/adapter-config.js';
+import { protocolFor } from '../exchanges/protocol-registry.js';
+import { venueFeed } from '../exchanges/venue-feed.js';
 import type { ExchangeId, FeedEvent, InvalidFrame } from '../model/index.js';
 
-/** What a venue's adapter needs from the pipeline's configuration. */
+/** What a venue feed needs from the pipeline's configuration. */
 export interface VenueFeedOptions {
   readonly exchange: ExchangeId;
   readonly url: string;
@@ -23,18 +23,15 @@ export interface VenueFeedOptions {
 /** Opens one venue: a cold Observable, one socket per subscription (retries are the caller's). */
 export type VenueFeedFactory = (options: VenueFeedOptions) => Observable<FeedEvent>;
 
-/** The real adapters: Bybit v5 spot, and one Binance implementation for the three Binance venues. */
-export const openVenueFeed: VenueFeedFactory = (options) => {
-  const common = {
+/** The real venues: each venue's protocol run by the one generic venue feed. */
+export const openVenueFeed: VenueFeedFactory = (options) =>
+  venueFeed(protocolFor(options.exchange), {
     exchange: options.exchange,
     url: options.url,
     symbols: { coins: options.coins, quote: options.quote },
-    env: options.exchange === 'binance_testnet' ? ('testnet' as const) : ('prod' as const),
     logger: options.logger,
     onInvalidFrame: options.onInvalidFrame,
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.allowUnverifiedTls === true ? { allowUnverifiedTls: true } : {}),
     ...(options.onFrame === undefined ? {} : { onFrame: options.onFrame }),
-  };
-  return options.exchange === 'bybit' ? bybitFeed(common) : binanceFeed(common);
-};
+  });

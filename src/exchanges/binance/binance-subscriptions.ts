@@ -3,10 +3,12 @@ export type BinanceTickerStream = 'miniTicker' | 'ticker';
 
 /** Stream names (lowercase symbol) for trades, the 24 h ticker and the best bid/ask. */
 export function binanceStreams(symbols: readonly string[], tickerStream: BinanceTickerStream = 'miniTicker'): readonly string[] {
-  return symbols.flatMap((s) => {
-    const sym = s.toLowerCase();
-    return [`${sym}@trade`, `${sym}@${tickerStream}`, `${sym}@bookTicker`];
-  });
+  return symbols.flatMap((s) => ['trade', tickerStream, 'bookTicker'].map((channel) => binanceStream(s, channel)));
+}
+
+/** One stream: `<symbol>@<channel>` with the symbol in lowercase, e.g. `btcusdt@trade`. */
+export function binanceStream(symbol: string, channel: string): string {
+  return `${symbol.toLowerCase()}@${channel}`;
 }
 
 /** The combined-stream URL: `<base>/stream?streams=a/b/c` (the base may already end in `/stream`). */

@@ -1,4 +1,4 @@
-import type { MarketEvent } from '../../model/index.js';
+import type { MarketEvent } from '../model/index.js';
 
 /** Trade ids remembered per symbol: far more than one overlap window delivers. */
 const REMEMBERED_TRADES = 4096;

@@ -1,0 +1,41 @@
+import type { VenueProtocol } from '../venue-protocol.js';
+import { parseBinanceFrame, type BinanceFrame } from './binance-frames.js';
+import { mapBinanceFrame } from './binance-mappers.js';
+import { binanceCombinedUrl, binanceStream } from './binance-subscriptions.js';
+
+export const BINANCE_STREAM_URL = 'wss://stream.binance.com:9443/stream';
+export const BINANCE_US_STREAM_URL = 'wss://stream.binance.us:9443/stream';
+export const BINANCE_TESTNET_STREAM_URL = 'wss://stream.testnet.binance.vision/stream';
+
+/** Binance cuts connections at 24 h; rotate well before. */
+export const DEFAULT_CONNECTION_LIFETIME_MS = 23 * 60 * 60 * 1000;
+/** Old and new sockets run side by side this long during a rotation, ms. */
+export const DEFAULT_ROTATION_OVERLAP_MS = 5000;
+
+/**
+ * The Binance spot family (Binance, Binance US, the spot testnet): trades, mini tickers and the
+ * best bid/ask subscribed in the combined-stream URL; a socket is replaced make-before-break at
+ * 23 h (the venue cuts at 24 h) or on `serverShutdown`.
+ */
+export const binanceProtocol: VenueProtocol<BinanceFrame> = {
+  id: 'binance-spot-combined',
+  exchanges: ['binance', 'binance_us', 'binance_testnet'],
+  env: (exchange) => (exchange === 'binance_testnet' ? 'testnet' : 'prod'),
+  streams: [
+    { channel: 'trade', record: 'trade' },
+    { channel: 'miniTicker', record: 'price_tick' },
+    { channel: 'bookTicker', record: 'book_ticker' },
+  ],
+  topic: (symbol, stream) => binanceStream(symbol, stream.channel),
+  connection: {
+    url: binanceCombinedUrl,
+    rotation: { lifetimeMs: DEFAULT_CONNECTION_LIFETIME_MS, overlapMs: DEFAULT_ROTATION_OVERLAP_MS },
+  },
+  parse: parseBinanceFrame,
+  control: (frame) => {
+    if (frame.kind === 'server_shutdown') return { kind: 'rotate', reason: 'serverShutdown' };
+    if (frame.kind === 'error') return { kind: 'venue_error', message: `${frame.code}: ${frame.msg}`, requestId: String(frame.id) };
+    return undefined;
+  },
+  map: mapBinanceFrame,
+};

@@ -1,0 +1,45 @@
+import type { VenueProtocol } from '../venue-protocol.js';
+import { parseBybitFrame, type BybitFrame } from './bybit-frames.js';
+import { mapBybitFrame } from './bybit-mappers.js';
+import { BYBIT_SPOT_MAX_ARGS, bybitPing, bybitSubscribeRequests, bybitTopic } from './bybit-subscriptions.js';
+
+/** Bybit v5 public spot, mainnet. */
+export const BYBIT_SPOT_URL = 'wss://stream.bybit.com/v5/public/spot';
+/** Bybit v5 public spot, testnet. */
+export const BYBIT_SPOT_TESTNET_URL = 'wss://stream-testnet.bybit.com/v5/public/spot';
+
+/** Interval of the client's `{"op":"ping"}`: Bybit drops sockets silent for longer than about 30 s. */
+export const BYBIT_PING_INTERVAL_MS = 20_000;
+
+/**
+ * Bybit v5 public spot: trades, 24 h tickers and the best bid/ask, subscribed by requests of at
+ * most 10 topics each (every request acknowledged by id), kept alive by `{"op":"ping"}` every 20 s.
+ */
+export const bybitProtocol: VenueProtocol<BybitFrame> = {
+  id: 'bybit-v5-spot',
+  exchanges: ['bybit'],
+  env: () => 'prod',
+  streams: [
+    { channel: 'publicTrade', record: 'trade' },
+    { channel: 'tickers', record: 'price_tick' },
+    { channel: 'orderbook.1', record: 'book_ticker' },
+  ],
+  topic: (symbol, stream) => bybitTopic(symbol, stream.channel),
+  connection: {
+    url: (baseUrl) => baseUrl,
+    subscribe: {
+      maxTopicsPerRequest: BYBIT_SPOT_MAX_ARGS,
+      requests: (topics, subscribed, connectionId, maxTopics) =>
+        bybitSubscribeRequests(topics, subscribed, connectionId, maxTopics).map((r) => ({ id: r.reqId, topics: r.args, text: r.text })),
+    },
+    heartbeat: { intervalMs: BYBIT_PING_INTERVAL_MS, message: (connectionId, n) => bybitPing(`${connectionId}-ping-${n}`) },
+  },
+  parse: parseBybitFrame,
+  control: (frame) => {
+    if (frame.kind === 'pong') return { kind: 'pong' };
+    // Acks of other requests (unsubscribe) are not the feed's business.
+    if (frame.kind !== 'ack' || frame.op !== 'subscribe') return undefined;
+    return { kind: 'subscribe_ack', success: frame.success, message: frame.retMsg, ...(frame.reqId === undefined ? {} : { requestId: frame.reqId }) };
+  },
+  map: mapBybitFrame,
+};

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { binanceProtocol } from './binance/binance-protocol.js';
+import { bybitProtocol } from './bybit/bybit-protocol.js';
+import { frameDecoder } from './frame-decoder.js';
+
+const trade = JSON.stringify({ stream: 'wifusdt@trade', data: { e: 'trade', E: 5, s: 'WIFUSDT', t: 7, p: '2.5', q: '4', T: 5, m: true } });
+
+describe('frameDecoder', () => {
+  it('reports a refused frame once, with its socket and receive time, and returns the refusal', () => {
+    const reports: unknown[][] = [];
+    const decode = frameDecoder(bybitProtocol, { exchange: 'bybit', onInvalid: (...report) => reports.push(report) });
+    const decoded = decode('{"topic":"publicTrade.BTCUSDT","ts":1,"data":[{"i":"1"}]}', 42, 'c7');
+    expect(reports).toEqual([['c7', '{"topic":"publicTrade.BTCUSDT","ts":1,"data":[{"i":"1"}]}', expect.stringContaining('$.data[].S'), 42]]);
+    expect(decoded).toEqual({ kind: 'invalid', error: reports[0]?.[2] });
+  });
+
+  it('returns acks, pongs, shutdown notices and venue errors as control frames, not events', () => {
+    const bybit = frameDecoder(bybitProtocol, { exchange: 'bybit' });
+    const binance = frameDecoder(binanceProtocol, { exchange: 'binance' });
+    expect(bybit('{"success":false,"ret_msg":"args size >10","op":"subscribe","req_id":"c1-2"}', 1, 'c1')).toEqual({
+      kind: 'control',
+      control: { kind: 'subscribe_ack', success: false, message: 'args size >10', requestId: 'c1-2' },
+    });
+    expect(bybit('{"success":true,"ret_msg":"pong","op":"ping"}', 1, 'c1')).toEqual({ kind: 'control', control: { kind: 'pong' } });
+    expect(binance('{"e":"serverShutdown","E":1}', 1, 'c1')).toEqual({ kind: 'control', control: { kind: 'rotate', reason: 'serverShutdown' } });
+    expect(binance('{"error":{"code":2,"msg":"Invalid request"},"id":3}', 1, 'c1')).toEqual({
+      kind: 'control',
+      control: { kind: 'venue_error', message: '2: Invalid request', requestId: '3' },
+    });
+  });
+
+  it('maps data frames with the configured quote first, stamping the venue, env and socket', () => {
+    const decode = frameDecoder(binanceProtocol, { exchange: 'binance_testnet', symbols: { coins: ['WIF'], quote: 'USDT' } });
+    const decoded = decode(trade, 99, 'c3');
+    expect(decoded).toMatchObject({ kind: 'events', events: [{ type: 'trade', exchange: 'binance_testnet', env: 'testnet', coin: 'WIF', quote: 'USDT', connectionId: 'c3', receivedTs: 99, side: 'SELL' }] });
+    expect(decode(trade, 100, 'c4')).toMatchObject({ kind: 'events', events: [{ connectionId: 'c4', receivedTs: 100 }] });
+  });
+});

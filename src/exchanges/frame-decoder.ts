@@ -1,0 +1,51 @@
+import type { MarketEvent } from '../model/index.js';
+import type { ExchangeId, MarketEnv } from '../model/market-record.js';
+import type { FeedSymbols } from './adapter-config.js';
+import type { InvalidFrameReport } from './invalid-frame-reporter.js';
+import type { MapperContext } from './mapper-context.js';
+import { symbolPartsLookup } from './symbol-parts-lookup.js';
+import type { ControlFrame, VenueProtocol } from './venue-protocol.js';
+
+/** Options for {@link frameDecoder}. */
+export interface FrameDecoderConfig {
+  /** The venue whose frames are decoded (stamped on every record). */
+  readonly exchange: ExchangeId;
+  /** Environment stamped on every record; default the protocol's `env(exchange)`. */
+  readonly env?: MarketEnv;
+  /** The configured instruments, split without guessing; default none (symbols split by known quotes). */
+  readonly symbols?: FeedSymbols;
+  /** Told about every refused frame; default nothing (the refusal is still returned). */
+  readonly onInvalid?: InvalidFrameReport;
+}
+
+/** One text frame after decoding: refused, a control frame for the connection, or market events. */
+export type DecodedFrame =
+  | { readonly kind: 'invalid'; readonly error: string }
+  | { readonly kind: 'control'; readonly control: ControlFrame }
+  | { readonly kind: 'events'; readonly events: readonly MarketEvent[] };
+
+/** Decodes one text frame received on `connectionId` at `receivedTs` (epoch ms). */
+export type FrameDecoder = (text: string, receivedTs: number, connectionId: string) => DecodedFrame;
+
+/**
+ * Parse -> report invalid -> classify control -> map, for any protocol: the one path every frame
+ * takes, live (`venueFeed`), replayed (`replayVenueFeed`) or piped (`market-feed normalize`).
+ * Symbol splits are remembered; the mapper context is reused while the socket stays the same.
+ */
+export function frameDecoder<F, S>(protocol: VenueProtocol<F, S>, config: FrameDecoderConfig): FrameDecoder {
+  const { exchange } = config;
+  const env = config.env ?? protocol.env(exchange);
+  const partsOf = symbolPartsLookup(config.symbols);
+  let context: MapperContext = { exchange, env, connectionId: '', partsOf };
+  return (text, receivedTs, connectionId) => {
+    const parsed = protocol.parse(text);
+    if (!parsed.ok) {
+      config.onInvalid?.(connectionId, text, parsed.error, receivedTs);
+      return { kind: 'invalid', error: parsed.error };
+    }
+    const control = protocol.control(parsed.frame);
+    if (control !== undefined) return { kind: 'control', control };
+    if (context.connectionId !== connectionId) context = { exchange, env, connectionId, partsOf };
+    return { kind: 'events', events: protocol.map(parsed.frame, receivedTs, context) };
+  };
+}

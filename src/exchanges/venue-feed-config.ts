@@ -1,0 +1,28 @@
+import type { Observable, SchedulerLike } from 'rxjs';
+import type { AdapterConfig } from './adapter-config.js';
+import type { StreamSpec } from './venue-protocol.js';
+import type { SocketEvent, WebSocketFramesConfig } from './web-socket-frames.js';
+
+/** Opens one socket: `open`, then every text frame; errors when it closes. */
+export type FrameSource = (config: WebSocketFramesConfig) => Observable<SocketEvent>;
+
+/** Options for `venueFeed`: the venue, its symbols and overrides of the protocol's plan. */
+export interface VenueFeedConfig extends AdapterConfig {
+  /**
+   * Runs the heartbeat, rotation and overlap timers, and is the default `clock`; default
+   * `asyncScheduler` (whose `now()` is `Date.now()`). Specs pass a `TestScheduler`.
+   */
+  readonly scheduler?: SchedulerLike;
+  /** Opens the sockets; default `webSocketFrames`. Specs pass a fake frame source. */
+  readonly frames?: FrameSource;
+  /** The streams subscribed per symbol; default the protocol's `streams`. */
+  readonly streams?: readonly StreamSpec[];
+  /** Interval of the protocol's heartbeat, ms; default the protocol's (Bybit: 20 000). */
+  readonly heartbeatIntervalMs?: number;
+  /** Topics per subscribe request; default the protocol's (Bybit: 10). */
+  readonly maxTopicsPerRequest?: number;
+  /** Age at which a socket is replaced, ms; default the protocol's (Binance: 23 h; none for Bybit). */
+  readonly connectionLifetimeMs?: number;
+  /** Time old and new sockets run side by side in a rotation, ms; default the protocol's (Binance: 5 000), else 0. */
+  readonly overlapMs?: number;
+}

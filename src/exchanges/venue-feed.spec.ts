@@ -1,0 +1,147 @@
+import { filter, map } from 'rxjs';
+import { TestScheduler } from 'rxjs/testing';
+import { describe, expect, it } from 'vitest';
+import type { FeedEvent } from '../model/index.js';
+import { binanceProtocol } from './binance/binance-protocol.js';
+import { bybitProtocol } from './bybit/bybit-protocol.js';
+import { SubscribeRejectedError } from './feed-errors.js';
+import { fakeSockets, type SocketScript } from './__fixtures__/fake-sockets.js';
+import { venueFeed } from './venue-feed.js';
+import type { VenueProtocol } from './venue-protocol.js';
+
+const HOUR = 3_600_000;
+const LIFETIME = 23 * HOUR;
+
+function scheduler(): TestScheduler {
+  return new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+}
+
+/** Runs `body` in virtual time; a timer left running stops the run at 48 h instead of spinning forever. */
+function run(s: TestScheduler, body: (helpers: Parameters<Parameters<TestScheduler['run']>[0]>[0]) => void): void {
+  s.run((helpers) => {
+    s.maxFrames = 48 * HOUR;
+    body(helpers);
+  });
+}
+
+const describeEvent = (e: FeedEvent): string => (e.type === 'feed_status' ? `${e.state} ${e.reason}` : e.type === 'trade' ? `trade ${e.symbol} ${e.tradeId} ${e.connectionId}` : e.type);
+
+function feed<F>(protocol: VenueProtocol<F>, s: TestScheduler, scripts: readonly SocketScript[], coins: readonly string[] = ['BTC']) {
+  const sockets = fakeSockets(s, scripts);
+  const exchange = protocol === bybitProtocol ? ('bybit' as const) : ('binance' as const);
+  const feed$ = venueFeed(protocol, { exchange, url: 'wss://venue.test/stream', symbols: { coins, quote: 'USDT' }, scheduler: s, frames: sockets.source });
+  return { sockets, feed$: feed$.pipe(map(describeEvent)) };
+}
+
+const bybitAck = (reqId: string, success = true): string => JSON.stringify({ success, ret_msg: success ? '' : 'args size >10', conn_id: 'x', req_id: reqId, op: 'subscribe' });
+const binanceTrade = (id: number): string => JSON.stringify({ stream: 'btcusdt@trade', data: { e: 'trade', E: id, s: 'BTCUSDT', t: id, p: '100', q: '1', T: id, m: false } });
+
+describe('venueFeed over the Bybit protocol', () => {
+  it('sends subscribe requests of at most 10 topics on open and reports subscribed on each ack', () => {
+    const s = scheduler();
+    run(s, ({ expectObservable }) => {
+      const { feed$, sockets } = feed(bybitProtocol, s, [{ marble: 'o 99ms a 99ms b', frames: { a: bybitAck('c1-1'), b: bybitAck('c1-2') } }], ['BTC', 'ETH', 'SOL', 'XRP']);
+      expectObservable(feed$, '^ 1s !').toBe('(ab) 96ms c 99ms d', {
+        a: 'connecting wss://venue.test/stream',
+        b: 'connected wss://venue.test/stream',
+        c: 'subscribed 10 topics (10/12)',
+        d: 'subscribed 2 topics (12/12)',
+      });
+      s.flush();
+      const sent = sockets.log.filter((line) => line.includes(' send ')).map((line) => JSON.parse(line.split(' ').slice(3).join(' ')) as { req_id: string; args: string[] });
+      expect(sent.map((r) => [r.req_id, r.args.length])).toEqual([['c1-1', 10], ['c1-2', 2]]);
+    });
+  });
+
+  it('sends {"op":"ping"} every 20 s on the scheduler until unsubscribed', () => {
+    const s = scheduler();
+    run(s, ({ expectObservable }) => {
+      const { feed$, sockets } = feed(bybitProtocol, s, [{ marble: 'o' }]);
+      expectObservable(feed$, '^ 69999ms !').toBe('(ab)', { a: 'connecting wss://venue.test/stream', b: 'connected wss://venue.test/stream' });
+      s.flush();
+      expect(sockets.log.filter((line) => line.includes('"op":"ping"'))).toEqual([
+        '20000 send c1 {"req_id":"c1-ping-1","op":"ping"}',
+        '40000 send c1 {"req_id":"c1-ping-2","op":"ping"}',
+        '60000 send c1 {"req_id":"c1-ping-3","op":"ping"}',
+      ]);
+      expect(sockets.log.at(-1)).toBe('70000 close c1');
+    });
+  });
+
+  it('errors with SubscribeRejectedError naming the refused topics, after a disconnected status', () => {
+    const s = scheduler();
+    run(s, ({ expectObservable }) => {
+      const { feed$, sockets } = feed(bybitProtocol, s, [{ marble: 'o 9ms a', frames: { a: bybitAck('c1-1', false) } }]);
+      const rejected = new SubscribeRejectedError({ exchange: 'bybit', topics: ['publicTrade.BTCUSDT', 'tickers.BTCUSDT', 'orderbook.1.BTCUSDT'], message: 'args size >10', requestId: 'c1-1' });
+      expectObservable(feed$).toBe('(ab) 6ms (c#)', { a: 'connecting wss://venue.test/stream', b: 'connected wss://venue.test/stream', c: `disconnected ${rejected.message}` }, rejected);
+      s.flush();
+      expect(sockets.log.at(-1)).toBe('10 close c1');
+    });
+  });
+});
+
+describe('venueFeed over the Binance protocol', () => {
+  it('opens a new socket at the 23 h lifetime and closes the old one 5 s after the new one opened', () => {
+    const s = scheduler();
+    run(s, ({ expectObservable }) => {
+      const { feed$, sockets } = feed(binanceProtocol, s, [{ marble: 'o' }, { marble: 'o' }, { marble: 'o' }]);
+      expectObservable(feed$, `^ ${LIFETIME + 10_000}ms !`).toBe(`(abc) ${LIFETIME - 5}ms (abc)`, {
+        a: 'connecting wss://venue.test/stream?streams=btcusdt@trade/btcusdt@miniTicker/btcusdt@bookTicker',
+        b: 'connected wss://venue.test/stream?streams=btcusdt@trade/btcusdt@miniTicker/btcusdt@bookTicker',
+        c: 'subscribed 1 symbols',
+      });
+      s.flush();
+      expect(sockets.log).toEqual(['0 open c1', `${LIFETIME} open c2`, `${LIFETIME + 5000} close c1`, `${LIFETIME + 10_001} close c2`]);
+    });
+  });
+
+  it('drops the trades both sockets deliver during the overlap', () => {
+    const s = scheduler();
+    run(s, ({ expectObservable }) => {
+      const { feed$ } = feed(binanceProtocol, s, [
+        { marble: `o ${LIFETIME - 1001}ms a 1999ms b`, frames: { a: binanceTrade(1), b: binanceTrade(2) } },
+        { marble: 'o 999ms b 5999ms c', frames: { b: binanceTrade(2), c: binanceTrade(3) } },
+      ]);
+      const trades$ = feed$.pipe(filter((line) => line.startsWith('trade')));
+      expectObservable(trades$, `^ ${LIFETIME + 10_000}ms !`).toBe(`${LIFETIME - 1000}ms a 1999ms b 5999ms c`, {
+        a: 'trade BTCUSDT 1 c1',
+        b: 'trade BTCUSDT 2 c1',
+        c: 'trade BTCUSDT 3 c2',
+      });
+    });
+  });
+
+  it('rotates on serverShutdown, keeping the old socket for the overlap', () => {
+    const s = scheduler();
+    run(s, () => {
+      const { feed$, sockets } = feed(binanceProtocol, s, [{ marble: 'o 999ms x', frames: { x: '{"stream":"!serverShutdown","data":{"e":"serverShutdown","E":1}}' } }]);
+      const subscription = feed$.subscribe();
+      s.schedule(() => subscription.unsubscribe(), 60_000);
+      s.flush();
+      expect(sockets.log).toEqual(['0 open c1', '1000 open c2', '6000 close c1', '60000 close c2']);
+    });
+  });
+});
+
+describe('venueFeed timers', () => {
+  it('unsubscribing mid-overlap closes both sockets and clears every timer', () => {
+    const s = scheduler();
+    const rotatingPinger: VenueProtocol<unknown> = { ...bybitProtocol, connection: { ...bybitProtocol.connection, rotation: { lifetimeMs: 60_000, overlapMs: 5000 } } };
+    run(s, () => {
+      const { feed$, sockets } = feed(rotatingPinger, s, [{ marble: 'o' }, { marble: 'o' }]);
+      const subscription = feed$.subscribe();
+      s.schedule(() => subscription.unsubscribe(), 62_000);
+      s.flush();
+      expect(sockets.log.filter((line) => !line.includes('"op":"subscribe"'))).toEqual([
+        '0 open c1',
+        '20000 send c1 {"req_id":"c1-ping-1","op":"ping"}',
+        '40000 send c1 {"req_id":"c1-ping-2","op":"ping"}',
+        '60000 open c2',
+        '60000 send c1 {"req_id":"c1-ping-3","op":"ping"}',
+        '62000 close c1',
+        '62000 close c2',
+      ]);
+    });
+    expect(s.actions).toEqual([]);
+  });
+});

@@ -1,0 +1,103 @@
+import type { MarketEvent } from '../model/index.js';
+import type { ExchangeId, MarketEnv } from '../model/market-record.js';
+import type { MapperContext } from './mapper-context.js';
+import type { ParseResult } from './parse-result.js';
+
+/** One stream a protocol subscribes per symbol, and the record kind it yields. */
+export interface StreamSpec {
+  /** The venue's channel, e.g. Bybit `publicTrade`, Binance `trade`. */
+  readonly channel: string;
+  /** The record kind the channel's frames map to. */
+  readonly record: MarketEvent['type'];
+}
+
+/** A subscribe request sent on open; its id comes back in the venue's ack. */
+export interface SubscribeRequest {
+  readonly id: string;
+  readonly topics: readonly string[];
+  /** The JSON text to send. */
+  readonly text: string;
+}
+
+/** How a protocol connects: URL, subscribe requests, heartbeat and rotation. */
+export interface ConnectionPlan {
+  /** The URL to open for these topics (Binance: the combined-stream URL; Bybit: the base URL). */
+  url(baseUrl: string, topics: readonly string[]): string;
+  /**
+   * Subscribe requests sent on open, for the topics not yet subscribed on this socket, at most
+   * `maxTopics` each; absent when the URL subscribes (the feed is then `subscribed` at open).
+   */
+  readonly subscribe?: {
+    /** Topics per request: Bybit spot accepts 10. */
+    readonly maxTopicsPerRequest: number;
+    requests(topics: readonly string[], subscribed: ReadonlySet<string>, connectionId: string, maxTopics: number): readonly SubscribeRequest[];
+  };
+  /** An application-level ping: Bybit's `{"op":"ping"}` every 20 s. */
+  readonly heartbeat?: {
+    /** Interval, ms. */
+    readonly intervalMs: number;
+    /** The `n`-th ping (1-based) on a socket. */
+    message(connectionId: string, n: number): string;
+  };
+  /**
+   * Make-before-break rotation: after `lifetimeMs` a new socket is opened and the old one closed
+   * `overlapMs` after the new one opened; duplicates of the overlap are dropped. Binance: 23 h / 5 s.
+   */
+  readonly rotation?: {
+    /** Age at which a socket is replaced, ms. */
+    readonly lifetimeMs: number;
+    /** Time both sockets run side by side, ms. */
+    readonly overlapMs: number;
+  };
+}
+
+/** What a parsed frame means to the connection rather than to the market. */
+export type ControlFrame =
+  /** Reply to a subscribe request; `requestId` absent when the venue omits it. */
+  | { readonly kind: 'subscribe_ack'; readonly success: boolean; readonly message: string; readonly requestId?: string }
+  /** Reply to the heartbeat. */
+  | { readonly kind: 'pong' }
+  /** The server will close soon (Binance `serverShutdown`): rotate now. */
+  | { readonly kind: 'rotate'; readonly reason: string }
+  /** The venue refused a request: the feed errors with `SubscribeRejectedError`. */
+  | { readonly kind: 'venue_error'; readonly message: string; readonly requestId?: string };
+
+/** One step of a per-symbol reducer: the state after a frame's events, and what to emit. */
+export interface SymbolStep<S> {
+  readonly state: S;
+  readonly events: readonly MarketEvent[];
+}
+
+/** A per-symbol stateful step (an order book's snapshot + deltas), run with `scan`. */
+export interface SymbolReducer<S> {
+  /** The state of a symbol before its first frame. */
+  initial(symbol: string): S;
+  /** Folds the events one frame mapped to (all of one symbol) into the state. */
+  reduce(state: S, events: readonly MarketEvent[]): SymbolStep<S>;
+}
+
+/**
+ * Everything the client knows about one venue wire protocol. Pure data and pure functions: the
+ * sockets, timers and state live in `venueFeed`, which runs any protocol.
+ */
+export interface VenueProtocol<F = unknown, S = unknown> {
+  /** Names the protocol in logs, e.g. `bybit-v5-spot`. */
+  readonly id: string;
+  /** The venues this protocol serves. */
+  readonly exchanges: readonly ExchangeId[];
+  /** The environment a venue's prices belong to (`testnet` prices are not market prices). */
+  env(exchange: ExchangeId): MarketEnv;
+  /** The streams subscribed per symbol. */
+  readonly streams: readonly StreamSpec[];
+  /** The venue's topic for one stream of one symbol (`BTCUSDT`). */
+  topic(symbol: string, stream: StreamSpec): string;
+  readonly connection: ConnectionPlan;
+  /** Validates one text frame. */
+  parse(text: string): ParseResult<F>;
+  /** The frame's meaning to the connection, or `undefined` for market data and ignored frames. */
+  control(frame: F): ControlFrame | undefined;
+  /** Pure: a data frame to normalized events. */
+  map(frame: F, receivedTs: number, context: MapperContext): readonly MarketEvent[];
+  /** Optional per-symbol state over the mapped events; none of today's streams needs one. */
+  readonly reducer?: SymbolReducer<S>;
+}
