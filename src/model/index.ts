@@ -3,6 +3,7 @@ export { FeedError, isRetriable } from './feed-error.js';
 export type { Side, TradeEvent } from './trade-event.js';
 export type { PriceTick } from './price-tick.js';
 export type { BookTicker } from './book-ticker.js';
+export type { BookLevel, BookSides } from './order-book.js';
 export { FEED_STATES } from './feed-status.js';
 export type { FeedState, FeedStatus } from './feed-status.js';
 export type { Flow, WindowStats } from './window-stats.js';
