@@ -24,7 +24,7 @@ export interface BybitBookReducerConfig {
   readonly maxLevels: number;
 }
 
-export const DEFAULT_BYBIT_BOOK_REDUCER_CONFIG: BybitBookReducerConfig = { viewLevels: 50, maxLevels: 1000 };
+export const DEFAULT_BYBIT_BOOK_REDUCER_CONFIG = { viewLevels: 50, maxLevels: 1000 } as const satisfies BybitBookReducerConfig;
 
 /**
  * Bybit v5 depth-N order book for one symbol, pure, run per symbol with `scan`:
@@ -36,7 +36,8 @@ export const DEFAULT_BYBIT_BOOK_REDUCER_CONFIG: BybitBookReducerConfig = { viewL
  * Each applied frame emits the top `viewLevels` per side; entering `resyncing` emits one `book_resync`.
  */
 export function bybitBookReducer(config: Partial<BybitBookReducerConfig> = {}): SymbolReducer<BybitBookState, BookUpdate, BookOutput> {
-  const settings: BybitBookReducerConfig = { ...DEFAULT_BYBIT_BOOK_REDUCER_CONFIG, ...config };
+  const options: BybitBookReducerConfig = { ...DEFAULT_BYBIT_BOOK_REDUCER_CONFIG, ...config };
+  const settings: BybitBookReducerConfig = { viewLevels: Math.max(1, Math.floor(options.viewLevels)), maxLevels: Math.max(1, Math.floor(options.maxLevels)) };
   return {
     initial: (symbol) => ({ symbol, status: 'empty', book: EMPTY_L2_BOOK, lastUpdateId: 0 }),
     reduce: (state, updates) => {
