@@ -73,6 +73,15 @@ export class FieldReader {
     return value;
   }
 
+  /** A safe integer of at least 1 (sequence numbers that start at 1). */
+  positiveInteger(key: string): number {
+    const value = this.fields[key];
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
+      throw new FrameParseError(this.at(key), 'expected a positive integer');
+    }
+    return value;
+  }
+
   optionalInteger(key: string): number | undefined {
     return this.has(key) ? this.integer(key) : undefined;
   }

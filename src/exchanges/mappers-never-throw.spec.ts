@@ -3,8 +3,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseBinanceFrame } from './binance/binance-frames.js';
 import { mapBinanceFrame } from './binance/binance-mappers.js';
-import { parseBybitFrame } from './bybit/bybit-frames.js';
-import { mapBybitFrame } from './bybit/bybit-mappers.js';
+import { bybitBookReducer } from './bybit/bybit-book-reducer.js';
+import { parseBybitFrame, type BybitFrame } from './bybit/bybit-frames.js';
+import { mapBybitBookFrame, mapBybitFrame } from './bybit/bybit-mappers.js';
 import type { MapperContext } from './mapper-context.js';
 import { splitSymbol } from './split-symbol.js';
 
@@ -16,10 +17,22 @@ const frames: readonly unknown[] = readdirSync(dir)
   .map((line) => JSON.parse(line) as unknown);
 
 const context: MapperContext = { exchange: 'bybit', env: 'prod', connectionId: 'c', partsOf: (s) => splitSymbol(s) };
+const bookReducer = bybitBookReducer();
+
+/** A depth-N book frame folded into a fresh book: the published levels, as `[price, size]` values. */
+function bookLevels(frame: BybitFrame): readonly number[] {
+  if (frame.kind !== 'book') return [];
+  const update = mapBybitBookFrame(frame, 1);
+  const { events } = bookReducer.reduce(bookReducer.initial(update.symbol), [update]);
+  return events.flatMap((e) => (e.type === 'book_view' ? [...e.bids, ...e.asks].flatMap((l) => [l.price, l.size]) : []));
+}
 
 function normalizeBoth(text: string): void {
   const bybit = parseBybitFrame(text);
-  if (bybit.ok) mapBybitFrame(bybit.frame, 1, context);
+  if (bybit.ok) {
+    mapBybitFrame(bybit.frame, 1, context);
+    bookLevels(bybit.frame);
+  }
   const binance = parseBinanceFrame(text);
   if (binance.ok) mapBinanceFrame(binance.frame, 1, { ...context, exchange: 'binance' });
 }
@@ -74,6 +87,7 @@ describe('venue parsers and mappers', () => {
           const values = e.type === 'trade' ? [e.price, e.quantity] : e.type === 'price_tick' ? [e.price] : [e.bid, e.ask, e.bidSize, e.askSize];
           for (const v of values) expect(Number.isFinite(v) && v > 0).toBe(true);
         }
+        for (const v of bybit.ok ? bookLevels(bybit.frame) : []) expect(Number.isFinite(v) && v > 0).toBe(true);
       }),
       { numRuns: 2000 },
     );

@@ -63,17 +63,21 @@ export type ControlFrame =
   | { readonly kind: 'venue_error'; readonly message: string; readonly requestId?: string };
 
 /** One step of a per-symbol reducer: the state after a frame's events, and what to emit. */
-export interface SymbolStep<S> {
+export interface SymbolStep<S, O = MarketEvent> {
   readonly state: S;
-  readonly events: readonly MarketEvent[];
+  readonly events: readonly O[];
 }
 
-/** A per-symbol stateful step (an order book's snapshot + deltas), run with `scan`. */
-export interface SymbolReducer<S> {
+/**
+ * A per-symbol stateful step (an order book's snapshot + deltas), run with `scan`. `I` and `O`
+ * are the events it folds and emits: `MarketEvent` for a protocol's `reducer`; a book reducer
+ * folds `BookUpdate`s into `BookOutput`s (`src/exchanges/book-update.ts`).
+ */
+export interface SymbolReducer<S, I = MarketEvent, O = MarketEvent> {
   /** The state of a symbol before its first frame. */
   initial(symbol: string): S;
   /** Folds the events one frame mapped to (all of one symbol) into the state. */
-  reduce(state: S, events: readonly MarketEvent[]): SymbolStep<S>;
+  reduce(state: S, events: readonly I[]): SymbolStep<S, O>;
 }
 
 /**

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { MapperContext } from '../mapper-context.js';
 import { splitSymbol } from '../split-symbol.js';
 import { parseBybitFrame, type BybitFrame } from './bybit-frames.js';
-import { mapBybitFrame } from './bybit-mappers.js';
+import { mapBybitBookFrame, mapBybitFrame } from './bybit-mappers.js';
 
 const RECEIVED = 1_800_000_000_000;
 const context: MapperContext = { exchange: 'bybit', env: 'prod', connectionId: 'c1', partsOf: (s) => splitSymbol(s) };
@@ -133,5 +133,39 @@ describe('mapBybitFrame on control frames', () => {
   it('stamps testnet records with env testnet', () => {
     const [event] = mapBybitFrame(parsed(fixture('bybit-publicTrade.ndjson')[0] ?? ''), RECEIVED, { ...context, env: 'testnet' });
     expect(event?.env).toBe('testnet');
+  });
+});
+
+describe('depth-N order book frames', () => {
+  const [, recordedDelta] = fixture('bybit-orderbook.ndjson');
+
+  it('map to no market event: they go to the book reducer instead', () => {
+    expect(fixture('bybit-orderbook.ndjson').flatMap(mapLine)).toEqual([]);
+  });
+
+  it('become a BookUpdate with numeric levels, u, and cts as the exchange time', () => {
+    const frame = parsed(recordedDelta ?? '');
+    if (frame.kind !== 'book') throw new Error('not a book frame');
+    expect(mapBybitBookFrame(frame, RECEIVED)).toEqual({
+      type: 'book_update',
+      symbol: 'BTCUSDT',
+      action: 'delta',
+      bids: [{ price: 65140.4, size: 0.875077 }],
+      asks: [
+        { price: 65154.6, size: 0.09948 },
+        { price: 65154.7, size: 0.123013 },
+        { price: 65239, size: 0.155135 },
+        { price: 65239.1, size: 0 },
+      ],
+      updateId: 62505425,
+      exchangeTs: 1786310816585,
+      receivedTs: RECEIVED,
+    });
+  });
+
+  it('take the envelope ts as the exchange time when cts is absent', () => {
+    const frame = parsed('{"topic":"orderbook.50.BTCUSDT","type":"snapshot","ts":1672304484978,"data":{"s":"BTCUSDT","b":[["16493.50","0.006"]],"a":[],"u":18521288}}');
+    if (frame.kind !== 'book') throw new Error('not a book frame');
+    expect(mapBybitBookFrame(frame, RECEIVED).exchangeTs).toBe(1672304484978);
   });
 });

@@ -2,14 +2,18 @@ import type { BookTicker } from '../../model/book-ticker.js';
 import type { MarketEvent } from '../../model/index.js';
 import type { PriceTick } from '../../model/price-tick.js';
 import type { TradeEvent } from '../../model/trade-event.js';
+import type { BookUpdate } from '../book-update.js';
 import { changePercent, roundPercent } from '../change-percent.js';
+import type { LevelChange } from '../l2-book.js';
 import type { MapperContext } from '../mapper-context.js';
 import { recordProvenance, setOptional, type Building } from '../record-provenance.js';
+import type { BybitBookFrame, BybitLevel } from './bybit-book-frames.js';
 import type { BybitFrame, BybitOrderbookFrame, BybitTickerFrame, BybitTradeFrame } from './bybit-frames.js';
 
 /**
  * Maps a validated Bybit v5 spot frame to normalized events; pure. Acks, pongs and other
- * frames map to nothing. Symbols the context cannot split are skipped.
+ * frames map to nothing, and so do depth-N book frames: they need state, so they become
+ * `BookUpdate`s (`mapBybitBookFrame`) for the book reducer. Symbols the context cannot split are skipped.
  */
 export function mapBybitFrame(frame: BybitFrame, receivedTs: number, context: MapperContext): readonly MarketEvent[] {
   switch (frame.kind) {
@@ -81,6 +85,24 @@ function mapBook(frame: BybitOrderbookFrame, receivedTs: number, context: Mapper
       exchangeTsEstimated: false,
     },
   ];
+}
+
+/** A depth-N book frame as the book reducer folds it; `exchangeTs` is `cts`, else the envelope `ts`. */
+export function mapBybitBookFrame(frame: BybitBookFrame, receivedTs: number): BookUpdate {
+  return {
+    type: 'book_update',
+    symbol: frame.data.s,
+    action: frame.type,
+    bids: frame.data.b.map(levelChange),
+    asks: frame.data.a.map(levelChange),
+    updateId: frame.data.u,
+    exchangeTs: frame.cts ?? frame.ts,
+    receivedTs,
+  };
+}
+
+function levelChange([price, size]: BybitLevel): LevelChange {
+  return { price: Number(price), size: Number(size) };
 }
 
 function optionalNumber(value: string | undefined): number | undefined {

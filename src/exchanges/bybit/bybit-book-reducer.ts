@@ -1,0 +1,92 @@
+import type { BookOutput, BookResyncReason, BookUpdate } from '../book-update.js';
+import { applyL2Changes, EMPTY_L2_BOOK, isCrossedOrLocked, l2BookOf, topOfBook, trimL2Book, type L2Book } from '../l2-book.js';
+import type { SymbolReducer, SymbolStep } from '../venue-protocol.js';
+
+/** `empty` until the first snapshot; `live` while every delta follows on; `resyncing` after a gap or a crossed book, until a snapshot. */
+export type BookStatus = 'empty' | 'live' | 'resyncing';
+
+/** One symbol's book as the reducer keeps it between frames. */
+export interface BybitBookState {
+  readonly symbol: string;
+  readonly status: BookStatus;
+  /** The levels; empty unless `live`. */
+  readonly book: L2Book;
+  /** `u` of the last applied frame; 0 before the first snapshot. */
+  readonly lastUpdateId: number;
+  /** Why the book is `resyncing`. */
+  readonly reason?: BookResyncReason;
+}
+
+export interface BybitBookReducerConfig {
+  /** Levels per side in each published view. Default 50 (Bybit's `orderbook.50`). */
+  readonly viewLevels: number;
+  /** Levels kept per side; worse ones are dropped after each frame. Default 1000 (the deepest spot topic). */
+  readonly maxLevels: number;
+}
+
+export const DEFAULT_BYBIT_BOOK_REDUCER_CONFIG = { viewLevels: 50, maxLevels: 1000 } as const satisfies BybitBookReducerConfig;
+
+/**
+ * Bybit v5 depth-N order book for one symbol, pure, run per symbol with `scan`:
+ * - a snapshot, or any frame with `u` = 1 (service restart), replaces the book and resets `u`;
+ * - a delta applies only when `u` is the last `u` + 1; `u` <= last is stale and ignored;
+ *   `u` > last + 1 is a gap: `resyncing`, and every delta is dropped until the next snapshot;
+ * - a delta before the first snapshot is dropped;
+ * - a book crossed or locked after any frame is never published: `resyncing` (`crossed`).
+ * Each applied frame emits the top `viewLevels` per side; entering `resyncing` emits one `book_resync`.
+ */
+export function bybitBookReducer(config: Partial<BybitBookReducerConfig> = {}): SymbolReducer<BybitBookState, BookUpdate, BookOutput> {
+  const options: BybitBookReducerConfig = { ...DEFAULT_BYBIT_BOOK_REDUCER_CONFIG, ...config };
+  const settings: BybitBookReducerConfig = { viewLevels: Math.max(1, Math.floor(options.viewLevels)), maxLevels: Math.max(1, Math.floor(options.maxLevels)) };
+  return {
+    initial: (symbol) => ({ symbol, status: 'empty', book: EMPTY_L2_BOOK, lastUpdateId: 0 }),
+    reduce: (state, updates) => {
+      let current = state;
+      const events: BookOutput[] = [];
+      for (const update of updates) {
+        const step = bookStep(current, update, settings);
+        current = step.state;
+        events.push(...step.events);
+      }
+      return { state: current, events };
+    },
+  };
+}
+
+type Step = SymbolStep<BybitBookState, BookOutput>;
+
+function bookStep(state: BybitBookState, update: BookUpdate, config: BybitBookReducerConfig): Step {
+  if (update.action === 'snapshot' || update.updateId === 1) {
+    const book = trimL2Book(l2BookOf(update.bids, update.asks), config.maxLevels);
+    return published(state, { symbol: state.symbol, status: 'live', book, lastUpdateId: update.updateId }, update, config);
+  }
+  if (state.status !== 'live' || update.updateId <= state.lastUpdateId) return { state, events: [] };
+  const expected = state.lastUpdateId + 1;
+  if (update.updateId !== expected) return resync(state, 'gap', `expected u ${expected}, got ${update.updateId}`, update);
+  const book = trimL2Book(applyL2Changes(state.book, update.bids, update.asks), config.maxLevels);
+  return published(state, { ...state, book, lastUpdateId: update.updateId }, update, config);
+}
+
+/** The next state and its view, unless the book came out crossed or locked. */
+function published(previous: BybitBookState, next: BybitBookState, update: BookUpdate, config: BybitBookReducerConfig): Step {
+  if (isCrossedOrLocked(next.book)) {
+    const bid = next.book.bids.at(-1)?.price;
+    const ask = next.book.asks.at(-1)?.price;
+    return resync(previous, 'crossed', `best bid ${String(bid)} >= best ask ${String(ask)}`, update);
+  }
+  const view = topOfBook(next.book, config.viewLevels);
+  return {
+    state: next,
+    events: [{ type: 'book_view', symbol: next.symbol, ...view, updateId: update.updateId, exchangeTs: update.exchangeTs, receivedTs: update.receivedTs }],
+  };
+}
+
+/** Drops the book; signals only on entering `resyncing`. */
+function resync(state: BybitBookState, reason: BookResyncReason, detail: string, update: BookUpdate): Step {
+  const next: BybitBookState = { symbol: state.symbol, status: 'resyncing', book: EMPTY_L2_BOOK, lastUpdateId: update.updateId, reason };
+  if (state.status === 'resyncing') return { state: next, events: [] };
+  return {
+    state: next,
+    events: [{ type: 'book_resync', symbol: state.symbol, reason, detail, updateId: update.updateId, exchangeTs: update.exchangeTs, receivedTs: update.receivedTs }],
+  };
+}
