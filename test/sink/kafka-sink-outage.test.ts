@@ -8,12 +8,14 @@ import { createLogger } from '../../src/logging/create-logger.js';
 import { createKafkaSink } from '../../src/sink/kafka-sink.js';
 import { RecordDecoder } from '../../src/sink/record-decoder.js';
 import { removeLocalBroker, startLocalBroker, stopLocalBroker, type LocalBroker } from '../support/kafka-broker.js';
-import { readTopic, reconcile, trade, uniquePrefix } from './sink-fixtures.js';
+import { readTopic, reconcile, reconcileAtLeastOnce, trade, uniquePrefix } from './sink-fixtures.js';
 import { startStreamer } from './trade-streamer-process.js';
 
 /** A broker of this test's own: the shared one must keep running for the other tests. */
 const OUTAGE_BROKER: LocalBroker = { port: 29192, runDir: join(process.cwd(), '.cache', 'kafka', 'outage-run') };
 const BUFFER_BOUND = 2_000;
+/** The sink's default records per produce request (the streamer sets none): at most one such request is unanswered. */
+const STREAMER_BATCH_MAX_RECORDS = 500;
 const OUTAGE_MS = 20_000;
 
 const local = inject('kafkaSource') === 'local';
@@ -111,9 +113,13 @@ describe.skipIf(!local)('Kafka sink across a broker outage (needs the local jar 
     expect(next.counters.resent).toBe(report?.undelivered);
     expect(readdirSync(dir)).toEqual([]);
 
+    // The request in flight when the broker went away may have been appended without an answer:
+    // the next process sends it again from the spool (at-least-once, README "Delivery guarantees").
     const messages = await readTopic(kafka, `${prefix}market.trades.v1`, new RecordDecoder(), { expected: accepted, timeoutMs: 60_000 });
-    expect(messages.length).toBe(accepted);
-    expect(reconcile(messages, accepted)).toEqual({ missing: 0, duplicates: 0, outOfOrderKeys: [] });
+    const result = reconcileAtLeastOnce(messages, accepted);
+    expect(result).toMatchObject({ missing: 0, outOfOrderKeys: [] });
+    expect(result.duplicateRuns).toBeLessThanOrEqual(1);
+    expect(result.duplicates).toBeLessThanOrEqual(STREAMER_BATCH_MAX_RECORDS);
   });
 });
 

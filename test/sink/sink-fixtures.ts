@@ -108,3 +108,25 @@ export function reconcile(messages: readonly ReadMessage[], count: number): { mi
   const outOfOrderKeys = [...tradeIdsByKey(messages)].filter(([, ids]) => ids.some((id, i) => i > 0 && id <= (ids[i - 1] ?? -1))).map(([key]) => key);
   return { missing, duplicates, outOfOrderKeys };
 }
+
+/**
+ * At-least-once: like {@link reconcile}, but a repeated id is allowed when the repeats form one
+ * contiguous run of ids (one produce request whose acknowledgement never came, sent again by the
+ * next process). Order per key is checked on each id's first delivery.
+ */
+export function reconcileAtLeastOnce(messages: readonly ReadMessage[], count: number): { missing: number; duplicates: number; duplicateRuns: number; outOfOrderKeys: string[] } {
+  const seen = new Set<number>();
+  const firsts: ReadMessage[] = [];
+  const repeated = new Set<number>();
+  const sorted = [...messages].sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
+  for (const m of sorted) {
+    const id = Number(m.value['tradeId']);
+    if (seen.has(id)) repeated.add(id);
+    else firsts.push(m);
+    seen.add(id);
+  }
+  const { missing, outOfOrderKeys } = reconcile(firsts, count);
+  const ids = [...repeated].sort((a, b) => a - b);
+  const duplicateRuns = ids.filter((id, i) => i === 0 || id !== (ids[i - 1] ?? 0) + 1).length;
+  return { missing, duplicates: messages.length - firsts.length, duplicateRuns, outOfOrderKeys };
+}
