@@ -14,8 +14,8 @@ import { describeReconciliation, reconcileTrades } from './reconcile-trades.js';
 import { quiesceAndStop, readRun, scrape, startRun, waitForData, type ReliabilityRun } from './reliability-run.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-/** A broker of this file's own: these scenarios kill it. */
-const BROKER: LocalBroker = { port: 29392, runDir: join(root, '.cache', 'kafka', 'reliability-run') };
+/** A broker of this file's own: these scenarios kill it. Port 29392 unless MARKET_FEED_TEST_CRASH_KAFKA_PORT says otherwise. */
+const BROKER: LocalBroker = { port: Number(process.env['MARKET_FEED_TEST_CRASH_KAFKA_PORT'] ?? 29392), runDir: join(root, '.cache', 'kafka', 'reliability-run') };
 const brokers = `127.0.0.1:${BROKER.port}`;
 const local = inject('kafkaSource') === 'local';
 const SINK_ARGS = ['--kafka-buffer-max-records', '1000', '--shutdown-deadline-ms', '30000'];
@@ -66,7 +66,7 @@ async function spooledTrades(dir: string): Promise<Set<string>> {
   return ids;
 }
 
-describe.skipIf(!local)('Kafka broker and pipeline crashes (a dedicated local broker on 127.0.0.1:29392)', () => {
+describe.skipIf(!local)(`Kafka broker and pipeline crashes (a dedicated local broker on 127.0.0.1:${BROKER.port})`, () => {
   it('the broker SIGKILLed mid-burst and restarted: spilled trades are re-sent and every trade is in Kafka exactly once', async () => {
     sim = await startSimulator({ coins: ['BTC', 'ETH'], tradesPerSecond: 250 });
     const run = await startRun({ brokers, sim, venue: 'binance', args: SINK_ARGS });
