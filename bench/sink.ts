@@ -18,6 +18,7 @@ import kafkajs from 'kafkajs';
 import { createLogger } from '../src/logging/create-logger.js';
 import type { TradeEvent } from '../src/model/index.js';
 import { createKafkaSink } from '../src/sink/kafka-sink.js';
+import { createKafkajsProducer } from '../src/sink/kafkajs-producer.js';
 import { RecordEncoder } from '../src/sink/record-encoder.js';
 import { sinkTopics } from '../src/sink/sink-topics.js';
 import { formatTable, median, type BenchRow } from './bench-report.js';
@@ -76,8 +77,7 @@ async function sinkRun(options: SinkBenchOptions, shape: 'paced' | 'overload'): 
   const spoolDir = mkdtempSync(join(tmpdir(), 'mf-bench-sink-'));
   const bufferMax = shape === 'paced' ? 20_000 : 2_000;
   const sink = createKafkaSink({
-    kafka: client(options.brokers),
-    topics: { partitions: options.partitions ?? 6 },
+    producer: createKafkajsProducer({ kafka: client(options.brokers), topics: { partitions: options.partitions ?? 6 }, logger: createLogger({ level: 'silent' }) }),
     topicPrefix: `bench-sink-${shape}-${Date.now()}.`,
     encoding: { kind: 'single-object' },
     batch: { maxRecords: options.batchMaxRecords },
