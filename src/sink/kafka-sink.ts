@@ -198,7 +198,7 @@ function producedDeadLetter(message: EncodedMessage, error: unknown): DeadLetter
     type: 'dead_letter',
     stage: 'produce',
     error: error instanceof Error ? error.message : String(error),
-    raw: JSON.stringify({ key: message.key, headers: message.headers, valueBase64: message.value.toString('base64') }),
+    raw: JSON.stringify({ key: message.key, valueBase64: message.value.toString('base64') }),
     sourceTopic: message.topic,
     deadLetteredTs: Date.now(),
   };

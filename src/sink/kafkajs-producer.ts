@@ -62,14 +62,13 @@ function classify(error: unknown): ProduceFailure {
   return 'retriable';
 }
 
-type KafkajsMessage = { key: string; value: Buffer; headers?: Record<string, string> };
-
-function byTopic(records: readonly ProducerRecord[]): { topic: string; messages: KafkajsMessage[] }[] {
-  const topics = new Map<string, KafkajsMessage[]>();
-  for (const { topic, key, value, headers } of records) {
+/** kafkajs's request shape: messages grouped by topic, each message key and value only (no headers). */
+function byTopic(records: readonly ProducerRecord[]): { topic: string; messages: { key: string; value: Buffer }[] }[] {
+  const topics = new Map<string, { key: string; value: Buffer }[]>();
+  for (const { topic, key, value } of records) {
     let list = topics.get(topic);
     if (list === undefined) topics.set(topic, (list = []));
-    list.push(headers === undefined ? { key, value } : { key, value, headers: { ...headers } });
+    list.push({ key, value });
   }
   return [...topics].map(([topic, list]) => ({ topic, messages: list }));
 }

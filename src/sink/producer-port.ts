@@ -3,7 +3,6 @@ export interface ProducerRecord {
   readonly topic: string;
   readonly key: string;
   readonly value: Buffer;
-  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /**

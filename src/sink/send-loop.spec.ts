@@ -12,7 +12,7 @@ import { createSinkCounters } from './sink-counters.js';
 import { Spool } from './spool.js';
 
 const logger = createLogger({ level: 'silent' });
-const trade = (n: number): EncodedMessage => ({ topic: 'market.trades.v1', key: 'BTC-USDT', value: Buffer.from([n]), headers: {} });
+const trade = (n: number): EncodedMessage => ({ topic: 'market.trades.v1', key: 'BTC-USDT', value: Buffer.from([n]) });
 
 /** A producer whose produce requests stay open until the test settles them; `too large` errors refuse a record. */
 class FakeProducer implements ProducerPort {

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import type { EncodedMessage } from './record-encoder.js';
 import { Spool } from './spool.js';
 
 const logger = createLogger({ level: 'silent' });
-const message = (n: number): EncodedMessage => ({ topic: 'market.trades.v1', key: 'BTC-USDT', value: Buffer.from([n, 0xc3, 0x01]), headers: { 'schema-name': 'x' } });
+const message = (n: number): EncodedMessage => ({ topic: 'market.trades.v1', key: 'BTC-USDT', value: Buffer.from([n, 0xc3, 0x01]) });
 const dirs: string[] = [];
 const tempDir = (): string => {
   const dir = mkdtempSync(join(tmpdir(), 'spool-'));
@@ -31,7 +31,7 @@ describe('Spool', () => {
     expect(spool.size).toBe(0);
   });
 
-  it('keeps unacknowledged messages for the next process, topic, key and headers intact', () => {
+  it('keeps unacknowledged messages for the next process, topic, key and value intact', () => {
     const dir = tempDir();
     const first = new Spool({ dir, logger });
     first.append(message(1));
@@ -78,4 +78,38 @@ describe('Spool', () => {
     spool.prepend([message(0)], 9_000);
     expect(spool.oldestSince).toBe(9_000);
   });
+
+  it('reads a segment written by the version that stored headers in each frame, so an upgrade with a non-empty spool loses nothing', () => {
+    const dir = tempDir();
+    // Frames as that version wrote them: u32 length, u16 + topic, u16 + key, u32 + headers JSON, value.
+    const oldFrame = (topic: string, key: string, headers: Record<string, string>, value: Buffer): Buffer => {
+      const parts = [Buffer.from(topic), Buffer.from(key), Buffer.from(JSON.stringify(headers))];
+      const [t, k, h] = parts as [Buffer, Buffer, Buffer];
+      const body = Buffer.concat([u16(t.length), t, u16(k.length), k, u32(h.length), h, value]);
+      return Buffer.concat([u32(body.length), body]);
+    };
+    const headers = { 'content-type': 'application/avro; encoding=single-object', 'schema-name': 'marketfeed.v1.TradeEvent', 'schema-fingerprint': '0011223344556677' };
+    writeFileSync(
+      join(dir, 'segment-0001000000000000.spool'),
+      Buffer.concat([oldFrame('market.trades.v1', 'BTC-USDT', headers, Buffer.from([0xc3, 0x01, 1])), oldFrame('market.dlq.v1', 'bybit', {}, Buffer.from([0xc3, 0x01, 2]))]),
+    );
+    const spool = new Spool({ dir, logger });
+    expect(spool.size).toBe(2);
+    expect(spool.oldest()?.messages).toEqual([
+      { topic: 'market.trades.v1', key: 'BTC-USDT', value: Buffer.from([0xc3, 0x01, 1]) },
+      { topic: 'market.dlq.v1', key: 'bybit', value: Buffer.from([0xc3, 0x01, 2]) },
+    ]);
+  });
 });
+
+function u16(n: number): Buffer {
+  const b = Buffer.alloc(2);
+  b.writeUInt16BE(n);
+  return b;
+}
+
+function u32(n: number): Buffer {
+  const b = Buffer.alloc(4);
+  b.writeUInt32BE(n);
+  return b;
+}

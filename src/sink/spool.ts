@@ -27,7 +27,8 @@ const segmentName = (seq: number): string => `segment-${String(seq).padStart(16,
  * An append-only on-disk queue of encoded messages, in segment files named by sequence.
  *
  * Frame: u32 BE length, then u16 topic length + topic, u16 key length + key, u32 headers length +
- * headers JSON, then the value. Each append is one `write` to the OS (so it survives a crash of
+ * headers JSON, then the value. Messages have no headers any more, so the headers length is 0;
+ * segments written by versions that sent headers carry their JSON there, which is skipped. Each append is one `write` to the OS (so it survives a crash of
  * the process); segments are fdatasync'ed when sealed and on close (so they survive power loss
  * from then on). A torn frame at a segment's end, from a crash mid-write, is dropped with a warning.
  * Segments are read back oldest first and deleted once Kafka acknowledged all their messages.
@@ -182,15 +183,13 @@ function readSegmentFile(dir: string, name: string, logger: Logger | undefined):
 function encodeFrame(message: EncodedMessage): Buffer {
   const topic = Buffer.from(message.topic, 'utf8');
   const key = Buffer.from(message.key, 'utf8');
-  const headers = Buffer.from(JSON.stringify(message.headers), 'utf8');
-  const head = Buffer.alloc(4 + 2 + topic.length + 2 + key.length + 4 + headers.length);
+  const head = Buffer.alloc(4 + 2 + topic.length + 2 + key.length + 4);
   let at = head.writeUInt32BE(head.length - 4 + message.value.length, 0);
   at = head.writeUInt16BE(topic.length, at);
   at += topic.copy(head, at);
   at = head.writeUInt16BE(key.length, at);
   at += key.copy(head, at);
-  at = head.writeUInt32BE(headers.length, at);
-  headers.copy(head, at);
+  head.writeUInt32BE(0, at);
   return Buffer.concat([head, message.value]);
 }
 
@@ -200,7 +199,6 @@ function decodeFrame(frame: Buffer): EncodedMessage {
   const topic = frame.toString('utf8', (at += 2), (at += topicLength));
   const keyLength = frame.readUInt16BE(at);
   const key = frame.toString('utf8', (at += 2), (at += keyLength));
-  const headersLength = frame.readUInt32BE(at);
-  const headers = JSON.parse(frame.toString('utf8', (at += 4), (at += headersLength))) as Record<string, string>;
-  return { topic, key, headers, value: Buffer.from(frame.subarray(at)) };
+  at += 4 + frame.readUInt32BE(at);
+  return { topic, key, value: Buffer.from(frame.subarray(at)) };
 }

@@ -101,7 +101,8 @@ describe('Confluent wire format (real schema registry)', () => {
     expect(tradeSchema.schema).toContain('"doc":');
 
     const [message] = await readTopic(kafka, trades, new RecordDecoder(new SchemaRegistryClient(registryUrl)), { expected: 1, settleMs: 200 });
-    expect(message?.headers).toMatchObject({ 'content-type': 'application/vnd.confluent.avro', 'schema-name': 'marketfeed.v1.TradeEvent' });
+    expect(message?.headers).toEqual({});
+    expect(message?.schemaName).toBe('marketfeed.v1.TradeEvent');
     const independent = new SchemaRegistry({ host: registryUrl });
     const raw = await readRawValues(kafka, trades);
     expect(await independent.decode(raw)).toEqual(message?.value);
