@@ -5,9 +5,11 @@
  * same-run baseline: kafkajs `producer.send` of the same pre-encoded messages, no headers,
  * batches of the same size, one request in flight.
  *
- * Two shapes: `paced` (writes only while the buffer has room, as a pipeline below capacity) and
+ * Three shapes: `paced` (writes only while the buffer has room, as a pipeline below capacity),
  * `overload` (writes as fast as it can into a small buffer, so most records spill to the spool
- * and are re-sent from it).
+ * and are re-sent from it) and `outage` (every send fails while the trades are written, as with
+ * the broker down, so all but the buffer's worth spill; then the broker is back and the spool is
+ * re-sent; its stall is the longest while spilling).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +21,7 @@ import { createLogger } from '../src/logging/create-logger.js';
 import type { TradeEvent } from '../src/model/index.js';
 import { createKafkaSink } from '../src/sink/kafka-sink.js';
 import { createKafkajsProducer } from '../src/sink/kafkajs-producer.js';
+import type { ProducerPort, ProducerRecord } from '../src/sink/producer-port.js';
 import { RecordEncoder } from '../src/sink/record-encoder.js';
 import { sinkTopics } from '../src/sink/sink-topics.js';
 import { formatTable, median, type BenchRow } from './bench-report.js';
@@ -73,11 +76,27 @@ async function measure(records: number, work: () => Promise<void>): Promise<Meas
   return { cpuMicrosPerRecord: (used.user + used.system) / records, recordsPerSecond: records / seconds, maxStallMs: delay.max / 1e6 };
 }
 
-async function sinkRun(options: SinkBenchOptions, shape: 'paced' | 'overload'): Promise<Measured> {
+type Shape = 'paced' | 'overload' | 'outage';
+
+/** The kafkajs port, with a switch that makes every send fail as if the broker were down. */
+function switchable(port: ProducerPort): ProducerPort & { down: boolean } {
+  const state = { down: false };
+  return Object.assign(state, {
+    connect: (topics: readonly string[]) => port.connect(topics),
+    send: (records: readonly ProducerRecord[]) => (state.down ? Promise.reject(new Error('broker down (bench)')) : port.send(records)),
+    classify: (error: unknown) => port.classify(error),
+    onTrouble: (listener: (reason: string) => void) => port.onTrouble(listener),
+    close: () => port.close(),
+  });
+}
+
+async function sinkRun(options: SinkBenchOptions, shape: Shape): Promise<Measured> {
   const spoolDir = mkdtempSync(join(tmpdir(), 'mf-bench-sink-'));
   const bufferMax = shape === 'paced' ? 20_000 : 2_000;
+  const producer = switchable(createKafkajsProducer({ kafka: client(options.brokers), topics: { partitions: options.partitions ?? 6 }, logger: createLogger({ level: 'silent' }) }));
   const sink = createKafkaSink({
-    producer: createKafkajsProducer({ kafka: client(options.brokers), topics: { partitions: options.partitions ?? 6 }, logger: createLogger({ level: 'silent' }) }),
+    producer,
+    ...(shape === 'outage' ? { retry: { initialDelayMs: 50, maxDelayMs: 200 } } : {}),
     topicPrefix: `bench-sink-${shape}-${Date.now()}.`,
     encoding: { kind: 'single-object' },
     batch: { maxRecords: options.batchMaxRecords },
@@ -86,20 +105,26 @@ async function sinkRun(options: SinkBenchOptions, shape: 'paced' | 'overload'): 
     logger: createLogger({ level: 'silent' }),
   });
   await sink.start();
+  const spilling = monitorEventLoopDelay({ resolution: 10 });
   try {
     const result = await measure(options.records, async () => {
+      producer.down = shape === 'outage';
+      if (producer.down) spilling.enable();
       let n = 0;
       while (n < options.records) {
         const room = shape === 'paced' ? Math.min(WRITES_PER_TURN, bufferMax - sink.counters.buffered) : WRITES_PER_TURN;
         for (const end = Math.min(options.records, n + room); n < end; n++) sink.write(benchTrade(n));
         await new Promise((resolve) => setImmediate(resolve));
       }
+      spilling.disable();
+      producer.down = false;
       const { undelivered } = await sink.close({ deadlineMs: 300_000 });
       if (undelivered !== 0 || sink.counters.acked !== options.records) {
         throw new Error(`sink bench: ${sink.counters.acked} of ${options.records} acked, ${undelivered} undelivered`);
       }
     });
-    return result;
+    // While the broker is down only the spool works: the stall of that phase is the spool's.
+    return shape === 'outage' ? { ...result, maxStallMs: spilling.max / 1e6 } : result;
   } finally {
     rmSync(spoolDir, { recursive: true, force: true });
   }
@@ -134,16 +159,17 @@ async function baselineRun(options: SinkBenchOptions): Promise<Measured> {
 export async function benchSink(options: SinkBenchOptions): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const base: Measured[] = [];
-  const runs: Record<'paced' | 'overload', Measured[]> = { paced: [], overload: [] };
+  const runs: Record<Shape, Measured[]> = { paced: [], overload: [], outage: [] };
   for (let r = 0; r < options.runs; r++) {
     base.push(await baselineRun(options));
     runs.paced.push(await sinkRun(options, 'paced'));
     runs.overload.push(await sinkRun(options, 'overload'));
+    runs.outage.push(await sinkRun(options, 'outage'));
   }
   const med = (list: readonly Measured[], pick: (m: Measured) => number): number => median(list.map(pick));
   const baseline = (name: string, value: number): NonNullable<BenchRow['baseline']> => ({ name, value });
   const count = options.records.toLocaleString('en-US');
-  for (const shape of ['paced', 'overload'] as const) {
+  for (const shape of ['paced', 'overload', 'outage'] as const) {
     const bench = `sink ${shape} (${count} trades, batch ${options.batchMaxRecords}, median of ${options.runs})`;
     const list = runs[shape];
     rows.push(

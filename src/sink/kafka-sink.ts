@@ -165,7 +165,7 @@ export function createKafkaSink(config: KafkaSinkConfig): KafkaSink {
       closed ??= (async () => {
         const disconnectBudgetMs = Math.min(2_000, options.deadlineMs / 4);
         const undelivered = loop === undefined ? (spool?.size ?? 0) : await loop.stop(options.deadlineMs - disconnectBudgetMs);
-        spool?.close();
+        await spool?.close();
         counters.spooled = undelivered;
         counters.buffered = buffer.size;
         await disconnectWithin(connected, disconnectBudgetMs, logger);

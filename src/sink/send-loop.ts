@@ -97,12 +97,12 @@ export class SendLoop {
     clearTimeout(timer);
     this.abort.abort();
     if (this.replay !== undefined && this.replay.index > 0) {
-      spool.prepend(this.replay.segment.messages.slice(this.replay.index), spool.oldestSince);
+      await spool.prepend(this.replay.segment.messages.slice(this.replay.index), spool.oldestSince);
       spool.acknowledge(this.replay.segment);
     }
     const inFlight = this.inFlight?.source === 'memory' ? this.inFlight : undefined;
     const since = earliest(inFlight?.since, buffer.oldestWaitingSince());
-    spool.prepend([...(inFlight?.messages ?? []), ...buffer.drain()], since);
+    await spool.prepend([...(inFlight?.messages ?? []), ...buffer.drain()], since);
     buffer.settle(inFlight?.messages.length ?? 0);
     return spool.size;
   }
@@ -138,7 +138,7 @@ export class SendLoop {
         continue;
       }
       if (spool.size > 0) {
-        this.replay ??= { segment: spool.oldest() ?? { name: '', messages: [] }, index: 0 };
+        this.replay ??= { segment: (await spool.oldest()) ?? { name: '', messages: [] }, index: 0 };
         const messages = withinBytes(this.replay.segment.messages.slice(this.replay.index, this.replay.index + maxRecords), maxBytes);
         if (messages.length > 0) return { source: 'spool', messages };
         spool.acknowledge(this.replay.segment);

@@ -27,7 +27,7 @@ describe('benchmarks (smoke run)', () => {
 
   it('sink gives CPU per acked record beside kafkajs send of the same records', async () => {
     const rows = await benchSink({ brokers, records: 2_000, runs: 1, batchMaxRecords: 500, partitions: 1 });
-    expect(rows).toHaveLength(6);
+    expect(rows).toHaveLength(9);
     for (const row of rows.filter((r) => r.metric !== 'longest event-loop stall')) {
       expect(row.value).toBeGreaterThan(0);
       expect(row.baseline?.value).toBeGreaterThan(0);

@@ -7,7 +7,7 @@ import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
 import { RecordDecoder } from '../../src/sink/record-decoder.js';
-import { Spool } from '../../src/sink/spool.js';
+import { spooledMessages } from '../../src/sink/spool.js';
 import { metricValue } from '../e2e/pipeline-harness.js';
 import { removeLocalBroker, startLocalBroker, type LocalBroker } from '../support/kafka-broker.js';
 import { describeReconciliation, reconcileTrades } from './reconcile-trades.js';
@@ -52,17 +52,12 @@ const drained = (metrics: string): boolean => spooled(metrics) === 0 && metricVa
 async function spooledTrades(dir: string): Promise<Set<string>> {
   const copy = mkdtempSync(join(tmpdir(), 'mf-spool-copy-'));
   cpSync(dir, copy, { recursive: true });
-  const spool = new Spool({ dir: copy, logger: pino({ level: 'silent' }) });
   const decoder = new RecordDecoder();
   const ids = new Set<string>();
-  for (let segment = spool.oldest(); segment !== undefined; segment = spool.oldest()) {
-    for (const message of segment.messages) {
-      const { value } = await decoder.decode(message.value);
-      if (message.topic.endsWith('market.trades.v1')) ids.add(`${String(value['symbol'])}/${String(value['tradeId'])}`);
-    }
-    spool.acknowledge(segment);
+  for (const message of spooledMessages(copy, pino({ level: 'silent' }))) {
+    const { value } = await decoder.decode(message.value);
+    if (message.topic.endsWith('market.trades.v1')) ids.add(`${String(value['symbol'])}/${String(value['tradeId'])}`);
   }
-  spool.close();
   return ids;
 }
 
