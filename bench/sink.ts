@@ -82,7 +82,8 @@ type Shape = 'paced' | 'overload' | 'outage';
 function switchable(port: ProducerPort): ProducerPort & { down: boolean } {
   const state = { down: false };
   return Object.assign(state, {
-    connect: (topics: readonly string[]) => port.connect(topics),
+    createTopics: (topics: readonly string[]) => port.createTopics(topics),
+    connect: () => port.connect(),
     send: (records: readonly ProducerRecord[]) => (state.down ? Promise.reject(new Error('broker down (bench)')) : port.send(records)),
     classify: (error: unknown) => port.classify(error),
     onTrouble: (listener: (reason: string) => void) => port.onTrouble(listener),

@@ -95,13 +95,14 @@ export function createKafkaSink(config: KafkaSinkConfig): KafkaSink {
     async start() {
       if (encoder !== undefined) return;
       const { producer } = config;
-      producer.onTrouble((reason) => loop?.reportTrouble(reason));
-      connected = producer;
-      await producer.connect(allTopics(topics));
+      await producer.createTopics(allTopics(topics));
       const ready = await RecordEncoder.create(config.encoding, topics, config.schemasDir);
       spool = new Spool({ dir: config.spoolDir, logger, ...(config.spoolSegmentRecords === undefined ? {} : { segmentRecords: config.spoolSegmentRecords }) });
       counters.spooled = spool.size;
       if (spool.size > 0) logger.info({ records: spool.size }, 'replaying the spool before new records');
+      producer.onTrouble((reason) => loop?.reportTrouble(reason));
+      connected = producer;
+      await producer.connect();
       encoder = ready;
       loop = new SendLoop({
         producer,

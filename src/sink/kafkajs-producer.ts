@@ -25,8 +25,11 @@ export function createKafkajsProducer(config: KafkajsProducerConfig): ProducerPo
   let producer: Producer | undefined;
 
   return {
-    async connect(topics) {
+    async createTopics(topics) {
       await ensureTopics(config.kafka, topics, config.topics ?? {}, config.logger);
+    },
+
+    async connect() {
       const created = config.kafka.producer({ idempotent: true, maxInFlightRequests: 1, retry: { initialRetryTime: 100, maxRetryTime: 5_000 } });
       created.on(created.events.REQUEST_TIMEOUT, (event) => {
         for (const listener of listeners) listener(`request to broker ${String(event.payload.broker)} timed out`);

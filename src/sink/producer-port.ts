@@ -19,8 +19,9 @@ export type ProduceFailure = 'retriable' | 'record_refused';
  * so the send loop knows nothing of its types or error names.
  */
 export interface ProducerPort {
-  /** Creates the missing topics, then connects. */
-  connect(topics: readonly string[]): Promise<void>;
+  /** Creates the topics that do not exist yet (existing ones are left as they are). */
+  createTopics(topics: readonly string[]): Promise<void>;
+  connect(): Promise<void>;
   /** One produce request; resolves once every record in it is acknowledged. */
   send(records: readonly ProducerRecord[]): Promise<void>;
   /** What a rejection of `send` means (see `ProduceFailure`). */

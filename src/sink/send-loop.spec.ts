@@ -18,6 +18,10 @@ const trade = (n: number): EncodedMessage => ({ topic: 'market.trades.v1', key: 
 class FakeProducer implements ProducerPort {
   readonly requests: { readonly records: number; readonly sent: readonly ProducerRecord[]; resolve: () => void; reject: (error: Error) => void }[] = [];
 
+  createTopics(): Promise<void> {
+    return Promise.resolve();
+  }
+
   connect(): Promise<void> {
     return Promise.resolve();
   }
