@@ -9,10 +9,11 @@ import { benchCodec } from './codec.js';
 import { benchEndToEnd } from './end-to-end.js';
 import { benchNormalize } from './normalize.js';
 import { benchPeer } from './peer.js';
+import { benchSink } from './sink.js';
 
 const env = process.env;
 const numbers = (value: string): number[] => value.split(',').map(Number);
-const only = new Set((env.BENCH_ONLY ?? 'normalize,codec,end-to-end,peer').split(','));
+const only = new Set((env.BENCH_ONLY ?? 'normalize,codec,sink,end-to-end,peer').split(','));
 const machine = `${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
 const load = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
 
@@ -28,6 +29,14 @@ const section = async (name: string, run: () => Promise<BenchRow[]> | BenchRow[]
 
 await section('normalize', () => benchNormalize(Number(env.BENCH_NORMALIZE_MS ?? 4000)));
 await section('codec', () => benchCodec(Number(env.BENCH_CODEC_MS ?? 4000)));
+await section('sink', () =>
+  benchSink({
+    brokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+    records: Number(env.BENCH_SINK_RECORDS ?? 200_000),
+    runs: Number(env.BENCH_SINK_RUNS ?? 3),
+    batchMaxRecords: Number(env.BENCH_SINK_BATCH_MAX_RECORDS ?? 1000),
+  }),
+);
 await section('end-to-end', () =>
   benchEndToEnd({
     brokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),

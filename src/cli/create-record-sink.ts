@@ -5,6 +5,7 @@ import { JsonLinesSink } from '../sink/json-lines-sink.js';
 import type { RecordSink } from '../sink/record-sink.js';
 import { registerAllCompressionCodecs } from '../sink/compression-codecs.js';
 import { createKafkaSink } from '../sink/kafka-sink.js';
+import { createKafkajsProducer } from '../sink/kafkajs-producer.js';
 import { kafkajsLogCreator } from '../sink/kafkajs-log-creator.js';
 import { SchemaRegistryClient } from '../sink/schema-registry-client.js';
 import type { EncodedMessage } from '../sink/record-encoder.js';
@@ -51,15 +52,19 @@ export function createRecordSink(
   if (config.sink === 'stdout') return { sink: new JsonLinesSink(stdout) };
   registerAllCompressionCodecs();
   const kafka = new Kafka(kafkaClientConfig(config, logger));
-  const sink = createKafkaSink({
+  const producer = createKafkajsProducer({
     kafka,
-    topicPrefix: config.kafka.topicPrefix,
     topics: { partitions: config.kafka.partitions, replicationFactor: config.kafka.replicationFactor },
+    compression: config.kafka.compression,
+    logger: logger.child({ component: 'kafka-sink' }),
+  });
+  const sink = createKafkaSink({
+    producer,
+    topicPrefix: config.kafka.topicPrefix,
     encoding:
       config.schemaRegistryUrl === undefined
         ? { kind: 'single-object' }
         : { kind: 'confluent', registry: new SchemaRegistryClient(config.schemaRegistryUrl) },
-    compression: config.kafka.compression,
     batch: { maxRecords: config.kafka.batchMaxRecords, maxDelayMs: config.kafka.batchMaxDelayMs, maxBytes: config.kafka.batchMaxBytes },
     buffer: { maxRecords: config.kafka.bufferMaxRecords },
     spoolDir: config.kafka.spoolDir,

@@ -1,9 +1,7 @@
-import type { Kafka, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { DeadLetter } from '../model/dead-letter.js';
 import type { FeedRecord } from '../model/index.js';
-import { compressionType, type SinkCompression } from './compression-codecs.js';
-import { ensureTopics, type TopicSettings } from './ensure-topics.js';
+import type { ProducerPort } from './producer-port.js';
 import { RecordEncoder, type EncodedMessage, type SinkEncoding } from './record-encoder.js';
 import { SendBuffer } from './send-buffer.js';
 import { SendLoop } from './send-loop.js';
@@ -15,14 +13,11 @@ import type { RecordSink } from './record-sink.js';
 
 /** Configuration of the Kafka sink; sizes in records, times in ms. */
 export interface KafkaSinkConfig {
-  /** The kafkajs client (brokers, TLS, SASL and logging are set where it is created). */
-  readonly kafka: Kafka;
+  /** The producer (e.g. `createKafkajsProducer`): creates missing topics, sends, classifies failures. */
+  readonly producer: ProducerPort;
   /** Put before every topic name, e.g. `staging.`. Default none. */
   readonly topicPrefix?: string;
-  readonly topics?: TopicSettings;
   readonly encoding: SinkEncoding;
-  /** Default `none`. */
-  readonly compression?: SinkCompression;
   /**
    * A produce request goes out at `maxRecords` (default 500) or after `maxDelayMs` (default 20), and
    * never holds more than `maxBytes` (default 512 KiB, below the broker's 1 MB `message.max.bytes`).
@@ -65,7 +60,7 @@ export function createKafkaSink(config: KafkaSinkConfig): KafkaSink {
   const buffer = new SendBuffer({ maxRecords: config.buffer?.maxRecords ?? 20_000, maxConflatedKeys: config.buffer?.maxConflatedKeys ?? 10_000 });
   let encoder: RecordEncoder | undefined;
   let spool: Spool | undefined;
-  let producer: Producer | undefined;
+  let connected: ProducerPort | undefined;
   let loop: SendLoop | undefined;
   let closed: Promise<{ readonly undelivered: number }> | undefined;
 
@@ -99,15 +94,14 @@ export function createKafkaSink(config: KafkaSinkConfig): KafkaSink {
 
     async start() {
       if (encoder !== undefined) return;
-      await ensureTopics(config.kafka, allTopics(topics), config.topics ?? {}, logger);
+      const { producer } = config;
+      await producer.createTopics(allTopics(topics));
       const ready = await RecordEncoder.create(config.encoding, topics, config.schemasDir);
       spool = new Spool({ dir: config.spoolDir, logger, ...(config.spoolSegmentRecords === undefined ? {} : { segmentRecords: config.spoolSegmentRecords }) });
       counters.spooled = spool.size;
       if (spool.size > 0) logger.info({ records: spool.size }, 'replaying the spool before new records');
-      producer = config.kafka.producer({ idempotent: true, maxInFlightRequests: 1, retry: { initialRetryTime: 100, maxRetryTime: 5_000 } });
-      producer.on(producer.events.REQUEST_TIMEOUT, (event) => {
-        loop?.reportTrouble(`request to broker ${String(event.payload.broker)} timed out`);
-      });
+      producer.onTrouble((reason) => loop?.reportTrouble(reason));
+      connected = producer;
       await producer.connect();
       encoder = ready;
       loop = new SendLoop({
@@ -116,7 +110,6 @@ export function createKafkaSink(config: KafkaSinkConfig): KafkaSink {
         spool,
         counters,
         logger,
-        compression: compressionType(config.compression ?? 'none'),
         maxRecords: config.batch?.maxRecords ?? 500,
         maxBytes: config.batch?.maxBytes ?? 512 * 1024,
         maxDelayMs: config.batch?.maxDelayMs ?? 20,
@@ -173,10 +166,10 @@ export function createKafkaSink(config: KafkaSinkConfig): KafkaSink {
       closed ??= (async () => {
         const disconnectBudgetMs = Math.min(2_000, options.deadlineMs / 4);
         const undelivered = loop === undefined ? (spool?.size ?? 0) : await loop.stop(options.deadlineMs - disconnectBudgetMs);
-        spool?.close();
+        await spool?.close();
         counters.spooled = undelivered;
         counters.buffered = buffer.size;
-        await disconnectWithin(producer, disconnectBudgetMs, logger);
+        await disconnectWithin(connected, disconnectBudgetMs, logger);
         const log = undelivered === 0 ? logger.info.bind(logger) : logger.warn.bind(logger);
         log({ undelivered, spoolDir: config.spoolDir, counters }, 'kafka sink closed');
         return { undelivered };
@@ -206,18 +199,18 @@ function producedDeadLetter(message: EncodedMessage, error: unknown): DeadLetter
     type: 'dead_letter',
     stage: 'produce',
     error: error instanceof Error ? error.message : String(error),
-    raw: JSON.stringify({ key: message.key, headers: message.headers, valueBase64: message.value.toString('base64') }),
+    raw: JSON.stringify({ key: message.key, valueBase64: message.value.toString('base64') }),
     sourceTopic: message.topic,
     deadLetteredTs: Date.now(),
   };
 }
 
 /** Disconnects the producer, giving up (with a warning) after `ms`: a down broker must not hold up shutdown. */
-async function disconnectWithin(producer: Producer | undefined, ms: number, logger: Logger): Promise<void> {
+async function disconnectWithin(producer: ProducerPort | undefined, ms: number, logger: Logger): Promise<void> {
   if (producer === undefined) return;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ms)));
-  const outcome = await Promise.race([producer.disconnect().then(() => 'done' as const, (error: unknown) => error), timeout]);
+  const outcome = await Promise.race([producer.close().then(() => 'done' as const, (error: unknown) => error), timeout]);
   clearTimeout(timer);
   if (outcome !== 'done') logger.warn({ err: outcome }, 'producer disconnect did not finish cleanly');
 }

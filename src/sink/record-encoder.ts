@@ -11,43 +11,33 @@ import type { SinkTopics } from './sink-topics.js';
 /** How values are framed: Confluent wire format with a registry, or Avro single-object encoding without. */
 export type SinkEncoding = { readonly kind: 'confluent'; readonly registry: SchemaRegistryClient } | { readonly kind: 'single-object' };
 
-/** A Kafka message ready to send or to spool. */
+/** A Kafka message ready to send or to spool; no headers: the value's framing names its schema. */
 export interface EncodedMessage {
   readonly topic: string;
   readonly key: string;
   readonly value: Buffer;
-  readonly headers: Readonly<Record<string, string>>;
   /** Local receive time of the record's source frame, for receive-to-ack latency (not spooled). */
   readonly receivedTs?: number;
 }
 
-/** Bytes a message adds to a produce request: value, key, headers, and record overhead. */
+/** Bytes a message adds to a produce request: value, key, and record overhead. */
 export function messageBytes(message: EncodedMessage): number {
-  let bytes = message.value.length + message.key.length + 24;
-  for (const name in message.headers) bytes += name.length + (message.headers[name]?.length ?? 0) + 2;
-  return bytes;
+  return message.value.length + message.key.length + 24;
 }
 
-/** Content types written in the `content-type` header. */
-export const CONTENT_TYPES = {
-  confluent: 'application/vnd.confluent.avro',
-  'single-object': 'application/avro; encoding=single-object',
-} as const;
-
-/** A topic's schema and its framing (Confluent id or single-object fingerprint) and headers. */
+/** A topic's schema and its framing (Confluent id or single-object fingerprint). */
 export interface TopicSchema {
   readonly topic: string;
   readonly fullName: string;
   readonly avroType: avro.Type;
   readonly schema: RecordSchemaJson;
-  /** The id header plus the framing of one Avro payload. */
+  /** The framing of one Avro payload, naming its schema (Confluent id or single-object fingerprint). */
   readonly frame: (payload: Buffer) => Buffer;
-  readonly headers: Readonly<Record<string, string>>;
 }
 
 /**
  * Turns records and dead letters into Kafka messages: topic, key (canonical instrument, or the
- * exchange for status records), framed Avro value and headers naming the schema.
+ * exchange for status records) and the Avro value, framed so that it names its schema.
  */
 export class RecordEncoder {
   private constructor(
@@ -80,14 +70,14 @@ export class RecordEncoder {
     const value = target.frame(this.codec.encode(record));
     // One object literal per branch: no intermediate message copied by a spread.
     return 'receivedTs' in record
-      ? { topic: target.topic, key, value, headers: target.headers, receivedTs: record.receivedTs }
-      : { topic: target.topic, key, value, headers: target.headers };
+      ? { topic: target.topic, key, value, receivedTs: record.receivedTs }
+      : { topic: target.topic, key, value };
   }
 
   encodeDeadLetter(letter: DeadLetter): EncodedMessage {
-    const { avroType, schema, topic, frame, headers } = this.deadLetters;
+    const { avroType, schema, topic, frame } = this.deadLetters;
     const value = avroType.toBuffer(toAvroValue(letter as unknown as FeedRecord, schema));
-    return { topic, key: deadLetterKey(letter), value: frame(value), headers };
+    return { topic, key: deadLetterKey(letter), value: frame(value) };
   }
 
   private schemaOf(type: FeedRecordType): TopicSchema {
@@ -103,22 +93,10 @@ export async function topicSchema(encoding: SinkEncoding, topic: string, schema:
   const base = { topic, fullName, avroType, schema };
   if (encoding.kind === 'confluent') {
     const id = await encoding.registry.register(`${topic}-value`, JSON.stringify(schema));
-    return {
-      ...base,
-      frame: (payload) => frameConfluent(id, payload),
-      headers: { 'content-type': CONTENT_TYPES.confluent, 'schema-name': fullName, 'schema-id': String(id) },
-    };
+    return { ...base, frame: (payload) => frameConfluent(id, payload) };
   }
   const fingerprint = schemaFingerprint(avroType);
-  return {
-    ...base,
-    frame: (payload) => frameSingleObject(fingerprint, payload),
-    headers: {
-      'content-type': CONTENT_TYPES['single-object'],
-      'schema-name': fullName,
-      'schema-fingerprint': fingerprint.toString('hex'),
-    },
-  };
+  return { ...base, frame: (payload) => frameSingleObject(fingerprint, payload) };
 }
 
 /** Dead letters are keyed like the record they replace when it names an instrument, else by exchange. */

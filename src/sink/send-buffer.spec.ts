@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EncodedMessage } from './record-encoder.js';
 import { SendBuffer } from './send-buffer.js';
 
-const msg = (topic: string, key: string, n: number): EncodedMessage => ({ topic, key, value: Buffer.from([n]), headers: {} });
+const msg = (topic: string, key: string, n: number): EncodedMessage => ({ topic, key, value: Buffer.from([n]) });
 
 describe('SendBuffer', () => {
   it('refuses never-drop records beyond its bound, counting records in flight', () => {
@@ -34,7 +34,7 @@ describe('SendBuffer', () => {
 
   it('hands out at most maxBytes per batch, but always at least one record', () => {
     const buffer = new SendBuffer({ maxRecords: 10, maxConflatedKeys: 10 });
-    const big = (n: number): EncodedMessage => ({ topic: 't', key: 'k', value: Buffer.alloc(400, n), headers: {} });
+    const big = (n: number): EncodedMessage => ({ topic: 't', key: 'k', value: Buffer.alloc(400, n) });
     for (let n = 0; n < 5; n++) buffer.push(big(n));
     buffer.conflate({ ...big(9), topic: 'ticks' });
     expect(buffer.take(10, 1000).map((m) => m.value[0])).toEqual([0, 1]);

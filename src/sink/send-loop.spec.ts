@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Producer } from 'kafkajs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../logging/create-logger.js';
 import { sinkReadinessReasons } from '../pipeline/sink-readiness.js';
+import type { ProduceFailure, ProducerPort, ProducerRecord } from './producer-port.js';
 import type { EncodedMessage } from './record-encoder.js';
 import { SendBuffer } from './send-buffer.js';
 import { SendLoop } from './send-loop.js';
@@ -12,17 +12,34 @@ import { createSinkCounters } from './sink-counters.js';
 import { Spool } from './spool.js';
 
 const logger = createLogger({ level: 'silent' });
-const trade = (n: number): EncodedMessage => ({ topic: 'market.trades.v1', key: 'BTC-USDT', value: Buffer.from([n]), headers: {} });
+const trade = (n: number): EncodedMessage => ({ topic: 'market.trades.v1', key: 'BTC-USDT', value: Buffer.from([n]) });
 
-/** A producer whose produce requests stay open until the test settles them. */
-class FakeProducer {
-  readonly requests: { readonly records: number; resolve: () => void; reject: (error: Error) => void }[] = [];
+/** A producer whose produce requests stay open until the test settles them; `too large` errors refuse a record. */
+class FakeProducer implements ProducerPort {
+  readonly requests: { readonly records: number; readonly sent: readonly ProducerRecord[]; resolve: () => void; reject: (error: Error) => void }[] = [];
 
-  sendBatch(request: { topicMessages: { messages: unknown[] }[] }): Promise<unknown> {
+  createTopics(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  connect(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  send(records: readonly ProducerRecord[]): Promise<void> {
     return new Promise((resolve, reject) => {
-      const records = request.topicMessages.reduce((sum, t) => sum + t.messages.length, 0);
-      this.requests.push({ records, resolve: () => resolve([]), reject });
+      this.requests.push({ records: records.length, sent: records, resolve: () => resolve(), reject });
     });
+  }
+
+  classify(error: unknown): ProduceFailure {
+    return error instanceof Error && error.message.includes('too large') ? 'record_refused' : 'retriable';
+  }
+
+  onTrouble(): void {}
+
+  close(): Promise<void> {
+    return Promise.resolve();
   }
 
   /** The open request (the loop sends one at a time). */
@@ -39,7 +56,8 @@ describe('SendLoop delivery state (fake clock, fake producer)', () => {
   let buffer: SendBuffer;
   let spool: Spool;
   let loop: SendLoop;
-  const counters = createSinkCounters();
+  let counters = createSinkCounters();
+  let refused: EncodedMessage[] = [];
 
   const write = (n: number): void => {
     buffer.push(trade(n));
@@ -49,23 +67,24 @@ describe('SendLoop delivery state (fake clock, fake producer)', () => {
 
   beforeEach(() => {
     vi.useFakeTimers({ now: 1_000_000 });
+    counters = createSinkCounters();
+    refused = [];
     dir = mkdtempSync(join(tmpdir(), 'send-loop-'));
     producer = new FakeProducer();
     buffer = new SendBuffer({ maxRecords: 10_000, maxConflatedKeys: 10 });
     spool = new Spool({ dir, logger });
     loop = new SendLoop({
-      producer: producer as unknown as Producer,
+      producer,
       buffer,
       spool,
       counters,
       logger,
-      compression: 0,
       maxRecords: 500,
       maxBytes: 1 << 20,
       maxDelayMs: 20,
       initialRetryDelayMs: 200,
       maxRetryDelayMs: 1_000,
-      onRejected: () => {},
+      onRejected: (message) => refused.push(message),
     });
     loop.start();
   });
@@ -137,5 +156,42 @@ describe('SendLoop delivery state (fake clock, fake producer)', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(spool.size).toBe(0);
     expect(loop.delivery()).toEqual({ oldestUnackedAt: undefined });
+  });
+
+  it('sends a batch the producer refuses a record of one record at a time, hands the refused one over and acks the rest', async () => {
+    write(1);
+    write(2);
+    write(3);
+    await vi.advanceTimersByTimeAsync(20);
+    expect(producer.open.records).toBe(3);
+    producer.open.reject(new Error('record too large'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(producer.requests.map((r) => r.records)).toEqual([3, 1]);
+    producer.open.resolve();
+    await vi.advanceTimersByTimeAsync(0);
+    producer.open.reject(new Error('record too large'));
+    await vi.advanceTimersByTimeAsync(0);
+    producer.open.resolve();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(producer.requests.slice(1).map((r) => r.sent[0]?.value[0])).toEqual([1, 2, 3]);
+    expect(refused.map((m) => m.value[0])).toEqual([2]);
+    expect(counters.acked).toBe(2);
+    expect(counters.sendFailures).toBe(2);
+    expect(loop.delivery()).toEqual({ oldestUnackedAt: undefined });
+  });
+
+  it('retries a batch after a retriable failure with the same records, after the back-off', async () => {
+    write(1);
+    await vi.advanceTimersByTimeAsync(20);
+    producer.open.reject(new Error('Connection error'));
+    await vi.advanceTimersByTimeAsync(199);
+    expect(producer.requests).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(producer.requests).toHaveLength(2);
+    expect(producer.open.sent).toEqual(producer.requests[0]?.sent);
+    producer.open.resolve();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(counters.acked).toBe(1);
+    expect(refused).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
-import type { CompressionTypes, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
+import type { ProducerPort } from './producer-port.js';
 import { messageBytes, type EncodedMessage } from './record-encoder.js';
 import type { SendBuffer } from './send-buffer.js';
 import type { SinkCounters } from './sink-counters.js';
@@ -7,12 +7,11 @@ import { earliest, type SinkDelivery } from './sink-delivery.js';
 import type { Spool, SpoolSegment } from './spool.js';
 
 export interface SendLoopConfig {
-  readonly producer: Producer;
+  readonly producer: ProducerPort;
   readonly buffer: SendBuffer;
   readonly spool: Spool;
   readonly counters: SinkCounters;
   readonly logger: Logger;
-  readonly compression: CompressionTypes;
   /** Records per produce request; also the count that sends a batch before `maxDelayMs`. */
   readonly maxRecords: number;
   /** Bytes per produce request at most (keys, values, headers), below the broker's `message.max.bytes`. */
@@ -29,9 +28,6 @@ export interface SendLoopConfig {
   readonly clock?: () => number;
 }
 
-/** Produce errors that concern the message itself: retrying cannot help, so it is dead-lettered. */
-const PERMANENT_MESSAGE_ERRORS = new Set(['MESSAGE_TOO_LARGE', 'INVALID_RECORD', 'CORRUPT_MESSAGE', 'RECORD_LIST_TOO_LARGE', 'INVALID_TIMESTAMP']);
-
 interface Batch {
   readonly source: 'memory' | 'spool';
   readonly messages: readonly EncodedMessage[];
@@ -40,7 +36,7 @@ interface Batch {
 }
 
 /**
- * The sink's single producer loop (kafkajs's idempotent producer allows one request in flight).
+ * The sink's single producer loop (the idempotent producer has one request in flight).
  * Memory is sent before the spool, because while the spool holds anything every new record that
  * must not be dropped goes there too: that keeps each key in order across memory and disk.
  */
@@ -101,12 +97,12 @@ export class SendLoop {
     clearTimeout(timer);
     this.abort.abort();
     if (this.replay !== undefined && this.replay.index > 0) {
-      spool.prepend(this.replay.segment.messages.slice(this.replay.index), spool.oldestSince);
+      await spool.prepend(this.replay.segment.messages.slice(this.replay.index), spool.oldestSince);
       spool.acknowledge(this.replay.segment);
     }
     const inFlight = this.inFlight?.source === 'memory' ? this.inFlight : undefined;
     const since = earliest(inFlight?.since, buffer.oldestWaitingSince());
-    spool.prepend([...(inFlight?.messages ?? []), ...buffer.drain()], since);
+    await spool.prepend([...(inFlight?.messages ?? []), ...buffer.drain()], since);
     buffer.settle(inFlight?.messages.length ?? 0);
     return spool.size;
   }
@@ -142,7 +138,7 @@ export class SendLoop {
         continue;
       }
       if (spool.size > 0) {
-        this.replay ??= { segment: spool.oldest() ?? { name: '', messages: [] }, index: 0 };
+        this.replay ??= { segment: (await spool.oldest()) ?? { name: '', messages: [] }, index: 0 };
         const messages = withinBytes(this.replay.segment.messages.slice(this.replay.index, this.replay.index + maxRecords), maxBytes);
         if (messages.length > 0) return { source: 'spool', messages };
         spool.acknowledge(this.replay.segment);
@@ -156,11 +152,11 @@ export class SendLoop {
 
   /** Sends until acknowledged; resolves to the number of messages refused for good, or undefined when stopped. */
   private async deliver(messages: readonly EncodedMessage[]): Promise<number | undefined> {
-    const { producer, counters, logger, compression } = this.config;
+    const { producer, counters, logger } = this.config;
     let delay = this.config.initialRetryDelayMs;
     for (;;) {
       try {
-        await raceAbort(producer.sendBatch({ topicMessages: byTopic(messages), acks: -1, compression }), this.abort.signal);
+        await raceAbort(producer.send(messages), this.abort.signal);
         if (this.outageSince !== undefined) {
           logger.info({ outageMs: this.clock() - this.outageSince, spooled: this.config.spool.size }, 'produce recovered');
           this.outageSince = undefined;
@@ -170,7 +166,7 @@ export class SendLoop {
       } catch (error) {
         if (this.abort.signal.aborted) return undefined;
         counters.sendFailures++;
-        if (isPermanent(error)) return this.deliverOneByOne(messages, error);
+        if (producer.classify(error) === 'record_refused') return this.deliverOneByOne(messages, error);
         this.reportTrouble(`produce failed: ${error instanceof Error ? error.message : String(error)}`);
         if (this.outageSince === undefined) {
           this.outageSince = this.clock();
@@ -239,16 +235,6 @@ export class SendLoop {
   }
 }
 
-function byTopic(messages: readonly EncodedMessage[]): { topic: string; messages: { key: string; value: Buffer; headers: Record<string, string> }[] }[] {
-  const topics = new Map<string, { key: string; value: Buffer; headers: Record<string, string> }[]>();
-  for (const { topic, key, value, headers } of messages) {
-    let list = topics.get(topic);
-    if (list === undefined) topics.set(topic, (list = []));
-    list.push({ key, value, headers: { ...headers } });
-  }
-  return [...topics].map(([topic, list]) => ({ topic, messages: list }));
-}
-
 function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(new Error('stopped'));
   return new Promise<T>((resolve, reject) => {
@@ -266,13 +252,4 @@ function withinBytes(messages: readonly EncodedMessage[], maxBytes: number): rea
     if (i > 0 && bytes > maxBytes) return messages.slice(0, i);
   }
   return messages;
-}
-
-function isPermanent(error: unknown): boolean {
-  for (let e: unknown = error; typeof e === 'object' && e !== null; e = (e as { cause?: unknown }).cause) {
-    const type = (e as { type?: unknown }).type;
-    if (typeof type === 'string' && PERMANENT_MESSAGE_ERRORS.has(type)) return true;
-    if ((e as { cause?: unknown }).cause === e) break;
-  }
-  return false;
 }

@@ -1,7 +1,11 @@
-import { closeSync, fdatasyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { EncodedMessage } from './record-encoder.js';
+import { SEGMENT, decodeFrames, encodeFrames, readSegmentFile } from './spool-frames.js';
+
+export { spooledMessages } from './spool-frames.js';
 
 /** Spool tuning; sizes in records. */
 export interface SpoolConfig {
@@ -13,24 +17,31 @@ export interface SpoolConfig {
   readonly clock?: () => number;
 }
 
-/** One sealed segment read back: its messages in the order they were appended. */
+/** One segment handed to the reader: its messages in the order they were appended. */
 export interface SpoolSegment {
   readonly name: string;
   readonly messages: readonly EncodedMessage[];
 }
 
+/** The segment being appended to: all its messages (at most `segmentRecords`) and those not yet handed to the OS. */
+interface ActiveSegment {
+  readonly name: string;
+  readonly messages: EncodedMessage[];
+  pending: EncodedMessage[];
+  file: FileHandle | undefined;
+}
+
 const FIRST_SEQUENCE = 1_000_000_000_000;
-const SEGMENT = /^segment-(\d{16})\.spool$/;
 const segmentName = (seq: number): string => `segment-${String(seq).padStart(16, '0')}.spool`;
 
 /**
- * An append-only on-disk queue of encoded messages, in segment files named by sequence.
- *
- * Frame: u32 BE length, then u16 topic length + topic, u16 key length + key, u32 headers length +
- * headers JSON, then the value. Each append is one `write` to the OS (so it survives a crash of
- * the process); segments are fdatasync'ed when sealed and on close (so they survive power loss
- * from then on). A torn frame at a segment's end, from a crash mid-write, is dropped with a warning.
- * Segments are read back oldest first and deleted once Kafka acknowledged all their messages.
+ * An append-only on-disk queue of encoded messages, in segment files named by sequence
+ * (frames: `spool-frames.ts`). File I/O never blocks the event loop: the records appended during
+ * one event-loop turn go to the OS in one write issued at the end of that turn (so they survive a
+ * crash of the process from then on); segments are fdatasync'ed, off the event loop, when sealed
+ * and on close (they survive power loss from then on). All I/O runs in one ordered chain.
+ * The active segment's messages stay in memory too (at most `segmentRecords`), so a reader that
+ * catches up takes them without reading the disk. Segments are deleted once Kafka acknowledged them.
  */
 export class Spool {
   private readonly segmentRecords: number;
@@ -42,15 +53,18 @@ export class Spool {
    */
   private readonly since = new Map<string, number>();
   private readonly clock: () => number;
-  private active: { name: string; fd: number; records: number } | undefined;
+  private active: ActiveSegment | undefined;
   private total = 0;
+  private io: Promise<void> = Promise.resolve();
+  private flushQueued = false;
 
   constructor(private readonly config: SpoolConfig) {
     this.segmentRecords = config.segmentRecords ?? 10_000;
     this.clock = config.clock ?? Date.now;
     mkdirSync(config.dir, { recursive: true });
-    for (const name of this.segmentNames()) {
-      const records = this.readSegment(name).length;
+    const names = readdirSync(config.dir).filter((name) => SEGMENT.test(name)).sort();
+    for (const name of names) {
+      const records = readSegmentFile(config.dir, name, config.logger).length;
       if (records === 0) {
         rmSync(join(config.dir, name));
         continue;
@@ -61,81 +75,119 @@ export class Spool {
     }
   }
 
-  /** Records on disk not yet acknowledged. */
+  /** Records spooled and not yet acknowledged. */
   get size(): number {
     return this.total;
   }
 
-  /** The earliest write time (epoch ms) of a segment on disk: the oldest spooled record is at least that old. */
+  /** The earliest write time (epoch ms) of a segment: the oldest spooled record is at least that old. */
   get oldestSince(): number | undefined {
     let oldest: number | undefined;
     for (const at of this.since.values()) if (oldest === undefined || at < oldest) oldest = at;
     return oldest;
   }
 
+  /** Appends in order; the bytes reach the OS with the rest of this event-loop turn's appends. */
   append(message: EncodedMessage): void {
-    if (this.active === undefined || this.active.records >= this.segmentRecords) {
-      this.seal();
-      const name = segmentName(this.nextSequence(1));
-      this.active = { name, fd: openSync(join(this.config.dir, name), 'a'), records: 0 };
-      this.counts.set(name, 0);
-      this.since.set(name, this.clock());
+    let active = this.active;
+    if (active === undefined || active.messages.length >= this.segmentRecords) {
+      if (active !== undefined) this.seal(active);
+      active = this.active = { name: segmentName(this.nextSequence(1)), messages: [], pending: [], file: undefined };
+      this.since.set(active.name, this.clock());
     }
-    writeSync(this.active.fd, encodeFrame(message));
-    this.active.records++;
-    this.counts.set(this.active.name, this.active.records);
+    active.messages.push(message);
+    active.pending.push(message);
+    this.counts.set(active.name, active.messages.length);
     this.total++;
+    if (!this.flushQueued) {
+      this.flushQueued = true;
+      setImmediate(() => {
+        this.flushQueued = false;
+        const current = this.active;
+        if (current !== undefined) void this.run(() => this.writePending(current));
+      });
+    }
   }
 
   /**
-   * Writes messages as a new segment ahead of every other (older than anything spooled), fsynced;
-   * `since`: when the oldest of them arrived, if known (default now).
+   * Writes messages as a new segment ahead of every other (older than anything spooled), synced
+   * before it is renamed into place; `since`: when the oldest of them arrived, if known (default now).
    */
-  prepend(messages: readonly EncodedMessage[], since?: number): void {
+  async prepend(messages: readonly EncodedMessage[], since?: number): Promise<void> {
     if (messages.length === 0) return;
     const name = segmentName(this.nextSequence(-1));
-    const temp = join(this.config.dir, `${name}.tmp`);
-    const fd = openSync(temp, 'w');
-    writeSync(fd, Buffer.concat(messages.map(encodeFrame)));
-    fdatasyncSync(fd);
-    closeSync(fd);
-    renameSync(temp, join(this.config.dir, name));
     this.counts.set(name, messages.length);
     this.since.set(name, since ?? this.clock());
     this.total += messages.length;
+    await this.run(async () => {
+      const temp = join(this.config.dir, `${name}.tmp`);
+      const file = await open(temp, 'w');
+      await file.appendFile(encodeFrames(messages));
+      await file.datasync();
+      await file.close();
+      await rename(temp, join(this.config.dir, name));
+    });
   }
 
   /** The oldest segment (sealing the active one when it is the only one left), or undefined when empty. */
-  oldest(): SpoolSegment | undefined {
-    const name = this.segmentNames()[0];
+  async oldest(): Promise<SpoolSegment | undefined> {
+    const name = [...this.counts.keys()].sort()[0];
     if (name === undefined) return undefined;
-    if (this.active?.name === name) this.seal();
-    return { name, messages: this.readSegment(name) };
+    const active = this.active;
+    if (active?.name === name) {
+      this.active = undefined;
+      this.seal(active);
+      return { name, messages: active.messages };
+    }
+    let messages: EncodedMessage[] = [];
+    await this.run(async () => {
+      messages = decodeFrames(await readFile(join(this.config.dir, name)), name, this.config.logger);
+    });
+    return { name, messages };
   }
 
-  /** Deletes a segment whose messages Kafka has all acknowledged. */
+  /** Forgets a segment whose messages Kafka has all acknowledged; its file is deleted after its pending writes. */
   acknowledge(segment: SpoolSegment): void {
-    rmSync(join(this.config.dir, segment.name), { force: true });
     this.total -= this.counts.get(segment.name) ?? 0;
     this.counts.delete(segment.name);
     this.since.delete(segment.name);
+    void this.run(() => rm(join(this.config.dir, segment.name), { force: true }));
   }
 
-  close(): void {
-    this.seal();
-  }
-
-  private seal(): void {
-    if (this.active === undefined) return;
-    fdatasyncSync(this.active.fd);
-    closeSync(this.active.fd);
+  /** Seals the active segment and resolves once every write, sync and delete so far is done. */
+  async close(): Promise<void> {
+    const active = this.active;
     this.active = undefined;
+    if (active !== undefined) this.seal(active);
+    await this.io;
   }
 
-  private segmentNames(): string[] {
-    return readdirSync(this.config.dir)
-      .filter((name) => SEGMENT.test(name))
-      .sort();
+  /** Queues the segment's last writes, an fdatasync and the close. */
+  private seal(segment: ActiveSegment): void {
+    void this.run(async () => {
+      await this.writePending(segment);
+      const file = segment.file;
+      segment.file = undefined;
+      if (file === undefined) return;
+      await file.datasync();
+      await file.close();
+    });
+  }
+
+  /** One write of every message appended to the segment and not yet written. */
+  private async writePending(segment: ActiveSegment): Promise<void> {
+    if (segment.pending.length === 0) return;
+    const batch = segment.pending;
+    segment.pending = [];
+    segment.file ??= await open(join(this.config.dir, segment.name), 'a');
+    await segment.file.appendFile(encodeFrames(batch));
+  }
+
+  /** Runs `op` after every I/O queued before it; a failure is logged (the chain goes on). */
+  private run(op: () => Promise<void>): Promise<void> {
+    const next = this.io.then(op).catch((error: unknown) => this.config.logger.error({ err: error, dir: this.config.dir }, 'spool I/O failed'));
+    this.io = next;
+    return next;
   }
 
   private nextSequence(direction: 1 | -1): number {
@@ -143,64 +195,4 @@ export class Spool {
     if (sequences.length === 0) return FIRST_SEQUENCE;
     return direction === 1 ? Math.max(...sequences) + 1 : Math.min(...sequences) - 1;
   }
-
-  private readSegment(name: string): EncodedMessage[] {
-    return readSegmentFile(this.config.dir, name, this.config.logger);
-  }
-}
-
-/**
- * Every message in a spool directory, oldest segment first, read without changing it (none when
- * there is no directory). Torn frames are dropped, with a warning when a logger is given.
- */
-export function* spooledMessages(dir: string, logger?: Logger): Generator<EncodedMessage> {
-  let names: string[];
-  try {
-    names = readdirSync(dir).filter((name) => SEGMENT.test(name)).sort();
-  } catch {
-    return;
-  }
-  for (const name of names) yield* readSegmentFile(dir, name, logger);
-}
-
-function readSegmentFile(dir: string, name: string, logger: Logger | undefined): EncodedMessage[] {
-  const bytes = readFileSync(join(dir, name));
-  const messages: EncodedMessage[] = [];
-  let offset = 0;
-  while (offset + 4 <= bytes.length) {
-    const length = bytes.readUInt32BE(offset);
-    if (offset + 4 + length > bytes.length) break;
-    messages.push(decodeFrame(bytes.subarray(offset + 4, offset + 4 + length)));
-    offset += 4 + length;
-  }
-  if (offset !== bytes.length) {
-    logger?.warn({ segment: name, droppedBytes: bytes.length - offset }, 'spool segment ends with a torn frame; dropped it');
-  }
-  return messages;
-}
-
-function encodeFrame(message: EncodedMessage): Buffer {
-  const topic = Buffer.from(message.topic, 'utf8');
-  const key = Buffer.from(message.key, 'utf8');
-  const headers = Buffer.from(JSON.stringify(message.headers), 'utf8');
-  const head = Buffer.alloc(4 + 2 + topic.length + 2 + key.length + 4 + headers.length);
-  let at = head.writeUInt32BE(head.length - 4 + message.value.length, 0);
-  at = head.writeUInt16BE(topic.length, at);
-  at += topic.copy(head, at);
-  at = head.writeUInt16BE(key.length, at);
-  at += key.copy(head, at);
-  at = head.writeUInt32BE(headers.length, at);
-  headers.copy(head, at);
-  return Buffer.concat([head, message.value]);
-}
-
-function decodeFrame(frame: Buffer): EncodedMessage {
-  let at = 0;
-  const topicLength = frame.readUInt16BE(at);
-  const topic = frame.toString('utf8', (at += 2), (at += topicLength));
-  const keyLength = frame.readUInt16BE(at);
-  const key = frame.toString('utf8', (at += 2), (at += keyLength));
-  const headersLength = frame.readUInt32BE(at);
-  const headers = JSON.parse(frame.toString('utf8', (at += 4), (at += headersLength))) as Record<string, string>;
-  return { topic, key, headers, value: Buffer.from(frame.subarray(at)) };
 }

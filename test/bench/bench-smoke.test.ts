@@ -4,6 +4,7 @@ import { benchCodec } from '../../bench/codec.js';
 import { benchEndToEnd } from '../../bench/end-to-end.js';
 import { benchNormalize } from '../../bench/normalize.js';
 import { benchPeer } from '../../bench/peer.js';
+import { benchSink } from '../../bench/sink.js';
 
 const brokers = inject('kafkaBrokers').split(',');
 
@@ -23,6 +24,15 @@ describe('benchmarks (smoke run)', () => {
       expect(row.baseline?.value).toBeGreaterThan(0);
     }
   });
+
+  it('sink gives CPU per acked record beside kafkajs send of the same records', async () => {
+    const rows = await benchSink({ brokers, records: 2_000, runs: 1, batchMaxRecords: 500, partitions: 1 });
+    expect(rows).toHaveLength(9);
+    for (const row of rows.filter((r) => r.metric !== 'longest event-loop stall')) {
+      expect(row.value).toBeGreaterThan(0);
+      expect(row.baseline?.value).toBeGreaterThan(0);
+    }
+  }, 60_000);
 
   it('end-to-end reads acked trades back from Kafka with their latency', async () => {
     const rows = await benchEndToEnd({ brokers, rates: [500], seconds: 2, warmupSeconds: 3, batchMaxRecords: 500 });

@@ -39,7 +39,7 @@ describe('market-feed run (simulator -> pipeline process -> real Kafka)', () => 
       expect(t.value).toMatchObject({ exchange: 'bybit', quote: 'USDT', isFallback: false, env: 'prod' });
       expect(['BUY', 'SELL']).toContain(t.value['side']);
       expect(t.value['isBuyerMaker']).toBe(t.value['side'] === 'SELL');
-      expect(t.headers['content-type']).toContain('avro');
+      expect([t.encoding, t.headers]).toEqual(['single-object', {}]);
     }
 
     const ticks = records['price_tick'] ?? [];

@@ -7,15 +7,15 @@ import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
 import { RecordDecoder } from '../../src/sink/record-decoder.js';
-import { Spool } from '../../src/sink/spool.js';
+import { spooledMessages } from '../../src/sink/spool.js';
 import { metricValue } from '../e2e/pipeline-harness.js';
 import { removeLocalBroker, startLocalBroker, type LocalBroker } from '../support/kafka-broker.js';
 import { describeReconciliation, reconcileTrades } from './reconcile-trades.js';
 import { quiesceAndStop, readRun, scrape, startRun, waitForData, type ReliabilityRun } from './reliability-run.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-/** A broker of this file's own: these scenarios kill it. */
-const BROKER: LocalBroker = { port: 29392, runDir: join(root, '.cache', 'kafka', 'reliability-run') };
+/** A broker of this file's own: these scenarios kill it. Port 29392 unless MARKET_FEED_TEST_CRASH_KAFKA_PORT says otherwise. */
+const BROKER: LocalBroker = { port: Number(process.env['MARKET_FEED_TEST_CRASH_KAFKA_PORT'] ?? 29392), runDir: join(root, '.cache', 'kafka', 'reliability-run') };
 const brokers = `127.0.0.1:${BROKER.port}`;
 const local = inject('kafkaSource') === 'local';
 const SINK_ARGS = ['--kafka-buffer-max-records', '1000', '--shutdown-deadline-ms', '30000'];
@@ -52,21 +52,16 @@ const drained = (metrics: string): boolean => spooled(metrics) === 0 && metricVa
 async function spooledTrades(dir: string): Promise<Set<string>> {
   const copy = mkdtempSync(join(tmpdir(), 'mf-spool-copy-'));
   cpSync(dir, copy, { recursive: true });
-  const spool = new Spool({ dir: copy, logger: pino({ level: 'silent' }) });
   const decoder = new RecordDecoder();
   const ids = new Set<string>();
-  for (let segment = spool.oldest(); segment !== undefined; segment = spool.oldest()) {
-    for (const message of segment.messages) {
-      const { value } = await decoder.decode(message.value);
-      if (message.topic.endsWith('market.trades.v1')) ids.add(`${String(value['symbol'])}/${String(value['tradeId'])}`);
-    }
-    spool.acknowledge(segment);
+  for (const message of spooledMessages(copy, pino({ level: 'silent' }))) {
+    const { value } = await decoder.decode(message.value);
+    if (message.topic.endsWith('market.trades.v1')) ids.add(`${String(value['symbol'])}/${String(value['tradeId'])}`);
   }
-  spool.close();
   return ids;
 }
 
-describe.skipIf(!local)('Kafka broker and pipeline crashes (a dedicated local broker on 127.0.0.1:29392)', () => {
+describe.skipIf(!local)(`Kafka broker and pipeline crashes (a dedicated local broker on 127.0.0.1:${BROKER.port})`, () => {
   it('the broker SIGKILLed mid-burst and restarted: spilled trades are re-sent and every trade is in Kafka exactly once', async () => {
     sim = await startSimulator({ coins: ['BTC', 'ETH'], tradesPerSecond: 250 });
     const run = await startRun({ brokers, sim, venue: 'binance', args: SINK_ARGS });

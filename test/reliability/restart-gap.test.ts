@@ -107,7 +107,7 @@ describe('a pipeline killed and restarted on the same topics', () => {
       const encoder = await RecordEncoder.create({ kind: 'single-object' }, sinkTopics(first.prefix));
       const spool = new Spool({ dir: first.spoolDir, logger: pino({ level: 'silent' }) });
       spool.append(encoder.encodeRecord({ ...trade(spooledId), exchange: 'binance', symbol: 'BTCUSDT', coin: 'BTC', tradeId: String(spooledId) }));
-      spool.close();
+      await spool.close();
     });
     expect(restarted.trades.some(({ value }) => value['symbol'] === 'BTCUSDT' && value['tradeId'] === String(spooledId))).toBe(true);
     expectRestartGaps(restarted, (symbol) => (symbol === 'BTCUSDT' ? spooledId : restarted.inKafkaBefore.get(symbol) ?? NaN));

@@ -6,7 +6,7 @@ import { createLogger } from '../../src/logging/create-logger.js';
 import { registerAllCompressionCodecs } from '../../src/sink/compression-codecs.js';
 import { createKafkaSink } from '../../src/sink/kafka-sink.js';
 import { RecordDecoder } from '../../src/sink/record-decoder.js';
-import { readTopic, reconcile, testKafka, trade, uniquePrefix } from './sink-fixtures.js';
+import { readTopic, reconcile, testKafka, trade, uniquePrefix, sinkProducer } from './sink-fixtures.js';
 
 describe('Kafka sink compression', () => {
   const spoolDir = mkdtempSync(join(tmpdir(), 'sink-compression-'));
@@ -16,7 +16,7 @@ describe('Kafka sink compression', () => {
     registerAllCompressionCodecs();
     const kafka = testKafka(inject('kafkaBrokers'));
     const prefix = uniquePrefix(compression);
-    const sink = createKafkaSink({ kafka, topicPrefix: prefix, topics: { partitions: 1 }, encoding: { kind: 'single-object' }, compression, spoolDir, logger: createLogger({ level: 'silent' }) });
+    const sink = createKafkaSink({ producer: sinkProducer(kafka, { partitions: 1, compression }), topicPrefix: prefix, encoding: { kind: 'single-object' }, spoolDir, logger: createLogger({ level: 'silent' }) });
     await sink.start();
     for (let n = 0; n < 2_000; n++) sink.write(trade(n));
     expect((await sink.close({ deadlineMs: 20_000 })).undelivered).toBe(0);

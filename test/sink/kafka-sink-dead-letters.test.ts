@@ -6,7 +6,7 @@ import { createLogger } from '../../src/logging/create-logger.js';
 import type { PriceTick, TradeEvent } from '../../src/model/index.js';
 import { createKafkaSink } from '../../src/sink/kafka-sink.js';
 import { RecordDecoder } from '../../src/sink/record-decoder.js';
-import { readTopic, testKafka, trade, uniquePrefix } from './sink-fixtures.js';
+import { readTopic, testKafka, trade, uniquePrefix, sinkProducer } from './sink-fixtures.js';
 
 const tick = (n: number, coin = 'BTC'): PriceTick => {
   const { type: _type, tradeId: _id, quantity: _q, side: _s, isBuyerMaker: _m, ...base } = trade(0);
@@ -20,7 +20,7 @@ describe('Kafka sink dead letters and conflation', () => {
   it('sends a record that does not fit its schema to market.dlq.v1 with the error, and counts it', async () => {
     const kafka = testKafka(inject('kafkaBrokers'));
     const prefix = uniquePrefix('dlq');
-    const sink = createKafkaSink({ kafka, topicPrefix: prefix, topics: { partitions: 1 }, encoding: { kind: 'single-object' }, spoolDir, logger: createLogger({ level: 'silent' }) });
+    const sink = createKafkaSink({ producer: sinkProducer(kafka, { partitions: 1 }), topicPrefix: prefix, encoding: { kind: 'single-object' }, spoolDir, logger: createLogger({ level: 'silent' }) });
     await sink.start();
     const bad = { ...trade(7), price: 'not a number' } as unknown as TradeEvent;
     sink.write(bad);
@@ -38,7 +38,7 @@ describe('Kafka sink dead letters and conflation', () => {
   it('conflates price ticks that wait in the buffer to the latest per symbol', async () => {
     const kafka = testKafka(inject('kafkaBrokers'));
     const prefix = uniquePrefix('conflate');
-    const sink = createKafkaSink({ kafka, topicPrefix: prefix, topics: { partitions: 1 }, encoding: { kind: 'single-object' }, spoolDir, logger: createLogger({ level: 'silent' }) });
+    const sink = createKafkaSink({ producer: sinkProducer(kafka, { partitions: 1 }), topicPrefix: prefix, encoding: { kind: 'single-object' }, spoolDir, logger: createLogger({ level: 'silent' }) });
     await sink.start();
     for (let n = 0; n < 1_000; n++) {
       sink.write(tick(n, 'BTC'));

@@ -8,11 +8,11 @@ import { createLogger } from '../../src/logging/create-logger.js';
 import { createKafkaSink } from '../../src/sink/kafka-sink.js';
 import { RecordDecoder } from '../../src/sink/record-decoder.js';
 import { removeLocalBroker, startLocalBroker, stopLocalBroker, type LocalBroker } from '../support/kafka-broker.js';
-import { readTopic, reconcile, reconcileAtLeastOnce, trade, uniquePrefix } from './sink-fixtures.js';
+import { readTopic, reconcile, reconcileAtLeastOnce, sinkProducer, trade, uniquePrefix } from './sink-fixtures.js';
 import { startStreamer } from './trade-streamer-process.js';
 
-/** A broker of this test's own: the shared one must keep running for the other tests. */
-const OUTAGE_BROKER: LocalBroker = { port: 29192, runDir: join(process.cwd(), '.cache', 'kafka', 'outage-run') };
+/** A broker of this test's own: the shared one must keep running for the other tests. Port 29192 unless MARKET_FEED_TEST_OUTAGE_KAFKA_PORT says otherwise (two checkouts testing at once). */
+const OUTAGE_BROKER: LocalBroker = { port: Number(process.env['MARKET_FEED_TEST_OUTAGE_KAFKA_PORT'] ?? 29192), runDir: join(process.cwd(), '.cache', 'kafka', 'outage-run') };
 const BUFFER_BOUND = 2_000;
 /** The sink's default records per produce request (the streamer sets none): at most one such request is unanswered. */
 const STREAMER_BATCH_MAX_RECORDS = 500;
@@ -36,9 +36,8 @@ describe.skipIf(!local)('Kafka sink across a broker outage (needs the local jar 
     const kafka = outageKafka();
     const prefix = uniquePrefix('outage');
     const sink = createKafkaSink({
-      kafka,
+      producer: sinkProducer(kafka, { partitions: 3 }),
       topicPrefix: prefix,
-      topics: { partitions: 3 },
       encoding: { kind: 'single-object' },
       batch: { maxRecords: 500, maxDelayMs: 20 },
       buffer: { maxRecords: BUFFER_BOUND },
@@ -106,7 +105,7 @@ describe.skipIf(!local)('Kafka sink across a broker outage (needs the local jar 
 
     await startLocalBroker(OUTAGE_BROKER);
     const kafka = outageKafka();
-    const next = createKafkaSink({ kafka, topicPrefix: prefix, encoding: { kind: 'single-object' }, spoolDir: dir, logger: createLogger({ level: 'silent' }) });
+    const next = createKafkaSink({ producer: sinkProducer(kafka), topicPrefix: prefix, encoding: { kind: 'single-object' }, spoolDir: dir, logger: createLogger({ level: 'silent' }) });
     await next.start();
     const { undelivered } = await next.close({ deadlineMs: 30_000 });
     expect(undelivered).toBe(0);

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createLogger } from '../../src/logging/create-logger.js';
 import { createKafkaSink } from '../../src/sink/kafka-sink.js';
 import { RecordDecoder } from '../../src/sink/record-decoder.js';
-import { readTopic, reconcile, testKafka, trade, uniquePrefix } from './sink-fixtures.js';
+import { readTopic, reconcile, testKafka, trade, uniquePrefix, sinkProducer } from './sink-fixtures.js';
 
 const TRADES = 100_000;
 
@@ -17,9 +17,8 @@ describe('Kafka sink throughput', () => {
     const kafka = testKafka(inject('kafkaBrokers'));
     const prefix = uniquePrefix('100k');
     const sink = createKafkaSink({
-      kafka,
+      producer: sinkProducer(kafka, { partitions: 3 }),
       topicPrefix: prefix,
-      topics: { partitions: 3 },
       encoding: { kind: 'single-object' },
       batch: { maxRecords: 5_000, maxDelayMs: 20 },
       buffer: { maxRecords: 20_000 },
@@ -54,9 +53,8 @@ describe('Kafka sink throughput', () => {
     const prefix = uniquePrefix('bytes');
     const count = 20_000;
     const sink = createKafkaSink({
-      kafka,
+      producer: sinkProducer(kafka, { partitions: 1 }),
       topicPrefix: prefix,
-      topics: { partitions: 1 },
       encoding: { kind: 'single-object' },
       batch: { maxRecords: 10_000, maxDelayMs: 20 },
       buffer: { maxRecords: count },

@@ -1,5 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
+import { createLogger } from '../../src/logging/create-logger.js';
+import type { SinkCompression } from '../../src/sink/compression-codecs.js';
+import { createKafkajsProducer } from '../../src/sink/kafkajs-producer.js';
+import type { ProducerPort } from '../../src/sink/producer-port.js';
 import type { TradeEvent } from '../../src/model/index.js';
 import type { RecordDecoder } from '../../src/sink/record-decoder.js';
 
@@ -30,6 +34,16 @@ export function trade(n: number): TradeEvent {
 /** A topic prefix no other test uses. */
 export function uniquePrefix(label: string): string {
   return `t-${label}-${randomBytes(4).toString('hex')}.`;
+}
+
+/** The sink's kafkajs producer on `kafka`, creating missing topics with `partitions` (default 6). */
+export function sinkProducer(kafka: Kafka, options: { readonly partitions?: number; readonly compression?: SinkCompression } = {}): ProducerPort {
+  return createKafkajsProducer({
+    kafka,
+    topics: options.partitions === undefined ? {} : { partitions: options.partitions },
+    ...(options.compression === undefined ? {} : { compression: options.compression }),
+    logger: createLogger({ level: 'silent' }),
+  });
 }
 
 export function testKafka(brokers: string): Kafka {

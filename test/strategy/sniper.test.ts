@@ -71,10 +71,10 @@ describe('market-feed sniper (simulator -> run -> real Kafka -> sniper -> strate
     expect(published.map((s) => [s.value['action'], s.value['exitReason']])).toEqual([['ENTRY', null], ['EXIT', 'take_profit']]);
     const subject = `${run.prefix}${STRATEGY_SIGNALS_TOPIC}-value`;
     const latest = (await (await fetch(`${registryUrl}/subjects/${subject}/versions/latest`)).json()) as { id: number };
-    for (const signal of published) expect(signal.headers).toMatchObject({ 'content-type': 'application/vnd.confluent.avro', 'schema-id': String(latest.id) });
+    for (const signal of published) expect([signal.encoding, signal.schemaId, signal.headers]).toEqual(['confluent', latest.id, {}]);
     const trades = (await run.read())['trade'] ?? [];
     expect(trades.length).toBeGreaterThan(0);
-    expect(trades[0]?.headers['content-type']).toBe('application/vnd.confluent.avro');
+    expect([trades[0]?.encoding, trades[0]?.headers]).toEqual(['confluent', {}]);
     expect(await sniper.stop('SIGTERM')).toBe(0);
   });
 

@@ -12,7 +12,12 @@ export interface ConsumedRecord {
   readonly offset: string;
   readonly key: string;
   readonly value: Readonly<Record<string, unknown>>;
+  /** The Kafka headers (market-feed writes none: the value's framing names the schema). */
   readonly headers: Readonly<Record<string, string>>;
+  /** How the value names its schema. */
+  readonly encoding: 'confluent' | 'single-object';
+  /** Confluent framing: the schema id in bytes 1-4 (big-endian) after the magic byte 0. */
+  readonly schemaId?: number;
 }
 
 export interface ReadTopicsOptions {
@@ -49,7 +54,8 @@ export async function readTopics(brokers: readonly string[], topics: readonly st
         if (message.value === null) return;
         const decoded = await decoder.decode(message.value);
         const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
-        result.get(topic)?.push({ topic, partition, offset: message.offset, key: message.key?.toString() ?? '', value: decoded.value, headers });
+        const framing = decoded.encoding === 'confluent' ? { encoding: decoded.encoding, schemaId: message.value.readInt32BE(1) } : { encoding: decoded.encoding };
+        result.get(topic)?.push({ topic, partition, offset: message.offset, key: message.key?.toString() ?? '', value: decoded.value, headers, ...framing });
         const slot = `${topic}/${partition}`;
         const high = remaining.get(slot);
         if (high !== undefined && BigInt(message.offset) + 1n >= high) remaining.delete(slot);

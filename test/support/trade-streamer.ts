@@ -9,7 +9,7 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { createLogger } from '../../src/logging/create-logger.js';
 import { createKafkaSink } from '../../src/sink/kafka-sink.js';
-import { trade } from '../sink/sink-fixtures.js';
+import { sinkProducer, trade } from '../sink/sink-fixtures.js';
 
 const env = process.env;
 const kafka = new Kafka({
@@ -20,9 +20,8 @@ const kafka = new Kafka({
   retry: { initialRetryTime: 100, maxRetryTime: 1_000 },
 });
 const sink = createKafkaSink({
-  kafka,
+  producer: sinkProducer(kafka, { partitions: 3 }),
   topicPrefix: env['TOPIC_PREFIX'] ?? '',
-  topics: { partitions: 3 },
   encoding: { kind: 'single-object' },
   buffer: { maxRecords: 2_000 },
   spoolDir: env['SPOOL_DIR'] ?? '.cache/spool',
