@@ -1,25 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { BookLevel, BookSides } from '../model/index.js';
+import { FIVE_LEVEL_BOOK } from './__fixtures__/five-level-book.js';
+import type { BookLevel } from '../model/index.js';
 import { bookAnalytics, DEFAULT_BOOK_ANALYTICS_CONFIG } from './book-analytics.js';
 import type { BookAnalytics, BookAnalyticsConfig } from './book-analytics.js';
 
-const book: BookSides = {
-  bids: [
-    { price: 99, size: 2 },
-    { price: 98, size: 3 },
-    { price: 97, size: 5 },
-    { price: 96, size: 4 },
-    { price: 95, size: 10 },
-  ],
-  asks: [
-    { price: 101, size: 1 },
-    { price: 102, size: 2 },
-    { price: 103, size: 4 },
-    { price: 104, size: 5 },
-    { price: 105, size: 8 },
-  ],
-};
+const book = FIVE_LEVEL_BOOK;
 const small: BookAnalyticsConfig = { imbalanceLevels: 3, depthBandsPct: [1, 2], impactNotionals: [500, 2100], roundTripNotional: 500 };
 
 describe('bookAnalytics', () => {

@@ -1,25 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { FIVE_LEVEL_BOOK, FIVE_LEVEL_BOOK_MID } from './__fixtures__/five-level-book.js';
 import type { BookSides } from '../model/index.js';
 import { depthBand, topLevelsImbalance } from './book-depth.js';
 
-// mid = (99 + 101) / 2 = 100
-const book: BookSides = {
-  bids: [
-    { price: 99, size: 2 },
-    { price: 98, size: 3 },
-    { price: 97, size: 5 },
-    { price: 96, size: 4 },
-    { price: 95, size: 10 },
-  ],
-  asks: [
-    { price: 101, size: 1 },
-    { price: 102, size: 2 },
-    { price: 103, size: 4 },
-    { price: 104, size: 5 },
-    { price: 105, size: 8 },
-  ],
-};
-const mid = 100;
+const book = FIVE_LEVEL_BOOK;
+const mid = FIVE_LEVEL_BOOK_MID;
 
 describe('depthBand', () => {
   it('is empty on both sides for a band narrower than the half-spread', () => {
