@@ -1,4 +1,5 @@
 import { EXCHANGE_IDS } from '../model/index.js';
+import { DEFAULT_SEND_BATCH } from '../sink/kafka-sink.js';
 import { DEFAULT_LAST_TRADE_IDS_CONFIG } from '../sink/last-trade-ids.js';
 import { DEFAULT_SINK_READINESS_CONFIG } from '../pipeline/sink-readiness.js';
 import {
@@ -43,9 +44,9 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   option({ key: 'kafka.partitions', env: 'KAFKA_PARTITIONS', flag: 'kafka-partitions', default: 6, parse: integer(1, 1000), description: 'partitions of topics created at start-up' }),
   option({ key: 'kafka.replicationFactor', env: 'KAFKA_REPLICATION_FACTOR', flag: 'kafka-replication-factor', default: 1, parse: integer(1, 10), description: 'replication factor of topics created at start-up' }),
   option({ key: 'kafka.compression', env: 'KAFKA_COMPRESSION', flag: 'kafka-compression', default: 'none', parse: oneOf(['none', 'gzip', 'snappy', 'lz4'] as const), description: 'producer compression' }),
-  option({ key: 'kafka.batchMaxRecords', env: 'KAFKA_BATCH_MAX_RECORDS', flag: 'kafka-batch-max-records', default: 500, parse: integer(1, 100_000), description: 'flush a batch at this many records' }),
-  option({ key: 'kafka.batchMaxBytes', env: 'KAFKA_BATCH_MAX_BYTES', flag: 'kafka-batch-max-bytes', default: 512 * 1024, parse: integer(1024, 64 * 1024 * 1024), description: "bytes per produce request at most (keep below the broker's message.max.bytes)" }),
-  option({ key: 'kafka.batchMaxDelayMs', env: 'KAFKA_BATCH_MAX_DELAY_MS', flag: 'kafka-batch-max-delay-ms', default: 20, parse: integer(0, 60_000), description: 'flush a batch after this many ms' }),
+  option({ key: 'kafka.batchMaxRecords', env: 'KAFKA_BATCH_MAX_RECORDS', flag: 'kafka-batch-max-records', default: DEFAULT_SEND_BATCH.maxRecords, parse: integer(1, 100_000), description: 'flush a batch at this many records' }),
+  option({ key: 'kafka.batchMaxBytes', env: 'KAFKA_BATCH_MAX_BYTES', flag: 'kafka-batch-max-bytes', default: DEFAULT_SEND_BATCH.maxBytes, parse: integer(1024, 64 * 1024 * 1024), description: "bytes per produce request at most (keep below the broker's message.max.bytes)" }),
+  option({ key: 'kafka.batchMaxDelayMs', env: 'KAFKA_BATCH_MAX_DELAY_MS', flag: 'kafka-batch-max-delay-ms', default: DEFAULT_SEND_BATCH.maxDelayMs, parse: integer(0, 60_000), description: 'flush a batch after this many ms' }),
   option({ key: 'kafka.bufferMaxRecords', env: 'KAFKA_BUFFER_MAX_RECORDS', flag: 'kafka-buffer-max-records', default: 50_000, parse: integer(100, 10_000_000), description: 'in-memory records before spilling to the spool' }),
   option({ key: 'kafka.readyMaxAckDelayMs', env: 'MARKET_FEED_READY_MAX_ACK_DELAY_MS', flag: 'ready-max-ack-delay-ms', default: DEFAULT_SINK_READINESS_CONFIG.maxAckDelayMs, parse: integer(100, 3_600_000), description: '/readyz: not ready once the oldest record waiting for a Kafka acknowledgement (memory or spool) is older than this many ms' }),
   option({ key: 'kafka.spoolDir', env: 'MARKET_FEED_SPOOL_DIR', flag: 'spool-dir', default: '.spool', parse: text, description: 'on-disk spool for records Kafka could not take yet' }),

@@ -12,6 +12,9 @@ import { Spool } from './spool.js';
 import type { RecordSink } from './record-sink.js';
 
 /** Configuration of the Kafka sink; sizes in records, times in ms. */
+/** When a produce request goes out: at this many records or bytes, or after this many ms. */
+export const DEFAULT_SEND_BATCH = { maxRecords: 500, maxBytes: 512 * 1024, maxDelayMs: 20 } as const;
+
 export interface KafkaSinkConfig {
   /** The producer (e.g. `createKafkajsProducer`): creates missing topics, sends, classifies failures. */
   readonly producer: ProducerPort;
@@ -110,9 +113,9 @@ export function createKafkaSink(config: KafkaSinkConfig): KafkaSink {
         spool,
         counters,
         logger,
-        maxRecords: config.batch?.maxRecords ?? 500,
-        maxBytes: config.batch?.maxBytes ?? 512 * 1024,
-        maxDelayMs: config.batch?.maxDelayMs ?? 20,
+        maxRecords: config.batch?.maxRecords ?? DEFAULT_SEND_BATCH.maxRecords,
+        maxBytes: config.batch?.maxBytes ?? DEFAULT_SEND_BATCH.maxBytes,
+        maxDelayMs: config.batch?.maxDelayMs ?? DEFAULT_SEND_BATCH.maxDelayMs,
         initialRetryDelayMs: config.retry?.initialDelayMs ?? 200,
         maxRetryDelayMs: config.retry?.maxDelayMs ?? 5_000,
         ...(config.onAcked === undefined ? {} : { onAcked: config.onAcked }),

@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createLogger } from '../../src/logging/create-logger.js';
-import { createKafkaSink } from '../../src/sink/kafka-sink.js';
+import { DEFAULT_SEND_BATCH, createKafkaSink } from '../../src/sink/kafka-sink.js';
 import { RecordDecoder } from '../../src/sink/record-decoder.js';
 import { removeLocalBroker, startLocalBroker, stopLocalBroker, type LocalBroker } from '../support/kafka-broker.js';
 import { readTopic, reconcile, reconcileAtLeastOnce, sinkProducer, trade, uniquePrefix } from './sink-fixtures.js';
@@ -14,8 +14,6 @@ import { startStreamer } from './trade-streamer-process.js';
 /** A broker of this test's own: the shared one must keep running for the other tests. Port 29192 unless MARKET_FEED_TEST_OUTAGE_KAFKA_PORT says otherwise (two checkouts testing at once). */
 const OUTAGE_BROKER: LocalBroker = { port: Number(process.env['MARKET_FEED_TEST_OUTAGE_KAFKA_PORT'] ?? 29192), runDir: join(process.cwd(), '.cache', 'kafka', 'outage-run') };
 const BUFFER_BOUND = 2_000;
-/** The sink's default records per produce request (the streamer sets none): at most one such request is unanswered. */
-const STREAMER_BATCH_MAX_RECORDS = 500;
 const OUTAGE_MS = 20_000;
 
 const local = inject('kafkaSource') === 'local';
@@ -118,7 +116,7 @@ describe.skipIf(!local)('Kafka sink across a broker outage (needs the local jar 
     const result = reconcileAtLeastOnce(messages, accepted);
     expect(result).toMatchObject({ missing: 0, outOfOrderKeys: [] });
     expect(result.duplicateRuns).toBeLessThanOrEqual(1);
-    expect(result.duplicates).toBeLessThanOrEqual(STREAMER_BATCH_MAX_RECORDS);
+    expect(result.duplicates).toBeLessThanOrEqual(DEFAULT_SEND_BATCH.maxRecords);
   });
 });
 
