@@ -38,9 +38,9 @@ describe('Confluent wire format (real schema registry)', () => {
     rmSync(spoolDir, { recursive: true, force: true });
   });
 
-  /** Confluent's own client and Avro serializer, talking to the same registry. */
+  /** Confluent's own client and Avro serializer, talking to the same registry (a request that hangs times out and is retried). */
   const confluent = (): { client: ConfluentRegistry; serializer: AvroSerializer } => {
-    const client = ConfluentClient.newClient({ baseURLs: [registryUrl], cacheCapacity: 100, cacheLatestTtlSecs: 60 });
+    const client = ConfluentClient.newClient({ baseURLs: [registryUrl], cacheCapacity: 100, cacheLatestTtlSecs: 60, createAxiosDefaults: { timeout: 30_000 } });
     return { client, serializer: new AvroSerializer(client, SerdeType.VALUE, { useLatestVersion: true }) };
   };
 

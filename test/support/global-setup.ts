@@ -1,6 +1,7 @@
 import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
 import { TEST_BROKER, removeLocalBroker, startLocalBroker } from './kafka-broker.js';
+import { SchemaRegistryClient } from '../../src/sink/schema-registry-client.js';
 import { TEST_REGISTRY, localRegistryUrl, removeLocalRegistry, startLocalRegistry } from './schema-registry.js';
 
 declare module 'vitest' {
@@ -67,7 +68,11 @@ async function startRegistry(): Promise<StartedRegistry> {
   const external = process.env['SCHEMA_REGISTRY_URL'];
   if (external !== undefined && external !== '') return { url: external, stop: async () => {} };
   const started = await startLocalRegistry(TEST_REGISTRY);
-  return { url: localRegistryUrl(TEST_REGISTRY), stop: started ? () => removeLocalRegistry(TEST_REGISTRY) : async () => {} };
+  const url = localRegistryUrl(TEST_REGISTRY);
+  // The registry's first registration pays its lazy start-up (storage, compilation): pay it here,
+  // within the setup's time, not inside the first test that registers a schema.
+  await new SchemaRegistryClient(url).register('market-feed-test-warm-up-value', JSON.stringify({ type: 'record', name: 'WarmUp', fields: [] }));
+  return { url, stop: started ? () => removeLocalRegistry(TEST_REGISTRY) : async () => {} };
 }
 
 /**
