@@ -14,8 +14,10 @@ export interface BookUpdate {
   /** Absolute sizes per price; size 0 deletes (deltas only). */
   readonly bids: readonly LevelChange[];
   readonly asks: readonly LevelChange[];
-  /** The venue's book update id (Bybit `u`). */
+  /** The venue's book update id: Bybit `u`, Binance the last id of the event (`u`). */
   readonly updateId: number;
+  /** Binance: the first update id of the event (`U`); absent where a frame carries one id. */
+  readonly firstUpdateId?: number;
   /** Venue time of the update, ms (Bybit `cts`, else the envelope `ts`). */
   readonly exchangeTs: number;
   /** Local receive time, ms. */
