@@ -1,5 +1,7 @@
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { registryEndpoint, registryUrl } from './schema-registry-client.js';
+import { SchemaRegistryClient, registryEndpoint, registryUrl } from './schema-registry-client.js';
+import { SchemaRegistryError } from './schema-registry-error.js';
 
 describe('registryUrl', () => {
   it('keeps the base URL’s own path (Apicurio’s /apis/ccompat/v7, a proxy prefix)', () => {
@@ -25,5 +27,42 @@ describe('registryEndpoint', () => {
 
   it('sends no authorization when the URL has no credentials', () => {
     expect(registryEndpoint('http://127.0.0.1:8081').authorization).toBeUndefined();
+  });
+});
+
+describe('SchemaRegistryClient requests', () => {
+  /** A registry that accepts connections and never answers (a hung proxy, a stopped JVM). */
+  async function silentServer(): Promise<{ url: string; close(): Promise<void> }> {
+    const sockets = new Set<Socket>();
+    const server = createServer((socket) => {
+      sockets.add(socket);
+      socket.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    return {
+      url: `http://127.0.0.1:${port}/apis/ccompat/v7`,
+      close: () =>
+        new Promise<void>((resolve) => {
+          for (const socket of sockets) socket.destroy();
+          server.close(() => resolve());
+        }),
+    };
+  }
+
+  it('fails a request that gets no answer within the timeout as unreachable and retriable, naming the subject', async () => {
+    const registry = await silentServer();
+    try {
+      const client = new SchemaRegistryClient(registry.url, { timeoutMs: 200 });
+      const started = performance.now();
+      const error = await client.register('market.trades.v1-value', '"string"').then(() => undefined, (e: unknown) => e);
+      expect(performance.now() - started).toBeLessThan(5_000);
+      expect(error).toBeInstanceOf(SchemaRegistryError);
+      expect((error as SchemaRegistryError).retriable).toBe(true);
+      expect((error as Error).message).toContain("schema registry unreachable for subject 'market.trades.v1-value'");
+      expect((error as Error).message).toContain('no answer within 200 ms');
+    } finally {
+      await registry.close();
+    }
   });
 });

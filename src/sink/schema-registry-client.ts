@@ -2,6 +2,9 @@ import { SchemaRegistryError, type SchemaRegistryErrorInfo } from './schema-regi
 
 const CONTENT_TYPE = 'application/vnd.schemaregistry.v1+json';
 
+/** How long one registry request may take before it fails as unreachable, ms. */
+export const DEFAULT_REGISTRY_TIMEOUT_MS = 10_000;
+
 /** Where a registry lives, split for `fetch` (which refuses URLs with credentials). */
 export interface RegistryEndpoint {
   /** The base URL without credentials, trailing slashes and query, e.g. `https://host/apis/ccompat/v7`. */
@@ -33,10 +36,15 @@ export function registryUrl(endpoint: RegistryEndpoint, path: string): string {
 export class SchemaRegistryClient {
   private readonly schemasById = new Map<number, string>();
   private readonly endpoint: RegistryEndpoint;
+  private readonly timeoutMs: number;
 
-  /** @param baseUrl e.g. `http://127.0.0.1:8081` or `http://127.0.0.1:8080/apis/ccompat/v7` (a trailing slash is ignored). */
-  constructor(baseUrl: string) {
+  /**
+   * @param baseUrl e.g. `http://127.0.0.1:8081` or `http://127.0.0.1:8080/apis/ccompat/v7` (a trailing slash is ignored).
+   * @param options.timeoutMs a request with no complete answer by then fails as unreachable (retriable); default 10 000.
+   */
+  constructor(baseUrl: string, options: { readonly timeoutMs?: number } = {}) {
     this.endpoint = registryEndpoint(baseUrl);
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_REGISTRY_TIMEOUT_MS;
   }
 
   /** Registers the full schema text under `subject` (e.g. `market.trades.v1-value`); resolves to its global id. */
@@ -63,18 +71,20 @@ export class SchemaRegistryClient {
     const url = registryUrl(this.endpoint, path);
     const about = subject === undefined ? `${method} ${url}` : `the schema for subject '${subject}'`;
     let response: Response;
+    let text: string;
     try {
       const headers: Record<string, string> = { accept: CONTENT_TYPE, 'content-type': CONTENT_TYPE };
       if (this.endpoint.authorization !== undefined) headers['authorization'] = this.endpoint.authorization;
-      const init: RequestInit = { method, headers };
+      const init: RequestInit = { method, headers, signal: AbortSignal.timeout(this.timeoutMs) };
       if (body !== undefined) init.body = JSON.stringify(body);
       response = await fetch(url, init);
+      text = await response.text();
     } catch (cause) {
-      const reason = cause instanceof Error && cause.cause instanceof Error ? cause.cause.message : String(cause);
+      const timedOut = cause instanceof Error && cause.name === 'TimeoutError';
+      const reason = timedOut ? `no answer within ${this.timeoutMs} ms` : cause instanceof Error && cause.cause instanceof Error ? cause.cause.message : String(cause);
       const target = subject === undefined ? '' : ` for subject '${subject}'`;
       throw new SchemaRegistryError(`schema registry unreachable${target}: ${method} ${url}: ${reason}`, true, { url, ...(subject === undefined ? {} : { subject }) }, { cause });
     }
-    const text = await response.text();
     if (!response.ok) throw refusal({ url, subject, about, status: response.status, text });
     try {
       return JSON.parse(text) as unknown;
