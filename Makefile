@@ -18,8 +18,11 @@ help:
 	@echo "make registry-up / registry-down   a local schema registry (Confluent API) at http://127.0.0.1:8081/apis/ccompat/v7"
 	@echo "make bench             benchmarks with same-run baselines (own broker on :19092 unless KAFKA_BROKERS is set)"
 
+# CKJS_LINKING=dynamic: the optional librdkafka client builds against the system OpenSSL and zlib when
+# no prebuilt binary can be downloaded (a machine that can download one uses it).
 $(NPM_STAMP): package.json package-lock.json
-	npm ci --no-audit --no-fund
+	CKJS_LINKING=dynamic npm ci --no-audit --no-fund
+	@node -e "require('@confluentinc/kafka-javascript')" 2>/dev/null || echo "note: @confluentinc/kafka-javascript did not install; kafka.client=librdkafka is unavailable (needs a C++ toolchain, libssl-dev, zlib1g-dev)" >&2
 	@touch $(NPM_STAMP)
 
 $(KAFKA_JARS): scripts/kafka/pom.xml

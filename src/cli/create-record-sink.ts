@@ -7,6 +7,7 @@ import { registerAllCompressionCodecs } from '../sink/compression-codecs.js';
 import { createKafkaSink } from '../sink/kafka-sink.js';
 import { createKafkajsProducer } from '../sink/kafkajs-producer.js';
 import { kafkajsLogCreator } from '../sink/kafkajs-log-creator.js';
+import { createLibrdkafkaProducer, type LibrdkafkaProducerConfig } from '../sink/librdkafka-producer.js';
 import { SchemaRegistryClient } from '../sink/schema-registry-client.js';
 import type { EncodedMessage } from '../sink/record-encoder.js';
 import type { SinkCounters } from '../sink/sink-counters.js';
@@ -31,6 +32,13 @@ export function kafkaClientConfig(config: MarketFeedConfig, logger: Logger): Kaf
   };
 }
 
+/** The SASL settings for librdkafka (only called when all three are set). */
+function librdkafkaSasl(config: MarketFeedConfig): NonNullable<LibrdkafkaProducerConfig['sasl']> {
+  const { saslMechanism, saslUsername, saslPassword } = config.kafka;
+  if (saslMechanism === undefined || saslUsername === undefined || saslPassword === undefined) throw new Error('SASL needs a mechanism, user name and password');
+  return { mechanism: saslMechanism, username: saslUsername, password: saslPassword };
+}
+
 export interface CreatedSink {
   readonly sink: RecordSink;
   /** The Kafka sink's counters; absent for stdout. */
@@ -52,12 +60,17 @@ export function createRecordSink(
   if (config.sink === 'stdout') return { sink: new JsonLinesSink(stdout) };
   registerAllCompressionCodecs();
   const kafka = new Kafka(kafkaClientConfig(config, logger));
-  const producer = createKafkajsProducer({
-    kafka,
-    topics: { partitions: config.kafka.partitions, replicationFactor: config.kafka.replicationFactor },
-    compression: config.kafka.compression,
-    logger: logger.child({ component: 'kafka-sink' }),
-  });
+  const topics = { partitions: config.kafka.partitions, replicationFactor: config.kafka.replicationFactor };
+  const producerLogger = logger.child({ component: 'kafka-sink' });
+  const clientConfig = kafkaClientConfig(config, logger);
+  const producer =
+    config.kafka.client === 'librdkafka'
+      ? createLibrdkafkaProducer({
+          brokers: config.kafka.brokers, clientId: config.kafka.clientId, ssl: config.kafka.ssl === true,
+          ...(clientConfig.sasl === undefined ? {} : { sasl: librdkafkaSasl(config) }),
+          compression: config.kafka.compression, admin: kafka, topics, logger: producerLogger,
+        })
+      : createKafkajsProducer({ kafka, topics, compression: config.kafka.compression, logger: producerLogger });
   const sink = createKafkaSink({
     producer,
     topicPrefix: config.kafka.topicPrefix,

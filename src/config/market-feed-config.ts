@@ -22,6 +22,8 @@ export interface MarketFeedConfig {
     readonly partitions: number;
     readonly replicationFactor: number;
     readonly compression: 'none' | 'gzip' | 'snappy' | 'lz4';
+    /** The producer behind the sink: kafkajs (pure JavaScript) or librdkafka (its own threads, the optional package). */
+    readonly client: 'kafkajs' | 'librdkafka';
     readonly batchMaxRecords: number;
     readonly batchMaxBytes: number;
     readonly batchMaxDelayMs: number;

@@ -6,6 +6,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createLogger } from '../../src/logging/create-logger.js';
 import { DEFAULT_SEND_BATCH, createKafkaSink } from '../../src/sink/kafka-sink.js';
+import { createLibrdkafkaProducer } from '../../src/sink/librdkafka-producer.js';
 import { RecordDecoder } from '../../src/sink/record-decoder.js';
 import { removeLocalBroker, startLocalBroker, stopLocalBroker, type LocalBroker } from '../support/kafka-broker.js';
 import { readTopic, reconcile, reconcileAtLeastOnce, sinkProducer, trade, uniquePrefix } from './sink-fixtures.js';
@@ -30,11 +31,15 @@ describe.skipIf(!local)('Kafka sink across a broker outage (needs the local jar 
     await removeLocalBroker(OUTAGE_BROKER);
   });
 
-  it('spills trades to disk while the broker is down for 20 s and delivers each exactly once after it returns', async () => {
+  it.each(['kafkajs', 'librdkafka'] as const)('spills trades to disk while the broker is down for 20 s and delivers each exactly once after it returns (%s producer)', async (client) => {
     const kafka = outageKafka();
-    const prefix = uniquePrefix('outage');
+    const prefix = uniquePrefix(`outage-${client}`);
+    const producer =
+      client === 'kafkajs'
+        ? sinkProducer(kafka, { partitions: 3 })
+        : createLibrdkafkaProducer({ brokers: [`127.0.0.1:${OUTAGE_BROKER.port}`], clientId: 'sink-outage', admin: kafka, topics: { partitions: 3 }, logger: createLogger({ level: 'silent' }) });
     const sink = createKafkaSink({
-      producer: sinkProducer(kafka, { partitions: 3 }),
+      producer,
       topicPrefix: prefix,
       encoding: { kind: 'single-object' },
       batch: { maxRecords: 500, maxDelayMs: 20 },
@@ -66,7 +71,7 @@ describe.skipIf(!local)('Kafka sink across a broker outage (needs the local jar 
 
     const { undelivered } = await sink.close({ deadlineMs: 60_000 });
     const accepted = next;
-    console.info(`outage: broker down ${downMs} ms; accepted ${accepted} trades (${accepted - acceptedAtStop} after the stop); counters ${JSON.stringify(sink.counters)}`);
+    console.info(`outage (${client}): broker down ${downMs} ms; accepted ${accepted} trades (${accepted - acceptedAtStop} after the stop); counters ${JSON.stringify(sink.counters)}`);
 
     expect(downMs).toBeGreaterThanOrEqual(OUTAGE_MS);
     expect(spilledDuringOutage).toBeGreaterThan(0);
