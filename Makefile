@@ -6,8 +6,9 @@ KAFKA_JARS := .cache/kafka/libs/.complete
 INTEROP_PYTHON := .cache/interop/venv/.complete
 JAVA_INTEROP := .cache/interop/java/.complete
 SCHEMA_REGISTRY_APP := .cache/schema-registry/.complete
+PROMTOOL := .cache/promtool/.complete
 
-.PHONY: help install interop-python build lint typecheck test test-unit test-integration run demo soak bench kafka-up kafka-down kafka-clean registry-up registry-down registry-clean clean
+.PHONY: help install interop-python promtool build lint typecheck test test-unit test-integration run demo soak bench kafka-up kafka-down kafka-clean registry-up registry-down registry-clean clean
 
 help:
 	@echo "make run               the main job: live venues -> pipeline -> Kafka"
@@ -16,6 +17,7 @@ help:
 	@echo "make soak              10 min at 5,000 trades/s with faults: memory, event-loop delay, reconciliation (SOAK_SECONDS)"
 	@echo "make kafka-up / kafka-down   a local single-node Kafka broker on 127.0.0.1:9092"
 	@echo "make registry-up / registry-down   a local schema registry (Confluent API) at http://127.0.0.1:8081/apis/ccompat/v7"
+	@echo "make promtool          promtool (Debian prometheus package) for the deploy/ monitoring tests"
 	@echo "make bench             benchmarks with same-run baselines (own broker on :19092 unless KAFKA_BROKERS is set)"
 
 # CKJS_LINKING=dynamic: the optional librdkafka client builds against the system OpenSSL and zlib when
@@ -44,7 +46,14 @@ $(JAVA_INTEROP): scripts/interop-java.sh interop/java/pom.xml $(shell find inter
 $(SCHEMA_REGISTRY_APP): scripts/schema-registry/pom.xml
 	scripts/schema-registry.sh install
 
-install: $(NPM_STAMP) $(KAFKA_JARS) $(SCHEMA_REGISTRY_APP) $(INTEROP_PYTHON) $(JAVA_INTEROP)
+# promtool for the deploy/ tests (alert rules, Prometheus config): Debian's prometheus package when
+# promtool is not on PATH, installed without leaving a Prometheus server running.
+$(PROMTOOL): scripts/promtool.sh
+	scripts/promtool.sh install
+
+promtool: $(PROMTOOL)
+
+install: $(NPM_STAMP) $(KAFKA_JARS) $(SCHEMA_REGISTRY_APP) $(INTEROP_PYTHON) $(JAVA_INTEROP) $(PROMTOOL)
 
 build: $(NPM_STAMP)
 	npm run build

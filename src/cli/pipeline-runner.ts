@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { MarketFeedConfig } from '../config/market-feed-config.js';
 import { FeedMetrics } from '../metrics/feed-metrics.js';
-import { startHealthServer } from '../metrics/health-server.js';
+import { startHealthServer, type Readiness } from '../metrics/health-server.js';
 import type { ExchangeId, InvalidFrame } from '../model/index.js';
 import { createMarketFeed, type MarketFeed } from '../pipeline/create-market-feed.js';
 import { FeedMonitor } from '../pipeline/feed-monitor.js';
@@ -80,12 +80,9 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
   await sink.start();
 
   const readinessConfig = { maxAckDelayMs: config.kafka.readyMaxAckDelayMs };
-  const health = await startHealthServer({
-    host: config.metrics.host,
-    port: config.metrics.port,
-    metrics,
-    readiness: () => monitor.readiness(delivery === undefined ? [] : sinkReadinessReasons({ delivery: delivery(), now: Date.now(), config: readinessConfig })),
-  });
+  const readiness = (): Readiness => monitor.readiness(delivery === undefined ? [] : sinkReadinessReasons({ delivery: delivery(), now: Date.now(), config: readinessConfig }));
+  metrics.readiness.watch(readiness);
+  const health = await startHealthServer({ host: config.metrics.host, port: config.metrics.port, metrics, readiness });
   log.info({ url: health.url }, 'metrics, /healthz and /readyz listening');
 
   const onInvalidFrame = (frame: InvalidFrame): void => {

@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { ReadinessGauge } from './readiness-gauge.js';
 import { SinkMetrics } from './sink-metrics.js';
 
 /** Latency buckets in seconds: 1 ms .. 10 s. */
@@ -18,6 +19,8 @@ export class FeedMetrics {
   readonly geoBlocks = new Counter({ name: 'market_feed_geo_blocks_total', help: 'Upgrades refused with HTTP 403/451', labelNames: ['exchange'] as const, registers: [this.registry] });
   /** Sink events, buffer and spool sizes, oldest unacknowledged age: read from the sink at scrape time. */
   readonly sink = new SinkMetrics(this.registry);
+  /** `market_feed_ready`: what `/readyz` answers, as 1/0, evaluated at scrape time. */
+  readonly readiness = new ReadinessGauge(this.registry);
   readonly activeVenue = new Gauge({ name: 'market_feed_active_venue', help: '1 for the venue the pipeline reads from, 0 for the others', labelNames: ['exchange'] as const, registers: [this.registry] });
   readonly lastEventAge = new Gauge({ name: 'market_feed_last_event_age_seconds', help: 'Seconds since the last event of each symbol', labelNames: ['symbol'] as const, registers: [this.registry] });
   readonly exchangeToReceive = new Histogram({ name: 'market_feed_exchange_to_receive_seconds', help: 'Venue event time to local receive time', labelNames: ['exchange'] as const, buckets: LATENCY_BUCKETS, registers: [this.registry] });
