@@ -35,6 +35,7 @@ await section('sink', () =>
     records: Number(env.BENCH_SINK_RECORDS ?? 200_000),
     runs: Number(env.BENCH_SINK_RUNS ?? 3),
     batchMaxRecords: Number(env.BENCH_SINK_BATCH_MAX_RECORDS ?? 1000),
+    librdkafka: env.BENCH_SINK_LIBRDKAFKA !== '0',
   }),
 );
 await section('end-to-end', () =>

@@ -21,6 +21,7 @@ import { createLogger } from '../src/logging/create-logger.js';
 import type { TradeEvent } from '../src/model/index.js';
 import { createKafkaSink } from '../src/sink/kafka-sink.js';
 import { createKafkajsProducer } from '../src/sink/kafkajs-producer.js';
+import { createLibrdkafkaProducer } from '../src/sink/librdkafka-producer.js';
 import type { ProducerPort, ProducerRecord } from '../src/sink/producer-port.js';
 import { RecordEncoder } from '../src/sink/record-encoder.js';
 import { sinkTopics } from '../src/sink/sink-topics.js';
@@ -36,10 +37,15 @@ export interface SinkBenchOptions {
   readonly runs: number;
   readonly batchMaxRecords: number;
   readonly partitions?: number;
+  /** Also run the sink with the librdkafka producer (needs the optional package). */
+  readonly librdkafka?: boolean;
 }
 
 interface Measured {
+  /** CPU of the whole process (every thread: librdkafka's too) per record. */
   readonly cpuMicrosPerRecord: number;
+  /** Busy time of the event loop per record: what the pipeline's own thread pays. */
+  readonly loopMicrosPerRecord: number;
   readonly recordsPerSecond: number;
   readonly maxStallMs: number;
 }
@@ -68,15 +74,23 @@ async function measure(records: number, work: () => Promise<void>): Promise<Meas
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
   const cpu = process.cpuUsage();
+  const loop = performance.eventLoopUtilization();
   const start = performance.now();
   await work();
   const seconds = (performance.now() - start) / 1000;
   const used = process.cpuUsage(cpu);
+  const busy = performance.eventLoopUtilization(loop);
   delay.disable();
-  return { cpuMicrosPerRecord: (used.user + used.system) / records, recordsPerSecond: records / seconds, maxStallMs: delay.max / 1e6 };
+  return {
+    cpuMicrosPerRecord: (used.user + used.system) / records,
+    loopMicrosPerRecord: (busy.active * 1000) / records,
+    recordsPerSecond: records / seconds,
+    maxStallMs: delay.max / 1e6,
+  };
 }
 
 type Shape = 'paced' | 'overload' | 'outage';
+type Client = 'kafkajs' | 'librdkafka';
 
 /** The kafkajs port, with a switch that makes every send fail as if the broker were down. */
 function switchable(port: ProducerPort): ProducerPort & { down: boolean } {
@@ -91,14 +105,22 @@ function switchable(port: ProducerPort): ProducerPort & { down: boolean } {
   });
 }
 
-async function sinkRun(options: SinkBenchOptions, shape: Shape): Promise<Measured> {
+function producerOf(options: SinkBenchOptions, kind: Client): ProducerPort {
+  const logger = createLogger({ level: 'silent' });
+  const topics = { partitions: options.partitions ?? 6 };
+  return kind === 'kafkajs'
+    ? createKafkajsProducer({ kafka: client(options.brokers), topics, logger })
+    : createLibrdkafkaProducer({ brokers: options.brokers, clientId: 'market-feed-bench-sink', admin: client(options.brokers), topics, logger });
+}
+
+async function sinkRun(options: SinkBenchOptions, shape: Shape, kind: Client = 'kafkajs'): Promise<Measured> {
   const spoolDir = mkdtempSync(join(tmpdir(), 'mf-bench-sink-'));
   const bufferMax = shape === 'paced' ? 20_000 : 2_000;
-  const producer = switchable(createKafkajsProducer({ kafka: client(options.brokers), topics: { partitions: options.partitions ?? 6 }, logger: createLogger({ level: 'silent' }) }));
+  const producer = switchable(producerOf(options, kind));
   const sink = createKafkaSink({
     producer,
     ...(shape === 'outage' ? { retry: { initialDelayMs: 50, maxDelayMs: 200 } } : {}),
-    topicPrefix: `bench-sink-${shape}-${Date.now()}.`,
+    topicPrefix: `bench-sink-${kind}-${shape}-${Date.now()}.`,
     encoding: { kind: 'single-object' },
     batch: { maxRecords: options.batchMaxRecords },
     buffer: { maxRecords: bufferMax },
@@ -161,11 +183,16 @@ export async function benchSink(options: SinkBenchOptions): Promise<BenchRow[]> 
   const rows: BenchRow[] = [];
   const base: Measured[] = [];
   const runs: Record<Shape, Measured[]> = { paced: [], overload: [], outage: [] };
+  const rdkafka: Record<'paced' | 'overload', Measured[]> = { paced: [], overload: [] };
   for (let r = 0; r < options.runs; r++) {
     base.push(await baselineRun(options));
     runs.paced.push(await sinkRun(options, 'paced'));
     runs.overload.push(await sinkRun(options, 'overload'));
     runs.outage.push(await sinkRun(options, 'outage'));
+    if (options.librdkafka === true) {
+      rdkafka.paced.push(await sinkRun(options, 'paced', 'librdkafka'));
+      rdkafka.overload.push(await sinkRun(options, 'overload', 'librdkafka'));
+    }
   }
   const med = (list: readonly Measured[], pick: (m: Measured) => number): number => median(list.map(pick));
   const baseline = (name: string, value: number): NonNullable<BenchRow['baseline']> => ({ name, value });
@@ -175,8 +202,21 @@ export async function benchSink(options: SinkBenchOptions): Promise<BenchRow[]> 
     const list = runs[shape];
     rows.push(
       { bench, metric: 'CPU per acked record', value: med(list, (m) => m.cpuMicrosPerRecord), unit: 'µs', baseline: baseline('kafkajs send, no headers', med(base, (m) => m.cpuMicrosPerRecord)) },
+      { bench, metric: 'event-loop busy per acked record', value: med(list, (m) => m.loopMicrosPerRecord), unit: 'µs', baseline: baseline('kafkajs send, no headers', med(base, (m) => m.loopMicrosPerRecord)) },
       { bench, metric: 'records/s acked', value: med(list, (m) => m.recordsPerSecond), unit: 'records/s', baseline: baseline('kafkajs send, no headers', med(base, (m) => m.recordsPerSecond)) },
       { bench, metric: 'longest event-loop stall', value: Math.max(...list.map((m) => m.maxStallMs)), unit: 'ms', baseline: baseline('kafkajs send, no headers', Math.max(...base.map((m) => m.maxStallMs))) },
+    );
+  }
+  for (const shape of ['paced', 'overload'] as const) {
+    const list = rdkafka[shape];
+    if (list.length === 0) continue;
+    const bench = `sink ${shape}, librdkafka producer (${count} trades, batch ${options.batchMaxRecords}, median of ${options.runs})`;
+    const kafkajsSink = (pick: (m: Measured) => number): NonNullable<BenchRow['baseline']> => baseline('same sink, kafkajs producer', med(runs[shape], pick));
+    rows.push(
+      { bench, metric: 'CPU per acked record', value: med(list, (m) => m.cpuMicrosPerRecord), unit: 'µs', baseline: kafkajsSink((m) => m.cpuMicrosPerRecord) },
+      { bench, metric: 'event-loop busy per acked record', value: med(list, (m) => m.loopMicrosPerRecord), unit: 'µs', baseline: kafkajsSink((m) => m.loopMicrosPerRecord) },
+      { bench, metric: 'records/s acked', value: med(list, (m) => m.recordsPerSecond), unit: 'records/s', baseline: kafkajsSink((m) => m.recordsPerSecond) },
+      { bench, metric: 'longest event-loop stall', value: Math.max(...list.map((m) => m.maxStallMs)), unit: 'ms', baseline: baseline('same sink, kafkajs producer', Math.max(...runs[shape].map((m) => m.maxStallMs))) },
     );
   }
   return rows;
@@ -189,6 +229,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     records: Number(env.BENCH_SINK_RECORDS ?? 200_000),
     runs: Number(env.BENCH_SINK_RUNS ?? 3),
     batchMaxRecords: Number(env.BENCH_SINK_BATCH_MAX_RECORDS ?? 1000),
+    librdkafka: env.BENCH_SINK_LIBRDKAFKA !== '0',
   });
   process.stdout.write(formatTable(rows));
 }
