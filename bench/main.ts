@@ -5,6 +5,7 @@
 import { cpus, loadavg } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { formatTable, type BenchRow } from './bench-report.js';
+import { benchCapacity } from './capacity.js';
 import { benchCodec } from './codec.js';
 import { benchEndToEnd } from './end-to-end.js';
 import { benchNormalize } from './normalize.js';
@@ -13,7 +14,7 @@ import { benchSink } from './sink.js';
 
 const env = process.env;
 const numbers = (value: string): number[] => value.split(',').map(Number);
-const only = new Set((env.BENCH_ONLY ?? 'normalize,codec,sink,end-to-end,peer').split(','));
+const only = new Set((env.BENCH_ONLY ?? 'normalize,codec,sink,end-to-end,peer,capacity').split(','));
 const machine = `${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
 const load = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
 
@@ -56,6 +57,23 @@ await section('peer', () =>
     warmupSeconds: Number(env.BENCH_WARMUP_SECONDS ?? 5),
   }),
 );
+
+await section('capacity', async () => {
+  const found: BenchRow[] = [];
+  for (const venue of (env.BENCH_CAPACITY_VENUES ?? 'bybit').split(',').filter((v): v is 'bybit' | 'binance' => v === 'bybit' || v === 'binance')) {
+    found.push(
+      ...(await benchCapacity({
+        venue,
+        startRate: Number(env.BENCH_CAPACITY_START ?? 5_000),
+        maxRate: Number(env.BENCH_CAPACITY_MAX ?? 320_000),
+        refineSteps: Number(env.BENCH_CAPACITY_REFINE ?? 3),
+        seconds: Number(env.BENCH_CAPACITY_SECONDS ?? 10),
+        warmupSeconds: Number(env.BENCH_WARMUP_SECONDS ?? 3),
+      })),
+    );
+  }
+  return found;
+});
 
 const table = formatTable(rows);
 const header = `machine: ${machine}\nload average after the run (1, 5, 15 min): ${load()}\n\n`;

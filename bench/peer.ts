@@ -9,9 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { formatTable, percentile, type BenchRow } from './bench-report.js';
 import { BENCH_COINS, CpuMeter, ROOT, sleep, startSimProcess, stopProcess, type SimProcess } from './bench-processes.js';
 
-type Venue = 'bybit' | 'binance';
+export type Venue = 'bybit' | 'binance';
 
-interface Delivery {
+export interface Delivery {
   readonly tradesPerSecond: number;
   readonly p50: number;
   readonly p99: number;
@@ -26,7 +26,7 @@ export interface PeerOptions {
   readonly warmupSeconds: number;
 }
 
-async function ccxtDelivery(venue: Venue, sim: SimProcess, options: PeerOptions): Promise<Delivery> {
+export async function ccxtDelivery(venue: Venue, sim: SimProcess, options: PeerOptions): Promise<Delivery> {
   const url = venue === 'bybit' ? sim.bybitUrl : sim.binanceUrl;
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/ccxt-client.ts', venue, url, BENCH_COINS.join(','), String(options.warmupSeconds), String(options.seconds)], {
     cwd: ROOT,
@@ -39,7 +39,7 @@ async function ccxtDelivery(venue: Venue, sim: SimProcess, options: PeerOptions)
   return { tradesPerSecond: result.trades / result.seconds, p50: result.p50, p99: result.p99, p999: result.p999, cpuCores: result.cpuCores };
 }
 
-async function marketFeedDelivery(venue: Venue, sim: SimProcess, options: PeerOptions): Promise<Delivery> {
+export async function marketFeedDelivery(venue: Venue, sim: SimProcess, options: PeerOptions): Promise<Delivery> {
   const child = spawn(process.execPath, [
     '--import', 'tsx', 'src/cli/main.ts', 'run', '--sink', 'stdout', '--venues', venue, '--coins', BENCH_COINS.join(','),
     '--bybit-url', sim.bybitUrl, '--binance-url', sim.binanceUrl, '--metrics-port', '0', '--log-level', 'warn',
