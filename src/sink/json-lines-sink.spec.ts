@@ -27,3 +27,22 @@ describe('JsonLinesSink', () => {
     expect(sink.written).toBe(1);
   });
 });
+
+describe('JsonLinesSink batching', () => {
+  it('hands the lines of one event-loop turn to the stream in one write, in order, and the next turn’s in the next', async () => {
+    const out = new PassThrough();
+    const chunks: string[] = [];
+    out.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
+    const sink = new JsonLinesSink(out, () => 42);
+    for (let n = 0; n < 3; n++) sink.write({ ...trade, tradeId: String(n) });
+    expect(chunks).toEqual([]);
+    await new Promise((resolve) => setImmediate(resolve));
+    sink.write({ ...trade, tradeId: '3' });
+    await sink.close();
+
+    expect(chunks).toHaveLength(2);
+    expect(chunks[0]?.trim().split('\n').map((line) => (JSON.parse(line) as TradeEvent).tradeId)).toEqual(['0', '1', '2']);
+    expect((JSON.parse(chunks[1] ?? '') as TradeEvent).tradeId).toBe('3');
+    expect(sink.written).toBe(4);
+  });
+});
