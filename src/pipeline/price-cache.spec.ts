@@ -23,16 +23,27 @@ describe('PriceCache', () => {
   it('moves the price with a newer trade, keeping the 24 h figures and taking its provenance', () => {
     const cache = new PriceCache();
     cache.update(tick);
-    const updated = cache.update(trade);
+    expect(cache.update(trade)).toBe(true);
+    const updated = cache.get('BTC');
     expect(updated).toMatchObject({ price: 65010, high24h: 66000, exchange: 'binance', isFallback: true, exchangeTs: 1200 });
     expect(cache.get('BTC')).toBe(updated);
+    expect(cache.all()['BTC']).toBe(updated);
   });
 
   it('ignores a trade older than the cached price and a trade for a coin without a ticker yet', () => {
     const cache = new PriceCache();
-    expect(cache.update(trade)).toBeUndefined();
+    expect(cache.update(trade)).toBe(false);
     cache.update(tick);
-    expect(cache.update({ ...trade, exchangeTs: 900 })).toBeUndefined();
+    expect(cache.update({ ...trade, exchangeTs: 900 })).toBe(false);
     expect(cache.get('BTC')?.price).toBe(65000);
+  });
+
+  it('judges a trade against the newest price, a pending trade included, and keeps only the newest of several trades', () => {
+    const cache = new PriceCache();
+    cache.update(tick);
+    expect(cache.update({ ...trade, exchangeTs: 1300, price: 65020 })).toBe(true);
+    expect(cache.update({ ...trade, exchangeTs: 1250, price: 64000 })).toBe(false);
+    expect(cache.update({ ...trade, exchangeTs: 1400, price: 65030 })).toBe(true);
+    expect(cache.get('BTC')).toMatchObject({ price: 65030, exchangeTs: 1400, high24h: 66000 });
   });
 });
