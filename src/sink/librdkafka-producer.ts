@@ -14,8 +14,11 @@ export interface LibrdkafkaProducerConfig {
   /** Default `none`. */
   readonly compression?: SinkCompression;
   /**
-   * A produce request that is not acknowledged within this time fails (retriable), so the sink can
-   * spool its records; librdkafka retries inside it. Default 30 000 ms.
+   * A record not acknowledged within this time fails (retriable). Default 0: never; librdkafka
+   * retries until the broker acknowledges. A timed-out record may still have been written (the
+   * broker's answer was lost), and the sink would send it again: a duplicate. With no limit, a
+   * batch sent during an outage completes when the broker is back, while the sink spools what
+   * arrives meanwhile.
    */
   readonly deliveryTimeoutMs?: number;
   /** `connect()` fails when the brokers' metadata has not arrived by then. Default 10 000 ms. */
@@ -182,7 +185,7 @@ export function producerConfig(config: LibrdkafkaProducerConfig): Record<string,
     'linger.ms': 2,
     'batch.num.messages': 10_000,
     'queue.buffering.max.messages': 1_000_000,
-    'message.timeout.ms': config.deliveryTimeoutMs ?? 30_000,
+    'message.timeout.ms': config.deliveryTimeoutMs ?? 0,
     dr_cb: true,
     'security.protocol': config.ssl === true ? (config.sasl === undefined ? 'ssl' : 'sasl_ssl') : config.sasl === undefined ? 'plaintext' : 'sasl_plaintext',
   };
