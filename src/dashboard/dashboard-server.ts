@@ -127,6 +127,11 @@ export async function startDashboardServer(source: DashboardSource, config: Pick
       response.end(request.method === 'HEAD' ? undefined : file.body);
       return;
     }
+    if (url.pathname === '/favicon.ico') {
+      response.writeHead(204, { 'cache-control': 'max-age=86400' });
+      response.end();
+      return;
+    }
     if (url.pathname === '/healthz') return answer(response, 200, { status: 'ok', kafka: source.kafka });
     if (url.pathname !== '/events' && url.pathname !== '/api/view') return answer(response, 404, { error: `unknown path ${url.pathname}`, allowed: ['/', '/events', '/api/view', '/healthz'] });
     const chosen = coinOf(url);

@@ -97,9 +97,20 @@ export function dashboardView(state: DashboardState, health: PipelineHealth, now
     }));
   const timelines = Object.fromEntries(Object.entries(state.timelines).map(([id, t]) => [id, t === undefined ? t : pruneTimeline(t, now)]));
   const { readings: _readings, ...shown } = health;
+  const venues = state.venues.activeExchange === undefined ? withActiveFromRecords(state) : state.venues;
   const detail = chosen === undefined ? undefined : state.details[chosen];
   return {
-    now, venues: state.venues, timelines, coins, health: shown, counts: state.counts,
+    now, venues, timelines, coins, health: shown, counts: state.counts,
     ...(chosen === undefined ? {} : { chosen: { coin: chosen, ...(detail ?? EMPTY_DETAIL) } }),
   };
+}
+
+/** Before any failover names the active venue, it is the venue of the latest record from a primary. */
+function withActiveFromRecords(state: DashboardState): VenuesView {
+  let latest: CoinFigures | undefined;
+  for (const c of Object.values(state.coins)) if (!c.isFallback && (latest === undefined || c.lastTs > latest.lastTs)) latest = c;
+  const active = latest?.exchange;
+  if (active === undefined) return state.venues;
+  const venues = Object.fromEntries(Object.entries(state.venues.venues).map(([id, v]) => [id, v === undefined ? v : { ...v, active: id === active }]));
+  return { ...state.venues, venues, activeExchange: active };
 }

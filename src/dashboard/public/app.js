@@ -71,8 +71,17 @@ function venueIds(view) {
   return [...new Set([...Object.keys(view.venues.venues), ...Object.keys(view.timelines)])];
 }
 
+/** The timelines' span: the last hour, or since the first status when that is less (two minutes at least). */
+function timelineSpan(view) {
+  let first = view.now;
+  for (const t of Object.values(view.timelines)) for (const s of t?.segments ?? []) first = Math.min(first, s.from);
+  return Math.min(HOUR_MS, Math.max(120_000, view.now - first));
+}
+
 function renderVenues(view) {
   const body = $('#venues tbody');
+  const span = timelineSpan(view);
+  setText($('#timeline-span'), span >= HOUR_MS ? 'last hour' : `last ${Math.round(span / 60_000)} min`);
   for (const id of venueIds(view)) {
     let row = body.querySelector(`tr[data-venue="${id}"]`);
     if (row === null) {
@@ -91,13 +100,13 @@ function renderVenues(view) {
     setText(row.querySelector('.since'), venue === undefined ? '' : fmtAge(view.now - venue.since));
     const shards = Object.entries(venue?.shards ?? {});
     setText(row.querySelector('.shards'), shards.length <= 1 ? '' : shards.map(([, s]) => s).join(', '));
-    drawTimeline(row.querySelector('svg'), view.timelines[id], view.now);
+    drawTimeline(row.querySelector('svg'), view.timelines[id], view.now, span);
   }
 }
 
-function drawTimeline(svg, timeline, now) {
-  const start = now - HOUR_MS;
-  const x = (ts) => Math.max(0, (ts - start) / 1000);
+function drawTimeline(svg, timeline, now, span) {
+  const start = now - span;
+  const x = (ts) => Math.max(0, ((ts - start) / span) * 3600);
   const parts = [];
   for (const s of timeline?.segments ?? []) {
     const from = x(s.from);
@@ -169,12 +178,13 @@ function renderDetail(view) {
   setText($('#detail-title'), `${chosen}: time and sales, windowed stats, order book`);
   if (detail === undefined) return;
   const sales = detail.sales
+    .slice(0, 28)
     .map((s) => `<tr class="${s.largeRatio === undefined ? '' : 'large'}" title="${s.largeRatio === undefined ? '' : `large: ${s.largeRatio.toFixed(1)}x the mean`}"><td>${fmtTime(s.ts)}</td><td>${s.exchange}</td><td class="${s.side}">${s.side}</td><td class="num">${fmtPrice(s.price)}</td><td class="num">${fmtNum(s.quantity, 4)}</td></tr>`)
     .join('');
   setHtml($('#sales tbody'), sales);
   const stats = Object.values(detail.stats)
     .sort((a, b) => a.windowMs - b.windowMs)
-    .map((w) => `<tr><td>${w.windowMs >= 60_000 ? `${w.windowMs / 60_000} min` : `${w.windowMs / 1000} s`}${w.complete ? '' : ' <span class="muted" title="overlaps a stale period, failover or gap">(partial)</span>'}</td><td class="num">${w.tradeCount}</td><td class="num">${fmtPrice(w.vwap)}</td><td class="num">${fmtNum(w.volume, 3)}</td><td class="num">${w.buyRatio === undefined ? '' : `${(w.buyRatio * 100).toFixed(0)}%`}</td><td>${w.flow}</td><td class="num">${w.largeTradeCount}</td></tr>`)
+    .map((w) => `<tr><td>${w.windowMs >= 60_000 ? `${w.windowMs / 60_000} min` : `${w.windowMs / 1000} s`}${w.complete ? '' : ' <span class="muted" title="overlaps a stale period, failover or gap">(partial)</span>'}</td><td class="num">${w.tradeCount}</td><td class="num">${fmtPrice(w.vwap)}</td><td class="num">${w.buyRatio === undefined ? '' : `${(w.buyRatio * 100).toFixed(0)}%`}</td><td>${w.flow}</td><td class="num">${w.largeTradeCount}</td></tr>`)
     .join('');
   setHtml($('#stats tbody'), stats);
   renderBook(detail);
