@@ -93,7 +93,7 @@ export class DashboardReader {
         await this.session();
       } catch (error) {
         if (this.stopped) break;
-        this.options.logger.warn({ err: error }, 'kafka unreachable; reconnecting');
+        this.options.logger.warn({ err: error }, 'reading Kafka failed; reconnecting');
         this.options.events.onKafka('unreachable', messageOf(error));
       }
       if (!this.stopped) await sleep(this.config.reconnectDelayMs);
