@@ -1,11 +1,17 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import kafkajs from 'kafkajs';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { startPipeline, type PipelineRun } from '../e2e/pipeline-harness.js';
 import { CliProcess } from '../support/cli-process.js';
 import { startKafkaProxy, type KafkaProxy } from '../support/kafka-proxy.js';
+import { RecordEncoder } from '../../src/sink/record-encoder.js';
+import { sinkTopics } from '../../src/sink/sink-topics.js';
+import type { TradeEvent } from '../../src/model/trade-event.js';
 import { CHROMIUM_PATH, DASHBOARD_TEST_PORTS } from './dashboard-test-ports.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -16,9 +22,11 @@ let run: PipelineRun | undefined;
 let proxy: KafkaProxy | undefined;
 let dashboard: CliProcess | undefined;
 let browser: Browser | undefined;
+let quiet: CliProcess | undefined;
 afterAll(async () => {
   await browser?.close();
   if (dashboard !== undefined) await dashboard.stop('SIGKILL');
+  if (quiet !== undefined) await quiet.stop('SIGKILL');
   await run?.close();
   await proxy?.close();
 });
@@ -36,6 +44,23 @@ const until = async (page: Page, expression: string, timeoutMs: number): Promise
 async function priceChanges(page: Page, coin: string, from: string, timeoutMs: number): Promise<string> {
   await until(page, `${priceJs(coin)} !== '' && ${priceJs(coin)} !== ${JSON.stringify(from)}`, timeoutMs);
   return priceOf(page, coin);
+}
+
+interface ViewAnswer {
+  readonly coins: readonly { readonly coin: string; readonly price: number }[];
+  readonly counts: Readonly<Record<string, number>>;
+  readonly health: { readonly kafka: string; readonly undecodable: number; readonly lastUndecodable?: string };
+}
+
+/** Polls `/api/view` until `accept` holds; fails with the last view. */
+async function viewUntil(url: string, accept: (view: ViewAnswer) => boolean, timeoutMs: number): Promise<ViewAnswer> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const view = (await (await fetch(`${url}api/view`)).json()) as ViewAnswer;
+    if (accept(view)) return view;
+    if (Date.now() > deadline) throw new Error(`view not as expected within ${timeoutMs} ms: ${JSON.stringify(view).slice(0, 2000)}`);
+    await sleep(200);
+  }
 }
 
 async function status(url: string, init: RequestInit = {}): Promise<number> {
@@ -119,5 +144,39 @@ describe('market-feed dashboard in a real browser (simulator -> run -> Kafka -> 
     expect(await status(`${url}healthz`)).toBe(200);
     expect(await dashboard.stop('SIGTERM')).toBe(0);
     dashboard = undefined;
+  });
+
+  it('serves an empty view while the topics do not exist, reads them once they appear, and counts an undecodable value without stopping', async () => {
+    const prefix = `dash-${randomUUID().slice(0, 8)}.`;
+    quiet = new CliProcess(['dashboard', '--port', String(DASHBOARD_TEST_PORTS.quietDashboard), '--brokers', brokers, '--kafka-topic-prefix', prefix]);
+    const url = String((await quiet.waitForLog((line) => line.msg === 'dashboard listening'))['url']);
+    const empty = await viewUntil(url, (v) => v.health.kafka === 'connected', 30_000);
+    expect(empty.coins).toEqual([]);
+    expect(empty.counts).toEqual({});
+
+    const topic = sinkTopics(prefix).records.trade;
+    const kafka = new kafkajs.Kafka({ brokers: brokers.split(','), logLevel: kafkajs.logLevel.NOTHING });
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+    await admin.disconnect();
+    const encoder = await RecordEncoder.create({ kind: 'single-object' }, sinkTopics(prefix));
+    const trade: TradeEvent = {
+      type: 'trade', exchange: 'bybit', symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', tradeId: '1', price: 64_000.5, quantity: 0.25, side: 'BUY', isBuyerMaker: false,
+      exchangeTs: Date.now(), receivedTs: Date.now(), isFallback: false, env: 'prod', connectionId: 'test',
+    };
+    const valid = encoder.encodeRecord(trade);
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic, messages: [{ key: 'BTC-USDT', value: Buffer.from('not avro at all') }, { key: valid.key, value: valid.value }] });
+    await producer.disconnect();
+
+    const read = await viewUntil(url, (v) => v.health.undecodable >= 1 && (v.counts['trade'] ?? 0) >= 1, 30_000);
+    expect(read.health.undecodable).toBe(1);
+    expect(read.health.lastUndecodable).toContain(topic);
+    expect(read.coins).toEqual([expect.objectContaining({ coin: 'BTC', price: 64_000.5 })]);
+    expect(await status(`${url}healthz`)).toBe(200);
+    expect(await quiet.stop('SIGTERM')).toBe(0);
+    quiet = undefined;
   });
 });
