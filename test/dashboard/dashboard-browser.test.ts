@@ -138,6 +138,7 @@ describe('market-feed dashboard in a real browser (simulator -> run -> Kafka -> 
     expect(await stateOf(page, 'bybit')).toBe('failed_over');
     await until(page, `document.querySelectorAll('#stats tbody tr').length >= 1`, 10_000);
 
+    await sleep(3000);
     mkdirSync(join(root, 'docs'), { recursive: true });
     await page.screenshot({ path: join(root, 'docs', 'dashboard.png') });
     expect(pageErrors).toEqual([]);
