@@ -16,7 +16,7 @@ import { CHROMIUM_PATH, DASHBOARD_TEST_PORTS } from './dashboard-test-ports.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const brokers = inject('kafkaBrokers');
-const COINS = ['BTC', 'ETH', 'SOL', 'XRP', 'DOGE', 'ADA'];
+const COINS = ['BTC', 'ETH', 'SOL', 'BNB', 'XRP', 'DOGE', 'ADA', 'AVAX', 'LINK', 'DOT'];
 
 let run: PipelineRun | undefined;
 let proxy: KafkaProxy | undefined;
@@ -73,7 +73,7 @@ describe('market-feed dashboard in a real browser (simulator -> run -> Kafka -> 
     proxy = await startKafkaProxy({ port: DASHBOARD_TEST_PORTS.proxy, brokerHost: host, brokerPort: Number(port) });
     run = await startPipeline({
       brokers,
-      simulator: { coins: COINS, tradesPerSecond: 8, port: DASHBOARD_TEST_PORTS.simulator },
+      simulator: { coins: COINS, tradesPerSecond: 5, port: DASHBOARD_TEST_PORTS.simulator },
       args: ['--metrics-port', String(DASHBOARD_TEST_PORTS.runMetrics), '--stats-windows-ms', '1000,60000', '--failover-after-ms', '3000', '--probe-interval-ms', '600000'],
     });
     const pipeline = run;
