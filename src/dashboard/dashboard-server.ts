@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DashboardListenError } from './dashboard-listen-error.js';
 import type { DashboardView } from './dashboard-state.js';
 
 /** The page's files, served as they are in the repository. */
@@ -142,7 +143,7 @@ export async function startDashboardServer(source: DashboardSource, config: Pick
     response.write('retry: 1000\n\n');
     const stream: Stream = { response, coin: chosen.coin, sentVersion: -1, sentAt: 0, blocked: false };
     streams.add(stream);
-    request.on('close', () => streams.delete(stream));
+    response.on('close', () => streams.delete(stream));
   };
 
   const server: Server = createServer((request, response) => {
@@ -162,7 +163,10 @@ export async function startDashboardServer(source: DashboardSource, config: Pick
     socket.on('close', () => sockets.delete(socket));
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error) => {
+      clearInterval(timer);
+      reject(new DashboardListenError(settings.host, settings.port, error));
+    });
     server.listen(settings.port, settings.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
