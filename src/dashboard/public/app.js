@@ -35,12 +35,23 @@ function setText(el, text) {
   if (el.textContent !== text) el.textContent = text;
 }
 
+// One formatter per digit count: toLocaleString would build a new one on every call.
+const formatters = new Map();
+function formatter(digits) {
+  let f = formatters.get(digits);
+  if (f === undefined) {
+    f = new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    formatters.set(digits, f);
+  }
+  return f;
+}
+
 function fmtPrice(p) {
   if (p === null || p === undefined) return '';
   const digits = p >= 1000 ? 2 : p >= 1 ? 4 : p >= 0.01 ? 6 : 8;
-  return p.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return formatter(digits).format(p);
 }
-const fmtNum = (n, d = 2) => (n === null || n === undefined ? '' : n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }));
+const fmtNum = (n, d = 2) => (n === null || n === undefined ? '' : formatter(d).format(n));
 const fmtTime = (ts) => new Date(ts).toISOString().slice(11, 23);
 const fmtAge = (ms) => (ms < 1000 ? `${Math.max(0, Math.round(ms))} ms` : ms < 120_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 60_000)} min`);
 
