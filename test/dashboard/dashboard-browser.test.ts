@@ -16,6 +16,7 @@ import { CHROMIUM_PATH, DASHBOARD_TEST_PORTS } from './dashboard-test-ports.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const brokers = inject('kafkaBrokers');
+const registryUrl = inject('schemaRegistryUrl');
 const COINS = ['BTC', 'ETH', 'SOL', 'BNB', 'XRP', 'DOGE', 'ADA', 'AVAX', 'LINK', 'DOT'];
 
 let run: PipelineRun | undefined;
@@ -71,8 +72,10 @@ describe('market-feed dashboard in a real browser (simulator -> run -> Kafka -> 
   it('shows BTC moving, Bybit stale within 7 s and then failed over, and recovers after its broker connection is cut and restored', async () => {
     const [host = '127.0.0.1', port = '0'] = (brokers.split(',')[0] ?? '').split(':');
     proxy = await startKafkaProxy({ port: DASHBOARD_TEST_PORTS.proxy, brokerHost: host, brokerPort: Number(port) });
+    // Confluent framing here (through the schema registry); the second test writes single-object values.
     run = await startPipeline({
       brokers,
+      registryUrl,
       simulator: { coins: COINS, tradesPerSecond: 5, port: DASHBOARD_TEST_PORTS.simulator },
       args: ['--metrics-port', String(DASHBOARD_TEST_PORTS.runMetrics), '--stats-windows-ms', '1000,60000', '--failover-after-ms', '3000', '--probe-interval-ms', '600000'],
     });
@@ -81,7 +84,7 @@ describe('market-feed dashboard in a real browser (simulator -> run -> Kafka -> 
 
     dashboard = new CliProcess([
       'dashboard', '--port', String(DASHBOARD_TEST_PORTS.dashboard), '--brokers', proxy.address,
-      '--kafka-topic-prefix', pipeline.prefix, '--metrics-url', `${pipeline.healthUrl}/metrics`,
+      '--kafka-topic-prefix', pipeline.prefix, '--metrics-url', `${pipeline.healthUrl}/metrics`, '--schema-registry-url', registryUrl,
     ]);
     const listening = await dashboard.waitForLog((line) => line.msg === 'dashboard listening');
     const url = String(listening['url']);
@@ -142,6 +145,7 @@ describe('market-feed dashboard in a real browser (simulator -> run -> Kafka -> 
     mkdirSync(join(root, 'docs'), { recursive: true });
     await page.screenshot({ path: join(root, 'docs', 'dashboard.png') });
     expect(pageErrors).toEqual([]);
+    expect(await page.evaluate(`document.querySelector('#health').textContent`)).toMatch(/undecodable0/);
     expect(await status(`${url}healthz`)).toBe(200);
     expect(await dashboard.stop('SIGTERM')).toBe(0);
     dashboard = undefined;
