@@ -152,6 +152,11 @@ function coinRow(body, coin) {
 function renderCoins(view) {
   const body = $('#coins tbody');
   $('#no-coins').hidden = view.coins.length > 0;
+  const order = view.coins.map((c) => c.coin).join(',');
+  if (body.dataset.order !== order) {
+    body.dataset.order = order;
+    for (const c of view.coins) body.append(coinRow(body, c.coin));
+  }
   for (const c of view.coins) {
     const row = coinRow(body, c.coin);
     row.classList.toggle('chosen', c.coin === chosen);
@@ -170,7 +175,7 @@ function renderCoins(view) {
     const width = c.buyRatio === null ? '0%' : `${(c.buyRatio * 100).toFixed(0)}%`;
     const bar = row.querySelector('.ratio > i');
     if (bar.style.width !== width) bar.style.width = width;
-    setText(row.querySelector('.ratio-text'), c.buyRatio === null ? '' : `${(c.buyRatio * 100).toFixed(0)}% buy`);
+    setText(row.querySelector('.ratio-text'), c.buyRatio === null ? '' : `${(c.buyRatio * 100).toFixed(0)}%`);
     setText(row.querySelector('.age'), fmtAge(c.ageMs));
   }
 }
