@@ -123,7 +123,7 @@ try {
   const idle = await measure(blank, Math.min(10, seconds) * 1000);
   await page.bringToFront();
   await sleep(1000);
-  const sent = async (): Promise<number> => ((await (await fetch(`http://127.0.0.1:${simPort}/control/bybit/counters`)).json()) as { tradesSent?: number }).tradesSent ?? 0;
+  const sent = async (): Promise<number> => ((await (await fetch(`http://127.0.0.1:${simPort}/control/bybit/counters`)).json()) as { tradesGenerated?: number }).tradesGenerated ?? 0;
   const sentBefore = await sent();
   const before = (await (await fetch(`${dashboardUrl}/api/view`)).json()) as ViewCounts;
   const cpu = new CpuMeter(dashboard.pid);
@@ -150,7 +150,7 @@ try {
     row(`dashboard, ${coins.length} coins`, busy),
   ].join('\n');
   const figures = [
-    `- offered: ${rate} trades/s over ${coins.length} coins; the simulator sent ${tradesSent.toFixed(0)} trades/s in the window; the dashboard read ${tradesRead.toFixed(0)} trades/s (${after.counts['trade'] ?? 0} in all), Kafka lag at the end ${after.health.lag ?? 'n/a'} records; run's acknowledged rate ${after.health.ackedPerSecond?.toFixed(0) ?? 'n/a'} records/s`,
+    `- offered: ${rate} trades/s over ${coins.length} coins; the simulator generated ${tradesSent.toFixed(0)} trades/s in the window; the dashboard read ${tradesRead.toFixed(0)} trades/s (${after.counts['trade'] ?? 0} in all), Kafka lag at the end ${after.health.lag ?? 'n/a'} records; run's acknowledged rate ${after.health.ackedPerSecond?.toFixed(0) ?? 'n/a'} records/s`,
     `- page: ${shownCoins} coin rows; ${d === undefined ? 'n/a' : `${(d.views / seconds).toFixed(1)} updates/s received (${(viewBytes / 1024).toFixed(0)} KiB each), ${d.renders} renders, ${(d.renderMs / Math.max(1, d.renders)).toFixed(2)} ms mean and ${d.maxRenderMs.toFixed(1)} ms max per render (${((d.renderMs / (seconds * 1000)) * 100).toFixed(2)} % of the window)`}`,
     `- dashboard process: ${Number.isNaN(dashboardCores) ? 'n/a' : `${dashboardCores.toFixed(2)} cores`} (decoding and folding ${tradesRead.toFixed(0)} trades/s)`,
   ].join('\n');
