@@ -124,6 +124,9 @@ describe('market-feed dashboard in a real browser (simulator -> run -> Kafka -> 
     expect(staleAfterMs).toBeLessThan(7000);
     await until(page, `${stateJs('bybit')} === 'failed_over'`, 15_000);
     expect(await stateOf(page, 'binance')).toBe('subscribed');
+    // Bybit's timeline: subscribed, then stale, then failed over, with the failover marked.
+    expect(await page.evaluate(`[...document.querySelectorAll('tr[data-venue="bybit"] svg rect')].map((r) => r.getAttribute('class')).join(' ')`)).toMatch(/seg-subscribed.*seg-stale.*seg-failed_over/);
+    expect(await page.evaluate(`document.querySelectorAll('tr[data-venue="bybit"] svg line.mark').length`)).toBeGreaterThanOrEqual(1);
     await page.waitForSelector('tr[data-coin="BTC"] .badge.fallback', { timeout: 10_000 });
     const onFallback = await priceChanges(page, 'BTC', await priceOf(page, 'BTC'), 10_000);
 
