@@ -7,8 +7,9 @@ INTEROP_PYTHON := .cache/interop/venv/.complete
 JAVA_INTEROP := .cache/interop/java/.complete
 SCHEMA_REGISTRY_APP := .cache/schema-registry/.complete
 PROMTOOL := .cache/promtool/.complete
+CHROMIUM := .cache/chromium/.complete
 
-.PHONY: help install interop-python promtool build lint typecheck test test-unit test-integration run demo soak bench kafka-up kafka-down kafka-clean registry-up registry-down registry-clean clean
+.PHONY: help install interop-python promtool chromium dashboard bench-dashboard build lint typecheck test test-unit test-integration run demo soak bench kafka-up kafka-down kafka-clean registry-up registry-down registry-clean clean
 
 help:
 	@echo "make run               the main job: live venues -> pipeline -> Kafka"
@@ -19,6 +20,8 @@ help:
 	@echo "make registry-up / registry-down   a local schema registry (Confluent API) at http://127.0.0.1:8081/apis/ccompat/v7"
 	@echo "make promtool          promtool (Debian prometheus package) for the deploy/ monitoring tests"
 	@echo "make bench             benchmarks with same-run baselines (own broker on :19092 unless KAFKA_BROKERS is set)"
+	@echo "make dashboard         the live view in the browser at http://127.0.0.1:8080/ (ARGS, e.g. ARGS='--brokers host:9092')"
+	@echo "make bench-dashboard   the page's frame budget at 20 coins and 5,000 trades/s in headless Chromium"
 
 # CKJS_LINKING=dynamic: the optional librdkafka client builds against the system OpenSSL and zlib when
 # no prebuilt binary can be downloaded (a machine that can download one uses it).
@@ -53,7 +56,13 @@ $(PROMTOOL): scripts/promtool.sh
 
 promtool: $(PROMTOOL)
 
-install: $(NPM_STAMP) $(KAFKA_JARS) $(SCHEMA_REGISTRY_APP) $(INTEROP_PYTHON) $(JAVA_INTEROP) $(PROMTOOL)
+# Debian's Chromium for the dashboard's browser test and benchmark (apt-get, only when missing).
+$(CHROMIUM): scripts/chromium.sh
+	scripts/chromium.sh install
+
+chromium: $(CHROMIUM)
+
+install: $(NPM_STAMP) $(KAFKA_JARS) $(SCHEMA_REGISTRY_APP) $(INTEROP_PYTHON) $(JAVA_INTEROP) $(PROMTOOL) $(CHROMIUM)
 
 build: $(NPM_STAMP)
 	npm run build
@@ -80,6 +89,9 @@ run: install build
 demo: install build
 	scripts/demo.sh
 
+dashboard: $(NPM_STAMP)
+	npx tsx src/cli/main.ts dashboard $(ARGS)
+
 soak: install build
 	npx tsx scripts/soak.ts
 
@@ -96,6 +108,16 @@ bench: $(NPM_STAMP)
 	  status=$$?; KAFKA_PORT=$(BENCH_KAFKA_PORT) KAFKA_RUN_DIR=$(BENCH_KAFKA_RUN_DIR) scripts/kafka.sh clean; exit $$status; \
 	else \
 	  KAFKAJS_NO_PARTITIONER_WARNING=1 npx tsx bench/main.ts; \
+	fi
+
+# The dashboard page under 20 coins at 5,000 trades/s (simulator -> run -> Kafka -> dashboard -> Chromium).
+bench-dashboard: $(NPM_STAMP) $(KAFKA_JARS) $(CHROMIUM)
+	@if [ -z "$$KAFKA_BROKERS" ]; then \
+	  KAFKA_PORT=$(BENCH_KAFKA_PORT) KAFKA_RUN_DIR=$(BENCH_KAFKA_RUN_DIR) scripts/kafka.sh up && \
+	  KAFKA_BROKERS=127.0.0.1:$(BENCH_KAFKA_PORT) KAFKAJS_NO_PARTITIONER_WARNING=1 npx tsx bench/dashboard.ts; \
+	  status=$$?; KAFKA_PORT=$(BENCH_KAFKA_PORT) KAFKA_RUN_DIR=$(BENCH_KAFKA_RUN_DIR) scripts/kafka.sh clean; exit $$status; \
+	else \
+	  KAFKAJS_NO_PARTITIONER_WARNING=1 npx tsx bench/dashboard.ts; \
 	fi
 
 kafka-up: $(KAFKA_JARS)

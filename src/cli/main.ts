@@ -28,6 +28,10 @@ const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly loa
     summary: 'paper-trading strategy over the topics: entry/exit signals to strategy.signals.v1',
     load: async () => import('./sniper-command.js').then((m) => ({ run: m.sniperCommand, usage: m.sniperUsage })),
   },
+  dashboard: {
+    summary: 'a live view of the topics in the browser (venues, prices, trades, book, pipeline health)',
+    load: async () => import('./dashboard-command.js').then((m) => ({ run: m.dashboardCommand, usage: m.dashboardUsage })),
+  },
   consume: {
     summary: 'decode topics (either Avro encoding) to JSON lines',
     load: async () => import('./consume-command.js').then((m) => ({ run: m.consumeCommand, usage: m.consumeUsage })),

@@ -17,6 +17,7 @@ const COMMANDS: Readonly<Record<string, readonly string[]>> = {
   replay: ['--input', '--speed', '--config', '--sink', '--kafka-brokers'],
   sniper: ['--rise-pct', '--window-s', '--min-buy-ratio', '--min-trades', '--take-profit-pct', '--stop-loss-pct', '--max-holding-s', '--failover-hold-s', '--reentry-cooldown-s', '--kafka-brokers', '--kafka-topic-prefix', '--config'],
   consume: ['--topic', '--from-beginning', '--max', '--brokers'],
+  dashboard: ['--port', '--host', '--brokers', '--metrics-url', '--kafka-topic-prefix', '--schema-registry-url', '--config'],
 };
 
 describe('market-feed --help', () => {

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import type { PriceTick } from '../model/price-tick.js';
+import type { TradeEvent } from '../model/trade-event.js';
+import { buyRatio, reduceCoinTick, reduceCoinTrade, tradesPerSecond, type CoinFigures } from './coin-figures.js';
+
+const base = { exchange: 'bybit', symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', isFallback: false, env: 'prod', connectionId: 'c' } as const;
+const trade = (receivedTs: number, price: number, quantity: number, side: 'BUY' | 'SELL', extra: Partial<TradeEvent> = {}): TradeEvent => ({
+  ...base, type: 'trade', tradeId: String(receivedTs), price, quantity, side, isBuyerMaker: side === 'SELL', exchangeTs: receivedTs, receivedTs, ...extra,
+});
+const tick = (receivedTs: number, price: number, extra: Partial<PriceTick> = {}): PriceTick => ({ ...base, type: 'price_tick', price, exchangeTs: receivedTs, receivedTs, ...extra });
+const fold = (records: readonly (TradeEvent | PriceTick)[]): CoinFigures | undefined =>
+  records.reduce<CoinFigures | undefined>((c, r) => (r.type === 'trade' ? reduceCoinTrade(c, r) : reduceCoinTick(c, r)), undefined);
+
+describe('per-coin figures', () => {
+  it('takes the last price from trades and ticks alike, with the venue, fallback flag and env of the latest record', () => {
+    const c = fold([trade(1000, 100, 1, 'BUY'), tick(1100, 101), trade(1200, 102, 1, 'SELL', { exchange: 'binance', isFallback: true, env: 'testnet' })]);
+    expect(c).toMatchObject({ lastPrice: 102, lastTs: 1200, exchange: 'binance', isFallback: true, env: 'testnet' });
+  });
+
+  it("uses the venue's 24 h change from a tick, then rates later trade prices against the tick's day open", () => {
+    const c = fold([tick(1000, 110, { open24h: 100, change24hPct: 10 })]);
+    expect(c?.change24hPct).toBe(10);
+    expect(reduceCoinTrade(c, trade(2000, 120, 1, 'BUY')).change24hPct).toBeCloseTo(20, 10);
+  });
+
+  it('computes the 24 h change from open24h when the venue sends no percentage, and has none before any tick', () => {
+    expect(fold([trade(1000, 100, 1, 'BUY')])?.change24hPct).toBeUndefined();
+    expect(fold([tick(1000, 95, { open24h: 100 })])?.change24hPct).toBeCloseTo(-5, 10);
+  });
+
+  it('counts trades per second over the last ten whole seconds, not the current one', () => {
+    const trades = [];
+    for (let s = 0; s < 12; s++) for (let i = 0; i < 3; i++) trades.push(trade(s * 1000 + i * 10, 100, 1, 'BUY'));
+    const c = fold(trades);
+    if (c === undefined) throw new Error('no figures');
+    expect(tradesPerSecond(c, 12_500)).toBe(3);
+    expect(tradesPerSecond(c, 11_500)).toBe(3);
+    expect(tradesPerSecond(c, 30_000)).toBe(0);
+  });
+
+  it('takes the buy ratio by volume over the last 60 s and has none without volume', () => {
+    const c = fold([trade(1000, 100, 3, 'BUY'), trade(1500, 100, 1, 'SELL'), trade(70_000, 100, 1, 'SELL'), trade(70_100, 100, 1, 'BUY')]);
+    if (c === undefined) throw new Error('no figures');
+    expect(buyRatio(c, 70_500)).toBe(0.5);
+    const early = fold([trade(1000, 100, 3, 'BUY'), trade(1500, 100, 1, 'SELL')]);
+    if (early === undefined) throw new Error('no figures');
+    expect(buyRatio(early, 10_000)).toBe(0.75);
+    expect(buyRatio(c, 500_000)).toBeUndefined();
+  });
+
+  it('keeps one sparkline point per 5 s bucket, the bucket last price, at most 60 points', () => {
+    const c = fold([trade(1000, 1, 1, 'BUY'), trade(4000, 2, 1, 'BUY'), trade(6000, 3, 1, 'BUY'), tick(7000, 4)]);
+    expect(c?.spark).toEqual([{ t: 0, p: 2 }, { t: 5000, p: 4 }]);
+    const long = fold(Array.from({ length: 100 }, (_, i) => trade(i * 5000, i, 1, 'BUY')));
+    expect(long?.spark).toHaveLength(60);
+    expect(long?.spark.at(-1)).toEqual({ t: 99 * 5000, p: 99 });
+  });
+});

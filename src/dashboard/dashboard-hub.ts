@@ -1,0 +1,73 @@
+import { dashboardView, EMPTY_DASHBOARD, reduceDashboard, type DashboardInput, type DashboardState, type DashboardView } from './dashboard-state.js';
+import type { DashboardReaderEvents, OffsetsReading } from './dashboard-reader.js';
+import { initialHealth, metricSum, withCounter, withKafka, type PipelineHealth } from './pipeline-health.js';
+
+/**
+ * The dashboard's one mutable place: the folded state and the pipeline health, fed by the reader's
+ * events and the metrics scrapes, read by the HTTP server. `version` moves with every change so the
+ * server sends only when something changed.
+ */
+export class DashboardHub implements DashboardReaderEvents {
+  private state: DashboardState = EMPTY_DASHBOARD;
+  private health: PipelineHealth;
+  private changes = 0;
+
+  constructor(
+    private readonly clock: () => number,
+    metrics: boolean,
+  ) {
+    this.health = initialHealth(clock(), metrics ? 'metrics' : 'topics');
+  }
+
+  get version(): number {
+    return this.changes;
+  }
+
+  get kafka(): PipelineHealth['kafka'] {
+    return this.health.kafka;
+  }
+
+  readonly onInput = (input: DashboardInput): void => {
+    this.state = reduceDashboard(this.state, input);
+    this.changes++;
+  };
+
+  readonly onUndecodable = (topic: string, reason: string): void => {
+    this.health = { ...this.health, undecodable: this.health.undecodable + 1, lastUndecodable: `${topic}: ${reason}` };
+    this.changes++;
+  };
+
+  readonly onKafka = (state: 'connected' | 'unreachable', error?: string): void => {
+    this.health = withKafka(this.health, state, this.clock(), error);
+    this.changes++;
+  };
+
+  readonly onOffsets = (reading: OffsetsReading): void => {
+    let health: PipelineHealth = { ...this.health, lag: reading.lag, deadLetters: reading.deadLetters };
+    if (health.rateSource === 'topics') health = withCounter(health, 'topics', 'ackedPerSecond', { at: reading.at, value: reading.recordsEnd });
+    this.health = health;
+    this.changes++;
+  };
+
+  /** Folds a scrape of `run`'s `/metrics` (or the reason it failed). */
+  onMetrics(at: number, exposition: string | Error): void {
+    if (exposition instanceof Error) {
+      this.health = { ...this.health, metricsError: exposition.message };
+    } else {
+      const { metricsError: _gone, ...rest } = this.health;
+      let health: PipelineHealth = rest;
+      const eventsIn = metricSum(exposition, 'market_feed_events_in_total');
+      const acked = metricSum(exposition, 'market_feed_records_out_total');
+      const spool = metricSum(exposition, 'market_feed_spool_records');
+      if (eventsIn !== undefined) health = withCounter(health, 'in', 'inPerSecond', { at, value: eventsIn });
+      if (acked !== undefined) health = withCounter(health, 'acked', 'ackedPerSecond', { at, value: acked });
+      if (spool !== undefined) health = { ...health, spoolRecords: spool };
+      this.health = health;
+    }
+    this.changes++;
+  }
+
+  view(coin?: string): DashboardView {
+    return dashboardView(this.state, this.health, this.clock(), coin);
+  }
+}

@@ -1,0 +1,184 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DashboardListenError } from './dashboard-listen-error.js';
+import type { DashboardView } from './dashboard-state.js';
+
+/** The page's files, served as they are in the repository. */
+const STATIC_FILES: Readonly<Record<string, { readonly file: string; readonly type: string }>> = {
+  '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
+  '/index.html': { file: 'index.html', type: 'text/html; charset=utf-8' },
+  '/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
+  '/style.css': { file: 'style.css', type: 'text/css; charset=utf-8' },
+};
+
+/** `src/dashboard/public`, from the sources (tsx) or from `dist/src/dashboard` (the built package). */
+export function findPublicDir(from: string = dirname(fileURLToPath(import.meta.url))): string {
+  const here = join(from, 'public');
+  try {
+    readFileSync(join(here, 'index.html'));
+    return here;
+  } catch {
+    return join(from, '..', '..', '..', 'src', 'dashboard', 'public');
+  }
+}
+
+export interface DashboardServerConfig {
+  readonly host: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  /** How often connected pages get an update, ms; default 250. */
+  readonly pushIntervalMs: number;
+  /** Event streams served at once at most; default 32 (further ones get 503). */
+  readonly maxStreams: number;
+}
+
+export const DEFAULT_DASHBOARD_SERVER_CONFIG: Omit<DashboardServerConfig, 'host' | 'port'> = { pushIntervalMs: 250, maxStreams: 32 };
+
+/** What the server reads from the rest of the dashboard. */
+export interface DashboardSource {
+  readonly version: number;
+  readonly kafka: string;
+  view(coin?: string): DashboardView;
+}
+
+export interface RunningDashboardServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+interface Stream {
+  readonly response: ServerResponse;
+  readonly coin: string | undefined;
+  sentVersion: number;
+  sentAt: number;
+  blocked: boolean;
+}
+
+const COIN = /^[A-Z0-9]{1,20}$/;
+
+function answer(response: ServerResponse, status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
+  response.end(text);
+}
+
+/** The coin of `?coin=`, undefined when absent; an error message for anything else in the query. */
+function coinOf(url: URL): { readonly coin?: string } | { readonly error: string } {
+  for (const key of url.searchParams.keys()) if (key !== 'coin') return { error: `unknown query parameter ${key}; allowed: coin` };
+  const values = url.searchParams.getAll('coin');
+  if (values.length === 0) return {};
+  const coin = values[0]?.toUpperCase() ?? '';
+  if (values.length > 1 || !COIN.test(coin)) return { error: 'coin: one coin symbol like BTC (letters and digits, up to 20)' };
+  return { coin };
+}
+
+/**
+ * Serves the page (static files), `/events` (Server-Sent Events: the whole view for `?coin=`, at most
+ * every `pushIntervalMs` and only when it changed, else a comment each 5 s), `/api/view` (the same as
+ * one JSON answer) and `/healthz`, on loopback unless told otherwise. Anything else is a 4xx.
+ */
+export async function startDashboardServer(source: DashboardSource, config: Pick<DashboardServerConfig, 'host' | 'port'> & Partial<DashboardServerConfig>): Promise<RunningDashboardServer> {
+  const settings = { ...DEFAULT_DASHBOARD_SERVER_CONFIG, ...config };
+  const publicDir = findPublicDir();
+  const files = new Map(Object.entries(STATIC_FILES).map(([path, f]) => [path, { body: readFileSync(join(publicDir, f.file)), type: f.type }]));
+  const streams = new Set<Stream>();
+  const sockets = new Set<Socket>();
+
+  const push = (): void => {
+    const now = Date.now();
+    const views = new Map<string, string>();
+    for (const stream of streams) {
+      if (stream.blocked) continue;
+      if (stream.sentVersion === source.version && now - stream.sentAt < 1000) continue;
+      const key = stream.coin ?? '';
+      let text = views.get(key);
+      if (text === undefined) {
+        text = `data: ${JSON.stringify(source.view(stream.coin))}\n\n`;
+        views.set(key, text);
+      }
+      stream.sentVersion = source.version;
+      stream.sentAt = now;
+      if (!stream.response.write(text)) {
+        stream.blocked = true;
+        stream.response.once('drain', () => (stream.blocked = false));
+      }
+    }
+  };
+  const timer = setInterval(push, settings.pushIntervalMs);
+
+  const handle = (request: IncomingMessage, response: ServerResponse): void => {
+    let url: URL;
+    try {
+      url = new URL(request.url ?? '/', 'http://dashboard.invalid');
+    } catch {
+      answer(response, 400, { error: 'malformed request target' });
+      return;
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      answer(response, 405, { error: `method ${request.method ?? '?'} not allowed; use GET` }, { allow: 'GET, HEAD' });
+      return;
+    }
+    const file = files.get(url.pathname);
+    if (file !== undefined) {
+      if (url.search !== '') return answer(response, 400, { error: 'the page takes no query' });
+      response.writeHead(200, { 'content-type': file.type, 'content-length': file.body.length, 'cache-control': 'no-cache' });
+      response.end(request.method === 'HEAD' ? undefined : file.body);
+      return;
+    }
+    if (url.pathname === '/favicon.ico') {
+      response.writeHead(204, { 'cache-control': 'max-age=86400' });
+      response.end();
+      return;
+    }
+    if (url.pathname === '/healthz') return answer(response, 200, { status: 'ok', kafka: source.kafka });
+    if (url.pathname !== '/events' && url.pathname !== '/api/view') return answer(response, 404, { error: `unknown path ${url.pathname}`, allowed: ['/', '/events', '/api/view', '/healthz'] });
+    const chosen = coinOf(url);
+    if ('error' in chosen) return answer(response, 400, { error: chosen.error });
+    if (url.pathname === '/api/view') return answer(response, 200, source.view(chosen.coin));
+    if (streams.size >= settings.maxStreams) return answer(response, 503, { error: 'too many event streams' });
+    response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
+    response.write('retry: 1000\n\n');
+    const stream: Stream = { response, coin: chosen.coin, sentVersion: -1, sentAt: 0, blocked: false };
+    streams.add(stream);
+    response.on('close', () => streams.delete(stream));
+  };
+
+  const server: Server = createServer((request, response) => {
+    try {
+      handle(request, response);
+    } catch (error) {
+      if (!response.headersSent) answer(response, 500, { error: error instanceof Error ? error.message : String(error) });
+      else response.destroy();
+    }
+  });
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+    else socket.destroy();
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error) => {
+      clearInterval(timer);
+      reject(new DashboardListenError(settings.host, settings.port, error));
+    });
+    server.listen(settings.port, settings.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${port}`,
+    async close() {
+      clearInterval(timer);
+      for (const stream of streams) stream.response.end();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      });
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import { RECORD_TYPES } from '../sink/record-schemas.js';
+import { DEAD_LETTER_TOPIC, RECORD_TOPICS } from '../sink/sink-topics.js';
+import type { FeedRecordType } from '../model/index.js';
+
+/** The order book topics, read by name (their records are decoded as they come, whatever their schema). */
+export const BOOK_SNAPSHOTS_TOPIC = 'market.book-snapshots.v1';
+export const BOOK_STATS_TOPIC = 'market.book-stats.v1';
+
+/** What a topic holds for the dashboard. */
+export type TopicKind = { readonly kind: 'record'; readonly type: FeedRecordType } | { readonly kind: 'book' | 'bookStats' | 'dead_letter' };
+
+/** Records read back per partition when the dashboard starts, so the view is filled at once. */
+export const DEFAULT_HISTORY: Readonly<Record<string, number>> = {
+  feed_status: 2000, trade: 100, price_tick: 20, window_stats: 20, large_trade: 20, book_ticker: 0, book: 2, bookStats: 2, dead_letter: 0,
+};
+
+/** Every topic the dashboard reads (with the configured prefix), and what each holds. */
+export function dashboardTopics(prefix: string): ReadonlyMap<string, TopicKind> {
+  const topics = new Map<string, TopicKind>();
+  for (const type of RECORD_TYPES) if (type !== 'book_ticker') topics.set(`${prefix}${RECORD_TOPICS[type]}`, { kind: 'record', type });
+  topics.set(`${prefix}${BOOK_SNAPSHOTS_TOPIC}`, { kind: 'book' });
+  topics.set(`${prefix}${BOOK_STATS_TOPIC}`, { kind: 'bookStats' });
+  topics.set(`${prefix}${DEAD_LETTER_TOPIC}`, { kind: 'dead_letter' });
+  return topics;
+}
+
+/** The history key of a topic kind. */
+export function historyKey(kind: TopicKind): string {
+  return kind.kind === 'record' ? kind.type : kind.kind;
+}

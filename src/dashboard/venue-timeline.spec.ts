@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import type { FeedStatus } from '../model/feed-status.js';
+import { EMPTY_VENUES, reduceVenues, type VenuesView } from './venue-state.js';
+import { reduceTimelines, type Timelines } from './venue-timeline.js';
+
+const status = (fields: Partial<FeedStatus> & Pick<FeedStatus, 'state' | 'ts'>): FeedStatus => ({ type: 'feed_status', exchange: 'bybit', reason: 'r', ...fields });
+
+function fold(statuses: readonly FeedStatus[], spanMs?: number): Timelines {
+  let venues: VenuesView = EMPTY_VENUES;
+  let timelines: Timelines = {};
+  for (const s of statuses) {
+    const next = reduceVenues(venues, s);
+    timelines = reduceTimelines(timelines, venues, next, s, spanMs);
+    venues = next;
+  }
+  return timelines;
+}
+
+describe('reduceTimelines', () => {
+  it('closes the open segment at the status time and opens one per state change', () => {
+    const t = fold([status({ state: 'subscribed', ts: 1000 }), status({ state: 'feed_stale', ts: 6000 }), status({ state: 'feed_recovered', ts: 9000 })]);
+    expect(t.bybit?.segments).toEqual([
+      { state: 'subscribed', from: 1000, to: 6000 },
+      { state: 'stale', from: 6000, to: 9000 },
+      { state: 'subscribed', from: 9000 },
+    ]);
+  });
+
+  it('does not split a segment for a status that keeps the state', () => {
+    const t = fold([status({ state: 'subscribed', ts: 1000 }), status({ state: 'feed_recovered', ts: 2000 })]);
+    expect(t.bybit?.segments).toEqual([{ state: 'subscribed', from: 1000 }]);
+  });
+
+  it('marks a failover on both venues it names, and a gap on its venue', () => {
+    const t = fold([
+      status({ state: 'subscribed', ts: 1000 }),
+      status({ state: 'gap', ts: 1500, missingFrom: 5, missingTo: 7, symbol: 'BTCUSDT' }),
+      status({ exchange: 'binance', state: 'failover', ts: 2000, fromExchange: 'bybit', toExchange: 'binance', reason: 'bybit stale' }),
+    ]);
+    expect(t.bybit?.marks.map((m) => m.kind)).toEqual(['gap', 'failover']);
+    expect(t.binance?.marks).toEqual([{ ts: 2000, kind: 'failover', detail: 'bybit -> binance bybit stale' }]);
+    expect(t.bybit?.segments.at(-1)).toEqual({ state: 'failed_over', from: 2000 });
+  });
+
+  it('drops segments and marks that ended more than the span ago', () => {
+    const t = fold([
+      status({ state: 'subscribed', ts: 0 }),
+      status({ state: 'gap', ts: 10 }),
+      status({ state: 'feed_stale', ts: 100 }),
+      status({ state: 'feed_recovered', ts: 5000 }),
+    ], 1000);
+    expect(t.bybit?.segments).toEqual([{ state: 'stale', from: 100, to: 5000 }, { state: 'subscribed', from: 5000 }]);
+    expect(t.bybit?.marks).toEqual([]);
+  });
+});
