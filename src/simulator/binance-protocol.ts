@@ -75,6 +75,8 @@ export const binanceProtocol: VenueProtocol = {
     return frames;
   },
 
+  bookFrame: (connection, message) => wrap(connection, message.topic, message.payload),
+
   malformedFrame(n, symbol, now) {
     const trade = { e: 'trade', E: now, s: symbol, t: 1, p: '1.0', q: '1.0', T: now, m: false, M: true };
     const damaged = [

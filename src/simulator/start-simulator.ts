@@ -2,9 +2,11 @@ import { createServer, STATUS_CODES } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { binanceProtocol } from './binance-protocol.js';
+import { BybitBookTopics, type BybitBookDepth } from './bybit-book-topics.js';
 import { bybitProtocol } from './bybit-protocol.js';
 import { seededRandom } from './seeded-random.js';
 import { SimVenue } from './sim-venue.js';
+import { SimulatedBooks } from './simulated-books.js';
 import { SimulatedMarket } from './simulated-market.js';
 import { answerClientError, createSimulatorControl, handleControlRequest, type SimulatorControl } from './simulator-control.js';
 import type { SimVenueName } from './venue-protocol.js';
@@ -33,6 +35,10 @@ export interface SimulatorOptions {
   readonly replay?: { readonly venue: SimVenueName; readonly lines: readonly string[]; readonly intervalMs?: number };
   /** Sent trades kept per venue; default 100 000. */
   readonly logCapacity?: number;
+  /** Levels per side of each simulated order book; default 1000. */
+  readonly bookDepth?: number;
+  /** Bybit depth-topic delta intervals, ms, per depth; default 50: 20, 200: 100, 1000: 200 (the venue's). */
+  readonly bybitBookIntervalsMs?: Partial<Record<BybitBookDepth, number>>;
 }
 
 export interface RunningSimulator {
@@ -63,11 +69,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   };
   const replayFor = (venue: SimVenueName) =>
     options.replay?.venue === venue ? { replay: { lines: options.replay.lines, intervalMs: options.replay.intervalMs ?? 10 } } : {};
+  const depth = options.bookDepth === undefined ? {} : { depth: options.bookDepth };
+  const bybitMarket = new SimulatedMarket({ symbols, seed, idStep: 'sparse' });
+  const bybitBooks = new BybitBookTopics({ books: new SimulatedBooks({ market: bybitMarket, seed, ...depth }), ...(options.bybitBookIntervalsMs === undefined ? {} : { intervalsMs: options.bybitBookIntervalsMs }) });
+  const binanceMarket = new SimulatedMarket({ symbols, seed: seed + 1, idStep: 'consecutive' });
   const venues = new Map<SimVenueName, SimVenue>([
-    ['bybit', new SimVenue({ ...common, ...replayFor('bybit'), name: 'bybit', protocol: bybitProtocol, market: new SimulatedMarket({ symbols, seed, idStep: 'sparse' }), pingIntervalMs: 0, maxConnectionLifetimeMs: 0 })],
+    ['bybit', new SimVenue({ ...common, ...replayFor('bybit'), name: 'bybit', protocol: bybitProtocol, market: bybitMarket, books: bybitBooks, pingIntervalMs: 0, maxConnectionLifetimeMs: 0 })],
     ['binance', new SimVenue({
       ...common, ...replayFor('binance'), name: 'binance', protocol: binanceProtocol,
-      market: new SimulatedMarket({ symbols, seed: seed + 1, idStep: 'consecutive' }),
+      market: binanceMarket,
       pingIntervalMs: options.binancePingIntervalMs ?? 20_000, maxConnectionLifetimeMs: options.binanceMaxConnectionLifetimeMs ?? 0,
     })],
   ]);
