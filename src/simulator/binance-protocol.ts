@@ -1,7 +1,7 @@
 import type { SimConnection } from './sim-connection.js';
 import { decimal, type VenueProtocol } from './venue-protocol.js';
 
-const STREAM = /^([a-z0-9]+)@(trade|aggTrade|miniTicker|ticker|bookTicker)$/;
+const STREAM = /^([a-z0-9]+)@(trade|aggTrade|miniTicker|ticker|bookTicker|depth|depth@100ms)$/;
 
 /** Binance spot (and Binance.US, testnet): streams in the URL or by SUBSCRIBE; server-driven pings. */
 export const binanceProtocol: VenueProtocol = {

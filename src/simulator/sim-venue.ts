@@ -1,5 +1,6 @@
 import type { WebSocket } from 'ws';
 import { serverShutdownFrame } from './binance-protocol.js';
+import type { BinanceDepthRest } from './binance-depth-rest.js';
 import type { BookChannels } from './book-channels.js';
 import type { SimulatedMarket, SimulatedTrade } from './simulated-market.js';
 import { SimConnection, type VenueFaults } from './sim-connection.js';
@@ -46,6 +47,8 @@ export interface SimVenueConfig {
   readonly replay?: { readonly lines: readonly string[]; readonly intervalMs: number };
   /** The venue's depth-book channels over its simulated books; none serves no depth topics. */
   readonly books?: BookChannels;
+  /** The venue's REST API (Binance `GET /api/v3/depth`), served on the simulator's HTTP port. */
+  readonly rest?: BinanceDepthRest;
   /** How many sent trades are kept in the log (oldest dropped first). */
   readonly logCapacity: number;
   readonly clock: () => number;

@@ -1,6 +1,8 @@
 import { createServer, STATUS_CODES } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
+import { BinanceDepthRest } from './binance-depth-rest.js';
+import { BinanceDepthStreams, type BinanceDepthStream } from './binance-depth-streams.js';
 import { binanceProtocol } from './binance-protocol.js';
 import { BybitBookTopics, type BybitBookDepth } from './bybit-book-topics.js';
 import { bybitProtocol } from './bybit-protocol.js';
@@ -39,6 +41,10 @@ export interface SimulatorOptions {
   readonly bookDepth?: number;
   /** Bybit depth-topic delta intervals, ms, per depth; default 50: 20, 200: 100, 1000: 200 (the venue's). */
   readonly bybitBookIntervalsMs?: Partial<Record<BybitBookDepth, number>>;
+  /** Binance diff-depth push intervals, ms, per stream; default `depth@100ms`: 100, `depth`: 1000. */
+  readonly binanceDepthIntervalsMs?: Partial<Record<BinanceDepthStream, number>>;
+  /** Binance REST request weight allowed per minute; default 6000. */
+  readonly binanceWeightPerMinute?: number;
 }
 
 export interface RunningSimulator {
@@ -49,6 +55,8 @@ export interface RunningSimulator {
   readonly binanceUrl: string;
   /** `http://127.0.0.1:<port>/control` */
   readonly controlUrl: string;
+  /** `http://127.0.0.1:<port>`: Binance's REST API (`/api/v3/depth`). */
+  readonly restUrl: string;
   readonly control: SimulatorControl;
   close(): Promise<void>;
 }
@@ -73,16 +81,22 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const bybitMarket = new SimulatedMarket({ symbols, seed, idStep: 'sparse' });
   const bybitBooks = new BybitBookTopics({ books: new SimulatedBooks({ market: bybitMarket, seed, ...depth }), ...(options.bybitBookIntervalsMs === undefined ? {} : { intervalsMs: options.bybitBookIntervalsMs }) });
   const binanceMarket = new SimulatedMarket({ symbols, seed: seed + 1, idStep: 'consecutive' });
+  const binanceBooks = new SimulatedBooks({ market: binanceMarket, seed: seed + 1, ...depth });
+  const binanceDepth = new BinanceDepthStreams({ books: binanceBooks, ...(options.binanceDepthIntervalsMs === undefined ? {} : { intervalsMs: options.binanceDepthIntervalsMs }) });
+  const rest = new BinanceDepthRest({ books: binanceBooks, clock, ...(options.binanceWeightPerMinute === undefined ? {} : { limiter: { limitPerMinute: options.binanceWeightPerMinute } }) });
   const venues = new Map<SimVenueName, SimVenue>([
     ['bybit', new SimVenue({ ...common, ...replayFor('bybit'), name: 'bybit', protocol: bybitProtocol, market: bybitMarket, books: bybitBooks, pingIntervalMs: 0, maxConnectionLifetimeMs: 0 })],
     ['binance', new SimVenue({
       ...common, ...replayFor('binance'), name: 'binance', protocol: binanceProtocol,
-      market: binanceMarket,
+      market: binanceMarket, books: binanceDepth, rest,
       pingIntervalMs: options.binancePingIntervalMs ?? 20_000, maxConnectionLifetimeMs: options.binanceMaxConnectionLifetimeMs ?? 0,
     })],
   ]);
   const control = createSimulatorControl(venues);
-  const server = createServer((request, response) => handleControlRequest(control, request, response));
+  const server = createServer((request, response) => {
+    if (rest.serves(request.url ?? '/')) rest.handle(request, response);
+    else handleControlRequest(control, request, response);
+  });
   server.on('clientError', answerClientError);
   const wss = new WebSocketServer({ noServer: true });
   let nextConnection = 0;
@@ -123,6 +137,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     bybitUrl: `ws://127.0.0.1:${port}/v5/public/spot`,
     binanceUrl: `ws://127.0.0.1:${port}/stream`,
     controlUrl: `http://127.0.0.1:${port}/control`,
+    restUrl: `http://127.0.0.1:${port}`,
     control,
     close: async () => {
       clearInterval(ticker);
