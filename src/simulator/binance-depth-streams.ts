@@ -75,7 +75,8 @@ export class BinanceDepthStreams implements BookChannels {
   }
 
   tick(elapsedMs: number, now: number, subscribed: (topic: string) => boolean): readonly BookMessage[] {
-    const changes = this.config.books.step();
+    const followed = new Set([...this.streams.values()].filter((s) => subscribed(s.stream)).map((s) => s.book.symbol));
+    const changes = this.config.books.step((symbol) => followed.has(symbol));
     const messages: BookMessage[] = [];
     for (const state of this.streams.values()) {
       for (const change of changes.get(state.book.symbol) ?? []) state.touched.set(`${change.side}:${change.tick}`, change);

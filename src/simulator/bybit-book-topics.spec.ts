@@ -158,4 +158,13 @@ describe('BybitBookTopics', () => {
     book.feed(frames.slice(0, 1));
     expect(book.outputs.at(-1)).toMatchObject({ type: 'book_resync', reason: 'crossed' });
   });
+
+  it('sends the same frames for the same seed and different ones for another seed', () => {
+    const frames = (seed: number) => {
+      const { topics, run } = venue(undefined, seed);
+      return [...topics.onSubscribe('orderbook.50.BTCUSDT', 0), ...run(50)].map((m) => JSON.stringify(m.payload));
+    };
+    expect(frames(5)).toEqual(frames(5));
+    expect(frames(6)[0]).not.toEqual(frames(5)[0]);
+  });
 });

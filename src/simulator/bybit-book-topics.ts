@@ -78,7 +78,8 @@ export class BybitBookTopics implements BookChannels {
   }
 
   tick(elapsedMs: number, now: number, subscribed: (topic: string) => boolean): readonly BookMessage[] {
-    this.config.books.step();
+    const followed = new Set([...this.topics.values()].filter((s) => subscribed(s.topic)).map((s) => s.book.symbol));
+    this.config.books.step((symbol) => followed.has(symbol));
     const messages: BookMessage[] = [];
     for (const state of this.topics.values()) {
       state.sinceMs += elapsedMs;

@@ -40,7 +40,8 @@ describe('simulator: Binance diff depth and REST snapshots over a socket and HTT
     await sleep(500);
     const control = await fetch(`${sim.controlUrl}/binance/book?symbol=BTCUSDT&levels=20`);
     const book = (await control.json()) as { updateId: number; bids: string[][]; asks: string[][] };
-    await sleep(300);
+    const deadline = Date.now() + 5_000;
+    while (!events.some((e) => e.u >= book.updateId) && Date.now() < deadline) await sleep(20);
     ws.close();
 
     expect(events.length).toBeGreaterThan(6);

@@ -17,6 +17,12 @@ afterAll(async () => {
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits until `done()` holds, checking every 20 ms, for at most 5 s (the machine may be busy). */
+async function until(done: () => boolean): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (!done() && Date.now() < deadline) await sleep(20);
+}
 const post = async (path: string) => {
   const response = await fetch(`${sim.controlUrl}/${path}`, { method: 'POST' });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
@@ -44,7 +50,7 @@ async function bybitClient(topic: string) {
   });
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
   ws.send(JSON.stringify({ op: 'subscribe', args: [topic] }));
-  await sleep(150);
+  await until(() => frames.length > 0);
   return { ws, frames, outputs, refused };
 }
 
@@ -63,7 +69,7 @@ describe('simulator control API: book faults and views', () => {
     const client = await bybitClient('orderbook.50.BTCUSDT');
     await sleep(300);
     const view = (await (await fetch(`${sim.controlUrl}/bybit/book?symbol=BTCUSDT&levels=50`)).json()) as { updateId: number; bids: string[][]; asks: string[][] };
-    await sleep(100);
+    await until(() => client.frames.some((f) => f.u === view.updateId));
     client.ws.close();
     expect(client.refused).toEqual([]);
     const at = client.frames.find((f) => f.u === view.updateId);
@@ -76,14 +82,15 @@ describe('simulator control API: book faults and views', () => {
   it('Bybit drop-delta, restart-book and cross-book: a gap, a u = 1 snapshot, a crossed book, each seen by the client', async () => {
     const client = await bybitClient('orderbook.50.ETHUSDT');
     expect(await post('bybit/drop-delta?symbol=ETHUSDT')).toEqual({ status: 200, body: { ok: true } });
-    await sleep(150);
-    expect(client.outputs.filter((o) => o.type === 'book_resync')).toEqual([expect.objectContaining({ reason: 'gap' })]);
+    const resyncs = () => client.outputs.filter((o) => o.type === 'book_resync');
+    await until(() => resyncs().length > 0);
+    expect(resyncs()).toEqual([expect.objectContaining({ reason: 'gap' })]);
     await post('bybit/restart-book?symbol=ETHUSDT');
-    await sleep(150);
+    await until(() => client.frames.some((f) => f.type === 'snapshot' && f.u === 1));
     expect(client.frames).toContainEqual(expect.objectContaining({ type: 'snapshot', u: 1 }));
     expect(client.frames.at(-1)?.state.status).toBe('live');
     await post('bybit/cross-book?symbol=ETHUSDT');
-    await sleep(150);
+    await until(() => resyncs().length > 1);
     client.ws.close();
     expect(client.refused).toEqual([]);
     expect(client.outputs.filter((o) => o.type === 'book_resync').map((o) => (o.type === 'book_resync' ? o.reason : ''))).toEqual(['gap', 'crossed']);
@@ -94,9 +101,10 @@ describe('simulator control API: book faults and views', () => {
     const ws = new WebSocket(`${sim.binanceUrl.replace('/stream', '/ws')}/btcusdt@depth@100ms`);
     ws.on('message', (data: Buffer) => events.push(JSON.parse(data.toString('utf8')) as { U: number; u: number }));
     await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-    await sleep(350);
+    await until(() => events.length >= 3);
     await post('binance/drop-delta?symbol=BTCUSDT');
-    await sleep(350);
+    const sent = events.length;
+    await until(() => events.length >= sent + 3);
     ws.close();
     const gaps = events.slice(1).filter((e, n) => e.U !== (events[n]?.u ?? 0) + 1);
     expect(gaps).toHaveLength(1);
