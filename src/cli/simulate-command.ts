@@ -110,7 +110,7 @@ export const simulateCommand: Command = async (io) => {
   };
   const sim = await startSimulator(options);
   for (const apply of faults) apply?.(sim.control);
-  io.stdout.write(`${JSON.stringify({ bybitUrl: sim.bybitUrl, binanceUrl: sim.binanceUrl, controlUrl: sim.controlUrl })}\n`);
+  io.stdout.write(`${JSON.stringify({ bybitUrl: sim.bybitUrl, binanceUrl: sim.binanceUrl, controlUrl: sim.controlUrl, restUrl: sim.restUrl })}\n`);
   await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
   await sim.close();
   return 0;

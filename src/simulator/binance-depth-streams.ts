@@ -96,6 +96,10 @@ export class BinanceDepthStreams implements BookChannels {
     return states.length > 0;
   }
 
+  clearFaults(): void {
+    for (const state of this.streams.values()) state.faults.clear();
+  }
+
   view(symbol: string, channel: string, levels: number): BookViewAnswer | undefined {
     const state = this.streams.get(`${symbol.toLowerCase()}@${channel}`);
     if (state === undefined) return undefined;

@@ -33,6 +33,8 @@ export interface BookChannels {
   tick(elapsedMs: number, now: number, subscribed: (topic: string) => boolean): readonly BookMessage[];
   /** Arms a fault on the symbol's next update; false for an unknown symbol or a fault this venue does not have. */
   arm(fault: BookFault, symbol: string): boolean;
+  /** Disarms every fault not yet applied. */
+  clearFaults(): void;
   /** The book a client of `channel` should hold now, top `levels` per side; undefined for an unknown symbol or channel. */
   view(symbol: string, channel: string, levels: number): BookViewAnswer | undefined;
 }

@@ -167,4 +167,15 @@ describe('BybitBookTopics', () => {
     expect(frames(5)).toEqual(frames(5));
     expect(frames(6)[0]).not.toEqual(frames(5)[0]);
   });
+
+  it('sends every delta again once the armed faults are cleared', () => {
+    const { topics, run } = venue();
+    const book = client(50);
+    book.feed(topics.onSubscribe('orderbook.50.BTCUSDT', 0));
+    topics.arm('drop', 'BTCUSDT');
+    topics.arm('cross', 'BTCUSDT');
+    topics.clearFaults();
+    book.feed(run(20));
+    expect(book.outputs.every((o) => o.type === 'book_view')).toBe(true);
+  });
 });

@@ -101,6 +101,10 @@ export class BybitBookTopics implements BookChannels {
     return states.length > 0;
   }
 
+  clearFaults(): void {
+    for (const state of this.topics.values()) state.faults.clear();
+  }
+
   view(symbol: string, channel: string, levels: number): BookViewAnswer | undefined {
     const state = this.topics.get(`${channel}.${symbol}`);
     if (state === undefined) return undefined;

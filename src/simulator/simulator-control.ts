@@ -85,6 +85,7 @@ export function createSimulatorControl(venues: ReadonlyMap<SimVenueName, SimVenu
       const faults = venue(name).faults;
       delete faults.refuseStatus;
       Object.assign(faults, { stalled: false, slowDownMs: 0, malformedRate: 0 });
+      venue(name).config.books?.clearFaults();
       venue(name).config.rest?.clearFaults();
     },
     counters: (name) => ({ ...venue(name).counters, ...venue(name).config.rest?.counters }),
