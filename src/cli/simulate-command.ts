@@ -11,12 +11,15 @@ import { UsageError, type Command } from './command.js';
 export const simulateUsage = (): string => `usage: market-feed simulate [options]
 
 Serves Bybit (/v5/public/spot) and Binance (/stream?streams=..., /ws) WebSocket endpoints on
-127.0.0.1, generating random-walk trades and tickers, or replaying an NDJSON file of frames
-(or a capture written by market-feed record).
+127.0.0.1, generating random-walk trades, tickers and order books (Bybit orderbook.50/200/1000,
+Binance @depth@100ms and @depth, with Binance's REST GET /api/v3/depth on the same port), or
+replaying an NDJSON file of frames (or a capture written by market-feed record).
 Faults can be injected by flags or at runtime with POST http://127.0.0.1:<port>/control/<venue>/<action>
 (drop, close?code=N, stall?on=true|false, refuse?status=403|451, malformed?count=N,
-garbage?kind=K, malformed-rate?rate=R, slow?ms=N, move?pct=P, shutdown, reset;
-GET counters|sent|subscriptions; GET /control lists every action and the values it allows).
+garbage?kind=K, malformed-rate?rate=R, slow?ms=N, move?pct=P, shutdown, reset,
+drop-delta?symbol=S, restart-book?symbol=S, cross-book?symbol=S, late-snapshot?ms=N,
+rest-429?count=N, rest-418?ms=N; GET counters|sent|subscriptions|book?symbol=S;
+GET /control lists every action and the values it allows).
 A bad parameter is answered 400, an unknown venue, action or path 404, a wrong method 405,
 always with a JSON {"error", "parameter", "allowed"}.
 
@@ -33,6 +36,8 @@ options:
   --stall V              keep V's sockets open but silent
   --malformed-rate V:R   send malformed frames on V with probability R (0 to 1) per tick
   --slow V:MS            delay V's data frames by MS (0 to 60000)
+  --book-depth N         order-book levels per side (default 1000)
+  --weight-per-minute N  Binance REST request weight allowed per minute (default 6000)
 `;
 
 function venue(value: string, flag: string): SimVenueName {
@@ -60,6 +65,12 @@ function number(value: string | undefined, flag: string, fallback: number): numb
   return n;
 }
 
+function wholeNumber(value: string | undefined, flag: string, fallback: number): number {
+  const n = number(value, flag, fallback);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(flag, 'expected a whole number of at least 1');
+  return n;
+}
+
 function port(value: string | undefined): number {
   const n = number(value, '--port', 8765);
   if (!Number.isInteger(n) || n > 65535) throw new UsageError('--port', 'expected a whole number from 0 to 65535');
@@ -74,6 +85,7 @@ export const simulateCommand: Command = async (io) => {
       port: { type: 'string' }, coins: { type: 'string' }, quote: { type: 'string' }, seed: { type: 'string' }, rate: { type: 'string' },
       'ticker-interval-ms': { type: 'string' }, replay: { type: 'string' }, 'replay-venue': { type: 'string' }, refuse: { type: 'string' },
       stall: { type: 'string' }, 'malformed-rate': { type: 'string' }, slow: { type: 'string' },
+      'book-depth': { type: 'string' }, 'weight-per-minute': { type: 'string' },
     },
     strict: true,
   });
@@ -90,13 +102,15 @@ export const simulateCommand: Command = async (io) => {
     seed: number(values.seed, '--seed', 1),
     tradesPerSecond: number(values.rate, '--rate', 5),
     tickerIntervalMs: number(values['ticker-interval-ms'], '--ticker-interval-ms', 200),
+    bookDepth: wholeNumber(values['book-depth'], '--book-depth', 1000),
+    binanceWeightPerMinute: wholeNumber(values['weight-per-minute'], '--weight-per-minute', 6000),
     ...(values.replay === undefined
       ? {}
       : { replay: { venue: venue(values['replay-venue'] ?? 'bybit', '--replay-venue'), lines: await readReplayFrames(values.replay) } }),
   };
   const sim = await startSimulator(options);
   for (const apply of faults) apply?.(sim.control);
-  io.stdout.write(`${JSON.stringify({ bybitUrl: sim.bybitUrl, binanceUrl: sim.binanceUrl, controlUrl: sim.controlUrl })}\n`);
+  io.stdout.write(`${JSON.stringify({ bybitUrl: sim.bybitUrl, binanceUrl: sim.binanceUrl, controlUrl: sim.controlUrl, restUrl: sim.restUrl })}\n`);
   await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
   await sim.close();
   return 0;

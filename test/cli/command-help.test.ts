@@ -11,7 +11,7 @@ async function cli(args: readonly string[]): Promise<{ readonly code: number | n
 /** Every command with options its usage must name (as the README documents them). */
 const COMMANDS: Readonly<Record<string, readonly string[]>> = {
   run: ['--config', '--coins', '--venues', '--stale-after-ms', '--sink', '--kafka-brokers', '--schema-registry-url', '--metrics-port'],
-  simulate: ['--port', '--coins', '--quote', '--seed', '--rate', '--ticker-interval-ms', '--replay', '--replay-venue', '--refuse', '--stall', '--malformed-rate', '--slow'],
+  simulate: ['--port', '--coins', '--quote', '--seed', '--rate', '--ticker-interval-ms', '--replay', '--replay-venue', '--refuse', '--stall', '--malformed-rate', '--slow', '--book-depth', '--weight-per-minute'],
   normalize: ['--exchange', '--input'],
   record: ['--exchange', '--out', '--max-bytes', '--duration-s', '--config', '--bybit-url', '--coins'],
   replay: ['--input', '--speed', '--config', '--sink', '--kafka-brokers'],
@@ -70,5 +70,11 @@ describe('market-feed --help', () => {
     const result = await cli(['simulate', '--refuse', 'bybit:200']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('market-feed simulate: --refuse: status: expected a whole number from 400 to 599');
+  });
+
+  it.each([['--book-depth', '0'], ['--weight-per-minute', '2.5']])('exits 2 on simulate %s %s, naming the flag', async (flag, value) => {
+    const result = await cli(['simulate', flag, value]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`market-feed simulate: ${flag}: expected a whole number of at least 1`);
   });
 });
