@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
+import { ControlRefusal } from './control-refusal.js';
 import { answerControlRequest, handleControlRequest, type SimulatorControl } from './simulator-control.js';
 
 /** A control that records what it was asked to do (validation is under test, not the venues). */
@@ -14,6 +15,7 @@ function recordingControl(overrides: Partial<SimulatorControl> = {}): { readonly
     sendMalformed: record('sendMalformed'), setMalformedRate: record('setMalformedRate'), sendGarbage: record('sendGarbage'),
     slowDown: record('slowDown'), movePrice: record('movePrice', []), announceShutdown: record('announceShutdown'), reset: record('reset'),
     counters: record('counters', { tradesSent: 0 }), sentTrades: record('sentTrades', []), subscribeLog: record('subscribeLog', []),
+    bookFault: record('bookFault'), book: record('book', { updateId: 7 }), lateSnapshot: record('lateSnapshot'), throttleRest: record('throttleRest'), banRest: record('banRest'),
     ...overrides,
   } as SimulatorControl;
   return { control, calls };
@@ -135,5 +137,52 @@ describe('control API validation', () => {
     handleControlRequest(control, request, response);
     expect(written.status).toBe(500);
     expect(JSON.parse(written.body ?? '')).toEqual({ error: 'internal error: socket exploded' });
+  });
+
+  it('arms drop-delta, cross-book and restart-book on the symbol given, and requires one', () => {
+    expect(post('/control/bybit/drop-delta?symbol=BTCUSDT').calls).toEqual([['bookFault', 'bybit', 'drop', 'BTCUSDT']]);
+    expect(post('/control/binance/cross-book?symbol=ETHUSDT').calls).toEqual([['bookFault', 'binance', 'cross', 'ETHUSDT']]);
+    expect(post('/control/bybit/restart-book?symbol=BTCUSDT').calls).toEqual([['bookFault', 'bybit', 'restart', 'BTCUSDT']]);
+    for (const action of ['drop-delta', 'cross-book', 'restart-book']) {
+      const answer = post(`/control/bybit/${action}`);
+      expect(answer).toMatchObject({ status: 400, body: { parameter: 'symbol', error: expect.stringContaining('required') as unknown } });
+      expect(answer.calls).toEqual([]);
+    }
+    expect(post(`/control/bybit/drop-delta?symbol=${'X'.repeat(33)}`).body).toMatchObject({ parameter: 'symbol' });
+  });
+
+  it('answers 400 with the refusal\'s body when a well-formed fault does not fit the venue (unknown symbol, no such fault)', () => {
+    const refuse = () => {
+      throw new ControlRefusal(400, { error: "bybit has no symbol 'XYZUSDT'", parameter: 'symbol' });
+    };
+    expect(post('/control/bybit/drop-delta?symbol=XYZUSDT', recordingControl({ bookFault: refuse }))).toMatchObject({ status: 400, body: { error: "bybit has no symbol 'XYZUSDT'", parameter: 'symbol' } });
+  });
+
+  it('takes late-snapshot?ms (required, 0-60000) with an optional symbol and frozen flag', () => {
+    expect(post('/control/binance/late-snapshot?ms=500').calls).toEqual([['lateSnapshot', 'binance', 500, undefined, false]]);
+    expect(post('/control/binance/late-snapshot?ms=0&symbol=BTCUSDT&frozen=true').calls).toEqual([['lateSnapshot', 'binance', 0, 'BTCUSDT', true]]);
+    expect(post('/control/binance/late-snapshot').body).toMatchObject({ parameter: 'ms' });
+    expect(post('/control/binance/late-snapshot?ms=60001').body).toMatchObject({ parameter: 'ms', allowed: 'a whole number from 0 to 60000 (required)' });
+    expect(post('/control/binance/late-snapshot?ms=10&frozen=yes').body).toMatchObject({ parameter: 'frozen' });
+  });
+
+  it('bounds rest-429?count (1-10000, default 1) and rest-418?ms (1 s to 1 h, default 2 min)', () => {
+    expect(post('/control/binance/rest-429').calls).toEqual([['throttleRest', 'binance', 1]]);
+    expect(post('/control/binance/rest-429?count=3').calls).toEqual([['throttleRest', 'binance', 3]]);
+    expect(post('/control/binance/rest-418').calls).toEqual([['banRest', 'binance', 120_000]]);
+    for (const bad of ['rest-429?count=0', 'rest-429?count=10001', 'rest-429?count=1.5', 'rest-418?ms=999', 'rest-418?ms=3600001', 'rest-418?ms=abc']) {
+      expect(post(`/control/binance/${bad}`).status).toBe(400);
+    }
+  });
+
+  it('serves GET book with a required symbol, 1-5000 levels (default 20) and a known channel', () => {
+    const get = (target: string, control = recordingControl()) => ({ ...answerControlRequest(control.control, 'GET', target), calls: control.calls });
+    expect(get('/control/bybit/book?symbol=BTCUSDT')).toMatchObject({ status: 200, body: { updateId: 7 }, calls: [['book', 'bybit', 'BTCUSDT', 20, undefined]] });
+    expect(get('/control/binance/book?symbol=BTCUSDT&levels=5000&channel=rest').calls).toEqual([['book', 'binance', 'BTCUSDT', 5000, 'rest']]);
+    expect(get('/control/bybit/book').body).toMatchObject({ parameter: 'symbol' });
+    expect(get('/control/bybit/book?symbol=BTCUSDT&levels=0').body).toMatchObject({ parameter: 'levels' });
+    expect(get('/control/bybit/book?symbol=BTCUSDT&levels=5001').body).toMatchObject({ parameter: 'levels' });
+    expect(get('/control/bybit/book?symbol=BTCUSDT&channel=orderbook.500').body).toMatchObject({ parameter: 'channel', allowed: expect.stringContaining('orderbook.50, orderbook.200') as unknown });
+    expect(answerControlRequest(recordingControl().control, 'POST', '/control/bybit/book?symbol=BTCUSDT')).toMatchObject({ status: 405, allow: 'GET' });
   });
 });

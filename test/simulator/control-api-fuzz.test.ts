@@ -31,8 +31,8 @@ interface Answer {
   readonly text: string;
 }
 
-const POST_ACTIONS = ['drop', 'close', 'stall', 'refuse', 'malformed', 'garbage', 'malformed-rate', 'slow', 'move', 'shutdown', 'reset'];
-const GET_ACTIONS = ['counters', 'sent', 'subscriptions'];
+const POST_ACTIONS = ['drop', 'close', 'stall', 'refuse', 'malformed', 'garbage', 'malformed-rate', 'slow', 'move', 'shutdown', 'reset', 'drop-delta', 'cross-book'];
+const GET_ACTIONS = ['counters', 'sent', 'subscriptions', 'book'];
 const VENUES = ['bybit', 'binance'];
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'];
 
@@ -47,6 +47,9 @@ const VALID_QUERIES: Readonly<Record<string, readonly string[]>> = {
   'malformed-rate': ['rate=0', 'rate=0.2', 'rate=0'],
   slow: ['ms=0', 'ms=20', 'ms=0'],
   move: ['', 'pct=2&seconds=1&buy-ratio=0.9&symbol=BTCUSDT', 'pct=-3.5&seconds=0.5'],
+  'drop-delta': ['symbol=BTCUSDT'],
+  'cross-book': ['symbol=BTCUSDT'],
+  book: ['symbol=BTCUSDT', 'symbol=BTCUSDT&levels=5'],
 };
 
 /** Values each parameter must refuse with a 400: reserved close codes, NaN, negatives, huge, floats, empty, words. */
@@ -66,6 +69,7 @@ const BAD_QUERIES: readonly string[] = [
   ...['-1', '3601', 'NaN'].map((v) => `move?seconds=${v}`),
   ...['1.5', '-0.1', 'x'].map((v) => `move?buy-ratio=${v}`),
   'drop?now=1', 'close?code=4000&code=4001', 'reset?venue=bybit', 'counters?limit=5',
+  'drop-delta', 'drop-delta?symbol=XYZUSDT', 'cross-book?symbol=', 'book', 'book?symbol=BTCUSDT&levels=0', 'book?symbol=BTCUSDT&levels=5001', 'book?symbol=BTCUSDT&channel=x',
 ];
 
 /** Paths outside the API's shape: always a 4xx. */
