@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { sinkTopics } from '../../src/sink/sink-topics.js';
 import { consumeTopics } from '../interop/consume-topics.js';
+import { CliProcess } from '../support/cli-process.js';
 import type { ConsumedRecord } from '../support/topic-reader.js';
 import { startPipeline, type PipelineRun } from './pipeline-harness.js';
 
@@ -134,5 +135,17 @@ describe('order books: market-feed run against the simulator, through Kafka', ()
     // Enough published books land on an update id the simulator was sampled at, before and after the faults.
     expect(compared).toBeGreaterThan(10);
     expect(afterLastResync.filter((r) => simulatorBooks.has(Number(r.value['updateId']))).length).toBeGreaterThan(0);
+  });
+
+  it('lists the book options on --help and exits 2 naming the key for a bad one', async () => {
+    const help = new CliProcess(['run', '--help']);
+    expect(await help.exited).toBe(0);
+    for (const flag of ['--books', '--bybit-book-depth', '--book-snapshot-levels', '--book-snapshot-interval-ms', '--book-stats-interval-ms', '--book-impact-notionals', '--book-round-trip-notional']) {
+      expect(help.stdout).toContain(flag);
+    }
+    const bad = new CliProcess(['run', '--bybit-book-depth', '100']);
+    expect(await bad.exited).toBe(2);
+    expect(bad.stderrText).toContain('books.bybitDepth');
+    expect(bad.stderrText).toContain('--bybit-book-depth');
   });
 });
