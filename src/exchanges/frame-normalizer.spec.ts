@@ -6,6 +6,10 @@ import { createFrameNormalizer } from './frame-normalizer.js';
 /** Lines 1-21: a recorded orderbook.200 snapshot and its 20 deltas, u 62505424-62505444 without a gap. */
 const recorded = readFileSync(new URL('../../test/fixtures/exchange-frames/bybit-orderbook.ndjson', import.meta.url), 'utf8').split('\n').filter((line) => line !== '').slice(0, 21);
 
+const simulated = (file: string): string => readFileSync(new URL(`../simulator/__fixtures__/${file}`, import.meta.url), 'utf8');
+const linesOf = (text: string): string[] => text.split('\n').filter((line) => line !== '');
+const describeOutput = (e: FeedEvent): string => (e.type === 'order_book' ? `view ${e.updateId}` : e.type === 'feed_status' ? `${e.state} ${e.reason.split(':')[0] ?? ''}` : e.type);
+
 function normalizeAll(lines: readonly string[], depth: 50 | 200): FeedEvent[] {
   const normalize = createFrameNormalizer('bybit', 'file', { bybitBookDepth: depth });
   return lines.flatMap((line) => {
@@ -43,5 +47,27 @@ describe('createFrameNormalizer on Bybit depth frames', () => {
 
   it('leaves depth frames of another depth topic alone', () => {
     expect(normalizeAll(recorded, 50)).toEqual([]);
+  });
+
+  it("ends, on frames recorded from the simulator, in the simulator's own book", () => {
+    const events = normalizeAll(linesOf(simulated('sim-bybit-orderbook.ndjson')), 50);
+    const book = JSON.parse(simulated('sim-bybit-orderbook.book.json')) as { updateId: number; bids: string[][]; asks: string[][] };
+    const last = events.at(-1);
+    const levels = (side: string[][]) => side.map(([price, size]) => ({ price: Number(price), size: Number(size) }));
+    expect(events.every((e) => e.type === 'order_book')).toBe(true);
+    expect(last?.type === 'order_book' ? { updateId: last.updateId, bids: last.bids, asks: last.asks } : undefined).toEqual({ updateId: book.updateId, bids: levels(book.bids), asks: levels(book.asks) });
+  });
+
+  it("goes through the simulator's faults: a dropped delta and a crossed delta each give one book_resync; a resubscribe's snapshot and a u = 1 restart give views again", () => {
+    const outputs = normalizeAll(linesOf(simulated('sim-bybit-orderbook-faults.ndjson')), 50).map(describeOutput);
+    expect(outputs.map((o) => o.split(' ')[0])).toEqual([
+      ...Array<string>(6).fill('view'),
+      'book_resync',
+      ...Array<string>(4).fill('view'),
+      ...Array<string>(4).fill('view'),
+      'book_resync',
+    ]);
+    expect(outputs.filter((o) => o.startsWith('book_resync'))).toEqual(['book_resync gap', 'book_resync crossed']);
+    expect(outputs[11]).toBe('view 1');
   });
 });
