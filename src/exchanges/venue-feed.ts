@@ -31,6 +31,7 @@ export function venueFeed<F, S>(protocol: VenueProtocol<F, S>, config: VenueFeed
               scheduler: config.scheduler ?? asyncScheduler,
               logger: config.logger ?? pino({ enabled: false }),
               resubscribe: (symbol: string) => link.resubscribe?.(protocol.topic(symbol, { channel: plan.channel, record: 'order_book' })),
+              ...(config.restUrl === undefined ? {} : { restUrl: config.restUrl }),
             },
           }
         : undefined;

@@ -27,6 +27,8 @@ export interface VenueFeedOptions {
 export interface VenueBookOptions {
   /** Levels per side of Bybit's depth topic. */
   readonly bybitDepth: BybitBookDepth;
+  /** The venue's REST base URL, for venues whose book sync fetches snapshots; default none. */
+  readonly restUrl?: string;
 }
 
 /** Opens one venue: a cold Observable, one socket per subscription (retries are the caller's). */
@@ -44,4 +46,5 @@ export const openVenueFeed: VenueFeedFactory = (options) =>
     ...(options.allowUnverifiedTls === true ? { allowUnverifiedTls: true } : {}),
     ...(options.onFrame === undefined ? {} : { onFrame: options.onFrame }),
     ...(options.books === undefined ? {} : { books: true }),
+    ...(options.books?.restUrl === undefined ? {} : { restUrl: options.books.restUrl }),
   });
