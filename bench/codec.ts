@@ -35,7 +35,7 @@ function records(kind: 'trade' | 'price_tick'): readonly FeedRecord[] {
       .filter((line) => line.trim() !== '')
       .flatMap((line) => {
         const result = normalize(line, 1_700_000_000_000);
-        return result.ok ? result.frame : [];
+        return result.ok ? result.frame.flatMap((event) => (event.type === 'order_book' ? [] : [event])) : [];
       });
   });
 }

@@ -3,6 +3,7 @@ import { access } from 'node:fs/promises';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { BYBIT_BOOK_DEPTHS, type BybitBookDepth } from '../exchanges/bybit/bybit-book-plan.js';
 import { createFrameNormalizer } from '../exchanges/frame-normalizer.js';
 import { EXCHANGE_IDS, type ExchangeId } from '../model/market-record.js';
 import { UsageError, type Command } from './command.js';
@@ -12,23 +13,31 @@ export const normalizeUsage = (): string => `usage: market-feed normalize --exch
 
 Reads raw WebSocket frames as NDJSON (one frame per line) from stdin or FILE and writes one JSON
 line per normalized record to stdout. Acks, pongs and other non-data frames produce nothing; bad
-lines are reported on stderr with their line number and counted.
+lines are reported on stderr with their line number and counted. Order-book depth frames are kept
+in a book per symbol, as live: each applied update prints the book's levels as an "order_book"
+line; a gap in update ids or a crossed book prints one "feed_status" line with state "book_resync",
+and nothing more for that symbol until the next snapshot.
 
 options:
   -e, --exchange EXCHANGE      the venue the frames come from: ${EXCHANGE_IDS.join(', ')} (required)
   -i, --input FILE             read frames from FILE instead of stdin
+      --bybit-book-depth N     the Bybit depth topic read as order books: ${BYBIT_BOOK_DEPTHS.join(', ')} (default 50)
 `;
 
 /** `market-feed normalize`: raw frames in, normalized records out. Exit 0 unless the input cannot be read. */
 export const normalizeCommand: Command = async (io) => {
   const { values } = parseArgs({
     args: [...io.argv],
-    options: { exchange: { type: 'string', short: 'e' }, input: { type: 'string', short: 'i' } },
+    options: { exchange: { type: 'string', short: 'e' }, input: { type: 'string', short: 'i' }, 'bybit-book-depth': { type: 'string' } },
     strict: true,
   });
   const exchange = values.exchange;
   if (exchange === undefined || !(EXCHANGE_IDS as readonly string[]).includes(exchange)) {
     throw new UsageError('--exchange', `expected one of ${EXCHANGE_IDS.join(', ')}`);
+  }
+  const depth = values['bybit-book-depth'] === undefined ? undefined : Number(values['bybit-book-depth']);
+  if (depth !== undefined && !(BYBIT_BOOK_DEPTHS as readonly number[]).includes(depth)) {
+    throw new UsageError('--bybit-book-depth', `expected one of ${BYBIT_BOOK_DEPTHS.join(', ')}`);
   }
   if (values.input !== undefined) {
     try {
@@ -39,7 +48,8 @@ export const normalizeCommand: Command = async (io) => {
     }
   }
   const input = values.input === undefined ? io.stdin : createReadStream(values.input);
-  const normalize = createFrameNormalizer(exchange as ExchangeId, values.input === undefined ? 'stdin' : 'file');
+  const settings = depth === undefined ? {} : { bybitBookDepth: depth as BybitBookDepth };
+  const normalize = createFrameNormalizer(exchange as ExchangeId, values.input === undefined ? 'stdin' : 'file', settings);
   let lineNumber = 0;
   let bad = 0;
   let records = 0;

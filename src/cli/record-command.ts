@@ -49,6 +49,8 @@ export const recordCommand: Command = async (io) => {
     onInvalidFrame: () => void invalidFrames++,
     onFrame: (frame) => writer.write({ receivedTs: frame.receivedTs, exchange: venue, connectionId: frame.connectionId, frame: frame.text }),
     allowUnverifiedTls: config.tls.allowSelfSigned,
+    // With books on, the depth frames are recorded too (and resyncs resubscribe, as in `run`).
+    ...(config.books.enabled ? { books: { bybitDepth: config.books.bybitDepth } } : {}),
   })
     .pipe(retryWithBackoff({ exchange: venue, initialDelayMs: config.retry.initialDelayMs, maxDelayMs: config.retry.maxDelayMs, resetAfterMs: config.retry.resetAfterMs }))
     .subscribe({

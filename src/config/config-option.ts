@@ -93,3 +93,11 @@ export function coin(raw: unknown): ParseResult<string> {
 export function hostPort(raw: unknown): ParseResult<string> {
   return typeof raw === 'string' && /^[\w.-]+:\d{1,5}$/.test(raw) ? ok(raw) : no('host:port');
 }
+
+/** One of a fixed set of whole numbers, e.g. a venue's book depths. */
+export function oneOfIntegers<const T extends number>(values: readonly T[]): (raw: unknown) => ParseResult<T> {
+  return (raw) => {
+    const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+    return (values as readonly number[]).includes(n) ? ok(n as T) : no(`one of ${values.join(', ')}`);
+  };
+}

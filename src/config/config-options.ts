@@ -1,9 +1,13 @@
+import { BYBIT_BOOK_DEPTHS, DEFAULT_BYBIT_BOOK_DEPTH } from '../exchanges/bybit/bybit-book-plan.js';
 import { EXCHANGE_IDS } from '../model/index.js';
+import { DEFAULT_BOOK_SNAPSHOTS_CONFIG } from '../operators/book-snapshots.js';
+import { DEFAULT_BOOK_STATS_CONFIG } from '../operators/book-stats.js';
+import { DEFAULT_BOOK_ANALYTICS_CONFIG } from '../stats/book-analytics.js';
 import { DEFAULT_SEND_BATCH } from '../sink/kafka-sink.js';
 import { DEFAULT_LAST_TRADE_IDS_CONFIG } from '../sink/last-trade-ids.js';
 import { DEFAULT_SINK_READINESS_CONFIG } from '../pipeline/sink-readiness.js';
 import {
-  boolean, coin, hostPort, httpUrlOrEmpty, integer, list, oneOf, option, optionalText, positiveNumber, text, wsUrl,
+  boolean, coin, hostPort, httpUrlOrEmpty, integer, list, oneOf, oneOfIntegers, option, optionalText, positiveNumber, text, wsUrl,
   type ConfigOption,
 } from './config-option.js';
 
@@ -37,6 +41,15 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   option({ key: 'stats.windowsMs', env: 'MARKET_FEED_STATS_WINDOWS_MS', flag: 'stats-windows-ms', default: [1000, 60_000], parse: list(integer(100, 86_400_000)), description: 'tumbling window lengths for market.stats.v1' }),
   option({ key: 'largeTrades.multiple', env: 'MARKET_FEED_LARGE_TRADE_MULTIPLE', flag: 'large-trade-multiple', default: 10, parse: positiveNumber, description: 'a large trade is this many times the rolling mean size' }),
   option({ key: 'largeTrades.lookback', env: 'MARKET_FEED_LARGE_TRADE_LOOKBACK', flag: 'large-trade-lookback', default: 500, parse: integer(1, 100_000), description: 'trades in the rolling mean' }),
+  option({ key: 'books.enabled', env: 'MARKET_FEED_BOOKS', flag: 'books', default: false, parse: boolean, description: 'follow L2 order books (venues with a book plan) and publish market.book-snapshots.v1 and market.book-stats.v1' }),
+  option({ key: 'books.bybitDepth', env: 'MARKET_FEED_BYBIT_BOOK_DEPTH', flag: 'bybit-book-depth', default: DEFAULT_BYBIT_BOOK_DEPTH, parse: oneOfIntegers(BYBIT_BOOK_DEPTHS), description: 'levels per side of the Bybit depth topic orderbook.{depth}' }),
+  option({ key: 'books.snapshotLevels', env: 'MARKET_FEED_BOOK_SNAPSHOT_LEVELS', flag: 'book-snapshot-levels', default: DEFAULT_BOOK_SNAPSHOTS_CONFIG.levels, parse: integer(1, 1000), description: 'levels per side in each book snapshot' }),
+  option({ key: 'books.snapshotIntervalMs', env: 'MARKET_FEED_BOOK_SNAPSHOT_INTERVAL_MS', flag: 'book-snapshot-interval-ms', default: DEFAULT_BOOK_SNAPSHOTS_CONFIG.intervalMs, parse: integer(10, 3_600_000), description: 'ms between book snapshots of a symbol (only when its top levels changed)' }),
+  option({ key: 'books.statsIntervalMs', env: 'MARKET_FEED_BOOK_STATS_INTERVAL_MS', flag: 'book-stats-interval-ms', default: DEFAULT_BOOK_STATS_CONFIG.intervalMs, parse: integer(10, 3_600_000), description: 'ms between book statistics of a symbol' }),
+  option({ key: 'books.imbalanceLevels', env: 'MARKET_FEED_BOOK_IMBALANCE_LEVELS', flag: 'book-imbalance-levels', default: DEFAULT_BOOK_ANALYTICS_CONFIG.imbalanceLevels, parse: integer(1, 1000), description: 'levels per side summed for the book imbalance' }),
+  option({ key: 'books.depthBandsPct', env: 'MARKET_FEED_BOOK_DEPTH_BANDS_PCT', flag: 'book-depth-bands-pct', default: [...DEFAULT_BOOK_ANALYTICS_CONFIG.depthBandsPct], parse: list(positiveNumber), description: 'half-widths of the depth bands, percent of mid' }),
+  option({ key: 'books.impactNotionals', env: 'MARKET_FEED_BOOK_IMPACT_NOTIONALS', flag: 'book-impact-notionals', default: [...DEFAULT_BOOK_ANALYTICS_CONFIG.impactNotionals], parse: list(positiveNumber), description: 'market order sizes for the price impact, quote units' }),
+  option({ key: 'books.roundTripNotional', env: 'MARKET_FEED_BOOK_ROUND_TRIP_NOTIONAL', flag: 'book-round-trip-notional', default: DEFAULT_BOOK_ANALYTICS_CONFIG.roundTripNotional, parse: positiveNumber, description: 'order size of the round-trip cost, quote units' }),
   option({ key: 'sink', env: 'MARKET_FEED_SINK', flag: 'sink', default: 'kafka', parse: oneOf(['kafka', 'stdout'] as const), description: 'kafka, or stdout for JSON lines' }),
   option({ key: 'kafka.brokers', env: 'KAFKA_BROKERS', flag: 'kafka-brokers', default: ['127.0.0.1:9092'], parse: list(hostPort), description: 'bootstrap servers' }),
   option({ key: 'kafka.clientId', env: 'KAFKA_CLIENT_ID', flag: 'kafka-client-id', default: 'market-feed', parse: text, description: 'Kafka client id' }),

@@ -1,3 +1,4 @@
+import type { BybitBookDepth } from '../exchanges/bybit/bybit-book-plan.js';
 import type { ExchangeId } from '../model/index.js';
 
 /** The validated configuration of `market-feed run` (see `config-options.ts` for units and defaults). */
@@ -14,6 +15,18 @@ export interface MarketFeedConfig {
   readonly gaps: { readonly seedRecords: number; readonly seedTimeoutMs: number };
   readonly stats: { readonly windowsMs: readonly number[] };
   readonly largeTrades: { readonly multiple: number; readonly lookback: number };
+  /** Order books: followed when `enabled`; snapshot levels and interval, stats interval and figures (units in `config-options.ts`). */
+  readonly books: {
+    readonly enabled: boolean;
+    readonly bybitDepth: BybitBookDepth;
+    readonly snapshotLevels: number;
+    readonly snapshotIntervalMs: number;
+    readonly statsIntervalMs: number;
+    readonly imbalanceLevels: number;
+    readonly depthBandsPct: readonly number[];
+    readonly impactNotionals: readonly number[];
+    readonly roundTripNotional: number;
+  };
   readonly sink: 'kafka' | 'stdout';
   readonly kafka: {
     readonly brokers: readonly string[];

@@ -1,6 +1,7 @@
 import type { MarketEvent } from '../model/index.js';
 import type { ExchangeId, MarketEnv } from '../model/market-record.js';
 import type { FeedSymbols } from './adapter-config.js';
+import type { BookUpdate } from './book-update.js';
 import type { InvalidFrameReport } from './invalid-frame-reporter.js';
 import type { MapperContext } from './mapper-context.js';
 import { symbolPartsLookup } from './symbol-parts-lookup.js';
@@ -22,13 +23,16 @@ export interface FrameDecoderConfig {
 export type DecodedFrame =
   | { readonly kind: 'invalid'; readonly error: string }
   | { readonly kind: 'control'; readonly control: ControlFrame }
-  | { readonly kind: 'events'; readonly events: readonly MarketEvent[] };
+  /** Market events, and the book updates of a depth frame (none unless the protocol has a book plan). */
+  | { readonly kind: 'events'; readonly events: readonly MarketEvent[]; readonly books: readonly BookUpdate[] };
 
 /** Decodes one text frame received on `connectionId` at `receivedTs` (epoch ms). */
 export type FrameDecoder = (text: string, receivedTs: number, connectionId: string) => DecodedFrame;
 
+const NO_UPDATES: readonly BookUpdate[] = [];
+
 /**
- * Parse -> report invalid -> classify control -> map, for any protocol: the one path every frame
+ * Parse -> report invalid -> classify control -> map (and the book plan's updates), for any protocol: the one path every frame
  * takes, live (`venueFeed`), replayed (`replayVenueFeed`) or piped (`market-feed normalize`).
  * Symbol splits are remembered; the mapper context is reused while the socket stays the same.
  */
@@ -46,6 +50,7 @@ export function frameDecoder<F, S>(protocol: VenueProtocol<F, S>, config: FrameD
     const control = protocol.control(parsed.frame);
     if (control !== undefined) return { kind: 'control', control };
     if (context.connectionId !== connectionId) context = { exchange, env, connectionId, partsOf };
-    return { kind: 'events', events: protocol.map(parsed.frame, receivedTs, context) };
+    const books = protocol.book === undefined ? NO_UPDATES : protocol.book.updates(parsed.frame, receivedTs);
+    return { kind: 'events', events: protocol.map(parsed.frame, receivedTs, context), books };
   };
 }

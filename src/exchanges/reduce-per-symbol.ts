@@ -1,32 +1,33 @@
 import { defer, map, scan, type OperatorFunction } from 'rxjs';
-import type { FeedEvent, MarketEvent } from '../model/index.js';
+import type { MarketEvent } from '../model/index.js';
+import type { VenueItem } from './venue-item.js';
 import type { SymbolReducer } from './venue-protocol.js';
 
 interface Folded<S> {
   readonly states: Map<string, S>;
-  readonly out: readonly FeedEvent[];
+  readonly out: readonly VenueItem[];
 }
 
 /**
  * Runs a protocol's per-symbol reducer with `scan`: each batch (one frame's events) is split by
  * symbol, each symbol's events folded into that symbol's state, and the reducer's events emitted
- * in the order the symbols first appear; statuses pass unchanged. State lives per subscription.
+ * in the order the symbols first appear; statuses and book items pass unchanged. State lives per subscription.
  */
-export function reducePerSymbol<S>(reducer: SymbolReducer<S>): OperatorFunction<readonly FeedEvent[], readonly FeedEvent[]> {
+export function reducePerSymbol<S>(reducer: SymbolReducer<S>): OperatorFunction<readonly VenueItem[], readonly VenueItem[]> {
   return (source) =>
     defer(() =>
       source.pipe(
-        scan((folded: Folded<S>, batch: readonly FeedEvent[]) => ({ states: folded.states, out: fold(reducer, folded.states, batch) }), { states: new Map<string, S>(), out: [] }),
+        scan((folded: Folded<S>, batch: readonly VenueItem[]) => ({ states: folded.states, out: fold(reducer, folded.states, batch) }), { states: new Map<string, S>(), out: [] }),
         map((folded) => folded.out),
       ),
     );
 }
 
-function fold<S>(reducer: SymbolReducer<S>, states: Map<string, S>, batch: readonly FeedEvent[]): readonly FeedEvent[] {
-  const out: FeedEvent[] = [];
+function fold<S>(reducer: SymbolReducer<S>, states: Map<string, S>, batch: readonly VenueItem[]): readonly VenueItem[] {
+  const out: VenueItem[] = [];
   const bySymbol = new Map<string, MarketEvent[]>();
   for (const event of batch) {
-    if (event.type === 'feed_status') {
+    if (event.type === 'feed_status' || event.type === 'book_update' || event.type === 'order_book') {
       out.push(event);
       continue;
     }

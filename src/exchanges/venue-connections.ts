@@ -1,5 +1,4 @@
 import { Observable, Subscription, asyncScheduler, interval } from 'rxjs';
-import type { FeedEvent } from '../model/index.js';
 import { socketOptionsOf } from './adapter-config.js';
 import { SubscribeRejectedError } from './feed-errors.js';
 import { feedStatusOf, statusForError } from './feed-status-of.js';
@@ -7,6 +6,7 @@ import { frameDecoder } from './frame-decoder.js';
 import { invalidFrameReporter } from './invalid-frame-reporter.js';
 import { SubscribeAcks } from './subscribe-acks.js';
 import type { VenueFeedConfig } from './venue-feed-config.js';
+import type { VenueItem } from './venue-item.js';
 import type { ControlFrame, VenueProtocol } from './venue-protocol.js';
 import { webSocketFrames, type RawFrame, type SocketOpened } from './web-socket-frames.js';
 
@@ -16,22 +16,32 @@ interface Connection {
   readonly acks: SubscribeAcks;
   rotation?: Subscription;
   retired: boolean;
+  /** The open socket, once open. */
+  socket?: SocketOpened;
+}
+
+/** Lets a later stage (a book sync) ask the active socket to resubscribe one topic; set while a feed runs. */
+export interface SocketLink {
+  resubscribe?: (topic: string) => void;
 }
 
 /**
- * The sockets of one venue as batches: one status, or the events one frame mapped to. Opens a
+ * The sockets of one venue as batches: one status, or the events (and book updates) one frame mapped to. Opens a
  * socket per the protocol's plan, subscribes and checks acks, heartbeats, rotates make-before-break,
  * and errors (after a `disconnected`/`geo_blocked` status) with the active socket's error or a
- * venue refusal. Every timer runs on `config.scheduler`. Never retries.
+ * venue refusal. With `config.books`, the protocol's depth channel is subscribed too, and `link`
+ * gets a `resubscribe(topic)` that unsubscribes and subscribes the topic on the active socket
+ * (the subscribe acknowledged like the others). Every timer runs on `config.scheduler`. Never retries.
  */
-export function venueConnections<F, S>(protocol: VenueProtocol<F, S>, config: VenueFeedConfig): Observable<readonly FeedEvent[]> {
-  return new Observable<readonly FeedEvent[]>((subscriber) => {
+export function venueConnections<F, S>(protocol: VenueProtocol<F, S>, config: VenueFeedConfig, link: SocketLink = {}): Observable<readonly VenueItem[]> {
+  return new Observable<readonly VenueItem[]>((subscriber) => {
     const { exchange, logger } = config;
     const plan = protocol.connection;
     const scheduler = config.scheduler ?? asyncScheduler;
     const clock = config.clock ?? (() => scheduler.now());
     const symbols = config.symbols.coins.map((coin) => `${coin}${config.symbols.quote}`);
-    const topics = symbols.flatMap((symbol) => (config.streams ?? protocol.streams).map((stream) => protocol.topic(symbol, stream)));
+    const streams = [...(config.streams ?? protocol.streams), ...(config.books === true && protocol.book !== undefined ? [{ channel: protocol.book.channel, record: 'order_book' as const }] : [])];
+    const topics = [...new Set(symbols.flatMap((symbol) => streams.map((stream) => protocol.topic(symbol, stream))))];
     const url = plan.url(config.url, topics);
     const decode = frameDecoder(protocol, { exchange, ...(config.env === undefined ? {} : { env: config.env }), symbols: config.symbols, onInvalid: invalidFrameReporter(config) });
     const frames = config.frames ?? webSocketFrames;
@@ -41,6 +51,7 @@ export function venueConnections<F, S>(protocol: VenueProtocol<F, S>, config: Ve
     /** Every socket not yet closed: the active one and any retired one still in its overlap. */
     const live = new Set<Connection>();
     let active: Connection | undefined;
+    let resubscriptions = 0;
 
     const status = (state: 'connecting' | 'connected' | 'subscribed', reason: string, connectionId?: string): void =>
       subscriber.next([feedStatusOf(exchange, state, reason, clock(), connectionId)]);
@@ -66,7 +77,23 @@ export function venueConnections<F, S>(protocol: VenueProtocol<F, S>, config: Ve
       open(from);
     };
 
+    const resubscribe = (topic: string): void => {
+      const socket = active?.socket;
+      const requestsFor = plan.subscribe?.resubscribe;
+      if (active === undefined || socket === undefined || requestsFor === undefined) {
+        logger?.warn({ exchange, topic }, 'cannot resubscribe: no open socket or no resubscribe plan');
+        return;
+      }
+      resubscriptions += 1;
+      const { unsubscribe, subscribe } = requestsFor(topic, `${socket.connectionId}-resub-${resubscriptions}`);
+      logger?.info({ exchange, topic, requestId: subscribe.id }, 'resubscribing');
+      socket.send(unsubscribe);
+      active.acks.sent(subscribe);
+      socket.send(subscribe.text);
+    };
+
     const onOpen = (connection: Connection, event: SocketOpened, previous: Connection | undefined): void => {
+      connection.socket = event;
       status('connected', url, event.connectionId);
       if (plan.subscribe === undefined) status('subscribed', `${symbols.length} symbols`, event.connectionId);
       else {
@@ -108,7 +135,12 @@ export function venueConnections<F, S>(protocol: VenueProtocol<F, S>, config: Ve
       config.onFrame?.({ connectionId: event.connectionId, text: event.text, receivedTs: event.receivedTs });
       const decoded = decode(event.text, event.receivedTs, event.connectionId);
       if (decoded.kind === 'control') onControl(connection, decoded.control, event.connectionId);
-      else if (decoded.kind === 'events' && decoded.events.length > 0) subscriber.next(decoded.events);
+      else if (decoded.kind === 'events') {
+        const books = config.books === true ? decoded.books : [];
+        if (books.length === 0) {
+          if (decoded.events.length > 0) subscriber.next(decoded.events);
+        } else subscriber.next(decoded.events.length === 0 ? books : [...decoded.events, ...books]);
+      }
     };
 
     const open = (previous: Connection | undefined): void => {
@@ -129,8 +161,10 @@ export function venueConnections<F, S>(protocol: VenueProtocol<F, S>, config: Ve
       );
     };
 
+    link.resubscribe = resubscribe;
     open(undefined);
     return () => {
+      delete link.resubscribe;
       timers.unsubscribe();
       // Closing only the active socket would leave a retired one (mid-overlap) open for good.
       for (const connection of live) connection.life.unsubscribe();

@@ -15,6 +15,13 @@ export interface VenueFeedConfig extends AdapterConfig {
   readonly scheduler?: SchedulerLike;
   /** Opens the sockets; default `webSocketFrames`. Specs pass a fake frame source. */
   readonly frames?: FrameSource;
+  /**
+   * Subscribe the protocol's depth channel and keep its order books (views and `book_resync`
+   * statuses in the feed); default false. Ignored for a protocol without a book plan.
+   */
+  readonly books?: boolean;
+  /** The venue's REST base URL, handed to the book sync (venues that fetch book snapshots); default none. */
+  readonly restUrl?: string;
   /** The streams subscribed per symbol; default the protocol's `streams`. */
   readonly streams?: readonly StreamSpec[];
   /** Interval of the protocol's heartbeat, ms; default the protocol's (Bybit: 20 000). */

@@ -1,6 +1,8 @@
-import type { Observable } from 'rxjs';
+import { asyncScheduler, defer, type Observable } from 'rxjs';
+import pino from 'pino';
 import type { FeedEvent } from '../model/index.js';
-import { venueConnections } from './venue-connections.js';
+import { symbolPartsLookup } from './symbol-parts-lookup.js';
+import { venueConnections, type SocketLink } from './venue-connections.js';
 import type { VenueFeedConfig } from './venue-feed-config.js';
 import { venueEvents } from './venue-events.js';
 import type { VenueProtocol } from './venue-protocol.js';
@@ -9,9 +11,30 @@ import type { VenueProtocol } from './venue-protocol.js';
  * A cold feed of one venue over any protocol, with inline status records (`connecting`,
  * `connected`, `subscribed`; `disconnected`/`geo_blocked` just before an error). One socket per
  * subscription, except during a rotation's overlap. Invalid frames go to `onInvalidFrame`, never
- * into the error channel. Errors with the active socket's error or `SubscribeRejectedError`;
- * never retries (that is `retryWithBackoff`'s job).
+ * into the error channel. With `config.books`, the protocol's order books too: `order_book` views
+ * after each applied update and a `book_resync` status (the symbol's depth topic is resubscribed
+ * on the live socket) when a book breaks. Errors with the active socket's error or
+ * `SubscribeRejectedError`; never retries (that is `retryWithBackoff`'s job).
  */
 export function venueFeed<F, S>(protocol: VenueProtocol<F, S>, config: VenueFeedConfig): Observable<FeedEvent> {
-  return venueConnections(protocol, config).pipe(venueEvents(protocol));
+  return defer(() => {
+    const link: SocketLink = {};
+    const plan = protocol.book;
+    const books =
+      config.books === true && plan !== undefined
+        ? {
+            plan,
+            env: config.env ?? protocol.env(config.exchange),
+            partsOf: symbolPartsLookup(config.symbols),
+            context: {
+              exchange: config.exchange,
+              scheduler: config.scheduler ?? asyncScheduler,
+              logger: config.logger ?? pino({ enabled: false }),
+              resubscribe: (symbol: string) => link.resubscribe?.(protocol.topic(symbol, { channel: plan.channel, record: 'order_book' })),
+              ...(config.restUrl === undefined ? {} : { restUrl: config.restUrl }),
+            },
+          }
+        : undefined;
+    return venueConnections(protocol, config, link).pipe(venueEvents(protocol, books));
+  });
 }

@@ -1,5 +1,6 @@
 import type { MarketEvent } from '../model/index.js';
 import type { ExchangeId, MarketEnv } from '../model/market-record.js';
+import type { BookPlan } from './book-sync.js';
 import type { MapperContext } from './mapper-context.js';
 import type { ParseResult } from './parse-result.js';
 
@@ -7,8 +8,8 @@ import type { ParseResult } from './parse-result.js';
 export interface StreamSpec {
   /** The venue's channel, e.g. Bybit `publicTrade`, Binance `trade`. */
   readonly channel: string;
-  /** The record kind the channel's frames map to. */
-  readonly record: MarketEvent['type'];
+  /** The record kind the channel's frames map to (`order_book`: a book plan's depth channel). */
+  readonly record: MarketEvent['type'] | 'order_book';
 }
 
 /** A subscribe request sent on open; its id comes back in the venue's ack. */
@@ -31,6 +32,11 @@ export interface ConnectionPlan {
     /** Topics per request: Bybit spot accepts 10. */
     readonly maxTopicsPerRequest: number;
     requests(topics: readonly string[], subscribed: ReadonlySet<string>, connectionId: string, maxTopics: number): readonly SubscribeRequest[];
+    /**
+     * Unsubscribe then subscribe one topic on a live socket (a book's resync: Bybit answers the
+     * subscribe with a fresh snapshot); `requestId` names the subscribe, whose ack is awaited as usual.
+     */
+    readonly resubscribe?: (topic: string, requestId: string) => { readonly unsubscribe: string; readonly subscribe: SubscribeRequest };
   };
   /** An application-level ping: Bybit's `{"op":"ping"}` every 20 s. */
   readonly heartbeat?: {
@@ -104,4 +110,6 @@ export interface VenueProtocol<F = unknown, S = unknown> {
   map(frame: F, receivedTs: number, context: MapperContext): readonly MarketEvent[];
   /** Optional per-symbol state over the mapped events; none of today's streams needs one. */
   readonly reducer?: SymbolReducer<S>;
+  /** The venue's order books (depth channel, book updates, sync); subscribed only when books are asked for. */
+  readonly book?: BookPlan<F>;
 }

@@ -15,6 +15,7 @@ export const FEED_STATES = [
   'geo_blocked',
   'gap',
   'duplicate_dropped',
+  'book_resync',
   'unknown',
 ] as const;
 /** What happened to a feed. `unknown` is what older readers see for a state added later. */
@@ -24,7 +25,7 @@ export type FeedState = (typeof FEED_STATES)[number];
 export interface FeedStatus {
   readonly type: 'feed_status';
   readonly exchange: ExchangeId;
-  /** The symbol concerned, absent when the whole feed is meant. */
+  /** The symbol concerned, absent when the whole feed is meant (set on `gap`, `book_resync`). */
   readonly symbol?: string;
   readonly state: FeedState;
   /** Human-readable reason, e.g. the close code or the error message. */

@@ -4,6 +4,9 @@ export type { Side, TradeEvent } from './trade-event.js';
 export type { PriceTick } from './price-tick.js';
 export type { BookTicker } from './book-ticker.js';
 export type { BookLevel, BookSides } from './order-book.js';
+export type { OrderBookView } from './order-book-view.js';
+export type { BookSnapshot } from './book-snapshot.js';
+export type { BookDepthBand, BookOrderFill, BookPriceImpact, BookStats } from './book-stats.js';
 export { FEED_STATES } from './feed-status.js';
 export type { FeedState, FeedStatus } from './feed-status.js';
 export type { Flow, WindowStats } from './window-stats.js';
@@ -11,9 +14,12 @@ export type { LargeTrade } from './large-trade.js';
 export type { InvalidFrame } from './invalid-frame.js';
 export type { ExitReason, StrategySignal } from './strategy-signal.js';
 
+import type { BookSnapshot } from './book-snapshot.js';
+import type { BookStats } from './book-stats.js';
 import type { BookTicker } from './book-ticker.js';
 import type { FeedStatus } from './feed-status.js';
 import type { LargeTrade } from './large-trade.js';
+import type { OrderBookView } from './order-book-view.js';
 import type { PriceTick } from './price-tick.js';
 import type { TradeEvent } from './trade-event.js';
 import type { WindowStats } from './window-stats.js';
@@ -21,9 +27,9 @@ import type { WindowStats } from './window-stats.js';
 /** A normalized market event from a venue mapper. */
 export type MarketEvent = TradeEvent | PriceTick | BookTicker;
 
-/** What a venue adapter and the pipeline's operators stream: market data with health inline. */
-export type FeedEvent = MarketEvent | FeedStatus;
+/** What a venue adapter and the pipeline's operators stream: market data (and live book views) with health inline. */
+export type FeedEvent = MarketEvent | OrderBookView | FeedStatus;
 
 /** Every record the pipeline publishes. */
-export type FeedRecord = MarketEvent | FeedStatus | WindowStats | LargeTrade;
+export type FeedRecord = MarketEvent | FeedStatus | WindowStats | LargeTrade | BookSnapshot | BookStats;
 export type FeedRecordType = FeedRecord['type'];

@@ -1,7 +1,7 @@
 import { asyncScheduler, Observable } from 'rxjs';
 import type { MonoTypeOperatorFunction, SchedulerLike, Subscription } from 'rxjs';
 import type { ExchangeId, FeedEvent, FeedStatus } from '../model/index.js';
-import { isMarketEvent } from './is-market-event.js';
+import { isMarketData } from './is-market-event.js';
 
 /** Options for {@link detectStale}. */
 export interface DetectStaleConfig {
@@ -98,7 +98,7 @@ export function detectStale(
 
       const subscription = source.subscribe({
         next: (event) => {
-          if (isMarketEvent(event)) {
+          if (isMarketData(event)) {
             onData(feed, event.exchangeTs);
             const watch = symbols.get(event.symbol);
             if (watch !== undefined) onData(watch, event.exchangeTs);

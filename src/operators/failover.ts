@@ -1,7 +1,7 @@
 import { asyncScheduler, Observable } from 'rxjs';
 import type { SchedulerLike, Subscription } from 'rxjs';
 import type { ExchangeId, FeedEvent, FeedStatus } from '../model/index.js';
-import { isMarketEvent } from './is-market-event.js';
+import { isMarketData } from './is-market-event.js';
 import { backoffDelay } from './retry-with-backoff.js';
 
 /** One venue for {@link failover}: its events with `retryWithBackoff` and `detectStale` applied. */
@@ -9,6 +9,12 @@ export interface FailoverSource {
   readonly exchange: ExchangeId;
   /** Cold: subscribed when the venue is tried or probed, unsubscribed when dropped. */
   readonly events$: Observable<FeedEvent>;
+  /**
+   * What makes the venue usable when it is a candidate or a probe: `data`, its first market event
+   * (trade, tick, best bid/ask, book view); `book`, its first order-book view, i.e. its first good
+   * snapshot (a venue whose books are followed). Default `data`.
+   */
+  readonly readyOn?: 'data' | 'book';
 }
 
 /** Options for {@link failover}. */
@@ -47,6 +53,9 @@ interface Slot {
   hysteresis: Subscription | undefined;
 }
 
+const isReady = (slot: Slot, event: FeedEvent): boolean =>
+  slot.source.readyOn === 'book' ? event.type === 'order_book' : isMarketData(event);
+
 const reasonOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /**
@@ -56,10 +65,12 @@ const reasonOf = (error: unknown): string => (error instanceof Error ? error.mes
  * - Failover: on an error or completion of the active source (a geo-block, `RetriesExhaustedError`),
  *   the next source becomes active at once. After the active source has been stale (`feed_stale`
  *   without symbol) for `failoverAfterMs`, the next source is subscribed while the stale one is still
- *   forwarded (make-before-break); it takes over with its first market event, and the stale source
+ *   forwarded (make-before-break); it takes over once it is ready (its first market event; with
+ *   `readyOn: 'book'`, its first order-book view, i.e. its first good snapshot), and the stale source
  *   is dropped at that instant. A `feed_recovered` first cancels the attempt.
  * - Switch-back: while on a fallback, better-ranked sources are probed (their events are not
- *   forwarded). One that delivers data for `switchBackAfterMs` without error or `feed_stale` takes over.
+ *   forwarded). One that stays ready (counted from its first market event, or book view with
+ *   `readyOn: 'book'`) for `switchBackAfterMs` without error or `feed_stale` takes over.
  * - Each switch emits a `failover` or `switch_back` status (`fromExchange`, `toExchange`, `reason`).
  *   The cut-over is one instant: every event of the old source before it and every event of the new
  *   source after it is forwarded once; nothing else is.
@@ -86,7 +97,7 @@ export function failover(sources: readonly FailoverSource[], policy: Partial<Fai
       subscriber.next({ type: 'feed_status', exchange, state, reason, activeExchange: exchange, ...extra, ts: scheduler.now() });
     };
     const forward = (event: FeedEvent): void => {
-      if (active > 0 && isMarketEvent(event) && !event.isFallback) subscriber.next({ ...event, isFallback: true });
+      if (active > 0 && isMarketData(event) && !event.isFallback) subscriber.next({ ...event, isFallback: true });
       else subscriber.next(event);
     };
 
@@ -152,7 +163,7 @@ export function failover(sources: readonly FailoverSource[], policy: Partial<Fai
     const onNext = (slot: Slot, event: FeedEvent): void => {
       const wholeFeed = event.type === 'feed_status' && event.symbol === undefined;
       if (slot.role === 'active') {
-        if (isMarketEvent(event)) allDownAttempt = 0;
+        if (isMarketData(event)) allDownAttempt = 0;
         else if (wholeFeed && event.state === 'feed_stale' && timers.failover === undefined) {
           const reason = `${slot.source.exchange} stale for ${(event.staleForMs ?? 0) + options.failoverAfterMs} ms`;
           timers.failover = scheduler.schedule(() => {
@@ -166,11 +177,11 @@ export function failover(sources: readonly FailoverSource[], policy: Partial<Fai
           candidate = undefined;
         }
         forward(event);
-      } else if (slot.role === 'candidate' && isMarketEvent(event)) {
+      } else if (slot.role === 'candidate' && isReady(slot, event)) {
         switchTo(slot, 'failover', candidateReason);
         forward(event);
       } else if (slot.role === 'probe') {
-        if (isMarketEvent(event) && slot.dataSince === undefined) {
+        if (isReady(slot, event) && slot.dataSince === undefined) {
           slot.dataSince = scheduler.now();
           slot.hysteresis = scheduler.schedule(() => switchTo(slot, 'switch_back', `${slot.source.exchange} delivered data for ${options.switchBackAfterMs} ms`), options.switchBackAfterMs);
         } else if (wholeFeed && event.state === 'feed_stale') {

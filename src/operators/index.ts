@@ -14,4 +14,8 @@ export { windowedStats, DEFAULT_WINDOWED_STATS_CONFIG } from './windowed-stats.j
 export type { WindowedStatsConfig } from './windowed-stats.js';
 export { largeTrades, DEFAULT_LARGE_TRADES_CONFIG } from './large-trades.js';
 export type { LargeTradesConfig } from './large-trades.js';
-export { isFeedStatus, isMarketEvent } from './is-market-event.js';
+export { isFeedStatus, isMarketData, isMarketEvent } from './is-market-event.js';
+export { bookSnapshots, DEFAULT_BOOK_SNAPSHOTS_CONFIG } from './book-snapshots.js';
+export type { BookSnapshotsConfig } from './book-snapshots.js';
+export { bookStats, DEFAULT_BOOK_STATS_CONFIG } from './book-stats.js';
+export type { BookStatsConfig } from './book-stats.js';

@@ -1,11 +1,16 @@
-import type { FeedEvent, FeedStatus, MarketEvent } from '../model/index.js';
+import type { FeedEvent, FeedStatus, MarketEvent, OrderBookView } from '../model/index.js';
 
 /** True for a feed-status record (`type: 'feed_status'`), whatever the stream's element type. */
 export function isFeedStatus(value: unknown): value is FeedStatus {
   return typeof value === 'object' && value !== null && (value as { readonly type?: unknown }).type === 'feed_status';
 }
 
-/** True for market data (trade, price tick, book ticker): what counts as "data" for liveness. */
+/** True for a market event (trade, price tick, book ticker); not for a live book view. */
 export function isMarketEvent(event: FeedEvent): event is MarketEvent {
+  return event.type !== 'feed_status' && event.type !== 'order_book';
+}
+
+/** True for market data, live book views included: what counts as "data" for liveness and failover. */
+export function isMarketData(event: FeedEvent): event is MarketEvent | OrderBookView {
   return event.type !== 'feed_status';
 }

@@ -1,15 +1,16 @@
-import { Subject, asyncScheduler, connectable, filter, merge, share, takeUntil, type Connectable, type Observable, type SchedulerLike } from 'rxjs';
+import { EMPTY, Subject, asyncScheduler, connectable, filter, merge, share, takeUntil, type Connectable, type Observable, type SchedulerLike } from 'rxjs';
 import type { Logger } from 'pino';
 import type { MarketFeedConfig } from '../config/market-feed-config.js';
-import type { BookTicker, FeedEvent, FeedRecord, FeedStatus, InvalidFrame, LargeTrade, PriceTick, TradeEvent, WindowStats } from '../model/index.js';
-import { DEFAULT_LARGE_TRADES_CONFIG, dedupeTrades, detectGaps, detectStale, failover, largeTrades, retryWithBackoff, windowedStats } from '../operators/index.js';
+import { protocolFor } from '../exchanges/protocol-registry.js';
+import type { BookSnapshot, BookStats, BookTicker, FeedEvent, OrderBookView, FeedRecord, FeedStatus, InvalidFrame, LargeTrade, PriceTick, TradeEvent, WindowStats } from '../model/index.js';
+import { DEFAULT_LARGE_TRADES_CONFIG, bookSnapshots, bookStats, dedupeTrades, detectGaps, detectStale, failover, largeTrades, retryWithBackoff, windowedStats } from '../operators/index.js';
 import type { LastTradeId } from '../operators/index.js';
 import { PriceCache } from './price-cache.js';
 import { openVenueFeed, type VenueFeedFactory } from './venue-feed.js';
 
 /** The settings the pipeline uses (a subset of the `run` configuration). */
 export type MarketFeedSettings = Pick<MarketFeedConfig, 'coins' | 'quote' | 'venues' | 'urls' | 'feed' | 'retry' | 'dedupe' | 'stats' | 'largeTrades'> &
-  Partial<Pick<MarketFeedConfig, 'tls'>>;
+  Partial<Pick<MarketFeedConfig, 'tls' | 'books'>>;
 
 export interface MarketFeedOptions {
   readonly config: MarketFeedSettings;
@@ -40,7 +41,11 @@ export interface MarketFeed {
   /** Windowed statistics for every configured window length. */
   readonly stats$: Observable<WindowStats>;
   readonly largeTrades$: Observable<LargeTrade>;
-  /** Everything the sink publishes: events, stats and large trades. */
+  /** Top levels of each live order book, when they changed (none unless books are enabled). */
+  readonly bookSnapshots$: Observable<BookSnapshot>;
+  /** Order-book figures per symbol per interval (none unless books are enabled). */
+  readonly bookStats$: Observable<BookStats>;
+  /** Everything the sink publishes: market events and statuses, stats, large trades, book snapshots and book stats. */
   readonly records$: Observable<FeedRecord>;
   /** Latest price of a coin (ticker, moved by newer trades), if any yet. */
   getPrice(coin: string): PriceTick | undefined;
@@ -59,9 +64,13 @@ const is =
   (event: FeedEvent): event is Extract<FeedEvent, { type: T }> =>
     event.type === type;
 
+/** Every feed event but live book views, which only feed the book operators. */
+const isPublished = (event: FeedEvent): event is Exclude<FeedEvent, OrderBookView> => event.type !== 'order_book';
+
 /**
  * Venues -> retryWithBackoff -> detectStale -> failover (primary first) -> dedupeTrades ->
- * detectGaps -> shared; stats and large trades are derived from the shared stream.
+ * detectGaps -> shared; stats, large trades, book snapshots and book stats are derived from the
+ * shared stream. Live book views (`order_book`) travel in `events$` but are not published themselves.
  */
 export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
   const { config, logger } = options;
@@ -71,12 +80,16 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
   const stop$ = new Subject<void>();
   const prices = new PriceCache();
 
+  const books = config.books?.enabled === true ? config.books : undefined;
   const sources = config.venues.map((exchange) => ({
     exchange,
+    // A venue whose books are followed is usable (failover, switch-back) from its first good snapshot.
+    ...(books !== undefined && protocolFor(exchange).book !== undefined ? { readyOn: 'book' as const } : {}),
     events$: openVenue({
       exchange, url: config.urls[exchange], coins: config.coins, quote: config.quote,
       logger: logger.child({ component: 'venue', venue: exchange }), onInvalidFrame,
       allowUnverifiedTls: config.tls?.allowSelfSigned === true,
+      ...(books === undefined ? {} : { books: { bybitDepth: books.bybitDepth } }),
     }).pipe(
       retryWithBackoff({
         exchange, scheduler, jitter: options.retryJitter ?? 0.2,
@@ -108,6 +121,18 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
     ...config.stats.windowsMs.map((windowMs) => events$.pipe(windowedStats({ windowMs, largeTrade: largeTradeSettings, scheduler }))),
   ).pipe(share());
   const largeTrades$ = events$.pipe(largeTrades(largeTradeSettings), share());
+  const bookSnapshots$ = books === undefined ? EMPTY : events$.pipe(bookSnapshots({ levels: books.snapshotLevels, intervalMs: books.snapshotIntervalMs, scheduler }), share());
+  const bookStats$ =
+    books === undefined
+      ? EMPTY
+      : events$.pipe(
+          bookStats({
+            intervalMs: books.statsIntervalMs,
+            analytics: { imbalanceLevels: books.imbalanceLevels, depthBandsPct: books.depthBandsPct, impactNotionals: books.impactNotionals, roundTripNotional: books.roundTripNotional },
+            scheduler,
+          }),
+          share(),
+        );
   const priceUpdates$ = events$.pipe(
     filter((event) => event.type === 'price_tick' || event.type === 'trade'),
     share(),
@@ -124,7 +149,9 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
     status$: events$.pipe(filter(is('feed_status'))),
     stats$,
     largeTrades$,
-    records$: merge(events$, stats$, largeTrades$),
+    bookSnapshots$,
+    bookStats$,
+    records$: merge(events$.pipe(filter(isPublished)), stats$, largeTrades$, bookSnapshots$, bookStats$),
     getPrice: (coin) => prices.get(coin),
     getAllPrices: () => prices.all(),
     subscribePrice(callback) {

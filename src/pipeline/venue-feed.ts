@@ -1,6 +1,7 @@
 import type { Observable } from 'rxjs';
 import type { Logger } from 'pino';
 import type { ReceivedFrame } from '../exchanges/adapter-config.js';
+import type { BybitBookDepth } from '../exchanges/bybit/bybit-book-plan.js';
 import { protocolFor } from '../exchanges/protocol-registry.js';
 import { venueFeed } from '../exchanges/venue-feed.js';
 import type { ExchangeId, FeedEvent, InvalidFrame } from '../model/index.js';
@@ -18,6 +19,16 @@ export interface VenueFeedOptions {
   readonly allowUnverifiedTls?: boolean;
   /** Told about every received text frame (the recorder). */
   readonly onFrame?: (frame: ReceivedFrame) => void;
+  /** Follow the venue's order books (if its protocol has a book plan); absent: no books. */
+  readonly books?: VenueBookOptions;
+}
+
+/** How a venue's order books are followed. */
+export interface VenueBookOptions {
+  /** Levels per side of Bybit's depth topic. */
+  readonly bybitDepth: BybitBookDepth;
+  /** The venue's REST base URL, for venues whose book sync fetches snapshots; default none. */
+  readonly restUrl?: string;
 }
 
 /** Opens one venue: a cold Observable, one socket per subscription (retries are the caller's). */
@@ -25,7 +36,7 @@ export type VenueFeedFactory = (options: VenueFeedOptions) => Observable<FeedEve
 
 /** The real venues: each venue's protocol run by the one generic venue feed. */
 export const openVenueFeed: VenueFeedFactory = (options) =>
-  venueFeed(protocolFor(options.exchange), {
+  venueFeed(protocolFor(options.exchange, options.books === undefined ? {} : { bybitBookDepth: options.books.bybitDepth }), {
     exchange: options.exchange,
     url: options.url,
     symbols: { coins: options.coins, quote: options.quote },
@@ -34,4 +45,6 @@ export const openVenueFeed: VenueFeedFactory = (options) =>
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.allowUnverifiedTls === true ? { allowUnverifiedTls: true } : {}),
     ...(options.onFrame === undefined ? {} : { onFrame: options.onFrame }),
+    ...(options.books === undefined ? {} : { books: true }),
+    ...(options.books?.restUrl === undefined ? {} : { restUrl: options.books.restUrl }),
   });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type {
+  BookSnapshot,
+  BookStats,
   BookTicker,
   FeedRecord,
   FeedRecordType,
@@ -53,9 +55,21 @@ const fullLarge: Required<LargeTrade> = {
   ...fullTrade, type: 'large_trade', quantity: 5, ratio: 12.5, meanQuantity: 0.4, lookback: 500,
 };
 
+const fullSnapshot: Required<BookSnapshot> = {
+  ...base, type: 'book_snapshot', depth: 2, bids: [{ price: 100, size: 1.5 }, { price: 99.5, size: 2 }], asks: [{ price: 100.5, size: 0.25 }],
+  updateId: 18521288,
+};
+const fill = { vwap: 100.6, baseQuantity: 9.94, levels: 2, slippageVsTouchBps: 9.95, slippageVsMidBps: 34.9 };
+const fullBookStats: Required<BookStats> = {
+  ...base, type: 'book_stats', windowMs: 1000, bestBid: 100, bestBidSize: 1.5, bestAsk: 100.5, bestAskSize: 0.25, spread: 0.5,
+  spreadBps: 49.87, mid: 100.25, sizeWeightedMid: 100.43, imbalance: 0.87, imbalanceLevels: 20, depthLevels: 1,
+  depthBands: [{ withinPct: 0.5, bidBase: 1.5, bidQuote: 150, askBase: 0.25, askQuote: 25.125 }],
+  impacts: [{ notional: 1000, buy: fill, sell: null }], roundTripNotional: 10_000, roundTripCostBps: 12.5, updateId: 18521288,
+};
+
 const FULL: Readonly<Record<FeedRecordType, FeedRecord>> = {
   trade: fullTrade, price_tick: fullTick, book_ticker: fullBook, feed_status: fullStatus,
-  window_stats: fullStats, large_trade: fullLarge,
+  window_stats: fullStats, large_trade: fullLarge, book_snapshot: fullSnapshot, book_stats: fullBookStats,
 };
 
 function withoutOptional(record: FeedRecord, schema: RecordSchemaJson): FeedRecord {

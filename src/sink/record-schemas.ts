@@ -11,6 +11,8 @@ export const SCHEMA_FILES: Readonly<Record<FeedRecordType, string>> = {
   feed_status: 'feed-status.avsc',
   window_stats: 'window-stats.avsc',
   large_trade: 'large-trade.avsc',
+  book_snapshot: 'book-snapshot.avsc',
+  book_stats: 'book-stats.avsc',
 };
 
 export const RECORD_TYPES = Object.keys(SCHEMA_FILES) as readonly FeedRecordType[];

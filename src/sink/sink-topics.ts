@@ -8,6 +8,8 @@ export const RECORD_TOPICS: Readonly<Record<FeedRecordType, string>> = {
   window_stats: 'market.stats.v1',
   large_trade: 'market.large-trades.v1',
   feed_status: 'market.feed-status.v1',
+  book_snapshot: 'market.book-snapshots.v1',
+  book_stats: 'market.book-stats.v1',
 };
 
 /** Dead letters: frames and records that could not be encoded or produced. */
@@ -17,7 +19,7 @@ export const DEAD_LETTER_TOPIC = 'market.dlq.v1';
 export const STRATEGY_SIGNALS_TOPIC = 'strategy.signals.v1';
 
 /** Record types whose latest value per key supersedes earlier ones (conflated under backpressure). */
-export const CONFLATED_TYPES: ReadonlySet<FeedRecordType> = new Set<FeedRecordType>(['price_tick', 'book_ticker']);
+export const CONFLATED_TYPES: ReadonlySet<FeedRecordType> = new Set<FeedRecordType>(['price_tick', 'book_ticker', 'book_snapshot']);
 
 /** The full topic names the sink writes to, with the prefix applied (e.g. `staging.` + `market.trades.v1`). */
 export interface SinkTopics {

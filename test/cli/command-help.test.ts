@@ -10,9 +10,9 @@ async function cli(args: readonly string[]): Promise<{ readonly code: number | n
 
 /** Every command with options its usage must name (as the README documents them). */
 const COMMANDS: Readonly<Record<string, readonly string[]>> = {
-  run: ['--config', '--coins', '--venues', '--stale-after-ms', '--sink', '--kafka-brokers', '--schema-registry-url', '--metrics-port'],
+  run: ['--config', '--coins', '--venues', '--stale-after-ms', '--sink', '--kafka-brokers', '--schema-registry-url', '--metrics-port', '--books', '--bybit-book-depth', '--book-snapshot-levels'],
   simulate: ['--port', '--coins', '--quote', '--seed', '--rate', '--ticker-interval-ms', '--replay', '--replay-venue', '--refuse', '--stall', '--malformed-rate', '--slow', '--book-depth', '--weight-per-minute'],
-  normalize: ['--exchange', '--input'],
+  normalize: ['--exchange', '--input', '--bybit-book-depth'],
   record: ['--exchange', '--out', '--max-bytes', '--duration-s', '--config', '--bybit-url', '--coins'],
   replay: ['--input', '--speed', '--config', '--sink', '--kafka-brokers'],
   sniper: ['--rise-pct', '--window-s', '--min-buy-ratio', '--min-trades', '--take-profit-pct', '--stop-loss-pct', '--max-holding-s', '--failover-hold-s', '--reentry-cooldown-s', '--kafka-brokers', '--kafka-topic-prefix', '--config'],

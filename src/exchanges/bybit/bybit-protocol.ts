@@ -1,7 +1,8 @@
 import type { VenueProtocol } from '../venue-protocol.js';
+import { bybitBookPlan, DEFAULT_BYBIT_BOOK_DEPTH, type BybitBookDepth } from './bybit-book-plan.js';
 import { parseBybitFrame, type BybitFrame } from './bybit-frames.js';
 import { mapBybitFrame } from './bybit-mappers.js';
-import { BYBIT_SPOT_MAX_ARGS, bybitPing, bybitSubscribeRequests, bybitTopic } from './bybit-subscriptions.js';
+import { BYBIT_SPOT_MAX_ARGS, bybitPing, bybitResubscribe, bybitSubscribeRequests, bybitTopic } from './bybit-subscriptions.js';
 
 /** Bybit v5 public spot, mainnet. */
 export const BYBIT_SPOT_URL = 'wss://stream.bybit.com/v5/public/spot';
@@ -13,9 +14,14 @@ export const BYBIT_PING_INTERVAL_MS = 20_000;
 
 /**
  * Bybit v5 public spot: trades, 24 h tickers and the best bid/ask, subscribed by requests of at
- * most 10 topics each (every request acknowledged by id), kept alive by `{"op":"ping"}` every 20 s.
+ * most 10 topics each (every request acknowledged by id), kept alive by `{"op":"ping"}` every 20 s;
+ * order books over `orderbook.{bookDepth}` (default 50) when asked for.
  */
-export const bybitProtocol: VenueProtocol<BybitFrame> = {
+export function bybitProtocolWith(options: { readonly bookDepth?: BybitBookDepth } = {}): VenueProtocol<BybitFrame> {
+  return { ...BYBIT_PROTOCOL, book: bybitBookPlan(options.bookDepth ?? DEFAULT_BYBIT_BOOK_DEPTH) };
+}
+
+const BYBIT_PROTOCOL: VenueProtocol<BybitFrame> = {
   id: 'bybit-v5-spot',
   exchanges: ['bybit'],
   env: () => 'prod',
@@ -31,6 +37,10 @@ export const bybitProtocol: VenueProtocol<BybitFrame> = {
       maxTopicsPerRequest: BYBIT_SPOT_MAX_ARGS,
       requests: (topics, subscribed, connectionId, maxTopics) =>
         bybitSubscribeRequests(topics, subscribed, connectionId, maxTopics).map((r) => ({ id: r.reqId, topics: r.args, text: r.text })),
+      resubscribe: (topic, requestId) => {
+        const { unsubscribe, subscribe } = bybitResubscribe(topic, requestId);
+        return { unsubscribe, subscribe: { id: subscribe.reqId, topics: subscribe.args, text: subscribe.text } };
+      },
     },
     heartbeat: { intervalMs: BYBIT_PING_INTERVAL_MS, message: (connectionId, n) => bybitPing(`${connectionId}-ping-${n}`) },
   },
@@ -43,3 +53,6 @@ export const bybitProtocol: VenueProtocol<BybitFrame> = {
   },
   map: mapBybitFrame,
 };
+
+/** Bybit v5 public spot with `orderbook.50` books. */
+export const bybitProtocol: VenueProtocol<BybitFrame> = bybitProtocolWith();

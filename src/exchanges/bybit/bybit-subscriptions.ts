@@ -41,6 +41,18 @@ export function bybitSubscribeRequests(
   return requests;
 }
 
+/**
+ * Unsubscribe then subscribe one topic on a live socket (Bybit sends a fresh snapshot on subscribe):
+ * the unsubscribe's `req_id` is `<requestId>-unsub`, the subscribe's is `requestId`.
+ */
+export function bybitResubscribe(topic: string, requestId: string): { readonly unsubscribe: string; readonly subscribe: BybitSubscribeRequest } {
+  const args = [topic];
+  return {
+    unsubscribe: JSON.stringify({ req_id: `${requestId}-unsub`, op: 'unsubscribe', args }),
+    subscribe: { reqId: requestId, args, text: JSON.stringify({ req_id: requestId, op: 'subscribe', args }) },
+  };
+}
+
 /** The application-level heartbeat the client sends (every 20 s). */
 export function bybitPing(reqId: string): string {
   return JSON.stringify({ req_id: reqId, op: 'ping' });

@@ -1,6 +1,6 @@
 import { TestScheduler } from 'rxjs/testing';
 import { expect } from 'vitest';
-import type { ExchangeId, FeedStatus, PriceTick, TradeEvent } from '../../model/index.js';
+import type { ExchangeId, FeedStatus, OrderBookView, PriceTick, TradeEvent } from '../../model/index.js';
 
 /** A TestScheduler that compares with vitest's deep equality (asymmetric matchers allowed). */
 export function createTestScheduler(): TestScheduler {
@@ -53,4 +53,24 @@ export function status(
   fields: Partial<FeedStatus> & { readonly exchange?: ExchangeId } = {},
 ): FeedStatus {
   return { type: 'feed_status', exchange: 'bybit', state, reason: '', ts: 0, ...fields };
+}
+
+/** A live BTCUSDT order-book view on Bybit unless told otherwise: 100 x 1 / 101 x 1. */
+export function orderBook(fields: Partial<OrderBookView> = {}): OrderBookView {
+  return {
+    type: 'order_book',
+    exchange: 'bybit',
+    symbol: 'BTCUSDT',
+    coin: 'BTC',
+    quote: 'USDT',
+    exchangeTs: 0,
+    receivedTs: 0,
+    isFallback: false,
+    env: 'prod',
+    connectionId: 'c1',
+    bids: [{ price: 100, size: 1 }],
+    asks: [{ price: 101, size: 1 }],
+    updateId: 1,
+    ...fields,
+  };
 }

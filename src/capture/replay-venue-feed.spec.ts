@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { from, type Observable } from 'rxjs';
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+import type { FeedEvent } from '../model/index.js';
+import type { VenueFeedOptions } from '../pipeline/venue-feed.js';
+import type { CaptureLine } from './capture-line.js';
+import { replayVenueFeed } from './replay-venue-feed.js';
+
+/** Simulator frames: a snapshot, deltas, a dropped delta, a resubscribe's snapshot, a u = 1 restart and a crossed delta. */
+const frames = readFileSync(new URL('../simulator/__fixtures__/sim-bybit-orderbook-faults.ndjson', import.meta.url), 'utf8').split('\n').filter((line) => line !== '');
+const capture: readonly CaptureLine[] = frames.map((frame, n) => ({ receivedTs: 1_000 + n, exchange: 'bybit', connectionId: 'bybit-1', frame }));
+
+const options = (books: VenueFeedOptions['books']): VenueFeedOptions => ({
+  exchange: 'bybit', url: 'wss://unused', coins: ['BTC'], quote: 'USDT', logger: pino({ enabled: false }), onInvalidFrame: () => undefined,
+  ...(books === undefined ? {} : { books }),
+});
+
+async function replayed(feed$: Observable<FeedEvent>, count: number): Promise<FeedEvent[]> {
+  const events: FeedEvent[] = [];
+  await new Promise<void>((resolve) => {
+    const subscription = feed$.subscribe((event) => {
+      events.push(event);
+      if (events.length === count) {
+        resolve();
+        queueMicrotask(() => subscription.unsubscribe());
+      }
+    });
+    setTimeout(resolve, 200);
+  });
+  return events;
+}
+
+describe('replayVenueFeed with order books', () => {
+  it('replays captured depth frames through the same book sync as live: views, and one book_resync per dropped or crossed delta', async () => {
+    const events = await replayed(replayVenueFeed(from(capture))(options({ bybitDepth: 50 })), 100);
+    const described = events.map((e) => (e.type === 'order_book' ? `view ${e.connectionId}` : e.type === 'feed_status' ? `${e.state}${e.symbol === undefined ? '' : ` ${e.symbol}`}` : e.type));
+    expect(described).toEqual([
+      'connected',
+      ...Array<string>(6).fill('view bybit-1'),
+      'book_resync BTCUSDT',
+      ...Array<string>(8).fill('view bybit-1'),
+      'book_resync BTCUSDT',
+    ]);
+    const resyncs = events.filter((e) => e.type === 'feed_status' && e.state === 'book_resync');
+    expect(resyncs.map((e) => (e.type === 'feed_status' ? [e.reason.split(':')[0], e.ts] : []))).toEqual([['gap', 1_006], ['crossed', 1_017]]);
+  });
+
+  it('replays no books when books are off', async () => {
+    const events = await replayed(replayVenueFeed(from(capture))(options(undefined)), 100);
+    expect(events.map((e) => e.type)).toEqual(['feed_status']);
+  });
+
+  it('stamps views with the configured instrument', async () => {
+    const [, first] = await replayed(replayVenueFeed(from(capture))(options({ bybitDepth: 50 })), 2);
+    expect(first).toMatchObject({ type: 'order_book', exchange: 'bybit', symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', env: 'prod', receivedTs: 1_000, isFallback: false });
+  });
+});
+

@@ -1,0 +1,56 @@
+import { pipe, tap } from 'rxjs';
+import type { BookPlan } from '../book-sync.js';
+import type { BookUpdate } from '../book-update.js';
+import { reduceBooksPerSymbol } from '../reduce-books-per-symbol.js';
+import { bybitBookReducer } from './bybit-book-reducer.js';
+import type { BybitFrame, BybitOrderbookFrame } from './bybit-frames.js';
+import { mapBybitBookFrame } from './bybit-mappers.js';
+
+/** The depths of Bybit's spot `orderbook.{depth}.{SYMBOL}` topics. */
+export const BYBIT_BOOK_DEPTHS = [1, 50, 200, 1000] as const;
+export type BybitBookDepth = (typeof BYBIT_BOOK_DEPTHS)[number];
+
+/** Levels per side of the depth topic subscribed by default. */
+export const DEFAULT_BYBIT_BOOK_DEPTH: BybitBookDepth = 50;
+
+/**
+ * Bybit's order books over `orderbook.{depth}`: depth frames become `BookUpdate`s, folded per symbol
+ * by `bybitBookReducer` (keeping `depth` levels per side); a `book_resync` (a gap in `u`, or a
+ * crossed book) resubscribes the symbol's topic, and Bybit answers with a fresh snapshot. At depth 1
+ * the topic is the one the best bid/ask (`BookTicker`) already reads: every frame is a snapshot.
+ */
+export function bybitBookPlan(depth: BybitBookDepth = DEFAULT_BYBIT_BOOK_DEPTH): BookPlan<BybitFrame> {
+  const channel = `orderbook.${depth}`;
+  return {
+    channel,
+    updates: (frame, receivedTs) => {
+      if (frame.kind === 'book' && frame.topic.startsWith(`${channel}.`)) return [mapBybitBookFrame(frame, receivedTs)];
+      if (depth === 1 && frame.kind === 'orderbook') return [levelOneSnapshot(frame, receivedTs)];
+      return [];
+    },
+    sync: (context) =>
+      pipe(
+        reduceBooksPerSymbol(bybitBookReducer({ viewLevels: depth, maxLevels: depth })),
+        tap((output) => {
+          if (output.type !== 'book_resync') return;
+          context.logger.warn({ exchange: context.exchange, symbol: output.symbol, reason: output.reason, detail: output.detail }, 'order book resync: resubscribing');
+          context.resubscribe(output.symbol);
+        }),
+      ),
+  };
+}
+
+/** An `orderbook.1` frame replaces the one-level book. */
+function levelOneSnapshot(frame: BybitOrderbookFrame, receivedTs: number): BookUpdate {
+  const level = (pair: readonly [string, string] | undefined): BookUpdate['bids'] => (pair === undefined ? [] : [{ price: Number(pair[0]), size: Number(pair[1]) }]);
+  return {
+    type: 'book_update',
+    symbol: frame.data.s,
+    action: 'snapshot',
+    bids: level(frame.data.bid),
+    asks: level(frame.data.ask),
+    updateId: frame.data.u,
+    exchangeTs: frame.ts,
+    receivedTs,
+  };
+}

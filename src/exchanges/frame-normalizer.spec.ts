@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { FeedEvent } from '../model/index.js';
+import { createFrameNormalizer } from './frame-normalizer.js';
+
+/** Lines 1-21: a recorded orderbook.200 snapshot and its 20 deltas, u 62505424-62505444 without a gap. */
+const recorded = readFileSync(new URL('../../test/fixtures/exchange-frames/bybit-orderbook.ndjson', import.meta.url), 'utf8').split('\n').filter((line) => line !== '').slice(0, 21);
+
+const simulated = (file: string): string => readFileSync(new URL(`../simulator/__fixtures__/${file}`, import.meta.url), 'utf8');
+const linesOf = (text: string): string[] => text.split('\n').filter((line) => line !== '');
+const describeOutput = (e: FeedEvent): string => (e.type === 'order_book' ? `view ${e.updateId}` : e.type === 'feed_status' ? `${e.state} ${e.reason.split(':')[0] ?? ''}` : e.type);
+
+function normalizeAll(lines: readonly string[], depth: 50 | 200): FeedEvent[] {
+  const normalize = createFrameNormalizer('bybit', 'file', { bybitBookDepth: depth });
+  return lines.flatMap((line) => {
+    const result = normalize(line, 1_800_000_000_000);
+    if (!result.ok) throw new Error(result.error);
+    return result.frame;
+  });
+}
+
+describe('createFrameNormalizer on Bybit depth frames', () => {
+  it('prints one order_book view per applied frame, with provenance and the update id', () => {
+    const events = normalizeAll(recorded, 200);
+    expect(events).toHaveLength(21);
+    expect(events.map((e) => (e.type === 'order_book' ? e.updateId : -1))).toEqual(Array.from({ length: 21 }, (_, i) => 62505424 + i));
+    expect(events[0]).toMatchObject({ type: 'order_book', exchange: 'bybit', symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', env: 'prod', connectionId: 'file', isFallback: false, exchangeTs: 1786310816512, receivedTs: 1_800_000_000_000 });
+    const first = events[0];
+    expect(first?.type === 'order_book' ? first.bids[0] : undefined).toEqual({ price: 65140.4, size: 0.885797 });
+    // The second line sets the best bid's size to 0.875077 (an absolute size, not a change).
+    const second = events[1];
+    expect(second?.type === 'order_book' ? second.bids[0] : undefined).toEqual({ price: 65140.4, size: 0.875077 });
+  });
+
+  it('prints one book_resync for a dropped delta and nothing for that symbol until the next snapshot', () => {
+    const withGap = [...recorded.slice(0, 4), ...recorded.slice(5), recorded[0] ?? ''];
+    const events = normalizeAll(withGap, 200);
+    expect(events.map((e) => (e.type === 'order_book' ? `view ${e.updateId}` : e.type === 'feed_status' ? `${e.state} ${e.symbol ?? ''} ${e.reason}` : e.type))).toEqual([
+      'view 62505424',
+      'view 62505425',
+      'view 62505426',
+      'view 62505427',
+      'book_resync BTCUSDT gap: expected u 62505428, got 62505429',
+      'view 62505424',
+    ]);
+  });
+
+  it('leaves depth frames of another depth topic alone', () => {
+    expect(normalizeAll(recorded, 50)).toEqual([]);
+  });
+
+  it("ends, on frames recorded from the simulator, in the simulator's own book", () => {
+    const events = normalizeAll(linesOf(simulated('sim-bybit-orderbook.ndjson')), 50);
+    const book = JSON.parse(simulated('sim-bybit-orderbook.book.json')) as { updateId: number; bids: string[][]; asks: string[][] };
+    const last = events.at(-1);
+    const levels = (side: string[][]) => side.map(([price, size]) => ({ price: Number(price), size: Number(size) }));
+    expect(events.every((e) => e.type === 'order_book')).toBe(true);
+    expect(last?.type === 'order_book' ? { updateId: last.updateId, bids: last.bids, asks: last.asks } : undefined).toEqual({ updateId: book.updateId, bids: levels(book.bids), asks: levels(book.asks) });
+  });
+
+  it("goes through the simulator's faults: a dropped delta and a crossed delta each give one book_resync; a resubscribe's snapshot and a u = 1 restart give views again", () => {
+    const outputs = normalizeAll(linesOf(simulated('sim-bybit-orderbook-faults.ndjson')), 50).map(describeOutput);
+    expect(outputs.map((o) => o.split(' ')[0])).toEqual([
+      ...Array<string>(6).fill('view'),
+      'book_resync',
+      ...Array<string>(4).fill('view'),
+      ...Array<string>(4).fill('view'),
+      'book_resync',
+    ]);
+    expect(outputs.filter((o) => o.startsWith('book_resync'))).toEqual(['book_resync gap', 'book_resync crossed']);
+    expect(outputs[11]).toBe('view 1');
+  });
+});
