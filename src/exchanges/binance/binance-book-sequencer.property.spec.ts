@@ -97,7 +97,7 @@ function play(rule: BinanceSyncRule, start: Sides, ops: readonly Op[]): Outcome 
     } else if (o.kind === 'flush' || o.kind === 'repeat') {
       const next = o.kind === 'flush' ? queued.shift() : last;
       if (next !== undefined) send((last = next));
-    } else if (requested) {
+    } else if (o.kind === 'snapshot' && requested) {
       const at = history[Math.max(0, history.length - 1 - o.lag)] ?? history[0];
       if (at !== undefined) send({ type: 'book_update', symbol: 'BTCUSDT', action: 'snapshot', ...at.book, updateId: at.id, exchangeTs: 0, receivedTs: 0 });
     }

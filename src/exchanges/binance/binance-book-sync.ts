@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { Observable, retry, Subscription, timer, type OperatorFunction, type SchedulerLike } from 'rxjs';
+import { defer, Observable, retry, Subscription, timer, type OperatorFunction, type SchedulerLike } from 'rxjs';
 import type { BookOutput, BookUpdate } from '../book-update.js';
 import {
   DEFAULT_BINANCE_BOOK_SEQUENCER_CONFIG, initialBinanceBook, stepBinanceBook, type BinanceBookSequencerConfig, type BinanceBookState,
@@ -35,7 +35,7 @@ export function binanceBookSync(config: BinanceBookSyncConfig): OperatorFunction
   const initialMs = config.retryInitialMs ?? DEFAULT_SNAPSHOT_RETRY.retryInitialMs;
   const maxMs = config.retryMaxMs ?? DEFAULT_SNAPSHOT_RETRY.retryMaxMs;
   const snapshotOf = (symbol: string): Observable<BookUpdate> =>
-    config.snapshot(symbol).pipe(
+    defer(() => config.snapshot(symbol)).pipe(
       retry({
         delay: (error: unknown, count: number) => {
           const waitMs = Math.min(maxMs, initialMs * 2 ** (count - 1));
