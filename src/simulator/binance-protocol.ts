@@ -1,7 +1,7 @@
 import type { SimConnection } from './sim-connection.js';
 import { decimal, type VenueProtocol } from './venue-protocol.js';
 
-const STREAM = /^([a-z0-9]+)@(trade|aggTrade|miniTicker|ticker|bookTicker)$/;
+const STREAM = /^([a-z0-9]+)@(trade|aggTrade|miniTicker|ticker|bookTicker|depth|depth@100ms)$/;
 
 /** Binance spot (and Binance.US, testnet): streams in the URL or by SUBSCRIBE; server-driven pings. */
 export const binanceProtocol: VenueProtocol = {
@@ -74,6 +74,8 @@ export const binanceProtocol: VenueProtocol = {
     }
     return frames;
   },
+
+  bookFrame: (connection, message) => wrap(connection, message.topic, message.payload),
 
   malformedFrame(n, symbol, now) {
     const trade = { e: 'trade', E: now, s: symbol, t: 1, p: '1.0', q: '1.0', T: now, m: false, M: true };

@@ -44,6 +44,10 @@ export const bybitProtocol: VenueProtocol = {
     for (const topic of args) connection.subscriptions.add(topic);
     // Snapshots may reach the client before the ack, as on the real venue.
     for (const topic of args) {
+      if (context.isBookTopic(topic)) {
+        for (const f of context.bookSubscribed(topic)) connection.sendData(f);
+        continue;
+      }
       const [, kind, symbol = ''] = TOPIC.exec(topic) ?? [];
       const state = context.state(symbol);
       if (state === undefined) continue;
@@ -69,6 +73,8 @@ export const bybitProtocol: VenueProtocol = {
     return [JSON.stringify({ topic: `orderbook.1.${state.symbol}`, ts: now, type: 'snapshot', data, cts: now })];
   },
 
+  bookFrame: (_connection, message) => bybitJson(message.payload),
+
   malformedFrame(n, symbol, now) {
     const trade = { i: '1', T: now, p: '1.0', v: '1.0', S: 'Buy', s: symbol, BT: false };
     const damaged = [
@@ -85,6 +91,7 @@ function subscribeRefusal(connection: SimConnection, args: readonly string[], co
   if (args.length > BYBIT_MAX_ARGS) return `args size >${BYBIT_MAX_ARGS}`;
   for (const topic of args) {
     const match = TOPIC.exec(topic);
+    if (context.isBookTopic(topic)) continue;
     if (match === null || !context.hasSymbol(match[2] ?? '')) return `error:handler not found,topic:${topic}`;
   }
   const already = args.find((topic) => connection.subscriptions.has(topic));

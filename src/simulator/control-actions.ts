@@ -1,4 +1,5 @@
 import { decimal, flag, integer, oneOf, text, type ControlParam, type IntegerRange } from './control-params.js';
+import { ControlRefusal } from './control-refusal.js';
 import { GARBAGE_KINDS } from './garbage-frames.js';
 import type { SimulatorControl } from './simulator-control.js';
 import type { SimVenueName } from './venue-protocol.js';
@@ -66,6 +67,25 @@ export const CONTROL_ACTIONS: Readonly<Record<string, ControlAction>> = {
   counters: action({ method: 'GET', params: {}, run: (c, v) => c.counters(v) }),
   sent: action({ method: 'GET', params: {}, run: (c, v) => c.sentTrades(v) }),
   subscriptions: action({ method: 'GET', params: {}, run: (c, v) => c.subscribeLog(v) }),
+  'drop-delta': action({ method: 'POST', params: { symbol: text(32, { required: true }) }, run: (c, v, p) => done(() => c.bookFault(v, 'drop', p.symbol)) }),
+  'cross-book': action({ method: 'POST', params: { symbol: text(32, { required: true }) }, run: (c, v, p) => done(() => c.bookFault(v, 'cross', p.symbol)) }),
+  'restart-book': action({ method: 'POST', params: { symbol: text(32, { required: true }) }, run: (c, v, p) => done(() => c.bookFault(v, 'restart', p.symbol)) }),
+  'late-snapshot': action({
+    method: 'POST',
+    params: { ms: integer([[0, 60_000]], { required: true }), symbol: text(32, { optional: true }), frozen: flag({ default: false }) },
+    run: (c, v, p) => done(() => c.lateSnapshot(v, p.ms, p.symbol, p.frozen)),
+  }),
+  'rest-429': action({ method: 'POST', params: { count: integer([[1, 10_000]], { default: 1 }) }, run: (c, v, p) => done(() => c.throttleRest(v, p.count)) }),
+  'rest-418': action({ method: 'POST', params: { ms: integer([[1_000, 3_600_000]], { default: 120_000 }) }, run: (c, v, p) => done(() => c.banRest(v, p.ms)) }),
+  book: action({
+    method: 'GET',
+    params: {
+      symbol: text(32, { required: true }),
+      levels: integer([[1, 5000]], { default: 20 }),
+      channel: oneOf(['orderbook.50', 'orderbook.200', 'orderbook.1000', 'depth@100ms', 'depth', 'rest'], { optional: true }),
+    },
+    run: (c, v, p) => c.book(v, p.symbol, p.levels, p.channel),
+  }),
 };
 
 /** The action of that name, never one of `Object.prototype`'s keys (`constructor`, `__proto__`). */
@@ -120,7 +140,13 @@ export function parseControlAction(name: string, query: URLSearchParams): Parsed
 /** Checks and runs an action: its 4xx answer, or 200 with the action's result. */
 export function runControlAction(control: SimulatorControl, venue: SimVenueName, name: string, query: URLSearchParams): ControlAnswer {
   const parsed = parseControlAction(name, query);
-  return parsed.ok ? { status: 200, body: parsed.run(control, venue) } : parsed.answer;
+  if (!parsed.ok) return parsed.answer;
+  try {
+    return { status: 200, body: parsed.run(control, venue) };
+  } catch (error) {
+    if (error instanceof ControlRefusal) return { status: error.status, body: error.body };
+    throw error;
+  }
 }
 
 /** `GET /control`: every action with its method and parameters, for a person (or a test) exploring the API. */

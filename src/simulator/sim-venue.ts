@@ -1,5 +1,7 @@
 import type { WebSocket } from 'ws';
 import { serverShutdownFrame } from './binance-protocol.js';
+import type { BinanceDepthRest } from './binance-depth-rest.js';
+import type { BookChannels } from './book-channels.js';
 import type { SimulatedMarket, SimulatedTrade } from './simulated-market.js';
 import { SimConnection, type VenueFaults } from './sim-connection.js';
 import type { ProtocolContext, SimVenueName, VenueProtocol } from './venue-protocol.js';
@@ -24,6 +26,8 @@ export interface VenueCounters {
   malformedSent: number;
   pongsReceived: number;
   pingsReceived: number;
+  /** Order-book frames (snapshots and deltas) written to sockets. */
+  bookFramesSent: number;
 }
 
 export interface SimVenueConfig {
@@ -41,6 +45,10 @@ export interface SimVenueConfig {
   readonly maxConnectionLifetimeMs: number;
   /** Frames replayed, in order, to every new connection instead of generated data. */
   readonly replay?: { readonly lines: readonly string[]; readonly intervalMs: number };
+  /** The venue's depth-book channels over its simulated books; none serves no depth topics. */
+  readonly books?: BookChannels;
+  /** The venue's REST API (Binance `GET /api/v3/depth`), served on the simulator's HTTP port. */
+  readonly rest?: BinanceDepthRest;
   /** How many sent trades are kept in the log (oldest dropped first). */
   readonly logCapacity: number;
   readonly clock: () => number;
@@ -52,7 +60,7 @@ export class SimVenue {
   readonly connections = new Set<SimConnection>();
   readonly counters: VenueCounters = {
     connectionsAccepted: 0, upgradesRefused: 0, openConnections: 0, tradesGenerated: 0, tradesSent: 0,
-    subscribeRequests: 0, subscribeRejected: 0, malformedSent: 0, pongsReceived: 0, pingsReceived: 0,
+    subscribeRequests: 0, subscribeRejected: 0, malformedSent: 0, pongsReceived: 0, pingsReceived: 0, bookFramesSent: 0,
   };
   readonly sentTrades: SentTrade[] = [];
   readonly subscribeLog: { readonly connectionId: string; readonly topics: readonly string[]; readonly accepted: boolean }[] = [];
@@ -128,7 +136,21 @@ export class SimVenue {
         }
       }
     }
+    this.publishBooks(elapsedMs, now);
     if (this.faults.malformedRate > 0 && this.config.random() < this.faults.malformedRate) this.sendMalformed(1);
+  }
+
+  /** Steps the venue's books and sends each update due to the sockets subscribed to its topic. */
+  private publishBooks(elapsedMs: number, now: number): void {
+    const books = this.config.books;
+    if (books === undefined) return;
+    const subscribed = (topic: string): boolean => [...this.connections].some((c) => c.subscriptions.has(topic));
+    for (const message of books.tick(elapsedMs, now, subscribed)) {
+      for (const connection of this.connections) {
+        if (!connection.subscriptions.has(message.topic)) continue;
+        if (connection.sendData(this.config.protocol.bookFrame(connection, message))) this.counters.bookFramesSent += 1;
+      }
+    }
   }
 
   /** Sends `count` malformed frames to every connection. */
@@ -179,6 +201,12 @@ export class SimVenue {
       state: (symbol) => this.config.market.state(symbol),
       recordPing: () => {
         this.counters.pingsReceived += 1;
+      },
+      isBookTopic: (topic) => this.config.books?.accepts(topic) ?? false,
+      bookSubscribed: (topic) => {
+        const messages = this.config.books?.onSubscribe(topic, this.config.clock()) ?? [];
+        this.counters.bookFramesSent += messages.length;
+        return messages.map((m) => this.config.protocol.bookFrame(connection, m));
       },
       recordSubscribe: (topics, accepted) => {
         this.counters.subscribeRequests += 1;

@@ -1,6 +1,8 @@
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { BookFault, BookViewAnswer } from './book-channels.js';
 import { CONTROL_ACTIONS, controlAction, describeControlActions, runControlAction, type ControlAnswer } from './control-actions.js';
+import { ControlRefusal } from './control-refusal.js';
 import { sendGarbage, type GarbageKind } from './garbage-frames.js';
 import type { PriceMove } from './price-move.js';
 import type { SentTrade, SimVenue, VenueCounters } from './sim-venue.js';
@@ -32,6 +34,20 @@ export interface SimulatorControl {
   counters(venue: SimVenueName): Readonly<VenueCounters>;
   sentTrades(venue: SimVenueName): readonly SentTrade[];
   subscribeLog(venue: SimVenueName): readonly { readonly connectionId: string; readonly topics: readonly string[]; readonly accepted: boolean }[];
+  /**
+   * Arms a fault on the next depth update of `symbol`: `drop` it, `cross` (one bid above the best
+   * ask), `restart` (Bybit: a snapshot with `u` = 1). Throws `ControlRefusal` for an unknown symbol
+   * or a fault the venue does not have.
+   */
+  bookFault(venue: SimVenueName, fault: BookFault, symbol: string): void;
+  /** The book a client of `channel` (default the venue's first) holds now: top `levels` per side and its update id. */
+  book(venue: SimVenueName, symbol: string, levels: number, channel?: string): BookViewAnswer;
+  /** Binance REST: holds back the next depth snapshot (of `symbol`, or any) by `delayMs`; `frozen` serves today's book then. */
+  lateSnapshot(venue: SimVenueName, delayMs: number, symbol: string | undefined, frozen: boolean): void;
+  /** Binance REST: answers the next `count` requests 429. */
+  throttleRest(venue: SimVenueName, count: number): void;
+  /** Binance REST: bans the client (418) for `ms`. */
+  banRest(venue: SimVenueName, ms: number): void;
 }
 
 /** The control API over a set of venues. */
@@ -69,12 +85,41 @@ export function createSimulatorControl(venues: ReadonlyMap<SimVenueName, SimVenu
       const faults = venue(name).faults;
       delete faults.refuseStatus;
       Object.assign(faults, { stalled: false, slowDownMs: 0, malformedRate: 0 });
+      venue(name).config.rest?.clearFaults();
     },
-    counters: (name) => ({ ...venue(name).counters }),
+    counters: (name) => ({ ...venue(name).counters, ...venue(name).config.rest?.counters }),
     sentTrades: (name) => [...venue(name).sentTrades],
     subscribeLog: (name) => [...venue(name).subscribeLog],
+    bookFault: (name, fault, symbol) => {
+      const books = venue(name).config.books;
+      if (books === undefined || !venue(name).config.market.has(symbol)) throw unknownSymbol(name, symbol);
+      if (!books.arm(fault, symbol)) throw new ControlRefusal(400, { error: `${name} has no '${fault}' book fault` });
+    },
+    book: (name, symbol, levels, channel) => {
+      const { books, rest, market } = venue(name).config;
+      if (books === undefined || !market.has(symbol)) throw unknownSymbol(name, symbol);
+      const served = [...books.channels, ...(rest === undefined ? [] : ['rest'])];
+      const chosen = channel ?? books.channels[0] ?? '';
+      const view = chosen === 'rest' ? rest?.view(symbol, levels) : books.view(symbol, chosen, levels);
+      if (view === undefined) throw new ControlRefusal(400, { error: `${name} serves no book channel '${chosen}'`, parameter: 'channel', allowed: served.join(', ') });
+      return view;
+    },
+    lateSnapshot: (name, delayMs, symbol, frozen) => {
+      if (symbol !== undefined && !venue(name).config.market.has(symbol)) throw unknownSymbol(name, symbol);
+      rest(name).lateSnapshot(delayMs, symbol, frozen);
+    },
+    throttleRest: (name, count) => rest(name).limiter.throttleNext(count),
+    banRest: (name, ms) => rest(name).limiter.ban(venue(name).config.clock(), ms),
   };
+  function rest(name: SimVenueName): NonNullable<SimVenue['config']['rest']> {
+    const found = venue(name).config.rest;
+    if (found === undefined) throw new ControlRefusal(400, { error: `${name} serves no REST API here`, allowed: 'binance' });
+    return found;
+  }
 }
+
+const unknownSymbol = (venue: SimVenueName, symbol: string): ControlRefusal =>
+  new ControlRefusal(400, { error: `${venue} has no symbol '${symbol}'`, parameter: 'symbol' });
 
 /**
  * Serves the control API: `POST /control/<venue>/<action>?<parameters>` and

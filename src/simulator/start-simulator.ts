@@ -1,10 +1,14 @@
 import { createServer, STATUS_CODES } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
+import { BinanceDepthRest } from './binance-depth-rest.js';
+import { BinanceDepthStreams, type BinanceDepthStream } from './binance-depth-streams.js';
 import { binanceProtocol } from './binance-protocol.js';
+import { BybitBookTopics, type BybitBookDepth } from './bybit-book-topics.js';
 import { bybitProtocol } from './bybit-protocol.js';
 import { seededRandom } from './seeded-random.js';
 import { SimVenue } from './sim-venue.js';
+import { SimulatedBooks } from './simulated-books.js';
 import { SimulatedMarket } from './simulated-market.js';
 import { answerClientError, createSimulatorControl, handleControlRequest, type SimulatorControl } from './simulator-control.js';
 import type { SimVenueName } from './venue-protocol.js';
@@ -33,6 +37,14 @@ export interface SimulatorOptions {
   readonly replay?: { readonly venue: SimVenueName; readonly lines: readonly string[]; readonly intervalMs?: number };
   /** Sent trades kept per venue; default 100 000. */
   readonly logCapacity?: number;
+  /** Levels per side of each simulated order book; default 1000. */
+  readonly bookDepth?: number;
+  /** Bybit depth-topic delta intervals, ms, per depth; default 50: 20, 200: 100, 1000: 200 (the venue's). */
+  readonly bybitBookIntervalsMs?: Partial<Record<BybitBookDepth, number>>;
+  /** Binance diff-depth push intervals, ms, per stream; default `depth@100ms`: 100, `depth`: 1000. */
+  readonly binanceDepthIntervalsMs?: Partial<Record<BinanceDepthStream, number>>;
+  /** Binance REST request weight allowed per minute; default 6000. */
+  readonly binanceWeightPerMinute?: number;
 }
 
 export interface RunningSimulator {
@@ -43,6 +55,8 @@ export interface RunningSimulator {
   readonly binanceUrl: string;
   /** `http://127.0.0.1:<port>/control` */
   readonly controlUrl: string;
+  /** `http://127.0.0.1:<port>`: Binance's REST API (`/api/v3/depth`). */
+  readonly restUrl: string;
   readonly control: SimulatorControl;
   close(): Promise<void>;
 }
@@ -63,16 +77,26 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   };
   const replayFor = (venue: SimVenueName) =>
     options.replay?.venue === venue ? { replay: { lines: options.replay.lines, intervalMs: options.replay.intervalMs ?? 10 } } : {};
+  const depth = options.bookDepth === undefined ? {} : { depth: options.bookDepth };
+  const bybitMarket = new SimulatedMarket({ symbols, seed, idStep: 'sparse' });
+  const bybitBooks = new BybitBookTopics({ books: new SimulatedBooks({ market: bybitMarket, seed, ...depth }), ...(options.bybitBookIntervalsMs === undefined ? {} : { intervalsMs: options.bybitBookIntervalsMs }) });
+  const binanceMarket = new SimulatedMarket({ symbols, seed: seed + 1, idStep: 'consecutive' });
+  const binanceBooks = new SimulatedBooks({ market: binanceMarket, seed: seed + 1, ...depth });
+  const binanceDepth = new BinanceDepthStreams({ books: binanceBooks, ...(options.binanceDepthIntervalsMs === undefined ? {} : { intervalsMs: options.binanceDepthIntervalsMs }) });
+  const rest = new BinanceDepthRest({ books: binanceBooks, clock, ...(options.binanceWeightPerMinute === undefined ? {} : { limiter: { limitPerMinute: options.binanceWeightPerMinute } }) });
   const venues = new Map<SimVenueName, SimVenue>([
-    ['bybit', new SimVenue({ ...common, ...replayFor('bybit'), name: 'bybit', protocol: bybitProtocol, market: new SimulatedMarket({ symbols, seed, idStep: 'sparse' }), pingIntervalMs: 0, maxConnectionLifetimeMs: 0 })],
+    ['bybit', new SimVenue({ ...common, ...replayFor('bybit'), name: 'bybit', protocol: bybitProtocol, market: bybitMarket, books: bybitBooks, pingIntervalMs: 0, maxConnectionLifetimeMs: 0 })],
     ['binance', new SimVenue({
       ...common, ...replayFor('binance'), name: 'binance', protocol: binanceProtocol,
-      market: new SimulatedMarket({ symbols, seed: seed + 1, idStep: 'consecutive' }),
+      market: binanceMarket, books: binanceDepth, rest,
       pingIntervalMs: options.binancePingIntervalMs ?? 20_000, maxConnectionLifetimeMs: options.binanceMaxConnectionLifetimeMs ?? 0,
     })],
   ]);
   const control = createSimulatorControl(venues);
-  const server = createServer((request, response) => handleControlRequest(control, request, response));
+  const server = createServer((request, response) => {
+    if (rest.serves(request.url ?? '/')) rest.handle(request, response);
+    else handleControlRequest(control, request, response);
+  });
   server.on('clientError', answerClientError);
   const wss = new WebSocketServer({ noServer: true });
   let nextConnection = 0;
@@ -113,6 +137,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     bybitUrl: `ws://127.0.0.1:${port}/v5/public/spot`,
     binanceUrl: `ws://127.0.0.1:${port}/stream`,
     controlUrl: `http://127.0.0.1:${port}/control`,
+    restUrl: `http://127.0.0.1:${port}`,
     control,
     close: async () => {
       clearInterval(ticker);

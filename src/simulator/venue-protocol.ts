@@ -1,4 +1,5 @@
 import type { SimulatedTrade, SymbolState } from './simulated-market.js';
+import type { BookMessage } from './book-channels.js';
 import type { SimConnection } from './sim-connection.js';
 
 /** The simulated venues: one Bybit v5 spot endpoint and one Binance-family endpoint. */
@@ -19,6 +20,8 @@ export interface VenueProtocol {
   stateFrames(connection: SimConnection, state: SymbolState, now: number, kind: 'ticker' | 'book'): readonly string[];
   /** A frame the client must refuse; `n` picks which kind of damage. */
   malformedFrame(n: number, symbol: string, now: number): string;
+  /** An order-book message in this connection's framing (Binance wraps it on combined streams). */
+  bookFrame(connection: SimConnection, message: BookMessage): string;
 }
 
 /** What a protocol may ask of the simulator while handling a request. */
@@ -31,6 +34,10 @@ export interface ProtocolContext {
   recordSubscribe(topics: readonly string[], accepted: boolean): void;
   /** Counts an application-level ping (Bybit `{"op":"ping"}`). */
   recordPing(): void;
+  /** True when `topic` is one of the venue's depth-book topics or streams for a known symbol. */
+  isBookTopic(topic: string): boolean;
+  /** The frames a new subscriber of a depth-book topic gets first (Bybit's snapshot), in this connection's framing. */
+  bookSubscribed(topic: string): readonly string[];
 }
 
 /** A price or size written as a venue decimal string. */

@@ -1,0 +1,139 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { BookViewAnswer } from './book-channels.js';
+import type { TickLevel } from './book-side.js';
+import { binanceLevel } from './binance-depth-streams.js';
+import { RequestWeightLimiter, type RequestWeightLimiterConfig } from './request-weight-limiter.js';
+import type { SimulatedBooks } from './simulated-books.js';
+
+/** Weight of `GET /api/v3/depth` by the largest `limit` of each band (Binance spot: 5/25/50/250). */
+export const BINANCE_DEPTH_WEIGHTS: readonly (readonly [maxLimit: number, weight: number])[] = [[100, 5], [500, 25], [1000, 50], [5000, 250]];
+/** The same for Binance.US (1/5/10/50). */
+export const BINANCE_US_DEPTH_WEIGHTS: readonly (readonly [maxLimit: number, weight: number])[] = [[100, 1], [500, 5], [1000, 10], [5000, 50]];
+
+const MAX_LIMIT = 5000;
+const DEFAULT_LIMIT = 100;
+
+export interface BinanceDepthRestConfig {
+  readonly books: SimulatedBooks;
+  readonly clock: () => number;
+  /** Weight per limit band; default `BINANCE_DEPTH_WEIGHTS`. */
+  readonly weights?: typeof BINANCE_DEPTH_WEIGHTS;
+  readonly limiter?: Partial<RequestWeightLimiterConfig>;
+}
+
+/** An HTTP answer of the REST API: status, headers, JSON body, and how long to hold it back. */
+export interface RestAnswer {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: unknown;
+  readonly delayMs: number;
+}
+
+/** A snapshot held back (and possibly frozen) by the `late-snapshot` fault; `symbol` undefined for any symbol. */
+interface LateSnapshot {
+  readonly symbol?: string;
+  readonly delayMs: number;
+  readonly frozen?: { readonly lastUpdateId: number; readonly bids: readonly TickLevel[]; readonly asks: readonly TickLevel[] };
+}
+
+const error = (code: number, msg: string) => ({ code, msg });
+
+/**
+ * Binance spot REST `GET /api/v3/depth?symbol=&limit=` over the simulated books: `{lastUpdateId,
+ * bids, asks}` with the book's current update id, so that the snapshot falls inside the diff-depth
+ * stream's sequence. Request weight is counted per clock minute (`x-mbx-used-weight-1m`); past the
+ * limit 429 with `Retry-After`, and repeated requests during the wait 418 (see `RequestWeightLimiter`).
+ * Errors are Binance's `{code, msg}`. Faults: the next snapshot late (optionally frozen at the time
+ * the fault was set, i.e. older than the stream), the next N requests 429, a ban (418).
+ */
+export class BinanceDepthRest {
+  readonly limiter: RequestWeightLimiter;
+  readonly counters = { restRequests: 0, restThrottled: 0, restBanned: 0 };
+  private late: LateSnapshot | undefined;
+
+  constructor(private readonly config: BinanceDepthRestConfig) {
+    this.limiter = new RequestWeightLimiter(config.limiter);
+  }
+
+  /** True for request targets this API serves (everything under `/api/`). */
+  serves(target: string): boolean {
+    return target.startsWith('/api/');
+  }
+
+  /** Holds back the next snapshot (of `symbol`, or of any symbol) by `delayMs`; `frozen` serves the book as it is now. */
+  lateSnapshot(delayMs: number, symbol: string | undefined, frozen: boolean): boolean {
+    const book = symbol === undefined ? undefined : this.config.books.book(symbol);
+    if (symbol !== undefined && book === undefined) return false;
+    const snapshot = frozen && book !== undefined ? { lastUpdateId: book.updateId, bids: book.bids.top(MAX_LIMIT), asks: book.asks.top(MAX_LIMIT) } : undefined;
+    this.late = { delayMs, ...(symbol === undefined ? {} : { symbol }), ...(snapshot === undefined ? {} : { frozen: snapshot }) };
+    return true;
+  }
+
+  /** Lifts the REST faults: bans, throttles, a late snapshot. */
+  clearFaults(): void {
+    this.limiter.clear();
+    this.late = undefined;
+  }
+
+  /** The book as `GET /api/v3/depth` would serve it now (no weight counted), for the control API. */
+  view(symbol: string, levels: number): BookViewAnswer | undefined {
+    const book = this.config.books.book(symbol);
+    if (book === undefined) return undefined;
+    const pairs = (side: readonly TickLevel[]) => side.map((l) => binanceLevel(book, l.tick, l.lots));
+    return { symbol, channel: 'rest', updateId: book.updateId, bids: pairs(book.bids.top(levels)), asks: pairs(book.asks.top(levels)) };
+  }
+
+  /** Serves one request; answers after the late-snapshot delay when one applies. */
+  handle(request: IncomingMessage, response: ServerResponse): void {
+    request.resume();
+    const answer = this.answer(request.method ?? 'GET', request.url ?? '/');
+    const write = (): void => {
+      if (!response.destroyed) response.writeHead(answer.status, { 'content-type': 'application/json;charset=UTF-8', ...answer.headers }).end(JSON.stringify(answer.body));
+    };
+    if (answer.delayMs > 0) setTimeout(write, answer.delayMs);
+    else write();
+  }
+
+  /** The answer to `method target` now. */
+  answer(method: string, target: string): RestAnswer {
+    const now = this.config.clock();
+    let url: URL;
+    try {
+      url = new URL(target, 'http://127.0.0.1');
+    } catch {
+      return { status: 400, headers: {}, body: error(-1, 'malformed request target'), delayMs: 0 };
+    }
+    const plain = (status: number, body: unknown, headers: Record<string, string> = {}): RestAnswer => ({ status, headers, body, delayMs: 0 });
+    if (url.pathname !== '/api/v3/depth') return plain(404, error(-1, `Not found: ${url.pathname}`));
+    if (method !== 'GET') return plain(405, error(-1, `${method} is not supported for ${url.pathname}`), { allow: 'GET' });
+    this.counters.restRequests += 1;
+    const rawLimit = url.searchParams.get('limit');
+    if (rawLimit !== null && !/^[0-9]{1,20}$/.test(rawLimit)) return plain(400, error(-1100, "Illegal characters found in parameter 'limit'; legal range is '^[0-9]{1,20}$'."));
+    const limit = Math.min(MAX_LIMIT, rawLimit === null ? DEFAULT_LIMIT : Number(rawLimit));
+    if (limit < 1) return plain(400, error(-1100, "Illegal characters found in parameter 'limit'; legal range is '^[0-9]{1,20}$'."));
+    const verdict = this.limiter.admit(depthWeight(limit, this.config.weights ?? BINANCE_DEPTH_WEIGHTS), now);
+    const weightHeaders = { 'x-mbx-used-weight': String(verdict.usedWeight), 'x-mbx-used-weight-1m': String(verdict.usedWeight) };
+    if (!verdict.ok) {
+      this.counters[verdict.status === 418 ? 'restBanned' : 'restThrottled'] += 1;
+      const body = verdict.status === 418
+        ? error(-1003, `Way too much request weight used; IP banned until ${verdict.bannedUntil ?? now}. Please use WebSocket Streams for live updates to avoid bans.`)
+        : error(-1003, 'Too much request weight used; current limit is 6000 request weight per 1 MINUTE. Please use WebSocket Streams for live updates to avoid polling the API.');
+      return plain(verdict.status, body, { ...weightHeaders, 'retry-after': String(verdict.retryAfterS) });
+    }
+    const symbol = url.searchParams.get('symbol');
+    if (symbol === null || symbol === '') return plain(400, error(-1102, "Mandatory parameter 'symbol' was not sent, was empty/null, or malformed."), weightHeaders);
+    const book = this.config.books.book(symbol);
+    if (book === undefined) return plain(400, error(-1121, 'Invalid symbol.'), weightHeaders);
+    const late = this.late !== undefined && (this.late.symbol === undefined || this.late.symbol === symbol) ? this.late : undefined;
+    if (late !== undefined) this.late = undefined;
+    const snapshot = late?.frozen ?? { lastUpdateId: book.updateId, bids: book.bids.top(limit), asks: book.asks.top(limit) };
+    const pairs = (levels: readonly TickLevel[]) => levels.slice(0, limit).map((l) => binanceLevel(book, l.tick, l.lots));
+    const body = { lastUpdateId: snapshot.lastUpdateId, bids: pairs(snapshot.bids), asks: pairs(snapshot.asks) };
+    return { status: 200, headers: weightHeaders, body, delayMs: late?.delayMs ?? 0 };
+  }
+}
+
+/** The weight of a depth request of `limit` levels. */
+export function depthWeight(limit: number, weights: typeof BINANCE_DEPTH_WEIGHTS): number {
+  return (weights.find(([max]) => limit <= max) ?? weights.at(-1) ?? [0, 0])[1];
+}

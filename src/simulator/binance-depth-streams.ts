@@ -1,0 +1,131 @@
+import type { TickLevel } from './book-side.js';
+import type { BookChannels, BookFault, BookMessage, BookViewAnswer } from './book-channels.js';
+import type { TickBook } from './book-view-diff.js';
+import { paddedDecimal } from './scaled-decimal.js';
+import type { BookChange, SimulatedBook } from './simulated-book.js';
+import type { SimulatedBooks } from './simulated-books.js';
+
+/** Binance diff-depth streams and their push intervals, ms (`<sym>@depth@100ms`, `<sym>@depth` every second). */
+export const BINANCE_DEPTH_STREAMS = { 'depth@100ms': 100, depth: 1000 } as const;
+export type BinanceDepthStream = keyof typeof BINANCE_DEPTH_STREAMS;
+
+/** Binance writes prices and quantities with 8 decimals. */
+const BINANCE_DECIMALS = 8;
+
+export interface BinanceDepthStreamsConfig {
+  readonly books: SimulatedBooks;
+  /** Push interval per stream, ms; defaults `BINANCE_DEPTH_STREAMS` (100 and 1000). */
+  readonly intervalsMs?: Partial<Record<BinanceDepthStream, number>>;
+}
+
+/** One symbol's diff-depth stream: what changed since its last event, and the book as of that event. */
+interface StreamState {
+  readonly stream: string;
+  readonly channel: BinanceDepthStream;
+  readonly book: SimulatedBook;
+  readonly intervalMs: number;
+  sinceMs: number;
+  /** `u` of the last event (sent or not). */
+  lastU: number;
+  /** Levels touched since the last event, by `side:tick`. */
+  touched: Map<string, BookChange>;
+  /** The book as of `lastU`: what a client in sync holds. */
+  view: TickBook;
+  faults: Set<BookFault>;
+  /** A crossed bid sent by the `cross` fault, deleted by the next event. */
+  phantomBid?: number;
+}
+
+/** A `[price, quantity]` pair as Binance writes it. */
+export function binanceLevel(book: SimulatedBook, tick: number, lots: number): [string, string] {
+  return [paddedDecimal(book.price(tick), BINANCE_DECIMALS), paddedDecimal(book.size(lots), BINANCE_DECIMALS)];
+}
+
+/**
+ * Binance spot diff depth: `<sym>@depth@100ms` and `<sym>@depth` push `depthUpdate` events
+ * `{e, E, s, U, u, b, a}` holding every level changed since the previous event with its absolute
+ * quantity (0 removes), `U` = previous `u` + 1 and `u` = the book's update id. Nothing is sent on
+ * subscribe (clients take the REST snapshot) and no event when nothing changed. Faults act on the
+ * symbol's next event: `drop` (not sent: the next `U` is beyond the client's `u` + 1), `cross`
+ * (one bid above the best ask, deleted by the event after).
+ */
+export class BinanceDepthStreams implements BookChannels {
+  readonly channels = Object.keys(BINANCE_DEPTH_STREAMS);
+  private readonly streams = new Map<string, StreamState>();
+
+  constructor(private readonly config: BinanceDepthStreamsConfig) {
+    const intervals = { ...BINANCE_DEPTH_STREAMS, ...config.intervalsMs };
+    for (const symbol of config.books.symbols) {
+      const book = config.books.book(symbol) as SimulatedBook;
+      for (const channel of ['depth@100ms', 'depth'] as const) {
+        const stream = `${symbol.toLowerCase()}@${channel}`;
+        this.streams.set(stream, {
+          stream, channel, book, intervalMs: intervals[channel], sinceMs: 0, lastU: book.updateId, touched: new Map(), view: book.top(book.depth), faults: new Set(),
+        });
+      }
+    }
+  }
+
+  accepts(topic: string): boolean {
+    return this.streams.has(topic);
+  }
+
+  onSubscribe(): readonly BookMessage[] {
+    return [];
+  }
+
+  tick(elapsedMs: number, now: number, subscribed: (topic: string) => boolean): readonly BookMessage[] {
+    const changes = this.config.books.step();
+    const messages: BookMessage[] = [];
+    for (const state of this.streams.values()) {
+      for (const change of changes.get(state.book.symbol) ?? []) state.touched.set(`${change.side}:${change.tick}`, change);
+      state.sinceMs += elapsedMs;
+      if (state.sinceMs < state.intervalMs) continue;
+      state.sinceMs = 0;
+      const message = this.next(state, now, subscribed(state.stream));
+      if (message !== undefined) messages.push(message);
+    }
+    return messages;
+  }
+
+  arm(fault: BookFault, symbol: string): boolean {
+    if (fault === 'restart') return false;
+    const states = [...this.streams.values()].filter((s) => s.book.symbol === symbol);
+    for (const state of states) state.faults.add(fault);
+    return states.length > 0;
+  }
+
+  view(symbol: string, channel: string, levels: number): BookViewAnswer | undefined {
+    const state = this.streams.get(`${symbol.toLowerCase()}@${channel}`);
+    if (state === undefined) return undefined;
+    const pairs = (side: readonly TickLevel[]) => side.slice(0, levels).map((l) => binanceLevel(state.book, l.tick, l.lots));
+    return { symbol, channel, updateId: state.lastU, bids: pairs(state.view.bids), asks: pairs(state.view.asks) };
+  }
+
+  /** The stream's next event, or undefined when nothing changed, nobody listens or the event is dropped. */
+  private next(state: StreamState, now: number, listened: boolean): BookMessage | undefined {
+    const { book } = state;
+    const bestAsk = book.asks.best();
+    const cross = listened && bestAsk !== undefined && state.faults.delete('cross');
+    const phantom = state.phantomBid;
+    if (state.touched.size === 0 && phantom === undefined && !cross) return undefined;
+    // Sending or deleting the crossed bid is an update of its own.
+    if (phantom !== undefined || cross) book.updateId += 1;
+    const first = state.lastU + 1;
+    const bids: [string, string][] = [];
+    const asks: [string, string][] = [];
+    for (const change of [...state.touched.values()].sort((x, y) => x.tick - y.tick)) {
+      (change.side === 'bid' ? bids : asks).push(binanceLevel(book, change.tick, change.lots));
+    }
+    if (phantom !== undefined && !state.touched.has(`bid:${phantom}`)) bids.push(binanceLevel(book, phantom, 0));
+    delete state.phantomBid;
+    Object.assign(state, { lastU: book.updateId, touched: new Map(), view: book.top(book.depth) });
+    if (!listened) return undefined;
+    if (cross && bestAsk !== undefined) {
+      state.phantomBid = bestAsk.tick + 1;
+      bids.push(binanceLevel(book, state.phantomBid, book.bids.best()?.lots ?? 1));
+    }
+    if (state.faults.delete('drop')) return undefined;
+    return { topic: state.stream, payload: { e: 'depthUpdate', E: now, s: book.symbol, U: first, u: state.lastU, b: bids, a: asks } };
+  }
+}

@@ -1,0 +1,161 @@
+import { BookSide, type TickLevel } from './book-side.js';
+import { scaledDecimal } from './scaled-decimal.js';
+
+/** Where the touch is after the market moved: the simulated best bid/ask and their sizes (decimal numbers). */
+export interface BookAnchor {
+  readonly bid: number;
+  readonly ask: number;
+  readonly bidSize: number;
+  readonly askSize: number;
+}
+
+/** One level a step changed, with its size afterwards (0: the level is gone). */
+export interface BookChange {
+  readonly side: 'bid' | 'ask';
+  readonly tick: number;
+  readonly lots: number;
+}
+
+export interface SimulatedBookConfig {
+  readonly symbol: string;
+  /** Decimals of a price; one tick is `10^-priceDecimals`. */
+  readonly priceDecimals: number;
+  /** Decimals of a size; one lot is `10^-sizeDecimals`. Default 6. */
+  readonly sizeDecimals?: number;
+  /** Levels kept per side. Default 1000 (the deepest Bybit spot topic). */
+  readonly depth?: number;
+  /** The first update id (Binance `lastUpdateId` before any change). Default 1 000 000. */
+  readonly firstUpdateId?: number;
+  readonly random: () => number;
+}
+
+/** Levels per side of a simulated book unless configured. */
+export const DEFAULT_SIM_BOOK_DEPTH = 1000;
+
+/**
+ * A simulated L2 order book of one symbol. Each `step` pins the touch to the market's best bid/ask
+ * (levels the price moved through are gone, a gap the price opened is filled), changes, removes
+ * and inserts a few levels near the touch, and keeps `depth` levels per side by adding or dropping
+ * levels at the far end. Level spacing grows with the price (about 1 % of mid over 1000 levels).
+ * Never crossed or locked: every bid is at or below the anchor's bid, every ask at or above its ask.
+ * Deterministic: the same random source, anchors and call order give the same books.
+ */
+export class SimulatedBook {
+  readonly symbol: string;
+  readonly priceDecimals: number;
+  readonly sizeDecimals: number;
+  readonly depth: number;
+  readonly bids = new BookSide('bid');
+  readonly asks = new BookSide('ask');
+  /** Binance-style update id: grows by the number of level changes of each step. */
+  updateId: number;
+  /** Cross sequence (Bybit `seq`): grows by a random amount each step that changed something. */
+  seq: number;
+  private readonly random: () => number;
+
+  constructor(config: SimulatedBookConfig, anchor: BookAnchor) {
+    this.symbol = config.symbol;
+    this.priceDecimals = config.priceDecimals;
+    this.sizeDecimals = config.sizeDecimals ?? 6;
+    this.depth = Math.max(1, Math.floor(config.depth ?? DEFAULT_SIM_BOOK_DEPTH));
+    this.updateId = config.firstUpdateId ?? 1_000_000;
+    this.random = config.random;
+    this.seq = 1_000_000 + Math.floor(this.random() * 1_000_000);
+    this.step(anchor);
+  }
+
+  /** Price ticks of a decimal price. */
+  tickOf(price: number): number {
+    return Math.round(price * 10 ** this.priceDecimals);
+  }
+
+  /** The venue string of a price in ticks. */
+  price(tick: number): string {
+    return scaledDecimal(tick, this.priceDecimals);
+  }
+
+  /** The venue string of a size in lots. */
+  size(lots: number): string {
+    return scaledDecimal(lots, this.sizeDecimals);
+  }
+
+  /** The best `levels` per side. */
+  top(levels: number): { readonly bids: readonly TickLevel[]; readonly asks: readonly TickLevel[] } {
+    return { bids: this.bids.top(levels), asks: this.asks.top(levels) };
+  }
+
+  /** Moves the book to the anchor and churns it; returns every level whose size changed. */
+  step(anchor: BookAnchor): readonly BookChange[] {
+    const changes = new Map<string, BookChange>();
+    const bid = this.tickOf(anchor.bid);
+    const ask = Math.max(bid + 1, this.tickOf(anchor.ask));
+    const spacing = Math.max(1, Math.round(((bid + ask) / 2) * 2e-5));
+    const sides = [
+      { side: this.bids, touch: bid, lots: this.lotsOf(anchor.bidSize) },
+      { side: this.asks, touch: ask, lots: this.lotsOf(anchor.askSize) },
+    ];
+    for (const { side, touch, lots } of sides) {
+      const record = (tick: number, value: number): void => {
+        if (side.set(tick, value)) changes.set(`${side.side}:${tick}`, { side: side.side, tick, lots: value });
+      };
+      const removed = (ticks: readonly number[]): void => ticks.forEach((tick) => changes.set(`${side.side}:${tick}`, { side: side.side, tick, lots: 0 }));
+      removed(side.removeBetterThan(touch));
+      const previousBest = side.best()?.tick;
+      record(touch, lots);
+      // Fill a gap the price opened between the new touch and the old best.
+      let tick = side.away(touch, this.gap(spacing));
+      for (let filled = 1; previousBest !== undefined && !side.worseOrEqual(tick, previousBest) && filled < this.depth; filled += 1) {
+        record(tick, this.randomLots(anchor));
+        tick = side.away(tick, this.gap(spacing));
+      }
+      this.churn(side, spacing, anchor, record);
+      for (let worst = side.worst(); worst !== undefined && side.length < this.depth; worst = side.worst()) {
+        const tick = side.away(worst.tick, this.gap(spacing));
+        if (tick < 1) break;
+        record(tick, this.randomLots(anchor));
+      }
+      removed(side.trimTo(this.depth));
+    }
+    if (changes.size > 0) {
+      this.updateId += changes.size;
+      this.seq += 1 + Math.floor(this.random() * 20);
+    }
+    return [...changes.values()];
+  }
+
+  /** A few random changes among the 30 levels behind the touch: resize, remove, or insert in a free tick. */
+  private churn(side: BookSide, spacing: number, anchor: BookAnchor, record: (tick: number, lots: number) => void): void {
+    const operations = 1 + Math.floor(this.random() * 4);
+    for (let n = 0; n < operations; n += 1) {
+      const reach = Math.min(side.length - 1, 30);
+      if (reach < 1) return;
+      const index = 1 + Math.floor(this.random() * this.random() * reach);
+      const level = side.at(index) as TickLevel;
+      const dice = this.random();
+      if (dice < 0.5) {
+        record(level.tick, this.randomLots(anchor));
+      } else if (dice < 0.75) {
+        record(level.tick, 0);
+      } else {
+        const tick = side.away(level.tick, this.gap(spacing));
+        const next = side.at(index + 1);
+        if (tick >= 1 && (next === undefined || !side.worseOrEqual(tick, next.tick))) record(tick, this.randomLots(anchor));
+      }
+    }
+  }
+
+  private gap(spacing: number): number {
+    return 1 + Math.floor(this.random() * spacing * 2);
+  }
+
+  private lotsOf(size: number): number {
+    return Math.max(1, Math.round(size * 10 ** this.sizeDecimals));
+  }
+
+  /** A resting size, larger in units for cheaper coins (as trades are). */
+  private randomLots(anchor: BookAnchor): number {
+    const mid = (anchor.bid + anchor.ask) / 2;
+    const r = this.random();
+    return this.lotsOf((0.01 + r * r * 10) * (100 / Math.max(mid, 1e-9)) ** 0.5);
+  }
+}
