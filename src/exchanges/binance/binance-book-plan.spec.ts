@@ -14,7 +14,7 @@ const depthText = (U: number, u: number, bid: string) =>
 function fakeFetch(body: object) {
   const urls: string[] = [];
   const send: typeof fetch = (input) => {
-    urls.push(String(input));
+    urls.push(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
     return Promise.resolve(new Response(JSON.stringify(body), { status: 200 }));
   };
   return { urls, send };
