@@ -127,4 +127,37 @@ describe('Binance depth sync against the simulator', () => {
     expect(firstAt('BTCUSDT')).toBeGreaterThanOrEqual(3000);
     await expectSameBookAsSimulator(sim, outputs, 'BTCUSDT');
   });
+
+  it('asks again when the snapshot is older than the first buffered update, without a resync', async () => {
+    sim = await startSimulator({ coins: ['BTC'], tradesPerSecond: 30, tickMs: 10 });
+    sim.control.lateSnapshot('binance', 400, 'BTCUSDT', true);
+    const outputs = syncBooks(sim, ['BTCUSDT']);
+    await until(() => views(outputs, 'BTCUSDT').length > 0, 10_000, 'first view');
+    expect(sim.control.counters('binance')).toMatchObject({ restRequests: 2 });
+    await expectSameBookAsSimulator(sim, outputs, 'BTCUSDT');
+    expect(outputs.filter((o) => o.output.type === 'book_resync')).toEqual([]);
+  });
+
+  it('waits out a 418 ban before asking again', async () => {
+    sim = await startSimulator({ coins: ['BTC'], tradesPerSecond: 30, tickMs: 10 });
+    sim.control.banRest('binance', 1500);
+    const started = Date.now();
+    const outputs = syncBooks(sim, ['BTCUSDT'], { pacer: { banBackoffMs: 1000 } });
+    await until(() => views(outputs, 'BTCUSDT').length > 0, 10_000, 'first view');
+    // The simulator's Retry-After rounds the 1.5 s ban up to 2 s, longer than the configured 1 s.
+    expect((outputs[0]?.at ?? 0) - started).toBeGreaterThanOrEqual(2000);
+    expect(sim.control.counters('binance')).toMatchObject({ restRequests: 2, restBanned: 1 });
+  });
+
+  it('abandons a snapshot request that outlives its timeout and asks again', async () => {
+    sim = await startSimulator({ coins: ['BTC'], tradesPerSecond: 30, tickMs: 10 });
+    sim.control.lateSnapshot('binance', 5000, 'BTCUSDT', false);
+    const started = Date.now();
+    const outputs = syncBooks(sim, ['BTCUSDT'], { snapshotTimeoutMs: 300 });
+    await until(() => views(outputs, 'BTCUSDT').length > 0, 10_000, 'first view');
+    // 300 ms timeout, then the 1 s retry wait; far sooner than the late answer's 5 s.
+    expect((outputs[0]?.at ?? 0) - started).toBeGreaterThanOrEqual(1300);
+    expect((outputs[0]?.at ?? 0) - started).toBeLessThan(4000);
+    await expectSameBookAsSimulator(sim, outputs, 'BTCUSDT');
+  });
 });
