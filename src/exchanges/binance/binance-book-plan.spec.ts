@@ -80,4 +80,21 @@ describe('binanceBookPlan', () => {
     expect((await first('binance')).map((o) => o.type)).toEqual(['book_view', 'book_view']);
     expect((await first('binance_us')).map((o) => (o.type === 'book_resync' ? o.detail : o.type))).toEqual(['book_view', 'expected U 22, got 21']);
   });
+
+  it("holds further snapshot requests once the venue's used-weight header says the minute's budget is spent", async () => {
+    const urls: string[] = [];
+    const send: typeof fetch = (input) => {
+      urls.push(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+      return Promise.resolve(new Response(JSON.stringify(body), { status: 200, headers: { 'x-mbx-used-weight-1m': '6000' } }));
+    };
+    const plan = binanceBookPlan({ fetch: send, pacer: { minIntervalMs: 0 } });
+    const source = new Subject<BookUpdate>();
+    const subscription = source.pipe(plan.sync({ exchange: 'binance', scheduler: asyncScheduler, logger, resubscribe: () => undefined })).subscribe();
+    source.next({ ...(updatesOf(plan, [depthText(18, 21, '99.5')])[0] as BookUpdate) });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    source.next({ ...(updatesOf(plan, [depthText(18, 21, '99.5')])[0] as BookUpdate), symbol: 'ETHUSDT' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    subscription.unsubscribe();
+    expect(urls).toEqual(['https://api.binance.com/api/v3/depth?symbol=BTCUSDT&limit=1000']);
+  });
 });

@@ -59,7 +59,10 @@ export function binanceBookPlan(config: Partial<BinanceBookPlanConfig> = {}): Bo
         logger: context.logger,
         snapshot: (symbol) =>
           pacer
-            .request(binanceDepthWeight(limit), () => fetchBinanceDepth({ restUrl, symbol, limit, timeoutMs, scheduler: context.scheduler, ...(settings.fetch === undefined ? {} : { fetch: settings.fetch }) }))
+            .request(binanceDepthWeight(limit), () => fetchBinanceDepth({
+              restUrl, symbol, limit, timeoutMs, scheduler: context.scheduler, onUsedWeight: (used) => pacer.noteUsedWeight(used),
+              ...(settings.fetch === undefined ? {} : { fetch: settings.fetch }),
+            }))
             .pipe(map((snapshot) => mapBinanceDepthSnapshot(symbol, snapshot, context.scheduler.now()))),
       });
     },

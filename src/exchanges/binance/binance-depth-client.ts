@@ -16,6 +16,8 @@ export interface BinanceDepthRequest {
   readonly scheduler: SchedulerLike;
   /** The HTTP client; default the global `fetch`. */
   readonly fetch?: typeof fetch;
+  /** Told the venue's `X-MBX-USED-WEIGHT-1M` of every response that has one. */
+  readonly onUsedWeight?: (used: number) => void;
 }
 
 export interface DepthSnapshotFailure {
@@ -52,6 +54,8 @@ export function fetchBinanceDepth(request: BinanceDepthRequest): Observable<Bina
     const controller = new AbortController();
     send(url, { signal: controller.signal, headers: { accept: 'application/json' } })
       .then(async (response) => {
+        const used = Number(response.headers.get('x-mbx-used-weight-1m') ?? NaN);
+        if (Number.isSafeInteger(used) && used >= 0) request.onUsedWeight?.(used);
         const text = await response.text();
         if (response.status === 429 || response.status === 418) {
           throw new RestRateLimitedError({ status: response.status, url, ...retryAfter(response.headers.get('retry-after')) });

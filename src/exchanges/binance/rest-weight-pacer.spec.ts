@@ -108,4 +108,14 @@ describe('restWeightPacer', () => {
       expectObservable(request('z')).toBe('250ms (z|)');
     });
   });
+
+  it("books weight the venue counted but the pacer did not (another process on the same IP)", () => {
+    const scheduler = testScheduler();
+    scheduler.run(({ cold, expectObservable }) => {
+      const pacer = pacerIn(scheduler);
+      pacer.noteUsedWeight(5900);
+      pacer.noteUsedWeight(100);
+      expectObservable(pacer.request(250, () => cold('(a|)'))).toBe('60s (a|)');
+    });
+  });
 });

@@ -33,6 +33,11 @@ export interface RestWeightPacer {
    * then `task` is tried again first in line; other errors and values pass through.
    */
   request<T>(weight: number, task: () => Observable<T>): Observable<T>;
+  /**
+   * The venue's own count of the weight used this minute (Binance `X-MBX-USED-WEIGHT-1M`): when it is
+   * above the pacer's count (another process on the same IP), the difference is booked now.
+   */
+  noteUsedWeight(used: number): void;
 }
 
 interface Waiting {
@@ -90,6 +95,12 @@ export function restWeightPacer(scheduler: SchedulerLike, config: Partial<RestWe
   };
 
   return {
+    noteUsedWeight: (used) => {
+      const now = scheduler.now();
+      while (starts[0] !== undefined && starts[0].at + WINDOW_MS <= now) starts.shift();
+      const unseen = used - starts.reduce((sum, s) => sum + s.weight, 0);
+      if (unseen > 0) starts.push({ at: now, weight: unseen });
+    },
     request: <T>(weight: number, task: () => Observable<T>) =>
       new Observable<T>((subscriber) => {
         let inner: Subscription | undefined;
