@@ -77,13 +77,12 @@ export function stepBinanceBook(state: BinanceBookState, update: BookUpdate, con
   if (update.updateId <= state.lastUpdateId) return idle(state);
   const gap = gapDetail(state, update, config.rule);
   if (gap !== undefined) return restart(state, 'gap', gap, update, [update]);
-  return published(state, applied(state, update, config), update, [], config);
+  return published(state, applied(state, update, config), update, config);
 }
 
 function snapshotStep(state: BufferingBook, snapshot: BookUpdate, config: BinanceBookSequencerConfig): BinanceBookStep {
-  const settled = { ...state, fetching: false };
   const first = state.buffer[0];
-  if (first === undefined) return idle(settled);
+  if (first === undefined) return idle({ ...state, fetching: false });
   const pending = state.buffer.filter((u) => u.updateId > snapshot.updateId);
   if (isOlderThanBuffer(snapshot.updateId, first, pending[0], config.rule)) return { state: { ...state, fetching: true }, outputs: [], fetch: true, overflowed: false };
   let live: LiveBook = { status: 'live', symbol: state.symbol, book: trimL2Book(l2BookOf(snapshot.bids, snapshot.asks), config.maxLevels), lastUpdateId: snapshot.updateId, first: true, overflows: state.overflows };
@@ -98,7 +97,7 @@ function snapshotStep(state: BufferingBook, snapshot: BookUpdate, config: Binanc
     if (cross !== undefined) return restart(live, 'crossed', cross, update, pending.slice(i));
     last = update;
   }
-  return published(live, live, last, [], config);
+  return published(live, live, last, config);
 }
 
 function isOlderThanBuffer(lastUpdateId: number, first: BookUpdate, firstPending: BookUpdate | undefined, rule: BinanceSyncRule): boolean {
@@ -125,10 +124,10 @@ function applied(state: LiveBook, update: BookUpdate, config: BinanceBookSequenc
 }
 
 /** Publishes `next` after `update`, unless it came out crossed or locked. */
-function published(previous: LiveBook, next: LiveBook, update: BookUpdate, outputs: readonly BookOutput[], config: BinanceBookSequencerConfig): BinanceBookStep {
+function published(previous: LiveBook, next: LiveBook, update: BookUpdate, config: BinanceBookSequencerConfig): BinanceBookStep {
   const crossed = crossedDetail(next.book);
   if (crossed !== undefined) return restart(previous, 'crossed', crossed, update, update.action === 'delta' ? [update] : []);
-  return { state: next, outputs: [...outputs, bookViewOf(next.symbol, next.book, update, config.viewLevels)], fetch: false, overflowed: false };
+  return { state: next, outputs: [bookViewOf(next.symbol, next.book, update, config.viewLevels)], fetch: false, overflowed: false };
 }
 
 /** Drops the book, signals why, and buffers `from` (the offending delta and those after it) for the next snapshot. */
