@@ -56,13 +56,16 @@ describe('binanceBookPlan', () => {
     expect(outputs).toMatchObject([{ type: 'book_view', symbol: 'BTCUSDT', updateId: 21, bids: [{ price: 100, size: 2 }, { price: 99.5, size: 1.5 }], asks: [{ price: 101, size: 3 }] }]);
   });
 
-  it("uses each venue's own REST host when the context brings none", async () => {
-    const hosts = await Promise.all((['binance', 'binance_us', 'binance_testnet'] as const).map(async (exchange) => (await sync(exchange, body, [depthText(18, 21, '99.5')])).urls[0]));
-    expect(hosts).toEqual([
-      'https://api.binance.com/api/v3/depth?symbol=BTCUSDT&limit=1000',
-      'https://api.binance.us/api/v3/depth?symbol=BTCUSDT&limit=1000',
-      'https://testnet.binance.vision/api/v3/depth?symbol=BTCUSDT&limit=1000',
-    ]);
+  it('fetches no snapshot and publishes nothing without a REST URL (replay, normalize)', async () => {
+    const fake = fakeFetch(body);
+    const plan = binanceBookPlan({ fetch: fake.send, pacer: { minIntervalMs: 0 } });
+    const source = new Subject<BookUpdate>();
+    const outputs: unknown[] = [];
+    const subscription = source.pipe(plan.sync({ exchange: 'binance', scheduler: asyncScheduler, logger, resubscribe: () => undefined })).subscribe((o) => outputs.push(o));
+    for (const update of updatesOf(plan, [depthText(18, 21, '99.5'), depthText(22, 23, '99.4')])) source.next(update);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    subscription.unsubscribe();
+    expect([fake.urls, outputs]).toEqual([[], []]);
   });
 
   it("keeps Binance US to its older rule: an event overlapping the previous one is a gap there, not on Binance", async () => {
@@ -71,7 +74,7 @@ describe('binanceBookPlan', () => {
       const fake = fakeFetch(body);
       const plan = binanceBookPlan({ fetch: fake.send, pacer: { minIntervalMs: 0 } });
       const source = new Subject<BookUpdate>();
-      const done = firstValueFrom(source.pipe(plan.sync({ exchange, scheduler: asyncScheduler, logger, resubscribe: () => undefined }), take(2), toArray()));
+      const done = firstValueFrom(source.pipe(plan.sync({ exchange, scheduler: asyncScheduler, logger, resubscribe: () => undefined, restUrl: 'http://127.0.0.1:1' }), take(2), toArray()));
       const updates = updatesOf(plan, texts);
       source.next(updates[0] as BookUpdate);
       setTimeout(() => source.next(updates[1] as BookUpdate), 20);
@@ -89,7 +92,7 @@ describe('binanceBookPlan', () => {
     };
     const plan = binanceBookPlan({ fetch: send, pacer: { minIntervalMs: 0 } });
     const source = new Subject<BookUpdate>();
-    const subscription = source.pipe(plan.sync({ exchange: 'binance', scheduler: asyncScheduler, logger, resubscribe: () => undefined })).subscribe();
+    const subscription = source.pipe(plan.sync({ exchange: 'binance', scheduler: asyncScheduler, logger, resubscribe: () => undefined, restUrl: 'https://api.binance.com' })).subscribe();
     source.next({ ...(updatesOf(plan, [depthText(18, 21, '99.5')])[0] as BookUpdate) });
     await new Promise((resolve) => setTimeout(resolve, 100));
     source.next({ ...(updatesOf(plan, [depthText(18, 21, '99.5')])[0] as BookUpdate), symbol: 'ETHUSDT' });

@@ -1,4 +1,4 @@
-import { map } from 'rxjs';
+import { EMPTY, map } from 'rxjs';
 import type { ExchangeId } from '../../model/index.js';
 import type { BookPlan } from '../book-sync.js';
 import type { BinanceBookSequencerConfig } from './binance-book-sequencer.js';
@@ -11,13 +11,6 @@ import { restWeightPacer, type RestWeightPacer, type RestWeightPacerConfig } fro
 export const BINANCE_REST_URL = 'https://api.binance.com';
 export const BINANCE_US_REST_URL = 'https://api.binance.us';
 export const BINANCE_TESTNET_REST_URL = 'https://testnet.binance.vision';
-
-/** REST base URL per venue, used when the sync context brings none. */
-export const DEFAULT_BINANCE_REST_URLS: Readonly<Partial<Record<ExchangeId, string>>> = {
-  binance: BINANCE_REST_URL,
-  binance_us: BINANCE_US_REST_URL,
-  binance_testnet: BINANCE_TESTNET_REST_URL,
-};
 
 export interface BinanceBookPlanConfig {
   /** The diff-depth channel: `depth@100ms` (default) or `depth` (1000 ms). */
@@ -38,8 +31,9 @@ export const DEFAULT_BINANCE_BOOK_PLAN_CONFIG = { channel: 'depth@100ms', snapsh
 
 /**
  * Binance-family depth: `<sym>@depth@100ms` deltas kept in sync with paced `GET /api/v3/depth`
- * snapshots (Binance US by its older rule). The plan owns one REST pacer per venue, so create one
- * plan per process and share it between that venue's connections.
+ * snapshots (Binance US by its older rule) from the context's `restUrl`; without one (replay,
+ * `normalize`) nothing is fetched and no book goes live. The plan owns one REST pacer per venue,
+ * so create one plan per process and share it between that venue's connections.
  */
 export function binanceBookPlan(config: Partial<BinanceBookPlanConfig> = {}): BookPlan<BinanceFrame> {
   const settings: BinanceBookPlanConfig = { ...DEFAULT_BINANCE_BOOK_PLAN_CONFIG, ...config };
@@ -48,23 +42,18 @@ export function binanceBookPlan(config: Partial<BinanceBookPlanConfig> = {}): Bo
     channel: settings.channel,
     updates: (frame, receivedTs) => (frame.kind === 'depth' ? [mapBinanceDepthFrame(frame, receivedTs)] : []),
     sync: (context) => {
-      const pacer = pacers.get(context.exchange) ?? restWeightPacer(context.scheduler, settings.pacer);
-      pacers.set(context.exchange, pacer);
-      const restUrl = context.restUrl ?? DEFAULT_BINANCE_REST_URLS[context.exchange] ?? BINANCE_REST_URL;
-      const { snapshotLimit: limit, snapshotTimeoutMs: timeoutMs } = settings;
-      return binanceBookSync({
-        ...settings.book,
-        rule: context.exchange === 'binance_us' ? 'us' : 'current',
-        scheduler: context.scheduler,
-        logger: context.logger,
-        snapshot: (symbol) =>
-          pacer
-            .request(binanceDepthWeight(limit), () => fetchBinanceDepth({
-              restUrl, symbol, limit, timeoutMs, scheduler: context.scheduler, onUsedWeight: (used) => pacer.noteUsedWeight(used),
-              ...(settings.fetch === undefined ? {} : { fetch: settings.fetch }),
-            }))
-            .pipe(map((snapshot) => mapBinanceDepthSnapshot(symbol, snapshot, context.scheduler.now()))),
-      });
+      const { exchange, restUrl, scheduler, logger } = context;
+      const pacer = pacers.get(exchange) ?? restWeightPacer(scheduler, settings.pacer);
+      pacers.set(exchange, pacer);
+      if (restUrl === undefined) logger.warn({ exchange }, 'no REST URL for depth snapshots: books stay empty');
+      const { snapshotLimit: limit, snapshotTimeoutMs: timeoutMs, fetch: send } = settings;
+      const request = (symbol: string, url: string) =>
+        fetchBinanceDepth({ restUrl: url, symbol, limit, timeoutMs, scheduler, onUsedWeight: (used) => pacer.noteUsedWeight(used), ...(send === undefined ? {} : { fetch: send }) });
+      const snapshot = (symbol: string) =>
+        restUrl === undefined
+          ? EMPTY
+          : pacer.request(binanceDepthWeight(limit), () => request(symbol, restUrl)).pipe(map((body) => mapBinanceDepthSnapshot(symbol, body, scheduler.now())));
+      return binanceBookSync({ ...settings.book, rule: exchange === 'binance_us' ? 'us' : 'current', scheduler, logger, snapshot });
     },
   };
 }
