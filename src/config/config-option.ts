@@ -78,7 +78,7 @@ function urlOf(protocols: readonly string[], allowed: string): (raw: unknown) =>
 
 export const wsUrl = urlOf(['ws:', 'wss:'], 'a ws:// or wss:// URL');
 
-const httpUrl = urlOf(['http:', 'https:'], 'an http:// or https:// URL');
+export const httpUrl = urlOf(['http:', 'https:'], 'an http:// or https:// URL');
 
 export function httpUrlOrEmpty(raw: unknown): ParseResult<string | undefined> {
   return raw === undefined || raw === '' ? ok(undefined) : httpUrl(raw);

@@ -1,3 +1,6 @@
+import { BINANCE_REST_URL, BINANCE_TESTNET_REST_URL, BINANCE_US_REST_URL, DEFAULT_BINANCE_BOOK_PLAN_CONFIG } from '../exchanges/binance/binance-book-plan.js';
+import { DEFAULT_BINANCE_BOOK_SEQUENCER_CONFIG } from '../exchanges/binance/binance-book-sequencer.js';
+import { DEFAULT_REST_WEIGHT_PACER_CONFIG } from '../exchanges/binance/rest-weight-pacer.js';
 import { BYBIT_BOOK_DEPTHS, DEFAULT_BYBIT_BOOK_DEPTH } from '../exchanges/bybit/bybit-book-plan.js';
 import { EXCHANGE_IDS } from '../model/index.js';
 import { DEFAULT_BOOK_SNAPSHOTS_CONFIG } from '../operators/book-snapshots.js';
@@ -7,7 +10,7 @@ import { DEFAULT_SEND_BATCH } from '../sink/kafka-sink.js';
 import { DEFAULT_LAST_TRADE_IDS_CONFIG } from '../sink/last-trade-ids.js';
 import { DEFAULT_SINK_READINESS_CONFIG } from '../pipeline/sink-readiness.js';
 import {
-  boolean, coin, hostPort, httpUrlOrEmpty, integer, list, oneOf, oneOfIntegers, option, optionalText, positiveNumber, text, wsUrl,
+  boolean, coin, hostPort, httpUrl, httpUrlOrEmpty, integer, list, oneOf, oneOfIntegers, option, optionalText, positiveNumber, text, wsUrl,
   type ConfigOption,
 } from './config-option.js';
 
@@ -26,6 +29,13 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   option({ key: 'urls.binance', env: 'BINANCE_WS_URL', flag: 'binance-url', default: 'wss://stream.binance.com:9443/stream', parse: wsUrl, description: 'Binance combined-stream WebSocket' }),
   option({ key: 'urls.binance_us', env: 'BINANCE_US_WS_URL', flag: 'binance-us-url', default: 'wss://stream.binance.us:9443/stream', parse: wsUrl, description: 'Binance US combined-stream WebSocket' }),
   option({ key: 'urls.binance_testnet', env: 'BINANCE_TESTNET_WS_URL', flag: 'binance-testnet-url', default: 'wss://stream.testnet.binance.vision/stream', parse: wsUrl, description: 'Binance spot testnet WebSocket (prices tagged env=testnet)' }),
+  option({ key: 'restUrls.binance', env: 'BINANCE_REST_URL', flag: 'binance-rest-url', default: BINANCE_REST_URL, parse: httpUrl, description: 'Binance REST API (depth snapshots)' }),
+  option({ key: 'restUrls.binance_us', env: 'BINANCE_US_REST_URL', flag: 'binance-us-rest-url', default: BINANCE_US_REST_URL, parse: httpUrl, description: 'Binance US REST API (depth snapshots)' }),
+  option({ key: 'restUrls.binance_testnet', env: 'BINANCE_TESTNET_REST_URL', flag: 'binance-testnet-rest-url', default: BINANCE_TESTNET_REST_URL, parse: httpUrl, description: 'Binance spot testnet REST API (depth snapshots)' }),
+  option({ key: 'binanceBook.channel', env: 'MARKET_FEED_BINANCE_DEPTH_CHANNEL', flag: 'binance-depth-channel', default: DEFAULT_BINANCE_BOOK_PLAN_CONFIG.channel, parse: oneOf(['depth@100ms', 'depth'] as const), description: 'Binance diff-depth stream: depth@100ms, or depth (1000 ms)' }),
+  option({ key: 'binanceBook.snapshotLimit', env: 'MARKET_FEED_BINANCE_SNAPSHOT_LIMIT', flag: 'binance-snapshot-limit', default: DEFAULT_BINANCE_BOOK_PLAN_CONFIG.snapshotLimit, parse: integer(1, 5000), description: 'levels per side of each REST depth snapshot (request weight 5 up to 100, 25 up to 500, 50 up to 1000, 250 up to 5000)' }),
+  option({ key: 'binanceBook.restWeightPerMinute', env: 'MARKET_FEED_BINANCE_REST_WEIGHT_PER_MINUTE', flag: 'binance-rest-weight-per-minute', default: DEFAULT_REST_WEIGHT_PACER_CONFIG.weightPerMinute, parse: integer(1, 1_000_000), description: 'REST request weight the depth snapshots of one Binance venue may use per minute' }),
+  option({ key: 'binanceBook.maxBuffered', env: 'MARKET_FEED_BINANCE_MAX_BUFFERED', flag: 'binance-max-buffered', default: DEFAULT_BINANCE_BOOK_SEQUENCER_CONFIG.maxBuffered, parse: integer(1, 1_000_000), description: 'depth updates held per symbol while its snapshot is fetched; one more restarts that symbol' }),
   option({ key: 'tls.allowSelfSigned', env: 'MARKET_FEED_TLS_ALLOW_SELF_SIGNED', flag: 'tls-allow-self-signed', default: false, parse: boolean, description: 'accept venue certificates that do not verify (never in production)' }),
   option({ key: 'feed.staleAfterMs', env: 'MARKET_FEED_STALE_AFTER_MS', flag: 'stale-after-ms', default: 5000, parse: integer(100, 3_600_000), description: 'ms without data before feed_stale' }),
   option({ key: 'feed.failoverAfterMs', env: 'MARKET_FEED_FAILOVER_AFTER_MS', flag: 'failover-after-ms', default: 10_000, parse: integer(100, 3_600_000), description: 'ms of staleness before failing over to the next venue' }),

@@ -76,6 +76,18 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ env: { BYBIT_WS_URL: 'https://stream.bybit.com' }, flags: {} })).toThrow(/urls\.bybit/);
   });
 
+  it('gives each Binance venue its REST URL and names the key of a REST URL that is not http(s)', () => {
+    expect(loadConfig(none).restUrls).toEqual({ binance: 'https://api.binance.com', binance_us: 'https://api.binance.us', binance_testnet: 'https://testnet.binance.vision' });
+    expect(loadConfig({ env: { BINANCE_REST_URL: 'http://127.0.0.1:29711' }, flags: {} }).restUrls.binance).toBe('http://127.0.0.1:29711');
+    expect(() => loadConfig({ env: {}, flags: { 'binance-us-rest-url': 'wss://api.binance.us' } })).toThrow(/invalid restUrls\.binance_us \(from --binance-us-rest-url\)/);
+  });
+
+  it('reads the Binance depth settings and refuses a snapshot limit above 5000', () => {
+    expect(loadConfig(none).binanceBook).toEqual({ channel: 'depth@100ms', snapshotLimit: 1000, restWeightPerMinute: 6000, maxBuffered: 2000 });
+    expect(loadConfig({ env: { MARKET_FEED_BINANCE_SNAPSHOT_LIMIT: '5000' }, flags: { 'binance-depth-channel': 'depth' } }).binanceBook).toMatchObject({ channel: 'depth', snapshotLimit: 5000 });
+    expect(() => loadConfig({ env: { MARKET_FEED_BINANCE_SNAPSHOT_LIMIT: '5001' }, flags: {} })).toThrow(/binanceBook\.snapshotLimit/);
+  });
+
   it('requires SASL credentials when a SASL mechanism is set', () => {
     expect(() => loadConfig({ env: { KAFKA_SASL_MECHANISM: 'plain' }, flags: {} })).toThrow(/kafka\.saslUsername/);
   });

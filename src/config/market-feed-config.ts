@@ -7,6 +7,10 @@ export interface MarketFeedConfig {
   readonly quote: string;
   readonly venues: readonly ExchangeId[];
   readonly urls: Readonly<Record<ExchangeId, string>>;
+  /** REST base URLs of the venues whose books need REST snapshots (the Binance family). */
+  readonly restUrls: Readonly<Partial<Record<ExchangeId, string>>>;
+  /** Binance-family depth: the diff channel, the snapshot depth, the REST weight budget per venue and the pre-snapshot buffer. */
+  readonly binanceBook: { readonly channel: 'depth@100ms' | 'depth'; readonly snapshotLimit: number; readonly restWeightPerMinute: number; readonly maxBuffered: number };
   readonly tls: { readonly allowSelfSigned: boolean };
   readonly feed: { readonly staleAfterMs: number; readonly failoverAfterMs: number; readonly switchBackAfterMs: number; readonly probeIntervalMs: number };
   readonly retry: { readonly initialDelayMs: number; readonly maxDelayMs: number; readonly maxAttempts: number; readonly resetAfterMs: number };

@@ -1,6 +1,7 @@
 import { FieldReader } from '../field-reader.js';
 import { FrameParseError } from '../frame-parse-error.js';
 import { parseJson, parseWith, type ParseResult } from '../parse-result.js';
+import { readBinanceDepthUpdate, type BinanceDepthFrame } from './binance-depth-frames.js';
 
 /** `<sym>@trade` (`t` id) or `<sym>@aggTrade` (`a` id); `b`/`a` order ids of pre-2024 `@trade` frames are ignored. */
 export interface BinanceTradeFrame {
@@ -71,6 +72,7 @@ export type BinanceFrame =
   | BinanceTradeFrame
   | BinanceTickerFrame
   | BinanceBookTickerFrame
+  | BinanceDepthFrame
   | BinanceAckFrame
   | BinanceErrorFrame
   | BinanceServerShutdownFrame
@@ -105,6 +107,8 @@ function readPayload(r: FieldReader, path: string): BinanceFrame {
     case '24hrMiniTicker':
     case '24hrTicker':
       return readTicker(r);
+    case 'depthUpdate':
+      return readBinanceDepthUpdate(r, path);
     case 'serverShutdown':
       return { kind: 'server_shutdown', E: r.integer('E') };
     case undefined:

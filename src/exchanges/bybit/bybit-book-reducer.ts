@@ -1,5 +1,6 @@
 import type { BookOutput, BookResyncReason, BookUpdate } from '../book-update.js';
-import { applyL2Changes, EMPTY_L2_BOOK, isCrossedOrLocked, l2BookOf, topOfBook, trimL2Book, type L2Book } from '../l2-book.js';
+import { bookResyncOf, bookViewOf, crossedDetail } from '../book-outputs.js';
+import { applyL2Changes, EMPTY_L2_BOOK, l2BookOf, trimL2Book, type L2Book } from '../l2-book.js';
 import type { SymbolReducer, SymbolStep } from '../venue-protocol.js';
 
 /** `empty` until the first snapshot; `live` while every delta follows on; `resyncing` after a gap or a crossed book, until a snapshot. */
@@ -69,24 +70,14 @@ function bookStep(state: BybitBookState, update: BookUpdate, config: BybitBookRe
 
 /** The next state and its view, unless the book came out crossed or locked. */
 function published(previous: BybitBookState, next: BybitBookState, update: BookUpdate, config: BybitBookReducerConfig): Step {
-  if (isCrossedOrLocked(next.book)) {
-    const bid = next.book.bids.at(-1)?.price;
-    const ask = next.book.asks.at(-1)?.price;
-    return resync(previous, 'crossed', `best bid ${String(bid)} >= best ask ${String(ask)}`, update);
-  }
-  const view = topOfBook(next.book, config.viewLevels);
-  return {
-    state: next,
-    events: [{ type: 'book_view', symbol: next.symbol, ...view, updateId: update.updateId, exchangeTs: update.exchangeTs, receivedTs: update.receivedTs }],
-  };
+  const crossed = crossedDetail(next.book);
+  if (crossed !== undefined) return resync(previous, 'crossed', crossed, update);
+  return { state: next, events: [bookViewOf(next.symbol, next.book, update, config.viewLevels)] };
 }
 
 /** Drops the book; signals only on entering `resyncing`. */
 function resync(state: BybitBookState, reason: BookResyncReason, detail: string, update: BookUpdate): Step {
   const next: BybitBookState = { symbol: state.symbol, status: 'resyncing', book: EMPTY_L2_BOOK, lastUpdateId: update.updateId, reason };
   if (state.status === 'resyncing') return { state: next, events: [] };
-  return {
-    state: next,
-    events: [{ type: 'book_resync', symbol: state.symbol, reason, detail, updateId: update.updateId, exchangeTs: update.exchangeTs, receivedTs: update.receivedTs }],
-  };
+  return { state: next, events: [bookResyncOf(state.symbol, reason, detail, update)] };
 }

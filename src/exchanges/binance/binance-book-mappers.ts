@@ -1,0 +1,39 @@
+import type { BookUpdate } from '../book-update.js';
+import type { LevelChange } from '../l2-book.js';
+import type { BinanceDepthFrame, BinanceDepthSnapshot, BinanceLevel } from './binance-depth-frames.js';
+
+/** A `depthUpdate` as a book delta: `firstUpdateId` = `U`, `updateId` = `u`, venue time `E`. */
+export function mapBinanceDepthFrame(frame: BinanceDepthFrame, receivedTs: number): BookUpdate {
+  return {
+    type: 'book_update',
+    symbol: frame.s,
+    action: 'delta',
+    bids: frame.b.map(levelChange),
+    asks: frame.a.map(levelChange),
+    updateId: frame.u,
+    firstUpdateId: frame.U,
+    exchangeTs: frame.E,
+    receivedTs,
+  };
+}
+
+/**
+ * A REST depth body as a book snapshot of `symbol` (the body names none): `updateId` =
+ * `lastUpdateId`. The body carries no venue time, so `exchangeTs` is the receive time.
+ */
+export function mapBinanceDepthSnapshot(symbol: string, snapshot: BinanceDepthSnapshot, receivedTs: number): BookUpdate {
+  return {
+    type: 'book_update',
+    symbol,
+    action: 'snapshot',
+    bids: snapshot.bids.map(levelChange),
+    asks: snapshot.asks.map(levelChange),
+    updateId: snapshot.lastUpdateId,
+    exchangeTs: receivedTs,
+    receivedTs,
+  };
+}
+
+function levelChange([price, quantity]: BinanceLevel): LevelChange {
+  return { price: Number(price), size: Number(quantity) };
+}

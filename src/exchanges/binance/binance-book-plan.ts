@@ -1,0 +1,59 @@
+import { EMPTY, map } from 'rxjs';
+import type { ExchangeId } from '../../model/index.js';
+import type { BookPlan } from '../book-sync.js';
+import type { BinanceBookSequencerConfig } from './binance-book-sequencer.js';
+import { mapBinanceDepthFrame, mapBinanceDepthSnapshot } from './binance-book-mappers.js';
+import { binanceBookSync } from './binance-book-sync.js';
+import { binanceDepthWeight, fetchBinanceDepth } from './binance-depth-client.js';
+import type { BinanceFrame } from './binance-frames.js';
+import { restWeightPacer, type RestWeightPacer, type RestWeightPacerConfig } from './rest-weight-pacer.js';
+
+export const BINANCE_REST_URL = 'https://api.binance.com';
+export const BINANCE_US_REST_URL = 'https://api.binance.us';
+export const BINANCE_TESTNET_REST_URL = 'https://testnet.binance.vision';
+
+export interface BinanceBookPlanConfig {
+  /** The diff-depth channel: `depth@100ms` (default) or `depth` (1000 ms). */
+  readonly channel: 'depth@100ms' | 'depth';
+  /** Levels per side of each REST snapshot, 1 to 5000; its weight is 5 up to 100, 50 up to 1000, 250 above. Default 1000. */
+  readonly snapshotLimit: number;
+  /** Time a snapshot request may take, ms. Default 10 000. */
+  readonly snapshotTimeoutMs: number;
+  /** The venue's REST weight budget and back-off (one pacer per venue, shared by its connections). */
+  readonly pacer: Partial<RestWeightPacerConfig>;
+  /** Published levels, kept levels and the pre-snapshot buffer; the rule follows the venue. */
+  readonly book: Partial<Omit<BinanceBookSequencerConfig, 'rule'>>;
+  /** The HTTP client; default the global `fetch`. */
+  readonly fetch?: typeof fetch;
+}
+
+export const DEFAULT_BINANCE_BOOK_PLAN_CONFIG = { channel: 'depth@100ms', snapshotLimit: 1000, snapshotTimeoutMs: 10_000, pacer: {}, book: {} } as const satisfies BinanceBookPlanConfig;
+
+/**
+ * Binance-family depth: `<sym>@depth@100ms` deltas kept in sync with paced `GET /api/v3/depth`
+ * snapshots (Binance US by its older rule) from the context's `restUrl`; without one (replay,
+ * `normalize`) nothing is fetched and no book goes live. The plan owns one REST pacer per venue,
+ * so create one plan per process and share it between that venue's connections.
+ */
+export function binanceBookPlan(config: Partial<BinanceBookPlanConfig> = {}): BookPlan<BinanceFrame> {
+  const settings: BinanceBookPlanConfig = { ...DEFAULT_BINANCE_BOOK_PLAN_CONFIG, ...config };
+  const pacers = new Map<ExchangeId, RestWeightPacer>();
+  return {
+    channel: settings.channel,
+    updates: (frame, receivedTs) => (frame.kind === 'depth' ? [mapBinanceDepthFrame(frame, receivedTs)] : []),
+    sync: (context) => {
+      const { exchange, restUrl, scheduler, logger } = context;
+      const pacer = pacers.get(exchange) ?? restWeightPacer(scheduler, settings.pacer);
+      pacers.set(exchange, pacer);
+      if (restUrl === undefined) logger.warn({ exchange }, 'no REST URL for depth snapshots: books stay empty');
+      const { snapshotLimit: limit, snapshotTimeoutMs: timeoutMs, fetch: send } = settings;
+      const request = (symbol: string, url: string) =>
+        fetchBinanceDepth({ restUrl: url, symbol, limit, timeoutMs, scheduler, onUsedWeight: (used) => pacer.noteUsedWeight(used), ...(send === undefined ? {} : { fetch: send }) });
+      const snapshot = (symbol: string) =>
+        restUrl === undefined
+          ? EMPTY
+          : pacer.request(binanceDepthWeight(limit), () => request(symbol, restUrl)).pipe(map((body) => mapBinanceDepthSnapshot(symbol, body, scheduler.now())));
+      return binanceBookSync({ ...settings.book, rule: exchange === 'binance_us' ? 'us' : 'current', scheduler, logger, snapshot });
+    },
+  };
+}

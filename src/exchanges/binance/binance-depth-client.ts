@@ -1,0 +1,84 @@
+import { Observable, throwError, timeout, type SchedulerLike } from 'rxjs';
+import { FeedError } from '../../model/feed-error.js';
+import { parseBinanceDepthSnapshot, type BinanceDepthSnapshot } from './binance-depth-frames.js';
+import { RestRateLimitedError } from './rest-rate-limited-error.js';
+
+export interface BinanceDepthRequest {
+  /** The venue's REST base URL, e.g. `https://api.binance.com`. */
+  readonly restUrl: string;
+  /** The venue's symbol, e.g. `BTCUSDT`. */
+  readonly symbol: string;
+  /** Levels per side, 1 to 5000. */
+  readonly limit: number;
+  /** Time the request may take, response body included, ms. */
+  readonly timeoutMs: number;
+  /** Runs the timeout. */
+  readonly scheduler: SchedulerLike;
+  /** The HTTP client; default the global `fetch`. */
+  readonly fetch?: typeof fetch;
+  /** Told the venue's `X-MBX-USED-WEIGHT-1M` of every response that has one. */
+  readonly onUsedWeight?: (used: number) => void;
+}
+
+export interface DepthSnapshotFailure {
+  readonly url: string;
+  /** HTTP status, absent when no response came. */
+  readonly status?: number;
+}
+
+/** A REST depth snapshot could not be had: network, timeout, HTTP error or an invalid body. */
+export class DepthSnapshotError extends FeedError<DepthSnapshotFailure> {}
+
+/** Request weight of `GET /api/v3/depth` by `limit`: 5 up to 100, 25 up to 500, 50 up to 1000, 250 up to 5000. */
+export function binanceDepthWeight(limit: number): number {
+  if (limit <= 100) return 5;
+  if (limit <= 500) return 25;
+  if (limit <= 1000) return 50;
+  return 250;
+}
+
+/** `<restUrl>/api/v3/depth?symbol=<SYMBOL>&limit=<limit>`. */
+export function binanceDepthUrl(restUrl: string, symbol: string, limit: number): string {
+  return `${restUrl.replace(/\/+$/, '')}/api/v3/depth?symbol=${encodeURIComponent(symbol.toUpperCase())}&limit=${limit}`;
+}
+
+/**
+ * One `GET /api/v3/depth`, cold: each subscription sends a request, unsubscribing aborts it.
+ * 429/418 fail with `RestRateLimitedError` (with `Retry-After`), other failures with
+ * `DepthSnapshotError` (retriable unless a 4xx or an invalid body).
+ */
+export function fetchBinanceDepth(request: BinanceDepthRequest): Observable<BinanceDepthSnapshot> {
+  const url = binanceDepthUrl(request.restUrl, request.symbol, request.limit);
+  const send = request.fetch ?? fetch;
+  const response$ = new Observable<BinanceDepthSnapshot>((subscriber) => {
+    const controller = new AbortController();
+    send(url, { signal: controller.signal, headers: { accept: 'application/json' } })
+      .then(async (response) => {
+        const used = Number(response.headers.get('x-mbx-used-weight-1m') ?? NaN);
+        if (Number.isSafeInteger(used) && used >= 0) request.onUsedWeight?.(used);
+        const text = await response.text();
+        if (response.status === 429 || response.status === 418) {
+          throw new RestRateLimitedError({ status: response.status, url, ...retryAfter(response.headers.get('retry-after')) });
+        }
+        if (!response.ok) throw new DepthSnapshotError(`${url}: HTTP ${response.status} ${text.slice(0, 200)}`, response.status >= 500, { url, status: response.status });
+        const parsed = parseBinanceDepthSnapshot(text);
+        if (!parsed.ok) throw new DepthSnapshotError(`${url}: invalid depth body: ${parsed.error}`, false, { url, status: response.status });
+        subscriber.next(parsed.frame);
+        subscriber.complete();
+      })
+      .catch((error: unknown) => {
+        if (controller.signal.aborted) return;
+        subscriber.error(error instanceof FeedError ? error : new DepthSnapshotError(`${url}: ${String(error)}`, true, { url }, { cause: error }));
+      });
+    return () => controller.abort();
+  });
+  return response$.pipe(
+    timeout({ first: request.timeoutMs, scheduler: request.scheduler, with: () => throwError(() => new DepthSnapshotError(`${url}: no answer in ${request.timeoutMs} ms`, true, { url })) }),
+  );
+}
+
+/** `Retry-After` in seconds (what Binance sends), as ms; anything else counts as absent. */
+function retryAfter(header: string | null): { retryAfterMs?: number } {
+  const seconds = header === null || header.trim() === '' ? NaN : Number(header);
+  return Number.isFinite(seconds) && seconds >= 0 ? { retryAfterMs: Math.round(seconds * 1000) } : {};
+}

@@ -1,0 +1,63 @@
+import { FieldReader } from '../field-reader.js';
+import { FrameParseError } from '../frame-parse-error.js';
+import { parseJson, parseWith, type ParseResult } from '../parse-result.js';
+
+/** `[price, quantity]`, both decimal strings as the venue sent them; quantity is absolute. */
+export type BinanceLevel = readonly [price: string, quantity: string];
+
+/**
+ * `<sym>@depth` / `<sym>@depth@100ms` diff depth event: every level changed between update ids
+ * `U` and `u` (inclusive), quantity `"0"` removing the level.
+ */
+export interface BinanceDepthFrame {
+  readonly kind: 'depth';
+  /** Event time, ms. */
+  readonly E: number;
+  readonly s: string;
+  /** First update id in the event. */
+  readonly U: number;
+  /** Final update id in the event. */
+  readonly u: number;
+  readonly b: readonly BinanceLevel[];
+  readonly a: readonly BinanceLevel[];
+}
+
+/** The body of `GET /api/v3/depth`: the book as of `lastUpdateId`, best levels first. */
+export interface BinanceDepthSnapshot {
+  readonly lastUpdateId: number;
+  readonly bids: readonly BinanceLevel[];
+  readonly asks: readonly BinanceLevel[];
+}
+
+/**
+ * Validates a `depthUpdate` payload (unwrapped from the combined stream's `data`): `U` <= `u`,
+ * prices > 0 and quantities >= 0 as decimal strings. Throws `FrameParseError` naming the path.
+ */
+export function readBinanceDepthUpdate(r: FieldReader, path: string): BinanceDepthFrame {
+  const first = r.integer('U');
+  const last = r.integer('u');
+  if (first > last) throw new FrameParseError(`${path}.U`, `first update id ${first} is after final update id ${last}`);
+  return { kind: 'depth', E: r.integer('E'), s: r.string('s'), U: first, u: last, b: readLevels(r, 'b', path, false), a: readLevels(r, 'a', path, false) };
+}
+
+/** Validates a REST depth body; a snapshot's quantities are > 0. Throws `FrameParseError` naming the path. */
+export function readBinanceDepthSnapshot(json: unknown): BinanceDepthSnapshot {
+  const r = FieldReader.of(json, '$');
+  return { lastUpdateId: r.integer('lastUpdateId'), bids: readLevels(r, 'bids', '$', true), asks: readLevels(r, 'asks', '$', true) };
+}
+
+/** `readBinanceDepthSnapshot` over the response text, refusing bad JSON as well. */
+export function parseBinanceDepthSnapshot(text: string): ParseResult<BinanceDepthSnapshot> {
+  const json = parseJson(text);
+  return json.ok ? parseWith(() => readBinanceDepthSnapshot(json.frame)) : json;
+}
+
+function readLevels(r: FieldReader, side: string, path: string, positiveSize: boolean): readonly BinanceLevel[] {
+  return r.array(side).map((pair: unknown, n): BinanceLevel => {
+    const at = `${path}.${side}[${n}]`;
+    if (!Array.isArray(pair) || pair.length < 2) throw new FrameParseError(at, 'expected [price, quantity]');
+    const [price, quantity] = pair as readonly unknown[];
+    const level = FieldReader.of({ price, quantity }, at);
+    return [level.positiveDecimal('price'), positiveSize ? level.positiveDecimal('quantity') : level.nonNegativeDecimal('quantity')];
+  });
+}
