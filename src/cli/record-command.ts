@@ -4,7 +4,7 @@ import { CaptureWriter } from '../capture/capture-writer.js';
 import { createLogger } from '../logging/create-logger.js';
 import { EXCHANGE_IDS, type ExchangeId } from '../model/index.js';
 import { retryWithBackoff } from '../operators/index.js';
-import { openVenueFeed } from '../pipeline/venue-feed.js';
+import { binanceBookPlanOf, openVenueFeed } from '../pipeline/venue-feed.js';
 import { UsageError, type Command } from './command.js';
 import { configUsage, parseCommandConfig } from './command-config.js';
 import { onShutdownSignal } from './shutdown-signals.js';
@@ -50,7 +50,7 @@ export const recordCommand: Command = async (io) => {
     onFrame: (frame) => writer.write({ receivedTs: frame.receivedTs, exchange: venue, connectionId: frame.connectionId, frame: frame.text }),
     allowUnverifiedTls: config.tls.allowSelfSigned,
     // With books on, the depth frames are recorded too (and resyncs resubscribe, as in `run`).
-    ...(config.books.enabled ? { books: { bybitDepth: config.books.bybitDepth } } : {}),
+    ...(config.books.enabled ? { books: { bybitDepth: config.books.bybitDepth, binancePlan: binanceBookPlanOf(config.binanceBook) } } : {}),
   })
     .pipe(retryWithBackoff({ exchange: venue, initialDelayMs: config.retry.initialDelayMs, maxDelayMs: config.retry.maxDelayMs, resetAfterMs: config.retry.resetAfterMs }))
     .subscribe({

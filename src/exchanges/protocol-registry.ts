@@ -1,5 +1,7 @@
 import type { ExchangeId } from '../model/market-record.js';
+import type { BinanceFrame } from './binance/binance-frames.js';
 import { binanceProtocol } from './binance/binance-protocol.js';
+import type { BookPlan } from './book-sync.js';
 import type { BybitBookDepth } from './bybit/bybit-book-plan.js';
 import { bybitProtocol, bybitProtocolWith } from './bybit/bybit-protocol.js';
 import type { VenueProtocol } from './venue-protocol.js';
@@ -16,10 +18,16 @@ const PROTOCOLS: Readonly<Record<ExchangeId, VenueProtocol>> = {
 export interface ProtocolSettings {
   /** Levels per side of Bybit's depth topic (`orderbook.{depth}`); default 50. */
   readonly bybitBookDepth?: BybitBookDepth;
+  /**
+   * The Binance family's book plan (`binanceBookPlan`), created once per process: it holds each
+   * venue's REST weight pacer, shared by that venue's connections. Absent: no Binance books.
+   */
+  readonly binanceBook?: BookPlan<BinanceFrame>;
 }
 
 /** The protocol that speaks to a venue. */
 export function protocolFor(exchange: ExchangeId, settings: ProtocolSettings = {}): VenueProtocol {
   if (exchange === 'bybit' && settings.bybitBookDepth !== undefined) return bybitProtocolWith({ bookDepth: settings.bybitBookDepth });
+  if (exchange !== 'bybit' && settings.binanceBook !== undefined) return { ...binanceProtocol, book: settings.binanceBook };
   return PROTOCOLS[exchange];
 }

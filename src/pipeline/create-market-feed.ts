@@ -2,15 +2,16 @@ import { EMPTY, Subject, asyncScheduler, connectable, filter, merge, share, take
 import type { Logger } from 'pino';
 import type { MarketFeedConfig } from '../config/market-feed-config.js';
 import { protocolFor } from '../exchanges/protocol-registry.js';
+import type { ExchangeId } from '../model/market-record.js';
 import type { BookSnapshot, BookStats, BookTicker, FeedEvent, OrderBookView, FeedRecord, FeedStatus, InvalidFrame, LargeTrade, PriceTick, TradeEvent, WindowStats } from '../model/index.js';
 import { DEFAULT_LARGE_TRADES_CONFIG, bookSnapshots, bookStats, dedupeTrades, detectGaps, detectStale, failover, largeTrades, retryWithBackoff, windowedStats } from '../operators/index.js';
 import type { LastTradeId } from '../operators/index.js';
 import { PriceCache } from './price-cache.js';
-import { openVenueFeed, type VenueFeedFactory } from './venue-feed.js';
+import { binanceBookPlanOf, openVenueFeed, protocolSettings, type VenueBookOptions, type VenueFeedFactory } from './venue-feed.js';
 
 /** The settings the pipeline uses (a subset of the `run` configuration). */
 export type MarketFeedSettings = Pick<MarketFeedConfig, 'coins' | 'quote' | 'venues' | 'urls' | 'feed' | 'retry' | 'dedupe' | 'stats' | 'largeTrades'> &
-  Partial<Pick<MarketFeedConfig, 'tls' | 'books'>>;
+  Partial<Pick<MarketFeedConfig, 'tls' | 'books' | 'restUrls' | 'binanceBook'>>;
 
 export interface MarketFeedOptions {
   readonly config: MarketFeedSettings;
@@ -81,15 +82,25 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
   const prices = new PriceCache();
 
   const books = config.books?.enabled === true ? config.books : undefined;
+  // One Binance book plan for every Binance venue and connection: it holds each venue's REST pacer.
+  const binancePlan = books === undefined ? undefined : binanceBookPlanOf(config.binanceBook);
+  const bookOptions = (exchange: ExchangeId): VenueBookOptions | undefined =>
+    books === undefined
+      ? undefined
+      : {
+          bybitDepth: books.bybitDepth,
+          ...(binancePlan === undefined ? {} : { binancePlan }),
+          ...(config.restUrls?.[exchange] === undefined ? {} : { restUrl: config.restUrls[exchange] }),
+        };
   const sources = config.venues.map((exchange) => ({
     exchange,
     // A venue whose books are followed is usable (failover, switch-back) from its first good snapshot.
-    ...(books !== undefined && protocolFor(exchange).book !== undefined ? { readyOn: 'book' as const } : {}),
+    ...(books !== undefined && protocolFor(exchange, protocolSettings(bookOptions(exchange))).book !== undefined ? { readyOn: 'book' as const } : {}),
     events$: openVenue({
       exchange, url: config.urls[exchange], coins: config.coins, quote: config.quote,
       logger: logger.child({ component: 'venue', venue: exchange }), onInvalidFrame,
       allowUnverifiedTls: config.tls?.allowSelfSigned === true,
-      ...(books === undefined ? {} : { books: { bybitDepth: books.bybitDepth } }),
+      ...withBooks(bookOptions(exchange)),
     }).pipe(
       retryWithBackoff({
         exchange, scheduler, jitter: options.retryJitter ?? 0.2,
@@ -172,4 +183,8 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
       connection?.unsubscribe();
     },
   };
+}
+
+function withBooks(books: VenueBookOptions | undefined): { readonly books?: VenueBookOptions } {
+  return books === undefined ? {} : { books };
 }

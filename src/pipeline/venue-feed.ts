@@ -2,7 +2,9 @@ import type { Observable } from 'rxjs';
 import type { Logger } from 'pino';
 import type { ReceivedFrame } from '../exchanges/adapter-config.js';
 import type { BybitBookDepth } from '../exchanges/bybit/bybit-book-plan.js';
-import { protocolFor } from '../exchanges/protocol-registry.js';
+import { binanceBookPlan } from '../exchanges/binance/binance-book-plan.js';
+import { protocolFor, type ProtocolSettings } from '../exchanges/protocol-registry.js';
+import type { MarketFeedConfig } from '../config/market-feed-config.js';
 import { venueFeed } from '../exchanges/venue-feed.js';
 import type { ExchangeId, FeedEvent, InvalidFrame } from '../model/index.js';
 
@@ -27,6 +29,8 @@ export interface VenueFeedOptions {
 export interface VenueBookOptions {
   /** Levels per side of Bybit's depth topic. */
   readonly bybitDepth: BybitBookDepth;
+  /** The Binance family's book plan, one per process (see `ProtocolSettings`); absent: no Binance books. */
+  readonly binancePlan?: ProtocolSettings['binanceBook'];
   /** The venue's REST base URL, for venues whose book sync fetches snapshots; default none. */
   readonly restUrl?: string;
 }
@@ -36,7 +40,7 @@ export type VenueFeedFactory = (options: VenueFeedOptions) => Observable<FeedEve
 
 /** The real venues: each venue's protocol run by the one generic venue feed. */
 export const openVenueFeed: VenueFeedFactory = (options) =>
-  venueFeed(protocolFor(options.exchange, options.books === undefined ? {} : { bybitBookDepth: options.books.bybitDepth }), {
+  venueFeed(protocolFor(options.exchange, protocolSettings(options.books)), {
     exchange: options.exchange,
     url: options.url,
     symbols: { coins: options.coins, quote: options.quote },
@@ -48,3 +52,20 @@ export const openVenueFeed: VenueFeedFactory = (options) =>
     ...(options.books === undefined ? {} : { books: true }),
     ...(options.books?.restUrl === undefined ? {} : { restUrl: options.books.restUrl }),
   });
+
+/** The protocol choices a venue's book options make. */
+export function protocolSettings(books: VenueBookOptions | undefined): ProtocolSettings {
+  if (books === undefined) return {};
+  return { bybitBookDepth: books.bybitDepth, ...(books.binancePlan === undefined ? {} : { binanceBook: books.binancePlan }) };
+}
+
+/** The Binance book plan from the `binanceBook` options (defaults where absent). */
+export function binanceBookPlanOf(options: MarketFeedConfig['binanceBook'] | undefined): ReturnType<typeof binanceBookPlan> {
+  if (options === undefined) return binanceBookPlan();
+  return binanceBookPlan({
+    channel: options.channel,
+    snapshotLimit: options.snapshotLimit,
+    pacer: { weightPerMinute: options.restWeightPerMinute },
+    book: { maxBuffered: options.maxBuffered },
+  });
+}
