@@ -128,7 +128,9 @@ export class BinanceDepthStreams implements BookChannels {
     if (!listened) return undefined;
     if (cross && bestAsk !== undefined) {
       state.phantomBid = bestAsk.tick + 1;
-      bids.push(binanceLevel(book, state.phantomBid, book.bids.best()?.lots ?? 1));
+      const [price] = binanceLevel(book, state.phantomBid, 0);
+      const kept = bids.filter(([p]) => p !== price);
+      bids.splice(0, bids.length, ...kept, binanceLevel(book, state.phantomBid, book.bids.best()?.lots ?? 1));
     }
     if (state.faults.delete('drop')) return undefined;
     return { topic: state.stream, payload: { e: 'depthUpdate', E: now, s: book.symbol, U: first, u: state.lastU, b: bids, a: asks } };

@@ -178,4 +178,31 @@ describe('BybitBookTopics', () => {
     book.feed(run(20));
     expect(book.outputs.every((o) => o.type === 'book_view')).toBe(true);
   });
+
+  it('cross: the crossed bid shows even when the price just fell through a bid at that very price', () => {
+    const market = new SimulatedMarket({ symbols: [{ symbol: 'ETHUSDT', coin: 'ETH' }], seed: 4, idStep: 'sparse' });
+    const topics = new BybitBookTopics({ books: new SimulatedBooks({ market, seed: 4, depth: 200 }) });
+    const reducer = bybitBookReducer({ viewLevels: 50 });
+    let now = 0;
+    for (let n = 0; n < 60; n += 1) {
+      let state = reducer.initial('ETHUSDT');
+      const fold = (messages: readonly BookMessage[]): BookOutput[] =>
+        messages.flatMap((m) => {
+          const parsed = parseBybitFrame(JSON.stringify(m.payload));
+          if (!parsed.ok || parsed.frame.kind !== 'book') throw new Error('refused');
+          const step = reducer.reduce(state, [mapBybitBookFrame(parsed.frame, 0)]);
+          state = step.state;
+          return step.events;
+        });
+      fold(topics.onSubscribe('orderbook.50.ETHUSDT', now));
+      now += 20;
+      market.startMove('ETHUSDT', { pct: n % 2 === 0 ? -0.05 : 0.05, durationMs: 0, buyRatio: 0.5 }, now);
+      market.nextTrade('ETHUSDT', now);
+      topics.arm('cross', 'ETHUSDT');
+      const outputs = fold(topics.tick(20, now, () => true));
+      expect(outputs.map((o) => o.type === 'book_resync' && o.reason)).toEqual(['crossed']);
+      now += 20;
+      topics.tick(20, now, () => true);
+    }
+  });
 });

@@ -129,8 +129,10 @@ export class BybitBookTopics implements BookChannels {
     const cross = state.faults.delete('cross');
     const bestAsk = view.asks[0];
     if (cross && bestAsk !== undefined) {
-      state.phantomBid = bestAsk.tick + 1;
-      bids = [{ tick: state.phantomBid, lots: view.bids[0]?.lots ?? 1 }, ...bids];
+      const tick = bestAsk.tick + 1;
+      // The crossed bid replaces any change at its price (a bid the price fell through is deleted there).
+      state.phantomBid = tick;
+      bids = [{ tick, lots: view.bids[0]?.lots ?? 1 }, ...bids.filter((l) => l.tick !== tick)];
     }
     if (bids.length === 0 && diff.asks.length === 0) return undefined;
     Object.assign(state, { view, u: state.u + 1, seq: state.book.seq, cts: now });

@@ -32,15 +32,15 @@ describe('simulator: Binance diff depth and REST snapshots over a socket and HTT
     const ws = new WebSocket(`${sim.binanceUrl}?streams=btcusdt@depth@100ms`);
     ws.on('message', (data: Buffer) => events.push((JSON.parse(data.toString('utf8')) as { stream: string; data: DepthUpdate }).data));
     await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-    await sleep(350);
+    const deadline = Date.now() + 5_000;
+    while (events.length < 3 && Date.now() < deadline) await sleep(20);
     const response = await fetch(`${sim.restUrl}/api/v3/depth?symbol=BTCUSDT&limit=5000`);
     expect(response.status).toBe(200);
     expect(response.headers.get('x-mbx-used-weight-1m')).toBe('250');
     const snapshot = (await response.json()) as RestDepth;
-    await sleep(500);
+    while (events.filter((e) => e.u > snapshot.lastUpdateId).length < 4 && Date.now() < deadline) await sleep(20);
     const control = await fetch(`${sim.controlUrl}/binance/book?symbol=BTCUSDT&levels=20`);
     const book = (await control.json()) as { updateId: number; bids: string[][]; asks: string[][] };
-    const deadline = Date.now() + 5_000;
     while (!events.some((e) => e.u >= book.updateId) && Date.now() < deadline) await sleep(20);
     ws.close();
 

@@ -30,21 +30,29 @@ async function socket(url: string): Promise<{ readonly ws: WebSocket; readonly f
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits until `done()` holds, checking every 20 ms, for at most 5 s (the machine may be busy). */
+async function until(done: () => boolean): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (!done() && Date.now() < deadline) await sleep(20);
+}
 const parsed = (frames: readonly string[]) => frames.map((f) => JSON.parse(f) as BookFrame);
 
 describe('simulator: Bybit depth topics over a socket', () => {
   it('sends a snapshot, then deltas the client keeps in sync with; unsubscribe is acknowledged and a new subscribe gets a fresh snapshot', async () => {
     sim = await startSimulator({ coins: ['BTC', 'ETH'], tradesPerSecond: 50, tickMs: 10 });
     const { ws, frames } = await socket(sim.bybitUrl);
+    const count = (topic: string, type?: string) => parsed(frames).filter((f) => f.topic === topic && (type === undefined || f.type === type)).length;
     ws.send(JSON.stringify({ op: 'subscribe', req_id: 'b1', args: ['orderbook.50.BTCUSDT', 'orderbook.200.ETHUSDT'] }));
-    await sleep(600);
+    await until(() => count('orderbook.50.BTCUSDT', 'delta') > 10 && count('orderbook.200.ETHUSDT') > 3);
     ws.send(JSON.stringify({ op: 'unsubscribe', req_id: 'b2', args: ['orderbook.50.BTCUSDT'] }));
-    await sleep(200);
+    await until(() => frames.some((f) => f.includes('"req_id":"b2"')));
     const cut = frames.length;
     await sleep(200);
     const afterUnsubscribe = parsed(frames.slice(cut));
     ws.send(JSON.stringify({ op: 'subscribe', req_id: 'b3', args: ['orderbook.50.BTCUSDT'] }));
-    await sleep(300);
+    await until(() => count('orderbook.50.BTCUSDT', 'snapshot') === 2);
+    await sleep(100);
     ws.close();
 
     const all = parsed(frames);
