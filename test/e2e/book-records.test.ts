@@ -25,11 +25,16 @@ interface Level {
 const levelsOf = (value: unknown): Level[] => (value as { price: number; size: number }[]).map((l) => ({ price: Number(l.price), size: Number(l.size) }));
 const isBookResync = (r: ConsumedRecord): boolean => r.value['state'] === 'book_resync';
 
-/** The simulator's own book of a Bybit depth-50 topic (what a client in sync holds), sampled by update id. */
-async function sampleSimulatorBooks(controlUrl: string, symbol: string, untilMs: number): Promise<Map<number, { bids: Level[]; asks: Level[] }>> {
+/** The simulator's own book of a depth topic (what a client in sync holds), sampled by update id: Bybit `orderbook.50` unless told. */
+async function sampleSimulatorBooks(
+  controlUrl: string,
+  symbol: string,
+  untilMs: number,
+  venue: { readonly name: string; readonly channel: string } = { name: 'bybit', channel: 'orderbook.50' },
+): Promise<Map<number, { bids: Level[]; asks: Level[] }>> {
   const views = new Map<number, { bids: Level[]; asks: Level[] }>();
   while (Date.now() < untilMs) {
-    const view = (await (await fetch(`${controlUrl}/bybit/book?symbol=${symbol}&levels=20&channel=orderbook.50`)).json()) as { updateId: number; bids: string[][]; asks: string[][] };
+    const view = (await (await fetch(`${controlUrl}/${venue.name}/book?symbol=${symbol}&levels=20&channel=${venue.channel}`)).json()) as { updateId: number; bids: string[][]; asks: string[][] };
     const pairs = (side: string[][]) => side.map(([price, size]) => ({ price: Number(price), size: Number(size) }));
     views.set(view.updateId, { bids: pairs(view.bids), asks: pairs(view.asks) });
     await sleep(15);
@@ -135,6 +140,40 @@ describe('order books: market-feed run against the simulator, through Kafka', ()
     // Enough published books land on an update id the simulator was sampled at, before and after the faults.
     expect(compared).toBeGreaterThan(10);
     expect(afterLastResync.filter((r) => simulatorBooks.has(Number(r.value['updateId']))).length).toBeGreaterThan(0);
+  });
+
+  it('Binance: books from depth@100ms and paced REST snapshots; each dropped delta is a gap resync, and the published books equal the simulator\'s own', async () => {
+    run = await startPipeline({ brokers, args: BOOK_ARGS.map((a) => (a === 'bybit' ? 'binance' : a)), simulator: { port: SIM_PORT } });
+    const { cli, sim } = run;
+    await cli.waitForLog((line) => (line['status'] as { state?: string } | undefined)?.state === 'subscribed');
+    const samples = sampleSimulatorBooks(sim.controlUrl, 'BTCUSDT', Date.now() + 7000, { name: 'binance', channel: 'depth@100ms' });
+    await sleep(1500);
+    for (const n of [1, 2]) {
+      const response = await fetch(`${sim.controlUrl}/binance/drop-delta?symbol=BTCUSDT`, { method: 'POST' });
+      expect(response.status, `drop ${n}`).toBe(200);
+      await sleep(2000);
+    }
+    const simulatorBooks = await samples;
+    expect(await cli.stop('SIGTERM')).toBe(0);
+
+    const records = await run.read();
+    const resyncs = (records['feed_status'] ?? []).filter(isBookResync);
+    expect(resyncs.map((r) => [r.value['exchange'], r.value['symbol'], String(r.value['reason']).split(':')[0]])).toEqual([
+      ['binance', 'BTCUSDT', 'gap'],
+      ['binance', 'BTCUSDT', 'gap'],
+    ]);
+    const snapshots = (records['book_snapshot'] ?? []).filter((r) => r.value['symbol'] === 'BTCUSDT');
+    const lastResyncTs = Number(resyncs.at(-1)?.value['ts']);
+    expect(snapshots.filter((r) => Number(r.value['receivedTs']) > lastResyncTs).length).toBeGreaterThan(3);
+    let compared = 0;
+    for (const snapshot of snapshots) {
+      expect(snapshot.value).toMatchObject({ exchange: 'binance', depth: 20 });
+      const own = simulatorBooks.get(Number(snapshot.value['updateId']));
+      if (own === undefined) continue;
+      compared += 1;
+      expect({ bids: levelsOf(snapshot.value['bids']), asks: levelsOf(snapshot.value['asks']) }, `u ${String(snapshot.value['updateId'])}`).toEqual(own);
+    }
+    expect(compared).toBeGreaterThan(3);
   });
 
   it('lists the book options on --help and exits 2 naming the key for a bad one', async () => {
