@@ -15,7 +15,7 @@ export interface VenueFeedConfig extends AdapterConfig {
   readonly scheduler?: SchedulerLike;
   /** Opens the sockets; default `webSocketFrames`. Specs pass a fake frame source. */
   readonly frames?: FrameSource;
-  /** The streams subscribed per symbol; default the protocol's `streams`. */
+  /** The streams subscribed per symbol; default `selectStreams(protocol.streams)` (1-minute candles, no optional streams). */
   readonly streams?: readonly StreamSpec[];
   /** Interval of the protocol's heartbeat, ms; default the protocol's (Bybit: 20 000). */
   readonly heartbeatIntervalMs?: number;

@@ -1,4 +1,4 @@
-import type { MarketEvent } from '../model/index.js';
+import type { KlineInterval, MarketEvent } from '../model/index.js';
 import type { ExchangeId, MarketEnv } from '../model/market-record.js';
 import type { MapperContext } from './mapper-context.js';
 import type { ParseResult } from './parse-result.js';
@@ -9,6 +9,10 @@ export interface StreamSpec {
   readonly channel: string;
   /** The record kind the channel's frames map to. */
   readonly record: MarketEvent['type'];
+  /** Off unless asked for by its record kind (Binance `aggTrade`); see `selectStreams`. */
+  readonly optional?: boolean;
+  /** Candle streams: the channel of another interval (`channel` is the 1-minute one). */
+  readonly channelFor?: (interval: KlineInterval) => string;
 }
 
 /** A subscribe request sent on open; its id comes back in the venue's ack. */

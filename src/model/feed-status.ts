@@ -16,6 +16,8 @@ export const FEED_STATES = [
   'gap',
   'duplicate_dropped',
   'unknown',
+  /** A venue's closed candle disagrees with our own window of its trades (the reason names the fields and by how much). */
+  'data_mismatch',
 ] as const;
 /** What happened to a feed. `unknown` is what older readers see for a state added later. */
 export type FeedState = (typeof FEED_STATES)[number];

@@ -11,6 +11,9 @@ export const SCHEMA_FILES: Readonly<Record<FeedRecordType, string>> = {
   feed_status: 'feed-status.avsc',
   window_stats: 'window-stats.avsc',
   large_trade: 'large-trade.avsc',
+  kline: 'kline.avsc',
+  agg_trade: 'agg-trade.avsc',
+  volume_profile: 'volume-profile.avsc',
 };
 
 export const RECORD_TYPES = Object.keys(SCHEMA_FILES) as readonly FeedRecordType[];

@@ -8,6 +8,9 @@ export const RECORD_TOPICS: Readonly<Record<FeedRecordType, string>> = {
   window_stats: 'market.stats.v1',
   large_trade: 'market.large-trades.v1',
   feed_status: 'market.feed-status.v1',
+  kline: 'market.klines.v1',
+  agg_trade: 'market.agg-trades.v1',
+  volume_profile: 'market.volume-profile.v1',
 };
 
 /** Dead letters: frames and records that could not be encoded or produced. */

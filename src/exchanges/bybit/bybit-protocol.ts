@@ -1,5 +1,6 @@
 import type { VenueProtocol } from '../venue-protocol.js';
 import { parseBybitFrame, type BybitFrame } from './bybit-frames.js';
+import { bybitKlineChannel } from './bybit-kline-frames.js';
 import { mapBybitFrame } from './bybit-mappers.js';
 import { BYBIT_SPOT_MAX_ARGS, bybitPing, bybitSubscribeRequests, bybitTopic } from './bybit-subscriptions.js';
 
@@ -12,7 +13,7 @@ export const BYBIT_SPOT_TESTNET_URL = 'wss://stream-testnet.bybit.com/v5/public/
 export const BYBIT_PING_INTERVAL_MS = 20_000;
 
 /**
- * Bybit v5 public spot: trades, 24 h tickers and the best bid/ask, subscribed by requests of at
+ * Bybit v5 public spot: trades, 24 h tickers, the best bid/ask and candles, subscribed by requests of at
  * most 10 topics each (every request acknowledged by id), kept alive by `{"op":"ping"}` every 20 s.
  */
 export const bybitProtocol: VenueProtocol<BybitFrame> = {
@@ -23,6 +24,7 @@ export const bybitProtocol: VenueProtocol<BybitFrame> = {
     { channel: 'publicTrade', record: 'trade' },
     { channel: 'tickers', record: 'price_tick' },
     { channel: 'orderbook.1', record: 'book_ticker' },
+    { channel: 'kline.1', record: 'kline', channelFor: bybitKlineChannel },
   ],
   topic: (symbol, stream) => bybitTopic(symbol, stream.channel),
   connection: {
