@@ -15,3 +15,5 @@ export type { WindowedStatsConfig } from './windowed-stats.js';
 export { largeTrades, DEFAULT_LARGE_TRADES_CONFIG } from './large-trades.js';
 export type { LargeTradesConfig } from './large-trades.js';
 export { isFeedStatus, isMarketEvent } from './is-market-event.js';
+export { klineCrossCheck, DEFAULT_KLINE_CROSS_CHECK_CONFIG } from './kline-cross-check.js';
+export type { KlineCrossCheckConfig } from './kline-cross-check.js';
