@@ -17,3 +17,5 @@ export type { LargeTradesConfig } from './large-trades.js';
 export { isFeedStatus, isMarketEvent } from './is-market-event.js';
 export { klineCrossCheck, DEFAULT_KLINE_CROSS_CHECK_CONFIG } from './kline-cross-check.js';
 export type { KlineCrossCheckConfig } from './kline-cross-check.js';
+export { volumeProfile, DEFAULT_VOLUME_PROFILE_CONFIG } from './volume-profile.js';
+export type { VolumeProfileConfig } from './volume-profile.js';
