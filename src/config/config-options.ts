@@ -2,6 +2,7 @@ import { EXCHANGE_IDS } from '../model/index.js';
 import { DEFAULT_SEND_BATCH } from '../sink/kafka-sink.js';
 import { DEFAULT_LAST_TRADE_IDS_CONFIG } from '../sink/last-trade-ids.js';
 import { DEFAULT_SINK_READINESS_CONFIG } from '../pipeline/sink-readiness.js';
+import { CANDLE_OPTIONS } from './candle-options.js';
 import {
   boolean, coin, hostPort, httpUrlOrEmpty, integer, list, oneOf, option, optionalText, positiveNumber, text, wsUrl,
   type ConfigOption,
@@ -37,6 +38,7 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   option({ key: 'stats.windowsMs', env: 'MARKET_FEED_STATS_WINDOWS_MS', flag: 'stats-windows-ms', default: [1000, 60_000], parse: list(integer(100, 86_400_000)), description: 'tumbling window lengths for market.stats.v1' }),
   option({ key: 'largeTrades.multiple', env: 'MARKET_FEED_LARGE_TRADE_MULTIPLE', flag: 'large-trade-multiple', default: 10, parse: positiveNumber, description: 'a large trade is this many times the rolling mean size' }),
   option({ key: 'largeTrades.lookback', env: 'MARKET_FEED_LARGE_TRADE_LOOKBACK', flag: 'large-trade-lookback', default: 500, parse: integer(1, 100_000), description: 'trades in the rolling mean' }),
+  ...CANDLE_OPTIONS,
   option({ key: 'sink', env: 'MARKET_FEED_SINK', flag: 'sink', default: 'kafka', parse: oneOf(['kafka', 'stdout'] as const), description: 'kafka, or stdout for JSON lines' }),
   option({ key: 'kafka.brokers', env: 'KAFKA_BROKERS', flag: 'kafka-brokers', default: ['127.0.0.1:9092'], parse: list(hostPort), description: 'bootstrap servers' }),
   option({ key: 'kafka.clientId', env: 'KAFKA_CLIENT_ID', flag: 'kafka-client-id', default: 'market-feed', parse: text, description: 'Kafka client id' }),

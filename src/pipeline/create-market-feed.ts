@@ -1,15 +1,16 @@
 import { Subject, asyncScheduler, connectable, filter, merge, share, takeUntil, type Connectable, type Observable, type SchedulerLike } from 'rxjs';
 import type { Logger } from 'pino';
 import type { MarketFeedConfig } from '../config/market-feed-config.js';
-import type { BookTicker, FeedEvent, FeedRecord, FeedStatus, InvalidFrame, LargeTrade, PriceTick, TradeEvent, WindowStats } from '../model/index.js';
+import type { BookTicker, FeedEvent, FeedRecord, FeedStatus, InvalidFrame, LargeTrade, PriceTick, TradeEvent, VolumeProfile, WindowStats } from '../model/index.js';
 import { DEFAULT_LARGE_TRADES_CONFIG, dedupeTrades, detectGaps, detectStale, failover, largeTrades, retryWithBackoff, windowedStats } from '../operators/index.js';
 import type { LastTradeId } from '../operators/index.js';
+import { candleStreams, streamSelectionOf, type CandleSettings } from './candle-streams.js';
 import { PriceCache } from './price-cache.js';
 import { openVenueFeed, type VenueFeedFactory } from './venue-feed.js';
 
 /** The settings the pipeline uses (a subset of the `run` configuration). */
 export type MarketFeedSettings = Pick<MarketFeedConfig, 'coins' | 'quote' | 'venues' | 'urls' | 'feed' | 'retry' | 'dedupe' | 'stats' | 'largeTrades'> &
-  Partial<Pick<MarketFeedConfig, 'tls'>>;
+  Partial<Pick<MarketFeedConfig, 'tls'>> & CandleSettings;
 
 export interface MarketFeedOptions {
   readonly config: MarketFeedSettings;
@@ -40,7 +41,9 @@ export interface MarketFeed {
   /** Windowed statistics for every configured window length. */
   readonly stats$: Observable<WindowStats>;
   readonly largeTrades$: Observable<LargeTrade>;
-  /** Everything the sink publishes: events, stats and large trades. */
+  /** Volume profiles per symbol per profile window. */
+  readonly profiles$: Observable<VolumeProfile>;
+  /** Everything the sink publishes: events (klines and their `data_mismatch` included), stats, large trades, profiles. */
   readonly records$: Observable<FeedRecord>;
   /** Latest price of a coin (ticker, moved by newer trades), if any yet. */
   getPrice(coin: string): PriceTick | undefined;
@@ -76,7 +79,7 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
     events$: openVenue({
       exchange, url: config.urls[exchange], coins: config.coins, quote: config.quote,
       logger: logger.child({ component: 'venue', venue: exchange }), onInvalidFrame,
-      allowUnverifiedTls: config.tls?.allowSelfSigned === true,
+      allowUnverifiedTls: config.tls?.allowSelfSigned === true, streams: streamSelectionOf(config),
     }).pipe(
       retryWithBackoff({
         exchange, scheduler, jitter: options.retryJitter ?? 0.2,
@@ -108,6 +111,7 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
     ...config.stats.windowsMs.map((windowMs) => events$.pipe(windowedStats({ windowMs, largeTrade: largeTradeSettings, scheduler }))),
   ).pipe(share());
   const largeTrades$ = events$.pipe(largeTrades(largeTradeSettings), share());
+  const { profiles$, mismatches$ } = candleStreams({ events$, stats$, statsWindowsMs: config.stats.windowsMs, settings: config, scheduler });
   const priceUpdates$ = events$.pipe(
     filter((event) => event.type === 'price_tick' || event.type === 'trade'),
     share(),
@@ -121,10 +125,11 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
     trades$,
     prices$,
     bookTickers$: events$.pipe(filter(is('book_ticker'))),
-    status$: events$.pipe(filter(is('feed_status'))),
+    status$: merge(events$.pipe(filter(is('feed_status'))), mismatches$),
     stats$,
     largeTrades$,
-    records$: merge(events$, stats$, largeTrades$),
+    profiles$,
+    records$: merge(events$, stats$, largeTrades$, profiles$, mismatches$),
     getPrice: (coin) => prices.get(coin),
     getAllPrices: () => prices.all(),
     subscribePrice(callback) {

@@ -2,6 +2,7 @@ import type { Observable } from 'rxjs';
 import type { Logger } from 'pino';
 import type { ReceivedFrame } from '../exchanges/adapter-config.js';
 import { protocolFor } from '../exchanges/protocol-registry.js';
+import { selectStreams, type StreamSelection } from '../exchanges/select-streams.js';
 import { venueFeed } from '../exchanges/venue-feed.js';
 import type { ExchangeId, FeedEvent, InvalidFrame } from '../model/index.js';
 
@@ -18,14 +19,17 @@ export interface VenueFeedOptions {
   readonly allowUnverifiedTls?: boolean;
   /** Told about every received text frame (the recorder). */
   readonly onFrame?: (frame: ReceivedFrame) => void;
+  /** Candle interval and optional streams; default 1-minute candles, no optional stream. */
+  readonly streams?: StreamSelection;
 }
 
 /** Opens one venue: a cold Observable, one socket per subscription (retries are the caller's). */
 export type VenueFeedFactory = (options: VenueFeedOptions) => Observable<FeedEvent>;
 
 /** The real venues: each venue's protocol run by the one generic venue feed. */
-export const openVenueFeed: VenueFeedFactory = (options) =>
-  venueFeed(protocolFor(options.exchange), {
+export const openVenueFeed: VenueFeedFactory = (options) => {
+  const protocol = protocolFor(options.exchange);
+  return venueFeed(protocol, {
     exchange: options.exchange,
     url: options.url,
     symbols: { coins: options.coins, quote: options.quote },
@@ -34,4 +38,6 @@ export const openVenueFeed: VenueFeedFactory = (options) =>
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.allowUnverifiedTls === true ? { allowUnverifiedTls: true } : {}),
     ...(options.onFrame === undefined ? {} : { onFrame: options.onFrame }),
+    streams: selectStreams(protocol.streams, options.streams),
   });
+};
