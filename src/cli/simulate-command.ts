@@ -15,7 +15,7 @@ Serves Bybit (/v5/public/spot) and Binance (/stream?streams=..., /ws) WebSocket 
 (or a capture written by market-feed record).
 Faults can be injected by flags or at runtime with POST http://127.0.0.1:<port>/control/<venue>/<action>
 (drop, close?code=N, stall?on=true|false, refuse?status=403|451, malformed?count=N,
-garbage?kind=K, malformed-rate?rate=R, slow?ms=N, move?pct=P, shutdown, reset;
+garbage?kind=K, malformed-rate?rate=R, slow?ms=N, move?pct=P, skew-candle?price-pct=P, shutdown, reset;
 GET counters|sent|subscriptions; GET /control lists every action and the values it allows).
 A bad parameter is answered 400, an unknown venue, action or path 404, a wrong method 405,
 always with a JSON {"error", "parameter", "allowed"}.

@@ -1,7 +1,8 @@
+import { binanceKlineFrames } from './kline-frames.js';
 import type { SimConnection } from './sim-connection.js';
 import { decimal, type VenueProtocol } from './venue-protocol.js';
 
-const STREAM = /^([a-z0-9]+)@(trade|aggTrade|miniTicker|ticker|bookTicker)$/;
+const STREAM = /^([a-z0-9]+)@(trade|aggTrade|miniTicker|ticker|bookTicker|kline_(?:1m|3m|5m|15m|30m|1h|2h|4h|6h|12h|1d|1w))$/;
 
 /** Binance spot (and Binance.US, testnet): streams in the URL or by SUBSCRIBE; server-driven pings. */
 export const binanceProtocol: VenueProtocol = {
@@ -74,6 +75,8 @@ export const binanceProtocol: VenueProtocol = {
     }
     return frames;
   },
+
+  klineFrames: binanceKlineFrames,
 
   malformedFrame(n, symbol, now) {
     const trade = { e: 'trade', E: now, s: symbol, t: 1, p: '1.0', q: '1.0', T: now, m: false, M: true };

@@ -12,7 +12,7 @@ function recordingControl(overrides: Partial<SimulatorControl> = {}): { readonly
   const control = {
     drop: record('drop', 0), close: record('close', 0), stall: record('stall'), refuseUpgrade: record('refuseUpgrade'),
     sendMalformed: record('sendMalformed'), setMalformedRate: record('setMalformedRate'), sendGarbage: record('sendGarbage'),
-    slowDown: record('slowDown'), movePrice: record('movePrice', []), announceShutdown: record('announceShutdown'), reset: record('reset'),
+    slowDown: record('slowDown'), movePrice: record('movePrice', []), skewCandle: record('skewCandle', ['BTCUSDT']), announceShutdown: record('announceShutdown'), reset: record('reset'),
     counters: record('counters', { tradesSent: 0 }), sentTrades: record('sentTrades', []), subscribeLog: record('subscribeLog', []),
     ...overrides,
   } as SimulatorControl;
@@ -135,5 +135,27 @@ describe('control API validation', () => {
     handleControlRequest(control, request, response);
     expect(written.status).toBe(500);
     expect(JSON.parse(written.body ?? '')).toEqual({ error: 'internal error: socket exploded' });
+  });
+});
+
+describe('skew-candle action', () => {
+  it('skews the next closing candle by 2 % of price and 50 % of volume by default', () => {
+    const answer = post('/control/bybit/skew-candle?symbol=BTCUSDT');
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({ skewed: ['BTCUSDT'] });
+    expect(answer.calls).toEqual([['skewCandle', 'bybit', { pricePct: 2, volumePct: 50 }, 'BTCUSDT']]);
+  });
+
+  it.each([
+    ['price-pct=abc', 'price-pct'],
+    ['price-pct=-51', 'price-pct'],
+    ['volume-pct=-101', 'volume-pct'],
+    ['volume-pct=1e9', 'volume-pct'],
+    ['pct=2', 'pct'],
+  ])('answers 400 naming the parameter for %s, skewing nothing', (query, parameter) => {
+    const answer = post(`/control/binance/skew-candle?${query}`);
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({ parameter });
+    expect(answer.calls).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import type { WebSocket } from 'ws';
 import { serverShutdownFrame } from './binance-protocol.js';
 import type { SimulatedMarket, SimulatedTrade } from './simulated-market.js';
+import { SIM_KLINE_PUSH_MS, SimCandles } from './sim-candles.js';
 import { SimConnection, type VenueFaults } from './sim-connection.js';
 import type { ProtocolContext, SimVenueName, VenueProtocol } from './venue-protocol.js';
 
@@ -56,8 +57,11 @@ export class SimVenue {
   };
   readonly sentTrades: SentTrade[] = [];
   readonly subscribeLog: { readonly connectionId: string; readonly topics: readonly string[]; readonly accepted: boolean }[] = [];
+  /** Candles of the trades this venue generated, for its kline streams. */
+  readonly candles = new SimCandles();
   private budget = new Map<string, number>();
   private sinceTicker = 0;
+  private sinceKline = 0;
   private malformedCount = 0;
 
   constructor(readonly config: SimVenueConfig) {}
@@ -128,7 +132,21 @@ export class SimVenue {
         }
       }
     }
+    this.pushCandles(now, elapsedMs);
     if (this.faults.malformedRate > 0 && this.config.random() < this.faults.malformedRate) this.sendMalformed(1);
+  }
+
+  /** Closed candles as soon as their period ends; open ones every `SIM_KLINE_PUSH_MS`. */
+  private pushCandles(now: number, elapsedMs: number): void {
+    const send = this.config.protocol.klineFrames;
+    if (send === undefined) return;
+    const closed = this.candles.roll(now);
+    this.sinceKline += elapsedMs;
+    const open = this.sinceKline >= SIM_KLINE_PUSH_MS ? [...this.candles.current()] : [];
+    if (open.length > 0) this.sinceKline = 0;
+    for (const candle of [...closed, ...open]) {
+      for (const connection of this.connections) for (const frame of send(connection, candle, now)) connection.sendData(frame);
+    }
   }
 
   /** Sends `count` malformed frames to every connection. */
@@ -162,6 +180,7 @@ export class SimVenue {
 
   private publishTrade(trade: SimulatedTrade, now: number): void {
     this.counters.tradesGenerated += 1;
+    this.candles.add(trade);
     for (const connection of this.connections) {
       for (const frame of this.config.protocol.tradeFrames(connection, trade, now)) {
         if (!connection.sendData(frame)) continue;
