@@ -41,6 +41,8 @@ export interface MarketFeed {
   /** Windowed statistics for every configured window length. */
   readonly stats$: Observable<WindowStats>;
   readonly largeTrades$: Observable<LargeTrade>;
+  /** Statuses the pipeline derives from the data rather than the venues: the kline cross-check's `data_mismatch`. */
+  readonly checks$: Observable<FeedStatus>;
   /** Volume profiles per symbol per profile window. */
   readonly profiles$: Observable<VolumeProfile>;
   /** Everything the sink publishes: events (klines and their `data_mismatch` included), stats, large trades, profiles. */
@@ -129,6 +131,7 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
     stats$,
     largeTrades$,
     profiles$,
+    checks$: mismatches$,
     records$: merge(events$, stats$, largeTrades$, profiles$, mismatches$),
     getPrice: (coin) => prices.get(coin),
     getAllPrices: () => prices.all(),
