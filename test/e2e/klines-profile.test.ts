@@ -27,6 +27,16 @@ async function consume(topics: readonly string[], max: number): Promise<readonly
 }
 
 describe('candles, aggregate trades and volume profiles (simulator -> run -> Kafka -> consume)', () => {
+  it.each([
+    ['--kline-interval', '2m', 'klines.interval'],
+    ['--profile-value-area-pct', '0', 'profile.valueAreaPct'],
+    ['--profile-ticks', 'BTC', 'profile.ticks'],
+  ])('run exits 2 on %s %s, naming %s', async (flag, value, key) => {
+    const cli = new CliProcess(['run', flag, value]);
+    expect(await cli.exited).toBe(2);
+    expect(cli.stderrText).toContain(`invalid ${key}`);
+  });
+
   it('publishes Binance klines, aggregate trades apart from trades, and volume profiles that consume decodes', async () => {
     run = await startPipeline({ brokers, args: ['--venues', 'binance', '--agg-trades', 'true', '--profile-window-ms', '2000', '--profile-ticks', 'BTC:0.01', '--profile-tick-multiple', '500'] });
     await run.cli.waitForLog((line) => stateOf(line) === 'subscribed');
