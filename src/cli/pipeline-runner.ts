@@ -92,6 +92,7 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
   const seed = lastTradeIds === undefined ? {} : { lastTradeIds };
   const feed = options.createFeed?.({ logger, onInvalidFrame, ...seed }) ?? createMarketFeed({ config, logger, onInvalidFrame, ...seed });
   feed.events$.subscribe((event) => monitor.observe(event));
+  feed.checks$.subscribe((status) => monitor.observe(status));
   const drained = new Promise<void>((resolve) => {
     feed.records$.subscribe({ next: (record) => sink.write(record), complete: resolve, error: resolve });
   });

@@ -4,6 +4,7 @@ import { CaptureWriter } from '../capture/capture-writer.js';
 import { createLogger } from '../logging/create-logger.js';
 import { EXCHANGE_IDS, type ExchangeId } from '../model/index.js';
 import { retryWithBackoff } from '../operators/index.js';
+import { streamSelectionOf } from '../pipeline/candle-streams.js';
 import { binanceBookPlanOf, openVenueFeed } from '../pipeline/venue-feed.js';
 import { UsageError, type Command } from './command.js';
 import { configUsage, parseCommandConfig } from './command-config.js';
@@ -48,7 +49,7 @@ export const recordCommand: Command = async (io) => {
     logger: logger.child({ component: 'venue', venue }),
     onInvalidFrame: () => void invalidFrames++,
     onFrame: (frame) => writer.write({ receivedTs: frame.receivedTs, exchange: venue, connectionId: frame.connectionId, frame: frame.text }),
-    allowUnverifiedTls: config.tls.allowSelfSigned,
+    allowUnverifiedTls: config.tls.allowSelfSigned, streams: streamSelectionOf(config),
     // With books on, the depth frames are recorded too (and resyncs resubscribe, as in `run`).
     ...(config.books.enabled ? { books: { bybitDepth: config.books.bybitDepth, binancePlan: binanceBookPlanOf(config.binanceBook) } } : {}),
   })

@@ -9,6 +9,7 @@ import { DEFAULT_BOOK_ANALYTICS_CONFIG } from '../stats/book-analytics.js';
 import { DEFAULT_SEND_BATCH } from '../sink/kafka-sink.js';
 import { DEFAULT_LAST_TRADE_IDS_CONFIG } from '../sink/last-trade-ids.js';
 import { DEFAULT_SINK_READINESS_CONFIG } from '../pipeline/sink-readiness.js';
+import { CANDLE_OPTIONS } from './candle-options.js';
 import {
   boolean, coin, hostPort, httpUrl, httpUrlOrEmpty, integer, list, oneOf, oneOfIntegers, option, optionalText, positiveNumber, text, wsUrl,
   type ConfigOption,
@@ -60,6 +61,7 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   option({ key: 'books.depthBandsPct', env: 'MARKET_FEED_BOOK_DEPTH_BANDS_PCT', flag: 'book-depth-bands-pct', default: [...DEFAULT_BOOK_ANALYTICS_CONFIG.depthBandsPct], parse: list(positiveNumber), description: 'half-widths of the depth bands, percent of mid' }),
   option({ key: 'books.impactNotionals', env: 'MARKET_FEED_BOOK_IMPACT_NOTIONALS', flag: 'book-impact-notionals', default: [...DEFAULT_BOOK_ANALYTICS_CONFIG.impactNotionals], parse: list(positiveNumber), description: 'market order sizes for the price impact, quote units' }),
   option({ key: 'books.roundTripNotional', env: 'MARKET_FEED_BOOK_ROUND_TRIP_NOTIONAL', flag: 'book-round-trip-notional', default: DEFAULT_BOOK_ANALYTICS_CONFIG.roundTripNotional, parse: positiveNumber, description: 'order size of the round-trip cost, quote units' }),
+  ...CANDLE_OPTIONS,
   option({ key: 'sink', env: 'MARKET_FEED_SINK', flag: 'sink', default: 'kafka', parse: oneOf(['kafka', 'stdout'] as const), description: 'kafka, or stdout for JSON lines' }),
   option({ key: 'kafka.brokers', env: 'KAFKA_BROKERS', flag: 'kafka-brokers', default: ['127.0.0.1:9092'], parse: list(hostPort), description: 'bootstrap servers' }),
   option({ key: 'kafka.clientId', env: 'KAFKA_CLIENT_ID', flag: 'kafka-client-id', default: 'market-feed', parse: text, description: 'Kafka client id' }),

@@ -1,5 +1,5 @@
 import type { BybitBookDepth } from '../exchanges/bybit/bybit-book-plan.js';
-import type { ExchangeId } from '../model/index.js';
+import type { ExchangeId, KlineInterval } from '../model/index.js';
 
 /** The validated configuration of `market-feed run` (see `config-options.ts` for units and defaults). */
 export interface MarketFeedConfig {
@@ -30,6 +30,18 @@ export interface MarketFeedConfig {
     readonly depthBandsPct: readonly number[];
     readonly impactNotionals: readonly number[];
     readonly roundTripNotional: number;
+  };
+  /** The venues' candles and their cross-check against our windows (tolerances in bps and percent). */
+  readonly klines: { readonly enabled: boolean; readonly interval: KlineInterval; readonly priceToleranceBps: number; readonly volumeTolerancePct: number };
+  /** Binance `<sym>@aggTrade`, off by default. */
+  readonly aggTrades: { readonly enabled: boolean };
+  /** Volume profiles: window (ms), rows for coins without a tick, ticks per coin, ticks per row, value-area percent. */
+  readonly profile: {
+    readonly windowMs: number;
+    readonly rows: number;
+    readonly ticks: Readonly<Record<string, number>>;
+    readonly tickMultiple: number;
+    readonly valueAreaPct: number;
   };
   readonly sink: 'kafka' | 'stdout';
   readonly kafka: {

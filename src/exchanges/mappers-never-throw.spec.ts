@@ -6,6 +6,7 @@ import { mapBinanceFrame } from './binance/binance-mappers.js';
 import { bybitBookReducer } from './bybit/bybit-book-reducer.js';
 import { parseBybitFrame, type BybitFrame } from './bybit/bybit-frames.js';
 import { mapBybitBookFrame, mapBybitFrame } from './bybit/bybit-mappers.js';
+import type { MarketEvent } from '../model/index.js';
 import type { MapperContext } from './mapper-context.js';
 import { splitSymbol } from './split-symbol.js';
 
@@ -84,7 +85,7 @@ describe('venue parsers and mappers', () => {
         const binance = parseBinanceFrame(text);
         const events = [...(bybit.ok ? mapBybitFrame(bybit.frame, 1, context) : []), ...(binance.ok ? mapBinanceFrame(binance.frame, 1, context) : [])];
         for (const e of events) {
-          const values = e.type === 'trade' ? [e.price, e.quantity] : e.type === 'price_tick' ? [e.price] : [e.bid, e.ask, e.bidSize, e.askSize];
+          const values = valuesOf(e);
           for (const v of values) expect(Number.isFinite(v) && v > 0).toBe(true);
         }
         for (const v of bybit.ok ? bookLevels(bybit.frame) : []) expect(Number.isFinite(v) && v > 0).toBe(true);
@@ -93,3 +94,18 @@ describe('venue parsers and mappers', () => {
     );
   });
 });
+
+/** The prices and sizes of an event that must be finite and positive (volumes of a candle may be 0). */
+function valuesOf(e: MarketEvent): readonly number[] {
+  switch (e.type) {
+    case 'trade':
+    case 'agg_trade':
+      return [e.price, e.quantity];
+    case 'price_tick':
+      return [e.price];
+    case 'book_ticker':
+      return [e.bid, e.ask, e.bidSize, e.askSize];
+    case 'kline':
+      return [e.open, e.high, e.low, e.close, e.volume + 1, e.quoteVolume + 1];
+  }
+}

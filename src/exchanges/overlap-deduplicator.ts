@@ -5,17 +5,25 @@ const REMEMBERED_TRADES = 4096;
 
 /**
  * Drops the duplicates two overlapping connections deliver: trades by `(symbol, tradeId)`, book
- * tickers whose update id is not newer, ticks whose exchange time is not newer. Memory is bounded.
+ * tickers whose update id is not newer, ticks whose exchange time is not newer, aggregate trades by
+ * `(symbol, aggTradeId)` (apart from trade ids), candle updates not newer than the last one seen
+ * (by open time, then event time, an open update before the closing one). Memory is bounded.
  */
 export class OverlapDeduplicator {
   private readonly trades = new Map<string, { readonly ids: Set<string>; readonly order: string[] }>();
   private readonly lastBook = new Map<string, number>();
   private readonly lastTick = new Map<string, number>();
+  private readonly aggTrades = new Map<string, { readonly ids: Set<string>; readonly order: string[] }>();
+  private readonly lastKline = new Map<string, readonly [number, number, number]>();
 
   isNew(event: MarketEvent): boolean {
     switch (event.type) {
       case 'trade':
-        return this.newTrade(event.symbol, event.tradeId);
+        return this.newTrade(this.trades, event.symbol, event.tradeId);
+      case 'agg_trade':
+        return this.newTrade(this.aggTrades, event.symbol, String(event.aggTradeId));
+      case 'kline':
+        return this.newKline(`${event.symbol}|${event.interval}`, [event.openTime, event.exchangeTs, event.closed ? 1 : 0]);
       case 'book_ticker':
         return this.newer(this.lastBook, event.symbol, event.updateId ?? Number.POSITIVE_INFINITY);
       case 'price_tick':
@@ -23,16 +31,26 @@ export class OverlapDeduplicator {
     }
   }
 
-  private newTrade(symbol: string, id: string): boolean {
-    let seen = this.trades.get(symbol);
+  private newTrade(remembered: Map<string, { readonly ids: Set<string>; readonly order: string[] }>, symbol: string, id: string): boolean {
+    let seen = remembered.get(symbol);
     if (seen === undefined) {
       seen = { ids: new Set(), order: [] };
-      this.trades.set(symbol, seen);
+      remembered.set(symbol, seen);
     }
     if (seen.ids.has(id)) return false;
     seen.ids.add(id);
     seen.order.push(id);
     if (seen.order.length > REMEMBERED_TRADES) seen.ids.delete(seen.order.shift() ?? '');
+    return true;
+  }
+
+  private newKline(key: string, order: readonly [number, number, number]): boolean {
+    const previous = this.lastKline.get(key);
+    if (previous !== undefined) {
+      const difference = order.map((value, n) => value - (previous[n] ?? 0)).find((d) => d !== 0) ?? 0;
+      if (difference <= 0) return false;
+    }
+    this.lastKline.set(key, order);
     return true;
   }
 

@@ -109,7 +109,7 @@ describe('venueFeed with Bybit order books', () => {
       });
       flush();
       const args = (JSON.parse(sent()[0]?.split(' ').slice(3).join(' ') ?? '{}') as { args: string[] }).args;
-      expect(args).toEqual(['publicTrade.BTCUSDT', 'tickers.BTCUSDT', 'orderbook.1.BTCUSDT', 'orderbook.200.BTCUSDT']);
+      expect(args).toEqual(['publicTrade.BTCUSDT', 'tickers.BTCUSDT', 'orderbook.1.BTCUSDT', 'kline.1.BTCUSDT', 'orderbook.200.BTCUSDT']);
     });
   });
 
@@ -128,7 +128,7 @@ describe('venueFeed with Bybit order books', () => {
       });
       flush();
       const args = (JSON.parse(sent()[0]?.split(' ').slice(3).join(' ') ?? '{}') as { args: string[] }).args;
-      expect(args).toEqual(['publicTrade.BTCUSDT', 'tickers.BTCUSDT', 'orderbook.1.BTCUSDT']);
+      expect(args).toEqual(['publicTrade.BTCUSDT', 'tickers.BTCUSDT', 'orderbook.1.BTCUSDT', 'kline.1.BTCUSDT']);
     });
   });
 

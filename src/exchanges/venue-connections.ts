@@ -4,6 +4,7 @@ import { SubscribeRejectedError } from './feed-errors.js';
 import { feedStatusOf, statusForError } from './feed-status-of.js';
 import { frameDecoder } from './frame-decoder.js';
 import { invalidFrameReporter } from './invalid-frame-reporter.js';
+import { selectStreams } from './select-streams.js';
 import { SubscribeAcks } from './subscribe-acks.js';
 import type { VenueFeedConfig } from './venue-feed-config.js';
 import type { VenueItem } from './venue-item.js';
@@ -40,7 +41,7 @@ export function venueConnections<F, S>(protocol: VenueProtocol<F, S>, config: Ve
     const scheduler = config.scheduler ?? asyncScheduler;
     const clock = config.clock ?? (() => scheduler.now());
     const symbols = config.symbols.coins.map((coin) => `${coin}${config.symbols.quote}`);
-    const streams = [...(config.streams ?? protocol.streams), ...(config.books === true && protocol.book !== undefined ? [{ channel: protocol.book.channel, record: 'order_book' as const }] : [])];
+    const streams = [...(config.streams ?? selectStreams(protocol.streams)), ...(config.books === true && protocol.book !== undefined ? [{ channel: protocol.book.channel, record: 'order_book' as const }] : [])];
     const topics = [...new Set(symbols.flatMap((symbol) => streams.map((stream) => protocol.topic(symbol, stream))))];
     const url = plan.url(config.url, topics);
     const decode = frameDecoder(protocol, { exchange, ...(config.env === undefined ? {} : { env: config.env }), symbols: config.symbols, onInvalid: invalidFrameReporter(config) });

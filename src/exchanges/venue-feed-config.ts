@@ -22,7 +22,7 @@ export interface VenueFeedConfig extends AdapterConfig {
   readonly books?: boolean;
   /** The venue's REST base URL, handed to the book sync (venues that fetch book snapshots); default none. */
   readonly restUrl?: string;
-  /** The streams subscribed per symbol; default the protocol's `streams`. */
+  /** The streams subscribed per symbol; default `selectStreams(protocol.streams)` (1-minute candles, no optional streams). */
   readonly streams?: readonly StreamSpec[];
   /** Interval of the protocol's heartbeat, ms; default the protocol's (Bybit: 20 000). */
   readonly heartbeatIntervalMs?: number;

@@ -44,12 +44,12 @@ describe('venueFeed over the Bybit protocol', () => {
       expectObservable(feed$, '^ 1s !').toBe('(ab) 96ms c 99ms d', {
         a: 'connecting wss://venue.test/stream',
         b: 'connected wss://venue.test/stream',
-        c: 'subscribed 10 topics (10/12)',
-        d: 'subscribed 2 topics (12/12)',
+        c: 'subscribed 10 topics (10/16)',
+        d: 'subscribed 6 topics (16/16)',
       });
       s.flush();
       const sent = sockets.log.filter((line) => line.includes(' send ')).map((line) => JSON.parse(line.split(' ').slice(3).join(' ')) as { req_id: string; args: string[] });
-      expect(sent.map((r) => [r.req_id, r.args.length])).toEqual([['c1-1', 10], ['c1-2', 2]]);
+      expect(sent.map((r) => [r.req_id, r.args.length])).toEqual([['c1-1', 10], ['c1-2', 6]]);
     });
   });
 
@@ -72,7 +72,7 @@ describe('venueFeed over the Bybit protocol', () => {
     const s = scheduler();
     run(s, ({ expectObservable }) => {
       const { feed$, sockets } = feed(bybitProtocol, s, [{ marble: 'o 9ms a', frames: { a: bybitAck('c1-1', false) } }]);
-      const rejected = new SubscribeRejectedError({ exchange: 'bybit', topics: ['publicTrade.BTCUSDT', 'tickers.BTCUSDT', 'orderbook.1.BTCUSDT'], message: 'args size >10', requestId: 'c1-1' });
+      const rejected = new SubscribeRejectedError({ exchange: 'bybit', topics: ['publicTrade.BTCUSDT', 'tickers.BTCUSDT', 'orderbook.1.BTCUSDT', 'kline.1.BTCUSDT'], message: 'args size >10', requestId: 'c1-1' });
       expectObservable(feed$).toBe('(ab) 6ms (c#)', { a: 'connecting wss://venue.test/stream', b: 'connected wss://venue.test/stream', c: `disconnected ${rejected.message}` }, rejected);
       s.flush();
       expect(sockets.log.at(-1)).toBe('10 close c1');
@@ -86,8 +86,8 @@ describe('venueFeed over the Binance protocol', () => {
     run(s, ({ expectObservable }) => {
       const { feed$, sockets } = feed(binanceProtocol, s, [{ marble: 'o' }, { marble: 'o' }, { marble: 'o' }]);
       expectObservable(feed$, `^ ${LIFETIME + 10_000}ms !`).toBe(`(abc) ${LIFETIME - 5}ms (abc)`, {
-        a: 'connecting wss://venue.test/stream?streams=btcusdt@trade/btcusdt@miniTicker/btcusdt@bookTicker',
-        b: 'connected wss://venue.test/stream?streams=btcusdt@trade/btcusdt@miniTicker/btcusdt@bookTicker',
+        a: 'connecting wss://venue.test/stream?streams=btcusdt@trade/btcusdt@miniTicker/btcusdt@bookTicker/btcusdt@kline_1m',
+        b: 'connected wss://venue.test/stream?streams=btcusdt@trade/btcusdt@miniTicker/btcusdt@bookTicker/btcusdt@kline_1m',
         c: 'subscribed 1 symbols',
       });
       s.flush();

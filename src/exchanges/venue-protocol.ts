@@ -1,4 +1,4 @@
-import type { MarketEvent } from '../model/index.js';
+import type { KlineInterval, MarketEvent } from '../model/index.js';
 import type { ExchangeId, MarketEnv } from '../model/market-record.js';
 import type { BookPlan } from './book-sync.js';
 import type { MapperContext } from './mapper-context.js';
@@ -10,6 +10,10 @@ export interface StreamSpec {
   readonly channel: string;
   /** The record kind the channel's frames map to (`order_book`: a book plan's depth channel). */
   readonly record: MarketEvent['type'] | 'order_book';
+  /** Off unless asked for by its record kind (Binance `aggTrade`); see `selectStreams`. */
+  readonly optional?: boolean;
+  /** Candle streams: the channel of another interval (`channel` is the 1-minute one). */
+  readonly channelFor?: (interval: KlineInterval) => string;
 }
 
 /** A subscribe request sent on open; its id comes back in the venue's ack. */

@@ -17,6 +17,8 @@ export const FEED_STATES = [
   'duplicate_dropped',
   'book_resync',
   'unknown',
+  /** A venue's closed candle disagrees with our own window of its trades (the reason names the fields and by how much). */
+  'data_mismatch',
 ] as const;
 /** What happened to a feed. `unknown` is what older readers see for a state added later. */
 export type FeedState = (typeof FEED_STATES)[number];

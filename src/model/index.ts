@@ -13,23 +13,30 @@ export type { Flow, WindowStats } from './window-stats.js';
 export type { LargeTrade } from './large-trade.js';
 export type { InvalidFrame } from './invalid-frame.js';
 export type { ExitReason, StrategySignal } from './strategy-signal.js';
+export { KLINE_INTERVALS, KLINE_INTERVAL_MS } from './kline.js';
+export type { Kline, KlineInterval } from './kline.js';
+export type { AggTrade } from './agg-trade.js';
+export type { VolumeProfile, VolumeProfileBin, VolumeProfileBinning } from './volume-profile.js';
 
 import type { BookSnapshot } from './book-snapshot.js';
 import type { BookStats } from './book-stats.js';
+import type { AggTrade } from './agg-trade.js';
 import type { BookTicker } from './book-ticker.js';
 import type { FeedStatus } from './feed-status.js';
+import type { Kline } from './kline.js';
 import type { LargeTrade } from './large-trade.js';
 import type { OrderBookView } from './order-book-view.js';
 import type { PriceTick } from './price-tick.js';
 import type { TradeEvent } from './trade-event.js';
+import type { VolumeProfile } from './volume-profile.js';
 import type { WindowStats } from './window-stats.js';
 
 /** A normalized market event from a venue mapper. */
-export type MarketEvent = TradeEvent | PriceTick | BookTicker;
+export type MarketEvent = TradeEvent | PriceTick | BookTicker | Kline | AggTrade;
 
 /** What a venue adapter and the pipeline's operators stream: market data (and live book views) with health inline. */
 export type FeedEvent = MarketEvent | OrderBookView | FeedStatus;
 
 /** Every record the pipeline publishes. */
-export type FeedRecord = MarketEvent | FeedStatus | WindowStats | LargeTrade | BookSnapshot | BookStats;
+export type FeedRecord = MarketEvent | FeedStatus | WindowStats | LargeTrade | BookSnapshot | BookStats | VolumeProfile;
 export type FeedRecordType = FeedRecord['type'];

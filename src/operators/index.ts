@@ -19,3 +19,7 @@ export { bookSnapshots, DEFAULT_BOOK_SNAPSHOTS_CONFIG } from './book-snapshots.j
 export type { BookSnapshotsConfig } from './book-snapshots.js';
 export { bookStats, DEFAULT_BOOK_STATS_CONFIG } from './book-stats.js';
 export type { BookStatsConfig } from './book-stats.js';
+export { klineCrossCheck, DEFAULT_KLINE_CROSS_CHECK_CONFIG } from './kline-cross-check.js';
+export type { KlineCrossCheckConfig } from './kline-cross-check.js';
+export { volumeProfile, DEFAULT_VOLUME_PROFILE_CONFIG } from './volume-profile.js';
+export type { VolumeProfileConfig } from './volume-profile.js';

@@ -3,15 +3,16 @@ import type { Logger } from 'pino';
 import type { MarketFeedConfig } from '../config/market-feed-config.js';
 import { protocolFor } from '../exchanges/protocol-registry.js';
 import type { ExchangeId } from '../model/market-record.js';
-import type { BookSnapshot, BookStats, BookTicker, FeedEvent, OrderBookView, FeedRecord, FeedStatus, InvalidFrame, LargeTrade, PriceTick, TradeEvent, WindowStats } from '../model/index.js';
+import type { BookSnapshot, BookStats, BookTicker, FeedEvent, OrderBookView, FeedRecord, FeedStatus, InvalidFrame, LargeTrade, PriceTick, TradeEvent, VolumeProfile, WindowStats } from '../model/index.js';
 import { DEFAULT_LARGE_TRADES_CONFIG, bookSnapshots, bookStats, dedupeTrades, detectGaps, detectStale, failover, largeTrades, retryWithBackoff, windowedStats } from '../operators/index.js';
 import type { LastTradeId } from '../operators/index.js';
+import { candleStreams, streamSelectionOf, type CandleSettings } from './candle-streams.js';
 import { PriceCache } from './price-cache.js';
 import { binanceBookPlanOf, openVenueFeed, protocolSettings, type VenueBookOptions, type VenueFeedFactory } from './venue-feed.js';
 
 /** The settings the pipeline uses (a subset of the `run` configuration). */
 export type MarketFeedSettings = Pick<MarketFeedConfig, 'coins' | 'quote' | 'venues' | 'urls' | 'feed' | 'retry' | 'dedupe' | 'stats' | 'largeTrades'> &
-  Partial<Pick<MarketFeedConfig, 'tls' | 'books' | 'restUrls' | 'binanceBook'>>;
+  Partial<Pick<MarketFeedConfig, 'tls' | 'books' | 'restUrls' | 'binanceBook'>> & CandleSettings;
 
 export interface MarketFeedOptions {
   readonly config: MarketFeedSettings;
@@ -46,7 +47,11 @@ export interface MarketFeed {
   readonly bookSnapshots$: Observable<BookSnapshot>;
   /** Order-book figures per symbol per interval (none unless books are enabled). */
   readonly bookStats$: Observable<BookStats>;
-  /** Everything the sink publishes: market events and statuses, stats, large trades, book snapshots and book stats. */
+  /** Statuses the pipeline derives from the data rather than the venues: the kline cross-check's `data_mismatch`. */
+  readonly checks$: Observable<FeedStatus>;
+  /** Volume profiles per symbol per profile window. */
+  readonly profiles$: Observable<VolumeProfile>;
+  /** Everything the sink publishes: events (klines and their `data_mismatch` included), stats, large trades, profiles, book snapshots and book stats. */
   readonly records$: Observable<FeedRecord>;
   /** Latest price of a coin (ticker, moved by newer trades), if any yet. */
   getPrice(coin: string): PriceTick | undefined;
@@ -99,7 +104,7 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
     events$: openVenue({
       exchange, url: config.urls[exchange], coins: config.coins, quote: config.quote,
       logger: logger.child({ component: 'venue', venue: exchange }), onInvalidFrame,
-      allowUnverifiedTls: config.tls?.allowSelfSigned === true,
+      allowUnverifiedTls: config.tls?.allowSelfSigned === true, streams: streamSelectionOf(config),
       ...withBooks(bookOptions(exchange)),
     }).pipe(
       retryWithBackoff({
@@ -144,6 +149,7 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
           }),
           share(),
         );
+  const { profiles$, mismatches$ } = candleStreams({ events$, stats$, statsWindowsMs: config.stats.windowsMs, settings: config, scheduler });
   const priceUpdates$ = events$.pipe(
     filter((event) => event.type === 'price_tick' || event.type === 'trade'),
     share(),
@@ -157,12 +163,14 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
     trades$,
     prices$,
     bookTickers$: events$.pipe(filter(is('book_ticker'))),
-    status$: events$.pipe(filter(is('feed_status'))),
+    status$: merge(events$.pipe(filter(is('feed_status'))), mismatches$),
     stats$,
     largeTrades$,
     bookSnapshots$,
     bookStats$,
-    records$: merge(events$.pipe(filter(isPublished)), stats$, largeTrades$, bookSnapshots$, bookStats$),
+    profiles$,
+    checks$: mismatches$,
+    records$: merge(events$.pipe(filter(isPublished)), stats$, largeTrades$, bookSnapshots$, bookStats$, profiles$, mismatches$),
     getPrice: (coin) => prices.get(coin),
     getAllPrices: () => prices.all(),
     subscribePrice(callback) {

@@ -4,7 +4,7 @@ import type { FeedMetrics } from '../metrics/feed-metrics.js';
 import type { ExchangeId, FeedEvent, FeedStatus, InvalidFrame } from '../model/index.js';
 
 /** States logged at warn: something is wrong with the feed. */
-const WARN_STATES = new Set<FeedStatus['state']>(['feed_stale', 'failover', 'gap', 'geo_blocked', 'retries_exhausted', 'all_sources_down', 'disconnected']);
+const WARN_STATES = new Set<FeedStatus['state']>(['feed_stale', 'failover', 'gap', 'geo_blocked', 'retries_exhausted', 'all_sources_down', 'disconnected', 'data_mismatch']);
 
 export interface FeedMonitorOptions {
   readonly metrics: FeedMetrics;

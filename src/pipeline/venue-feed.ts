@@ -5,6 +5,7 @@ import type { BybitBookDepth } from '../exchanges/bybit/bybit-book-plan.js';
 import { binanceBookPlan } from '../exchanges/binance/binance-book-plan.js';
 import { protocolFor, type ProtocolSettings } from '../exchanges/protocol-registry.js';
 import type { MarketFeedConfig } from '../config/market-feed-config.js';
+import { selectStreams, type StreamSelection } from '../exchanges/select-streams.js';
 import { venueFeed } from '../exchanges/venue-feed.js';
 import type { ExchangeId, FeedEvent, InvalidFrame } from '../model/index.js';
 
@@ -23,6 +24,8 @@ export interface VenueFeedOptions {
   readonly onFrame?: (frame: ReceivedFrame) => void;
   /** Follow the venue's order books (if its protocol has a book plan); absent: no books. */
   readonly books?: VenueBookOptions;
+  /** Candle interval and optional streams; default 1-minute candles, no optional stream. */
+  readonly streams?: StreamSelection;
 }
 
 /** How a venue's order books are followed. */
@@ -39,8 +42,9 @@ export interface VenueBookOptions {
 export type VenueFeedFactory = (options: VenueFeedOptions) => Observable<FeedEvent>;
 
 /** The real venues: each venue's protocol run by the one generic venue feed. */
-export const openVenueFeed: VenueFeedFactory = (options) =>
-  venueFeed(protocolFor(options.exchange, protocolSettings(options.books)), {
+export const openVenueFeed: VenueFeedFactory = (options) => {
+  const protocol = protocolFor(options.exchange, protocolSettings(options.books));
+  return venueFeed(protocol, {
     exchange: options.exchange,
     url: options.url,
     symbols: { coins: options.coins, quote: options.quote },
@@ -51,7 +55,9 @@ export const openVenueFeed: VenueFeedFactory = (options) =>
     ...(options.onFrame === undefined ? {} : { onFrame: options.onFrame }),
     ...(options.books === undefined ? {} : { books: true }),
     ...(options.books?.restUrl === undefined ? {} : { restUrl: options.books.restUrl }),
+    streams: selectStreams(protocol.streams, options.streams),
   });
+};
 
 /** The protocol choices a venue's book options make. */
 export function protocolSettings(books: VenueBookOptions | undefined): ProtocolSettings {

@@ -1,7 +1,8 @@
+import { binanceKlineFrames } from './kline-frames.js';
 import type { SimConnection } from './sim-connection.js';
 import { decimal, type VenueProtocol } from './venue-protocol.js';
 
-const STREAM = /^([a-z0-9]+)@(trade|aggTrade|miniTicker|ticker|bookTicker|depth|depth@100ms)$/;
+const STREAM = /^([a-z0-9]+)@(trade|aggTrade|miniTicker|ticker|bookTicker|depth|depth@100ms|kline_(?:1m|3m|5m|15m|30m|1h|2h|4h|6h|12h|1d|1w))$/;
 
 /** Binance spot (and Binance.US, testnet): streams in the URL or by SUBSCRIBE; server-driven pings. */
 export const binanceProtocol: VenueProtocol = {
@@ -76,6 +77,7 @@ export const binanceProtocol: VenueProtocol = {
   },
 
   bookFrame: (connection, message) => wrap(connection, message.topic, message.payload),
+  klineFrames: binanceKlineFrames,
 
   malformedFrame(n, symbol, now) {
     const trade = { e: 'trade', E: now, s: symbol, t: 1, p: '1.0', q: '1.0', T: now, m: false, M: true };

@@ -1,11 +1,12 @@
 import type { SimulatedTrade, SymbolState } from './simulated-market.js';
+import { bybitKlineFrames } from './kline-frames.js';
 import type { SimConnection } from './sim-connection.js';
 import { decimal, type ProtocolContext, type VenueProtocol } from './venue-protocol.js';
 
 /** Bybit spot's limit on args per subscribe request. */
 export const BYBIT_MAX_ARGS = 10;
 
-const TOPIC = /^(publicTrade|tickers|orderbook\.1)\.([A-Z0-9]+)$/;
+const TOPIC = /^(publicTrade|tickers|orderbook\.1|kline\.(?:1|3|5|15|30|60|120|240|360|720|D|W))\.([A-Z0-9]+)$/;
 
 /** Bybit's JSON escapes `>` as `\u003e`; clients must parse JSON, not match text. */
 function bybitJson(value: unknown): string {
@@ -74,6 +75,7 @@ export const bybitProtocol: VenueProtocol = {
   },
 
   bookFrame: (_connection, message) => bybitJson(message.payload),
+  klineFrames: bybitKlineFrames,
 
   malformedFrame(n, symbol, now) {
     const trade = { i: '1', T: now, p: '1.0', v: '1.0', S: 'Buy', s: symbol, BT: false };

@@ -13,7 +13,7 @@ function recordingControl(overrides: Partial<SimulatorControl> = {}): { readonly
   const control = {
     drop: record('drop', 0), close: record('close', 0), stall: record('stall'), refuseUpgrade: record('refuseUpgrade'),
     sendMalformed: record('sendMalformed'), setMalformedRate: record('setMalformedRate'), sendGarbage: record('sendGarbage'),
-    slowDown: record('slowDown'), movePrice: record('movePrice', []), announceShutdown: record('announceShutdown'), reset: record('reset'),
+    slowDown: record('slowDown'), movePrice: record('movePrice', []), skewCandle: record('skewCandle', ['BTCUSDT']), announceShutdown: record('announceShutdown'), reset: record('reset'),
     counters: record('counters', { tradesSent: 0 }), sentTrades: record('sentTrades', []), subscribeLog: record('subscribeLog', []),
     bookFault: record('bookFault'), book: record('book', { updateId: 7 }), lateSnapshot: record('lateSnapshot'), throttleRest: record('throttleRest'), banRest: record('banRest'),
     ...overrides,
@@ -184,5 +184,27 @@ describe('control API validation', () => {
     expect(get('/control/bybit/book?symbol=BTCUSDT&levels=5001').body).toMatchObject({ parameter: 'levels' });
     expect(get('/control/bybit/book?symbol=BTCUSDT&channel=orderbook.500').body).toMatchObject({ parameter: 'channel', allowed: expect.stringContaining('orderbook.50, orderbook.200') as unknown });
     expect(answerControlRequest(recordingControl().control, 'POST', '/control/bybit/book?symbol=BTCUSDT')).toMatchObject({ status: 405, allow: 'GET' });
+  });
+});
+
+describe('skew-candle action', () => {
+  it('skews the next closing candle by 2 % of price and 50 % of volume by default', () => {
+    const answer = post('/control/bybit/skew-candle?symbol=BTCUSDT');
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({ skewed: ['BTCUSDT'] });
+    expect(answer.calls).toEqual([['skewCandle', 'bybit', { pricePct: 2, volumePct: 50 }, 'BTCUSDT']]);
+  });
+
+  it.each([
+    ['price-pct=abc', 'price-pct'],
+    ['price-pct=-51', 'price-pct'],
+    ['volume-pct=-101', 'volume-pct'],
+    ['volume-pct=1e9', 'volume-pct'],
+    ['pct=2', 'pct'],
+  ])('answers 400 naming the parameter for %s, skewing nothing', (query, parameter) => {
+    const answer = post(`/control/binance/skew-candle?${query}`);
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({ parameter });
+    expect(answer.calls).toEqual([]);
   });
 });

@@ -62,6 +62,15 @@ export const CONTROL_ACTIONS: Readonly<Record<string, ControlAction>> = {
     },
     run: (c, v, p) => ({ moved: c.movePrice(v, { pct: p.pct, durationMs: p.seconds * 1000, buyRatio: p['buy-ratio'] }, p.symbol) }),
   }),
+  'skew-candle': action({
+    method: 'POST',
+    params: {
+      'price-pct': decimal(-50, 1000, { default: 2 }),
+      'volume-pct': decimal(-100, 1000, { default: 50 }),
+      symbol: text(32, { optional: true }),
+    },
+    run: (c, v, p) => ({ skewed: c.skewCandle(v, { pricePct: p['price-pct'], volumePct: p['volume-pct'] }, p.symbol) }),
+  }),
   shutdown: action({ method: 'POST', params: {}, run: (c, v) => done(() => c.announceShutdown(v)) }),
   reset: action({ method: 'POST', params: {}, run: (c, v) => done(() => c.reset(v)) }),
   counters: action({ method: 'GET', params: {}, run: (c, v) => c.counters(v) }),

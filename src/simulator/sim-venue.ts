@@ -3,6 +3,7 @@ import { serverShutdownFrame } from './binance-protocol.js';
 import type { BinanceDepthRest } from './binance-depth-rest.js';
 import type { BookChannels } from './book-channels.js';
 import type { SimulatedMarket, SimulatedTrade } from './simulated-market.js';
+import { SIM_KLINE_PUSH_MS, SimCandles } from './sim-candles.js';
 import { SimConnection, type VenueFaults } from './sim-connection.js';
 import type { ProtocolContext, SimVenueName, VenueProtocol } from './venue-protocol.js';
 
@@ -64,8 +65,11 @@ export class SimVenue {
   };
   readonly sentTrades: SentTrade[] = [];
   readonly subscribeLog: { readonly connectionId: string; readonly topics: readonly string[]; readonly accepted: boolean }[] = [];
+  /** Candles of the trades this venue generated, for its kline streams. */
+  readonly candles = new SimCandles();
   private budget = new Map<string, number>();
   private sinceTicker = 0;
+  private sinceKline = 0;
   private malformedCount = 0;
 
   constructor(readonly config: SimVenueConfig) {}
@@ -137,7 +141,21 @@ export class SimVenue {
       }
     }
     this.publishBooks(elapsedMs, now);
+    this.pushCandles(now, elapsedMs);
     if (this.faults.malformedRate > 0 && this.config.random() < this.faults.malformedRate) this.sendMalformed(1);
+  }
+
+  /** Closed candles as soon as their period ends; open ones every `SIM_KLINE_PUSH_MS`. */
+  private pushCandles(now: number, elapsedMs: number): void {
+    const send = this.config.protocol.klineFrames;
+    if (send === undefined) return;
+    const closed = this.candles.roll(now);
+    this.sinceKline += elapsedMs;
+    const open = this.sinceKline >= SIM_KLINE_PUSH_MS ? [...this.candles.current()] : [];
+    if (open.length > 0) this.sinceKline = 0;
+    for (const candle of [...closed, ...open]) {
+      for (const connection of this.connections) for (const frame of send(connection, candle, now)) connection.sendData(frame);
+    }
   }
 
   /** Steps the venue's books and sends each update due to the sockets subscribed to its topic. */
@@ -184,6 +202,7 @@ export class SimVenue {
 
   private publishTrade(trade: SimulatedTrade, now: number): void {
     this.counters.tradesGenerated += 1;
+    this.candles.add(trade);
     for (const connection of this.connections) {
       for (const frame of this.config.protocol.tradeFrames(connection, trade, now)) {
         if (!connection.sendData(frame)) continue;

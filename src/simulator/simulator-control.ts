@@ -5,6 +5,7 @@ import { CONTROL_ACTIONS, controlAction, describeControlActions, runControlActio
 import { ControlRefusal } from './control-refusal.js';
 import { sendGarbage, type GarbageKind } from './garbage-frames.js';
 import type { PriceMove } from './price-move.js';
+import type { CandleSkew } from './sim-candles.js';
 import type { SentTrade, SimVenue, VenueCounters } from './sim-venue.js';
 import { SIM_VENUES, type SimVenueName } from './venue-protocol.js';
 
@@ -27,6 +28,8 @@ export interface SimulatorControl {
   slowDown(venue: SimVenueName, delayMs: number): void;
   /** Scripts a price move of the venue's symbol (all symbols when absent); returns the symbols moved. */
   movePrice(venue: SimVenueName, move: PriceMove, symbol?: string): readonly string[];
+  /** Distorts the next closing candle of the venue's symbol (all symbols when absent); returns the symbols skewed. */
+  skewCandle(venue: SimVenueName, skew: CandleSkew, symbol?: string): readonly string[];
   /** Sends Binance's `serverShutdown` event. */
   announceShutdown(venue: SimVenueName): void;
   /** Clears every fault of the venue. */
@@ -79,6 +82,12 @@ export function createSimulatorControl(venues: ReadonlyMap<SimVenueName, SimVenu
     movePrice: (name, move, symbol) => {
       const { market, clock } = venue(name).config;
       return (symbol === undefined ? market.symbols : [symbol]).filter((s) => market.startMove(s, move, clock()));
+    },
+    skewCandle: (name, skew, symbol) => {
+      const { market } = venue(name).config;
+      const symbols = (symbol === undefined ? market.symbols : [symbol]).filter((s) => market.has(s));
+      for (const s of symbols) venue(name).candles.skew(s, skew);
+      return symbols;
     },
     announceShutdown: (name) => venue(name).announceShutdown(),
     reset: (name) => {

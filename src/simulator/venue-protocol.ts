@@ -1,3 +1,4 @@
+import type { SimCandle } from './sim-candles.js';
 import type { SimulatedTrade, SymbolState } from './simulated-market.js';
 import type { BookMessage } from './book-channels.js';
 import type { SimConnection } from './sim-connection.js';
@@ -18,6 +19,8 @@ export interface VenueProtocol {
   tradeFrames(connection: SimConnection, trade: SimulatedTrade, now: number): readonly string[];
   /** Ticker and best-bid/ask frames for a symbol's current state on this connection. */
   stateFrames(connection: SimConnection, state: SymbolState, now: number, kind: 'ticker' | 'book'): readonly string[];
+  /** The frames of one candle (open or closed) on this connection (none when it is not subscribed). */
+  readonly klineFrames?: (connection: SimConnection, candle: SimCandle, now: number) => readonly string[];
   /** A frame the client must refuse; `n` picks which kind of damage. */
   malformedFrame(n: number, symbol: string, now: number): string;
   /** An order-book message in this connection's framing (Binance wraps it on combined streams). */

@@ -2,13 +2,16 @@ import { describe, expect, it } from 'vitest';
 import type {
   BookSnapshot,
   BookStats,
+  AggTrade,
   BookTicker,
   FeedRecord,
   FeedRecordType,
   FeedStatus,
+  Kline,
   LargeTrade,
   PriceTick,
   TradeEvent,
+  VolumeProfile,
   WindowStats,
 } from '../model/index.js';
 import { AvroCodec, RecordEncodeError, compileSchema } from './avro-codec.js';
@@ -66,10 +69,25 @@ const fullBookStats: Required<BookStats> = {
   depthBands: [{ withinPct: 0.5, bidBase: 1.5, bidQuote: 150, askBase: 0.25, askQuote: 25.125 }],
   impacts: [{ notional: 1000, buy: fill, sell: null }], roundTripNotional: 10_000, roundTripCostBps: 12.5, updateId: 18521288,
 };
+const fullKline: Required<Kline> = {
+  ...base, exchange: 'binance', type: 'kline', interval: '1m', intervalMs: 60_000, openTime: 1786310760000, closeTime: 1786310819999,
+  open: 65100, high: 65150.5, low: 65090, close: 65140.5, volume: 12.5, quoteVolume: 814000.25, tradeCount: 431, closed: true,
+};
+const fullAggTrade: Required<AggTrade> = {
+  ...base, exchange: 'binance', type: 'agg_trade', aggTradeId: 15683430, price: 0.3528, quantity: 58, firstTradeId: 19862790,
+  lastTradeId: 19862791, side: 'BUY', isBuyerMaker: false,
+};
+const fullProfile: Required<VolumeProfile> = {
+  ...base, type: 'volume_profile', windowMs: 3_600_000, windowStart: 1786309200000, windowEnd: 1786312800000, binning: 'tick',
+  binWidth: 10, bins: [{ priceLow: 65130, priceHigh: 65140, buyVolume: 1.5, sellVolume: 0.25 }, { priceLow: 65140, priceHigh: 65150, buyVolume: 0, sellVolume: 2 }],
+  volume: 3.75, buyVolume: 1.5, sellVolume: 2.25, tradeCount: 7, pointOfControl: 65145, valueAreaPct: 70, valueAreaHigh: 65150,
+  valueAreaLow: 65130, valueAreaVolume: 3.75, complete: true,
+};
 
 const FULL: Readonly<Record<FeedRecordType, FeedRecord>> = {
   trade: fullTrade, price_tick: fullTick, book_ticker: fullBook, feed_status: fullStatus,
   window_stats: fullStats, large_trade: fullLarge, book_snapshot: fullSnapshot, book_stats: fullBookStats,
+  kline: fullKline, agg_trade: fullAggTrade, volume_profile: fullProfile,
 };
 
 function withoutOptional(record: FeedRecord, schema: RecordSchemaJson): FeedRecord {

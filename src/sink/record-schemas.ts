@@ -13,6 +13,9 @@ export const SCHEMA_FILES: Readonly<Record<FeedRecordType, string>> = {
   large_trade: 'large-trade.avsc',
   book_snapshot: 'book-snapshot.avsc',
   book_stats: 'book-stats.avsc',
+  kline: 'kline.avsc',
+  agg_trade: 'agg-trade.avsc',
+  volume_profile: 'volume-profile.avsc',
 };
 
 export const RECORD_TYPES = Object.keys(SCHEMA_FILES) as readonly FeedRecordType[];

@@ -10,6 +10,9 @@ export const RECORD_TOPICS: Readonly<Record<FeedRecordType, string>> = {
   feed_status: 'market.feed-status.v1',
   book_snapshot: 'market.book-snapshots.v1',
   book_stats: 'market.book-stats.v1',
+  kline: 'market.klines.v1',
+  agg_trade: 'market.agg-trades.v1',
+  volume_profile: 'market.volume-profile.v1',
 };
 
 /** Dead letters: frames and records that could not be encoded or produced. */

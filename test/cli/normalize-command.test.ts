@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 
@@ -50,6 +50,16 @@ describe('market-feed normalize (built package)', () => {
     expect(lines(result.stdout)).toEqual([expect.objectContaining({ type: 'price_tick', symbol: 'BTCUSDT', price: 110, open24h: 100, change24hPct: 10, exchangeTs: 5 })]);
     expect(result.stderr).toMatch(/^line 2: /m);
     expect(result.stderr).toMatch(/1 bad lines/);
+  });
+
+  it('maps kline and aggTrade frames of both venues to kline and agg_trade records', async () => {
+    const input = [`${fixtures}binance-kline.ndjson`, `${fixtures}binance-aggTrade.ndjson`].map((file) => readFileSync(file, 'utf8')).join('');
+    const binance = lines((await run(['normalize', '--exchange', 'binance'], input)).stdout);
+    expect(binance.map((r) => r['type'])).toEqual(['kline', 'agg_trade', 'agg_trade']);
+    expect(binance[0]).toMatchObject({ symbol: 'BNBBTC', interval: '1m', openTime: 1672515780000, close: 0.002, volume: 1000, tradeCount: 100, closed: false });
+    expect(binance[1]).toMatchObject({ symbol: 'NKNUSDT', aggTradeId: 15683430, firstTradeId: 19862790, side: 'BUY' });
+    const bybit = lines((await run(['normalize', '--exchange', 'bybit', '--input', `${fixtures}bybit-kline.ndjson`])).stdout);
+    expect(bybit).toEqual([expect.objectContaining({ type: 'kline', symbol: 'BTCUSDT', interval: '5m', quoteVolume: 34666.4005, closed: false })]);
   });
 
   it('tags binance_testnet records with env testnet and maps bookTicker with an estimated exchange time', async () => {

@@ -17,7 +17,7 @@ afterEach(async () => {
 const count = (values: readonly FeedEvent[], type: FeedEvent['type']): number => values.filter((v) => v.type === type).length;
 
 describe('bybitFeed against the simulator', () => {
-  it('subscribes 20 coins in requests of at most 10 args and streams trades, ticks and book tickers', async () => {
+  it('subscribes 20 coins in requests of at most 10 args and streams trades, ticks, book tickers and klines', async () => {
     sim = await startSimulator({ coins: COINS, tradesPerSecond: 5, tickerIntervalMs: 100 });
     const feed = bybitFeed({ exchange: 'bybit', url: sim.bybitUrl, env: 'prod', symbols: { coins: COINS, quote: 'USDT' } });
     const { values, error } = await collectUntil(feed, (v) => count(v, 'trade') >= 100 && count(v, 'price_tick') >= 20 && count(v, 'book_ticker') >= 20);
@@ -25,7 +25,8 @@ describe('bybitFeed against the simulator', () => {
     const log = sim.control.subscribeLog('bybit');
     expect(log.length).toBeGreaterThanOrEqual(2);
     expect(log.every((r) => r.accepted && r.topics.length <= 10)).toBe(true);
-    expect(new Set(log.flatMap((r) => r.topics)).size).toBe(60);
+    // publicTrade, tickers, orderbook.1 and kline.1 of each of the 20 symbols.
+    expect(new Set(log.flatMap((r) => r.topics)).size).toBe(80);
     expect(values.filter((v) => v.type === 'feed_status').map((v) => v.state).slice(0, 3)).toEqual(['connecting', 'connected', 'subscribed']);
     const symbols = new Set(values.flatMap((v) => (v.type === 'trade' ? [v.symbol] : [])));
     expect(symbols.size).toBeGreaterThan(10);

@@ -7,7 +7,7 @@ import { readTopics, type ConsumedRecord } from '../support/topic-reader.js';
 
 /** Every kind of record `market-feed run` and `market-feed sniper` write, one topic each. */
 export const INTEROP_RECORD_TYPES = [
-  'trade', 'price_tick', 'book_ticker', 'window_stats', 'large_trade', 'book_snapshot', 'book_stats', 'feed_status', 'dead_letter', 'strategy_signal',
+  'trade', 'price_tick', 'book_ticker', 'window_stats', 'large_trade', 'book_snapshot', 'book_stats', 'feed_status', 'kline', 'volume_profile', 'dead_letter', 'strategy_signal',
 ] as const;
 export type InteropRecordType = (typeof INTEROP_RECORD_TYPES)[number];
 
@@ -33,13 +33,15 @@ export interface InteropTopics {
 const BOOK_ARGS = ['--books', 'true'];
 /** Large trades come early and often: 1.5x the mean of the last 50 trades (the simulator's sizes reach 3x the mean). */
 const LARGE_TRADE_ARGS = ['--large-trade-multiple', '1.5', '--large-trade-lookback', '50'];
+/** Volume profiles every second, BTC's rows a tick multiple wide and ETH's 24 rows over its range (klines are on by default). */
+const PROFILE_ARGS = ['--profile-window-ms', '1000', '--profile-ticks', 'BTC:0.01', '--profile-tick-multiple', '100'];
 /** +5 % over 4 s with 95 % buyer-initiated trades: the sniper below enters within the move. */
 const JUMP = { pct: 5, durationMs: 4000, buyRatio: 0.95 };
 const SNIPER_ARGS = ['--rise-pct', '1.5', '--window-s', '3', '--min-buy-ratio', '0.75', '--min-trades', '5', '--take-profit-pct', '1', '--stop-loss-pct', '1', '--max-holding-s', '20'];
 const stateOf = (line: LogLine): unknown => (line['status'] as { state?: string } | undefined)?.state;
 
 /**
- * Simulator -> `market-feed run` (1 s stats windows, large trades, order books) and `market-feed sniper` on its
+ * Simulator -> `market-feed run` (1 s stats windows and volume profiles, klines, large trades, order books) and `market-feed sniper` on its
  * topics, with bad frames (dead letters) and a price jump (a sniper ENTRY signal). Both processes
  * are stopped with SIGTERM (flushing the last windows) before this resolves, so the topics are final.
  * Throws when a topic stayed empty.
@@ -56,7 +58,7 @@ export async function writeInteropTopics(options: InteropTopicsOptions): Promise
     run = await startPipeline({
       brokers: options.brokers,
       simulator: { coins: ['BTC', 'ETH'], tradesPerSecond: 10 },
-      args: [...LARGE_TRADE_ARGS, ...BOOK_ARGS, ...registryArgs, ...(options.runArgs ?? [])],
+      args: [...LARGE_TRADE_ARGS, ...BOOK_ARGS, ...PROFILE_ARGS, ...registryArgs, ...(options.runArgs ?? [])],
     });
     await run.cli.waitForLog((line) => stateOf(line) === 'subscribed');
     sniper = new CliProcess(['sniper', '--kafka-brokers', options.brokers, '--kafka-topic-prefix', run.prefix, ...registryArgs, ...SNIPER_ARGS]);

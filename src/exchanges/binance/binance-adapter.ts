@@ -1,6 +1,7 @@
 import type { Observable } from 'rxjs';
 import type { FeedEvent } from '../../model/index.js';
 import type { AdapterConfig } from '../adapter-config.js';
+import { selectStreams } from '../select-streams.js';
 import { venueFeed } from '../venue-feed.js';
 import { binanceProtocol } from './binance-protocol.js';
 import type { BinanceTickerStream } from './binance-subscriptions.js';
@@ -18,6 +19,6 @@ export interface BinanceFeedConfig extends AdapterConfig {
 /** `venueFeed(binanceProtocol, ...)`: one Binance-family venue over the combined stream, rotated make-before-break. */
 export function binanceFeed(config: BinanceFeedConfig): Observable<FeedEvent> {
   const { tickerStream, ...common } = config;
-  const streams = binanceProtocol.streams.map((stream) => (stream.record === 'price_tick' && tickerStream !== undefined ? { ...stream, channel: tickerStream } : stream));
+  const streams = selectStreams(binanceProtocol.streams).map((stream) => (stream.record === 'price_tick' && tickerStream !== undefined ? { ...stream, channel: tickerStream } : stream));
   return venueFeed(binanceProtocol, { ...common, streams });
 }

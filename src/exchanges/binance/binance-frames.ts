@@ -2,12 +2,15 @@ import { FieldReader } from '../field-reader.js';
 import { FrameParseError } from '../frame-parse-error.js';
 import { parseJson, parseWith, type ParseResult } from '../parse-result.js';
 import { readBinanceDepthUpdate, type BinanceDepthFrame } from './binance-depth-frames.js';
+import { readBinanceAggTrade, readBinanceKline, type BinanceAggTradeFrame, type BinanceKlineFrame } from './binance-kline-frames.js';
 
-/** `<sym>@trade` (`t` id) or `<sym>@aggTrade` (`a` id); `b`/`a` order ids of pre-2024 `@trade` frames are ignored. */
+export type { BinanceAggTradeFrame, BinanceKlineFrame } from './binance-kline-frames.js';
+
+/** `<sym>@trade`; the `b`/`a` order ids of pre-2024 frames are ignored. (`@aggTrade` is `BinanceAggTradeFrame`.) */
 export interface BinanceTradeFrame {
   readonly kind: 'trade';
   readonly s: string;
-  /** Trade id (`t`) or aggregate trade id (`a`); contiguous per symbol. */
+  /** Trade id (`t`); contiguous per symbol. */
   readonly id: number;
   readonly p: string;
   readonly q: string;
@@ -73,6 +76,8 @@ export type BinanceFrame =
   | BinanceTickerFrame
   | BinanceBookTickerFrame
   | BinanceDepthFrame
+  | BinanceKlineFrame
+  | BinanceAggTradeFrame
   | BinanceAckFrame
   | BinanceErrorFrame
   | BinanceServerShutdownFrame
@@ -101,9 +106,11 @@ function readPayload(r: FieldReader, path: string): BinanceFrame {
   if (r.has('id') && !r.has('e')) return { kind: 'ack', id: requestId(r.raw('id')) };
   switch (r.raw('e')) {
     case 'trade':
-      return readTrade(r, 't');
+      return readTrade(r);
     case 'aggTrade':
-      return readTrade(r, 'a');
+      return readBinanceAggTrade(r);
+    case 'kline':
+      return readBinanceKline(r) ?? { kind: 'other' };
     case '24hrMiniTicker':
     case '24hrTicker':
       return readTicker(r);
@@ -118,8 +125,8 @@ function readPayload(r: FieldReader, path: string): BinanceFrame {
   }
 }
 
-function readTrade(r: FieldReader, idKey: 't' | 'a'): BinanceTradeFrame {
-  return { kind: 'trade', s: r.string('s'), id: r.integer(idKey), p: r.positiveDecimal('p'), q: r.positiveDecimal('q'), T: r.integer('T'), m: r.boolean('m') };
+function readTrade(r: FieldReader): BinanceTradeFrame {
+  return { kind: 'trade', s: r.string('s'), id: r.integer('t'), p: r.positiveDecimal('p'), q: r.positiveDecimal('q'), T: r.integer('T'), m: r.boolean('m') };
 }
 
 const OPTIONAL_TICKER_FIELDS = ['o', 'h', 'l', 'v', 'q', 'P'] as const;

@@ -43,17 +43,20 @@ describe('mapBinanceFrame on trade frames', () => {
     expect(mapLine(second ?? '')).toMatchObject([{ tradeId: '60276726', price: 0.0021965, quantity: 6.48, side: 'SELL', exchangeTs: 1567296001034 }]);
   });
 
-  it('maps @aggTrade with the aggregate id as the trade id', () => {
+  it('maps @aggTrade to an agg_trade record, never a trade: its id is the aggregate id, f..l the trade ids', () => {
     const [combined, raw] = fixture('binance-aggTrade.ndjson');
     expect(mapLine(combined ?? '')).toEqual([
-      { type: 'trade', ...base, symbol: 'NKNUSDT', coin: 'NKN', quote: 'USDT', exchangeTs: 1633998523963, tradeId: '15683430', price: 0.3528, quantity: 58, side: 'BUY', isBuyerMaker: false },
+      {
+        type: 'agg_trade', ...base, symbol: 'NKNUSDT', coin: 'NKN', quote: 'USDT', exchangeTs: 1633998523963, aggTradeId: 15683430,
+        price: 0.3528, quantity: 58, firstTradeId: 19862790, lastTradeId: 19862790, side: 'BUY', isBuyerMaker: false,
+      },
     ]);
-    expect(mapLine(raw ?? '')).toMatchObject([{ tradeId: '12345', side: 'SELL', exchangeTs: 1672515782136 }]);
+    expect(mapLine(raw ?? '')).toMatchObject([{ type: 'agg_trade', aggTradeId: 12345, firstTradeId: 100, lastTradeId: 105, side: 'SELL', exchangeTs: 1672515782136 }]);
   });
 
   it('maps Binance.US frames (BUSD quote) with exchange binance_us', () => {
     const events = fixture('binanceus-aggTrade.ndjson').flatMap((line) => mapLine(line, 'binance_us'));
-    expect(events.map((e) => (e.type === 'trade' ? [e.exchange, e.coin, e.quote, e.tradeId, e.price, e.quantity, e.side] : []))).toEqual([
+    expect(events.map((e) => (e.type === 'agg_trade' ? [e.exchange, e.coin, e.quote, String(e.aggTradeId), e.price, e.quantity, e.side] : []))).toEqual([
       ['binance_us', 'OMG', 'BUSD', '425085', 13.8048, 2.1, 'BUY'],
       ['binance_us', 'OMG', 'BUSD', '425086', 13.8076, 105.82, 'BUY'],
       ['binance_us', 'OMG', 'BUSD', '425087', 13.8004, 30.11, 'SELL'],

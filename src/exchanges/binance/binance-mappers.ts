@@ -6,6 +6,7 @@ import { changePercent, roundPercent } from '../change-percent.js';
 import type { MapperContext } from '../mapper-context.js';
 import { recordProvenance, setOptional, type Building } from '../record-provenance.js';
 import type { BinanceBookTickerFrame, BinanceFrame, BinanceTickerFrame, BinanceTradeFrame } from './binance-frames.js';
+import { mapBinanceAggTrade, mapBinanceKline } from './binance-kline-mapper.js';
 
 /**
  * Maps a validated Binance-family frame to normalized events; pure. Acks, errors,
@@ -19,6 +20,10 @@ export function mapBinanceFrame(frame: BinanceFrame, receivedTs: number, context
       return mapTicker(frame, receivedTs, context);
     case 'book_ticker':
       return mapBookTicker(frame, receivedTs, context);
+    case 'kline':
+      return mapBinanceKline(frame, receivedTs, context);
+    case 'agg_trade':
+      return mapBinanceAggTrade(frame, receivedTs, context);
     default:
       return [];
   }

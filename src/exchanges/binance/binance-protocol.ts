@@ -13,8 +13,8 @@ export const DEFAULT_CONNECTION_LIFETIME_MS = 23 * 60 * 60 * 1000;
 export const DEFAULT_ROTATION_OVERLAP_MS = 5000;
 
 /**
- * The Binance spot family (Binance, Binance US, the spot testnet): trades, mini tickers and the
- * best bid/ask subscribed in the combined-stream URL; a socket is replaced make-before-break at
+ * The Binance spot family (Binance, Binance US, the spot testnet): trades, mini tickers, the best
+ * bid/ask, candles and (optional) aggregate trades subscribed in the combined-stream URL; a socket is replaced make-before-break at
  * 23 h (the venue cuts at 24 h) or on `serverShutdown`.
  */
 export const binanceProtocol: VenueProtocol<BinanceFrame> = {
@@ -25,6 +25,8 @@ export const binanceProtocol: VenueProtocol<BinanceFrame> = {
     { channel: 'trade', record: 'trade' },
     { channel: 'miniTicker', record: 'price_tick' },
     { channel: 'bookTicker', record: 'book_ticker' },
+    { channel: 'kline_1m', record: 'kline', channelFor: (interval) => `kline_${interval}` },
+    { channel: 'aggTrade', record: 'agg_trade', optional: true },
   ],
   topic: (symbol, stream) => binanceStream(symbol, stream.channel),
   connection: {

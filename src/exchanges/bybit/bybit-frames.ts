@@ -2,6 +2,7 @@ import { FieldReader } from '../field-reader.js';
 import { FrameParseError } from '../frame-parse-error.js';
 import { parseJson, parseWith, type ParseResult } from '../parse-result.js';
 import { isBybitBookTopic, readBybitBookFrame, type BybitBookFrame } from './bybit-book-frames.js';
+import { isBybitKlineTopic, readBybitKlineFrame, type BybitKlineFrame } from './bybit-kline-frames.js';
 
 /** One trade of a `publicTrade.{SYMBOL}` frame; `seq`, `BT`, `RPI` and `L` are optional across schema versions. */
 export interface BybitTrade {
@@ -74,8 +75,17 @@ export interface BybitOtherFrame {
 }
 
 export type { BybitBookFrame } from './bybit-book-frames.js';
+export type { BybitKlineFrame } from './bybit-kline-frames.js';
 
-export type BybitFrame = BybitTradeFrame | BybitTickerFrame | BybitOrderbookFrame | BybitBookFrame | BybitAckFrame | BybitPongFrame | BybitOtherFrame;
+export type BybitFrame =
+  | BybitTradeFrame
+  | BybitTickerFrame
+  | BybitOrderbookFrame
+  | BybitBookFrame
+  | BybitKlineFrame
+  | BybitAckFrame
+  | BybitPongFrame
+  | BybitOtherFrame;
 
 /** Validates one server-to-client text frame of the v5 public spot stream. */
 export function parseBybitFrame(text: string): ParseResult<BybitFrame> {
@@ -104,6 +114,7 @@ function readFrame(r: FieldReader): BybitFrame {
   if (topic.startsWith('tickers.')) return { kind: 'ticker', topic, ts: r.integer('ts'), data: readTicker(r.child('data')) };
   if (topic.startsWith('orderbook.1.')) return { kind: 'orderbook', topic, ts: r.integer('ts'), data: readBook(r.child('data')) };
   if (isBybitBookTopic(topic)) return readBybitBookFrame(r, topic);
+  if (isBybitKlineTopic(topic)) return readBybitKlineFrame(r, topic) ?? { kind: 'other' };
   return { kind: 'other' };
 }
 

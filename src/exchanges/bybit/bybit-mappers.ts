@@ -8,6 +8,7 @@ import type { LevelChange } from '../l2-book.js';
 import type { MapperContext } from '../mapper-context.js';
 import { recordProvenance, setOptional, type Building } from '../record-provenance.js';
 import type { BybitBookFrame, BybitLevel } from './bybit-book-frames.js';
+import { mapBybitKlineFrame } from './bybit-kline-mapper.js';
 import type { BybitFrame, BybitOrderbookFrame, BybitTickerFrame, BybitTradeFrame } from './bybit-frames.js';
 
 /**
@@ -23,6 +24,8 @@ export function mapBybitFrame(frame: BybitFrame, receivedTs: number, context: Ma
       return mapTicker(frame, receivedTs, context);
     case 'orderbook':
       return mapBook(frame, receivedTs, context);
+    case 'kline':
+      return mapBybitKlineFrame(frame, receivedTs, context);
     default:
       return [];
   }

@@ -1,6 +1,7 @@
 import type { VenueProtocol } from '../venue-protocol.js';
 import { bybitBookPlan, DEFAULT_BYBIT_BOOK_DEPTH, type BybitBookDepth } from './bybit-book-plan.js';
 import { parseBybitFrame, type BybitFrame } from './bybit-frames.js';
+import { bybitKlineChannel } from './bybit-kline-frames.js';
 import { mapBybitFrame } from './bybit-mappers.js';
 import { BYBIT_SPOT_MAX_ARGS, bybitPing, bybitResubscribe, bybitSubscribeRequests, bybitTopic } from './bybit-subscriptions.js';
 
@@ -13,7 +14,7 @@ export const BYBIT_SPOT_TESTNET_URL = 'wss://stream-testnet.bybit.com/v5/public/
 export const BYBIT_PING_INTERVAL_MS = 20_000;
 
 /**
- * Bybit v5 public spot: trades, 24 h tickers and the best bid/ask, subscribed by requests of at
+ * Bybit v5 public spot: trades, 24 h tickers, the best bid/ask and candles, subscribed by requests of at
  * most 10 topics each (every request acknowledged by id), kept alive by `{"op":"ping"}` every 20 s;
  * order books over `orderbook.{bookDepth}` (default 50) when asked for.
  */
@@ -29,6 +30,7 @@ const BYBIT_PROTOCOL: VenueProtocol<BybitFrame> = {
     { channel: 'publicTrade', record: 'trade' },
     { channel: 'tickers', record: 'price_tick' },
     { channel: 'orderbook.1', record: 'book_ticker' },
+    { channel: 'kline.1', record: 'kline', channelFor: bybitKlineChannel },
   ],
   topic: (symbol, stream) => bybitTopic(symbol, stream.channel),
   connection: {

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { binanceProtocol } from './binance/binance-protocol.js';
+import { bybitProtocol } from './bybit/bybit-protocol.js';
+import { selectStreams } from './select-streams.js';
+
+const channels = (streams: readonly { readonly channel: string }[]): readonly string[] => streams.map((s) => s.channel);
+
+describe('selectStreams', () => {
+  it('subscribes 1-minute candles and no aggTrade by default', () => {
+    expect(channels(selectStreams(bybitProtocol.streams))).toEqual(['publicTrade', 'tickers', 'orderbook.1', 'kline.1']);
+    expect(channels(selectStreams(binanceProtocol.streams))).toEqual(['trade', 'miniTicker', 'bookTicker', 'kline_1m']);
+  });
+
+  it('adds Binance aggTrade only when agg_trade is selected; Bybit has no such stream', () => {
+    expect(channels(selectStreams(binanceProtocol.streams, { klines: '1m', optional: ['agg_trade'] }))).toContain('aggTrade');
+    expect(channels(selectStreams(bybitProtocol.streams, { klines: '1m', optional: ['agg_trade'] }))).not.toContain('aggTrade');
+  });
+
+  it('names the configured interval in each venue’s own way, or leaves candles out', () => {
+    expect(channels(selectStreams(bybitProtocol.streams, { klines: '4h', optional: [] }))).toContain('kline.240');
+    expect(channels(selectStreams(binanceProtocol.streams, { klines: '4h', optional: [] }))).toContain('kline_4h');
+    expect(channels(selectStreams(binanceProtocol.streams, { klines: false, optional: [] })).filter((c) => c.startsWith('kline'))).toEqual([]);
+  });
+});

@@ -1,0 +1,149 @@
+import { asyncScheduler, Observable } from 'rxjs';
+import type { OperatorFunction, SchedulerLike, Subscription } from 'rxjs';
+import type { FeedEvent, FeedStatus, VolumeProfile } from '../model/index.js';
+import { addToProfile, profileLevels, startProfile, type ProfileAccumulator } from '../stats/profile-accumulator.js';
+import { profileBins, type BinPlan } from '../stats/profile-bins.js';
+import { valueArea } from '../stats/value-area.js';
+
+/** Options for {@link volumeProfile}. */
+export interface VolumeProfileConfig {
+  /** Window length, ms; windows are aligned to multiples of it on the scheduler's clock. Default 3 600 000 (1 h). */
+  readonly windowMs: number;
+  /** Rows over the window's price range, for coins without a tick. Default 24. */
+  readonly rows: number;
+  /** Tick size per coin (`{ BTC: 0.01 }`): that coin's rows are `tickMultiple` ticks wide. Default none. */
+  readonly ticks: Readonly<Record<string, number>>;
+  /** Ticks per row for coins with a tick. Default 1. */
+  readonly tickMultiple: number;
+  /** Share of the volume the value area holds at least, percent. Default 70. */
+  readonly valueAreaPct: number;
+  /** Most rows in one profile: a tick that would need more falls back to this many rows over the range. Default 1000. */
+  readonly maxBins: number;
+  /** Most symbols profiled; trades of further symbols are ignored. Default 1000. */
+  readonly maxSymbols: number;
+  /** Clock and timers. Default `asyncScheduler`. */
+  readonly scheduler: SchedulerLike;
+}
+
+export const DEFAULT_VOLUME_PROFILE_CONFIG = {
+  windowMs: 3_600_000,
+  rows: 24,
+  ticks: {},
+  tickMultiple: 1,
+  valueAreaPct: 70,
+  maxBins: 1000,
+  maxSymbols: 1000,
+  scheduler: asyncScheduler,
+} as const satisfies VolumeProfileConfig;
+
+/** States that make the windows they fall in incomplete (for all symbols unless the status names one). */
+const DISRUPTIONS: ReadonlySet<FeedStatus['state']> = new Set(['feed_stale', 'failover', 'switch_back', 'all_sources_down', 'gap']);
+
+/**
+ * Per-symbol volume profiles over tumbling windows `[windowStart, windowEnd)` closed by the
+ * scheduler's clock: at each boundary every symbol that traded in the window gets a
+ * {@link VolumeProfile} (rows, point of control, value area); a window without trades publishes
+ * nothing. Trades fall in the window of their arrival. `complete` is false for the first window
+ * when subscribed mid-window, for a window cut short when the source ends, and for a window that
+ * overlaps a stale period (from `feed_stale` to `feed_recovered`), a failover, a switch-back or a
+ * gap (of its symbol, or of the whole feed).
+ */
+export function volumeProfile(config: Partial<VolumeProfileConfig> = {}): OperatorFunction<FeedEvent, VolumeProfile> {
+  const options: VolumeProfileConfig = { ...DEFAULT_VOLUME_PROFILE_CONFIG, ...config };
+  const { windowMs, scheduler } = options;
+
+  const planFor = (coin: string): BinPlan => {
+    const tick = options.ticks[coin];
+    return tick === undefined ? { kind: 'rows', rows: options.rows } : { kind: 'tick', width: tick * options.tickMultiple };
+  };
+
+  return (source) =>
+    new Observable<VolumeProfile>((subscriber) => {
+      const profiles = new Map<string, ProfileAccumulator>();
+      const disrupted = new Set<string>();
+      const staleSymbols = new Set<string>();
+      let feedStale = false;
+      const now = scheduler.now();
+      let windowStart = Math.floor(now / windowMs) * windowMs;
+      let allDisrupted = now > windowStart;
+      let timer: Subscription | undefined;
+
+      const profileOf = (profile: ProfileAccumulator, cutShort: boolean): VolumeProfile => {
+        const { last } = profile;
+        const cut = profileBins(profileLevels(profile), planFor(last.coin), options.maxBins);
+        const area = valueArea(cut.bins, options.valueAreaPct);
+        const poc = cut.bins[area.pocIndex];
+        let buyVolume = 0;
+        let sellVolume = 0;
+        for (const bin of cut.bins) {
+          buyVolume += bin.buyVolume;
+          sellVolume += bin.sellVolume;
+        }
+        return {
+          type: 'volume_profile',
+          exchange: last.exchange, symbol: last.symbol, coin: last.coin, quote: last.quote,
+          exchangeTs: last.exchangeTs, receivedTs: scheduler.now(), isFallback: last.isFallback, env: last.env, connectionId: last.connectionId,
+          windowMs, windowStart, windowEnd: windowStart + windowMs,
+          ...cut,
+          volume: buyVolume + sellVolume, buyVolume, sellVolume, tradeCount: profile.tradeCount,
+          pointOfControl: poc === undefined ? 0 : (poc.priceLow + poc.priceHigh) / 2,
+          valueAreaPct: options.valueAreaPct,
+          valueAreaHigh: cut.bins[area.highIndex]?.priceHigh ?? 0,
+          valueAreaLow: cut.bins[area.lowIndex]?.priceLow ?? 0,
+          valueAreaVolume: area.volume,
+          complete: !(cutShort || allDisrupted || disrupted.has(last.symbol)),
+        };
+      };
+      const emitAll = (cutShort: boolean): void => {
+        for (const profile of profiles.values()) subscriber.next(profileOf(profile, cutShort));
+        profiles.clear();
+        disrupted.clear();
+        for (const symbol of staleSymbols) disrupted.add(symbol);
+        allDisrupted = feedStale;
+      };
+      const close = (): void => {
+        emitAll(false);
+        windowStart += windowMs;
+        timer = scheduler.schedule(close, windowStart + windowMs - scheduler.now());
+      };
+      const onStatus = (status: FeedStatus): void => {
+        if (status.state === 'feed_recovered') {
+          if (status.symbol === undefined) feedStale = false;
+          else staleSymbols.delete(status.symbol);
+          return;
+        }
+        if (!DISRUPTIONS.has(status.state)) return;
+        const stale = status.state === 'feed_stale';
+        if (status.symbol === undefined) {
+          allDisrupted = true;
+          feedStale ||= stale;
+        } else {
+          disrupted.add(status.symbol);
+          if (stale) staleSymbols.add(status.symbol);
+        }
+      };
+
+      timer = scheduler.schedule(close, windowStart + windowMs - now);
+      const subscription = source.subscribe({
+        next: (event) => {
+          if (event.type === 'feed_status') return onStatus(event);
+          if (event.type !== 'trade') return;
+          const profile = profiles.get(event.symbol);
+          if (profile !== undefined) addToProfile(profile, event);
+          else if (profiles.size < options.maxSymbols) profiles.set(event.symbol, startProfile(event));
+        },
+        error: (error: unknown) => {
+          emitAll(true);
+          subscriber.error(error);
+        },
+        complete: () => {
+          emitAll(true);
+          subscriber.complete();
+        },
+      });
+      return () => {
+        subscription.unsubscribe();
+        timer?.unsubscribe();
+      };
+    });
+}

@@ -1,0 +1,52 @@
+import { filter, merge, share, type Observable, type SchedulerLike } from 'rxjs';
+import type { MarketFeedConfig } from '../config/market-feed-config.js';
+import { KLINE_INTERVAL_MS, type FeedEvent, type FeedStatus, type Kline, type VolumeProfile, type WindowStats } from '../model/index.js';
+import { DEFAULT_VOLUME_PROFILE_CONFIG, klineCrossCheck, volumeProfile, windowedStats } from '../operators/index.js';
+import { DEFAULT_STREAM_SELECTION, type StreamSelection } from '../exchanges/select-streams.js';
+
+/** The candle, aggregate-trade and volume-profile settings; each part defaults to its option's default. */
+export type CandleSettings = Partial<Pick<MarketFeedConfig, 'klines' | 'aggTrades' | 'profile'>>;
+
+/** The venue streams the settings ask for: candles at their interval (or none), aggTrade when enabled. */
+export function streamSelectionOf(settings: CandleSettings): StreamSelection {
+  return {
+    klines: settings.klines === undefined ? DEFAULT_STREAM_SELECTION.klines : settings.klines.enabled && settings.klines.interval,
+    optional: settings.aggTrades?.enabled === true ? ['agg_trade'] : [],
+  };
+}
+
+/** What the pipeline derives from candles and trades. */
+export interface CandleStreams {
+  /** `data_mismatch` statuses of the kline cross-check. */
+  readonly mismatches$: Observable<FeedStatus>;
+  readonly profiles$: Observable<VolumeProfile>;
+}
+
+/**
+ * Volume profiles from the trades, and the cross-check of the venue's closed candles against our
+ * windows of the same length: `stats$` when it has them, else a window of that length of its own.
+ */
+export function candleStreams(options: {
+  readonly events$: Observable<FeedEvent>;
+  readonly stats$: Observable<WindowStats>;
+  readonly statsWindowsMs: readonly number[];
+  readonly settings: CandleSettings;
+  readonly scheduler: SchedulerLike;
+}): CandleStreams {
+  const { events$, settings, scheduler } = options;
+  const profile = settings.profile;
+  const profiles$ = events$.pipe(volumeProfile({ ...(profile ?? DEFAULT_VOLUME_PROFILE_CONFIG), scheduler }), share());
+  const klines = settings.klines;
+  if (klines?.enabled === false) return { profiles$, mismatches$: merge() };
+  const intervalMs = KLINE_INTERVAL_MS[klines?.interval ?? '1m'];
+  const windows$ = options.statsWindowsMs.includes(intervalMs) ? options.stats$ : events$.pipe(windowedStats({ windowMs: intervalMs, scheduler }));
+  const candles$ = events$.pipe(filter((event): event is Kline => event.type === 'kline'));
+  const mismatches$ = merge(candles$, windows$.pipe(filter((window) => window.windowMs === intervalMs))).pipe(
+    klineCrossCheck({
+      scheduler,
+      ...(klines === undefined ? {} : { priceBps: klines.priceToleranceBps, volumePct: klines.volumeTolerancePct }),
+    }),
+    share(),
+  );
+  return { profiles$, mismatches$ };
+}
