@@ -94,6 +94,9 @@ export class FeedMonitor {
       case 'duplicate_dropped': metrics.duplicatesDropped.inc({ exchange }); break;
       case 'gap': metrics.gaps.inc({ exchange }); break;
       case 'geo_blocked': metrics.geoBlocks.inc({ exchange }); break;
+      // The reason starts with the kind: `gap: expected u 43, got 45`, `crossed: ...`.
+      case 'book_resync': metrics.bookResyncs.inc({ exchange, reason: status.reason.split(':')[0] ?? 'unknown' }); break;
+      case 'data_mismatch': metrics.dataMismatches.inc({ exchange }); break;
       case 'failover':
       case 'switch_back': this.switchTo(status); break;
       default: break;

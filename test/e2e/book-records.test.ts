@@ -4,7 +4,7 @@ import { sinkTopics } from '../../src/sink/sink-topics.js';
 import { consumeTopics } from '../interop/consume-topics.js';
 import { CliProcess } from '../support/cli-process.js';
 import type { ConsumedRecord } from '../support/topic-reader.js';
-import { startPipeline, type PipelineRun } from './pipeline-harness.js';
+import { metricValue, startPipeline, type PipelineRun } from './pipeline-harness.js';
 
 const brokers = inject('kafkaBrokers');
 /** The simulator and the metrics endpoint inside this file's own port range. */
@@ -113,6 +113,9 @@ describe('order books: market-feed run against the simulator, through Kafka', ()
     await fault('drop-delta');
     await fault('cross-book');
     const simulatorBooks = await samples;
+    const exposition = await (await fetch(`${run.healthUrl}/metrics`)).text();
+    expect(metricValue(exposition, 'market_feed_book_resyncs_total', { exchange: 'bybit', reason: 'gap' })).toBe(3);
+    expect(metricValue(exposition, 'market_feed_book_resyncs_total', { exchange: 'bybit', reason: 'crossed' })).toBe(1);
     expect(await cli.stop('SIGTERM')).toBe(0);
 
     const records = await run.read();

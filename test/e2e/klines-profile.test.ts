@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { sinkTopics } from '../../src/sink/sink-topics.js';
 import { CliProcess, type LogLine } from '../support/cli-process.js';
-import { startPipeline, type PipelineRun } from './pipeline-harness.js';
+import { metricValue, startPipeline, type PipelineRun } from './pipeline-harness.js';
 
 const brokers = inject('kafkaBrokers');
 const MINUTE = 60_000;
@@ -100,6 +100,8 @@ describe('candles, aggregate trades and volume profiles (simulator -> run -> Kaf
     const skewedMinute = Math.floor(Date.now() / MINUTE) * MINUTE;
     expect(run.sim.control.skewCandle('bybit', { pricePct: 2, volumePct: 50 }, 'BTCUSDT')).toEqual(['BTCUSDT']);
     const mismatch = await run.cli.waitForLog((line) => stateOf(line) === 'data_mismatch', 75_000);
+    const exposition = await (await fetch(`${run.healthUrl}/metrics`)).text();
+    expect(metricValue(exposition, 'market_feed_data_mismatches_total', { exchange: 'bybit' })).toBe(1);
     expect(await run.cli.stop('SIGTERM')).toBe(0);
     expect(mismatch['status']).toMatchObject({ exchange: 'bybit', symbol: 'BTCUSDT' });
 
