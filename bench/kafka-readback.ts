@@ -16,6 +16,8 @@ export interface TradeTimes {
   readonly exchangeTs: number;
   /** The pipeline's receive time, ms. */
   readonly receivedTs: number;
+  /** `SYMBOL/tradeId`: the same trade written twice has the same key. */
+  readonly id: string;
 }
 
 export function benchKafka(brokers: readonly string[]): Kafka {
@@ -63,7 +65,7 @@ export async function readTrades(kafka: Kafka, topic: string): Promise<TradeTime
             const framed = parseSingleObject(message.value);
             if (framed === undefined) continue;
             const trade = codec.decode('trade', framed.payload);
-            out.push({ appendTs: Number(message.timestamp), exchangeTs: trade.exchangeTs, receivedTs: trade.receivedTs });
+            out.push({ appendTs: Number(message.timestamp), exchangeTs: trade.exchangeTs, receivedTs: trade.receivedTs, id: `${trade.symbol}/${trade.tradeId}` });
           }
           const last = batch.messages.at(-1);
           if (last !== undefined && Number(last.offset) + 1 >= high) remaining.delete(batch.partition);

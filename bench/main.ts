@@ -5,6 +5,7 @@
 import { cpus, loadavg } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { formatTable, type BenchRow } from './bench-report.js';
+import { benchBurst } from './burst.js';
 import { benchCapacity } from './capacity.js';
 import { benchCodec } from './codec.js';
 import { benchEndToEnd } from './end-to-end.js';
@@ -14,7 +15,7 @@ import { benchSink } from './sink.js';
 
 const env = process.env;
 const numbers = (value: string): number[] => value.split(',').map(Number);
-const only = new Set((env.BENCH_ONLY ?? 'normalize,codec,sink,end-to-end,peer,capacity').split(','));
+const only = new Set((env.BENCH_ONLY ?? 'normalize,codec,sink,end-to-end,peer,capacity,burst').split(','));
 const machine = `${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
 const load = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
 
@@ -74,6 +75,18 @@ await section('capacity', async () => {
   }
   return found;
 });
+
+await section('burst', () =>
+  benchBurst({
+    brokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+    capacity: Number(env.BENCH_BURST_CAPACITY ?? 10_000),
+    warmupSeconds: Number(env.BENCH_WARMUP_SECONDS ?? 5),
+    burstSeconds: Number(env.BENCH_BURST_SECONDS ?? 30),
+    recoverySeconds: Number(env.BENCH_BURST_RECOVERY_SECONDS ?? 45),
+    batchMaxRecords: Number(env.BENCH_BATCH_MAX_RECORDS ?? 2000),
+    ...(env.BENCH_BURST_RUN_ARGS === undefined ? {} : { runArgs: env.BENCH_BURST_RUN_ARGS.split(' ') }),
+  }),
+);
 
 const table = formatTable(rows);
 const header = `machine: ${machine}\nload average after the run (1, 5, 15 min): ${load()}\n\n`;

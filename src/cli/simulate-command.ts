@@ -16,7 +16,7 @@ Binance @depth@100ms and @depth, with Binance's REST GET /api/v3/depth on the sa
 replaying an NDJSON file of frames (or a capture written by market-feed record).
 Faults can be injected by flags or at runtime with POST http://127.0.0.1:<port>/control/<venue>/<action>
 (drop, close?code=N, stall?on=true|false, refuse?status=403|451, malformed?count=N,
-garbage?kind=K, malformed-rate?rate=R, slow?ms=N, move?pct=P, skew-candle?price-pct=P, shutdown, reset,
+garbage?kind=K, malformed-rate?rate=R, trade-rate?per-symbol=N, slow?ms=N, move?pct=P, skew-candle?price-pct=P, shutdown, reset,
 drop-delta?symbol=S, restart-book?symbol=S, cross-book?symbol=S, late-snapshot?ms=N,
 rest-429?count=N, rest-418?ms=N; GET counters|sent|subscriptions|book?symbol=S;
 GET /control lists every action and the values it allows).

@@ -12,7 +12,7 @@ function recordingControl(overrides: Partial<SimulatorControl> = {}): { readonly
   };
   const control = {
     drop: record('drop', 0), close: record('close', 0), stall: record('stall'), refuseUpgrade: record('refuseUpgrade'),
-    sendMalformed: record('sendMalformed'), setMalformedRate: record('setMalformedRate'), sendGarbage: record('sendGarbage'),
+    sendMalformed: record('sendMalformed'), setMalformedRate: record('setMalformedRate'), setTradeRate: record('setTradeRate'), sendGarbage: record('sendGarbage'),
     slowDown: record('slowDown'), movePrice: record('movePrice', []), skewCandle: record('skewCandle', ['BTCUSDT']), announceShutdown: record('announceShutdown'), reset: record('reset'),
     counters: record('counters', { tradesSent: 0 }), sentTrades: record('sentTrades', []), subscribeLog: record('subscribeLog', []),
     bookFault: record('bookFault'), book: record('book', { updateId: 7 }), lateSnapshot: record('lateSnapshot'), throttleRest: record('throttleRest'), banRest: record('banRest'),
@@ -58,6 +58,16 @@ describe('control API validation', () => {
     expect(answer.status).toBe(400);
     expect(answer.body).toMatchObject({ parameter: 'count', allowed: 'a whole number from 1 to 1000 (default 1)' });
     expect(answer.calls).toEqual([]);
+  });
+
+  it('takes a per-symbol trade rate from 0 to 1,000,000 for trade-rate, and requires it', () => {
+    expect(post('/control/binance/trade-rate?per-symbol=2500').calls).toEqual([['setTradeRate', 'binance', 2500]]);
+    expect(post('/control/bybit/trade-rate?per-symbol=0').calls).toEqual([['setTradeRate', 'bybit', 0]]);
+    expect(post('/control/bybit/trade-rate?per-symbol=-1').status).toBe(400);
+    expect(post('/control/bybit/trade-rate?per-symbol=2000000').status).toBe(400);
+    const missing = post('/control/bybit/trade-rate');
+    expect(missing.status).toBe(400);
+    expect(missing.body).toMatchObject({ parameter: 'per-symbol', error: expect.stringContaining('required') as unknown });
   });
 
   it('takes a rate from 0 to 1 for malformed-rate, and requires it', () => {

@@ -51,6 +51,7 @@ export const CONTROL_ACTIONS: Readonly<Record<string, ControlAction>> = {
     run: (c, v, p) => done(() => c.sendGarbage(v, p.kind, p.count)),
   }),
   'malformed-rate': action({ method: 'POST', params: { rate: decimal(0, 1, { required: true }) }, run: (c, v, p) => done(() => c.setMalformedRate(v, p.rate)) }),
+  'trade-rate': action({ method: 'POST', params: { 'per-symbol': decimal(0, 1_000_000, { required: true }) }, run: (c, v, p) => done(() => c.setTradeRate(v, p['per-symbol'])) }),
   slow: action({ method: 'POST', params: { ms: integer([[0, 60_000]], { required: true }) }, run: (c, v, p) => done(() => c.slowDown(v, p.ms)) }),
   move: action({
     method: 'POST',

@@ -11,6 +11,8 @@ export interface VenueFaults {
   slowDownMs: number;
   /** Fraction (0..1) of data frames replaced by malformed ones. */
   malformedRate: number;
+  /** Trades per second per symbol, replacing the configured rate (a load step in a benchmark). */
+  tradesPerSecond?: number;
 }
 
 /** One client socket on the simulator, with its subscriptions. */

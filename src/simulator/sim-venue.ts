@@ -118,8 +118,9 @@ export class SimVenue {
     if (this.config.replay !== undefined) return;
     const now = this.config.clock();
     const { market, protocol } = this.config;
+    const rate = this.faults.tradesPerSecond ?? this.config.tradesPerSecond;
     for (const symbol of market.symbols) {
-      const budget = (this.budget.get(symbol) ?? 0) + (this.config.tradesPerSecond * elapsedMs) / 1000;
+      const budget = (this.budget.get(symbol) ?? 0) + (rate * elapsedMs) / 1000;
       let remaining = budget;
       for (; remaining >= 1; remaining -= 1) {
         const trade = market.nextTrade(symbol, now);

@@ -22,6 +22,8 @@ export interface SimulatorControl {
   /** Sends `count` malformed frames now; `rate` (0..1) keeps sending them per tick. */
   sendMalformed(venue: SimVenueName, count: number): void;
   setMalformedRate(venue: SimVenueName, rate: number): void;
+  /** Trades per second per symbol from now on (until `reset`). */
+  setTradeRate(venue: SimVenueName, perSymbol: number): void;
   /** Sends `count` bad frames of one kind now (`oversized` is past the client's `maxPayload`). */
   sendGarbage(venue: SimVenueName, kind: GarbageKind, count?: number): void;
   /** Delays every data frame by `delayMs` (0 restores). */
@@ -76,6 +78,9 @@ export function createSimulatorControl(venues: ReadonlyMap<SimVenueName, SimVenu
     setMalformedRate: (name, rate) => {
       venue(name).faults.malformedRate = rate;
     },
+    setTradeRate: (name, perSymbol) => {
+      venue(name).faults.tradesPerSecond = perSymbol;
+    },
     slowDown: (name, delayMs) => {
       venue(name).faults.slowDownMs = delayMs;
     },
@@ -93,6 +98,7 @@ export function createSimulatorControl(venues: ReadonlyMap<SimVenueName, SimVenu
     reset: (name) => {
       const faults = venue(name).faults;
       delete faults.refuseStatus;
+      delete faults.tradesPerSecond;
       Object.assign(faults, { stalled: false, slowDownMs: 0, malformedRate: 0 });
       venue(name).config.books?.clearFaults();
       venue(name).config.rest?.clearFaults();

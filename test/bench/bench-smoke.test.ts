@@ -1,5 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import type { BenchRow } from '../../bench/bench-report.js';
+import { benchBurst } from '../../bench/burst.js';
+import { benchCapacity } from '../../bench/capacity.js';
 import { benchCodec } from '../../bench/codec.js';
 import { benchEndToEnd } from '../../bench/end-to-end.js';
 import { benchNormalize } from '../../bench/normalize.js';
@@ -26,8 +28,9 @@ describe('benchmarks (smoke run)', () => {
   });
 
   it('sink gives CPU per acked record beside kafkajs send of the same records', async () => {
-    const rows = await benchSink({ brokers, records: 2_000, runs: 1, batchMaxRecords: 500, partitions: 1 });
-    expect(rows).toHaveLength(9);
+    const rows = await benchSink({ brokers, records: 2_000, runs: 1, batchMaxRecords: 500, partitions: 1, librdkafka: true });
+    // Three shapes x four figures with kafkajs, two shapes x four with librdkafka.
+    expect(rows).toHaveLength(20);
     for (const row of rows.filter((r) => r.metric !== 'longest event-loop stall')) {
       expect(row.value).toBeGreaterThan(0);
       expect(row.baseline?.value).toBeGreaterThan(0);
@@ -47,4 +50,18 @@ describe('benchmarks (smoke run)', () => {
     expect(delivered?.value).toBeGreaterThan(0);
     expect(delivered?.baseline?.value).toBeGreaterThan(0);
   }, 60_000);
+
+  it('capacity finds a sustained rate for market-feed and for ccxt', async () => {
+    const rows = await benchCapacity({ venue: 'bybit', startRate: 200, maxRate: 200, refineSteps: 0, seconds: 2, warmupSeconds: 3 });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.value).toBeGreaterThanOrEqual(0);
+    expect(rows[0]?.baseline?.value).toBeGreaterThanOrEqual(0);
+  }, 90_000);
+
+  it('burst reports delivery during the burst, recovery, losses and duplicates', async () => {
+    const rows = await benchBurst({ brokers, capacity: 400, warmupSeconds: 3, burstSeconds: 2, recoverySeconds: 3, batchMaxRecords: 500 });
+    expect(valueOf(rows, 'trades/s acked during the burst')).toBeGreaterThan(0);
+    expect(valueOf(rows, 'trades written twice')).toBe(0);
+    expect(Number.isFinite(valueOf(rows, 'trades lost'))).toBe(true);
+  }, 90_000);
 });

@@ -77,7 +77,7 @@ describe('market-feed dashboard in a real browser (simulator -> run -> Kafka -> 
       brokers,
       registryUrl,
       simulator: { coins: COINS, tradesPerSecond: 5, port: DASHBOARD_TEST_PORTS.simulator },
-      args: ['--metrics-port', String(DASHBOARD_TEST_PORTS.runMetrics), '--stats-windows-ms', '1000,60000', '--failover-after-ms', '3000', '--probe-interval-ms', '600000'],
+      args: ['--metrics-port', String(DASHBOARD_TEST_PORTS.runMetrics), '--stats-windows-ms', '1000,60000', '--failover-after-ms', '3000', '--probe-interval-ms', '600000', '--books', 'true'],
     });
     const pipeline = run;
     await pipeline.cli.waitForLog((line) => (line['status'] as { state?: string } | undefined)?.state === 'subscribed');
@@ -114,6 +114,9 @@ describe('market-feed dashboard in a real browser (simulator -> run -> Kafka -> 
     expect(Number(second.replaceAll(',', ''))).toBeGreaterThan(0);
     expect(await stateOf(page, 'bybit')).toBe('subscribed');
     await until(page, `document.querySelectorAll('#sales tbody tr').length > 5`, 10_000);
+    // The top of BTC's order book from the book topics: ten levels a side, spread in bps and the imbalance.
+    await until(page, `document.querySelectorAll('#book tbody tr').length >= 10`, 15_000);
+    expect(await page.evaluate(`document.querySelector('#book-figures').textContent`)).toMatch(/^spread [\d,.]+ \([\d.]+ bps\) · imbalance -?[01]\.\d{3} · mid [\d,.]+$/);
 
     // Bybit goes silent through the simulator's control API: stale within 7 s, then failed over.
     const stall = await fetch(`${pipeline.sim.controlUrl}/bybit/stall`, { method: 'POST' });
