@@ -113,9 +113,9 @@ export async function benchBurst(options: BurstOptions): Promise<BenchRow[]> {
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const env = process.env;
-  const rows = await benchBurst({
+/** The burst run's settings from `BENCH_*` variables (see bench/RESULTS.md). */
+export function burstOptionsFromEnv(env: NodeJS.ProcessEnv): BurstOptions {
+  return {
     brokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
     capacity: Number(env.BENCH_BURST_CAPACITY ?? 10_000),
     warmupSeconds: Number(env.BENCH_WARMUP_SECONDS ?? 5),
@@ -123,6 +123,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     recoverySeconds: Number(env.BENCH_BURST_RECOVERY_SECONDS ?? 45),
     batchMaxRecords: Number(env.BENCH_BATCH_MAX_RECORDS ?? 2000),
     ...(env.BENCH_BURST_RUN_ARGS === undefined ? {} : { runArgs: env.BENCH_BURST_RUN_ARGS.split(' ') }),
-  });
-  process.stdout.write(formatTable(rows));
+  };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  process.stdout.write(formatTable(await benchBurst(burstOptionsFromEnv(process.env))));
 }

@@ -104,15 +104,25 @@ export async function benchCapacity(options: CapacityOptions): Promise<BenchRow[
   ];
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const env = process.env;
-  const rows = await benchCapacity({
-    venue: (env.BENCH_CAPACITY_VENUE ?? 'bybit') === 'binance' ? 'binance' : 'bybit',
+/** The capacity search's settings for one venue from `BENCH_*` variables (see bench/RESULTS.md). */
+export function capacityOptionsFromEnv(env: NodeJS.ProcessEnv, venue: Venue): CapacityOptions {
+  return {
+    venue,
     startRate: Number(env.BENCH_CAPACITY_START ?? 5_000),
     maxRate: Number(env.BENCH_CAPACITY_MAX ?? 320_000),
     refineSteps: Number(env.BENCH_CAPACITY_REFINE ?? 3),
     seconds: Number(env.BENCH_CAPACITY_SECONDS ?? 10),
     warmupSeconds: Number(env.BENCH_WARMUP_SECONDS ?? 3),
-  });
+  };
+}
+
+/** `BENCH_CAPACITY_VENUES` (default `bybit`). */
+export function capacityVenues(env: NodeJS.ProcessEnv): Venue[] {
+  return (env.BENCH_CAPACITY_VENUES ?? 'bybit').split(',').filter((v): v is Venue => v === 'bybit' || v === 'binance');
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const rows: BenchRow[] = [];
+  for (const venue of capacityVenues(process.env)) rows.push(...(await benchCapacity(capacityOptionsFromEnv(process.env, venue))));
   process.stdout.write(formatTable(rows));
 }

@@ -5,8 +5,8 @@
 import { cpus, loadavg } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { formatTable, type BenchRow } from './bench-report.js';
-import { benchBurst } from './burst.js';
-import { benchCapacity } from './capacity.js';
+import { benchBurst, burstOptionsFromEnv } from './burst.js';
+import { benchCapacity, capacityOptionsFromEnv, capacityVenues } from './capacity.js';
 import { benchCodec } from './codec.js';
 import { benchEndToEnd } from './end-to-end.js';
 import { benchNormalize } from './normalize.js';
@@ -61,32 +61,10 @@ await section('peer', () =>
 
 await section('capacity', async () => {
   const found: BenchRow[] = [];
-  for (const venue of (env.BENCH_CAPACITY_VENUES ?? 'bybit').split(',').filter((v): v is 'bybit' | 'binance' => v === 'bybit' || v === 'binance')) {
-    found.push(
-      ...(await benchCapacity({
-        venue,
-        startRate: Number(env.BENCH_CAPACITY_START ?? 5_000),
-        maxRate: Number(env.BENCH_CAPACITY_MAX ?? 320_000),
-        refineSteps: Number(env.BENCH_CAPACITY_REFINE ?? 3),
-        seconds: Number(env.BENCH_CAPACITY_SECONDS ?? 10),
-        warmupSeconds: Number(env.BENCH_WARMUP_SECONDS ?? 3),
-      })),
-    );
-  }
+  for (const venue of capacityVenues(env)) found.push(...(await benchCapacity(capacityOptionsFromEnv(env, venue))));
   return found;
 });
-
-await section('burst', () =>
-  benchBurst({
-    brokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
-    capacity: Number(env.BENCH_BURST_CAPACITY ?? 10_000),
-    warmupSeconds: Number(env.BENCH_WARMUP_SECONDS ?? 5),
-    burstSeconds: Number(env.BENCH_BURST_SECONDS ?? 30),
-    recoverySeconds: Number(env.BENCH_BURST_RECOVERY_SECONDS ?? 45),
-    batchMaxRecords: Number(env.BENCH_BATCH_MAX_RECORDS ?? 2000),
-    ...(env.BENCH_BURST_RUN_ARGS === undefined ? {} : { runArgs: env.BENCH_BURST_RUN_ARGS.split(' ') }),
-  }),
-);
+await section('burst', () => benchBurst(burstOptionsFromEnv(env)));
 
 const table = formatTable(rows);
 const header = `machine: ${machine}\nload average after the run (1, 5, 15 min): ${load()}\n\n`;
