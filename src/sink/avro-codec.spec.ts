@@ -110,6 +110,19 @@ describe('AvroCodec', () => {
     expect(decoded).toEqual(record);
   });
 
+  it('writes the framing prefix before the value and grows its scratch buffer for a record larger than it', () => {
+    const bins = Array.from({ length: 5_000 }, (_, n) => ({ priceLow: 60_000 + n, priceHigh: 60_001 + n, buyVolume: n / 7, sellVolume: n / 3 }));
+    const large: VolumeProfile = { ...fullProfile, bins };
+    const prefix = Buffer.from([0xc3, 0x01, 1, 2, 3, 4, 5, 6, 7, 8]);
+    const framed = codec.encodeFramed(large, prefix);
+    expect(framed.length).toBeGreaterThan(64 * 1024);
+    expect(framed.subarray(0, prefix.length)).toEqual(prefix);
+    expect(codec.decode('volume_profile', framed.subarray(prefix.length))).toEqual(large);
+    // The scratch buffer is reused: a small record after the large one is framed on its own.
+    const small = codec.encodeFramed(fullTrade, prefix);
+    expect(codec.decode('trade', small.subarray(prefix.length))).toEqual(fullTrade);
+  });
+
   it.each(RECORD_TYPES)('keeps the %s schema and the model type in step (no field missing on either side)', (type) => {
     const schemaFields = codec.codecFor(type).schema.fields.map((f) => f.name).sort();
     const modelFields = Object.keys(FULL[type]).filter((k) => k !== 'type').sort();

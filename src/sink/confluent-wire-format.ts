@@ -3,10 +3,15 @@ export const CONFLUENT_MAGIC_BYTE = 0;
 
 /** Confluent wire format: magic byte 0, the schema id as a 4-byte big-endian int, then plain Avro binary. */
 export function frameConfluent(schemaId: number, payload: Buffer): Buffer {
+  return Buffer.concat([confluentHeader(schemaId), payload]);
+}
+
+/** The 5 bytes before a Confluent-framed payload: magic byte 0 and the schema id (big-endian). */
+export function confluentHeader(schemaId: number): Buffer {
   const header = Buffer.alloc(5);
   header.writeUInt8(CONFLUENT_MAGIC_BYTE, 0);
   header.writeInt32BE(schemaId, 1);
-  return Buffer.concat([header, payload]);
+  return header;
 }
 
 /** Splits a Confluent-framed value; undefined when the value is not in that format. */

@@ -2,10 +2,10 @@ import type avro from 'avsc';
 import type { DeadLetter } from '../model/dead-letter.js';
 import { instrumentOf, type FeedRecord, type FeedRecordType } from '../model/index.js';
 import { AvroCodec, compileSchema, toAvroValue } from './avro-codec.js';
-import { frameConfluent } from './confluent-wire-format.js';
+import { confluentHeader } from './confluent-wire-format.js';
 import { DEAD_LETTER_SCHEMA_FILE, findSchemasDir, readSchemaFile, type RecordSchemaJson } from './record-schemas.js';
 import type { SchemaRegistryClient } from './schema-registry-client.js';
-import { frameSingleObject, schemaFingerprint } from './single-object-encoding.js';
+import { SINGLE_OBJECT_MARKER, schemaFingerprint } from './single-object-encoding.js';
 import type { SinkTopics } from './sink-topics.js';
 
 /** How values are framed: Confluent wire format with a registry, or Avro single-object encoding without. */
@@ -31,8 +31,8 @@ export interface TopicSchema {
   readonly fullName: string;
   readonly avroType: avro.Type;
   readonly schema: RecordSchemaJson;
-  /** The framing of one Avro payload, naming its schema (Confluent id or single-object fingerprint). */
-  readonly frame: (payload: Buffer) => Buffer;
+  /** The header before each Avro payload that names its schema (Confluent magic byte and id, or single-object marker and fingerprint). */
+  readonly prefix: Buffer;
 }
 
 /**
@@ -67,7 +67,7 @@ export class RecordEncoder {
   encodeRecord(record: FeedRecord): EncodedMessage {
     const target = this.schemaOf(record.type);
     const key = record.type === 'feed_status' ? record.exchange : instrumentOf(record);
-    const value = target.frame(this.codec.encode(record));
+    const value = this.codec.encodeFramed(record, target.prefix);
     // One object literal per branch: no intermediate message copied by a spread.
     return 'receivedTs' in record
       ? { topic: target.topic, key, value, receivedTs: record.receivedTs }
@@ -75,9 +75,9 @@ export class RecordEncoder {
   }
 
   encodeDeadLetter(letter: DeadLetter): EncodedMessage {
-    const { avroType, schema, topic, frame } = this.deadLetters;
+    const { avroType, schema, topic, prefix } = this.deadLetters;
     const value = avroType.toBuffer(toAvroValue(letter as unknown as FeedRecord, schema));
-    return { topic, key: deadLetterKey(letter), value: frame(value) };
+    return { topic, key: deadLetterKey(letter), value: Buffer.concat([prefix, value]) };
   }
 
   private schemaOf(type: FeedRecordType): TopicSchema {
@@ -93,10 +93,10 @@ export async function topicSchema(encoding: SinkEncoding, topic: string, schema:
   const base = { topic, fullName, avroType, schema };
   if (encoding.kind === 'confluent') {
     const id = await encoding.registry.register(`${topic}-value`, JSON.stringify(schema));
-    return { ...base, frame: (payload) => frameConfluent(id, payload) };
+    return { ...base, prefix: confluentHeader(id) };
   }
   const fingerprint = schemaFingerprint(avroType);
-  return { ...base, frame: (payload) => frameSingleObject(fingerprint, payload) };
+  return { ...base, prefix: Buffer.concat([SINGLE_OBJECT_MARKER, fingerprint]) };
 }
 
 /** Dead letters are keyed like the record they replace when it names an instrument, else by exchange. */

@@ -40,7 +40,7 @@ export async function createSignalPublisher(config: SignalPublisherConfig): Prom
       await producer.send({
         topic: target.topic,
         acks: -1,
-        messages: [{ key: instrumentOf(signal), value: target.frame(target.avroType.toBuffer(value))}],
+        messages: [{ key: instrumentOf(signal), value: Buffer.concat([target.prefix, target.avroType.toBuffer(value)]) }],
       });
     },
     close: () => producer.disconnect(),

@@ -9,7 +9,7 @@ import { consumeCommand } from '../../src/cli/consume-command.js';
 import { createLogger } from '../../src/logging/create-logger.js';
 import type { FeedRecord, FeedRecordType } from '../../src/model/index.js';
 import { AvroCodec, compileSchema, fromAvroValue, toAvroValue } from '../../src/sink/avro-codec.js';
-import { frameConfluent } from '../../src/sink/confluent-wire-format.js';
+import { confluentHeader, frameConfluent } from '../../src/sink/confluent-wire-format.js';
 import { createKafkaSink } from '../../src/sink/kafka-sink.js';
 import { RecordDecoder } from '../../src/sink/record-decoder.js';
 import { DEAD_LETTER_SCHEMA_FILE, RECORD_TYPES, SCHEMA_FILES, readSchemaFile } from '../../src/sink/record-schemas.js';
@@ -59,7 +59,7 @@ describe('Confluent wire format (real schema registry)', () => {
     const record = fromAvroValue(type, codec.codecFor(type).avroType.random());
 
     const theirs = await serializer.serialize(topic, toAvroValue(record, schema));
-    const ours = frameConfluent(ourId, codec.encode(record));
+    const ours = codec.encodeFramed(record, confluentHeader(ourId));
     expect(ours.toString('hex')).toBe(theirs.toString('hex'));
   });
 
