@@ -26,8 +26,6 @@ export const DEFAULT_DEDUPE_TRADES_CONFIG = {
   scheduler: asyncScheduler,
 } as const satisfies DedupeTradesConfig;
 
-const keyOf = (trade: TradeEvent): string => `${trade.exchange}\u0000${trade.symbol}\u0000${trade.tradeId}`;
-
 /**
  * Drops trades whose (exchange, symbol, tradeId) was seen among the last `capacity` distinct
  * trades, e.g. the overlap after a reconnect. A repeat refreshes its key's recency. Other
@@ -54,7 +52,7 @@ export function dedupeTrades(config: Partial<DedupeTradesConfig> = {}): MonoType
             subscriber.next(event);
             return;
           }
-          if (recent.touch(keyOf(event))) {
+          if (recent.touch(event.exchange, event.symbol, event.tradeId)) {
             if (options.counters !== undefined) options.counters.duplicatesDropped += 1;
             if (options.emitStatus) subscriber.next(dropped(event, options.scheduler));
             return;
@@ -68,38 +66,56 @@ export function dedupeTrades(config: Partial<DedupeTradesConfig> = {}): MonoType
   };
 }
 
+/** The stamps of one instrument's remembered trade ids. */
+type IdStamps = Map<string, number>;
+
 /**
- * The last `capacity` distinct keys in recency order. A Set used as the queue (delete the first
- * value) is slow in V8: deleted entries stay at the front of its table until a rehash, and each
- * `values().next()` walks past them. Here a Map holds each key's latest stamp and an array is
- * the queue; a queued stamp that is no longer the key's latest is skipped when evicting.
+ * The last `capacity` distinct (exchange, symbol, tradeId) keys in recency order. Each instrument
+ * has a table of its trade ids (so no key string is built per trade: the id string is the key),
+ * holding each id's latest stamp; one array queue, across instruments, gives the eviction order,
+ * and a queued stamp that is no longer its id's latest is skipped when evicting. (A Set used as
+ * the queue is slow in V8: deleted entries stay at the front of its table until a rehash.)
  */
 class RecentKeys {
-  private readonly stamps = new Map<string, number>();
-  private queue: { readonly key: string; readonly stamp: number }[] = [];
+  private readonly tables = new Map<string, Map<string, IdStamps>>();
+  private queue: { readonly ids: IdStamps; readonly id: string; readonly stamp: number }[] = [];
   private head = 0;
   private next = 0;
+  private size = 0;
 
   constructor(private readonly capacity: number) {}
 
-  /** Records `key` as the most recent; true when it was already held. */
-  touch(key: string): boolean {
-    const seen = this.stamps.has(key);
+  /** Records the key as the most recent; true when it was already held. */
+  touch(exchange: string, symbol: string, id: string): boolean {
+    const ids = this.tableOf(exchange, symbol);
+    const seen = ids.has(id);
     const stamp = this.next++;
-    this.stamps.set(key, stamp);
-    this.queue.push({ key, stamp });
-    while (this.stamps.size > this.capacity) {
+    ids.set(id, stamp);
+    if (!seen) this.size++;
+    this.queue.push({ ids, id, stamp });
+    while (this.size > this.capacity) {
       const oldest = this.queue[this.head++];
-      if (oldest !== undefined && this.stamps.get(oldest.key) === oldest.stamp) this.stamps.delete(oldest.key);
+      if (oldest !== undefined && oldest.ids.get(oldest.id) === oldest.stamp) {
+        oldest.ids.delete(oldest.id);
+        this.size--;
+      }
     }
     if (this.head > 4096 && this.head * 2 > this.queue.length) {
       this.queue = this.queue.slice(this.head);
       this.head = 0;
     } else if (this.queue.length - this.head > 2 * this.capacity) {
       // Only repeats were queued lately: drop the stamps they superseded.
-      this.queue = this.queue.slice(this.head).filter((entry) => this.stamps.get(entry.key) === entry.stamp);
+      this.queue = this.queue.slice(this.head).filter((entry) => entry.ids.get(entry.id) === entry.stamp);
       this.head = 0;
     }
     return seen;
+  }
+
+  private tableOf(exchange: string, symbol: string): IdStamps {
+    let symbols = this.tables.get(exchange);
+    if (symbols === undefined) this.tables.set(exchange, (symbols = new Map<string, IdStamps>()));
+    let ids = symbols.get(symbol);
+    if (ids === undefined) symbols.set(symbol, (ids = new Map<string, number>()));
+    return ids;
   }
 }
