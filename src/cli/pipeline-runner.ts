@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import type { MarketFeedConfig } from '../config/market-feed-config.js';
 import { FeedMetrics } from '../metrics/feed-metrics.js';
+import type { CounterSlot } from '../metrics/tally-counter.js';
+import type { TallySlot } from '../metrics/tally-histogram.js';
 import { startHealthServer, type Readiness } from '../metrics/health-server.js';
 import type { ExchangeId, InvalidFrame } from '../model/index.js';
 import { createMarketFeed, type MarketFeed } from '../pipeline/create-market-feed.js';
@@ -55,11 +57,18 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
   const log = logger.child({ component: 'run' });
   const metrics = new FeedMetrics();
   const monitor = new FeedMonitor({ metrics, logger: logger.child({ component: 'feed' }), primary: config.venues[0] ?? 'bybit' });
+  const topicSlots = new Map<string, { readonly out: CounterSlot; readonly lag: TallySlot }>();
+  const slotsOf = (topic: string): { readonly out: CounterSlot; readonly lag: TallySlot } => {
+    let slots = topicSlots.get(topic);
+    if (slots === undefined) topicSlots.set(topic, (slots = { out: metrics.recordsOut.slot({ topic }), lag: metrics.receiveToAck.slot({ topic }) }));
+    return slots;
+  };
   const { sink, counters, kafka, delivery } = createRecordSink(config, logger, options.stdout, (messages) => {
     const ackedAt = Date.now();
     for (const message of messages) {
-      metrics.recordsOut.inc({ topic: message.topic });
-      if (message.receivedTs !== undefined) metrics.receiveToAck.observe({ topic: message.topic }, (ackedAt - message.receivedTs) / 1000);
+      const slots = slotsOf(message.topic);
+      metrics.recordsOut.add(slots.out);
+      if (message.receivedTs !== undefined) metrics.receiveToAck.record(slots.lag, (ackedAt - message.receivedTs) / 1000);
     }
   }, options.conflateTicks === undefined ? {} : { conflate: options.conflateTicks });
   // Before the sink starts sending (and deleting) the spool: what it holds is published next.

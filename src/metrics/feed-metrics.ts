@@ -1,15 +1,20 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { ReadinessGauge } from './readiness-gauge.js';
+import { TallyCounter } from './tally-counter.js';
+import { TallyHistogram } from './tally-histogram.js';
 import { SinkMetrics } from './sink-metrics.js';
 
 /** Latency buckets in seconds: 1 ms .. 10 s. */
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-/** The pipeline's Prometheus metrics, in a registry of their own (no global state). */
+/**
+ * The pipeline's Prometheus metrics, in a registry of their own (no global state). The ones updated
+ * per record are tallies (`TallyCounter`, `TallyHistogram`): look a label set's slot up once, then count.
+ */
 export class FeedMetrics {
   readonly registry = new Registry();
-  readonly eventsIn = new Counter({ name: 'market_feed_events_in_total', help: 'Normalized events received from venues', labelNames: ['exchange', 'type'] as const, registers: [this.registry] });
-  readonly recordsOut = new Counter({ name: 'market_feed_records_out_total', help: 'Records acknowledged by Kafka (or written to stdout)', labelNames: ['topic'] as const, registers: [this.registry] });
+  readonly eventsIn = new TallyCounter({ name: 'market_feed_events_in_total', help: 'Normalized events received from venues', labelNames: ['exchange', 'type'] as const, registers: [this.registry] });
+  readonly recordsOut = new TallyCounter({ name: 'market_feed_records_out_total', help: 'Records acknowledged by Kafka (or written to stdout)', labelNames: ['topic'] as const, registers: [this.registry] });
   readonly invalidFrames = new Counter({ name: 'market_feed_invalid_frames_total', help: 'Frames that could not be parsed, validated or mapped', labelNames: ['exchange'] as const, registers: [this.registry] });
   readonly reconnects = new Counter({ name: 'market_feed_reconnects_total', help: 'Reconnects scheduled after a retriable error', labelNames: ['exchange'] as const, registers: [this.registry] });
   readonly failovers = new Counter({ name: 'market_feed_failovers_total', help: 'Switches of the active venue (failover and switch-back)', labelNames: ['from', 'to', 'state'] as const, registers: [this.registry] });
@@ -25,8 +30,8 @@ export class FeedMetrics {
   readonly readiness = new ReadinessGauge(this.registry);
   readonly activeVenue = new Gauge({ name: 'market_feed_active_venue', help: '1 for the venue the pipeline reads from, 0 for the others', labelNames: ['exchange'] as const, registers: [this.registry] });
   readonly lastEventAge = new Gauge({ name: 'market_feed_last_event_age_seconds', help: 'Seconds since the last event of each symbol', labelNames: ['symbol'] as const, registers: [this.registry] });
-  readonly exchangeToReceive = new Histogram({ name: 'market_feed_exchange_to_receive_seconds', help: 'Venue event time to local receive time', labelNames: ['exchange'] as const, buckets: LATENCY_BUCKETS, registers: [this.registry] });
-  readonly receiveToAck = new Histogram({ name: 'market_feed_receive_to_ack_seconds', help: 'Local receive time to Kafka acknowledgement', labelNames: ['topic'] as const, buckets: LATENCY_BUCKETS, registers: [this.registry] });
+  readonly exchangeToReceive = new TallyHistogram({ name: 'market_feed_exchange_to_receive_seconds', help: 'Venue event time to local receive time', labelNames: ['exchange'] as const, buckets: LATENCY_BUCKETS, registers: [this.registry] });
+  readonly receiveToAck = new TallyHistogram({ name: 'market_feed_receive_to_ack_seconds', help: 'Local receive time to Kafka acknowledgement', labelNames: ['topic'] as const, buckets: LATENCY_BUCKETS, registers: [this.registry] });
 
   constructor(options: { readonly processMetrics?: boolean } = {}) {
     if (options.processMetrics !== false) collectDefaultMetrics({ register: this.registry, prefix: 'market_feed_' });

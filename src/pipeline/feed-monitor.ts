@@ -1,10 +1,18 @@
 import type { Logger } from 'pino';
 import type { Readiness } from '../metrics/health-server.js';
 import type { FeedMetrics } from '../metrics/feed-metrics.js';
+import type { CounterSlot } from '../metrics/tally-counter.js';
+import type { TallySlot } from '../metrics/tally-histogram.js';
 import type { ExchangeId, FeedEvent, FeedStatus, InvalidFrame } from '../model/index.js';
 
 /** States logged at warn: something is wrong with the feed. */
 const WARN_STATES = new Set<FeedStatus['state']>(['feed_stale', 'failover', 'gap', 'geo_blocked', 'retries_exhausted', 'all_sources_down', 'disconnected', 'data_mismatch']);
+
+/** Where one venue's events of one type are counted. */
+interface EventSlots {
+  readonly events: CounterSlot;
+  readonly lag: TallySlot;
+}
 
 export interface FeedMonitorOptions {
   readonly metrics: FeedMetrics;
@@ -23,6 +31,7 @@ export class FeedMonitor {
   private readonly clock: () => number;
   private readonly lastEventAt = new Map<string, number>();
   private readonly staleVenues = new Set<ExchangeId>();
+  private readonly slots = new Map<ExchangeId, Map<string, EventSlots>>();
   private active: ExchangeId;
   private eventsIn = 0;
   private invalidFrames = 0;
@@ -53,9 +62,23 @@ export class FeedMonitor {
       return;
     }
     this.eventsIn++;
-    metrics.eventsIn.inc({ exchange: event.exchange, type: event.type });
-    metrics.exchangeToReceive.observe({ exchange: event.exchange }, Math.max(0, event.receivedTs - event.exchangeTs) / 1000);
+    const slots = this.slotsOf(event.exchange, event.type);
+    metrics.eventsIn.add(slots.events);
+    metrics.exchangeToReceive.record(slots.lag, Math.max(0, event.receivedTs - event.exchangeTs) / 1000);
     this.lastEventAt.set(event.symbol, this.clock());
+  }
+
+  /** The metric slots of a venue's events of one type, looked up once per combination. */
+  private slotsOf(exchange: ExchangeId, type: string): EventSlots {
+    let byType = this.slots.get(exchange);
+    if (byType === undefined) this.slots.set(exchange, (byType = new Map<string, EventSlots>()));
+    let slots = byType.get(type);
+    if (slots === undefined) {
+      const { metrics } = this.options;
+      slots = { events: metrics.eventsIn.slot({ exchange, type }), lag: metrics.exchangeToReceive.slot({ exchange }) };
+      byType.set(type, slots);
+    }
+    return slots;
   }
 
   invalidFrame(frame: InvalidFrame): void {
