@@ -13,6 +13,19 @@ export interface RecordCodec {
   /** `namespace.name`, e.g. `marketfeed.v1.TradeEvent`. */
   readonly fullName: string;
   readonly avroType: avro.Type;
+  /** The schema's fields in order, with what an absent one is written as. */
+  readonly fields: FieldPlan;
+}
+
+/** Field names in schema order and, for each, the value written when the record lacks it (its default, else undefined). */
+export interface FieldPlan {
+  readonly names: readonly string[];
+  readonly absent: readonly unknown[];
+}
+
+/** The field plan of a schema, computed once per record type. */
+export function fieldPlanOf(schema: RecordSchemaJson): FieldPlan {
+  return { names: schema.fields.map((field) => field.name), absent: schema.fields.map((field) => ('default' in field ? field.default : undefined)) };
 }
 
 /** Raised when a record does not fit its schema; names the offending field paths. */
@@ -50,6 +63,7 @@ export class AvroCodec {
           schema,
           fullName: `${schema.namespace}.${schema.name}`,
           avroType: compileSchema(schema),
+          fields: fieldPlanOf(schema),
         };
         return [recordType, codec];
       }),
@@ -77,8 +91,8 @@ export class AvroCodec {
    * Node's buffer pool), instead of an encode, a slice and a concatenation per record.
    */
   encodeFramed(record: FeedRecord, prefix: Buffer): Buffer {
-    const { avroType, schema } = this.codecFor(record.type);
-    const value = toAvroValue(record, schema);
+    const { avroType, fields } = this.codecFor(record.type);
+    const value = avroValueOf(record, fields);
     let end: number;
     try {
       end = this.writeAfter(avroType, value, prefix);
@@ -115,11 +129,18 @@ export class AvroCodec {
 
 /** Model -> Avro value: drops the `type` discriminant, writes absent optional fields as null. */
 export function toAvroValue(record: FeedRecord, schema: RecordSchemaJson): Record<string, unknown> {
+  return avroValueOf(record, fieldPlanOf(schema));
+}
+
+/** `toAvroValue` with the schema's field plan computed beforehand (the per-record path). */
+export function avroValueOf(record: FeedRecord, plan: FieldPlan): Record<string, unknown> {
   const source = record as unknown as Record<string, unknown>;
   const value: Record<string, unknown> = {};
-  for (const field of schema.fields) {
-    const fieldValue = source[field.name];
-    value[field.name] = fieldValue === undefined && 'default' in field ? field.default : fieldValue;
+  const { names, absent } = plan;
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i] as string;
+    const fieldValue = source[name];
+    value[name] = fieldValue === undefined ? absent[i] : fieldValue;
   }
   return value;
 }
