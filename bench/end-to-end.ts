@@ -23,6 +23,8 @@ export interface EndToEndOptions {
   readonly batchMaxRecords: number;
   /** Write a V8 CPU profile of the pipeline into this folder. */
   readonly cpuProfDir?: string;
+  /** Extra `run` arguments, e.g. `--kafka-client librdkafka`. */
+  readonly runArgs?: readonly string[];
 }
 
 const PARTITIONS = 6;
@@ -49,7 +51,7 @@ async function oneRate(offered: number, options: EndToEndOptions): Promise<Bench
     '--venues', 'bybit', '--coins', BENCH_COINS.join(','), '--bybit-url', sim.bybitUrl,
     '--kafka-brokers', options.brokers.join(','), '--kafka-topic-prefix', prefix, '--kafka-partitions', String(PARTITIONS),
     '--kafka-batch-max-records', String(options.batchMaxRecords), '--metrics-port', String(metricsPort),
-    '--spool-dir', join(work, 'spool'), '--log-level', 'warn', '--log-pretty', 'false',
+    '--spool-dir', join(work, 'spool'), '--log-level', 'warn', '--log-pretty', 'false', ...(options.runArgs ?? []),
   ], { cwd: ROOT, stdio: ['ignore', log, log] });
   const pid = pipeline.pid ?? -1;
   try {
@@ -95,6 +97,7 @@ async function oneRate(offered: number, options: EndToEndOptions): Promise<Bench
       row('pipeline RSS max', rssMax / 2 ** 20, 'MB', { target: { text: '<= 250 MB', met: rssMax / 2 ** 20 <= 250 } }),
       row('pipeline event-loop delay p99 (max of 1 s samples)', lag.length === 0 ? Number.NaN : Math.max(...lag), 'ms'),
       row('CPU pipeline', cores.pipeline * 100, '% of a core'),
+      row('CPU pipeline per acked trade', ackedRate === 0 ? Number.NaN : (cores.pipeline * 1e6) / ackedRate, 'µs/trade', offered === 10_000 ? { target: { text: '<= 15 µs', met: (cores.pipeline * 1e6) / ackedRate <= 15 } } : {}),
       row('CPU simulator', cores.simulator * 100, '% of a core'),
       row('CPU broker', cores.broker * 100, '% of a core'),
     );
@@ -113,6 +116,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     warmupSeconds: Number(process.env.BENCH_WARMUP_SECONDS ?? 5),
     batchMaxRecords: Number(process.env.BENCH_BATCH_MAX_RECORDS ?? 2000),
     ...(process.env.BENCH_CPU_PROF_DIR === undefined ? {} : { cpuProfDir: process.env.BENCH_CPU_PROF_DIR }),
+    ...(process.env.BENCH_RUN_ARGS === undefined ? {} : { runArgs: process.env.BENCH_RUN_ARGS.split(' ') }),
   });
   process.stdout.write(formatTable(rows));
 }

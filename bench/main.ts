@@ -9,13 +9,14 @@ import { benchBurst, burstOptionsFromEnv } from './burst.js';
 import { benchCapacity, capacityOptionsFromEnv, capacityVenues } from './capacity.js';
 import { benchCodec } from './codec.js';
 import { benchEndToEnd } from './end-to-end.js';
+import { benchPipeline } from './pipeline.js';
 import { benchNormalize } from './normalize.js';
 import { benchPeer } from './peer.js';
 import { benchSink } from './sink.js';
 
 const env = process.env;
 const numbers = (value: string): number[] => value.split(',').map(Number);
-const only = new Set((env.BENCH_ONLY ?? 'normalize,codec,sink,end-to-end,peer,capacity,burst').split(','));
+const only = new Set((env.BENCH_ONLY ?? 'normalize,codec,pipeline,sink,end-to-end,peer,capacity,burst').split(','));
 const machine = `${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
 const load = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
 
@@ -31,6 +32,7 @@ const section = async (name: string, run: () => Promise<BenchRow[]> | BenchRow[]
 
 await section('normalize', () => benchNormalize(Number(env.BENCH_NORMALIZE_MS ?? 4000)));
 await section('codec', () => benchCodec(Number(env.BENCH_CODEC_MS ?? 4000)));
+await section('pipeline', () => benchPipeline(Number(env.BENCH_PIPELINE_TRADES ?? 200_000)));
 await section('sink', () =>
   benchSink({
     brokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
@@ -48,6 +50,7 @@ await section('end-to-end', () =>
     warmupSeconds: Number(env.BENCH_WARMUP_SECONDS ?? 5),
     batchMaxRecords: Number(env.BENCH_BATCH_MAX_RECORDS ?? 2000),
     ...(env.BENCH_CPU_PROF_DIR === undefined ? {} : { cpuProfDir: env.BENCH_CPU_PROF_DIR }),
+    ...(env.BENCH_RUN_ARGS === undefined ? {} : { runArgs: env.BENCH_RUN_ARGS.split(' ') }),
   }),
 );
 await section('peer', () =>

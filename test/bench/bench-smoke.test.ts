@@ -6,6 +6,7 @@ import { benchCodec } from '../../bench/codec.js';
 import { benchEndToEnd } from '../../bench/end-to-end.js';
 import { benchNormalize } from '../../bench/normalize.js';
 import { benchPeer } from '../../bench/peer.js';
+import { benchPipeline } from '../../bench/pipeline.js';
 import { benchSink } from '../../bench/sink.js';
 
 const brokers = inject('kafkaBrokers').split(',');
@@ -21,6 +22,15 @@ describe('benchmarks (smoke run)', () => {
   it('normalize and codec give each rate beside a positive baseline', async () => {
     const rows = [...benchNormalize(80), ...(await benchCodec(80))];
     expect(rows).toHaveLength(8);
+    for (const row of rows) {
+      expect(row.value).toBeGreaterThan(0);
+      expect(row.baseline?.value).toBeGreaterThan(0);
+    }
+  });
+
+  it('pipeline gives CPU per trade at 1, 10 and 100 trades per frame beside JSON.parse of the same frames', async () => {
+    const rows = await benchPipeline(2_000);
+    expect(rows).toHaveLength(3);
     for (const row of rows) {
       expect(row.value).toBeGreaterThan(0);
       expect(row.baseline?.value).toBeGreaterThan(0);
