@@ -100,7 +100,7 @@ soak: install build
 BENCH_KAFKA_PORT ?= 19092
 BENCH_KAFKA_RUN_DIR ?= .cache/kafka/bench-run
 
-bench: $(NPM_STAMP)
+bench: $(NPM_STAMP) build
 	@if [ -z "$$KAFKA_BROKERS" ]; then \
 	  $(MAKE) --no-print-directory $(KAFKA_JARS) && \
 	  KAFKA_PORT=$(BENCH_KAFKA_PORT) KAFKA_RUN_DIR=$(BENCH_KAFKA_RUN_DIR) scripts/kafka.sh up && \

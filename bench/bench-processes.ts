@@ -1,12 +1,25 @@
 /** Child processes of the end-to-end and peer benchmarks: the simulator, the pipeline, and their /proc figures. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * How benchmarks start `market-feed`: the built entry (`dist/src/cli/main.js`, what `make run` and
+ * users run; `make bench` builds it first), or with `BENCH_FROM_SOURCE=1` the sources through tsx
+ * (its loader adds memory and start-up time to the pipeline's figures).
+ */
+export function marketFeedEntry(): readonly string[] {
+  if (process.env.BENCH_FROM_SOURCE === '1') return ['--import', 'tsx', 'src/cli/main.ts'];
+  const built = join(ROOT, 'dist', 'src', 'cli', 'main.js');
+  if (!existsSync(built)) throw new Error(`${built} is missing: run \`make build\` (or set BENCH_FROM_SOURCE=1)`);
+  return [built];
+}
 
 /** Ten simulated symbols: the simulator's rate is per symbol, and keys spread over partitions. */
 export const BENCH_COINS = ['BTC', 'ETH', 'SOL', 'BNB', 'XRP', 'DOGE', 'ADA', 'AVAX', 'LINK', 'DOT'] as const;

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RECORD_TOPICS } from '../src/sink/sink-topics.js';
 import { formatTable, percentile, type BenchRow } from './bench-report.js';
-import { BENCH_COINS, ROOT, freePort, simTradesSent, sleep, startSimProcess, stopProcess, type SimProcess } from './bench-processes.js';
+import { BENCH_COINS, ROOT, freePort, simTradesSent, sleep, startSimProcess, stopProcess, type SimProcess, marketFeedEntry } from './bench-processes.js';
 import { benchKafka, createAppendTimeTopics, readTrades, type TradeTimes } from './kafka-readback.js';
 import { scrapeMetrics } from './pipeline-metrics.js';
 
@@ -64,7 +64,7 @@ export async function benchBurst(options: BurstOptions): Promise<BenchRow[]> {
   const work = mkdtempSync(join(tmpdir(), 'mf-burst-'));
   const log = openSync(join(work, 'pipeline.log'), 'w');
   const pipeline = spawn(process.execPath, [
-    '--import', 'tsx', 'src/cli/main.ts', 'run',
+    ...marketFeedEntry(), 'run',
     '--venues', 'bybit', '--coins', BENCH_COINS.join(','), '--bybit-url', sim.bybitUrl,
     '--kafka-brokers', options.brokers.join(','), '--kafka-topic-prefix', prefix, '--kafka-partitions', String(PARTITIONS),
     '--kafka-batch-max-records', String(options.batchMaxRecords), '--metrics-port', String(metricsPort),

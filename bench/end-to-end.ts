@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RECORD_TOPICS } from '../src/sink/sink-topics.js';
 import { formatTable, percentile, type BenchRow } from './bench-report.js';
-import { BENCH_COINS, CpuMeter, ROOT, brokerPid, freePort, procStats, simTradesSent, sleep, startSimProcess, stopProcess } from './bench-processes.js';
+import { BENCH_COINS, CpuMeter, ROOT, brokerPid, freePort, procStats, simTradesSent, sleep, startSimProcess, stopProcess, marketFeedEntry } from './bench-processes.js';
 import { benchKafka, createAppendTimeTopics, readTrades } from './kafka-readback.js';
 import { bucketPercentileBetween, scrapeMetrics } from './pipeline-metrics.js';
 
@@ -47,7 +47,7 @@ async function oneRate(offered: number, options: EndToEndOptions): Promise<Bench
   const log = openSync(join(work, 'pipeline.log'), 'w');
   const nodeFlags = options.cpuProfDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`];
   const pipeline = spawn(process.execPath, [
-    ...nodeFlags, '--import', 'tsx', 'src/cli/main.ts', 'run',
+    ...nodeFlags, ...marketFeedEntry(), 'run',
     '--venues', 'bybit', '--coins', BENCH_COINS.join(','), '--bybit-url', sim.bybitUrl,
     '--kafka-brokers', options.brokers.join(','), '--kafka-topic-prefix', prefix, '--kafka-partitions', String(PARTITIONS),
     '--kafka-batch-max-records', String(options.batchMaxRecords), '--metrics-port', String(metricsPort),

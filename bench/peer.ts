@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { formatTable, percentile, type BenchRow } from './bench-report.js';
-import { BENCH_COINS, CpuMeter, ROOT, sleep, startSimProcess, stopProcess, type SimProcess } from './bench-processes.js';
+import { BENCH_COINS, CpuMeter, ROOT, sleep, startSimProcess, stopProcess, type SimProcess, marketFeedEntry } from './bench-processes.js';
 
 export type Venue = 'bybit' | 'binance';
 
@@ -41,7 +41,7 @@ export async function ccxtDelivery(venue: Venue, sim: SimProcess, options: PeerO
 
 export async function marketFeedDelivery(venue: Venue, sim: SimProcess, options: PeerOptions): Promise<Delivery> {
   const child = spawn(process.execPath, [
-    '--import', 'tsx', 'src/cli/main.ts', 'run', '--sink', 'stdout', '--venues', venue, '--coins', BENCH_COINS.join(','),
+    ...marketFeedEntry(), 'run', '--sink', 'stdout', '--venues', venue, '--coins', BENCH_COINS.join(','),
     '--bybit-url', sim.bybitUrl, '--binance-url', sim.binanceUrl, '--metrics-port', '0', '--log-level', 'warn',
   ], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] });
   const latencies: number[] = [];

@@ -10,6 +10,8 @@ import { benchPipeline } from '../../bench/pipeline.js';
 import { benchSink } from '../../bench/sink.js';
 
 const brokers = inject('kafkaBrokers').split(',');
+// The pipeline from the sources (`make bench` runs the built entry; building here would race other tests that build).
+process.env.BENCH_FROM_SOURCE = '1';
 
 function valueOf(rows: readonly BenchRow[], metric: string): number {
   const row = rows.find((r) => r.metric.startsWith(metric));
