@@ -15,6 +15,8 @@ export interface RecordCodec {
   readonly avroType: avro.Type;
   /** The schema's fields in order, with what an absent one is written as. */
   readonly fields: FieldPlan;
+  /** One Avro value object per record type, refilled for each record (encoding is synchronous and keeps nothing). */
+  readonly scratch: Record<string, unknown>;
 }
 
 /** Field names in schema order and, for each, the value written when the record lacks it (its default, else undefined). */
@@ -64,6 +66,7 @@ export class AvroCodec {
           fullName: `${schema.namespace}.${schema.name}`,
           avroType: compileSchema(schema),
           fields: fieldPlanOf(schema),
+          scratch: {},
         };
         return [recordType, codec];
       }),
@@ -91,8 +94,9 @@ export class AvroCodec {
    * Node's buffer pool), instead of an encode, a slice and a concatenation per record.
    */
   encodeFramed(record: FeedRecord, prefix: Buffer): Buffer {
-    const { avroType, fields } = this.codecFor(record.type);
-    const value = avroValueOf(record, fields);
+    const codec = this.codecFor(record.type);
+    const { avroType, fields } = codec;
+    const value = avroValueOf(record, fields, codec.scratch);
     let end: number;
     try {
       end = this.writeAfter(avroType, value, prefix);
@@ -132,10 +136,9 @@ export function toAvroValue(record: FeedRecord, schema: RecordSchemaJson): Recor
   return avroValueOf(record, fieldPlanOf(schema));
 }
 
-/** `toAvroValue` with the schema's field plan computed beforehand (the per-record path). */
-export function avroValueOf(record: FeedRecord, plan: FieldPlan): Record<string, unknown> {
+/** `toAvroValue` with the schema's field plan computed beforehand (the per-record path), into `value` (default a new object). */
+export function avroValueOf(record: FeedRecord, plan: FieldPlan, value: Record<string, unknown> = {}): Record<string, unknown> {
   const source = record as unknown as Record<string, unknown>;
-  const value: Record<string, unknown> = {};
   const { names, absent } = plan;
   for (let i = 0; i < names.length; i++) {
     const name = names[i] as string;
