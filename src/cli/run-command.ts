@@ -1,3 +1,4 @@
+import { narrowToShard } from '../config/narrow-to-shard.js';
 import { createLogger } from '../logging/create-logger.js';
 import type { Command } from './command.js';
 import { configUsage, parseCommandConfig } from './command-config.js';
@@ -9,7 +10,7 @@ export const runUsage = (): string => `usage: market-feed run [--config FILE] [o
 
 /** `market-feed run`: live venues -> pipeline -> Kafka (or JSON lines on stdout). */
 export const runCommand: Command = async (io) => {
-  const { config } = parseCommandConfig(io);
+  const config = narrowToShard(parseCommandConfig(io).config);
 
   const logger = createLogger({ level: config.log.level, pretty: config.log.pretty ?? (io.stderr as NodeJS.WriteStream).isTTY === true });
   const log = logger.child({ component: 'run' });

@@ -10,6 +10,7 @@ import { DEFAULT_SEND_BATCH } from '../sink/kafka-sink.js';
 import { DEFAULT_LAST_TRADE_IDS_CONFIG } from '../sink/last-trade-ids.js';
 import { DEFAULT_SINK_READINESS_CONFIG } from '../pipeline/sink-readiness.js';
 import { CANDLE_OPTIONS } from './candle-options.js';
+import { NO_SHARDS, shardSpec } from './shard.js';
 import {
   boolean, coin, hostPort, httpUrl, httpUrlOrEmpty, integer, list, oneOf, oneOfIntegers, option, optionalText, positiveNumber, text, wsUrl,
   type ConfigOption,
@@ -24,6 +25,7 @@ export const DEFAULT_COINS = [
 /** Every setting of `market-feed run`, in the order `--help` lists them. */
 export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   option({ key: 'coins', env: 'MARKET_FEED_COINS', flag: 'coins', default: [...DEFAULT_COINS], parse: list(coin), description: 'coins to follow (base assets)' }),
+  option({ key: 'shard', env: 'MARKET_FEED_SHARD', flag: 'shard', default: NO_SHARDS, parse: shardSpec, description: 'INDEX/COUNT: this process follows every COUNT-th of the sorted coins from INDEX (several run processes share the coins; each gets a spool folder of its own)' }),
   option({ key: 'quote', env: 'MARKET_FEED_QUOTE', flag: 'quote', default: 'USDT', parse: coin, description: 'quote asset of every symbol' }),
   option({ key: 'venues', env: 'MARKET_FEED_VENUES', flag: 'venues', default: [...EXCHANGE_IDS], parse: list(oneOf(EXCHANGE_IDS)), description: 'venues in failover order, primary first' }),
   option({ key: 'urls.bybit', env: 'BYBIT_WS_URL', flag: 'bybit-url', default: 'wss://stream.bybit.com/v5/public/spot', parse: wsUrl, description: 'Bybit v5 public spot WebSocket' }),

@@ -1,9 +1,12 @@
+import type { Shard } from './shard.js';
 import type { BybitBookDepth } from '../exchanges/bybit/bybit-book-plan.js';
 import type { ExchangeId, KlineInterval } from '../model/index.js';
 
 /** The validated configuration of `market-feed run` (see `config-options.ts` for units and defaults). */
 export interface MarketFeedConfig {
   readonly coins: readonly string[];
+  /** This process's shard of the coins (`0/1`: all of them). */
+  readonly shard: Shard;
   readonly quote: string;
   readonly venues: readonly ExchangeId[];
   readonly urls: Readonly<Record<ExchangeId, string>>;

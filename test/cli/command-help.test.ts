@@ -77,4 +77,13 @@ describe('market-feed --help', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`market-feed simulate: ${flag}: expected a whole number of at least 1`);
   });
+
+  it.each([['--shard', '2/2', 'invalid shard (from --shard): expected INDEX/COUNT'], ['--shard', '3/4', 'invalid shard (from configuration): expected at most as many shards as coins (2)']])(
+    'exits 2 on run %s %s, naming the key',
+    async (flag, value, message) => {
+      const result = await cli(['run', '--coins', 'BTC,ETH', '--sink', 'stdout', flag, value]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(message);
+    },
+  );
 });

@@ -1,0 +1,17 @@
+import { join } from 'node:path';
+import { ConfigError } from './load-config.js';
+import type { MarketFeedConfig } from './market-feed-config.js';
+import { shardCoins } from './shard.js';
+
+/**
+ * A run's configuration narrowed to its shard: its coins, and a spool folder of its own under the
+ * configured one (two processes must never share a spool). Unchanged without shards; a shard left
+ * with no coin is a configuration error.
+ */
+export function narrowToShard(config: MarketFeedConfig): MarketFeedConfig {
+  const { shard } = config;
+  if (shard.count === 1) return config;
+  const coins = shardCoins(config.coins, shard);
+  if (coins.length === 0) throw new ConfigError('shard', 'configuration', `at most as many shards as coins (${config.coins.length})`);
+  return { ...config, coins, kafka: { ...config.kafka, spoolDir: join(config.kafka.spoolDir, `shard-${shard.index}-of-${shard.count}`) } };
+}
