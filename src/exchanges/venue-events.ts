@@ -1,4 +1,4 @@
-import { concatMap, filter, identity, pipe, type OperatorFunction } from 'rxjs';
+import { Observable, identity, pipe, type OperatorFunction } from 'rxjs';
 import type { FeedEvent } from '../model/index.js';
 import { dropOverlapDuplicates } from './overlap-filter.js';
 import { reducePerSymbol } from './reduce-per-symbol.js';
@@ -16,7 +16,25 @@ export function venueEvents<F, S>(protocol: VenueProtocol<F, S>, books?: VenueBo
   return pipe(
     protocol.connection.rotation === undefined ? identity : dropOverlapDuplicates(),
     protocol.reducer === undefined ? identity : reducePerSymbol(protocol.reducer),
-    concatMap((batch) => batch),
-    books === undefined ? filter(isFeedEvent) : venueBooks(books),
+    books === undefined ? eachItem(isFeedEvent) : pipe(eachItem(isVenueItem), venueBooks(books)),
   );
+}
+
+const isVenueItem = (item: VenueItem): item is VenueItem => item !== undefined;
+
+/**
+ * Each batch's items that pass `keep`, in order, one emission each: a loop per batch (a
+ * `concatMap` subscribes to an inner observable per batch, then filters item by item).
+ */
+export function eachItem<T, R extends T>(keep: (item: T) => item is R): OperatorFunction<readonly T[], R> {
+  return (source) =>
+    new Observable<R>((subscriber) =>
+      source.subscribe({
+        next: (batch) => {
+          for (const item of batch) if (keep(item)) subscriber.next(item);
+        },
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => subscriber.complete(),
+      }),
+    );
 }
