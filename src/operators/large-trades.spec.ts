@@ -39,6 +39,19 @@ describe('largeTrades', () => {
     });
   });
 
+  it('forgets the symbol that traded least recently beyond maxSymbols, and only that one', () => {
+    createTestScheduler().run(({ cold, expectObservable }) => {
+      const values = {
+        a: small(1), b: small(1, 'ETHUSDT'), c: small(1), d: small(1, 'SOLUSDT'), x: small(100, 'ETHUSDT'), y: small(100),
+      };
+      // With room for two symbols, SOL's first trade forgets ETH (its last trade is older than BTC's):
+      // BTC's 100 is still judged against its mean of 1, ETH's 100 has no history again.
+      expectObservable(cold('abcdyx', values).pipe(largeTrades({ minSamples: 1, maxSymbols: 2 }))).toBe('----y-', { y: asLarge(values.y, 1, 2) });
+      // With room for three, ETH's history is kept.
+      expectObservable(cold('abcdyx', values).pipe(largeTrades({ minSamples: 1, maxSymbols: 3 }))).toBe('----yx', { x: asLarge(values.x, 1, 1), y: asLarge(values.y, 1, 2) });
+    });
+  });
+
   it('calls nothing large before minSamples previous trades', () => {
     createTestScheduler().run(({ cold, expectObservable }) => {
       const source = cold('ab#', { a: small(1), b: small(50) });

@@ -24,6 +24,12 @@ export const DEFAULT_LARGE_TRADES_CONFIG = {
   maxSymbols: 1000,
 } as const satisfies LargeTradesConfig;
 
+/** A symbol's history and when it last traded (a counter). */
+interface Tracked {
+  history: RollingMean;
+  stamp: number;
+}
+
 /**
  * Emits a {@link LargeTrade} for each trade whose quantity is at least `multiple` times the mean
  * quantity of the same symbol's previous `lookback` trades (per exchange and symbol). Everything
@@ -33,17 +39,32 @@ export function largeTrades(config: Partial<LargeTradesConfig> = {}): OperatorFu
   const options: LargeTradesConfig = { ...DEFAULT_LARGE_TRADES_CONFIG, ...config };
   return (source) =>
     new Observable<LargeTrade>((subscriber) => {
-      const histories = new Map<string, RollingMean>();
+      // By venue, then symbol (no key string per trade); `stamp` orders symbols by their last trade.
+      const venues = new Map<string, Map<string, Tracked>>();
+      let tracked = 0;
+      let clock = 0;
+      const forgetLeastRecent = (): void => {
+        let oldest: { readonly symbols: Map<string, Tracked>; readonly symbol: string; readonly stamp: number } | undefined;
+        for (const symbols of venues.values()) {
+          for (const [symbol, entry] of symbols) if (oldest === undefined || entry.stamp < oldest.stamp) oldest = { symbols, symbol, stamp: entry.stamp };
+        }
+        if (oldest === undefined) return;
+        oldest.symbols.delete(oldest.symbol);
+        tracked--;
+      };
       return source.subscribe({
         next: (event) => {
           if (event.type !== 'trade') return;
-          const key = `${event.exchange}\u0000${event.symbol}`;
-          const verdict = judgeTradeSize(histories.get(key) ?? emptyRollingMean(options.lookback), event.quantity, options);
-          histories.delete(key);
-          histories.set(key, verdict.history);
-          if (histories.size > options.maxSymbols) {
-            const oldest = histories.keys().next();
-            if (oldest.done !== true) histories.delete(oldest.value);
+          let symbols = venues.get(event.exchange);
+          if (symbols === undefined) venues.set(event.exchange, (symbols = new Map<string, Tracked>()));
+          const entry = symbols.get(event.symbol);
+          const verdict = judgeTradeSize(entry?.history ?? emptyRollingMean(options.lookback), event.quantity, options);
+          if (entry === undefined) {
+            symbols.set(event.symbol, { history: verdict.history, stamp: ++clock });
+            if (++tracked > options.maxSymbols) forgetLeastRecent();
+          } else {
+            entry.history = verdict.history;
+            entry.stamp = ++clock;
           }
           if (verdict.large && verdict.ratio !== undefined && verdict.meanQuantity !== undefined) {
             subscriber.next({
