@@ -78,7 +78,10 @@ type IdStamps = Map<string, number>;
  */
 class RecentKeys {
   private readonly tables = new Map<string, Map<string, IdStamps>>();
-  private queue: { readonly ids: IdStamps; readonly id: string; readonly stamp: number }[] = [];
+  // The queue as three parallel arrays (table, id, stamp): no object per trade.
+  private queueTables: IdStamps[] = [];
+  private queueIds: string[] = [];
+  private queueStamps: number[] = [];
   private head = 0;
   private next = 0;
   private size = 0;
@@ -92,23 +95,46 @@ class RecentKeys {
     const stamp = this.next++;
     ids.set(id, stamp);
     if (!seen) this.size++;
-    this.queue.push({ ids, id, stamp });
+    this.queueTables.push(ids);
+    this.queueIds.push(id);
+    this.queueStamps.push(stamp);
     while (this.size > this.capacity) {
-      const oldest = this.queue[this.head++];
-      if (oldest !== undefined && oldest.ids.get(oldest.id) === oldest.stamp) {
-        oldest.ids.delete(oldest.id);
+      const at = this.head++;
+      const table = this.queueTables[at];
+      const oldest = this.queueIds[at];
+      if (table !== undefined && oldest !== undefined && table.get(oldest) === this.queueStamps[at]) {
+        table.delete(oldest);
         this.size--;
       }
     }
-    if (this.head > 4096 && this.head * 2 > this.queue.length) {
-      this.queue = this.queue.slice(this.head);
-      this.head = 0;
-    } else if (this.queue.length - this.head > 2 * this.capacity) {
+    const queued = this.queueIds.length;
+    if (this.head > 4096 && this.head * 2 > queued) {
+      this.compact(() => true);
+    } else if (queued - this.head > 2 * this.capacity) {
       // Only repeats were queued lately: drop the stamps they superseded.
-      this.queue = this.queue.slice(this.head).filter((entry) => entry.ids.get(entry.id) === entry.stamp);
-      this.head = 0;
+      this.compact((table, key, at) => table.get(key) === at);
     }
     return seen;
+  }
+
+  /** Drops the queue's evicted head, and the entries `keep` refuses. */
+  private compact(keep: (table: IdStamps, id: string, stamp: number) => boolean): void {
+    const tables: IdStamps[] = [];
+    const ids: string[] = [];
+    const stamps: number[] = [];
+    for (let at = this.head; at < this.queueIds.length; at++) {
+      const table = this.queueTables[at];
+      const id = this.queueIds[at];
+      const stamp = this.queueStamps[at];
+      if (table === undefined || id === undefined || stamp === undefined || !keep(table, id, stamp)) continue;
+      tables.push(table);
+      ids.push(id);
+      stamps.push(stamp);
+    }
+    this.queueTables = tables;
+    this.queueIds = ids;
+    this.queueStamps = stamps;
+    this.head = 0;
   }
 
   private tableOf(exchange: string, symbol: string): IdStamps {
