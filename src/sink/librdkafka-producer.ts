@@ -49,10 +49,14 @@ const FATAL_CODE = -150;
 const FLUSH_TIMED_OUT_CODE = -185;
 
 /**
- * How long one `flush()` call waits on the package's worker thread, ms. It returns as soon as the
- * queue is empty; while the broker is away it returns each time this passes and is called again.
+ * How long the first `flush()` call of a request waits on the package's worker thread, ms; each
+ * call that times out is followed by one waiting twice as long, up to `FLUSH_MAX_WAIT_MS`. A call
+ * returns as soon as the queue is empty, but it notices that only when librdkafka's own poll wakes
+ * (at most every 10 ms; acknowledged records, which have no report, do not wake it): short first
+ * waits keep a request's completion close to the broker's answer, longer ones keep an outage cheap.
  */
-const FLUSH_WAIT_MS = 1_000;
+const FLUSH_FIRST_WAIT_MS = 2;
+const FLUSH_MAX_WAIT_MS = 1_000;
 
 /** How often events between requests (errors, trouble) are collected from the event loop, ms. */
 const EVENT_POLL_INTERVAL_MS = 100;
@@ -130,20 +134,20 @@ export function createLibrdkafkaProducer(config: LibrdkafkaProducerConfig): Prod
   /** Calls `flush()` until nothing handed to `active` is left, it is replaced or closed, or it fails for good. */
   const flushed = (active: RawProducer): Promise<void> =>
     new Promise<void>((resolve, reject) => {
-      const attempt = (): void => {
+      const attempt = (waitMs: number): void => {
         if (producer !== active) return reject(new Error('librdkafka producer closed with records in flight'));
         if (fatal !== undefined) return reject(withCode(fatal));
         try {
-          active.flush(FLUSH_WAIT_MS, (error) => {
+          active.flush(waitMs, (error) => {
             if (error === null || error === undefined) resolve();
-            else if (codeOf(error) === FLUSH_TIMED_OUT_CODE) attempt();
+            else if (codeOf(error) === FLUSH_TIMED_OUT_CODE) attempt(Math.min(waitMs * 2, FLUSH_MAX_WAIT_MS));
             else reject(withCode(error));
           });
         } catch (error) {
           reject(withCode(error));
         }
       };
-      attempt();
+      attempt(FLUSH_FIRST_WAIT_MS);
     });
 
   /**
