@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { SinkCompression } from './compression-codecs.js';
@@ -276,6 +277,19 @@ export function producerConfig(config: LibrdkafkaProducerConfig): Record<string,
     conf['sasl.password'] = config.sasl.password;
   }
   return conf;
+}
+
+/**
+ * Whether the optional package and its native librdkafka can be loaded here (loads them; a later
+ * `connect()` finds them in the module cache).
+ */
+export function librdkafkaLoads(): boolean {
+  try {
+    const module = createRequire(import.meta.url)('@confluentinc/kafka-javascript') as { Producer?: unknown };
+    return typeof module.Producer === 'function';
+  } catch {
+    return false;
+  }
 }
 
 async function loadProducer(): Promise<ProducerConstructor> {
