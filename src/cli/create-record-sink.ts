@@ -7,7 +7,7 @@ import { registerAllCompressionCodecs } from '../sink/compression-codecs.js';
 import { createKafkaSink } from '../sink/kafka-sink.js';
 import { createKafkajsProducer } from '../sink/kafkajs-producer.js';
 import { kafkajsLogCreator } from '../sink/kafkajs-log-creator.js';
-import { createLibrdkafkaProducer, type LibrdkafkaProducerConfig } from '../sink/librdkafka-producer.js';
+import { createLibrdkafkaProducer, librdkafkaLoads, type LibrdkafkaProducerConfig } from '../sink/librdkafka-producer.js';
 import { SchemaRegistryClient } from '../sink/schema-registry-client.js';
 import type { EncodedMessage } from '../sink/record-encoder.js';
 import type { SinkCounters } from '../sink/sink-counters.js';
@@ -39,6 +39,21 @@ function librdkafkaSasl(config: MarketFeedConfig): NonNullable<LibrdkafkaProduce
   return { mechanism: saslMechanism, username: saslUsername, password: saslPassword };
 }
 
+/**
+ * The producer to use: `kafka.client`, except that librdkafka left at the default gives way to
+ * kafkajs, with one warning, where its optional package cannot be loaded. Set explicitly, it is
+ * kept, and `connect()` fails saying how to install it.
+ */
+export function kafkaClientOf(config: MarketFeedConfig, logger: Logger, loads: () => boolean = librdkafkaLoads): MarketFeedConfig['kafka']['client'] {
+  const { client, clientFromDefault } = config.kafka;
+  if (client !== 'librdkafka' || clientFromDefault !== true || loads()) return client;
+  logger.warn(
+    { key: 'kafka.client', default: 'librdkafka', using: 'kafkajs' },
+    'kafka.client defaults to librdkafka, but the optional package @confluentinc/kafka-javascript cannot be loaded here; producing with kafkajs (set kafka.client=kafkajs to say so, or install the package with `CKJS_LINKING=dynamic npm ci`)',
+  );
+  return 'kafkajs';
+}
+
 export interface CreatedSink {
   readonly sink: RecordSink;
   /** The Kafka sink's counters; absent for stdout. */
@@ -64,7 +79,7 @@ export function createRecordSink(
   const producerLogger = logger.child({ component: 'kafka-sink' });
   const clientConfig = kafkaClientConfig(config, logger);
   const producer =
-    config.kafka.client === 'librdkafka'
+    kafkaClientOf(config, logger) === 'librdkafka'
       ? createLibrdkafkaProducer({
           brokers: config.kafka.brokers, clientId: config.kafka.clientId, ssl: config.kafka.ssl === true,
           ...(clientConfig.sasl === undefined ? {} : { sasl: librdkafkaSasl(config) }),

@@ -48,6 +48,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ env: {}, flags: { 'ready-max-ack-delay-ms': '0' } })).toThrow(/kafka\.readyMaxAckDelayMs/);
   });
 
+  it('produces with librdkafka by default, and tells a default from a kafka.client set by file, environment or flag', () => {
+    expect(loadConfig(none).kafka).toMatchObject({ client: 'librdkafka', clientFromDefault: true });
+    const path = fileWith('k.yaml', 'kafka:\n  client: librdkafka\n');
+    expect(loadConfig({ file: readConfigFile(path), env: {}, flags: {} }).kafka.clientFromDefault).toBeUndefined();
+    expect(loadConfig({ env: { KAFKA_CLIENT: 'librdkafka' }, flags: {} }).kafka.clientFromDefault).toBeUndefined();
+    expect(loadConfig({ env: {}, flags: { 'kafka-client': 'kafkajs' } }).kafka).toMatchObject({ client: 'kafkajs' });
+    expect(loadConfig({ env: {}, flags: { 'kafka-client': 'kafkajs' } }).kafka.clientFromDefault).toBeUndefined();
+  });
+
   it('reads a JSON config file', () => {
     const path = fileWith('c.json', JSON.stringify({ sink: 'stdout', urls: { bybit: 'ws://127.0.0.1:1/v5/public/spot' } }));
     const config = loadConfig({ file: readConfigFile(path), env: {}, flags: {} });

@@ -60,13 +60,17 @@ function assign(target: Record<string, unknown>, key: string, value: unknown): v
   if (value !== undefined) node[parts[parts.length - 1] ?? key] = value;
 }
 
-function resolveOption(opt: ConfigOption, sources: ConfigSources): unknown {
-  const candidates: [string, unknown][] = [
+/** Where `opt` may be set, highest precedence first, each with its raw value (undefined: not set there). */
+function candidatesOf(opt: ConfigOption, sources: ConfigSources): [string, unknown][] {
+  return [
     [`--${opt.flag}`, sources.flags[opt.flag]],
     ...(opt.env === undefined ? [] : [[opt.env, sources.env[opt.env]] as [string, unknown]]),
     ...(sources.file === undefined ? [] : [[`${sources.file.path}`, lookup(sources.file.values, opt.key)] as [string, unknown]]),
   ];
-  for (const [source, raw] of candidates) {
+}
+
+function resolveOption(opt: ConfigOption, sources: ConfigSources): unknown {
+  for (const [source, raw] of candidatesOf(opt, sources)) {
     if (raw === undefined) continue;
     const parsed = opt.parse(raw);
     if (!parsed.ok) throw new ConfigError(opt.key, source, parsed.allowed);
@@ -79,6 +83,8 @@ function resolveOption(opt: ConfigOption, sources: ConfigSources): unknown {
 export function loadConfig(sources: ConfigSources, options: readonly ConfigOption[] = CONFIG_OPTIONS): MarketFeedConfig {
   const config: Record<string, unknown> = {};
   for (const opt of options) assign(config, opt.key, resolveOption(opt, sources));
+  const client = options.find((opt) => opt.key === 'kafka.client');
+  if (client !== undefined && candidatesOf(client, sources).every(([, raw]) => raw === undefined)) assign(config, 'kafka.clientFromDefault', true);
   const result = config as unknown as MarketFeedConfig;
   if (result.kafka.saslMechanism !== undefined && (result.kafka.saslUsername === undefined || result.kafka.saslPassword === undefined)) {
     throw new ConfigError('kafka.saslUsername', 'configuration', 'a user name and password when kafka.saslMechanism is set');

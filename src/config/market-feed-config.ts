@@ -54,8 +54,13 @@ export interface MarketFeedConfig {
     readonly partitions: number;
     readonly replicationFactor: number;
     readonly compression: 'none' | 'gzip' | 'snappy' | 'lz4';
-    /** The producer behind the sink: kafkajs (pure JavaScript) or librdkafka (its own threads, the optional package). */
+    /** The producer behind the sink: librdkafka (its own threads, the optional package; the default) or kafkajs (pure JavaScript). */
     readonly client: 'kafkajs' | 'librdkafka';
+    /**
+     * True when no file, environment variable or flag set `client` (its default applies): a
+     * librdkafka that cannot be loaded then gives way to kafkajs with a warning, instead of failing.
+     */
+    readonly clientFromDefault?: boolean;
     readonly batchMaxRecords: number;
     readonly batchMaxBytes: number;
     readonly batchMaxDelayMs: number;

@@ -1,8 +1,9 @@
+import { createRequire } from 'node:module';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { SinkCompression } from './compression-codecs.js';
 import { ensureTopics, type TopicSettings } from './ensure-topics.js';
-import type { ProducerPort } from './producer-port.js';
+import type { ProduceFailure, ProducerPort, ProducerRecord } from './producer-port.js';
 
 /** What the librdkafka producer needs: where the brokers are and how to reach them. */
 export interface LibrdkafkaProducerConfig {
@@ -42,62 +43,78 @@ const RECORD_REFUSED_CODES = new Set([
 /** librdkafka's codes for a broker that cannot be reached: told to `onTrouble` listeners. */
 const TROUBLE_CODES = new Set([-195 /* ERR__TRANSPORT */, -187 /* ERR__ALL_BROKERS_DOWN */, -185 /* ERR__TIMED_OUT */, -192 /* ERR__MSG_TIMED_OUT */]);
 
-/** How often delivery reports are collected, ms. */
-const DELIVERY_POLL_INTERVAL_MS = 5;
-
 /** librdkafka's `ERR__FATAL`: the idempotent producer cannot go on; a new instance is needed. */
 const FATAL_CODE = -150;
+
+/** `flush()` answers `ERR__TIMED_OUT` while records are still queued or in flight: it is called again. */
+const FLUSH_TIMED_OUT_CODE = -185;
+
+/**
+ * How long the first `flush()` call of a request waits on the package's worker thread, ms; each
+ * call that times out is followed by one waiting twice as long, up to `FLUSH_MAX_WAIT_MS`. A call
+ * returns as soon as the queue is empty, but it notices that only when librdkafka's own poll wakes
+ * (at most every 10 ms; acknowledged records, which have no report, do not wake it): short first
+ * waits keep a request's completion close to the broker's answer, longer ones keep an outage cheap.
+ */
+const FLUSH_FIRST_WAIT_MS = 2;
+const FLUSH_MAX_WAIT_MS = 1_000;
+
+/** How often events between requests (errors, trouble) are collected from the event loop, ms. */
+const EVENT_POLL_INTERVAL_MS = 100;
 
 /** The part of the raw librdkafka producer this adapter uses. */
 interface RawProducer {
   connect(options: { readonly timeout: number }, callback: (error: unknown) => void): void;
   disconnect(callback: () => void): void;
   produce(topic: string, partition: null, value: Buffer, key: string): unknown;
+  flush(timeoutMs: number, callback: (error: unknown) => void): void;
   setPollInterval(ms: number): void;
-  on(event: 'delivery-report', listener: (error: unknown) => void): void;
+  on(event: 'delivery-report', listener: (error: unknown, report: DeliveryReport) => void): void;
   on(event: 'event.error', listener: (error: unknown) => void): void;
+}
+
+/** What librdkafka reports of a record that failed (`dr_msg_cb`: the value is copied back). */
+interface DeliveryReport {
+  readonly topic?: string;
+  readonly value?: Buffer | null;
 }
 
 type ProducerConstructor = new (conf: Record<string, string | number | boolean>) => RawProducer;
 
-/** One produce request waiting for its delivery reports. */
+/** The request in flight: the delivery reports it got (librdkafka reports failed records only). */
 interface Pending {
-  remaining: number;
-  error: unknown;
-  resolve(): void;
-  reject(error: unknown): void;
+  readonly failures: { readonly error: unknown; readonly report: DeliveryReport }[];
+  /** Delivery reports seen so far (to tell when the package has handed over the last of them). */
+  reports: number;
 }
 
 /**
  * librdkafka (`@confluentinc/kafka-javascript`, raw `Producer`) as a `ProducerPort`: idempotent,
  * `acks=all`, keys partitioned with murmur2 as kafkajs and Java do (same key, same partition across
  * the two clients). Records are handed to librdkafka's own threads, which batch, compress and
- * send them on the second core; `send` resolves when every record's delivery report is in. The
- * package is an optional dependency: it is loaded on `connect()`, so the kafkajs producer works
- * without it.
+ * send them on the second core. The event loop pays one `produce()` per record and one completion
+ * per request: librdkafka reports failed records only (`delivery.report.only.error`), and `send`
+ * waits on `flush()`, which runs on the package's worker thread and returns once every record
+ * handed over is acknowledged or failed. Records of a failed request that the broker did
+ * acknowledge are remembered, so that sending them again (the send loop's retry, or its one-by-one
+ * pass around a refused record) completes without writing them twice. The package is an optional
+ * dependency: it is loaded on `connect()`, so the kafkajs producer works without it.
  */
 export function createLibrdkafkaProducer(config: LibrdkafkaProducerConfig): ProducerPort {
   const listeners: ((reason: string) => void)[] = [];
+  /** Values of records already acknowledged by the broker although their request failed. */
+  const acknowledgedEarlier = new WeakSet<Buffer>();
   let producer: RawProducer | undefined;
   let pending: Pending | undefined;
   let fatal: unknown;
 
-  const settle = (): void => {
-    const request = pending;
-    if (request === undefined || request.remaining > 0) return;
-    pending = undefined;
-    if (request.error === undefined) request.resolve();
-    else request.reject(request.error);
-  };
-
   const open = async (): Promise<RawProducer> => {
     const Producer = await loadProducer();
     const created = new Producer(producerConfig(config));
-    created.on('delivery-report', (error) => {
+    created.on('delivery-report', (error, report) => {
       if (pending === undefined) return;
-      if (error !== null && error !== undefined && pending.error === undefined) pending.error = error;
-      pending.remaining -= 1;
-      settle();
+      pending.reports += 1;
+      if (error !== null && error !== undefined) pending.failures.push({ error, report });
     });
     created.on('event.error', (error) => {
       const code = codeOf(error);
@@ -109,12 +126,46 @@ export function createLibrdkafkaProducer(config: LibrdkafkaProducerConfig): Prod
     await new Promise<void>((resolve, reject) => {
       created.connect({ timeout: config.connectTimeoutMs ?? 10_000 }, (error) => (error === null || error === undefined ? resolve() : reject(asError(error))));
     });
-    // Delivery reports polled from the event loop every few ms. The package's background polling
-    // (`setPollInBackground`) delivered them at about 100 per second once the event loop was busy
-    // (run at 10,000 trades/s), which stalled the send loop while the buffer spilled.
-    created.setPollInterval(DELIVERY_POLL_INTERVAL_MS);
+    // While a request is in flight, `flush()` serves librdkafka's events on the worker thread;
+    // between requests this slow poll does.
+    created.setPollInterval(EVENT_POLL_INTERVAL_MS);
     return created;
   };
+
+  /** Calls `flush()` until nothing handed to `active` is left, it is replaced or closed, or it fails for good. */
+  const flushed = (active: RawProducer): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      const attempt = (waitMs: number): void => {
+        if (producer !== active) return reject(new Error('librdkafka producer closed with records in flight'));
+        if (fatal !== undefined) return reject(withCode(fatal));
+        try {
+          active.flush(waitMs, (error) => {
+            if (error === null || error === undefined) resolve();
+            else if (codeOf(error) === FLUSH_TIMED_OUT_CODE) attempt(Math.min(waitMs * 2, FLUSH_MAX_WAIT_MS));
+            else reject(withCode(error));
+          });
+        } catch (error) {
+          reject(withCode(error));
+        }
+      };
+      attempt(FLUSH_FIRST_WAIT_MS);
+    });
+
+  /**
+   * Resolves once the package has passed every delivery report of the request to JavaScript. The
+   * package hands them over from the event loop in rounds of at most 100, each round in its own
+   * loop turn, and `flush()` can answer before the last round: wait for a turn in which no report came.
+   */
+  const reportsDrained = (request: Pending): Promise<void> =>
+    new Promise<void>((resolve) => {
+      let seen = request.reports;
+      const check = (): void => {
+        if (request.reports === seen) return resolve();
+        seen = request.reports;
+        setImmediate(check);
+      };
+      setImmediate(check);
+    });
 
   return {
     async createTopics(topics) {
@@ -135,30 +186,34 @@ export function createLibrdkafkaProducer(config: LibrdkafkaProducerConfig): Prod
         await new Promise<void>((resolve) => broken.disconnect(resolve));
         producer = await open();
       }
-      if (records.length === 0) return;
+      const fresh = records.filter((record) => !acknowledgedEarlier.delete(record.value));
+      if (fresh.length === 0) return;
       const active = producer;
-      await new Promise<void>((resolve, reject) => {
-        const request: Pending = { remaining: records.length, error: undefined, resolve, reject };
-        pending = request;
-        let handed = 0;
-        try {
-          for (const record of records) {
-            active.produce(record.topic, null, record.value, record.key);
-            handed += 1;
-          }
-        } catch (error) {
-          // Not handed over (e.g. the local queue is full): those records get no delivery report.
-          request.error ??= error;
-          request.remaining -= records.length - handed;
-          settle();
+      const request: Pending = { failures: [], reports: 0 };
+      pending = request;
+      let handed = 0;
+      let refusedByClient: unknown;
+      try {
+        for (const record of fresh) {
+          active.produce(record.topic, null, record.value, record.key);
+          handed += 1;
         }
-      });
+      } catch (error) {
+        // Not handed over (e.g. too large for the client, or the local queue is full): neither is the rest.
+        refusedByClient = error;
+      }
+      try {
+        await flushed(active);
+        await reportsDrained(request);
+      } finally {
+        pending = undefined;
+      }
+      if (request.failures.length === 0 && refusedByClient === undefined) return;
+      for (const record of acknowledgedOf(fresh.slice(0, handed), request.failures)) acknowledgedEarlier.add(record.value);
+      throw firstRefused([...request.failures.map((failure) => failure.error), ...(refusedByClient === undefined ? [] : [refusedByClient])]);
     },
 
-    classify(error) {
-      const code = codeOf(error);
-      return code !== undefined && RECORD_REFUSED_CODES.has(code) ? 'record_refused' : 'retriable';
-    },
+    classify,
 
     onTrouble(listener) {
       listeners.push(listener);
@@ -170,6 +225,30 @@ export function createLibrdkafkaProducer(config: LibrdkafkaProducerConfig): Prod
       if (active !== undefined) await new Promise<void>((resolve) => active.disconnect(resolve));
     },
   };
+}
+
+function classify(error: unknown): ProduceFailure {
+  const code = codeOf(error);
+  return code !== undefined && RECORD_REFUSED_CODES.has(code) ? 'record_refused' : 'retriable';
+}
+
+/** The error a failed request rejects with: a record refused for good when there is one (the loop then goes one by one). */
+function firstRefused(errors: readonly unknown[]): unknown {
+  return errors.find((error) => classify(error) === 'record_refused') ?? errors[0];
+}
+
+/**
+ * The records of a failed request that the broker acknowledged: those handed over whose topic and
+ * value match no failed record's report. When a report cannot be matched (no value), none: sending
+ * a record twice is better than losing it.
+ */
+function acknowledgedOf(handed: readonly ProducerRecord[], failures: readonly { readonly report: DeliveryReport }[]): readonly ProducerRecord[] {
+  const failed = new Set<string>();
+  for (const { report } of failures) {
+    if (report.topic === undefined || report.value === undefined || report.value === null) return [];
+    failed.add(`${report.topic}\u0000${report.value.toString('base64')}`);
+  }
+  return handed.filter((record) => !failed.has(`${record.topic}\u0000${record.value.toString('base64')}`));
 }
 
 /** librdkafka properties for an idempotent producer that keeps order per key and partitions like Java. */
@@ -186,7 +265,10 @@ export function producerConfig(config: LibrdkafkaProducerConfig): Record<string,
     'batch.num.messages': 10_000,
     'queue.buffering.max.messages': 1_000_000,
     'message.timeout.ms': config.deliveryTimeoutMs ?? 0,
-    dr_cb: true,
+    // One delivery report per failed record, none for acknowledged ones; the report carries the
+    // value, so a failed request tells which of its records the broker has.
+    dr_msg_cb: true,
+    'delivery.report.only.error': true,
     'security.protocol': config.ssl === true ? (config.sasl === undefined ? 'ssl' : 'sasl_ssl') : config.sasl === undefined ? 'plaintext' : 'sasl_plaintext',
   };
   if (config.sasl !== undefined) {
@@ -195,6 +277,19 @@ export function producerConfig(config: LibrdkafkaProducerConfig): Record<string,
     conf['sasl.password'] = config.sasl.password;
   }
   return conf;
+}
+
+/**
+ * Whether the optional package and its native librdkafka can be loaded here (loads them; a later
+ * `connect()` finds them in the module cache).
+ */
+export function librdkafkaLoads(): boolean {
+  try {
+    const module = createRequire(import.meta.url)('@confluentinc/kafka-javascript') as { Producer?: unknown };
+    return typeof module.Producer === 'function';
+  } catch {
+    return false;
+  }
 }
 
 async function loadProducer(): Promise<ProducerConstructor> {
@@ -218,6 +313,13 @@ function codeOf(error: unknown): number | undefined {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : String(error);
+}
+
+/** The error itself when it is one; otherwise an `Error` with its message and librdkafka code. */
+function withCode(error: unknown): Error {
+  if (error instanceof Error) return error;
+  const code = codeOf(error);
+  return code === undefined ? new Error(messageOf(error)) : Object.assign(new Error(messageOf(error)), { code });
 }
 
 function asError(error: unknown): Error {

@@ -1,17 +1,75 @@
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Kafka } from 'kafkajs';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createLogger } from '../../src/logging/create-logger.js';
 import { createKafkaSink } from '../../src/sink/kafka-sink.js';
 import { createLibrdkafkaProducer } from '../../src/sink/librdkafka-producer.js';
-import type { ProducerPort, ProducerRecord } from '../../src/sink/producer-port.js';
+import type { ProduceFailure, ProducerPort, ProducerRecord } from '../../src/sink/producer-port.js';
 import { RecordDecoder } from '../../src/sink/record-decoder.js';
 import { sinkTopics } from '../../src/sink/sink-topics.js';
-import { readTopic, sinkProducer, testKafka, trade, uniquePrefix } from './sink-fixtures.js';
+import { TEST_BROKER, startLocalBroker, stopLocalBroker } from '../support/kafka-broker.js';
+import { readTopic, reconcile, sinkProducer, testKafka, trade, uniquePrefix } from './sink-fixtures.js';
 
 const silent = createLogger({ level: 'silent' });
+const local = inject('kafkaSource') === 'local';
+
+/** Every value on `topic` from the beginning, read with a kafkajs consumer once the high watermarks say `expected` are there. */
+async function readValues(kafka: Kafka, topic: string, expected: number): Promise<string[]> {
+  const consumer = kafka.consumer({ groupId: `values-${randomBytes(6).toString('hex')}` });
+  const values: string[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`read ${values.length} of ${expected} records of ${topic}`)), 30_000);
+      void consumer.run({
+        eachMessage: async ({ message }) => {
+          values.push(message.value?.toString() ?? '');
+          if (values.length >= expected) {
+            clearTimeout(timer);
+            resolve();
+          }
+          return Promise.resolve();
+        },
+      });
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+  return values;
+}
+
+/** Records the broker holds on `topic`: the sum of its partitions' high watermarks. */
+async function recordsOn(kafka: Kafka, topic: string): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return (await admin.fetchTopicOffsets(topic)).reduce((sum, partition) => sum + Number(partition.high), 0);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** A port that passes everything to `inner` and keeps what each `send` rejected with, classified. */
+function observed(inner: ProducerPort, failures: ProduceFailure[]): ProducerPort {
+  return {
+    createTopics: (topics) => inner.createTopics(topics),
+    connect: () => inner.connect(),
+    send: (records) =>
+      inner.send(records).catch((error: unknown) => {
+        failures.push(inner.classify(error));
+        throw error;
+      }),
+    classify: (error) => inner.classify(error),
+    onTrouble: (listener) => inner.onTrouble(listener),
+    close: () => inner.close(),
+  };
+}
 
 function librdkafka(brokers: string, options: { readonly partitions?: number; readonly deliveryTimeoutMs?: number } = {}): ProducerPort {
   return createLibrdkafkaProducer({
@@ -101,6 +159,81 @@ describe('librdkafka producer (real broker)', () => {
     } finally {
       await port.close();
     }
+  });
+
+  it('completes a request only once the broker holds every record of it (high watermarks and a consumer read them right after)', async () => {
+    const kafka = testKafka(brokers);
+    const port = librdkafka(brokers);
+    const topic = `${uniquePrefix('acked')}acked`;
+    await port.createTopics([topic]);
+    await port.connect();
+    const count = 3_000;
+    const records: ProducerRecord[] = Array.from({ length: count }, (_, n) => ({ topic, key: `COIN${n % 40}-USDT`, value: Buffer.from(`record-${n}`) }));
+    try {
+      await port.send(records);
+      expect(await recordsOn(kafka, topic)).toBe(count);
+    } finally {
+      await port.close();
+    }
+    const values = await readValues(kafka, topic, count);
+    expect([...values].sort()).toEqual(records.map((r) => r.value.toString()).sort());
+  });
+
+  it('rejects a request holding a record larger than the topic takes with record_refused; after the send loop goes one by one the others are on the topic exactly once and the big one is dead-lettered', async () => {
+    const kafka = testKafka(brokers);
+    const prefix = uniquePrefix('refused');
+    const tradeTopic = sinkTopics(prefix).records.trade;
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ waitForLeaders: true, topics: [{ topic: tradeTopic, numPartitions: 6, configEntries: [{ name: 'max.message.bytes', value: '4096' }] }] });
+    await admin.disconnect();
+    const failures: ProduceFailure[] = [];
+    const sink = createKafkaSink({ producer: observed(librdkafka(brokers), failures), topicPrefix: prefix, encoding: { kind: 'single-object' }, spoolDir, logger: silent });
+    await sink.start();
+    const count = 600;
+    const big = 250;
+    for (let n = 0; n < count; n++) sink.write(n === big ? { ...trade(n), connectionId: 'c'.repeat(20_000) } : trade(n));
+    // The dead letter is written while the sink runs (one refused during close() is logged only).
+    await expect.poll(() => sink.counters.acked, { timeout: 30_000 }).toBe(count);
+    const result = await sink.close({ deadlineMs: 60_000 });
+    expect(result.undelivered).toBe(0);
+    expect(failures[0]).toBe('record_refused');
+    expect(sink.counters).toMatchObject({ acked: count, rejected: 1, deadLettered: 1 });
+
+    const messages = await readTopic(kafka, tradeTopic, new RecordDecoder(), { expected: count - 1, settleMs: 1_000 });
+    const ids = messages.map((m) => Number(m.value['tradeId'])).sort((a, b) => a - b);
+    expect(ids).toEqual(Array.from({ length: count }, (_, n) => n).filter((n) => n !== big));
+    const letters = await readTopic(kafka, sinkTopics(prefix).deadLetters, new RecordDecoder(), { expected: 1, settleMs: 500 });
+    expect(letters).toHaveLength(1);
+    expect(letters[0]?.value).toMatchObject({ stage: 'produce', sourceTopic: tradeTopic });
+  });
+
+  it.skipIf(!local)('completes requests sent while the test broker is stopped once it is started again, with no trade lost or written twice', async () => {
+    const kafka = testKafka(brokers);
+    const prefix = uniquePrefix('restart');
+    const sink = createKafkaSink({
+      producer: librdkafka(brokers, { partitions: 3 }), topicPrefix: prefix, encoding: { kind: 'single-object' },
+      batch: { maxRecords: 200, maxDelayMs: 10 }, retry: { initialDelayMs: 100, maxDelayMs: 1_000 }, spoolDir, logger: silent,
+    });
+    await sink.start();
+    const before = 1_000;
+    const during = 1_000;
+    try {
+      for (let n = 0; n < before; n++) sink.write(trade(n));
+      await expect.poll(() => sink.counters.acked, { timeout: 30_000 }).toBe(before);
+      await stopLocalBroker(TEST_BROKER);
+      for (let n = before; n < before + during; n++) sink.write(trade(n));
+      await sleep(3_000);
+      expect(sink.counters.acked).toBe(before);
+    } finally {
+      await startLocalBroker(TEST_BROKER);
+    }
+    await expect.poll(() => sink.counters.acked, { timeout: 60_000, interval: 200 }).toBe(before + during);
+    const result = await sink.close({ deadlineMs: 30_000 });
+    expect(result.undelivered).toBe(0);
+
+    const messages = await readTopic(kafka, sinkTopics(prefix).records.trade, new RecordDecoder(), { expected: before + during, settleMs: 1_000 });
+    expect(reconcile(messages, before + during)).toEqual({ missing: 0, duplicates: 0, outOfOrderKeys: [] });
   });
 
   it('fails to connect to a broker that never answers within the connect timeout, instead of hanging start-up', async () => {
