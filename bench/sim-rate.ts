@@ -10,7 +10,7 @@
 import { once } from 'node:events';
 import { loadavg } from 'node:os';
 import { WebSocket } from 'ws';
-import { BENCH_COINS, CpuMeter, sleep, startSimProcess, stopProcess, type SimProcess } from './bench-processes.js';
+import { BENCH_COINS, CpuMeter, procStats, sleep, startSimProcess, stopProcess, type SimProcess } from './bench-processes.js';
 
 const BYBIT_MAX_ARGS = 10;
 const seconds = Number(process.env.SIM_RATE_SECONDS ?? 10);
@@ -28,6 +28,8 @@ interface RateRow {
   readonly framesPerSecond: number;
   readonly simCores: number;
   readonly clientCores: number;
+  /** Resident memory of the simulator at the end of the window (grows when the client falls behind). */
+  readonly simRssMb: number;
 }
 
 /** A client counting the trades of `publicTrade` frames. */
@@ -78,6 +80,7 @@ async function measure(offered: number): Promise<RateRow> {
     }
     const end = { at: performance.now(), trades: client.trades, frames: client.frames };
     const simCores = simCpu.cores();
+    const simRssMb = (procStats(sim.child.pid ?? 0)?.rssBytes ?? Number.NaN) / 1e6;
     const used = process.cpuUsage(clientCpu);
     const after = { ...(await counters(sim)), at: performance.now() };
     const elapsed = (end.at - start.at) / 1000;
@@ -92,6 +95,7 @@ async function measure(offered: number): Promise<RateRow> {
       framesPerSecond: (end.frames - start.frames) / elapsed,
       simCores,
       clientCores: (used.user + used.system) / 1e6 / elapsed,
+      simRssMb,
     };
   } finally {
     await stopProcess(sim.child);
@@ -102,13 +106,13 @@ const whole = (n: number): string => Math.round(n).toLocaleString('en-US');
 const lines = [
   `Bybit publicTrade, ${BENCH_COINS.length} symbols, one client; ${warmupSeconds} s warm-up, ${seconds} s window; load average at start ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
   '',
-  '| offered trades/s | generated/s | sent/s | received/s | worst second | frames/s | simulator CPU (cores) | client CPU (cores) |',
-  '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  '| offered trades/s | generated/s | sent/s | received/s | worst second | frames/s | simulator CPU (cores) | simulator RSS (MB) | client CPU (cores) |',
+  '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
 ];
 process.stdout.write(`${lines.join('\n')}\n`);
 for (const rate of rates.length > 0 ? rates : [50_000, 100_000, 250_000, 400_000]) {
   const r = await measure(rate);
   process.stdout.write(
-    `| ${whole(r.offered)} | ${whole(r.generated)} | ${whole(r.sent)} | ${whole(r.received)} | ${whole(r.worstSecond)} | ${whole(r.framesPerSecond)} | ${r.simCores.toFixed(2)} | ${r.clientCores.toFixed(2)} |\n`,
+    `| ${whole(r.offered)} | ${whole(r.generated)} | ${whole(r.sent)} | ${whole(r.received)} | ${whole(r.worstSecond)} | ${whole(r.framesPerSecond)} | ${r.simCores.toFixed(2)} | ${r.simRssMb.toFixed(0)} | ${r.clientCores.toFixed(2)} |\n`,
   );
 }
