@@ -57,11 +57,11 @@ export const binanceProtocol: VenueProtocol = {
       const carried = [trade];
       if (wantsTrade) {
         const payload = { e: 'trade', E: trade.ts, s: trade.symbol, t: trade.tradeId, p, q, T: trade.ts, m: trade.isBuyerMaker, M: true };
-        frames.push({ text: wrap(connection, tradeStream, payload), trades: carried });
+        frames.push({ payload: wrap(connection, tradeStream, payload), trades: carried });
       }
       if (wantsAgg) {
         const agg = { e: 'aggTrade', E: trade.ts, s: trade.symbol, a: trade.tradeId, p, q, f: trade.tradeId, l: trade.tradeId, T: trade.ts, m: trade.isBuyerMaker, M: true };
-        frames.push({ text: wrap(connection, aggStream, agg), trades: carried });
+        frames.push({ payload: wrap(connection, aggStream, agg), trades: carried });
       }
     }
     return frames;

@@ -19,7 +19,7 @@ const trades = (count: number, symbol = 'BTCUSDT', firstId = 1000): SimulatedTra
   }));
 
 const all = (): boolean => true;
-const parse = (text: string): { topic: string; ts: number; type: string; data: WireTrade[] } => JSON.parse(text) as never;
+const parse = (payload: string | Buffer): { topic: string; ts: number; type: string; data: WireTrade[] } => JSON.parse(payload.toString()) as never;
 
 describe('bybitTradeFrames', () => {
   it('packs 2,500 trades of a symbol into 3 frames of 1024, 1024 and 452, in trade-id order, each trade once', () => {
@@ -27,9 +27,9 @@ describe('bybitTradeFrames', () => {
     const frames = bybitTradeFrames(batch, 1_786_310_900_000, all);
     expect(BYBIT_MAX_TRADES_PER_FRAME).toBe(1024);
     expect(frames.map((f) => f.trades.length)).toEqual([1024, 1024, 452]);
-    const ids = frames.flatMap((f) => parse(f.text).data.map((t) => Number(t.i)));
+    const ids = frames.flatMap((f) => parse(f.payload).data.map((t) => Number(t.i)));
     expect(ids).toEqual(batch.map((t) => t.tradeId));
-    for (const frame of frames) expect(parse(frame.text).data.map((t) => Number(t.i))).toEqual(frame.trades.map((t) => t.tradeId));
+    for (const frame of frames) expect(parse(frame.payload).data.map((t) => Number(t.i))).toEqual(frame.trades.map((t) => t.tradeId));
   });
 
   it('writes what JSON.stringify writes for the venue frame, prices and sizes as toFixed', () => {
@@ -42,14 +42,14 @@ describe('bybitTradeFrames', () => {
         S: t.isBuyerMaker ? 'Sell' : 'Buy', seq: t.tradeId, s: t.symbol, BT: false, RPI: false,
       })),
     });
-    expect(frames.map((f) => f.text)).toEqual([expected(batch.slice(0, 3)), expected(batch.slice(3))]);
-    expect(parse(frames[1]?.text ?? '').data[0]).toMatchObject({ p: '0.0000091000', v: '12.500000', S: 'Buy' });
+    expect(frames.map((f) => f.payload.toString())).toEqual([expected(batch.slice(0, 3)), expected(batch.slice(3))]);
+    expect(parse(frames[1]?.payload ?? '').data[0]).toMatchObject({ p: '0.0000091000', v: '12.500000', S: 'Buy' });
   });
 
   it('starts a new frame where the symbol changes and leaves out topics the connection did not subscribe', () => {
     const batch = [...trades(3, 'BTCUSDT'), ...trades(2, 'ETHUSDT'), ...trades(4, 'BTCUSDT', 2000)];
     const frames = bybitTradeFrames(batch, 1, (topic) => topic !== 'publicTrade.ETHUSDT');
-    expect(frames.map((f) => [parse(f.text).topic, f.trades.length])).toEqual([['publicTrade.BTCUSDT', 3], ['publicTrade.BTCUSDT', 4]]);
+    expect(frames.map((f) => [parse(f.payload).topic, f.trades.length])).toEqual([['publicTrade.BTCUSDT', 3], ['publicTrade.BTCUSDT', 4]]);
     expect(bybitTradeFrames(batch, 1, () => false)).toEqual([]);
   });
 

@@ -68,8 +68,8 @@ export class SimConnection {
     this.write(text);
   }
 
-  /** Sends a market-data frame, subject to the venue's stall and slow-down faults. */
-  sendData(text: string): boolean {
+  /** Sends a market-data frame (JSON text, or its UTF-8 bytes), subject to the venue's stall and slow-down faults. */
+  sendData(text: string | Buffer): boolean {
     const faults = this.faults();
     if (faults.stalled) return false;
     if (faults.slowDownMs > 0) setTimeout(() => this.write(text), faults.slowDownMs);
@@ -77,9 +77,9 @@ export class SimConnection {
     return true;
   }
 
-  private write(text: string): void {
+  private write(text: string | Buffer): void {
     if (this.socket.readyState !== this.socket.OPEN) return;
     this.framesSent += 1;
-    this.socket.send(text);
+    this.socket.send(text, { binary: false });
   }
 }

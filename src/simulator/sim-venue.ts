@@ -223,7 +223,7 @@ export class SimVenue {
     for (const trade of trades) this.candles.add(trade);
     for (const connection of this.connections) {
       for (const frame of this.config.protocol.tradeFrames(connection, trades, now)) {
-        if (!connection.sendData(frame.text)) continue;
+        if (!connection.sendData(frame.payload)) continue;
         this.counters.tradesSent += frame.trades.length;
         for (const trade of frame.trades) this.sentTrades.push(connection.id, trade);
       }

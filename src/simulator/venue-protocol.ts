@@ -33,7 +33,8 @@ export interface VenueProtocol {
 
 /** A frame of trades and the trades it carries, so that the simulator counts and logs each trade sent. */
 export interface TradeFrame {
-  readonly text: string;
+  /** The frame's JSON text, or its UTF-8 bytes (sent as a text frame all the same). */
+  readonly payload: string | Buffer;
   readonly trades: readonly SimulatedTrade[];
 }
 
