@@ -52,10 +52,9 @@ function frameBytes(topic: string, symbol: string, trades: readonly SimulatedTra
       tsText = String(t.ts);
     }
     const id = String(t.tradeId);
-    const text = `${n === 0 ? '' : ','}{"i":"${id}","T":${tsText},"p":"${roundedDecimal(t.price, t.priceDecimals)}","v":"${roundedDecimal(t.quantity, 6)}","S":"${t.isBuyerMaker ? 'Sell' : 'Buy'}","seq":${id}`;
-    if (at + text.length * 3 + tail.length * 3 + 2 > out.length) out = grown(out, at, text.length * 3 + tail.length * 3 + 2);
+    const text = `${n === 0 ? '' : ','}{"i":"${id}","T":${tsText},"p":"${roundedDecimal(t.price, t.priceDecimals)}","v":"${roundedDecimal(t.quantity, 6)}","S":"${t.isBuyerMaker ? 'Sell' : 'Buy'}","seq":${id}${tail}`;
+    if (at + text.length * 3 + 2 > out.length) out = grown(out, at, text.length * 3 + 2);
     at += out.write(text, at);
-    at += out.write(tail, at);
   }
   at += out.write(']}', at);
   return out.subarray(0, at);
