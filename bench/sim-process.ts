@@ -1,8 +1,9 @@
 /**
  * The simulator in a process of its own, for the end-to-end and peer benchmarks:
  * `npx tsx bench/sim-process.ts <coins> <tradesPerSecondPerSymbol>`. Prints its URLs as one
- * JSON line, then runs until SIGTERM. The sent-trade log is kept at one entry: at 100k trades/s
- * a long log would cost the simulator more than generating the trades.
+ * JSON line, then runs until SIGTERM. Ticks every 10 ms: a Bybit client gets each symbol's
+ * trades of a tick in one `publicTrade` frame (up to 1024), a Binance client one frame per trade.
+ * The sent-trade log is kept at one entry: no benchmark reads it.
  */
 import { once } from 'node:events';
 import { startSimulator } from '../src/simulator/start-simulator.js';

@@ -1,6 +1,7 @@
 import { binanceKlineFrames } from './kline-frames.js';
 import type { SimConnection } from './sim-connection.js';
-import { decimal, type VenueProtocol } from './venue-protocol.js';
+import { roundedDecimal } from './scaled-decimal.js';
+import { decimal, type TradeFrame, type VenueProtocol } from './venue-protocol.js';
 
 const STREAM = /^([a-z0-9]+)@(trade|aggTrade|miniTicker|ticker|bookTicker|depth|depth@100ms|kline_(?:1m|3m|5m|15m|30m|1h|2h|4h|6h|12h|1d|1w))$/;
 
@@ -42,17 +43,26 @@ export const binanceProtocol: VenueProtocol = {
     }
   },
 
-  tradeFrames(connection, trade) {
-    const sym = trade.symbol.toLowerCase();
-    const p = decimal(trade.price, trade.priceDecimals);
-    const q = decimal(trade.quantity, 6);
-    const frames: string[] = [];
-    if (connection.subscriptions.has(`${sym}@trade`)) {
-      frames.push(wrap(connection, `${sym}@trade`, { e: 'trade', E: trade.ts, s: trade.symbol, t: trade.tradeId, p, q, T: trade.ts, m: trade.isBuyerMaker, M: true }));
-    }
-    if (connection.subscriptions.has(`${sym}@aggTrade`)) {
-      const agg = { e: 'aggTrade', E: trade.ts, s: trade.symbol, a: trade.tradeId, p, q, f: trade.tradeId, l: trade.tradeId, T: trade.ts, m: trade.isBuyerMaker, M: true };
-      frames.push(wrap(connection, `${sym}@aggTrade`, agg));
+  tradeFrames(connection, trades) {
+    const frames: TradeFrame[] = [];
+    for (const trade of trades) {
+      const sym = trade.symbol.toLowerCase();
+      const tradeStream = `${sym}@trade`;
+      const aggStream = `${sym}@aggTrade`;
+      const wantsTrade = connection.subscriptions.has(tradeStream);
+      const wantsAgg = connection.subscriptions.has(aggStream);
+      if (!wantsTrade && !wantsAgg) continue;
+      const p = roundedDecimal(trade.price, trade.priceDecimals);
+      const q = roundedDecimal(trade.quantity, 6);
+      const carried = [trade];
+      if (wantsTrade) {
+        const payload = { e: 'trade', E: trade.ts, s: trade.symbol, t: trade.tradeId, p, q, T: trade.ts, m: trade.isBuyerMaker, M: true };
+        frames.push({ payload: wrap(connection, tradeStream, payload), trades: carried });
+      }
+      if (wantsAgg) {
+        const agg = { e: 'aggTrade', E: trade.ts, s: trade.symbol, a: trade.tradeId, p, q, f: trade.tradeId, l: trade.tradeId, T: trade.ts, m: trade.isBuyerMaker, M: true };
+        frames.push({ payload: wrap(connection, aggStream, agg), trades: carried });
+      }
     }
     return frames;
   },

@@ -1,5 +1,6 @@
-import type { SimulatedTrade, SymbolState } from './simulated-market.js';
+import type { SymbolState } from './simulated-market.js';
 import { bybitKlineFrames } from './kline-frames.js';
+import { bybitTradeFrames } from './bybit-trade-frames.js';
 import type { SimConnection } from './sim-connection.js';
 import { decimal, type ProtocolContext, type VenueProtocol } from './venue-protocol.js';
 
@@ -58,10 +59,7 @@ export const bybitProtocol: VenueProtocol = {
     answer(true, 'subscribe', 'subscribe');
   },
 
-  tradeFrames(connection, trade, now) {
-    if (!connection.subscriptions.has(`publicTrade.${trade.symbol}`)) return [];
-    return [JSON.stringify({ topic: `publicTrade.${trade.symbol}`, ts: now, type: 'snapshot', data: [tradeData(trade)] })];
-  },
+  tradeFrames: (connection, trades, now) => bybitTradeFrames(trades, now, (topic) => connection.subscriptions.has(topic)),
 
   stateFrames(connection, state, now, kind) {
     if (kind === 'ticker') {
@@ -98,13 +96,6 @@ function subscribeRefusal(connection: SimConnection, args: readonly string[], co
   }
   const already = args.find((topic) => connection.subscriptions.has(topic));
   return already === undefined ? undefined : `error:already subscribed,topic:${already}`;
-}
-
-function tradeData(trade: SimulatedTrade): Record<string, unknown> {
-  return {
-    i: String(trade.tradeId), T: trade.ts, p: decimal(trade.price, trade.priceDecimals), v: decimal(trade.quantity, 6),
-    S: trade.isBuyerMaker ? 'Sell' : 'Buy', seq: trade.tradeId, s: trade.symbol, BT: false, RPI: false,
-  };
 }
 
 function tickerData(s: SymbolState): Record<string, string> {

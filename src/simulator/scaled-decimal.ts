@@ -19,3 +19,19 @@ export function paddedDecimal(text: string, decimals: number): string {
   const [whole, fraction = ''] = text.split('.');
   return fraction.length >= decimals ? text : `${whole ?? '0'}.${fraction.padEnd(decimals, '0')}`;
 }
+
+const POWERS_OF_TEN = Array.from({ length: 16 }, (_, n) => 10 ** n);
+
+/**
+ * A number already rounded to `decimals` decimals (a generated price or size) written as
+ * `value.toFixed(decimals)` writes it, at about half the cost: its whole number of units with the
+ * point put in. Other values (negative, too large, no decimals) go through `toFixed`.
+ */
+export function roundedDecimal(value: number, decimals: number): string {
+  const factor = POWERS_OF_TEN[decimals];
+  const units = factor === undefined || decimals === 0 ? -1 : Math.round(value * factor);
+  if (!(units >= 0 && units <= Number.MAX_SAFE_INTEGER)) return value.toFixed(decimals);
+  const digits = String(units);
+  if (digits.length > decimals) return `${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
+  return `0.${'0'.repeat(decimals - digits.length)}${digits}`;
+}

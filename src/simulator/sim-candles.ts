@@ -34,39 +34,58 @@ export interface CandleSkew {
   readonly volumePct: number;
 }
 
+/** An open candle, changed in place by each trade (copies leave the class). */
+type OpenCandle = { -readonly [K in keyof SimCandle]: SimCandle[K] };
+
 /**
  * The candles of every interval of every symbol, from the trades a venue sends (so that they agree
  * with its trade stream), closed by the trade time of the next trade or by the clock. A skew
  * distorts one closing candle per interval of a symbol, to prove the client's cross-check.
+ * Folding a trade allocates nothing unless it opens a candle: the simulator folds every trade.
  */
 export class SimCandles {
-  private readonly open = new Map<string, SimCandle>();
+  /** Per symbol, the open candle of each of `KLINE_INTERVALS` (same index), if any. */
+  private readonly open = new Map<string, (OpenCandle | undefined)[]>();
   private readonly skews = new Map<string, CandleSkew>();
   private closing: SimCandle[] = [];
 
   /** Folds a trade into its candles; a trade of a later period closes the open candle first. */
   add(trade: SimulatedTrade): void {
-    for (const interval of KLINE_INTERVALS) {
-      const key = `${trade.symbol}|${interval}`;
+    let slots = this.open.get(trade.symbol);
+    if (slots === undefined) {
+      slots = KLINE_INTERVALS.map(() => undefined);
+      this.open.set(trade.symbol, slots);
+    }
+    for (let n = 0; n < KLINE_INTERVALS.length; n += 1) {
+      const current = slots[n];
+      if (current !== undefined && trade.ts < current.openTime + current.intervalMs) {
+        fold(current, trade);
+        continue;
+      }
+      if (current !== undefined) this.close(current);
+      const interval = KLINE_INTERVALS[n] as KlineInterval;
       const intervalMs = KLINE_INTERVAL_MS[interval];
-      const openTime = Math.floor(trade.ts / intervalMs) * intervalMs;
-      const current = this.open.get(key);
-      if (current !== undefined && current.openTime < openTime) this.close(key, current);
-      this.open.set(key, current === undefined || current.openTime < openTime ? first(trade, interval, openTime) : next(current, trade));
+      slots[n] = first(trade, interval, Math.floor(trade.ts / intervalMs) * intervalMs);
     }
   }
 
   /** Closes the candles whose period ended by `now`; returns every candle closed since the last call. */
   roll(now: number): readonly SimCandle[] {
-    for (const [key, candle] of this.open) if (candle.openTime + candle.intervalMs <= now) this.close(key, candle);
+    for (const slots of this.open.values()) {
+      slots.forEach((candle, n) => {
+        if (candle === undefined || candle.openTime + candle.intervalMs > now) return;
+        this.close(candle);
+        slots[n] = undefined;
+      });
+    }
     const closed = this.closing;
     this.closing = [];
     return closed;
   }
 
-  /** The open candles. */
-  current(): IterableIterator<SimCandle> {
-    return this.open.values();
+  /** Copies of the open candles. */
+  *current(): IterableIterator<SimCandle> {
+    for (const slots of this.open.values()) for (const candle of slots) if (candle !== undefined) yield { ...candle };
   }
 
   /** Distorts the next closing candle of every interval of `symbol`. */
@@ -74,15 +93,15 @@ export class SimCandles {
     for (const interval of KLINE_INTERVALS) this.skews.set(`${symbol}|${interval}`, skew);
   }
 
-  private close(key: string, candle: SimCandle): void {
-    this.open.delete(key);
+  private close(candle: OpenCandle): void {
+    const key = `${candle.symbol}|${candle.interval}`;
     const skew = this.skews.get(key);
     this.skews.delete(key);
     this.closing.push(skew === undefined ? { ...candle, closed: true } : skewed({ ...candle, closed: true }, skew));
   }
 }
 
-function first(trade: SimulatedTrade, interval: KlineInterval, openTime: number): SimCandle {
+function first(trade: SimulatedTrade, interval: KlineInterval, openTime: number): OpenCandle {
   const buy = trade.isBuyerMaker ? 0 : trade.quantity;
   return {
     symbol: trade.symbol, interval, intervalMs: KLINE_INTERVAL_MS[interval], openTime,
@@ -92,15 +111,18 @@ function first(trade: SimulatedTrade, interval: KlineInterval, openTime: number)
   };
 }
 
-function next(c: SimCandle, trade: SimulatedTrade): SimCandle {
+function fold(c: OpenCandle, trade: SimulatedTrade): void {
   const buy = trade.isBuyerMaker ? 0 : trade.quantity;
-  return {
-    ...c,
-    high: Math.max(c.high, trade.price), low: Math.min(c.low, trade.price), close: trade.price,
-    volume: c.volume + trade.quantity, quoteVolume: c.quoteVolume + trade.price * trade.quantity,
-    buyVolume: c.buyVolume + buy, buyQuoteVolume: c.buyQuoteVolume + buy * trade.price,
-    tradeCount: c.tradeCount + 1, lastTradeId: trade.tradeId, lastTradeTs: trade.ts,
-  };
+  if (trade.price > c.high) c.high = trade.price;
+  if (trade.price < c.low) c.low = trade.price;
+  c.close = trade.price;
+  c.volume += trade.quantity;
+  c.quoteVolume += trade.price * trade.quantity;
+  c.buyVolume += buy;
+  c.buyQuoteVolume += buy * trade.price;
+  c.tradeCount += 1;
+  c.lastTradeId = trade.tradeId;
+  c.lastTradeTs = trade.ts;
 }
 
 function skewed(c: SimCandle, skew: CandleSkew): SimCandle {

@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import type { SimVenueName } from './venue-protocol.js';
 
@@ -15,6 +16,16 @@ export interface VenueFaults {
   tradesPerSecond?: number;
 }
 
+export interface SimConnectionConfig {
+  readonly id: string;
+  readonly venue: SimVenueName;
+  readonly socket: WebSocket;
+  /** The venue's faults as of now. */
+  readonly faults: () => VenueFaults;
+  /** The TCP socket under `socket` (from the HTTP upgrade), corked while a tick writes; none disables corking. */
+  readonly stream?: Duplex;
+}
+
 /** One client socket on the simulator, with its subscriptions. */
 export class SimConnection {
   /** Venue topics or streams this socket receives (`publicTrade.BTCUSDT`, `btcusdt@trade`). */
@@ -23,16 +34,33 @@ export class SimConnection {
   combined = false;
   pongsReceived = 0;
   framesSent = 0;
+  readonly id: string;
+  readonly venue: SimVenueName;
+  readonly socket: WebSocket;
+  private readonly faults: () => VenueFaults;
+  private readonly stream: Duplex | undefined;
 
-  constructor(
-    readonly id: string,
-    readonly venue: SimVenueName,
-    readonly socket: WebSocket,
-    private readonly faults: () => VenueFaults,
-  ) {
-    socket.on('pong', () => {
+  constructor(config: SimConnectionConfig) {
+    this.id = config.id;
+    this.venue = config.venue;
+    this.socket = config.socket;
+    this.faults = config.faults;
+    this.stream = config.stream;
+    this.socket.on('pong', () => {
       this.pongsReceived += 1;
     });
+  }
+
+  /**
+   * Holds the frames written from now on in the TCP socket until `uncork`, so that many frames
+   * reach the kernel in one write (`ws` writes each frame's header and payload separately).
+   */
+  cork(): void {
+    this.stream?.cork();
+  }
+
+  uncork(): void {
+    this.stream?.uncork();
   }
 
   /** Sends a control frame (ack, pong, error): stalls and slow-downs do not apply. */
@@ -40,8 +68,8 @@ export class SimConnection {
     this.write(text);
   }
 
-  /** Sends a market-data frame, subject to the venue's stall and slow-down faults. */
-  sendData(text: string): boolean {
+  /** Sends a market-data frame (JSON text, or its UTF-8 bytes), subject to the venue's stall and slow-down faults. */
+  sendData(text: string | Buffer): boolean {
     const faults = this.faults();
     if (faults.stalled) return false;
     if (faults.slowDownMs > 0) setTimeout(() => this.write(text), faults.slowDownMs);
@@ -49,9 +77,9 @@ export class SimConnection {
     return true;
   }
 
-  private write(text: string): void {
+  private write(text: string | Buffer): void {
     if (this.socket.readyState !== this.socket.OPEN) return;
     this.framesSent += 1;
-    this.socket.send(text);
+    this.socket.send(text, { binary: false });
   }
 }

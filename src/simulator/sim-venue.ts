@@ -1,19 +1,15 @@
+import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import { serverShutdownFrame } from './binance-protocol.js';
 import type { BinanceDepthRest } from './binance-depth-rest.js';
 import type { BookChannels } from './book-channels.js';
 import type { SimulatedMarket, SimulatedTrade } from './simulated-market.js';
 import { SIM_KLINE_PUSH_MS, SimCandles } from './sim-candles.js';
+import { SentTradeLog } from './sent-trade-log.js';
 import { SimConnection, type VenueFaults } from './sim-connection.js';
 import type { ProtocolContext, SimVenueName, VenueProtocol } from './venue-protocol.js';
 
-/** One trade frame the simulator wrote to a socket. */
-export interface SentTrade {
-  readonly connectionId: string;
-  readonly symbol: string;
-  readonly tradeId: number;
-  readonly ts: number;
-}
+export type { SentTrade } from './sent-trade-log.js';
 
 /** Counters of one venue, for tests that reconcile what was sent with what arrived. */
 export interface VenueCounters {
@@ -63,7 +59,8 @@ export class SimVenue {
     connectionsAccepted: 0, upgradesRefused: 0, openConnections: 0, tradesGenerated: 0, tradesSent: 0,
     subscribeRequests: 0, subscribeRejected: 0, malformedSent: 0, pongsReceived: 0, pingsReceived: 0, bookFramesSent: 0,
   };
-  readonly sentTrades: SentTrade[] = [];
+  /** Each trade per frame that carried it, the last `logCapacity`. */
+  readonly sentTrades: SentTradeLog;
   readonly subscribeLog: { readonly connectionId: string; readonly topics: readonly string[]; readonly accepted: boolean }[] = [];
   /** Candles of the trades this venue generated, for its kline streams. */
   readonly candles = new SimCandles();
@@ -72,10 +69,13 @@ export class SimVenue {
   private sinceKline = 0;
   private malformedCount = 0;
 
-  constructor(readonly config: SimVenueConfig) {}
+  constructor(readonly config: SimVenueConfig) {
+    this.sentTrades = new SentTradeLog(config.logCapacity);
+  }
 
-  attach(socket: WebSocket, url: URL, id: string): void {
-    const connection = new SimConnection(id, this.config.name, socket, () => this.faults);
+  /** Serves a new client; `stream` is its TCP socket, corked while a tick writes (see `SimConnection.cork`). */
+  attach(socket: WebSocket, url: URL, id: string, stream?: Duplex): void {
+    const connection = new SimConnection({ id, venue: this.config.name, socket, faults: () => this.faults, ...(stream === undefined ? {} : { stream }) });
     const timers: NodeJS.Timeout[] = [];
     this.connections.add(connection);
     this.counters.connectionsAccepted += 1;
@@ -113,20 +113,37 @@ export class SimVenue {
     }
   }
 
-  /** Advances the market by `elapsedMs` and pushes what it generated. */
+  /**
+   * Advances the market by `elapsedMs` and pushes what it generated. Each symbol's budget of
+   * trades accumulates (`tradesPerSecond * elapsedMs`), so a late tick generates all it owes and
+   * the rate is exact over time. A symbol's trades of one tick reach the protocol together, and
+   * each socket is corked for the tick, so its frames leave in one write.
+   */
   tick(elapsedMs: number): void {
     if (this.config.replay !== undefined) return;
+    for (const connection of this.connections) connection.cork();
+    try {
+      this.advance(elapsedMs);
+    } finally {
+      for (const connection of this.connections) connection.uncork();
+    }
+  }
+
+  private advance(elapsedMs: number): void {
     const now = this.config.clock();
     const { market, protocol } = this.config;
     const rate = this.faults.tradesPerSecond ?? this.config.tradesPerSecond;
     for (const symbol of market.symbols) {
       const budget = (this.budget.get(symbol) ?? 0) + (rate * elapsedMs) / 1000;
-      let remaining = budget;
-      for (; remaining >= 1; remaining -= 1) {
+      const count = Math.floor(budget);
+      this.budget.set(symbol, budget - count);
+      if (count < 1) continue;
+      const trades: SimulatedTrade[] = [];
+      for (let n = 0; n < count; n += 1) {
         const trade = market.nextTrade(symbol, now);
-        if (trade !== undefined) this.publishTrade(trade, now);
+        if (trade !== undefined) trades.push(trade);
       }
-      this.budget.set(symbol, remaining);
+      this.publishTrades(trades, now);
     }
     this.sinceTicker += elapsedMs;
     if (this.sinceTicker >= this.config.tickerIntervalMs) {
@@ -201,15 +218,14 @@ export class SimVenue {
     return count;
   }
 
-  private publishTrade(trade: SimulatedTrade, now: number): void {
-    this.counters.tradesGenerated += 1;
-    this.candles.add(trade);
+  private publishTrades(trades: readonly SimulatedTrade[], now: number): void {
+    this.counters.tradesGenerated += trades.length;
+    for (const trade of trades) this.candles.add(trade);
     for (const connection of this.connections) {
-      for (const frame of this.config.protocol.tradeFrames(connection, trade, now)) {
-        if (!connection.sendData(frame)) continue;
-        this.counters.tradesSent += 1;
-        this.sentTrades.push({ connectionId: connection.id, symbol: trade.symbol, tradeId: trade.tradeId, ts: trade.ts });
-        if (this.sentTrades.length > this.config.logCapacity) this.sentTrades.shift();
+      for (const frame of this.config.protocol.tradeFrames(connection, trades, now)) {
+        if (!connection.sendData(frame.payload)) continue;
+        this.counters.tradesSent += frame.trades.length;
+        for (const trade of frame.trades) this.sentTrades.push(connection.id, trade);
       }
     }
   }

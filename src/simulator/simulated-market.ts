@@ -46,10 +46,17 @@ export interface SimulatedMarketConfig {
   readonly idStep: 'consecutive' | 'sparse';
 }
 
+/** A symbol's state as the market keeps it: changed in place by each trade. */
+type LiveState = { -readonly [K in keyof SymbolState]: SymbolState[K] } & {
+  /** `10^priceDecimals` and `10^-priceDecimals`, computed once. */
+  readonly priceFactor: number;
+  readonly unit: number;
+};
+
 /** A deterministic random-walk market: the same seed and call order give the same trades. */
 export class SimulatedMarket {
   private readonly random: () => number;
-  private readonly states = new Map<string, SymbolState>();
+  private readonly states = new Map<string, LiveState>();
   private readonly moves = new Map<string, ActiveMove>();
 
   constructor(private readonly config: SimulatedMarketConfig) {
@@ -61,7 +68,7 @@ export class SimulatedMarket {
       this.states.set(symbol, {
         symbol, last: start, open: start, high: start, low: start, volume: 0, turnover: 0,
         bid: start - spread / 2, bidSize: 1, ask: start + spread / 2, askSize: 1, updateId: 1,
-        lastTradeId: 1_000_000 * (index + 1), priceDecimals,
+        lastTradeId: 1_000_000 * (index + 1), priceDecimals, priceFactor: 10 ** priceDecimals, unit: 10 ** -priceDecimals,
       });
     });
   }
@@ -74,8 +81,12 @@ export class SimulatedMarket {
     return this.states.has(symbol);
   }
 
+  /** A copy of the symbol's state as of now. */
   state(symbol: string): SymbolState | undefined {
-    return this.states.get(symbol);
+    const s = this.states.get(symbol);
+    if (s === undefined) return undefined;
+    const { priceFactor: _factor, unit: _unit, ...state } = s;
+    return state;
   }
 
   /** Scripts the symbol's next trades: the price moves `pct` percent over `durationMs` from `ts`. */
@@ -91,35 +102,27 @@ export class SimulatedMarket {
     const s = this.states.get(symbol);
     if (s === undefined) return undefined;
     const step = Math.exp((this.random() - 0.5) * 0.002);
-    const unit = 10 ** -s.priceDecimals;
-    const move = this.moves.get(symbol);
+    const { unit, priceFactor, priceDecimals } = s;
+    const move = this.moves.size === 0 ? undefined : this.moves.get(symbol);
     const moved = move === undefined ? undefined : movedTrade(move, ts, this.random);
     if (move !== undefined && moved === undefined) this.moves.delete(symbol);
-    const price = Math.max(unit, round(moved?.price ?? s.last * step, s.priceDecimals));
-    const quantity = round((0.01 + this.random() * this.random() * 10) * (100 / Math.max(price, 1e-9)) ** 0.5, 6) || 0.000001;
+    const price = Math.max(unit, Math.round((moved?.price ?? s.last * step) * priceFactor) / priceFactor);
+    const quantity = Math.round((0.01 + this.random() * this.random() * 10) * (100 / Math.max(price, 1e-9)) ** 0.5 * 1e6) / 1e6 || 0.000001;
     const randomSide = this.random() < 0.5;
     const isBuyerMaker = moved?.isBuyerMaker ?? randomSide;
     const tradeId = s.lastTradeId + (this.config.idStep === 'consecutive' ? 1 : 1 + Math.floor(this.random() * 3));
-    const half = Math.max(unit, round(price * 0.00005, s.priceDecimals));
-    this.states.set(symbol, {
-      ...s,
-      last: price,
-      high: Math.max(s.high, price),
-      low: Math.min(s.low, price),
-      volume: s.volume + quantity,
-      turnover: s.turnover + price * quantity,
-      bid: round(price - half, s.priceDecimals),
-      ask: round(price + half, s.priceDecimals),
-      bidSize: round(0.1 + this.random() * 5, 4),
-      askSize: round(0.1 + this.random() * 5, 4),
-      updateId: s.updateId + 1,
-      lastTradeId: tradeId,
-    });
-    return { symbol, tradeId, price, quantity, isBuyerMaker, ts, priceDecimals: s.priceDecimals };
+    const half = Math.max(unit, Math.round(price * 0.00005 * priceFactor) / priceFactor);
+    s.last = price;
+    if (price > s.high) s.high = price;
+    if (price < s.low) s.low = price;
+    s.volume += quantity;
+    s.turnover += price * quantity;
+    s.bid = Math.round((price - half) * priceFactor) / priceFactor;
+    s.ask = Math.round((price + half) * priceFactor) / priceFactor;
+    s.bidSize = Math.round((0.1 + this.random() * 5) * 1e4) / 1e4;
+    s.askSize = Math.round((0.1 + this.random() * 5) * 1e4) / 1e4;
+    s.updateId += 1;
+    s.lastTradeId = tradeId;
+    return { symbol, tradeId, price, quantity, isBuyerMaker, ts, priceDecimals };
   }
-}
-
-function round(value: number, decimals: number): number {
-  const factor = 10 ** decimals;
-  return Math.round(value * factor) / factor;
 }

@@ -104,7 +104,7 @@ export function createSimulatorControl(venues: ReadonlyMap<SimVenueName, SimVenu
       venue(name).config.rest?.clearFaults();
     },
     counters: (name) => ({ ...venue(name).counters, ...venue(name).config.rest?.counters }),
-    sentTrades: (name) => [...venue(name).sentTrades],
+    sentTrades: (name) => venue(name).sentTrades.toArray(),
     subscribeLog: (name) => [...venue(name).subscribeLog],
     bookFault: (name, fault, symbol) => {
       const books = venue(name).config.books;

@@ -115,7 +115,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     }
     wss.handleUpgrade(request, socket, head, (ws) => {
       nextConnection += 1;
-      venue.attach(ws, url, `${venue.config.name}-${nextConnection}`);
+      venue.attach(ws, url, `${venue.config.name}-${nextConnection}`, socket);
     });
   });
 

@@ -15,8 +15,12 @@ export interface VenueProtocol {
   onConnect(connection: SimConnection, url: URL): void;
   /** A client text frame: subscribe, ping, ... */
   onMessage(connection: SimConnection, text: string, context: ProtocolContext): void;
-  /** The frames for one trade on this connection (none when it is not subscribed). */
-  tradeFrames(connection: SimConnection, trade: SimulatedTrade, now: number): readonly string[];
+  /**
+   * The frames of one tick's trades on this connection (none when it is not subscribed), each with
+   * the trades it carries: Bybit packs up to 1024 trades of a symbol into one frame, Binance sends
+   * one frame per trade and stream. `trades` are in trade-id order per symbol.
+   */
+  tradeFrames(connection: SimConnection, trades: readonly SimulatedTrade[], now: number): readonly TradeFrame[];
   /** Ticker and best-bid/ask frames for a symbol's current state on this connection. */
   stateFrames(connection: SimConnection, state: SymbolState, now: number, kind: 'ticker' | 'book'): readonly string[];
   /** The frames of one candle (open or closed) on this connection (none when it is not subscribed). */
@@ -25,6 +29,13 @@ export interface VenueProtocol {
   malformedFrame(n: number, symbol: string, now: number): string;
   /** An order-book message in this connection's framing (Binance wraps it on combined streams). */
   bookFrame(connection: SimConnection, message: BookMessage): string;
+}
+
+/** A frame of trades and the trades it carries, so that the simulator counts and logs each trade sent. */
+export interface TradeFrame {
+  /** The frame's JSON text, or its UTF-8 bytes (sent as a text frame all the same). */
+  readonly payload: string | Buffer;
+  readonly trades: readonly SimulatedTrade[];
 }
 
 /** What a protocol may ask of the simulator while handling a request. */
