@@ -7,6 +7,8 @@ import { startHealthServer, type Readiness } from '../metrics/health-server.js';
 import type { ExchangeId, InvalidFrame } from '../model/index.js';
 import { createMarketFeed, type MarketFeed } from '../pipeline/create-market-feed.js';
 import { FeedMonitor } from '../pipeline/feed-monitor.js';
+import { IngestPacer, defaultIngestPacing } from '../pipeline/ingest-pacer.js';
+import { IngestGate } from '../exchanges/ingest-gate.js';
 import { readLastTradeIds } from '../sink/last-trade-ids.js';
 import { RecordDecoder } from '../sink/record-decoder.js';
 import { SchemaRegistryClient } from '../sink/schema-registry-client.js';
@@ -63,7 +65,12 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
     if (slots === undefined) topicSlots.set(topic, (slots = { out: metrics.recordsOut.slot({ topic }), lag: metrics.receiveToAck.slot({ topic }) }));
     return slots;
   };
+  // Reading from the venues pauses while the sink is behind (see IngestPacer); decided again after each write and each acknowledgement.
+  const gate = new IngestGate();
+  let pacer: IngestPacer | undefined;
+  let kafkaReachable = true;
   const { sink, counters, kafka, delivery } = createRecordSink(config, logger, options.stdout, (messages) => {
+    if (counters !== undefined) pacer?.update(counters.buffered, kafkaReachable);
     const ackedAt = Date.now();
     for (const message of messages) {
       const slots = slotsOf(message.topic);
@@ -86,6 +93,10 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
     })
     : undefined;
   if (counters !== undefined) metrics.sink.watch(delivery === undefined ? { counters } : { counters, delivery });
+  if (counters !== undefined && delivery !== undefined) {
+    pacer = new IngestPacer(gate, config.kafka.pauseIngestAt === undefined ? defaultIngestPacing(config.kafka.batchMaxRecords, config.kafka.bufferMaxRecords) : { pauseAt: config.kafka.pauseIngestAt, resumeAt: Math.min(config.kafka.batchMaxRecords, Math.floor(config.kafka.pauseIngestAt / 2)) });
+    metrics.ingestPauses.watch(pacer);
+  }
   await sink.start();
 
   const readinessConfig = { maxAckDelayMs: config.kafka.readyMaxAckDelayMs };
@@ -99,15 +110,27 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
     sink.deadLetter(frame);
   };
   const seed = lastTradeIds === undefined ? {} : { lastTradeIds };
-  const feed = options.createFeed?.({ logger, onInvalidFrame, ...seed }) ?? createMarketFeed({ config, logger, onInvalidFrame, ...seed });
+  const feed = options.createFeed?.({ logger, onInvalidFrame, ...seed }) ?? createMarketFeed({ config, logger, onInvalidFrame, ingestGate: gate, ...seed });
   feed.events$.subscribe((event) => monitor.observe(event));
   feed.checks$.subscribe((status) => monitor.observe(status));
   const drained = new Promise<void>((resolve) => {
-    feed.records$.subscribe({ next: (record) => sink.write(record), complete: resolve, error: resolve });
+    feed.records$.subscribe({
+      next: (record) => {
+        sink.write(record);
+        if (pacer !== undefined && counters !== undefined) pacer.update(counters.buffered, kafkaReachable);
+      },
+      complete: resolve,
+      error: resolve,
+    });
   });
 
   let lastIn = 0;
   let lastOut = 0;
+  // Whether Kafka answers: while it does not, reading never pauses (records go to the spool).
+  const reachability = setInterval(() => {
+    kafkaReachable = delivery?.().unreachable === undefined;
+    if (counters !== undefined) pacer?.update(counters.buffered, kafkaReachable);
+  }, 100);
   const summary = setInterval(() => {
     const out = counters?.acked ?? 0;
     const ages = [...monitor.lastEventAges().values()];
@@ -137,6 +160,8 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
         feed.stop();
         await drained;
         clearInterval(summary);
+        clearInterval(reachability);
+        gate.set(false);
         const result = await sink.close({ deadlineMs: config.shutdown.deadlineMs });
         await health.close();
         return result;

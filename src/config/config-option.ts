@@ -30,6 +30,12 @@ export function integer(min: number, max: number): (raw: unknown) => ParseResult
   };
 }
 
+/** A whole number in range, or absent (undefined, an empty string). */
+export function optionalInteger(min: number, max: number): (raw: unknown) => ParseResult<number | undefined> {
+  const whole = integer(min, max);
+  return (raw) => (raw === undefined || raw === '' ? ok(undefined) : whole(raw));
+}
+
 export function positiveNumber(raw: unknown): ParseResult<number> {
   const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
   return Number.isFinite(n) && n > 0 ? ok(n) : no('a number greater than 0');

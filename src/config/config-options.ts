@@ -12,7 +12,7 @@ import { DEFAULT_SINK_READINESS_CONFIG } from '../pipeline/sink-readiness.js';
 import { CANDLE_OPTIONS } from './candle-options.js';
 import { NO_SHARDS, shardSpec } from './shard.js';
 import {
-  boolean, coin, hostPort, httpUrl, httpUrlOrEmpty, integer, list, oneOf, oneOfIntegers, option, optionalText, positiveNumber, text, wsUrl,
+  boolean, coin, hostPort, httpUrl, httpUrlOrEmpty, integer, list, oneOf, oneOfIntegers, option, optionalInteger, optionalText, positiveNumber, text, wsUrl,
   type ConfigOption,
 } from './config-option.js';
 
@@ -75,6 +75,7 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   option({ key: 'kafka.batchMaxRecords', env: 'KAFKA_BATCH_MAX_RECORDS', flag: 'kafka-batch-max-records', default: DEFAULT_SEND_BATCH.maxRecords, parse: integer(1, 100_000), description: 'flush a batch at this many records' }),
   option({ key: 'kafka.batchMaxBytes', env: 'KAFKA_BATCH_MAX_BYTES', flag: 'kafka-batch-max-bytes', default: DEFAULT_SEND_BATCH.maxBytes, parse: integer(1024, 64 * 1024 * 1024), description: "bytes per produce request at most (keep below the broker's message.max.bytes)" }),
   option({ key: 'kafka.batchMaxDelayMs', env: 'KAFKA_BATCH_MAX_DELAY_MS', flag: 'kafka-batch-max-delay-ms', default: DEFAULT_SEND_BATCH.maxDelayMs, parse: integer(0, 60_000), description: 'flush a batch after this many ms' }),
+  option({ key: 'kafka.pauseIngestAt', env: 'KAFKA_PAUSE_INGEST_AT', flag: 'kafka-pause-ingest-at', default: undefined, parse: optionalInteger(0, 10_000_000), description: 'stop reading the venues while this many records wait in memory and Kafka is reachable (0: never; default 10 batches, at most half the buffer)' }),
   option({ key: 'kafka.bufferMaxRecords', env: 'KAFKA_BUFFER_MAX_RECORDS', flag: 'kafka-buffer-max-records', default: 50_000, parse: integer(100, 10_000_000), description: 'in-memory records before spilling to the spool' }),
   option({ key: 'kafka.readyMaxAckDelayMs', env: 'MARKET_FEED_READY_MAX_ACK_DELAY_MS', flag: 'ready-max-ack-delay-ms', default: DEFAULT_SINK_READINESS_CONFIG.maxAckDelayMs, parse: integer(100, 3_600_000), description: '/readyz: not ready once the oldest record waiting for a Kafka acknowledgement (memory or spool) is older than this many ms' }),
   option({ key: 'kafka.spoolDir', env: 'MARKET_FEED_SPOOL_DIR', flag: 'spool-dir', default: '.spool', parse: text, description: 'on-disk spool for records Kafka could not take yet' }),

@@ -65,6 +65,8 @@ export interface MarketFeedConfig {
     readonly batchMaxBytes: number;
     readonly batchMaxDelayMs: number;
     readonly bufferMaxRecords: number;
+    /** Reading from the venues pauses at this many records in memory (0: never; undefined: 10 batches, at most half the buffer). */
+    readonly pauseIngestAt?: number;
     /** `/readyz` is 503 once the oldest record waiting for an acknowledgement is older than this, ms. */
     readonly readyMaxAckDelayMs: number;
     readonly spoolDir: string;

@@ -1,3 +1,4 @@
+import type { IngestGate } from './ingest-gate.js';
 import type { Logger } from 'pino';
 import type { InvalidFrame } from '../model/invalid-frame.js';
 import type { ExchangeId, MarketEnv } from '../model/market-record.js';
@@ -29,6 +30,8 @@ export interface AdapterConfig {
   readonly allowUnverifiedTls?: boolean;
   /** Told about every received text frame, before parsing (for `market-feed record`). */
   readonly onFrame?: (frame: ReceivedFrame) => void;
+  /** Pauses reading the venue's sockets while the pipeline is behind its sink. */
+  readonly ingestGate?: IngestGate;
 }
 
 /** One text frame as a venue sent it, with the socket and the local receive time. */
@@ -39,8 +42,9 @@ export interface ReceivedFrame {
 }
 
 /** The socket options an adapter passes on from its config. */
-export function socketOptionsOf(config: AdapterConfig): { readonly maxPayload?: number; readonly allowUnverifiedTls?: boolean } {
+export function socketOptionsOf(config: AdapterConfig): { readonly maxPayload?: number; readonly allowUnverifiedTls?: boolean; readonly gate?: IngestGate } {
   return {
+    ...(config.ingestGate === undefined ? {} : { gate: config.ingestGate }),
     ...(config.maxPayload === undefined ? {} : { maxPayload: config.maxPayload }),
     ...(config.allowUnverifiedTls === undefined ? {} : { allowUnverifiedTls: config.allowUnverifiedTls }),
   };

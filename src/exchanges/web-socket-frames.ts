@@ -3,6 +3,7 @@ import { Observable } from 'rxjs';
 import { WebSocket } from 'ws';
 import type { ExchangeId } from '../model/market-record.js';
 import { ConnectionClosedError, ConnectionFailedError, GeoBlockedError } from './feed-errors.js';
+import type { IngestGate } from './ingest-gate.js';
 
 /** Default bound on one incoming message: 1 MiB. Larger frames close the socket with 1009. */
 export const DEFAULT_MAX_PAYLOAD_BYTES = 1024 * 1024;
@@ -25,6 +26,8 @@ export interface WebSocketFramesConfig {
   readonly clock?: () => number;
   /** Carried into `GeoBlockedError.info`. */
   readonly exchange?: ExchangeId;
+  /** While paused, the socket is not read (its frames wait in TCP buffers). Default: always read. */
+  readonly gate?: IngestGate;
 }
 
 /** The socket is open; `send` writes a text frame on it (ignored once it is closing). */
@@ -65,6 +68,7 @@ export function webSocketFrames(config: WebSocketFramesConfig): Observable<Socke
     let opened = false;
     let finished = false;
     let lastError: unknown;
+    let unfollow: (() => void) | undefined;
 
     const fail = (error: Error): void => {
       if (finished) return;
@@ -84,6 +88,7 @@ export function webSocketFrames(config: WebSocketFramesConfig): Observable<Socke
     });
     socket.on('open', () => {
       opened = true;
+      unfollow = config.gate?.follow((paused) => (paused ? socket.pause() : socket.resume()));
       subscriber.next({
         type: 'open',
         connectionId,
@@ -111,8 +116,11 @@ export function webSocketFrames(config: WebSocketFramesConfig): Observable<Socke
       fail(new ConnectionClosedError({ url, connectionId, code: closeCode, reason: reason.toString('utf8') || errorText(lastError) }));
     });
 
+    socket.on('close', () => unfollow?.());
+
     return () => {
       finished = true;
+      unfollow?.();
       if (socket.readyState === WebSocket.OPEN) socket.close(1000, 'client closed');
       else if (socket.readyState === WebSocket.CONNECTING) socket.terminate();
     };

@@ -1,4 +1,5 @@
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { IngestPauseMetrics } from './ingest-pause-metrics.js';
 import { ReadinessGauge } from './readiness-gauge.js';
 import { TallyCounter } from './tally-counter.js';
 import { TallyHistogram } from './tally-histogram.js';
@@ -28,6 +29,8 @@ export class FeedMetrics {
   readonly sink = new SinkMetrics(this.registry);
   /** `market_feed_ready`: what `/readyz` answers, as 1/0, evaluated at scrape time. */
   readonly readiness = new ReadinessGauge(this.registry);
+  /** Pauses of reading from the venues while the sink was behind. */
+  readonly ingestPauses = new IngestPauseMetrics(this.registry);
   readonly activeVenue = new Gauge({ name: 'market_feed_active_venue', help: '1 for the venue the pipeline reads from, 0 for the others', labelNames: ['exchange'] as const, registers: [this.registry] });
   readonly lastEventAge = new Gauge({ name: 'market_feed_last_event_age_seconds', help: 'Seconds since the last event of each symbol', labelNames: ['symbol'] as const, registers: [this.registry] });
   readonly exchangeToReceive = new TallyHistogram({ name: 'market_feed_exchange_to_receive_seconds', help: 'Venue event time to local receive time', labelNames: ['exchange'] as const, buckets: LATENCY_BUCKETS, registers: [this.registry] });

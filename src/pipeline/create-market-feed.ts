@@ -1,6 +1,7 @@
 import { EMPTY, Subject, asyncScheduler, connectable, filter, merge, share, takeUntil, type Connectable, type Observable, type SchedulerLike } from 'rxjs';
 import type { Logger } from 'pino';
 import type { MarketFeedConfig } from '../config/market-feed-config.js';
+import type { IngestGate } from '../exchanges/ingest-gate.js';
 import { protocolFor } from '../exchanges/protocol-registry.js';
 import type { ExchangeId } from '../model/market-record.js';
 import type { BookSnapshot, BookStats, BookTicker, FeedEvent, OrderBookView, FeedRecord, FeedStatus, InvalidFrame, LargeTrade, PriceTick, TradeEvent, VolumeProfile, WindowStats } from '../model/index.js';
@@ -30,6 +31,8 @@ export interface MarketFeedOptions {
    * across a restart is reported as a `gap`; see `detectGaps`' `seed`. Default none.
    */
   readonly lastTradeIds?: readonly LastTradeId[];
+  /** Pauses reading the venues' sockets while set (e.g. while the sink is behind). Default none. */
+  readonly ingestGate?: IngestGate;
 }
 
 /** The in-process feed: hot streams once `start()`ed; subscribe before starting to miss nothing. */
@@ -105,6 +108,7 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
       exchange, url: config.urls[exchange], coins: config.coins, quote: config.quote,
       logger: logger.child({ component: 'venue', venue: exchange }), onInvalidFrame,
       allowUnverifiedTls: config.tls?.allowSelfSigned === true, streams: streamSelectionOf(config),
+      ...(options.ingestGate === undefined ? {} : { ingestGate: options.ingestGate }),
       ...withBooks(bookOptions(exchange)),
     }).pipe(
       retryWithBackoff({

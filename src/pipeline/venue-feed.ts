@@ -1,3 +1,4 @@
+import type { IngestGate } from '../exchanges/ingest-gate.js';
 import type { Observable } from 'rxjs';
 import type { Logger } from 'pino';
 import type { ReceivedFrame } from '../exchanges/adapter-config.js';
@@ -20,6 +21,8 @@ export interface VenueFeedOptions {
   readonly clock?: () => number;
   /** Accept venue certificates that do not verify (never in production). */
   readonly allowUnverifiedTls?: boolean;
+  /** Pauses reading the venue's sockets while the pipeline is behind its sink. */
+  readonly ingestGate?: IngestGate;
   /** Told about every received text frame (the recorder). */
   readonly onFrame?: (frame: ReceivedFrame) => void;
   /** Follow the venue's order books (if its protocol has a book plan); absent: no books. */
@@ -52,6 +55,7 @@ export const openVenueFeed: VenueFeedFactory = (options) => {
     onInvalidFrame: options.onInvalidFrame,
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.allowUnverifiedTls === true ? { allowUnverifiedTls: true } : {}),
+    ...(options.ingestGate === undefined ? {} : { ingestGate: options.ingestGate }),
     ...(options.onFrame === undefined ? {} : { onFrame: options.onFrame }),
     ...(options.books === undefined ? {} : { books: true }),
     ...(options.books?.restUrl === undefined ? {} : { restUrl: options.books.restUrl }),
