@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ConnectionClosedError, ConnectionFailedError } from '../../src/exchanges/feed-errors.js';
+import { IngestGate } from '../../src/exchanges/ingest-gate.js';
 import { webSocketFrames, type SocketEvent } from '../../src/exchanges/web-socket-frames.js';
 import { collectUntil } from './collect-until.js';
 
@@ -17,6 +18,14 @@ async function serve(onConnection: (socket: WebSocket) => void): Promise<string>
   server.on('connection', onConnection);
   await new Promise((resolve) => server?.once('listening', resolve));
   return `ws://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+}
+
+async function waitFor(done: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 describe('webSocketFrames', () => {
@@ -49,6 +58,30 @@ describe('webSocketFrames', () => {
     const { error } = await collectUntil(webSocketFrames({ url }), () => false);
     expect(error).toBeInstanceOf(ConnectionFailedError);
     expect((error as ConnectionFailedError).retriable).toBe(true);
+  });
+
+  it('reads nothing while its ingest gate is paused, then every frame in order once resumed', async () => {
+    const gate = new IngestGate();
+    let sendMore: (() => void) | undefined;
+    const url = await serve((socket) => {
+      for (let n = 0; n < 50; n++) socket.send(`{"n":${n}}`);
+      sendMore = () => {
+        for (let n = 50; n < 100; n++) socket.send(`{"n":${n}}`);
+      };
+    });
+    const frames: number[] = [];
+    const subscription = webSocketFrames({ url, gate }).subscribe((event) => {
+      if (event.type === 'frame') frames.push((JSON.parse(event.text) as { n: number }).n);
+    });
+    await waitFor(() => frames.length === 50);
+    gate.set(true);
+    sendMore?.();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(frames).toHaveLength(50);
+    gate.set(false);
+    await waitFor(() => frames.length === 100);
+    expect(frames).toEqual(Array.from({ length: 100 }, (_, n) => n));
+    subscription.unsubscribe();
   });
 
   it('closes the socket with 1000 on unsubscribe', async () => {
