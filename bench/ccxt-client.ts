@@ -19,9 +19,9 @@ interface WsUrls {
 }
 
 // ccxt keeps the last `tradesLimit` trades per symbol (1,000 by default) between two watchTrades
-// calls and drops older ones; at high rates a frame alone can hold 1,024. 10,000 measures ccxt's
-// speed rather than its cache size.
-const options = { options: { tradesLimit: 10_000 } };
+// calls and drops older ones. ccxt as shipped by default; BENCH_CCXT_TRADES_LIMIT sets another.
+const tradesLimit = process.env.BENCH_CCXT_TRADES_LIMIT;
+const options = tradesLimit === undefined ? {} : { options: { tradesLimit: Number(tradesLimit) } };
 const exchange = venue === 'bybit' ? new ccxt.pro.bybit(options) : new ccxt.pro.binance(options);
 const api = exchange.urls['api'] as { ws: WsUrls };
 if (venue === 'bybit') api.ws.public = { ...api.ws.public, spot: url };
