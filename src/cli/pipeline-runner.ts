@@ -70,6 +70,7 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
   let pacer: IngestPacer | undefined;
   let kafkaReachable = true;
   const { sink, counters, kafka, delivery } = createRecordSink(config, logger, options.stdout, (messages) => {
+    pacer?.acked();
     if (counters !== undefined) pacer?.update(counters.buffered, kafkaReachable);
     const ackedAt = Date.now();
     for (const message of messages) {

@@ -35,6 +35,26 @@ describe('IngestPacer', () => {
     expect(gate.isPaused).toBe(false);
   });
 
+  it('resumes, and stays reading, once Kafka has acknowledged nothing for stalledAfterMs, until an acknowledgement arrives', () => {
+    const gate = new IngestGate();
+    let now = 0;
+    const pacer = new IngestPacer(gate, { pauseAt: 100, resumeAt: 10, stalledAfterMs: 2_000 }, () => now);
+    pacer.update(500, true);
+    expect(gate.isPaused).toBe(true);
+    now = 1_999;
+    pacer.update(500, true);
+    expect(gate.isPaused).toBe(true);
+    now = 2_000;
+    pacer.update(500, true);
+    expect(gate.isPaused).toBe(false);
+    now = 5_000;
+    pacer.update(5_000, true);
+    expect(gate.isPaused).toBe(false);
+    pacer.acked();
+    pacer.update(5_000, true);
+    expect(gate.isPaused).toBe(true);
+  });
+
   it('is off with pauseAt 0, and the default pauses at ten batches within half the buffer', () => {
     const gate = new IngestGate();
     new IngestPacer(gate, { pauseAt: 0, resumeAt: 0 }).update(1_000_000, true);

@@ -6,6 +6,11 @@ export interface IngestPacerConfig {
   readonly pauseAt: number;
   /** Resume at this many or fewer. */
   readonly resumeAt: number;
+  /**
+   * Pausing only helps while Kafka acknowledges: with no acknowledgement for this long, reading
+   * resumes (and does not pause again until one arrives), so records spool. Default 2,000 ms.
+   */
+  readonly stalledAfterMs?: number;
 }
 
 /** Pause at 10 batches waiting (bounded by half the memory buffer), resume at one. */
@@ -18,12 +23,14 @@ export function defaultIngestPacing(batchMaxRecords: number, bufferMaxRecords: n
  * Paces reading from the venues by what the sink still has to send. Overloaded, the event loop
  * would spend itself on reading and decoding frames while the producer starves, so delivery would
  * fall below what the process can send (congestion collapse). Instead, while the sink's memory
- * holds `pauseAt` records or more and Kafka is reachable, the sockets are not read (frames wait in
- * TCP buffers, nothing is lost) until the sink is down to `resumeAt`. While Kafka is unreachable it
- * never pauses: records then go to the spool, as designed for outages.
+ * holds `pauseAt` records or more and Kafka is reachable and acknowledging, the sockets are not read
+ * (frames wait in TCP buffers, nothing is lost) until the sink is down to `resumeAt`. While Kafka is
+ * unreachable, or has acknowledged nothing for `stalledAfterMs` (a broker that vanished without an
+ * error yet), it never pauses: records then go to the spool, as designed for outages.
  */
 export class IngestPacer {
   private pausedSince: number | undefined;
+  private lastAckAt: number;
   /** Pause periods so far, and their total length in ms (ended ones). */
   pauses = 0;
   pausedMs = 0;
@@ -32,17 +39,25 @@ export class IngestPacer {
     private readonly gate: IngestGate,
     private readonly config: IngestPacerConfig,
     private readonly clock: () => number = Date.now,
-  ) {}
+  ) {
+    this.lastAckAt = clock();
+  }
+
+  /** Kafka acknowledged records just now. */
+  acked(): void {
+    this.lastAckAt = this.clock();
+  }
 
   /** Re-decides from the records in the sink's memory and whether Kafka is reachable. */
   update(buffered: number, reachable: boolean): void {
     if (this.config.pauseAt <= 0) return;
+    const draining = reachable && this.clock() - this.lastAckAt < (this.config.stalledAfterMs ?? 2_000);
     if (this.gate.isPaused) {
-      if (reachable && buffered > this.config.resumeAt) return;
+      if (draining && buffered > this.config.resumeAt) return;
       this.gate.set(false);
       this.pausedMs += this.clock() - (this.pausedSince ?? this.clock());
       this.pausedSince = undefined;
-    } else if (reachable && buffered >= this.config.pauseAt) {
+    } else if (draining && buffered >= this.config.pauseAt) {
       this.gate.set(true);
       this.pauses += 1;
       this.pausedSince = this.clock();
