@@ -95,7 +95,7 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
     : undefined;
   if (counters !== undefined) metrics.sink.watch(delivery === undefined ? { counters } : { counters, delivery });
   if (counters !== undefined && delivery !== undefined) {
-    pacer = new IngestPacer(gate, config.kafka.pauseIngestAt === undefined ? defaultIngestPacing(config.kafka.batchMaxRecords, config.kafka.bufferMaxRecords) : { pauseAt: config.kafka.pauseIngestAt, resumeAt: Math.min(config.kafka.batchMaxRecords, Math.floor(config.kafka.pauseIngestAt / 2)) });
+    pacer = new IngestPacer(gate, defaultIngestPacing(config.kafka.batchMaxRecords, config.kafka.bufferMaxRecords, config.kafka.pauseIngestAt));
     metrics.ingestPauses.watch(pacer);
   }
   await sink.start();

@@ -1,5 +1,5 @@
 import { Counter, type LabelValues } from 'prom-client';
-import { sortedLabels } from './tally-histogram.js';
+import { labelKey, sortedLabels } from './tally-histogram.js';
 
 /** Increments of one label set not yet added to the counter. */
 export interface CounterSlot {
@@ -17,7 +17,7 @@ export class TallyCounter<T extends string> extends Counter<T> {
 
   /** The pending increments of one label set (created on first use). */
   slot(labels: LabelValues<T>): CounterSlot {
-    const key = Object.keys(labels).sort().map((name) => `${name}=${String(labels[name as T])}`).join(',');
+    const key = labelKey(labels);
     let slot = this.slots.get(key);
     if (slot === undefined) {
       slot = { labels: sortedLabels(labels), pending: 0 };

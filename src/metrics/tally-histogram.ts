@@ -37,7 +37,7 @@ export class TallyHistogram<T extends string> extends Histogram<T> {
 
   /** The tally of one label set (created on first use). */
   slot(labels: LabelValues<T>): TallySlot {
-    const key = Object.keys(labels).sort().map((name) => `${name}=${String(labels[name as T])}`).join(',');
+    const key = labelKey(labels);
     let slot = this.slots.get(key);
     if (slot === undefined) {
       slot = { labels: sortedLabels(labels), counts: new Float64Array(this.bounds.length + 1), sum: 0, count: 0 };
@@ -94,4 +94,9 @@ export class TallyHistogram<T extends string> extends Histogram<T> {
 export function sortedLabels(labels: object): Readonly<Record<string, string | number>> {
   const entries = Object.entries(labels as Record<string, string | number>).sort(([a], [b]) => (a < b ? -1 : 1));
   return Object.fromEntries(entries);
+}
+
+/** One string per label set, whatever the order of its names. */
+export function labelKey(labels: object): string {
+  return Object.entries(labels as Record<string, string | number>).sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, value]) => `${name}=${String(value)}`).join(',');
 }

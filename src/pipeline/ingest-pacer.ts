@@ -13,10 +13,13 @@ export interface IngestPacerConfig {
   readonly stalledAfterMs?: number;
 }
 
-/** Pause at 10 batches waiting (bounded by half the memory buffer), resume at one. */
-export function defaultIngestPacing(batchMaxRecords: number, bufferMaxRecords: number): IngestPacerConfig {
-  const pauseAt = Math.max(1, Math.min(10 * batchMaxRecords, Math.floor(bufferMaxRecords / 2)));
-  return { pauseAt, resumeAt: Math.min(batchMaxRecords, Math.floor(pauseAt / 2)) };
+/**
+ * Pause at `pauseAt` (default 10 batches waiting, bounded by half the memory buffer), resume at one
+ * batch or half of `pauseAt`, whichever is less.
+ */
+export function defaultIngestPacing(batchMaxRecords: number, bufferMaxRecords: number, pauseAt?: number): IngestPacerConfig {
+  const at = pauseAt ?? Math.max(1, Math.min(10 * batchMaxRecords, Math.floor(bufferMaxRecords / 2)));
+  return { pauseAt: at, resumeAt: Math.min(batchMaxRecords, Math.floor(at / 2)) };
 }
 
 /**
