@@ -70,7 +70,8 @@ export function volumeProfile(config: Partial<VolumeProfileConfig> = {}): Operat
 
       const profileOf = (profile: ProfileAccumulator, cutShort: boolean): VolumeProfile => {
         const { last } = profile;
-        const cut = profileBins(profileLevels(profile), planFor(last.coin), options.maxBins);
+        const { levels, range } = profileLevels(profile);
+        const cut = profileBins(levels, planFor(last.coin), options.maxBins, range);
         const area = valueArea(cut.bins, options.valueAreaPct);
         const poc = cut.bins[area.pocIndex];
         let buyVolume = 0;
@@ -130,7 +131,7 @@ export function volumeProfile(config: Partial<VolumeProfileConfig> = {}): Operat
           if (event.type !== 'trade') return;
           const profile = profiles.get(event.symbol);
           if (profile !== undefined) addToProfile(profile, event);
-          else if (profiles.size < options.maxSymbols) profiles.set(event.symbol, startProfile(event));
+          else if (profiles.size < options.maxSymbols) profiles.set(event.symbol, startProfile(event, planFor(event.coin), options.maxBins));
         },
         error: (error: unknown) => {
           emitAll(true);

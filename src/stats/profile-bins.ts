@@ -7,6 +7,12 @@ export interface PriceVolume {
   readonly sellVolume: number;
 }
 
+/** The lowest and highest traded price of a profile. */
+export interface PriceRange {
+  readonly low: number;
+  readonly high: number;
+}
+
 /** How to cut a profile into rows: a fixed width (a tick multiple), or a number of rows over the range. */
 export type BinPlan = { readonly kind: 'tick'; readonly width: number } | { readonly kind: 'rows'; readonly rows: number };
 
@@ -25,15 +31,11 @@ const EPSILON = 1e-9;
  * the lowest to the highest traded price, falling back to `maxBins` rows over the range when more
  * would be needed. `rows`: `rows` equal rows from the lowest to the highest price, the highest
  * price in the last row; a single row of width 0 when every trade had the same price. `levels`
- * must not be empty.
+ * must not be empty; `range` is theirs unless given (volume held in cells lies inside the range
+ * it was traded over).
  */
-export function profileBins(levels: readonly PriceVolume[], plan: BinPlan, maxBins: number): ProfileBins {
-  let low = Number.POSITIVE_INFINITY;
-  let high = Number.NEGATIVE_INFINITY;
-  for (const { price } of levels) {
-    low = Math.min(low, price);
-    high = Math.max(high, price);
-  }
+export function profileBins(levels: readonly PriceVolume[], plan: BinPlan, maxBins: number, range: PriceRange = extent(levels)): ProfileBins {
+  const { low, high } = range;
   if (plan.kind === 'tick') {
     const first = Math.floor(low / plan.width + EPSILON);
     const count = Math.floor(high / plan.width + EPSILON) - first + 1;
@@ -46,6 +48,16 @@ export function profileBins(levels: readonly PriceVolume[], plan: BinPlan, maxBi
     return rowsOf(levels, low, high, maxBins);
   }
   return rowsOf(levels, low, high, Math.min(plan.rows, maxBins));
+}
+
+function extent(levels: readonly PriceVolume[]): PriceRange {
+  let low = Number.POSITIVE_INFINITY;
+  let high = Number.NEGATIVE_INFINITY;
+  for (const { price } of levels) {
+    low = Math.min(low, price);
+    high = Math.max(high, price);
+  }
+  return { low, high };
 }
 
 function rowsOf(levels: readonly PriceVolume[], low: number, high: number, rows: number): ProfileBins {
