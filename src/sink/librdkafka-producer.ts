@@ -1,53 +1,10 @@
 import { createRequire } from 'node:module';
-import type { Kafka } from 'kafkajs';
-import type { Logger } from 'pino';
-import type { SinkCompression } from './compression-codecs.js';
-import { ensureTopics, type TopicSettings } from './ensure-topics.js';
-import type { ProduceFailure, ProducerPort, ProducerRecord } from './producer-port.js';
+import { ensureTopics } from './ensure-topics.js';
+import { acknowledgedOf, asError, classify, codeOf, FATAL_CODE, firstRefused, FLUSH_TIMED_OUT_CODE, messageOf, TROUBLE_CODES, withCode } from './librdkafka-errors.js';
+import { producerConfig, type LibrdkafkaProducerConfig } from './librdkafka-config.js';
+import type { ProducerPort } from './producer-port.js';
 
-/** What the librdkafka producer needs: where the brokers are and how to reach them. */
-export interface LibrdkafkaProducerConfig {
-  readonly brokers: readonly string[];
-  readonly clientId: string;
-  /** TLS to the brokers. */
-  readonly ssl?: boolean;
-  readonly sasl?: { readonly mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; readonly username: string; readonly password: string };
-  /** Default `none`. */
-  readonly compression?: SinkCompression;
-  /**
-   * A record not acknowledged within this time fails (retriable). Default 0: never; librdkafka
-   * retries until the broker acknowledges. A timed-out record may still have been written (the
-   * broker's answer was lost), and the sink would send it again: a duplicate. With no limit, a
-   * batch sent during an outage completes when the broker is back, while the sink spools what
-   * arrives meanwhile.
-   */
-  readonly deliveryTimeoutMs?: number;
-  /** `connect()` fails when the brokers' metadata has not arrived by then. Default 10 000 ms. */
-  readonly connectTimeoutMs?: number;
-  /** The kafkajs client that creates missing topics (the same admin path as the kafkajs producer). */
-  readonly admin: Kafka;
-  readonly topics?: TopicSettings;
-  readonly logger: Logger;
-}
-
-/** librdkafka error codes (`RdKafka.CODES.ERRORS`) that concern a record itself: retrying cannot help. */
-const RECORD_REFUSED_CODES = new Set([
-  2, // ERR_CORRUPT_MESSAGE
-  10, // ERR_MSG_SIZE_TOO_LARGE
-  18, // ERR_RECORD_LIST_TOO_LARGE
-  32, // ERR_INVALID_TIMESTAMP
-  87, // ERR_INVALID_RECORD
-  -186, // ERR__MSG_SIZE_TOO_LARGE (refused by the client before sending)
-]);
-
-/** librdkafka's codes for a broker that cannot be reached: told to `onTrouble` listeners. */
-const TROUBLE_CODES = new Set([-195 /* ERR__TRANSPORT */, -187 /* ERR__ALL_BROKERS_DOWN */, -185 /* ERR__TIMED_OUT */, -192 /* ERR__MSG_TIMED_OUT */]);
-
-/** librdkafka's `ERR__FATAL`: the idempotent producer cannot go on; a new instance is needed. */
-const FATAL_CODE = -150;
-
-/** `flush()` answers `ERR__TIMED_OUT` while records are still queued or in flight: it is called again. */
-const FLUSH_TIMED_OUT_CODE = -185;
+export type { LibrdkafkaProducerConfig } from './librdkafka-config.js';
 
 /**
  * How long the first `flush()` call of a request waits on the package's worker thread, ms; each
@@ -227,58 +184,6 @@ export function createLibrdkafkaProducer(config: LibrdkafkaProducerConfig): Prod
   };
 }
 
-function classify(error: unknown): ProduceFailure {
-  const code = codeOf(error);
-  return code !== undefined && RECORD_REFUSED_CODES.has(code) ? 'record_refused' : 'retriable';
-}
-
-/** The error a failed request rejects with: a record refused for good when there is one (the loop then goes one by one). */
-function firstRefused(errors: readonly unknown[]): unknown {
-  return errors.find((error) => classify(error) === 'record_refused') ?? errors[0];
-}
-
-/**
- * The records of a failed request that the broker acknowledged: those handed over whose topic and
- * value match no failed record's report. When a report cannot be matched (no value), none: sending
- * a record twice is better than losing it.
- */
-function acknowledgedOf(handed: readonly ProducerRecord[], failures: readonly { readonly report: DeliveryReport }[]): readonly ProducerRecord[] {
-  const failed = new Set<string>();
-  for (const { report } of failures) {
-    if (report.topic === undefined || report.value === undefined || report.value === null) return [];
-    failed.add(`${report.topic}\u0000${report.value.toString('base64')}`);
-  }
-  return handed.filter((record) => !failed.has(`${record.topic}\u0000${record.value.toString('base64')}`));
-}
-
-/** librdkafka properties for an idempotent producer that keeps order per key and partitions like Java. */
-export function producerConfig(config: LibrdkafkaProducerConfig): Record<string, string | number | boolean> {
-  const conf: Record<string, string | number | boolean> = {
-    'client.id': config.clientId,
-    'metadata.broker.list': config.brokers.join(','),
-    'enable.idempotence': true,
-    acks: -1,
-    // Java's and kafkajs's default for keyed records: murmur2 of the key bytes.
-    partitioner: 'murmur2_random',
-    'compression.codec': config.compression ?? 'none',
-    'linger.ms': 2,
-    'batch.num.messages': 10_000,
-    'queue.buffering.max.messages': 1_000_000,
-    'message.timeout.ms': config.deliveryTimeoutMs ?? 0,
-    // One delivery report per failed record, none for acknowledged ones; the report carries the
-    // value, so a failed request tells which of its records the broker has.
-    dr_msg_cb: true,
-    'delivery.report.only.error': true,
-    'security.protocol': config.ssl === true ? (config.sasl === undefined ? 'ssl' : 'sasl_ssl') : config.sasl === undefined ? 'plaintext' : 'sasl_plaintext',
-  };
-  if (config.sasl !== undefined) {
-    conf['sasl.mechanisms'] = config.sasl.mechanism.toUpperCase();
-    conf['sasl.username'] = config.sasl.username;
-    conf['sasl.password'] = config.sasl.password;
-  }
-  return conf;
-}
-
 /**
  * Whether the optional package and its native librdkafka can be loaded here (loads them; a later
  * `connect()` finds them in the module cache).
@@ -306,22 +211,3 @@ async function loadProducer(): Promise<ProducerConstructor> {
   }
 }
 
-function codeOf(error: unknown): number | undefined {
-  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
-  return typeof code === 'number' ? code : undefined;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : String(error);
-}
-
-/** The error itself when it is one; otherwise an `Error` with its message and librdkafka code. */
-function withCode(error: unknown): Error {
-  if (error instanceof Error) return error;
-  const code = codeOf(error);
-  return code === undefined ? new Error(messageOf(error)) : Object.assign(new Error(messageOf(error)), { code });
-}
-
-function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(messageOf(error));
-}

@@ -1,0 +1,58 @@
+import type { Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { SinkCompression } from './compression-codecs.js';
+import type { TopicSettings } from './ensure-topics.js';
+
+/** What the librdkafka producer needs: where the brokers are and how to reach them. */
+export interface LibrdkafkaProducerConfig {
+  readonly brokers: readonly string[];
+  readonly clientId: string;
+  /** TLS to the brokers. */
+  readonly ssl?: boolean;
+  readonly sasl?: { readonly mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; readonly username: string; readonly password: string };
+  /** Default `none`. */
+  readonly compression?: SinkCompression;
+  /**
+   * A record not acknowledged within this time fails (retriable). Default 0: never; librdkafka
+   * retries until the broker acknowledges. A timed-out record may still have been written (the
+   * broker's answer was lost), and the sink would send it again: a duplicate. With no limit, a
+   * batch sent during an outage completes when the broker is back, while the sink spools what
+   * arrives meanwhile.
+   */
+  readonly deliveryTimeoutMs?: number;
+  /** `connect()` fails when the brokers' metadata has not arrived by then. Default 10 000 ms. */
+  readonly connectTimeoutMs?: number;
+  /** The kafkajs client that creates missing topics (the same admin path as the kafkajs producer). */
+  readonly admin: Kafka;
+  readonly topics?: TopicSettings;
+  readonly logger: Logger;
+}
+
+/** librdkafka properties for an idempotent producer that keeps order per key and partitions like Java. */
+export function producerConfig(config: LibrdkafkaProducerConfig): Record<string, string | number | boolean> {
+  const conf: Record<string, string | number | boolean> = {
+    'client.id': config.clientId,
+    'metadata.broker.list': config.brokers.join(','),
+    'enable.idempotence': true,
+    acks: -1,
+    // Java's and kafkajs's default for keyed records: murmur2 of the key bytes.
+    partitioner: 'murmur2_random',
+    'compression.codec': config.compression ?? 'none',
+    'linger.ms': 2,
+    'batch.num.messages': 10_000,
+    'queue.buffering.max.messages': 1_000_000,
+    'message.timeout.ms': config.deliveryTimeoutMs ?? 0,
+    // One delivery report per failed record, none for acknowledged ones; the report carries the
+    // value, so a failed request tells which of its records the broker has.
+    dr_msg_cb: true,
+    'delivery.report.only.error': true,
+    'security.protocol': config.ssl === true ? (config.sasl === undefined ? 'ssl' : 'sasl_ssl') : config.sasl === undefined ? 'plaintext' : 'sasl_plaintext',
+  };
+  if (config.sasl !== undefined) {
+    conf['sasl.mechanisms'] = config.sasl.mechanism.toUpperCase();
+    conf['sasl.username'] = config.sasl.username;
+    conf['sasl.password'] = config.sasl.password;
+  }
+  return conf;
+}
+
