@@ -1,5 +1,5 @@
 import { Counter, type LabelValues } from 'prom-client';
-import { labelKey, sortedLabels } from './tally-histogram.js';
+import { labelKey, sortedLabels } from './label-set.js';
 
 /** Increments of one label set not yet added to the counter. */
 export interface CounterSlot {
