@@ -45,7 +45,7 @@ async function oneRate(offered: number, options: EndToEndOptions): Promise<Bench
   const metricsPort = await freePort();
   const work = mkdtempSync(join(tmpdir(), 'mf-bench-'));
   const log = openSync(join(work, 'pipeline.log'), 'w');
-  const nodeFlags = options.cpuProfDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`];
+  const nodeFlags = [...(process.env['BENCH_NODE_FLAGS'] ?? '').split(' ').filter((flag) => flag !== ''), ...(options.cpuProfDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`])];
   const pipeline = spawn(process.execPath, [
     ...nodeFlags, ...marketFeedEntry(), 'run',
     '--venues', 'bybit', '--coins', BENCH_COINS.join(','), '--bybit-url', sim.bybitUrl,

@@ -7,13 +7,15 @@ import type { ProducerPort } from './producer-port.js';
 export type { LibrdkafkaProducerConfig } from './librdkafka-config.js';
 
 /**
- * How long the first `flush()` call of a request waits on the package's worker thread, ms; each
- * call that times out is followed by one waiting twice as long, up to `FLUSH_MAX_WAIT_MS`. A call
- * returns as soon as the queue is empty, but it notices that only when librdkafka's own poll wakes
- * (at most every 10 ms; acknowledged records, which have no report, do not wake it): short first
- * waits keep a request's completion close to the broker's answer, longer ones keep an outage cheap.
+ * How long each `flush()` call of a request waits on the package's worker thread, ms: `FLUSH_WAIT_MS`
+ * while the request is younger than `FLUSH_STEADY_MS`, then twice the previous wait, up to
+ * `FLUSH_MAX_WAIT_MS`. A call returns as soon as the queue is empty, but it notices that only when
+ * librdkafka's own poll wakes (at most every 10 ms; acknowledged records, which have no report, do
+ * not wake it), or when its wait ends: short waits keep a request's completion within 2 ms of the
+ * broker's answer (the one request in flight bounds the throughput), longer ones keep an outage cheap.
  */
-const FLUSH_FIRST_WAIT_MS = 2;
+const FLUSH_WAIT_MS = 2;
+const FLUSH_STEADY_MS = 50;
 const FLUSH_MAX_WAIT_MS = 1_000;
 
 /** How often events between requests (errors, trouble) are collected from the event loop, ms. */
@@ -92,20 +94,20 @@ export function createLibrdkafkaProducer(config: LibrdkafkaProducerConfig): Prod
   /** Calls `flush()` until nothing handed to `active` is left, it is replaced or closed, or it fails for good. */
   const flushed = (active: RawProducer): Promise<void> =>
     new Promise<void>((resolve, reject) => {
-      const attempt = (waitMs: number): void => {
+      const attempt = (waitMs: number, spentMs: number): void => {
         if (producer !== active) return reject(new Error('librdkafka producer closed with records in flight'));
         if (fatal !== undefined) return reject(withCode(fatal));
         try {
           active.flush(waitMs, (error) => {
             if (error === null || error === undefined) resolve();
-            else if (codeOf(error) === FLUSH_TIMED_OUT_CODE) attempt(Math.min(waitMs * 2, FLUSH_MAX_WAIT_MS));
+            else if (codeOf(error) === FLUSH_TIMED_OUT_CODE) attempt(spentMs + waitMs < FLUSH_STEADY_MS ? FLUSH_WAIT_MS : Math.min(waitMs * 2, FLUSH_MAX_WAIT_MS), spentMs + waitMs);
             else reject(withCode(error));
           });
         } catch (error) {
           reject(withCode(error));
         }
       };
-      attempt(FLUSH_FIRST_WAIT_MS);
+      attempt(FLUSH_WAIT_MS, 0);
     });
 
   /**
