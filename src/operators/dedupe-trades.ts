@@ -1,6 +1,7 @@
 import { asyncScheduler, Observable } from 'rxjs';
 import type { MonoTypeOperatorFunction, SchedulerLike } from 'rxjs';
 import type { FeedEvent, FeedStatus, TradeEvent } from '../model/index.js';
+import { RecentTradeIds } from './recent-trade-ids.js';
 
 /** Counts kept by {@link dedupeTrades}; pass an object in to read them (e.g. for metrics). */
 export interface DedupeCounters {
@@ -45,7 +46,7 @@ export function dedupeTrades(config: Partial<DedupeTradesConfig> = {}): MonoType
       ts: scheduler.now(),
     });
     return new Observable<FeedEvent>((subscriber) => {
-      const recent = new RecentKeys(capacity);
+      const recent = new RecentTradeIds(capacity);
       return source.subscribe({
         next: (event) => {
           if (event.type !== 'trade') {
@@ -64,84 +65,4 @@ export function dedupeTrades(config: Partial<DedupeTradesConfig> = {}): MonoType
       });
     });
   };
-}
-
-/** The stamps of one instrument's remembered trade ids. */
-type IdStamps = Map<string, number>;
-
-/**
- * The last `capacity` distinct (exchange, symbol, tradeId) keys in recency order. Each instrument
- * has a table of its trade ids (so no key string is built per trade: the id string is the key),
- * holding each id's latest stamp; one array queue, across instruments, gives the eviction order,
- * and a queued stamp that is no longer its id's latest is skipped when evicting. (A Set used as
- * the queue is slow in V8: deleted entries stay at the front of its table until a rehash.)
- */
-class RecentKeys {
-  private readonly tables = new Map<string, Map<string, IdStamps>>();
-  // The queue as three parallel arrays (table, id, stamp): no object per trade.
-  private queueTables: IdStamps[] = [];
-  private queueIds: string[] = [];
-  private queueStamps: number[] = [];
-  private head = 0;
-  private next = 0;
-  private size = 0;
-
-  constructor(private readonly capacity: number) {}
-
-  /** Records the key as the most recent; true when it was already held. */
-  touch(exchange: string, symbol: string, id: string): boolean {
-    const ids = this.tableOf(exchange, symbol);
-    const seen = ids.has(id);
-    const stamp = this.next++;
-    ids.set(id, stamp);
-    if (!seen) this.size++;
-    this.queueTables.push(ids);
-    this.queueIds.push(id);
-    this.queueStamps.push(stamp);
-    while (this.size > this.capacity) {
-      const at = this.head++;
-      const table = this.queueTables[at];
-      const oldest = this.queueIds[at];
-      if (table !== undefined && oldest !== undefined && table.get(oldest) === this.queueStamps[at]) {
-        table.delete(oldest);
-        this.size--;
-      }
-    }
-    const queued = this.queueIds.length;
-    if (this.head > 4096 && this.head * 2 > queued) {
-      this.compact(() => true);
-    } else if (queued - this.head > 2 * this.capacity) {
-      // Only repeats were queued lately: drop the stamps they superseded.
-      this.compact((table, key, at) => table.get(key) === at);
-    }
-    return seen;
-  }
-
-  /** Drops the queue's evicted head, and the entries `keep` refuses. */
-  private compact(keep: (table: IdStamps, id: string, stamp: number) => boolean): void {
-    const tables: IdStamps[] = [];
-    const ids: string[] = [];
-    const stamps: number[] = [];
-    for (let at = this.head; at < this.queueIds.length; at++) {
-      const table = this.queueTables[at];
-      const id = this.queueIds[at];
-      const stamp = this.queueStamps[at];
-      if (table === undefined || id === undefined || stamp === undefined || !keep(table, id, stamp)) continue;
-      tables.push(table);
-      ids.push(id);
-      stamps.push(stamp);
-    }
-    this.queueTables = tables;
-    this.queueIds = ids;
-    this.queueStamps = stamps;
-    this.head = 0;
-  }
-
-  private tableOf(exchange: string, symbol: string): IdStamps {
-    let symbols = this.tables.get(exchange);
-    if (symbols === undefined) this.tables.set(exchange, (symbols = new Map<string, IdStamps>()));
-    let ids = symbols.get(symbol);
-    if (ids === undefined) symbols.set(symbol, (ids = new Map<string, number>()));
-    return ids;
-  }
 }
