@@ -88,7 +88,9 @@ export class SendBuffer {
     if (this.head === this.queue.length) {
       this.queue = [];
       this.head = 0;
-    } else if (this.head > 65_536) {
+    } else if (this.head > 4096 && this.head * 2 > this.queue.length) {
+      // Taken records leave the array only here: trimming at half keeps the copy amortized and
+      // stops acknowledged records from being held for long.
       this.queue = this.queue.slice(this.head);
       this.head = 0;
     }
