@@ -64,6 +64,9 @@ export function webSocketFrames(config: WebSocketFramesConfig): Observable<Socke
       rejectUnauthorized: config.allowUnverifiedTls !== true,
       handshakeTimeout: config.handshakeTimeoutMs ?? 10_000,
       autoPong: true,
+      // One message per event-loop turn: a resumed socket's backlog is decoded between timers and the
+      // producer's callbacks instead of in one long task.
+      allowSynchronousEvents: false,
     });
     let opened = false;
     let finished = false;
