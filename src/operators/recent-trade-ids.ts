@@ -17,7 +17,9 @@ const INTERNED = -1;
  * latest (the key was seen again) is skipped when evicting.
  */
 export class RecentTradeIds {
-  private readonly instruments = new Map<string, number>();
+  /** Instrument numbers by exchange, then symbol. */
+  private readonly instruments = new Map<string, Map<string, number>>();
+  private instrumentCount = 0;
   private readonly interned: Map<string, number>[] = [];
   private readonly internedIds = new Map<number, string>();
   private nextInterned = 0;
@@ -72,11 +74,12 @@ export class RecentTradeIds {
 
   private instrumentOf(exchange: string, symbol: string): number {
     if (symbol === this.lastSymbol && exchange === this.lastExchange && this.lastInstrument >= 0) return this.lastInstrument;
-    const name = `${exchange}\u0000${symbol}`;
-    let instrument = this.instruments.get(name);
+    let symbols = this.instruments.get(exchange);
+    if (symbols === undefined) this.instruments.set(exchange, (symbols = new Map<string, number>()));
+    let instrument = symbols.get(symbol);
     if (instrument === undefined) {
-      instrument = this.instruments.size;
-      this.instruments.set(name, instrument);
+      instrument = this.instrumentCount++;
+      symbols.set(symbol, instrument);
       this.interned.push(new Map());
     }
     this.lastExchange = exchange;

@@ -1,7 +1,5 @@
-import type { PriceVolume } from './profile-bins.js';
+import { EPSILON, type PriceVolume } from './profile-bins.js';
 
-/** Guards `floor(price / width)` against binary fractions, as the profile's rows do. */
-const EPSILON = 1e-9;
 /** Distinct exact prices kept before volume moves onto a grid of cells. */
 const EXACT_PRICES = 1024;
 

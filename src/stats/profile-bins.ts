@@ -24,7 +24,7 @@ export interface ProfileBins {
 }
 
 /** Guards `floor(price / width)` against binary fractions: 0.3 / 0.1 is 2.9999999999999996. */
-const EPSILON = 1e-9;
+export const EPSILON = 1e-9;
 
 /**
  * Cuts traded volume into rows; pure. `tick`: row `i` is `[i * width, (i + 1) * width)`, rows from
