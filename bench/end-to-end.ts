@@ -99,6 +99,9 @@ async function oneRate(offered: number, options: EndToEndOptions): Promise<Bench
       row('CPU pipeline', cores.pipeline * 100, '% of a core'),
       row('CPU pipeline per acked trade', ackedRate === 0 ? Number.NaN : (cores.pipeline * 1e6) / ackedRate, 'µs/trade', offered === 10_000 ? { target: { text: '<= 15 µs', met: (cores.pipeline * 1e6) / ackedRate <= 15 } } : {}),
       row('CPU simulator', cores.simulator * 100, '% of a core'),
+      // The simulator's work per trade does not change between pipeline builds, and a busier machine slows it as it
+      // slows the pipeline: this ratio moves far less with the machine's load than µs per trade do.
+      row('CPU pipeline / CPU simulator (load-steady yardstick)', cores.simulator === 0 ? Number.NaN : cores.pipeline / cores.simulator, 'x'),
       row('CPU broker', cores.broker * 100, '% of a core'),
     );
     return rows;
