@@ -19,7 +19,6 @@ const INTERNED = -1;
 export class RecentTradeIds {
   /** Instrument numbers by exchange, then symbol. */
   private readonly instruments = new Map<string, Map<string, number>>();
-  private instrumentCount = 0;
   private readonly interned: Map<string, number>[] = [];
   private readonly internedIds = new Map<number, string>();
   private nextInterned = 0;
@@ -78,7 +77,7 @@ export class RecentTradeIds {
     if (symbols === undefined) this.instruments.set(exchange, (symbols = new Map<string, number>()));
     let instrument = symbols.get(symbol);
     if (instrument === undefined) {
-      instrument = this.instrumentCount++;
+      instrument = this.interned.length;
       symbols.set(symbol, instrument);
       this.interned.push(new Map());
     }

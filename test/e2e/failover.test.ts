@@ -101,9 +101,8 @@ describe('failover between venues (simulator -> pipeline process -> real Kafka)'
     const sent = sim.control.sentTrades('bybit');
     const cut = sent.findIndex((s) => s.symbol === firstAfter?.value['symbol'] && s.tradeId === Number(firstAfter?.value['tradeId']));
     expect(cut).toBeGreaterThanOrEqual(0);
-    const sentAfter = sent
-      .slice(cut)
-      .filter((s) => s.connectionId === sent[cut]?.connectionId && s.ts <= Number(lastBybit?.value['exchangeTs']));
+    const socket = sent[cut]?.connectionId;
+    const sentAfter = sent.slice(cut).filter((s) => s.connectionId === socket && s.ts <= Number(lastBybit?.value['exchangeTs']));
     expect(sentAfter.length).toBeGreaterThan(10);
     for (const s of sentAfter) expect(published.has(`${s.symbol}/${s.tradeId}`), `${s.symbol}/${s.tradeId}`).toBe(true);
   });

@@ -34,12 +34,14 @@ export async function readTopics(brokers: readonly string[], topics: readonly st
   const admin = kafka.admin();
   await admin.connect();
   const remaining = new Map<string, bigint>();
+  const withRecords = new Set<string>();
   // A topic nothing was written to may not exist; asking for its offsets would make the broker create it.
   const existing = new Set(await admin.listTopics());
-  const present = topics.filter((topic) => existing.has(topic));
-  for (const topic of present) {
+  for (const topic of topics.filter((t) => existing.has(t))) {
     for (const { partition, high, low } of await admin.fetchTopicOffsets(topic)) {
-      if (BigInt(high) > BigInt(low)) remaining.set(`${topic}/${partition}`, BigInt(high));
+      if (BigInt(high) <= BigInt(low)) continue;
+      remaining.set(`${topic}/${partition}`, BigInt(high));
+      withRecords.add(topic);
     }
   }
   await admin.disconnect();
@@ -49,7 +51,7 @@ export async function readTopics(brokers: readonly string[], topics: readonly st
   const decoder = new RecordDecoder(options.registryUrl === undefined ? undefined : new SchemaRegistryClient(options.registryUrl));
   const consumer = kafka.consumer({ groupId: `reader-${randomUUID()}` });
   await consumer.connect();
-  await consumer.subscribe({ topics: [...new Set([...remaining.keys()].map((slot) => slot.slice(0, slot.lastIndexOf('/'))))], fromBeginning: true });
+  await consumer.subscribe({ topics: [...withRecords], fromBeginning: true });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`topics not read to the end within ${timeoutMs} ms: ${[...remaining.keys()].join(', ')}`)), timeoutMs);
     void consumer.run({
