@@ -62,6 +62,9 @@ $(CHROMIUM): scripts/chromium.sh
 
 chromium: $(CHROMIUM)
 
+# What the tests need besides the pipeline: the schema registry, the interop readers, promtool and Chromium.
+# `run` and `demo` need only the npm packages (and the broker's jars, fetched by scripts/kafka.sh up when it
+# starts a local broker).
 install: $(NPM_STAMP) $(KAFKA_JARS) $(SCHEMA_REGISTRY_APP) $(INTEROP_PYTHON) $(JAVA_INTEROP) $(PROMTOOL) $(CHROMIUM)
 
 build: $(NPM_STAMP)
@@ -83,16 +86,17 @@ test-integration: install
 
 test: install lint typecheck test-unit test-integration
 
-run: install build
+run: build
 	scripts/run.sh $(ARGS)
 
-demo: install build
+# DEMO_SCHEMA_REGISTRY=1 starts the local registry, which scripts/schema-registry.sh up installs first.
+demo: build
 	scripts/demo.sh
 
 dashboard: $(NPM_STAMP)
 	npx tsx src/cli/main.ts dashboard $(ARGS)
 
-soak: install build
+soak: build
 	npx tsx scripts/soak.ts
 
 # Benchmarks use a broker of their own (port 19092, data under .cache/kafka/bench-run, removed

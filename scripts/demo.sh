@@ -17,6 +17,7 @@ if [ -z "${KAFKA_BROKERS:-}" ]; then
 fi
 # DEMO_SCHEMA_REGISTRY=1: Confluent framing against the local registry (scripts/schema-registry.sh).
 if [ -n "${DEMO_SCHEMA_REGISTRY:-}" ] && [ -z "${SCHEMA_REGISTRY_URL:-}" ]; then
+  scripts/schema-registry.sh install
   scripts/schema-registry.sh up
   SCHEMA_REGISTRY_URL=$(scripts/schema-registry.sh url)
   export SCHEMA_REGISTRY_URL
