@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { DeadLetter } from '../model/dead-letter.js';
-import type { FeedRecord } from '../model/index.js';
+import { encodeDeadLetter, invalidFrameDeadLetter, producedDeadLetter } from './dead-letters.js';
 import type { ProducerPort } from './producer-port.js';
 import { RecordEncoder, type EncodedMessage, type SinkEncoding } from './record-encoder.js';
 import { SendBuffer } from './send-buffer.js';
@@ -122,7 +122,7 @@ export function createKafkaSink(config: KafkaSinkConfig): KafkaSink {
         onRejected: (message, error) => {
           counters.rejected++;
           if (message.topic === topics.deadLetters) logger.error({ err: error, key: message.key }, 'Kafka refused a dead letter; logged only');
-          else sendDeadLetter(producedDeadLetter(message, error));
+          else sendDeadLetter(producedDeadLetter(message, error, Date.now()));
         },
       });
       loop.start();
@@ -139,7 +139,7 @@ export function createKafkaSink(config: KafkaSinkConfig): KafkaSink {
         message = encoder.encodeRecord(record);
       } catch (error) {
         counters.encodeFailures++;
-        sendDeadLetter(recordDeadLetter('encode', record, error, encoder.topicOf(record.type)));
+        sendDeadLetter(encodeDeadLetter(record, error, encoder.topicOf(record.type), Date.now()));
         return;
       }
       counters.accepted++;
@@ -158,11 +158,8 @@ export function createKafkaSink(config: KafkaSinkConfig): KafkaSink {
     },
 
     deadLetter(item) {
-      if ('raw' in item) {
-        sendDeadLetter({ type: 'dead_letter', stage: 'invalid_frame', ...item, deadLetteredTs: Date.now() });
-      } else {
-        sendDeadLetter(recordDeadLetter('encode', item.record, item.error, encoder?.topicOf(item.record.type)));
-      }
+      const now = Date.now();
+      sendDeadLetter('raw' in item ? invalidFrameDeadLetter(item, now) : encodeDeadLetter(item.record, item.error, encoder?.topicOf(item.record.type), now));
     },
 
     close(options) {
@@ -179,32 +176,6 @@ export function createKafkaSink(config: KafkaSinkConfig): KafkaSink {
       })();
       return closed;
     },
-  };
-}
-
-function recordDeadLetter(stage: 'encode' | 'produce', record: FeedRecord, error: unknown, sourceTopic: string | undefined): DeadLetter {
-  return {
-    type: 'dead_letter',
-    stage,
-    error: error instanceof Error ? error.message : String(error),
-    raw: JSON.stringify(record),
-    exchange: record.exchange,
-    recordType: record.type,
-    ...('connectionId' in record && record.connectionId !== undefined ? { connectionId: record.connectionId } : {}),
-    ...('receivedTs' in record ? { receivedTs: record.receivedTs } : {}),
-    ...(sourceTopic === undefined ? {} : { sourceTopic }),
-    deadLetteredTs: Date.now(),
-  };
-}
-
-function producedDeadLetter(message: EncodedMessage, error: unknown): DeadLetter {
-  return {
-    type: 'dead_letter',
-    stage: 'produce',
-    error: error instanceof Error ? error.message : String(error),
-    raw: JSON.stringify({ key: message.key, valueBase64: message.value.toString('base64') }),
-    sourceTopic: message.topic,
-    deadLetteredTs: Date.now(),
   };
 }
 
