@@ -51,7 +51,7 @@ interface PipelineCpu {
 
 /** Runs `lines` through the pipeline once; CPU µs (user + system) per trade. */
 async function runPipeline(lines: readonly CaptureLine[], trades: number): Promise<PipelineCpu> {
-  const config = loadConfig({ env: {}, flags: { venues: 'bybit', coins: COINS.join(',') } });
+  const config = loadConfig({ env: {}, flags: { venues: 'bybit', coins: COINS.join(','), 'retry-jitter': '0' } });
   const logger = pino({ level: 'silent' });
   const first = lines[0];
   if (first === undefined) throw new Error('no frames');
@@ -60,7 +60,7 @@ async function runPipeline(lines: readonly CaptureLine[], trades: number): Promi
   const metrics = new FeedMetrics({ processMetrics: false });
   const monitor = new FeedMonitor({ metrics, logger, primary: 'bybit' });
   const encoder = await RecordEncoder.create({ kind: 'single-object' }, sinkTopics());
-  const feed = createMarketFeed({ config, logger, openVenue: replayVenueFeed(frames), scheduler, retryJitter: 0 });
+  const feed = createMarketFeed({ config, logger, openVenue: replayVenueFeed(frames), scheduler });
   let records = 0;
   let bytes = 0;
   feed.events$.subscribe((event) => monitor.observe(event));

@@ -58,7 +58,7 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
   const { config, logger } = options;
   const log = logger.child({ component: 'run' });
   const metrics = new FeedMetrics();
-  const monitor = new FeedMonitor({ metrics, logger: logger.child({ component: 'feed' }), primary: config.venues[0] ?? 'bybit' });
+  const monitor = new FeedMonitor({ metrics, logger: logger.child({ component: 'feed' }), primary: config.venues[0] });
   const topicSlots = new Map<string, { readonly out: CounterSlot; readonly lag: TallySlot }>();
   const slotsOf = (topic: string): { readonly out: CounterSlot; readonly lag: TallySlot } => {
     let slots = topicSlots.get(topic);

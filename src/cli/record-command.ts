@@ -53,7 +53,11 @@ export const recordCommand: Command = async (io) => {
     // With books on, the depth frames are recorded too (and resyncs resubscribe, as in `run`).
     ...(config.books.enabled ? { books: { bybitDepth: config.books.bybitDepth, binancePlan: binanceBookPlanOf(config.binanceBook) } } : {}),
   })
-    .pipe(retryWithBackoff({ exchange: venue, initialDelayMs: config.retry.initialDelayMs, maxDelayMs: config.retry.maxDelayMs, resetAfterMs: config.retry.resetAfterMs }))
+    // A recording has no venue to fail over to: it reconnects for as long as it runs.
+    .pipe(retryWithBackoff({
+      exchange: venue, initialDelayMs: config.retry.initialDelayMs, maxDelayMs: config.retry.maxDelayMs, resetAfterMs: config.retry.resetAfterMs,
+      jitter: config.retry.jitter, maxAttempts: Number.POSITIVE_INFINITY,
+    }))
     .subscribe({
       next: (event) => {
         if (event.type === 'feed_status') log.info({ status: event }, `${event.exchange} ${event.state}`);

@@ -49,6 +49,8 @@ export const replayCommand: Command = async (io) => {
   const config: MarketFeedConfig = {
     ...parsed.config,
     venues: [exchange],
+    // A replay's reconnects (none, unless the capture says so) happen on the capture's clock: exact delays.
+    retry: { ...parsed.config.retry, jitter: 0 },
     metrics: { ...parsed.config.metrics, port: metricsPortSet ? parsed.config.metrics.port : 0 },
   };
   const scheduler = new CaptureScheduler(first.value.receivedTs);
@@ -56,7 +58,7 @@ export const replayCommand: Command = async (io) => {
   log.info({ input, files: captureFiles(input), exchange, speed }, 'replaying');
   const pipeline = await startPipeline({
     config, logger, stdout: io.stdout, conflateTicks: false,
-    createFeed: (deps) => createMarketFeed({ config, ...deps, openVenue: replayVenueFeed(frames), scheduler, retryJitter: 0 }),
+    createFeed: (deps) => createMarketFeed({ config, ...deps, openVenue: replayVenueFeed(frames), scheduler }),
   });
   const records: Record<string, number> = {};
   pipeline.feed.records$.subscribe((record) => (records[record.type] = (records[record.type] ?? 0) + 1));

@@ -41,6 +41,12 @@ export function positiveNumber(raw: unknown): ParseResult<number> {
   return Number.isFinite(n) && n > 0 ? ok(n) : no('a number greater than 0');
 }
 
+/** A number from 0 to 1. */
+export function fraction(raw: unknown): ParseResult<number> {
+  const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+  return Number.isFinite(n) && n >= 0 && n <= 1 ? ok(n) : no('a number from 0 to 1');
+}
+
 export function text(raw: unknown): ParseResult<string> {
   return typeof raw === 'string' && raw !== '' ? ok(raw) : no('a non-empty string');
 }

@@ -1,18 +1,25 @@
 import { BINANCE_REST_URL, BINANCE_TESTNET_REST_URL, BINANCE_US_REST_URL, DEFAULT_BINANCE_BOOK_PLAN_CONFIG } from '../exchanges/binance/binance-book-plan.js';
+import { BINANCE_STREAM_URL, BINANCE_TESTNET_STREAM_URL, BINANCE_US_STREAM_URL } from '../exchanges/binance/binance-protocol.js';
+import { BYBIT_SPOT_URL } from '../exchanges/bybit/bybit-protocol.js';
 import { DEFAULT_BINANCE_BOOK_SEQUENCER_CONFIG } from '../exchanges/binance/binance-book-sequencer.js';
 import { DEFAULT_REST_WEIGHT_PACER_CONFIG } from '../exchanges/binance/rest-weight-pacer.js';
 import { BYBIT_BOOK_DEPTHS, DEFAULT_BYBIT_BOOK_DEPTH } from '../exchanges/bybit/bybit-book-plan.js';
 import { EXCHANGE_IDS } from '../model/index.js';
 import { DEFAULT_BOOK_SNAPSHOTS_CONFIG } from '../operators/book-snapshots.js';
 import { DEFAULT_BOOK_STATS_CONFIG } from '../operators/book-stats.js';
+import { DEFAULT_DEDUPE_TRADES_CONFIG } from '../operators/dedupe-trades.js';
+import { DEFAULT_DETECT_STALE_CONFIG } from '../operators/detect-stale.js';
+import { DEFAULT_FAILOVER_POLICY } from '../operators/failover.js';
+import { DEFAULT_LARGE_TRADES_CONFIG } from '../operators/large-trades.js';
+import { DEFAULT_RETRY_WITH_BACKOFF_CONFIG } from '../operators/retry-with-backoff.js';
 import { DEFAULT_BOOK_ANALYTICS_CONFIG } from '../stats/book-analytics.js';
-import { DEFAULT_SEND_BATCH } from '../sink/kafka-sink.js';
+import { DEFAULT_SEND_BATCH, DEFAULT_SEND_BUFFER } from '../sink/kafka-sink.js';
 import { DEFAULT_LAST_TRADE_IDS_CONFIG } from '../sink/last-trade-ids.js';
 import { DEFAULT_SINK_READINESS_CONFIG } from '../pipeline/sink-readiness.js';
 import { CANDLE_OPTIONS } from './candle-options.js';
 import { NO_SHARDS, shardSpec } from './shard.js';
 import {
-  boolean, coin, hostPort, httpUrl, httpUrlOrEmpty, integer, list, oneOf, oneOfIntegers, option, optionalInteger, optionalText, positiveNumber, text, wsUrl,
+  boolean, coin, fraction, hostPort, httpUrl, httpUrlOrEmpty, integer, list, oneOf, oneOfIntegers, option, optionalInteger, optionalText, positiveNumber, text, wsUrl,
   type ConfigOption,
 } from './config-option.js';
 
@@ -28,10 +35,10 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   option({ key: 'shard', env: 'MARKET_FEED_SHARD', flag: 'shard', default: NO_SHARDS, parse: shardSpec, description: 'INDEX/COUNT: this process follows every COUNT-th of the sorted coins from INDEX (several run processes share the coins; each gets a spool folder of its own)' }),
   option({ key: 'quote', env: 'MARKET_FEED_QUOTE', flag: 'quote', default: 'USDT', parse: coin, description: 'quote asset of every symbol' }),
   option({ key: 'venues', env: 'MARKET_FEED_VENUES', flag: 'venues', default: [...EXCHANGE_IDS], parse: list(oneOf(EXCHANGE_IDS)), description: 'venues in failover order, primary first' }),
-  option({ key: 'urls.bybit', env: 'BYBIT_WS_URL', flag: 'bybit-url', default: 'wss://stream.bybit.com/v5/public/spot', parse: wsUrl, description: 'Bybit v5 public spot WebSocket' }),
-  option({ key: 'urls.binance', env: 'BINANCE_WS_URL', flag: 'binance-url', default: 'wss://stream.binance.com:9443/stream', parse: wsUrl, description: 'Binance combined-stream WebSocket' }),
-  option({ key: 'urls.binance_us', env: 'BINANCE_US_WS_URL', flag: 'binance-us-url', default: 'wss://stream.binance.us:9443/stream', parse: wsUrl, description: 'Binance US combined-stream WebSocket' }),
-  option({ key: 'urls.binance_testnet', env: 'BINANCE_TESTNET_WS_URL', flag: 'binance-testnet-url', default: 'wss://stream.testnet.binance.vision/stream', parse: wsUrl, description: 'Binance spot testnet WebSocket (prices tagged env=testnet)' }),
+  option({ key: 'urls.bybit', env: 'BYBIT_WS_URL', flag: 'bybit-url', default: BYBIT_SPOT_URL, parse: wsUrl, description: 'Bybit v5 public spot WebSocket' }),
+  option({ key: 'urls.binance', env: 'BINANCE_WS_URL', flag: 'binance-url', default: BINANCE_STREAM_URL, parse: wsUrl, description: 'Binance combined-stream WebSocket' }),
+  option({ key: 'urls.binance_us', env: 'BINANCE_US_WS_URL', flag: 'binance-us-url', default: BINANCE_US_STREAM_URL, parse: wsUrl, description: 'Binance US combined-stream WebSocket' }),
+  option({ key: 'urls.binance_testnet', env: 'BINANCE_TESTNET_WS_URL', flag: 'binance-testnet-url', default: BINANCE_TESTNET_STREAM_URL, parse: wsUrl, description: 'Binance spot testnet WebSocket (prices tagged env=testnet)' }),
   option({ key: 'restUrls.binance', env: 'BINANCE_REST_URL', flag: 'binance-rest-url', default: BINANCE_REST_URL, parse: httpUrl, description: 'Binance REST API (depth snapshots)' }),
   option({ key: 'restUrls.binance_us', env: 'BINANCE_US_REST_URL', flag: 'binance-us-rest-url', default: BINANCE_US_REST_URL, parse: httpUrl, description: 'Binance US REST API (depth snapshots)' }),
   option({ key: 'restUrls.binance_testnet', env: 'BINANCE_TESTNET_REST_URL', flag: 'binance-testnet-rest-url', default: BINANCE_TESTNET_REST_URL, parse: httpUrl, description: 'Binance spot testnet REST API (depth snapshots)' }),
@@ -40,20 +47,21 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   option({ key: 'binanceBook.restWeightPerMinute', env: 'MARKET_FEED_BINANCE_REST_WEIGHT_PER_MINUTE', flag: 'binance-rest-weight-per-minute', default: DEFAULT_REST_WEIGHT_PACER_CONFIG.weightPerMinute, parse: integer(1, 1_000_000), description: 'REST request weight the depth snapshots of one Binance venue may use per minute' }),
   option({ key: 'binanceBook.maxBuffered', env: 'MARKET_FEED_BINANCE_MAX_BUFFERED', flag: 'binance-max-buffered', default: DEFAULT_BINANCE_BOOK_SEQUENCER_CONFIG.maxBuffered, parse: integer(1, 1_000_000), description: 'depth updates held per symbol while its snapshot is fetched; one more restarts that symbol' }),
   option({ key: 'tls.allowSelfSigned', env: 'MARKET_FEED_TLS_ALLOW_SELF_SIGNED', flag: 'tls-allow-self-signed', default: false, parse: boolean, description: 'accept venue certificates that do not verify (never in production)' }),
-  option({ key: 'feed.staleAfterMs', env: 'MARKET_FEED_STALE_AFTER_MS', flag: 'stale-after-ms', default: 5000, parse: integer(100, 3_600_000), description: 'ms without data before feed_stale' }),
-  option({ key: 'feed.failoverAfterMs', env: 'MARKET_FEED_FAILOVER_AFTER_MS', flag: 'failover-after-ms', default: 10_000, parse: integer(100, 3_600_000), description: 'ms of staleness before failing over to the next venue' }),
-  option({ key: 'feed.switchBackAfterMs', env: 'MARKET_FEED_SWITCH_BACK_AFTER_MS', flag: 'switch-back-after-ms', default: 30_000, parse: integer(0, 3_600_000), description: 'ms of continuous primary data before switching back' }),
-  option({ key: 'feed.probeIntervalMs', env: 'MARKET_FEED_PROBE_INTERVAL_MS', flag: 'probe-interval-ms', default: 30_000, parse: integer(100, 3_600_000), description: 'while on a fallback, how often a disconnected primary is tried again' }),
-  option({ key: 'retry.initialDelayMs', env: 'MARKET_FEED_RETRY_INITIAL_DELAY_MS', flag: 'retry-initial-delay-ms', default: 1000, parse: integer(1, 600_000), description: 'first reconnect delay' }),
-  option({ key: 'retry.maxDelayMs', env: 'MARKET_FEED_RETRY_MAX_DELAY_MS', flag: 'retry-max-delay-ms', default: 30_000, parse: integer(1, 3_600_000), description: 'reconnect delay cap' }),
-  option({ key: 'retry.maxAttempts', env: 'MARKET_FEED_RETRY_MAX_ATTEMPTS', flag: 'retry-max-attempts', default: 5, parse: integer(1, 1_000_000), description: 'reconnects to a venue before failing over' }),
-  option({ key: 'retry.resetAfterMs', env: 'MARKET_FEED_RETRY_RESET_AFTER_MS', flag: 'retry-reset-after-ms', default: 10_000, parse: integer(0, 3_600_000), description: 'ms of healthy data that resets the backoff' }),
-  option({ key: 'dedupe.capacity', env: 'MARKET_FEED_DEDUPE_CAPACITY', flag: 'dedupe-capacity', default: 100_000, parse: integer(1, 10_000_000), description: 'trade ids remembered for de-duplication' }),
+  option({ key: 'feed.staleAfterMs', env: 'MARKET_FEED_STALE_AFTER_MS', flag: 'stale-after-ms', default: DEFAULT_DETECT_STALE_CONFIG.staleAfterMs, parse: integer(100, 3_600_000), description: 'ms without data before feed_stale' }),
+  option({ key: 'feed.failoverAfterMs', env: 'MARKET_FEED_FAILOVER_AFTER_MS', flag: 'failover-after-ms', default: DEFAULT_FAILOVER_POLICY.failoverAfterMs, parse: integer(100, 3_600_000), description: 'ms of staleness before failing over to the next venue' }),
+  option({ key: 'feed.switchBackAfterMs', env: 'MARKET_FEED_SWITCH_BACK_AFTER_MS', flag: 'switch-back-after-ms', default: DEFAULT_FAILOVER_POLICY.switchBackAfterMs, parse: integer(0, 3_600_000), description: 'ms of continuous primary data before switching back' }),
+  option({ key: 'feed.probeIntervalMs', env: 'MARKET_FEED_PROBE_INTERVAL_MS', flag: 'probe-interval-ms', default: DEFAULT_FAILOVER_POLICY.probeIntervalMs, parse: integer(100, 3_600_000), description: 'while on a fallback, how often a disconnected primary is tried again' }),
+  option({ key: 'retry.initialDelayMs', env: 'MARKET_FEED_RETRY_INITIAL_DELAY_MS', flag: 'retry-initial-delay-ms', default: DEFAULT_RETRY_WITH_BACKOFF_CONFIG.initialDelayMs, parse: integer(1, 600_000), description: 'first reconnect delay' }),
+  option({ key: 'retry.maxDelayMs', env: 'MARKET_FEED_RETRY_MAX_DELAY_MS', flag: 'retry-max-delay-ms', default: DEFAULT_RETRY_WITH_BACKOFF_CONFIG.maxDelayMs, parse: integer(1, 3_600_000), description: 'reconnect delay cap' }),
+  option({ key: 'retry.maxAttempts', env: 'MARKET_FEED_RETRY_MAX_ATTEMPTS', flag: 'retry-max-attempts', default: DEFAULT_RETRY_WITH_BACKOFF_CONFIG.maxAttempts, parse: integer(1, 1_000_000), description: 'reconnects to a venue before failing over' }),
+  option({ key: 'retry.resetAfterMs', env: 'MARKET_FEED_RETRY_RESET_AFTER_MS', flag: 'retry-reset-after-ms', default: DEFAULT_RETRY_WITH_BACKOFF_CONFIG.resetAfterMs, parse: integer(0, 3_600_000), description: 'ms of healthy data that resets the backoff' }),
+  option({ key: 'retry.jitter', env: 'MARKET_FEED_RETRY_JITTER', flag: 'retry-jitter', default: DEFAULT_RETRY_WITH_BACKOFF_CONFIG.jitter, parse: fraction, description: 'random spread of each reconnect delay, a fraction of it (0 to 1), so that sockets dropped together do not return together' }),
+  option({ key: 'dedupe.capacity', env: 'MARKET_FEED_DEDUPE_CAPACITY', flag: 'dedupe-capacity', default: DEFAULT_DEDUPE_TRADES_CONFIG.capacity, parse: integer(1, 10_000_000), description: 'trade ids remembered for de-duplication' }),
   option({ key: 'gaps.seedRecords', env: 'MARKET_FEED_GAP_SEED_RECORDS', flag: 'gap-seed-records', default: DEFAULT_LAST_TRADE_IDS_CONFIG.recordsPerPartition, parse: integer(0, 10_000_000), description: 'trade records read back per partition at start-up, so a hole in trade ids across a restart is reported as a gap (Kafka sink only; 0: off)' }),
   option({ key: 'gaps.seedTimeoutMs', env: 'MARKET_FEED_GAP_SEED_TIMEOUT_MS', flag: 'gap-seed-timeout-ms', default: DEFAULT_LAST_TRADE_IDS_CONFIG.timeoutMs, parse: integer(100, 600_000), description: 'ms the start-up read of the last trade ids may take before it is given up with a warning' }),
   option({ key: 'stats.windowsMs', env: 'MARKET_FEED_STATS_WINDOWS_MS', flag: 'stats-windows-ms', default: [1000, 60_000], parse: list(integer(100, 86_400_000)), description: 'tumbling window lengths for market.stats.v1' }),
-  option({ key: 'largeTrades.multiple', env: 'MARKET_FEED_LARGE_TRADE_MULTIPLE', flag: 'large-trade-multiple', default: 10, parse: positiveNumber, description: 'a large trade is this many times the rolling mean size' }),
-  option({ key: 'largeTrades.lookback', env: 'MARKET_FEED_LARGE_TRADE_LOOKBACK', flag: 'large-trade-lookback', default: 500, parse: integer(1, 100_000), description: 'trades in the rolling mean' }),
+  option({ key: 'largeTrades.multiple', env: 'MARKET_FEED_LARGE_TRADE_MULTIPLE', flag: 'large-trade-multiple', default: DEFAULT_LARGE_TRADES_CONFIG.multiple, parse: positiveNumber, description: 'a large trade is this many times the rolling mean size' }),
+  option({ key: 'largeTrades.lookback', env: 'MARKET_FEED_LARGE_TRADE_LOOKBACK', flag: 'large-trade-lookback', default: DEFAULT_LARGE_TRADES_CONFIG.lookback, parse: integer(1, 100_000), description: 'trades in the rolling mean' }),
   option({ key: 'books.enabled', env: 'MARKET_FEED_BOOKS', flag: 'books', default: false, parse: boolean, description: 'follow L2 order books (venues with a book plan) and publish market.book-snapshots.v1 and market.book-stats.v1' }),
   option({ key: 'books.bybitDepth', env: 'MARKET_FEED_BYBIT_BOOK_DEPTH', flag: 'bybit-book-depth', default: DEFAULT_BYBIT_BOOK_DEPTH, parse: oneOfIntegers(BYBIT_BOOK_DEPTHS), description: 'levels per side of the Bybit depth topic orderbook.{depth}' }),
   option({ key: 'books.snapshotLevels', env: 'MARKET_FEED_BOOK_SNAPSHOT_LEVELS', flag: 'book-snapshot-levels', default: DEFAULT_BOOK_SNAPSHOTS_CONFIG.levels, parse: integer(1, 1000), description: 'levels per side in each book snapshot' }),
@@ -76,7 +84,7 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   option({ key: 'kafka.batchMaxBytes', env: 'KAFKA_BATCH_MAX_BYTES', flag: 'kafka-batch-max-bytes', default: DEFAULT_SEND_BATCH.maxBytes, parse: integer(1024, 64 * 1024 * 1024), description: "bytes per produce request at most (keep below the broker's message.max.bytes)" }),
   option({ key: 'kafka.batchMaxDelayMs', env: 'KAFKA_BATCH_MAX_DELAY_MS', flag: 'kafka-batch-max-delay-ms', default: DEFAULT_SEND_BATCH.maxDelayMs, parse: integer(0, 60_000), description: 'flush a batch after this many ms' }),
   option({ key: 'kafka.pauseIngestAt', env: 'KAFKA_PAUSE_INGEST_AT', flag: 'kafka-pause-ingest-at', default: undefined, parse: optionalInteger(0, 10_000_000), description: 'stop reading the venues while this many records wait in memory and Kafka is reachable (0: never; default 10 batches, at most half the buffer)' }),
-  option({ key: 'kafka.bufferMaxRecords', env: 'KAFKA_BUFFER_MAX_RECORDS', flag: 'kafka-buffer-max-records', default: 50_000, parse: integer(100, 10_000_000), description: 'in-memory records before spilling to the spool' }),
+  option({ key: 'kafka.bufferMaxRecords', env: 'KAFKA_BUFFER_MAX_RECORDS', flag: 'kafka-buffer-max-records', default: DEFAULT_SEND_BUFFER.maxRecords, parse: integer(100, 10_000_000), description: 'in-memory records before spilling to the spool' }),
   option({ key: 'kafka.readyMaxAckDelayMs', env: 'MARKET_FEED_READY_MAX_ACK_DELAY_MS', flag: 'ready-max-ack-delay-ms', default: DEFAULT_SINK_READINESS_CONFIG.maxAckDelayMs, parse: integer(100, 3_600_000), description: '/readyz: not ready once the oldest record waiting for a Kafka acknowledgement (memory or spool) is older than this many ms' }),
   option({ key: 'kafka.spoolDir', env: 'MARKET_FEED_SPOOL_DIR', flag: 'spool-dir', default: '.spool', parse: text, description: 'on-disk spool for records Kafka could not take yet' }),
   option({ key: 'kafka.ssl', env: 'KAFKA_SSL', flag: 'kafka-ssl', default: false, parse: boolean, description: 'TLS to the brokers' }),

@@ -8,7 +8,8 @@ export interface MarketFeedConfig {
   /** This process's shard of the coins (`0/1`: all of them). */
   readonly shard: Shard;
   readonly quote: string;
-  readonly venues: readonly ExchangeId[];
+  /** Failover order, primary first; never empty. */
+  readonly venues: readonly [ExchangeId, ...ExchangeId[]];
   readonly urls: Readonly<Record<ExchangeId, string>>;
   /** REST base URLs of the venues whose books need REST snapshots (the Binance family). */
   readonly restUrls: Readonly<Partial<Record<ExchangeId, string>>>;
@@ -16,7 +17,7 @@ export interface MarketFeedConfig {
   readonly binanceBook: { readonly channel: 'depth@100ms' | 'depth'; readonly snapshotLimit: number; readonly restWeightPerMinute: number; readonly maxBuffered: number };
   readonly tls: { readonly allowSelfSigned: boolean };
   readonly feed: { readonly staleAfterMs: number; readonly failoverAfterMs: number; readonly switchBackAfterMs: number; readonly probeIntervalMs: number };
-  readonly retry: { readonly initialDelayMs: number; readonly maxDelayMs: number; readonly maxAttempts: number; readonly resetAfterMs: number };
+  readonly retry: { readonly initialDelayMs: number; readonly maxDelayMs: number; readonly maxAttempts: number; readonly resetAfterMs: number; readonly jitter: number };
   readonly dedupe: { readonly capacity: number };
   /** Start-up read of the last published trade ids: records per partition (0: off), and its time limit in ms. */
   readonly gaps: { readonly seedRecords: number; readonly seedTimeoutMs: number };

@@ -11,7 +11,7 @@ export interface DedupeCounters {
 
 /** Options for {@link dedupeTrades}. */
 export interface DedupeTradesConfig {
-  /** How many recent (exchange, symbol, tradeId) keys are remembered (LRU). Default 10000. */
+  /** How many recent (exchange, symbol, tradeId) keys are remembered (LRU). Default 100000: at 10,000 trades/s that is the last 10 s, which covers a reconnect's overlap. */
   readonly capacity: number;
   /** Emit a `duplicate_dropped` status for each dropped trade. Default true. */
   readonly emitStatus: boolean;
@@ -22,7 +22,7 @@ export interface DedupeTradesConfig {
 }
 
 export const DEFAULT_DEDUPE_TRADES_CONFIG = {
-  capacity: 10_000,
+  capacity: 100_000,
   emitStatus: true,
   scheduler: asyncScheduler,
 } as const satisfies DedupeTradesConfig;

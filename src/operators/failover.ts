@@ -21,7 +21,7 @@ export interface FailoverSource {
 export interface FailoverPolicy {
   /** How long the active source may stay stale (ms after its `feed_stale`) before the next is tried. Default 10000. */
   readonly failoverAfterMs: number;
-  /** Continuous data (no error, no `feed_stale`) a better-ranked source must deliver before it takes over, in ms. Default 60000. */
+  /** Continuous data (no error, no `feed_stale`) a better-ranked source must deliver before it takes over, in ms. Default 30000. */
   readonly switchBackAfterMs: number;
   /** While on a fallback, how often better-ranked sources that are not connected are probed again, in ms. Default 30000. */
   readonly probeIntervalMs: number;
@@ -35,7 +35,7 @@ export interface FailoverPolicy {
 
 export const DEFAULT_FAILOVER_POLICY = {
   failoverAfterMs: 10_000,
-  switchBackAfterMs: 60_000,
+  switchBackAfterMs: 30_000,
   probeIntervalMs: 30_000,
   allDownInitialDelayMs: 1000,
   allDownMaxDelayMs: 30_000,
@@ -93,7 +93,9 @@ export function failover(sources: readonly FailoverSource[], policy: Partial<Fai
     const timers: { failover?: Subscription | undefined; probe?: Subscription | undefined; allDown?: Subscription | undefined } = {};
 
     const emitStatus = (state: FeedStatus['state'], reason: string, extra: Partial<FeedStatus>): void => {
-      const exchange = slots[active]?.source.exchange ?? 'bybit';
+      // Every status is about the active source; with no sources the stream completes at once and says nothing.
+      const exchange = slots[active]?.source.exchange;
+      if (exchange === undefined) return;
       subscriber.next({ type: 'feed_status', exchange, state, reason, activeExchange: exchange, ...extra, ts: scheduler.now() });
     };
     const forward = (event: FeedEvent): void => {

@@ -17,14 +17,16 @@ export interface RetryWithBackoffConfig<T> {
   readonly multiplier: number;
   /**
    * Random spread as a fraction of the delay, 0 to 1: the delay is scaled by a factor drawn
-   * from `[1 - jitter, 1 + jitter]`. Default 0 (no jitter).
+   * from `[1 - jitter, 1 + jitter]`, so that sockets dropped together do not all come back at
+   * the same instant. Default 0.2; 0 gives exact delays.
    */
   readonly jitter: number;
   /** Source of randomness for the jitter, returning `[0, 1)`. Default `Math.random`. */
   readonly random: () => number;
   /**
    * Retries allowed in a row before the stream errors with {@link RetriesExhaustedError}
-   * (after a `retries_exhausted` status). Default `Infinity`.
+   * (after a `retries_exhausted` status), which `failover` takes as the moment to try the next
+   * venue. Default 5; `Infinity` retries for ever.
    */
   readonly maxAttempts: number;
   /**
@@ -44,9 +46,9 @@ export const DEFAULT_RETRY_WITH_BACKOFF_CONFIG = {
   initialDelayMs: 1000,
   maxDelayMs: 30_000,
   multiplier: 2,
-  jitter: 0,
+  jitter: 0.2,
   random: Math.random,
-  maxAttempts: Number.POSITIVE_INFINITY,
+  maxAttempts: 5,
   resetAfterMs: 60_000,
   isRetriable: isFeedErrorRetriable,
   isData: (value: unknown): boolean => !isFeedStatus(value),

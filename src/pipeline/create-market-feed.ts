@@ -24,8 +24,6 @@ export interface MarketFeedOptions {
   readonly openVenue?: VenueFeedFactory;
   /** Clock and timers of every operator; default `asyncScheduler`. */
   readonly scheduler?: SchedulerLike;
-  /** Jitter of reconnect delays as a fraction; default 0.2. */
-  readonly retryJitter?: number;
   /**
    * Last trade ids published before this start (read back from the trades topic), so that a hole
    * across a restart is reported as a `gap`; see `detectGaps`' `seed`. Default none.
@@ -112,7 +110,7 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
       ...withBooks(bookOptions(exchange)),
     }).pipe(
       retryWithBackoff({
-        exchange, scheduler, jitter: options.retryJitter ?? 0.2,
+        exchange, scheduler, jitter: config.retry.jitter,
         initialDelayMs: config.retry.initialDelayMs, maxDelayMs: config.retry.maxDelayMs,
         maxAttempts: config.retry.maxAttempts, resetAfterMs: config.retry.resetAfterMs,
       }),

@@ -11,10 +11,15 @@ import { CONFLATED_TYPES, allTopics, sinkTopics } from './sink-topics.js';
 import { Spool } from './spool.js';
 import type { RecordSink } from './record-sink.js';
 
-/** Configuration of the Kafka sink; sizes in records, times in ms. */
 /** When a produce request goes out: at this many records or bytes, or after this many ms. */
 export const DEFAULT_SEND_BATCH = { maxRecords: 500, maxBytes: 512 * 1024, maxDelayMs: 20 } as const;
+/**
+ * The in-memory buffer: never-drop records held before they spill to the spool, and price ticks and
+ * book tickers conflated per key (latest kept) while unsent.
+ */
+export const DEFAULT_SEND_BUFFER = { maxRecords: 50_000, maxConflatedKeys: 10_000 } as const;
 
+/** Configuration of the Kafka sink; sizes in records, times in ms. */
 export interface KafkaSinkConfig {
   /** The producer (e.g. `createKafkajsProducer`): creates missing topics, sends, classifies failures. */
   readonly producer: ProducerPort;
@@ -26,7 +31,7 @@ export interface KafkaSinkConfig {
    * never holds more than `maxBytes` (default 512 KiB, below the broker's 1 MB `message.max.bytes`).
    */
   readonly batch?: { readonly maxRecords?: number; readonly maxDelayMs?: number; readonly maxBytes?: number };
-  /** Memory bound: never-drop records queued or in flight (default 20,000), conflation slots (default 10,000). */
+  /** Memory bound: never-drop records queued or in flight, conflation slots (default `DEFAULT_SEND_BUFFER`). */
   readonly buffer?: { readonly maxRecords?: number; readonly maxConflatedKeys?: number };
   /** Where records go beyond the memory bound, and what is left undelivered at shutdown. */
   readonly spoolDir: string;
@@ -60,7 +65,7 @@ export function createKafkaSink(config: KafkaSinkConfig): KafkaSink {
   const logger = config.logger.child({ component: 'kafka-sink' });
   const counters = config.counters ?? createSinkCounters();
   const topics = sinkTopics(config.topicPrefix);
-  const buffer = new SendBuffer({ maxRecords: config.buffer?.maxRecords ?? 20_000, maxConflatedKeys: config.buffer?.maxConflatedKeys ?? 10_000 });
+  const buffer = new SendBuffer({ maxRecords: config.buffer?.maxRecords ?? DEFAULT_SEND_BUFFER.maxRecords, maxConflatedKeys: config.buffer?.maxConflatedKeys ?? DEFAULT_SEND_BUFFER.maxConflatedKeys });
   let encoder: RecordEncoder | undefined;
   let spool: Spool | undefined;
   let connected: ProducerPort | undefined;

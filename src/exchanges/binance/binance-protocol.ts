@@ -3,6 +3,7 @@ import { parseBinanceFrame, type BinanceFrame } from './binance-frames.js';
 import { mapBinanceFrame } from './binance-mappers.js';
 import { binanceCombinedUrl, binanceStream } from './binance-subscriptions.js';
 
+/** Combined-stream endpoints, the defaults of `urls.<venue>` (the testnet's old `testnet.binance.vision` host is gone). */
 export const BINANCE_STREAM_URL = 'wss://stream.binance.com:9443/stream';
 export const BINANCE_US_STREAM_URL = 'wss://stream.binance.us:9443/stream';
 export const BINANCE_TESTNET_STREAM_URL = 'wss://stream.testnet.binance.vision/stream';

@@ -5,10 +5,8 @@ import { bybitKlineChannel } from './bybit-kline-frames.js';
 import { mapBybitFrame } from './bybit-mappers.js';
 import { BYBIT_SPOT_MAX_ARGS, bybitPing, bybitResubscribe, bybitSubscribeRequests, bybitTopic } from './bybit-subscriptions.js';
 
-/** Bybit v5 public spot, mainnet. */
+/** Bybit v5 public spot, mainnet: the default of `urls.bybit`. */
 export const BYBIT_SPOT_URL = 'wss://stream.bybit.com/v5/public/spot';
-/** Bybit v5 public spot, testnet. */
-export const BYBIT_SPOT_TESTNET_URL = 'wss://stream-testnet.bybit.com/v5/public/spot';
 
 /** Interval of the client's `{"op":"ping"}`: Bybit drops sockets silent for longer than about 30 s. */
 export const BYBIT_PING_INTERVAL_MS = 20_000;
