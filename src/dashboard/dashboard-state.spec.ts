@@ -58,4 +58,16 @@ describe('dashboard state', () => {
     expect(view.venues.venues.bybit?.active).toBe(true);
     expect(dashboardView(EMPTY_DASHBOARD, initialHealth(0, 'topics'), 0).coins).toEqual([]);
   });
+
+  it('views the chosen coin book as one panel from one book, naming the venue its prices now come from', () => {
+    const from = { exchange: 'bybit', connectionId: 'c1', isFallback: false, env: 'prod', receivedTs: 5 };
+    const state = fold([
+      { kind: 'book', coin: 'BTC', value: { ...from, bids: [{ price: 99, size: 2 }], asks: [{ price: 101, size: 1 }] } },
+      { kind: 'bookStats', coin: 'BTC', value: { ...from, exchange: 'binance', connectionId: 'c2', receivedTs: 1, bestBid: 120, bestAsk: 122, spread: 2, spreadBps: 1.6, mid: 121, imbalance: 0.9 } },
+      record({ ...trade(7), exchange: 'binance', isFallback: true }),
+    ]);
+    const book = dashboardView(state, initialHealth(0, 'topics'), 1005, 'BTC').chosen?.book;
+    expect(book).toMatchObject({ source: 'snapshot', exchange: 'bybit', pricesFrom: 'binance', bestBid: 99, bestAsk: 101, mid: 100, ageMs: 1000 });
+    expect(Object.keys(dashboardView(state, initialHealth(0, 'topics'), 1005, 'BTC').chosen ?? {})).not.toContain('bookStats');
+  });
 });

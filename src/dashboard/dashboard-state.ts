@@ -1,4 +1,5 @@
 import type { FeedRecord } from '../model/index.js';
+import { bookPanel, type BookPanel } from './book-panel.js';
 import { buyRatio, reduceCoinTick, reduceCoinTrade, tradesPerSecond, type CoinFigures } from './coin-figures.js';
 import type { PipelineHealth } from './pipeline-health.js';
 import { EMPTY_DETAIL, reduceBook, reduceLargeTrade, reduceSale, reduceWindowStats, type SymbolDetail } from './symbol-detail.js';
@@ -76,13 +77,19 @@ export interface CoinRow {
   readonly spark: readonly number[];
 }
 
+/** The chosen coin's detail as the page draws it: the order book as one panel from one book. */
+export interface ChosenView extends Omit<SymbolDetail, 'book' | 'bookStats'> {
+  readonly coin: string;
+  readonly book?: BookPanel;
+}
+
 /** What one Server-Sent Event carries: the whole view for one chosen coin (small enough to send whole). */
 export interface DashboardView {
   readonly now: number;
   readonly venues: VenuesView;
   readonly timelines: Timelines;
   readonly coins: readonly CoinRow[];
-  readonly chosen?: { readonly coin: string } & SymbolDetail;
+  readonly chosen?: ChosenView;
   readonly health: Omit<PipelineHealth, 'readings'>;
   readonly counts: Readonly<Record<string, number>>;
 }
@@ -98,11 +105,16 @@ export function dashboardView(state: DashboardState, health: PipelineHealth, now
   const timelines = Object.fromEntries(Object.entries(state.timelines).map(([id, t]) => [id, t === undefined ? t : pruneTimeline(t, now)]));
   const { readings: _readings, ...shown } = health;
   const venues = state.venues.activeExchange === undefined ? withActiveFromRecords(state) : state.venues;
-  const detail = chosen === undefined ? undefined : state.details[chosen];
   return {
     now, venues, timelines, coins, health: shown, counts: state.counts,
-    ...(chosen === undefined ? {} : { chosen: { coin: chosen, ...(detail ?? EMPTY_DETAIL) } }),
+    ...(chosen === undefined ? {} : { chosen: chosenView(state, chosen, now) }),
   };
+}
+
+function chosenView(state: DashboardState, coin: string, now: number): ChosenView {
+  const { book, bookStats, ...detail } = state.details[coin] ?? EMPTY_DETAIL;
+  const panel = bookPanel({ book, bookStats }, now, state.coins[coin]?.exchange);
+  return { coin, ...detail, ...(panel === undefined ? {} : { book: panel }) };
 }
 
 /** Before any failover names the active venue, it is the venue of the latest record from a primary. */
