@@ -1,4 +1,5 @@
 import { ConfigError } from '../config/load-config.js';
+import { FeedError } from '../model/feed-error.js';
 
 /** What a subcommand gets: its arguments and the process's streams (so tests can run it in-process). */
 export interface CommandIo {
@@ -28,14 +29,14 @@ export const EXIT_FAILURE = 1;
 /** Exit code for invalid usage or configuration. */
 export const EXIT_USAGE = 2;
 
-/** Thrown for a bad flag or config value; `key` names it, the message says what is allowed. */
-export class UsageError extends Error {
+/** Thrown for a bad flag or config value; `key` names it, the message says what is allowed. Not retriable. */
+export class UsageError extends FeedError<{ readonly key: string }> {
   constructor(
     readonly key: string,
     message: string,
+    options?: { readonly cause?: unknown },
   ) {
-    super(`${key}: ${message}`);
-    this.name = 'UsageError';
+    super(`${key}: ${message}`, false, { key }, options);
   }
 }
 

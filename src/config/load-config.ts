@@ -1,18 +1,29 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
+import { FeedError } from '../model/feed-error.js';
 import { CONFIG_OPTIONS } from './config-options.js';
 import type { ConfigOption } from './config-option.js';
 import type { MarketFeedConfig } from './market-feed-config.js';
 
-/** An invalid setting: names the key, where it came from, and what is allowed. */
-export class ConfigError extends Error {
+/** What a {@link ConfigError} names. */
+export interface ConfigErrorInfo {
+  /** The dotted key, e.g. `feed.staleAfterMs`. */
+  readonly key: string;
+  /** Where the value came from: a flag, an environment variable, the file, or `configuration`. */
+  readonly source: string;
+  /** What the key accepts. */
+  readonly allowed: string;
+}
+
+/** An invalid setting: names the key, where it came from, and what is allowed. Not retriable: the same input fails again. */
+export class ConfigError extends FeedError<ConfigErrorInfo> {
   constructor(
     readonly key: string,
     readonly source: string,
     readonly allowed: string,
+    options?: { readonly cause?: unknown },
   ) {
-    super(`invalid ${key} (from ${source}): expected ${allowed}`);
-    this.name = 'ConfigError';
+    super(`invalid ${key} (from ${source}): expected ${allowed}`, false, { key, source, allowed }, options);
   }
 }
 

@@ -1,5 +1,6 @@
 import avro from 'avsc';
 import type { FeedRecord, FeedRecordType } from '../model/index.js';
+import { FeedError } from '../model/feed-error.js';
 import { RECORD_TYPES, findSchemasDir, readRecordSchema, type RecordSchemaJson } from './record-schemas.js';
 import { TimestampMillisType } from './timestamp-millis-type.js';
 
@@ -30,15 +31,13 @@ export function fieldPlanOf(schema: RecordSchemaJson): FieldPlan {
   return { names: schema.fields.map((field) => field.name), absent: schema.fields.map((field) => ('default' in field ? field.default : undefined)) };
 }
 
-/** Raised when a record does not fit its schema; names the offending field paths. */
-export class RecordEncodeError extends Error {
-  readonly retriable = false;
+/** Raised when a record does not fit its schema; names the offending field paths. Not retriable: the record is dead-lettered. */
+export class RecordEncodeError extends FeedError<{ readonly recordType: FeedRecordType; readonly paths: readonly string[] }> {
   constructor(
     readonly recordType: FeedRecordType,
     readonly paths: readonly string[],
   ) {
-    super(`${recordType} record does not match its schema at: ${paths.join(', ')}`);
-    this.name = 'RecordEncodeError';
+    super(`${recordType} record does not match its schema at: ${paths.join(', ')}`, false, { recordType, paths });
   }
 }
 

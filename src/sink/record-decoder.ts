@@ -1,4 +1,5 @@
 import type avro from 'avsc';
+import { FeedError } from '../model/feed-error.js';
 import { compileSchema } from './avro-codec.js';
 import { parseConfluent } from './confluent-wire-format.js';
 import { DEAD_LETTER_SCHEMA_FILE, RECORD_TYPES, STRATEGY_SIGNAL_SCHEMA_FILE, SCHEMA_FILES, findSchemasDir, readSchemaFile, type RecordSchemaJson } from './record-schemas.js';
@@ -14,12 +15,10 @@ export interface DecodedValue {
   readonly legacyFingerprint?: true;
 }
 
-/** Raised for a value in neither encoding, or whose schema is unknown. */
-export class UndecodableValueError extends Error {
-  readonly retriable = false;
-  constructor(message: string) {
-    super(message);
-    this.name = 'UndecodableValueError';
+/** Raised for a value in neither encoding, or whose schema is unknown. Not retriable: the same bytes fail again. */
+export class UndecodableValueError extends FeedError<Record<string, never>> {
+  constructor(message: string, options?: { readonly cause?: unknown }) {
+    super(message, false, {}, options);
   }
 }
 
