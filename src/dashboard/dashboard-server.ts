@@ -1,29 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DashboardListenError } from './dashboard-listen-error.js';
+import { readPageFiles } from './page-files.js';
 import type { DashboardView } from './dashboard-state.js';
-
-/** The page's files, served as they are in the repository. */
-const STATIC_FILES: Readonly<Record<string, { readonly file: string; readonly type: string }>> = {
-  '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
-  '/index.html': { file: 'index.html', type: 'text/html; charset=utf-8' },
-  '/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
-  '/style.css': { file: 'style.css', type: 'text/css; charset=utf-8' },
-};
-
-/** `src/dashboard/public`, from the sources (tsx) or from `dist/src/dashboard` (the built package). */
-export function findPublicDir(from: string = dirname(fileURLToPath(import.meta.url))): string {
-  const here = join(from, 'public');
-  try {
-    readFileSync(join(here, 'index.html'));
-    return here;
-  } catch {
-    return join(from, '..', '..', '..', 'src', 'dashboard', 'public');
-  }
-}
 
 export interface DashboardServerConfig {
   readonly host: string;
@@ -65,25 +44,25 @@ function answer(response: ServerResponse, status: number, body: unknown, headers
   response.end(text);
 }
 
-/** The coin of `?coin=`, undefined when absent; an error message for anything else in the query. */
-function coinOf(url: URL): { readonly coin?: string } | { readonly error: string } {
-  for (const key of url.searchParams.keys()) if (key !== 'coin') return { error: `unknown query parameter ${key}; allowed: coin` };
+/** The coin of `?coin=`, undefined when absent; an error naming the parameter for anything else in the query. */
+function coinOf(url: URL): { readonly coin?: string } | { readonly error: string; readonly parameter: string } {
+  for (const key of url.searchParams.keys()) if (key !== 'coin') return { error: `unknown query parameter ${key}; allowed: coin`, parameter: key };
   const values = url.searchParams.getAll('coin');
   if (values.length === 0) return {};
   const coin = values[0]?.toUpperCase() ?? '';
-  if (values.length > 1 || !COIN.test(coin)) return { error: 'coin: one coin symbol like BTC (letters and digits, up to 20)' };
+  if (values.length > 1 || !COIN.test(coin)) return { error: 'coin: one coin symbol like BTC (letters and digits, up to 20)', parameter: 'coin' };
   return { coin };
 }
 
 /**
- * Serves the page (static files), `/events` (Server-Sent Events: the whole view for `?coin=`, at most
- * every `pushIntervalMs` and only when it changed, else a comment each 5 s), `/api/view` (the same as
- * one JSON answer) and `/healthz`, on loopback unless told otherwise. Anything else is a 4xx.
+ * Serves the page (static files; `/?coin=ETH` opens it on ETH), `/events` (Server-Sent Events: the
+ * whole view for `?coin=`, at most every `pushIntervalMs` when it changed, else once a second),
+ * `/api/view` (the same as one JSON answer) and `/healthz`, on loopback unless told otherwise.
+ * Anything else is a 4xx; a bad query is a 400 naming the parameter.
  */
 export async function startDashboardServer(source: DashboardSource, config: Pick<DashboardServerConfig, 'host' | 'port'> & Partial<DashboardServerConfig>): Promise<RunningDashboardServer> {
   const settings = { ...DEFAULT_DASHBOARD_SERVER_CONFIG, ...config };
-  const publicDir = findPublicDir();
-  const files = new Map(Object.entries(STATIC_FILES).map(([path, f]) => [path, { body: readFileSync(join(publicDir, f.file)), type: f.type }]));
+  const files = readPageFiles();
   const streams = new Set<Stream>();
   const sockets = new Set<Socket>();
 
@@ -123,7 +102,9 @@ export async function startDashboardServer(source: DashboardSource, config: Pick
     }
     const file = files.get(url.pathname);
     if (file !== undefined) {
-      if (url.search !== '') return answer(response, 400, { error: 'the page takes no query' });
+      // The page opens on `?coin=` (its script reads it); the other files take no query.
+      const query = file.page ? coinOf(url) : url.search === '' ? {} : { error: `${url.pathname} takes no query`, parameter: [...url.searchParams.keys()][0] ?? '' };
+      if ('error' in query) return answer(response, 400, query);
       response.writeHead(200, { 'content-type': file.type, 'content-length': file.body.length, 'cache-control': 'no-cache' });
       response.end(request.method === 'HEAD' ? undefined : file.body);
       return;
@@ -136,7 +117,7 @@ export async function startDashboardServer(source: DashboardSource, config: Pick
     if (url.pathname === '/healthz') return answer(response, 200, { status: 'ok', kafka: source.kafka });
     if (url.pathname !== '/events' && url.pathname !== '/api/view') return answer(response, 404, { error: `unknown path ${url.pathname}`, allowed: ['/', '/events', '/api/view', '/healthz'] });
     const chosen = coinOf(url);
-    if ('error' in chosen) return answer(response, 400, { error: chosen.error });
+    if ('error' in chosen) return answer(response, 400, chosen);
     if (url.pathname === '/api/view') return answer(response, 200, source.view(chosen.coin));
     if (streams.size >= settings.maxStreams) return answer(response, 503, { error: 'too many event streams' });
     response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });

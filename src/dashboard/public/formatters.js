@@ -1,0 +1,23 @@
+// Number, time and age formats of the page.
+
+// One formatter per digit count: toLocaleString would build a new one on every call.
+const formatters = new Map();
+function formatter(digits) {
+  let f = formatters.get(digits);
+  if (f === undefined) {
+    f = new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    formatters.set(digits, f);
+  }
+  return f;
+}
+
+/** A price with as many decimals as its size calls for; '' for none. */
+export function fmtPrice(p) {
+  if (p === null || p === undefined) return '';
+  const digits = p >= 1000 ? 2 : p >= 1 ? 4 : p >= 0.01 ? 6 : 8;
+  return formatter(digits).format(p);
+}
+
+export const fmtNum = (n, d = 2) => (n === null || n === undefined ? '' : formatter(d).format(n));
+export const fmtTime = (ts) => new Date(ts).toISOString().slice(11, 23);
+export const fmtAge = (ms) => (ms < 1000 ? `${Math.max(0, Math.round(ms))} ms` : ms < 120_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 60_000)} min`);
