@@ -16,6 +16,7 @@ import { sinkTopics } from '../sink/sink-topics.js';
 import { spooledMessages } from '../sink/spool.js';
 import { DEFAULT_DETECT_GAPS_CONFIG, type LastTradeId } from '../operators/index.js';
 import { sinkReadinessReasons } from '../pipeline/sink-readiness.js';
+import { choosePartitionReader, kafkaConnectionOf } from './create-partition-reader.js';
 import { createRecordSink } from './create-record-sink.js';
 
 const SUMMARY_INTERVAL_MS = 10_000;
@@ -84,7 +85,7 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
   const seedGaps = options.seedGaps === true && config.gaps.seedRecords > 0 && config.venues.some((venue) => gapVenues.includes(venue));
   const lastTradeIds = seedGaps && kafka !== undefined
     ? await readLastTradeIds({
-      kafka,
+      reader: choosePartitionReader({ connection: kafkaConnectionOf(config, `${config.kafka.clientId}-last-trade-ids`), logger })(),
       topic: sinkTopics(config.kafka.topicPrefix).records.trade,
       decoder: new RecordDecoder(config.schemaRegistryUrl === undefined ? undefined : new SchemaRegistryClient(config.schemaRegistryUrl)),
       recordsPerPartition: config.gaps.seedRecords,

@@ -1,16 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Admin, Consumer, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { EXCHANGE_IDS, type ExchangeId } from '../model/index.js';
 import type { LastTradeId } from '../operators/index.js';
+import type { PartitionReader } from './partition-reader.js';
 import type { EncodedMessage } from './record-encoder.js';
 import type { DecodedValue } from './record-decoder.js';
 
 /** Where to read the last published trade ids from, and how much of it; sizes in records, times in ms. */
 export interface LastTradeIdsConfig {
-  /** The kafkajs client (brokers, TLS, SASL and logging are set where it is created). */
-  readonly kafka: Kafka;
+  /** A reader not connected yet: connected here, and closed once the ids are read or the time is up. */
+  readonly reader: PartitionReader;
   /** The trades topic, prefix included. */
   readonly topic: string;
   /** Decodes a value of either encoding (a `RecordDecoder`). */
@@ -33,14 +32,14 @@ export const DEFAULT_LAST_TRADE_IDS_CONFIG = {
 type IdTable = Map<string, { readonly id: LastTradeId; readonly exchangeTs: number }>;
 
 interface PartitionRange {
-  readonly from: bigint;
-  readonly to: bigint;
+  readonly from: number;
+  readonly to: number;
   readonly ids: IdTable;
   done: boolean;
 }
 
 const EXCHANGES: ReadonlySet<string> = new Set(EXCHANGE_IDS);
-/** How long the clients may take to disconnect after the read, on top of `timeoutMs`. */
+/** How long the reader may take to disconnect after the read, on top of `timeoutMs`. */
 const DISCONNECT_BUDGET_MS = 2_000;
 
 /**
@@ -59,51 +58,38 @@ export async function readLastTradeIds(config: LastTradeIdsConfig): Promise<read
   }
   if (config.recordsPerPartition === 0) return idsOf(table);
 
-  const clients: { admin?: Admin; consumer?: Consumer } = {};
+  const { reader } = config;
   const ranges = new Map<number, PartitionRange>();
   let records = 0;
   let givenUp = false;
   const work = (async (): Promise<'read'> => {
-    clients.admin = config.kafka.admin();
-    await clients.admin.connect();
-    const exists = (await clients.admin.listTopics()).includes(config.topic);
-    const offsets = exists ? await clients.admin.fetchTopicOffsets(config.topic) : [];
-    await clients.admin.disconnect();
+    await reader.connect();
+    const offsets = (await reader.offsets([config.topic])).get(config.topic) ?? [];
     for (const { partition, low, high } of offsets) {
-      const to = BigInt(high);
-      const from = BigInt(low) > to - BigInt(config.recordsPerPartition) ? BigInt(low) : to - BigInt(config.recordsPerPartition);
-      if (to > from) ranges.set(partition, { from, to, ids: new Map(), done: false });
+      const from = Math.max(low, high - config.recordsPerPartition);
+      if (high > from) ranges.set(partition, { from, to: high, ids: new Map(), done: false });
     }
-    if (ranges.size === 0 || givenUp) return 'read';
-    const consumer = config.kafka.consumer({ groupId: `market-feed-last-trade-ids-${randomUUID()}`, maxWaitTimeInMs: 100, allowAutoTopicCreation: false });
-    clients.consumer = consumer;
-    await consumer.connect();
-    await consumer.subscribe({ topics: [config.topic], fromBeginning: true });
-    await new Promise<void>((resolve, reject) => {
-      consumer.run({
-        autoCommit: false,
-        eachBatch: async ({ batch }) => {
-          const range = ranges.get(batch.partition);
-          if (range === undefined || range.done) return;
-          for (const message of batch.messages) {
-            const offset = BigInt(message.offset);
-            if (offset < range.from || offset >= range.to || message.value === null) continue;
-            records++;
-            await add(range.ids, config, message.value);
-          }
-          if (BigInt(batch.lastOffset()) + 1n >= range.to) range.done = true;
-          if ([...ranges.values()].every((each) => each.done)) resolve();
-        },
-      }).catch(reject);
-      for (const [partition, range] of ranges) consumer.seek({ topic: config.topic, partition, offset: String(range.from) });
-    });
+    if (ranges.size === 0) return 'read';
+    await reader.assign([...ranges].map(([partition, range]) => ({ topic: config.topic, partition, offset: range.from })));
+    while (!givenUp && [...ranges.values()].some((range) => !range.done)) {
+      for (const record of await reader.read()) {
+        const range = ranges.get(record.partition);
+        if (range === undefined || range.done || record.offset < range.from) continue;
+        if (record.offset < range.to && record.value !== null) {
+          records++;
+          await add(range.ids, config, record.value);
+        }
+        if (record.offset + 1 >= range.to) range.done = true;
+      }
+    }
     return 'read';
   })();
   const timer = new AbortController();
   const outcome = await Promise.race([work, sleep(config.timeoutMs, 'timed out' as const, { signal: timer.signal })]).catch((error: unknown) => error);
   timer.abort();
   givenUp = true;
-  await Promise.race([Promise.allSettled([clients.admin?.disconnect(), clients.consumer?.disconnect()]), sleep(DISCONNECT_BUDGET_MS)]);
+  // The reader may be busy with a read (or a connect) that ends within its own wait; close once it has.
+  await Promise.race([work.catch(() => undefined).then(() => reader.close()).catch(() => undefined), sleep(DISCONNECT_BUDGET_MS)]);
 
   const read = [...ranges.values()].filter((range) => range.done);
   for (const range of read) for (const [key, entry] of range.ids) keepHighest(table, key, entry);

@@ -2,7 +2,10 @@ import { Writable } from 'node:stream';
 import { pino, type Logger } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ExchangeId, TradeEvent } from '../../src/model/index.js';
+import { createKafkajsReader } from '../../src/sink/kafkajs-reader.js';
 import { readLastTradeIds } from '../../src/sink/last-trade-ids.js';
+import { createLibrdkafkaReader } from '../../src/sink/librdkafka-reader.js';
+import type { PartitionReader } from '../../src/sink/partition-reader.js';
 import { RecordDecoder } from '../../src/sink/record-decoder.js';
 import { RecordEncoder } from '../../src/sink/record-encoder.js';
 import { sinkTopics } from '../../src/sink/sink-topics.js';
@@ -48,11 +51,17 @@ afterAll(async () => {
   await admin.disconnect();
 });
 
-const config = { kafka, topic, decoder: new RecordDecoder(), timeoutMs: 20_000, logger };
+/** A new reader of each client on `on` (each call of readLastTradeIds connects and closes its own). */
+const readers: Record<'librdkafka' | 'kafkajs', (on: string) => PartitionReader> = {
+  librdkafka: (on) => createLibrdkafkaReader({ connection: { brokers: on.split(','), clientId: 'last-ids-test' }, logger }),
+  kafkajs: (on) => createKafkajsReader({ kafka: testKafka(on), logger }),
+};
 
-describe('readLastTradeIds', () => {
+describe.each(['librdkafka', 'kafkajs'] as const)('readLastTradeIds (%s reader)', (client) => {
+  const config = () => ({ reader: readers[client](brokers), topic, decoder: new RecordDecoder(), timeoutMs: 20_000, logger });
+
   it('keeps the highest trade id per (exchange, symbol) of the last records of each partition, oldest first', async () => {
-    const ids = await readLastTradeIds({ ...config, recordsPerPartition: 1000 });
+    const ids = await readLastTradeIds({ ...config(), recordsPerPartition: 1000 });
     expect(ids).toEqual([
       { exchange: 'binance', symbol: 'SOLUSDT', tradeId: 9 },
       { exchange: 'binance', symbol: 'ETHUSDT', tradeId: 10 },
@@ -62,28 +71,28 @@ describe('readLastTradeIds', () => {
   });
 
   it('reads no further back than recordsPerPartition from the end of each partition', async () => {
-    const ids = await readLastTradeIds({ ...config, recordsPerPartition: 21 });
+    const ids = await readLastTradeIds({ ...config(), recordsPerPartition: 21 });
     expect(ids.map((id) => `${id.exchange}/${id.symbol}`).sort()).toEqual(['binance/BTCUSDT', 'binance/SOLUSDT', 'bybit/BTCUSDT']);
   });
 
   it('takes spooled trades, which the sink sends first, into account', async () => {
     const pending = [encoder.encodeRecord(binanceTrade('BTCUSDT', 130)), encoder.encodeRecord(binanceTrade('ETHUSDT', 3))];
-    const ids = await readLastTradeIds({ ...config, recordsPerPartition: 1000, pending });
+    const ids = await readLastTradeIds({ ...config(), recordsPerPartition: 1000, pending });
     expect(ids).toContainEqual({ exchange: 'binance', symbol: 'BTCUSDT', tradeId: 130 });
     expect(ids).toContainEqual({ exchange: 'binance', symbol: 'ETHUSDT', tradeId: 10 });
   });
 
   it('finds nothing, quickly, when the topic does not exist yet', async () => {
     const startedAt = Date.now();
-    expect(await readLastTradeIds({ ...config, topic: `${uniquePrefix('none')}market.trades.v1`, recordsPerPartition: 1000 })).toEqual([]);
+    expect(await readLastTradeIds({ ...config(), topic: `${uniquePrefix('none')}market.trades.v1`, recordsPerPartition: 1000 })).toEqual([]);
     expect(Date.now() - startedAt).toBeLessThan(5_000);
   });
 
   it('gives up after timeoutMs with a warning when no broker answers, keeping the spooled ids', async () => {
-    const unreachable = testKafka(NOBODY);
     const pending = [encoder.encodeRecord(binanceTrade('BTCUSDT', 42))];
+    logs.length = 0;
     const startedAt = Date.now();
-    const ids = await readLastTradeIds({ ...config, kafka: unreachable, timeoutMs: 1_500, recordsPerPartition: 1000, pending });
+    const ids = await readLastTradeIds({ ...config(), reader: readers[client](NOBODY), timeoutMs: 1_500, recordsPerPartition: 1000, pending });
     const elapsedMs = Date.now() - startedAt;
     expect(ids).toEqual([{ exchange: 'binance', symbol: 'BTCUSDT', tradeId: 42 }]);
     expect(elapsedMs).toBeGreaterThanOrEqual(1_500);
