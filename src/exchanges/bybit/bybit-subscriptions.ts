@@ -1,17 +1,9 @@
 /** Bybit spot accepts at most 10 args per subscribe request (`"args size >10"` otherwise). */
 export const BYBIT_SPOT_MAX_ARGS = 10;
 
-/** The channels subscribed per symbol: trades, the 24 h ticker and the best bid/ask. */
-export const BYBIT_CHANNELS = ['publicTrade', 'tickers', 'orderbook.1'] as const;
-
 /** One topic: `<channel>.<SYMBOL>`, e.g. `publicTrade.BTCUSDT`. */
 export function bybitTopic(symbol: string, channel: string): string {
   return `${channel}.${symbol.toUpperCase()}`;
-}
-
-/** The topics of the symbols: trades, the 24 h ticker and the best bid/ask of each. */
-export function bybitTopics(symbols: readonly string[]): readonly string[] {
-  return symbols.flatMap((s) => BYBIT_CHANNELS.map((channel) => bybitTopic(s, channel)));
 }
 
 export interface BybitSubscribeRequest {
