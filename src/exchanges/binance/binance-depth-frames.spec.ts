@@ -73,7 +73,8 @@ describe('Binance depth frames', () => {
       const parsed = parseBinanceDepthSnapshot(text);
       return parsed.ok ? 'accepted' : parsed.error;
     };
-    expect(refused('<html>')).toMatch(/JSON/);
+    // JSON.parse's own reason, passed through
+    expect(refused('<html>')).toBe('Unexpected token \'<\', "<html>" is not valid JSON');
     expect(refused('{"bids":[],"asks":[]}')).toBe('$.lastUpdateId: expected a non-negative integer');
     expect(refused('{"lastUpdateId":1,"bids":[["4.0","0"]],"asks":[]}')).toBe('$.bids[0].quantity: expected a positive decimal string');
     expect(refused('{"code":-1121,"msg":"Invalid symbol."}')).toBe('$.lastUpdateId: expected a non-negative integer');
