@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
@@ -11,6 +11,7 @@ import { CliProcess } from '../support/cli-process.js';
 import { startKafkaProxy, type KafkaProxy } from '../support/kafka-proxy.js';
 import { RecordEncoder } from '../../src/sink/record-encoder.js';
 import { sinkTopics } from '../../src/sink/sink-topics.js';
+import { findPublicDir } from '../../src/dashboard/page-files.js';
 import type { TradeEvent } from '../../src/model/trade-event.js';
 import { CHROMIUM_PATH, DASHBOARD_TEST_PORTS } from './dashboard-test-ports.js';
 
@@ -46,6 +47,60 @@ async function priceChanges(page: Page, coin: string, from: string, timeoutMs: n
   await until(page, `${priceJs(coin)} !== '' && ${priceJs(coin)} !== ${JSON.stringify(from)}`, timeoutMs);
   return priceOf(page, coin);
 }
+
+/** The order book panel as drawn: its venue, the venue each of its parts names, the mid, and the first row's bid and ask. */
+interface BookOnScreen {
+  readonly source: string;
+  readonly exchange: string;
+  readonly named: readonly string[];
+  readonly mid: number;
+  readonly bid: number;
+  readonly ask: number;
+  readonly rows: number;
+}
+const BOOK_JS = `(() => {
+  const panel = document.querySelector('#book-panel');
+  const num = (el) => (el ? Number(el.textContent.replaceAll(',', '')) : NaN);
+  const row = document.querySelector('#book tbody tr');
+  return {
+    source: panel.dataset.source,
+    exchange: panel.dataset.exchange,
+    named: [...panel.querySelectorAll('[data-exchange]')].map((e) => e.dataset.exchange).concat([panel.querySelector('.book-venue')?.textContent ?? '']),
+    mid: num(panel.querySelector('[data-figure="mid"]')),
+    bid: num(row?.children[1]),
+    ask: num(row?.children[2]),
+    rows: document.querySelectorAll('#book tbody tr').length,
+  };
+})()`;
+const bookOnScreen = async (page: Page): Promise<BookOnScreen> => (await page.evaluate(BOOK_JS)) as BookOnScreen;
+
+/** One book's figures and levels: every part names the same venue, and the mid lies between the best bid and ask shown. */
+function expectOneBook(book: BookOnScreen): void {
+  expect(book.named.every((name) => name === book.exchange), JSON.stringify(book)).toBe(true);
+  if (book.source !== 'snapshot') return;
+  expect(book.rows).toBeGreaterThan(0);
+  expect(book.bid, JSON.stringify(book)).toBeLessThanOrEqual(book.mid);
+  expect(book.mid, JSON.stringify(book)).toBeLessThanOrEqual(book.ask);
+}
+
+/**
+ * The flow column's cells that do not show whole: wider than their box, or reaching past an ancestor
+ * that clips or scrolls (a panel, the detail's columns). Their text and the reason.
+ */
+const CLIPPED_FLOW_JS = `(() => {
+  const clipped = [];
+  for (const cell of document.querySelectorAll('#stats tbody td.flow')) {
+    const box = cell.getBoundingClientRect();
+    if (cell.scrollWidth > cell.clientWidth) clipped.push(cell.textContent + ': wider than its cell');
+    for (let el = cell.parentElement; el !== null && el !== document.documentElement; el = el.parentElement) {
+      const style = getComputedStyle(el);
+      if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
+      const outer = el.getBoundingClientRect();
+      if (box.left < outer.left - 0.5 || box.right > outer.right + 0.5) clipped.push(cell.textContent + ': past the edge of ' + (el.id || el.className || el.tagName));
+    }
+  }
+  return clipped;
+})()`;
 
 interface ViewAnswer {
   readonly coins: readonly { readonly coin: string; readonly price: number }[];
@@ -99,6 +154,19 @@ describe('market-feed dashboard in a real browser (simulator -> run -> Kafka -> 
     expect(await status(`${url}api/view?symbol=BTC`)).toBe(400);
     expect(await status(`${url}app.js?x=1`)).toBe(400);
     expect(await status(`${url}healthz`)).toBe(200);
+    // The page takes ?coin=; a bad one is a 400 naming the parameter. Every file of public/ is served.
+    expect(await status(`${url}?coin=ETH`)).toBe(200);
+    expect(await status(`${url}index.html?coin=eth`)).toBe(200);
+    for (const bad of ['?coin=%3Cscript%3E', '?coin=', '?coin=BTC&coin=ETH', '?coin=%FF']) {
+      const answer = await fetch(`${url}${bad}`);
+      expect([answer.status, await answer.json()], bad).toEqual([400, expect.objectContaining({ parameter: 'coin' })]);
+    }
+    expect(await (await fetch(`${url}?symbol=ETH`)).json()).toEqual(expect.objectContaining({ parameter: 'symbol' }));
+    expect(await (await fetch(`${url}api/view?coin=%3C`)).json()).toEqual(expect.objectContaining({ parameter: 'coin' }));
+    for (const name of readdirSync(findPublicDir())) {
+      const served = await fetch(`${url}${name}`);
+      expect([name, served.status, served.headers.get('content-type')?.split('/')[0]]).toEqual([name, 200, 'text']);
+    }
 
     browser = await puppeteer.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
     const page = await browser.newPage();
@@ -112,12 +180,25 @@ describe('market-feed dashboard in a real browser (simulator -> run -> Kafka -> 
     const first = await priceOf(page, 'BTC');
     const second = await priceChanges(page, 'BTC', first, 10_000);
     expect(Number(second.replaceAll(',', ''))).toBeGreaterThan(0);
-    expect(await stateOf(page, 'bybit')).toBe('subscribed');
+    // Statuses and trades are different topics, read side by side: the venue's row may follow the first prices.
+    await until(page, `${stateJs('bybit')} === 'subscribed'`, 10_000);
     await until(page, `document.querySelectorAll('#sales tbody tr').length > 5`, 10_000);
     // The top of BTC's order book from the book topics: ten levels a side, spread in bps and the imbalance.
     await until(page, `document.querySelectorAll('#book tbody tr').length >= 10`, 15_000);
     expect(await page.evaluate(`document.querySelector('#book-figures').textContent`)).toMatch(/^spread [\d,.]+ \([\d.]+ bps\) · imbalance -?[01]\.\d{3} · mid [\d,.]+$/);
 
+    expectOneBook(await bookOnScreen(page));
+    expect((await bookOnScreen(page)).exchange).toBe('bybit');
+
+    // The order book panel is sampled from the stall until Binance's book shows: every sample is one book.
+    const books: BookOnScreen[] = [];
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        books.push(await bookOnScreen(page));
+        await sleep(100);
+      }
+    })();
     // Bybit goes silent through the simulator's control API: stale within 7 s, then failed over.
     const stall = await fetch(`${pipeline.sim.controlUrl}/bybit/stall`, { method: 'POST' });
     expect(stall.status).toBe(200);
@@ -132,6 +213,16 @@ describe('market-feed dashboard in a real browser (simulator -> run -> Kafka -> 
     expect(await page.evaluate(`document.querySelectorAll('tr[data-venue="bybit"] svg line.mark').length`)).toBeGreaterThanOrEqual(1);
     await page.waitForSelector('tr[data-coin="BTC"] .badge.fallback', { timeout: 10_000 });
     const onFallback = await priceChanges(page, 'BTC', await priceOf(page, 'BTC'), 10_000);
+    // After the failover the panel shows Binance's book, marked as a fallback venue's, its mid between its best bid and ask.
+    await until(page, `document.querySelector('#book-panel').dataset.exchange === 'binance' && document.querySelector('#book-panel').dataset.source === 'snapshot'`, 30_000);
+    await sleep(1000);
+    sampling = false;
+    await sampler;
+    const shown = books.filter((b) => b.source !== '');
+    for (const book of shown) expectOneBook(book);
+    expect(shown.map((b) => b.exchange).filter((e, i, all) => e !== all[i - 1])).toEqual(['bybit', 'binance']);
+    expectOneBook(await bookOnScreen(page));
+    expect(await page.evaluate(`document.querySelector('#book-source .badge.fallback') !== null`)).toBe(true);
 
     // The dashboard's broker connection is cut: the page says so; restored: it reads again.
     await proxy.cut();
@@ -145,7 +236,36 @@ describe('market-feed dashboard in a real browser (simulator -> run -> Kafka -> 
     expect(recovered).not.toBe(onFallback);
     expect(await page.evaluate(`document.querySelector('#banner').hidden`)).toBe(true);
     expect(await stateOf(page, 'bybit')).toBe('failed_over');
-    await until(page, `document.querySelectorAll('#stats tbody tr').length >= 1`, 10_000);
+    await until(page, `document.querySelectorAll('#stats tbody tr').length >= 2`, 10_000);
+
+    // The windowed stats' flow column shows whole at 1440 px wide, and at 1280 px.
+    expect(await page.evaluate(`[...document.querySelectorAll('#stats tbody td.flow')].map((td) => td.textContent)`)).toEqual(expect.arrayContaining([expect.stringMatching(/^(STRONG_BUY|BUY|NEUTRAL|SELL|STRONG_SELL)$/)]));
+    expect(await page.evaluate(CLIPPED_FLOW_JS)).toEqual([]);
+    await page.setViewport({ width: 1280, height: 960 });
+    await sleep(300);
+    expect(await page.evaluate(CLIPPED_FLOW_JS)).toEqual([]);
+    await page.setViewport({ width: 1440, height: 960 });
+
+    // A link to a coin opens the page on it: ETH's row chosen, its title, its own book (ETH is near 1,900, BTC near 65,000).
+    const eth = await browser.newPage();
+    eth.on('pageerror', (error) => pageErrors.push(String(error)));
+    await eth.setViewport({ width: 1440, height: 960 });
+    await eth.goto(`${url}?coin=ETH`, { waitUntil: 'load' });
+    await eth.waitForSelector('tr[data-coin="ETH"].chosen', { timeout: 15_000 });
+    expect(await eth.evaluate(`document.querySelectorAll('#coins tbody tr.chosen').length`)).toBe(1);
+    expect(await eth.evaluate(`document.querySelector('#detail-title').textContent`)).toMatch(/^ETH: /);
+    await until(eth, `document.querySelector('#book-panel').dataset.source === 'snapshot'`, 15_000);
+    const ethBook = await bookOnScreen(eth);
+    expectOneBook(ethBook);
+    const ethPrice = Number((await priceOf(eth, 'ETH')).replaceAll(',', ''));
+    expect(Math.abs(ethBook.mid / ethPrice - 1)).toBeLessThan(0.05);
+    // A click on another coin puts it in the URL; back returns to ETH.
+    await eth.click('tr[data-coin="SOL"]');
+    await eth.waitForSelector('tr[data-coin="SOL"].chosen', { timeout: 10_000 });
+    expect(await eth.evaluate('location.search')).toBe('?coin=SOL');
+    await eth.goBack();
+    await eth.waitForSelector('tr[data-coin="ETH"].chosen', { timeout: 10_000 });
+    await eth.close();
 
     await sleep(3000);
     mkdirSync(join(root, 'docs'), { recursive: true });
