@@ -54,10 +54,15 @@ describe('priceImpact', () => {
   });
 
   it('is null on the side too thin for the size, and filled on the other', () => {
-    // 2200 > 2077 on the asks; 2200 <= 2311 on the bids
+    // 2200 > 2077 on the asks; 2200 <= 2311 on the bids: 198 + 294 + 485 + 384 = 1361 from four levels for
+    // 2 + 3 + 5 + 4 = 14 base, then (2200 - 1361) / 95 = 8.8315789474 at 95: 22.8315789474 base,
+    // vwap 2200 / 22.8315789474 = 96.3577685569, (99 - 96.3577685569) / 99 * 1e4 = 266.8920650 bps off the touch
     const impact = priceImpact(book, 2200, mid);
     expect(impact.buy).toBeNull();
-    expect(impact.sell).not.toBeNull();
+    expect(impact.sell?.levels).toBe(5);
+    expect(impact.sell?.baseQuantity).toBeCloseTo(22.8315789474, 9);
+    expect(impact.sell?.vwap).toBeCloseTo(96.3577685569, 9);
+    expect(impact.sell?.slippageVsTouchBps).toBeCloseTo(266.892065, 5);
     expect(priceImpact(book, 2312, mid).sell).toBeNull();
   });
 });
