@@ -11,14 +11,14 @@ describe('selectStreams', () => {
     expect(channels(selectStreams(binanceProtocol.streams))).toEqual(['trade', 'miniTicker', 'bookTicker', 'kline_1m']);
   });
 
-  it('adds Binance aggTrade only when agg_trade is selected; Bybit has no such stream', () => {
-    expect(channels(selectStreams(binanceProtocol.streams, { klines: '1m', optional: ['agg_trade'] }))).toContain('aggTrade');
-    expect(channels(selectStreams(bybitProtocol.streams, { klines: '1m', optional: ['agg_trade'] }))).not.toContain('aggTrade');
+  it('adds Binance aggTrade only when agg_trade is selected; Bybit has no such stream and subscribes as before', () => {
+    expect(channels(selectStreams(binanceProtocol.streams, { klines: '1m', optional: ['agg_trade'] }))).toEqual(['trade', 'miniTicker', 'bookTicker', 'kline_1m', 'aggTrade']);
+    expect(channels(selectStreams(bybitProtocol.streams, { klines: '1m', optional: ['agg_trade'] }))).toEqual(['publicTrade', 'tickers', 'orderbook.1', 'kline.1']);
   });
 
   it('names the configured interval in each venue’s own way, or leaves candles out', () => {
-    expect(channels(selectStreams(bybitProtocol.streams, { klines: '4h', optional: [] }))).toContain('kline.240');
-    expect(channels(selectStreams(binanceProtocol.streams, { klines: '4h', optional: [] }))).toContain('kline_4h');
-    expect(channels(selectStreams(binanceProtocol.streams, { klines: false, optional: [] })).filter((c) => c.startsWith('kline'))).toEqual([]);
+    expect(channels(selectStreams(bybitProtocol.streams, { klines: '4h', optional: [] }))).toEqual(['publicTrade', 'tickers', 'orderbook.1', 'kline.240']);
+    expect(channels(selectStreams(binanceProtocol.streams, { klines: '4h', optional: [] }))).toEqual(['trade', 'miniTicker', 'bookTicker', 'kline_4h']);
+    expect(channels(selectStreams(binanceProtocol.streams, { klines: false, optional: [] }))).toEqual(['trade', 'miniTicker', 'bookTicker']);
   });
 });
