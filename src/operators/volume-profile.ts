@@ -1,9 +1,10 @@
-import { asyncScheduler, Observable } from 'rxjs';
-import type { OperatorFunction, SchedulerLike, Subscription } from 'rxjs';
-import type { FeedEvent, FeedStatus, VolumeProfile } from '../model/index.js';
+import { asyncScheduler } from 'rxjs';
+import type { OperatorFunction, SchedulerLike } from 'rxjs';
+import type { FeedEvent, VolumeProfile } from '../model/index.js';
 import { addToProfile, profileLevels, startProfile, type ProfileAccumulator } from '../stats/profile-accumulator.js';
 import { profileBins, type BinPlan } from '../stats/profile-bins.js';
 import { valueArea } from '../stats/value-area.js';
+import { symbolWindows, type WindowBounds } from './symbol-windows.js';
 
 /** Options for {@link volumeProfile}. */
 export interface VolumeProfileConfig {
@@ -36,9 +37,6 @@ export const DEFAULT_VOLUME_PROFILE_CONFIG = {
   scheduler: asyncScheduler,
 } as const satisfies VolumeProfileConfig;
 
-/** States that make the windows they fall in incomplete (for all symbols unless the status names one). */
-const DISRUPTIONS: ReadonlySet<FeedStatus['state']> = new Set(['feed_stale', 'failover', 'switch_back', 'all_sources_down', 'gap']);
-
 /**
  * Per-symbol volume profiles over tumbling windows `[windowStart, windowEnd)` closed by the
  * scheduler's clock: at each boundary every symbol that traded in the window gets a
@@ -57,94 +55,40 @@ export function volumeProfile(config: Partial<VolumeProfileConfig> = {}): Operat
     return tick === undefined ? { kind: 'rows', rows: options.rows } : { kind: 'tick', width: tick * options.tickMultiple };
   };
 
-  return (source) =>
-    new Observable<VolumeProfile>((subscriber) => {
-      const profiles = new Map<string, ProfileAccumulator>();
-      const disrupted = new Set<string>();
-      const staleSymbols = new Set<string>();
-      let feedStale = false;
-      const now = scheduler.now();
-      let windowStart = Math.floor(now / windowMs) * windowMs;
-      let allDisrupted = now > windowStart;
-      let timer: Subscription | undefined;
+  const profileOf = (profile: ProfileAccumulator, { windowStart, windowEnd, complete }: WindowBounds): VolumeProfile => {
+    const { last } = profile;
+    const { levels, range } = profileLevels(profile);
+    const cut = profileBins(levels, planFor(last.coin), options.maxBins, range);
+    const area = valueArea(cut.bins, options.valueAreaPct);
+    const poc = cut.bins[area.pocIndex];
+    let buyVolume = 0;
+    let sellVolume = 0;
+    for (const bin of cut.bins) {
+      buyVolume += bin.buyVolume;
+      sellVolume += bin.sellVolume;
+    }
+    return {
+      type: 'volume_profile',
+      exchange: last.exchange, symbol: last.symbol, coin: last.coin, quote: last.quote,
+      exchangeTs: last.exchangeTs, receivedTs: scheduler.now(), isFallback: last.isFallback, env: last.env, connectionId: last.connectionId,
+      windowMs, windowStart, windowEnd,
+      ...cut,
+      volume: buyVolume + sellVolume, buyVolume, sellVolume, tradeCount: profile.tradeCount,
+      pointOfControl: poc === undefined ? 0 : (poc.priceLow + poc.priceHigh) / 2,
+      valueAreaPct: options.valueAreaPct,
+      valueAreaHigh: cut.bins[area.highIndex]?.priceHigh ?? 0,
+      valueAreaLow: cut.bins[area.lowIndex]?.priceLow ?? 0,
+      valueAreaVolume: area.volume,
+      complete,
+    };
+  };
 
-      const profileOf = (profile: ProfileAccumulator, cutShort: boolean): VolumeProfile => {
-        const { last } = profile;
-        const { levels, range } = profileLevels(profile);
-        const cut = profileBins(levels, planFor(last.coin), options.maxBins, range);
-        const area = valueArea(cut.bins, options.valueAreaPct);
-        const poc = cut.bins[area.pocIndex];
-        let buyVolume = 0;
-        let sellVolume = 0;
-        for (const bin of cut.bins) {
-          buyVolume += bin.buyVolume;
-          sellVolume += bin.sellVolume;
-        }
-        return {
-          type: 'volume_profile',
-          exchange: last.exchange, symbol: last.symbol, coin: last.coin, quote: last.quote,
-          exchangeTs: last.exchangeTs, receivedTs: scheduler.now(), isFallback: last.isFallback, env: last.env, connectionId: last.connectionId,
-          windowMs, windowStart, windowEnd: windowStart + windowMs,
-          ...cut,
-          volume: buyVolume + sellVolume, buyVolume, sellVolume, tradeCount: profile.tradeCount,
-          pointOfControl: poc === undefined ? 0 : (poc.priceLow + poc.priceHigh) / 2,
-          valueAreaPct: options.valueAreaPct,
-          valueAreaHigh: cut.bins[area.highIndex]?.priceHigh ?? 0,
-          valueAreaLow: cut.bins[area.lowIndex]?.priceLow ?? 0,
-          valueAreaVolume: area.volume,
-          complete: !(cutShort || allDisrupted || disrupted.has(last.symbol)),
-        };
-      };
-      const emitAll = (cutShort: boolean): void => {
-        for (const profile of profiles.values()) subscriber.next(profileOf(profile, cutShort));
-        profiles.clear();
-        disrupted.clear();
-        for (const symbol of staleSymbols) disrupted.add(symbol);
-        allDisrupted = feedStale;
-      };
-      const close = (): void => {
-        emitAll(false);
-        windowStart += windowMs;
-        timer = scheduler.schedule(close, windowStart + windowMs - scheduler.now());
-      };
-      const onStatus = (status: FeedStatus): void => {
-        if (status.state === 'feed_recovered') {
-          if (status.symbol === undefined) feedStale = false;
-          else staleSymbols.delete(status.symbol);
-          return;
-        }
-        if (!DISRUPTIONS.has(status.state)) return;
-        const stale = status.state === 'feed_stale';
-        if (status.symbol === undefined) {
-          allDisrupted = true;
-          feedStale ||= stale;
-        } else {
-          disrupted.add(status.symbol);
-          if (stale) staleSymbols.add(status.symbol);
-        }
-      };
-
-      timer = scheduler.schedule(close, windowStart + windowMs - now);
-      const subscription = source.subscribe({
-        next: (event) => {
-          if (event.type === 'feed_status') return onStatus(event);
-          if (event.type !== 'trade') return;
-          const profile = profiles.get(event.symbol);
-          if (profile !== undefined) addToProfile(profile, event);
-          else if (profiles.size < options.maxSymbols) profiles.set(event.symbol, startProfile(event, planFor(event.coin), options.maxBins));
-        },
-        error: (error: unknown) => {
-          emitAll(true);
-          subscriber.error(error);
-        },
-        complete: () => {
-          emitAll(true);
-          subscriber.complete();
-        },
-      });
-      return () => {
-        subscription.unsubscribe();
-        timer?.unsubscribe();
-      };
-    });
+  return symbolWindows<ProfileAccumulator, VolumeProfile>({
+    windowMs,
+    maxSymbols: options.maxSymbols,
+    scheduler,
+    open: (trade) => startProfile(trade, planFor(trade.coin), options.maxBins),
+    add: addToProfile,
+    close: profileOf,
+  });
 }

@@ -1,6 +1,6 @@
-import { asyncScheduler, Observable } from 'rxjs';
-import type { OperatorFunction, SchedulerLike, Subscription } from 'rxjs';
-import type { ExchangeId, FeedEvent, FeedStatus, MarketEnv, TradeEvent, WindowStats } from '../model/index.js';
+import { asyncScheduler } from 'rxjs';
+import type { OperatorFunction, SchedulerLike } from 'rxjs';
+import type { ExchangeId, FeedEvent, MarketEnv, TradeEvent, WindowStats } from '../model/index.js';
 import { judgeTradeSize } from '../stats/judge-trade-size.js';
 import { emptyRollingMean } from '../stats/rolling-mean.js';
 import type { RollingMean } from '../stats/rolling-mean.js';
@@ -8,6 +8,7 @@ import { addTrade, EMPTY_WINDOW, windowFigures } from '../stats/window-accumulat
 import type { WindowAccumulator } from '../stats/window-accumulator.js';
 import { DEFAULT_LARGE_TRADES_CONFIG } from './large-trades.js';
 import type { LargeTradesConfig } from './large-trades.js';
+import { symbolWindows } from './symbol-windows.js';
 
 /** Options for {@link windowedStats}. */
 export interface WindowedStatsConfig {
@@ -36,11 +37,7 @@ interface SymbolWindow {
   env: MarketEnv;
   totals: WindowAccumulator;
   history: RollingMean;
-  incomplete: boolean;
 }
-
-/** States that make the windows they fall in incomplete (for all symbols unless the status names one). */
-const DISRUPTIONS: ReadonlySet<FeedStatus['state']> = new Set(['feed_stale', 'failover', 'switch_back', 'all_sources_down', 'gap']);
 
 /**
  * Per-symbol tumbling windows `[windowStart, windowEnd)` closed by the scheduler's clock, not by the
@@ -51,95 +48,44 @@ const DISRUPTIONS: ReadonlySet<FeedStatus['state']> = new Set(['feed_stale', 'fa
  */
 export function windowedStats(config: Partial<WindowedStatsConfig> = {}): OperatorFunction<FeedEvent, WindowStats> {
   const options: WindowedStatsConfig = { ...DEFAULT_WINDOWED_STATS_CONFIG, ...config };
-  const { windowMs, scheduler } = options;
+  const { windowMs } = options;
 
-  return (source) =>
-    new Observable<WindowStats>((subscriber) => {
-      const windows = new Map<string, SymbolWindow>();
-      const staleSymbols = new Set<string>();
-      let feedStale = false;
-      const now = scheduler.now();
-      let windowStart = Math.floor(now / windowMs) * windowMs;
-      let allIncomplete = now > windowStart;
-      let timer: Subscription | undefined;
+  const add = (window: SymbolWindow, trade: TradeEvent): void => {
+    const verdict = judgeTradeSize(window.history, trade.quantity, options.largeTrade);
+    window.history = verdict.history;
+    window.exchange = trade.exchange;
+    window.env = trade.env;
+    window.totals = addTrade(window.totals, { price: trade.price, quantity: trade.quantity, side: trade.side, large: verdict.large });
+  };
 
-      const statsOf = (window: SymbolWindow, complete: boolean): WindowStats => ({
-        type: 'window_stats',
-        exchange: window.exchange,
-        symbol: window.symbol,
-        coin: window.coin,
-        quote: window.quote,
-        env: window.env,
-        windowMs,
-        windowStart,
-        windowEnd: windowStart + windowMs,
-        ...windowFigures(window.totals),
-        complete,
-      });
-      const emitAll = (cutShort: boolean): void => {
-        for (const window of windows.values()) {
-          subscriber.next(statsOf(window, !(cutShort || allIncomplete || window.incomplete)));
-          window.totals = EMPTY_WINDOW;
-          window.incomplete = staleSymbols.has(window.symbol);
-        }
-        allIncomplete = feedStale;
+  return symbolWindows<SymbolWindow, WindowStats>({
+    windowMs,
+    maxSymbols: options.maxSymbols,
+    scheduler: options.scheduler,
+    open: (trade) => {
+      const window: SymbolWindow = {
+        exchange: trade.exchange, symbol: trade.symbol, coin: trade.coin, quote: trade.quote, env: trade.env,
+        totals: EMPTY_WINDOW, history: emptyRollingMean(options.largeTrade.lookback),
       };
-      const close = (): void => {
-        emitAll(false);
-        windowStart += windowMs;
-        timer = scheduler.schedule(close, windowStart + windowMs - scheduler.now());
-      };
-      const onTrade = (trade: TradeEvent): void => {
-        let window = windows.get(trade.symbol);
-        if (window === undefined) {
-          if (windows.size >= options.maxSymbols) return;
-          window = {
-            exchange: trade.exchange, symbol: trade.symbol, coin: trade.coin, quote: trade.quote, env: trade.env,
-            totals: EMPTY_WINDOW, history: emptyRollingMean(options.largeTrade.lookback), incomplete: staleSymbols.has(trade.symbol),
-          };
-          windows.set(trade.symbol, window);
-        }
-        const verdict = judgeTradeSize(window.history, trade.quantity, options.largeTrade);
-        window.history = verdict.history;
-        window.exchange = trade.exchange;
-        window.env = trade.env;
-        window.totals = addTrade(window.totals, { price: trade.price, quantity: trade.quantity, side: trade.side, large: verdict.large });
-      };
-      const onStatus = (status: FeedStatus): void => {
-        if (status.state === 'feed_recovered') {
-          if (status.symbol === undefined) feedStale = false;
-          else staleSymbols.delete(status.symbol);
-          return;
-        }
-        if (!DISRUPTIONS.has(status.state)) return;
-        if (status.symbol === undefined) {
-          allIncomplete = true;
-          if (status.state === 'feed_stale') feedStale = true;
-          return;
-        }
-        if (status.state === 'feed_stale') staleSymbols.add(status.symbol);
-        const window = windows.get(status.symbol);
-        if (window !== undefined) window.incomplete = true;
-      };
-
-      timer = scheduler.schedule(close, windowStart + windowMs - now);
-      const subscription = source.subscribe({
-        next: (event) => {
-          if (event.type === 'trade') onTrade(event);
-          else if (event.type === 'feed_status') onStatus(event);
-        },
-        error: (error: unknown) => {
-          emitAll(true);
-          subscriber.error(error);
-        },
-        complete: () => {
-          emitAll(true);
-          subscriber.complete();
-        },
-      });
-      return () => {
-        subscription.unsubscribe();
-        timer?.unsubscribe();
-      };
-    });
+      add(window, trade);
+      return window;
+    },
+    add,
+    close: (window, { windowStart, windowEnd, complete }) => ({
+      type: 'window_stats',
+      exchange: window.exchange,
+      symbol: window.symbol,
+      coin: window.coin,
+      quote: window.quote,
+      env: window.env,
+      windowMs,
+      windowStart,
+      windowEnd,
+      ...windowFigures(window.totals),
+      complete,
+    }),
+    empty: (window) => {
+      window.totals = EMPTY_WINDOW;
+    },
+  });
 }

@@ -1,0 +1,129 @@
+import { Observable } from 'rxjs';
+import type { OperatorFunction, SchedulerLike, Subscription } from 'rxjs';
+import type { FeedEvent, FeedStatus, TradeEvent } from '../model/index.js';
+
+/** The period a closing window covered, and whether it saw all of it. */
+export interface WindowBounds {
+  readonly windowStart: number;
+  readonly windowEnd: number;
+  /**
+   * False for a window that overlaps a stale period (from `feed_stale` to `feed_recovered`), a
+   * failover, a switch-back, all sources down or a gap (of its symbol, or of the whole feed); for the
+   * first window when subscribed mid-window; and for a window cut short by the end of the source.
+   */
+  readonly complete: boolean;
+}
+
+/** What an operator keeps per symbol over a window and what it publishes when the window closes. */
+export interface SymbolWindowsConfig<W, R> {
+  /** Window length, ms; windows are aligned to multiples of it on the scheduler's clock. */
+  readonly windowMs: number;
+  /** Most symbols with an open window; trades of further symbols are ignored. */
+  readonly maxSymbols: number;
+  /** Clock and timers. */
+  readonly scheduler: SchedulerLike;
+  /** A symbol's window, opened by its first trade (which it holds). */
+  open(trade: TradeEvent): W;
+  /** Adds a later trade of the window's symbol. */
+  add(window: W, trade: TradeEvent): void;
+  /** The record of a window as it closes. */
+  close(window: W, bounds: WindowBounds): R;
+  /**
+   * Given, a symbol keeps its window once opened: each symbol seen is closed every period, traded in
+   * or not, and `empty` readies its window for the next period. A status about one symbol then marks
+   * only a window already open, and a new symbol's first window starts incomplete only while the
+   * symbol is stale. Absent, a window ends at its close, the symbol's next trade opens another (a
+   * period without its trades publishes nothing for it), and a status about a symbol marks its window
+   * of the period whether or not it has opened yet.
+   */
+  readonly empty?: (window: W) => void;
+}
+
+/** States that make the windows they fall in incomplete (for all symbols unless the status names one). */
+const DISRUPTIONS: ReadonlySet<FeedStatus['state']> = new Set(['feed_stale', 'failover', 'switch_back', 'all_sources_down', 'gap']);
+
+/**
+ * Per-symbol tumbling windows `[windowStart, windowEnd)` closed by the scheduler's clock, not by the
+ * next trade: trades fall in the window of their arrival, and at each boundary every open window is
+ * closed into a record with its {@link WindowBounds}. When the source ends (or fails) the windows
+ * still open are closed as incomplete before the completion (or error) is passed on.
+ */
+export function symbolWindows<W, R>(config: SymbolWindowsConfig<W, R>): OperatorFunction<FeedEvent, R> {
+  const { windowMs, scheduler, empty } = config;
+
+  return (source) =>
+    new Observable<R>((subscriber) => {
+      const windows = new Map<string, W>();
+      /** Symbols whose window of this period is incomplete. */
+      const disrupted = new Set<string>();
+      const staleSymbols = new Set<string>();
+      let feedStale = false;
+      const now = scheduler.now();
+      let windowStart = Math.floor(now / windowMs) * windowMs;
+      let allDisrupted = now > windowStart;
+      let timer: Subscription | undefined;
+
+      const closeAll = (cutShort: boolean): void => {
+        for (const [symbol, window] of windows) {
+          const complete = !(cutShort || allDisrupted || disrupted.has(symbol));
+          subscriber.next(config.close(window, { windowStart, windowEnd: windowStart + windowMs, complete }));
+          empty?.(window);
+        }
+        if (empty === undefined) windows.clear();
+        disrupted.clear();
+        for (const symbol of staleSymbols) disrupted.add(symbol);
+        allDisrupted = feedStale;
+      };
+      const atWindowEnd = (): void => {
+        closeAll(false);
+        windowStart += windowMs;
+        timer = scheduler.schedule(atWindowEnd, windowStart + windowMs - scheduler.now());
+      };
+      const onTrade = (trade: TradeEvent): void => {
+        const window = windows.get(trade.symbol);
+        if (window !== undefined) return config.add(window, trade);
+        if (windows.size >= config.maxSymbols) return;
+        if (empty !== undefined) {
+          if (staleSymbols.has(trade.symbol)) disrupted.add(trade.symbol);
+          else disrupted.delete(trade.symbol);
+        }
+        windows.set(trade.symbol, config.open(trade));
+      };
+      const onStatus = (status: FeedStatus): void => {
+        if (status.state === 'feed_recovered') {
+          if (status.symbol === undefined) feedStale = false;
+          else staleSymbols.delete(status.symbol);
+          return;
+        }
+        if (!DISRUPTIONS.has(status.state)) return;
+        const stale = status.state === 'feed_stale';
+        if (status.symbol === undefined) {
+          allDisrupted = true;
+          feedStale ||= stale;
+          return;
+        }
+        if (stale) staleSymbols.add(status.symbol);
+        if (empty === undefined || windows.has(status.symbol)) disrupted.add(status.symbol);
+      };
+
+      timer = scheduler.schedule(atWindowEnd, windowStart + windowMs - now);
+      const subscription = source.subscribe({
+        next: (event) => {
+          if (event.type === 'trade') onTrade(event);
+          else if (event.type === 'feed_status') onStatus(event);
+        },
+        error: (error: unknown) => {
+          closeAll(true);
+          subscriber.error(error);
+        },
+        complete: () => {
+          closeAll(true);
+          subscriber.complete();
+        },
+      });
+      return () => {
+        subscription.unsubscribe();
+        timer?.unsubscribe();
+      };
+    });
+}
