@@ -1,4 +1,3 @@
-import kafkajs from 'kafkajs';
 import { DASHBOARD_OPTIONS, type DashboardSettings } from '../config/dashboard-options.js';
 import { DashboardHub } from '../dashboard/dashboard-hub.js';
 import { DashboardReader } from '../dashboard/dashboard-reader.js';
@@ -10,10 +9,9 @@ import { RecordDecoder } from '../sink/record-decoder.js';
 import { SchemaRegistryClient } from '../sink/schema-registry-client.js';
 import type { Command } from './command.js';
 import { configUsage, parseCommandConfig, type CommandConfigSpec } from './command-config.js';
-import { kafkaClientConfig } from './create-record-sink.js';
+import { choosePartitionReader, kafkaConnectionOf } from './create-partition-reader.js';
 import { onShutdownSignal } from './shutdown-signals.js';
 
-const { Kafka } = kafkajs;
 const SHARED_FLAGS = new Set(['kafka-client-id', 'kafka-topic-prefix', 'kafka-ssl', 'kafka-sasl-mechanism', 'kafka-sasl-username', 'kafka-sasl-password', 'schema-registry-url', 'log-level', 'log-pretty']);
 /** How often `--metrics-url` is scraped, ms. */
 const SCRAPE_INTERVAL_MS = 1000;
@@ -39,15 +37,14 @@ export const dashboardCommand: Command = async (io) => {
   const log = logger.child({ component: 'dashboard' });
   const registry = config.schemaRegistryUrl === undefined ? undefined : new SchemaRegistryClient(config.schemaRegistryUrl);
   registerAllCompressionCodecs();
-  const kafka = new Kafka({
-    ...kafkaClientConfig(config, logger.child({ component: 'dashboard-kafka' })),
-    clientId: `${config.kafka.clientId}-dashboard`,
-    connectionTimeout: 2000,
-    requestTimeout: 5000,
-    retry: { retries: 2, initialRetryTime: 200, maxRetryTime: 1000 },
+  // Short time-outs: a broker that does not answer is shown as unreachable within seconds.
+  const createReader = choosePartitionReader({
+    connection: kafkaConnectionOf(config, `${config.kafka.clientId}-dashboard`),
+    logger: logger.child({ component: 'dashboard-kafka' }),
+    reader: { requestTimeoutMs: 3_000 },
   });
   const hub = new DashboardHub(Date.now, settings.metricsUrl !== undefined);
-  const reader = new DashboardReader({ kafka, topics: dashboardTopics(config.kafka.topicPrefix), decoder: new RecordDecoder(registry), logger: log, events: hub });
+  const reader = new DashboardReader({ createReader, topics: dashboardTopics(config.kafka.topicPrefix), decoder: new RecordDecoder(registry), logger: log, events: hub });
   const server = await startDashboardServer(hub, { host: settings.host, port: settings.port });
   reader.start();
   const metricsUrl = settings.metricsUrl;

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Admin, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { fromAvroValue } from '../sink/avro-codec.js';
+import type { PartitionOffsets, PartitionReader, PartitionStart, ReadRecord } from '../sink/partition-reader.js';
 import type { RecordDecoder } from '../sink/record-decoder.js';
 import type { DashboardInput } from './dashboard-state.js';
 import { DEFAULT_HISTORY, historyKey, type TopicKind } from './dashboard-topics.js';
@@ -51,20 +50,23 @@ async function within(ms: number, work: Promise<unknown>): Promise<void> {
 }
 
 /**
- * Reads the dashboard's topics from their latest offsets (less a little history per partition) with a
- * fresh consumer group, decodes each value (either encoding), and keeps going: a topic that is missing
- * is read once it appears, an undecodable value is reported and skipped, and when Kafka goes away the
- * reader says so and reconnects, carrying on from the offsets it had read.
+ * Reads the dashboard's topics from their latest offsets (less a little history per partition),
+ * choosing the offsets itself (no consumer group), decodes each value (either encoding), and keeps
+ * going: a topic that is missing is read once it appears, an undecodable value is reported and
+ * skipped, and when Kafka goes away the reader says so and reconnects, carrying on from the offsets
+ * it had read.
  */
 export class DashboardReader {
   private stopped = false;
   private running: Promise<void> | undefined;
+  /** The next offset to read per `topic/partition`. */
   private readonly positions = new Map<string, number>();
   private wake: () => void = () => {};
 
   constructor(
     private readonly options: {
-      readonly kafka: Kafka;
+      /** Makes a new reader, not connected yet (one per connection). */
+      readonly createReader: () => PartitionReader;
       readonly topics: ReadonlyMap<string, TopicKind>;
       readonly decoder: RecordDecoder;
       readonly logger: Logger;
@@ -100,103 +102,94 @@ export class DashboardReader {
     }
   }
 
-  /** One connection: runs until Kafka fails, a new topic appears, or the reader stops. */
+  /** One connection: reads while probing the end offsets (and for new topics) until Kafka fails or the reader stops. */
   private async session(): Promise<void> {
-    const { kafka, topics } = this.options;
-    const admin = kafka.admin();
-    let consumer: Consumer | undefined;
+    const topics = [...this.options.topics.keys()];
+    const reader = this.options.createReader();
+    const reading = new Set<string>();
+    const session = { open: true };
+    let reads: Promise<void> | undefined;
     try {
-      await admin.connect();
-      const existing = new Set(await admin.listTopics());
-      const reading = [...topics.keys()].filter((t) => existing.has(t));
-      const ends = await this.endOffsets(admin, reading);
-      let failed: ((error: Error) => void) | undefined;
-      const crashed = new Promise<never>((_, reject) => (failed = reject));
-      crashed.catch(() => undefined);
-      if (reading.length > 0) {
-        consumer = kafka.consumer({ groupId: `market-feed-dashboard-${randomUUID()}`, retry: { retries: 2, initialRetryTime: 200, maxRetryTime: 1000, restartOnFailure: () => Promise.resolve(false) } });
-        consumer.on(consumer.events.CRASH, (event) => failed?.(event.payload.error));
-        consumer.on(consumer.events.GROUP_JOIN, (event) => {
-          for (const [topic, partitions] of Object.entries(event.payload.memberAssignment)) {
-            for (const partition of partitions) this.seek(consumer, topic, partition, ends);
-          }
-        });
-        await consumer.connect();
-        await consumer.subscribe({ topics: reading, fromBeginning: false });
-        await consumer.run({ eachBatchAutoResolve: true, eachBatch: (payload) => this.onBatch(payload) });
-      }
+      await reader.connect();
+      await this.assignNew(reader, await reader.offsets(topics), reading);
+      reads = this.readAll(reader, session);
+      reads.catch(() => undefined);
       this.options.events.onKafka('connected');
-      this.options.logger.info({ topics: reading }, 'dashboard reading topics');
+      this.options.logger.info({ topics: [...reading] }, 'dashboard reading topics');
       while (!this.stopped) {
         const wait = new Promise<void>((resolve) => (this.wake = resolve));
-        await Promise.race([crashed, sleep(this.config.probeIntervalMs), wait]);
+        await Promise.race([reads, sleep(this.config.probeIntervalMs), wait]);
         if (this.stopped) break;
-        const now = new Set(await admin.listTopics());
-        if ([...topics.keys()].some((t) => now.has(t) && !reading.includes(t))) return;
-        await this.probe(admin, reading);
+        const offsets = await reader.offsets(topics);
+        if ([...offsets.keys()].some((topic) => !reading.has(topic))) {
+          await this.assignNew(reader, offsets, reading);
+          this.options.logger.info({ topics: [...reading] }, 'dashboard reading topics');
+        }
+        this.probe(offsets, reading);
       }
     } finally {
-      if (consumer !== undefined) await within(3000, consumer.disconnect());
-      await within(2000, admin.disconnect());
+      session.open = false;
+      if (reads !== undefined) await within(3000, reads);
+      await within(3000, reader.close());
     }
   }
 
-  private async endOffsets(admin: Admin, topics: readonly string[]): Promise<Map<string, { readonly low: number; readonly high: number }>> {
-    const ends = new Map<string, { low: number; high: number }>();
-    for (const topic of topics) {
-      for (const p of await admin.fetchTopicOffsets(topic)) ends.set(`${topic}/${p.partition}`, { low: Number(p.low), high: Number(p.high) });
-    }
-    return ends;
-  }
-
-  private seek(consumer: Consumer | undefined, topic: string, partition: number, ends: ReadonlyMap<string, { readonly low: number; readonly high: number }>): void {
-    const key = `${topic}/${partition}`;
-    const kind = this.options.topics.get(topic);
-    const end = ends.get(key);
-    if (consumer === undefined || kind === undefined) return;
-    const back = this.config.history[historyKey(kind)] ?? 0;
-    const offset = this.positions.get(key) ?? (end === undefined ? undefined : Math.max(end.low, end.high - back));
-    if (offset === undefined) return;
-    this.positions.set(key, offset);
-    consumer.seek({ topic, partition, offset: String(offset) });
-  }
-
-  private async onBatch(payload: EachBatchPayload): Promise<void> {
-    const { batch } = payload;
-    const key = `${batch.topic}/${batch.partition}`;
-    const kind = this.options.topics.get(batch.topic);
-    for (const message of batch.messages) {
-      if (!payload.isRunning() || this.stopped) return;
-      const offset = Number(message.offset);
-      if (offset < (this.positions.get(key) ?? 0)) continue;
-      this.positions.set(key, offset + 1);
-      if (kind === undefined || message.value === null) continue;
-      if (kind.kind === 'dead_letter') {
-        this.options.events.onInput({ kind: 'dead_letter' });
-        continue;
-      }
-      try {
-        const decoded = await this.options.decoder.decode(message.value);
-        if (kind.kind === 'record') this.options.events.onInput({ kind: 'record', record: fromAvroValue(kind.type, decoded.value) });
-        else this.options.events.onInput({ kind: kind.kind, coin: coinOf(decoded.value['coin'], message.key), value: decoded.value });
-      } catch (error) {
-        this.options.events.onUndecodable(batch.topic, messageOf(error));
+  /** Reads every topic of `offsets` from now on: where it was left, else the end less the history of its kind. */
+  private async assignNew(reader: PartitionReader, offsets: ReadonlyMap<string, readonly PartitionOffsets[]>, reading: Set<string>): Promise<void> {
+    const starts: PartitionStart[] = [];
+    for (const [topic, partitions] of offsets) {
+      const kind = this.options.topics.get(topic);
+      if (kind === undefined) continue;
+      reading.add(topic);
+      const back = this.config.history[historyKey(kind)] ?? 0;
+      for (const { partition, low, high } of partitions) {
+        const key = `${topic}/${partition}`;
+        const offset = this.positions.get(key) ?? Math.max(low, high - back);
+        this.positions.set(key, offset);
+        starts.push({ topic, partition, offset });
       }
     }
-    await payload.heartbeat();
+    await reader.assign(starts);
   }
 
-  private async probe(admin: Admin, reading: readonly string[]): Promise<void> {
+  private async readAll(reader: PartitionReader, session: { readonly open: boolean }): Promise<void> {
+    while (session.open && !this.stopped) {
+      for (const record of await reader.read()) {
+        if (!session.open || this.stopped) return;
+        await this.onRecord(record);
+      }
+    }
+  }
+
+  private async onRecord(record: ReadRecord): Promise<void> {
+    const key = `${record.topic}/${record.partition}`;
+    const kind = this.options.topics.get(record.topic);
+    if (record.offset < (this.positions.get(key) ?? 0)) return;
+    this.positions.set(key, record.offset + 1);
+    if (kind === undefined || record.value === null) return;
+    if (kind.kind === 'dead_letter') {
+      this.options.events.onInput({ kind: 'dead_letter' });
+      return;
+    }
+    try {
+      const decoded = await this.options.decoder.decode(record.value);
+      if (kind.kind === 'record') this.options.events.onInput({ kind: 'record', record: fromAvroValue(kind.type, decoded.value) });
+      else this.options.events.onInput({ kind: kind.kind, coin: coinOf(decoded.value['coin'], record.key), value: decoded.value });
+    } catch (error) {
+      this.options.events.onUndecodable(record.topic, messageOf(error));
+    }
+  }
+
+  private probe(offsets: ReadonlyMap<string, readonly PartitionOffsets[]>, reading: ReadonlySet<string>): void {
     let recordsEnd = 0;
     let deadLetters = 0;
     let lag = 0;
     for (const topic of reading) {
       const kind = this.options.topics.get(topic);
-      for (const p of await admin.fetchTopicOffsets(topic)) {
-        const high = Number(p.high);
-        if (kind?.kind === 'dead_letter') deadLetters += high - Number(p.low);
-        else recordsEnd += high;
-        lag += Math.max(0, high - (this.positions.get(`${topic}/${p.partition}`) ?? high));
+      for (const p of offsets.get(topic) ?? []) {
+        if (kind?.kind === 'dead_letter') deadLetters += p.high - p.low;
+        else recordsEnd += p.high;
+        lag += Math.max(0, p.high - (this.positions.get(`${topic}/${p.partition}`) ?? p.high));
       }
     }
     this.options.events.onOffsets({ at: Date.now(), recordsEnd, deadLetters, lag });

@@ -8,7 +8,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { startPipeline, type PipelineRun } from '../e2e/pipeline-harness.js';
 import { CliProcess } from '../support/cli-process.js';
-import { startKafkaProxy, type KafkaProxy } from '../support/kafka-proxy.js';
+import { startKafkaClientProxy, type KafkaProxy } from '../support/kafka-client-proxy.js';
 import { RecordEncoder } from '../../src/sink/record-encoder.js';
 import { sinkTopics } from '../../src/sink/sink-topics.js';
 import { findPublicDir } from '../../src/dashboard/page-files.js';
@@ -126,7 +126,7 @@ async function status(url: string, init: RequestInit = {}): Promise<number> {
 describe('market-feed dashboard in a real browser (simulator -> run -> Kafka -> dashboard -> Chromium)', () => {
   it('shows BTC moving, Bybit stale within 7 s and then failed over, and recovers after its broker connection is cut and restored', async () => {
     const [host = '127.0.0.1', port = '0'] = (brokers.split(',')[0] ?? '').split(':');
-    proxy = await startKafkaProxy({ port: DASHBOARD_TEST_PORTS.proxy, brokerHost: host, brokerPort: Number(port) });
+    proxy = await startKafkaClientProxy({ port: DASHBOARD_TEST_PORTS.proxy, brokerHost: host, brokerPort: Number(port) });
     // Confluent framing here (through the schema registry); the second test writes single-object values.
     run = await startPipeline({
       brokers,
