@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { ControlRefusal } from './control-refusal.js';
-import { answerControlRequest, handleControlRequest, type SimulatorControl } from './simulator-control.js';
+import { answerControlRequest, handleControlRequest } from './handle-control-request.js';
+import type { SimulatorControl } from './simulator-control.js';
 
 /** A control that records what it was asked to do (validation is under test, not the venues). */
 function recordingControl(overrides: Partial<SimulatorControl> = {}): { readonly control: SimulatorControl; readonly calls: unknown[][] } {

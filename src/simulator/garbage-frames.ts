@@ -42,7 +42,6 @@ export function garbageFrame(kind: GarbageKind, venue: SimVenueName, symbol: str
 export function sendGarbage(venue: SimVenue, kind: GarbageKind, count: number): void {
   const symbol = venue.config.market.symbols[0] ?? 'BTCUSDT';
   for (let i = 0; i < count; i += 1) {
-    const frame = garbageFrame(kind, venue.config.name, symbol, venue.config.clock());
-    for (const connection of venue.connections) if (connection.sendData(frame)) venue.counters.malformedSent += 1;
+    venue.counters.malformedSent += venue.connections.broadcast(garbageFrame(kind, venue.config.name, symbol, venue.config.clock()));
   }
 }

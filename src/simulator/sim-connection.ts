@@ -1,20 +1,7 @@
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
+import type { VenueFaults } from './venue-faults.js';
 import type { SimVenueName } from './venue-protocol.js';
-
-/** Faults a venue applies to every connection: all off by default. */
-export interface VenueFaults {
-  /** Answer upgrades with this HTTP status instead of 101 (e.g. 403, 451). */
-  refuseStatus?: number;
-  /** Keep sockets open and answer pings, but send no data frames. */
-  stalled: boolean;
-  /** Delay every data frame by this many ms. */
-  slowDownMs: number;
-  /** Fraction (0..1) of data frames replaced by malformed ones. */
-  malformedRate: number;
-  /** Trades per second per symbol, replacing the configured rate (a load step in a benchmark). */
-  tradesPerSecond?: number;
-}
 
 export interface SimConnectionConfig {
   readonly id: string;

@@ -1,15 +1,18 @@
-import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { Duplex } from 'node:stream';
 import type { BookFault, BookViewAnswer } from './book-channels.js';
-import { CONTROL_ACTIONS, controlAction, describeControlActions, runControlAction, type ControlAnswer } from './control-actions.js';
 import { ControlRefusal } from './control-refusal.js';
 import { sendGarbage, type GarbageKind } from './garbage-frames.js';
 import type { PriceMove } from './price-move.js';
 import type { CandleSkew } from './sim-candles.js';
-import type { SentTrade, SimVenue, VenueCounters } from './sim-venue.js';
-import { SIM_VENUES, type SimVenueName } from './venue-protocol.js';
+import type { SubscribeRecord } from './sim-connections.js';
+import type { SentTrade, SimVenue } from './sim-venue.js';
+import type { VenueCounters } from './venue-counters.js';
+import { clearVenueFaults } from './venue-faults.js';
+import type { SimVenueName } from './venue-protocol.js';
 
-/** Fault injection and inspection, in-process; the same actions are served over loopback HTTP. */
+/**
+ * Fault injection and inspection of the simulated venues, in-process and transport-free; the same
+ * actions are served over loopback HTTP by `handleControlRequest` and listed in `CONTROL_ACTIONS`.
+ */
 export interface SimulatorControl {
   /** Terminates the venue's sockets without a close frame; returns how many. */
   drop(venue: SimVenueName): number;
@@ -38,7 +41,7 @@ export interface SimulatorControl {
   reset(venue: SimVenueName): void;
   counters(venue: SimVenueName): Readonly<VenueCounters>;
   sentTrades(venue: SimVenueName): readonly SentTrade[];
-  subscribeLog(venue: SimVenueName): readonly { readonly connectionId: string; readonly topics: readonly string[]; readonly accepted: boolean }[];
+  subscribeLog(venue: SimVenueName): readonly SubscribeRecord[];
   /**
    * Arms a fault on the next depth update of `symbol`: `drop` it, `cross` (one bid above the best
    * ask), `restart` (Bybit: a snapshot with `u` = 1). Throws `ControlRefusal` for an unknown symbol
@@ -96,10 +99,7 @@ export function createSimulatorControl(venues: ReadonlyMap<SimVenueName, SimVenu
     },
     announceShutdown: (name) => venue(name).announceShutdown(),
     reset: (name) => {
-      const faults = venue(name).faults;
-      delete faults.refuseStatus;
-      delete faults.tradesPerSecond;
-      Object.assign(faults, { stalled: false, slowDownMs: 0, malformedRate: 0 });
+      clearVenueFaults(venue(name).faults);
       venue(name).config.books?.clearFaults();
       venue(name).config.rest?.clearFaults();
     },
@@ -136,66 +136,3 @@ export function createSimulatorControl(venues: ReadonlyMap<SimVenueName, SimVenu
 
 const unknownSymbol = (venue: SimVenueName, symbol: string): ControlRefusal =>
   new ControlRefusal(400, { error: `${venue} has no symbol '${symbol}'`, parameter: 'symbol' });
-
-/**
- * Serves the control API: `POST /control/<venue>/<action>?<parameters>` and
- * `GET /control/<venue>/counters|sent|subscriptions`; `GET /control` lists the actions. Parameters
- * are checked against {@link CONTROL_ACTIONS}. Answers are JSON: 200 with the result; 400 for a bad,
- * unknown or repeated parameter; 404 for an unknown path, venue or action; 405 for the wrong method
- * (with `Allow`); 500 if an action throws anyway. Errors are `{ error, parameter?, allowed? }`.
- */
-export function handleControlRequest(control: SimulatorControl, request: IncomingMessage, response: ServerResponse): void {
-  request.resume();
-  let answer: ControlAnswer;
-  try {
-    answer = answerControlRequest(control, request.method ?? 'GET', request.url ?? '/');
-  } catch (error) {
-    answer = { status: 500, body: { error: `internal error: ${error instanceof Error ? error.message : String(error)}` } };
-  }
-  const headers = { 'content-type': 'application/json', ...(answer.allow === undefined ? {} : { allow: answer.allow }) };
-  response.writeHead(answer.status, headers).end(JSON.stringify(answer.body));
-}
-
-/** Resolves method and path to a control action and runs it; see {@link handleControlRequest}. */
-export function answerControlRequest(control: SimulatorControl, method: string, target: string): ControlAnswer {
-  let url: URL;
-  try {
-    url = new URL(target, 'http://127.0.0.1');
-  } catch {
-    return { status: 400, body: { error: 'malformed request target' } };
-  }
-  const [root, prefix, name, action, ...rest] = url.pathname.split('/');
-  if (root !== '' || prefix !== 'control' || rest.length > 0 || action === '') {
-    return { status: 404, body: { error: `unknown path ${url.pathname}`, allowed: '/control/<venue>/<action>' } };
-  }
-  if (name === undefined) {
-    return method === 'GET' ? { status: 200, body: { venues: SIM_VENUES, actions: describeControlActions() } } : notAllowed('GET /control', 'GET', method);
-  }
-  const venue = SIM_VENUES.find((v) => v === name);
-  if (venue === undefined) return { status: 404, body: { error: `unknown venue '${name}'`, allowed: SIM_VENUES.join(', ') } };
-  if (action === undefined) return { status: 404, body: { error: `unknown path ${url.pathname}: no action`, allowed: Object.keys(CONTROL_ACTIONS).join(', ') } };
-  const spec = controlAction(action);
-  if (spec !== undefined && spec.method !== method) return notAllowed(action, spec.method, method);
-  return runControlAction(control, venue, action, url.searchParams);
-}
-
-/**
- * Answers a request the HTTP parser refused (bad method, header or framing) with JSON too:
- * 431 for oversized headers, 408 for a request too slow to arrive, else 400. A connection that
- * already had an answer (bytes after a request with no framing) is only closed.
- */
-export function answerClientError(error: Error & { readonly code?: string }, socket: Duplex & { readonly bytesWritten?: number }): void {
-  if (!socket.writable || (socket.bytesWritten ?? 0) > 0 || error.code === 'ECONNRESET') {
-    socket.destroy();
-    return;
-  }
-  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
-  const body = JSON.stringify({ error: `malformed HTTP request (${error.code ?? error.message})` });
-  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Bad Request'}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
-}
-
-const notAllowed = (what: string, allow: string, method: string): ControlAnswer => ({
-  status: 405,
-  body: { error: `${what} takes ${allow}, not ${method}`, allowed: allow },
-  allow,
-});

@@ -6,11 +6,12 @@ import { BinanceDepthStreams, type BinanceDepthStream } from './binance-depth-st
 import { binanceProtocol } from './binance-protocol.js';
 import { BybitBookTopics, type BybitBookDepth } from './bybit-book-topics.js';
 import { bybitProtocol } from './bybit-protocol.js';
+import { answerClientError, handleControlRequest } from './handle-control-request.js';
 import { seededRandom } from './seeded-random.js';
 import { SimVenue } from './sim-venue.js';
 import { SimulatedBooks } from './simulated-books.js';
 import { SimulatedMarket } from './simulated-market.js';
-import { answerClientError, createSimulatorControl, handleControlRequest, type SimulatorControl } from './simulator-control.js';
+import { createSimulatorControl, type SimulatorControl } from './simulator-control.js';
 import type { SimVenueName } from './venue-protocol.js';
 
 /** Options for {@link startSimulator}; every field has a default. */

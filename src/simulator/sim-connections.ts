@@ -1,0 +1,144 @@
+import type { Duplex } from 'node:stream';
+import type { WebSocket } from 'ws';
+import { SimConnection } from './sim-connection.js';
+import type { VenueCounters } from './venue-counters.js';
+import type { VenueFaults } from './venue-faults.js';
+import type { ProtocolContext, SimVenueName, VenueProtocol } from './venue-protocol.js';
+
+/** One subscribe request as a connection sent it, and whether the venue took it. */
+export interface SubscribeRecord {
+  readonly connectionId: string;
+  readonly topics: readonly string[];
+  readonly accepted: boolean;
+}
+
+/** Frames replayed, in order, to every new connection instead of generated data. */
+export interface ConnectionReplay {
+  readonly lines: readonly string[];
+  readonly intervalMs: number;
+}
+
+export interface SimConnectionsConfig {
+  readonly venue: SimVenueName;
+  readonly protocol: VenueProtocol;
+  /** The venue's faults, applied by every connection to the data frames it sends. */
+  readonly faults: () => VenueFaults;
+  /** Counted into: connections accepted and open, pongs received. */
+  readonly counters: VenueCounters;
+  readonly clock: () => number;
+  /** Server ping frames every this many ms; 0 for none. */
+  readonly pingIntervalMs: number;
+  /** Close each connection with 1000 after this long (Binance's 24 h cut); 0 for never. */
+  readonly maxConnectionLifetimeMs: number;
+  readonly replay?: ConnectionReplay;
+  /** What the protocol may ask of the venue while it handles a request of `connection`. */
+  readonly context: (connection: SimConnection) => ProtocolContext;
+}
+
+/**
+ * A venue's open client sockets and what is kept per connection: subscriptions (on each
+ * {@link SimConnection}), server pings, the lifetime cut, replays, and the log of subscribe requests.
+ * Market state is not kept here; generated frames reach the sockets through {@link broadcast} or
+ * by iterating the connections.
+ */
+export class SimConnections implements Iterable<SimConnection> {
+  /** Each subscribe request, in the order received. */
+  readonly subscribeLog: SubscribeRecord[] = [];
+  private readonly open = new Set<SimConnection>();
+
+  constructor(private readonly config: SimConnectionsConfig) {}
+
+  get size(): number {
+    return this.open.size;
+  }
+
+  [Symbol.iterator](): Iterator<SimConnection> {
+    return this.open.values();
+  }
+
+  /** Serves a new client; `stream` is its TCP socket, corked while a tick writes (see `SimConnection.cork`). */
+  attach(socket: WebSocket, url: URL, id: string, stream?: Duplex): SimConnection {
+    const { protocol, counters } = this.config;
+    const connection = new SimConnection({ id, venue: this.config.venue, socket, faults: this.config.faults, ...(stream === undefined ? {} : { stream }) });
+    const timers: NodeJS.Timeout[] = [];
+    this.open.add(connection);
+    counters.connectionsAccepted += 1;
+    counters.openConnections += 1;
+    protocol.onConnect(connection, url);
+    socket.on('message', (data) => {
+      protocol.onMessage(connection, (data as Buffer).toString('utf8'), this.config.context(connection));
+    });
+    socket.on('pong', () => {
+      counters.pongsReceived += 1;
+    });
+    socket.on('close', () => {
+      timers.forEach(clearTimeout);
+      timers.forEach(clearInterval);
+      this.open.delete(connection);
+      counters.openConnections -= 1;
+    });
+    if (this.config.pingIntervalMs > 0) {
+      timers.push(setInterval(() => socket.ping(String(this.config.clock())), this.config.pingIntervalMs));
+    }
+    if (this.config.maxConnectionLifetimeMs > 0) {
+      timers.push(setTimeout(() => socket.close(1000, 'connection lifetime reached'), this.config.maxConnectionLifetimeMs));
+    }
+    if (this.config.replay !== undefined) timers.push(replayTo(connection, this.config.replay));
+    return connection;
+  }
+
+  /** Records a subscribe request of `connection` in the log and the counters. */
+  recordSubscribe(connection: SimConnection, topics: readonly string[], accepted: boolean): void {
+    this.config.counters.subscribeRequests += 1;
+    if (!accepted) this.config.counters.subscribeRejected += 1;
+    this.subscribeLog.push({ connectionId: connection.id, topics, accepted });
+  }
+
+  /** True when some connection receives `topic`. */
+  subscribed(topic: string): boolean {
+    for (const connection of this.open) if (connection.subscriptions.has(topic)) return true;
+    return false;
+  }
+
+  /** Sends a data frame to every connection; returns how many took it (a stalled venue sends none). */
+  broadcast(frame: string): number {
+    let sent = 0;
+    for (const connection of this.open) if (connection.sendData(frame)) sent += 1;
+    return sent;
+  }
+
+  /** Holds every socket's writes until {@link uncork}, so that a tick's frames leave in one write each. */
+  cork(): void {
+    for (const connection of this.open) connection.cork();
+  }
+
+  uncork(): void {
+    for (const connection of this.open) connection.uncork();
+  }
+
+  /** Terminates every socket without a close frame (the client sees 1006); returns how many. */
+  drop(): number {
+    const count = this.open.size;
+    for (const connection of this.open) connection.socket.terminate();
+    return count;
+  }
+
+  /** Closes every socket with `code`; returns how many. */
+  close(code: number, reason: string): number {
+    const count = this.open.size;
+    for (const connection of this.open) connection.socket.close(code, reason);
+    return count;
+  }
+}
+
+/** Sends the replay's lines to `connection` one per interval, then stops. */
+function replayTo(connection: SimConnection, replay: ConnectionReplay): NodeJS.Timeout {
+  let next = 0;
+  const timer = setInterval(() => {
+    const line = replay.lines[next];
+    next += 1;
+    if (line === undefined) clearInterval(timer);
+    else connection.sendData(line);
+  }, replay.intervalMs);
+  return timer;
+}
