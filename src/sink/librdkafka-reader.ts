@@ -7,6 +7,11 @@ import { codeOf, messageOf, withCode } from './librdkafka-errors.js';
 import { librdkafkaLogLevel, routeLibrdkafkaLogs, startingUp, type LibrdkafkaEvents } from './librdkafka-log-router.js';
 import { DEFAULT_PARTITION_READER_CONFIG, type PartitionOffsets, type PartitionReader, type PartitionReaderConfig, type ReadRecord } from './partition-reader.js';
 
+/** How long the broker holds a fetch with nothing new, ms: short, so a record arriving is read within it. */
+const FETCH_WAIT_MS = 100;
+/** librdkafka's `ERR__NOENT`: `listOffsets` for a topic its metadata cache does not hold yet. */
+const NO_SUCH_ENTRY = -156;
+
 /** The librdkafka reader: where the brokers are, how it reads, where its logs go. */
 export interface LibrdkafkaReaderConfig {
   readonly connection: KafkaConnection;
@@ -157,9 +162,10 @@ export function createLibrdkafkaReader(config: LibrdkafkaReaderConfig): Partitio
         active.consume(settings.batchMaxRecords, (error, messages) => {
           if (error !== null && error !== undefined) {
             const message = messageOf(error);
-            // A broker away or a partition not led yet: librdkafka keeps trying; the next read may have records.
+            // A broker away or a partition not led yet: librdkafka keeps trying (and its error events
+            // say so, see routeLibrdkafkaLogs); the next read may have records.
             if (librdkafkaLogLevel(message) === 'error') return reject(withCode(error));
-            log[librdkafkaLogLevel(message)]({ err: withCode(error) }, 'reading Kafka: nothing this time');
+            log.debug({ err: withCode(error) }, 'reading Kafka: nothing this time');
             return resolve([]);
           }
           resolve((messages ?? []).map(recordOf));
@@ -176,11 +182,6 @@ export function createLibrdkafkaReader(config: LibrdkafkaReaderConfig): Partitio
     },
   };
 }
-
-/** How long the broker holds a fetch with nothing new, ms: short, so a record arriving is read within it. */
-const FETCH_WAIT_MS = 100;
-/** librdkafka's `ERR__NOENT`: `listOffsets` for a topic its metadata cache does not hold yet. */
-const NO_SUCH_ENTRY = -156;
 
 function recordOf(message: RawMessage): ReadRecord {
   const key = message.key === undefined || message.key === null ? null : typeof message.key === 'string' ? Buffer.from(message.key, 'utf8') : message.key;
