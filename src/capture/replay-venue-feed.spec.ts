@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { from, type Observable } from 'rxjs';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import type { FeedEvent } from '../model/index.js';
+import type { VenueOutput } from '../exchanges/venue-item.js';
 import type { VenueFeedOptions } from '../pipeline/venue-feed.js';
 import type { CaptureLine } from './capture-line.js';
 import { replayVenueFeed } from './replay-venue-feed.js';
@@ -12,12 +12,12 @@ const frames = readFileSync(new URL('../simulator/__fixtures__/sim-bybit-orderbo
 const capture: readonly CaptureLine[] = frames.map((frame, n) => ({ receivedTs: 1_000 + n, exchange: 'bybit', connectionId: 'bybit-1', frame }));
 
 const options = (books: VenueFeedOptions['books']): VenueFeedOptions => ({
-  exchange: 'bybit', url: 'wss://unused', coins: ['BTC'], quote: 'USDT', logger: pino({ enabled: false }), onInvalidFrame: () => undefined,
+  exchange: 'bybit', url: 'wss://unused', coins: ['BTC'], quote: 'USDT', logger: pino({ enabled: false }),
   ...(books === undefined ? {} : { books }),
 });
 
-async function replayed(feed$: Observable<FeedEvent>, count: number): Promise<FeedEvent[]> {
-  const events: FeedEvent[] = [];
+async function replayed(feed$: Observable<VenueOutput>, count: number): Promise<VenueOutput[]> {
+  const events: VenueOutput[] = [];
   await new Promise<void>((resolve) => {
     const subscription = feed$.subscribe((event) => {
       events.push(event);

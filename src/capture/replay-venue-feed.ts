@@ -13,8 +13,8 @@ import type { CaptureLine } from './capture-line.js';
  * A venue whose frames come from a capture instead of a socket: each captured frame goes through
  * the venue's frame decoder with its original `receivedTs` and `connectionId`, then the same
  * stages as the live feed (overlap duplicates dropped, per-symbol reducer, and with `books` the
- * book sync: a resync cannot resubscribe a capture, so it waits for the next captured snapshot); invalid frames are
- * reported. A `connected` status is emitted when a new connection id first appears. The feed never
+ * book sync: a resync cannot resubscribe a capture, so it waits for the next captured snapshot); refused
+ * frames travel in the stream as `invalid_frame` items, as live. A `connected` status is emitted when a new connection id first appears. The feed never
  * completes by itself: the replay ends it by stopping the pipeline when the capture is exhausted.
  */
 export function replayVenueFeed(frames$: Observable<CaptureLine>): VenueFeedFactory {
@@ -33,7 +33,8 @@ export function replayVenueFeed(frames$: Observable<CaptureLine>): VenueFeedFact
             context: { exchange, scheduler: asyncScheduler, logger: options.logger, resubscribe: () => undefined },
           };
     return new Observable<readonly VenueItem[]>((subscriber) => {
-      const decode = frameDecoder(protocol, { exchange, symbols, onInvalid: invalidFrameReporter({ exchange, logger: options.logger, onInvalidFrame: options.onInvalidFrame }) });
+      const decode = frameDecoder(protocol, { exchange, symbols });
+      const refused = invalidFrameReporter({ exchange, logger: options.logger });
       const connections = new Set<string>();
       const subscription = frames$.subscribe((line) => {
         if (line.exchange !== exchange) return;
@@ -42,6 +43,7 @@ export function replayVenueFeed(frames$: Observable<CaptureLine>): VenueFeedFact
           subscriber.next([feedStatusOf(exchange, 'connected', 'replayed capture', line.receivedTs, line.connectionId)]);
         }
         const decoded = decode(line.frame, line.receivedTs, line.connectionId);
+        if (decoded.kind === 'invalid') subscriber.next([refused(line.connectionId, line.frame, decoded.error, line.receivedTs)]);
         if (decoded.kind !== 'events') return;
         const items = books === undefined ? decoded.events : [...decoded.events, ...decoded.books];
         if (items.length > 0) subscriber.next(items);

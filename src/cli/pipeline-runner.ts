@@ -4,7 +4,7 @@ import { FeedMetrics } from '../metrics/feed-metrics.js';
 import type { CounterSlot } from '../metrics/tally-counter.js';
 import type { TallySlot } from '../metrics/tally-histogram.js';
 import { startHealthServer, type Readiness } from '../metrics/health-server.js';
-import type { ExchangeId, InvalidFrame } from '../model/index.js';
+import type { ExchangeId } from '../model/index.js';
 import { createMarketFeed, type MarketFeed } from '../pipeline/create-market-feed.js';
 import { FeedMonitor } from '../pipeline/feed-monitor.js';
 import { IngestPacer, defaultIngestPacing } from '../pipeline/ingest-pacer.js';
@@ -15,7 +15,7 @@ import { SchemaRegistryClient } from '../sink/schema-registry-client.js';
 import { sinkTopics } from '../sink/sink-topics.js';
 import { spooledMessages } from '../sink/spool.js';
 import { DEFAULT_DETECT_GAPS_CONFIG, type LastTradeId } from '../operators/index.js';
-import { sinkReadinessReasons } from '../pipeline/sink-readiness.js';
+import { readinessOf } from '../pipeline/readiness.js';
 import { choosePartitionReader, kafkaConnectionOf } from './create-partition-reader.js';
 import { createRecordSink } from './create-record-sink.js';
 
@@ -36,7 +36,6 @@ export interface PipelineRunnerOptions {
   /** Builds the feed; default `createMarketFeed` on the live venues of `config`. */
   readonly createFeed?: (deps: {
     readonly logger: Logger;
-    readonly onInvalidFrame: (frame: InvalidFrame) => void;
     readonly lastTradeIds?: readonly LastTradeId[];
   }) => MarketFeed;
 }
@@ -102,17 +101,19 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
   await sink.start();
 
   const readinessConfig = { maxAckDelayMs: config.kafka.readyMaxAckDelayMs };
-  const readiness = (): Readiness => monitor.readiness(delivery === undefined ? [] : sinkReadinessReasons({ delivery: delivery(), now: Date.now(), config: readinessConfig }));
+  const readiness = (): Readiness => readinessOf({ feed: monitor.health(), ...(delivery === undefined ? {} : { delivery: delivery() }), now: Date.now(), config: readinessConfig });
   metrics.readiness.watch(readiness);
   const health = await startHealthServer({ host: config.metrics.host, port: config.metrics.port, metrics, readiness });
   log.info({ url: health.url }, 'metrics, /healthz and /readyz listening');
 
-  const onInvalidFrame = (frame: InvalidFrame): void => {
+  const seed = lastTradeIds === undefined ? {} : { lastTradeIds };
+  const feed = options.createFeed?.({ logger, ...seed }) ?? createMarketFeed({ config, logger, ingestGate: gate, ...seed });
+  // A refused frame is counted and dead-lettered, and its dead letter weighs on the ingest pacer like a record.
+  feed.invalidFrames$.subscribe((frame) => {
     monitor.invalidFrame(frame);
     sink.deadLetter(frame);
-  };
-  const seed = lastTradeIds === undefined ? {} : { lastTradeIds };
-  const feed = options.createFeed?.({ logger, onInvalidFrame, ...seed }) ?? createMarketFeed({ config, logger, onInvalidFrame, ingestGate: gate, ...seed });
+    if (pacer !== undefined && counters !== undefined) pacer.update(counters.buffered, kafkaReachable);
+  });
   feed.events$.subscribe((event) => monitor.observe(event));
   feed.checks$.subscribe((status) => monitor.observe(status));
   const drained = new Promise<void>((resolve) => {

@@ -47,7 +47,6 @@ export const recordCommand: Command = async (io) => {
   const subscription = openVenueFeed({
     exchange: venue, url: config.urls[venue], coins: config.coins, quote: config.quote,
     logger: logger.child({ component: 'venue', venue }),
-    onInvalidFrame: () => void invalidFrames++,
     onFrame: (frame) => writer.write({ receivedTs: frame.receivedTs, exchange: venue, connectionId: frame.connectionId, frame: frame.text }),
     allowUnverifiedTls: config.tls.allowSelfSigned, streams: streamSelectionOf(config),
     // With books on, the depth frames are recorded too (and resyncs resubscribe, as in `run`).
@@ -60,7 +59,8 @@ export const recordCommand: Command = async (io) => {
     }))
     .subscribe({
       next: (event) => {
-        if (event.type === 'feed_status') log.info({ status: event }, `${event.exchange} ${event.state}`);
+        if (event.type === 'invalid_frame') invalidFrames++;
+        else if (event.type === 'feed_status') log.info({ status: event }, `${event.exchange} ${event.state}`);
       },
       error: (error: unknown) => log.error({ err: error }, 'venue failed; stopping'),
     });

@@ -14,7 +14,7 @@ import { DEFAULT_KLINE_CROSS_CHECK_CONFIG } from '../operators/kline-cross-check
 import { DEFAULT_LARGE_TRADES_CONFIG } from '../operators/large-trades.js';
 import { DEFAULT_RETRY_WITH_BACKOFF_CONFIG } from '../operators/retry-with-backoff.js';
 import { DEFAULT_VOLUME_PROFILE_CONFIG } from '../operators/volume-profile.js';
-import { DEFAULT_SINK_READINESS_CONFIG } from '../pipeline/sink-readiness.js';
+import { DEFAULT_READINESS_CONFIG } from '../pipeline/readiness.js';
 import { DEFAULT_BOOK_ANALYTICS_CONFIG } from '../stats/book-analytics.js';
 import { DEFAULT_SEND_BATCH, DEFAULT_SEND_BUFFER } from '../sink/kafka-sink.js';
 import { DEFAULT_LAST_TRADE_IDS_CONFIG } from '../sink/last-trade-ids.js';
@@ -71,7 +71,7 @@ const SHARED_DEFAULTS: readonly (readonly [key: string, library: unknown])[] = [
   ['kafka.batchMaxBytes', DEFAULT_SEND_BATCH.maxBytes],
   ['kafka.batchMaxDelayMs', DEFAULT_SEND_BATCH.maxDelayMs],
   ['kafka.bufferMaxRecords', DEFAULT_SEND_BUFFER.maxRecords],
-  ['kafka.readyMaxAckDelayMs', DEFAULT_SINK_READINESS_CONFIG.maxAckDelayMs],
+  ['kafka.readyMaxAckDelayMs', DEFAULT_READINESS_CONFIG.maxAckDelayMs],
 ];
 
 function valueAt(config: object, key: string): unknown {

@@ -15,7 +15,7 @@ import { DEFAULT_RETRY_WITH_BACKOFF_CONFIG } from '../operators/retry-with-backo
 import { DEFAULT_BOOK_ANALYTICS_CONFIG } from '../stats/book-analytics.js';
 import { DEFAULT_SEND_BATCH, DEFAULT_SEND_BUFFER } from '../sink/kafka-sink.js';
 import { DEFAULT_LAST_TRADE_IDS_CONFIG } from '../sink/last-trade-ids.js';
-import { DEFAULT_SINK_READINESS_CONFIG } from '../pipeline/sink-readiness.js';
+import { DEFAULT_READINESS_CONFIG } from '../pipeline/readiness.js';
 import { CANDLE_OPTIONS } from './candle-options.js';
 import { NO_SHARDS, shardSpec } from './shard.js';
 import {
@@ -85,7 +85,7 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   option({ key: 'kafka.batchMaxDelayMs', env: 'KAFKA_BATCH_MAX_DELAY_MS', flag: 'kafka-batch-max-delay-ms', default: DEFAULT_SEND_BATCH.maxDelayMs, parse: integer(0, 60_000), description: 'flush a batch after this many ms' }),
   option({ key: 'kafka.pauseIngestAt', env: 'KAFKA_PAUSE_INGEST_AT', flag: 'kafka-pause-ingest-at', default: undefined, parse: optionalInteger(0, 10_000_000), description: 'stop reading the venues while this many records wait in memory and Kafka is reachable (0: never; default 10 batches, at most half the buffer)' }),
   option({ key: 'kafka.bufferMaxRecords', env: 'KAFKA_BUFFER_MAX_RECORDS', flag: 'kafka-buffer-max-records', default: DEFAULT_SEND_BUFFER.maxRecords, parse: integer(100, 10_000_000), description: 'in-memory records before spilling to the spool' }),
-  option({ key: 'kafka.readyMaxAckDelayMs', env: 'MARKET_FEED_READY_MAX_ACK_DELAY_MS', flag: 'ready-max-ack-delay-ms', default: DEFAULT_SINK_READINESS_CONFIG.maxAckDelayMs, parse: integer(100, 3_600_000), description: '/readyz: not ready once the oldest record waiting for a Kafka acknowledgement (memory or spool) is older than this many ms' }),
+  option({ key: 'kafka.readyMaxAckDelayMs', env: 'MARKET_FEED_READY_MAX_ACK_DELAY_MS', flag: 'ready-max-ack-delay-ms', default: DEFAULT_READINESS_CONFIG.maxAckDelayMs, parse: integer(100, 3_600_000), description: '/readyz: not ready once the oldest record waiting for a Kafka acknowledgement (memory or spool) is older than this many ms' }),
   option({ key: 'kafka.spoolDir', env: 'MARKET_FEED_SPOOL_DIR', flag: 'spool-dir', default: '.spool', parse: text, description: 'on-disk spool for records Kafka could not take yet' }),
   option({ key: 'kafka.ssl', env: 'KAFKA_SSL', flag: 'kafka-ssl', default: false, parse: boolean, description: 'TLS to the brokers' }),
   option({ key: 'kafka.saslMechanism', env: 'KAFKA_SASL_MECHANISM', flag: 'kafka-sasl-mechanism', default: undefined, parse: (raw: unknown) => (raw === undefined || raw === '' ? { ok: true, value: undefined } : oneOf(['plain', 'scram-sha-256', 'scram-sha-512'] as const)(raw)), description: 'SASL mechanism: plain, scram-sha-256 or scram-sha-512' }),

@@ -1,6 +1,5 @@
 import type { IngestGate } from './ingest-gate.js';
 import type { Logger } from 'pino';
-import type { InvalidFrame } from '../model/invalid-frame.js';
 import type { ExchangeId, MarketEnv } from '../model/market-record.js';
 
 /** The instruments of a feed: base assets, all quoted in one asset. */
@@ -22,8 +21,6 @@ export interface AdapterConfig {
   readonly logger?: Logger;
   /** Local time source, epoch ms, for `receivedTs` and status `ts`; default the scheduler's `now()` (`Date.now` on `asyncScheduler`). */
   readonly clock?: () => number;
-  /** Told about every frame that could not be parsed or validated; such frames never error the feed. */
-  readonly onInvalidFrame?: (frame: InvalidFrame) => void;
   /** Largest accepted message, bytes; default 1 MiB. */
   readonly maxPayload?: number;
   /** Accept a venue certificate that does not verify; default false. */

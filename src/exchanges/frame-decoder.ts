@@ -2,7 +2,6 @@ import type { MarketEvent } from '../model/index.js';
 import type { ExchangeId, MarketEnv } from '../model/market-record.js';
 import type { FeedSymbols } from './adapter-config.js';
 import type { BookUpdate } from './book-update.js';
-import type { InvalidFrameReport } from './invalid-frame-reporter.js';
 import type { MapperContext } from './mapper-context.js';
 import { symbolPartsLookup } from './symbol-parts-lookup.js';
 import type { ControlFrame, VenueProtocol } from './venue-protocol.js';
@@ -15,8 +14,6 @@ export interface FrameDecoderConfig {
   readonly env?: MarketEnv;
   /** The configured instruments, split without guessing; default none (symbols split by known quotes). */
   readonly symbols?: FeedSymbols;
-  /** Told about every refused frame; default nothing (the refusal is still returned). */
-  readonly onInvalid?: InvalidFrameReport;
 }
 
 /** One text frame after decoding: refused, a control frame for the connection, or market events. */
@@ -32,7 +29,7 @@ export type FrameDecoder = (text: string, receivedTs: number, connectionId: stri
 const NO_UPDATES: readonly BookUpdate[] = [];
 
 /**
- * Parse -> report invalid -> classify control -> map (and the book plan's updates), for any protocol: the one path every frame
+ * Parse (a refusal is returned as such) -> classify control -> map (and the book plan's updates), for any protocol: the one path every frame
  * takes, live (`venueFeed`), replayed (`replayVenueFeed`) or piped (`market-feed normalize`).
  * Symbol splits are remembered; the mapper context is reused while the socket stays the same.
  */
@@ -43,10 +40,7 @@ export function frameDecoder<F, S>(protocol: VenueProtocol<F, S>, config: FrameD
   let context: MapperContext = { exchange, env, connectionId: '', partsOf };
   return (text, receivedTs, connectionId) => {
     const parsed = protocol.parse(text);
-    if (!parsed.ok) {
-      config.onInvalid?.(connectionId, text, parsed.error, receivedTs);
-      return { kind: 'invalid', error: parsed.error };
-    }
+    if (!parsed.ok) return { kind: 'invalid', error: parsed.error };
     const control = protocol.control(parsed.frame);
     if (control !== undefined) return { kind: 'control', control };
     if (context.connectionId !== connectionId) context = { exchange, env, connectionId, partsOf };

@@ -28,7 +28,9 @@ export function createFrameNormalizer(exchange: ExchangeId, connectionId: string
   const plan = protocol.book;
   if (plan !== undefined) {
     const context = { exchange, scheduler: asyncScheduler, logger: pino({ enabled: false }), resubscribe: () => undefined };
-    items.pipe(venueEvents(protocol, { plan, context, env: protocol.env(exchange), partsOf: symbolPartsLookup(), connectionId })).subscribe((event) => synced.push(event));
+    items.pipe(venueEvents(protocol, { plan, context, env: protocol.env(exchange), partsOf: symbolPartsLookup(), connectionId })).subscribe((event) => {
+      if (event.type !== 'invalid_frame') synced.push(event);
+    });
   }
   return (text, receivedTs) => {
     const decoded = decode(text, receivedTs, connectionId);

@@ -1,6 +1,6 @@
 import { defer, map, scan, type OperatorFunction } from 'rxjs';
 import type { MarketEvent } from '../model/index.js';
-import type { VenueItem } from './venue-item.js';
+import { isMarketItem, type VenueItem } from './venue-item.js';
 import type { SymbolReducer } from './venue-protocol.js';
 
 interface Folded<S> {
@@ -11,7 +11,7 @@ interface Folded<S> {
 /**
  * Runs a protocol's per-symbol reducer with `scan`: each batch (one frame's events) is split by
  * symbol, each symbol's events folded into that symbol's state, and the reducer's events emitted
- * in the order the symbols first appear; statuses and book items pass unchanged. State lives per subscription.
+ * in the order the symbols first appear; statuses, book items and refused frames pass unchanged. State lives per subscription.
  */
 export function reducePerSymbol<S>(reducer: SymbolReducer<S>): OperatorFunction<readonly VenueItem[], readonly VenueItem[]> {
   return (source) =>
@@ -27,7 +27,7 @@ function fold<S>(reducer: SymbolReducer<S>, states: Map<string, S>, batch: reado
   const out: VenueItem[] = [];
   const bySymbol = new Map<string, MarketEvent[]>();
   for (const event of batch) {
-    if (event.type === 'feed_status' || event.type === 'book_update' || event.type === 'order_book') {
+    if (!isMarketItem(event)) {
       out.push(event);
       continue;
     }

@@ -1,7 +1,7 @@
 import { map } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
-import type { FeedEvent } from '../model/index.js';
+import type { VenueOutput } from './venue-item.js';
 import { bybitProtocol, bybitProtocolWith } from './bybit/bybit-protocol.js';
 import { fakeSockets, type SocketScript } from './__fixtures__/fake-sockets.js';
 import { venueFeed } from './venue-feed.js';
@@ -11,7 +11,8 @@ function scheduler(): TestScheduler {
   return new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 }
 
-const describeEvent = (e: FeedEvent): string => {
+const describeEvent = (e: VenueOutput): string => {
+  if (e.type === 'invalid_frame') return `invalid ${e.error}`;
   if (e.type === 'feed_status') return `${e.state}${e.symbol === undefined ? '' : ` ${e.symbol}`} ${e.reason}`;
   if (e.type === 'order_book') return `book ${e.symbol} u${e.updateId} ${e.bids.map((l) => `${l.price}x${l.size}`).join(',')} / ${e.asks.map((l) => `${l.price}x${l.size}`).join(',')} ${e.connectionId}`;
   return `${e.type} ${e.symbol}`;

@@ -3,7 +3,7 @@ import type { FeedEvent, MarketEnv } from '../model/index.js';
 import { bookOutputEvent } from './book-output-event.js';
 import type { BookPlan, BookSyncContext } from './book-sync.js';
 import type { SymbolParts } from './split-symbol.js';
-import { isBookUpdate, isFeedEvent, type VenueItem } from './venue-item.js';
+import { isBookUpdate, isVenueOutput, type VenueItem, type VenueOutput } from './venue-item.js';
 
 /** What a venue's book sync runs with. */
 export interface VenueBooks<F> {
@@ -17,12 +17,12 @@ export interface VenueBooks<F> {
 }
 
 /**
- * Splits a venue's items: feed events pass on; book updates go through the plan's `sync` (one
+ * Splits a venue's items: feed events and refused frames pass on; book updates go through the plan's `sync` (one
  * instance per subscription) and come out as `OrderBookView`s and `book_resync` statuses, stamped
  * with the connection id of the latest event that carried one. A synchronous sync keeps the
  * items' order.
  */
-export function venueBooks<F>(books: VenueBooks<F>): OperatorFunction<VenueItem, FeedEvent> {
+export function venueBooks<F>(books: VenueBooks<F>): OperatorFunction<VenueItem, VenueOutput> {
   return (source) =>
     defer(() => {
       let connectionId = books.connectionId ?? '';
@@ -31,9 +31,9 @@ export function venueBooks<F>(books: VenueBooks<F>): OperatorFunction<VenueItem,
         connect((items) =>
           merge(
             items.pipe(
-              filter(isFeedEvent),
+              filter(isVenueOutput),
               tap((event) => {
-                if (event.connectionId !== undefined && event.connectionId !== '') connectionId = event.connectionId;
+                if (event.type !== 'invalid_frame' && event.connectionId !== undefined && event.connectionId !== '') connectionId = event.connectionId;
               }),
             ),
             items.pipe(

@@ -27,7 +27,7 @@ export interface SocketLink {
 }
 
 /**
- * The sockets of one venue as batches: one status, or the events (and book updates) one frame mapped to. Opens a
+ * The sockets of one venue as batches: one status, one refused frame, or the events (and book updates) one frame mapped to. Opens a
  * socket per the protocol's plan, subscribes and checks acks, heartbeats, rotates make-before-break,
  * and errors (after a `disconnected`/`geo_blocked` status) with the active socket's error or a
  * venue refusal. With `config.books`, the protocol's depth channel is subscribed too, and `link`
@@ -44,7 +44,8 @@ export function venueConnections<F, S>(protocol: VenueProtocol<F, S>, config: Ve
     const streams = [...(config.streams ?? selectStreams(protocol.streams)), ...(config.books === true && protocol.book !== undefined ? [{ channel: protocol.book.channel, record: 'order_book' as const }] : [])];
     const topics = [...new Set(symbols.flatMap((symbol) => streams.map((stream) => protocol.topic(symbol, stream))))];
     const url = plan.url(config.url, topics);
-    const decode = frameDecoder(protocol, { exchange, ...(config.env === undefined ? {} : { env: config.env }), symbols: config.symbols, onInvalid: invalidFrameReporter(config) });
+    const decode = frameDecoder(protocol, { exchange, ...(config.env === undefined ? {} : { env: config.env }), symbols: config.symbols });
+    const refused = invalidFrameReporter({ exchange, ...(logger === undefined ? {} : { logger }) });
     const frames = config.frames ?? webSocketFrames;
     const lifetimeMs = config.connectionLifetimeMs ?? plan.rotation?.lifetimeMs;
     const overlapMs = config.overlapMs ?? plan.rotation?.overlapMs ?? 0;
@@ -136,7 +137,8 @@ export function venueConnections<F, S>(protocol: VenueProtocol<F, S>, config: Ve
       config.onFrame?.({ connectionId: event.connectionId, text: event.text, receivedTs: event.receivedTs });
       const decoded = decode(event.text, event.receivedTs, event.connectionId);
       if (decoded.kind === 'control') onControl(connection, decoded.control, event.connectionId);
-      else if (decoded.kind === 'events') {
+      else if (decoded.kind === 'invalid') subscriber.next([refused(event.connectionId, event.text, decoded.error, event.receivedTs)]);
+      else {
         const books = config.books === true ? decoded.books : [];
         if (books.length === 0) {
           if (decoded.events.length > 0) subscriber.next(decoded.events);

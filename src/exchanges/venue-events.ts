@@ -1,22 +1,21 @@
 import { Observable, identity, pipe, type OperatorFunction } from 'rxjs';
-import type { FeedEvent } from '../model/index.js';
 import { dropOverlapDuplicates } from './overlap-filter.js';
 import { reducePerSymbol } from './reduce-per-symbol.js';
 import { venueBooks, type VenueBooks } from './venue-books.js';
-import { isFeedEvent, type VenueItem } from './venue-item.js';
+import { isVenueOutput, type VenueItem, type VenueOutput } from './venue-item.js';
 import type { VenueProtocol } from './venue-protocol.js';
 
 /**
  * What happens to a venue's decoded batches before they leave the venue: overlap duplicates
  * dropped (protocols that rotate sockets), the protocol's per-symbol reducer (if any), then one
- * event at a time; with `books`, book updates go through the book plan's sync (views and
+ * event at a time (refused frames among them, in order); with `books`, book updates go through the book plan's sync (views and
  * `book_resync` statuses), else they are dropped. Shared by the live feed, the replay and `normalize`.
  */
-export function venueEvents<F, S>(protocol: VenueProtocol<F, S>, books?: VenueBooks<F>): OperatorFunction<readonly VenueItem[], FeedEvent> {
+export function venueEvents<F, S>(protocol: VenueProtocol<F, S>, books?: VenueBooks<F>): OperatorFunction<readonly VenueItem[], VenueOutput> {
   return pipe(
     protocol.connection.rotation === undefined ? identity : dropOverlapDuplicates(),
     protocol.reducer === undefined ? identity : reducePerSymbol(protocol.reducer),
-    books === undefined ? eachItem(isFeedEvent) : pipe(eachItem(isVenueItem), venueBooks(books)),
+    books === undefined ? eachItem(isVenueOutput) : pipe(eachItem(isVenueItem), venueBooks(books)),
   );
 }
 

@@ -1,7 +1,7 @@
 import { filter, map } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
-import type { FeedEvent } from '../model/index.js';
+import type { VenueOutput } from './venue-item.js';
 import { binanceProtocol } from './binance/binance-protocol.js';
 import { bybitProtocol } from './bybit/bybit-protocol.js';
 import { SubscribeRejectedError } from './feed-errors.js';
@@ -24,7 +24,8 @@ function run(s: TestScheduler, body: (helpers: Parameters<Parameters<TestSchedul
   });
 }
 
-const describeEvent = (e: FeedEvent): string => (e.type === 'feed_status' ? `${e.state} ${e.reason}` : e.type === 'trade' ? `trade ${e.symbol} ${e.tradeId} ${e.connectionId}` : e.type);
+const describeEvent = (e: VenueOutput): string =>
+  e.type === 'feed_status' ? `${e.state} ${e.reason}` : e.type === 'trade' ? `trade ${e.symbol} ${e.tradeId} ${e.connectionId}` : e.type === 'invalid_frame' ? `invalid ${e.connectionId} ${e.raw}` : e.type;
 
 function feed<F>(protocol: VenueProtocol<F>, s: TestScheduler, scripts: readonly SocketScript[], coins: readonly string[] = ['BTC']) {
   const sockets = fakeSockets(s, scripts);
@@ -92,6 +93,23 @@ describe('venueFeed over the Binance protocol', () => {
       });
       s.flush();
       expect(sockets.log).toEqual(['0 open c1', `${LIFETIME} open c2`, `${LIFETIME + 5000} close c1`, `${LIFETIME + 10_001} close c2`]);
+    });
+  });
+
+  it('emits a refused frame in the stream, between the events around it, and keeps the socket open', () => {
+    const s = scheduler();
+    run(s, ({ expectObservable }) => {
+      const { feed$, sockets } = feed(binanceProtocol, s, [{ marble: 'o 9ms a 9ms x 9ms b', frames: { a: binanceTrade(1), x: '{"stream":"btcusdt@trade","data":{"e":"trade"', b: binanceTrade(2) } }]);
+      expectObservable(feed$, '^ 100ms !').toBe('(abc) 5ms d 9ms e 9ms f', {
+        a: 'connecting wss://venue.test/stream?streams=btcusdt@trade/btcusdt@miniTicker/btcusdt@bookTicker/btcusdt@kline_1m',
+        b: 'connected wss://venue.test/stream?streams=btcusdt@trade/btcusdt@miniTicker/btcusdt@bookTicker/btcusdt@kline_1m',
+        c: 'subscribed 1 symbols',
+        d: 'trade BTCUSDT 1 c1',
+        e: 'invalid c1 {"stream":"btcusdt@trade","data":{"e":"trade"',
+        f: 'trade BTCUSDT 2 c1',
+      });
+      s.flush();
+      expect(sockets.log).toEqual(['0 open c1', '101 close c1']);
     });
   });
 

@@ -1,22 +1,22 @@
 import { asyncScheduler, defer, type Observable } from 'rxjs';
 import pino from 'pino';
-import type { FeedEvent } from '../model/index.js';
 import { symbolPartsLookup } from './symbol-parts-lookup.js';
 import { venueConnections, type SocketLink } from './venue-connections.js';
 import type { VenueFeedConfig } from './venue-feed-config.js';
 import { venueEvents } from './venue-events.js';
+import type { VenueOutput } from './venue-item.js';
 import type { VenueProtocol } from './venue-protocol.js';
 
 /**
  * A cold feed of one venue over any protocol, with inline status records (`connecting`,
  * `connected`, `subscribed`; `disconnected`/`geo_blocked` just before an error). One socket per
- * subscription, except during a rotation's overlap. Invalid frames go to `onInvalidFrame`, never
- * into the error channel. With `config.books`, the protocol's order books too: `order_book` views
+ * subscription, except during a rotation's overlap. Refused frames travel in the stream as
+ * `invalid_frame` items (never data, never errors). With `config.books`, the protocol's order books too: `order_book` views
  * after each applied update and a `book_resync` status (the symbol's depth topic is resubscribed
  * on the live socket) when a book breaks. Errors with the active socket's error or
  * `SubscribeRejectedError`; never retries (that is `retryWithBackoff`'s job).
  */
-export function venueFeed<F, S>(protocol: VenueProtocol<F, S>, config: VenueFeedConfig): Observable<FeedEvent> {
+export function venueFeed<F, S>(protocol: VenueProtocol<F, S>, config: VenueFeedConfig): Observable<VenueOutput> {
   return defer(() => {
     const link: SocketLink = {};
     const plan = protocol.book;

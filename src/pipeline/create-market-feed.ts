@@ -1,8 +1,9 @@
-import { EMPTY, Subject, asyncScheduler, connectable, filter, merge, share, takeUntil, type Connectable, type Observable, type SchedulerLike } from 'rxjs';
+import { EMPTY, Observable, Subject, asyncScheduler, connectable, filter, merge, share, takeUntil, type Connectable, type OperatorFunction, type SchedulerLike } from 'rxjs';
 import type { Logger } from 'pino';
 import type { MarketFeedConfig } from '../config/market-feed-config.js';
 import type { IngestGate } from '../exchanges/ingest-gate.js';
 import { protocolFor } from '../exchanges/protocol-registry.js';
+import type { VenueOutput } from '../exchanges/venue-item.js';
 import type { ExchangeId } from '../model/market-record.js';
 import type { BookSnapshot, BookStats, BookTicker, FeedEvent, OrderBookView, FeedRecord, FeedStatus, InvalidFrame, LargeTrade, PriceTick, TradeEvent, VolumeProfile, WindowStats } from '../model/index.js';
 import { DEFAULT_LARGE_TRADES_CONFIG, bookSnapshots, bookStats, dedupeTrades, detectGaps, detectStale, failover, largeTrades, retryWithBackoff, windowedStats } from '../operators/index.js';
@@ -18,8 +19,6 @@ export type MarketFeedSettings = Pick<MarketFeedConfig, 'coins' | 'quote' | 'ven
 export interface MarketFeedOptions {
   readonly config: MarketFeedSettings;
   readonly logger: Logger;
-  /** Told about every frame that could not be parsed or validated (for counting and the DLQ). */
-  readonly onInvalidFrame?: (frame: InvalidFrame) => void;
   /** Opens a venue; default the real adapters. Replays and tests pass their own. */
   readonly openVenue?: VenueFeedFactory;
   /** Clock and timers of every operator; default `asyncScheduler`. */
@@ -37,6 +36,12 @@ export interface MarketFeedOptions {
 export interface MarketFeed {
   /** Every market event and status after failover, de-duplication and gap detection. */
   readonly events$: Observable<FeedEvent>;
+  /**
+   * Frames a venue sent that could not be parsed or validated, from every socket the feed reads
+   * (the active venue's, and a candidate's or probe's too), for counting and dead-lettering. Hot from
+   * `start()`, complete after `stop()`.
+   */
+  readonly invalidFrames$: Observable<InvalidFrame>;
   readonly trades$: Observable<TradeEvent>;
   readonly prices$: Observable<PriceTick>;
   readonly bookTickers$: Observable<BookTicker>;
@@ -83,8 +88,8 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
   const { config, logger } = options;
   const scheduler = options.scheduler ?? asyncScheduler;
   const openVenue = options.openVenue ?? openVenueFeed;
-  const onInvalidFrame = options.onInvalidFrame ?? (() => undefined);
   const stop$ = new Subject<void>();
+  const invalidFrames = new Subject<InvalidFrame>();
   const prices = new PriceCache();
 
   const books = config.books?.enabled === true ? config.books : undefined;
@@ -104,11 +109,12 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
     ...(books !== undefined && protocolFor(exchange, protocolSettings(bookOptions(exchange))).book !== undefined ? { readyOn: 'book' as const } : {}),
     events$: openVenue({
       exchange, url: config.urls[exchange], coins: config.coins, quote: config.quote,
-      logger: logger.child({ component: 'venue', venue: exchange }), onInvalidFrame,
+      logger: logger.child({ component: 'venue', venue: exchange }),
       allowUnverifiedTls: config.tls?.allowSelfSigned === true, streams: streamSelectionOf(config),
       ...(options.ingestGate === undefined ? {} : { ingestGate: options.ingestGate }),
       ...withBooks(bookOptions(exchange)),
     }).pipe(
+      divertInvalidFrames(invalidFrames),
       retryWithBackoff({
         exchange, scheduler, jitter: config.retry.jitter,
         initialDelayMs: config.retry.initialDelayMs, maxDelayMs: config.retry.maxDelayMs,
@@ -162,6 +168,7 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
 
   return {
     events$,
+    invalidFrames$: invalidFrames.asObservable(),
     trades$,
     prices$,
     bookTickers$: events$.pipe(filter(is('book_ticker'))),
@@ -189,10 +196,23 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
     stop() {
       stop$.next();
       stop$.complete();
+      invalidFrames.complete();
       cacheSubscription.unsubscribe();
       connection?.unsubscribe();
     },
   };
+}
+
+/** Sends a venue's refused frames to `invalid` and passes its events on: refusals never reach retry, staleness or failover. */
+function divertInvalidFrames(invalid: Subject<InvalidFrame>): OperatorFunction<VenueOutput, FeedEvent> {
+  return (source) =>
+    new Observable<FeedEvent>((subscriber) =>
+      source.subscribe({
+        next: (item) => (item.type === 'invalid_frame' ? invalid.next(item) : subscriber.next(item)),
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => subscriber.complete(),
+      }),
+    );
 }
 
 function withBooks(books: VenueBookOptions | undefined): { readonly books?: VenueBookOptions } {

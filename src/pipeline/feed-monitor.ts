@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
-import type { Readiness } from '../metrics/health-server.js';
 import type { FeedMetrics } from '../metrics/feed-metrics.js';
 import type { CounterSlot } from '../metrics/tally-counter.js';
 import type { TallySlot } from '../metrics/tally-histogram.js';
 import type { ExchangeId, FeedEvent, FeedStatus, InvalidFrame } from '../model/index.js';
+import type { FeedHealth } from './readiness.js';
 
 /** States logged at warn: something is wrong with the feed. */
 const WARN_STATES = new Set<FeedStatus['state']>(['feed_stale', 'failover', 'gap', 'geo_blocked', 'retries_exhausted', 'all_sources_down', 'disconnected', 'data_mismatch']);
@@ -25,7 +25,8 @@ export interface FeedMonitorOptions {
 
 /**
  * Watches the pipeline's events: counts them into metrics, logs one line per decision (statuses),
- * tracks the active venue and each symbol's last event, and answers readiness.
+ * tracks the active venue and each symbol's last event, and keeps the facts readiness is judged on
+ * (`health()`, judged by `readinessOf`).
  */
 export class FeedMonitor {
   private readonly clock: () => number;
@@ -98,13 +99,9 @@ export class FeedMonitor {
     return ages;
   }
 
-  /** Ready when the active venue has delivered data and is not stale, and the sink gives no reasons (see `sinkReadinessReasons`). */
-  readiness(sinkReasons: readonly string[]): Readiness {
-    const reasons: string[] = [];
-    if (this.staleVenues.has(this.active)) reasons.push(`${this.active}: feed_stale`);
-    if (this.eventsIn === 0) reasons.push('no market data yet');
-    reasons.push(...sinkReasons);
-    return { ready: reasons.length === 0, reasons };
+  /** The feed's side of readiness: market data seen, the active venue, and whether it is stale. */
+  health(): FeedHealth {
+    return { marketEvents: this.eventsIn, activeVenue: this.active, activeStale: this.staleVenues.has(this.active) };
   }
 
   private onStatus(status: FeedStatus): void {

@@ -8,7 +8,8 @@ import { protocolFor, type ProtocolSettings } from '../exchanges/protocol-regist
 import type { MarketFeedConfig } from '../config/market-feed-config.js';
 import { selectStreams, type StreamSelection } from '../exchanges/select-streams.js';
 import { venueFeed } from '../exchanges/venue-feed.js';
-import type { ExchangeId, FeedEvent, InvalidFrame } from '../model/index.js';
+import type { VenueOutput } from '../exchanges/venue-item.js';
+import type { ExchangeId } from '../model/index.js';
 
 /** What a venue feed needs from the pipeline's configuration. */
 export interface VenueFeedOptions {
@@ -17,7 +18,6 @@ export interface VenueFeedOptions {
   readonly coins: readonly string[];
   readonly quote: string;
   readonly logger: Logger;
-  readonly onInvalidFrame: (frame: InvalidFrame) => void;
   readonly clock?: () => number;
   /** Accept venue certificates that do not verify (never in production). */
   readonly allowUnverifiedTls?: boolean;
@@ -41,8 +41,8 @@ export interface VenueBookOptions {
   readonly restUrl?: string;
 }
 
-/** Opens one venue: a cold Observable, one socket per subscription (retries are the caller's). */
-export type VenueFeedFactory = (options: VenueFeedOptions) => Observable<FeedEvent>;
+/** Opens one venue: a cold Observable of its events and refused frames, one socket per subscription (retries are the caller's). */
+export type VenueFeedFactory = (options: VenueFeedOptions) => Observable<VenueOutput>;
 
 /** The real venues: each venue's protocol run by the one generic venue feed. */
 export const openVenueFeed: VenueFeedFactory = (options) => {
@@ -52,7 +52,6 @@ export const openVenueFeed: VenueFeedFactory = (options) => {
     url: options.url,
     symbols: { coins: options.coins, quote: options.quote },
     logger: options.logger,
-    onInvalidFrame: options.onInvalidFrame,
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.allowUnverifiedTls === true ? { allowUnverifiedTls: true } : {}),
     ...(options.ingestGate === undefined ? {} : { ingestGate: options.ingestGate }),

@@ -9,7 +9,7 @@ const trade: TradeEvent = {
 
 describe('dead letters', () => {
   it('keeps an invalid frame as received, with its connection, receive time and error', () => {
-    const frame = { exchange: 'binance', connectionId: 'binance-3', raw: '{"e":"trade"', error: 'not JSON', receivedTs: 5 } as const;
+    const frame = { type: 'invalid_frame', exchange: 'binance', connectionId: 'binance-3', raw: '{"e":"trade"', error: 'not JSON', receivedTs: 5 } as const;
     expect(invalidFrameDeadLetter(frame, 9)).toEqual({
       type: 'dead_letter', stage: 'invalid_frame', exchange: 'binance', connectionId: 'binance-3', raw: '{"e":"trade"', error: 'not JSON', receivedTs: 5, deadLetteredTs: 9,
     });

@@ -4,7 +4,7 @@ import type { EncodedMessage } from './record-encoder.js';
 
 /** The dead letter of a frame that failed validation: the frame as received and what was wrong with it. */
 export function invalidFrameDeadLetter(frame: InvalidFrame, deadLetteredTs: number): DeadLetter {
-  return { type: 'dead_letter', stage: 'invalid_frame', ...frame, deadLetteredTs };
+  return { ...frame, type: 'dead_letter', stage: 'invalid_frame', deadLetteredTs };
 }
 
 /** The dead letter of a record the encoder refused: the record as JSON, where it came from, what was wrong. */

@@ -16,7 +16,7 @@ describe('JsonLinesSink', () => {
     const sink = new JsonLinesSink(out, () => 42);
     await sink.start();
     sink.write(trade);
-    sink.deadLetter({ exchange: 'binance', connectionId: 'k', raw: '{"p":"NaN"}', error: 'data.p: not a number', receivedTs: 5 });
+    sink.deadLetter({ type: 'invalid_frame', exchange: 'binance', connectionId: 'k', raw: '{"p":"NaN"}', error: 'data.p: not a number', receivedTs: 5 });
     sink.deadLetter({ record: trade, error: new Error('bad') });
     expect(await sink.close()).toEqual({ undelivered: 0 });
 

@@ -30,7 +30,7 @@ export class JsonLinesSink implements RecordSink {
     const letter =
       'record' in item
         ? { type: 'dead_letter', stage: 'encode', error: String(item.error), raw: JSON.stringify(item.record), recordType: item.record.type }
-        : { type: 'dead_letter', stage: 'invalid_frame', ...item };
+        : { ...item, type: 'dead_letter', stage: 'invalid_frame' };
     this.line(JSON.stringify({ ...letter, deadLetteredTs: this.clock() }));
   }
 

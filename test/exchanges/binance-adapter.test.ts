@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { binanceFeed } from '../../src/exchanges/binance/binance-adapter.js';
 import { GeoBlockedError } from '../../src/exchanges/feed-errors.js';
-import type { FeedEvent } from '../../src/model/index.js';
+import type { VenueOutput } from '../../src/exchanges/venue-item.js';
 import type { TradeEvent } from '../../src/model/trade-event.js';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
 import { collectUntil } from './collect-until.js';
@@ -13,9 +13,9 @@ afterEach(async () => {
   sim = undefined;
 });
 
-const trades = (values: readonly FeedEvent[]): TradeEvent[] => values.filter((v): v is TradeEvent => v.type === 'trade');
+const trades = (values: readonly VenueOutput[]): TradeEvent[] => values.filter((v): v is TradeEvent => v.type === 'trade');
 
-function expectConsecutive(values: readonly FeedEvent[], symbol: string): void {
+function expectConsecutive(values: readonly VenueOutput[], symbol: string): void {
   const ids = trades(values).filter((t) => t.symbol === symbol).map((t) => Number(t.tradeId));
   expect(ids.length).toBeGreaterThan(10);
   const first = ids[0] ?? 0;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FeedEvent } from '../../src/model/index.js';
+import type { VenueOutput } from '../../src/exchanges/venue-item.js';
 import type { InvalidFrame } from '../../src/model/invalid-frame.js';
 import { bybitFeed } from '../../src/exchanges/bybit/bybit-adapter.js';
 import { GeoBlockedError, ConnectionClosedError } from '../../src/exchanges/feed-errors.js';
@@ -14,7 +14,7 @@ afterEach(async () => {
   sim = undefined;
 });
 
-const count = (values: readonly FeedEvent[], type: FeedEvent['type']): number => values.filter((v) => v.type === type).length;
+const count = (values: readonly VenueOutput[], type: VenueOutput['type']): number => values.filter((v) => v.type === type).length;
 
 describe('bybitFeed against the simulator', () => {
   it('subscribes 20 coins in requests of at most 10 args and streams trades, ticks, book tickers and klines', async () => {
@@ -42,11 +42,10 @@ describe('bybitFeed against the simulator', () => {
 
   it('sends {"op":"ping"} on its interval and swallows the pongs', async () => {
     sim = await startSimulator({ coins: ['BTC'], tradesPerSecond: 0, tickerIntervalMs: 60_000 });
-    const invalid: InvalidFrame[] = [];
-    const feed = bybitFeed({ exchange: 'bybit', url: sim.bybitUrl, env: 'prod', symbols: { coins: ['BTC'], quote: 'USDT' }, pingIntervalMs: 50, onInvalidFrame: (f) => invalid.push(f) });
+    const feed = bybitFeed({ exchange: 'bybit', url: sim.bybitUrl, env: 'prod', symbols: { coins: ['BTC'], quote: 'USDT' }, pingIntervalMs: 50 });
     const { values } = await collectUntil(feed, () => false, -400);
+    // Pongs are neither events nor refused frames.
     expect(values.filter((v) => v.type !== 'feed_status' && v.type !== 'price_tick' && v.type !== 'book_ticker')).toEqual([]);
-    expect(invalid).toEqual([]);
     expect(sim.control.counters('bybit').pingsReceived).toBeGreaterThanOrEqual(4);
   });
 
@@ -80,16 +79,23 @@ describe('bybitFeed against the simulator', () => {
     expect(values.at(-1)).toMatchObject({ type: 'feed_status', state: 'geo_blocked' });
   });
 
-  it('reports malformed frames through onInvalidFrame and keeps streaming', async () => {
+  it('emits malformed frames in the stream as invalid_frame items, in order, and keeps streaming', async () => {
     sim = await startSimulator({ coins: ['BTC'], tradesPerSecond: 20 });
     const running = sim;
-    const invalid: InvalidFrame[] = [];
-    const feed = bybitFeed({ exchange: 'bybit', url: running.bybitUrl, env: 'prod', symbols: { coins: ['BTC'], quote: 'USDT' }, onInvalidFrame: (f) => invalid.push(f) });
-    const { error } = await collectUntil(feed, (v) => {
-      if (count(v, 'trade') === 3) running.control.sendMalformed('bybit', 4);
+    const feed = bybitFeed({ exchange: 'bybit', url: running.bybitUrl, env: 'prod', symbols: { coins: ['BTC'], quote: 'USDT' } });
+    let sent = false;
+    const { values, error } = await collectUntil(feed, (v) => {
+      if (!sent && count(v, 'trade') === 3) {
+        sent = true;
+        running.control.sendMalformed('bybit', 4);
+      }
       return count(v, 'trade') >= 10;
     });
     expect(error).toBeUndefined();
+    const invalid = values.filter((v): v is InvalidFrame => v.type === 'invalid_frame');
+    const firstInvalid = values.findIndex((v) => v.type === 'invalid_frame');
+    expect(count(values.slice(0, firstInvalid), 'trade')).toBeGreaterThanOrEqual(3);
+    expect(invalid.every((f) => f.exchange === 'bybit' && f.connectionId !== '' && f.raw !== '')).toBe(true);
     expect(invalid).toHaveLength(4);
     expect(invalid.map((f) => f.error)).toEqual([expect.stringMatching(/JSON|Unexpected|Expected/), expect.stringContaining('.p'), expect.stringContaining('.v'), expect.stringContaining('lastPrice')]);
   });

@@ -122,7 +122,7 @@ describe('Confluent wire format (real schema registry)', () => {
     await sink.start();
     const records = sampleRecords();
     for (const record of records) sink.write(record);
-    sink.deadLetter({ exchange: 'bybit', connectionId: 'c1', raw: '{not json', error: 'malformed JSON', receivedTs: 1_700_000_000_000 });
+    sink.deadLetter({ type: 'invalid_frame', exchange: 'bybit', connectionId: 'c1', raw: '{not json', error: 'malformed JSON', receivedTs: 1_700_000_000_000 });
     expect((await sink.close({ deadlineMs: 20_000 })).undelivered).toBe(0);
 
     const topics = allTopics(sinkTopics(prefix));

@@ -1,8 +1,8 @@
 import type { Observable } from 'rxjs';
-import type { FeedEvent } from '../../model/index.js';
 import type { AdapterConfig } from '../adapter-config.js';
 import { selectStreams } from '../select-streams.js';
 import { venueFeed } from '../venue-feed.js';
+import type { VenueOutput } from '../venue-item.js';
 import { binanceProtocol } from './binance-protocol.js';
 import type { BinanceTickerStream } from './binance-subscriptions.js';
 
@@ -17,7 +17,7 @@ export interface BinanceFeedConfig extends AdapterConfig {
 }
 
 /** `venueFeed(binanceProtocol, ...)`: one Binance-family venue over the combined stream, rotated make-before-break. */
-export function binanceFeed(config: BinanceFeedConfig): Observable<FeedEvent> {
+export function binanceFeed(config: BinanceFeedConfig): Observable<VenueOutput> {
   const { tickerStream, ...common } = config;
   const streams = selectStreams(binanceProtocol.streams).map((stream) => (stream.record === 'price_tick' && tickerStream !== undefined ? { ...stream, channel: tickerStream } : stream));
   return venueFeed(binanceProtocol, { ...common, streams });

@@ -1,7 +1,7 @@
 import type { Observable } from 'rxjs';
-import type { FeedEvent } from '../../model/index.js';
 import type { AdapterConfig } from '../adapter-config.js';
 import { venueFeed } from '../venue-feed.js';
+import type { VenueOutput } from '../venue-item.js';
 import { bybitProtocol } from './bybit-protocol.js';
 
 /** Options for {@link bybitFeed}. */
@@ -12,8 +12,8 @@ export interface BybitFeedConfig extends AdapterConfig {
   readonly maxArgsPerRequest?: number;
 }
 
-/** `venueFeed(bybitProtocol, ...)`: Bybit spot trades, tickers and best bid/ask with inline status records. */
-export function bybitFeed(config: BybitFeedConfig): Observable<FeedEvent> {
+/** `venueFeed(bybitProtocol, ...)`: Bybit spot trades, tickers and best bid/ask with inline status records and refused frames. */
+export function bybitFeed(config: BybitFeedConfig): Observable<VenueOutput> {
   const { pingIntervalMs, maxArgsPerRequest, ...common } = config;
   return venueFeed(bybitProtocol, {
     ...common,

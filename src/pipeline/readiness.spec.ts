@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SINK_READINESS_CONFIG, sinkReadinessReasons } from './sink-readiness.js';
+import { DEFAULT_READINESS_CONFIG, readinessOf, sinkReadinessReasons } from './readiness.js';
 
 describe('sinkReadinessReasons', () => {
   it('is ready while the oldest unacknowledged record is at most 5 s old, and says how old it is once older', () => {
     const oldestUnackedAt = 1_000_000;
-    expect(DEFAULT_SINK_READINESS_CONFIG.maxAckDelayMs).toBe(5_000);
+    expect(DEFAULT_READINESS_CONFIG.maxAckDelayMs).toBe(5_000);
     expect(sinkReadinessReasons({ delivery: { oldestUnackedAt }, now: oldestUnackedAt + 5_000 })).toEqual([]);
     expect(sinkReadinessReasons({ delivery: { oldestUnackedAt }, now: oldestUnackedAt + 7_240 })).toEqual(['kafka: oldest unacknowledged record 7.2 s old (limit 5.0 s)']);
   });
@@ -27,5 +27,31 @@ describe('sinkReadinessReasons', () => {
       'kafka: oldest unacknowledged record 7.0 s old (limit 5.0 s)',
       'kafka: broker unreachable for 6.0 s (produce failed: Connection error: connect ECONNREFUSED 127.0.0.1:9092)',
     ]);
+  });
+});
+
+describe('readinessOf', () => {
+  const fresh = { marketEvents: 10, activeVenue: 'bybit', activeStale: false } as const;
+
+  it('is ready with market data from a fresh venue and Kafka keeping up', () => {
+    expect(readinessOf({ feed: fresh, delivery: { oldestUnackedAt: 1_000 }, now: 2_000 })).toEqual({ ready: true, reasons: [] });
+  });
+
+  it('is not ready before the first market event, nor while the active venue is stale, naming it', () => {
+    expect(readinessOf({ feed: { ...fresh, marketEvents: 0 }, now: 0 })).toEqual({ ready: false, reasons: ['no market data yet'] });
+    expect(readinessOf({ feed: { ...fresh, activeVenue: 'binance', activeStale: true }, now: 0 })).toEqual({ ready: false, reasons: ['binance: feed_stale'] });
+  });
+
+  it('adds the sink rules, and without a delivery (stdout) judges the feed only', () => {
+    const unreachable = { since: 0, reason: 'connect ECONNREFUSED' };
+    expect(readinessOf({ feed: { ...fresh, activeStale: true }, delivery: { oldestUnackedAt: undefined, unreachable }, now: 3_000 })).toEqual({
+      ready: false,
+      reasons: ['bybit: feed_stale', 'kafka: broker unreachable for 3.0 s (connect ECONNREFUSED)'],
+    });
+    expect(readinessOf({ feed: fresh, now: 3_000 })).toEqual({ ready: true, reasons: [] });
+  });
+
+  it('uses the configured acknowledgement limit', () => {
+    expect(readinessOf({ feed: fresh, delivery: { oldestUnackedAt: 0 }, now: 1_500, config: { maxAckDelayMs: 1_000 } }).reasons).toEqual(['kafka: oldest unacknowledged record 1.5 s old (limit 1.0 s)']);
   });
 });
