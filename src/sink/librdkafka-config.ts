@@ -2,6 +2,7 @@ import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { SinkCompression } from './compression-codecs.js';
 import type { TopicSettings } from './ensure-topics.js';
+import { connectionProperties } from './librdkafka-consumer-config.js';
 
 /** What the librdkafka producer needs: where the brokers are and how to reach them. */
 export interface LibrdkafkaProducerConfig {
@@ -30,9 +31,8 @@ export interface LibrdkafkaProducerConfig {
 
 /** librdkafka properties for an idempotent producer that keeps order per key and partitions like Java. */
 export function producerConfig(config: LibrdkafkaProducerConfig): Record<string, string | number | boolean> {
-  const conf: Record<string, string | number | boolean> = {
-    'client.id': config.clientId,
-    'metadata.broker.list': config.brokers.join(','),
+  return {
+    ...connectionProperties(config),
     'enable.idempotence': true,
     acks: -1,
     // Java's and kafkajs's default for keyed records: murmur2 of the key bytes.
@@ -46,13 +46,6 @@ export function producerConfig(config: LibrdkafkaProducerConfig): Record<string,
     // value, so a failed request tells which of its records the broker has.
     dr_msg_cb: true,
     'delivery.report.only.error': true,
-    'security.protocol': config.ssl === true ? (config.sasl === undefined ? 'ssl' : 'sasl_ssl') : config.sasl === undefined ? 'plaintext' : 'sasl_plaintext',
   };
-  if (config.sasl !== undefined) {
-    conf['sasl.mechanisms'] = config.sasl.mechanism.toUpperCase();
-    conf['sasl.username'] = config.sasl.username;
-    conf['sasl.password'] = config.sasl.password;
-  }
-  return conf;
 }
 

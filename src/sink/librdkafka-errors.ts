@@ -13,6 +13,21 @@ const RECORD_REFUSED_CODES = new Set([
 /** librdkafka's codes for a broker that cannot be reached: told to `onTrouble` listeners. */
 export const TROUBLE_CODES = new Set([-195 /* ERR__TRANSPORT */, -187 /* ERR__ALL_BROKERS_DOWN */, -185 /* ERR__TIMED_OUT */, -192 /* ERR__MSG_TIMED_OUT */]);
 
+/** What librdkafka's messages say of a broker that cannot be reached right now (it keeps reconnecting). */
+export const UNREACHABLE_MESSAGES: readonly RegExp[] = [/transport failure/i, /all broker connections are down/i, /connection refused/i, /connect to .* failed/i, /failed to resolve/i, /timed out/i];
+
+/**
+ * Whether an error says the brokers cannot be reached. The package's `event.error` carries code -1
+ * and only the message for these (seen: "broker transport failure", "all broker connections are
+ * down"), so the message counts as much as the code.
+ */
+export function isBrokerTrouble(error: unknown): boolean {
+  const code = codeOf(error);
+  if (code !== undefined && TROUBLE_CODES.has(code)) return true;
+  const message = messageOf(error);
+  return UNREACHABLE_MESSAGES.some((pattern) => pattern.test(message));
+}
+
 /** librdkafka's `ERR__FATAL`: the idempotent producer cannot go on; a new instance is needed. */
 export const FATAL_CODE = -150;
 

@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { librdkafkaLogLevel, routeLibrdkafkaLogs } from './librdkafka-log-router.js';
+import { isBrokerTrouble } from './librdkafka-errors.js';
 
 function routed(): { readonly client: EventEmitter; readonly lines: Record<string, unknown>[] } {
   const lines: Record<string, unknown>[] = [];
@@ -61,5 +62,15 @@ describe('routeLibrdkafkaLogs', () => {
       [40, 'all broker connections are down'],
       [50, 'sasl authentication error'],
     ]);
+  });
+});
+
+describe('isBrokerTrouble', () => {
+  it('knows an unreachable broker by its code or, as the package reports it in event.error (code -1), by its message', () => {
+    expect(isBrokerTrouble({ code: -195, message: 'Local: Broker transport failure' })).toBe(true);
+    expect(isBrokerTrouble({ code: -1, message: 'broker transport failure' })).toBe(true);
+    expect(isBrokerTrouble({ code: -1, message: 'all broker connections are down' })).toBe(true);
+    expect(isBrokerTrouble({ code: 10, message: 'Broker: Message size too large' })).toBe(false);
+    expect(isBrokerTrouble({ code: -1, message: 'Broker: Coordinator not available' })).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { UNREACHABLE_MESSAGES } from './librdkafka-errors.js';
 
 /** The pino levels librdkafka's logs and errors are written at. */
 export type LibrdkafkaLogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug';
@@ -18,8 +19,6 @@ const STARTING_UP = [
   /unknown partition/i,
 ];
 
-/** A broker that cannot be reached right now: librdkafka keeps reconnecting; a warning, not an error. */
-const UNREACHABLE = [/transport failure/i, /all broker connections are down/i, /connection refused/i, /connect to .* failed/i, /failed to resolve/i, /timed out/i];
 
 /** An identical error event is written again only after this long, ms (librdkafka repeats them many times a second). */
 const REPEAT_AFTER_MS = 30_000;
@@ -39,7 +38,8 @@ export function librdkafkaLogLevel(message: string, severity = 3): LibrdkafkaLog
   const level: LibrdkafkaLogLevel = severity <= 2 ? 'fatal' : severity === 3 ? 'error' : severity === 4 ? 'warn' : severity <= 6 ? 'info' : 'debug';
   if (level !== 'fatal' && level !== 'error' && level !== 'warn') return level;
   if (startingUp(message)) return 'debug';
-  if (UNREACHABLE.some((pattern) => pattern.test(message))) return 'warn';
+  // A broker that cannot be reached right now: librdkafka keeps reconnecting; a warning, not an error.
+  if (UNREACHABLE_MESSAGES.some((pattern) => pattern.test(message))) return 'warn';
   return level;
 }
 

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { ensureTopics } from './ensure-topics.js';
-import { acknowledgedOf, asError, classify, codeOf, FATAL_CODE, firstRefused, FLUSH_TIMED_OUT_CODE, messageOf, TROUBLE_CODES, withCode } from './librdkafka-errors.js';
+import { acknowledgedOf, asError, classify, codeOf, FATAL_CODE, firstRefused, FLUSH_TIMED_OUT_CODE, isBrokerTrouble, messageOf, withCode } from './librdkafka-errors.js';
+import { routeLibrdkafkaLogs } from './librdkafka-log-router.js';
 import { producerConfig, type LibrdkafkaProducerConfig } from './librdkafka-config.js';
 import type { ProducerPort } from './producer-port.js';
 
@@ -30,6 +31,7 @@ interface RawProducer {
   setPollInterval(ms: number): void;
   on(event: 'delivery-report', listener: (error: unknown, report: DeliveryReport) => void): void;
   on(event: 'event.error', listener: (error: unknown) => void): void;
+  on(event: 'event.log', listener: (log: unknown) => void): void;
 }
 
 /** What librdkafka reports of a record that failed (`dr_msg_cb`: the value is copied back). */
@@ -75,10 +77,11 @@ export function createLibrdkafkaProducer(config: LibrdkafkaProducerConfig): Prod
       pending.reports += 1;
       if (error !== null && error !== undefined) pending.failures.push({ error, report });
     });
+    routeLibrdkafkaLogs(created, config.logger);
     created.on('event.error', (error) => {
       const code = codeOf(error);
       if (code === FATAL_CODE) fatal = error;
-      if (code === FATAL_CODE || (code !== undefined && TROUBLE_CODES.has(code))) {
+      if (code === FATAL_CODE || isBrokerTrouble(error)) {
         for (const listener of listeners) listener(`librdkafka: ${messageOf(error)}`);
       }
     });

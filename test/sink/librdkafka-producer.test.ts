@@ -13,6 +13,7 @@ import type { ProduceFailure, ProducerPort, ProducerRecord } from '../../src/sin
 import { RecordDecoder } from '../../src/sink/record-decoder.js';
 import { sinkTopics } from '../../src/sink/sink-topics.js';
 import { TEST_BROKER, startLocalBroker, stopLocalBroker } from '../support/kafka-broker.js';
+import { startKafkaClientProxy } from '../support/kafka-client-proxy.js';
 import { readTopic, reconcile, sinkProducer, testKafka, trade, uniquePrefix } from './sink-fixtures.js';
 
 const silent = createLogger({ level: 'silent' });
@@ -234,6 +235,25 @@ describe('librdkafka producer (real broker)', () => {
 
     const messages = await readTopic(kafka, sinkTopics(prefix).records.trade, new RecordDecoder(), { expected: before + during, settleMs: 1_000 });
     expect(reconcile(messages, before + during)).toEqual({ missing: 0, duplicates: 0, outOfOrderKeys: [] });
+  });
+
+  it('tells its trouble listeners when the broker stops answering (librdkafka reports it by message, with code -1)', async () => {
+    const [host = '127.0.0.1', brokerPort = '0'] = (brokers.split(',')[0] ?? '').split(':');
+    const proxy = await startKafkaClientProxy({ port: 29_792, brokerHost: host, brokerPort: Number(brokerPort) });
+    const port = librdkafka(proxy.address);
+    const troubles: string[] = [];
+    port.onTrouble((reason) => troubles.push(reason));
+    try {
+      await port.connect();
+      expect(troubles).toEqual([]);
+      await proxy.cut();
+      const deadline = Date.now() + 15_000;
+      while (troubles.length === 0 && Date.now() < deadline) await sleep(100);
+      expect(troubles[0]).toMatch(/^librdkafka: .*(transport failure|broker connections are down|refused)/);
+    } finally {
+      await port.close();
+      await proxy.close();
+    }
   });
 
   it('fails to connect to a broker that never answers within the connect timeout, instead of hanging start-up', async () => {
