@@ -108,6 +108,15 @@ export class FieldReader {
     return parseDecimal(value) === undefined ? undefined : (value as string);
   }
 
+  /** An optional decimal string zero or greater (24 h figures): absent, empty or unparsable read as `undefined`; a negative one is refused. */
+  optionalNonNegativeDecimal(key: string): string | undefined {
+    const value = this.fields[key];
+    const n = parseDecimal(value);
+    if (n === undefined) return undefined;
+    if (n < 0) throw new FrameParseError(this.at(key), 'expected a non-negative decimal string');
+    return value as string;
+  }
+
   private at(key: string): string {
     return `${this.path}.${key}`;
   }

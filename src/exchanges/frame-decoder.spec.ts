@@ -10,7 +10,7 @@ describe('frameDecoder', () => {
     const decode = frameDecoder(bybitProtocol, { exchange: 'bybit' });
     const decoded = decode('{"topic":"publicTrade.BTCUSDT","ts":1,"data":[{"i":"1"}]}', 42, 'c7');
     expect(decoded.kind).toBe('invalid');
-    expect(decoded.kind === 'invalid' ? decoded.error : '').toContain('$.data[].S');
+    expect(decoded.kind === 'invalid' ? decoded.error : '').toContain('$.data[0].S');
   });
 
   it('returns acks, pongs, shutdown notices and venue errors as control frames, not events', () => {

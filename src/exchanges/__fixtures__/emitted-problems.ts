@@ -5,7 +5,7 @@ import type { MapperContext } from '../mapper-context.js';
 /** What one venue's parser and mapper made of a text frame: the parser's reason for refusing it, or what was emitted. */
 export type Outcome = { readonly refused: string } | { readonly emitted: readonly (MarketEvent | BookOutput)[] };
 
-/** A refusal of valid JSON names the offending field by its path (`$`, `$.data[0].p`, `$.data[].S`), then the problem. */
+/** A refusal of valid JSON names the offending field by its path (`$`, `$.data[0].p`, `$.data[0].S`), then the problem. */
 const FIELD_REFUSAL = /^\$(?:\.\w+|\[\d*\])*: \S/;
 
 /** The strings and numbers a frame holds; a topic such as `kline.5.BTCUSDT` also yields its symbol. */
@@ -83,10 +83,10 @@ function eventProblems(e: MarketEvent, leaves: Leaves, context: MapperContext, r
       break;
     case 'price_tick':
       read('price', e.price);
-      // The optional 24 h figures are read by a decimal check that lets a negative through: finite and from the frame.
+      // The optional 24 h figures: absent, or zero or more and from the frame.
       for (const key of ['open24h', 'high24h', 'low24h', 'volume24h', 'turnover24h'] as const) {
         const value = e[key];
-        check(value === undefined || (Number.isFinite(value) && leaves.numbers.has(value)), `${key} ${value} is not a number of the frame`);
+        check(value === undefined || (Number.isFinite(value) && value >= 0 && leaves.numbers.has(value)), `${key} ${value} is not a non-negative number of the frame`);
       }
       check(e.change24hPct === undefined || Number.isFinite(e.change24hPct), `change24hPct ${e.change24hPct}`);
       break;

@@ -129,14 +129,17 @@ function readTrade(r: FieldReader): BinanceTradeFrame {
   return { kind: 'trade', s: r.string('s'), id: r.integer('t'), p: r.positiveDecimal('p'), q: r.positiveDecimal('q'), T: r.integer('T'), m: r.boolean('m') };
 }
 
-const OPTIONAL_TICKER_FIELDS = ['o', 'h', 'l', 'v', 'q', 'P'] as const;
+/** 24 h figures that cannot be negative (open, high, low, volumes); the change `P` may be. */
+const OPTIONAL_TICKER_AMOUNTS = ['o', 'h', 'l', 'v', 'q'] as const;
 
 function readTicker(r: FieldReader): BinanceTickerFrame {
-  const optional: Partial<Record<(typeof OPTIONAL_TICKER_FIELDS)[number], string>> = {};
-  for (const key of OPTIONAL_TICKER_FIELDS) {
-    const value = r.optionalDecimal(key);
+  const optional: Partial<Record<(typeof OPTIONAL_TICKER_AMOUNTS)[number] | 'P', string>> = {};
+  for (const key of OPTIONAL_TICKER_AMOUNTS) {
+    const value = r.optionalNonNegativeDecimal(key);
     if (value !== undefined) optional[key] = value;
   }
+  const change = r.optionalDecimal('P');
+  if (change !== undefined) optional.P = change;
   return { kind: 'ticker', s: r.string('s'), E: r.integer('E'), c: r.positiveDecimal('c'), ...optional };
 }
 

@@ -134,4 +134,9 @@ describe('parseBinanceFrame on control frames', () => {
     expect(parseBinanceFrame('{"u":1,"s":"BTCUSDT","b":"2","B":"1","a":"1","A":"1"}').ok).toBe(false);
     expect(parseBinanceFrame('{"e":"trade","E":1,"s":"BTCUSDT","t":1,"q":"1","T":1,"m":true}')).toMatchObject({ ok: false, error: expect.stringContaining('$.p') as unknown });
   });
+
+  it('refuses a ticker with a negative 24 h volume, and keeps a negative 24 h change', () => {
+    expect(parseBinanceFrame('{"e":"24hrMiniTicker","E":1,"s":"BTCUSDT","c":"2","o":"1","h":"3","l":"1","v":"-4","q":"8"}')).toEqual({ ok: false, error: '$.v: expected a non-negative decimal string' });
+    expect(parseBinanceFrame('{"e":"24hrTicker","E":1,"s":"BTCUSDT","c":"2","o":"3","h":"3","l":"1","v":"4","q":"8","P":"-33.3"}')).toMatchObject({ ok: true, frame: { kind: 'ticker', P: '-33.3' } });
+  });
 });

@@ -35,8 +35,8 @@ describe('parseBybitFrame', () => {
     ['a trade that is not an object', '{"topic":"publicTrade.BTCUSDT","ts":1,"data":["x"]}', '$.data[0]: expected an object'],
     ['a negative price', trade('"p":"-1","v":"1","S":"Buy"'), '$.data[0].p: expected a positive decimal string'],
     ['a NaN size', trade('"p":"1","v":"NaN","S":"Buy"'), '$.data[0].v: expected a positive decimal string'],
-    // The side's path carries no index: the reader of one trade does not know its position.
-    ['an unknown side', trade('"p":"1","v":"1","S":"Up"'), '$.data[].S: expected "Buy" or "Sell"'],
+    ['an unknown side', trade('"p":"1","v":"1","S":"Up"'), '$.data[0].S: expected "Buy" or "Sell"'],
+    ['a negative 24 h high', '{"topic":"tickers.BTCUSDT","ts":1,"data":{"symbol":"BTCUSDT","lastPrice":"2","highPrice24h":"-1"}}', '$.data.highPrice24h: expected a non-negative decimal string'],
     ['a missing lastPrice', '{"topic":"tickers.BTCUSDT","ts":1,"data":{"symbol":"BTCUSDT"}}', '$.data.lastPrice: expected a positive decimal string'],
     ['a best level that is not a pair', '{"topic":"orderbook.1.BTCUSDT","ts":1,"data":{"s":"BTCUSDT","b":["2"],"a":[],"u":1}}', '$.data.b[0]: expected [price, size]'],
     ['a crossed book', '{"topic":"orderbook.1.BTCUSDT","ts":1,"data":{"s":"BTCUSDT","b":[["2","1"]],"a":[["1","1"]],"u":1}}', '$.data: crossed book: bid 2 >= ask 1'],

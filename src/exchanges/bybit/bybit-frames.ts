@@ -109,7 +109,7 @@ function readFrame(r: FieldReader): BybitFrame {
   const topic = r.optionalString('topic');
   if (topic === undefined) return { kind: 'other' };
   if (topic.startsWith('publicTrade.')) {
-    return { kind: 'trade', topic, ts: r.integer('ts'), data: r.array('data').map((t, n) => readTrade(FieldReader.of(t, `$.data[${n}]`))) };
+    return { kind: 'trade', topic, ts: r.integer('ts'), data: r.array('data').map((t, n) => readTrade(FieldReader.of(t, `$.data[${n}]`), n)) };
   }
   if (topic.startsWith('tickers.')) return { kind: 'ticker', topic, ts: r.integer('ts'), data: readTicker(r.child('data')) };
   if (topic.startsWith('orderbook.1.')) return { kind: 'orderbook', topic, ts: r.integer('ts'), data: readBook(r.child('data')) };
@@ -118,21 +118,24 @@ function readFrame(r: FieldReader): BybitFrame {
   return { kind: 'other' };
 }
 
-function readTrade(t: FieldReader): BybitTrade {
+function readTrade(t: FieldReader, n: number): BybitTrade {
   const side = t.raw('S');
-  if (side !== 'Buy' && side !== 'Sell') throw new FrameParseError('$.data[].S', 'expected "Buy" or "Sell"');
+  if (side !== 'Buy' && side !== 'Sell') throw new FrameParseError(`$.data[${n}].S`, 'expected "Buy" or "Sell"');
   const seq = t.optionalInteger('seq');
   return { i: t.string('i'), T: t.integer('T'), p: t.positiveDecimal('p'), v: t.positiveDecimal('v'), S: side, s: t.string('s'), ...(seq === undefined ? {} : { seq }) };
 }
 
-const OPTIONAL_TICKER_FIELDS = ['highPrice24h', 'lowPrice24h', 'prevPrice24h', 'volume24h', 'turnover24h', 'price24hPcnt'] as const;
+/** 24 h figures that cannot be negative (prices, volumes); the change may be. */
+const OPTIONAL_TICKER_AMOUNTS = ['highPrice24h', 'lowPrice24h', 'prevPrice24h', 'volume24h', 'turnover24h'] as const;
 
 function readTicker(d: FieldReader): BybitTickerFrame['data'] {
-  const optional: Partial<Record<(typeof OPTIONAL_TICKER_FIELDS)[number], string>> = {};
-  for (const key of OPTIONAL_TICKER_FIELDS) {
-    const value = d.optionalDecimal(key);
+  const optional: Partial<Record<(typeof OPTIONAL_TICKER_AMOUNTS)[number] | 'price24hPcnt', string>> = {};
+  for (const key of OPTIONAL_TICKER_AMOUNTS) {
+    const value = d.optionalNonNegativeDecimal(key);
     if (value !== undefined) optional[key] = value;
   }
+  const change = d.optionalDecimal('price24hPcnt');
+  if (change !== undefined) optional.price24hPcnt = change;
   return { symbol: d.string('symbol'), lastPrice: d.positiveDecimal('lastPrice'), ...optional };
 }
 
