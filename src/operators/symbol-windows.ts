@@ -30,11 +30,10 @@ export interface SymbolWindowsConfig<W, R> {
   close(window: W, bounds: WindowBounds): R;
   /**
    * Given, a symbol keeps its window once opened: each symbol seen is closed every period, traded in
-   * or not, and `empty` readies its window for the next period. A status about one symbol then marks
-   * only a window already open, and a new symbol's first window starts incomplete only while the
-   * symbol is stale. Absent, a window ends at its close, the symbol's next trade opens another (a
-   * period without its trades publishes nothing for it), and a status about a symbol marks its window
-   * of the period whether or not it has opened yet.
+   * or not, and `empty` readies its window for the next period. Absent, a window ends at its close and
+   * the symbol's next trade opens another (a period without its trades publishes nothing for it).
+   * Either way a status about a symbol marks its window of the period, whether or not it has opened
+   * yet (a restart's `gap` comes before the trade that revealed it).
    */
   readonly empty?: (window: W) => void;
 }
@@ -83,10 +82,7 @@ export function symbolWindows<W, R>(config: SymbolWindowsConfig<W, R>): Operator
         const window = windows.get(trade.symbol);
         if (window !== undefined) return config.add(window, trade);
         if (windows.size >= config.maxSymbols) return;
-        if (empty !== undefined) {
-          if (staleSymbols.has(trade.symbol)) disrupted.add(trade.symbol);
-          else disrupted.delete(trade.symbol);
-        }
+        if (staleSymbols.has(trade.symbol)) disrupted.add(trade.symbol);
         windows.set(trade.symbol, config.open(trade));
       };
       const onStatus = (status: FeedStatus): void => {
@@ -103,7 +99,7 @@ export function symbolWindows<W, R>(config: SymbolWindowsConfig<W, R>): Operator
           return;
         }
         if (stale) staleSymbols.add(status.symbol);
-        if (empty === undefined || windows.has(status.symbol)) disrupted.add(status.symbol);
+        disrupted.add(status.symbol);
       };
 
       timer = scheduler.schedule(atWindowEnd, windowStart + windowMs - now);

@@ -100,4 +100,20 @@ describe('windowedStats', () => {
       });
     });
   });
+
+  it("marks incomplete a symbol's first window when its gap came before its first trade (a restart's gap precedes the trade that revealed it)", () => {
+    createTestScheduler().run(({ cold, expectObservable }) => {
+      const source = cold('100ms a 1099ms g b', {
+        a: t(100, 1, 'BUY'),
+        g: status('gap', { exchange: 'binance', symbol: 'ETHUSDT' }),
+        b: t(100, 1, 'BUY', { exchange: 'binance', symbol: 'ETHUSDT', coin: 'ETH' }),
+      });
+      const eth = { ...oneTrade(1000, false), exchange: 'binance' as const, symbol: 'ETHUSDT', coin: 'ETH' };
+      expectObservable(source.pipe(windowedStats({ windowMs: 1000 })), '^ 2500ms !').toBe('1s w 999ms (xy)', {
+        w: oneTrade(0, true),
+        x: empty(1000, true),
+        y: eth,
+      });
+    });
+  });
 });
