@@ -23,7 +23,7 @@ describe('JsonLinesSink', () => {
     const lines = text.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines[0]).toEqual(trade);
     expect(lines[1]).toMatchObject({ type: 'dead_letter', stage: 'invalid_frame', exchange: 'binance', raw: '{"p":"NaN"}', deadLetteredTs: 42 });
-    expect(lines[2]).toMatchObject({ type: 'dead_letter', stage: 'encode', error: 'Error: bad', recordType: 'trade' });
+    expect(lines[2]).toMatchObject({ type: 'dead_letter', stage: 'encode', error: 'bad', recordType: 'trade', exchange: 'bybit', deadLetteredTs: 42 });
     expect(sink.written).toBe(1);
   });
 });

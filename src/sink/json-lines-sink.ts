@@ -1,9 +1,11 @@
 import type { FeedRecord } from '../model/index.js';
+import { encodeDeadLetter, invalidFrameDeadLetter } from './dead-letters.js';
 import type { DeadLetterInput, RecordSink } from './record-sink.js';
 
 /**
  * Writes every record as one JSON line (the model's field names, `type` first). Dead letters are
- * written too, as `{"type":"dead_letter", ...}` lines, so nothing is lost from the output.
+ * written too, as `{"type":"dead_letter", ...}` lines with the fields the Kafka sink gives them
+ * (`dead-letters.ts`), so nothing is lost from the output.
  * The lines of one event-loop turn go out in one write at the end of that turn: a write per line
  * cost more than everything else the pipeline does per trade.
  */
@@ -27,11 +29,8 @@ export class JsonLinesSink implements RecordSink {
   }
 
   deadLetter(item: DeadLetterInput): void {
-    const letter =
-      'record' in item
-        ? { type: 'dead_letter', stage: 'encode', error: String(item.error), raw: JSON.stringify(item.record), recordType: item.record.type }
-        : { ...item, type: 'dead_letter', stage: 'invalid_frame' };
-    this.line(JSON.stringify({ ...letter, deadLetteredTs: this.clock() }));
+    const at = this.clock();
+    this.line(JSON.stringify('record' in item ? encodeDeadLetter(item.record, item.error, undefined, at) : invalidFrameDeadLetter(item, at)));
   }
 
   close(): Promise<{ readonly undelivered: number }> {
