@@ -12,6 +12,8 @@ export type { FeedState, FeedStatus } from './feed-status.js';
 export type { Flow, WindowStats } from './window-stats.js';
 export type { LargeTrade } from './large-trade.js';
 export type { InvalidFrame } from './invalid-frame.js';
+export { instrumentKey } from './instrument.js';
+export type { Instrument, InstrumentKey, ListingState, VenueListing, VenueListings } from './instrument.js';
 export type { ExitReason, StrategySignal } from './strategy-signal.js';
 export { KLINE_INTERVALS, KLINE_INTERVAL_MS } from './kline.js';
 export type { Kline, KlineInterval } from './kline.js';
