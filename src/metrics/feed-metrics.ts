@@ -31,7 +31,7 @@ export class FeedMetrics {
   readonly readiness = new ReadinessGauge(this.registry);
   /** Pauses of reading from the venues while the sink was behind. */
   readonly ingestPauses = new IngestPauseMetrics(this.registry);
-  readonly activeVenue = new Gauge({ name: 'market_feed_active_venue', help: '1 for the venue the pipeline reads from, 0 for the others', labelNames: ['exchange'] as const, registers: [this.registry] });
+  readonly activeVenue = new Gauge({ name: 'market_feed_active_venue', help: 'Shards reading from the venue now (one feed without shards: 1 for the venue it reads from, 0 for the others)', labelNames: ['exchange'] as const, registers: [this.registry] });
   readonly lastEventAge = new Gauge({ name: 'market_feed_last_event_age_seconds', help: 'Seconds since the last event of each symbol', labelNames: ['symbol'] as const, registers: [this.registry] });
   readonly exchangeToReceive = new TallyHistogram({ name: 'market_feed_exchange_to_receive_seconds', help: 'Venue event time to local receive time', labelNames: ['exchange'] as const, buckets: LATENCY_BUCKETS, registers: [this.registry] });
   readonly receiveToAck = new TallyHistogram({ name: 'market_feed_receive_to_ack_seconds', help: 'Local receive time to Kafka acknowledgement', labelNames: ['topic'] as const, buckets: LATENCY_BUCKETS, registers: [this.registry] });

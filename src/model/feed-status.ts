@@ -27,8 +27,16 @@ export type FeedState = (typeof FEED_STATES)[number];
 export interface FeedStatus {
   readonly type: 'feed_status';
   readonly exchange: ExchangeId;
-  /** The symbol concerned, absent when the whole feed is meant (set on `gap`, `book_resync`). */
+  /**
+   * The venue symbol concerned (set on `gap`, `book_resync`, a symbol's `feed_stale`). Absent, the
+   * status is about its `instruments` when it names them, else about the whole feed. Ask
+   * `statusAffects` (src/operators/status-scope.ts) rather than reading these three fields.
+   */
   readonly symbol?: string;
+  /** The connection shard the status is about (a socket, its retries, staleness and failover), e.g. `s3`. */
+  readonly shard?: string;
+  /** With `shard`: the canonical instruments (`BTC-USDT`) it serves; only they are affected. */
+  readonly instruments?: readonly string[];
   readonly state: FeedState;
   /** Human-readable reason, e.g. the close code or the error message. */
   readonly reason: string;

@@ -50,6 +50,18 @@ describe('detectGaps', () => {
     });
   });
 
+  it("forgets only a shard's instruments when that shard fails over away from a venue", () => {
+    createTestScheduler().run(({ cold, expectObservable }) => {
+      const away = status('failover', { exchange: 'bybit', fromExchange: 'binance', toExchange: 'bybit', shard: 's1', instruments: ['ETH-USDT'] });
+      const eth = (id: string) => trade({ exchange: 'binance', tradeId: id, symbol: 'ETHUSDT', coin: 'ETH', exchangeTs: 7 });
+      const values = { a: binance('1'), e: eth('1'), f: away, b: binance('900'), x: eth('900') };
+      expectObservable(cold('aefb---x', values).pipe(detectGaps())).toBe('aef(gb)x', {
+        ...values,
+        g: status('gap', { exchange: 'binance', symbol: 'BTCUSDT', reason: 'trade ids 2..899 missing', missingFrom: 2, missingTo: 899, lastEventTs: 7, ts: 3 }),
+      });
+    });
+  });
+
   it('forgets the least recently traded symbol beyond maxSymbols', () => {
     createTestScheduler().run(({ cold, expectObservable }) => {
       const values = { a: binance('1'), e: binance('50', 'ETHUSDT'), b: binance('5') };
@@ -103,6 +115,20 @@ describe('detectGaps', () => {
         const away = status('failover', { exchange: 'binance', fromExchange: 'bybit', toExchange: 'binance' });
         const values = { y: trade({ tradeId: 'x-1' }), f: away, b: binance('5000') };
         expectObservable(cold('yfb', values).pipe(detectGaps({ seed }))).toBe('yfb', values);
+      });
+    });
+
+    it("keeps a symbol's seed when another symbol's first trade comes from another venue (shards start on different venues)", () => {
+      createTestScheduler().run(({ cold, expectObservable }) => {
+        const seeds = [{ exchange: 'binance', symbol: 'ETHUSDT', tradeId: 50 }] as const;
+        const values = { y: trade({ tradeId: 'x-1' }), e: binance('53', 'ETHUSDT') };
+        expectObservable(cold('ye', values).pipe(detectGaps({ seed: seeds }))).toBe('y(ge)', {
+          ...values,
+          g: status('gap', {
+            exchange: 'binance', symbol: 'ETHUSDT', reason: 'trade ids 51..52 missing across a restart',
+            missingFrom: 51, missingTo: 52, lastEventTs: 7, ts: 1,
+          }),
+        });
       });
     });
 

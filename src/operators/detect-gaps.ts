@@ -1,6 +1,7 @@
 import { asyncScheduler, Observable } from 'rxjs';
 import type { MonoTypeOperatorFunction, SchedulerLike } from 'rxjs';
-import type { ExchangeId, FeedEvent, FeedStatus, TradeEvent } from '../model/index.js';
+import { instrumentOf, type ExchangeId, type FeedEvent, type FeedStatus, type TradeEvent } from '../model/index.js';
+import { scopeOf } from './status-scope.js';
 
 /** Counts kept by {@link detectGaps}; pass an object in to read them. */
 export interface GapCounters {
@@ -26,8 +27,8 @@ export interface DetectGapsConfig {
   /**
    * Last trade ids published before a restart (e.g. read back from the trades topic), oldest
    * first. They count towards `maxSymbols` like any other. The first trade of a seeded symbol that
-   * skips ahead reports the gap `across a restart`. Seeds of venues other than the first trade's
-   * are dropped: the restart then changed venue, which is no more a gap than a failover is.
+   * skips ahead reports the gap `across a restart`. A symbol's seeds of venues other than its first
+   * trade's are dropped: the restart then changed its venue, which is no more a gap than a failover is.
    * Default: none.
    */
   readonly seed?: readonly LastTradeId[];
@@ -47,7 +48,8 @@ export const DEFAULT_DETECT_GAPS_CONFIG = {
  * Forwards every event and, before a trade whose id skips ahead of the symbol's last id, emits a
  * `gap` status with the missing range (`missingFrom`..`missingTo`, inclusive). Ids at or below the
  * last one (repeats, reordering) are not gaps. A `failover` or `switch_back` status forgets the
- * venue it names as left (`fromExchange`), so returning to a venue later is not reported as a gap.
+ * venue it names as left (`fromExchange`) for the instruments it is about (a shard's, or all), so
+ * returning to a venue later is not reported as a gap.
  * With a `seed`, the first trade after a restart is checked against the last id published before it.
  */
 export function detectGaps(config: Partial<DetectGapsConfig> = {}): MonoTypeOperatorFunction<FeedEvent> {
@@ -57,9 +59,12 @@ export function detectGaps(config: Partial<DetectGapsConfig> = {}): MonoTypeOper
   return (source) =>
     new Observable<FeedEvent>((subscriber) => {
       const lastIds = new Map<string, number>();
-      /** Keys whose last id is still the seed, by exchange; emptied of other venues on the first trade. */
+      /** Keys whose last id is still the seed, by exchange. */
       const seeded = new Map<string, ExchangeId>();
-      let firstTradeSeen = false;
+      /** Seeded symbols not traded yet, with the venues of their seeds (their first trade keeps its own venue's). */
+      const untraded = new Map<string, ExchangeId[]>();
+      /** The canonical instrument of each symbol traded (statuses of a shard name instruments). */
+      const instruments = new Map<string, string>();
       const remember = (key: string, id: number): void => {
         lastIds.delete(key);
         lastIds.set(key, id);
@@ -75,6 +80,9 @@ export function detectGaps(config: Partial<DetectGapsConfig> = {}): MonoTypeOper
         if (!venues.has(exchange) || !Number.isSafeInteger(tradeId)) continue;
         seeded.set(keyOf(exchange, symbol), exchange);
         remember(keyOf(exchange, symbol), tradeId);
+        const seedVenues = untraded.get(symbol);
+        if (seedVenues === undefined) untraded.set(symbol, [exchange]);
+        else seedVenues.push(exchange);
       }
       const gapOf = (trade: TradeEvent, from: number, to: number, acrossRestart: boolean): FeedStatus => ({
         type: 'feed_status',
@@ -103,29 +111,38 @@ export function detectGaps(config: Partial<DetectGapsConfig> = {}): MonoTypeOper
         seeded.delete(key);
         remember(key, id);
       };
-      const forget = (exchange: ExchangeId): void => {
+      const drop = (key: string): void => {
+        lastIds.delete(key);
+        seeded.delete(key);
+      };
+      const forget = (status: FeedStatus, exchange: ExchangeId): void => {
+        const scope = scopeOf(status);
+        const prefix = keyOf(exchange, '');
         for (const key of [...lastIds.keys()]) {
-          if (key.startsWith(keyOf(exchange, ''))) {
-            lastIds.delete(key);
-            seeded.delete(key);
-          }
+          if (!key.startsWith(prefix)) continue;
+          const symbol = key.slice(prefix.length);
+          const inScope =
+            scope.kind === 'feed' ||
+            (scope.kind === 'symbol' && scope.symbol === symbol) ||
+            (scope.kind === 'instruments' && scope.instruments.has(instruments.get(symbol) ?? ''));
+          if (inScope) drop(key);
         }
       };
-      const keepSeedsOf = (exchange: ExchangeId): void => {
-        firstTradeSeen = true;
-        for (const [key, seededExchange] of [...seeded]) {
-          if (seededExchange === exchange) continue;
-          lastIds.delete(key);
-          seeded.delete(key);
-        }
+      const firstTradeOf = (trade: TradeEvent): void => {
+        instruments.set(trade.symbol, instrumentOf(trade));
+        const seedVenues = untraded.get(trade.symbol);
+        if (seedVenues === undefined) return;
+        untraded.delete(trade.symbol);
+        for (const exchange of seedVenues) if (exchange !== trade.exchange) drop(keyOf(exchange, trade.symbol));
       };
 
       return source.subscribe({
         next: (event) => {
-          if (event.type === 'trade' && !firstTradeSeen) keepSeedsOf(event.exchange);
-          if (event.type === 'trade' && venues.has(event.exchange)) check(event);
-          if (event.type === 'feed_status' && (event.state === 'failover' || event.state === 'switch_back')) {
-            if (event.fromExchange !== undefined) forget(event.fromExchange);
+          if (event.type === 'trade') {
+            if (!instruments.has(event.symbol)) firstTradeOf(event);
+            if (venues.has(event.exchange)) check(event);
+          } else if (event.type === 'feed_status' && (event.state === 'failover' || event.state === 'switch_back')) {
+            if (event.fromExchange !== undefined) forget(event, event.fromExchange);
           }
           subscriber.next(event);
         },

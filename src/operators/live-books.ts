@@ -1,12 +1,18 @@
 import { instrumentOf, type FeedEvent, type FeedState, type OrderBookView } from '../model/index.js';
+import { statusAffects } from './status-scope.js';
 
-/** Whole-feed states after which no venue's book can be trusted until its next snapshot. */
-const DROPS_EVERY_BOOK: ReadonlySet<FeedState> = new Set<FeedState>(['connecting', 'disconnected', 'geo_blocked', 'failover', 'switch_back', 'all_sources_down']);
+/**
+ * States after which a book in the status's scope cannot be trusted until its next snapshot. Not
+ * `connecting`: a reconnect says `disconnected` first, and a make-before-break rotation's new socket
+ * says `connecting` while the old one still feeds the books.
+ */
+const DROPS_BOOKS: ReadonlySet<FeedState> = new Set<FeedState>(['disconnected', 'geo_blocked', 'failover', 'switch_back', 'all_sources_down']);
 
 /**
  * The latest order-book view per instrument, as the pipeline may publish it: a `book_resync`
- * drops that symbol's book, a reconnect or venue switch drops every book; a book is back with the
- * next view (which a venue's sync only emits after a good snapshot). Mutable, owned by one operator subscription.
+ * drops that symbol's book; a disconnect or venue switch drops the books it is about (its shard's,
+ * or every book when it names no scope); a book is back with the next view (which a venue's sync
+ * only emits after a good snapshot). Mutable, owned by one operator subscription.
  */
 export class LiveBooks {
   private readonly books = new Map<string, OrderBookView>();
@@ -18,17 +24,11 @@ export class LiveBooks {
       return [];
     }
     if (event.type !== 'feed_status') return [];
-    if (event.state === 'book_resync' && event.symbol !== undefined) {
-      const dropped = [...this.books].filter(([, view]) => view.symbol === event.symbol).map(([key]) => key);
-      for (const key of dropped) this.books.delete(key);
-      return dropped;
-    }
-    if (event.symbol === undefined && DROPS_EVERY_BOOK.has(event.state)) {
-      const dropped = [...this.books.keys()];
-      this.books.clear();
-      return dropped;
-    }
-    return [];
+    const drops = (event.state === 'book_resync' && event.symbol !== undefined) || DROPS_BOOKS.has(event.state);
+    if (!drops) return [];
+    const dropped = [...this.books].filter(([, view]) => statusAffects(event, view)).map(([key]) => key);
+    for (const key of dropped) this.books.delete(key);
+    return dropped;
   }
 
   /** Every live book, by instrument, in the order instruments first appeared. */

@@ -181,4 +181,23 @@ describe('symbolWindows', () => {
     expect(closes).toBe(0);
     expect(scheduler.actions).toHaveLength(0);
   });
+
+  it("a shard's stale period marks only its instruments' windows incomplete, from the stale period to the window its recovery falls in", () => {
+    const scheduler = createTestScheduler();
+    scheduler.run(({ cold, expectObservable }) => {
+      const shard = { shard: 's1', instruments: ['ETH-USDT'] };
+      // Windows 0-1000 (stale at 500), 1000-2000 (still stale), 2000-3000 (recovered at 2500), 3000-4000 (fresh).
+      const source = cold('a b 497ms s 1999ms r', { a: btc, b: eth, s: status('feed_stale', shard), r: status('feed_recovered', shard) });
+      expectObservable(source.pipe(symbolWindows(counting(scheduler, { kept: true }))), '^ 4500ms !').toBe('1000ms (wx) 996ms (yz) 996ms (uv) 996ms (pq)', {
+        w: closed('BTCUSDT', 0, 1, true),
+        x: closed('ETHUSDT', 0, 1, false),
+        y: closed('BTCUSDT', 1000, 0, true),
+        z: closed('ETHUSDT', 1000, 0, false),
+        u: closed('BTCUSDT', 2000, 0, true),
+        v: closed('ETHUSDT', 2000, 0, false),
+        p: closed('BTCUSDT', 3000, 0, true),
+        q: closed('ETHUSDT', 3000, 0, true),
+      });
+    });
+  });
 });

@@ -1,6 +1,7 @@
 import { Observable } from 'rxjs';
 import type { OperatorFunction, SchedulerLike, Subscription } from 'rxjs';
-import type { FeedEvent, FeedStatus, TradeEvent } from '../model/index.js';
+import { instrumentOf, type FeedEvent, type FeedStatus, type TradeEvent } from '../model/index.js';
+import { scopeOf } from './status-scope.js';
 
 /** The period a closing window covered, and whether it saw all of it. */
 export interface WindowBounds {
@@ -8,7 +9,8 @@ export interface WindowBounds {
   readonly windowEnd: number;
   /**
    * False for a window that overlaps a stale period (from `feed_stale` to `feed_recovered`), a
-   * failover, a switch-back, all sources down or a gap (of its symbol, or of the whole feed); for the
+   * failover, a switch-back, all sources down or a gap (of its symbol, of a shard serving its
+   * instrument, or of the whole feed: see `statusAffects`); for the
    * first window when subscribed mid-window; and for a window cut short by the end of the source.
    */
   readonly complete: boolean;
@@ -53,9 +55,14 @@ export function symbolWindows<W, R>(config: SymbolWindowsConfig<W, R>): Operator
   return (source) =>
     new Observable<R>((subscriber) => {
       const windows = new Map<string, W>();
-      /** Symbols whose window of this period is incomplete. */
+      /** The canonical instrument of each symbol with a window (shard statuses name instruments). */
+      const instruments = new Map<string, string>();
+      /** Symbols, and instruments, whose window of this period is incomplete. */
       const disrupted = new Set<string>();
+      const disruptedInstruments = new Set<string>();
       const staleSymbols = new Set<string>();
+      /** Shards in a stale period, with their instruments. */
+      const staleShards = new Map<string, ReadonlySet<string>>();
       let feedStale = false;
       const now = scheduler.now();
       let windowStart = Math.floor(now / windowMs) * windowMs;
@@ -64,13 +71,18 @@ export function symbolWindows<W, R>(config: SymbolWindowsConfig<W, R>): Operator
 
       const closeAll = (cutShort: boolean): void => {
         for (const [symbol, window] of windows) {
-          const complete = !(cutShort || allDisrupted || disrupted.has(symbol));
+          const complete = !(cutShort || allDisrupted || disrupted.has(symbol) || disruptedInstruments.has(instruments.get(symbol) ?? ''));
           subscriber.next(config.close(window, { windowStart, windowEnd: windowStart + windowMs, complete }));
           empty?.(window);
         }
-        if (empty === undefined) windows.clear();
+        if (empty === undefined) {
+          windows.clear();
+          instruments.clear();
+        }
         disrupted.clear();
+        disruptedInstruments.clear();
         for (const symbol of staleSymbols) disrupted.add(symbol);
+        for (const shard of staleShards.values()) for (const instrument of shard) disruptedInstruments.add(instrument);
         allDisrupted = feedStale;
       };
       const atWindowEnd = (): void => {
@@ -82,24 +94,39 @@ export function symbolWindows<W, R>(config: SymbolWindowsConfig<W, R>): Operator
         const window = windows.get(trade.symbol);
         if (window !== undefined) return config.add(window, trade);
         if (windows.size >= config.maxSymbols) return;
-        if (staleSymbols.has(trade.symbol)) disrupted.add(trade.symbol);
+        instruments.set(trade.symbol, instrumentOf(trade));
         windows.set(trade.symbol, config.open(trade));
       };
       const onStatus = (status: FeedStatus): void => {
-        if (status.state === 'feed_recovered') {
-          if (status.symbol === undefined) feedStale = false;
-          else staleSymbols.delete(status.symbol);
-          return;
-        }
-        if (!DISRUPTIONS.has(status.state)) return;
+        const recovered = status.state === 'feed_recovered';
+        if (!recovered && !DISRUPTIONS.has(status.state)) return;
         const stale = status.state === 'feed_stale';
-        if (status.symbol === undefined) {
-          allDisrupted = true;
-          feedStale ||= stale;
-          return;
+        const scope = scopeOf(status);
+        switch (scope.kind) {
+          case 'symbol':
+            if (recovered) staleSymbols.delete(scope.symbol);
+            else {
+              if (stale) staleSymbols.add(scope.symbol);
+              disrupted.add(scope.symbol);
+            }
+            return;
+          case 'instruments': {
+            const shard = status.shard ?? '';
+            if (recovered) staleShards.delete(shard);
+            else {
+              if (stale) staleShards.set(shard, scope.instruments);
+              for (const instrument of scope.instruments) disruptedInstruments.add(instrument);
+            }
+            return;
+          }
+          case 'feed':
+            if (recovered) feedStale = false;
+            else {
+              allDisrupted = true;
+              feedStale ||= stale;
+            }
+            return;
         }
-        if (stale) staleSymbols.add(status.symbol);
-        disrupted.add(status.symbol);
       };
 
       timer = scheduler.schedule(atWindowEnd, windowStart + windowMs - now);

@@ -31,21 +31,34 @@ export interface FeedMonitorOptions {
 export class FeedMonitor {
   private readonly clock: () => number;
   private readonly lastEventAt = new Map<string, number>();
-  private readonly staleVenues = new Set<ExchangeId>();
+  /** The venue each shard reads from now ('' for statuses that name no shard: the one feed of a single-shard run). */
+  private readonly activeByShard = new Map<string, ExchangeId>();
+  /** Shards (and their venue) in a `feed_stale` period, by `shardKey`. */
+  private readonly staleShards = new Map<string, { readonly shard: string; readonly exchange: ExchangeId }>();
   private readonly slots = new Map<ExchangeId, Map<string, EventSlots>>();
-  private active: ExchangeId;
   private eventsIn = 0;
   private invalidFrames = 0;
 
   constructor(private readonly options: FeedMonitorOptions) {
     this.clock = options.clock ?? Date.now;
-    this.active = options.primary;
     options.metrics.activeVenue.set({ exchange: options.primary }, 1);
     options.metrics.lastEventAge.reset();
   }
 
+  /** The venue most shards read from now (the primary until a shard switches). */
   get activeExchange(): ExchangeId {
-    return this.active;
+    const counts = this.activeCounts();
+    let best: ExchangeId = this.options.primary;
+    for (const [exchange, count] of counts) if (count > (counts.get(best) ?? 0)) best = exchange;
+    return best;
+  }
+
+  /** How many shards read from each venue now (a run of one shard: 1 for its venue). */
+  activeCounts(): ReadonlyMap<ExchangeId, number> {
+    const counts = new Map<ExchangeId, number>();
+    if (this.activeByShard.size === 0) counts.set(this.options.primary, 1);
+    for (const exchange of this.activeByShard.values()) counts.set(exchange, (counts.get(exchange) ?? 0) + 1);
+    return counts;
   }
 
   get eventCount(): number {
@@ -101,16 +114,19 @@ export class FeedMonitor {
 
   /** The feed's side of readiness: market data seen, the active venue, and whether it is stale. */
   health(): FeedHealth {
-    return { marketEvents: this.eventsIn, activeVenue: this.active, activeStale: this.staleVenues.has(this.active) };
+    const stale = [...this.staleShards.values()].filter(({ shard, exchange }) => (this.activeByShard.get(shard) ?? this.options.primary) === exchange);
+    return { marketEvents: this.eventsIn, staleActive: stale.map(({ shard, exchange }) => (shard === '' ? { exchange } : { exchange, shard })) };
   }
 
   private onStatus(status: FeedStatus): void {
     const { metrics, logger } = this.options;
     const { exchange, state } = status;
+    // A shard's first status comes from the venue it starts on (a fallback's events are not forwarded before it takes over).
+    if (status.shard !== undefined && !this.activeByShard.has(status.shard)) this.registerShard(status.shard, exchange);
     switch (state) {
       case 'retry_scheduled': metrics.reconnects.inc({ exchange }); break;
-      case 'feed_stale': if (status.symbol === undefined) this.staleVenues.add(exchange); metrics.stalePeriods.inc({ exchange }); break;
-      case 'feed_recovered': if (status.symbol === undefined) this.staleVenues.delete(exchange); break;
+      case 'feed_stale': if (status.symbol === undefined) this.staleShards.set(shardKey(exchange, status.shard), { shard: status.shard ?? '', exchange }); metrics.stalePeriods.inc({ exchange }); break;
+      case 'feed_recovered': if (status.symbol === undefined) this.staleShards.delete(shardKey(exchange, status.shard)); break;
       case 'duplicate_dropped': metrics.duplicatesDropped.inc({ exchange }); break;
       case 'gap': metrics.gaps.inc({ exchange }); break;
       case 'geo_blocked': metrics.geoBlocks.inc({ exchange }); break;
@@ -126,17 +142,28 @@ export class FeedMonitor {
       return;
     }
     const level = WARN_STATES.has(state) ? 'warn' : 'info';
-    logger[level]({ status }, `${exchange}${status.symbol === undefined ? '' : ` ${status.symbol}`}: ${state}${status.reason === '' ? '' : ` (${status.reason})`}`);
+    const about = status.symbol ?? status.shard;
+    logger[level]({ status }, `${exchange}${about === undefined ? '' : ` ${about}`}: ${state}${status.reason === '' ? '' : ` (${status.reason})`}`);
+  }
+
+  private registerShard(shard: string, exchange: ExchangeId): void {
+    this.activeByShard.set(shard, exchange);
+    for (const [venue, count] of this.activeCounts()) this.options.metrics.activeVenue.set({ exchange: venue }, count);
+    if (exchange !== this.options.primary && !this.activeCounts().has(this.options.primary)) this.options.metrics.activeVenue.set({ exchange: this.options.primary }, 0);
   }
 
   private switchTo(status: FeedStatus): void {
     const to = status.toExchange;
     if (to === undefined) return;
     const { metrics } = this.options;
+    const shard = status.shard ?? '';
     metrics.failovers.inc({ from: status.fromExchange ?? 'none', to, state: status.state });
-    metrics.activeVenue.set({ exchange: this.active }, 0);
-    metrics.activeVenue.set({ exchange: to }, 1);
-    this.active = to;
-    this.staleVenues.delete(to);
+    const before = this.activeCounts();
+    this.activeByShard.set(shard, to);
+    this.staleShards.delete(shardKey(to, status.shard));
+    const after = this.activeCounts();
+    for (const exchange of new Set([...before.keys(), ...after.keys()])) metrics.activeVenue.set({ exchange }, after.get(exchange) ?? 0);
   }
 }
+
+const shardKey = (exchange: ExchangeId, shard: string | undefined): string => `${exchange}\u0000${shard ?? ''}`;

@@ -31,20 +31,21 @@ describe('sinkReadinessReasons', () => {
 });
 
 describe('readinessOf', () => {
-  const fresh = { marketEvents: 10, activeVenue: 'bybit', activeStale: false } as const;
+  const fresh = { marketEvents: 10, staleActive: [] } as const;
 
   it('is ready with market data from a fresh venue and Kafka keeping up', () => {
     expect(readinessOf({ feed: fresh, delivery: { oldestUnackedAt: 1_000 }, now: 2_000 })).toEqual({ ready: true, reasons: [] });
   });
 
-  it('is not ready before the first market event, nor while the active venue is stale, naming it', () => {
+  it("is not ready before the first market event, nor while a shard's active venue is stale, naming venue and shard", () => {
     expect(readinessOf({ feed: { ...fresh, marketEvents: 0 }, now: 0 })).toEqual({ ready: false, reasons: ['no market data yet'] });
-    expect(readinessOf({ feed: { ...fresh, activeVenue: 'binance', activeStale: true }, now: 0 })).toEqual({ ready: false, reasons: ['binance: feed_stale'] });
+    expect(readinessOf({ feed: { ...fresh, staleActive: [{ exchange: 'binance' }] }, now: 0 })).toEqual({ ready: false, reasons: ['binance: feed_stale'] });
+    expect(readinessOf({ feed: { ...fresh, staleActive: [{ exchange: 'bybit', shard: 's3' }, { exchange: 'binance', shard: 's7' }] }, now: 0 }).reasons).toEqual(['bybit s3: feed_stale', 'binance s7: feed_stale']);
   });
 
   it('adds the sink rules, and without a delivery (stdout) judges the feed only', () => {
     const unreachable = { since: 0, reason: 'connect ECONNREFUSED' };
-    expect(readinessOf({ feed: { ...fresh, activeStale: true }, delivery: { oldestUnackedAt: undefined, unreachable }, now: 3_000 })).toEqual({
+    expect(readinessOf({ feed: { ...fresh, staleActive: [{ exchange: 'bybit' }] }, delivery: { oldestUnackedAt: undefined, unreachable }, now: 3_000 })).toEqual({
       ready: false,
       reasons: ['bybit: feed_stale', 'kafka: broker unreachable for 3.0 s (connect ECONNREFUSED)'],
     });

@@ -14,10 +14,8 @@ export const DEFAULT_READINESS_CONFIG: ReadinessConfig = { maxAckDelayMs: 5_000 
 export interface FeedHealth {
   /** Market events seen since start. */
   readonly marketEvents: number;
-  /** The venue the feed reads now. */
-  readonly activeVenue: ExchangeId;
-  /** Whether that venue is in a `feed_stale` period. */
-  readonly activeStale: boolean;
+  /** Shards whose active venue is in a `feed_stale` period (no `shard`: the one feed of a run without shards). */
+  readonly staleActive: readonly { readonly exchange: ExchangeId; readonly shard?: string }[];
 }
 
 export interface ReadinessInput {
@@ -34,12 +32,12 @@ const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
 /**
  * Every readiness rule, one reason per rule that fires (`/readyz` and `market_feed_ready` both ask
- * this): ready once market data has arrived, while the active venue is not stale, and while Kafka
+ * this): ready once market data has arrived, while no shard's active venue is stale, and while Kafka
  * delivery is not behind (see {@link sinkReadinessReasons}).
  */
 export function readinessOf({ feed, delivery, now, config = DEFAULT_READINESS_CONFIG }: ReadinessInput): Readiness {
   const reasons: string[] = [];
-  if (feed.activeStale) reasons.push(`${feed.activeVenue}: feed_stale`);
+  for (const { exchange, shard } of feed.staleActive) reasons.push(`${exchange}${shard === undefined ? '' : ` ${shard}`}: feed_stale`);
   if (feed.marketEvents === 0) reasons.push('no market data yet');
   if (delivery !== undefined) reasons.push(...sinkReadinessReasons({ delivery, now, config }));
   return { ready: reasons.length === 0, reasons };

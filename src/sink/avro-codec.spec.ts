@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type {
   BookSnapshot,
@@ -44,7 +45,7 @@ const fullBook: Required<BookTicker> = {
   updateId: 1127645101, exchangeTsEstimated: true,
 };
 const fullStatus: Required<FeedStatus> = {
-  type: 'feed_status', exchange: 'binance', symbol: 'BTCUSDT', state: 'gap', reason: 'trade ids 11..12 missing',
+  type: 'feed_status', exchange: 'binance', symbol: 'BTCUSDT', shard: 's3', instruments: ['BTC-USDT', 'ETH-USDC'], state: 'gap', reason: 'trade ids 11..12 missing',
   activeExchange: 'binance', fromExchange: 'bybit', toExchange: 'binance', staleForMs: 5200, lastEventTs: 1786310822605,
   attempt: 3, delayMs: 4000, missingFrom: 11, missingTo: 12, connectionId: 'binance-7', ts: 1786310830000,
 };
@@ -186,6 +187,18 @@ describe('schema evolution', () => {
   it('refuses a new field without a default', () => {
     const broken = compileSchema({ ...v1, fields: [...v1.fields, { name: 'venueRegion', type: 'string', doc: 'x' }] });
     expect(() => broken.createResolver(v1Type)).toThrow(/venueRegion/);
+  });
+
+  it("reads statuses with a shard's scope with the schema before scopes, and statuses written before scopes as whole-feed ones", () => {
+    const before = compileSchema(JSON.parse(readFileSync(new URL('./__fixtures__/feed-status-before-scope.avsc', import.meta.url), 'utf8')) as RecordSchemaJson);
+    const current = codec.codecFor('feed_status').avroType;
+    const { symbol: _symbol, ...scoped } = fullStatus;
+    const oldReader: unknown = before.fromBuffer(codec.encode(scoped), before.createResolver(current));
+    expect(oldReader).toMatchObject({ exchange: 'binance', state: 'gap', symbol: null });
+    expect(oldReader).not.toHaveProperty('instruments');
+    const written = before.toBuffer(before.fromBuffer(codec.encode(fullStatus), before.createResolver(current)));
+    const decoded = codec.decode('feed_status', written, current.createResolver(before));
+    expect(decoded).toEqual({ ...fullStatus, shard: undefined, instruments: undefined });
   });
 
   it('reads a feed state added later as unknown', () => {

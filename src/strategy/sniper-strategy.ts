@@ -112,7 +112,7 @@ function tryEntry(state: SniperState, coinName: string, coin: CoinState, last: L
   if (move.risePct < config.risePct || move.trades < config.minTrades || move.buyRatio === undefined || move.buyRatio < config.minBuyRatio) {
     return { state, signals: [] };
   }
-  const reasons = holdReasons(state.breaker, last, now, config.failoverHoldMs);
+  const reasons = holdReasons(state.breaker, { ...last, coin: coinName }, now, config.failoverHoldMs);
   if (reasons.length > 0) return { state, signals: [], held: { coin: coinName, risePct: round(move.risePct), buyRatio: round(move.buyRatio), reasons } };
   const signalId = `sniper-${coinName}-${now}-entry`;
   const signal: StrategySignal = {
