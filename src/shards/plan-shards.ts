@@ -1,0 +1,123 @@
+import type { ExchangeId, InstrumentKey } from '../model/index.js';
+import type { ConnectionLimits } from './connection-limits.js';
+
+/** One instrument to serve: its canonical key and parts, and the venues that list it, in failover order. */
+export interface ShardCandidate {
+  readonly key: InstrumentKey;
+  readonly coin: string;
+  readonly quote: string;
+  /** The venues listing it as trading, in failover order (the first is its primary), each with its symbol there. */
+  readonly venues: readonly { readonly exchange: ExchangeId; readonly symbol: string }[];
+}
+
+/** An instrument as a shard serves it: the candidate it came from. */
+export type ShardInstrument = ShardCandidate;
+
+/** A connection shard: the failover unit. One connection per venue of its chain, each subscribing every instrument of the shard. */
+export interface Shard {
+  /** Stable while the shard lives, e.g. `s4`. */
+  readonly id: string;
+  /** The venues every instrument of the shard is listed on, in failover order. */
+  readonly chain: readonly ExchangeId[];
+  readonly instruments: readonly ShardInstrument[];
+}
+
+export interface ShardPlan {
+  readonly shards: readonly Shard[];
+  /** The number the next new shard's id gets. */
+  readonly nextId: number;
+  /** Instruments no connection can hold (their topics alone exceed a venue's limits): served nowhere, and said so. */
+  readonly refused: readonly InstrumentKey[];
+}
+
+export interface ShardPlanLimits {
+  /** Instruments per shard at most (a shard fails over as one unit). */
+  readonly maxInstruments: number;
+  /** Per venue: what one connection may hold. */
+  readonly connections: Readonly<Partial<Record<ExchangeId, Pick<ConnectionLimits, 'maxTopics' | 'maxTopicChars'>>>>;
+  /** The topics an instrument takes on a venue (its streams, and its depth channel when its book is followed). */
+  topicsOf(exchange: ExchangeId, symbol: string, key: InstrumentKey): readonly string[];
+}
+
+export const EMPTY_PLAN: ShardPlan = { shards: [], nextId: 0, refused: [] };
+
+/** The failover chain of a candidate, as a map key. */
+const chainKey = (venues: readonly ExchangeId[]): string => venues.join('>');
+
+interface Load {
+  topics: number;
+  chars: number;
+}
+
+/** Room accounting of one shard: topics and topic characters per venue of its chain. */
+class ShardRoom {
+  private readonly loads = new Map<ExchangeId, Load>();
+  count = 0;
+
+  constructor(private readonly limits: ShardPlanLimits) {}
+
+  /** Whether `candidate` fits; if so it is counted in. */
+  take(candidate: ShardCandidate): boolean {
+    if (this.count >= this.limits.maxInstruments) return false;
+    const costs = candidate.venues.map(({ exchange, symbol }) => {
+      const topics = this.limits.topicsOf(exchange, symbol, candidate.key);
+      return { exchange, topics: topics.length, chars: topics.reduce((sum, topic) => sum + topic.length + 3, 0) };
+    });
+    for (const cost of costs) {
+      const load = this.loads.get(cost.exchange) ?? { topics: 0, chars: 0 };
+      const cap = this.limits.connections[cost.exchange];
+      if (cap !== undefined && load.topics + cost.topics > cap.maxTopics) return false;
+      if (cap?.maxTopicChars !== undefined && load.chars + cost.chars > cap.maxTopicChars) return false;
+    }
+    for (const cost of costs) {
+      const load = this.loads.get(cost.exchange) ?? { topics: 0, chars: 0 };
+      this.loads.set(cost.exchange, { topics: load.topics + cost.topics, chars: load.chars + cost.chars });
+    }
+    this.count += 1;
+    return true;
+  }
+}
+
+/**
+ * Packs instruments into connection shards. Instruments share a shard only when the same venues list
+ * them in the same order (a shard fails over as one unit, to the next venue of its chain), and a
+ * shard holds no more than `maxInstruments` nor, on any venue of its chain, more topics or topic
+ * characters than one connection may hold. Stable across refreshes: a shard of `previous` keeps its
+ * id and the instruments still to be served on the same chain, in their order; a new instrument goes
+ * to the first shard of its chain with room, else to a new shard. Shards left empty are dropped.
+ */
+export function planShards(candidates: readonly ShardCandidate[], limits: ShardPlanLimits, previous: ShardPlan = EMPTY_PLAN): ShardPlan {
+  const wanted = new Map(candidates.filter((c) => c.venues.length > 0).map((c) => [c.key, c]));
+  const shards: { id: string; chain: readonly ExchangeId[]; instruments: ShardInstrument[]; room: ShardRoom }[] = [];
+  const placed = new Set<InstrumentKey>();
+  for (const shard of previous.shards) {
+    const kept = { id: shard.id, chain: shard.chain, instruments: [] as ShardInstrument[], room: new ShardRoom(limits) };
+    for (const instrument of shard.instruments) {
+      const candidate = wanted.get(instrument.key);
+      if (candidate === undefined || placed.has(candidate.key) || chainKey(candidate.venues.map((v) => v.exchange)) !== chainKey(shard.chain)) continue;
+      if (!kept.room.take(candidate)) continue;
+      kept.instruments.push(candidate);
+      placed.add(candidate.key);
+    }
+    if (kept.instruments.length > 0) shards.push(kept);
+  }
+  let nextId = previous.nextId;
+  const refused: InstrumentKey[] = [];
+  for (const candidate of wanted.values()) {
+    if (placed.has(candidate.key)) continue;
+    const chain = candidate.venues.map((v) => v.exchange);
+    let home = shards.find((shard) => chainKey(shard.chain) === chainKey(chain) && shard.room.take(candidate));
+    if (home === undefined) {
+      home = { id: `s${nextId}`, chain, instruments: [], room: new ShardRoom(limits) };
+      if (!home.room.take(candidate)) {
+        refused.push(candidate.key);
+        continue;
+      }
+      nextId += 1;
+      shards.push(home);
+    }
+    home.instruments.push(candidate);
+    placed.add(candidate.key);
+  }
+  return { shards: shards.map(({ id, chain, instruments }) => ({ id, chain, instruments })), nextId, refused };
+}
