@@ -1,0 +1,18 @@
+import { FieldReader } from '../exchanges/field-reader.js';
+import { FrameParseError } from '../exchanges/frame-parse-error.js';
+import type { QuoteVolumes } from './quote-volumes.js';
+import { skipUnusable } from './skip-unusable.js';
+
+/**
+ * The body of Binance `GET /api/v3/ticker/24hr` without a symbol (an array, weight 80; Binance US
+ * 40): `quoteVolume` per `symbol`. An entry without a usable volume is skipped and recorded; a
+ * body that is not an array throws `FrameParseError` at `$`.
+ */
+export function readBinanceQuoteVolumes(json: unknown): QuoteVolumes {
+  if (!Array.isArray(json)) throw new FrameParseError('$', 'expected an array of tickers');
+  const { values, skipped } = skipUnusable(json as readonly unknown[], '$', (entry, path) => {
+    const r = FieldReader.of(entry, path);
+    return [r.string('symbol'), Number(r.nonNegativeDecimal('quoteVolume'))] as const;
+  });
+  return { volumes: new Map(values), skipped };
+}
