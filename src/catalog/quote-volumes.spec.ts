@@ -20,7 +20,7 @@ describe('readBinanceQuoteVolumes', () => {
 
 describe('readBybitQuoteVolumes', () => {
   it("reads the doc's BTCUSDT turnover24h 243765620.65899866", () => {
-    expect(readBybitQuoteVolumes(fixture('bybit-tickers-spot.json'))).toEqual({ volumes: new Map([['BTCUSDT', 243765620.65899866]]), skipped: [] });
+    expect(readBybitQuoteVolumes(fixture('bybit-tickers-spot.json'))).toEqual({ volumes: new Map([['BTCUSDT', Number('243765620.65899866')]]), skipped: [] });
   });
 
   it('skips and records a ticker without turnover; refuses a retCode other than 0', () => {
