@@ -1,0 +1,21 @@
+import { instrumentKey, type Instrument, type InstrumentKey, type VenueListing, type VenueListings } from '../model/instrument.js';
+import type { ExchangeId } from '../model/market-record.js';
+
+/**
+ * The venues' good lists merged into instruments by canonical key (`BTC-USDT`), in key order; the
+ * base and quote are those of the first venue (in `venues` order) that lists the instrument. A
+ * venue listing two symbols under one key keeps the first.
+ */
+export function mergeListings(venues: readonly ExchangeId[], lists: Readonly<Partial<Record<ExchangeId, VenueListings>>>): ReadonlyMap<InstrumentKey, Instrument> {
+  const merged = new Map<InstrumentKey, { base: string; quote: string; listings: Partial<Record<ExchangeId, VenueListing>> }>();
+  for (const venue of venues) {
+    for (const listing of lists[venue]?.listings ?? []) {
+      const key = instrumentKey(listing.base, listing.quote);
+      const entry = merged.get(key) ?? { base: listing.base, quote: listing.quote, listings: {} };
+      entry.listings[venue] ??= listing;
+      merged.set(key, entry);
+    }
+  }
+  const sorted = [...merged.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return new Map(sorted.map(([key, { base, quote, listings }]) => [key, { key, base, quote, listings }]));
+}

@@ -1,0 +1,31 @@
+import { merge } from 'rxjs';
+import { TestScheduler } from 'rxjs/testing';
+import { describe, expect, it } from 'vitest';
+import { BybitAccessTooFrequentError } from './bybit-access-too-frequent-error.js';
+import { venueRestPacers } from './venue-rest-pacers.js';
+
+const testScheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+
+describe('venueRestPacers', () => {
+  it("gives each venue a pacer of its own: Bybit's 403 holds Bybit 10 minutes, not Binance", () => {
+    const scheduler = testScheduler();
+    scheduler.run(({ cold, expectObservable }) => {
+      const pacers = venueRestPacers(['bybit', 'binance'], scheduler);
+      const attempts = [cold<string>('#', {}, new BybitAccessTooFrequentError('http://bybit.test')), cold('(a|)')];
+      const bybit = pacers.bybit?.request(1, () => attempts.shift() ?? cold('#'));
+      const binance = pacers.binance?.request(20, () => cold('(b|)'));
+      if (bybit === undefined || binance === undefined) throw new Error('a venue without a pacer');
+      expectObservable(merge(bybit, binance)).toBe('b 599999ms (a|)');
+    });
+  });
+
+  it('starts Bybit requests 10 ms apart (at most 500 per 5 s, under its 600) and Binance ones 250 ms apart', () => {
+    const scheduler = testScheduler();
+    scheduler.run(({ cold, expectObservable }) => {
+      const pacers = venueRestPacers(['bybit', 'binance_us'], scheduler, { binance_us: { minIntervalMs: 100 } });
+      const three = (venue: 'bybit' | 'binance_us') => merge(...['x', 'y', 'z'].map((v) => pacers[venue]?.request(1, () => cold('(v|)', { v })) ?? cold('#')));
+      expectObservable(three('bybit')).toBe('x 9ms y 9ms (z|)');
+      expectObservable(three('binance_us')).toBe('x 99ms y 99ms (z|)');
+    });
+  });
+});
