@@ -1,0 +1,18 @@
+import type { UniverseKind } from '../catalog/select-instruments.js';
+
+/**
+ * Which instruments `market-feed run` follows and how the venues' lists are read (units and
+ * defaults in `universe-options.ts`).
+ */
+export interface UniverseConfig {
+  /** `coins`: the configured coins at `quote`, no list read; `all`: every instrument the venues list at `quotes`. */
+  readonly instruments: UniverseKind;
+  /** Quote assets followed with `instruments: all`, upper case. */
+  readonly quotes: readonly string[];
+  /** With `all`: only instruments these patterns match (empty: every one); bases, `BASE-QUOTE` keys, `*` and `?`. */
+  readonly include: readonly string[];
+  /** With `all`: instruments these patterns match are left out. */
+  readonly exclude: readonly string[];
+  /** The venues' lists: time between reads and per read (ms), the share of trading instruments that may vanish in one read, and the reads in a row after which a larger drop is believed. */
+  readonly catalog: { readonly refreshMs: number; readonly timeoutMs: number; readonly maxDropShare: number; readonly acceptDropAfterReads: number };
+}
