@@ -1,3 +1,4 @@
+import type { Observable } from 'rxjs';
 import type { IngestGate } from './ingest-gate.js';
 import type { Logger } from 'pino';
 import type { ExchangeId, MarketEnv } from '../model/market-record.js';
@@ -10,12 +11,34 @@ export interface FeedSymbols {
   readonly quote: string;
 }
 
+/** One instrument as a venue lists it: the venue's symbol, and the canonical base and quote. */
+export interface VenueSymbol {
+  /** e.g. `BTCUSDT`. */
+  readonly symbol: string;
+  readonly coin: string;
+  readonly quote: string;
+}
+
+/** Waits for the venue's connection budget before each socket is opened (see `ConnectionBudget`). */
+export interface OpenPacer {
+  /** Emits once (then completes) when a socket may be opened; unsubscribing gives the turn up. */
+  turn(): Observable<void>;
+}
+
 /** Named parameters every venue feed takes. */
 export interface AdapterConfig {
   readonly exchange: ExchangeId;
   /** WebSocket endpoint; tests point it at the simulator. */
   readonly url: string;
   readonly symbols: FeedSymbols;
+  /**
+   * The instruments to subscribe, when they change while the feed runs (a connection shard's):
+   * emits the current list on subscribe, then each new list; the open socket subscribes what was
+   * added and unsubscribes what was removed. Absent: `symbols`, fixed.
+   */
+  readonly instruments$?: Observable<readonly VenueSymbol[]>;
+  /** Waited on before each socket is opened (the venue's connection-attempt limit); default none. */
+  readonly openPacer?: OpenPacer;
   /** `testnet` for venues whose prices are not market prices; default the protocol's `env(exchange)`. */
   readonly env?: MarketEnv;
   readonly logger?: Logger;

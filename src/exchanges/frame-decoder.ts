@@ -3,6 +3,7 @@ import type { ExchangeId, MarketEnv } from '../model/market-record.js';
 import type { FeedSymbols } from './adapter-config.js';
 import type { BookUpdate } from './book-update.js';
 import type { MapperContext } from './mapper-context.js';
+import type { SymbolParts } from './split-symbol.js';
 import { symbolPartsLookup } from './symbol-parts-lookup.js';
 import type { ControlFrame, VenueProtocol } from './venue-protocol.js';
 
@@ -14,6 +15,8 @@ export interface FrameDecoderConfig {
   readonly env?: MarketEnv;
   /** The configured instruments, split without guessing; default none (symbols split by known quotes). */
   readonly symbols?: FeedSymbols;
+  /** Splits venue symbols instead of `symbols` (a feed whose instruments change: `SymbolDirectory`). */
+  readonly partsOf?: (symbol: string) => SymbolParts | undefined;
 }
 
 /** One text frame after decoding: refused, a control frame for the connection, or market events. */
@@ -36,7 +39,7 @@ const NO_UPDATES: readonly BookUpdate[] = [];
 export function frameDecoder<F, S>(protocol: VenueProtocol<F, S>, config: FrameDecoderConfig): FrameDecoder {
   const { exchange } = config;
   const env = config.env ?? protocol.env(exchange);
-  const partsOf = symbolPartsLookup(config.symbols);
+  const partsOf = config.partsOf ?? symbolPartsLookup(config.symbols);
   let context: MapperContext = { exchange, env, connectionId: '', partsOf };
   return (text, receivedTs, connectionId) => {
     const parsed = protocol.parse(text);

@@ -1,24 +1,28 @@
-import { Observable, Subscription, asyncScheduler, interval } from 'rxjs';
-import { socketOptionsOf } from './adapter-config.js';
+import { Observable, Subscription, asyncScheduler, interval, of, switchMap } from 'rxjs';
+import { socketOptionsOf, type VenueSymbol } from './adapter-config.js';
+import { ConnectionSubscriptions } from './connection-subscriptions.js';
 import { SubscribeRejectedError } from './feed-errors.js';
 import { feedStatusOf, statusForError } from './feed-status-of.js';
 import { frameDecoder } from './frame-decoder.js';
 import { invalidFrameReporter } from './invalid-frame-reporter.js';
 import { selectStreams } from './select-streams.js';
-import { SubscribeAcks } from './subscribe-acks.js';
+import { SymbolDirectory } from './symbol-directory.js';
 import type { VenueFeedConfig } from './venue-feed-config.js';
 import type { VenueItem } from './venue-item.js';
 import type { ControlFrame, VenueProtocol } from './venue-protocol.js';
 import { webSocketFrames, type RawFrame, type SocketOpened } from './web-socket-frames.js';
 
-/** One socket and everything that dies with it (heartbeat, rotation timer). */
+/** One socket and everything that dies with it (heartbeat, rotation timer, request pacing). */
 interface Connection {
   readonly life: Subscription;
-  readonly acks: SubscribeAcks;
   rotation?: Subscription;
   retired: boolean;
-  /** The open socket, once open. */
+  /** The URL opened and the topics it carries, once the socket's turn came. */
+  url?: string;
+  carried?: readonly string[];
+  /** The open socket and its topics, once open. */
   socket?: SocketOpened;
+  subscriptions?: ConnectionSubscriptions;
 }
 
 /** Lets a later stage (a book sync) ask the active socket to resubscribe one topic; set while a feed runs. */
@@ -28,23 +32,30 @@ export interface SocketLink {
 
 /**
  * The sockets of one venue as batches: one status, one refused frame, or the events (and book updates) one frame mapped to. Opens a
- * socket per the protocol's plan, subscribes and checks acks, heartbeats, rotates make-before-break,
- * and errors (after a `disconnected`/`geo_blocked` status) with the active socket's error or a
- * venue refusal. With `config.books`, the protocol's depth channel is subscribed too, and `link`
- * gets a `resubscribe(topic)` that unsubscribes and subscribes the topic on the active socket
- * (the subscribe acknowledged like the others). Every timer runs on `config.scheduler`. Never retries.
+ * socket per the protocol's plan (after the venue's `openPacer`, if any, gives it a turn), subscribes
+ * (in the URL and by requests paced at the plan's rate) and checks acks, heartbeats, rotates
+ * make-before-break, and errors (after a `disconnected`/`geo_blocked` status) with the active socket's
+ * error or a venue refusal. With `config.instruments$`, the open socket follows the instruments as they
+ * change (subscribing the new, unsubscribing the gone). With `config.books`, the protocol's depth
+ * channel is subscribed too, and `link` gets a `resubscribe(topic)` that unsubscribes and subscribes
+ * the topic on the active socket. Every timer runs on `config.scheduler`. Never retries.
  */
-export function venueConnections<F, S>(protocol: VenueProtocol<F, S>, config: VenueFeedConfig, link: SocketLink = {}): Observable<readonly VenueItem[]> {
+export function venueConnections<F, S>(
+  protocol: VenueProtocol<F, S>,
+  config: VenueFeedConfig,
+  link: SocketLink = {},
+  directory: SymbolDirectory = new SymbolDirectory(config.symbols),
+): Observable<readonly VenueItem[]> {
   return new Observable<readonly VenueItem[]>((subscriber) => {
     const { exchange, logger } = config;
     const plan = protocol.connection;
     const scheduler = config.scheduler ?? asyncScheduler;
     const clock = config.clock ?? (() => scheduler.now());
-    const symbols = config.symbols.coins.map((coin) => `${coin}${config.symbols.quote}`);
     const streams = [...(config.streams ?? selectStreams(protocol.streams)), ...(config.books === true && protocol.book !== undefined ? [{ channel: protocol.book.channel, record: 'order_book' as const }] : [])];
-    const topics = [...new Set(symbols.flatMap((symbol) => streams.map((stream) => protocol.topic(symbol, stream))))];
-    const url = plan.url(config.url, topics);
-    const decode = frameDecoder(protocol, { exchange, ...(config.env === undefined ? {} : { env: config.env }), symbols: config.symbols });
+    const topicsOf = (symbols: readonly string[]): readonly string[] => [...new Set(symbols.flatMap((symbol) => streams.map((stream) => protocol.topic(symbol, stream))))];
+    let symbols = config.symbols.coins.map((coin) => `${coin}${config.symbols.quote}`);
+    let topics = topicsOf(symbols);
+    const decode = frameDecoder(protocol, { exchange, ...(config.env === undefined ? {} : { env: config.env }), partsOf: directory.partsOf });
     const refused = invalidFrameReporter({ exchange, ...(logger === undefined ? {} : { logger }) });
     const frames = config.frames ?? webSocketFrames;
     const lifetimeMs = config.connectionLifetimeMs ?? plan.rotation?.lifetimeMs;
@@ -68,6 +79,7 @@ export function venueConnections<F, S>(protocol: VenueProtocol<F, S>, config: Ve
       const close = scheduler.schedule(() => {
         timers.remove(close);
         live.delete(connection);
+        connection.subscriptions?.dispose();
         connection.life.unsubscribe();
       }, overlapMs);
       timers.add(close);
@@ -82,28 +94,43 @@ export function venueConnections<F, S>(protocol: VenueProtocol<F, S>, config: Ve
     const resubscribe = (topic: string): void => {
       const socket = active?.socket;
       const requestsFor = plan.subscribe?.resubscribe;
-      if (active === undefined || socket === undefined || requestsFor === undefined) {
+      if (active?.subscriptions === undefined || socket === undefined || requestsFor === undefined) {
         logger?.warn({ exchange, topic }, 'cannot resubscribe: no open socket or no resubscribe plan');
         return;
       }
       resubscriptions += 1;
       const { unsubscribe, subscribe } = requestsFor(topic, `${socket.connectionId}-resub-${resubscriptions}`);
       logger?.info({ exchange, topic, requestId: subscribe.id }, 'resubscribing');
-      socket.send(unsubscribe);
-      active.acks.sent(subscribe);
-      socket.send(subscribe.text);
+      active.subscriptions.enqueue(unsubscribe);
+      active.subscriptions.request(subscribe);
+    };
+
+    /** The instruments changed: the active socket follows (a retired one keeps what it has until it closes). */
+    const follow = (instruments: readonly VenueSymbol[]): void => {
+      directory.learn(instruments);
+      symbols = instruments.map((instrument) => instrument.symbol);
+      topics = topicsOf(symbols);
+      active?.subscriptions?.want(topics);
     };
 
     const onOpen = (connection: Connection, event: SocketOpened, previous: Connection | undefined): void => {
       connection.socket = event;
-      status('connected', url, event.connectionId);
-      if (plan.subscribe === undefined) status('subscribed', `${symbols.length} symbols`, event.connectionId);
+      status('connected', connection.url ?? config.url, event.connectionId);
+      const request = plan.subscribe;
+      if (request === undefined) status('subscribed', `${symbols.length} symbols`, event.connectionId);
       else {
-        const max = config.maxTopicsPerRequest ?? plan.subscribe.maxTopicsPerRequest;
-        for (const request of plan.subscribe.requests(topics, connection.acks.subscribed, event.connectionId, max)) {
-          connection.acks.sent(request);
-          event.send(request.text);
-        }
+        connection.subscriptions = new ConnectionSubscriptions({
+          plan: request,
+          connectionId: event.connectionId,
+          send: (text) => event.send(text),
+          scheduler,
+          requestsPerSecond: request.requestsPerSecond,
+          ...(config.maxTopicsPerRequest === undefined ? {} : { maxTopicsPerRequest: config.maxTopicsPerRequest }),
+          subscribedAtOpen: connection.carried ?? [],
+        });
+        // Topics may have changed while the socket opened: it carries those of its URL, and asks for the rest now.
+        connection.subscriptions.want(topics);
+        if (connection.subscriptions.settled) status('subscribed', `${symbols.length} symbols`, event.connectionId);
       }
       const { heartbeat } = plan;
       if (heartbeat !== undefined) {
@@ -120,9 +147,10 @@ export function venueConnections<F, S>(protocol: VenueProtocol<F, S>, config: Ve
     const onControl = (connection: Connection, control: ControlFrame, connectionId: string): void => {
       switch (control.kind) {
         case 'subscribe_ack': {
-          const outcome = connection.acks.acknowledged(control);
-          if (!outcome.success) return fail(new SubscribeRejectedError({ exchange, ...outcome.rejected, message: control.message }));
-          return status('subscribed', `${outcome.topics.length} topics (${connection.acks.subscribed.size}/${topics.length})`, connectionId);
+          const outcome = connection.subscriptions?.acknowledge(control);
+          if (outcome === undefined || outcome.kind === 'ignored') return;
+          if (outcome.kind === 'refused') return fail(new SubscribeRejectedError({ exchange, topics: outcome.topics, message: control.message, ...(outcome.requestId === undefined ? {} : { requestId: outcome.requestId }) }));
+          return status('subscribed', `${outcome.topics.length} topics (${connection.subscriptions?.subscribed.size ?? 0}/${topics.length})`, connectionId);
         }
         case 'rotate':
           return rotate(connection, control.reason);
@@ -147,30 +175,48 @@ export function venueConnections<F, S>(protocol: VenueProtocol<F, S>, config: Ve
     };
 
     const open = (previous: Connection | undefined): void => {
-      const connection: Connection = { life: new Subscription(), acks: new SubscribeAcks(), retired: false };
+      const connection: Connection = { life: new Subscription(), retired: false };
       active = connection;
       live.add(connection);
-      status('connecting', url);
+      const turn = config.openPacer?.turn() ?? of(undefined);
       connection.life.add(
-        frames({ url, clock, exchange, ...socketOptionsOf(config) }).subscribe({
-          next: (event) => (event.type === 'open' ? onOpen(connection, event, previous) : onFrame(connection, event)),
-          error: (error: unknown) => {
-            connection.rotation?.unsubscribe();
-            if (connection !== active) return;
-            logger?.warn({ exchange, err: error }, 'feed socket failed');
-            fail(error);
-          },
-        }),
+        turn
+          .pipe(
+            switchMap(() => {
+              // The URL carries the first topics it can; the rest are asked for once the socket is open.
+              const carried = plan.subscribe === undefined ? topics : topics.slice(0, plan.urlTopics?.(topics) ?? 0);
+              const url = plan.url(config.url, carried);
+              connection.url = url;
+              connection.carried = carried;
+              status('connecting', url);
+              return frames({ url, clock, exchange, ...socketOptionsOf(config) });
+            }),
+          )
+          .subscribe({
+            next: (event) => (event.type === 'open' ? onOpen(connection, event, previous) : onFrame(connection, event)),
+            error: (error: unknown) => {
+              connection.rotation?.unsubscribe();
+              connection.subscriptions?.dispose();
+              if (connection !== active) return;
+              logger?.warn({ exchange, err: error }, 'feed socket failed');
+              fail(error);
+            },
+          }),
       );
     };
 
     link.resubscribe = resubscribe;
+    const following = config.instruments$?.subscribe(follow);
     open(undefined);
     return () => {
       delete link.resubscribe;
+      following?.unsubscribe();
       timers.unsubscribe();
       // Closing only the active socket would leave a retired one (mid-overlap) open for good.
-      for (const connection of live) connection.life.unsubscribe();
+      for (const connection of live) {
+        connection.subscriptions?.dispose();
+        connection.life.unsubscribe();
+      }
       live.clear();
       active = undefined;
     };

@@ -1,4 +1,4 @@
-import { filter, map } from 'rxjs';
+import { filter, map, startWith } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import type { VenueOutput } from './venue-item.js';
@@ -161,5 +161,54 @@ describe('venueFeed timers', () => {
       ]);
     });
     expect(s.actions).toEqual([]);
+  });
+});
+
+describe('venueFeed following instruments that change while it runs', () => {
+  it('subscribes a listing on the open Binance socket with one SUBSCRIBE, unsubscribes a delisting, never reconnecting, and maps the new symbol', () => {
+    const s = scheduler();
+    run(s, ({ cold, expectObservable }) => {
+      const sol = JSON.stringify({ stream: 'solusdc@trade', data: { e: 'trade', E: 30, s: 'SOLUSDC', t: 5, p: '150', q: '1', T: 30, m: false } });
+      const sockets = fakeSockets(s, [{ marble: 'o 29ms a 29ms b', frames: { a: '{"result":null,"id":1}', b: sol } }]);
+      const btc = { symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT' };
+      const solUsdc = { symbol: 'SOLUSDC', coin: 'SOL', quote: 'USDC' };
+      const instruments$ = cold('10ms b 69ms c', { b: [btc, solUsdc], c: [solUsdc] }).pipe(startWith([btc]));
+      const feed$ = venueFeed(binanceProtocol, {
+        exchange: 'binance', url: 'wss://venue.test/stream', symbols: { coins: [], quote: 'USDT' }, instruments$, scheduler: s, frames: sockets.source,
+        streams: [{ channel: 'trade', record: 'trade' }],
+      });
+      expectObservable(feed$.pipe(map((e) => (e.type === 'trade' ? `trade ${e.coin}-${e.quote}` : describeEvent(e)))), '^ 200ms !').toBe('(abc) 25ms d 29ms e', {
+        a: 'connecting wss://venue.test/stream?streams=btcusdt@trade',
+        b: 'connected wss://venue.test/stream?streams=btcusdt@trade',
+        c: 'subscribed 1 symbols',
+        d: 'subscribed 1 topics (2/2)',
+        e: 'trade SOL-USDC',
+      });
+      s.flush();
+      expect(sockets.log).toEqual([
+        '0 open c1',
+        '10 send c1 {"method":"SUBSCRIBE","params":["solusdc@trade"],"id":1}',
+        '80 send c1 {"method":"UNSUBSCRIBE","params":["btcusdt@trade"],"id":2}',
+        '201 close c1',
+      ]);
+    });
+  });
+
+  it('opens each socket only when the venue\'s open pacer gives it a turn', () => {
+    const s = scheduler();
+    run(s, ({ cold, expectObservable }) => {
+      const sockets = fakeSockets(s, [{ marble: 'o' }]);
+      const feed$ = venueFeed(binanceProtocol, {
+        exchange: 'binance', url: 'wss://venue.test/stream', symbols: { coins: ['BTC'], quote: 'USDT' }, scheduler: s, frames: sockets.source,
+        streams: [{ channel: 'trade', record: 'trade' }], openPacer: { turn: () => cold('50ms (x|)', { x: undefined }) },
+      });
+      expectObservable(feed$.pipe(map(describeEvent)), '^ 100ms !').toBe('50ms (abc)', {
+        a: 'connecting wss://venue.test/stream?streams=btcusdt@trade',
+        b: 'connected wss://venue.test/stream?streams=btcusdt@trade',
+        c: 'subscribed 1 symbols',
+      });
+      s.flush();
+      expect(sockets.log[0]).toBe('50 open c1');
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { asyncScheduler, defer, type Observable } from 'rxjs';
 import pino from 'pino';
-import { symbolPartsLookup } from './symbol-parts-lookup.js';
+import { SymbolDirectory } from './symbol-directory.js';
 import { venueConnections, type SocketLink } from './venue-connections.js';
 import type { VenueFeedConfig } from './venue-feed-config.js';
 import { venueEvents } from './venue-events.js';
@@ -19,13 +19,14 @@ import type { VenueProtocol } from './venue-protocol.js';
 export function venueFeed<F, S>(protocol: VenueProtocol<F, S>, config: VenueFeedConfig): Observable<VenueOutput> {
   return defer(() => {
     const link: SocketLink = {};
+    const directory = new SymbolDirectory(config.symbols);
     const plan = protocol.book;
     const books =
       config.books === true && plan !== undefined
         ? {
             plan,
             env: config.env ?? protocol.env(config.exchange),
-            partsOf: symbolPartsLookup(config.symbols),
+            partsOf: directory.partsOf,
             context: {
               exchange: config.exchange,
               scheduler: config.scheduler ?? asyncScheduler,
@@ -35,6 +36,6 @@ export function venueFeed<F, S>(protocol: VenueProtocol<F, S>, config: VenueFeed
             },
           }
         : undefined;
-    return venueConnections(protocol, config, link).pipe(venueEvents(protocol, books));
+    return venueConnections(protocol, config, link, directory).pipe(venueEvents(protocol, books));
   });
 }

@@ -26,16 +26,31 @@ export interface SubscribeRequest {
 
 /** How a protocol connects: URL, subscribe requests, heartbeat and rotation. */
 export interface ConnectionPlan {
-  /** The URL to open for these topics (Binance: the combined-stream URL; Bybit: the base URL). */
+  /** The URL to open for these topics (Binance: the combined-stream URL of the first `urlTopics`; Bybit: the base URL). */
   url(baseUrl: string, topics: readonly string[]): string;
   /**
-   * Subscribe requests sent on open, for the topics not yet subscribed on this socket, at most
-   * `maxTopics` each; absent when the URL subscribes (the feed is then `subscribed` at open).
+   * How many of `topics` (the first ones) the URL subscribes; the rest are subscribed by requests.
+   * Absent: all of them when there is no subscribe plan, none when there is.
+   */
+  urlTopics?(topics: readonly string[]): number;
+  /**
+   * Subscribe and unsubscribe requests on a live socket (the topics the URL does not carry, and the
+   * instruments listed or delisted while it runs); absent when only the URL subscribes.
    */
   readonly subscribe?: {
-    /** Topics per request: Bybit spot accepts 10. */
+    /** Topics per request: Bybit spot accepts 10; Binance about 100 before a request goes unanswered. */
     readonly maxTopicsPerRequest: number;
-    requests(topics: readonly string[], subscribed: ReadonlySet<string>, connectionId: string, maxTopics: number): readonly SubscribeRequest[];
+    /**
+     * Requests sent per second at most on one socket: Binance cuts a connection over 5 incoming
+     * messages per second (pongs count too); Bybit documents no rate.
+     */
+    readonly requestsPerSecond: number;
+    /** The id of the `n`-th request (from 1) on a socket: Bybit `<connectionId>-<n>`; Binance `n` (it takes integers). */
+    requestId(connectionId: string, n: number): string;
+    /** The request that subscribes `topics` under `id`; the venue acknowledges it by that id. */
+    subscribeRequest(topics: readonly string[], id: string): SubscribeRequest;
+    /** The text that unsubscribes `topics` under `id` (its acknowledgement is not awaited). */
+    unsubscribeRequest(topics: readonly string[], id: string): string;
     /**
      * Unsubscribe then subscribe one topic on a live socket (a book's resync: Bybit answers the
      * subscribe with a fresh snapshot); `requestId` names the subscribe, whose ack is awaited as usual.

@@ -1,5 +1,5 @@
 import type { ExchangeId, InstrumentKey } from '../model/index.js';
-import type { ConnectionLimits } from './connection-limits.js';
+import type { ConnectionLimits } from '../exchanges/connection-limits.js';
 
 /** One instrument to serve: its canonical key and parts, and the venues that list it, in failover order. */
 export interface ShardCandidate {

@@ -1,7 +1,8 @@
+import { BINANCE_CONNECTION_LIMITS } from '../connection-limits.js';
 import type { VenueProtocol } from '../venue-protocol.js';
 import { parseBinanceFrame, type BinanceFrame } from './binance-frames.js';
 import { mapBinanceFrame } from './binance-mappers.js';
-import { binanceCombinedUrl, binanceStream } from './binance-subscriptions.js';
+import { BINANCE_MAX_STREAMS_PER_REQUEST, binanceCombinedUrl, binanceStream, binanceSubscribe, binanceUnsubscribe, binanceUrlStreams } from './binance-subscriptions.js';
 
 /** Combined-stream endpoints, the defaults of `urls.<venue>` (the testnet's old `testnet.binance.vision` host is gone). */
 export const BINANCE_STREAM_URL = 'wss://stream.binance.com:9443/stream';
@@ -15,7 +16,9 @@ export const DEFAULT_ROTATION_OVERLAP_MS = 5000;
 
 /**
  * The Binance spot family (Binance, Binance US, the spot testnet): trades, mini tickers, the best
- * bid/ask, candles and (optional) aggregate trades subscribed in the combined-stream URL; a socket is replaced make-before-break at
+ * bid/ask, candles and (optional) aggregate trades subscribed in the combined-stream URL (as many as fit in
+ * 6,000 characters) and by SUBSCRIBE requests of 100 streams on the open socket (the rest, and listings
+ * added while it runs); a socket is replaced make-before-break at
  * 23 h (the venue cuts at 24 h) or on `serverShutdown`.
  */
 export const binanceProtocol: VenueProtocol<BinanceFrame> = {
@@ -31,13 +34,23 @@ export const binanceProtocol: VenueProtocol<BinanceFrame> = {
   ],
   topic: (symbol, stream) => binanceStream(symbol, stream.channel),
   connection: {
-    url: binanceCombinedUrl,
+    url: (baseUrl, topics) => binanceCombinedUrl(baseUrl, topics.slice(0, binanceUrlStreams(topics))),
+    urlTopics: (topics) => binanceUrlStreams(topics),
+    subscribe: {
+      maxTopicsPerRequest: BINANCE_MAX_STREAMS_PER_REQUEST,
+      requestsPerSecond: BINANCE_CONNECTION_LIMITS.requestsPerSecond,
+      requestId: (_connectionId, n) => String(n),
+      subscribeRequest: (topics, id) => ({ id, topics, text: binanceSubscribe(topics, id) }),
+      unsubscribeRequest: (topics, id) => binanceUnsubscribe(topics, id),
+    },
     rotation: { lifetimeMs: DEFAULT_CONNECTION_LIFETIME_MS, overlapMs: DEFAULT_ROTATION_OVERLAP_MS },
   },
   parse: parseBinanceFrame,
   control: (frame) => {
     if (frame.kind === 'server_shutdown') return { kind: 'rotate', reason: 'serverShutdown' };
     if (frame.kind === 'error') return { kind: 'venue_error', message: `${frame.code}: ${frame.msg}`, requestId: String(frame.id) };
+    // `{"result":null,"id":N}` answers SUBSCRIBE and UNSUBSCRIBE alike; the connection knows which ids it awaits.
+    if (frame.kind === 'ack') return { kind: 'subscribe_ack', success: true, message: '', ...(frame.id === null ? {} : { requestId: String(frame.id) }) };
     return undefined;
   },
   map: mapBinanceFrame,

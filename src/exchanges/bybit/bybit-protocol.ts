@@ -1,9 +1,10 @@
+import { BYBIT_CONNECTION_LIMITS } from '../connection-limits.js';
 import type { VenueProtocol } from '../venue-protocol.js';
 import { bybitBookPlan, DEFAULT_BYBIT_BOOK_DEPTH, type BybitBookDepth } from './bybit-book-plan.js';
 import { parseBybitFrame, type BybitFrame } from './bybit-frames.js';
 import { bybitKlineChannel } from './bybit-kline-frames.js';
 import { mapBybitFrame } from './bybit-mappers.js';
-import { BYBIT_SPOT_MAX_ARGS, bybitPing, bybitResubscribe, bybitSubscribeRequests, bybitTopic } from './bybit-subscriptions.js';
+import { BYBIT_SPOT_MAX_ARGS, bybitPing, bybitResubscribe, bybitSubscribe, bybitTopic, bybitUnsubscribe } from './bybit-subscriptions.js';
 
 /** Bybit v5 public spot, mainnet: the default of `urls.bybit`. */
 export const BYBIT_SPOT_URL = 'wss://stream.bybit.com/v5/public/spot';
@@ -35,8 +36,13 @@ const BYBIT_PROTOCOL: VenueProtocol<BybitFrame> = {
     url: (baseUrl) => baseUrl,
     subscribe: {
       maxTopicsPerRequest: BYBIT_SPOT_MAX_ARGS,
-      requests: (topics, subscribed, connectionId, maxTopics) =>
-        bybitSubscribeRequests(topics, subscribed, connectionId, maxTopics).map((r) => ({ id: r.reqId, topics: r.args, text: r.text })),
+      requestsPerSecond: BYBIT_CONNECTION_LIMITS.requestsPerSecond,
+      requestId: (connectionId, n) => `${connectionId}-${n}`,
+      subscribeRequest: (topics, id) => {
+        const request = bybitSubscribe(topics, id);
+        return { id: request.reqId, topics: request.args, text: request.text };
+      },
+      unsubscribeRequest: (topics, id) => bybitUnsubscribe(topics, id),
       resubscribe: (topic, requestId) => {
         const { unsubscribe, subscribe } = bybitResubscribe(topic, requestId);
         return { unsubscribe, subscribe: { id: subscribe.reqId, topics: subscribe.args, text: subscribe.text } };

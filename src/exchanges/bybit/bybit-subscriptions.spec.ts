@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bybitPing, bybitResubscribe, bybitSubscribeRequests, bybitTopic } from './bybit-subscriptions.js';
+import { bybitPing, bybitResubscribe, bybitSubscribe, bybitTopic, bybitUnsubscribe } from './bybit-subscriptions.js';
 
 describe('bybitTopic', () => {
   it('names a topic <channel>.<SYMBOL>, upper-casing the symbol', () => {
@@ -8,37 +8,17 @@ describe('bybitTopic', () => {
   });
 });
 
-describe('bybitSubscribeRequests', () => {
+describe('bybitSubscribe and bybitUnsubscribe', () => {
   it('sends the subscribe op with its req_id and the topics as args', () => {
-    expect(bybitSubscribeRequests(['publicTrade.BTCUSDT', 'tickers.BTCUSDT'], new Set(), 'c1')).toEqual([
-      {
-        reqId: 'c1-1',
-        args: ['publicTrade.BTCUSDT', 'tickers.BTCUSDT'],
-        text: '{"req_id":"c1-1","op":"subscribe","args":["publicTrade.BTCUSDT","tickers.BTCUSDT"]}',
-      },
-    ]);
+    expect(bybitSubscribe(['publicTrade.BTCUSDT', 'tickers.BTCUSDT'], 'c1-1')).toEqual({
+      reqId: 'c1-1',
+      args: ['publicTrade.BTCUSDT', 'tickers.BTCUSDT'],
+      text: '{"req_id":"c1-1","op":"subscribe","args":["publicTrade.BTCUSDT","tickers.BTCUSDT"]}',
+    });
   });
 
-  it('splits 23 topics into requests of 10, 10 and 3 args, in order, numbered after the prefix', () => {
-    const topics = Array.from({ length: 23 }, (_, i) => `publicTrade.C${i}USDT`);
-    const requests = bybitSubscribeRequests(topics, new Set(), 'c1');
-    expect(requests.map((r) => [r.reqId, r.args])).toEqual([
-      ['c1-1', topics.slice(0, 10)],
-      ['c1-2', topics.slice(10, 20)],
-      ['c1-3', topics.slice(20)],
-    ]);
-    expect(requests.map((r) => JSON.parse(r.text) as unknown)).toEqual(requests.map((r) => ({ req_id: r.reqId, op: 'subscribe', args: r.args })));
-  });
-
-  it('takes a smaller batch size when asked', () => {
-    const requests = bybitSubscribeRequests(['a.X', 'b.X', 'c.X', 'd.X', 'e.X'], new Set(), 'c2', 2);
-    expect(requests.map((r) => r.args)).toEqual([['a.X', 'b.X'], ['c.X', 'd.X'], ['e.X']]);
-  });
-
-  it('never re-sends an already-subscribed topic or a duplicate, and sends nothing when all are subscribed', () => {
-    const requests = bybitSubscribeRequests(['publicTrade.BTCUSDT', 'tickers.BTCUSDT', 'tickers.BTCUSDT'], new Set(['publicTrade.BTCUSDT']), 'x');
-    expect(requests.map((r) => [r.reqId, r.args])).toEqual([['x-1', ['tickers.BTCUSDT']]]);
-    expect(bybitSubscribeRequests(['tickers.BTCUSDT'], new Set(['tickers.BTCUSDT']), 'x')).toEqual([]);
+  it('sends the unsubscribe op with its req_id and the topics as args', () => {
+    expect(bybitUnsubscribe(['tickers.SOLUSDC'], 'c1-7')).toBe('{"req_id":"c1-7","op":"unsubscribe","args":["tickers.SOLUSDC"]}');
   });
 });
 

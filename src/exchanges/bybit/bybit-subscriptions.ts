@@ -13,24 +13,14 @@ export interface BybitSubscribeRequest {
   readonly text: string;
 }
 
-/**
- * Subscribe requests for the topics not yet subscribed (a batch holding one already-subscribed
- * topic is rejected whole), at most `maxArgs` per request, each with its own `req_id`.
- */
-export function bybitSubscribeRequests(
-  topics: readonly string[],
-  subscribed: ReadonlySet<string>,
-  reqIdPrefix: string,
-  maxArgs: number = BYBIT_SPOT_MAX_ARGS,
-): readonly BybitSubscribeRequest[] {
-  const fresh = [...new Set(topics)].filter((t) => !subscribed.has(t));
-  const requests: BybitSubscribeRequest[] = [];
-  for (let start = 0; start < fresh.length; start += maxArgs) {
-    const args = fresh.slice(start, start + maxArgs);
-    const reqId = `${reqIdPrefix}-${requests.length + 1}`;
-    requests.push({ reqId, args, text: JSON.stringify({ req_id: reqId, op: 'subscribe', args }) });
-  }
-  return requests;
+/** `{"req_id":...,"op":"subscribe","args":[...]}`: at most 10 args on spot (`"args size >10"` otherwise). */
+export function bybitSubscribe(args: readonly string[], reqId: string): BybitSubscribeRequest {
+  return { reqId, args, text: JSON.stringify({ req_id: reqId, op: 'subscribe', args }) };
+}
+
+/** `{"req_id":...,"op":"unsubscribe","args":[...]}`. */
+export function bybitUnsubscribe(args: readonly string[], reqId: string): string {
+  return JSON.stringify({ req_id: reqId, op: 'unsubscribe', args });
 }
 
 /**
@@ -38,11 +28,7 @@ export function bybitSubscribeRequests(
  * the unsubscribe's `req_id` is `<requestId>-unsub`, the subscribe's is `requestId`.
  */
 export function bybitResubscribe(topic: string, requestId: string): { readonly unsubscribe: string; readonly subscribe: BybitSubscribeRequest } {
-  const args = [topic];
-  return {
-    unsubscribe: JSON.stringify({ req_id: `${requestId}-unsub`, op: 'unsubscribe', args }),
-    subscribe: { reqId: requestId, args, text: JSON.stringify({ req_id: requestId, op: 'subscribe', args }) },
-  };
+  return { unsubscribe: bybitUnsubscribe([topic], `${requestId}-unsub`), subscribe: bybitSubscribe([topic], requestId) };
 }
 
 /** The application-level heartbeat the client sends (every 20 s). */

@@ -1,0 +1,75 @@
+import { TestScheduler } from 'rxjs/testing';
+import { describe, expect, it } from 'vitest';
+import { binanceProtocol } from './binance/binance-protocol.js';
+import { bybitProtocol } from './bybit/bybit-protocol.js';
+import { ConnectionSubscriptions } from './connection-subscriptions.js';
+
+function socket(plan = bybitProtocol.connection.subscribe, fields: { readonly requestsPerSecond?: number; readonly subscribedAtOpen?: readonly string[] } = {}) {
+  const scheduler = new TestScheduler((a, b) => expect(a).toEqual(b));
+  const sent: string[] = [];
+  if (plan === undefined) throw new Error('no subscribe plan');
+  const subscriptions = new ConnectionSubscriptions({
+    plan, connectionId: 'c1', scheduler, requestsPerSecond: fields.requestsPerSecond ?? plan.requestsPerSecond,
+    send: (text) => sent.push(`${scheduler.now()} ${text}`),
+    ...(fields.subscribedAtOpen === undefined ? {} : { subscribedAtOpen: fields.subscribedAtOpen }),
+  });
+  return { scheduler, sent, subscriptions };
+}
+
+const topics = (n: number, prefix = 'publicTrade.C'): string[] => Array.from({ length: n }, (_, i) => `${prefix}${i}USDT`);
+
+describe('ConnectionSubscriptions', () => {
+  it('subscribes in requests of at most the plan\'s topics, numbered per socket, and counts topics only once acknowledged', () => {
+    const { sent, subscriptions } = socket();
+    subscriptions.want(topics(23));
+    expect(sent.map((line) => (JSON.parse(line.slice(2)) as { req_id: string; args: string[] }).args.length)).toEqual([10, 10, 3]);
+    expect(sent[0]).toMatch(/^0 \{"req_id":"c1-1","op":"subscribe"/);
+    expect(subscriptions.subscribed.size).toBe(0);
+    expect(subscriptions.acknowledge({ success: true, requestId: 'c1-2' })).toEqual({ kind: 'subscribed', topics: topics(23).slice(10, 20) });
+    expect([subscriptions.subscribed.size, subscriptions.settled]).toEqual([10, false]);
+  });
+
+  it('sends at most the rate in any second: three at once on Binance, the fourth a second after the first', () => {
+    const { scheduler, sent, subscriptions } = socket(binanceProtocol.connection.subscribe);
+    scheduler.run(() => {
+      subscriptions.want(topics(350, 'c'));
+    });
+    expect(sent.map((line) => Number(line.split(' ')[0]))).toEqual([0, 0, 0, 1000]);
+    expect(JSON.parse(sent[0]?.slice(2) ?? '{}')).toMatchObject({ method: 'SUBSCRIBE', id: 1 });
+  });
+
+  it('asks only for topics neither subscribed nor waiting, and unsubscribes those no longer wanted', () => {
+    const { sent, subscriptions } = socket(bybitProtocol.connection.subscribe, { subscribedAtOpen: ['a.X', 'b.X'] });
+    subscriptions.want(['a.X', 'b.X', 'c.X']);
+    subscriptions.want(['a.X', 'c.X', 'd.X']);
+    expect(sent.map((line) => line.slice(2))).toEqual([
+      '{"req_id":"c1-1","op":"subscribe","args":["c.X"]}',
+      '{"req_id":"c1-2","op":"unsubscribe","args":["b.X"]}',
+      '{"req_id":"c1-3","op":"subscribe","args":["d.X"]}',
+    ]);
+    expect([...subscriptions.subscribed]).toEqual(['a.X']);
+  });
+
+  it('reports a refused request with its topics, and ignores acks of requests it does not await', () => {
+    const { subscriptions } = socket();
+    subscriptions.want(['a.X']);
+    expect(subscriptions.acknowledge({ success: true, requestId: 'c1-9-unsub' })).toEqual({ kind: 'ignored' });
+    expect(subscriptions.acknowledge({ success: false, requestId: 'c1-1' })).toEqual({ kind: 'refused', topics: ['a.X'], requestId: 'c1-1' });
+  });
+
+  it('settles an ack without an id against the only request waiting', () => {
+    const { subscriptions } = socket(binanceProtocol.connection.subscribe);
+    subscriptions.want(['btcusdt@trade']);
+    expect(subscriptions.acknowledge({ success: true })).toEqual({ kind: 'subscribed', topics: ['btcusdt@trade'] });
+    expect(subscriptions.settled).toBe(true);
+  });
+
+  it('sends nothing more once disposed', () => {
+    const { scheduler, sent, subscriptions } = socket(binanceProtocol.connection.subscribe);
+    scheduler.run(() => {
+      subscriptions.want(topics(400, 'c'));
+      subscriptions.dispose();
+    });
+    expect(sent).toHaveLength(3);
+  });
+});

@@ -1,0 +1,132 @@
+import type { SchedulerLike, Subscription } from 'rxjs';
+import type { ConnectionPlan, SubscribeRequest } from './venue-protocol.js';
+
+/** The subscribe side of a protocol's connection plan. */
+type SubscribePlan = NonNullable<ConnectionPlan['subscribe']>;
+
+/** What an acknowledgement settled. */
+export type SubscriptionAck =
+  /** A subscribe request of this socket was accepted: its topics are subscribed. */
+  | { readonly kind: 'subscribed'; readonly topics: readonly string[] }
+  /** A subscribe request was refused: the venue will not send these topics. */
+  | { readonly kind: 'refused'; readonly topics: readonly string[]; readonly requestId?: string }
+  /** Not a request of ours that is still waiting (an unsubscribe's, a repeat): nothing to do. */
+  | { readonly kind: 'ignored' };
+
+export interface ConnectionSubscriptionsConfig {
+  readonly plan: SubscribePlan;
+  readonly connectionId: string;
+  /** Writes one text frame on the socket. */
+  readonly send: (text: string) => void;
+  readonly scheduler: SchedulerLike;
+  /** Requests sent in any second at most (the venue's incoming-message limit, leaving room for pings and pongs). */
+  readonly requestsPerSecond: number;
+  /** Topics per request at most; default the plan's. */
+  readonly maxTopicsPerRequest?: number;
+  /** Topics the URL subscribed when the socket opened. */
+  readonly subscribedAtOpen?: readonly string[];
+}
+
+/**
+ * The topics of one socket: which are subscribed (acknowledged, or carried by the URL), which are
+ * requested and waiting for their ack, and the requests still to send: at most `requestsPerSecond`
+ * in any second on the scheduler (a few go at once; a long list is spread out). `want(topics)` brings the socket to exactly those topics: subscribe requests for
+ * the new ones (none already subscribed or waiting: Bybit refuses a whole batch holding one it has),
+ * unsubscribe requests for those no longer wanted.
+ */
+export class ConnectionSubscriptions {
+  private readonly acknowledged = new Set<string>();
+  private readonly waiting = new Map<string, readonly string[]>();
+  private readonly outbox: string[] = [];
+  private sentRequests = 0;
+  /** When the last `requestsPerSecond` requests went out. */
+  private readonly sentAt: number[] = [];
+  private timer: Subscription | undefined;
+  private disposed = false;
+
+  constructor(private readonly config: ConnectionSubscriptionsConfig) {
+    for (const topic of config.subscribedAtOpen ?? []) this.acknowledged.add(topic);
+  }
+
+  /** Topics the venue has confirmed on this socket. */
+  get subscribed(): ReadonlySet<string> {
+    return this.acknowledged;
+  }
+
+  /** Whether every topic asked for is confirmed and nothing is waiting to be sent. */
+  get settled(): boolean {
+    return this.waiting.size === 0 && this.outbox.length === 0;
+  }
+
+  /** Brings the socket to `topics`: subscribes the new ones, unsubscribes the ones no longer wanted. */
+  want(topics: readonly string[]): void {
+    const wanted = new Set(topics);
+    const pending = new Set([...this.waiting.values()].flat());
+    const fresh = [...wanted].filter((topic) => !this.acknowledged.has(topic) && !pending.has(topic));
+    const stale = [...this.acknowledged].filter((topic) => !wanted.has(topic));
+    const max = this.config.maxTopicsPerRequest ?? this.config.plan.maxTopicsPerRequest;
+    for (let start = 0; start < stale.length; start += max) {
+      const batch = stale.slice(start, start + max);
+      for (const topic of batch) this.acknowledged.delete(topic);
+      this.enqueue(this.config.plan.unsubscribeRequest(batch, this.nextId()));
+    }
+    for (let start = 0; start < fresh.length; start += max) this.request(this.config.plan.subscribeRequest(fresh.slice(start, start + max), this.nextId()));
+  }
+
+  /** Sends a request built elsewhere (a book's resubscribe) in turn; its ack is awaited like the others. */
+  request(request: SubscribeRequest): void {
+    this.waiting.set(request.id, request.topics);
+    this.enqueue(request.text);
+  }
+
+  /** Sends a text (an unsubscribe) in turn, without awaiting an ack. */
+  enqueue(text: string): void {
+    this.outbox.push(text);
+    this.drain();
+  }
+
+  /** Settles the ack of `requestId` (or, without an id, of the only request waiting). */
+  acknowledge(ack: { readonly success: boolean; readonly requestId?: string }): SubscriptionAck {
+    const id = ack.requestId ?? (this.waiting.size === 1 ? [...this.waiting.keys()][0] : undefined);
+    const topics = id === undefined ? undefined : this.waiting.get(id);
+    if (id === undefined || topics === undefined) return { kind: 'ignored' };
+    this.waiting.delete(id);
+    if (!ack.success) return { kind: 'refused', topics, requestId: id };
+    for (const topic of topics) this.acknowledged.add(topic);
+    return { kind: 'subscribed', topics };
+  }
+
+  /** Stops sending (the socket is closing). */
+  dispose(): void {
+    this.disposed = true;
+    this.timer?.unsubscribe();
+    this.timer = undefined;
+    this.outbox.length = 0;
+  }
+
+  private nextId(): string {
+    this.sentRequests += 1;
+    return this.config.plan.requestId(this.config.connectionId, this.sentRequests);
+  }
+
+  private drain(): void {
+    if (this.disposed || this.timer !== undefined) return;
+    const { scheduler, requestsPerSecond } = this.config;
+    while (this.outbox.length > 0) {
+      const oldest = this.sentAt.length < requestsPerSecond ? undefined : this.sentAt[this.sentAt.length - requestsPerSecond];
+      const wait = oldest === undefined ? 0 : oldest + 1000 - scheduler.now();
+      if (wait > 0) {
+        this.timer = scheduler.schedule(() => {
+          this.timer = undefined;
+          this.drain();
+        }, wait);
+        return;
+      }
+      const text = this.outbox.shift();
+      if (text === undefined) return;
+      this.sentAt.push(scheduler.now());
+      if (this.sentAt.length > requestsPerSecond) this.sentAt.shift();
+      this.config.send(text);
+    }
+  }
+}
