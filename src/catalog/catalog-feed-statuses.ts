@@ -1,0 +1,27 @@
+import type { FeedStatus } from '../model/feed-status.js';
+import type { CatalogEvent } from './catalog-event.js';
+
+/** The states a catalog event is reported under: a venue's list (`catalog_*`) or one instrument at one venue. */
+export type CatalogFeedState = 'catalog_ready' | 'catalog_stale' | 'catalog_recovered' | 'listed' | 'delisted' | 'halted' | 'resumed';
+
+/** A `FeedStatus` in every field but its state, which `FEED_STATES` does not list yet. */
+export type CatalogFeedStatus = Omit<FeedStatus, 'state'> & { readonly state: CatalogFeedState };
+
+/**
+ * A catalog event as feed statuses (pure): a venue status as one for the whole venue; an update
+ * as one per change, scoped to the venue's symbol, its reason naming the instrument, its venue
+ * status and tick size.
+ */
+export function catalogFeedStatuses(event: CatalogEvent): readonly CatalogFeedStatus[] {
+  if (event.type === 'catalog_status') {
+    return [{ type: 'feed_status', exchange: event.exchange, state: event.state, reason: event.reason, ts: event.ts, ...(event.consecutiveFailures > 0 ? { attempt: event.consecutiveFailures } : {}) }];
+  }
+  return event.changes.map((change) => ({
+    type: 'feed_status',
+    exchange: change.exchange,
+    symbol: change.symbol,
+    state: change.kind,
+    reason: `${change.key} ${change.kind} (${change.listing.venueStatus}, tick ${change.listing.tickSize})`,
+    ts: event.ts,
+  }));
+}

@@ -1,0 +1,14 @@
+/** The instrument catalog: the venues' own lists, read within their REST limits, merged and followed live. */
+export { instrumentCatalog, DEFAULT_INSTRUMENT_CATALOG_CONFIG, type InstrumentCatalogConfig, type InstrumentCatalogSettings } from './instrument-catalog.js';
+export type { CatalogChange, CatalogChangeKind, CatalogEvent, CatalogStatus, CatalogUpdate, InstrumentCatalog, VenueCatalogHealth, VenueListState } from './catalog-event.js';
+export { catalogFeedStatuses, type CatalogFeedState, type CatalogFeedStatus } from './catalog-feed-statuses.js';
+export { selectInstruments, DEFAULT_ALL_SELECTION, DEFAULT_UNIVERSE_KIND, UNIVERSE_KINDS, type AllSelection, type CoinsSelection, type SelectedInstrument, type UniverseKind, type UniverseSelection } from './select-instruments.js';
+export { emptyInstrumentCatalog } from './empty-instrument-catalog.js';
+export { instrumentMatcher, isInstrumentPattern } from './instrument-pattern.js';
+export { venueRestPacers } from './venue-rest-pacers.js';
+export { readVenueList, type VenueListReadRequest } from './read-venue-list.js';
+export { BYBIT_REST_URL, BYBIT_REST_PACER_CONFIG, CATALOG_ENDPOINTS, type CatalogEndpoint, type VenueCatalogEndpoints } from './catalog-endpoints.js';
+export { CatalogReadError, type CatalogReadFailure } from './catalog-read-error.js';
+export { BybitAccessTooFrequentError, BYBIT_IP_BAN_MS } from './bybit-access-too-frequent-error.js';
+export type { ListingsRead, SkippedEntry } from './listings-read.js';
+export type { QuoteVolumes } from './quote-volumes.js';
