@@ -33,7 +33,8 @@ describe.skipIf(!canStartBroker)('market-feed consume against a fresh broker (ne
   async function writeTrades(topic: string): Promise<readonly TradeEvent[]> {
     const kafka = new Kafka({ clientId: 'fresh-broker-test', brokers: [brokers], logLevel: logLevel.NOTHING });
     const admin = kafka.admin();
-    const producer = kafka.producer();
+    // Idempotent: a fresh broker's first answers (no leader yet) make a plain producer retry, and it may write a record twice.
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await admin.connect();
     // kafkajs's wait for leaders trips over a KRaft broker's first answers; the producer waits for them instead.
     await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: false });
