@@ -23,3 +23,5 @@ export { klineCrossCheck, DEFAULT_KLINE_CROSS_CHECK_CONFIG } from './kline-cross
 export type { KlineCrossCheckConfig } from './kline-cross-check.js';
 export { volumeProfile, DEFAULT_VOLUME_PROFILE_CONFIG } from './volume-profile.js';
 export type { VolumeProfileConfig } from './volume-profile.js';
+export { scopeOf, scopeStatuses, statusAffects } from './status-scope.js';
+export type { ShardScope, StatusScope, StatusSubject } from './status-scope.js';

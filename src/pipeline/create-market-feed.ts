@@ -1,14 +1,19 @@
-import { EMPTY, Observable, Subject, asyncScheduler, connectable, filter, merge, share, takeUntil, type Connectable, type OperatorFunction, type SchedulerLike } from 'rxjs';
+import { EMPTY, Observable, Subject, asyncScheduler, connectable, filter, merge, of, share, takeUntil, type Connectable, type OperatorFunction, type SchedulerLike } from 'rxjs';
 import type { Logger } from 'pino';
 import type { MarketFeedConfig } from '../config/market-feed-config.js';
 import type { IngestGate } from '../exchanges/ingest-gate.js';
+import type { VenueSymbol } from '../exchanges/adapter-config.js';
+import { DEFAULT_CONNECTION_LIMITS } from '../exchanges/connection-limits.js';
 import { protocolFor } from '../exchanges/protocol-registry.js';
 import type { VenueOutput } from '../exchanges/venue-item.js';
 import type { ExchangeId } from '../model/market-record.js';
 import type { BookSnapshot, BookStats, BookTicker, FeedEvent, OrderBookView, FeedRecord, FeedStatus, InvalidFrame, LargeTrade, PriceTick, TradeEvent, VolumeProfile, WindowStats } from '../model/index.js';
-import { DEFAULT_LARGE_TRADES_CONFIG, bookSnapshots, bookStats, dedupeTrades, detectGaps, detectStale, failover, largeTrades, retryWithBackoff, windowedStats } from '../operators/index.js';
-import type { LastTradeId } from '../operators/index.js';
+import { DEFAULT_LARGE_TRADES_CONFIG, bookSnapshots, bookStats, dedupeTrades, detectGaps, detectStale, largeTrades, retryWithBackoff, windowedStats } from '../operators/index.js';
+import type { FailoverSource, LastTradeId } from '../operators/index.js';
+import { planShards, type ShardPlan } from '../shards/plan-shards.js';
 import { candleStreams, streamSelectionOf, type CandleSettings } from './candle-streams.js';
+import { coinCandidates, connectionBudgets, DEFAULT_MAX_INSTRUMENTS_PER_SHARD, shardPlanLimits, shardRunner, type ShardSourceOptions } from './shard-feed.js';
+import { shardedEvents } from './sharded-events.js';
 import { PriceCache } from './price-cache.js';
 import { binanceBookPlanOf, openVenueFeed, protocolSettings, type VenueBookOptions, type VenueFeedFactory } from './venue-feed.js';
 
@@ -30,6 +35,11 @@ export interface MarketFeedOptions {
   readonly lastTradeIds?: readonly LastTradeId[];
   /** Pauses reading the venues' sockets while set (e.g. while the sink is behind). Default none. */
   readonly ingestGate?: IngestGate;
+  /**
+   * The connection shards to serve, as they change (from the instrument catalog). Default: the
+   * configured coins at the configured quote, on every venue in failover order, planned once.
+   */
+  readonly plans$?: Observable<ShardPlan>;
 }
 
 /** The in-process feed: hot streams once `start()`ed; subscribe before starting to miss nothing. */
@@ -103,14 +113,20 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
           ...(binancePlan === undefined ? {} : { binancePlan }),
           ...(config.restUrls?.[exchange] === undefined ? {} : { restUrl: config.restUrls[exchange] }),
         };
-  const sources = config.venues.map((exchange) => ({
+  const streams = streamSelectionOf(config);
+  const connections = DEFAULT_CONNECTION_LIMITS;
+  const limits = shardPlanLimits({ maxInstruments: DEFAULT_MAX_INSTRUMENTS_PER_SHARD, connections, streams, books: bookOptions });
+  const plans$ = options.plans$ ?? of(planShards(coinCandidates(config.coins, config.quote, config.venues), limits));
+  /** One venue of a shard's chain: its connection, refused frames taken off, retries and staleness. */
+  const openSource = ({ exchange, instruments$, initial, openPacer, logger: venueLogger }: ShardSourceOptions): FailoverSource => ({
     exchange,
     // A venue whose books are followed is usable (failover, switch-back) from its first good snapshot.
     ...(books !== undefined && protocolFor(exchange, protocolSettings(bookOptions(exchange))).book !== undefined ? { readyOn: 'book' as const } : {}),
     events$: openVenue({
-      exchange, url: config.urls[exchange], coins: config.coins, quote: config.quote,
-      logger: logger.child({ component: 'venue', venue: exchange }),
-      allowUnverifiedTls: config.tls?.allowSelfSigned === true, streams: streamSelectionOf(config),
+      exchange, url: config.urls[exchange], ...fixedSymbolsOf(initial), instruments$,
+      ...(openPacer === undefined ? {} : { openPacer }),
+      logger: venueLogger,
+      allowUnverifiedTls: config.tls?.allowSelfSigned === true, streams,
       ...(options.ingestGate === undefined ? {} : { ingestGate: options.ingestGate }),
       ...withBooks(bookOptions(exchange)),
     }).pipe(
@@ -122,13 +138,16 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
       }),
       detectStale({ exchange, staleAfterMs: config.feed.staleAfterMs, scheduler }),
     ),
-  }));
+  });
+  const runShard = shardRunner({
+    budgets: connectionBudgets(config.venues, scheduler, connections),
+    logger,
+    policy: { failoverAfterMs: config.feed.failoverAfterMs, switchBackAfterMs: config.feed.switchBackAfterMs, probeIntervalMs: config.feed.probeIntervalMs, scheduler },
+    source: openSource,
+  });
 
   const events$: Connectable<FeedEvent> = connectable(
-    failover(sources, {
-      failoverAfterMs: config.feed.failoverAfterMs, switchBackAfterMs: config.feed.switchBackAfterMs,
-      probeIntervalMs: config.feed.probeIntervalMs, scheduler,
-    }).pipe(
+    shardedEvents(plans$, runShard).pipe(
       dedupeTrades({ capacity: config.dedupe.capacity, scheduler }),
       detectGaps({ scheduler, ...(options.lastTradeIds === undefined ? {} : { seed: options.lastTradeIds }) }),
       takeUntil(stop$),
@@ -213,6 +232,12 @@ function divertInvalidFrames(invalid: Subject<InvalidFrame>): OperatorFunction<V
         complete: () => subscriber.complete(),
       }),
     );
+}
+
+/** The coins and quote a venue opened from a fixed list expects (the replay's venue reads them), from a shard's instruments. */
+function fixedSymbolsOf(initial: readonly VenueSymbol[]): { readonly coins: readonly string[]; readonly quote: string } {
+  const quote = initial[0]?.quote ?? '';
+  return { coins: initial.filter((instrument) => instrument.quote === quote).map((instrument) => instrument.coin), quote };
 }
 
 function withBooks(books: VenueBookOptions | undefined): { readonly books?: VenueBookOptions } {

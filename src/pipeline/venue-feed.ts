@@ -1,7 +1,7 @@
 import type { IngestGate } from '../exchanges/ingest-gate.js';
 import type { Observable } from 'rxjs';
 import type { Logger } from 'pino';
-import type { ReceivedFrame } from '../exchanges/adapter-config.js';
+import type { OpenPacer, ReceivedFrame, VenueSymbol } from '../exchanges/adapter-config.js';
 import type { BybitBookDepth } from '../exchanges/bybit/bybit-book-plan.js';
 import { binanceBookPlan } from '../exchanges/binance/binance-book-plan.js';
 import { protocolFor, type ProtocolSettings } from '../exchanges/protocol-registry.js';
@@ -17,6 +17,10 @@ export interface VenueFeedOptions {
   readonly url: string;
   readonly coins: readonly string[];
   readonly quote: string;
+  /** The instruments as they change (a connection shard's); absent: `coins` at `quote`, fixed. */
+  readonly instruments$?: Observable<readonly VenueSymbol[]>;
+  /** The venue's connection budget, waited on before each socket opens. */
+  readonly openPacer?: OpenPacer;
   readonly logger: Logger;
   readonly clock?: () => number;
   /** Accept venue certificates that do not verify (never in production). */
@@ -51,6 +55,8 @@ export const openVenueFeed: VenueFeedFactory = (options) => {
     exchange: options.exchange,
     url: options.url,
     symbols: { coins: options.coins, quote: options.quote },
+    ...(options.instruments$ === undefined ? {} : { instruments$: options.instruments$ }),
+    ...(options.openPacer === undefined ? {} : { openPacer: options.openPacer }),
     logger: options.logger,
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.allowUnverifiedTls === true ? { allowUnverifiedTls: true } : {}),

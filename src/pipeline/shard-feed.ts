@@ -1,0 +1,97 @@
+import { finalize, map, type Observable, type SchedulerLike } from 'rxjs';
+import type { Logger } from 'pino';
+import type { OpenPacer, VenueSymbol } from '../exchanges/adapter-config.js';
+import { ConnectionBudget } from '../exchanges/connection-budget.js';
+import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from '../exchanges/connection-limits.js';
+import { protocolFor } from '../exchanges/protocol-registry.js';
+import { selectStreams, type StreamSelection } from '../exchanges/select-streams.js';
+import { instrumentKey, type ExchangeId } from '../model/index.js';
+import { failover, scopeStatuses, type FailoverPolicy, type FailoverSource } from '../operators/index.js';
+import type { Shard, ShardCandidate, ShardPlanLimits } from '../shards/plan-shards.js';
+import type { ShardRunner } from './sharded-events.js';
+import { protocolSettings, type VenueBookOptions } from './venue-feed.js';
+
+/** Instruments per shard at most by default: about what one Binance connection of 800 streams or one Bybit connection of 20,000 characters of topics holds at 4 streams each. */
+export const DEFAULT_MAX_INSTRUMENTS_PER_SHARD = 200;
+
+/** The fixed coin list at one quote: every coin at every venue, in the failover order, named `${coin}${quote}`. */
+export function coinCandidates(coins: readonly string[], quote: string, venues: readonly ExchangeId[]): readonly ShardCandidate[] {
+  return coins.map((coin) => ({ key: instrumentKey(coin, quote), coin, quote, venues: venues.map((exchange) => ({ exchange, symbol: `${coin}${quote}` })) }));
+}
+
+/** How a venue's instruments become topics: its protocol's selected streams, and its depth channel with books. */
+export function shardPlanLimits(options: {
+  readonly maxInstruments: number;
+  readonly connections: Readonly<Record<ExchangeId, ConnectionLimits>>;
+  readonly streams: StreamSelection;
+  readonly books: (exchange: ExchangeId) => VenueBookOptions | undefined;
+}): ShardPlanLimits {
+  const topicNames = new Map<ExchangeId, (symbol: string) => readonly string[]>();
+  const namesOn = (exchange: ExchangeId): ((symbol: string) => readonly string[]) => {
+    let names = topicNames.get(exchange);
+    if (names === undefined) {
+      const books = options.books(exchange);
+      const protocol = protocolFor(exchange, protocolSettings(books));
+      const streams = [...selectStreams(protocol.streams, options.streams), ...(books !== undefined && protocol.book !== undefined ? [{ channel: protocol.book.channel, record: 'order_book' as const }] : [])];
+      names = (symbol) => streams.map((stream) => protocol.topic(symbol, stream));
+      topicNames.set(exchange, names);
+    }
+    return names;
+  };
+  return { maxInstruments: options.maxInstruments, connections: options.connections, topicsOf: (exchange, symbol) => namesOn(exchange)(symbol) };
+}
+
+/** One connection budget per venue (its connection attempts per window), shared by all its sockets. */
+export function connectionBudgets(venues: readonly ExchangeId[], scheduler: SchedulerLike, limits: Readonly<Record<ExchangeId, ConnectionLimits>> = DEFAULT_CONNECTION_LIMITS): ReadonlyMap<ExchangeId, ConnectionBudget> {
+  return new Map(venues.map((exchange) => [exchange, new ConnectionBudget({ attempts: limits[exchange].connectionsPerWindow, windowMs: limits[exchange].connectionWindowMs, scheduler })]));
+}
+
+/** A shard's instruments as one venue of its chain names them. */
+export function venueSymbolsOf(shard: Shard, exchange: ExchangeId): readonly VenueSymbol[] {
+  return shard.instruments.flatMap((instrument) => {
+    const listing = instrument.venues.find((venue) => venue.exchange === exchange);
+    return listing === undefined ? [] : [{ symbol: listing.symbol, coin: instrument.coin, quote: instrument.quote }];
+  });
+}
+
+export interface ShardSourceOptions {
+  readonly exchange: ExchangeId;
+  /** The shard's instruments at this venue, now and as they change. */
+  readonly instruments$: Observable<readonly VenueSymbol[]>;
+  /** The shard's instruments when it started (for protocols that take a fixed list). */
+  readonly initial: readonly VenueSymbol[];
+  readonly openPacer?: OpenPacer;
+  readonly logger: Logger;
+}
+
+/**
+ * Runs each shard as `failover` over one source per venue of its chain (each source opened by
+ * `source`, with its retries and staleness), its statuses given the shard's scope (`shard`, and its
+ * instruments as they are when each status is made).
+ */
+export function shardRunner(options: {
+  readonly source: (venue: ShardSourceOptions) => FailoverSource;
+  readonly policy: Partial<FailoverPolicy>;
+  readonly budgets: ReadonlyMap<ExchangeId, OpenPacer>;
+  readonly logger: Logger;
+}): ShardRunner {
+  return (shard$) => {
+    const shard = shard$.value;
+    let keys = shard.instruments.map((instrument) => instrument.key);
+    const sources = shard.chain.map((exchange) => {
+      const budget = options.budgets.get(exchange);
+      return options.source({
+        exchange,
+        instruments$: shard$.pipe(map((current) => venueSymbolsOf(current, exchange))),
+        initial: venueSymbolsOf(shard, exchange),
+        ...(budget === undefined ? {} : { openPacer: budget }),
+        logger: options.logger.child({ component: 'venue', venue: exchange, shard: shard.id }),
+      });
+    });
+    const members = shard$.subscribe((current) => (keys = current.instruments.map((instrument) => instrument.key)));
+    return failover(sources, options.policy).pipe(
+      scopeStatuses({ shard: shard.id, instruments: () => keys }),
+      finalize(() => members.unsubscribe()),
+    );
+  };
+}
