@@ -2,10 +2,10 @@ import type { FeedStatus } from '../model/feed-status.js';
 import type { CatalogEvent } from './catalog-event.js';
 
 /** The states a catalog event is reported under: a venue's list (`catalog_*`) or one instrument at one venue. */
-export type CatalogFeedState = 'catalog_ready' | 'catalog_stale' | 'catalog_recovered' | 'listed' | 'delisted' | 'halted' | 'resumed';
+export type CatalogFeedState = Extract<FeedStatus['state'], 'catalog_ready' | 'catalog_stale' | 'catalog_recovered' | 'listed' | 'delisted' | 'halted' | 'resumed'>;
 
-/** A `FeedStatus` in every field but its state, which `FEED_STATES` does not list yet. */
-export type CatalogFeedStatus = Omit<FeedStatus, 'state'> & { readonly state: CatalogFeedState };
+/** A feed status about the catalog. */
+export type CatalogFeedStatus = FeedStatus & { readonly state: CatalogFeedState };
 
 /**
  * A catalog event as feed statuses (pure): a venue status as one for the whole venue; an update

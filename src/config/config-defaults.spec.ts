@@ -18,6 +18,9 @@ import { DEFAULT_READINESS_CONFIG } from '../pipeline/readiness.js';
 import { DEFAULT_BOOK_ANALYTICS_CONFIG } from '../stats/book-analytics.js';
 import { DEFAULT_SEND_BATCH, DEFAULT_SEND_BUFFER } from '../sink/kafka-sink.js';
 import { DEFAULT_LAST_TRADE_IDS_CONFIG } from '../sink/last-trade-ids.js';
+import { DEFAULT_INSTRUMENT_CATALOG_CONFIG } from '../catalog/index.js';
+import { BINANCE_CONNECTION_LIMITS, BYBIT_CONNECTION_LIMITS } from '../exchanges/connection-limits.js';
+import { DEFAULT_MAX_INSTRUMENTS_PER_SHARD } from '../pipeline/shard-feed.js';
 import { CONFIG_OPTIONS } from './config-options.js';
 import { loadConfig } from './load-config.js';
 
@@ -72,6 +75,13 @@ const SHARED_DEFAULTS: readonly (readonly [key: string, library: unknown])[] = [
   ['kafka.batchMaxDelayMs', DEFAULT_SEND_BATCH.maxDelayMs],
   ['kafka.bufferMaxRecords', DEFAULT_SEND_BUFFER.maxRecords],
   ['kafka.readyMaxAckDelayMs', DEFAULT_READINESS_CONFIG.maxAckDelayMs],
+  ['connections.maxInstruments', DEFAULT_MAX_INSTRUMENTS_PER_SHARD],
+  ['connections.binanceMaxStreams', BINANCE_CONNECTION_LIMITS.maxTopics],
+  ['connections.bybitMaxTopicChars', BYBIT_CONNECTION_LIMITS.maxTopicChars],
+  ['catalog.refreshMs', DEFAULT_INSTRUMENT_CATALOG_CONFIG.refreshMs],
+  ['catalog.timeoutMs', DEFAULT_INSTRUMENT_CATALOG_CONFIG.timeoutMs],
+  ['catalog.maxDropShare', DEFAULT_INSTRUMENT_CATALOG_CONFIG.maxDropShare],
+  ['catalog.acceptDropAfterReads', DEFAULT_INSTRUMENT_CATALOG_CONFIG.acceptDropAfterReads],
 ];
 
 function valueAt(config: object, key: string): unknown {

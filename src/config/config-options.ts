@@ -17,6 +17,8 @@ import { DEFAULT_SEND_BATCH, DEFAULT_SEND_BUFFER } from '../sink/kafka-sink.js';
 import { DEFAULT_LAST_TRADE_IDS_CONFIG } from '../sink/last-trade-ids.js';
 import { DEFAULT_READINESS_CONFIG } from '../pipeline/readiness.js';
 import { CANDLE_OPTIONS } from './candle-options.js';
+import { CONNECTION_OPTIONS } from './connection-options.js';
+import { UNIVERSE_OPTIONS } from './universe-options.js';
 import { NO_SHARDS, shardSpec } from './shard.js';
 import {
   boolean, coin, fraction, hostPort, httpUrl, httpUrlOrEmpty, integer, list, oneOf, oneOfIntegers, option, optionalInteger, optionalText, positiveNumber, text, wsUrl,
@@ -33,7 +35,9 @@ export const DEFAULT_COINS = [
 export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   option({ key: 'coins', env: 'MARKET_FEED_COINS', flag: 'coins', default: [...DEFAULT_COINS], parse: list(coin), description: 'coins to follow (base assets)' }),
   option({ key: 'shard', env: 'MARKET_FEED_SHARD', flag: 'shard', default: NO_SHARDS, parse: shardSpec, description: 'INDEX/COUNT: this process follows every COUNT-th of the sorted coins from INDEX (several run processes share the coins; each gets a spool folder of its own)' }),
-  option({ key: 'quote', env: 'MARKET_FEED_QUOTE', flag: 'quote', default: 'USDT', parse: coin, description: 'quote asset of every symbol' }),
+  option({ key: 'quote', env: 'MARKET_FEED_QUOTE', flag: 'quote', default: 'USDT', parse: coin, description: 'quote asset of every coin (--instruments coins; --quotes with --instruments all)' }),
+  ...UNIVERSE_OPTIONS,
+  ...CONNECTION_OPTIONS,
   option({ key: 'venues', env: 'MARKET_FEED_VENUES', flag: 'venues', default: [...EXCHANGE_IDS], parse: list(oneOf(EXCHANGE_IDS)), description: 'venues in failover order, primary first' }),
   option({ key: 'urls.bybit', env: 'BYBIT_WS_URL', flag: 'bybit-url', default: BYBIT_SPOT_URL, parse: wsUrl, description: 'Bybit v5 public spot WebSocket' }),
   option({ key: 'urls.binance', env: 'BINANCE_WS_URL', flag: 'binance-url', default: BINANCE_STREAM_URL, parse: wsUrl, description: 'Binance combined-stream WebSocket' }),

@@ -86,7 +86,7 @@ describe('loadConfig', () => {
   });
 
   it('gives each Binance venue its REST URL and names the key of a REST URL that is not http(s)', () => {
-    expect(loadConfig(none).restUrls).toEqual({ binance: 'https://api.binance.com', binance_us: 'https://api.binance.us', binance_testnet: 'https://testnet.binance.vision' });
+    expect(loadConfig(none).restUrls).toEqual({ bybit: 'https://api.bybit.com', binance: 'https://api.binance.com', binance_us: 'https://api.binance.us', binance_testnet: 'https://testnet.binance.vision' });
     expect(loadConfig({ env: { BINANCE_REST_URL: 'http://127.0.0.1:29711' }, flags: {} }).restUrls.binance).toBe('http://127.0.0.1:29711');
     expect(() => loadConfig({ env: {}, flags: { 'binance-us-rest-url': 'wss://api.binance.us' } })).toThrow(/invalid restUrls\.binance_us \(from --binance-us-rest-url\)/);
   });

@@ -1,9 +1,11 @@
+import type { ConnectionSettings } from './connection-options.js';
 import type { Shard } from './shard.js';
+import type { UniverseConfig } from './universe-config.js';
 import type { BybitBookDepth } from '../exchanges/bybit/bybit-book-plan.js';
 import type { ExchangeId, KlineInterval } from '../model/index.js';
 
 /** The validated configuration of `market-feed run` (see `config-options.ts` for units and defaults). */
-export interface MarketFeedConfig {
+export interface MarketFeedConfig extends UniverseConfig {
   readonly coins: readonly string[];
   /** This process's shard of the coins (`0/1`: all of them). */
   readonly shard: Shard;
@@ -11,7 +13,9 @@ export interface MarketFeedConfig {
   /** Failover order, primary first; never empty. */
   readonly venues: readonly [ExchangeId, ...ExchangeId[]];
   readonly urls: Readonly<Record<ExchangeId, string>>;
-  /** REST base URLs of the venues whose books need REST snapshots (the Binance family). */
+  /** Instruments per connection shard, and what one connection may hold. */
+  readonly connections: ConnectionSettings;
+  /** REST base URLs: the venues' instrument lists and 24 h tickers, and the Binance family's depth snapshots. */
   readonly restUrls: Readonly<Partial<Record<ExchangeId, string>>>;
   /** Binance-family depth: the diff channel, the snapshot depth, the REST weight budget per venue and the pre-snapshot buffer. */
   readonly binanceBook: { readonly channel: 'depth@100ms' | 'depth'; readonly snapshotLimit: number; readonly restWeightPerMinute: number; readonly maxBuffered: number };

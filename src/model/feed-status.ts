@@ -19,6 +19,19 @@ export const FEED_STATES = [
   'unknown',
   /** A venue's closed candle disagrees with our own window of its trades (the reason names the fields and by how much). */
   'data_mismatch',
+  /** A venue's instrument list was read (the reason: how many instruments, entries skipped). */
+  'catalog_ready',
+  /** A venue's list could not be read or was not believed (failed, timed out, rate limited, empty, most instruments gone at once): its last good list stays in force. */
+  'catalog_stale',
+  /** A venue's list is read again after `catalog_stale`. */
+  'catalog_recovered',
+  /** An instrument appeared in a venue's list (`symbol`), or trades again (`resumed`), or stopped trading (`halted`), or left it (`delisted`). */
+  'listed',
+  'delisted',
+  'halted',
+  'resumed',
+  /** An instrument the pipeline cannot serve (no connection of a venue can hold its topics); the reason says which and why. */
+  'unserved',
 ] as const;
 /** What happened to a feed. `unknown` is what older readers see for a state added later. */
 export type FeedState = (typeof FEED_STATES)[number];

@@ -87,6 +87,19 @@ describe('volumeProfile', () => {
     });
   });
 
+  it("takes an instrument's tick size from the venues' lists when the coin has no configured tick, the configured one first", () => {
+    createTestScheduler().run(({ cold, expectObservable }) => {
+      const tickSizes = new Map([['ETH-USDC', 0.25], ['BTC-USDT', 100]]);
+      const listed = volumeProfile({ windowMs: 1000, ticks: { BTC: 0.5 }, tickMultiple: 2, tickSizes });
+      const source = cold('a b', { a: trade({ price: 100.2 }), b: trade({ symbol: 'ETHUSDC', coin: 'ETH', quote: 'USDC', price: 10.1 }) });
+      // BTC: the configured 0.5 x 2 = 1 wide, row [100, 101); ETH-USDC: the listed 0.25 x 2 = 0.5 wide, row [10, 10.5).
+      expectObservable(source.pipe(listed), '^ 1500ms !').toBe('1000ms (xy)', {
+        x: expect.objectContaining({ symbol: 'BTCUSDT', binning: 'tick', binWidth: 1, pointOfControl: 100.5 }),
+        y: expect.objectContaining({ symbol: 'ETHUSDC', binning: 'tick', binWidth: 0.5, pointOfControl: 10.25 }),
+      });
+    });
+  });
+
   it('takes the value area share from the config', () => {
     createTestScheduler().run(({ cold, expectObservable }) => {
       // Rows 1 wide: 100 (1), 101 (8), 102 (1). At 85 %: 8 < 8.5, add the upper single row (a tie with the lower one) -> 9; VAL 101, VAH 103.

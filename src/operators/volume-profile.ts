@@ -1,6 +1,6 @@
 import { asyncScheduler } from 'rxjs';
 import type { OperatorFunction, SchedulerLike } from 'rxjs';
-import type { FeedEvent, VolumeProfile } from '../model/index.js';
+import { instrumentOf, type FeedEvent, type VolumeProfile } from '../model/index.js';
 import { addToProfile, profileLevels, startProfile, type ProfileAccumulator } from '../stats/profile-accumulator.js';
 import { profileBins, type BinPlan } from '../stats/profile-bins.js';
 import { valueArea } from '../stats/value-area.js';
@@ -14,6 +14,11 @@ export interface VolumeProfileConfig {
   readonly rows: number;
   /** Tick size per coin (`{ BTC: 0.01 }`): that coin's rows are `tickMultiple` ticks wide. Default none. */
   readonly ticks: Readonly<Record<string, number>>;
+  /**
+   * Tick sizes by instrument (`BTC-USDT`), as the venues list them (kept current by the instrument
+   * catalog), for the instruments `ticks` does not name. Default none.
+   */
+  readonly tickSizes?: ReadonlyMap<string, number>;
   /** Ticks per row for coins with a tick. Default 1. */
   readonly tickMultiple: number;
   /** Share of the volume the value area holds at least, percent. Default 70. */
@@ -50,15 +55,15 @@ export function volumeProfile(config: Partial<VolumeProfileConfig> = {}): Operat
   const options: VolumeProfileConfig = { ...DEFAULT_VOLUME_PROFILE_CONFIG, ...config };
   const { windowMs, scheduler } = options;
 
-  const planFor = (coin: string): BinPlan => {
-    const tick = options.ticks[coin];
+  const planFor = (trade: { readonly coin: string; readonly quote: string }): BinPlan => {
+    const tick = options.ticks[trade.coin] ?? options.tickSizes?.get(instrumentOf(trade));
     return tick === undefined ? { kind: 'rows', rows: options.rows } : { kind: 'tick', width: tick * options.tickMultiple };
   };
 
   const profileOf = (profile: ProfileAccumulator, { windowStart, windowEnd, complete }: WindowBounds): VolumeProfile => {
     const { last } = profile;
     const { levels, range } = profileLevels(profile);
-    const cut = profileBins(levels, planFor(last.coin), options.maxBins, range);
+    const cut = profileBins(levels, planFor(last), options.maxBins, range);
     const area = valueArea(cut.bins, options.valueAreaPct);
     const poc = cut.bins[area.pocIndex];
     let buyVolume = 0;
@@ -87,7 +92,7 @@ export function volumeProfile(config: Partial<VolumeProfileConfig> = {}): Operat
     windowMs,
     maxSymbols: options.maxSymbols,
     scheduler,
-    open: (trade) => startProfile(trade, planFor(trade.coin), options.maxBins),
+    open: (trade) => startProfile(trade, planFor(trade), options.maxBins),
     add: addToProfile,
     close: profileOf,
   });

@@ -32,10 +32,12 @@ export function candleStreams(options: {
   readonly statsWindowsMs: readonly number[];
   readonly settings: CandleSettings;
   readonly scheduler: SchedulerLike;
+  /** Tick sizes by instrument from the venues' lists, for the profiles' rows. */
+  readonly tickSizes?: ReadonlyMap<string, number>;
 }): CandleStreams {
   const { events$, settings, scheduler } = options;
   const profile = settings.profile;
-  const profiles$ = events$.pipe(volumeProfile({ ...(profile ?? DEFAULT_VOLUME_PROFILE_CONFIG), scheduler }), share());
+  const profiles$ = events$.pipe(volumeProfile({ ...(profile ?? DEFAULT_VOLUME_PROFILE_CONFIG), scheduler, ...(options.tickSizes === undefined ? {} : { tickSizes: options.tickSizes }) }), share());
   const klines = settings.klines;
   if (klines?.enabled === false) return { profiles$, mismatches$: merge() };
   const intervalMs = KLINE_INTERVAL_MS[klines?.interval ?? '1m'];

@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import type { MarketFeedConfig } from '../config/market-feed-config.js';
 import type { IngestGate } from '../exchanges/ingest-gate.js';
 import type { VenueSymbol } from '../exchanges/adapter-config.js';
-import { DEFAULT_CONNECTION_LIMITS } from '../exchanges/connection-limits.js';
+import { instrumentCatalog, venueRestPacers } from '../catalog/index.js';
+import { connectionLimitsOf } from './connection-limits-of.js';
 import { protocolFor } from '../exchanges/protocol-registry.js';
 import type { VenueOutput } from '../exchanges/venue-item.js';
 import type { ExchangeId } from '../model/market-record.js';
@@ -14,12 +15,13 @@ import { planShards, type ShardPlan } from '../shards/plan-shards.js';
 import { candleStreams, streamSelectionOf, type CandleSettings } from './candle-streams.js';
 import { coinCandidates, connectionBudgets, DEFAULT_MAX_INSTRUMENTS_PER_SHARD, shardPlanLimits, shardRunner, type ShardSourceOptions } from './shard-feed.js';
 import { shardedEvents } from './sharded-events.js';
+import { universePlans } from './universe-plans.js';
 import { PriceCache } from './price-cache.js';
-import { binanceBookPlanOf, openVenueFeed, protocolSettings, type VenueBookOptions, type VenueFeedFactory } from './venue-feed.js';
+import { binanceBookPlanOf, binanceWeightOverrides, openVenueFeed, protocolSettings, type VenueBookOptions, type VenueFeedFactory } from './venue-feed.js';
 
 /** The settings the pipeline uses (a subset of the `run` configuration). */
 export type MarketFeedSettings = Pick<MarketFeedConfig, 'coins' | 'quote' | 'venues' | 'urls' | 'feed' | 'retry' | 'dedupe' | 'stats' | 'largeTrades'> &
-  Partial<Pick<MarketFeedConfig, 'tls' | 'books' | 'restUrls' | 'binanceBook'>> & CandleSettings;
+  Partial<Pick<MarketFeedConfig, 'tls' | 'books' | 'restUrls' | 'binanceBook' | 'instruments' | 'quotes' | 'include' | 'exclude' | 'catalog' | 'connections'>> & CandleSettings;
 
 export interface MarketFeedOptions {
   readonly config: MarketFeedSettings;
@@ -103,8 +105,10 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
   const prices = new PriceCache();
 
   const books = config.books?.enabled === true ? config.books : undefined;
-  // One Binance book plan for every Binance venue and connection: it holds each venue's REST pacer.
-  const binancePlan = books === undefined ? undefined : binanceBookPlanOf(config.binanceBook);
+  // One REST pacer per venue, shared by the instrument catalog and the depth snapshots: the venues count weight per IP.
+  const restPacers = venueRestPacers(config.venues, scheduler, config.binanceBook === undefined ? {} : binanceWeightOverrides(config.venues, config.binanceBook.restWeightPerMinute));
+  // One Binance book plan for every Binance venue and connection.
+  const binancePlan = books === undefined ? undefined : binanceBookPlanOf(config.binanceBook, restPacers);
   const bookOptions = (exchange: ExchangeId): VenueBookOptions | undefined =>
     books === undefined
       ? undefined
@@ -114,9 +118,17 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
           ...(config.restUrls?.[exchange] === undefined ? {} : { restUrl: config.restUrls[exchange] }),
         };
   const streams = streamSelectionOf(config);
-  const connections = DEFAULT_CONNECTION_LIMITS;
-  const limits = shardPlanLimits({ maxInstruments: DEFAULT_MAX_INSTRUMENTS_PER_SHARD, connections, streams, books: bookOptions });
-  const plans$ = options.plans$ ?? of(planShards(coinCandidates(config.coins, config.quote, config.venues), limits));
+  const connections = connectionLimitsOf(config.connections);
+  const limits = shardPlanLimits({ maxInstruments: config.connections?.maxInstruments ?? DEFAULT_MAX_INSTRUMENTS_PER_SHARD, connections, streams, books: bookOptions });
+  const universe =
+    options.plans$ === undefined && config.instruments === 'all'
+      ? universePlans({
+          catalog$: instrumentCatalog({ venues: config.venues, scheduler, pacers: restPacers, ...(config.restUrls === undefined ? {} : { restUrls: config.restUrls }), ...config.catalog }),
+          selection: { kind: 'all', quotes: config.quotes ?? [config.quote], include: config.include ?? [], exclude: config.exclude ?? [] },
+          limits,
+        })
+      : undefined;
+  const plans$ = options.plans$ ?? universe?.plans$ ?? of(planShards(coinCandidates(config.coins, config.quote, config.venues), limits));
   /** One venue of a shard's chain: its connection, refused frames taken off, retries and staleness. */
   const openSource = ({ exchange, instruments$, initial, openPacer, logger: venueLogger }: ShardSourceOptions): FailoverSource => ({
     exchange,
@@ -147,7 +159,7 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
   });
 
   const events$: Connectable<FeedEvent> = connectable(
-    shardedEvents(plans$, runShard).pipe(
+    merge(universe?.statuses$ ?? EMPTY, shardedEvents(plans$, runShard)).pipe(
       dedupeTrades({ capacity: config.dedupe.capacity, scheduler }),
       detectGaps({ scheduler, ...(options.lastTradeIds === undefined ? {} : { seed: options.lastTradeIds }) }),
       takeUntil(stop$),
@@ -176,7 +188,7 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
           }),
           share(),
         );
-  const { profiles$, mismatches$ } = candleStreams({ events$, stats$, statsWindowsMs: config.stats.windowsMs, settings: config, scheduler });
+  const { profiles$, mismatches$ } = candleStreams({ events$, stats$, statsWindowsMs: config.stats.windowsMs, settings: config, scheduler, ...(universe === undefined ? {} : { tickSizes: universe.tickSizes }) });
   const priceUpdates$ = events$.pipe(
     filter((event) => event.type === 'price_tick' || event.type === 'trade'),
     share(),

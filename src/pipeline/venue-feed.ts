@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { OpenPacer, ReceivedFrame, VenueSymbol } from '../exchanges/adapter-config.js';
 import type { BybitBookDepth } from '../exchanges/bybit/bybit-book-plan.js';
 import { binanceBookPlan } from '../exchanges/binance/binance-book-plan.js';
+import type { RestWeightPacer } from '../exchanges/binance/rest-weight-pacer.js';
 import { protocolFor, type ProtocolSettings } from '../exchanges/protocol-registry.js';
 import type { MarketFeedConfig } from '../config/market-feed-config.js';
 import { selectStreams, type StreamSelection } from '../exchanges/select-streams.js';
@@ -75,12 +76,19 @@ export function protocolSettings(books: VenueBookOptions | undefined): ProtocolS
 }
 
 /** The Binance book plan from the `binanceBook` options (defaults where absent). */
-export function binanceBookPlanOf(options: MarketFeedConfig['binanceBook'] | undefined): ReturnType<typeof binanceBookPlan> {
-  if (options === undefined) return binanceBookPlan();
+export function binanceBookPlanOf(options: MarketFeedConfig['binanceBook'] | undefined, pacers?: Readonly<Partial<Record<ExchangeId, RestWeightPacer>>>): ReturnType<typeof binanceBookPlan> {
+  const shared = pacers === undefined ? {} : { pacers };
+  if (options === undefined) return binanceBookPlan(shared);
   return binanceBookPlan({
     channel: options.channel,
     snapshotLimit: options.snapshotLimit,
     pacer: { weightPerMinute: options.restWeightPerMinute },
     book: { maxBuffered: options.maxBuffered },
+    ...shared,
   });
+}
+
+/** `binanceBook.restWeightPerMinute` as a pacer override of each Binance-family venue. */
+export function binanceWeightOverrides(venues: readonly ExchangeId[], weightPerMinute: number): Readonly<Partial<Record<ExchangeId, { readonly weightPerMinute: number }>>> {
+  return Object.fromEntries(venues.filter((venue) => venue !== 'bybit').map((venue) => [venue, { weightPerMinute }]));
 }

@@ -25,6 +25,11 @@ export interface BinanceBookPlanConfig {
   readonly book: Partial<Omit<BinanceBookSequencerConfig, 'rule'>>;
   /** The HTTP client; default the global `fetch`. */
   readonly fetch?: typeof fetch;
+  /**
+   * The venues' REST pacers, shared with everything else that calls their REST APIs (the instrument
+   * catalog): the venues count weight per IP. A venue without one gets its own (`pacer` settings).
+   */
+  readonly pacers?: Readonly<Partial<Record<ExchangeId, RestWeightPacer>>>;
 }
 
 export const DEFAULT_BINANCE_BOOK_PLAN_CONFIG = { channel: 'depth@100ms', snapshotLimit: 1000, snapshotTimeoutMs: 10_000, pacer: {}, book: {} } as const satisfies BinanceBookPlanConfig;
@@ -37,7 +42,7 @@ export const DEFAULT_BINANCE_BOOK_PLAN_CONFIG = { channel: 'depth@100ms', snapsh
  */
 export function binanceBookPlan(config: Partial<BinanceBookPlanConfig> = {}): BookPlan<BinanceFrame> {
   const settings: BinanceBookPlanConfig = { ...DEFAULT_BINANCE_BOOK_PLAN_CONFIG, ...config };
-  const pacers = new Map<ExchangeId, RestWeightPacer>();
+  const pacers = new Map<ExchangeId, RestWeightPacer>(Object.entries(settings.pacers ?? {}) as [ExchangeId, RestWeightPacer][]);
   return {
     channel: settings.channel,
     updates: (frame, receivedTs) => (frame.kind === 'depth' ? [mapBinanceDepthFrame(frame, receivedTs)] : []),

@@ -1,0 +1,17 @@
+import { BINANCE_CONNECTION_LIMITS, BYBIT_CONNECTION_LIMITS, VENUE_CAPS } from '../exchanges/connection-limits.js';
+import { DEFAULT_MAX_INSTRUMENTS_PER_SHARD } from '../pipeline/shard-feed.js';
+import { integer, option, type ConfigOption } from './config-option.js';
+
+/** How instruments are packed into connection shards, and what one connection may hold (within the venues' caps). */
+export const CONNECTION_OPTIONS: readonly ConfigOption[] = [
+  option({ key: 'connections.maxInstruments', env: 'MARKET_FEED_MAX_INSTRUMENTS_PER_CONNECTION', flag: 'max-instruments-per-connection', default: DEFAULT_MAX_INSTRUMENTS_PER_SHARD, parse: integer(1, 10_000), description: 'instruments per connection shard at most (a shard fails over as one unit: one connection per venue of its failover order)' }),
+  option({ key: 'connections.binanceMaxStreams', env: 'MARKET_FEED_BINANCE_MAX_STREAMS', flag: 'binance-max-streams', default: BINANCE_CONNECTION_LIMITS.maxTopics, parse: integer(1, VENUE_CAPS.binance.maxTopics), description: `streams per Binance-family connection at most (the venue allows ${VENUE_CAPS.binance.maxTopics})` }),
+  option({ key: 'connections.bybitMaxTopicChars', env: 'MARKET_FEED_BYBIT_MAX_TOPIC_CHARS', flag: 'bybit-max-topic-chars', default: BYBIT_CONNECTION_LIMITS.maxTopicChars, parse: integer(100, VENUE_CAPS.bybit.maxTopicChars ?? 21_000), description: `characters of topic names per Bybit connection at most (the venue allows ${VENUE_CAPS.bybit.maxTopicChars ?? 21_000})` }),
+];
+
+/** The connection settings of `run` (see `CONNECTION_OPTIONS`). */
+export interface ConnectionSettings {
+  readonly maxInstruments: number;
+  readonly binanceMaxStreams: number;
+  readonly bybitMaxTopicChars: number;
+}
