@@ -3,6 +3,7 @@ import type { BookViewAnswer } from './book-channels.js';
 import type { TickLevel } from './book-side.js';
 import { binanceLevel } from './binance-depth-streams.js';
 import { RequestWeightLimiter, type RequestWeightLimiterConfig } from './request-weight-limiter.js';
+import type { SimRestApi } from './sim-rest-api.js';
 import type { SimulatedBooks } from './simulated-books.js';
 
 /** Weight of `GET /api/v3/depth` by the largest `limit` of each band (Binance spot: 5/25/50/250). */
@@ -19,6 +20,17 @@ export interface BinanceDepthRestConfig {
   /** Weight per limit band; default `BINANCE_DEPTH_WEIGHTS`. */
   readonly weights?: typeof BINANCE_DEPTH_WEIGHTS;
   readonly limiter?: Partial<RequestWeightLimiterConfig>;
+  /** More GET endpoints on the same weight limiter (`exchangeInfo`, `ticker/24hr`). */
+  readonly endpoints?: readonly BinanceRestEndpoint[];
+}
+
+/** A GET endpoint of Binance's REST API beside the depth snapshot, weighed by the same limiter. */
+export interface BinanceRestEndpoint {
+  readonly path: string;
+  /** The request's weight (charged whether the request then succeeds or not). */
+  weight(query: URLSearchParams): number;
+  /** Status and body (or the body's JSON text, for large cached answers). */
+  answer(query: URLSearchParams, now: number): { readonly status: number; readonly body?: unknown; readonly text?: string };
 }
 
 /** An HTTP answer of the REST API: status, headers, JSON body, and how long to hold it back. */
@@ -26,6 +38,8 @@ export interface RestAnswer {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: unknown;
+  /** The body as JSON text already, when the answer carries it so (written as is). */
+  readonly text?: string;
   readonly delayMs: number;
 }
 
@@ -46,9 +60,10 @@ const error = (code: number, msg: string) => ({ code, msg });
  * Errors are Binance's `{code, msg}`. Faults: the next snapshot late (optionally frozen at the time
  * the fault was set, i.e. older than the stream), the next N requests 429, a ban (418).
  */
-export class BinanceDepthRest {
+export class BinanceDepthRest implements SimRestApi {
   readonly limiter: RequestWeightLimiter;
   readonly counters = { restRequests: 0, restThrottled: 0, restBanned: 0 };
+  private weightTotal = 0;
   private late: LateSnapshot | undefined;
 
   constructor(private readonly config: BinanceDepthRestConfig) {
@@ -67,6 +82,11 @@ export class BinanceDepthRest {
     const snapshot = frozen && book !== undefined ? { lastUpdateId: book.updateId, bids: book.bids.top(MAX_LIMIT), asks: book.asks.top(MAX_LIMIT) } : undefined;
     this.late = { delayMs, ...(symbol === undefined ? {} : { symbol }), ...(snapshot === undefined ? {} : { frozen: snapshot }) };
     return true;
+  }
+
+  /** Requests, refusals, the weight charged in all and in the current minute. */
+  restCounters(now: number): Readonly<Record<string, number>> {
+    return { ...this.counters, restWeightTotal: this.weightTotal, restWeightUsed: this.limiter.usedWeight(now) };
   }
 
   /** Lifts the REST faults: bans, throttles, a late snapshot. */
@@ -88,10 +108,26 @@ export class BinanceDepthRest {
     request.resume();
     const answer = this.answer(request.method ?? 'GET', request.url ?? '/');
     const write = (): void => {
-      if (!response.destroyed) response.writeHead(answer.status, { 'content-type': 'application/json;charset=UTF-8', ...answer.headers }).end(JSON.stringify(answer.body));
+      if (!response.destroyed) response.writeHead(answer.status, { 'content-type': 'application/json;charset=UTF-8', ...answer.headers }).end(answer.text ?? JSON.stringify(answer.body));
     };
     if (answer.delayMs > 0) setTimeout(write, answer.delayMs);
     else write();
+  }
+
+  /** Charges `weight` now: the weight headers, or the 429/418 answer (`Retry-After`) when over the minute's limit or banned. */
+  private admit(weight: number, now: number): { readonly ok: true; readonly headers: Record<string, string> } | { readonly ok: false; readonly answer: RestAnswer } {
+    const verdict = this.limiter.admit(weight, now);
+    const headers = { 'x-mbx-used-weight': String(verdict.usedWeight), 'x-mbx-used-weight-1m': String(verdict.usedWeight) };
+    if (verdict.ok) {
+      this.weightTotal += weight;
+      return { ok: true, headers };
+    }
+    this.counters[verdict.status === 418 ? 'restBanned' : 'restThrottled'] += 1;
+    const limit = this.limiter.limitPerMinute;
+    const body = verdict.status === 418
+      ? error(-1003, `Way too much request weight used; IP banned until ${verdict.bannedUntil ?? now}. Please use WebSocket Streams for live updates to avoid bans.`)
+      : error(-1003, `Too much request weight used; current limit is ${limit} request weight per 1 MINUTE. Please use WebSocket Streams for live updates to avoid polling the API.`);
+    return { ok: false, answer: { status: verdict.status, headers: { ...headers, 'retry-after': String(verdict.retryAfterS) }, body, delayMs: 0 } };
   }
 
   /** The answer to `method target` now. */
@@ -104,22 +140,23 @@ export class BinanceDepthRest {
       return { status: 400, headers: {}, body: error(-1, 'malformed request target'), delayMs: 0 };
     }
     const plain = (status: number, body: unknown, headers: Record<string, string> = {}): RestAnswer => ({ status, headers, body, delayMs: 0 });
-    if (url.pathname !== '/api/v3/depth') return plain(404, error(-1, `Not found: ${url.pathname}`));
+    const endpoint = this.config.endpoints?.find((e) => e.path === url.pathname);
+    if (url.pathname !== '/api/v3/depth' && endpoint === undefined) return plain(404, error(-1, `Not found: ${url.pathname}`));
     if (method !== 'GET') return plain(405, error(-1, `${method} is not supported for ${url.pathname}`), { allow: 'GET' });
     this.counters.restRequests += 1;
+    if (endpoint !== undefined) {
+      const admitted = this.admit(endpoint.weight(url.searchParams), now);
+      if (!admitted.ok) return admitted.answer;
+      const { status, body, text } = endpoint.answer(url.searchParams, now);
+      return { status, headers: admitted.headers, body, ...(text === undefined ? {} : { text }), delayMs: 0 };
+    }
     const rawLimit = url.searchParams.get('limit');
     if (rawLimit !== null && !/^[0-9]{1,20}$/.test(rawLimit)) return plain(400, error(-1100, "Illegal characters found in parameter 'limit'; legal range is '^[0-9]{1,20}$'."));
     const limit = Math.min(MAX_LIMIT, rawLimit === null ? DEFAULT_LIMIT : Number(rawLimit));
     if (limit < 1) return plain(400, error(-1100, "Illegal characters found in parameter 'limit'; legal range is '^[0-9]{1,20}$'."));
-    const verdict = this.limiter.admit(depthWeight(limit, this.config.weights ?? BINANCE_DEPTH_WEIGHTS), now);
-    const weightHeaders = { 'x-mbx-used-weight': String(verdict.usedWeight), 'x-mbx-used-weight-1m': String(verdict.usedWeight) };
-    if (!verdict.ok) {
-      this.counters[verdict.status === 418 ? 'restBanned' : 'restThrottled'] += 1;
-      const body = verdict.status === 418
-        ? error(-1003, `Way too much request weight used; IP banned until ${verdict.bannedUntil ?? now}. Please use WebSocket Streams for live updates to avoid bans.`)
-        : error(-1003, 'Too much request weight used; current limit is 6000 request weight per 1 MINUTE. Please use WebSocket Streams for live updates to avoid polling the API.');
-      return plain(verdict.status, body, { ...weightHeaders, 'retry-after': String(verdict.retryAfterS) });
-    }
+    const admitted = this.admit(depthWeight(limit, this.config.weights ?? BINANCE_DEPTH_WEIGHTS), now);
+    if (!admitted.ok) return admitted.answer;
+    const weightHeaders = admitted.headers;
     const symbol = url.searchParams.get('symbol');
     if (symbol === null || symbol === '') return plain(400, error(-1102, "Mandatory parameter 'symbol' was not sent, was empty/null, or malformed."), weightHeaders);
     const book = this.config.books.book(symbol);

@@ -23,8 +23,6 @@ interface StreamState {
   readonly stream: string;
   readonly channel: BinanceDepthStream;
   readonly book: SimulatedBook;
-  readonly intervalMs: number;
-  sinceMs: number;
   /** `u` of the last event (sent or not). */
   lastU: number;
   /** Levels touched since the last event, by `side:tick`. */
@@ -36,6 +34,9 @@ interface StreamState {
   phantomBid?: number;
 }
 
+const STREAM = /^([a-z0-9]+)@(depth@100ms|depth)$/;
+const CHANNELS = ['depth@100ms', 'depth'] as const;
+
 /** A `[price, quantity]` pair as Binance writes it. */
 export function binanceLevel(book: SimulatedBook, tick: number, lots: number): [string, string] {
   return [paddedDecimal(book.price(tick), BINANCE_DECIMALS), paddedDecimal(book.size(lots), BINANCE_DECIMALS)];
@@ -45,54 +46,76 @@ export function binanceLevel(book: SimulatedBook, tick: number, lots: number): [
  * Binance spot diff depth: `<sym>@depth@100ms` and `<sym>@depth` push `depthUpdate` events
  * `{e, E, s, U, u, b, a}` holding every level changed since the previous event with its absolute
  * quantity (0 removes), `U` = previous `u` + 1 and `u` = the book's update id. Nothing is sent on
- * subscribe (clients take the REST snapshot) and no event when nothing changed. Faults act on the
+ * subscribe (clients take the REST snapshot) and no event when nothing changed; only streams whose
+ * book changed (or with a fault armed) are looked at when their interval comes. Faults act on the
  * symbol's next event: `drop` (not sent: the next `U` is beyond the client's `u` + 1), `cross`
  * (one bid above the best ask, deleted by the event after).
  */
 export class BinanceDepthStreams implements BookChannels {
-  readonly channels = Object.keys(BINANCE_DEPTH_STREAMS);
+  readonly channels: readonly string[] = CHANNELS;
   private readonly streams = new Map<string, StreamState>();
+  private readonly bySymbol = new Map<string, StreamState[]>();
+  private readonly pending = new Map<BinanceDepthStream, Set<StreamState>>(CHANNELS.map((c) => [c, new Set()]));
+  private readonly intervals: Readonly<Record<BinanceDepthStream, number>>;
+  private clock = 0;
 
   constructor(private readonly config: BinanceDepthStreamsConfig) {
-    const intervals = { ...BINANCE_DEPTH_STREAMS, ...config.intervalsMs };
-    for (const symbol of config.books.symbols) {
-      const book = config.books.book(symbol) as SimulatedBook;
-      for (const channel of ['depth@100ms', 'depth'] as const) {
-        const stream = `${symbol.toLowerCase()}@${channel}`;
-        this.streams.set(stream, {
-          stream, channel, book, intervalMs: intervals[channel], sinceMs: 0, lastU: book.updateId, touched: new Map(), view: book.top(book.depth), faults: new Set(),
-        });
-      }
-    }
+    this.intervals = { ...BINANCE_DEPTH_STREAMS, ...config.intervalsMs };
+    config.books.onCreate((book) => {
+      const states = CHANNELS.map((channel): StreamState => ({
+        stream: `${book.symbol.toLowerCase()}@${channel}`, channel, book, lastU: book.updateId, touched: new Map(), view: book.top(book.depth), faults: new Set(),
+      }));
+      for (const state of states) this.streams.set(state.stream, state);
+      this.bySymbol.set(book.symbol, states);
+    });
   }
 
   accepts(topic: string): boolean {
-    return this.streams.has(topic);
+    const symbol = STREAM.exec(topic)?.[1]?.toUpperCase();
+    return symbol !== undefined && this.config.books.market.has(symbol);
   }
 
-  onSubscribe(): readonly BookMessage[] {
+  /** Nothing is sent on subscribe; the book is created so that the stream's sequence starts now. */
+  onSubscribe(topic: string): readonly BookMessage[] {
+    const symbol = STREAM.exec(topic)?.[1]?.toUpperCase();
+    if (symbol !== undefined) this.config.books.book(symbol);
     return [];
   }
 
   tick(elapsedMs: number, now: number, subscribed: (topic: string) => boolean): readonly BookMessage[] {
-    const followed = new Set([...this.streams.values()].filter((s) => subscribed(s.stream)).map((s) => s.book.symbol));
-    const changes = this.config.books.step((symbol) => followed.has(symbol));
+    const before = this.clock;
+    this.clock += elapsedMs;
+    const changes = this.config.books.advance(elapsedMs, (symbol) => (this.bySymbol.get(symbol) ?? []).some((s) => subscribed(s.stream)));
+    for (const [symbol, changed] of changes) {
+      if (changed.length === 0) continue;
+      for (const state of this.bySymbol.get(symbol) ?? []) {
+        for (const change of changed) state.touched.set(`${change.side}:${change.tick}`, change);
+        this.pend(state);
+      }
+    }
     const messages: BookMessage[] = [];
-    for (const state of this.streams.values()) {
-      for (const change of changes.get(state.book.symbol) ?? []) state.touched.set(`${change.side}:${change.tick}`, change);
-      state.sinceMs += elapsedMs;
-      if (state.sinceMs < state.intervalMs) continue;
-      state.sinceMs = 0;
-      const message = this.next(state, now, subscribed(state.stream));
-      if (message !== undefined) messages.push(message);
+    for (const channel of CHANNELS) {
+      const interval = this.intervals[channel];
+      if (Math.floor(this.clock / interval) === Math.floor(before / interval)) continue;
+      const due = this.pending.get(channel) as Set<StreamState>;
+      this.pending.set(channel, new Set());
+      for (const state of due) {
+        const message = this.next(state, now, subscribed(state.stream));
+        if (message !== undefined) messages.push(message);
+        if (state.faults.size > 0 || state.phantomBid !== undefined) this.pend(state);
+      }
     }
     return messages;
   }
 
   arm(fault: BookFault, symbol: string): boolean {
-    if (fault === 'restart') return false;
-    const states = [...this.streams.values()].filter((s) => s.book.symbol === symbol);
-    for (const state of states) state.faults.add(fault);
+    if (fault === 'restart' || !this.config.books.market.has(symbol)) return false;
+    this.config.books.book(symbol);
+    const states = this.bySymbol.get(symbol) ?? [];
+    for (const state of states) {
+      state.faults.add(fault);
+      this.pend(state);
+    }
     return states.length > 0;
   }
 
@@ -101,10 +124,15 @@ export class BinanceDepthStreams implements BookChannels {
   }
 
   view(symbol: string, channel: string, levels: number): BookViewAnswer | undefined {
+    if (this.config.books.book(symbol) === undefined) return undefined;
     const state = this.streams.get(`${symbol.toLowerCase()}@${channel}`);
     if (state === undefined) return undefined;
     const pairs = (side: readonly TickLevel[]) => side.slice(0, levels).map((l) => binanceLevel(state.book, l.tick, l.lots));
     return { symbol, channel, updateId: state.lastU, bids: pairs(state.view.bids), asks: pairs(state.view.asks) };
+  }
+
+  private pend(state: StreamState): void {
+    this.pending.get(state.channel)?.add(state);
   }
 
   /** The stream's next event, or undefined when nothing changed, nobody listens or the event is dropped. */

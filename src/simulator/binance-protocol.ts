@@ -5,14 +5,25 @@ import { decimal, type TradeFrame, type VenueProtocol } from './venue-protocol.j
 
 const STREAM = /^([a-z0-9]+)@(trade|aggTrade|miniTicker|ticker|bookTicker|depth|depth@100ms|kline_(?:1m|3m|5m|15m|30m|1h|2h|4h|6h|12h|1d|1w))$/;
 
+/** The valid streams an upgrade URL names (`/ws/<stream>`, `/stream?streams=a/b`), without repeats. */
+function urlStreams(url: URL): string[] {
+  const named = url.pathname.startsWith('/ws/') ? [url.pathname.slice(4)] : (url.searchParams.get('streams') ?? '').split('/');
+  return [...new Set(named.filter((stream) => STREAM.test(stream)))];
+}
+
 /** Binance spot (and Binance.US, testnet): streams in the URL or by SUBSCRIBE; server-driven pings. */
 export const binanceProtocol: VenueProtocol = {
   accepts: (pathname) => pathname === '/stream' || pathname === '/ws' || pathname.startsWith('/ws/'),
 
   onConnect(connection, url) {
     connection.combined = url.pathname === '/stream';
-    const named = url.pathname.startsWith('/ws/') ? [url.pathname.slice(4)] : (url.searchParams.get('streams') ?? '').split('/');
-    for (const stream of named) if (STREAM.test(stream)) connection.subscriptions.add(stream);
+    for (const stream of urlStreams(url)) connection.subscriptions.add(stream);
+  },
+
+  urlTopics: urlStreams,
+  symbolOf: (topic) => {
+    const at = topic.indexOf('@');
+    return at <= 0 ? undefined : topic.slice(0, at).toUpperCase();
   },
 
   onMessage(connection, text, context) {
@@ -28,9 +39,19 @@ export const binanceProtocol: VenueProtocol = {
     switch (request.method) {
       case 'SUBSCRIBE': {
         const valid = params.every((p) => STREAM.test(p));
-        context.recordSubscribe(params, valid);
+        const max = context.limits.maxTopicsPerConnection;
+        const fits = max === undefined || connection.subscriptions.size + params.filter((p) => !connection.subscriptions.has(p)).length <= max;
+        context.recordSubscribe(params, valid && fits);
         if (!valid) return connection.reply(JSON.stringify({ error: { code: 2, msg: 'Invalid request: invalid stream' }, id }));
-        for (const p of params) connection.subscriptions.add(p);
+        if (!fits) {
+          // As Binance answers past 1024 streams (unicorn-binance-websocket-api#17); nothing of the request is taken.
+          context.refused('topicsPerConnection');
+          return connection.reply(JSON.stringify({ error: { code: 4, msg: 'Too many subscriptions' }, id }));
+        }
+        for (const p of params) {
+          connection.subscriptions.add(p);
+          if (context.isBookTopic(p)) context.bookSubscribed(p);
+        }
         return connection.reply(JSON.stringify({ result: null, id }));
       }
       case 'UNSUBSCRIBE':

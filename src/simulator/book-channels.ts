@@ -27,8 +27,12 @@ export interface BookChannels {
   readonly channels: readonly string[];
   /** True for a topic or stream this venue serves as a depth book of a known symbol. */
   accepts(topic: string): boolean;
-  /** What a new subscriber of `topic` gets before any update (Bybit: the snapshot; Binance: nothing). */
-  onSubscribe(topic: string, now: number): readonly BookMessage[];
+  /**
+   * What a new subscriber of `topic` gets before any update (Bybit: the snapshot; Binance: nothing);
+   * creates the symbol's book on first use. `othersHold`: other connections hold the topic already
+   * (their view must not be reset under them).
+   */
+  onSubscribe(topic: string, now: number, othersHold?: boolean): readonly BookMessage[];
   /** Steps the books by one generation step and returns the messages due; `subscribed` says who listens. */
   tick(elapsedMs: number, now: number, subscribed: (topic: string) => boolean): readonly BookMessage[];
   /** Arms a fault on the symbol's next update; false for an unknown symbol or a fault this venue does not have. */

@@ -23,81 +23,96 @@ interface TopicState {
   readonly topic: string;
   readonly depth: BybitBookDepth;
   readonly book: SimulatedBook;
-  readonly intervalMs: number;
-  sinceMs: number;
   /** The view as of the last frame (what a subscriber holds), undefined until first subscribed. */
   view?: TickBook;
   u: number;
   seq: number;
   cts: number;
-  /** No subscriber at the last step: the view is refreshed before the next snapshot. */
-  idle: boolean;
   faults: Set<BookFault>;
   /** A crossed bid sent by the `cross` fault, deleted by the next delta. */
   phantomBid?: number;
 }
 
 const EMPTY: TickBook = { bids: [], asks: [] };
+const TOPIC = /^orderbook\.(50|200|1000)\.([A-Z0-9]+)$/;
 
 /**
  * Bybit v5 spot `orderbook.{50|200|1000}.{SYMBOL}`: a snapshot on subscribe (the topic's current
- * view and `u`), then a delta per interval with the levels that changed in the top `depth` (size
- * `"0"` deletes, levels leaving the top N included), `u` + 1 per frame, `seq` and `cts`. A delta
- * with nothing in it is not sent. Faults act on the symbol's next frame of each depth topic:
- * `drop` (the frame is not sent, so the next `u` skips one), `restart` (a snapshot with `u` = 1,
- * then `u` counts on from 1), `cross` (one bid above the best ask; the next delta deletes it).
+ * view and `u`; a fresh view with `u` + 1 when no other connection holds the topic), then a delta
+ * per interval with the levels that changed in the top `depth` (size `"0"` deletes, levels leaving
+ * the top N included), `u` + 1 per frame, `seq` and `cts`. A delta with nothing in it is not sent.
+ * Only topics whose book changed (or with a fault armed) are looked at when their interval comes,
+ * so thousands of quiet topics cost nothing. Faults act on the symbol's next frame of each depth
+ * topic: `drop` (the frame is not sent, so the next `u` skips one), `restart` (a snapshot with
+ * `u` = 1, then `u` counts on from 1), `cross` (one bid above the best ask; the next delta deletes it).
  */
 export class BybitBookTopics implements BookChannels {
   readonly channels = BYBIT_BOOK_DEPTHS.map((d) => `orderbook.${d}`);
   private readonly topics = new Map<string, TopicState>();
+  private readonly bySymbol = new Map<string, TopicState[]>();
+  /** Per depth, the topics to look at when its interval comes: their book changed, or a fault waits. */
+  private readonly pending = new Map<BybitBookDepth, Set<TopicState>>(BYBIT_BOOK_DEPTHS.map((d) => [d, new Set()]));
+  private readonly intervals: Readonly<Record<BybitBookDepth, number>>;
+  private clock = 0;
 
   constructor(private readonly config: BybitBookTopicsConfig) {
-    const intervals = { ...DEFAULT_BYBIT_BOOK_INTERVALS_MS, ...config.intervalsMs };
-    config.books.symbols.forEach((symbol) => {
-      const book = config.books.book(symbol) as SimulatedBook;
-      for (const depth of BYBIT_BOOK_DEPTHS) {
-        const topic = `orderbook.${depth}.${symbol}`;
+    this.intervals = { ...DEFAULT_BYBIT_BOOK_INTERVALS_MS, ...config.intervalsMs };
+    config.books.onCreate((book) => {
+      const states = BYBIT_BOOK_DEPTHS.map((depth): TopicState => {
+        const topic = `orderbook.${depth}.${book.symbol}`;
         const u = 10_000_000 + Math.floor((book.seq % 1000) * 1000) + depth;
-        this.topics.set(topic, { topic, depth, book, intervalMs: intervals[depth], sinceMs: 0, u, seq: book.seq, cts: 0, idle: true, faults: new Set() });
-      }
+        return { topic, depth, book, u, seq: book.seq, cts: 0, faults: new Set() };
+      });
+      for (const state of states) this.topics.set(state.topic, state);
+      this.bySymbol.set(book.symbol, states);
     });
   }
 
   accepts(topic: string): boolean {
-    return this.topics.has(topic);
+    const symbol = TOPIC.exec(topic)?.[2];
+    return symbol !== undefined && this.config.books.market.has(symbol);
   }
 
-  onSubscribe(topic: string, now: number): readonly BookMessage[] {
-    const state = this.topics.get(topic);
+  onSubscribe(topic: string, now: number, othersHold = false): readonly BookMessage[] {
+    const state = this.state(topic);
     if (state === undefined) return [];
-    if (state.view === undefined || state.idle) {
+    if (state.view === undefined || !othersHold) {
       // Nobody held this topic's book: it moved on without frames, as the venue's would.
-      Object.assign(state, { view: state.book.top(state.depth), u: state.u + 1, seq: state.book.seq, cts: now, idle: false });
+      Object.assign(state, { view: state.book.top(state.depth), u: state.u + 1, seq: state.book.seq, cts: now });
     }
+    if (state.faults.size > 0 || state.phantomBid !== undefined) this.pend(state);
     return [this.message(state, 'snapshot', state.view ?? EMPTY, now)];
   }
 
   tick(elapsedMs: number, now: number, subscribed: (topic: string) => boolean): readonly BookMessage[] {
-    const followed = new Set([...this.topics.values()].filter((s) => subscribed(s.topic)).map((s) => s.book.symbol));
-    this.config.books.step((symbol) => followed.has(symbol));
+    const before = this.clock;
+    this.clock += elapsedMs;
+    const changed = this.config.books.advance(elapsedMs, (symbol) => (this.bySymbol.get(symbol) ?? []).some((s) => subscribed(s.topic)));
+    for (const [symbol, changes] of changed) if (changes.length > 0) for (const state of this.bySymbol.get(symbol) ?? []) this.pend(state);
     const messages: BookMessage[] = [];
-    for (const state of this.topics.values()) {
-      state.sinceMs += elapsedMs;
-      if (state.sinceMs < state.intervalMs) continue;
-      state.sinceMs = 0;
-      if (!subscribed(state.topic) || state.view === undefined) {
-        state.idle = true;
-        continue;
+    for (const depth of BYBIT_BOOK_DEPTHS) {
+      const interval = this.intervals[depth];
+      if (Math.floor(this.clock / interval) === Math.floor(before / interval)) continue;
+      const due = this.pending.get(depth) as Set<TopicState>;
+      this.pending.set(depth, new Set());
+      for (const state of due) {
+        if (!subscribed(state.topic) || state.view === undefined) continue;
+        const message = this.next(state, now);
+        if (message !== undefined) messages.push(message);
+        if (state.faults.size > 0 || state.phantomBid !== undefined) this.pend(state);
       }
-      const message = this.next(state, now);
-      if (message !== undefined) messages.push(message);
     }
     return messages;
   }
 
   arm(fault: BookFault, symbol: string): boolean {
-    const states = [...this.topics.values()].filter((s) => s.book.symbol === symbol);
-    for (const state of states) state.faults.add(fault);
+    if (!this.config.books.market.has(symbol)) return false;
+    this.config.books.book(symbol);
+    const states = this.bySymbol.get(symbol) ?? [];
+    for (const state of states) {
+      state.faults.add(fault);
+      this.pend(state);
+    }
     return states.length > 0;
   }
 
@@ -106,11 +121,22 @@ export class BybitBookTopics implements BookChannels {
   }
 
   view(symbol: string, channel: string, levels: number): BookViewAnswer | undefined {
-    const state = this.topics.get(`${channel}.${symbol}`);
+    const state = this.state(`${channel}.${symbol}`);
     if (state === undefined) return undefined;
     const view = state.view ?? state.book.top(state.depth);
     const pairs = (side: TickBook['bids']) => side.slice(0, levels).map((l) => [trimmedDecimal(state.book.price(l.tick)), trimmedDecimal(state.book.size(l.lots))] as const);
     return { symbol, channel, updateId: state.u, bids: pairs(view.bids), asks: pairs(view.asks) };
+  }
+
+  /** The topic's state, its book created on first use; undefined for a topic this venue does not serve. */
+  private state(topic: string): TopicState | undefined {
+    const symbol = TOPIC.exec(topic)?.[2];
+    if (symbol === undefined || this.config.books.book(symbol) === undefined) return undefined;
+    return this.topics.get(topic);
+  }
+
+  private pend(state: TopicState): void {
+    this.pending.get(state.depth)?.add(state);
   }
 
   /** The topic's next frame, or undefined when nothing changed or the frame is dropped. */

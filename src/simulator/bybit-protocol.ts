@@ -4,7 +4,7 @@ import { bybitTradeFrames } from './bybit-trade-frames.js';
 import type { SimConnection } from './sim-connection.js';
 import { decimal, type ProtocolContext, type VenueProtocol } from './venue-protocol.js';
 
-/** Bybit spot's limit on args per subscribe request. */
+/** Bybit spot's limit on args per subscribe request (the default of `VenueLimits.maxArgsPerRequest`). */
 export const BYBIT_MAX_ARGS = 10;
 
 const TOPIC = /^(publicTrade|tickers|orderbook\.1|kline\.(?:1|3|5|15|30|60|120|240|360|720|D|W))\.([A-Z0-9]+)$/;
@@ -18,6 +18,10 @@ function bybitJson(value: unknown): string {
 export const bybitProtocol: VenueProtocol = {
   accepts: (pathname) => pathname === '/v5/public/spot',
   onConnect: () => {},
+  symbolOf: (topic) => {
+    const at = topic.lastIndexOf('.');
+    return at === -1 ? undefined : topic.slice(at + 1);
+  },
 
   onMessage(connection, text, context) {
     let request: { op?: unknown; args?: unknown; req_id?: unknown };
@@ -87,15 +91,31 @@ export const bybitProtocol: VenueProtocol = {
   },
 };
 
+/**
+ * Why Bybit refuses a subscribe request, if it does: more args than `maxArgsPerRequest` ("args size
+ * >10", as recorded), an unknown topic or symbol, a topic already held, or args that would take the
+ * connection's held args past `maxArgsCharsPerConnection` characters (the documented 21,000; the
+ * venue's wording for it is not documented, this one is the simulator's).
+ */
 function subscribeRefusal(connection: SimConnection, args: readonly string[], context: ProtocolContext): string | undefined {
-  if (args.length > BYBIT_MAX_ARGS) return `args size >${BYBIT_MAX_ARGS}`;
+  const { maxArgsPerRequest, maxArgsCharsPerConnection } = context.limits;
+  if (maxArgsPerRequest !== undefined && args.length > maxArgsPerRequest) {
+    context.refused('argsPerRequest');
+    return `args size >${maxArgsPerRequest}`;
+  }
   for (const topic of args) {
     const match = TOPIC.exec(topic);
     if (context.isBookTopic(topic)) continue;
     if (match === null || !context.hasSymbol(match[2] ?? '')) return `error:handler not found,topic:${topic}`;
   }
   const already = args.find((topic) => connection.subscriptions.has(topic));
-  return already === undefined ? undefined : `error:already subscribed,topic:${already}`;
+  if (already !== undefined) return `error:already subscribed,topic:${already}`;
+  const chars = connection.subscriptions.chars + [...new Set(args)].reduce((sum, topic) => sum + topic.length, 0);
+  if (maxArgsCharsPerConnection !== undefined && chars > maxArgsCharsPerConnection) {
+    context.refused('argsChars');
+    return `error:args length >${maxArgsCharsPerConnection}`;
+  }
+  return undefined;
 }
 
 function tickerData(s: SymbolState): Record<string, string> {

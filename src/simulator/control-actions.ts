@@ -1,4 +1,4 @@
-import { decimal, flag, integer, oneOf, text, type ControlParam, type IntegerRange } from './control-params.js';
+import { decimal, flag, integer, matching, oneOf, text, type ControlParam, type IntegerRange } from './control-params.js';
 import { ControlRefusal } from './control-refusal.js';
 import { GARBAGE_KINDS } from './garbage-frames.js';
 import type { SimulatorControl } from './simulator-control.js';
@@ -22,6 +22,12 @@ const done = (effect: () => void): { readonly ok: true } => {
   effect();
   return { ok: true };
 };
+
+/** Asset and symbol names of the listing actions. */
+const ASSET = /^[A-Z0-9]{1,20}$/;
+const ASSET_TEXT = 'upper-case letters and digits, 1 to 20';
+const SYMBOL = /^[A-Z0-9]{2,40}$/;
+const SYMBOL_TEXT = 'a symbol: upper-case letters and digits, 2 to 40';
 
 /**
  * Close codes a server may send (RFC 6455 7.4): 1004-1006 and 1015 are reserved for "no code",
@@ -87,6 +93,24 @@ export const CONTROL_ACTIONS: Readonly<Record<string, ControlAction>> = {
   }),
   'rest-429': action({ method: 'POST', params: { count: integer([[1, 10_000]], { default: 1 }) }, run: (c, v, p) => done(() => c.throttleRest(v, p.count)) }),
   'rest-418': action({ method: 'POST', params: { ms: integer([[1_000, 3_600_000]], { default: 120_000 }) }, run: (c, v, p) => done(() => c.banRest(v, p.ms)) }),
+  list: action({
+    method: 'POST',
+    params: {
+      base: matching(ASSET, ASSET_TEXT, { required: true }),
+      quote: matching(ASSET, ASSET_TEXT, { optional: true }),
+      price: decimal(1e-12, 10_000_000, { optional: true }),
+      rate: decimal(0, 100_000, { optional: true }),
+    },
+    run: (c, v, p) => c.list(v, p.base, p.quote, { ...(p.price === undefined ? {} : { price: p.price }), ...(p.rate === undefined ? {} : { tradesPerSecond: p.rate }) }),
+  }),
+  delist: action({ method: 'POST', params: { symbol: matching(SYMBOL, SYMBOL_TEXT, { required: true }) }, run: (c, v, p) => c.delist(v, p.symbol) }),
+  halt: action({
+    method: 'POST',
+    params: { symbol: matching(SYMBOL, SYMBOL_TEXT, { required: true }), status: oneOf(['HALT', 'BREAK'], { default: 'HALT' }) },
+    run: (c, v, p) => c.halt(v, p.symbol, p.status === 'BREAK' ? 'break' : 'halted'),
+  }),
+  resume: action({ method: 'POST', params: { symbol: matching(SYMBOL, SYMBOL_TEXT, { required: true }) }, run: (c, v, p) => c.resume(v, p.symbol) }),
+  instruments: action({ method: 'GET', params: {}, run: (c, v) => c.instruments(v) }),
   book: action({
     method: 'GET',
     params: {

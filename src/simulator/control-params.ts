@@ -81,3 +81,8 @@ export function oneOf<const T extends string, const P extends Presence<T>>(value
 export function text<const P extends Presence<string>>(maxBytes: number, presence: P): ControlParam<PresentValue<string, P>> {
   return param(presence, `text of at most ${maxBytes} bytes (UTF-8)`, JSON.stringify, (raw) => (Buffer.byteLength(raw, 'utf8') <= maxBytes ? raw : undefined));
 }
+
+/** Text matching `pattern` (anchored), described as `what` (e.g. `upper-case letters and digits, 1 to 20`). */
+export function matching<const P extends Presence<string>>(pattern: RegExp, what: string, presence: P): ControlParam<PresentValue<string, P>> {
+  return param(presence, what, JSON.stringify, (raw) => (pattern.test(raw) ? raw : undefined));
+}

@@ -34,6 +34,11 @@ export class RequestWeightLimiter {
     this.config = { ...DEFAULT_REQUEST_WEIGHT_LIMITER_CONFIG, ...config };
   }
 
+  /** Weight allowed per minute. */
+  get limitPerMinute(): number {
+    return this.config.limitPerMinute;
+  }
+
   /** The weight used in the current minute. */
   usedWeight(now: number): number {
     this.roll(now);

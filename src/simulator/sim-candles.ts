@@ -48,6 +48,8 @@ export class SimCandles {
   private readonly open = new Map<string, (OpenCandle | undefined)[]>();
   private readonly skews = new Map<string, CandleSkew>();
   private closing: SimCandle[] = [];
+  /** No open candle ends before this (ms), so `roll` has nothing to look at until then. */
+  private nextEnd = Number.POSITIVE_INFINITY;
 
   /** Folds a trade into its candles; a trade of a later period closes the open candle first. */
   add(trade: SimulatedTrade): void {
@@ -65,27 +67,38 @@ export class SimCandles {
       if (current !== undefined) this.close(current);
       const interval = KLINE_INTERVALS[n] as KlineInterval;
       const intervalMs = KLINE_INTERVAL_MS[interval];
-      slots[n] = first(trade, interval, Math.floor(trade.ts / intervalMs) * intervalMs);
+      const opened = first(trade, interval, Math.floor(trade.ts / intervalMs) * intervalMs);
+      slots[n] = opened;
+      this.nextEnd = Math.min(this.nextEnd, opened.openTime + intervalMs);
     }
   }
 
   /** Closes the candles whose period ended by `now`; returns every candle closed since the last call. */
   roll(now: number): readonly SimCandle[] {
-    for (const slots of this.open.values()) {
-      slots.forEach((candle, n) => {
-        if (candle === undefined || candle.openTime + candle.intervalMs > now) return;
-        this.close(candle);
-        slots[n] = undefined;
-      });
+    if (now >= this.nextEnd) {
+      this.nextEnd = Number.POSITIVE_INFINITY;
+      for (const slots of this.open.values()) {
+        slots.forEach((candle, n) => {
+          if (candle === undefined) return;
+          const end = candle.openTime + candle.intervalMs;
+          if (end > now) {
+            this.nextEnd = Math.min(this.nextEnd, end);
+            return;
+          }
+          this.close(candle);
+          slots[n] = undefined;
+        });
+      }
     }
     const closed = this.closing;
     this.closing = [];
     return closed;
   }
 
-  /** Copies of the open candles. */
-  *current(): IterableIterator<SimCandle> {
-    for (const slots of this.open.values()) for (const candle of slots) if (candle !== undefined) yield { ...candle };
+  /** Copies of the open candles, of one symbol or of all. */
+  *current(symbol?: string): IterableIterator<SimCandle> {
+    const all = symbol === undefined ? this.open.values() : [this.open.get(symbol) ?? []];
+    for (const slots of all) for (const candle of slots) if (candle !== undefined) yield { ...candle };
   }
 
   /** Distorts the next closing candle of every interval of `symbol`. */

@@ -1,5 +1,7 @@
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
+import { SlidingWindow } from './sliding-window.js';
+import { SubscriptionSet } from './subscription-set.js';
 import type { VenueFaults } from './venue-faults.js';
 import type { SimVenueName } from './venue-protocol.js';
 
@@ -16,7 +18,9 @@ export interface SimConnectionConfig {
 /** One client socket on the simulator, with its subscriptions. */
 export class SimConnection {
   /** Venue topics or streams this socket receives (`publicTrade.BTCUSDT`, `btcusdt@trade`). */
-  readonly subscriptions = new Set<string>();
+  readonly subscriptions = new SubscriptionSet();
+  /** The messages it sent within the last second (text, ping and pong frames). */
+  readonly incoming = new SlidingWindow(1000, 64);
   /** Binance: frames wrapped in `{"stream","data"}`. */
   combined = false;
   pongsReceived = 0;

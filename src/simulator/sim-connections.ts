@@ -1,7 +1,9 @@
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import { SimConnection } from './sim-connection.js';
+import type { TopicAudience } from './topic-audience.js';
 import type { VenueCounters } from './venue-counters.js';
+import type { VenueLimits } from './venue-limits.js';
 import type { VenueFaults } from './venue-faults.js';
 import type { ProtocolContext, SimVenueName, VenueProtocol } from './venue-protocol.js';
 
@@ -23,8 +25,12 @@ export interface SimConnectionsConfig {
   readonly protocol: VenueProtocol;
   /** The venue's faults, applied by every connection to the data frames it sends. */
   readonly faults: () => VenueFaults;
-  /** Counted into: connections accepted and open, pongs received. */
+  /** Counted into: connections accepted and open, pongs received, the most topics and messages per connection. */
   readonly counters: VenueCounters;
+  /** Who holds which topic, updated as connections subscribe, unsubscribe and close. */
+  readonly audience: TopicAudience;
+  /** The venue's limits; this class enforces the incoming message rate. */
+  readonly limits: VenueLimits;
   readonly clock: () => number;
   /** Server ping frames every this many ms; 0 for none. */
   readonly pingIntervalMs: number;
@@ -37,9 +43,11 @@ export interface SimConnectionsConfig {
 
 /**
  * A venue's open client sockets and what is kept per connection: subscriptions (on each
- * {@link SimConnection}), server pings, the lifetime cut, replays, and the log of subscribe requests.
- * Market state is not kept here; generated frames reach the sockets through {@link broadcast} or
- * by iterating the connections.
+ * {@link SimConnection}, indexed by topic and symbol in the venue's {@link TopicAudience}), server
+ * pings, the lifetime cut, replays, the incoming message rate (over `maxMessagesPerSecond` the
+ * connection is closed with 1008 "Too many requests", as Binance does), and the log of subscribe
+ * requests. Market state is not kept here; generated frames reach the sockets through
+ * {@link broadcast}, the audience, or by iterating the connections.
  */
 export class SimConnections implements Iterable<SimConnection> {
   /** Each subscribe request, in the order received. */
@@ -58,23 +66,35 @@ export class SimConnections implements Iterable<SimConnection> {
 
   /** Serves a new client; `stream` is its TCP socket, corked while a tick writes (see `SimConnection.cork`). */
   attach(socket: WebSocket, url: URL, id: string, stream?: Duplex): SimConnection {
-    const { protocol, counters } = this.config;
+    const { protocol, counters, audience } = this.config;
     const connection = new SimConnection({ id, venue: this.config.venue, socket, faults: this.config.faults, ...(stream === undefined ? {} : { stream }) });
     const timers: NodeJS.Timeout[] = [];
     this.open.add(connection);
     counters.connectionsAccepted += 1;
     counters.openConnections += 1;
+    const held = connection.subscriptions;
+    held.listen({
+      added: (topic) => {
+        audience.added(connection, topic);
+        counters.maxTopicsPerConnection = Math.max(counters.maxTopicsPerConnection, held.size);
+        counters.maxArgsCharsPerConnection = Math.max(counters.maxArgsCharsPerConnection, held.chars);
+      },
+      removed: (topic) => audience.removed(connection, topic),
+    });
     protocol.onConnect(connection, url);
     socket.on('message', (data) => {
-      protocol.onMessage(connection, (data as Buffer).toString('utf8'), this.config.context(connection));
+      if (this.admitIncoming(connection)) protocol.onMessage(connection, (data as Buffer).toString('utf8'), this.config.context(connection));
     });
+    socket.on('ping', () => this.admitIncoming(connection));
     socket.on('pong', () => {
       counters.pongsReceived += 1;
+      this.admitIncoming(connection);
     });
     socket.on('close', () => {
       timers.forEach(clearTimeout);
       timers.forEach(clearInterval);
       this.open.delete(connection);
+      held.clear();
       counters.openConnections -= 1;
     });
     if (this.config.pingIntervalMs > 0) {
@@ -96,8 +116,22 @@ export class SimConnections implements Iterable<SimConnection> {
 
   /** True when some connection receives `topic`. */
   subscribed(topic: string): boolean {
-    for (const connection of this.open) if (connection.subscriptions.has(topic)) return true;
-    return false;
+    return this.config.audience.subscribed(topic);
+  }
+
+  /** The connections holding `topic`. */
+  forTopic(topic: string): Iterable<SimConnection> {
+    return this.config.audience.forTopic(topic);
+  }
+
+  /** The connections holding any topic of `symbol`. */
+  forSymbol(symbol: string): Iterable<SimConnection> {
+    return this.config.audience.forSymbol(symbol);
+  }
+
+  /** Every symbol some connection holds a topic of. */
+  symbols(): Iterable<string> {
+    return this.config.audience.symbols();
   }
 
   /** Sends a data frame to every connection; returns how many took it (a stalled venue sends none). */
@@ -105,6 +139,21 @@ export class SimConnections implements Iterable<SimConnection> {
     let sent = 0;
     for (const connection of this.open) if (connection.sendData(frame)) sent += 1;
     return sent;
+  }
+
+  /**
+   * Counts an incoming message of `connection`; false (the connection closed with 1008, counted once)
+   * when it passes the venue's message rate, or is already closing for it.
+   */
+  private admitIncoming(connection: SimConnection): boolean {
+    const { counters, limits } = this.config;
+    if (connection.socket.readyState !== connection.socket.OPEN) return false;
+    const count = connection.incoming.record(this.config.clock());
+    counters.maxMessagesPerSecond = Math.max(counters.maxMessagesPerSecond, count);
+    if (limits.maxMessagesPerSecond === undefined || count <= limits.maxMessagesPerSecond) return true;
+    counters.refusals.messageRate += 1;
+    connection.socket.close(1008, 'Too many requests');
+    return false;
   }
 
   /** Holds every socket's writes until {@link uncork}, so that a tick's frames leave in one write each. */

@@ -3,14 +3,19 @@ import type { WebSocket } from 'ws';
 import { serverShutdownFrame } from './binance-protocol.js';
 import type { BinanceDepthRest } from './binance-depth-rest.js';
 import type { BookChannels } from './book-channels.js';
+import { ConnectionGate } from './connection-gate.js';
 import { MarketTicker } from './market-ticker.js';
 import { SentTradeLog } from './sent-trade-log.js';
+import type { SimRestApi } from './sim-rest-api.js';
 import { SimCandles } from './sim-candles.js';
 import type { SimConnection } from './sim-connection.js';
 import { SimConnections, type ConnectionReplay, type SubscribeRecord } from './sim-connections.js';
 import type { SimulatedMarket } from './simulated-market.js';
+import type { SimUniverse } from './sim-universe.js';
+import { TopicAudience } from './topic-audience.js';
 import { createVenueCounters, type VenueCounters } from './venue-counters.js';
 import { createVenueFaults, type VenueFaults } from './venue-faults.js';
+import type { VenueLimits } from './venue-limits.js';
 import type { ProtocolContext, SimVenueName, VenueProtocol } from './venue-protocol.js';
 
 export type { SentTrade } from './sent-trade-log.js';
@@ -20,10 +25,18 @@ export interface SimVenueConfig {
   readonly protocol: VenueProtocol;
   readonly market: SimulatedMarket;
   readonly random: () => number;
-  /** Generated trades per second per symbol (0 stops generation). */
+  /** Generated trades per second of each symbol without a rate of its own (0 stops generation). */
   readonly tradesPerSecond: number;
   /** How often tickers and best bid/ask are pushed, ms. */
   readonly tickerIntervalMs: number;
+  /** An unchanged symbol's ticker is pushed again after this long, ms; default every interval (`MarketTickerConfig.tickerRefreshMs`). */
+  readonly tickerRefreshMs?: number;
+  /** Counters to count into (shared with the venue's REST API); default fresh ones. */
+  readonly counters?: VenueCounters;
+  /** The venue's limits; default none enforced. */
+  readonly limits?: VenueLimits;
+  /** The instruments this venue can list at run time (the control API's `list`). */
+  readonly universe?: SimUniverse;
   /** Server ping frames every this many ms; 0 for none. */
   readonly pingIntervalMs: number;
   /** Close each connection with 1000 after this long (Binance's 24 h cut); 0 for never. */
@@ -32,8 +45,10 @@ export interface SimVenueConfig {
   readonly replay?: ConnectionReplay;
   /** The venue's depth-book channels over its simulated books; none serves no depth topics. */
   readonly books?: BookChannels;
-  /** The venue's REST API (Binance `GET /api/v3/depth`), served on the simulator's HTTP port. */
+  /** Binance's REST API (`GET /api/v3/depth`, ...) with its depth faults; also its `restApi`. */
   readonly rest?: BinanceDepthRest;
+  /** The venue's REST API on the simulator's HTTP port (Binance `/api/v3/...`, Bybit `/v5/market/...`). */
+  readonly restApi?: SimRestApi;
   /** How many sent trades are kept in the log (oldest dropped first). */
   readonly logCapacity: number;
   readonly clock: () => number;
@@ -46,19 +61,29 @@ export interface SimVenueConfig {
  */
 export class SimVenue {
   readonly faults: VenueFaults = createVenueFaults();
-  readonly counters: VenueCounters = createVenueCounters();
+  readonly counters: VenueCounters;
   /** Each trade per frame that carried it, the last `logCapacity`. */
   readonly sentTrades: SentTradeLog;
   /** Candles of the trades this venue generated, for its kline streams. */
   readonly candles = new SimCandles();
   readonly connections: SimConnections;
+  /** Who holds which topic. */
+  readonly audience: TopicAudience;
+  /** Upgrade attempts and the limits on them. */
+  readonly gate: ConnectionGate;
+  readonly limits: VenueLimits;
   private readonly ticker: MarketTicker;
   private malformedCount = 0;
 
   constructor(readonly config: SimVenueConfig) {
+    this.counters = config.counters ?? createVenueCounters();
     this.sentTrades = new SentTradeLog(config.logCapacity);
+    this.limits = config.limits ?? {};
+    this.audience = new TopicAudience((topic) => config.protocol.symbolOf(topic));
+    this.gate = new ConnectionGate(this.limits, this.counters);
     this.connections = new SimConnections({
       venue: config.name, protocol: config.protocol, faults: () => this.faults, counters: this.counters, clock: config.clock,
+      audience: this.audience, limits: this.limits,
       pingIntervalMs: config.pingIntervalMs, maxConnectionLifetimeMs: config.maxConnectionLifetimeMs,
       ...(config.replay === undefined ? {} : { replay: config.replay }),
       context: (connection) => this.context(connection),
@@ -66,7 +91,8 @@ export class SimVenue {
     this.ticker = new MarketTicker({
       protocol: config.protocol, market: config.market, ...(config.books === undefined ? {} : { books: config.books }),
       candles: this.candles, sentTrades: this.sentTrades, counters: this.counters,
-      tradesPerSecond: () => this.faults.tradesPerSecond ?? config.tradesPerSecond, tickerIntervalMs: config.tickerIntervalMs,
+      rateOverride: () => this.faults.tradesPerSecond, tradesPerSecond: config.tradesPerSecond, tickerIntervalMs: config.tickerIntervalMs,
+      ...(config.tickerRefreshMs === undefined ? {} : { tickerRefreshMs: config.tickerRefreshMs }),
     });
   }
 
@@ -77,7 +103,10 @@ export class SimVenue {
 
   /** Serves a new client; `stream` is its TCP socket, corked while a tick writes (see `SimConnection.cork`). */
   attach(socket: WebSocket, url: URL, id: string, stream?: Duplex): void {
-    this.connections.attach(socket, url, id, stream);
+    const connection = this.connections.attach(socket, url, id, stream);
+    // Depth streams named in the URL (Binance) start their books' sequences now.
+    const books = this.config.books;
+    for (const topic of connection.subscriptions) if (books?.accepts(topic) === true) books.onSubscribe(topic, this.config.clock(), this.audience.holders(topic) > 1);
   }
 
   /**
@@ -133,11 +162,15 @@ export class SimVenue {
       },
       isBookTopic: (topic) => books?.accepts(topic) ?? false,
       bookSubscribed: (topic) => {
-        const messages = books?.onSubscribe(topic, clock()) ?? [];
+        const messages = books?.onSubscribe(topic, clock(), this.audience.holders(topic) > 1) ?? [];
         this.counters.bookFramesSent += messages.length;
         return messages.map((m) => protocol.bookFrame(connection, m));
       },
       recordSubscribe: (topics, accepted) => this.connections.recordSubscribe(connection, topics, accepted),
+      limits: this.limits,
+      refused: (kind) => {
+        this.counters.refusals[kind] += 1;
+      },
     };
   }
 }

@@ -26,6 +26,13 @@ export interface SimulatedBookConfig {
   readonly depth?: number;
   /** The first update id (Binance `lastUpdateId` before any change). Default 1 000 000. */
   readonly firstUpdateId?: number;
+  /** Mean gap between levels, as a share of the mid price. Default 2e-5 (1000 levels span about 2 %). */
+  readonly spacing?: number;
+  /**
+   * Chance that one churn operation is a requote instead: 10 to 40 consecutive levels behind the
+   * touch of one side resized at once (a market maker moving its ladder). Default 0.
+   */
+  readonly requoteChance?: number;
   readonly random: () => number;
 }
 
@@ -52,6 +59,8 @@ export class SimulatedBook {
   /** Cross sequence (Bybit `seq`): grows by a random amount each step that changed something. */
   seq: number;
   private readonly random: () => number;
+  private readonly spacing: number;
+  private readonly requoteChance: number;
 
   constructor(config: SimulatedBookConfig, anchor: BookAnchor) {
     this.symbol = config.symbol;
@@ -60,6 +69,8 @@ export class SimulatedBook {
     this.depth = Math.max(1, Math.floor(config.depth ?? DEFAULT_SIM_BOOK_DEPTH));
     this.updateId = config.firstUpdateId ?? 1_000_000;
     this.random = config.random;
+    this.spacing = config.spacing ?? 2e-5;
+    this.requoteChance = config.requoteChance ?? 0;
     this.seq = 1_000_000 + Math.floor(this.random() * 1_000_000);
     this.step(anchor);
   }
@@ -84,17 +95,23 @@ export class SimulatedBook {
     return { bids: this.bids.top(levels), asks: this.asks.top(levels) };
   }
 
-  /** Moves the book to the anchor and churns it; returns every level whose size changed. */
-  step(anchor: BookAnchor): readonly BookChange[] {
+  /**
+   * Moves the book to the anchor and churns it with `churn` operations (default 1 to 4, drawn):
+   * resizes, removals and insertions near the touch; returns every level whose size changed.
+   */
+  step(anchor: BookAnchor, churn?: number): readonly BookChange[] {
     const changes = new Map<string, BookChange>();
     const bid = this.tickOf(anchor.bid);
     const ask = Math.max(bid + 1, this.tickOf(anchor.ask));
-    const spacing = Math.max(1, Math.round(((bid + ask) / 2) * 2e-5));
+    const spacing = Math.max(1, Math.round(((bid + ask) / 2) * this.spacing));
+    // A given number of operations is split between the sides (an odd one goes to either).
+    const bidOperations = churn === undefined ? undefined : Math.floor(churn / 2) + (churn % 2 === 1 && this.random() < 0.5 ? 1 : 0);
     const sides = [
       { side: this.bids, touch: bid, lots: this.lotsOf(anchor.bidSize) },
       { side: this.asks, touch: ask, lots: this.lotsOf(anchor.askSize) },
     ];
     for (const { side, touch, lots } of sides) {
+      const sideOperations = churn === undefined || bidOperations === undefined ? undefined : side === this.bids ? bidOperations : churn - bidOperations;
       const record = (tick: number, value: number): void => {
         if (side.set(tick, value)) changes.set(`${side.side}:${tick}`, { side: side.side, tick, lots: value });
       };
@@ -108,7 +125,7 @@ export class SimulatedBook {
         record(tick, this.randomLots(anchor));
         tick = side.away(tick, this.gap(spacing));
       }
-      this.churn(side, spacing, anchor, record);
+      this.churn(side, sideOperations, spacing, anchor, record);
       for (let worst = side.worst(); worst !== undefined && side.length < this.depth; worst = side.worst()) {
         const tick = side.away(worst.tick, this.gap(spacing));
         if (tick < 1) break;
@@ -123,12 +140,17 @@ export class SimulatedBook {
     return [...changes.values()];
   }
 
-  /** A few random changes among the 30 levels behind the touch: resize, remove, or insert in a free tick. */
-  private churn(side: BookSide, spacing: number, anchor: BookAnchor, record: (tick: number, lots: number) => void): void {
-    const operations = 1 + Math.floor(this.random() * 4);
+  /** `count` (default 1 to 4) random changes among the 30 levels behind the touch: resize, remove, insert in a free tick, or (rarely) requote. */
+  private churn(side: BookSide, count: number | undefined, spacing: number, anchor: BookAnchor, record: (tick: number, lots: number) => void): void {
+    const operations = count ?? 1 + Math.floor(this.random() * 4);
     for (let n = 0; n < operations; n += 1) {
       const reach = Math.min(side.length - 1, 30);
       if (reach < 1) return;
+      if (this.requoteChance > 0 && this.random() < this.requoteChance) {
+        const levels = Math.min(side.length - 1, 10 + Math.floor(this.random() * 31));
+        for (let at = 1; at <= levels; at += 1) record((side.at(at) as TickLevel).tick, this.randomLots(anchor));
+        continue;
+      }
       const index = 1 + Math.floor(this.random() * this.random() * reach);
       const level = side.at(index) as TickLevel;
       const dice = this.random();

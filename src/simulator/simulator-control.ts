@@ -7,6 +7,7 @@ import type { SubscribeRecord } from './sim-connections.js';
 import type { SentTrade, SimVenue } from './sim-venue.js';
 import type { VenueCounters } from './venue-counters.js';
 import { clearVenueFaults } from './venue-faults.js';
+import { delistInstrument, haltInstrument, listInstrument, resumeInstrument, venueListings, type ListingAnswer } from './venue-listings.js';
 import type { SimVenueName } from './venue-protocol.js';
 
 /**
@@ -37,9 +38,23 @@ export interface SimulatorControl {
   skewCandle(venue: SimVenueName, skew: CandleSkew, symbol?: string): readonly string[];
   /** Sends Binance's `serverShutdown` event. */
   announceShutdown(venue: SimVenueName): void;
-  /** Clears every fault of the venue. */
+  /** Clears every fault of the venue, and forgets its limit windows (connection attempts, REST requests and bans). */
   reset(venue: SimVenueName): void;
-  counters(venue: SimVenueName): Readonly<VenueCounters>;
+  /**
+   * The venue's counters, with its connection attempts in the current window
+   * (`connectionAttemptsInWindow`) and its REST API's (`restRequests`, the weight used, refusals).
+   */
+  counters(venue: SimVenueName): Readonly<VenueCounters> & Readonly<Record<string, unknown>>;
+  /** Lists `base``quote` (default quote: the universe's first) now; 400 when listed already. */
+  list(venue: SimVenueName, base: string, quote?: string, options?: { readonly price?: number; readonly tradesPerSecond?: number }): ListingAnswer;
+  /** Delists a symbol now; 404 for one never listed. */
+  delist(venue: SimVenueName, symbol: string): ListingAnswer;
+  /** Halts a symbol's trading (`halted` or `break`); 404 for one never listed. */
+  halt(venue: SimVenueName, symbol: string, status?: 'halted' | 'break'): ListingAnswer;
+  /** Resumes a halted symbol; 404 for one never listed. */
+  resume(venue: SimVenueName, symbol: string): ListingAnswer;
+  /** Every listing of the venue, delisted ones included. */
+  instruments(venue: SimVenueName): readonly ListingAnswer[];
   sentTrades(venue: SimVenueName): readonly SentTrade[];
   subscribeLog(venue: SimVenueName): readonly SubscribeRecord[];
   /**
@@ -101,9 +116,19 @@ export function createSimulatorControl(venues: ReadonlyMap<SimVenueName, SimVenu
     reset: (name) => {
       clearVenueFaults(venue(name).faults);
       venue(name).config.books?.clearFaults();
-      venue(name).config.rest?.clearFaults();
+      venue(name).config.restApi?.clearFaults();
+      venue(name).gate.clear();
     },
-    counters: (name) => ({ ...venue(name).counters, ...venue(name).config.rest?.counters }),
+    counters: (name) => {
+      const { counters, gate, config } = venue(name);
+      const now = config.clock();
+      return { ...counters, refusals: { ...counters.refusals }, connectionAttemptsInWindow: gate.inWindow(now), ...config.restApi?.restCounters(now) };
+    },
+    list: (name, base, quote, options = {}) => listInstrument(venue(name), base, quote, options),
+    delist: (name, symbol) => delistInstrument(venue(name), symbol),
+    halt: (name, symbol, status = 'halted') => haltInstrument(venue(name), symbol, status),
+    resume: (name, symbol) => resumeInstrument(venue(name), symbol),
+    instruments: (name) => venueListings(venue(name)),
     sentTrades: (name) => venue(name).sentTrades.toArray(),
     subscribeLog: (name) => [...venue(name).subscribeLog],
     bookFault: (name, fault, symbol) => {

@@ -2,6 +2,7 @@ import type { SimCandle } from './sim-candles.js';
 import type { SimulatedTrade, SymbolState } from './simulated-market.js';
 import type { BookMessage } from './book-channels.js';
 import type { SimConnection } from './sim-connection.js';
+import type { LimitKind, VenueLimits } from './venue-limits.js';
 
 /** The simulated venues: one Bybit v5 spot endpoint and one Binance-family endpoint. */
 export const SIM_VENUES = ['bybit', 'binance'] as const;
@@ -13,6 +14,10 @@ export interface VenueProtocol {
   accepts(pathname: string): boolean;
   /** Subscriptions given in the URL (Binance `?streams=`, `/ws/<stream>`), and whether frames are wrapped. */
   onConnect(connection: SimConnection, url: URL): void;
+  /** The topics an upgrade URL subscribes (checked against the topic limit before the upgrade); none by default. */
+  readonly urlTopics?: (url: URL) => readonly string[];
+  /** The market symbol a topic is about (`publicTrade.BTCUSDT`, `btcusdt@trade` -> `BTCUSDT`), if any. */
+  symbolOf(topic: string): string | undefined;
   /** A client text frame: subscribe, ping, ... */
   onMessage(connection: SimConnection, text: string, context: ProtocolContext): void;
   /**
@@ -52,6 +57,10 @@ export interface ProtocolContext {
   isBookTopic(topic: string): boolean;
   /** The frames a new subscriber of a depth-book topic gets first (Bybit's snapshot), in this connection's framing. */
   bookSubscribed(topic: string): readonly string[];
+  /** The venue's limits (absent ones are not enforced). */
+  readonly limits: VenueLimits;
+  /** Counts a request refused by a limit. */
+  refused(kind: LimitKind): void;
 }
 
 /** A price or size written as a venue decimal string. */

@@ -1,0 +1,111 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { bybitInstrumentInfo, bybitMarketTicker } from './bybit-market-lists.js';
+import { requestIp, type SimRestApi } from './sim-rest-api.js';
+import type { SimulatedMarket } from './simulated-market.js';
+import { SlidingWindow } from './sliding-window.js';
+import type { VenueCounters } from './venue-counters.js';
+import type { VenueLimits } from './venue-limits.js';
+
+export interface BybitRestConfig {
+  readonly market: SimulatedMarket;
+  readonly clock: () => number;
+  /** `restRequests` is enforced (600 per 5 s per IP by default); none: unlimited. */
+  readonly limits: VenueLimits;
+  /** The venue's counters (`refusals.restRate`). */
+  readonly counters: VenueCounters;
+}
+
+/** An HTTP answer: status, content type and body text. */
+interface Answer {
+  readonly status: number;
+  readonly type: string;
+  readonly text: string;
+}
+
+/**
+ * Bybit v5 market REST for spot on the simulator's HTTP port: `GET /v5/market/instruments-info`
+ * and `GET /v5/market/tickers` with `category=spot`, in the documented envelope
+ * `{retCode, retMsg, result: {category, list}, retExtInfo, time}`. Only `Trading` symbols are listed
+ * (a halted or delisted one is left out), all of them in one answer: spot has no pagination, so
+ * `limit` and `cursor` change nothing and no `nextPageCursor` is sent. Errors are HTTP 200 with a
+ * `retCode` (10001), as Bybit answers them. Past `restRequests` per window per IP, 403 "access too
+ * frequent" (plain text, from the gateway, not the API) until the ban ends (rate-limit.mdx: wait
+ * at least 10 minutes).
+ */
+export class BybitRest implements SimRestApi {
+  private readonly windows = new Map<string, SlidingWindow>();
+  private readonly bannedUntil = new Map<string, number>();
+  private readonly tally = { restRequests: 0, restRefused: 0 };
+
+  constructor(private readonly config: BybitRestConfig) {}
+
+  serves(target: string): boolean {
+    return target.startsWith('/v5/market/');
+  }
+
+  handle(request: IncomingMessage, response: ServerResponse): void {
+    request.resume();
+    const answer = this.answer(request.method ?? 'GET', request.url ?? '/', requestIp(request));
+    if (!response.destroyed) response.writeHead(answer.status, { 'content-type': answer.type }).end(answer.text);
+  }
+
+  restCounters(now: number): Readonly<Record<string, number>> {
+    let inWindow = 0;
+    for (const window of this.windows.values()) inWindow = Math.max(inWindow, window.count(now));
+    return { ...this.tally, restRequestsInWindow: inWindow };
+  }
+
+  clearFaults(): void {
+    this.windows.clear();
+    this.bannedUntil.clear();
+  }
+
+  /** The answer to `method target` from `ip` now. */
+  answer(method: string, target: string, ip = '127.0.0.1'): Answer {
+    const now = this.config.clock();
+    const limit = this.config.limits.restRequests;
+    if (limit !== undefined) {
+      let window = this.windows.get(ip);
+      if (window === undefined) {
+        window = new SlidingWindow(limit.windowMs, limit.max * 2);
+        this.windows.set(ip, window);
+      }
+      const count = window.record(now);
+      if (now < (this.bannedUntil.get(ip) ?? 0) || count > limit.max) {
+        if (count > limit.max && now >= (this.bannedUntil.get(ip) ?? 0)) this.bannedUntil.set(ip, now + limit.banMs);
+        this.tally.restRefused += 1;
+        this.config.counters.refusals.restRate += 1;
+        return { status: 403, type: 'text/plain', text: 'access too frequent' };
+      }
+    }
+    this.tally.restRequests += 1;
+    let url: URL;
+    try {
+      url = new URL(target, 'http://127.0.0.1');
+    } catch {
+      return { status: 400, type: 'application/json', text: JSON.stringify({ retCode: 10001, retMsg: 'malformed request target' }) };
+    }
+    const path = url.pathname;
+    if (path !== '/v5/market/instruments-info' && path !== '/v5/market/tickers') return { status: 404, type: 'text/plain', text: '404 page not found' };
+    if (method !== 'GET') return { status: 405, type: 'text/plain', text: `${method} not allowed` };
+    const envelope = (retCode: number, retMsg: string, result: unknown): Answer => ({
+      status: 200, type: 'application/json', text: JSON.stringify({ retCode, retMsg, result, retExtInfo: {}, time: now }),
+    });
+    const category = url.searchParams.get('category');
+    if (category !== 'spot') return envelope(10001, category === null ? 'params error: category is required' : `params error: category ${category} is not served here (spot only)`, {});
+    const { market } = this.config;
+    const symbol = url.searchParams.get('symbol');
+    const trading = market.listings().filter((l) => l.status === 'trading' && (symbol === null || l.symbol === symbol));
+    if (path === '/v5/market/instruments-info') {
+      const status = url.searchParams.get('status');
+      const list = status === null || status === 'Trading' ? trading : [];
+      return envelope(0, 'OK', { category: 'spot', list: list.map(bybitInstrumentInfo) });
+    }
+    if (symbol !== null && trading.length === 0) return envelope(10001, 'Not supported symbols', {});
+    const list = trading.flatMap((l) => {
+      const state = market.state(l.symbol);
+      return state === undefined ? [] : [bybitMarketTicker(state, l.sizeDecimals)];
+    });
+    return envelope(0, 'OK', { category: 'spot', list });
+  }
+}

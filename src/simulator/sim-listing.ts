@@ -1,0 +1,45 @@
+/**
+ * Where a symbol stands on a venue: `trading`; `halted` or `break` (no trades; Binance shows HALT
+ * or BREAK in exchangeInfo, Bybit leaves it out of instruments-info); `delisted` (no trades, not
+ * subscribable on Bybit; Binance keeps it in exchangeInfo as BREAK).
+ */
+export type ListingStatus = 'trading' | 'halted' | 'break' | 'delisted';
+
+/** A symbol to list, as `{ symbol, coin }` plus, optionally, an instrument's figures (defaults: the coins mode's). */
+export interface SimMarketSymbol {
+  readonly symbol: string;
+  /** The base asset. */
+  readonly coin: string;
+  /** The quote asset. */
+  readonly quote?: string;
+  /** Start price; default a typical price of the coin, else 100. */
+  readonly price?: number;
+  /** Tick size `10^-priceDecimals`; default from the price (BTC at 65,000: 2). */
+  readonly priceDecimals?: number;
+  /** Lot step `10^-sizeDecimals`; default 6. */
+  readonly sizeDecimals?: number;
+  /** Width of one trade's random price step (relative); default `DEFAULT_SIM_VOLATILITY`. */
+  readonly volatility?: number;
+  /** Trades per second of this symbol; none: the venue's per-symbol rate. */
+  readonly tradesPerSecond?: number;
+  /** Mean quote value of a trade; none: sizes grow as the price falls (the coins mode's). */
+  readonly tradeNotional?: number;
+  /** Base volume and trade count of the rolling day at the start (so that 24 h rankings mean something at once). */
+  readonly dayVolume?: number;
+  readonly dayTrades?: number;
+}
+
+/** A symbol's listing on one venue. */
+export interface SimListing {
+  readonly symbol: string;
+  readonly base: string;
+  readonly quote: string;
+  /** Order of listing on this venue (0 first). */
+  readonly index: number;
+  readonly status: ListingStatus;
+  readonly priceDecimals: number;
+  readonly sizeDecimals: number;
+  readonly volatility: number;
+  readonly tradesPerSecond?: number;
+  readonly tradeNotional?: number;
+}

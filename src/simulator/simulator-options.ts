@@ -1,0 +1,54 @@
+import type { BinanceDepthStream } from './binance-depth-streams.js';
+import type { BybitBookDepth } from './bybit-book-topics.js';
+import type { SimUniverseConfig } from './sim-universe.js';
+import type { VenueLimits } from './venue-limits.js';
+import type { SimVenueName } from './venue-protocol.js';
+
+/** Options of `startSimulator`; every field has a default. */
+export interface SimulatorOptions {
+  /** Loopback port; default 0 (any free port). The host is always 127.0.0.1. */
+  readonly port?: number;
+  /** Base assets of the coins mode (each on both venues at `quote`); default BTC and ETH. Ignored with `universe`. */
+  readonly coins?: readonly string[];
+  /** Quote asset of the coins mode; default USDT. */
+  readonly quote?: string;
+  /**
+   * A generated universe instead of `coins`: `instruments` base-quote pairs over `quotes` (default
+   * USDT, USDC), shared between the venues by `shares`, trading `tradesPerSecond` in all (default
+   * 2000) by a Zipf law of exponent `zipfExponent` over their ranks (see `SimUniverseConfig`); its
+   * seed defaults to `seed`. Books are then created on first use and tickers pushed on change.
+   */
+  readonly universe?: Partial<SimUniverseConfig> & { readonly instruments: number };
+  /**
+   * The venues' limits, on by default with the venues' values (`DEFAULT_BINANCE_LIMITS`,
+   * `DEFAULT_BYBIT_LIMITS`); per venue, fields replace the defaults (tests shrink windows and
+   * amounts) and `false` turns that venue's limits off; `false` turns all off.
+   */
+  readonly limits?: false | { readonly bybit?: Partial<VenueLimits> | false; readonly binance?: Partial<VenueLimits> | false };
+  /** An unchanged symbol's ticker is pushed again after this long, ms; default every `tickerIntervalMs` (coins) or 3000 (universe, as Bybit re-sends an unchanged `orderbook.1`). */
+  readonly tickerRefreshMs?: number;
+  /** Seed of the price walks; default 1. */
+  readonly seed?: number;
+  /** Generated trades per second per symbol of the coins mode; default 5. */
+  readonly tradesPerSecond?: number;
+  /** Ticker and best-bid/ask push interval, ms; default 200. */
+  readonly tickerIntervalMs?: number;
+  /** Generation step, ms; default 20. */
+  readonly tickMs?: number;
+  /** Binance server ping interval, ms; default 20 000. */
+  readonly binancePingIntervalMs?: number;
+  /** Binance forced close after this long, ms; default 0 (never). */
+  readonly binanceMaxConnectionLifetimeMs?: number;
+  /** Replay these frames (NDJSON lines) to every connection of `venue` instead of generating. */
+  readonly replay?: { readonly venue: SimVenueName; readonly lines: readonly string[]; readonly intervalMs?: number };
+  /** Sent trades kept per venue; default 100 000. */
+  readonly logCapacity?: number;
+  /** Levels per side of each simulated order book; default 1000. */
+  readonly bookDepth?: number;
+  /** Bybit depth-topic delta intervals, ms, per depth; default 50: 20, 200: 100, 1000: 200 (the venue's). */
+  readonly bybitBookIntervalsMs?: Partial<Record<BybitBookDepth, number>>;
+  /** Binance diff-depth push intervals, ms, per stream; default `depth@100ms`: 100, `depth`: 1000. */
+  readonly binanceDepthIntervalsMs?: Partial<Record<BinanceDepthStream, number>>;
+  /** Binance REST request weight allowed per minute; default 6000. */
+  readonly binanceWeightPerMinute?: number;
+}
