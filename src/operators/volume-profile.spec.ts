@@ -94,8 +94,8 @@ describe('volumeProfile', () => {
       const source = cold('a b', { a: trade({ price: 100.2 }), b: trade({ symbol: 'ETHUSDC', coin: 'ETH', quote: 'USDC', price: 10.1 }) });
       // BTC: the configured 0.5 x 2 = 1 wide, row [100, 101); ETH-USDC: the listed 0.25 x 2 = 0.5 wide, row [10, 10.5).
       expectObservable(source.pipe(listed), '^ 1500ms !').toBe('1000ms (xy)', {
-        x: expect.objectContaining({ symbol: 'BTCUSDT', binning: 'tick', binWidth: 1, pointOfControl: 100.5 }),
-        y: expect.objectContaining({ symbol: 'ETHUSDC', binning: 'tick', binWidth: 0.5, pointOfControl: 10.25 }),
+        x: expect.objectContaining({ symbol: 'BTCUSDT', binning: 'tick', binWidth: 1, pointOfControl: 100.5 }) as unknown,
+        y: expect.objectContaining({ symbol: 'ETHUSDC', binning: 'tick', binWidth: 0.5, pointOfControl: 10.25 }) as unknown,
       });
     });
   });
