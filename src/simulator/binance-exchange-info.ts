@@ -55,10 +55,10 @@ export function binanceExchangeInfoEndpoint(market: SimulatedMarket, weightPerMi
     answer: (query, now) => {
       const selected = binanceSymbolQuery(market, query);
       if ('status' in selected) return selected;
+      // The limits of enums.md "Rate limiters", the request weight as configured.
       const rateLimits = [
         { rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', intervalNum: 1, limit: weightPerMinute() },
-        { rateLimitType: 'ORDERS', interval: 'SECOND', intervalNum: 10, limit: 100 },
-        { rateLimitType: 'ORDERS', interval: 'DAY', intervalNum: 1, limit: 200000 },
+        { rateLimitType: 'ORDERS', interval: 'SECOND', intervalNum: 1, limit: 10 },
         { rateLimitType: 'RAW_REQUESTS', interval: 'MINUTE', intervalNum: 5, limit: 61000 },
       ];
       const head = `{"timezone":"UTC","serverTime":${now},"rateLimits":${JSON.stringify(rateLimits)},"exchangeFilters":[],"symbols":[`;

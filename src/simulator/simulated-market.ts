@@ -133,7 +133,8 @@ export class SimulatedMarket {
     const index = this.states.size;
     const spread = start * 0.0001;
     const dayTrades = entry.dayTrades ?? 0;
-    const lastTradeId = 1_000_000 * (index + 1);
+    // Ids of the rolling day's trades lie below the first generated one.
+    const lastTradeId = 1_000_000 * (index + 1) + dayTrades;
     const listing = {
       symbol: entry.symbol, base: entry.coin, quote: entry.quote ?? '', index, status: 'trading' as ListingStatus, priceDecimals, sizeDecimals,
       volatility: entry.volatility ?? DEFAULT_SIM_VOLATILITY,

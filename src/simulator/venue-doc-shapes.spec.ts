@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { BinanceDepthRest } from './binance-depth-rest.js';
+import { binanceExchangeInfoEndpoint } from './binance-exchange-info.js';
+import { binanceTicker24hrEndpoint } from './binance-ticker-24hr.js';
+import { BybitRest } from './bybit-rest.js';
+import { generatedUniverse } from './sim-universe.js';
+import { SimulatedBooks } from './simulated-books.js';
+import { SimulatedMarket } from './simulated-market.js';
+import { createVenueCounters } from './venue-counters.js';
+
+const doc = (name: string): unknown => JSON.parse(readFileSync(new URL(`__fixtures__/venue-docs/${name}`, import.meta.url), 'utf8'));
+
+/**
+ * A JSON value's shape: an object's keys in order with their shapes, a list's distinct element
+ * shapes, a primitive's type. Two answers of the same shape differ only in values and list lengths.
+ */
+function shape(value: unknown): unknown {
+  if (Array.isArray(value)) return [...new Set(value.map((v) => JSON.stringify(shape(v))))].sort().map((s) => JSON.parse(s) as unknown);
+  if (value !== null && typeof value === 'object') return Object.entries(value).map(([k, v]) => [k, shape(v)]);
+  return value === null ? 'null' : typeof value;
+}
+
+function venues() {
+  const universe = generatedUniverse({ instruments: 60, seed: 5 });
+  const market = new SimulatedMarket({ symbols: universe.forVenue('binance'), seed: 5, idStep: 'consecutive' });
+  for (const symbol of market.symbols.slice(0, 10)) market.nextTrade(symbol, 1_800_000_000_000);
+  const binance = new BinanceDepthRest({
+    books: new SimulatedBooks({ market, seed: 5, eager: false }), clock: () => 1_800_000_000_000,
+    endpoints: [binanceExchangeInfoEndpoint(market, () => 6000), binanceTicker24hrEndpoint(market)],
+  });
+  const bybitMarket = new SimulatedMarket({ symbols: universe.forVenue('bybit'), seed: 5, idStep: 'sparse' });
+  const bybit = new BybitRest({ market: bybitMarket, clock: () => 1_800_000_000_000, limits: {}, counters: createVenueCounters() });
+  const binanceGet = (target: string): unknown => {
+    const answer = binance.answer('GET', target);
+    expect(answer.status).toBe(200);
+    return answer.text === undefined ? answer.body : JSON.parse(answer.text);
+  };
+  const bybitGet = (target: string): unknown => JSON.parse(bybit.answer('GET', target).text);
+  return { binanceGet, bybitGet, market, bybitMarket };
+}
+
+describe('the simulator\'s REST lists have the shape of the venues\' documented examples', () => {
+  it('Binance GET /api/v3/exchangeInfo: every top-level field but the optional sors, each symbol with its PRICE_FILTER and LOT_SIZE', () => {
+    const documented = doc('binance-exchange-info.json') as Record<string, unknown>;
+    delete documented['sors'];
+    const served = venues().binanceGet('/api/v3/exchangeInfo') as { symbols: unknown[] };
+    expect(served.symbols.length).toBeGreaterThan(30);
+    expect(shape(served)).toEqual(shape(documented));
+  });
+
+  it('Binance GET /api/v3/ticker/24hr: one symbol FULL and MINI as documented, all symbols a list of the FULL shape', () => {
+    const { binanceGet } = venues();
+    expect(shape(binanceGet('/api/v3/ticker/24hr?symbol=BTCUSDT'))).toEqual(shape(doc('binance-ticker-24hr.json')));
+    expect(shape(binanceGet('/api/v3/ticker/24hr?symbol=BTCUSDT&type=MINI'))).toEqual(shape(doc('binance-ticker-24hr-mini.json')));
+    expect(shape(binanceGet('/api/v3/ticker/24hr'))).toEqual(shape([doc('binance-ticker-24hr.json')]));
+  });
+
+  it('Bybit GET /v5/market/instruments-info?category=spot and /v5/market/tickers?category=spot: the documented envelope and list entries', () => {
+    const { bybitGet } = venues();
+    expect(shape(bybitGet('/v5/market/instruments-info?category=spot'))).toEqual(shape(doc('bybit-instruments-info-spot.json')));
+    expect(shape(bybitGet('/v5/market/tickers?category=spot'))).toEqual(shape(doc('bybit-tickers-spot.json')));
+  });
+});
