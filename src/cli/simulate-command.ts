@@ -12,13 +12,17 @@ export const simulateUsage = (): string => `usage: market-feed simulate [options
 
 Serves Bybit (/v5/public/spot) and Binance (/stream?streams=..., /ws) WebSocket endpoints on
 127.0.0.1, generating random-walk trades, tickers and order books (Bybit orderbook.50/200/1000,
-Binance @depth@100ms and @depth, with Binance's REST GET /api/v3/depth on the same port), or
-replaying an NDJSON file of frames (or a capture written by market-feed record).
+Binance @depth@100ms and @depth), with the venues' REST lists on the same port (Binance
+GET /api/v3/depth, /api/v3/exchangeInfo, /api/v3/ticker/24hr; Bybit GET /v5/market/instruments-info
+and /v5/market/tickers), for a few coins or a generated universe of thousands of instruments;
+or replaying an NDJSON file of frames (or a capture written by market-feed record). The venues'
+limits (streams and messages per connection, connection attempts, REST requests) are enforced.
 Faults can be injected by flags or at runtime with POST http://127.0.0.1:<port>/control/<venue>/<action>
 (drop, close?code=N, stall?on=true|false, refuse?status=403|451, malformed?count=N,
 garbage?kind=K, malformed-rate?rate=R, trade-rate?per-symbol=N, slow?ms=N, move?pct=P, skew-candle?price-pct=P, shutdown, reset,
 drop-delta?symbol=S, restart-book?symbol=S, cross-book?symbol=S, late-snapshot?ms=N,
-rest-429?count=N, rest-418?ms=N; GET counters|sent|subscriptions|book?symbol=S;
+rest-429?count=N, rest-418?ms=N, list?base=B&quote=Q, delist?symbol=S, halt?symbol=S&status=HALT|BREAK,
+resume?symbol=S; GET counters|sent|subscriptions|instruments|book?symbol=S;
 GET /control lists every action and the values it allows).
 A bad parameter is answered 400, an unknown venue, action or path 404, a wrong method 405,
 always with a JSON {"error", "parameter", "allowed"}.
@@ -27,6 +31,13 @@ options:
   --port N               loopback port, 0-65535 (default 8765; 0 picks a free one)
   --coins A,B,...        base assets (default BTC,ETH)
   --quote Q              quote asset (default USDT)
+  --universe N           N generated instruments instead of --coins: BTC ETH SOL ... then generated
+                         names, on both venues or one, with long-tailed trade rates
+  --universe-quotes Q,.. quote assets of the universe, most traded first (default USDT,USDC)
+  --universe-shares B,Y,N  percent of instruments on both venues, Bybit only, Binance only (default 60,25,15)
+  --universe-rate N      trades per second over the whole universe, both venues (default 2000)
+  --universe-zipf S      exponent of the activity by rank, 1/rank^S (default 1)
+  --no-limits            do not enforce the venues' limits
   --seed N               random-walk seed (default 1)
   --rate N               trades per second per symbol (default 5)
   --ticker-interval-ms N ticker / best bid-ask push interval (default 200)
@@ -71,6 +82,28 @@ function wholeNumber(value: string | undefined, flag: string, fallback: number):
   return n;
 }
 
+function universe(values: Readonly<Record<string, string | boolean | undefined>>, seed: number): SimulatorOptions['universe'] {
+  const raw = values['universe'];
+  if (typeof raw !== 'string') {
+    for (const flag of ['universe-quotes', 'universe-shares', 'universe-rate', 'universe-zipf']) if (values[flag] !== undefined) throw new UsageError(`--${flag}`, 'needs --universe N');
+    return undefined;
+  }
+  if (values['coins'] !== undefined || values['quote'] !== undefined) throw new UsageError('--universe', 'give either --coins/--quote or --universe');
+  const text = (flag: string): string | undefined => (typeof values[flag] === 'string' ? values[flag] : undefined);
+  const quotes = text('universe-quotes')?.split(',').map((q) => q.trim().toUpperCase());
+  if (quotes !== undefined && (quotes.length === 0 || quotes.some((q) => !/^[A-Z0-9]{2,10}$/.test(q)))) throw new UsageError('--universe-quotes', 'expected quote assets, e.g. USDT,USDC');
+  const shares = text('universe-shares')?.split(',').map((v) => number(v, '--universe-shares', 0));
+  if (shares !== undefined && (shares.length !== 3 || shares.every((v) => v === 0))) throw new UsageError('--universe-shares', 'expected three percentages, e.g. 60,25,15');
+  const [both = 0, bybitOnly = 0, binanceOnly = 0] = shares ?? [];
+  return {
+    instruments: wholeNumber(raw, '--universe', 0), seed,
+    ...(quotes === undefined ? {} : { quotes }),
+    ...(shares === undefined ? {} : { shares: { both, bybitOnly, binanceOnly } }),
+    ...(text('universe-rate') === undefined ? {} : { tradesPerSecond: number(text('universe-rate'), '--universe-rate', 2000) }),
+    ...(text('universe-zipf') === undefined ? {} : { zipfExponent: number(text('universe-zipf'), '--universe-zipf', 1) }),
+  };
+}
+
 function port(value: string | undefined): number {
   const n = number(value, '--port', 8765);
   if (!Number.isInteger(n) || n > 65535) throw new UsageError('--port', 'expected a whole number from 0 to 65535');
@@ -86,6 +119,8 @@ export const simulateCommand: Command = async (io) => {
       'ticker-interval-ms': { type: 'string' }, replay: { type: 'string' }, 'replay-venue': { type: 'string' }, refuse: { type: 'string' },
       stall: { type: 'string' }, 'malformed-rate': { type: 'string' }, slow: { type: 'string' },
       'book-depth': { type: 'string' }, 'weight-per-minute': { type: 'string' },
+      universe: { type: 'string' }, 'universe-quotes': { type: 'string' }, 'universe-shares': { type: 'string' },
+      'universe-rate': { type: 'string' }, 'universe-zipf': { type: 'string' }, 'no-limits': { type: 'boolean' },
     },
     strict: true,
   });
@@ -95,11 +130,15 @@ export const simulateCommand: Command = async (io) => {
     startupFault('--malformed-rate', values['malformed-rate'], 'malformed-rate', 'rate'),
     startupFault('--slow', values.slow, 'slow', 'ms'),
   ];
+  const seed = number(values.seed, '--seed', 1);
+  const generated = universe(values, seed);
   const options: SimulatorOptions = {
     port: port(values.port),
+    ...(generated === undefined ? {} : { universe: generated }),
+    ...(values['no-limits'] === true ? { limits: false as const } : {}),
     coins: (values.coins ?? 'BTC,ETH').split(',').map((c) => c.trim().toUpperCase()).filter((c) => c !== ''),
     quote: (values.quote ?? 'USDT').toUpperCase(),
-    seed: number(values.seed, '--seed', 1),
+    seed,
     tradesPerSecond: number(values.rate, '--rate', 5),
     tickerIntervalMs: number(values['ticker-interval-ms'], '--ticker-interval-ms', 200),
     bookDepth: wholeNumber(values['book-depth'], '--book-depth', 1000),
