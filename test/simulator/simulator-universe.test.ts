@@ -1,0 +1,112 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
+
+let sim: RunningSimulator | undefined;
+
+afterEach(async () => {
+  await sim?.close();
+  sim = undefined;
+});
+
+const json = async (url: string, init?: RequestInit): Promise<unknown> => (await fetch(url, init)).json() as Promise<unknown>;
+const post = (sim: RunningSimulator, path: string) => fetch(`${sim.controlUrl}/${path}`, { method: 'POST' });
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A Bybit socket that records its frames and acks. */
+async function bybitSocket(url: string): Promise<{ socket: WebSocket; frames: Record<string, unknown>[]; subscribe(args: string[]): Promise<Record<string, unknown>> }> {
+  const socket = new WebSocket(url);
+  const frames: Record<string, unknown>[] = [];
+  socket.on('message', (data: Buffer) => frames.push(JSON.parse(data.toString('utf8')) as Record<string, unknown>));
+  await new Promise((resolve) => socket.once('open', resolve));
+  let next = 0;
+  const subscribe = async (args: string[]) => {
+    next += 1;
+    const id = `s${next}`;
+    socket.send(JSON.stringify({ op: 'subscribe', req_id: id, args }));
+    for (let waited = 0; waited < 3000; waited += 20) {
+      const ack = frames.find((f) => f['req_id'] === id);
+      if (ack !== undefined) return ack;
+      await sleep(20);
+    }
+    throw new Error(`no ack for ${id}`);
+  };
+  return { socket, frames, subscribe };
+}
+
+const tradesOf = (frames: readonly Record<string, unknown>[], symbol: string) => frames.filter((f) => f['topic'] === `publicTrade.${symbol}`).length;
+
+describe('the simulator serving a generated universe (real sockets and HTTP)', () => {
+  it('serves both venues\' instrument lists and 24 h tickers over HTTP, Binance\'s weighed', async () => {
+    sim = await startSimulator({ universe: { instruments: 400, seed: 3 } });
+    const info = await fetch(`${sim.restUrl}/api/v3/exchangeInfo`);
+    expect(info.headers.get('x-mbx-used-weight-1m')).toBe('20');
+    const symbols = ((await info.json()) as { symbols: { symbol: string; status: string; filters: { filterType: string; tickSize?: string }[] }[] }).symbols;
+    const bybit = (await json(`${sim.restUrl}/v5/market/instruments-info?category=spot`)) as { retCode: number; result: { list: { symbol: string }[] } };
+    expect(bybit.retCode).toBe(0);
+    const both = symbols.filter((s) => bybit.result.list.some((b) => b.symbol === s.symbol)).length;
+    expect(symbols.length + bybit.result.list.length - both).toBe(400);
+    expect(both / 400).toBeGreaterThan(0.45);
+    expect(symbols.every((s) => s.status === 'TRADING' && s.filters[0]?.filterType === 'PRICE_FILTER')).toBe(true);
+    const tickers = (await json(`${sim.restUrl}/api/v3/ticker/24hr`)) as { symbol: string; quoteVolume: string }[];
+    expect(tickers).toHaveLength(symbols.length);
+    const ranked = [...tickers].sort((x, y) => Number(y.quoteVolume) - Number(x.quoteVolume)).map((t) => t.symbol);
+    expect(ranked.slice(0, 3)).toContain('BTCUSDT');
+    const bybitTickers = (await json(`${sim.restUrl}/v5/market/tickers?category=spot`)) as { result: { list: { turnover24h: string }[] } };
+    expect(bybitTickers.result.list).toHaveLength(bybit.result.list.length);
+    expect(((await json(`${sim.controlUrl}/binance/counters`)) as { restWeightUsed: number }).restWeightUsed).toBe(100);
+  });
+
+  it('lists a new instrument that can be subscribed at once, halts and resumes it, and delists it: its stream goes silent and Bybit refuses it', async () => {
+    sim = await startSimulator({ universe: { instruments: 100, seed: 3 }, tickMs: 10 });
+    expect((await post(sim, 'bybit/list?base=FRESH&rate=50')).status).toBe(200);
+    const client = await bybitSocket(sim.bybitUrl);
+    expect(await client.subscribe(['publicTrade.FRESHUSDT', 'publicTrade.BTCUSDT'])).toMatchObject({ success: true });
+    await sleep(400);
+    expect(tradesOf(client.frames, 'FRESHUSDT')).toBeGreaterThan(3);
+
+    expect((await post(sim, 'bybit/halt?symbol=FRESHUSDT')).status).toBe(200);
+    await sleep(100);
+    const atHalt = tradesOf(client.frames, 'FRESHUSDT');
+    await sleep(400);
+    expect(tradesOf(client.frames, 'FRESHUSDT')).toBe(atHalt);
+    await post(sim, 'bybit/resume?symbol=FRESHUSDT');
+    await sleep(400);
+    expect(tradesOf(client.frames, 'FRESHUSDT')).toBeGreaterThan(atHalt);
+
+    expect((await post(sim, 'bybit/delist?symbol=FRESHUSDT')).status).toBe(200);
+    await sleep(100);
+    const atDelist = tradesOf(client.frames, 'FRESHUSDT');
+    const btcAtDelist = tradesOf(client.frames, 'BTCUSDT');
+    await sleep(500);
+    expect(tradesOf(client.frames, 'FRESHUSDT')).toBe(atDelist);
+    expect(tradesOf(client.frames, 'BTCUSDT')).toBeGreaterThan(btcAtDelist);
+    const other = await bybitSocket(sim.bybitUrl);
+    expect(await other.subscribe(['tickers.FRESHUSDT'])).toMatchObject({ success: false, ret_msg: 'error:handler not found,topic:tickers.FRESHUSDT' });
+    const list = (await json(`${sim.restUrl}/v5/market/instruments-info?category=spot`)) as { result: { list: { symbol: string }[] } };
+    expect(list.result.list.map((i) => i.symbol)).not.toContain('FRESHUSDT');
+    expect((await post(sim, 'bybit/delist?symbol=NOPEUSDT')).status).toBe(404);
+    client.socket.close();
+    other.socket.close();
+  });
+
+  it('Binance: a delisted pair stays in exchangeInfo as BREAK and its streams go silent', async () => {
+    sim = await startSimulator({ universe: { instruments: 100, seed: 3 }, tickMs: 10 });
+    const socket = new WebSocket(`${sim.binanceUrl}?streams=btcusdt@trade/ethusdt@trade`);
+    const streams: string[] = [];
+    socket.on('message', (data: Buffer) => streams.push((JSON.parse(data.toString('utf8')) as { stream: string }).stream));
+    await new Promise((resolve) => socket.once('open', resolve));
+    await sleep(300);
+    expect(streams.filter((s) => s === 'ethusdt@trade').length).toBeGreaterThan(3);
+    await post(sim, 'binance/delist?symbol=ETHUSDT');
+    await sleep(100);
+    const at = streams.filter((s) => s === 'ethusdt@trade').length;
+    await sleep(400);
+    expect(streams.filter((s) => s === 'ethusdt@trade').length).toBe(at);
+    const info = (await json(`${sim.restUrl}/api/v3/exchangeInfo?symbol=ETHUSDT`)) as { symbols: { status: string }[] };
+    expect(info.symbols[0]?.status).toBe('BREAK');
+    const trading = (await json(`${sim.restUrl}/api/v3/exchangeInfo?symbolStatus=TRADING`)) as { symbols: { symbol: string }[] };
+    expect(trading.symbols.map((s) => s.symbol)).not.toContain('ETHUSDT');
+    socket.close();
+  });
+});
