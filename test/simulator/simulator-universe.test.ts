@@ -9,7 +9,7 @@ afterEach(async () => {
   sim = undefined;
 });
 
-const json = async (url: string, init?: RequestInit): Promise<unknown> => (await fetch(url, init)).json() as Promise<unknown>;
+const json = async (url: string, init?: RequestInit): Promise<unknown> => (await fetch(url, init)).json();
 const post = (sim: RunningSimulator, path: string) => fetch(`${sim.controlUrl}/${path}`, { method: 'POST' });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
