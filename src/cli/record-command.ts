@@ -50,7 +50,7 @@ export const recordCommand: Command = async (io) => {
     onFrame: (frame) => writer.write({ receivedTs: frame.receivedTs, exchange: venue, connectionId: frame.connectionId, frame: frame.text }),
     allowUnverifiedTls: config.tls.allowSelfSigned, streams: streamSelectionOf(config),
     // With books on, the depth frames are recorded too (and resyncs resubscribe, as in `run`).
-    ...(config.books.enabled ? { books: { bybitDepth: config.books.bybitDepth, binancePlan: binanceBookPlanOf(config.binanceBook) } } : {}),
+    ...(config.books.follow.kind !== 'none' ? { books: { bybitDepth: config.books.bybitDepth, binancePlan: binanceBookPlanOf(config.binanceBook) } } : {}),
   })
     // A recording has no venue to fail over to: it reconnects for as long as it runs.
     .pipe(retryWithBackoff({

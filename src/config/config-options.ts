@@ -16,6 +16,7 @@ import { DEFAULT_BOOK_ANALYTICS_CONFIG } from '../stats/book-analytics.js';
 import { DEFAULT_SEND_BATCH, DEFAULT_SEND_BUFFER } from '../sink/kafka-sink.js';
 import { DEFAULT_LAST_TRADE_IDS_CONFIG } from '../sink/last-trade-ids.js';
 import { DEFAULT_READINESS_CONFIG } from '../pipeline/readiness.js';
+import { NO_BOOKS, bookSelection } from '../shards/book-selection.js';
 import { CANDLE_OPTIONS } from './candle-options.js';
 import { CONNECTION_OPTIONS } from './connection-options.js';
 import { UNIVERSE_OPTIONS } from './universe-options.js';
@@ -66,7 +67,7 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   option({ key: 'stats.windowsMs', env: 'MARKET_FEED_STATS_WINDOWS_MS', flag: 'stats-windows-ms', default: [1000, 60_000], parse: list(integer(100, 86_400_000)), description: 'tumbling window lengths for market.stats.v1' }),
   option({ key: 'largeTrades.multiple', env: 'MARKET_FEED_LARGE_TRADE_MULTIPLE', flag: 'large-trade-multiple', default: DEFAULT_LARGE_TRADES_CONFIG.multiple, parse: positiveNumber, description: 'a large trade is this many times the rolling mean size' }),
   option({ key: 'largeTrades.lookback', env: 'MARKET_FEED_LARGE_TRADE_LOOKBACK', flag: 'large-trade-lookback', default: DEFAULT_LARGE_TRADES_CONFIG.lookback, parse: integer(1, 100_000), description: 'trades in the rolling mean' }),
-  option({ key: 'books.enabled', env: 'MARKET_FEED_BOOKS', flag: 'books', default: false, parse: boolean, description: 'follow L2 order books (venues with a book plan) and publish market.book-snapshots.v1 and market.book-stats.v1' }),
+  option({ key: 'books.follow', env: 'MARKET_FEED_BOOKS', flag: 'books', default: NO_BOOKS, parse: bookSelection, description: 'L2 order books to follow (venues with a book plan), published on market.book-snapshots.v1 and market.book-stats.v1: none, all, a coin list (BTC,ETH), or top:N, the N busiest instruments by 24 h quote volume (true/false: all/none)' }),
   option({ key: 'books.bybitDepth', env: 'MARKET_FEED_BYBIT_BOOK_DEPTH', flag: 'bybit-book-depth', default: DEFAULT_BYBIT_BOOK_DEPTH, parse: oneOfIntegers(BYBIT_BOOK_DEPTHS), description: 'levels per side of the Bybit depth topic orderbook.{depth}' }),
   option({ key: 'books.snapshotLevels', env: 'MARKET_FEED_BOOK_SNAPSHOT_LEVELS', flag: 'book-snapshot-levels', default: DEFAULT_BOOK_SNAPSHOTS_CONFIG.levels, parse: integer(1, 1000), description: 'levels per side in each book snapshot' }),
   option({ key: 'books.snapshotIntervalMs', env: 'MARKET_FEED_BOOK_SNAPSHOT_INTERVAL_MS', flag: 'book-snapshot-interval-ms', default: DEFAULT_BOOK_SNAPSHOTS_CONFIG.intervalMs, parse: integer(10, 3_600_000), description: 'ms between book snapshots of a symbol (only when its top levels changed)' }),

@@ -117,10 +117,13 @@ describe('loadConfig', () => {
   it('leaves order books off by default and names the key of a bad book setting', () => {
     const config = loadConfig({ env: {}, flags: {} });
     expect(config.books).toEqual({
-      enabled: false, bybitDepth: 50, snapshotLevels: 20, snapshotIntervalMs: 100, statsIntervalMs: 1000, imbalanceLevels: 20,
+      follow: { kind: 'none' }, bybitDepth: 50, snapshotLevels: 20, snapshotIntervalMs: 100, statsIntervalMs: 1000, imbalanceLevels: 20,
       depthBandsPct: [0.1, 0.5, 1, 2], impactNotionals: [1000, 10_000, 100_000], roundTripNotional: 10_000,
     });
-    expect(loadConfig({ env: { MARKET_FEED_BOOKS: 'true' }, flags: { 'bybit-book-depth': '200', 'book-impact-notionals': '500,5000' } }).books).toMatchObject({ enabled: true, bybitDepth: 200, impactNotionals: [500, 5000] });
+    expect(loadConfig({ env: { MARKET_FEED_BOOKS: 'true' }, flags: { 'bybit-book-depth': '200', 'book-impact-notionals': '500,5000' } }).books).toMatchObject({ follow: { kind: 'all' }, bybitDepth: 200, impactNotionals: [500, 5000] });
+    expect(loadConfig({ env: {}, flags: { books: 'top:200' } }).books.follow).toEqual({ kind: 'top', count: 200 });
+    expect(() => loadConfig({ env: {}, flags: { books: 'top:0' } })).toThrow(/invalid books\.follow \(from --books\)/);
+    expect(() => loadConfig({ file: { path: 'c.yaml', values: { books: { enabled: true } } }, env: {}, flags: {} })).toThrow(/invalid books\.enabled \(from c\.yaml\): expected books\.follow instead/);
     expect(() => loadConfig({ env: {}, flags: { 'bybit-book-depth': '100' } })).toThrow(/books\.bybitDepth.*one of 1, 50, 200, 1000/);
     expect(() => loadConfig({ env: {}, flags: { 'book-snapshot-levels': '0' } })).toThrow(/books\.snapshotLevels/);
     expect(() => loadConfig({ env: { MARKET_FEED_BOOK_ROUND_TRIP_NOTIONAL: '-5' }, flags: {} })).toThrow(/books\.roundTripNotional \(from MARKET_FEED_BOOK_ROUND_TRIP_NOTIONAL\)/);

@@ -92,6 +92,10 @@ function resolveOption(opt: ConfigOption, sources: ConfigSources): unknown {
 
 /** Validates every setting once; the first invalid one throws a `ConfigError` naming its key. */
 export function loadConfig(sources: ConfigSources, options: readonly ConfigOption[] = CONFIG_OPTIONS): MarketFeedConfig {
+  const books = sources.file === undefined ? undefined : lookup(sources.file.values, 'books');
+  if (typeof books === 'object' && books !== null && 'enabled' in books) {
+    throw new ConfigError('books.enabled', sources.file?.path ?? 'the config file', 'books.follow instead (none, all, a coin list or top:N): books.enabled was renamed');
+  }
   const config: Record<string, unknown> = {};
   for (const opt of options) assign(config, opt.key, resolveOption(opt, sources));
   const client = options.find((opt) => opt.key === 'kafka.client');

@@ -1,3 +1,4 @@
+import type { BookSelection } from '../shards/book-selection.js';
 import type { ConnectionSettings } from './connection-options.js';
 import type { Shard } from './shard.js';
 import type { UniverseConfig } from './universe-config.js';
@@ -29,7 +30,8 @@ export interface MarketFeedConfig extends UniverseConfig {
   readonly largeTrades: { readonly multiple: number; readonly lookback: number };
   /** Order books: followed when `enabled`; snapshot levels and interval, stats interval and figures (units in `config-options.ts`). */
   readonly books: {
-    readonly enabled: boolean;
+    /** Which instruments' books are followed. */
+    readonly follow: BookSelection;
     readonly bybitDepth: BybitBookDepth;
     readonly snapshotLevels: number;
     readonly snapshotIntervalMs: number;

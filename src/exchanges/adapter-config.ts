@@ -17,6 +17,8 @@ export interface VenueSymbol {
   readonly symbol: string;
   readonly coin: string;
   readonly quote: string;
+  /** Whether its order book is followed (its depth channel subscribed when the feed follows books). Default: as the feed. */
+  readonly book?: boolean;
 }
 
 /** Waits for the venue's connection budget before each socket is opened (see `ConnectionBudget`). */

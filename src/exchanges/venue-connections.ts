@@ -51,10 +51,13 @@ export function venueConnections<F, S>(
     const plan = protocol.connection;
     const scheduler = config.scheduler ?? asyncScheduler;
     const clock = config.clock ?? (() => scheduler.now());
-    const streams = [...(config.streams ?? selectStreams(protocol.streams)), ...(config.books === true && protocol.book !== undefined ? [{ channel: protocol.book.channel, record: 'order_book' as const }] : [])];
-    const topicsOf = (symbols: readonly string[]): readonly string[] => [...new Set(symbols.flatMap((symbol) => streams.map((stream) => protocol.topic(symbol, stream))))];
+    const streams = config.streams ?? selectStreams(protocol.streams);
+    const depth = config.books === true && protocol.book !== undefined ? { channel: protocol.book.channel, record: 'order_book' as const } : undefined;
+    /** Each instrument's streams, and its depth channel when the feed follows books and the instrument's book is wanted. */
+    const topicsOf = (instruments: readonly VenueSymbol[]): readonly string[] =>
+      [...new Set(instruments.flatMap((instrument) => [...streams, ...(depth !== undefined && instrument.book !== false ? [depth] : [])].map((stream) => protocol.topic(instrument.symbol, stream))))];
     let symbols = config.symbols.coins.map((coin) => `${coin}${config.symbols.quote}`);
-    let topics = topicsOf(symbols);
+    let topics = topicsOf(symbols.map((symbol) => ({ symbol, coin: '', quote: '' })));
     const decode = frameDecoder(protocol, { exchange, ...(config.env === undefined ? {} : { env: config.env }), partsOf: directory.partsOf });
     const refused = invalidFrameReporter({ exchange, ...(logger === undefined ? {} : { logger }) });
     const frames = config.frames ?? webSocketFrames;
@@ -109,7 +112,7 @@ export function venueConnections<F, S>(
     const follow = (instruments: readonly VenueSymbol[]): void => {
       directory.learn(instruments);
       symbols = instruments.map((instrument) => instrument.symbol);
-      topics = topicsOf(symbols);
+      topics = topicsOf(instruments);
       active?.subscriptions?.want(topics);
     };
 

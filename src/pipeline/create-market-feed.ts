@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import type { MarketFeedConfig } from '../config/market-feed-config.js';
 import type { IngestGate } from '../exchanges/ingest-gate.js';
 import type { VenueSymbol } from '../exchanges/adapter-config.js';
-import { instrumentCatalog, venueRestPacers } from '../catalog/index.js';
+import { DEFAULT_INSTRUMENT_CATALOG_CONFIG, instrumentCatalog, venueRestPacers } from '../catalog/index.js';
+import { NO_BOOKS } from '../shards/book-selection.js';
 import { connectionLimitsOf } from './connection-limits-of.js';
 import { protocolFor } from '../exchanges/protocol-registry.js';
 import type { VenueOutput } from '../exchanges/venue-item.js';
@@ -11,11 +12,12 @@ import type { ExchangeId } from '../model/market-record.js';
 import type { BookSnapshot, BookStats, BookTicker, FeedEvent, OrderBookView, FeedRecord, FeedStatus, InvalidFrame, LargeTrade, PriceTick, TradeEvent, VolumeProfile, WindowStats } from '../model/index.js';
 import { DEFAULT_LARGE_TRADES_CONFIG, bookSnapshots, bookStats, dedupeTrades, detectGaps, detectStale, largeTrades, retryWithBackoff, windowedStats } from '../operators/index.js';
 import type { FailoverSource, LastTradeId } from '../operators/index.js';
-import { planShards, type ShardPlan } from '../shards/plan-shards.js';
+import type { ShardPlan } from '../shards/plan-shards.js';
 import { candleStreams, streamSelectionOf, type CandleSettings } from './candle-streams.js';
 import { coinCandidates, connectionBudgets, DEFAULT_MAX_INSTRUMENTS_PER_SHARD, shardPlanLimits, shardRunner, type ShardSourceOptions } from './shard-feed.js';
 import { shardedEvents } from './sharded-events.js';
-import { universePlans } from './universe-plans.js';
+import { quoteVolumes$, shardPlans } from './shard-plans.js';
+import { universeOf } from './universe-of.js';
 import { PriceCache } from './price-cache.js';
 import { binanceBookPlanOf, binanceWeightOverrides, openVenueFeed, protocolSettings, type VenueBookOptions, type VenueFeedFactory } from './venue-feed.js';
 
@@ -104,7 +106,7 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
   const invalidFrames = new Subject<InvalidFrame>();
   const prices = new PriceCache();
 
-  const books = config.books?.enabled === true ? config.books : undefined;
+  const books = config.books !== undefined && config.books.follow.kind !== 'none' ? config.books : undefined;
   // One REST pacer per venue, shared by the instrument catalog and the depth snapshots: the venues count weight per IP.
   const restPacers = venueRestPacers(config.venues, scheduler, config.binanceBook === undefined ? {} : binanceWeightOverrides(config.venues, config.binanceBook.restWeightPerMinute));
   // One Binance book plan for every Binance venue and connection.
@@ -120,20 +122,29 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
   const streams = streamSelectionOf(config);
   const connections = connectionLimitsOf(config.connections);
   const limits = shardPlanLimits({ maxInstruments: config.connections?.maxInstruments ?? DEFAULT_MAX_INSTRUMENTS_PER_SHARD, connections, streams, books: bookOptions });
+  const restUrls = config.restUrls === undefined ? {} : { restUrls: config.restUrls };
+  const catalogSettings = { ...DEFAULT_INSTRUMENT_CATALOG_CONFIG, ...config.catalog };
+  // The whole market (--instruments all): the venues' lists, read and followed; else the configured coins.
   const universe =
-    options.plans$ === undefined && config.instruments === 'all'
-      ? universePlans({
-          catalog$: instrumentCatalog({ venues: config.venues, scheduler, pacers: restPacers, ...(config.restUrls === undefined ? {} : { restUrls: config.restUrls }), ...config.catalog }),
+    config.instruments === 'all'
+      ? universeOf({
+          catalog$: instrumentCatalog({ venues: config.venues, scheduler, pacers: restPacers, ...restUrls, ...catalogSettings }),
           selection: { kind: 'all', quotes: config.quotes ?? [config.quote], include: config.include ?? [], exclude: config.exclude ?? [] },
-          limits,
         })
       : undefined;
-  const plans$ = options.plans$ ?? universe?.plans$ ?? of(planShards(coinCandidates(config.coins, config.quote, config.venues), limits));
+  const planned = shardPlans({
+    candidates$: universe?.candidates$ ?? of(coinCandidates(config.coins, config.quote, config.venues)),
+    books: books?.follow ?? NO_BOOKS,
+    ...(books?.follow.kind === 'top' ? { volumes$: quoteVolumes$({ venues: config.venues, pacers: restPacers, ...restUrls, refreshMs: catalogSettings.refreshMs, timeoutMs: catalogSettings.timeoutMs, scheduler }) } : {}),
+    limits,
+    scheduler,
+  });
+  const plans$ = options.plans$ ?? planned.plans$;
   /** One venue of a shard's chain: its connection, refused frames taken off, retries and staleness. */
-  const openSource = ({ exchange, instruments$, initial, openPacer, logger: venueLogger }: ShardSourceOptions): FailoverSource => ({
+  const openSource = ({ exchange, instruments$, initial, books: shardBooks, openPacer, logger: venueLogger }: ShardSourceOptions): FailoverSource => ({
     exchange,
-    // A venue whose books are followed is usable (failover, switch-back) from its first good snapshot.
-    ...(books !== undefined && protocolFor(exchange, protocolSettings(bookOptions(exchange))).book !== undefined ? { readyOn: 'book' as const } : {}),
+    // A venue whose books the shard follows is usable (failover, switch-back) from its first good snapshot.
+    ...(shardBooks && protocolFor(exchange, protocolSettings(bookOptions(exchange))).book !== undefined ? { readyOn: 'book' as const } : {}),
     events$: openVenue({
       exchange, url: config.urls[exchange], ...fixedSymbolsOf(initial), instruments$,
       ...(openPacer === undefined ? {} : { openPacer }),
@@ -159,7 +170,7 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
   });
 
   const events$: Connectable<FeedEvent> = connectable(
-    merge(universe?.statuses$ ?? EMPTY, shardedEvents(plans$, runShard)).pipe(
+    merge(universe?.statuses$ ?? EMPTY, options.plans$ === undefined ? planned.statuses$ : EMPTY, shardedEvents(plans$, runShard)).pipe(
       dedupeTrades({ capacity: config.dedupe.capacity, scheduler }),
       detectGaps({ scheduler, ...(options.lastTradeIds === undefined ? {} : { seed: options.lastTradeIds }) }),
       takeUntil(stop$),

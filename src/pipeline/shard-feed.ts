@@ -19,6 +19,11 @@ export function coinCandidates(coins: readonly string[], quote: string, venues: 
   return coins.map((coin) => ({ key: instrumentKey(coin, quote), coin, quote, venues: venues.map((exchange) => ({ exchange, symbol: `${coin}${quote}` })) }));
 }
 
+/** Candidates with their `book` flag set from the set of instruments whose books are followed. */
+export function withBooks(candidates: readonly ShardCandidate[], books: ReadonlySet<string>): readonly ShardCandidate[] {
+  return candidates.map((candidate) => ({ ...candidate, book: books.has(candidate.key) }));
+}
+
 /** How a venue's instruments become topics: its protocol's selected streams, and its depth channel with books. */
 export function shardPlanLimits(options: {
   readonly maxInstruments: number;
@@ -26,19 +31,20 @@ export function shardPlanLimits(options: {
   readonly streams: StreamSelection;
   readonly books: (exchange: ExchangeId) => VenueBookOptions | undefined;
 }): ShardPlanLimits {
-  const topicNames = new Map<ExchangeId, (symbol: string) => readonly string[]>();
-  const namesOn = (exchange: ExchangeId): ((symbol: string) => readonly string[]) => {
+  const topicNames = new Map<ExchangeId, (symbol: string, book: boolean) => readonly string[]>();
+  const namesOn = (exchange: ExchangeId): ((symbol: string, book: boolean) => readonly string[]) => {
     let names = topicNames.get(exchange);
     if (names === undefined) {
       const books = options.books(exchange);
       const protocol = protocolFor(exchange, protocolSettings(books));
-      const streams = [...selectStreams(protocol.streams, options.streams), ...(books !== undefined && protocol.book !== undefined ? [{ channel: protocol.book.channel, record: 'order_book' as const }] : [])];
-      names = (symbol) => streams.map((stream) => protocol.topic(symbol, stream));
+      const streams = selectStreams(protocol.streams, options.streams);
+      const depth = books !== undefined && protocol.book !== undefined ? { channel: protocol.book.channel, record: 'order_book' as const } : undefined;
+      names = (symbol, book) => [...streams, ...(book && depth !== undefined ? [depth] : [])].map((stream) => protocol.topic(symbol, stream));
       topicNames.set(exchange, names);
     }
     return names;
   };
-  return { maxInstruments: options.maxInstruments, connections: options.connections, topicsOf: (exchange, symbol) => namesOn(exchange)(symbol) };
+  return { maxInstruments: options.maxInstruments, connections: options.connections, topicsOf: (exchange, symbol, book) => namesOn(exchange)(symbol, book) };
 }
 
 /** One connection budget per venue (its connection attempts per window), shared by all its sockets. */
@@ -50,7 +56,7 @@ export function connectionBudgets(venues: readonly ExchangeId[], scheduler: Sche
 export function venueSymbolsOf(shard: Shard, exchange: ExchangeId): readonly VenueSymbol[] {
   return shard.instruments.flatMap((instrument) => {
     const listing = instrument.venues.find((venue) => venue.exchange === exchange);
-    return listing === undefined ? [] : [{ symbol: listing.symbol, coin: instrument.coin, quote: instrument.quote }];
+    return listing === undefined ? [] : [{ symbol: listing.symbol, coin: instrument.coin, quote: instrument.quote, book: instrument.book === true }];
   });
 }
 
@@ -60,6 +66,8 @@ export interface ShardSourceOptions {
   readonly instruments$: Observable<readonly VenueSymbol[]>;
   /** The shard's instruments when it started (for protocols that take a fixed list). */
   readonly initial: readonly VenueSymbol[];
+  /** Whether the shard follows any order book (then a venue is usable from its first book view). */
+  readonly books: boolean;
   readonly openPacer?: OpenPacer;
   readonly logger: Logger;
 }
@@ -84,6 +92,7 @@ export function shardRunner(options: {
         exchange,
         instruments$: shard$.pipe(map((current) => venueSymbolsOf(current, exchange))),
         initial: venueSymbolsOf(shard, exchange),
+        books: shard.instruments.some((instrument) => instrument.book === true),
         ...(budget === undefined ? {} : { openPacer: budget }),
         logger: options.logger.child({ component: 'venue', venue: exchange, shard: shard.id }),
       });

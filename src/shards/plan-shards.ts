@@ -8,6 +8,8 @@ export interface ShardCandidate {
   readonly quote: string;
   /** The venues listing it as trading, in failover order (the first is its primary), each with its symbol there. */
   readonly venues: readonly { readonly exchange: ExchangeId; readonly symbol: string }[];
+  /** Whether its order book is followed (its depth channel subscribed too). Default false. */
+  readonly book?: boolean;
 }
 
 /** An instrument as a shard serves it: the candidate it came from. */
@@ -36,7 +38,7 @@ export interface ShardPlanLimits {
   /** Per venue: what one connection may hold. */
   readonly connections: Readonly<Partial<Record<ExchangeId, Pick<ConnectionLimits, 'maxTopics' | 'maxTopicChars'>>>>;
   /** The topics an instrument takes on a venue (its streams, and its depth channel when its book is followed). */
-  topicsOf(exchange: ExchangeId, symbol: string, key: InstrumentKey): readonly string[];
+  topicsOf(exchange: ExchangeId, symbol: string, book: boolean): readonly string[];
 }
 
 export const EMPTY_PLAN: ShardPlan = { shards: [], nextId: 0, refused: [] };
@@ -60,7 +62,7 @@ class ShardRoom {
   take(candidate: ShardCandidate): boolean {
     if (this.count >= this.limits.maxInstruments) return false;
     const costs = candidate.venues.map(({ exchange, symbol }) => {
-      const topics = this.limits.topicsOf(exchange, symbol, candidate.key);
+      const topics = this.limits.topicsOf(exchange, symbol, candidate.book === true);
       return { exchange, topics: topics.length, chars: topics.reduce((sum, topic) => sum + topic.length + 3, 0) };
     });
     for (const cost of costs) {
