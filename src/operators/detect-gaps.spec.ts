@@ -1,6 +1,8 @@
+import { filter, mergeAll } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { createTestScheduler, status, trade } from './__fixtures__/market-events.js';
 import { detectGaps } from './detect-gaps.js';
+import { symbolCounters } from './symbol-counters.js';
 import type { GapCounters } from './detect-gaps.js';
 
 const binance = (tradeId: string, symbol = 'BTCUSDT') => trade({ exchange: 'binance', tradeId, symbol, exchangeTs: 7 });
@@ -62,11 +64,25 @@ describe('detectGaps', () => {
     });
   });
 
-  it('forgets the least recently traded symbol beyond maxSymbols', () => {
+  it('forgets the least recently traded symbol beyond maxSymbols (its next trade reveals no gap), counting each forgotten', () => {
+    const counters = symbolCounters();
     createTestScheduler().run(({ cold, expectObservable }) => {
       const values = { a: binance('1'), e: binance('50', 'ETHUSDT'), b: binance('5') };
-      expectObservable(cold('aeb#', values).pipe(detectGaps({ maxSymbols: 1 }))).toBe('aeb#', values);
+      expectObservable(cold('aeb#', values).pipe(detectGaps({ maxSymbols: 1, symbolCounters: counters }))).toBe('aeb#', values);
     });
+    expect(counters).toEqual({ refused: 0, evicted: 2, unreported: [] });
+  });
+
+  it('tracks every symbol of the whole market (2,600) by default, so the least recent still reveals its gap', () => {
+    const counters = symbolCounters();
+    createTestScheduler().run(({ cold, expectObservable }) => {
+      const market = Array.from({ length: 2600 }, (_, i) => binance('1', `C${i}USDT`));
+      const source = cold('m 9ms x', { m: market, x: [binance('3', 'C0USDT')] }).pipe(mergeAll());
+      expectObservable(source.pipe(detectGaps({ symbolCounters: counters }), filter((event) => event.type === 'feed_status'))).toBe('10ms g', {
+        g: status('gap', { exchange: 'binance', symbol: 'C0USDT', reason: 'trade ids 2..2 missing', missingFrom: 2, missingTo: 2, lastEventTs: 7, ts: 10 }),
+      });
+    });
+    expect(counters.evicted).toBe(0);
   });
 
   describe('seeded with the last ids published before a restart', () => {

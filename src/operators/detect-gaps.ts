@@ -2,6 +2,7 @@ import { asyncScheduler, Observable } from 'rxjs';
 import type { MonoTypeOperatorFunction, SchedulerLike } from 'rxjs';
 import { instrumentOf, type ExchangeId, type FeedEvent, type FeedStatus, type TradeEvent } from '../model/index.js';
 import { scopeOf } from './status-scope.js';
+import { DEFAULT_MAX_SYMBOLS, type SymbolCounters } from './symbol-counters.js';
 
 /** Counts kept by {@link detectGaps}; pass an object in to read them. */
 export interface GapCounters {
@@ -22,7 +23,10 @@ export interface LastTradeId {
 export interface DetectGapsConfig {
   /** Venues whose trade ids are consecutive per symbol. Default Binance, Binance US and testnet. */
   readonly exchanges: readonly ExchangeId[];
-  /** Most (exchange, symbol) pairs tracked; the least recently traded is forgotten. Default 1000. */
+  /**
+   * Most (exchange, symbol) pairs tracked; beyond it the least recently traded is forgotten (and
+   * counted in `symbolCounters`): its next trade cannot reveal a gap. Default 10000 (`DEFAULT_MAX_SYMBOLS`).
+   */
   readonly maxSymbols: number;
   /**
    * Last trade ids published before a restart (e.g. read back from the trades topic), oldest
@@ -34,13 +38,15 @@ export interface DetectGapsConfig {
   readonly seed?: readonly LastTradeId[];
   /** Incremented for each gap. Default: none. */
   readonly counters?: GapCounters;
+  /** Counts the (exchange, symbol) pairs forgotten to make room. Default: none. */
+  readonly symbolCounters?: SymbolCounters;
   /** Clock for the status `ts`. Default `asyncScheduler`. */
   readonly scheduler: SchedulerLike;
 }
 
 export const DEFAULT_DETECT_GAPS_CONFIG = {
   exchanges: ['binance', 'binance_us', 'binance_testnet'],
-  maxSymbols: 1000,
+  maxSymbols: DEFAULT_MAX_SYMBOLS,
   scheduler: asyncScheduler,
 } as const satisfies DetectGapsConfig;
 
@@ -73,6 +79,7 @@ export function detectGaps(config: Partial<DetectGapsConfig> = {}): MonoTypeOper
           if (oldest.done !== true) {
             lastIds.delete(oldest.value);
             seeded.delete(oldest.value);
+            if (options.symbolCounters !== undefined) options.symbolCounters.evicted += 1;
           }
         }
       };

@@ -1,7 +1,9 @@
-import { describe, it } from 'vitest';
+import { of } from 'rxjs';
+import { describe, expect, it } from 'vitest';
 import type { LargeTrade, TradeEvent } from '../model/index.js';
 import { createTestScheduler, status, tick, trade } from './__fixtures__/market-events.js';
 import { largeTrades } from './large-trades.js';
+import { symbolCounters } from './symbol-counters.js';
 
 const small = (quantity: number, symbol = 'BTCUSDT') => trade({ quantity, symbol });
 const asLarge = (event: TradeEvent, meanQuantity: number, lookback: number): LargeTrade => ({
@@ -50,6 +52,33 @@ describe('largeTrades', () => {
       // With room for three, ETH's history is kept.
       expectObservable(cold('abcdyx', values).pipe(largeTrades({ minSamples: 1, maxSymbols: 3 }))).toBe('----yx', { x: asLarge(values.x, 1, 1), y: asLarge(values.y, 1, 2) });
     });
+  });
+
+  it('forgets the least recently traded symbol of any venue to make room, counting each forgotten', () => {
+    const counters = symbolCounters();
+    createTestScheduler().run(({ cold, expectObservable }) => {
+      const values = {
+        a: small(1), b: trade({ exchange: 'binance', quantity: 1 }), c: small(1), d: small(1, 'SOLUSDT'),
+        y: small(100), x: trade({ exchange: 'binance', quantity: 100 }),
+      };
+      // Room for two: SOL's first trade forgets Binance's BTC (Bybit's BTC traded since), so Bybit's 100 is
+      // judged against its mean of 1 and Binance's has no history; Binance's BTC coming back forgets SOL.
+      expectObservable(cold('abcdyx', values).pipe(largeTrades({ minSamples: 1, maxSymbols: 2, symbolCounters: counters }))).toBe('----y-', {
+        y: asLarge(values.y, 1, 2),
+      });
+    });
+    expect(counters).toEqual({ refused: 0, evicted: 2, unreported: [] });
+  });
+
+  it('keeps the history of every symbol of the whole market (2,600) by default, forgetting none', () => {
+    const counters = symbolCounters();
+    const market = Array.from({ length: 2600 }, (_, i) => small(1, `C${i}USDT`));
+    const big = small(100, 'C0USDT');
+    const large: LargeTrade[] = [];
+    of(...market, big).pipe(largeTrades({ minSamples: 1, symbolCounters: counters })).subscribe((trade) => large.push(trade));
+    // C0's one trade of 1, the least recent of all, is still its history when its 100 comes.
+    expect(large).toEqual([asLarge(big, 1, 1)]);
+    expect(counters.evicted).toBe(0);
   });
 
   it('calls nothing large before minSamples previous trades', () => {

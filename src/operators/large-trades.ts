@@ -4,6 +4,7 @@ import type { FeedEvent, LargeTrade } from '../model/index.js';
 import { judgeTradeSize } from '../stats/judge-trade-size.js';
 import { emptyRollingMean } from '../stats/rolling-mean.js';
 import type { RollingMean } from '../stats/rolling-mean.js';
+import { DEFAULT_MAX_SYMBOLS, type SymbolCounters } from './symbol-counters.js';
 
 /** Options for {@link largeTrades}. */
 export interface LargeTradesConfig {
@@ -13,15 +14,17 @@ export interface LargeTradesConfig {
   readonly lookback: number;
   /** Fewest previous trades before any trade is called large (avoids verdicts on no history). Default 20. */
   readonly minSamples: number;
-  /** Most symbols tracked; the least recently traded is forgotten. Default 1000. */
+  /** Most symbols tracked; beyond it the least recently traded is forgotten (and counted in `symbolCounters`). Default 10000 (`DEFAULT_MAX_SYMBOLS`). */
   readonly maxSymbols: number;
+  /** Counts the symbols forgotten to make room. Default: none. */
+  readonly symbolCounters?: SymbolCounters;
 }
 
 export const DEFAULT_LARGE_TRADES_CONFIG = {
   multiple: 10,
   lookback: 500,
   minSamples: 20,
-  maxSymbols: 1000,
+  maxSymbols: DEFAULT_MAX_SYMBOLS,
 } as const satisfies LargeTradesConfig;
 
 /** A symbol's history and when it last traded (a counter). */
@@ -37,20 +40,27 @@ interface Tracked {
  */
 export function largeTrades(config: Partial<LargeTradesConfig> = {}): OperatorFunction<FeedEvent, LargeTrade> {
   const options: LargeTradesConfig = { ...DEFAULT_LARGE_TRADES_CONFIG, ...config };
+  const counters = options.symbolCounters;
   return (source) =>
     new Observable<LargeTrade>((subscriber) => {
-      // By venue, then symbol (no key string per trade); `stamp` orders symbols by their last trade.
+      // By venue, then symbol (no key string per trade). Each venue's map is in the order its symbols
+      // last traded (a trade moves its symbol to the end), so the least recent of all is the head of
+      // one of them, told apart by `stamp`: forgetting it looks at one entry per venue.
       const venues = new Map<string, Map<string, Tracked>>();
       let tracked = 0;
       let clock = 0;
       const forgetLeastRecent = (): void => {
         let oldest: { readonly symbols: Map<string, Tracked>; readonly symbol: string; readonly stamp: number } | undefined;
         for (const symbols of venues.values()) {
-          for (const [symbol, entry] of symbols) if (oldest === undefined || entry.stamp < oldest.stamp) oldest = { symbols, symbol, stamp: entry.stamp };
+          const head = symbols.entries().next();
+          if (head.done === true) continue;
+          const [symbol, entry] = head.value;
+          if (oldest === undefined || entry.stamp < oldest.stamp) oldest = { symbols, symbol, stamp: entry.stamp };
         }
         if (oldest === undefined) return;
         oldest.symbols.delete(oldest.symbol);
         tracked--;
+        if (counters !== undefined) counters.evicted += 1;
       };
       return source.subscribe({
         next: (event) => {
@@ -65,6 +75,8 @@ export function largeTrades(config: Partial<LargeTradesConfig> = {}): OperatorFu
           } else {
             entry.history = verdict.history;
             entry.stamp = ++clock;
+            symbols.delete(event.symbol);
+            symbols.set(event.symbol, entry);
           }
           if (verdict.large && verdict.ratio !== undefined && verdict.meanQuantity !== undefined) {
             subscriber.next({

@@ -2,6 +2,7 @@ import { concat, NEVER, of, type SchedulerLike } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import type { TradeEvent } from '../model/index.js';
 import { createTestScheduler, status, trade } from './__fixtures__/market-events.js';
+import { symbolCounters, type SymbolCounters } from './symbol-counters.js';
 import { symbolWindows, type SymbolWindowsConfig, type WindowBounds } from './symbol-windows.js';
 
 /** A window that counts its trades; closed into `{ symbol, windowStart, trades, complete }`. */
@@ -17,9 +18,10 @@ interface Closed {
   readonly complete: boolean;
 }
 
-const counting = (scheduler: SchedulerLike, fields: { readonly kept?: boolean; readonly maxSymbols?: number } = {}): SymbolWindowsConfig<Count, Closed> => ({
+const counting = (scheduler: SchedulerLike, fields: { readonly kept?: boolean; readonly maxSymbols?: number; readonly symbolCounters?: SymbolCounters } = {}): SymbolWindowsConfig<Count, Closed> => ({
   windowMs: 1000,
   maxSymbols: fields.maxSymbols ?? 100,
+  ...(fields.symbolCounters === undefined ? {} : { symbolCounters: fields.symbolCounters }),
   scheduler,
   open: (t) => ({ symbol: t.symbol, trades: 1 }),
   add: (window) => {
@@ -167,6 +169,20 @@ describe('symbolWindows', () => {
         y: closed('ETHUSDT', 1000, 1, true),
       });
     });
+  });
+
+  it('counts a symbol refused a window once however often it trades, and names it for a warning', () => {
+    const scheduler = createTestScheduler();
+    const counters = symbolCounters();
+    const sol: TradeEvent = trade({ symbol: 'SOLUSDT', coin: 'SOL' });
+    scheduler.run(({ cold, expectObservable }) => {
+      const source = cold('a b b c 1000ms b c', { a: btc, b: eth, c: sol });
+      expectObservable(source.pipe(symbolWindows(counting(scheduler, { kept: true, maxSymbols: 1, symbolCounters: counters }))), '^ 2500ms !').toBe('1000ms x 999ms y', {
+        x: closed('BTCUSDT', 0, 1, true),
+        y: closed('BTCUSDT', 1000, 0, true),
+      });
+    });
+    expect(counters).toEqual({ refused: 2, evicted: 0, unreported: ['ETHUSDT', 'SOLUSDT'] });
   });
 
   it('closes no window and leaves no timer behind once unsubscribed', () => {

@@ -2,6 +2,7 @@ import { Observable } from 'rxjs';
 import type { OperatorFunction, SchedulerLike, Subscription } from 'rxjs';
 import { instrumentOf, type FeedEvent, type FeedStatus, type TradeEvent } from '../model/index.js';
 import { scopeOf } from './status-scope.js';
+import { SymbolRefusals, type SymbolCounters } from './symbol-counters.js';
 
 /** The period a closing window covered, and whether it saw all of it. */
 export interface WindowBounds {
@@ -20,8 +21,10 @@ export interface WindowBounds {
 export interface SymbolWindowsConfig<W, R> {
   /** Window length, ms; windows are aligned to multiples of it on the scheduler's clock. */
   readonly windowMs: number;
-  /** Most symbols with an open window; trades of further symbols are ignored. */
+  /** Most symbols with an open window; trades of further symbols are ignored (and counted in `symbolCounters`). */
   readonly maxSymbols: number;
+  /** Counts the symbols refused a window (each once) and keeps their names for a warning. Default: none. */
+  readonly symbolCounters?: SymbolCounters;
   /** Clock and timers. */
   readonly scheduler: SchedulerLike;
   /** A symbol's window, opened by its first trade (which it holds). */
@@ -68,6 +71,7 @@ export function symbolWindows<W, R>(config: SymbolWindowsConfig<W, R>): Operator
       let windowStart = Math.floor(now / windowMs) * windowMs;
       let allDisrupted = now > windowStart;
       let timer: Subscription | undefined;
+      const refusals = config.symbolCounters === undefined ? undefined : new SymbolRefusals(config.symbolCounters);
 
       const closeAll = (cutShort: boolean): void => {
         for (const [symbol, window] of windows) {
@@ -93,7 +97,7 @@ export function symbolWindows<W, R>(config: SymbolWindowsConfig<W, R>): Operator
       const onTrade = (trade: TradeEvent): void => {
         const window = windows.get(trade.symbol);
         if (window !== undefined) return config.add(window, trade);
-        if (windows.size >= config.maxSymbols) return;
+        if (windows.size >= config.maxSymbols) return refusals?.refuse(trade.symbol);
         instruments.set(trade.symbol, instrumentOf(trade));
         windows.set(trade.symbol, config.open(trade));
       };

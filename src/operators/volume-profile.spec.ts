@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { VolumeProfile } from '../model/index.js';
 import { createTestScheduler, status, trade } from './__fixtures__/market-events.js';
+import { symbolCounters } from './symbol-counters.js';
 import { volumeProfile } from './volume-profile.js';
 
 // 1 s windows, BTC rows 1 wide (tick 0.5 x 2), 70 % value area.
@@ -109,5 +110,20 @@ describe('volumeProfile', () => {
         p: expect.objectContaining({ valueAreaPct: 85, valueAreaLow: 101, valueAreaHigh: 103, valueAreaVolume: 9 }) as unknown,
       });
     });
+  });
+
+  it('profiles the first maxSymbols symbols of a window, counting each refused symbol once and naming it', () => {
+    const counters = symbolCounters();
+    createTestScheduler().run(({ cold, expectObservable }) => {
+      const eth = trade({ symbol: 'ETHUSDT', coin: 'ETH', price: 10 });
+      const source = cold('a e e 1097ms e', { a: trade({ price: 100 }), e: eth });
+      const capped = volumeProfile({ windowMs: 1000, maxSymbols: 1, symbolCounters: counters });
+      // The second window is empty when ETH trades again: a profile's window opens with its first trade, so ETH gets one.
+      expectObservable(source.pipe(capped), '^ 2500ms !').toBe('1000ms x 999ms y', {
+        x: expect.objectContaining({ symbol: 'BTCUSDT', windowStart: 0, tradeCount: 1 }) as unknown,
+        y: expect.objectContaining({ symbol: 'ETHUSDT', windowStart: 1000, tradeCount: 1 }) as unknown,
+      });
+    });
+    expect(counters).toEqual({ refused: 1, evicted: 0, unreported: ['ETHUSDT'] });
   });
 });

@@ -4,6 +4,7 @@ import { instrumentOf, type FeedEvent, type VolumeProfile } from '../model/index
 import { addToProfile, profileLevels, startProfile, type ProfileAccumulator } from '../stats/profile-accumulator.js';
 import { profileBins, type BinPlan } from '../stats/profile-bins.js';
 import { valueArea } from '../stats/value-area.js';
+import { DEFAULT_MAX_SYMBOLS, type SymbolCounters } from './symbol-counters.js';
 import { symbolWindows, type WindowBounds } from './symbol-windows.js';
 
 /** Options for {@link volumeProfile}. */
@@ -25,8 +26,10 @@ export interface VolumeProfileConfig {
   readonly valueAreaPct: number;
   /** Most rows in one profile: a tick that would need more falls back to this many rows over the range. Default 1000. */
   readonly maxBins: number;
-  /** Most symbols profiled; trades of further symbols are ignored. Default 1000. */
+  /** Most symbols profiled in a window; trades of further symbols are ignored (and counted in `symbolCounters`). Default 10000 (`DEFAULT_MAX_SYMBOLS`). */
   readonly maxSymbols: number;
+  /** Counts the symbols refused a profile, each once, with their names for a warning. Default: none. */
+  readonly symbolCounters?: SymbolCounters;
   /** Clock and timers. Default `asyncScheduler`. */
   readonly scheduler: SchedulerLike;
 }
@@ -38,7 +41,7 @@ export const DEFAULT_VOLUME_PROFILE_CONFIG = {
   tickMultiple: 1,
   valueAreaPct: 70,
   maxBins: 1000,
-  maxSymbols: 1000,
+  maxSymbols: DEFAULT_MAX_SYMBOLS,
   scheduler: asyncScheduler,
 } as const satisfies VolumeProfileConfig;
 
@@ -91,6 +94,7 @@ export function volumeProfile(config: Partial<VolumeProfileConfig> = {}): Operat
   return symbolWindows<ProfileAccumulator, VolumeProfile>({
     windowMs,
     maxSymbols: options.maxSymbols,
+    ...(options.symbolCounters === undefined ? {} : { symbolCounters: options.symbolCounters }),
     scheduler,
     open: (trade) => startProfile(trade, planFor(trade), options.maxBins),
     add: addToProfile,

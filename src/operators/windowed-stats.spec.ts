@@ -1,6 +1,8 @@
-import { describe, it } from 'vitest';
+import { of } from 'rxjs';
+import { describe, expect, it } from 'vitest';
 import type { TradeEvent, WindowStats } from '../model/index.js';
 import { createTestScheduler, status, trade } from './__fixtures__/market-events.js';
+import { symbolCounters } from './symbol-counters.js';
 import { windowedStats } from './windowed-stats.js';
 
 const t = (price: number, quantity: number, side: TradeEvent['side'], fields: Partial<TradeEvent> = {}) =>
@@ -115,5 +117,32 @@ describe('windowedStats', () => {
         y: eth,
       });
     });
+  });
+
+  it('ignores the trades of symbols beyond maxSymbols, counting each refused symbol once and naming it', () => {
+    const counters = symbolCounters();
+    createTestScheduler().run(({ cold, expectObservable }) => {
+      const eth = { symbol: 'ETHUSDT', coin: 'ETH' };
+      const source = cold('100ms a b b 1097ms b', { a: t(100, 1, 'BUY'), b: t(10, 1, 'BUY', eth) });
+      expectObservable(source.pipe(windowedStats({ windowMs: 1000, maxSymbols: 1, symbolCounters: counters })), '^ 2500ms !').toBe('1s w 999ms e', {
+        w: oneTrade(0, true),
+        e: empty(1000, true),
+      });
+    });
+    expect(counters).toEqual({ refused: 1, evicted: 0, unreported: ['ETHUSDT'] });
+  });
+
+  it('gives every symbol of the whole market (2,600) a window by default, refusing none', () => {
+    const scheduler = createTestScheduler();
+    const counters = symbolCounters();
+    const market = Array.from({ length: 2600 }, (_, i) => t(100, 1, 'BUY', { symbol: `C${i}USDT`, coin: `C${i}` }));
+    const closed: WindowStats[] = [];
+    scheduler.run(({ flush }) => {
+      const subscription = of(...market).pipe(windowedStats({ windowMs: 1000, scheduler, symbolCounters: counters })).subscribe((stats) => closed.push(stats));
+      scheduler.schedule(() => subscription.unsubscribe(), 1500);
+      flush();
+    });
+    expect(closed.filter((stats) => stats.windowStart === 0 && stats.tradeCount === 1)).toHaveLength(2600);
+    expect(counters.refused).toBe(0);
   });
 });

@@ -8,6 +8,7 @@ import { addTrade, EMPTY_WINDOW, windowFigures } from '../stats/window-accumulat
 import type { WindowAccumulator } from '../stats/window-accumulator.js';
 import { DEFAULT_LARGE_TRADES_CONFIG } from './large-trades.js';
 import type { LargeTradesConfig } from './large-trades.js';
+import { DEFAULT_MAX_SYMBOLS, type SymbolCounters } from './symbol-counters.js';
 import { symbolWindows } from './symbol-windows.js';
 
 /** Options for {@link windowedStats}. */
@@ -16,8 +17,10 @@ export interface WindowedStatsConfig {
   readonly windowMs: number;
   /** How `largeTradeCount` judges a trade (`multiple` 10, `lookback` 500, `minSamples` 20 by default). */
   readonly largeTrade: Pick<LargeTradesConfig, 'multiple' | 'lookback' | 'minSamples'>;
-  /** Most symbols given windows; trades of further symbols are ignored. Default 1000. */
+  /** Most symbols given windows; trades of further symbols are ignored (and counted in `symbolCounters`). Default 10000 (`DEFAULT_MAX_SYMBOLS`). */
   readonly maxSymbols: number;
+  /** Counts the symbols refused a window, each once, with their names for a warning. Default: none. */
+  readonly symbolCounters?: SymbolCounters;
   /** Clock and timers. Default `asyncScheduler`. */
   readonly scheduler: SchedulerLike;
 }
@@ -25,7 +28,7 @@ export interface WindowedStatsConfig {
 export const DEFAULT_WINDOWED_STATS_CONFIG = {
   windowMs: 60_000,
   largeTrade: DEFAULT_LARGE_TRADES_CONFIG,
-  maxSymbols: 1000,
+  maxSymbols: DEFAULT_MAX_SYMBOLS,
   scheduler: asyncScheduler,
 } as const satisfies WindowedStatsConfig;
 
@@ -61,6 +64,7 @@ export function windowedStats(config: Partial<WindowedStatsConfig> = {}): Operat
   return symbolWindows<SymbolWindow, WindowStats>({
     windowMs,
     maxSymbols: options.maxSymbols,
+    ...(options.symbolCounters === undefined ? {} : { symbolCounters: options.symbolCounters }),
     scheduler: options.scheduler,
     open: (trade) => {
       const window: SymbolWindow = {
