@@ -1,9 +1,11 @@
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { IngestPauseMetrics } from './ingest-pause-metrics.js';
 import { ReadinessGauge } from './readiness-gauge.js';
+import { ShardMetrics } from './shard-metrics.js';
 import { TallyCounter } from './tally-counter.js';
 import { TallyHistogram } from './tally-histogram.js';
 import { SinkMetrics } from './sink-metrics.js';
+import { SymbolCapacityMetrics } from './symbol-capacity-metrics.js';
 
 /** Latency buckets in seconds: 1 ms .. 10 s. */
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -31,6 +33,10 @@ export class FeedMetrics {
   readonly readiness = new ReadinessGauge(this.registry);
   /** Pauses of reading from the venues while the sink was behind. */
   readonly ingestPauses = new IngestPauseMetrics(this.registry);
+  /** Symbols refused or forgotten by the operators whose per-symbol state is bounded: read from their counters at scrape time. */
+  readonly symbolCapacity = new SymbolCapacityMetrics(this.registry);
+  /** Per connection shard its state, instruments and active venue, and the open sockets per venue: read from the shards' states at scrape time. */
+  readonly shards = new ShardMetrics(this.registry);
   readonly activeVenue = new Gauge({ name: 'market_feed_active_venue', help: 'Shards reading from the venue now (one feed without shards: 1 for the venue it reads from, 0 for the others)', labelNames: ['exchange'] as const, registers: [this.registry] });
   readonly lastEventAge = new Gauge({ name: 'market_feed_last_event_age_seconds', help: 'Seconds since the last event of each symbol', labelNames: ['symbol'] as const, registers: [this.registry] });
   readonly exchangeToReceive = new TallyHistogram({ name: 'market_feed_exchange_to_receive_seconds', help: 'Venue event time to local receive time', labelNames: ['exchange'] as const, buckets: LATENCY_BUCKETS, registers: [this.registry] });

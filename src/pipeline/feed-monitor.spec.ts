@@ -45,4 +45,47 @@ describe('FeedMonitor', () => {
     feed.observe(at('failover', { shard: 's2', fromExchange: 'bybit', toExchange: 'binance' }));
     expect(feed.health().staleActive).toEqual([]);
   });
+
+  it('shows each shard on /metrics: its state, instruments and active venue, and the open sockets per venue, as its statuses say', async () => {
+    const metrics = new FeedMetrics({ processMetrics: false });
+    const feed = new FeedMonitor({ metrics, logger: pino({ enabled: false }), primary: 'bybit' });
+    const s1 = { shard: 's1', instruments: ['BTC-USDT', 'ETH-USDT'] };
+    const s2 = { shard: 's2', instruments: ['SOL-USDT'] };
+    feed.observe(at('connecting', s1));
+    feed.observe(at('connecting', s2));
+    feed.observe(at('subscribed', { ...s1, connectionId: 'c1' }));
+    feed.observe(at('subscribed', { ...s2, connectionId: 'c2' }));
+    feed.observe(at('feed_stale', s2));
+    feed.observe(at('failover', { ...s2, exchange: 'binance', fromExchange: 'bybit', toExchange: 'binance' }));
+    const text = await metrics.exposition();
+    expect(text).toContain('market_feed_shard_state{shard="s1",state="subscribed"} 1');
+    expect(text).toContain('market_feed_shard_state{shard="s1",state="connecting"} 0');
+    expect(text).toContain('market_feed_shard_state{shard="s2",state="failed_over"} 1');
+    expect(text).toContain('market_feed_shard_state{shard="s2",state="stale"} 0');
+    expect(text).toContain('market_feed_shard_instruments{shard="s1"} 2');
+    expect(text).toContain('market_feed_shard_instruments{shard="s2"} 1');
+    expect(text).toContain('market_feed_shard_active_venue{shard="s1",exchange="bybit"} 1');
+    expect(text).toContain('market_feed_shard_active_venue{shard="s2",exchange="binance"} 1');
+    expect(text).not.toContain('market_feed_shard_active_venue{shard="s2",exchange="bybit"}');
+    expect(text).toContain('market_feed_venue_sockets{exchange="bybit"} 1');
+    expect(text).toContain('market_feed_venue_sockets{exchange="binance"} 1');
+
+    feed.observe(at('disconnected', { ...s2, exchange: 'binance' }));
+    feed.observe(at('all_sources_down', { ...s2, exchange: 'binance' }));
+    const down = await metrics.exposition();
+    expect(down).toContain('market_feed_shard_state{shard="s2",state="down"} 1');
+    expect(down).toContain('market_feed_venue_sockets{exchange="binance"} 0');
+  });
+
+  it('labels the shard metrics by shard, state and venue only, never by instrument', async () => {
+    const metrics = new FeedMetrics({ processMetrics: false });
+    const feed = new FeedMonitor({ metrics, logger: pino({ enabled: false }), primary: 'bybit' });
+    const many = Array.from({ length: 200 }, (_, i) => `C${i}-USDT`);
+    feed.observe(at('subscribed', { shard: 's1', instruments: many }));
+    feed.observe(at('feed_stale', { shard: 's1', instruments: many, symbol: 'C0USDT' }));
+    const shardSeries = (await metrics.exposition()).split('\n').filter((line) => /^market_feed_(shard|venue)_/.test(line));
+    // 5 states + instruments + active venue + sockets of one venue.
+    expect(shardSeries).toHaveLength(8);
+    for (const line of shardSeries) expect(line).not.toMatch(/USDT/);
+  });
 });

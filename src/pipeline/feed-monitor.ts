@@ -4,6 +4,7 @@ import type { CounterSlot } from '../metrics/tally-counter.js';
 import type { TallySlot } from '../metrics/tally-histogram.js';
 import type { ExchangeId, FeedEvent, FeedStatus, InvalidFrame } from '../model/index.js';
 import type { FeedHealth } from './readiness.js';
+import { ShardStates } from './shard-states.js';
 
 /** States logged at warn: something is wrong with the feed. */
 const WARN_STATES = new Set<FeedStatus['state']>(['feed_stale', 'failover', 'gap', 'geo_blocked', 'retries_exhausted', 'all_sources_down', 'disconnected', 'data_mismatch']);
@@ -25,8 +26,8 @@ export interface FeedMonitorOptions {
 
 /**
  * Watches the pipeline's events: counts them into metrics, logs one line per decision (statuses),
- * tracks the active venue and each symbol's last event, and keeps the facts readiness is judged on
- * (`health()`, judged by `readinessOf`).
+ * tracks the active venue, each shard's state and each symbol's last event, and keeps the facts
+ * readiness is judged on (`health()`, judged by `readinessOf`).
  */
 export class FeedMonitor {
   private readonly clock: () => number;
@@ -36,6 +37,8 @@ export class FeedMonitor {
   /** Shards (and their venue) in a `feed_stale` period, by `shardKey`. */
   private readonly staleShards = new Map<string, { readonly shard: string; readonly exchange: ExchangeId }>();
   private readonly slots = new Map<ExchangeId, Map<string, EventSlots>>();
+  /** Each shard's state, instruments, venue and socket, for the shard metrics. */
+  private readonly shards = new ShardStates();
   private eventsIn = 0;
   private invalidFrames = 0;
 
@@ -43,6 +46,7 @@ export class FeedMonitor {
     this.clock = options.clock ?? Date.now;
     options.metrics.activeVenue.set({ exchange: options.primary }, 1);
     options.metrics.lastEventAge.reset();
+    options.metrics.shards.watch(this.shards);
   }
 
   /** The venue most shards read from now (the primary until a shard switches). */
@@ -123,6 +127,7 @@ export class FeedMonitor {
     const { exchange, state } = status;
     // A shard's first status comes from the venue it starts on (a fallback's events are not forwarded before it takes over).
     if (status.shard !== undefined && !this.activeByShard.has(status.shard)) this.registerShard(status.shard, exchange);
+    this.shards.observe(status);
     switch (state) {
       case 'retry_scheduled': metrics.reconnects.inc({ exchange }); break;
       case 'feed_stale': if (status.symbol === undefined) this.staleShards.set(shardKey(exchange, status.shard), { shard: status.shard ?? '', exchange }); metrics.stalePeriods.inc({ exchange }); break;
