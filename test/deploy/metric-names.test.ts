@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse } from 'yaml';
-import { startPipeline, type PipelineRun } from '../e2e/pipeline-harness.js';
+import { metricValue, startPipeline, type PipelineRun } from '../e2e/pipeline-harness.js';
 import { exposedMetricNames, type ExposedMetrics } from './exposed-metric-names.js';
 import { repoRoot } from './promtool.js';
 import { promqlMetricNames } from './promql-metric-names.js';
@@ -118,6 +118,8 @@ describe('the metrics deploy/ queries (alert rules, Grafana dashboard) on a real
     expect([...queried.keys()]).toEqual(expect.arrayContaining([
       'market_feed_ready', 'market_feed_receive_to_ack_seconds_bucket', 'market_feed_receive_to_ack_seconds_sum', 'market_feed_receive_to_ack_seconds_count',
       'market_feed_spool_records', 'market_feed_sink_events_total', 'market_feed_nodejs_eventloop_lag_p99_seconds',
+      'market_feed_shard_state', 'market_feed_shard_instruments', 'market_feed_shard_active_venue', 'market_feed_venue_sockets',
+      'market_feed_symbols_refused_total', 'market_feed_symbols_evicted_total',
     ]));
     const missing = [...queried]
       .filter(([name]) => !PROMETHEUS_MADE.has(name) && !exposed.names.has(name))
@@ -126,6 +128,20 @@ describe('the metrics deploy/ queries (alert rules, Grafana dashboard) on a real
     for (const name of queried.keys()) {
       if (!PROMETHEUS_MADE.has(name)) expect(name, 'a market-feed metric').toMatch(/^market_feed_/);
     }
+  });
+
+  it('show the one shard of two coins subscribed on the primary with its socket, and the operators with nothing refused or forgotten', async () => {
+    if (run === undefined) throw new Error('no pipeline');
+    await waitForReadyz(run.healthUrl, 200, 60_000);
+    const exposition = await (await fetch(`${run.healthUrl}/metrics`)).text();
+    expect(metricValue(exposition, 'market_feed_shard_state', { state: 'subscribed' })).toBe(1);
+    expect(metricValue(exposition, 'market_feed_shard_state')).toBe(1);
+    expect(metricValue(exposition, 'market_feed_shard_instruments')).toBe(2);
+    expect(metricValue(exposition, 'market_feed_shard_active_venue', { exchange: 'bybit' })).toBe(1);
+    expect(metricValue(exposition, 'market_feed_venue_sockets', { exchange: 'bybit' })).toBe(1);
+    expect(exposition).toContain('market_feed_symbols_refused_total{operator="windowed_stats_1s"} 0');
+    expect(exposition).toContain('market_feed_symbols_evicted_total{operator="large_trades"} 0');
+    expect(exposition).toContain('market_feed_symbols_evicted_total{operator="detect_gaps"} 0');
   });
 
   it('show readiness as market_feed_ready, equal to what /readyz answers, as the active venue goes stale and fails over', async () => {
@@ -141,5 +157,10 @@ describe('the metrics deploy/ queries (alert rules, Grafana dashboard) on a real
     expect(await readyGauge(run.healthUrl)).toBe(1);
     const exposition = await (await fetch(`${run.healthUrl}/metrics`)).text();
     expect(exposedMetricNames(exposition).withSamples).toContain('market_feed_failovers_total');
+    // The shard reads from Binance now, through a socket of its own; Bybit's stalled socket was dropped at the cut-over.
+    expect(metricValue(exposition, 'market_feed_shard_state', { state: 'failed_over' })).toBe(1);
+    expect(metricValue(exposition, 'market_feed_shard_active_venue', { exchange: 'binance' })).toBe(1);
+    expect(metricValue(exposition, 'market_feed_venue_sockets', { exchange: 'binance' })).toBe(1);
+    expect(metricValue(exposition, 'market_feed_venue_sockets', { exchange: 'bybit' })).toBe(0);
   });
 });

@@ -41,10 +41,11 @@ describe('deploy/prometheus (promtool from Debian\'s prometheus package)', () =>
     expect(result.code, result.output).toBe(0);
   });
 
-  it('covers the feed stale, all sources down, spool growing, no acks, readyz failing and dead letters rising conditions', () => {
+  it('covers the feed stale, all sources down, shard not delivering, spool growing, no acks, readyz failing, dead letters rising and symbol capacity conditions', () => {
     const exprs = new Map(rules.map((rule) => [rule.alert, rule.expr]));
     expect([...exprs.keys()]).toEqual(expect.arrayContaining([
       'MarketFeedStale', 'MarketFeedAllSourcesDown', 'MarketFeedSpoolGrowing', 'MarketFeedNoKafkaAcks', 'MarketFeedNotReady', 'MarketFeedDeadLettersRising',
+      'MarketFeedShardNotDelivering', 'MarketFeedSymbolCapacityExceeded',
     ]));
     expect(exprs.get('MarketFeedStale')).toContain('market_feed_last_event_age_seconds');
     expect(exprs.get('MarketFeedAllSourcesDown')).toContain('market_feed_events_in_total');
@@ -52,6 +53,9 @@ describe('deploy/prometheus (promtool from Debian\'s prometheus package)', () =>
     expect(exprs.get('MarketFeedNoKafkaAcks')).toContain('market_feed_sink_oldest_unacked_age_seconds');
     expect(exprs.get('MarketFeedNotReady')).toContain('market_feed_ready');
     expect(exprs.get('MarketFeedDeadLettersRising')).toContain('event="dead_lettered"');
+    expect(exprs.get('MarketFeedShardNotDelivering')).toContain('market_feed_shard_state');
+    expect(exprs.get('MarketFeedSymbolCapacityExceeded')).toContain('market_feed_symbols_refused_total');
+    expect(exprs.get('MarketFeedSymbolCapacityExceeded')).toContain('market_feed_symbols_evicted_total');
   });
 
   it('gives every alert a for duration, a severity and a summary and description for the person on call', () => {
