@@ -16,6 +16,7 @@ import { sinkTopics } from '../sink/sink-topics.js';
 import { spooledMessages } from '../sink/spool.js';
 import { DEFAULT_DETECT_GAPS_CONFIG, type LastTradeId } from '../operators/index.js';
 import { readinessOf } from '../pipeline/readiness.js';
+import { SymbolCapacity } from '../pipeline/symbol-capacity.js';
 import { choosePartitionReader, kafkaConnectionOf } from './create-partition-reader.js';
 import { createRecordSink } from './create-record-sink.js';
 
@@ -37,6 +38,8 @@ export interface PipelineRunnerOptions {
   readonly createFeed?: (deps: {
     readonly logger: Logger;
     readonly lastTradeIds?: readonly LastTradeId[];
+    /** Counts what the operators with per-symbol state refuse or forget; pass it to `createMarketFeed`. */
+    readonly capacity?: SymbolCapacity;
   }) => MarketFeed;
 }
 
@@ -59,6 +62,9 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
   const log = logger.child({ component: 'run' });
   const metrics = new FeedMetrics();
   const monitor = new FeedMonitor({ metrics, logger: logger.child({ component: 'feed' }), primary: config.venues[0] });
+  // Symbols refused or forgotten by the operators with per-symbol state: on /metrics, and a warning with the summary.
+  const capacity = new SymbolCapacity();
+  metrics.symbolCapacity.watch(capacity);
   const topicSlots = new Map<string, { readonly out: CounterSlot; readonly lag: TallySlot }>();
   const slotsOf = (topic: string): { readonly out: CounterSlot; readonly lag: TallySlot } => {
     let slots = topicSlots.get(topic);
@@ -107,7 +113,7 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
   log.info({ url: health.url }, 'metrics, /healthz and /readyz listening');
 
   const seed = lastTradeIds === undefined ? {} : { lastTradeIds };
-  const feed = options.createFeed?.({ logger, ...seed }) ?? createMarketFeed({ config, logger, ingestGate: gate, ...seed });
+  const feed = options.createFeed?.({ logger, capacity, ...seed }) ?? createMarketFeed({ config, logger, ingestGate: gate, capacity, ...seed });
   // A refused frame is counted and dead-lettered, and its dead letter weighs on the ingest pacer like a record.
   feed.invalidFrames$.subscribe((frame) => {
     monitor.invalidFrame(frame);
@@ -149,6 +155,7 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
     }, 'summary');
     lastIn = monitor.eventCount;
     lastOut = out;
+    capacity.warn(log);
   }, SUMMARY_INTERVAL_MS);
 
   feed.start();

@@ -1,5 +1,6 @@
 import { EMPTY, Observable, Subject, asyncScheduler, connectable, filter, merge, of, share, takeUntil, type Connectable, type OperatorFunction, type SchedulerLike } from 'rxjs';
 import type { Logger } from 'pino';
+import type { CapacityConfig } from '../config/capacity-options.js';
 import type { MarketFeedConfig } from '../config/market-feed-config.js';
 import type { IngestGate } from '../exchanges/ingest-gate.js';
 import type { VenueSymbol } from '../exchanges/adapter-config.js';
@@ -12,6 +13,7 @@ import type { ExchangeId } from '../model/market-record.js';
 import type { BookSnapshot, BookStats, BookTicker, FeedEvent, OrderBookView, FeedRecord, FeedStatus, InvalidFrame, LargeTrade, PriceTick, TradeEvent, VolumeProfile, WindowStats } from '../model/index.js';
 import { DEFAULT_LARGE_TRADES_CONFIG, bookSnapshots, bookStats, dedupeTrades, detectGaps, detectStale, largeTrades, retryWithBackoff, windowedStats } from '../operators/index.js';
 import type { FailoverSource, LastTradeId } from '../operators/index.js';
+import { DEFAULT_MAX_SYMBOLS, type SymbolCounters } from '../operators/symbol-counters.js';
 import type { ShardPlan } from '../shards/plan-shards.js';
 import { candleStreams, streamSelectionOf, type CandleSettings } from './candle-streams.js';
 import { coinCandidates, connectionBudgets, DEFAULT_MAX_INSTRUMENTS_PER_SHARD, shardPlanLimits, shardRunner, type ShardSourceOptions } from './shard-feed.js';
@@ -19,11 +21,12 @@ import { shardedEvents } from './sharded-events.js';
 import { quoteVolumes$, shardPlans } from './shard-plans.js';
 import { universeOf } from './universe-of.js';
 import { PriceCache } from './price-cache.js';
+import type { CapacityOperator, SymbolCapacity } from './symbol-capacity.js';
 import { binanceBookPlanOf, binanceWeightOverrides, openVenueFeed, protocolSettings, type VenueBookOptions, type VenueFeedFactory } from './venue-feed.js';
 
 /** The settings the pipeline uses (a subset of the `run` configuration). */
 export type MarketFeedSettings = Pick<MarketFeedConfig, 'coins' | 'quote' | 'venues' | 'urls' | 'feed' | 'retry' | 'dedupe' | 'stats' | 'largeTrades'> &
-  Partial<Pick<MarketFeedConfig, 'tls' | 'books' | 'restUrls' | 'binanceBook' | 'instruments' | 'quotes' | 'include' | 'exclude' | 'catalog' | 'connections'>> & CandleSettings;
+  Partial<Pick<MarketFeedConfig, 'tls' | 'books' | 'restUrls' | 'binanceBook' | 'instruments' | 'quotes' | 'include' | 'exclude' | 'catalog' | 'connections'>> & CandleSettings & Partial<CapacityConfig>;
 
 export interface MarketFeedOptions {
   readonly config: MarketFeedSettings;
@@ -44,6 +47,8 @@ export interface MarketFeedOptions {
    * configured coins at the configured quote, on every venue in failover order, planned once.
    */
   readonly plans$?: Observable<ShardPlan>;
+  /** Counts what the operators with per-symbol state refuse or forget past `limits.maxSymbols` (for metrics and warnings). Default: not counted. */
+  readonly capacity?: SymbolCapacity;
 }
 
 /** The in-process feed: hot streams once `start()`ed; subscribe before starting to miss nothing. */
@@ -169,10 +174,14 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
     source: openSource,
   });
 
+  // Per-symbol state: `limits.maxSymbols` symbols per operator, what is refused or forgotten counted when asked.
+  const maxSymbols = config.limits?.maxSymbols ?? DEFAULT_MAX_SYMBOLS;
+  const capacityOf = (operator: CapacityOperator, windowMs?: number): { readonly maxSymbols: number; readonly symbolCounters?: SymbolCounters } =>
+    options.capacity === undefined ? { maxSymbols } : { maxSymbols, symbolCounters: options.capacity.counters(operator, windowMs) };
   const events$: Connectable<FeedEvent> = connectable(
     merge(universe?.statuses$ ?? EMPTY, options.plans$ === undefined ? planned.statuses$ : EMPTY, shardedEvents(plans$, runShard)).pipe(
       dedupeTrades({ capacity: config.dedupe.capacity, scheduler }),
-      detectGaps({ scheduler, ...(options.lastTradeIds === undefined ? {} : { seed: options.lastTradeIds }) }),
+      detectGaps({ scheduler, ...capacityOf('detect_gaps'), ...(options.lastTradeIds === undefined ? {} : { seed: options.lastTradeIds }) }),
       takeUntil(stop$),
     ),
     { connector: () => new Subject<FeedEvent>(), resetOnDisconnect: false },
@@ -184,9 +193,9 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
     multiple: config.largeTrades.multiple, lookback: config.largeTrades.lookback, minSamples: DEFAULT_LARGE_TRADES_CONFIG.minSamples,
   };
   const stats$ = merge(
-    ...config.stats.windowsMs.map((windowMs) => events$.pipe(windowedStats({ windowMs, largeTrade: largeTradeSettings, scheduler }))),
+    ...config.stats.windowsMs.map((windowMs) => events$.pipe(windowedStats({ windowMs, largeTrade: largeTradeSettings, scheduler, ...capacityOf('windowed_stats', windowMs) }))),
   ).pipe(share());
-  const largeTrades$ = events$.pipe(largeTrades(largeTradeSettings), share());
+  const largeTrades$ = events$.pipe(largeTrades({ ...largeTradeSettings, ...capacityOf('large_trades') }), share());
   const bookSnapshots$ = books === undefined ? EMPTY : events$.pipe(bookSnapshots({ levels: books.snapshotLevels, intervalMs: books.snapshotIntervalMs, scheduler }), share());
   const bookStats$ =
     books === undefined
