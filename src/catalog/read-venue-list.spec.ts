@@ -8,7 +8,7 @@ import { readVenueList } from './read-venue-list.js';
 function recordingPacer() {
   const weights: number[] = [];
   const used: number[] = [];
-  const pacer: RestWeightPacer = { request: <T>(weight: number, task: () => Observable<T>) => (weights.push(weight), task()), noteUsedWeight: (w) => used.push(w) };
+  const pacer: RestWeightPacer = { request: <T>(weight: number, task: () => Observable<T>) => (weights.push(weight), task()), noteUsedWeight: (w) => used.push(w), waiting: () => ({ requests: 0, weight: 0 }), weightPerMinute: 6000 };
   return { pacer, weights, used };
 }
 

@@ -3,7 +3,7 @@ import { asyncScheduler, firstValueFrom, Subject, take, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import type { ExchangeId } from '../../model/index.js';
 import type { BookUpdate } from '../book-update.js';
-import { binanceBookPlan } from './binance-book-plan.js';
+import { binanceBookPlan, snapshotDepth } from './binance-book-plan.js';
 import { parseBinanceFrame } from './binance-frames.js';
 
 const logger = pino({ level: 'silent' });
@@ -99,5 +99,24 @@ describe('binanceBookPlan', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     subscription.unsubscribe();
     expect(urls).toEqual(['https://api.binance.com/api/v3/depth?symbol=BTCUSDT&limit=1000']);
+  });
+});
+
+describe('snapshotDepth', () => {
+  const pacer = (waitingWeight: number) => ({ waiting: () => ({ requests: waitingWeight / 50, weight: waitingWeight }), weightPerMinute: 6000 });
+
+  it('takes the configured depth while the snapshots waiting fit in a minute of weight', () => {
+    // 5,900 waiting + 50 for this one (1000 levels) = 5,950 <= 6,000.
+    expect(snapshotDepth(1000, pacer(5900))).toBe(1000);
+  });
+
+  it('takes 100 levels (weight 5) once a minute of weight is spoken for, so that a universe of first books comes in minutes', () => {
+    // 5,960 + 50 = 6,010 > 6,000.
+    expect(snapshotDepth(1000, pacer(5960))).toBe(100);
+    expect(snapshotDepth(5000, pacer(6000))).toBe(100);
+  });
+
+  it('keeps a configured depth of 100 or less as it is', () => {
+    expect(snapshotDepth(50, pacer(1_000_000))).toBe(50);
   });
 });

@@ -15,7 +15,13 @@ export const BINANCE_TESTNET_REST_URL = 'https://testnet.binance.vision';
 export interface BinanceBookPlanConfig {
   /** The diff-depth channel: `depth@100ms` (default) or `depth` (1000 ms). */
   readonly channel: 'depth@100ms' | 'depth';
-  /** Levels per side of each REST snapshot, 1 to 5000; its weight is 5 up to 100, 50 up to 1000, 250 above. Default 1000. */
+  /**
+   * Levels per side of each REST snapshot, 1 to 5000; its weight is 5 up to 100, 25 up to 500, 50 up to
+   * 1000, 250 above. Default 1000. While more snapshots wait than a minute of the venue's weight
+   * buys at this depth (many books starting at once), snapshots take 100 levels (weight 5) instead,
+   * so that every first book comes within minutes rather than an hour; 100 levels hold the published
+   * top 20 and the depth bands near the mid.
+   */
   readonly snapshotLimit: number;
   /** Time a snapshot request may take, ms. Default 10 000. */
   readonly snapshotTimeoutMs: number;
@@ -51,14 +57,24 @@ export function binanceBookPlan(config: Partial<BinanceBookPlanConfig> = {}): Bo
       const pacer = pacers.get(exchange) ?? restWeightPacer(scheduler, settings.pacer);
       pacers.set(exchange, pacer);
       if (restUrl === undefined) logger.warn({ exchange }, 'no REST URL for depth snapshots: books stay empty');
-      const { snapshotLimit: limit, snapshotTimeoutMs: timeoutMs, fetch: send } = settings;
-      const request = (symbol: string, url: string) =>
+      const { snapshotTimeoutMs: timeoutMs, fetch: send } = settings;
+      const request = (symbol: string, url: string, limit: number) =>
         fetchBinanceDepth({ restUrl: url, symbol, limit, timeoutMs, scheduler, onUsedWeight: (used) => pacer.noteUsedWeight(used), ...(send === undefined ? {} : { fetch: send }) });
-      const snapshot = (symbol: string) =>
-        restUrl === undefined
-          ? EMPTY
-          : pacer.request(binanceDepthWeight(limit), () => request(symbol, restUrl)).pipe(map((body) => mapBinanceDepthSnapshot(symbol, body, scheduler.now())));
+      const snapshot = (symbol: string) => {
+        if (restUrl === undefined) return EMPTY;
+        const limit = snapshotDepth(settings.snapshotLimit, pacer);
+        return pacer.request(binanceDepthWeight(limit), () => request(symbol, restUrl, limit)).pipe(map((body) => mapBinanceDepthSnapshot(symbol, body, scheduler.now())));
+      };
       return binanceBookSync({ ...settings.book, rule: exchange === 'binance_us' ? 'us' : 'current', scheduler, logger, snapshot });
     },
   };
+}
+
+/** Levels of a light snapshot (weight 5), taken while the venue's weight is short. */
+export const LIGHT_SNAPSHOT_LIMIT = 100;
+
+/** The configured depth, or 100 levels while the snapshots waiting would take more than a minute of the venue's weight at that depth. */
+export function snapshotDepth(limit: number, pacer: Pick<RestWeightPacer, 'waiting' | 'weightPerMinute'>): number {
+  if (limit <= LIGHT_SNAPSHOT_LIMIT) return limit;
+  return pacer.waiting().weight + binanceDepthWeight(limit) > pacer.weightPerMinute ? LIGHT_SNAPSHOT_LIMIT : limit;
 }

@@ -32,6 +32,17 @@ describe('restWeightPacer', () => {
     });
   });
 
+  it('says how many requests wait for their turn and their weight', () => {
+    const scheduler = testScheduler();
+    scheduler.run(({ cold }) => {
+      const pacer = pacerIn(scheduler);
+      for (const weight of [50, 25, 5]) pacer.request(weight, () => cold('(a|)', { a: weight })).subscribe();
+      // The first started at once; the other two wait their 250 ms.
+      expect(pacer.waiting()).toEqual({ requests: 2, weight: 30 });
+      expect(pacer.weightPerMinute).toBe(6000);
+    });
+  });
+
   it('holds a request until the last minute of weight leaves room for it', () => {
     const scheduler = testScheduler();
     scheduler.run(({ cold, expectObservable }) => {

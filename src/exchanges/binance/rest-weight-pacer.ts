@@ -38,6 +38,10 @@ export interface RestWeightPacer {
    * above the pacer's count (another process on the same IP), the difference is booked now.
    */
   noteUsedWeight(used: number): void;
+  /** The requests waiting for their turn, and their weight: what a caller weighs before asking for more. */
+  waiting(): { readonly requests: number; readonly weight: number };
+  /** The weight the venue allows per minute (this pacer's budget). */
+  readonly weightPerMinute: number;
 }
 
 interface Waiting {
@@ -95,6 +99,8 @@ export function restWeightPacer(scheduler: SchedulerLike, config: Partial<RestWe
   };
 
   return {
+    weightPerMinute: settings.weightPerMinute,
+    waiting: () => ({ requests: queue.length, weight: queue.reduce((sum, entry) => sum + entry.weight, 0) }),
     noteUsedWeight: (used) => {
       const now = scheduler.now();
       while (starts[0] !== undefined && starts[0].at + WINDOW_MS <= now) starts.shift();
