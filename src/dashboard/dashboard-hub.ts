@@ -1,4 +1,5 @@
-import { dashboardView, EMPTY_DASHBOARD, reduceDashboard, type DashboardInput, type DashboardState, type DashboardView } from './dashboard-state.js';
+import { dashboardView, EMPTY_DASHBOARD, reduceDashboard, type DashboardInput, type DashboardState, type DashboardView, type ViewRequest } from './dashboard-state.js';
+import { rankInstruments, type RankedInstrument } from './instrument-table.js';
 import type { DashboardReaderEvents, OffsetsReading } from './dashboard-reader.js';
 import { initialHealth, metricSum, withCounter, withKafka, type PipelineHealth } from './pipeline-health.js';
 
@@ -11,6 +12,8 @@ export class DashboardHub implements DashboardReaderEvents {
   private state: DashboardState = EMPTY_DASHBOARD;
   private health: PipelineHealth;
   private changes = 0;
+  /** The instruments ranked for the state and second they were ranked at: every page's view in one push shares it. */
+  private ranking: { readonly state: DashboardState; readonly second: number; readonly ranked: readonly RankedInstrument[] } | undefined;
 
   constructor(
     private readonly clock: () => number,
@@ -67,7 +70,10 @@ export class DashboardHub implements DashboardReaderEvents {
     this.changes++;
   }
 
-  view(coin?: string): DashboardView {
-    return dashboardView(this.state, this.health, this.clock(), coin);
+  view(request: ViewRequest = {}): DashboardView {
+    const now = this.clock();
+    const second = Math.floor(now / 1000);
+    if (this.ranking?.state !== this.state || this.ranking.second !== second) this.ranking = { state: this.state, second, ranked: rankInstruments(this.state.instruments, now) };
+    return dashboardView(this.state, this.health, now, request, this.ranking.ranked);
   }
 }

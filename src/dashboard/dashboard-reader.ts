@@ -36,10 +36,11 @@ export interface DashboardReaderConfig {
 
 export const DEFAULT_DASHBOARD_READER_CONFIG: DashboardReaderConfig = { probeIntervalMs: 1000, reconnectDelayMs: 1000, history: DEFAULT_HISTORY };
 
-/** The coin of a book record: its `coin` field, else the key's base (`BTC-USDT`). */
-function coinOf(field: unknown, key: Buffer | null): string {
-  if (typeof field === 'string') return field;
-  return key?.toString('utf8').split('-')[0] ?? '?';
+/** The instrument of a book record: its `coin` and `quote` fields (`BTC-USDT`), else the record's key (the canonical instrument). */
+function instrumentOfBook(value: Readonly<Record<string, unknown>>, key: Buffer | null): string {
+  const { coin, quote } = value;
+  if (typeof coin === 'string' && typeof quote === 'string') return `${coin}-${quote}`;
+  return key?.toString('utf8') ?? '?';
 }
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -174,7 +175,7 @@ export class DashboardReader {
     try {
       const decoded = await this.options.decoder.decode(record.value);
       if (kind.kind === 'record') this.options.events.onInput({ kind: 'record', record: fromAvroValue(kind.type, decoded.value) });
-      else this.options.events.onInput({ kind: kind.kind, coin: coinOf(decoded.value['coin'], record.key), value: decoded.value });
+      else this.options.events.onInput({ kind: kind.kind, instrument: instrumentOfBook(decoded.value, record.key), value: decoded.value });
     } catch (error) {
       this.options.events.onUndecodable(record.topic, messageOf(error));
     }

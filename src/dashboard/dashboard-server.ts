@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { DashboardListenError } from './dashboard-listen-error.js';
 import { readPageFiles } from './page-files.js';
-import type { DashboardView } from './dashboard-state.js';
+import type { DashboardView, ViewRequest } from './dashboard-state.js';
+import { FILTER_TEXT, MAX_ROWS, parseInstrumentFilter } from './instrument-table.js';
 
 export interface DashboardServerConfig {
   readonly host: string;
@@ -20,7 +21,7 @@ export const DEFAULT_DASHBOARD_SERVER_CONFIG: Omit<DashboardServerConfig, 'host'
 export interface DashboardSource {
   readonly version: number;
   readonly kafka: string;
-  view(coin?: string): DashboardView;
+  view(request?: ViewRequest): DashboardView;
 }
 
 export interface RunningDashboardServer {
@@ -30,13 +31,17 @@ export interface RunningDashboardServer {
 
 interface Stream {
   readonly response: ServerResponse;
-  readonly coin: string | undefined;
+  readonly request: ViewRequest;
+  /** The request as a cache key: pages asking the same share one serialized view per push. */
+  readonly key: string;
   sentVersion: number;
   sentAt: number;
   blocked: boolean;
 }
 
 const COIN = /^[A-Z0-9]{1,20}$/;
+const INSTRUMENT = /^[A-Z0-9]{1,20}-[A-Z0-9]{1,12}$/;
+const PARAMETERS = ['coin', 'instrument', 'filter', 'limit'];
 
 function answer(response: ServerResponse, status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): void {
   const text = JSON.stringify(body);
@@ -44,19 +49,43 @@ function answer(response: ServerResponse, status: number, body: unknown, headers
   response.end(text);
 }
 
-/** The coin of `?coin=`, undefined when absent; an error naming the parameter for anything else in the query. */
-function coinOf(url: URL): { readonly coin?: string } | { readonly error: string; readonly parameter: string } {
-  for (const key of url.searchParams.keys()) if (key !== 'coin') return { error: `unknown query parameter ${key}; allowed: coin`, parameter: key };
-  const values = url.searchParams.getAll('coin');
-  if (values.length === 0) return {};
-  const coin = values[0]?.toUpperCase() ?? '';
-  if (values.length > 1 || !COIN.test(coin)) return { error: 'coin: one coin symbol like BTC (letters and digits, up to 20)', parameter: 'coin' };
-  return { coin };
-}
+type Parsed = { readonly request: ViewRequest } | { readonly error: string; readonly parameter: string };
 
 /**
- * Serves the page (static files; `/?coin=ETH` opens it on ETH), `/events` (Server-Sent Events: the
- * whole view for `?coin=`, at most every `pushIntervalMs` when it changed, else once a second),
+ * What a page asks for: `?instrument=BTC-USDC` or `?coin=BTC` (that coin's busiest instrument), the
+ * table's `?filter=` (`base:ETH quote:USDC` or part of a key) and `?limit=` rows (1 to MAX_ROWS).
+ * An error names the parameter for anything else, repeated or malformed.
+ */
+export function viewRequestOf(url: URL): Parsed {
+  for (const key of url.searchParams.keys()) if (!PARAMETERS.includes(key)) return { error: `unknown query parameter ${key}; allowed: ${PARAMETERS.join(', ')}`, parameter: key };
+  // null: given more than once.
+  const one = (name: string, upper = false): string | undefined | null => {
+    const values = url.searchParams.getAll(name);
+    return values.length > 1 ? null : upper ? values[0]?.toUpperCase() : values[0];
+  };
+  const coin = one('coin', true);
+  if (coin === null || (coin !== undefined && !COIN.test(coin))) return { error: 'coin: one coin symbol like BTC (letters and digits, up to 20)', parameter: 'coin' };
+  const instrument = one('instrument', true);
+  if (instrument === null || (instrument !== undefined && !INSTRUMENT.test(instrument))) return { error: 'instrument: one instrument like BTC-USDC (BASE-QUOTE)', parameter: 'instrument' };
+  if (coin !== undefined && instrument !== undefined) return { error: 'give either coin or instrument', parameter: 'instrument' };
+  const filter = one('filter');
+  if (filter === null || (filter !== undefined && !FILTER_TEXT.test(filter))) return { error: 'filter: up to 64 letters, digits, spaces and - : _ . /', parameter: 'filter' };
+  const limit = one('limit');
+  if (limit === null || (limit !== undefined && (!/^\d{1,4}$/.test(limit) || Number(limit) < 1 || Number(limit) > MAX_ROWS))) return { error: `limit: rows from 1 to ${MAX_ROWS}`, parameter: 'limit' };
+  return {
+    request: {
+      ...(coin === undefined ? {} : { coin }), ...(instrument === undefined ? {} : { instrument }),
+      ...(filter === undefined ? {} : { filter: parseInstrumentFilter(filter) }), ...(limit === undefined ? {} : { limit: Number(limit) }),
+    },
+  };
+}
+
+const keyOf = (request: ViewRequest): string => `${request.instrument ?? ''}|${request.coin ?? ''}|${request.filter?.text ?? ''}|${request.limit ?? ''}`;
+
+/**
+ * Serves the page (static files; `/?instrument=ETH-USDC` or `/?coin=ETH` opens it there), `/events`
+ * (Server-Sent Events: the view for the page's request, the table cut to its filter and `limit`, at
+ * most every `pushIntervalMs` when it changed, else once a second),
  * `/api/view` (the same as one JSON answer) and `/healthz`, on loopback unless told otherwise.
  * Anything else is a 4xx; a bad query is a 400 naming the parameter.
  */
@@ -72,11 +101,10 @@ export async function startDashboardServer(source: DashboardSource, config: Pick
     for (const stream of streams) {
       if (stream.blocked) continue;
       if (stream.sentVersion === source.version && now - stream.sentAt < 1000) continue;
-      const key = stream.coin ?? '';
-      let text = views.get(key);
+      let text = views.get(stream.key);
       if (text === undefined) {
-        text = `data: ${JSON.stringify(source.view(stream.coin))}\n\n`;
-        views.set(key, text);
+        text = `data: ${JSON.stringify(source.view(stream.request))}\n\n`;
+        views.set(stream.key, text);
       }
       stream.sentVersion = source.version;
       stream.sentAt = now;
@@ -102,8 +130,8 @@ export async function startDashboardServer(source: DashboardSource, config: Pick
     }
     const file = files.get(url.pathname);
     if (file !== undefined) {
-      // The page opens on `?coin=` (its script reads it); the other files take no query.
-      const query = file.page ? coinOf(url) : url.search === '' ? {} : { error: `${url.pathname} takes no query`, parameter: [...url.searchParams.keys()][0] ?? '' };
+      // The page opens on `?instrument=` or `?coin=` (its script reads them); the other files take no query.
+      const query = file.page ? viewRequestOf(url) : url.search === '' ? {} : { error: `${url.pathname} takes no query`, parameter: [...url.searchParams.keys()][0] ?? '' };
       if ('error' in query) return answer(response, 400, query);
       response.writeHead(200, { 'content-type': file.type, 'content-length': file.body.length, 'cache-control': 'no-cache' });
       response.end(request.method === 'HEAD' ? undefined : file.body);
@@ -116,13 +144,13 @@ export async function startDashboardServer(source: DashboardSource, config: Pick
     }
     if (url.pathname === '/healthz') return answer(response, 200, { status: 'ok', kafka: source.kafka });
     if (url.pathname !== '/events' && url.pathname !== '/api/view') return answer(response, 404, { error: `unknown path ${url.pathname}`, allowed: ['/', '/events', '/api/view', '/healthz'] });
-    const chosen = coinOf(url);
-    if ('error' in chosen) return answer(response, 400, chosen);
-    if (url.pathname === '/api/view') return answer(response, 200, source.view(chosen.coin));
+    const asked = viewRequestOf(url);
+    if ('error' in asked) return answer(response, 400, asked);
+    if (url.pathname === '/api/view') return answer(response, 200, source.view(asked.request));
     if (streams.size >= settings.maxStreams) return answer(response, 503, { error: 'too many event streams' });
     response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
     response.write('retry: 1000\n\n');
-    const stream: Stream = { response, coin: chosen.coin, sentVersion: -1, sentAt: 0, blocked: false };
+    const stream: Stream = { response, request: asked.request, key: keyOf(asked.request), sentVersion: -1, sentAt: 0, blocked: false };
     streams.add(stream);
     response.on('close', () => streams.delete(stream));
   };

@@ -9,9 +9,13 @@ export const BOOK_STATS_TOPIC = 'market.book-stats.v1';
 /** What a topic holds for the dashboard. */
 export type TopicKind = { readonly kind: 'record'; readonly type: FeedRecordType } | { readonly kind: 'book' | 'bookStats' | 'dead_letter' };
 
-/** Records read back per partition when the dashboard starts, so the view is filled at once. */
+/**
+ * Records read back per partition when the dashboard starts, so the view is filled at once: enough
+ * ticks for the whole market's prices (a generated universe of 2,600 instruments pushes each ticker
+ * at least every few seconds), the shards' statuses, and a few seconds of trades for the rates.
+ */
 export const DEFAULT_HISTORY: Readonly<Record<string, number>> = {
-  feed_status: 2000, trade: 100, price_tick: 20, window_stats: 20, large_trade: 20, book_ticker: 0, book: 2, bookStats: 2, dead_letter: 0,
+  feed_status: 5000, trade: 1000, price_tick: 3000, window_stats: 200, large_trade: 50, book_ticker: 0, book: 50, bookStats: 50, dead_letter: 0,
 };
 
 /** Every topic the dashboard reads (with the configured prefix), and what each holds. */

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 const JS = 'text/javascript; charset=utf-8';
 
 /**
- * The page's files, served as they are in the repository: the page (which takes `?coin=`), its style
+ * The page's files, served as they are in the repository: the page (which takes `?instrument=`, `?coin=`, `?filter=`), its style
  * sheet, and its scripts (ES modules, `app.js` the entry, one renderer each). Nothing else is served.
  */
 export const PAGE_FILES: Readonly<Record<string, { readonly file: string; readonly type: string; readonly page?: true }>> = {
@@ -13,13 +13,14 @@ export const PAGE_FILES: Readonly<Record<string, { readonly file: string; readon
   '/index.html': { file: 'index.html', type: 'text/html; charset=utf-8', page: true },
   '/style.css': { file: 'style.css', type: 'text/css; charset=utf-8' },
   '/app.js': { file: 'app.js', type: JS },
-  '/chosen-coin.js': { file: 'chosen-coin.js', type: JS },
+  '/chosen-instrument.js': { file: 'chosen-instrument.js', type: JS },
   '/dom-writes.js': { file: 'dom-writes.js', type: JS },
   '/formatters.js': { file: 'formatters.js', type: JS },
   '/render-header.js': { file: 'render-header.js', type: JS },
   '/render-venues.js': { file: 'render-venues.js', type: JS },
   '/render-timeline.js': { file: 'render-timeline.js', type: JS },
-  '/render-coins.js': { file: 'render-coins.js', type: JS },
+  '/render-instruments.js': { file: 'render-instruments.js', type: JS },
+  '/render-chosen.js': { file: 'render-chosen.js', type: JS },
   '/render-sales.js': { file: 'render-sales.js', type: JS },
   '/render-window-stats.js': { file: 'render-window-stats.js', type: JS },
   '/render-book.js': { file: 'render-book.js', type: JS },
@@ -37,7 +38,7 @@ export function findPublicDir(from: string = dirname(fileURLToPath(import.meta.u
   }
 }
 
-/** A served file: its bytes, its content type, and whether it is the page (which takes `?coin=`). */
+/** A served file: its bytes, its content type, and whether it is the page (which takes `?instrument=`, `?coin=`, `?filter=`). */
 export interface PageFile {
   readonly body: Buffer;
   readonly type: string;

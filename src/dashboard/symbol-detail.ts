@@ -1,6 +1,8 @@
+import type { FeedStatus } from '../model/feed-status.js';
 import type { LargeTrade } from '../model/large-trade.js';
 import type { TradeEvent } from '../model/trade-event.js';
 import type { WindowStats } from '../model/window-stats.js';
+import { DEFAULT_BOOK_PANEL_CONFIG } from './book-panel.js';
 
 /** One line of time and sales. */
 export interface SaleLine {
@@ -14,7 +16,15 @@ export interface SaleLine {
   readonly largeRatio?: number;
 }
 
-/** What the page shows for a chosen coin besides its row: time and sales, windowed stats, the book. */
+/** What the latest status about the instrument's own symbol says while it lasts (`stale` until recovered, `halted` until resumed, ...). */
+export interface SymbolFlag {
+  readonly flag: 'stale' | 'halted' | 'delisted' | 'unserved';
+  readonly exchange: string;
+  readonly reason: string;
+  readonly since: number;
+}
+
+/** What the page shows for a chosen instrument besides its row: time and sales, windowed stats, the book, its symbol's trouble. */
 export interface SymbolDetail {
   readonly sales: readonly SaleLine[];
   /** The latest window of each length, by window length in ms. */
@@ -22,17 +32,37 @@ export interface SymbolDetail {
   /** The latest book snapshot and book stats records, as decoded (field names of the book topics). */
   readonly book?: Readonly<Record<string, unknown>>;
   readonly bookStats?: Readonly<Record<string, unknown>>;
+  readonly flag?: SymbolFlag;
+  /** The latest statuses about its symbol (gaps, resyncs, stale and recovered, listed, halted ...), newest first, at most EVENTS_KEPT. */
+  readonly events: readonly SymbolEvent[];
 }
 
-/** Time-and-sales lines kept per coin. */
-export const SALES_KEPT = 40;
+/** One status about the instrument's symbol, as the detail lists it. */
+export interface SymbolEvent {
+  readonly ts: number;
+  readonly kind: string;
+  readonly exchange: string;
+  readonly reason: string;
+}
 
-export const EMPTY_DETAIL: SymbolDetail = { sales: [], stats: {} };
+/** Symbol statuses kept per instrument. */
+export const EVENTS_KEPT = 20;
 
-/** Adds a trade at the top of time and sales. */
+/** Time-and-sales lines kept per instrument (the page shows 28; a few more for a late large-trade record to find its trade). */
+export const SALES_KEPT = 32;
+
+/** Book levels kept a side: what the panel shows and sums for its imbalance, no more (a deep snapshot is not held 2,600 times). */
+export const BOOK_LEVELS_KEPT = Math.max(DEFAULT_BOOK_PANEL_CONFIG.levels, DEFAULT_BOOK_PANEL_CONFIG.imbalanceLevels);
+
+export const EMPTY_DETAIL: SymbolDetail = { sales: [], stats: {}, events: [] };
+
+/** Adds a trade at the top of time and sales; a trade says an `unserved` instrument is served after all. */
 export function reduceSale(detail: SymbolDetail, trade: TradeEvent): SymbolDetail {
   const line: SaleLine = { ts: trade.exchangeTs, exchange: trade.exchange, tradeId: trade.tradeId, price: trade.price, quantity: trade.quantity, side: trade.side };
-  return { ...detail, sales: [line, ...detail.sales.slice(0, SALES_KEPT - 1)] };
+  const sales = [line, ...detail.sales.slice(0, SALES_KEPT - 1)];
+  if (detail.flag?.flag !== 'unserved') return { ...detail, sales };
+  const { flag: _served, ...rest } = detail;
+  return { ...rest, sales };
 }
 
 /** Highlights the trade a large-trade record names (it follows its trade), or adds it when the trade was not seen. */
@@ -53,7 +83,32 @@ export function reduceWindowStats(detail: SymbolDetail, stats: WindowStats): Sym
   return { ...detail, stats: { ...detail.stats, [String(stats.windowMs)]: stats } };
 }
 
-/** Keeps the latest book snapshot (`book_snapshot`) or book stats (`book_stats`) record. */
+const trimmed = (side: unknown): unknown => (Array.isArray(side) && side.length > BOOK_LEVELS_KEPT ? side.slice(0, BOOK_LEVELS_KEPT) : side);
+
+/** Keeps the latest book snapshot (`book`, its best BOOK_LEVELS_KEPT levels a side) or book stats (`bookStats`) record. */
 export function reduceBook(detail: SymbolDetail, kind: 'book' | 'bookStats', value: Readonly<Record<string, unknown>>): SymbolDetail {
-  return { ...detail, [kind]: value };
+  const kept = kind === 'book' && ('bids' in value || 'asks' in value) ? { ...value, bids: trimmed(value['bids']), asks: trimmed(value['asks']) } : value;
+  return { ...detail, [kind]: kept };
+}
+
+const RAISED: Partial<Record<FeedStatus['state'], SymbolFlag['flag']>> = { feed_stale: 'stale', halted: 'halted', delisted: 'delisted', unserved: 'unserved' };
+const CLEARED: Partial<Record<FeedStatus['state'], SymbolFlag['flag']>> = { feed_recovered: 'stale', resumed: 'halted', listed: 'delisted' };
+
+const LISTED: ReadonlySet<FeedStatus['state']> = new Set(['gap', 'book_resync', 'data_mismatch']);
+
+/**
+ * Folds a status about the instrument's own symbol: it is listed among the instrument's events, and
+ * raises a flag (stale, halted, delisted, unserved) or clears the one it ends. Such a status stays
+ * with its instrument: it changes no venue or shard.
+ */
+export function reduceSymbolStatus(detail: SymbolDetail, status: FeedStatus): SymbolDetail {
+  const raised = RAISED[status.state];
+  const cleared = CLEARED[status.state];
+  if (raised === undefined && cleared === undefined && !LISTED.has(status.state)) return detail;
+  const event: SymbolEvent = { ts: status.ts, kind: status.state, exchange: status.exchange, reason: status.reason };
+  const next = { ...detail, events: [event, ...detail.events.slice(0, EVENTS_KEPT - 1)] };
+  if (raised !== undefined) return { ...next, flag: { flag: raised, exchange: status.exchange, reason: status.reason, since: detail.flag?.flag === raised ? detail.flag.since : status.ts } };
+  if (cleared === undefined || detail.flag?.flag !== cleared) return next;
+  const { flag: _ended, ...rest } = next;
+  return rest;
 }

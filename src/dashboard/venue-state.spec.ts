@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { FeedStatus } from '../model/feed-status.js';
-import { EMPTY_VENUES, reduceVenues, venueStateOf, type VenuesView } from './venue-state.js';
+import { EMPTY_VENUES, reduceVenues, shardCounts, venueStateOf, type VenuesView } from './venue-state.js';
 
 const status = (fields: Partial<FeedStatus> & Pick<FeedStatus, 'state' | 'ts'>): FeedStatus => ({ type: 'feed_status', exchange: 'bybit', reason: fields.state, ...fields });
 const fold = (statuses: readonly FeedStatus[], from: VenuesView = EMPTY_VENUES): VenuesView => statuses.reduce(reduceVenues, from);
+/** A status of shard `id`, serving `n` instruments. */
+const shard = (id: string, fields: Partial<FeedStatus> & Pick<FeedStatus, 'state' | 'ts'>, n = 200): FeedStatus =>
+  status({ shard: id, instruments: Array.from({ length: n }, (_, i) => `C${id}${i}-USDT`), ...fields });
 
 describe('venueStateOf', () => {
   it('maps connection statuses to venue states and leaves gaps and duplicates out', () => {
@@ -18,7 +21,7 @@ describe('venueStateOf', () => {
   });
 });
 
-describe('reduceVenues', () => {
+describe('reduceVenues, statuses about the whole feed', () => {
   it('follows a venue from connecting to subscribed, keeping when it entered the state', () => {
     const view = fold([status({ state: 'connecting', ts: 1 }), status({ state: 'connected', ts: 2 }), status({ state: 'subscribed', ts: 3 }), status({ state: 'feed_recovered', ts: 9 })]);
     expect(view.venues.bybit).toMatchObject({ state: 'subscribed', since: 3, reason: 'feed_recovered' });
@@ -26,7 +29,7 @@ describe('reduceVenues', () => {
 
   it('marks the venue stale on a feed-level feed_stale, but not on one symbol going quiet', () => {
     const base = fold([status({ state: 'subscribed', ts: 1 })]);
-    expect(fold([status({ state: 'feed_stale', ts: 5, symbol: 'BTCUSDT' })], base).venues.bybit?.state).toBe('subscribed');
+    expect(fold([status({ state: 'feed_stale', ts: 5, symbol: 'BTCUSDT' })], base)).toBe(base);
     expect(fold([status({ state: 'feed_stale', ts: 5 })], base).venues.bybit).toMatchObject({ state: 'stale', since: 5 });
   });
 
@@ -65,13 +68,73 @@ describe('reduceVenues', () => {
     expect(blocked.venues.bybit).toMatchObject({ state: 'geo_blocked', reason: 'HTTP 403' });
   });
 
-  it('keeps a state per connection shard and forgets a shard that disconnected', () => {
+  it("keeps a venue's catalog state apart from its connections", () => {
+    const view = fold([status({ state: 'subscribed', ts: 1 }), status({ state: 'catalog_stale', ts: 2, reason: 'HTTP 429' })]);
+    expect(view.catalogs).toEqual({ bybit: 'stale' });
+    expect(view.venues.bybit?.state).toBe('subscribed');
+    expect(fold([status({ state: 'catalog_recovered', ts: 3 })], view).catalogs).toEqual({ bybit: 'ready' });
+  });
+});
+
+describe('reduceVenues, statuses about one shard', () => {
+  const subscribed = (ids: readonly string[], exchange: FeedStatus['exchange'] = 'bybit'): readonly FeedStatus[] => ids.map((id) => shard(id, { exchange, state: 'subscribed', ts: 1 }));
+
+  it('keeps a state per shard, and the venue in its shards\' state while they agree', () => {
+    const view = fold(subscribed(['s0', 's1', 's2']));
+    expect(view.venues.bybit).toMatchObject({ state: 'subscribed', active: true, since: 1 });
+    expect(view.venues.bybit?.shards['s1']).toEqual({ state: 'subscribed', reason: 'subscribed', since: 1, active: true, instruments: 200 });
+    expect(view.activeExchange).toBe('bybit');
+  });
+
+  it("fails over one shard only: that shard is failed over at the venue left and active at the venue taken, the venue's other shards stay subscribed", () => {
     const view = fold([
-      status({ state: 'subscribed', ts: 1, connectionId: 'a' }),
-      status({ state: 'subscribed', ts: 1, connectionId: 'b' }),
-      status({ state: 'feed_stale', ts: 5, connectionId: 'b' }),
+      ...subscribed(['s0', 's1', 's2']),
+      shard('s1', { state: 'feed_stale', ts: 5 }),
+      shard('s1', { exchange: 'binance', state: 'failover', ts: 8, fromExchange: 'bybit', toExchange: 'binance', activeExchange: 'binance' }),
     ]);
-    expect(view.venues.bybit?.shards).toEqual({ a: 'subscribed', b: 'stale' });
-    expect(fold([status({ state: 'disconnected', ts: 6, connectionId: 'a' })], view).venues.bybit?.shards).toEqual({ b: 'stale' });
+    expect(view.venues.bybit).toMatchObject({ state: 'partial', active: true, since: 5 });
+    expect(shardCounts(view.venues.bybit ?? { shards: {} })).toEqual({ subscribed: 2, failed_over: 1 });
+    expect(view.venues.bybit?.shards['s1']).toMatchObject({ state: 'failed_over', active: false, since: 8 });
+    expect(view.venues.binance).toMatchObject({ state: 'subscribed', active: true });
+    expect(view.venues.binance?.shards['s1']).toMatchObject({ state: 'subscribed', active: true });
+    expect(view.shards).toEqual({ s0: { active: 'bybit', down: false }, s1: { active: 'binance', down: false }, s2: { active: 'bybit', down: false } });
+    expect(view.activeExchange).toBe('bybit');
+    expect(view.allDown).toBe(false);
+  });
+
+  it('switches one shard back: the primary subscribed again, the fallback on standby for that shard', () => {
+    const view = fold([
+      ...subscribed(['s0', 's1']),
+      shard('s1', { exchange: 'binance', state: 'failover', ts: 8, fromExchange: 'bybit', toExchange: 'binance' }),
+      shard('s1', { exchange: 'bybit', state: 'switch_back', ts: 30, fromExchange: 'binance', toExchange: 'bybit' }),
+    ]);
+    expect(view.venues.bybit).toMatchObject({ state: 'subscribed', since: 30 });
+    expect(view.venues.binance).toMatchObject({ state: 'standby', active: false });
+  });
+
+  it('says all down only for the shard whose sources are all down, and everything down once every shard is', () => {
+    const one = fold([...subscribed(['s0', 's1']), shard('s1', { state: 'all_sources_down', ts: 9 })]);
+    expect(one.allDown).toBe(false);
+    expect(shardCounts(one.venues.bybit ?? { shards: {} })).toEqual({ subscribed: 1, all_down: 1 });
+    const both = fold([shard('s0', { state: 'all_sources_down', ts: 10 })], one);
+    expect(both.allDown).toBe(true);
+    expect(both.venues.bybit?.state).toBe('all_down');
+    const back = fold([shard('s0', { state: 'subscribed', ts: 11 })], both);
+    expect(back.allDown).toBe(false);
+  });
+
+  it('leaves the shards alone on a status of one symbol, and keeps a shard failed over while it is not read from there', () => {
+    const view = fold([...subscribed(['s0']), shard('s0', { exchange: 'binance', state: 'failover', ts: 8, fromExchange: 'bybit', toExchange: 'binance' })]);
+    expect(fold([status({ state: 'gap', ts: 9, symbol: 'BTCUSDT' })], view)).toBe(view);
+    expect(fold([shard('s0', { state: 'connecting', ts: 20 })], view).venues.bybit?.shards['s0']?.state).toBe('failed_over');
+    expect(fold([shard('s0', { state: 'geo_blocked', ts: 20 })], view).venues.bybit?.shards['s0']?.state).toBe('geo_blocked');
+  });
+
+  it('counts thousands of instruments in few shards: the view grows with the shards, not the instruments', () => {
+    const ids = Array.from({ length: 13 }, (_, i) => `s${i}`);
+    const view = fold(subscribed(ids));
+    expect(Object.keys(view.venues.bybit?.shards ?? {})).toHaveLength(13);
+    expect(Object.values(view.venues.bybit?.shards ?? {}).reduce((n, s) => n + s.instruments, 0)).toBe(2600);
+    expect(JSON.stringify(view).length).toBeLessThan(13 * 200);
   });
 });

@@ -2,23 +2,30 @@ import type { FeedStatus } from '../model/feed-status.js';
 import type { ExchangeId } from '../model/market-record.js';
 import type { VenueState, VenuesView } from './venue-state.js';
 
-/** A period a venue spent in one state; `to` is absent for the current one. */
+/** A period a venue (or one of its shards) spent in one state; `to` is absent for the current one. */
 export interface TimelineSegment {
   readonly state: VenueState;
   readonly from: number;
   readonly to?: number;
 }
 
-/** A moment worth a tick mark on the timeline: a failover, switch-back, gap, resync or stale symbol. */
+/** A moment worth a tick mark on the timeline: a failover, switch-back, all sources down, a geo-block (statuses about one symbol stay with its instrument). */
 export interface TimelineMark {
   readonly ts: number;
   readonly kind: string;
   readonly detail: string;
+  /** The shard it is about; absent for a mark about the whole feed. */
+  readonly shard?: string;
 }
 
-export interface VenueTimeline {
+export interface StateTimeline {
   readonly segments: readonly TimelineSegment[];
   readonly marks: readonly TimelineMark[];
+}
+
+/** A venue's timeline (its summed-up state, every mark on it), and each of its shards' own (their states, their failovers). */
+export interface VenueTimeline extends StateTimeline {
+  readonly shards: Readonly<Record<string, StateTimeline>>;
 }
 
 export type Timelines = Readonly<Partial<Record<ExchangeId, VenueTimeline>>>;
@@ -26,45 +33,87 @@ export type Timelines = Readonly<Partial<Record<ExchangeId, VenueTimeline>>>;
 /** How far back timelines reach, ms; default one hour. */
 export const DEFAULT_TIMELINE_SPAN_MS = 3_600_000;
 
-/** Marks kept per venue at most (the oldest go first). */
-const MAX_MARKS = 500;
+/** Marks kept per timeline at most (the oldest go first): a whole market's gaps and resyncs stay bounded. */
+export const MAX_MARKS = 500;
+/** Segments kept per timeline at most (a flapping connection's oldest go first). */
+export const MAX_SEGMENTS = 500;
 
-const MARKED_STATES: ReadonlySet<string> = new Set(['failover', 'switch_back', 'gap', 'book_resync', 'data_mismatch', 'all_sources_down', 'geo_blocked']);
+const MARKED_STATES: ReadonlySet<string> = new Set(['failover', 'switch_back', 'all_sources_down', 'geo_blocked', 'catalog_stale']);
+const EMPTY_TIMELINE: VenueTimeline = { segments: [], marks: [], shards: {} };
+const EMPTY_SHARD_TIMELINE: StateTimeline = { segments: [], marks: [] };
 
 function markOf(status: FeedStatus): TimelineMark | undefined {
-  const symbolStale = status.symbol !== undefined && (status.state === 'feed_stale' || status.state === 'feed_recovered');
-  if (!MARKED_STATES.has(status.state) && !symbolStale) return undefined;
+  if (status.symbol !== undefined || !MARKED_STATES.has(status.state)) return undefined;
+  const shard = status.shard;
   const route = status.fromExchange === undefined ? '' : `${status.fromExchange} -> ${status.toExchange ?? status.exchange}`;
-  return { ts: status.ts, kind: status.state, detail: [status.symbol, route, status.reason].filter((s) => s !== undefined && s !== '').join(' ') };
+  const detail = [shard === undefined ? undefined : `${shard}:`, route, status.reason].filter((s) => s !== undefined && s !== '').join(' ');
+  return { ts: status.ts, kind: status.state, detail, ...(shard === undefined ? {} : { shard }) };
 }
 
-/** Drops what ended before `now - spanMs` and clips the first segment to the span. */
+/** Drops what ended before `now - spanMs` (the same timeline when nothing did). */
+function pruned<T extends StateTimeline>(timeline: T, start: number): T {
+  const oldSegment = (timeline.segments[0]?.to ?? Number.POSITIVE_INFINITY) < start;
+  const oldMark = (timeline.marks[0]?.ts ?? Number.POSITIVE_INFINITY) < start;
+  if (!oldSegment && !oldMark) return timeline;
+  return {
+    ...timeline,
+    segments: oldSegment ? timeline.segments.filter((s) => (s.to ?? Number.POSITIVE_INFINITY) >= start) : timeline.segments,
+    marks: oldMark ? timeline.marks.filter((m) => m.ts >= start) : timeline.marks,
+  };
+}
+
+/** Drops what ended before `now - spanMs`, in the venue's timeline and its shards'. */
 export function pruneTimeline(timeline: VenueTimeline, now: number, spanMs = DEFAULT_TIMELINE_SPAN_MS): VenueTimeline {
   const start = now - spanMs;
-  const segments = timeline.segments.filter((s) => (s.to ?? now) >= start);
-  const marks = timeline.marks.filter((m) => m.ts >= start);
-  return segments.length === timeline.segments.length && marks.length === timeline.marks.length ? timeline : { segments, marks };
+  const own = pruned(timeline, start);
+  let shards: Record<string, StateTimeline> | undefined;
+  for (const [id, t] of Object.entries(timeline.shards)) {
+    const p = pruned(t, start);
+    if (p !== t) (shards ??= { ...timeline.shards })[id] = p;
+  }
+  return shards === undefined ? own : { ...own, shards };
 }
 
+/** Closes the open segment at `ts` and opens one in `state`. */
+function moved<T extends StateTimeline>(timeline: T, state: VenueState, ts: number): T {
+  const segments = timeline.segments.slice(-(MAX_SEGMENTS - 1));
+  const last = segments[segments.length - 1];
+  if (last !== undefined && last.to === undefined) segments[segments.length - 1] = { ...last, to: ts };
+  segments.push({ state, from: ts });
+  return { ...timeline, segments };
+}
+
+const marked = <T extends StateTimeline>(timeline: T, mark: TimelineMark): T => ({ ...timeline, marks: [...timeline.marks.slice(-(MAX_MARKS - 1)), mark] });
+
 /**
- * Extends the venues' timelines after a status was folded into `after` (from `before`): a venue
- * whose state changed closes its open segment at the status's time and opens one in the new state;
- * failovers, switch-backs, gaps and resyncs become marks on the venues they name.
+ * Extends the timelines after a status was folded into `after` (from `before`): a venue whose state
+ * changed, or one of whose shards did, closes that timeline's open segment at the status's time and
+ * opens one in the new state. Failovers, switch-backs, all-down and geo-blocks become marks on the
+ * venues they name (a shard's also on that shard's own timeline there); a status about one symbol
+ * marks nothing here: it stays with its instrument (`reduceSymbolStatus`).
  */
 export function reduceTimelines(timelines: Timelines, before: VenuesView, after: VenuesView, status: FeedStatus, spanMs = DEFAULT_TIMELINE_SPAN_MS): Timelines {
+  if (before === after && markOf(status) === undefined) return timelines;
   const next: Partial<Record<ExchangeId, VenueTimeline>> = { ...timelines };
-  for (const [id, venue] of Object.entries(after.venues)) {
-    if (venue === undefined || before.venues[id as ExchangeId]?.state === venue.state) continue;
-    const current = next[id as ExchangeId] ?? { segments: [], marks: [] };
-    const closed = current.segments.map((s, i) => (i === current.segments.length - 1 && s.to === undefined ? { ...s, to: status.ts } : s));
-    next[id as ExchangeId] = { segments: [...closed, { state: venue.state, from: status.ts }], marks: current.marks };
+  for (const [key, venue] of Object.entries(after.venues)) {
+    const id = key as ExchangeId;
+    const was = before.venues[id];
+    if (venue === undefined || was === venue) continue;
+    let timeline = next[id] ?? EMPTY_TIMELINE;
+    if (was?.state !== venue.state) timeline = moved(timeline, venue.state, status.ts);
+    for (const [shard, view] of Object.entries(venue.shards)) {
+      if (was?.shards[shard]?.state === view.state) continue;
+      timeline = { ...timeline, shards: { ...timeline.shards, [shard]: moved(timeline.shards[shard] ?? EMPTY_SHARD_TIMELINE, view.state, status.ts) } };
+    }
+    next[id] = timeline;
   }
   const mark = markOf(status);
   if (mark !== undefined) {
     const named = new Set([status.exchange, ...(status.fromExchange === undefined ? [] : [status.fromExchange])]);
     for (const id of named) {
-      const current = next[id] ?? { segments: [], marks: [] };
-      next[id] = { segments: current.segments, marks: [...current.marks, mark].slice(-MAX_MARKS) };
+      let timeline = marked(next[id] ?? EMPTY_TIMELINE, mark);
+      if (mark.shard !== undefined) timeline = { ...timeline, shards: { ...timeline.shards, [mark.shard]: marked(timeline.shards[mark.shard] ?? EMPTY_SHARD_TIMELINE, mark) } };
+      next[id] = timeline;
     }
   }
   for (const [id, t] of Object.entries(next)) if (t !== undefined) next[id as ExchangeId] = pruneTimeline(t, status.ts, spanMs);

@@ -1,40 +1,61 @@
-// market-feed dashboard page, the entry module: one EventSource for the chosen coin, the renderers
-// (one module each) run at most once per animation frame.
-import { coinInLocation, coinNamed, showCoinInLocation } from './chosen-coin.js';
+// market-feed dashboard page, the entry module: one EventSource for the chosen instrument and the
+// table's filter, the renderers (one module each) run at most once per animation frame.
+import { choiceInLocation, choiceNamed, filterInLocation, queryOf, showInLocation } from './chosen-instrument.js';
 import { setPill, setText } from './dom-writes.js';
 import { renderBook } from './render-book.js';
-import { renderCoins } from './render-coins.js';
+import { renderChosen } from './render-chosen.js';
 import { renderHeader } from './render-header.js';
 import { renderHealth } from './render-health.js';
+import { renderInstruments } from './render-instruments.js';
 import { renderSales } from './render-sales.js';
 import { renderVenues } from './render-venues.js';
 import { renderWindowStats } from './render-window-stats.js';
 
-/** Render counters the benchmark reads: frames drawn and the time spent drawing, ms. */
-const stats = { views: 0, renders: 0, renderMs: 0, maxRenderMs: 0 };
+/** Render counters the benchmark and the browser test read: views received, frames drawn and the time spent drawing, ms. */
+const stats = { views: 0, renders: 0, renderMs: 0, maxRenderMs: 0, bytes: 0 };
 window.dashboardStats = stats;
 
-let chosen = coinInLocation() ?? 'BTC';
+/** Rows asked for: the first page, and how many more each "show more" adds. */
+const PAGE_ROWS = 50;
+const MAX_ROWS = 500;
+
+let choice = choiceInLocation() ?? { coin: 'BTC' };
+let filter = filterInLocation();
+let limit = PAGE_ROWS;
 let latest = null;
 let scheduled = false;
 let source = null;
 
+const $ = (selector) => document.querySelector(selector);
+
+/** The filter as the server reads it: the quote menu's `quote:` term, then the box's text. */
+function filterText() {
+  const quote = $('#quote').value;
+  const box = $('#filter').value.trim();
+  return [quote === '' ? '' : `quote:${quote}`, box].filter((t) => t !== '').join(' ');
+}
+
 function connect() {
   source?.close();
-  latest = null;
-  const stream = document.querySelector('#stream');
-  source = new EventSource(`/events?coin=${encodeURIComponent(chosen)}`);
+  const stream = $('#stream');
+  const query = queryOf(choice, filterText());
+  if (limit !== PAGE_ROWS) query.set('limit', String(limit));
+  source = new EventSource(`/events?${query}`);
   source.onopen = () => setPill(stream, 'connected', 'page: live');
   source.onerror = () => setPill(stream, 'unreachable', 'page: dashboard server unreachable, retrying');
   source.onmessage = (event) => {
     latest = JSON.parse(event.data);
     stats.views++;
+    stats.bytes += event.data.length;
     if (!scheduled) {
       scheduled = true;
       requestAnimationFrame(render);
     }
   };
 }
+
+/** The instrument the page shows: the one asked for, or what the server made of `?coin=`. */
+const chosenInstrument = (view) => view.chosen?.instrument ?? choice.instrument;
 
 function render() {
   scheduled = false;
@@ -43,9 +64,9 @@ function render() {
   const started = performance.now();
   renderHeader(view);
   renderVenues(view);
-  renderCoins(view, chosen, choose);
-  setText(document.querySelector('#detail-title'), `${chosen}: time and sales, windowed stats, order book`);
+  renderInstruments(view, chosenInstrument(view), choose);
   if (view.chosen !== undefined) {
+    renderChosen(view.chosen);
     renderSales(view.chosen);
     renderWindowStats(view.chosen);
     renderBook(view.chosen);
@@ -57,24 +78,66 @@ function render() {
   stats.maxRenderMs = Math.max(stats.maxRenderMs, took);
 }
 
-function open(coin) {
-  if (coin === chosen) return;
-  chosen = coin;
+function open(next) {
+  if (next.instrument === choice.instrument && next.coin === choice.coin) return;
+  choice = next;
+  setText($('#detail-title'), `${next.instrument ?? next.coin}: time and sales, windowed stats, order book`);
   connect();
 }
 
-/** A click on a coin's row: the page follows it and the URL says so (`?coin=`). */
-function choose(coin) {
-  showCoinInLocation(coin);
-  open(coin);
+/** A click on an instrument's row: the page follows it and the URL says so (`?instrument=`). */
+function choose(instrument) {
+  showInLocation({ instrument }, filter);
+  open({ instrument });
 }
 
-// Back and forward, and an edited `#COIN` (which becomes `?coin=` in its place).
-window.addEventListener('popstate', () => open(coinInLocation() ?? 'BTC'));
-window.addEventListener('hashchange', () => {
-  const coin = coinNamed(location.hash.slice(1));
-  if (coin === undefined) return;
-  showCoinInLocation(coin, { replace: true });
-  open(coin);
+/** The filter changed (typing pauses 150 ms): the server is asked for the rows it matches, and the URL keeps it. */
+let typing;
+function filterChanged() {
+  clearTimeout(typing);
+  typing = setTimeout(() => {
+    const next = filterText();
+    if (next === filter) return;
+    filter = next;
+    limit = PAGE_ROWS;
+    showInLocation(choice, filter, { replace: true });
+    connect();
+  }, 150);
+}
+
+function restoreFilter(text) {
+  const terms = text.split(/\s+/).filter((t) => t !== '');
+  const quote = terms.find((t) => /^quote:/i.test(t));
+  $('#filter').value = terms.filter((t) => t !== quote).join(' ');
+  const menu = $('#quote');
+  if (quote !== undefined) {
+    const q = quote.slice(6).toUpperCase();
+    if (![...menu.options].some((o) => o.value === q)) menu.add(new Option(q, q));
+    menu.value = q;
+  } else menu.value = '';
+}
+
+$('#filter').addEventListener('input', filterChanged);
+$('#quote').addEventListener('change', filterChanged);
+$('#more').addEventListener('click', () => {
+  limit = Math.min(MAX_ROWS, limit + PAGE_ROWS);
+  connect();
 });
+// Back and forward, and an edited `#BTC-USDC` (which becomes `?instrument=` in its place).
+window.addEventListener('popstate', () => {
+  filter = filterInLocation();
+  restoreFilter(filter);
+  const next = choiceInLocation() ?? { coin: 'BTC' };
+  if (next.instrument === choice.instrument && next.coin === choice.coin) connect();
+  else open(next);
+});
+window.addEventListener('hashchange', () => {
+  const next = choiceNamed(decodeURIComponent(location.hash.slice(1)));
+  if (next === undefined) return;
+  showInLocation(next, filter, { replace: true });
+  open(next);
+});
+restoreFilter(filter);
+filter = filterText();
+setText($('#detail-title'), `${choice.instrument ?? choice.coin}: time and sales, windowed stats, order book`);
 connect();

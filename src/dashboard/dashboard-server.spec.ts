@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { viewRequestOf } from './dashboard-server.js';
+
+const parse = (query: string): ReturnType<typeof viewRequestOf> => viewRequestOf(new URL(`http://dashboard.invalid/events${query}`));
+
+describe('what a page asks the dashboard server for', () => {
+  it('takes an instrument or a coin, a filter and a row limit', () => {
+    expect(parse('')).toEqual({ request: {} });
+    expect(parse('?coin=btc')).toEqual({ request: { coin: 'BTC' } });
+    expect(parse('?instrument=eth-usdc&filter=quote:USDC%20sol&limit=100')).toEqual({
+      request: { instrument: 'ETH-USDC', filter: { text: 'QUOTE:USDC SOL', bases: [], quotes: ['USDC'], substrings: ['SOL'] }, limit: 100 },
+    });
+  });
+
+  it('names the parameter of an unknown, repeated or malformed query', () => {
+    const parameterOf = (query: string): string | undefined => {
+      const parsed = parse(query);
+      return 'parameter' in parsed ? parsed.parameter : undefined;
+    };
+    expect(['?symbol=BTC', '?coin=', '?coin=BTC&coin=ETH', '?coin=%3C', '?instrument=BTC', '?instrument=BTC-USDT&coin=BTC', '?filter=%3Cscript%3E', `?filter=${'x'.repeat(65)}`, '?limit=0', '?limit=501', '?limit=1e2'].map(parameterOf)).toEqual([
+      'symbol', 'coin', 'coin', 'coin', 'instrument', 'instrument', 'filter', 'filter', 'limit', 'limit', 'limit',
+    ]);
+  });
+});

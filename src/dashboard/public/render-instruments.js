@@ -1,0 +1,100 @@
+import { escapeHtml, setText } from './dom-writes.js';
+import { fmtAge, fmtNum, fmtPrice } from './formatters.js';
+
+// The rows on screen by instrument. Only the rows the server sent (the page's limit, busiest first for
+// its filter) exist: a row that leaves the view leaves the DOM.
+const rows = new Map();
+
+function rowOf(body, instrument, onChoose) {
+  let row = rows.get(instrument);
+  if (row !== undefined) return row;
+  row = document.createElement('tr');
+  row.dataset.instrument = instrument;
+  row.innerHTML = `<td class="instrument"></td><td class="venue"></td><td class="num price"></td><td class="num change"></td><td><svg class="spark" viewBox="0 0 100 20" preserveAspectRatio="none"><polyline points=""/></svg></td><td class="num rate"></td><td><span class="ratio"><i></i></span> <span class="ratio-text"></span></td><td class="num age muted"></td>`;
+  row.addEventListener('click', () => onChoose(instrument));
+  rows.set(instrument, row);
+  return row;
+}
+
+function sparkPoints(prices) {
+  if (prices.length < 2) return '';
+  let lo = prices[0];
+  let hi = prices[0];
+  for (const p of prices) {
+    if (p < lo) lo = p;
+    if (p > hi) hi = p;
+  }
+  const span = hi - lo || 1;
+  const step = 100 / (prices.length - 1);
+  return prices.map((p, i) => `${(i * step).toFixed(1)},${(19 - ((p - lo) / span) * 18).toFixed(1)}`).join(' ');
+}
+
+const FLAG_TITLES = { stale: 'its symbol is stale', halted: 'trading halted', delisted: 'delisted', unserved: 'no connection can serve it' };
+
+function fill(row, r, chosen) {
+  row.classList.toggle('chosen', r.instrument === chosen);
+  const flag = r.flag === undefined ? '' : `<span class="badge flag" data-flag="${escapeHtml(r.flag)}" title="${FLAG_TITLES[r.flag] ?? ''}">${escapeHtml(r.flag.toUpperCase())}</span>`;
+  const name = row.querySelector('.instrument');
+  const nameHtml = `${escapeHtml(r.coin)}<span class="quote">-${escapeHtml(r.quote)}</span>${flag}`;
+  if (name.dataset.html !== nameHtml) {
+    name.dataset.html = nameHtml;
+    name.innerHTML = nameHtml;
+  }
+  const venue = row.querySelector('.venue');
+  const venueHtml = `${escapeHtml(r.exchange)}${r.isFallback ? '<span class="badge fallback" title="from a fallback venue">FALLBACK</span>' : ''}${r.env === 'testnet' ? '<span class="badge testnet" title="env=testnet: not a real market price">TESTNET</span>' : ''}`;
+  if (venue.dataset.html !== venueHtml) {
+    venue.dataset.html = venueHtml;
+    venue.innerHTML = venueHtml;
+  }
+  setText(row.querySelector('.price'), fmtPrice(r.price));
+  const change = row.querySelector('.change');
+  setText(change, r.change24hPct === null ? '' : `${r.change24hPct >= 0 ? '+' : ''}${r.change24hPct.toFixed(2)}%`);
+  const changeClass = `num change ${r.change24hPct === null ? '' : r.change24hPct >= 0 ? 'up' : 'down'}`;
+  if (change.className !== changeClass) change.className = changeClass;
+  const points = sparkPoints(r.spark);
+  const line = row.querySelector('polyline');
+  if (line.getAttribute('points') !== points) line.setAttribute('points', points);
+  setText(row.querySelector('.rate'), fmtNum(r.tradesPerSecond, 1));
+  const width = r.buyRatio === null ? '0%' : `${(r.buyRatio * 100).toFixed(0)}%`;
+  const bar = row.querySelector('.ratio > i');
+  if (bar.style.width !== width) bar.style.width = width;
+  setText(row.querySelector('.ratio-text'), r.buyRatio === null ? '' : `${(r.buyRatio * 100).toFixed(0)}%`);
+  setText(row.querySelector('.age'), fmtAge(r.ageMs));
+}
+
+/**
+ * The instruments table: the rows the server sent, busiest first (a click chooses one), under how many
+ * of how many instruments the filter matches; the quote menu lists the quotes seen.
+ */
+export function renderInstruments(view, chosen, onChoose) {
+  const table = view.instruments;
+  const body = document.querySelector('#instruments tbody');
+  document.querySelector('#no-instruments').hidden = table.total > 0;
+  const wanted = new Set(table.rows.map((r) => r.instrument));
+  for (const [instrument, row] of rows) {
+    if (wanted.has(instrument)) continue;
+    row.remove();
+    rows.delete(instrument);
+  }
+  const order = table.rows.map((r) => r.instrument).join(',');
+  if (body.dataset.order !== order) {
+    body.dataset.order = order;
+    body.append(...table.rows.map((r) => rowOf(body, r.instrument, onChoose)));
+  }
+  for (const r of table.rows) fill(rowOf(body, r.instrument, onChoose), r, chosen);
+  const shown = table.rows.length;
+  const count = table.filter === ''
+    ? `${fmtNum(shown, 0)} busiest of ${fmtNum(table.total, 0)} instruments`
+    : `${fmtNum(shown, 0)} of ${fmtNum(table.matched, 0)} matching (${fmtNum(table.total, 0)} instruments)`;
+  setText(document.querySelector('#table-count'), count);
+  document.querySelector('#more').hidden = shown >= table.matched || table.limit >= 500;
+  const menu = document.querySelector('#quote');
+  const quotes = Object.entries(table.quotes).sort((a, b) => b[1] - a[1]);
+  const options = quotes.map(([q, n]) => `${q}:${n}`).join(',');
+  if (menu.dataset.options !== options) {
+    menu.dataset.options = options;
+    const value = menu.value;
+    menu.innerHTML = `<option value="">all quotes</option>${quotes.map(([q, n]) => `<option value="${escapeHtml(q)}">${escapeHtml(q)} (${fmtNum(n, 0)})</option>`).join('')}`;
+    menu.value = quotes.some(([q]) => q === value) ? value : '';
+  }
+}
