@@ -21,6 +21,7 @@ export const binanceProtocol: VenueProtocol = {
   },
 
   urlTopics: urlStreams,
+  isKlineTopic: (topic) => topic.includes('@kline_'),
   symbolOf: (topic) => {
     const at = topic.indexOf('@');
     return at <= 0 ? undefined : topic.slice(0, at).toUpperCase();

@@ -18,6 +18,8 @@ import type { SimVenueName } from './venue-protocol.js';
 
 /** How long an unchanged symbol's ticker waits in a generated universe before it is pushed again, ms. */
 const UNIVERSE_TICKER_REFRESH_MS = 3000;
+/** Levels per side of a generated universe's books unless `bookDepth` says otherwise: thousands of 1000-level books take gigabytes. */
+export const UNIVERSE_BOOK_DEPTH = 200;
 
 /**
  * The simulator's two venues over one universe (the coins mode's or a generated one): per venue
@@ -41,8 +43,9 @@ export function buildSimVenues(options: SimulatorOptions, clock: () => number): 
   };
   const replayFor = (venue: SimVenueName) =>
     options.replay?.venue === venue ? { replay: { lines: options.replay.lines, intervalMs: options.replay.intervalMs ?? 10 } } : {};
+  const depth = options.bookDepth ?? (generated ? UNIVERSE_BOOK_DEPTH : undefined);
   const booksOf = (market: SimulatedMarket, bookSeed: number) =>
-    new SimulatedBooks({ market, seed: bookSeed, eager: !generated, ...(options.bookDepth === undefined ? {} : { depth: options.bookDepth }) });
+    new SimulatedBooks({ market, seed: bookSeed, eager: !generated, ...(depth === undefined ? {} : { depth }) });
 
   const bybitMarket = new SimulatedMarket({ symbols: universe.forVenue('bybit'), seed, idStep: 'sparse' });
   const bybitBooks = new BybitBookTopics({ books: booksOf(bybitMarket, seed), ...(options.bybitBookIntervalsMs === undefined ? {} : { intervalsMs: options.bybitBookIntervalsMs }) });

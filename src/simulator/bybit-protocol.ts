@@ -18,6 +18,7 @@ function bybitJson(value: unknown): string {
 export const bybitProtocol: VenueProtocol = {
   accepts: (pathname) => pathname === '/v5/public/spot',
   onConnect: () => {},
+  isKlineTopic: (topic) => topic.startsWith('kline.'),
   symbolOf: (topic) => {
     const at = topic.lastIndexOf('.');
     return at === -1 ? undefined : topic.slice(at + 1);

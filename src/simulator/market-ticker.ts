@@ -40,6 +40,8 @@ export interface TickAudience extends Iterable<SimConnection> {
   forSymbol(symbol: string): Iterable<SimConnection>;
   /** Every symbol some connection holds a topic of. */
   symbols(): Iterable<string>;
+  /** Every symbol some connection holds a kline topic of. */
+  klineSymbols(): Iterable<string>;
 }
 
 /**
@@ -155,7 +157,7 @@ export class MarketTicker {
     this.sinceKline += elapsedMs;
     if (this.sinceKline < SIM_KLINE_PUSH_MS) return;
     let pushed = false;
-    for (const symbol of connections.symbols()) {
+    for (const symbol of connections.klineSymbols()) {
       for (const candle of candles.current(symbol)) {
         pushed = true;
         for (const connection of connections.forSymbol(symbol)) for (const frame of send(connection, candle, now)) connection.sendData(frame);

@@ -134,6 +134,11 @@ export class SimConnections implements Iterable<SimConnection> {
     return this.config.audience.symbols();
   }
 
+  /** Every symbol some connection holds a kline topic of. */
+  klineSymbols(): Iterable<string> {
+    return this.config.audience.klineSymbols();
+  }
+
   /** Sends a data frame to every connection; returns how many took it (a stalled venue sends none). */
   broadcast(frame: string): number {
     let sent = 0;

@@ -79,7 +79,7 @@ export class SimVenue {
     this.counters = config.counters ?? createVenueCounters();
     this.sentTrades = new SentTradeLog(config.logCapacity);
     this.limits = config.limits ?? {};
-    this.audience = new TopicAudience((topic) => config.protocol.symbolOf(topic));
+    this.audience = new TopicAudience((topic) => config.protocol.symbolOf(topic), (topic) => config.protocol.isKlineTopic(topic));
     this.gate = new ConnectionGate(this.limits, this.counters);
     this.connections = new SimConnections({
       venue: config.name, protocol: config.protocol, faults: () => this.faults, counters: this.counters, clock: config.clock,

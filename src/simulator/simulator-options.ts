@@ -43,7 +43,7 @@ export interface SimulatorOptions {
   readonly replay?: { readonly venue: SimVenueName; readonly lines: readonly string[]; readonly intervalMs?: number };
   /** Sent trades kept per venue; default 100 000. */
   readonly logCapacity?: number;
-  /** Levels per side of each simulated order book; default 1000. */
+  /** Levels per side of each simulated order book; default 1000 (a generated universe: 200). */
   readonly bookDepth?: number;
   /** Bybit depth-topic delta intervals, ms, per depth; default 50: 20, 200: 100, 1000: 200 (the venue's). */
   readonly bybitBookIntervalsMs?: Partial<Record<BybitBookDepth, number>>;

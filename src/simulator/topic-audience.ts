@@ -12,9 +12,17 @@ export class TopicAudience {
   private readonly byTopic = new Map<string, Set<SimConnection>>();
   /** Per symbol, each connection holding one of its topics and how many. */
   private readonly bySymbol = new Map<string, Map<SimConnection, number>>();
+  /** Per symbol, how many kline topics of it are held. */
+  private readonly klines = new Map<string, number>();
 
-  /** `symbolOf` names the market symbol a topic is about (`publicTrade.BTCUSDT` -> `BTCUSDT`), if any. */
-  constructor(private readonly symbolOf: (topic: string) => string | undefined) {}
+  /**
+   * `symbolOf` names the market symbol a topic is about (`publicTrade.BTCUSDT` -> `BTCUSDT`), if any;
+   * `isKline` tells candle topics, so that candles are built into frames only for symbols someone follows so.
+   */
+  constructor(
+    private readonly symbolOf: (topic: string) => string | undefined,
+    private readonly isKline: (topic: string) => boolean = () => false,
+  ) {}
 
   added(connection: SimConnection, topic: string): void {
     let holders = this.byTopic.get(topic);
@@ -31,6 +39,7 @@ export class TopicAudience {
       this.bySymbol.set(symbol, counts);
     }
     counts.set(connection, (counts.get(connection) ?? 0) + 1);
+    if (this.isKline(topic)) this.klines.set(symbol, (this.klines.get(symbol) ?? 0) + 1);
   }
 
   removed(connection: SimConnection, topic: string): void {
@@ -40,6 +49,11 @@ export class TopicAudience {
     const symbol = this.symbolOf(topic);
     const counts = symbol === undefined ? undefined : this.bySymbol.get(symbol);
     if (symbol === undefined || counts === undefined) return;
+    if (this.isKline(topic)) {
+      const klines = (this.klines.get(symbol) ?? 1) - 1;
+      if (klines > 0) this.klines.set(symbol, klines);
+      else this.klines.delete(symbol);
+    }
     const left = (counts.get(connection) ?? 1) - 1;
     if (left > 0) counts.set(connection, left);
     else counts.delete(connection);
@@ -69,5 +83,10 @@ export class TopicAudience {
   /** Every symbol some connection holds a topic of. */
   symbols(): Iterable<string> {
     return this.bySymbol.keys();
+  }
+
+  /** Every symbol some connection holds a kline topic of. */
+  klineSymbols(): Iterable<string> {
+    return this.klines.keys();
   }
 }

@@ -18,6 +18,8 @@ export interface VenueProtocol {
   readonly urlTopics?: (url: URL) => readonly string[];
   /** The market symbol a topic is about (`publicTrade.BTCUSDT`, `btcusdt@trade` -> `BTCUSDT`), if any. */
   symbolOf(topic: string): string | undefined;
+  /** True for a candle topic (`kline.1.BTCUSDT`, `btcusdt@kline_1m`). */
+  isKlineTopic(topic: string): boolean;
   /** A client text frame: subscribe, ping, ... */
   onMessage(connection: SimConnection, text: string, context: ProtocolContext): void;
   /**
