@@ -2,6 +2,13 @@
  * Where a symbol stands on a venue: `trading`; `halted` or `break` (no trades; Binance shows HALT
  * or BREAK in exchangeInfo, Bybit leaves it out of instruments-info); `delisted` (no trades, not
  * subscribable on Bybit; Binance keeps it in exchangeInfo as BREAK).
+ *
+ * What the venues do with a delisted pair: Binance keeps it in `exchangeInfo` with status BREAK
+ * (coingecko/cryptoexchange#1718) and keeps answering its market-data endpoints with the last
+ * figures (GLEECBTC/coins#895); its streams carry nothing more, and a SUBSCRIBE to them is still
+ * acknowledged (Binance checks a stream name's form, not its symbol). Bybit lists only `Trading`
+ * symbols (docs/v5/market/instrument.mdx) and refuses a topic of a symbol it does not serve with
+ * `handler not found`. In both, connections holding the pair's topics stay open and go silent.
  */
 export type ListingStatus = 'trading' | 'halted' | 'break' | 'delisted';
 
