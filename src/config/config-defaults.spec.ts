@@ -21,6 +21,7 @@ import { DEFAULT_LAST_TRADE_IDS_CONFIG } from '../sink/last-trade-ids.js';
 import { DEFAULT_INSTRUMENT_CATALOG_CONFIG } from '../catalog/index.js';
 import { BINANCE_CONNECTION_LIMITS, BYBIT_CONNECTION_LIMITS } from '../exchanges/connection-limits.js';
 import { DEFAULT_MAX_INSTRUMENTS_PER_SHARD } from '../pipeline/shard-feed.js';
+import { DEFAULT_MAX_SYMBOLS } from '../operators/symbol-counters.js';
 import { CONFIG_OPTIONS } from './config-options.js';
 import { loadConfig } from './load-config.js';
 
@@ -76,6 +77,7 @@ const SHARED_DEFAULTS: readonly (readonly [key: string, library: unknown])[] = [
   ['kafka.bufferMaxRecords', DEFAULT_SEND_BUFFER.maxRecords],
   ['kafka.readyMaxAckDelayMs', DEFAULT_READINESS_CONFIG.maxAckDelayMs],
   ['connections.maxInstruments', DEFAULT_MAX_INSTRUMENTS_PER_SHARD],
+  ['limits.maxSymbols', DEFAULT_MAX_SYMBOLS],
   ['connections.binanceMaxStreams', BINANCE_CONNECTION_LIMITS.maxTopics],
   ['connections.bybitMaxTopicChars', BYBIT_CONNECTION_LIMITS.maxTopicChars],
   ['catalog.refreshMs', DEFAULT_INSTRUMENT_CATALOG_CONFIG.refreshMs],

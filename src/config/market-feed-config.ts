@@ -1,4 +1,5 @@
 import type { BookSelection } from '../shards/book-selection.js';
+import type { CapacityConfig } from './capacity-options.js';
 import type { ConnectionSettings } from './connection-options.js';
 import type { Shard } from './shard.js';
 import type { UniverseConfig } from './universe-config.js';
@@ -6,7 +7,7 @@ import type { BybitBookDepth } from '../exchanges/bybit/bybit-book-plan.js';
 import type { ExchangeId, KlineInterval } from '../model/index.js';
 
 /** The validated configuration of `market-feed run` (see `config-options.ts` for units and defaults). */
-export interface MarketFeedConfig extends UniverseConfig {
+export interface MarketFeedConfig extends UniverseConfig, CapacityConfig {
   readonly coins: readonly string[];
   /** This process's shard of the coins (`0/1`: all of them). */
   readonly shard: Shard;

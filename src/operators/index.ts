@@ -25,3 +25,5 @@ export { volumeProfile, DEFAULT_VOLUME_PROFILE_CONFIG } from './volume-profile.j
 export type { VolumeProfileConfig } from './volume-profile.js';
 export { scopeOf, scopeStatuses, statusAffects } from './status-scope.js';
 export type { ShardScope, StatusScope, StatusSubject } from './status-scope.js';
+export { DEFAULT_MAX_SYMBOLS, symbolCounters } from './symbol-counters.js';
+export type { SymbolCounters } from './symbol-counters.js';

@@ -1,3 +1,4 @@
+import type { SymbolCounters } from '../operators/symbol-counters.js';
 import { filter, merge, share, type Observable, type SchedulerLike } from 'rxjs';
 import type { MarketFeedConfig } from '../config/market-feed-config.js';
 import { KLINE_INTERVAL_MS, type FeedEvent, type FeedStatus, type Kline, type VolumeProfile, type WindowStats } from '../model/index.js';
@@ -34,10 +35,12 @@ export function candleStreams(options: {
   readonly scheduler: SchedulerLike;
   /** Tick sizes by instrument from the venues' lists, for the profiles' rows. */
   readonly tickSizes?: ReadonlyMap<string, number>;
+  /** Symbols the profiles keep state for at most, and where refusals are counted. */
+  readonly profileCapacity?: { readonly maxSymbols: number; readonly symbolCounters?: SymbolCounters };
 }): CandleStreams {
   const { events$, settings, scheduler } = options;
   const profile = settings.profile;
-  const profiles$ = events$.pipe(volumeProfile({ ...(profile ?? DEFAULT_VOLUME_PROFILE_CONFIG), scheduler, ...(options.tickSizes === undefined ? {} : { tickSizes: options.tickSizes }) }), share());
+  const profiles$ = events$.pipe(volumeProfile({ ...(profile ?? DEFAULT_VOLUME_PROFILE_CONFIG), scheduler, ...options.profileCapacity, ...(options.tickSizes === undefined ? {} : { tickSizes: options.tickSizes }) }), share());
   const klines = settings.klines;
   if (klines?.enabled === false) return { profiles$, mismatches$: merge() };
   const intervalMs = KLINE_INTERVAL_MS[klines?.interval ?? '1m'];

@@ -11,7 +11,7 @@ import { protocolFor } from '../exchanges/protocol-registry.js';
 import type { VenueOutput } from '../exchanges/venue-item.js';
 import type { ExchangeId } from '../model/market-record.js';
 import type { BookSnapshot, BookStats, BookTicker, FeedEvent, OrderBookView, FeedRecord, FeedStatus, InvalidFrame, LargeTrade, PriceTick, TradeEvent, VolumeProfile, WindowStats } from '../model/index.js';
-import { DEFAULT_LARGE_TRADES_CONFIG, bookSnapshots, bookStats, dedupeTrades, detectGaps, detectStale, largeTrades, retryWithBackoff, windowedStats } from '../operators/index.js';
+import { DEFAULT_LARGE_TRADES_CONFIG, DEFAULT_VOLUME_PROFILE_CONFIG, bookSnapshots, bookStats, dedupeTrades, detectGaps, detectStale, largeTrades, retryWithBackoff, windowedStats } from '../operators/index.js';
 import type { FailoverSource, LastTradeId } from '../operators/index.js';
 import { DEFAULT_MAX_SYMBOLS, type SymbolCounters } from '../operators/symbol-counters.js';
 import type { ShardPlan } from '../shards/plan-shards.js';
@@ -179,7 +179,7 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
   const capacityOf = (operator: CapacityOperator, windowMs?: number): { readonly maxSymbols: number; readonly symbolCounters?: SymbolCounters } =>
     options.capacity === undefined ? { maxSymbols } : { maxSymbols, symbolCounters: options.capacity.counters(operator, windowMs) };
   const events$: Connectable<FeedEvent> = connectable(
-    merge(universe?.statuses$ ?? EMPTY, options.plans$ === undefined ? planned.statuses$ : EMPTY, shardedEvents(plans$, runShard)).pipe(
+    merge(universe?.statuses$ ?? EMPTY, options.plans$ === undefined ? planned.statuses$ : EMPTY, shardedEvents(plans$, runShard, scheduler)).pipe(
       dedupeTrades({ capacity: config.dedupe.capacity, scheduler }),
       detectGaps({ scheduler, ...capacityOf('detect_gaps'), ...(options.lastTradeIds === undefined ? {} : { seed: options.lastTradeIds }) }),
       takeUntil(stop$),
@@ -208,7 +208,7 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
           }),
           share(),
         );
-  const { profiles$, mismatches$ } = candleStreams({ events$, stats$, statsWindowsMs: config.stats.windowsMs, settings: config, scheduler, ...(universe === undefined ? {} : { tickSizes: universe.tickSizes }) });
+  const { profiles$, mismatches$ } = candleStreams({ events$, stats$, statsWindowsMs: config.stats.windowsMs, settings: config, scheduler, profileCapacity: capacityOf('volume_profile', config.profile?.windowMs ?? DEFAULT_VOLUME_PROFILE_CONFIG.windowMs), ...(universe === undefined ? {} : { tickSizes: universe.tickSizes }) });
   const priceUpdates$ = events$.pipe(
     filter((event) => event.type === 'price_tick' || event.type === 'trade'),
     share(),

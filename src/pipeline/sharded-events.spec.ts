@@ -13,7 +13,8 @@ const status = (reason: string): FeedEvent => ({ type: 'feed_status', exchange: 
 
 describe('shardedEvents', () => {
   it('starts a shard when it appears, tells it its new members, stops it when it leaves the plan', () => {
-    new TestScheduler((a, b) => expect(a).toEqual(b)).run(({ cold, hot, expectObservable, expectSubscriptions }) => {
+    const scheduler = new TestScheduler((a, b) => expect(a).toEqual(b));
+    scheduler.run(({ cold, hot, expectObservable, expectSubscriptions }) => {
       const s0 = shard('s0', 'BTC');
       const plans = hot('a 9ms b 9ms c', { a: planOf(s0), b: planOf(shard('s0', 'BTC', 'ETH'), shard('s1', 'SOL')), c: planOf(shard('s1', 'SOL')) });
       const ticks = cold('5ms x 5ms x 5ms x 5ms x');
@@ -23,8 +24,10 @@ describe('shardedEvents', () => {
         subscriptions[id] ??= ticks;
         return (subscriptions[id] as Observable<string>).pipe(map(() => status(`${id} ${shard$.value.instruments.map((i) => i.coin).join(',')}`)));
       };
-      expectObservable(shardedEvents(plans, run).pipe(map((e) => (e.type === 'feed_status' ? e.reason : e.type))), '^ 40ms !').toBe('5ms a 5ms b 3ms c 1ms d 3ms e 5ms f 5ms g', {
+      const describe = (e: FeedEvent): string => (e.type !== 'feed_status' ? e.type : e.state === 'disconnected' ? `${e.shard ?? ''} ${e.reason} [${(e.instruments ?? []).join(',')}]` : e.reason);
+      expectObservable(shardedEvents(plans, run, scheduler).pipe(map(describe)), '^ 40ms !').toBe('5ms a 5ms b 3ms c 1ms d 2ms r e 5ms f 5ms g', {
         a: 's0 BTC', b: 's0 BTC,ETH', c: 's1 SOL', d: 's0 BTC,ETH', e: 's1 SOL', f: 's1 SOL', g: 's1 SOL',
+        r: 's0 shard retired: its instruments were delisted or moved []',
       });
       expectSubscriptions(ticks.subscriptions).toBe(['^ 19ms !', '10ms ^ 30ms !']);
     });

@@ -1,4 +1,4 @@
-import { BehaviorSubject, Observable, Subscription } from 'rxjs';
+import { BehaviorSubject, Observable, Subscription, asyncScheduler, type SchedulerLike } from 'rxjs';
 import type { FeedEvent } from '../model/index.js';
 import type { Shard, ShardPlan } from '../shards/plan-shards.js';
 
@@ -13,27 +13,32 @@ interface Running {
 /**
  * The events of every shard of the current plan, merged: a shard that appears is started, one whose
  * members change is told (its connections subscribe and unsubscribe live), one that leaves the plan
- * is stopped. A shard's error is the stream's error (a failover does not fail by itself). Completes
+ * is stopped, and says so: a `disconnected` status of the shard with no instruments left (nothing is
+ * about them any more; whoever keeps per-shard state drops it). A shard's error is the stream's error (a failover does not fail by itself). Completes
  * once the plans have completed and every shard's stream has (a fixed plan: when its shards end).
  */
-export function shardedEvents(plans$: Observable<ShardPlan>, run: ShardRunner): Observable<FeedEvent> {
+export function shardedEvents(plans$: Observable<ShardPlan>, run: ShardRunner, scheduler: SchedulerLike = asyncScheduler): Observable<FeedEvent> {
   return new Observable<FeedEvent>((subscriber) => {
     const running = new Map<string, Running>();
     let plansDone = false;
     const completeIfDone = (): void => {
       if (plansDone && running.size === 0) subscriber.complete();
     };
-    const stop = (id: string): void => {
+    const stop = (id: string, retired: boolean): void => {
       const shard = running.get(id);
       if (shard === undefined) return;
       running.delete(id);
       shard.subscription.unsubscribe();
+      const exchange = shard.shard$.value.chain[0];
       shard.shard$.complete();
+      if (retired && exchange !== undefined) {
+        subscriber.next({ type: 'feed_status', exchange, state: 'disconnected', reason: 'shard retired: its instruments were delisted or moved', shard: id, instruments: [], ts: scheduler.now() });
+      }
     };
     const plans = plans$.subscribe({
       next: (plan) => {
         const wanted = new Set(plan.shards.map((shard) => shard.id));
-        for (const id of [...running.keys()]) if (!wanted.has(id)) stop(id);
+        for (const id of [...running.keys()]) if (!wanted.has(id)) stop(id, true);
         for (const shard of plan.shards) {
           const current = running.get(shard.id);
           if (current !== undefined) {
@@ -64,7 +69,7 @@ export function shardedEvents(plans$: Observable<ShardPlan>, run: ShardRunner): 
     });
     return () => {
       plans.unsubscribe();
-      for (const id of [...running.keys()]) stop(id);
+      for (const id of [...running.keys()]) stop(id, false);
     };
   });
 }
