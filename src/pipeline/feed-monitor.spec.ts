@@ -88,4 +88,14 @@ describe('FeedMonitor', () => {
     expect(shardSeries).toHaveLength(8);
     for (const line of shardSeries) expect(line).not.toMatch(/USDT/);
   });
+
+  it('forgets a retired shard (a status of the shard about no instruments): its venue count and stale period go', async () => {
+    const { feed, gauge } = monitor();
+    feed.observe(at('connected', { shard: 's0' }));
+    feed.observe(at('connected', { shard: 's1' }));
+    feed.observe(at('feed_stale', { shard: 's1' }));
+    feed.observe(at('disconnected', { shard: 's1', instruments: [] }));
+    expect(await gauge()).toEqual({ bybit: 1 });
+    expect(feed.health().staleActive).toEqual([]);
+  });
 });

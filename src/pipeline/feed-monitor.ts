@@ -125,8 +125,10 @@ export class FeedMonitor {
   private onStatus(status: FeedStatus): void {
     const { metrics, logger } = this.options;
     const { exchange, state } = status;
-    // A shard's first status comes from the venue it starts on (a fallback's events are not forwarded before it takes over).
-    if (status.shard !== undefined && !this.activeByShard.has(status.shard)) this.registerShard(status.shard, exchange);
+    // A shard's first status comes from the venue it starts on (a fallback's events are not forwarded before it takes over);
+    // a shard's status about no instruments at all says it was retired.
+    if (status.shard !== undefined && status.instruments?.length === 0) this.retireShard(status.shard);
+    else if (status.shard !== undefined && !this.activeByShard.has(status.shard)) this.registerShard(status.shard, exchange);
     this.shards.observe(status);
     switch (state) {
       case 'retry_scheduled': metrics.reconnects.inc({ exchange }); break;
@@ -149,6 +151,14 @@ export class FeedMonitor {
     const level = WARN_STATES.has(state) ? 'warn' : 'info';
     const about = status.symbol ?? status.shard;
     logger[level]({ status }, `${exchange}${about === undefined ? '' : ` ${about}`}: ${state}${status.reason === '' ? '' : ` (${status.reason})`}`);
+  }
+
+  private retireShard(shard: string): void {
+    const before = this.activeCounts();
+    this.activeByShard.delete(shard);
+    for (const key of [...this.staleShards.keys()]) if (this.staleShards.get(key)?.shard === shard) this.staleShards.delete(key);
+    const after = this.activeCounts();
+    for (const exchange of before.keys()) this.options.metrics.activeVenue.set({ exchange }, after.get(exchange) ?? 0);
   }
 
   private registerShard(shard: string, exchange: ExchangeId): void {
