@@ -124,6 +124,7 @@ describe('loadConfig', () => {
     expect(loadConfig({ env: {}, flags: { books: 'top:200' } }).books.follow).toEqual({ kind: 'top', count: 200 });
     expect(() => loadConfig({ env: {}, flags: { books: 'top:0' } })).toThrow(/invalid books\.follow \(from --books\)/);
     expect(() => loadConfig({ file: { path: 'c.yaml', values: { books: { enabled: true } } }, env: {}, flags: {} })).toThrow(/invalid books\.enabled \(from c\.yaml\): expected books\.follow instead/);
+    expect(() => loadConfig({ env: {}, flags: { instruments: 'all', shard: '1/2' } })).toThrow(/invalid shard \(from configuration\): expected 0\/1 with instruments all/);
     expect(() => loadConfig({ env: {}, flags: { 'bybit-book-depth': '100' } })).toThrow(/books\.bybitDepth.*one of 1, 50, 200, 1000/);
     expect(() => loadConfig({ env: {}, flags: { 'book-snapshot-levels': '0' } })).toThrow(/books\.snapshotLevels/);
     expect(() => loadConfig({ env: { MARKET_FEED_BOOK_ROUND_TRIP_NOTIONAL: '-5' }, flags: {} })).toThrow(/books\.roundTripNotional \(from MARKET_FEED_BOOK_ROUND_TRIP_NOTIONAL\)/);

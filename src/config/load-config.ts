@@ -104,6 +104,9 @@ export function loadConfig(sources: ConfigSources, options: readonly ConfigOptio
   if (result.kafka.saslMechanism !== undefined && (result.kafka.saslUsername === undefined || result.kafka.saslPassword === undefined)) {
     throw new ConfigError('kafka.saslUsername', 'configuration', 'a user name and password when kafka.saslMechanism is set');
   }
+  if (result.instruments === 'all' && result.shard.count > 1) {
+    throw new ConfigError('shard', 'configuration', '0/1 with instruments all (INDEX/COUNT splits a coin list; the whole market is one process\'s)');
+  }
   if (result.retry.maxDelayMs < result.retry.initialDelayMs) {
     throw new ConfigError('retry.maxDelayMs', 'configuration', `at least retry.initialDelayMs (${result.retry.initialDelayMs})`);
   }
