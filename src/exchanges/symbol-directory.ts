@@ -2,13 +2,18 @@ import type { FeedSymbols, VenueSymbol } from './adapter-config.js';
 import type { SymbolParts } from './split-symbol.js';
 import { symbolPartsLookup } from './symbol-parts-lookup.js';
 
+/** Most distinct symbols whose answer is remembered as asked (the told ones are kept apart, whatever their number). */
+const MAX_REMEMBERED = 20_000;
+
 /**
  * Venue symbol -> base and quote for one venue feed: the instruments it was told (a connection
  * shard's, from the venue's own list, which says how the venue splits its symbols) first, then the
- * configured coins, then a split by known quote assets.
+ * configured coins, then a split by known quote assets. Asked once per record: an answer is
+ * remembered by the symbol as asked, so a repeated symbol costs one map lookup.
  */
 export class SymbolDirectory {
   private readonly told = new Map<string, SymbolParts>();
+  private readonly answers = new Map<string, SymbolParts | undefined>();
   private readonly fallback: (symbol: string) => SymbolParts | undefined;
 
   constructor(symbols?: FeedSymbols) {
@@ -17,8 +22,22 @@ export class SymbolDirectory {
 
   /** Remembers how the venue names these instruments (kept after they leave: late frames still map). */
   learn(instruments: readonly VenueSymbol[]): void {
-    for (const { symbol, coin, quote } of instruments) this.told.set(symbol.toUpperCase(), { coin, quote });
+    let changed = false;
+    for (const { symbol, coin, quote } of instruments) {
+      const key = symbol.toUpperCase();
+      const known = this.told.get(key);
+      if (known !== undefined && known.coin === coin && known.quote === quote) continue;
+      this.told.set(key, { coin, quote });
+      changed = true;
+    }
+    if (changed) this.answers.clear();
   }
 
-  readonly partsOf = (symbol: string): SymbolParts | undefined => this.told.get(symbol.toUpperCase()) ?? this.fallback(symbol);
+  readonly partsOf = (symbol: string): SymbolParts | undefined => {
+    const answer = this.answers.get(symbol);
+    if (answer !== undefined || this.answers.has(symbol)) return answer;
+    const parts = this.told.get(symbol.toUpperCase()) ?? this.fallback(symbol);
+    if (this.answers.size < MAX_REMEMBERED) this.answers.set(symbol, parts);
+    return parts;
+  };
 }
