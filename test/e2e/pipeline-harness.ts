@@ -27,6 +27,8 @@ export async function startPipeline(options: {
   readonly registryUrl?: string;
   /** Called after the simulator starts and before the pipeline connects (e.g. to inject a fault). */
   readonly beforeRun?: (sim: RunningSimulator) => void;
+  /** More arguments of `run` that need the simulator's addresses (e.g. its REST URL). */
+  readonly argsOf?: (sim: RunningSimulator) => readonly string[];
 }): Promise<PipelineRun> {
   const sim = await startSimulator({ coins: ['BTC', 'ETH'], tradesPerSecond: 10, tickerIntervalMs: 200, ...options.simulator });
   options.beforeRun?.(sim);
@@ -49,6 +51,7 @@ export async function startPipeline(options: {
     '--stats-windows-ms', '1000',
     ...(options.registryUrl === undefined ? [] : ['--schema-registry-url', options.registryUrl]),
     ...(options.args ?? []),
+    ...(options.argsOf?.(sim) ?? []),
   ]);
   const listening: LogLine = await cli.waitForLog((line) => line.msg === 'metrics, /healthz and /readyz listening');
   const topics = sinkTopics(prefix);
