@@ -18,11 +18,14 @@ const SCRAPE_INTERVAL_MS = 1000;
 
 const USAGE = `usage: market-feed dashboard [--port 8080] [--host 127.0.0.1] [--brokers host:port,...] [--metrics-url URL] [options]
 
-A live view of the pipeline in the browser: venue states and the last hour's timeline, per coin the
-last price, 24 h change, sparkline, trades/s and buy ratio (fallback and testnet prices marked), for a
-chosen coin time and sales, windowed stats and the top of the book, and the pipeline's health. Reads
-the market-feed topics (either Avro encoding) from the latest offsets plus a little history, and pushes
-updates to the page over Server-Sent Events. Open http://127.0.0.1:8080/ once it says it is listening.`;
+A live view of the pipeline in the browser: venue states (per connection shard: how many are
+subscribed, stale, failed over) and the last hour's timeline; the instruments (BTC-USDT and BTC-USDC
+apart), busiest first with a filter, each with its last price, 24 h change, sparkline, trades/s and
+buy ratio (fallback and testnet prices marked); for a chosen instrument time and sales, windowed
+stats and the top of the book; and the pipeline's health. Reads the market-feed topics (either Avro
+encoding) from the latest offsets plus a little history, and pushes to the page over Server-Sent
+Events only the rows it shows. Open http://127.0.0.1:8080/ once it says it is listening
+(/?instrument=ETH-USDC opens ETH-USDC, /?coin=ETH ETH's busiest instrument).`;
 
 const CONFIG_SPEC: CommandConfigSpec = { extraOptions: DASHBOARD_OPTIONS, acceptsFlag: (o) => DASHBOARD_OPTIONS.includes(o) || SHARED_FLAGS.has(o.flag) };
 

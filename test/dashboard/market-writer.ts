@@ -22,6 +22,20 @@ export interface MarketWriter {
   stop(): Promise<void>;
 }
 
+/**
+ * The whole market's size: `count` instruments (the 20 well-known coins and generated ones, 60 % at
+ * USDT, 40 % at USDC), a few busy ones at known rates (SOL-USDT 40 trades/s, BTC-USDC 30, ETH-USDC
+ * 25, BTC-USDT 15), the next 300 at 1/s and the long tail at 0.1/s: about 650 trades/s at 2,600.
+ */
+export function wholeMarket(count = 2600): readonly WrittenInstrument[] {
+  const known = ['BTC', 'ETH', 'SOL', 'BNB', 'XRP', 'DOGE', 'ADA', 'AVAX', 'LINK', 'DOT', 'TRX', 'TON', 'SHIB', 'LTC', 'BCH', 'NEAR', 'UNI', 'APT', 'ATOM', 'FIL'];
+  const busy: Readonly<Record<string, number>> = { 'SOL-USDT': 40, 'BTC-USDC': 30, 'ETH-USDC': 25, 'BTC-USDT': 15 };
+  const instruments: { coin: string; quote: string }[] = [];
+  for (const coin of known) for (const quote of ['USDT', 'USDC']) instruments.push({ coin, quote });
+  for (let i = 0; instruments.length < count; i++) instruments.push({ coin: `G${String(i).padStart(4, '0')}`, quote: i % 3 === 0 ? 'USDC' : 'USDT' });
+  return instruments.slice(0, count).map((i, n) => ({ ...i, tradesPerSecond: busy[`${i.coin}-${i.quote}`] ?? (n < 340 ? 1 : 0.1) }));
+}
+
 /** Instruments per shard, as `run` packs them. */
 export const SHARD_SIZE = 200;
 

@@ -1,5 +1,5 @@
 import { escapeHtml, setText } from './dom-writes.js';
-import { fmtAge, fmtNum, fmtPrice } from './formatters.js';
+import { fmtNum, fmtPrice, fmtRowAge } from './formatters.js';
 
 // The rows on screen by instrument. Only the rows the server sent (the page's limit, busiest first for
 // its filter) exist: a row that leaves the view leaves the DOM.
@@ -12,6 +12,9 @@ function rowOf(body, instrument, onChoose) {
   row.dataset.instrument = instrument;
   row.innerHTML = `<td class="instrument"></td><td class="venue"></td><td class="num price"></td><td class="num change"></td><td><svg class="spark" viewBox="0 0 100 20" preserveAspectRatio="none"><polyline points=""/></svg></td><td class="num rate"></td><td><span class="ratio"><i></i></span> <span class="ratio-text"></span></td><td class="num age muted"></td>`;
   row.addEventListener('click', () => onChoose(instrument));
+  // The cells, found once: a frame fills 50 rows without searching the DOM.
+  const cell = (selector) => row.querySelector(selector);
+  row.cells$ = { name: cell('.instrument'), venue: cell('.venue'), price: cell('.price'), change: cell('.change'), line: cell('polyline'), rate: cell('.rate'), bar: cell('.ratio > i'), ratio: cell('.ratio-text'), age: cell('.age') };
   rows.set(instrument, row);
   return row;
 }
@@ -32,34 +35,30 @@ function sparkPoints(prices) {
 const FLAG_TITLES = { stale: 'its symbol is stale', halted: 'trading halted', delisted: 'delisted', unserved: 'no connection can serve it' };
 
 function fill(row, r, chosen) {
+  const c = row.cells$;
   row.classList.toggle('chosen', r.instrument === chosen);
   const flag = r.flag === undefined ? '' : `<span class="badge flag" data-flag="${escapeHtml(r.flag)}" title="${FLAG_TITLES[r.flag] ?? ''}">${escapeHtml(r.flag.toUpperCase())}</span>`;
-  const name = row.querySelector('.instrument');
   const nameHtml = `${escapeHtml(r.coin)}<span class="quote">-${escapeHtml(r.quote)}</span>${flag}`;
-  if (name.dataset.html !== nameHtml) {
-    name.dataset.html = nameHtml;
-    name.innerHTML = nameHtml;
+  if (c.name.dataset.html !== nameHtml) {
+    c.name.dataset.html = nameHtml;
+    c.name.innerHTML = nameHtml;
   }
-  const venue = row.querySelector('.venue');
   const venueHtml = `${escapeHtml(r.exchange)}${r.isFallback ? '<span class="badge fallback" title="from a fallback venue">FALLBACK</span>' : ''}${r.env === 'testnet' ? '<span class="badge testnet" title="env=testnet: not a real market price">TESTNET</span>' : ''}`;
-  if (venue.dataset.html !== venueHtml) {
-    venue.dataset.html = venueHtml;
-    venue.innerHTML = venueHtml;
+  if (c.venue.dataset.html !== venueHtml) {
+    c.venue.dataset.html = venueHtml;
+    c.venue.innerHTML = venueHtml;
   }
-  setText(row.querySelector('.price'), fmtPrice(r.price));
-  const change = row.querySelector('.change');
-  setText(change, r.change24hPct === null ? '' : `${r.change24hPct >= 0 ? '+' : ''}${r.change24hPct.toFixed(2)}%`);
+  setText(c.price, fmtPrice(r.price));
+  setText(c.change, r.change24hPct === null ? '' : `${r.change24hPct >= 0 ? '+' : ''}${r.change24hPct.toFixed(2)}%`);
   const changeClass = `num change ${r.change24hPct === null ? '' : r.change24hPct >= 0 ? 'up' : 'down'}`;
-  if (change.className !== changeClass) change.className = changeClass;
+  if (c.change.className !== changeClass) c.change.className = changeClass;
   const points = sparkPoints(r.spark);
-  const line = row.querySelector('polyline');
-  if (line.getAttribute('points') !== points) line.setAttribute('points', points);
-  setText(row.querySelector('.rate'), fmtNum(r.tradesPerSecond, 1));
+  if (c.line.getAttribute('points') !== points) c.line.setAttribute('points', points);
+  setText(c.rate, fmtNum(r.tradesPerSecond, 1));
   const width = r.buyRatio === null ? '0%' : `${(r.buyRatio * 100).toFixed(0)}%`;
-  const bar = row.querySelector('.ratio > i');
-  if (bar.style.width !== width) bar.style.width = width;
-  setText(row.querySelector('.ratio-text'), r.buyRatio === null ? '' : `${(r.buyRatio * 100).toFixed(0)}%`);
-  setText(row.querySelector('.age'), fmtAge(r.ageMs));
+  if (c.bar.style.width !== width) c.bar.style.width = width;
+  setText(c.ratio, r.buyRatio === null ? '' : `${(r.buyRatio * 100).toFixed(0)}%`);
+  setText(c.age, fmtRowAge(r.ageMs));
 }
 
 /**
@@ -82,6 +81,8 @@ export function renderInstruments(view, chosen, onChoose) {
     body.append(...table.rows.map((r) => rowOf(body, r.instrument, onChoose)));
   }
   for (const r of table.rows) fill(rowOf(body, r.instrument, onChoose), r, chosen);
+  const box = document.querySelector('#instruments-box');
+  if (box.style.getPropertyValue('--rows') !== String(table.rows.length)) box.style.setProperty('--rows', String(table.rows.length));
   const shown = table.rows.length;
   const count = table.filter === ''
     ? `${fmtNum(shown, 0)} busiest of ${fmtNum(table.total, 0)} instruments`
