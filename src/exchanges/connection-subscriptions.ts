@@ -4,6 +4,13 @@ import type { ConnectionPlan, SubscribeRequest } from './venue-protocol.js';
 /** The subscribe side of a protocol's connection plan. */
 type SubscribePlan = NonNullable<ConnectionPlan['subscribe']>;
 
+/**
+ * The span a venue counts its messages per second over, with a margin: a request sent exactly a
+ * second after the one it follows could be counted in the same second by a venue whose window
+ * includes both ends (and pongs share the budget).
+ */
+const RATE_WINDOW_MS = 1100;
+
 /** What an acknowledgement settled. */
 export type SubscriptionAck =
   /** A subscribe request of this socket was accepted: its topics are subscribed. */
@@ -114,7 +121,7 @@ export class ConnectionSubscriptions {
     const { scheduler, requestsPerSecond } = this.config;
     while (this.outbox.length > 0) {
       const oldest = this.sentAt.length < requestsPerSecond ? undefined : this.sentAt[this.sentAt.length - requestsPerSecond];
-      const wait = oldest === undefined ? 0 : oldest + 1000 - scheduler.now();
+      const wait = oldest === undefined ? 0 : oldest + RATE_WINDOW_MS - scheduler.now();
       if (wait > 0) {
         this.timer = scheduler.schedule(() => {
           this.timer = undefined;
