@@ -130,6 +130,22 @@ describe('reduceVenues, statuses about one shard', () => {
     expect(fold([shard('s0', { state: 'geo_blocked', ts: 20 })], view).venues.bybit?.shards['s0']?.state).toBe('geo_blocked');
   });
 
+  it('drops a retired shard (disconnected with no instruments) from every venue and route, and a venue left with none', () => {
+    const view = fold([
+      ...subscribed(['s0', 's1']),
+      shard('s1', { exchange: 'binance', state: 'failover', ts: 8, fromExchange: 'bybit', toExchange: 'binance' }),
+      shard('s0', { state: 'feed_stale', ts: 9 }),
+    ]);
+    const after = fold([status({ state: 'disconnected', ts: 20, shard: 's1', instruments: [], reason: 'shard retired' })], view);
+    expect(Object.keys(after.venues.bybit?.shards ?? {})).toEqual(['s0']);
+    expect(after.venues.bybit?.state).toBe('stale');
+    expect(after.venues.binance).toBeUndefined();
+    expect(Object.keys(after.shards)).toEqual(['s0']);
+    expect(fold([status({ state: 'disconnected', ts: 21, shard: 's9', instruments: [] })], after)).toBe(after);
+    // A shard's socket closing (instruments still named) is a state of the shard, not its end.
+    expect(fold([shard('s0', { state: 'disconnected', ts: 22 })], after).venues.bybit?.shards['s0']?.state).toBe('disconnected');
+  });
+
   it('counts thousands of instruments in few shards: the view grows with the shards, not the instruments', () => {
     const ids = Array.from({ length: 13 }, (_, i) => `s${i}`);
     const view = fold(subscribed(ids));

@@ -127,12 +127,32 @@ function mostActive(shards: Readonly<Record<string, ShardRoute>>, fallback: Exch
   return best;
 }
 
+/** A shard that left the plan says so: `disconnected` with no instruments left (nothing is about them any more). */
+export const isRetirement = (status: FeedStatus): boolean => status.shard !== undefined && status.state === 'disconnected' && status.instruments?.length === 0;
+
+/** Drops a retired shard from every venue and from the routes; a venue left without shards is dropped too. */
+function retired(view: VenuesView, status: FeedStatus, id: string): VenuesView {
+  if (view.shards[id] === undefined && !Object.values(view.venues).some((v) => v?.shards[id] !== undefined)) return view;
+  const venues: Partial<Record<ExchangeId, VenueView>> = { ...view.venues };
+  for (const [key, venue] of Object.entries(view.venues)) {
+    if (venue?.shards[id] === undefined) continue;
+    const { [id]: _gone, ...rest } = venue.shards;
+    if (Object.keys(rest).length === 0) delete venues[key as ExchangeId];
+    else venues[key as ExchangeId] = summed(venue, venue.exchange, rest, status);
+  }
+  const { [id]: _route, ...shards } = view.shards;
+  const routes = Object.values(shards);
+  const activeExchange = mostActive(shards, view.activeExchange);
+  return { ...view, venues, shards, allDown: routes.length > 0 && routes.every((r) => r.down), ...(activeExchange === undefined ? {} : { activeExchange }) };
+}
+
 /**
  * Folds a status about one shard: only that shard's entries change (at the venue it names, and on
  * failover, switch-back and all-down at the venues of its route), and each venue touched is summed up
  * again. A failover of one shard leaves the venue's other shards as they were.
  */
 function reduceShard(view: VenuesView, status: FeedStatus, id: string): VenuesView {
+  if (isRetirement(status)) return retired(view, status, id);
   const venues: Partial<Record<ExchangeId, VenueView>> = { ...view.venues };
   const route = view.shards[id];
   const setShard = (exchange: ExchangeId, step: (shards: Record<string, ShardView>) => void): void => {

@@ -58,6 +58,20 @@ describe('reduceTimelines', () => {
     expect(t.binance?.shards['s1']?.marks).toHaveLength(1);
   });
 
+  it("drops a retired shard's own timeline with the shard", () => {
+    const t = fold([
+      status({ state: 'subscribed', ts: 1000, shard: 's0' }),
+      status({ state: 'subscribed', ts: 1000, shard: 's1' }),
+      status({ state: 'feed_stale', ts: 2000, shard: 's1' }),
+      status({ state: 'disconnected', ts: 3000, shard: 's1', instruments: [] }),
+    ]);
+    expect(Object.keys(t.bybit?.shards ?? {})).toEqual(['s0']);
+    expect(t.bybit?.segments.map((s) => s.state)).toEqual(['subscribed', 'partial', 'subscribed']);
+    const last = fold([status({ state: 'subscribed', ts: 1000, shard: 's0' }), status({ state: 'disconnected', ts: 3000, shard: 's0', instruments: [] })]);
+    expect(last.bybit?.shards).toEqual({});
+    expect(last.bybit?.segments).toEqual([{ state: 'subscribed', from: 1000, to: 3000 }]);
+  });
+
   it('keeps at most MAX_MARKS marks however many failovers', () => {
     const flaps: FeedStatus[] = [];
     for (let i = 0; i < MAX_MARKS + 100; i++) {

@@ -74,6 +74,15 @@ export function pruneTimeline(timeline: VenueTimeline, now: number, spanMs = DEF
   return shards === undefined ? own : { ...own, shards };
 }
 
+/** Drops the timelines of shards the venue no longer has (retired): per-shard history ends with the shard. */
+function withoutRetired(timeline: VenueTimeline, shards: Readonly<Record<string, unknown>>): VenueTimeline {
+  const gone = Object.keys(timeline.shards).filter((shard) => shards[shard] === undefined);
+  if (gone.length === 0) return timeline;
+  const kept = { ...timeline.shards };
+  for (const shard of gone) delete kept[shard];
+  return { ...timeline, shards: kept };
+}
+
 /** Closes the open segment at `ts` and opens one in `state`. */
 function moved<T extends StateTimeline>(timeline: T, state: VenueState, ts: number): T {
   const segments = timeline.segments.slice(-(MAX_SEGMENTS - 1));
@@ -101,11 +110,19 @@ export function reduceTimelines(timelines: Timelines, before: VenuesView, after:
     if (venue === undefined || was === venue) continue;
     let timeline = next[id] ?? EMPTY_TIMELINE;
     if (was?.state !== venue.state) timeline = moved(timeline, venue.state, status.ts);
+    timeline = withoutRetired(timeline, venue.shards);
     for (const [shard, view] of Object.entries(venue.shards)) {
       if (was?.shards[shard]?.state === view.state) continue;
       timeline = { ...timeline, shards: { ...timeline.shards, [shard]: moved(timeline.shards[shard] ?? EMPTY_SHARD_TIMELINE, view.state, status.ts) } };
     }
     next[id] = timeline;
+  }
+  // A venue whose last shard retired keeps its own timeline for the hour, closed, but not its shards'.
+  for (const [key, timeline] of Object.entries(next)) {
+    const id = key as ExchangeId;
+    if (timeline === undefined || after.venues[id] !== undefined || before.venues[id] === undefined) continue;
+    const segments = timeline.segments.map((s, i) => (i === timeline.segments.length - 1 && s.to === undefined ? { ...s, to: status.ts } : s));
+    next[id] = { ...withoutRetired(timeline, {}), segments };
   }
   const mark = markOf(status);
   if (mark !== undefined) {
