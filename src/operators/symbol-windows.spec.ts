@@ -134,8 +134,23 @@ describe('symbolWindows', () => {
   it('leaves windows complete through statuses that are not disruptions', () => {
     const scheduler = createTestScheduler();
     scheduler.run(({ cold, expectObservable }) => {
-      const source = cold('a c d u', { a: btc, c: status('connected'), d: status('disconnected'), u: status('subscribed') });
+      const source = cold('a c r u b', { a: btc, c: status('connecting'), r: status('retry_scheduled'), u: status('subscribed'), b: status('book_resync', { symbol: 'BTCUSDT' }) });
       expectObservable(source.pipe(symbolWindows(counting(scheduler))), '^ 1500ms !').toBe('1000ms x', { x: closed('BTCUSDT', 0, 1, true) });
+    });
+  });
+
+  it("marks incomplete the window in which a shard's socket dropped or its data (re)started: disconnected, connected", () => {
+    const scheduler = createTestScheduler();
+    scheduler.run(({ cold, expectObservable }) => {
+      const shard = { shard: 's1', instruments: ['ETH-USDT'] };
+      // ETH's shard drops in the first window and connects again in the second; BTC's shard is untouched.
+      const source = cold('a b 97ms d 999ms c', { a: btc, b: eth, d: status('disconnected', shard), c: status('connected', shard) });
+      expectObservable(source.pipe(symbolWindows(counting(scheduler, { kept: true }))), '^ 2500ms !').toBe('1000ms (wx) 996ms (yz)', {
+        w: closed('BTCUSDT', 0, 1, true),
+        x: closed('ETHUSDT', 0, 1, false),
+        y: closed('BTCUSDT', 1000, 0, true),
+        z: closed('ETHUSDT', 1000, 0, false),
+      });
     });
   });
 

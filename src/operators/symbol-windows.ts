@@ -10,8 +10,8 @@ export interface WindowBounds {
   readonly windowEnd: number;
   /**
    * False for a window that overlaps a stale period (from `feed_stale` to `feed_recovered`), a
-   * failover, a switch-back, all sources down or a gap (of its symbol, of a shard serving its
-   * instrument, or of the whole feed: see `statusAffects`); for the
+   * failover, a switch-back, all sources down, a gap, a socket dropped or (re)connected (of its
+   * symbol, of a shard serving its instrument, or of the whole feed: see `statusAffects`); for the
    * first window when subscribed mid-window; and for a window cut short by the end of the source.
    */
   readonly complete: boolean;
@@ -44,7 +44,13 @@ export interface SymbolWindowsConfig<W, R> {
 }
 
 /** States that make the windows they fall in incomplete (for all symbols unless the status names one). */
-const DISRUPTIONS: ReadonlySet<FeedStatus['state']> = new Set(['feed_stale', 'failover', 'switch_back', 'all_sources_down', 'gap']);
+/**
+ * `disconnected`: the socket dropped, and what it would have carried until the reconnect is lost;
+ * `connected`: the data of its scope starts mid-window (a shard subscribed at start-up after the
+ * window began, a reconnect; a make-before-break rotation too, which loses nothing: one window
+ * marked incomplete a day, the price of never calling a window complete that is not).
+ */
+const DISRUPTIONS: ReadonlySet<FeedStatus['state']> = new Set(['feed_stale', 'failover', 'switch_back', 'all_sources_down', 'gap', 'disconnected', 'connected']);
 
 /**
  * Per-symbol tumbling windows `[windowStart, windowEnd)` closed by the scheduler's clock, not by the
