@@ -7,10 +7,12 @@ export interface ConnectionBudgetConfig {
   /** The window, ms. */
   readonly windowMs: number;
   /**
-   * Least time between two attempts, ms; default `windowMs / attempts`, so that a mass reconnect is
-   * spread over the window instead of spending it in the first second.
+   * The pace attempts are spread at beyond a burst, ms per attempt; default `windowMs / attempts`, so
+   * that a mass reconnect is spread over the window instead of spending it in the first second.
    */
   readonly minIntervalMs?: number;
+  /** Attempts that may start together (a start-up's shards) before the pace applies: at most `burst` in any `burst * minIntervalMs`. Default 20. */
+  readonly burst?: number;
   /** Clock and timers. Default `asyncScheduler`. */
   readonly scheduler?: SchedulerLike;
 }
@@ -28,20 +30,23 @@ export interface ConnectionBudgetState {
 /**
  * The connection attempts of one venue, shared by all its sockets (every connection shard, every
  * reconnect and rotation): a turn is given when fewer than `attempts` were started in the last
- * `windowMs` and at least `minIntervalMs` after the previous one, first come first served, on the
- * scheduler. A socket that stops waiting gives its place up.
+ * `windowMs` and fewer than `burst` in the last `burst * minIntervalMs` (a burst goes at once, a
+ * longer run at the pace), first come first served, on the scheduler. A socket that stops waiting
+ * gives its place up.
  */
 export class ConnectionBudget implements OpenPacer {
   private readonly starts: number[] = [];
   private readonly queue: { readonly go: () => void }[] = [];
   private readonly scheduler: SchedulerLike;
   private readonly minIntervalMs: number;
+  private readonly burst: number;
   private timer: Subscription | undefined;
   private started = 0;
 
   constructor(private readonly config: ConnectionBudgetConfig) {
     this.scheduler = config.scheduler ?? asyncScheduler;
     this.minIntervalMs = config.minIntervalMs ?? config.windowMs / config.attempts;
+    this.burst = Math.max(1, Math.min(config.burst ?? 20, config.attempts));
   }
 
   turn(): Observable<void> {
@@ -73,8 +78,8 @@ export class ConnectionBudget implements OpenPacer {
   /** How long until the next turn may be given. */
   private waitMs(now: number): number {
     this.forgetOld(now);
-    const last = this.starts.at(-1);
-    const spacing = last === undefined ? 0 : last + this.minIntervalMs - now;
+    const burstStart = this.starts.length < this.burst ? undefined : this.starts[this.starts.length - this.burst];
+    const spacing = burstStart === undefined ? 0 : burstStart + this.burst * this.minIntervalMs - now;
     const oldest = this.starts[0];
     const window = this.starts.length < this.config.attempts || oldest === undefined ? 0 : oldest + this.config.windowMs - now;
     return Math.max(0, spacing, window);
