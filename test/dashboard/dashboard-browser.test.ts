@@ -28,9 +28,13 @@ let browser: Browser | undefined;
 let quiet: CliProcess | undefined;
 let many: CliProcess | undefined;
 let writer: MarketWriter | undefined;
+let universeRun: PipelineRun | undefined;
+let universeDashboard: CliProcess | undefined;
 afterAll(async () => {
   await writer?.stop();
   if (many !== undefined) await many.stop('SIGKILL');
+  if (universeDashboard !== undefined) await universeDashboard.stop('SIGKILL');
+  await universeRun?.close();
   await browser?.close();
   if (dashboard !== undefined) await dashboard.stop('SIGKILL');
   if (quiet !== undefined) await quiet.stop('SIGKILL');
@@ -421,5 +425,52 @@ describe('market-feed dashboard in a real browser (simulator -> run -> Kafka -> 
     expect(pageErrors).toEqual([]);
     expect(await many.stop('SIGTERM')).toBe(0);
     many = undefined;
+  });
+
+  it('follows a simulated universe through run --instruments all: instruments and shards on the page, and a stalled venue failing its shards over one by one', async () => {
+    universeRun = await startPipeline({
+      brokers,
+      simulator: { universe: { instruments: 2600, tradesPerSecond: 600, seed: 11 }, port: DASHBOARD_TEST_PORTS.universeSimulator },
+      argsOf: (sim) => ['--instruments', 'all', '--quotes', 'USDT,USDC', '--venues', 'bybit,binance', '--bybit-rest-url', sim.restUrl, '--klines', 'false', '--failover-after-ms', '3000'],
+    });
+    const pipeline = universeRun;
+    universeDashboard = new CliProcess(['dashboard', '--port', String(DASHBOARD_TEST_PORTS.universeDashboard), '--brokers', brokers, '--kafka-topic-prefix', pipeline.prefix]);
+    const url = String((await universeDashboard.waitForLog((line) => line.msg === 'dashboard listening'))['url']);
+    browser ??= await puppeteer.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+    const page = await browser.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(String(error)));
+    await page.setViewport({ width: 1440, height: 960 });
+    await page.goto(`${url}?coin=BTC`, { waitUntil: 'load' });
+    const shardsJs = (venue: string): string => `Object.fromEntries([...document.querySelectorAll('tr.venue-row[data-venue="${venue}"] .shards .count')].map((c) => [c.dataset.state, Number(c.dataset.count)]))`;
+    const countsOf = async (venue: string): Promise<Readonly<Record<string, number>>> => (await page.evaluate(shardsJs(venue))) as Record<string, number>;
+    // Every instrument listed, each venue's shards subscribed (Binance holds the shards of its own listings).
+    await until(page, `document.querySelector('#table-count').textContent === '50 busiest of 2,600 instruments'`, 60_000);
+    await until(page, `${stateJs('bybit')} === 'subscribed' && ${stateJs('binance')} === 'subscribed'`, 60_000);
+    const before = { bybit: await countsOf('bybit'), binance: await countsOf('binance') };
+    expect(before.bybit['subscribed'], JSON.stringify(before)).toBeGreaterThan(1);
+    expect(await page.evaluate(`document.querySelector('#detail-title').textContent`)).toMatch(/^BTC-(USDT|USDC): /);
+    // The busiest first: the universe's head (BTC, ETH ...) at the top, rates falling down the table.
+    await until(page, `Number(document.querySelector('#instruments tbody tr .rate').textContent) > 5`, 30_000);
+    const rates = (await page.evaluate(`[...document.querySelectorAll('#instruments tbody tr .rate')].map((r) => Number(r.textContent))`)) as number[];
+    expect(rates.every((r, i) => i === 0 || r <= (rates[i - 1] ?? 0) + 0.05), JSON.stringify(rates)).toBe(true);
+
+    // Bybit goes silent: its shards go stale, then each fails over on its own (the ones only Bybit lists have nowhere to go).
+    expect((await fetch(`${pipeline.sim.controlUrl}/bybit/stall`, { method: 'POST' })).status).toBe(200);
+    await until(page, `(${shardsJs('bybit')}).failed_over > 0`, 60_000);
+    await until(page, `(${shardsJs('bybit')}).subscribed === undefined && (${shardsJs('bybit')}).stale === undefined`, 60_000);
+    const after = { bybit: await countsOf('bybit'), binance: await countsOf('binance') };
+    const total = (counts: Readonly<Record<string, number>>): number => Object.values(counts).reduce((a, b) => a + b, 0);
+    expect(total(after.bybit), JSON.stringify({ before, after })).toBe(before.bybit['subscribed']);
+    expect(after.binance['subscribed'], JSON.stringify({ before, after })).toBe((before.binance['subscribed'] ?? 0) + (after.bybit['failed_over'] ?? 0));
+    expect(await stateOf(page, 'bybit')).toMatch(/^(failed_over|partial)$/);
+    // Only a shard's own timeline carries its failover.
+    await page.click('tr.venue-row[data-venue="bybit"]');
+    await until(page, `document.querySelectorAll('tr.shard-row[data-venue="bybit"]').length === ${before.bybit['subscribed']}`, 5000);
+    const marks = (await page.evaluate(`[...document.querySelectorAll('tr.shard-row[data-venue="bybit"]')].map((r) => [r.querySelector('.state').dataset.state, r.querySelectorAll('svg line.mark').length])`)) as [string, number][];
+    expect(marks.filter(([state]) => state === 'failed_over').every(([, n]) => n === 1), JSON.stringify(marks)).toBe(true);
+    expect(pageErrors).toEqual([]);
+    await universeDashboard.stop('SIGTERM');
+    universeDashboard = undefined;
   });
 });
