@@ -3,7 +3,8 @@ import type { BookViewAnswer } from './book-channels.js';
 import type { TickLevel } from './book-side.js';
 import { binanceLevel } from './binance-depth-streams.js';
 import { RequestWeightLimiter, type RequestWeightLimiterConfig } from './request-weight-limiter.js';
-import type { SimRestApi } from './sim-rest-api.js';
+import { ListFaults, truncatedBody } from './list-faults.js';
+import { answerLater, type SimRestApi } from './sim-rest-api.js';
 import type { SimulatedBooks } from './simulated-books.js';
 
 /** Weight of `GET /api/v3/depth` by the largest `limit` of each band (Binance spot: 5/25/50/250). */
@@ -31,6 +32,8 @@ export interface BinanceRestEndpoint {
   weight(query: URLSearchParams): number;
   /** Status and body (or the body's JSON text, for large cached answers). */
   answer(query: URLSearchParams, now: number): { readonly status: number; readonly body?: unknown; readonly text?: string };
+  /** Only on the instrument list (`exchangeInfo`): its answer with no symbols. Armed list faults replace this endpoint's answers. */
+  emptyList?(now: number): { readonly status: number; readonly text: string };
 }
 
 /** An HTTP answer of the REST API: status, headers, JSON body, and how long to hold it back. */
@@ -51,6 +54,8 @@ interface LateSnapshot {
 }
 
 const error = (code: number, msg: string) => ({ code, msg });
+/** Binance's answer when it cannot serve a request now (errors.md -1008), sent with 503. */
+const SERVER_BUSY = error(-1008, 'Server is currently overloaded with other requests. Please try again in a few minutes.');
 
 /**
  * Binance spot REST `GET /api/v3/depth?symbol=&limit=` over the simulated books: `{lastUpdateId,
@@ -58,11 +63,14 @@ const error = (code: number, msg: string) => ({ code, msg });
  * stream's sequence. Request weight is counted per clock minute (`x-mbx-used-weight-1m`); past the
  * limit 429 with `Retry-After`, and repeated requests during the wait 418 (see `RequestWeightLimiter`).
  * Errors are Binance's `{code, msg}`. Faults: the next snapshot late (optionally frozen at the time
- * the fault was set, i.e. older than the stream), the next N requests 429, a ban (418).
+ * the fault was set, i.e. older than the stream), the next N requests 429, a ban (418), and bad
+ * instrument lists ({@link listFaults}: the next answers of the endpoint with an `emptyList`, once
+ * admitted, are empty, half a body, late, or 503 `{"code":-1008}`).
  */
 export class BinanceDepthRest implements SimRestApi {
   readonly limiter: RequestWeightLimiter;
   readonly counters = { restRequests: 0, restThrottled: 0, restBanned: 0 };
+  readonly listFaults = new ListFaults();
   private weightTotal = 0;
   private late: LateSnapshot | undefined;
 
@@ -86,13 +94,14 @@ export class BinanceDepthRest implements SimRestApi {
 
   /** Requests, refusals, the weight charged in all and in the current minute. */
   restCounters(now: number): Readonly<Record<string, number>> {
-    return { ...this.counters, restWeightTotal: this.weightTotal, restWeightUsed: this.limiter.usedWeight(now) };
+    return { ...this.counters, restWeightTotal: this.weightTotal, restWeightUsed: this.limiter.usedWeight(now), ...this.listFaults.counters() };
   }
 
-  /** Lifts the REST faults: bans, throttles, a late snapshot. */
+  /** Lifts the REST faults: bans, throttles, a late snapshot, list faults not yet served. */
   clearFaults(): void {
     this.limiter.clear();
     this.late = undefined;
+    this.listFaults.clear();
   }
 
   /** The book as `GET /api/v3/depth` would serve it now (no weight counted), for the control API. */
@@ -103,15 +112,13 @@ export class BinanceDepthRest implements SimRestApi {
     return { symbol, channel: 'rest', updateId: book.updateId, bids: pairs(book.bids.top(levels)), asks: pairs(book.asks.top(levels)) };
   }
 
-  /** Serves one request; answers after the late-snapshot delay when one applies. */
+  /** Serves one request; answers after the late-snapshot (or slow list) delay when one applies. */
   handle(request: IncomingMessage, response: ServerResponse): void {
     request.resume();
     const answer = this.answer(request.method ?? 'GET', request.url ?? '/');
-    const write = (): void => {
+    answerLater(response, answer.delayMs, () => {
       if (!response.destroyed) response.writeHead(answer.status, { 'content-type': 'application/json;charset=UTF-8', ...answer.headers }).end(answer.text ?? JSON.stringify(answer.body));
-    };
-    if (answer.delayMs > 0) setTimeout(write, answer.delayMs);
-    else write();
+    });
   }
 
   /** Charges `weight` now: the weight headers, or the 429/418 answer (`Retry-After`) when over the minute's limit or banned. */
@@ -148,7 +155,12 @@ export class BinanceDepthRest implements SimRestApi {
       const admitted = this.admit(endpoint.weight(url.searchParams), now);
       if (!admitted.ok) return admitted.answer;
       const { status, body, text } = endpoint.answer(url.searchParams, now);
-      return { status, headers: admitted.headers, body, ...(text === undefined ? {} : { text }), delayMs: 0 };
+      const json = text ?? JSON.stringify(body);
+      // An armed list fault replaces a list answer; errors (a bad query) are answered as they are.
+      const fault = endpoint.emptyList === undefined || status !== 200 ? undefined : this.listFaults.take();
+      if (fault?.kind === 'unavailable') return plain(503, SERVER_BUSY, admitted.headers);
+      if (fault?.kind === 'empty' && endpoint.emptyList !== undefined) return { ...endpoint.emptyList(now), headers: admitted.headers, body: undefined, delayMs: 0 };
+      return { status, headers: admitted.headers, body, text: fault?.kind === 'garbage' ? truncatedBody(json) : json, delayMs: fault?.kind === 'slow' ? fault.delayMs : 0 };
     }
     const rawLimit = url.searchParams.get('limit');
     if (rawLimit !== null && !/^[0-9]{1,20}$/.test(rawLimit)) return plain(400, error(-1100, "Illegal characters found in parameter 'limit'; legal range is '^[0-9]{1,20}$'."));

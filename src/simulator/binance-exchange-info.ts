@@ -55,14 +55,18 @@ export function binanceExchangeInfoEndpoint(market: SimulatedMarket, weightPerMi
     answer: (query, now) => {
       const selected = binanceSymbolQuery(market, query);
       if ('status' in selected) return selected;
-      // The limits of enums.md "Rate limiters", the request weight as configured.
-      const rateLimits = [
-        { rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', intervalNum: 1, limit: weightPerMinute() },
-        { rateLimitType: 'ORDERS', interval: 'SECOND', intervalNum: 1, limit: 10 },
-        { rateLimitType: 'RAW_REQUESTS', interval: 'MINUTE', intervalNum: 5, limit: 61000 },
-      ];
-      const head = `{"timezone":"UTC","serverTime":${now},"rateLimits":${JSON.stringify(rateLimits)},"exchangeFilters":[],"symbols":[`;
-      return { status: 200, text: `${head}${selected.listings.map(jsonOf).join(',')}]}` };
+      return { status: 200, text: `${head(now)}${selected.listings.map(jsonOf).join(',')}]}` };
     },
+    emptyList: (now) => ({ status: 200, text: `${head(now)}]}` }),
   };
+
+  /** The answer up to the symbols' array: the limits of enums.md "Rate limiters", the request weight as configured. */
+  function head(now: number): string {
+    const rateLimits = [
+      { rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', intervalNum: 1, limit: weightPerMinute() },
+      { rateLimitType: 'ORDERS', interval: 'SECOND', intervalNum: 1, limit: 10 },
+      { rateLimitType: 'RAW_REQUESTS', interval: 'MINUTE', intervalNum: 5, limit: 61000 },
+    ];
+    return `{"timezone":"UTC","serverTime":${now},"rateLimits":${JSON.stringify(rateLimits)},"exchangeFilters":[],"symbols":[`;
+  }
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { bybitInstrumentInfo, bybitMarketTicker } from './bybit-market-lists.js';
-import { requestIp, type SimRestApi } from './sim-rest-api.js';
+import { ListFaults, truncatedBody } from './list-faults.js';
+import { answerLater, requestIp, type SimRestApi } from './sim-rest-api.js';
 import type { SimulatedMarket } from './simulated-market.js';
 import { SlidingWindow } from './sliding-window.js';
 import type { VenueCounters } from './venue-counters.js';
@@ -20,6 +21,8 @@ interface Answer {
   readonly status: number;
   readonly type: string;
   readonly text: string;
+  /** How long the answer is held back, ms (a `slow` list fault). */
+  readonly delayMs?: number;
 }
 
 /**
@@ -30,9 +33,10 @@ interface Answer {
  * `limit` and `cursor` change nothing and no `nextPageCursor` is sent. Errors are HTTP 200 with a
  * `retCode` (10001), as Bybit answers them. Past `restRequests` per window per IP, 403 "access too
  * frequent" (plain text, from the gateway, not the API) until the ban ends (rate-limit.mdx: wait
- * at least 10 minutes).
+ * at least 10 minutes). Armed {@link listFaults} replace instruments-info answers (see `listFault`).
  */
 export class BybitRest implements SimRestApi {
+  readonly listFaults = new ListFaults();
   private readonly windows = new Map<string, SlidingWindow>();
   private readonly bannedUntil = new Map<string, number>();
   private readonly tally = { restRequests: 0, restRefused: 0 };
@@ -46,18 +50,21 @@ export class BybitRest implements SimRestApi {
   handle(request: IncomingMessage, response: ServerResponse): void {
     request.resume();
     const answer = this.answer(request.method ?? 'GET', request.url ?? '/', requestIp(request));
-    if (!response.destroyed) response.writeHead(answer.status, { 'content-type': answer.type }).end(answer.text);
+    answerLater(response, answer.delayMs ?? 0, () => {
+      if (!response.destroyed) response.writeHead(answer.status, { 'content-type': answer.type }).end(answer.text);
+    });
   }
 
   restCounters(now: number): Readonly<Record<string, number>> {
     let inWindow = 0;
     for (const window of this.windows.values()) inWindow = Math.max(inWindow, window.count(now));
-    return { ...this.tally, restRequestsInWindow: inWindow };
+    return { ...this.tally, restRequestsInWindow: inWindow, ...this.listFaults.counters() };
   }
 
   clearFaults(): void {
     this.windows.clear();
     this.bannedUntil.clear();
+    this.listFaults.clear();
   }
 
   /** The answer to `method target` from `ip` now. */
@@ -99,7 +106,7 @@ export class BybitRest implements SimRestApi {
     if (path === '/v5/market/instruments-info') {
       const status = url.searchParams.get('status');
       const list = status === null || status === 'Trading' ? trading : [];
-      return envelope(0, 'OK', { category: 'spot', list: list.map(bybitInstrumentInfo) });
+      return listFault(this.listFaults, envelope(0, 'OK', { category: 'spot', list: list.map(bybitInstrumentInfo) }), () => envelope(0, 'OK', { category: 'spot', list: [] }));
     }
     if (symbol !== null && trading.length === 0) return envelope(10001, 'Not supported symbols', {});
     const list = trading.flatMap((l) => {
@@ -107,5 +114,26 @@ export class BybitRest implements SimRestApi {
       return state === undefined ? [] : [bybitMarketTicker(state, l.sizeDecimals)];
     });
     return envelope(0, 'OK', { category: 'spot', list });
+  }
+}
+
+/**
+ * The instruments-info answer as the next armed list fault makes it: `empty` the envelope with no
+ * instruments (retCode 0), `garbage` half the normal body (not JSON), `slow` the normal answer
+ * held back, `unavailable` 503 from the gateway (plain text, as its 403 is).
+ */
+function listFault(faults: ListFaults, normal: Answer, empty: () => Answer): Answer {
+  const fault = faults.take();
+  switch (fault?.kind) {
+    case undefined:
+      return normal;
+    case 'empty':
+      return empty();
+    case 'garbage':
+      return { ...normal, text: truncatedBody(normal.text) };
+    case 'slow':
+      return { ...normal, delayMs: fault.delayMs };
+    case 'unavailable':
+      return { status: 503, type: 'text/plain', text: 'service unavailable' };
   }
 }

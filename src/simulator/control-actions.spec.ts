@@ -12,7 +12,7 @@ function recordingControl(overrides: Partial<SimulatorControl> = {}): { readonly
     return result;
   };
   const control = {
-    drop: record('drop', 0), close: record('close', 0), stall: record('stall'), refuseUpgrade: record('refuseUpgrade'),
+    drop: record('drop', 0), close: record('close', 0), stall: record('stall', 2), refuseUpgrade: record('refuseUpgrade'), listFault: record('listFault', { pending: 1 }),
     sendMalformed: record('sendMalformed'), setMalformedRate: record('setMalformedRate'), setTradeRate: record('setTradeRate'), sendGarbage: record('sendGarbage'),
     slowDown: record('slowDown'), movePrice: record('movePrice', []), skewCandle: record('skewCandle', ['BTCUSDT']), announceShutdown: record('announceShutdown'), reset: record('reset'),
     counters: record('counters', { tradesSent: 0 }), sentTrades: record('sentTrades', []), subscribeLog: record('subscribeLog', []),
@@ -83,9 +83,54 @@ describe('control API validation', () => {
   });
 
   it('reads stall?on as true or false only, true when absent', () => {
-    expect(post('/control/bybit/stall').calls).toEqual([['stall', 'bybit', true]]);
-    expect(post('/control/bybit/stall?on=false').calls).toEqual([['stall', 'bybit', false]]);
+    expect(post('/control/bybit/stall').calls).toEqual([['stall', 'bybit', true, undefined]]);
+    expect(post('/control/bybit/stall?on=false').calls).toEqual([['stall', 'bybit', false, undefined]]);
     expect(post('/control/bybit/stall?on=maybe').body).toMatchObject({ parameter: 'on', allowed: 'true or false (default true)' });
+  });
+
+  it('stalls or resumes the sockets of one symbol with stall?symbol=, answering how many sockets it stalled or resumed', () => {
+    expect(post('/control/binance/stall?symbol=BTCUSDT')).toMatchObject({ status: 200, body: { stalled: 2 }, calls: [['stall', 'binance', true, 'BTCUSDT']] });
+    expect(post('/control/binance/stall?symbol=BTCUSDT&on=false')).toMatchObject({ status: 200, body: { resumed: 2 }, calls: [['stall', 'binance', false, 'BTCUSDT']] });
+    expect(post('/control/bybit/stall')).toMatchObject({ body: { stalled: 2 } });
+    for (const bad of ['btcusdt', '', 'BTC-USDT', 'B', 'X'.repeat(41)]) {
+      const answer = post(`/control/bybit/stall?symbol=${encodeURIComponent(bad)}`);
+      expect(answer).toMatchObject({ status: 400, body: { parameter: 'symbol', allowed: expect.stringContaining('upper-case letters and digits') as unknown } });
+      expect(answer.calls).toEqual([]);
+    }
+  });
+
+  it('drops every socket without a symbol and only the symbol\'s sockets with drop?symbol=', () => {
+    expect(post('/control/bybit/drop').calls).toEqual([['drop', 'bybit', undefined]]);
+    expect(post('/control/bybit/drop?symbol=ETHUSDT')).toMatchObject({ status: 200, body: { dropped: 0 }, calls: [['drop', 'bybit', 'ETHUSDT']] });
+    expect(post('/control/bybit/drop?symbol=eth')).toMatchObject({ status: 400, body: { parameter: 'symbol' }, calls: [] });
+  });
+
+  it('answers 400 naming symbol when stall or drop names a symbol the venue never listed', () => {
+    const refuse = () => {
+      throw new ControlRefusal(400, { error: "bybit has no symbol 'NOPEUSDT'", parameter: 'symbol' });
+    };
+    const control = recordingControl({ stall: refuse, drop: refuse });
+    expect(post('/control/bybit/stall?symbol=NOPEUSDT', control)).toMatchObject({ status: 400, body: { parameter: 'symbol' } });
+    expect(post('/control/bybit/drop?symbol=NOPEUSDT', control)).toMatchObject({ status: 400, body: { parameter: 'symbol' } });
+  });
+
+  it('arms list-fault with a required kind, count 1-10000 (default 1), and ms 0-600000 (default 30 s) for kind=slow only', () => {
+    expect(post('/control/binance/list-fault?kind=empty')).toMatchObject({ status: 200, body: { pending: 1 }, calls: [['listFault', 'binance', 'empty', 1, 30_000]] });
+    expect(post('/control/bybit/list-fault?kind=garbage&count=3').calls).toEqual([['listFault', 'bybit', 'garbage', 3, 30_000]]);
+    expect(post('/control/bybit/list-fault?kind=unavailable&count=10000').calls).toEqual([['listFault', 'bybit', 'unavailable', 10_000, 30_000]]);
+    expect(post('/control/bybit/list-fault?kind=slow&ms=0').calls).toEqual([['listFault', 'bybit', 'slow', 1, 0]]);
+    expect(post('/control/bybit/list-fault?kind=slow&ms=600000').calls).toEqual([['listFault', 'bybit', 'slow', 1, 600_000]]);
+    expect(post('/control/bybit/list-fault').body).toMatchObject({ parameter: 'kind', allowed: 'one of empty, garbage, slow, unavailable (required)' });
+    for (const [query, parameter] of [
+      ['kind=html', 'kind'], ['kind=EMPTY', 'kind'], ['kind=empty&count=0', 'count'], ['kind=empty&count=10001', 'count'], ['kind=empty&count=1.5', 'count'],
+      ['kind=slow&ms=-1', 'ms'], ['kind=slow&ms=600001', 'ms'], ['kind=slow&ms=1e3', 'ms'], ['kind=empty&ms=100', 'ms'], ['kind=empty&delay=5', 'delay'],
+    ] as const) {
+      const answer = post(`/control/bybit/list-fault?${query}`);
+      expect(answer, query).toMatchObject({ status: 400, body: { parameter } });
+      expect(answer.calls, query).toEqual([]);
+    }
+    expect(answerControlRequest(recordingControl().control, 'GET', '/control/bybit/list-fault?kind=empty')).toMatchObject({ status: 405, allow: 'POST' });
+    expect(answerControlRequest(recordingControl().control, 'POST', '/control/okx/list-fault?kind=empty')).toMatchObject({ status: 404 });
   });
 
   it('accepts upgrades again on refuse without a status, and refuses only 4xx/5xx statuses', () => {
@@ -108,7 +153,8 @@ describe('control API validation', () => {
 
   it('refuses an unknown or repeated parameter, naming it and the parameters the action takes', () => {
     expect(post('/control/bybit/close?cod=4000').body).toMatchObject({ parameter: 'cod', allowed: 'code, reason' });
-    expect(post('/control/bybit/drop?now=1').body).toMatchObject({ parameter: 'now', allowed: 'no parameters' });
+    expect(post('/control/bybit/drop?now=1').body).toMatchObject({ parameter: 'now', allowed: 'symbol' });
+    expect(post('/control/bybit/reset?now=1').body).toMatchObject({ parameter: 'now', allowed: 'no parameters' });
     expect(post('/control/bybit/close?code=4000&code=4001')).toMatchObject({ status: 400, body: { parameter: 'code' } });
   });
 

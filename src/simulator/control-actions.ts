@@ -1,6 +1,7 @@
 import { decimal, flag, integer, matching, oneOf, text, type ControlParam, type IntegerRange } from './control-params.js';
 import { ControlRefusal } from './control-refusal.js';
 import { GARBAGE_KINDS } from './garbage-frames.js';
+import { DEFAULT_LIST_FAULT_DELAY_MS, LIST_FAULT_KINDS } from './list-faults.js';
 import type { SimulatorControl } from './simulator-control.js';
 import type { SimVenueName } from './venue-protocol.js';
 
@@ -28,6 +29,8 @@ const ASSET = /^[A-Z0-9]{1,20}$/;
 const ASSET_TEXT = 'upper-case letters and digits, 1 to 20';
 const SYMBOL = /^[A-Z0-9]{2,40}$/;
 const SYMBOL_TEXT = 'a symbol: upper-case letters and digits, 2 to 40';
+/** The `symbol` of the socket faults: without it, every socket of the venue. */
+const SOCKETS_OF = matching(SYMBOL, `${SYMBOL_TEXT}; the sockets holding one of its topics (default every socket)`, { optional: true });
 
 /**
  * Close codes a server may send (RFC 6455 7.4): 1004-1006 and 1015 are reserved for "no code",
@@ -38,13 +41,20 @@ export const SENDABLE_CLOSE_CODES: readonly IntegerRange[] = [[1000, 1003], [100
 
 /** Every control action, by name: the one place that says which parameters each takes and in what range. */
 export const CONTROL_ACTIONS: Readonly<Record<string, ControlAction>> = {
-  drop: action({ method: 'POST', params: {}, run: (c, v) => ({ dropped: c.drop(v) }) }),
+  drop: action({ method: 'POST', params: { symbol: SOCKETS_OF }, run: (c, v, p) => ({ dropped: c.drop(v, p.symbol) }) }),
   close: action({
     method: 'POST',
     params: { code: integer(SENDABLE_CLOSE_CODES, { default: 1000 }), reason: text(123, { default: '' }) },
     run: (c, v, p) => ({ closed: c.close(v, p.code, p.reason) }),
   }),
-  stall: action({ method: 'POST', params: { on: flag({ default: true }) }, run: (c, v, p) => done(() => c.stall(v, p.on)) }),
+  stall: action({
+    method: 'POST',
+    params: { on: flag({ default: true }), symbol: SOCKETS_OF },
+    run: (c, v, p) => {
+      const sockets = c.stall(v, p.on, p.symbol);
+      return p.on ? { stalled: sockets } : { resumed: sockets };
+    },
+  }),
   refuse: action({
     method: 'POST',
     params: { status: integer([[400, 599]], { optional: true }) },
@@ -92,6 +102,18 @@ export const CONTROL_ACTIONS: Readonly<Record<string, ControlAction>> = {
     run: (c, v, p) => done(() => c.lateSnapshot(v, p.ms, p.symbol, p.frozen)),
   }),
   'rest-429': action({ method: 'POST', params: { count: integer([[1, 10_000]], { default: 1 }) }, run: (c, v, p) => done(() => c.throttleRest(v, p.count)) }),
+  'list-fault': action({
+    method: 'POST',
+    params: {
+      kind: oneOf(LIST_FAULT_KINDS, { required: true }),
+      count: integer([[1, 10_000]], { default: 1 }),
+      ms: integer([[0, 600_000]], { optional: true }),
+    },
+    run: (c, v, p) => {
+      if (p.ms !== undefined && p.kind !== 'slow') throw new ControlRefusal(400, { error: 'ms: only kind=slow is held back', parameter: 'ms', allowed: 'with kind=slow only' });
+      return c.listFault(v, p.kind, p.count, p.ms ?? DEFAULT_LIST_FAULT_DELAY_MS);
+    },
+  }),
   'rest-418': action({ method: 'POST', params: { ms: integer([[1_000, 3_600_000]], { default: 120_000 }) }, run: (c, v, p) => done(() => c.banRest(v, p.ms)) }),
   list: action({
     method: 'POST',

@@ -23,6 +23,8 @@ export class SimConnection {
   readonly incoming = new SlidingWindow(1000, 64);
   /** Binance: frames wrapped in `{"stream","data"}`. */
   combined = false;
+  /** This socket alone sends no data frames (the control API's `stall?symbol=`); acks, pings and pongs still go. */
+  stalled = false;
   pongsReceived = 0;
   framesSent = 0;
   readonly id: string;
@@ -59,10 +61,10 @@ export class SimConnection {
     this.write(text);
   }
 
-  /** Sends a market-data frame (JSON text, or its UTF-8 bytes), subject to the venue's stall and slow-down faults. */
+  /** Sends a market-data frame (JSON text, or its UTF-8 bytes), subject to its own stall and the venue's stall and slow-down faults. */
   sendData(text: string | Buffer): boolean {
     const faults = this.faults();
-    if (faults.stalled) return false;
+    if (faults.stalled || this.stalled) return false;
     if (faults.slowDownMs > 0) setTimeout(() => this.write(text), faults.slowDownMs);
     else this.write(text);
     return true;

@@ -170,11 +170,24 @@ export class SimConnections implements Iterable<SimConnection> {
     for (const connection of this.open) connection.uncork();
   }
 
-  /** Terminates every socket without a close frame (the client sees 1006); returns how many. */
-  drop(): number {
-    const count = this.open.size;
-    for (const connection of this.open) connection.socket.terminate();
-    return count;
+  /**
+   * Stalls (or resumes) each whole socket holding a topic of `symbol` now, or (resuming without one)
+   * every socket; sockets opened later are not stalled. Returns how many it stalled or resumed.
+   */
+  stallSockets(stalled: boolean, symbol?: string): number {
+    const sockets = [...(symbol === undefined ? this.open : this.forSymbol(symbol))].filter((c) => stalled || c.stalled);
+    for (const connection of sockets) connection.stalled = stalled;
+    return sockets.length;
+  }
+
+  /**
+   * Terminates every socket (or each holding a topic of `symbol`) without a close frame (the client
+   * sees 1006); returns how many.
+   */
+  drop(symbol?: string): number {
+    const doomed = [...(symbol === undefined ? this.open : this.forSymbol(symbol))];
+    for (const connection of doomed) connection.socket.terminate();
+    return doomed.length;
   }
 
   /** Closes every socket with `code`; returns how many. */

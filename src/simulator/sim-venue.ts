@@ -140,9 +140,23 @@ export class SimVenue {
     for (const connection of this.connections) connection.reply(serverShutdownFrame(connection, this.config.clock()));
   }
 
-  /** Terminates every socket without a close frame (the client sees 1006). */
-  drop(): number {
-    return this.connections.drop();
+  /** Terminates every socket (or those holding a topic of `symbol`) without a close frame (the client sees 1006); returns how many. */
+  drop(symbol?: string): number {
+    return this.connections.drop(symbol);
+  }
+
+  /**
+   * Stops (or resumes) data frames while keeping sockets open and answering pings: on the whole
+   * venue, sockets opened later included, or on the sockets holding a topic of `symbol` now.
+   * Resuming the venue resumes those sockets too. Returns how many open sockets it stalled or resumed.
+   */
+  stall(stalled: boolean, symbol?: string): number {
+    if (symbol !== undefined) return this.connections.stallSockets(stalled, symbol);
+    const wasStalled = this.faults.stalled;
+    this.faults.stalled = stalled;
+    if (stalled) return this.connections.size;
+    const resumed = this.connections.stallSockets(false);
+    return wasStalled ? this.connections.size : resumed;
   }
 
   /** Closes every socket with `code`. */

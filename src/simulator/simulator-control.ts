@@ -1,6 +1,7 @@
 import type { BookFault, BookViewAnswer } from './book-channels.js';
 import { ControlRefusal } from './control-refusal.js';
 import { sendGarbage, type GarbageKind } from './garbage-frames.js';
+import type { ListFaultKind } from './list-faults.js';
 import type { PriceMove } from './price-move.js';
 import type { CandleSkew } from './sim-candles.js';
 import type { SubscribeRecord } from './sim-connections.js';
@@ -15,12 +16,21 @@ import type { SimVenueName } from './venue-protocol.js';
  * actions are served over loopback HTTP by `handleControlRequest` and listed in `CONTROL_ACTIONS`.
  */
 export interface SimulatorControl {
-  /** Terminates the venue's sockets without a close frame; returns how many. */
-  drop(venue: SimVenueName): number;
+  /**
+   * Terminates the venue's sockets (or, given `symbol`, those holding one of its topics) without a
+   * close frame; returns how many. Throws `ControlRefusal` for a symbol the venue never listed.
+   */
+  drop(venue: SimVenueName, symbol?: string): number;
   /** Closes the venue's sockets with a close code; `ws` throws for one it may not send (see `SENDABLE_CLOSE_CODES`) or a reason over 123 bytes. */
   close(venue: SimVenueName, code: number, reason?: string): number;
-  /** Stops (or resumes) data frames while keeping sockets open and answering pings. */
-  stall(venue: SimVenueName, stalled?: boolean): void;
+  /**
+   * Stops (or resumes) data frames while keeping sockets open and answering pings and requests:
+   * without `symbol` on the whole venue, sockets opened later included (resuming also resumes
+   * sockets stalled by symbol); with `symbol` on each socket holding one of its topics now, whole,
+   * and on no socket opened later. Returns how many open sockets it stalled (resuming: resumed).
+   * Throws `ControlRefusal` for a symbol the venue never listed.
+   */
+  stall(venue: SimVenueName, stalled?: boolean, symbol?: string): number;
   /** Refuses new upgrades with this HTTP status (403, 451, ...); `undefined` accepts again. */
   refuseUpgrade(venue: SimVenueName, status: number | undefined): void;
   /** Sends `count` malformed frames now; `rate` (0..1) keeps sending them per tick. */
@@ -67,6 +77,13 @@ export interface SimulatorControl {
   book(venue: SimVenueName, symbol: string, levels: number, channel?: string): BookViewAnswer;
   /** Binance REST: holds back the next depth snapshot (of `symbol`, or any) by `delayMs`; `frozen` serves today's book then. */
   lateSnapshot(venue: SimVenueName, delayMs: number, symbol: string | undefined, frozen: boolean): void;
+  /**
+   * Arms `count` bad answers of the venue's instrument list (Binance `exchangeInfo`, Bybit
+   * `instruments-info`), served after those armed already: `empty` (no symbols, well-formed),
+   * `garbage` (200, half the body: not JSON), `slow` (the normal answer `delayMs` late, default
+   * `DEFAULT_LIST_FAULT_DELAY_MS`), `unavailable` (503). Returns how many are armed now.
+   */
+  listFault(venue: SimVenueName, kind: ListFaultKind, count?: number, delayMs?: number): { readonly pending: number };
   /** Binance REST: answers the next `count` requests 429. */
   throttleRest(venue: SimVenueName, count: number): void;
   /** Binance REST: bans the client (418) for `ms`. */
@@ -81,11 +98,9 @@ export function createSimulatorControl(venues: ReadonlyMap<SimVenueName, SimVenu
     return found;
   };
   return {
-    drop: (name) => venue(name).drop(),
+    drop: (name, symbol) => venue(name).drop(listedSymbol(name, symbol)),
     close: (name, code, reason = '') => venue(name).close(code, reason),
-    stall: (name, stalled = true) => {
-      venue(name).faults.stalled = stalled;
-    },
+    stall: (name, stalled = true, symbol) => venue(name).stall(stalled, listedSymbol(name, symbol)),
     refuseUpgrade: (name, status) => {
       const faults = venue(name).faults;
       if (status === undefined) delete faults.refuseStatus;
@@ -115,6 +130,7 @@ export function createSimulatorControl(venues: ReadonlyMap<SimVenueName, SimVenu
     announceShutdown: (name) => venue(name).announceShutdown(),
     reset: (name) => {
       clearVenueFaults(venue(name).faults);
+      venue(name).connections.stallSockets(false);
       venue(name).config.books?.clearFaults();
       venue(name).config.restApi?.clearFaults();
       venue(name).gate.clear();
@@ -149,9 +165,19 @@ export function createSimulatorControl(venues: ReadonlyMap<SimVenueName, SimVenu
       if (symbol !== undefined && !venue(name).config.market.has(symbol)) throw unknownSymbol(name, symbol);
       rest(name).lateSnapshot(delayMs, symbol, frozen);
     },
+    listFault: (name, kind, count = 1, delayMs) => {
+      const api = venue(name).config.restApi;
+      if (api === undefined) throw new ControlRefusal(400, { error: `${name} serves no REST API here` });
+      return { pending: api.listFaults.arm(kind, count, delayMs) };
+    },
     throttleRest: (name, count) => rest(name).limiter.throttleNext(count),
     banRest: (name, ms) => rest(name).limiter.ban(venue(name).config.clock(), ms),
   };
+  /** `symbol` when the venue ever listed it (delisted ones still have subscribers); else a `ControlRefusal`. */
+  function listedSymbol(name: SimVenueName, symbol: string | undefined): string | undefined {
+    if (symbol !== undefined && venue(name).config.market.listing(symbol) === undefined) throw unknownSymbol(name, symbol);
+    return symbol;
+  }
   function rest(name: SimVenueName): NonNullable<SimVenue['config']['rest']> {
     const found = venue(name).config.rest;
     if (found === undefined) throw new ControlRefusal(400, { error: `${name} serves no REST API here`, allowed: 'binance' });

@@ -31,16 +31,17 @@ interface Answer {
   readonly text: string;
 }
 
-const POST_ACTIONS = ['drop', 'close', 'stall', 'refuse', 'malformed', 'garbage', 'malformed-rate', 'slow', 'move', 'shutdown', 'reset', 'drop-delta', 'cross-book'];
+const POST_ACTIONS = ['drop', 'close', 'stall', 'refuse', 'malformed', 'garbage', 'malformed-rate', 'slow', 'move', 'shutdown', 'reset', 'drop-delta', 'cross-book', 'list-fault'];
 const GET_ACTIONS = ['counters', 'sent', 'subscriptions', 'book'];
 const VENUES = ['bybit', 'binance'];
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'];
 
 /** Queries each action must accept (written from the documented API, not from its table). */
 const VALID_QUERIES: Readonly<Record<string, readonly string[]>> = {
-  drop: [''], shutdown: [''], reset: [''], counters: [''], sent: [''], subscriptions: [''],
+  drop: ['', 'symbol=BTCUSDT'], shutdown: [''], reset: [''], counters: [''], sent: [''], subscriptions: [''],
   close: ['', 'code=1000', 'code=1001', 'code=1011', 'code=1014', 'code=3000', 'code=4999&reason=bye'],
-  stall: ['on=true', 'on=false', 'on=false'],
+  stall: ['on=true', 'on=false', 'on=false', 'symbol=BTCUSDT', 'symbol=BTCUSDT&on=false', 'on=true&symbol=BTCUSDT'],
+  'list-fault': ['kind=empty', 'kind=garbage&count=2', 'kind=unavailable&count=10000', 'kind=slow', 'kind=slow&ms=0&count=3'],
   refuse: ['status=403', 'status=451', ''],
   malformed: ['', 'count=3'],
   garbage: ['kind=not-json', 'kind=truncated&count=2', 'kind=wrong-types&count=50', 'kind=nan-price', 'kind=oversized'],
@@ -69,6 +70,11 @@ const BAD_QUERIES: readonly string[] = [
   ...['-1', '3601', 'NaN'].map((v) => `move?seconds=${v}`),
   ...['1.5', '-0.1', 'x'].map((v) => `move?buy-ratio=${v}`),
   'drop?now=1', 'close?code=4000&code=4001', 'reset?venue=bybit', 'counters?limit=5',
+  ...['btcusdt', '', 'BTC-USDT', 'XYZUSDT', 'B'].map((v) => `stall?symbol=${v}`), 'stall?symbol=BTCUSDT&symbol=ETHUSDT',
+  ...['', 'eth', 'NOPEUSDT', 'X'.repeat(41)].map((v) => `drop?symbol=${v}`),
+  'list-fault', ...['html', '', 'EMPTY', 'slow '].map((v) => `list-fault?kind=${v}`),
+  ...['0', '-1', '10001', '1.5', 'NaN', ''].map((v) => `list-fault?kind=empty&count=${v}`),
+  ...['-1', '600001', '1e3', ''].map((v) => `list-fault?kind=slow&ms=${v}`), 'list-fault?kind=garbage&ms=10', 'list-fault?kind=empty&delay=5',
   'drop-delta', 'drop-delta?symbol=XYZUSDT', 'cross-book?symbol=', 'book', 'book?symbol=BTCUSDT&levels=0', 'book?symbol=BTCUSDT&levels=5001', 'book?symbol=BTCUSDT&channel=x',
 ];
 
