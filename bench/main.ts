@@ -5,6 +5,7 @@
 import { cpus, loadavg } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { formatTable, type BenchRow } from './bench-report.js';
+import { benchBookDeltas } from './book-deltas.js';
 import { benchBurst, burstOptionsFromEnv } from './burst.js';
 import { benchCapacity, capacityOptionsFromEnv, capacityVenues } from './capacity.js';
 import { benchCodec } from './codec.js';
@@ -13,10 +14,11 @@ import { benchPipeline } from './pipeline.js';
 import { benchNormalize } from './normalize.js';
 import { benchPeer } from './peer.js';
 import { benchSink } from './sink.js';
+import { benchUniverse } from './universe.js';
 
 const env = process.env;
 const numbers = (value: string): number[] => value.split(',').map(Number);
-const only = new Set((env.BENCH_ONLY ?? 'normalize,codec,pipeline,sink,end-to-end,peer,capacity,burst').split(','));
+const only = new Set((env.BENCH_ONLY ?? 'normalize,codec,pipeline,book-deltas,sink,end-to-end,peer,capacity,burst,universe').split(','));
 const machine = `${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
 const load = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
 
@@ -33,6 +35,7 @@ const section = async (name: string, run: () => Promise<BenchRow[]> | BenchRow[]
 await section('normalize', () => benchNormalize(Number(env.BENCH_NORMALIZE_MS ?? 4000)));
 await section('codec', () => benchCodec(Number(env.BENCH_CODEC_MS ?? 4000)));
 await section('pipeline', () => benchPipeline(Number(env.BENCH_PIPELINE_TRADES ?? 200_000)));
+await section('book-deltas', () => benchBookDeltas(Number(env.BENCH_BOOK_DELTAS ?? 100_000)));
 await section('sink', () =>
   benchSink({
     brokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
@@ -68,6 +71,15 @@ await section('capacity', async () => {
   return found;
 });
 await section('burst', () => benchBurst(burstOptionsFromEnv(env)));
+await section('universe', () =>
+  benchUniverse({
+    brokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+    instruments: Number(env.BENCH_UNIVERSE_INSTRUMENTS ?? 2600),
+    tradesPerSecond: Number(env.BENCH_UNIVERSE_RATE ?? 2000),
+    books: Number(env.BENCH_UNIVERSE_BOOKS ?? 200),
+    seconds: Number(env.BENCH_SECONDS ?? 60),
+  }),
+);
 
 const table = formatTable(rows);
 const header = `machine: ${machine}\nload average after the run (1, 5, 15 min): ${load()}\n\n`;

@@ -1,0 +1,163 @@
+/**
+ * The whole market: a simulated universe (own process, the venues' limits on) -> `market-feed run
+ * --instruments all` (own process) -> local Kafka. Two runs in the same session, one without books
+ * and one with `--books top:N`, so that the CPU a book delta costs is the difference of the two
+ * divided by the deltas applied. Per run: every instrument subscribed after how long, trades and book
+ * deltas per second, pipeline CPU, p99 receive -> Kafka ack (read back from Kafka), RSS.
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, openSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { RECORD_TOPICS } from '../src/sink/sink-topics.js';
+import { formatTable, percentile, type BenchRow } from './bench-report.js';
+import { CpuMeter, ROOT, freePort, marketFeedEntry, procStats, sleep, stopProcess } from './bench-processes.js';
+import { benchKafka, createAppendTimeTopics, readTrades } from './kafka-readback.js';
+
+export interface UniverseBenchOptions {
+  readonly brokers: readonly string[];
+  readonly instruments: number;
+  /** Trades per second the simulator offers over both venues. */
+  readonly tradesPerSecond: number;
+  /** `top:N` books in the second run. */
+  readonly books: number;
+  readonly seconds: number;
+}
+
+const PARTITIONS = 6;
+
+async function startUniverseSim(instruments: number, rate: number) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/universe-sim-process.ts', String(instruments), String(rate)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+  const [first] = (await once(lines, 'line')) as [string];
+  lines.close();
+  return { child, ...(JSON.parse(first) as { bybitUrl: string; binanceUrl: string; restUrl: string; controlUrl: string }) };
+}
+
+/** Trades the simulator wrote to sockets so far, both venues. */
+async function tradesSent(controlUrl: string): Promise<number> {
+  let total = 0;
+  for (const venue of ['bybit', 'binance']) total += ((await (await fetch(`${controlUrl}/${venue}/counters`)).json()) as { tradesSent?: number }).tradesSent ?? 0;
+  return total;
+}
+
+/** Sum of a metric's series matching `labels`, from the exposition text. */
+function metricSum(text: string, name: string, labels: Readonly<Record<string, string>> = {}): number {
+  let total = 0;
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
+    if (!Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`))) continue;
+    total += Number(line.slice(line.lastIndexOf(' ') + 1));
+  }
+  return total;
+}
+
+async function oneRun(options: UniverseBenchOptions, books: number): Promise<{ readonly rows: BenchRow[]; readonly cores: number; readonly deltasPerSecond: number }> {
+  const bench = `universe ${options.instruments.toLocaleString('en-US')} instruments${books > 0 ? `, books top:${books}` : ''}`;
+  const prefix = `bench-universe-${Date.now()}.`;
+  const kafka = benchKafka(options.brokers);
+  await createAppendTimeTopics(kafka, Object.values(RECORD_TOPICS).map((t) => `${prefix}${t}`), PARTITIONS);
+  const sim = await startUniverseSim(options.instruments, options.tradesPerSecond);
+  const metricsPort = await freePort();
+  const work = mkdtempSync(join(tmpdir(), 'mf-bench-universe-'));
+  const log = openSync(join(work, 'pipeline.log'), 'w');
+  const startedAt = Date.now();
+  const profile = process.env['BENCH_CPU_PROF_DIR'] === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_CPU_PROF_DIR']}`];
+  const pipeline = spawn(process.execPath, [
+    ...profile, ...marketFeedEntry(), 'run', '--instruments', 'all', '--quotes', 'USDT,USDC', '--venues', 'bybit,binance',
+    '--bybit-url', sim.bybitUrl, '--binance-url', sim.binanceUrl, '--bybit-rest-url', sim.restUrl, '--binance-rest-url', sim.restUrl,
+    '--books', books > 0 ? `top:${books}` : 'none',
+    '--kafka-brokers', options.brokers.join(','), '--kafka-topic-prefix', prefix, '--kafka-partitions', String(PARTITIONS),
+    '--metrics-port', String(metricsPort), '--spool-dir', join(work, 'spool'), '--log-level', 'warn', '--log-pretty', 'false',
+  ], { cwd: ROOT, stdio: ['ignore', log, log] });
+  const pid = pipeline.pid ?? -1;
+  const scrape = async (): Promise<string> => (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+  try {
+    let subscribedMs = Number.NaN;
+    while (Date.now() - startedAt < 300_000) {
+      await sleep(500);
+      const text = await scrape().catch(() => '');
+      const shards = text.split('\n').filter((line) => line.startsWith('market_feed_shard_instruments{')).length;
+      if (shards > 0 && metricSum(text, 'market_feed_shard_state', { state: 'subscribed' }) === shards && metricSum(text, 'market_feed_shard_instruments') >= options.instruments) {
+        subscribedMs = Date.now() - startedAt;
+        break;
+      }
+    }
+    // Books (top:N waits for the 24 h volumes, then the snapshots) settle before the window.
+    await sleep(books > 0 ? 30_000 : 5_000);
+    const cpu = new CpuMeter(pid);
+    const simCpu = new CpuMeter(sim.child.pid);
+    const sentBefore = await tradesSent(sim.controlUrl);
+    const before = await scrape();
+    const windowStart = Date.now();
+    let rssMax = 0;
+    while (Date.now() - windowStart < options.seconds * 1000) {
+      await sleep(1000);
+      rssMax = Math.max(rssMax, procStats(pid)?.rssBytes ?? 0);
+    }
+    const windowEnd = Date.now();
+    const cores = cpu.cores();
+    const simCores = simCpu.cores();
+    const sent = ((await tradesSent(sim.controlUrl)) - sentBefore) / ((windowEnd - windowStart) / 1000);
+    const after = await scrape();
+    const seconds = (windowEnd - windowStart) / 1000;
+    const rate = (name: string, labels: Readonly<Record<string, string>>): number => (metricSum(after, name, labels) - metricSum(before, name, labels)) / seconds;
+    const tradesIn = rate('market_feed_events_in_total', { type: 'trade' });
+    const deltasPerSecond = rate('market_feed_events_in_total', { type: 'order_book' });
+    const booksLive = metricSum(after, 'market_feed_events_in_total', { type: 'order_book' }) > 0;
+    await stopProcess(sim.child);
+    await stopProcess(pipeline);
+    const trades = (await readTrades(kafka, `${prefix}${RECORD_TOPICS.trade}`)).filter((t) => t.appendTs >= windowStart && t.appendTs < windowEnd);
+    const toAck = trades.map((t) => t.appendTs - t.receivedTs);
+    const row = (metric: string, value: number, unit: string, extra: Partial<BenchRow> = {}): BenchRow => ({ bench, metric, value, unit, ...extra });
+    const p99 = percentile(toAck, 99);
+    return {
+      cores,
+      deltasPerSecond,
+      rows: [
+        row('every instrument subscribed after', subscribedMs / 1000, 's'),
+        row('trades/s received', tradesIn, 'trades/s', { baseline: { name: 'simulator sent to the sockets', value: sent } }),
+        row('trades/s acked by Kafka', trades.length / seconds, 'trades/s'),
+        row('book deltas/s applied', deltasPerSecond, 'deltas/s', books > 0 && !booksLive ? { target: { text: 'books live', met: false } } : {}),
+        row('p99 receive -> Kafka append (ack)', p99, 'ms', { target: { text: '<= 50 ms', met: p99 <= 50 } }),
+        row('pipeline RSS max', rssMax / 2 ** 20, 'MB', { target: { text: '<= 1 GB', met: rssMax <= 2 ** 30 } }),
+        row('CPU pipeline', cores * 100, '% of a core', { target: { text: '<= one core', met: cores <= 1 } }),
+        row('CPU simulator', simCores * 100, '% of a core'),
+      ],
+    };
+  } finally {
+    await stopProcess(sim.child);
+    await stopProcess(pipeline);
+  }
+}
+
+export async function benchUniverse(options: UniverseBenchOptions): Promise<BenchRow[]> {
+  const plain = await oneRun(options, 0);
+  const withBooks = await oneRun(options, options.books);
+  const perDelta = withBooks.deltasPerSecond === 0 ? Number.NaN : ((withBooks.cores - plain.cores) * 1e6) / withBooks.deltasPerSecond;
+  return [
+    ...plain.rows,
+    ...withBooks.rows,
+    {
+      bench: `universe ${options.instruments.toLocaleString('en-US')} instruments`,
+      metric: `CPU per book delta (run with books top:${options.books} less the run without, per delta applied)`,
+      value: perDelta,
+      unit: 'µs/delta',
+      target: { text: '<= 8 µs', met: perDelta <= 8 },
+    },
+  ];
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const rows = await benchUniverse({
+    brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+    instruments: Number(process.env.BENCH_UNIVERSE_INSTRUMENTS ?? 2600),
+    tradesPerSecond: Number(process.env.BENCH_UNIVERSE_RATE ?? 2000),
+    books: Number(process.env.BENCH_UNIVERSE_BOOKS ?? 200),
+    seconds: Number(process.env.BENCH_SECONDS ?? 60),
+  });
+  process.stdout.write(formatTable(rows));
+}
