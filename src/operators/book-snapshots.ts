@@ -1,5 +1,5 @@
 import { Observable, asyncScheduler, interval, type OperatorFunction, type SchedulerLike } from 'rxjs';
-import type { BookLevel, BookSnapshot, FeedEvent, OrderBookView } from '../model/index.js';
+import { instrumentOf, type BookLevel, type BookSnapshot, type FeedEvent, type OrderBookView } from '../model/index.js';
 import { LiveBooks } from './live-books.js';
 
 /** Options for {@link bookSnapshots}. */
@@ -19,6 +19,8 @@ export const DEFAULT_BOOK_SNAPSHOTS_CONFIG = { levels: 20, intervalMs: 100, sche
  * levels changed since its last snapshot. A book dropped by a `book_resync` (that symbol) or a
  * reconnect or venue switch (every symbol) publishes nothing until its next view, and its first
  * snapshot after that is published even if the levels are the same as before. Completes with its source.
+ * A tick looks only at the books that had a view since the last tick, and builds a snapshot only when
+ * their top levels differ from the last published: the cost follows the updates, not the books held.
  */
 export function bookSnapshots(config: Partial<BookSnapshotsConfig> = {}): OperatorFunction<FeedEvent, BookSnapshot> {
   const { levels, intervalMs, scheduler }: BookSnapshotsConfig = { ...DEFAULT_BOOK_SNAPSHOTS_CONFIG, ...config };
@@ -26,18 +28,27 @@ export function bookSnapshots(config: Partial<BookSnapshotsConfig> = {}): Operat
     new Observable<BookSnapshot>((subscriber) => {
       const books = new LiveBooks();
       const published = new Map<string, BookSnapshot>();
+      /** Books with a view since the last tick. */
+      const updated = new Set<string>();
       const ticks = interval(intervalMs, scheduler).subscribe(() => {
+        if (updated.size === 0) return;
         for (const [key, view] of books.entries()) {
+          if (!updated.has(key)) continue;
           const last = published.get(key);
+          if (last !== undefined && sameTop(last.bids, view.bids, levels) && sameTop(last.asks, view.asks, levels)) continue;
           const snapshot = snapshotOf(view, levels);
-          if (last !== undefined && sameLevels(last.bids, snapshot.bids) && sameLevels(last.asks, snapshot.asks)) continue;
           published.set(key, snapshot);
           subscriber.next(snapshot);
         }
+        updated.clear();
       });
       const subscription = source.subscribe({
         next: (event) => {
-          for (const key of books.update(event)) published.delete(key);
+          for (const key of books.update(event)) {
+            published.delete(key);
+            updated.delete(key);
+          }
+          if (event.type === 'order_book') updated.add(instrumentOf(event));
         },
         error: (error: unknown) => subscriber.error(error),
         complete: () => subscriber.complete(),
@@ -50,10 +61,21 @@ export function bookSnapshots(config: Partial<BookSnapshotsConfig> = {}): Operat
 }
 
 function snapshotOf(view: OrderBookView, levels: number): BookSnapshot {
-  const { type: _type, bids, asks, ...base } = view;
-  return { ...base, type: 'book_snapshot', depth: levels, bids: bids.slice(0, levels), asks: asks.slice(0, levels) };
+  return {
+    type: 'book_snapshot', exchange: view.exchange, symbol: view.symbol, coin: view.coin, quote: view.quote,
+    exchangeTs: view.exchangeTs, receivedTs: view.receivedTs, isFallback: view.isFallback, env: view.env, connectionId: view.connectionId,
+    depth: levels, bids: view.bids.slice(0, levels), asks: view.asks.slice(0, levels), updateId: view.updateId,
+  };
 }
 
-function sameLevels(a: readonly BookLevel[], b: readonly BookLevel[]): boolean {
-  return a.length === b.length && a.every((level, i) => level.price === b[i]?.price && level.size === b[i]?.size);
+/** Whether the published levels are the view's top `levels` (no copy made to find out). */
+function sameTop(published: readonly BookLevel[], side: readonly BookLevel[], levels: number): boolean {
+  const count = Math.min(levels, side.length);
+  if (published.length !== count) return false;
+  for (let i = 0; i < count; i++) {
+    const a = published[i];
+    const b = side[i];
+    if (a === undefined || b === undefined || a.price !== b.price || a.size !== b.size) return false;
+  }
+  return true;
 }

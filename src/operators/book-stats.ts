@@ -18,21 +18,27 @@ export const DEFAULT_BOOK_STATS_CONFIG = { intervalMs: 1000, analytics: DEFAULT_
 /**
  * Every `intervalMs`, one `BookStats` per live book (`src/stats/book-analytics.ts` on its levels):
  * none for a book dropped by a `book_resync`, a reconnect or a venue switch until its next view,
- * nor for a book with an empty side. Completes with its source.
+ * nor for a book with an empty side. A book without a new view since the last interval publishes the
+ * same figures again without working them out. Completes with its source.
  */
 export function bookStats(config: Partial<BookStatsConfig> = {}): OperatorFunction<FeedEvent, BookStats> {
   const { intervalMs, analytics, scheduler }: BookStatsConfig = { ...DEFAULT_BOOK_STATS_CONFIG, ...config };
   return (source) =>
     new Observable<BookStats>((subscriber) => {
       const books = new LiveBooks();
+      /** Each book's figures of its last view: a book without a new view since is not worked out again. */
+      const computed = new Map<string, { readonly view: OrderBookView; readonly stats: BookStats | undefined }>();
       const ticks = interval(intervalMs, scheduler).subscribe(() => {
-        for (const [, view] of books.entries()) {
-          const stats = statsOf(view, intervalMs, analytics);
-          if (stats !== undefined) subscriber.next(stats);
+        for (const [key, view] of books.entries()) {
+          let known = computed.get(key);
+          if (known?.view !== view) computed.set(key, (known = { view, stats: statsOf(view, intervalMs, analytics) }));
+          if (known.stats !== undefined) subscriber.next(known.stats);
         }
       });
       const subscription = source.subscribe({
-        next: (event) => void books.update(event),
+        next: (event) => {
+          for (const key of books.update(event)) computed.delete(key);
+        },
         error: (error: unknown) => subscriber.error(error),
         complete: () => subscriber.complete(),
       });
