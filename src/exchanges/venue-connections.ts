@@ -153,7 +153,9 @@ export function venueConnections<F, S>(
           const outcome = connection.subscriptions?.acknowledge(control);
           if (outcome === undefined || outcome.kind === 'ignored') return;
           if (outcome.kind === 'refused') return fail(new SubscribeRejectedError({ exchange, topics: outcome.topics, message: control.message, ...(outcome.requestId === undefined ? {} : { requestId: outcome.requestId }) }));
-          return status('subscribed', `${outcome.topics.length} topics (${connection.subscriptions?.subscribed.size ?? 0}/${topics.length})`, connectionId);
+          // One `subscribed` once every topic asked for is acknowledged (a shard's first 80 requests are one status, not 80).
+          if (connection.subscriptions?.settled !== true) return;
+          return status('subscribed', `${connection.subscriptions.subscribed.size} topics`, connectionId);
         }
         case 'rotate':
           return rotate(connection, control.reason);
