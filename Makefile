@@ -124,7 +124,8 @@ bench-dashboard: $(NPM_STAMP) $(KAFKA_JARS) $(CHROMIUM)
 	  KAFKAJS_NO_PARTITIONER_WARNING=1 npx tsx bench/dashboard.ts; \
 	fi
 
-kafka-up: $(KAFKA_JARS)
+# The readiness probe (scripts/kafka/ready.mjs) uses the npm packages.
+kafka-up: $(NPM_STAMP) $(KAFKA_JARS)
 	scripts/kafka.sh up
 
 kafka-down:

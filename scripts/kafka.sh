@@ -61,6 +61,7 @@ up() {
   fi
   install_jars
   require java "the local broker needs a JDK (17 or newer)"
+  [ -d "$root/node_modules/kafkajs" ] || die "the readiness probe needs the npm packages: run npm ci (make kafka-up does)"
   mkdir -p "$run_dir/logs" "$run_dir/data"
   sed -e "s|@PORT@|$port|g" -e "s|@CONTROLLER_PORT@|$controller_port|g" -e "s|@DATA_DIR@|$run_dir/data|g" \
     "$root/scripts/kafka/server.properties.template" > "$run_dir/server.properties"
