@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { timer } from 'rxjs';
+import { interval, timer } from 'rxjs';
 import { CaptureScheduler } from './capture-scheduler.js';
 
 describe('CaptureScheduler', () => {
@@ -20,5 +20,24 @@ describe('CaptureScheduler', () => {
     scheduler.advanceTo(7000);
     scheduler.advanceTo(6000);
     expect(scheduler.now()).toBe(7000);
+  });
+
+  it('keeps an interval of a long replay one action: 200,000 ticks, in order with other timers, then unsubscribed without a stack overflow', () => {
+    const scheduler = new CaptureScheduler(0);
+    const ticks: number[] = [];
+    const ticking = interval(100, scheduler).subscribe((n) => ticks.push(n));
+    const other: number[] = [];
+    timer(250, scheduler).subscribe(() => other.push(scheduler.now()));
+    scheduler.advanceTo(300);
+    expect(ticks).toEqual([0, 1, 2]);
+    expect(other).toEqual([250]);
+    scheduler.advanceTo(20_000_000);
+    expect(ticks.length).toBe(200_000);
+    expect(ticks[199_999]).toBe(199_999);
+    expect(scheduler.actions.length).toBe(1);
+    expect(() => ticking.unsubscribe()).not.toThrow();
+    expect(scheduler.actions.length).toBe(0);
+    scheduler.advanceTo(20_001_000);
+    expect(ticks.length).toBe(200_000);
   });
 });
