@@ -1,5 +1,5 @@
 import type { BookResync, BookResyncReason, BookUpdate, BookView } from './book-update.js';
-import { isCrossedOrLocked, topOfBook, type L2Book } from './l2-book.js';
+import { isCrossedOrLocked, topOfBook, touchOf, type L2Book } from './l2-book.js';
 
 /** The published top `levels` per side of a live book, stamped with the update that produced it. */
 export function bookViewOf(symbol: string, book: L2Book, update: BookUpdate, levels: number): BookView {
@@ -14,5 +14,6 @@ export function bookResyncOf(symbol: string, reason: BookResyncReason, detail: s
 /** `best bid B >= best ask A` when the book is crossed or locked, else `undefined`. */
 export function crossedDetail(book: L2Book): string | undefined {
   if (!isCrossedOrLocked(book)) return undefined;
-  return `best bid ${String(book.bids.at(-1)?.price)} >= best ask ${String(book.asks.at(-1)?.price)}`;
+  const { bid, ask } = touchOf(book);
+  return `best bid ${String(bid?.price)} >= best ask ${String(ask?.price)}`;
 }

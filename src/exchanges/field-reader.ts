@@ -1,5 +1,8 @@
 import { FrameParseError } from './frame-parse-error.js';
 
+/** A book level as venues send it: `[price, size]` decimal strings; anything after them (older Binance documents a third element) is ignored. */
+export type LevelPair = readonly [price: string, size: string, ...ignored: readonly unknown[]];
+
 const DECIMAL = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** True for a plain JSON object. */
@@ -115,6 +118,26 @@ export class FieldReader {
     if (n === undefined) return undefined;
     if (n < 0) throw new FrameParseError(this.at(key), 'expected a non-negative decimal string');
     return value as string;
+  }
+
+  /**
+   * Book levels `[price, size]` as decimal strings, checked in place and returned without a copy:
+   * prices > 0, sizes > 0 when `positiveSize` (a snapshot) else >= 0 (size 0 removes a level).
+   * `names` name the pair's fields in the error path, e.g. `$.data.b[3].size`.
+   */
+  levels(key: string, positiveSize: boolean, names: readonly [string, string] = ['price', 'size']): readonly LevelPair[] {
+    const pairs = this.array(key);
+    for (let n = 0; n < pairs.length; n++) {
+      const pair: unknown = pairs[n];
+      if (!Array.isArray(pair) || pair.length < 2) throw new FrameParseError(`${this.at(key)}[${n}]`, `expected [${names[0]}, ${names[1]}]`);
+      const price = parseDecimal(pair[0]);
+      if (price === undefined || price <= 0) throw new FrameParseError(`${this.at(key)}[${n}].${names[0]}`, 'expected a positive decimal string');
+      const size = parseDecimal(pair[1]);
+      if (size === undefined || size < 0 || (positiveSize && size === 0)) {
+        throw new FrameParseError(`${this.at(key)}[${n}].${names[1]}`, positiveSize ? 'expected a positive decimal string' : 'expected a non-negative decimal string');
+      }
+    }
+    return pairs as readonly LevelPair[];
   }
 
   private at(key: string): string {

@@ -7,20 +7,20 @@ export interface LevelChange {
 }
 
 /**
- * The price levels of an L2 book, each side sorted worst first so that the best level is the
- * last element: most changes land near the touch, where an insert or delete moves few elements.
- * Treat as immutable: `applyL2Changes` copies a side before changing it.
+ * The price levels of an L2 book, each side sorted best first (bids descending, asks ascending), as
+ * a view publishes them: a view of a book no deeper than the view shares its arrays, no copy per
+ * update. Treat as immutable: `applyL2Changes` copies a side before changing it.
  */
 export interface L2Book {
-  /** Bids by price ascending: the best bid is last. */
+  /** Bids by price descending: the best bid is first. */
   readonly bids: readonly BookLevel[];
-  /** Asks by price descending: the best ask is last. */
+  /** Asks by price ascending: the best ask is first. */
   readonly asks: readonly BookLevel[];
 }
 
 export const EMPTY_L2_BOOK: L2Book = { bids: [], asks: [] };
 
-/** Bids ascend (+1), asks descend (-1) along their arrays. */
+/** The sign of "better" along a side: a higher bid (+1), a lower ask (-1). */
 const BIDS = 1;
 const ASKS = -1;
 
@@ -32,7 +32,7 @@ export function l2BookOf(bids: readonly LevelChange[], asks: readonly LevelChang
 /**
  * The book after a delta's levels: size 0 deletes (a no-op for an absent price), an unknown price
  * inserts, a known price takes the new size. Each changed side is copied once (O(depth) pointer
- * copy), then each level costs a binary search plus a shift of the levels better than it.
+ * copy), then each level costs a binary search plus a shift of the levels worse than it.
  */
 export function applyL2Changes(book: L2Book, bids: readonly LevelChange[], asks: readonly LevelChange[]): L2Book {
   return {
@@ -41,22 +41,27 @@ export function applyL2Changes(book: L2Book, bids: readonly LevelChange[], asks:
   };
 }
 
-/** The best `levels` per side, best first (bids descending, asks ascending); O(levels). */
+/** The best `levels` per side, best first; the book's own arrays when it is no deeper (O(1)), else a copy of the top. */
 export function topOfBook(book: L2Book, levels: number): BookSides {
-  return { bids: bestFirst(book.bids, levels), asks: bestFirst(book.asks, levels) };
+  return { bids: bestOf(book.bids, levels), asks: bestOf(book.asks, levels) };
 }
 
 /** True when both sides have levels and the best bid is at or above the best ask (crossed or locked). */
 export function isCrossedOrLocked(book: L2Book): boolean {
-  const bid = book.bids.at(-1);
-  const ask = book.asks.at(-1);
+  const bid = book.bids[0];
+  const ask = book.asks[0];
   return bid !== undefined && ask !== undefined && bid.price >= ask.price;
+}
+
+/** The best bid and best ask, when there are levels. */
+export function touchOf(book: L2Book): { readonly bid: BookLevel | undefined; readonly ask: BookLevel | undefined } {
+  return { bid: book.bids[0], ask: book.asks[0] };
 }
 
 /** Keeps at most `levels` per side, dropping the worst. */
 export function trimL2Book(book: L2Book, levels: number): L2Book {
   if (book.bids.length <= levels && book.asks.length <= levels) return book;
-  return { bids: book.bids.slice(Math.max(0, book.bids.length - levels)), asks: book.asks.slice(Math.max(0, book.asks.length - levels)) };
+  return { bids: bestOf(book.bids, levels), asks: bestOf(book.asks, levels) };
 }
 
 function sideOf(changes: readonly LevelChange[], direction: number): readonly BookLevel[] {
@@ -64,7 +69,7 @@ function sideOf(changes: readonly LevelChange[], direction: number): readonly Bo
   for (const change of changes) byPrice.set(change.price, change.size);
   const levels: BookLevel[] = [];
   for (const [price, size] of byPrice) if (size > 0) levels.push({ price, size });
-  return levels.sort((x, y) => (x.price - y.price) * direction);
+  return levels.sort((x, y) => (y.price - x.price) * direction);
 }
 
 function applied(side: readonly BookLevel[], changes: readonly LevelChange[], direction: number): readonly BookLevel[] {
@@ -83,20 +88,18 @@ function applied(side: readonly BookLevel[], changes: readonly LevelChange[], di
   return levels;
 }
 
-/** The first index whose price is not before `price` in the side's order. */
+/** The first index whose price is not better than `price`. */
 function lowerBound(levels: readonly BookLevel[], price: number, direction: number): number {
   let lo = 0;
   let hi = levels.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (((levels[mid] as BookLevel).price - price) * direction < 0) lo = mid + 1;
+    if (((levels[mid] as BookLevel).price - price) * direction > 0) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
-function bestFirst(side: readonly BookLevel[], levels: number): readonly BookLevel[] {
-  const out: BookLevel[] = [];
-  for (let i = side.length - 1; i >= 0 && out.length < levels; i--) out.push(side[i] as BookLevel);
-  return out;
+function bestOf(side: readonly BookLevel[], levels: number): readonly BookLevel[] {
+  return side.length <= levels ? side : side.slice(0, levels);
 }

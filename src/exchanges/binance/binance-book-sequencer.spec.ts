@@ -84,7 +84,7 @@ describe('stepBinanceBook (current rule)', () => {
   it('ignores a live delta whose u is at or below the local id', () => {
     const { log, state } = run([delta(10, 10), snapshot(20, [[100, 1]], [[101, 1]]), delta(21, 22, [[99, 1]]), delta(19, 22, [[42, 1]]), delta(15, 18), delta(23, 23)]);
     expect(log).toEqual(['fetch', 'view 20', 'view 22', 'view 23']);
-    expect(state.status === 'live' ? state.book.bids.map((l) => l.price) : []).toEqual([99, 100]);
+    expect(state.status === 'live' ? state.book.bids.map((l) => l.price) : []).toEqual([100, 99]);
   });
 
   it('accepts an event that overlaps the local id (U <= local + 1 <= u)', () => {

@@ -30,7 +30,9 @@ describe('Binance depth frames', () => {
   });
 
   it('accepts the older documented levels that carry a third, ignored element', () => {
-    expect(depthFrame(depthLines[2] ?? '')).toMatchObject({ E: 123456789, b: [['0.0024', '10']], a: [['0.0026', '100']] });
+    const frame = depthFrame(depthLines[2] ?? '');
+    expect(frame).toMatchObject({ E: 123456789 });
+    expect(mapBinanceDepthFrame(frame, 5000)).toMatchObject({ bids: [{ price: 0.0024, size: 10 }], asks: [{ price: 0.0026, size: 100 }] });
   });
 
   it('maps a depthUpdate to a delta with U as firstUpdateId, u as updateId, E as venue time and numbers for levels', () => {

@@ -1,9 +1,12 @@
-import { FieldReader } from '../field-reader.js';
+import { FieldReader, type LevelPair } from '../field-reader.js';
 import { FrameParseError } from '../frame-parse-error.js';
 import { parseJson, parseWith, type ParseResult } from '../parse-result.js';
 
 /** `[price, quantity]`, both decimal strings as the venue sent them; quantity is absolute. */
-export type BinanceLevel = readonly [price: string, quantity: string];
+export type BinanceLevel = LevelPair;
+
+/** How error paths name a level's two fields. */
+const QUANTITY = ['price', 'quantity'] as const;
 
 /**
  * `<sym>@depth` / `<sym>@depth@100ms` diff depth event: every level changed between update ids
@@ -37,27 +40,17 @@ export function readBinanceDepthUpdate(r: FieldReader, path: string): BinanceDep
   const first = r.integer('U');
   const last = r.integer('u');
   if (first > last) throw new FrameParseError(`${path}.U`, `first update id ${first} is after final update id ${last}`);
-  return { kind: 'depth', E: r.integer('E'), s: r.string('s'), U: first, u: last, b: readLevels(r, 'b', path, false), a: readLevels(r, 'a', path, false) };
+  return { kind: 'depth', E: r.integer('E'), s: r.string('s'), U: first, u: last, b: r.levels('b', false, QUANTITY), a: r.levels('a', false, QUANTITY) };
 }
 
 /** Validates a REST depth body; a snapshot's quantities are > 0. Throws `FrameParseError` naming the path. */
 export function readBinanceDepthSnapshot(json: unknown): BinanceDepthSnapshot {
   const r = FieldReader.of(json, '$');
-  return { lastUpdateId: r.integer('lastUpdateId'), bids: readLevels(r, 'bids', '$', true), asks: readLevels(r, 'asks', '$', true) };
+  return { lastUpdateId: r.integer('lastUpdateId'), bids: r.levels('bids', true, QUANTITY), asks: r.levels('asks', true, QUANTITY) };
 }
 
 /** `readBinanceDepthSnapshot` over the response text, refusing bad JSON as well. */
 export function parseBinanceDepthSnapshot(text: string): ParseResult<BinanceDepthSnapshot> {
   const json = parseJson(text);
   return json.ok ? parseWith(() => readBinanceDepthSnapshot(json.frame)) : json;
-}
-
-function readLevels(r: FieldReader, side: string, path: string, positiveSize: boolean): readonly BinanceLevel[] {
-  return r.array(side).map((pair: unknown, n): BinanceLevel => {
-    const at = `${path}.${side}[${n}]`;
-    if (!Array.isArray(pair) || pair.length < 2) throw new FrameParseError(at, 'expected [price, quantity]');
-    const [price, quantity] = pair as readonly unknown[];
-    const level = FieldReader.of({ price, quantity }, at);
-    return [level.positiveDecimal('price'), positiveSize ? level.positiveDecimal('quantity') : level.nonNegativeDecimal('quantity')];
-  });
 }

@@ -1,8 +1,8 @@
-import { FieldReader } from '../field-reader.js';
+import type { FieldReader, LevelPair } from '../field-reader.js';
 import { FrameParseError } from '../frame-parse-error.js';
 
 /** `[price, size]`, both decimal strings as the venue sent them. */
-export type BybitLevel = readonly [price: string, size: string];
+export type BybitLevel = LevelPair;
 
 /**
  * A depth-N `orderbook.{50|200|1000}.{SYMBOL}` frame. A snapshot (sent on subscribe, and again
@@ -54,20 +54,10 @@ export function readBybitBookFrame(r: FieldReader, topic: string): BybitBookFram
     ...(cts === undefined ? {} : { cts }),
     data: {
       s: d.string('s'),
-      b: readLevels(d, 'b', type),
-      a: readLevels(d, 'a', type),
+      b: d.levels('b', type === 'snapshot'),
+      a: d.levels('a', type === 'snapshot'),
       u: d.positiveInteger('u'),
       ...(seq === undefined ? {} : { seq }),
     },
   };
-}
-
-function readLevels(d: FieldReader, side: 'b' | 'a', type: BybitBookFrame['type']): readonly BybitLevel[] {
-  return d.array(side).map((pair: unknown, n): BybitLevel => {
-    const path = `$.data.${side}[${n}]`;
-    if (!Array.isArray(pair) || pair.length < 2) throw new FrameParseError(path, 'expected [price, size]');
-    const [price, size] = pair as readonly unknown[];
-    const level = FieldReader.of({ price, size }, path);
-    return [level.positiveDecimal('price'), type === 'snapshot' ? level.positiveDecimal('size') : level.nonNegativeDecimal('size')];
-  });
 }

@@ -154,7 +154,7 @@ describe('bybitBookReducer', () => {
     const small = bybitBookReducer({ viewLevels: 1, maxLevels: 2 });
     const { out, state } = run([snapshot(10, [[100, 1], [99, 1], [98, 1]], [[101, 1], [102, 1], [103, 1]]), delta(11, [[97.5, 1]], [])], small);
     expect(sides(out.at(-1))).toEqual({ bids: [[100, 1]], asks: [[101, 1]], u: 11 });
-    expect(state.book).toEqual({ bids: [{ price: 99, size: 1 }, { price: 100, size: 1 }], asks: [{ price: 102, size: 1 }, { price: 101, size: 1 }] });
+    expect(state.book).toEqual({ bids: [{ price: 100, size: 1 }, { price: 99, size: 1 }], asks: [{ price: 101, size: 1 }, { price: 102, size: 1 }] });
   });
 
   it('folds all the updates of one batch in order', () => {
