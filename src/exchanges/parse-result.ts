@@ -6,11 +6,19 @@ export function parseWith<F>(parse: () => F): ParseResult<F> {
   try {
     return { ok: true, frame: parse() };
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    return refused(error);
   }
 }
 
-/** `JSON.parse` that reports bad JSON as a refused frame instead of throwing. */
+/** `JSON.parse` that reports bad JSON as a refused frame instead of throwing (no closure: it runs per frame). */
 export function parseJson(text: string): ParseResult<unknown> {
-  return parseWith(() => JSON.parse(text) as unknown);
+  try {
+    return { ok: true, frame: JSON.parse(text) as unknown };
+  } catch (error) {
+    return refused(error);
+  }
+}
+
+function refused(error: unknown): ParseResult<never> {
+  return { ok: false, error: error instanceof Error ? error.message : String(error) };
 }

@@ -25,21 +25,23 @@ export interface VenueBooks<F> {
 export function venueBooks<F>(books: VenueBooks<F>): OperatorFunction<VenueItem, VenueOutput> {
   return (source) =>
     defer(() => {
-      let connectionId = books.connectionId ?? '';
-      const stamp = { exchange: books.context.exchange, env: books.env, partsOf: books.partsOf };
+      const base = { exchange: books.context.exchange, env: books.env, partsOf: books.partsOf };
+      /** Rebuilt only when the connection changes, not per view. */
+      let stamp = { ...base, connectionId: books.connectionId ?? '' };
       return source.pipe(
         connect((items) =>
           merge(
             items.pipe(
               filter(isVenueOutput),
               tap((event) => {
-                if (event.type !== 'invalid_frame' && event.connectionId !== undefined && event.connectionId !== '') connectionId = event.connectionId;
+                if (event.type === 'invalid_frame' || event.connectionId === undefined || event.connectionId === '' || event.connectionId === stamp.connectionId) return;
+                stamp = { ...base, connectionId: event.connectionId };
               }),
             ),
             items.pipe(
               filter(isBookUpdate),
               books.plan.sync(books.context),
-              map((output) => bookOutputEvent(output, { ...stamp, connectionId })),
+              map((output) => bookOutputEvent(output, stamp)),
               filter((event): event is FeedEvent => event !== undefined),
             ),
           ),

@@ -14,6 +14,9 @@ const DROPS_BOOKS: ReadonlySet<FeedState> = new Set<FeedState>(['disconnected', 
  * or every book when it names no scope); a book is back with the next view (which a venue's sync
  * only emits after a good snapshot). Mutable, owned by one operator subscription.
  */
+/** Nothing dropped: one array for the common case, not one per event. */
+const NONE: readonly string[] = Object.freeze([]);
+
 export class LiveBooks {
   private readonly books = new Map<string, OrderBookView>();
 
@@ -21,11 +24,11 @@ export class LiveBooks {
   update(event: FeedEvent): readonly string[] {
     if (event.type === 'order_book') {
       this.books.set(instrumentOf(event), event);
-      return [];
+      return NONE;
     }
-    if (event.type !== 'feed_status') return [];
+    if (event.type !== 'feed_status') return NONE;
     const drops = (event.state === 'book_resync' && event.symbol !== undefined) || DROPS_BOOKS.has(event.state);
-    if (!drops) return [];
+    if (!drops) return NONE;
     const dropped = [...this.books].filter(([, view]) => statusAffects(event, view)).map(([key]) => key);
     for (const key of dropped) this.books.delete(key);
     return dropped;

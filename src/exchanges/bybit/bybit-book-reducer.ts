@@ -42,6 +42,7 @@ export function bybitBookReducer(config: Partial<BybitBookReducerConfig> = {}): 
   return {
     initial: (symbol) => ({ symbol, status: 'empty', book: EMPTY_L2_BOOK, lastUpdateId: 0 }),
     reduce: (state, updates) => {
+      if (updates.length === 1 && updates[0] !== undefined) return bookStep(state, updates[0], settings);
       let current = state;
       const events: BookOutput[] = [];
       for (const update of updates) {
