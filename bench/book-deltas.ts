@@ -24,7 +24,10 @@ const COINS = ['BTC', 'ETH', 'SOL', 'XRP', 'DOGE', 'ADA', 'AVAX', 'LINK', 'DOT',
 
 type Level = [string, string];
 
-/** A snapshot of 50 levels per side per symbol, then `deltas` deltas round-robin over the symbols, each changing `levels` levels (sizes, some removed and re-added), 5 ms apart. */
+/** Bybit pushes `orderbook.50` every 20 ms when the book changed: a busy book's delta cadence. */
+const PUSH_INTERVAL_MS = 20;
+
+/** A snapshot of 50 levels per side per symbol, then `deltas` deltas round-robin over the symbols, each changing `levels` levels (sizes, some removed and re-added), one per symbol every {@link PUSH_INTERVAL_MS}. */
 export function syntheticBybitBookFrames(deltas: number, levels: number, startTs = 1_700_000_000_000): CaptureLine[] {
   const lines: CaptureLine[] = [];
   const line = (ts: number, frame: unknown): void => void lines.push({ receivedTs: ts + 2, exchange: 'bybit', connectionId: 'bench-1', frame: JSON.stringify(frame) });
@@ -37,7 +40,7 @@ export function syntheticBybitBookFrames(deltas: number, levels: number, startTs
     const coin = COINS[d % COINS.length] ?? 'BTC';
     const symbol = `${coin}USDT`;
     const u = 2 + Math.floor(d / COINS.length);
-    const ts = startTs + 100 + d * 5;
+    const ts = startTs + 100 + d * (PUSH_INTERVAL_MS / COINS.length);
     const changes = (sign: number): Level[] =>
       Array.from({ length: Math.ceil(levels / 2) }, (_, i) => {
         const depth = ((d * 13 + i * 7) % 50) + 1;
@@ -92,10 +95,10 @@ function parseOnly(lines: readonly CaptureLine[], deltas: number): number {
   return (used.user + used.system) / deltas;
 }
 
-/** CPU per delta at 2 and 10 changed levels per delta, each the least of 5 runs after a warm-up. */
+/** CPU per delta at 2, 5 and 10 changed levels per delta, each the least of 5 runs after a warm-up. */
 export async function benchBookDeltas(totalDeltas: number): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
-  for (const levels of [2, 10]) {
+  for (const levels of [2, 5, 10]) {
     const lines = syntheticBybitBookFrames(totalDeltas, levels);
     await runBooks(syntheticBybitBookFrames(2000, levels), 2000);
     const runs = [];

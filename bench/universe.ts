@@ -122,6 +122,8 @@ async function oneRun(options: UniverseBenchOptions, books: number): Promise<{ r
         row('trades/s received', tradesIn, 'trades/s', { baseline: { name: 'simulator sent to the sockets', value: sent } }),
         row('trades/s acked by Kafka', trades.length / seconds, 'trades/s'),
         row('book deltas/s applied', deltasPerSecond, 'deltas/s', books > 0 && !booksLive ? { target: { text: 'books live', met: false } } : {}),
+        row('book snapshots/s published (top 20 levels, each changed book every 100 ms)', rate('market_feed_records_out_total', { topic: `${prefix}${RECORD_TOPICS.book_snapshot}` }), 'records/s'),
+        row('book stats/s published (each live book every second)', rate('market_feed_records_out_total', { topic: `${prefix}${RECORD_TOPICS.book_stats}` }), 'records/s'),
         row('p99 receive -> Kafka append (ack)', p99, 'ms', { target: { text: '<= 50 ms', met: p99 <= 50 } }),
         row('pipeline RSS max', rssMax / 2 ** 20, 'MB', { target: { text: '<= 1 GB', met: rssMax <= 2 ** 30 } }),
         row('CPU pipeline', cores * 100, '% of a core', { target: { text: '<= one core', met: cores <= 1 } }),
