@@ -1,4 +1,4 @@
-import { finalize, map, type Observable, type SchedulerLike } from 'rxjs';
+import { map, type Observable, type SchedulerLike } from 'rxjs';
 import type { Logger } from 'pino';
 import type { OpenPacer, VenueSymbol } from '../exchanges/adapter-config.js';
 import { ConnectionBudget } from '../exchanges/connection-budget.js';
@@ -85,7 +85,6 @@ export function shardRunner(options: {
 }): ShardRunner {
   return (shard$) => {
     const shard = shard$.value;
-    let keys = shard.instruments.map((instrument) => instrument.key);
     const sources = shard.chain.map((exchange) => {
       const budget = options.budgets.get(exchange);
       return options.source({
@@ -97,10 +96,7 @@ export function shardRunner(options: {
         logger: options.logger.child({ component: 'venue', venue: exchange, shard: shard.id }),
       });
     });
-    const members = shard$.subscribe((current) => (keys = current.instruments.map((instrument) => instrument.key)));
-    return failover(sources, options.policy).pipe(
-      scopeStatuses({ shard: shard.id, instruments: () => keys }),
-      finalize(() => members.unsubscribe()),
-    );
+    // The members as they are when a status is made (read then, not kept up to date per change).
+    return failover(sources, options.policy).pipe(scopeStatuses({ shard: shard.id, instruments: () => shard$.value.instruments.map((instrument) => instrument.key) }));
   };
 }
