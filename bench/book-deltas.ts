@@ -6,19 +6,10 @@
  * every record: everything `market-feed run --books` does per delta except the socket and the Kafka
  * producer. Baseline: `JSON.parse` of the same frames. `npx tsx bench/book-deltas.ts [deltas]`.
  */
-import { Subject } from 'rxjs';
-import { pino } from 'pino';
 import { fileURLToPath } from 'node:url';
-import { CaptureScheduler } from '../src/capture/capture-scheduler.js';
 import type { CaptureLine } from '../src/capture/capture-line.js';
-import { replayVenueFeed } from '../src/capture/replay-venue-feed.js';
-import { loadConfig } from '../src/config/load-config.js';
-import { FeedMetrics } from '../src/metrics/feed-metrics.js';
-import { createMarketFeed } from '../src/pipeline/create-market-feed.js';
-import { FeedMonitor } from '../src/pipeline/feed-monitor.js';
-import { RecordEncoder } from '../src/sink/record-encoder.js';
-import { sinkTopics } from '../src/sink/sink-topics.js';
 import { formatTable, type BenchRow } from './bench-report.js';
+import { parseOnly, replayInProcess } from './in-process-replay.js';
 
 const COINS = ['BTC', 'ETH', 'SOL', 'XRP', 'DOGE', 'ADA', 'AVAX', 'LINK', 'DOT', 'LTC', 'TRX', 'TON', 'SUI', 'NEAR', 'APT', 'ARB', 'OP', 'PEPE', 'SHIB', 'BNB'];
 
@@ -53,47 +44,14 @@ export function syntheticBybitBookFrames(deltas: number, levels: number, startTs
 }
 
 /** Runs `lines` through the pipeline with books on; CPU µs (user + system) per delta. */
-async function runBooks(lines: readonly CaptureLine[], deltas: number): Promise<{ readonly cpuUsPerDelta: number; readonly records: number; readonly views: number }> {
-  const config = loadConfig({ env: {}, flags: { venues: 'bybit', coins: COINS.join(','), books: 'all', 'retry-jitter': '0', klines: 'false' } });
-  const logger = pino({ level: 'silent' });
-  const first = lines[0];
-  if (first === undefined) throw new Error('no frames');
-  const scheduler = new CaptureScheduler(first.receivedTs);
-  const frames = new Subject<CaptureLine>();
-  const metrics = new FeedMetrics({ processMetrics: false });
-  const monitor = new FeedMonitor({ metrics, logger, primary: 'bybit' });
-  const encoder = await RecordEncoder.create({ kind: 'single-object' }, sinkTopics());
-  const feed = createMarketFeed({ config, logger, openVenue: replayVenueFeed(frames), scheduler });
-  let records = 0;
-  let views = 0;
-  feed.events$.subscribe((event) => {
-    if (event.type === 'order_book') views++;
-    monitor.observe(event);
-  });
-  feed.records$.subscribe((record) => {
-    records++;
-    encoder.encodeRecord(record);
-  });
-  feed.start();
-  const before = process.cpuUsage();
-  for (const line of lines) {
-    scheduler.advanceTo(line.receivedTs);
-    frames.next(line);
-  }
-  const used = process.cpuUsage(before);
-  feed.stop();
+async function runBooks(lines: readonly CaptureLine[], deltas: number): Promise<{ readonly cpuUsPerDelta: number; readonly records: number }> {
+  const run = await replayInProcess(lines, { coins: COINS.join(','), books: 'all', klines: 'false' });
+  const views = run.events.get('order_book') ?? 0;
   if (views < deltas) throw new Error(`${views} book views of ${deltas} deltas: the books did not follow`);
-  return { cpuUsPerDelta: (used.user + used.system) / deltas, records, views };
+  return { cpuUsPerDelta: run.cpuUs / deltas, records: run.records };
 }
 
-function parseOnly(lines: readonly CaptureLine[], deltas: number): number {
-  const before = process.cpuUsage();
-  let n = 0;
-  for (const line of lines) n += (JSON.parse(line.frame) as { type: string }).type === 'delta' ? 1 : 0;
-  const used = process.cpuUsage(before);
-  if (n !== deltas) throw new Error('frame count mismatch');
-  return (used.user + used.system) / deltas;
-}
+const deltasIn = (frame: unknown): number => ((frame as { type: string }).type === 'delta' ? 1 : 0);
 
 /** CPU per delta at 2, 5 and 10 changed levels per delta, each the least of 5 runs after a warm-up. */
 export async function benchBookDeltas(totalDeltas: number): Promise<BenchRow[]> {
@@ -105,7 +63,7 @@ export async function benchBookDeltas(totalDeltas: number): Promise<BenchRow[]> 
     const parses: number[] = [];
     for (let r = 0; r < 5; r++) {
       runs.push(await runBooks(lines, totalDeltas));
-      parses.push(parseOnly(lines, totalDeltas));
+      parses.push(parseOnly(lines, totalDeltas, deltasIn));
     }
     const cpu = Math.min(...runs.map((run) => run.cpuUsPerDelta));
     rows.push({

@@ -6,20 +6,11 @@
  * record: everything `market-feed run` does per trade except the socket and the Kafka producer.
  * Baseline: `JSON.parse` of the same frames. `npx tsx bench/pipeline.ts [trades]`.
  */
-import { Subject } from 'rxjs';
-import { pino } from 'pino';
 import { fileURLToPath } from 'node:url';
-import { CaptureScheduler } from '../src/capture/capture-scheduler.js';
 import type { CaptureLine } from '../src/capture/capture-line.js';
-import { replayVenueFeed } from '../src/capture/replay-venue-feed.js';
-import { loadConfig } from '../src/config/load-config.js';
-import { FeedMetrics } from '../src/metrics/feed-metrics.js';
-import { createMarketFeed } from '../src/pipeline/create-market-feed.js';
-import { FeedMonitor } from '../src/pipeline/feed-monitor.js';
-import { RecordEncoder } from '../src/sink/record-encoder.js';
-import { sinkTopics } from '../src/sink/sink-topics.js';
 import type { BenchRow } from './bench-report.js';
 import { formatTable } from './bench-report.js';
+import { parseOnly, replayInProcess } from './in-process-replay.js';
 
 const COINS = ['BTC', 'ETH', 'SOL', 'XRP', 'DOGE', 'ADA', 'AVAX', 'LINK', 'DOT', 'LTC'];
 
@@ -51,43 +42,11 @@ interface PipelineCpu {
 
 /** Runs `lines` through the pipeline once; CPU µs (user + system) per trade. */
 async function runPipeline(lines: readonly CaptureLine[], trades: number): Promise<PipelineCpu> {
-  const config = loadConfig({ env: {}, flags: { venues: 'bybit', coins: COINS.join(','), 'retry-jitter': '0' } });
-  const logger = pino({ level: 'silent' });
-  const first = lines[0];
-  if (first === undefined) throw new Error('no frames');
-  const scheduler = new CaptureScheduler(first.receivedTs);
-  const frames = new Subject<CaptureLine>();
-  const metrics = new FeedMetrics({ processMetrics: false });
-  const monitor = new FeedMonitor({ metrics, logger, primary: 'bybit' });
-  const encoder = await RecordEncoder.create({ kind: 'single-object' }, sinkTopics());
-  const feed = createMarketFeed({ config, logger, openVenue: replayVenueFeed(frames), scheduler });
-  let records = 0;
-  let bytes = 0;
-  feed.events$.subscribe((event) => monitor.observe(event));
-  feed.records$.subscribe((record) => {
-    records++;
-    bytes += encoder.encodeRecord(record).value.length;
-  });
-  feed.start();
-  const before = process.cpuUsage();
-  for (const line of lines) {
-    scheduler.advanceTo(line.receivedTs);
-    frames.next(line);
-  }
-  const used = process.cpuUsage(before);
-  feed.stop();
-  if (bytes === 0) throw new Error('nothing encoded');
-  return { cpuUsPerTrade: (used.user + used.system) / trades, records };
+  const run = await replayInProcess(lines, { coins: COINS.join(',') });
+  return { cpuUsPerTrade: run.cpuUs / trades, records: run.records };
 }
 
-function parseOnly(lines: readonly CaptureLine[], trades: number): number {
-  const before = process.cpuUsage();
-  let n = 0;
-  for (const line of lines) n += (JSON.parse(line.frame) as { data: unknown[] }).data.length;
-  const used = process.cpuUsage(before);
-  if (n !== trades) throw new Error('frame count mismatch');
-  return (used.user + used.system) / trades;
-}
+const tradesIn = (frame: unknown): number => (frame as { data: unknown[] }).data.length;
 
 /**
  * CPU per trade at 1, 10 and 100 trades per frame, each the least of 5 runs after a warm-up (on a
@@ -103,7 +62,7 @@ export async function benchPipeline(totalTrades: number): Promise<BenchRow[]> {
     const parses: number[] = [];
     for (let r = 0; r < 5; r++) {
       runs.push(await runPipeline(lines, trades));
-      parses.push(parseOnly(lines, trades));
+      parses.push(parseOnly(lines, trades, tradesIn));
     }
     const cpu = Math.min(...runs.map((run) => run.cpuUsPerTrade));
     const parse = Math.min(...parses);
