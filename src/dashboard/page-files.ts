@@ -4,6 +4,9 @@ import { fileURLToPath } from 'node:url';
 
 const JS = 'text/javascript; charset=utf-8';
 
+/** The page's script modules, each served as `/<name>.js`. */
+const SCRIPTS = ['app', 'chosen-instrument', 'dom-writes', 'formatters', 'render-header', 'render-venues', 'render-timeline', 'render-instruments', 'render-chosen', 'render-sales', 'render-window-stats', 'render-book', 'render-health'] as const;
+
 /**
  * The page's files, served as they are in the repository: the page (which takes `?instrument=`, `?coin=`, `?filter=`), its style
  * sheet, and its scripts (ES modules, `app.js` the entry, one renderer each). Nothing else is served.
@@ -12,19 +15,7 @@ export const PAGE_FILES: Readonly<Record<string, { readonly file: string; readon
   '/': { file: 'index.html', type: 'text/html; charset=utf-8', page: true },
   '/index.html': { file: 'index.html', type: 'text/html; charset=utf-8', page: true },
   '/style.css': { file: 'style.css', type: 'text/css; charset=utf-8' },
-  '/app.js': { file: 'app.js', type: JS },
-  '/chosen-instrument.js': { file: 'chosen-instrument.js', type: JS },
-  '/dom-writes.js': { file: 'dom-writes.js', type: JS },
-  '/formatters.js': { file: 'formatters.js', type: JS },
-  '/render-header.js': { file: 'render-header.js', type: JS },
-  '/render-venues.js': { file: 'render-venues.js', type: JS },
-  '/render-timeline.js': { file: 'render-timeline.js', type: JS },
-  '/render-instruments.js': { file: 'render-instruments.js', type: JS },
-  '/render-chosen.js': { file: 'render-chosen.js', type: JS },
-  '/render-sales.js': { file: 'render-sales.js', type: JS },
-  '/render-window-stats.js': { file: 'render-window-stats.js', type: JS },
-  '/render-book.js': { file: 'render-book.js', type: JS },
-  '/render-health.js': { file: 'render-health.js', type: JS },
+  ...Object.fromEntries(SCRIPTS.map((name) => [`/${name}.js`, { file: `${name}.js`, type: JS }])),
 };
 
 /** `src/dashboard/public`, from the sources (tsx) or from `dist/src/dashboard` (the built package). */
