@@ -60,6 +60,8 @@ async function oneRun(options: UniverseBenchOptions, books: number): Promise<{ r
   const prefix = `bench-universe-${Date.now()}.`;
   const kafka = benchKafka(options.brokers);
   await createAppendTimeTopics(kafka, Object.values(RECORD_TOPICS).map((t) => `${prefix}${t}`), PARTITIONS);
+  // Resolved before the simulator starts: a missing build throws here, leaving no process behind.
+  const entry = marketFeedEntry();
   const sim = await startUniverseSim(options.instruments, options.tradesPerSecond);
   const metricsPort = await freePort();
   const work = mkdtempSync(join(tmpdir(), 'mf-bench-universe-'));
@@ -67,7 +69,7 @@ async function oneRun(options: UniverseBenchOptions, books: number): Promise<{ r
   const startedAt = Date.now();
   const profile = process.env['BENCH_CPU_PROF_DIR'] === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_CPU_PROF_DIR']}`];
   const pipeline = spawn(process.execPath, [
-    ...profile, ...marketFeedEntry(), 'run', '--instruments', 'all', '--quotes', 'USDT,USDC', '--venues', 'bybit,binance',
+    ...profile, ...entry, 'run', '--instruments', 'all', '--quotes', 'USDT,USDC', '--venues', 'bybit,binance',
     '--bybit-url', sim.bybitUrl, '--binance-url', sim.binanceUrl, '--bybit-rest-url', sim.restUrl, '--binance-rest-url', sim.restUrl,
     '--books', books > 0 ? `top:${books}` : 'none',
     '--kafka-brokers', options.brokers.join(','), '--kafka-topic-prefix', prefix, '--kafka-partitions', String(PARTITIONS),
