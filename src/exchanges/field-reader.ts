@@ -1,7 +1,5 @@
 import { FrameParseError } from './frame-parse-error.js';
-
-/** A book level as venues send it: `[price, size]` decimal strings; anything after them (older Binance documents a third element) is ignored. */
-export type LevelPair = readonly [price: string, size: string, ...ignored: readonly unknown[]];
+import type { LevelChange } from './l2-book.js';
 
 const DECIMAL = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
@@ -121,12 +119,14 @@ export class FieldReader {
   }
 
   /**
-   * Book levels `[price, size]` as decimal strings, checked in place and returned without a copy:
-   * prices > 0, sizes > 0 when `positiveSize` (a snapshot) else >= 0 (size 0 removes a level).
-   * `names` name the pair's fields in the error path, e.g. `$.data.b[3].size`.
+   * Book levels sent as `[price, size]` decimal strings (anything after them, as older Binance
+   * documents, is ignored), checked and read as numbers in one pass: prices > 0, sizes > 0 when
+   * `positiveSize` (a snapshot) else >= 0 (size 0 removes a level). `names` name the pair's fields
+   * in the error path, e.g. `$.data.b[3].size`.
    */
-  levels(key: string, positiveSize: boolean, names: readonly [string, string] = ['price', 'size']): readonly LevelPair[] {
+  levels(key: string, positiveSize: boolean, names: readonly [string, string] = ['price', 'size']): readonly LevelChange[] {
     const pairs = this.array(key);
+    const levels: LevelChange[] = new Array<LevelChange>(pairs.length);
     for (let n = 0; n < pairs.length; n++) {
       const pair: unknown = pairs[n];
       if (!Array.isArray(pair) || pair.length < 2) throw new FrameParseError(`${this.at(key)}[${n}]`, `expected [${names[0]}, ${names[1]}]`);
@@ -136,8 +136,9 @@ export class FieldReader {
       if (size === undefined || size < 0 || (positiveSize && size === 0)) {
         throw new FrameParseError(`${this.at(key)}[${n}].${names[1]}`, positiveSize ? 'expected a positive decimal string' : 'expected a non-negative decimal string');
       }
+      levels[n] = { price, size };
     }
-    return pairs as readonly LevelPair[];
+    return levels;
   }
 
   private at(key: string): string {

@@ -1,6 +1,5 @@
 import type { BookUpdate } from '../book-update.js';
-import type { LevelChange } from '../l2-book.js';
-import type { BinanceDepthFrame, BinanceDepthSnapshot, BinanceLevel } from './binance-depth-frames.js';
+import type { BinanceDepthFrame, BinanceDepthSnapshot } from './binance-depth-frames.js';
 
 /** A `depthUpdate` as a book delta: `firstUpdateId` = `U`, `updateId` = `u`, venue time `E`. */
 export function mapBinanceDepthFrame(frame: BinanceDepthFrame, receivedTs: number): BookUpdate {
@@ -8,8 +7,8 @@ export function mapBinanceDepthFrame(frame: BinanceDepthFrame, receivedTs: numbe
     type: 'book_update',
     symbol: frame.s,
     action: 'delta',
-    bids: frame.b.map(levelChange),
-    asks: frame.a.map(levelChange),
+    bids: frame.b,
+    asks: frame.a,
     updateId: frame.u,
     firstUpdateId: frame.U,
     exchangeTs: frame.E,
@@ -26,14 +25,10 @@ export function mapBinanceDepthSnapshot(symbol: string, snapshot: BinanceDepthSn
     type: 'book_update',
     symbol,
     action: 'snapshot',
-    bids: snapshot.bids.map(levelChange),
-    asks: snapshot.asks.map(levelChange),
+    bids: snapshot.bids,
+    asks: snapshot.asks,
     updateId: snapshot.lastUpdateId,
     exchangeTs: receivedTs,
     receivedTs,
   };
-}
-
-function levelChange([price, quantity]: BinanceLevel): LevelChange {
-  return { price: Number(price), size: Number(quantity) };
 }

@@ -18,7 +18,7 @@ describe('fetchBinanceDepth', () => {
     const used: number[] = [];
     const send = answering(200, '{"lastUpdateId":7,"bids":[["1.0","2.0"]],"asks":[]}', { 'x-mbx-used-weight-1m': '55' });
     const snapshot = await firstValueFrom(fetchBinanceDepth({ restUrl: 'http://venue.test', symbol: 'BTCUSDT', limit: 100, timeoutMs: 1000, scheduler: asyncScheduler, fetch: send, onUsedWeight: (w) => used.push(w) }));
-    expect(snapshot).toEqual({ lastUpdateId: 7, bids: [['1.0', '2.0']], asks: [] });
+    expect(snapshot).toEqual({ lastUpdateId: 7, bids: [{ price: 1, size: 2 }], asks: [] });
     expect(used).toEqual([55]);
   });
 

@@ -24,7 +24,7 @@ const withData = (change: Record<string, unknown>) => JSON.stringify({ stream: '
 
 describe('Binance depth frames', () => {
   it('reads the documented depthUpdate, raw and in the combined-stream wrapper, as the same frame', () => {
-    const expected = { kind: 'depth', E: 1672515782136, s: 'BNBBTC', U: 157, u: 160, b: [['0.0024', '10']], a: [['0.0026', '100']] };
+    const expected = { kind: 'depth', E: 1672515782136, s: 'BNBBTC', U: 157, u: 160, b: [{ price: 0.0024, size: 10 }], a: [{ price: 0.0026, size: 100 }] };
     expect(depthFrame(depthLines[0] ?? '')).toEqual(expected);
     expect(depthFrame(depthLines[1] ?? '')).toEqual(expected);
   });
@@ -62,7 +62,7 @@ describe('Binance depth frames', () => {
   it('reads the documented REST depth body and maps it to a snapshot of the requested symbol', () => {
     const parsed = parseBinanceDepthSnapshot(fixture('binance-depth-snapshot.json'));
     if (!parsed.ok) throw new Error(parsed.error);
-    expect(parsed.frame).toEqual({ lastUpdateId: 1027024, bids: [['4.00000000', '431.00000000']], asks: [['4.00000200', '12.00000000']] });
+    expect(parsed.frame).toEqual({ lastUpdateId: 1027024, bids: [{ price: 4, size: 431 }], asks: [{ price: 4.000002, size: 12 }] });
     expect(mapBinanceDepthSnapshot('BNBBTC', parsed.frame, 7000)).toEqual({
       type: 'book_update', symbol: 'BNBBTC', action: 'snapshot',
       bids: [{ price: 4, size: 431 }], asks: [{ price: 4.000002, size: 12 }],

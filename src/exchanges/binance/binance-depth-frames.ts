@@ -1,9 +1,8 @@
-import { FieldReader, type LevelPair } from '../field-reader.js';
+import { FieldReader } from '../field-reader.js';
 import { FrameParseError } from '../frame-parse-error.js';
+import type { LevelChange } from '../l2-book.js';
 import { parseJson, parseWith, type ParseResult } from '../parse-result.js';
 
-/** `[price, quantity]`, both decimal strings as the venue sent them; quantity is absolute. */
-export type BinanceLevel = LevelPair;
 
 /** How error paths name a level's two fields. */
 const QUANTITY = ['price', 'quantity'] as const;
@@ -21,15 +20,16 @@ export interface BinanceDepthFrame {
   readonly U: number;
   /** Final update id in the event. */
   readonly u: number;
-  readonly b: readonly BinanceLevel[];
-  readonly a: readonly BinanceLevel[];
+  /** Levels read as numbers from the `[price, quantity]` decimal strings; the quantity (`size`) is absolute. */
+  readonly b: readonly LevelChange[];
+  readonly a: readonly LevelChange[];
 }
 
 /** The body of `GET /api/v3/depth`: the book as of `lastUpdateId`, best levels first. */
 export interface BinanceDepthSnapshot {
   readonly lastUpdateId: number;
-  readonly bids: readonly BinanceLevel[];
-  readonly asks: readonly BinanceLevel[];
+  readonly bids: readonly LevelChange[];
+  readonly asks: readonly LevelChange[];
 }
 
 /**

@@ -26,8 +26,8 @@ describe('parseBybitFrame on depth-N order books', () => {
     });
     expect(frame.data.b).toHaveLength(200);
     expect(frame.data.a).toHaveLength(200);
-    expect(frame.data.b[0]).toEqual(['65140.4', '0.885797']);
-    expect(frame.data.a.at(-1)).toEqual(['65239.1', '0.123013']);
+    expect(frame.data.b[0]).toEqual({ price: 65140.4, size: 0.885797 });
+    expect(frame.data.a.at(-1)).toEqual({ price: 65239.1, size: 0.123013 });
   });
 
   it('reads a recorded delta with an empty side and a size-"0" delete', () => {
@@ -41,7 +41,7 @@ describe('parseBybitFrame on depth-N order books', () => {
         type: 'delta',
         ts: 1786310816816,
         cts: 1786310816779,
-        data: { s: 'BTCUSDT', b: [], a: [['65140.5', '0.472215'], ['65145.7', '0.03'], ['65150.2', '0.000231'], ['65239', '0']], u: 62505426, seq: 112488545879 },
+        data: { s: 'BTCUSDT', b: [], a: [{ price: 65140.5, size: 0.472215 }, { price: 65145.7, size: 0.03 }, { price: 65150.2, size: 0.000231 }, { price: 65239, size: 0 }], u: 62505426, seq: 112488545879 },
       },
     });
   });
@@ -76,6 +76,6 @@ describe('parseBybitFrame on depth-N order books', () => {
 
   it('accepts a size-"0" delete in a delta', () => {
     const result = parseBybitFrame(book('delta', [['100', '0']], []));
-    expect(result.ok && result.frame.kind === 'book' && result.frame.data.b).toEqual([['100', '0']]);
+    expect(result.ok && result.frame.kind === 'book' && result.frame.data.b).toEqual([{ price: 100, size: 0 }]);
   });
 });

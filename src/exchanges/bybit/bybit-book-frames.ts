@@ -1,8 +1,7 @@
-import type { FieldReader, LevelPair } from '../field-reader.js';
+import type { FieldReader } from '../field-reader.js';
 import { FrameParseError } from '../frame-parse-error.js';
+import type { LevelChange } from '../l2-book.js';
 
-/** `[price, size]`, both decimal strings as the venue sent them. */
-export type BybitLevel = LevelPair;
 
 /**
  * A depth-N `orderbook.{50|200|1000}.{SYMBOL}` frame. A snapshot (sent on subscribe, and again
@@ -19,9 +18,9 @@ export interface BybitBookFrame {
   readonly cts?: number;
   readonly data: {
     readonly s: string;
-    /** Bids; a snapshot's are sorted best first, but nothing here relies on order. */
-    readonly b: readonly BybitLevel[];
-    readonly a: readonly BybitLevel[];
+    /** Bids, read as numbers from the `[price, size]` decimal strings; a snapshot's are sorted best first, but nothing here relies on order. */
+    readonly b: readonly LevelChange[];
+    readonly a: readonly LevelChange[];
     /** Update id, at least 1. */
     readonly u: number;
     /** Cross sequence: orders frames across depth topics, not contiguous. */

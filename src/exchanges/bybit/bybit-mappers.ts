@@ -4,10 +4,9 @@ import type { PriceTick } from '../../model/price-tick.js';
 import type { TradeEvent } from '../../model/trade-event.js';
 import type { BookUpdate } from '../book-update.js';
 import { changePercent, roundPercent } from '../change-percent.js';
-import type { LevelChange } from '../l2-book.js';
 import type { MapperContext } from '../mapper-context.js';
 import { recordProvenance, setOptional, type Building } from '../record-provenance.js';
-import type { BybitBookFrame, BybitLevel } from './bybit-book-frames.js';
+import type { BybitBookFrame } from './bybit-book-frames.js';
 import { mapBybitKlineFrame } from './bybit-kline-mapper.js';
 import type { BybitFrame, BybitOrderbookFrame, BybitTickerFrame, BybitTradeFrame } from './bybit-frames.js';
 
@@ -96,16 +95,12 @@ export function mapBybitBookFrame(frame: BybitBookFrame, receivedTs: number): Bo
     type: 'book_update',
     symbol: frame.data.s,
     action: frame.type,
-    bids: frame.data.b.map(levelChange),
-    asks: frame.data.a.map(levelChange),
+    bids: frame.data.b,
+    asks: frame.data.a,
     updateId: frame.data.u,
     exchangeTs: frame.cts ?? frame.ts,
     receivedTs,
   };
-}
-
-function levelChange([price, size]: BybitLevel): LevelChange {
-  return { price: Number(price), size: Number(size) };
 }
 
 function optionalNumber(value: string | undefined): number | undefined {
