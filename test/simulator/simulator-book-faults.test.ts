@@ -74,7 +74,7 @@ describe('simulator control API: book faults and views', () => {
     expect(client.refused).toEqual([]);
     const at = client.frames.find((f) => f.u === view.updateId);
     expect(at?.state.status).toBe('live');
-    const asPairs = (levels: readonly { price: number; size: number }[]) => levels.slice().reverse().map((l) => [l.price, l.size]);
+    const asPairs = (levels: readonly { price: number; size: number }[]) => levels.map((l) => [l.price, l.size]);
     expect(asPairs(at?.state.book.bids ?? [])).toEqual(view.bids.map(([p, s]) => [Number(p), Number(s)]));
     expect(asPairs(at?.state.book.asks ?? [])).toEqual(view.asks.map(([p, s]) => [Number(p), Number(s)]));
   });
