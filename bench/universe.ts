@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { metricSum } from '../src/dashboard/pipeline-health.js';
 import { RECORD_TOPICS } from '../src/sink/sink-topics.js';
 import { formatTable, percentile, type BenchRow } from './bench-report.js';
 import { CpuMeter, ROOT, freePort, marketFeedEntry, procStats, sleep, stopProcess } from './bench-processes.js';
@@ -44,16 +45,8 @@ async function tradesSent(controlUrl: string): Promise<number> {
   return total;
 }
 
-/** Sum of a metric's series matching `labels`, from the exposition text. */
-function metricSum(text: string, name: string, labels: Readonly<Record<string, string>> = {}): number {
-  let total = 0;
-  for (const line of text.split('\n')) {
-    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
-    if (!Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`))) continue;
-    total += Number(line.slice(line.lastIndexOf(' ') + 1));
-  }
-  return total;
-}
+/** Sum of a metric's series matching `labels` (0 when there is none), from the exposition text. */
+const metricTotal = (text: string, name: string, labels: Readonly<Record<string, string>> = {}): number => metricSum(text, name, labels) ?? 0;
 
 async function oneRun(options: UniverseBenchOptions, books: number): Promise<{ readonly rows: BenchRow[]; readonly cores: number; readonly deltasPerSecond: number }> {
   const bench = `universe ${options.instruments.toLocaleString('en-US')} instruments${books > 0 ? `, books top:${books}` : ''}`;
@@ -83,7 +76,7 @@ async function oneRun(options: UniverseBenchOptions, books: number): Promise<{ r
       await sleep(500);
       const text = await scrape().catch(() => '');
       const shards = text.split('\n').filter((line) => line.startsWith('market_feed_shard_instruments{')).length;
-      if (shards > 0 && metricSum(text, 'market_feed_shard_state', { state: 'subscribed' }) === shards && metricSum(text, 'market_feed_shard_instruments') >= options.instruments) {
+      if (shards > 0 && metricTotal(text, 'market_feed_shard_state', { state: 'subscribed' }) === shards && metricTotal(text, 'market_feed_shard_instruments') >= options.instruments) {
         subscribedMs = Date.now() - startedAt;
         break;
       }
@@ -106,10 +99,10 @@ async function oneRun(options: UniverseBenchOptions, books: number): Promise<{ r
     const sent = ((await tradesSent(sim.controlUrl)) - sentBefore) / ((windowEnd - windowStart) / 1000);
     const after = await scrape();
     const seconds = (windowEnd - windowStart) / 1000;
-    const rate = (name: string, labels: Readonly<Record<string, string>>): number => (metricSum(after, name, labels) - metricSum(before, name, labels)) / seconds;
+    const rate = (name: string, labels: Readonly<Record<string, string>>): number => (metricTotal(after, name, labels) - metricTotal(before, name, labels)) / seconds;
     const tradesIn = rate('market_feed_events_in_total', { type: 'trade' });
     const deltasPerSecond = rate('market_feed_events_in_total', { type: 'order_book' });
-    const booksLive = metricSum(after, 'market_feed_events_in_total', { type: 'order_book' }) > 0;
+    const booksLive = metricTotal(after, 'market_feed_events_in_total', { type: 'order_book' }) > 0;
     await stopProcess(sim.child);
     await stopProcess(pipeline);
     const trades = (await readTrades(kafka, `${prefix}${RECORD_TOPICS.trade}`)).filter((t) => t.appendTs >= windowStart && t.appendTs < windowEnd);
