@@ -1,7 +1,51 @@
 import { FrameParseError } from './frame-parse-error.js';
 import type { LevelChange } from './l2-book.js';
 
-const DECIMAL = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const ZERO = 0x30;
+const NINE = 0x39;
+const DOT = 0x2e;
+const MINUS = 0x2d;
+const PLUS = 0x2b;
+const LOWER_E = 0x65;
+
+/** 10^0 .. 10^22: every power of ten a double holds exactly. */
+const EXACT_POWERS_OF_TEN: readonly number[] = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
+
+/** Significant digits that always fit a double's 53-bit mantissa exactly (10^15 < 2^53). */
+const EXACT_DIGITS = 15;
+
+/**
+ * The number a venue decimal `-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?` stands for (no sign `+`, no spaces,
+ * no hex, no `Infinity`), or NaN when `text` is not one; Infinity past a double's range. One scan of
+ * the character codes both checks the grammar and reads the digits: it runs for every price and size
+ * of every frame. With at most 15 digits and no exponent (every price and size a venue sends), the
+ * value is the digits as an integer divided by an exact power of ten: one correctly rounded division,
+ * so the same double as `Number(text)`; anything else is left to `Number(text)`.
+ */
+export function decimalValue(text: string): number {
+  const negative = text.charCodeAt(0) === MINUS;
+  let i = negative ? 1 : 0;
+  let digits = 0;
+  let fractionDigits = 0;
+  let mantissa = 0;
+  let c = text.charCodeAt(i);
+  for (; c >= ZERO && c <= NINE; c = text.charCodeAt(++i), digits++) mantissa = mantissa * 10 + (c - ZERO);
+  if (c === DOT) {
+    for (c = text.charCodeAt(++i); c >= ZERO && c <= NINE; c = text.charCodeAt(++i), digits++, fractionDigits++) mantissa = mantissa * 10 + (c - ZERO);
+  }
+  if (digits === 0) return NaN;
+  if ((c | 0x20) === LOWER_E) {
+    c = text.charCodeAt(++i);
+    if (c === PLUS || c === MINUS) c = text.charCodeAt(++i);
+    const exponent = i;
+    for (; c >= ZERO && c <= NINE; c = text.charCodeAt(++i));
+    return i === exponent || i !== text.length ? NaN : Number(text);
+  }
+  if (i !== text.length) return NaN;
+  if (digits > EXACT_DIGITS) return Number(text);
+  const value = mantissa / (EXACT_POWERS_OF_TEN[fractionDigits] as number);
+  return negative ? -value : value;
+}
 
 /** True for a plain JSON object. */
 export function isJsonObject(value: unknown): value is Readonly<Record<string, unknown>> {
@@ -10,8 +54,8 @@ export function isJsonObject(value: unknown): value is Readonly<Record<string, u
 
 /** Parses a venue decimal string; `undefined` when it is not one or not finite. */
 export function parseDecimal(value: unknown): number | undefined {
-  if (typeof value !== 'string' || !DECIMAL.test(value)) return undefined;
-  const n = Number(value);
+  if (typeof value !== 'string') return undefined;
+  const n = decimalValue(value);
   return Number.isFinite(n) ? n : undefined;
 }
 

@@ -2,6 +2,8 @@ import type { FieldReader } from '../field-reader.js';
 import { FrameParseError } from '../frame-parse-error.js';
 import type { LevelChange } from '../l2-book.js';
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 
 /**
  * A depth-N `orderbook.{50|200|1000}.{SYMBOL}` frame. A snapshot (sent on subscribe, and again
@@ -43,20 +45,13 @@ export function readBybitBookFrame(r: FieldReader, topic: string): BybitBookFram
   const type = r.raw('type');
   if (type !== 'snapshot' && type !== 'delta') throw new FrameParseError('$.type', 'expected "snapshot" or "delta"');
   const d = r.child('data');
+  const snapshot = type === 'snapshot';
+  // Optional fields set when present rather than spread in: this runs for every depth frame.
+  const data: Mutable<BybitBookFrame['data']> = { s: d.string('s'), b: d.levels('b', snapshot), a: d.levels('a', snapshot), u: d.positiveInteger('u') };
   const seq = d.optionalInteger('seq');
+  if (seq !== undefined) data.seq = seq;
+  const frame: Mutable<BybitBookFrame> = { kind: 'book', topic, type, ts: r.integer('ts'), data };
   const cts = r.optionalInteger('cts');
-  return {
-    kind: 'book',
-    topic,
-    type,
-    ts: r.integer('ts'),
-    ...(cts === undefined ? {} : { cts }),
-    data: {
-      s: d.string('s'),
-      b: d.levels('b', type === 'snapshot'),
-      a: d.levels('a', type === 'snapshot'),
-      u: d.positiveInteger('u'),
-      ...(seq === undefined ? {} : { seq }),
-    },
-  };
+  if (cts !== undefined) frame.cts = cts;
+  return frame;
 }
