@@ -1,7 +1,8 @@
-import { connect, defer, filter, map, merge, tap, type OperatorFunction } from 'rxjs';
-import type { FeedEvent, MarketEnv } from '../model/index.js';
+import { Observable, Subject, type OperatorFunction } from 'rxjs';
+import type { MarketEnv } from '../model/index.js';
 import { bookOutputEvent } from './book-output-event.js';
 import type { BookPlan, BookSyncContext } from './book-sync.js';
+import type { BookUpdate } from './book-update.js';
 import type { SymbolParts } from './split-symbol.js';
 import { isBookUpdate, isVenueOutput, type VenueItem, type VenueOutput } from './venue-item.js';
 
@@ -20,32 +21,49 @@ export interface VenueBooks<F> {
  * Splits a venue's items: feed events and refused frames pass on; book updates go through the plan's `sync` (one
  * instance per subscription) and come out as `OrderBookView`s and `book_resync` statuses, stamped
  * with the connection id of the latest event that carried one. A synchronous sync keeps the
- * items' order.
+ * items' order. Completes when the source and the sync have both completed. (One subscriber per
+ * item rather than a `connect` with two filtered branches: every book delta passes here.)
  */
 export function venueBooks<F>(books: VenueBooks<F>): OperatorFunction<VenueItem, VenueOutput> {
   return (source) =>
-    defer(() => {
+    new Observable<VenueOutput>((subscriber) => {
       const base = { exchange: books.context.exchange, env: books.env, partsOf: books.partsOf };
       /** Rebuilt only when the connection changes, not per view. */
       let stamp = { ...base, connectionId: books.connectionId ?? '' };
-      return source.pipe(
-        connect((items) =>
-          merge(
-            items.pipe(
-              filter(isVenueOutput),
-              tap((event) => {
-                if (event.type === 'invalid_frame' || event.connectionId === undefined || event.connectionId === '' || event.connectionId === stamp.connectionId) return;
-                stamp = { ...base, connectionId: event.connectionId };
-              }),
-            ),
-            items.pipe(
-              filter(isBookUpdate),
-              books.plan.sync(books.context),
-              map((output) => bookOutputEvent(output, stamp)),
-              filter((event): event is FeedEvent => event !== undefined),
-            ),
-          ),
-        ),
-      );
+      let open = 2;
+      const completeOne = (): void => {
+        if (--open === 0) subscriber.complete();
+      };
+      const updates = new Subject<BookUpdate>();
+      const outputs = updates.pipe(books.plan.sync(books.context)).subscribe({
+        next: (output) => {
+          const event = bookOutputEvent(output, stamp);
+          if (event !== undefined) subscriber.next(event);
+        },
+        error: (error: unknown) => subscriber.error(error),
+        complete: completeOne,
+      });
+      const items = source.subscribe({
+        next: (item) => {
+          if (isBookUpdate(item)) {
+            updates.next(item);
+            return;
+          }
+          if (!isVenueOutput(item)) return;
+          if (item.type !== 'invalid_frame' && item.connectionId !== undefined && item.connectionId !== '' && item.connectionId !== stamp.connectionId) {
+            stamp = { ...base, connectionId: item.connectionId };
+          }
+          subscriber.next(item);
+        },
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => {
+          updates.complete();
+          completeOne();
+        },
+      });
+      return () => {
+        items.unsubscribe();
+        outputs.unsubscribe();
+      };
     });
 }

@@ -95,13 +95,14 @@ const is =
   (event: FeedEvent): event is Extract<FeedEvent, { type: T }> =>
     event.type === type;
 
-/** Every feed event but live book views, which only feed the book operators. */
+/** Every feed event but live book views (none reach the published stream; this narrows its type). */
 const isPublished = (event: FeedEvent): event is Exclude<FeedEvent, OrderBookView> => event.type !== 'order_book';
 
 /**
  * Venues -> retryWithBackoff -> detectStale -> failover (primary first) -> dedupeTrades ->
- * detectGaps -> shared; stats, large trades, book snapshots and book stats are derived from the
- * shared stream. Live book views (`order_book`) travel in `events$` but are not published themselves.
+ * detectGaps -> shared; stats and large trades are derived from the shared stream. Live book views
+ * (`order_book`) leave before `dedupeTrades` for the book snapshots and book stats (with every
+ * status) and `events$`; they are not published themselves.
  */
 export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
   const { config, logger } = options;
@@ -178,29 +179,37 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
   const maxSymbols = config.limits?.maxSymbols ?? DEFAULT_MAX_SYMBOLS;
   const capacityOf = (operator: CapacityOperator, windowMs?: number): { readonly maxSymbols: number; readonly symbolCounters?: SymbolCounters } =>
     options.capacity === undefined ? { maxSymbols } : { maxSymbols, symbolCounters: options.capacity.counters(operator, windowMs) };
-  const events$: Connectable<FeedEvent> = connectable(
+  // Live book views, the busiest events, leave before the trade-only operators: only the book
+  // operators and `events$` readers get them, not every operator that would let them pass.
+  const views = new Subject<OrderBookView>();
+  const published$: Connectable<FeedEvent> = connectable(
     merge(universe?.statuses$ ?? EMPTY, options.plans$ === undefined ? planned.statuses$ : EMPTY, shardedEvents(plans$, runShard, scheduler)).pipe(
+      divertViews(views),
       dedupeTrades({ capacity: config.dedupe.capacity, scheduler }),
       detectGaps({ scheduler, ...capacityOf('detect_gaps'), ...(options.lastTradeIds === undefined ? {} : { seed: options.lastTradeIds }) }),
       takeUntil(stop$),
     ),
     { connector: () => new Subject<FeedEvent>(), resetOnDisconnect: false },
   );
+  const events$ = merge(published$, views);
+  const statuses$ = published$.pipe(filter(is('feed_status')));
+  /** What the book operators read: the views and every status, in the order the venues' sockets produced them. */
+  const bookEvents$ = merge(views, statuses$);
 
-  const trades$ = events$.pipe(filter(is('trade')));
-  const prices$ = events$.pipe(filter(is('price_tick')));
+  const trades$ = published$.pipe(filter(is('trade')));
+  const prices$ = published$.pipe(filter(is('price_tick')));
   const largeTradeSettings = {
     multiple: config.largeTrades.multiple, lookback: config.largeTrades.lookback, minSamples: DEFAULT_LARGE_TRADES_CONFIG.minSamples,
   };
   const stats$ = merge(
-    ...config.stats.windowsMs.map((windowMs) => events$.pipe(windowedStats({ windowMs, largeTrade: largeTradeSettings, scheduler, ...capacityOf('windowed_stats', windowMs) }))),
+    ...config.stats.windowsMs.map((windowMs) => published$.pipe(windowedStats({ windowMs, largeTrade: largeTradeSettings, scheduler, ...capacityOf('windowed_stats', windowMs) }))),
   ).pipe(share());
-  const largeTrades$ = events$.pipe(largeTrades({ ...largeTradeSettings, ...capacityOf('large_trades') }), share());
-  const bookSnapshots$ = books === undefined ? EMPTY : events$.pipe(bookSnapshots({ levels: books.snapshotLevels, intervalMs: books.snapshotIntervalMs, scheduler }), share());
+  const largeTrades$ = published$.pipe(largeTrades({ ...largeTradeSettings, ...capacityOf('large_trades') }), share());
+  const bookSnapshots$ = books === undefined ? EMPTY : bookEvents$.pipe(bookSnapshots({ levels: books.snapshotLevels, intervalMs: books.snapshotIntervalMs, scheduler }), share());
   const bookStats$ =
     books === undefined
       ? EMPTY
-      : events$.pipe(
+      : bookEvents$.pipe(
           bookStats({
             intervalMs: books.statsIntervalMs,
             analytics: { imbalanceLevels: books.imbalanceLevels, depthBandsPct: books.depthBandsPct, impactNotionals: books.impactNotionals, roundTripNotional: books.roundTripNotional },
@@ -208,8 +217,8 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
           }),
           share(),
         );
-  const { profiles$, mismatches$ } = candleStreams({ events$, stats$, statsWindowsMs: config.stats.windowsMs, settings: config, scheduler, profileCapacity: capacityOf('volume_profile', config.profile?.windowMs ?? DEFAULT_VOLUME_PROFILE_CONFIG.windowMs), ...(universe === undefined ? {} : { tickSizes: universe.tickSizes }) });
-  const priceUpdates$ = events$.pipe(
+  const { profiles$, mismatches$ } = candleStreams({ events$: published$, stats$, statsWindowsMs: config.stats.windowsMs, settings: config, scheduler, profileCapacity: capacityOf('volume_profile', config.profile?.windowMs ?? DEFAULT_VOLUME_PROFILE_CONFIG.windowMs), ...(universe === undefined ? {} : { tickSizes: universe.tickSizes }) });
+  const priceUpdates$ = published$.pipe(
     filter((event) => event.type === 'price_tick' || event.type === 'trade'),
     share(),
   );
@@ -222,15 +231,15 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
     invalidFrames$: invalidFrames.asObservable(),
     trades$,
     prices$,
-    bookTickers$: events$.pipe(filter(is('book_ticker'))),
-    status$: merge(events$.pipe(filter(is('feed_status'))), mismatches$),
+    bookTickers$: published$.pipe(filter(is('book_ticker'))),
+    status$: merge(statuses$, mismatches$),
     stats$,
     largeTrades$,
     bookSnapshots$,
     bookStats$,
     profiles$,
     checks$: mismatches$,
-    records$: merge(events$.pipe(filter(isPublished)), stats$, largeTrades$, bookSnapshots$, bookStats$, profiles$, mismatches$),
+    records$: merge(published$.pipe(filter(isPublished)), stats$, largeTrades$, bookSnapshots$, bookStats$, profiles$, mismatches$),
     getPrice: (coin) => prices.get(coin),
     getAllPrices: () => prices.all(),
     subscribePrice(callback) {
@@ -242,16 +251,35 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
       return () => subscription.unsubscribe();
     },
     start() {
-      connection ??= events$.connect();
+      connection ??= published$.connect();
     },
     stop() {
       stop$.next();
       stop$.complete();
+      views.complete();
       invalidFrames.complete();
       cacheSubscription.unsubscribe();
       connection?.unsubscribe();
     },
   };
+}
+
+/** Sends live book views to `views` and passes every other event on; completes `views` with its source. */
+function divertViews(views: Subject<OrderBookView>): OperatorFunction<FeedEvent, FeedEvent> {
+  return (source) =>
+    new Observable<FeedEvent>((subscriber) =>
+      source.subscribe({
+        next: (event) => (event.type === 'order_book' ? views.next(event) : subscriber.next(event)),
+        error: (error: unknown) => {
+          views.error(error);
+          subscriber.error(error);
+        },
+        complete: () => {
+          views.complete();
+          subscriber.complete();
+        },
+      }),
+    );
 }
 
 /** Sends a venue's refused frames to `invalid` and passes its events on: refusals never reach retry, staleness or failover. */
