@@ -1,5 +1,5 @@
 import { Observable, asyncScheduler, interval, type OperatorFunction, type SchedulerLike } from 'rxjs';
-import { instrumentOf, type BookLevel, type BookSnapshot, type FeedEvent, type OrderBookView } from '../model/index.js';
+import { type BookLevel, type BookSnapshot, type FeedEvent, type OrderBookView } from '../model/index.js';
 import { LiveBooks } from './live-books.js';
 
 /** Options for {@link bookSnapshots}. */
@@ -48,7 +48,7 @@ export function bookSnapshots(config: Partial<BookSnapshotsConfig> = {}): Operat
             published.delete(key);
             updated.delete(key);
           }
-          if (event.type === 'order_book') updated.add(instrumentOf(event));
+          if (event.type === 'order_book') updated.add(books.keyOf(event));
         },
         error: (error: unknown) => subscriber.error(error),
         complete: () => subscriber.complete(),

@@ -52,10 +52,11 @@ export function bookStats(config: Partial<BookStatsConfig> = {}): OperatorFuncti
 function statsOf(view: OrderBookView, windowMs: number, config: BookAnalyticsConfig): BookStats | undefined {
   const figures = bookAnalytics(view, config);
   if (figures === undefined) return undefined;
-  const { type: _type, bids, asks, ...base } = view;
+  const { bids, asks } = view;
   return {
-    ...base,
-    type: 'book_stats',
+    type: 'book_stats', exchange: view.exchange, symbol: view.symbol, coin: view.coin, quote: view.quote,
+    exchangeTs: view.exchangeTs, receivedTs: view.receivedTs, isFallback: view.isFallback, env: view.env, connectionId: view.connectionId,
+    updateId: view.updateId,
     windowMs,
     bestBid: figures.bestBid.price,
     bestBidSize: figures.bestBid.size,

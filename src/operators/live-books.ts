@@ -19,11 +19,13 @@ const NONE: readonly string[] = Object.freeze([]);
 
 export class LiveBooks {
   private readonly books = new Map<string, OrderBookView>();
+  /** Each instrument's key by coin and quote, made once: a view's coin and quote are the same strings every time, a key built per view would be a new string to hash. */
+  private readonly keys = new Map<string, Map<string, string>>();
 
   /** Takes one event in; returns the instruments whose book was dropped. */
   update(event: FeedEvent): readonly string[] {
     if (event.type === 'order_book') {
-      this.books.set(instrumentOf(event), event);
+      this.books.set(this.keyOf(event), event);
       return NONE;
     }
     if (event.type !== 'feed_status') return NONE;
@@ -32,6 +34,15 @@ export class LiveBooks {
     const dropped = [...this.books].filter(([, view]) => statusAffects(event, view)).map(([key]) => key);
     for (const key of dropped) this.books.delete(key);
     return dropped;
+  }
+
+  /** The instrument of a view (`instrumentOf`), as its book is held. */
+  keyOf(view: OrderBookView): string {
+    let byQuote = this.keys.get(view.coin);
+    if (byQuote === undefined) this.keys.set(view.coin, (byQuote = new Map<string, string>()));
+    let key = byQuote.get(view.quote);
+    if (key === undefined) byQuote.set(view.quote, (key = instrumentOf(view)));
+    return key;
   }
 
   /** Every live book, by instrument, in the order instruments first appeared. */

@@ -58,7 +58,7 @@ export interface BookAnalytics {
  * (for values near the limits of a double) when a figure would not be a finite number.
  */
 export function bookAnalytics(sides: BookSides, config: BookAnalyticsConfig = DEFAULT_BOOK_ANALYTICS_CONFIG): BookAnalytics | undefined {
-  const book: BookSides = { bids: sides.bids.filter(isUsable), asks: sides.asks.filter(isUsable) };
+  const book: BookSides = { bids: usableLevels(sides.bids), asks: usableLevels(sides.asks) };
   const bestBid = book.bids[0];
   const bestAsk = book.asks[0];
   if (bestBid === undefined || bestAsk === undefined) return undefined;
@@ -79,6 +79,11 @@ export function bookAnalytics(sides: BookSides, config: BookAnalyticsConfig = DE
   return onlyFiniteNumbers(figures) ? figures : undefined;
 }
 
+/** The side itself when every level is usable (the common case: no copy), else the usable ones. */
+function usableLevels(levels: readonly BookLevel[]): readonly BookLevel[] {
+  return levels.every(isUsable) ? levels : levels.filter(isUsable);
+}
+
 function isUsable(level: BookLevel): boolean {
   const quote = level.price * level.size;
   return level.price > 0 && level.size > 0 && quote > 0 && Number.isFinite(quote);
@@ -93,6 +98,8 @@ function sizeWeightedMid(bid: BookLevel, ask: BookLevel): number {
 function onlyFiniteNumbers(value: unknown): boolean {
   if (typeof value === 'number') return Number.isFinite(value);
   if (Array.isArray(value)) return value.every(onlyFiniteNumbers);
-  if (typeof value === 'object' && value !== null) return Object.values(value).every(onlyFiniteNumbers);
+  if (typeof value === 'object' && value !== null) {
+    for (const key in value) if (!onlyFiniteNumbers((value as Record<string, unknown>)[key])) return false;
+  }
   return true;
 }

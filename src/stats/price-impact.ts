@@ -38,7 +38,8 @@ export function walkLevels(levels: readonly BookLevel[], notional: number): Omit
   if (!(notional > 0) || !Number.isFinite(notional)) return null;
   let quoteFilled = 0;
   let baseQuantity = 0;
-  for (const [index, level] of levels.entries()) {
+  for (let index = 0; index < levels.length; index++) {
+    const level = levels[index] as BookLevel;
     const levelQuote = level.price * level.size;
     if (quoteFilled + levelQuote >= notional) {
       baseQuantity += (notional - quoteFilled) / level.price;
@@ -66,12 +67,16 @@ export function priceImpact(sides: BookSides, notional: number, mid: number): Pr
   return {
     notional,
     buy: buy && {
-      ...buy,
+      vwap: buy.vwap,
+      baseQuantity: buy.baseQuantity,
+      levels: buy.levels,
       slippageVsTouchBps: ((buy.vwap - bestAsk) / bestAsk) * 1e4,
       slippageVsMidBps: ((buy.vwap - mid) / mid) * 1e4,
     },
     sell: sell && {
-      ...sell,
+      vwap: sell.vwap,
+      baseQuantity: sell.baseQuantity,
+      levels: sell.levels,
       slippageVsTouchBps: ((bestBid - sell.vwap) / bestBid) * 1e4,
       slippageVsMidBps: ((mid - sell.vwap) / mid) * 1e4,
     },

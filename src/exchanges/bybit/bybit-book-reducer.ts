@@ -66,7 +66,7 @@ function bookStep(state: BybitBookState, update: BookUpdate, config: BybitBookRe
   const expected = state.lastUpdateId + 1;
   if (update.updateId !== expected) return resync(state, 'gap', `expected u ${expected}, got ${update.updateId}`, update);
   const book = trimL2Book(applyL2Changes(state.book, update.bids, update.asks), config.maxLevels);
-  return published(state, { ...state, book, lastUpdateId: update.updateId }, update, config);
+  return published(state, { symbol: state.symbol, status: 'live', book, lastUpdateId: update.updateId }, update, config);
 }
 
 /** The next state and its view, unless the book came out crossed or locked. */
