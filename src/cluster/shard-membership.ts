@@ -1,0 +1,163 @@
+import { createRequire } from 'node:module';
+import { Observable } from 'rxjs';
+import type { Logger } from 'pino';
+import type { KafkaConnection } from '../sink/kafka-connection.js';
+import { consumerProperties, type LibrdkafkaProperties } from '../sink/librdkafka-consumer-config.js';
+import { codeOf, messageOf, withCode } from '../sink/librdkafka-errors.js';
+import { routeLibrdkafkaLogs } from '../sink/librdkafka-log-router.js';
+import { LibrdkafkaUnavailableError } from '../sink/librdkafka-reader.js';
+
+/** How an instance takes part in its cluster's consumer group. */
+export interface ShardMembershipConfig {
+  readonly connection: KafkaConnection;
+  readonly logger: Logger;
+  /** The consumer group (`market-feed.<cluster>`). */
+  readonly groupId: string;
+  /** The control topic: one partition per shard. */
+  readonly topic: string;
+  /** `group.instance.id`: a restart within the session timeout moves no shard. Default none (a dynamic member). */
+  readonly instanceId?: string;
+  /** Without a heartbeat for this long the group gives the member's shards to others, ms. Default 12,000. */
+  readonly sessionTimeoutMs: number;
+  /** Heartbeats every this long, ms (librdkafka's own thread). Default a quarter of the session timeout. */
+  readonly heartbeatIntervalMs?: number;
+  /** A member whose event loop does not poll for this long leaves the group, ms. Default 15,000. */
+  readonly maxPollIntervalMs: number;
+  /** How often the event loop polls the consumer (rebalances are delivered on a poll), ms. Default 200. */
+  readonly pollIntervalMs: number;
+  /** Connecting gives up after this long, ms. Default 10,000. */
+  readonly connectTimeoutMs: number;
+}
+
+export const DEFAULT_SHARD_MEMBERSHIP_CONFIG = {
+  sessionTimeoutMs: 12_000,
+  maxPollIntervalMs: 15_000,
+  pollIntervalMs: 200,
+  connectTimeoutMs: 10_000,
+} as const satisfies Partial<ShardMembershipConfig>;
+
+/** A change of the shards this member serves, in the order the group decided them (never empty). */
+export type ShardChange =
+  | { readonly kind: 'assigned'; readonly shards: readonly number[] }
+  /** `lost`: the group already gave them to another member (this one missed its session timeout, or was fenced). */
+  | { readonly kind: 'revoked'; readonly shards: readonly number[]; readonly lost: boolean };
+
+/** librdkafka's `ERR__ASSIGN_PARTITIONS` and `ERR__REVOKE_PARTITIONS`, the codes of a rebalance event. */
+const ASSIGN_PARTITIONS = -175;
+const REVOKE_PARTITIONS = -174;
+
+interface TopicPartition {
+  readonly topic: string;
+  readonly partition: number;
+}
+
+interface MemberConsumer {
+  on(event: 'event.log', listener: (log: unknown) => void): unknown;
+  on(event: 'event.error', listener: (error: unknown) => void): unknown;
+  on(event: 'rebalance', listener: (error: unknown, assignment: readonly TopicPartition[]) => void): unknown;
+  connect(options: { readonly timeout: number }, callback: (error: unknown) => void): void;
+  subscribe(topics: string[]): void;
+  consume(count: number, callback: (error: unknown) => void): void;
+  setDefaultConsumeTimeout(timeoutMs: number): void;
+  assignmentLost(): boolean;
+  disconnect(callback: () => void): void;
+}
+
+type MemberConsumerClass = new (properties: LibrdkafkaProperties, topicProperties: LibrdkafkaProperties) => MemberConsumer;
+
+function loadMemberConsumer(): MemberConsumerClass {
+  try {
+    const binding = createRequire(import.meta.url)('@confluentinc/kafka-javascript') as { KafkaConsumer?: unknown };
+    if (typeof binding.KafkaConsumer !== 'function') throw new Error('the package has no KafkaConsumer');
+    return binding.KafkaConsumer as MemberConsumerClass;
+  } catch (cause) {
+    throw new LibrdkafkaUnavailableError(cause);
+  }
+}
+
+/** The group membership properties of a member (on top of `consumerProperties`). */
+export function membershipProperties(config: ShardMembershipConfig): LibrdkafkaProperties {
+  return {
+    ...consumerProperties(config.connection, { groupId: config.groupId, fetchWaitMs: 100, requestTimeoutMs: config.connectTimeoutMs }),
+    // Moves only the shards that must move when a member joins or leaves; the others keep serving.
+    'partition.assignment.strategy': 'cooperative-sticky',
+    'session.timeout.ms': config.sessionTimeoutMs,
+    'heartbeat.interval.ms': config.heartbeatIntervalMs ?? Math.max(100, Math.floor(config.sessionTimeoutMs / 4)),
+    'max.poll.interval.ms': config.maxPollIntervalMs,
+    ...(config.instanceId === undefined ? {} : { 'group.instance.id': config.instanceId }),
+    // The package assigns incrementally and emits `rebalance` before it does (see shardMembership).
+    rebalance_cb: true,
+  };
+}
+
+/**
+ * This instance's membership of its cluster's consumer group, as the changes of the shards it
+ * serves: one librdkafka consumer subscribed to the control topic (whose partitions are the shards),
+ * cooperative-sticky, heartbeating on librdkafka's own thread and polled from this event loop (so a
+ * wedged loop loses its shards after `maxPollIntervalMs`). A revoke is emitted before the consumer
+ * gives the shards up, so a subscriber that stops serving them synchronously has stopped before
+ * another member is assigned them; when librdkafka enforced the session timeout itself (the
+ * coordinator out of reach), or the member was fenced, the revoke says `lost`. Unsubscribing leaves
+ * the group (a static member only closes: its shards wait out the session timeout for its return).
+ * Errors: the package cannot be loaded, or the brokers cannot be reached within `connectTimeoutMs`.
+ */
+export function shardMembership(options: Partial<ShardMembershipConfig> & Pick<ShardMembershipConfig, 'connection' | 'logger' | 'groupId' | 'topic'>): Observable<ShardChange> {
+  const config: ShardMembershipConfig = { ...DEFAULT_SHARD_MEMBERSHIP_CONFIG, ...options };
+  const log = config.logger.child({ component: 'cluster', group: config.groupId, ...(config.instanceId === undefined ? {} : { instanceId: config.instanceId }) });
+  return new Observable<ShardChange>((subscriber) => {
+    const KafkaConsumer = loadMemberConsumer();
+    const consumer = new KafkaConsumer(membershipProperties(config), {});
+    routeLibrdkafkaLogs(consumer, config.logger);
+    let closed = false;
+    let poll: NodeJS.Timeout | undefined;
+    let polling = false;
+    consumer.on('rebalance', (error, assignment) => {
+      if (closed) return;
+      const shards = assignment.filter((entry) => entry.topic === config.topic).map((entry) => entry.partition).sort((a, b) => a - b);
+      const code = codeOf(error);
+      // A cooperative rebalance tells every member, also those whose shards do not change: nothing to say then.
+      if ((code === ASSIGN_PARTITIONS || code === REVOKE_PARTITIONS) && shards.length === 0) return;
+      if (code === ASSIGN_PARTITIONS) {
+        log.info({ shards }, 'shards assigned');
+        subscriber.next({ kind: 'assigned', shards });
+      } else if (code === REVOKE_PARTITIONS) {
+        const lost = consumer.assignmentLost();
+        log.warn({ shards, lost }, lost ? 'shards lost: the group gave them to another member' : 'shards revoked');
+        subscriber.next({ kind: 'revoked', shards, lost });
+      } else {
+        log.error({ err: withCode(error) }, 'rebalance failed');
+      }
+    });
+    consumer.connect({ timeout: config.connectTimeoutMs }, (error) => {
+      if (closed) return;
+      if (error !== null && error !== undefined) {
+        subscriber.error(new Error(`cannot join cluster group ${config.groupId} on ${config.connection.brokers.join(',')}: ${messageOf(error)}`, { cause: withCode(error) }));
+        return;
+      }
+      consumer.setDefaultConsumeTimeout(0);
+      consumer.subscribe([config.topic]);
+      log.info({ topic: config.topic }, 'joining the cluster');
+      poll = setInterval(() => {
+        if (polling || closed) return;
+        polling = true;
+        // The control topic carries no records; a poll serves the heartbeat's rebalances to this loop.
+        consumer.consume(1, () => {
+          polling = false;
+        });
+      }, config.pollIntervalMs);
+    });
+    return () => {
+      closed = true;
+      if (poll !== undefined) clearInterval(poll);
+      consumer.disconnect(() => undefined);
+    };
+  });
+}
+
+/** The shards held after each change, from an initial set. */
+export function applyShardChange(held: ReadonlySet<number>, change: ShardChange): ReadonlySet<number> {
+  const next = new Set(held);
+  if (change.kind === 'assigned') for (const shard of change.shards) next.add(shard);
+  else for (const shard of change.shards) next.delete(shard);
+  return next;
+}
