@@ -1,25 +1,66 @@
 #!/usr/bin/env bash
-# A single-node Apache Kafka broker (KRaft) run from Maven Central jars on the local JDK.
+# Apache Kafka (KRaft) run from Maven Central jars on the local JDK: one broker, or a cluster of
+# KAFKA_NODES brokers on loopback (each also a controller; replication KAFKA_NODES up to 3, at least
+# two in sync when there are three).
 #
 #   scripts/kafka.sh install   resolve the jars into .cache/kafka/libs (once; later runs reuse them)
-#   scripts/kafka.sh up        start the broker (a running one is reused) and wait until clients connect
-#   scripts/kafka.sh down      stop it cleanly (data is kept; `clean` removes it)
-#   scripts/kafka.sh status    exit 0 when it runs and answers
-#   scripts/kafka.sh clean     stop it and remove its data
+#   scripts/kafka.sh up        start every node (running ones are reused) and wait until clients connect
+#                              and the cluster has all its brokers
+#   scripts/kafka.sh down      stop every node cleanly (data is kept; `clean` removes it)
+#   scripts/kafka.sh status    exit 0 when every node runs and answers
+#   scripts/kafka.sh clean     kill every node and remove the data
+#   scripts/kafka.sh brokers   print the bootstrap list (host:port,...)
 #
-# Environment: KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (port+1), KAFKA_RUN_DIR (.cache/kafka/run),
-# KAFKA_VERSION is pinned in scripts/kafka/pom.xml.
+# Environment: KAFKA_PORT (9092), KAFKA_NODES (1), KAFKA_CONTROLLER_PORT (port+1, one node only),
+# KAFKA_RUN_DIR (.cache/kafka/run); KAFKA_VERSION is pinned in scripts/kafka/pom.xml. Node K of a
+# cluster listens on port+2(K-1) (clients) and the next port (controllers), with its files in
+# KAFKA_RUN_DIR/node-K (its pid in broker.pid there).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 port=${KAFKA_PORT:-9092}
-controller_port=${KAFKA_CONTROLLER_PORT:-$((port + 1))}
+nodes=${KAFKA_NODES:-1}
+case "$nodes" in 1|2|3|4|5) ;; *) echo "kafka.sh: KAFKA_NODES must be 1 to 5, got '$nodes'" >&2; exit 2 ;; esac
 libs="$root/.cache/kafka/libs"
-run_dir=${KAFKA_RUN_DIR:-$root/.cache/kafka/run}
-case "$run_dir" in /*) ;; *) run_dir="$root/$run_dir" ;; esac
-pid_file="$run_dir/broker.pid"
-log_file="$run_dir/logs/server.log"
+base_dir=${KAFKA_RUN_DIR:-$root/.cache/kafka/run}
+case "$base_dir" in /*) ;; *) base_dir="$root/$base_dir" ;; esac
 cluster_id=bWFya2V0LWZlZWQtbG9jYWw
+replication=$((nodes < 3 ? nodes : 3))
+min_isr=$((replication < 3 ? 1 : 2))
+
+# Node K's ports and files; sets node_port, node_controller_port, run_dir, pid_file and log_file.
+select_node() {
+  local k=$1
+  if [ "$nodes" = 1 ]; then
+    node_port=$port
+    node_controller_port=${KAFKA_CONTROLLER_PORT:-$((port + 1))}
+    run_dir=$base_dir
+  else
+    node_port=$((port + 2 * (k - 1)))
+    node_controller_port=$((node_port + 1))
+    run_dir=$base_dir/node-$k
+  fi
+  pid_file="$run_dir/broker.pid"
+  log_file="$run_dir/logs/server.log"
+}
+
+voters() {
+  local k list=""
+  for k in $(seq 1 "$nodes"); do
+    select_node "$k"
+    list="$list${list:+,}$k@127.0.0.1:$node_controller_port"
+  done
+  echo "$list"
+}
+
+bootstrap() {
+  local k list=""
+  for k in $(seq 1 "$nodes"); do
+    select_node "$k"
+    list="$list${list:+,}127.0.0.1:$node_port"
+  done
+  echo "$list"
+}
 
 service=broker
 # shellcheck source=lib/pid-file-service.sh
@@ -44,54 +85,99 @@ install_jars() {
 }
 
 port_open() {
-  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
+# Whether the node on port $1 answers and its cluster has all the brokers.
 answers() {
-  node "$root/scripts/kafka/ready.mjs" "127.0.0.1:$port" >/dev/null 2>&1
+  node "$root/scripts/kafka/ready.mjs" "127.0.0.1:$1" "$nodes" >/dev/null 2>&1
 }
 
-up() {
-  if running_pid >/dev/null && answers; then
-    echo "kafka.sh: reusing the broker on 127.0.0.1:$port (pid $(running_pid))"
+# Starts node $1 unless it already runs; does not wait for it.
+start_node() {
+  local k=$1
+  select_node "$k"
+  if running_pid >/dev/null; then
+    echo "kafka.sh: reusing node $k on 127.0.0.1:$node_port (pid $(running_pid))"
     return 0
   fi
-  if port_open; then
-    die "port $port is taken by another process; set KAFKA_PORT or KAFKA_BROKERS"
+  if port_open "$node_port"; then
+    die "port $node_port is taken by another process; set KAFKA_PORT or KAFKA_BROKERS"
   fi
-  install_jars
-  require java "the local broker needs a JDK (17 or newer)"
-  [ -d "$root/node_modules/kafkajs" ] || die "the readiness probe needs the npm packages: run npm ci (make kafka-up does)"
   mkdir -p "$run_dir/logs" "$run_dir/data"
-  sed -e "s|@PORT@|$port|g" -e "s|@CONTROLLER_PORT@|$controller_port|g" -e "s|@DATA_DIR@|$run_dir/data|g" \
+  sed -e "s|@PORT@|$node_port|g" -e "s|@CONTROLLER_PORT@|$node_controller_port|g" -e "s|@DATA_DIR@|$run_dir/data|g" \
+    -e "s|@NODE_ID@|$k|g" -e "s|@VOTERS@|$(voters)|g" \
+    -e "s|@REPLICATION@|$replication|g" -e "s|@MIN_ISR@|$min_isr|g" \
     "$root/scripts/kafka/server.properties.template" > "$run_dir/server.properties"
   local log4j="-Dlog4j.configuration=file:$root/scripts/kafka/log4j.properties"
   java -cp "$libs/*" "$log4j" kafka.tools.StorageTool format -t "$cluster_id" \
     -c "$run_dir/server.properties" --ignore-formatted >> "$log_file" 2>&1 \
-    || die "formatting KRaft storage failed; see $log_file"
+    || die "formatting KRaft storage of node $k failed; see $log_file"
   nohup java -Xms256m -Xmx768m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true \
     "$log4j" -Dkafka.logs.dir="$run_dir/logs" -cp "$libs/*" kafka.Kafka "$run_dir/server.properties" \
     >> "$log_file" 2>&1 < /dev/null &
   echo $! > "$pid_file"
-  local deadline=$((SECONDS + 90))
-  until answers; do
-    if ! running_pid >/dev/null; then
-      tail -n 30 "$log_file" >&2
-      die "the broker exited during start-up; see $log_file"
-    fi
-    [ $SECONDS -lt $deadline ] || die "the broker did not answer within 90 s; see $log_file"
-    sleep 0.5
-  done
-  echo "kafka.sh: broker ready on 127.0.0.1:$port (pid $(running_pid), log $log_file)"
 }
 
-down() { stop_service kafka.sh; }
+up() {
+  local k
+  install_jars
+  require java "the local broker needs a JDK (17 or newer)"
+  [ -d "$root/node_modules/kafkajs" ] || die "the readiness probe needs the npm packages: run npm ci (make kafka-up does)"
+  for k in $(seq 1 "$nodes"); do start_node "$k"; done
+  local deadline=$((SECONDS + 90))
+  for k in $(seq 1 "$nodes"); do
+    select_node "$k"
+    until answers "$node_port"; do
+      if ! running_pid >/dev/null; then
+        tail -n 30 "$log_file" >&2
+        die "node $k exited during start-up; see $log_file"
+      fi
+      [ $SECONDS -lt $deadline ] || die "node $k did not answer within 90 s; see $log_file"
+      sleep 0.5
+    done
+  done
+  if [ "$nodes" = 1 ]; then
+    echo "kafka.sh: broker ready on 127.0.0.1:$port (pid $(running_pid), log $log_file)"
+  else
+    echo "kafka.sh: $nodes brokers ready on $(bootstrap) (replication $replication, min in sync $min_isr, logs in $base_dir/node-*/logs)"
+  fi
+}
+
+for_each_node() {
+  local k status=0
+  for k in $(seq 1 "$nodes"); do
+    select_node "$k"
+    "$@" || status=$?
+  done
+  return $status
+}
+
+node_answers() { running_pid >/dev/null && answers "$node_port"; }
+
+signal_node() { local pid; if pid=$(running_pid); then kill "-$1" "$pid" 2>/dev/null || true; fi; }
+
+# Every node is told to stop at once: a node stopped alone waits for a controller quorum the others
+# no longer make up.
+down() {
+  for_each_node signal_node TERM
+  for_each_node stop_service kafka.sh
+}
+
+# Data is removed anyway: no clean shutdown to wait for.
+clean() {
+  for_each_node signal_node KILL
+  for_each_node stop_service kafka.sh >/dev/null
+  rm -rf "$base_dir"
+  echo "kafka.sh: removed $base_dir"
+}
 
 case "${1:-}" in
   install) install_jars ;;
   up) up ;;
   down) down ;;
-  status) running_pid >/dev/null && answers ;;
-  clean) down; rm -rf "$run_dir" ;;
-  *) echo "usage: scripts/kafka.sh install|up|down|status|clean" >&2; exit 2 ;;
+  status) for_each_node node_answers ;;
+  clean) clean ;;
+  brokers) bootstrap ;;
+  *) echo "usage: scripts/kafka.sh install|up|down|status|clean|brokers" >&2; exit 2 ;;
 esac

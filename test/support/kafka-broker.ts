@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -7,10 +8,12 @@ const run = promisify(execFile);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const script = join(root, 'scripts', 'kafka.sh');
 
-/** The local broker the test run starts from Maven Central jars when no other is given. */
+/** The local broker the test run starts from Maven Central jars when no other is given; or a local cluster of `nodes`. */
 export interface LocalBroker {
   readonly port: number;
   readonly runDir: string;
+  /** Brokers of a cluster (each on `port + 2 * (k - 1)`); default 1. */
+  readonly nodes?: number;
 }
 
 /**
@@ -23,8 +26,26 @@ export const TEST_BROKER: LocalBroker = {
   runDir: join(root, '.cache', 'kafka', 'test-run'),
 };
 
+/** Three brokers on 27092, 27094 and 27096 unless MARKET_FEED_TEST_CLUSTER_PORT moves them; started only by the tests that need them. */
+export const TEST_CLUSTER: LocalBroker = {
+  port: Number(process.env['MARKET_FEED_TEST_CLUSTER_PORT'] ?? 27092),
+  runDir: join(root, '.cache', 'kafka', 'test-cluster'),
+  nodes: 3,
+};
+
+/** The bootstrap list of a local broker or cluster. */
+export function brokerList(broker: LocalBroker): string {
+  return Array.from({ length: broker.nodes ?? 1 }, (_, k) => `127.0.0.1:${broker.port + 2 * k}`).join(',');
+}
+
+/** The pid of node `node` (1-based) of a local cluster, as `scripts/kafka.sh` recorded it. */
+export function nodePid(broker: LocalBroker, node: number): number {
+  const dir = (broker.nodes ?? 1) === 1 ? broker.runDir : join(broker.runDir, `node-${node}`);
+  return Number(readFileSync(join(dir, 'broker.pid'), 'utf8').trim());
+}
+
 function env(broker: LocalBroker): NodeJS.ProcessEnv {
-  return { ...process.env, KAFKA_PORT: String(broker.port), KAFKA_RUN_DIR: broker.runDir };
+  return { ...process.env, KAFKA_PORT: String(broker.port), KAFKA_RUN_DIR: broker.runDir, KAFKA_NODES: String(broker.nodes ?? 1) };
 }
 
 async function kafkaScript(broker: LocalBroker, command: 'up' | 'down' | 'status' | 'clean'): Promise<string> {

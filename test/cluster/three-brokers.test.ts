@@ -1,0 +1,77 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ConfigResourceTypes } from 'kafkajs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/logging/create-logger.js';
+import { createKafkaSink } from '../../src/sink/kafka-sink.js';
+import { createLibrdkafkaProducer } from '../../src/sink/librdkafka-producer.js';
+import { RecordDecoder } from '../../src/sink/record-decoder.js';
+import { sinkTopics } from '../../src/sink/sink-topics.js';
+import { TEST_CLUSTER, brokerList, nodePid, removeLocalBroker, startLocalBroker } from '../support/kafka-broker.js';
+import { readTopic, reconcile, testKafka, trade, uniquePrefix } from '../sink/sink-fixtures.js';
+
+const silent = createLogger({ level: 'silent' });
+const brokers = brokerList(TEST_CLUSTER);
+const kafka = testKafka(brokers);
+const spoolDir = mkdtempSync(join(tmpdir(), 'three-brokers-'));
+
+beforeAll(() => startLocalBroker(TEST_CLUSTER), 180_000);
+afterAll(async () => {
+  await removeLocalBroker(TEST_CLUSTER);
+  rmSync(spoolDir, { recursive: true, force: true });
+}, 120_000);
+
+describe('three brokers (scripts/kafka.sh with KAFKA_NODES=3)', () => {
+  it('keeps every acknowledged trade, once each and in order per key, when the broker leading most trade partitions is killed while trades flow', async () => {
+    const prefix = uniquePrefix('three-brokers');
+    const tradeTopic = sinkTopics(prefix).records.trade;
+    const producer = createLibrdkafkaProducer({ brokers: brokers.split(','), clientId: 'three-brokers-test', admin: kafka, topics: { partitions: 6, replicationFactor: 3 }, logger: silent });
+    const sink = createKafkaSink({ producer, topicPrefix: prefix, encoding: { kind: 'single-object' }, spoolDir, logger: silent });
+    await sink.start();
+
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      // The topics the sink created: three replicas, two of them in sync before a write is acknowledged,
+      // set on the topic itself (config source 1, TOPIC_CONFIG), not inherited from this cluster's
+      // brokers. Asked until the broker asked knows the topic (brokers learn of it one after another).
+      const minInsync = async (): Promise<unknown> => {
+        const described = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: tradeTopic, configNames: ['min.insync.replicas'] }] }).catch(() => undefined);
+        return described?.resources[0]?.configEntries.find((entry) => entry.configName === 'min.insync.replicas');
+      };
+      await expect.poll(minInsync, { timeout: 30_000 }).toMatchObject({ configValue: '2', configSource: 1 });
+      await expect.poll(async () => (await admin.fetchTopicMetadata({ topics: [tradeTopic] }).catch(() => undefined))?.topics[0]?.partitions.length, { timeout: 30_000 }).toBe(6);
+      const metadata = await admin.fetchTopicMetadata({ topics: [tradeTopic] });
+      const partitions = metadata.topics[0]?.partitions ?? [];
+      expect(partitions.map((partition) => partition.replicas.length)).toEqual([3, 3, 3, 3, 3, 3]);
+
+      const count = 12_000;
+      let written = 0;
+      const writeFor = async (ms: number, upTo: number): Promise<void> => {
+        const until = Date.now() + ms;
+        while (written < upTo && Date.now() < until) {
+          for (let i = 0; i < 200 && written < upTo; i++) sink.write(trade(written++));
+          await sleep(20);
+        }
+      };
+      await writeFor(3_000, count / 3);
+      const leaders = new Map<number, number>();
+      for (const partition of partitions) leaders.set(partition.leader, (leaders.get(partition.leader) ?? 0) + 1);
+      const [victim] = [...leaders].sort((a, b) => b[1] - a[1])[0] ?? [1];
+      process.kill(nodePid(TEST_CLUSTER, victim), 'SIGKILL');
+      await writeFor(60_000, count);
+      const result = await sink.close({ deadlineMs: 90_000 });
+      expect(result.undelivered).toBe(0);
+      expect(sink.counters.acked).toBe(count);
+
+      const after = await admin.fetchTopicMetadata({ topics: [tradeTopic] });
+      expect(after.topics[0]?.partitions.every((partition) => partition.leader !== victim && partition.leader >= 0)).toBe(true);
+      const messages = await readTopic(kafka, tradeTopic, new RecordDecoder(), { expected: count, settleMs: 1_000, timeoutMs: 60_000 });
+      expect(reconcile(messages, count)).toEqual({ missing: 0, duplicates: 0, outOfOrderKeys: [] });
+    } finally {
+      await admin.disconnect();
+    }
+  }, 240_000);
+});
