@@ -1,5 +1,6 @@
-import { EMPTY, Observable, Subject, asyncScheduler, connectable, filter, merge, of, share, takeUntil, type Connectable, type OperatorFunction, type SchedulerLike } from 'rxjs';
+import { EMPTY, Observable, Subject, asyncScheduler, combineLatest, connectable, filter, identity, map, merge, of, share, takeUntil, tap, type Connectable, type OperatorFunction, type SchedulerLike } from 'rxjs';
 import type { Logger } from 'pino';
+import type { ShardGate } from '../cluster/shard-gate.js';
 import type { CapacityConfig } from '../config/capacity-options.js';
 import type { MarketFeedConfig } from '../config/market-feed-config.js';
 import type { IngestGate } from '../exchanges/ingest-gate.js';
@@ -49,6 +50,13 @@ export interface MarketFeedOptions {
   readonly plans$?: Observable<ShardPlan>;
   /** Counts what the operators with per-symbol state refuse or forget past `limits.maxSymbols` (for metrics and warnings). Default: not counted. */
   readonly capacity?: SymbolCapacity;
+  /**
+   * Serve only the instruments of the cluster shards held, as they change (`src/cluster/`): the
+   * gate's shards are set from `held$`, and each change re-plans the connections. An instrument of
+   * a shard given up is neither subscribed nor published from that moment (its events still on the
+   * way are dropped). Default: every instrument, no cluster.
+   */
+  readonly cluster?: { readonly gate: ShardGate; readonly held$: Observable<ReadonlySet<number>> };
 }
 
 /** The in-process feed: hot streams once `start()`ed; subscribe before starting to miss nothing. */
@@ -138,8 +146,15 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
           selection: { kind: 'all', quotes: config.quotes ?? [config.quote], include: config.include ?? [], exclude: config.exclude ?? [] },
         })
       : undefined;
+  const candidates$ = universe?.candidates$ ?? of(coinCandidates(config.coins, config.quote, config.venues));
+  const cluster = options.cluster;
   const planned = shardPlans({
-    candidates$: universe?.candidates$ ?? of(coinCandidates(config.coins, config.quote, config.venues)),
+    candidates$:
+      cluster === undefined
+        ? candidates$
+        : combineLatest([candidates$, cluster.held$.pipe(tap((held) => cluster.gate.hold(held)))]).pipe(
+            map(([candidates]) => candidates.filter((candidate) => cluster.gate.serves(candidate.coin, candidate.quote))),
+          ),
     books: books?.follow ?? NO_BOOKS,
     ...(books?.follow.kind === 'top' ? { volumes$: quoteVolumes$({ venues: config.venues, pacers: restPacers, ...restUrls, refreshMs: catalogSettings.refreshMs, timeoutMs: catalogSettings.timeoutMs, scheduler }) } : {}),
     limits,
@@ -184,6 +199,7 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
   const views = new Subject<OrderBookView>();
   const published$: Connectable<FeedEvent> = connectable(
     merge(universe?.statuses$ ?? EMPTY, options.plans$ === undefined ? planned.statuses$ : EMPTY, shardedEvents(plans$, runShard, scheduler)).pipe(
+      cluster === undefined ? identity : filter((event) => event.type === 'feed_status' || cluster.gate.serves(event.coin, event.quote)),
       divertViews(views),
       dedupeTrades({ capacity: config.dedupe.capacity, scheduler }),
       detectGaps({ scheduler, ...capacityOf('detect_gaps'), ...(options.lastTradeIds === undefined ? {} : { seed: options.lastTradeIds }) }),

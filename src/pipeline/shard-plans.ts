@@ -1,4 +1,4 @@
-import { catchError, combineLatest, forkJoin, map, mergeMap, of, scan, share, startWith, switchMap, timer, type Observable, type SchedulerLike } from 'rxjs';
+import { catchError, combineLatest, forkJoin, map, mergeMap, of, scan, shareReplay, startWith, switchMap, timer, type Observable, type SchedulerLike } from 'rxjs';
 import { readVenueList } from '../catalog/index.js';
 import type { RestWeightPacer } from '../exchanges/binance/rest-weight-pacer.js';
 import type { ExchangeId, FeedStatus } from '../model/index.js';
@@ -17,7 +17,7 @@ export interface ShardPlans {
  * Plans the candidates into connection shards, each time they or the 24 h volumes change (stable
  * against the previous plan), with the books of `books` followed: `top:N` ranks by `volumes$`, and
  * plans without books until the first volumes arrive (books are then subscribed on the live sockets).
- * Subscribe `plans$` and `statuses$` together: the inputs are shared.
+ * Subscribe `plans$` and `statuses$` together: the inputs are shared (the latest plan is replayed to the later one).
  */
 export function shardPlans(options: {
   readonly candidates$: Observable<readonly ShardCandidate[]>;
@@ -37,7 +37,8 @@ export function shardPlans(options: {
       },
       { plan: EMPTY_PLAN, newlyRefused: [] },
     ),
-    share(),
+    // The latest plan replayed: `plans$` may be subscribed after `statuses$` has taken an emission made while subscribing.
+    shareReplay({ bufferSize: 1, refCount: true }),
   );
   return {
     plans$: planned$.pipe(map(({ plan }) => plan)),
