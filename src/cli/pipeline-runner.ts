@@ -4,7 +4,10 @@ import { FeedMetrics } from '../metrics/feed-metrics.js';
 import type { CounterSlot } from '../metrics/tally-counter.js';
 import type { TallySlot } from '../metrics/tally-histogram.js';
 import { startHealthServer, type Readiness } from '../metrics/health-server.js';
-import type { ExchangeId } from '../model/index.js';
+import type { Kafka } from 'kafkajs';
+import { joinCluster, type JoinedCluster } from '../cluster/join-cluster.js';
+import { ConfigError } from '../config/load-config.js';
+import type { ExchangeId, FeedRecord } from '../model/index.js';
 import { createMarketFeed, type MarketFeed } from '../pipeline/create-market-feed.js';
 import { FeedMonitor } from '../pipeline/feed-monitor.js';
 import { IngestPacer, defaultIngestPacing } from '../pipeline/ingest-pacer.js';
@@ -112,8 +115,16 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
   const health = await startHealthServer({ host: config.metrics.host, port: config.metrics.port, metrics, readiness });
   log.info({ url: health.url }, 'metrics, /healthz and /readyz listening');
 
+  // A cluster instance serves the shards Kafka assigns it; its statuses say which instance sent them.
+  const cluster = config.cluster.name === undefined ? undefined : await joinConfiguredCluster(config, kafka, logger);
+  const stamp = (record: FeedRecord): FeedRecord => (cluster === undefined || record.type !== 'feed_status' || record.instanceId !== undefined ? record : { ...record, instanceId: cluster.instanceId });
+  const clusterStatuses = cluster?.statuses$.subscribe((status) => {
+    monitor.observe(status);
+    sink.write(status);
+  });
+
   const seed = lastTradeIds === undefined ? {} : { lastTradeIds };
-  const feed = options.createFeed?.({ logger, capacity, ...seed }) ?? createMarketFeed({ config, logger, ingestGate: gate, capacity, ...seed });
+  const feed = options.createFeed?.({ logger, capacity, ...seed }) ?? createMarketFeed({ config, logger, ingestGate: gate, capacity, ...seed, ...(cluster === undefined ? {} : { cluster: { gate: cluster.gate, held$: cluster.held$ } }) });
   // A refused frame is counted and dead-lettered, and its dead letter weighs on the ingest pacer like a record.
   feed.invalidFrames$.subscribe((frame) => {
     monitor.invalidFrame(frame);
@@ -125,7 +136,7 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
   const drained = new Promise<void>((resolve) => {
     feed.records$.subscribe({
       next: (record) => {
-        sink.write(record);
+        sink.write(stamp(record));
         if (pacer !== undefined && counters !== undefined) pacer.update(counters.buffered, kafkaReachable);
       },
       complete: resolve,
@@ -169,6 +180,8 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
       stopped ??= (async () => {
         feed.stop();
         await drained;
+        // Leaves the group (a static member only closes): its shards go to the others.
+        clusterStatuses?.unsubscribe();
         clearInterval(summary);
         clearInterval(reachability);
         gate.set(false);
@@ -179,6 +192,20 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
       return stopped;
     },
   };
+}
+
+/** Joins `config.cluster.name` on the Kafka sink's brokers. */
+async function joinConfiguredCluster(config: MarketFeedConfig, kafka: Kafka | undefined, logger: Logger): Promise<JoinedCluster> {
+  const { name } = config.cluster;
+  if (name === undefined || kafka === undefined) throw new ConfigError('cluster.name', 'configuration', 'the Kafka sink (sink kafka): a cluster is coordinated by Kafka');
+  return joinCluster({
+    settings: { ...config.cluster, name },
+    kafka,
+    connection: kafkaConnectionOf(config, `${config.kafka.clientId}-cluster`),
+    replicationFactor: config.kafka.replicationFactor,
+    exchange: config.venues[0],
+    logger,
+  });
 }
 
 function unackedAgeS(oldestUnackedAt: number | undefined): number {

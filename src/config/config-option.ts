@@ -20,8 +20,8 @@ export function option<T>(spec: ConfigOption<T>): ConfigOption {
   return spec;
 }
 
-const ok = <T>(value: T): ParseResult<T> => ({ ok: true, value });
-const no = (allowed: string): ParseResult<never> => ({ ok: false, allowed });
+export const ok = <T>(value: T): ParseResult<T> => ({ ok: true, value });
+export const no = (allowed: string): ParseResult<never> => ({ ok: false, allowed });
 
 export function integer(min: number, max: number): (raw: unknown) => ParseResult<number> {
   return (raw) => {

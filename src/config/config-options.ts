@@ -19,6 +19,7 @@ import { DEFAULT_READINESS_CONFIG } from '../pipeline/readiness.js';
 import { NO_BOOKS, bookSelection } from '../shards/book-selection.js';
 import { CANDLE_OPTIONS } from './candle-options.js';
 import { CAPACITY_OPTIONS } from './capacity-options.js';
+import { CLUSTER_OPTIONS } from './cluster-options.js';
 import { CONNECTION_OPTIONS } from './connection-options.js';
 import { UNIVERSE_OPTIONS } from './universe-options.js';
 import { NO_SHARDS, shardSpec } from './shard.js';
@@ -41,6 +42,7 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   ...UNIVERSE_OPTIONS,
   ...CONNECTION_OPTIONS,
   ...CAPACITY_OPTIONS,
+  ...CLUSTER_OPTIONS,
   option({ key: 'venues', env: 'MARKET_FEED_VENUES', flag: 'venues', default: [...EXCHANGE_IDS], parse: list(oneOf(EXCHANGE_IDS)), description: 'venues in failover order, primary first' }),
   option({ key: 'urls.bybit', env: 'BYBIT_WS_URL', flag: 'bybit-url', default: BYBIT_SPOT_URL, parse: wsUrl, description: 'Bybit v5 public spot WebSocket' }),
   option({ key: 'urls.binance', env: 'BINANCE_WS_URL', flag: 'binance-url', default: BINANCE_STREAM_URL, parse: wsUrl, description: 'Binance combined-stream WebSocket' }),

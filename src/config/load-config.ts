@@ -107,6 +107,12 @@ export function loadConfig(sources: ConfigSources, options: readonly ConfigOptio
   if (result.instruments === 'all' && result.shard.count > 1) {
     throw new ConfigError('shard', 'configuration', '0/1 with instruments all (INDEX/COUNT splits a coin list; the whole market is one process\'s)');
   }
+  if (result.cluster.instanceId !== undefined && result.cluster.name === undefined) {
+    throw new ConfigError('cluster.instanceId', 'configuration', 'a cluster to be an instance of (cluster.name)');
+  }
+  if (result.cluster.name !== undefined && result.shard.count > 1) {
+    throw new ConfigError('shard', 'configuration', '0/1 in a cluster (the cluster shares the instruments among its instances)');
+  }
   if (result.retry.maxDelayMs < result.retry.initialDelayMs) {
     throw new ConfigError('retry.maxDelayMs', 'configuration', `at least retry.initialDelayMs (${result.retry.initialDelayMs})`);
   }

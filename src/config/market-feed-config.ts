@@ -1,5 +1,6 @@
 import type { BookSelection } from '../shards/book-selection.js';
 import type { CapacityConfig } from './capacity-options.js';
+import type { ClusterConfig } from './cluster-options.js';
 import type { ConnectionSettings } from './connection-options.js';
 import type { Shard } from './shard.js';
 import type { UniverseConfig } from './universe-config.js';
@@ -7,7 +8,7 @@ import type { BybitBookDepth } from '../exchanges/bybit/bybit-book-plan.js';
 import type { ExchangeId, KlineInterval } from '../model/index.js';
 
 /** The validated configuration of `market-feed run` (see `config-options.ts` for units and defaults). */
-export interface MarketFeedConfig extends UniverseConfig, CapacityConfig {
+export interface MarketFeedConfig extends UniverseConfig, CapacityConfig, ClusterConfig {
   readonly coins: readonly string[];
   /** This process's shard of the coins (`0/1`: all of them). */
   readonly shard: Shard;

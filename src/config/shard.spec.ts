@@ -27,6 +27,13 @@ describe('shards of the coins', () => {
     expect(narrowToShard(whole)).toBe(whole);
   });
 
+  it('gives a cluster instance with an instance id a spool folder of its own, and leaves one without as configured', () => {
+    const named = loadConfig({ env: {}, flags: { cluster: 'prod', 'instance-id': 'feed-2', 'spool-dir': '/var/spool/mf' } });
+    expect(narrowToShard(named).kafka.spoolDir).toBe('/var/spool/mf/instance-feed-2');
+    const anonymous = loadConfig({ env: {}, flags: { cluster: 'prod', 'spool-dir': '/var/spool/mf' } });
+    expect(narrowToShard(anonymous).kafka.spoolDir).toBe('/var/spool/mf');
+  });
+
   it('refuses more shards than coins, naming the key', () => {
     const config = loadConfig({ env: {}, flags: { coins: 'BTC', shard: '1/2' } });
     expect(() => narrowToShard(config)).toThrow('invalid shard (from configuration): expected at most as many shards as coins (1)');

@@ -32,6 +32,9 @@ export const FEED_STATES = [
   'resumed',
   /** An instrument the pipeline cannot serve (no connection of a venue can hold its topics); the reason says which and why. */
   'unserved',
+  /** An instance of a cluster took (`shard_assigned`) or gave up (`shard_revoked`) a cluster shard (`clusterShard`); the reason says whether the group had already moved it (lost). */
+  'shard_assigned',
+  'shard_revoked',
 ] as const;
 /** What happened to a feed. `unknown` is what older readers see for a state added later. */
 export type FeedState = (typeof FEED_STATES)[number];
@@ -71,4 +74,8 @@ export interface FeedStatus {
   readonly connectionId?: string;
   /** When the status was decided (local clock). */
   readonly ts: EpochMillis;
+  /** The cluster instance that sent it (`run --cluster`): its `--instance-id`, else host-pid. */
+  readonly instanceId?: string;
+  /** For `shard_assigned` and `shard_revoked`: the cluster shard (a partition of the control topic). */
+  readonly clusterShard?: number;
 }

@@ -47,7 +47,7 @@ const fullBook: Required<BookTicker> = {
 const fullStatus: Required<FeedStatus> = {
   type: 'feed_status', exchange: 'binance', symbol: 'BTCUSDT', shard: 's3', instruments: ['BTC-USDT', 'ETH-USDC'], state: 'gap', reason: 'trade ids 11..12 missing',
   activeExchange: 'binance', fromExchange: 'bybit', toExchange: 'binance', staleForMs: 5200, lastEventTs: 1786310822605,
-  attempt: 3, delayMs: 4000, missingFrom: 11, missingTo: 12, connectionId: 'binance-7', ts: 1786310830000,
+  attempt: 3, delayMs: 4000, missingFrom: 11, missingTo: 12, connectionId: 'binance-7', ts: 1786310830000, instanceId: 'feed-a', clusterShard: 17,
 };
 const fullStats: Required<WindowStats> = {
   type: 'window_stats', exchange: 'bybit', symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', env: 'prod',
@@ -198,7 +198,7 @@ describe('schema evolution', () => {
     expect(oldReader).not.toHaveProperty('instruments');
     const written = before.toBuffer(before.fromBuffer(codec.encode(fullStatus), before.createResolver(current)));
     const decoded = codec.decode('feed_status', written, current.createResolver(before));
-    expect(decoded).toEqual({ ...fullStatus, shard: undefined, instruments: undefined });
+    expect(decoded).toEqual({ ...fullStatus, shard: undefined, instruments: undefined, instanceId: undefined, clusterShard: undefined });
   });
 
   it('reads a feed state added later as unknown', () => {

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SHARD_MEMBERSHIP_CONFIG } from '../cluster/shard-membership.js';
+import { DEFAULT_CLUSTER_SHARDS } from './cluster-options.js';
+import { ConfigError, loadConfig } from './load-config.js';
+
+const load = (flags: Record<string, string>, env: Record<string, string> = {}) => loadConfig({ env, flags });
+
+describe('cluster options', () => {
+  it('leave run out of any cluster by default, with 64 shards and the membership session timeout ready', () => {
+    expect(load({}).cluster).toEqual({ name: undefined, instanceId: undefined, shards: DEFAULT_CLUSTER_SHARDS, sessionTimeoutMs: DEFAULT_SHARD_MEMBERSHIP_CONFIG.sessionTimeoutMs });
+    expect(DEFAULT_CLUSTER_SHARDS).toBe(64);
+  });
+
+  it('read the cluster, the instance, the shards and the session timeout from flags and the environment', () => {
+    expect(load({ cluster: 'prod-feed', 'instance-id': 'feed-1', 'cluster-shards': '32', 'cluster-session-timeout-ms': '15000' }).cluster).toEqual({ name: 'prod-feed', instanceId: 'feed-1', shards: 32, sessionTimeoutMs: 15_000 });
+    expect(load({}, { MARKET_FEED_CLUSTER: 'prod', MARKET_FEED_INSTANCE_ID: 'feed_2' }).cluster).toMatchObject({ name: 'prod', instanceId: 'feed_2' });
+  });
+
+  it.each([
+    [{ cluster: 'prod feed' }, 'cluster.name'],
+    [{ cluster: '.hidden' }, 'cluster.name'],
+    [{ cluster: 'x'.repeat(101) }, 'cluster.name'],
+    [{ cluster: 'prod', 'instance-id': 'feed/1' }, 'cluster.instanceId'],
+    [{ 'instance-id': 'feed-1' }, 'cluster.instanceId'],
+    [{ cluster: 'prod', 'cluster-shards': '0' }, 'cluster.shards'],
+    [{ cluster: 'prod', 'cluster-session-timeout-ms': '1000' }, 'cluster.sessionTimeoutMs'],
+    [{ cluster: 'prod', shard: '1/2' }, 'shard'],
+  ])('refuses %o naming %s', (flags, key) => {
+    expect(() => load(flags)).toThrow(ConfigError);
+    expect(() => load(flags)).toThrow(`invalid ${key}`);
+  });
+});

@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { shardOf } from '../../src/cluster/shard-of.js';
+import { sinkTopics } from '../../src/sink/sink-topics.js';
+import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
+import { CliProcess, type LogLine } from '../support/cli-process.js';
+import { readTopics } from '../support/topic-reader.js';
+
+const COINS = ['BTC', 'ETH', 'SOL', 'XRP', 'DOGE', 'ADA', 'AVAX', 'LINK'];
+const SHARDS = 16;
+const SESSION_TIMEOUT_MS = 6_000;
+
+let sim: RunningSimulator | undefined;
+const instances: CliProcess[] = [];
+afterEach(async () => {
+  for (const cli of instances.splice(0)) await cli.stop('SIGKILL');
+  await sim?.close();
+});
+
+/** Shards an instance said it took, less those it said it gave up, from its log lines so far. */
+function heldBy(cli: CliProcess): Set<number> {
+  const held = new Set<number>();
+  for (const line of cli.logs) {
+    const shards = line['shards'];
+    if (!Array.isArray(shards)) continue;
+    if (line.msg === 'shards assigned') for (const shard of shards) held.add(Number(shard));
+    else if (typeof line.msg === 'string' && line.msg.startsWith('shards ')) for (const shard of shards) held.delete(Number(shard));
+  }
+  return held;
+}
+
+async function until(what: string, done: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await sleep(100);
+  }
+}
+
+describe('a cluster of run instances coordinated by a Kafka consumer group', () => {
+  const brokers = inject('kafkaBrokers');
+
+  it('splits the shards between two instances, each saying which it took; a SIGKILLed instance\'s shards are served by the other within the session timeout plus 5 s, and nothing else moves', async () => {
+    sim = await startSimulator({ coins: COINS, tradesPerSecond: 20, tickerIntervalMs: 500 });
+    const prefix = `e2e-cluster-${randomUUID().slice(0, 8)}.`;
+    const cluster = `c-${randomUUID().slice(0, 8)}`;
+    const start = (instanceId: string): CliProcess => {
+      const cli = new CliProcess([
+        'run', '--coins', COINS.join(','), '--venues', 'bybit', '--bybit-url', sim?.bybitUrl ?? '',
+        '--kafka-brokers', brokers, '--kafka-topic-prefix', prefix, '--kafka-partitions', '3', '--metrics-port', '0',
+        '--spool-dir', mkdtempSync(join(tmpdir(), 'mf-spool-')), '--klines', 'false',
+        '--cluster', cluster, '--instance-id', instanceId, '--cluster-shards', String(SHARDS), '--cluster-session-timeout-ms', String(SESSION_TIMEOUT_MS),
+      ]);
+      instances.push(cli);
+      return cli;
+    };
+    const a = start('a');
+    await until('a holds every shard', () => heldBy(a).size === SHARDS, 60_000);
+    const b = start('b');
+    await until('both hold shards, none twice', () => heldBy(b).size > 0 && heldBy(a).size + heldBy(b).size === SHARDS, 60_000);
+    const ofB = heldBy(b);
+    const coinsOfB = COINS.filter((coin) => ofB.has(shardOf(`${coin}-USDT`, SHARDS)));
+    // Give both a few seconds of trades on their own instruments.
+    await sleep(3_000);
+    const movesOfA = a.logs.filter((line: LogLine) => typeof line.msg === 'string' && line.msg.startsWith('shards ') && line.msg !== 'shards assigned').length;
+
+    const killedAt = Date.now();
+    b.signal('SIGKILL');
+    await until('a holds every shard again', () => heldBy(a).size === SHARDS, SESSION_TIMEOUT_MS + 5_000 + 10_000);
+    const tookOverMs = Date.now() - killedAt;
+    expect(tookOverMs).toBeLessThanOrEqual(SESSION_TIMEOUT_MS + 5_000);
+    // a gave up nothing of its own on the way.
+    expect(a.logs.filter((line: LogLine) => typeof line.msg === 'string' && line.msg.startsWith('shards ') && line.msg !== 'shards assigned').length).toBe(movesOfA);
+    const servedAgainAt = Date.now();
+    await sleep(3_000);
+    expect(await a.stop('SIGTERM', 60_000)).toBe(0);
+
+    const topics = sinkTopics(prefix).records;
+    const records = await readTopics(brokers.split(','), [topics.trade, topics.feed_status]);
+    const trades = records.get(topics.trade) ?? [];
+    const statuses = (records.get(topics.feed_status) ?? []).map((record) => record.value);
+    // Each instance said which shards it took, as statuses naming itself.
+    const assigned = statuses.filter((status) => status['state'] === 'shard_assigned');
+    expect(new Set(assigned.map((status) => status['instanceId']))).toEqual(new Set(['a', 'b']));
+    expect(new Set(assigned.filter((status) => status['instanceId'] === 'b').map((status) => Number(status['clusterShard'])))).toEqual(ofB);
+    expect(statuses.every((status) => status['instanceId'] === 'a' || status['instanceId'] === 'b')).toBe(true);
+    // b's instruments were traded again after the hand-over, by a.
+    for (const coin of coinsOfB) {
+      expect(trades.some((trade) => trade.value['coin'] === coin && Number(trade.value['receivedTs']) >= servedAgainAt), `${coin} after the hand-over`).toBe(true);
+    }
+    expect(coinsOfB.length).toBeGreaterThan(0);
+  }, 180_000);
+});
