@@ -44,7 +44,10 @@ export async function joinCluster(options: {
   const { groupId, topic } = clusterNames(settings.name);
   await ensureTopics(options.kafka, [topic], { partitions: settings.shards, replicationFactor: options.replicationFactor }, logger);
   const instanceId = settings.instanceId ?? `${hostname()}-${process.pid}`;
+  // Renewed at each poll of the group consumer; past the session timeout without one, it serves nothing until the group decides again.
+  const gate = new ShardGate(settings.shards, settings.sessionTimeoutMs);
   const changes$ = shardMembership({
+    onPoll: () => gate.renew(),
     connection: options.connection,
     logger,
     groupId,
@@ -66,7 +69,7 @@ export async function joinCluster(options: {
   });
   return {
     instanceId,
-    gate: new ShardGate(settings.shards),
+    gate,
     held$: changes$.pipe(scan(applyShardChange, new Set<number>() as ReadonlySet<number>)),
     statuses$: changes$.pipe(mergeMap((change) => change.shards.map((shard) => statusOf(change, shard)))),
   };

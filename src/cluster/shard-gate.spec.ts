@@ -16,6 +16,27 @@ describe('ShardGate', () => {
     expect(gate.serves('BTC', 'USDT')).toBe(false);
   });
 
+  it('fences itself when the membership was not renewed within the lease, until the group decides again', () => {
+    let now = 0;
+    const gate = new ShardGate(16, 6_000, () => now);
+    const btc = shardOf('BTC-USDT', 16);
+    gate.hold(new Set([btc]));
+    gate.renew();
+    now = 5_000;
+    gate.renew();
+    expect(gate.serves('BTC', 'USDT')).toBe(true);
+    // Stopped for longer than the session: nothing is served, even before the next renewal...
+    now = 12_000;
+    expect(gate.serves('BTC', 'USDT')).toBe(false);
+    // ...nor after it, until the group's next decision (the revoke of what it lost, then an assignment).
+    gate.renew();
+    expect(gate.serves('BTC', 'USDT')).toBe(false);
+    expect(gate.holds('BTC', 'USDT')).toBe(true);
+    gate.hold(new Set());
+    gate.hold(new Set([btc]));
+    expect(gate.serves('BTC', 'USDT')).toBe(true);
+  });
+
   it('refuses a shard count that is not a positive integer', () => {
     expect(() => new ShardGate(0)).toThrow(/shards must be a positive integer/);
   });

@@ -27,6 +27,8 @@ export interface ShardMembershipConfig {
   readonly pollIntervalMs: number;
   /** Connecting gives up after this long, ms. Default 10,000. */
   readonly connectTimeoutMs: number;
+  /** Called at each poll of the consumer from the event loop (the membership is alive). Default none. */
+  readonly onPoll?: () => void;
 }
 
 export const DEFAULT_SHARD_MEMBERSHIP_CONFIG = {
@@ -138,6 +140,7 @@ export function shardMembership(options: Partial<ShardMembershipConfig> & Pick<S
       consumer.subscribe([config.topic]);
       log.info({ topic: config.topic }, 'joining the cluster');
       poll = setInterval(() => {
+        config.onPoll?.();
         if (polling || closed) return;
         polling = true;
         // The control topic carries no records; a poll serves the heartbeat's rebalances to this loop.

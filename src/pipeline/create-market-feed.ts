@@ -153,7 +153,7 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
       cluster === undefined
         ? candidates$
         : combineLatest([candidates$, cluster.held$.pipe(tap((held) => cluster.gate.hold(held)))]).pipe(
-            map(([candidates]) => candidates.filter((candidate) => cluster.gate.serves(candidate.coin, candidate.quote))),
+            map(([candidates]) => candidates.filter((candidate) => cluster.gate.holds(candidate.coin, candidate.quote))),
           ),
     books: books?.follow ?? NO_BOOKS,
     ...(books?.follow.kind === 'top' ? { volumes$: quoteVolumes$({ venues: config.venues, pacers: restPacers, ...restUrls, refreshMs: catalogSettings.refreshMs, timeoutMs: catalogSettings.timeoutMs, scheduler }) } : {}),

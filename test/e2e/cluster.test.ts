@@ -41,23 +41,30 @@ async function until(what: string, done: () => boolean, timeoutMs: number): Prom
   }
 }
 
+/** A simulator and a cluster of fresh name and topics: `start(id)` starts an instance of it (a static member with an id). */
+async function cluster(brokers: string): Promise<{ readonly start: (instanceId?: string) => CliProcess; readonly prefix: string }> {
+  const running = await startSimulator({ coins: COINS, tradesPerSecond: 20, tickerIntervalMs: 500 });
+  sim = running;
+  const prefix = `e2e-cluster-${randomUUID().slice(0, 8)}.`;
+  const name = `c-${randomUUID().slice(0, 8)}`;
+  const start = (instanceId?: string): CliProcess => {
+    const cli = new CliProcess([
+      'run', '--coins', COINS.join(','), '--venues', 'bybit', '--bybit-url', running.bybitUrl,
+      '--kafka-brokers', brokers, '--kafka-topic-prefix', prefix, '--kafka-partitions', '3', '--metrics-port', '0',
+      '--spool-dir', mkdtempSync(join(tmpdir(), 'mf-spool-')), '--klines', 'false',
+      '--cluster', name, ...(instanceId === undefined ? [] : ['--instance-id', instanceId]), '--cluster-shards', String(SHARDS), '--cluster-session-timeout-ms', String(SESSION_TIMEOUT_MS),
+    ]);
+    instances.push(cli);
+    return cli;
+  };
+  return { start, prefix };
+}
+
 describe('a cluster of run instances coordinated by a Kafka consumer group', () => {
   const brokers = inject('kafkaBrokers');
 
   it('splits the shards between two instances, each saying which it took; a SIGKILLed instance\'s shards are served by the other within the session timeout plus 5 s, and nothing else moves', async () => {
-    sim = await startSimulator({ coins: COINS, tradesPerSecond: 20, tickerIntervalMs: 500 });
-    const prefix = `e2e-cluster-${randomUUID().slice(0, 8)}.`;
-    const cluster = `c-${randomUUID().slice(0, 8)}`;
-    const start = (instanceId: string): CliProcess => {
-      const cli = new CliProcess([
-        'run', '--coins', COINS.join(','), '--venues', 'bybit', '--bybit-url', sim?.bybitUrl ?? '',
-        '--kafka-brokers', brokers, '--kafka-topic-prefix', prefix, '--kafka-partitions', '3', '--metrics-port', '0',
-        '--spool-dir', mkdtempSync(join(tmpdir(), 'mf-spool-')), '--klines', 'false',
-        '--cluster', cluster, '--instance-id', instanceId, '--cluster-shards', String(SHARDS), '--cluster-session-timeout-ms', String(SESSION_TIMEOUT_MS),
-      ]);
-      instances.push(cli);
-      return cli;
-    };
+    const { start, prefix } = await cluster(brokers);
     const a = start('a');
     await until('a holds every shard', () => heldBy(a).size === SHARDS, 60_000);
     const b = start('b');
@@ -94,4 +101,42 @@ describe('a cluster of run instances coordinated by a Kafka consumer group', () 
     }
     expect(coinsOfB.length).toBeGreaterThan(0);
   }, 180_000);
+  it('fences an instance stopped past the session timeout: once resumed it publishes nothing of its old shards (no trade twice in the topic), then rejoins and serves again', async () => {
+    const { start, prefix } = await cluster(brokers);
+    const a = start('a');
+    await until('a holds every shard', () => heldBy(a).size === SHARDS, 60_000);
+    const b = start('b');
+    await until('both hold shards, none twice', () => heldBy(b).size > 0 && heldBy(a).size + heldBy(b).size === SHARDS, 60_000);
+    await sleep(2_000);
+    b.signal('SIGSTOP');
+    await until('a holds every shard', () => heldBy(a).size === SHARDS, SESSION_TIMEOUT_MS + 15_000);
+    // b's socket keeps receiving its old instruments' trades, which a now publishes too.
+    await sleep(3_000);
+    const resumedAt = Date.now();
+    b.signal('SIGCONT');
+    await b.waitForLog((line) => typeof line.msg === 'string' && line.msg.startsWith('shards lost'), 30_000);
+    await until('b serves again', () => b.logs.some((line) => line.msg === 'shards assigned' && Number(line.time) > resumedAt) && heldBy(b).size > 0, 60_000);
+    await sleep(3_000);
+    expect(await b.stop('SIGTERM', 60_000)).toBe(0);
+    expect(await a.stop('SIGTERM', 60_000)).toBe(0);
+
+    const topics = sinkTopics(prefix).records;
+    const records = await readTopics(brokers.split(','), [topics.trade, topics.feed_status]);
+    const keys = (records.get(topics.trade) ?? []).map((trade) => `${String(trade.value['exchange'])}|${String(trade.value['symbol'])}|${String(trade.value['tradeId'])}`);
+    expect(keys.length).toBeGreaterThan(100);
+    expect(keys.length - new Set(keys).size).toBe(0);
+    const lost = (records.get(topics.feed_status) ?? []).map((record) => record.value).filter((status) => status['state'] === 'shard_revoked' && status['instanceId'] === 'b' && String(status['reason']).includes('lost'));
+    expect(lost.length).toBeGreaterThan(0);
+  }, 180_000);
+  it('hands a SIGTERMed instance\'s shards (no instance id: it leaves the group) to the other within 5 s', async () => {
+    const { start } = await cluster(brokers);
+    const a = start();
+    await until('a holds every shard', () => heldBy(a).size === SHARDS, 60_000);
+    const b = start();
+    await until('both hold shards, none twice', () => heldBy(b).size > 0 && heldBy(a).size + heldBy(b).size === SHARDS, 60_000);
+    const stoppedAt = Date.now();
+    expect(await b.stop('SIGTERM', 60_000)).toBe(0);
+    await until('a holds every shard again', () => heldBy(a).size === SHARDS, 30_000);
+    expect(Date.now() - stoppedAt).toBeLessThanOrEqual(5_000);
+  }, 120_000);
 });
