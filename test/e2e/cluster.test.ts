@@ -139,4 +139,33 @@ describe('a cluster of run instances coordinated by a Kafka consumer group', () 
     await until('a holds every shard again', () => heldBy(a).size === SHARDS, 30_000);
     expect(Date.now() - stoppedAt).toBeLessThanOrEqual(5_000);
   }, 120_000);
+  it('moves no shard when a static instance comes back within the session timeout, and a third instance takes a fair share, no more shards moving than it receives', async () => {
+    const { start } = await cluster(brokers);
+    const a = start('a');
+    await until('a holds every shard', () => heldBy(a).size === SHARDS, 60_000);
+    let b = start('b');
+    await until('both hold shards, none twice', () => heldBy(b).size > 0 && heldBy(a).size + heldBy(b).size === SHARDS, 60_000);
+    const ofA = [...heldBy(a)].sort((x, y) => x - y);
+    const ofB = [...heldBy(b)].sort((x, y) => x - y);
+    const linesOfA = a.logs.length;
+    const changesOfA = (): number => a.logs.slice(linesOfA).filter((line: LogLine) => typeof line.msg === 'string' && line.msg.startsWith('shards ')).length;
+
+    b.signal('SIGKILL');
+    await b.exited;
+    b = start('b');
+    await until('b serves again', () => heldBy(b).size > 0, 30_000);
+    expect([...heldBy(b)].sort((x, y) => x - y)).toEqual(ofB);
+    await sleep(SESSION_TIMEOUT_MS + 1_000);
+    expect(changesOfA()).toBe(0);
+    expect([...heldBy(a)].sort((x, y) => x - y)).toEqual(ofA);
+
+    const given = (cli: CliProcess): number => cli.logs.filter((line: LogLine) => typeof line.msg === 'string' && line.msg.startsWith('shards ') && line.msg !== 'shards assigned').reduce((n, line) => n + (Array.isArray(line['shards']) ? line['shards'].length : 0), 0);
+    const givenBefore = given(a) + given(b);
+    const c = start('c');
+    await until('c holds shards and none is held twice', () => heldBy(c).size > 0 && heldBy(a).size + heldBy(b).size + heldBy(c).size === SHARDS, 60_000);
+    await sleep(2_000);
+    const sizes = [heldBy(a).size, heldBy(b).size, heldBy(c).size];
+    expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+    expect(given(a) + given(b) - givenBefore).toBe(heldBy(c).size);
+  }, 180_000);
 });
