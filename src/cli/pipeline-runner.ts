@@ -52,6 +52,8 @@ export interface RunningPipeline {
   readonly metrics: FeedMetrics;
   /** Resolves when every record stream has completed (after `stop()`, or when the feed ends by itself). */
   readonly drained: Promise<void>;
+  /** Resolves with the reason when the pipeline cannot go on serving (a cluster instance fenced out by another with its id); never otherwise. */
+  readonly failed: Promise<Error>;
   /** Stops the venues, waits for the last windows, flushes the sink within the deadline. */
   stop(): Promise<{ readonly undelivered: number }>;
 }
@@ -118,9 +120,14 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
   // A cluster instance serves the shards Kafka assigns it; its statuses say which instance sent them.
   const cluster = config.cluster.name === undefined ? undefined : await joinConfiguredCluster(config, kafka, logger);
   const stamp = (record: FeedRecord): FeedRecord => (cluster === undefined || record.type !== 'feed_status' || record.instanceId !== undefined ? record : { ...record, instanceId: cluster.instanceId });
-  const clusterStatuses = cluster?.statuses$.subscribe((status) => {
-    monitor.observe(status);
-    sink.write(status);
+  let fail: (reason: Error) => void = () => undefined;
+  const failed = new Promise<Error>((resolve) => (fail = resolve));
+  const clusterStatuses = cluster?.statuses$.subscribe({
+    next: (status) => {
+      monitor.observe(status);
+      sink.write(status);
+    },
+    error: (error: unknown) => fail(error instanceof Error ? error : new Error(String(error))),
   });
 
   const seed = lastTradeIds === undefined ? {} : { lastTradeIds };
@@ -176,6 +183,7 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
     monitor,
     metrics,
     drained,
+    failed,
     stop() {
       stopped ??= (async () => {
         feed.stop();

@@ -17,13 +17,17 @@ export const runCommand: Command = async (io) => {
   log.info({ config: { ...config, kafka: { ...config.kafka, saslPassword: config.kafka.saslPassword === undefined ? undefined : '[redacted]' } } }, 'starting');
 
   const pipeline = await startPipeline({ config, logger, stdout: io.stdout, seedGaps: true });
-  const signal = await onShutdownSignal(() => {
-    log.warn('second signal: exiting at once');
-    process.exit(130);
-  });
-  log.info({ signal }, 'shutting down: stopping venues, closing windows, flushing');
+  const ended = await Promise.race([
+    onShutdownSignal(() => {
+      log.warn('second signal: exiting at once');
+      process.exit(130);
+    }).then((signal) => ({ signal, failure: undefined })),
+    pipeline.failed.then((failure) => ({ signal: undefined, failure })),
+  ]);
+  if (ended.failure === undefined) log.info({ signal: ended.signal }, 'shutting down: stopping venues, closing windows, flushing');
+  else log.error({ err: ended.failure }, `cannot go on: ${ended.failure.message}; stopping venues, closing windows, flushing`);
   const { undelivered } = await pipeline.stop();
   log.info({ undelivered }, 'stopped');
   logger.flush();
-  return 0;
+  return ended.failure === undefined ? 0 : 1;
 };

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { mergeMap, scan, share, type Observable } from 'rxjs';
+import { EMPTY, catchError, mergeMap, scan, share, type Observable } from 'rxjs';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { ClusterSettings } from '../config/cluster-options.js';
@@ -16,7 +16,7 @@ export interface JoinedCluster {
   readonly gate: ShardGate;
   /** The shards held after each change (none before the first assignment). Shares one group membership with `statuses$`. */
   readonly held$: Observable<ReadonlySet<number>>;
-  /** `shard_assigned` and `shard_revoked`, one per shard. */
+  /** `shard_assigned` and `shard_revoked`, one per shard; errors with `ClusterFencedError` when another process took this instance id. */
   readonly statuses$: Observable<FeedStatus>;
 }
 
@@ -70,7 +70,8 @@ export async function joinCluster(options: {
   return {
     instanceId,
     gate,
-    held$: changes$.pipe(scan(applyShardChange, new Set<number>() as ReadonlySet<number>)),
+    // Fenced out (`ClusterFencedError`): the last change gave everything up; the shards stay none.
+    held$: changes$.pipe(scan(applyShardChange, new Set<number>() as ReadonlySet<number>), catchError(() => EMPTY)),
     statuses$: changes$.pipe(mergeMap((change) => change.shards.map((shard) => statusOf(change, shard)))),
   };
 }

@@ -44,6 +44,24 @@ export type ShardChange =
   /** `lost`: the group already gave them to another member (this one missed its session timeout, or was fenced). */
   | { readonly kind: 'revoked'; readonly shards: readonly number[]; readonly lost: boolean };
 
+/** This instance was fenced out of its group: another process joined with its instance id (the newer one serves). */
+export class ClusterFencedError extends Error {
+  constructor(
+    readonly groupId: string,
+    readonly instanceId: string | undefined,
+    readonly detail: string,
+  ) {
+    super(`another instance joined cluster group ${groupId} with instance id ${instanceId ?? '(none)'} and serves its shards now; this one stopped serving them (${detail})`);
+    this.name = 'ClusterFencedError';
+  }
+}
+
+/** librdkafka's fatal errors (`ERR__FATAL`, -150, or flagged `isFatal`): the consumer cannot go on. */
+function isFatal(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  return (error as { isFatal?: unknown }).isFatal === true || codeOf(error) === -150;
+}
+
 /** librdkafka's `ERR__ASSIGN_PARTITIONS` and `ERR__REVOKE_PARTITIONS`, the codes of a rebalance event. */
 const ASSIGN_PARTITIONS = -175;
 const REVOKE_PARTITIONS = -174;
@@ -113,6 +131,30 @@ export function shardMembership(options: Partial<ShardMembershipConfig> & Pick<S
     let closed = false;
     let poll: NodeJS.Timeout | undefined;
     let polling = false;
+    const held = new Set<number>();
+    const tell = (change: ShardChange): void => {
+      for (const shard of change.shards) {
+        if (change.kind === 'assigned') held.add(shard);
+        else held.delete(shard);
+      }
+      subscriber.next(change);
+    };
+    // Another process joined with this instance id: the group now counts it, not this one. Everything
+    // held is given up at once (lost), and the membership ends with an error.
+    const fenced = (message: string): void => {
+      if (closed) return;
+      closed = true;
+      log.error({ shards: [...held] }, `shards lost: fenced out of the cluster by another instance with this instance id: ${message}`);
+      if (held.size > 0) tell({ kind: 'revoked', shards: [...held].sort((a, b) => a - b), lost: true });
+      subscriber.error(new ClusterFencedError(config.groupId, config.instanceId, message));
+    };
+    consumer.on('event.error', (error) => {
+      if (isFatal(error)) fenced(messageOf(error));
+    });
+    consumer.on('event.log', (event) => {
+      const { fac, message } = typeof event === 'object' && event !== null ? (event as { fac?: unknown; message?: unknown }) : {};
+      if (fac === 'FATAL') fenced(String(message));
+    });
     consumer.on('rebalance', (error, assignment) => {
       if (closed) return;
       const shards = assignment.filter((entry) => entry.topic === config.topic).map((entry) => entry.partition).sort((a, b) => a - b);
@@ -121,11 +163,11 @@ export function shardMembership(options: Partial<ShardMembershipConfig> & Pick<S
       if ((code === ASSIGN_PARTITIONS || code === REVOKE_PARTITIONS) && shards.length === 0) return;
       if (code === ASSIGN_PARTITIONS) {
         log.info({ shards }, 'shards assigned');
-        subscriber.next({ kind: 'assigned', shards });
+        tell({ kind: 'assigned', shards });
       } else if (code === REVOKE_PARTITIONS) {
         const lost = consumer.assignmentLost();
         log.warn({ shards, lost }, lost ? 'shards lost: the group gave them to another member' : 'shards revoked');
-        subscriber.next({ kind: 'revoked', shards, lost });
+        tell({ kind: 'revoked', shards, lost });
       } else {
         log.error({ err: withCode(error) }, 'rebalance failed');
       }

@@ -168,4 +168,31 @@ describe('a cluster of run instances coordinated by a Kafka consumer group', () 
     expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
     expect(given(a) + given(b) - givenBefore).toBe(heldBy(c).size);
   }, 180_000);
+  it('lets the newer of two processes started with one instance id serve: the older gives its shards up at its next heartbeat, says why and exits 1; both publish only for that moment', async () => {
+    const { start, prefix } = await cluster(brokers);
+    const older = start('same');
+    await until('the first process holds every shard', () => heldBy(older).size === SHARDS, 60_000);
+    await sleep(2_000);
+    const newer = start('same');
+    await until('the second process holds every shard', () => heldBy(newer).size === SHARDS, 60_000);
+    expect(await Promise.race([older.exited, sleep(30_000).then(() => 'still running')])).toBe(1);
+    expect(older.logs.some((line: LogLine) => typeof line.msg === 'string' && line.msg.includes('fenced out of the cluster'))).toBe(true);
+    expect(heldBy(older).size).toBe(0);
+    await sleep(2_000);
+    expect(await newer.stop('SIGTERM', 60_000)).toBe(0);
+    const topics = sinkTopics(prefix).records;
+    const trades = (await readTopics(brokers.split(','), [topics.trade])).get(topics.trade) ?? [];
+    expect(trades.length).toBeGreaterThan(100);
+    // The trades both published: only those of the moment between the newer one's assignment and the
+    // older one's next heartbeat (a quarter of the session timeout), when the group told it.
+    const seen = new Map<string, number>();
+    const twice: number[] = [];
+    for (const trade of trades) {
+      const key = `${String(trade.value['symbol'])}|${String(trade.value['tradeId'])}`;
+      if (seen.has(key)) twice.push(Number(trade.value['exchangeTs']));
+      seen.set(key, Number(trade.value['exchangeTs']));
+    }
+    const overlapMs = twice.length === 0 ? 0 : Math.max(...twice) - Math.min(...twice);
+    expect(overlapMs, `${twice.length} trades published by both`).toBeLessThanOrEqual(SESSION_TIMEOUT_MS / 4 + 1_000);
+  }, 180_000);
 });
