@@ -21,7 +21,7 @@ interface Panel {
   readonly gridPos: { readonly x: number; readonly y: number; readonly w: number; readonly h: number };
 }
 
-const readYaml = <T>(path: string): T => parse(readFileSync(path, 'utf8')) as T;
+const readYaml = <T>(path: string): T => parse(readFileSync(path, 'utf8'), { merge: true }) as T;
 const compose = readYaml<{ services: Record<string, Service>; volumes?: Record<string, unknown> }>(join(deployDir, 'docker-compose.yml'));
 const rootCompose = readYaml<{ include?: readonly string[]; services: Record<string, Service> }>(join(repoRoot, 'docker-compose.yml'));
 
@@ -86,10 +86,11 @@ describe('deploy/docker-compose.yml: Prometheus and Grafana with the deploy/ fil
     expect(targetFiles.length).toBeGreaterThan(0);
     for (const file of targetFiles) {
       const groups = readYaml<{ targets: string[] }[]>(join(deployDir, 'prometheus', file));
-      // The pipeline service of the root compose file, on the port it serves /metrics on.
-      expect(groups.flatMap((g) => g.targets)).toContain('market-feed:9464');
+      // The pipeline instances of the root compose file, on the port each serves /metrics on.
+      expect(groups.flatMap((g) => g.targets)).toEqual(expect.arrayContaining(['market-feed-1:9464', 'market-feed-2:9464']));
     }
-    expect(rootCompose.services['market-feed']?.ports).toContain('127.0.0.1:9464:9464');
+    expect(rootCompose.services['market-feed-1']?.ports).toContain('127.0.0.1:9464:9464');
+    expect(rootCompose.services['market-feed-2']?.ports).toContain('127.0.0.1:9465:9464');
   });
 
   it('provisions Grafana with the Prometheus service as datasource and the dashboard directory it mounts', () => {
