@@ -1,4 +1,4 @@
-import { map } from 'rxjs';
+import { map, startWith } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import type { CatalogEvent, CatalogUpdate, InstrumentCatalog } from '../catalog/index.js';
@@ -43,6 +43,16 @@ describe('universeOf and shardPlans', () => {
         a: [['BTC-USDT', 0.1], ['ETH-USDC', 0.1], ['BNB-USDT', 0.01]],
         b: [['BTC-USDT', 0.1], ['BNB-USDT', 0.01], ['SOL-USDT', 0.1]],
       });
+    });
+  });
+
+  it('gives the later of its two subscribers the plan made while the first subscribed, when the candidates never complete', () => {
+    testScheduler().run(({ hot, expectObservable }) => {
+      // A never-completing source that answers at once, as a cluster's shards held combined with a fixed coin list.
+      const candidates$ = hot<readonly ShardCandidate[]>('-').pipe(startWith([candidate('BTC', 'bybit'), candidate('ETH', 'bybit')]));
+      const { plans$, statuses$ } = shardPlans({ candidates$, books: { kind: 'none' }, limits, scheduler: testScheduler() });
+      expectObservable(statuses$).toBe('-');
+      expectObservable(plans$.pipe(map(shape))).toBe('a', { a: ['s0 bybit: BTC-USDT ETH-USDT'] });
     });
   });
 
