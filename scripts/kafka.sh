@@ -44,23 +44,20 @@ select_node() {
   log_file="$run_dir/logs/server.log"
 }
 
-voters() {
-  local k list=""
+# Every node's client (`clients`) or controller (`controllers`, as quorum voters) address, comma-separated.
+node_addresses() {
+  local k entry list=""
   for k in $(seq 1 "$nodes"); do
     select_node "$k"
-    list="$list${list:+,}$k@127.0.0.1:$node_controller_port"
+    if [ "$1" = controllers ]; then entry="$k@127.0.0.1:$node_controller_port"; else entry="127.0.0.1:$node_port"; fi
+    list="$list${list:+,}$entry"
   done
   echo "$list"
 }
 
-bootstrap() {
-  local k list=""
-  for k in $(seq 1 "$nodes"); do
-    select_node "$k"
-    list="$list${list:+,}127.0.0.1:$node_port"
-  done
-  echo "$list"
-}
+voters() { node_addresses controllers; }
+
+bootstrap() { node_addresses clients; }
 
 service=broker
 # shellcheck source=lib/pid-file-service.sh

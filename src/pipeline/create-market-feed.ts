@@ -1,4 +1,4 @@
-import { EMPTY, Observable, Subject, asyncScheduler, combineLatest, connectable, filter, identity, map, merge, of, share, takeUntil, tap, type Connectable, type OperatorFunction, type SchedulerLike } from 'rxjs';
+import { EMPTY, Subject, asyncScheduler, combineLatest, connectable, filter, identity, map, merge, of, share, takeUntil, tap, type Connectable, type Observable, type SchedulerLike } from 'rxjs';
 import type { Logger } from 'pino';
 import type { ShardGate } from '../cluster/shard-gate.js';
 import type { CapacityConfig } from '../config/capacity-options.js';
@@ -9,7 +9,6 @@ import { DEFAULT_INSTRUMENT_CATALOG_CONFIG, instrumentCatalog, venueRestPacers }
 import { NO_BOOKS } from '../shards/book-selection.js';
 import { connectionLimitsOf } from './connection-limits-of.js';
 import { protocolFor } from '../exchanges/protocol-registry.js';
-import type { VenueOutput } from '../exchanges/venue-item.js';
 import type { ExchangeId } from '../model/market-record.js';
 import type { BookSnapshot, BookStats, BookTicker, FeedEvent, OrderBookView, FeedRecord, FeedStatus, InvalidFrame, LargeTrade, PriceTick, TradeEvent, VolumeProfile, WindowStats } from '../model/index.js';
 import { DEFAULT_LARGE_TRADES_CONFIG, DEFAULT_VOLUME_PROFILE_CONFIG, bookSnapshots, bookStats, dedupeTrades, detectGaps, detectStale, largeTrades, retryWithBackoff, windowedStats } from '../operators/index.js';
@@ -18,6 +17,7 @@ import { DEFAULT_MAX_SYMBOLS, type SymbolCounters } from '../operators/symbol-co
 import type { ShardPlan } from '../shards/plan-shards.js';
 import { candleStreams, streamSelectionOf, type CandleSettings } from './candle-streams.js';
 import { coinCandidates, connectionBudgets, DEFAULT_MAX_INSTRUMENTS_PER_SHARD, shardPlanLimits, shardRunner, type ShardSourceOptions } from './shard-feed.js';
+import { divertInvalidFrames, divertViews } from './divert-events.js';
 import { shardedEvents } from './sharded-events.js';
 import { quoteVolumes$, shardPlans } from './shard-plans.js';
 import { universeOf } from './universe-of.js';
@@ -278,36 +278,6 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
       connection?.unsubscribe();
     },
   };
-}
-
-/** Sends live book views to `views` and passes every other event on; completes `views` with its source. */
-function divertViews(views: Subject<OrderBookView>): OperatorFunction<FeedEvent, FeedEvent> {
-  return (source) =>
-    new Observable<FeedEvent>((subscriber) =>
-      source.subscribe({
-        next: (event) => (event.type === 'order_book' ? views.next(event) : subscriber.next(event)),
-        error: (error: unknown) => {
-          views.error(error);
-          subscriber.error(error);
-        },
-        complete: () => {
-          views.complete();
-          subscriber.complete();
-        },
-      }),
-    );
-}
-
-/** Sends a venue's refused frames to `invalid` and passes its events on: refusals never reach retry, staleness or failover. */
-function divertInvalidFrames(invalid: Subject<InvalidFrame>): OperatorFunction<VenueOutput, FeedEvent> {
-  return (source) =>
-    new Observable<FeedEvent>((subscriber) =>
-      source.subscribe({
-        next: (item) => (item.type === 'invalid_frame' ? invalid.next(item) : subscriber.next(item)),
-        error: (error: unknown) => subscriber.error(error),
-        complete: () => subscriber.complete(),
-      }),
-    );
 }
 
 /** The coins and quote a venue opened from a fixed list expects (the replay's venue reads them), from a shard's instruments. */
