@@ -21,7 +21,7 @@ export interface JoinedCluster {
 }
 
 /** The consumer group and control topic of the cluster `name`. */
-export function clusterNames(name: string): { readonly groupId: string; readonly topic: string } {
+function clusterNames(name: string): { readonly groupId: string; readonly topic: string } {
   return { groupId: `market-feed.${name}`, topic: `market-feed.${name}.shards` };
 }
 

@@ -38,12 +38,8 @@ export class ShardGate {
     this.renewedAt = now;
   }
 
-  get heldShards(): ReadonlySet<number> {
-    return this.held;
-  }
-
   /** Whether the gate serves nothing until the group decides again. */
-  get isFenced(): boolean {
+  private get isFenced(): boolean {
     return this.fenced || (this.renewedAt !== undefined && this.clock() - this.renewedAt > this.leaseMs);
   }
 
