@@ -5,14 +5,16 @@ import type { CounterSlot } from '../metrics/tally-counter.js';
 import type { TallySlot } from '../metrics/tally-histogram.js';
 import { startHealthServer, type Readiness } from '../metrics/health-server.js';
 import type { Kafka } from 'kafkajs';
+import { Subject } from 'rxjs';
+import { gapHandovers } from '../cluster/gap-handovers.js';
 import { joinCluster, type JoinedCluster } from '../cluster/join-cluster.js';
 import { ConfigError } from '../config/load-config.js';
-import type { ExchangeId, FeedRecord } from '../model/index.js';
+import type { ExchangeId, FeedRecord, FeedStatus } from '../model/index.js';
 import { createMarketFeed, type MarketFeed } from '../pipeline/create-market-feed.js';
 import { FeedMonitor } from '../pipeline/feed-monitor.js';
 import { IngestPacer, defaultIngestPacing } from '../pipeline/ingest-pacer.js';
 import { IngestGate } from '../exchanges/ingest-gate.js';
-import { readLastTradeIds } from '../sink/last-trade-ids.js';
+import { readLastTradeIds, type LastTradeIdsConfig } from '../sink/last-trade-ids.js';
 import { RecordDecoder } from '../sink/record-decoder.js';
 import { SchemaRegistryClient } from '../sink/schema-registry-client.js';
 import { sinkTopics } from '../sink/sink-topics.js';
@@ -93,16 +95,20 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
   // Before the sink starts sending (and deleting) the spool: what it holds is published next.
   const gapVenues: readonly ExchangeId[] = DEFAULT_DETECT_GAPS_CONFIG.exchanges;
   const seedGaps = options.seedGaps === true && config.gaps.seedRecords > 0 && config.venues.some((venue) => gapVenues.includes(venue));
-  const lastTradeIds = seedGaps && kafka !== undefined
-    ? await readLastTradeIds({
+  const decoder = new RecordDecoder(config.schemaRegistryUrl === undefined ? undefined : new SchemaRegistryClient(config.schemaRegistryUrl));
+  const readLastIds = (extra: Pick<LastTradeIdsConfig, 'pending' | 'accept'>): Promise<readonly LastTradeId[]> =>
+    readLastTradeIds({
       reader: choosePartitionReader({ connection: kafkaConnectionOf(config, `${config.kafka.clientId}-last-trade-ids`), logger })(),
       topic: sinkTopics(config.kafka.topicPrefix).records.trade,
-      decoder: new RecordDecoder(config.schemaRegistryUrl === undefined ? undefined : new SchemaRegistryClient(config.schemaRegistryUrl)),
+      decoder,
       recordsPerPartition: config.gaps.seedRecords,
       timeoutMs: config.gaps.seedTimeoutMs,
-      pending: spooledMessages(config.kafka.spoolDir),
       logger,
-    })
+      ...extra,
+    });
+  // A cluster instance reads them as it takes each shard instead (see gapHandovers).
+  const lastTradeIds = seedGaps && kafka !== undefined && config.cluster.name === undefined
+    ? await readLastIds({ pending: spooledMessages(config.kafka.spoolDir) })
     : undefined;
   if (counters !== undefined) metrics.sink.watch(delivery === undefined ? { counters } : { counters, delivery });
   if (counters !== undefined && delivery !== undefined) {
@@ -122,16 +128,22 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
   const stamp = (record: FeedRecord): FeedRecord => (cluster === undefined || record.type !== 'feed_status' || record.instanceId !== undefined ? record : { ...record, instanceId: cluster.instanceId });
   let fail: (reason: Error) => void = () => undefined;
   const failed = new Promise<Error>((resolve) => (fail = resolve));
+  // Shards taken and given up, for gap detection: a handover's hole is named like a restart's.
+  const shardMoves = new Subject<FeedStatus>();
   const clusterStatuses = cluster?.statuses$.subscribe({
     next: (status) => {
       monitor.observe(status);
       sink.write(status);
+      shardMoves.next(status);
     },
     error: (error: unknown) => fail(error instanceof Error ? error : new Error(String(error))),
   });
+  const handovers$ = cluster === undefined
+    ? undefined
+    : gapHandovers({ statuses$: shardMoves, shards: config.cluster.shards, ...(seedGaps && kafka !== undefined ? { readLastIds: (accept: NonNullable<LastTradeIdsConfig['accept']>) => readLastIds({ accept }) } : {}) });
 
   const seed = lastTradeIds === undefined ? {} : { lastTradeIds };
-  const feed = options.createFeed?.({ logger, capacity, ...seed }) ?? createMarketFeed({ config, logger, ingestGate: gate, capacity, ...seed, ...(cluster === undefined ? {} : { cluster: { gate: cluster.gate, held$: cluster.held$ } }) });
+  const feed = options.createFeed?.({ logger, capacity, ...seed }) ?? createMarketFeed({ config, logger, ingestGate: gate, capacity, ...seed, ...(cluster === undefined ? {} : { cluster: { gate: cluster.gate, held$: cluster.held$, ...(handovers$ === undefined ? {} : { handovers$ }) } }) });
   // A refused frame is counted and dead-lettered, and its dead letter weighs on the ingest pacer like a record.
   feed.invalidFrames$.subscribe((frame) => {
     monitor.invalidFrame(frame);

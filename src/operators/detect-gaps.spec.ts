@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createTestScheduler, status, trade } from './__fixtures__/market-events.js';
 import { detectGaps } from './detect-gaps.js';
 import { symbolCounters } from './symbol-counters.js';
-import type { GapCounters } from './detect-gaps.js';
+import type { GapCounters, GapHandover } from './detect-gaps.js';
 
 const binance = (tradeId: string, symbol = 'BTCUSDT') => trade({ exchange: 'binance', tradeId, symbol, exchangeTs: 7 });
 
@@ -158,6 +158,78 @@ describe('detectGaps', () => {
             exchange: 'binance', symbol: 'ETHUSDT', reason: 'trade ids 51..52 missing across a restart',
             missingFrom: 51, missingTo: 52, lastEventTs: 7, ts: 0,
           }),
+        });
+      });
+    });
+  });
+
+  describe('told of cluster shard handovers', () => {
+    const eth = (tradeId: string) => trade({ exchange: 'binance', tradeId, symbol: 'ETHUSDT', coin: 'ETH', exchangeTs: 9 });
+    const btcMoved: GapHandover = { kind: 'moved', instruments: (instrument) => instrument === 'BTC-USDT' };
+    const btcSeed = (tradeId: number): GapHandover => ({ kind: 'seed', instruments: (instrument) => instrument === 'BTC-USDT', lastIds: [{ exchange: 'binance', symbol: 'BTCUSDT', tradeId }] });
+
+    it('forgets the last ids of the instruments moved, so what another instance published meanwhile is no gap', () => {
+      createTestScheduler().run(({ cold, hot, expectObservable }) => {
+        const values = { a: binance('100'), e: eth('10'), b: binance('150'), f: eth('11') };
+        const handovers$ = hot<GapHandover>('--m', { m: btcMoved });
+        expectObservable(cold('ae--bf', values).pipe(detectGaps({ handovers$ }))).toBe('ae--bf', values);
+      });
+    });
+
+    it("reports, when the previous owner's last ids come, the ids between them and the first trade since the move", () => {
+      const counters: GapCounters = { gaps: 0, missingTrades: 0 };
+      createTestScheduler().run(({ cold, hot, expectObservable }) => {
+        const values = { a: binance('100'), b: binance('1060'), c: binance('1061'), d: binance('1063') };
+        const handovers$ = hot<GapHandover>('-m---s', { m: btcMoved, s: btcSeed(1000) });
+        expectObservable(cold('a--bc--d', values).pipe(detectGaps({ handovers$, counters }))).toBe('a--bcg-(hd)', {
+          ...values,
+          g: status('gap', {
+            exchange: 'binance', symbol: 'BTCUSDT', reason: 'trade ids 1001..1059 missing across a shard handover',
+            missingFrom: 1001, missingTo: 1059, lastEventTs: 7, ts: 5,
+          }),
+          h: status('gap', { exchange: 'binance', symbol: 'BTCUSDT', reason: 'trade ids 1062..1062 missing', missingFrom: 1062, missingTo: 1062, lastEventTs: 7, ts: 7 }),
+        });
+      });
+      expect(counters).toEqual({ gaps: 2, missingTrades: 60 });
+    });
+
+    it('reports nothing when the previous owner published up to the first trade since the move, or past it', () => {
+      createTestScheduler().run(({ cold, hot, expectObservable }) => {
+        const values = { b: binance('1060'), c: binance('1061') };
+        const handovers$ = hot<GapHandover>('m-s-t', { m: btcMoved, s: btcSeed(1059), t: btcSeed(1070) });
+        expectObservable(cold('-b--c', values).pipe(detectGaps({ handovers$ }))).toBe('-b--c', values);
+      });
+    });
+
+    it('seeds a symbol not traded since the move, its first trade checked against the seed', () => {
+      createTestScheduler().run(({ cold, hot, expectObservable }) => {
+        const values = { b: binance('1005') };
+        const handovers$ = hot<GapHandover>('ms', { m: btcMoved, s: btcSeed(1000) });
+        expectObservable(cold('---b', values).pipe(detectGaps({ handovers$ }))).toBe('---(gb)', {
+          ...values,
+          g: status('gap', {
+            exchange: 'binance', symbol: 'BTCUSDT', reason: 'trade ids 1001..1004 missing across a shard handover',
+            missingFrom: 1001, missingTo: 1004, lastEventTs: 7, ts: 3,
+          }),
+        });
+      });
+    });
+
+    it('checks a first trade against one seed only: a later seed of the same shard finds nothing to report', () => {
+      createTestScheduler().run(({ cold, hot, expectObservable }) => {
+        const values = { b: binance('1060') };
+        const handovers$ = hot<GapHandover>('m-s-t', { m: btcMoved, s: btcSeed(1059), t: btcSeed(900) });
+        expectObservable(cold('-b', values).pipe(detectGaps({ handovers$ }))).toBe('-b', values);
+      });
+    });
+
+    it('keeps the ids of instruments not moved', () => {
+      createTestScheduler().run(({ cold, hot, expectObservable }) => {
+        const values = { e: eth('10'), f: eth('13') };
+        const handovers$ = hot<GapHandover>('-m', { m: btcMoved });
+        expectObservable(cold('e--f', values).pipe(detectGaps({ handovers$ }))).toBe('e--(gf)', {
+          ...values,
+          g: status('gap', { exchange: 'binance', symbol: 'ETHUSDT', reason: 'trade ids 11..12 missing', missingFrom: 11, missingTo: 12, lastEventTs: 9, ts: 3 }),
         });
       });
     });

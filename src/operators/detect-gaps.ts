@@ -1,4 +1,4 @@
-import { asyncScheduler, Observable } from 'rxjs';
+import { asyncScheduler, Observable, type Subscription } from 'rxjs';
 import type { MonoTypeOperatorFunction, SchedulerLike } from 'rxjs';
 import { instrumentOf, type ExchangeId, type FeedEvent, type FeedStatus, type TradeEvent } from '../model/index.js';
 import { scopeOf } from './status-scope.js';
@@ -19,6 +19,18 @@ export interface LastTradeId {
   readonly tradeId: number;
 }
 
+/**
+ * A change of the instruments' owner in a cluster (`src/cluster/`), told to {@link detectGaps}:
+ * - `moved`: instruments of shards this instance took or gave up; their last ids are forgotten (what
+ *   another instance published meanwhile is not a gap), and the first trade of each since is kept.
+ * - `seed`: for instruments of shards taken, the last ids the previous owner published (read back
+ *   from the trades topic). A first trade since the move that skips ahead of its seed reports the
+ *   gap `across a shard handover`, after the fact; a symbol not traded yet is seeded, its first trade checked as after a restart.
+ */
+export type GapHandover =
+  | { readonly kind: 'moved'; readonly instruments: (instrument: string) => boolean }
+  | { readonly kind: 'seed'; readonly instruments: (instrument: string) => boolean; readonly lastIds: readonly LastTradeId[] };
+
 /** Options for {@link detectGaps}. */
 export interface DetectGapsConfig {
   /** Venues whose trade ids are consecutive per symbol. Default Binance, Binance US and testnet. */
@@ -36,6 +48,8 @@ export interface DetectGapsConfig {
    * Default: none.
    */
   readonly seed?: readonly LastTradeId[];
+  /** Changes of owner in a cluster, as they happen; see {@link GapHandover}. Default: none. */
+  readonly handovers$?: Observable<GapHandover>;
   /** Incremented for each gap. Default: none. */
   readonly counters?: GapCounters;
   /** Counts the (exchange, symbol) pairs forgotten to make room. Default: none. */
@@ -56,7 +70,8 @@ export const DEFAULT_DETECT_GAPS_CONFIG = {
  * last one (repeats, reordering) are not gaps. A `failover` or `switch_back` status forgets the
  * venue it names as left (`fromExchange`) for the instruments it is about (a shard's, or all), so
  * returning to a venue later is not reported as a gap.
- * With a `seed`, the first trade after a restart is checked against the last id published before it.
+ * With a `seed`, the first trade after a restart is checked against the last id published before it;
+ * with `handovers$`, the first trade after a cluster shard changed owner, against the previous owner's.
  */
 export function detectGaps(config: Partial<DetectGapsConfig> = {}): MonoTypeOperatorFunction<FeedEvent> {
   const options: DetectGapsConfig = { ...DEFAULT_DETECT_GAPS_CONFIG, ...config };
@@ -65,12 +80,14 @@ export function detectGaps(config: Partial<DetectGapsConfig> = {}): MonoTypeOper
   return (source) =>
     new Observable<FeedEvent>((subscriber) => {
       const lastIds = new Map<string, number>();
-      /** Keys whose last id is still the seed, by exchange. */
-      const seeded = new Map<string, ExchangeId>();
+      /** Keys whose last id is still a seed, with what the seed was read back across (`a restart`, `a shard handover`). */
+      const seeded = new Map<string, string>();
       /** Seeded symbols not traded yet, with the venues of their seeds (their first trade keeps its own venue's). */
       const untraded = new Map<string, ExchangeId[]>();
       /** The canonical instrument of each symbol traded (statuses of a shard name instruments). */
       const instruments = new Map<string, string>();
+      /** With handovers: the first trade of each key since its ids were forgotten, until its shard's seed comes. */
+      const firstTrades = new Map<string, TradeEvent>();
       const remember = (key: string, id: number): void => {
         lastIds.delete(key);
         lastIds.set(key, id);
@@ -79,48 +96,74 @@ export function detectGaps(config: Partial<DetectGapsConfig> = {}): MonoTypeOper
           if (oldest.done !== true) {
             lastIds.delete(oldest.value);
             seeded.delete(oldest.value);
+            firstTrades.delete(oldest.value);
             if (options.symbolCounters !== undefined) options.symbolCounters.evicted += 1;
           }
         }
       };
       for (const { exchange, symbol, tradeId } of options.seed ?? []) {
         if (!venues.has(exchange) || !Number.isSafeInteger(tradeId)) continue;
-        seeded.set(keyOf(exchange, symbol), exchange);
+        seeded.set(keyOf(exchange, symbol), 'a restart');
         remember(keyOf(exchange, symbol), tradeId);
         const seedVenues = untraded.get(symbol);
         if (seedVenues === undefined) untraded.set(symbol, [exchange]);
         else seedVenues.push(exchange);
       }
-      const gapOf = (trade: TradeEvent, from: number, to: number, acrossRestart: boolean): FeedStatus => ({
+      const gapOf = (trade: TradeEvent, from: number, to: number, across?: string): FeedStatus => ({
         type: 'feed_status',
         exchange: trade.exchange,
         symbol: trade.symbol,
         state: 'gap',
-        reason: `trade ids ${from}..${to} missing${acrossRestart ? ' across a restart' : ''}`,
+        reason: `trade ids ${from}..${to} missing${across === undefined ? '' : ` across ${across}`}`,
         missingFrom: from,
         missingTo: to,
         lastEventTs: trade.exchangeTs,
         ts: options.scheduler.now(),
       });
+      const report = (trade: TradeEvent, from: number, to: number, across?: string): void => {
+        if (options.counters !== undefined) {
+          options.counters.gaps += 1;
+          options.counters.missingTrades += to - from + 1;
+        }
+        subscriber.next(gapOf(trade, from, to, across));
+      };
       const check = (trade: TradeEvent): void => {
         const id = Number(trade.tradeId);
         if (!Number.isSafeInteger(id)) return;
         const key = keyOf(trade.exchange, trade.symbol);
         const last = lastIds.get(key);
         if (last !== undefined && id <= last) return;
-        if (last !== undefined && id > last + 1) {
-          if (options.counters !== undefined) {
-            options.counters.gaps += 1;
-            options.counters.missingTrades += id - last - 1;
-          }
-          subscriber.next(gapOf(trade, last + 1, id - 1, seeded.has(key)));
-        }
+        if (last !== undefined && id > last + 1) report(trade, last + 1, id - 1, seeded.get(key));
+        if (last === undefined && options.handovers$ !== undefined) firstTrades.set(key, trade);
         seeded.delete(key);
         remember(key, id);
       };
       const drop = (key: string): void => {
         lastIds.delete(key);
         seeded.delete(key);
+        firstTrades.delete(key);
+      };
+      /** The keys of the symbols traded whose instrument `matches`. */
+      const keysOf = (matches: (instrument: string) => boolean): string[] =>
+        [...lastIds.keys()].filter((key) => matches(instruments.get(key.slice(key.indexOf('\u0000') + 1)) ?? ''));
+      const handOver = (handover: GapHandover): void => {
+        if (handover.kind === 'moved') {
+          for (const key of keysOf(handover.instruments)) drop(key);
+          return;
+        }
+        for (const { exchange, symbol, tradeId } of handover.lastIds) {
+          if (!venues.has(exchange) || !Number.isSafeInteger(tradeId)) continue;
+          const key = keyOf(exchange, symbol);
+          const first = firstTrades.get(key);
+          if (first !== undefined) {
+            const firstId = Number(first.tradeId);
+            if (tradeId < firstId - 1) report(first, tradeId + 1, firstId - 1, 'a shard handover');
+          } else if (!lastIds.has(key)) {
+            seeded.set(key, 'a shard handover');
+            remember(key, tradeId);
+          }
+        }
+        for (const key of [...firstTrades.keys()]) if (handover.instruments(instruments.get(key.slice(key.indexOf('\u0000') + 1)) ?? '')) firstTrades.delete(key);
       };
       const forget = (status: FeedStatus, exchange: ExchangeId): void => {
         const scope = scopeOf(status);
@@ -143,7 +186,8 @@ export function detectGaps(config: Partial<DetectGapsConfig> = {}): MonoTypeOper
         for (const exchange of seedVenues) if (exchange !== trade.exchange) drop(keyOf(exchange, trade.symbol));
       };
 
-      return source.subscribe({
+      const handovers: Subscription | undefined = options.handovers$?.subscribe((handover) => handOver(handover));
+      const events = source.subscribe({
         next: (event) => {
           if (event.type === 'trade') {
             if (!instruments.has(event.symbol)) firstTradeOf(event);
@@ -156,6 +200,10 @@ export function detectGaps(config: Partial<DetectGapsConfig> = {}): MonoTypeOper
         error: (error: unknown) => subscriber.error(error),
         complete: () => subscriber.complete(),
       });
+      return () => {
+        handovers?.unsubscribe();
+        events.unsubscribe();
+      };
     });
 }
 

@@ -12,7 +12,7 @@ import { protocolFor } from '../exchanges/protocol-registry.js';
 import type { ExchangeId } from '../model/market-record.js';
 import type { BookSnapshot, BookStats, BookTicker, FeedEvent, OrderBookView, FeedRecord, FeedStatus, InvalidFrame, LargeTrade, PriceTick, TradeEvent, VolumeProfile, WindowStats } from '../model/index.js';
 import { DEFAULT_LARGE_TRADES_CONFIG, DEFAULT_VOLUME_PROFILE_CONFIG, bookSnapshots, bookStats, dedupeTrades, detectGaps, detectStale, largeTrades, retryWithBackoff, windowedStats } from '../operators/index.js';
-import type { FailoverSource, LastTradeId } from '../operators/index.js';
+import type { FailoverSource, GapHandover, LastTradeId } from '../operators/index.js';
 import { DEFAULT_MAX_SYMBOLS, type SymbolCounters } from '../operators/symbol-counters.js';
 import type { ShardPlan } from '../shards/plan-shards.js';
 import { candleStreams, streamSelectionOf, type CandleSettings } from './candle-streams.js';
@@ -54,9 +54,10 @@ export interface MarketFeedOptions {
    * Serve only the instruments of the cluster shards held, as they change (`src/cluster/`): the
    * gate's shards are set from `held$`, and each change re-plans the connections. An instrument of
    * a shard given up is neither subscribed nor published from that moment (its events still on the
-   * way are dropped). Default: every instrument, no cluster.
+   * way are dropped). `handovers$` tells gap detection of the shards taken and given up, so that a
+   * handover's hole is named (`detectGaps`' `handovers$`). Default: every instrument, no cluster.
    */
-  readonly cluster?: { readonly gate: ShardGate; readonly held$: Observable<ReadonlySet<number>> };
+  readonly cluster?: { readonly gate: ShardGate; readonly held$: Observable<ReadonlySet<number>>; readonly handovers$?: Observable<GapHandover> };
 }
 
 /** The in-process feed: hot streams once `start()`ed; subscribe before starting to miss nothing. */
@@ -202,7 +203,11 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
       cluster === undefined ? identity : filter((event) => event.type === 'feed_status' || cluster.gate.serves(event.coin, event.quote)),
       divertViews(views),
       dedupeTrades({ capacity: config.dedupe.capacity, scheduler }),
-      detectGaps({ scheduler, ...capacityOf('detect_gaps'), ...(options.lastTradeIds === undefined ? {} : { seed: options.lastTradeIds }) }),
+      detectGaps({
+        scheduler, ...capacityOf('detect_gaps'),
+        ...(options.lastTradeIds === undefined ? {} : { seed: options.lastTradeIds }),
+        ...(cluster?.handovers$ === undefined ? {} : { handovers$: cluster.handovers$ }),
+      }),
       takeUntil(stop$),
     ),
     { connector: () => new Subject<FeedEvent>(), resetOnDisconnect: false },

@@ -20,6 +20,8 @@ export interface LastTradeIdsConfig {
   readonly timeoutMs: number;
   /** Messages written but not yet in Kafka (the spool), which the sink will deliver first. Default none. */
   readonly pending?: Iterable<EncodedMessage>;
+  /** Which trades count (e.g. those of some cluster shards, received before this instance took them). Default all. */
+  readonly accept?: (trade: AcceptedTrade) => boolean;
   readonly logger: Logger;
 }
 
@@ -27,6 +29,14 @@ export const DEFAULT_LAST_TRADE_IDS_CONFIG = {
   recordsPerPartition: 10_000,
   timeoutMs: 10_000,
 } as const satisfies Partial<LastTradeIdsConfig>;
+
+/** What {@link LastTradeIdsConfig.accept} is asked about a trade record read back. */
+export interface AcceptedTrade {
+  readonly coin: string;
+  readonly quote: string;
+  /** When the instance that published it received it, ms. */
+  readonly receivedTs: number;
+}
 
 /** Highest trade id and its exchange time, per `exchange\0symbol`. */
 type IdTable = Map<string, { readonly id: LastTradeId; readonly exchangeTs: number }>;
@@ -107,8 +117,12 @@ async function add(table: IdTable, config: LastTradeIdsConfig, bytes: Buffer): P
   } catch {
     return;
   }
-  const { exchange, symbol, tradeId, exchangeTs } = decoded.value;
+  const { exchange, symbol, tradeId, exchangeTs, coin, quote, receivedTs } = decoded.value;
   if (typeof exchange !== 'string' || !EXCHANGES.has(exchange) || typeof symbol !== 'string') return;
+  if (config.accept !== undefined) {
+    if (typeof coin !== 'string' || typeof quote !== 'string' || typeof receivedTs !== 'number') return;
+    if (!config.accept({ coin, quote, receivedTs })) return;
+  }
   const id = Number(tradeId);
   if (!Number.isSafeInteger(id)) return;
   const ts = typeof exchangeTs === 'number' ? exchangeTs : 0;

@@ -70,6 +70,20 @@ describe.each(['librdkafka', 'kafkajs'] as const)('readLastTradeIds (%s reader)'
     ]);
   });
 
+  it('counts only the trades `accept` takes, asked with their coin, quote and receive time (a cluster shard taken at a moment)', async () => {
+    const asked: { coin: string; quote: string; receivedTs: number }[] = [];
+    const ids = await readLastTradeIds({
+      ...config(),
+      recordsPerPartition: 1000,
+      accept: (trade) => (asked.push({ ...trade }), trade.coin === 'BTC'),
+    });
+    expect(ids).toEqual([
+      { exchange: 'binance', symbol: 'BTCUSDT', tradeId: 120 },
+      { exchange: 'bybit', symbol: 'BTCUSDT', tradeId: 5_000 },
+    ]);
+    expect(asked).toContainEqual({ coin: 'SOL', quote: 'USDT', receivedTs: binanceTrade('SOLUSDT', 7).receivedTs });
+  });
+
   it('reads no further back than recordsPerPartition from the end of each partition', async () => {
     const ids = await readLastTradeIds({ ...config(), recordsPerPartition: 21 });
     expect(ids.map((id) => `${id.exchange}/${id.symbol}`).sort()).toEqual(['binance/BTCUSDT', 'binance/SOLUSDT', 'bybit/BTCUSDT']);
