@@ -28,4 +28,15 @@ describe('venueRestPacers', () => {
       expectObservable(three('binance_us')).toBe('x 99ms y 99ms (z|)');
     });
   });
+
+  it("gives every venue's pacer the share: a third of Binance's 6000 and Bybit's 7200 per minute", () => {
+    const scheduler = testScheduler();
+    scheduler.run(({ cold, expectObservable }) => {
+      const pacers = venueRestPacers(['bybit', 'binance', 'binance_us'], scheduler, { binance_us: { weightPerMinute: 600 } }, () => 1 / 3);
+      expect([pacers.bybit?.weightPerMinute, pacers.binance?.weightPerMinute, pacers.binance_us?.weightPerMinute]).toEqual([2400, 2000, 200]);
+      // binance_us holds to 200: the second request of 150 waits for the first to leave the minute.
+      const request = (v: string) => pacers.binance_us?.request(150, () => cold('(v|)', { v })) ?? cold('#');
+      expectObservable(merge(request('x'), request('y'))).toBe('x 59999ms (y|)');
+    });
+  });
 });

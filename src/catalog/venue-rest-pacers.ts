@@ -5,14 +5,16 @@ import { CATALOG_ENDPOINTS } from './catalog-endpoints.js';
 
 /**
  * One REST pacer per venue, each with its venue's budget (`CATALOG_ENDPOINTS[venue].pacer`, then
- * `overrides`). Create them once per process at the composition root and hand the same pacer to
- * everything that calls that venue's REST API (catalog reads, depth snapshots), since the venue
- * counts per IP.
+ * `overrides`), times `share` when given (this process's part of it, read at each decision). Create
+ * them once per process at the composition root and hand the same pacer to everything that calls
+ * that venue's REST API (catalog reads, depth snapshots), since the venue counts per IP.
  */
 export function venueRestPacers(
   venues: readonly ExchangeId[],
   scheduler: SchedulerLike,
   overrides: Readonly<Partial<Record<ExchangeId, Partial<RestWeightPacerConfig>>>> = {},
+  share?: () => number,
 ): Readonly<Partial<Record<ExchangeId, RestWeightPacer>>> {
-  return Object.fromEntries(venues.map((venue) => [venue, restWeightPacer(scheduler, { ...CATALOG_ENDPOINTS[venue].pacer, ...overrides[venue] })]));
+  const shared = share === undefined ? {} : { share };
+  return Object.fromEntries(venues.map((venue) => [venue, restWeightPacer(scheduler, { ...CATALOG_ENDPOINTS[venue].pacer, ...overrides[venue], ...shared })]));
 }

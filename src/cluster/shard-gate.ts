@@ -25,6 +25,11 @@ export class ShardGate {
     shardOf('', shards);
   }
 
+  /** How many shards are held now (this instance's part of the cluster; see `budgetShare`). */
+  get heldCount(): number {
+    return this.held.size;
+  }
+
   /** The shards held from now on, as the group decided: lifts a fence. */
   hold(shards: ReadonlySet<number>): void {
     this.held = shards;

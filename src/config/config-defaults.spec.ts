@@ -80,6 +80,8 @@ const SHARED_DEFAULTS: readonly (readonly [key: string, library: unknown])[] = [
   ['limits.maxSymbols', DEFAULT_MAX_SYMBOLS],
   ['connections.binanceMaxStreams', BINANCE_CONNECTION_LIMITS.maxTopics],
   ['connections.bybitMaxTopicChars', BYBIT_CONNECTION_LIMITS.maxTopicChars],
+  ['connections.binanceAttempts', BINANCE_CONNECTION_LIMITS.connectionsPerWindow],
+  ['connections.bybitAttempts', BYBIT_CONNECTION_LIMITS.connectionsPerWindow],
   ['catalog.refreshMs', DEFAULT_INSTRUMENT_CATALOG_CONFIG.refreshMs],
   ['catalog.timeoutMs', DEFAULT_INSTRUMENT_CATALOG_CONFIG.timeoutMs],
   ['catalog.maxDropShare', DEFAULT_INSTRUMENT_CATALOG_CONFIG.maxDropShare],

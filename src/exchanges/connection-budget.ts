@@ -2,17 +2,23 @@ import { Observable, asyncScheduler, type SchedulerLike, type Subscription } fro
 import type { OpenPacer } from './adapter-config.js';
 
 export interface ConnectionBudgetConfig {
-  /** Connection attempts allowed per window (the venue's per-IP limit, or this process's share of it). */
+  /** Connection attempts allowed per window: the venue's per-IP limit. */
   readonly attempts: number;
   /** The window, ms. */
   readonly windowMs: number;
   /**
-   * The pace attempts are spread at beyond a burst, ms per attempt; default `windowMs / attempts`, so
-   * that a mass reconnect is spread over the window instead of spending it in the first second.
+   * The pace attempts are spread at beyond a burst, ms per attempt; default `windowMs / ` the effective
+   * attempts, so that a mass reconnect is spread over the window instead of spending it in the first second.
    */
   readonly minIntervalMs?: number;
-  /** Attempts that may start together (a start-up's shards) before the pace applies: at most `burst` in any `burst * minIntervalMs`. Default 20. */
+  /** Attempts that may start together (a start-up's shards) before the pace applies: at most `burst` in any `burst * minIntervalMs`, and never more than the effective attempts. Default 20. */
   readonly burst?: number;
+  /**
+   * The fraction (0 < share <= 1) of `attempts` this process may use now, read at each decision (it
+   * changes when a cluster reassigns shards): the effective attempts per window are
+   * `max(1, floor(attempts * share()))`. Above 1 counts as 1. Default `() => 1`.
+   */
+  readonly share?: () => number;
   /** Clock and timers. Default `asyncScheduler`. */
   readonly scheduler?: SchedulerLike;
 }
@@ -25,28 +31,29 @@ export interface ConnectionBudgetState {
   readonly waiting: number;
   /** Attempts started since the budget was made. */
   readonly started: number;
+  /** Attempts the current share allows per window. */
+  readonly limit: number;
 }
 
 /**
  * The connection attempts of one venue, shared by all its sockets (every connection shard, every
- * reconnect and rotation): a turn is given when fewer than `attempts` were started in the last
- * `windowMs` and fewer than `burst` in the last `burst * minIntervalMs` (a burst goes at once, a
- * longer run at the pace), first come first served, on the scheduler. A socket that stops waiting
- * gives its place up.
+ * reconnect and rotation): a turn is given when fewer than the effective attempts (`attempts` times
+ * this process's `share`) were started in the last `windowMs` and fewer than `burst` in the last
+ * `burst * minIntervalMs` (a burst goes at once, a longer run at the pace), first come first served,
+ * on the scheduler. A socket that stops waiting gives its place up. The share is read at each
+ * decision, so a rise is used at the next turn asked for or due, a fall at the next turn due.
  */
 export class ConnectionBudget implements OpenPacer {
   private readonly starts: number[] = [];
   private readonly queue: { readonly go: () => void }[] = [];
   private readonly scheduler: SchedulerLike;
-  private readonly minIntervalMs: number;
-  private readonly burst: number;
+  private readonly share: () => number;
   private timer: Subscription | undefined;
   private started = 0;
 
   constructor(private readonly config: ConnectionBudgetConfig) {
     this.scheduler = config.scheduler ?? asyncScheduler;
-    this.minIntervalMs = config.minIntervalMs ?? config.windowMs / config.attempts;
-    this.burst = Math.max(1, Math.min(config.burst ?? 20, config.attempts));
+    this.share = config.share ?? (() => 1);
   }
 
   turn(): Observable<void> {
@@ -58,6 +65,8 @@ export class ConnectionBudget implements OpenPacer {
         },
       };
       this.queue.push(waiter);
+      this.timer?.unsubscribe();
+      this.timer = undefined;
       this.serve();
       return () => {
         const at = this.queue.indexOf(waiter);
@@ -68,7 +77,14 @@ export class ConnectionBudget implements OpenPacer {
 
   get state(): ConnectionBudgetState {
     this.forgetOld(this.scheduler.now());
-    return { inWindow: this.starts.length, waiting: this.queue.length, started: this.started };
+    return { inWindow: this.starts.length, waiting: this.queue.length, started: this.started, limit: this.pace().attempts };
+  }
+
+  /** The attempts per window, the spacing and the burst that the share allows now. */
+  private pace(): { readonly attempts: number; readonly minIntervalMs: number; readonly burst: number } {
+    const { windowMs, minIntervalMs, burst } = this.config;
+    const attempts = Math.max(1, Math.floor(this.config.attempts * Math.min(1, this.share())));
+    return { attempts, minIntervalMs: minIntervalMs ?? windowMs / attempts, burst: Math.max(1, Math.min(burst ?? 20, attempts)) };
   }
 
   private forgetOld(now: number): void {
@@ -78,10 +94,12 @@ export class ConnectionBudget implements OpenPacer {
   /** How long until the next turn may be given. */
   private waitMs(now: number): number {
     this.forgetOld(now);
-    const burstStart = this.starts.length < this.burst ? undefined : this.starts[this.starts.length - this.burst];
-    const spacing = burstStart === undefined ? 0 : burstStart + this.burst * this.minIntervalMs - now;
-    const oldest = this.starts[0];
-    const window = this.starts.length < this.config.attempts || oldest === undefined ? 0 : oldest + this.config.windowMs - now;
+    const { attempts, minIntervalMs, burst } = this.pace();
+    const burstStart = this.starts.length < burst ? undefined : this.starts[this.starts.length - burst];
+    const spacing = burstStart === undefined ? 0 : burstStart + burst * minIntervalMs - now;
+    // The start that must leave the window before one more fits (after a fall of the share, not the oldest).
+    const blocking = this.starts.length < attempts ? undefined : this.starts[this.starts.length - attempts];
+    const window = blocking === undefined ? 0 : blocking + this.config.windowMs - now;
     return Math.max(0, spacing, window);
   }
 

@@ -1,5 +1,6 @@
 import { EMPTY, Subject, asyncScheduler, combineLatest, connectable, filter, identity, map, merge, of, share, takeUntil, tap, type Connectable, type Observable, type SchedulerLike } from 'rxjs';
 import type { Logger } from 'pino';
+import { budgetShare } from '../cluster/budget-share.js';
 import type { ShardGate } from '../cluster/shard-gate.js';
 import type { CapacityConfig } from '../config/capacity-options.js';
 import type { MarketFeedConfig } from '../config/market-feed-config.js';
@@ -123,7 +124,9 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
 
   const books = config.books !== undefined && config.books.follow.kind !== 'none' ? config.books : undefined;
   // One REST pacer per venue, shared by the instrument catalog and the depth snapshots: the venues count weight per IP.
-  const restPacers = venueRestPacers(config.venues, scheduler, config.binanceBook === undefined ? {} : binanceWeightOverrides(config.venues, config.binanceBook.restWeightPerMinute));
+  // A cluster instance takes its part of the venues' per-IP budgets: that of the shards it holds.
+  const budgetPart = options.cluster === undefined ? undefined : budgetShare(options.cluster.gate);
+  const restPacers = venueRestPacers(config.venues, scheduler, config.binanceBook === undefined ? {} : binanceWeightOverrides(config.venues, config.binanceBook.restWeightPerMinute), budgetPart);
   // One Binance book plan for every Binance venue and connection.
   const binancePlan = books === undefined ? undefined : binanceBookPlanOf(config.binanceBook, restPacers);
   const bookOptions = (exchange: ExchangeId): VenueBookOptions | undefined =>
@@ -185,7 +188,7 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
     ),
   });
   const runShard = shardRunner({
-    budgets: connectionBudgets(config.venues, scheduler, connections),
+    budgets: connectionBudgets(config.venues, scheduler, connections, budgetPart),
     logger,
     policy: { failoverAfterMs: config.feed.failoverAfterMs, switchBackAfterMs: config.feed.switchBackAfterMs, probeIntervalMs: config.feed.probeIntervalMs, scheduler },
     source: openSource,

@@ -47,9 +47,18 @@ export function shardPlanLimits(options: {
   return { maxInstruments: options.maxInstruments, connections: options.connections, topicsOf: (exchange, symbol, book) => namesOn(exchange)(symbol, book) };
 }
 
-/** One connection budget per venue (its connection attempts per window), shared by all its sockets. */
-export function connectionBudgets(venues: readonly ExchangeId[], scheduler: SchedulerLike, limits: Readonly<Record<ExchangeId, ConnectionLimits>> = DEFAULT_CONNECTION_LIMITS): ReadonlyMap<ExchangeId, ConnectionBudget> {
-  return new Map(venues.map((exchange) => [exchange, new ConnectionBudget({ attempts: limits[exchange].connectionsPerWindow, windowMs: limits[exchange].connectionWindowMs, scheduler })]));
+/**
+ * One connection budget per venue (its connection attempts per window, times `share` when given: this
+ * process's part of the venue's per-IP limit), shared by all its sockets.
+ */
+export function connectionBudgets(
+  venues: readonly ExchangeId[],
+  scheduler: SchedulerLike,
+  limits: Readonly<Record<ExchangeId, ConnectionLimits>> = DEFAULT_CONNECTION_LIMITS,
+  share?: () => number,
+): ReadonlyMap<ExchangeId, ConnectionBudget> {
+  const shared = share === undefined ? {} : { share };
+  return new Map(venues.map((exchange) => [exchange, new ConnectionBudget({ attempts: limits[exchange].connectionsPerWindow, windowMs: limits[exchange].connectionWindowMs, scheduler, ...shared })]));
 }
 
 /** A shard's instruments as one venue of its chain names them. */

@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { shardOf } from '../../src/cluster/shard-of.js';
 import { sinkTopics } from '../../src/sink/sink-topics.js';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/simulator/start-simulator.js';
 import { CliProcess, type LogLine } from '../support/cli-process.js';
 import { readTopics } from '../support/topic-reader.js';
 
@@ -45,8 +45,12 @@ async function until(what: string, done: () => boolean, timeoutMs: number): Prom
  * A simulator and a cluster of fresh name and topics: `start(id)` starts an instance of it (a static
  * member with an id). On Bybit unless told: Binance's consecutive trade ids show every hole.
  */
-async function cluster(brokers: string, venue: 'bybit' | 'binance' = 'bybit'): Promise<{ readonly start: (instanceId?: string) => CliProcess; readonly prefix: string }> {
-  const running = await startSimulator({ coins: COINS, tradesPerSecond: 20, tickerIntervalMs: 500 });
+async function cluster(
+  brokers: string,
+  venue: 'bybit' | 'binance' = 'bybit',
+  options: { readonly simulator?: Partial<SimulatorOptions>; readonly args?: readonly string[] } = {},
+): Promise<{ readonly start: (instanceId?: string) => CliProcess; readonly prefix: string }> {
+  const running = await startSimulator({ coins: COINS, tradesPerSecond: 20, tickerIntervalMs: 500, ...options.simulator });
   sim = running;
   const prefix = `e2e-cluster-${randomUUID().slice(0, 8)}.`;
   const name = `c-${randomUUID().slice(0, 8)}`;
@@ -56,6 +60,7 @@ async function cluster(brokers: string, venue: 'bybit' | 'binance' = 'bybit'): P
       '--kafka-brokers', brokers, '--kafka-topic-prefix', prefix, '--kafka-partitions', '3', '--metrics-port', '0',
       '--spool-dir', mkdtempSync(join(tmpdir(), 'mf-spool-')), '--klines', 'false',
       '--cluster', name, ...(instanceId === undefined ? [] : ['--instance-id', instanceId]), '--cluster-shards', String(SHARDS), '--cluster-session-timeout-ms', String(SESSION_TIMEOUT_MS),
+      ...(options.args ?? []),
     ]);
     instances.push(cli);
     return cli;
@@ -153,6 +158,34 @@ describe('a cluster of run instances coordinated by a Kafka consumer group', () 
       }
     }
     expect(missing).toBeGreaterThan(coinsOfB.length * 20);
+  }, 180_000);
+  it("keeps three instances on one host within the venue's connection attempts per IP together: each paces its reconnects to its part of the budget, by the shards it holds (simulator's counters)", async () => {
+    const ATTEMPTS = 30;
+    const { start } = await cluster(brokers, 'binance', {
+      simulator: { limits: { binance: { connectionAttempts: { max: ATTEMPTS, windowMs: 300_000, refuseStatus: 429 } } } },
+      // One connection per instrument, so that each instance holds a few; reconnects tried at once.
+      args: ['--binance-connection-attempts', String(ATTEMPTS), '--max-instruments-per-connection', '1', '--retry-initial-delay-ms', '100'],
+    });
+    const running = sim!;
+    const a = start('a');
+    await until('a holds every shard', () => heldBy(a).size === SHARDS, 60_000);
+    const b = start('b');
+    await until('a and b hold shards, none twice', () => heldBy(b).size > 0 && heldBy(a).size + heldBy(b).size === SHARDS, 60_000);
+    const c = start('c');
+    await until('a, b and c hold shards, none twice', () => heldBy(c).size > 0 && heldBy(a).size + heldBy(b).size + heldBy(c).size === SHARDS, 60_000);
+    await sleep(3_000);
+    const before = running.control.counters('binance').connectionAttempts;
+    // The venue drops every socket each second for 20 s: each instance would reconnect its own at once.
+    for (let drop = 0; drop < 20; drop++) {
+      running.control.drop('binance');
+      await sleep(1_000);
+    }
+    await sleep(2_000);
+    const counters = running.control.counters('binance');
+    process.stderr.write(`cluster connection attempts: ${before} before the drops, ${counters.connectionAttempts} after (${String(counters['connectionAttemptsInWindow'])} in the window of ${ATTEMPTS})\n`);
+    expect(counters.connectionAttempts - before).toBeGreaterThan(0);
+    expect(counters.refusals.connectionAttempts).toBe(0);
+    expect(Number(counters['connectionAttemptsInWindow'])).toBeLessThanOrEqual(ATTEMPTS);
   }, 180_000);
   it('fences an instance stopped past the session timeout: once resumed it publishes nothing of its old shards (no trade twice in the topic), then rejoins and serves again', async () => {
     const { start, prefix } = await cluster(brokers);

@@ -1,4 +1,4 @@
-import { merge, type Observable } from 'rxjs';
+import { map, merge, mergeMap, tap, timer, type Observable } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import { DepthSnapshotError } from './binance-depth-client.js';
@@ -120,6 +120,56 @@ describe('restWeightPacer', () => {
     });
   });
 
+  it('with a third of 1500 per minute holds to 500, 750 ms apart: the third request of 250 waits for the first to leave the minute', () => {
+    const scheduler = testScheduler();
+    scheduler.run(({ cold, expectObservable }) => {
+      const pacer = pacerIn(scheduler, { weightPerMinute: 1500, share: () => 1 / 3 });
+      const request = (label: string) => pacer.request(250, () => cold('(a|)', { a: label }));
+      expectObservable(merge(request('x'), request('y'), request('z'))).toBe('x 749ms y 59249ms (z|)');
+      expect(pacer.weightPerMinute).toBe(500);
+    });
+  });
+
+  it('starts a request heavier than the shared budget alone, once the minute is empty', () => {
+    const scheduler = testScheduler();
+    scheduler.run(({ cold, expectObservable }) => {
+      const pacer = pacerIn(scheduler, { weightPerMinute: 600, share: () => 1 / 3 });
+      const request = (label: string) => pacer.request(500, () => cold('(a|)', { a: label }));
+      expectObservable(merge(request('x'), request('y'))).toBe('x 59999ms (y|)');
+    });
+  });
+
+  it('lets a waiting request go at once when the share rises mid-minute (1/3 to 2/3 of 1500) and another is asked for', () => {
+    const scheduler = testScheduler();
+    let share = 1 / 3;
+    const pacer = pacerIn(scheduler, { weightPerMinute: 1500, share: () => share });
+    scheduler.run(({ cold, expectObservable }) => {
+      const request = (label: string) => pacer.request(250, () => cold('(a|)', { a: label }));
+      const late = timer(1000).pipe(
+        tap(() => (share = 2 / 3)),
+        mergeMap(() => request('w')),
+      );
+      // x, y fill 500, 750 ms apart; at 1 s the budget is 1000 and the pace 375 ms: z at 1125, w at 1500 (750 + 250 = 1000).
+      expectObservable(merge(request('x'), request('y'), request('z'), late)).toBe('x 749ms y 374ms z 374ms (w|)');
+    });
+    expect(pacer.weightPerMinute).toBe(1000);
+  });
+
+  it('reads the share at each decision: after a fall to 1/4 of 1000 the next request waits until the minute has 250 free', () => {
+    const scheduler = testScheduler();
+    scheduler.run(({ cold, expectObservable }) => {
+      let share = 1;
+      const pacer = pacerIn(scheduler, { weightPerMinute: 1000, share: () => share });
+      const request = (label: string) => pacer.request(250, () => cold('(a|)', { a: label }));
+      const fall = timer(300).pipe(
+        tap(() => (share = 1 / 4)),
+        map(() => 'f'),
+      );
+      // x at 0 and y at 250 (the pace); at 300 the budget falls to 250, so z, due at 500, waits for y to leave the minute.
+      expectObservable(merge(request('x'), request('y'), fall, request('z'))).toBe('x 249ms y 49ms f 59949ms (z|)');
+    });
+  });
+
   it("books weight the venue counted but the pacer did not (another process on the same IP)", () => {
     const scheduler = testScheduler();
     scheduler.run(({ cold, expectObservable }) => {
@@ -127,6 +177,18 @@ describe('restWeightPacer', () => {
       pacer.noteUsedWeight(5900);
       pacer.noteUsedWeight(100);
       expectObservable(pacer.request(250, () => cold('(a|)'))).toBe('60s (a|)');
+    });
+  });
+
+  it("books of the weight the venue counted only what the others used beyond their shares (a third here: the others may use 4000 of 6000)", () => {
+    const scheduler = testScheduler();
+    scheduler.run(({ cold, expectObservable }) => {
+      const within = pacerIn(scheduler, { share: () => 1 / 3 });
+      within.noteUsedWeight(4000);
+      expectObservable(within.request(2000, () => cold('(a|)'))).toBe('(a|)');
+      const beyond = pacerIn(scheduler, { share: () => 1 / 3 });
+      beyond.noteUsedWeight(4100);
+      expectObservable(beyond.request(2000, () => cold('(a|)'))).toBe('60s (a|)');
     });
   });
 });

@@ -12,6 +12,14 @@ export interface RestWeightPacerConfig {
   readonly backoffMaxMs: number;
   /** Least wait after a 418 (IP banned), ms; a longer `Retry-After` wins. Default 120 000. */
   readonly banBackoffMs: number;
+  /**
+   * The fraction (0 < share <= 1) of `weightPerMinute` this process may use now, read at each
+   * decision (it changes when a cluster reassigns shards): the budget is `weightPerMinute * share()`,
+   * the least time between starts `minIntervalMs / share()`, and of the weight the venue reports used
+   * (`noteUsedWeight`) only what the other processes used beyond their shares is booked.
+   * Above 1 counts as 1. Default: the whole budget.
+   */
+  readonly share?: () => number;
 }
 
 export const DEFAULT_REST_WEIGHT_PACER_CONFIG = {
@@ -24,7 +32,10 @@ export const DEFAULT_REST_WEIGHT_PACER_CONFIG = {
 
 const WINDOW_MS = 60_000;
 
-/** Starts a venue's REST requests within its weight budget; one per venue, shared by its connections. */
+/**
+ * Starts a venue's REST requests within its weight budget (this process's share of it); one per venue,
+ * shared by its connections.
+ */
 export interface RestWeightPacer {
   /**
    * `task` once its turn comes: after the previous start by `minIntervalMs`, within the weight of the
@@ -40,7 +51,7 @@ export interface RestWeightPacer {
   noteUsedWeight(used: number): void;
   /** The requests waiting for their turn, and their weight: what a caller weighs before asking for more. */
   waiting(): { readonly requests: number; readonly weight: number };
-  /** The weight the venue allows per minute (this pacer's budget). */
+  /** The weight this pacer holds to per minute now: the venue's `weightPerMinute` times this process's share. */
   readonly weightPerMinute: number;
 }
 
@@ -57,15 +68,18 @@ export function restWeightPacer(scheduler: SchedulerLike, config: Partial<RestWe
   let pausedUntil = Number.NEGATIVE_INFINITY;
   let backoffMs = settings.backoffInitialMs;
   let timer: Subscription | undefined;
+  const share = settings.share ?? (() => 1);
+  const budget = (): number => settings.weightPerMinute * Math.min(1, share());
 
-  /** How long until the last minute's starts leave room for `weight`. */
+  /** How long until the last minute's starts leave room for `weight` (all of the budget when it is heavier). */
   const budgetWait = (weight: number, now: number): number => {
-    const needed = Math.min(weight, settings.weightPerMinute);
+    const perMinute = budget();
+    const needed = Math.min(weight, perMinute);
     let used = starts.reduce((sum, s) => sum + s.weight, 0);
     for (const s of starts) {
-      if (used + needed <= settings.weightPerMinute) break;
+      if (used + needed <= perMinute) break;
       used -= s.weight;
-      if (used + needed <= settings.weightPerMinute) return s.at + WINDOW_MS - now;
+      if (used + needed <= perMinute) return s.at + WINDOW_MS - now;
     }
     return 0;
   };
@@ -82,7 +96,7 @@ export function restWeightPacer(scheduler: SchedulerLike, config: Partial<RestWe
       if (next === undefined) return;
       const now = scheduler.now();
       while (starts[0] !== undefined && starts[0].at + WINDOW_MS <= now) starts.shift();
-      const wait = Math.max(pausedUntil - now, lastStartAt + settings.minIntervalMs - now, budgetWait(next.weight, now));
+      const wait = Math.max(pausedUntil - now, lastStartAt + settings.minIntervalMs / Math.min(1, share()) - now, budgetWait(next.weight, now));
       if (wait > 0) return wake(wait);
       queue.shift();
       starts.push({ at: now, weight: next.weight });
@@ -99,12 +113,15 @@ export function restWeightPacer(scheduler: SchedulerLike, config: Partial<RestWe
   };
 
   return {
-    weightPerMinute: settings.weightPerMinute,
+    get weightPerMinute() {
+      return budget();
+    },
     waiting: () => ({ requests: queue.length, weight: queue.reduce((sum, entry) => sum + entry.weight, 0) }),
     noteUsedWeight: (used) => {
       const now = scheduler.now();
       while (starts[0] !== undefined && starts[0].at + WINDOW_MS <= now) starts.shift();
-      const unseen = used - starts.reduce((sum, s) => sum + s.weight, 0);
+      // What the others on this IP used beyond their shares (all of it when this process has the whole budget).
+      const unseen = used - starts.reduce((sum, s) => sum + s.weight, 0) - (settings.weightPerMinute - budget());
       if (unseen > 0) starts.push({ at: now, weight: unseen });
     },
     request: <T>(weight: number, task: () => Observable<T>) =>
