@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +10,11 @@ import { createKafkaSink } from '../../src/sink/kafka-sink.js';
 import { createLibrdkafkaProducer } from '../../src/sink/librdkafka-producer.js';
 import { RecordDecoder } from '../../src/sink/record-decoder.js';
 import { sinkTopics } from '../../src/sink/sink-topics.js';
+import { startSimulator } from '../../src/simulator/start-simulator.js';
+import { describeReconciliation, reconcileTrades } from '../reliability/reconcile-trades.js';
+import { CliProcess } from '../support/cli-process.js';
 import { TEST_CLUSTER, brokerList, nodePid, removeLocalBroker, startLocalBroker } from '../support/kafka-broker.js';
+import { readTopics } from '../support/topic-reader.js';
 import { readTopic, reconcile, testKafka, trade, uniquePrefix } from '../sink/sink-fixtures.js';
 
 const silent = createLogger({ level: 'silent' });
@@ -71,6 +76,54 @@ describe('three brokers (scripts/kafka.sh with KAFKA_NODES=3)', () => {
       const messages = await readTopic(kafka, tradeTopic, new RecordDecoder(), { expected: count, settleMs: 1_000, timeoutMs: 60_000 });
       expect(reconcile(messages, count)).toEqual({ missing: 0, duplicates: 0, outOfOrderKeys: [] });
     } finally {
+      await admin.disconnect();
+    }
+  }, 240_000);
+
+  it('keeps every trade a running cluster instance publishes when the broker leading most of its trade partitions is SIGKILLed: reconciled against the simulator by trade id, none missing, none twice', async () => {
+    // Brings back the node the test before killed: three brokers again.
+    await startLocalBroker(TEST_CLUSTER);
+    const admin = kafka.admin();
+    await admin.connect();
+    const sim = await startSimulator({ coins: ['BTC', 'ETH', 'SOL', 'XRP'], tradesPerSecond: 100 });
+    const prefix = uniquePrefix('three-brokers-run');
+    const cli = new CliProcess([
+      'run', '--venues', 'binance', '--binance-url', sim.binanceUrl, '--coins', 'BTC,ETH,SOL,XRP',
+      '--kafka-brokers', brokers, '--kafka-topic-prefix', prefix, '--kafka-partitions', '6', '--kafka-replication-factor', '3',
+      '--metrics-port', '0', '--spool-dir', mkdtempSync(join(spoolDir, 'run-')), '--klines', 'false',
+      '--cluster', `c-${randomUUID().slice(0, 8)}`, '--instance-id', 'only',
+    ]);
+    try {
+      await expect.poll(async () => (await admin.describeCluster()).brokers.length, { timeout: 60_000 }).toBe(3);
+      await cli.waitForLog((line) => line.msg === 'shards assigned', 60_000);
+      await cli.waitForLog((line) => (line['status'] as { state?: string } | undefined)?.state === 'subscribed', 30_000);
+      await sleep(3_000);
+      const tradeTopic = sinkTopics(prefix).records.trade;
+      const partitions = (await admin.fetchTopicMetadata({ topics: [tradeTopic] })).topics[0]?.partitions ?? [];
+      expect(partitions.map((partition) => partition.replicas.length)).toEqual([3, 3, 3, 3, 3, 3]);
+      const leaders = new Map<number, number>();
+      for (const partition of partitions) leaders.set(partition.leader, (leaders.get(partition.leader) ?? 0) + 1);
+      const [victim] = [...leaders].sort((a, b) => b[1] - a[1])[0] ?? [1];
+      process.kill(nodePid(TEST_CLUSTER, victim), 'SIGKILL');
+      await sleep(8_000);
+      sim.control.stall('binance');
+      await sleep(1_500);
+      expect(await cli.stop('SIGTERM', 90_000)).toBe(0);
+
+      const topics = sinkTopics(prefix).records;
+      const records = await readTopics(brokers.split(','), [topics.trade, topics.feed_status], { timeoutMs: 120_000 });
+      const r = reconcileTrades({ exchange: 'binance', sent: sim.control.sentTrades('binance'), trades: records.get(topics.trade) ?? [], statuses: records.get(topics.feed_status) ?? [], consecutiveIds: true });
+      const summary = describeReconciliation(r);
+      process.stderr.write(`three brokers, a broker killed under a running instance: ${summary}\n`);
+      expect(r.unexplained, summary).toEqual([]);
+      expect(r.reported, summary).toEqual([]);
+      expect(r.duplicates, summary).toEqual([]);
+      expect(r.uncoveredIds, summary).toEqual([]);
+      expect(r.delivered).toBe(r.sent);
+      expect(r.delivered).toBeGreaterThan(3_000);
+    } finally {
+      await cli.stop('SIGKILL');
+      await sim.close();
       await admin.disconnect();
     }
   }, 240_000);
