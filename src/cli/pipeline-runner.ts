@@ -128,14 +128,11 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
   const stamp = (record: FeedRecord): FeedRecord => (cluster === undefined || record.type !== 'feed_status' || record.instanceId !== undefined ? record : { ...record, instanceId: cluster.instanceId });
   let fail: (reason: Error) => void = () => undefined;
   const failed = new Promise<Error>((resolve) => (fail = resolve));
-  // Shards taken and given up, for gap detection: a handover's hole is named like a restart's.
+  // Shards taken and given up: published by the feed (with the shard's instruments, which the
+  // windows read), and told to gap detection, so that a handover's hole is named like a restart's.
   const shardMoves = new Subject<FeedStatus>();
   const clusterStatuses = cluster?.statuses$.subscribe({
-    next: (status) => {
-      monitor.observe(status);
-      sink.write(status);
-      shardMoves.next(status);
-    },
+    next: (status) => shardMoves.next(status),
     error: (error: unknown) => fail(error instanceof Error ? error : new Error(String(error))),
   });
   const handovers$ = cluster === undefined
@@ -143,7 +140,7 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
     : gapHandovers({ statuses$: shardMoves, shards: config.cluster.shards, ...(seedGaps && kafka !== undefined ? { readLastIds: (accept: NonNullable<LastTradeIdsConfig['accept']>) => readLastIds({ accept }) } : {}) });
 
   const seed = lastTradeIds === undefined ? {} : { lastTradeIds };
-  const feed = options.createFeed?.({ logger, capacity, ...seed }) ?? createMarketFeed({ config, logger, ingestGate: gate, capacity, ...seed, ...(cluster === undefined ? {} : { cluster: { gate: cluster.gate, held$: cluster.held$, ...(handovers$ === undefined ? {} : { handovers$ }) } }) });
+  const feed = options.createFeed?.({ logger, capacity, ...seed }) ?? createMarketFeed({ config, logger, ingestGate: gate, capacity, ...seed, ...(cluster === undefined ? {} : { cluster: { gate: cluster.gate, held$: cluster.held$, statuses$: shardMoves, ...(handovers$ === undefined ? {} : { handovers$ }) } }) });
   // A refused frame is counted and dead-lettered, and its dead letter weighs on the ingest pacer like a record.
   feed.invalidFrames$.subscribe((frame) => {
     monitor.invalidFrame(frame);

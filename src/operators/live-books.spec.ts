@@ -28,6 +28,12 @@ describe('LiveBooks', () => {
     expect(booksAfter(btc, eth, sol, status('failover', shard)).kept).toEqual(['BTC-USDT']);
   });
 
+  it("drops the books of a cluster shard's instruments when this instance gives the shard up, and keeps them when it takes one", () => {
+    const shard = { instanceId: 'a', clusterShard: 7, instruments: ['ETH-USDT'] };
+    expect(booksAfter(btc, eth, sol, status('shard_revoked', shard))).toEqual({ kept: ['BTC-USDT', 'SOL-USDC'], dropped: ['ETH-USDT'] });
+    expect(booksAfter(btc, eth, status('shard_assigned', shard))).toEqual({ kept: ['BTC-USDT', 'ETH-USDT'], dropped: [] });
+  });
+
   it('drops every book on a disconnect that names no scope', () => {
     expect(booksAfter(btc, eth, status('disconnected')).kept).toEqual([]);
   });

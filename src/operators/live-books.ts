@@ -6,12 +6,13 @@ import { statusAffects } from './status-scope.js';
  * `connecting`: a reconnect says `disconnected` first, and a make-before-break rotation's new socket
  * says `connecting` while the old one still feeds the books.
  */
-const DROPS_BOOKS: ReadonlySet<FeedState> = new Set<FeedState>(['disconnected', 'geo_blocked', 'failover', 'switch_back', 'all_sources_down']);
+const DROPS_BOOKS: ReadonlySet<FeedState> = new Set<FeedState>(['disconnected', 'geo_blocked', 'failover', 'switch_back', 'all_sources_down', 'shard_revoked']);
 
 /**
  * The latest order-book view per instrument, as the pipeline may publish it: a `book_resync`
  * drops that symbol's book; a disconnect or venue switch drops the books it is about (its shard's,
- * or every book when it names no scope); a book is back with the next view (which a venue's sync
+ * or every book when it names no scope), and so does a cluster shard given up to another instance
+ * (its instruments'); a book is back with the next view (which a venue's sync
  * only emits after a good snapshot). Mutable, owned by one operator subscription.
  */
 /** Nothing dropped: one array for the common case, not one per event. */

@@ -48,9 +48,12 @@ export interface SymbolWindowsConfig<W, R> {
  * `disconnected`: the socket dropped, and what it would have carried until the reconnect is lost;
  * `connected`: the data of its scope starts mid-window (a shard subscribed at start-up after the
  * window began, a reconnect; a make-before-break rotation too, which loses nothing: one window
- * marked incomplete a day, the price of never calling a window complete that is not).
+ * marked incomplete a day, the price of never calling a window complete that is not);
+ * `shard_assigned` / `shard_revoked`: a cluster shard's instruments changed instance mid-window
+ * (each instance has part of the period); the instance that gave the shard up forgets their windows
+ * once that period's are closed.
  */
-const DISRUPTIONS: ReadonlySet<FeedStatus['state']> = new Set(['feed_stale', 'failover', 'switch_back', 'all_sources_down', 'gap', 'disconnected', 'connected']);
+const DISRUPTIONS: ReadonlySet<FeedStatus['state']> = new Set(['feed_stale', 'failover', 'switch_back', 'all_sources_down', 'gap', 'disconnected', 'connected', 'shard_assigned', 'shard_revoked']);
 
 /**
  * Per-symbol tumbling windows `[windowStart, windowEnd)` closed by the scheduler's clock, not by the
@@ -70,6 +73,8 @@ export function symbolWindows<W, R>(config: SymbolWindowsConfig<W, R>): Operator
       const disrupted = new Set<string>();
       const disruptedInstruments = new Set<string>();
       const staleSymbols = new Set<string>();
+      /** Instruments of cluster shards given up in this period: their windows go once it is closed. */
+      const leaving = new Set<string>();
       /** Shards in a stale period, with their instruments. */
       const staleShards = new Map<string, ReadonlySet<string>>();
       let feedStale = false;
@@ -88,7 +93,14 @@ export function symbolWindows<W, R>(config: SymbolWindowsConfig<W, R>): Operator
         if (empty === undefined) {
           windows.clear();
           instruments.clear();
+        } else if (leaving.size > 0) {
+          for (const [symbol, instrument] of instruments) {
+            if (!leaving.has(instrument)) continue;
+            windows.delete(symbol);
+            instruments.delete(symbol);
+          }
         }
+        leaving.clear();
         disrupted.clear();
         disruptedInstruments.clear();
         for (const symbol of staleSymbols) disrupted.add(symbol);
@@ -127,6 +139,8 @@ export function symbolWindows<W, R>(config: SymbolWindowsConfig<W, R>): Operator
               if (stale) staleShards.set(shard, scope.instruments);
               for (const instrument of scope.instruments) disruptedInstruments.add(instrument);
             }
+            if (status.state === 'shard_revoked') for (const instrument of scope.instruments) leaving.add(instrument);
+            else if (status.state === 'shard_assigned') for (const instrument of scope.instruments) leaving.delete(instrument);
             return;
           }
           case 'feed':

@@ -80,6 +80,26 @@ describe('windowedStats', () => {
     });
   });
 
+  it("marks incomplete the windows of a cluster shard's instruments in the period it moves, and forgets them where it was given up", () => {
+    createTestScheduler().run(({ cold, expectObservable }) => {
+      const eth = (price: number) => t(price, 1, 'BUY', { symbol: 'ETHUSDT', coin: 'ETH' });
+      const shard = { instanceId: 'a', clusterShard: 3, instruments: ['BTC-USDT'] };
+      // BTC's shard is given up in the second window; ETH's windows go on, complete.
+      const gaveUp = cold('100ms a e 1s r', { a: t(100, 1, 'BUY'), e: eth(10), r: status('shard_revoked', shard) });
+      const ethWindow = (windowStart: number): WindowStats => ({ ...empty(windowStart, true), symbol: 'ETHUSDT', coin: 'ETH' });
+      expectObservable(gaveUp.pipe(windowedStats({ windowMs: 1000 })), '^ 3500ms !').toBe('1s (we) 996ms (xy) 996ms z', {
+        w: oneTrade(0, true),
+        e: { ...oneTrade(0, true, 10), symbol: 'ETHUSDT', coin: 'ETH' },
+        x: empty(1000, false),
+        y: ethWindow(1000),
+        z: ethWindow(2000),
+      });
+      // Taken in the second window: its first window is incomplete, the next complete.
+      const took = cold('1100ms s b', { s: status('shard_assigned', shard), b: t(100, 1, 'BUY') });
+      expectObservable(took.pipe(windowedStats({ windowMs: 1000 })), '^ 3500ms !').toBe('2s x 999ms y', { x: oneTrade(1000, false), y: empty(2000, true) });
+    });
+  });
+
   it('emits the last window cut short as incomplete when the source completes', () => {
     createTestScheduler().run(({ cold, expectObservable }) => {
       const source = cold('100ms a 1199ms |', { a: t(100, 1, 'BUY') });

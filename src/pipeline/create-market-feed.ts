@@ -11,7 +11,7 @@ import { NO_BOOKS } from '../shards/book-selection.js';
 import { connectionLimitsOf } from './connection-limits-of.js';
 import { protocolFor } from '../exchanges/protocol-registry.js';
 import type { ExchangeId } from '../model/market-record.js';
-import type { BookSnapshot, BookStats, BookTicker, FeedEvent, OrderBookView, FeedRecord, FeedStatus, InvalidFrame, LargeTrade, PriceTick, TradeEvent, VolumeProfile, WindowStats } from '../model/index.js';
+import { instrumentKey, type BookSnapshot, type BookStats, type BookTicker, type FeedEvent, type OrderBookView, type FeedRecord, type FeedStatus, type InvalidFrame, type LargeTrade, type PriceTick, type TradeEvent, type VolumeProfile, type WindowStats } from '../model/index.js';
 import { DEFAULT_LARGE_TRADES_CONFIG, DEFAULT_VOLUME_PROFILE_CONFIG, bookSnapshots, bookStats, dedupeTrades, detectGaps, detectStale, largeTrades, retryWithBackoff, windowedStats } from '../operators/index.js';
 import type { FailoverSource, GapHandover, LastTradeId } from '../operators/index.js';
 import { DEFAULT_MAX_SYMBOLS, type SymbolCounters } from '../operators/symbol-counters.js';
@@ -56,9 +56,17 @@ export interface MarketFeedOptions {
    * gate's shards are set from `held$`, and each change re-plans the connections. An instrument of
    * a shard given up is neither subscribed nor published from that moment (its events still on the
    * way are dropped). `handovers$` tells gap detection of the shards taken and given up, so that a
-   * handover's hole is named (`detectGaps`' `handovers$`). Default: every instrument, no cluster.
+   * handover's hole is named (`detectGaps`' `handovers$`). `statuses$` (`shard_assigned`,
+   * `shard_revoked`) are published with the feed's statuses, each naming the shard's instruments, so
+   * that the windows of a shard's instruments are incomplete in the period it moves, and forgotten
+   * by the instance that gave it up. Default: every instrument, no cluster.
    */
-  readonly cluster?: { readonly gate: ShardGate; readonly held$: Observable<ReadonlySet<number>>; readonly handovers$?: Observable<GapHandover> };
+  readonly cluster?: {
+    readonly gate: ShardGate;
+    readonly held$: Observable<ReadonlySet<number>>;
+    readonly handovers$?: Observable<GapHandover>;
+    readonly statuses$?: Observable<FeedStatus>;
+  };
 }
 
 /** The in-process feed: hot streams once `start()`ed; subscribe before starting to miss nothing. */
@@ -150,8 +158,18 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
           selection: { kind: 'all', quotes: config.quotes ?? [config.quote], include: config.include ?? [], exclude: config.exclude ?? [] },
         })
       : undefined;
-  const candidates$ = universe?.candidates$ ?? of(coinCandidates(config.coins, config.quote, config.venues));
+  /** The instruments of the market (the latest list), for the statuses of a cluster shard. */
+  let market: readonly { readonly coin: string; readonly quote: string }[] = [];
+  const candidates$ = (universe?.candidates$ ?? of(coinCandidates(config.coins, config.quote, config.venues))).pipe(tap((candidates) => (market = candidates)));
   const cluster = options.cluster;
+  const shardStatuses$ =
+    cluster?.statuses$?.pipe(
+      map((status): FeedStatus => {
+        const shard = status.clusterShard;
+        if (shard === undefined) return status;
+        return { ...status, instruments: market.filter((instrument) => cluster.gate.shardOf(instrument.coin, instrument.quote) === shard).map((instrument) => instrumentKey(instrument.coin, instrument.quote)) };
+      }),
+    ) ?? EMPTY;
   const planned = shardPlans({
     candidates$:
       cluster === undefined
@@ -202,7 +220,7 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
   // operators and `events$` readers get them, not every operator that would let them pass.
   const views = new Subject<OrderBookView>();
   const published$: Connectable<FeedEvent> = connectable(
-    merge(universe?.statuses$ ?? EMPTY, options.plans$ === undefined ? planned.statuses$ : EMPTY, shardedEvents(plans$, runShard, scheduler)).pipe(
+    merge(universe?.statuses$ ?? EMPTY, shardStatuses$, options.plans$ === undefined ? planned.statuses$ : EMPTY, shardedEvents(plans$, runShard, scheduler)).pipe(
       cluster === undefined ? identity : filter((event) => event.type === 'feed_status' || cluster.gate.serves(event.coin, event.quote)),
       divertViews(views),
       dedupeTrades({ capacity: config.dedupe.capacity, scheduler }),

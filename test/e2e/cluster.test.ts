@@ -126,14 +126,30 @@ describe('a cluster of run instances coordinated by a Kafka consumer group', () 
     await until('both hold shards, none twice', () => heldBy(b).size > 0 && heldBy(a).size + heldBy(b).size === SHARDS, 60_000);
     const coinsOfB = COINS.filter((coin) => heldBy(b).has(shardOf(`${coin}-USDT`, SHARDS)));
     await sleep(3_000);
+    const bDiedAt = Date.now();
     b.signal('SIGKILL');
     await until('a holds every shard again', () => heldBy(a).size === SHARDS, SESSION_TIMEOUT_MS + 15_000);
     await sleep(3_000);
     expect(await a.stop('SIGTERM', 60_000)).toBe(0);
 
     const topics = sinkTopics(prefix).records;
-    const records = await readTopics(brokers.split(','), [topics.trade, topics.feed_status]);
-    const gaps = (records.get(topics.feed_status) ?? []).map((record) => record.value).filter((status) => status['state'] === 'gap');
+    const records = await readTopics(brokers.split(','), [topics.trade, topics.feed_status, topics.window_stats]);
+    const statuses = (records.get(topics.feed_status) ?? []).map((record) => record.value);
+    const gaps = statuses.filter((status) => status['state'] === 'gap');
+    // a's takeover of b's shards: each status names the shard's instruments, and the 1 s window of
+    // each of them that the takeover falls in is incomplete.
+    let takeoverWindows = 0;
+    const takeovers = statuses.filter((status) => status['state'] === 'shard_assigned' && status['instanceId'] === 'a' && Number(status['ts']) > Number(bDiedAt));
+    for (const coin of coinsOfB) {
+      const takeover = takeovers.find((status) => Number(status['clusterShard']) === shardOf(`${coin}-USDT`, SHARDS));
+      expect(takeover?.['instruments'], `${coin}'s takeover`).toContain(`${coin}-USDT`);
+      const at = Number(takeover?.['ts']);
+      const windows = (records.get(topics.window_stats) ?? []).map((record) => record.value).filter((w) => w['coin'] === coin && w['windowMs'] === 1000 && Number(w['windowStart']) <= at && at < Number(w['windowEnd']));
+      for (const window of windows) expect(window['complete'], `${coin}'s window of the takeover`).toBe(false);
+      takeoverWindows += windows.length;
+    }
+    // a traded at least one of them within the second it took it over.
+    expect(takeoverWindows).toBeGreaterThan(0);
     const named = (symbol: string, id: number): boolean => gaps.some((gap) => gap['symbol'] === symbol && Number(gap['missingFrom']) <= id && id <= Number(gap['missingTo']));
     const idsBySymbol = new Map<string, Set<number>>();
     for (const trade of records.get(topics.trade) ?? []) {
