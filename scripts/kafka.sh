@@ -12,6 +12,7 @@
 #   scripts/kafka.sh brokers   print the bootstrap list (host:port,...)
 #
 # Environment: KAFKA_PORT (9092), KAFKA_NODES (1), KAFKA_CONTROLLER_PORT (port+1, one node only),
+# KAFKA_BROKER_SESSION_TIMEOUT_MS (9000, how long a crashed broker's old session blocks its restart),
 # KAFKA_RUN_DIR (.cache/kafka/run); KAFKA_VERSION is pinned in scripts/kafka/pom.xml. Node K of a
 # cluster listens on port+2(K-1) (clients) and the next port (controllers), with its files in
 # KAFKA_RUN_DIR/node-K (its pid in broker.pid there).
@@ -27,6 +28,9 @@ case "$base_dir" in /*) ;; *) base_dir="$root/$base_dir" ;; esac
 cluster_id=bWFya2V0LWZlZWQtbG9jYWw
 replication=$((nodes < 3 ? nodes : 3))
 min_isr=$((replication < 3 ? 1 : 2))
+# A crashed broker comes back once its old session has run out: tests restarting brokers shorten it.
+broker_session_ms=${KAFKA_BROKER_SESSION_TIMEOUT_MS:-9000}
+case "$broker_session_ms" in ''|*[!0-9]*) echo "kafka.sh: KAFKA_BROKER_SESSION_TIMEOUT_MS must be a number of ms, got '$broker_session_ms'" >&2; exit 2 ;; esac
 
 # Node K's ports and files; sets node_port, node_controller_port, run_dir, pid_file and log_file.
 select_node() {
@@ -105,6 +109,7 @@ start_node() {
   sed -e "s|@PORT@|$node_port|g" -e "s|@CONTROLLER_PORT@|$node_controller_port|g" -e "s|@DATA_DIR@|$run_dir/data|g" \
     -e "s|@NODE_ID@|$k|g" -e "s|@VOTERS@|$(voters)|g" \
     -e "s|@REPLICATION@|$replication|g" -e "s|@MIN_ISR@|$min_isr|g" \
+    -e "s|@BROKER_SESSION_MS@|$broker_session_ms|g" -e "s|@BROKER_HEARTBEAT_MS@|$((broker_session_ms / 4))|g" \
     "$root/scripts/kafka/server.properties.template" > "$run_dir/server.properties"
   local log4j="-Dlog4j.configuration=file:$root/scripts/kafka/log4j.properties"
   java -cp "$libs/*" "$log4j" kafka.tools.StorageTool format -t "$cluster_id" \

@@ -20,7 +20,8 @@ const COMMANDS: Readonly<Record<string, readonly string[]>> = {
   dashboard: ['--port', '--host', '--brokers', '--metrics-url', '--kafka-topic-prefix', '--schema-registry-url', '--config'],
 };
 
-describe('market-feed --help', () => {
+// Each test only spawns the CLI and reads its output: they run side by side.
+describe.concurrent('market-feed --help', () => {
   it.each(['--help', '-h'])('lists every command on the top-level %s and exits 0', async (flag) => {
     const result = await cli([flag]);
     expect(result.code).toBe(0);
