@@ -14,6 +14,7 @@ import { SimulatedBooks } from './simulated-books.js';
 import { SimulatedMarket } from './simulated-market.js';
 import { createVenueCounters } from './venue-counters.js';
 import { venueLimits } from './venue-limits.js';
+import { binanceHistoricalTradesEndpoint } from './binance-historical-trades.js';
 import type { SimVenueName } from './venue-protocol.js';
 
 /** How long an unchanged symbol's ticker waits in a generated universe before it is pushed again, ms. */
@@ -55,7 +56,7 @@ export function buildSimVenues(options: SimulatorOptions, clock: () => number): 
   const weightPerMinute = options.binanceWeightPerMinute ?? 6000;
   const rest = new BinanceDepthRest({
     books: binanceBooks, clock, limiter: { limitPerMinute: weightPerMinute },
-    endpoints: [binanceExchangeInfoEndpoint(binanceMarket, () => weightPerMinute), binanceTicker24hrEndpoint(binanceMarket)],
+    endpoints: [binanceExchangeInfoEndpoint(binanceMarket, () => weightPerMinute), binanceTicker24hrEndpoint(binanceMarket), binanceHistoricalTradesEndpoint(binanceMarket)],
   });
   const bybitCounters = createVenueCounters();
   const bybitLimits = limitsOf('bybit');

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { bybitInstrumentInfo, bybitMarketTicker } from './bybit-market-lists.js';
 import { ListFaults, truncatedBody } from './list-faults.js';
 import { answerLater, requestIp, type SimRestApi } from './sim-rest-api.js';
+import { roundedDecimal } from './scaled-decimal.js';
 import type { SimulatedMarket } from './simulated-market.js';
 import { SlidingWindow } from './sliding-window.js';
 import type { VenueCounters } from './venue-counters.js';
@@ -26,8 +27,8 @@ interface Answer {
 }
 
 /**
- * Bybit v5 market REST for spot on the simulator's HTTP port: `GET /v5/market/instruments-info`
- * and `GET /v5/market/tickers` with `category=spot`, in the documented envelope
+ * Bybit v5 market REST for spot on the simulator's HTTP port: `GET /v5/market/instruments-info`,
+ * `GET /v5/market/tickers` and `GET /v5/market/recent-trade` with `category=spot`, in the documented envelope
  * `{retCode, retMsg, result: {category, list}, retExtInfo, time}`. Only `Trading` symbols are listed
  * (a halted or delisted one is left out), all of them in one answer: spot has no pagination, so
  * `limit` and `cursor` change nothing and no `nextPageCursor` is sent. Errors are HTTP 200 with a
@@ -93,7 +94,7 @@ export class BybitRest implements SimRestApi {
       return { status: 400, type: 'application/json', text: JSON.stringify({ retCode: 10001, retMsg: 'malformed request target' }) };
     }
     const path = url.pathname;
-    if (path !== '/v5/market/instruments-info' && path !== '/v5/market/tickers') return { status: 404, type: 'text/plain', text: '404 page not found' };
+    if (path !== '/v5/market/instruments-info' && path !== '/v5/market/tickers' && path !== '/v5/market/recent-trade') return { status: 404, type: 'text/plain', text: '404 page not found' };
     if (method !== 'GET') return { status: 405, type: 'text/plain', text: `${method} not allowed` };
     const envelope = (retCode: number, retMsg: string, result: unknown): Answer => ({
       status: 200, type: 'application/json', text: JSON.stringify({ retCode, retMsg, result, retExtInfo: {}, time: now }),
@@ -108,6 +109,7 @@ export class BybitRest implements SimRestApi {
       const list = status === null || status === 'Trading' ? trading : [];
       return listFault(this.listFaults, envelope(0, 'OK', { category: 'spot', list: list.map(bybitInstrumentInfo) }), () => envelope(0, 'OK', { category: 'spot', list: [] }));
     }
+    if (path === '/v5/market/recent-trade') return recentTrades(market, url.searchParams, envelope);
     if (symbol !== null && trading.length === 0) return envelope(10001, 'Not supported symbols', {});
     const list = trading.flatMap((l) => {
       const state = market.state(l.symbol);
@@ -136,4 +138,26 @@ function listFault(faults: ListFaults, normal: Answer, empty: () => Answer): Ans
     case 'unavailable':
       return { status: 503, type: 'text/plain', text: 'service unavailable' };
   }
+}
+
+/** Spot's `limit` range of `recent-trade` (market/recent-trade.mdx: spot 1-60, default 60). */
+const RECENT_TRADES_MAX = 60;
+
+/**
+ * `GET /v5/market/recent-trade?category=spot&symbol=&limit=`: the symbol's last `limit` trades
+ * (1-60, default 60), newest first, with the price and size strings the trade stream sent. Spot
+ * keeps no more: what is older than its last 60 trades is out of reach.
+ */
+function recentTrades(market: BybitRestConfig['market'], query: URLSearchParams, envelope: (retCode: number, retMsg: string, result: unknown) => Answer): Answer {
+  const symbol = query.get('symbol');
+  const state = symbol === null ? undefined : market.state(symbol);
+  if (symbol === null || state === undefined) return envelope(10001, symbol === null ? 'params error: symbol is required' : 'Not supported symbols', {});
+  const limitText = query.get('limit');
+  const limit = limitText === null ? RECENT_TRADES_MAX : Number(limitText);
+  if (!Number.isInteger(limit) || limit < 1 || limit > RECENT_TRADES_MAX) return envelope(10001, 'params error: limit must be 1-60 for spot', {});
+  const list = market.recentTrades(symbol, limit).reverse().map((trade) => ({
+    execId: String(trade.tradeId), symbol, price: roundedDecimal(trade.price, state.priceDecimals), size: roundedDecimal(trade.quantity, 6),
+    side: trade.isBuyerMaker ? 'Sell' : 'Buy', time: String(trade.ts), isBlockTrade: false, isRPITrade: false, seq: String(trade.tradeId),
+  }));
+  return envelope(0, 'OK', { category: 'spot', list });
 }

@@ -1,5 +1,6 @@
 import { movedTrade, type ActiveMove, type PriceMove } from './price-move.js';
 import { seededRandom } from './seeded-random.js';
+import { TradeHistory, type HistoricalTrade } from './trade-history.js';
 import type { SimListing, SimMarketSymbol, ListingStatus } from './sim-listing.js';
 
 export type { ListingStatus, SimListing, SimMarketSymbol } from './sim-listing.js';
@@ -57,7 +58,11 @@ export interface SimulatedMarketConfig {
   readonly seed: number;
   /** `consecutive` (Binance: +1 per trade) or `sparse` (Bybit spot: unique and increasing with gaps). */
   readonly idStep: 'consecutive' | 'sparse';
+  /** Trades kept per symbol for the REST trade history (the last ones). Default 10,000. */
+  readonly historyCapacity?: number;
 }
+
+const DEFAULT_HISTORY_CAPACITY = 10_000;
 
 /** A symbol's state as the market keeps it: changed in place by each trade. */
 type LiveState = { -readonly [K in keyof SymbolState]: SymbolState[K] } & {
@@ -78,6 +83,7 @@ export class SimulatedMarket {
   private readonly states = new Map<string, LiveState>();
   private readonly moves = new Map<string, ActiveMove>();
   private readonly watchers: Set<string>[] = [];
+  private readonly histories = new Map<string, TradeHistory>();
   private listingsVersion = 0;
 
   constructor(private readonly config: SimulatedMarketConfig) {
@@ -215,7 +221,21 @@ export class SimulatedMarket {
     s.lastTradeId = tradeId;
     s.tradeCount += 1;
     for (const changed of this.watchers) changed.add(symbol);
-    return { symbol, tradeId, price, quantity, isBuyerMaker, ts, priceDecimals };
+    const trade = { symbol, tradeId, price, quantity, isBuyerMaker, ts, priceDecimals };
+    let history = this.histories.get(symbol);
+    if (history === undefined) this.histories.set(symbol, (history = new TradeHistory(this.config.historyCapacity ?? DEFAULT_HISTORY_CAPACITY)));
+    history.push(trade);
+    return trade;
+  }
+
+  /** Up to `limit` of the symbol's trades from the first with an id at least `fromId`, oldest first (what the venue kept). */
+  tradesFrom(symbol: string, fromId: number, limit: number): HistoricalTrade[] {
+    return this.histories.get(symbol)?.from(fromId, limit) ?? [];
+  }
+
+  /** The symbol's last `limit` trades, oldest first. */
+  recentTrades(symbol: string, limit: number): HistoricalTrade[] {
+    return this.histories.get(symbol)?.last(limit) ?? [];
   }
 
   /** A best bid or ask size: 0.1 to 5 units with 4 decimals, or 0.2 to 5 trades' worth in whole lots when the symbol has a trade notional. */

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BinanceDepthRest } from './binance-depth-rest.js';
 import { binanceExchangeInfoEndpoint } from './binance-exchange-info.js';
+import { binanceHistoricalTradesEndpoint } from './binance-historical-trades.js';
 import { binanceTicker24hrEndpoint } from './binance-ticker-24hr.js';
 import { BybitRest } from './bybit-rest.js';
 import { generatedUniverse } from './sim-universe.js';
@@ -27,9 +28,10 @@ function venues() {
   for (const symbol of market.symbols.slice(0, 10)) market.nextTrade(symbol, 1_800_000_000_000);
   const binance = new BinanceDepthRest({
     books: new SimulatedBooks({ market, seed: 5, eager: false }), clock: () => 1_800_000_000_000,
-    endpoints: [binanceExchangeInfoEndpoint(market, () => 6000), binanceTicker24hrEndpoint(market)],
+    endpoints: [binanceExchangeInfoEndpoint(market, () => 6000), binanceTicker24hrEndpoint(market), binanceHistoricalTradesEndpoint(market)],
   });
   const bybitMarket = new SimulatedMarket({ symbols: universe.forVenue('bybit'), seed: 5, idStep: 'sparse' });
+  for (let n = 0; n < 3; n++) bybitMarket.nextTrade('BTCUSDT', 1_800_000_000_000 + n);
   const bybit = new BybitRest({ market: bybitMarket, clock: () => 1_800_000_000_000, limits: {}, counters: createVenueCounters() });
   const binanceGet = (target: string): unknown => {
     const answer = binance.answer('GET', target);
@@ -60,5 +62,11 @@ describe('the simulator\'s REST lists have the shape of the venues\' documented 
     const { bybitGet } = venues();
     expect(shape(bybitGet('/v5/market/instruments-info?category=spot'))).toEqual(shape(doc('bybit-instruments-info-spot.json')));
     expect(shape(bybitGet('/v5/market/tickers?category=spot'))).toEqual(shape(doc('bybit-tickers-spot.json')));
+  });
+
+  it('Binance GET /api/v3/historicalTrades and Bybit GET /v5/market/recent-trade?category=spot: the documented trades', () => {
+    const { binanceGet, bybitGet } = venues();
+    expect(shape(binanceGet('/api/v3/historicalTrades?symbol=BTCUSDT&fromId=0'))).toEqual(shape(doc('binance-historical-trades.json')));
+    expect(shape(bybitGet('/v5/market/recent-trade?category=spot&symbol=BTCUSDT'))).toEqual(shape(doc('bybit-recent-trade-spot.json')));
   });
 });
