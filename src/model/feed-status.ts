@@ -35,6 +35,14 @@ export const FEED_STATES = [
   /** An instance of a cluster took (`shard_assigned`) or gave up (`shard_revoked`) a cluster shard (`clusterShard`); the reason says whether the group had already moved it (lost). */
   'shard_assigned',
   'shard_revoked',
+  /**
+   * After a `gap` (same `symbol`, `missingFrom`..`missingTo`): the missing trades were fetched from the
+   * venue's trade history and published (`source: repair`; the reason says how many), or could not be
+   * (the reason says why: the REST budget, the venue's history not reaching back, a venue error, an
+   * answer refused).
+   */
+  'gap_repaired',
+  'gap_unrepaired',
 ] as const;
 /** What happened to a feed. `unknown` is what older readers see for a state added later. */
 export type FeedState = (typeof FEED_STATES)[number];

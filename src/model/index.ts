@@ -1,6 +1,6 @@
 export * from './market-record.js';
 export { FeedError, isRetriable } from './feed-error.js';
-export type { Side, TradeEvent } from './trade-event.js';
+export type { Side, TradeEvent, TradeSource } from './trade-event.js';
 export type { PriceTick } from './price-tick.js';
 export type { BookTicker } from './book-ticker.js';
 export type { BookLevel, BookSides } from './order-book.js';

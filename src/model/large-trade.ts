@@ -1,7 +1,7 @@
 import type { TradeEvent } from './trade-event.js';
 
 /** A trade at least `multiple` times the rolling mean quantity of its symbol's recent trades. */
-export interface LargeTrade extends Omit<TradeEvent, 'type'> {
+export interface LargeTrade extends Omit<TradeEvent, 'type' | 'source'> {
   readonly type: 'large_trade';
   /** quantity / meanQuantity. */
   readonly ratio: number;

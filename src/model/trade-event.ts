@@ -17,4 +17,9 @@ export interface TradeEvent extends MarketRecordBase {
   readonly isBuyerMaker: boolean;
   /** The venue's cross-sequence number, when it sends one. */
   readonly seq?: number;
+  /** `repair` for a trade fetched from the venue's trade history to fill a gap; absent (or `live`) for one read from the stream. */
+  readonly source?: TradeSource;
 }
+
+/** Where a trade came from: the venue's stream, or its REST history after a gap. */
+export type TradeSource = 'live' | 'repair';

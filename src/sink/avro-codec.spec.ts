@@ -34,7 +34,7 @@ const base = {
 // below then checks the schema has exactly these fields.
 const fullTrade: Required<TradeEvent> = {
   ...base, type: 'trade', tradeId: '2290000001189048101', price: 65140.5, quantity: 0.002705,
-  side: 'BUY', isBuyerMaker: false, seq: 112488547164,
+  side: 'BUY', isBuyerMaker: false, seq: 112488547164, source: 'repair',
 };
 const fullTick: Required<PriceTick> = {
   ...base, type: 'price_tick', price: 65140.5, open24h: 65045.3, high24h: 65305.6, low24h: 64727.9,
@@ -55,8 +55,9 @@ const fullStats: Required<WindowStats> = {
   volume: 3, quoteVolume: 310, vwap: 103.33333333333333, tradeCount: 3, buyVolume: 2, sellVolume: 1,
   buyRatio: 2 / 3, flow: 'BUY', largeTradeCount: 1, complete: false,
 };
+const { source: _source, ...liveTrade } = fullTrade;
 const fullLarge: Required<LargeTrade> = {
-  ...fullTrade, type: 'large_trade', quantity: 5, ratio: 12.5, meanQuantity: 0.4, lookback: 500,
+  ...liveTrade, type: 'large_trade', quantity: 5, ratio: 12.5, meanQuantity: 0.4, lookback: 500,
 };
 
 const fullSnapshot: Required<BookSnapshot> = {

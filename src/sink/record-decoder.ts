@@ -2,7 +2,7 @@ import type avro from 'avsc';
 import { FeedError } from '../model/feed-error.js';
 import { compileSchema } from './avro-codec.js';
 import { parseConfluent } from './confluent-wire-format.js';
-import { DEAD_LETTER_SCHEMA_FILE, RECORD_TYPES, STRATEGY_SIGNAL_SCHEMA_FILE, SCHEMA_FILES, findSchemasDir, readSchemaFile, type RecordSchemaJson } from './record-schemas.js';
+import { DEAD_LETTER_SCHEMA_FILE, RECORD_TYPES, STRATEGY_SIGNAL_SCHEMA_FILE, SCHEMA_FILES, findSchemasDir, previousSchemaFiles, readSchemaFile, type RecordSchemaJson } from './record-schemas.js';
 import type { SchemaRegistryClient } from './schema-registry-client.js';
 import { legacyNameFingerprint, parseSingleObject, schemaFingerprint } from './single-object-encoding.js';
 
@@ -26,12 +26,15 @@ interface KnownSchema {
   readonly fullName: string;
   readonly avroType: avro.Type;
   readonly legacy?: true;
+  /** For a value written with an earlier version of the schema: reads it as the current one. */
+  readonly resolver?: avro.Resolver;
 }
 
 /**
  * Decodes values of either encoding with the writer's schema: single-object values by fingerprint
  * against the local `schemas/` (the standard Parsing Canonical Form fingerprint, and market-feed
- * 0.1's name-only one), Confluent values by id from the registry (when one is given).
+ * 0.1's name-only one) and the earlier versions kept in `schemas/previous/` (read as the current
+ * version: fields added since take their defaults), Confluent values by id from the registry (when one is given).
  */
 export class RecordDecoder {
   private readonly byFingerprint = new Map<string, KnownSchema>();
@@ -42,10 +45,20 @@ export class RecordDecoder {
     schemasDir: string = findSchemasDir(),
   ) {
     const files = [...RECORD_TYPES.map((type) => SCHEMA_FILES[type]), DEAD_LETTER_SCHEMA_FILE, STRATEGY_SIGNAL_SCHEMA_FILE];
+    const current = new Map<string, KnownSchema>();
     for (const file of files) {
       const known = compile(readSchemaFile(file, schemasDir));
+      current.set(known.fullName, known);
       this.byFingerprint.set(schemaFingerprint(known.avroType).toString('hex'), known);
       this.byFingerprint.set(legacyNameFingerprint(known.avroType).toString('hex'), { ...known, legacy: true });
+    }
+    // Values written before a schema gained a field: read with the version they were written with, as the current one.
+    for (const file of previousSchemaFiles(schemasDir)) {
+      const writer = compile(readSchemaFile(file, schemasDir));
+      const reader = current.get(writer.fullName);
+      const fingerprint = schemaFingerprint(writer.avroType).toString('hex');
+      if (reader === undefined || this.byFingerprint.has(fingerprint)) continue;
+      this.byFingerprint.set(fingerprint, { ...reader, resolver: reader.avroType.createResolver(writer.avroType) });
     }
   }
 
@@ -80,5 +93,5 @@ function compile(schema: RecordSchemaJson): KnownSchema {
 }
 
 function read(known: KnownSchema, payload: Buffer): Record<string, unknown> {
-  return known.avroType.fromBuffer(payload) as Record<string, unknown>;
+  return (known.resolver === undefined ? known.avroType.fromBuffer(payload) : known.avroType.fromBuffer(payload, known.resolver)) as Record<string, unknown>;
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FeedRecordType } from '../model/index.js';
@@ -53,6 +53,12 @@ export function readRecordSchema(type: FeedRecordType, schemasDir: string = find
 }
 
 /** Reads any record schema file of `schemas/` as JSON, e.g. `DEAD_LETTER_SCHEMA_FILE`. */
+/** The earlier versions of the schemas (`previous/<file>.<n>.avsc`), as paths under the schemas folder. */
+export function previousSchemaFiles(schemasDir: string = findSchemasDir()): readonly string[] {
+  const dir = join(schemasDir, 'previous');
+  return existsSync(dir) ? readdirSync(dir).filter((file) => file.endsWith('.avsc')).sort().map((file) => join('previous', file)) : [];
+}
+
 export function readSchemaFile(file: string, schemasDir: string = findSchemasDir()): RecordSchemaJson {
   const path = join(schemasDir, file);
   const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));

@@ -124,18 +124,20 @@ describe('schema evolution: TradeEvent v1 and v2 (one optional field more) in on
     type: 'trade', exchange: 'bybit', symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', exchangeTs: 1_763_800_000_000 + i, receivedTs: 1_763_800_000_007 + i,
     isFallback: false, env: 'prod', connectionId: 'c-1', tradeId: String(9_000_000 + i), price: 96_000.5 + i / 8, quantity: 0.125 * (i + 1),
     side: i % 3 === 0 ? 'SELL' : 'BUY', isBuyerMaker: i % 3 === 0, ...(i % 4 === 0 ? {} : { seq: 70_000 + i }),
+    // Trades fetched from a venue's history to fill a gap say so.
+    ...(i % 5 === 2 ? { source: 'repair' as const } : {}),
   });
   /** Even records are written with v1, odd ones with v2 (`blockTrade` true on every third). */
   const written = Array.from({ length: 12 }, (_, i) => ({ i, v2: i % 2 === 1, trade: trade(i), blockTrade: i % 3 === 0 }));
   const avroView = (t: TradeEvent): Record<string, unknown> => {
     const { type: _type, ...fields } = t;
-    return { ...fields, seq: t.seq ?? null };
+    return { ...fields, seq: t.seq ?? null, source: t.source ?? 'live' };
   };
   let topic: string;
   let wire: EncodedMessage[];
   beforeAll(async () => {
     const v2Dir = mkdtempSync(join(tmpdir(), 'mf-schemas-v2-'));
-    for (const file of readdirSync(schemasDir)) copyFileSync(join(schemasDir, file), join(v2Dir, file));
+    for (const file of readdirSync(schemasDir).filter((name) => name.endsWith('.avsc'))) copyFileSync(join(schemasDir, file), join(v2Dir, file));
     copyFileSync(V2_FILE, join(v2Dir, 'trade-event.avsc'));
     const topics = sinkTopics(`interop-${randomUUID().slice(0, 8)}.`);
     const v1 = await RecordEncoder.create({ kind: 'single-object' }, topics, schemasDir);
@@ -166,6 +168,16 @@ describe('schema evolution: TradeEvent v1 and v2 (one optional field more) in on
     const java = await readWithAvroJava({ brokers, topics: [topic], schemas: [schemasDir, V2_FILE], readerSchema: join(schemasDir, 'trade-event.avsc') });
     expect(java.summary).toMatchObject({ decoded: written.length, failed: 0 });
     expect(java.records.map((r) => r.value)).toStrictEqual(written.map((w) => avroView(w.trade)));
+  });
+
+  it('a Java reader of the version before `source` (schemas/previous/trade-event.1.avsc) reads them all, repaired ones too, dropping the fields it does not know', async () => {
+    const java = await readWithAvroJava({ brokers, topics: [topic], schemas: [schemasDir, V2_FILE], readerSchema: join(schemasDir, 'previous', 'trade-event.1.avsc') });
+    expect(java.summary).toMatchObject({ decoded: written.length, failed: 0 });
+    expect(written.some((w) => w.trade.source === 'repair')).toBe(true);
+    expect(java.records.map((r) => r.value)).toStrictEqual(written.map((w) => {
+      const { source: _source, ...old } = avroView(w.trade);
+      return old;
+    }));
   });
 
   it('a Java v2 reader reads v1 and v2 records, filling the default (null) for v1 records', async () => {
