@@ -1,9 +1,7 @@
 import { Observable } from 'rxjs';
 import type { OperatorFunction } from 'rxjs';
 import type { FeedEvent, LargeTrade } from '../model/index.js';
-import { judgeTradeSize } from '../stats/judge-trade-size.js';
-import { emptyRollingMean } from '../stats/rolling-mean.js';
-import type { RollingMean } from '../stats/rolling-mean.js';
+import { QuantityHistory } from '../stats/quantity-history.js';
 import { DEFAULT_MAX_SYMBOLS, type SymbolCounters } from './symbol-counters.js';
 
 /** Options for {@link largeTrades}. */
@@ -27,10 +25,14 @@ export const DEFAULT_LARGE_TRADES_CONFIG = {
   maxSymbols: DEFAULT_MAX_SYMBOLS,
 } as const satisfies LargeTradesConfig;
 
-/** A symbol's history and when it last traded (a counter). */
+/** A symbol's history, and its neighbours in the order the tracked symbols last traded. */
 interface Tracked {
-  history: RollingMean;
-  stamp: number;
+  readonly history: QuantityHistory;
+  readonly symbol: string;
+  /** Its venue's map. */
+  readonly symbols: Map<string, Tracked>;
+  older: Tracked | undefined;
+  newer: Tracked | undefined;
 }
 
 /**
@@ -43,21 +45,32 @@ export function largeTrades(config: Partial<LargeTradesConfig> = {}): OperatorFu
   const counters = options.symbolCounters;
   return (source) =>
     new Observable<LargeTrade>((subscriber) => {
-      // By venue, then symbol (no key string per trade). Each venue's map is in the order its symbols
-      // last traded (a trade moves its symbol to the end), so the least recent of all is the head of
-      // one of them, told apart by `stamp`: forgetting it looks at one entry per venue.
+      // By venue, then symbol (no key string per trade). The symbols of all venues are also linked
+      // in the order they last traded, least recent first: a trade moves its entry to the end by
+      // relinking it. (Moving it in its map, a delete and a set per trade, rehashed the long-lived
+      // map every few trades, each new table allocated straight into the old generation.)
       const venues = new Map<string, Map<string, Tracked>>();
       let tracked = 0;
-      let clock = 0;
+      let leastRecent: Tracked | undefined;
+      let mostRecent: Tracked | undefined;
+      const unlink = (entry: Tracked): void => {
+        if (entry.older === undefined) leastRecent = entry.newer;
+        else entry.older.newer = entry.newer;
+        if (entry.newer === undefined) mostRecent = entry.older;
+        else entry.newer.older = entry.older;
+        entry.older = undefined;
+        entry.newer = undefined;
+      };
+      const append = (entry: Tracked): void => {
+        entry.older = mostRecent;
+        if (mostRecent === undefined) leastRecent = entry;
+        else mostRecent.newer = entry;
+        mostRecent = entry;
+      };
       const forgetLeastRecent = (): void => {
-        let oldest: { readonly symbols: Map<string, Tracked>; readonly symbol: string; readonly stamp: number } | undefined;
-        for (const symbols of venues.values()) {
-          const head = symbols.entries().next();
-          if (head.done === true) continue;
-          const [symbol, entry] = head.value;
-          if (oldest === undefined || entry.stamp < oldest.stamp) oldest = { symbols, symbol, stamp: entry.stamp };
-        }
+        const oldest = leastRecent;
         if (oldest === undefined) return;
+        unlink(oldest);
         oldest.symbols.delete(oldest.symbol);
         tracked--;
         if (counters !== undefined) counters.evicted += 1;
@@ -67,24 +80,25 @@ export function largeTrades(config: Partial<LargeTradesConfig> = {}): OperatorFu
           if (event.type !== 'trade') return;
           let symbols = venues.get(event.exchange);
           if (symbols === undefined) venues.set(event.exchange, (symbols = new Map<string, Tracked>()));
-          const entry = symbols.get(event.symbol);
-          const verdict = judgeTradeSize(entry?.history ?? emptyRollingMean(options.lookback), event.quantity, options);
+          let entry = symbols.get(event.symbol);
           if (entry === undefined) {
-            symbols.set(event.symbol, { history: verdict.history, stamp: ++clock });
-            if (++tracked > options.maxSymbols) forgetLeastRecent();
-          } else {
-            entry.history = verdict.history;
-            entry.stamp = ++clock;
-            symbols.delete(event.symbol);
+            entry = { history: new QuantityHistory(options.lookback), symbol: event.symbol, symbols, older: undefined, newer: undefined };
             symbols.set(event.symbol, entry);
+            append(entry);
+            if (++tracked > options.maxSymbols) forgetLeastRecent();
+          } else if (entry !== mostRecent) {
+            unlink(entry);
+            append(entry);
           }
-          if (verdict.large && verdict.ratio !== undefined && verdict.meanQuantity !== undefined) {
+          const { history } = entry;
+          const mean = history.judge(event.quantity, options) ? history.meanBefore : undefined;
+          if (mean !== undefined) {
             subscriber.next({
               ...event,
               type: 'large_trade',
-              ratio: verdict.ratio,
-              meanQuantity: verdict.meanQuantity,
-              lookback: verdict.samplesUsed,
+              ratio: event.quantity / mean,
+              meanQuantity: mean,
+              lookback: history.samplesBefore,
             });
           }
         },

@@ -1,11 +1,8 @@
 import { asyncScheduler } from 'rxjs';
 import type { OperatorFunction, SchedulerLike } from 'rxjs';
 import type { ExchangeId, FeedEvent, MarketEnv, TradeEvent, WindowStats } from '../model/index.js';
-import { judgeTradeSize } from '../stats/judge-trade-size.js';
-import { emptyRollingMean } from '../stats/rolling-mean.js';
-import type { RollingMean } from '../stats/rolling-mean.js';
-import { addTrade, EMPTY_WINDOW, windowFigures } from '../stats/window-accumulator.js';
-import type { WindowAccumulator } from '../stats/window-accumulator.js';
+import { QuantityHistory } from '../stats/quantity-history.js';
+import { WindowTotals, windowFigures } from '../stats/window-accumulator.js';
 import { DEFAULT_LARGE_TRADES_CONFIG } from './large-trades.js';
 import type { LargeTradesConfig } from './large-trades.js';
 import { DEFAULT_MAX_SYMBOLS, type SymbolCounters } from './symbol-counters.js';
@@ -38,8 +35,9 @@ interface SymbolWindow {
   readonly coin: string;
   readonly quote: string;
   env: MarketEnv;
-  totals: WindowAccumulator;
-  history: RollingMean;
+  /** This window's totals, emptied at each close: one object per symbol, changed by each trade. */
+  readonly totals: WindowTotals;
+  readonly history: QuantityHistory;
 }
 
 /**
@@ -54,11 +52,10 @@ export function windowedStats(config: Partial<WindowedStatsConfig> = {}): Operat
   const { windowMs } = options;
 
   const add = (window: SymbolWindow, trade: TradeEvent): void => {
-    const verdict = judgeTradeSize(window.history, trade.quantity, options.largeTrade);
-    window.history = verdict.history;
+    const large = window.history.judge(trade.quantity, options.largeTrade);
     window.exchange = trade.exchange;
     window.env = trade.env;
-    window.totals = addTrade(window.totals, { price: trade.price, quantity: trade.quantity, side: trade.side, large: verdict.large });
+    window.totals.add(trade.price, trade.quantity, trade.side, large);
   };
 
   return symbolWindows<SymbolWindow, WindowStats>({
@@ -69,7 +66,7 @@ export function windowedStats(config: Partial<WindowedStatsConfig> = {}): Operat
     open: (trade) => {
       const window: SymbolWindow = {
         exchange: trade.exchange, symbol: trade.symbol, coin: trade.coin, quote: trade.quote, env: trade.env,
-        totals: EMPTY_WINDOW, history: emptyRollingMean(options.largeTrade.lookback),
+        totals: new WindowTotals(), history: new QuantityHistory(options.largeTrade.lookback),
       };
       add(window, trade);
       return window;
@@ -85,11 +82,9 @@ export function windowedStats(config: Partial<WindowedStatsConfig> = {}): Operat
       windowMs,
       windowStart,
       windowEnd,
-      ...windowFigures(window.totals),
+      ...windowFigures(window.totals.snapshot()),
       complete,
     }),
-    empty: (window) => {
-      window.totals = EMPTY_WINDOW;
-    },
+    empty: (window) => window.totals.reset(),
   });
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addTrade, EMPTY_WINDOW, windowFigures } from './window-accumulator.js';
+import fc from 'fast-check';
+import { addTrade, EMPTY_WINDOW, WindowTotals, windowFigures } from './window-accumulator.js';
 import type { WindowTrade } from './window-accumulator.js';
 
 const trades: readonly WindowTrade[] = [
@@ -39,5 +40,22 @@ describe('window accumulator', () => {
     addTrade(first, { price: 2, quantity: 1, side: 'SELL', large: false });
     expect(first.close).toBe(1);
     expect(EMPTY_WINDOW.tradeCount).toBe(0);
+  });
+
+  it('keeps in WindowTotals, changed in place, exactly the totals addTrade folds, and is empty after reset', () => {
+    const trade = fc.record({ price: fc.double({ min: 1e-8, max: 1e6, noNaN: true }), quantity: fc.double({ min: 0, max: 1e4, noNaN: true }), side: fc.constantFrom('BUY' as const, 'SELL' as const), large: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(trade, { maxLength: 50 }), (window) => {
+        const totals = new WindowTotals();
+        let folded = EMPTY_WINDOW;
+        for (const t of window) {
+          totals.add(t.price, t.quantity, t.side, t.large);
+          folded = addTrade(folded, t);
+        }
+        expect(totals.snapshot()).toEqual(folded);
+        totals.reset();
+        expect(totals.snapshot()).toEqual(EMPTY_WINDOW);
+      }),
+    );
   });
 });

@@ -56,6 +56,47 @@ export function addTrade(window: WindowAccumulator, trade: WindowTrade): WindowA
   };
 }
 
+/** {@link addTrade}'s totals kept in one object changed in place, for the operators that fold every trade. */
+export class WindowTotals {
+  open: number | undefined;
+  high: number | undefined;
+  low: number | undefined;
+  close: number | undefined;
+  volume = 0;
+  quoteVolume = 0;
+  tradeCount = 0;
+  buyVolume = 0;
+  sellVolume = 0;
+  largeTradeCount = 0;
+
+  /** Folds one trade in, as `addTrade` does. */
+  add(price: number, quantity: number, side: Side, large: boolean): void {
+    this.open ??= price;
+    this.high = this.high === undefined ? price : Math.max(this.high, price);
+    this.low = this.low === undefined ? price : Math.min(this.low, price);
+    this.close = price;
+    this.volume += quantity;
+    this.quoteVolume += price * quantity;
+    this.tradeCount += 1;
+    if (side === 'BUY') this.buyVolume += quantity;
+    else this.sellVolume += quantity;
+    if (large) this.largeTradeCount += 1;
+  }
+
+  /** Empty again, for the next window. */
+  reset(): void {
+    this.open = this.high = this.low = this.close = undefined;
+    this.volume = this.quoteVolume = this.tradeCount = this.buyVolume = this.sellVolume = this.largeTradeCount = 0;
+  }
+
+  /** The totals as a plain accumulator, the OHLC absent before the first trade. */
+  snapshot(): WindowAccumulator {
+    const { open, high, low, close, volume, quoteVolume, tradeCount, buyVolume, sellVolume, largeTradeCount } = this;
+    const totals = { volume, quoteVolume, tradeCount, buyVolume, sellVolume, largeTradeCount };
+    return open === undefined || high === undefined || low === undefined || close === undefined ? totals : { open, high, low, close, ...totals };
+  }
+}
+
 /** VWAP (quote volume / volume), buy ratio and flow class; VWAP and ratio absent without volume. */
 export function windowFigures(window: WindowAccumulator): WindowFigures {
   if (window.volume <= 0) return { ...window, flow: flowOf(undefined) };
