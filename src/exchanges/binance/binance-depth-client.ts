@@ -1,7 +1,7 @@
-import { Observable, throwError, timeout, type SchedulerLike } from 'rxjs';
+import type { Observable, SchedulerLike } from 'rxjs';
 import { FeedError } from '../../model/feed-error.js';
 import { parseBinanceDepthSnapshot, type BinanceDepthSnapshot } from './binance-depth-frames.js';
-import { RestRateLimitedError } from './rest-rate-limited-error.js';
+import { binanceRestGet } from './binance-rest-get.js';
 
 export interface BinanceDepthRequest {
   /** The venue's REST base URL, e.g. `https://api.binance.com`. */
@@ -49,36 +49,14 @@ export function binanceDepthUrl(restUrl: string, symbol: string, limit: number):
  */
 export function fetchBinanceDepth(request: BinanceDepthRequest): Observable<BinanceDepthSnapshot> {
   const url = binanceDepthUrl(request.restUrl, request.symbol, request.limit);
-  const send = request.fetch ?? fetch;
-  const response$ = new Observable<BinanceDepthSnapshot>((subscriber) => {
-    const controller = new AbortController();
-    send(url, { signal: controller.signal, headers: { accept: 'application/json' } })
-      .then(async (response) => {
-        const used = Number(response.headers.get('x-mbx-used-weight-1m') ?? NaN);
-        if (Number.isSafeInteger(used) && used >= 0) request.onUsedWeight?.(used);
-        const text = await response.text();
-        if (response.status === 429 || response.status === 418) {
-          throw new RestRateLimitedError({ status: response.status, url, ...retryAfter(response.headers.get('retry-after')) });
-        }
-        if (!response.ok) throw new DepthSnapshotError(`${url}: HTTP ${response.status} ${text.slice(0, 200)}`, response.status >= 500, { url, status: response.status });
-        const parsed = parseBinanceDepthSnapshot(text);
-        if (!parsed.ok) throw new DepthSnapshotError(`${url}: invalid depth body: ${parsed.error}`, false, { url, status: response.status });
-        subscriber.next(parsed.frame);
-        subscriber.complete();
-      })
-      .catch((error: unknown) => {
-        if (controller.signal.aborted) return;
-        subscriber.error(error instanceof FeedError ? error : new DepthSnapshotError(`${url}: ${String(error)}`, true, { url }, { cause: error }));
-      });
-    return () => controller.abort();
+  return binanceRestGet({
+    url,
+    timeoutMs: request.timeoutMs,
+    scheduler: request.scheduler,
+    ...(request.fetch === undefined ? {} : { fetch: request.fetch }),
+    ...(request.onUsedWeight === undefined ? {} : { onUsedWeight: request.onUsedWeight }),
+    parse: parseBinanceDepthSnapshot,
+    failure: (message, retriable, status, cause) =>
+      new DepthSnapshotError(message.replace(': invalid body: ', ': invalid depth body: '), retriable, { url, ...(status === undefined ? {} : { status }) }, cause === undefined ? undefined : { cause }),
   });
-  return response$.pipe(
-    timeout({ first: request.timeoutMs, scheduler: request.scheduler, with: () => throwError(() => new DepthSnapshotError(`${url}: no answer in ${request.timeoutMs} ms`, true, { url })) }),
-  );
-}
-
-/** `Retry-After` in seconds (what Binance sends), as ms; anything else counts as absent. */
-function retryAfter(header: string | null): { retryAfterMs?: number } {
-  const seconds = header === null || header.trim() === '' ? NaN : Number(header);
-  return Number.isFinite(seconds) && seconds >= 0 ? { retryAfterMs: Math.round(seconds * 1000) } : {};
 }
