@@ -1,6 +1,7 @@
 import { EMPTY, Subject, asyncScheduler, combineLatest, connectable, filter, identity, map, merge, of, share, takeUntil, tap, type Connectable, type Observable, type SchedulerLike } from 'rxjs';
 import type { Logger } from 'pino';
 import { budgetShare } from '../cluster/budget-share.js';
+import { namingShardInstruments } from '../cluster/shard-statuses.js';
 import type { ShardGate } from '../cluster/shard-gate.js';
 import type { CapacityConfig } from '../config/capacity-options.js';
 import type { MarketFeedConfig } from '../config/market-feed-config.js';
@@ -11,7 +12,7 @@ import { NO_BOOKS } from '../shards/book-selection.js';
 import { connectionLimitsOf } from './connection-limits-of.js';
 import { protocolFor } from '../exchanges/protocol-registry.js';
 import type { ExchangeId } from '../model/market-record.js';
-import { instrumentKey, type BookSnapshot, type BookStats, type BookTicker, type FeedEvent, type OrderBookView, type FeedRecord, type FeedStatus, type InvalidFrame, type LargeTrade, type PriceTick, type TradeEvent, type VolumeProfile, type WindowStats } from '../model/index.js';
+import type { BookSnapshot, BookStats, BookTicker, FeedEvent, OrderBookView, FeedRecord, FeedStatus, InvalidFrame, LargeTrade, PriceTick, TradeEvent, VolumeProfile, WindowStats } from '../model/index.js';
 import { DEFAULT_LARGE_TRADES_CONFIG, DEFAULT_VOLUME_PROFILE_CONFIG, bookSnapshots, bookStats, dedupeTrades, detectGaps, detectStale, largeTrades, retryWithBackoff, windowedStats } from '../operators/index.js';
 import type { FailoverSource, GapHandover, LastTradeId } from '../operators/index.js';
 import { DEFAULT_MAX_SYMBOLS, type SymbolCounters } from '../operators/symbol-counters.js';
@@ -162,14 +163,7 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
   let market: readonly { readonly coin: string; readonly quote: string }[] = [];
   const candidates$ = (universe?.candidates$ ?? of(coinCandidates(config.coins, config.quote, config.venues))).pipe(tap((candidates) => (market = candidates)));
   const cluster = options.cluster;
-  const shardStatuses$ =
-    cluster?.statuses$?.pipe(
-      map((status): FeedStatus => {
-        const shard = status.clusterShard;
-        if (shard === undefined) return status;
-        return { ...status, instruments: market.filter((instrument) => cluster.gate.shardOf(instrument.coin, instrument.quote) === shard).map((instrument) => instrumentKey(instrument.coin, instrument.quote)) };
-      }),
-    ) ?? EMPTY;
+  const shardStatuses$ = cluster?.statuses$ === undefined ? EMPTY : namingShardInstruments(cluster.statuses$, cluster.gate, () => market);
   const planned = shardPlans({
     candidates$:
       cluster === undefined

@@ -41,6 +41,17 @@ async function until(what: string, done: () => boolean, timeoutMs: number): Prom
   }
 }
 
+/** Starts instances one after another, each once those before it have settled: every shard held, none twice. */
+async function joinOneByOne(start: (instanceId: string) => CliProcess, ids: readonly string[]): Promise<CliProcess[]> {
+  const members: CliProcess[] = [];
+  for (const id of ids) {
+    const member = start(id);
+    members.push(member);
+    await until(`${ids.slice(0, members.length).join(', ')} hold shards, none twice`, () => heldBy(member).size > 0 && members.reduce((n, m) => n + heldBy(m).size, 0) === SHARDS, 60_000);
+  }
+  return members;
+}
+
 /**
  * A simulator and a cluster of fresh name and topics: `start(id)` starts an instance of it (a static
  * member with an id). On Bybit unless told: Binance's consecutive trade ids show every hole.
@@ -73,12 +84,7 @@ describe('a cluster of run instances coordinated by a Kafka consumer group', () 
 
   it("splits the shards between three instances, each saying which it took; a SIGKILLed instance's shards are served by the survivors within the session timeout plus 5 s, and no other shard moves", async () => {
     const { start, prefix } = await cluster(brokers);
-    const a = start('a');
-    await until('a holds every shard', () => heldBy(a).size === SHARDS, 60_000);
-    const b = start('b');
-    await until('a and b hold shards, none twice', () => heldBy(b).size > 0 && heldBy(a).size + heldBy(b).size === SHARDS, 60_000);
-    const c = start('c');
-    await until('a, b and c hold shards, none twice', () => heldBy(c).size > 0 && heldBy(a).size + heldBy(b).size + heldBy(c).size === SHARDS, 60_000);
+    const [a, b, c] = (await joinOneByOne(start, ['a', 'b', 'c'])) as [CliProcess, CliProcess, CliProcess];
     const ofB = heldBy(b);
     const [ofA, ofC] = [heldBy(a), heldBy(c)];
     const coinsOfB = COINS.filter((coin) => ofB.has(shardOf(`${coin}-USDT`, SHARDS)));
@@ -191,12 +197,7 @@ describe('a cluster of run instances coordinated by a Kafka consumer group', () 
       args: ['--binance-connection-attempts', String(ATTEMPTS), '--max-instruments-per-connection', '1', '--retry-initial-delay-ms', '100'],
     });
     const running = sim!;
-    const a = start('a');
-    await until('a holds every shard', () => heldBy(a).size === SHARDS, 60_000);
-    const b = start('b');
-    await until('a and b hold shards, none twice', () => heldBy(b).size > 0 && heldBy(a).size + heldBy(b).size === SHARDS, 60_000);
-    const c = start('c');
-    await until('a, b and c hold shards, none twice', () => heldBy(c).size > 0 && heldBy(a).size + heldBy(b).size + heldBy(c).size === SHARDS, 60_000);
+    await joinOneByOne(start, ['a', 'b', 'c']);
     await sleep(3_000);
     const before = running.control.counters('binance').connectionAttempts;
     // The venue drops every socket each second for 12 s: each instance would reconnect its own at once.

@@ -1,23 +1,15 @@
-import type { Observable, SchedulerLike } from 'rxjs';
+import type { Observable } from 'rxjs';
 import { FeedError } from '../../model/feed-error.js';
 import { parseBinanceDepthSnapshot, type BinanceDepthSnapshot } from './binance-depth-frames.js';
-import { binanceRestGet } from './binance-rest-get.js';
+import { binanceRestGet, type BinanceRestTransport } from './binance-rest-get.js';
 
-export interface BinanceDepthRequest {
+export interface BinanceDepthRequest extends BinanceRestTransport {
   /** The venue's REST base URL, e.g. `https://api.binance.com`. */
   readonly restUrl: string;
   /** The venue's symbol, e.g. `BTCUSDT`. */
   readonly symbol: string;
   /** Levels per side, 1 to 5000. */
   readonly limit: number;
-  /** Time the request may take, response body included, ms. */
-  readonly timeoutMs: number;
-  /** Runs the timeout. */
-  readonly scheduler: SchedulerLike;
-  /** The HTTP client; default the global `fetch`. */
-  readonly fetch?: typeof fetch;
-  /** Told the venue's `X-MBX-USED-WEIGHT-1M` of every response that has one. */
-  readonly onUsedWeight?: (used: number) => void;
 }
 
 export interface DepthSnapshotFailure {
@@ -49,12 +41,8 @@ export function binanceDepthUrl(restUrl: string, symbol: string, limit: number):
  */
 export function fetchBinanceDepth(request: BinanceDepthRequest): Observable<BinanceDepthSnapshot> {
   const url = binanceDepthUrl(request.restUrl, request.symbol, request.limit);
-  return binanceRestGet({
+  return binanceRestGet(request, {
     url,
-    timeoutMs: request.timeoutMs,
-    scheduler: request.scheduler,
-    ...(request.fetch === undefined ? {} : { fetch: request.fetch }),
-    ...(request.onUsedWeight === undefined ? {} : { onUsedWeight: request.onUsedWeight }),
     parse: parseBinanceDepthSnapshot,
     failure: (message, retriable, status, cause) =>
       new DepthSnapshotError(message.replace(': invalid body: ', ': invalid depth body: '), retriable, { url, ...(status === undefined ? {} : { status }) }, cause === undefined ? undefined : { cause }),

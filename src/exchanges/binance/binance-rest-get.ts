@@ -3,19 +3,23 @@ import { FeedError } from '../../model/feed-error.js';
 import type { ParseResult } from '../parse-result.js';
 import { RestRateLimitedError } from './rest-rate-limited-error.js';
 
-/** One GET of a Binance REST endpoint, and how its answer is read and its failures named. */
-export interface BinanceRestGet<T> {
-  readonly url: string;
+/** How a request to a Binance REST endpoint travels: its time limit, client and weight report (the caller's request carries them). */
+export interface BinanceRestTransport {
   /** Time the request may take, response body included, ms. */
   readonly timeoutMs: number;
   /** Runs the timeout. */
   readonly scheduler: SchedulerLike;
   /** The HTTP client; default the global `fetch`. */
   readonly fetch?: typeof fetch;
-  /** Extra request headers (e.g. `X-MBX-APIKEY`). */
-  readonly headers?: Readonly<Record<string, string>>;
   /** Told the venue's `X-MBX-USED-WEIGHT-1M` of every response that has one. */
   readonly onUsedWeight?: (used: number) => void;
+}
+
+/** One GET of a Binance REST endpoint, and how its answer is read and its failures named. */
+export interface BinanceRestGet<T> {
+  readonly url: string;
+  /** Extra request headers (e.g. `X-MBX-APIKEY`). */
+  readonly headers?: Readonly<Record<string, string>>;
   /** Reads a 2xx body. */
   readonly parse: (text: string) => ParseResult<T>;
   /** The endpoint's error for a failure other than the rate limit: retriable, and the HTTP status when a response came. */
@@ -27,15 +31,15 @@ export interface BinanceRestGet<T> {
  * `RestRateLimitedError` (with `Retry-After`, for the pacer to wait out); other failures with the
  * endpoint's own error, retriable unless a 4xx or an invalid body.
  */
-export function binanceRestGet<T>(request: BinanceRestGet<T>): Observable<T> {
+export function binanceRestGet<T>(transport: BinanceRestTransport, request: BinanceRestGet<T>): Observable<T> {
   const { url } = request;
-  const send = request.fetch ?? fetch;
+  const send = transport.fetch ?? fetch;
   const response$ = new Observable<T>((subscriber) => {
     const controller = new AbortController();
     send(url, { signal: controller.signal, headers: { accept: 'application/json', ...request.headers } })
       .then(async (response) => {
         const used = Number(response.headers.get('x-mbx-used-weight-1m') ?? NaN);
-        if (Number.isSafeInteger(used) && used >= 0) request.onUsedWeight?.(used);
+        if (Number.isSafeInteger(used) && used >= 0) transport.onUsedWeight?.(used);
         const text = await response.text();
         if (response.status === 429 || response.status === 418) {
           throw new RestRateLimitedError({ status: response.status, url, ...retryAfter(response.headers.get('retry-after')) });
@@ -53,7 +57,7 @@ export function binanceRestGet<T>(request: BinanceRestGet<T>): Observable<T> {
     return () => controller.abort();
   });
   return response$.pipe(
-    timeout({ first: request.timeoutMs, scheduler: request.scheduler, with: () => throwError(() => request.failure(`${url}: no answer in ${request.timeoutMs} ms`, true)) }),
+    timeout({ first: transport.timeoutMs, scheduler: transport.scheduler, with: () => throwError(() => request.failure(`${url}: no answer in ${transport.timeoutMs} ms`, true)) }),
   );
 }
 

@@ -1,8 +1,8 @@
-import type { Observable, SchedulerLike } from 'rxjs';
+import type { Observable } from 'rxjs';
 import { FeedError } from '../../model/feed-error.js';
 import { FieldReader } from '../field-reader.js';
 import { parseJson, parseWith, type ParseResult } from '../parse-result.js';
-import { binanceRestGet } from './binance-rest-get.js';
+import { binanceRestGet, type BinanceRestTransport } from './binance-rest-get.js';
 
 /** Weight of `GET /api/v3/historicalTrades` (rest-api.md "Old trade lookup"). */
 export const BINANCE_HISTORY_WEIGHT = 25;
@@ -26,7 +26,7 @@ export interface BinanceHistoryFailure {
 /** A page of trade history could not be had: network, timeout, HTTP error or an invalid body. */
 export class TradeHistoryError extends FeedError<BinanceHistoryFailure> {}
 
-export interface BinanceHistoryRequest {
+export interface BinanceHistoryRequest extends BinanceRestTransport {
   /** The venue's REST base URL, e.g. `https://api.binance.com`. */
   readonly restUrl: string;
   readonly symbol: string;
@@ -36,10 +36,6 @@ export interface BinanceHistoryRequest {
   readonly limit: number;
   /** Sent as `X-MBX-APIKEY` when given (older documentation asks for it on this endpoint). */
   readonly apiKey?: string;
-  readonly timeoutMs: number;
-  readonly scheduler: SchedulerLike;
-  readonly fetch?: typeof fetch;
-  readonly onUsedWeight?: (used: number) => void;
 }
 
 /** `<restUrl>/api/v3/historicalTrades?symbol=<SYMBOL>&fromId=<id>&limit=<n>`. */
@@ -63,12 +59,8 @@ export function parseBinanceHistory(text: string): ParseResult<readonly BinanceH
 /** One page of a symbol's trade history from `fromId`, cold; the API key, when given, never leaves the request headers. */
 export function fetchBinanceHistory(request: BinanceHistoryRequest): Observable<readonly BinanceHistoryTrade[]> {
   const url = binanceHistoryUrl(request.restUrl, request.symbol, request.fromId, request.limit);
-  return binanceRestGet({
+  return binanceRestGet(request, {
     url,
-    timeoutMs: request.timeoutMs,
-    scheduler: request.scheduler,
-    ...(request.fetch === undefined ? {} : { fetch: request.fetch }),
-    ...(request.onUsedWeight === undefined ? {} : { onUsedWeight: request.onUsedWeight }),
     ...(request.apiKey === undefined ? {} : { headers: { 'X-MBX-APIKEY': request.apiKey } }),
     parse: parseBinanceHistory,
     failure: (message, retriable, status, cause) => new TradeHistoryError(message, retriable, { url, ...(status === undefined ? {} : { status }) }, cause === undefined ? undefined : { cause }),
