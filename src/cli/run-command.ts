@@ -1,3 +1,4 @@
+import { redactSecrets } from '../config/load-config.js';
 import { narrowToShard } from '../config/narrow-to-shard.js';
 import { createLogger } from '../logging/create-logger.js';
 import type { Command } from './command.js';
@@ -14,7 +15,7 @@ export const runCommand: Command = async (io) => {
 
   const logger = createLogger({ level: config.log.level, pretty: config.log.pretty ?? (io.stderr as NodeJS.WriteStream).isTTY === true });
   const log = logger.child({ component: 'run' });
-  log.info({ config: { ...config, kafka: { ...config.kafka, saslPassword: config.kafka.saslPassword === undefined ? undefined : '[redacted]' } } }, 'starting');
+  log.info({ config: redactSecrets(config) }, 'starting');
 
   const pipeline = await startPipeline({ config, logger, stdout: io.stdout, seedGaps: true });
   const ended = await Promise.race([

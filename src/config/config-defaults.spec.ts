@@ -12,7 +12,9 @@ import { DEFAULT_DETECT_STALE_CONFIG } from '../operators/detect-stale.js';
 import { DEFAULT_FAILOVER_POLICY } from '../operators/failover.js';
 import { DEFAULT_KLINE_CROSS_CHECK_CONFIG } from '../operators/kline-cross-check.js';
 import { DEFAULT_LARGE_TRADES_CONFIG } from '../operators/large-trades.js';
+import { DEFAULT_REPAIR_GAPS_CONFIG } from '../operators/repair-gaps.js';
 import { DEFAULT_RETRY_WITH_BACKOFF_CONFIG } from '../operators/retry-with-backoff.js';
+import { DEFAULT_REPAIR_TIMEOUT_MS } from '../repair/venue-trade-history.js';
 import { DEFAULT_VOLUME_PROFILE_CONFIG } from '../operators/volume-profile.js';
 import { DEFAULT_READINESS_CONFIG } from '../pipeline/readiness.js';
 import { DEFAULT_BOOK_ANALYTICS_CONFIG } from '../stats/book-analytics.js';
@@ -54,6 +56,9 @@ const SHARED_DEFAULTS: readonly (readonly [key: string, library: unknown])[] = [
   ['dedupe.capacity', DEFAULT_DEDUPE_TRADES_CONFIG.capacity],
   ['gaps.seedRecords', DEFAULT_LAST_TRADE_IDS_CONFIG.recordsPerPartition],
   ['gaps.seedTimeoutMs', DEFAULT_LAST_TRADE_IDS_CONFIG.timeoutMs],
+  ['gaps.repairMaxQueued', DEFAULT_REPAIR_GAPS_CONFIG.maxQueued],
+  ['gaps.repairMaxTrades', DEFAULT_REPAIR_GAPS_CONFIG.maxTradesPerGap],
+  ['gaps.repairTimeoutMs', DEFAULT_REPAIR_TIMEOUT_MS],
   ['largeTrades.multiple', DEFAULT_LARGE_TRADES_CONFIG.multiple],
   ['largeTrades.lookback', DEFAULT_LARGE_TRADES_CONFIG.lookback],
   ['books.bybitDepth', DEFAULT_BYBIT_BOOK_DEPTH],

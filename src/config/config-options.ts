@@ -11,7 +11,9 @@ import { DEFAULT_DEDUPE_TRADES_CONFIG } from '../operators/dedupe-trades.js';
 import { DEFAULT_DETECT_STALE_CONFIG } from '../operators/detect-stale.js';
 import { DEFAULT_FAILOVER_POLICY } from '../operators/failover.js';
 import { DEFAULT_LARGE_TRADES_CONFIG } from '../operators/large-trades.js';
+import { DEFAULT_REPAIR_GAPS_CONFIG } from '../operators/repair-gaps.js';
 import { DEFAULT_RETRY_WITH_BACKOFF_CONFIG } from '../operators/retry-with-backoff.js';
+import { DEFAULT_REPAIR_TIMEOUT_MS } from '../repair/venue-trade-history.js';
 import { DEFAULT_BOOK_ANALYTICS_CONFIG } from '../stats/book-analytics.js';
 import { DEFAULT_SEND_BATCH, DEFAULT_SEND_BUFFER } from '../sink/kafka-sink.js';
 import { DEFAULT_LAST_TRADE_IDS_CONFIG } from '../sink/last-trade-ids.js';
@@ -68,6 +70,11 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
   option({ key: 'dedupe.capacity', env: 'MARKET_FEED_DEDUPE_CAPACITY', flag: 'dedupe-capacity', default: DEFAULT_DEDUPE_TRADES_CONFIG.capacity, parse: integer(1, 10_000_000), description: 'trade ids remembered for de-duplication' }),
   option({ key: 'gaps.seedRecords', env: 'MARKET_FEED_GAP_SEED_RECORDS', flag: 'gap-seed-records', default: DEFAULT_LAST_TRADE_IDS_CONFIG.recordsPerPartition, parse: integer(0, 10_000_000), description: 'trade records read back per partition at start-up, so a hole in trade ids across a restart is reported as a gap (Kafka sink only; 0: off)' }),
   option({ key: 'gaps.seedTimeoutMs', env: 'MARKET_FEED_GAP_SEED_TIMEOUT_MS', flag: 'gap-seed-timeout-ms', default: DEFAULT_LAST_TRADE_IDS_CONFIG.timeoutMs, parse: integer(100, 600_000), description: 'ms the start-up read of the last trade ids may take before it is given up with a warning' }),
+  option({ key: 'gaps.repair', env: 'MARKET_FEED_GAP_REPAIR', flag: 'gap-repair', default: true, parse: boolean, description: "fetch the trades of each named gap from the venue's REST history (Binance family by id; Bybit its last 60 spot trades) when its REST budget is idle, published as source repair, then gap_repaired or gap_unrepaired" }),
+  option({ key: 'gaps.repairMaxQueued', env: 'MARKET_FEED_GAP_REPAIR_MAX_QUEUED', flag: 'gap-repair-max-queued', default: DEFAULT_REPAIR_GAPS_CONFIG.maxQueued, parse: integer(1, 1_000_000), description: 'gaps waiting for repair at most; past it a gap is gap_unrepaired (budget) at once' }),
+  option({ key: 'gaps.repairMaxTrades', env: 'MARKET_FEED_GAP_REPAIR_MAX_TRADES', flag: 'gap-repair-max-trades', default: DEFAULT_REPAIR_GAPS_CONFIG.maxTradesPerGap, parse: integer(1, 100_000_000), description: 'largest gap repaired, in trades (Binance: 25 weight per 1,000); a larger one is gap_unrepaired (budget)' }),
+  option({ key: 'gaps.repairTimeoutMs', env: 'MARKET_FEED_GAP_REPAIR_TIMEOUT_MS', flag: 'gap-repair-timeout-ms', default: DEFAULT_REPAIR_TIMEOUT_MS, parse: integer(100, 600_000), description: 'ms one history request may take (Binance: once started; Bybit: from asking, pacer waits included)' }),
+  option({ key: 'gaps.binanceApiKey', env: 'BINANCE_API_KEY', flag: 'binance-api-key', default: undefined, parse: optionalText, secret: true, description: 'sent as X-MBX-APIKEY on Binance-family trade history requests (older documentation asks for one; never logged)' }),
   option({ key: 'stats.windowsMs', env: 'MARKET_FEED_STATS_WINDOWS_MS', flag: 'stats-windows-ms', default: [1000, 60_000], parse: list(integer(100, 86_400_000)), description: 'tumbling window lengths for market.stats.v1' }),
   option({ key: 'largeTrades.multiple', env: 'MARKET_FEED_LARGE_TRADE_MULTIPLE', flag: 'large-trade-multiple', default: DEFAULT_LARGE_TRADES_CONFIG.multiple, parse: positiveNumber, description: 'a large trade is this many times the rolling mean size' }),
   option({ key: 'largeTrades.lookback', env: 'MARKET_FEED_LARGE_TRADE_LOOKBACK', flag: 'large-trade-lookback', default: DEFAULT_LARGE_TRADES_CONFIG.lookback, parse: integer(1, 100_000), description: 'trades in the rolling mean' }),

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_COINS } from './config-options.js';
-import { ConfigError, describeOptions, loadConfig, readConfigFile } from './load-config.js';
+import { ConfigError, describeOptions, loadConfig, readConfigFile, redactSecrets } from './load-config.js';
 
 const none = { env: {}, flags: {} };
 
@@ -112,6 +112,17 @@ describe('loadConfig', () => {
     expect(help).toContain('default 5000');
     expect(help).toContain('[env KAFKA_BROKERS]');
     expect(help).toMatch(/--kafka-sasl-password\s.*\(secret\)/);
+  });
+
+  it('redacts every secret that is set when the configuration is logged, and nothing else', () => {
+    const config = loadConfig({ env: { BINANCE_API_KEY: 'key-123', KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'user', KAFKA_SASL_PASSWORD: 'pw-456' }, flags: {} });
+    expect(config.gaps.binanceApiKey).toBe('key-123');
+    const logged = JSON.stringify(redactSecrets(config));
+    expect(logged).not.toContain('key-123');
+    expect(logged).not.toContain('pw-456');
+    expect(redactSecrets(config)).toMatchObject({ gaps: { binanceApiKey: '[redacted]', repair: true }, kafka: { saslPassword: '[redacted]', saslUsername: 'user' } });
+    expect(config.gaps.binanceApiKey).toBe('key-123');
+    expect(redactSecrets(loadConfig({ env: {}, flags: {} }))).not.toHaveProperty('gaps.binanceApiKey');
   });
 
   it('leaves order books off by default and names the key of a bad book setting', () => {

@@ -129,3 +129,17 @@ export function describeOptions(options: readonly ConfigOption[] = CONFIG_OPTION
     })
     .join('\n');
 }
+
+/** `config` with the value of every secret option (`secret: true`) that is set replaced by `[redacted]`, for logging. */
+export function redactSecrets(config: MarketFeedConfig, options: readonly ConfigOption[] = CONFIG_OPTIONS): unknown {
+  const copy = structuredClone(config) as unknown as Record<string, unknown>;
+  for (const { key, secret } of options) {
+    if (secret !== true) continue;
+    const path = key.split('.');
+    const leaf = path.pop();
+    let parent: unknown = copy;
+    for (const part of path) parent = typeof parent === 'object' && parent !== null ? (parent as Record<string, unknown>)[part] : undefined;
+    if (leaf !== undefined && typeof parent === 'object' && parent !== null && (parent as Record<string, unknown>)[leaf] !== undefined) (parent as Record<string, unknown>)[leaf] = '[redacted]';
+  }
+  return copy;
+}

@@ -26,8 +26,20 @@ export interface MarketFeedConfig extends UniverseConfig, CapacityConfig, Cluste
   readonly feed: { readonly staleAfterMs: number; readonly failoverAfterMs: number; readonly switchBackAfterMs: number; readonly probeIntervalMs: number };
   readonly retry: { readonly initialDelayMs: number; readonly maxDelayMs: number; readonly maxAttempts: number; readonly resetAfterMs: number; readonly jitter: number };
   readonly dedupe: { readonly capacity: number };
-  /** Start-up read of the last published trade ids: records per partition (0: off), and its time limit in ms. */
-  readonly gaps: { readonly seedRecords: number; readonly seedTimeoutMs: number };
+  /**
+   * Start-up read of the last published trade ids: records per partition (0: off), and its time
+   * limit in ms; the repair of gaps from the venues' REST history: on or off, gaps waiting at most,
+   * largest gap in trades, time per request in ms, and the Binance API key (secret).
+   */
+  readonly gaps: {
+    readonly seedRecords: number;
+    readonly seedTimeoutMs: number;
+    readonly repair: boolean;
+    readonly repairMaxQueued: number;
+    readonly repairMaxTrades: number;
+    readonly repairTimeoutMs: number;
+    readonly binanceApiKey?: string;
+  };
   readonly stats: { readonly windowsMs: readonly number[] };
   readonly largeTrades: { readonly multiple: number; readonly lookback: number };
   /** Order books: followed when `enabled`; snapshot levels and interval, stats interval and figures (units in `config-options.ts`). */

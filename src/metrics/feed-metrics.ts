@@ -24,6 +24,8 @@ export class FeedMetrics {
   readonly stalePeriods = new Counter({ name: 'market_feed_stale_periods_total', help: 'feed_stale periods entered', labelNames: ['exchange'] as const, registers: [this.registry] });
   readonly duplicatesDropped = new Counter({ name: 'market_feed_duplicates_dropped_total', help: 'Duplicate trades dropped', labelNames: ['exchange'] as const, registers: [this.registry] });
   readonly gaps = new Counter({ name: 'market_feed_gaps_total', help: 'Trade id gaps reported', labelNames: ['exchange'] as const, registers: [this.registry] });
+  readonly gapRepairs = new Counter({ name: 'market_feed_gap_repairs_total', help: "Named gaps after their repair from the venue's REST history, by outcome: repaired, or why not (budget, history, venue_error, refused, stopped)", labelNames: ['exchange', 'outcome'] as const, registers: [this.registry] });
+  readonly repairedTrades = new Counter({ name: 'market_feed_repaired_trades_total', help: "Trades published from the venue's REST history to fill a gap (source repair)", labelNames: ['exchange'] as const, registers: [this.registry] });
   readonly bookResyncs = new Counter({ name: 'market_feed_book_resyncs_total', help: 'Order books dropped for a fresh snapshot (reason: gap or crossed)', labelNames: ['exchange', 'reason'] as const, registers: [this.registry] });
   readonly dataMismatches = new Counter({ name: 'market_feed_data_mismatches_total', help: "Closed venue candles that disagree with our own window of the venue's trades", labelNames: ['exchange'] as const, registers: [this.registry] });
   readonly geoBlocks = new Counter({ name: 'market_feed_geo_blocks_total', help: 'Upgrades refused with HTTP 403/451', labelNames: ['exchange'] as const, registers: [this.registry] });

@@ -1,6 +1,7 @@
 import { asyncScheduler, Observable, type Subscription } from 'rxjs';
 import type { MonoTypeOperatorFunction, SchedulerLike } from 'rxjs';
 import { instrumentOf, type ExchangeId, type FeedEvent, type FeedStatus, type TradeEvent } from '../model/index.js';
+import { withGapDetails } from './gap-details.js';
 import { scopeOf } from './status-scope.js';
 import { DEFAULT_MAX_SYMBOLS, type SymbolCounters } from './symbol-counters.js';
 
@@ -125,7 +126,7 @@ export function detectGaps(config: Partial<DetectGapsConfig> = {}): MonoTypeOper
           options.counters.gaps += 1;
           options.counters.missingTrades += to - from + 1;
         }
-        subscriber.next(gapOf(trade, from, to, across));
+        subscriber.next(withGapDetails(gapOf(trade, from, to, across), { revealer: trade }));
       };
       const check = (trade: TradeEvent): void => {
         const id = Number(trade.tradeId);

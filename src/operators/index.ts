@@ -27,3 +27,7 @@ export { scopeOf, scopeStatuses, statusAffects } from './status-scope.js';
 export type { ShardScope, StatusScope, StatusSubject } from './status-scope.js';
 export { DEFAULT_MAX_SYMBOLS, symbolCounters } from './symbol-counters.js';
 export type { SymbolCounters } from './symbol-counters.js';
+export { detectReconnectGaps, DEFAULT_DETECT_RECONNECT_GAPS_CONFIG } from './detect-reconnect-gaps.js';
+export type { DetectReconnectGapsConfig } from './detect-reconnect-gaps.js';
+export { repairGaps, emptyRepairCounters, DEFAULT_REPAIR_GAPS_CONFIG, UNREPAIRED_REASONS } from './repair-gaps.js';
+export type { HistoryTrade, RecentTrade, RepairCounters, RepairGapsConfig, UnrepairedReason } from './repair-gaps.js';

@@ -77,7 +77,8 @@ export function largeTrades(config: Partial<LargeTradesConfig> = {}): OperatorFu
       };
       return source.subscribe({
         next: (event) => {
-          if (event.type !== 'trade') return;
+          // A gap's repaired trades arrive after their time: not news, and not part of the live run of sizes.
+          if (event.type !== 'trade' || event.source === 'repair') return;
           let symbols = venues.get(event.exchange);
           if (symbols === undefined) venues.set(event.exchange, (symbols = new Map<string, Tracked>()));
           let entry = symbols.get(event.symbol);

@@ -2,7 +2,9 @@ import { Subject, of, throwError, type Observable } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import type { FeedEvent, FeedStatus, TradeEvent } from '../model/index.js';
 import { status, trade } from './__fixtures__/market-events.js';
-import { emptyRepairCounters, repairGaps, type HistoryTrade, type RepairGapsConfig } from './repair-gaps.js';
+import { detectGaps } from './detect-gaps.js';
+import { detectReconnectGaps } from './detect-reconnect-gaps.js';
+import { emptyRepairCounters, repairGaps, type HistoryTrade, type RecentTrade, type RepairGapsConfig } from './repair-gaps.js';
 
 const live = (id: number, price = 100 + id / 100): TradeEvent => trade({ exchange: 'binance', symbol: 'BTCUSDT', tradeId: String(id), price, exchangeTs: id });
 const gap = (from: number, to: number): FeedStatus => status('gap', { exchange: 'binance', symbol: 'BTCUSDT', missingFrom: from, missingTo: to, reason: `trade ids ${from}..${to} missing` });
@@ -90,5 +92,87 @@ describe('repairGaps', () => {
     expect(asked).toEqual([[11, 3]]);
     expect(ids(out).at(-1)).toBe('gap_repaired');
     subscription.unsubscribe();
+  });
+
+  it('repairs a gap named after its revealing trade passed (a shard handover) from what the gap detector knew', async () => {
+    const input = new Subject<FeedEvent>();
+    const out: FeedEvent[] = [];
+    const handovers = new Subject<{ kind: 'seed'; instruments: (instrument: string) => boolean; lastIds: { exchange: 'binance'; symbol: string; tradeId: number }[] }>();
+    const subscription = input.pipe(detectGaps({ handovers$: handovers }), repairGaps({ history: venue() })).subscribe((event) => out.push(event));
+    input.next(live(20));
+    input.next(live(21));
+    handovers.next({ kind: 'seed', instruments: () => true, lastIds: [{ exchange: 'binance', symbol: 'BTCUSDT', tradeId: 17 }] });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    subscription.unsubscribe();
+    expect(ids(out)).toEqual(['live 20', 'live 21', 'gap', 'repair 18', 'repair 19', 'gap_repaired']);
+  });
+
+  it('says gap_unrepaired (stopped) for every gap still waiting when the feed ends, then completes', () => {
+    const counters = emptyRepairCounters();
+    const input = new Subject<FeedEvent>();
+    const out: FeedEvent[] = [];
+    let completed = false;
+    input.pipe(repairGaps({ history: venue(), idle: () => false, idleCheckMs: 5, counters })).subscribe({ next: (event) => out.push(event), complete: () => (completed = true) });
+    for (const event of [live(10), gap(11, 12), live(13), gap(14, 20), live(21), gap(22, 23)]) input.next(event);
+    input.complete();
+    expect(completed).toBe(true);
+    expect(ids(out).slice(-3)).toEqual(['gap_unrepaired', 'gap_unrepaired', 'gap_unrepaired']);
+    expect(out.slice(-3)).toEqual([
+      expect.objectContaining({ missingFrom: 11, reason: 'stopped: the feed stopped before the gap was repaired' }),
+      expect.objectContaining({ missingFrom: 14 }),
+      expect.objectContaining({ missingFrom: 22 }),
+    ]);
+    expect(counters.unrepaired.stopped).toBe(3);
+  });
+});
+
+describe('repairGaps on a gap known by time (Bybit)', () => {
+  const BASE = 2_290_000_000_007_000_000n;
+  /** Bybit-like ids: increasing by 3, beyond 2^53. */
+  const idAt = (k: number) => String(BASE + BigInt(3 * k));
+  const bybit = (k: number, price = 50 + k / 10): TradeEvent => trade({ exchange: 'bybit', symbol: 'BTCUSDT', tradeId: idAt(k), price, exchangeTs: 1_000 + k });
+  const recentTrade = (k: number): RecentTrade => ({ id: idAt(k), price: String(50 + k / 10), qty: '0.25', time: 1_000 + k, isBuyerMaker: k % 2 === 1 });
+  /** The venue's last `keep` trades when trades 0..`upTo` were made, newest first, as Bybit answers. */
+  const latest = (upTo: number, keep = 60): RepairGapsConfig['recent'] => () => of(Array.from({ length: Math.min(keep, upTo + 1) }, (_, k) => recentTrade(upTo - k)));
+  const disconnect = status('disconnected', { exchange: 'bybit', reason: 'socket closed' });
+
+  async function repair(events: readonly FeedEvent[], recent: RepairGapsConfig['recent']): Promise<FeedEvent[]> {
+    const input = new Subject<FeedEvent>();
+    const out: FeedEvent[] = [];
+    const subscription = input.pipe(detectReconnectGaps(), repairGaps({ history: () => undefined, ...(recent === undefined ? {} : { recent }) })).subscribe((event) => out.push(event));
+    for (const event of events) input.next(event);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    subscription.unsubscribe();
+    return out;
+  }
+  const shown = (events: readonly FeedEvent[]) => events.flatMap((e) => (e.type === 'trade' ? [`${e.source ?? 'live'} ${e.exchangeTs - 1_000}`] : e.type === 'feed_status' ? [e.state] : []));
+
+  it('repairs an outage shorter than the venue keeps completely: the trades between the last before and the first after', async () => {
+    const out = await repair([bybit(0), bybit(1), disconnect, bybit(5), bybit(6)], latest(6));
+    expect(shown(out)).toEqual(['live 0', 'live 1', 'disconnected', 'gap', 'live 5', 'live 6', 'repair 2', 'repair 3', 'repair 4', 'gap_repaired']);
+    expect(out.find((e) => e.type === 'trade' && e.source === 'repair')).toMatchObject({ tradeId: idAt(2), price: 50.2, quantity: 0.25, side: 'BUY', exchangeTs: 1_002 });
+    expect(out.find((e) => e.type === 'feed_status' && e.state === 'gap')).toMatchObject({ symbol: 'BTCUSDT', lastEventTs: 1_001, reason: expect.stringContaining('across a reconnect') as string });
+    expect(out.at(-1)).toMatchObject({ state: 'gap_repaired', reason: "3 trades repaired from the venue's last 7 trades" });
+  });
+
+  it('repairs the newest missing trades of a longer outage and says gap_unrepaired (history) for the rest', async () => {
+    const out = await repair([bybit(0), bybit(1), disconnect, bybit(100)], latest(100));
+    const repaired = out.filter((e) => e.type === 'trade' && e.source === 'repair').map((e) => (e as TradeEvent).exchangeTs - 1_000);
+    expect(repaired).toEqual(Array.from({ length: 59 }, (_, k) => 41 + k));
+    expect(out.at(-1)).toMatchObject({ state: 'gap_unrepaired', reason: expect.stringMatching(/^history: the venue's last 60 trades do not reach back/) as string });
+  });
+
+  it('publishes nothing when the venue prices a trade sent live otherwise, or no longer holds the first trade after', async () => {
+    const moved: RepairGapsConfig['recent'] = () => of([recentTrade(5), { ...recentTrade(4) }, recentTrade(3), { ...recentTrade(1), price: '1' }]);
+    expect(shown(await repair([bybit(0), bybit(1), disconnect, bybit(5)], moved))).toEqual(['live 0', 'live 1', 'disconnected', 'gap', 'live 5', 'gap_unrepaired']);
+    const gone = await repair([bybit(0), bybit(1), disconnect, bybit(5)], () => of([recentTrade(80), recentTrade(79)]));
+    expect(gone.at(-1)).toMatchObject({ state: 'gap_unrepaired', reason: expect.stringMatching(/^history: /) as string });
+    expect(gone.filter((e) => e.type === 'trade' && e.source === 'repair')).toEqual([]);
+  });
+
+  it('names no gap without a lost connection, nor for the first trade after a failover away from the venue', async () => {
+    expect(shown(await repair([bybit(0), bybit(4)], latest(4)))).toEqual(['live 0', 'live 4']);
+    const away = status('failover', { exchange: 'binance', fromExchange: 'bybit', toExchange: 'binance', reason: 'stale' });
+    expect(shown(await repair([bybit(0), disconnect, away, bybit(4)], latest(4)))).toEqual(['live 0', 'disconnected', 'failover', 'live 4']);
   });
 });

@@ -1,10 +1,20 @@
 import { Observable, asyncScheduler, firstValueFrom, timer, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs';
 import { decimalValue } from '../exchanges/field-reader.js';
 import type { ExchangeId, FeedEvent, FeedStatus, TradeEvent } from '../model/index.js';
+import { gapDetailsOf } from './gap-details.js';
 
 /** One trade of a venue's REST history, as its answer wrote it. */
 export interface HistoryTrade {
   readonly id: number;
+  readonly price: string;
+  readonly qty: string;
+  readonly time: number;
+  readonly isBuyerMaker: boolean;
+}
+
+/** One of a venue's latest trades (Bybit spot keeps 60), as its answer wrote it; ids are decimal strings, increasing. */
+export interface RecentTrade {
+  readonly id: string;
   readonly price: string;
   readonly qty: string;
   readonly time: number;
@@ -20,10 +30,15 @@ export interface RepairCounters {
   unrepaired: Record<UnrepairedReason, number>;
 }
 
-/** Why a gap stays a hole: the REST budget (queue full), the venue's history not reaching, a venue error, an answer refused. */
-export type UnrepairedReason = 'budget' | 'history' | 'venue_error' | 'refused';
+/**
+ * Why a gap stays a hole (the first word of the `gap_unrepaired` reason): the REST budget (queue
+ * full, gap too large), the venue's history not reaching back, a venue error, an answer refused,
+ * the feed stopped first.
+ */
+export const UNREPAIRED_REASONS = ['budget', 'history', 'venue_error', 'refused', 'stopped'] as const;
+export type UnrepairedReason = (typeof UNREPAIRED_REASONS)[number];
 
-export const emptyRepairCounters = (): RepairCounters => ({ repaired: 0, repairedTrades: 0, unrepaired: { budget: 0, history: 0, venue_error: 0, refused: 0 } });
+export const emptyRepairCounters = (): RepairCounters => ({ repaired: 0, repairedTrades: 0, unrepaired: { budget: 0, history: 0, venue_error: 0, refused: 0, stopped: 0 } });
 
 export interface RepairGapsConfig {
   /**
@@ -31,6 +46,11 @@ export interface RepairGapsConfig {
    * on the venue's REST budget; `undefined` for a venue whose history this cannot read.
    */
   readonly history: (exchange: ExchangeId, symbol: string, fromId: number, limit: number) => Observable<readonly HistoryTrade[]> | undefined;
+  /**
+   * A venue's latest trades of a symbol, paced (Bybit spot: its last 60), for the gaps named by time
+   * (`detectReconnectGaps`); `undefined` for a venue that serves none. Default: none.
+   */
+  readonly recent?: (exchange: ExchangeId, symbol: string) => Observable<readonly RecentTrade[]> | undefined;
   /** Whether the venue's REST budget is free for repairs now (nothing else waits for it). Default: always. */
   readonly idle?: (exchange: ExchangeId) => boolean;
   /** Trades one page holds at most. Default 1000. */
@@ -53,47 +73,99 @@ export const DEFAULT_REPAIR_GAPS_CONFIG = {
   scheduler: asyncScheduler,
 } as const satisfies Partial<RepairGapsConfig>;
 
-/** A named gap and the live trade that revealed it (its id is the gap's end plus one). */
-interface Job {
+/** A gap of consecutive trade ids and the live trade that revealed it (its id is the gap's end plus one). */
+interface IdJob {
+  readonly kind: 'ids';
   readonly gap: FeedStatus & { readonly symbol: string; readonly missingFrom: number; readonly missingTo: number };
   readonly revealer: TradeEvent;
 }
 
+/** A gap known by time: the last live trade before it and the first after (ids increasing, not consecutive). */
+interface TimeJob {
+  readonly kind: 'time';
+  readonly gap: FeedStatus & { readonly symbol: string };
+  readonly before: TradeEvent;
+  readonly revealer: TradeEvent;
+}
+
+type Job = IdJob | TimeJob;
+
 class RefusedAnswer extends Error {}
 
+/** A repaired trade: the live trade's instrument and venue, the history's trade. */
+function repairedTrade(revealer: TradeEvent, trade: { readonly id: number | string; readonly price: string; readonly qty: string; readonly time: number; readonly isBuyerMaker: boolean }, price: number, receivedTs: number): TradeEvent {
+  return {
+    type: 'trade', exchange: revealer.exchange, symbol: revealer.symbol, coin: revealer.coin, quote: revealer.quote,
+    exchangeTs: trade.time, receivedTs, isFallback: revealer.isFallback, env: revealer.env,
+    connectionId: 'rest-history', tradeId: String(trade.id), price, quantity: decimalValue(trade.qty),
+    side: trade.isBuyerMaker ? 'SELL' : 'BUY', isBuyerMaker: trade.isBuyerMaker, source: 'repair',
+  };
+}
+
+/** A decimal trade id as a bigint; refuses anything else. */
+function idOf(id: string): bigint {
+  if (!/^\d{1,30}$/.test(id)) throw new RefusedAnswer(`trade id ${JSON.stringify(id)} is not a decimal id`);
+  return BigInt(id);
+}
+
 /**
- * Forwards every event and repairs each `gap` of consecutive trade ids it sees: once the live trade
- * that revealed the gap has passed, the missing ids are fetched from the venue's history, a page at
- * a time, one gap at a time, each page only when the venue's REST budget is idle (so repairs never
- * hold up a book's snapshot, and a mass reconnect's gaps wait in line). Repaired trades are published
- * after everything already forwarded, marked `source: repair`, then a `gap_repaired` status; a gap
- * that cannot be repaired (wholly or in part) gets `gap_unrepaired` with the reason. A page holding
- * ids outside the range asked for, or whose price for the revealing trade's id differs from what the
- * venue sent live, is refused whole: nothing of that gap is published.
+ * Forwards every event and repairs each `gap` it sees, one gap at a time, each request only when
+ * the venue's REST budget is idle (so repairs never hold up a book's snapshot, and a mass
+ * reconnect's gaps wait in line):
+ * - a gap of consecutive ids (Binance): once the live trade that revealed it has passed, the
+ *   missing ids are fetched from the venue's history, a page at a time;
+ * - a gap known by time (Bybit, `detectReconnectGaps`): the venue's latest trades are fetched, and
+ *   those between the last live trade before the gap and the first after are the missing ones; when
+ *   the oldest of them is newer than the trade before the gap, what is older is out of reach.
+ * Repaired trades are published after everything already forwarded, marked `source: repair`, then
+ * a `gap_repaired` status; a gap that cannot be repaired (wholly or in part) gets `gap_unrepaired`,
+ * whose reason starts with an {@link UnrepairedReason}. An answer holding ids outside the range
+ * asked for, or whose price for a trade sent live differs from the live one, is refused whole:
+ * nothing of that gap is published. When the source completes, the gaps still waiting are
+ * `gap_unrepaired` (stopped) before completing.
  */
 export function repairGaps(config: Partial<RepairGapsConfig> & Pick<RepairGapsConfig, 'history'>): MonoTypeOperatorFunction<FeedEvent> {
   const options: RepairGapsConfig = { ...DEFAULT_REPAIR_GAPS_CONFIG, ...config };
   const { scheduler, counters } = options;
   return (source) =>
     new Observable<FeedEvent>((subscriber) => {
-      /** Gaps whose revealing trade has not passed yet, by exchange and symbol. */
-      const awaiting = new Map<string, Job['gap']>();
+      /** Gaps of ids named without their revealing trade, waiting for it, by exchange and symbol. */
+      const awaiting = new Map<string, IdJob['gap']>();
       const queue: Job[] = [];
-      let running = false;
+      /** The gap being repaired now. */
+      let current: Job | undefined;
       let closed = false;
 
       const status = (job: Job, state: 'gap_repaired' | 'gap_unrepaired', reason: string): FeedStatus => ({
         type: 'feed_status', exchange: job.gap.exchange, symbol: job.gap.symbol, state, reason,
-        missingFrom: job.gap.missingFrom, missingTo: job.gap.missingTo, ts: scheduler.now(),
+        ...(job.kind === 'ids' ? { missingFrom: job.gap.missingFrom, missingTo: job.gap.missingTo } : { lastEventTs: job.before.exchangeTs }),
+        ts: scheduler.now(),
       });
       const unrepaired = (job: Job, why: UnrepairedReason, reason: string): void => {
         if (counters !== undefined) counters.unrepaired[why] += 1;
-        subscriber.next(status(job, 'gap_unrepaired', reason));
+        subscriber.next(status(job, 'gap_unrepaired', `${why}: ${reason}`));
+      };
+      const done = (job: Job, trades: number, from: string): void => {
+        if (counters !== undefined) counters.repaired += 1;
+        subscriber.next(status(job, 'gap_repaired', `${trades} trades repaired from ${from}`));
+      };
+      const publish = (trades: readonly TradeEvent[]): void => {
+        for (const trade of trades) subscriber.next(trade);
+        if (counters !== undefined) counters.repairedTrades += trades.length;
       };
       const idle = async (exchange: ExchangeId): Promise<void> => {
         while (!closed && options.idle !== undefined && !options.idle(exchange)) await firstValueFrom(timer(options.idleCheckMs, scheduler));
       };
-      const repaired = (job: Job, page: readonly HistoryTrade[], from: number): TradeEvent[] => {
+      /** The trades of a venue's answer, or the error it failed with. */
+      const answer = async <T>(page$: Observable<T>): Promise<{ readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string }> => {
+        try {
+          return { ok: true, value: await firstValueFrom(page$) };
+        } catch (error) {
+          return { ok: false, error: error instanceof Error ? error.message : String(error) };
+        }
+      };
+
+      const idPage = (job: IdJob, page: readonly HistoryTrade[], from: number): TradeEvent[] => {
         const { revealer, gap } = job;
         const last = Math.min(gap.missingTo + 1, from + options.pageSize - 1);
         let expected = from;
@@ -106,74 +178,138 @@ export function repairGaps(config: Partial<RepairGapsConfig> & Pick<RepairGapsCo
             if (price !== revealer.price) throw new RefusedAnswer(`trade ${trade.id} at ${trade.price}, sent live at ${revealer.price}`);
             continue;
           }
-          trades.push({
-            type: 'trade', exchange: revealer.exchange, symbol: revealer.symbol, coin: revealer.coin, quote: revealer.quote,
-            exchangeTs: trade.time, receivedTs: scheduler.now(), isFallback: revealer.isFallback, env: revealer.env,
-            connectionId: 'rest-history', tradeId: String(trade.id), price, quantity: decimalValue(trade.qty),
-            side: trade.isBuyerMaker ? 'SELL' : 'BUY', isBuyerMaker: trade.isBuyerMaker, source: 'repair',
-          });
+          trades.push(repairedTrade(revealer, trade, price, scheduler.now()));
         }
         return trades;
       };
-      const repair = async (job: Job): Promise<void> => {
+      const repairIds = async (job: IdJob): Promise<void> => {
         const { gap } = job;
+        const size = gap.missingTo - gap.missingFrom + 1;
         let from = gap.missingFrom;
         let published = 0;
         // Asked through the revealing trade's id, so that its price can be checked against the live one.
         while (!closed && from <= gap.missingTo + 1) {
           await idle(gap.exchange);
+          if (closed) return;
           const limit = Math.min(options.pageSize, gap.missingTo + 2 - from);
           const page$ = options.history(gap.exchange, gap.symbol, from, limit);
           if (page$ === undefined) return unrepaired(job, 'history', `${gap.exchange} serves no trade history`);
-          let page: readonly HistoryTrade[];
-          try {
-            page = await firstValueFrom(page$);
-          } catch (error) {
-            return unrepaired(job, 'venue_error', `venue error after ${published} of ${gap.missingTo - gap.missingFrom + 1} trades: ${error instanceof Error ? error.message : String(error)}`);
-          }
+          const page = await answer(page$);
+          if (closed) return;
+          if (!page.ok) return unrepaired(job, 'venue_error', `after ${published} of ${size} trades: ${page.error}`);
           let trades: TradeEvent[];
           try {
-            trades = repaired(job, page, from);
+            trades = idPage(job, page.value, from);
           } catch (error) {
             if (!(error instanceof RefusedAnswer)) throw error;
             return unrepaired(job, 'refused', `answer refused: ${error.message}`);
           }
-          if (closed) return;
-          for (const trade of trades) subscriber.next(trade);
+          publish(trades);
           published += trades.length;
-          if (counters !== undefined) counters.repairedTrades += trades.length;
-          if (page.length < limit) {
-            return published === 0 && page.length === 0
+          if (page.value.length < limit) {
+            return published === 0 && page.value.length === 0
               ? unrepaired(job, 'history', `the venue's history holds none of ids ${from}..${gap.missingTo}`)
-              : unrepaired(job, 'history', `the venue's history ended at id ${from + page.length - 1}; ${published} of ${gap.missingTo - gap.missingFrom + 1} trades repaired`);
+              : unrepaired(job, 'history', `the venue's history ended at id ${from + page.value.length - 1}; ${published} of ${size} trades repaired`);
           }
-          from += page.length;
+          from += page.value.length;
         }
-        if (closed) return;
-        if (counters !== undefined) counters.repaired += 1;
-        subscriber.next(status(job, 'gap_repaired', `${published} trades repaired from the venue's history`));
+        if (!closed) done(job, published, "the venue's history");
       };
+
+      /** The missing trades of a time gap in the venue's latest trades, and whether they reach back to the trade before it. */
+      const timePage = (job: TimeJob, page: readonly RecentTrade[]): { readonly trades: TradeEvent[]; readonly complete: boolean } => {
+        const { before, revealer } = job;
+        const beforeId = idOf(before.tradeId);
+        const revealerId = idOf(revealer.tradeId);
+        const sorted = page.map((trade) => ({ trade, id: idOf(trade.id) })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        const newest = sorted.at(-1);
+        if (newest === undefined || newest.id < revealerId) throw new RefusedAnswer(`the venue's latest trades do not hold trade ${revealer.tradeId}, sent live`);
+        const trades: TradeEvent[] = [];
+        let sawRevealer = false;
+        let reachesBack = false;
+        for (const { trade, id } of sorted) {
+          const price = decimalValue(trade.price);
+          if (id === revealerId || id === beforeId) {
+            const live = id === revealerId ? revealer : before;
+            if (price !== live.price) throw new RefusedAnswer(`trade ${trade.id} at ${trade.price}, sent live at ${live.price}`);
+            sawRevealer ||= id === revealerId;
+          }
+          if (id <= beforeId) reachesBack = true;
+          else if (id < revealerId) trades.push(repairedTrade(revealer, trade, price, scheduler.now()));
+        }
+        if (!sawRevealer) {
+          const oldest = sorted[0];
+          if (oldest !== undefined && oldest.id > revealerId) return { trades: [], complete: false };
+          throw new RefusedAnswer(`the venue's latest trades skip trade ${revealer.tradeId}, sent live`);
+        }
+        return { trades, complete: reachesBack };
+      };
+      const repairTime = async (job: TimeJob): Promise<void> => {
+        const { gap } = job;
+        await idle(gap.exchange);
+        if (closed) return;
+        const page$ = options.recent?.(gap.exchange, gap.symbol);
+        if (page$ === undefined) return unrepaired(job, 'history', `${gap.exchange} serves no recent trades`);
+        const page = await answer(page$);
+        if (closed) return;
+        if (!page.ok) return unrepaired(job, 'venue_error', page.error);
+        let found: { readonly trades: TradeEvent[]; readonly complete: boolean };
+        try {
+          found = timePage(job, page.value);
+        } catch (error) {
+          if (!(error instanceof RefusedAnswer)) throw error;
+          return unrepaired(job, 'refused', `answer refused: ${error.message}`);
+        }
+        publish(found.trades);
+        if (found.complete) return done(job, found.trades.length, `the venue's last ${page.value.length} trades`);
+        unrepaired(job, 'history', `the venue's last ${page.value.length} trades do not reach back to trade ${job.before.tradeId}; the ${found.trades.length} newest missing trades repaired, older ones out of reach`);
+      };
+
       const run = async (): Promise<void> => {
-        running = true;
-        for (let job = queue.shift(); job !== undefined && !closed; job = queue.shift()) await repair(job);
-        running = false;
+        for (let job = queue.shift(); job !== undefined && !closed; job = queue.shift()) {
+          current = job;
+          await (job.kind === 'ids' ? repairIds(job) : repairTime(job));
+          current = undefined;
+        }
       };
       const enqueue = (job: Job): void => {
-        const size = job.gap.missingTo - job.gap.missingFrom + 1;
+        const size = job.kind === 'ids' ? job.gap.missingTo - job.gap.missingFrom + 1 : 0;
         if (size > options.maxTradesPerGap) return unrepaired(job, 'budget', `${size} trades missing, more than ${options.maxTradesPerGap} are repaired`);
         if (queue.length >= options.maxQueued) return unrepaired(job, 'budget', `${options.maxQueued} gaps already wait for repair`);
         queue.push(job);
-        if (!running) run().catch((error: unknown) => subscriber.error(error));
+        if (current === undefined && queue.length === 1) run().catch((error: unknown) => subscriber.error(error));
+      };
+      const onGap = (gap: FeedStatus): void => {
+        const { symbol, missingFrom, missingTo } = gap;
+        if (symbol === undefined) return;
+        const details = gapDetailsOf(gap);
+        if (missingFrom !== undefined && missingTo !== undefined) {
+          if (missingTo < missingFrom) return;
+          const idGap = { ...gap, symbol, missingFrom, missingTo };
+          // The revealing trade is forwarded right after its gap, before any repair can be published.
+          if (details !== undefined) enqueue({ kind: 'ids', gap: idGap, revealer: details.revealer });
+          else awaiting.set(`${gap.exchange}\u0000${symbol}`, idGap);
+        } else if (details?.before !== undefined) {
+          enqueue({ kind: 'time', gap: { ...gap, symbol }, before: details.before, revealer: details.revealer });
+        }
+      };
+      /** The source ended: what waits, and what is being repaired, stays a hole. */
+      const stop = (): void => {
+        closed = true;
+        for (const job of [...(current === undefined ? [] : [current]), ...queue.splice(0)]) unrepaired(job, 'stopped', 'the feed stopped before the gap was repaired');
+        current = undefined;
+        for (const gap of awaiting.values()) {
+          if (counters !== undefined) counters.unrepaired.stopped += 1;
+          subscriber.next({ type: 'feed_status', exchange: gap.exchange, symbol: gap.symbol, state: 'gap_unrepaired', reason: 'stopped: the feed stopped before the gap was repaired', missingFrom: gap.missingFrom, missingTo: gap.missingTo, ts: scheduler.now() });
+        }
+        awaiting.clear();
       };
 
       const subscription = source.subscribe({
         next: (event) => {
           subscriber.next(event);
           if (event.type === 'feed_status') {
-            const { symbol, missingFrom, missingTo } = event;
-            if (event.state === 'gap' && symbol !== undefined && missingFrom !== undefined && missingTo !== undefined && missingTo >= missingFrom) {
-              awaiting.set(`${event.exchange}\u0000${symbol}`, { ...event, symbol, missingFrom, missingTo });
-            }
+            if (event.state === 'gap') onGap(event);
             return;
           }
           if (event.type !== 'trade' || awaiting.size === 0) return;
@@ -181,10 +317,13 @@ export function repairGaps(config: Partial<RepairGapsConfig> & Pick<RepairGapsCo
           const gap = awaiting.get(key);
           if (gap === undefined || Number(event.tradeId) !== gap.missingTo + 1) return;
           awaiting.delete(key);
-          enqueue({ gap, revealer: event });
+          enqueue({ kind: 'ids', gap, revealer: event });
         },
         error: (error: unknown) => subscriber.error(error),
-        complete: () => subscriber.complete(),
+        complete: () => {
+          stop();
+          subscriber.complete();
+        },
       });
       return () => {
         closed = true;

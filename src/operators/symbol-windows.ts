@@ -41,6 +41,13 @@ export interface SymbolWindowsConfig<W, R> {
    * yet (a restart's `gap` comes before the trade that revealed it).
    */
   readonly empty?: (window: W) => void;
+  /**
+   * Whether trades a gap's repair published (`source: repair`, arriving after their time) are added
+   * when their venue time falls in the window open now (the volume profile). Default false: the
+   * live flow's windows (stats) leave them out, since they belong to a period already closed or
+   * being closed as incomplete by the gap.
+   */
+  readonly takesRepairs?: boolean;
 }
 
 /** States that make the windows they fall in incomplete (for all symbols unless the status names one). */
@@ -113,6 +120,7 @@ export function symbolWindows<W, R>(config: SymbolWindowsConfig<W, R>): Operator
         timer = scheduler.schedule(atWindowEnd, windowStart + windowMs - scheduler.now());
       };
       const onTrade = (trade: TradeEvent): void => {
+        if (trade.source === 'repair' && (config.takesRepairs !== true || trade.exchangeTs < windowStart || trade.exchangeTs >= windowStart + windowMs)) return;
         const window = windows.get(trade.symbol);
         if (window !== undefined) return config.add(window, trade);
         if (windows.size >= config.maxSymbols) return refusals?.refuse(trade.symbol);

@@ -49,7 +49,8 @@ export const DEFAULT_VOLUME_PROFILE_CONFIG = {
  * Per-symbol volume profiles over tumbling windows `[windowStart, windowEnd)` closed by the
  * scheduler's clock: at each boundary every symbol that traded in the window gets a
  * {@link VolumeProfile} (rows, point of control, value area); a window without trades publishes
- * nothing. Trades fall in the window of their arrival. `complete` is false for the first window
+ * nothing. Trades fall in the window of their arrival; a gap's repaired trades (`source: repair`)
+ * are taken when their venue time falls in the window still open. `complete` is false for the first window
  * when subscribed mid-window, for a window cut short when the source ends, and for a window that
  * overlaps a stale period (from `feed_stale` to `feed_recovered`), a failover, a switch-back or a
  * gap (of its symbol, or of the whole feed).
@@ -92,6 +93,7 @@ export function volumeProfile(config: Partial<VolumeProfileConfig> = {}): Operat
   };
 
   return symbolWindows<ProfileAccumulator, VolumeProfile>({
+    takesRepairs: true,
     windowMs,
     maxSymbols: options.maxSymbols,
     ...(options.symbolCounters === undefined ? {} : { symbolCounters: options.symbolCounters }),

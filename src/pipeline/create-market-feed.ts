@@ -13,8 +13,9 @@ import { connectionLimitsOf } from './connection-limits-of.js';
 import { protocolFor } from '../exchanges/protocol-registry.js';
 import type { ExchangeId } from '../model/market-record.js';
 import type { BookSnapshot, BookStats, BookTicker, FeedEvent, OrderBookView, FeedRecord, FeedStatus, InvalidFrame, LargeTrade, PriceTick, TradeEvent, VolumeProfile, WindowStats } from '../model/index.js';
-import { DEFAULT_LARGE_TRADES_CONFIG, DEFAULT_VOLUME_PROFILE_CONFIG, bookSnapshots, bookStats, dedupeTrades, detectGaps, detectStale, largeTrades, retryWithBackoff, windowedStats } from '../operators/index.js';
-import type { FailoverSource, GapHandover, LastTradeId } from '../operators/index.js';
+import { DEFAULT_LARGE_TRADES_CONFIG, DEFAULT_VOLUME_PROFILE_CONFIG, bookSnapshots, bookStats, dedupeTrades, detectGaps, detectReconnectGaps, detectStale, largeTrades, repairGaps, retryWithBackoff, windowedStats } from '../operators/index.js';
+import type { FailoverSource, GapHandover, LastTradeId, RepairCounters } from '../operators/index.js';
+import { venueTradeHistory } from '../repair/venue-trade-history.js';
 import { DEFAULT_MAX_SYMBOLS, type SymbolCounters } from '../operators/symbol-counters.js';
 import type { ShardPlan } from '../shards/plan-shards.js';
 import { candleStreams, streamSelectionOf, type CandleSettings } from './candle-streams.js';
@@ -29,7 +30,7 @@ import { binanceBookPlanOf, binanceWeightOverrides, openVenueFeed, protocolSetti
 
 /** The settings the pipeline uses (a subset of the `run` configuration). */
 export type MarketFeedSettings = Pick<MarketFeedConfig, 'coins' | 'quote' | 'venues' | 'urls' | 'feed' | 'retry' | 'dedupe' | 'stats' | 'largeTrades'> &
-  Partial<Pick<MarketFeedConfig, 'tls' | 'books' | 'restUrls' | 'binanceBook' | 'instruments' | 'quotes' | 'include' | 'exclude' | 'catalog' | 'connections'>> & CandleSettings & Partial<CapacityConfig>;
+  Partial<Pick<MarketFeedConfig, 'tls' | 'books' | 'restUrls' | 'binanceBook' | 'instruments' | 'quotes' | 'include' | 'exclude' | 'catalog' | 'connections' | 'gaps'>> & CandleSettings & Partial<CapacityConfig>;
 
 export interface MarketFeedOptions {
   readonly config: MarketFeedSettings;
@@ -50,6 +51,8 @@ export interface MarketFeedOptions {
    * configured coins at the configured quote, on every venue in failover order, planned once.
    */
   readonly plans$?: Observable<ShardPlan>;
+  /** Counts kept by the repair of gaps (`gaps.repair`), for metrics. Default: not counted. */
+  readonly repairCounters?: RepairCounters;
   /** Counts what the operators with per-symbol state refuse or forget past `limits.maxSymbols` (for metrics and warnings). Default: not counted. */
   readonly capacity?: SymbolCapacity;
   /**
@@ -119,7 +122,7 @@ const isPublished = (event: FeedEvent): event is Exclude<FeedEvent, OrderBookVie
 
 /**
  * Venues -> retryWithBackoff -> detectStale -> failover (primary first) -> dedupeTrades ->
- * detectGaps -> shared; stats and large trades are derived from the shared stream. Live book views
+ * detectGaps -> detectReconnectGaps -> repairGaps (with `gaps.repair`) -> shared; stats and large trades are derived from the shared stream. Live book views
  * (`order_book`) leave before `dedupeTrades` for the book snapshots and book stats (with every
  * status) and `events$`; they are not published themselves.
  */
@@ -206,6 +209,21 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
     source: openSource,
   });
 
+  // The repair of named gaps from the venues' REST history, on the same pacers as the snapshots and catalog reads.
+  const gapSettings = config.gaps;
+  const repairs =
+    gapSettings?.repair !== true
+      ? undefined
+      : {
+          ...venueTradeHistory({
+            pacers: restPacers, restUrls: config.restUrls ?? {}, timeoutMs: gapSettings.repairTimeoutMs, scheduler,
+            ...(gapSettings.binanceApiKey === undefined ? {} : { binanceApiKey: gapSettings.binanceApiKey }),
+          }),
+          maxQueued: gapSettings.repairMaxQueued,
+          maxTradesPerGap: gapSettings.repairMaxTrades,
+          ...(options.repairCounters === undefined ? {} : { counters: options.repairCounters }),
+        };
+
   // Per-symbol state: `limits.maxSymbols` symbols per operator, what is refused or forgotten counted when asked.
   const maxSymbols = config.limits?.maxSymbols ?? DEFAULT_MAX_SYMBOLS;
   const capacityOf = (operator: CapacityOperator, windowMs?: number): { readonly maxSymbols: number; readonly symbolCounters?: SymbolCounters } =>
@@ -223,7 +241,10 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
         ...(options.lastTradeIds === undefined ? {} : { seed: options.lastTradeIds }),
         ...(cluster?.handovers$ === undefined ? {} : { handovers$: cluster.handovers$ }),
       }),
+      detectReconnectGaps({ scheduler, maxSymbols }),
       takeUntil(stop$),
+      // After takeUntil: at stop, the gaps still waiting for repair are said unrepaired before the end.
+      repairs === undefined ? identity : repairGaps({ ...repairs, scheduler }),
     ),
     { connector: () => new Subject<FeedEvent>(), resetOnDisconnect: false },
   );

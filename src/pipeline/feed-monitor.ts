@@ -3,11 +3,12 @@ import type { FeedMetrics } from '../metrics/feed-metrics.js';
 import type { CounterSlot } from '../metrics/tally-counter.js';
 import type { TallySlot } from '../metrics/tally-histogram.js';
 import type { ExchangeId, FeedEvent, FeedStatus, InvalidFrame } from '../model/index.js';
+import { UNREPAIRED_REASONS } from '../operators/repair-gaps.js';
 import type { FeedHealth } from './readiness.js';
 import { ShardStates } from './shard-states.js';
 
 /** States logged at warn: something is wrong with the feed. */
-const WARN_STATES = new Set<FeedStatus['state']>(['feed_stale', 'failover', 'gap', 'geo_blocked', 'retries_exhausted', 'all_sources_down', 'disconnected', 'data_mismatch']);
+const WARN_STATES = new Set<FeedStatus['state']>(['feed_stale', 'failover', 'gap', 'gap_unrepaired', 'geo_blocked', 'retries_exhausted', 'all_sources_down', 'disconnected', 'data_mismatch']);
 
 /** Where one venue's events of one type are counted. */
 interface EventSlots {
@@ -82,7 +83,9 @@ export class FeedMonitor {
     this.eventsIn++;
     const slots = this.slotsOf(event.exchange, event.type);
     metrics.eventsIn.add(slots.events);
-    metrics.exchangeToReceive.record(slots.lag, Math.max(0, event.receivedTs - event.exchangeTs) / 1000);
+    // A repaired trade arrives long after its time: counted as such, not as the venue's latency.
+    if (event.type === 'trade' && event.source === 'repair') metrics.repairedTrades.inc({ exchange: event.exchange });
+    else metrics.exchangeToReceive.record(slots.lag, Math.max(0, event.receivedTs - event.exchangeTs) / 1000);
     this.lastEventAt.set(event.symbol, this.clock());
   }
 
@@ -136,6 +139,9 @@ export class FeedMonitor {
       case 'feed_recovered': if (status.symbol === undefined) this.staleShards.delete(shardKey(exchange, status.shard)); break;
       case 'duplicate_dropped': metrics.duplicatesDropped.inc({ exchange }); break;
       case 'gap': metrics.gaps.inc({ exchange }); break;
+      case 'gap_repaired': metrics.gapRepairs.inc({ exchange, outcome: 'repaired' }); break;
+      // The reason starts with why: `history: the venue's history ended at ...`.
+      case 'gap_unrepaired': metrics.gapRepairs.inc({ exchange, outcome: unrepairedOutcome(status.reason) }); break;
       case 'geo_blocked': metrics.geoBlocks.inc({ exchange }); break;
       // The reason starts with the kind: `gap: expected u 43, got 45`, `crossed: ...`.
       case 'book_resync': metrics.bookResyncs.inc({ exchange, reason: status.reason.split(':')[0] ?? 'unknown' }); break;
@@ -182,3 +188,9 @@ export class FeedMonitor {
 }
 
 const shardKey = (exchange: ExchangeId, shard: string | undefined): string => `${exchange}\u0000${shard ?? ''}`;
+
+/** The outcome label of a `gap_unrepaired` status: its reason's first word when it is one of `UNREPAIRED_REASONS`. */
+function unrepairedOutcome(reason: string): string {
+  const why = reason.split(':')[0] ?? '';
+  return (UNREPAIRED_REASONS as readonly string[]).includes(why) ? why : 'unknown';
+}
