@@ -18,8 +18,12 @@ export interface Reconciliation {
   readonly reported: readonly string[];
   /** Sent, not in Kafka, and no status explains it: a silent loss. */
   readonly unexplained: readonly string[];
-  /** In Kafka but never sent by the simulator. */
+  /** Live records (not `source: repair`) in Kafka but never sent by the simulator. */
   readonly unexpected: readonly string[];
+  /** Records a gap's repair published (`source: repair`): the venue made them, the socket never carried them. */
+  readonly repaired: readonly string[];
+  /** Consecutive-id venues: repaired records whose id lies in no `gap` range (a repair may only fill a named gap). */
+  readonly repairedOutsideGaps: readonly string[];
   /** Consecutive-id venues: ids between a symbol's first and last trade in Kafka that are neither in Kafka nor in a `gap`. */
   readonly uncoveredIds: readonly string[];
   /** Trade ids named missing by `gap` statuses. */
@@ -45,6 +49,7 @@ export function reconcileTrades(input: ReconcileInput): Reconciliation {
   const statuses = input.statuses.map((s) => s.value).filter((s) => s['exchange'] === input.exchange);
   const inKafka = new Map<string, number>();
   for (const t of trades) inKafka.set(keyOf(t['symbol'], t['tradeId']), (inKafka.get(keyOf(t['symbol'], t['tradeId'])) ?? 0) + 1);
+  const repaired = new Set(trades.filter((t) => t['source'] === 'repair').map((t) => keyOf(t['symbol'], t['tradeId'])));
   const sent = new Map<string, SentTrade>();
   for (const s of input.sent) sent.set(keyOf(s.symbol, s.tradeId), s);
 
@@ -80,7 +85,9 @@ export function reconcileTrades(input: ReconcileInput): Reconciliation {
     duplicates: [...inKafka].filter(([, n]) => n > 1).map(([key]) => key),
     reported,
     unexplained,
-    unexpected: [...inKafka.keys()].filter((key) => !sent.has(key)),
+    unexpected: [...inKafka.keys()].filter((key) => !sent.has(key) && !repaired.has(key)),
+    repaired: [...repaired],
+    repairedOutsideGaps: input.consecutiveIds === true ? trades.filter((t) => t['source'] === 'repair' && !inGap(String(t['symbol']), Number(t['tradeId']))).map((t) => keyOf(t['symbol'], t['tradeId'])) : [],
     uncoveredIds,
     gapIds: gaps.reduce((n, g) => n + g.to - g.from + 1, 0),
   };
@@ -122,5 +129,6 @@ export function outageWindows(
 export function describeReconciliation(r: Reconciliation): string {
   const sample = (list: readonly string[]): string => (list.length === 0 ? '0' : `${list.length} (${list.slice(0, 5).join(', ')})`);
   return `sent ${r.sent}, delivered ${r.delivered}, reported missing ${r.reported.length}, gap ids ${r.gapIds}, ` +
-    `unexplained ${sample(r.unexplained)}, duplicates ${sample(r.duplicates)}, unexpected ${sample(r.unexpected)}, uncovered ids ${sample(r.uncoveredIds)}`;
+    `unexplained ${sample(r.unexplained)}, duplicates ${sample(r.duplicates)}, unexpected ${sample(r.unexpected)}, uncovered ids ${sample(r.uncoveredIds)}, ` +
+    `repaired ${r.repaired.length}, repaired outside gaps ${sample(r.repairedOutsideGaps)}`;
 }

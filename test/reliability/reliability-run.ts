@@ -56,6 +56,11 @@ export async function startRun(options: ReliabilityRunOptions): Promise<Reliabil
     '--binance-url', options.sim.binanceUrl,
     '--binance-us-url', options.sim.binanceUrl,
     '--binance-testnet-url', options.sim.binanceUrl,
+    // The venues' REST APIs (history for gap repair, depth snapshots) on the simulator too.
+    '--binance-rest-url', options.sim.restUrl,
+    '--binance-us-rest-url', options.sim.restUrl,
+    '--binance-testnet-rest-url', options.sim.restUrl,
+    '--bybit-rest-url', options.sim.restUrl,
     '--kafka-brokers', options.brokers,
     '--kafka-topic-prefix', prefix,
     '--kafka-partitions', '3',
@@ -112,4 +117,13 @@ export function useScenario(): Scenario {
     scenario.sim = undefined;
   });
   return scenario;
+}
+
+/** Resolves once `done()` holds, polling every 100 ms; fails naming `what` after `timeoutMs`. */
+export async function until(what: string, done: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await sleep(100);
+  }
 }

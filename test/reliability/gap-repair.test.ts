@@ -1,0 +1,212 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { asyncScheduler, Subject } from 'rxjs';
+import { describe, expect, inject, it } from 'vitest';
+import { restWeightPacer } from '../../src/exchanges/binance/rest-weight-pacer.js';
+import type { FeedEvent, FeedStatus, TradeEvent } from '../../src/model/index.js';
+import { emptyRepairCounters, repairGaps } from '../../src/operators/repair-gaps.js';
+import { venueTradeHistory } from '../../src/repair/venue-trade-history.js';
+import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
+import type { ConsumedRecord } from '../support/topic-reader.js';
+import { describeReconciliation, reconcileTrades } from './reconcile-trades.js';
+import { quiesceAndStop, readRun, scrape, startRun, until, useScenario, waitForData, type ReliabilityRun } from './reliability-run.js';
+
+const brokers = inject('kafkaBrokers');
+const scenario = useScenario();
+
+type Row = Readonly<Record<string, unknown>>;
+const values = (records: readonly ConsumedRecord[] | undefined): Row[] => (records ?? []).map((record) => record.value);
+const logged = (run: ReliabilityRun, state: string): Row[] => run.cli.statuses().filter((status) => status['state'] === state);
+
+/** A Binance trade as the simulator's history serves it. */
+interface VenueTrade {
+  readonly id: number;
+  readonly price: string;
+  readonly qty: string;
+  readonly time: number;
+  readonly isBuyerMaker: boolean;
+}
+const venueHistory = async (sim: RunningSimulator, symbol: string, fromId?: number, limit = 1000): Promise<VenueTrade[]> =>
+  (await fetch(`${sim.restUrl}/api/v3/historicalTrades?symbol=${symbol}&limit=${limit}${fromId === undefined ? '' : `&fromId=${fromId}`}`)).json() as Promise<VenueTrade[]>;
+
+/**
+ * What a Binance run's topics must show once its gaps are repaired: every gap followed by its
+ * `gap_repaired` (none unrepaired), every id from a symbol's first to its last in the topic present
+ * exactly once, live trades all sent by the simulator, repaired ones only inside named gaps and as
+ * the venue's history has them.
+ */
+async function expectRepairedWithoutHoles(sim: RunningSimulator, records: Readonly<Record<string, readonly ConsumedRecord[]>>): Promise<number> {
+  const statuses = values(records['feed_status']);
+  const trades = values(records['trade']);
+  const gaps = statuses.filter((status) => status['state'] === 'gap');
+  expect(gaps.length).toBeGreaterThanOrEqual(2);
+  for (const gap of gaps) {
+    const after = statuses.filter((status) => status['symbol'] === gap['symbol'] && status['missingFrom'] === gap['missingFrom'] && status['missingTo'] === gap['missingTo']);
+    expect(after.map((status) => status['state']), `after ${String(gap['reason'])}`).toEqual(['gap', 'gap_repaired']);
+  }
+  const r = reconcileTrades({ exchange: 'binance', sent: sim.control.sentTrades('binance'), trades: records['trade'] ?? [], statuses: records['feed_status'] ?? [], consecutiveIds: true });
+  const summary = describeReconciliation(r);
+  expect(r.duplicates, summary).toEqual([]);
+  expect(r.unexpected, summary).toEqual([]);
+  expect(r.unexplained, summary).toEqual([]);
+  expect(r.repairedOutsideGaps, summary).toEqual([]);
+  expect(r.repaired.length, summary).toBe(r.gapIds);
+  // No id missing at all: every hole was filled.
+  for (const symbol of ['BTCUSDT', 'ETHUSDT']) {
+    const ids = trades.filter((trade) => trade['symbol'] === symbol).map((trade) => Number(trade['tradeId'])).sort((a, b) => a - b);
+    const first = ids[0] ?? NaN;
+    expect(ids, symbol).toEqual(Array.from({ length: ids.length }, (_, k) => first + k));
+  }
+  // Each repaired trade as the venue's history has it (read here, not through the pipeline).
+  const repaired = trades.filter((trade) => trade['source'] === 'repair' && trade['symbol'] === 'BTCUSDT');
+  const history = new Map((await venueHistory(sim, 'BTCUSDT', Number(repaired[0]?.['tradeId']), 1000)).map((trade) => [String(trade.id), trade]));
+  for (const trade of repaired.slice(0, 1000)) {
+    const venue = history.get(String(trade['tradeId']));
+    expect({ price: trade['price'], quantity: trade['quantity'], exchangeTs: trade['exchangeTs'], isBuyerMaker: trade['isBuyerMaker'] }, String(trade['tradeId']))
+      .toEqual({ price: Number(venue?.price), quantity: Number(venue?.qty), exchangeTs: venue?.time, isBuyerMaker: venue?.isBuyerMaker });
+  }
+  return r.repaired.length;
+}
+
+describe("gap repair from the venues' REST history (real processes, the broker, the simulator)", () => {
+  it('Binance at 200 trades/s per symbol: a 5 s socket drop is repaired through 429s, leaving no trade id missing or twice', async () => {
+    const sim = await startSimulator({ coins: ['BTC', 'ETH'], tradesPerSecond: 200 });
+    scenario.sim = sim;
+    const run = await startRun({ brokers, sim, venue: 'binance' });
+    scenario.run = run;
+    await waitForData(run, 2000);
+
+    sim.control.refuseUpgrade('binance', 503);
+    sim.control.drop('binance');
+    // The first history requests are refused for the rate limit: waited out, asked again.
+    sim.control.throttleRest('binance', 3);
+    await sleep(5000);
+    sim.control.refuseUpgrade('binance', undefined);
+    await until('both symbols repaired', () => logged(run, 'gap_repaired').length >= 2, 60_000);
+    const metrics = await scrape(run);
+    await sleep(1000);
+    expect(await quiesceAndStop(sim, 'binance', run)).toBe(0);
+
+    expect(sim.control.counters('binance')['restThrottled']).toBe(3);
+    const repaired = await expectRepairedWithoutHoles(sim, await readRun(brokers, run.prefix));
+    // 5 s at 200 trades/s per symbol, and the reconnect.
+    expect(repaired).toBeGreaterThan(2 * 900);
+    expect(metrics).toMatch(/market_feed_gap_repairs_total\{exchange="binance",outcome="repaired"\} 2/);
+    expect(metrics).toMatch(/market_feed_repaired_trades_total\{exchange="binance"\} \d{4}/);
+    console.info(`5 s socket drop at 200 trades/s per symbol: ${repaired} trades repaired`);
+  }, 180_000);
+
+  it('Binance at 200 trades/s per symbol: a SIGKILL and a restart 6 s later are repaired, leaving no trade id missing or twice', async () => {
+    const sim = await startSimulator({ coins: ['BTC', 'ETH'], tradesPerSecond: 200 });
+    scenario.sim = sim;
+    const first = await startRun({ brokers, sim, venue: 'binance' });
+    scenario.run = first;
+    await waitForData(first, 2000);
+    await first.cli.stop('SIGKILL');
+    await sleep(6000);
+    const second = await startRun({ brokers, sim, venue: 'binance', prefix: first.prefix, spoolDir: first.spoolDir });
+    scenario.run = second;
+    await until('both symbols repaired', () => logged(second, 'gap_repaired').length >= 2, 60_000);
+    await sleep(1000);
+    expect(await quiesceAndStop(sim, 'binance', second)).toBe(0);
+
+    const records = await readRun(brokers, first.prefix);
+    expect(values(records['feed_status']).filter((status) => status['state'] === 'gap').map((gap) => String(gap['reason']))).toEqual([
+      expect.stringMatching(/across a restart$/), expect.stringMatching(/across a restart$/),
+    ]);
+    const repaired = await expectRepairedWithoutHoles(sim, records);
+    expect(repaired).toBeGreaterThan(2 * 1000);
+    console.info(`SIGKILL and restart 6 s later at 200 trades/s per symbol: ${repaired} trades repaired`);
+  }, 180_000);
+
+  it("Bybit: an outage of fewer than 60 trades is repaired completely; a longer one for the newest the venue keeps, the rest said gap_unrepaired", async () => {
+    const sim = await startSimulator({ coins: ['BTC'], tradesPerSecond: 5 });
+    scenario.sim = sim;
+    // Everything the venue made, read by this test from its last 60 trades each second.
+    const made = new Map<string, { readonly price: string; readonly time: number }>();
+    let polling = true;
+    const poll = (async () => {
+      while (polling) {
+        const answer = (await (await fetch(`${sim.restUrl}/v5/market/recent-trade?category=spot&symbol=BTCUSDT&limit=60`)).json()) as { result: { list: { execId: string; price: string; time: string }[] } };
+        for (const trade of answer.result.list) made.set(trade.execId, { price: trade.price, time: Number(trade.time) });
+        await sleep(1000);
+      }
+    })();
+    const run = await startRun({ brokers, sim, venue: 'bybit', coins: ['BTC'] });
+    scenario.run = run;
+    await waitForData(run, 2000);
+
+    const outage = async (ms: number, until$: () => boolean): Promise<void> => {
+      sim.control.refuseUpgrade('bybit', 503);
+      sim.control.drop('bybit');
+      await sleep(ms);
+      sim.control.refuseUpgrade('bybit', undefined);
+      await until(`the outage of ${ms} ms answered`, until$, 30_000);
+    };
+    await outage(3000, () => logged(run, 'gap_repaired').length === 1);
+    await sleep(2000);
+    await outage(16_000, () => logged(run, 'gap_unrepaired').length === 1);
+    await sleep(1000);
+    expect(await quiesceAndStop(sim, 'bybit', run)).toBe(0);
+    polling = false;
+    await poll;
+
+    const records = await readRun(brokers, run.prefix);
+    const statuses = values(records['feed_status']).filter((status) => String(status['state']).startsWith('gap'));
+    expect(statuses.map((status) => status['state'])).toEqual(['gap', 'gap_repaired', 'gap', 'gap_unrepaired']);
+    expect(statuses[3]?.['reason']).toMatch(/^history: the venue's last 60 trades do not reach back/);
+    const trades = values(records['trade']);
+    const keys = trades.map((trade) => String(trade['tradeId']));
+    expect(keys.length - new Set(keys).size, 'trades twice').toBe(0);
+    // Bybit ids increase: the venue's trades between the first and the last in the topic that the topic lacks.
+    const byId = (a: string, b: string): number => (BigInt(a) < BigInt(b) ? -1 : 1);
+    const inTopic = new Set(keys);
+    const sorted = [...keys].sort(byId);
+    const lowest = BigInt(sorted[0] ?? '0');
+    const highest = BigInt(sorted.at(-1) ?? '0');
+    const lacking = [...made.keys()].filter((id) => BigInt(id) > lowest && BigInt(id) < highest && !inTopic.has(id)).sort(byId);
+    const repaired = trades.filter((trade) => trade['source'] === 'repair');
+    const [shortRepairs, longRepairs] = [repaired.filter((trade) => Number(trade['exchangeTs']) < Number(statuses[2]?.['lastEventTs']) + 1), repaired.filter((trade) => Number(trade['exchangeTs']) > Number(statuses[2]?.['lastEventTs']))];
+    // The short outage: about 3 s at 5 trades/s, every one of them back.
+    expect(shortRepairs.length).toBeGreaterThanOrEqual(10);
+    // The long one (about 80 trades): what is lacking is its oldest part only, older than every trade repaired of it.
+    expect(lacking.length).toBeGreaterThan(0);
+    const oldestLongRepair = [...longRepairs.map((trade) => String(trade['tradeId']))].sort(byId)[0] ?? '0';
+    for (const id of lacking) {
+      expect(BigInt(id) < BigInt(oldestLongRepair), `${id} lacking, newer than a repaired trade`).toBe(true);
+      expect(made.get(id)?.time ?? 0, `${id} lacking, before the long outage`).toBeGreaterThanOrEqual(Number(statuses[2]?.['lastEventTs']));
+    }
+    expect(longRepairs.length).toBeGreaterThanOrEqual(50);
+    for (const trade of repaired) expect(Number(made.get(String(trade['tradeId']))?.price), `${String(trade['tradeId'])}'s price`).toBe(trade['price']);
+    console.info(`Bybit: ${shortRepairs.length} trades repaired of a 3 s outage, ${longRepairs.length} of a 16 s one, ${lacking.length} out of the venue's reach`);
+  }, 180_000);
+
+  it("Binance's 418 (IP banned) during a repair is waited out and the repair completes (the venue's pacer, the simulator's REST)", async () => {
+    const sim = await startSimulator({ coins: ['BTC'], tradesPerSecond: 200 });
+    scenario.sim = sim;
+    await sleep(2500);
+    const [revealing] = await venueHistory(sim, 'BTCUSDT', undefined, 1);
+    if (revealing === undefined) throw new Error('the simulator made no trade');
+    const [before] = await venueHistory(sim, 'BTCUSDT', revealing.id - 301, 1);
+    const live = (trade: VenueTrade): TradeEvent => ({
+      type: 'trade', exchange: 'binance', symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', exchangeTs: trade.time, receivedTs: trade.time, isFallback: false, env: 'prod',
+      connectionId: 'c1', tradeId: String(trade.id), price: Number(trade.price), quantity: Number(trade.qty), side: trade.isBuyerMaker ? 'SELL' : 'BUY', isBuyerMaker: trade.isBuyerMaker,
+    });
+    const gap: FeedStatus = { type: 'feed_status', exchange: 'binance', symbol: 'BTCUSDT', state: 'gap', reason: 'test', missingFrom: revealing.id - 300, missingTo: revealing.id - 1, ts: Date.now() };
+
+    sim.control.banRest('binance', 1500);
+    const pacer = restWeightPacer(asyncScheduler, { banBackoffMs: 500 });
+    const counters = emptyRepairCounters();
+    const input = new Subject<FeedEvent>();
+    const out: FeedEvent[] = [];
+    const startedAt = Date.now();
+    input.pipe(repairGaps({ ...venueTradeHistory({ pacers: { binance: pacer }, restUrls: { binance: sim.restUrl }, timeoutMs: 5000, scheduler: asyncScheduler }), counters })).subscribe((event) => out.push(event));
+    for (const event of [live(before ?? revealing), gap, live(revealing)]) input.next(event);
+    await until('the gap is answered', () => counters.repaired + Object.values(counters.unrepaired).reduce((a, b) => a + b, 0) === 1, 30_000);
+
+    expect(sim.control.counters('binance')['restBanned']).toBeGreaterThanOrEqual(1);
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(1400);
+    expect(counters).toMatchObject({ repaired: 1, repairedTrades: 300 });
+    const ids = out.filter((event): event is TradeEvent => event.type === 'trade' && event.source === 'repair').map((trade) => Number(trade.tradeId));
+    expect(ids).toEqual(Array.from({ length: 300 }, (_, k) => revealing.id - 300 + k));
+  }, 60_000);
+});
