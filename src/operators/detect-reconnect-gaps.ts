@@ -8,7 +8,7 @@ import { DEFAULT_MAX_SYMBOLS } from './symbol-counters.js';
 export interface DetectReconnectGapsConfig {
   /** Venues whose trade ids are not consecutive (a hole is a time range). Default Bybit. */
   readonly exchanges: readonly ExchangeId[];
-  /** Most (exchange, symbol) pairs whose last trade is kept; the least recently traded is forgotten past it. Default 10000. */
+  /** Most (exchange, symbol) pairs whose last trade is kept; past it the one listed first is forgotten. Default 10000. */
   readonly maxSymbols: number;
   /** Clock for the status `ts`. Default `asyncScheduler`. */
   readonly scheduler: SchedulerLike;
@@ -19,6 +19,12 @@ export const DEFAULT_DETECT_RECONNECT_GAPS_CONFIG = {
   maxSymbols: DEFAULT_MAX_SYMBOLS,
   scheduler: asyncScheduler,
 } as const satisfies DetectReconnectGapsConfig;
+
+/** A symbol's last trade, and whether its connection was lost since. */
+interface Tracked {
+  last: TradeEvent;
+  interrupted: boolean;
+}
 
 /** Statuses after which a venue's connection has lost trades it may not send again. */
 const INTERRUPTIONS: ReadonlySet<FeedStatus['state']> = new Set(['disconnected', 'retry_scheduled']);
@@ -37,23 +43,28 @@ export function detectReconnectGaps(config: Partial<DetectReconnectGapsConfig> =
   const venues = new Set(options.exchanges);
   return (source) =>
     new Observable<FeedEvent>((subscriber) => {
-      /** The last trade of each (exchange, symbol), least recently traded first. */
-      const lastTrades = new Map<string, TradeEvent>();
-      /** Keys whose connection was lost since their last trade. */
-      const interrupted = new Set<string>();
-      const keysIn = (status: FeedStatus, exchange: ExchangeId): string[] => {
+      /** Per venue, each symbol's last trade and whether its connection was lost since; symbols first listed first. */
+      const venuesSeen = new Map<ExchangeId, Map<string, Tracked>>();
+      let tracked = 0;
+      const entriesIn = (status: FeedStatus, exchange: ExchangeId): Tracked[] => {
         const scope = scopeOf(status);
-        const keys: string[] = [];
-        for (const [key, trade] of lastTrades) {
-          if (trade.exchange !== exchange) continue;
-          if (scope.kind === 'feed' || (scope.kind === 'symbol' && scope.symbol === trade.symbol) || (scope.kind === 'instruments' && scope.instruments.has(instrumentOf(trade)))) keys.push(key);
-        }
-        return keys;
+        const symbols = venuesSeen.get(exchange);
+        if (symbols === undefined) return [];
+        if (scope.kind === 'symbol') return [symbols.get(scope.symbol)].filter((entry) => entry !== undefined);
+        return [...symbols.values()].filter((entry) => scope.kind === 'feed' || scope.instruments.has(instrumentOf(entry.last)));
       };
       const onTrade = (trade: TradeEvent): void => {
-        const key = `${trade.exchange}\u0000${trade.symbol}`;
-        const before = lastTrades.get(key);
-        if (before !== undefined && interrupted.delete(key)) {
+        let symbols = venuesSeen.get(trade.exchange);
+        if (symbols === undefined) venuesSeen.set(trade.exchange, (symbols = new Map<string, Tracked>()));
+        const entry = symbols.get(trade.symbol);
+        if (entry === undefined) {
+          symbols.set(trade.symbol, { last: trade, interrupted: false });
+          if (++tracked > options.maxSymbols) forgetFirst();
+          return;
+        }
+        if (entry.interrupted) {
+          entry.interrupted = false;
+          const before = entry.last;
           const gap: FeedStatus = {
             type: 'feed_status', exchange: trade.exchange, symbol: trade.symbol, state: 'gap',
             reason: `trades after id ${before.tradeId} (${new Date(before.exchangeTs).toISOString()}) and before id ${trade.tradeId} (${new Date(trade.exchangeTs).toISOString()}) may be missing across a reconnect`,
@@ -61,27 +72,31 @@ export function detectReconnectGaps(config: Partial<DetectReconnectGapsConfig> =
           };
           subscriber.next(withGapDetails(gap, { revealer: trade, before }));
         }
-        if (before !== undefined) lastTrades.delete(key);
-        lastTrades.set(key, trade);
-        if (lastTrades.size > options.maxSymbols) {
-          const oldest = lastTrades.keys().next();
-          if (oldest.done !== true) {
-            lastTrades.delete(oldest.value);
-            interrupted.delete(oldest.value);
-          }
+        entry.last = trade;
+      };
+      /** Forgets the symbol listed first (of the venue listed first) to make room. */
+      const forgetFirst = (): void => {
+        for (const [exchange, symbols] of venuesSeen) {
+          const first = symbols.keys().next();
+          if (first.done === true) continue;
+          symbols.delete(first.value);
+          if (symbols.size === 0) venuesSeen.delete(exchange);
+          tracked--;
+          return;
         }
+      };
+      const forget = (exchange: ExchangeId, entries: readonly Tracked[]): void => {
+        const symbols = venuesSeen.get(exchange);
+        for (const entry of entries) if (symbols?.delete(entry.last.symbol) === true) tracked--;
       };
       const events = source.subscribe({
         next: (event) => {
           if (event.type === 'trade') {
             if (venues.has(event.exchange)) onTrade(event);
           } else if (event.type === 'feed_status' && venues.has(event.exchange) && INTERRUPTIONS.has(event.state)) {
-            for (const key of keysIn(event, event.exchange)) interrupted.add(key);
+            for (const entry of entriesIn(event, event.exchange)) entry.interrupted = true;
           } else if (event.type === 'feed_status' && (event.state === 'failover' || event.state === 'switch_back') && event.fromExchange !== undefined && venues.has(event.fromExchange)) {
-            for (const key of keysIn(event, event.fromExchange)) {
-              lastTrades.delete(key);
-              interrupted.delete(key);
-            }
+            forget(event.fromExchange, entriesIn(event, event.fromExchange));
           }
           subscriber.next(event);
         },

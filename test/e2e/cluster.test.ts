@@ -67,7 +67,7 @@ async function cluster(
   const name = `c-${randomUUID().slice(0, 8)}`;
   const start = (instanceId?: string): CliProcess => {
     const cli = new CliProcess([
-      'run', '--coins', COINS.join(','), '--venues', venue, ...(venue === 'bybit' ? ['--bybit-url', running.bybitUrl] : ['--binance-url', running.binanceUrl]),
+      'run', '--coins', COINS.join(','), '--venues', venue, ...(venue === 'bybit' ? ['--bybit-url', running.bybitUrl, '--bybit-rest-url', running.restUrl] : ['--binance-url', running.binanceUrl, '--binance-rest-url', running.restUrl]),
       '--kafka-brokers', brokers, '--kafka-topic-prefix', prefix, '--kafka-partitions', '3', '--metrics-port', '0',
       '--spool-dir', mkdtempSync(join(tmpdir(), 'mf-spool-')), '--klines', 'false',
       '--cluster', name, ...(instanceId === undefined ? [] : ['--instance-id', instanceId]), '--cluster-shards', String(SHARDS), '--cluster-session-timeout-ms', String(SESSION_TIMEOUT_MS),
@@ -123,7 +123,7 @@ describe('a cluster of run instances coordinated by a Kafka consumer group', () 
     }
     expect(coinsOfB.length).toBeGreaterThan(0);
   }, 180_000);
-  it("names a handover's hole: every trade id missing from the topic after an instance is SIGKILLed (Binance, consecutive ids) lies in a gap status, those of the moved shards said to be across a shard handover", async () => {
+  it("names a handover's hole and repairs it: every trade id the live records lack after an instance is SIGKILLed (Binance, consecutive ids) lies in a gap status, those of the moved shards said to be across a shard handover, and the repair fills each, none twice", async () => {
     const { start, prefix } = await cluster(brokers, 'binance');
     const a = start('a');
     await until('a holds every shard', () => heldBy(a).size === SHARDS, 60_000);
@@ -155,10 +155,12 @@ describe('a cluster of run instances coordinated by a Kafka consumer group', () 
       takeoverWindows += windows.length;
     }
     // a traded at least one of them within the second it took it over.
-    expect(takeoverWindows).toBeGreaterThan(0);
+    expect(takeoverWindows, `windows of the takeover of ${coinsOfB.join(', ')}`).toBeGreaterThan(0);
     const named = (symbol: string, id: number): boolean => gaps.some((gap) => gap['symbol'] === symbol && Number(gap['missingFrom']) <= id && id <= Number(gap['missingTo']));
     const idsBySymbol = new Map<string, Set<number>>();
-    for (const trade of records.get(topics.trade) ?? []) {
+    const allTrades = records.get(topics.trade) ?? [];
+    for (const trade of allTrades) {
+      if (trade.value['source'] === 'repair') continue;
       const symbol = String(trade.value['symbol']);
       let ids = idsBySymbol.get(symbol);
       if (ids === undefined) idsBySymbol.set(symbol, (ids = new Set()));
@@ -188,6 +190,19 @@ describe('a cluster of run instances coordinated by a Kafka consumer group', () 
       }
     }
     expect(missing).toBeGreaterThan(coinsOfB.length * 20);
+    // The repair: each gap followed by gap_repaired, and live and repaired records together hold every id once.
+    for (const gap of gaps) {
+      expect(statuses.some((status) => status['state'] === 'gap_repaired' && status['symbol'] === gap['symbol'] && status['missingFrom'] === gap['missingFrom']), `${String(gap['reason'])} repaired`).toBe(true);
+    }
+    const keys = allTrades.map((trade) => `${String(trade.value['symbol'])} ${String(trade.value['tradeId'])}`);
+    expect(keys.length - new Set(keys).size, 'trades twice').toBe(0);
+    for (const [symbol, ids] of idsBySymbol) {
+      const sorted = [...ids].sort((x, y) => x - y);
+      const all = new Set(keys);
+      const holes: number[] = [];
+      for (let id = sorted[0]!; id <= sorted[sorted.length - 1]!; id++) if (!all.has(`${symbol} ${id}`)) holes.push(id);
+      expect(holes.slice(0, 10), `${symbol}: ${holes.length} ids neither live nor repaired`).toEqual([]);
+    }
   }, 180_000);
   it("keeps three instances on one host within the venue's connection attempts per IP together: each paces its reconnects to its part of the budget, by the shards it holds (simulator's counters)", async () => {
     const ATTEMPTS = 30;
