@@ -6,12 +6,12 @@ import { FeedMonitor } from './feed-monitor.js';
 
 const at = (state: FeedStatus['state'], fields: Partial<FeedStatus> = {}): FeedStatus => ({ type: 'feed_status', exchange: 'bybit', state, reason: '', ts: 0, ...fields });
 
-function monitor(): { readonly feed: FeedMonitor; readonly gauge: () => Promise<Record<string, number>> } {
+function monitor(): { readonly feed: FeedMonitor; readonly gauge: () => Promise<Record<string, number>>; readonly metrics: FeedMetrics } {
   const metrics = new FeedMetrics({ processMetrics: false });
   const feed = new FeedMonitor({ metrics, logger: pino({ enabled: false }), primary: 'bybit' });
   const gauge = async (): Promise<Record<string, number>> =>
     Object.fromEntries((await metrics.activeVenue.get()).values.map((value) => [String(value.labels.exchange), value.value]));
-  return { feed, gauge };
+  return { feed, gauge, metrics };
 }
 
 describe('FeedMonitor', () => {
@@ -97,5 +97,24 @@ describe('FeedMonitor', () => {
     feed.observe(at('disconnected', { shard: 's1', instruments: [] }));
     expect(await gauge()).toEqual({ bybit: 1 });
     expect(feed.health().staleActive).toEqual([]);
+  });
+
+  it("counts gap repairs by outcome, the reason's first word, and repaired trades apart from the venue's latency", async () => {
+    const { feed, metrics } = monitor();
+    feed.observe(at('gap_repaired', { exchange: 'binance', symbol: 'BTCUSDT', reason: '12 trades repaired from the venue\'s history' }));
+    feed.observe(at('gap_unrepaired', { exchange: 'binance', symbol: 'BTCUSDT', reason: 'venue_error: HTTP 503' }));
+    feed.observe(at('gap_unrepaired', { symbol: 'BTCUSDT', reason: "history: the venue's last 60 trades do not reach back to trade 9" }));
+    feed.observe(at('gap_unrepaired', { symbol: 'BTCUSDT', reason: 'something else' }));
+    const repairs = (await metrics.gapRepairs.get()).values.map((value) => `${String(value.labels.exchange)} ${String(value.labels.outcome)} ${value.value}`);
+    expect(repairs.sort()).toEqual(['binance repaired 1', 'binance venue_error 1', 'bybit history 1', 'bybit unknown 1']);
+    const trade = { type: 'trade', exchange: 'binance', symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', exchangeTs: 0, receivedTs: 60_000, isFallback: false, env: 'prod', connectionId: 'rest-history', tradeId: '1', price: 1, quantity: 1, side: 'BUY', isBuyerMaker: false } as const;
+    feed.observe({ ...trade, source: 'repair' });
+    feed.observe({ ...trade, source: 'repair' });
+    expect((await metrics.repairedTrades.get()).values.map((value) => value.value)).toEqual([2]);
+    const text = await metrics.registry.metrics();
+    // A repaired trade, a minute after its time, is not the venue's latency.
+    expect(text).not.toMatch(/market_feed_exchange_to_receive_seconds_count\{exchange="binance"\} [1-9]/);
+    feed.observe(trade);
+    expect(await metrics.registry.metrics()).toMatch(/market_feed_exchange_to_receive_seconds_count\{exchange="binance"\} 1/);
   });
 });
