@@ -43,6 +43,7 @@ export async function startPipeline(options: {
     '--binance-rest-url', sim.restUrl,
     '--binance-us-rest-url', sim.restUrl,
     '--binance-testnet-rest-url', sim.restUrl,
+    '--bybit-rest-url', sim.restUrl,
     '--kafka-brokers', options.brokers,
     '--kafka-topic-prefix', prefix,
     '--kafka-partitions', '3',
