@@ -20,7 +20,8 @@ export type ConflateResult = 'added' | 'replaced' | 'full';
  * oldest waiting record has waited, from arrival marks rather than a clock read per record.
  */
 export class SendBuffer {
-  private queue: EncodedMessage[] = [];
+  /** Never-drop records in arrival order; a taken slot is cleared, so the array holds no record it sent. */
+  private queue: (EncodedMessage | undefined)[] = [];
   private head = 0;
   private latest = new Map<string, EncodedMessage>();
   private inFlight = 0;
@@ -76,21 +77,25 @@ export class SendBuffer {
   take(max: number, maxBytes = Number.POSITIVE_INFINITY): EncodedMessage[] {
     let end = this.head;
     let bytes = 0;
+    const taken: EncodedMessage[] = [];
     const last = Math.min(this.queue.length, this.head + max);
     while (end < last) {
-      const size = messageBytes(this.queue[end] as EncodedMessage);
+      const message = this.queue[end] as EncodedMessage;
+      const size = messageBytes(message);
       if (end > this.head && bytes + size > maxBytes) break;
       bytes += size;
+      taken.push(message);
+      // Cleared at once: a record the array still pointed to after its batch was acknowledged
+      // would outlive two young-generation collections and wait for a full one in the old space.
+      this.queue[end] = undefined;
       end++;
     }
-    const taken = this.queue.slice(this.head, end);
     this.head = end;
     if (this.head === this.queue.length) {
       this.queue = [];
       this.head = 0;
     } else if (this.head > 4096 && this.head * 2 > this.queue.length) {
-      // Taken records leave the array only here: trimming at half keeps the copy amortized and
-      // stops acknowledged records from being held for long.
+      // Cleared slots leave the array only here: trimming at half keeps the copy amortized.
       this.queue = this.queue.slice(this.head);
       this.head = 0;
     }
@@ -127,7 +132,7 @@ export class SendBuffer {
 
   /** Removes and returns everything still queued or conflated (for spooling at shutdown). */
   drain(): EncodedMessage[] {
-    const rest = [...this.queue.slice(this.head), ...this.latest.values()];
+    const rest = [...(this.queue.slice(this.head) as EncodedMessage[]), ...this.latest.values()];
     this.queue = [];
     this.head = 0;
     this.latest = new Map();
