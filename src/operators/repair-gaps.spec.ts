@@ -4,10 +4,13 @@ import type { FeedEvent, FeedStatus, TradeEvent } from '../model/index.js';
 import { status, trade } from './__fixtures__/market-events.js';
 import { detectGaps } from './detect-gaps.js';
 import { detectReconnectGaps } from './detect-reconnect-gaps.js';
+import { withGapDetails } from './gap-details.js';
 import { emptyRepairCounters, repairGaps, type HistoryTrade, type RecentTrade, type RepairGapsConfig } from './repair-gaps.js';
 
 const live = (id: number, price = 100 + id / 100): TradeEvent => trade({ exchange: 'binance', symbol: 'BTCUSDT', tradeId: String(id), price, exchangeTs: id });
 const gap = (from: number, to: number): FeedStatus => status('gap', { exchange: 'binance', symbol: 'BTCUSDT', missingFrom: from, missingTo: to, reason: `trade ids ${from}..${to} missing` });
+/** A gap as `detectGaps` names it, from id `from` up to the live trade that revealed it, followed by that trade. */
+const revealed = (from: number, revealer: TradeEvent): FeedEvent[] => [withGapDetails(gap(from, Number(revealer.tradeId) - 1), { revealer }), revealer];
 /** The venue's history of BTCUSDT: every id at the live price formula, as strings. */
 const venueTrade = (id: number): HistoryTrade => ({ id, price: String(100 + id / 100), qty: '0.5', time: id, isBuyerMaker: id % 2 === 0 });
 const venue = (asked: [number, number][] = [], from = 1): RepairGapsConfig['history'] => (_exchange, _symbol, fromId, limit) => {
@@ -33,7 +36,7 @@ describe('repairGaps', () => {
   it('fetches the missing ids after the revealing trade, publishes them marked repair, then gap_repaired', async () => {
     const counters = emptyRepairCounters();
     const asked: [number, number][] = [];
-    const out = await run([live(10), gap(11, 13), live(14), live(15)], { history: venue(asked), counters });
+    const out = await run([live(10), ...revealed(11, live(14)), live(15)], { history: venue(asked), counters });
     expect(ids(out)).toEqual(['live 10', 'gap', 'live 14', 'live 15', 'repair 11', 'repair 12', 'repair 13', 'gap_repaired']);
     // Asked through the revealing id, whose price is checked against the live one.
     expect(asked).toEqual([[11, 4]]);
@@ -45,14 +48,14 @@ describe('repairGaps', () => {
 
   it('pages a large gap by pageSize, one page at a time', async () => {
     const asked: [number, number][] = [];
-    const out = await run([live(1), gap(2, 2500), live(2501)], { history: venue(asked), pageSize: 1000 });
+    const out = await run([live(1), ...revealed(2, live(2501))], { history: venue(asked), pageSize: 1000 });
     expect(asked).toEqual([[2, 1000], [1002, 1000], [2002, 500]]);
     expect(out.filter((e) => e.type === 'trade' && e.source === 'repair')).toHaveLength(2499);
   });
 
   it('refuses a page whose revealing trade has another price than the venue sent live, publishing nothing of it', async () => {
     const counters = emptyRepairCounters();
-    const out = await run([live(10), gap(11, 12), live(13, 999)], { history: venue(), counters });
+    const out = await run([live(10), ...revealed(11, live(13, 999))], { history: venue(), counters });
     expect(ids(out)).toEqual(['live 10', 'gap', 'live 13', 'gap_unrepaired']);
     expect(out.at(-1)).toMatchObject({ reason: expect.stringContaining('answer refused: trade 13 at 100.13, sent live at 999') as string });
     expect(counters.unrepaired.refused).toBe(1);
@@ -60,21 +63,21 @@ describe('repairGaps', () => {
 
   it('refuses a page holding ids outside the range asked for', async () => {
     const wrong: RepairGapsConfig['history'] = () => of([venueTrade(11), venueTrade(40)]);
-    const out = await run([live(10), gap(11, 12), live(13)], { history: wrong });
+    const out = await run([live(10), ...revealed(11, live(13))], { history: wrong });
     expect(ids(out)).toEqual(['live 10', 'gap', 'live 13', 'gap_unrepaired']);
     expect(out.at(-1)).toMatchObject({ reason: expect.stringContaining('got 40 where 12 was due') as string });
   });
 
   it("says gap_unrepaired (history) when the venue's history no longer reaches back, after publishing what it holds", async () => {
-    const out = await run([live(10), gap(11, 14), live(15)], { history: venue([], 13) });
+    const out = await run([live(10), ...revealed(11, live(15))], { history: venue([], 13) });
     expect(ids(out)).toEqual(['live 10', 'gap', 'live 15', 'gap_unrepaired']);
   });
 
   it('says gap_unrepaired (venue error) when the venue fails, and (budget) for a gap larger than maxTradesPerGap', async () => {
     const counters = emptyRepairCounters();
     const failing: RepairGapsConfig['history'] = (): Observable<readonly HistoryTrade[]> => throwError(() => new Error('HTTP 503'));
-    expect(ids(await run([live(10), gap(11, 12), live(13)], { history: failing, counters }))).toEqual(['live 10', 'gap', 'live 13', 'gap_unrepaired']);
-    expect(ids(await run([live(10), gap(11, 500), live(501)], { history: venue(), maxTradesPerGap: 100, counters }))).toEqual(['live 10', 'gap', 'live 501', 'gap_unrepaired']);
+    expect(ids(await run([live(10), ...revealed(11, live(13))], { history: failing, counters }))).toEqual(['live 10', 'gap', 'live 13', 'gap_unrepaired']);
+    expect(ids(await run([live(10), ...revealed(11, live(501))], { history: venue(), maxTradesPerGap: 100, counters }))).toEqual(['live 10', 'gap', 'gap_unrepaired', 'live 501']);
     expect(counters.unrepaired).toMatchObject({ venue_error: 1, budget: 1 });
   });
 
@@ -84,7 +87,7 @@ describe('repairGaps', () => {
     const input = new Subject<FeedEvent>();
     const out: FeedEvent[] = [];
     const subscription = input.pipe(repairGaps({ history: venue(asked), idle: () => idle, idleCheckMs: 5 })).subscribe((event) => out.push(event));
-    for (const event of [live(10), gap(11, 12), live(13)]) input.next(event);
+    for (const event of [live(10), ...revealed(11, live(13))]) input.next(event);
     await new Promise((resolve) => setTimeout(resolve, 40));
     expect(asked).toEqual([]);
     idle = true;
@@ -107,13 +110,20 @@ describe('repairGaps', () => {
     expect(ids(out)).toEqual(['live 20', 'live 21', 'gap', 'repair 18', 'repair 19', 'gap_repaired']);
   });
 
+  it('passes on, and asks nothing for, a gap no detector upstream described', async () => {
+    const asked: [number, number][] = [];
+    const out = await run([live(10), gap(11, 12), live(13)], { history: venue(asked) });
+    expect(ids(out)).toEqual(['live 10', 'gap', 'live 13']);
+    expect(asked).toEqual([]);
+  });
+
   it('says gap_unrepaired (stopped) for every gap still waiting when the feed ends, then completes', () => {
     const counters = emptyRepairCounters();
     const input = new Subject<FeedEvent>();
     const out: FeedEvent[] = [];
     let completed = false;
     input.pipe(repairGaps({ history: venue(), idle: () => false, idleCheckMs: 5, counters })).subscribe({ next: (event) => out.push(event), complete: () => (completed = true) });
-    for (const event of [live(10), gap(11, 12), live(13), gap(14, 20), live(21), gap(22, 23)]) input.next(event);
+    for (const event of [live(10), ...revealed(11, live(13)), ...revealed(14, live(21)), ...revealed(22, live(24))]) input.next(event);
     input.complete();
     expect(completed).toBe(true);
     expect(ids(out).slice(-3)).toEqual(['gap_unrepaired', 'gap_unrepaired', 'gap_unrepaired']);

@@ -1,25 +1,9 @@
 import { Observable, asyncScheduler, firstValueFrom, timer, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs';
-import { decimalValue } from '../exchanges/field-reader.js';
 import type { ExchangeId, FeedEvent, FeedStatus, TradeEvent } from '../model/index.js';
 import { gapDetailsOf } from './gap-details.js';
+import { idPage, RefusedAnswer, timePage, type HistoryTrade, type IdJob, type RecentTrade, type RepairJob, type TimeJob } from './repair-pages.js';
 
-/** One trade of a venue's REST history, as its answer wrote it. */
-export interface HistoryTrade {
-  readonly id: number;
-  readonly price: string;
-  readonly qty: string;
-  readonly time: number;
-  readonly isBuyerMaker: boolean;
-}
-
-/** One of a venue's latest trades (Bybit spot keeps 60), as its answer wrote it; ids are decimal strings, increasing. */
-export interface RecentTrade {
-  readonly id: string;
-  readonly price: string;
-  readonly qty: string;
-  readonly time: number;
-  readonly isBuyerMaker: boolean;
-}
+export type { HistoryTrade, RecentTrade } from './repair-pages.js';
 
 /** Counts kept by {@link repairGaps}; pass an object in to read them. */
 export interface RepairCounters {
@@ -73,41 +57,6 @@ export const DEFAULT_REPAIR_GAPS_CONFIG = {
   scheduler: asyncScheduler,
 } as const satisfies Partial<RepairGapsConfig>;
 
-/** A gap of consecutive trade ids and the live trade that revealed it (its id is the gap's end plus one). */
-interface IdJob {
-  readonly kind: 'ids';
-  readonly gap: FeedStatus & { readonly symbol: string; readonly missingFrom: number; readonly missingTo: number };
-  readonly revealer: TradeEvent;
-}
-
-/** A gap known by time: the last live trade before it and the first after (ids increasing, not consecutive). */
-interface TimeJob {
-  readonly kind: 'time';
-  readonly gap: FeedStatus & { readonly symbol: string };
-  readonly before: TradeEvent;
-  readonly revealer: TradeEvent;
-}
-
-type Job = IdJob | TimeJob;
-
-class RefusedAnswer extends Error {}
-
-/** A repaired trade: the live trade's instrument and venue, the history's trade. */
-function repairedTrade(revealer: TradeEvent, trade: { readonly id: number | string; readonly price: string; readonly qty: string; readonly time: number; readonly isBuyerMaker: boolean }, price: number, receivedTs: number): TradeEvent {
-  return {
-    type: 'trade', exchange: revealer.exchange, symbol: revealer.symbol, coin: revealer.coin, quote: revealer.quote,
-    exchangeTs: trade.time, receivedTs, isFallback: revealer.isFallback, env: revealer.env,
-    connectionId: 'rest-history', tradeId: String(trade.id), price, quantity: decimalValue(trade.qty),
-    side: trade.isBuyerMaker ? 'SELL' : 'BUY', isBuyerMaker: trade.isBuyerMaker, source: 'repair',
-  };
-}
-
-/** A decimal trade id as a bigint; refuses anything else. */
-function idOf(id: string): bigint {
-  if (!/^\d{1,30}$/.test(id)) throw new RefusedAnswer(`trade id ${JSON.stringify(id)} is not a decimal id`);
-  return BigInt(id);
-}
-
 /**
  * Forwards every event and repairs each `gap` it sees, one gap at a time, each request only when
  * the venue's REST budget is idle (so repairs never hold up a book's snapshot, and a mass
@@ -129,23 +78,21 @@ export function repairGaps(config: Partial<RepairGapsConfig> & Pick<RepairGapsCo
   const { scheduler, counters } = options;
   return (source) =>
     new Observable<FeedEvent>((subscriber) => {
-      /** Gaps of ids named without their revealing trade, waiting for it, by exchange and symbol. */
-      const awaiting = new Map<string, IdJob['gap']>();
-      const queue: Job[] = [];
+      const queue: RepairJob[] = [];
       /** The gap being repaired now. */
-      let current: Job | undefined;
+      let current: RepairJob | undefined;
       let closed = false;
 
-      const status = (job: Job, state: 'gap_repaired' | 'gap_unrepaired', reason: string): FeedStatus => ({
+      const status = (job: RepairJob, state: 'gap_repaired' | 'gap_unrepaired', reason: string): FeedStatus => ({
         type: 'feed_status', exchange: job.gap.exchange, symbol: job.gap.symbol, state, reason,
         ...(job.kind === 'ids' ? { missingFrom: job.gap.missingFrom, missingTo: job.gap.missingTo } : { lastEventTs: job.before.exchangeTs }),
         ts: scheduler.now(),
       });
-      const unrepaired = (job: Job, why: UnrepairedReason, reason: string): void => {
+      const unrepaired = (job: RepairJob, why: UnrepairedReason, reason: string): void => {
         if (counters !== undefined) counters.unrepaired[why] += 1;
         subscriber.next(status(job, 'gap_unrepaired', `${why}: ${reason}`));
       };
-      const done = (job: Job, trades: number, from: string): void => {
+      const done = (job: RepairJob, trades: number, from: string): void => {
         if (counters !== undefined) counters.repaired += 1;
         subscriber.next(status(job, 'gap_repaired', `${trades} trades repaired from ${from}`));
       };
@@ -165,23 +112,6 @@ export function repairGaps(config: Partial<RepairGapsConfig> & Pick<RepairGapsCo
         }
       };
 
-      const idPage = (job: IdJob, page: readonly HistoryTrade[], from: number): TradeEvent[] => {
-        const { revealer, gap } = job;
-        const last = Math.min(gap.missingTo + 1, from + options.pageSize - 1);
-        let expected = from;
-        const trades: TradeEvent[] = [];
-        for (const trade of page) {
-          if (trade.id !== expected || trade.id > last) throw new RefusedAnswer(`asked ids ${from}..${last}, got ${trade.id} where ${expected} was due`);
-          expected++;
-          const price = decimalValue(trade.price);
-          if (trade.id === gap.missingTo + 1) {
-            if (price !== revealer.price) throw new RefusedAnswer(`trade ${trade.id} at ${trade.price}, sent live at ${revealer.price}`);
-            continue;
-          }
-          trades.push(repairedTrade(revealer, trade, price, scheduler.now()));
-        }
-        return trades;
-      };
       const repairIds = async (job: IdJob): Promise<void> => {
         const { gap } = job;
         const size = gap.missingTo - gap.missingFrom + 1;
@@ -199,7 +129,7 @@ export function repairGaps(config: Partial<RepairGapsConfig> & Pick<RepairGapsCo
           if (!page.ok) return unrepaired(job, 'venue_error', `after ${published} of ${size} trades: ${page.error}`);
           let trades: TradeEvent[];
           try {
-            trades = idPage(job, page.value, from);
+            trades = idPage(job, page.value, from, options.pageSize, scheduler.now());
           } catch (error) {
             if (!(error instanceof RefusedAnswer)) throw error;
             return unrepaired(job, 'refused', `answer refused: ${error.message}`);
@@ -216,34 +146,6 @@ export function repairGaps(config: Partial<RepairGapsConfig> & Pick<RepairGapsCo
         if (!closed) done(job, published, "the venue's history");
       };
 
-      /** The missing trades of a time gap in the venue's latest trades, and whether they reach back to the trade before it. */
-      const timePage = (job: TimeJob, page: readonly RecentTrade[]): { readonly trades: TradeEvent[]; readonly complete: boolean } => {
-        const { before, revealer } = job;
-        const beforeId = idOf(before.tradeId);
-        const revealerId = idOf(revealer.tradeId);
-        const sorted = page.map((trade) => ({ trade, id: idOf(trade.id) })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-        const newest = sorted.at(-1);
-        if (newest === undefined || newest.id < revealerId) throw new RefusedAnswer(`the venue's latest trades do not hold trade ${revealer.tradeId}, sent live`);
-        const trades: TradeEvent[] = [];
-        let sawRevealer = false;
-        let reachesBack = false;
-        for (const { trade, id } of sorted) {
-          const price = decimalValue(trade.price);
-          if (id === revealerId || id === beforeId) {
-            const live = id === revealerId ? revealer : before;
-            if (price !== live.price) throw new RefusedAnswer(`trade ${trade.id} at ${trade.price}, sent live at ${live.price}`);
-            sawRevealer ||= id === revealerId;
-          }
-          if (id <= beforeId) reachesBack = true;
-          else if (id < revealerId) trades.push(repairedTrade(revealer, trade, price, scheduler.now()));
-        }
-        if (!sawRevealer) {
-          const oldest = sorted[0];
-          if (oldest !== undefined && oldest.id > revealerId) return { trades: [], complete: false };
-          throw new RefusedAnswer(`the venue's latest trades skip trade ${revealer.tradeId}, sent live`);
-        }
-        return { trades, complete: reachesBack };
-      };
       const repairTime = async (job: TimeJob): Promise<void> => {
         const { gap } = job;
         await idle(gap.exchange);
@@ -255,7 +157,7 @@ export function repairGaps(config: Partial<RepairGapsConfig> & Pick<RepairGapsCo
         if (!page.ok) return unrepaired(job, 'venue_error', page.error);
         let found: { readonly trades: TradeEvent[]; readonly complete: boolean };
         try {
-          found = timePage(job, page.value);
+          found = timePage(job, page.value, scheduler.now());
         } catch (error) {
           if (!(error instanceof RefusedAnswer)) throw error;
           return unrepaired(job, 'refused', `answer refused: ${error.message}`);
@@ -272,24 +174,21 @@ export function repairGaps(config: Partial<RepairGapsConfig> & Pick<RepairGapsCo
           current = undefined;
         }
       };
-      const enqueue = (job: Job): void => {
+      const enqueue = (job: RepairJob): void => {
         const size = job.kind === 'ids' ? job.gap.missingTo - job.gap.missingFrom + 1 : 0;
         if (size > options.maxTradesPerGap) return unrepaired(job, 'budget', `${size} trades missing, more than ${options.maxTradesPerGap} are repaired`);
         if (queue.length >= options.maxQueued) return unrepaired(job, 'budget', `${options.maxQueued} gaps already wait for repair`);
         queue.push(job);
         if (current === undefined && queue.length === 1) run().catch((error: unknown) => subscriber.error(error));
       };
+      /** A gap the detector upstream named, with what it knew (`gapDetailsOf`); others cannot be repaired and pass as they are. */
       const onGap = (gap: FeedStatus): void => {
         const { symbol, missingFrom, missingTo } = gap;
-        if (symbol === undefined) return;
         const details = gapDetailsOf(gap);
+        if (symbol === undefined || details === undefined) return;
         if (missingFrom !== undefined && missingTo !== undefined) {
-          if (missingTo < missingFrom) return;
-          const idGap = { ...gap, symbol, missingFrom, missingTo };
-          // The revealing trade is forwarded right after its gap, before any repair can be published.
-          if (details !== undefined) enqueue({ kind: 'ids', gap: idGap, revealer: details.revealer });
-          else awaiting.set(`${gap.exchange}\u0000${symbol}`, idGap);
-        } else if (details?.before !== undefined) {
+          if (missingTo >= missingFrom) enqueue({ kind: 'ids', gap: { ...gap, symbol, missingFrom, missingTo }, revealer: details.revealer });
+        } else if (details.before !== undefined) {
           enqueue({ kind: 'time', gap: { ...gap, symbol }, before: details.before, revealer: details.revealer });
         }
       };
@@ -298,26 +197,12 @@ export function repairGaps(config: Partial<RepairGapsConfig> & Pick<RepairGapsCo
         closed = true;
         for (const job of [...(current === undefined ? [] : [current]), ...queue.splice(0)]) unrepaired(job, 'stopped', 'the feed stopped before the gap was repaired');
         current = undefined;
-        for (const gap of awaiting.values()) {
-          if (counters !== undefined) counters.unrepaired.stopped += 1;
-          subscriber.next({ type: 'feed_status', exchange: gap.exchange, symbol: gap.symbol, state: 'gap_unrepaired', reason: 'stopped: the feed stopped before the gap was repaired', missingFrom: gap.missingFrom, missingTo: gap.missingTo, ts: scheduler.now() });
-        }
-        awaiting.clear();
       };
 
       const subscription = source.subscribe({
         next: (event) => {
           subscriber.next(event);
-          if (event.type === 'feed_status') {
-            if (event.state === 'gap') onGap(event);
-            return;
-          }
-          if (event.type !== 'trade' || awaiting.size === 0) return;
-          const key = `${event.exchange}\u0000${event.symbol}`;
-          const gap = awaiting.get(key);
-          if (gap === undefined || Number(event.tradeId) !== gap.missingTo + 1) return;
-          awaiting.delete(key);
-          enqueue({ kind: 'ids', gap, revealer: event });
+          if (event.type === 'feed_status' && event.state === 'gap') onGap(event);
         },
         error: (error: unknown) => subscriber.error(error),
         complete: () => {

@@ -1,0 +1,112 @@
+import { decimalValue } from '../exchanges/field-reader.js';
+import type { FeedStatus, TradeEvent } from '../model/index.js';
+
+/** One trade of a venue's REST history, as its answer wrote it. */
+export interface HistoryTrade {
+  readonly id: number;
+  readonly price: string;
+  readonly qty: string;
+  readonly time: number;
+  readonly isBuyerMaker: boolean;
+}
+
+/** One of a venue's latest trades (Bybit spot keeps 60), as its answer wrote it; ids are decimal strings, increasing. */
+export interface RecentTrade {
+  readonly id: string;
+  readonly price: string;
+  readonly qty: string;
+  readonly time: number;
+  readonly isBuyerMaker: boolean;
+}
+
+/** A gap of consecutive trade ids and the live trade that revealed it (its id is the gap's end plus one). */
+export interface IdJob {
+  readonly kind: 'ids';
+  readonly gap: FeedStatus & { readonly symbol: string; readonly missingFrom: number; readonly missingTo: number };
+  readonly revealer: TradeEvent;
+}
+
+/** A gap known by time: the last live trade before it and the first after (ids increasing, not consecutive). */
+export interface TimeJob {
+  readonly kind: 'time';
+  readonly gap: FeedStatus & { readonly symbol: string };
+  readonly before: TradeEvent;
+  readonly revealer: TradeEvent;
+}
+
+export type RepairJob = IdJob | TimeJob;
+
+/** A venue's answer that cannot be trusted for this gap: nothing of it is published. */
+export class RefusedAnswer extends Error {}
+
+/**
+ * The missing trades in one page of a venue's history from id `from`, asked for at most
+ * `pageSize` trades and through the revealing trade. Refuses ids other than the next ones due, and
+ * a revealing trade priced differently from the one sent live.
+ */
+export function idPage(job: IdJob, page: readonly HistoryTrade[], from: number, pageSize: number, receivedTs: number): TradeEvent[] {
+  const { revealer, gap } = job;
+  const last = Math.min(gap.missingTo + 1, from + pageSize - 1);
+  let expected = from;
+  const trades: TradeEvent[] = [];
+  for (const trade of page) {
+    if (trade.id !== expected || trade.id > last) throw new RefusedAnswer(`asked ids ${from}..${last}, got ${trade.id} where ${expected} was due`);
+    expected++;
+    const price = decimalValue(trade.price);
+    if (trade.id === gap.missingTo + 1) {
+      if (price !== revealer.price) throw new RefusedAnswer(`trade ${trade.id} at ${trade.price}, sent live at ${revealer.price}`);
+      continue;
+    }
+    trades.push(repairedTrade(revealer, trade, price, receivedTs));
+  }
+  return trades;
+}
+
+/**
+ * The missing trades of a time gap among the venue's latest trades (any order), and whether they
+ * reach back to the live trade before the gap. Refuses an answer that skips the revealing trade,
+ * or prices a trade sent live differently.
+ */
+export function timePage(job: TimeJob, page: readonly RecentTrade[], receivedTs: number): { readonly trades: TradeEvent[]; readonly complete: boolean } {
+  const { before, revealer } = job;
+  const beforeId = idOf(before.tradeId);
+  const revealerId = idOf(revealer.tradeId);
+  const sorted = page.map((trade) => ({ trade, id: idOf(trade.id) })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const newest = sorted.at(-1);
+  if (newest === undefined || newest.id < revealerId) throw new RefusedAnswer(`the venue's latest trades do not hold trade ${revealer.tradeId}, sent live`);
+  const trades: TradeEvent[] = [];
+  let sawRevealer = false;
+  let reachesBack = false;
+  for (const { trade, id } of sorted) {
+    const price = decimalValue(trade.price);
+    if (id === revealerId || id === beforeId) {
+      const live = id === revealerId ? revealer : before;
+      if (price !== live.price) throw new RefusedAnswer(`trade ${trade.id} at ${trade.price}, sent live at ${live.price}`);
+      sawRevealer ||= id === revealerId;
+    }
+    if (id <= beforeId) reachesBack = true;
+    else if (id < revealerId) trades.push(repairedTrade(revealer, trade, price, receivedTs));
+  }
+  if (!sawRevealer) {
+    const oldest = sorted[0];
+    if (oldest !== undefined && oldest.id > revealerId) return { trades: [], complete: false };
+    throw new RefusedAnswer(`the venue's latest trades skip trade ${revealer.tradeId}, sent live`);
+  }
+  return { trades, complete: reachesBack };
+}
+
+/** A repaired trade: the live trade's instrument and venue, the history's trade. */
+function repairedTrade(revealer: TradeEvent, trade: HistoryTrade | RecentTrade, price: number, receivedTs: number): TradeEvent {
+  return {
+    type: 'trade', exchange: revealer.exchange, symbol: revealer.symbol, coin: revealer.coin, quote: revealer.quote,
+    exchangeTs: trade.time, receivedTs, isFallback: revealer.isFallback, env: revealer.env,
+    connectionId: 'rest-history', tradeId: String(trade.id), price, quantity: decimalValue(trade.qty),
+    side: trade.isBuyerMaker ? 'SELL' : 'BUY', isBuyerMaker: trade.isBuyerMaker, source: 'repair',
+  };
+}
+
+/** A decimal trade id as a bigint; refuses anything else. */
+function idOf(id: string): bigint {
+  if (!/^\d{1,30}$/.test(id)) throw new RefusedAnswer(`trade id ${JSON.stringify(id)} is not a decimal id`);
+  return BigInt(id);
+}
