@@ -13,9 +13,9 @@ import { connectionLimitsOf } from './connection-limits-of.js';
 import { protocolFor } from '../exchanges/protocol-registry.js';
 import type { ExchangeId } from '../model/market-record.js';
 import type { BookSnapshot, BookStats, BookTicker, FeedEvent, OrderBookView, FeedRecord, FeedStatus, InvalidFrame, LargeTrade, PriceTick, TradeEvent, VolumeProfile, WindowStats } from '../model/index.js';
-import { DEFAULT_LARGE_TRADES_CONFIG, DEFAULT_VOLUME_PROFILE_CONFIG, bookSnapshots, bookStats, dedupeTrades, detectGaps, detectReconnectGaps, detectStale, largeTrades, repairGaps, retryWithBackoff, windowedStats } from '../operators/index.js';
+import { DEFAULT_LARGE_TRADES_CONFIG, DEFAULT_VOLUME_PROFILE_CONFIG, bookSnapshots, bookStats, dedupeTrades, detectGaps, detectReconnectGaps, detectStale, largeTrades, retryWithBackoff, windowedStats } from '../operators/index.js';
 import type { FailoverSource, GapHandover, LastTradeId, RepairCounters } from '../operators/index.js';
-import { venueTradeHistory } from '../repair/venue-trade-history.js';
+import { gapRepairStep } from '../repair/gap-repair-step.js';
 import { DEFAULT_MAX_SYMBOLS, type SymbolCounters } from '../operators/symbol-counters.js';
 import type { ShardPlan } from '../shards/plan-shards.js';
 import { candleStreams, streamSelectionOf, type CandleSettings } from './candle-streams.js';
@@ -209,21 +209,6 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
     source: openSource,
   });
 
-  // The repair of named gaps from the venues' REST history, on the same pacers as the snapshots and catalog reads.
-  const gapSettings = config.gaps;
-  const repairs =
-    gapSettings?.repair !== true
-      ? undefined
-      : {
-          ...venueTradeHistory({
-            pacers: restPacers, restUrls: config.restUrls ?? {}, timeoutMs: gapSettings.repairTimeoutMs, scheduler,
-            ...(gapSettings.binanceApiKey === undefined ? {} : { binanceApiKey: gapSettings.binanceApiKey }),
-          }),
-          maxQueued: gapSettings.repairMaxQueued,
-          maxTradesPerGap: gapSettings.repairMaxTrades,
-          ...(options.repairCounters === undefined ? {} : { counters: options.repairCounters }),
-        };
-
   // Per-symbol state: `limits.maxSymbols` symbols per operator, what is refused or forgotten counted when asked.
   const maxSymbols = config.limits?.maxSymbols ?? DEFAULT_MAX_SYMBOLS;
   const capacityOf = (operator: CapacityOperator, windowMs?: number): { readonly maxSymbols: number; readonly symbolCounters?: SymbolCounters } =>
@@ -244,7 +229,8 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
       detectReconnectGaps({ scheduler, maxSymbols }),
       takeUntil(stop$),
       // After takeUntil: at stop, the gaps still waiting for repair are said unrepaired before the end.
-      repairs === undefined ? identity : repairGaps({ ...repairs, scheduler }),
+      // The repair of named gaps from the venues' REST history, on the same pacers as the snapshots and catalog reads.
+      gapRepairStep({ gaps: config.gaps, pacers: restPacers, restUrls: config.restUrls, scheduler, ...(options.repairCounters === undefined ? {} : { counters: options.repairCounters }) }),
     ),
     { connector: () => new Subject<FeedEvent>(), resetOnDisconnect: false },
   );

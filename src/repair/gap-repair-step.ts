@@ -1,0 +1,32 @@
+import { identity, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs';
+import type { RestWeightPacer } from '../exchanges/binance/rest-weight-pacer.js';
+import type { MarketFeedConfig } from '../config/market-feed-config.js';
+import type { ExchangeId, FeedEvent } from '../model/index.js';
+import { repairGaps, type RepairCounters } from '../operators/repair-gaps.js';
+import { venueTradeHistory } from './venue-trade-history.js';
+
+export interface GapRepairSettings {
+  /** The `gaps` options; no repair when absent or `repair` is off. */
+  readonly gaps: MarketFeedConfig['gaps'] | undefined;
+  /** The venues' REST pacers, shared with the depth snapshots and catalog reads (the venues count per IP). */
+  readonly pacers: Readonly<Partial<Record<ExchangeId, RestWeightPacer>>>;
+  readonly restUrls: Readonly<Partial<Record<ExchangeId, string>>> | undefined;
+  readonly scheduler: SchedulerLike;
+  readonly counters?: RepairCounters;
+}
+
+/** The feed's repair step: `repairGaps` reading the venues' REST history within the `gaps` limits, or nothing when repair is off. */
+export function gapRepairStep(settings: GapRepairSettings): MonoTypeOperatorFunction<FeedEvent> {
+  const { gaps, scheduler, counters } = settings;
+  if (gaps?.repair !== true) return identity;
+  return repairGaps({
+    ...venueTradeHistory({
+      pacers: settings.pacers, restUrls: settings.restUrls ?? {}, timeoutMs: gaps.repairTimeoutMs, scheduler,
+      ...(gaps.binanceApiKey === undefined ? {} : { binanceApiKey: gaps.binanceApiKey }),
+    }),
+    maxQueued: gaps.repairMaxQueued,
+    maxTradesPerGap: gaps.repairMaxTrades,
+    scheduler,
+    ...(counters === undefined ? {} : { counters }),
+  });
+}
