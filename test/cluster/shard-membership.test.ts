@@ -3,6 +3,7 @@ import type { Subscription } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { applyShardChange, shardMembership, type ShardChange } from '../../src/cluster/shard-membership.js';
 import { testKafka, uniquePrefix } from '../sink/sink-fixtures.js';
+import { until } from '../support/until.js';
 
 const brokers = inject('kafkaBrokers');
 const kafka = testKafka(brokers);
@@ -56,13 +57,6 @@ async function controlTopic(label: string): Promise<{ readonly group: string; re
   return { group: `${prefix}group`, topic };
 }
 
-async function until(what: string, done: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 const sorted = (shards: Iterable<number>): number[] => [...shards].sort((a, b) => a - b);
 const ALL = Array.from({ length: SHARDS }, (_, shard) => shard);

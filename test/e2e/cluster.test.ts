@@ -9,6 +9,7 @@ import { sinkTopics } from '../../src/sink/sink-topics.js';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/simulator/start-simulator.js';
 import { CliProcess, type LogLine } from '../support/cli-process.js';
 import { readTopics } from '../support/topic-reader.js';
+import { until } from '../support/until.js';
 
 const COINS = ['BTC', 'ETH', 'SOL', 'XRP', 'DOGE', 'ADA', 'AVAX', 'LINK'];
 const SHARDS = 16;
@@ -33,13 +34,6 @@ function heldBy(cli: CliProcess): Set<number> {
   return held;
 }
 
-async function until(what: string, done: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await sleep(100);
-  }
-}
 
 /** Starts instances one after another, each once those before it have settled: every shard held, none twice. */
 async function joinOneByOne(start: (instanceId: string) => CliProcess, ids: readonly string[]): Promise<CliProcess[]> {

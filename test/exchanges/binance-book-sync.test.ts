@@ -7,6 +7,7 @@ import { binanceCombinedUrl, binanceStream } from '../../src/exchanges/binance/b
 import type { BookOutput, BookView } from '../../src/exchanges/book-update.js';
 import { webSocketFrames } from '../../src/exchanges/web-socket-frames.js';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
+import { until } from '../support/until.js';
 
 let sim: RunningSimulator | undefined;
 let running: Subscription | undefined;
@@ -39,13 +40,6 @@ function syncBooks(simulator: RunningSimulator, symbols: readonly string[], conf
   return outputs;
 }
 
-async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(20);
-  }
-}
 
 const views = (outputs: readonly { output: BookOutput }[], symbol: string): BookView[] =>
   outputs.map((o) => o.output).filter((o): o is BookView => o.type === 'book_view' && o.symbol === symbol);
@@ -54,7 +48,7 @@ const views = (outputs: readonly { output: BookOutput }[], symbol: string): Book
 async function expectSameBookAsSimulator(simulator: RunningSimulator, outputs: readonly { output: BookOutput }[], symbol: string): Promise<void> {
   for (let attempt = 0; attempt < 10; attempt += 1) {
     const truth = simulator.control.book('binance', symbol, 20, 'depth@100ms');
-    await until(() => views(outputs, symbol).some((v) => v.updateId >= truth.updateId), 5000, `${symbol} view ${truth.updateId}`);
+    await until(`${symbol} view ${truth.updateId}`, () => views(outputs, symbol).some((v) => v.updateId >= truth.updateId), 5000, 20);
     const view = views(outputs, symbol).find((v) => v.updateId === truth.updateId);
     if (view === undefined) {
       // That id was folded into a snapshot with its buffer, or the snapshot ran ahead of the stream: try the next event.
@@ -73,7 +67,7 @@ describe('Binance depth sync against the simulator', () => {
   it("builds each symbol's book from the stream and a REST snapshot, equal to the simulator's book", async () => {
     sim = await startSimulator({ coins: ['BTC', 'ETH'], tradesPerSecond: 30, tickMs: 10 });
     const outputs = syncBooks(sim, ['BTCUSDT', 'ETHUSDT']);
-    await until(() => views(outputs, 'BTCUSDT').length > 5 && views(outputs, 'ETHUSDT').length > 5, 10_000, 'views of both symbols');
+    await until('views of both symbols', () => views(outputs, 'BTCUSDT').length > 5 && views(outputs, 'ETHUSDT').length > 5, 10_000, 20);
     await expectSameBookAsSimulator(sim, outputs, 'BTCUSDT');
     await expectSameBookAsSimulator(sim, outputs, 'ETHUSDT');
     expect(outputs.filter((o) => o.output.type === 'book_resync')).toEqual([]);
@@ -82,11 +76,11 @@ describe('Binance depth sync against the simulator', () => {
   it('answers every dropped delta with one gap resync, then a correct book again', async () => {
     sim = await startSimulator({ coins: ['BTC'], tradesPerSecond: 30, tickMs: 10 });
     const outputs = syncBooks(sim, ['BTCUSDT']);
-    await until(() => views(outputs, 'BTCUSDT').length > 3, 10_000, 'first views');
+    await until('first views', () => views(outputs, 'BTCUSDT').length > 3, 10_000, 20);
     const resyncs = () => outputs.filter((o) => o.output.type === 'book_resync').map((o) => o.output);
     for (let drop = 1; drop <= 3; drop += 1) {
       sim.control.bookFault('binance', 'drop', 'BTCUSDT');
-      await until(() => resyncs().length === drop, 5000, `resync ${drop}`);
+      await until(`resync ${drop}`, () => resyncs().length === drop, 5000, 20);
       await expectSameBookAsSimulator(sim, outputs, 'BTCUSDT');
     }
     expect(resyncs().map((r) => (r.type === 'book_resync' ? r.reason : ''))).toEqual(['gap', 'gap', 'gap']);
@@ -97,9 +91,9 @@ describe('Binance depth sync against the simulator', () => {
   it('answers a crossed update with a crossed resync and never publishes the crossed book', async () => {
     sim = await startSimulator({ coins: ['BTC'], tradesPerSecond: 30, tickMs: 10 });
     const outputs = syncBooks(sim, ['BTCUSDT']);
-    await until(() => views(outputs, 'BTCUSDT').length > 3, 10_000, 'first views');
+    await until('first views', () => views(outputs, 'BTCUSDT').length > 3, 10_000, 20);
     sim.control.bookFault('binance', 'cross', 'BTCUSDT');
-    await until(() => outputs.some((o) => o.output.type === 'book_resync'), 5000, 'resync');
+    await until('resync', () => outputs.some((o) => o.output.type === 'book_resync'), 5000, 20);
     await expectSameBookAsSimulator(sim, outputs, 'BTCUSDT');
     expect(outputs.filter((o) => o.output.type === 'book_resync').map((o) => (o.output.type === 'book_resync' ? o.output.reason : ''))).toEqual(['crossed']);
     expect(views(outputs, 'BTCUSDT').every((v) => (v.bids[0]?.price ?? 0) < (v.asks[0]?.price ?? Infinity))).toBe(true);
@@ -110,7 +104,7 @@ describe('Binance depth sync against the simulator', () => {
     sim.control.throttleRest('binance', 1);
     const started = Date.now();
     const outputs = syncBooks(sim, ['BTCUSDT']);
-    await until(() => views(outputs, 'BTCUSDT').length > 0, 10_000, 'first view');
+    await until('first view', () => views(outputs, 'BTCUSDT').length > 0, 10_000, 20);
     expect((outputs[0]?.at ?? 0) - started).toBeGreaterThanOrEqual(1000);
     expect(sim.control.counters('binance')).toMatchObject({ restRequests: 2, restThrottled: 1 });
     await expectSameBookAsSimulator(sim, outputs, 'BTCUSDT');
@@ -121,7 +115,7 @@ describe('Binance depth sync against the simulator', () => {
     sim.control.lateSnapshot('binance', 3000, 'BTCUSDT', false);
     const started = Date.now();
     const outputs = syncBooks(sim, ['BTCUSDT', 'ETHUSDT']);
-    await until(() => views(outputs, 'BTCUSDT').length > 0 && views(outputs, 'ETHUSDT').length > 0, 10_000, 'views of both symbols');
+    await until('views of both symbols', () => views(outputs, 'BTCUSDT').length > 0 && views(outputs, 'ETHUSDT').length > 0, 10_000, 20);
     const firstAt = (symbol: string) => (outputs.find((o) => o.output.symbol === symbol)?.at ?? 0) - started;
     expect(firstAt('ETHUSDT')).toBeLessThan(1500);
     expect(firstAt('BTCUSDT')).toBeGreaterThanOrEqual(3000);
@@ -132,7 +126,7 @@ describe('Binance depth sync against the simulator', () => {
     sim = await startSimulator({ coins: ['BTC'], tradesPerSecond: 30, tickMs: 10 });
     sim.control.lateSnapshot('binance', 400, 'BTCUSDT', true);
     const outputs = syncBooks(sim, ['BTCUSDT']);
-    await until(() => views(outputs, 'BTCUSDT').length > 0, 10_000, 'first view');
+    await until('first view', () => views(outputs, 'BTCUSDT').length > 0, 10_000, 20);
     expect(sim.control.counters('binance')).toMatchObject({ restRequests: 2 });
     await expectSameBookAsSimulator(sim, outputs, 'BTCUSDT');
     expect(outputs.filter((o) => o.output.type === 'book_resync')).toEqual([]);
@@ -143,7 +137,7 @@ describe('Binance depth sync against the simulator', () => {
     sim.control.banRest('binance', 1500);
     const started = Date.now();
     const outputs = syncBooks(sim, ['BTCUSDT'], { pacer: { banBackoffMs: 1000 } });
-    await until(() => views(outputs, 'BTCUSDT').length > 0, 10_000, 'first view');
+    await until('first view', () => views(outputs, 'BTCUSDT').length > 0, 10_000, 20);
     // The simulator's Retry-After rounds the 1.5 s ban up to 2 s, longer than the configured 1 s.
     expect((outputs[0]?.at ?? 0) - started).toBeGreaterThanOrEqual(2000);
     expect(sim.control.counters('binance')).toMatchObject({ restRequests: 2, restBanned: 1 });
@@ -154,7 +148,7 @@ describe('Binance depth sync against the simulator', () => {
     sim.control.lateSnapshot('binance', 5000, 'BTCUSDT', false);
     const started = Date.now();
     const outputs = syncBooks(sim, ['BTCUSDT'], { snapshotTimeoutMs: 300 });
-    await until(() => views(outputs, 'BTCUSDT').length > 0, 10_000, 'first view');
+    await until('first view', () => views(outputs, 'BTCUSDT').length > 0, 10_000, 20);
     // 300 ms timeout, then the 1 s retry wait; far sooner than the late answer's 5 s.
     expect((outputs[0]?.at ?? 0) - started).toBeGreaterThanOrEqual(1300);
     expect((outputs[0]?.at ?? 0) - started).toBeLessThan(4000);

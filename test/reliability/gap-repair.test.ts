@@ -8,7 +8,8 @@ import { venueTradeHistory } from '../../src/repair/venue-trade-history.js';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
 import type { ConsumedRecord } from '../support/topic-reader.js';
 import { describeReconciliation, reconcileTrades } from './reconcile-trades.js';
-import { quiesceAndStop, readRun, scrape, startRun, until, useScenario, waitForData, type ReliabilityRun } from './reliability-run.js';
+import { killAndRestart, quiesceAndStop, readRun, scrape, startRun, useScenario, waitForData, type ReliabilityRun } from './reliability-run.js';
+import { until } from '../support/until.js';
 
 const brokers = inject('kafkaBrokers');
 const scenario = useScenario();
@@ -101,9 +102,7 @@ describe("gap repair from the venues' REST history (real processes, the broker, 
     const first = await startRun({ brokers, sim, venue: 'binance' });
     scenario.run = first;
     await waitForData(first, 2000);
-    await first.cli.stop('SIGKILL');
-    await sleep(6000);
-    const second = await startRun({ brokers, sim, venue: 'binance', prefix: first.prefix, spoolDir: first.spoolDir });
+    const second = await killAndRestart({ brokers, sim, venue: 'binance', first, downMs: 6000 });
     scenario.run = second;
     await until('both symbols repaired', () => logged(second, 'gap_repaired').length >= 2, 60_000);
     await sleep(1000);

@@ -73,6 +73,19 @@ export async function startRun(options: ReliabilityRunOptions): Promise<Reliabil
   return { cli, prefix, spoolDir, healthUrl: String(listening['url']) };
 }
 
+/**
+ * SIGKILLs `first` mid-stream, leaves the venue trading for `downMs` with nothing listening, runs
+ * `whileDown` (e.g. to read what reached Kafka, or to spool something), then starts a second
+ * process on the same topics and spool.
+ */
+export async function killAndRestart(options: ReliabilityRunOptions & { readonly first: ReliabilityRun; readonly downMs: number; readonly whileDown?: () => Promise<void> }): Promise<ReliabilityRun> {
+  const { first, downMs, whileDown, ...run } = options;
+  await first.cli.stop('SIGKILL');
+  await sleep(downMs);
+  await whileDown?.();
+  return startRun({ ...run, prefix: first.prefix, spoolDir: first.spoolDir });
+}
+
 export const stateOf = (line: Readonly<Record<string, unknown>>): string | undefined => (line['status'] as { state?: string } | undefined)?.state;
 
 /** Waits until the venue is subscribed and trades have flowed for a moment. */
@@ -119,11 +132,3 @@ export function useScenario(): Scenario {
   return scenario;
 }
 
-/** Resolves once `done()` holds, polling every 100 ms; fails naming `what` after `timeoutMs`. */
-export async function until(what: string, done: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await sleep(100);
-  }
-}

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { pino } from 'pino';
 import { describe, expect, inject, it } from 'vitest';
 import { startSimulator } from '../../src/simulator/start-simulator.js';
@@ -7,7 +6,7 @@ import { sinkTopics } from '../../src/sink/sink-topics.js';
 import { Spool } from '../../src/sink/spool.js';
 import { trade } from '../sink/sink-fixtures.js';
 import type { ConsumedRecord } from '../support/topic-reader.js';
-import { quiesceAndStop, readRun, startRun, waitForData, useScenario, type ReliabilityRun } from './reliability-run.js';
+import { killAndRestart, quiesceAndStop, readRun, startRun, waitForData, useScenario, type ReliabilityRun } from './reliability-run.js';
 
 const brokers = inject('kafkaBrokers');
 const scenario = useScenario();
@@ -38,22 +37,26 @@ interface Restarted {
  * Binance simulator + `run`; SIGKILL it mid-stream while the venue keeps trading; `whileDown` (e.g.
  * to spool something); restart on the same prefix and spool; stop cleanly; read everything back.
  */
-async function killAndRestart(whileDown: (first: ReliabilityRun, inKafka: ReadonlyMap<string, number>) => Promise<void> = async () => {}): Promise<Restarted> {
+async function killedAndRestarted(whileDown: (first: ReliabilityRun, inKafka: ReadonlyMap<string, number>) => Promise<void> = async () => {}): Promise<Restarted> {
   const sim = await startSimulator({ coins: ['BTC', 'ETH'], tradesPerSecond: 40 });
   scenario.sim = sim;
   const first = await startRun({ brokers, sim, venue: 'binance' });
   scenario.run = first;
   await waitForData(first, 2000);
 
-  await first.cli.stop('SIGKILL');
-  await sleep(1500); // the venue keeps trading while nothing listens
-  const sentBefore = sim.control.sentTrades('binance');
+  let sentBefore: readonly { readonly connectionId: string }[] = [];
+  let inKafkaBefore = new Map<string, number>();
+  // The venue keeps trading while nothing listens.
+  const second = await killAndRestart({
+    brokers, sim, venue: 'binance', first, downMs: 1500,
+    whileDown: async () => {
+      sentBefore = sim.control.sentTrades('binance');
+      inKafkaBefore = highestIds((await readRun(brokers, first.prefix))['trade'] ?? []);
+      expect([...inKafkaBefore.keys()].sort()).toEqual(SYMBOLS);
+      await whileDown(first, inKafkaBefore);
+    },
+  });
   const oldConnections = new Set(sentBefore.map((sent) => sent.connectionId));
-  const inKafkaBefore = highestIds((await readRun(brokers, first.prefix))['trade'] ?? []);
-  expect([...inKafkaBefore.keys()].sort()).toEqual(SYMBOLS);
-  await whileDown(first, inKafkaBefore);
-
-  const second = await startRun({ brokers, sim, venue: 'binance', prefix: first.prefix, spoolDir: first.spoolDir });
   scenario.run = second;
   await waitForData(second, 2000);
   expect(await quiesceAndStop(sim, 'binance', second)).toBe(0);
@@ -91,7 +94,7 @@ function expectRestartGaps(restarted: Restarted, lastIdBefore: (symbol: string) 
 
 describe('a pipeline killed and restarted on the same topics', () => {
   it('reports the Binance trade ids missing across a SIGKILL and restart as one gap per symbol, from the last id in Kafka to the first id after', async () => {
-    const restarted = await killAndRestart();
+    const restarted = await killedAndRestarted();
     expectRestartGaps(restarted, (symbol) => restarted.inKafkaBefore.get(symbol) ?? NaN);
 
     const seeded = restarted.second.cli.logs.find((line) => line.msg === 'last trade ids read back from Kafka');
@@ -101,7 +104,7 @@ describe('a pipeline killed and restarted on the same topics', () => {
 
   it('counts a trade left in the spool, which the restart delivers first, as published: the gap starts after it', async () => {
     let spooledId = NaN;
-    const restarted = await killAndRestart(async (first, inKafka) => {
+    const restarted = await killedAndRestarted(async (first, inKafka) => {
       // What a killed process leaves when Kafka was slow: a trade newer than any in the topic, on disk.
       spooledId = (inKafka.get('BTCUSDT') ?? NaN) + 3;
       const encoder = await RecordEncoder.create({ kind: 'single-object' }, sinkTopics(first.prefix));

@@ -5,6 +5,7 @@ import { bybitBookReducer, type BybitBookState } from '../../src/exchanges/bybit
 import { parseBybitFrame } from '../../src/exchanges/bybit/bybit-frames.js';
 import { mapBybitBookFrame } from '../../src/exchanges/bybit/bybit-mappers.js';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
+import { until } from '../support/until.js';
 
 let sim: RunningSimulator;
 
@@ -18,11 +19,6 @@ afterAll(async () => {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Waits until `done()` holds, checking every 20 ms, for at most 5 s (the machine may be busy). */
-async function until(done: () => boolean): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  while (!done() && Date.now() < deadline) await sleep(20);
-}
 const post = async (path: string) => {
   const response = await fetch(`${sim.controlUrl}/${path}`, { method: 'POST' });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
@@ -50,7 +46,7 @@ async function bybitClient(topic: string) {
   });
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
   ws.send(JSON.stringify({ op: 'subscribe', args: [topic] }));
-  await until(() => frames.length > 0);
+  await until('the first frame', () => frames.length > 0, 5_000, 20);
   return { ws, frames, outputs, refused };
 }
 
@@ -69,7 +65,7 @@ describe('simulator control API: book faults and views', () => {
     const client = await bybitClient('orderbook.50.BTCUSDT');
     await sleep(300);
     const view = (await (await fetch(`${sim.controlUrl}/bybit/book?symbol=BTCUSDT&levels=50`)).json()) as { updateId: number; bids: string[][]; asks: string[][] };
-    await until(() => client.frames.some((f) => f.u === view.updateId));
+    await until('the client holds the view\'s update', () => client.frames.some((f) => f.u === view.updateId), 5_000, 20);
     client.ws.close();
     expect(client.refused).toEqual([]);
     const at = client.frames.find((f) => f.u === view.updateId);
@@ -83,14 +79,14 @@ describe('simulator control API: book faults and views', () => {
     const client = await bybitClient('orderbook.50.ETHUSDT');
     expect(await post('bybit/drop-delta?symbol=ETHUSDT')).toEqual({ status: 200, body: { ok: true } });
     const resyncs = () => client.outputs.filter((o) => o.type === 'book_resync');
-    await until(() => resyncs().length > 0);
+    await until('a resync', () => resyncs().length > 0, 5_000, 20);
     expect(resyncs()).toEqual([expect.objectContaining({ reason: 'gap' })]);
     await post('bybit/restart-book?symbol=ETHUSDT');
-    await until(() => client.frames.some((f) => f.type === 'snapshot' && f.u === 1));
+    await until('a fresh snapshot', () => client.frames.some((f) => f.type === 'snapshot' && f.u === 1), 5_000, 20);
     expect(client.frames).toContainEqual(expect.objectContaining({ type: 'snapshot', u: 1 }));
     expect(client.frames.at(-1)?.state.status).toBe('live');
     await post('bybit/cross-book?symbol=ETHUSDT');
-    await until(() => resyncs().length > 1);
+    await until('a second resync', () => resyncs().length > 1, 5_000, 20);
     client.ws.close();
     expect(client.refused).toEqual([]);
     expect(client.outputs.filter((o) => o.type === 'book_resync').map((o) => (o.type === 'book_resync' ? o.reason : ''))).toEqual(['gap', 'crossed']);
@@ -101,10 +97,10 @@ describe('simulator control API: book faults and views', () => {
     const ws = new WebSocket(`${sim.binanceUrl.replace('/stream', '/ws')}/btcusdt@depth@100ms`);
     ws.on('message', (data: Buffer) => events.push(JSON.parse(data.toString('utf8')) as { U: number; u: number }));
     await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-    await until(() => events.length >= 3);
+    await until('three events', () => events.length >= 3, 5_000, 20);
     await post('binance/drop-delta?symbol=BTCUSDT');
     const sent = events.length;
-    await until(() => events.length >= sent + 3);
+    await until('three more events', () => events.length >= sent + 3, 5_000, 20);
     ws.close();
     const gaps = events.slice(1).filter((e, n) => e.U !== (events[n]?.u ?? 0) + 1);
     expect(gaps).toHaveLength(1);

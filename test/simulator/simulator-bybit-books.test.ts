@@ -4,6 +4,7 @@ import { bybitBookReducer, type BybitBookState } from '../../src/exchanges/bybit
 import { parseBybitFrame } from '../../src/exchanges/bybit/bybit-frames.js';
 import { mapBybitBookFrame } from '../../src/exchanges/bybit/bybit-mappers.js';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
+import { until } from '../support/until.js';
 
 let sim: RunningSimulator | undefined;
 
@@ -31,11 +32,6 @@ async function socket(url: string): Promise<{ readonly ws: WebSocket; readonly f
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Waits until `done()` holds, checking every 20 ms, for at most 5 s (the machine may be busy). */
-async function until(done: () => boolean): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  while (!done() && Date.now() < deadline) await sleep(20);
-}
 const parsed = (frames: readonly string[]) => frames.map((f) => JSON.parse(f) as BookFrame);
 
 describe('simulator: Bybit depth topics over a socket', () => {
@@ -44,14 +40,14 @@ describe('simulator: Bybit depth topics over a socket', () => {
     const { ws, frames } = await socket(sim.bybitUrl);
     const count = (topic: string, type?: string) => parsed(frames).filter((f) => f.topic === topic && (type === undefined || f.type === type)).length;
     ws.send(JSON.stringify({ op: 'subscribe', req_id: 'b1', args: ['orderbook.50.BTCUSDT', 'orderbook.200.ETHUSDT'] }));
-    await until(() => count('orderbook.50.BTCUSDT', 'delta') > 10 && count('orderbook.200.ETHUSDT') > 3);
+    await until('deltas on both topics', () => count('orderbook.50.BTCUSDT', 'delta') > 10 && count('orderbook.200.ETHUSDT') > 3, 5_000, 20);
     ws.send(JSON.stringify({ op: 'unsubscribe', req_id: 'b2', args: ['orderbook.50.BTCUSDT'] }));
-    await until(() => frames.some((f) => f.includes('"req_id":"b2"')));
+    await until('the answer to b2', () => frames.some((f) => f.includes('"req_id":"b2"')), 5_000, 20);
     const cut = frames.length;
     await sleep(200);
     const afterUnsubscribe = parsed(frames.slice(cut));
     ws.send(JSON.stringify({ op: 'subscribe', req_id: 'b3', args: ['orderbook.50.BTCUSDT'] }));
-    await until(() => count('orderbook.50.BTCUSDT', 'snapshot') === 2);
+    await until('a second snapshot', () => count('orderbook.50.BTCUSDT', 'snapshot') === 2, 5_000, 20);
     await sleep(100);
     ws.close();
 
