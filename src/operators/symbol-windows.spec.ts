@@ -64,6 +64,18 @@ describe('symbolWindows', () => {
     });
   });
 
+  it('with empty, forgets a symbol a venue delisted once its period is closed; a later trade of it opens a new window', () => {
+    const scheduler = createTestScheduler();
+    scheduler.run(({ cold, expectObservable }) => {
+      const source = cold('a b 500ms d 1997ms b', { a: btc, b: eth, d: status('delisted', { exchange: 'bybit', symbol: 'ETHUSDT' }) });
+      expectObservable(source.pipe(symbolWindows(counting(scheduler, { kept: true }))), '^ 3500ms !').toBe('1000ms (xy) 996ms x 999ms (xz)', {
+        x: expect.objectContaining({ symbol: 'BTCUSDT' }) as Closed,
+        y: closed('ETHUSDT', 0, 1, true),
+        z: closed('ETHUSDT', 2000, 1, true),
+      });
+    });
+  });
+
   it('marks the first window incomplete when subscribed mid-window', () => {
     const scheduler = createTestScheduler();
     scheduler.run(({ cold, expectObservable }) => {

@@ -65,8 +65,11 @@ const DISRUPTIONS: ReadonlySet<FeedStatus['state']> = new Set(['feed_stale', 'fa
 /**
  * Per-symbol tumbling windows `[windowStart, windowEnd)` closed by the scheduler's clock, not by the
  * next trade: trades fall in the window of their arrival, and at each boundary every open window is
- * closed into a record with its {@link WindowBounds}. When the source ends (or fails) the windows
- * still open are closed as incomplete before the completion (or error) is passed on.
+ * closed into a record with its {@link WindowBounds}. With `empty`, a symbol's window is kept from
+ * one period to the next, until a `delisted` status names the symbol (or a `shard_revoked` its
+ * instrument): it is closed with its period, then forgotten, so delisted symbols do not fill
+ * `maxSymbols`. When the source ends (or fails) the windows still open are closed as incomplete
+ * before the completion (or error) is passed on.
  */
 export function symbolWindows<W, R>(config: SymbolWindowsConfig<W, R>): OperatorFunction<FeedEvent, R> {
   const { windowMs, scheduler, empty } = config;
@@ -82,6 +85,8 @@ export function symbolWindows<W, R>(config: SymbolWindowsConfig<W, R>): Operator
       const staleSymbols = new Set<string>();
       /** Instruments of cluster shards given up in this period: their windows go once it is closed. */
       const leaving = new Set<string>();
+      /** Symbols a venue delisted in this period: their windows go once it is closed (a trade from another venue opens a new one). */
+      const delisted = new Set<string>();
       /** Shards in a stale period, with their instruments. */
       const staleShards = new Map<string, ReadonlySet<string>>();
       let feedStale = false;
@@ -100,14 +105,15 @@ export function symbolWindows<W, R>(config: SymbolWindowsConfig<W, R>): Operator
         if (empty === undefined) {
           windows.clear();
           instruments.clear();
-        } else if (leaving.size > 0) {
+        } else if (leaving.size > 0 || delisted.size > 0) {
           for (const [symbol, instrument] of instruments) {
-            if (!leaving.has(instrument)) continue;
+            if (!leaving.has(instrument) && !delisted.has(symbol)) continue;
             windows.delete(symbol);
             instruments.delete(symbol);
           }
         }
         leaving.clear();
+        delisted.clear();
         disrupted.clear();
         disruptedInstruments.clear();
         for (const symbol of staleSymbols) disrupted.add(symbol);
@@ -128,6 +134,7 @@ export function symbolWindows<W, R>(config: SymbolWindowsConfig<W, R>): Operator
         windows.set(trade.symbol, config.open(trade));
       };
       const onStatus = (status: FeedStatus): void => {
+        if (status.state === 'delisted' && status.symbol !== undefined) delisted.add(status.symbol);
         const recovered = status.state === 'feed_recovered';
         if (!recovered && !DISRUPTIONS.has(status.state)) return;
         const stale = status.state === 'feed_stale';
