@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { FeedError } from '../model/feed-error.js';
 import { asksForHelp, EXIT_FAILURE, EXIT_USAGE, isUsageError, type CommandIo, type CommandModule } from './command.js';
+import { tuneHeapForStreaming } from './streaming-heap.js';
 
 /** Subcommands, loaded on demand so that one command's dependencies do not slow another. */
 const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly load: () => Promise<CommandModule> }>> = {
@@ -93,6 +94,7 @@ function exitWith(code: number): void {
   }, EXIT_GRACE_MS).unref();
 }
 
+tuneHeapForStreaming();
 main(process.argv.slice(2)).then(exitWith, (error: unknown) => {
   process.stderr.write(`market-feed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   exitWith(1);
