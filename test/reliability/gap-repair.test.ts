@@ -2,7 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { asyncScheduler, Subject } from 'rxjs';
 import { describe, expect, inject, it } from 'vitest';
 import { restWeightPacer } from '../../src/exchanges/binance/rest-weight-pacer.js';
-import type { FeedEvent, FeedStatus, TradeEvent } from '../../src/model/index.js';
+import type { FeedEvent, TradeEvent } from '../../src/model/index.js';
+import { detectGaps } from '../../src/operators/detect-gaps.js';
 import { emptyRepairCounters, repairGaps } from '../../src/operators/repair-gaps.js';
 import { venueTradeHistory } from '../../src/repair/venue-trade-history.js';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
@@ -190,7 +191,6 @@ describe("gap repair from the venues' REST history (real processes, the broker, 
       type: 'trade', exchange: 'binance', symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', exchangeTs: trade.time, receivedTs: trade.time, isFallback: false, env: 'prod',
       connectionId: 'c1', tradeId: String(trade.id), price: Number(trade.price), quantity: Number(trade.qty), side: trade.isBuyerMaker ? 'SELL' : 'BUY', isBuyerMaker: trade.isBuyerMaker,
     });
-    const gap: FeedStatus = { type: 'feed_status', exchange: 'binance', symbol: 'BTCUSDT', state: 'gap', reason: 'test', missingFrom: revealing.id - 300, missingTo: revealing.id - 1, ts: Date.now() };
 
     sim.control.banRest('binance', 1500);
     const pacer = restWeightPacer(asyncScheduler, { banBackoffMs: 500 });
@@ -198,8 +198,13 @@ describe("gap repair from the venues' REST history (real processes, the broker, 
     const input = new Subject<FeedEvent>();
     const out: FeedEvent[] = [];
     const startedAt = Date.now();
-    input.pipe(repairGaps({ ...venueTradeHistory({ pacers: { binance: pacer }, restUrls: { binance: sim.restUrl }, timeoutMs: 5000, scheduler: asyncScheduler }), counters })).subscribe((event) => out.push(event));
-    for (const event of [live(before ?? revealing), gap, live(revealing)]) input.next(event);
+    // The gap as the feed names it: detectGaps sees ids jump by 301.
+    input.pipe(
+      detectGaps({ scheduler: asyncScheduler }),
+      repairGaps({ ...venueTradeHistory({ pacers: { binance: pacer }, restUrls: { binance: sim.restUrl }, timeoutMs: 5000, scheduler: asyncScheduler }), counters }),
+    ).subscribe((event) => out.push(event));
+    if (before === undefined) throw new Error('the simulator made no trade 301 before the last');
+    for (const trade of [before, revealing]) input.next(live(trade));
     await until('the gap is answered', () => counters.repaired + Object.values(counters.unrepaired).reduce((a, b) => a + b, 0) === 1, 30_000);
 
     expect(sim.control.counters('binance')['restBanned']).toBeGreaterThanOrEqual(1);
