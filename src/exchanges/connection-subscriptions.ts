@@ -65,8 +65,13 @@ export class ConnectionSubscriptions {
     return this.waiting.size === 0 && this.outbox.length === 0;
   }
 
-  /** Brings the socket to `topics`: subscribes the new ones, unsubscribes the ones no longer wanted. */
-  want(topics: readonly string[]): void {
+  /** Whether every subscribe request sent or queued is acknowledged (unsubscribes may still wait their turn). */
+  get confirmed(): boolean {
+    return this.waiting.size === 0;
+  }
+
+  /** Brings the socket to `topics`: subscribes the new ones, unsubscribes the ones no longer wanted; how many of each. */
+  want(topics: readonly string[]): { readonly added: number; readonly removed: number } {
     const wanted = new Set(topics);
     const pending = new Set([...this.waiting.values()].flat());
     const fresh = [...wanted].filter((topic) => !this.acknowledged.has(topic) && !pending.has(topic));
@@ -78,6 +83,7 @@ export class ConnectionSubscriptions {
       this.enqueue(this.config.plan.unsubscribeRequest(batch, this.nextId()));
     }
     for (let start = 0; start < fresh.length; start += max) this.request(this.config.plan.subscribeRequest(fresh.slice(start, start + max), this.nextId()));
+    return { added: fresh.length, removed: stale.length };
   }
 
   /** Sends a request built elsewhere (a book's resubscribe) in turn; its ack is awaited like the others. */

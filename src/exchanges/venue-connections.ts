@@ -113,7 +113,13 @@ export function venueConnections<F, S>(
       directory.learn(instruments);
       symbols = instruments.map((instrument) => instrument.symbol);
       topics = topicsOf(instruments);
-      active?.subscriptions?.want(topics);
+      const subscriptions = active?.subscriptions;
+      const socket = active?.socket;
+      if (subscriptions === undefined || socket === undefined) return;
+      const change = subscriptions.want(topics);
+      // Topics only dropped: no acknowledgement will come to say what the socket carries now, so this
+      // status does (and names the shard's instruments as they are now, for its metrics).
+      if (change.removed > 0 && change.added === 0 && subscriptions.confirmed) status('subscribed', `${subscriptions.subscribed.size} topics`, socket.connectionId);
     };
 
     const onOpen = (connection: Connection, event: SocketOpened, previous: Connection | undefined): void => {

@@ -176,12 +176,14 @@ describe('venueFeed following instruments that change while it runs', () => {
         exchange: 'binance', url: 'wss://venue.test/stream', symbols: { coins: [], quote: 'USDT' }, instruments$, scheduler: s, frames: sockets.source,
         streams: [{ channel: 'trade', record: 'trade' }],
       });
-      expectObservable(feed$.pipe(map((e) => (e.type === 'trade' ? `trade ${e.coin}-${e.quote}` : describeEvent(e)))), '^ 200ms !').toBe('(abc) 25ms d 29ms e', {
+      expectObservable(feed$.pipe(map((e) => (e.type === 'trade' ? `trade ${e.coin}-${e.quote}` : describeEvent(e)))), '^ 200ms !').toBe('(abc) 25ms d 29ms e 19ms f', {
         a: 'connecting wss://venue.test/stream?streams=btcusdt@trade',
         b: 'connected wss://venue.test/stream?streams=btcusdt@trade',
         c: 'subscribed 1 symbols',
         d: 'subscribed 2 topics',
         e: 'trade SOL-USDC',
+        // The delisting: no acknowledgement follows an UNSUBSCRIBE, so the feed says what the socket carries now.
+        f: 'subscribed 1 topics',
       });
       s.flush();
       expect(sockets.log).toEqual([
