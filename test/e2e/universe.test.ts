@@ -73,6 +73,8 @@ describe('the whole market: a simulated universe of 2,600 instruments on Bybit a
     sim.control.delist('bybit', delistedSymbol);
     const delistedAt = Date.now();
     await sleep(REFRESH_MS + 15_000);
+    // The shards' instruments on /metrics: one listed, one delisted (a socket that only unsubscribes says so too).
+    expect(metricValue(await metrics(run), 'market_feed_shard_instruments')).toBe(INSTRUMENTS);
     const stopAt = Date.now();
     await stopCleanly(run);
     const records = await run.read();
