@@ -5,11 +5,8 @@
  * it (Buffers), and glibc's main arena (`[heap]` in smaps). `BENCH_NODE_FLAGS` go to the pipeline.
  * `KAFKA_BROKERS` as for the other benchmarks.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, openSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { BENCH_COINS, ROOT, freePort, marketFeedEntry, procStats, sleep, startSimProcess, stopProcess } from './bench-processes.js';
+import { readFileSync } from 'node:fs';
+import { freePort, procStats, sleep, spawnBenchRun, startSimProcess, stopProcess } from './bench-processes.js';
 
 const rate = Number(process.env.BENCH_RATE ?? 50_000);
 const seconds = Number(process.env.BENCH_SECONDS ?? 40);
@@ -18,14 +15,7 @@ const MB = 2 ** 20;
 
 const sim = await startSimProcess(rate);
 const metricsPort = await freePort();
-const work = mkdtempSync(join(tmpdir(), 'mf-memory-'));
-const log = openSync(join(work, 'pipeline.log'), 'w');
-const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
-const pipeline = spawn(process.execPath, [
-  ...nodeFlags, ...marketFeedEntry(), 'run', '--venues', 'bybit', '--coins', BENCH_COINS.join(','), '--bybit-url', sim.bybitUrl,
-  '--kafka-brokers', brokers, '--kafka-topic-prefix', `memory-${Date.now()}.`, '--kafka-partitions', '6', '--metrics-port', String(metricsPort),
-  '--spool-dir', join(work, 'spool'), '--log-level', 'warn', '--log-pretty', 'false',
-], { cwd: ROOT, stdio: ['ignore', log, log] });
+const pipeline = spawnBenchRun({ sim, brokers, name: 'memory', metricsPort });
 const pid = pipeline.pid ?? -1;
 
 /** A gauge of the pipeline's /metrics, in MB. */

@@ -6,12 +6,8 @@
  * sampling heap profile for 10 s of what young collections did not free; prints the top sites in
  * bytes per trade sent. `BENCH_NODE_FLAGS` go to the pipeline; `KAFKA_BROKERS` as for the others.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, openSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import WebSocket from 'ws';
-import { BENCH_COINS, ROOT, freePort, marketFeedEntry, simTradesSent, sleep, startSimProcess, stopProcess } from './bench-processes.js';
+import { freePort, simTradesSent, sleep, spawnBenchRun, startSimProcess, stopProcess } from './bench-processes.js';
 
 interface ProfileNode {
   readonly selfSize: number;
@@ -23,14 +19,7 @@ const rate = Number(process.env.BENCH_RATE ?? 50_000);
 const brokers = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
 const sim = await startSimProcess(rate);
 const inspectPort = await freePort();
-const work = mkdtempSync(join(tmpdir(), 'mf-old-space-'));
-const log = openSync(join(work, 'pipeline.log'), 'w');
-const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
-const pipeline = spawn(process.execPath, [
-  ...nodeFlags, `--inspect=127.0.0.1:${inspectPort}`, ...marketFeedEntry(), 'run', '--venues', 'bybit', '--coins', BENCH_COINS.join(','), '--bybit-url', sim.bybitUrl,
-  '--kafka-brokers', brokers, '--kafka-topic-prefix', `old-space-${Date.now()}.`, '--kafka-partitions', '6', '--metrics-port', '0',
-  '--spool-dir', join(work, 'spool'), '--log-level', 'warn', '--log-pretty', 'false',
-], { cwd: ROOT, stdio: ['ignore', log, log] });
+const pipeline = spawnBenchRun({ sim, brokers, name: 'old-space', metricsPort: 0, nodeFlags: [`--inspect=127.0.0.1:${inspectPort}`] });
 
 /** One DevTools protocol session with the pipeline's inspector. */
 async function inspector(): Promise<{ readonly call: (method: string, params?: object) => Promise<unknown>; readonly close: () => void }> {
