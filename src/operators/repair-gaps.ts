@@ -60,8 +60,8 @@ export const DEFAULT_REPAIR_GAPS_CONFIG = {
 /**
  * Forwards every event and repairs each `gap` that `detectGaps` or `detectReconnectGaps` named
  * upstream (they note the live trades around it, `gapDetailsOf`; a gap without them passes
- * unrepaired), one gap at a time, each request only when the venue's REST budget is idle (so repairs never hold up a book's snapshot, and a mass
- * reconnect's gaps wait in line):
+ * unrepaired), one gap at a time, each request only when the venue's REST budget is idle (so
+ * repairs never hold up a book's snapshot, and a mass reconnect's gaps wait in line):
  * - a gap of consecutive ids (Binance): once the live trade that revealed it has passed, the
  *   missing ids are fetched from the venue's history, a page at a time;
  * - a gap known by time (Bybit, `detectReconnectGaps`): the venue's latest trades are fetched, and
