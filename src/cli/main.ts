@@ -59,6 +59,8 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`market-feed: unknown command '${name}'\n${usage()}`);
     return EXIT_USAGE;
   }
+  // Measured for the pipeline's own command; the others keep V8's defaults.
+  if (name === 'run') tuneHeapForStreaming();
   const command = await entry.load();
   if (first === 'help' || asksForHelp(rest)) {
     process.stdout.write(`${command.usage().trimEnd()}\n${HELP_LINE}\n`);
@@ -94,7 +96,6 @@ function exitWith(code: number): void {
   }, EXIT_GRACE_MS).unref();
 }
 
-tuneHeapForStreaming();
 main(process.argv.slice(2)).then(exitWith, (error: unknown) => {
   process.stderr.write(`market-feed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   exitWith(1);
