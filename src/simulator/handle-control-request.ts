@@ -12,7 +12,21 @@ import { SIM_VENUES } from './venue-protocol.js';
  * (with `Allow`); 500 if an action throws anyway. Errors are `{ error, parameter?, allowed? }`.
  */
 export function handleControlRequest(control: SimulatorControl, request: IncomingMessage, response: ServerResponse): void {
+  // A body is never used, but it is read to its end before the answer: an answer on a connection
+  // the client asked to close closes it once written, and bytes of the body still arriving then
+  // would meet a closed socket, which resets the connection (the client may lose the answer).
   request.resume();
+  if (request.complete === false && announcesBody(request)) request.once('end', () => answerRequest(control, request, response));
+  else answerRequest(control, request, response);
+}
+
+/** Whether the request's headers frame a body (Content-Length above 0, or Transfer-Encoding). */
+function announcesBody(request: IncomingMessage): boolean {
+  const length = request.headers['content-length'];
+  return request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
+function answerRequest(control: SimulatorControl, request: IncomingMessage, response: ServerResponse): void {
   let answer: ControlAnswer;
   try {
     answer = answerControlRequest(control, request.method ?? 'GET', request.url ?? '/');
@@ -46,14 +60,36 @@ export function answerControlRequest(control: SimulatorControl, method: string, 
   return runControlAction(control, venue, action, url.searchParams);
 }
 
+/** How long a connection closed after a refused request goes on discarding what the client still sends, ms. */
+export const CLIENT_ERROR_LINGER_MS = 2_000;
+
+/** Sockets closed by `answerClientError`, discarding what still arrives until the client closes too. */
+const lingering = new WeakSet<Duplex>();
+
 /**
  * Answers a request the HTTP parser refused (bad method, header or framing) with JSON too:
  * 431 for oversized headers, 408 for a request too slow to arrive, else 400. A connection that
- * already had an answer (bytes after a request with no framing) is only closed.
+ * already had an answer (bytes after a request with no framing, e.g. the body of a GET sent
+ * without Content-Length) gets no second one. Either way the connection is closed gently: the
+ * answer is followed by a FIN, and what the client still sends is read and dropped until it closes
+ * its side (at most `CLIENT_ERROR_LINGER_MS`). Destroying the socket at once would close it with
+ * unread bytes, or with more on the way, and the kernel would answer them with a reset, which can
+ * reach the client before it has read the answer (`read ECONNRESET` instead of a 4xx).
  */
 export function answerClientError(error: Error & { readonly code?: string }, socket: Duplex & { readonly bytesWritten?: number }): void {
-  if (!socket.writable || (socket.bytesWritten ?? 0) > 0 || error.code === 'ECONNRESET') {
+  // The parser refuses every later chunk of a refused connection too: it is closing already.
+  if (lingering.has(socket)) return;
+  if (error.code === 'ECONNRESET' || socket.destroyed) {
     socket.destroy();
+    return;
+  }
+  lingering.add(socket);
+  const linger = setTimeout(() => socket.destroy(), CLIENT_ERROR_LINGER_MS);
+  linger.unref();
+  socket.once('close', () => clearTimeout(linger));
+  if (!socket.writable) return;
+  if ((socket.bytesWritten ?? 0) > 0) {
+    socket.end();
     return;
   }
   const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
