@@ -15,7 +15,7 @@ function recordingControl(overrides: Partial<SimulatorControl> = {}): { readonly
     drop: record('drop', 0), close: record('close', 0), stall: record('stall', 2), refuseUpgrade: record('refuseUpgrade'), listFault: record('listFault', { pending: 1 }),
     sendMalformed: record('sendMalformed'), setMalformedRate: record('setMalformedRate'), setTradeRate: record('setTradeRate'), sendGarbage: record('sendGarbage'),
     slowDown: record('slowDown'), movePrice: record('movePrice', []), skewCandle: record('skewCandle', ['BTCUSDT']), announceShutdown: record('announceShutdown'), reset: record('reset'),
-    counters: record('counters', { tradesSent: 0 }), sentTrades: record('sentTrades', []), subscribeLog: record('subscribeLog', []),
+    counters: record('counters', { tradesSent: 0 }), sentTrades: record('sentTrades', []), madeTrades: record('madeTrades', []), subscribeLog: record('subscribeLog', []),
     bookFault: record('bookFault'), book: record('book', { updateId: 7 }), lateSnapshot: record('lateSnapshot'), throttleRest: record('throttleRest'), banRest: record('banRest'),
     ...overrides,
   } as SimulatorControl;
@@ -230,6 +230,14 @@ describe('control API validation', () => {
     for (const bad of ['rest-429?count=0', 'rest-429?count=10001', 'rest-429?count=1.5', 'rest-418?ms=999', 'rest-418?ms=3600001', 'rest-418?ms=abc']) {
       expect(post(`/control/binance/${bad}`).status).toBe(400);
     }
+  });
+
+  it('serves GET made for one symbol or all, and refuses a POST', () => {
+    const control = recordingControl();
+    expect(answerControlRequest(control.control, 'GET', '/control/bybit/made')).toMatchObject({ status: 200, body: [] });
+    expect(answerControlRequest(control.control, 'GET', '/control/binance/made?symbol=ETHUSDT')).toMatchObject({ status: 200 });
+    expect(control.calls).toEqual([['madeTrades', 'bybit', undefined], ['madeTrades', 'binance', 'ETHUSDT']]);
+    expect(answerControlRequest(control.control, 'POST', '/control/bybit/made')).toMatchObject({ status: 405, allow: 'GET' });
   });
 
   it('serves GET book with a required symbol, 1-5000 levels (default 20) and a known channel', () => {

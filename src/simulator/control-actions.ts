@@ -92,6 +92,7 @@ export const CONTROL_ACTIONS: Readonly<Record<string, ControlAction>> = {
   reset: action({ method: 'POST', params: {}, run: (c, v) => done(() => c.reset(v)) }),
   counters: action({ method: 'GET', params: {}, run: (c, v) => c.counters(v) }),
   sent: action({ method: 'GET', params: {}, run: (c, v) => c.sentTrades(v) }),
+  made: action({ method: 'GET', params: { symbol: text(32, { optional: true }) }, run: (c, v, p) => c.madeTrades(v, p.symbol) }),
   subscriptions: action({ method: 'GET', params: {}, run: (c, v) => c.subscribeLog(v) }),
   'drop-delta': action({ method: 'POST', params: { symbol: text(32, { required: true }) }, run: (c, v, p) => done(() => c.bookFault(v, 'drop', p.symbol)) }),
   'cross-book': action({ method: 'POST', params: { symbol: text(32, { required: true }) }, run: (c, v, p) => done(() => c.bookFault(v, 'cross', p.symbol)) }),

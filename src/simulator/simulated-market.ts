@@ -233,6 +233,15 @@ export class SimulatedMarket {
     return this.histories.get(symbol)?.from(fromId, limit) ?? [];
   }
 
+  /**
+   * Every trade the market made of the symbol that it still keeps (the last `historyCapacity`),
+   * oldest first, whether or not any socket carried it: the venue's whole tape, to reconcile against.
+   */
+  madeTrades(symbol: string): HistoricalTrade[] {
+    const history = this.histories.get(symbol);
+    return history === undefined ? [] : history.last(history.length);
+  }
+
   /** The symbol's last `limit` trades, oldest first. */
   recentTrades(symbol: string, limit: number): HistoricalTrade[] {
     return this.histories.get(symbol)?.last(limit) ?? [];

@@ -15,6 +15,18 @@ import type { SimVenueName } from './venue-protocol.js';
  * Fault injection and inspection of the simulated venues, in-process and transport-free; the same
  * actions are served over loopback HTTP by `handleControlRequest` and listed in `CONTROL_ACTIONS`.
  */
+/** One trade a venue's market made (see `madeTrades`). */
+export interface MadeTrade {
+  readonly symbol: string;
+  readonly tradeId: number;
+  readonly price: number;
+  readonly quantity: number;
+  /** True when the seller was the aggressor. */
+  readonly isBuyerMaker: boolean;
+  /** The venue's time of the trade, ms. */
+  readonly ts: number;
+}
+
 export interface SimulatorControl {
   /**
    * Terminates the venue's sockets (or, given `symbol`, those holding one of its topics) without a
@@ -66,6 +78,12 @@ export interface SimulatorControl {
   /** Every listing of the venue, delisted ones included. */
   instruments(venue: SimVenueName): readonly ListingAnswer[];
   sentTrades(venue: SimVenueName): readonly SentTrade[];
+  /**
+   * Every trade the venue's market made that it still keeps (each symbol's last `historyCapacity`,
+   * 10,000 by default), of one symbol or all, oldest first per symbol: what the venue made, sent to a
+   * socket or not. 404 for a symbol never listed.
+   */
+  madeTrades(venue: SimVenueName, symbol?: string): readonly MadeTrade[];
   subscribeLog(venue: SimVenueName): readonly SubscribeRecord[];
   /**
    * Arms a fault on the next depth update of `symbol`: `drop` it, `cross` (one bid above the best
@@ -146,6 +164,12 @@ export function createSimulatorControl(venues: ReadonlyMap<SimVenueName, SimVenu
     resume: (name, symbol) => resumeInstrument(venue(name), symbol),
     instruments: (name) => venueListings(venue(name)),
     sentTrades: (name) => venue(name).sentTrades.toArray(),
+    madeTrades: (name, symbol) => {
+      const { market } = venue(name).config;
+      if (symbol !== undefined && market.listing(symbol) === undefined) throw unknownSymbol(name, symbol);
+      const symbols = symbol === undefined ? market.listings().map((listing) => listing.symbol) : [symbol];
+      return symbols.flatMap((s) => market.madeTrades(s).map((trade): MadeTrade => ({ symbol: s, tradeId: trade.tradeId, price: trade.price, quantity: trade.quantity, isBuyerMaker: trade.isBuyerMaker, ts: trade.ts })));
+    },
     subscribeLog: (name) => [...venue(name).subscribeLog],
     bookFault: (name, fault, symbol) => {
       const books = venue(name).config.books;
