@@ -5,11 +5,10 @@ import type { CounterSlot } from '../metrics/tally-counter.js';
 import type { TallySlot } from '../metrics/tally-histogram.js';
 import { startHealthServer, type Readiness } from '../metrics/health-server.js';
 import type { Kafka } from 'kafkajs';
-import { Subject } from 'rxjs';
 import { gapHandovers } from '../cluster/gap-handovers.js';
 import { joinCluster, type JoinedCluster } from '../cluster/join-cluster.js';
 import { ConfigError } from '../config/load-config.js';
-import type { ExchangeId, FeedRecord, FeedStatus } from '../model/index.js';
+import type { ExchangeId, FeedRecord } from '../model/index.js';
 import { createMarketFeed, type MarketFeed } from '../pipeline/create-market-feed.js';
 import { FeedMonitor } from '../pipeline/feed-monitor.js';
 import { IngestPacer, defaultIngestPacing } from '../pipeline/ingest-pacer.js';
@@ -130,17 +129,13 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
   const failed = new Promise<Error>((resolve) => (fail = resolve));
   // Shards taken and given up: published by the feed (with the shard's instruments, which the
   // windows read), and told to gap detection, so that a handover's hole is named like a restart's.
-  const shardMoves = new Subject<FeedStatus>();
-  const clusterStatuses = cluster?.statuses$.subscribe({
-    next: (status) => shardMoves.next(status),
-    error: (error: unknown) => fail(error instanceof Error ? error : new Error(String(error))),
-  });
-  const handovers$ = cluster === undefined
+  const handOvers = cluster?.handOvers;
+  const handovers$ = handOvers === undefined
     ? undefined
-    : gapHandovers({ statuses$: shardMoves, shards: config.cluster.shards, ...(seedGaps && kafka !== undefined ? { readLastIds: (accept: NonNullable<LastTradeIdsConfig['accept']>) => readLastIds({ accept }) } : {}) });
+    : gapHandovers({ moves$: handOvers.moves$, shards: config.cluster.shards, ...(seedGaps && kafka !== undefined ? { readLastIds: (accept: NonNullable<LastTradeIdsConfig['accept']>) => readLastIds({ accept }) } : {}) });
 
   const seed = lastTradeIds === undefined ? {} : { lastTradeIds };
-  const feed = options.createFeed?.({ logger, capacity, ...seed }) ?? createMarketFeed({ config, logger, ingestGate: gate, capacity, ...seed, ...(cluster === undefined ? {} : { cluster: { gate: cluster.gate, held$: cluster.held$, statuses$: shardMoves, ...(handovers$ === undefined ? {} : { handovers$ }) } }) });
+  const feed = options.createFeed?.({ logger, capacity, ...seed }) ?? createMarketFeed({ config, logger, ingestGate: gate, capacity, ...seed, ...(cluster === undefined || handOvers === undefined ? {} : { cluster: { gate: cluster.gate, handOvers, held$: handOvers.planned$, statuses$: handOvers.statuses$, ...(handovers$ === undefined ? {} : { handovers$ }) } }) });
   // A refused frame is counted and dead-lettered, and its dead letter weighs on the ingest pacer like a record.
   feed.invalidFrames$.subscribe((frame) => {
     monitor.invalidFrame(frame);
@@ -186,6 +181,7 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
   }, SUMMARY_INTERVAL_MS);
 
   feed.start();
+  cluster?.start(fail);
   let stopped: Promise<{ readonly undelivered: number }> | undefined;
   return {
     feed,
@@ -195,10 +191,11 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
     failed,
     stop() {
       stopped ??= (async () => {
+        // A planned stop of a cluster instance: the others take its shards, each served here until handed over.
+        await cluster?.leave(2 * config.cluster.handOverTimeoutMs + 5_000);
         feed.stop();
         await drained;
-        // Leaves the group (a static member only closes): its shards go to the others.
-        clusterStatuses?.unsubscribe();
+        await cluster?.close();
         clearInterval(summary);
         clearInterval(reachability);
         gate.set(false);
@@ -219,6 +216,7 @@ async function joinConfiguredCluster(config: MarketFeedConfig, kafka: Kafka | un
     settings: { ...config.cluster, name },
     kafka,
     connection: kafkaConnectionOf(config, `${config.kafka.clientId}-cluster`),
+    reader: choosePartitionReader({ connection: kafkaConnectionOf(config, `${config.kafka.clientId}-hand-overs`), logger }),
     replicationFactor: config.kafka.replicationFactor,
     exchange: config.venues[0],
     logger,

@@ -1,15 +1,14 @@
 import { Subject } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import type { FeedStatus } from '../model/index.js';
 import type { GapHandover, LastTradeId } from '../operators/index.js';
 import type { AcceptedTrade } from '../sink/last-trade-ids.js';
 import { gapHandovers } from './gap-handovers.js';
+import type { ShardMove } from './shard-hand-overs.js';
 import { shardOf } from './shard-of.js';
 
 const SHARDS = 8;
-const shardStatus = (state: 'shard_assigned' | 'shard_revoked', shard: number): FeedStatus => ({
-  type: 'feed_status', exchange: 'binance', state, reason: '', ts: 0, instanceId: 'a', clusterShard: shard,
-});
+const moved = (shard: number): ShardMove => ({ kind: 'moved', shard });
+const taken = (shard: number, at: number): ShardMove => ({ kind: 'taken', shard, at });
 /** Two instruments of different shards, and their shards. */
 const BTC = 'BTC-USDT';
 const ETH = 'ETH-USDT';
@@ -27,17 +26,19 @@ function controlledReads() {
 const flush = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('gapHandovers', () => {
-  it('says a taken shard moved at once, then seeds it with the ids read of trades received before it was taken', async () => {
+  it('says an assigned shard moved at once, then, when it is taken without a release, seeds it with the ids read of trades received before it was taken', async () => {
     expect(btcShard).not.toBe(ethShard);
-    const statuses$ = new Subject<FeedStatus>();
+    const moves$ = new Subject<ShardMove>();
     const { reads, readLastIds } = controlledReads();
     const seen: GapHandover[] = [];
-    gapHandovers({ statuses$, shards: SHARDS, readLastIds, clock: () => 1_000 }).subscribe((handover) => seen.push(handover));
+    gapHandovers({ moves$, shards: SHARDS, readLastIds }).subscribe((handover) => seen.push(handover));
 
-    statuses$.next(shardStatus('shard_assigned', btcShard));
+    moves$.next(moved(btcShard));
     expect(seen.map((handover) => handover.kind)).toEqual(['moved']);
     expect(seen[0]?.instruments(BTC)).toBe(true);
     expect(seen[0]?.instruments(ETH)).toBe(false);
+    expect(reads).toHaveLength(0);
+    moves$.next(taken(btcShard, 1_000));
     expect(reads).toHaveLength(1);
     const { accept, answer } = reads[0]!;
     expect(accept({ coin: 'BTC', quote: 'USDT', receivedTs: 999 })).toBe(true);
@@ -51,21 +52,37 @@ describe('gapHandovers', () => {
     expect(seen[1]?.instruments(BTC)).toBe(true);
   });
 
-  it('reads one at a time: shards taken during a read are read together by the next, a shard given up before its read is not read', async () => {
-    const statuses$ = new Subject<FeedStatus>();
+  it("seeds a shard handed over with its previous owner's released trades at once, reading nothing; ids that are no safe integers are left out", () => {
+    const moves$ = new Subject<ShardMove>();
     const { reads, readLastIds } = controlledReads();
     const seen: GapHandover[] = [];
-    let now = 100;
-    gapHandovers({ statuses$, shards: SHARDS, readLastIds, clock: () => now }).subscribe((handover) => seen.push(handover));
+    gapHandovers({ moves$, shards: SHARDS, readLastIds }).subscribe((handover) => seen.push(handover));
+    moves$.next(moved(btcShard));
+    moves$.next({
+      kind: 'taken', shard: btcShard, at: 5,
+      last: [
+        { exchange: 'binance', symbol: 'BTCUSDT', tradeId: '41', exchangeTs: 1 },
+        { exchange: 'bybit', symbol: 'BTCUSDT', tradeId: '2290000000012345678', exchangeTs: 1 },
+      ],
+    });
+    expect(reads).toHaveLength(0);
+    expect(seen[1]).toMatchObject({ kind: 'seed', lastIds: [{ exchange: 'binance', symbol: 'BTCUSDT', tradeId: 41 }] });
+    expect(seen[1]?.instruments(BTC)).toBe(true);
+  });
+
+  it('reads one at a time: shards taken during a read are read together by the next, a shard given up before its read is not read', async () => {
+    const moves$ = new Subject<ShardMove>();
+    const { reads, readLastIds } = controlledReads();
+    const seen: GapHandover[] = [];
+    gapHandovers({ moves$, shards: SHARDS, readLastIds }).subscribe((handover) => seen.push(handover));
     const third = [...Array(SHARDS).keys()].find((shard) => shard !== btcShard && shard !== ethShard)!;
 
-    statuses$.next(shardStatus('shard_assigned', third));
-    now = 200;
-    statuses$.next(shardStatus('shard_assigned', btcShard));
-    statuses$.next(shardStatus('shard_assigned', ethShard));
-    statuses$.next(shardStatus('shard_revoked', ethShard));
+    moves$.next(taken(third, 100));
+    moves$.next(taken(btcShard, 200));
+    moves$.next(taken(ethShard, 200));
+    moves$.next(moved(ethShard));
     expect(reads).toHaveLength(1);
-    expect(seen.map((handover) => handover.kind)).toEqual(['moved', 'moved', 'moved', 'moved']);
+    expect(seen.map((handover) => handover.kind)).toEqual(['moved']);
 
     reads[0]!.answer([]);
     await flush();
@@ -74,16 +91,17 @@ describe('gapHandovers', () => {
     expect(reads[1]!.accept({ coin: 'ETH', quote: 'USDT', receivedTs: 1 })).toBe(false);
     reads[1]!.answer([]);
     await flush();
-    expect(seen.map((handover) => handover.kind)).toEqual(['moved', 'moved', 'moved', 'moved', 'seed', 'seed']);
+    expect(seen.map((handover) => handover.kind)).toEqual(['moved', 'seed', 'seed']);
     expect(reads).toHaveLength(2);
   });
 
   it('only says moves when it has nothing to read the last ids with', () => {
-    const statuses$ = new Subject<FeedStatus>();
+    const moves$ = new Subject<ShardMove>();
     const seen: GapHandover[] = [];
-    gapHandovers({ statuses$, shards: SHARDS }).subscribe((handover) => seen.push(handover));
-    statuses$.next(shardStatus('shard_assigned', btcShard));
-    statuses$.next(shardStatus('shard_revoked', btcShard));
+    gapHandovers({ moves$, shards: SHARDS }).subscribe((handover) => seen.push(handover));
+    moves$.next(moved(btcShard));
+    moves$.next(taken(btcShard, 1));
+    moves$.next(moved(btcShard));
     expect(seen.map((handover) => handover.kind)).toEqual(['moved', 'moved']);
   });
 });

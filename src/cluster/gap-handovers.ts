@@ -1,13 +1,14 @@
 import { Observable } from 'rxjs';
-import type { FeedStatus } from '../model/index.js';
 import type { GapHandover, LastTradeId } from '../operators/index.js';
 import type { AcceptedTrade } from '../sink/last-trade-ids.js';
+import type { HandOverTrade } from './hand-over-records.js';
+import type { ShardMove } from './shard-hand-overs.js';
 import { shardOf } from './shard-of.js';
 
 /** Where {@link gapHandovers} learns of moves and reads the previous owners' last trade ids. */
 export interface GapHandoversOptions {
-  /** The instance's `shard_assigned` and `shard_revoked` statuses, as the group decides. */
-  readonly statuses$: Observable<FeedStatus>;
+  /** The shards assigned, taken and given up here (`ShardHandOvers.moves$`). */
+  readonly moves$: Observable<ShardMove>;
   /** Shards of the cluster. */
   readonly shards: number;
   /**
@@ -15,20 +16,18 @@ export interface GapHandoversOptions {
    * rejects (a failed read gives what it could, and says why in the log). Default: no seeds.
    */
   readonly readLastIds?: (accept: (trade: AcceptedTrade) => boolean) => Promise<readonly LastTradeId[]>;
-  /** Clock of the moment a shard is taken. Default `Date.now`. */
-  readonly clock?: () => number;
 }
 
 /**
- * What gap detection is told as this instance's shards change: each shard taken or given up is
- * `moved` at once (its instruments' last ids forgotten), and the shards taken are then `seed`ed
- * with the last ids read back from the trades topic, counting only trades received before the
- * shard was taken (this instance's own trades of it come later; the previous owner's trades
- * published after that moment are not counted, so a gap may be named wider than it is, never
- * narrower). One read at a time: shards taken while one runs are read together by the next.
+ * What gap detection is told as this instance's shards change: each shard assigned or given up is
+ * `moved` at once (its instruments' last ids forgotten). When a taken shard is served, it is
+ * `seed`ed with where the previous owner stopped: the last trades its release named (exact), or,
+ * when it released none (killed, timed out), the last ids read back from the trades topic of trades
+ * received before that moment (this instance's own trades of it come later; the previous owner's
+ * published after it are not counted, so a gap may be named wider than it is, never narrower).
+ * One read at a time: shards taken while one runs are read together by the next.
  */
 export function gapHandovers(options: GapHandoversOptions): Observable<GapHandover> {
-  const clock = options.clock ?? Date.now;
   const inShards = (taken: ReadonlyMap<number, number> | ReadonlySet<number>) => (instrument: string): boolean => taken.has(shardOf(instrument, options.shards));
   return new Observable<GapHandover>((subscriber) => {
     /** Shards taken and not read yet, with the moment each was taken. */
@@ -47,14 +46,16 @@ export function gapHandovers(options: GapHandoversOptions): Observable<GapHandov
       }
       reading = false;
     };
-    return options.statuses$.subscribe({
-      next: (status) => {
-        const shard = status.clusterShard;
-        if (shard === undefined || (status.state !== 'shard_assigned' && status.state !== 'shard_revoked')) return;
-        subscriber.next({ kind: 'moved', instruments: inShards(new Set([shard])) });
-        if (status.state === 'shard_revoked') pending.delete(shard);
-        else if (options.readLastIds !== undefined) {
-          pending.set(shard, clock());
+    return options.moves$.subscribe({
+      next: (move) => {
+        const shard = new Set([move.shard]);
+        if (move.kind === 'moved') {
+          pending.delete(move.shard);
+          subscriber.next({ kind: 'moved', instruments: inShards(shard) });
+        } else if (move.last !== undefined) {
+          subscriber.next({ kind: 'seed', instruments: inShards(shard), lastIds: numericIds(move.last) });
+        } else if (options.readLastIds !== undefined) {
+          pending.set(move.shard, move.at);
           if (!reading) void read(options.readLastIds);
         }
       },
@@ -62,4 +63,14 @@ export function gapHandovers(options: GapHandoversOptions): Observable<GapHandov
       complete: () => subscriber.complete(),
     });
   });
+}
+
+/** The released trades whose ids are numbers (the venues whose ids are consecutive). */
+function numericIds(trades: readonly HandOverTrade[]): LastTradeId[] {
+  const ids: LastTradeId[] = [];
+  for (const { exchange, symbol, tradeId } of trades) {
+    const id = Number(tradeId);
+    if (/^\d+$/.test(tradeId) && Number.isSafeInteger(id)) ids.push({ exchange, symbol, tradeId: id });
+  }
+  return ids;
 }

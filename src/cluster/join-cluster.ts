@@ -1,23 +1,34 @@
 import { hostname } from 'node:os';
-import { EMPTY, catchError, mergeMap, scan, share, type Observable } from 'rxjs';
-import type { Kafka } from 'kafkajs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Subject, asyncScheduler, type Observable, type SchedulerLike, type Subscription } from 'rxjs';
+import type { Admin, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { ClusterSettings } from '../config/cluster-options.js';
-import type { ExchangeId, FeedStatus } from '../model/index.js';
+import type { ExchangeId } from '../model/index.js';
 import { ensureTopics } from '../sink/ensure-topics.js';
 import type { KafkaConnection } from '../sink/kafka-connection.js';
+import type { PartitionReader } from '../sink/partition-reader.js';
+import { openHandOverChannel, type HandOverChannel } from './hand-over-channel.js';
 import { ShardGate } from './shard-gate.js';
-import { applyShardChange, shardMembership, type ShardChange } from './shard-membership.js';
+import { DEFAULT_MAX_HELD_TRADES, ShardHandOvers } from './shard-hand-overs.js';
+import { shardMembership, type ShardChange } from './shard-membership.js';
 
-/** An instance's part in its cluster: which instruments it serves, as Kafka decides, and what it says about it. */
+/** An instance's part in its cluster: which instruments it serves, as Kafka decides, and how shards change hands. */
 export interface JoinedCluster {
-  /** This instance's name in statuses: `--instance-id`, else host-pid. */
+  /** This instance's name in statuses and hand-over records: `--instance-id`, else host-pid. */
   readonly instanceId: string;
   readonly gate: ShardGate;
-  /** The shards held after each change (none before the first assignment). Shares one group membership with `statuses$`. */
-  readonly held$: Observable<ReadonlySet<number>>;
-  /** `shard_assigned` and `shard_revoked`, one per shard; errors with `ClusterFencedError` when another process took this instance id. */
-  readonly statuses$: Observable<FeedStatus>;
+  /** The shards' states and hand-overs; the feed routes its events through `handOvers.gate()`. */
+  readonly handOvers: ShardHandOvers;
+  /** Takes part in the group from now on; `fail` hears why it cannot go on (`ClusterFencedError`: another process took this instance id). */
+  start(fail: (error: Error) => void): void;
+  /**
+   * A planned stop: leaves the group, so the others take every shard, and goes on serving each until
+   * it is handed over. Resolves once nothing is served here, or after `timeoutMs`.
+   */
+  leave(timeoutMs: number): Promise<void>;
+  /** Ends the membership (a static member that did not `leave` keeps its shards for the session timeout) and the channel. */
+  close(): Promise<void>;
 }
 
 /** The consumer group and control topic of the cluster `name`. */
@@ -27,18 +38,22 @@ function clusterNames(name: string): { readonly groupId: string; readonly topic:
 
 /**
  * Joins the cluster `settings.name`: creates its control topic (one partition per shard) if it is
- * missing, then, once subscribed, takes part in its consumer group (`shardMembership`). The gate's
- * shards are set by whoever subscribes `held$` (the feed), synchronously with each change, so a
- * shard given up is closed before the group can give it to another instance.
+ * missing, reads each shard's latest hand-over record, and, once started, takes part in its
+ * consumer group (`shardMembership`), each change driving the shards' hand-overs
+ * (`ShardHandOvers`, which sets the gate synchronously, so a shard lost is closed before the group
+ * can give it to another instance).
  */
 export async function joinCluster(options: {
   readonly settings: ClusterSettings & { readonly name: string };
   readonly kafka: Kafka;
   readonly connection: KafkaConnection;
+  /** Makes the reader of the control topic's hand-over records. */
+  readonly reader: () => PartitionReader;
   readonly replicationFactor: number;
   /** The venue statuses are stamped with (the primary). */
   readonly exchange: ExchangeId;
   readonly logger: Logger;
+  readonly scheduler?: SchedulerLike;
 }): Promise<JoinedCluster> {
   const { settings, logger } = options;
   const { groupId, topic } = clusterNames(settings.name);
@@ -46,32 +61,83 @@ export async function joinCluster(options: {
   const instanceId = settings.instanceId ?? `${hostname()}-${process.pid}`;
   // Renewed at each poll of the group consumer; past the session timeout without one, it serves nothing until the group decides again.
   const gate = new ShardGate(settings.shards, settings.sessionTimeoutMs);
-  const changes$ = shardMembership({
+  const channel: HandOverChannel = await openHandOverChannel({ reader: options.reader(), kafka: options.kafka, topic, logger });
+  // A member's client id names its instance, so that a taker can ask whether the previous owner of a shard is still in the group.
+  const memberClientId = (instance: string): string => `${options.connection.clientId}.${instance}`;
+  let admin: Promise<Admin> | undefined;
+  const isMember = async (instance: string): Promise<boolean> => {
+    admin ??= (async () => {
+      const connected = options.kafka.admin();
+      await connected.connect();
+      return connected;
+    })();
+    const { groups } = await (await admin).describeGroups([groupId]);
+    return (groups[0]?.members ?? []).some((member) => member.clientId === memberClientId(instance));
+  };
+  const handOvers = new ShardHandOvers({
+    instanceId, gate, exchange: options.exchange,
+    write: (record) => channel.write(record),
+    timeoutMs: settings.handOverTimeoutMs,
+    overlapMs: settings.handOverOverlapMs,
+    maxHeldTrades: DEFAULT_MAX_HELD_TRADES,
+    scheduler: options.scheduler ?? asyncScheduler,
+    logger: logger.child({ component: 'cluster-hand-overs', instanceId }),
+    // A failed question answers `true`: the taker then waits out its time-out, as without one.
+    isMember: (instance) => isMember(instance).catch(() => true),
+  });
+  for (const record of channel.latest.values()) handOvers.record(record);
+  const records = channel.records$.subscribe((record) => handOvers.record(record));
+  const leave$ = new Subject<void>();
+  const changes$: Observable<ShardChange> = shardMembership({
     onPoll: () => gate.renew(),
-    connection: options.connection,
+    connection: { ...options.connection, clientId: memberClientId(instanceId) },
     logger,
     groupId,
     topic,
     sessionTimeoutMs: settings.sessionTimeoutMs,
+    leave$,
     ...(settings.instanceId === undefined ? {} : { instanceId: settings.instanceId }),
-  }).pipe(share());
-  const statusOf = (change: ShardChange, shard: number): FeedStatus => ({
-    type: 'feed_status',
-    exchange: options.exchange,
-    state: change.kind === 'assigned' ? 'shard_assigned' : 'shard_revoked',
-    reason:
-      change.kind === 'assigned'
-        ? `${instanceId} serves cluster shard ${shard} of ${settings.shards}`
-        : `${instanceId} stopped serving cluster shard ${shard} of ${settings.shards}${change.lost ? ' (lost: the group had already given it to another instance)' : ''}`,
-    ts: Date.now(),
-    instanceId,
-    clusterShard: shard,
   });
+  let membership: Subscription | undefined;
   return {
     instanceId,
     gate,
-    // Fenced out (`ClusterFencedError`): the last change gave everything up; the shards stay none.
-    held$: changes$.pipe(scan(applyShardChange, new Set<number>() as ReadonlySet<number>), catchError(() => EMPTY)),
-    statuses$: changes$.pipe(mergeMap((change) => change.shards.map((shard) => statusOf(change, shard)))),
+    handOvers,
+    start(fail) {
+      membership ??= changes$.subscribe({
+        next: (change) => handOvers.change(change),
+        error: (error: unknown) => fail(error instanceof Error ? error : new Error(String(error))),
+      });
+    },
+    async leave(timeoutMs) {
+      leave$.next();
+      const done = handOvers.empty();
+      let left = false;
+      void done.then(() => (left = true));
+      // The last instance of its cluster hands over to nobody: once the group has no member, it stops at once.
+      const lonely = (async () => {
+        const admin = options.kafka.admin();
+        try {
+          await admin.connect();
+          while (!left) {
+            await sleep(500);
+            const described = await admin.describeGroups([groupId]).catch(() => undefined);
+            const members = described?.groups[0]?.members.length;
+            if (members === 0) handOvers.releaseAll('no other instance is in the cluster');
+          }
+        } finally {
+          await admin.disconnect().catch(() => undefined);
+        }
+      })().catch(() => undefined);
+      await Promise.race([done, sleep(timeoutMs)]);
+      left = true;
+      await lonely;
+    },
+    async close() {
+      membership?.unsubscribe();
+      records.unsubscribe();
+      await channel.close();
+      await admin?.then((connected) => connected.disconnect()).catch(() => undefined);
+    },
   };
 }

@@ -2,16 +2,26 @@ import { instrumentKey } from '../model/index.js';
 import { shardOf } from './shard-of.js';
 
 /**
- * Which instruments this instance serves: those of the cluster shards it holds now, while its
- * membership is known to be alive. The event loop renews the gate at each poll of the group
+ * What this instance does with a cluster shard's instruments:
+ * - `serving`: subscribed and published;
+ * - `taking`: assigned to it, subscribed, its trades held back until the previous owner says where
+ *   it stopped (a hand-over, `shard-hand-overs.ts`);
+ * - `releasing`: given up by the group, still subscribed and published until the new owner is
+ *   subscribed too (make-before-break).
+ */
+export type ShardServing = 'serving' | 'taking' | 'releasing';
+
+/**
+ * Which instruments this instance serves, and how: by the state of the cluster shard of each, while
+ * its membership is known to be alive. The event loop renews the gate at each poll of the group
  * consumer; a renewal that comes more than `leaseMs` after the one before (the process was stopped
  * or its loop wedged past the session timeout, so the group may have given its shards to another
- * instance) fences the gate: it serves nothing until the group's next decision (`hold`). The shard
+ * instance) fences the gate: it serves nothing until the group's next decision (`hold` or `set`). The shard
  * of each instrument is worked out once (by coin and quote, the same strings every event), so
- * asking per event costs two map lookups and a clock read.
+ * asking per event costs three map lookups and a clock read.
  */
 export class ShardGate {
-  private held: ReadonlySet<number> = new Set();
+  private readonly states = new Map<number, ShardServing>();
   private readonly byCoin = new Map<string, Map<string, number>>();
   private renewedAt: number | undefined;
   private fenced = false;
@@ -25,15 +35,33 @@ export class ShardGate {
     shardOf('', shards);
   }
 
-  /** How many shards are held now (this instance's part of the cluster; see `budgetShare`). */
+  /** How many shards have instruments subscribed now, in any state (this instance's part of the cluster; see `budgetShare`). */
   get heldCount(): number {
-    return this.held.size;
+    return this.states.size;
   }
 
-  /** The shards held from now on, as the group decided: lifts a fence. */
+  /** The shards whose instruments are subscribed now (every state). */
+  get planned(): ReadonlySet<number> {
+    return new Set(this.states.keys());
+  }
+
+  /** The shards served from now on, as the group decided, every one `serving` and no other: lifts a fence. */
   hold(shards: ReadonlySet<number>): void {
-    this.held = shards;
+    this.states.clear();
+    for (const shard of shards) this.states.set(shard, 'serving');
     this.fenced = false;
+  }
+
+  /** One shard's state from now on (`undefined`: none of it is served); a group decision, so it lifts a fence. */
+  set(shard: number, state: ShardServing | undefined): void {
+    if (state === undefined) this.states.delete(shard);
+    else this.states.set(shard, state);
+    this.fenced = false;
+  }
+
+  /** The state of one shard, fence aside. */
+  stateOfShard(shard: number): ShardServing | undefined {
+    return this.states.get(shard);
   }
 
   /** The membership is alive now (the event loop polled the group consumer). */
@@ -57,13 +85,20 @@ export class ShardGate {
     return shard;
   }
 
-  /** Whether the instrument's shard is held (what the connections are planned from). */
+  /** Whether the instrument's shard is subscribed, in any state (what the connections are planned from). */
   holds(coin: string, quote: string): boolean {
-    return this.held.has(this.shardOf(coin, quote));
+    return this.states.has(this.shardOf(coin, quote));
   }
 
-  /** Whether an event of the instrument `coin`-`quote` is published now: its shard held and the gate not fenced. */
+  /** What becomes of an event of the instrument `coin`-`quote` now: its shard's state, none when the gate is fenced. */
+  stateOf(coin: string, quote: string): ShardServing | undefined {
+    const state = this.states.get(this.shardOf(coin, quote));
+    return state === undefined || this.isFenced ? undefined : state;
+  }
+
+  /** Whether an event of the instrument `coin`-`quote` is published now: its shard served or being released, and the gate not fenced. */
   serves(coin: string, quote: string): boolean {
-    return this.held.has(this.shardOf(coin, quote)) && !this.isFenced;
+    const state = this.stateOf(coin, quote);
+    return state === 'serving' || state === 'releasing';
   }
 }

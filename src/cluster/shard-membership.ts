@@ -29,6 +29,12 @@ export interface ShardMembershipConfig {
   readonly connectTimeoutMs: number;
   /** Called at each poll of the consumer from the event loop (the membership is alive). Default none. */
   readonly onPoll?: () => void;
+  /**
+   * Emits once this instance is to leave the group while still serving (a planned stop): the
+   * consumer unsubscribes, so the group moves every shard to the others at once (a static member
+   * too), each shard revoked here (not lost) first. Default: never.
+   */
+  readonly leave$?: Observable<void>;
 }
 
 export const DEFAULT_SHARD_MEMBERSHIP_CONFIG = {
@@ -77,6 +83,7 @@ interface MemberConsumer {
   on(event: 'rebalance', listener: (error: unknown, assignment: readonly TopicPartition[]) => void): unknown;
   connect(options: { readonly timeout: number }, callback: (error: unknown) => void): void;
   subscribe(topics: string[]): void;
+  unsubscribe(): void;
   consume(count: number, callback: (error: unknown) => void): void;
   setDefaultConsumeTimeout(timeoutMs: number): void;
   assignmentLost(): boolean;
@@ -95,6 +102,9 @@ function loadMemberConsumer(): MemberConsumerClass {
   }
 }
 
+/** How often a member refreshes the metadata of the control topic it subscribed, ms (librdkafka's default: 5 minutes). */
+const SUBSCRIBED_TOPIC_REFRESH_MS = 5_000;
+
 /** The group membership properties of a member (on top of `consumerProperties`). */
 export function membershipProperties(config: ShardMembershipConfig): LibrdkafkaProperties {
   return {
@@ -107,6 +117,10 @@ export function membershipProperties(config: ShardMembershipConfig): LibrdkafkaP
     ...(config.instanceId === undefined ? {} : { 'group.instance.id': config.instanceId }),
     // The package assigns incrementally and emits `rebalance` before it does (see shardMembership).
     rebalance_cb: true,
+    // A control topic created just before the join may not be known yet to the broker asked for its
+    // metadata: the group then assigns no shard at all, until librdkafka refreshes the metadata of
+    // the topic it subscribed (default every 5 minutes) and rejoins with its partitions.
+    'topic.metadata.refresh.interval.ms': SUBSCRIBED_TOPIC_REFRESH_MS,
   };
 }
 
@@ -131,6 +145,9 @@ export function shardMembership(options: Partial<ShardMembershipConfig> & Pick<S
     let closed = false;
     let poll: NodeJS.Timeout | undefined;
     let polling = false;
+    let lastPollError: string | undefined;
+    let subscribed = false;
+    let leaving = false;
     const held = new Set<number>();
     const tell = (change: ShardChange): void => {
       for (const shard of change.shards) {
@@ -172,6 +189,15 @@ export function shardMembership(options: Partial<ShardMembershipConfig> & Pick<S
         log.error({ err: withCode(error) }, 'rebalance failed');
       }
     });
+    // A planned leave: the group is left at once (before it is polled for the last time), the revokes come on the polls after it.
+    const leave = (): void => {
+      leaving = true;
+      if (closed || !subscribed) return;
+      subscribed = false;
+      log.info({ shards: [...held] }, 'leaving the cluster: the group moves this instance\'s shards to the others');
+      consumer.unsubscribe();
+    };
+    const leaves = config.leave$?.subscribe(() => leave());
     consumer.connect({ timeout: config.connectTimeoutMs }, (error) => {
       if (closed) return;
       if (error !== null && error !== undefined) {
@@ -180,19 +206,26 @@ export function shardMembership(options: Partial<ShardMembershipConfig> & Pick<S
       }
       consumer.setDefaultConsumeTimeout(0);
       consumer.subscribe([config.topic]);
+      subscribed = true;
       log.info({ topic: config.topic }, 'joining the cluster');
+      if (leaving) leave();
       poll = setInterval(() => {
         config.onPoll?.();
         if (polling || closed) return;
         polling = true;
         // The control topic carries no records; a poll serves the heartbeat's rebalances to this loop.
-        consumer.consume(1, () => {
+        consumer.consume(1, (error) => {
           polling = false;
+          // Errors of the subscription itself (its topic unknown to the brokers, say): librdkafka goes on trying; said once each.
+          const message = error === null || error === undefined ? undefined : messageOf(error);
+          if (message !== undefined && message !== lastPollError) log.warn({ err: withCode(error) }, `cluster membership: ${message}; still trying`);
+          lastPollError = message;
         });
       }, config.pollIntervalMs);
     });
     return () => {
       closed = true;
+      leaves?.unsubscribe();
       if (poll !== undefined) clearInterval(poll);
       consumer.disconnect(() => undefined);
     };

@@ -1,3 +1,4 @@
+import { DEFAULT_HAND_OVER_OVERLAP_MS, DEFAULT_HAND_OVER_TIMEOUT_MS } from '../cluster/shard-hand-overs.js';
 import { DEFAULT_SHARD_MEMBERSHIP_CONFIG } from '../cluster/shard-membership.js';
 import { integer, no, ok, option, type ConfigOption, type ParseResult } from './config-option.js';
 
@@ -39,6 +40,22 @@ export const CLUSTER_OPTIONS: readonly ConfigOption[] = [
     parse: integer(6_000, 300_000),
     description: 'an instance not heard from for this long loses its shards to the others (the brokers allow 6000 to 300000 by default)',
   }),
+  option({
+    key: 'cluster.handOverTimeoutMs',
+    env: 'MARKET_FEED_CLUSTER_HAND_OVER_TIMEOUT_MS',
+    flag: 'cluster-hand-over-timeout-ms',
+    default: DEFAULT_HAND_OVER_TIMEOUT_MS,
+    parse: integer(1_000, 300_000),
+    description: 'a shard moved by a rebalance is served by its previous owner until the new one has subscribed its instruments, for at most this long; then the previous owner stops, the new one publishes, and any hole between them is named as a gap',
+  }),
+  option({
+    key: 'cluster.handOverOverlapMs',
+    env: 'MARKET_FEED_CLUSTER_HAND_OVER_OVERLAP_MS',
+    flag: 'cluster-hand-over-overlap-ms',
+    default: DEFAULT_HAND_OVER_OVERLAP_MS,
+    parse: integer(0, 60_000),
+    description: 'how long the previous owner of a shard goes on publishing after the new owner said it has subscribed (covers the difference of their sockets\' delays); the new owner publishes only the trades after the previous owner\'s last',
+  }),
 ];
 
 /** The cluster settings of `run` (see `CLUSTER_OPTIONS`). */
@@ -47,6 +64,8 @@ export interface ClusterSettings {
   readonly instanceId?: string;
   readonly shards: number;
   readonly sessionTimeoutMs: number;
+  readonly handOverTimeoutMs: number;
+  readonly handOverOverlapMs: number;
 }
 
 /** The part of the `run` configuration `CLUSTER_OPTIONS` fills. */

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { budgetShare } from '../cluster/budget-share.js';
 import { namingShardInstruments } from '../cluster/shard-statuses.js';
 import type { ShardGate } from '../cluster/shard-gate.js';
+import type { ShardHandOvers } from '../cluster/shard-hand-overs.js';
 import type { CapacityConfig } from '../config/capacity-options.js';
 import type { MarketFeedConfig } from '../config/market-feed-config.js';
 import type { IngestGate } from '../exchanges/ingest-gate.js';
@@ -67,6 +68,13 @@ export interface MarketFeedOptions {
    */
   readonly cluster?: {
     readonly gate: ShardGate;
+    /**
+     * The shards' hand-overs (`src/cluster/shard-hand-overs.ts`): when given, they set the gate's
+     * states (`held$` is then their `planned$`), and events go through their gate, which holds a
+     * shard's trades back while it is being taken and tells them what a shard being released
+     * published. Default: the gate serves exactly the shards of `held$`.
+     */
+    readonly handOvers?: ShardHandOvers;
     readonly held$: Observable<ReadonlySet<number>>;
     readonly handovers$?: Observable<GapHandover>;
     readonly statuses$?: Observable<FeedStatus>;
@@ -166,12 +174,13 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
   let market: readonly { readonly coin: string; readonly quote: string }[] = [];
   const candidates$ = (universe?.candidates$ ?? of(coinCandidates(config.coins, config.quote, config.venues))).pipe(tap((candidates) => (market = candidates)));
   const cluster = options.cluster;
+  cluster?.handOvers?.follow(() => market);
   const shardStatuses$ = cluster?.statuses$ === undefined ? EMPTY : namingShardInstruments(cluster.statuses$, cluster.gate, () => market);
   const planned = shardPlans({
     candidates$:
       cluster === undefined
         ? candidates$
-        : combineLatest([candidates$, cluster.held$.pipe(tap((held) => cluster.gate.hold(held)))]).pipe(
+        : combineLatest([candidates$, cluster.held$.pipe(tap((held) => cluster.handOvers === undefined ? cluster.gate.hold(held) : undefined))]).pipe(
             map(([candidates]) => candidates.filter((candidate) => cluster.gate.holds(candidate.coin, candidate.quote))),
           ),
     books: books?.follow ?? NO_BOOKS,
@@ -218,7 +227,7 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
   const views = new Subject<OrderBookView>();
   const published$: Connectable<FeedEvent> = connectable(
     merge(universe?.statuses$ ?? EMPTY, shardStatuses$, options.plans$ === undefined ? planned.statuses$ : EMPTY, shardedEvents(plans$, runShard, scheduler)).pipe(
-      cluster === undefined ? identity : filter((event) => event.type === 'feed_status' || cluster.gate.serves(event.coin, event.quote)),
+      cluster === undefined ? identity : cluster.handOvers?.gate() ?? filter((event) => event.type === 'feed_status' || cluster.gate.serves(event.coin, event.quote)),
       divertViews(views),
       dedupeTrades({ capacity: config.dedupe.capacity, scheduler }),
       detectGaps({

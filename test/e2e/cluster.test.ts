@@ -1,76 +1,26 @@
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { shardOf } from '../../src/cluster/shard-of.js';
 import { sinkTopics } from '../../src/sink/sink-topics.js';
-import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/simulator/start-simulator.js';
-import { CliProcess, type LogLine } from '../support/cli-process.js';
+import type { RunningSimulator } from '../../src/simulator/start-simulator.js';
+import type { CliProcess, LogLine } from '../support/cli-process.js';
 import { readTopics } from '../support/topic-reader.js';
 import { until } from '../support/until.js';
-
-const COINS = ['BTC', 'ETH', 'SOL', 'XRP', 'DOGE', 'ADA', 'AVAX', 'LINK'];
-const SHARDS = 16;
-const SESSION_TIMEOUT_MS = 6_000;
+import { COINS, SESSION_TIMEOUT_MS, SHARDS, heldBy, joinOneByOne, settled, testCluster, type TestCluster } from './cluster-instances.js';
 
 let sim: RunningSimulator | undefined;
 const instances: CliProcess[] = [];
 afterEach(async () => {
   for (const cli of instances.splice(0)) await cli.stop('SIGKILL');
   await sim?.close();
+  sim = undefined;
 });
 
-/** Shards an instance said it took, less those it said it gave up, from its log lines so far. */
-function heldBy(cli: CliProcess): Set<number> {
-  const held = new Set<number>();
-  for (const line of cli.logs) {
-    const shards = line['shards'];
-    if (!Array.isArray(shards)) continue;
-    if (line.msg === 'shards assigned') for (const shard of shards) held.add(Number(shard));
-    else if (typeof line.msg === 'string' && line.msg.startsWith('shards ')) for (const shard of shards) held.delete(Number(shard));
-  }
-  return held;
-}
-
-
-/** Starts instances one after another, each once those before it have settled: every shard held, none twice. */
-async function joinOneByOne(start: (instanceId: string) => CliProcess, ids: readonly string[]): Promise<CliProcess[]> {
-  const members: CliProcess[] = [];
-  for (const id of ids) {
-    const member = start(id);
-    members.push(member);
-    await until(`${ids.slice(0, members.length).join(', ')} hold shards, none twice`, () => heldBy(member).size > 0 && members.reduce((n, m) => n + heldBy(m).size, 0) === SHARDS, 60_000);
-  }
-  return members;
-}
-
-/**
- * A simulator and a cluster of fresh name and topics: `start(id)` starts an instance of it (a static
- * member with an id). On Bybit unless told: Binance's consecutive trade ids show every hole.
- */
-async function cluster(
-  brokers: string,
-  venue: 'bybit' | 'binance' = 'bybit',
-  options: { readonly simulator?: Partial<SimulatorOptions>; readonly args?: readonly string[] } = {},
-): Promise<{ readonly start: (instanceId?: string) => CliProcess; readonly prefix: string }> {
-  const running = await startSimulator({ coins: COINS, tradesPerSecond: 20, tickerIntervalMs: 500, ...options.simulator });
-  sim = running;
-  const prefix = `e2e-cluster-${randomUUID().slice(0, 8)}.`;
-  const name = `c-${randomUUID().slice(0, 8)}`;
-  const start = (instanceId?: string): CliProcess => {
-    const cli = new CliProcess([
-      'run', '--coins', COINS.join(','), '--venues', venue, ...(venue === 'bybit' ? ['--bybit-url', running.bybitUrl, '--bybit-rest-url', running.restUrl] : ['--binance-url', running.binanceUrl, '--binance-rest-url', running.restUrl]),
-      '--kafka-brokers', brokers, '--kafka-topic-prefix', prefix, '--kafka-partitions', '3', '--metrics-port', '0',
-      '--spool-dir', mkdtempSync(join(tmpdir(), 'mf-spool-')), '--klines', 'false',
-      '--cluster', name, ...(instanceId === undefined ? [] : ['--instance-id', instanceId]), '--cluster-shards', String(SHARDS), '--cluster-session-timeout-ms', String(SESSION_TIMEOUT_MS),
-      ...(options.args ?? []),
-    ]);
-    instances.push(cli);
-    return cli;
-  };
-  return { start, prefix };
+/** A simulator and a cluster of fresh name and topics (see `testCluster`); on Bybit unless told: Binance's consecutive trade ids show every hole. */
+async function cluster(brokers: string, venue: 'bybit' | 'binance' = 'bybit', options: Parameters<typeof testCluster>[3] = {}): Promise<TestCluster> {
+  const started = await testCluster(brokers, instances, venue, options);
+  sim = started.sim;
+  return started;
 }
 
 describe('a cluster of run instances coordinated by a Kafka consumer group', () => {
@@ -248,16 +198,21 @@ describe('a cluster of run instances coordinated by a Kafka consumer group', () 
     const lost = (records.get(topics.feed_status) ?? []).map((record) => record.value).filter((status) => status['state'] === 'shard_revoked' && status['instanceId'] === 'b' && String(status['reason']).includes('lost'));
     expect(lost.length).toBeGreaterThan(0);
   }, 180_000);
-  it('hands a SIGTERMed instance\'s shards (no instance id: it leaves the group) to the other within 5 s', async () => {
+  it("hands a SIGTERMed instance's shards (no instance id: it leaves the group) to the other: the group gives them within 5 s, and it exits once each is handed over", async () => {
     const { start } = await cluster(brokers);
     const a = start();
     await until('a holds every shard', () => heldBy(a).size === SHARDS, 60_000);
     const b = start();
-    await until('both hold shards, none twice', () => heldBy(b).size > 0 && heldBy(a).size + heldBy(b).size === SHARDS, 60_000);
+    await settled([a, b], 'b joined');
     const stoppedAt = Date.now();
-    expect(await b.stop('SIGTERM', 60_000)).toBe(0);
+    const exit = b.stop('SIGTERM', 60_000);
     await until('a holds every shard again', () => heldBy(a).size === SHARDS, 30_000);
     expect(Date.now() - stoppedAt).toBeLessThanOrEqual(5_000);
+    expect(await exit).toBe(0);
+    await settled([a], 'b left');
+    // b released every shard it had to a, none by its time-out.
+    expect(b.logs.filter((line: LogLine) => line.msg === 'shard hand-over: released').map((line) => line['to'])).toEqual(Array.from({ length: b.logs.filter((line: LogLine) => line.msg === 'shard hand-over: released').length }, () => expect.any(String) as unknown));
+    expect(b.logs.some((line: LogLine) => typeof line.msg === 'string' && line.msg.startsWith('shard hand-over: no instance said'))).toBe(false);
   }, 120_000);
   it('moves no shard when one of three static instances comes back within the session timeout, and a fourth instance takes a fair share, no more shards moving than it receives', async () => {
     const { start } = await cluster(brokers);

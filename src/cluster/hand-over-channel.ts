@@ -1,0 +1,105 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Subject, type Observable } from 'rxjs';
+import type { Kafka, Producer } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { PartitionReader } from '../sink/partition-reader.js';
+import { decodeHandOver, encodeHandOver, type HandOverRecord } from './hand-over-records.js';
+
+/** The instances' hand-over records on the control topic: those written from now on, and a writer. */
+export interface HandOverChannel {
+  /** Each shard's latest record when the channel opened, then every record written since, in order per shard. */
+  readonly records$: Observable<HandOverRecord>;
+  /** Latest record per shard when the channel opened. */
+  readonly latest: ReadonlyMap<number, HandOverRecord>;
+  /** Writes a record on its shard's partition (in the order written); a failure is logged, never thrown. */
+  write(record: HandOverRecord): void;
+  /** Waits for the records written so far (at most `timeoutMs`), then stops reading and writing. */
+  close(timeoutMs?: number): Promise<void>;
+}
+
+export interface HandOverChannelOptions {
+  /** A reader not connected yet, of the control topic's partitions. */
+  readonly reader: PartitionReader;
+  /** The kafkajs client the writer is made from. */
+  readonly kafka: Kafka;
+  /** The control topic (`market-feed.NAME.shards`); it exists already. */
+  readonly topic: string;
+  readonly logger: Logger;
+  /** Reading each shard's latest record at the start gives up after this long, ms. Default 10,000. */
+  readonly openTimeoutMs?: number;
+}
+
+/**
+ * Opens the control topic for hand-overs: reads each partition's last record (a shard's latest
+ * state), then follows every partition from there; writes through a producer of its own with
+ * `acks` all. Resolves once the latest records are read (or `openTimeoutMs` passed: then what was
+ * read counts, and a warning says so).
+ */
+export async function openHandOverChannel(options: HandOverChannelOptions): Promise<HandOverChannel> {
+  const { reader, topic } = options;
+  const log = options.logger.child({ component: 'cluster-hand-overs', topic });
+  const records = new Subject<HandOverRecord>();
+  const latest = new Map<number, HandOverRecord>();
+  let closed = false;
+
+  const producer: Producer = options.kafka.producer({ allowAutoTopicCreation: false, retry: { initialRetryTime: 100, maxRetryTime: 2_000, retries: 10 } });
+  await producer.connect();
+  await reader.connect();
+  const offsets = (await reader.offsets([topic])).get(topic) ?? [];
+  /** Partitions whose last record at the start has not been read yet, with its offset. */
+  const owed = new Map<number, number>();
+  for (const { partition, low, high } of offsets) if (high > low) owed.set(partition, high - 1);
+  await reader.assign(offsets.map(({ partition, low, high }) => ({ topic, partition, offset: Math.max(low, high - 1) })));
+
+  const take = (partition: number, offset: number, value: Buffer | null): void => {
+    const record = value === null ? undefined : decodeHandOver(value.toString('utf8'));
+    if ((owed.get(partition) ?? -1) <= offset) owed.delete(partition);
+    if (record === undefined) {
+      log.warn({ partition, offset }, 'a record of the control topic is not a hand-over record; ignored');
+      return;
+    }
+    latest.set(record.shard, record);
+    records.next(record);
+  };
+  let opened: () => void = () => undefined;
+  const initial = new Promise<void>((resolve) => (opened = resolve));
+  if (owed.size === 0) opened();
+  const reading = (async () => {
+    while (!closed) {
+      try {
+        for (const record of await reader.read()) take(record.partition, record.offset, record.value);
+      } catch (error) {
+        log.warn({ err: error }, 'reading the control topic failed; reading on');
+        await sleep(200);
+      }
+      if (owed.size === 0) opened();
+    }
+  })();
+  const openTimeoutMs = options.openTimeoutMs ?? 10_000;
+  const timedOut = await Promise.race([initial.then(() => false), sleep(openTimeoutMs, true)]);
+  if (timedOut) log.warn({ partitionsUnread: owed.size, openTimeoutMs }, 'the latest hand-over records were not all read in time; shards taken meanwhile may not wait for their previous owner');
+
+  let writes: Promise<void> = Promise.resolve();
+  return {
+    records$: records.asObservable(),
+    latest,
+    write(record) {
+      if (closed) return;
+      writes = writes.then(async () => {
+        try {
+          await producer.send({ topic, acks: -1, messages: [{ partition: record.shard, key: String(record.shard), value: encodeHandOver(record) }] });
+        } catch (error) {
+          log.error({ err: error, record: { kind: record.kind, shard: record.shard } }, 'could not write a hand-over record; the other side waits out its time-out');
+        }
+      });
+    },
+    async close(timeoutMs = 5_000) {
+      if (closed) return;
+      await Promise.race([writes, sleep(timeoutMs)]);
+      closed = true;
+      await reading.catch(() => undefined);
+      records.complete();
+      await Promise.allSettled([producer.disconnect(), reader.close()]);
+    },
+  };
+}

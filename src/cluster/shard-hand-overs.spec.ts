@@ -1,0 +1,235 @@
+import { Subject, VirtualTimeScheduler } from 'rxjs';
+import { describe, expect, it } from 'vitest';
+import type { FeedEvent, FeedStatus, TradeEvent } from '../model/index.js';
+import type { HandOverRecord } from './hand-over-records.js';
+import { ShardGate } from './shard-gate.js';
+import { ShardHandOvers, type ShardMove } from './shard-hand-overs.js';
+import { shardOf } from './shard-of.js';
+
+const SHARDS = 8;
+const BTC = shardOf('BTC-USDT', SHARDS);
+const MARKET = [{ coin: 'BTC', quote: 'USDT' }];
+
+/** Moves virtual time on by `ms`, running what falls due. */
+function advance(scheduler: VirtualTimeScheduler, ms: number): void {
+  scheduler.maxFrames = scheduler.now() + ms;
+  scheduler.flush();
+  scheduler.frame = scheduler.maxFrames;
+}
+
+const trade = (id: number, at: number, exchange: 'bybit' | 'binance' = 'bybit'): TradeEvent => ({
+  type: 'trade', exchange, symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', exchangeTs: at, receivedTs: at, isFallback: false, env: 'prod',
+  connectionId: 'c', tradeId: String(id), price: 1, quantity: 1, side: 'BUY', isBuyerMaker: false,
+});
+const subscribed: FeedStatus = { type: 'feed_status', exchange: 'bybit', state: 'subscribed', reason: '', ts: 0, shard: 's0', instruments: ['BTC-USDT'] };
+
+/** One instance: its coordinator, its feed's input and what it published, over a control topic shared by all. */
+function instance(id: string, topic: Subject<HandOverRecord>, scheduler: VirtualTimeScheduler, written: HandOverRecord[]) {
+  const gate = new ShardGate(SHARDS);
+  const handOvers = new ShardHandOvers({
+    instanceId: id, gate, exchange: 'bybit', scheduler, timeoutMs: 10_000, overlapMs: 1_000, maxHeldTrades: 1_000,
+    write: (record) => {
+      written.push(record);
+      // Another instance reads it a moment later.
+      scheduler.schedule(() => topic.next(record), 50);
+    },
+  });
+  handOvers.follow(() => MARKET);
+  topic.subscribe((record) => handOvers.record(record));
+  const input = new Subject<FeedEvent>();
+  const published: FeedEvent[] = [];
+  const moves: ShardMove[] = [];
+  const statuses: FeedStatus[] = [];
+  input.pipe(handOvers.gate()).subscribe((event) => published.push(event));
+  handOvers.moves$.subscribe((move) => moves.push(move));
+  handOvers.statuses$.subscribe((status) => statuses.push(status));
+  const tradeIds = (): string[] => published.filter((event): event is TradeEvent => event.type === 'trade').map((event) => event.tradeId);
+  return { gate, handOvers, input, published, moves, statuses, tradeIds };
+}
+
+describe('ShardHandOvers', () => {
+  it('hands a shard over make-before-break: the taker holds its trades until the giver, which goes on publishing until the taker is subscribed and for the overlap, says where it stopped; every trade once', () => {
+    const scheduler = new VirtualTimeScheduler();
+    const topic = new Subject<HandOverRecord>();
+    const written: HandOverRecord[] = [];
+    const a = instance('a', topic, scheduler, written);
+    const b = instance('b', topic, scheduler, written);
+    // a serves the shard: nobody had it.
+    a.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    expect(a.gate.stateOfShard(BTC)).toBe('serving');
+    expect(a.moves.map((move) => move.kind)).toEqual(['moved', 'taken']);
+    advance(scheduler, 100);
+    let id = 1;
+    const both = (): void => {
+      const t = trade(id++, scheduler.now());
+      a.input.next(t);
+      b.input.next(t);
+    };
+    a.input.next(trade(id++, scheduler.now()));
+    // The rebalance: a's revoke, then b's assignment.
+    a.handOvers.change({ kind: 'revoked', shards: [BTC], lost: false });
+    expect(a.gate.stateOfShard(BTC)).toBe('releasing');
+    expect(written.at(-1)).toMatchObject({ kind: 'releasing', shard: BTC, instance: 'a' });
+    expect(a.statuses.map((status) => status.state)).toEqual(['shard_assigned']);
+    a.input.next(trade(id++, scheduler.now()));
+    advance(scheduler, 200);
+    b.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    expect(b.gate.stateOfShard(BTC)).toBe('taking');
+    expect(b.gate.holds('BTC', 'USDT')).toBe(true);
+    // a trade before b's socket had it: a's alone.
+    a.input.next(trade(id++, scheduler.now()));
+    b.input.next(subscribed);
+    expect(written.at(-1)).toMatchObject({ kind: 'taking', shard: BTC, instance: 'b' });
+    for (let n = 0; n < 5; n++) {
+      both();
+      advance(scheduler, 200);
+    }
+    expect(a.gate.stateOfShard(BTC)).toBe('releasing');
+    // The overlap has passed (taking read 50 ms after it was written, released 1 s later): a stopped
+    // and said where, and b read it 50 ms later.
+    advance(scheduler, 100);
+    expect(a.gate.stateOfShard(BTC)).toBeUndefined();
+    const released = written.find((record) => record.kind === 'released');
+    expect(released).toMatchObject({ kind: 'released', instance: 'a', to: 'b', last: [{ exchange: 'bybit', symbol: 'BTCUSDT', tradeId: '8' }] });
+    expect(b.gate.stateOfShard(BTC)).toBe('serving');
+    for (let n = 0; n < 4; n++) both();
+    expect(a.tradeIds()).toEqual(['1', '2', '3', '4', '5', '6', '7', '8']);
+    expect(b.tradeIds()).toEqual(['9', '10', '11', '12']);
+    expect(b.handOvers.overlapDropped).toBe(5);
+    expect(b.moves).toEqual([{ kind: 'moved', shard: BTC }, { kind: 'taken', shard: BTC, at: expect.any(Number) as number, last: released?.kind === 'released' ? released.last : [] }]);
+    expect(a.statuses.map((status) => [status.state, status.instanceId])).toEqual([['shard_assigned', 'a'], ['shard_revoked', 'a']]);
+    expect(a.statuses[1]?.reason).toContain('handed over to b');
+    expect(b.statuses.map((status) => status.state)).toEqual(['shard_assigned']);
+    expect(b.statuses[0]?.reason).toContain('handed over by a');
+    // b says it serves the shard, so the next instance given it waits for b.
+    expect(written.at(-1)).toMatchObject({ kind: 'serving', shard: BTC, instance: 'b' });
+    advance(scheduler, 100);
+    const c = instance('c', topic, scheduler, written);
+    for (const record of written) c.handOvers.record(record);
+    c.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    expect(c.gate.stateOfShard(BTC)).toBe('taking');
+  });
+
+  it('a taker whose giver never releases (killed) serves what it holds after the time-out, and gap detection is told to read back what was published', () => {
+    const scheduler = new VirtualTimeScheduler();
+    const topic = new Subject<HandOverRecord>();
+    const written: HandOverRecord[] = [];
+    topic.next({ kind: 'taking', shard: BTC, instance: 'a', at: 0 });
+    const b = instance('b', topic, scheduler, written);
+    b.handOvers.record({ kind: 'taking', shard: BTC, instance: 'a', at: 0 });
+    b.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    expect(b.gate.stateOfShard(BTC)).toBe('taking');
+    b.input.next(trade(7, 1));
+    // The trade proves the subscription.
+    expect(written).toEqual([expect.objectContaining({ kind: 'taking', instance: 'b' })]);
+    advance(scheduler, 9_999);
+    expect(b.tradeIds()).toEqual([]);
+    advance(scheduler, 2);
+    expect(b.tradeIds()).toEqual(['7']);
+    expect(b.gate.stateOfShard(BTC)).toBe('serving');
+    expect(b.moves.at(-1)).toEqual({ kind: 'taken', shard: BTC, at: expect.any(Number) as number });
+    expect(b.statuses[0]?.reason).toContain('no release from a within 10000 ms');
+  });
+
+  it('an instance revoked while still taking a shard keeps what it holds: once its giver is silent past the time-out it publishes it, then hands the shard on to the next owner', () => {
+    const scheduler = new VirtualTimeScheduler();
+    const topic = new Subject<HandOverRecord>();
+    const written: HandOverRecord[] = [];
+    const b = instance('b', topic, scheduler, written);
+    b.handOvers.record({ kind: 'serving', shard: BTC, instance: 'a', at: 0 });
+    b.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    b.input.next(trade(7, 1));
+    b.handOvers.change({ kind: 'revoked', shards: [BTC], lost: false });
+    expect(b.gate.stateOfShard(BTC)).toBe('taking');
+    // c was assigned it, and says it is subscribed.
+    b.handOvers.record({ kind: 'taking', shard: BTC, instance: 'c', at: scheduler.now() });
+    advance(scheduler, 10_001);
+    expect(b.tradeIds()).toEqual(['7']);
+    expect(b.gate.stateOfShard(BTC)).toBe('releasing');
+    advance(scheduler, 1_001);
+    expect(b.gate.stateOfShard(BTC)).toBeUndefined();
+    // What it published at the flush counts: c, subscribed before it, holds those trades too.
+    expect(written.at(-1)).toMatchObject({ kind: 'released', instance: 'b', to: 'c', last: [{ tradeId: '7' }] });
+    expect(b.tradeIds()).toEqual(['7']);
+  });
+
+  it('a taker whose previous owner is no longer a member of the group serves at once, without waiting for a release', async () => {
+    const scheduler = new VirtualTimeScheduler();
+    const written: HandOverRecord[] = [];
+    const asked: string[] = [];
+    const gate = new ShardGate(SHARDS);
+    const handOvers = new ShardHandOvers({
+      instanceId: 'b', gate, exchange: 'bybit', scheduler, timeoutMs: 10_000, overlapMs: 1_000, maxHeldTrades: 1_000,
+      write: (record) => written.push(record),
+      isMember: (instance) => {
+        asked.push(instance);
+        return Promise.resolve(false);
+      },
+    });
+    handOvers.follow(() => MARKET);
+    const published: FeedEvent[] = [];
+    const input = new Subject<FeedEvent>();
+    input.pipe(handOvers.gate()).subscribe((event) => published.push(event));
+    handOvers.record({ kind: 'serving', shard: BTC, instance: 'a', at: 0 });
+    handOvers.change({ kind: 'assigned', shards: [BTC] });
+    input.next(trade(5, 1));
+    expect(gate.stateOfShard(BTC)).toBe('taking');
+    advance(scheduler, 1_000);
+    await Promise.resolve();
+    expect(asked).toEqual(['a']);
+    expect(gate.stateOfShard(BTC)).toBe('serving');
+    expect(published.map((event) => event.type === 'trade' && event.tradeId)).toEqual(['5']);
+    expect(written.map((record) => record.kind)).toEqual(['taking', 'serving']);
+    // A previous owner that said it is releasing is waited for, member of the group or not (it left before it stops).
+    const eth = shardOf('ETH-USDT', SHARDS);
+    handOvers.record({ kind: 'releasing', shard: eth, instance: 'a', at: 0 });
+    handOvers.change({ kind: 'assigned', shards: [eth] });
+    advance(scheduler, 1_000);
+    await Promise.resolve();
+    expect(asked).toEqual(['a']);
+    expect(gate.stateOfShard(eth)).toBe('taking');
+  });
+
+  it('a giver that no instance asks stops after the time-out and says it released the shard to none; the next owner starts from its last trades at once', () => {
+    const scheduler = new VirtualTimeScheduler();
+    const topic = new Subject<HandOverRecord>();
+    const written: HandOverRecord[] = [];
+    const a = instance('a', topic, scheduler, written);
+    a.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    a.handOvers.change({ kind: 'revoked', shards: [BTC], lost: false });
+    a.input.next(trade(3, 1, 'binance'));
+    advance(scheduler, 10_001);
+    expect(a.gate.stateOfShard(BTC)).toBeUndefined();
+    expect(written.at(-1)).toEqual({ kind: 'released', shard: BTC, instance: 'a', at: expect.any(Number) as number, last: [{ exchange: 'binance', symbol: 'BTCUSDT', tradeId: '3', exchangeTs: 1 }] });
+    expect(a.statuses.at(-1)?.reason).toContain('no instance took it over within 10000 ms');
+    const b = instance('b', topic, scheduler, written);
+    b.handOvers.record(written.at(-1)!);
+    b.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    expect(b.gate.stateOfShard(BTC)).toBe('serving');
+    expect(b.moves.at(-1)).toMatchObject({ kind: 'taken', last: [{ tradeId: '3' }] });
+  });
+
+  it('a shard lost stops at once with nothing written; one given back while being released is served on; empty() resolves when nothing is served', async () => {
+    const scheduler = new VirtualTimeScheduler();
+    const topic = new Subject<HandOverRecord>();
+    const written: HandOverRecord[] = [];
+    const a = instance('a', topic, scheduler, written);
+    const eth = shardOf('ETH-USDT', SHARDS);
+    a.handOvers.change({ kind: 'assigned', shards: [BTC, eth] });
+    a.handOvers.change({ kind: 'revoked', shards: [eth], lost: false });
+    a.handOvers.change({ kind: 'assigned', shards: [eth] });
+    expect(a.gate.stateOfShard(eth)).toBe('serving');
+    advance(scheduler, 20_000);
+    expect(a.gate.stateOfShard(eth)).toBe('serving');
+    const before = written.length;
+    let empty = false;
+    void a.handOvers.empty().then(() => (empty = true));
+    a.handOvers.change({ kind: 'revoked', shards: [BTC, eth], lost: true });
+    expect(written).toHaveLength(before);
+    expect(a.gate.planned.size).toBe(0);
+    a.input.next(trade(1, 1));
+    expect(a.tradeIds()).toEqual([]);
+    await Promise.resolve();
+    expect(empty).toBe(true);
+  });
+});

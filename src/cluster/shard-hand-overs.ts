@@ -1,0 +1,407 @@
+import { BehaviorSubject, Observable, Subject, type MonoTypeOperatorFunction, type SchedulerLike, type Subscriber, type Subscription } from 'rxjs';
+import type { Logger } from 'pino';
+import { instrumentKey, type ExchangeId, type FeedEvent, type FeedStatus, type TradeEvent } from '../model/index.js';
+import { idAfter, type HandOverRecord, type HandOverTrade } from './hand-over-records.js';
+import type { ShardGate } from './shard-gate.js';
+import type { ShardChange } from './shard-membership.js';
+
+/** What gap detection is told of a shard changing owner here (see `gapHandovers`). */
+export type ShardMove =
+  /** The shard was assigned here, or this instance stopped serving it: its instruments' last ids are forgotten. */
+  | { readonly kind: 'moved'; readonly shard: number }
+  /**
+   * This instance serves the shard from now on; it began taking it at `at`, ms. `last`: where the previous owner said it
+   * stopped (exact); absent, the previous owner said nothing (it was killed, or timed out without
+   * a release): what it published must be read back from the trades topic.
+   */
+  | { readonly kind: 'taken'; readonly shard: number; readonly at: number; readonly last?: readonly HandOverTrade[] };
+
+export interface ShardHandOversOptions {
+  /** This instance's name in the records and statuses. */
+  readonly instanceId: string;
+  readonly gate: ShardGate;
+  /** The venue statuses are stamped with (the primary). */
+  readonly exchange: ExchangeId;
+  /** Writes a record on the control topic (partition = its shard); never throws. */
+  readonly write: (record: HandOverRecord) => void;
+  /** A hand-over not confirmed within this long ends anyway (the giver stops, the taker publishes what it holds), ms. */
+  readonly timeoutMs: number;
+  /** How long the giver goes on publishing after the taker said it is subscribed (socket delays differ), ms. */
+  readonly overlapMs: number;
+  /** Trades held back per shard while taking it; past it the hand-over ends as timed out. */
+  readonly maxHeldTrades: number;
+  readonly scheduler: SchedulerLike;
+  readonly logger?: Logger;
+  /**
+   * Whether an instance is a member of the group now; a taker whose previous owner is not (killed,
+   * its session expired) stops waiting for its release. Default: asks nobody (waits out the time-out).
+   */
+  readonly isMember?: (instance: string) => Promise<boolean>;
+}
+
+export const DEFAULT_HAND_OVER_TIMEOUT_MS = 10_000;
+export const DEFAULT_HAND_OVER_OVERLAP_MS = 1_000;
+export const DEFAULT_MAX_HELD_TRADES = 200_000;
+/** How long after an assignment a taker asks whether a silent previous owner is still in the group, ms. */
+const MEMBER_CHECK_DELAY_MS = 1_000;
+
+interface Taking {
+  readonly kind: 'taking';
+  /** The instance whose `released` is awaited. */
+  readonly from: string;
+  readonly since: number;
+  /** Instruments of the shard not yet known to be subscribed here. */
+  readonly waiting: Set<string>;
+  announced: boolean;
+  readonly held: TradeEvent[];
+  readonly timer: Subscription;
+  /** When the group took it back before the hand-over ended: once taken, it is released at once. */
+  revokedAt?: number;
+  /** The previous owner said it is releasing the shard: it is alive, even if no member of the group any more. */
+  giverReleasing: boolean;
+  memberCheck?: Subscription;
+}
+
+interface Releasing {
+  readonly kind: 'releasing';
+  readonly since: number;
+  /** The last trade published per (venue, symbol) since the group took the shard from this instance. */
+  readonly last: Map<string, TradeEvent>;
+  readonly timer: Subscription;
+  /** Set once a taker said it is subscribed: the release after the overlap. */
+  release?: Subscription;
+}
+
+type Serving = { readonly kind: 'serving' } | Taking | Releasing;
+
+/**
+ * Make-before-break hand-overs of cluster shards between the instances of a cluster, over the
+ * control topic (records in `hand-over-records.ts`). The group's decisions (`change`) and the
+ * records read (`record`) drive each shard's state in the gate:
+ * - **assigned**, with a previous owner that may still serve it (the shard's latest record is
+ *   another instance's `taking` or `serving`): `taking`. The instruments are subscribed; their trades are held
+ *   back; once every instrument is subscribed (a `subscribed` status naming it, or a trade) this
+ *   instance writes `taking`. When the previous owner's `released` comes, the held trades after its
+ *   last trade per (venue, symbol) are published, the shard is `serving` and this instance writes
+ *   `serving`. Without a previous owner (first start, its `released` already written, or this
+ *   instance's own record): `serving` at once, and `serving` written.
+ * - **revoked** by a rebalance (not lost): `releasing`, and says so (a `releasing` record: it may
+ *   have left the group, it still publishes). This instance goes on publishing until
+ *   another instance's `taking` (or `serving`) of the shard is read, plus `overlapMs`, then stops and writes
+ *   `released` with the last trade it published per (venue, symbol).
+ * - **revoked, lost** (the group already gave the shard away): stops at once; nothing is written.
+ * A taker whose previous owner said nothing and is no member of the group any more (killed) stops
+ * waiting at once (`isMember`). Either side waits at most `timeoutMs`: the giver then stops and writes `released` without a
+ * taker, the taker publishes what it holds, and gap detection reads back what was published
+ * (`ShardMove` without `last`), so the hole is named. `shard_assigned` is said when the shard is
+ * served, `shard_revoked` when it no longer is.
+ */
+export class ShardHandOvers {
+  private readonly states = new Map<number, Serving>();
+  /** The latest record of each shard read from the control topic. */
+  private readonly latest = new Map<number, HandOverRecord>();
+  /** Per shard, another instance's `taking` or `serving` read since this instance's own last claim of it. */
+  private readonly claims = new Map<number, HandOverRecord>();
+  private readonly planned = new BehaviorSubject<ReadonlySet<number>>(new Set());
+  private readonly moves = new Subject<ShardMove>();
+  private readonly statuses = new Subject<FeedStatus>();
+  private readonly emptied = new Set<() => void>();
+  private downstream: Subscriber<FeedEvent> | undefined;
+  /** The instruments of the market now; a shard's are those the gate maps to it. */
+  private market: () => readonly { readonly coin: string; readonly quote: string }[] = () => [];
+  /** Trades held by a taker that the giver had published (dropped at the cut), in total. */
+  overlapDropped = 0;
+
+  constructor(private readonly options: ShardHandOversOptions) {}
+
+  /** Where the instruments of the market are read (the feed's latest list), to know when a shard taken is wholly subscribed. */
+  follow(market: () => readonly { readonly coin: string; readonly quote: string }[]): void {
+    this.market = market;
+  }
+
+  /** The shards whose instruments are subscribed (every state), after each change. */
+  get planned$(): Observable<ReadonlySet<number>> {
+    return this.planned.asObservable();
+  }
+
+  /** Shards assigned, taken and given up, for gap detection. */
+  get moves$(): Observable<ShardMove> {
+    return this.moves.asObservable();
+  }
+
+  /** `shard_assigned` when a shard is served here, `shard_revoked` when it no longer is. */
+  get statuses$(): Observable<FeedStatus> {
+    return this.statuses.asObservable();
+  }
+
+  /** Resolves once this instance serves no shard in any state (after it left the group). */
+  empty(): Promise<void> {
+    if (this.states.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.emptied.add(resolve));
+  }
+
+  /** No other instance can take the shards being released (the group has no member left): each stops now. */
+  releaseAll(why: string): void {
+    for (const [shard, state] of [...this.states]) {
+      if (state.kind !== 'releasing') continue;
+      this.options.logger?.info({ shard, why }, 'shard hand-over: nobody to hand over to; released now');
+      this.release(shard, undefined, why);
+    }
+  }
+
+  /** A decision of the group. */
+  change(change: ShardChange): void {
+    for (const shard of change.shards) {
+      if (change.kind === 'assigned') this.assigned(shard);
+      else if (change.lost) this.lost(shard);
+      else this.revoked(shard);
+    }
+    this.planned.next(this.options.gate.planned);
+  }
+
+  /** A record read from the control topic (this instance's own too). */
+  record(record: HandOverRecord): void {
+    this.latest.set(record.shard, record);
+    if (record.instance === this.options.instanceId) return;
+    const claims = record.kind === 'taking' || record.kind === 'serving';
+    if (claims) this.claims.set(record.shard, record);
+    const state = this.states.get(record.shard);
+    if (record.kind === 'releasing' && state?.kind === 'taking' && state.from === record.instance) state.giverReleasing = true;
+    if (claims && state?.kind === 'releasing' && state.release === undefined) {
+      this.options.logger?.info({ shard: record.shard, to: record.instance, overlapMs: this.options.overlapMs }, 'shard hand-over: the new owner is subscribed');
+      state.release = this.options.scheduler.schedule(() => this.release(record.shard, record.instance), this.options.overlapMs);
+    } else if (record.kind === 'released' && state?.kind === 'taking' && state.from === record.instance) {
+      this.take(record.shard, state, record.last);
+    }
+  }
+
+  /** Routes the feed's events through the gate: published, held back (a shard being taken) or dropped. */
+  gate(): MonoTypeOperatorFunction<FeedEvent> {
+    const { gate } = this.options;
+    return (source) =>
+      new Observable<FeedEvent>((subscriber) => {
+        this.downstream = subscriber;
+        const subscription = source.subscribe({
+          next: (event) => {
+            if (event.type === 'feed_status') {
+              if (event.state === 'subscribed' && event.instruments !== undefined) this.subscribed(event.instruments);
+              subscriber.next(event);
+              return;
+            }
+            const state = gate.stateOf(event.coin, event.quote);
+            if (state === 'serving') subscriber.next(event);
+            else if (state === 'releasing') {
+              if (event.type === 'trade') this.published(event);
+              subscriber.next(event);
+            } else if (state === 'taking' && event.type === 'trade') this.hold(event);
+          },
+          error: (error: unknown) => subscriber.error(error),
+          complete: () => subscriber.complete(),
+        });
+        return () => {
+          this.downstream = undefined;
+          subscription.unsubscribe();
+        };
+      });
+  }
+
+  private assigned(shard: number): void {
+    const state = this.states.get(shard);
+    const { gate, instanceId } = this.options;
+    if (state?.kind === 'releasing') {
+      // Given back before it was handed over: it never stopped being served here.
+      state.timer.unsubscribe();
+      state.release?.unsubscribe();
+      this.states.set(shard, { kind: 'serving' });
+      gate.set(shard, 'serving');
+      return;
+    }
+    if (state !== undefined) return;
+    this.moves.next({ kind: 'moved', shard });
+    const latest = this.latest.get(shard);
+    if (latest !== undefined && latest.kind !== 'released' && latest.instance !== instanceId) {
+      const now = this.options.scheduler.now();
+      const taking: Taking = {
+        kind: 'taking', from: latest.instance, since: now, announced: false, held: [], giverReleasing: latest.kind === 'releasing',
+        waiting: new Set(this.instrumentsOf(shard)),
+        timer: this.options.scheduler.schedule(() => this.timedOut(shard), this.options.timeoutMs),
+      };
+      this.states.set(shard, taking);
+      gate.set(shard, 'taking');
+      this.options.logger?.info({ shard, from: latest.instance, instruments: taking.waiting.size }, 'shard hand-over: taking the shard, its trades held until the previous owner releases it');
+      if (taking.waiting.size === 0) this.announce(shard, taking);
+      // A previous owner that said nothing of releasing and is no member of the group any more was
+      // killed (its session expired): nobody will release the shard. Asked a moment later, so that
+      // a `releasing` written as the group moved the shard has arrived.
+      const isMember = this.options.isMember;
+      if (isMember !== undefined) {
+        taking.memberCheck = this.options.scheduler.schedule(() => {
+          if (taking.giverReleasing || this.states.get(shard) !== taking) return;
+          void isMember(taking.from).then((member) => {
+            if (member || taking.giverReleasing || this.states.get(shard) !== taking) return;
+            this.options.logger?.warn({ shard, from: taking.from }, 'shard hand-over: the previous owner is no longer in the cluster; serving the shard, the hole read back from the trades topic');
+            if (!taking.announced) this.announce(shard, taking);
+            this.take(shard, taking, undefined);
+          }, () => undefined);
+        }, MEMBER_CHECK_DELAY_MS);
+      }
+      return;
+    }
+    this.states.set(shard, { kind: 'serving' });
+    gate.set(shard, 'serving');
+    this.write({ kind: 'serving', shard, instance: instanceId, at: this.options.scheduler.now() });
+    this.serve(shard, this.options.scheduler.now(), latest?.kind === 'released' ? latest.last : undefined, latest?.kind === 'released' ? `after ${latest.instance} released it` : undefined);
+  }
+
+  private revoked(shard: number, revokedAt = this.options.scheduler.now(), published: ReadonlyMap<string, TradeEvent> = new Map()): void {
+    const state = this.states.get(shard);
+    if (state === undefined || state.kind === 'releasing') return;
+    if (state.kind === 'taking') {
+      // The trades held may be the only copy (the previous owner may be gone): the hand-over ends as
+      // it would, what is held after the cut is published, and then the shard is released (take()).
+      state.revokedAt ??= revokedAt;
+      return;
+    }
+    const releasing: Releasing = {
+      kind: 'releasing', since: revokedAt, last: new Map(published),
+      timer: this.options.scheduler.schedule(() => this.release(shard, undefined), this.options.timeoutMs),
+    };
+    this.states.set(shard, releasing);
+    this.options.gate.set(shard, 'releasing');
+    this.write({ kind: 'releasing', shard, instance: this.options.instanceId, at: revokedAt });
+    this.options.logger?.info({ shard, timeoutMs: this.options.timeoutMs }, 'shard hand-over: revoked, serving it until the new owner is subscribed');
+    // A taker that said it is subscribed before this instance began releasing (while it was still taking the shard itself).
+    const claim = this.claims.get(shard);
+    if (claim !== undefined) this.record(claim);
+  }
+
+  private lost(shard: number): void {
+    const state = this.states.get(shard);
+    if (state === undefined) return;
+    if (state.kind !== 'serving') state.timer.unsubscribe();
+    if (state.kind === 'taking') state.memberCheck?.unsubscribe();
+    if (state.kind === 'releasing') state.release?.unsubscribe();
+    this.stop(shard, `${this.options.instanceId} stopped serving cluster shard ${shard} of ${this.options.gate.shards} (lost: the group had already given it to another instance)`);
+  }
+
+  /** The giver stops: the last trades it published go on the control topic. */
+  private release(shard: number, to: string | undefined, why?: string): void {
+    const state = this.states.get(shard);
+    if (state?.kind !== 'releasing') return;
+    state.timer.unsubscribe();
+    state.release?.unsubscribe();
+    const last = [...state.last.values()].map((trade): HandOverTrade => ({ exchange: trade.exchange, symbol: trade.symbol, tradeId: trade.tradeId, exchangeTs: trade.exchangeTs }));
+    const now = this.options.scheduler.now();
+    this.write({ kind: 'released', shard, instance: this.options.instanceId, ...(to === undefined ? {} : { to }), at: now, last });
+    if (to === undefined && why === undefined) this.options.logger?.warn({ shard, timeoutMs: this.options.timeoutMs, symbols: last.length }, 'shard hand-over: no instance said it took the shard in time; stopped serving it anyway');
+    else this.options.logger?.info({ shard, to, servedForMs: now - state.since, symbols: last.length }, 'shard hand-over: released');
+    this.stop(shard, `${this.options.instanceId} stopped serving cluster shard ${shard} of ${this.options.gate.shards} ${to !== undefined ? `(handed over to ${to})` : why !== undefined ? `(${why})` : `(no instance took it over within ${this.options.timeoutMs} ms)`}`);
+  }
+
+  /** The taker's wait is over: the previous owner's last trades (exact), or none (timed out). */
+  private take(shard: number, state: Taking, last: readonly HandOverTrade[] | undefined): void {
+    state.timer.unsubscribe();
+    state.memberCheck?.unsubscribe();
+    this.states.set(shard, { kind: 'serving' });
+    this.options.gate.set(shard, 'serving');
+    // Taken back by the group meanwhile: released next, its next owner waits for this one's `released` already.
+    if (state.revokedAt === undefined) this.write({ kind: 'serving', shard, instance: this.options.instanceId, at: this.options.scheduler.now() });
+    this.serve(shard, state.since, last, last === undefined ? `no release from ${state.from} within ${this.options.timeoutMs} ms` : `handed over by ${state.from}`);
+    const cut = new Map((last ?? []).map((trade) => [keyOf(trade.exchange, trade.symbol), trade.tradeId]));
+    let dropped = 0;
+    /** The last trade published here per (venue, symbol), for a release that follows at once. */
+    const published = new Map<string, TradeEvent>();
+    for (const trade of state.held) {
+      const key = keyOf(trade.exchange, trade.symbol);
+      const after = cut.get(key);
+      if (after === undefined || idAfter(trade.tradeId, after)) {
+        this.downstream?.next(trade);
+        published.set(key, trade);
+      } else dropped++;
+    }
+    this.overlapDropped += dropped;
+    this.options.logger?.info({ shard, from: state.from, heldTrades: state.held.length, publishedByPreviousOwner: dropped, tookMs: this.options.scheduler.now() - state.since, released: last !== undefined }, 'shard hand-over: taken');
+    // The next owner subscribed after the revoke, maybe before this flush: what was just published counts as released.
+    if (state.revokedAt !== undefined) this.revoked(shard, state.revokedAt, published);
+  }
+
+  private timedOut(shard: number): void {
+    const state = this.states.get(shard);
+    if (state?.kind !== 'taking') return;
+    this.options.logger?.warn({ shard, from: state.from, timeoutMs: this.options.timeoutMs, heldTrades: state.held.length }, 'shard hand-over: the previous owner did not release the shard in time; serving it, the hole read back from the trades topic');
+    if (!state.announced) this.announce(shard, state);
+    this.take(shard, state, undefined);
+  }
+
+  /**
+   * Serving from now: gap detection told where the previous owner stopped (or, without its word, to
+   * read back what was published of trades received before `since`, when this instance began
+   * taking the shard: its own held trades, published now, are not the previous owner's), the status said.
+   */
+  private serve(shard: number, since: number, last: readonly HandOverTrade[] | undefined, how: string | undefined): void {
+    const at = since;
+    this.moves.next({ kind: 'taken', shard, at, ...(last === undefined ? {} : { last }) });
+    this.statuses.next(this.status('shard_assigned', shard, `${this.options.instanceId} serves cluster shard ${shard} of ${this.options.gate.shards}${how === undefined ? '' : ` (${how})`}`));
+  }
+
+  private stop(shard: number, reason: string): void {
+    this.states.delete(shard);
+    this.options.gate.set(shard, undefined);
+    this.moves.next({ kind: 'moved', shard });
+    this.statuses.next(this.status('shard_revoked', shard, reason));
+    this.planned.next(this.options.gate.planned);
+    if (this.states.size === 0) {
+      for (const resolve of this.emptied) resolve();
+      this.emptied.clear();
+    }
+  }
+
+  private hold(trade: TradeEvent): void {
+    const shard = this.options.gate.shardOf(trade.coin, trade.quote);
+    const state = this.states.get(shard);
+    if (state?.kind !== 'taking') return;
+    state.held.push(trade);
+    if (!state.announced && state.waiting.delete(instrumentKey(trade.coin, trade.quote)) && state.waiting.size === 0) this.announce(shard, state);
+    if (state.held.length >= this.options.maxHeldTrades) {
+      this.options.logger?.warn({ shard, heldTrades: state.held.length }, 'shard hand-over: too many trades held; serving the shard before its release');
+      this.timedOut(shard);
+    }
+  }
+
+  private published(trade: TradeEvent): void {
+    const state = this.states.get(this.options.gate.shardOf(trade.coin, trade.quote));
+    if (state?.kind === 'releasing') state.last.set(keyOf(trade.exchange, trade.symbol), trade);
+  }
+
+  /** Instruments a socket has subscribed: a shard being taken whose every instrument is says so. */
+  private subscribed(instruments: readonly string[]): void {
+    for (const [shard, state] of this.states) {
+      if (state.kind !== 'taking' || state.announced) continue;
+      for (const instrument of instruments) state.waiting.delete(instrument);
+      if (state.waiting.size === 0) this.announce(shard, state);
+    }
+  }
+
+  private announce(shard: number, state: Taking): void {
+    state.announced = true;
+    this.options.logger?.info({ shard, from: state.from, subscribedInMs: this.options.scheduler.now() - state.since }, 'shard hand-over: subscribed, asking the previous owner to release');
+    this.write({ kind: 'taking', shard, instance: this.options.instanceId, at: this.options.scheduler.now() });
+  }
+
+  private write(record: HandOverRecord): void {
+    this.latest.set(record.shard, record);
+    if (record.kind === 'taking' || record.kind === 'serving') this.claims.delete(record.shard);
+    this.options.write(record);
+  }
+
+  private instrumentsOf(shard: number): string[] {
+    const { gate } = this.options;
+    return this.market().filter(({ coin, quote }) => gate.shardOf(coin, quote) === shard).map(({ coin, quote }) => instrumentKey(coin, quote));
+  }
+
+  private status(state: 'shard_assigned' | 'shard_revoked', shard: number, reason: string): FeedStatus {
+    return { type: 'feed_status', exchange: this.options.exchange, state, reason, ts: this.options.scheduler.now(), instanceId: this.options.instanceId, clusterShard: shard };
+  }
+}
+
+const keyOf = (exchange: ExchangeId, symbol: string): string => `${exchange}\u0000${symbol}`;

@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/simulator/start-simulator.js';
+import { CliProcess, type LogLine } from '../support/cli-process.js';
+import { until } from '../support/until.js';
+
+export const COINS = ['BTC', 'ETH', 'SOL', 'XRP', 'DOGE', 'ADA', 'AVAX', 'LINK'];
+export const SHARDS = 16;
+export const SESSION_TIMEOUT_MS = 6_000;
+
+/** Shards an instance said the group gave it, less those it said it gave up, from its log lines so far. */
+export function heldBy(cli: CliProcess): Set<number> {
+  const held = new Set<number>();
+  for (const line of cli.logs) {
+    const shards = line['shards'];
+    if (!Array.isArray(shards)) continue;
+    if (line.msg === 'shards assigned') for (const shard of shards) held.add(Number(shard));
+    else if (line.msg === 'shards revoked' || (typeof line.msg === 'string' && line.msg.startsWith('shards lost'))) for (const shard of shards) held.delete(Number(shard));
+  }
+  return held;
+}
+
+const count = (cli: CliProcess, match: (msg: string) => boolean): number => cli.logs.filter((line: LogLine) => typeof line.msg === 'string' && match(line.msg)).length;
+
+/** Whether an instance has no hand-over under way: every shard it began taking taken, every shard it began releasing released. */
+export function handOversDone(cli: CliProcess): boolean {
+  const taking = count(cli, (msg) => msg.startsWith('shard hand-over: taking the shard'));
+  const taken = count(cli, (msg) => msg === 'shard hand-over: taken');
+  const releasing = count(cli, (msg) => msg.startsWith('shard hand-over: revoked'));
+  const released = count(cli, (msg) => msg === 'shard hand-over: released' || msg.startsWith('shard hand-over: no instance said') || msg.startsWith('shard hand-over: nobody to hand over to'));
+  return taking === taken && releasing === released;
+}
+
+/** Waits until `members` hold every shard between them, none twice, with no hand-over under way. */
+export async function settled(members: readonly CliProcess[], what: string, timeoutMs = 60_000): Promise<void> {
+  await until(`${what}: every shard held once, no hand-over under way`, () => members.reduce((n, cli) => n + heldBy(cli).size, 0) === SHARDS && members.every((cli) => heldBy(cli).size > 0 && handOversDone(cli)), timeoutMs);
+}
+
+/** Starts instances one after another, each once those before it have settled: every shard held, none twice. */
+export async function joinOneByOne(start: (instanceId: string) => CliProcess, ids: readonly string[]): Promise<CliProcess[]> {
+  const members: CliProcess[] = [];
+  for (const id of ids) {
+    members.push(start(id));
+    await settled(members, `${ids.slice(0, members.length).join(', ')} joined`);
+  }
+  return members;
+}
+
+export interface TestCluster {
+  readonly sim: RunningSimulator;
+  /** Starts an instance of the cluster (a static member with an id). */
+  readonly start: (instanceId?: string) => CliProcess;
+  readonly prefix: string;
+}
+
+/**
+ * A simulator and a cluster of fresh name and topics on one venue: `start(id)` starts an instance
+ * of it. Every instance started is remembered in `instances`, for the test's clean-up.
+ */
+export async function testCluster(
+  brokers: string,
+  instances: CliProcess[],
+  venue: 'bybit' | 'binance' = 'bybit',
+  options: { readonly simulator?: Partial<SimulatorOptions>; readonly args?: readonly string[] } = {},
+): Promise<TestCluster> {
+  const sim = await startSimulator({ coins: COINS, tradesPerSecond: 20, tickerIntervalMs: 500, ...options.simulator });
+  const prefix = `e2e-cluster-${randomUUID().slice(0, 8)}.`;
+  const name = `c-${randomUUID().slice(0, 8)}`;
+  const start = (instanceId?: string): CliProcess => {
+    const cli = new CliProcess([
+      'run', '--coins', COINS.join(','), '--venues', venue, ...(venue === 'bybit' ? ['--bybit-url', sim.bybitUrl, '--bybit-rest-url', sim.restUrl] : ['--binance-url', sim.binanceUrl, '--binance-rest-url', sim.restUrl]),
+      '--kafka-brokers', brokers, '--kafka-topic-prefix', prefix, '--kafka-partitions', '3', '--metrics-port', '0',
+      '--spool-dir', mkdtempSync(join(tmpdir(), 'mf-spool-')), '--klines', 'false',
+      '--cluster', name, ...(instanceId === undefined ? [] : ['--instance-id', instanceId]), '--cluster-shards', String(SHARDS), '--cluster-session-timeout-ms', String(SESSION_TIMEOUT_MS),
+      ...(options.args ?? []),
+    ]);
+    instances.push(cli);
+    return cli;
+  };
+  return { sim, start, prefix };
+}
