@@ -8,17 +8,17 @@ import type { Kafka } from 'kafkajs';
 import { gapHandovers } from '../cluster/gap-handovers.js';
 import { joinCluster, type JoinedCluster } from '../cluster/join-cluster.js';
 import { ConfigError } from '../config/load-config.js';
-import type { ExchangeId, FeedRecord } from '../model/index.js';
+import type { ExchangeId, FeedRecord, TradeEvent } from '../model/index.js';
 import { createMarketFeed, type MarketFeed } from '../pipeline/create-market-feed.js';
 import { FeedMonitor } from '../pipeline/feed-monitor.js';
 import { IngestPacer, defaultIngestPacing } from '../pipeline/ingest-pacer.js';
 import { IngestGate } from '../exchanges/ingest-gate.js';
-import { readLastTradeIds, type LastTradeIdsConfig } from '../sink/last-trade-ids.js';
+import { readLastTrades, type LastTradeIdsConfig } from '../sink/last-trade-ids.js';
 import { RecordDecoder } from '../sink/record-decoder.js';
 import { SchemaRegistryClient } from '../sink/schema-registry-client.js';
 import { sinkTopics } from '../sink/sink-topics.js';
 import { spooledMessages } from '../sink/spool.js';
-import { DEFAULT_DETECT_GAPS_CONFIG, type LastTradeId } from '../operators/index.js';
+import { DEFAULT_DETECT_GAPS_CONFIG, DEFAULT_DETECT_RECONNECT_GAPS_CONFIG } from '../operators/index.js';
 import { readinessOf } from '../pipeline/readiness.js';
 import { SymbolCapacity } from '../pipeline/symbol-capacity.js';
 import { choosePartitionReader, kafkaConnectionOf } from './create-partition-reader.js';
@@ -41,7 +41,8 @@ export interface PipelineRunnerOptions {
   /** Builds the feed; default `createMarketFeed` on the live venues of `config`. */
   readonly createFeed?: (deps: {
     readonly logger: Logger;
-    readonly lastTradeIds?: readonly LastTradeId[];
+    /** The last trades published before this start (read back), to seed gap detection with. */
+    readonly lastTrades?: readonly TradeEvent[];
     /** Counts what the operators with per-symbol state refuse or forget; pass it to `createMarketFeed`. */
     readonly capacity?: SymbolCapacity;
   }) => MarketFeed;
@@ -92,11 +93,12 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
     }
   }, options.conflateTicks === undefined ? {} : { conflate: options.conflateTicks });
   // Before the sink starts sending (and deleting) the spool: what it holds is published next.
-  const gapVenues: readonly ExchangeId[] = DEFAULT_DETECT_GAPS_CONFIG.exchanges;
+  // The venues whose holes are named: by id (the Binance family) or by time (Bybit).
+  const gapVenues: readonly ExchangeId[] = [...DEFAULT_DETECT_GAPS_CONFIG.exchanges, ...DEFAULT_DETECT_RECONNECT_GAPS_CONFIG.exchanges];
   const seedGaps = options.seedGaps === true && config.gaps.seedRecords > 0 && config.venues.some((venue) => gapVenues.includes(venue));
   const decoder = new RecordDecoder(config.schemaRegistryUrl === undefined ? undefined : new SchemaRegistryClient(config.schemaRegistryUrl));
-  const readLastIds = (extra: Pick<LastTradeIdsConfig, 'pending' | 'accept'>): Promise<readonly LastTradeId[]> =>
-    readLastTradeIds({
+  const readLast = (extra: Pick<LastTradeIdsConfig, 'pending' | 'accept'>): Promise<readonly TradeEvent[]> =>
+    readLastTrades({
       reader: choosePartitionReader({ connection: kafkaConnectionOf(config, `${config.kafka.clientId}-last-trade-ids`), logger })(),
       topic: sinkTopics(config.kafka.topicPrefix).records.trade,
       decoder,
@@ -106,8 +108,8 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
       ...extra,
     });
   // A cluster instance reads them as it takes each shard instead (see gapHandovers).
-  const lastTradeIds = seedGaps && kafka !== undefined && config.cluster.name === undefined
-    ? await readLastIds({ pending: spooledMessages(config.kafka.spoolDir) })
+  const lastTrades = seedGaps && kafka !== undefined && config.cluster.name === undefined
+    ? await readLast({ pending: spooledMessages(config.kafka.spoolDir) })
     : undefined;
   if (counters !== undefined) metrics.sink.watch(delivery === undefined ? { counters } : { counters, delivery });
   if (counters !== undefined && delivery !== undefined) {
@@ -132,9 +134,9 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
   const handOvers = cluster?.handOvers;
   const handovers$ = handOvers === undefined
     ? undefined
-    : gapHandovers({ moves$: handOvers.moves$, shards: config.cluster.shards, ...(seedGaps && kafka !== undefined ? { readLastIds: (accept: NonNullable<LastTradeIdsConfig['accept']>) => readLastIds({ accept }) } : {}) });
+    : gapHandovers({ moves$: handOvers.moves$, shards: config.cluster.shards, ...(seedGaps && kafka !== undefined ? { readLastTrades: (accept: NonNullable<LastTradeIdsConfig['accept']>) => readLast({ accept }) } : {}) });
 
-  const seed = lastTradeIds === undefined ? {} : { lastTradeIds };
+  const seed = lastTrades === undefined ? {} : { lastTrades };
   const feed = options.createFeed?.({ logger, capacity, ...seed }) ?? createMarketFeed({ config, logger, ingestGate: gate, capacity, ...seed, ...(cluster === undefined || handOvers === undefined ? {} : { cluster: { gate: cluster.gate, handOvers, held$: handOvers.planned$, statuses$: handOvers.statuses$, ...(handovers$ === undefined ? {} : { handovers$ }) } }) });
   // A refused frame is counted and dead-lettered, and its dead letter weighs on the ingest pacer like a record.
   feed.invalidFrames$.subscribe((frame) => {

@@ -1,7 +1,9 @@
 import { Subject } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import type { GapHandover, LastTradeId } from '../operators/index.js';
+import type { TradeEvent } from '../model/index.js';
+import type { GapHandover } from '../operators/index.js';
 import type { AcceptedTrade } from '../sink/last-trade-ids.js';
+import { trade } from '../operators/__fixtures__/market-events.js';
 import { gapHandovers } from './gap-handovers.js';
 import type { ShardMove } from './shard-hand-overs.js';
 import { shardOf } from './shard-of.js';
@@ -17,10 +19,10 @@ const ethShard = shardOf(ETH, SHARDS);
 
 /** A read that answers when told to, recording what its `accept` took. */
 function controlledReads() {
-  const reads: { readonly accept: (trade: AcceptedTrade) => boolean; readonly answer: (ids: readonly LastTradeId[]) => void }[] = [];
+  const reads: { readonly accept: (trade: AcceptedTrade) => boolean; readonly answer: (trades: readonly TradeEvent[]) => void }[] = [];
   return {
     reads,
-    readLastIds: (accept: (trade: AcceptedTrade) => boolean) => new Promise<readonly LastTradeId[]>((answer) => reads.push({ accept, answer })),
+    readLastTrades: (accept: (trade: AcceptedTrade) => boolean) => new Promise<readonly TradeEvent[]>((answer) => reads.push({ accept, answer })),
   };
 }
 const flush = () => new Promise((resolve) => setImmediate(resolve));
@@ -29,9 +31,9 @@ describe('gapHandovers', () => {
   it('says an assigned shard moved at once, then, when it is taken without a release, seeds it with the ids read of trades received before it was taken', async () => {
     expect(btcShard).not.toBe(ethShard);
     const moves$ = new Subject<ShardMove>();
-    const { reads, readLastIds } = controlledReads();
+    const { reads, readLastTrades } = controlledReads();
     const seen: GapHandover[] = [];
-    gapHandovers({ moves$, shards: SHARDS, readLastIds }).subscribe((handover) => seen.push(handover));
+    gapHandovers({ moves$, shards: SHARDS, readLastTrades }).subscribe((handover) => seen.push(handover));
 
     moves$.next(moved(btcShard));
     expect(seen.map((handover) => handover.kind)).toEqual(['moved']);
@@ -45,18 +47,19 @@ describe('gapHandovers', () => {
     expect(accept({ coin: 'BTC', quote: 'USDT', receivedTs: 1_000 })).toBe(false);
     expect(accept({ coin: 'ETH', quote: 'USDT', receivedTs: 10 })).toBe(false);
 
-    const lastIds = [{ exchange: 'binance', symbol: 'BTCUSDT', tradeId: 41 }] as const;
-    answer(lastIds);
+    const binance = trade({ exchange: 'binance', symbol: 'BTCUSDT', tradeId: '41' });
+    const bybit = trade({ exchange: 'bybit', symbol: 'BTCUSDT', tradeId: '2290000000012345678' });
+    answer([binance, bybit]);
     await flush();
-    expect(seen[1]).toMatchObject({ kind: 'seed', lastIds });
+    expect(seen[1]).toMatchObject({ kind: 'seed', lastIds: [{ exchange: 'binance', symbol: 'BTCUSDT', tradeId: 41 }], lastTrades: [binance, bybit] });
     expect(seen[1]?.instruments(BTC)).toBe(true);
   });
 
   it("seeds a shard handed over with its previous owner's released trades at once, reading nothing; ids that are no safe integers are left out", () => {
     const moves$ = new Subject<ShardMove>();
-    const { reads, readLastIds } = controlledReads();
+    const { reads, readLastTrades } = controlledReads();
     const seen: GapHandover[] = [];
-    gapHandovers({ moves$, shards: SHARDS, readLastIds }).subscribe((handover) => seen.push(handover));
+    gapHandovers({ moves$, shards: SHARDS, readLastTrades }).subscribe((handover) => seen.push(handover));
     moves$.next(moved(btcShard));
     moves$.next({
       kind: 'taken', shard: btcShard, at: 5,
@@ -72,9 +75,9 @@ describe('gapHandovers', () => {
 
   it('reads one at a time: shards taken during a read are read together by the next, a shard given up before its read is not read', async () => {
     const moves$ = new Subject<ShardMove>();
-    const { reads, readLastIds } = controlledReads();
+    const { reads, readLastTrades } = controlledReads();
     const seen: GapHandover[] = [];
-    gapHandovers({ moves$, shards: SHARDS, readLastIds }).subscribe((handover) => seen.push(handover));
+    gapHandovers({ moves$, shards: SHARDS, readLastTrades }).subscribe((handover) => seen.push(handover));
     const third = [...Array(SHARDS).keys()].find((shard) => shard !== btcShard && shard !== ethShard)!;
 
     moves$.next(taken(third, 100));

@@ -1,7 +1,7 @@
 import { Observable } from 'rxjs';
-import type { GapHandover, LastTradeId } from '../operators/index.js';
+import type { TradeEvent } from '../model/index.js';
+import { lastTradeIdsOf, type GapHandover } from '../operators/index.js';
 import type { AcceptedTrade } from '../sink/last-trade-ids.js';
-import type { HandOverTrade } from './hand-over-records.js';
 import type { ShardMove } from './shard-hand-overs.js';
 import { shardOf } from './shard-of.js';
 
@@ -12,17 +12,18 @@ export interface GapHandoversOptions {
   /** Shards of the cluster. */
   readonly shards: number;
   /**
-   * Reads the last trade ids published of the trades `accept` takes (`readLastTradeIds`); never
-   * rejects (a failed read gives what it could, and says why in the log). Default: no seeds.
+   * Reads the last trades published of those `accept` takes (`readLastTrades`); never rejects (a
+   * failed read gives what it could, and says why in the log). Default: no seeds.
    */
-  readonly readLastIds?: (accept: (trade: AcceptedTrade) => boolean) => Promise<readonly LastTradeId[]>;
+  readonly readLastTrades?: (accept: (trade: AcceptedTrade) => boolean) => Promise<readonly TradeEvent[]>;
 }
 
 /**
  * What gap detection is told as this instance's shards change: each shard assigned or given up is
  * `moved` at once (its instruments' last ids forgotten). When a taken shard is served, it is
  * `seed`ed with where the previous owner stopped: the last trades its release named (exact), or,
- * when it released none (killed, timed out), the last ids read back from the trades topic of trades
+ * when it released none (killed, timed out), the last trades read back from the trades topic (ids
+ * for the venues of consecutive ids, the trades themselves for those whose holes are known by time),
  * received before that moment (this instance's own trades of it come later; the previous owner's
  * published after it are not counted, so a gap may be named wider than it is, never narrower).
  * One read at a time: shards taken while one runs are read together by the next.
@@ -33,16 +34,16 @@ export function gapHandovers(options: GapHandoversOptions): Observable<GapHandov
     /** Shards taken and not read yet, with the moment each was taken. */
     const pending = new Map<number, number>();
     let reading = false;
-    const read = async (readLastIds: NonNullable<GapHandoversOptions['readLastIds']>): Promise<void> => {
+    const read = async (readLastTrades: NonNullable<GapHandoversOptions['readLastTrades']>): Promise<void> => {
       reading = true;
       while (pending.size > 0 && !subscriber.closed) {
         const taken = new Map(pending);
         pending.clear();
-        const lastIds = await readLastIds((trade) => {
+        const lastTrades = await readLastTrades((trade) => {
           const at = taken.get(shardOf(`${trade.coin}-${trade.quote}`, options.shards));
           return at !== undefined && trade.receivedTs < at;
-        }).catch((): readonly LastTradeId[] => []);
-        subscriber.next({ kind: 'seed', instruments: inShards(taken), lastIds });
+        }).catch((): readonly TradeEvent[] => []);
+        subscriber.next({ kind: 'seed', instruments: inShards(taken), lastIds: lastTradeIdsOf(lastTrades), lastTrades });
       }
       reading = false;
     };
@@ -53,24 +54,14 @@ export function gapHandovers(options: GapHandoversOptions): Observable<GapHandov
           pending.delete(move.shard);
           subscriber.next({ kind: 'moved', instruments: inShards(shard) });
         } else if (move.last !== undefined) {
-          subscriber.next({ kind: 'seed', instruments: inShards(shard), lastIds: numericIds(move.last) });
-        } else if (options.readLastIds !== undefined) {
+          subscriber.next({ kind: 'seed', instruments: inShards(shard), lastIds: lastTradeIdsOf(move.last) });
+        } else if (options.readLastTrades !== undefined) {
           pending.set(move.shard, move.at);
-          if (!reading) void read(options.readLastIds);
+          if (!reading) void read(options.readLastTrades);
         }
       },
       error: (error: unknown) => subscriber.error(error),
       complete: () => subscriber.complete(),
     });
   });
-}
-
-/** The released trades whose ids are numbers (the venues whose ids are consecutive). */
-function numericIds(trades: readonly HandOverTrade[]): LastTradeId[] {
-  const ids: LastTradeId[] = [];
-  for (const { exchange, symbol, tradeId } of trades) {
-    const id = Number(tradeId);
-    if (/^\d+$/.test(tradeId) && Number.isSafeInteger(id)) ids.push({ exchange, symbol, tradeId: id });
-  }
-  return ids;
 }

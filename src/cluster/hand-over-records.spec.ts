@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeHandOver, encodeHandOver, idAfter, type HandOverRecord } from './hand-over-records.js';
+import { idAfter } from '../model/trade-id-order.js';
+import { decodeHandOver, encodeHandOver, type HandOverRecord } from './hand-over-records.js';
 
 describe('hand-over records', () => {
   it('reads back what it writes, as JSON with its version', () => {

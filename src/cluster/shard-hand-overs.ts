@@ -1,7 +1,8 @@
 import { BehaviorSubject, Observable, Subject, type MonoTypeOperatorFunction, type SchedulerLike, type Subscriber, type Subscription } from 'rxjs';
 import type { Logger } from 'pino';
 import { instrumentKey, type ExchangeId, type FeedEvent, type FeedStatus, type TradeEvent } from '../model/index.js';
-import { idAfter, type HandOverRecord, type HandOverTrade } from './hand-over-records.js';
+import { idAfter } from '../model/trade-id-order.js';
+import type { HandOverRecord, HandOverTrade } from './hand-over-records.js';
 import type { ShardGate } from './shard-gate.js';
 import type { ShardChange } from './shard-membership.js';
 

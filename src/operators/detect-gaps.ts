@@ -20,6 +20,16 @@ export interface LastTradeId {
   readonly tradeId: number;
 }
 
+/** The trades whose ids are safe integers, as `LastTradeId`s (Bybit's larger ids are left out), in order. */
+export function lastTradeIdsOf(trades: readonly { readonly exchange: ExchangeId; readonly symbol: string; readonly tradeId: string }[]): LastTradeId[] {
+  const ids: LastTradeId[] = [];
+  for (const { exchange, symbol, tradeId } of trades) {
+    const id = Number(tradeId);
+    if (/^\d+$/.test(tradeId) && Number.isSafeInteger(id)) ids.push({ exchange, symbol, tradeId: id });
+  }
+  return ids;
+}
+
 /**
  * A change of the instruments' owner in a cluster (`src/cluster/`), told to {@link detectGaps}:
  * - `moved`: instruments of shards this instance took or gave up; their last ids are forgotten (what
@@ -30,7 +40,13 @@ export interface LastTradeId {
  */
 export type GapHandover =
   | { readonly kind: 'moved'; readonly instruments: (instrument: string) => boolean }
-  | { readonly kind: 'seed'; readonly instruments: (instrument: string) => boolean; readonly lastIds: readonly LastTradeId[] };
+  | {
+      readonly kind: 'seed';
+      readonly instruments: (instrument: string) => boolean;
+      readonly lastIds: readonly LastTradeId[];
+      /** The previous owner's last trades as published (every venue), for the venues whose holes are known by time (`detectReconnectGaps`). */
+      readonly lastTrades?: readonly TradeEvent[];
+    };
 
 /** Options for {@link detectGaps}. */
 export interface DetectGapsConfig {

@@ -1,16 +1,17 @@
 import { Subject } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import type { FeedEvent } from '../model/index.js';
+import type { FeedEvent, FeedStatus } from '../model/index.js';
+import type { GapHandover } from './detect-gaps.js';
 import { status, trade } from './__fixtures__/market-events.js';
 import { detectReconnectGaps } from './detect-reconnect-gaps.js';
 import { gapDetailsOf } from './gap-details.js';
 
 const bybit = (symbol: string, coin: string, id: string, ts: number) => trade({ exchange: 'bybit', symbol, coin, tradeId: id, exchangeTs: ts });
 
-function run(events: readonly FeedEvent[]): FeedEvent[] {
+function run(events: readonly FeedEvent[], config: Parameters<typeof detectReconnectGaps>[0] = {}): FeedEvent[] {
   const input = new Subject<FeedEvent>();
   const out: FeedEvent[] = [];
-  input.pipe(detectReconnectGaps({ scheduler: { now: () => 5 } as never })).subscribe((event) => out.push(event));
+  input.pipe(detectReconnectGaps({ scheduler: { now: () => 5 } as never, ...config })).subscribe((event) => out.push(event));
   for (const event of events) input.next(event);
   return out;
 }
@@ -32,5 +33,40 @@ describe('detectReconnectGaps', () => {
     const lost = status('retry_scheduled', { exchange: 'binance', reason: 'socket closed' });
     expect(run([trade({ exchange: 'binance', tradeId: '1' }), lost, trade({ exchange: 'binance', tradeId: '9' })]).filter((e) => e.type === 'feed_status' && e.state === 'gap')).toEqual([]);
     expect(run([status('disconnected', { exchange: 'bybit', reason: 'x' }), bybit('BTCUSDT', 'BTC', '1', 1)]).filter((e) => e.type === 'feed_status' && e.state === 'gap')).toEqual([]);
+  });
+
+  const gapsOf = (out: readonly FeedEvent[]): FeedStatus[] => out.filter((e): e is FeedStatus => e.type === 'feed_status' && e.state === 'gap');
+
+  it('names the hole across a restart from the last trade published before it (read back) to the first after, ids of any length; none when the first is a repeat, a seed of another venue is ignored', () => {
+    const published = bybit('BTCUSDT', 'BTC', '2290000000012345678', 1_000);
+    const first = bybit('BTCUSDT', 'BTC', '2290000000012345699', 9_000);
+    const out = run([bybit('BTCUSDT', 'BTC', '2290000000012345678', 1_000), first, bybit('BTCUSDT', 'BTC', '2290000000012345700', 9_001)], { seed: [published, trade({ exchange: 'binance', symbol: 'ETHUSDT', tradeId: '5' })] });
+    const gaps = gapsOf(out);
+    expect(gaps).toEqual([expect.objectContaining({ symbol: 'BTCUSDT', lastEventTs: 1_000, reason: expect.stringMatching(/after id 2290000000012345678 .* before id 2290000000012345699 .* across a restart$/) as string })]);
+    expect(gapDetailsOf(gaps[0]!)).toEqual({ before: published, revealer: first });
+    expect(out.indexOf(gaps[0]!)).toBe(out.indexOf(first) - 1);
+    expect(gapsOf(run([bybit('ETHUSDT', 'ETH', '7', 1)], { seed: [trade({ exchange: 'binance', symbol: 'ETHUSDT', tradeId: '5' })] }))).toEqual([]);
+  });
+
+  it("checks a shard's first trade after a move against the previous owner's last, whichever comes first: the seed, or the trade (then the gap follows the seed)", () => {
+    const handovers$ = new Subject<GapHandover>();
+    const input = new Subject<FeedEvent>();
+    const out: FeedEvent[] = [];
+    input.pipe(detectReconnectGaps({ scheduler: { now: () => 5 } as never, handovers$ })).subscribe((event) => out.push(event));
+    const btc = (instrument: string): boolean => instrument === 'BTC-USDT';
+    const eth = (instrument: string): boolean => instrument === 'ETH-USDT';
+    input.next(bybit('BTCUSDT', 'BTC', '100', 100));
+    // BTC's shard moves here: its trades so far are forgotten; the seed comes before its first trade.
+    handovers$.next({ kind: 'moved', instruments: btc });
+    handovers$.next({ kind: 'seed', instruments: btc, lastIds: [], lastTrades: [bybit('BTCUSDT', 'BTC', '150', 150)] });
+    input.next(bybit('BTCUSDT', 'BTC', '170', 170));
+    // ETH: its first trade comes before the seed (read back later).
+    input.next(bybit('ETHUSDT', 'ETH', '40', 40));
+    handovers$.next({ kind: 'seed', instruments: eth, lastIds: [], lastTrades: [bybit('ETHUSDT', 'ETH', '30', 30)] });
+    input.next(bybit('ETHUSDT', 'ETH', '41', 41));
+    const gaps = gapsOf(out);
+    expect(gaps.map((gap) => [gap.symbol, gap.lastEventTs])).toEqual([['BTCUSDT', 150], ['ETHUSDT', 30]]);
+    expect(gaps.every((gap) => gap.reason.endsWith('across a shard handover'))).toBe(true);
+    expect(gapDetailsOf(gaps[1]!)?.revealer.tradeId).toBe('40');
   });
 });

@@ -1,5 +1,7 @@
 import { asyncScheduler, Observable, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs';
 import { instrumentOf, type ExchangeId, type FeedEvent, type FeedStatus, type TradeEvent } from '../model/index.js';
+import { idAfter } from '../model/trade-id-order.js';
+import type { GapHandover } from './detect-gaps.js';
 import { withGapDetails } from './gap-details.js';
 import { scopeOf } from './status-scope.js';
 import { DEFAULT_MAX_SYMBOLS } from './symbol-counters.js';
@@ -10,6 +12,18 @@ export interface DetectReconnectGapsConfig {
   readonly exchanges: readonly ExchangeId[];
   /** Most (exchange, symbol) pairs whose last trade is kept; past it the one listed first is forgotten. Default 10000. */
   readonly maxSymbols: number;
+  /**
+   * The last trades published before a restart (read back from the trades topic): the first trade
+   * of each seeded symbol after it reports the time between as a gap `across a restart`, unless its
+   * id is not after the seed's. Seeds of other venues are ignored. Default: none.
+   */
+  readonly seed?: readonly TradeEvent[];
+  /**
+   * Changes of owner in a cluster (`GapHandover`): `moved` forgets the instruments' last trades;
+   * `seed`'s `lastTrades` are the previous owner's last, against which the first trade since the
+   * move is checked (`across a shard handover`), after the fact when it came first. Default: none.
+   */
+  readonly handovers$?: Observable<GapHandover>;
   /** Clock for the status `ts`. Default `asyncScheduler`. */
   readonly scheduler: SchedulerLike;
 }
@@ -20,10 +34,11 @@ export const DEFAULT_DETECT_RECONNECT_GAPS_CONFIG = {
   scheduler: asyncScheduler,
 } as const satisfies DetectReconnectGapsConfig;
 
-/** A symbol's last trade, and whether its connection was lost since. */
+/** A symbol's last trade, and whether its connection was lost since (what across: a reconnect, a restart, a shard handover). */
 interface Tracked {
   last: TradeEvent;
   interrupted: boolean;
+  across: string;
 }
 
 /** Statuses after which a venue's connection has lost trades it may not send again. */
@@ -36,7 +51,9 @@ const INTERRUPTIONS: ReadonlySet<FeedStatus['state']> = new Set(['disconnected',
  * may be missing. Before that first trade, a `gap` status names the range by time (no ids:
  * `missingFrom` and `missingTo` stay unset; `lastEventTs` is the last trade's time before it).
  * A `failover` or `switch_back` away from the venue forgets its symbols in scope: a later return
- * is not a gap, as with `detectGaps`. Every event is forwarded.
+ * is not a gap, as with `detectGaps`. With a `seed` (a restart) or `handovers$` (a cluster shard
+ * changing owner), the first trade after the last one published before is checked the same way,
+ * the gap said to be across a restart or a shard handover. Every event is forwarded.
  */
 export function detectReconnectGaps(config: Partial<DetectReconnectGapsConfig> = {}): MonoTypeOperatorFunction<FeedEvent> {
   const options: DetectReconnectGapsConfig = { ...DEFAULT_DETECT_RECONNECT_GAPS_CONFIG, ...config };
@@ -53,27 +70,60 @@ export function detectReconnectGaps(config: Partial<DetectReconnectGapsConfig> =
         if (scope.kind === 'symbol') return [symbols.get(scope.symbol)].filter((entry) => entry !== undefined);
         return [...symbols.values()].filter((entry) => scope.kind === 'feed' || scope.instruments.has(instrumentOf(entry.last)));
       };
-      const onTrade = (trade: TradeEvent): void => {
+      /** With handovers: the first trade of each symbol since its last trade was forgotten, until its shard's seed comes. */
+      const firstTrades = new Map<string, TradeEvent>();
+      const report = (before: TradeEvent, trade: TradeEvent, across: string): void => {
+        const gap: FeedStatus = {
+          type: 'feed_status', exchange: trade.exchange, symbol: trade.symbol, state: 'gap',
+          reason: `trades after id ${before.tradeId} (${new Date(before.exchangeTs).toISOString()}) and before id ${trade.tradeId} (${new Date(trade.exchangeTs).toISOString()}) may be missing across ${across}`,
+          lastEventTs: before.exchangeTs, ts: options.scheduler.now(),
+        };
+        subscriber.next(withGapDetails(gap, { revealer: trade, before }));
+      };
+      const track = (trade: TradeEvent, entry: Tracked): void => {
         let symbols = venuesSeen.get(trade.exchange);
         if (symbols === undefined) venuesSeen.set(trade.exchange, (symbols = new Map<string, Tracked>()));
-        const entry = symbols.get(trade.symbol);
+        symbols.set(trade.symbol, entry);
+        if (++tracked > options.maxSymbols) forgetFirst();
+      };
+      const onTrade = (trade: TradeEvent): void => {
+        const entry = venuesSeen.get(trade.exchange)?.get(trade.symbol);
         if (entry === undefined) {
-          symbols.set(trade.symbol, { last: trade, interrupted: false });
-          if (++tracked > options.maxSymbols) forgetFirst();
+          track(trade, { last: trade, interrupted: false, across: 'a reconnect' });
+          if (options.handovers$ !== undefined) firstTrades.set(keyOf(trade.exchange, trade.symbol), trade);
           return;
         }
         if (entry.interrupted) {
+          // A trade published already, sent again: nothing is known missing yet.
+          if (!idAfter(trade.tradeId, entry.last.tradeId)) return;
           entry.interrupted = false;
-          const before = entry.last;
-          const gap: FeedStatus = {
-            type: 'feed_status', exchange: trade.exchange, symbol: trade.symbol, state: 'gap',
-            reason: `trades after id ${before.tradeId} (${new Date(before.exchangeTs).toISOString()}) and before id ${trade.tradeId} (${new Date(trade.exchangeTs).toISOString()}) may be missing across a reconnect`,
-            lastEventTs: before.exchangeTs, ts: options.scheduler.now(),
-          };
-          subscriber.next(withGapDetails(gap, { revealer: trade, before }));
+          report(entry.last, trade, entry.across);
+          entry.across = 'a reconnect';
         }
         entry.last = trade;
       };
+      /** A trade published before (a restart's, or the previous owner's): the next trade of its symbol is checked against it. */
+      const seed = (last: TradeEvent, across: string): void => {
+        if (!venues.has(last.exchange) || venuesSeen.get(last.exchange)?.has(last.symbol) === true) return;
+        track(last, { last, interrupted: true, across });
+      };
+      const handOver = (handover: GapHandover): void => {
+        if (handover.kind === 'moved') {
+          for (const [exchange, symbols] of venuesSeen) forget(exchange, [...symbols.values()].filter((entry) => handover.instruments(instrumentOf(entry.last))));
+          for (const [key, first] of [...firstTrades]) if (handover.instruments(instrumentOf(first))) firstTrades.delete(key);
+          return;
+        }
+        for (const last of handover.lastTrades ?? []) {
+          if (!venues.has(last.exchange)) continue;
+          const key = keyOf(last.exchange, last.symbol);
+          const first = firstTrades.get(key);
+          if (first !== undefined) {
+            if (idAfter(first.tradeId, last.tradeId)) report(last, first, 'a shard handover');
+          } else seed(last, 'a shard handover');
+        }
+        for (const [key, first] of [...firstTrades]) if (handover.instruments(instrumentOf(first))) firstTrades.delete(key);
+      };
+      for (const last of options.seed ?? []) seed(last, 'a restart');
       /** Forgets the symbol listed first (of the venue listed first) to make room. */
       const forgetFirst = (): void => {
         for (const [exchange, symbols] of venuesSeen) {
@@ -89,6 +139,7 @@ export function detectReconnectGaps(config: Partial<DetectReconnectGapsConfig> =
         const symbols = venuesSeen.get(exchange);
         for (const entry of entries) if (symbols?.delete(entry.last.symbol) === true) tracked--;
       };
+      const handovers = options.handovers$?.subscribe((handover) => handOver(handover));
       const events = source.subscribe({
         next: (event) => {
           if (event.type === 'trade') {
@@ -103,6 +154,11 @@ export function detectReconnectGaps(config: Partial<DetectReconnectGapsConfig> =
         error: (error: unknown) => subscriber.error(error),
         complete: () => subscriber.complete(),
       });
-      return () => events.unsubscribe();
+      return () => {
+        handovers?.unsubscribe();
+        events.unsubscribe();
+      };
     });
 }
+
+const keyOf = (exchange: ExchangeId, symbol: string): string => `${exchange}\u0000${symbol}`;

@@ -15,7 +15,7 @@ import { protocolFor } from '../exchanges/protocol-registry.js';
 import type { ExchangeId } from '../model/market-record.js';
 import type { BookSnapshot, BookStats, BookTicker, FeedEvent, OrderBookView, FeedRecord, FeedStatus, InvalidFrame, LargeTrade, PriceTick, TradeEvent, VolumeProfile, WindowStats } from '../model/index.js';
 import { DEFAULT_LARGE_TRADES_CONFIG, DEFAULT_VOLUME_PROFILE_CONFIG, bookSnapshots, bookStats, dedupeTrades, detectGaps, detectReconnectGaps, detectStale, largeTrades, retryWithBackoff, windowedStats } from '../operators/index.js';
-import type { FailoverSource, GapHandover, LastTradeId, RepairCounters } from '../operators/index.js';
+import { lastTradeIdsOf, type FailoverSource, type GapHandover, type RepairCounters } from '../operators/index.js';
 import { gapRepairStep } from '../repair/gap-repair-step.js';
 import { DEFAULT_MAX_SYMBOLS, type SymbolCounters } from '../operators/symbol-counters.js';
 import type { ShardPlan } from '../shards/plan-shards.js';
@@ -41,10 +41,11 @@ export interface MarketFeedOptions {
   /** Clock and timers of every operator; default `asyncScheduler`. */
   readonly scheduler?: SchedulerLike;
   /**
-   * Last trade ids published before this start (read back from the trades topic), so that a hole
-   * across a restart is reported as a `gap`; see `detectGaps`' `seed`. Default none.
+   * The last trades published before this start, per (venue, symbol) (read back from the trades
+   * topic), so that a hole across a restart is reported as a `gap`: by id for the venues of
+   * consecutive ids (`detectGaps`' `seed`), by time for the others (`detectReconnectGaps`' `seed`). Default none.
    */
-  readonly lastTradeIds?: readonly LastTradeId[];
+  readonly lastTrades?: readonly TradeEvent[];
   /** Pauses reading the venues' sockets while set (e.g. while the sink is behind). Default none. */
   readonly ingestGate?: IngestGate;
   /**
@@ -225,6 +226,8 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
   // Live book views, the busiest events, leave before the trade-only operators: only the book
   // operators and `events$` readers get them, not every operator that would let them pass.
   const views = new Subject<OrderBookView>();
+  // Told to both gap detectors (by id and by time): one reading of the trades topic per move.
+  const handovers$ = cluster?.handovers$?.pipe(share());
   const published$: Connectable<FeedEvent> = connectable(
     merge(universe?.statuses$ ?? EMPTY, shardStatuses$, options.plans$ === undefined ? planned.statuses$ : EMPTY, shardedEvents(plans$, runShard, scheduler)).pipe(
       cluster === undefined ? identity : cluster.handOvers?.gate() ?? filter((event) => event.type === 'feed_status' || cluster.gate.serves(event.coin, event.quote)),
@@ -232,10 +235,14 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
       dedupeTrades({ capacity: config.dedupe.capacity, scheduler }),
       detectGaps({
         scheduler, ...capacityOf('detect_gaps'),
-        ...(options.lastTradeIds === undefined ? {} : { seed: options.lastTradeIds }),
-        ...(cluster?.handovers$ === undefined ? {} : { handovers$: cluster.handovers$ }),
+        ...(options.lastTrades === undefined ? {} : { seed: lastTradeIdsOf(options.lastTrades) }),
+        ...(handovers$ === undefined ? {} : { handovers$ }),
       }),
-      detectReconnectGaps({ scheduler, maxSymbols }),
+      detectReconnectGaps({
+        scheduler, maxSymbols,
+        ...(options.lastTrades === undefined ? {} : { seed: options.lastTrades }),
+        ...(handovers$ === undefined ? {} : { handovers$ }),
+      }),
       takeUntil(stop$),
       // After takeUntil: at stop, the gaps still waiting for repair are said unrepaired before the end.
       // The repair of named gaps from the venues' REST history, on the same pacers as the snapshots and catalog reads.

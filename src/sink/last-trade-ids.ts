@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
-import { EXCHANGE_IDS, type ExchangeId } from '../model/index.js';
-import type { LastTradeId } from '../operators/index.js';
+import { EXCHANGE_IDS, type ExchangeId, type TradeEvent } from '../model/index.js';
+import { idAfter } from '../model/trade-id-order.js';
+import { lastTradeIdsOf, type LastTradeId } from '../operators/index.js';
 import type { PartitionReader } from './partition-reader.js';
 import type { EncodedMessage } from './record-encoder.js';
 import type { DecodedValue } from './record-decoder.js';
@@ -38,13 +39,13 @@ export interface AcceptedTrade {
   readonly receivedTs: number;
 }
 
-/** Highest trade id and its exchange time, per `exchange\0symbol`. */
-type IdTable = Map<string, { readonly id: LastTradeId; readonly exchangeTs: number }>;
+/** The last trade published per `exchange\0symbol` (the highest id in the venue's order). */
+type TradeTable = Map<string, TradeEvent>;
 
 interface PartitionRange {
   readonly from: number;
   readonly to: number;
-  readonly ids: IdTable;
+  readonly trades: TradeTable;
   done: boolean;
 }
 
@@ -53,20 +54,21 @@ const EXCHANGES: ReadonlySet<string> = new Set(EXCHANGE_IDS);
 const DISCONNECT_BUDGET_MS = 2_000;
 
 /**
- * The highest numeric trade id per (exchange, symbol) among the last `recordsPerPartition` records
- * of each partition of the trades topic, and the spooled messages. A missing topic gives none.
+ * The last trade published per (exchange, symbol), by the venue's order of trade ids (decimal ids
+ * of any length), among the last `recordsPerPartition` records of each partition of the trades
+ * topic, and the spooled messages; as the trade records hold it. A missing topic gives none.
  * Within `timeoutMs` or not at all: on time-out, only partitions read to their end count (a
- * partly read one could give a lower id than was published, and so a false gap).
+ * partly read one could give an earlier trade than was published, and so a false gap).
  * Oldest first by exchange time.
  */
-export async function readLastTradeIds(config: LastTradeIdsConfig): Promise<readonly LastTradeId[]> {
+export async function readLastTrades(config: LastTradeIdsConfig): Promise<readonly TradeEvent[]> {
   const log = config.logger.child({ component: 'last-trade-ids' });
   const startedAt = Date.now();
-  const table: IdTable = new Map();
+  const table: TradeTable = new Map();
   for (const message of config.pending ?? []) {
     if (message.topic === config.topic) await add(table, config, message.value);
   }
-  if (config.recordsPerPartition === 0) return idsOf(table);
+  if (config.recordsPerPartition === 0) return tradesOf(table);
 
   const { reader } = config;
   const ranges = new Map<number, PartitionRange>();
@@ -77,7 +79,7 @@ export async function readLastTradeIds(config: LastTradeIdsConfig): Promise<read
     const offsets = (await reader.offsets([config.topic])).get(config.topic) ?? [];
     for (const { partition, low, high } of offsets) {
       const from = Math.max(low, high - config.recordsPerPartition);
-      if (high > from) ranges.set(partition, { from, to: high, ids: new Map(), done: false });
+      if (high > from) ranges.set(partition, { from, to: high, trades: new Map(), done: false });
     }
     if (ranges.size === 0) return 'read';
     await reader.assign([...ranges].map(([partition, range]) => ({ topic: config.topic, partition, offset: range.from })));
@@ -87,7 +89,7 @@ export async function readLastTradeIds(config: LastTradeIdsConfig): Promise<read
         if (range === undefined || range.done || record.offset < range.from) continue;
         if (record.offset < range.to && record.value !== null) {
           records++;
-          await add(range.ids, config, record.value);
+          await add(range.trades, config, record.value);
         }
         if (record.offset + 1 >= range.to) range.done = true;
       }
@@ -102,38 +104,49 @@ export async function readLastTradeIds(config: LastTradeIdsConfig): Promise<read
   await Promise.race([work.catch(() => undefined).then(() => reader.close()).catch(() => undefined), sleep(DISCONNECT_BUDGET_MS)]);
 
   const read = [...ranges.values()].filter((range) => range.done);
-  for (const range of read) for (const [key, entry] of range.ids) keepHighest(table, key, entry);
+  for (const range of read) for (const [key, trade] of range.trades) keepLast(table, key, trade);
   const summary = { topic: config.topic, partitions: read.length, of: ranges.size, records, symbols: table.size, elapsedMs: Date.now() - startedAt };
   if (outcome === 'read') log.info(summary, 'last trade ids read back from Kafka');
   else if (outcome === 'timed out') log.warn(summary, 'reading the last trade ids from Kafka timed out; gaps across this restart go unreported where not read');
   else log.warn({ ...summary, err: outcome }, 'could not read the last trade ids from Kafka; gaps across this restart go unreported where not read');
-  return idsOf(table);
+  return tradesOf(table);
 }
 
-async function add(table: IdTable, config: LastTradeIdsConfig, bytes: Buffer): Promise<void> {
+/** The last trade ids of the venues whose ids are numbers (consecutive: the Binance family), from `readLastTrades`. */
+export async function readLastTradeIds(config: LastTradeIdsConfig): Promise<readonly LastTradeId[]> {
+  return lastTradeIdsOf(await readLastTrades(config));
+}
+
+async function add(table: TradeTable, config: LastTradeIdsConfig, bytes: Buffer): Promise<void> {
   let decoded: DecodedValue;
   try {
     decoded = await config.decoder.decode(bytes);
   } catch {
     return;
   }
-  const { exchange, symbol, tradeId, exchangeTs, coin, quote, receivedTs } = decoded.value;
-  if (typeof exchange !== 'string' || !EXCHANGES.has(exchange) || typeof symbol !== 'string') return;
-  if (config.accept !== undefined) {
-    if (typeof coin !== 'string' || typeof quote !== 'string' || typeof receivedTs !== 'number') return;
-    if (!config.accept({ coin, quote, receivedTs })) return;
-  }
-  const id = Number(tradeId);
-  if (!Number.isSafeInteger(id)) return;
-  const ts = typeof exchangeTs === 'number' ? exchangeTs : 0;
-  keepHighest(table, `${exchange}\u0000${symbol}`, { id: { exchange: exchange as ExchangeId, symbol, tradeId: id }, exchangeTs: ts });
+  const trade = tradeOf(decoded.value);
+  if (trade === undefined) return;
+  if (config.accept !== undefined && !config.accept({ coin: trade.coin, quote: trade.quote, receivedTs: trade.receivedTs })) return;
+  keepLast(table, `${trade.exchange}\u0000${trade.symbol}`, trade);
 }
 
-function keepHighest(table: IdTable, key: string, entry: { readonly id: LastTradeId; readonly exchangeTs: number }): void {
+/** A trade record read back, or `undefined` when a field it needs is missing or of another type. */
+function tradeOf(value: Readonly<Record<string, unknown>>): TradeEvent | undefined {
+  const { exchange, symbol, tradeId, exchangeTs, coin, quote, receivedTs, price, quantity, side, isBuyerMaker, isFallback, env, connectionId } = value;
+  if (typeof exchange !== 'string' || !EXCHANGES.has(exchange) || typeof symbol !== 'string' || typeof tradeId !== 'string' || !/^\d+$/.test(tradeId)) return undefined;
+  if (typeof coin !== 'string' || typeof quote !== 'string' || typeof receivedTs !== 'number' || typeof exchangeTs !== 'number' || typeof price !== 'number' || typeof quantity !== 'number') return undefined;
+  return {
+    type: 'trade', exchange: exchange as ExchangeId, symbol, coin, quote, exchangeTs, receivedTs, tradeId, price, quantity,
+    side: side === 'SELL' ? 'SELL' : 'BUY', isBuyerMaker: isBuyerMaker === true, isFallback: isFallback === true,
+    env: env === 'testnet' ? 'testnet' : 'prod', connectionId: typeof connectionId === 'string' ? connectionId : '',
+  };
+}
+
+function keepLast(table: TradeTable, key: string, trade: TradeEvent): void {
   const known = table.get(key);
-  if (known === undefined || entry.id.tradeId > known.id.tradeId) table.set(key, entry);
+  if (known === undefined || idAfter(trade.tradeId, known.tradeId)) table.set(key, trade);
 }
 
-function idsOf(table: IdTable): readonly LastTradeId[] {
-  return [...table.values()].sort((a, b) => a.exchangeTs - b.exchangeTs).map((entry) => entry.id);
+function tradesOf(table: TradeTable): readonly TradeEvent[] {
+  return [...table.values()].sort((a, b) => a.exchangeTs - b.exchangeTs);
 }

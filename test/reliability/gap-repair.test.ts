@@ -118,6 +118,69 @@ describe("gap repair from the venues' REST history (real processes, the broker, 
     console.info(`SIGKILL and restart 6 s later at 200 trades/s per symbol: ${repaired} trades repaired`);
   }, 180_000);
 
+  it("Bybit: a SIGKILL and a restart name each symbol's hole by time, from the last trade in Kafka to the first after; the venue's last 60 repair a quiet symbol completely and a busy one's newest, the rest gap_unrepaired (history); reconciled against the venue's tape", async () => {
+    const sim = await startSimulator({ coins: ['BTC', 'ETH'], tradesPerSecond: 4 });
+    scenario.sim = sim;
+    // A busy symbol: its hole is longer than the 60 trades Bybit keeps.
+    sim.control.list('bybit', 'SOL', 'USDT', { tradesPerSecond: 40 });
+    const coins = ['BTC', 'ETH', 'SOL'];
+    const first = await startRun({ brokers, sim, venue: 'bybit', coins });
+    scenario.run = first;
+    await waitForData(first, 2000);
+    const second = await killAndRestart({ brokers, sim, venue: 'bybit', coins, first, downMs: 3000 });
+    scenario.run = second;
+    await until('every restart gap answered', () => logged(second, 'gap_repaired').length + logged(second, 'gap_unrepaired').length >= 3, 60_000);
+    await sleep(1000);
+    sim.control.stall('bybit');
+    const endTs = Date.now();
+    await sleep(1500);
+    expect(await second.cli.stop('SIGTERM', 60_000)).toBe(0);
+
+    const records = await readRun(brokers, first.prefix);
+    const statuses = values(records['feed_status']).filter((status) => String(status['state']).startsWith('gap'));
+    const trades = values(records['trade']);
+    const keys = trades.map((trade) => `${String(trade['symbol'])}/${String(trade['tradeId'])}`);
+    expect(keys.length - new Set(keys).size, 'trades twice').toBe(0);
+    const report: string[] = [];
+    for (const symbol of ['BTCUSDT', 'ETHUSDT', 'SOLUSDT']) {
+      const ofSymbol = statuses.filter((status) => status['symbol'] === symbol);
+      expect(ofSymbol.map((status) => status['state']), symbol).toEqual(['gap', symbol === 'SOLUSDT' ? 'gap_unrepaired' : 'gap_repaired']);
+      const gap = ofSymbol[0]!;
+      expect(String(gap['reason'])).toMatch(/may be missing across a restart$/);
+      // The hole starts at the last trade the first process published.
+      const beforeKill = trades.filter((trade) => trade['symbol'] === symbol && Number(trade['receivedTs']) < Number(gap['ts']) - 2000 && trade['source'] !== 'repair');
+      expect(gap['lastEventTs']).toBe(Math.max(...beforeKill.map((trade) => Number(trade['exchangeTs']))));
+      // Against what the venue made: from the first trade in the topic to the stall, what the topic lacks.
+      const inTopic = new Set(trades.filter((trade) => trade['symbol'] === symbol).map((trade) => String(trade['tradeId'])));
+      const firstTs = Math.min(...trades.filter((trade) => trade['symbol'] === symbol).map((trade) => Number(trade['exchangeTs'])));
+      const made = sim.control.madeTrades('bybit', symbol).filter((trade) => trade.ts >= firstTs && trade.ts < endTs);
+      const lacking = made.filter((trade) => !inTopic.has(String(trade.tradeId)));
+      const repaired = trades.filter((trade) => trade['symbol'] === symbol && trade['source'] === 'repair');
+      report.push(`${symbol}: ${made.length} made, ${repaired.length} repaired, ${lacking.length} out of reach`);
+      for (const trade of repaired) {
+        const venue = made.find((m) => String(m.tradeId) === String(trade['tradeId']));
+        expect({ price: trade['price'], exchangeTs: trade['exchangeTs'] }, `repaired ${String(trade['tradeId'])}`).toEqual({ price: venue?.price, exchangeTs: venue?.ts });
+      }
+      if (symbol !== 'SOLUSDT') {
+        expect(lacking, symbol).toEqual([]);
+        expect(repaired.length, symbol).toBeGreaterThan(0);
+      } else {
+        expect(String(ofSymbol[1]?.['reason'])).toMatch(/^history: the venue's last 60 trades do not reach back/);
+        // At most 59 (the 60 hold the revealing trade, and those after it by the time of the repair).
+        expect(repaired.length).toBeGreaterThan(30);
+        expect(repaired.length).toBeLessThanOrEqual(59);
+        // What stays missing lies inside the named hole, older than every trade repaired.
+        const oldestRepaired = Math.min(...repaired.map((trade) => Number(trade['tradeId'])));
+        for (const trade of lacking) {
+          expect(trade.ts, `${trade.tradeId} lacking, inside the hole`).toBeGreaterThanOrEqual(Number(gap['lastEventTs']));
+          expect(trade.tradeId, `${trade.tradeId} lacking, older than the repaired`).toBeLessThan(oldestRepaired);
+        }
+        expect(lacking.length).toBeGreaterThan(0);
+      }
+    }
+    console.info(`Bybit SIGKILL and restart: ${report.join('; ')}`);
+  }, 180_000);
+
   it("Bybit: an outage of fewer than 60 trades is repaired completely; a longer one for the newest the venue keeps, the rest said gap_unrepaired", async () => {
     const sim = await startSimulator({ coins: ['BTC'], tradesPerSecond: 10 });
     scenario.sim = sim;
