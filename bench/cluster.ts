@@ -33,13 +33,30 @@ export interface ClusterBenchOptions {
 const PARTITIONS = 6;
 const SHARDS = 64;
 
-interface Instance {
+/** `run` over the whole simulated market on both venues into Kafka (`--instruments all`, logs as JSON lines). */
+export function universeRunArgs(options: {
+  readonly sim: { readonly bybitUrl: string; readonly binanceUrl: string; readonly restUrl: string };
+  readonly brokers: readonly string[];
+  readonly prefix: string;
+  readonly metricsPort: number;
+  readonly spoolDir: string;
+}): string[] {
+  const { sim } = options;
+  return [
+    'run', '--instruments', 'all', '--quotes', 'USDT,USDC', '--venues', 'bybit,binance',
+    '--bybit-url', sim.bybitUrl, '--binance-url', sim.binanceUrl, '--bybit-rest-url', sim.restUrl, '--binance-rest-url', sim.restUrl,
+    '--kafka-brokers', options.brokers.join(','), '--kafka-topic-prefix', options.prefix, '--kafka-partitions', String(PARTITIONS),
+    '--metrics-port', String(options.metricsPort), '--spool-dir', options.spoolDir, '--log-level', 'info', '--log-pretty', 'false', '--klines', 'false',
+  ];
+}
+
+export interface Instance {
   readonly child: ChildProcess;
   readonly metricsPort: number;
   readonly logFile: string;
 }
 
-async function startUniverseSim(instruments: number, rate: number): Promise<{ readonly child: ChildProcess; readonly bybitUrl: string; readonly binanceUrl: string; readonly restUrl: string; readonly controlUrl: string }> {
+export async function startUniverseSim(instruments: number, rate: number): Promise<{ readonly child: ChildProcess; readonly bybitUrl: string; readonly binanceUrl: string; readonly restUrl: string; readonly controlUrl: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/universe-sim-process.ts', String(instruments), String(rate)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
   const [first] = (await once(lines, 'line')) as [string];
@@ -50,7 +67,7 @@ async function startUniverseSim(instruments: number, rate: number): Promise<{ re
 const scrape = async (instance: Instance): Promise<string> => (await fetch(`http://127.0.0.1:${instance.metricsPort}/metrics`)).text().catch(() => '');
 
 /** The cluster shards an instance holds, from its log lines. */
-function shardsHeld(instance: Instance): Set<number> {
+export function shardsHeld(instance: Instance): Set<number> {
   const held = new Set<number>();
   for (const text of readFileSync(instance.logFile, 'utf8').split('\n')) {
     if (!text.includes('"shards"')) continue;
@@ -77,10 +94,7 @@ async function oneSize(options: ClusterBenchOptions, size: number): Promise<Benc
       const logFile = join(work, `instance-${n}.log`);
       const log = openSync(logFile, 'w');
       const child = spawn(process.execPath, [
-        ...entry, 'run', '--instruments', 'all', '--quotes', 'USDT,USDC', '--venues', 'bybit,binance',
-        '--bybit-url', sim.bybitUrl, '--binance-url', sim.binanceUrl, '--bybit-rest-url', sim.restUrl, '--binance-rest-url', sim.restUrl,
-        '--kafka-brokers', options.brokers.join(','), '--kafka-topic-prefix', prefix, '--kafka-partitions', String(PARTITIONS),
-        '--metrics-port', String(metricsPort), '--spool-dir', join(work, `spool-${n}`), '--log-level', 'info', '--log-pretty', 'false', '--klines', 'false',
+        ...entry, ...universeRunArgs({ sim, brokers: options.brokers, prefix, metricsPort, spoolDir: join(work, `spool-${n}`) }),
         ...(size === 0 ? [] : ['--cluster', name, '--instance-id', `i${n}`, '--cluster-shards', String(SHARDS)]),
       ], { cwd: ROOT, stdio: ['ignore', log, log] });
       instances.push({ child, metricsPort, logFile });

@@ -18,6 +18,9 @@ export interface TradeTimes {
   readonly receivedTs: number;
   /** `SYMBOL/tradeId`: the same trade written twice has the same key. */
   readonly id: string;
+  readonly exchange: string;
+  /** `repair` for a trade a gap's repair published. */
+  readonly source: string;
 }
 
 export function benchKafka(brokers: readonly string[]): Kafka {
@@ -65,7 +68,7 @@ export async function readTrades(kafka: Kafka, topic: string): Promise<TradeTime
             const framed = parseSingleObject(message.value);
             if (framed === undefined) continue;
             const trade = codec.decode('trade', framed.payload);
-            out.push({ appendTs: Number(message.timestamp), exchangeTs: trade.exchangeTs, receivedTs: trade.receivedTs, id: `${trade.symbol}/${trade.tradeId}` });
+            out.push({ appendTs: Number(message.timestamp), exchangeTs: trade.exchangeTs, receivedTs: trade.receivedTs, id: `${trade.symbol}/${trade.tradeId}`, exchange: trade.exchange, source: trade.source ?? 'live' });
           }
           const last = batch.messages.at(-1);
           if (last !== undefined && Number(last.offset) + 1 >= high) remaining.delete(batch.partition);

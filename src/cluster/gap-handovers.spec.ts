@@ -64,12 +64,12 @@ describe('gapHandovers', () => {
     moves$.next({
       kind: 'taken', shard: btcShard, at: 5,
       last: [
-        { exchange: 'binance', symbol: 'BTCUSDT', tradeId: '41', exchangeTs: 1 },
-        { exchange: 'bybit', symbol: 'BTCUSDT', tradeId: '2290000000012345678', exchangeTs: 1 },
+        { exchange: 'binance', symbol: 'BTCUSDT', instrument: BTC, tradeId: '41', exchangeTs: 1 },
+        { exchange: 'bybit', symbol: 'BTCUSDT', instrument: BTC, tradeId: '2290000000012345678', exchangeTs: 1 },
       ],
     });
     expect(reads).toHaveLength(0);
-    expect(seen[1]).toMatchObject({ kind: 'seed', lastIds: [{ exchange: 'binance', symbol: 'BTCUSDT', tradeId: 41 }] });
+    expect(seen[1]).toMatchObject({ kind: 'seed', lastIds: [{ exchange: 'binance', symbol: 'BTCUSDT', tradeId: 41, instrument: BTC }] });
     expect(seen[1]?.instruments(BTC)).toBe(true);
   });
 

@@ -24,6 +24,8 @@ export interface HandOverChannelOptions {
   readonly kafka: Kafka;
   /** The control topic (`market-feed.NAME.shards`); it exists already. */
   readonly topic: string;
+  /** Its partitions (the cluster's shards): each is followed, once it has a leader. */
+  readonly partitions: number;
   readonly logger: Logger;
   /** Reading each shard's latest record at the start gives up after this long, ms. Default 10,000. */
   readonly openTimeoutMs?: number;
@@ -45,7 +47,15 @@ export async function openHandOverChannel(options: HandOverChannelOptions): Prom
   const producer: Producer = options.kafka.producer({ allowAutoTopicCreation: false, retry: { initialRetryTime: 100, maxRetryTime: 2_000, retries: 10 } });
   await producer.connect();
   await reader.connect();
-  const offsets = (await reader.offsets([topic])).get(topic) ?? [];
+  const openTimeoutMs = options.openTimeoutMs ?? 10_000;
+  const deadline = Date.now() + openTimeoutMs;
+  // A topic created a moment ago may not have a leader for every partition yet: those are not listed until they have.
+  let offsets = (await reader.offsets([topic])).get(topic) ?? [];
+  while (offsets.length < options.partitions && Date.now() < deadline) {
+    await sleep(200);
+    offsets = (await reader.offsets([topic]).catch(() => undefined))?.get(topic) ?? offsets;
+  }
+  if (offsets.length < options.partitions) log.warn({ partitions: offsets.length, of: options.partitions }, 'not every partition of the control topic has a leader; hand-overs of the others wait out their time-out');
   /** Partitions whose last record at the start has not been read yet, with its offset. */
   const owed = new Map<number, number>();
   for (const { partition, low, high } of offsets) if (high > low) owed.set(partition, high - 1);
@@ -75,8 +85,7 @@ export async function openHandOverChannel(options: HandOverChannelOptions): Prom
       if (owed.size === 0) opened();
     }
   })();
-  const openTimeoutMs = options.openTimeoutMs ?? 10_000;
-  const timedOut = await Promise.race([initial.then(() => false), sleep(openTimeoutMs, true)]);
+  const timedOut = await Promise.race([initial.then(() => false), sleep(Math.max(0, deadline - Date.now()), true)]);
   if (timedOut) log.warn({ partitionsUnread: owed.size, openTimeoutMs }, 'the latest hand-over records were not all read in time; shards taken meanwhile may not wait for their previous owner');
 
   let writes: Promise<void> = Promise.resolve();

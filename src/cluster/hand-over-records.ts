@@ -4,6 +4,8 @@ import { EXCHANGE_IDS, type ExchangeId } from '../model/index.js';
 export interface HandOverTrade {
   readonly exchange: ExchangeId;
   readonly symbol: string;
+  /** The canonical instrument (`BTC-USDT`), so that a symbol is known by its shard before it trades. */
+  readonly instrument: string;
   /** The venue's trade id, as the trade record has it. */
   readonly tradeId: string;
   readonly exchangeTs: number;
@@ -55,9 +57,9 @@ export function decodeHandOver(text: string): HandOverRecord | undefined {
   const last: HandOverTrade[] = [];
   for (const entry of value['last'] as unknown[]) {
     if (!isObject(entry)) return undefined;
-    const { exchange, symbol, tradeId, exchangeTs } = entry;
-    if (typeof exchange !== 'string' || !EXCHANGES.has(exchange) || typeof symbol !== 'string' || typeof tradeId !== 'string' || typeof exchangeTs !== 'number') return undefined;
-    last.push({ exchange: exchange as ExchangeId, symbol, tradeId, exchangeTs });
+    const { exchange, symbol, instrument, tradeId, exchangeTs } = entry;
+    if (typeof exchange !== 'string' || !EXCHANGES.has(exchange) || typeof symbol !== 'string' || typeof instrument !== 'string' || typeof tradeId !== 'string' || typeof exchangeTs !== 'number') return undefined;
+    last.push({ exchange: exchange as ExchangeId, symbol, instrument, tradeId, exchangeTs });
   }
   return { kind, ...base, ...(to === undefined ? {} : { to }), last };
 }

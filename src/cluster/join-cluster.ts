@@ -61,7 +61,7 @@ export async function joinCluster(options: {
   const instanceId = settings.instanceId ?? `${hostname()}-${process.pid}`;
   // Renewed at each poll of the group consumer; past the session timeout without one, it serves nothing until the group decides again.
   const gate = new ShardGate(settings.shards, settings.sessionTimeoutMs);
-  const channel: HandOverChannel = await openHandOverChannel({ reader: options.reader(), kafka: options.kafka, topic, logger });
+  const channel: HandOverChannel = await openHandOverChannel({ reader: options.reader(), kafka: options.kafka, topic, partitions: settings.shards, logger });
   // A member's client id names its instance, so that a taker can ask whether the previous owner of a shard is still in the group.
   const memberClientId = (instance: string): string => `${options.connection.clientId}.${instance}`;
   let admin: Promise<Admin> | undefined;

@@ -200,7 +200,7 @@ describe('ShardHandOvers', () => {
     a.input.next(trade(3, 1, 'binance'));
     advance(scheduler, 10_001);
     expect(a.gate.stateOfShard(BTC)).toBeUndefined();
-    expect(written.at(-1)).toEqual({ kind: 'released', shard: BTC, instance: 'a', at: expect.any(Number) as number, last: [{ exchange: 'binance', symbol: 'BTCUSDT', tradeId: '3', exchangeTs: 1 }] });
+    expect(written.at(-1)).toEqual({ kind: 'released', shard: BTC, instance: 'a', at: expect.any(Number) as number, last: [{ exchange: 'binance', symbol: 'BTCUSDT', instrument: 'BTC-USDT', tradeId: '3', exchangeTs: 1 }] });
     expect(a.statuses.at(-1)?.reason).toContain('no instance took it over within 10000 ms');
     const b = instance('b', topic, scheduler, written);
     b.handOvers.record(written.at(-1)!);

@@ -291,7 +291,7 @@ export class ShardHandOvers {
     if (state?.kind !== 'releasing') return;
     state.timer.unsubscribe();
     state.release?.unsubscribe();
-    const last = [...state.last.values()].map((trade): HandOverTrade => ({ exchange: trade.exchange, symbol: trade.symbol, tradeId: trade.tradeId, exchangeTs: trade.exchangeTs }));
+    const last = [...state.last.values()].map((trade): HandOverTrade => ({ exchange: trade.exchange, symbol: trade.symbol, instrument: instrumentKey(trade.coin, trade.quote), tradeId: trade.tradeId, exchangeTs: trade.exchangeTs }));
     const now = this.options.scheduler.now();
     this.write({ kind: 'released', shard, instance: this.options.instanceId, ...(to === undefined ? {} : { to }), at: now, last });
     if (to === undefined && why === undefined) this.options.logger?.warn({ shard, timeoutMs: this.options.timeoutMs, symbols: last.length }, 'shard hand-over: no instance said it took the shard in time; stopped serving it anyway');

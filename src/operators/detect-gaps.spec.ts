@@ -215,6 +215,16 @@ describe('detectGaps', () => {
       });
     });
 
+    it('forgets, when the shard moves away, a seed of a symbol that never traded here (its instrument known from the seed): a later owner measures from its own seed', () => {
+      createTestScheduler().run(({ cold, hot, expectObservable }) => {
+        const values = { b: binance('1002') };
+        // Seeded at 1000 (never traded here), moved away, moved back: 1001 was published by the owner between, so no gap.
+        const seeded: GapHandover = { kind: 'seed', instruments: (instrument) => instrument === 'BTC-USDT', lastIds: [{ exchange: 'binance', symbol: 'BTCUSDT', tradeId: 1000, instrument: 'BTC-USDT' }] };
+        const handovers$ = hot<GapHandover>('msmm(t)', { m: btcMoved, s: seeded, t: btcSeed(1001) });
+        expectObservable(cold('-----b', values).pipe(detectGaps({ handovers$ }))).toBe('-----b', values);
+      });
+    });
+
     it('checks a first trade against one seed only: a later seed of the same shard finds nothing to report', () => {
       createTestScheduler().run(({ cold, hot, expectObservable }) => {
         const values = { b: binance('1060') };

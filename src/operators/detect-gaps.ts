@@ -18,14 +18,18 @@ export interface LastTradeId {
   readonly exchange: ExchangeId;
   readonly symbol: string;
   readonly tradeId: number;
+  /** The canonical instrument (`BTC-USDT`): a shard's move forgets the seed even if the symbol never traded here. */
+  readonly instrument?: string;
 }
 
 /** The trades whose ids are safe integers, as `LastTradeId`s (Bybit's larger ids are left out), in order. */
-export function lastTradeIdsOf(trades: readonly { readonly exchange: ExchangeId; readonly symbol: string; readonly tradeId: string }[]): LastTradeId[] {
+export function lastTradeIdsOf(trades: readonly ({ readonly exchange: ExchangeId; readonly symbol: string; readonly tradeId: string } & ({ readonly instrument: string } | { readonly coin: string; readonly quote: string }))[]): LastTradeId[] {
   const ids: LastTradeId[] = [];
-  for (const { exchange, symbol, tradeId } of trades) {
+  for (const trade of trades) {
+    const { exchange, symbol, tradeId } = trade;
     const id = Number(tradeId);
-    if (/^\d+$/.test(tradeId) && Number.isSafeInteger(id)) ids.push({ exchange, symbol, tradeId: id });
+    const instrument = 'instrument' in trade ? trade.instrument : instrumentOf(trade);
+    if (/^\d+$/.test(tradeId) && Number.isSafeInteger(id)) ids.push({ exchange, symbol, tradeId: id, instrument });
   }
   return ids;
 }
@@ -103,6 +107,9 @@ export function detectGaps(config: Partial<DetectGapsConfig> = {}): MonoTypeOper
       const untraded = new Map<string, ExchangeId[]>();
       /** The canonical instrument of each symbol traded (statuses of a shard name instruments). */
       const instruments = new Map<string, string>();
+      /** The instrument of each symbol seeded, traded here or not (a shard's move forgets its seeds). */
+      const seededInstruments = new Map<string, string>();
+      const instrumentOfSymbol = (symbol: string): string => instruments.get(symbol) ?? seededInstruments.get(symbol) ?? '';
       /** With handovers: the first trade of each key since its ids were forgotten, until its shard's seed comes. */
       const firstTrades = new Map<string, TradeEvent>();
       const remember = (key: string, id: number): void => {
@@ -118,8 +125,9 @@ export function detectGaps(config: Partial<DetectGapsConfig> = {}): MonoTypeOper
           }
         }
       };
-      for (const { exchange, symbol, tradeId } of options.seed ?? []) {
+      for (const { exchange, symbol, tradeId, instrument } of options.seed ?? []) {
         if (!venues.has(exchange) || !Number.isSafeInteger(tradeId)) continue;
+        if (instrument !== undefined) seededInstruments.set(symbol, instrument);
         seeded.set(keyOf(exchange, symbol), 'a restart');
         remember(keyOf(exchange, symbol), tradeId);
         const seedVenues = untraded.get(symbol);
@@ -162,14 +170,15 @@ export function detectGaps(config: Partial<DetectGapsConfig> = {}): MonoTypeOper
       };
       /** The keys of the symbols traded whose instrument `matches`. */
       const keysOf = (matches: (instrument: string) => boolean): string[] =>
-        [...lastIds.keys()].filter((key) => matches(instruments.get(key.slice(key.indexOf('\u0000') + 1)) ?? ''));
+        [...lastIds.keys()].filter((key) => matches(instrumentOfSymbol(key.slice(key.indexOf('\u0000') + 1))));
       const handOver = (handover: GapHandover): void => {
         if (handover.kind === 'moved') {
           for (const key of keysOf(handover.instruments)) drop(key);
           return;
         }
-        for (const { exchange, symbol, tradeId } of handover.lastIds) {
+        for (const { exchange, symbol, tradeId, instrument } of handover.lastIds) {
           if (!venues.has(exchange) || !Number.isSafeInteger(tradeId)) continue;
+          if (instrument !== undefined) seededInstruments.set(symbol, instrument);
           const key = keyOf(exchange, symbol);
           const first = firstTrades.get(key);
           if (first !== undefined) {
@@ -180,7 +189,7 @@ export function detectGaps(config: Partial<DetectGapsConfig> = {}): MonoTypeOper
             remember(key, tradeId);
           }
         }
-        for (const key of [...firstTrades.keys()]) if (handover.instruments(instruments.get(key.slice(key.indexOf('\u0000') + 1)) ?? '')) firstTrades.delete(key);
+        for (const key of [...firstTrades.keys()]) if (handover.instruments(instrumentOfSymbol(key.slice(key.indexOf('\u0000') + 1)))) firstTrades.delete(key);
       };
       const forget = (status: FeedStatus, exchange: ExchangeId): void => {
         const scope = scopeOf(status);
@@ -191,7 +200,7 @@ export function detectGaps(config: Partial<DetectGapsConfig> = {}): MonoTypeOper
           const inScope =
             scope.kind === 'feed' ||
             (scope.kind === 'symbol' && scope.symbol === symbol) ||
-            (scope.kind === 'instruments' && scope.instruments.has(instruments.get(symbol) ?? ''));
+            (scope.kind === 'instruments' && scope.instruments.has(instrumentOfSymbol(symbol)));
           if (inScope) drop(key);
         }
       };

@@ -6,6 +6,7 @@ import type { PriceMove } from './price-move.js';
 import type { CandleSkew } from './sim-candles.js';
 import type { SubscribeRecord } from './sim-connections.js';
 import type { SentTrade, SimVenue } from './sim-venue.js';
+import type { HistoricalTrade } from './trade-history.js';
 import type { VenueCounters } from './venue-counters.js';
 import { clearVenueFaults } from './venue-faults.js';
 import { delistInstrument, haltInstrument, listInstrument, resumeInstrument, venueListings, type ListingAnswer } from './venue-listings.js';
@@ -15,17 +16,8 @@ import type { SimVenueName } from './venue-protocol.js';
  * Fault injection and inspection of the simulated venues, in-process and transport-free; the same
  * actions are served over loopback HTTP by `handleControlRequest` and listed in `CONTROL_ACTIONS`.
  */
-/** One trade a venue's market made (see `madeTrades`). */
-export interface MadeTrade {
-  readonly symbol: string;
-  readonly tradeId: number;
-  readonly price: number;
-  readonly quantity: number;
-  /** True when the seller was the aggressor. */
-  readonly isBuyerMaker: boolean;
-  /** The venue's time of the trade, ms. */
-  readonly ts: number;
-}
+/** One trade a venue's market made (see `madeTrades`): the history's trade and its symbol. */
+export type MadeTrade = HistoricalTrade & { readonly symbol: string };
 
 export interface SimulatorControl {
   /**

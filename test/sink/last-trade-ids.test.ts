@@ -63,10 +63,10 @@ describe.each(['librdkafka', 'kafkajs'] as const)('readLastTradeIds (%s reader)'
   it('keeps the highest trade id per (exchange, symbol) of the last records of each partition, oldest first', async () => {
     const ids = await readLastTradeIds({ ...config(), recordsPerPartition: 1000 });
     expect(ids).toEqual([
-      { exchange: 'binance', symbol: 'SOLUSDT', tradeId: 9 },
-      { exchange: 'binance', symbol: 'ETHUSDT', tradeId: 10 },
-      { exchange: 'binance', symbol: 'BTCUSDT', tradeId: 120 },
-      { exchange: 'bybit', symbol: 'BTCUSDT', tradeId: 5_000 },
+      { exchange: 'binance', symbol: 'SOLUSDT', tradeId: 9, instrument: 'SOL-USDT' },
+      { exchange: 'binance', symbol: 'ETHUSDT', tradeId: 10, instrument: 'ETH-USDT' },
+      { exchange: 'binance', symbol: 'BTCUSDT', tradeId: 120, instrument: 'BTC-USDT' },
+      { exchange: 'bybit', symbol: 'BTCUSDT', tradeId: 5_000, instrument: 'BTC-USDT' },
     ]);
   });
 
@@ -78,8 +78,8 @@ describe.each(['librdkafka', 'kafkajs'] as const)('readLastTradeIds (%s reader)'
       accept: (trade) => (asked.push({ ...trade }), trade.coin === 'BTC'),
     });
     expect(ids).toEqual([
-      { exchange: 'binance', symbol: 'BTCUSDT', tradeId: 120 },
-      { exchange: 'bybit', symbol: 'BTCUSDT', tradeId: 5_000 },
+      { exchange: 'binance', symbol: 'BTCUSDT', tradeId: 120, instrument: 'BTC-USDT' },
+      { exchange: 'bybit', symbol: 'BTCUSDT', tradeId: 5_000, instrument: 'BTC-USDT' },
     ]);
     expect(asked).toContainEqual({ coin: 'SOL', quote: 'USDT', receivedTs: binanceTrade('SOLUSDT', 7).receivedTs });
   });
@@ -92,8 +92,8 @@ describe.each(['librdkafka', 'kafkajs'] as const)('readLastTradeIds (%s reader)'
   it('takes spooled trades, which the sink sends first, into account', async () => {
     const pending = [encoder.encodeRecord(binanceTrade('BTCUSDT', 130)), encoder.encodeRecord(binanceTrade('ETHUSDT', 3))];
     const ids = await readLastTradeIds({ ...config(), recordsPerPartition: 1000, pending });
-    expect(ids).toContainEqual({ exchange: 'binance', symbol: 'BTCUSDT', tradeId: 130 });
-    expect(ids).toContainEqual({ exchange: 'binance', symbol: 'ETHUSDT', tradeId: 10 });
+    expect(ids).toContainEqual({ exchange: 'binance', symbol: 'BTCUSDT', tradeId: 130, instrument: 'BTC-USDT' });
+    expect(ids).toContainEqual({ exchange: 'binance', symbol: 'ETHUSDT', tradeId: 10, instrument: 'ETH-USDT' });
   });
 
   it('finds nothing, quickly, when the topic does not exist yet', async () => {
@@ -108,7 +108,7 @@ describe.each(['librdkafka', 'kafkajs'] as const)('readLastTradeIds (%s reader)'
     const startedAt = Date.now();
     const ids = await readLastTradeIds({ ...config(), reader: readers[client](NOBODY), timeoutMs: 1_500, recordsPerPartition: 1000, pending });
     const elapsedMs = Date.now() - startedAt;
-    expect(ids).toEqual([{ exchange: 'binance', symbol: 'BTCUSDT', tradeId: 42 }]);
+    expect(ids).toEqual([{ exchange: 'binance', symbol: 'BTCUSDT', tradeId: 42, instrument: 'BTC-USDT' }]);
     expect(elapsedMs).toBeGreaterThanOrEqual(1_500);
     expect(elapsedMs).toBeLessThan(1_500 + 2_000 + 1_000);
     expect(logs.some((line) => line['level'] === 40 && String(line['msg']).startsWith('reading the last trade ids from Kafka timed out'))).toBe(true);
