@@ -141,6 +141,7 @@ export async function benchHandOvers(options: HandOversBenchOptions): Promise<Be
     }
     let made = 0;
     let missing = 0;
+    const missed: string[] = [];
     for (const venue of ['bybit', 'binance'] as const) {
       const tape = (await (await fetch(`${sim.controlUrl}/${venue}/made`)).json()) as readonly { readonly symbol: string; readonly tradeId: number; readonly ts: number }[];
       const kept = new Map<string, number>();
@@ -150,12 +151,16 @@ export async function benchHandOvers(options: HandOversBenchOptions): Promise<Be
         // Symbols followed on this venue, from their first trade in the topic (or the oldest the venue still keeps) to the stall.
         if (from === undefined || trade.ts <= Math.max(from, kept.get(trade.symbol) ?? 0) || trade.ts >= endTs) continue;
         made++;
-        if (!counts.has(`${venue}|${trade.symbol}/${trade.tradeId}`)) missing++;
+        if (!counts.has(`${venue}|${trade.symbol}/${trade.tradeId}`)) {
+          missing++;
+          missed.push(`${venue} ${trade.symbol} ${trade.tradeId} at ${trade.ts}`);
+        }
       }
     }
     row('trades the venues made for followed instruments (in the window the tape keeps)', made, 'trades');
     row('of them missing from the trades topic', missing, 'trades');
     row('trades in the topic twice', [...counts.values()].filter((n) => n > 1).length, 'trades');
+    if (missed.length > 0) process.stderr.write(`missing (logs in ${work}):\n${missed.slice(0, 50).join('\n')}\n`);
     return rows;
   } finally {
     for (const instance of live.values()) await stopProcess(instance.child);

@@ -190,6 +190,22 @@ describe('ShardHandOvers', () => {
     expect(gate.stateOfShard(eth)).toBe('taking');
   });
 
+  it('a giver that hears its taker just before its time-out still publishes for the whole overlap', () => {
+    const scheduler = new VirtualTimeScheduler();
+    const topic = new Subject<HandOverRecord>();
+    const written: HandOverRecord[] = [];
+    const a = instance('a', topic, scheduler, written);
+    a.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    a.handOvers.change({ kind: 'revoked', shards: [BTC], lost: false });
+    advance(scheduler, 9_900);
+    a.handOvers.record({ kind: 'taking', shard: BTC, instance: 'b', at: scheduler.now() });
+    advance(scheduler, 500);
+    expect(a.gate.stateOfShard(BTC)).toBe('releasing');
+    advance(scheduler, 501);
+    expect(a.gate.stateOfShard(BTC)).toBeUndefined();
+    expect(written.at(-1)).toMatchObject({ kind: 'released', to: 'b' });
+  });
+
   it('a giver that no instance asks stops after the time-out and says it released the shard to none; the next owner starts from its last trades at once', () => {
     const scheduler = new VirtualTimeScheduler();
     const topic = new Subject<HandOverRecord>();

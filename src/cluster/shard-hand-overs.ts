@@ -170,6 +170,8 @@ export class ShardHandOvers {
     if (record.kind === 'releasing' && state?.kind === 'taking' && state.from === record.instance) state.giverReleasing = true;
     if (claims && state?.kind === 'releasing' && state.release === undefined) {
       this.options.logger?.info({ shard: record.shard, to: record.instance, overlapMs: this.options.overlapMs }, 'shard hand-over: the new owner is subscribed');
+      // The taker is there: the overlap is served in full, whatever is left of the time-out.
+      state.timer.unsubscribe();
       state.release = this.options.scheduler.schedule(() => this.release(record.shard, record.instance), this.options.overlapMs);
     } else if (record.kind === 'released' && state?.kind === 'taking' && state.from === record.instance) {
       this.take(record.shard, state, record.last);
