@@ -15,11 +15,12 @@ import { benchNormalize } from './normalize.js';
 import { benchPeer } from './peer.js';
 import { benchSink } from './sink.js';
 import { benchCluster } from './cluster.js';
+import { benchHandOvers } from './hand-overs.js';
 import { benchUniverse } from './universe.js';
 
 const env = process.env;
 const numbers = (value: string): number[] => value.split(',').map(Number);
-const only = new Set((env.BENCH_ONLY ?? 'normalize,codec,pipeline,book-deltas,sink,end-to-end,peer,capacity,burst,universe,cluster').split(','));
+const only = new Set((env.BENCH_ONLY ?? 'normalize,codec,pipeline,book-deltas,sink,end-to-end,peer,capacity,burst,universe,cluster,hand-overs').split(','));
 const machine = `${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
 const load = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
 
@@ -89,6 +90,14 @@ await section('cluster', () =>
     tradesPerSecond: Number(env.BENCH_UNIVERSE_RATE ?? 2000),
     seconds: Number(env.BENCH_SECONDS ?? 60),
     sizes: (env.BENCH_CLUSTER_SIZES ?? '0,1,2,3').split(',').map(Number),
+  }),
+);
+
+await section('hand-overs', () =>
+  benchHandOvers({
+    brokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+    instruments: Number(env.BENCH_UNIVERSE_INSTRUMENTS ?? 2600),
+    tradesPerSecond: Number(env.BENCH_UNIVERSE_RATE ?? 2000),
   }),
 );
 
