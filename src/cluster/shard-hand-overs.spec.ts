@@ -46,6 +46,7 @@ function instance(id: string, topic: Subject<HandOverRecord>, scheduler: Virtual
   const tradeIds = (): string[] => published.filter((event): event is TradeEvent => event.type === 'trade').map((event) => event.tradeId);
   return { gate, handOvers, input, published, moves, statuses, tradeIds };
 }
+type Instance = ReturnType<typeof instance>;
 
 describe('ShardHandOvers', () => {
   it('hands a shard over make-before-break: the taker holds its trades until the giver, which goes on publishing until the taker is subscribed and for the overlap, says where it stopped; every trade once', () => {
@@ -108,6 +109,78 @@ describe('ShardHandOvers', () => {
     for (const record of written) c.handOvers.record(record);
     c.handOvers.change({ kind: 'assigned', shards: [BTC] });
     expect(c.gate.stateOfShard(BTC)).toBe('taking');
+  });
+
+  it('a shard moved again before its hand-over ended passes along the chain of owners: each waits for the one before it, and every trade is published once', () => {
+    const scheduler = new VirtualTimeScheduler();
+    const topic = new Subject<HandOverRecord>();
+    const written: HandOverRecord[] = [];
+    const [a, b, c] = ['a', 'b', 'c'].map((id) => instance(id, topic, scheduler, written)) as [Instance, Instance, Instance];
+    let id = 1;
+    /** A trade of the venue, to every instance whose socket has the symbol. */
+    const tick = (...to: Instance[]): void => {
+      const t = trade(id++, scheduler.now());
+      for (const one of to) one.input.next(t);
+      advance(scheduler, 100);
+    };
+    a.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    tick(a);
+    // A rebalance gives it to b; b subscribes, and another rebalance gives it to c before a read b's claim.
+    a.handOvers.change({ kind: 'revoked', shards: [BTC], lost: false });
+    tick(a);
+    b.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    const first = trade(id++, scheduler.now());
+    for (const one of [a, b]) one.input.next(first);
+    expect(written.at(-1)).toMatchObject({ kind: 'taking', instance: 'b' });
+    b.handOvers.change({ kind: 'revoked', shards: [BTC], lost: false });
+    c.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    expect(c.gate.stateOfShard(BTC)).toBe('taking');
+    tick(a, b, c);
+    for (let n = 0; n < 30; n++) tick(...[a, b, c].filter((one) => one.gate.stateOfShard(BTC) !== undefined));
+    expect(a.gate.stateOfShard(BTC)).toBeUndefined();
+    expect(b.gate.stateOfShard(BTC)).toBeUndefined();
+    expect(c.gate.stateOfShard(BTC)).toBe('serving');
+    expect(written.filter((record) => record.kind === 'released').map((record) => [record.instance, record.kind === 'released' && record.to])).toEqual([['a', 'b'], ['b', 'c']]);
+    // c began waiting for a (b's claim not read yet), then for b, and starts after b's cut.
+    expect(c.moves.at(-1)).toMatchObject({ kind: 'taken', last: [{ tradeId: b.tradeIds().at(-1) ?? a.tradeIds().at(-1) }] });
+    const all = [...a.tradeIds(), ...b.tradeIds(), ...c.tradeIds()].map(Number).sort((x, y) => x - y);
+    expect(all).toEqual(Array.from({ length: id - 1 }, (_, n) => n + 1));
+    expect(c.tradeIds().length).toBeGreaterThan(0);
+  });
+
+  it('a taker revoked before its hand-over ended gives the shard up, dropping what it held, when its giver is given the shard back or hands it to another', () => {
+    const scheduler = new VirtualTimeScheduler();
+    const topic = new Subject<HandOverRecord>();
+    const written: HandOverRecord[] = [];
+    const [a, b] = ['a', 'b'].map((id) => instance(id, topic, scheduler, written)) as [Instance, Instance];
+    a.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    a.handOvers.change({ kind: 'revoked', shards: [BTC], lost: false });
+    advance(scheduler, 100);
+    b.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    expect(b.gate.stateOfShard(BTC)).toBe('taking');
+    for (const one of [a, b]) one.input.next(trade(1, 1));
+    b.handOvers.change({ kind: 'revoked', shards: [BTC], lost: false });
+    // Given back to a before b's claim was heard: a serves on and says so; b drops what it held.
+    a.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    expect(written.at(-1)).toMatchObject({ kind: 'serving', instance: 'a' });
+    advance(scheduler, 100);
+    expect(b.gate.stateOfShard(BTC)).toBeUndefined();
+    for (const one of [a, b]) one.input.next(trade(2, 2));
+    advance(scheduler, 20_000);
+    expect(a.tradeIds()).toEqual(['1', '2']);
+    expect(b.tradeIds()).toEqual([]);
+    expect(b.statuses).toEqual([]);
+    expect(a.gate.stateOfShard(BTC)).toBe('serving');
+
+    // A giver that hands the shard to the next owner, subscribed before it stopped: the revoked taker drops its trades.
+    const eth = shardOf('ETH-USDT', SHARDS);
+    const c = instance('c', topic, scheduler, written);
+    c.handOvers.record({ kind: 'releasing', shard: eth, instance: 'a', at: 0 });
+    c.handOvers.change({ kind: 'assigned', shards: [eth] });
+    c.handOvers.change({ kind: 'revoked', shards: [eth], lost: false });
+    c.handOvers.record({ kind: 'released', shard: eth, instance: 'a', to: 'd', at: 1, last: [] });
+    expect(c.gate.stateOfShard(eth)).toBeUndefined();
+    expect(c.published).toEqual([]);
   });
 
   it('a taker whose giver never releases (killed) serves what it holds after the time-out, and gap detection is told to read back what was published', () => {

@@ -48,8 +48,8 @@ const MEMBER_CHECK_DELAY_MS = 1_000;
 
 interface Taking {
   readonly kind: 'taking';
-  /** The instance whose `released` is awaited. */
-  readonly from: string;
+  /** The instance whose `released` is awaited: the shard's owner before this one (it changes when a later one is heard of). */
+  from: string;
   readonly since: number;
   /** Instruments of the shard not yet known to be subscribed here. */
   readonly waiting: Set<string>;
@@ -58,7 +58,7 @@ interface Taking {
   readonly timer: Subscription;
   /** When the group took it back before the hand-over ended: once taken, it is released at once. */
   revokedAt?: number;
-  /** The previous owner said it is releasing the shard: it is alive, even if no member of the group any more. */
+  /** The previous owner said it is releasing the shard, or claimed it lately: it is alive, even if no member of the group any more. */
   giverReleasing: boolean;
   memberCheck?: Subscription;
 }
@@ -66,8 +66,11 @@ interface Taking {
 interface Releasing {
   readonly kind: 'releasing';
   readonly since: number;
-  /** The last trade published per (venue, symbol) since the group took the shard from this instance. */
-  readonly last: Map<string, TradeEvent>;
+  /**
+   * The last trade published per (venue, symbol) since the group took the shard from this instance;
+   * for a shard it was still taking then, where its own previous owner stopped, too.
+   */
+  readonly last: Map<string, TradeEvent | HandOverTrade>;
   readonly timer: Subscription;
   /** Set once a taker said it is subscribed: the release after the overlap. */
   release?: Subscription;
@@ -91,6 +94,10 @@ type Serving = { readonly kind: 'serving' } | Taking | Releasing;
  *   another instance's `taking` (or `serving`) of the shard is read, plus `overlapMs`, then stops and writes
  *   `released` with the last trade it published per (venue, symbol).
  * - **revoked, lost** (the group already gave the shard away): stops at once; nothing is written.
+ * - **moved again** before its hand-over ended: the owners form a chain, each waiting for the one
+ *   before it (`heardWhileTaking`); a taker revoked meanwhile publishes what it held after its
+ *   giver's cut and passes that cut on, or gives the shard up when its giver kept it or handed it
+ *   to another.
  * A taker whose previous owner said nothing and is no member of the group any more (killed) stops
  * waiting at once (`isMember`). Either side waits at most `timeoutMs`: the giver then stops and writes `released` without a
  * taker, the taker publishes what it holds, and gap detection reads back what was published
@@ -167,15 +174,54 @@ export class ShardHandOvers {
     const claims = record.kind === 'taking' || record.kind === 'serving';
     if (claims) this.claims.set(record.shard, record);
     const state = this.states.get(record.shard);
-    if (record.kind === 'releasing' && state?.kind === 'taking' && state.from === record.instance) state.giverReleasing = true;
-    if (claims && state?.kind === 'releasing' && state.release === undefined) {
+    if (state?.kind === 'taking') this.heardWhileTaking(record, state);
+    else if (claims && state?.kind === 'releasing' && state.release === undefined) {
       this.options.logger?.info({ shard: record.shard, to: record.instance, overlapMs: this.options.overlapMs }, 'shard hand-over: the new owner is subscribed');
       // The taker is there: the overlap is served in full, whatever is left of the time-out.
       state.timer.unsubscribe();
       state.release = this.options.scheduler.schedule(() => this.release(record.shard, record.instance), this.options.overlapMs);
-    } else if (record.kind === 'released' && state?.kind === 'taking' && state.from === record.instance) {
-      this.take(record.shard, state, record.last);
     }
+  }
+
+  /**
+   * Another instance's record of a shard this instance is taking. The group may move a shard again
+   * before its hand-over ended (a rebalance right after another): the owners then form a chain, and
+   * each instance waits for the one before it, so that every trade is published by one of them:
+   * - a taker the group still assigns the shard to waits for the latest instance that claimed it
+   *   (`taking`, `serving`), and for the instance a `released` names (`to`): that one published after the cut;
+   * - a taker the group revoked meanwhile gives the shard up, its trades dropped, when its previous
+   *   owner handed it to another instance (that one was subscribed before the cut) or was given it
+   *   back (`serving`: it never stopped publishing).
+   */
+  private heardWhileTaking(record: HandOverRecord, state: Taking): void {
+    const { shard } = record;
+    const revoked = state.revokedAt !== undefined;
+    if (record.instance !== state.from) {
+      if (!revoked && (record.kind === 'taking' || record.kind === 'serving')) this.waitFor(shard, state, record.instance);
+      return;
+    }
+    if (record.kind === 'releasing') state.giverReleasing = true;
+    else if (record.kind === 'serving' && revoked) this.abandon(shard, state, `${record.instance} was given it back`);
+    else if (record.kind === 'released') {
+      if (record.to === undefined || record.to === this.options.instanceId) this.take(shard, state, record.last);
+      else if (revoked) this.abandon(shard, state, `${record.instance} handed it to ${record.to}`);
+      else this.waitFor(shard, state, record.to);
+    }
+  }
+
+  /** A later owner of a shard being taken: its `released` is the one awaited. */
+  private waitFor(shard: number, state: Taking, instance: string): void {
+    this.options.logger?.info({ shard, from: state.from, now: instance }, 'shard hand-over: the shard changed owner again before it was handed over; waiting for its latest owner');
+    state.from = instance;
+    state.giverReleasing = true;
+  }
+
+  /** A shard being taken that another instance serves without this one's trades: given up, what it held dropped. */
+  private abandon(shard: number, state: Taking, why: string): void {
+    state.timer.unsubscribe();
+    state.memberCheck?.unsubscribe();
+    this.options.logger?.info({ shard, heldTrades: state.held.length, why }, 'shard hand-over: given up before it was taken; the trades held are published by another instance');
+    this.stop(shard, undefined);
   }
 
   /** Routes the feed's events through the gate: published, held back (a shard being taken) or dropped. */
@@ -217,21 +263,25 @@ export class ShardHandOvers {
       state.release?.unsubscribe();
       this.states.set(shard, { kind: 'serving' });
       gate.set(shard, 'serving');
+      // An instance that began taking it meanwhile gives it up.
+      this.write({ kind: 'serving', shard, instance: instanceId, at: this.options.scheduler.now() });
       return;
     }
     if (state !== undefined) return;
     this.moves.next({ kind: 'moved', shard });
     const latest = this.latest.get(shard);
-    if (latest !== undefined && latest.kind !== 'released' && latest.instance !== instanceId) {
+    // The instance that may still serve it: the latest to claim or release it, or the one a `released` was handed to (it took the shard).
+    const previous = latest === undefined ? undefined : latest.kind === 'released' ? latest.to : latest.instance;
+    if (latest !== undefined && previous !== undefined && previous !== instanceId) {
       const now = this.options.scheduler.now();
       const taking: Taking = {
-        kind: 'taking', from: latest.instance, since: now, announced: false, held: [], giverReleasing: latest.kind === 'releasing',
+        kind: 'taking', from: previous, since: now, announced: false, held: [], giverReleasing: latest.kind === 'releasing' || latest.kind === 'released',
         waiting: new Set(this.instrumentsOf(shard)),
         timer: this.options.scheduler.schedule(() => this.timedOut(shard), this.options.timeoutMs),
       };
       this.states.set(shard, taking);
       gate.set(shard, 'taking');
-      this.options.logger?.info({ shard, from: latest.instance, instruments: taking.waiting.size }, 'shard hand-over: taking the shard, its trades held until the previous owner releases it');
+      this.options.logger?.info({ shard, from: previous, instruments: taking.waiting.size }, 'shard hand-over: taking the shard, its trades held until the previous owner releases it');
       if (taking.waiting.size === 0) this.announce(shard, taking);
       // A previous owner that said nothing of releasing and is no member of the group any more was
       // killed (its session expired): nobody will release the shard. Asked a moment later, so that
@@ -256,7 +306,7 @@ export class ShardHandOvers {
     this.serve(shard, this.options.scheduler.now(), latest?.kind === 'released' ? latest.last : undefined, latest?.kind === 'released' ? `after ${latest.instance} released it` : undefined);
   }
 
-  private revoked(shard: number, revokedAt = this.options.scheduler.now(), published: ReadonlyMap<string, TradeEvent> = new Map()): void {
+  private revoked(shard: number, revokedAt = this.options.scheduler.now(), published: ReadonlyMap<string, TradeEvent | HandOverTrade> = new Map()): void {
     const state = this.states.get(shard);
     if (state === undefined || state.kind === 'releasing') return;
     if (state.kind === 'taking') {
@@ -293,7 +343,7 @@ export class ShardHandOvers {
     if (state?.kind !== 'releasing') return;
     state.timer.unsubscribe();
     state.release?.unsubscribe();
-    const last = [...state.last.values()].map((trade): HandOverTrade => ({ exchange: trade.exchange, symbol: trade.symbol, instrument: instrumentKey(trade.coin, trade.quote), tradeId: trade.tradeId, exchangeTs: trade.exchangeTs }));
+    const last = [...state.last.values()].map(handOverTrade);
     const now = this.options.scheduler.now();
     this.write({ kind: 'released', shard, instance: this.options.instanceId, ...(to === undefined ? {} : { to }), at: now, last });
     if (to === undefined && why === undefined) this.options.logger?.warn({ shard, timeoutMs: this.options.timeoutMs, symbols: last.length }, 'shard hand-over: no instance said it took the shard in time; stopped serving it anyway');
@@ -312,8 +362,8 @@ export class ShardHandOvers {
     this.serve(shard, state.since, last, last === undefined ? `no release from ${state.from} within ${this.options.timeoutMs} ms` : `handed over by ${state.from}`);
     const cut = new Map((last ?? []).map((trade) => [keyOf(trade.exchange, trade.symbol), trade.tradeId]));
     let dropped = 0;
-    /** The last trade published here per (venue, symbol), for a release that follows at once. */
-    const published = new Map<string, TradeEvent>();
+    /** Where publishing stopped per (venue, symbol), the previous owner's cut or a trade published here, for a release that follows at once. */
+    const published = new Map<string, TradeEvent | HandOverTrade>((last ?? []).map((trade) => [keyOf(trade.exchange, trade.symbol), trade]));
     for (const trade of state.held) {
       const key = keyOf(trade.exchange, trade.symbol);
       const after = cut.get(key);
@@ -347,11 +397,12 @@ export class ShardHandOvers {
     this.statuses.next(this.status('shard_assigned', shard, `${this.options.instanceId} serves cluster shard ${shard} of ${this.options.gate.shards}${how === undefined ? '' : ` (${how})`}`));
   }
 
-  private stop(shard: number, reason: string): void {
+  /** The shard is no longer subscribed here; `reason`: the status said (none: it was never served). */
+  private stop(shard: number, reason: string | undefined): void {
     this.states.delete(shard);
     this.options.gate.set(shard, undefined);
     this.moves.next({ kind: 'moved', shard });
-    this.statuses.next(this.status('shard_revoked', shard, reason));
+    if (reason !== undefined) this.statuses.next(this.status('shard_revoked', shard, reason));
     this.planned.next(this.options.gate.planned);
     if (this.states.size === 0) {
       for (const resolve of this.emptied) resolve();
@@ -408,3 +459,6 @@ export class ShardHandOvers {
 }
 
 const keyOf = (exchange: ExchangeId, symbol: string): string => `${exchange}\u0000${symbol}`;
+
+const handOverTrade = (trade: TradeEvent | HandOverTrade): HandOverTrade =>
+  'instrument' in trade ? trade : { exchange: trade.exchange, symbol: trade.symbol, instrument: instrumentKey(trade.coin, trade.quote), tradeId: trade.tradeId, exchangeTs: trade.exchangeTs };
