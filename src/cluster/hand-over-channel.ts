@@ -13,6 +13,10 @@ export interface HandOverChannel {
   readonly latest: ReadonlyMap<number, HandOverRecord>;
   /** Writes a record on its shard's partition (in the order written); a failure is logged, never thrown. */
   write(record: HandOverRecord): void;
+  /** Resolves once the records written so far are acknowledged (or failed), or after `timeoutMs`. */
+  flush(timeoutMs: number): Promise<void>;
+  /** The offset of the last record read of a shard's partition (-1: none yet). */
+  readUpTo(shard: number): number;
   /** Waits for the records written so far (at most `timeoutMs`), then stops reading and writing. */
   close(timeoutMs?: number): Promise<void>;
 }
@@ -42,6 +46,7 @@ export async function openHandOverChannel(options: HandOverChannelOptions): Prom
   const log = options.logger.child({ component: 'cluster-hand-overs', topic });
   const records = new Subject<HandOverRecord>();
   const latest = new Map<number, HandOverRecord>();
+  const readUpTo = new Map<number, number>();
   let closed = false;
 
   const producer: Producer = options.kafka.producer({ allowAutoTopicCreation: false, retry: { initialRetryTime: 100, maxRetryTime: 2_000, retries: 10 } });
@@ -63,6 +68,7 @@ export async function openHandOverChannel(options: HandOverChannelOptions): Prom
 
   const take = (partition: number, offset: number, value: Buffer | null): void => {
     const record = value === null ? undefined : decodeHandOver(value.toString('utf8'));
+    readUpTo.set(partition, offset);
     if ((owed.get(partition) ?? -1) <= offset) owed.delete(partition);
     if (record === undefined) {
       log.warn({ partition, offset }, 'a record of the control topic is not a hand-over record; ignored');
@@ -102,6 +108,10 @@ export async function openHandOverChannel(options: HandOverChannelOptions): Prom
         }
       });
     },
+    async flush(timeoutMs) {
+      await Promise.race([writes, sleep(timeoutMs)]);
+    },
+    readUpTo: (shard) => readUpTo.get(shard) ?? -1,
     async close(timeoutMs = 5_000) {
       if (closed) return;
       await Promise.race([writes, sleep(timeoutMs)]);

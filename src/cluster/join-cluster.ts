@@ -31,6 +31,9 @@ export interface JoinedCluster {
   close(): Promise<void>;
 }
 
+/** How long a taker asking whether its previous owner is gone waits to have read the shard's latest records, ms. */
+const CATCH_UP_TIMEOUT_MS = 5_000;
+
 /** The consumer group and control topic of the cluster `name`. */
 function clusterNames(name: string): { readonly groupId: string; readonly topic: string } {
   return { groupId: `market-feed.${name}`, topic: `market-feed.${name}.shards` };
@@ -65,14 +68,25 @@ export async function joinCluster(options: {
   // A member's client id names its instance, so that a taker can ask whether the previous owner of a shard is still in the group.
   const memberClientId = (instance: string): string => `${options.connection.clientId}.${instance}`;
   let admin: Promise<Admin> | undefined;
-  const isMember = async (instance: string): Promise<boolean> => {
-    admin ??= (async () => {
+  const adminClient = (): Promise<Admin> =>
+    (admin ??= (async () => {
       const connected = options.kafka.admin();
       await connected.connect();
       return connected;
-    })();
-    const { groups } = await (await admin).describeGroups([groupId]);
-    return (groups[0]?.members ?? []).some((member) => member.clientId === memberClientId(instance));
+    })());
+  /**
+   * Gone: no member of the group, and every record of the shard written so far read, so that a
+   * `releasing` it wrote before it left (a planned stop) has been heard.
+   */
+  const isGone = async (instance: string, shard: number): Promise<boolean> => {
+    const client = await adminClient();
+    const { groups } = await client.describeGroups([groupId]);
+    if ((groups[0]?.members ?? []).some((member) => member.clientId === memberClientId(instance))) return false;
+    const high = Number((await client.fetchTopicOffsets(topic)).find((entry) => entry.partition === shard)?.high ?? 0);
+    for (const deadline = Date.now() + CATCH_UP_TIMEOUT_MS; channel.readUpTo(shard) < high - 1; await sleep(50)) {
+      if (Date.now() > deadline) return false;
+    }
+    return true;
   };
   const handOvers = new ShardHandOvers({
     instanceId, gate, exchange: options.exchange,
@@ -82,8 +96,8 @@ export async function joinCluster(options: {
     maxHeldTrades: DEFAULT_MAX_HELD_TRADES,
     scheduler: options.scheduler ?? asyncScheduler,
     logger: logger.child({ component: 'cluster-hand-overs', instanceId }),
-    // A failed question answers `true`: the taker then waits out its time-out, as without one.
-    isMember: (instance) => isMember(instance).catch(() => true),
+    // A failed question answers "not gone": the taker then waits out its time-out, as without one.
+    isGone: (instance, shard) => isGone(instance, shard).catch(() => false),
   });
   for (const record of channel.latest.values()) handOvers.record(record);
   const records = channel.records$.subscribe((record) => handOvers.record(record));
@@ -110,6 +124,9 @@ export async function joinCluster(options: {
       });
     },
     async leave(timeoutMs) {
+      // Said before the group moves the shards: whoever is given one waits for this instance's release.
+      handOvers.leaving();
+      await channel.flush(Math.min(timeoutMs, 5_000));
       leave$.next();
       const done = handOvers.empty();
       let left = false;

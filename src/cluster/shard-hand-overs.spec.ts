@@ -234,9 +234,9 @@ describe('ShardHandOvers', () => {
     const handOvers = new ShardHandOvers({
       instanceId: 'b', gate, exchange: 'bybit', scheduler, timeoutMs: 10_000, overlapMs: 1_000, maxHeldTrades: 1_000,
       write: (record) => written.push(record),
-      isMember: (instance) => {
+      isGone: (instance) => {
         asked.push(instance);
-        return Promise.resolve(false);
+        return Promise.resolve(true);
       },
     });
     handOvers.follow(() => MARKET);
@@ -261,6 +261,33 @@ describe('ShardHandOvers', () => {
     await Promise.resolve();
     expect(asked).toEqual(['a']);
     expect(gate.stateOfShard(eth)).toBe('taking');
+  });
+
+  it('a planned stop says releasing for every shard it serves before it leaves the group: its taker waits for it, asking nobody whether it is gone', () => {
+    const scheduler = new VirtualTimeScheduler();
+    const topic = new Subject<HandOverRecord>();
+    const written: HandOverRecord[] = [];
+    const a = instance('a', topic, scheduler, written);
+    a.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    a.handOvers.leaving();
+    expect(written.at(-1)).toMatchObject({ kind: 'releasing', shard: BTC, instance: 'a' });
+    expect(a.gate.stateOfShard(BTC)).toBe('serving');
+    advance(scheduler, 100);
+    const asked: string[] = [];
+    const gate = new ShardGate(SHARDS);
+    const b = new ShardHandOvers({
+      instanceId: 'b', gate, exchange: 'bybit', scheduler, timeoutMs: 10_000, overlapMs: 1_000, maxHeldTrades: 1_000,
+      write: (record) => written.push(record),
+      isGone: (instance) => {
+        asked.push(instance);
+        return Promise.resolve(true);
+      },
+    });
+    for (const record of written) b.record(record);
+    b.change({ kind: 'assigned', shards: [BTC] });
+    advance(scheduler, 2_000);
+    expect(asked).toEqual([]);
+    expect(gate.stateOfShard(BTC)).toBe('taking');
   });
 
   it('a giver that hears its taker just before its time-out still publishes for the whole overlap', () => {

@@ -34,10 +34,12 @@ export interface ShardHandOversOptions {
   readonly scheduler: SchedulerLike;
   readonly logger?: Logger;
   /**
-   * Whether an instance is a member of the group now; a taker whose previous owner is not (killed,
-   * its session expired) stops waiting for its release. Default: asks nobody (waits out the time-out).
+   * Whether an instance is gone: no member of the group now, and every record of `shard` written so
+   * far read (a `releasing` it wrote before it left the group has been heard). A taker whose previous
+   * owner is gone without a word (killed, its session expired) stops waiting for its release.
+   * Default: asks nobody (waits out the time-out).
    */
-  readonly isMember?: (instance: string) => Promise<boolean>;
+  readonly isGone?: (instance: string, shard: number) => Promise<boolean>;
 }
 
 export const DEFAULT_HAND_OVER_TIMEOUT_MS = 10_000;
@@ -99,7 +101,7 @@ type Serving = { readonly kind: 'serving' } | Taking | Releasing;
  *   giver's cut and passes that cut on, or gives the shard up when its giver kept it or handed it
  *   to another.
  * A taker whose previous owner said nothing and is no member of the group any more (killed) stops
- * waiting at once (`isMember`). Either side waits at most `timeoutMs`: the giver then stops and writes `released` without a
+ * waiting at once (`isGone`). Either side waits at most `timeoutMs`: the giver then stops and writes `released` without a
  * taker, the taker publishes what it holds, and gap detection reads back what was published
  * (`ShardMove` without `last`), so the hole is named. `shard_assigned` is said when the shard is
  * served, `shard_revoked` when it no longer is.
@@ -146,6 +148,16 @@ export class ShardHandOvers {
   empty(): Promise<void> {
     if (this.states.size === 0) return Promise.resolve();
     return new Promise((resolve) => this.emptied.add(resolve));
+  }
+
+  /**
+   * A planned stop is about to leave the group: every shard served says `releasing` first, so that
+   * an instance given one finds its previous owner leaving, not gone, whenever it asks.
+   */
+  leaving(): void {
+    for (const [shard, state] of this.states) {
+      if (state.kind === 'serving') this.write({ kind: 'releasing', shard, instance: this.options.instanceId, at: this.options.scheduler.now() });
+    }
   }
 
   /** No other instance can take the shards being released (the group has no member left): each stops now. */
@@ -286,12 +298,12 @@ export class ShardHandOvers {
       // A previous owner that said nothing of releasing and is no member of the group any more was
       // killed (its session expired): nobody will release the shard. Asked a moment later, so that
       // a `releasing` written as the group moved the shard has arrived.
-      const isMember = this.options.isMember;
-      if (isMember !== undefined) {
+      const isGone = this.options.isGone;
+      if (isGone !== undefined) {
         taking.memberCheck = this.options.scheduler.schedule(() => {
           if (taking.giverReleasing || this.states.get(shard) !== taking) return;
-          void isMember(taking.from).then((member) => {
-            if (member || taking.giverReleasing || this.states.get(shard) !== taking) return;
+          void isGone(taking.from, shard).then((gone) => {
+            if (!gone || taking.giverReleasing || this.states.get(shard) !== taking) return;
             this.options.logger?.warn({ shard, from: taking.from }, 'shard hand-over: the previous owner is no longer in the cluster; serving the shard, the hole read back from the trades topic');
             if (!taking.announced) this.announce(shard, taking);
             this.take(shard, taking, undefined);
