@@ -183,6 +183,37 @@ describe('ShardHandOvers', () => {
     expect(c.published).toEqual([]);
   });
 
+  it("a trade still on its way to the taker when it took the shard (its socket slower than the giver's) is dropped against the giver's cut, not published twice", () => {
+    const scheduler = new VirtualTimeScheduler();
+    const topic = new Subject<HandOverRecord>();
+    const written: HandOverRecord[] = [];
+    const [a, b] = ['a', 'b'].map((id) => instance(id, topic, scheduler, written)) as [Instance, Instance];
+    a.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    advance(scheduler, 100);
+    a.handOvers.change({ kind: 'revoked', shards: [BTC], lost: false });
+    advance(scheduler, 100);
+    b.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    b.input.next(subscribed);
+    // Trades 1..5 reach a at once and b 400 ms later: b's socket lags.
+    for (let id = 1; id <= 5; id++) {
+      a.input.next(trade(id, scheduler.now()));
+      advance(scheduler, 200);
+      if (id >= 3) b.input.next(trade(id - 2, scheduler.now()));
+    }
+    advance(scheduler, 300);
+    // a released after the overlap with 5 as its last; b took it before 4 and 5 reached it.
+    expect(written.find((record) => record.kind === 'released')).toMatchObject({ last: [{ tradeId: '5' }] });
+    expect(b.gate.stateOfShard(BTC)).toBe('serving');
+    for (const id of [4, 5, 6, 7]) b.input.next(trade(id, scheduler.now()));
+    expect(a.tradeIds()).toEqual(['1', '2', '3', '4', '5']);
+    expect(b.tradeIds()).toEqual(['6', '7']);
+    expect(b.handOvers.overlapDropped).toBe(5);
+    // Bounded: the cut is forgotten after the time-out.
+    advance(scheduler, 10_001);
+    b.input.next(trade(5, scheduler.now()));
+    expect(b.tradeIds()).toEqual(['6', '7', '5']);
+  });
+
   it('a taker whose giver never releases (killed) serves what it holds after the time-out, and gap detection is told to read back what was published', () => {
     const scheduler = new VirtualTimeScheduler();
     const topic = new Subject<HandOverRecord>();

@@ -119,7 +119,13 @@ export class ShardHandOvers {
   private downstream: Subscriber<FeedEvent> | undefined;
   /** The instruments of the market now; a shard's are those the gate maps to it. */
   private market: () => readonly { readonly coin: string; readonly quote: string }[] = () => [];
-  /** Trades held by a taker that the giver had published (dropped at the cut), in total. */
+  /**
+   * Per shard taken lately, the previous owner's cut per (venue, symbol). A trade still on its way
+   * when the shard was taken (this socket slower than the giver's) may be one the giver published:
+   * it is dropped against the cut too, for `timeoutMs` after the take.
+   */
+  private readonly lateCuts = new Map<number, { readonly cut: Map<string, string>; readonly expiry: Subscription }>();
+  /** Trades held by a taker, or still on their way when it took the shard, that the giver had published (dropped at the cut), in total. */
   overlapDropped = 0;
 
   constructor(private readonly options: ShardHandOversOptions) {}
@@ -250,10 +256,14 @@ export class ShardHandOvers {
               return;
             }
             const state = gate.stateOf(event.coin, event.quote);
-            if (state === 'serving') subscriber.next(event);
-            else if (state === 'releasing') {
-              if (event.type === 'trade') this.published(event);
-              subscriber.next(event);
+            if (state === 'serving') {
+              if (this.lateCuts.size === 0 || event.type !== 'trade' || this.pastCut(event)) subscriber.next(event);
+            } else if (state === 'releasing') {
+              if (event.type !== 'trade') subscriber.next(event);
+              else if (this.lateCuts.size === 0 || this.pastCut(event)) {
+                this.published(event);
+                subscriber.next(event);
+              }
             } else if (state === 'taking' && event.type === 'trade') this.hold(event);
           },
           error: (error: unknown) => subscriber.error(error),
@@ -385,6 +395,10 @@ export class ShardHandOvers {
       } else dropped++;
     }
     this.overlapDropped += dropped;
+    if (cut.size > 0) {
+      this.lateCuts.get(shard)?.expiry.unsubscribe();
+      this.lateCuts.set(shard, { cut, expiry: this.options.scheduler.schedule(() => this.lateCuts.delete(shard), this.options.timeoutMs) });
+    }
     this.options.logger?.info({ shard, from: state.from, heldTrades: state.held.length, publishedByPreviousOwner: dropped, tookMs: this.options.scheduler.now() - state.since, released: last !== undefined }, 'shard hand-over: taken');
     // The next owner subscribed after the revoke, maybe before this flush: what was just published counts as released.
     if (state.revokedAt !== undefined) this.revoked(shard, state.revokedAt, published);
@@ -412,6 +426,8 @@ export class ShardHandOvers {
   /** The shard is no longer subscribed here; `reason`: the status said (none: it was never served). */
   private stop(shard: number, reason: string | undefined): void {
     this.states.delete(shard);
+    this.lateCuts.get(shard)?.expiry.unsubscribe();
+    this.lateCuts.delete(shard);
     this.options.gate.set(shard, undefined);
     this.moves.next({ kind: 'moved', shard });
     if (reason !== undefined) this.statuses.next(this.status('shard_revoked', shard, reason));
@@ -420,6 +436,19 @@ export class ShardHandOvers {
       for (const resolve of this.emptied) resolve();
       this.emptied.clear();
     }
+  }
+
+  /** Whether a trade of a shard taken lately comes after its previous owner's cut. */
+  private pastCut(trade: TradeEvent): boolean {
+    const shard = this.options.gate.shardOf(trade.coin, trade.quote);
+    const late = this.lateCuts.get(shard);
+    if (late === undefined) return true;
+    const key = keyOf(trade.exchange, trade.symbol);
+    const after = late.cut.get(key);
+    if (after === undefined) return true;
+    if (idAfter(trade.tradeId, after)) return true;
+    this.overlapDropped++;
+    return false;
   }
 
   private hold(trade: TradeEvent): void {

@@ -119,11 +119,20 @@ describe('hand-overs that lose nothing: make-before-break as instances join, lea
         `${overlap} trades the taker held and the giver had published (dropped at the cut); ${timings.join('; ')}; unusual: ${unusual.length === 0 ? 'none' : unusual.join('; ')}\n`);
       expect(r.made).toBeGreaterThan(COINS.length * 100);
       expect(r.missing.slice(0, 10), `${r.missing.length} of ${r.made} trades the venue made are not in the topic`).toEqual([]);
-      const copies = (key: string): string => trades
-        .filter(({ value }) => `${String(value['symbol'])}/${String(value['tradeId'])}` === key)
-        .map(({ partition, offset, value }) => `${partition}@${offset} ${String(value['source'])} ${String(value['connectionId'])} received ${String(value['receivedTs'])}`)
-        .join(' | ');
-      expect(r.twice.slice(0, 10).map((key) => `${key}: ${copies(key)}`), `${r.twice.length} trades twice`).toEqual([]);
+      // What each instance did with the shard of a trade twice, and which instance's connection published each copy.
+      const instanceOf = new Map(statuses.filter((status) => status['connectionId'] != null).map((status) => [String(status['connectionId']), String(status['instanceId'])]));
+      const logs = instances.flatMap((cli) => cli.logs);
+      const t0 = Math.min(...logs.map((line) => Number(line['time'])).filter(Number.isFinite));
+      const copies = (key: string): string => {
+        const held = trades.filter(({ value }) => `${String(value['symbol'])}/${String(value['tradeId'])}` === key);
+        const symbol = key.split('/')[0] ?? '';
+        const shard = shardOf(`${symbol.replace(/USDT$/, '')}-USDT`, SHARDS);
+        const story = logs
+          .filter((line) => line['shard'] === shard || (Array.isArray(line['shards']) && (line['shards'] as unknown[]).includes(shard)))
+          .map((line) => `${String(line['instanceId'])}@${Number(line['time']) - t0} ${String(line.msg)}`);
+        return `${held.map(({ partition, offset, value }) => `${partition}@${offset} by ${instanceOf.get(String(value['connectionId'])) ?? String(value['connectionId'])} received @${Number(value['receivedTs']) - t0}`).join(' | ')}; shard ${shard}: ${story.join('; ')}`;
+      };
+      expect(r.twice.slice(0, 3).map((key) => `${key}: ${copies(key)}`), `${r.twice.length} trades twice`).toEqual([]);
       expect(r.unknown).toEqual([]);
       expect(statuses.filter((status) => status['state'] === 'gap')).toEqual([]);
       // Every hand-over was confirmed by its giver: none timed out, and no planned stop was taken for a kill.
