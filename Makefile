@@ -14,6 +14,7 @@ CHROMIUM := .cache/chromium/.complete
 help:
 	@echo "make run               the main job: live venues -> pipeline -> Kafka"
 	@echo "make test              lint, typecheck, unit and integration tests (starts a local Kafka broker)"
+	@echo "make test-unit         the unit tests alone (no JDK, no broker)"
 	@echo "make demo              simulator + local Kafka + pipeline + a tail of decoded records (no exchange needed)"
 	@echo "make soak              10 min at 5,000 trades/s with faults: memory, event-loop delay, reconciliation (SOAK_SECONDS)"
 	@echo "make kafka-up / kafka-down   a local single-node Kafka broker on 127.0.0.1:9092"

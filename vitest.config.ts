@@ -24,7 +24,10 @@ export default defineConfig({
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 180_000,
           hookTimeout: 180_000,
-          fileParallelism: false,
+          // Two files at a time, one per core: most of a file's time is waiting (brokers, sockets, time-outs).
+          // A file that stops a broker starts one of its own; fixed ports are unique per file.
+          fileParallelism: true,
+          maxWorkers: 2,
         },
       },
     ],

@@ -8,8 +8,8 @@ import { metricValue, startPipeline, type PipelineRun } from './pipeline-harness
 
 const brokers = inject('kafkaBrokers');
 /** The simulator and the metrics endpoint inside this file's own port range. */
-const SIM_PORT = 29511;
-const METRICS_PORT = 29512;
+const SIM_PORT = 29541;
+const METRICS_PORT = 29542;
 const BOOK_ARGS = ['--books', 'true', '--venues', 'bybit', '--metrics-port', String(METRICS_PORT), '--book-stats-interval-ms', '500'];
 
 let run: PipelineRun | undefined;

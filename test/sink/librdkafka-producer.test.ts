@@ -12,12 +12,13 @@ import { createLibrdkafkaProducer } from '../../src/sink/librdkafka-producer.js'
 import type { ProduceFailure, ProducerPort, ProducerRecord } from '../../src/sink/producer-port.js';
 import { RecordDecoder } from '../../src/sink/record-decoder.js';
 import { sinkTopics } from '../../src/sink/sink-topics.js';
-import { TEST_BROKER, startLocalBroker, stopLocalBroker } from '../support/kafka-broker.js';
+import { removeLocalBroker, startLocalBroker, stopLocalBroker, type LocalBroker } from '../support/kafka-broker.js';
 import { startKafkaClientProxy } from '../support/kafka-client-proxy.js';
 import { readTopic, reconcile, sinkProducer, testKafka, trade, uniquePrefix } from './sink-fixtures.js';
 
 const silent = createLogger({ level: 'silent' });
-const local = inject('kafkaSource') === 'local';
+/** The broker the restart test stops and starts. Port 29592 unless MARKET_FEED_TEST_RESTART_KAFKA_PORT says otherwise. */
+const RESTART_BROKER: LocalBroker = { port: Number(process.env['MARKET_FEED_TEST_RESTART_KAFKA_PORT'] ?? 29592), runDir: join(process.cwd(), '.cache', 'kafka', 'restart-run') };
 
 /** Every value on `topic` from the beginning, read with a kafkajs consumer once the high watermarks say `expected` are there. */
 async function readValues(kafka: Kafka, topic: string, expected: number): Promise<string[]> {
@@ -87,8 +88,9 @@ describe('librdkafka producer (real broker)', () => {
   const brokers = inject('kafkaBrokers');
   const spoolDir = mkdtempSync(join(tmpdir(), 'sink-librdkafka-'));
 
-  afterAll(() => {
+  afterAll(async () => {
     rmSync(spoolDir, { recursive: true, force: true });
+    await removeLocalBroker(RESTART_BROKER);
   });
 
   it('through the sink: every trade acknowledged once, in order per key, decodable by the standard decoder', async () => {
@@ -209,11 +211,14 @@ describe('librdkafka producer (real broker)', () => {
     expect(letters[0]?.value).toMatchObject({ stage: 'produce', sourceTopic: tradeTopic });
   });
 
-  it.skipIf(!local)('completes requests sent while the test broker is stopped once it is started again, with no trade lost or written twice', async () => {
-    const kafka = testKafka(brokers);
+  it('completes requests sent while its broker is stopped once it is started again, with no trade lost or written twice', async () => {
+    // A broker of this test's own: the shared one keeps serving the tests running beside this one.
+    await startLocalBroker(RESTART_BROKER);
+    const own = `127.0.0.1:${RESTART_BROKER.port}`;
+    const kafka = testKafka(own);
     const prefix = uniquePrefix('restart');
     const sink = createKafkaSink({
-      producer: librdkafka(brokers, { partitions: 3 }), topicPrefix: prefix, encoding: { kind: 'single-object' },
+      producer: librdkafka(own, { partitions: 3 }), topicPrefix: prefix, encoding: { kind: 'single-object' },
       batch: { maxRecords: 200, maxDelayMs: 10 }, retry: { initialDelayMs: 100, maxDelayMs: 1_000 }, spoolDir, logger: silent,
     });
     await sink.start();
@@ -222,12 +227,12 @@ describe('librdkafka producer (real broker)', () => {
     try {
       for (let n = 0; n < before; n++) sink.write(trade(n));
       await expect.poll(() => sink.counters.acked, { timeout: 30_000 }).toBe(before);
-      await stopLocalBroker(TEST_BROKER);
+      await stopLocalBroker(RESTART_BROKER);
       for (let n = before; n < before + during; n++) sink.write(trade(n));
       await sleep(3_000);
       expect(sink.counters.acked).toBe(before);
     } finally {
-      await startLocalBroker(TEST_BROKER);
+      await startLocalBroker(RESTART_BROKER);
     }
     await expect.poll(() => sink.counters.acked, { timeout: 60_000, interval: 200 }).toBe(before + during);
     const result = await sink.close({ deadlineMs: 30_000 });
