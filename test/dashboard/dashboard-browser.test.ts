@@ -46,6 +46,13 @@ afterAll(async () => {
 const stateJs = (venue: string): string => `document.querySelector('tr.venue-row[data-venue="${venue}"] .state')?.dataset.state`;
 const priceJs = (instrument: string): string => `(document.querySelector('tr[data-instrument="${instrument}"] .price')?.textContent ?? '')`;
 const stateOf = (page: Page, venue: string): Promise<unknown> => page.evaluate(stateJs(venue));
+/** The dashboard's log lines about its connection to Kafka, the last 30: why a reconnect did not happen. */
+const kafkaStory = (cli: CliProcess | undefined): string =>
+  (cli?.logs ?? [])
+    .filter((line) => String(line['component']).includes('kafka') || /Kafka|reading topics/.test(String(line['msg'])))
+    .slice(-30)
+    .map((line) => `${new Date(Number(line['time'])).toISOString()} ${String(line['msg'])}${typeof line['err'] === 'object' && line['err'] !== null ? `: ${String((line['err'] as Record<string, unknown>)['message'])}` : ''}`)
+    .join('\n');
 const priceOf = async (page: Page, instrument: string): Promise<string> => String(await page.evaluate(priceJs(instrument)));
 const until = async (page: Page, expression: string, timeoutMs: number): Promise<void> => {
   await page.waitForFunction(expression, { timeout: timeoutMs, polling: 100 });
@@ -248,7 +255,9 @@ describe('market-feed dashboard in a real browser (simulator -> run -> Kafka -> 
     expect(await page.evaluate(`document.querySelector('#banner').textContent`)).toContain('Kafka is unreachable');
     const frozen = await priceOf(page, 'BTC-USDT');
     await proxy.restore();
-    await page.waitForSelector('#kafka[data-state="connected"]', { timeout: 60_000 });
+    await page.waitForSelector('#kafka[data-state="connected"]', { timeout: 60_000 }).catch((error: unknown) => {
+      throw new Error(`the page did not show Kafka connected again; what the dashboard's reader said:\n${kafkaStory(dashboard)}`, { cause: error });
+    });
     const recovered = await priceChanges(page, 'BTC-USDT', frozen, 20_000);
     expect(recovered).not.toBe(onFallback);
     expect(await page.evaluate(`document.querySelector('#banner').hidden`)).toBe(true);
