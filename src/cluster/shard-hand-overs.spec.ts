@@ -8,7 +8,7 @@ import { shardOf } from './shard-of.js';
 
 const SHARDS = 8;
 const BTC = shardOf('BTC-USDT', SHARDS);
-const MARKET = [{ coin: 'BTC', quote: 'USDT' }];
+const MARKET = [{ coin: 'BTC', quote: 'USDT', venues: [{ exchange: 'bybit' as const }] }];
 
 /** Moves virtual time on by `ms`, running what falls due. */
 function advance(scheduler: VirtualTimeScheduler, ms: number): void {
@@ -257,7 +257,7 @@ describe('ShardHandOvers', () => {
     expect(b.tradeIds()).toEqual(['7']);
   });
 
-  it('a taker whose previous owner is no longer a member of the group serves at once, without waiting for a release', async () => {
+  it('a taker whose previous owner is no longer a member of the group serves as soon as it is told so (asking each second), without waiting for a release', async () => {
     const scheduler = new VirtualTimeScheduler();
     const written: HandOverRecord[] = [];
     const asked: string[] = [];
@@ -265,9 +265,10 @@ describe('ShardHandOvers', () => {
     const handOvers = new ShardHandOvers({
       instanceId: 'b', gate, exchange: 'bybit', scheduler, timeoutMs: 10_000, overlapMs: 1_000, maxHeldTrades: 1_000,
       write: (record) => written.push(record),
+      // The first answer is no (the control topic not read to its end yet): asked again a moment later.
       isGone: (instance) => {
         asked.push(instance);
-        return Promise.resolve(true);
+        return Promise.resolve(asked.length > 1);
       },
     });
     handOvers.follow(() => MARKET);
@@ -281,6 +282,10 @@ describe('ShardHandOvers', () => {
     advance(scheduler, 1_000);
     await Promise.resolve();
     expect(asked).toEqual(['a']);
+    expect(gate.stateOfShard(BTC)).toBe('taking');
+    advance(scheduler, 1_000);
+    await Promise.resolve();
+    expect(asked).toEqual(['a', 'a']);
     expect(gate.stateOfShard(BTC)).toBe('serving');
     expect(published.map((event) => event.type === 'trade' && event.tradeId)).toEqual(['5']);
     expect(written.map((record) => record.kind)).toEqual(['taking', 'serving']);
@@ -290,8 +295,36 @@ describe('ShardHandOvers', () => {
     handOvers.change({ kind: 'assigned', shards: [eth] });
     advance(scheduler, 1_000);
     await Promise.resolve();
-    expect(asked).toEqual(['a']);
+    expect(asked).toEqual(['a', 'a']);
     expect(gate.stateOfShard(eth)).toBe('taking');
+  });
+
+  it('a taker counts only the primary venue saying it is subscribed, or a trade of the active venue: a fallback tried in a failover does not carry the trades yet', () => {
+    const scheduler = new VirtualTimeScheduler();
+    const written: HandOverRecord[] = [];
+    const gate = new ShardGate(SHARDS);
+    const handOvers = new ShardHandOvers({ instanceId: 'b', gate, exchange: 'bybit', scheduler, timeoutMs: 10_000, overlapMs: 1_000, maxHeldTrades: 1_000, write: (record) => written.push(record) });
+    const eth = shardOf('ETH-USDT', SHARDS);
+    const sol = [...Array(40).keys()].map((n) => `C${n}`).find((coin) => shardOf(`${coin}-USDT`, SHARDS) === eth) ?? '';
+    expect(sol).not.toBe('');
+    const chain = [{ exchange: 'bybit' as const }, { exchange: 'binance' as const }];
+    handOvers.follow(() => [{ coin: 'BTC', quote: 'USDT', venues: chain }, { coin: 'ETH', quote: 'USDT', venues: chain }, { coin: sol, quote: 'USDT', venues: chain }]);
+    const input = new Subject<FeedEvent>();
+    input.pipe(handOvers.gate()).subscribe(() => undefined);
+    handOvers.record({ kind: 'serving', shard: BTC, instance: 'a', at: 0 });
+    handOvers.change({ kind: 'assigned', shards: [BTC] });
+    // Binance's socket first (a failover being tried): not yet.
+    input.next({ ...subscribed, exchange: 'binance' });
+    expect(written.map((record) => record.kind)).toEqual([]);
+    input.next(subscribed);
+    expect(written.map((record) => [record.kind, record.shard])).toEqual([['taking', BTC]]);
+    // A shard whose connections run on the fallback: its trades say so, instrument by instrument.
+    handOvers.record({ kind: 'serving', shard: eth, instance: 'a', at: 0 });
+    handOvers.change({ kind: 'assigned', shards: [eth] });
+    input.next({ ...trade(1, 1, 'binance'), symbol: 'ETHUSDT', coin: 'ETH' });
+    expect(written).toHaveLength(1);
+    input.next({ ...trade(2, 1, 'binance'), symbol: `${sol}USDT`, coin: sol });
+    expect(written.map((record) => [record.kind, record.shard])).toEqual([['taking', BTC], ['taking', eth]]);
   });
 
   it('a planned stop says releasing for every shard it serves before it leaves the group: its taker waits for it, asking nobody whether it is gone', () => {
@@ -309,9 +342,10 @@ describe('ShardHandOvers', () => {
     const b = new ShardHandOvers({
       instanceId: 'b', gate, exchange: 'bybit', scheduler, timeoutMs: 10_000, overlapMs: 1_000, maxHeldTrades: 1_000,
       write: (record) => written.push(record),
+      // The first answer is no (the control topic not read to its end yet): asked again a moment later.
       isGone: (instance) => {
         asked.push(instance);
-        return Promise.resolve(true);
+        return Promise.resolve(asked.length > 1);
       },
     });
     for (const record of written) b.record(record);

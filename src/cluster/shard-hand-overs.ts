@@ -42,6 +42,13 @@ export interface ShardHandOversOptions {
   readonly isGone?: (instance: string, shard: number) => Promise<boolean>;
 }
 
+/** An instrument of the market as the hand-overs see it: its venues, in failover order. */
+export interface MarketInstrument {
+  readonly coin: string;
+  readonly quote: string;
+  readonly venues: readonly { readonly exchange: ExchangeId }[];
+}
+
 export const DEFAULT_HAND_OVER_TIMEOUT_MS = 10_000;
 export const DEFAULT_HAND_OVER_OVERLAP_MS = 1_000;
 export const DEFAULT_MAX_HELD_TRADES = 200_000;
@@ -53,8 +60,11 @@ interface Taking {
   /** The instance whose `released` is awaited: the shard's owner before this one (it changes when a later one is heard of). */
   from: string;
   readonly since: number;
-  /** Instruments of the shard not yet known to be subscribed here. */
-  readonly waiting: Set<string>;
+  /**
+   * Instruments of the shard not yet known to be subscribed here, each with its primary venue: a
+   * `subscribed` status of that venue naming it, or a trade of it (the active venue's), clears it.
+   */
+  readonly waiting: Map<string, ExchangeId>;
   announced: boolean;
   readonly held: TradeEvent[];
   readonly timer: Subscription;
@@ -118,7 +128,7 @@ export class ShardHandOvers {
   private readonly emptied = new Set<() => void>();
   private downstream: Subscriber<FeedEvent> | undefined;
   /** The instruments of the market now; a shard's are those the gate maps to it. */
-  private market: () => readonly { readonly coin: string; readonly quote: string }[] = () => [];
+  private market: () => readonly MarketInstrument[] = () => [];
   /**
    * Per shard taken lately, the previous owner's cut per (venue, symbol). A trade still on its way
    * when the shard was taken (this socket slower than the giver's) may be one the giver published:
@@ -131,7 +141,7 @@ export class ShardHandOvers {
   constructor(private readonly options: ShardHandOversOptions) {}
 
   /** Where the instruments of the market are read (the feed's latest list), to know when a shard taken is wholly subscribed. */
-  follow(market: () => readonly { readonly coin: string; readonly quote: string }[]): void {
+  follow(market: () => readonly MarketInstrument[]): void {
     this.market = market;
   }
 
@@ -251,7 +261,7 @@ export class ShardHandOvers {
         const subscription = source.subscribe({
           next: (event) => {
             if (event.type === 'feed_status') {
-              if (event.state === 'subscribed' && event.instruments !== undefined) this.subscribed(event.instruments);
+              if (event.state === 'subscribed' && event.instruments !== undefined) this.subscribed(event.exchange, event.instruments);
               subscriber.next(event);
               return;
             }
@@ -298,34 +308,45 @@ export class ShardHandOvers {
       const now = this.options.scheduler.now();
       const taking: Taking = {
         kind: 'taking', from: previous, since: now, announced: false, held: [], giverReleasing: latest.kind === 'releasing' || latest.kind === 'released',
-        waiting: new Set(this.instrumentsOf(shard)),
+        waiting: this.instrumentsOf(shard),
         timer: this.options.scheduler.schedule(() => this.timedOut(shard), this.options.timeoutMs),
       };
       this.states.set(shard, taking);
       gate.set(shard, 'taking');
       this.options.logger?.info({ shard, from: previous, instruments: taking.waiting.size }, 'shard hand-over: taking the shard, its trades held until the previous owner releases it');
       if (taking.waiting.size === 0) this.announce(shard, taking);
-      // A previous owner that said nothing of releasing and is no member of the group any more was
-      // killed (its session expired): nobody will release the shard. Asked a moment later, so that
-      // a `releasing` written as the group moved the shard has arrived.
-      const isGone = this.options.isGone;
-      if (isGone !== undefined) {
-        taking.memberCheck = this.options.scheduler.schedule(() => {
-          if (taking.giverReleasing || this.states.get(shard) !== taking) return;
-          void isGone(taking.from, shard).then((gone) => {
-            if (!gone || taking.giverReleasing || this.states.get(shard) !== taking) return;
-            this.options.logger?.warn({ shard, from: taking.from }, 'shard hand-over: the previous owner is no longer in the cluster; serving the shard, the hole read back from the trades topic');
-            if (!taking.announced) this.announce(shard, taking);
-            this.take(shard, taking, undefined);
-          }, () => undefined);
-        }, MEMBER_CHECK_DELAY_MS);
-      }
+      this.checkGone(shard, taking);
       return;
     }
     this.states.set(shard, { kind: 'serving' });
     gate.set(shard, 'serving');
     this.write({ kind: 'serving', shard, instance: instanceId, at: this.options.scheduler.now() });
     this.serve(shard, this.options.scheduler.now(), latest?.kind === 'released' ? latest.last : undefined, latest?.kind === 'released' ? `after ${latest.instance} released it` : undefined);
+  }
+
+  /**
+   * A previous owner that said nothing of releasing and is no member of the group any more was
+   * killed (its session expired): nobody will release the shard. Asked a moment later, so that a
+   * `releasing` written as the group moved the shard has arrived, and again each moment while the
+   * answer is no (the control topic not read up to its end yet, under load) until the shard is taken.
+   */
+  private checkGone(shard: number, taking: Taking): void {
+    const isGone = this.options.isGone;
+    if (isGone === undefined) return;
+    const waiting = (): boolean => !taking.giverReleasing && this.states.get(shard) === taking;
+    taking.memberCheck = this.options.scheduler.schedule(() => {
+      if (!waiting()) return;
+      void isGone(taking.from, shard).then((gone) => {
+        if (!waiting()) return;
+        if (!gone) {
+          this.checkGone(shard, taking);
+          return;
+        }
+        this.options.logger?.warn({ shard, from: taking.from }, 'shard hand-over: the previous owner is no longer in the cluster; serving the shard, the hole read back from the trades topic');
+        if (!taking.announced) this.announce(shard, taking);
+        this.take(shard, taking, undefined);
+      }, () => undefined);
+    }, MEMBER_CHECK_DELAY_MS);
   }
 
   private revoked(shard: number, revokedAt = this.options.scheduler.now(), published: ReadonlyMap<string, TradeEvent | HandOverTrade> = new Map()): void {
@@ -468,11 +489,15 @@ export class ShardHandOvers {
     if (state?.kind === 'releasing') state.last.set(keyOf(trade.exchange, trade.symbol), trade);
   }
 
-  /** Instruments a socket has subscribed: a shard being taken whose every instrument is says so. */
-  private subscribed(instruments: readonly string[]): void {
+  /**
+   * Instruments a socket of `exchange` has subscribed: a shard being taken whose every instrument is
+   * says so. Only the primary venue's socket counts: a fallback's is subscribed while a failover is
+   * tried, before it carries the instrument's trades.
+   */
+  private subscribed(exchange: ExchangeId, instruments: readonly string[]): void {
     for (const [shard, state] of this.states) {
       if (state.kind !== 'taking' || state.announced) continue;
-      for (const instrument of instruments) state.waiting.delete(instrument);
+      for (const instrument of instruments) if (state.waiting.get(instrument) === exchange) state.waiting.delete(instrument);
       if (state.waiting.size === 0) this.announce(shard, state);
     }
   }
@@ -489,9 +514,15 @@ export class ShardHandOvers {
     this.options.write(record);
   }
 
-  private instrumentsOf(shard: number): string[] {
+  /** The instruments of a shard, each with its primary venue (the first of its failover chain: the one a shard's connections start on). */
+  private instrumentsOf(shard: number): Map<string, ExchangeId> {
     const { gate } = this.options;
-    return this.market().filter(({ coin, quote }) => gate.shardOf(coin, quote) === shard).map(({ coin, quote }) => instrumentKey(coin, quote));
+    const instruments = new Map<string, ExchangeId>();
+    for (const { coin, quote, venues } of this.market()) {
+      const primary = venues[0]?.exchange;
+      if (primary !== undefined && gate.shardOf(coin, quote) === shard) instruments.set(instrumentKey(coin, quote), primary);
+    }
+    return instruments;
   }
 
   private status(state: 'shard_assigned' | 'shard_revoked', shard: number, reason: string): FeedStatus {

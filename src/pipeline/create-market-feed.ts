@@ -18,7 +18,7 @@ import { DEFAULT_LARGE_TRADES_CONFIG, DEFAULT_VOLUME_PROFILE_CONFIG, bookSnapsho
 import { lastTradeIdsOf, type FailoverSource, type GapHandover, type RepairCounters } from '../operators/index.js';
 import { gapRepairStep } from '../repair/gap-repair-step.js';
 import { DEFAULT_MAX_SYMBOLS, type SymbolCounters } from '../operators/symbol-counters.js';
-import type { ShardPlan } from '../shards/plan-shards.js';
+import type { ShardCandidate, ShardPlan } from '../shards/plan-shards.js';
 import { candleStreams, streamSelectionOf, type CandleSettings } from './candle-streams.js';
 import { coinCandidates, connectionBudgets, DEFAULT_MAX_INSTRUMENTS_PER_SHARD, shardPlanLimits, shardRunner, type ShardSourceOptions } from './shard-feed.js';
 import { divertInvalidFrames, divertViews } from './divert-events.js';
@@ -172,7 +172,7 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
         })
       : undefined;
   /** The instruments of the market (the latest list), for the statuses of a cluster shard. */
-  let market: readonly { readonly coin: string; readonly quote: string }[] = [];
+  let market: readonly ShardCandidate[] = [];
   const candidates$ = (universe?.candidates$ ?? of(coinCandidates(config.coins, config.quote, config.venues))).pipe(tap((candidates) => (market = candidates)));
   const cluster = options.cluster;
   cluster?.handOvers?.follow(() => market);
