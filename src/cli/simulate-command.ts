@@ -13,7 +13,7 @@ export const simulateUsage = (): string => `usage: market-feed simulate [options
 Serves Bybit (/v5/public/spot) and Binance (/stream?streams=..., /ws) WebSocket endpoints on
 127.0.0.1, generating random-walk trades, tickers and order books (Bybit orderbook.50/200/1000,
 Binance @depth@100ms and @depth), with the venues' REST lists on the same port (Binance
-GET /api/v3/depth, /api/v3/exchangeInfo, /api/v3/ticker/24hr, /api/v3/historicalTrades; Bybit GET
+GET /api/v3/depth, /api/v3/exchangeInfo, /api/v3/ticker/24hr, /api/v3/historicalTrades, /api/v3/aggTrades; Bybit GET
 /v5/market/instruments-info, /v5/market/tickers and /v5/market/recent-trade), for a few coins or a generated universe of thousands of instruments;
 or replaying an NDJSON file of frames (or a capture written by market-feed record). The venues'
 limits (streams and messages per connection, connection attempts, REST requests) are enforced.

@@ -14,6 +14,7 @@ import { SimulatedBooks } from './simulated-books.js';
 import { SimulatedMarket } from './simulated-market.js';
 import { createVenueCounters } from './venue-counters.js';
 import { venueLimits } from './venue-limits.js';
+import { binanceAggTradesEndpoint } from './binance-agg-trades.js';
 import { binanceHistoricalTradesEndpoint } from './binance-historical-trades.js';
 import type { SimVenueName } from './venue-protocol.js';
 
@@ -56,7 +57,7 @@ export function buildSimVenues(options: SimulatorOptions, clock: () => number): 
   const weightPerMinute = options.binanceWeightPerMinute ?? 6000;
   const rest = new BinanceDepthRest({
     books: binanceBooks, clock, limiter: { limitPerMinute: weightPerMinute },
-    endpoints: [binanceExchangeInfoEndpoint(binanceMarket, () => weightPerMinute), binanceTicker24hrEndpoint(binanceMarket), binanceHistoricalTradesEndpoint(binanceMarket)],
+    endpoints: [binanceExchangeInfoEndpoint(binanceMarket, () => weightPerMinute), binanceTicker24hrEndpoint(binanceMarket), binanceHistoricalTradesEndpoint(binanceMarket), binanceAggTradesEndpoint(binanceMarket)],
   });
   const bybitCounters = createVenueCounters();
   const bybitLimits = limitsOf('bybit');

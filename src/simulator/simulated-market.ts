@@ -242,6 +242,11 @@ export class SimulatedMarket {
     return history === undefined ? [] : history.last(history.length);
   }
 
+  /** Up to `limit` of the symbol's trades from the first made at or after `ts`, oldest first (what the venue kept). */
+  tradesSince(symbol: string, ts: number, limit: number): HistoricalTrade[] {
+    return this.histories.get(symbol)?.since(ts, limit) ?? [];
+  }
+
   /** The symbol's last `limit` trades, oldest first. */
   recentTrades(symbol: string, limit: number): HistoricalTrade[] {
     return this.histories.get(symbol)?.last(limit) ?? [];

@@ -58,6 +58,19 @@ export class TradeHistory {
     return this.range(low, Math.min(this.size, low + limit));
   }
 
+  /** Up to `limit` trades from the first made at or after `ts`, oldest first. */
+  since(ts: number, limit: number): HistoricalTrade[] {
+    // Times do not decrease: the first at or after `ts` by bisection.
+    let low = 0;
+    let high = this.size;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((this.times[(this.start + middle) % this.times.length] ?? 0) < ts) low = middle + 1;
+      else high = middle;
+    }
+    return this.range(low, Math.min(this.size, low + limit));
+  }
+
   /** The last `limit` trades, oldest first. */
   last(limit: number): HistoricalTrade[] {
     return this.range(Math.max(0, this.size - limit), this.size);

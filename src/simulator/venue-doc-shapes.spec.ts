@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BinanceDepthRest } from './binance-depth-rest.js';
 import { binanceExchangeInfoEndpoint } from './binance-exchange-info.js';
+import { binanceAggTradesEndpoint } from './binance-agg-trades.js';
 import { binanceHistoricalTradesEndpoint } from './binance-historical-trades.js';
 import { binanceTicker24hrEndpoint } from './binance-ticker-24hr.js';
 import { BybitRest } from './bybit-rest.js';
@@ -28,7 +29,7 @@ function venues() {
   for (const symbol of market.symbols.slice(0, 10)) market.nextTrade(symbol, 1_800_000_000_000);
   const binance = new BinanceDepthRest({
     books: new SimulatedBooks({ market, seed: 5, eager: false }), clock: () => 1_800_000_000_000,
-    endpoints: [binanceExchangeInfoEndpoint(market, () => 6000), binanceTicker24hrEndpoint(market), binanceHistoricalTradesEndpoint(market)],
+    endpoints: [binanceExchangeInfoEndpoint(market, () => 6000), binanceTicker24hrEndpoint(market), binanceHistoricalTradesEndpoint(market), binanceAggTradesEndpoint(market)],
   });
   const bybitMarket = new SimulatedMarket({ symbols: universe.forVenue('bybit'), seed: 5, idStep: 'sparse' });
   for (let n = 0; n < 3; n++) bybitMarket.nextTrade('BTCUSDT', 1_800_000_000_000 + n);
@@ -64,9 +65,10 @@ describe('the simulator\'s REST lists have the shape of the venues\' documented 
     expect(shape(bybitGet('/v5/market/tickers?category=spot'))).toEqual(shape(doc('bybit-tickers-spot.json')));
   });
 
-  it('Binance GET /api/v3/historicalTrades and Bybit GET /v5/market/recent-trade?category=spot: the documented trades', () => {
+  it('Binance GET /api/v3/historicalTrades and /api/v3/aggTrades, and Bybit GET /v5/market/recent-trade?category=spot: the documented trades', () => {
     const { binanceGet, bybitGet } = venues();
     expect(shape(binanceGet('/api/v3/historicalTrades?symbol=BTCUSDT&fromId=0'))).toEqual(shape(doc('binance-historical-trades.json')));
+    expect(shape(binanceGet('/api/v3/aggTrades?symbol=BTCUSDT&startTime=0&limit=1'))).toEqual(shape(doc('binance-agg-trades.json')));
     expect(shape(bybitGet('/v5/market/recent-trade?category=spot&symbol=BTCUSDT'))).toEqual(shape(doc('bybit-recent-trade-spot.json')));
   });
 });
