@@ -4,7 +4,7 @@ import type { TradeEvent } from '../model/index.js';
 import type { GapHandover } from '../operators/index.js';
 import type { AcceptedTrade } from '../sink/last-trade-ids.js';
 import { trade } from '../operators/__fixtures__/market-events.js';
-import { gapHandovers } from './gap-handovers.js';
+import { gapHandovers, SINCE_MARGIN_MS } from './gap-handovers.js';
 import type { ShardMove } from './shard-hand-overs.js';
 import { shardOf } from './shard-of.js';
 
@@ -47,12 +47,37 @@ describe('gapHandovers', () => {
     expect(accept({ coin: 'BTC', quote: 'USDT', receivedTs: 1_000 })).toBe(false);
     expect(accept({ coin: 'ETH', quote: 'USDT', receivedTs: 10 })).toBe(false);
 
-    const binance = trade({ exchange: 'binance', symbol: 'BTCUSDT', tradeId: '41' });
-    const bybit = trade({ exchange: 'bybit', symbol: 'BTCUSDT', tradeId: '2290000000012345678' });
+    const binance = trade({ exchange: 'binance', symbol: 'BTCUSDT', tradeId: '41', exchangeTs: 900 });
+    const bybit = trade({ exchange: 'bybit', symbol: 'BTCUSDT', tradeId: '2290000000012345678', exchangeTs: 950 });
     answer([binance, bybit]);
     await flush();
     expect(seen[1]).toMatchObject({ kind: 'seed', lastIds: [{ exchange: 'binance', symbol: 'BTCUSDT', tradeId: 41 }], lastTrades: [binance, bybit] });
     expect(seen[1]?.instruments(BTC)).toBe(true);
+    // A symbol of the shard nothing of which was published: its hole from the shard's last trade published, less the margin.
+    const seed = seen[1];
+    expect(seed?.kind === 'seed' ? [seed.since?.(BTC), seed.since?.(ETH)] : []).toEqual([950 - SINCE_MARGIN_MS, undefined]);
+  });
+
+  it("names a symbol's hole from its previous owner's last trade of any shard taken from it, read then or before: a killed instance's shards are taken within moments", async () => {
+    const moves$ = new Subject<ShardMove>();
+    const { reads, readLastTrades } = controlledReads();
+    const seen: GapHandover[] = [];
+    gapHandovers({ moves$, shards: SHARDS, readLastTrades }).subscribe((handover) => seen.push(handover));
+    const third = [...Array(SHARDS).keys()].find((shard) => shard !== btcShard && shard !== ethShard)!;
+    const solLike = ['SOL', 'XRP', 'ADA', 'DOT', 'AVAX', 'LINK', 'TRX', 'LTC'].find((coin) => shardOf(`${coin}-USDT`, SHARDS) === third);
+    // Taken from b: BTC's and ETH's shards (nothing of ETH's published); from c: the third, with nothing at all published.
+    moves$.next({ kind: 'taken', shard: btcShard, at: 1_000, from: 'b' });
+    moves$.next({ kind: 'taken', shard: ethShard, at: 1_000, from: 'b' });
+    moves$.next({ kind: 'taken', shard: third, at: 1_000, from: 'c' });
+    reads[0]!.answer([trade({ exchange: 'binance', symbol: 'BTCUSDT', tradeId: '41', exchangeTs: 900 })]);
+    await flush();
+    reads[1]?.answer([]);
+    await flush();
+    const seeds = seen.filter((handover) => handover.kind === 'seed');
+    const since = (instrument: string): number | undefined => seeds.map((seed) => (seed.instruments(instrument) ? seed.since?.(instrument) : undefined)).find((at) => at !== undefined);
+    expect(since(BTC)).toBe(900 - SINCE_MARGIN_MS);
+    expect(since(ETH)).toBe(900 - SINCE_MARGIN_MS);
+    if (solLike !== undefined) expect(since(`${solLike}-USDT`)).toBeUndefined();
   });
 
   it("seeds a shard handed over with its previous owner's released trades at once, reading nothing; ids that are no safe integers are left out", () => {

@@ -5,6 +5,12 @@ import type { AcceptedTrade } from '../sink/last-trade-ids.js';
 import type { ShardMove } from './shard-hand-overs.js';
 import { shardOf } from './shard-of.js';
 
+/**
+ * How far before a killed owner's last published trade of a shard the hole of a symbol it never
+ * published is taken to begin, ms: its sockets' trades in flight when it died.
+ */
+export const SINCE_MARGIN_MS = 1_000;
+
 /** Where {@link gapHandovers} learns of moves and reads the previous owners' last trade ids. */
 export interface GapHandoversOptions {
   /** The shards assigned, taken and given up here (`ShardHandOvers.moves$`). */
@@ -25,14 +31,20 @@ export interface GapHandoversOptions {
  * when it released none (killed, timed out), the last trades read back from the trades topic (ids
  * for the venues of consecutive ids, the trades themselves for those whose holes are known by time),
  * received before that moment (this instance's own trades of it come later; the previous owner's
- * published after it are not counted, so a gap may be named wider than it is, never narrower).
+ * published after it are not counted, so a gap may be named wider than it is, never narrower). A
+ * symbol with nothing published (its first trade came during the takeover) has its hole named from
+ * its previous owner's last trade published of any shard taken from it (read so far), less
+ * {@link SINCE_MARGIN_MS} (`since`): a killed instance's shards are taken within moments of each
+ * other. When none of them had anything published, no such hole is named.
  * One read at a time: shards taken while one runs are read together by the next.
  */
 export function gapHandovers(options: GapHandoversOptions): Observable<GapHandover> {
-  const inShards = (taken: ReadonlyMap<number, number> | ReadonlySet<number>) => (instrument: string): boolean => taken.has(shardOf(instrument, options.shards));
+  const inShards = (taken: ReadonlyMap<number, unknown> | ReadonlySet<number>) => (instrument: string): boolean => taken.has(shardOf(instrument, options.shards));
   return new Observable<GapHandover>((subscriber) => {
-    /** Shards taken and not read yet, with the moment each was taken. */
-    const pending = new Map<number, number>();
+    /** Per previous owner (or shard, when none is known), the newest exchange time of what it published, over every read of shards taken from it. */
+    const lastPublished = new Map<string, number>();
+    /** Shards taken and not read yet, with the moment each was taken and from whom. */
+    const pending = new Map<number, { readonly at: number; readonly from: string | undefined }>();
     let reading = false;
     const read = async (readLastTrades: NonNullable<GapHandoversOptions['readLastTrades']>): Promise<void> => {
       reading = true;
@@ -40,10 +52,20 @@ export function gapHandovers(options: GapHandoversOptions): Observable<GapHandov
         const taken = new Map(pending);
         pending.clear();
         const lastTrades = await readLastTrades((trade) => {
-          const at = taken.get(shardOf(`${trade.coin}-${trade.quote}`, options.shards));
-          return at !== undefined && trade.receivedTs < at;
+          const move = taken.get(shardOf(`${trade.coin}-${trade.quote}`, options.shards));
+          return move !== undefined && trade.receivedTs < move.at;
         }).catch((): readonly TradeEvent[] => []);
-        subscriber.next({ kind: 'seed', instruments: inShards(taken), lastIds: lastTradeIdsOf(lastTrades), lastTrades });
+        // Each previous owner's last sign of life, over the shards taken from it: a symbol of them with nothing published began its hole then.
+        const ownerOf = (shard: number): string => taken.get(shard)?.from ?? `shard ${shard}`;
+        for (const trade of lastTrades) {
+          const owner = ownerOf(shardOf(`${trade.coin}-${trade.quote}`, options.shards));
+          lastPublished.set(owner, Math.max(lastPublished.get(owner) ?? 0, trade.exchangeTs));
+        }
+        const since = (instrument: string): number | undefined => {
+          const at = lastPublished.get(ownerOf(shardOf(instrument, options.shards)));
+          return at === undefined ? undefined : at - SINCE_MARGIN_MS;
+        };
+        subscriber.next({ kind: 'seed', instruments: inShards(taken), lastIds: lastTradeIdsOf(lastTrades), lastTrades, since });
       }
       reading = false;
     };
@@ -56,7 +78,7 @@ export function gapHandovers(options: GapHandoversOptions): Observable<GapHandov
         } else if (move.last !== undefined) {
           subscriber.next({ kind: 'seed', instruments: inShards(shard), lastIds: lastTradeIdsOf(move.last) });
         } else if (options.readLastTrades !== undefined) {
-          pending.set(move.shard, move.at);
+          pending.set(move.shard, { at: move.at, from: move.from });
           if (!reading) void read(options.readLastTrades);
         }
       },

@@ -97,7 +97,7 @@ describe('ShardHandOvers', () => {
     expect(a.tradeIds()).toEqual(['1', '2', '3', '4', '5', '6', '7', '8']);
     expect(b.tradeIds()).toEqual(['9', '10', '11', '12']);
     expect(b.handOvers.overlapDropped).toBe(5);
-    expect(b.moves).toEqual([{ kind: 'moved', shard: BTC }, { kind: 'taken', shard: BTC, at: expect.any(Number) as number, last: released?.kind === 'released' ? released.last : [] }]);
+    expect(b.moves).toEqual([{ kind: 'moved', shard: BTC }, { kind: 'taken', shard: BTC, at: expect.any(Number) as number, last: released?.kind === 'released' ? released.last : [], from: 'a' }]);
     expect(a.statuses.map((status) => [status.state, status.instanceId])).toEqual([['shard_assigned', 'a'], ['shard_revoked', 'a']]);
     expect(a.statuses[1]?.reason).toContain('handed over to b');
     expect(b.statuses.map((status) => status.state)).toEqual(['shard_assigned']);
@@ -231,7 +231,7 @@ describe('ShardHandOvers', () => {
     advance(scheduler, 2);
     expect(b.tradeIds()).toEqual(['7']);
     expect(b.gate.stateOfShard(BTC)).toBe('serving');
-    expect(b.moves.at(-1)).toEqual({ kind: 'taken', shard: BTC, at: expect.any(Number) as number });
+    expect(b.moves.at(-1)).toEqual({ kind: 'taken', shard: BTC, at: expect.any(Number) as number, from: 'a' });
     expect(b.statuses[0]?.reason).toContain('no release from a within 10000 ms');
   });
 

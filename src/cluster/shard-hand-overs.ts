@@ -13,9 +13,10 @@ export type ShardMove =
   /**
    * This instance serves the shard from now on; it began taking it at `at`, ms. `last`: where the previous owner said it
    * stopped (exact); absent, the previous owner said nothing (it was killed, or timed out without
-   * a release): what it published must be read back from the trades topic.
+   * a release): what it published must be read back from the trades topic. `from`: the previous
+   * owner, when there was one.
    */
-  | { readonly kind: 'taken'; readonly shard: number; readonly at: number; readonly last?: readonly HandOverTrade[] };
+  | { readonly kind: 'taken'; readonly shard: number; readonly at: number; readonly last?: readonly HandOverTrade[]; readonly from?: string };
 
 export interface ShardHandOversOptions {
   /** This instance's name in the records and statuses. */
@@ -402,7 +403,7 @@ export class ShardHandOvers {
     this.options.gate.set(shard, 'serving');
     // Taken back by the group meanwhile: released next, its next owner waits for this one's `released` already.
     if (state.revokedAt === undefined) this.write({ kind: 'serving', shard, instance: this.options.instanceId, at: this.options.scheduler.now() });
-    this.serve(shard, state.since, last, last === undefined ? `no release from ${state.from} within ${this.options.timeoutMs} ms` : `handed over by ${state.from}`);
+    this.serve(shard, state.since, last, last === undefined ? `no release from ${state.from} within ${this.options.timeoutMs} ms` : `handed over by ${state.from}`, state.from);
     const cut = new Map((last ?? []).map((trade) => [keyOf(trade.exchange, trade.symbol), trade.tradeId]));
     let dropped = 0;
     /** Where publishing stopped per (venue, symbol), the previous owner's cut or a trade published here, for a release that follows at once. */
@@ -438,9 +439,9 @@ export class ShardHandOvers {
    * read back what was published of trades received before `since`, when this instance began
    * taking the shard: its own held trades, published now, are not the previous owner's), the status said.
    */
-  private serve(shard: number, since: number, last: readonly HandOverTrade[] | undefined, how: string | undefined): void {
+  private serve(shard: number, since: number, last: readonly HandOverTrade[] | undefined, how: string | undefined, from?: string): void {
     const at = since;
-    this.moves.next({ kind: 'taken', shard, at, ...(last === undefined ? {} : { last }) });
+    this.moves.next({ kind: 'taken', shard, at, ...(last === undefined ? {} : { last }), ...(from === undefined ? {} : { from }) });
     this.statuses.next(this.status('shard_assigned', shard, `${this.options.instanceId} serves cluster shard ${shard} of ${this.options.gate.shards}${how === undefined ? '' : ` (${how})`}`));
   }
 

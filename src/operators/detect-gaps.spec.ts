@@ -233,6 +233,47 @@ describe('detectGaps', () => {
       });
     });
 
+    it('names, for a symbol nothing of which the killed previous owner published, the hole from when it last published the shard to its first trade here, come before the seed', () => {
+      const counters: GapCounters = { gaps: 0, missingTrades: 0 };
+      createTestScheduler().run(({ cold, hot, expectObservable }) => {
+        const at = (tradeId: string, symbol: string, exchangeTs: number) => trade({ exchange: 'binance', tradeId, symbol, exchangeTs });
+        const both: GapHandover = { kind: 'moved', instruments: (instrument) => instrument === 'BTC-USDT' || instrument === 'SOL-USDT' };
+        // The previous owner published BTC (id 1000); SOL never: the shard was last published at 5.
+        const seed: GapHandover = {
+          kind: 'seed', instruments: both.instruments, lastIds: [{ exchange: 'binance', symbol: 'BTCUSDT', tradeId: 1000, instrument: 'BTC-USDT' }], since: () => 5,
+        };
+        // SOL's first trade came before the seed; BTC's follows its seed; ETH never moved.
+        const values = { s: { ...at('71', 'SOLUSDT', 8), coin: 'SOL' }, b: at('1001', 'BTCUSDT', 8), e: { ...eth('12'), exchangeTs: 9 } };
+        const handovers$ = hot<GapHandover>('m-s', { m: both, s: seed });
+        expectObservable(cold('-s-be', values).pipe(detectGaps({ handovers$, counters }))).toBe('-sgbe', {
+          ...values,
+          g: status('gap', {
+            exchange: 'binance', symbol: 'SOLUSDT', reason: 'trades made since 1970-01-01T00:00:00.005Z before id 71 may be missing across a shard handover (none of the symbol was published before)',
+            missingTo: 70, lastEventTs: 5, ts: 2,
+          }),
+        });
+      });
+      expect(counters.gaps).toBe(1);
+    });
+
+    it('names the hole of a symbol first traded after the seed came, and none for one first traded before the hole began, or an hour after, or moved away since', () => {
+      createTestScheduler().run(({ cold, hot, expectObservable }) => {
+        const at = (tradeId: string, coin: string, exchangeTs: number) => trade({ exchange: 'binance', tradeId, symbol: `${coin}USDT`, coin, exchangeTs });
+        const shard = (instrument: string): boolean => ['SOL-USDT', 'XRP-USDT', 'ADA-USDT', 'DOT-USDT'].includes(instrument);
+        const seed: GapHandover = { kind: 'seed', instruments: shard, lastIds: [], since: () => 5 };
+        const dotAway: GapHandover = { kind: 'moved', instruments: (instrument) => instrument === 'DOT-USDT' };
+        const values = { s: at('71', 'SOL', 8), x: at('30', 'XRP', 4), a: at('9', 'ADA', 5 + 3_600_000), d: at('5', 'DOT', 9) };
+        const handovers$ = hot<GapHandover>('(ms)------o', { m: { kind: 'moved', instruments: shard }, s: seed, o: dotAway });
+        expectObservable(cold('--s---x-a----d', values).pipe(detectGaps({ handovers$ }))).toBe('--(gs)x-a----d', {
+          ...values,
+          g: status('gap', {
+            exchange: 'binance', symbol: 'SOLUSDT', reason: 'trades made since 1970-01-01T00:00:00.005Z before id 71 may be missing across a shard handover (none of the symbol was published before)',
+            missingTo: 70, lastEventTs: 5, ts: 2,
+          }),
+        });
+      });
+    });
+
     it('keeps the ids of instruments not moved', () => {
       createTestScheduler().run(({ cold, hot, expectObservable }) => {
         const values = { e: eth('10'), f: eth('13') };

@@ -50,7 +50,17 @@ export type GapHandover =
       readonly lastIds: readonly LastTradeId[];
       /** The previous owner's last trades as published (every venue), for the venues whose holes are known by time (`detectReconnectGaps`). */
       readonly lastTrades?: readonly TradeEvent[];
+      /**
+       * When the previous owner is last known to have published an instrument's shard (a killed
+       * owner: its last trades read back), ms. A symbol of it with no seed (nothing of it published
+       * before) whose first trade here comes within {@link SINCE_HOLE_MAX_MS} reports the gap from
+       * that moment to the trade before it (`missingTo` only; `lastEventTs` the moment). Default: none.
+       */
+      readonly since?: (instrument: string) => number | undefined;
     };
+
+/** How long after a shard's previous owner last published a symbol's first trade reveals a hole since then, ms (the venues' history by time answers less than an hour at once). */
+export const SINCE_HOLE_MAX_MS = 60 * 60 * 1000;
 
 /** Options for {@link detectGaps}. */
 export interface DetectGapsConfig {
@@ -112,6 +122,8 @@ export function detectGaps(config: Partial<DetectGapsConfig> = {}): MonoTypeOper
       const instrumentOfSymbol = (symbol: string): string => instruments.get(symbol) ?? seededInstruments.get(symbol) ?? '';
       /** With handovers: the first trade of each key since its ids were forgotten, until its shard's seed comes. */
       const firstTrades = new Map<string, TradeEvent>();
+      /** Shards taken from a killed owner: the moment it last published each, for the first trade of a symbol never published (until `expires`). */
+      let sinceSeeds: { readonly matches: (instrument: string) => boolean; readonly since: (instrument: string) => number | undefined; readonly expires: number }[] = [];
       const remember = (key: string, id: number): void => {
         lastIds.delete(key);
         lastIds.set(key, id);
@@ -152,6 +164,18 @@ export function detectGaps(config: Partial<DetectGapsConfig> = {}): MonoTypeOper
         }
         subscriber.next(withGapDetails(gapOf(trade, from, to, across), { revealer: trade }));
       };
+      /** The first trade of a symbol nothing of which was published before its shard was taken: the hole since `since`, if it began before the trade and within the hour. */
+      const reportSince = (trade: TradeEvent, since: number | undefined): void => {
+        const id = Number(trade.tradeId);
+        if (since === undefined || trade.exchangeTs <= since || trade.exchangeTs - since >= SINCE_HOLE_MAX_MS || id < 1) return;
+        if (options.counters !== undefined) options.counters.gaps += 1;
+        const gap: FeedStatus = {
+          type: 'feed_status', exchange: trade.exchange, symbol: trade.symbol, state: 'gap',
+          reason: `trades made since ${new Date(since).toISOString()} before id ${id} may be missing across a shard handover (none of the symbol was published before)`,
+          missingTo: id - 1, lastEventTs: since, ts: options.scheduler.now(),
+        };
+        subscriber.next(withGapDetails(gap, { revealer: trade, since }));
+      };
       const check = (trade: TradeEvent): void => {
         const id = Number(trade.tradeId);
         if (!Number.isSafeInteger(id)) return;
@@ -159,7 +183,12 @@ export function detectGaps(config: Partial<DetectGapsConfig> = {}): MonoTypeOper
         const last = lastIds.get(key);
         if (last !== undefined && id <= last) return;
         if (last !== undefined && id > last + 1) report(trade, last + 1, id - 1, seeded.get(key));
-        if (last === undefined && options.handovers$ !== undefined) firstTrades.set(key, trade);
+        if (last === undefined && options.handovers$ !== undefined) {
+          const instrument = instrumentOf(trade);
+          const taken = sinceSeeds.findLast((seed) => seed.expires > options.scheduler.now() && seed.matches(instrument));
+          if (taken !== undefined) reportSince(trade, taken.since(instrument));
+          else firstTrades.set(key, trade);
+        }
         seeded.delete(key);
         remember(key, id);
       };
@@ -174,12 +203,16 @@ export function detectGaps(config: Partial<DetectGapsConfig> = {}): MonoTypeOper
       const handOver = (handover: GapHandover): void => {
         if (handover.kind === 'moved') {
           for (const key of keysOf(handover.instruments)) drop(key);
+          const now = options.scheduler.now();
+          sinceSeeds = sinceSeeds.filter((seed) => seed.expires > now).map((seed) => ({ ...seed, matches: (instrument: string) => seed.matches(instrument) && !handover.instruments(instrument) }));
           return;
         }
+        const seededKeys = new Set<string>();
         for (const { exchange, symbol, tradeId, instrument } of handover.lastIds) {
           if (!venues.has(exchange) || !Number.isSafeInteger(tradeId)) continue;
           if (instrument !== undefined) seededInstruments.set(symbol, instrument);
           const key = keyOf(exchange, symbol);
+          seededKeys.add(key);
           const first = firstTrades.get(key);
           if (first !== undefined) {
             const firstId = Number(first.tradeId);
@@ -188,6 +221,11 @@ export function detectGaps(config: Partial<DetectGapsConfig> = {}): MonoTypeOper
             seeded.set(key, 'a shard handover');
             remember(key, tradeId);
           }
+        }
+        const { since } = handover;
+        if (since !== undefined) {
+          for (const [key, first] of firstTrades) if (!seededKeys.has(key) && handover.instruments(instrumentOf(first))) reportSince(first, since(instrumentOf(first)));
+          sinceSeeds.push({ matches: handover.instruments, since, expires: options.scheduler.now() + SINCE_HOLE_MAX_MS });
         }
         for (const key of [...firstTrades.keys()]) if (handover.instruments(instrumentOfSymbol(key.slice(key.indexOf('\u0000') + 1)))) firstTrades.delete(key);
       };

@@ -2,7 +2,7 @@ import { Subject, of, throwError, type Observable } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import type { FeedEvent, FeedStatus, TradeEvent } from '../model/index.js';
 import { status, trade } from './__fixtures__/market-events.js';
-import { detectGaps } from './detect-gaps.js';
+import { detectGaps, type GapHandover } from './detect-gaps.js';
 import { detectReconnectGaps } from './detect-reconnect-gaps.js';
 import { withGapDetails } from './gap-details.js';
 import { emptyRepairCounters, repairGaps, type HistoryTrade, type RecentTrade, type RepairGapsConfig } from './repair-gaps.js';
@@ -108,6 +108,37 @@ describe('repairGaps', () => {
     await new Promise((resolve) => setTimeout(resolve, 30));
     subscription.unsubscribe();
     expect(ids(out)).toEqual(['live 20', 'live 21', 'gap', 'repair 18', 'repair 19', 'gap_repaired']);
+  });
+
+  it('repairs the hole of a symbol nothing of which was published before its shard was taken: its first id since the hole began from the venue, then by id', async () => {
+    const input = new Subject<FeedEvent>();
+    const out: FeedEvent[] = [];
+    const asked: [number, number][] = [];
+    // The venue made ids 1.. at their id as time: the first made at or after 15 is 15.
+    const firstIdSince: RepairGapsConfig['firstIdSince'] = (_exchange, _symbol, since, until) => {
+      asked.push([since, until]);
+      return of(since <= until ? Math.max(1, Math.ceil(since)) : undefined);
+    };
+    const handovers = new Subject<GapHandover>();
+    const subscription = input.pipe(detectGaps({ handovers$: handovers }), repairGaps({ history: venue(), firstIdSince })).subscribe((event) => out.push(event));
+    input.next(live(20));
+    handovers.next({ kind: 'seed', instruments: () => true, lastIds: [], since: () => 15 });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    subscription.unsubscribe();
+    expect(ids(out)).toEqual(['live 20', 'gap', 'repair 15', 'repair 16', 'repair 17', 'repair 18', 'repair 19', 'gap_repaired']);
+    expect(asked).toEqual([[15, 20]]);
+    expect(out[1]).toMatchObject({ state: 'gap', missingTo: 19, lastEventTs: 15 });
+    expect(out.at(-1)).toMatchObject({ state: 'gap_repaired', missingFrom: 15, missingTo: 19, reason: "5 trades repaired from the venue's history" });
+  });
+
+  it('says a hole by time repaired with none when the venue made no trade in it, and unrepaired when the venue cannot say or fails', async () => {
+    const since = (revealer: TradeEvent, at: number): FeedEvent[] => [withGapDetails(status('gap', { exchange: 'binance', symbol: 'BTCUSDT', missingTo: Number(revealer.tradeId) - 1, lastEventTs: at, reason: 'since' }), { revealer, since: at }), revealer];
+    const none = await run(since(live(20), 15), { history: venue(), firstIdSince: () => of(20) });
+    expect(ids(none)).toEqual(['gap', 'live 20', 'gap_repaired']);
+    expect(none.at(-1)).toMatchObject({ missingTo: 19, lastEventTs: 15, reason: "0 trades repaired from the venue's history, which holds no trade of it from 1970-01-01T00:00:00.015Z before id 20" });
+    expect(ids(await run(since(live(20), 15), { history: venue() })).at(-1)).toBe('gap_unrepaired');
+    const failed = await run(since(live(20), 15), { history: venue(), firstIdSince: () => throwError(() => new Error('HTTP 500')) });
+    expect(failed.at(-1)).toMatchObject({ state: 'gap_unrepaired', reason: 'venue_error: HTTP 500' });
   });
 
   it('passes on, and asks nothing for, a gap no detector upstream described', async () => {

@@ -1,7 +1,7 @@
 import { Observable, asyncScheduler, firstValueFrom, timer, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs';
 import type { ExchangeId, FeedEvent, FeedStatus, TradeEvent } from '../model/index.js';
 import { gapDetailsOf } from './gap-details.js';
-import { idPage, RefusedAnswer, timePage, type HistoryTrade, type IdJob, type RecentTrade, type RepairJob, type TimeJob } from './repair-pages.js';
+import { idPage, RefusedAnswer, timePage, type HistoryTrade, type IdJob, type RecentTrade, type RepairJob, type SinceJob, type TimeJob } from './repair-pages.js';
 
 export type { HistoryTrade, RecentTrade } from './repair-pages.js';
 
@@ -35,6 +35,12 @@ export interface RepairGapsConfig {
    * (`detectReconnectGaps`); `undefined` for a venue that serves none. Default: none.
    */
   readonly recent?: (exchange: ExchangeId, symbol: string) => Observable<readonly RecentTrade[]> | undefined;
+  /**
+   * The id of a symbol's first trade made from `since` to `until` (ms, both inclusive; less than an
+   * hour apart), paced, undefined when the venue made none; `undefined` for a venue that cannot say
+   * (Binance: its aggregate trades by time). For the gaps whose first id is not known. Default: none.
+   */
+  readonly firstIdSince?: (exchange: ExchangeId, symbol: string, since: number, until: number) => Observable<number | undefined> | undefined;
   /** Whether the venue's REST budget is free for repairs now (nothing else waits for it). Default: always. */
   readonly idle?: (exchange: ExchangeId) => boolean;
   /** Trades one page holds at most. Default 1000. */
@@ -64,6 +70,9 @@ export const DEFAULT_REPAIR_GAPS_CONFIG = {
  * repairs never hold up a book's snapshot, and a mass reconnect's gaps wait in line):
  * - a gap of consecutive ids (Binance): once the live trade that revealed it has passed, the
  *   missing ids are fetched from the venue's history, a page at a time;
+ * - a gap of consecutive ids whose first id is not known (nothing of the symbol published before a
+ *   shard was taken from a killed instance): the venue's history by time gives the first id made
+ *   since the hole began, then as above;
  * - a gap known by time (Bybit, `detectReconnectGaps`): the venue's latest trades are fetched, and
  *   those between the last live trade before the gap and the first after are the missing ones; when
  *   the oldest of them is newer than the trade before the gap, what is older is out of reach.
@@ -86,7 +95,9 @@ export function repairGaps(config: Partial<RepairGapsConfig> & Pick<RepairGapsCo
 
       const status = (job: RepairJob, state: 'gap_repaired' | 'gap_unrepaired', reason: string): FeedStatus => ({
         type: 'feed_status', exchange: job.gap.exchange, symbol: job.gap.symbol, state, reason,
-        ...(job.kind === 'ids' ? { missingFrom: job.gap.missingFrom, missingTo: job.gap.missingTo } : { lastEventTs: job.before.exchangeTs }),
+        ...(job.kind === 'ids' ? { missingFrom: job.gap.missingFrom, missingTo: job.gap.missingTo }
+          : job.kind === 'since' ? { missingTo: job.gap.missingTo, lastEventTs: job.since }
+          : { lastEventTs: job.before.exchangeTs }),
         ts: scheduler.now(),
       });
       const unrepaired = (job: RepairJob, why: UnrepairedReason, reason: string): void => {
@@ -168,10 +179,24 @@ export function repairGaps(config: Partial<RepairGapsConfig> & Pick<RepairGapsCo
         unrepaired(job, 'history', `the venue's last ${page.value.length} trades do not reach back to trade ${job.before.tradeId}; the ${found.trades.length} newest missing trades repaired, older ones out of reach`);
       };
 
+      /** The first id from the venue's history by time, then as a gap of ids; none made in the hole: repaired with none. */
+      const repairSince = async (job: SinceJob): Promise<void> => {
+        const { gap, since, revealer } = job;
+        await idle(gap.exchange);
+        if (closed) return;
+        const first$ = options.firstIdSince?.(gap.exchange, gap.symbol, since, revealer.exchangeTs);
+        if (first$ === undefined) return unrepaired(job, 'history', `${gap.exchange} serves no trade history by time`);
+        const first = await answer(first$);
+        if (closed) return;
+        if (!first.ok) return unrepaired(job, 'venue_error', first.error);
+        if (first.value === undefined || first.value > gap.missingTo) return done(job, 0, `the venue's history, which holds no trade of it from ${new Date(since).toISOString()} before id ${gap.missingTo + 1}`);
+        await repairIds({ kind: 'ids', gap: { ...gap, missingFrom: first.value }, revealer });
+      };
+
       const run = async (): Promise<void> => {
         for (let job = queue.shift(); job !== undefined && !closed; job = queue.shift()) {
           current = job;
-          await (job.kind === 'ids' ? repairIds(job) : repairTime(job));
+          await (job.kind === 'ids' ? repairIds(job) : job.kind === 'since' ? repairSince(job) : repairTime(job));
           current = undefined;
         }
       };
@@ -191,6 +216,8 @@ export function repairGaps(config: Partial<RepairGapsConfig> & Pick<RepairGapsCo
           if (missingTo >= missingFrom) enqueue({ kind: 'ids', gap: { ...gap, symbol, missingFrom, missingTo }, revealer: details.revealer });
         } else if (details.before !== undefined) {
           enqueue({ kind: 'time', gap: { ...gap, symbol }, before: details.before, revealer: details.revealer });
+        } else if (missingTo !== undefined && details.since !== undefined) {
+          enqueue({ kind: 'since', gap: { ...gap, symbol, missingTo }, since: details.since, revealer: details.revealer });
         }
       };
       /** The source ended: what waits, and what is being repaired, stays a hole. */

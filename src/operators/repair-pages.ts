@@ -34,7 +34,19 @@ export interface TimeJob {
   readonly revealer: TradeEvent;
 }
 
-export type RepairJob = IdJob | TimeJob;
+/**
+ * A gap of consecutive ids whose first id is not known: nothing of the symbol was published before
+ * it; it began at `since` (ms) and ends before the revealing trade's id. The venue's history by time
+ * gives its first id.
+ */
+export interface SinceJob {
+  readonly kind: 'since';
+  readonly gap: FeedStatus & { readonly symbol: string; readonly missingTo: number };
+  readonly since: number;
+  readonly revealer: TradeEvent;
+}
+
+export type RepairJob = IdJob | TimeJob | SinceJob;
 
 /** A venue's answer that cannot be trusted for this gap: nothing of it is published. */
 export class RefusedAnswer extends Error {}

@@ -1,6 +1,6 @@
-import type { SchedulerLike } from 'rxjs';
+import { throwError, type SchedulerLike } from 'rxjs';
 import { CATALOG_ENDPOINTS } from '../catalog/catalog-endpoints.js';
-import { BINANCE_HISTORY_WEIGHT, fetchBinanceHistory } from '../exchanges/binance/binance-trade-history.js';
+import { BINANCE_AGG_TRADES_WEIGHT, BINANCE_AGG_TRADES_WINDOW_MS, BINANCE_HISTORY_WEIGHT, fetchBinanceFirstTradeId, fetchBinanceHistory, TradeHistoryError } from '../exchanges/binance/binance-trade-history.js';
 import type { RestWeightPacer } from '../exchanges/binance/rest-weight-pacer.js';
 import type { ExchangeId } from '../model/market-record.js';
 import type { RepairGapsConfig } from '../operators/repair-gaps.js';
@@ -27,11 +27,12 @@ export interface VenueTradeHistoryOptions {
 
 /**
  * Where `repairGaps` reads the venues' trades: the Binance family's history by id (weight 25 a
- * page, on the venue's pacer: a 429 or 418 is waited out and the page asked again), Bybit's last 60
+ * page, on the venue's pacer: a 429 or 418 is waited out and the page asked again) and the first
+ * id made since a moment (its aggregate trades by time, weight 4), Bybit's last 60
  * spot trades (weight 1); and whether a venue's pacer is idle (nothing waits for it: book
  * snapshots and catalog reads go first).
  */
-export function venueTradeHistory(options: VenueTradeHistoryOptions): Pick<RepairGapsConfig, 'history' | 'recent' | 'idle'> {
+export function venueTradeHistory(options: VenueTradeHistoryOptions): Pick<RepairGapsConfig, 'history' | 'recent' | 'firstIdSince' | 'idle'> {
   const { pacers, scheduler, timeoutMs } = options;
   const restUrlOf = (exchange: ExchangeId): string => options.restUrls?.[exchange] ?? CATALOG_ENDPOINTS[exchange].restUrl;
   const send = options.fetch === undefined ? {} : { fetch: options.fetch };
@@ -42,6 +43,15 @@ export function venueTradeHistory(options: VenueTradeHistoryOptions): Pick<Repai
       const apiKey = options.binanceApiKey === undefined || options.binanceApiKey === '' ? {} : { apiKey: options.binanceApiKey };
       return pacer.request(BINANCE_HISTORY_WEIGHT, () =>
         fetchBinanceHistory({ restUrl: restUrlOf(exchange), symbol, fromId, limit, timeoutMs, scheduler, onUsedWeight: (used) => pacer.noteUsedWeight(used), ...apiKey, ...send }),
+      );
+    },
+    firstIdSince: (exchange, symbol, since, until) => {
+      const pacer = pacers[exchange];
+      if (!BY_ID.has(exchange) || pacer === undefined) return undefined;
+      const restUrl = restUrlOf(exchange);
+      if (until - since >= BINANCE_AGG_TRADES_WINDOW_MS) return throwError(() => new TradeHistoryError(`a hole from ${new Date(since).toISOString()} to ${new Date(until).toISOString()} spans an hour or more, more than one lookup by time covers`, false, { url: restUrl }));
+      return pacer.request(BINANCE_AGG_TRADES_WEIGHT, () =>
+        fetchBinanceFirstTradeId({ restUrl, symbol, startTime: since, endTime: until, timeoutMs, scheduler, onUsedWeight: (used) => pacer.noteUsedWeight(used), ...send }),
       );
     },
     recent: (exchange, symbol) => {

@@ -63,14 +63,15 @@ export async function testCluster(
   brokers: string,
   instances: CliProcess[],
   venue: 'bybit' | 'binance' = 'bybit',
-  options: { readonly simulator?: Partial<SimulatorOptions>; readonly args?: readonly string[] } = {},
+  options: { readonly simulator?: Partial<SimulatorOptions>; readonly args?: readonly string[]; readonly coins?: readonly string[] } = {},
 ): Promise<TestCluster> {
-  const sim = await startSimulator({ coins: COINS, tradesPerSecond: 20, tickerIntervalMs: 500, ...options.simulator });
+  const coins = options.coins ?? COINS;
+  const sim = await startSimulator({ coins: [...coins], tradesPerSecond: 20, tickerIntervalMs: 500, ...options.simulator });
   const prefix = `e2e-cluster-${randomUUID().slice(0, 8)}.`;
   const name = `c-${randomUUID().slice(0, 8)}`;
   const start = (instanceId?: string): CliProcess => {
     const cli = new CliProcess([
-      'run', '--coins', COINS.join(','), '--venues', venue, ...(venue === 'bybit' ? ['--bybit-url', sim.bybitUrl, '--bybit-rest-url', sim.restUrl] : ['--binance-url', sim.binanceUrl, '--binance-rest-url', sim.restUrl]),
+      'run', '--coins', coins.join(','), '--venues', venue, ...(venue === 'bybit' ? ['--bybit-url', sim.bybitUrl, '--bybit-rest-url', sim.restUrl] : ['--binance-url', sim.binanceUrl, '--binance-rest-url', sim.restUrl]),
       '--kafka-brokers', brokers, '--kafka-topic-prefix', prefix, '--kafka-partitions', '3', '--metrics-port', '0',
       '--spool-dir', mkdtempSync(join(tmpdir(), 'mf-spool-')), '--klines', 'false',
       '--cluster', name, ...(instanceId === undefined ? [] : ['--instance-id', instanceId]), '--cluster-shards', String(SHARDS), '--cluster-session-timeout-ms', String(SESSION_TIMEOUT_MS),

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { asyncScheduler, firstValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { binanceHistoryUrl, fetchBinanceHistory, parseBinanceHistory, TradeHistoryError } from './binance-trade-history.js';
+import { binanceFirstAggTradeUrl, binanceHistoryUrl, fetchBinanceFirstTradeId, fetchBinanceHistory, parseBinanceAggTrades, parseBinanceHistory, TradeHistoryError } from './binance-trade-history.js';
 import { RestRateLimitedError } from './rest-rate-limited-error.js';
 
 /** The venue's documented answer (binance-spot-api-docs, "Old trade lookup"), as the simulator's shape test pins it. */
@@ -48,5 +48,27 @@ describe('Binance trade history (GET /api/v3/historicalTrades)', () => {
     expect(((await failure(answering(418, ''))) as RestRateLimitedError).info.status).toBe(418);
     const errors = [await failure(answering(400, '{"code":-1121}')), await failure(answering(200, '{}')), await failure(answering(502, 'bad gateway'))];
     expect(errors.map((e) => (e instanceof TradeHistoryError ? [e.retriable, e.info.status] : e))).toEqual([[false, 400], [false, 200], [true, 502]]);
+  });
+});
+
+/** The venue's documented answer (binance-spot-api-docs, "Compressed/Aggregate trades list"). */
+const DOCUMENTED_AGG = readFileSync(new URL('../../simulator/__fixtures__/venue-docs/binance-agg-trades.json', import.meta.url), 'utf8');
+
+describe('Binance first trade id by time (GET /api/v3/aggTrades)', () => {
+  it('asks for one aggregate trade of the upper-case symbol between two moments', () => {
+    expect(binanceFirstAggTradeUrl('https://api.binance.com/', 'btcusdt', 1000, 2000)).toBe('https://api.binance.com/api/v3/aggTrades?symbol=BTCUSDT&startTime=1000&endTime=2000&limit=1');
+  });
+
+  it("reads the venue's documented answer: the first trade id of the first aggregate trade, none when the window is empty", async () => {
+    expect(parseBinanceAggTrades(DOCUMENTED_AGG)).toEqual({ ok: true, frame: [{ firstId: 27781, lastId: 27781, time: 1498793709153 }] });
+    const first = (body: string) => firstValueFrom(fetchBinanceFirstTradeId({ restUrl: 'http://venue.test', symbol: 'BTCUSDT', startTime: 1, endTime: 2, timeoutMs: 1000, scheduler: asyncScheduler, fetch: answering(200, body) }));
+    expect(await first(DOCUMENTED_AGG)).toBe(27781);
+    expect(await first('[]')).toBeUndefined();
+    await expect(first('{"code":-1127,"msg":"More than 1 hours between startTime and endTime."}')).rejects.toBeInstanceOf(TradeHistoryError);
+  });
+
+  it('refuses an aggregate trade whose last id is before its first, or whose ids are not integers', () => {
+    expect(parseBinanceAggTrades('[{"a":1,"f":9,"l":8,"T":1}]')).toMatchObject({ ok: false });
+    expect(parseBinanceAggTrades('[{"a":1,"f":"9","l":9,"T":1}]')).toMatchObject({ ok: false });
   });
 });

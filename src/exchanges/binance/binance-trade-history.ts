@@ -1,4 +1,4 @@
-import type { Observable } from 'rxjs';
+import { map, type Observable } from 'rxjs';
 import { FeedError } from '../../model/feed-error.js';
 import { FieldReader } from '../field-reader.js';
 import { parseJson, parseWith, type ParseResult } from '../parse-result.js';
@@ -65,4 +65,59 @@ export function fetchBinanceHistory(request: BinanceHistoryRequest): Observable<
     parse: parseBinanceHistory,
     failure: (message, retriable, status, cause) => new TradeHistoryError(message, retriable, { url, ...(status === undefined ? {} : { status }) }, cause === undefined ? undefined : { cause }),
   });
+}
+
+/** Weight of `GET /api/v3/aggTrades` (rest-api.md "Compressed/Aggregate trades list"). */
+export const BINANCE_AGG_TRADES_WEIGHT = 4;
+/** `startTime` and `endTime` of one `aggTrades` request must be less than this apart, ms. */
+export const BINANCE_AGG_TRADES_WINDOW_MS = 60 * 60 * 1000;
+
+/** One aggregate trade: its first and last trade ids and its time (the fields the lookup by time reads). */
+export interface BinanceAggTrade {
+  readonly firstId: number;
+  readonly lastId: number;
+  readonly time: number;
+}
+
+export interface BinanceFirstIdRequest extends BinanceRestTransport {
+  readonly restUrl: string;
+  readonly symbol: string;
+  /** From this moment on (inclusive), ms. */
+  readonly startTime: number;
+  /** Up to this moment (inclusive), less than an hour after `startTime`, ms. */
+  readonly endTime: number;
+}
+
+/** `<restUrl>/api/v3/aggTrades?symbol=<SYMBOL>&startTime=<ms>&endTime=<ms>&limit=1`. */
+export function binanceFirstAggTradeUrl(restUrl: string, symbol: string, startTime: number, endTime: number): string {
+  return `${restUrl.replace(/\/+$/, '')}/api/v3/aggTrades?symbol=${encodeURIComponent(symbol.toUpperCase())}&startTime=${startTime}&endTime=${endTime}&limit=1`;
+}
+
+/** The aggregate trades of one answer: an array of `{a, p, q, f, l, T, m, M}`, the ids and time checked. */
+export function parseBinanceAggTrades(text: string): ParseResult<readonly BinanceAggTrade[]> {
+  const json = parseJson(text);
+  if (!json.ok) return json;
+  return parseWith(() => {
+    if (!Array.isArray(json.frame)) throw new Error('$: expected an array of aggregate trades');
+    return json.frame.map((item: unknown, index) => {
+      const r = FieldReader.of(item, `$[${index}]`);
+      const firstId = r.integer('f');
+      const lastId = r.integer('l');
+      if (lastId < firstId) throw new Error(`$[${index}].l: ${lastId} is before f ${firstId}`);
+      return { firstId, lastId, time: r.integer('T') };
+    });
+  });
+}
+
+/**
+ * The id of a symbol's first trade made from `startTime` to `endTime` (both inclusive), from the
+ * first aggregate trade of that window (its `f`); undefined when the venue made none. Cold.
+ */
+export function fetchBinanceFirstTradeId(request: BinanceFirstIdRequest): Observable<number | undefined> {
+  const url = binanceFirstAggTradeUrl(request.restUrl, request.symbol, request.startTime, request.endTime);
+  return binanceRestGet(request, {
+    url,
+    parse: parseBinanceAggTrades,
+    failure: (message, retriable, status, cause) => new TradeHistoryError(message, retriable, { url, ...(status === undefined ? {} : { status }) }, cause === undefined ? undefined : { cause }),
+  }).pipe(map((trades) => trades[0]?.firstId));
 }
