@@ -1,10 +1,10 @@
 import { Subject } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import type { TradeEvent } from '../model/index.js';
-import type { GapHandover } from '../operators/index.js';
+import { SINCE_MARGIN_MS, type GapHandover } from '../operators/index.js';
 import type { AcceptedTrade } from '../sink/last-trade-ids.js';
 import { trade } from '../operators/__fixtures__/market-events.js';
-import { gapHandovers, SINCE_MARGIN_MS } from './gap-handovers.js';
+import { gapHandovers } from './gap-handovers.js';
 import type { ShardMove } from './shard-hand-overs.js';
 import { shardOf } from './shard-of.js';
 

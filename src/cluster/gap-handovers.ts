@@ -1,15 +1,9 @@
 import { Observable } from 'rxjs';
 import type { TradeEvent } from '../model/index.js';
-import { lastTradeIdsOf, type GapHandover } from '../operators/index.js';
+import { lastTradeIdsOf, SINCE_MARGIN_MS, type GapHandover } from '../operators/index.js';
 import type { AcceptedTrade } from '../sink/last-trade-ids.js';
 import type { ShardMove } from './shard-hand-overs.js';
 import { shardOf } from './shard-of.js';
-
-/**
- * How far before a killed owner's last published trade of a shard the hole of a symbol it never
- * published is taken to begin, ms: its sockets' trades in flight when it died.
- */
-export const SINCE_MARGIN_MS = 1_000;
 
 /** Where {@link gapHandovers} learns of moves and reads the previous owners' last trade ids. */
 export interface GapHandoversOptions {

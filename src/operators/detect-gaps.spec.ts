@@ -1,7 +1,7 @@
 import { filter, mergeAll } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { createTestScheduler, status, trade } from './__fixtures__/market-events.js';
-import { detectGaps } from './detect-gaps.js';
+import { detectGaps, restartSinceOf, SINCE_MARGIN_MS } from './detect-gaps.js';
 import { symbolCounters } from './symbol-counters.js';
 import type { GapCounters, GapHandover } from './detect-gaps.js';
 
@@ -146,6 +146,28 @@ describe('detectGaps', () => {
           }),
         });
       });
+    });
+
+    it("names, after a restart, the hole of a symbol nothing of which the process before published, from when it last published: only its first trade, within the hour, not for a symbol it published on another venue", () => {
+      createTestScheduler().run(({ cold, expectObservable }) => {
+        const at = (tradeId: string, coin: string, exchangeTs: number) => trade({ exchange: 'binance', tradeId, symbol: `${coin}USDT`, coin, exchangeTs });
+        const seedSince = { at: 5, symbols: ['BTCUSDT', 'XRPUSDT'] };
+        // SOL: never published (its hole); XRP: published on Bybit before (a venue change, no hole); ADA: first traded an hour later.
+        const values = { s: at('71', 'SOL', 8), t: at('72', 'SOL', 9), x: at('30', 'XRP', 9), a: at('9', 'ADA', 5 + 3_600_000), o: at('12', 'DOT', 5 + 3_600_001) };
+        expectObservable(cold('s---t-x-a-o', values).pipe(detectGaps({ seed: [], seedSince }))).toBe('(gs)t-x-a-o', {
+          ...values,
+          g: status('gap', {
+            exchange: 'binance', symbol: 'SOLUSDT', reason: 'trades made since 1970-01-01T00:00:00.005Z before id 71 may be missing across a restart (none of the symbol was published before)',
+            missingTo: 70, lastEventTs: 5, ts: 0,
+          }),
+        });
+      });
+    });
+
+    it('gives a restart the moment its process stopped (its last trade read back, less the margin) and the symbols it published', () => {
+      const last = [trade({ exchange: 'bybit', symbol: 'XRPUSDT', exchangeTs: 4_000 }), trade({ exchange: 'binance', symbol: 'BTCUSDT', exchangeTs: 3_000 })];
+      expect(restartSinceOf(last)).toEqual({ seedSince: { at: 4_000 - SINCE_MARGIN_MS, symbols: ['XRPUSDT', 'BTCUSDT'] } });
+      expect(restartSinceOf([])).toEqual({});
     });
 
     it('counts seeds towards maxSymbols, forgetting the oldest first', () => {

@@ -59,6 +59,19 @@ export type GapHandover =
       readonly since?: (instrument: string) => number | undefined;
     };
 
+/**
+ * How far before the last trade a process or a killed cluster owner published the hole of a symbol
+ * it never published is taken to begin, ms: its sockets' trades in flight when it stopped.
+ */
+export const SINCE_MARGIN_MS = 1_000;
+
+/** A restart's `seedSince`: the last trades published before it (read back) give when it stopped, less the margin, and the symbols it published. */
+export function restartSinceOf(lastTrades: readonly TradeEvent[]): { readonly seedSince?: { readonly at: number; readonly symbols: readonly string[] } } {
+  if (lastTrades.length === 0) return {};
+  const at = Math.max(...lastTrades.map((trade) => trade.exchangeTs)) - SINCE_MARGIN_MS;
+  return { seedSince: { at, symbols: [...new Set(lastTrades.map((trade) => trade.symbol))] } };
+}
+
 /** How long after a shard's previous owner last published a symbol's first trade reveals a hole since then, ms (the venues' history by time answers less than an hour at once). */
 export const SINCE_HOLE_MAX_MS = 60 * 60 * 1000;
 
@@ -79,6 +92,13 @@ export interface DetectGapsConfig {
    * Default: none.
    */
   readonly seed?: readonly LastTradeId[];
+  /**
+   * When the process before the restart last published (`at`: its last trade read back, less a
+   * margin, ms) and the symbols it published (any venue): a symbol not among them whose first trade
+   * here comes within {@link SINCE_HOLE_MAX_MS} reports the gap from then to the trade before it,
+   * `across a restart` (`missingTo` only). Default: none.
+   */
+  readonly seedSince?: { readonly at: number; readonly symbols: readonly string[] };
   /** Changes of owner in a cluster, as they happen; see {@link GapHandover}. Default: none. */
   readonly handovers$?: Observable<GapHandover>;
   /** Incremented for each gap. Default: none. */
@@ -137,6 +157,10 @@ export function detectGaps(config: Partial<DetectGapsConfig> = {}): MonoTypeOper
           }
         }
       };
+      /** With `seedSince`, until the hour after it: the symbols seeded (any venue), and the keys traded here, whose first trade is no hole since then. */
+      let restartSince = options.seedSince?.at;
+      const seededSymbols = new Set([...(options.seed ?? []).map((seed) => seed.symbol), ...(options.seedSince?.symbols ?? [])]);
+      const firstSeen = new Set<string>();
       for (const { exchange, symbol, tradeId, instrument } of options.seed ?? []) {
         if (!venues.has(exchange) || !Number.isSafeInteger(tradeId)) continue;
         if (instrument !== undefined) seededInstruments.set(symbol, instrument);
@@ -165,13 +189,13 @@ export function detectGaps(config: Partial<DetectGapsConfig> = {}): MonoTypeOper
         subscriber.next(withGapDetails(gapOf(trade, from, to, across), { revealer: trade }));
       };
       /** The first trade of a symbol nothing of which was published before its shard was taken: the hole since `since`, if it began before the trade and within the hour. */
-      const reportSince = (trade: TradeEvent, since: number | undefined): void => {
+      const reportSince = (trade: TradeEvent, since: number | undefined, across = 'a shard handover'): void => {
         const id = Number(trade.tradeId);
         if (since === undefined || trade.exchangeTs <= since || trade.exchangeTs - since >= SINCE_HOLE_MAX_MS || id < 1) return;
         if (options.counters !== undefined) options.counters.gaps += 1;
         const gap: FeedStatus = {
           type: 'feed_status', exchange: trade.exchange, symbol: trade.symbol, state: 'gap',
-          reason: `trades made since ${new Date(since).toISOString()} before id ${id} may be missing across a shard handover (none of the symbol was published before)`,
+          reason: `trades made since ${new Date(since).toISOString()} before id ${id} may be missing across ${across} (none of the symbol was published before)`,
           missingTo: id - 1, lastEventTs: since, ts: options.scheduler.now(),
         };
         subscriber.next(withGapDetails(gap, { revealer: trade, since }));
@@ -183,6 +207,13 @@ export function detectGaps(config: Partial<DetectGapsConfig> = {}): MonoTypeOper
         const last = lastIds.get(key);
         if (last !== undefined && id <= last) return;
         if (last !== undefined && id > last + 1) report(trade, last + 1, id - 1, seeded.get(key));
+        if (last === undefined && restartSince !== undefined) {
+          if (trade.exchangeTs - restartSince >= SINCE_HOLE_MAX_MS) {
+            restartSince = undefined;
+            firstSeen.clear();
+          } else if (!firstSeen.has(key) && !seededSymbols.has(trade.symbol)) reportSince(trade, restartSince, 'a restart');
+          firstSeen.add(key);
+        }
         if (last === undefined && options.handovers$ !== undefined) {
           const instrument = instrumentOf(trade);
           const taken = sinceSeeds.findLast((seed) => seed.expires > options.scheduler.now() && seed.matches(instrument));

@@ -8,7 +8,7 @@ export { failover, DEFAULT_FAILOVER_POLICY } from './failover.js';
 export type { FailoverPolicy, FailoverSource } from './failover.js';
 export { dedupeTrades, DEFAULT_DEDUPE_TRADES_CONFIG } from './dedupe-trades.js';
 export type { DedupeCounters, DedupeTradesConfig } from './dedupe-trades.js';
-export { detectGaps, lastTradeIdsOf, DEFAULT_DETECT_GAPS_CONFIG } from './detect-gaps.js';
+export { detectGaps, lastTradeIdsOf, restartSinceOf, DEFAULT_DETECT_GAPS_CONFIG, SINCE_HOLE_MAX_MS, SINCE_MARGIN_MS } from './detect-gaps.js';
 export type { DetectGapsConfig, GapCounters, GapHandover, LastTradeId } from './detect-gaps.js';
 export { windowedStats, DEFAULT_WINDOWED_STATS_CONFIG } from './windowed-stats.js';
 export type { WindowedStatsConfig } from './windowed-stats.js';

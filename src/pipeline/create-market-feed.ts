@@ -15,7 +15,7 @@ import { protocolFor } from '../exchanges/protocol-registry.js';
 import type { ExchangeId } from '../model/market-record.js';
 import type { BookSnapshot, BookStats, BookTicker, FeedEvent, OrderBookView, FeedRecord, FeedStatus, InvalidFrame, LargeTrade, PriceTick, TradeEvent, VolumeProfile, WindowStats } from '../model/index.js';
 import { DEFAULT_LARGE_TRADES_CONFIG, DEFAULT_VOLUME_PROFILE_CONFIG, bookSnapshots, bookStats, dedupeTrades, detectGaps, detectReconnectGaps, detectStale, largeTrades, retryWithBackoff, windowedStats } from '../operators/index.js';
-import { lastTradeIdsOf, type FailoverSource, type GapHandover, type RepairCounters } from '../operators/index.js';
+import { lastTradeIdsOf, restartSinceOf, type FailoverSource, type GapHandover, type RepairCounters } from '../operators/index.js';
 import { gapRepairStep } from '../repair/gap-repair-step.js';
 import { DEFAULT_MAX_SYMBOLS, type SymbolCounters } from '../operators/symbol-counters.js';
 import type { ShardCandidate, ShardPlan } from '../shards/plan-shards.js';
@@ -235,7 +235,7 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
       dedupeTrades({ capacity: config.dedupe.capacity, scheduler }),
       detectGaps({
         scheduler, ...capacityOf('detect_gaps'),
-        ...(options.lastTrades === undefined ? {} : { seed: lastTradeIdsOf(options.lastTrades) }),
+        ...(options.lastTrades === undefined ? {} : { seed: lastTradeIdsOf(options.lastTrades), ...restartSinceOf(options.lastTrades) }),
         ...(handovers$ === undefined ? {} : { handovers$ }),
       }),
       detectReconnectGaps({

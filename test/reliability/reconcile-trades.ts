@@ -53,7 +53,15 @@ export function reconcileTrades(input: ReconcileInput): Reconciliation {
   const sent = new Map<string, SentTrade>();
   for (const s of input.sent) sent.set(keyOf(s.symbol, s.tradeId), s);
 
-  const gaps = statuses.filter((s) => s['state'] === 'gap').map((s) => ({ symbol: String(s['symbol']), from: Number(s['missingFrom']), to: Number(s['missingTo']) }));
+  // A gap named by time whose first id was not known (nothing of the symbol published before) has
+  // its range from the repair's answer, which found the first id (same symbol and end).
+  const answers = statuses.filter((s) => s['state'] === 'gap_repaired' || s['state'] === 'gap_unrepaired');
+  const firstIdOf = (gap: Readonly<Record<string, unknown>>): number => {
+    if (gap['missingFrom'] !== null && gap['missingFrom'] !== undefined) return Number(gap['missingFrom']);
+    const answer = answers.find((s) => s['symbol'] === gap['symbol'] && s['missingTo'] === gap['missingTo'] && s['missingFrom'] !== null && s['missingFrom'] !== undefined);
+    return answer === undefined ? Number(gap['missingTo']) + 1 : Number(answer['missingFrom']);
+  };
+  const gaps = statuses.filter((s) => s['state'] === 'gap' && s['missingTo'] !== null && s['missingTo'] !== undefined).map((s) => ({ symbol: String(s['symbol']), from: firstIdOf(s), to: Number(s['missingTo']) }));
   const inGap = (symbol: string, id: number): boolean => gaps.some((g) => g.symbol === symbol && g.from <= id && id <= g.to);
   const outages = outageWindows(trades, statuses);
   const inOutage = (ts: number): boolean => outages.some((w) => w.from < ts && ts <= w.to);
