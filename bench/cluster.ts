@@ -40,6 +40,8 @@ export function universeRunArgs(options: {
   readonly prefix: string;
   readonly metricsPort: number;
   readonly spoolDir: string;
+  /** Copies of each topic the instances create (the cluster's control topic); default 1. */
+  readonly replicationFactor?: number;
 }): string[] {
   const { sim } = options;
   return [
@@ -47,6 +49,7 @@ export function universeRunArgs(options: {
     '--bybit-url', sim.bybitUrl, '--binance-url', sim.binanceUrl, '--bybit-rest-url', sim.restUrl, '--binance-rest-url', sim.restUrl,
     '--kafka-brokers', options.brokers.join(','), '--kafka-topic-prefix', options.prefix, '--kafka-partitions', String(PARTITIONS),
     '--metrics-port', String(options.metricsPort), '--spool-dir', options.spoolDir, '--log-level', 'info', '--log-pretty', 'false', '--klines', 'false',
+    '--kafka-replication-factor', String(options.replicationFactor ?? 1),
   ];
 }
 

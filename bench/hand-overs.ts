@@ -6,7 +6,7 @@
  * taker's assignment to its first trades published (the held trades after the giver's cut) and
  * the trades the taker held that the giver had published (dropped at the cut); then, against what
  * the venues made (`GET /control/<venue>/made`), the trades missing from the topic and those in it
- * twice. `KAFKA_BROKERS=... npx tsx bench/hand-overs.ts`.
+ * twice. `KAFKA_BROKERS=... npx tsx bench/hand-overs.ts` (`BENCH_REPLICATION_FACTOR=3` on three brokers).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, openSync, readFileSync } from 'node:fs';
@@ -23,10 +23,14 @@ export interface HandOversBenchOptions {
   readonly brokers: readonly string[];
   readonly instruments: number;
   readonly tradesPerSecond: number;
+  /** Copies of every topic (3 on a cluster of three brokers); default 1. */
+  readonly replicationFactor?: number;
 }
 
 const PARTITIONS = 6;
 const SHARDS = 64;
+/** The tape is reconciled up to this long before the venues' stall, ms. */
+const STALL_MARGIN_MS = 500;
 
 interface LogLine {
   readonly msg?: string;
@@ -52,7 +56,8 @@ export async function benchHandOvers(options: HandOversBenchOptions): Promise<Be
   const bench = `cluster hand-overs (${options.instruments} instruments)`;
   const prefix = `bench-hand-overs-${Date.now()}.`;
   const kafka = benchKafka(options.brokers);
-  await createAppendTimeTopics(kafka, Object.values(RECORD_TOPICS).map((t) => `${prefix}${t}`), PARTITIONS);
+  const replicationFactor = options.replicationFactor ?? 1;
+  await createAppendTimeTopics(kafka, Object.values(RECORD_TOPICS).map((t) => `${prefix}${t}`), PARTITIONS, replicationFactor);
   const entry = marketFeedEntry();
   const sim = await startUniverseSim(options.instruments, options.tradesPerSecond);
   const name = `bench-${Date.now()}`;
@@ -65,7 +70,7 @@ export async function benchHandOvers(options: HandOversBenchOptions): Promise<Be
     const logFile = join(work, `${id}-${started++}.log`);
     const log = openSync(logFile, 'w');
     const child = spawn(process.execPath, [
-      ...entry, ...universeRunArgs({ sim, brokers: options.brokers, prefix, metricsPort, spoolDir: join(work, `spool-${id}`) }),
+      ...entry, ...universeRunArgs({ sim, brokers: options.brokers, prefix, metricsPort, spoolDir: join(work, `spool-${id}`), replicationFactor }),
       '--cluster', name, '--instance-id', id, '--cluster-shards', String(SHARDS),
     ], { cwd: ROOT, stdio: ['ignore', log, log] });
     const instance = { child, metricsPort, logFile };
@@ -112,9 +117,11 @@ export async function benchHandOvers(options: HandOversBenchOptions): Promise<Be
     stops.push(await stop('d'));
     await settled('d left');
     await sleep(5_000);
+    // Trades the venues made in the last moments before the stall may not have been sent yet (a
+    // stall drops what was waiting to go out): the tape is reconciled up to half a second before it.
+    const endTs = Date.now() - STALL_MARGIN_MS;
     await fetch(`${sim.controlUrl}/bybit/stall?on=true`, { method: 'POST' });
     await fetch(`${sim.controlUrl}/binance/stall?on=true`, { method: 'POST' });
-    const endTs = Date.now();
     await sleep(3_000);
     for (const id of [...live.keys()]) await stop(id);
 
@@ -173,6 +180,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     brokers: (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(','),
     instruments: Number(process.env['BENCH_UNIVERSE_INSTRUMENTS'] ?? 2600),
     tradesPerSecond: Number(process.env['BENCH_UNIVERSE_RATE'] ?? 2000),
+    replicationFactor: Number(process.env['BENCH_REPLICATION_FACTOR'] ?? 1),
   });
   process.stdout.write(`${formatTable(rows)}\n`);
 }

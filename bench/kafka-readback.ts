@@ -6,6 +6,7 @@
 import kafkajs, { type Kafka } from 'kafkajs';
 import { AvroCodec } from '../src/sink/avro-codec.js';
 import { parseSingleObject } from '../src/sink/single-object-encoding.js';
+import { waitForLeaders } from '../src/sink/ensure-topics.js';
 
 const { logLevel } = kafkajs;
 
@@ -27,18 +28,20 @@ export function benchKafka(brokers: readonly string[]): Kafka {
   return new kafkajs.Kafka({ clientId: 'market-feed-bench', brokers: [...brokers], logLevel: logLevel.NOTHING });
 }
 
-/** Creates the topic with broker append timestamps (before the pipeline would create it with defaults). */
-export async function createAppendTimeTopics(kafka: Kafka, topics: readonly string[], partitions: number): Promise<void> {
+/** Creates the topic with broker append timestamps (before the pipeline would create it with defaults), `replicationFactor` copies (default 1). */
+export async function createAppendTimeTopics(kafka: Kafka, topics: readonly string[], partitions: number, replicationFactor = 1): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
+    // Leaders waited for by ensure-topics' poll: kafkajs's own wait gives up on a broker of a cluster that does not know the topic yet.
     await admin.createTopics({
-      waitForLeaders: true,
+      waitForLeaders: false,
       topics: topics.map((topic) => ({
-        topic, numPartitions: partitions, replicationFactor: 1,
+        topic, numPartitions: partitions, replicationFactor,
         configEntries: [{ name: 'message.timestamp.type', value: 'LogAppendTime' }],
       })),
     });
+    await waitForLeaders(admin, topics);
   } finally {
     await admin.disconnect();
   }

@@ -25,7 +25,7 @@ const LEADERS_TIMEOUT_MS = 30_000;
  * Waits until every partition of `topics` has a leader, asking again while the broker asked does not
  * know a topic yet (a cluster's brokers learn of a new topic one after another).
  */
-async function waitForLeaders(admin: Admin, topics: readonly string[]): Promise<void> {
+export async function waitForLeaders(admin: Admin, topics: readonly string[]): Promise<void> {
   const deadline = Date.now() + LEADERS_TIMEOUT_MS;
   for (;;) {
     let problem: string;
