@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { binanceFeed } from '../../src/exchanges/binance/binance-adapter.js';
+import { binanceProtocol } from '../../src/exchanges/binance/binance-protocol.js';
+import { venueFeed } from '../../src/exchanges/venue-feed.js';
+import type { VenueFeedConfig } from '../../src/exchanges/venue-feed-config.js';
 import { GeoBlockedError } from '../../src/exchanges/feed-errors.js';
 import type { VenueOutput } from '../../src/exchanges/venue-item.js';
 import type { TradeEvent } from '../../src/model/trade-event.js';
@@ -22,7 +24,10 @@ function expectConsecutive(values: readonly VenueOutput[], symbol: string): void
   expect(ids).toEqual(ids.map((_, i) => first + i));
 }
 
-describe('binanceFeed against the simulator', () => {
+/** A Binance-family feed: `venueFeed` running Binance's protocol. */
+const binanceFeed = (config: VenueFeedConfig) => venueFeed(binanceProtocol, config);
+
+describe('a Binance-family feed (venueFeed with binanceProtocol) against the simulator', () => {
   it('streams trades, mini tickers and book tickers from the combined stream', async () => {
     sim = await startSimulator({ coins: ['BTC', 'ETH'], tradesPerSecond: 20, tickerIntervalMs: 50 });
     const feed = binanceFeed({ exchange: 'binance', url: sim.binanceUrl, env: 'prod', symbols: { coins: ['BTC', 'ETH'], quote: 'USDT' } });

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { VenueOutput } from '../../src/exchanges/venue-item.js';
 import type { InvalidFrame } from '../../src/model/invalid-frame.js';
-import { bybitFeed } from '../../src/exchanges/bybit/bybit-adapter.js';
+import { bybitProtocol } from '../../src/exchanges/bybit/bybit-protocol.js';
+import { venueFeed } from '../../src/exchanges/venue-feed.js';
+import type { VenueFeedConfig } from '../../src/exchanges/venue-feed-config.js';
 import { GeoBlockedError, ConnectionClosedError } from '../../src/exchanges/feed-errors.js';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
 import { collectUntil } from './collect-until.js';
@@ -14,9 +16,11 @@ afterEach(async () => {
   sim = undefined;
 });
 
+/** The Bybit spot feed: `venueFeed` running Bybit's protocol. */
+const bybitFeed = (config: VenueFeedConfig) => venueFeed(bybitProtocol, config);
 const count = (values: readonly VenueOutput[], type: VenueOutput['type']): number => values.filter((v) => v.type === type).length;
 
-describe('bybitFeed against the simulator', () => {
+describe('the Bybit spot feed (venueFeed with bybitProtocol) against the simulator', () => {
   it('subscribes 20 coins in requests of at most 10 args and streams trades, ticks, book tickers and klines', async () => {
     sim = await startSimulator({ coins: COINS, tradesPerSecond: 5, tickerIntervalMs: 100 });
     const feed = bybitFeed({ exchange: 'bybit', url: sim.bybitUrl, env: 'prod', symbols: { coins: COINS, quote: 'USDT' } });
@@ -42,7 +46,7 @@ describe('bybitFeed against the simulator', () => {
 
   it('sends {"op":"ping"} on its interval and swallows the pongs', async () => {
     sim = await startSimulator({ coins: ['BTC'], tradesPerSecond: 0, tickerIntervalMs: 60_000 });
-    const feed = bybitFeed({ exchange: 'bybit', url: sim.bybitUrl, env: 'prod', symbols: { coins: ['BTC'], quote: 'USDT' }, pingIntervalMs: 50 });
+    const feed = bybitFeed({ exchange: 'bybit', url: sim.bybitUrl, env: 'prod', symbols: { coins: ['BTC'], quote: 'USDT' }, heartbeatIntervalMs: 50 });
     const { values } = await collectUntil(feed, () => false, -400);
     // Pongs are neither events nor refused frames.
     expect(values.filter((v) => v.type !== 'feed_status' && v.type !== 'price_tick' && v.type !== 'book_ticker')).toEqual([]);
