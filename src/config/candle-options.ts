@@ -1,10 +1,10 @@
 import { KLINE_INTERVALS } from '../model/index.js';
 import { DEFAULT_KLINE_CROSS_CHECK_CONFIG } from '../operators/kline-cross-check.js';
 import { DEFAULT_VOLUME_PROFILE_CONFIG } from '../operators/volume-profile.js';
-import { boolean, integer, list, oneOf, option, type ConfigOption, type ParseResult } from './config-option.js';
+import { boolean, integer, list, oneOf, option, type ConfigOption, type ParsedSetting } from './config-option.js';
 
 /** A number in `(min, max]`. */
-function numberAbove(min: number, max: number): (raw: unknown) => ParseResult<number> {
+function numberAbove(min: number, max: number): (raw: unknown) => ParsedSetting<number> {
   return (raw) => {
     const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
     return Number.isFinite(n) && n > min && n <= max ? { ok: true, value: n } : { ok: false, allowed: `a number greater than ${min} and at most ${max}` };
@@ -12,7 +12,7 @@ function numberAbove(min: number, max: number): (raw: unknown) => ParseResult<nu
 }
 
 /** `BTC:0.01`: a coin and its tick size. */
-function coinTick(raw: unknown): ParseResult<readonly [string, number]> {
+function coinTick(raw: unknown): ParsedSetting<readonly [string, number]> {
   const match = typeof raw === 'string' ? /^([A-Za-z0-9]{2,20}):([0-9.eE+-]+)$/.exec(raw.trim()) : null;
   const tick = Number(match?.[2]);
   if (match === null || !Number.isFinite(tick) || tick <= 0) return { ok: false, allowed: 'COIN:tick pairs like BTC:0.01' };
@@ -20,7 +20,7 @@ function coinTick(raw: unknown): ParseResult<readonly [string, number]> {
 }
 
 /** Tick sizes per coin from `BTC:0.01,ETH:0.01` (or a list); empty: none. */
-function coinTicks(raw: unknown): ParseResult<Readonly<Record<string, number>>> {
+function coinTicks(raw: unknown): ParsedSetting<Readonly<Record<string, number>>> {
   if (raw === '' || (Array.isArray(raw) && raw.length === 0)) return { ok: true, value: {} };
   const parsed = list(coinTick)(raw);
   return parsed.ok ? { ok: true, value: Object.fromEntries(parsed.value) } : parsed;

@@ -1,6 +1,6 @@
 import { DEFAULT_HAND_OVER_OVERLAP_MS, DEFAULT_HAND_OVER_TIMEOUT_MS } from '../cluster/shard-hand-overs.js';
 import { DEFAULT_SHARD_MEMBERSHIP_CONFIG } from '../cluster/shard-membership.js';
-import { integer, no, ok, option, type ConfigOption, type ParseResult } from './config-option.js';
+import { integer, no, ok, option, type ConfigOption, type ParsedSetting } from './config-option.js';
 
 /** Shards of a cluster's universe by default: the partitions of its control topic. */
 export const DEFAULT_CLUSTER_SHARDS = 64;
@@ -8,7 +8,7 @@ export const DEFAULT_CLUSTER_SHARDS = 64;
 /** A name Kafka takes in a group id and a topic name (letters, digits, `.`, `_`, `-`), at most 100 characters. */
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
-function optionalName(raw: unknown): ParseResult<string | undefined> {
+function optionalName(raw: unknown): ParsedSetting<string | undefined> {
   if (raw === undefined || raw === '') return ok(undefined);
   return typeof raw === 'string' && NAME.test(raw) ? ok(raw) : no('a name of letters, digits, ".", "_" and "-" (at most 100, starting with a letter or digit)');
 }

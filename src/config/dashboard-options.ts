@@ -1,5 +1,5 @@
 import { CONFIG_OPTIONS } from './config-options.js';
-import { hostPort, httpUrlOrEmpty, integer, list, option, type ConfigOption, type ParseResult } from './config-option.js';
+import { hostPort, httpUrlOrEmpty, integer, list, option, type ConfigOption, type ParsedSetting } from './config-option.js';
 
 /** The dashboard's settings as configured. */
 export interface DashboardSettings {
@@ -9,7 +9,7 @@ export interface DashboardSettings {
 }
 
 /** A host name or an IPv4/IPv6 address to listen on. */
-function listenHost(raw: unknown): ParseResult<string> {
+function listenHost(raw: unknown): ParsedSetting<string> {
   return typeof raw === 'string' && /^[A-Za-z0-9.:-]{1,253}$/.test(raw) ? { ok: true, value: raw } : { ok: false, allowed: 'a host name or IP address, e.g. 127.0.0.1' };
 }
 

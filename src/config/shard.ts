@@ -1,4 +1,4 @@
-import type { ParseResult } from './config-option.js';
+import type { ParsedSetting } from './config-option.js';
 
 /** This process's part of the coins when several `run` processes share them: shard `index` of `count`. */
 export interface Shard {
@@ -11,7 +11,7 @@ export const NO_SHARDS: Shard = { index: 0, count: 1 };
 const MAX_SHARDS = 1024;
 
 /** `i/N` with 0 <= i < N <= 1024, e.g. `0/2` and `1/2` for two processes. */
-export function shardSpec(raw: unknown): ParseResult<Shard> {
+export function shardSpec(raw: unknown): ParsedSetting<Shard> {
   const match = typeof raw === 'string' ? /^(\d+)\/(\d+)$/.exec(raw.trim()) : null;
   const index = Number(match?.[1]);
   const count = Number(match?.[2]);

@@ -1,4 +1,4 @@
-import { integer, option, positiveNumber, type ConfigOption, type ParseResult } from './config-option.js';
+import { integer, option, positiveNumber, type ConfigOption, type ParsedSetting } from './config-option.js';
 
 /** The sniper's thresholds as configured (seconds as given; see `SniperConfig` for the strategy's units). */
 export interface SniperSettings {
@@ -13,12 +13,12 @@ export interface SniperSettings {
   readonly reentryCooldownS: number;
 }
 
-function ratio(raw: unknown): ParseResult<number> {
+function ratio(raw: unknown): ParsedSetting<number> {
   const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
   return Number.isFinite(n) && n >= 0 && n <= 1 ? { ok: true, value: n } : { ok: false, allowed: 'a number from 0 to 1' };
 }
 
-function nonNegative(raw: unknown): ParseResult<number> {
+function nonNegative(raw: unknown): ParsedSetting<number> {
   const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
   return Number.isFinite(n) && n >= 0 ? { ok: true, value: n } : { ok: false, allowed: 'a number, 0 or more' };
 }

@@ -2,10 +2,10 @@ import { CATALOG_ENDPOINTS } from '../catalog/catalog-endpoints.js';
 import { DEFAULT_INSTRUMENT_CATALOG_CONFIG } from '../catalog/instrument-catalog.js';
 import { isInstrumentPattern } from '../catalog/instrument-pattern.js';
 import { DEFAULT_ALL_SELECTION, DEFAULT_UNIVERSE_KIND, UNIVERSE_KINDS } from '../catalog/select-instruments.js';
-import { coin, fraction, httpUrl, integer, list, oneOf, option, type ConfigOption, type ParseResult } from './config-option.js';
+import { coin, fraction, httpUrl, integer, list, oneOf, option, type ConfigOption, type ParsedSetting } from './config-option.js';
 
 /** An instrument pattern: `BTC`, `BTC-USDT`, `1000*`, `*-USDC`. */
-function instrumentPattern(raw: unknown): ParseResult<string> {
+function instrumentPattern(raw: unknown): ParsedSetting<string> {
   return typeof raw === 'string' && isInstrumentPattern(raw.trim()) ? { ok: true, value: raw.trim().toUpperCase() } : { ok: false, allowed: 'bases or BASE-QUOTE keys, * and ? allowed (e.g. BTC, BTC-USDT, 1000*)' };
 }
 

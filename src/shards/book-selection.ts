@@ -1,4 +1,4 @@
-import type { ParseResult } from '../config/config-option.js';
+import type { ParsedSetting } from '../config/config-option.js';
 import type { InstrumentKey } from '../model/index.js';
 import type { ShardCandidate } from './plan-shards.js';
 
@@ -12,7 +12,7 @@ export type BookSelection =
 export const NO_BOOKS: BookSelection = { kind: 'none' };
 
 /** `none`, `all`, `top:N` (1 to 100,000), a coin list (`BTC,ETH`), or `true`/`false` for all/none. */
-export function bookSelection(raw: unknown): ParseResult<BookSelection> {
+export function bookSelection(raw: unknown): ParsedSetting<BookSelection> {
   const allowed = 'none, all, top:N (N from 1 to 100000), or a comma-separated coin list such as BTC,ETH (true and false mean all and none)';
   if (raw === true || raw === 'true' || raw === 'all') return { ok: true, value: { kind: 'all' } };
   if (raw === false || raw === 'false' || raw === 'none' || raw === '') return { ok: true, value: NO_BOOKS };
