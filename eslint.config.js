@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import layers from './eslint/layers.js';
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', '.cache/', 'coverage/'] },
@@ -7,7 +8,7 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', 'scripts/kafka/*.mjs'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: { projectService: { allowDefaultProject: ['*.js', 'eslint/*.js', 'scripts/kafka/*.mjs'] }, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
@@ -19,6 +20,13 @@ export default tseslint.config(
         { object: 'process', property: 'exit', message: 'Only src/cli/ may exit the process.' },
       ],
     },
+  },
+  // model < exchanges, stats < operators < pipeline < cli: no import from a layer above (eslint/layers.js).
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/*.spec.ts'],
+    plugins: { layers },
+    rules: { 'layers/no-upward-import': 'error' },
   },
   {
     files: ['src/cli/**', 'test/**', 'bench/**', 'scripts/**'],
@@ -56,6 +64,8 @@ export default tseslint.config(
       ],
     },
   },
+  // The lint rules of this project (plain JavaScript, loaded by ESLint itself: no type information).
+  { files: ['eslint/*.js'], ...tseslint.configs.disableTypeChecked },
   // The dashboard page: plain browser scripts served as they are (no type information).
   { files: ['src/dashboard/public/**/*.js'], ...tseslint.configs.disableTypeChecked },
 );
