@@ -2,6 +2,7 @@
  * `make bench`: every benchmark in turn, one table. Durations and rates come from the
  * environment (see bench/RESULTS.md); the broker from KAFKA_BROKERS.
  */
+import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { formatTable, type BenchRow } from './bench-report.js';
@@ -93,13 +94,23 @@ await section('cluster', () =>
   }),
 );
 
-await section('hand-overs', () =>
-  benchHandOvers({
-    brokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
-    instruments: Number(env.BENCH_UNIVERSE_INSTRUMENTS ?? 2600),
-    tradesPerSecond: Number(env.BENCH_UNIVERSE_RATE ?? 2000),
-  }),
-);
+// On a cluster of three brokers of its own, every topic with three replicas (BENCH_HAND_OVER_BROKERS
+// names others instead): what a production cluster's rolling deploy runs on.
+await section('hand-overs', async () => {
+  const own = env.BENCH_HAND_OVER_BROKERS === undefined;
+  const cluster = { KAFKA_NODES: '3', KAFKA_PORT: '19192', KAFKA_RUN_DIR: '.cache/kafka/bench-hand-overs' };
+  if (own) execFileSync('bash', ['scripts/kafka.sh', 'up'], { env: { ...process.env, ...cluster }, stdio: 'inherit' });
+  try {
+    return await benchHandOvers({
+      brokers: (env.BENCH_HAND_OVER_BROKERS ?? '127.0.0.1:19192,127.0.0.1:19194,127.0.0.1:19196').split(','),
+      instruments: Number(env.BENCH_UNIVERSE_INSTRUMENTS ?? 2600),
+      tradesPerSecond: Number(env.BENCH_UNIVERSE_RATE ?? 2000),
+      replicationFactor: Number(env.BENCH_REPLICATION_FACTOR ?? 3),
+    });
+  } finally {
+    if (own) execFileSync('bash', ['scripts/kafka.sh', 'clean'], { env: { ...process.env, ...cluster }, stdio: 'inherit' });
+  }
+});
 
 const table = formatTable(rows);
 const header = `machine: ${machine}\nload average after the run (1, 5, 15 min): ${load()}\n\n`;
