@@ -28,6 +28,7 @@ export interface ProtocolSettings {
 /** The protocol that speaks to a venue. */
 export function protocolFor(exchange: ExchangeId, settings: ProtocolSettings = {}): VenueProtocol {
   if (exchange === 'bybit' && settings.bybitBookDepth !== undefined) return bybitProtocolWith({ bookDepth: settings.bybitBookDepth });
-  if (exchange !== 'bybit' && settings.binanceBook !== undefined) return { ...binanceProtocol, book: settings.binanceBook };
+  // The Binance family's book plan goes to the venues that speak Binance's protocol, no other.
+  if (PROTOCOLS[exchange] === binanceProtocol && settings.binanceBook !== undefined) return { ...binanceProtocol, book: settings.binanceBook };
   return PROTOCOLS[exchange];
 }
