@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ExchangeId } from '../model/market-record.js';
 import { binanceBookPlan } from './binance/binance-book-plan.js';
 import { frameDecoder, type DecodedFrame } from './frame-decoder.js';
-import { protocolFor, type ProtocolSettings } from './protocol-registry.js';
+import { protocolFor, speaksBinance, type ProtocolSettings } from './protocol-registry.js';
 
 const RECEIVED_TS = 1_800_000_000_000;
 
@@ -59,5 +59,6 @@ describe('protocolFor', () => {
       expect(decode(exchange, 'binance-depthUpdate.ndjson')).toMatchObject({ books: [] });
     }
     expect(protocolFor('bybit', settings).book?.channel).toBe('orderbook.50');
+    expect((['bybit', 'binance', 'binance_us', 'binance_testnet'] as const).filter(speaksBinance)).toEqual(['binance', 'binance_us', 'binance_testnet']);
   });
 });

@@ -25,10 +25,15 @@ export interface ProtocolSettings {
   readonly binanceBook?: BookPlan<BinanceFrame>;
 }
 
+/** Whether a venue speaks Binance's protocol (the Binance family: its book plan, REST weights and history by id). */
+export function speaksBinance(exchange: ExchangeId): boolean {
+  return PROTOCOLS[exchange] === binanceProtocol;
+}
+
 /** The protocol that speaks to a venue. */
 export function protocolFor(exchange: ExchangeId, settings: ProtocolSettings = {}): VenueProtocol {
   if (exchange === 'bybit' && settings.bybitBookDepth !== undefined) return bybitProtocolWith({ bookDepth: settings.bybitBookDepth });
   // The Binance family's book plan goes to the venues that speak Binance's protocol, no other.
-  if (PROTOCOLS[exchange] === binanceProtocol && settings.binanceBook !== undefined) return { ...binanceProtocol, book: settings.binanceBook };
+  if (speaksBinance(exchange) && settings.binanceBook !== undefined) return { ...binanceProtocol, book: settings.binanceBook };
   return PROTOCOLS[exchange];
 }

@@ -5,7 +5,7 @@ import type { OpenPacer, ReceivedFrame, VenueSymbol } from '../exchanges/adapter
 import type { BybitBookDepth } from '../exchanges/bybit/bybit-book-plan.js';
 import { binanceBookPlan } from '../exchanges/binance/binance-book-plan.js';
 import type { RestWeightPacer } from '../exchanges/binance/rest-weight-pacer.js';
-import { protocolFor, type ProtocolSettings } from '../exchanges/protocol-registry.js';
+import { protocolFor, speaksBinance, type ProtocolSettings } from '../exchanges/protocol-registry.js';
 import type { MarketFeedConfig } from '../config/market-feed-config.js';
 import { selectStreams, type StreamSelection } from '../exchanges/select-streams.js';
 import { venueFeed } from '../exchanges/venue-feed.js';
@@ -90,5 +90,5 @@ export function binanceBookPlanOf(options: MarketFeedConfig['binanceBook'] | und
 
 /** `binanceBook.restWeightPerMinute` as a pacer override of each Binance-family venue. */
 export function binanceWeightOverrides(venues: readonly ExchangeId[], weightPerMinute: number): Readonly<Partial<Record<ExchangeId, { readonly weightPerMinute: number }>>> {
-  return Object.fromEntries(venues.filter((venue) => venue !== 'bybit').map((venue) => [venue, { weightPerMinute }]));
+  return Object.fromEntries(venues.filter(speaksBinance).map((venue) => [venue, { weightPerMinute }]));
 }
