@@ -2,6 +2,7 @@ import { throwError, type SchedulerLike } from 'rxjs';
 import { CATALOG_ENDPOINTS } from '../catalog/catalog-endpoints.js';
 import { BINANCE_AGG_TRADES_WEIGHT, BINANCE_AGG_TRADES_WINDOW_MS, BINANCE_HISTORY_WEIGHT, fetchBinanceFirstTradeId, fetchBinanceHistory, TradeHistoryError } from '../exchanges/binance/binance-trade-history.js';
 import type { RestWeightPacer } from '../exchanges/binance/rest-weight-pacer.js';
+import { speaksBinance } from '../exchanges/protocol-registry.js';
 import type { ExchangeId } from '../model/market-record.js';
 import type { RepairGapsConfig } from '../operators/repair-gaps.js';
 import { fetchBybitRecentTrades } from './bybit-recent-trades.js';
@@ -9,8 +10,8 @@ import { fetchBybitRecentTrades } from './bybit-recent-trades.js';
 /** Time one history request may take, ms. */
 export const DEFAULT_REPAIR_TIMEOUT_MS = 10_000;
 
-/** Venues whose trade ids are consecutive and whose history is read by id (`GET /api/v3/historicalTrades`). */
-const BY_ID: ReadonlySet<ExchangeId> = new Set(['binance', 'binance_us', 'binance_testnet']);
+/** Venues whose trade ids are consecutive and whose history is read by id (`GET /api/v3/historicalTrades`): the Binance family. */
+const byId = (exchange: ExchangeId): boolean => speaksBinance(exchange);
 
 export interface VenueTradeHistoryOptions {
   /** The venues' REST pacers, shared with the catalog and the depth snapshots (the venues count per IP). */
@@ -39,7 +40,7 @@ export function venueTradeHistory(options: VenueTradeHistoryOptions): Pick<Repai
   return {
     history: (exchange, symbol, fromId, limit) => {
       const pacer = pacers[exchange];
-      if (!BY_ID.has(exchange) || pacer === undefined) return undefined;
+      if (!byId(exchange) || pacer === undefined) return undefined;
       const apiKey = options.binanceApiKey === undefined || options.binanceApiKey === '' ? {} : { apiKey: options.binanceApiKey };
       return pacer.request(BINANCE_HISTORY_WEIGHT, () =>
         fetchBinanceHistory({ restUrl: restUrlOf(exchange), symbol, fromId, limit, timeoutMs, scheduler, onUsedWeight: (used) => pacer.noteUsedWeight(used), ...apiKey, ...send }),
@@ -47,7 +48,7 @@ export function venueTradeHistory(options: VenueTradeHistoryOptions): Pick<Repai
     },
     firstIdSince: (exchange, symbol, since, until) => {
       const pacer = pacers[exchange];
-      if (!BY_ID.has(exchange) || pacer === undefined) return undefined;
+      if (!byId(exchange) || pacer === undefined) return undefined;
       const restUrl = restUrlOf(exchange);
       if (until - since >= BINANCE_AGG_TRADES_WINDOW_MS) return throwError(() => new TradeHistoryError(`a hole from ${new Date(since).toISOString()} to ${new Date(until).toISOString()} spans an hour or more, more than one lookup by time covers`, false, { url: restUrl }));
       return pacer.request(BINANCE_AGG_TRADES_WEIGHT, () =>
