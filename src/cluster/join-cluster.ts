@@ -32,7 +32,9 @@ export interface JoinedCluster {
 }
 
 /** How long a taker asking whether its previous owner is gone waits to have read the shard's latest records, ms. */
-const CATCH_UP_TIMEOUT_MS = 5_000;
+const CATCH_UP_TIMEOUT_MS = 2_000;
+/** How long one ask whether a previous owner is gone may take, ms. */
+const GONE_ASK_TIMEOUT_MS = 3_000;
 
 /** The consumer group and control topic of the cluster `name`. */
 function clusterNames(name: string): { readonly groupId: string; readonly topic: string } {
@@ -68,12 +70,16 @@ export async function joinCluster(options: {
   // A member's client id names its instance, so that a taker can ask whether the previous owner of a shard is still in the group.
   const memberClientId = (instance: string): string => `${options.connection.clientId}.${instance}`;
   let admin: Promise<Admin> | undefined;
+  // A connection that failed is not kept: the next ask connects again.
   const adminClient = (): Promise<Admin> =>
     (admin ??= (async () => {
       const connected = options.kafka.admin();
       await connected.connect();
       return connected;
-    })());
+    })().catch((error: unknown) => {
+      admin = undefined;
+      throw error;
+    }));
   /**
    * Gone: no member of the group, and every record of the shard written so far read, so that a
    * `releasing` it wrote before it left (a planned stop) has been heard.
@@ -97,7 +103,12 @@ export async function joinCluster(options: {
     scheduler: options.scheduler ?? asyncScheduler,
     logger: logger.child({ component: 'cluster-hand-overs', instanceId }),
     // A failed question answers "not gone": the taker then waits out its time-out, as without one.
-    isGone: (instance, shard) => isGone(instance, shard).catch(() => false),
+    // Each ask bounded (a broker slow to answer under load): a taker asks again a moment later.
+    isGone: (instance, shard) =>
+      Promise.race([isGone(instance, shard), sleep(GONE_ASK_TIMEOUT_MS).then(() => Promise.reject(new Error(`no answer within ${GONE_ASK_TIMEOUT_MS} ms`)))]).catch((error: unknown) => {
+        logger.debug({ err: error, instance, shard }, 'could not tell whether the previous owner is gone; asking again');
+        return false;
+      }),
   });
   for (const record of channel.latest.values()) handOvers.record(record);
   const records = channel.records$.subscribe((record) => handOvers.record(record));

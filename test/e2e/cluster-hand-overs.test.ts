@@ -153,7 +153,8 @@ describe('hand-overs that lose nothing: make-before-break as instances join, lea
     b.signal('SIGKILL');
     await settled([a], 'a took over');
     const tookOver = a.logs.filter((line) => typeof line.msg === 'string' && line.msg.startsWith('shard hand-over: the previous owner is no longer in the cluster'));
-    expect(tookOver.length, 'a stopped waiting for b, no longer a member').toBeGreaterThan(0);
+    const story = a.logs.filter((line) => typeof line.msg === 'string' && line.msg.startsWith('shard hand-over')).slice(-20).map((line) => `${String(line['shard'])} ${String(line.msg)}`);
+    expect(tookOver.length, `a stopped waiting for b, no longer a member; a's hand-overs:\n${story.join('\n')}`).toBeGreaterThan(0);
     await until("every one of b's instruments answered", () => a.statuses().filter((status) => status['state'] === 'gap_repaired' || status['state'] === 'gap_unrepaired').length >= coinsOfB.length, 60_000);
     await sleep(1_000);
     cluster.sim.control.stall('bybit');
