@@ -14,6 +14,10 @@ afterEach(async () => {
 
 describe('createMarketFeed (in-process library API against the simulator)', () => {
   it('delivers prices and trades to callbacks, caches the latest price, and closes open windows on stop', async () => {
+    // The 60 s windows are aligned to the minute: started close to a boundary, the test would see a
+    // window close at it and another at the stop. It runs within one minute instead.
+    const toBoundary = 60_000 - (Date.now() % 60_000);
+    if (toBoundary < 10_000) await sleep(toBoundary + 100);
     sim = await startSimulator({ coins: ['BTC', 'ETH', 'SOL'], tradesPerSecond: 20, tickerIntervalMs: 100 });
     const config = loadConfig({
       env: {},
