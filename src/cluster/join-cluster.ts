@@ -34,7 +34,7 @@ export interface JoinedCluster {
 /** How long a taker asking whether its previous owner is gone waits to have read the shard's latest records, ms. */
 const CATCH_UP_TIMEOUT_MS = 2_000;
 /** How long one ask whether a previous owner is gone may take, ms. */
-const GONE_ASK_TIMEOUT_MS = 3_000;
+const GONE_ASK_TIMEOUT_MS = 8_000;
 
 /** The consumer group and control topic of the cluster `name`. */
 function clusterNames(name: string): { readonly groupId: string; readonly topic: string } {
@@ -80,6 +80,8 @@ export async function joinCluster(options: {
       admin = undefined;
       throw error;
     }));
+  // Connected now, not at the first takeover: a taker's first ask then costs its requests only.
+  void adminClient().catch(() => undefined);
   /**
    * Gone: no member of the group, and every record of the shard written so far read, so that a
    * `releasing` it wrote before it left (a planned stop) has been heard.
