@@ -10,8 +10,6 @@ import { fetchBybitRecentTrades } from './bybit-recent-trades.js';
 /** Time one history request may take, ms. */
 export const DEFAULT_REPAIR_TIMEOUT_MS = 10_000;
 
-/** Venues whose trade ids are consecutive and whose history is read by id (`GET /api/v3/historicalTrades`): the Binance family. */
-const byId = (exchange: ExchangeId): boolean => speaksBinance(exchange);
 
 export interface VenueTradeHistoryOptions {
   /** The venues' REST pacers, shared with the catalog and the depth snapshots (the venues count per IP). */
@@ -40,7 +38,7 @@ export function venueTradeHistory(options: VenueTradeHistoryOptions): Pick<Repai
   return {
     history: (exchange, symbol, fromId, limit) => {
       const pacer = pacers[exchange];
-      if (!byId(exchange) || pacer === undefined) return undefined;
+      if (!speaksBinance(exchange) || pacer === undefined) return undefined;
       const apiKey = options.binanceApiKey === undefined || options.binanceApiKey === '' ? {} : { apiKey: options.binanceApiKey };
       return pacer.request(BINANCE_HISTORY_WEIGHT, () =>
         fetchBinanceHistory({ restUrl: restUrlOf(exchange), symbol, fromId, limit, timeoutMs, scheduler, onUsedWeight: (used) => pacer.noteUsedWeight(used), ...apiKey, ...send }),
@@ -48,7 +46,7 @@ export function venueTradeHistory(options: VenueTradeHistoryOptions): Pick<Repai
     },
     firstIdSince: (exchange, symbol, since, until) => {
       const pacer = pacers[exchange];
-      if (!byId(exchange) || pacer === undefined) return undefined;
+      if (!speaksBinance(exchange) || pacer === undefined) return undefined;
       const restUrl = restUrlOf(exchange);
       if (until - since >= BINANCE_AGG_TRADES_WINDOW_MS) return throwError(() => new TradeHistoryError(`a hole from ${new Date(since).toISOString()} to ${new Date(until).toISOString()} spans an hour or more, more than one lookup by time covers`, false, { url: restUrl }));
       return pacer.request(BINANCE_AGG_TRADES_WEIGHT, () =>

@@ -1,13 +1,10 @@
 import type { BinanceRestEndpoint } from './binance-depth-rest.js';
 import { roundedDecimal } from './scaled-decimal.js';
+import { binanceTradeQuery } from './binance-trade-query.js';
 import type { SimulatedMarket } from './simulated-market.js';
 
 /** Weight of `GET /api/v3/historicalTrades` (rest-api.md "Old trade lookup"). */
 export const HISTORICAL_TRADES_WEIGHT = 25;
-const DEFAULT_LIMIT = 500;
-const MAX_LIMIT = 1000;
-
-const bad = (code: number, msg: string) => ({ status: 400, body: { code, msg } });
 
 /**
  * Binance spot `GET /api/v3/historicalTrades?symbol=&fromId=&limit=`: up to `limit` (default 500,
@@ -21,18 +18,11 @@ export function binanceHistoricalTradesEndpoint(market: SimulatedMarket): Binanc
     path: '/api/v3/historicalTrades',
     weight: () => HISTORICAL_TRADES_WEIGHT,
     answer: (query) => {
-      const symbol = query.get('symbol');
-      if (symbol === null || symbol === '') return bad(-1102, "Mandatory parameter 'symbol' was not sent, was empty/null, or malformed.");
-      const state = market.state(symbol);
-      if (state === undefined) return bad(-1121, 'Invalid symbol.');
-      const limitText = query.get('limit');
-      const limit = limitText === null ? DEFAULT_LIMIT : Number(limitText);
-      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) return bad(-1100, "Illegal characters found in parameter 'limit'; legal range is '1-1000'.");
-      const fromText = query.get('fromId');
-      const fromId = fromText === null ? undefined : Number(fromText);
-      if (fromId !== undefined && (!Number.isSafeInteger(fromId) || fromId < 0)) return bad(-1100, "Illegal characters found in parameter 'fromId'; legal range is '0-9223372036854775807'.");
+      const asked = binanceTradeQuery(market, query, ['fromId']);
+      if ('status' in asked) return asked;
+      const { symbol, limit, priceDecimals: decimals } = asked;
+      const fromId = asked.numbers.get('fromId');
       const trades = fromId === undefined ? market.recentTrades(symbol, limit) : market.tradesFrom(symbol, fromId, limit);
-      const decimals = state.priceDecimals;
       return {
         status: 200,
         body: trades.map((trade) => ({

@@ -56,6 +56,10 @@ export function parseBinanceHistory(text: string): ParseResult<readonly BinanceH
   });
 }
 
+/** How a history request to `url` fails: a `TradeHistoryError` naming it, and the HTTP status when an answer came. */
+const historyFailure = (url: string) => (message: string, retriable: boolean, status?: number, cause?: unknown): TradeHistoryError =>
+  new TradeHistoryError(message, retriable, { url, ...(status === undefined ? {} : { status }) }, cause === undefined ? undefined : { cause });
+
 /** One page of a symbol's trade history from `fromId`, cold; the API key, when given, never leaves the request headers. */
 export function fetchBinanceHistory(request: BinanceHistoryRequest): Observable<readonly BinanceHistoryTrade[]> {
   const url = binanceHistoryUrl(request.restUrl, request.symbol, request.fromId, request.limit);
@@ -63,7 +67,7 @@ export function fetchBinanceHistory(request: BinanceHistoryRequest): Observable<
     url,
     ...(request.apiKey === undefined ? {} : { headers: { 'X-MBX-APIKEY': request.apiKey } }),
     parse: parseBinanceHistory,
-    failure: (message, retriable, status, cause) => new TradeHistoryError(message, retriable, { url, ...(status === undefined ? {} : { status }) }, cause === undefined ? undefined : { cause }),
+    failure: historyFailure(url),
   });
 }
 
@@ -118,6 +122,6 @@ export function fetchBinanceFirstTradeId(request: BinanceFirstIdRequest): Observ
   return binanceRestGet(request, {
     url,
     parse: parseBinanceAggTrades,
-    failure: (message, retriable, status, cause) => new TradeHistoryError(message, retriable, { url, ...(status === undefined ? {} : { status }) }, cause === undefined ? undefined : { cause }),
+    failure: historyFailure(url),
   }).pipe(map((trades) => trades[0]?.firstId));
 }
