@@ -30,11 +30,16 @@ export interface DashboardReaderConfig {
   readonly probeIntervalMs: number;
   /** Pause before reconnecting after Kafka went away, ms; default 1 000. */
   readonly reconnectDelayMs: number;
+  /**
+   * Longest a connect or an offsets request may take before the session is given up and a new
+   * client tried, ms; default 10 000 (a client that never answers must not stop the dashboard).
+   */
+  readonly answerTimeoutMs: number;
   /** Records read back per partition at start, by record type (see DEFAULT_HISTORY). */
   readonly history: Readonly<Record<string, number>>;
 }
 
-export const DEFAULT_DASHBOARD_READER_CONFIG: DashboardReaderConfig = { probeIntervalMs: 1000, reconnectDelayMs: 1000, history: DEFAULT_HISTORY };
+export const DEFAULT_DASHBOARD_READER_CONFIG: DashboardReaderConfig = { probeIntervalMs: 1000, reconnectDelayMs: 1000, answerTimeoutMs: 10_000, history: DEFAULT_HISTORY };
 
 /** The instrument of a book record: its `coin` and `quote` fields (`BTC-USDT`), else the record's key (the canonical instrument). */
 function instrumentOfBook(value: Readonly<Record<string, unknown>>, key: Buffer | null): string {
@@ -44,6 +49,16 @@ function instrumentOfBook(value: Readonly<Record<string, unknown>>, key: Buffer 
 }
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** `work`, or a rejection naming `what` when it has not settled within `ms`. */
+async function answeredWithin<T>(ms: number, what: string, work: Promise<T>): Promise<T> {
+  const timer = new AbortController();
+  try {
+    return await Promise.race([work, sleep(ms, undefined, { signal: timer.signal }).then((): never => { throw new Error(`${what}: no answer within ${ms} ms`); })]);
+  } finally {
+    timer.abort();
+  }
+}
 
 /** Resolves within `ms` whatever the promise does (a client talking to a broker that is gone may never answer). */
 async function within(ms: number, work: Promise<unknown>): Promise<void> {
@@ -111,8 +126,9 @@ export class DashboardReader {
     const session = { open: true };
     let reads: Promise<void> | undefined;
     try {
-      await reader.connect();
-      await this.assignNew(reader, await reader.offsets(topics), reading);
+      const { answerTimeoutMs } = this.config;
+      await answeredWithin(answerTimeoutMs, 'connecting to Kafka', reader.connect());
+      await this.assignNew(reader, await answeredWithin(answerTimeoutMs, 'reading offsets', reader.offsets(topics)), reading);
       reads = this.readAll(reader, session);
       reads.catch(() => undefined);
       this.options.events.onKafka('connected');
@@ -121,7 +137,7 @@ export class DashboardReader {
         const wait = new Promise<void>((resolve) => (this.wake = resolve));
         await Promise.race([reads, sleep(this.config.probeIntervalMs), wait]);
         if (this.stopped) break;
-        const offsets = await reader.offsets(topics);
+        const offsets = await answeredWithin(answerTimeoutMs, 'reading offsets', reader.offsets(topics));
         if ([...offsets.keys()].some((topic) => !reading.has(topic))) {
           await this.assignNew(reader, offsets, reading);
           this.options.logger.info({ topics: [...reading] }, 'dashboard reading topics');
