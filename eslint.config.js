@@ -28,6 +28,22 @@ export default tseslint.config(
     plugins: { layers },
     rules: { 'layers/no-upward-import': 'error' },
   },
+  // One Kafka module: only src/kafka/ makes clients (other folders may name kafkajs's types).
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/kafka/**', 'src/**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'kafkajs', allowTypeImports: true, message: 'Kafka clients are made in src/kafka/ (kafka-client.ts, create-producer.ts, choose-partition-reader.ts).' },
+            { name: '@confluentinc/kafka-javascript', message: 'The optional package is loaded by src/kafka/native-kafka.ts only.' },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['src/cli/**', 'test/**', 'bench/**', 'scripts/**'],
     rules: { 'no-restricted-properties': 'off' },

@@ -6,7 +6,7 @@
 import kafkajs, { type Kafka } from 'kafkajs';
 import { AvroCodec } from '../src/sink/avro-codec.js';
 import { parseSingleObject } from '../src/sink/single-object-encoding.js';
-import { waitForLeaders } from '../src/sink/ensure-topics.js';
+import { waitForLeaders } from '../src/kafka/ensure-topics.js';
 
 const { logLevel } = kafkajs;
 

@@ -1,12 +1,11 @@
 import { parseArgs } from 'node:util';
 import type { Logger } from 'pino';
 import { createLogger } from '../logging/create-logger.js';
-import { registerAllCompressionCodecs } from '../sink/compression-codecs.js';
-import type { PartitionOffsets, PartitionReader, PartitionStart } from '../sink/partition-reader.js';
+import type { PartitionOffsets, PartitionReader, PartitionStart } from '../kafka/partition-reader.js';
 import { RecordDecoder } from '../sink/record-decoder.js';
 import { SchemaRegistryClient } from '../sink/schema-registry-client.js';
 import { UsageError, type Command, type CommandIo } from './command.js';
-import { choosePartitionReader } from './create-partition-reader.js';
+import { choosePartitionReader } from '../kafka/choose-partition-reader.js';
 
 /** How often topics not found yet are looked for, ms. */
 const LOOK_FOR_TOPICS_MS = 1_000;
@@ -88,7 +87,6 @@ export const consumeCommand: Command = async (io: CommandIo) => {
   const options = parseConsumeArgs(io.argv, io.env);
   const logger = createLogger({ level: io.env['LOG_LEVEL'] ?? 'warn' }, io.stderr);
   const decoder = new RecordDecoder(options.registryUrl === undefined ? undefined : new SchemaRegistryClient(options.registryUrl));
-  registerAllCompressionCodecs();
   const reader = choosePartitionReader({ connection: { brokers: options.brokers, clientId: 'market-feed-consume' }, logger })();
   /** The next offset to read per `topic/partition`: where reading started, then past the last record read. */
   const next = new Map<string, PartitionStart>();

@@ -4,12 +4,12 @@ import { DashboardReader } from '../dashboard/dashboard-reader.js';
 import { startDashboardServer } from '../dashboard/dashboard-server.js';
 import { dashboardTopics } from '../dashboard/dashboard-topics.js';
 import { createLogger } from '../logging/create-logger.js';
-import { registerAllCompressionCodecs } from '../sink/compression-codecs.js';
 import { RecordDecoder } from '../sink/record-decoder.js';
 import { SchemaRegistryClient } from '../sink/schema-registry-client.js';
 import type { Command } from './command.js';
 import { configUsage, parseCommandConfig, type CommandConfigSpec } from './command-config.js';
-import { choosePartitionReader, kafkaConnectionOf } from './create-partition-reader.js';
+import { choosePartitionReader } from '../kafka/choose-partition-reader.js';
+import { kafkaConnectionOf } from '../kafka/kafka-client.js';
 import { onShutdownSignal } from './shutdown-signals.js';
 
 const SHARED_FLAGS = new Set(['kafka-client-id', 'kafka-topic-prefix', 'kafka-ssl', 'kafka-sasl-mechanism', 'kafka-sasl-username', 'kafka-sasl-password', 'schema-registry-url', 'log-level', 'log-pretty']);
@@ -39,7 +39,6 @@ export const dashboardCommand: Command = async (io) => {
   const logger = createLogger({ level: config.log.level, pretty: config.log.pretty ?? (io.stderr as NodeJS.WriteStream).isTTY === true });
   const log = logger.child({ component: 'dashboard' });
   const registry = config.schemaRegistryUrl === undefined ? undefined : new SchemaRegistryClient(config.schemaRegistryUrl);
-  registerAllCompressionCodecs();
   // Short time-outs: a broker that does not answer is shown as unreachable within seconds.
   const createReader = choosePartitionReader({
     connection: kafkaConnectionOf(config, `${config.kafka.clientId}-dashboard`),

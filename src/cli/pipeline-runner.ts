@@ -21,7 +21,8 @@ import { spooledMessages } from '../sink/spool.js';
 import { DEFAULT_DETECT_GAPS_CONFIG, DEFAULT_DETECT_RECONNECT_GAPS_CONFIG } from '../operators/index.js';
 import { readinessOf } from '../pipeline/readiness.js';
 import { SymbolCapacity } from '../pipeline/symbol-capacity.js';
-import { choosePartitionReader, kafkaConnectionOf } from './create-partition-reader.js';
+import { choosePartitionReader } from '../kafka/choose-partition-reader.js';
+import { kafkaConnectionOf } from '../kafka/kafka-client.js';
 import { createRecordSink } from './create-record-sink.js';
 
 const SUMMARY_INTERVAL_MS = 10_000;

@@ -1,10 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import kafkajs from 'kafkajs';
 import { SNIPER_OPTIONS, type SniperSettings } from '../config/sniper-options.js';
 import { createLogger } from '../logging/create-logger.js';
 import type { FeedRecordType } from '../model/index.js';
 import { fromAvroValue } from '../sink/avro-codec.js';
-import { registerAllCompressionCodecs } from '../sink/compression-codecs.js';
+import { choosePartitionReader } from '../kafka/choose-partition-reader.js';
+import { createProducer } from '../kafka/create-producer.js';
+import { createKafkajsClient, kafkaConnectionOf } from '../kafka/kafka-client.js';
+import type { ReadRecord } from '../kafka/partition-reader.js';
+import { TopicFollower } from '../kafka/topic-follower.js';
 import { RecordDecoder } from '../sink/record-decoder.js';
 import { readRecordSchema } from '../sink/record-schemas.js';
 import { SchemaRegistryClient } from '../sink/schema-registry-client.js';
@@ -14,10 +16,8 @@ import type { SniperConfig } from '../strategy/sniper-config.js';
 import { INITIAL_SNIPER_STATE, paperSummary, stepSniper, type SniperInput } from '../strategy/sniper-strategy.js';
 import type { Command } from './command.js';
 import { configUsage, parseCommandConfig, type CommandConfigSpec } from './command-config.js';
-import { kafkaClientConfig } from './create-record-sink.js';
 import { onShutdownSignal } from './shutdown-signals.js';
 
-const { Kafka } = kafkajs;
 const INPUT_TYPES = ['price_tick', 'trade', 'window_stats', 'feed_status'] as const satisfies readonly FeedRecordType[];
 const SHARED_FLAGS = new Set(['kafka-brokers', 'kafka-client-id', 'kafka-topic-prefix', 'kafka-partitions', 'kafka-replication-factor', 'kafka-ssl', 'kafka-sasl-mechanism', 'kafka-sasl-username', 'kafka-sasl-password', 'schema-registry-url', 'log-level', 'log-pretty']);
 /** How often the same held-back reasons of a coin are logged again, ms. */
@@ -58,56 +58,64 @@ export const sniperCommand: Command = async (io) => {
   const registry = config.schemaRegistryUrl === undefined ? undefined : new SchemaRegistryClient(config.schemaRegistryUrl);
   const decoder = new RecordDecoder(registry);
 
-  registerAllCompressionCodecs();
-  const kafka = new Kafka(kafkaClientConfig(config, logger));
+  const connection = kafkaConnectionOf(config, `${config.kafka.clientId}-sniper`);
   const publisher = await createSignalPublisher({
-    kafka, topic: `${prefix}${STRATEGY_SIGNALS_TOPIC}`, logger,
+    producer: createProducer(config, createKafkajsClient(connection, logger), logger.child({ component: 'sniper-signals' })),
+    topic: `${prefix}${STRATEGY_SIGNALS_TOPIC}`,
     encoding: registry === undefined ? { kind: 'single-object' } : { kind: 'confluent', registry },
-    topics: { partitions: config.kafka.partitions, replicationFactor: config.kafka.replicationFactor },
   });
-  const consumer = kafka.consumer({ groupId: `market-feed-sniper-${randomUUID()}` });
   let state = INITIAL_SNIPER_STATE;
   const heldLogged = new Map<string, { readonly codes: string; readonly at: number }>();
 
-  consumer.on(consumer.events.GROUP_JOIN, () => log.info({ topics: [...inputTopics.keys()] }, 'sniper consuming'));
-  await consumer.connect();
-  await consumer.subscribe({ topics: [...inputTopics.keys()], fromBeginning: false });
-  log.info({ strategy, signals: `${prefix}${STRATEGY_SIGNALS_TOPIC}` }, 'sniper started: paper trading only, no orders are placed');
-  await consumer.run({
-    eachMessage: async ({ topic, message }) => {
-      if (message.value === null) return;
-      let input: SniperInput;
-      try {
-        const decoded = await decoder.decode(message.value);
-        const type = typeBySchema.get(decoded.schemaName) ?? inputTopics.get(topic);
-        if (type === undefined) return;
-        input = fromAvroValue(type, decoded.value) as SniperInput;
-      } catch (error) {
-        log.warn({ topic, offset: message.offset, err: error }, 'undecodable record skipped');
-        return;
+  const onRecord = async ({ topic, offset, value }: ReadRecord): Promise<void> => {
+    if (value === null) return;
+    let input: SniperInput;
+    try {
+      const decoded = await decoder.decode(value);
+      const type = typeBySchema.get(decoded.schemaName) ?? inputTopics.get(topic);
+      if (type === undefined) return;
+      input = fromAvroValue(type, decoded.value) as SniperInput;
+    } catch (error) {
+      log.warn({ topic, offset, err: error }, 'undecodable record skipped');
+      return;
+    }
+    const step = stepSniper(state, input, strategy);
+    state = step.state;
+    for (const signal of step.signals) {
+      log.info({ signal }, signal.action === 'ENTRY' ? `paper ENTRY ${signal.coin} at ${signal.price}` : `paper EXIT ${signal.coin} (${signal.exitReason ?? ''}) P&L ${signal.pnlPct ?? 0}%`);
+      if (signal.action === 'ENTRY') heldLogged.delete(signal.coin);
+      await publisher.publish(signal);
+    }
+    const held = step.held;
+    if (held !== undefined) {
+      const codes = held.reasons.map((r) => r.code).join(',');
+      const previous = heldLogged.get(held.coin);
+      if (previous === undefined || previous.codes !== codes || state.now - previous.at >= HELD_LOG_INTERVAL_MS) {
+        heldLogged.set(held.coin, { codes, at: state.now });
+        log.info({ held }, `entry held back on ${held.coin}: ${held.reasons.map((r) => r.detail).join('; ')}`);
       }
-      const step = stepSniper(state, input, strategy);
-      state = step.state;
-      for (const signal of step.signals) {
-        log.info({ signal }, signal.action === 'ENTRY' ? `paper ENTRY ${signal.coin} at ${signal.price}` : `paper EXIT ${signal.coin} (${signal.exitReason ?? ''}) P&L ${signal.pnlPct ?? 0}%`);
-        if (signal.action === 'ENTRY') heldLogged.delete(signal.coin);
-        await publisher.publish(signal);
-      }
-      const held = step.held;
-      if (held !== undefined) {
-        const codes = held.reasons.map((r) => r.code).join(',');
-        const previous = heldLogged.get(held.coin);
-        if (previous === undefined || previous.codes !== codes || state.now - previous.at >= HELD_LOG_INTERVAL_MS) {
-          heldLogged.set(held.coin, { codes, at: state.now });
-          log.info({ held }, `entry held back on ${held.coin}: ${held.reasons.map((r) => r.detail).join('; ')}`);
-        }
-      }
+    }
+  };
+
+  // Input topics there at start are read from their end; one that appears later, from its start.
+  let started = false;
+  const follower = new TopicFollower({
+    createReader: choosePartitionReader({ connection, logger }),
+    topics: [...inputTopics.keys()],
+    startOf: (_topic, { low, high }) => (started ? low : high),
+    onRecord,
+    onReading: (topics) => {
+      started = true;
+      log.info({ topics }, 'sniper consuming');
     },
+    logger: log,
   });
+  follower.start();
+  log.info({ strategy, signals: `${prefix}${STRATEGY_SIGNALS_TOPIC}` }, 'sniper started: paper trading only, no orders are placed');
 
   const signal = await onShutdownSignal(() => process.exit(130));
   log.info({ signal }, 'sniper stopping');
-  await consumer.disconnect();
+  await follower.stop();
   await publisher.close();
   log.info({ summary: paperSummary(state) }, 'paper P&L summary');
   logger.flush();

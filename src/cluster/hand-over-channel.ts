@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Subject, type Observable } from 'rxjs';
 import type { Kafka, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
-import type { PartitionReader } from '../sink/partition-reader.js';
+import type { PartitionReader } from '../kafka/partition-reader.js';
 import { decodeHandOver, encodeHandOver, type HandOverRecord } from './hand-over-records.js';
 
 /** The instances' hand-over records on the control topic: those written from now on, and a writer. */

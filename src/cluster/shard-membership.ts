@@ -1,11 +1,10 @@
-import { createRequire } from 'node:module';
 import { Observable } from 'rxjs';
 import type { Logger } from 'pino';
-import type { KafkaConnection } from '../sink/kafka-connection.js';
-import { consumerProperties, type LibrdkafkaProperties } from '../sink/librdkafka-consumer-config.js';
-import { codeOf, messageOf, withCode } from '../sink/librdkafka-errors.js';
-import { routeLibrdkafkaLogs } from '../sink/librdkafka-log-router.js';
-import { LibrdkafkaUnavailableError } from '../sink/librdkafka-reader.js';
+import type { KafkaConnection } from '../kafka/kafka-connection.js';
+import { consumerProperties, type LibrdkafkaProperties } from '../kafka/librdkafka-consumer-config.js';
+import { codeOf, messageOf, withCode } from '../kafka/librdkafka-errors.js';
+import { routeLibrdkafkaLogs } from '../kafka/librdkafka-log-router.js';
+import { loadNativeKafka } from '../kafka/native-kafka.js';
 
 /** How an instance takes part in its cluster's consumer group. */
 export interface ShardMembershipConfig {
@@ -93,13 +92,7 @@ interface MemberConsumer {
 type MemberConsumerClass = new (properties: LibrdkafkaProperties, topicProperties: LibrdkafkaProperties) => MemberConsumer;
 
 function loadMemberConsumer(): MemberConsumerClass {
-  try {
-    const binding = createRequire(import.meta.url)('@confluentinc/kafka-javascript') as { KafkaConsumer?: unknown };
-    if (typeof binding.KafkaConsumer !== 'function') throw new Error('the package has no KafkaConsumer');
-    return binding.KafkaConsumer as MemberConsumerClass;
-  } catch (cause) {
-    throw new LibrdkafkaUnavailableError(cause);
-  }
+  return loadNativeKafka<{ readonly KafkaConsumer: MemberConsumerClass }>(['KafkaConsumer']).KafkaConsumer;
 }
 
 /** How often a member refreshes the metadata of the control topic it subscribed, ms (librdkafka's default: 5 minutes). */

@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import type { PartitionReader } from '../sink/partition-reader.js';
+import type { PartitionReader } from '../kafka/partition-reader.js';
 import { RecordDecoder } from '../sink/record-decoder.js';
 import { DashboardReader } from './dashboard-reader.js';
 import { dashboardTopics } from './dashboard-topics.js';

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { DeadLetter } from '../model/dead-letter.js';
 import { encodeDeadLetter, invalidFrameDeadLetter, producedDeadLetter } from './dead-letters.js';
-import type { ProducerPort } from './producer-port.js';
+import type { ProducerPort } from '../kafka/producer-port.js';
 import { RecordEncoder, type EncodedMessage, type SinkEncoding } from './record-encoder.js';
 import { SendBuffer } from './send-buffer.js';
 import { SendLoop } from './send-loop.js';

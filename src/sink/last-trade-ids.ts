@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { EXCHANGE_IDS, type ExchangeId, type TradeEvent } from '../model/index.js';
 import { idAfter } from '../model/trade-id-order.js';
 import { lastTradeIdsOf, type LastTradeId } from '../operators/index.js';
-import type { PartitionReader } from './partition-reader.js';
+import type { PartitionReader } from '../kafka/partition-reader.js';
 import type { EncodedMessage } from './record-encoder.js';
 import type { DecodedValue } from './record-decoder.js';
 

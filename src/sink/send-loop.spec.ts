@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../logging/create-logger.js';
 import { sinkReadinessReasons } from '../pipeline/readiness.js';
-import type { ProduceFailure, ProducerPort, ProducerRecord } from './producer-port.js';
+import type { ProduceFailure, ProducerPort, ProducerRecord } from '../kafka/producer-port.js';
 import type { EncodedMessage } from './record-encoder.js';
 import { SendBuffer } from './send-buffer.js';
 import { SendLoop } from './send-loop.js';

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { ProducerPort } from './producer-port.js';
+import type { ProducerPort } from '../kafka/producer-port.js';
 import { messageBytes, type EncodedMessage } from './record-encoder.js';
 import type { SendBuffer } from './send-buffer.js';
 import type { SinkCounters } from './sink-counters.js';

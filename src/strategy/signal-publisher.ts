@@ -1,8 +1,6 @@
-import type { Kafka } from 'kafkajs';
-import type { Logger } from 'pino';
 import type { FeedRecord, StrategySignal } from '../model/index.js';
 import { compileSchema, toAvroValue } from '../sink/avro-codec.js';
-import { ensureTopics, type TopicSettings } from '../sink/ensure-topics.js';
+import type { ProducerPort } from '../kafka/producer-port.js';
 import { topicSchema, type SinkEncoding } from '../sink/record-encoder.js';
 import { STRATEGY_SIGNAL_SCHEMA_FILE, findSchemasDir, readSchemaFile } from '../sink/record-schemas.js';
 import { instrumentOf } from '../model/index.js';
@@ -14,21 +12,20 @@ export interface SignalPublisher {
 }
 
 export interface SignalPublisherConfig {
-  readonly kafka: Kafka;
+  /** Not connected yet; the publisher creates the topic, connects it, and closes it. */
+  readonly producer: ProducerPort;
   /** Full topic name, prefix included. */
   readonly topic: string;
   readonly encoding: SinkEncoding;
-  readonly topics: TopicSettings;
-  readonly logger: Logger;
   readonly schemasDir?: string;
 }
 
-/** Creates the topic if missing, registers or fingerprints the schema, and connects an idempotent producer. */
+/** Creates the topic if missing, registers or fingerprints the schema, and connects the producer (idempotent, acknowledged by all replicas). */
 export async function createSignalPublisher(config: SignalPublisherConfig): Promise<SignalPublisher> {
   const schema = readSchemaFile(STRATEGY_SIGNAL_SCHEMA_FILE, config.schemasDir ?? findSchemasDir());
   const target = await topicSchema(config.encoding, config.topic, schema, compileSchema(schema));
-  await ensureTopics(config.kafka, [config.topic], config.topics, config.logger);
-  const producer = config.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  const { producer } = config;
+  await producer.createTopics([target.topic]);
   await producer.connect();
   return {
     async publish(signal) {
@@ -37,12 +34,8 @@ export async function createSignalPublisher(config: SignalPublisherConfig): Prom
       if (!target.avroType.isValid(value, { errorHook: (path: string[]) => paths.push(path.join('.')) })) {
         throw new Error(`strategy signal does not match its schema at: ${paths.join(', ')}`);
       }
-      await producer.send({
-        topic: target.topic,
-        acks: -1,
-        messages: [{ key: instrumentOf(signal), value: Buffer.concat([target.prefix, target.avroType.toBuffer(value)]) }],
-      });
+      await producer.send([{ topic: target.topic, key: instrumentOf(signal), value: Buffer.concat([target.prefix, target.avroType.toBuffer(value)]) }]);
     },
-    close: () => producer.disconnect(),
+    close: () => producer.close(),
   };
 }

@@ -7,7 +7,7 @@ import { ConfigResourceTypes } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logging/create-logger.js';
 import { createKafkaSink } from '../../src/sink/kafka-sink.js';
-import { createLibrdkafkaProducer } from '../../src/sink/librdkafka-producer.js';
+import { createLibrdkafkaProducer } from '../../src/kafka/librdkafka-producer.js';
 import { RecordDecoder } from '../../src/sink/record-decoder.js';
 import { sinkTopics } from '../../src/sink/sink-topics.js';
 import { startSimulator } from '../../src/simulator/start-simulator.js';

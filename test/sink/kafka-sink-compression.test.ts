@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createLogger } from '../../src/logging/create-logger.js';
-import { registerAllCompressionCodecs } from '../../src/sink/compression-codecs.js';
+import { registerAllCompressionCodecs } from '../../src/kafka/compression-codecs.js';
 import { createKafkaSink } from '../../src/sink/kafka-sink.js';
 import { RecordDecoder } from '../../src/sink/record-decoder.js';
 import { readTopic, reconcile, testKafka, trade, uniquePrefix, sinkProducer } from './sink-fixtures.js';

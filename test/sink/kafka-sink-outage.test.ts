@@ -6,7 +6,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createLogger } from '../../src/logging/create-logger.js';
 import { DEFAULT_SEND_BATCH, createKafkaSink } from '../../src/sink/kafka-sink.js';
-import { createLibrdkafkaProducer } from '../../src/sink/librdkafka-producer.js';
+import { createLibrdkafkaProducer } from '../../src/kafka/librdkafka-producer.js';
 import { RecordDecoder } from '../../src/sink/record-decoder.js';
 import { removeLocalBroker, startLocalBroker, stopLocalBroker, type LocalBroker } from '../support/kafka-broker.js';
 import { readTopic, reconcile, reconcileAtLeastOnce, sinkProducer, trade, uniquePrefix } from './sink-fixtures.js';

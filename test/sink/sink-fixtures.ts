@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { createLogger } from '../../src/logging/create-logger.js';
-import type { SinkCompression } from '../../src/sink/compression-codecs.js';
-import { createKafkajsProducer } from '../../src/sink/kafkajs-producer.js';
-import type { ProducerPort } from '../../src/sink/producer-port.js';
+import type { SinkCompression } from '../../src/kafka/compression-codecs.js';
+import { createKafkajsProducer } from '../../src/kafka/kafkajs-producer.js';
+import type { ProducerPort } from '../../src/kafka/producer-port.js';
 import type { TradeEvent } from '../../src/model/index.js';
 import type { RecordDecoder } from '../../src/sink/record-decoder.js';
 

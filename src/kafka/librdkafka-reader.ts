@@ -1,9 +1,8 @@
-import { createRequire } from 'node:module';
 import type { Logger } from 'pino';
-import { FeedError } from '../model/feed-error.js';
 import type { KafkaConnection } from './kafka-connection.js';
 import { consumerProperties, type LibrdkafkaProperties } from './librdkafka-consumer-config.js';
 import { codeOf, messageOf, withCode } from './librdkafka-errors.js';
+import { loadNativeKafka } from './native-kafka.js';
 import { librdkafkaLogLevel, routeLibrdkafkaLogs, startingUp, type LibrdkafkaEvents } from './librdkafka-log-router.js';
 import { DEFAULT_PARTITION_READER_CONFIG, type PartitionOffsets, type PartitionReader, type PartitionReaderConfig, type ReadRecord } from './partition-reader.js';
 
@@ -17,13 +16,6 @@ export interface LibrdkafkaReaderConfig {
   readonly connection: KafkaConnection;
   readonly logger: Logger;
   readonly reader?: Partial<PartitionReaderConfig>;
-}
-
-/** The optional package could not be loaded here (not installed, or its native librdkafka did not build). */
-export class LibrdkafkaUnavailableError extends FeedError {
-  constructor(cause: unknown) {
-    super(`the optional package @confluentinc/kafka-javascript cannot be loaded: ${messageOf(cause)}`, false, {}, { cause });
-  }
 }
 
 /** The parts of the package this reader uses. */
@@ -66,13 +58,7 @@ interface RawAdmin {
 
 /** Loads the optional package (once; later calls find it in the module cache). */
 export function loadLibrdkafkaReader(): ReaderBinding {
-  try {
-    const binding = createRequire(import.meta.url)('@confluentinc/kafka-javascript') as Partial<ReaderBinding>;
-    if (typeof binding.KafkaConsumer !== 'function' || binding.AdminClient === undefined || binding.OffsetSpec === undefined) throw new Error('the package has no KafkaConsumer');
-    return binding as ReaderBinding;
-  } catch (cause) {
-    throw new LibrdkafkaUnavailableError(cause);
-  }
+  return loadNativeKafka<ReaderBinding>(['KafkaConsumer', 'AdminClient', 'OffsetSpec']);
 }
 
 /**

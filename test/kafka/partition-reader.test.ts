@@ -1,11 +1,12 @@
 import { Writable } from 'node:stream';
 import { pino, type Logger } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { choosePartitionReader } from '../../src/cli/create-partition-reader.js';
-import { createKafkajsReader } from '../../src/sink/kafkajs-reader.js';
-import { createLibrdkafkaReader, LibrdkafkaUnavailableError } from '../../src/sink/librdkafka-reader.js';
-import type { PartitionReader, ReadRecord } from '../../src/sink/partition-reader.js';
-import { testKafka, uniquePrefix } from './sink-fixtures.js';
+import { choosePartitionReader } from '../../src/kafka/choose-partition-reader.js';
+import { createKafkajsReader } from '../../src/kafka/kafkajs-reader.js';
+import { createLibrdkafkaReader } from '../../src/kafka/librdkafka-reader.js';
+import { LibrdkafkaUnavailableError } from '../../src/kafka/native-kafka.js';
+import type { PartitionReader, ReadRecord } from '../../src/kafka/partition-reader.js';
+import { testKafka, uniquePrefix } from '../sink/sink-fixtures.js';
 
 const brokers = inject('kafkaBrokers');
 const kafka = testKafka(brokers);

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/load-config.js';
 import { createLogger } from '../logging/create-logger.js';
-import { kafkaClientOf } from './create-record-sink.js';
+import { kafkaClientOf } from './create-producer.js';
 
 /** A logger whose lines are kept, parsed, in `lines`. */
 function capturingLogger(): { readonly logger: ReturnType<typeof createLogger>; readonly lines: Record<string, unknown>[] } {

@@ -2,15 +2,11 @@ import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { SinkCompression } from './compression-codecs.js';
 import type { TopicSettings } from './ensure-topics.js';
+import type { KafkaConnection } from './kafka-connection.js';
 import { connectionProperties } from './librdkafka-consumer-config.js';
 
 /** What the librdkafka producer needs: where the brokers are and how to reach them. */
-export interface LibrdkafkaProducerConfig {
-  readonly brokers: readonly string[];
-  readonly clientId: string;
-  /** TLS to the brokers. */
-  readonly ssl?: boolean;
-  readonly sasl?: { readonly mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; readonly username: string; readonly password: string };
+export interface LibrdkafkaProducerConfig extends KafkaConnection {
   /** Default `none`. */
   readonly compression?: SinkCompression;
   /**

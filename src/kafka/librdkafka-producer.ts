@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { loadNativeKafka, NATIVE_KAFKA_INSTALL, NATIVE_KAFKA_PACKAGE } from './native-kafka.js';
 import { ensureTopics } from './ensure-topics.js';
 import { acknowledgedOf, asError, classify, codeOf, FATAL_CODE, firstRefused, FLUSH_TIMED_OUT_CODE, isBrokerTrouble, messageOf, withCode } from './librdkafka-errors.js';
 import { routeLibrdkafkaLogs } from './librdkafka-log-router.js';
@@ -70,7 +70,7 @@ export function createLibrdkafkaProducer(config: LibrdkafkaProducerConfig): Prod
   let fatal: unknown;
 
   const open = async (): Promise<RawProducer> => {
-    const Producer = await loadProducer();
+    const Producer = loadProducer();
     const created = new Producer(producerConfig(config));
     created.on('delivery-report', (error, report) => {
       if (pending === undefined) return;
@@ -189,30 +189,10 @@ export function createLibrdkafkaProducer(config: LibrdkafkaProducerConfig): Prod
   };
 }
 
-/**
- * Whether the optional package and its native librdkafka can be loaded here (loads them; a later
- * `connect()` finds them in the module cache).
- */
-export function librdkafkaLoads(): boolean {
+function loadProducer(): ProducerConstructor {
   try {
-    const module = createRequire(import.meta.url)('@confluentinc/kafka-javascript') as { Producer?: unknown };
-    return typeof module.Producer === 'function';
-  } catch {
-    return false;
-  }
-}
-
-async function loadProducer(): Promise<ProducerConstructor> {
-  try {
-    const module = (await import('@confluentinc/kafka-javascript')) as unknown as { default?: { Producer?: unknown }; Producer?: unknown };
-    const Producer = module.Producer ?? module.default?.Producer;
-    if (typeof Producer !== 'function') throw new Error('the package has no Producer');
-    return Producer as ProducerConstructor;
+    return loadNativeKafka<{ readonly Producer: ProducerConstructor }>(['Producer']).Producer;
   } catch (cause) {
-    throw new Error(
-      'kafka.client=librdkafka needs the optional package @confluentinc/kafka-javascript; install it with `CKJS_LINKING=dynamic npm ci` (builds librdkafka against the system OpenSSL and zlib) or use kafka.client=kafkajs',
-      { cause },
-    );
+    throw new Error(`kafka.client=librdkafka needs the optional package ${NATIVE_KAFKA_PACKAGE}; install it with ${NATIVE_KAFKA_INSTALL} or use kafka.client=kafkajs`, { cause });
   }
 }
-

@@ -8,13 +8,13 @@ import type { Kafka } from 'kafkajs';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createLogger } from '../../src/logging/create-logger.js';
 import { createKafkaSink } from '../../src/sink/kafka-sink.js';
-import { createLibrdkafkaProducer } from '../../src/sink/librdkafka-producer.js';
-import type { ProduceFailure, ProducerPort, ProducerRecord } from '../../src/sink/producer-port.js';
+import { createLibrdkafkaProducer } from '../../src/kafka/librdkafka-producer.js';
+import type { ProduceFailure, ProducerPort, ProducerRecord } from '../../src/kafka/producer-port.js';
 import { RecordDecoder } from '../../src/sink/record-decoder.js';
 import { sinkTopics } from '../../src/sink/sink-topics.js';
 import { removeLocalBroker, startLocalBroker, stopLocalBroker, type LocalBroker } from '../support/kafka-broker.js';
 import { startKafkaClientProxy } from '../support/kafka-client-proxy.js';
-import { readTopic, reconcile, sinkProducer, testKafka, trade, uniquePrefix } from './sink-fixtures.js';
+import { readTopic, reconcile, sinkProducer, testKafka, trade, uniquePrefix } from '../sink/sink-fixtures.js';
 
 const silent = createLogger({ level: 'silent' });
 /** The broker the restart test stops and starts. Port 29592 unless MARKET_FEED_TEST_RESTART_KAFKA_PORT says otherwise. */
