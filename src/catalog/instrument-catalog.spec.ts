@@ -1,7 +1,7 @@
 import { NEVER, takeUntil, timer, type Observable } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
-import { RestRateLimitedError } from '../exchanges/binance/rest-rate-limited-error.js';
+import { RestRateLimitedError } from '../exchanges/rest/rest-rate-limited-error.js';
 import type { ListingState, VenueListing } from '../model/instrument.js';
 import type { ExchangeId } from '../model/market-record.js';
 import type { CatalogEvent, CatalogUpdate } from './catalog-event.js';

@@ -1,5 +1,5 @@
 import { concatMap, defer, from, merge, of, scan, type Observable, type SchedulerLike } from 'rxjs';
-import type { RestWeightPacer } from '../exchanges/binance/rest-weight-pacer.js';
+import type { RestWeightPacer } from '../exchanges/rest/rest-weight-pacer.js';
 import type { ExchangeId } from '../model/market-record.js';
 import type { CatalogEvent } from './catalog-event.js';
 import { initialCatalogState, reduceCatalog, type CatalogState } from './catalog-reducer.js';

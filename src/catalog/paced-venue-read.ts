@@ -1,6 +1,6 @@
 import { defer, tap, throwError, timeout, type Observable, type SchedulerLike } from 'rxjs';
-import { RestRateLimitedError } from '../exchanges/binance/rest-rate-limited-error.js';
-import type { RestWeightPacer } from '../exchanges/binance/rest-weight-pacer.js';
+import { RestRateLimitedError } from '../exchanges/rest/rest-rate-limited-error.js';
+import type { RestWeightPacer } from '../exchanges/rest/rest-weight-pacer.js';
 import type { ExchangeId } from '../model/market-record.js';
 import { CatalogReadError } from './catalog-read-error.js';
 

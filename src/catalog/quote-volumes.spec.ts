@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FrameParseError } from '../exchanges/frame-parse-error.js';
-import { readBinanceQuoteVolumes } from './binance-quote-volumes.js';
-import { readBybitQuoteVolumes } from './bybit-quote-volumes.js';
+import { readBinanceQuoteVolumes } from '../exchanges/binance/binance-quote-volumes.js';
+import { readBybitQuoteVolumes } from '../exchanges/bybit/bybit-quote-volumes.js';
 
-const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../exchanges/${name}`, import.meta.url), 'utf8'));
 
 describe('readBinanceQuoteVolumes', () => {
   it("reads the doc's BNBBTC quoteVolume 15.3", () => {
-    expect(readBinanceQuoteVolumes(fixture('binance-ticker-24hr.json'))).toEqual({ volumes: new Map([['BNBBTC', 15.3]]), skipped: [] });
+    expect(readBinanceQuoteVolumes(fixture('binance/__fixtures__/binance-ticker-24hr.json'))).toEqual({ volumes: new Map([['BNBBTC', 15.3]]), skipped: [] });
   });
 
   it('skips and records a ticker without a usable quoteVolume; refuses a body that is not an array', () => {
@@ -20,7 +20,7 @@ describe('readBinanceQuoteVolumes', () => {
 
 describe('readBybitQuoteVolumes', () => {
   it("reads the doc's BTCUSDT turnover24h 243765620.65899866", () => {
-    expect(readBybitQuoteVolumes(fixture('bybit-tickers-spot.json'))).toEqual({ volumes: new Map([['BTCUSDT', Number('243765620.65899866')]]), skipped: [] });
+    expect(readBybitQuoteVolumes(fixture('bybit/__fixtures__/bybit-tickers-spot.json'))).toEqual({ volumes: new Map([['BTCUSDT', Number('243765620.65899866')]]), skipped: [] });
   });
 
   it('skips and records a ticker without turnover; refuses a retCode other than 0', () => {

@@ -1,6 +1,6 @@
 import { asyncScheduler, firstValueFrom, type Observable } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import type { RestWeightPacer } from '../exchanges/binance/rest-weight-pacer.js';
+import type { RestWeightPacer } from '../exchanges/rest/rest-weight-pacer.js';
 import type { ExchangeId } from '../model/market-record.js';
 import { readVenueList } from './read-venue-list.js';
 

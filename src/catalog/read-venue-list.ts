@@ -1,5 +1,5 @@
 import type { Observable, SchedulerLike } from 'rxjs';
-import type { RestWeightPacer } from '../exchanges/binance/rest-weight-pacer.js';
+import type { RestWeightPacer } from '../exchanges/rest/rest-weight-pacer.js';
 import type { ExchangeId } from '../model/market-record.js';
 import { CATALOG_ENDPOINTS, endpointUrl, type VenueCatalogEndpoints } from './catalog-endpoints.js';
 import { fetchVenueList } from './fetch-venue-list.js';

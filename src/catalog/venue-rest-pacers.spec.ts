@@ -1,7 +1,7 @@
 import { merge } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
-import { BybitAccessTooFrequentError } from './bybit-access-too-frequent-error.js';
+import { BybitAccessTooFrequentError } from '../exchanges/bybit/bybit-access-too-frequent-error.js';
 import { venueRestPacers } from './venue-rest-pacers.js';
 
 const testScheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));

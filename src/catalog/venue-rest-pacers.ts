@@ -1,5 +1,5 @@
 import type { SchedulerLike } from 'rxjs';
-import { restWeightPacer, type RestWeightPacer, type RestWeightPacerConfig } from '../exchanges/binance/rest-weight-pacer.js';
+import { restWeightPacer, type RestWeightPacer, type RestWeightPacerConfig } from '../exchanges/rest/rest-weight-pacer.js';
 import type { ExchangeId } from '../model/market-record.js';
 import { CATALOG_ENDPOINTS } from './catalog-endpoints.js';
 

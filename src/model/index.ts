@@ -42,3 +42,4 @@ export type FeedEvent = MarketEvent | OrderBookView | FeedStatus;
 /** Every record the pipeline publishes. */
 export type FeedRecord = MarketEvent | FeedStatus | WindowStats | LargeTrade | BookSnapshot | BookStats | VolumeProfile;
 export type FeedRecordType = FeedRecord['type'];
+export * from './history-trade.js';

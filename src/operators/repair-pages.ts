@@ -1,23 +1,7 @@
 import { decimalValue } from '../exchanges/field-reader.js';
-import type { FeedStatus, TradeEvent } from '../model/index.js';
+import type { FeedStatus, HistoryTrade, RecentTrade, TradeEvent } from '../model/index.js';
 
-/** One trade of a venue's REST history, as its answer wrote it. */
-export interface HistoryTrade {
-  readonly id: number;
-  readonly price: string;
-  readonly qty: string;
-  readonly time: number;
-  readonly isBuyerMaker: boolean;
-}
-
-/** One of a venue's latest trades (Bybit spot keeps 60), as its answer wrote it; ids are decimal strings, increasing. */
-export interface RecentTrade {
-  readonly id: string;
-  readonly price: string;
-  readonly qty: string;
-  readonly time: number;
-  readonly isBuyerMaker: boolean;
-}
+export type { HistoryTrade, RecentTrade } from '../model/index.js';
 
 /** A gap of consecutive trade ids and the live trade that revealed it (its id is the gap's end plus one). */
 export interface IdJob {

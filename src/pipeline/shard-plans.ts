@@ -1,6 +1,6 @@
 import { catchError, combineLatest, forkJoin, map, mergeMap, of, scan, shareReplay, startWith, switchMap, timer, type Observable, type SchedulerLike } from 'rxjs';
 import { readVenueList } from '../catalog/index.js';
-import type { RestWeightPacer } from '../exchanges/binance/rest-weight-pacer.js';
+import type { RestWeightPacer } from '../exchanges/rest/rest-weight-pacer.js';
 import type { ExchangeId, FeedStatus } from '../model/index.js';
 import { booksOf, volumeKey, type BookSelection, type QuoteVolumeBook } from '../shards/book-selection.js';
 import { EMPTY_PLAN, planShards, type ShardCandidate, type ShardPlan, type ShardPlanLimits } from '../shards/plan-shards.js';

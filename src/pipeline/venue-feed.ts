@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { OpenPacer, ReceivedFrame, VenueSymbol } from '../exchanges/adapter-config.js';
 import type { BybitBookDepth } from '../exchanges/bybit/bybit-book-plan.js';
 import { binanceBookPlan } from '../exchanges/binance/binance-book-plan.js';
-import type { RestWeightPacer } from '../exchanges/binance/rest-weight-pacer.js';
+import type { RestWeightPacer } from '../exchanges/rest/rest-weight-pacer.js';
 import { protocolFor, speaksBinance, type ProtocolSettings } from '../exchanges/protocol-registry.js';
 import type { MarketFeedConfig } from '../config/market-feed-config.js';
 import { selectStreams, type StreamSelection } from '../exchanges/select-streams.js';

@@ -1,5 +1,5 @@
 import { identity, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs';
-import type { RestWeightPacer } from '../exchanges/binance/rest-weight-pacer.js';
+import type { RestWeightPacer } from '../exchanges/rest/rest-weight-pacer.js';
 import type { MarketFeedConfig } from '../config/market-feed-config.js';
 import type { ExchangeId, FeedEvent } from '../model/index.js';
 import { repairGaps, type RepairCounters } from '../operators/repair-gaps.js';

@@ -1,11 +1,11 @@
 import { throwError, type SchedulerLike } from 'rxjs';
 import { CATALOG_ENDPOINTS } from '../catalog/catalog-endpoints.js';
 import { BINANCE_AGG_TRADES_WEIGHT, BINANCE_AGG_TRADES_WINDOW_MS, BINANCE_HISTORY_WEIGHT, fetchBinanceFirstTradeId, fetchBinanceHistory, TradeHistoryError } from '../exchanges/binance/binance-trade-history.js';
-import type { RestWeightPacer } from '../exchanges/binance/rest-weight-pacer.js';
+import type { RestWeightPacer } from '../exchanges/rest/rest-weight-pacer.js';
 import { speaksBinance } from '../exchanges/protocol-registry.js';
 import type { ExchangeId } from '../model/market-record.js';
 import type { RepairGapsConfig } from '../operators/repair-gaps.js';
-import { fetchBybitRecentTrades } from './bybit-recent-trades.js';
+import { fetchBybitRecentTrades } from '../exchanges/bybit/bybit-recent-trades.js';
 
 /** Time one history request may take, ms. */
 export const DEFAULT_REPAIR_TIMEOUT_MS = 10_000;

@@ -23,9 +23,9 @@ export interface VenueListServer {
   close(): Promise<void>;
 }
 
-/** The venues' documented example answers (src/catalog/__fixtures__). */
+/** The venues' documented example answers (`src/exchanges/<venue>/__fixtures__`, the venue named by the file's first word). */
 export function docFixture(name: string): string {
-  return readFileSync(new URL(`../../src/catalog/__fixtures__/${name}`, import.meta.url), 'utf8');
+  return readFileSync(new URL(`../../src/exchanges/${name.split('-')[0] ?? ''}/__fixtures__/${name}`, import.meta.url), 'utf8');
 }
 
 /** An HTTP server on 127.0.0.1:`port` serving the venues' list endpoints as scripted; 404 elsewhere. */

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { asyncScheduler, Subject } from 'rxjs';
 import { describe, expect, inject, it } from 'vitest';
-import { restWeightPacer } from '../../src/exchanges/binance/rest-weight-pacer.js';
+import { restWeightPacer } from '../../src/exchanges/rest/rest-weight-pacer.js';
 import type { FeedEvent, TradeEvent } from '../../src/model/index.js';
 import { detectGaps } from '../../src/operators/detect-gaps.js';
 import { emptyRepairCounters, repairGaps } from '../../src/operators/repair-gaps.js';

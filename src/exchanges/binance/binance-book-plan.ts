@@ -6,7 +6,7 @@ import { mapBinanceDepthFrame, mapBinanceDepthSnapshot } from './binance-book-ma
 import { binanceBookSync } from './binance-book-sync.js';
 import { binanceDepthWeight, fetchBinanceDepth } from './binance-depth-client.js';
 import type { BinanceFrame } from './binance-frames.js';
-import { restWeightPacer, type RestWeightPacer, type RestWeightPacerConfig } from './rest-weight-pacer.js';
+import { restWeightPacer, type RestWeightPacer, type RestWeightPacerConfig } from '../rest/rest-weight-pacer.js';
 
 export const BINANCE_REST_URL = 'https://api.binance.com';
 export const BINANCE_US_REST_URL = 'https://api.binance.us';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { BookOutput, BookUpdate } from '../book-update.js';
 import { binanceBookSync } from './binance-book-sync.js';
 import { DepthSnapshotError } from './binance-depth-client.js';
-import { restWeightPacer } from './rest-weight-pacer.js';
+import { restWeightPacer } from '../rest/rest-weight-pacer.js';
 
 const testScheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 

@@ -2,7 +2,7 @@ import { asyncScheduler, firstValueFrom } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import { binanceDepthUrl, binanceDepthWeight, DepthSnapshotError, fetchBinanceDepth } from './binance-depth-client.js';
-import { RestRateLimitedError } from './rest-rate-limited-error.js';
+import { RestRateLimitedError } from '../rest/rest-rate-limited-error.js';
 
 const answering = (status: number, body: string, headers: Record<string, string> = {}): typeof fetch => () => Promise.resolve(new Response(body, { status, headers }));
 const request = (send: typeof fetch) => fetchBinanceDepth({ restUrl: 'http://venue.test/', symbol: 'btcusdt', limit: 100, timeoutMs: 1000, scheduler: asyncScheduler, fetch: send });

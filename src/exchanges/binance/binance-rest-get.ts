@@ -1,7 +1,7 @@
 import { Observable, throwError, timeout, type SchedulerLike } from 'rxjs';
 import { FeedError } from '../../model/feed-error.js';
 import type { ParseResult } from '../parse-result.js';
-import { RestRateLimitedError } from './rest-rate-limited-error.js';
+import { RestRateLimitedError } from '../rest/rest-rate-limited-error.js';
 
 /** How a request to a Binance REST endpoint travels: its time limit, client and weight report (the caller's request carries them). */
 export interface BinanceRestTransport {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { asyncScheduler, firstValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { binanceFirstAggTradeUrl, binanceHistoryUrl, fetchBinanceFirstTradeId, fetchBinanceHistory, parseBinanceAggTrades, parseBinanceHistory, TradeHistoryError } from './binance-trade-history.js';
-import { RestRateLimitedError } from './rest-rate-limited-error.js';
+import { RestRateLimitedError } from '../rest/rest-rate-limited-error.js';
 
 /** The venue's documented answer (binance-spot-api-docs, "Old trade lookup"), as the simulator's shape test pins it. */
 const DOCUMENTED = readFileSync(new URL('../../simulator/__fixtures__/venue-docs/binance-historical-trades.json', import.meta.url), 'utf8');

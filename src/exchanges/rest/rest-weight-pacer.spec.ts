@@ -1,7 +1,7 @@
 import { map, merge, mergeMap, tap, timer, type Observable } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
-import { DepthSnapshotError } from './binance-depth-client.js';
+import { DepthSnapshotError } from '../binance/binance-depth-client.js';
 import { RestRateLimitedError } from './rest-rate-limited-error.js';
 import { restWeightPacer, type RestWeightPacerConfig } from './rest-weight-pacer.js';
 

@@ -1,13 +1,13 @@
 import type { Observable, SchedulerLike } from 'rxjs';
-import { BYBIT_REST_URL } from '../catalog/catalog-endpoints.js';
-import { BYBIT_REST_DIALECT } from '../catalog/bybit-rest-dialect.js';
-import { bybitResultList } from '../catalog/bybit-result-list.js';
-import { fetchVenueList } from '../catalog/fetch-venue-list.js';
-import { pacedVenueRead } from '../catalog/paced-venue-read.js';
-import type { RestWeightPacer } from '../exchanges/binance/rest-weight-pacer.js';
-import { FieldReader } from '../exchanges/field-reader.js';
-import { FrameParseError } from '../exchanges/frame-parse-error.js';
-import type { RecentTrade } from '../operators/repair-gaps.js';
+import { BYBIT_REST_URL } from '../../catalog/catalog-endpoints.js';
+import { BYBIT_REST_DIALECT } from './bybit-rest-dialect.js';
+import { bybitResultList } from './bybit-result-list.js';
+import { fetchVenueList } from '../../catalog/fetch-venue-list.js';
+import { pacedVenueRead } from '../../catalog/paced-venue-read.js';
+import type { RestWeightPacer } from '../rest/rest-weight-pacer.js';
+import { FieldReader } from '../field-reader.js';
+import { FrameParseError } from '../frame-parse-error.js';
+import type { RecentTrade } from '../../model/history-trade.js';
 
 /** Most trades Bybit's `recent-trade` returns for spot (market/recent-trade.mdx: spot 1-60). */
 export const BYBIT_RECENT_TRADES_MAX = 60;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FrameParseError } from '../exchanges/frame-parse-error.js';
-import { readBybitInstrumentsInfo } from './bybit-instruments-info.js';
+import { FrameParseError } from '../frame-parse-error.js';
+import { readBybitInstrumentsInfo } from './bybit-listings.js';
 
 interface Answer { retCode: number; retMsg: string; result: { list: Record<string, unknown>[] } }
 /** The doc's example answer (see __fixtures__/README.md). */

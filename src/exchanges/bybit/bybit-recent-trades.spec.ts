@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { asyncScheduler, firstValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { restWeightPacer } from '../exchanges/binance/rest-weight-pacer.js';
+import { restWeightPacer } from '../rest/rest-weight-pacer.js';
 import { bybitRecentTradesUrl, fetchBybitRecentTrades, readBybitRecentTrades } from './bybit-recent-trades.js';
 
 /** Bybit's documented answer ("Get Recent Public Trades", spot), as the simulator's shape test pins it. */
-const DOCUMENTED = JSON.parse(readFileSync(new URL('../simulator/__fixtures__/venue-docs/bybit-recent-trade-spot.json', import.meta.url), 'utf8')) as unknown;
+const DOCUMENTED = JSON.parse(readFileSync(new URL('../../simulator/__fixtures__/venue-docs/bybit-recent-trade-spot.json', import.meta.url), 'utf8')) as unknown;
 
 describe("Bybit's recent trades (GET /v5/market/recent-trade?category=spot)", () => {
   it('asks for the upper-case symbol and the 60 trades spot keeps', () => {

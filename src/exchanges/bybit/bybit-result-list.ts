@@ -1,5 +1,5 @@
-import { FieldReader } from '../exchanges/field-reader.js';
-import { FrameParseError } from '../exchanges/frame-parse-error.js';
+import { FieldReader } from '../field-reader.js';
+import { FrameParseError } from '../frame-parse-error.js';
 
 /**
  * The `result.list` of a Bybit v5 market answer (`{ retCode, retMsg, result: { category, list } }`).

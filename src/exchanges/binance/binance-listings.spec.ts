@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FrameParseError } from '../exchanges/frame-parse-error.js';
-import { binanceListingState, readBinanceExchangeInfo } from './binance-exchange-info.js';
+import { FrameParseError } from '../frame-parse-error.js';
+import { binanceListingState, readBinanceExchangeInfo } from './binance-listings.js';
 
 /** The doc's example answer (see __fixtures__/README.md). */
 const docAnswer = (): { symbols: Record<string, unknown>[] } => JSON.parse(readFileSync(new URL('./__fixtures__/binance-exchange-info.json', import.meta.url), 'utf8')) as { symbols: Record<string, unknown>[] };

@@ -1,4 +1,4 @@
-import { RestRateLimitedError } from '../exchanges/binance/rest-rate-limited-error.js';
+import { RestRateLimitedError } from '../rest/rest-rate-limited-error.js';
 
 /** How long Bybit bans an IP that sent too many requests: "wait for at least 10 minutes" (bybit-exchange/docs `docs/v5/rate-limit/rate-limit.mdx`). */
 export const BYBIT_IP_BAN_MS = 600_000;

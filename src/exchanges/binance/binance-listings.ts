@@ -1,9 +1,9 @@
-import { FieldReader } from '../exchanges/field-reader.js';
-import { FrameParseError } from '../exchanges/frame-parse-error.js';
-import type { ListingState, VenueListing } from '../model/instrument.js';
-import type { ExchangeId } from '../model/market-record.js';
-import type { ListingsRead } from './listings-read.js';
-import { skipUnusable } from './skip-unusable.js';
+import { FieldReader } from '../field-reader.js';
+import { FrameParseError } from '../frame-parse-error.js';
+import type { ListingState, VenueListing } from '../../model/instrument.js';
+import type { ExchangeId } from '../../model/market-record.js';
+import type { ListingsRead } from '../../catalog/listings-read.js';
+import { skipUnusable } from '../../catalog/skip-unusable.js';
 
 /**
  * A Binance symbol status as a listing state: `TRADING` trades; `HALT`, `BREAK`, `END_OF_DAY`,

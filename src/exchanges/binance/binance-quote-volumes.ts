@@ -1,7 +1,7 @@
-import { FieldReader } from '../exchanges/field-reader.js';
-import { FrameParseError } from '../exchanges/frame-parse-error.js';
-import type { QuoteVolumes } from './quote-volumes.js';
-import { skipUnusable } from './skip-unusable.js';
+import { FieldReader } from '../field-reader.js';
+import { FrameParseError } from '../frame-parse-error.js';
+import type { QuoteVolumes } from '../../catalog/quote-volumes.js';
+import { skipUnusable } from '../../catalog/skip-unusable.js';
 
 /**
  * The body of Binance `GET /api/v3/ticker/24hr` without a symbol (an array, weight 80; Binance US
