@@ -7,7 +7,7 @@ export { emptyInstrumentCatalog } from './empty-instrument-catalog.js';
 export { instrumentMatcher, isInstrumentPattern } from './instrument-pattern.js';
 export { venueRestPacers } from './venue-rest-pacers.js';
 export { readVenueList, type VenueListReadRequest } from './read-venue-list.js';
-export { BYBIT_REST_URL, BYBIT_REST_PACER_CONFIG, CATALOG_ENDPOINTS, type CatalogEndpoint, type VenueCatalogEndpoints } from './catalog-endpoints.js';
+export { CATALOG_ENDPOINTS, type CatalogEndpoint, type VenueCatalogEndpoints } from './catalog-endpoints.js';
 export { CatalogReadError, type CatalogReadFailure } from './catalog-read-error.js';
 export { BybitAccessTooFrequentError, BYBIT_IP_BAN_MS } from '../exchanges/bybit/bybit-access-too-frequent-error.js';
 export type { ListingsRead, SkippedEntry } from './listings-read.js';

@@ -3,16 +3,12 @@ import type { BinanceFrame } from './binance/binance-frames.js';
 import { binanceProtocol } from './binance/binance-protocol.js';
 import type { BookPlan } from './book-sync.js';
 import type { BybitBookDepth } from './bybit/bybit-book-plan.js';
-import { bybitProtocol, bybitProtocolWith } from './bybit/bybit-protocol.js';
+import { bybitProtocolWith } from './bybit/bybit-protocol.js';
 import type { VenueProtocol } from './venue-protocol.js';
+import { VENUES } from './venues.js';
 
-/** The protocol of every venue: a new `ExchangeId` does not compile until it has one. */
-const PROTOCOLS: Readonly<Record<ExchangeId, VenueProtocol>> = {
-  bybit: bybitProtocol,
-  binance: binanceProtocol,
-  binance_us: binanceProtocol,
-  binance_testnet: binanceProtocol,
-};
+/** The protocol of every venue, from its definition. */
+const PROTOCOLS: Readonly<Record<ExchangeId, VenueProtocol>> = Object.fromEntries(Object.entries(VENUES).map(([id, venue]) => [id, venue.protocol])) as Record<ExchangeId, VenueProtocol>;
 
 /** Choices a venue's protocol takes from the configuration. */
 export interface ProtocolSettings {

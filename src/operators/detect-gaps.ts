@@ -4,6 +4,7 @@ import { instrumentOf, type ExchangeId, type FeedEvent, type FeedStatus, type Tr
 import { withGapDetails } from './gap-details.js';
 import { scopeOf } from './status-scope.js';
 import { DEFAULT_MAX_SYMBOLS, type SymbolCounters } from './symbol-counters.js';
+import { venuesWithTradeIds } from '../exchanges/venues.js';
 
 /** Counts kept by {@link detectGaps}; pass an object in to read them. */
 export interface GapCounters {
@@ -110,7 +111,7 @@ export interface DetectGapsConfig {
 }
 
 export const DEFAULT_DETECT_GAPS_CONFIG = {
-  exchanges: ['binance', 'binance_us', 'binance_testnet'],
+  exchanges: venuesWithTradeIds('consecutive'),
   maxSymbols: DEFAULT_MAX_SYMBOLS,
   scheduler: asyncScheduler,
 } as const satisfies DetectGapsConfig;

@@ -5,6 +5,7 @@ import type { GapHandover } from './detect-gaps.js';
 import { withGapDetails } from './gap-details.js';
 import { scopeOf } from './status-scope.js';
 import { DEFAULT_MAX_SYMBOLS } from './symbol-counters.js';
+import { venuesWithTradeIds } from '../exchanges/venues.js';
 
 /** Options for {@link detectReconnectGaps}. */
 export interface DetectReconnectGapsConfig {
@@ -29,7 +30,7 @@ export interface DetectReconnectGapsConfig {
 }
 
 export const DEFAULT_DETECT_RECONNECT_GAPS_CONFIG = {
-  exchanges: ['bybit'],
+  exchanges: venuesWithTradeIds('by_time'),
   maxSymbols: DEFAULT_MAX_SYMBOLS,
   scheduler: asyncScheduler,
 } as const satisfies DetectReconnectGapsConfig;

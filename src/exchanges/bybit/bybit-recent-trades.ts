@@ -1,5 +1,4 @@
 import type { Observable, SchedulerLike } from 'rxjs';
-import { BYBIT_REST_URL } from '../../catalog/catalog-endpoints.js';
 import { BYBIT_REST_DIALECT } from './bybit-rest-dialect.js';
 import { bybitResultList } from './bybit-result-list.js';
 import { fetchVenueList } from '../../catalog/fetch-venue-list.js';
@@ -39,8 +38,7 @@ export function readBybitRecentTrades(json: unknown): readonly RecentTrade[] {
 
 export interface BybitRecentTradesRequest {
   readonly symbol: string;
-  /** Default Bybit's production REST URL. */
-  readonly restUrl?: string;
+  readonly restUrl: string;
   /** Bybit's pacer, shared with everything else that calls its REST API (a request weighs 1). */
   readonly pacer: RestWeightPacer;
   /** Time from asking to the answer read, pacer waits included, ms. */
@@ -51,7 +49,7 @@ export interface BybitRecentTradesRequest {
 
 /** One paced read of a spot symbol's last 60 trades; 429, `retCode` 10006 and 403 are waited out by the pacer. */
 export function fetchBybitRecentTrades(request: BybitRecentTradesRequest): Observable<readonly RecentTrade[]> {
-  const url = bybitRecentTradesUrl(request.restUrl ?? BYBIT_REST_URL, request.symbol);
+  const url = bybitRecentTradesUrl(request.restUrl, request.symbol);
   const task = () => fetchVenueList({ exchange: 'bybit', url, dialect: BYBIT_REST_DIALECT, read: readBybitRecentTrades, ...(request.fetch === undefined ? {} : { fetch: request.fetch }) });
   return pacedVenueRead({ exchange: 'bybit', url, pacer: request.pacer, weight: 1, task, timeoutMs: request.timeoutMs, scheduler: request.scheduler });
 }

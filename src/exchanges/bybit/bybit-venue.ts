@@ -1,0 +1,36 @@
+import type { VenueDefinition } from '../venue-definition.js';
+import { BYBIT_IP_BAN_MS } from './bybit-access-too-frequent-error.js';
+import { readBybitInstrumentsInfo } from './bybit-listings.js';
+import { bybitProtocol } from './bybit-protocol.js';
+import { readBybitQuoteVolumes } from './bybit-quote-volumes.js';
+import { fetchBybitRecentTrades } from './bybit-recent-trades.js';
+import { BYBIT_REST_DIALECT } from './bybit-rest-dialect.js';
+
+/** Bybit v5 REST, mainnet. */
+export const BYBIT_REST_URL = 'https://api.bybit.com';
+
+/**
+ * Bybit: 600 requests per 5 s per IP (bybit-exchange/docs `docs/v5/rate-limit/rate-limit.mdx`). The
+ * pacer counts per minute, so each request weighs 1 against 7,200 a minute, and starts at least
+ * 10 ms apart, which alone keeps any 5 s below 500; a 403 bans for `BYBIT_IP_BAN_MS`.
+ */
+export const BYBIT_REST_PACER_CONFIG = { weightPerMinute: 7200, minIntervalMs: 10, banBackoffMs: BYBIT_IP_BAN_MS } as const;
+
+/**
+ * Bybit v5 spot. Trade ids (`execId`) say nothing of how many trades fell between two, so holes are
+ * named by time, and repaired from `recent-trade` (its last 60 spot trades, weight 1).
+ */
+export const bybitVenue: VenueDefinition = {
+  protocol: bybitProtocol,
+  catalog: {
+    restUrl: BYBIT_REST_URL,
+    dialect: BYBIT_REST_DIALECT,
+    pacer: BYBIT_REST_PACER_CONFIG,
+    listings: { path: '/v5/market/instruments-info?category=spot', weight: 1, read: readBybitInstrumentsInfo },
+    volumes: { path: '/v5/market/tickers?category=spot', weight: 1, read: (json) => readBybitQuoteVolumes(json) },
+  },
+  tradeIds: 'by_time',
+  tradeHistory: ({ restUrl, pacer, timeoutMs, scheduler, fetch }) => ({
+    recent: (symbol) => fetchBybitRecentTrades({ symbol, restUrl, pacer, timeoutMs, scheduler, ...(fetch === undefined ? {} : { fetch }) }),
+  }),
+};

@@ -1,0 +1,24 @@
+import type { ExchangeId } from '../model/market-record.js';
+import { BINANCE_REST_URL, BINANCE_TESTNET_REST_URL, BINANCE_US_REST_URL } from './binance/binance-book-plan.js';
+import { binanceFamilyVenue } from './binance/binance-venue.js';
+import { bybitVenue } from './bybit/bybit-venue.js';
+import type { TradeIdRule, VenueDefinition } from './venue-definition.js';
+
+/**
+ * Every venue, the only list of them: a new `ExchangeId` does not compile until it has a definition
+ * here, and shared code asks this registry instead of naming a venue.
+ */
+export const VENUES: Readonly<Record<ExchangeId, VenueDefinition>> = {
+  bybit: bybitVenue,
+  binance: binanceFamilyVenue(BINANCE_REST_URL, 20, 80, { weightPerMinute: 6000 }),
+  binance_us: binanceFamilyVenue(BINANCE_US_REST_URL, 10, 40, { weightPerMinute: 1200 }),
+  binance_testnet: binanceFamilyVenue(BINANCE_TESTNET_REST_URL, 20, 80, { weightPerMinute: 6000 }),
+};
+
+/** The venues, in the registry's order. */
+export const VENUE_IDS = Object.keys(VENUES) as readonly ExchangeId[];
+
+/** The venues whose trade ids follow `rule`. */
+export function venuesWithTradeIds(rule: TradeIdRule): readonly ExchangeId[] {
+  return VENUE_IDS.filter((id) => VENUES[id].tradeIds === rule);
+}
