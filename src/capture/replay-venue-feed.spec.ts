@@ -3,7 +3,7 @@ import { from, type Observable } from 'rxjs';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { VenueOutput } from '../exchanges/venue-item.js';
-import type { VenueFeedOptions } from '../pipeline/venue-feed.js';
+import type { VenueFeedOptions } from '../pipeline/venue-settings.js';
 import type { CaptureLine } from './capture-line.js';
 import { replayVenueFeed } from './replay-venue-feed.js';
 

@@ -6,7 +6,7 @@ import { protocolFor } from '../exchanges/protocol-registry.js';
 import { symbolPartsLookup } from '../exchanges/symbol-parts-lookup.js';
 import { venueEvents } from '../exchanges/venue-events.js';
 import type { VenueItem } from '../exchanges/venue-item.js';
-import { protocolSettings, type VenueFeedFactory } from '../pipeline/venue-feed.js';
+import { protocolSettings, type VenueFeedFactory } from '../pipeline/venue-settings.js';
 import type { CaptureLine } from './capture-line.js';
 
 /**

@@ -5,7 +5,7 @@ import { createLogger } from '../logging/create-logger.js';
 import { EXCHANGE_IDS, type ExchangeId } from '../model/index.js';
 import { retryWithBackoff } from '../operators/index.js';
 import { streamSelectionOf } from '../pipeline/candle-streams.js';
-import { binanceBookPlanOf, openVenueFeed } from '../pipeline/venue-feed.js';
+import { binanceBookPlanOf, openVenueFeed } from '../pipeline/venue-settings.js';
 import { UsageError, type Command } from './command.js';
 import { configUsage, parseCommandConfig } from './command-config.js';
 import { onShutdownSignal } from './shutdown-signals.js';

@@ -4,7 +4,7 @@ import { readReplayFrames } from '../capture/capture-reader.js';
 import { parseControlAction } from '../simulator/control-actions.js';
 import type { SimulatorControl } from '../simulator/simulator-control.js';
 import { startSimulator, type SimulatorOptions } from '../simulator/start-simulator.js';
-import { SIM_VENUES, type SimVenueName } from '../simulator/venue-protocol.js';
+import { SIM_VENUES, type SimVenueName } from '../simulator/sim-venue-protocol.js';
 import { UsageError, type Command } from './command.js';
 
 /** `market-feed simulate --help`. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DETECT_GAPS_CONFIG } from '../operators/detect-gaps.js';
 import { DEFAULT_LARGE_TRADES_CONFIG } from '../operators/large-trades.js';
-import { DEFAULT_VOLUME_PROFILE_CONFIG } from '../operators/volume-profile.js';
+import { DEFAULT_VOLUME_PROFILE_CONFIG } from '../operators/derive-volume-profile.js';
 import { DEFAULT_WINDOWED_STATS_CONFIG } from '../operators/windowed-stats.js';
 import { CAPACITY_OPTIONS, type CapacityConfig } from './capacity-options.js';
 import { CONFIG_OPTIONS } from './config-options.js';

@@ -6,7 +6,7 @@ import { DEFAULT_REST_WEIGHT_PACER_CONFIG } from '../exchanges/rest/rest-weight-
 import { DEFAULT_BYBIT_BOOK_DEPTH } from '../exchanges/bybit/bybit-book-plan.js';
 import { BYBIT_SPOT_URL } from '../exchanges/bybit/bybit-protocol.js';
 import { DEFAULT_BOOK_SNAPSHOTS_CONFIG } from '../operators/book-snapshots.js';
-import { DEFAULT_BOOK_STATS_CONFIG } from '../operators/book-stats.js';
+import { DEFAULT_BOOK_STATS_CONFIG } from '../operators/derive-book-stats.js';
 import { DEFAULT_DEDUPE_TRADES_CONFIG } from '../operators/dedupe-trades.js';
 import { DEFAULT_DETECT_STALE_CONFIG } from '../operators/detect-stale.js';
 import { DEFAULT_FAILOVER_POLICY } from '../operators/failover.js';
@@ -15,7 +15,7 @@ import { DEFAULT_LARGE_TRADES_CONFIG } from '../operators/large-trades.js';
 import { DEFAULT_REPAIR_GAPS_CONFIG } from '../operators/repair-gaps.js';
 import { DEFAULT_RETRY_WITH_BACKOFF_CONFIG } from '../operators/retry-with-backoff.js';
 import { DEFAULT_REPAIR_TIMEOUT_MS } from '../repair/venue-trade-history.js';
-import { DEFAULT_VOLUME_PROFILE_CONFIG } from '../operators/volume-profile.js';
+import { DEFAULT_VOLUME_PROFILE_CONFIG } from '../operators/derive-volume-profile.js';
 import { DEFAULT_READINESS_CONFIG } from '../pipeline/readiness.js';
 import { DEFAULT_BOOK_ANALYTICS_CONFIG } from '../stats/book-analytics.js';
 import { DEFAULT_SEND_BATCH, DEFAULT_SEND_BUFFER } from '../sink/kafka-sink.js';

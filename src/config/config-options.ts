@@ -6,7 +6,7 @@ import { DEFAULT_REST_WEIGHT_PACER_CONFIG } from '../exchanges/rest/rest-weight-
 import { BYBIT_BOOK_DEPTHS, DEFAULT_BYBIT_BOOK_DEPTH } from '../exchanges/bybit/bybit-book-plan.js';
 import { EXCHANGE_IDS } from '../model/index.js';
 import { DEFAULT_BOOK_SNAPSHOTS_CONFIG } from '../operators/book-snapshots.js';
-import { DEFAULT_BOOK_STATS_CONFIG } from '../operators/book-stats.js';
+import { DEFAULT_BOOK_STATS_CONFIG } from '../operators/derive-book-stats.js';
 import { DEFAULT_DEDUPE_TRADES_CONFIG } from '../operators/dedupe-trades.js';
 import { DEFAULT_DETECT_STALE_CONFIG } from '../operators/detect-stale.js';
 import { DEFAULT_FAILOVER_POLICY } from '../operators/failover.js';

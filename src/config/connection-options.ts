@@ -1,5 +1,4 @@
-import { BINANCE_CONNECTION_LIMITS, BYBIT_CONNECTION_LIMITS, VENUE_CAPS } from '../exchanges/connection-limits.js';
-import { DEFAULT_MAX_INSTRUMENTS_PER_SHARD } from '../pipeline/shard-feed.js';
+import { BINANCE_CONNECTION_LIMITS, BYBIT_CONNECTION_LIMITS, DEFAULT_MAX_INSTRUMENTS_PER_SHARD, VENUE_CAPS } from '../exchanges/connection-limits.js';
 import { integer, option, type ConfigOption } from './config-option.js';
 
 /** How instruments are packed into connection shards, and what one connection may hold (within the venues' caps). */

@@ -65,3 +65,6 @@ export const DEFAULT_CONNECTION_LIMITS: Readonly<Record<ExchangeId, ConnectionLi
   binance_us: BINANCE_CONNECTION_LIMITS,
   binance_testnet: BINANCE_CONNECTION_LIMITS,
 };
+
+/** Instruments per shard at most by default: about what one Binance connection of 800 streams or one Bybit connection of 20,000 characters of topics holds at 4 streams each. */
+export const DEFAULT_MAX_INSTRUMENTS_PER_SHARD = 200;

@@ -1,12 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FeedMetrics } from './feed-metrics.js';
+import type { Readiness } from './readiness-gauge.js';
 
-/** Whether the pipeline can serve fresh data, and if not, why. */
-export interface Readiness {
-  readonly ready: boolean;
-  readonly reasons: readonly string[];
-}
+export type { Readiness } from './readiness-gauge.js';
 
 export interface HealthServerOptions {
   /** Default 127.0.0.1: metrics stay on loopback unless configured otherwise. */

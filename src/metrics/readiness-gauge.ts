@@ -1,5 +1,10 @@
 import { Gauge, type Registry } from 'prom-client';
-import type { Readiness } from './health-server.js';
+
+/** Whether the pipeline can serve fresh data, and if not, why. */
+export interface Readiness {
+  readonly ready: boolean;
+  readonly reasons: readonly string[];
+}
 
 /**
  * `market_feed_ready`: 1 when `/readyz` would answer 200, else 0, evaluated by the same function

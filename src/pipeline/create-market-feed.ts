@@ -27,7 +27,7 @@ import { quoteVolumes$, shardPlans } from './shard-plans.js';
 import { universeOf } from './universe-of.js';
 import { PriceCache } from './price-cache.js';
 import type { CapacityOperator, SymbolCapacity } from './symbol-capacity.js';
-import { binanceBookPlanOf, binanceWeightOverrides, openVenueFeed, protocolSettings, type VenueBookOptions, type VenueFeedFactory } from './venue-feed.js';
+import { binanceBookPlanOf, binanceWeightOverrides, openVenueFeed, protocolSettings, type VenueBookOptions, type VenueFeedFactory } from './venue-settings.js';
 
 /** The settings the pipeline uses (a subset of the `run` configuration). */
 export type MarketFeedSettings = Pick<MarketFeedConfig, 'coins' | 'quote' | 'venues' | 'urls' | 'feed' | 'retry' | 'dedupe' | 'stats' | 'largeTrades'> &

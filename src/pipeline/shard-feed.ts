@@ -9,10 +9,9 @@ import { instrumentKey, type ExchangeId } from '../model/index.js';
 import { failover, scopeStatuses, type FailoverPolicy, type FailoverSource } from '../operators/index.js';
 import type { Shard, ShardCandidate, ShardPlanLimits } from '../shards/plan-shards.js';
 import type { ShardRunner } from './sharded-events.js';
-import { protocolSettings, type VenueBookOptions } from './venue-feed.js';
+import { protocolSettings, type VenueBookOptions } from './venue-settings.js';
 
-/** Instruments per shard at most by default: about what one Binance connection of 800 streams or one Bybit connection of 20,000 characters of topics holds at 4 streams each. */
-export const DEFAULT_MAX_INSTRUMENTS_PER_SHARD = 200;
+export { DEFAULT_MAX_INSTRUMENTS_PER_SHARD } from '../exchanges/connection-limits.js';
 
 /** The fixed coin list at one quote: every coin at every venue, in the failover order, named `${coin}${quote}`. */
 export function coinCandidates(coins: readonly string[], quote: string, venues: readonly ExchangeId[]): readonly ShardCandidate[] {

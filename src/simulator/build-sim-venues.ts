@@ -1,10 +1,10 @@
 import { binanceExchangeInfoEndpoint } from './binance-exchange-info.js';
 import { BinanceDepthRest } from './binance-depth-rest.js';
 import { BinanceDepthStreams } from './binance-depth-streams.js';
-import { binanceProtocol } from './binance-protocol.js';
+import { binanceProtocol } from './sim-binance-protocol.js';
 import { binanceTicker24hrEndpoint } from './binance-ticker-24hr.js';
 import { BybitBookTopics } from './bybit-book-topics.js';
-import { bybitProtocol } from './bybit-protocol.js';
+import { bybitProtocol } from './sim-bybit-protocol.js';
 import { BybitRest } from './bybit-rest.js';
 import { seededRandom } from './seeded-random.js';
 import { coinsUniverse, generatedUniverse, type SimUniverse } from './sim-universe.js';
@@ -16,7 +16,7 @@ import { createVenueCounters } from './venue-counters.js';
 import { venueLimits } from './venue-limits.js';
 import { binanceAggTradesEndpoint } from './binance-agg-trades.js';
 import { binanceHistoricalTradesEndpoint } from './binance-historical-trades.js';
-import type { SimVenueName } from './venue-protocol.js';
+import type { SimVenueName } from './sim-venue-protocol.js';
 
 /** How long an unchanged symbol's ticker waits in a generated universe before it is pushed again, ms. */
 const UNIVERSE_TICKER_REFRESH_MS = 3000;

@@ -1,5 +1,5 @@
 import type { SimVenue } from './sim-venue.js';
-import type { SimVenueName } from './venue-protocol.js';
+import type { SimVenueName } from './sim-venue-protocol.js';
 
 /** Kinds of bad frame a venue can be told to send, beyond the protocol's own malformed frames. */
 export const GARBAGE_KINDS = ['not-json', 'truncated', 'wrong-types', 'nan-price', 'negative-price', 'oversized'] as const;

@@ -2,7 +2,7 @@ import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Duplex } from 'node:stream';
 import { CONTROL_ACTIONS, controlAction, describeControlActions, runControlAction, type ControlAnswer } from './control-actions.js';
 import type { SimulatorControl } from './simulator-control.js';
-import { SIM_VENUES } from './venue-protocol.js';
+import { SIM_VENUES } from './sim-venue-protocol.js';
 
 /**
  * Serves the control API: `POST /control/<venue>/<action>?<parameters>` and

@@ -1,7 +1,7 @@
 import { BYBIT_KLINE_INTERVALS } from '../exchanges/bybit/bybit-kline-frames.js';
 import type { SimCandle } from './sim-candles.js';
 import type { SimConnection } from './sim-connection.js';
-import { decimal } from './venue-protocol.js';
+import { decimal } from './sim-venue-protocol.js';
 
 /** A `kline.{interval}.{SYMBOL}` frame of the candle, if the connection subscribed that topic. */
 export function bybitKlineFrames(connection: SimConnection, candle: SimCandle, now: number): readonly string[] {

@@ -5,7 +5,7 @@ import { SIM_KLINE_PUSH_MS, type SimCandles } from './sim-candles.js';
 import type { SimConnection } from './sim-connection.js';
 import type { SimulatedMarket, SimulatedTrade } from './simulated-market.js';
 import type { VenueCounters } from './venue-counters.js';
-import type { VenueProtocol } from './venue-protocol.js';
+import type { VenueProtocol } from './sim-venue-protocol.js';
 
 export interface MarketTickerConfig {
   readonly protocol: VenueProtocol;

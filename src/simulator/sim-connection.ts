@@ -3,7 +3,7 @@ import type { WebSocket } from 'ws';
 import { SlidingWindow } from './sliding-window.js';
 import { SubscriptionSet } from './subscription-set.js';
 import type { VenueFaults } from './venue-faults.js';
-import type { SimVenueName } from './venue-protocol.js';
+import type { SimVenueName } from './sim-venue-name.js';
 
 export interface SimConnectionConfig {
   readonly id: string;

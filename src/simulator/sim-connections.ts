@@ -5,7 +5,7 @@ import type { TopicAudience } from './topic-audience.js';
 import type { VenueCounters } from './venue-counters.js';
 import type { VenueLimits } from './venue-limits.js';
 import type { VenueFaults } from './venue-faults.js';
-import type { ProtocolContext, SimVenueName, VenueProtocol } from './venue-protocol.js';
+import type { ProtocolContext, SimVenueName, VenueProtocol } from './sim-venue-protocol.js';
 
 /** One subscribe request as a connection sent it, and whether the venue took it. */
 export interface SubscribeRecord {

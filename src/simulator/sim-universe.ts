@@ -2,7 +2,7 @@ import { baseAssetNames } from './base-asset-names.js';
 import { seededRandom } from './seeded-random.js';
 import type { SimMarketSymbol } from './sim-listing.js';
 import { START_PRICES } from './simulated-market.js';
-import type { SimVenueName } from './venue-protocol.js';
+import type { SimVenueName } from './sim-venue-protocol.js';
 
 /** Shares of the universe's instruments by where they are listed; they need not sum to 1 (they are weights). */
 export interface VenueShares {

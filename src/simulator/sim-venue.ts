@@ -1,6 +1,6 @@
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
-import { serverShutdownFrame } from './binance-protocol.js';
+import { serverShutdownFrame } from './sim-binance-protocol.js';
 import type { BinanceDepthRest } from './binance-depth-rest.js';
 import type { BookChannels } from './book-channels.js';
 import { ConnectionGate } from './connection-gate.js';
@@ -16,7 +16,7 @@ import { TopicAudience } from './topic-audience.js';
 import { createVenueCounters, type VenueCounters } from './venue-counters.js';
 import { createVenueFaults, type VenueFaults } from './venue-faults.js';
 import type { VenueLimits } from './venue-limits.js';
-import type { ProtocolContext, SimVenueName, VenueProtocol } from './venue-protocol.js';
+import type { ProtocolContext, SimVenueName, VenueProtocol } from './sim-venue-protocol.js';
 
 export type { SentTrade } from './sent-trade-log.js';
 

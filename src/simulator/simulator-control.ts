@@ -10,7 +10,7 @@ import type { HistoricalTrade } from './trade-history.js';
 import type { VenueCounters } from './venue-counters.js';
 import { clearVenueFaults } from './venue-faults.js';
 import { delistInstrument, haltInstrument, listInstrument, resumeInstrument, venueListings, type ListingAnswer } from './venue-listings.js';
-import type { SimVenueName } from './venue-protocol.js';
+import type { SimVenueName } from './sim-venue-protocol.js';
 
 /**
  * Fault injection and inspection of the simulated venues, in-process and transport-free; the same

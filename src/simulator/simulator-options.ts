@@ -2,7 +2,7 @@ import type { BinanceDepthStream } from './binance-depth-streams.js';
 import type { BybitBookDepth } from './bybit-book-topics.js';
 import type { SimUniverseConfig } from './sim-universe.js';
 import type { VenueLimits } from './venue-limits.js';
-import type { SimVenueName } from './venue-protocol.js';
+import type { SimVenueName } from './sim-venue-protocol.js';
 
 /** Options of `startSimulator`; every field has a default. */
 export interface SimulatorOptions {

@@ -1,4 +1,4 @@
-import type { SimVenueName } from './venue-protocol.js';
+import type { SimVenueName } from './sim-venue-name.js';
 
 /** A number of events allowed per window. */
 export interface WindowLimit {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildSimVenues } from './build-sim-venues.js';
 import { runControlAction } from './control-actions.js';
 import { createSimulatorControl } from './simulator-control.js';
-import type { SimVenueName } from './venue-protocol.js';
+import type { SimVenueName } from './sim-venue-protocol.js';
 
 function simulator() {
   const now = { ms: 1_800_000_000_000 };

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach } from 'vitest';
 import type { RunningSimulator } from '../../src/simulator/start-simulator.js';
-import type { SimVenueName } from '../../src/simulator/venue-protocol.js';
+import type { SimVenueName } from '../../src/simulator/sim-venue-protocol.js';
 import { sinkTopics } from '../../src/sink/sink-topics.js';
 import { CliProcess, type LogLine } from '../support/cli-process.js';
 import { readTopics, type ConsumedRecord } from '../support/topic-reader.js';

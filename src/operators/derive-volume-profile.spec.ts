@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { VolumeProfile } from '../model/index.js';
 import { createTestScheduler, status, trade } from './__fixtures__/market-events.js';
 import { symbolCounters } from './symbol-counters.js';
-import { volumeProfile } from './volume-profile.js';
+import { volumeProfile } from './derive-volume-profile.js';
 
 // 1 s windows, BTC rows 1 wide (tick 0.5 x 2), 70 % value area.
 const profile = volumeProfile({ windowMs: 1000, ticks: { BTC: 0.5 }, tickMultiple: 2 });

@@ -4,9 +4,7 @@ import type { BookMessage } from './book-channels.js';
 import type { SimConnection } from './sim-connection.js';
 import type { LimitKind, VenueLimits } from './venue-limits.js';
 
-/** The simulated venues: one Bybit v5 spot endpoint and one Binance-family endpoint. */
-export const SIM_VENUES = ['bybit', 'binance'] as const;
-export type SimVenueName = (typeof SIM_VENUES)[number];
+export { SIM_VENUES, type SimVenueName } from './sim-venue-name.js';
 
 /** What a venue's wire protocol contributes to the simulator: handshake, requests, frame encoding. */
 export interface VenueProtocol {

@@ -2,7 +2,7 @@ import { take } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import type { BookStats, FeedEvent } from '../model/index.js';
 import { createTestScheduler, orderBook, status } from './__fixtures__/market-events.js';
-import { bookStats } from './book-stats.js';
+import { bookStats } from './derive-book-stats.js';
 
 // 5 base on the bids, 3 on the asks; every figure below is worked out by hand from these levels.
 const book = orderBook({
