@@ -1,0 +1,34 @@
+import { of, tap, type Observable, type SchedulerLike } from 'rxjs';
+import { DEFAULT_INSTRUMENT_CATALOG_CONFIG, instrumentCatalog, type InstrumentCatalogSettings } from '../../catalog/index.js';
+import type { ShardCandidate } from '../../shards/plan-shards.js';
+import type { MarketFeedSettings } from '../market-feed-settings.js';
+import { coinCandidates } from '../shard-feed.js';
+import { universeOf, type Universe } from '../universe-of.js';
+import type { VenueAccess } from './venue-access.js';
+
+/** The instruments the feed may serve, as they change. */
+export interface InstrumentSource {
+  /** The whole market's catalog, with `--instruments all`; absent for a configured coin list. */
+  readonly universe?: Universe;
+  /** The instruments to plan connections for (each list replaces the one before). */
+  readonly candidates$: Observable<readonly ShardCandidate[]>;
+  /** The latest list seen on `candidates$` (none before the first). */
+  readonly market: () => readonly ShardCandidate[];
+  /** The catalog's settings, defaults filled in (its refresh and time-out also pace the volume reads). */
+  readonly catalog: InstrumentCatalogSettings;
+}
+
+/** Stage 2, the instruments: the venues' lists read and followed (`--instruments all`), else the configured coins on every venue. */
+export function instrumentSource(config: MarketFeedSettings, venues: VenueAccess, scheduler: SchedulerLike): InstrumentSource {
+  const catalog = { ...DEFAULT_INSTRUMENT_CATALOG_CONFIG, ...config.catalog };
+  const universe =
+    config.instruments === 'all'
+      ? universeOf({
+          catalog$: instrumentCatalog({ venues: config.venues, scheduler, pacers: venues.restPacers, ...(config.restUrls === undefined ? {} : { restUrls: config.restUrls }), ...catalog }),
+          selection: { kind: 'all', quotes: config.quotes ?? [config.quote], include: config.include ?? [], exclude: config.exclude ?? [] },
+        })
+      : undefined;
+  let market: readonly ShardCandidate[] = [];
+  const candidates$ = (universe?.candidates$ ?? of(coinCandidates(config.coins, config.quote, config.venues))).pipe(tap((candidates) => (market = candidates)));
+  return { ...(universe === undefined ? {} : { universe }), candidates$, market: () => market, catalog };
+}
