@@ -15,6 +15,7 @@ help:
 	@echo "make run               the main job: live venues -> pipeline -> Kafka"
 	@echo "make test              lint, typecheck, unit and integration tests (starts a local Kafka broker)"
 	@echo "make test-unit         the unit tests alone (no JDK, no broker)"
+	@echo "make lint              ESLint and the formatter's check (npm run format rewrites what it flags)"
 	@echo "make demo              simulator + local Kafka + pipeline + a tail of decoded records (no exchange needed)"
 	@echo "make soak              10 min at 5,000 trades/s with faults: memory, event-loop delay, reconciliation (SOAK_SECONDS)"
 	@echo "make kafka-up / kafka-down   a local single-node Kafka broker on 127.0.0.1:9092"
@@ -71,8 +72,10 @@ install: $(NPM_STAMP) $(KAFKA_JARS) $(SCHEMA_REGISTRY_APP) $(INTEROP_PYTHON) $(J
 build: $(NPM_STAMP)
 	npm run build
 
+# ESLint's rules, then the formatter's check (`npm run format` rewrites what it flags).
 lint: $(NPM_STAMP)
 	npx eslint .
+	npx prettier --check --log-level warn .
 
 typecheck: $(NPM_STAMP)
 	npx tsc -p tsconfig.json --noEmit

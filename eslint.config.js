@@ -15,10 +15,7 @@ export default tseslint.config(
       'no-undef': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
-      'no-restricted-properties': [
-        'error',
-        { object: 'process', property: 'exit', message: 'Only src/cli/ may exit the process.' },
-      ],
+      'no-restricted-properties': ['error', { object: 'process', property: 'exit', message: 'Only src/cli/ may exit the process.' }],
     },
   },
   // model < exchanges, stats < operators < pipeline < cli: no import from a layer above (eslint/layers.js).
@@ -37,7 +34,11 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            { name: 'kafkajs', allowTypeImports: true, message: 'Kafka clients are made in src/kafka/ (kafka-client.ts, create-producer.ts, choose-partition-reader.ts).' },
+            {
+              name: 'kafkajs',
+              allowTypeImports: true,
+              message: 'Kafka clients are made in src/kafka/ (kafka-client.ts, create-producer.ts, choose-partition-reader.ts).',
+            },
             { name: '@confluentinc/kafka-javascript', message: 'The optional package is loaded by src/kafka/native-kafka.ts only.' },
           ],
         },

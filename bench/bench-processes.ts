@@ -49,15 +49,46 @@ export async function startSimProcess(totalRate: number): Promise<SimProcess> {
  * `market-feed run` on the simulator's Bybit over `BENCH_COINS` into `brokers`, its log in a fresh
  * folder; `BENCH_NODE_FLAGS` and `nodeFlags` go to node, `metricsPort` (0: any free one) to /metrics.
  */
-export function spawnBenchRun(options: { readonly sim: SimProcess; readonly brokers: string; readonly name: string; readonly metricsPort: number; readonly nodeFlags?: readonly string[] }): ChildProcess {
+export function spawnBenchRun(options: {
+  readonly sim: SimProcess;
+  readonly brokers: string;
+  readonly name: string;
+  readonly metricsPort: number;
+  readonly nodeFlags?: readonly string[];
+}): ChildProcess {
   const work = mkdtempSync(join(tmpdir(), `mf-${options.name}-`));
   const log = openSync(join(work, 'pipeline.log'), 'w');
   const benchFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
-  return spawn(process.execPath, [
-    ...benchFlags, ...(options.nodeFlags ?? []), ...marketFeedEntry(), 'run', '--venues', 'bybit', '--coins', BENCH_COINS.join(','), '--bybit-url', options.sim.bybitUrl,
-    '--kafka-brokers', options.brokers, '--kafka-topic-prefix', `${options.name}-${Date.now()}.`, '--kafka-partitions', '6', '--metrics-port', String(options.metricsPort),
-    '--spool-dir', join(work, 'spool'), '--log-level', 'warn', '--log-pretty', 'false',
-  ], { cwd: ROOT, stdio: ['ignore', log, log] });
+  return spawn(
+    process.execPath,
+    [
+      ...benchFlags,
+      ...(options.nodeFlags ?? []),
+      ...marketFeedEntry(),
+      'run',
+      '--venues',
+      'bybit',
+      '--coins',
+      BENCH_COINS.join(','),
+      '--bybit-url',
+      options.sim.bybitUrl,
+      '--kafka-brokers',
+      options.brokers,
+      '--kafka-topic-prefix',
+      `${options.name}-${Date.now()}.`,
+      '--kafka-partitions',
+      '6',
+      '--metrics-port',
+      String(options.metricsPort),
+      '--spool-dir',
+      join(work, 'spool'),
+      '--log-level',
+      'warn',
+      '--log-pretty',
+      'false',
+    ],
+    { cwd: ROOT, stdio: ['ignore', log, log] },
+  );
 }
 
 /** Trades the simulator generated on a venue so far. */

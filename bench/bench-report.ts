@@ -61,10 +61,7 @@ function format(value: number): string {
 
 /** A Markdown table: benchmark, metric, value, baseline, ratio, target. */
 export function formatTable(rows: readonly BenchRow[]): string {
-  const lines = [
-    '| benchmark | metric | value | baseline (same run) | ratio | target |',
-    '| --- | --- | ---: | --- | ---: | --- |',
-  ];
+  const lines = ['| benchmark | metric | value | baseline (same run) | ratio | target |', '| --- | --- | ---: | --- | ---: | --- |'];
   for (const row of rows) {
     const baseline = row.baseline === undefined ? '' : `${format(row.baseline.value)} (${row.baseline.name})`;
     const ratio = row.baseline === undefined || row.baseline.value === 0 ? '' : `${(row.value / row.baseline.value).toFixed(2)}x`;

@@ -21,11 +21,19 @@ const PUSH_INTERVAL_MS = 20;
 /** A snapshot of 50 levels per side per symbol, then `deltas` deltas round-robin over the symbols, each changing `levels` levels (sizes, some removed and re-added), one per symbol every {@link PUSH_INTERVAL_MS}. */
 export function syntheticBybitBookFrames(deltas: number, levels: number, startTs = 1_700_000_000_000): CaptureLine[] {
   const lines: CaptureLine[] = [];
-  const line = (ts: number, frame: unknown): void => void lines.push({ receivedTs: ts + 2, exchange: 'bybit', connectionId: 'bench-1', frame: JSON.stringify(frame) });
-  const side = (mid: number, sign: number, count: number, offset: number): Level[] => Array.from({ length: count }, (_, i) => [(mid + sign * (i + 1 + offset) * 0.01).toFixed(2), (1 + ((i * 7) % 13) / 10).toFixed(3)]);
+  const line = (ts: number, frame: unknown): void =>
+    void lines.push({ receivedTs: ts + 2, exchange: 'bybit', connectionId: 'bench-1', frame: JSON.stringify(frame) });
+  const side = (mid: number, sign: number, count: number, offset: number): Level[] =>
+    Array.from({ length: count }, (_, i) => [(mid + sign * (i + 1 + offset) * 0.01).toFixed(2), (1 + ((i * 7) % 13) / 10).toFixed(3)]);
   COINS.forEach((coin, n) => {
     const symbol = `${coin}USDT`;
-    line(startTs + n, { topic: `orderbook.50.${symbol}`, ts: startTs + n, type: 'snapshot', data: { s: symbol, b: side(100, -1, 50, 0), a: side(100, 1, 50, 0), u: 1, seq: 1 }, cts: startTs + n });
+    line(startTs + n, {
+      topic: `orderbook.50.${symbol}`,
+      ts: startTs + n,
+      type: 'snapshot',
+      data: { s: symbol, b: side(100, -1, 50, 0), a: side(100, 1, 50, 0), u: 1, seq: 1 },
+      cts: startTs + n,
+    });
   });
   for (let d = 0; d < deltas; d++) {
     const coin = COINS[d % COINS.length] ?? 'BTC';

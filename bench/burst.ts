@@ -58,18 +58,46 @@ export async function benchBurst(options: BurstOptions): Promise<BenchRow[]> {
   const bench = `burst: 2x of ${options.capacity.toLocaleString('en-US')}/s for ${options.burstSeconds} s, then 25 %`;
   const prefix = `bench-burst-${Date.now()}.`;
   const kafka = benchKafka(options.brokers);
-  await createAppendTimeTopics(kafka, Object.values(RECORD_TOPICS).map((t) => `${prefix}${t}`), PARTITIONS);
+  await createAppendTimeTopics(
+    kafka,
+    Object.values(RECORD_TOPICS).map((t) => `${prefix}${t}`),
+    PARTITIONS,
+  );
   const sim = await startSimProcess(options.capacity / 4);
   const metricsPort = await freePort();
   const work = mkdtempSync(join(tmpdir(), 'mf-burst-'));
   const log = openSync(join(work, 'pipeline.log'), 'w');
-  const pipeline = spawn(process.execPath, [
-    ...marketFeedEntry(), 'run',
-    '--venues', 'bybit', '--coins', BENCH_COINS.join(','), '--bybit-url', sim.bybitUrl,
-    '--kafka-brokers', options.brokers.join(','), '--kafka-topic-prefix', prefix, '--kafka-partitions', String(PARTITIONS),
-    '--kafka-batch-max-records', String(options.batchMaxRecords), '--metrics-port', String(metricsPort),
-    '--spool-dir', join(work, 'spool'), '--log-level', 'warn', '--log-pretty', 'false', ...(options.runArgs ?? []),
-  ], { cwd: ROOT, stdio: ['ignore', log, log] });
+  const pipeline = spawn(
+    process.execPath,
+    [
+      ...marketFeedEntry(),
+      'run',
+      '--venues',
+      'bybit',
+      '--coins',
+      BENCH_COINS.join(','),
+      '--bybit-url',
+      sim.bybitUrl,
+      '--kafka-brokers',
+      options.brokers.join(','),
+      '--kafka-topic-prefix',
+      prefix,
+      '--kafka-partitions',
+      String(PARTITIONS),
+      '--kafka-batch-max-records',
+      String(options.batchMaxRecords),
+      '--metrics-port',
+      String(metricsPort),
+      '--spool-dir',
+      join(work, 'spool'),
+      '--log-level',
+      'warn',
+      '--log-pretty',
+      'false',
+      ...(options.runArgs ?? []),
+    ],
+    { cwd: ROOT, stdio: ['ignore', log, log] },
+  );
   try {
     await sleep(options.warmupSeconds * 1000);
     const lag: number[] = [];
@@ -101,9 +129,17 @@ export async function benchBurst(options: BurstOptions): Promise<BenchRow[]> {
     const worstLag = lag.length === 0 ? Number.NaN : Math.max(...lag);
     const row = (metric: string, value: number, unit: string, extra: Partial<BenchRow> = {}): BenchRow => ({ bench, metric, value, unit, ...extra });
     return [
-      row('trades/s acked during the burst', burstRate, 'trades/s', { baseline: { name: 'capacity', value: options.capacity }, target: { text: '>= 90 % of capacity', met: burstRate >= 0.9 * options.capacity } }),
-      row('s after the fall-back until p99 receive -> ack stays < 50 ms', settled ?? Number.NaN, 's', { target: { text: '<= 30 s', met: settled !== undefined && settled <= 30 } }),
-      row('trades lost (simulator sent - distinct in Kafka)', sent - distinct, 'trades', { baseline: { name: 'simulator sent', value: sent }, target: { text: '0', met: sent === distinct } }),
+      row('trades/s acked during the burst', burstRate, 'trades/s', {
+        baseline: { name: 'capacity', value: options.capacity },
+        target: { text: '>= 90 % of capacity', met: burstRate >= 0.9 * options.capacity },
+      }),
+      row('s after the fall-back until p99 receive -> ack stays < 50 ms', settled ?? Number.NaN, 's', {
+        target: { text: '<= 30 s', met: settled !== undefined && settled <= 30 },
+      }),
+      row('trades lost (simulator sent - distinct in Kafka)', sent - distinct, 'trades', {
+        baseline: { name: 'simulator sent', value: sent },
+        target: { text: '0', met: sent === distinct },
+      }),
       row('trades written twice', trades.length - distinct, 'trades', { target: { text: '0', met: trades.length === distinct } }),
       row('worst event-loop delay p99 (1 s samples)', worstLag, 'ms', { target: { text: '<= 50 ms', met: worstLag <= 50 } }),
     ];

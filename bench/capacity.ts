@@ -43,7 +43,12 @@ async function probe(client: Client, offered: number, options: CapacityOptions):
     const windowStart = new Promise<{ sent: number; at: number }>((resolve) => {
       setTimeout(() => void simTradesSent(sim, options.venue).then((sent) => resolve({ sent, at: Date.now() })), options.warmupSeconds * 1000);
     });
-    const delivery = await client(options.venue, sim, { venues: [options.venue], rates: [offered], seconds: options.seconds, warmupSeconds: options.warmupSeconds });
+    const delivery = await client(options.venue, sim, {
+      venues: [options.venue],
+      rates: [offered],
+      seconds: options.seconds,
+      warmupSeconds: options.warmupSeconds,
+    });
     const start = await windowStart;
     const generated = ((await simTradesSent(sim, options.venue)) - start.sent) / ((Date.now() - start.at) / 1000);
     // Delivering what was offered proves the offer; only a shortfall can be the simulator's.
@@ -55,7 +60,11 @@ async function probe(client: Client, offered: number, options: CapacityOptions):
 }
 
 /** The highest sustained rate found, and every probe on the way. */
-export async function searchCapacity(client: Client, options: CapacityOptions, log: (probe: Probe) => void = () => undefined): Promise<{ readonly capacity: number; readonly limitedBySimulator: boolean; readonly probes: readonly Probe[] }> {
+export async function searchCapacity(
+  client: Client,
+  options: CapacityOptions,
+  log: (probe: Probe) => void = () => undefined,
+): Promise<{ readonly capacity: number; readonly limitedBySimulator: boolean; readonly probes: readonly Probe[] }> {
   const probes: Probe[] = [];
   const run = async (rate: number): Promise<Probe> => {
     const result = await probe(client, Math.round(rate), options);
@@ -87,17 +96,24 @@ export async function searchCapacity(client: Client, options: CapacityOptions, l
 }
 
 export async function benchCapacity(options: CapacityOptions): Promise<BenchRow[]> {
-  const log = (name: string) => (p: Probe): void => {
-    const verdict = p.simulatorLimited ? 'simulator-limited' : p.sustained ? 'sustained' : 'not sustained';
-    process.stderr.write(`capacity ${name} ${options.venue} @${p.offered}/s: generated ${p.generated.toFixed(0)}/s, delivered ${p.delivery.tradesPerSecond.toFixed(0)}/s, p99 ${p.delivery.p99.toFixed(1)} ms: ${verdict}\n`);
-  };
+  const log =
+    (name: string) =>
+    (p: Probe): void => {
+      const verdict = p.simulatorLimited ? 'simulator-limited' : p.sustained ? 'sustained' : 'not sustained';
+      process.stderr.write(
+        `capacity ${name} ${options.venue} @${p.offered}/s: generated ${p.generated.toFixed(0)}/s, delivered ${p.delivery.tradesPerSecond.toFixed(0)}/s, p99 ${p.delivery.p99.toFixed(1)} ms: ${verdict}\n`,
+      );
+    };
   const ours = await searchCapacity(marketFeedDelivery, options, log('market-feed'));
   const theirs = await searchCapacity(ccxtDelivery, options, log('ccxt'));
   const bench = `capacity ${options.venue} (>= 99 % delivered, p99 < 100 ms; ${options.seconds} s per probe)`;
   const limited = (r: { limitedBySimulator: boolean }): string => (r.limitedBySimulator ? ' (at least: the simulator could not offer more)' : '');
   return [
     {
-      bench, metric: `highest sustained rate, market-feed stdout${limited(ours)}`, value: ours.capacity, unit: 'trades/s',
+      bench,
+      metric: `highest sustained rate, market-feed stdout${limited(ours)}`,
+      value: ours.capacity,
+      unit: 'trades/s',
       baseline: { name: `ccxt watchTrades${limited(theirs)}`, value: theirs.capacity },
       target: { text: '>= 3x ccxt', met: ours.capacity > 0 && ours.capacity >= 3 * theirs.capacity },
     },

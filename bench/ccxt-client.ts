@@ -28,9 +28,24 @@ if (venue === 'bybit') api.ws.public = { ...api.ws.public, spot: url };
 else api.ws.spot = url.replace(/\/stream$/, '/ws');
 exchange.setMarkets(
   coins.map((coin) => ({
-    id: `${coin}USDT`, lowercaseId: `${coin.toLowerCase()}usdt`, symbol: `${coin}/USDT`, base: coin, quote: 'USDT', baseId: coin, quoteId: 'USDT',
-    type: 'spot', spot: true, margin: false, swap: false, future: false, option: false, contract: false, active: true,
-    precision: { amount: 1e-8, price: 1e-8 }, limits: {}, info: {},
+    id: `${coin}USDT`,
+    lowercaseId: `${coin.toLowerCase()}usdt`,
+    symbol: `${coin}/USDT`,
+    base: coin,
+    quote: 'USDT',
+    baseId: coin,
+    quoteId: 'USDT',
+    type: 'spot',
+    spot: true,
+    margin: false,
+    swap: false,
+    future: false,
+    option: false,
+    contract: false,
+    active: true,
+    precision: { amount: 1e-8, price: 1e-8 },
+    limits: {},
+    info: {},
   })),
 );
 await exchange.loadHttpProxyAgent();
@@ -57,9 +72,15 @@ async function watch(symbol: string): Promise<void> {
 await Promise.all(coins.map((coin) => watch(`${coin}/USDT`)));
 const cpu = process.cpuUsage(cpuAtStart);
 const seconds = (Date.now() - start) / 1000;
-process.stdout.write(`${JSON.stringify({
-  trades: delivered, seconds, cpuCores: (cpu.user + cpu.system) / 1e6 / seconds,
-  p50: percentile(latencies, 50), p99: percentile(latencies, 99), p999: percentile(latencies, 99.9),
-})}\n`);
+process.stdout.write(
+  `${JSON.stringify({
+    trades: delivered,
+    seconds,
+    cpuCores: (cpu.user + cpu.system) / 1e6 / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    p999: percentile(latencies, 99.9),
+  })}\n`,
+);
 await exchange.close();
 process.exit(0);

@@ -45,11 +45,39 @@ export function universeRunArgs(options: {
 }): string[] {
   const { sim } = options;
   return [
-    'run', '--instruments', 'all', '--quotes', 'USDT,USDC', '--venues', 'bybit,binance',
-    '--bybit-url', sim.bybitUrl, '--binance-url', sim.binanceUrl, '--bybit-rest-url', sim.restUrl, '--binance-rest-url', sim.restUrl,
-    '--kafka-brokers', options.brokers.join(','), '--kafka-topic-prefix', options.prefix, '--kafka-partitions', String(PARTITIONS),
-    '--metrics-port', String(options.metricsPort), '--spool-dir', options.spoolDir, '--log-level', 'info', '--log-pretty', 'false', '--klines', 'false',
-    '--kafka-replication-factor', String(options.replicationFactor ?? 1),
+    'run',
+    '--instruments',
+    'all',
+    '--quotes',
+    'USDT,USDC',
+    '--venues',
+    'bybit,binance',
+    '--bybit-url',
+    sim.bybitUrl,
+    '--binance-url',
+    sim.binanceUrl,
+    '--bybit-rest-url',
+    sim.restUrl,
+    '--binance-rest-url',
+    sim.restUrl,
+    '--kafka-brokers',
+    options.brokers.join(','),
+    '--kafka-topic-prefix',
+    options.prefix,
+    '--kafka-partitions',
+    String(PARTITIONS),
+    '--metrics-port',
+    String(options.metricsPort),
+    '--spool-dir',
+    options.spoolDir,
+    '--log-level',
+    'info',
+    '--log-pretty',
+    'false',
+    '--klines',
+    'false',
+    '--kafka-replication-factor',
+    String(options.replicationFactor ?? 1),
   ];
 }
 
@@ -59,8 +87,14 @@ export interface Instance {
   readonly logFile: string;
 }
 
-export async function startUniverseSim(instruments: number, rate: number): Promise<{ readonly child: ChildProcess; readonly bybitUrl: string; readonly binanceUrl: string; readonly restUrl: string; readonly controlUrl: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/universe-sim-process.ts', String(instruments), String(rate)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+export async function startUniverseSim(
+  instruments: number,
+  rate: number,
+): Promise<{ readonly child: ChildProcess; readonly bybitUrl: string; readonly binanceUrl: string; readonly restUrl: string; readonly controlUrl: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/universe-sim-process.ts', String(instruments), String(rate)], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
   const [first] = (await once(lines, 'line')) as [string];
   lines.close();
@@ -85,7 +119,11 @@ async function oneSize(options: ClusterBenchOptions, size: number): Promise<Benc
   const bench = size === 0 ? 'cluster: one process without --cluster (baseline)' : `cluster of ${size}`;
   const prefix = `bench-cluster-${Date.now()}.`;
   const kafka = benchKafka(options.brokers);
-  await createAppendTimeTopics(kafka, Object.values(RECORD_TOPICS).map((t) => `${prefix}${t}`), PARTITIONS);
+  await createAppendTimeTopics(
+    kafka,
+    Object.values(RECORD_TOPICS).map((t) => `${prefix}${t}`),
+    PARTITIONS,
+  );
   const entry = marketFeedEntry();
   const sim = await startUniverseSim(options.instruments, options.tradesPerSecond);
   const name = `bench-${Date.now()}`;
@@ -96,16 +134,25 @@ async function oneSize(options: ClusterBenchOptions, size: number): Promise<Benc
       const metricsPort = await freePort();
       const logFile = join(work, `instance-${n}.log`);
       const log = openSync(logFile, 'w');
-      const child = spawn(process.execPath, [
-        ...entry, ...universeRunArgs({ sim, brokers: options.brokers, prefix, metricsPort, spoolDir: join(work, `spool-${n}`) }),
-        ...(size === 0 ? [] : ['--cluster', name, '--instance-id', `i${n}`, '--cluster-shards', String(SHARDS)]),
-      ], { cwd: ROOT, stdio: ['ignore', log, log] });
+      const child = spawn(
+        process.execPath,
+        [
+          ...entry,
+          ...universeRunArgs({ sim, brokers: options.brokers, prefix, metricsPort, spoolDir: join(work, `spool-${n}`) }),
+          ...(size === 0 ? [] : ['--cluster', name, '--instance-id', `i${n}`, '--cluster-shards', String(SHARDS)]),
+        ],
+        { cwd: ROOT, stdio: ['ignore', log, log] },
+      );
       instances.push({ child, metricsPort, logFile });
     }
     // The universe's instruments (trading on either venue), as the instances key them.
     const universe = new Set<string>();
     for (const venue of ['bybit', 'binance']) {
-      const listed = (await (await fetch(`${sim.controlUrl}/${venue}/instruments`)).json()) as readonly { readonly base: string; readonly quote: string; readonly status: string }[];
+      const listed = (await (await fetch(`${sim.controlUrl}/${venue}/instruments`)).json()) as readonly {
+        readonly base: string;
+        readonly quote: string;
+        readonly status: string;
+      }[];
       for (const listing of listed) if (listing.status === 'trading') universe.add(`${listing.base}-${listing.quote}`);
     }
     // Every shard held by one instance, and every instance's connections subscribed: one instance
@@ -117,10 +164,19 @@ async function oneSize(options: ClusterBenchOptions, size: number): Promise<Benc
       if (size <= 1) {
         const text = await scrape(instances[0] as Instance);
         const shards = text.split('\n').filter((line) => line.startsWith('market_feed_shard_instruments{')).length;
-        if (shards > 0 && metricSum(text, 'market_feed_shard_state', { state: 'subscribed' }) === shards && (metricSum(text, 'market_feed_shard_instruments') ?? 0) >= universe.size) break;
+        if (
+          shards > 0 &&
+          metricSum(text, 'market_feed_shard_state', { state: 'subscribed' }) === shards &&
+          (metricSum(text, 'market_feed_shard_instruments') ?? 0) >= universe.size
+        )
+          break;
       } else {
         const held = instances.map(shardsHeld);
-        if (held.every((shards) => shards.size > 0) && held.reduce((sum, shards) => sum + shards.size, 0) === SHARDS && new Set(held.flatMap((shards) => [...shards])).size === SHARDS) {
+        if (
+          held.every((shards) => shards.size > 0) &&
+          held.reduce((sum, shards) => sum + shards.size, 0) === SHARDS &&
+          new Set(held.flatMap((shards) => [...shards])).size === SHARDS
+        ) {
           await sleep(30_000);
           break;
         }
@@ -138,10 +194,17 @@ async function oneSize(options: ClusterBenchOptions, size: number): Promise<Benc
     const rows: BenchRow[] = [];
     const row = (metric: string, value: number, unit: string): void => void rows.push({ bench, metric, value, unit });
     instances.forEach((_, n) => {
-      const trades = ((metricSum(after[n] ?? '', 'market_feed_events_in_total', { type: 'trade' }) ?? 0) - (metricSum(before[n] ?? '', 'market_feed_events_in_total', { type: 'trade' }) ?? 0)) / seconds;
+      const trades =
+        ((metricSum(after[n] ?? '', 'market_feed_events_in_total', { type: 'trade' }) ?? 0) -
+          (metricSum(before[n] ?? '', 'market_feed_events_in_total', { type: 'trade' }) ?? 0)) /
+        seconds;
       const cores = meters[n]?.cores() ?? Number.NaN;
       const shards = size === 0 ? undefined : shardsHeld(instances[n] as Instance);
-      row(`instance ${n}: instruments held`, shards === undefined ? universe.size : [...universe].filter((key) => shards.has(shardOf(key, SHARDS))).length, 'instruments');
+      row(
+        `instance ${n}: instruments held`,
+        shards === undefined ? universe.size : [...universe].filter((key) => shards.has(shardOf(key, SHARDS))).length,
+        'instruments',
+      );
       row(`instance ${n}: trades/s received`, trades, 'trades/s');
       row(`instance ${n}: CPU`, cores * 100, '% of a core');
       row(`instance ${n}: CPU per trade received`, trades === 0 ? Number.NaN : (cores * 1e6) / trades, 'µs/trade');
@@ -158,7 +221,11 @@ async function oneSize(options: ClusterBenchOptions, size: number): Promise<Benc
       const firstMoved = trades
         .filter((t) => t.receivedTs > killedAt && moved.has(shardOf(instrumentOfTradeId(t.id), SHARDS)))
         .reduce((first, t) => Math.min(first, t.appendTs), Number.POSITIVE_INFINITY);
-      row(`SIGKILL of one instance -> first trade of one of its ${moved.size} shards acked from a survivor (session timeout 12 s)`, (firstMoved - killedAt) / 1000, 's');
+      row(
+        `SIGKILL of one instance -> first trade of one of its ${moved.size} shards acked from a survivor (session timeout 12 s)`,
+        (firstMoved - killedAt) / 1000,
+        's',
+      );
     } else {
       const trades = await readTrades(kafka, `${prefix}${RECORD_TOPICS.trade}`);
       row('trades/s acked by Kafka', trades.filter((t) => t.appendTs >= windowStart && t.appendTs < windowEnd).length / seconds, 'trades/s');

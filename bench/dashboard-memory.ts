@@ -34,26 +34,124 @@ function* batches(): Generator<readonly DashboardInput[]> {
   const batch: DashboardInput[] = [];
   for (let shard = 0; shard < Math.ceil(count / 200); shard++) {
     const members = instruments.slice(shard * 200, shard * 200 + 200).map((i) => `${i.coin}-${i.quote}`);
-    const status: FeedStatus = { type: 'feed_status', exchange: 'bybit', state: 'subscribed', reason: 'subscribed', shard: `s${shard}`, instruments: members, ts: start };
+    const status: FeedStatus = {
+      type: 'feed_status',
+      exchange: 'bybit',
+      state: 'subscribed',
+      reason: 'subscribed',
+      shard: `s${shard}`,
+      instruments: members,
+      ts: start,
+    };
     batch.push({ kind: 'record', record: status });
   }
   yield batch.splice(0);
   for (let s = 0; s < SECONDS; s++) {
     const ts = start + s * 1000;
     for (const [n, { coin, quote }] of instruments.entries()) {
-      const base = { exchange: 'bybit', symbol: `${coin}${quote}`, coin, quote, isFallback: false, env: 'prod', connectionId: `bybit-s${Math.floor(n / 200)}` } as const;
-      const trade: TradeEvent = { ...base, type: 'trade', tradeId: `${s}-${n}-1234567890`, price: 100 + Math.sin(s / 10 + n), quantity: 0.5, side: s % 2 === 0 ? 'BUY' : 'SELL', isBuyerMaker: s % 2 === 1, exchangeTs: ts, receivedTs: ts };
+      const base = {
+        exchange: 'bybit',
+        symbol: `${coin}${quote}`,
+        coin,
+        quote,
+        isFallback: false,
+        env: 'prod',
+        connectionId: `bybit-s${Math.floor(n / 200)}`,
+      } as const;
+      const trade: TradeEvent = {
+        ...base,
+        type: 'trade',
+        tradeId: `${s}-${n}-1234567890`,
+        price: 100 + Math.sin(s / 10 + n),
+        quantity: 0.5,
+        side: s % 2 === 0 ? 'BUY' : 'SELL',
+        isBuyerMaker: s % 2 === 1,
+        exchangeTs: ts,
+        receivedTs: ts,
+      };
       batch.push({ kind: 'record', record: trade });
-      if (s % 5 === 0) batch.push({ kind: 'record', record: { ...base, type: 'price_tick', price: trade.price, open24h: 99, change24hPct: 1, high24h: 110, low24h: 90, volume24h: 1e6, exchangeTs: ts, receivedTs: ts } });
+      if (s % 5 === 0)
+        batch.push({
+          kind: 'record',
+          record: {
+            ...base,
+            type: 'price_tick',
+            price: trade.price,
+            open24h: 99,
+            change24hPct: 1,
+            high24h: 110,
+            low24h: 90,
+            volume24h: 1e6,
+            exchangeTs: ts,
+            receivedTs: ts,
+          },
+        });
       if (s >= SECONDS - 2) {
-        batch.push({ kind: 'record', record: { ...base, type: 'large_trade', tradeId: trade.tradeId, price: trade.price, quantity: 50, side: 'BUY', isBuyerMaker: false, exchangeTs: ts, receivedTs: ts, ratio: 12, meanQuantity: 4, lookback: 500 } });
+        batch.push({
+          kind: 'record',
+          record: {
+            ...base,
+            type: 'large_trade',
+            tradeId: trade.tradeId,
+            price: trade.price,
+            quantity: 50,
+            side: 'BUY',
+            isBuyerMaker: false,
+            exchangeTs: ts,
+            receivedTs: ts,
+            ratio: 12,
+            meanQuantity: 4,
+            lookback: 500,
+          },
+        });
         for (const windowMs of [1000, 60_000]) {
-          batch.push({ kind: 'record', record: { type: 'window_stats', exchange: 'bybit', symbol: base.symbol, coin, quote, env: 'prod', windowMs, windowStart: ts - windowMs, windowEnd: ts, open: 1, high: 2, low: 0.5, close: 1.5, vwap: 1.2, volume: 10, quoteVolume: 12, tradeCount: 10, buyVolume: 5, sellVolume: 5, flow: 'NEUTRAL', largeTradeCount: 1, complete: true } });
+          batch.push({
+            kind: 'record',
+            record: {
+              type: 'window_stats',
+              exchange: 'bybit',
+              symbol: base.symbol,
+              coin,
+              quote,
+              env: 'prod',
+              windowMs,
+              windowStart: ts - windowMs,
+              windowEnd: ts,
+              open: 1,
+              high: 2,
+              low: 0.5,
+              close: 1.5,
+              vwap: 1.2,
+              volume: 10,
+              quoteVolume: 12,
+              tradeCount: 10,
+              buyVolume: 5,
+              sellVolume: 5,
+              flow: 'NEUTRAL',
+              largeTradeCount: 1,
+              complete: true,
+            },
+          });
         }
-        const side = (sign: number): readonly { price: number; size: number }[] => Array.from({ length: 200 }, (_, i) => ({ price: 100 + sign * (i + 1) * 0.01, size: 1 + i }));
-        const origin = { exchange: 'bybit', symbol: base.symbol, coin, quote, connectionId: base.connectionId, isFallback: false, env: 'prod', exchangeTs: ts, receivedTs: ts };
+        const side = (sign: number): readonly { price: number; size: number }[] =>
+          Array.from({ length: 200 }, (_, i) => ({ price: 100 + sign * (i + 1) * 0.01, size: 1 + i }));
+        const origin = {
+          exchange: 'bybit',
+          symbol: base.symbol,
+          coin,
+          quote,
+          connectionId: base.connectionId,
+          isFallback: false,
+          env: 'prod',
+          exchangeTs: ts,
+          receivedTs: ts,
+        };
         batch.push({ kind: 'book', instrument: `${coin}-${quote}`, value: { ...origin, depth: 200, bids: side(-1), asks: side(1), updateId: s } });
-        batch.push({ kind: 'bookStats', instrument: `${coin}-${quote}`, value: { ...origin, bestBid: 99.99, bestAsk: 100.01, spread: 0.02, spreadBps: 2, mid: 100, imbalance: 0.1, imbalanceLevels: 20 } });
+        batch.push({
+          kind: 'bookStats',
+          instrument: `${coin}-${quote}`,
+          value: { ...origin, bestBid: 99.99, bestAsk: 100.01, spread: 0.02, spreadBps: 2, mid: 100, imbalance: 0.1, imbalanceLevels: 20 },
+        });
       }
     }
     yield batch.splice(0);
@@ -78,7 +176,23 @@ const held = heap() - before;
 const steady: DashboardInput[] = Array.from({ length: 100_000 }, (_, n) => {
   const { coin, quote } = instruments[(n * 7919) % count] ?? { coin: 'C0', quote: 'USDT' };
   const ts = start + SECONDS * 1000 + Math.floor(n / 100);
-  const trade: TradeEvent = { exchange: 'bybit', symbol: `${coin}${quote}`, coin, quote, isFallback: false, env: 'prod', connectionId: 'bybit-s0', type: 'trade', tradeId: `steady-${n}`, price: 100, quantity: 1, side: 'BUY', isBuyerMaker: false, exchangeTs: ts, receivedTs: ts };
+  const trade: TradeEvent = {
+    exchange: 'bybit',
+    symbol: `${coin}${quote}`,
+    coin,
+    quote,
+    isFallback: false,
+    env: 'prod',
+    connectionId: 'bybit-s0',
+    type: 'trade',
+    tradeId: `steady-${n}`,
+    price: 100,
+    quantity: 1,
+    side: 'BUY',
+    isBuyerMaker: false,
+    exchangeTs: ts,
+    receivedTs: ts,
+  };
   return { kind: 'record', record: trade };
 });
 const steadyStart = performance.now();
@@ -103,7 +217,11 @@ const detail = state.details.get('C7-USDT');
 
 process.stdout.write(
   [
-    `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores\ndashboard reducers at ${count} instruments (${Math.ceil(count / 200)} shards), every history full (${SECONDS} s of a trade a second each):`,
+    `load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(
+        ' ',
+      )} on ${cpus().length} cores\ndashboard reducers at ${count} instruments (${Math.ceil(count / 200)} shards), every history full (${SECONDS} s of a trade a second each):`,
     `- folded ${folded.toLocaleString('en-US')} records in ${(foldMs / 1000).toFixed(1)} s of folding (making them not counted): ${((foldMs * 1000) / folded).toFixed(2)} µs a record`,
     `- steady state: 100,000 trades into the full state in ${steadyMs.toFixed(0)} ms: ${((steadyMs * 1000) / 100_000).toFixed(2)} µs a trade, garbage collection included`,
     `- heap held by the state (after GC, batches gone): ${mib(held)} MiB, ${(held / count / 1024).toFixed(1)} KiB an instrument`,

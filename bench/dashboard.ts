@@ -36,7 +36,10 @@ const coins = [...DEFAULT_COINS];
 const universe = Number(process.env['BENCH_DASHBOARD_INSTRUMENTS'] ?? 0);
 const writeResults = process.env['BENCH_WRITE_RESULTS'] !== '0';
 const marker = universe > 0 ? 'dashboard-bench-universe' : 'dashboard-bench';
-const load = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
+const load = (): string =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 
 function cli(args: readonly string[]): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'cli', 'main.ts'), ...args], {
@@ -76,9 +79,13 @@ interface PageFigures {
 }
 
 async function measure(page: Page, ms: number): Promise<PageFigures> {
-  await page.evaluate('window.benchFrames.length = 0; window.benchLongTasks.length = 0; if (window.dashboardStats) Object.assign(window.dashboardStats, { views: 0, renders: 0, renderMs: 0, maxRenderMs: 0 });');
+  await page.evaluate(
+    'window.benchFrames.length = 0; window.benchLongTasks.length = 0; if (window.dashboardStats) Object.assign(window.dashboardStats, { views: 0, renders: 0, renderMs: 0, maxRenderMs: 0 });',
+  );
   await sleep(ms);
-  return (await page.evaluate('({ frames: window.benchFrames.slice(1), longTasks: window.benchLongTasks.slice(), dashboard: window.dashboardStats && { ...window.dashboardStats } })')) as PageFigures;
+  return (await page.evaluate(
+    '({ frames: window.benchFrames.slice(1), longTasks: window.benchLongTasks.slice(), dashboard: window.dashboardStats && { ...window.dashboardStats } })',
+  )) as PageFigures;
 }
 
 const quantile = (values: readonly number[], q: number): number => {
@@ -110,14 +117,39 @@ try {
     children.push(sim);
     await waitFor(`http://127.0.0.1:${simPort}/control`, 30_000);
     const run = cli([
-      'run', '--venues', 'bybit', '--coins', coins.join(','), '--bybit-url', `ws://127.0.0.1:${simPort}/v5/public/spot`,
-      '--kafka-brokers', brokers, '--kafka-topic-prefix', prefix, '--kafka-batch-max-records', '2000', '--metrics-port', String(metricsPort),
-      '--spool-dir', mkdtempSync(join(tmpdir(), 'mf-bench-spool-')), '--gap-seed-records', '0',
+      'run',
+      '--venues',
+      'bybit',
+      '--coins',
+      coins.join(','),
+      '--bybit-url',
+      `ws://127.0.0.1:${simPort}/v5/public/spot`,
+      '--kafka-brokers',
+      brokers,
+      '--kafka-topic-prefix',
+      prefix,
+      '--kafka-batch-max-records',
+      '2000',
+      '--metrics-port',
+      String(metricsPort),
+      '--spool-dir',
+      mkdtempSync(join(tmpdir(), 'mf-bench-spool-')),
+      '--gap-seed-records',
+      '0',
     ]);
     children.push(run);
     await waitFor(`http://127.0.0.1:${metricsPort}/readyz`, 60_000);
   }
-  const dashboard = cli(['dashboard', '--port', String(basePort), '--brokers', brokers, '--kafka-topic-prefix', prefix, ...(universe > 0 ? [] : ['--metrics-url', `http://127.0.0.1:${metricsPort}/metrics`])]);
+  const dashboard = cli([
+    'dashboard',
+    '--port',
+    String(basePort),
+    '--brokers',
+    brokers,
+    '--kafka-topic-prefix',
+    prefix,
+    ...(universe > 0 ? [] : ['--metrics-url', `http://127.0.0.1:${metricsPort}/metrics`]),
+  ]);
   children.push(dashboard);
   await waitFor(`${dashboardUrl}/healthz`, 30_000);
 
@@ -139,9 +171,10 @@ try {
   const idle = await measure(blank, Math.min(10, seconds) * 1000);
   await page.bringToFront();
   await sleep(1000);
-  const sent = async (): Promise<number> => writer !== undefined
-    ? (writer.written['trade'] ?? 0)
-    : ((await (await fetch(`http://127.0.0.1:${simPort}/control/bybit/counters`)).json()) as { tradesGenerated?: number }).tradesGenerated ?? 0;
+  const sent = async (): Promise<number> =>
+    writer !== undefined
+      ? (writer.written['trade'] ?? 0)
+      : (((await (await fetch(`http://127.0.0.1:${simPort}/control/bybit/counters`)).json()) as { tradesGenerated?: number }).tradesGenerated ?? 0);
   const sentBefore = await sent();
   const before = (await (await fetch(`${dashboardUrl}/api/view`)).json()) as ViewCounts;
   const cpu = new CpuMeter(dashboard.pid);
@@ -175,7 +208,9 @@ try {
   const stamp = new Date().toISOString().slice(0, 16).replace('T', ' ');
   const section = [
     `<!-- ${marker}:start -->`,
-    universe > 0 ? `## Dashboard page at ${universe} instruments (\`BENCH_DASHBOARD_INSTRUMENTS=${universe} bench/dashboard.ts\`)` : '## Dashboard page (`bench/dashboard.ts`, `make bench-dashboard`)',
+    universe > 0
+      ? `## Dashboard page at ${universe} instruments (\`BENCH_DASHBOARD_INSTRUMENTS=${universe} bench/dashboard.ts\`)`
+      : '## Dashboard page (`bench/dashboard.ts`, `make bench-dashboard`)',
     '',
     `Run at ${stamp} UTC; machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}, ${readFileSync('/proc/version', 'utf8').split(' ').slice(0, 3).join(' ')}; load average at the end ${load()}.`,
     universe > 0
@@ -195,9 +230,10 @@ try {
     const results = readFileSync(resultsPath, 'utf8');
     const start = results.indexOf(`<!-- ${marker}:start -->`);
     const end = results.indexOf(`<!-- ${marker}:end -->`);
-    const next = start !== -1 && end > start
-      ? `${results.slice(0, start)}${section}${results.slice(end + `<!-- ${marker}:end -->`.length)}`
-      : `${results.trimEnd()}\n\n${section}\n`;
+    const next =
+      start !== -1 && end > start
+        ? `${results.slice(0, start)}${section}${results.slice(end + `<!-- ${marker}:end -->`.length)}`
+        : `${results.trimEnd()}\n\n${section}\n`;
     writeFileSync(resultsPath, next);
     process.stderr.write(`bench dashboard: figures written to bench/RESULTS.md\n`);
   }

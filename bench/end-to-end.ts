@@ -10,7 +10,19 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RECORD_TOPICS } from '../src/sink/sink-topics.js';
 import { formatTable, percentile, type BenchRow } from './bench-report.js';
-import { BENCH_COINS, CpuMeter, ROOT, brokerPid, freePort, procStats, simTradesSent, sleep, startSimProcess, stopProcess, marketFeedEntry } from './bench-processes.js';
+import {
+  BENCH_COINS,
+  CpuMeter,
+  ROOT,
+  brokerPid,
+  freePort,
+  procStats,
+  simTradesSent,
+  sleep,
+  startSimProcess,
+  stopProcess,
+  marketFeedEntry,
+} from './bench-processes.js';
 import { benchKafka, createAppendTimeTopics, readTrades } from './kafka-readback.js';
 import { bucketPercentileBetween, scrapeMetrics } from './pipeline-metrics.js';
 
@@ -40,19 +52,51 @@ async function oneRate(offered: number, options: EndToEndOptions): Promise<Bench
   const prefix = `bench-${Date.now()}-${offered}.`;
   const tradesTopic = `${prefix}${RECORD_TOPICS.trade}`;
   const kafka = benchKafka(options.brokers);
-  await createAppendTimeTopics(kafka, Object.values(RECORD_TOPICS).map((t) => `${prefix}${t}`), PARTITIONS);
+  await createAppendTimeTopics(
+    kafka,
+    Object.values(RECORD_TOPICS).map((t) => `${prefix}${t}`),
+    PARTITIONS,
+  );
   const sim = await startSimProcess(offered);
   const metricsPort = await freePort();
   const work = mkdtempSync(join(tmpdir(), 'mf-bench-'));
   const log = openSync(join(work, 'pipeline.log'), 'w');
-  const nodeFlags = [...(process.env['BENCH_NODE_FLAGS'] ?? '').split(' ').filter((flag) => flag !== ''), ...(options.cpuProfDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`])];
-  const pipeline = spawn(process.execPath, [
-    ...nodeFlags, ...marketFeedEntry(), 'run',
-    '--venues', 'bybit', '--coins', BENCH_COINS.join(','), '--bybit-url', sim.bybitUrl,
-    '--kafka-brokers', options.brokers.join(','), '--kafka-topic-prefix', prefix, '--kafka-partitions', String(PARTITIONS),
-    '--kafka-batch-max-records', String(options.batchMaxRecords), '--metrics-port', String(metricsPort),
-    '--spool-dir', join(work, 'spool'), '--log-level', 'warn', '--log-pretty', 'false', ...(options.runArgs ?? []),
-  ], { cwd: ROOT, stdio: ['ignore', log, log] });
+  const nodeFlags = [
+    ...(process.env['BENCH_NODE_FLAGS'] ?? '').split(' ').filter((flag) => flag !== ''),
+    ...(options.cpuProfDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`]),
+  ];
+  const pipeline = spawn(
+    process.execPath,
+    [
+      ...nodeFlags,
+      ...marketFeedEntry(),
+      'run',
+      '--venues',
+      'bybit',
+      '--coins',
+      BENCH_COINS.join(','),
+      '--bybit-url',
+      sim.bybitUrl,
+      '--kafka-brokers',
+      options.brokers.join(','),
+      '--kafka-topic-prefix',
+      prefix,
+      '--kafka-partitions',
+      String(PARTITIONS),
+      '--kafka-batch-max-records',
+      String(options.batchMaxRecords),
+      '--metrics-port',
+      String(metricsPort),
+      '--spool-dir',
+      join(work, 'spool'),
+      '--log-level',
+      'warn',
+      '--log-pretty',
+      'false',
+      ...(options.runArgs ?? []),
+    ],
+    { cwd: ROOT, stdio: ['ignore', log, log] },
+  );
   const pid = pipeline.pid ?? -1;
   try {
     await sleep(options.warmupSeconds * 1000);
@@ -89,7 +133,9 @@ async function oneRate(offered: number, options: EndToEndOptions): Promise<Bench
     ];
     for (const p of [50, 99, 99.9]) {
       const receive = percentile(toAck, p);
-      rows.push(row(`p${p} receive -> Kafka append (ack)`, receive, 'ms', offered <= 20_000 && p === 99 ? { target: { text: '<= 50 ms', met: receive <= 50 } } : {}));
+      rows.push(
+        row(`p${p} receive -> Kafka append (ack)`, receive, 'ms', offered <= 20_000 && p === 99 ? { target: { text: '<= 50 ms', met: receive <= 50 } } : {}),
+      );
     }
     for (const p of [50, 99, 99.9]) rows.push(row(`p${p} simulator send -> Kafka append (ack)`, percentile(fromSend, p), 'ms'));
     if (histogramP99 !== undefined) rows.push(row('p99 receive -> ack (pipeline histogram over the window, bucket bound)', histogramP99 * 1000, 'ms'));
@@ -97,7 +143,12 @@ async function oneRate(offered: number, options: EndToEndOptions): Promise<Bench
       row('pipeline RSS max', rssMax / 2 ** 20, 'MB', offered === 50_000 ? { target: { text: '<= 200 MB', met: rssMax / 2 ** 20 <= 200 } } : {}),
       row('pipeline event-loop delay p99 (max of 1 s samples)', lag.length === 0 ? Number.NaN : Math.max(...lag), 'ms'),
       row('CPU pipeline', cores.pipeline * 100, '% of a core'),
-      row('CPU pipeline per acked trade', ackedRate === 0 ? Number.NaN : (cores.pipeline * 1e6) / ackedRate, 'µs/trade', offered === 10_000 ? { target: { text: '<= 15 µs', met: (cores.pipeline * 1e6) / ackedRate <= 15 } } : {}),
+      row(
+        'CPU pipeline per acked trade',
+        ackedRate === 0 ? Number.NaN : (cores.pipeline * 1e6) / ackedRate,
+        'µs/trade',
+        offered === 10_000 ? { target: { text: '<= 15 µs', met: (cores.pipeline * 1e6) / ackedRate <= 15 } } : {},
+      ),
       row('CPU simulator', cores.simulator * 100, '% of a core'),
       // The simulator's work per trade does not change between pipeline builds, and a busier machine slows it as it
       // slows the pipeline: this ratio moves far less with the machine's load than µs per trade do.

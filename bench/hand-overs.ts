@@ -42,14 +42,20 @@ interface LogLine {
 }
 
 const linesOf = (instance: Instance): LogLine[] =>
-  readFileSync(instance.logFile, 'utf8').split('\n').filter((text) => text.startsWith('{')).map((text) => JSON.parse(text) as LogLine);
+  readFileSync(instance.logFile, 'utf8')
+    .split('\n')
+    .filter((text) => text.startsWith('{'))
+    .map((text) => JSON.parse(text) as LogLine);
 
 /** No hand-over under way at an instance: each shard it began taking taken, each it began releasing released. */
 function handOversDone(instance: Instance): boolean {
   const lines = linesOf(instance);
   const count = (match: (msg: string) => boolean): number => lines.filter((line) => line.msg !== undefined && match(line.msg)).length;
-  return count((msg) => msg.startsWith('shard hand-over: taking the shard')) === count((msg) => msg === 'shard hand-over: taken') &&
-    count((msg) => msg.startsWith('shard hand-over: revoked')) === count((msg) => msg === 'shard hand-over: released' || msg.startsWith('shard hand-over: no instance said') || msg.startsWith('shard hand-over: nobody'));
+  return (
+    count((msg) => msg.startsWith('shard hand-over: taking the shard')) === count((msg) => msg === 'shard hand-over: taken') &&
+    count((msg) => msg.startsWith('shard hand-over: revoked')) ===
+      count((msg) => msg === 'shard hand-over: released' || msg.startsWith('shard hand-over: no instance said') || msg.startsWith('shard hand-over: nobody'))
+  );
 }
 
 export async function benchHandOvers(options: HandOversBenchOptions): Promise<BenchRow[]> {
@@ -57,7 +63,12 @@ export async function benchHandOvers(options: HandOversBenchOptions): Promise<Be
   const prefix = `bench-hand-overs-${Date.now()}.`;
   const kafka = benchKafka(options.brokers);
   const replicationFactor = options.replicationFactor ?? 1;
-  await createAppendTimeTopics(kafka, Object.values(RECORD_TOPICS).map((t) => `${prefix}${t}`), PARTITIONS, replicationFactor);
+  await createAppendTimeTopics(
+    kafka,
+    Object.values(RECORD_TOPICS).map((t) => `${prefix}${t}`),
+    PARTITIONS,
+    replicationFactor,
+  );
   const entry = marketFeedEntry();
   const sim = await startUniverseSim(options.instruments, options.tradesPerSecond);
   const name = `bench-${Date.now()}`;
@@ -69,10 +80,20 @@ export async function benchHandOvers(options: HandOversBenchOptions): Promise<Be
     const metricsPort = await freePort();
     const logFile = join(work, `${id}-${started++}.log`);
     const log = openSync(logFile, 'w');
-    const child = spawn(process.execPath, [
-      ...entry, ...universeRunArgs({ sim, brokers: options.brokers, prefix, metricsPort, spoolDir: join(work, `spool-${id}`), replicationFactor }),
-      '--cluster', name, '--instance-id', id, '--cluster-shards', String(SHARDS),
-    ], { cwd: ROOT, stdio: ['ignore', log, log] });
+    const child = spawn(
+      process.execPath,
+      [
+        ...entry,
+        ...universeRunArgs({ sim, brokers: options.brokers, prefix, metricsPort, spoolDir: join(work, `spool-${id}`), replicationFactor }),
+        '--cluster',
+        name,
+        '--instance-id',
+        id,
+        '--cluster-shards',
+        String(SHARDS),
+      ],
+      { cwd: ROOT, stdio: ['ignore', log, log] },
+    );
     const instance = { child, metricsPort, logFile };
     live.set(id, instance);
     all.push(instance);
@@ -133,7 +154,11 @@ export async function benchHandOvers(options: HandOversBenchOptions): Promise<Be
     row('hand-over: assignment -> first trades published by the taker, median', took[Math.floor(took.length / 2)] ?? Number.NaN, 'ms');
     row('hand-over: assignment -> first trades published by the taker, max', took.at(-1) ?? Number.NaN, 'ms');
     row('hand-overs that timed out', timedOut, 'shards');
-    row('trades the takers held that the givers had published (dropped at the cut)', taken.reduce((n, line) => n + (line.publishedByPreviousOwner ?? 0), 0), 'trades');
+    row(
+      'trades the takers held that the givers had published (dropped at the cut)',
+      taken.reduce((n, line) => n + (line.publishedByPreviousOwner ?? 0), 0),
+      'trades',
+    );
     row('SIGTERM -> exit of an instance handing its shards over, median', [...stops].sort((x, y) => x - y)[Math.floor(stops.length / 2)] ?? Number.NaN, 'ms');
 
     // Against what the venues made.
@@ -150,7 +175,11 @@ export async function benchHandOvers(options: HandOversBenchOptions): Promise<Be
     let missing = 0;
     const missed: string[] = [];
     for (const venue of ['bybit', 'binance'] as const) {
-      const tape = (await (await fetch(`${sim.controlUrl}/${venue}/made`)).json()) as readonly { readonly symbol: string; readonly tradeId: number; readonly ts: number }[];
+      const tape = (await (await fetch(`${sim.controlUrl}/${venue}/made`)).json()) as readonly {
+        readonly symbol: string;
+        readonly tradeId: number;
+        readonly ts: number;
+      }[];
       const kept = new Map<string, number>();
       for (const trade of tape) kept.set(trade.symbol, Math.min(kept.get(trade.symbol) ?? Number.POSITIVE_INFINITY, trade.ts));
       for (const trade of tape) {

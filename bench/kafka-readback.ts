@@ -37,7 +37,9 @@ export async function createAppendTimeTopics(kafka: Kafka, topics: readonly stri
     await admin.createTopics({
       waitForLeaders: false,
       topics: topics.map((topic) => ({
-        topic, numPartitions: partitions, replicationFactor,
+        topic,
+        numPartitions: partitions,
+        replicationFactor,
         configEntries: [{ name: 'message.timestamp.type', value: 'LogAppendTime' }],
       })),
     });
@@ -71,7 +73,14 @@ export async function readTrades(kafka: Kafka, topic: string): Promise<TradeTime
             const framed = parseSingleObject(message.value);
             if (framed === undefined) continue;
             const trade = codec.decode('trade', framed.payload);
-            out.push({ appendTs: Number(message.timestamp), exchangeTs: trade.exchangeTs, receivedTs: trade.receivedTs, id: `${trade.symbol}/${trade.tradeId}`, exchange: trade.exchange, source: trade.source ?? 'live' });
+            out.push({
+              appendTs: Number(message.timestamp),
+              exchangeTs: trade.exchangeTs,
+              receivedTs: trade.receivedTs,
+              id: `${trade.symbol}/${trade.tradeId}`,
+              exchange: trade.exchange,
+              source: trade.source ?? 'live',
+            });
           }
           const last = batch.messages.at(-1);
           if (last !== undefined && Number(last.offset) + 1 >= high) remaining.delete(batch.partition);

@@ -23,7 +23,10 @@ const env = process.env;
 const numbers = (value: string): number[] => value.split(',').map(Number);
 const only = new Set((env.BENCH_ONLY ?? 'normalize,codec,pipeline,book-deltas,sink,end-to-end,peer,capacity,burst,universe,cluster,hand-overs').split(','));
 const machine = `${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
-const load = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
+const load = (): string =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 
 process.stderr.write(`bench: ${machine}; load average ${load()}\n`);
 const rows: BenchRow[] = [];

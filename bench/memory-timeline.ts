@@ -41,10 +41,18 @@ try {
   let max = 0;
   for (let second = 1; second <= seconds; second++) {
     await sleep(1000);
-    const text = await fetch(`http://127.0.0.1:${metricsPort}/metrics`).then((response) => response.text()).catch(() => '');
+    const text = await fetch(`http://127.0.0.1:${metricsPort}/metrics`)
+      .then((response) => response.text())
+      .catch(() => '');
     const rss = (procStats(pid)?.rssBytes ?? 0) / MB;
     max = Math.max(max, rss);
-    const row = [rss, gauge(text, 'nodejs_heap_size_total_bytes'), gauge(text, 'nodejs_heap_size_used_bytes'), gauge(text, 'nodejs_external_memory_bytes'), mainArena()];
+    const row = [
+      rss,
+      gauge(text, 'nodejs_heap_size_total_bytes'),
+      gauge(text, 'nodejs_heap_size_used_bytes'),
+      gauge(text, 'nodejs_external_memory_bytes'),
+      mainArena(),
+    ];
     process.stdout.write([second, ...row.map((value) => value.toFixed(0))].join('\t') + '\n');
   }
   process.stdout.write(`RSS max ${max.toFixed(0)} MB\n`);

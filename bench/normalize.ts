@@ -21,7 +21,9 @@ const CASES: readonly { readonly name: string; readonly exchange: ExchangeId; re
 const TARGET_RATIO = 0.6;
 
 function frames(file: string): readonly string[] {
-  return readFileSync(`${FIXTURES}${file}`, 'utf8').split('\n').filter((line) => line.trim() !== '');
+  return readFileSync(`${FIXTURES}${file}`, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '');
 }
 
 /** Runs each case for `ms` of wall time (split between subject and baseline). */

@@ -28,22 +28,51 @@ export interface PeerOptions {
 
 export async function ccxtDelivery(venue: Venue, sim: SimProcess, options: PeerOptions): Promise<Delivery> {
   const url = venue === 'bybit' ? sim.bybitUrl : sim.binanceUrl;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/ccxt-client.ts', venue, url, BENCH_COINS.join(','), String(options.warmupSeconds), String(options.seconds)], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'bench/ccxt-client.ts', venue, url, BENCH_COINS.join(','), String(options.warmupSeconds), String(options.seconds)],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   await new Promise((resolve) => child.once('exit', resolve));
-  const result = JSON.parse(output.trim().split('\n').at(-1) ?? '{}') as { trades: number; seconds: number; cpuCores: number; p50: number; p99: number; p999: number };
+  const result = JSON.parse(output.trim().split('\n').at(-1) ?? '{}') as {
+    trades: number;
+    seconds: number;
+    cpuCores: number;
+    p50: number;
+    p99: number;
+    p999: number;
+  };
   return { tradesPerSecond: result.trades / result.seconds, p50: result.p50, p99: result.p99, p999: result.p999, cpuCores: result.cpuCores };
 }
 
 export async function marketFeedDelivery(venue: Venue, sim: SimProcess, options: PeerOptions): Promise<Delivery> {
-  const child = spawn(process.execPath, [
-    ...marketFeedEntry(), 'run', '--sink', 'stdout', '--venues', venue, '--coins', BENCH_COINS.join(','),
-    '--bybit-url', sim.bybitUrl, '--binance-url', sim.binanceUrl, '--metrics-port', '0', '--log-level', 'warn',
-  ], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(
+    process.execPath,
+    [
+      ...marketFeedEntry(),
+      'run',
+      '--sink',
+      'stdout',
+      '--venues',
+      venue,
+      '--coins',
+      BENCH_COINS.join(','),
+      '--bybit-url',
+      sim.bybitUrl,
+      '--binance-url',
+      sim.binanceUrl,
+      '--metrics-port',
+      '0',
+      '--log-level',
+      'warn',
+    ],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] },
+  );
   const latencies: number[] = [];
   let counting = false;
   let delivered = 0;
@@ -83,10 +112,23 @@ export async function benchPeer(options: PeerOptions): Promise<BenchRow[]> {
       const theirs = await measure(ccxtDelivery);
       const base = (value: number): { readonly name: string; readonly value: number } => ({ name: 'ccxt watchTrades', value });
       rows.push(
-        { bench, metric: 'trades/s delivered (market-feed stdout)', value: ours.tradesPerSecond, unit: 'trades/s', baseline: base(theirs.tradesPerSecond),
-          target: { text: '>= 3x ccxt', met: ours.tradesPerSecond >= 3 * theirs.tradesPerSecond } },
+        {
+          bench,
+          metric: 'trades/s delivered (market-feed stdout)',
+          value: ours.tradesPerSecond,
+          unit: 'trades/s',
+          baseline: base(theirs.tradesPerSecond),
+          target: { text: '>= 3x ccxt', met: ours.tradesPerSecond >= 3 * theirs.tradesPerSecond },
+        },
         { bench, metric: 'p50 simulator send -> delivered', value: ours.p50, unit: 'ms', baseline: base(theirs.p50) },
-        { bench, metric: 'p99 simulator send -> delivered', value: ours.p99, unit: 'ms', baseline: base(theirs.p99), target: { text: '< ccxt', met: ours.p99 < theirs.p99 } },
+        {
+          bench,
+          metric: 'p99 simulator send -> delivered',
+          value: ours.p99,
+          unit: 'ms',
+          baseline: base(theirs.p99),
+          target: { text: '< ccxt', met: ours.p99 < theirs.p99 },
+        },
         { bench, metric: 'p99.9 simulator send -> delivered', value: ours.p999, unit: 'ms', baseline: base(theirs.p999) },
         { bench, metric: 'CPU of the client process', value: ours.cpuCores * 100, unit: '% of a core', baseline: base(theirs.cpuCores * 100) },
       );

@@ -28,9 +28,23 @@ export function syntheticBybitFrames(frames: number, tradesPerFrame: number, sta
       const id = (ids.get(symbol) ?? 1_000_000) + 1;
       ids.set(symbol, id);
       price = Math.max(1, price + (((n * 7919 + t * 104729) % 21) - 10) * 0.01);
-      data.push({ i: String(id), T: ts, p: price.toFixed(2), v: (0.001 + ((id * 31) % 1000) / 1000).toFixed(4), S: id % 2 === 0 ? 'Buy' : 'Sell', s: symbol, BT: false, RPI: false });
+      data.push({
+        i: String(id),
+        T: ts,
+        p: price.toFixed(2),
+        v: (0.001 + ((id * 31) % 1000) / 1000).toFixed(4),
+        S: id % 2 === 0 ? 'Buy' : 'Sell',
+        s: symbol,
+        BT: false,
+        RPI: false,
+      });
     }
-    lines.push({ receivedTs: ts + 3, exchange: 'bybit', connectionId: 'bench-1', frame: JSON.stringify({ topic: `publicTrade.${symbol}`, ts, type: 'snapshot', data }) });
+    lines.push({
+      receivedTs: ts + 3,
+      exchange: 'bybit',
+      connectionId: 'bench-1',
+      frame: JSON.stringify({ topic: `publicTrade.${symbol}`, ts, type: 'snapshot', data }),
+    });
   }
   return lines;
 }

@@ -15,7 +15,10 @@ import { BENCH_COINS, CpuMeter, procStats, sleep, startSimProcess, stopProcess, 
 const BYBIT_MAX_ARGS = 10;
 const seconds = Number(process.env.SIM_RATE_SECONDS ?? 10);
 const warmupSeconds = Number(process.env.SIM_RATE_WARMUP_SECONDS ?? 2);
-const rates = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const rates = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 
 /** One rate's figures, per second over the measured window. */
 interface RateRow {
@@ -104,7 +107,9 @@ async function measure(offered: number): Promise<RateRow> {
 
 const whole = (n: number): string => Math.round(n).toLocaleString('en-US');
 const lines = [
-  `Bybit publicTrade, ${BENCH_COINS.length} symbols, one client; ${warmupSeconds} s warm-up, ${seconds} s window; load average at start ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+  `Bybit publicTrade, ${BENCH_COINS.length} symbols, one client; ${warmupSeconds} s warm-up, ${seconds} s window; load average at start ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
   '',
   '| offered trades/s | generated/s | sent/s | received/s | worst second | frames/s | simulator CPU (cores) | simulator RSS (MB) | client CPU (cores) |',
   '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',

@@ -59,10 +59,21 @@ const COINS = Array.from({ length: 200 }, (_, i) => `C${i}`);
 export function benchTrade(n: number): TradeEvent {
   const coin = COINS[n % COINS.length] ?? 'C0';
   return {
-    type: 'trade', exchange: 'bybit', symbol: `${coin}USDT`, coin, quote: 'USDT',
-    exchangeTs: 1_700_000_000_000 + n, receivedTs: 1_700_000_000_005 + n, isFallback: false, env: 'prod',
-    connectionId: 'bench-1', tradeId: String(2_290_000_000_000_000 + n), price: 67_000 + (n % 1000) / 10,
-    quantity: 0.001 * (1 + (n % 7)), side: n % 2 === 0 ? 'BUY' : 'SELL', isBuyerMaker: n % 2 === 1,
+    type: 'trade',
+    exchange: 'bybit',
+    symbol: `${coin}USDT`,
+    coin,
+    quote: 'USDT',
+    exchangeTs: 1_700_000_000_000 + n,
+    receivedTs: 1_700_000_000_005 + n,
+    isFallback: false,
+    env: 'prod',
+    connectionId: 'bench-1',
+    tradeId: String(2_290_000_000_000_000 + n),
+    price: 67_000 + (n % 1000) / 10,
+    quantity: 0.001 * (1 + (n % 7)),
+    side: n % 2 === 0 ? 'BUY' : 'SELL',
+    isBuyerMaker: n % 2 === 1,
   };
 }
 
@@ -201,10 +212,43 @@ export async function benchSink(options: SinkBenchOptions): Promise<BenchRow[]> 
     const bench = `sink ${shape} (${count} trades, batch ${options.batchMaxRecords}, median of ${options.runs})`;
     const list = runs[shape];
     rows.push(
-      { bench, metric: 'CPU per acked record', value: med(list, (m) => m.cpuMicrosPerRecord), unit: 'µs', baseline: baseline('kafkajs send, no headers', med(base, (m) => m.cpuMicrosPerRecord)) },
-      { bench, metric: 'event-loop busy per acked record', value: med(list, (m) => m.loopMicrosPerRecord), unit: 'µs', baseline: baseline('kafkajs send, no headers', med(base, (m) => m.loopMicrosPerRecord)) },
-      { bench, metric: 'records/s acked', value: med(list, (m) => m.recordsPerSecond), unit: 'records/s', baseline: baseline('kafkajs send, no headers', med(base, (m) => m.recordsPerSecond)) },
-      { bench, metric: 'longest event-loop stall', value: Math.max(...list.map((m) => m.maxStallMs)), unit: 'ms', baseline: baseline('kafkajs send, no headers', Math.max(...base.map((m) => m.maxStallMs))) },
+      {
+        bench,
+        metric: 'CPU per acked record',
+        value: med(list, (m) => m.cpuMicrosPerRecord),
+        unit: 'µs',
+        baseline: baseline(
+          'kafkajs send, no headers',
+          med(base, (m) => m.cpuMicrosPerRecord),
+        ),
+      },
+      {
+        bench,
+        metric: 'event-loop busy per acked record',
+        value: med(list, (m) => m.loopMicrosPerRecord),
+        unit: 'µs',
+        baseline: baseline(
+          'kafkajs send, no headers',
+          med(base, (m) => m.loopMicrosPerRecord),
+        ),
+      },
+      {
+        bench,
+        metric: 'records/s acked',
+        value: med(list, (m) => m.recordsPerSecond),
+        unit: 'records/s',
+        baseline: baseline(
+          'kafkajs send, no headers',
+          med(base, (m) => m.recordsPerSecond),
+        ),
+      },
+      {
+        bench,
+        metric: 'longest event-loop stall',
+        value: Math.max(...list.map((m) => m.maxStallMs)),
+        unit: 'ms',
+        baseline: baseline('kafkajs send, no headers', Math.max(...base.map((m) => m.maxStallMs))),
+      },
     );
   }
   for (const shape of ['paced', 'overload'] as const) {
@@ -214,9 +258,21 @@ export async function benchSink(options: SinkBenchOptions): Promise<BenchRow[]> 
     const kafkajsSink = (pick: (m: Measured) => number): NonNullable<BenchRow['baseline']> => baseline('same sink, kafkajs producer', med(runs[shape], pick));
     rows.push(
       { bench, metric: 'CPU per acked record', value: med(list, (m) => m.cpuMicrosPerRecord), unit: 'µs', baseline: kafkajsSink((m) => m.cpuMicrosPerRecord) },
-      { bench, metric: 'event-loop busy per acked record', value: med(list, (m) => m.loopMicrosPerRecord), unit: 'µs', baseline: kafkajsSink((m) => m.loopMicrosPerRecord) },
+      {
+        bench,
+        metric: 'event-loop busy per acked record',
+        value: med(list, (m) => m.loopMicrosPerRecord),
+        unit: 'µs',
+        baseline: kafkajsSink((m) => m.loopMicrosPerRecord),
+      },
       { bench, metric: 'records/s acked', value: med(list, (m) => m.recordsPerSecond), unit: 'records/s', baseline: kafkajsSink((m) => m.recordsPerSecond) },
-      { bench, metric: 'longest event-loop stall', value: Math.max(...list.map((m) => m.maxStallMs)), unit: 'ms', baseline: baseline('same sink, kafkajs producer', Math.max(...runs[shape].map((m) => m.maxStallMs))) },
+      {
+        bench,
+        metric: 'longest event-loop stall',
+        value: Math.max(...list.map((m) => m.maxStallMs)),
+        unit: 'ms',
+        baseline: baseline('same sink, kafkajs producer', Math.max(...runs[shape].map((m) => m.maxStallMs))),
+      },
     );
   }
   return rows;

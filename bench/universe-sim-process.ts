@@ -8,7 +8,9 @@ import { startSimulator } from '../src/simulator/start-simulator.js';
 
 const [instruments = '2600', rate = '2000'] = process.argv.slice(2);
 const sim = await startSimulator({ universe: { instruments: Number(instruments), tradesPerSecond: Number(rate), seed: 5 }, logCapacity: 1 });
-process.stdout.write(`${JSON.stringify({ bybitUrl: sim.bybitUrl, binanceUrl: sim.binanceUrl, restUrl: sim.restUrl, controlUrl: sim.controlUrl, pid: process.pid })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ bybitUrl: sim.bybitUrl, binanceUrl: sim.binanceUrl, restUrl: sim.restUrl, controlUrl: sim.controlUrl, pid: process.pid })}\n`,
+);
 await once(process, 'SIGTERM');
 await sim.close();
 process.exit(0);

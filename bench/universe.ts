@@ -31,7 +31,10 @@ export interface UniverseBenchOptions {
 const PARTITIONS = 6;
 
 async function startUniverseSim(instruments: number, rate: number) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/universe-sim-process.ts', String(instruments), String(rate)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/universe-sim-process.ts', String(instruments), String(rate)], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
   const [first] = (await once(lines, 'line')) as [string];
   lines.close();
@@ -41,18 +44,26 @@ async function startUniverseSim(instruments: number, rate: number) {
 /** Trades the simulator wrote to sockets so far, both venues. */
 async function tradesSent(controlUrl: string): Promise<number> {
   let total = 0;
-  for (const venue of ['bybit', 'binance']) total += ((await (await fetch(`${controlUrl}/${venue}/counters`)).json()) as { tradesSent?: number }).tradesSent ?? 0;
+  for (const venue of ['bybit', 'binance'])
+    total += ((await (await fetch(`${controlUrl}/${venue}/counters`)).json()) as { tradesSent?: number }).tradesSent ?? 0;
   return total;
 }
 
 /** Sum of a metric's series matching `labels` (0 when there is none), from the exposition text. */
 const metricTotal = (text: string, name: string, labels: Readonly<Record<string, string>> = {}): number => metricSum(text, name, labels) ?? 0;
 
-async function oneRun(options: UniverseBenchOptions, books: number): Promise<{ readonly rows: BenchRow[]; readonly cores: number; readonly deltasPerSecond: number }> {
+async function oneRun(
+  options: UniverseBenchOptions,
+  books: number,
+): Promise<{ readonly rows: BenchRow[]; readonly cores: number; readonly deltasPerSecond: number }> {
   const bench = `universe ${options.instruments.toLocaleString('en-US')} instruments${books > 0 ? `, books top:${books}` : ''}`;
   const prefix = `bench-universe-${Date.now()}.`;
   const kafka = benchKafka(options.brokers);
-  await createAppendTimeTopics(kafka, Object.values(RECORD_TOPICS).map((t) => `${prefix}${t}`), PARTITIONS);
+  await createAppendTimeTopics(
+    kafka,
+    Object.values(RECORD_TOPICS).map((t) => `${prefix}${t}`),
+    PARTITIONS,
+  );
   // Resolved before the simulator starts: a missing build throws here, leaving no process behind.
   const entry = marketFeedEntry();
   const sim = await startUniverseSim(options.instruments, options.tradesPerSecond);
@@ -61,13 +72,45 @@ async function oneRun(options: UniverseBenchOptions, books: number): Promise<{ r
   const log = openSync(join(work, 'pipeline.log'), 'w');
   const startedAt = Date.now();
   const profile = process.env['BENCH_CPU_PROF_DIR'] === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_CPU_PROF_DIR']}`];
-  const pipeline = spawn(process.execPath, [
-    ...profile, ...entry, 'run', '--instruments', 'all', '--quotes', 'USDT,USDC', '--venues', 'bybit,binance',
-    '--bybit-url', sim.bybitUrl, '--binance-url', sim.binanceUrl, '--bybit-rest-url', sim.restUrl, '--binance-rest-url', sim.restUrl,
-    '--books', books > 0 ? `top:${books}` : 'none',
-    '--kafka-brokers', options.brokers.join(','), '--kafka-topic-prefix', prefix, '--kafka-partitions', String(PARTITIONS),
-    '--metrics-port', String(metricsPort), '--spool-dir', join(work, 'spool'), '--log-level', 'warn', '--log-pretty', 'false',
-  ], { cwd: ROOT, stdio: ['ignore', log, log] });
+  const pipeline = spawn(
+    process.execPath,
+    [
+      ...profile,
+      ...entry,
+      'run',
+      '--instruments',
+      'all',
+      '--quotes',
+      'USDT,USDC',
+      '--venues',
+      'bybit,binance',
+      '--bybit-url',
+      sim.bybitUrl,
+      '--binance-url',
+      sim.binanceUrl,
+      '--bybit-rest-url',
+      sim.restUrl,
+      '--binance-rest-url',
+      sim.restUrl,
+      '--books',
+      books > 0 ? `top:${books}` : 'none',
+      '--kafka-brokers',
+      options.brokers.join(','),
+      '--kafka-topic-prefix',
+      prefix,
+      '--kafka-partitions',
+      String(PARTITIONS),
+      '--metrics-port',
+      String(metricsPort),
+      '--spool-dir',
+      join(work, 'spool'),
+      '--log-level',
+      'warn',
+      '--log-pretty',
+      'false',
+    ],
+    { cwd: ROOT, stdio: ['ignore', log, log] },
+  );
   const pid = pipeline.pid ?? -1;
   const scrape = async (): Promise<string> => (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
   try {
@@ -76,7 +119,11 @@ async function oneRun(options: UniverseBenchOptions, books: number): Promise<{ r
       await sleep(500);
       const text = await scrape().catch(() => '');
       const shards = text.split('\n').filter((line) => line.startsWith('market_feed_shard_instruments{')).length;
-      if (shards > 0 && metricTotal(text, 'market_feed_shard_state', { state: 'subscribed' }) === shards && metricTotal(text, 'market_feed_shard_instruments') >= options.instruments) {
+      if (
+        shards > 0 &&
+        metricTotal(text, 'market_feed_shard_state', { state: 'subscribed' }) === shards &&
+        metricTotal(text, 'market_feed_shard_instruments') >= options.instruments
+      ) {
         subscribedMs = Date.now() - startedAt;
         break;
       }
@@ -99,7 +146,8 @@ async function oneRun(options: UniverseBenchOptions, books: number): Promise<{ r
     const sent = ((await tradesSent(sim.controlUrl)) - sentBefore) / ((windowEnd - windowStart) / 1000);
     const after = await scrape();
     const seconds = (windowEnd - windowStart) / 1000;
-    const rate = (name: string, labels: Readonly<Record<string, string>>): number => (metricTotal(after, name, labels) - metricTotal(before, name, labels)) / seconds;
+    const rate = (name: string, labels: Readonly<Record<string, string>>): number =>
+      (metricTotal(after, name, labels) - metricTotal(before, name, labels)) / seconds;
     const tradesIn = rate('market_feed_events_in_total', { type: 'trade' });
     const deltasPerSecond = rate('market_feed_events_in_total', { type: 'order_book' });
     const booksLive = metricTotal(after, 'market_feed_events_in_total', { type: 'order_book' }) > 0;
@@ -117,8 +165,16 @@ async function oneRun(options: UniverseBenchOptions, books: number): Promise<{ r
         row('trades/s received', tradesIn, 'trades/s', { baseline: { name: 'simulator sent to the sockets', value: sent } }),
         row('trades/s acked by Kafka', trades.length / seconds, 'trades/s'),
         row('book deltas/s applied', deltasPerSecond, 'deltas/s', books > 0 && !booksLive ? { target: { text: 'books live', met: false } } : {}),
-        row('book snapshots/s published (top 20 levels, each changed book every 100 ms)', rate('market_feed_records_out_total', { topic: `${prefix}${RECORD_TOPICS.book_snapshot}` }), 'records/s'),
-        row('book stats/s published (each live book every second)', rate('market_feed_records_out_total', { topic: `${prefix}${RECORD_TOPICS.book_stats}` }), 'records/s'),
+        row(
+          'book snapshots/s published (top 20 levels, each changed book every 100 ms)',
+          rate('market_feed_records_out_total', { topic: `${prefix}${RECORD_TOPICS.book_snapshot}` }),
+          'records/s',
+        ),
+        row(
+          'book stats/s published (each live book every second)',
+          rate('market_feed_records_out_total', { topic: `${prefix}${RECORD_TOPICS.book_stats}` }),
+          'records/s',
+        ),
         row('p99 receive -> Kafka append (ack)', p99, 'ms', { target: { text: '<= 50 ms', met: p99 <= 50 } }),
         row('pipeline RSS max', rssMax / 2 ** 20, 'MB', { target: { text: '<= 1 GB', met: rssMax <= 2 ** 30 } }),
         row('CPU pipeline', cores * 100, '% of a core', { target: { text: '<= one core', met: cores <= 1 } }),

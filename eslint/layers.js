@@ -20,7 +20,9 @@ export const noUpwardImport = {
     type: 'problem',
     docs: { description: 'src/ layers import only their own and lower layers' },
     schema: [],
-    messages: { upward: "{{from}}/ is below {{to}}/: it may not import '{{source}}' (layers, lowest first: model < exchanges, stats < operators < pipeline < cli)" },
+    messages: {
+      upward: "{{from}}/ is below {{to}}/: it may not import '{{source}}' (layers, lowest first: model < exchanges, stats < operators < pipeline < cli)",
+    },
   },
   create(context) {
     const file = context.filename;

@@ -15,8 +15,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The client: subscribes everything listed, counts frames, reports on SIGTERM. */
 async function client(restUrl: string, bybitUrl: string, binanceUrl: string): Promise<void> {
-  const bybit = ((await (await fetch(`${restUrl}/v5/market/instruments-info?category=spot`)).json()) as { result: { list: { symbol: string }[] } }).result.list.map((i) => i.symbol);
-  const binance = ((await (await fetch(`${restUrl}/api/v3/exchangeInfo?symbolStatus=TRADING`)).json()) as { symbols: { symbol: string }[] }).symbols.map((s) => s.symbol.toLowerCase());
+  const bybit = (
+    (await (await fetch(`${restUrl}/v5/market/instruments-info?category=spot`)).json()) as { result: { list: { symbol: string }[] } }
+  ).result.list.map((i) => i.symbol);
+  const binance = ((await (await fetch(`${restUrl}/api/v3/exchangeInfo?symbolStatus=TRADING`)).json()) as { symbols: { symbol: string }[] }).symbols.map((s) =>
+    s.symbol.toLowerCase(),
+  );
   let frames = 0;
   const open = async (url: string): Promise<WebSocket> => {
     const socket = new WebSocket(url);
@@ -31,22 +35,26 @@ async function client(restUrl: string, bybitUrl: string, binanceUrl: string): Pr
   // Bybit: at most 21,000 characters of args per connection, 10 args per request.
   for (let start = 0; start < bybitTopics.length; start += 800) {
     const topics = bybitTopics.slice(start, start + 800);
-    jobs.push((async () => {
-      const socket = await open(bybitUrl);
-      for (let n = 0; n < topics.length; n += 10) socket.send(JSON.stringify({ op: 'subscribe', args: topics.slice(n, n + 10) }));
-    })());
+    jobs.push(
+      (async () => {
+        const socket = await open(bybitUrl);
+        for (let n = 0; n < topics.length; n += 10) socket.send(JSON.stringify({ op: 'subscribe', args: topics.slice(n, n + 10) }));
+      })(),
+    );
   }
   // Binance: at most 1024 streams and 5 messages a second per connection.
   const streams = binance.flatMap((s) => [`${s}@trade`, `${s}@depth@100ms`]);
   for (let start = 0; start < streams.length; start += 1000) {
     const chunk = streams.slice(start, start + 1000);
-    jobs.push((async () => {
-      const socket = await open(binanceUrl);
-      for (let n = 0; n < chunk.length; n += 200) {
-        socket.send(JSON.stringify({ method: 'SUBSCRIBE', params: chunk.slice(n, n + 200), id: n }));
-        await sleep(300);
-      }
-    })());
+    jobs.push(
+      (async () => {
+        const socket = await open(binanceUrl);
+        for (let n = 0; n < chunk.length; n += 200) {
+          socket.send(JSON.stringify({ method: 'SUBSCRIBE', params: chunk.slice(n, n + 200), id: n }));
+          await sleep(300);
+        }
+      })(),
+    );
   }
   await Promise.all(jobs);
   process.stdout.write(`${JSON.stringify({ subscribed: { bybit: bybitTopics.length, binance: streams.length } })}\n`);
@@ -69,15 +77,23 @@ async function measure(): Promise<void> {
     const elapsed = performance.now() - started;
     const trades = sim.control.counters('bybit').tradesGenerated + sim.control.counters('binance').tradesGenerated - before;
     const framesSent = ['bybit', 'binance'].map((v) => sim.control.counters(v as 'bybit' | 'binance').bookFramesSent);
-    process.stdout.write(`${JSON.stringify({
-      run: label, instruments: Number(instruments), seconds: Math.round(elapsed / 100) / 10, tradesPerSecond: Math.round(trades / (elapsed / 1000)),
-      cpuPercentOfOneCore: Math.round(((used.user + used.system) / 1000 / elapsed) * 1000) / 10, bookFramesSent: framesSent,
-      rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20),
-    })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({
+        run: label,
+        instruments: Number(instruments),
+        seconds: Math.round(elapsed / 100) / 10,
+        tradesPerSecond: Math.round(trades / (elapsed / 1000)),
+        cpuPercentOfOneCore: Math.round(((used.user + used.system) / 1000 / elapsed) * 1000) / 10,
+        bookFramesSent: framesSent,
+        rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20),
+      })}\n`,
+    );
   };
   await sleep(2000);
   await run('no client');
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), 'client', sim.restUrl, sim.bybitUrl, sim.binanceUrl], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), 'client', sim.restUrl, sim.bybitUrl, sim.binanceUrl], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let childOut = '';
   child.stdout.on('data', (chunk: Buffer) => {
     childOut += chunk.toString('utf8');

@@ -25,7 +25,8 @@ export async function reconcileSoak(brokers: readonly string[], prefix: string):
   await admin.connect();
   const remaining = new Map<string, bigint>();
   for (const topic of Object.values(topics)) {
-    for (const { partition, high, low } of await admin.fetchTopicOffsets(topic)) if (BigInt(high) > BigInt(low)) remaining.set(`${topic}/${partition}`, BigInt(high));
+    for (const { partition, high, low } of await admin.fetchTopicOffsets(topic))
+      if (BigInt(high) > BigInt(low)) remaining.set(`${topic}/${partition}`, BigInt(high));
   }
   await admin.disconnect();
 

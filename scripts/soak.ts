@@ -25,8 +25,16 @@ const cli = join(root, 'dist', 'src', 'cli', 'main.js');
 const kafkaEnv = { ...process.env, KAFKA_PORT: '29492', KAFKA_RUN_DIR: join(root, '.cache', 'kafka', 'soak-run') };
 
 /** Spawns `node dist/src/cli/main.js ...`, resolving with the first stdout/stderr line matching. */
-function spawnCli(args: readonly string[], match: (line: string) => string | undefined, nodeFlags: readonly string[] = []): { child: ChildProcess; found: Promise<string>; warnings: () => number } {
-  const child = spawn(process.execPath, [...nodeFlags, cli, ...args], { cwd: root, env: { ...process.env, LOG_PRETTY: 'false', KAFKAJS_NO_PARTITIONER_WARNING: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+function spawnCli(
+  args: readonly string[],
+  match: (line: string) => string | undefined,
+  nodeFlags: readonly string[] = [],
+): { child: ChildProcess; found: Promise<string>; warnings: () => number } {
+  const child = spawn(process.execPath, [...nodeFlags, cli, ...args], {
+    cwd: root,
+    env: { ...process.env, LOG_PRETTY: 'false', KAFKAJS_NO_PARTITIONER_WARNING: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let warnings = 0;
   const found = new Promise<string>((resolve, reject) => {
     child.on('exit', (code) => reject(new Error(`${args[0] ?? ''} exited with ${String(code)} before it was ready`)));
@@ -53,7 +61,16 @@ const metric = (text: string, name: string): number => {
 const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(1);
 const ms = (s: number): string => (s * 1000).toFixed(1);
 
-interface Sample { readonly t: number; readonly rss: number; readonly heap: number; readonly lagP99: number; readonly lagMax: number; readonly lagMean: number; readonly spool: number; readonly buffer: number }
+interface Sample {
+  readonly t: number;
+  readonly rss: number;
+  readonly heap: number;
+  readonly lagP99: number;
+  readonly lagMax: number;
+  readonly lagMean: number;
+  readonly spool: number;
+  readonly buffer: number;
+}
 
 async function main(): Promise<void> {
   let brokers = process.env['KAFKA_BROKERS'] ?? '';
@@ -63,28 +80,95 @@ async function main(): Promise<void> {
     brokers = '127.0.0.1:29492';
   }
   const load = loadavg()[0] ?? 0;
-  const sim = spawnCli(['simulate', '--port', '0', '--coins', coins.join(','), '--rate', String(rate / coins.length)], (line) => (line.includes('controlUrl') ? line : undefined));
+  const sim = spawnCli(['simulate', '--port', '0', '--coins', coins.join(','), '--rate', String(rate / coins.length)], (line) =>
+    line.includes('controlUrl') ? line : undefined,
+  );
   const simUrls = JSON.parse(await sim.found) as { binanceUrl: string; controlUrl: string };
   const prefix = `soak-${Date.now()}.`;
   const snapshotDir = mkdtempSync(join(tmpdir(), 'mf-soak-heap-'));
-  const pipeline = spawnCli([
-    'run', '--venues', 'binance', '--coins', coins.join(','), '--binance-url', simUrls.binanceUrl,
-    '--kafka-brokers', brokers, '--kafka-topic-prefix', prefix, '--metrics-port', '0', '--spool-dir', mkdtempSync(join(tmpdir(), 'mf-soak-spool-')),
-    '--stale-after-ms', '2000', '--retry-initial-delay-ms', '200', '--retry-max-delay-ms', '2000', '--retry-max-attempts', '1000000', '--retry-reset-after-ms', '1000',
-  ], (line) => (line.includes('/readyz listening') ? (JSON.parse(line) as { url: string }).url : undefined), ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${snapshotDir}`]);
+  const pipeline = spawnCli(
+    [
+      'run',
+      '--venues',
+      'binance',
+      '--coins',
+      coins.join(','),
+      '--binance-url',
+      simUrls.binanceUrl,
+      '--kafka-brokers',
+      brokers,
+      '--kafka-topic-prefix',
+      prefix,
+      '--metrics-port',
+      '0',
+      '--spool-dir',
+      mkdtempSync(join(tmpdir(), 'mf-soak-spool-')),
+      '--stale-after-ms',
+      '2000',
+      '--retry-initial-delay-ms',
+      '200',
+      '--retry-max-delay-ms',
+      '2000',
+      '--retry-max-attempts',
+      '1000000',
+      '--retry-reset-after-ms',
+      '1000',
+    ],
+    (line) => (line.includes('/readyz listening') ? (JSON.parse(line) as { url: string }).url : undefined),
+    ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${snapshotDir}`],
+  );
   const healthUrl = await pipeline.found;
   const exited = new Promise<number | null>((resolve) => pipeline.child.on('exit', (code) => resolve(code)));
   const control = (action: string): Promise<unknown> => fetch(`${simUrls.controlUrl}/binance/${action}`, { method: 'POST' }).then((r) => r.json());
   console.log(`soak: ${seconds} s at ${rate} trades/s over ${coins.length} coins, a fault every ${faultEvery} s; brokers ${brokers}, metrics ${healthUrl}`);
 
   const faults: readonly [string, () => Promise<void>][] = [
-    ['drop (1006)', async () => { await control('drop'); }],
-    ['close 1001', async () => { await control('close?code=1001'); }],
-    ['malformed burst', async () => { await control('garbage?kind=not-json&count=50'); await control('garbage?kind=wrong-types&count=50'); await control('malformed?count=100'); }],
-    ['stall 3 s', async () => { await control('stall'); await sleep(3000); await control('stall?on=false'); }],
-    ['close 1011', async () => { await control('close?code=1011'); }],
-    ['serverShutdown', async () => { await control('shutdown'); }],
-    ['oversized frame (1009)', async () => { await control('garbage?kind=oversized'); }],
+    [
+      'drop (1006)',
+      async () => {
+        await control('drop');
+      },
+    ],
+    [
+      'close 1001',
+      async () => {
+        await control('close?code=1001');
+      },
+    ],
+    [
+      'malformed burst',
+      async () => {
+        await control('garbage?kind=not-json&count=50');
+        await control('garbage?kind=wrong-types&count=50');
+        await control('malformed?count=100');
+      },
+    ],
+    [
+      'stall 3 s',
+      async () => {
+        await control('stall');
+        await sleep(3000);
+        await control('stall?on=false');
+      },
+    ],
+    [
+      'close 1011',
+      async () => {
+        await control('close?code=1011');
+      },
+    ],
+    [
+      'serverShutdown',
+      async () => {
+        await control('shutdown');
+      },
+    ],
+    [
+      'oversized frame (1009)',
+      async () => {
+        await control('garbage?kind=oversized');
+      },
+    ],
   ];
   const samples: Sample[] = [];
   const faultLog: string[] = [];
@@ -97,9 +181,14 @@ async function main(): Promise<void> {
     if (elapsed >= (snapshotAt[liveHeap.length] ?? Infinity)) liveHeap.push(await liveHeapOf(pipeline.child, snapshotDir, healthUrl));
     const text = await (await fetch(`${healthUrl}/metrics`)).text();
     samples.push({
-      t: elapsed, rss: metric(text, 'market_feed_process_resident_memory_bytes'), heap: metric(text, 'market_feed_nodejs_heap_size_used_bytes'),
-      lagP99: metric(text, 'market_feed_nodejs_eventloop_lag_p99_seconds'), lagMax: metric(text, 'market_feed_nodejs_eventloop_lag_max_seconds'),
-      lagMean: metric(text, 'market_feed_nodejs_eventloop_lag_mean_seconds'), spool: metric(text, 'market_feed_spool_records'), buffer: metric(text, 'market_feed_buffer_records'),
+      t: elapsed,
+      rss: metric(text, 'market_feed_process_resident_memory_bytes'),
+      heap: metric(text, 'market_feed_nodejs_heap_size_used_bytes'),
+      lagP99: metric(text, 'market_feed_nodejs_eventloop_lag_p99_seconds'),
+      lagMax: metric(text, 'market_feed_nodejs_eventloop_lag_max_seconds'),
+      lagMean: metric(text, 'market_feed_nodejs_eventloop_lag_mean_seconds'),
+      spool: metric(text, 'market_feed_spool_records'),
+      buffer: metric(text, 'market_feed_buffer_records'),
     });
     if (elapsed >= nextFault) {
       const [name, inject] = faults[faultLog.length % faults.length] ?? faults[0]!;
@@ -118,7 +207,12 @@ async function main(): Promise<void> {
   await sleep(3000);
   pipeline.child.kill('SIGTERM');
   const code = await exited;
-  const counters = (await (await fetch(`${simUrls.controlUrl}/binance/counters`)).json()) as { tradesSent: number; tradesGenerated: number; malformedSent: number; connectionsAccepted: number };
+  const counters = (await (await fetch(`${simUrls.controlUrl}/binance/counters`)).json()) as {
+    tradesSent: number;
+    tradesGenerated: number;
+    malformedSent: number;
+    connectionsAccepted: number;
+  };
   sim.child.kill('SIGTERM');
   console.log('soak: reconciling the trades topic ...');
   const r = await reconcileSoak(brokers.split(','), prefix);
@@ -139,21 +233,47 @@ async function main(): Promise<void> {
     ['machine', `${cpus().length} cores, load average ${load.toFixed(2)} at start`],
     ['duration, rate', `${seconds} s, ${rate} trades/s (${coins.length} coins x ${rate / coins.length}/s), Binance protocol`],
     ['faults', `${faultLog.length}: ${faultLog.join('; ')}`],
-    ['RSS start (after ${warmUp} s warm-up) / end', `${mb(samples.find((s) => s.t >= warmUp)?.rss ?? NaN)} MB / ${mb(samples.at(-1)?.rss ?? NaN)} MB (mean of first/last minute: ${mb(mean(early, 'rss'))} / ${mb(mean(late, 'rss'))} MB, ${growth(mean(early, 'rss'), mean(late, 'rss'))})`],
-    ['heap used start / end', `${mb(samples.find((s) => s.t >= warmUp)?.heap ?? NaN)} MB / ${mb(samples.at(-1)?.heap ?? NaN)} MB (mean of first/last minute: ${mb(mean(early, 'heap'))} / ${mb(mean(late, 'heap'))} MB, ${growth(mean(early, 'heap'), mean(late, 'heap'))})`],
-    ['heap floor (min of heap used, first vs last minute; includes garbage)', `${mb(floor(early, 'heap'))} -> ${mb(floor(late, 'heap'))} MB: ${heapGrowth.toFixed(1)} %`],
+    [
+      'RSS start (after ${warmUp} s warm-up) / end',
+      `${mb(samples.find((s) => s.t >= warmUp)?.rss ?? NaN)} MB / ${mb(samples.at(-1)?.rss ?? NaN)} MB (mean of first/last minute: ${mb(mean(early, 'rss'))} / ${mb(mean(late, 'rss'))} MB, ${growth(mean(early, 'rss'), mean(late, 'rss'))})`,
+    ],
+    [
+      'heap used start / end',
+      `${mb(samples.find((s) => s.t >= warmUp)?.heap ?? NaN)} MB / ${mb(samples.at(-1)?.heap ?? NaN)} MB (mean of first/last minute: ${mb(mean(early, 'heap'))} / ${mb(mean(late, 'heap'))} MB, ${growth(mean(early, 'heap'), mean(late, 'heap'))})`,
+    ],
+    [
+      'heap floor (min of heap used, first vs last minute; includes garbage)',
+      `${mb(floor(early, 'heap'))} -> ${mb(floor(late, 'heap'))} MB: ${heapGrowth.toFixed(1)} %`,
+    ],
     ['live heap (heap snapshot, taken after a full GC) at ${liveAt}', `${mb(liveStart)} -> ${mb(liveEnd)} MB: ${liveGrowth.toFixed(1)} % (target < 10 %)`],
-    ['event-loop delay', `mean ${ms(samples.reduce((n, s) => n + s.lagMean, 0) / samples.length)} ms, p99 max ${ms(Math.max(...samples.map((s) => s.lagP99)))} ms, max ${ms(Math.max(...samples.map((s) => s.lagMax)))} ms`],
+    [
+      'event-loop delay',
+      `mean ${ms(samples.reduce((n, s) => n + s.lagMean, 0) / samples.length)} ms, p99 max ${ms(Math.max(...samples.map((s) => s.lagP99)))} ms, max ${ms(Math.max(...samples.map((s) => s.lagMax)))} ms`,
+    ],
     ['spool / buffer peak', `${Math.max(...samples.map((s) => s.spool))} / ${Math.max(...samples.map((s) => s.buffer))} records`],
-    ['simulator', `socket writes of trades ${counters.tradesSent} (a trade counts twice while a serverShutdown rotation overlaps two sockets), malformed ${counters.malformedSent}, connections ${counters.connectionsAccepted}`],
+    [
+      'simulator',
+      `socket writes of trades ${counters.tradesSent} (a trade counts twice while a serverShutdown rotation overlaps two sockets), malformed ${counters.malformedSent}, connections ${counters.connectionsAccepted}`,
+    ],
     ['Kafka trades', `${r.tradesInKafka} (distinct ${r.distinctTrades}, duplicates ${r.duplicates})`],
     ['ids not in Kafka (consecutive per symbol)', `reported in gap statuses: ${r.gapIds}; unexplained holes: ${r.unexplained}`],
     ['dead letters', String(r.deadLetters)],
-    ['statuses', Object.entries(r.statusCounts).map(([k, v]) => `${k} ${v}`).join(', ')],
+    [
+      'statuses',
+      Object.entries(r.statusCounts)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', '),
+    ],
     ['pipeline', `exit ${String(code)}, warn/error log lines ${pipeline.warnings()}`],
     ['result', pass ? 'PASS' : 'FAIL'],
   ];
-  const table = ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k.replace('${warmUp}', String(warmUp)).replace('${liveAt}', snapshotAt.map((t) => `${t.toFixed(0)} s`).join(' and '))} | ${v} |`)].join('\n');
+  const table = [
+    '| | |',
+    '|---|---|',
+    ...rows.map(
+      ([k, v]) => `| ${k.replace('${warmUp}', String(warmUp)).replace('${liveAt}', snapshotAt.map((t) => `${t.toFixed(0)} s`).join(' and '))} | ${v} |`,
+    ),
+  ].join('\n');
   console.log(`\n${table}\n`);
   const file = join(root, 'test', 'reliability', 'SOAK.md');
   if (!existsSync(file)) writeFileSync(file, '# Soak results\n\n`make soak` appends one section per run (newest last).\n');

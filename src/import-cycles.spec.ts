@@ -58,7 +58,12 @@ describe('imports', () => {
   });
 
   it('finds a ring, so the check above can fail', () => {
-    const ring = new Map([['a', ['b']], ['b', ['c']], ['c', ['a']], ['d', ['a']]]);
+    const ring = new Map([
+      ['a', ['b']],
+      ['b', ['c']],
+      ['c', ['a']],
+      ['d', ['a']],
+    ]);
     expect(cycles(ring).map((group) => group.sort())).toEqual([['a', 'b', 'c']]);
   });
 });

@@ -50,7 +50,8 @@ describe('docker-compose.yml', () => {
     const ids = new Set<unknown>();
     for (const [n, port] of ['9464', '9465'].entries()) {
       const pipeline = service(`market-feed-${n + 1}`);
-      for (const dependency of ['kafka-1', 'kafka-2', 'kafka-3', 'schema-registry']) expect(pipeline.depends_on?.[dependency]?.condition).toBe('service_healthy');
+      for (const dependency of ['kafka-1', 'kafka-2', 'kafka-3', 'schema-registry'])
+        expect(pipeline.depends_on?.[dependency]?.condition).toBe('service_healthy');
       expect(pipeline.environment?.['KAFKA_BROKERS']).toBe('kafka-1:29092,kafka-2:29092,kafka-3:29092');
       expect(pipeline.environment?.['KAFKA_REPLICATION_FACTOR']).toBe(3);
       expect(pipeline.environment?.['SCHEMA_REGISTRY_URL']).toBe('http://schema-registry:8081');

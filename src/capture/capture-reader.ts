@@ -27,7 +27,10 @@ export interface ReadCaptureOptions {
  * Reads a capture (every rotated part, gzip or plain NDJSON) line by line, in file order.
  * `progress` reports how much of the files has been read.
  */
-export function readCapture(input: string, options: ReadCaptureOptions = {}): { readonly lines: AsyncIterable<CaptureLine>; readonly progress: CaptureProgress } {
+export function readCapture(
+  input: string,
+  options: ReadCaptureOptions = {},
+): { readonly lines: AsyncIterable<CaptureLine>; readonly progress: CaptureProgress } {
   const files = captureFiles(input);
   const totalBytes = files.reduce((sum, file) => sum + statSync(file).size, 0);
   let doneBytes = 0;

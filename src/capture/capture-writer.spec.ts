@@ -6,7 +6,12 @@ import { capturePartPath, parseCaptureLine } from './capture-line.js';
 import { captureFiles, readCapture, readReplayFrames } from './capture-reader.js';
 import { CaptureWriter } from './capture-writer.js';
 
-const line = (n: number) => ({ receivedTs: 1_700_000_000_000 + n, exchange: 'bybit' as const, connectionId: 'c1', frame: `{"topic":"publicTrade.BTCUSDT","n":${n},"pad":"${'x'.repeat(50)}"}` });
+const line = (n: number) => ({
+  receivedTs: 1_700_000_000_000 + n,
+  exchange: 'bybit' as const,
+  connectionId: 'c1',
+  frame: `{"topic":"publicTrade.BTCUSDT","n":${n},"pad":"${'x'.repeat(50)}"}`,
+});
 
 describe('capture files', () => {
   it('rotates by size and reads every part back in order, frames unchanged', async () => {

@@ -8,11 +8,17 @@ import type { CaptureLine } from './capture-line.js';
 import { replayVenueFeed } from './replay-venue-feed.js';
 
 /** Simulator frames: a snapshot, deltas, a dropped delta, a resubscribe's snapshot, a u = 1 restart and a crossed delta. */
-const frames = readFileSync(new URL('../simulator/__fixtures__/sim-bybit-orderbook-faults.ndjson', import.meta.url), 'utf8').split('\n').filter((line) => line !== '');
+const frames = readFileSync(new URL('../simulator/__fixtures__/sim-bybit-orderbook-faults.ndjson', import.meta.url), 'utf8')
+  .split('\n')
+  .filter((line) => line !== '');
 const capture: readonly CaptureLine[] = frames.map((frame, n) => ({ receivedTs: 1_000 + n, exchange: 'bybit', connectionId: 'bybit-1', frame }));
 
 const options = (books: VenueFeedOptions['books']): VenueFeedOptions => ({
-  exchange: 'bybit', url: 'wss://unused', coins: ['BTC'], quote: 'USDT', logger: pino({ enabled: false }),
+  exchange: 'bybit',
+  url: 'wss://unused',
+  coins: ['BTC'],
+  quote: 'USDT',
+  logger: pino({ enabled: false }),
   ...(books === undefined ? {} : { books }),
 });
 
@@ -34,7 +40,9 @@ async function replayed(feed$: Observable<VenueOutput>, count: number): Promise<
 describe('replayVenueFeed with order books', () => {
   it('replays captured depth frames through the same book sync as live: views, and one book_resync per dropped or crossed delta', async () => {
     const events = await replayed(replayVenueFeed(from(capture))(options({ bybitDepth: 50 })), 100);
-    const described = events.map((e) => (e.type === 'order_book' ? `view ${e.connectionId}` : e.type === 'feed_status' ? `${e.state}${e.symbol === undefined ? '' : ` ${e.symbol}`}` : e.type));
+    const described = events.map((e) =>
+      e.type === 'order_book' ? `view ${e.connectionId}` : e.type === 'feed_status' ? `${e.state}${e.symbol === undefined ? '' : ` ${e.symbol}`}` : e.type,
+    );
     expect(described).toEqual([
       'connected',
       ...Array<string>(6).fill('view bybit-1'),
@@ -43,7 +51,10 @@ describe('replayVenueFeed with order books', () => {
       'book_resync BTCUSDT',
     ]);
     const resyncs = events.filter((e) => e.type === 'feed_status' && e.state === 'book_resync');
-    expect(resyncs.map((e) => (e.type === 'feed_status' ? [e.reason.split(':')[0], e.ts] : []))).toEqual([['gap', 1_006], ['crossed', 1_017]]);
+    expect(resyncs.map((e) => (e.type === 'feed_status' ? [e.reason.split(':')[0], e.ts] : []))).toEqual([
+      ['gap', 1_006],
+      ['crossed', 1_017],
+    ]);
   });
 
   it('replays no books when books are off', async () => {
@@ -53,7 +64,15 @@ describe('replayVenueFeed with order books', () => {
 
   it('stamps views with the configured instrument', async () => {
     const [, first] = await replayed(replayVenueFeed(from(capture))(options({ bybitDepth: 50 })), 2);
-    expect(first).toMatchObject({ type: 'order_book', exchange: 'bybit', symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', env: 'prod', receivedTs: 1_000, isFallback: false });
+    expect(first).toMatchObject({
+      type: 'order_book',
+      exchange: 'bybit',
+      symbol: 'BTCUSDT',
+      coin: 'BTC',
+      quote: 'USDT',
+      env: 'prod',
+      receivedTs: 1_000,
+      isFallback: false,
+    });
   });
 });
-

@@ -45,7 +45,12 @@ export function replayVenueFeed(frames$: Observable<CaptureLine>): VenueFeedFact
         const decoded = decode(line.frame, line.receivedTs, line.connectionId);
         if (decoded.kind === 'invalid') subscriber.next([refused(line.connectionId, line.frame, decoded.error, line.receivedTs)]);
         if (decoded.kind !== 'events') return;
-        const items = books === undefined || decoded.books.length === 0 ? decoded.events : decoded.events.length === 0 ? decoded.books : [...decoded.events, ...decoded.books];
+        const items =
+          books === undefined || decoded.books.length === 0
+            ? decoded.events
+            : decoded.events.length === 0
+              ? decoded.books
+              : [...decoded.events, ...decoded.books];
         if (items.length > 0) subscriber.next(items);
       });
       return () => subscription.unsubscribe();

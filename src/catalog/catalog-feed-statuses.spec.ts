@@ -3,23 +3,45 @@ import type { VenueListing } from '../model/instrument.js';
 import { catalogFeedStatuses } from './catalog-feed-statuses.js';
 import { emptyInstrumentCatalog } from './empty-instrument-catalog.js';
 
-const halted: VenueListing = { exchange: 'binance', symbol: 'DOGEUSDT', base: 'DOGE', quote: 'USDT', state: 'halted', venueStatus: 'BREAK', tickSize: 0.00001, lotStep: 1 };
+const halted: VenueListing = {
+  exchange: 'binance',
+  symbol: 'DOGEUSDT',
+  base: 'DOGE',
+  quote: 'USDT',
+  state: 'halted',
+  venueStatus: 'BREAK',
+  tickSize: 0.00001,
+  lotStep: 1,
+};
 
 describe('catalogFeedStatuses', () => {
   it("reports a venue's list status for the whole venue, with the failed reads in a row as the attempt", () => {
-    expect(catalogFeedStatuses({ type: 'catalog_status', exchange: 'bybit', state: 'catalog_stale', reason: 'HTTP 503; keeping the list read 300 s ago', ts: 7, consecutiveFailures: 2, listedAt: 1 })).toEqual([
-      { type: 'feed_status', exchange: 'bybit', state: 'catalog_stale', reason: 'HTTP 503; keeping the list read 300 s ago', ts: 7, attempt: 2 },
-    ]);
-    expect(catalogFeedStatuses({ type: 'catalog_status', exchange: 'bybit', state: 'catalog_ready', reason: '2 instruments listed', ts: 0, consecutiveFailures: 0 })).toEqual([
-      { type: 'feed_status', exchange: 'bybit', state: 'catalog_ready', reason: '2 instruments listed', ts: 0 },
-    ]);
+    expect(
+      catalogFeedStatuses({
+        type: 'catalog_status',
+        exchange: 'bybit',
+        state: 'catalog_stale',
+        reason: 'HTTP 503; keeping the list read 300 s ago',
+        ts: 7,
+        consecutiveFailures: 2,
+        listedAt: 1,
+      }),
+    ).toEqual([{ type: 'feed_status', exchange: 'bybit', state: 'catalog_stale', reason: 'HTTP 503; keeping the list read 300 s ago', ts: 7, attempt: 2 }]);
+    expect(
+      catalogFeedStatuses({ type: 'catalog_status', exchange: 'bybit', state: 'catalog_ready', reason: '2 instruments listed', ts: 0, consecutiveFailures: 0 }),
+    ).toEqual([{ type: 'feed_status', exchange: 'bybit', state: 'catalog_ready', reason: '2 instruments listed', ts: 0 }]);
   });
 
   it("reports each change for the venue's symbol, and nothing for an update without changes", () => {
     const catalog = emptyInstrumentCatalog(['binance']);
-    expect(catalogFeedStatuses({ type: 'catalog', ts: 9, catalog, changes: [{ kind: 'halted', exchange: 'binance', key: 'DOGE-USDT', symbol: 'DOGEUSDT', listing: halted }] })).toEqual([
-      { type: 'feed_status', exchange: 'binance', symbol: 'DOGEUSDT', state: 'halted', reason: 'DOGE-USDT halted (BREAK, tick 0.00001)', ts: 9 },
-    ]);
+    expect(
+      catalogFeedStatuses({
+        type: 'catalog',
+        ts: 9,
+        catalog,
+        changes: [{ kind: 'halted', exchange: 'binance', key: 'DOGE-USDT', symbol: 'DOGEUSDT', listing: halted }],
+      }),
+    ).toEqual([{ type: 'feed_status', exchange: 'binance', symbol: 'DOGEUSDT', state: 'halted', reason: 'DOGE-USDT halted (BREAK, tick 0.00001)', ts: 9 }]);
     expect(catalogFeedStatuses({ type: 'catalog', ts: 9, catalog, changes: [] })).toEqual([]);
   });
 });

@@ -2,7 +2,10 @@ import type { FeedStatus } from '../model/feed-status.js';
 import type { CatalogEvent } from './catalog-event.js';
 
 /** The states a catalog event is reported under: a venue's list (`catalog_*`) or one instrument at one venue. */
-export type CatalogFeedState = Extract<FeedStatus['state'], 'catalog_ready' | 'catalog_stale' | 'catalog_recovered' | 'listed' | 'delisted' | 'halted' | 'resumed'>;
+export type CatalogFeedState = Extract<
+  FeedStatus['state'],
+  'catalog_ready' | 'catalog_stale' | 'catalog_recovered' | 'listed' | 'delisted' | 'halted' | 'resumed'
+>;
 
 /** A feed status about the catalog. */
 export type CatalogFeedStatus = FeedStatus & { readonly state: CatalogFeedState };
@@ -14,7 +17,16 @@ export type CatalogFeedStatus = FeedStatus & { readonly state: CatalogFeedState 
  */
 export function catalogFeedStatuses(event: CatalogEvent): readonly CatalogFeedStatus[] {
   if (event.type === 'catalog_status') {
-    return [{ type: 'feed_status', exchange: event.exchange, state: event.state, reason: event.reason, ts: event.ts, ...(event.consecutiveFailures > 0 ? { attempt: event.consecutiveFailures } : {}) }];
+    return [
+      {
+        type: 'feed_status',
+        exchange: event.exchange,
+        state: event.state,
+        reason: event.reason,
+        ts: event.ts,
+        ...(event.consecutiveFailures > 0 ? { attempt: event.consecutiveFailures } : {}),
+      },
+    ];
   }
   return event.changes.map((change) => ({
     type: 'feed_status',

@@ -42,13 +42,30 @@ export function reduceCatalog(state: CatalogState, outcome: VenueReadOutcome): {
     const { listings, skipped } = outcome;
     lists = { ...lists, [exchange]: listings };
     changes = previous === undefined ? [] : diffListings(previous.listings, listings.listings);
-    health = { state: 'fresh', listedAt: listings.fetchedAt, listed: listings.listings.length, skipped: skipped.length, reads: before.reads + 1, failedReads: before.failedReads, consecutiveFailures: 0 };
+    health = {
+      state: 'fresh',
+      listedAt: listings.fetchedAt,
+      listed: listings.listings.length,
+      skipped: skipped.length,
+      reads: before.reads + 1,
+      failedReads: before.failedReads,
+      consecutiveFailures: 0,
+    };
     const firstSkip = skipped[0] === undefined ? '' : ` (first: ${skipped[0].path}: ${skipped[0].problem})`;
-    if (previous === undefined) status = statusOf('catalog_ready', `${listings.listings.length} instruments listed, ${skipped.length} entries skipped${firstSkip}`);
-    else if (before.state === 'stale') status = statusOf('catalog_recovered', `list read again after ${before.consecutiveFailures} failed read(s): ${listings.listings.length} instruments`);
+    if (previous === undefined)
+      status = statusOf('catalog_ready', `${listings.listings.length} instruments listed, ${skipped.length} entries skipped${firstSkip}`);
+    else if (before.state === 'stale')
+      status = statusOf('catalog_recovered', `list read again after ${before.consecutiveFailures} failed read(s): ${listings.listings.length} instruments`);
   } else {
     const failures = before.consecutiveFailures + 1;
-    health = { ...before, state: previous === undefined ? 'unavailable' : 'stale', reads: before.reads + 1, failedReads: before.failedReads + 1, consecutiveFailures: failures, lastFailure: outcome.reason };
+    health = {
+      ...before,
+      state: previous === undefined ? 'unavailable' : 'stale',
+      reads: before.reads + 1,
+      failedReads: before.failedReads + 1,
+      consecutiveFailures: failures,
+      lastFailure: outcome.reason,
+    };
     const kept = previous === undefined ? 'no list yet' : `keeping the list read ${Math.round((ts - previous.fetchedAt) / 1000)} s ago`;
     status = statusOf('catalog_stale', `${outcome.reason}; ${kept}`, failures);
   }

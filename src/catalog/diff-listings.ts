@@ -10,7 +10,8 @@ export function diffListings(before: readonly VenueListing[], after: readonly Ve
   const old = byKey(before);
   const now = byKey(after);
   const changes: CatalogChange[] = [];
-  const change = (kind: CatalogChange['kind'], key: InstrumentKey, listing: VenueListing) => changes.push({ kind, exchange: listing.exchange, key, symbol: listing.symbol, listing });
+  const change = (kind: CatalogChange['kind'], key: InstrumentKey, listing: VenueListing) =>
+    changes.push({ kind, exchange: listing.exchange, key, symbol: listing.symbol, listing });
   for (const [key, listing] of now) {
     const was = old.get(key);
     if (was === undefined) change('listed', key, listing);

@@ -10,22 +10,51 @@ import { fetchVenueList } from './fetch-venue-list.js';
 import type { RestDialect } from './rest-dialect.js';
 
 const URL_ = 'http://venue.test/api/v3/exchangeInfo';
-const answering = (status: number, body: string, headers: Record<string, string> = {}): typeof fetch => () => Promise.resolve(new Response(body, { status, headers }));
+const answering =
+  (status: number, body: string, headers: Record<string, string> = {}): typeof fetch =>
+  () =>
+    Promise.resolve(new Response(body, { status, headers }));
 const request = (send: typeof fetch, dialect: RestDialect = BINANCE_REST_DIALECT, onUsedWeight?: (used: number) => void) =>
-  fetchVenueList({ exchange: 'binance', url: URL_, dialect, read: (json) => readBinanceExchangeInfo(json, 'binance'), fetch: send, ...(onUsedWeight === undefined ? {} : { onUsedWeight }) });
-const failure = (send: typeof fetch, dialect?: RestDialect): Promise<unknown> => firstValueFrom(request(send, dialect)).then(() => 'no error', (error: unknown) => error);
-const symbol = { symbol: 'BTCUSDT', status: 'TRADING', baseAsset: 'BTC', quoteAsset: 'USDT', filters: [{ filterType: 'PRICE_FILTER', tickSize: '0.01' }, { filterType: 'LOT_SIZE', stepSize: '0.00001' }] };
+  fetchVenueList({
+    exchange: 'binance',
+    url: URL_,
+    dialect,
+    read: (json) => readBinanceExchangeInfo(json, 'binance'),
+    fetch: send,
+    ...(onUsedWeight === undefined ? {} : { onUsedWeight }),
+  });
+const failure = (send: typeof fetch, dialect?: RestDialect): Promise<unknown> =>
+  firstValueFrom(request(send, dialect)).then(
+    () => 'no error',
+    (error: unknown) => error,
+  );
+const symbol = {
+  symbol: 'BTCUSDT',
+  status: 'TRADING',
+  baseAsset: 'BTC',
+  quoteAsset: 'USDT',
+  filters: [
+    { filterType: 'PRICE_FILTER', tickSize: '0.01' },
+    { filterType: 'LOT_SIZE', stepSize: '0.00001' },
+  ],
+};
 
 describe('fetchVenueList', () => {
   it('reads the body of a 200 with the given reader and tells the weight the venue counted', async () => {
     const used: number[] = [];
-    const read = await firstValueFrom(request(answering(200, JSON.stringify({ symbols: [symbol] }), { 'x-mbx-used-weight-1m': '20' }), BINANCE_REST_DIALECT, (w) => used.push(w)));
+    const read = await firstValueFrom(
+      request(answering(200, JSON.stringify({ symbols: [symbol] }), { 'x-mbx-used-weight-1m': '20' }), BINANCE_REST_DIALECT, (w) => used.push(w)),
+    );
     expect(read.listings.map((l) => [l.symbol, l.tickSize, l.lotStep])).toEqual([['BTCUSDT', 0.01, 0.00001]]);
     expect(used).toEqual([20]);
   });
 
   it("turns Binance's 429 and 418 into RestRateLimitedError with Retry-After in ms", async () => {
-    expect((await failure(answering(429, '{"code":-1003}', { 'retry-after': '7' })) as RestRateLimitedError).info).toEqual({ status: 429, retryAfterMs: 7000, url: URL_ });
+    expect(((await failure(answering(429, '{"code":-1003}', { 'retry-after': '7' }))) as RestRateLimitedError).info).toEqual({
+      status: 429,
+      retryAfterMs: 7000,
+      url: URL_,
+    });
     const banned = await failure(answering(418, '', { 'retry-after': '120' }));
     expect(banned).toBeInstanceOf(RestRateLimitedError);
     expect((banned as RestRateLimitedError).info).toEqual({ status: 418, retryAfterMs: 120_000, url: URL_ });
@@ -45,7 +74,11 @@ describe('fetchVenueList', () => {
 
   it('fails a 5xx as retriable, a 4xx as not, with the status', async () => {
     const errors = await Promise.all([failure(answering(503, 'busy')), failure(answering(400, '{"code":-1104}')), failure(answering(403, 'waf'))]);
-    expect(errors.map((e) => (e instanceof CatalogReadError ? [e.retriable, e.info.status] : e))).toEqual([[true, 503], [false, 400], [false, 403]]);
+    expect(errors.map((e) => (e instanceof CatalogReadError ? [e.retriable, e.info.status] : e))).toEqual([
+      [true, 503],
+      [false, 400],
+      [false, 403],
+    ]);
   });
 
   it('fails a body that is not JSON or not the documented shape, naming the path', async () => {

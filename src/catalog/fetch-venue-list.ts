@@ -37,7 +37,12 @@ export function fetchVenueList<T>(request: VenueListRequest<T>): Observable<T> {
         const text = await response.text();
         const refusal = dialect.refusalOf({ url, status: response.status, headers: response.headers, text });
         if (refusal !== undefined) throw refusal;
-        if (!response.ok) throw new CatalogReadError(`${url}: HTTP ${response.status} ${text.slice(0, 200)}`, response.status >= 500, { exchange, url, status: response.status });
+        if (!response.ok)
+          throw new CatalogReadError(`${url}: HTTP ${response.status} ${text.slice(0, 200)}`, response.status >= 500, {
+            exchange,
+            url,
+            status: response.status,
+          });
         const json = parseBody(text, exchange, url, response.status);
         const bodyRefusal = dialect.bodyRefusalOf?.(json, url);
         if (bodyRefusal !== undefined) throw bodyRefusal;

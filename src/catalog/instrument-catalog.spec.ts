@@ -16,7 +16,14 @@ type Cold = TestScheduler['createColdObservable'];
 type Script = readonly ((cold: Cold) => Observable<ListingsRead>)[];
 
 const listing = (exchange: ExchangeId, base: string, state: ListingState = 'trading'): VenueListing => ({
-  exchange, symbol: `${base}USDT`, base, quote: 'USDT', state, venueStatus: state === 'trading' ? 'TRADING' : 'HALT', tickSize: 0.01, lotStep: 0.001,
+  exchange,
+  symbol: `${base}USDT`,
+  base,
+  quote: 'USDT',
+  state,
+  venueStatus: state === 'trading' ? 'TRADING' : 'HALT',
+  tickSize: 0.01,
+  lotStep: 0.001,
 });
 const TEN = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J'];
 const list = (exchange: ExchangeId, bases: readonly string[], halted: readonly string[] = []): ListingsRead => ({
@@ -53,7 +60,11 @@ function runCatalog(scripts: Partial<Record<ExchangeId, Script>>, untilMs: numbe
     };
     instrumentCatalog({ venues, scheduler, pacers: venueRestPacers(venues, scheduler), read, timeoutMs: 10_000, ...config })
       .pipe(takeUntil(timer(untilMs, scheduler)))
-      .subscribe({ next: (e) => events.push(e), error: (e: unknown) => ends.push(`${scheduler.now()} error ${String(e)}`), complete: () => ends.push(`${scheduler.now()} complete`) });
+      .subscribe({
+        next: (e) => events.push(e),
+        error: (e: unknown) => ends.push(`${scheduler.now()} error ${String(e)}`),
+        complete: () => ends.push(`${scheduler.now()} complete`),
+      });
   });
   const updates = events.filter((e): e is CatalogUpdate => e.type === 'catalog');
   return { lines: events.map(line), updates, readAt, ends };
@@ -76,26 +87,64 @@ describe('instrumentCatalog', () => {
     expect(first?.venues).toEqual(['bybit', 'binance']);
     expect([...(first?.instruments.keys() ?? [])]).toEqual(['A-USDT', 'B-USDT', 'C-USDT']);
     expect(Object.keys(first?.instruments.get('B-USDT')?.listings ?? {})).toEqual(['bybit', 'binance']);
-    expect(updates.at(-1)?.catalog.health.binance).toEqual({ state: 'fresh', listedAt: 600_000, listed: 2, skipped: 0, reads: 3, failedReads: 0, consecutiveFailures: 0 });
+    expect(updates.at(-1)?.catalog.health.binance).toEqual({
+      state: 'fresh',
+      listedAt: 600_000,
+      listed: 2,
+      skipped: 0,
+      reads: 3,
+      failedReads: 0,
+      consecutiveFailures: 0,
+    });
   });
 
   it('reports a listing, a delisting, a halt and a resumption as changes of the venue that made them', () => {
-    const script: Script = [
-      answer(list('binance', TEN, ['J'])),
-      answer(list('binance', [...TEN.filter((b) => b !== 'B'), 'NEW'], ['C'])),
-    ];
+    const script: Script = [answer(list('binance', TEN, ['J'])), answer(list('binance', [...TEN.filter((b) => b !== 'B'), 'NEW'], ['C']))];
     const { lines, updates } = runCatalog({ binance: script }, 5 * MIN + 1);
-    expect(lines.slice(1)).toEqual(['0 catalog 10 []', '300000 catalog 10 [delisted binance B-USDT, halted binance C-USDT, resumed binance J-USDT, listed binance NEW-USDT]']);
+    expect(lines.slice(1)).toEqual([
+      '0 catalog 10 []',
+      '300000 catalog 10 [delisted binance B-USDT, halted binance C-USDT, resumed binance J-USDT, listed binance NEW-USDT]',
+    ]);
     const now = updates[1]?.catalog.instruments;
-    expect([now?.has('B-USDT'), now?.get('C-USDT')?.listings.binance?.state, now?.get('NEW-USDT')?.listings.binance?.symbol]).toEqual([false, 'halted', 'NEWUSDT']);
+    expect([now?.has('B-USDT'), now?.get('C-USDT')?.listings.binance?.state, now?.get('NEW-USDT')?.listings.binance?.symbol]).toEqual([
+      false,
+      'halted',
+      'NEWUSDT',
+    ]);
   });
 
   it.each([
-    ['a failed read', failing(new CatalogReadError('http://venue.test: HTTP 503 busy', true, { exchange: 'bybit', url: 'http://venue.test', status: 503 })), 300_000, 'http://venue.test: HTTP 503 busy'],
-    ['an empty list', answer({ listings: [], skipped: [{ path: '$.result.list[0].priceFilter', problem: 'expected an object' }] }), 300_000, 'the list is empty'],
-    ['an unparsable list', failing(new CatalogReadError('http://venue.test: $.result.list: expected an array', false, { exchange: 'bybit', url: 'http://venue.test', path: '$.result.list' })), 300_000, 'http://venue.test: $.result.list: expected an array'],
+    [
+      'a failed read',
+      failing(new CatalogReadError('http://venue.test: HTTP 503 busy', true, { exchange: 'bybit', url: 'http://venue.test', status: 503 })),
+      300_000,
+      'http://venue.test: HTTP 503 busy',
+    ],
+    [
+      'an empty list',
+      answer({ listings: [], skipped: [{ path: '$.result.list[0].priceFilter', problem: 'expected an object' }] }),
+      300_000,
+      'the list is empty',
+    ],
+    [
+      'an unparsable list',
+      failing(
+        new CatalogReadError('http://venue.test: $.result.list: expected an array', false, {
+          exchange: 'bybit',
+          url: 'http://venue.test',
+          path: '$.result.list',
+        }),
+      ),
+      300_000,
+      'http://venue.test: $.result.list: expected an array',
+    ],
     ['a read that never answers', () => NEVER, 310_000, 'https://api.bybit.com/v5/market/instruments-info?category=spot: no answer in 10000 ms'],
-    ['a 429 with a long Retry-After', failing(new RestRateLimitedError({ status: 429, retryAfterMs: 120_000, url: 'http://venue.test' })), 310_000, 'https://api.bybit.com/v5/market/instruments-info?category=spot: no answer in 10000 ms (rate limited: http://venue.test: HTTP 429 (Retry-After 120000 ms))'],
+    [
+      'a 429 with a long Retry-After',
+      failing(new RestRateLimitedError({ status: 429, retryAfterMs: 120_000, url: 'http://venue.test' })),
+      310_000,
+      'https://api.bybit.com/v5/market/instruments-info?category=spot: no answer in 10000 ms (rate limited: http://venue.test: HTTP 429 (Retry-After 120000 ms))',
+    ],
   ] as const)('keeps the last good list through %s and says catalog_stale, then catalog_recovered', (_name, bad, staleAt, reason) => {
     const { lines, updates } = runCatalog({ bybit: [answer(list('bybit', TEN)), bad, answer(list('bybit', TEN))] }, staleAt + 5 * MIN + 1);
     expect(lines).toEqual([
@@ -106,7 +155,16 @@ describe('instrumentCatalog', () => {
       `${staleAt + 5 * MIN} bybit catalog_recovered: list read again after 1 failed read(s): 10 instruments`,
       `${staleAt + 5 * MIN} catalog 10 []`,
     ]);
-    expect(updates[1]?.catalog.health.bybit).toEqual({ state: 'stale', listedAt: 0, listed: 10, skipped: 0, reads: 2, failedReads: 1, consecutiveFailures: 1, lastFailure: reason });
+    expect(updates[1]?.catalog.health.bybit).toEqual({
+      state: 'stale',
+      listedAt: 0,
+      listed: 10,
+      skipped: 0,
+      reads: 2,
+      failedReads: 1,
+      consecutiveFailures: 1,
+      lastFailure: reason,
+    });
     expect(updates[1]?.catalog.instruments).toBe(updates[0]?.catalog.instruments);
   });
 
@@ -130,7 +188,11 @@ describe('instrumentCatalog', () => {
 
   it('starts on the venues that answered: a venue whose first read fails is unavailable, retried with back-off, and ready when it answers', () => {
     const down = failing(new CatalogReadError('http://bybit.test: fetch failed', true, { exchange: 'bybit', url: 'http://bybit.test' }));
-    const { lines, readAt, updates } = runCatalog({ bybit: [down, down, down, answer(list('bybit', ['A', 'Z']))], binance: [answer(list('binance', ['A', 'B']))] }, 60_000, { retryInitialMs: 5000 });
+    const { lines, readAt, updates } = runCatalog(
+      { bybit: [down, down, down, answer(list('bybit', ['A', 'Z']))], binance: [answer(list('binance', ['A', 'B']))] },
+      60_000,
+      { retryInitialMs: 5000 },
+    );
     expect(readAt).toEqual(['0 bybit', '0 binance', '5000 bybit', '15000 bybit', '35000 bybit']);
     expect(lines).toEqual([
       '0 bybit catalog_stale: http://bybit.test: fetch failed; no list yet',

@@ -69,10 +69,18 @@ export function instrumentCatalog(config: InstrumentCatalogConfig): Observable<C
   const initial = initialCatalogState(venues);
   if (venues.length === 0) return defer(() => of<CatalogEvent>({ type: 'catalog', ts: scheduler.now(), catalog: initial.catalog, changes: [] }));
   return defer(() => {
-    const ownPacers = venueRestPacers(venues.filter((venue) => config.pacers?.[venue] === undefined), scheduler);
-    const loops = venues.map((exchange) => venueListingsLoop({ ...settings, exchange, read: venueRead(exchange, config.pacers?.[exchange] ?? ownPacers[exchange]), scheduler }));
+    const ownPacers = venueRestPacers(
+      venues.filter((venue) => config.pacers?.[venue] === undefined),
+      scheduler,
+    );
+    const loops = venues.map((exchange) =>
+      venueListingsLoop({ ...settings, exchange, read: venueRead(exchange, config.pacers?.[exchange] ?? ownPacers[exchange]), scheduler }),
+    );
     return merge(...loops).pipe(
-      scan((step: { readonly state: CatalogState; readonly events: readonly CatalogEvent[] }, outcome) => reduceCatalog(step.state, outcome), { state: initial, events: [] }),
+      scan((step: { readonly state: CatalogState; readonly events: readonly CatalogEvent[] }, outcome) => reduceCatalog(step.state, outcome), {
+        state: initial,
+        events: [],
+      }),
       concatMap((step) => from(step.events)),
     );
   });
@@ -80,11 +88,24 @@ export function instrumentCatalog(config: InstrumentCatalogConfig): Observable<C
   function venueRead(exchange: ExchangeId, pacer: RestWeightPacer | undefined): () => Observable<ListingsRead> {
     if (pacer === undefined) throw new Error(`no REST pacer for ${exchange}`);
     const restUrl = config.restUrls?.[exchange];
-    const common = { exchange, pacer, timeoutMs: settings.timeoutMs, scheduler, ...(restUrl === undefined ? {} : { restUrl }), ...(config.fetch === undefined ? {} : { fetch: config.fetch }) };
+    const common = {
+      exchange,
+      pacer,
+      timeoutMs: settings.timeoutMs,
+      scheduler,
+      ...(restUrl === undefined ? {} : { restUrl }),
+      ...(config.fetch === undefined ? {} : { fetch: config.fetch }),
+    };
     const custom = config.read;
     const endpoint = CATALOG_ENDPOINTS[exchange];
     if (custom === undefined) return () => readVenueList('listings', common);
-    return () => pacedVenueRead({ ...common, url: endpointUrl(restUrl ?? endpoint.restUrl, endpoint.listings), weight: endpoint.listings.weight, task: () => custom(exchange) });
+    return () =>
+      pacedVenueRead({
+        ...common,
+        url: endpointUrl(restUrl ?? endpoint.restUrl, endpoint.listings),
+        weight: endpoint.listings.weight,
+        task: () => custom(exchange),
+      });
   }
 }
 

@@ -14,7 +14,12 @@ export function isInstrumentPattern(text: string): boolean {
 export function instrumentMatcher(patterns: readonly string[]): (instrument: { readonly key: string; readonly base: string }) => boolean {
   const tests = patterns.map((pattern) => {
     const upper = pattern.toUpperCase();
-    const regex = new RegExp(`^${upper.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+    const regex = new RegExp(
+      `^${upper
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.')}$`,
+    );
     return upper.includes('-') ? (i: { readonly key: string }) => regex.test(i.key) : (i: { readonly base: string }) => regex.test(i.base);
   });
   return (instrument) => tests.some((test) => test(instrument));

@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import type { ListingState, VenueListing, VenueListings } from '../model/instrument.js';
 import { judgeListings } from './judge-listings.js';
 
-const listing = (base: string, state: ListingState = 'trading'): VenueListing => ({ exchange: 'binance', symbol: `${base}USDT`, base, quote: 'USDT', state, venueStatus: state === 'trading' ? 'TRADING' : 'BREAK', tickSize: 0.01, lotStep: 0.01 });
+const listing = (base: string, state: ListingState = 'trading'): VenueListing => ({
+  exchange: 'binance',
+  symbol: `${base}USDT`,
+  base,
+  quote: 'USDT',
+  state,
+  venueStatus: state === 'trading' ? 'TRADING' : 'BREAK',
+  tickSize: 0.01,
+  lotStep: 0.01,
+});
 const listed = (...listings: VenueListing[]): VenueListings => ({ exchange: 'binance', fetchedAt: 0, listings });
 const config = { maxDropShare: 0.2, acceptDropAfterReads: 3 };
 const five = ['A', 'B', 'C', 'D', 'E'].map((b) => listing(b));
@@ -18,7 +27,11 @@ describe('judgeListings', () => {
 
   it('takes exactly maxDropShare gone, and refuses one more', () => {
     expect(judgeListings(listed(...five), five.slice(0, 4), 0, config)).toEqual({ ok: true });
-    expect(judgeListings(listed(...five), five.slice(0, 3), 0, config)).toEqual({ ok: false, reason: '2 of 5 trading instruments gone at once (40.0 %, more than 20 %)', drop: true });
+    expect(judgeListings(listed(...five), five.slice(0, 3), 0, config)).toEqual({
+      ok: false,
+      reason: '2 of 5 trading instruments gone at once (40.0 %, more than 20 %)',
+      drop: true,
+    });
   });
 
   it('counts only instruments that were trading and are absent: a mass halt is news, not a broken list', () => {

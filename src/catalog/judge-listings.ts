@@ -18,7 +18,12 @@ export type ListingsVerdict = { readonly ok: true } | { readonly ok: false; read
  * (a venue in maintenance or a truncated answer looks like that), unless this is the
  * `acceptDropAfterReads`-th such read in a row (`dropsBefore` counts the earlier ones).
  */
-export function judgeListings(previous: VenueListings | undefined, next: readonly VenueListing[], dropsBefore: number, config: ListingsJudgeConfig): ListingsVerdict {
+export function judgeListings(
+  previous: VenueListings | undefined,
+  next: readonly VenueListing[],
+  dropsBefore: number,
+  config: ListingsJudgeConfig,
+): ListingsVerdict {
   if (next.length === 0) return { ok: false, reason: 'the list is empty', drop: false };
   if (previous === undefined) return { ok: true };
   const present = new Set(next.map((listing) => instrumentKey(listing.base, listing.quote)));
@@ -27,5 +32,9 @@ export function judgeListings(previous: VenueListings | undefined, next: readonl
   if (trading.length === 0 || gone / trading.length <= config.maxDropShare) return { ok: true };
   if (dropsBefore + 1 >= config.acceptDropAfterReads) return { ok: true };
   const share = `${((100 * gone) / trading.length).toFixed(1)} %`;
-  return { ok: false, reason: `${gone} of ${trading.length} trading instruments gone at once (${share}, more than ${Number((100 * config.maxDropShare).toFixed(6))} %)`, drop: true };
+  return {
+    ok: false,
+    reason: `${gone} of ${trading.length} trading instruments gone at once (${share}, more than ${Number((100 * config.maxDropShare).toFixed(6))} %)`,
+    drop: true,
+  };
 }

@@ -4,7 +4,16 @@ import type { ExchangeId } from '../model/market-record.js';
 import { diffListings } from './diff-listings.js';
 import { mergeListings } from './merge-listings.js';
 
-const listing = (exchange: ExchangeId, symbol: string, base: string, quote: string, state: ListingState = 'trading', tickSize = 0.01): VenueListing => ({ exchange, symbol, base, quote, state, venueStatus: state, tickSize, lotStep: 0.001 });
+const listing = (exchange: ExchangeId, symbol: string, base: string, quote: string, state: ListingState = 'trading', tickSize = 0.01): VenueListing => ({
+  exchange,
+  symbol,
+  base,
+  quote,
+  state,
+  venueStatus: state,
+  tickSize,
+  lotStep: 0.001,
+});
 const listed = (exchange: ExchangeId, ...listings: VenueListing[]): VenueListings => ({ exchange, fetchedAt: 0, listings });
 
 describe('mergeListings', () => {
@@ -13,7 +22,12 @@ describe('mergeListings', () => {
     const binance = listed('binance', listing('binance', 'BTCUSDT', 'BTC', 'USDT', 'trading', 0.01), listing('binance', 'BTCUSDC', 'BTC', 'USDC', 'halted'));
     const merged = mergeListings(['bybit', 'binance'], { bybit, binance });
     expect([...merged.keys()]).toEqual(['BTC-USDC', 'BTC-USDT', 'ETH-USDT']);
-    expect(merged.get('BTC-USDT')).toEqual({ key: 'BTC-USDT', base: 'BTC', quote: 'USDT', listings: { bybit: bybit.listings[1], binance: binance.listings[0] } });
+    expect(merged.get('BTC-USDT')).toEqual({
+      key: 'BTC-USDT',
+      base: 'BTC',
+      quote: 'USDT',
+      listings: { bybit: bybit.listings[1], binance: binance.listings[0] },
+    });
     expect(Object.keys(merged.get('BTC-USDC')?.listings ?? {})).toEqual(['binance']);
   });
 
@@ -27,8 +41,18 @@ describe('mergeListings', () => {
 
 describe('diffListings', () => {
   it('names what was listed, delisted, halted and resumed, in key order, and nothing that stayed as it was', () => {
-    const before = [listing('binance', 'AUSDT', 'A', 'USDT'), listing('binance', 'BUSDT', 'B', 'USDT'), listing('binance', 'CUSDT', 'C', 'USDT', 'halted'), listing('binance', 'DUSDT', 'D', 'USDT')];
-    const after = [listing('binance', 'DUSDT', 'D', 'USDT', 'halted'), listing('binance', 'CUSDT', 'C', 'USDT'), listing('binance', 'EUSDT', 'E', 'USDT', 'halted'), listing('binance', 'AUSDT', 'A', 'USDT', 'trading', 0.001)];
+    const before = [
+      listing('binance', 'AUSDT', 'A', 'USDT'),
+      listing('binance', 'BUSDT', 'B', 'USDT'),
+      listing('binance', 'CUSDT', 'C', 'USDT', 'halted'),
+      listing('binance', 'DUSDT', 'D', 'USDT'),
+    ];
+    const after = [
+      listing('binance', 'DUSDT', 'D', 'USDT', 'halted'),
+      listing('binance', 'CUSDT', 'C', 'USDT'),
+      listing('binance', 'EUSDT', 'E', 'USDT', 'halted'),
+      listing('binance', 'AUSDT', 'A', 'USDT', 'trading', 0.001),
+    ];
     expect(diffListings(before, after).map((c) => `${c.kind} ${c.key} ${c.symbol} ${c.listing.state}`)).toEqual([
       'delisted B-USDT BUSDT trading',
       'resumed C-USDT CUSDT trading',

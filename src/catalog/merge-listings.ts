@@ -6,7 +6,10 @@ import type { ExchangeId } from '../model/market-record.js';
  * base and quote are those of the first venue (in `venues` order) that lists the instrument. A
  * venue listing two symbols under one key keeps the first.
  */
-export function mergeListings(venues: readonly ExchangeId[], lists: Readonly<Partial<Record<ExchangeId, VenueListings>>>): ReadonlyMap<InstrumentKey, Instrument> {
+export function mergeListings(
+  venues: readonly ExchangeId[],
+  lists: Readonly<Partial<Record<ExchangeId, VenueListings>>>,
+): ReadonlyMap<InstrumentKey, Instrument> {
   const merged = new Map<InstrumentKey, { base: string; quote: string; listings: Partial<Record<ExchangeId, VenueListing>> }>();
   for (const venue of venues) {
     for (const listing of lists[venue]?.listings ?? []) {

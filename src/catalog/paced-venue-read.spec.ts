@@ -23,7 +23,15 @@ describe('pacedVenueRead', () => {
   it('gives up after the time limit, naming the rate-limit refusal that kept the answer away', () => {
     const scheduler = testScheduler();
     scheduler.run(({ cold, expectObservable }) => {
-      const read = pacedVenueRead({ exchange: 'binance', url: URL_, pacer: restWeightPacer(scheduler), weight: 20, task: () => cold('#', {}, limited(60_000)), timeoutMs: 5000, scheduler });
+      const read = pacedVenueRead({
+        exchange: 'binance',
+        url: URL_,
+        pacer: restWeightPacer(scheduler),
+        weight: 20,
+        task: () => cold('#', {}, limited(60_000)),
+        timeoutMs: 5000,
+        scheduler,
+      });
       const message = `${URL_}: no answer in 5000 ms (rate limited: ${URL_}: HTTP 429 (Retry-After 60000 ms))`;
       expectObservable(read).toBe('5s #', undefined, new CatalogReadError(message, true, { exchange: 'binance', url: URL_ }));
     });
@@ -37,7 +45,10 @@ describe('pacedVenueRead', () => {
       const read = pacedVenueRead({ exchange: 'bybit', url: URL_, pacer, weight: 1, task: () => hanging, timeoutMs: 1000, scheduler });
       expectObservable(read).toBe('1s #', undefined, new CatalogReadError(`${URL_}: no answer in 1000 ms`, true, { exchange: 'bybit', url: URL_ }));
       expectSubscriptions(hanging.subscriptions).toBe('^ 999ms !');
-      expectObservable(pacer.request(1, () => cold('(b|)')), '1001ms ^').toBe('1001ms (b|)');
+      expectObservable(
+        pacer.request(1, () => cold('(b|)')),
+        '1001ms ^',
+      ).toBe('1001ms (b|)');
     });
   });
 });

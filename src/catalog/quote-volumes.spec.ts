@@ -12,7 +12,10 @@ describe('readBinanceQuoteVolumes', () => {
   });
 
   it('skips and records a ticker without a usable quoteVolume; refuses a body that is not an array', () => {
-    const read = readBinanceQuoteVolumes([{ symbol: 'AUSDT', quoteVolume: '-1' }, { symbol: 'BUSDT', quoteVolume: '0' }]);
+    const read = readBinanceQuoteVolumes([
+      { symbol: 'AUSDT', quoteVolume: '-1' },
+      { symbol: 'BUSDT', quoteVolume: '0' },
+    ]);
     expect(read).toEqual({ volumes: new Map([['BUSDT', 0]]), skipped: [{ path: '$[0].quoteVolume', problem: 'expected a non-negative decimal string' }] });
     expect(() => readBinanceQuoteVolumes({ symbol: 'BNBBTC' })).toThrow(new FrameParseError('$', 'expected an array of tickers'));
   });
@@ -20,7 +23,10 @@ describe('readBinanceQuoteVolumes', () => {
 
 describe('readBybitQuoteVolumes', () => {
   it("reads the doc's BTCUSDT turnover24h 243765620.65899866", () => {
-    expect(readBybitQuoteVolumes(fixture('bybit/__fixtures__/bybit-tickers-spot.json'))).toEqual({ volumes: new Map([['BTCUSDT', Number('243765620.65899866')]]), skipped: [] });
+    expect(readBybitQuoteVolumes(fixture('bybit/__fixtures__/bybit-tickers-spot.json'))).toEqual({
+      volumes: new Map([['BTCUSDT', Number('243765620.65899866')]]),
+      skipped: [],
+    });
   });
 
   it('skips and records a ticker without turnover; refuses a retCode other than 0', () => {

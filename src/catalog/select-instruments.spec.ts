@@ -6,19 +6,36 @@ import { emptyInstrumentCatalog } from './empty-instrument-catalog.js';
 import { mergeListings } from './merge-listings.js';
 import { selectInstruments } from './select-instruments.js';
 
-const listing = (exchange: ExchangeId, base: string, quote: string, state: ListingState = 'trading', tickSize = 0.01): VenueListing => ({ exchange, symbol: `${base}${quote}`, base, quote, state, venueStatus: state, tickSize, lotStep: 0.001 });
+const listing = (exchange: ExchangeId, base: string, quote: string, state: ListingState = 'trading', tickSize = 0.01): VenueListing => ({
+  exchange,
+  symbol: `${base}${quote}`,
+  base,
+  quote,
+  state,
+  venueStatus: state,
+  tickSize,
+  lotStep: 0.001,
+});
 const VENUES: readonly ExchangeId[] = ['bybit', 'binance', 'binance_us'];
 const health = { state: 'fresh', listedAt: 0, listed: 1, skipped: 0, reads: 1, failedReads: 0, consecutiveFailures: 0 } as const;
 
 /** A catalog of the venues' lists; a venue without one is unavailable. */
 function catalogOf(lists: Partial<Record<ExchangeId, VenueListing[]>>): InstrumentCatalog {
-  const venueLists: Partial<Record<ExchangeId, VenueListings>> = Object.fromEntries(Object.entries(lists).map(([exchange, listings]) => [exchange, { exchange, fetchedAt: 0, listings }]));
+  const venueLists: Partial<Record<ExchangeId, VenueListings>> = Object.fromEntries(
+    Object.entries(lists).map(([exchange, listings]) => [exchange, { exchange, fetchedAt: 0, listings }]),
+  );
   return { venues: VENUES, instruments: mergeListings(VENUES, venueLists), health: Object.fromEntries(Object.keys(lists).map((venue) => [venue, health])) };
 }
 
 const market = catalogOf({
   bybit: [listing('bybit', 'BTC', 'USDT', 'trading', 0.1), listing('bybit', 'PEPE', 'USDT'), listing('bybit', 'ETH', 'USDC')],
-  binance: [listing('binance', 'BTC', 'USDT'), listing('binance', 'ETH', 'USDT', 'trading', 0.01), listing('binance', 'DOGE', 'USDT', 'halted'), listing('binance', '1000SATS', 'USDT'), listing('binance', 'BTC', 'FDUSD')],
+  binance: [
+    listing('binance', 'BTC', 'USDT'),
+    listing('binance', 'ETH', 'USDT', 'trading', 0.01),
+    listing('binance', 'DOGE', 'USDT', 'halted'),
+    listing('binance', '1000SATS', 'USDT'),
+    listing('binance', 'BTC', 'FDUSD'),
+  ],
   binance_us: [listing('binance_us', 'ETH', 'USDT', 'trading', 0.05)],
 });
 const summary = (selected: ReturnType<typeof selectInstruments>) => selected.map((s) => `${s.key} ${s.venues.join('>')} ${s.tickSize ?? '-'}`);
@@ -41,7 +58,8 @@ describe('selectInstruments', () => {
   });
 
   it('all: include and exclude by base, by key and with wildcards', () => {
-    const keys = (include: string[], exclude: string[] = []) => selectInstruments(market, { kind: 'all', quotes: ['USDT', 'USDC'], include, exclude }).map((s) => s.key);
+    const keys = (include: string[], exclude: string[] = []) =>
+      selectInstruments(market, { kind: 'all', quotes: ['USDT', 'USDC'], include, exclude }).map((s) => s.key);
     expect(keys(['eth'])).toEqual(['ETH-USDC', 'ETH-USDT']);
     expect(keys(['ETH-USDC', '1000*'])).toEqual(['1000SATS-USDT', 'ETH-USDC']);
     expect(keys([], ['*-USDC', 'PEP?'])).toEqual(['1000SATS-USDT', 'BTC-USDT', 'ETH-USDT']);

@@ -91,7 +91,14 @@ function selectAll(catalog: InstrumentCatalog, selection: AllSelection): readonl
   });
 }
 
-function selected(key: InstrumentKey, base: string, quote: string, venues: readonly ExchangeId[], symbols: Partial<Record<ExchangeId, string>>, instrument: Instrument | undefined): readonly SelectedInstrument[] {
+function selected(
+  key: InstrumentKey,
+  base: string,
+  quote: string,
+  venues: readonly ExchangeId[],
+  symbols: Partial<Record<ExchangeId, string>>,
+  instrument: Instrument | undefined,
+): readonly SelectedInstrument[] {
   const primary = venues[0];
   if (primary === undefined) return [];
   const tickSize = instrument?.listings[primary]?.tickSize;

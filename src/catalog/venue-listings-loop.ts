@@ -46,7 +46,10 @@ export function venueListingsLoop(config: VenueListingsLoopConfig): Observable<V
     const verdict = judgeListings(state.lastGood, read.listings, state.drops, config);
     if (!verdict.ok) return refused(state, verdict.reason, verdict.drop);
     const listings: VenueListings = { exchange, fetchedAt: scheduler.now(), listings: read.listings };
-    return { state: { lastGood: listings, failures: 0, drops: 0 }, outcome: { kind: 'accepted', exchange, ts: listings.fetchedAt, listings, skipped: read.skipped } };
+    return {
+      state: { lastGood: listings, failures: 0, drops: 0 },
+      outcome: { kind: 'accepted', exchange, ts: listings.fetchedAt, listings, skipped: read.skipped },
+    };
   };
   const attempt = (state: LoopState): Observable<LoopStep> =>
     defer(config.read).pipe(

@@ -52,7 +52,10 @@ export function parseConsumeArgs(argv: readonly string[], env: Readonly<Record<s
   return {
     topics,
     fromBeginning: values['from-beginning'] === true,
-    brokers: brokers.split(',').map((b) => b.trim()).filter(Boolean),
+    brokers: brokers
+      .split(',')
+      .map((b) => b.trim())
+      .filter(Boolean),
     ...(max === undefined ? {} : { max }),
     ...(registryUrl === undefined || registryUrl === '' ? {} : { registryUrl }),
   };
@@ -62,7 +65,13 @@ export function parseConsumeArgs(argv: readonly string[], env: Readonly<Record<s
  * Where reading starts, for the topics that have appeared since the last look: with `--from-beginning`
  * or for a topic created after the start, its first record; otherwise the end at the start.
  */
-async function lookForTopics(reader: PartitionReader, options: ConsumeOptions, found: Map<string, PartitionStart>, atStart: boolean, logger: Logger): Promise<boolean> {
+async function lookForTopics(
+  reader: PartitionReader,
+  options: ConsumeOptions,
+  found: Map<string, PartitionStart>,
+  atStart: boolean,
+  logger: Logger,
+): Promise<boolean> {
   const missing = options.topics.filter((topic) => ![...found.values()].some((start) => start.topic === topic));
   if (missing.length === 0) return false;
   let offsets: ReadonlyMap<string, readonly PartitionOffsets[]>;
@@ -73,7 +82,8 @@ async function lookForTopics(reader: PartitionReader, options: ConsumeOptions, f
     return false;
   }
   for (const [topic, partitions] of offsets) {
-    for (const { partition, low, high } of partitions) found.set(`${topic}/${partition}`, { topic, partition, offset: options.fromBeginning || !atStart ? low : high });
+    for (const { partition, low, high } of partitions)
+      found.set(`${topic}/${partition}`, { topic, partition, offset: options.fromBeginning || !atStart ? low : high });
   }
   if (atStart && offsets.size < missing.length) logger.info({ topics: missing.filter((topic) => !offsets.has(topic)) }, 'waiting for topics to be created');
   return offsets.size > 0;

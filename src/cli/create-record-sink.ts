@@ -36,9 +36,7 @@ export function createRecordSink(
     producer,
     topicPrefix: config.kafka.topicPrefix,
     encoding:
-      config.schemaRegistryUrl === undefined
-        ? { kind: 'single-object' }
-        : { kind: 'confluent', registry: new SchemaRegistryClient(config.schemaRegistryUrl) },
+      config.schemaRegistryUrl === undefined ? { kind: 'single-object' } : { kind: 'confluent', registry: new SchemaRegistryClient(config.schemaRegistryUrl) },
     batch: { maxRecords: config.kafka.batchMaxRecords, maxDelayMs: config.kafka.batchMaxDelayMs, maxBytes: config.kafka.batchMaxBytes },
     buffer: { maxRecords: config.kafka.bufferMaxRecords },
     spoolDir: config.kafka.spoolDir,

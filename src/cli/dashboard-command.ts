@@ -12,7 +12,17 @@ import { choosePartitionReader } from '../kafka/choose-partition-reader.js';
 import { kafkaConnectionOf } from '../kafka/kafka-client.js';
 import { onShutdownSignal } from './shutdown-signals.js';
 
-const SHARED_FLAGS = new Set(['kafka-client-id', 'kafka-topic-prefix', 'kafka-ssl', 'kafka-sasl-mechanism', 'kafka-sasl-username', 'kafka-sasl-password', 'schema-registry-url', 'log-level', 'log-pretty']);
+const SHARED_FLAGS = new Set([
+  'kafka-client-id',
+  'kafka-topic-prefix',
+  'kafka-ssl',
+  'kafka-sasl-mechanism',
+  'kafka-sasl-username',
+  'kafka-sasl-password',
+  'schema-registry-url',
+  'log-level',
+  'log-pretty',
+]);
 /** How often `--metrics-url` is scraped, ms. */
 const SCRAPE_INTERVAL_MS = 1000;
 
@@ -46,15 +56,27 @@ export const dashboardCommand: Command = async (io) => {
     reader: { requestTimeoutMs: 3_000 },
   });
   const hub = new DashboardHub(Date.now, settings.metricsUrl !== undefined);
-  const reader = new DashboardReader({ createReader, topics: dashboardTopics(config.kafka.topicPrefix), decoder: new RecordDecoder(registry), logger: log, events: hub });
+  const reader = new DashboardReader({
+    createReader,
+    topics: dashboardTopics(config.kafka.topicPrefix),
+    decoder: new RecordDecoder(registry),
+    logger: log,
+    events: hub,
+  });
   const server = await startDashboardServer(hub, { host: settings.host, port: settings.port });
   reader.start();
   const metricsUrl = settings.metricsUrl;
-  const scraper = metricsUrl === undefined ? undefined : setInterval(() => {
-    fetch(metricsUrl, { signal: AbortSignal.timeout(SCRAPE_INTERVAL_MS) })
-      .then(async (r) => (r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status}`))))
-      .then((text) => hub.onMetrics(Date.now(), text), (error: unknown) => hub.onMetrics(Date.now(), error instanceof Error ? error : new Error(String(error))));
-  }, SCRAPE_INTERVAL_MS);
+  const scraper =
+    metricsUrl === undefined
+      ? undefined
+      : setInterval(() => {
+          fetch(metricsUrl, { signal: AbortSignal.timeout(SCRAPE_INTERVAL_MS) })
+            .then(async (r) => (r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status}`))))
+            .then(
+              (text) => hub.onMetrics(Date.now(), text),
+              (error: unknown) => hub.onMetrics(Date.now(), error instanceof Error ? error : new Error(String(error))),
+            );
+        }, SCRAPE_INTERVAL_MS);
   log.info({ url: `${server.url}/`, brokers: config.kafka.brokers, metricsUrl }, 'dashboard listening');
 
   const signal = await onShutdownSignal(() => process.exit(130));

@@ -18,7 +18,7 @@ const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly loa
     load: async () => import('./run-command.js').then((m) => ({ run: m.runCommand, usage: m.runUsage })),
   },
   record: {
-    summary: 'capture one venue\'s raw frames with receive times (gzip NDJSON, rotating)',
+    summary: "capture one venue's raw frames with receive times (gzip NDJSON, rotating)",
     load: async () => import('./record-command.js').then((m) => ({ run: m.recordCommand, usage: m.recordUsage })),
   },
   replay: {
@@ -43,7 +43,18 @@ const HELP_LINE = `  ${'-h, --help'.padEnd(28)} print this help and exit`;
 
 function usage(): string {
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(11)} ${c.summary}`);
-  return ['usage: market-feed <command> [options]', '', 'commands:', ...lines, '', 'options:', HELP_LINE, '', 'market-feed <command> --help lists the options of a command.', ''].join('\n');
+  return [
+    'usage: market-feed <command> [options]',
+    '',
+    'commands:',
+    ...lines,
+    '',
+    'options:',
+    HELP_LINE,
+    '',
+    'market-feed <command> --help lists the options of a command.',
+    '',
+  ].join('\n');
 }
 
 /** Runs one command; `--help`/`-h` print its usage instead, and usage errors exit 2 with the message. */

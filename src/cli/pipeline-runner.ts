@@ -83,16 +83,22 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
   const gate = new IngestGate();
   let pacer: IngestPacer | undefined;
   let kafkaReachable = true;
-  const { sink, counters, kafka, delivery } = createRecordSink(config, logger, options.stdout, (messages) => {
-    pacer?.acked();
-    if (counters !== undefined) pacer?.update(counters.buffered, kafkaReachable);
-    const ackedAt = Date.now();
-    for (const message of messages) {
-      const slots = slotsOf(message.topic);
-      metrics.recordsOut.add(slots.out);
-      if (message.receivedTs !== undefined) metrics.receiveToAck.record(slots.lag, (ackedAt - message.receivedTs) / 1000);
-    }
-  }, options.conflateTicks === undefined ? {} : { conflate: options.conflateTicks });
+  const { sink, counters, kafka, delivery } = createRecordSink(
+    config,
+    logger,
+    options.stdout,
+    (messages) => {
+      pacer?.acked();
+      if (counters !== undefined) pacer?.update(counters.buffered, kafkaReachable);
+      const ackedAt = Date.now();
+      for (const message of messages) {
+        const slots = slotsOf(message.topic);
+        metrics.recordsOut.add(slots.out);
+        if (message.receivedTs !== undefined) metrics.receiveToAck.record(slots.lag, (ackedAt - message.receivedTs) / 1000);
+      }
+    },
+    options.conflateTicks === undefined ? {} : { conflate: options.conflateTicks },
+  );
   // Before the sink starts sending (and deleting) the spool: what it holds is published next.
   // The venues whose holes are named: by id (the Binance family) or by time (Bybit).
   const gapVenues: readonly ExchangeId[] = [...DEFAULT_DETECT_GAPS_CONFIG.exchanges, ...DEFAULT_DETECT_RECONNECT_GAPS_CONFIG.exchanges];
@@ -109,9 +115,8 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
       ...extra,
     });
   // A cluster instance reads them as it takes each shard instead (see gapHandovers).
-  const lastTrades = seedGaps && kafka !== undefined && config.cluster.name === undefined
-    ? await readLast({ pending: spooledMessages(config.kafka.spoolDir) })
-    : undefined;
+  const lastTrades =
+    seedGaps && kafka !== undefined && config.cluster.name === undefined ? await readLast({ pending: spooledMessages(config.kafka.spoolDir) }) : undefined;
   if (counters !== undefined) metrics.sink.watch(delivery === undefined ? { counters } : { counters, delivery });
   if (counters !== undefined && delivery !== undefined) {
     pacer = new IngestPacer(gate, defaultIngestPacing(config.kafka.batchMaxRecords, config.kafka.bufferMaxRecords, config.kafka.pauseIngestAt));
@@ -120,25 +125,51 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
   await sink.start();
 
   const readinessConfig = { maxAckDelayMs: config.kafka.readyMaxAckDelayMs };
-  const readiness = (): Readiness => readinessOf({ feed: monitor.health(), ...(delivery === undefined ? {} : { delivery: delivery() }), now: Date.now(), config: readinessConfig });
+  const readiness = (): Readiness =>
+    readinessOf({ feed: monitor.health(), ...(delivery === undefined ? {} : { delivery: delivery() }), now: Date.now(), config: readinessConfig });
   metrics.readiness.watch(readiness);
   const health = await startHealthServer({ host: config.metrics.host, port: config.metrics.port, metrics, readiness });
   log.info({ url: health.url }, 'metrics, /healthz and /readyz listening');
 
   // A cluster instance serves the shards Kafka assigns it; its statuses say which instance sent them.
   const cluster = config.cluster.name === undefined ? undefined : await joinConfiguredCluster(config, kafka, logger);
-  const stamp = (record: FeedRecord): FeedRecord => (cluster === undefined || record.type !== 'feed_status' || record.instanceId !== undefined ? record : { ...record, instanceId: cluster.instanceId });
+  const stamp = (record: FeedRecord): FeedRecord =>
+    cluster === undefined || record.type !== 'feed_status' || record.instanceId !== undefined ? record : { ...record, instanceId: cluster.instanceId };
   let fail: (reason: Error) => void = () => undefined;
   const failed = new Promise<Error>((resolve) => (fail = resolve));
   // Shards taken and given up: published by the feed (with the shard's instruments, which the
   // windows read), and told to gap detection, so that a handover's hole is named like a restart's.
   const handOvers = cluster?.handOvers;
-  const handovers$ = handOvers === undefined
-    ? undefined
-    : gapHandovers({ moves$: handOvers.moves$, shards: config.cluster.shards, ...(seedGaps && kafka !== undefined ? { readLastTrades: (accept: NonNullable<LastTradeIdsConfig['accept']>) => readLast({ accept }) } : {}) });
+  const handovers$ =
+    handOvers === undefined
+      ? undefined
+      : gapHandovers({
+          moves$: handOvers.moves$,
+          shards: config.cluster.shards,
+          ...(seedGaps && kafka !== undefined ? { readLastTrades: (accept: NonNullable<LastTradeIdsConfig['accept']>) => readLast({ accept }) } : {}),
+        });
 
   const seed = lastTrades === undefined ? {} : { lastTrades };
-  const feed = options.createFeed?.({ logger, capacity, ...seed }) ?? createMarketFeed({ config, logger, ingestGate: gate, capacity, ...seed, ...(cluster === undefined || handOvers === undefined ? {} : { cluster: { gate: cluster.gate, handOvers, held$: handOvers.planned$, statuses$: handOvers.statuses$, ...(handovers$ === undefined ? {} : { handovers$ }) } }) });
+  const feed =
+    options.createFeed?.({ logger, capacity, ...seed }) ??
+    createMarketFeed({
+      config,
+      logger,
+      ingestGate: gate,
+      capacity,
+      ...seed,
+      ...(cluster === undefined || handOvers === undefined
+        ? {}
+        : {
+            cluster: {
+              gate: cluster.gate,
+              handOvers,
+              held$: handOvers.planned$,
+              statuses$: handOvers.statuses$,
+              ...(handovers$ === undefined ? {} : { handovers$ }),
+            },
+          }),
+    });
   // A refused frame is counted and dead-lettered, and its dead letter weighs on the ingest pacer like a record.
   feed.invalidFrames$.subscribe((frame) => {
     monitor.invalidFrame(frame);
@@ -168,16 +199,19 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
   const summary = setInterval(() => {
     const out = counters?.acked ?? 0;
     const ages = [...monitor.lastEventAges().values()];
-    log.info({
-      eventsPerSecondIn: (monitor.eventCount - lastIn) / (SUMMARY_INTERVAL_MS / 1000),
-      recordsPerSecondOut: (out - lastOut) / (SUMMARY_INTERVAL_MS / 1000),
-      activeVenue: monitor.activeExchange,
-      oldestLastEventAgeS: ages.length === 0 ? null : Math.max(...ages),
-      kafkaLag: counters === undefined ? 0 : counters.buffered + counters.spooled,
-      invalidFrames: monitor.invalidFrameCount,
-      ...(counters === undefined ? {} : { sink: { ...counters } }),
-      ...(delivery === undefined ? {} : { oldestUnackedAgeS: unackedAgeS(delivery().oldestUnackedAt) }),
-    }, 'summary');
+    log.info(
+      {
+        eventsPerSecondIn: (monitor.eventCount - lastIn) / (SUMMARY_INTERVAL_MS / 1000),
+        recordsPerSecondOut: (out - lastOut) / (SUMMARY_INTERVAL_MS / 1000),
+        activeVenue: monitor.activeExchange,
+        oldestLastEventAgeS: ages.length === 0 ? null : Math.max(...ages),
+        kafkaLag: counters === undefined ? 0 : counters.buffered + counters.spooled,
+        invalidFrames: monitor.invalidFrameCount,
+        ...(counters === undefined ? {} : { sink: { ...counters } }),
+        ...(delivery === undefined ? {} : { oldestUnackedAgeS: unackedAgeS(delivery().oldestUnackedAt) }),
+      },
+      'summary',
+    );
     lastIn = monitor.eventCount;
     lastOut = out;
     capacity.warn(log);
@@ -214,7 +248,8 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
 /** Joins `config.cluster.name` on the Kafka sink's brokers. */
 async function joinConfiguredCluster(config: MarketFeedConfig, kafka: Kafka | undefined, logger: Logger): Promise<JoinedCluster> {
   const { name } = config.cluster;
-  if (name === undefined || kafka === undefined) throw new ConfigError('cluster.name', 'configuration', 'the Kafka sink (sink kafka): a cluster is coordinated by Kafka');
+  if (name === undefined || kafka === undefined)
+    throw new ConfigError('cluster.name', 'configuration', 'the Kafka sink (sink kafka): a cluster is coordinated by Kafka');
   return joinCluster({
     settings: { ...config.cluster, name },
     kafka,

@@ -32,7 +32,8 @@ export const recordCommand: Command = async (io) => {
   const parsed = parseCommandConfig(io, { own: OWN });
   const { config, own } = parsed;
   const exchange = own['exchange'];
-  if (typeof exchange !== 'string' || !(EXCHANGE_IDS as readonly string[]).includes(exchange)) throw new UsageError('--exchange', `one of ${EXCHANGE_IDS.join(', ')}`);
+  if (typeof exchange !== 'string' || !(EXCHANGE_IDS as readonly string[]).includes(exchange))
+    throw new UsageError('--exchange', `one of ${EXCHANGE_IDS.join(', ')}`);
   const out = own['out'];
   if (typeof out !== 'string' || out === '') throw new UsageError('--out', 'the capture file to write, e.g. capture.ndjson.gz');
   const maxBytes = wholeNumber(own['max-bytes'], '--max-bytes', 100 * 1024 * 1024);
@@ -45,18 +46,28 @@ export const recordCommand: Command = async (io) => {
   const writer = new CaptureWriter({ out, maxBytes, onFileClosed: (path, lines) => log.info({ path, lines }, 'capture file closed') });
   let invalidFrames = 0;
   const subscription = openVenueFeed({
-    exchange: venue, url: config.urls[venue], coins: config.coins, quote: config.quote,
+    exchange: venue,
+    url: config.urls[venue],
+    coins: config.coins,
+    quote: config.quote,
     logger: logger.child({ component: 'venue', venue }),
     onFrame: (frame) => writer.write({ receivedTs: frame.receivedTs, exchange: venue, connectionId: frame.connectionId, frame: frame.text }),
-    allowUnverifiedTls: config.tls.allowSelfSigned, streams: streamSelectionOf(config),
+    allowUnverifiedTls: config.tls.allowSelfSigned,
+    streams: streamSelectionOf(config),
     // With books on, the depth frames are recorded too (and resyncs resubscribe, as in `run`).
     ...(config.books.follow.kind !== 'none' ? { books: { bybitDepth: config.books.bybitDepth, binancePlan: binanceBookPlanOf(config.binanceBook) } } : {}),
   })
     // A recording has no venue to fail over to: it reconnects for as long as it runs.
-    .pipe(retryWithBackoff({
-      exchange: venue, initialDelayMs: config.retry.initialDelayMs, maxDelayMs: config.retry.maxDelayMs, resetAfterMs: config.retry.resetAfterMs,
-      jitter: config.retry.jitter, maxAttempts: Number.POSITIVE_INFINITY,
-    }))
+    .pipe(
+      retryWithBackoff({
+        exchange: venue,
+        initialDelayMs: config.retry.initialDelayMs,
+        maxDelayMs: config.retry.maxDelayMs,
+        resetAfterMs: config.retry.resetAfterMs,
+        jitter: config.retry.jitter,
+        maxAttempts: Number.POSITIVE_INFINITY,
+      }),
+    )
     .subscribe({
       next: (event) => {
         if (event.type === 'invalid_frame') invalidFrames++;

@@ -38,7 +38,9 @@ export const replayCommand: Command = async (io) => {
   const log = logger.child({ component: 'replay' });
 
   let badLines = 0;
-  const capture = readCapture(input, { onBadLine: (file, lineNumber, error) => (badLines++ === 0 ? log.warn({ file, lineNumber, error }, 'not a capture line; skipped') : undefined) });
+  const capture = readCapture(input, {
+    onBadLine: (file, lineNumber, error) => (badLines++ === 0 ? log.warn({ file, lineNumber, error }, 'not a capture line; skipped') : undefined),
+  });
   const lines = capture.lines[Symbol.asyncIterator]();
   const first = await lines.next();
   if (first.done === true) {
@@ -57,7 +59,10 @@ export const replayCommand: Command = async (io) => {
   const frames = new Subject<CaptureLine>();
   log.info({ input, files: captureFiles(input), exchange, speed }, 'replaying');
   const pipeline = await startPipeline({
-    config, logger, stdout: io.stdout, conflateTicks: false,
+    config,
+    logger,
+    stdout: io.stdout,
+    conflateTicks: false,
     createFeed: (deps) => createMarketFeed({ config, ...deps, openVenue: replayVenueFeed(frames), scheduler }),
   });
   const records: Record<string, number> = {};
@@ -68,19 +73,40 @@ export const replayCommand: Command = async (io) => {
   const bar = terminal ? progressBar(io.stderr, capture.progress.totalBytes) : undefined;
   const startedAt = Date.now();
   const result = await replayCapture({
-    first: first.value, rest: lines, scheduler, frames, speed, signal: abort.signal,
+    first: first.value,
+    rest: lines,
+    scheduler,
+    frames,
+    speed,
+    signal: abort.signal,
     onProgress: (count) => bar?.update(capture.progress.bytesRead(), `${count} frames`),
   });
   bar?.done(`${result.frames} frames`);
   const { undelivered } = await pipeline.stop();
   const wallMs = Date.now() - startedAt;
   const summary = {
-    input, exchange, speed, frames: result.frames, badLines, invalidFrames: pipeline.monitor.invalidFrameCount, records,
-    captureSpanMs: result.lastTs - result.firstTs, wallMs, framesPerSecond: Math.round(result.frames / Math.max(wallMs / 1000, 0.001)),
-    undelivered, interrupted: abort.signal.aborted,
+    input,
+    exchange,
+    speed,
+    frames: result.frames,
+    badLines,
+    invalidFrames: pipeline.monitor.invalidFrameCount,
+    records,
+    captureSpanMs: result.lastTs - result.firstTs,
+    wallMs,
+    framesPerSecond: Math.round(result.frames / Math.max(wallMs / 1000, 0.001)),
+    undelivered,
+    interrupted: abort.signal.aborted,
   };
   log.info(summary, 'replay finished');
-  if (terminal) io.stderr.write(`replayed ${summary.frames} frames (${(summary.captureSpanMs / 1000).toFixed(1)} s of capture) in ${(wallMs / 1000).toFixed(1)} s: ${Object.entries(records).map(([type, n]) => `${n} ${type}`).join(', ')}\n`);
+  if (terminal)
+    io.stderr.write(
+      `replayed ${summary.frames} frames (${(summary.captureSpanMs / 1000).toFixed(1)} s of capture) in ${(wallMs / 1000).toFixed(1)} s: ${Object.entries(
+        records,
+      )
+        .map(([type, n]) => `${n} ${type}`)
+        .join(', ')}\n`,
+    );
   logger.flush();
   return undelivered > 0 ? 1 : 0;
 };

@@ -85,18 +85,26 @@ function wholeNumber(value: string | undefined, flag: string, fallback: number):
 function universe(values: Readonly<Record<string, string | boolean | undefined>>, seed: number): SimulatorOptions['universe'] {
   const raw = values['universe'];
   if (typeof raw !== 'string') {
-    for (const flag of ['universe-quotes', 'universe-shares', 'universe-rate', 'universe-zipf']) if (values[flag] !== undefined) throw new UsageError(`--${flag}`, 'needs --universe N');
+    for (const flag of ['universe-quotes', 'universe-shares', 'universe-rate', 'universe-zipf'])
+      if (values[flag] !== undefined) throw new UsageError(`--${flag}`, 'needs --universe N');
     return undefined;
   }
   if (values['coins'] !== undefined || values['quote'] !== undefined) throw new UsageError('--universe', 'give either --coins/--quote or --universe');
   const text = (flag: string): string | undefined => (typeof values[flag] === 'string' ? values[flag] : undefined);
-  const quotes = text('universe-quotes')?.split(',').map((q) => q.trim().toUpperCase());
-  if (quotes !== undefined && (quotes.length === 0 || quotes.some((q) => !/^[A-Z0-9]{2,10}$/.test(q)))) throw new UsageError('--universe-quotes', 'expected quote assets, e.g. USDT,USDC');
-  const shares = text('universe-shares')?.split(',').map((v) => number(v, '--universe-shares', 0));
-  if (shares !== undefined && (shares.length !== 3 || shares.every((v) => v === 0))) throw new UsageError('--universe-shares', 'expected three percentages, e.g. 60,25,15');
+  const quotes = text('universe-quotes')
+    ?.split(',')
+    .map((q) => q.trim().toUpperCase());
+  if (quotes !== undefined && (quotes.length === 0 || quotes.some((q) => !/^[A-Z0-9]{2,10}$/.test(q))))
+    throw new UsageError('--universe-quotes', 'expected quote assets, e.g. USDT,USDC');
+  const shares = text('universe-shares')
+    ?.split(',')
+    .map((v) => number(v, '--universe-shares', 0));
+  if (shares !== undefined && (shares.length !== 3 || shares.every((v) => v === 0)))
+    throw new UsageError('--universe-shares', 'expected three percentages, e.g. 60,25,15');
   const [both = 0, bybitOnly = 0, binanceOnly = 0] = shares ?? [];
   return {
-    instruments: wholeNumber(raw, '--universe', 0), seed,
+    instruments: wholeNumber(raw, '--universe', 0),
+    seed,
     ...(quotes === undefined ? {} : { quotes }),
     ...(shares === undefined ? {} : { shares: { both, bybitOnly, binanceOnly } }),
     ...(text('universe-rate') === undefined ? {} : { tradesPerSecond: number(text('universe-rate'), '--universe-rate', 2000) }),
@@ -115,12 +123,26 @@ export const simulateCommand: Command = async (io) => {
   const { values } = parseArgs({
     args: [...io.argv],
     options: {
-      port: { type: 'string' }, coins: { type: 'string' }, quote: { type: 'string' }, seed: { type: 'string' }, rate: { type: 'string' },
-      'ticker-interval-ms': { type: 'string' }, replay: { type: 'string' }, 'replay-venue': { type: 'string' }, refuse: { type: 'string' },
-      stall: { type: 'string' }, 'malformed-rate': { type: 'string' }, slow: { type: 'string' },
-      'book-depth': { type: 'string' }, 'weight-per-minute': { type: 'string' },
-      universe: { type: 'string' }, 'universe-quotes': { type: 'string' }, 'universe-shares': { type: 'string' },
-      'universe-rate': { type: 'string' }, 'universe-zipf': { type: 'string' }, 'no-limits': { type: 'boolean' },
+      port: { type: 'string' },
+      coins: { type: 'string' },
+      quote: { type: 'string' },
+      seed: { type: 'string' },
+      rate: { type: 'string' },
+      'ticker-interval-ms': { type: 'string' },
+      replay: { type: 'string' },
+      'replay-venue': { type: 'string' },
+      refuse: { type: 'string' },
+      stall: { type: 'string' },
+      'malformed-rate': { type: 'string' },
+      slow: { type: 'string' },
+      'book-depth': { type: 'string' },
+      'weight-per-minute': { type: 'string' },
+      universe: { type: 'string' },
+      'universe-quotes': { type: 'string' },
+      'universe-shares': { type: 'string' },
+      'universe-rate': { type: 'string' },
+      'universe-zipf': { type: 'string' },
+      'no-limits': { type: 'boolean' },
     },
     strict: true,
   });
@@ -136,7 +158,10 @@ export const simulateCommand: Command = async (io) => {
     port: port(values.port),
     ...(generated === undefined ? {} : { universe: generated }),
     ...(values['no-limits'] === true ? { limits: false as const } : {}),
-    coins: (values.coins ?? 'BTC,ETH').split(',').map((c) => c.trim().toUpperCase()).filter((c) => c !== ''),
+    coins: (values.coins ?? 'BTC,ETH')
+      .split(',')
+      .map((c) => c.trim().toUpperCase())
+      .filter((c) => c !== ''),
     quote: (values.quote ?? 'USDT').toUpperCase(),
     seed,
     tradesPerSecond: number(values.rate, '--rate', 5),

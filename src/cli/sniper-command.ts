@@ -19,7 +19,20 @@ import { configUsage, parseCommandConfig, type CommandConfigSpec } from './comma
 import { onShutdownSignal } from './shutdown-signals.js';
 
 const INPUT_TYPES = ['price_tick', 'trade', 'window_stats', 'feed_status'] as const satisfies readonly FeedRecordType[];
-const SHARED_FLAGS = new Set(['kafka-brokers', 'kafka-client-id', 'kafka-topic-prefix', 'kafka-partitions', 'kafka-replication-factor', 'kafka-ssl', 'kafka-sasl-mechanism', 'kafka-sasl-username', 'kafka-sasl-password', 'schema-registry-url', 'log-level', 'log-pretty']);
+const SHARED_FLAGS = new Set([
+  'kafka-brokers',
+  'kafka-client-id',
+  'kafka-topic-prefix',
+  'kafka-partitions',
+  'kafka-replication-factor',
+  'kafka-ssl',
+  'kafka-sasl-mechanism',
+  'kafka-sasl-username',
+  'kafka-sasl-password',
+  'schema-registry-url',
+  'log-level',
+  'log-pretty',
+]);
 /** How often the same held-back reasons of a coin are logged again, ms. */
 const HELD_LOG_INTERVAL_MS = 5000;
 
@@ -43,18 +56,26 @@ export const sniperCommand: Command = async (io) => {
   const { config } = parseCommandConfig(io, CONFIG_SPEC);
   const settings = (config as unknown as { readonly sniper: SniperSettings }).sniper;
   const strategy: SniperConfig = {
-    risePct: settings.risePct, windowMs: settings.windowS * 1000, minBuyRatio: settings.minBuyRatio, minTrades: settings.minTrades,
-    takeProfitPct: settings.takeProfitPct, stopLossPct: settings.stopLossPct, maxHoldingMs: settings.maxHoldingS * 1000, failoverHoldMs: settings.failoverHoldS * 1000,
+    risePct: settings.risePct,
+    windowMs: settings.windowS * 1000,
+    minBuyRatio: settings.minBuyRatio,
+    minTrades: settings.minTrades,
+    takeProfitPct: settings.takeProfitPct,
+    stopLossPct: settings.stopLossPct,
+    maxHoldingMs: settings.maxHoldingS * 1000,
+    failoverHoldMs: settings.failoverHoldS * 1000,
     reentryCooldownMs: settings.reentryCooldownS * 1000,
   };
   const logger = createLogger({ level: config.log.level, pretty: config.log.pretty ?? (io.stderr as NodeJS.WriteStream).isTTY === true });
   const log = logger.child({ component: 'sniper' });
   const prefix = config.kafka.topicPrefix;
   const inputTopics = new Map<string, FeedRecordType>(INPUT_TYPES.map((type) => [`${prefix}${RECORD_TOPICS[type]}`, type]));
-  const typeBySchema = new Map<string, FeedRecordType>(INPUT_TYPES.map((type) => {
-    const schema = readRecordSchema(type);
-    return [`${schema.namespace}.${schema.name}`, type];
-  }));
+  const typeBySchema = new Map<string, FeedRecordType>(
+    INPUT_TYPES.map((type) => {
+      const schema = readRecordSchema(type);
+      return [`${schema.namespace}.${schema.name}`, type];
+    }),
+  );
   const registry = config.schemaRegistryUrl === undefined ? undefined : new SchemaRegistryClient(config.schemaRegistryUrl);
   const decoder = new RecordDecoder(registry);
 
@@ -82,7 +103,12 @@ export const sniperCommand: Command = async (io) => {
     const step = stepSniper(state, input, strategy);
     state = step.state;
     for (const signal of step.signals) {
-      log.info({ signal }, signal.action === 'ENTRY' ? `paper ENTRY ${signal.coin} at ${signal.price}` : `paper EXIT ${signal.coin} (${signal.exitReason ?? ''}) P&L ${signal.pnlPct ?? 0}%`);
+      log.info(
+        { signal },
+        signal.action === 'ENTRY'
+          ? `paper ENTRY ${signal.coin} at ${signal.price}`
+          : `paper EXIT ${signal.coin} (${signal.exitReason ?? ''}) P&L ${signal.pnlPct ?? 0}%`,
+      );
       if (signal.action === 'ENTRY') heldLogged.delete(signal.coin);
       await publisher.publish(signal);
     }

@@ -74,7 +74,8 @@ describe('gapHandovers', () => {
     reads[1]?.answer([]);
     await flush();
     const seeds = seen.filter((handover) => handover.kind === 'seed');
-    const since = (instrument: string): number | undefined => seeds.map((seed) => (seed.instruments(instrument) ? seed.since?.(instrument) : undefined)).find((at) => at !== undefined);
+    const since = (instrument: string): number | undefined =>
+      seeds.map((seed) => (seed.instruments(instrument) ? seed.since?.(instrument) : undefined)).find((at) => at !== undefined);
     expect(since(BTC)).toBe(900 - SINCE_MARGIN_MS);
     expect(since(ETH)).toBe(900 - SINCE_MARGIN_MS);
     if (solLike !== undefined) expect(since(`${solLike}-USDT`)).toBeUndefined();
@@ -87,7 +88,9 @@ describe('gapHandovers', () => {
     gapHandovers({ moves$, shards: SHARDS, readLastTrades }).subscribe((handover) => seen.push(handover));
     moves$.next(moved(btcShard));
     moves$.next({
-      kind: 'taken', shard: btcShard, at: 5,
+      kind: 'taken',
+      shard: btcShard,
+      at: 5,
       last: [
         { exchange: 'binance', symbol: 'BTCUSDT', instrument: BTC, tradeId: '41', exchangeTs: 1 },
         { exchange: 'bybit', symbol: 'BTCUSDT', instrument: BTC, tradeId: '2290000000012345678', exchangeTs: 1 },

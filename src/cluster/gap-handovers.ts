@@ -33,7 +33,10 @@ export interface GapHandoversOptions {
  * One read at a time: shards taken while one runs are read together by the next.
  */
 export function gapHandovers(options: GapHandoversOptions): Observable<GapHandover> {
-  const inShards = (taken: ReadonlyMap<number, unknown> | ReadonlySet<number>) => (instrument: string): boolean => taken.has(shardOf(instrument, options.shards));
+  const inShards =
+    (taken: ReadonlyMap<number, unknown> | ReadonlySet<number>) =>
+    (instrument: string): boolean =>
+      taken.has(shardOf(instrument, options.shards));
   return new Observable<GapHandover>((subscriber) => {
     /** Per previous owner (or shard, when none is known), the newest exchange time of what it published, over every read of shards taken from it. */
     const lastPublished = new Map<string, number>();

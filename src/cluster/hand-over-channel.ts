@@ -60,7 +60,11 @@ export async function openHandOverChannel(options: HandOverChannelOptions): Prom
     await sleep(200);
     offsets = (await reader.offsets([topic]).catch(() => undefined))?.get(topic) ?? offsets;
   }
-  if (offsets.length < options.partitions) log.warn({ partitions: offsets.length, of: options.partitions }, 'not every partition of the control topic has a leader; hand-overs of the others wait out their time-out');
+  if (offsets.length < options.partitions)
+    log.warn(
+      { partitions: offsets.length, of: options.partitions },
+      'not every partition of the control topic has a leader; hand-overs of the others wait out their time-out',
+    );
   /** Partitions whose last record at the start has not been read yet, with its offset. */
   const owed = new Map<number, number>();
   for (const { partition, low, high } of offsets) if (high > low) owed.set(partition, high - 1);
@@ -92,7 +96,11 @@ export async function openHandOverChannel(options: HandOverChannelOptions): Prom
     }
   })();
   const timedOut = await Promise.race([initial.then(() => false), sleep(Math.max(0, deadline - Date.now()), true)]);
-  if (timedOut) log.warn({ partitionsUnread: owed.size, openTimeoutMs }, 'the latest hand-over records were not all read in time; shards taken meanwhile may not wait for their previous owner');
+  if (timedOut)
+    log.warn(
+      { partitionsUnread: owed.size, openTimeoutMs },
+      'the latest hand-over records were not all read in time; shards taken meanwhile may not wait for their previous owner',
+    );
 
   let writes: Promise<void> = Promise.resolve();
   return {
@@ -104,7 +112,10 @@ export async function openHandOverChannel(options: HandOverChannelOptions): Prom
         try {
           await producer.send({ topic, acks: -1, messages: [{ partition: record.shard, key: String(record.shard), value: encodeHandOver(record) }] });
         } catch (error) {
-          log.error({ err: error, record: { kind: record.kind, shard: record.shard } }, 'could not write a hand-over record; the other side waits out its time-out');
+          log.error(
+            { err: error, record: { kind: record.kind, shard: record.shard } },
+            'could not write a hand-over record; the other side waits out its time-out',
+          );
         }
       });
     },

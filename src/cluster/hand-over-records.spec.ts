@@ -8,7 +8,14 @@ describe('hand-over records', () => {
       { kind: 'taking', shard: 3, instance: 'feed-1', at: 1_700_000_000_000 },
       { kind: 'serving', shard: 3, instance: 'feed-1', at: 1_700_000_000_100 },
       { kind: 'releasing', shard: 3, instance: 'feed-2', at: 1_700_000_000_200 },
-      { kind: 'released', shard: 3, instance: 'feed-2', to: 'feed-1', at: 1_700_000_001_000, last: [{ exchange: 'bybit', symbol: 'BTCUSDT', instrument: 'BTC-USDT', tradeId: '2290000000012345678', exchangeTs: 1_700_000_000_900 }] },
+      {
+        kind: 'released',
+        shard: 3,
+        instance: 'feed-2',
+        to: 'feed-1',
+        at: 1_700_000_001_000,
+        last: [{ exchange: 'bybit', symbol: 'BTCUSDT', instrument: 'BTC-USDT', tradeId: '2290000000012345678', exchangeTs: 1_700_000_000_900 }],
+      },
       { kind: 'released', shard: 0, instance: 'feed-2', at: 5, last: [] },
     ];
     for (const record of records) {
@@ -20,12 +27,30 @@ describe('hand-over records', () => {
 
   it('ignores anything else: not JSON, another version, a field missing or of another type, a venue it does not know', () => {
     const taking = { v: 1, kind: 'taking', shard: 1, instance: 'a', at: 1 };
-    const released = { v: 1, kind: 'released', shard: 1, instance: 'a', at: 1, last: [{ exchange: 'bybit', symbol: 'BTCUSDT', instrument: 'BTC-USDT', tradeId: '1', exchangeTs: 1 }] };
+    const released = {
+      v: 1,
+      kind: 'released',
+      shard: 1,
+      instance: 'a',
+      at: 1,
+      last: [{ exchange: 'bybit', symbol: 'BTCUSDT', instrument: 'BTC-USDT', tradeId: '1', exchangeTs: 1 }],
+    };
     for (const value of [
-      'not json', '[]', 'null',
-      { ...taking, v: 2 }, { ...taking, kind: 'stolen' }, { ...taking, shard: -1 }, { ...taking, shard: 1.5 }, { ...taking, instance: '' }, { ...taking, at: 'now' },
-      { ...released, last: undefined }, { ...released, to: 7 }, { ...released, last: [{ exchange: 'kraken', symbol: 'XBTUSD', instrument: 'BTC-USD', tradeId: '1', exchangeTs: 1 }] },
-      { ...released, last: [{ exchange: 'bybit', symbol: 'BTCUSDT', instrument: 'BTC-USDT', tradeId: 1, exchangeTs: 1 }] }, { ...released, last: [{ exchange: 'bybit', symbol: 'BTCUSDT', tradeId: '1', exchangeTs: 1 }] }, { ...released, last: [null] },
+      'not json',
+      '[]',
+      'null',
+      { ...taking, v: 2 },
+      { ...taking, kind: 'stolen' },
+      { ...taking, shard: -1 },
+      { ...taking, shard: 1.5 },
+      { ...taking, instance: '' },
+      { ...taking, at: 'now' },
+      { ...released, last: undefined },
+      { ...released, to: 7 },
+      { ...released, last: [{ exchange: 'kraken', symbol: 'XBTUSD', instrument: 'BTC-USD', tradeId: '1', exchangeTs: 1 }] },
+      { ...released, last: [{ exchange: 'bybit', symbol: 'BTCUSDT', instrument: 'BTC-USDT', tradeId: 1, exchangeTs: 1 }] },
+      { ...released, last: [{ exchange: 'bybit', symbol: 'BTCUSDT', tradeId: '1', exchangeTs: 1 }] },
+      { ...released, last: [null] },
     ]) {
       expect(decodeHandOver(typeof value === 'string' ? value : JSON.stringify(value)), JSON.stringify(value)).toBeUndefined();
     }

@@ -26,7 +26,14 @@ export interface HandOverTrade {
  */
 export type HandOverRecord =
   | { readonly kind: 'taking' | 'serving' | 'releasing'; readonly shard: number; readonly instance: string; readonly at: number }
-  | { readonly kind: 'released'; readonly shard: number; readonly instance: string; readonly to?: string; readonly at: number; readonly last: readonly HandOverTrade[] };
+  | {
+      readonly kind: 'released';
+      readonly shard: number;
+      readonly instance: string;
+      readonly to?: string;
+      readonly at: number;
+      readonly last: readonly HandOverTrade[];
+    };
 
 /** The version written in every record; a record of another version is ignored. */
 const VERSION = 1;
@@ -48,7 +55,15 @@ export function decodeHandOver(text: string): HandOverRecord | undefined {
   }
   if (!isObject(value) || value['v'] !== VERSION) return undefined;
   const { kind, shard, instance, at } = value;
-  if (!Number.isSafeInteger(shard) || (shard as number) < 0 || typeof instance !== 'string' || instance === '' || typeof at !== 'number' || !Number.isFinite(at)) return undefined;
+  if (
+    !Number.isSafeInteger(shard) ||
+    (shard as number) < 0 ||
+    typeof instance !== 'string' ||
+    instance === '' ||
+    typeof at !== 'number' ||
+    !Number.isFinite(at)
+  )
+    return undefined;
   const base = { shard: shard as number, instance, at };
   if (kind === 'taking' || kind === 'serving' || kind === 'releasing') return { kind, ...base };
   if (kind !== 'released' || !Array.isArray(value['last'])) return undefined;
@@ -58,7 +73,15 @@ export function decodeHandOver(text: string): HandOverRecord | undefined {
   for (const entry of value['last'] as unknown[]) {
     if (!isObject(entry)) return undefined;
     const { exchange, symbol, instrument, tradeId, exchangeTs } = entry;
-    if (typeof exchange !== 'string' || !EXCHANGES.has(exchange) || typeof symbol !== 'string' || typeof instrument !== 'string' || typeof tradeId !== 'string' || typeof exchangeTs !== 'number') return undefined;
+    if (
+      typeof exchange !== 'string' ||
+      !EXCHANGES.has(exchange) ||
+      typeof symbol !== 'string' ||
+      typeof instrument !== 'string' ||
+      typeof tradeId !== 'string' ||
+      typeof exchangeTs !== 'number'
+    )
+      return undefined;
     last.push({ exchange: exchange as ExchangeId, symbol, instrument, tradeId, exchangeTs });
   }
   return { kind, ...base, ...(to === undefined ? {} : { to }), last };

@@ -97,7 +97,9 @@ export async function joinCluster(options: {
     return true;
   };
   const handOvers = new ShardHandOvers({
-    instanceId, gate, exchange: options.exchange,
+    instanceId,
+    gate,
+    exchange: options.exchange,
     write: (record) => channel.write(record),
     timeoutMs: settings.handOverTimeoutMs,
     overlapMs: settings.handOverOverlapMs,
@@ -107,7 +109,10 @@ export async function joinCluster(options: {
     // A failed question answers "not gone": the taker then waits out its time-out, as without one.
     // Each ask bounded (a broker slow to answer under load): a taker asks again a moment later.
     isGone: (instance, shard) =>
-      Promise.race([isGone(instance, shard), sleep(GONE_ASK_TIMEOUT_MS, undefined, { ref: false }).then(() => Promise.reject(new Error(`no answer within ${GONE_ASK_TIMEOUT_MS} ms`)))]).catch((error: unknown) => {
+      Promise.race([
+        isGone(instance, shard),
+        sleep(GONE_ASK_TIMEOUT_MS, undefined, { ref: false }).then(() => Promise.reject(new Error(`no answer within ${GONE_ASK_TIMEOUT_MS} ms`))),
+      ]).catch((error: unknown) => {
         logger.debug({ err: error, instance, shard }, 'could not tell whether the previous owner is gone; asking again');
         return false;
       }),

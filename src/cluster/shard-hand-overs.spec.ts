@@ -18,8 +18,21 @@ function advance(scheduler: VirtualTimeScheduler, ms: number): void {
 }
 
 const trade = (id: number, at: number, exchange: 'bybit' | 'binance' = 'bybit'): TradeEvent => ({
-  type: 'trade', exchange, symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', exchangeTs: at, receivedTs: at, isFallback: false, env: 'prod',
-  connectionId: 'c', tradeId: String(id), price: 1, quantity: 1, side: 'BUY', isBuyerMaker: false,
+  type: 'trade',
+  exchange,
+  symbol: 'BTCUSDT',
+  coin: 'BTC',
+  quote: 'USDT',
+  exchangeTs: at,
+  receivedTs: at,
+  isFallback: false,
+  env: 'prod',
+  connectionId: 'c',
+  tradeId: String(id),
+  price: 1,
+  quantity: 1,
+  side: 'BUY',
+  isBuyerMaker: false,
 });
 const subscribed: FeedStatus = { type: 'feed_status', exchange: 'bybit', state: 'subscribed', reason: '', ts: 0, shard: 's0', instruments: ['BTC-USDT'] };
 
@@ -27,7 +40,13 @@ const subscribed: FeedStatus = { type: 'feed_status', exchange: 'bybit', state: 
 function instance(id: string, topic: Subject<HandOverRecord>, scheduler: VirtualTimeScheduler, written: HandOverRecord[]) {
   const gate = new ShardGate(SHARDS);
   const handOvers = new ShardHandOvers({
-    instanceId: id, gate, exchange: 'bybit', scheduler, timeoutMs: 10_000, overlapMs: 1_000, maxHeldTrades: 1_000,
+    instanceId: id,
+    gate,
+    exchange: 'bybit',
+    scheduler,
+    timeoutMs: 10_000,
+    overlapMs: 1_000,
+    maxHeldTrades: 1_000,
     write: (record) => {
       written.push(record);
       // Another instance reads it a moment later.
@@ -97,8 +116,14 @@ describe('ShardHandOvers', () => {
     expect(a.tradeIds()).toEqual(['1', '2', '3', '4', '5', '6', '7', '8']);
     expect(b.tradeIds()).toEqual(['9', '10', '11', '12']);
     expect(b.handOvers.overlapDropped).toBe(5);
-    expect(b.moves).toEqual([{ kind: 'moved', shard: BTC }, { kind: 'taken', shard: BTC, at: expect.any(Number) as number, last: released?.kind === 'released' ? released.last : [], from: 'a' }]);
-    expect(a.statuses.map((status) => [status.state, status.instanceId])).toEqual([['shard_assigned', 'a'], ['shard_revoked', 'a']]);
+    expect(b.moves).toEqual([
+      { kind: 'moved', shard: BTC },
+      { kind: 'taken', shard: BTC, at: expect.any(Number) as number, last: released?.kind === 'released' ? released.last : [], from: 'a' },
+    ]);
+    expect(a.statuses.map((status) => [status.state, status.instanceId])).toEqual([
+      ['shard_assigned', 'a'],
+      ['shard_revoked', 'a'],
+    ]);
     expect(a.statuses[1]?.reason).toContain('handed over to b');
     expect(b.statuses.map((status) => status.state)).toEqual(['shard_assigned']);
     expect(b.statuses[0]?.reason).toContain('handed over by a');
@@ -140,7 +165,10 @@ describe('ShardHandOvers', () => {
     expect(a.gate.stateOfShard(BTC)).toBeUndefined();
     expect(b.gate.stateOfShard(BTC)).toBeUndefined();
     expect(c.gate.stateOfShard(BTC)).toBe('serving');
-    expect(written.filter((record) => record.kind === 'released').map((record) => [record.instance, record.kind === 'released' && record.to])).toEqual([['a', 'b'], ['b', 'c']]);
+    expect(written.filter((record) => record.kind === 'released').map((record) => [record.instance, record.kind === 'released' && record.to])).toEqual([
+      ['a', 'b'],
+      ['b', 'c'],
+    ]);
     // c began waiting for a (b's claim not read yet), then for b, and starts after b's cut.
     expect(c.moves.at(-1)).toMatchObject({ kind: 'taken', last: [{ tradeId: b.tradeIds().at(-1) ?? a.tradeIds().at(-1) }] });
     const all = [...a.tradeIds(), ...b.tradeIds(), ...c.tradeIds()].map(Number).sort((x, y) => x - y);
@@ -263,7 +291,13 @@ describe('ShardHandOvers', () => {
     const asked: string[] = [];
     const gate = new ShardGate(SHARDS);
     const handOvers = new ShardHandOvers({
-      instanceId: 'b', gate, exchange: 'bybit', scheduler, timeoutMs: 10_000, overlapMs: 1_000, maxHeldTrades: 1_000,
+      instanceId: 'b',
+      gate,
+      exchange: 'bybit',
+      scheduler,
+      timeoutMs: 10_000,
+      overlapMs: 1_000,
+      maxHeldTrades: 1_000,
       write: (record) => written.push(record),
       // The first answer is no (the control topic not read to its end yet): asked again a moment later.
       isGone: (instance) => {
@@ -303,12 +337,25 @@ describe('ShardHandOvers', () => {
     const scheduler = new VirtualTimeScheduler();
     const written: HandOverRecord[] = [];
     const gate = new ShardGate(SHARDS);
-    const handOvers = new ShardHandOvers({ instanceId: 'b', gate, exchange: 'bybit', scheduler, timeoutMs: 10_000, overlapMs: 1_000, maxHeldTrades: 1_000, write: (record) => written.push(record) });
+    const handOvers = new ShardHandOvers({
+      instanceId: 'b',
+      gate,
+      exchange: 'bybit',
+      scheduler,
+      timeoutMs: 10_000,
+      overlapMs: 1_000,
+      maxHeldTrades: 1_000,
+      write: (record) => written.push(record),
+    });
     const eth = shardOf('ETH-USDT', SHARDS);
     const sol = [...Array(40).keys()].map((n) => `C${n}`).find((coin) => shardOf(`${coin}-USDT`, SHARDS) === eth) ?? '';
     expect(sol).not.toBe('');
     const chain = [{ exchange: 'bybit' as const }, { exchange: 'binance' as const }];
-    handOvers.follow(() => [{ coin: 'BTC', quote: 'USDT', venues: chain }, { coin: 'ETH', quote: 'USDT', venues: chain }, { coin: sol, quote: 'USDT', venues: chain }]);
+    handOvers.follow(() => [
+      { coin: 'BTC', quote: 'USDT', venues: chain },
+      { coin: 'ETH', quote: 'USDT', venues: chain },
+      { coin: sol, quote: 'USDT', venues: chain },
+    ]);
     const input = new Subject<FeedEvent>();
     input.pipe(handOvers.gate()).subscribe(() => undefined);
     handOvers.record({ kind: 'serving', shard: BTC, instance: 'a', at: 0 });
@@ -324,7 +371,10 @@ describe('ShardHandOvers', () => {
     input.next({ ...trade(1, 1, 'binance'), symbol: 'ETHUSDT', coin: 'ETH' });
     expect(written).toHaveLength(1);
     input.next({ ...trade(2, 1, 'binance'), symbol: `${sol}USDT`, coin: sol });
-    expect(written.map((record) => [record.kind, record.shard])).toEqual([['taking', BTC], ['taking', eth]]);
+    expect(written.map((record) => [record.kind, record.shard])).toEqual([
+      ['taking', BTC],
+      ['taking', eth],
+    ]);
   });
 
   it('a planned stop says releasing for every shard it serves before it leaves the group: its taker waits for it, asking nobody whether it is gone', () => {
@@ -340,7 +390,13 @@ describe('ShardHandOvers', () => {
     const asked: string[] = [];
     const gate = new ShardGate(SHARDS);
     const b = new ShardHandOvers({
-      instanceId: 'b', gate, exchange: 'bybit', scheduler, timeoutMs: 10_000, overlapMs: 1_000, maxHeldTrades: 1_000,
+      instanceId: 'b',
+      gate,
+      exchange: 'bybit',
+      scheduler,
+      timeoutMs: 10_000,
+      overlapMs: 1_000,
+      maxHeldTrades: 1_000,
       write: (record) => written.push(record),
       // The first answer is no (the control topic not read to its end yet): asked again a moment later.
       isGone: (instance) => {
@@ -381,7 +437,13 @@ describe('ShardHandOvers', () => {
     a.input.next(trade(3, 1, 'binance'));
     advance(scheduler, 10_001);
     expect(a.gate.stateOfShard(BTC)).toBeUndefined();
-    expect(written.at(-1)).toEqual({ kind: 'released', shard: BTC, instance: 'a', at: expect.any(Number) as number, last: [{ exchange: 'binance', symbol: 'BTCUSDT', instrument: 'BTC-USDT', tradeId: '3', exchangeTs: 1 }] });
+    expect(written.at(-1)).toEqual({
+      kind: 'released',
+      shard: BTC,
+      instance: 'a',
+      at: expect.any(Number) as number,
+      last: [{ exchange: 'binance', symbol: 'BTCUSDT', instrument: 'BTC-USDT', tradeId: '3', exchangeTs: 1 }],
+    });
     expect(a.statuses.at(-1)?.reason).toContain('no instance took it over within 10000 ms');
     const b = instance('b', topic, scheduler, written);
     b.handOvers.record(written.at(-1)!);

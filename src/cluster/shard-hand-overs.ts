@@ -205,7 +205,10 @@ export class ShardHandOvers {
     const state = this.states.get(record.shard);
     if (state?.kind === 'taking') this.heardWhileTaking(record, state);
     else if (claims && state?.kind === 'releasing' && state.release === undefined) {
-      this.options.logger?.info({ shard: record.shard, to: record.instance, overlapMs: this.options.overlapMs }, 'shard hand-over: the new owner is subscribed');
+      this.options.logger?.info(
+        { shard: record.shard, to: record.instance, overlapMs: this.options.overlapMs },
+        'shard hand-over: the new owner is subscribed',
+      );
       // The taker is there: the overlap is served in full, whatever is left of the time-out.
       state.timer.unsubscribe();
       state.release = this.options.scheduler.schedule(() => this.release(record.shard, record.instance), this.options.overlapMs);
@@ -240,7 +243,10 @@ export class ShardHandOvers {
 
   /** A later owner of a shard being taken: its `released` is the one awaited. */
   private waitFor(shard: number, state: Taking, instance: string): void {
-    this.options.logger?.info({ shard, from: state.from, now: instance }, 'shard hand-over: the shard changed owner again before it was handed over; waiting for its latest owner');
+    this.options.logger?.info(
+      { shard, from: state.from, now: instance },
+      'shard hand-over: the shard changed owner again before it was handed over; waiting for its latest owner',
+    );
     state.from = instance;
     state.giverReleasing = true;
   }
@@ -249,7 +255,10 @@ export class ShardHandOvers {
   private abandon(shard: number, state: Taking, why: string): void {
     state.timer.unsubscribe();
     state.memberCheck?.unsubscribe();
-    this.options.logger?.info({ shard, heldTrades: state.held.length, why }, 'shard hand-over: given up before it was taken; the trades held are published by another instance');
+    this.options.logger?.info(
+      { shard, heldTrades: state.held.length, why },
+      'shard hand-over: given up before it was taken; the trades held are published by another instance',
+    );
     this.stop(shard, undefined);
   }
 
@@ -308,13 +317,21 @@ export class ShardHandOvers {
     if (latest !== undefined && previous !== undefined && previous !== instanceId) {
       const now = this.options.scheduler.now();
       const taking: Taking = {
-        kind: 'taking', from: previous, since: now, announced: false, held: [], giverReleasing: latest.kind === 'releasing' || latest.kind === 'released',
+        kind: 'taking',
+        from: previous,
+        since: now,
+        announced: false,
+        held: [],
+        giverReleasing: latest.kind === 'releasing' || latest.kind === 'released',
         waiting: this.instrumentsOf(shard),
         timer: this.options.scheduler.schedule(() => this.timedOut(shard), this.options.timeoutMs),
       };
       this.states.set(shard, taking);
       gate.set(shard, 'taking');
-      this.options.logger?.info({ shard, from: previous, instruments: taking.waiting.size }, 'shard hand-over: taking the shard, its trades held until the previous owner releases it');
+      this.options.logger?.info(
+        { shard, from: previous, instruments: taking.waiting.size },
+        'shard hand-over: taking the shard, its trades held until the previous owner releases it',
+      );
       if (taking.waiting.size === 0) this.announce(shard, taking);
       this.checkGone(shard, taking);
       return;
@@ -322,7 +339,12 @@ export class ShardHandOvers {
     this.states.set(shard, { kind: 'serving' });
     gate.set(shard, 'serving');
     this.write({ kind: 'serving', shard, instance: instanceId, at: this.options.scheduler.now() });
-    this.serve(shard, this.options.scheduler.now(), latest?.kind === 'released' ? latest.last : undefined, latest?.kind === 'released' ? `after ${latest.instance} released it` : undefined);
+    this.serve(
+      shard,
+      this.options.scheduler.now(),
+      latest?.kind === 'released' ? latest.last : undefined,
+      latest?.kind === 'released' ? `after ${latest.instance} released it` : undefined,
+    );
   }
 
   /**
@@ -337,16 +359,22 @@ export class ShardHandOvers {
     const waiting = (): boolean => !taking.giverReleasing && this.states.get(shard) === taking;
     taking.memberCheck = this.options.scheduler.schedule(() => {
       if (!waiting()) return;
-      void isGone(taking.from, shard).then((gone) => {
-        if (!waiting()) return;
-        if (!gone) {
-          this.checkGone(shard, taking);
-          return;
-        }
-        this.options.logger?.warn({ shard, from: taking.from }, 'shard hand-over: the previous owner is no longer in the cluster; serving the shard, the hole read back from the trades topic');
-        if (!taking.announced) this.announce(shard, taking);
-        this.take(shard, taking, undefined);
-      }, () => undefined);
+      void isGone(taking.from, shard).then(
+        (gone) => {
+          if (!waiting()) return;
+          if (!gone) {
+            this.checkGone(shard, taking);
+            return;
+          }
+          this.options.logger?.warn(
+            { shard, from: taking.from },
+            'shard hand-over: the previous owner is no longer in the cluster; serving the shard, the hole read back from the trades topic',
+          );
+          if (!taking.announced) this.announce(shard, taking);
+          this.take(shard, taking, undefined);
+        },
+        () => undefined,
+      );
     }, MEMBER_CHECK_DELAY_MS);
   }
 
@@ -360,7 +388,9 @@ export class ShardHandOvers {
       return;
     }
     const releasing: Releasing = {
-      kind: 'releasing', since: revokedAt, last: new Map(published),
+      kind: 'releasing',
+      since: revokedAt,
+      last: new Map(published),
       timer: this.options.scheduler.schedule(() => this.release(shard, undefined), this.options.timeoutMs),
     };
     this.states.set(shard, releasing);
@@ -378,7 +408,10 @@ export class ShardHandOvers {
     if (state.kind !== 'serving') state.timer.unsubscribe();
     if (state.kind === 'taking') state.memberCheck?.unsubscribe();
     if (state.kind === 'releasing') state.release?.unsubscribe();
-    this.stop(shard, `${this.options.instanceId} stopped serving cluster shard ${shard} of ${this.options.gate.shards} (lost: the group had already given it to another instance)`);
+    this.stop(
+      shard,
+      `${this.options.instanceId} stopped serving cluster shard ${shard} of ${this.options.gate.shards} (lost: the group had already given it to another instance)`,
+    );
   }
 
   /** The giver stops: the last trades it published go on the control topic. */
@@ -390,9 +423,16 @@ export class ShardHandOvers {
     const last = [...state.last.values()].map(handOverTrade);
     const now = this.options.scheduler.now();
     this.write({ kind: 'released', shard, instance: this.options.instanceId, ...(to === undefined ? {} : { to }), at: now, last });
-    if (to === undefined && why === undefined) this.options.logger?.warn({ shard, timeoutMs: this.options.timeoutMs, symbols: last.length }, 'shard hand-over: no instance said it took the shard in time; stopped serving it anyway');
+    if (to === undefined && why === undefined)
+      this.options.logger?.warn(
+        { shard, timeoutMs: this.options.timeoutMs, symbols: last.length },
+        'shard hand-over: no instance said it took the shard in time; stopped serving it anyway',
+      );
     else this.options.logger?.info({ shard, to, servedForMs: now - state.since, symbols: last.length }, 'shard hand-over: released');
-    this.stop(shard, `${this.options.instanceId} stopped serving cluster shard ${shard} of ${this.options.gate.shards} ${to !== undefined ? `(handed over to ${to})` : why !== undefined ? `(${why})` : `(no instance took it over within ${this.options.timeoutMs} ms)`}`);
+    this.stop(
+      shard,
+      `${this.options.instanceId} stopped serving cluster shard ${shard} of ${this.options.gate.shards} ${to !== undefined ? `(handed over to ${to})` : why !== undefined ? `(${why})` : `(no instance took it over within ${this.options.timeoutMs} ms)`}`,
+    );
   }
 
   /** The taker's wait is over: the previous owner's last trades (exact), or none (timed out). */
@@ -403,7 +443,13 @@ export class ShardHandOvers {
     this.options.gate.set(shard, 'serving');
     // Taken back by the group meanwhile: released next, its next owner waits for this one's `released` already.
     if (state.revokedAt === undefined) this.write({ kind: 'serving', shard, instance: this.options.instanceId, at: this.options.scheduler.now() });
-    this.serve(shard, state.since, last, last === undefined ? `no release from ${state.from} within ${this.options.timeoutMs} ms` : `handed over by ${state.from}`, state.from);
+    this.serve(
+      shard,
+      state.since,
+      last,
+      last === undefined ? `no release from ${state.from} within ${this.options.timeoutMs} ms` : `handed over by ${state.from}`,
+      state.from,
+    );
     const cut = new Map((last ?? []).map((trade) => [keyOf(trade.exchange, trade.symbol), trade.tradeId]));
     let dropped = 0;
     /** Where publishing stopped per (venue, symbol), the previous owner's cut or a trade published here, for a release that follows at once. */
@@ -421,7 +467,17 @@ export class ShardHandOvers {
       this.lateCuts.get(shard)?.expiry.unsubscribe();
       this.lateCuts.set(shard, { cut, expiry: this.options.scheduler.schedule(() => this.lateCuts.delete(shard), this.options.timeoutMs) });
     }
-    this.options.logger?.info({ shard, from: state.from, heldTrades: state.held.length, publishedByPreviousOwner: dropped, tookMs: this.options.scheduler.now() - state.since, released: last !== undefined }, 'shard hand-over: taken');
+    this.options.logger?.info(
+      {
+        shard,
+        from: state.from,
+        heldTrades: state.held.length,
+        publishedByPreviousOwner: dropped,
+        tookMs: this.options.scheduler.now() - state.since,
+        released: last !== undefined,
+      },
+      'shard hand-over: taken',
+    );
     // The next owner subscribed after the revoke, maybe before this flush: what was just published counts as released.
     if (state.revokedAt !== undefined) this.revoked(shard, state.revokedAt, published);
   }
@@ -429,7 +485,10 @@ export class ShardHandOvers {
   private timedOut(shard: number): void {
     const state = this.states.get(shard);
     if (state?.kind !== 'taking') return;
-    this.options.logger?.warn({ shard, from: state.from, timeoutMs: this.options.timeoutMs, heldTrades: state.held.length }, 'shard hand-over: the previous owner did not release the shard in time; serving it, the hole read back from the trades topic');
+    this.options.logger?.warn(
+      { shard, from: state.from, timeoutMs: this.options.timeoutMs, heldTrades: state.held.length },
+      'shard hand-over: the previous owner did not release the shard in time; serving it, the hole read back from the trades topic',
+    );
     if (!state.announced) this.announce(shard, state);
     this.take(shard, state, undefined);
   }
@@ -442,7 +501,13 @@ export class ShardHandOvers {
   private serve(shard: number, since: number, last: readonly HandOverTrade[] | undefined, how: string | undefined, from?: string): void {
     const at = since;
     this.moves.next({ kind: 'taken', shard, at, ...(last === undefined ? {} : { last }), ...(from === undefined ? {} : { from }) });
-    this.statuses.next(this.status('shard_assigned', shard, `${this.options.instanceId} serves cluster shard ${shard} of ${this.options.gate.shards}${how === undefined ? '' : ` (${how})`}`));
+    this.statuses.next(
+      this.status(
+        'shard_assigned',
+        shard,
+        `${this.options.instanceId} serves cluster shard ${shard} of ${this.options.gate.shards}${how === undefined ? '' : ` (${how})`}`,
+      ),
+    );
   }
 
   /** The shard is no longer subscribed here; `reason`: the status said (none: it was never served). */
@@ -505,7 +570,10 @@ export class ShardHandOvers {
 
   private announce(shard: number, state: Taking): void {
     state.announced = true;
-    this.options.logger?.info({ shard, from: state.from, subscribedInMs: this.options.scheduler.now() - state.since }, 'shard hand-over: subscribed, asking the previous owner to release');
+    this.options.logger?.info(
+      { shard, from: state.from, subscribedInMs: this.options.scheduler.now() - state.since },
+      'shard hand-over: subscribed, asking the previous owner to release',
+    );
     this.write({ kind: 'taking', shard, instance: this.options.instanceId, at: this.options.scheduler.now() });
   }
 
@@ -527,11 +595,27 @@ export class ShardHandOvers {
   }
 
   private status(state: 'shard_assigned' | 'shard_revoked', shard: number, reason: string): FeedStatus {
-    return { type: 'feed_status', exchange: this.options.exchange, state, reason, ts: this.options.scheduler.now(), instanceId: this.options.instanceId, clusterShard: shard };
+    return {
+      type: 'feed_status',
+      exchange: this.options.exchange,
+      state,
+      reason,
+      ts: this.options.scheduler.now(),
+      instanceId: this.options.instanceId,
+      clusterShard: shard,
+    };
   }
 }
 
 const keyOf = (exchange: ExchangeId, symbol: string): string => `${exchange}\u0000${symbol}`;
 
 const handOverTrade = (trade: TradeEvent | HandOverTrade): HandOverTrade =>
-  'instrument' in trade ? trade : { exchange: trade.exchange, symbol: trade.symbol, instrument: instrumentKey(trade.coin, trade.quote), tradeId: trade.tradeId, exchangeTs: trade.exchangeTs };
+  'instrument' in trade
+    ? trade
+    : {
+        exchange: trade.exchange,
+        symbol: trade.symbol,
+        instrument: instrumentKey(trade.coin, trade.quote),
+        tradeId: trade.tradeId,
+        exchangeTs: trade.exchangeTs,
+      };

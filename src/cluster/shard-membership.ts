@@ -56,7 +56,9 @@ export class ClusterFencedError extends Error {
     readonly instanceId: string | undefined,
     readonly detail: string,
   ) {
-    super(`another instance joined cluster group ${groupId} with instance id ${instanceId ?? '(none)'} and serves its shards now; this one stopped serving them (${detail})`);
+    super(
+      `another instance joined cluster group ${groupId} with instance id ${instanceId ?? '(none)'} and serves its shards now; this one stopped serving them (${detail})`,
+    );
     this.name = 'ClusterFencedError';
   }
 }
@@ -128,9 +130,15 @@ export function membershipProperties(config: ShardMembershipConfig): LibrdkafkaP
  * the group (a static member only closes: its shards wait out the session timeout for its return).
  * Errors: the package cannot be loaded, or the brokers cannot be reached within `connectTimeoutMs`.
  */
-export function shardMembership(options: Partial<ShardMembershipConfig> & Pick<ShardMembershipConfig, 'connection' | 'logger' | 'groupId' | 'topic'>): Observable<ShardChange> {
+export function shardMembership(
+  options: Partial<ShardMembershipConfig> & Pick<ShardMembershipConfig, 'connection' | 'logger' | 'groupId' | 'topic'>,
+): Observable<ShardChange> {
   const config: ShardMembershipConfig = { ...DEFAULT_SHARD_MEMBERSHIP_CONFIG, ...options };
-  const log = config.logger.child({ component: 'cluster', group: config.groupId, ...(config.instanceId === undefined ? {} : { instanceId: config.instanceId }) });
+  const log = config.logger.child({
+    component: 'cluster',
+    group: config.groupId,
+    ...(config.instanceId === undefined ? {} : { instanceId: config.instanceId }),
+  });
   return new Observable<ShardChange>((subscriber) => {
     const KafkaConsumer = loadMemberConsumer();
     const consumer = new KafkaConsumer(membershipProperties(config), {});
@@ -167,7 +175,10 @@ export function shardMembership(options: Partial<ShardMembershipConfig> & Pick<S
     });
     consumer.on('rebalance', (error, assignment) => {
       if (closed) return;
-      const shards = assignment.filter((entry) => entry.topic === config.topic).map((entry) => entry.partition).sort((a, b) => a - b);
+      const shards = assignment
+        .filter((entry) => entry.topic === config.topic)
+        .map((entry) => entry.partition)
+        .sort((a, b) => a - b);
       const code = codeOf(error);
       // A cooperative rebalance tells every member, also those whose shards do not change: nothing to say then.
       if ((code === ASSIGN_PARTITIONS || code === REVOKE_PARTITIONS) && shards.length === 0) return;
@@ -187,14 +198,16 @@ export function shardMembership(options: Partial<ShardMembershipConfig> & Pick<S
       leaving = true;
       if (closed || !subscribed) return;
       subscribed = false;
-      log.info({ shards: [...held] }, 'leaving the cluster: the group moves this instance\'s shards to the others');
+      log.info({ shards: [...held] }, "leaving the cluster: the group moves this instance's shards to the others");
       consumer.unsubscribe();
     };
     const leaves = config.leave$?.subscribe(() => leave());
     consumer.connect({ timeout: config.connectTimeoutMs }, (error) => {
       if (closed) return;
       if (error !== null && error !== undefined) {
-        subscriber.error(new Error(`cannot join cluster group ${config.groupId} on ${config.connection.brokers.join(',')}: ${messageOf(error)}`, { cause: withCode(error) }));
+        subscriber.error(
+          new Error(`cannot join cluster group ${config.groupId} on ${config.connection.brokers.join(',')}: ${messageOf(error)}`, { cause: withCode(error) }),
+        );
         return;
       }
       consumer.setDefaultConsumeTimeout(0);

@@ -21,9 +21,16 @@ describe('shardOf', () => {
     const partitioner = Partitioners.DefaultPartitioner();
     const partitionMetadata = (count: number): PartitionMetadata[] =>
       Array.from({ length: count }, (_, partitionId) => ({ partitionId, leader: 1, partitionErrorCode: 0, replicas: [1], isr: [1] }));
-    const instrument = fc.tuple(fc.stringMatching(/^[A-Z0-9]{1,12}$/), fc.constantFrom('USDT', 'USDC', 'BTC', 'EUR')).map(([base, quote]) => `${base}-${quote}`);
+    const instrument = fc
+      .tuple(fc.stringMatching(/^[A-Z0-9]{1,12}$/), fc.constantFrom('USDT', 'USDC', 'BTC', 'EUR'))
+      .map(([base, quote]) => `${base}-${quote}`);
     fc.assert(
-      fc.property(instrument, fc.integer({ min: 1, max: 256 }), (key, shards) => shardOf(key, shards) === partitioner({ topic: 'control', partitionMetadata: partitionMetadata(shards), message: { key, value: null } })),
+      fc.property(
+        instrument,
+        fc.integer({ min: 1, max: 256 }),
+        (key, shards) =>
+          shardOf(key, shards) === partitioner({ topic: 'control', partitionMetadata: partitionMetadata(shards), message: { key, value: null } }),
+      ),
       { numRuns: 5_000 },
     );
   });

@@ -7,7 +7,11 @@ import type { ShardGate } from './shard-gate.js';
  * the market as it is then (`market()`), so that the operators scoping statuses by instrument (the
  * windows, the books) see which instruments moved.
  */
-export function namingShardInstruments(statuses$: Observable<FeedStatus>, gate: ShardGate, market: () => readonly { readonly coin: string; readonly quote: string }[]): Observable<FeedStatus> {
+export function namingShardInstruments(
+  statuses$: Observable<FeedStatus>,
+  gate: ShardGate,
+  market: () => readonly { readonly coin: string; readonly quote: string }[],
+): Observable<FeedStatus> {
   return statuses$.pipe(
     map((status): FeedStatus => {
       const shard = status.clusterShard;

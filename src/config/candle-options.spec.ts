@@ -39,7 +39,18 @@ describe('candle, aggTrade and volume profile options', () => {
 
   it('lists every new option in --help with its default', () => {
     const help = describeOptions();
-    for (const flag of ['--klines', '--kline-interval', '--kline-price-tolerance-bps', '--kline-volume-tolerance-pct', '--agg-trades', '--profile-window-ms', '--profile-rows', '--profile-ticks', '--profile-tick-multiple', '--profile-value-area-pct']) {
+    for (const flag of [
+      '--klines',
+      '--kline-interval',
+      '--kline-price-tolerance-bps',
+      '--kline-volume-tolerance-pct',
+      '--agg-trades',
+      '--profile-window-ms',
+      '--profile-rows',
+      '--profile-ticks',
+      '--profile-tick-multiple',
+      '--profile-value-area-pct',
+    ]) {
       expect(help).toContain(flag);
     }
   });

@@ -8,8 +8,7 @@ import { CONFIG_OPTIONS } from './config-options.js';
 import { ConfigError, describeOptions, loadConfig } from './load-config.js';
 
 const options = [...CONFIG_OPTIONS.filter((opt) => !CAPACITY_OPTIONS.includes(opt)), ...CAPACITY_OPTIONS];
-const load = (sources: Partial<Parameters<typeof loadConfig>[0]>): CapacityConfig =>
-  loadConfig({ env: {}, flags: {}, ...sources }, options);
+const load = (sources: Partial<Parameters<typeof loadConfig>[0]>): CapacityConfig => loadConfig({ env: {}, flags: {}, ...sources }, options);
 
 describe('capacity options', () => {
   it("default to the operators' own capacity, which holds the whole market (10,000 symbols)", () => {

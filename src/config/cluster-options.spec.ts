@@ -7,12 +7,28 @@ const load = (flags: Record<string, string>, env: Record<string, string> = {}) =
 
 describe('cluster options', () => {
   it('leave run out of any cluster by default, with 64 shards and the membership session timeout ready', () => {
-    expect(load({}).cluster).toEqual({ name: undefined, instanceId: undefined, shards: DEFAULT_CLUSTER_SHARDS, sessionTimeoutMs: DEFAULT_SHARD_MEMBERSHIP_CONFIG.sessionTimeoutMs, handOverTimeoutMs: 10_000, handOverOverlapMs: 1_000 });
+    expect(load({}).cluster).toEqual({
+      name: undefined,
+      instanceId: undefined,
+      shards: DEFAULT_CLUSTER_SHARDS,
+      sessionTimeoutMs: DEFAULT_SHARD_MEMBERSHIP_CONFIG.sessionTimeoutMs,
+      handOverTimeoutMs: 10_000,
+      handOverOverlapMs: 1_000,
+    });
     expect(DEFAULT_CLUSTER_SHARDS).toBe(64);
   });
 
   it('read the cluster, the instance, the shards and the session timeout from flags and the environment', () => {
-    expect(load({ cluster: 'prod-feed', 'instance-id': 'feed-1', 'cluster-shards': '32', 'cluster-session-timeout-ms': '15000', 'cluster-hand-over-timeout-ms': '5000', 'cluster-hand-over-overlap-ms': '0' }).cluster).toEqual({ name: 'prod-feed', instanceId: 'feed-1', shards: 32, sessionTimeoutMs: 15_000, handOverTimeoutMs: 5_000, handOverOverlapMs: 0 });
+    expect(
+      load({
+        cluster: 'prod-feed',
+        'instance-id': 'feed-1',
+        'cluster-shards': '32',
+        'cluster-session-timeout-ms': '15000',
+        'cluster-hand-over-timeout-ms': '5000',
+        'cluster-hand-over-overlap-ms': '0',
+      }).cluster,
+    ).toEqual({ name: 'prod-feed', instanceId: 'feed-1', shards: 32, sessionTimeoutMs: 15_000, handOverTimeoutMs: 5_000, handOverOverlapMs: 0 });
     expect(load({}, { MARKET_FEED_CLUSTER: 'prod', MARKET_FEED_INSTANCE_ID: 'feed_2' }).cluster).toMatchObject({ name: 'prod', instanceId: 'feed_2' });
   });
 
@@ -24,8 +40,8 @@ describe('cluster options', () => {
     [{ 'instance-id': 'feed-1' }, 'cluster.instanceId'],
     [{ cluster: 'prod', 'cluster-shards': '0' }, 'cluster.shards'],
     [{ cluster: 'prod', 'cluster-session-timeout-ms': '1000' }, 'cluster.sessionTimeoutMs'],
-      [{ cluster: 'prod', 'cluster-hand-over-timeout-ms': '500' }, 'cluster.handOverTimeoutMs'],
-      [{ cluster: 'prod', 'cluster-hand-over-overlap-ms': '-1' }, 'cluster.handOverOverlapMs'],
+    [{ cluster: 'prod', 'cluster-hand-over-timeout-ms': '500' }, 'cluster.handOverTimeoutMs'],
+    [{ cluster: 'prod', 'cluster-hand-over-overlap-ms': '-1' }, 'cluster.handOverOverlapMs'],
     [{ cluster: 'prod', shard: '1/2' }, 'shard'],
   ])('refuses %o naming %s', (flags, key) => {
     expect(() => load(flags)).toThrow(ConfigError);

@@ -21,7 +21,8 @@ export const CLUSTER_OPTIONS: readonly ConfigOption[] = [
     flag: 'cluster',
     default: undefined,
     parse: optionalName,
-    description: 'join the cluster of this name: instances with the same name share the instruments (consumer group market-feed.NAME on the control topic market-feed.NAME.shards), each serving the shards Kafka assigns it; unset: this process serves every instrument',
+    description:
+      'join the cluster of this name: instances with the same name share the instruments (consumer group market-feed.NAME on the control topic market-feed.NAME.shards), each serving the shards Kafka assigns it; unset: this process serves every instrument',
   }),
   option({
     key: 'cluster.instanceId',
@@ -29,9 +30,17 @@ export const CLUSTER_OPTIONS: readonly ConfigOption[] = [
     flag: 'instance-id',
     default: undefined,
     parse: optionalName,
-    description: 'a stable name of this instance in its cluster (static membership): a restart within the session timeout moves no shard; unset: a new member each start',
+    description:
+      'a stable name of this instance in its cluster (static membership): a restart within the session timeout moves no shard; unset: a new member each start',
   }),
-  option({ key: 'cluster.shards', env: 'MARKET_FEED_CLUSTER_SHARDS', flag: 'cluster-shards', default: DEFAULT_CLUSTER_SHARDS, parse: integer(1, 1_024), description: 'shards of the universe (partitions of the control topic; the same for every instance of a cluster)' }),
+  option({
+    key: 'cluster.shards',
+    env: 'MARKET_FEED_CLUSTER_SHARDS',
+    flag: 'cluster-shards',
+    default: DEFAULT_CLUSTER_SHARDS,
+    parse: integer(1, 1_024),
+    description: 'shards of the universe (partitions of the control topic; the same for every instance of a cluster)',
+  }),
   option({
     key: 'cluster.sessionTimeoutMs',
     env: 'MARKET_FEED_CLUSTER_SESSION_TIMEOUT_MS',
@@ -46,7 +55,8 @@ export const CLUSTER_OPTIONS: readonly ConfigOption[] = [
     flag: 'cluster-hand-over-timeout-ms',
     default: DEFAULT_HAND_OVER_TIMEOUT_MS,
     parse: integer(1_000, 300_000),
-    description: 'a shard moved by a rebalance is served by its previous owner until the new one has subscribed its instruments, for at most this long; then the previous owner stops, the new one publishes, and any hole between them is named as a gap',
+    description:
+      'a shard moved by a rebalance is served by its previous owner until the new one has subscribed its instruments, for at most this long; then the previous owner stops, the new one publishes, and any hole between them is named as a gap',
   }),
   option({
     key: 'cluster.handOverOverlapMs',
@@ -54,7 +64,8 @@ export const CLUSTER_OPTIONS: readonly ConfigOption[] = [
     flag: 'cluster-hand-over-overlap-ms',
     default: DEFAULT_HAND_OVER_OVERLAP_MS,
     parse: integer(0, 60_000),
-    description: 'how long the previous owner of a shard goes on publishing after the new owner said it has subscribed (covers the difference of their sockets\' delays); the new owner publishes only the trades after the previous owner\'s last',
+    description:
+      "how long the previous owner of a shard goes on publishing after the new owner said it has subscribed (covers the difference of their sockets' delays); the new owner publishes only the trades after the previous owner's last",
   }),
 ];
 

@@ -114,8 +114,12 @@ describe('the defaults of run', () => {
   it('switches back after 30 s of primary data, resets the backoff after 60 s of data, jitters by 20 %, remembers 100,000 trade ids, buffers 50,000 records', () => {
     // The values chosen where the CLI and the operators used to disagree, pinned so that a change is deliberate.
     expect([
-      effective.feed.switchBackAfterMs, effective.retry.resetAfterMs, effective.retry.jitter, effective.retry.maxAttempts,
-      effective.dedupe.capacity, effective.kafka.bufferMaxRecords,
+      effective.feed.switchBackAfterMs,
+      effective.retry.resetAfterMs,
+      effective.retry.jitter,
+      effective.retry.maxAttempts,
+      effective.dedupe.capacity,
+      effective.kafka.bufferMaxRecords,
     ]).toEqual([30_000, 60_000, 0.2, 5, 100_000, 50_000]);
   });
 });

@@ -69,7 +69,14 @@ export function oneOf<const T extends string>(values: readonly T[]): (raw: unkno
 /** A list from a JSON/YAML array or a comma-separated string, each item checked. */
 export function list<T>(item: (raw: unknown) => ParsedSetting<T>, minItems = 1): (raw: unknown) => ParsedSetting<readonly T[]> {
   return (raw) => {
-    const items = Array.isArray(raw) ? (raw as unknown[]) : typeof raw === 'string' ? raw.split(',').map((s) => s.trim()).filter((s) => s !== '') : undefined;
+    const items = Array.isArray(raw)
+      ? (raw as unknown[])
+      : typeof raw === 'string'
+        ? raw
+            .split(',')
+            .map((s) => s.trim())
+            .filter((s) => s !== '')
+        : undefined;
     if (items === undefined || items.length < minItems) return no(`a list of at least ${minItems} item(s), comma-separated`);
     const values: T[] = [];
     for (const each of items) {

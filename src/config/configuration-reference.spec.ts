@@ -11,7 +11,10 @@ describe('docs/configuration.md', () => {
   it('names every setting of run once, with its flag, environment variable and key, and never a secret', () => {
     const page = configurationReference();
     for (const option of CONFIG_OPTIONS) {
-      expect(page.split('\n').filter((line) => line.startsWith(`| \`--${option.flag}\` |`)), option.flag).toHaveLength(1);
+      expect(
+        page.split('\n').filter((line) => line.startsWith(`| \`--${option.flag}\` |`)),
+        option.flag,
+      ).toHaveLength(1);
       if (option.env !== undefined) expect(page).toContain(`\`${option.env}\``);
       expect(page).toContain(`\`${option.key}\``);
     }

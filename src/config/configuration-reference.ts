@@ -18,7 +18,7 @@ const SECTIONS: readonly { readonly title: string; readonly intro: string; reado
 const cell = (text: string): string => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
 
 /** How a default is written: secrets never, unset ones as such, the rest as JSON. */
-const defaultOf = (option: ConfigOption): string => (option.secret === true ? '(secret)' : JSON.stringify(option.default) ?? '(unset)');
+const defaultOf = (option: ConfigOption): string => (option.secret === true ? '(secret)' : (JSON.stringify(option.default) ?? '(unset)'));
 
 /**
  * `docs/configuration.md`, generated from the option tables (`npm run docs:config` writes it; a
@@ -38,7 +38,9 @@ export function configurationReference(): string {
   for (const section of SECTIONS) {
     lines.push('', `## ${section.title}`, '', section.intro, '', '| flag | environment | key | default | meaning |', '| --- | --- | --- | --- | --- |');
     for (const option of section.options) {
-      lines.push(`| \`--${option.flag}\` | ${option.env === undefined ? '' : `\`${option.env}\``} | \`${option.key}\` | \`${cell(defaultOf(option))}\` | ${cell(option.description)} |`);
+      lines.push(
+        `| \`--${option.flag}\` | ${option.env === undefined ? '' : `\`${option.env}\``} | \`${option.key}\` | \`${cell(defaultOf(option))}\` | ${cell(option.description)} |`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;

@@ -3,11 +3,46 @@ import { integer, option, type ConfigOption } from './config-option.js';
 
 /** How instruments are packed into connection shards, and what one connection may hold (within the venues' caps). */
 export const CONNECTION_OPTIONS: readonly ConfigOption[] = [
-  option({ key: 'connections.maxInstruments', env: 'MARKET_FEED_MAX_INSTRUMENTS_PER_CONNECTION', flag: 'max-instruments-per-connection', default: DEFAULT_MAX_INSTRUMENTS_PER_SHARD, parse: integer(1, 10_000), description: 'instruments per connection shard at most (a shard fails over as one unit: one connection per venue of its failover order)' }),
-  option({ key: 'connections.binanceMaxStreams', env: 'MARKET_FEED_BINANCE_MAX_STREAMS', flag: 'binance-max-streams', default: BINANCE_CONNECTION_LIMITS.maxTopics, parse: integer(1, VENUE_CAPS.binance.maxTopics), description: `streams per Binance-family connection at most (the venue allows ${VENUE_CAPS.binance.maxTopics})` }),
-  option({ key: 'connections.bybitMaxTopicChars', env: 'MARKET_FEED_BYBIT_MAX_TOPIC_CHARS', flag: 'bybit-max-topic-chars', default: BYBIT_CONNECTION_LIMITS.maxTopicChars, parse: integer(100, VENUE_CAPS.bybit.maxTopicChars ?? 21_000), description: `characters of topic names per Bybit connection at most (the venue allows ${VENUE_CAPS.bybit.maxTopicChars ?? 21_000})` }),
-  option({ key: 'connections.binanceAttempts', env: 'MARKET_FEED_BINANCE_CONNECTION_ATTEMPTS', flag: 'binance-connection-attempts', default: BINANCE_CONNECTION_LIMITS.connectionsPerWindow, parse: integer(1, BINANCE_CONNECTION_LIMITS.connectionsPerWindow), description: `connection attempts per 5 minutes to a Binance-family venue from this IP address, by every process on it (the venue allows ${BINANCE_CONNECTION_LIMITS.connectionsPerWindow}; a cluster's instances share it by the shards they hold)` }),
-  option({ key: 'connections.bybitAttempts', env: 'MARKET_FEED_BYBIT_CONNECTION_ATTEMPTS', flag: 'bybit-connection-attempts', default: BYBIT_CONNECTION_LIMITS.connectionsPerWindow, parse: integer(1, BYBIT_CONNECTION_LIMITS.connectionsPerWindow), description: `connection attempts per 5 minutes to Bybit from this IP address, by every process on it (the venue allows ${BYBIT_CONNECTION_LIMITS.connectionsPerWindow}; a cluster's instances share it by the shards they hold)` }),
+  option({
+    key: 'connections.maxInstruments',
+    env: 'MARKET_FEED_MAX_INSTRUMENTS_PER_CONNECTION',
+    flag: 'max-instruments-per-connection',
+    default: DEFAULT_MAX_INSTRUMENTS_PER_SHARD,
+    parse: integer(1, 10_000),
+    description: 'instruments per connection shard at most (a shard fails over as one unit: one connection per venue of its failover order)',
+  }),
+  option({
+    key: 'connections.binanceMaxStreams',
+    env: 'MARKET_FEED_BINANCE_MAX_STREAMS',
+    flag: 'binance-max-streams',
+    default: BINANCE_CONNECTION_LIMITS.maxTopics,
+    parse: integer(1, VENUE_CAPS.binance.maxTopics),
+    description: `streams per Binance-family connection at most (the venue allows ${VENUE_CAPS.binance.maxTopics})`,
+  }),
+  option({
+    key: 'connections.bybitMaxTopicChars',
+    env: 'MARKET_FEED_BYBIT_MAX_TOPIC_CHARS',
+    flag: 'bybit-max-topic-chars',
+    default: BYBIT_CONNECTION_LIMITS.maxTopicChars,
+    parse: integer(100, VENUE_CAPS.bybit.maxTopicChars ?? 21_000),
+    description: `characters of topic names per Bybit connection at most (the venue allows ${VENUE_CAPS.bybit.maxTopicChars ?? 21_000})`,
+  }),
+  option({
+    key: 'connections.binanceAttempts',
+    env: 'MARKET_FEED_BINANCE_CONNECTION_ATTEMPTS',
+    flag: 'binance-connection-attempts',
+    default: BINANCE_CONNECTION_LIMITS.connectionsPerWindow,
+    parse: integer(1, BINANCE_CONNECTION_LIMITS.connectionsPerWindow),
+    description: `connection attempts per 5 minutes to a Binance-family venue from this IP address, by every process on it (the venue allows ${BINANCE_CONNECTION_LIMITS.connectionsPerWindow}; a cluster's instances share it by the shards they hold)`,
+  }),
+  option({
+    key: 'connections.bybitAttempts',
+    env: 'MARKET_FEED_BYBIT_CONNECTION_ATTEMPTS',
+    flag: 'bybit-connection-attempts',
+    default: BYBIT_CONNECTION_LIMITS.connectionsPerWindow,
+    parse: integer(1, BYBIT_CONNECTION_LIMITS.connectionsPerWindow),
+    description: `connection attempts per 5 minutes to Bybit from this IP address, by every process on it (the venue allows ${BYBIT_CONNECTION_LIMITS.connectionsPerWindow}; a cluster's instances share it by the shards they hold)`,
+  }),
 ];
 
 /** The connection settings of `run` (see `CONNECTION_OPTIONS`). */

@@ -86,14 +86,24 @@ describe('loadConfig', () => {
   });
 
   it('gives each Binance venue its REST URL and names the key of a REST URL that is not http(s)', () => {
-    expect(loadConfig(none).restUrls).toEqual({ bybit: 'https://api.bybit.com', binance: 'https://api.binance.com', binance_us: 'https://api.binance.us', binance_testnet: 'https://testnet.binance.vision' });
+    expect(loadConfig(none).restUrls).toEqual({
+      bybit: 'https://api.bybit.com',
+      binance: 'https://api.binance.com',
+      binance_us: 'https://api.binance.us',
+      binance_testnet: 'https://testnet.binance.vision',
+    });
     expect(loadConfig({ env: { BINANCE_REST_URL: 'http://127.0.0.1:29711' }, flags: {} }).restUrls.binance).toBe('http://127.0.0.1:29711');
-    expect(() => loadConfig({ env: {}, flags: { 'binance-us-rest-url': 'wss://api.binance.us' } })).toThrow(/invalid restUrls\.binance_us \(from --binance-us-rest-url\)/);
+    expect(() => loadConfig({ env: {}, flags: { 'binance-us-rest-url': 'wss://api.binance.us' } })).toThrow(
+      /invalid restUrls\.binance_us \(from --binance-us-rest-url\)/,
+    );
   });
 
   it('reads the Binance depth settings and refuses a snapshot limit above 5000', () => {
     expect(loadConfig(none).binanceBook).toEqual({ channel: 'depth@100ms', snapshotLimit: 1000, restWeightPerMinute: 6000, maxBuffered: 2000 });
-    expect(loadConfig({ env: { MARKET_FEED_BINANCE_SNAPSHOT_LIMIT: '5000' }, flags: { 'binance-depth-channel': 'depth' } }).binanceBook).toMatchObject({ channel: 'depth', snapshotLimit: 5000 });
+    expect(loadConfig({ env: { MARKET_FEED_BINANCE_SNAPSHOT_LIMIT: '5000' }, flags: { 'binance-depth-channel': 'depth' } }).binanceBook).toMatchObject({
+      channel: 'depth',
+      snapshotLimit: 5000,
+    });
     expect(() => loadConfig({ env: { MARKET_FEED_BINANCE_SNAPSHOT_LIMIT: '5001' }, flags: {} })).toThrow(/binanceBook\.snapshotLimit/);
   });
 
@@ -115,12 +125,18 @@ describe('loadConfig', () => {
   });
 
   it('redacts every secret that is set when the configuration is logged, and nothing else', () => {
-    const config = loadConfig({ env: { BINANCE_API_KEY: 'key-123', KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'user', KAFKA_SASL_PASSWORD: 'pw-456' }, flags: {} });
+    const config = loadConfig({
+      env: { BINANCE_API_KEY: 'key-123', KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'user', KAFKA_SASL_PASSWORD: 'pw-456' },
+      flags: {},
+    });
     expect(config.gaps.binanceApiKey).toBe('key-123');
     const logged = JSON.stringify(redactSecrets(config));
     expect(logged).not.toContain('key-123');
     expect(logged).not.toContain('pw-456');
-    expect(redactSecrets(config)).toMatchObject({ gaps: { binanceApiKey: '[redacted]', repair: true }, kafka: { saslPassword: '[redacted]', saslUsername: 'user' } });
+    expect(redactSecrets(config)).toMatchObject({
+      gaps: { binanceApiKey: '[redacted]', repair: true },
+      kafka: { saslPassword: '[redacted]', saslUsername: 'user' },
+    });
     expect(config.gaps.binanceApiKey).toBe('key-123');
     expect(redactSecrets(loadConfig({ env: {}, flags: {} }))).not.toHaveProperty('gaps.binanceApiKey');
   });
@@ -128,16 +144,33 @@ describe('loadConfig', () => {
   it('leaves order books off by default and names the key of a bad book setting', () => {
     const config = loadConfig({ env: {}, flags: {} });
     expect(config.books).toEqual({
-      follow: { kind: 'none' }, bybitDepth: 50, snapshotLevels: 20, snapshotIntervalMs: 100, statsIntervalMs: 1000, imbalanceLevels: 20,
-      depthBandsPct: [0.1, 0.5, 1, 2], impactNotionals: [1000, 10_000, 100_000], roundTripNotional: 10_000,
+      follow: { kind: 'none' },
+      bybitDepth: 50,
+      snapshotLevels: 20,
+      snapshotIntervalMs: 100,
+      statsIntervalMs: 1000,
+      imbalanceLevels: 20,
+      depthBandsPct: [0.1, 0.5, 1, 2],
+      impactNotionals: [1000, 10_000, 100_000],
+      roundTripNotional: 10_000,
     });
-    expect(loadConfig({ env: { MARKET_FEED_BOOKS: 'true' }, flags: { 'bybit-book-depth': '200', 'book-impact-notionals': '500,5000' } }).books).toMatchObject({ follow: { kind: 'all' }, bybitDepth: 200, impactNotionals: [500, 5000] });
+    expect(loadConfig({ env: { MARKET_FEED_BOOKS: 'true' }, flags: { 'bybit-book-depth': '200', 'book-impact-notionals': '500,5000' } }).books).toMatchObject({
+      follow: { kind: 'all' },
+      bybitDepth: 200,
+      impactNotionals: [500, 5000],
+    });
     expect(loadConfig({ env: {}, flags: { books: 'top:200' } }).books.follow).toEqual({ kind: 'top', count: 200 });
     expect(() => loadConfig({ env: {}, flags: { books: 'top:0' } })).toThrow(/invalid books\.follow \(from --books\)/);
-    expect(() => loadConfig({ file: { path: 'c.yaml', values: { books: { enabled: true } } }, env: {}, flags: {} })).toThrow(/invalid books\.enabled \(from c\.yaml\): expected books\.follow instead/);
-    expect(() => loadConfig({ env: {}, flags: { instruments: 'all', shard: '1/2' } })).toThrow(/invalid shard \(from configuration\): expected 0\/1 with instruments all/);
+    expect(() => loadConfig({ file: { path: 'c.yaml', values: { books: { enabled: true } } }, env: {}, flags: {} })).toThrow(
+      /invalid books\.enabled \(from c\.yaml\): expected books\.follow instead/,
+    );
+    expect(() => loadConfig({ env: {}, flags: { instruments: 'all', shard: '1/2' } })).toThrow(
+      /invalid shard \(from configuration\): expected 0\/1 with instruments all/,
+    );
     expect(() => loadConfig({ env: {}, flags: { 'bybit-book-depth': '100' } })).toThrow(/books\.bybitDepth.*one of 1, 50, 200, 1000/);
     expect(() => loadConfig({ env: {}, flags: { 'book-snapshot-levels': '0' } })).toThrow(/books\.snapshotLevels/);
-    expect(() => loadConfig({ env: { MARKET_FEED_BOOK_ROUND_TRIP_NOTIONAL: '-5' }, flags: {} })).toThrow(/books\.roundTripNotional \(from MARKET_FEED_BOOK_ROUND_TRIP_NOTIONAL\)/);
+    expect(() => loadConfig({ env: { MARKET_FEED_BOOK_ROUND_TRIP_NOTIONAL: '-5' }, flags: {} })).toThrow(
+      /books\.roundTripNotional \(from MARKET_FEED_BOOK_ROUND_TRIP_NOTIONAL\)/,
+    );
   });
 });

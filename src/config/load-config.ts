@@ -94,7 +94,11 @@ function resolveOption(opt: ConfigOption, sources: ConfigSources): unknown {
 export function loadConfig(sources: ConfigSources, options: readonly ConfigOption[] = CONFIG_OPTIONS): MarketFeedConfig {
   const books = sources.file === undefined ? undefined : lookup(sources.file.values, 'books');
   if (typeof books === 'object' && books !== null && 'enabled' in books) {
-    throw new ConfigError('books.enabled', sources.file?.path ?? 'the config file', 'books.follow instead (none, all, a coin list or top:N): books.enabled was renamed');
+    throw new ConfigError(
+      'books.enabled',
+      sources.file?.path ?? 'the config file',
+      'books.follow instead (none, all, a coin list or top:N): books.enabled was renamed',
+    );
   }
   const config: Record<string, unknown> = {};
   for (const opt of options) assign(config, opt.key, resolveOption(opt, sources));
@@ -105,7 +109,7 @@ export function loadConfig(sources: ConfigSources, options: readonly ConfigOptio
     throw new ConfigError('kafka.saslUsername', 'configuration', 'a user name and password when kafka.saslMechanism is set');
   }
   if (result.instruments === 'all' && result.shard.count > 1) {
-    throw new ConfigError('shard', 'configuration', '0/1 with instruments all (INDEX/COUNT splits a coin list; the whole market is one process\'s)');
+    throw new ConfigError('shard', 'configuration', "0/1 with instruments all (INDEX/COUNT splits a coin list; the whole market is one process's)");
   }
   if (result.cluster.instanceId !== undefined && result.cluster.name === undefined) {
     throw new ConfigError('cluster.instanceId', 'configuration', 'a cluster to be an instance of (cluster.name)');
@@ -123,7 +127,7 @@ export function loadConfig(sources: ConfigSources, options: readonly ConfigOptio
 export function describeOptions(options: readonly ConfigOption[] = CONFIG_OPTIONS): string {
   return options
     .map((opt) => {
-      const shown = opt.secret === true ? '(secret)' : JSON.stringify(opt.default) ?? '(unset)';
+      const shown = opt.secret === true ? '(secret)' : (JSON.stringify(opt.default) ?? '(unset)');
       const env = opt.env === undefined ? '' : `  [env ${opt.env}]`;
       return `  --${opt.flag.padEnd(26)} ${opt.description}; default ${shown}${env}`;
     })
@@ -139,7 +143,8 @@ export function redactSecrets(config: MarketFeedConfig, options: readonly Config
     const leaf = path.pop();
     let parent: unknown = copy;
     for (const part of path) parent = typeof parent === 'object' && parent !== null ? (parent as Record<string, unknown>)[part] : undefined;
-    if (leaf !== undefined && typeof parent === 'object' && parent !== null && (parent as Record<string, unknown>)[leaf] !== undefined) (parent as Record<string, unknown>)[leaf] = '[redacted]';
+    if (leaf !== undefined && typeof parent === 'object' && parent !== null && (parent as Record<string, unknown>)[leaf] !== undefined)
+      (parent as Record<string, unknown>)[leaf] = '[redacted]';
   }
   return copy;
 }

@@ -21,10 +21,21 @@ export interface MarketFeedConfig extends UniverseConfig, CapacityConfig, Cluste
   /** REST base URLs: the venues' instrument lists and 24 h tickers, and the Binance family's depth snapshots. */
   readonly restUrls: Readonly<Partial<Record<ExchangeId, string>>>;
   /** Binance-family depth: the diff channel, the snapshot depth, the REST weight budget per venue and the pre-snapshot buffer. */
-  readonly binanceBook: { readonly channel: 'depth@100ms' | 'depth'; readonly snapshotLimit: number; readonly restWeightPerMinute: number; readonly maxBuffered: number };
+  readonly binanceBook: {
+    readonly channel: 'depth@100ms' | 'depth';
+    readonly snapshotLimit: number;
+    readonly restWeightPerMinute: number;
+    readonly maxBuffered: number;
+  };
   readonly tls: { readonly allowSelfSigned: boolean };
   readonly feed: { readonly staleAfterMs: number; readonly failoverAfterMs: number; readonly switchBackAfterMs: number; readonly probeIntervalMs: number };
-  readonly retry: { readonly initialDelayMs: number; readonly maxDelayMs: number; readonly maxAttempts: number; readonly resetAfterMs: number; readonly jitter: number };
+  readonly retry: {
+    readonly initialDelayMs: number;
+    readonly maxDelayMs: number;
+    readonly maxAttempts: number;
+    readonly resetAfterMs: number;
+    readonly jitter: number;
+  };
   readonly dedupe: { readonly capacity: number };
   /**
    * Start-up read of the last published trade ids: records per partition (0: off), and its time

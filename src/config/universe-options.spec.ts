@@ -6,7 +6,8 @@ import { UNIVERSE_OPTIONS } from './universe-options.js';
 
 /** The main table with these options spliced in, as `market-feed run` will have it. */
 const OPTIONS = [...CONFIG_OPTIONS, ...UNIVERSE_OPTIONS];
-const load = (sources: Partial<ConfigSources>) => loadConfig({ env: {}, flags: {}, ...sources }, OPTIONS) as unknown as UniverseConfig & { readonly restUrls: Readonly<Record<string, string>> };
+const load = (sources: Partial<ConfigSources>) =>
+  loadConfig({ env: {}, flags: {}, ...sources }, OPTIONS) as unknown as UniverseConfig & { readonly restUrls: Readonly<Record<string, string>> };
 
 describe('universe options', () => {
   it('default to the configured coins, USDT, nothing included or excluded, lists read every 5 min within 15 s, 20 % drop', () => {
@@ -27,7 +28,13 @@ describe('universe options', () => {
       flags: { quotes: 'usdt,USDC', 'catalog-max-drop-share': '0.5', 'bybit-rest-url': 'http://127.0.0.1:8081' },
       file: { path: 'feed.yaml', values: { include: ['btc', 'ETH-USDT'], catalog: { refreshMs: 60_000, timeoutMs: 5000 } } },
     });
-    expect(config).toMatchObject({ instruments: 'all', quotes: ['USDT', 'USDC'], include: ['BTC', 'ETH-USDT'], exclude: ['*-USDC', '1000*'], catalog: { refreshMs: 60_000, timeoutMs: 5000, maxDropShare: 0.5 } });
+    expect(config).toMatchObject({
+      instruments: 'all',
+      quotes: ['USDT', 'USDC'],
+      include: ['BTC', 'ETH-USDT'],
+      exclude: ['*-USDC', '1000*'],
+      catalog: { refreshMs: 60_000, timeoutMs: 5000, maxDropShare: 0.5 },
+    });
     expect(config.restUrls['bybit']).toBe('http://127.0.0.1:8081');
   });
 
@@ -56,7 +63,18 @@ describe('universe options', () => {
 
   it('lists every option in --help with its default', () => {
     const help = describeOptions(UNIVERSE_OPTIONS);
-    for (const flag of ['--instruments', '--quotes', '--include', '--exclude', '--catalog-refresh-ms', '--catalog-timeout-ms', '--catalog-max-drop-share', '--catalog-accept-drop-after-reads', '--bybit-rest-url']) expect(help).toContain(flag);
+    for (const flag of [
+      '--instruments',
+      '--quotes',
+      '--include',
+      '--exclude',
+      '--catalog-refresh-ms',
+      '--catalog-timeout-ms',
+      '--catalog-max-drop-share',
+      '--catalog-accept-drop-after-reads',
+      '--bybit-rest-url',
+    ])
+      expect(help).toContain(flag);
     expect(help).toContain('default "coins"');
   });
 });

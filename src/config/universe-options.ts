@@ -6,18 +6,84 @@ import { coin, fraction, httpUrl, integer, list, oneOf, option, type ConfigOptio
 
 /** An instrument pattern: `BTC`, `BTC-USDT`, `1000*`, `*-USDC`. */
 function instrumentPattern(raw: unknown): ParsedSetting<string> {
-  return typeof raw === 'string' && isInstrumentPattern(raw.trim()) ? { ok: true, value: raw.trim().toUpperCase() } : { ok: false, allowed: 'bases or BASE-QUOTE keys, * and ? allowed (e.g. BTC, BTC-USDT, 1000*)' };
+  return typeof raw === 'string' && isInstrumentPattern(raw.trim())
+    ? { ok: true, value: raw.trim().toUpperCase() }
+    : { ok: false, allowed: 'bases or BASE-QUOTE keys, * and ? allowed (e.g. BTC, BTC-USDT, 1000*)' };
 }
 
 /** The settings of the followed universe and of the venues' instrument lists. */
 export const UNIVERSE_OPTIONS: readonly ConfigOption[] = [
-  option({ key: 'instruments', env: 'MARKET_FEED_INSTRUMENTS', flag: 'instruments', default: DEFAULT_UNIVERSE_KIND, parse: oneOf(UNIVERSE_KINDS), description: "coins: the configured coins at --quote at every venue, no list read; all: every spot instrument the venues list at --quotes, read from their REST lists and refreshed live" }),
-  option({ key: 'quotes', env: 'MARKET_FEED_QUOTES', flag: 'quotes', default: [...DEFAULT_ALL_SELECTION.quotes], parse: list(coin), description: 'quote assets followed with --instruments all, e.g. USDT,USDC' }),
-  option({ key: 'include', env: 'MARKET_FEED_INCLUDE', flag: 'include', default: [...DEFAULT_ALL_SELECTION.include], parse: list(instrumentPattern, 0), description: 'with --instruments all, only these (bases like BTC, keys like BTC-USDT, * and ? allowed); empty: every one' }),
-  option({ key: 'exclude', env: 'MARKET_FEED_EXCLUDE', flag: 'exclude', default: [...DEFAULT_ALL_SELECTION.exclude], parse: list(instrumentPattern, 0), description: 'with --instruments all, leave these out (same patterns as --include)' }),
-  option({ key: 'catalog.refreshMs', env: 'MARKET_FEED_CATALOG_REFRESH_MS', flag: 'catalog-refresh-ms', default: DEFAULT_INSTRUMENT_CATALOG_CONFIG.refreshMs, parse: integer(10_000, 86_400_000), description: "ms between two reads of a venue's instrument list" }),
-  option({ key: 'catalog.timeoutMs', env: 'MARKET_FEED_CATALOG_TIMEOUT_MS', flag: 'catalog-timeout-ms', default: DEFAULT_INSTRUMENT_CATALOG_CONFIG.timeoutMs, parse: integer(100, 600_000), description: "ms one read of a venue's instrument list may take, waits for its REST budget included; later, the last good list is kept" }),
-  option({ key: 'catalog.maxDropShare', env: 'MARKET_FEED_CATALOG_MAX_DROP_SHARE', flag: 'catalog-max-drop-share', default: DEFAULT_INSTRUMENT_CATALOG_CONFIG.maxDropShare, parse: fraction, description: "share (0 to 1) of a venue's trading instruments that may vanish from one read; a larger drop keeps the last good list" }),
-  option({ key: 'catalog.acceptDropAfterReads', env: 'MARKET_FEED_CATALOG_ACCEPT_DROP_AFTER_READS', flag: 'catalog-accept-drop-after-reads', default: DEFAULT_INSTRUMENT_CATALOG_CONFIG.acceptDropAfterReads, parse: integer(1, 1000), description: 'reads in a row showing a larger drop after which it is believed (a real mass delisting)' }),
-  option({ key: 'restUrls.bybit', env: 'BYBIT_REST_URL', flag: 'bybit-rest-url', default: CATALOG_ENDPOINTS.bybit.restUrl, parse: httpUrl, description: 'Bybit v5 REST API (instrument list, 24 h tickers)' }),
+  option({
+    key: 'instruments',
+    env: 'MARKET_FEED_INSTRUMENTS',
+    flag: 'instruments',
+    default: DEFAULT_UNIVERSE_KIND,
+    parse: oneOf(UNIVERSE_KINDS),
+    description:
+      'coins: the configured coins at --quote at every venue, no list read; all: every spot instrument the venues list at --quotes, read from their REST lists and refreshed live',
+  }),
+  option({
+    key: 'quotes',
+    env: 'MARKET_FEED_QUOTES',
+    flag: 'quotes',
+    default: [...DEFAULT_ALL_SELECTION.quotes],
+    parse: list(coin),
+    description: 'quote assets followed with --instruments all, e.g. USDT,USDC',
+  }),
+  option({
+    key: 'include',
+    env: 'MARKET_FEED_INCLUDE',
+    flag: 'include',
+    default: [...DEFAULT_ALL_SELECTION.include],
+    parse: list(instrumentPattern, 0),
+    description: 'with --instruments all, only these (bases like BTC, keys like BTC-USDT, * and ? allowed); empty: every one',
+  }),
+  option({
+    key: 'exclude',
+    env: 'MARKET_FEED_EXCLUDE',
+    flag: 'exclude',
+    default: [...DEFAULT_ALL_SELECTION.exclude],
+    parse: list(instrumentPattern, 0),
+    description: 'with --instruments all, leave these out (same patterns as --include)',
+  }),
+  option({
+    key: 'catalog.refreshMs',
+    env: 'MARKET_FEED_CATALOG_REFRESH_MS',
+    flag: 'catalog-refresh-ms',
+    default: DEFAULT_INSTRUMENT_CATALOG_CONFIG.refreshMs,
+    parse: integer(10_000, 86_400_000),
+    description: "ms between two reads of a venue's instrument list",
+  }),
+  option({
+    key: 'catalog.timeoutMs',
+    env: 'MARKET_FEED_CATALOG_TIMEOUT_MS',
+    flag: 'catalog-timeout-ms',
+    default: DEFAULT_INSTRUMENT_CATALOG_CONFIG.timeoutMs,
+    parse: integer(100, 600_000),
+    description: "ms one read of a venue's instrument list may take, waits for its REST budget included; later, the last good list is kept",
+  }),
+  option({
+    key: 'catalog.maxDropShare',
+    env: 'MARKET_FEED_CATALOG_MAX_DROP_SHARE',
+    flag: 'catalog-max-drop-share',
+    default: DEFAULT_INSTRUMENT_CATALOG_CONFIG.maxDropShare,
+    parse: fraction,
+    description: "share (0 to 1) of a venue's trading instruments that may vanish from one read; a larger drop keeps the last good list",
+  }),
+  option({
+    key: 'catalog.acceptDropAfterReads',
+    env: 'MARKET_FEED_CATALOG_ACCEPT_DROP_AFTER_READS',
+    flag: 'catalog-accept-drop-after-reads',
+    default: DEFAULT_INSTRUMENT_CATALOG_CONFIG.acceptDropAfterReads,
+    parse: integer(1, 1000),
+    description: 'reads in a row showing a larger drop after which it is believed (a real mass delisting)',
+  }),
+  option({
+    key: 'restUrls.bybit',
+    env: 'BYBIT_REST_URL',
+    flag: 'bybit-rest-url',
+    default: CATALOG_ENDPOINTS.bybit.restUrl,
+    parse: httpUrl,
+    description: 'Bybit v5 REST API (instrument list, 24 h tickers)',
+  }),
 ];

@@ -2,21 +2,61 @@ import { describe, expect, it } from 'vitest';
 import { bookPanel, DEFAULT_BOOK_PANEL_CONFIG } from './book-panel.js';
 
 const origin = (exchange: string, receivedTs: number, connectionId = `${exchange}-1`) =>
-  ({ exchange, symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', exchangeTs: receivedTs - 5, receivedTs, isFallback: exchange !== 'bybit', env: 'prod', connectionId }) as const;
+  ({
+    exchange,
+    symbol: 'BTCUSDT',
+    coin: 'BTC',
+    quote: 'USDT',
+    exchangeTs: receivedTs - 5,
+    receivedTs,
+    isFallback: exchange !== 'bybit',
+    env: 'prod',
+    connectionId,
+  }) as const;
 const ladder = (from: number, step: number, count: number) => Array.from({ length: count }, (_, i) => ({ price: from + i * step, size: 1 + i }));
 const snapshot = (exchange: string, receivedTs: number, bid: number, ask: number, connectionId?: string) => ({
-  ...origin(exchange, receivedTs, connectionId), depth: 20, bids: ladder(bid, -0.5, 20), asks: ladder(ask, 0.5, 20), updateId: receivedTs,
+  ...origin(exchange, receivedTs, connectionId),
+  depth: 20,
+  bids: ladder(bid, -0.5, 20),
+  asks: ladder(ask, 0.5, 20),
+  updateId: receivedTs,
 });
 const stats = (exchange: string, receivedTs: number, bestBid: number, bestAsk: number, connectionId?: string) => ({
-  ...origin(exchange, receivedTs, connectionId), windowMs: 1000, bestBid, bestBidSize: 1, bestAsk, bestAskSize: 1, spread: bestAsk - bestBid,
-  spreadBps: ((bestAsk - bestBid) / ((bestBid + bestAsk) / 2)) * 1e4, mid: (bestBid + bestAsk) / 2, sizeWeightedMid: (bestBid + bestAsk) / 2,
-  imbalance: 0.25, imbalanceLevels: 20, depthLevels: 20, depthBands: [], impacts: [], roundTripNotional: 10_000, updateId: receivedTs,
+  ...origin(exchange, receivedTs, connectionId),
+  windowMs: 1000,
+  bestBid,
+  bestBidSize: 1,
+  bestAsk,
+  bestAskSize: 1,
+  spread: bestAsk - bestBid,
+  spreadBps: ((bestAsk - bestBid) / ((bestBid + bestAsk) / 2)) * 1e4,
+  mid: (bestBid + bestAsk) / 2,
+  sizeWeightedMid: (bestBid + bestAsk) / 2,
+  imbalance: 0.25,
+  imbalanceLevels: 20,
+  depthLevels: 20,
+  depthBands: [],
+  impacts: [],
+  roundTripNotional: 10_000,
+  updateId: receivedTs,
 });
 
 describe('book panel', () => {
   it('takes levels and every figure from the snapshot: the mid lies between the best bid and ask shown', () => {
     const panel = bookPanel({ book: snapshot('bybit', 1000, 100, 101) }, 1200, 'bybit');
-    expect(panel).toMatchObject({ source: 'snapshot', exchange: 'bybit', isFallback: false, asOf: 1000, ageMs: 200, old: false, bestBid: 100, bestAsk: 101, spread: 1, mid: 100.5, imbalanceLevels: 20 });
+    expect(panel).toMatchObject({
+      source: 'snapshot',
+      exchange: 'bybit',
+      isFallback: false,
+      asOf: 1000,
+      ageMs: 200,
+      old: false,
+      bestBid: 100,
+      bestAsk: 101,
+      spread: 1,
+      mid: 100.5,
+      imbalanceLevels: 20,
+    });
     expect(panel?.spreadBps).toBeCloseTo((1 / 100.5) * 1e4, 9);
     expect(panel?.bids).toHaveLength(DEFAULT_BOOK_PANEL_CONFIG.levels);
     expect(panel?.bids[0]).toEqual({ price: 100, size: 1 });
@@ -37,7 +77,17 @@ describe('book panel', () => {
 
   it('shows the figures of a newer book-stats record of another book without levels, under that record venue', () => {
     const panel = bookPanel({ book: snapshot('bybit', 1000, 100, 101), bookStats: stats('binance', 3000, 99, 99.5) }, 3500, 'binance');
-    expect(panel).toMatchObject({ source: 'stats', exchange: 'binance', bids: [], asks: [], bestBid: 99, bestAsk: 99.5, mid: 99.25, imbalance: 0.25, asOf: 3000 });
+    expect(panel).toMatchObject({
+      source: 'stats',
+      exchange: 'binance',
+      bids: [],
+      asks: [],
+      bestBid: 99,
+      bestAsk: 99.5,
+      mid: 99.25,
+      imbalance: 0.25,
+      asOf: 3000,
+    });
   });
 
   it('counts a later book-stats record of the same book (venue and socket) as confirming the snapshot, whose top levels have not changed since', () => {

@@ -100,11 +100,20 @@ export function bookPanel(
   const stats = records.bookStats === undefined ? undefined : originOf(records.bookStats);
   const statsFigures = stats === undefined || records.bookStats === undefined ? undefined : figuresOfStats(records.bookStats);
   const of = (origin: BookOrigin, asOf: number): Pick<BookPanel, 'exchange' | 'isFallback' | 'env' | 'asOf' | 'ageMs' | 'old' | 'pricesFrom'> => ({
-    exchange: origin.exchange, isFallback: origin.isFallback, env: origin.env, asOf, ageMs: Math.max(0, now - asOf), old: now - asOf > config.staleAfterMs,
+    exchange: origin.exchange,
+    isFallback: origin.isFallback,
+    env: origin.env,
+    asOf,
+    ageMs: Math.max(0, now - asOf),
+    old: now - asOf > config.staleAfterMs,
     ...(pricesFrom === undefined || pricesFrom === origin.exchange ? {} : { pricesFrom }),
   });
 
-  if (book !== undefined && records.book !== undefined && (stats === undefined || statsFigures === undefined || sameBook(book, stats) || book.receivedTs >= stats.receivedTs)) {
+  if (
+    book !== undefined &&
+    records.book !== undefined &&
+    (stats === undefined || statsFigures === undefined || sameBook(book, stats) || book.receivedTs >= stats.receivedTs)
+  ) {
     const bids = levelsOf(records.book['bids']);
     const asks = levelsOf(records.book['asks']);
     const figures = bookAnalytics({ bids, asks }, { ...DEFAULT_BOOK_ANALYTICS_CONFIG, imbalanceLevels: config.imbalanceLevels });
@@ -112,9 +121,17 @@ export function bookPanel(
       // Snapshots are published only when the top levels change; a later book-stats record of the same book says they still stand.
       const asOf = stats !== undefined && statsFigures !== undefined && sameBook(book, stats) ? Math.max(book.receivedTs, stats.receivedTs) : book.receivedTs;
       return {
-        source: 'snapshot', ...of(book, asOf), bids: bids.slice(0, config.levels), asks: asks.slice(0, config.levels),
-        bestBid: figures.bestBid.price, bestAsk: figures.bestAsk.price, spread: figures.spread, spreadBps: figures.spreadBps, mid: figures.mid,
-        imbalance: figures.imbalance, imbalanceLevels: Math.min(config.imbalanceLevels, Math.max(bids.length, asks.length)),
+        source: 'snapshot',
+        ...of(book, asOf),
+        bids: bids.slice(0, config.levels),
+        asks: asks.slice(0, config.levels),
+        bestBid: figures.bestBid.price,
+        bestAsk: figures.bestAsk.price,
+        spread: figures.spread,
+        spreadBps: figures.spreadBps,
+        mid: figures.mid,
+        imbalance: figures.imbalance,
+        imbalanceLevels: Math.min(config.imbalanceLevels, Math.max(bids.length, asks.length)),
       };
     }
   }

@@ -1,4 +1,12 @@
-import { dashboardView, EMPTY_DASHBOARD, reduceDashboard, type DashboardInput, type DashboardState, type DashboardView, type ViewRequest } from './dashboard-state.js';
+import {
+  dashboardView,
+  EMPTY_DASHBOARD,
+  reduceDashboard,
+  type DashboardInput,
+  type DashboardState,
+  type DashboardView,
+  type ViewRequest,
+} from './dashboard-state.js';
 import { rankInstruments, type RankedInstrument } from './instrument-table.js';
 import type { DashboardReaderEvents, OffsetsReading } from './dashboard-reader.js';
 import { initialHealth, metricSum, withCounter, withKafka, type PipelineHealth } from './pipeline-health.js';
@@ -73,7 +81,8 @@ export class DashboardHub implements DashboardReaderEvents {
   view(request: ViewRequest = {}): DashboardView {
     const now = this.clock();
     const second = Math.floor(now / 1000);
-    if (this.ranking?.state !== this.state || this.ranking.second !== second) this.ranking = { state: this.state, second, ranked: rankInstruments(this.state.instruments, now) };
+    if (this.ranking?.state !== this.state || this.ranking.second !== second)
+      this.ranking = { state: this.state, second, ranked: rankInstruments(this.state.instruments, now) };
     return dashboardView(this.state, this.health, now, request, this.ranking.ranked);
   }
 }

@@ -17,8 +17,20 @@ describe('what a page asks the dashboard server for', () => {
       const parsed = parse(query);
       return 'parameter' in parsed ? parsed.parameter : undefined;
     };
-    expect(['?symbol=BTC', '?coin=', '?coin=BTC&coin=ETH', '?coin=%3C', '?instrument=BTC', '?instrument=BTC-USDT&coin=BTC', '?filter=%3Cscript%3E', `?filter=${'x'.repeat(65)}`, '?limit=0', '?limit=501', '?limit=1e2'].map(parameterOf)).toEqual([
-      'symbol', 'coin', 'coin', 'coin', 'instrument', 'instrument', 'filter', 'filter', 'limit', 'limit', 'limit',
-    ]);
+    expect(
+      [
+        '?symbol=BTC',
+        '?coin=',
+        '?coin=BTC&coin=ETH',
+        '?coin=%3C',
+        '?instrument=BTC',
+        '?instrument=BTC-USDT&coin=BTC',
+        '?filter=%3Cscript%3E',
+        `?filter=${'x'.repeat(65)}`,
+        '?limit=0',
+        '?limit=501',
+        '?limit=1e2',
+      ].map(parameterOf),
+    ).toEqual(['symbol', 'coin', 'coin', 'coin', 'instrument', 'instrument', 'filter', 'filter', 'limit', 'limit', 'limit']);
   });
 });

@@ -57,25 +57,32 @@ type Parsed = { readonly request: ViewRequest } | { readonly error: string; read
  * An error names the parameter for anything else, repeated or malformed.
  */
 export function viewRequestOf(url: URL): Parsed {
-  for (const key of url.searchParams.keys()) if (!PARAMETERS.includes(key)) return { error: `unknown query parameter ${key}; allowed: ${PARAMETERS.join(', ')}`, parameter: key };
+  for (const key of url.searchParams.keys())
+    if (!PARAMETERS.includes(key)) return { error: `unknown query parameter ${key}; allowed: ${PARAMETERS.join(', ')}`, parameter: key };
   // null: given more than once.
   const one = (name: string, upper = false): string | undefined | null => {
     const values = url.searchParams.getAll(name);
     return values.length > 1 ? null : upper ? values[0]?.toUpperCase() : values[0];
   };
   const coin = one('coin', true);
-  if (coin === null || (coin !== undefined && !COIN.test(coin))) return { error: 'coin: one coin symbol like BTC (letters and digits, up to 20)', parameter: 'coin' };
+  if (coin === null || (coin !== undefined && !COIN.test(coin)))
+    return { error: 'coin: one coin symbol like BTC (letters and digits, up to 20)', parameter: 'coin' };
   const instrument = one('instrument', true);
-  if (instrument === null || (instrument !== undefined && !INSTRUMENT.test(instrument))) return { error: 'instrument: one instrument like BTC-USDC (BASE-QUOTE)', parameter: 'instrument' };
+  if (instrument === null || (instrument !== undefined && !INSTRUMENT.test(instrument)))
+    return { error: 'instrument: one instrument like BTC-USDC (BASE-QUOTE)', parameter: 'instrument' };
   if (coin !== undefined && instrument !== undefined) return { error: 'give either coin or instrument', parameter: 'instrument' };
   const filter = one('filter');
-  if (filter === null || (filter !== undefined && !FILTER_TEXT.test(filter))) return { error: 'filter: up to 64 letters, digits, spaces and - : _ . /', parameter: 'filter' };
+  if (filter === null || (filter !== undefined && !FILTER_TEXT.test(filter)))
+    return { error: 'filter: up to 64 letters, digits, spaces and - : _ . /', parameter: 'filter' };
   const limit = one('limit');
-  if (limit === null || (limit !== undefined && (!/^\d{1,4}$/.test(limit) || Number(limit) < 1 || Number(limit) > MAX_ROWS))) return { error: `limit: rows from 1 to ${MAX_ROWS}`, parameter: 'limit' };
+  if (limit === null || (limit !== undefined && (!/^\d{1,4}$/.test(limit) || Number(limit) < 1 || Number(limit) > MAX_ROWS)))
+    return { error: `limit: rows from 1 to ${MAX_ROWS}`, parameter: 'limit' };
   return {
     request: {
-      ...(coin === undefined ? {} : { coin }), ...(instrument === undefined ? {} : { instrument }),
-      ...(filter === undefined ? {} : { filter: parseInstrumentFilter(filter) }), ...(limit === undefined ? {} : { limit: Number(limit) }),
+      ...(coin === undefined ? {} : { coin }),
+      ...(instrument === undefined ? {} : { instrument }),
+      ...(filter === undefined ? {} : { filter: parseInstrumentFilter(filter) }),
+      ...(limit === undefined ? {} : { limit: Number(limit) }),
     },
   };
 }
@@ -89,7 +96,10 @@ const keyOf = (request: ViewRequest): string => `${request.instrument ?? ''}|${r
  * `/api/view` (the same as one JSON answer) and `/healthz`, on loopback unless told otherwise.
  * Anything else is a 4xx; a bad query is a 400 naming the parameter.
  */
-export async function startDashboardServer(source: DashboardSource, config: Pick<DashboardServerConfig, 'host' | 'port'> & Partial<DashboardServerConfig>): Promise<RunningDashboardServer> {
+export async function startDashboardServer(
+  source: DashboardSource,
+  config: Pick<DashboardServerConfig, 'host' | 'port'> & Partial<DashboardServerConfig>,
+): Promise<RunningDashboardServer> {
   const settings = { ...DEFAULT_DASHBOARD_SERVER_CONFIG, ...config };
   const files = readPageFiles();
   const streams = new Set<Stream>();
@@ -131,7 +141,11 @@ export async function startDashboardServer(source: DashboardSource, config: Pick
     const file = files.get(url.pathname);
     if (file !== undefined) {
       // The page opens on `?instrument=` or `?coin=` (its script reads them); the other files take no query.
-      const query = file.page ? viewRequestOf(url) : url.search === '' ? {} : { error: `${url.pathname} takes no query`, parameter: [...url.searchParams.keys()][0] ?? '' };
+      const query = file.page
+        ? viewRequestOf(url)
+        : url.search === ''
+          ? {}
+          : { error: `${url.pathname} takes no query`, parameter: [...url.searchParams.keys()][0] ?? '' };
       if ('error' in query) return answer(response, 400, query);
       response.writeHead(200, { 'content-type': file.type, 'content-length': file.body.length, 'cache-control': 'no-cache' });
       response.end(request.method === 'HEAD' ? undefined : file.body);
@@ -143,7 +157,8 @@ export async function startDashboardServer(source: DashboardSource, config: Pick
       return;
     }
     if (url.pathname === '/healthz') return answer(response, 200, { status: 'ok', kafka: source.kafka });
-    if (url.pathname !== '/events' && url.pathname !== '/api/view') return answer(response, 404, { error: `unknown path ${url.pathname}`, allowed: ['/', '/events', '/api/view', '/healthz'] });
+    if (url.pathname !== '/events' && url.pathname !== '/api/view')
+      return answer(response, 404, { error: `unknown path ${url.pathname}`, allowed: ['/', '/events', '/api/view', '/healthz'] });
     const asked = viewRequestOf(url);
     if ('error' in asked) return answer(response, 400, asked);
     if (url.pathname === '/api/view') return answer(response, 200, source.view(asked.request));

@@ -9,7 +9,18 @@ import { initialHealth } from './pipeline-health.js';
 import { SALES_KEPT } from './symbol-detail.js';
 
 const base = { exchange: 'bybit', symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', isFallback: false, env: 'prod', connectionId: 'c' } as const;
-const trade = (n: number, quantity = 1, extra: Partial<TradeEvent> = {}): TradeEvent => ({ ...base, type: 'trade', tradeId: String(n), price: 100 + n, quantity, side: 'BUY', isBuyerMaker: false, exchangeTs: n, receivedTs: n, ...extra });
+const trade = (n: number, quantity = 1, extra: Partial<TradeEvent> = {}): TradeEvent => ({
+  ...base,
+  type: 'trade',
+  tradeId: String(n),
+  price: 100 + n,
+  quantity,
+  side: 'BUY',
+  isBuyerMaker: false,
+  exchangeTs: n,
+  receivedTs: n,
+  ...extra,
+});
 const record = (r: DashboardInput & { kind: 'record' } extends { record: infer R } ? R : never): DashboardInput => ({ kind: 'record', record: r });
 const fold = (inputs: readonly DashboardInput[], from: DashboardState = EMPTY_DASHBOARD): DashboardState => inputs.reduce(reduceDashboard, from);
 const health = initialHealth(0, 'topics');
@@ -28,11 +39,29 @@ describe('dashboard state', () => {
 
   it('keeps the latest window of each length and ignores an older one arriving late', () => {
     const w = (windowMs: number, windowEnd: number): WindowStats => ({
-      type: 'window_stats', exchange: 'bybit', symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', env: 'prod', windowMs, windowStart: windowEnd - windowMs, windowEnd,
-      volume: 1, quoteVolume: 100, tradeCount: windowEnd, buyVolume: 1, sellVolume: 0, flow: 'STRONG_BUY', largeTradeCount: 0, complete: true,
+      type: 'window_stats',
+      exchange: 'bybit',
+      symbol: 'BTCUSDT',
+      coin: 'BTC',
+      quote: 'USDT',
+      env: 'prod',
+      windowMs,
+      windowStart: windowEnd - windowMs,
+      windowEnd,
+      volume: 1,
+      quoteVolume: 100,
+      tradeCount: windowEnd,
+      buyVolume: 1,
+      sellVolume: 0,
+      flow: 'STRONG_BUY',
+      largeTradeCount: 0,
+      complete: true,
     });
     const state = fold([record(w(1000, 2000)), record(w(60_000, 60_000)), record(w(1000, 3000)), record(w(1000, 1000))]);
-    expect(Object.fromEntries(Object.entries(state.details.get('BTC-USDT')?.stats ?? {}).map(([k, s]) => [k, s.windowEnd]))).toEqual({ 1000: 3000, 60000: 60_000 });
+    expect(Object.fromEntries(Object.entries(state.details.get('BTC-USDT')?.stats ?? {}).map(([k, s]) => [k, s.windowEnd]))).toEqual({
+      1000: 3000,
+      60000: 60_000,
+    });
   });
 
   it('takes book records by topic whatever their schema, and counts records by type, dead letters included', () => {
@@ -49,7 +78,10 @@ describe('dashboard state', () => {
 
   it('keeps the same coin at two quotes apart: BTC-USDT and BTC-USDC each have their own row and detail', () => {
     const state = fold([record(trade(1)), record(trade(2, 1, usdc({ price: 99 }))), record(trade(3, 1, usdc({ price: 98 })))]);
-    expect([...state.instruments.values()].map((f) => [f.key, f.lastPrice]).sort()).toEqual([['BTC-USDC', 98], ['BTC-USDT', 101]]);
+    expect([...state.instruments.values()].map((f) => [f.key, f.lastPrice]).sort()).toEqual([
+      ['BTC-USDC', 98],
+      ['BTC-USDT', 101],
+    ]);
     expect(state.details.get('BTC-USDC')?.sales.map((s) => s.tradeId)).toEqual(['3', '2']);
     expect(state.details.get('BTC-USDT')?.sales.map((s) => s.tradeId)).toEqual(['1']);
   });
@@ -62,7 +94,11 @@ describe('dashboard state', () => {
     ];
     const state = fold([record({ type: 'feed_status', exchange: 'bybit', state: 'subscribed', reason: 'ok', ts: 1 }), ...trades.map(record)]);
     const view = dashboardView(state, health, 2000, { instrument: 'BTC-USDT' });
-    expect(view.instruments.rows.map((r) => [r.instrument, r.tradesPerSecond])).toEqual([['ETH-USDC', 3], ['BTC-USDT', 1], ['SOL-USDT', 0.1]]);
+    expect(view.instruments.rows.map((r) => [r.instrument, r.tradesPerSecond])).toEqual([
+      ['ETH-USDC', 3],
+      ['BTC-USDT', 1],
+      ['SOL-USDT', 0.1],
+    ]);
     expect(view.instruments).toMatchObject({ total: 3, matched: 3, quotes: { USDC: 1, USDT: 2 } });
     expect(view.chosen).toMatchObject({ instrument: 'BTC-USDT', coin: 'BTC', quote: 'USDT', row: { instrument: 'BTC-USDT', price: 100 + 1090 } });
     expect(view.chosen?.sales[0]?.tradeId).toBe('b9');
@@ -75,7 +111,9 @@ describe('dashboard state', () => {
     const inputs: DashboardInput[] = [];
     for (let i = 0; i < 300; i++) {
       const coin = `C${String(i).padStart(3, '0')}`;
-      for (const quote of ['USDT', 'USDC']) for (let n = 0; n < (quote === 'USDC' && i === 7 ? 3 : 1); n++) inputs.push(record(trade(1000 + n, 1, { coin, quote, symbol: `${coin}${quote}`, tradeId: `${coin}${quote}${n}` })));
+      for (const quote of ['USDT', 'USDC'])
+        for (let n = 0; n < (quote === 'USDC' && i === 7 ? 3 : 1); n++)
+          inputs.push(record(trade(1000 + n, 1, { coin, quote, symbol: `${coin}${quote}`, tradeId: `${coin}${quote}${n}` })));
     }
     const state = fold(inputs);
     const view = dashboardView(state, health, 2000, { filter: parseInstrumentFilter('quote:usdc C00'), limit: 5, coin: 'C007' });
@@ -89,7 +127,8 @@ describe('dashboard state', () => {
   });
 
   it('keeps a status about one symbol with its instrument (flag and events) and out of the venues', () => {
-    const status = (fields: Partial<FeedStatus> & Pick<FeedStatus, 'state' | 'ts'>): DashboardInput => record({ type: 'feed_status', exchange: 'bybit', reason: fields.state, ...fields });
+    const status = (fields: Partial<FeedStatus> & Pick<FeedStatus, 'state' | 'ts'>): DashboardInput =>
+      record({ type: 'feed_status', exchange: 'bybit', reason: fields.state, ...fields });
     const state = fold([
       status({ state: 'subscribed', ts: 1, shard: 's0', instruments: ['BTC-USDT', 'ETH-USDC'] }),
       record(trade(2)),
@@ -112,7 +151,22 @@ describe('dashboard state', () => {
     const from = { exchange: 'bybit', connectionId: 'c1', isFallback: false, env: 'prod', receivedTs: 5 };
     const state = fold([
       { kind: 'book', instrument: 'BTC-USDT', value: { ...from, bids: [{ price: 99, size: 2 }], asks: [{ price: 101, size: 1 }] } },
-      { kind: 'bookStats', instrument: 'BTC-USDT', value: { ...from, exchange: 'binance', connectionId: 'c2', receivedTs: 1, bestBid: 120, bestAsk: 122, spread: 2, spreadBps: 1.6, mid: 121, imbalance: 0.9 } },
+      {
+        kind: 'bookStats',
+        instrument: 'BTC-USDT',
+        value: {
+          ...from,
+          exchange: 'binance',
+          connectionId: 'c2',
+          receivedTs: 1,
+          bestBid: 120,
+          bestAsk: 122,
+          spread: 2,
+          spreadBps: 1.6,
+          mid: 121,
+          imbalance: 0.9,
+        },
+      },
       record({ ...trade(7), exchange: 'binance', isFallback: true }),
     ]);
     const book = dashboardView(state, health, 1005, { coin: 'BTC' }).chosen?.book;

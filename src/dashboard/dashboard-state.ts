@@ -3,7 +3,18 @@ import type { FeedStatus } from '../model/feed-status.js';
 import { instrumentOf } from '../model/market-record.js';
 import { bookPanel, type BookPanel } from './book-panel.js';
 import { reduceInstrumentTick, reduceInstrumentTrade, type InstrumentFigures } from './instrument-figures.js';
-import { busiestOf, DEFAULT_ROWS, instrumentRow, instrumentsView, NO_FILTER, rankInstruments, type InstrumentFilter, type InstrumentRow, type InstrumentsView, type RankedInstrument } from './instrument-table.js';
+import {
+  busiestOf,
+  DEFAULT_ROWS,
+  instrumentRow,
+  instrumentsView,
+  NO_FILTER,
+  rankInstruments,
+  type InstrumentFilter,
+  type InstrumentRow,
+  type InstrumentsView,
+  type RankedInstrument,
+} from './instrument-table.js';
 import { KeyedTable } from './keyed-table.js';
 import type { PipelineHealth } from './pipeline-health.js';
 import { EMPTY_DETAIL, reduceBook, reduceLargeTrade, reduceSale, reduceSymbolStatus, reduceWindowStats, type SymbolDetail } from './symbol-detail.js';
@@ -34,7 +45,13 @@ export interface DashboardState {
 }
 
 export const EMPTY_DASHBOARD: DashboardState = {
-  venues: EMPTY_VENUES, timelines: {}, instruments: KeyedTable.empty(), details: KeyedTable.empty(), symbols: KeyedTable.empty(), quotes: [], counts: {},
+  venues: EMPTY_VENUES,
+  timelines: {},
+  instruments: KeyedTable.empty(),
+  details: KeyedTable.empty(),
+  symbols: KeyedTable.empty(),
+  quotes: [],
+  counts: {},
 };
 
 function withDetail(state: DashboardState, instrument: string, step: (detail: SymbolDetail) => SymbolDetail): DashboardState {
@@ -42,7 +59,10 @@ function withDetail(state: DashboardState, instrument: string, step: (detail: Sy
 }
 
 /** Learns which instrument a venue symbol is (once per symbol). */
-function learned(state: DashboardState, record: { readonly exchange: string; readonly symbol: string; readonly coin: string; readonly quote: string }): DashboardState {
+function learned(
+  state: DashboardState,
+  record: { readonly exchange: string; readonly symbol: string; readonly coin: string; readonly quote: string },
+): DashboardState {
   const key = `${record.exchange}:${record.symbol}`;
   if (state.symbols.has(key)) return state;
   const quotes = state.quotes.includes(record.quote) ? state.quotes : [...state.quotes, record.quote].sort((a, b) => b.length - a.length);
@@ -80,7 +100,11 @@ function fold(state: DashboardState, input: DashboardInput): DashboardState {
     case 'trade': {
       const key = instrumentOf(record);
       const next = learned(state, record);
-      return { ...next, instruments: next.instruments.update(key, (f) => reduceInstrumentTrade(f, record)), details: next.details.update(key, (d) => reduceSale(d ?? EMPTY_DETAIL, record)) };
+      return {
+        ...next,
+        instruments: next.instruments.update(key, (f) => reduceInstrumentTrade(f, record)),
+        details: next.details.update(key, (d) => reduceSale(d ?? EMPTY_DETAIL, record)),
+      };
     }
     case 'price_tick': {
       const next = learned(state, record);
@@ -136,7 +160,13 @@ export interface ViewRequest {
  * whole universe), timelines clipped to the last hour, the chosen instrument's detail. `ranked` is
  * `rankInstruments(state.instruments, now)`, passed in when several views share it.
  */
-export function dashboardView(state: DashboardState, health: PipelineHealth, now: number, request: ViewRequest = {}, ranked: readonly RankedInstrument[] = rankInstruments(state.instruments, now)): DashboardView {
+export function dashboardView(
+  state: DashboardState,
+  health: PipelineHealth,
+  now: number,
+  request: ViewRequest = {},
+  ranked: readonly RankedInstrument[] = rankInstruments(state.instruments, now),
+): DashboardView {
   const flagOf = (instrument: string): string | undefined => state.details.get(instrument)?.flag?.flag;
   const instruments = instrumentsView(ranked, now, request.filter ?? NO_FILTER, request.limit ?? DEFAULT_ROWS, flagOf);
   const timelines = Object.fromEntries(Object.entries(state.timelines).map(([id, t]) => [id, t === undefined ? t : pruneTimeline(t, now)]));
@@ -144,19 +174,33 @@ export function dashboardView(state: DashboardState, health: PipelineHealth, now
   const venues = state.venues.activeExchange === undefined ? withActiveFromRecords(state.venues, ranked) : state.venues;
   const chosen = request.instrument ?? (request.coin === undefined ? undefined : busiestOf(ranked, request.coin));
   return {
-    now, venues, timelines, instruments, health: shown, counts: state.counts,
+    now,
+    venues,
+    timelines,
+    instruments,
+    health: shown,
+    counts: state.counts,
     ...(chosen === undefined ? {} : { chosen: chosenView(state, ranked, chosen, now, flagOf) }),
   };
 }
 
-function chosenView(state: DashboardState, ranked: readonly RankedInstrument[], instrument: string, now: number, flagOf: (instrument: string) => string | undefined): ChosenView {
+function chosenView(
+  state: DashboardState,
+  ranked: readonly RankedInstrument[],
+  instrument: string,
+  now: number,
+  flagOf: (instrument: string) => string | undefined,
+): ChosenView {
   const { book, bookStats, ...detail } = state.details.get(instrument) ?? EMPTY_DETAIL;
   const figures = state.instruments.get(instrument);
   const panel = bookPanel({ book, bookStats }, now, figures?.exchange);
   const at = instrument.indexOf('-');
   const found = figures === undefined ? undefined : ranked.find((r) => r.figures === figures);
   return {
-    instrument, coin: at === -1 ? instrument : instrument.slice(0, at), quote: at === -1 ? '' : instrument.slice(at + 1), ...detail,
+    instrument,
+    coin: at === -1 ? instrument : instrument.slice(0, at),
+    quote: at === -1 ? '' : instrument.slice(at + 1),
+    ...detail,
     ...(found === undefined ? {} : { row: instrumentRow(found, now, flagOf(instrument)) }),
     ...(panel === undefined ? {} : { book: panel }),
   };

@@ -15,7 +15,15 @@ export type TopicKind = { readonly kind: 'record'; readonly type: FeedRecordType
  * at least every few seconds), the shards' statuses, and a few seconds of trades for the rates.
  */
 export const DEFAULT_HISTORY: Readonly<Record<string, number>> = {
-  feed_status: 5000, trade: 1000, price_tick: 3000, window_stats: 200, large_trade: 50, book_ticker: 0, book: 50, bookStats: 50, dead_letter: 0,
+  feed_status: 5000,
+  trade: 1000,
+  price_tick: 3000,
+  window_stats: 200,
+  large_trade: 50,
+  book_ticker: 0,
+  book: 50,
+  bookStats: 50,
+  dead_letter: 0,
 };
 
 /** Every topic the dashboard reads (with the configured prefix), and what each holds. */

@@ -5,9 +5,25 @@ import { buyRatio, reduceInstrumentTick, reduceInstrumentTrade, tradesPerSecond,
 
 const base = { exchange: 'bybit', symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', isFallback: false, env: 'prod', connectionId: 'c' } as const;
 const trade = (receivedTs: number, price: number, quantity: number, side: 'BUY' | 'SELL', extra: Partial<TradeEvent> = {}): TradeEvent => ({
-  ...base, type: 'trade', tradeId: String(receivedTs), price, quantity, side, isBuyerMaker: side === 'SELL', exchangeTs: receivedTs, receivedTs, ...extra,
+  ...base,
+  type: 'trade',
+  tradeId: String(receivedTs),
+  price,
+  quantity,
+  side,
+  isBuyerMaker: side === 'SELL',
+  exchangeTs: receivedTs,
+  receivedTs,
+  ...extra,
 });
-const tick = (receivedTs: number, price: number, extra: Partial<PriceTick> = {}): PriceTick => ({ ...base, type: 'price_tick', price, exchangeTs: receivedTs, receivedTs, ...extra });
+const tick = (receivedTs: number, price: number, extra: Partial<PriceTick> = {}): PriceTick => ({
+  ...base,
+  type: 'price_tick',
+  price,
+  exchangeTs: receivedTs,
+  receivedTs,
+  ...extra,
+});
 const fold = (records: readonly (TradeEvent | PriceTick)[]): InstrumentFigures | undefined =>
   records.reduce<InstrumentFigures | undefined>((c, r) => (r.type === 'trade' ? reduceInstrumentTrade(c, r) : reduceInstrumentTick(c, r)), undefined);
 

@@ -56,7 +56,12 @@ export const DEFAULT_INSTRUMENT_FIGURES_CONFIG: InstrumentFiguresConfig = { spar
 type Provenance = Pick<TradeEvent, 'coin' | 'quote' | 'symbol' | 'exchange' | 'env' | 'isFallback' | 'receivedTs'>;
 
 /** The sparkline after a price at `ts`: the bucket's last price, quiet buckets filled with the price before, at most `sparkPoints`. */
-function spark(previous: Pick<InstrumentFigures, 'sparkFrom' | 'spark'> | undefined, ts: number, price: number, config: InstrumentFiguresConfig): Pick<InstrumentFigures, 'sparkFrom' | 'spark'> {
+function spark(
+  previous: Pick<InstrumentFigures, 'sparkFrom' | 'spark'> | undefined,
+  ts: number,
+  price: number,
+  config: InstrumentFiguresConfig,
+): Pick<InstrumentFigures, 'sparkFrom' | 'spark'> {
   const t = Math.floor(ts / config.sparkBucketMs) * config.sparkBucketMs;
   if (previous === undefined || previous.spark.length === 0) return { sparkFrom: t, spark: [price] };
   const index = (t - previous.sparkFrom) / config.sparkBucketMs;
@@ -84,8 +89,15 @@ function changeOf(price: number, open24h: number | undefined, fallback: number |
 
 function base(previous: InstrumentFigures | undefined, record: Provenance, price: number, config: InstrumentFiguresConfig): InstrumentFigures {
   return {
-    key: previous?.key ?? instrumentOf(record), coin: record.coin, quote: record.quote, symbol: record.symbol, exchange: record.exchange, env: record.env, isFallback: record.isFallback,
-    lastPrice: price, lastTs: record.receivedTs,
+    key: previous?.key ?? instrumentOf(record),
+    coin: record.coin,
+    quote: record.quote,
+    symbol: record.symbol,
+    exchange: record.exchange,
+    env: record.env,
+    isFallback: record.isFallback,
+    lastPrice: price,
+    lastTs: record.receivedTs,
     ...(previous?.open24h === undefined ? {} : { open24h: previous.open24h }),
     ...(previous?.change24hPct === undefined ? {} : { change24hPct: previous.change24hPct }),
     ...spark(previous, record.receivedTs, price, config),
@@ -111,14 +123,22 @@ function withTrade(seconds: readonly SecondBucket[], trade: TradeEvent, config: 
 }
 
 /** Folds a trade: last price, 24 h change against the day's open, sparkline, per-second counts and volumes. */
-export function reduceInstrumentTrade(previous: InstrumentFigures | undefined, trade: TradeEvent, config: InstrumentFiguresConfig = DEFAULT_INSTRUMENT_FIGURES_CONFIG): InstrumentFigures {
+export function reduceInstrumentTrade(
+  previous: InstrumentFigures | undefined,
+  trade: TradeEvent,
+  config: InstrumentFiguresConfig = DEFAULT_INSTRUMENT_FIGURES_CONFIG,
+): InstrumentFigures {
   const next = base(previous, trade, trade.price, config);
   const change = changeOf(trade.price, next.open24h, next.change24hPct);
   return { ...next, seconds: withTrade(next.seconds, trade, config), ...(change === undefined ? {} : { change24hPct: change }) };
 }
 
 /** Folds a 24 h ticker: its price, day open and change (the venue's own figure when it sends one). */
-export function reduceInstrumentTick(previous: InstrumentFigures | undefined, tick: PriceTick, config: InstrumentFiguresConfig = DEFAULT_INSTRUMENT_FIGURES_CONFIG): InstrumentFigures {
+export function reduceInstrumentTick(
+  previous: InstrumentFigures | undefined,
+  tick: PriceTick,
+  config: InstrumentFiguresConfig = DEFAULT_INSTRUMENT_FIGURES_CONFIG,
+): InstrumentFigures {
   const next = base(previous, tick, tick.price, config);
   const open24h = tick.open24h ?? next.open24h;
   const change = tick.change24hPct ?? changeOf(tick.price, open24h, next.change24hPct);

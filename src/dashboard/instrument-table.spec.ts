@@ -5,8 +5,21 @@ import { busiestOf, instrumentsView, matchesFilter, NO_FILTER, parseInstrumentFi
 import { KeyedTable } from './keyed-table.js';
 
 const trade = (coin: string, quote: string, receivedTs: number): TradeEvent => ({
-  type: 'trade', exchange: 'bybit', symbol: `${coin}${quote}`, coin, quote, tradeId: String(receivedTs), price: 1, quantity: 1, side: 'BUY', isBuyerMaker: false,
-  exchangeTs: receivedTs, receivedTs, isFallback: false, env: 'prod', connectionId: 'c',
+  type: 'trade',
+  exchange: 'bybit',
+  symbol: `${coin}${quote}`,
+  coin,
+  quote,
+  tradeId: String(receivedTs),
+  price: 1,
+  quantity: 1,
+  side: 'BUY',
+  isBuyerMaker: false,
+  exchangeTs: receivedTs,
+  receivedTs,
+  isFallback: false,
+  env: 'prod',
+  connectionId: 'c',
 });
 
 /** Instruments with `n` trades each in the second before 10 s. */
@@ -24,7 +37,13 @@ function table(counts: Readonly<Record<string, number>>): KeyedTable<InstrumentF
 describe('instruments table', () => {
   it('ranks busiest first by trades per second, ties by key', () => {
     const ranked = rankInstruments(table({ 'ETH-USDC': 20, 'BTC-USDT': 50, 'ADA-USDT': 0, 'AAA-USDT': 0, 'SOL-USDT': 20 }), 10_000);
-    expect(ranked.map((r) => [r.figures.key, r.tradesPerSecond])).toEqual([['BTC-USDT', 5], ['ETH-USDC', 2], ['SOL-USDT', 2], ['AAA-USDT', 0], ['ADA-USDT', 0]]);
+    expect(ranked.map((r) => [r.figures.key, r.tradesPerSecond])).toEqual([
+      ['BTC-USDT', 5],
+      ['ETH-USDC', 2],
+      ['SOL-USDT', 2],
+      ['AAA-USDT', 0],
+      ['ADA-USDT', 0],
+    ]);
   });
 
   it('filters by base, quote and substring of the key, every term holding, case-insensitive, `/` read as `-`', () => {

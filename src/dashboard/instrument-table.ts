@@ -29,7 +29,11 @@ export const FILTER_TEXT = /^[A-Za-z0-9:_./ -]{0,64}$/;
 
 /** Parses the filter box's text (case-insensitive); `/` is read as `-` (`ETH/USDC`). */
 export function parseInstrumentFilter(text: string): InstrumentFilter {
-  const terms = text.toUpperCase().replaceAll('/', '-').split(/\s+/).filter((t) => t !== '');
+  const terms = text
+    .toUpperCase()
+    .replaceAll('/', '-')
+    .split(/\s+/)
+    .filter((t) => t !== '');
   const bases: string[] = [];
   const quotes: string[] = [];
   const substrings: string[] = [];
@@ -102,9 +106,20 @@ export function instrumentRow(ranked: RankedInstrument, now: number, flag?: stri
   const c = ranked.figures;
   const ratio = buyRatio(c, now);
   return {
-    instrument: c.key, coin: c.coin, quote: c.quote, symbol: c.symbol, exchange: c.exchange, env: c.env, isFallback: c.isFallback, price: c.lastPrice,
-    ageMs: now - c.lastTs, change24hPct: c.change24hPct ?? null, tradesPerSecond: ranked.tradesPerSecond, buyRatio: ratio ?? null,
-    spark: sparkShape(c.spark), ...(flag === undefined ? {} : { flag }),
+    instrument: c.key,
+    coin: c.coin,
+    quote: c.quote,
+    symbol: c.symbol,
+    exchange: c.exchange,
+    env: c.env,
+    isFallback: c.isFallback,
+    price: c.lastPrice,
+    ageMs: now - c.lastTs,
+    change24hPct: c.change24hPct ?? null,
+    tradesPerSecond: ranked.tradesPerSecond,
+    buyRatio: ratio ?? null,
+    spark: sparkShape(c.spark),
+    ...(flag === undefined ? {} : { flag }),
   };
 }
 
@@ -112,7 +127,13 @@ export function instrumentRow(ranked: RankedInstrument, now: number, flag?: stri
  * The table's view: only the first `limit` matching rows are built and sent, so its size follows
  * the screen, not the universe; `flagOf` names an instrument's own trouble.
  */
-export function instrumentsView(ranked: readonly RankedInstrument[], now: number, filter: InstrumentFilter, limit: number, flagOf: (instrument: string) => string | undefined): InstrumentsView {
+export function instrumentsView(
+  ranked: readonly RankedInstrument[],
+  now: number,
+  filter: InstrumentFilter,
+  limit: number,
+  flagOf: (instrument: string) => string | undefined,
+): InstrumentsView {
   const rows: InstrumentRow[] = [];
   const quotes: Record<string, number> = {};
   let matched = 0;

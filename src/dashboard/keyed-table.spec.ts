@@ -12,12 +12,19 @@ describe('KeyedTable', () => {
     expect(table.size).toBe(3000);
     expect(table.get('C2999-USDT')).toBe(2999);
     expect([...table.values()].sort((a, b) => a - b)).toEqual(Array.from({ length: 3000 }, (_, i) => i));
-    expect(tables.map((t) => [t.size, t.has('C1500-USDT'), t.get('C999-USDT')])).toEqual([[1000, false, 999], [2000, true, 999], [3000, true, 999]]);
+    expect(tables.map((t) => [t.size, t.has('C1500-USDT'), t.get('C999-USDT')])).toEqual([
+      [1000, false, 999],
+      [2000, true, 999],
+      [3000, true, 999],
+    ]);
     expect(KeyedTable.empty<number>().size).toBe(0);
   });
 
   it('replaces a value without counting it twice, returns itself for the same value, and deletes', () => {
-    const a = KeyedTable.of([['BTC-USDT', 1], ['ETH-USDT', 2]]);
+    const a = KeyedTable.of([
+      ['BTC-USDT', 1],
+      ['ETH-USDT', 2],
+    ]);
     const b = a.set('BTC-USDT', 5);
     expect([a.get('BTC-USDT'), b.get('BTC-USDT'), b.size]).toEqual([1, 5, 2]);
     expect(b.set('BTC-USDT', 5)).toBe(b);

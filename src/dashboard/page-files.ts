@@ -5,7 +5,21 @@ import { fileURLToPath } from 'node:url';
 const JS = 'text/javascript; charset=utf-8';
 
 /** The page's script modules, each served as `/<name>.js`. */
-const SCRIPTS = ['app', 'chosen-instrument', 'dom-writes', 'formatters', 'render-header', 'render-venues', 'render-timeline', 'render-instruments', 'render-chosen', 'render-sales', 'render-window-stats', 'render-book', 'render-health'] as const;
+const SCRIPTS = [
+  'app',
+  'chosen-instrument',
+  'dom-writes',
+  'formatters',
+  'render-header',
+  'render-venues',
+  'render-timeline',
+  'render-instruments',
+  'render-chosen',
+  'render-sales',
+  'render-window-stats',
+  'render-book',
+  'render-health',
+] as const;
 
 /**
  * The page's files, served as they are in the repository: the page (which takes `?instrument=`, `?coin=`, `?filter=`), its style

@@ -7,7 +7,10 @@ describe('pipeline health', () => {
     expect(rateBetween({ at: 1000, value: 5 }, { at: 3000, value: 105 })).toBe(50);
     expect(rateBetween({ at: 1000, value: 500 }, { at: 3000, value: 10 })).toBeUndefined();
     expect(rateBetween({ at: 1000, value: 5 }, { at: 1000, value: 9 })).toBeUndefined();
-    const health = withCounter(withCounter(initialHealth(0, 'metrics'), 'in', 'inPerSecond', { at: 0, value: 0 }), 'in', 'inPerSecond', { at: 500, value: 100 });
+    const health = withCounter(withCounter(initialHealth(0, 'metrics'), 'in', 'inPerSecond', { at: 0, value: 0 }), 'in', 'inPerSecond', {
+      at: 500,
+      value: 100,
+    });
     expect(health.inPerSecond).toBe(200);
   });
 

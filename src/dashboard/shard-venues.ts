@@ -1,6 +1,16 @@
 import type { FeedStatus } from '../model/feed-status.js';
 import type { ExchangeId } from '../model/market-record.js';
-import { HARD_STATES, LEFT_STATES, venueStateOf, withState, type ShardRoute, type ShardView, type VenueState, type VenueView, type VenuesView } from './venue-view.js';
+import {
+  HARD_STATES,
+  LEFT_STATES,
+  venueStateOf,
+  withState,
+  type ShardRoute,
+  type ShardView,
+  type VenueState,
+  type VenueView,
+  type VenuesView,
+} from './venue-view.js';
 
 /** A venue after one of its shards changed: its state is the shards' common one, else `partial`. */
 function summed(previous: VenueView | undefined, exchange: ExchangeId, shards: Readonly<Record<string, ShardView>>, status: FeedStatus): VenueView {
@@ -16,7 +26,10 @@ function summed(previous: VenueView | undefined, exchange: ExchangeId, shards: R
 
 function shardOf(previous: ShardView | undefined, state: VenueState, status: FeedStatus, active: boolean): ShardView {
   return {
-    state, reason: status.reason, since: previous?.state === state ? previous.since : status.ts, active,
+    state,
+    reason: status.reason,
+    since: previous?.state === state ? previous.since : status.ts,
+    active,
     instruments: status.instruments?.length ?? previous?.instruments ?? 0,
   };
 }
@@ -68,7 +81,8 @@ export function reduceShard(view: VenuesView, status: FeedStatus, id: string): V
   if (status.state === 'failover' || status.state === 'switch_back') {
     const to = status.toExchange ?? status.exchange;
     const from = status.fromExchange ?? route?.active;
-    if (from !== undefined && from !== to) setShard(from, (shards) => (shards[id] = shardOf(shards[id], status.state === 'failover' ? 'failed_over' : 'standby', status, false)));
+    if (from !== undefined && from !== to)
+      setShard(from, (shards) => (shards[id] = shardOf(shards[id], status.state === 'failover' ? 'failed_over' : 'standby', status, false)));
     setShard(to, (shards) => {
       const previous = shards[id];
       const state = previous === undefined || LEFT_STATES.has(previous.state) || previous.state === 'all_down' ? 'subscribed' : previous.state;
@@ -76,7 +90,8 @@ export function reduceShard(view: VenuesView, status: FeedStatus, id: string): V
     });
     next = { active: to, down: false };
   } else if (status.state === 'all_sources_down') {
-    for (const [exchange, venue] of Object.entries(venues)) if (venue?.shards[id] !== undefined) setShard(exchange as ExchangeId, (shards) => (shards[id] = shardOf(shards[id], 'all_down', status, false)));
+    for (const [exchange, venue] of Object.entries(venues))
+      if (venue?.shards[id] !== undefined) setShard(exchange as ExchangeId, (shards) => (shards[id] = shardOf(shards[id], 'all_down', status, false)));
     if (venues[status.exchange]?.shards[id] === undefined) setShard(status.exchange, (shards) => (shards[id] = shardOf(undefined, 'all_down', status, false)));
     next = { ...(route?.active === undefined ? {} : { active: route.active }), down: true };
   } else {

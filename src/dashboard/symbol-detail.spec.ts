@@ -3,8 +3,16 @@ import type { FeedStatus } from '../model/feed-status.js';
 import type { TradeEvent } from '../model/trade-event.js';
 import { BOOK_LEVELS_KEPT, EMPTY_DETAIL, EVENTS_KEPT, reduceBook, reduceSale, reduceSymbolStatus, type SymbolDetail } from './symbol-detail.js';
 
-const status = (state: FeedStatus['state'], ts: number): FeedStatus => ({ type: 'feed_status', exchange: 'bybit', symbol: 'BTCUSDT', state, reason: `${state} reason`, ts });
-const fold = (states: readonly FeedStatus['state'][], from: SymbolDetail = EMPTY_DETAIL): SymbolDetail => states.reduce((d, s, i) => reduceSymbolStatus(d, status(s, i + 1)), from);
+const status = (state: FeedStatus['state'], ts: number): FeedStatus => ({
+  type: 'feed_status',
+  exchange: 'bybit',
+  symbol: 'BTCUSDT',
+  state,
+  reason: `${state} reason`,
+  ts,
+});
+const fold = (states: readonly FeedStatus['state'][], from: SymbolDetail = EMPTY_DETAIL): SymbolDetail =>
+  states.reduce((d, s, i) => reduceSymbolStatus(d, status(s, i + 1)), from);
 
 describe('symbol detail', () => {
   it('raises a flag on a stale, halted, delisted or unserved symbol and clears it with the status that ends it', () => {
@@ -16,7 +24,23 @@ describe('symbol detail', () => {
     expect(fold(['delisted', 'listed']).flag).toBeUndefined();
     const unserved = fold(['unserved']);
     expect(unserved.flag?.flag).toBe('unserved');
-    const trade: TradeEvent = { type: 'trade', exchange: 'bybit', symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', tradeId: '1', price: 1, quantity: 1, side: 'BUY', isBuyerMaker: false, exchangeTs: 1, receivedTs: 1, isFallback: false, env: 'prod', connectionId: 'c' };
+    const trade: TradeEvent = {
+      type: 'trade',
+      exchange: 'bybit',
+      symbol: 'BTCUSDT',
+      coin: 'BTC',
+      quote: 'USDT',
+      tradeId: '1',
+      price: 1,
+      quantity: 1,
+      side: 'BUY',
+      isBuyerMaker: false,
+      exchangeTs: 1,
+      receivedTs: 1,
+      isFallback: false,
+      env: 'prod',
+      connectionId: 'c',
+    };
     expect(reduceSale(unserved, trade).flag).toBeUndefined();
   });
 

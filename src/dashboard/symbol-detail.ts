@@ -58,7 +58,14 @@ export const EMPTY_DETAIL: SymbolDetail = { sales: [], stats: {}, events: [] };
 
 /** Adds a trade at the top of time and sales; a trade says an `unserved` instrument is served after all. */
 export function reduceSale(detail: SymbolDetail, trade: TradeEvent): SymbolDetail {
-  const line: SaleLine = { ts: trade.exchangeTs, exchange: trade.exchange, tradeId: trade.tradeId, price: trade.price, quantity: trade.quantity, side: trade.side };
+  const line: SaleLine = {
+    ts: trade.exchangeTs,
+    exchange: trade.exchange,
+    tradeId: trade.tradeId,
+    price: trade.price,
+    quantity: trade.quantity,
+    side: trade.side,
+  };
   const sales = [line, ...detail.sales.slice(0, SALES_KEPT - 1)];
   if (detail.flag?.flag !== 'unserved') return { ...detail, sales };
   const { flag: _served, ...rest } = detail;
@@ -69,7 +76,15 @@ export function reduceSale(detail: SymbolDetail, trade: TradeEvent): SymbolDetai
 export function reduceLargeTrade(detail: SymbolDetail, large: LargeTrade): SymbolDetail {
   const at = detail.sales.findIndex((s) => s.tradeId === large.tradeId && s.exchange === large.exchange);
   if (at === -1) {
-    const line: SaleLine = { ts: large.exchangeTs, exchange: large.exchange, tradeId: large.tradeId, price: large.price, quantity: large.quantity, side: large.side, largeRatio: large.ratio };
+    const line: SaleLine = {
+      ts: large.exchangeTs,
+      exchange: large.exchange,
+      tradeId: large.tradeId,
+      price: large.price,
+      quantity: large.quantity,
+      side: large.side,
+      largeRatio: large.ratio,
+    };
     return { ...detail, sales: [line, ...detail.sales].sort((a, b) => b.ts - a.ts).slice(0, SALES_KEPT) };
   }
   const sales = detail.sales.map((s, i) => (i === at ? { ...s, largeRatio: large.ratio } : s));
@@ -107,7 +122,11 @@ export function reduceSymbolStatus(detail: SymbolDetail, status: FeedStatus): Sy
   if (raised === undefined && cleared === undefined && !LISTED.has(status.state)) return detail;
   const event: SymbolEvent = { ts: status.ts, kind: status.state, exchange: status.exchange, reason: status.reason };
   const next = { ...detail, events: [event, ...detail.events.slice(0, EVENTS_KEPT - 1)] };
-  if (raised !== undefined) return { ...next, flag: { flag: raised, exchange: status.exchange, reason: status.reason, since: detail.flag?.flag === raised ? detail.flag.since : status.ts } };
+  if (raised !== undefined)
+    return {
+      ...next,
+      flag: { flag: raised, exchange: status.exchange, reason: status.reason, since: detail.flag?.flag === raised ? detail.flag.since : status.ts },
+    };
   if (cleared === undefined || detail.flag?.flag !== cleared) return next;
   const { flag: _ended, ...rest } = next;
   return rest;

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { FeedStatus } from '../model/feed-status.js';
 import { EMPTY_VENUES, reduceVenues, shardCounts, venueStateOf, type VenuesView } from './venue-state.js';
 
-const status = (fields: Partial<FeedStatus> & Pick<FeedStatus, 'state' | 'ts'>): FeedStatus => ({ type: 'feed_status', exchange: 'bybit', reason: fields.state, ...fields });
+const status = (fields: Partial<FeedStatus> & Pick<FeedStatus, 'state' | 'ts'>): FeedStatus => ({
+  type: 'feed_status',
+  exchange: 'bybit',
+  reason: fields.state,
+  ...fields,
+});
 const fold = (statuses: readonly FeedStatus[], from: VenuesView = EMPTY_VENUES): VenuesView => statuses.reduce(reduceVenues, from);
 /** A status of shard `id`, serving `n` instruments. */
 const shard = (id: string, fields: Partial<FeedStatus> & Pick<FeedStatus, 'state' | 'ts'>, n = 200): FeedStatus =>
@@ -23,7 +28,12 @@ describe('venueStateOf', () => {
 
 describe('reduceVenues, statuses about the whole feed', () => {
   it('follows a venue from connecting to subscribed, keeping when it entered the state', () => {
-    const view = fold([status({ state: 'connecting', ts: 1 }), status({ state: 'connected', ts: 2 }), status({ state: 'subscribed', ts: 3 }), status({ state: 'feed_recovered', ts: 9 })]);
+    const view = fold([
+      status({ state: 'connecting', ts: 1 }),
+      status({ state: 'connected', ts: 2 }),
+      status({ state: 'subscribed', ts: 3 }),
+      status({ state: 'feed_recovered', ts: 9 }),
+    ]);
     expect(view.venues.bybit).toMatchObject({ state: 'subscribed', since: 3, reason: 'feed_recovered' });
   });
 
@@ -64,7 +74,10 @@ describe('reduceVenues, statuses about the whole feed', () => {
     expect(view.allDown).toBe(true);
     expect(view.venues.bybit?.state).toBe('all_down');
     expect(view.venues.binance?.state).toBe('all_down');
-    const blocked = fold([status({ exchange: 'binance', state: 'failover', ts: 8, fromExchange: 'bybit', toExchange: 'binance' }), status({ state: 'geo_blocked', ts: 9, reason: 'HTTP 403' })]);
+    const blocked = fold([
+      status({ exchange: 'binance', state: 'failover', ts: 8, fromExchange: 'bybit', toExchange: 'binance' }),
+      status({ state: 'geo_blocked', ts: 9, reason: 'HTTP 403' }),
+    ]);
     expect(blocked.venues.bybit).toMatchObject({ state: 'geo_blocked', reason: 'HTTP 403' });
   });
 
@@ -77,9 +90,10 @@ describe('reduceVenues, statuses about the whole feed', () => {
 });
 
 describe('reduceVenues, statuses about one shard', () => {
-  const subscribed = (ids: readonly string[], exchange: FeedStatus['exchange'] = 'bybit'): readonly FeedStatus[] => ids.map((id) => shard(id, { exchange, state: 'subscribed', ts: 1 }));
+  const subscribed = (ids: readonly string[], exchange: FeedStatus['exchange'] = 'bybit'): readonly FeedStatus[] =>
+    ids.map((id) => shard(id, { exchange, state: 'subscribed', ts: 1 }));
 
-  it('keeps a state per shard, and the venue in its shards\' state while they agree', () => {
+  it("keeps a state per shard, and the venue in its shards' state while they agree", () => {
     const view = fold(subscribed(['s0', 's1', 's2']));
     expect(view.venues.bybit).toMatchObject({ state: 'subscribed', active: true, since: 1 });
     expect(view.venues.bybit?.shards['s1']).toEqual({ state: 'subscribed', reason: 'subscribed', since: 1, active: true, instruments: 200 });

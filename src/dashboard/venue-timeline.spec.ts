@@ -3,7 +3,12 @@ import type { FeedStatus } from '../model/feed-status.js';
 import { EMPTY_VENUES, reduceVenues, type VenuesView } from './venue-state.js';
 import { MAX_MARKS, reduceTimelines, type Timelines } from './venue-timeline.js';
 
-const status = (fields: Partial<FeedStatus> & Pick<FeedStatus, 'state' | 'ts'>): FeedStatus => ({ type: 'feed_status', exchange: 'bybit', reason: 'r', ...fields });
+const status = (fields: Partial<FeedStatus> & Pick<FeedStatus, 'state' | 'ts'>): FeedStatus => ({
+  type: 'feed_status',
+  exchange: 'bybit',
+  reason: 'r',
+  ...fields,
+});
 
 function fold(statuses: readonly FeedStatus[], spanMs?: number): Timelines {
   let venues: VenuesView = EMPTY_VENUES;
@@ -47,9 +52,20 @@ describe('reduceTimelines', () => {
       status({ state: 'subscribed', ts: 1000, shard: 's0' }),
       status({ state: 'subscribed', ts: 1000, shard: 's1' }),
       status({ state: 'feed_stale', ts: 5000, shard: 's1' }),
-      status({ exchange: 'binance', state: 'failover', ts: 8000, shard: 's1', fromExchange: 'bybit', toExchange: 'binance', reason: 'bybit stale for 8000 ms' }),
+      status({
+        exchange: 'binance',
+        state: 'failover',
+        ts: 8000,
+        shard: 's1',
+        fromExchange: 'bybit',
+        toExchange: 'binance',
+        reason: 'bybit stale for 8000 ms',
+      }),
     ]);
-    expect(t.bybit?.segments).toEqual([{ state: 'subscribed', from: 1000, to: 5000 }, { state: 'partial', from: 5000 }]);
+    expect(t.bybit?.segments).toEqual([
+      { state: 'subscribed', from: 1000, to: 5000 },
+      { state: 'partial', from: 5000 },
+    ]);
     expect(t.bybit?.shards['s0']).toEqual({ segments: [{ state: 'subscribed', from: 1000 }], marks: [] });
     expect(t.bybit?.shards['s1']?.segments.map((s) => s.state)).toEqual(['subscribed', 'stale', 'failed_over']);
     expect(t.bybit?.shards['s1']?.marks).toEqual([{ ts: 8000, kind: 'failover', shard: 's1', detail: 's1: bybit -> binance bybit stale for 8000 ms' }]);
@@ -85,13 +101,19 @@ describe('reduceTimelines', () => {
   });
 
   it('drops segments and marks that ended more than the span ago', () => {
-    const t = fold([
-      status({ state: 'subscribed', ts: 0 }),
-      status({ state: 'geo_blocked', ts: 10 }),
-      status({ state: 'feed_stale', ts: 100 }),
-      status({ state: 'feed_recovered', ts: 5000 }),
-    ], 1000);
-    expect(t.bybit?.segments).toEqual([{ state: 'stale', from: 100, to: 5000 }, { state: 'subscribed', from: 5000 }]);
+    const t = fold(
+      [
+        status({ state: 'subscribed', ts: 0 }),
+        status({ state: 'geo_blocked', ts: 10 }),
+        status({ state: 'feed_stale', ts: 100 }),
+        status({ state: 'feed_recovered', ts: 5000 }),
+      ],
+      1000,
+    );
+    expect(t.bybit?.segments).toEqual([
+      { state: 'stale', from: 100, to: 5000 },
+      { state: 'subscribed', from: 5000 },
+    ]);
     expect(t.bybit?.marks).toEqual([]);
   });
 });

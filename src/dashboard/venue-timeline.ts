@@ -129,7 +129,8 @@ export function reduceTimelines(timelines: Timelines, before: VenuesView, after:
     const named = new Set([status.exchange, ...(status.fromExchange === undefined ? [] : [status.fromExchange])]);
     for (const id of named) {
       let timeline = marked(next[id] ?? EMPTY_TIMELINE, mark);
-      if (mark.shard !== undefined) timeline = { ...timeline, shards: { ...timeline.shards, [mark.shard]: marked(timeline.shards[mark.shard] ?? EMPTY_SHARD_TIMELINE, mark) } };
+      if (mark.shard !== undefined)
+        timeline = { ...timeline, shards: { ...timeline.shards, [mark.shard]: marked(timeline.shards[mark.shard] ?? EMPTY_SHARD_TIMELINE, mark) } };
       next[id] = timeline;
     }
   }

@@ -74,17 +74,27 @@ export const EMPTY_VENUES: VenuesView = { venues: {}, allDown: false, shards: {}
 /** The state a connection-level status puts its venue in; undefined for statuses that change none (gap, duplicate_dropped). */
 export function venueStateOf(state: FeedStatus['state']): VenueState | undefined {
   switch (state) {
-    case 'connecting': return 'connecting';
-    case 'connected': return 'connected';
+    case 'connecting':
+      return 'connecting';
+    case 'connected':
+      return 'connected';
     case 'subscribed':
-    case 'feed_recovered': return 'subscribed';
-    case 'feed_stale': return 'stale';
-    case 'retry_scheduled': return 'reconnecting';
-    case 'retries_exhausted': return 'down';
-    case 'disconnected': return 'disconnected';
-    case 'geo_blocked': return 'geo_blocked';
-    case 'all_sources_down': return 'all_down';
-    default: return undefined;
+    case 'feed_recovered':
+      return 'subscribed';
+    case 'feed_stale':
+      return 'stale';
+    case 'retry_scheduled':
+      return 'reconnecting';
+    case 'retries_exhausted':
+      return 'down';
+    case 'disconnected':
+      return 'disconnected';
+    case 'geo_blocked':
+      return 'geo_blocked';
+    case 'all_sources_down':
+      return 'all_down';
+    default:
+      return undefined;
   }
 }
 

@@ -4,12 +4,18 @@ import { binanceProtocol } from './binance/binance-protocol.js';
 import { bybitProtocol } from './bybit/bybit-protocol.js';
 import { ConnectionSubscriptions } from './connection-subscriptions.js';
 
-function socket(plan = bybitProtocol.connection.subscribe, fields: { readonly requestsPerSecond?: number; readonly subscribedAtOpen?: readonly string[] } = {}) {
+function socket(
+  plan = bybitProtocol.connection.subscribe,
+  fields: { readonly requestsPerSecond?: number; readonly subscribedAtOpen?: readonly string[] } = {},
+) {
   const scheduler = new TestScheduler((a, b) => expect(a).toEqual(b));
   const sent: string[] = [];
   if (plan === undefined) throw new Error('no subscribe plan');
   const subscriptions = new ConnectionSubscriptions({
-    plan, connectionId: 'c1', scheduler, requestsPerSecond: fields.requestsPerSecond ?? plan.requestsPerSecond,
+    plan,
+    connectionId: 'c1',
+    scheduler,
+    requestsPerSecond: fields.requestsPerSecond ?? plan.requestsPerSecond,
     send: (text) => sent.push(`${scheduler.now()} ${text}`),
     ...(fields.subscribedAtOpen === undefined ? {} : { subscribedAtOpen: fields.subscribedAtOpen }),
   });
@@ -19,7 +25,7 @@ function socket(plan = bybitProtocol.connection.subscribe, fields: { readonly re
 const topics = (n: number, prefix = 'publicTrade.C'): string[] => Array.from({ length: n }, (_, i) => `${prefix}${i}USDT`);
 
 describe('ConnectionSubscriptions', () => {
-  it('subscribes in requests of at most the plan\'s topics, numbered per socket, and counts topics only once acknowledged', () => {
+  it("subscribes in requests of at most the plan's topics, numbered per socket, and counts topics only once acknowledged", () => {
     const { sent, subscriptions } = socket();
     subscriptions.want(topics(23));
     expect(sent.map((line) => (JSON.parse(line.slice(2)) as { req_id: string; args: string[] }).args.length)).toEqual([10, 10, 3]);

@@ -44,7 +44,9 @@ describe('venue decimal strings', () => {
   });
 
   it('reads any plain decimal to the same double as Number(), however many digits it has', () => {
-    const decimal = fc.tuple(fc.boolean(), digitString(20), digitString(25)).map(([negative, whole, fraction]) => `${negative ? '-' : ''}${whole === '' ? '0' : whole}.${fraction}`);
+    const decimal = fc
+      .tuple(fc.boolean(), digitString(20), digitString(25))
+      .map(([negative, whole, fraction]) => `${negative ? '-' : ''}${whole === '' ? '0' : whole}.${fraction}`);
     fc.assert(
       fc.property(decimal, (text) => Object.is(decimalValue(text), Number(text))),
       { numRuns: 50_000 },

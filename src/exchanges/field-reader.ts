@@ -178,7 +178,10 @@ export class FieldReader {
       if (price === undefined || price <= 0) throw new FrameParseError(`${this.at(key)}[${n}].${names[0]}`, 'expected a positive decimal string');
       const size = parseDecimal(pair[1]);
       if (size === undefined || size < 0 || (positiveSize && size === 0)) {
-        throw new FrameParseError(`${this.at(key)}[${n}].${names[1]}`, positiveSize ? 'expected a positive decimal string' : 'expected a non-negative decimal string');
+        throw new FrameParseError(
+          `${this.at(key)}[${n}].${names[1]}`,
+          positiveSize ? 'expected a positive decimal string' : 'expected a non-negative decimal string',
+        );
       }
       levels[n] = { price, size };
     }

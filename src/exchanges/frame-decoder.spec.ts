@@ -31,20 +31,37 @@ describe('frameDecoder', () => {
   it('maps data frames with the configured quote first, stamping the venue, env and socket', () => {
     const decode = frameDecoder(binanceProtocol, { exchange: 'binance_testnet', symbols: { coins: ['WIF'], quote: 'USDT' } });
     const decoded = decode(trade, 99, 'c3');
-    expect(decoded).toMatchObject({ kind: 'events', events: [{ type: 'trade', exchange: 'binance_testnet', env: 'testnet', coin: 'WIF', quote: 'USDT', connectionId: 'c3', receivedTs: 99, side: 'SELL' }] });
+    expect(decoded).toMatchObject({
+      kind: 'events',
+      events: [{ type: 'trade', exchange: 'binance_testnet', env: 'testnet', coin: 'WIF', quote: 'USDT', connectionId: 'c3', receivedTs: 99, side: 'SELL' }],
+    });
     expect(decode(trade, 100, 'c4')).toMatchObject({ kind: 'events', events: [{ connectionId: 'c4', receivedTs: 100 }] });
   });
 
   it("yields a depth frame's book updates beside its (no) events, and none for other frames or another depth", () => {
     const decode = frameDecoder(bybitProtocol, { exchange: 'bybit' });
-    const depth = (topic: string): string => JSON.stringify({ topic, type: 'delta', ts: 10, cts: 9, data: { s: 'BTCUSDT', b: [['100', '0']], a: [['101', '2.5']], u: 43, seq: 7 } });
+    const depth = (topic: string): string =>
+      JSON.stringify({ topic, type: 'delta', ts: 10, cts: 9, data: { s: 'BTCUSDT', b: [['100', '0']], a: [['101', '2.5']], u: 43, seq: 7 } });
     expect(decode(depth('orderbook.50.BTCUSDT'), 11, 'c1')).toEqual({
       kind: 'events',
       events: [],
-      books: [{ type: 'book_update', symbol: 'BTCUSDT', action: 'delta', bids: [{ price: 100, size: 0 }], asks: [{ price: 101, size: 2.5 }], updateId: 43, exchangeTs: 9, receivedTs: 11 }],
+      books: [
+        {
+          type: 'book_update',
+          symbol: 'BTCUSDT',
+          action: 'delta',
+          bids: [{ price: 100, size: 0 }],
+          asks: [{ price: 101, size: 2.5 }],
+          updateId: 43,
+          exchangeTs: 9,
+          receivedTs: 11,
+        },
+      ],
     });
     expect(decode(depth('orderbook.200.BTCUSDT'), 11, 'c1')).toEqual({ kind: 'events', events: [], books: [] });
-    expect(frameDecoder(bybitProtocolWith({ bookDepth: 200 }), { exchange: 'bybit' })(depth('orderbook.200.BTCUSDT'), 11, 'c1')).toMatchObject({ books: [{ updateId: 43 }] });
+    expect(frameDecoder(bybitProtocolWith({ bookDepth: 200 }), { exchange: 'bybit' })(depth('orderbook.200.BTCUSDT'), 11, 'c1')).toMatchObject({
+      books: [{ updateId: 43 }],
+    });
     const tradeFrame = '{"topic":"publicTrade.BTCUSDT","ts":1,"type":"snapshot","data":[{"i":"1","T":1,"p":"100","v":"1","S":"Buy","s":"BTCUSDT"}]}';
     expect(decode(tradeFrame, 1, 'c1')).toMatchObject({ kind: 'events', events: [{ type: 'trade' }], books: [] });
     expect(frameDecoder(binanceProtocol, { exchange: 'binance' })(trade, 1, 'c1')).toMatchObject({ kind: 'events', books: [] });

@@ -4,11 +4,15 @@ import type { FeedEvent } from '../model/index.js';
 import { createFrameNormalizer } from './frame-normalizer.js';
 
 /** Lines 1-21: a recorded orderbook.200 snapshot and its 20 deltas, u 62505424-62505444 without a gap. */
-const recorded = readFileSync(new URL('../../test/fixtures/exchange-frames/bybit-orderbook.ndjson', import.meta.url), 'utf8').split('\n').filter((line) => line !== '').slice(0, 21);
+const recorded = readFileSync(new URL('../../test/fixtures/exchange-frames/bybit-orderbook.ndjson', import.meta.url), 'utf8')
+  .split('\n')
+  .filter((line) => line !== '')
+  .slice(0, 21);
 
 const simulated = (file: string): string => readFileSync(new URL(`../simulator/__fixtures__/${file}`, import.meta.url), 'utf8');
 const linesOf = (text: string): string[] => text.split('\n').filter((line) => line !== '');
-const describeOutput = (e: FeedEvent): string => (e.type === 'order_book' ? `view ${e.updateId}` : e.type === 'feed_status' ? `${e.state} ${e.reason.split(':')[0] ?? ''}` : e.type);
+const describeOutput = (e: FeedEvent): string =>
+  e.type === 'order_book' ? `view ${e.updateId}` : e.type === 'feed_status' ? `${e.state} ${e.reason.split(':')[0] ?? ''}` : e.type;
 
 function normalizeAll(lines: readonly string[], depth: 50 | 200): FeedEvent[] {
   const normalize = createFrameNormalizer('bybit', 'file', { bybitBookDepth: depth });
@@ -24,7 +28,18 @@ describe('createFrameNormalizer on Bybit depth frames', () => {
     const events = normalizeAll(recorded, 200);
     expect(events).toHaveLength(21);
     expect(events.map((e) => (e.type === 'order_book' ? e.updateId : -1))).toEqual(Array.from({ length: 21 }, (_, i) => 62505424 + i));
-    expect(events[0]).toMatchObject({ type: 'order_book', exchange: 'bybit', symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', env: 'prod', connectionId: 'file', isFallback: false, exchangeTs: 1786310816512, receivedTs: 1_800_000_000_000 });
+    expect(events[0]).toMatchObject({
+      type: 'order_book',
+      exchange: 'bybit',
+      symbol: 'BTCUSDT',
+      coin: 'BTC',
+      quote: 'USDT',
+      env: 'prod',
+      connectionId: 'file',
+      isFallback: false,
+      exchangeTs: 1786310816512,
+      receivedTs: 1_800_000_000_000,
+    });
     const first = events[0];
     expect(first?.type === 'order_book' ? first.bids[0] : undefined).toEqual({ price: 65140.4, size: 0.885797 });
     // The second line sets the best bid's size to 0.875077 (an absolute size, not a change).
@@ -35,7 +50,9 @@ describe('createFrameNormalizer on Bybit depth frames', () => {
   it('prints one book_resync for a dropped delta and nothing for that symbol until the next snapshot', () => {
     const withGap = [...recorded.slice(0, 4), ...recorded.slice(5), recorded[0] ?? ''];
     const events = normalizeAll(withGap, 200);
-    expect(events.map((e) => (e.type === 'order_book' ? `view ${e.updateId}` : e.type === 'feed_status' ? `${e.state} ${e.symbol ?? ''} ${e.reason}` : e.type))).toEqual([
+    expect(
+      events.map((e) => (e.type === 'order_book' ? `view ${e.updateId}` : e.type === 'feed_status' ? `${e.state} ${e.symbol ?? ''} ${e.reason}` : e.type)),
+    ).toEqual([
       'view 62505424',
       'view 62505425',
       'view 62505426',
@@ -55,7 +72,11 @@ describe('createFrameNormalizer on Bybit depth frames', () => {
     const last = events.at(-1);
     const levels = (side: string[][]) => side.map(([price, size]) => ({ price: Number(price), size: Number(size) }));
     expect(events.every((e) => e.type === 'order_book')).toBe(true);
-    expect(last?.type === 'order_book' ? { updateId: last.updateId, bids: last.bids, asks: last.asks } : undefined).toEqual({ updateId: book.updateId, bids: levels(book.bids), asks: levels(book.asks) });
+    expect(last?.type === 'order_book' ? { updateId: last.updateId, bids: last.bids, asks: last.asks } : undefined).toEqual({
+      updateId: book.updateId,
+      bids: levels(book.bids),
+      asks: levels(book.asks),
+    });
   });
 
   it("goes through the simulator's faults: a dropped delta and a crossed delta each give one book_resync; a resubscribe's snapshot and a u = 1 restart give views again", () => {

@@ -13,7 +13,11 @@ import { splitSymbol } from './split-symbol.js';
 const dir = new URL('../../test/fixtures/exchange-frames/', import.meta.url);
 const recorded: readonly { readonly file: string; readonly text: string }[] = readdirSync(dir)
   .filter((file) => file.endsWith('.ndjson'))
-  .flatMap((file) => readFileSync(new URL(file, dir), 'utf8').split('\n').map((text) => ({ file, text })))
+  .flatMap((file) =>
+    readFileSync(new URL(file, dir), 'utf8')
+      .split('\n')
+      .map((text) => ({ file, text })),
+  )
   .filter(({ text }) => text.trim() !== '');
 const frames: readonly unknown[] = recorded.map(({ text }) => JSON.parse(text) as unknown);
 
@@ -72,16 +76,22 @@ function mutate(value: unknown, pick: number, replacement: unknown): unknown {
 }
 
 describe('venue parsers and mappers', () => {
-  it('never throw on arbitrary text, and refuse what is not JSON with the JSON reader\'s reason', () => {
-    fc.assert(fc.property(fc.string(), (text) => {
-      expect(problemsOfBoth(text)).toEqual([]);
-    }), { numRuns: 2000 });
+  it("never throw on arbitrary text, and refuse what is not JSON with the JSON reader's reason", () => {
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        expect(problemsOfBoth(text)).toEqual([]);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('never throw on arbitrary JSON values, and name the field of every refusal', () => {
-    fc.assert(fc.property(fc.jsonValue(), (value) => {
-      expect(problemsOfBoth(JSON.stringify(value))).toEqual([]);
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(problemsOfBoth(JSON.stringify(value))).toEqual([]);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('never throw on real frames with one field replaced, removed or retyped, and emit only well-formed events', () => {

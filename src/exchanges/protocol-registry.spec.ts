@@ -19,10 +19,26 @@ function decode(exchange: ExchangeId, file: string, settings?: ProtocolSettings)
 describe('protocolFor', () => {
   // Recorded frames of each venue; Binance's spot testnet has none in public sources (its payloads match mainnet).
   it.each([
-    ['bybit', 'bybit-publicTrade.ndjson', { type: 'trade', symbol: 'ETHUSDT', tradeId: '2280000001739247417', price: 1923.28, quantity: 0.04537, side: 'SELL', env: 'prod' }],
-    ['binance', 'binance-trade.ndjson', { type: 'trade', symbol: 'BTCUSDT', tradeId: '1013351810', price: 45746.58, quantity: 0.011892, side: 'SELL', env: 'prod' }],
-    ['binance_us', 'binanceus-aggTrade.ndjson', { type: 'agg_trade', symbol: 'OMGBUSD', aggTradeId: 425085, price: 13.8048, quantity: 2.1, side: 'BUY', env: 'prod' }],
-    ['binance_testnet', 'binance-trade.ndjson', { type: 'trade', symbol: 'BTCUSDT', tradeId: '1013351810', price: 45746.58, quantity: 0.011892, side: 'SELL', env: 'testnet' }],
+    [
+      'bybit',
+      'bybit-publicTrade.ndjson',
+      { type: 'trade', symbol: 'ETHUSDT', tradeId: '2280000001739247417', price: 1923.28, quantity: 0.04537, side: 'SELL', env: 'prod' },
+    ],
+    [
+      'binance',
+      'binance-trade.ndjson',
+      { type: 'trade', symbol: 'BTCUSDT', tradeId: '1013351810', price: 45746.58, quantity: 0.011892, side: 'SELL', env: 'prod' },
+    ],
+    [
+      'binance_us',
+      'binanceus-aggTrade.ndjson',
+      { type: 'agg_trade', symbol: 'OMGBUSD', aggTradeId: 425085, price: 13.8048, quantity: 2.1, side: 'BUY', env: 'prod' },
+    ],
+    [
+      'binance_testnet',
+      'binance-trade.ndjson',
+      { type: 'trade', symbol: 'BTCUSDT', tradeId: '1013351810', price: 45746.58, quantity: 0.011892, side: 'SELL', env: 'testnet' },
+    ],
   ] as const)('gives %s a protocol that decodes its recorded %s, stamped with the venue and its environment', (exchange, file, event) => {
     expect(decode(exchange, file)).toEqual({ kind: 'events', events: [expect.objectContaining({ ...event, exchange, connectionId: 'c1' })], books: [] });
   });
@@ -55,7 +71,9 @@ describe('protocolFor', () => {
   it('gives the Binance venues, and only them, the configured Binance book plan', () => {
     const settings = { binanceBook: binanceBookPlan() };
     for (const exchange of ['binance', 'binance_us', 'binance_testnet'] as const) {
-      expect(decode(exchange, 'binance-depthUpdate.ndjson', settings)).toMatchObject({ books: [{ type: 'book_update', symbol: 'BNBBTC', firstUpdateId: 157, updateId: 160 }] });
+      expect(decode(exchange, 'binance-depthUpdate.ndjson', settings)).toMatchObject({
+        books: [{ type: 'book_update', symbol: 'BNBBTC', firstUpdateId: 157, updateId: 160 }],
+      });
       expect(decode(exchange, 'binance-depthUpdate.ndjson')).toMatchObject({ books: [] });
     }
     expect(protocolFor('bybit', settings).book?.channel).toBe('orderbook.50');

@@ -8,7 +8,10 @@ import type { VenueProtocol } from './venue-protocol.js';
 import { VENUES } from './venues.js';
 
 /** The protocol of every venue, from its definition. */
-const PROTOCOLS: Readonly<Record<ExchangeId, VenueProtocol>> = Object.fromEntries(Object.entries(VENUES).map(([id, venue]) => [id, venue.protocol])) as Record<ExchangeId, VenueProtocol>;
+const PROTOCOLS: Readonly<Record<ExchangeId, VenueProtocol>> = Object.fromEntries(Object.entries(VENUES).map(([id, venue]) => [id, venue.protocol])) as Record<
+  ExchangeId,
+  VenueProtocol
+>;
 
 /** Choices a venue's protocol takes from the configuration. */
 export interface ProtocolSettings {

@@ -18,7 +18,6 @@ export function recordProvenance(symbol: string, exchangeTs: number, receivedTs:
   };
 }
 
-
 /** `T` with every property writable: a record being built by a mapper, before it is handed out. */
 export type Building<T> = { -readonly [K in keyof T]: T[K] };
 

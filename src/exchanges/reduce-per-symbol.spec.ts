@@ -29,7 +29,7 @@ const trades = (...fills: readonly (readonly [string, string, string])[]): strin
   JSON.stringify({ topic: 'publicTrade.BTCUSDT', type: 'snapshot', ts: 1, data: fills.map(([i, s, p]) => ({ i, T: 1, p, v: '1', S: 'Buy', s })) });
 
 describe('venueFeed with a per-symbol reducer', () => {
-  it('folds each frame\'s events into per-symbol state with scan and emits what the reducer returns', () => {
+  it("folds each frame's events into per-symbol state with scan and emits what the reducer returns", () => {
     const s = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
     s.run(({ expectObservable }) => {
       const sockets = fakeSockets(s, [
@@ -42,7 +42,13 @@ describe('venueFeed with a per-symbol reducer', () => {
           },
         },
       ]);
-      const feed$ = venueFeed(withReducer, { exchange: 'bybit', url: 'wss://venue.test', symbols: { coins: ['BTC', 'ETH'], quote: 'USDT' }, scheduler: s, frames: sockets.source });
+      const feed$ = venueFeed(withReducer, {
+        exchange: 'bybit',
+        url: 'wss://venue.test',
+        symbols: { coins: ['BTC', 'ETH'], quote: 'USDT' },
+        scheduler: s,
+        frames: sockets.source,
+      });
       const ids$ = feed$.pipe(
         filter((event) => event.type === 'trade'),
         map((event) => `${event.symbol} ${event.tradeId}`),
@@ -56,7 +62,13 @@ describe('venueFeed with a per-symbol reducer', () => {
     s.run(({ expectObservable }) => {
       const script = { marble: 'o 9ms a', frames: { a: trades(['1', 'BTCUSDT', '100']) } };
       const sockets = fakeSockets(s, [script, script]);
-      const feed$ = venueFeed(withReducer, { exchange: 'bybit', url: 'wss://venue.test', symbols: { coins: ['BTC'], quote: 'USDT' }, scheduler: s, frames: sockets.source });
+      const feed$ = venueFeed(withReducer, {
+        exchange: 'bybit',
+        url: 'wss://venue.test',
+        symbols: { coins: ['BTC'], quote: 'USDT' },
+        scheduler: s,
+        frames: sockets.source,
+      });
       const kinds$ = feed$.pipe(map((event) => (event.type === 'feed_status' ? event.state : event.type === 'trade' ? event.tradeId : event.type)));
       const values = { a: 'connecting', b: 'connected', t: '1' } as const;
       expectObservable(kinds$, '^ 1s !').toBe('(ab) 6ms t', values);

@@ -17,7 +17,10 @@ export function reducePerSymbol<S>(reducer: SymbolReducer<S>): OperatorFunction<
   return (source) =>
     defer(() =>
       source.pipe(
-        scan((folded: Folded<S>, batch: readonly VenueItem[]) => ({ states: folded.states, out: fold(reducer, folded.states, batch) }), { states: new Map<string, S>(), out: [] }),
+        scan((folded: Folded<S>, batch: readonly VenueItem[]) => ({ states: folded.states, out: fold(reducer, folded.states, batch) }), {
+          states: new Map<string, S>(),
+          out: [],
+        }),
         map((folded) => folded.out),
       ),
     );

@@ -12,8 +12,19 @@ describe('selectStreams', () => {
   });
 
   it('adds Binance aggTrade only when agg_trade is selected; Bybit has no such stream and subscribes as before', () => {
-    expect(channels(selectStreams(binanceProtocol.streams, { klines: '1m', optional: ['agg_trade'] }))).toEqual(['trade', 'miniTicker', 'bookTicker', 'kline_1m', 'aggTrade']);
-    expect(channels(selectStreams(bybitProtocol.streams, { klines: '1m', optional: ['agg_trade'] }))).toEqual(['publicTrade', 'tickers', 'orderbook.1', 'kline.1']);
+    expect(channels(selectStreams(binanceProtocol.streams, { klines: '1m', optional: ['agg_trade'] }))).toEqual([
+      'trade',
+      'miniTicker',
+      'bookTicker',
+      'kline_1m',
+      'aggTrade',
+    ]);
+    expect(channels(selectStreams(bybitProtocol.streams, { klines: '1m', optional: ['agg_trade'] }))).toEqual([
+      'publicTrade',
+      'tickers',
+      'orderbook.1',
+      'kline.1',
+    ]);
   });
 
   it('names the configured interval in each venue’s own way, or leaves candles out', () => {

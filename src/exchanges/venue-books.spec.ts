@@ -14,7 +14,8 @@ function scheduler(): TestScheduler {
 const describeEvent = (e: VenueOutput): string => {
   if (e.type === 'invalid_frame') return `invalid ${e.error}`;
   if (e.type === 'feed_status') return `${e.state}${e.symbol === undefined ? '' : ` ${e.symbol}`} ${e.reason}`;
-  if (e.type === 'order_book') return `book ${e.symbol} u${e.updateId} ${e.bids.map((l) => `${l.price}x${l.size}`).join(',')} / ${e.asks.map((l) => `${l.price}x${l.size}`).join(',')} ${e.connectionId}`;
+  if (e.type === 'order_book')
+    return `book ${e.symbol} u${e.updateId} ${e.bids.map((l) => `${l.price}x${l.size}`).join(',')} / ${e.asks.map((l) => `${l.price}x${l.size}`).join(',')} ${e.connectionId}`;
   return `${e.type} ${e.symbol}`;
 };
 
@@ -26,7 +27,13 @@ const ack = (reqId: string, op = 'subscribe'): string => JSON.stringify({ succes
 function feed(protocol: VenueProtocol, s: TestScheduler, scripts: readonly SocketScript[], streams: readonly StreamSpec[] = []) {
   const sockets = fakeSockets(s, scripts);
   const feed$ = venueFeed(protocol, {
-    exchange: 'bybit', url: 'wss://venue.test/spot', symbols: { coins: ['BTC'], quote: 'USDT' }, scheduler: s, frames: sockets.source, books: true, streams,
+    exchange: 'bybit',
+    url: 'wss://venue.test/spot',
+    symbols: { coins: ['BTC'], quote: 'USDT' },
+    scheduler: s,
+    frames: sockets.source,
+    books: true,
+    streams,
   });
   const sent = (): string[] => sockets.log.filter((line) => line.includes(' send '));
   return { feed$: feed$.pipe(map(describeEvent)), sent, sockets };
@@ -41,13 +48,40 @@ describe('venueFeed with Bybit order books', () => {
           marble: 'o 9ms a 9ms s 9ms d 9ms g 9ms x 9ms r 9ms S 9ms D',
           frames: {
             a: ack('c1-1'),
-            s: depth('snapshot', 100, [['99', '1'], ['98', '2']], [['101', '1'], ['102', '3']]),
-            d: depth('delta', 101, [['99', '0'], ['100', '5']], []),
+            s: depth(
+              'snapshot',
+              100,
+              [
+                ['99', '1'],
+                ['98', '2'],
+              ],
+              [
+                ['101', '1'],
+                ['102', '3'],
+              ],
+            ),
+            d: depth(
+              'delta',
+              101,
+              [
+                ['99', '0'],
+                ['100', '5'],
+              ],
+              [],
+            ),
             g: depth('delta', 103, [['100', '4']], []),
             x: depth('delta', 104, [['100', '3']], []),
             r: ack('c1-resub-1'),
             S: depth('snapshot', 500, [['97', '1']], [['103', '2']]),
-            D: depth('delta', 501, [], [['103', '0'], ['104', '1']]),
+            D: depth(
+              'delta',
+              501,
+              [],
+              [
+                ['103', '0'],
+                ['104', '1'],
+              ],
+            ),
           },
         },
       ]);
@@ -100,8 +134,18 @@ describe('venueFeed with Bybit order books', () => {
   it('subscribes orderbook.{depth} beside orderbook.1, whose frames stay best bid/ask records and never reach the depth book', () => {
     const s = scheduler();
     s.run(({ expectObservable, flush }) => {
-      const level1 = JSON.stringify({ topic: 'orderbook.1.BTCUSDT', type: 'snapshot', ts: 5, data: { s: 'BTCUSDT', b: [['99', '1']], a: [['101', '2']], u: 9 } });
-      const { feed$, sent } = feed(bybitProtocolWith({ bookDepth: 200 }), s, [{ marble: 'o 9ms t 9ms s', frames: { t: level1, s: depth('snapshot', 3, [['99', '1']], [['101', '2']], 'orderbook.200.BTCUSDT') } }], bybitProtocol.streams);
+      const level1 = JSON.stringify({
+        topic: 'orderbook.1.BTCUSDT',
+        type: 'snapshot',
+        ts: 5,
+        data: { s: 'BTCUSDT', b: [['99', '1']], a: [['101', '2']], u: 9 },
+      });
+      const { feed$, sent } = feed(
+        bybitProtocolWith({ bookDepth: 200 }),
+        s,
+        [{ marble: 'o 9ms t 9ms s', frames: { t: level1, s: depth('snapshot', 3, [['99', '1']], [['101', '2']], 'orderbook.200.BTCUSDT') } }],
+        bybitProtocol.streams,
+      );
       expectObservable(feed$, '^ 1s !').toBe('(ab) 6ms c 9ms d', {
         a: 'connecting wss://venue.test/spot',
         b: 'connected wss://venue.test/spot',
@@ -117,8 +161,14 @@ describe('venueFeed with Bybit order books', () => {
   it('at depth 1 subscribes orderbook.1 once and reads each frame both as best bid/ask and as a one-level book snapshot', () => {
     const s = scheduler();
     s.run(({ expectObservable, flush }) => {
-      const level1 = (u: number, bid: string): string => JSON.stringify({ topic: 'orderbook.1.BTCUSDT', type: 'snapshot', ts: 5, data: { s: 'BTCUSDT', b: [[bid, '1']], a: [['101', '2']], u } });
-      const { feed$, sent } = feed(bybitProtocolWith({ bookDepth: 1 }), s, [{ marble: 'o 9ms t 9ms u', frames: { t: level1(9, '99'), u: level1(20, '100') } }], bybitProtocol.streams);
+      const level1 = (u: number, bid: string): string =>
+        JSON.stringify({ topic: 'orderbook.1.BTCUSDT', type: 'snapshot', ts: 5, data: { s: 'BTCUSDT', b: [[bid, '1']], a: [['101', '2']], u } });
+      const { feed$, sent } = feed(
+        bybitProtocolWith({ bookDepth: 1 }),
+        s,
+        [{ marble: 'o 9ms t 9ms u', frames: { t: level1(9, '99'), u: level1(20, '100') } }],
+        bybitProtocol.streams,
+      );
       expectObservable(feed$, '^ 1s !').toBe('(ab) 6ms (cd) 6ms (ef)', {
         a: 'connecting wss://venue.test/spot',
         b: 'connected wss://venue.test/spot',
@@ -133,12 +183,22 @@ describe('venueFeed with Bybit order books', () => {
     });
   });
 
-  it('starts every new socket from empty books: deltas after a reconnect wait for that socket\'s snapshot', () => {
+  it("starts every new socket from empty books: deltas after a reconnect wait for that socket's snapshot", () => {
     const s = scheduler();
     s.run(({ expectObservable }) => {
-      const { feed$ } = feed(bybitProtocol, s, [{ marble: 'o 9ms s 9ms d', frames: { s: depth('snapshot', 1, [['99', '1']], [['101', '1']]), d: depth('delta', 2, [['99', '2']], []) } }]);
+      const { feed$ } = feed(bybitProtocol, s, [
+        { marble: 'o 9ms s 9ms d', frames: { s: depth('snapshot', 1, [['99', '1']], [['101', '1']]), d: depth('delta', 2, [['99', '2']], []) } },
+      ]);
       const sockets = fakeSockets(s, [{ marble: 'o 9ms d', frames: { d: depth('delta', 3, [['99', '3']], []) } }]);
-      const second$ = venueFeed(bybitProtocol, { exchange: 'bybit', url: 'wss://venue.test/spot', symbols: { coins: ['BTC'], quote: 'USDT' }, scheduler: s, frames: sockets.source, books: true, streams: [] }).pipe(map(describeEvent));
+      const second$ = venueFeed(bybitProtocol, {
+        exchange: 'bybit',
+        url: 'wss://venue.test/spot',
+        symbols: { coins: ['BTC'], quote: 'USDT' },
+        scheduler: s,
+        frames: sockets.source,
+        books: true,
+        streams: [],
+      }).pipe(map(describeEvent));
       expectObservable(feed$, '^ 1s !').toBe('(ab) 6ms c 9ms d', {
         a: 'connecting wss://venue.test/spot',
         b: 'connected wss://venue.test/spot',

@@ -54,8 +54,13 @@ export function venueConnections<F, S>(
     const streams = config.streams ?? selectStreams(protocol.streams);
     const depth = config.books === true && protocol.book !== undefined ? { channel: protocol.book.channel, record: 'order_book' as const } : undefined;
     /** Each instrument's streams, and its depth channel when the feed follows books and the instrument's book is wanted. */
-    const topicsOf = (instruments: readonly VenueSymbol[]): readonly string[] =>
-      [...new Set(instruments.flatMap((instrument) => [...streams, ...(depth !== undefined && instrument.book !== false ? [depth] : [])].map((stream) => protocol.topic(instrument.symbol, stream))))];
+    const topicsOf = (instruments: readonly VenueSymbol[]): readonly string[] => [
+      ...new Set(
+        instruments.flatMap((instrument) =>
+          [...streams, ...(depth !== undefined && instrument.book !== false ? [depth] : [])].map((stream) => protocol.topic(instrument.symbol, stream)),
+        ),
+      ),
+    ];
     let symbols = config.symbols.coins.map((coin) => `${coin}${config.symbols.quote}`);
     let topics = topicsOf(symbols.map((symbol) => ({ symbol, coin: '', quote: '' })));
     const decode = frameDecoder(protocol, { exchange, ...(config.env === undefined ? {} : { env: config.env }), partsOf: directory.partsOf });
@@ -119,7 +124,8 @@ export function venueConnections<F, S>(
       const change = subscriptions.want(topics);
       // Topics only dropped: no acknowledgement will come to say what the socket carries now, so this
       // status does (and names the shard's instruments as they are now, for its metrics).
-      if (change.removed > 0 && change.added === 0 && subscriptions.confirmed) status('subscribed', `${subscriptions.subscribed.size} topics`, socket.connectionId);
+      if (change.removed > 0 && change.added === 0 && subscriptions.confirmed)
+        status('subscribed', `${subscriptions.subscribed.size} topics`, socket.connectionId);
     };
 
     const onOpen = (connection: Connection, event: SocketOpened, previous: Connection | undefined): void => {
@@ -158,7 +164,15 @@ export function venueConnections<F, S>(
         case 'subscribe_ack': {
           const outcome = connection.subscriptions?.acknowledge(control);
           if (outcome === undefined || outcome.kind === 'ignored') return;
-          if (outcome.kind === 'refused') return fail(new SubscribeRejectedError({ exchange, topics: outcome.topics, message: control.message, ...(outcome.requestId === undefined ? {} : { requestId: outcome.requestId }) }));
+          if (outcome.kind === 'refused')
+            return fail(
+              new SubscribeRejectedError({
+                exchange,
+                topics: outcome.topics,
+                message: control.message,
+                ...(outcome.requestId === undefined ? {} : { requestId: outcome.requestId }),
+              }),
+            );
           // One `subscribed` once every topic asked for is acknowledged (a shard's first 80 requests are one status, not 80).
           if (connection.subscriptions?.settled !== true) return;
           return status('subscribed', `${connection.subscriptions.subscribed.size} topics`, connectionId);
@@ -166,7 +180,14 @@ export function venueConnections<F, S>(
         case 'rotate':
           return rotate(connection, control.reason);
         case 'venue_error':
-          return fail(new SubscribeRejectedError({ exchange, topics: [], message: control.message, ...(control.requestId === undefined ? {} : { requestId: control.requestId }) }));
+          return fail(
+            new SubscribeRejectedError({
+              exchange,
+              topics: [],
+              message: control.message,
+              ...(control.requestId === undefined ? {} : { requestId: control.requestId }),
+            }),
+          );
         case 'pong':
           return;
       }

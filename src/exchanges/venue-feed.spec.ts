@@ -25,7 +25,13 @@ function run(s: TestScheduler, body: (helpers: Parameters<Parameters<TestSchedul
 }
 
 const describeEvent = (e: VenueOutput): string =>
-  e.type === 'feed_status' ? `${e.state} ${e.reason}` : e.type === 'trade' ? `trade ${e.symbol} ${e.tradeId} ${e.connectionId}` : e.type === 'invalid_frame' ? `invalid ${e.connectionId} ${e.raw}` : e.type;
+  e.type === 'feed_status'
+    ? `${e.state} ${e.reason}`
+    : e.type === 'trade'
+      ? `trade ${e.symbol} ${e.tradeId} ${e.connectionId}`
+      : e.type === 'invalid_frame'
+        ? `invalid ${e.connectionId} ${e.raw}`
+        : e.type;
 
 function feed<F>(protocol: VenueProtocol<F>, s: TestScheduler, scripts: readonly SocketScript[], coins: readonly string[] = ['BTC']) {
   const sockets = fakeSockets(s, scripts);
@@ -34,22 +40,34 @@ function feed<F>(protocol: VenueProtocol<F>, s: TestScheduler, scripts: readonly
   return { sockets, feed$: feed$.pipe(map(describeEvent)) };
 }
 
-const bybitAck = (reqId: string, success = true): string => JSON.stringify({ success, ret_msg: success ? '' : 'args size >10', conn_id: 'x', req_id: reqId, op: 'subscribe' });
-const binanceTrade = (id: number): string => JSON.stringify({ stream: 'btcusdt@trade', data: { e: 'trade', E: id, s: 'BTCUSDT', t: id, p: '100', q: '1', T: id, m: false } });
+const bybitAck = (reqId: string, success = true): string =>
+  JSON.stringify({ success, ret_msg: success ? '' : 'args size >10', conn_id: 'x', req_id: reqId, op: 'subscribe' });
+const binanceTrade = (id: number): string =>
+  JSON.stringify({ stream: 'btcusdt@trade', data: { e: 'trade', E: id, s: 'BTCUSDT', t: id, p: '100', q: '1', T: id, m: false } });
 
 describe('venueFeed over the Bybit protocol', () => {
   it('sends subscribe requests of at most 10 topics on open and reports subscribed once every ack came', () => {
     const s = scheduler();
     run(s, ({ expectObservable }) => {
-      const { feed$, sockets } = feed(bybitProtocol, s, [{ marble: 'o 99ms a 99ms b', frames: { a: bybitAck('c1-1'), b: bybitAck('c1-2') } }], ['BTC', 'ETH', 'SOL', 'XRP']);
+      const { feed$, sockets } = feed(
+        bybitProtocol,
+        s,
+        [{ marble: 'o 99ms a 99ms b', frames: { a: bybitAck('c1-1'), b: bybitAck('c1-2') } }],
+        ['BTC', 'ETH', 'SOL', 'XRP'],
+      );
       expectObservable(feed$, '^ 1s !').toBe('(ab) 196ms d', {
         a: 'connecting wss://venue.test/stream',
         b: 'connected wss://venue.test/stream',
         d: 'subscribed 16 topics',
       });
       s.flush();
-      const sent = sockets.log.filter((line) => line.includes(' send ')).map((line) => JSON.parse(line.split(' ').slice(3).join(' ')) as { req_id: string; args: string[] });
-      expect(sent.map((r) => [r.req_id, r.args.length])).toEqual([['c1-1', 10], ['c1-2', 6]]);
+      const sent = sockets.log
+        .filter((line) => line.includes(' send '))
+        .map((line) => JSON.parse(line.split(' ').slice(3).join(' ')) as { req_id: string; args: string[] });
+      expect(sent.map((r) => [r.req_id, r.args.length])).toEqual([
+        ['c1-1', 10],
+        ['c1-2', 6],
+      ]);
     });
   });
 
@@ -72,8 +90,17 @@ describe('venueFeed over the Bybit protocol', () => {
     const s = scheduler();
     run(s, ({ expectObservable }) => {
       const { feed$, sockets } = feed(bybitProtocol, s, [{ marble: 'o 9ms a', frames: { a: bybitAck('c1-1', false) } }]);
-      const rejected = new SubscribeRejectedError({ exchange: 'bybit', topics: ['publicTrade.BTCUSDT', 'tickers.BTCUSDT', 'orderbook.1.BTCUSDT', 'kline.1.BTCUSDT'], message: 'args size >10', requestId: 'c1-1' });
-      expectObservable(feed$).toBe('(ab) 6ms (c#)', { a: 'connecting wss://venue.test/stream', b: 'connected wss://venue.test/stream', c: `disconnected ${rejected.message}` }, rejected);
+      const rejected = new SubscribeRejectedError({
+        exchange: 'bybit',
+        topics: ['publicTrade.BTCUSDT', 'tickers.BTCUSDT', 'orderbook.1.BTCUSDT', 'kline.1.BTCUSDT'],
+        message: 'args size >10',
+        requestId: 'c1-1',
+      });
+      expectObservable(feed$).toBe(
+        '(ab) 6ms (c#)',
+        { a: 'connecting wss://venue.test/stream', b: 'connected wss://venue.test/stream', c: `disconnected ${rejected.message}` },
+        rejected,
+      );
       s.flush();
       expect(sockets.log.at(-1)).toBe('10 close c1');
     });
@@ -98,7 +125,9 @@ describe('venueFeed over the Binance protocol', () => {
   it('emits a refused frame in the stream, between the events around it, and keeps the socket open', () => {
     const s = scheduler();
     run(s, ({ expectObservable }) => {
-      const { feed$, sockets } = feed(binanceProtocol, s, [{ marble: 'o 9ms a 9ms x 9ms b', frames: { a: binanceTrade(1), x: '{"stream":"btcusdt@trade","data":{"e":"trade"', b: binanceTrade(2) } }]);
+      const { feed$, sockets } = feed(binanceProtocol, s, [
+        { marble: 'o 9ms a 9ms x 9ms b', frames: { a: binanceTrade(1), x: '{"stream":"btcusdt@trade","data":{"e":"trade"', b: binanceTrade(2) } },
+      ]);
       expectObservable(feed$, '^ 100ms !').toBe('(abc) 5ms d 9ms e 9ms f', {
         a: 'connecting wss://venue.test/stream?streams=btcusdt@trade/btcusdt@miniTicker/btcusdt@bookTicker/btcusdt@kline_1m',
         b: 'connected wss://venue.test/stream?streams=btcusdt@trade/btcusdt@miniTicker/btcusdt@bookTicker/btcusdt@kline_1m',
@@ -131,7 +160,9 @@ describe('venueFeed over the Binance protocol', () => {
   it('rotates on serverShutdown, keeping the old socket for the overlap', () => {
     const s = scheduler();
     run(s, () => {
-      const { feed$, sockets } = feed(binanceProtocol, s, [{ marble: 'o 999ms x', frames: { x: '{"stream":"!serverShutdown","data":{"e":"serverShutdown","E":1}}' } }]);
+      const { feed$, sockets } = feed(binanceProtocol, s, [
+        { marble: 'o 999ms x', frames: { x: '{"stream":"!serverShutdown","data":{"e":"serverShutdown","E":1}}' } },
+      ]);
       const subscription = feed$.subscribe();
       s.schedule(() => subscription.unsubscribe(), 60_000);
       s.flush();
@@ -143,7 +174,10 @@ describe('venueFeed over the Binance protocol', () => {
 describe('venueFeed timers', () => {
   it('unsubscribing mid-overlap closes both sockets and clears every timer', () => {
     const s = scheduler();
-    const rotatingPinger: VenueProtocol<unknown> = { ...bybitProtocol, connection: { ...bybitProtocol.connection, rotation: { lifetimeMs: 60_000, overlapMs: 5000 } } };
+    const rotatingPinger: VenueProtocol<unknown> = {
+      ...bybitProtocol,
+      connection: { ...bybitProtocol.connection, rotation: { lifetimeMs: 60_000, overlapMs: 5000 } },
+    };
     run(s, () => {
       const { feed$, sockets } = feed(rotatingPinger, s, [{ marble: 'o' }, { marble: 'o' }]);
       const subscription = feed$.subscribe();
@@ -173,18 +207,26 @@ describe('venueFeed following instruments that change while it runs', () => {
       const solUsdc = { symbol: 'SOLUSDC', coin: 'SOL', quote: 'USDC' };
       const instruments$ = cold('10ms b 69ms c', { b: [btc, solUsdc], c: [solUsdc] }).pipe(startWith([btc]));
       const feed$ = venueFeed(binanceProtocol, {
-        exchange: 'binance', url: 'wss://venue.test/stream', symbols: { coins: [], quote: 'USDT' }, instruments$, scheduler: s, frames: sockets.source,
+        exchange: 'binance',
+        url: 'wss://venue.test/stream',
+        symbols: { coins: [], quote: 'USDT' },
+        instruments$,
+        scheduler: s,
+        frames: sockets.source,
         streams: [{ channel: 'trade', record: 'trade' }],
       });
-      expectObservable(feed$.pipe(map((e) => (e.type === 'trade' ? `trade ${e.coin}-${e.quote}` : describeEvent(e)))), '^ 200ms !').toBe('(abc) 25ms d 29ms e 19ms f', {
-        a: 'connecting wss://venue.test/stream?streams=btcusdt@trade',
-        b: 'connected wss://venue.test/stream?streams=btcusdt@trade',
-        c: 'subscribed 1 symbols',
-        d: 'subscribed 2 topics',
-        e: 'trade SOL-USDC',
-        // The delisting: no acknowledgement follows an UNSUBSCRIBE, so the feed says what the socket carries now.
-        f: 'subscribed 1 topics',
-      });
+      expectObservable(feed$.pipe(map((e) => (e.type === 'trade' ? `trade ${e.coin}-${e.quote}` : describeEvent(e)))), '^ 200ms !').toBe(
+        '(abc) 25ms d 29ms e 19ms f',
+        {
+          a: 'connecting wss://venue.test/stream?streams=btcusdt@trade',
+          b: 'connected wss://venue.test/stream?streams=btcusdt@trade',
+          c: 'subscribed 1 symbols',
+          d: 'subscribed 2 topics',
+          e: 'trade SOL-USDC',
+          // The delisting: no acknowledgement follows an UNSUBSCRIBE, so the feed says what the socket carries now.
+          f: 'subscribed 1 topics',
+        },
+      );
       s.flush();
       expect(sockets.log).toEqual([
         '0 open c1',
@@ -195,13 +237,18 @@ describe('venueFeed following instruments that change while it runs', () => {
     });
   });
 
-  it('opens each socket only when the venue\'s open pacer gives it a turn', () => {
+  it("opens each socket only when the venue's open pacer gives it a turn", () => {
     const s = scheduler();
     run(s, ({ cold, expectObservable }) => {
       const sockets = fakeSockets(s, [{ marble: 'o' }]);
       const feed$ = venueFeed(binanceProtocol, {
-        exchange: 'binance', url: 'wss://venue.test/stream', symbols: { coins: ['BTC'], quote: 'USDT' }, scheduler: s, frames: sockets.source,
-        streams: [{ channel: 'trade', record: 'trade' }], openPacer: { turn: () => cold('50ms (x|)', { x: undefined }) },
+        exchange: 'binance',
+        url: 'wss://venue.test/stream',
+        symbols: { coins: ['BTC'], quote: 'USDT' },
+        scheduler: s,
+        frames: sockets.source,
+        streams: [{ channel: 'trade', record: 'trade' }],
+        openPacer: { turn: () => cold('50ms (x|)', { x: undefined }) },
       });
       expectObservable(feed$.pipe(map(describeEvent)), '^ 100ms !').toBe('50ms (abc)', {
         a: 'connecting wss://venue.test/stream?streams=btcusdt@trade',

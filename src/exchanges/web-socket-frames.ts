@@ -102,7 +102,11 @@ export function webSocketFrames(config: WebSocketFramesConfig): Observable<Socke
     });
     socket.on('message', (data, isBinary) => {
       if (finished || isBinary) return;
-      const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data).toString('utf8');
+      const text = Array.isArray(data)
+        ? Buffer.concat(data).toString('utf8')
+        : Buffer.isBuffer(data)
+          ? data.toString('utf8')
+          : Buffer.from(data).toString('utf8');
       subscriber.next({ type: 'frame', connectionId, text, receivedTs: clock() });
     });
     socket.on('error', (error) => {

@@ -42,6 +42,10 @@ describe('kafkaClientOf', () => {
 
   it('keeps an explicit kafkajs without asking whether librdkafka loads', () => {
     const { logger } = capturingLogger();
-    expect(kafkaClientOf(loadConfig({ env: {}, flags: { 'kafka-client': 'kafkajs' } }), logger, () => { throw new Error('not asked'); })).toBe('kafkajs');
+    expect(
+      kafkaClientOf(loadConfig({ env: {}, flags: { 'kafka-client': 'kafkajs' } }), logger, () => {
+        throw new Error('not asked');
+      }),
+    ).toBe('kafkajs');
   });
 });

@@ -12,7 +12,11 @@ import type { ProducerPort } from './producer-port.js';
  * kafkajs, with one warning, where its optional package cannot be loaded. Set explicitly, it is
  * kept, and `connect()` fails saying how to install it.
  */
-export function kafkaClientOf(config: Pick<MarketFeedConfig, 'kafka'>, logger: Logger, loads: () => boolean = nativeKafkaLoads): MarketFeedConfig['kafka']['client'] {
+export function kafkaClientOf(
+  config: Pick<MarketFeedConfig, 'kafka'>,
+  logger: Logger,
+  loads: () => boolean = nativeKafkaLoads,
+): MarketFeedConfig['kafka']['client'] {
   const { client, clientFromDefault } = config.kafka;
   if (client !== 'librdkafka' || clientFromDefault !== true || loads()) return client;
   logger.warn(

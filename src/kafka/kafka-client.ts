@@ -14,7 +14,9 @@ export function kafkaConnectionOf(config: Pick<MarketFeedConfig, 'kafka'>, clien
     brokers,
     clientId,
     ssl,
-    ...(saslMechanism === undefined || saslUsername === undefined || saslPassword === undefined ? {} : { sasl: { mechanism: saslMechanism, username: saslUsername, password: saslPassword } }),
+    ...(saslMechanism === undefined || saslUsername === undefined || saslPassword === undefined
+      ? {}
+      : { sasl: { mechanism: saslMechanism, username: saslUsername, password: saslPassword } }),
   };
 }
 

@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Admin, Consumer, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
-import { DEFAULT_PARTITION_READER_CONFIG, type PartitionOffsets, type PartitionReader, type PartitionReaderConfig, type ReadRecord } from './partition-reader.js';
+import {
+  DEFAULT_PARTITION_READER_CONFIG,
+  type PartitionOffsets,
+  type PartitionReader,
+  type PartitionReaderConfig,
+  type ReadRecord,
+} from './partition-reader.js';
 
 /** The kafkajs reader: its client (brokers, TLS, SASL, logging and time-outs are set where it is created). */
 export interface KafkajsReaderConfig {
@@ -56,7 +62,10 @@ export function createKafkajsReader(config: KafkajsReaderConfig): PartitionReade
       for (const topic of topics.filter((t) => existing.has(t))) {
         try {
           const found = await active.fetchTopicOffsets(topic);
-          result.set(topic, found.map((p) => ({ partition: p.partition, low: Number(p.low), high: Number(p.high) })).sort((a, b) => a.partition - b.partition));
+          result.set(
+            topic,
+            found.map((p) => ({ partition: p.partition, low: Number(p.low), high: Number(p.high) })).sort((a, b) => a.partition - b.partition),
+          );
         } catch (error) {
           if (!NOT_READY.has(String((error as { type?: unknown }).type))) throw error;
           config.logger.debug({ topic, err: error }, 'partition offsets not available yet');

@@ -44,4 +44,3 @@ export function producerConfig(config: LibrdkafkaProducerConfig): Record<string,
     'delivery.report.only.error': true,
   };
 }
-

@@ -14,7 +14,14 @@ const RECORD_REFUSED_CODES = new Set([
 export const TROUBLE_CODES = new Set([-195 /* ERR__TRANSPORT */, -187 /* ERR__ALL_BROKERS_DOWN */, -185 /* ERR__TIMED_OUT */, -192 /* ERR__MSG_TIMED_OUT */]);
 
 /** What librdkafka's messages say of a broker that cannot be reached right now (it keeps reconnecting). */
-export const UNREACHABLE_MESSAGES: readonly RegExp[] = [/transport failure/i, /all broker connections are down/i, /connection refused/i, /connect to .* failed/i, /failed to resolve/i, /timed out/i];
+export const UNREACHABLE_MESSAGES: readonly RegExp[] = [
+  /transport failure/i,
+  /all broker connections are down/i,
+  /connection refused/i,
+  /connect to .* failed/i,
+  /failed to resolve/i,
+  /timed out/i,
+];
 
 /**
  * Whether an error says the brokers cannot be reached. The package's `event.error` carries code -1
@@ -50,7 +57,10 @@ export function firstRefused(errors: readonly unknown[]): unknown {
  * value match no failed record's report. When a report cannot be matched (no value), none: sending
  * a record twice is better than losing it.
  */
-export function acknowledgedOf(handed: readonly ProducerRecord[], failures: readonly { readonly report: { readonly topic?: string; readonly value?: Buffer | null } }[]): readonly ProducerRecord[] {
+export function acknowledgedOf(
+  handed: readonly ProducerRecord[],
+  failures: readonly { readonly report: { readonly topic?: string; readonly value?: Buffer | null } }[],
+): readonly ProducerRecord[] {
   const failed = new Set<string>();
   for (const { report } of failures) {
     if (report.topic === undefined || report.value === undefined || report.value === null) return [];

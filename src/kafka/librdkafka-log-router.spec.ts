@@ -7,7 +7,10 @@ import { isBrokerTrouble } from './librdkafka-errors.js';
 
 function routed(): { readonly client: EventEmitter; readonly lines: Record<string, unknown>[] } {
   const lines: Record<string, unknown>[] = [];
-  const logger = pino({ level: 'trace' }, new Writable({ write: (chunk: Buffer, _encoding, done) => (lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>), done()) }));
+  const logger = pino(
+    { level: 'trace' },
+    new Writable({ write: (chunk: Buffer, _encoding, done) => (lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>), done()) }),
+  );
   const client = new EventEmitter();
   routeLibrdkafkaLogs(client, logger);
   return { client, lines };
@@ -15,7 +18,16 @@ function routed(): { readonly client: EventEmitter; readonly lines: Record<strin
 
 describe('librdkafkaLogLevel', () => {
   it('maps syslog severities to pino levels', () => {
-    expect([0, 1, 2, 3, 4, 5, 6, 7].map((severity) => librdkafkaLogLevel('Something broke', severity))).toEqual(['fatal', 'fatal', 'fatal', 'error', 'warn', 'info', 'info', 'debug']);
+    expect([0, 1, 2, 3, 4, 5, 6, 7].map((severity) => librdkafkaLogLevel('Something broke', severity))).toEqual([
+      'fatal',
+      'fatal',
+      'fatal',
+      'error',
+      'warn',
+      'info',
+      'info',
+      'debug',
+    ]);
   });
 
   it('writes conditions of a broker or topic still starting up at debug, whatever their severity', () => {
@@ -32,7 +44,9 @@ describe('librdkafkaLogLevel', () => {
   });
 
   it('writes an unreachable broker as a warning, not an error', () => {
-    expect(librdkafkaLogLevel('127.0.0.1:29999/bootstrap: Connect to ipv4#127.0.0.1:29999 failed: Connection refused (after 0ms in state CONNECT)', 3)).toBe('warn');
+    expect(librdkafkaLogLevel('127.0.0.1:29999/bootstrap: Connect to ipv4#127.0.0.1:29999 failed: Connection refused (after 0ms in state CONNECT)', 3)).toBe(
+      'warn',
+    );
     expect(librdkafkaLogLevel('all broker connections are down')).toBe('warn');
     expect(librdkafkaLogLevel('broker transport failure')).toBe('warn');
   });

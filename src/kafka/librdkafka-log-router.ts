@@ -19,7 +19,6 @@ const STARTING_UP = [
   /unknown partition/i,
 ];
 
-
 /** An identical error event is written again only after this long, ms (librdkafka repeats them many times a second). */
 const REPEAT_AFTER_MS = 30_000;
 

@@ -1,6 +1,17 @@
 import { loadNativeKafka, NATIVE_KAFKA_INSTALL, NATIVE_KAFKA_PACKAGE } from './native-kafka.js';
 import { ensureTopics } from './ensure-topics.js';
-import { acknowledgedOf, asError, classify, codeOf, FATAL_CODE, firstRefused, FLUSH_TIMED_OUT_CODE, isBrokerTrouble, messageOf, withCode } from './librdkafka-errors.js';
+import {
+  acknowledgedOf,
+  asError,
+  classify,
+  codeOf,
+  FATAL_CODE,
+  firstRefused,
+  FLUSH_TIMED_OUT_CODE,
+  isBrokerTrouble,
+  messageOf,
+  withCode,
+} from './librdkafka-errors.js';
 import { routeLibrdkafkaLogs } from './librdkafka-log-router.js';
 import { producerConfig, type LibrdkafkaProducerConfig } from './librdkafka-config.js';
 import type { ProducerPort } from './producer-port.js';
@@ -103,7 +114,8 @@ export function createLibrdkafkaProducer(config: LibrdkafkaProducerConfig): Prod
         try {
           active.flush(waitMs, (error) => {
             if (error === null || error === undefined) resolve();
-            else if (codeOf(error) === FLUSH_TIMED_OUT_CODE) attempt(spentMs + waitMs < FLUSH_STEADY_MS ? FLUSH_WAIT_MS : Math.min(waitMs * 2, FLUSH_MAX_WAIT_MS), spentMs + waitMs);
+            else if (codeOf(error) === FLUSH_TIMED_OUT_CODE)
+              attempt(spentMs + waitMs < FLUSH_STEADY_MS ? FLUSH_WAIT_MS : Math.min(waitMs * 2, FLUSH_MAX_WAIT_MS), spentMs + waitMs);
             else reject(withCode(error));
           });
         } catch (error) {
@@ -193,6 +205,9 @@ function loadProducer(): ProducerConstructor {
   try {
     return loadNativeKafka<{ readonly Producer: ProducerConstructor }>(['Producer']).Producer;
   } catch (cause) {
-    throw new Error(`kafka.client=librdkafka needs the optional package ${NATIVE_KAFKA_PACKAGE}; install it with ${NATIVE_KAFKA_INSTALL} or use kafka.client=kafkajs`, { cause });
+    throw new Error(
+      `kafka.client=librdkafka needs the optional package ${NATIVE_KAFKA_PACKAGE}; install it with ${NATIVE_KAFKA_INSTALL} or use kafka.client=kafkajs`,
+      { cause },
+    );
   }
 }

@@ -4,7 +4,13 @@ import { consumerProperties, type LibrdkafkaProperties } from './librdkafka-cons
 import { codeOf, messageOf, withCode } from './librdkafka-errors.js';
 import { loadNativeKafka } from './native-kafka.js';
 import { librdkafkaLogLevel, routeLibrdkafkaLogs, startingUp, type LibrdkafkaEvents } from './librdkafka-log-router.js';
-import { DEFAULT_PARTITION_READER_CONFIG, type PartitionOffsets, type PartitionReader, type PartitionReaderConfig, type ReadRecord } from './partition-reader.js';
+import {
+  DEFAULT_PARTITION_READER_CONFIG,
+  type PartitionOffsets,
+  type PartitionReader,
+  type PartitionReaderConfig,
+  type ReadRecord,
+} from './partition-reader.js';
 
 /** How long the broker holds a fetch with nothing new, ms: short, so a record arriving is read within it. */
 const FETCH_WAIT_MS = 100;
@@ -77,20 +83,28 @@ export function createLibrdkafkaReader(config: LibrdkafkaReaderConfig): Partitio
   let closed = false;
 
   const connected = (): { readonly consumer: RawConsumer; readonly admin: RawAdmin; readonly binding: ReaderBinding } => {
-    if (consumer === undefined || admin === undefined || binding === undefined || closed) throw new Error('Kafka reader used before connect() or after close()');
+    if (consumer === undefined || admin === undefined || binding === undefined || closed)
+      throw new Error('Kafka reader used before connect() or after close()');
     return { consumer, admin, binding };
   };
 
   const partitionsOf = async (topics: readonly string[]): Promise<Map<string, number[]>> => {
     const metadata = await new Promise<RawMetadata>((resolve, reject) => {
-      connected().consumer.getMetadata({ allTopics: true, timeout: settings.requestTimeoutMs }, (error, found) => (found === undefined ? reject(withCode(error)) : resolve(found)));
+      connected().consumer.getMetadata({ allTopics: true, timeout: settings.requestTimeoutMs }, (error, found) =>
+        found === undefined ? reject(withCode(error)) : resolve(found),
+      );
     });
     const wanted = new Set(topics);
     const led = new Map<string, number[]>();
     for (const topic of metadata.topics) {
       if (!wanted.has(topic.name)) continue;
-      if (topic.partitions.length === 0 || topic.partitions.some((p) => p.leader < 0)) log.debug({ topic: topic.name }, 'topic has partitions without a leader yet');
-      else led.set(topic.name, topic.partitions.map((p) => p.id).sort((a, b) => a - b));
+      if (topic.partitions.length === 0 || topic.partitions.some((p) => p.leader < 0))
+        log.debug({ topic: topic.name }, 'topic has partitions without a leader yet');
+      else
+        led.set(
+          topic.name,
+          topic.partitions.map((p) => p.id).sort((a, b) => a - b),
+        );
     }
     return led;
   };
@@ -98,40 +112,55 @@ export function createLibrdkafkaReader(config: LibrdkafkaReaderConfig): Partitio
   /** The offsets of the partitions at `spec` (earliest or latest); undefined while a partition is not ready. */
   const listOffsets = (topic: string, partitions: readonly number[], spec: unknown): Promise<Map<number, number> | undefined> =>
     new Promise((resolve, reject) => {
-      connected().admin.listOffsets(partitions.map((partition) => ({ topic, partition, offset: spec })), { timeout: settings.requestTimeoutMs }, (error, found) => {
-        const failure = error ?? found?.find((entry) => entry.error !== undefined && entry.error !== null)?.error;
-        if (failure !== undefined && failure !== null) {
-          if (!startingUp(messageOf(failure)) && codeOf(failure) !== NO_SUCH_ENTRY) return reject(withCode(failure));
-          log.debug({ topic, err: withCode(failure) }, 'partition offsets not available yet');
-          return resolve(undefined);
-        }
-        resolve(new Map((found ?? []).map((entry) => [entry.partition, entry.offset])));
-      });
+      connected().admin.listOffsets(
+        partitions.map((partition) => ({ topic, partition, offset: spec })),
+        { timeout: settings.requestTimeoutMs },
+        (error, found) => {
+          const failure = error ?? found?.find((entry) => entry.error !== undefined && entry.error !== null)?.error;
+          if (failure !== undefined && failure !== null) {
+            if (!startingUp(messageOf(failure)) && codeOf(failure) !== NO_SUCH_ENTRY) return reject(withCode(failure));
+            log.debug({ topic, err: withCode(failure) }, 'partition offsets not available yet');
+            return resolve(undefined);
+          }
+          resolve(new Map((found ?? []).map((entry) => [entry.partition, entry.offset])));
+        },
+      );
     });
 
   return {
     async connect() {
       binding = loadLibrdkafkaReader();
       const created = new binding.KafkaConsumer(
-        consumerProperties(config.connection, { groupId: `${config.connection.clientId}-reader`, fetchWaitMs: FETCH_WAIT_MS, requestTimeoutMs: settings.requestTimeoutMs }),
+        consumerProperties(config.connection, {
+          groupId: `${config.connection.clientId}-reader`,
+          fetchWaitMs: FETCH_WAIT_MS,
+          requestTimeoutMs: settings.requestTimeoutMs,
+        }),
         {},
       );
       routeLibrdkafkaLogs(created, config.logger);
       consumer = created;
-      await new Promise<void>((resolve, reject) => created.connect({ timeout: settings.requestTimeoutMs }, (error) => (error === null || error === undefined ? resolve() : reject(withCode(error)))));
+      await new Promise<void>((resolve, reject) =>
+        created.connect({ timeout: settings.requestTimeoutMs }, (error) => (error === null || error === undefined ? resolve() : reject(withCode(error)))),
+      );
       created.setDefaultConsumeTimeout(settings.readWaitMs);
       created.setDefaultIsTimeoutOnlyForFirstMessage(true);
       admin = binding.AdminClient.createFrom(created);
     },
 
     async offsets(topics) {
-      const { binding: { OffsetSpec } } = connected();
+      const {
+        binding: { OffsetSpec },
+      } = connected();
       const result = new Map<string, readonly PartitionOffsets[]>();
       await Promise.all(
         [...(await partitionsOf(topics))].map(async ([topic, partitions]) => {
           const [low, high] = await Promise.all([listOffsets(topic, partitions, OffsetSpec.EARLIEST), listOffsets(topic, partitions, OffsetSpec.LATEST)]);
           if (low === undefined || high === undefined) return;
-          result.set(topic, partitions.map((partition) => ({ partition, low: low.get(partition) ?? 0, high: high.get(partition) ?? 0 })));
+          result.set(
+            topic,
+            partitions.map((partition) => ({ partition, low: low.get(partition) ?? 0, high: high.get(partition) ?? 0 })),
+          );
         }),
       );
       return result;

@@ -31,7 +31,11 @@ export interface TopicFollowerOptions {
   /** Kafka went away; the follower reconnects after `reconnectDelayMs`. */
   readonly onUnreachable?: (error: string) => void;
   /** The end offsets of each probe, with the next offset the follower will read per `topic/partition`. */
-  readonly onOffsets?: (offsets: ReadonlyMap<string, readonly PartitionOffsets[]>, reading: ReadonlySet<string>, positions: ReadonlyMap<string, number>) => void;
+  readonly onOffsets?: (
+    offsets: ReadonlyMap<string, readonly PartitionOffsets[]>,
+    reading: ReadonlySet<string>,
+    positions: ReadonlyMap<string, number>,
+  ) => void;
   readonly logger: Logger;
   readonly config?: Partial<TopicFollowerConfig>;
 }
@@ -42,7 +46,12 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
 async function answeredWithin<T>(ms: number, what: string, work: Promise<T>): Promise<T> {
   const timer = new AbortController();
   try {
-    return await Promise.race([work, sleep(ms, undefined, { signal: timer.signal }).then((): never => { throw new Error(`${what}: no answer within ${ms} ms`); })]);
+    return await Promise.race([
+      work,
+      sleep(ms, undefined, { signal: timer.signal }).then((): never => {
+        throw new Error(`${what}: no answer within ${ms} ms`);
+      }),
+    ]);
   } finally {
     timer.abort();
   }

@@ -8,15 +8,7 @@ export interface LoggerConfig {
 }
 
 /** Paths never written to logs. */
-export const REDACTED_PATHS = [
-  '*.password',
-  '*.sasl.password',
-  '*.sasl',
-  '*.apiKey',
-  '*.secret',
-  'config.kafka.sasl',
-  'config.kafka.ssl.key',
-];
+export const REDACTED_PATHS = ['*.password', '*.sasl.password', '*.sasl', '*.apiKey', '*.secret', 'config.kafka.sasl', 'config.kafka.ssl.key'];
 
 /** The root logger; components take `logger.child({ component, venue })`. */
 export function createLogger(config: LoggerConfig = {}, destination?: DestinationStream): Logger {

@@ -6,5 +6,8 @@ export function sortedLabels(labels: object): Readonly<Record<string, string | n
 
 /** One string per label set, whatever the order of its names. */
 export function labelKey(labels: object): string {
-  return Object.entries(labels as Record<string, string | number>).sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, value]) => `${name}=${String(value)}`).join(',');
+  return Object.entries(labels as Record<string, string | number>)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([name, value]) => `${name}=${String(value)}`)
+    .join(',');
 }

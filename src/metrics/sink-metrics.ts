@@ -18,7 +18,7 @@ export const SINK_EVENTS = {
 const EVENT_ENTRIES = Object.entries(SINK_EVENTS) as [keyof typeof SINK_EVENTS, string][];
 
 const EVENTS_HELP = [
-  'Sink decisions, read from the sink\'s counters at scrape time:',
+  "Sink decisions, read from the sink's counters at scrape time:",
   'conflated (a tick or book ticker replaced by a later one before it was sent),',
   'conflation_overflow (a tick of a new key dropped, conflation table full),',
   'spilled (written to the on-disk spool), resent (a spooled record acknowledged after a re-send),',
@@ -61,14 +61,24 @@ export class SinkMetrics {
         if (counters !== undefined) for (const [key, event] of EVENT_ENTRIES) this.inc({ event }, counters[key]);
       },
     });
-    this.bufferRecords = gaugeOf(registry, 'market_feed_buffer_records', 'Records in the in-memory buffer: queued, conflated and in flight', () => source()?.counters.buffered);
+    this.bufferRecords = gaugeOf(
+      registry,
+      'market_feed_buffer_records',
+      'Records in the in-memory buffer: queued, conflated and in flight',
+      () => source()?.counters.buffered,
+    );
     this.spoolRecords = gaugeOf(registry, 'market_feed_spool_records', 'Records in the on-disk spool not yet acknowledged', () => source()?.counters.spooled);
-    this.oldestUnackedAge = gaugeOf(registry, 'market_feed_sink_oldest_unacked_age_seconds', 'Age of the oldest record waiting for a Kafka acknowledgement (memory or spool); 0 when none waits', () => {
-      const s = source();
-      if (s?.delivery === undefined) return undefined;
-      const at = s.delivery().oldestUnackedAt;
-      return at === undefined ? 0 : Math.max(0, (s.clock ?? Date.now)() - at) / 1000;
-    });
+    this.oldestUnackedAge = gaugeOf(
+      registry,
+      'market_feed_sink_oldest_unacked_age_seconds',
+      'Age of the oldest record waiting for a Kafka acknowledgement (memory or spool); 0 when none waits',
+      () => {
+        const s = source();
+        if (s?.delivery === undefined) return undefined;
+        const at = s.delivery().oldestUnackedAt;
+        return at === undefined ? 0 : Math.max(0, (s.clock ?? Date.now)() - at) / 1000;
+      },
+    );
   }
 
   /** Reads this sink from now on. */

@@ -67,7 +67,13 @@ export class TallyHistogram<T extends string> extends Histogram<T> {
    * What prom-client's registry reads for the text exposition (and `get()` for JSON): the tallies
    * as `_bucket` (cumulative, with `le`), `_sum` and `_count` per label set.
    */
-  getForPromString(): Promise<{ readonly name: string; readonly help: string; readonly type: 'histogram'; readonly aggregator: 'sum'; readonly values: Exported<T>[] }> {
+  getForPromString(): Promise<{
+    readonly name: string;
+    readonly help: string;
+    readonly type: 'histogram';
+    readonly aggregator: 'sum';
+    readonly values: Exported<T>[];
+  }> {
     return Promise.resolve({ name: this.name, help: this.help, type: 'histogram', aggregator: 'sum', values: this.values() });
   }
 

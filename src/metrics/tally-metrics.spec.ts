@@ -5,7 +5,13 @@ import { TallyHistogram } from './tally-histogram.js';
 
 const BUCKETS = [0.001, 0.01, 0.1, 1];
 const OBSERVATIONS: readonly (readonly [string, number])[] = [
-  ['bybit', 0.0005], ['bybit', 0.001], ['bybit', 0.0011], ['binance', 0.05], ['bybit', 0.7], ['bybit', 3], ['binance', 1],
+  ['bybit', 0.0005],
+  ['bybit', 0.001],
+  ['bybit', 0.0011],
+  ['binance', 0.05],
+  ['bybit', 0.7],
+  ['bybit', 3],
+  ['binance', 1],
 ];
 
 /** The text exposition of one metric in a registry of its own. */

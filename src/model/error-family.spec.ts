@@ -16,7 +16,11 @@ describe('the errors of configuration, usage and encoding', () => {
     expect(caught).toBeInstanceOf(ConfigError);
     expect(caught).toBeInstanceOf(FeedError);
     expect(isRetriable(caught)).toBe(false);
-    expect((caught as ConfigError).info).toEqual({ key: 'feed.staleAfterMs', source: 'MARKET_FEED_STALE_AFTER_MS', allowed: 'a whole number from 100 to 3600000' });
+    expect((caught as ConfigError).info).toEqual({
+      key: 'feed.staleAfterMs',
+      source: 'MARKET_FEED_STALE_AFTER_MS',
+      allowed: 'a whole number from 100 to 3600000',
+    });
     expect((caught as ConfigError).name).toBe('ConfigError');
   });
 
@@ -39,7 +43,10 @@ describe('the errors of configuration, usage and encoding', () => {
 
   it('a value in neither encoding is a non-retriable FeedError', async () => {
     const decoder = new RecordDecoder();
-    const failure = await decoder.decode(Buffer.from('not avro')).then(() => undefined, (error: unknown) => error);
+    const failure = await decoder.decode(Buffer.from('not avro')).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
     expect(failure).toBeInstanceOf(UndecodableValueError);
     expect(failure).toBeInstanceOf(FeedError);
     expect(isRetriable(failure)).toBe(false);

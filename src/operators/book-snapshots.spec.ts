@@ -4,15 +4,37 @@ import { createTestScheduler, orderBook, status } from './__fixtures__/market-ev
 import { bookSnapshots } from './book-snapshots.js';
 
 const threeLevels = orderBook({
-  bids: [{ price: 100, size: 1 }, { price: 99, size: 2 }, { price: 98, size: 3 }],
-  asks: [{ price: 101, size: 4 }, { price: 102, size: 5 }, { price: 103, size: 6 }],
-  updateId: 10, exchangeTs: 1000, receivedTs: 1005,
+  bids: [
+    { price: 100, size: 1 },
+    { price: 99, size: 2 },
+    { price: 98, size: 3 },
+  ],
+  asks: [
+    { price: 101, size: 4 },
+    { price: 102, size: 5 },
+    { price: 103, size: 6 },
+  ],
+  updateId: 10,
+  exchangeTs: 1000,
+  receivedTs: 1005,
 });
 
 /** The published record of `view`'s best two levels per side, written out by hand. */
 const topTwo = (view: OrderBookView, bids: BookSnapshot['bids'], asks: BookSnapshot['asks']): BookSnapshot => ({
-  type: 'book_snapshot', exchange: view.exchange, symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', exchangeTs: view.exchangeTs, receivedTs: view.receivedTs,
-  isFallback: view.isFallback, env: 'prod', connectionId: 'c1', depth: 2, bids, asks, updateId: view.updateId,
+  type: 'book_snapshot',
+  exchange: view.exchange,
+  symbol: 'BTCUSDT',
+  coin: 'BTC',
+  quote: 'USDT',
+  exchangeTs: view.exchangeTs,
+  receivedTs: view.receivedTs,
+  isFallback: view.isFallback,
+  env: 'prod',
+  connectionId: 'c1',
+  depth: 2,
+  bids,
+  asks,
+  updateId: view.updateId,
 });
 
 describe('bookSnapshots', () => {
@@ -22,8 +44,28 @@ describe('bookSnapshots', () => {
       const moved = { ...threeLevels, updateId: 12, asks: [{ price: 101, size: 3.5 }, ...threeLevels.asks.slice(1)] };
       const source = cold<FeedEvent>('v 149ms w 99ms m', { v: threeLevels, w: sameTop, m: moved });
       expectObservable(source.pipe(bookSnapshots({ levels: 2, intervalMs: 100 })), '^ 450ms !').toBe('100ms a 199ms b', {
-        a: topTwo(threeLevels, [{ price: 100, size: 1 }, { price: 99, size: 2 }], [{ price: 101, size: 4 }, { price: 102, size: 5 }]),
-        b: topTwo(moved, [{ price: 100, size: 1 }, { price: 99, size: 2 }], [{ price: 101, size: 3.5 }, { price: 102, size: 5 }]),
+        a: topTwo(
+          threeLevels,
+          [
+            { price: 100, size: 1 },
+            { price: 99, size: 2 },
+          ],
+          [
+            { price: 101, size: 4 },
+            { price: 102, size: 5 },
+          ],
+        ),
+        b: topTwo(
+          moved,
+          [
+            { price: 100, size: 1 },
+            { price: 99, size: 2 },
+          ],
+          [
+            { price: 101, size: 3.5 },
+            { price: 102, size: 5 },
+          ],
+        ),
       });
     });
   });
@@ -31,10 +73,34 @@ describe('bookSnapshots', () => {
   it("publishes nothing of a symbol's book after its book_resync until a new view, then republishes even unchanged levels", () => {
     createTestScheduler().run(({ cold, expectObservable }) => {
       const again = { ...threeLevels, updateId: 500 };
-      const source = cold<FeedEvent>('v 149ms r 199ms w', { v: threeLevels, r: status('book_resync', { symbol: 'BTCUSDT', reason: 'gap: expected u 11, got 13' }), w: again });
+      const source = cold<FeedEvent>('v 149ms r 199ms w', {
+        v: threeLevels,
+        r: status('book_resync', { symbol: 'BTCUSDT', reason: 'gap: expected u 11, got 13' }),
+        w: again,
+      });
       expectObservable(source.pipe(bookSnapshots({ levels: 2, intervalMs: 100 })), '^ 450ms !').toBe('100ms a 299ms b', {
-        a: topTwo(threeLevels, [{ price: 100, size: 1 }, { price: 99, size: 2 }], [{ price: 101, size: 4 }, { price: 102, size: 5 }]),
-        b: topTwo(again, [{ price: 100, size: 1 }, { price: 99, size: 2 }], [{ price: 101, size: 4 }, { price: 102, size: 5 }]),
+        a: topTwo(
+          threeLevels,
+          [
+            { price: 100, size: 1 },
+            { price: 99, size: 2 },
+          ],
+          [
+            { price: 101, size: 4 },
+            { price: 102, size: 5 },
+          ],
+        ),
+        b: topTwo(
+          again,
+          [
+            { price: 100, size: 1 },
+            { price: 99, size: 2 },
+          ],
+          [
+            { price: 101, size: 4 },
+            { price: 102, size: 5 },
+          ],
+        ),
       });
     });
   });
@@ -44,11 +110,33 @@ describe('bookSnapshots', () => {
       const eth = orderBook({ symbol: 'ETHUSDT', coin: 'ETH', bids: [{ price: 10, size: 1 }], asks: [{ price: 11, size: 1 }] });
       const source = cold<FeedEvent>('(ve) 146ms r 100ms (ve)', { v: threeLevels, e: { ...eth }, r: status('book_resync', { symbol: 'BTCUSDT' }) });
       const ethSnapshot: BookSnapshot = {
-        type: 'book_snapshot', exchange: 'bybit', symbol: 'ETHUSDT', coin: 'ETH', quote: 'USDT', exchangeTs: 0, receivedTs: 0, isFallback: false, env: 'prod',
-        connectionId: 'c1', depth: 2, bids: [{ price: 10, size: 1 }], asks: [{ price: 11, size: 1 }], updateId: 1,
+        type: 'book_snapshot',
+        exchange: 'bybit',
+        symbol: 'ETHUSDT',
+        coin: 'ETH',
+        quote: 'USDT',
+        exchangeTs: 0,
+        receivedTs: 0,
+        isFallback: false,
+        env: 'prod',
+        connectionId: 'c1',
+        depth: 2,
+        bids: [{ price: 10, size: 1 }],
+        asks: [{ price: 11, size: 1 }],
+        updateId: 1,
       };
       expectObservable(source.pipe(bookSnapshots({ levels: 2, intervalMs: 100 })), '^ 350ms !').toBe('100ms (ae) 196ms a', {
-        a: topTwo(threeLevels, [{ price: 100, size: 1 }, { price: 99, size: 2 }], [{ price: 101, size: 4 }, { price: 102, size: 5 }]),
+        a: topTwo(
+          threeLevels,
+          [
+            { price: 100, size: 1 },
+            { price: 99, size: 2 },
+          ],
+          [
+            { price: 101, size: 4 },
+            { price: 102, size: 5 },
+          ],
+        ),
         e: ethSnapshot,
       });
     });
@@ -60,8 +148,28 @@ describe('bookSnapshots', () => {
       const switchStatus = status('failover', { exchange: 'binance', fromExchange: 'bybit', toExchange: 'binance' });
       const source = cold<FeedEvent>('v 149ms f 199ms w', { v: threeLevels, f: switchStatus, w: fallback });
       expectObservable(source.pipe(bookSnapshots({ levels: 2, intervalMs: 100 })), '^ 450ms !').toBe('100ms a 299ms b', {
-        a: topTwo(threeLevels, [{ price: 100, size: 1 }, { price: 99, size: 2 }], [{ price: 101, size: 4 }, { price: 102, size: 5 }]),
-        b: topTwo(fallback, [{ price: 100, size: 1 }, { price: 99, size: 2 }], [{ price: 101, size: 4 }, { price: 102, size: 5 }]),
+        a: topTwo(
+          threeLevels,
+          [
+            { price: 100, size: 1 },
+            { price: 99, size: 2 },
+          ],
+          [
+            { price: 101, size: 4 },
+            { price: 102, size: 5 },
+          ],
+        ),
+        b: topTwo(
+          fallback,
+          [
+            { price: 100, size: 1 },
+            { price: 99, size: 2 },
+          ],
+          [
+            { price: 101, size: 4 },
+            { price: 102, size: 5 },
+          ],
+        ),
       });
     });
   });

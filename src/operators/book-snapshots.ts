@@ -62,9 +62,20 @@ export function bookSnapshots(config: Partial<BookSnapshotsConfig> = {}): Operat
 
 function snapshotOf(view: OrderBookView, levels: number): BookSnapshot {
   return {
-    type: 'book_snapshot', exchange: view.exchange, symbol: view.symbol, coin: view.coin, quote: view.quote,
-    exchangeTs: view.exchangeTs, receivedTs: view.receivedTs, isFallback: view.isFallback, env: view.env, connectionId: view.connectionId,
-    depth: levels, bids: view.bids.slice(0, levels), asks: view.asks.slice(0, levels), updateId: view.updateId,
+    type: 'book_snapshot',
+    exchange: view.exchange,
+    symbol: view.symbol,
+    coin: view.coin,
+    quote: view.quote,
+    exchangeTs: view.exchangeTs,
+    receivedTs: view.receivedTs,
+    isFallback: view.isFallback,
+    env: view.env,
+    connectionId: view.connectionId,
+    depth: levels,
+    bids: view.bids.slice(0, levels),
+    asks: view.asks.slice(0, levels),
+    updateId: view.updateId,
   };
 }
 

@@ -8,8 +8,7 @@ const t2 = trade({ tradeId: '2' });
 const t3 = trade({ tradeId: '3' });
 const eth1 = trade({ tradeId: '1', symbol: 'ETHUSDT' });
 const binance1 = trade({ tradeId: '1', exchange: 'binance' });
-const dropped = (id: string, ts: number) =>
-  status('duplicate_dropped', { symbol: 'BTCUSDT', reason: `trade ${id} already seen`, ts });
+const dropped = (id: string, ts: number) => status('duplicate_dropped', { symbol: 'BTCUSDT', reason: `trade ${id} already seen`, ts });
 
 describe('dedupeTrades', () => {
   it('drops a repeated trade, reports it and counts it', () => {
@@ -17,7 +16,11 @@ describe('dedupeTrades', () => {
     createTestScheduler().run(({ cold, expectObservable }) => {
       const source = cold('a-b-a-b-c', { a: t1, b: t2, c: t3 });
       expectObservable(source.pipe(dedupeTrades({ counters }))).toBe('a-b-x-y-c', {
-        a: t1, b: t2, c: t3, x: dropped('1', 4), y: dropped('2', 6),
+        a: t1,
+        b: t2,
+        c: t3,
+        x: dropped('1', 4),
+        y: dropped('2', 6),
       });
     });
     expect(counters.duplicatesDropped).toBe(2);

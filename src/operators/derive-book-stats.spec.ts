@@ -6,9 +6,17 @@ import { bookStats } from './derive-book-stats.js';
 
 // 5 base on the bids, 3 on the asks; every figure below is worked out by hand from these levels.
 const book = orderBook({
-  bids: [{ price: 100, size: 2 }, { price: 99, size: 3 }],
-  asks: [{ price: 101, size: 1 }, { price: 102, size: 2 }],
-  updateId: 9, exchangeTs: 2000, receivedTs: 2003,
+  bids: [
+    { price: 100, size: 2 },
+    { price: 99, size: 3 },
+  ],
+  asks: [
+    { price: 101, size: 1 },
+    { price: 102, size: 2 },
+  ],
+  updateId: 9,
+  exchangeTs: 2000,
+  receivedTs: 2003,
 });
 const analytics = { imbalanceLevels: 20, depthBandsPct: [1], impactNotionals: [150, 1000], roundTripNotional: 150 };
 
@@ -16,16 +24,41 @@ const analytics = { imbalanceLevels: 20, depthBandsPct: [1], impactNotionals: [1
 const buyBase = 1 + 49 / 102;
 const buyVwap = 150 / buyBase;
 const expected: BookStats = {
-  type: 'book_stats', exchange: 'bybit', symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', exchangeTs: 2000, receivedTs: 2003, isFallback: false,
-  env: 'prod', connectionId: 'c1', windowMs: 100, updateId: 9,
-  bestBid: 100, bestBidSize: 2, bestAsk: 101, bestAskSize: 1, spread: 1, spreadBps: (1 / 100.5) * 1e4, mid: 100.5,
-  sizeWeightedMid: (100 * 1 + 101 * 2) / 3, imbalance: (5 - 3) / 8, imbalanceLevels: 20, depthLevels: 2,
+  type: 'book_stats',
+  exchange: 'bybit',
+  symbol: 'BTCUSDT',
+  coin: 'BTC',
+  quote: 'USDT',
+  exchangeTs: 2000,
+  receivedTs: 2003,
+  isFallback: false,
+  env: 'prod',
+  connectionId: 'c1',
+  windowMs: 100,
+  updateId: 9,
+  bestBid: 100,
+  bestBidSize: 2,
+  bestAsk: 101,
+  bestAskSize: 1,
+  spread: 1,
+  spreadBps: (1 / 100.5) * 1e4,
+  mid: 100.5,
+  sizeWeightedMid: (100 * 1 + 101 * 2) / 3,
+  imbalance: (5 - 3) / 8,
+  imbalanceLevels: 20,
+  depthLevels: 2,
   // 1 % of 100.5 reaches 99.495 and 101.505: one level per side.
   depthBands: [{ withinPct: 1, bidBase: 2, bidQuote: 200, askBase: 1, askQuote: 101 }],
   impacts: [
     {
       notional: 150,
-      buy: { vwap: buyVwap, baseQuantity: buyBase, levels: 2, slippageVsTouchBps: ((buyVwap - 101) / 101) * 1e4, slippageVsMidBps: ((buyVwap - 100.5) / 100.5) * 1e4 },
+      buy: {
+        vwap: buyVwap,
+        baseQuantity: buyBase,
+        levels: 2,
+        slippageVsTouchBps: ((buyVwap - 101) / 101) * 1e4,
+        slippageVsMidBps: ((buyVwap - 100.5) / 100.5) * 1e4,
+      },
       sell: { vwap: 100, baseQuantity: 1.5, levels: 1, slippageVsTouchBps: 0, slippageVsMidBps: (0.5 / 100.5) * 1e4 },
     },
     // 305 quote of asks and 497 of bids: too thin for 1000 either way.
@@ -39,14 +72,18 @@ describe('bookStats', () => {
   it('takes the figures of every live book once per interval, whether or not it changed', () => {
     createTestScheduler().run(({ cold, expectObservable }) => {
       const source = cold<FeedEvent>('v', { v: book });
-      expectObservable(source.pipe(bookStats({ intervalMs: 100, analytics })), '^ 250ms !').toBe('100ms a 99ms a', { a: expect.objectContaining({ updateId: 9 }) as BookStats });
+      expectObservable(source.pipe(bookStats({ intervalMs: 100, analytics })), '^ 250ms !').toBe('100ms a 99ms a', {
+        a: expect.objectContaining({ updateId: 9 }) as BookStats,
+      });
     });
   });
 
   it('computes spread, size-weighted mid, imbalance, depth bands, impacts (null when too thin) and the round trip from the book', () => {
     const seen: BookStats[] = [];
     createTestScheduler().run(({ cold, flush }) => {
-      cold<FeedEvent>('v', { v: book }).pipe(bookStats({ intervalMs: 100, analytics }), take(1)).subscribe((stats) => seen.push(stats));
+      cold<FeedEvent>('v', { v: book })
+        .pipe(bookStats({ intervalMs: 100, analytics }), take(1))
+        .subscribe((stats) => seen.push(stats));
       flush();
     });
     expect(seen).toHaveLength(1);
@@ -72,7 +109,9 @@ describe('bookStats', () => {
         r: status('book_resync', { symbol: 'BTCUSDT', reason: 'crossed: best bid 101 >= best ask 101' }),
         d: status('disconnected', { reason: 'socket closed 1006' }),
       });
-      expectObservable(source.pipe(bookStats({ intervalMs: 100, analytics })), '^ 550ms !').toBe('100ms a 199ms a', { a: expect.objectContaining({ updateId: 9 }) as BookStats });
+      expectObservable(source.pipe(bookStats({ intervalMs: 100, analytics })), '^ 550ms !').toBe('100ms a 199ms a', {
+        a: expect.objectContaining({ updateId: 9 }) as BookStats,
+      });
     });
   });
 

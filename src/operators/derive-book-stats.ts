@@ -13,7 +13,11 @@ export interface BookStatsConfig {
   readonly scheduler: SchedulerLike;
 }
 
-export const DEFAULT_BOOK_STATS_CONFIG = { intervalMs: 1000, analytics: DEFAULT_BOOK_ANALYTICS_CONFIG, scheduler: asyncScheduler } as const satisfies BookStatsConfig;
+export const DEFAULT_BOOK_STATS_CONFIG = {
+  intervalMs: 1000,
+  analytics: DEFAULT_BOOK_ANALYTICS_CONFIG,
+  scheduler: asyncScheduler,
+} as const satisfies BookStatsConfig;
 
 /**
  * Every `intervalMs`, one `BookStats` per live book (`src/stats/book-analytics.ts` on its levels):
@@ -54,8 +58,16 @@ function statsOf(view: OrderBookView, windowMs: number, config: BookAnalyticsCon
   if (figures === undefined) return undefined;
   const { bids, asks } = view;
   return {
-    type: 'book_stats', exchange: view.exchange, symbol: view.symbol, coin: view.coin, quote: view.quote,
-    exchangeTs: view.exchangeTs, receivedTs: view.receivedTs, isFallback: view.isFallback, env: view.env, connectionId: view.connectionId,
+    type: 'book_stats',
+    exchange: view.exchange,
+    symbol: view.symbol,
+    coin: view.coin,
+    quote: view.quote,
+    exchangeTs: view.exchangeTs,
+    receivedTs: view.receivedTs,
+    isFallback: view.isFallback,
+    env: view.env,
+    connectionId: view.connectionId,
     updateId: view.updateId,
     windowMs,
     bestBid: figures.bestBid.price,

@@ -8,8 +8,18 @@ import { volumeProfile } from './derive-volume-profile.js';
 const profile = volumeProfile({ windowMs: 1000, ticks: { BTC: 0.5 }, tickMultiple: 2 });
 
 const base = {
-  type: 'volume_profile', exchange: 'bybit', symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', isFallback: false, env: 'prod',
-  connectionId: 'c1', windowMs: 1000, binning: 'tick', binWidth: 1, valueAreaPct: 70,
+  type: 'volume_profile',
+  exchange: 'bybit',
+  symbol: 'BTCUSDT',
+  coin: 'BTC',
+  quote: 'USDT',
+  isFallback: false,
+  env: 'prod',
+  connectionId: 'c1',
+  windowMs: 1000,
+  binning: 'tick',
+  binWidth: 1,
+  valueAreaPct: 70,
 } as const;
 
 describe('volumeProfile', () => {
@@ -29,7 +39,12 @@ describe('volumeProfile', () => {
         g: trade({ price: 105.99, quantity: 3, side: 'BUY', exchangeTs: 900, connectionId: 'c2' }),
       };
       const expected: VolumeProfile = {
-        ...base, connectionId: 'c2', exchangeTs: 900, receivedTs: 1000, windowStart: 0, windowEnd: 1000,
+        ...base,
+        connectionId: 'c2',
+        exchangeTs: 900,
+        receivedTs: 1000,
+        windowStart: 0,
+        windowEnd: 1000,
         bins: [
           { priceLow: 100, priceHigh: 101, buyVolume: 2, sellVolume: 0 },
           { priceLow: 101, priceHigh: 102, buyVolume: 3, sellVolume: 2 },
@@ -38,8 +53,15 @@ describe('volumeProfile', () => {
           { priceLow: 104, priceHigh: 105, buyVolume: 0, sellVolume: 1 },
           { priceLow: 105, priceHigh: 106, buyVolume: 3, sellVolume: 0 },
         ],
-        volume: 24, buyVolume: 12, sellVolume: 12, tradeCount: 7, pointOfControl: 102.5,
-        valueAreaHigh: 105, valueAreaLow: 100, valueAreaVolume: 21, complete: true,
+        volume: 24,
+        buyVolume: 12,
+        sellVolume: 12,
+        tradeCount: 7,
+        pointOfControl: 102.5,
+        valueAreaHigh: 105,
+        valueAreaLow: 100,
+        valueAreaVolume: 21,
+        complete: true,
       };
       expectObservable(cold('abcdefg', trades).pipe(profile), '^ 1500ms !').toBe('1000ms p', { p: expected });
     });
@@ -90,7 +112,10 @@ describe('volumeProfile', () => {
 
   it("takes an instrument's tick size from the venues' lists when the coin has no configured tick, the configured one first", () => {
     createTestScheduler().run(({ cold, expectObservable }) => {
-      const tickSizes = new Map([['ETH-USDC', 0.25], ['BTC-USDT', 100]]);
+      const tickSizes = new Map([
+        ['ETH-USDC', 0.25],
+        ['BTC-USDT', 100],
+      ]);
       const listed = volumeProfile({ windowMs: 1000, ticks: { BTC: 0.5 }, tickMultiple: 2, tickSizes });
       const source = cold('a b', { a: trade({ price: 100.2 }), b: trade({ symbol: 'ETHUSDC', coin: 'ETH', quote: 'USDC', price: 10.1 }) });
       // BTC: the configured 0.5 x 2 = 1 wide, row [100, 101); ETH-USDC: the listed 0.25 x 2 = 0.5 wide, row [10, 10.5).

@@ -78,7 +78,12 @@ describe('detectGaps', () => {
     createTestScheduler().run(({ cold, expectObservable }) => {
       const market = Array.from({ length: 2600 }, (_, i) => binance('1', `C${i}USDT`));
       const source = cold('m 9ms x', { m: market, x: [binance('3', 'C0USDT')] }).pipe(mergeAll());
-      expectObservable(source.pipe(detectGaps({ symbolCounters: counters }), filter((event) => event.type === 'feed_status'))).toBe('10ms g', {
+      expectObservable(
+        source.pipe(
+          detectGaps({ symbolCounters: counters }),
+          filter((event) => event.type === 'feed_status'),
+        ),
+      ).toBe('10ms g', {
         g: status('gap', { exchange: 'binance', symbol: 'C0USDT', reason: 'trade ids 2..2 missing', missingFrom: 2, missingTo: 2, lastEventTs: 7, ts: 10 }),
       });
     });
@@ -95,11 +100,22 @@ describe('detectGaps', () => {
         expectObservable(cold('a-----b', values).pipe(detectGaps({ seed, counters }))).toBe('(ga)--(hb)', {
           ...values,
           g: status('gap', {
-            exchange: 'binance', symbol: 'BTCUSDT', reason: 'trade ids 1001..1057 missing across a restart',
-            missingFrom: 1001, missingTo: 1057, lastEventTs: 7, ts: 0,
+            exchange: 'binance',
+            symbol: 'BTCUSDT',
+            reason: 'trade ids 1001..1057 missing across a restart',
+            missingFrom: 1001,
+            missingTo: 1057,
+            lastEventTs: 7,
+            ts: 0,
           }),
           h: status('gap', {
-            exchange: 'binance', symbol: 'BTCUSDT', reason: 'trade ids 1059..1059 missing', missingFrom: 1059, missingTo: 1059, lastEventTs: 7, ts: 6,
+            exchange: 'binance',
+            symbol: 'BTCUSDT',
+            reason: 'trade ids 1059..1059 missing',
+            missingFrom: 1059,
+            missingTo: 1059,
+            lastEventTs: 7,
+            ts: 6,
           }),
         });
       });
@@ -119,8 +135,13 @@ describe('detectGaps', () => {
         expectObservable(cold('abc', values).pipe(detectGaps({ seed }))).toBe('ab(gc)', {
           ...values,
           g: status('gap', {
-            exchange: 'binance', symbol: 'BTCUSDT', reason: 'trade ids 1001..1002 missing across a restart',
-            missingFrom: 1001, missingTo: 1002, lastEventTs: 7, ts: 2,
+            exchange: 'binance',
+            symbol: 'BTCUSDT',
+            reason: 'trade ids 1001..1002 missing across a restart',
+            missingFrom: 1001,
+            missingTo: 1002,
+            lastEventTs: 7,
+            ts: 2,
           }),
         });
       });
@@ -141,24 +162,39 @@ describe('detectGaps', () => {
         expectObservable(cold('ye', values).pipe(detectGaps({ seed: seeds }))).toBe('y(ge)', {
           ...values,
           g: status('gap', {
-            exchange: 'binance', symbol: 'ETHUSDT', reason: 'trade ids 51..52 missing across a restart',
-            missingFrom: 51, missingTo: 52, lastEventTs: 7, ts: 1,
+            exchange: 'binance',
+            symbol: 'ETHUSDT',
+            reason: 'trade ids 51..52 missing across a restart',
+            missingFrom: 51,
+            missingTo: 52,
+            lastEventTs: 7,
+            ts: 1,
           }),
         });
       });
     });
 
-    it("names, after a restart, the hole of a symbol nothing of which the process before published, from when it last published: only its first trade, within the hour, not for a symbol it published on another venue", () => {
+    it('names, after a restart, the hole of a symbol nothing of which the process before published, from when it last published: only its first trade, within the hour, not for a symbol it published on another venue', () => {
       createTestScheduler().run(({ cold, expectObservable }) => {
         const at = (tradeId: string, coin: string, exchangeTs: number) => trade({ exchange: 'binance', tradeId, symbol: `${coin}USDT`, coin, exchangeTs });
         const seedSince = { at: 5, symbols: ['BTCUSDT', 'XRPUSDT'] };
         // SOL: never published (its hole); XRP: published on Bybit before (a venue change, no hole); ADA: first traded an hour later.
-        const values = { s: at('71', 'SOL', 8), t: at('72', 'SOL', 9), x: at('30', 'XRP', 9), a: at('9', 'ADA', 5 + 3_600_000), o: at('12', 'DOT', 5 + 3_600_001) };
+        const values = {
+          s: at('71', 'SOL', 8),
+          t: at('72', 'SOL', 9),
+          x: at('30', 'XRP', 9),
+          a: at('9', 'ADA', 5 + 3_600_000),
+          o: at('12', 'DOT', 5 + 3_600_001),
+        };
         expectObservable(cold('s---t-x-a-o', values).pipe(detectGaps({ seed: [], seedSince }))).toBe('(gs)t-x-a-o', {
           ...values,
           g: status('gap', {
-            exchange: 'binance', symbol: 'SOLUSDT', reason: 'trades made since 1970-01-01T00:00:00.005Z before id 71 may be missing across a restart (none of the symbol was published before)',
-            missingTo: 70, lastEventTs: 5, ts: 0,
+            exchange: 'binance',
+            symbol: 'SOLUSDT',
+            reason: 'trades made since 1970-01-01T00:00:00.005Z before id 71 may be missing across a restart (none of the symbol was published before)',
+            missingTo: 70,
+            lastEventTs: 5,
+            ts: 0,
           }),
         });
       });
@@ -177,8 +213,13 @@ describe('detectGaps', () => {
         expectObservable(cold('e---b', values).pipe(detectGaps({ seed: seeds, maxSymbols: 1 }))).toBe('(ge)b', {
           ...values,
           g: status('gap', {
-            exchange: 'binance', symbol: 'ETHUSDT', reason: 'trade ids 51..52 missing across a restart',
-            missingFrom: 51, missingTo: 52, lastEventTs: 7, ts: 0,
+            exchange: 'binance',
+            symbol: 'ETHUSDT',
+            reason: 'trade ids 51..52 missing across a restart',
+            missingFrom: 51,
+            missingTo: 52,
+            lastEventTs: 7,
+            ts: 0,
           }),
         });
       });
@@ -188,7 +229,11 @@ describe('detectGaps', () => {
   describe('told of cluster shard handovers', () => {
     const eth = (tradeId: string) => trade({ exchange: 'binance', tradeId, symbol: 'ETHUSDT', coin: 'ETH', exchangeTs: 9 });
     const btcMoved: GapHandover = { kind: 'moved', instruments: (instrument) => instrument === 'BTC-USDT' };
-    const btcSeed = (tradeId: number): GapHandover => ({ kind: 'seed', instruments: (instrument) => instrument === 'BTC-USDT', lastIds: [{ exchange: 'binance', symbol: 'BTCUSDT', tradeId }] });
+    const btcSeed = (tradeId: number): GapHandover => ({
+      kind: 'seed',
+      instruments: (instrument) => instrument === 'BTC-USDT',
+      lastIds: [{ exchange: 'binance', symbol: 'BTCUSDT', tradeId }],
+    });
 
     it('forgets the last ids of the instruments moved, so what another instance published meanwhile is no gap', () => {
       createTestScheduler().run(({ cold, hot, expectObservable }) => {
@@ -206,10 +251,23 @@ describe('detectGaps', () => {
         expectObservable(cold('a--bc--d', values).pipe(detectGaps({ handovers$, counters }))).toBe('a--bcg-(hd)', {
           ...values,
           g: status('gap', {
-            exchange: 'binance', symbol: 'BTCUSDT', reason: 'trade ids 1001..1059 missing across a shard handover',
-            missingFrom: 1001, missingTo: 1059, lastEventTs: 7, ts: 5,
+            exchange: 'binance',
+            symbol: 'BTCUSDT',
+            reason: 'trade ids 1001..1059 missing across a shard handover',
+            missingFrom: 1001,
+            missingTo: 1059,
+            lastEventTs: 7,
+            ts: 5,
           }),
-          h: status('gap', { exchange: 'binance', symbol: 'BTCUSDT', reason: 'trade ids 1062..1062 missing', missingFrom: 1062, missingTo: 1062, lastEventTs: 7, ts: 7 }),
+          h: status('gap', {
+            exchange: 'binance',
+            symbol: 'BTCUSDT',
+            reason: 'trade ids 1062..1062 missing',
+            missingFrom: 1062,
+            missingTo: 1062,
+            lastEventTs: 7,
+            ts: 7,
+          }),
         });
       });
       expect(counters).toEqual({ gaps: 2, missingTrades: 60 });
@@ -230,8 +288,13 @@ describe('detectGaps', () => {
         expectObservable(cold('---b', values).pipe(detectGaps({ handovers$ }))).toBe('---(gb)', {
           ...values,
           g: status('gap', {
-            exchange: 'binance', symbol: 'BTCUSDT', reason: 'trade ids 1001..1004 missing across a shard handover',
-            missingFrom: 1001, missingTo: 1004, lastEventTs: 7, ts: 3,
+            exchange: 'binance',
+            symbol: 'BTCUSDT',
+            reason: 'trade ids 1001..1004 missing across a shard handover',
+            missingFrom: 1001,
+            missingTo: 1004,
+            lastEventTs: 7,
+            ts: 3,
           }),
         });
       });
@@ -241,7 +304,11 @@ describe('detectGaps', () => {
       createTestScheduler().run(({ cold, hot, expectObservable }) => {
         const values = { b: binance('1002') };
         // Seeded at 1000 (never traded here), moved away, moved back: 1001 was published by the owner between, so no gap.
-        const seeded: GapHandover = { kind: 'seed', instruments: (instrument) => instrument === 'BTC-USDT', lastIds: [{ exchange: 'binance', symbol: 'BTCUSDT', tradeId: 1000, instrument: 'BTC-USDT' }] };
+        const seeded: GapHandover = {
+          kind: 'seed',
+          instruments: (instrument) => instrument === 'BTC-USDT',
+          lastIds: [{ exchange: 'binance', symbol: 'BTCUSDT', tradeId: 1000, instrument: 'BTC-USDT' }],
+        };
         const handovers$ = hot<GapHandover>('msmm(t)', { m: btcMoved, s: seeded, t: btcSeed(1001) });
         expectObservable(cold('-----b', values).pipe(detectGaps({ handovers$ }))).toBe('-----b', values);
       });
@@ -262,7 +329,10 @@ describe('detectGaps', () => {
         const both: GapHandover = { kind: 'moved', instruments: (instrument) => instrument === 'BTC-USDT' || instrument === 'SOL-USDT' };
         // The previous owner published BTC (id 1000); SOL never: the shard was last published at 5.
         const seed: GapHandover = {
-          kind: 'seed', instruments: both.instruments, lastIds: [{ exchange: 'binance', symbol: 'BTCUSDT', tradeId: 1000, instrument: 'BTC-USDT' }], since: () => 5,
+          kind: 'seed',
+          instruments: both.instruments,
+          lastIds: [{ exchange: 'binance', symbol: 'BTCUSDT', tradeId: 1000, instrument: 'BTC-USDT' }],
+          since: () => 5,
         };
         // SOL's first trade came before the seed; BTC's follows its seed; ETH never moved.
         const values = { s: { ...at('71', 'SOLUSDT', 8), coin: 'SOL' }, b: at('1001', 'BTCUSDT', 8), e: { ...eth('12'), exchangeTs: 9 } };
@@ -270,8 +340,12 @@ describe('detectGaps', () => {
         expectObservable(cold('-s-be', values).pipe(detectGaps({ handovers$, counters }))).toBe('-sgbe', {
           ...values,
           g: status('gap', {
-            exchange: 'binance', symbol: 'SOLUSDT', reason: 'trades made since 1970-01-01T00:00:00.005Z before id 71 may be missing across a shard handover (none of the symbol was published before)',
-            missingTo: 70, lastEventTs: 5, ts: 2,
+            exchange: 'binance',
+            symbol: 'SOLUSDT',
+            reason: 'trades made since 1970-01-01T00:00:00.005Z before id 71 may be missing across a shard handover (none of the symbol was published before)',
+            missingTo: 70,
+            lastEventTs: 5,
+            ts: 2,
           }),
         });
       });
@@ -289,8 +363,12 @@ describe('detectGaps', () => {
         expectObservable(cold('--s---x-a----d', values).pipe(detectGaps({ handovers$ }))).toBe('--(gs)x-a----d', {
           ...values,
           g: status('gap', {
-            exchange: 'binance', symbol: 'SOLUSDT', reason: 'trades made since 1970-01-01T00:00:00.005Z before id 71 may be missing across a shard handover (none of the symbol was published before)',
-            missingTo: 70, lastEventTs: 5, ts: 2,
+            exchange: 'binance',
+            symbol: 'SOLUSDT',
+            reason: 'trades made since 1970-01-01T00:00:00.005Z before id 71 may be missing across a shard handover (none of the symbol was published before)',
+            missingTo: 70,
+            lastEventTs: 5,
+            ts: 2,
           }),
         });
       });
@@ -302,7 +380,15 @@ describe('detectGaps', () => {
         const handovers$ = hot<GapHandover>('-m', { m: btcMoved });
         expectObservable(cold('e--f', values).pipe(detectGaps({ handovers$ }))).toBe('e--(gf)', {
           ...values,
-          g: status('gap', { exchange: 'binance', symbol: 'ETHUSDT', reason: 'trade ids 11..12 missing', missingFrom: 11, missingTo: 12, lastEventTs: 9, ts: 3 }),
+          g: status('gap', {
+            exchange: 'binance',
+            symbol: 'ETHUSDT',
+            reason: 'trade ids 11..12 missing',
+            missingFrom: 11,
+            missingTo: 12,
+            lastEventTs: 9,
+            ts: 3,
+          }),
         });
       });
     });

@@ -24,7 +24,11 @@ export interface LastTradeId {
 }
 
 /** The trades whose ids are safe integers, as `LastTradeId`s (Bybit's larger ids are left out), in order. */
-export function lastTradeIdsOf(trades: readonly ({ readonly exchange: ExchangeId; readonly symbol: string; readonly tradeId: string } & ({ readonly instrument: string } | { readonly coin: string; readonly quote: string }))[]): LastTradeId[] {
+export function lastTradeIdsOf(
+  trades: readonly ({ readonly exchange: ExchangeId; readonly symbol: string; readonly tradeId: string } & (
+    { readonly instrument: string } | { readonly coin: string; readonly quote: string }
+  ))[],
+): LastTradeId[] {
   const ids: LastTradeId[] = [];
   for (const trade of trades) {
     const { exchange, symbol, tradeId } = trade;
@@ -144,7 +148,11 @@ export function detectGaps(config: Partial<DetectGapsConfig> = {}): MonoTypeOper
       /** With handovers: the first trade of each key since its ids were forgotten, until its shard's seed comes. */
       const firstTrades = new Map<string, TradeEvent>();
       /** Shards taken from a killed owner: the moment it last published each, for the first trade of a symbol never published (until `expires`). */
-      let sinceSeeds: { readonly matches: (instrument: string) => boolean; readonly since: (instrument: string) => number | undefined; readonly expires: number }[] = [];
+      let sinceSeeds: {
+        readonly matches: (instrument: string) => boolean;
+        readonly since: (instrument: string) => number | undefined;
+        readonly expires: number;
+      }[] = [];
       const remember = (key: string, id: number): void => {
         lastIds.delete(key);
         lastIds.set(key, id);
@@ -195,9 +203,14 @@ export function detectGaps(config: Partial<DetectGapsConfig> = {}): MonoTypeOper
         if (since === undefined || trade.exchangeTs <= since || trade.exchangeTs - since >= SINCE_HOLE_MAX_MS || id < 1) return;
         if (options.counters !== undefined) options.counters.gaps += 1;
         const gap: FeedStatus = {
-          type: 'feed_status', exchange: trade.exchange, symbol: trade.symbol, state: 'gap',
+          type: 'feed_status',
+          exchange: trade.exchange,
+          symbol: trade.symbol,
+          state: 'gap',
           reason: `trades made since ${new Date(since).toISOString()} before id ${id} may be missing across ${across} (none of the symbol was published before)`,
-          missingTo: id - 1, lastEventTs: since, ts: options.scheduler.now(),
+          missingTo: id - 1,
+          lastEventTs: since,
+          ts: options.scheduler.now(),
         };
         subscriber.next(withGapDetails(gap, { revealer: trade, since }));
       };
@@ -236,7 +249,9 @@ export function detectGaps(config: Partial<DetectGapsConfig> = {}): MonoTypeOper
         if (handover.kind === 'moved') {
           for (const key of keysOf(handover.instruments)) drop(key);
           const now = options.scheduler.now();
-          sinceSeeds = sinceSeeds.filter((seed) => seed.expires > now).map((seed) => ({ ...seed, matches: (instrument: string) => seed.matches(instrument) && !handover.instruments(instrument) }));
+          sinceSeeds = sinceSeeds
+            .filter((seed) => seed.expires > now)
+            .map((seed) => ({ ...seed, matches: (instrument: string) => seed.matches(instrument) && !handover.instruments(instrument) }));
           return;
         }
         const seededKeys = new Set<string>();
@@ -256,7 +271,8 @@ export function detectGaps(config: Partial<DetectGapsConfig> = {}): MonoTypeOper
         }
         const { since } = handover;
         if (since !== undefined) {
-          for (const [key, first] of firstTrades) if (!seededKeys.has(key) && handover.instruments(instrumentOf(first))) reportSince(first, since(instrumentOf(first)));
+          for (const [key, first] of firstTrades)
+            if (!seededKeys.has(key) && handover.instruments(instrumentOf(first))) reportSince(first, since(instrumentOf(first)));
           sinceSeeds.push({ matches: handover.instruments, since, expires: options.scheduler.now() + SINCE_HOLE_MAX_MS });
         }
         for (const key of [...firstTrades.keys()]) if (handover.instruments(instrumentOfSymbol(key.slice(key.indexOf('\u0000') + 1)))) firstTrades.delete(key);

@@ -23,7 +23,9 @@ describe('detectReconnectGaps', () => {
     const after = bybit('BTCUSDT', 'BTC', '960', 7_000);
     const out = run([before, bybit('ETHUSDT', 'ETH', '5', 1_500), lost, bybit('ETHUSDT', 'ETH', '9', 6_000), after, bybit('BTCUSDT', 'BTC', '961', 7_001)]);
     const gaps = out.filter((e) => e.type === 'feed_status' && e.state === 'gap');
-    expect(gaps).toEqual([expect.objectContaining({ exchange: 'bybit', symbol: 'BTCUSDT', lastEventTs: 1_000, reason: expect.stringContaining('after id 900') as string })]);
+    expect(gaps).toEqual([
+      expect.objectContaining({ exchange: 'bybit', symbol: 'BTCUSDT', lastEventTs: 1_000, reason: expect.stringContaining('after id 900') as string }),
+    ]);
     expect(out.indexOf(gaps[0] as FeedEvent)).toBe(out.indexOf(after) - 1);
     expect(gaps[0]).not.toHaveProperty('missingFrom');
     expect(gapDetailsOf(gaps[0] as Extract<FeedEvent, { type: 'feed_status' }>)).toEqual({ before, revealer: after });
@@ -31,8 +33,16 @@ describe('detectReconnectGaps', () => {
 
   it("leaves the Binance family's venues to detectGaps, and a symbol never traded before the loss has no gap", () => {
     const lost = status('retry_scheduled', { exchange: 'binance', reason: 'socket closed' });
-    expect(run([trade({ exchange: 'binance', tradeId: '1' }), lost, trade({ exchange: 'binance', tradeId: '9' })]).filter((e) => e.type === 'feed_status' && e.state === 'gap')).toEqual([]);
-    expect(run([status('disconnected', { exchange: 'bybit', reason: 'x' }), bybit('BTCUSDT', 'BTC', '1', 1)]).filter((e) => e.type === 'feed_status' && e.state === 'gap')).toEqual([]);
+    expect(
+      run([trade({ exchange: 'binance', tradeId: '1' }), lost, trade({ exchange: 'binance', tradeId: '9' })]).filter(
+        (e) => e.type === 'feed_status' && e.state === 'gap',
+      ),
+    ).toEqual([]);
+    expect(
+      run([status('disconnected', { exchange: 'bybit', reason: 'x' }), bybit('BTCUSDT', 'BTC', '1', 1)]).filter(
+        (e) => e.type === 'feed_status' && e.state === 'gap',
+      ),
+    ).toEqual([]);
   });
 
   const gapsOf = (out: readonly FeedEvent[]): FeedStatus[] => out.filter((e): e is FeedStatus => e.type === 'feed_status' && e.state === 'gap');
@@ -40,9 +50,17 @@ describe('detectReconnectGaps', () => {
   it('names the hole across a restart from the last trade published before it (read back) to the first after, ids of any length; none when the first is a repeat, a seed of another venue is ignored', () => {
     const published = bybit('BTCUSDT', 'BTC', '2290000000012345678', 1_000);
     const first = bybit('BTCUSDT', 'BTC', '2290000000012345699', 9_000);
-    const out = run([bybit('BTCUSDT', 'BTC', '2290000000012345678', 1_000), first, bybit('BTCUSDT', 'BTC', '2290000000012345700', 9_001)], { seed: [published, trade({ exchange: 'binance', symbol: 'ETHUSDT', tradeId: '5' })] });
+    const out = run([bybit('BTCUSDT', 'BTC', '2290000000012345678', 1_000), first, bybit('BTCUSDT', 'BTC', '2290000000012345700', 9_001)], {
+      seed: [published, trade({ exchange: 'binance', symbol: 'ETHUSDT', tradeId: '5' })],
+    });
     const gaps = gapsOf(out);
-    expect(gaps).toEqual([expect.objectContaining({ symbol: 'BTCUSDT', lastEventTs: 1_000, reason: expect.stringMatching(/after id 2290000000012345678 .* before id 2290000000012345699 .* across a restart$/) as string })]);
+    expect(gaps).toEqual([
+      expect.objectContaining({
+        symbol: 'BTCUSDT',
+        lastEventTs: 1_000,
+        reason: expect.stringMatching(/after id 2290000000012345678 .* before id 2290000000012345699 .* across a restart$/) as string,
+      }),
+    ]);
     expect(gapDetailsOf(gaps[0]!)).toEqual({ before: published, revealer: first });
     expect(out.indexOf(gaps[0]!)).toBe(out.indexOf(first) - 1);
     expect(gapsOf(run([bybit('ETHUSDT', 'ETH', '7', 1)], { seed: [trade({ exchange: 'binance', symbol: 'ETHUSDT', tradeId: '5' })] }))).toEqual([]);
@@ -65,7 +83,10 @@ describe('detectReconnectGaps', () => {
     handovers$.next({ kind: 'seed', instruments: eth, lastIds: [], lastTrades: [bybit('ETHUSDT', 'ETH', '30', 30)] });
     input.next(bybit('ETHUSDT', 'ETH', '41', 41));
     const gaps = gapsOf(out);
-    expect(gaps.map((gap) => [gap.symbol, gap.lastEventTs])).toEqual([['BTCUSDT', 150], ['ETHUSDT', 30]]);
+    expect(gaps.map((gap) => [gap.symbol, gap.lastEventTs])).toEqual([
+      ['BTCUSDT', 150],
+      ['ETHUSDT', 30],
+    ]);
     expect(gaps.every((gap) => gap.reason.endsWith('across a shard handover'))).toBe(true);
     expect(gapDetailsOf(gaps[1]!)?.revealer.tradeId).toBe('40');
   });

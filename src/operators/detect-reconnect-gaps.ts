@@ -75,9 +75,13 @@ export function detectReconnectGaps(config: Partial<DetectReconnectGapsConfig> =
       const firstTrades = new Map<string, TradeEvent>();
       const report = (before: TradeEvent, trade: TradeEvent, across: string): void => {
         const gap: FeedStatus = {
-          type: 'feed_status', exchange: trade.exchange, symbol: trade.symbol, state: 'gap',
+          type: 'feed_status',
+          exchange: trade.exchange,
+          symbol: trade.symbol,
+          state: 'gap',
           reason: `trades after id ${before.tradeId} (${new Date(before.exchangeTs).toISOString()}) and before id ${trade.tradeId} (${new Date(trade.exchangeTs).toISOString()}) may be missing across ${across}`,
-          lastEventTs: before.exchangeTs, ts: options.scheduler.now(),
+          lastEventTs: before.exchangeTs,
+          ts: options.scheduler.now(),
         };
         subscriber.next(withGapDetails(gap, { revealer: trade, before }));
       };
@@ -110,7 +114,11 @@ export function detectReconnectGaps(config: Partial<DetectReconnectGapsConfig> =
       };
       const handOver = (handover: GapHandover): void => {
         if (handover.kind === 'moved') {
-          for (const [exchange, symbols] of venuesSeen) forget(exchange, [...symbols.values()].filter((entry) => handover.instruments(instrumentOf(entry.last))));
+          for (const [exchange, symbols] of venuesSeen)
+            forget(
+              exchange,
+              [...symbols.values()].filter((entry) => handover.instruments(instrumentOf(entry.last))),
+            );
           for (const [key, first] of [...firstTrades]) if (handover.instruments(instrumentOf(first))) firstTrades.delete(key);
           return;
         }
@@ -147,7 +155,12 @@ export function detectReconnectGaps(config: Partial<DetectReconnectGapsConfig> =
             if (venues.has(event.exchange)) onTrade(event);
           } else if (event.type === 'feed_status' && venues.has(event.exchange) && INTERRUPTIONS.has(event.state)) {
             for (const entry of entriesIn(event, event.exchange)) entry.interrupted = true;
-          } else if (event.type === 'feed_status' && (event.state === 'failover' || event.state === 'switch_back') && event.fromExchange !== undefined && venues.has(event.fromExchange)) {
+          } else if (
+            event.type === 'feed_status' &&
+            (event.state === 'failover' || event.state === 'switch_back') &&
+            event.fromExchange !== undefined &&
+            venues.has(event.fromExchange)
+          ) {
             forget(event.fromExchange, entriesIn(event, event.fromExchange));
           }
           subscriber.next(event);

@@ -76,8 +76,7 @@ describe('detectStale', () => {
       const source = cold<FeedEvent>('-');
       expectObservable(source.pipe(detectStale({ exchange: 'bybit', staleAfterMs: 2000 })), '^ 3s !').toBe('2s s', {
         s: stale(2000, 2000, undefined),
-      }
-      );
+      });
     });
   });
 

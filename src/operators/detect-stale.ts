@@ -42,9 +42,7 @@ interface Watch {
  * Statuses, heartbeats and acks are not data. Put it after `retryWithBackoff` so that a long
  * reconnect also shows as stale. Listed symbols are watched on their own as well.
  */
-export function detectStale(
-  config: Partial<DetectStaleConfig> & Pick<DetectStaleConfig, 'exchange'>,
-): MonoTypeOperatorFunction<FeedEvent> {
+export function detectStale(config: Partial<DetectStaleConfig> & Pick<DetectStaleConfig, 'exchange'>): MonoTypeOperatorFunction<FeedEvent> {
   const options: DetectStaleConfig = { ...DEFAULT_DETECT_STALE_CONFIG, ...config };
   const { exchange, staleAfterMs, symbolStaleAfterMs, scheduler } = options;
 
@@ -52,7 +50,12 @@ export function detectStale(
     new Observable<FeedEvent>((subscriber) => {
       const start = scheduler.now();
       const watchOf = (symbol: string | undefined, thresholdMs: number): Watch => ({
-        symbol, thresholdMs, lastDataAt: start, lastEventTs: undefined, stale: false, timer: undefined,
+        symbol,
+        thresholdMs,
+        lastDataAt: start,
+        lastEventTs: undefined,
+        stale: false,
+        timer: undefined,
       });
       const feed = watchOf(undefined, staleAfterMs);
       const symbols = new Map(Object.entries(symbolStaleAfterMs).map(([symbol, ms]) => [symbol, watchOf(symbol, ms)]));

@@ -86,15 +86,12 @@ describe('failover', () => {
       const primary = defer(() => attempts.shift() ?? healthy);
       const secondary = cold<FeedEvent>('-b 500ms b 500ms b 500ms b 500ms b 500ms b 500ms b 500ms b 500ms b 500ms b', { b: binance });
       const result = failover(sourcesOf(primary, secondary), { probeIntervalMs: 1000, switchBackAfterMs: 3000 });
-      expectObservable(result, '^ 5500ms !').toBe(
-        'fb 500ms b 500ms b 500ms b 500ms b 500ms b 500ms b 500ms b 491ms s 2ms p 1000ms p',
-        {
-          f: switched('failover', 'bybit', 'binance', 'bybit: HTTP 403', 0),
-          b: binanceFallback,
-          s: switched('switch_back', 'binance', 'bybit', 'bybit delivered data for 3000 ms', 4000),
-          p: bybit,
-        },
-      );
+      expectObservable(result, '^ 5500ms !').toBe('fb 500ms b 500ms b 500ms b 500ms b 500ms b 500ms b 500ms b 491ms s 2ms p 1000ms p', {
+        f: switched('failover', 'bybit', 'binance', 'bybit: HTTP 403', 0),
+        b: binanceFallback,
+        s: switched('switch_back', 'binance', 'bybit', 'bybit delivered data for 3000 ms', 4000),
+        p: bybit,
+      });
       expectSubscriptions(secondary.subscriptions).toBe('^ 3999ms !');
       expectSubscriptions(healthy.subscriptions).toBe('1s ^ 4500ms !');
     });

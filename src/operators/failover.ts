@@ -53,8 +53,7 @@ interface Slot {
   hysteresis: Subscription | undefined;
 }
 
-const isReady = (slot: Slot, event: FeedEvent): boolean =>
-  slot.source.readyOn === 'book' ? event.type === 'order_book' : isMarketData(event);
+const isReady = (slot: Slot, event: FeedEvent): boolean => (slot.source.readyOn === 'book' ? event.type === 'order_book' : isMarketData(event));
 
 const reasonOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -83,7 +82,13 @@ export function failover(sources: readonly FailoverSource[], policy: Partial<Fai
 
   return new Observable<FeedEvent>((subscriber) => {
     const slots: Slot[] = sources.map((source, index) => ({
-      index, source, role: 'idle', epoch: 0, subscription: undefined, dataSince: undefined, hysteresis: undefined,
+      index,
+      source,
+      role: 'idle',
+      epoch: 0,
+      subscription: undefined,
+      dataSince: undefined,
+      hysteresis: undefined,
     }));
     let active = 0;
     let activeAlive = false;
@@ -117,9 +122,15 @@ export function failover(sources: readonly FailoverSource[], policy: Partial<Fai
       const epoch = (slot.epoch += 1);
       const current = (): boolean => slot.epoch === epoch;
       const subscription = slot.source.events$.subscribe({
-        next: (event) => { if (current()) onNext(slot, event); },
-        error: (error: unknown) => { if (current()) onEnd(slot, reasonOf(error)); },
-        complete: () => { if (current()) onEnd(slot, `${slot.source.exchange} completed`); },
+        next: (event) => {
+          if (current()) onNext(slot, event);
+        },
+        error: (error: unknown) => {
+          if (current()) onEnd(slot, reasonOf(error));
+        },
+        complete: () => {
+          if (current()) onEnd(slot, `${slot.source.exchange} completed`);
+        },
       });
       if (current()) slot.subscription = subscription;
     };
@@ -132,7 +143,12 @@ export function failover(sources: readonly FailoverSource[], policy: Partial<Fai
       if (candidate !== undefined && candidate !== slot) disconnect(candidate);
       candidate = undefined;
       for (const other of slots) if (other.index > slot.index && other.role === 'probe') disconnect(other);
-      emitStatus(state, reason, { exchange: slot.source.exchange, activeExchange: slot.source.exchange, toExchange: slot.source.exchange, ...(from === undefined ? {} : { fromExchange: from.source.exchange }) });
+      emitStatus(state, reason, {
+        exchange: slot.source.exchange,
+        activeExchange: slot.source.exchange,
+        toExchange: slot.source.exchange,
+        ...(from === undefined ? {} : { fromExchange: from.source.exchange }),
+      });
       active = slot.index;
       activeAlive = true;
       if (slot.index > 0) timers.probe = scheduler.schedule(probeRound, options.probeIntervalMs);
@@ -185,7 +201,10 @@ export function failover(sources: readonly FailoverSource[], policy: Partial<Fai
       } else if (slot.role === 'probe') {
         if (isReady(slot, event) && slot.dataSince === undefined) {
           slot.dataSince = scheduler.now();
-          slot.hysteresis = scheduler.schedule(() => switchTo(slot, 'switch_back', `${slot.source.exchange} delivered data for ${options.switchBackAfterMs} ms`), options.switchBackAfterMs);
+          slot.hysteresis = scheduler.schedule(
+            () => switchTo(slot, 'switch_back', `${slot.source.exchange} delivered data for ${options.switchBackAfterMs} ms`),
+            options.switchBackAfterMs,
+          );
         } else if (wholeFeed && event.state === 'feed_stale') {
           slot.dataSince = undefined;
           slot.hysteresis?.unsubscribe();

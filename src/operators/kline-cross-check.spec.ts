@@ -8,23 +8,71 @@ const MINUTE = 60_000;
 /** The venue's closed 1-minute BTCUSDT candle starting at 0 unless told otherwise. */
 function candle(fields: Partial<Kline> = {}): Kline {
   return {
-    type: 'kline', exchange: 'bybit', symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', exchangeTs: 59_990, receivedTs: 60_010,
-    isFallback: false, env: 'prod', connectionId: 'c1', interval: '1m', intervalMs: MINUTE, openTime: 0, closeTime: MINUTE - 1,
-    open: 100, high: 110, low: 95, close: 105, volume: 10, quoteVolume: 1020, closed: true, ...fields,
+    type: 'kline',
+    exchange: 'bybit',
+    symbol: 'BTCUSDT',
+    coin: 'BTC',
+    quote: 'USDT',
+    exchangeTs: 59_990,
+    receivedTs: 60_010,
+    isFallback: false,
+    env: 'prod',
+    connectionId: 'c1',
+    interval: '1m',
+    intervalMs: MINUTE,
+    openTime: 0,
+    closeTime: MINUTE - 1,
+    open: 100,
+    high: 110,
+    low: 95,
+    close: 105,
+    volume: 10,
+    quoteVolume: 1020,
+    closed: true,
+    ...fields,
   };
 }
 
 /** Our complete 60 s window of the same minute, agreeing with `candle()` unless told otherwise. */
 function window(fields: Partial<WindowStats> = {}): WindowStats {
   return {
-    type: 'window_stats', exchange: 'bybit', symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', env: 'prod', windowMs: MINUTE,
-    windowStart: 0, windowEnd: MINUTE, open: 100, high: 110, low: 95, close: 105, volume: 10, quoteVolume: 1020, vwap: 102,
-    tradeCount: 40, buyVolume: 5, sellVolume: 5, buyRatio: 0.5, flow: 'NEUTRAL', largeTradeCount: 0, complete: true, ...fields,
+    type: 'window_stats',
+    exchange: 'bybit',
+    symbol: 'BTCUSDT',
+    coin: 'BTC',
+    quote: 'USDT',
+    env: 'prod',
+    windowMs: MINUTE,
+    windowStart: 0,
+    windowEnd: MINUTE,
+    open: 100,
+    high: 110,
+    low: 95,
+    close: 105,
+    volume: 10,
+    quoteVolume: 1020,
+    vwap: 102,
+    tradeCount: 40,
+    buyVolume: 5,
+    sellVolume: 5,
+    buyRatio: 0.5,
+    flow: 'NEUTRAL',
+    largeTradeCount: 0,
+    complete: true,
+    ...fields,
   };
 }
 
 const mismatch = (ts: number, reason: string, fields: Partial<FeedStatus> = {}): FeedStatus => ({
-  type: 'feed_status', exchange: 'bybit', symbol: 'BTCUSDT', state: 'data_mismatch', reason, lastEventTs: 59_990, connectionId: 'c1', ts, ...fields,
+  type: 'feed_status',
+  exchange: 'bybit',
+  symbol: 'BTCUSDT',
+  state: 'data_mismatch',
+  reason,
+  lastEventTs: 59_990,
+  connectionId: 'c1',
+  ts,
+  ...fields,
 });
 
 const check = klineCrossCheck({ maxWaitMs: 10_000 });

@@ -35,7 +35,12 @@ describe('largeTrades', () => {
   it('keeps a separate mean per symbol and ignores other events', () => {
     createTestScheduler().run(({ cold, expectObservable }) => {
       const source = cold('abpsex', {
-        a: small(1), b: small(1), p: tick(), s: status('connected'), e: small(1000, 'ETHUSDT'), x: small(5),
+        a: small(1),
+        b: small(1),
+        p: tick(),
+        s: status('connected'),
+        e: small(1000, 'ETHUSDT'),
+        x: small(5),
       });
       expectObservable(source.pipe(largeTrades({ minSamples: 1, maxSymbols: 1 }))).toBe('------');
     });
@@ -44,13 +49,21 @@ describe('largeTrades', () => {
   it('forgets the symbol that traded least recently beyond maxSymbols, and only that one', () => {
     createTestScheduler().run(({ cold, expectObservable }) => {
       const values = {
-        a: small(1), b: small(1, 'ETHUSDT'), c: small(1), d: small(1, 'SOLUSDT'), x: small(100, 'ETHUSDT'), y: small(100),
+        a: small(1),
+        b: small(1, 'ETHUSDT'),
+        c: small(1),
+        d: small(1, 'SOLUSDT'),
+        x: small(100, 'ETHUSDT'),
+        y: small(100),
       };
       // With room for two symbols, SOL's first trade forgets ETH (its last trade is older than BTC's):
       // BTC's 100 is still judged against its mean of 1, ETH's 100 has no history again.
       expectObservable(cold('abcdyx', values).pipe(largeTrades({ minSamples: 1, maxSymbols: 2 }))).toBe('----y-', { y: asLarge(values.y, 1, 2) });
       // With room for three, ETH's history is kept.
-      expectObservable(cold('abcdyx', values).pipe(largeTrades({ minSamples: 1, maxSymbols: 3 }))).toBe('----yx', { x: asLarge(values.x, 1, 1), y: asLarge(values.y, 1, 2) });
+      expectObservable(cold('abcdyx', values).pipe(largeTrades({ minSamples: 1, maxSymbols: 3 }))).toBe('----yx', {
+        x: asLarge(values.x, 1, 1),
+        y: asLarge(values.y, 1, 2),
+      });
     });
   });
 
@@ -58,8 +71,12 @@ describe('largeTrades', () => {
     const counters = symbolCounters();
     createTestScheduler().run(({ cold, expectObservable }) => {
       const values = {
-        a: small(1), b: trade({ exchange: 'binance', quantity: 1 }), c: small(1), d: small(1, 'SOLUSDT'),
-        y: small(100), x: trade({ exchange: 'binance', quantity: 100 }),
+        a: small(1),
+        b: trade({ exchange: 'binance', quantity: 1 }),
+        c: small(1),
+        d: small(1, 'SOLUSDT'),
+        y: small(100),
+        x: trade({ exchange: 'binance', quantity: 100 }),
       };
       // Room for two: SOL's first trade forgets Binance's BTC (Bybit's BTC traded since), so Bybit's 100 is
       // judged against its mean of 1 and Binance's has no history; Binance's BTC coming back forgets SOL.
@@ -75,7 +92,9 @@ describe('largeTrades', () => {
     const market = Array.from({ length: 2600 }, (_, i) => small(1, `C${i}USDT`));
     const big = small(100, 'C0USDT');
     const large: LargeTrade[] = [];
-    of(...market, big).pipe(largeTrades({ minSamples: 1, symbolCounters: counters })).subscribe((trade) => large.push(trade));
+    of(...market, big)
+      .pipe(largeTrades({ minSamples: 1, symbolCounters: counters }))
+      .subscribe((trade) => large.push(trade));
     // C0's one trade of 1, the least recent of all, is still its history when its 100 comes.
     expect(large).toEqual([asLarge(big, 1, 1)]);
     expect(counters.evicted).toBe(0);

@@ -17,8 +17,13 @@ class ReferenceLru {
 /** A reproducible stream of keys: mostly rising ids per instrument, with repeats, reorderings and odd ids mixed in. */
 function* keys(count: number, seed: number, repeatShare = 0.15): Generator<readonly [string, string, string]> {
   let state = seed;
-  const random = (): number => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32);
-  const instruments = [['bybit', 'BTCUSDT'], ['bybit', 'ETHUSDT'], ['binance', 'BTCUSDT'], ['binance-us', 'SOLUSD']] as const;
+  const random = (): number => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  const instruments = [
+    ['bybit', 'BTCUSDT'],
+    ['bybit', 'ETHUSDT'],
+    ['binance', 'BTCUSDT'],
+    ['binance-us', 'SOLUSD'],
+  ] as const;
   const next = [2290000000061666327n, 5_000_000_000n, 1n, 999_999_999_999_990n];
   const sent: string[] = [];
   for (let n = 0; n < count; n++) {

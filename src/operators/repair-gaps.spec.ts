@@ -8,16 +8,19 @@ import { withGapDetails } from './gap-details.js';
 import { emptyRepairCounters, repairGaps, type HistoryTrade, type RecentTrade, type RepairGapsConfig } from './repair-gaps.js';
 
 const live = (id: number, price = 100 + id / 100): TradeEvent => trade({ exchange: 'binance', symbol: 'BTCUSDT', tradeId: String(id), price, exchangeTs: id });
-const gap = (from: number, to: number): FeedStatus => status('gap', { exchange: 'binance', symbol: 'BTCUSDT', missingFrom: from, missingTo: to, reason: `trade ids ${from}..${to} missing` });
+const gap = (from: number, to: number): FeedStatus =>
+  status('gap', { exchange: 'binance', symbol: 'BTCUSDT', missingFrom: from, missingTo: to, reason: `trade ids ${from}..${to} missing` });
 /** A gap as `detectGaps` names it, from id `from` up to the live trade that revealed it, followed by that trade. */
 const revealed = (from: number, revealer: TradeEvent): FeedEvent[] => [withGapDetails(gap(from, Number(revealer.tradeId) - 1), { revealer }), revealer];
 /** The venue's history of BTCUSDT: every id at the live price formula, as strings. */
 const venueTrade = (id: number): HistoryTrade => ({ id, price: String(100 + id / 100), qty: '0.5', time: id, isBuyerMaker: id % 2 === 0 });
-const venue = (asked: [number, number][] = [], from = 1): RepairGapsConfig['history'] => (_exchange, _symbol, fromId, limit) => {
-  asked.push([fromId, limit]);
-  const ids = Array.from({ length: limit }, (_, k) => fromId + k).filter((id) => id >= from);
-  return of(ids.map(venueTrade));
-};
+const venue =
+  (asked: [number, number][] = [], from = 1): RepairGapsConfig['history'] =>
+  (_exchange, _symbol, fromId, limit) => {
+    asked.push([fromId, limit]);
+    const ids = Array.from({ length: limit }, (_, k) => fromId + k).filter((id) => id >= from);
+    return of(ids.map(venueTrade));
+  };
 
 /** Runs `events` through the operator and collects what it emits until every repair is done. */
 async function run(events: readonly FeedEvent[], config: Parameters<typeof repairGaps>[0]): Promise<FeedEvent[]> {
@@ -25,12 +28,14 @@ async function run(events: readonly FeedEvent[], config: Parameters<typeof repai
   const out: FeedEvent[] = [];
   const subscription = input.pipe(repairGaps(config)).subscribe((event) => out.push(event));
   for (const event of events) input.next(event);
-  for (let turn = 0; turn < 50 && !out.some((e) => e.type === 'feed_status' && (e.state === 'gap_repaired' || e.state === 'gap_unrepaired')); turn++) await new Promise((resolve) => setTimeout(resolve, 5));
+  for (let turn = 0; turn < 50 && !out.some((e) => e.type === 'feed_status' && (e.state === 'gap_repaired' || e.state === 'gap_unrepaired')); turn++)
+    await new Promise((resolve) => setTimeout(resolve, 5));
   await new Promise((resolve) => setTimeout(resolve, 20));
   subscription.unsubscribe();
   return out;
 }
-const ids = (events: readonly FeedEvent[]) => events.flatMap((e) => (e.type === 'trade' ? [`${e.source ?? 'live'} ${e.tradeId}`] : e.type === 'feed_status' ? [e.state] : []));
+const ids = (events: readonly FeedEvent[]) =>
+  events.flatMap((e) => (e.type === 'trade' ? [`${e.source ?? 'live'} ${e.tradeId}`] : e.type === 'feed_status' ? [e.state] : []));
 
 describe('repairGaps', () => {
   it('fetches the missing ids after the revealing trade, publishes them marked repair, then gap_repaired', async () => {
@@ -41,15 +46,31 @@ describe('repairGaps', () => {
     // Asked through the revealing id, whose price is checked against the live one.
     expect(asked).toEqual([[11, 4]]);
     const repaired = out.filter((e): e is TradeEvent => e.type === 'trade' && e.source === 'repair');
-    expect(repaired[0]).toMatchObject({ exchange: 'binance', symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', tradeId: '11', price: 100.11, quantity: 0.5, exchangeTs: 11, side: 'BUY', isBuyerMaker: false, connectionId: 'rest-history' });
-    expect(out.at(-1)).toMatchObject({ state: 'gap_repaired', missingFrom: 11, missingTo: 13, reason: '3 trades repaired from the venue\'s history' });
+    expect(repaired[0]).toMatchObject({
+      exchange: 'binance',
+      symbol: 'BTCUSDT',
+      coin: 'BTC',
+      quote: 'USDT',
+      tradeId: '11',
+      price: 100.11,
+      quantity: 0.5,
+      exchangeTs: 11,
+      side: 'BUY',
+      isBuyerMaker: false,
+      connectionId: 'rest-history',
+    });
+    expect(out.at(-1)).toMatchObject({ state: 'gap_repaired', missingFrom: 11, missingTo: 13, reason: "3 trades repaired from the venue's history" });
     expect(counters).toMatchObject({ repaired: 1, repairedTrades: 3 });
   });
 
   it('pages a large gap by pageSize, one page at a time', async () => {
     const asked: [number, number][] = [];
     const out = await run([live(1), ...revealed(2, live(2501))], { history: venue(asked), pageSize: 1000 });
-    expect(asked).toEqual([[2, 1000], [1002, 1000], [2002, 500]]);
+    expect(asked).toEqual([
+      [2, 1000],
+      [1002, 1000],
+      [2002, 500],
+    ]);
     expect(out.filter((e) => e.type === 'trade' && e.source === 'repair')).toHaveLength(2499);
   });
 
@@ -77,7 +98,12 @@ describe('repairGaps', () => {
     const counters = emptyRepairCounters();
     const failing: RepairGapsConfig['history'] = (): Observable<readonly HistoryTrade[]> => throwError(() => new Error('HTTP 503'));
     expect(ids(await run([live(10), ...revealed(11, live(13))], { history: failing, counters }))).toEqual(['live 10', 'gap', 'live 13', 'gap_unrepaired']);
-    expect(ids(await run([live(10), ...revealed(11, live(501))], { history: venue(), maxTradesPerGap: 100, counters }))).toEqual(['live 10', 'gap', 'gap_unrepaired', 'live 501']);
+    expect(ids(await run([live(10), ...revealed(11, live(501))], { history: venue(), maxTradesPerGap: 100, counters }))).toEqual([
+      'live 10',
+      'gap',
+      'gap_unrepaired',
+      'live 501',
+    ]);
     expect(counters.unrepaired).toMatchObject({ venue_error: 1, budget: 1 });
   });
 
@@ -100,7 +126,11 @@ describe('repairGaps', () => {
   it('repairs a gap named after its revealing trade passed (a shard handover) from what the gap detector knew', async () => {
     const input = new Subject<FeedEvent>();
     const out: FeedEvent[] = [];
-    const handovers = new Subject<{ kind: 'seed'; instruments: (instrument: string) => boolean; lastIds: { exchange: 'binance'; symbol: string; tradeId: number }[] }>();
+    const handovers = new Subject<{
+      kind: 'seed';
+      instruments: (instrument: string) => boolean;
+      lastIds: { exchange: 'binance'; symbol: string; tradeId: number }[];
+    }>();
     const subscription = input.pipe(detectGaps({ handovers$: handovers }), repairGaps({ history: venue() })).subscribe((event) => out.push(event));
     input.next(live(20));
     input.next(live(21));
@@ -120,7 +150,9 @@ describe('repairGaps', () => {
       return of(since <= until ? Math.max(1, Math.ceil(since)) : undefined);
     };
     const handovers = new Subject<GapHandover>();
-    const subscription = input.pipe(detectGaps({ handovers$: handovers }), repairGaps({ history: venue(), firstIdSince })).subscribe((event) => out.push(event));
+    const subscription = input
+      .pipe(detectGaps({ handovers$: handovers }), repairGaps({ history: venue(), firstIdSince }))
+      .subscribe((event) => out.push(event));
     input.next(live(20));
     handovers.next({ kind: 'seed', instruments: () => true, lastIds: [], since: () => 15 });
     await new Promise((resolve) => setTimeout(resolve, 30));
@@ -132,10 +164,20 @@ describe('repairGaps', () => {
   });
 
   it('says a hole by time repaired with none when the venue made no trade in it, and unrepaired when the venue cannot say or fails', async () => {
-    const since = (revealer: TradeEvent, at: number): FeedEvent[] => [withGapDetails(status('gap', { exchange: 'binance', symbol: 'BTCUSDT', missingTo: Number(revealer.tradeId) - 1, lastEventTs: at, reason: 'since' }), { revealer, since: at }), revealer];
+    const since = (revealer: TradeEvent, at: number): FeedEvent[] => [
+      withGapDetails(status('gap', { exchange: 'binance', symbol: 'BTCUSDT', missingTo: Number(revealer.tradeId) - 1, lastEventTs: at, reason: 'since' }), {
+        revealer,
+        since: at,
+      }),
+      revealer,
+    ];
     const none = await run(since(live(20), 15), { history: venue(), firstIdSince: () => of(20) });
     expect(ids(none)).toEqual(['gap', 'live 20', 'gap_repaired']);
-    expect(none.at(-1)).toMatchObject({ missingTo: 19, lastEventTs: 15, reason: "0 trades repaired from the venue's history, which holds no trade of it from 1970-01-01T00:00:00.015Z before id 20" });
+    expect(none.at(-1)).toMatchObject({
+      missingTo: 19,
+      lastEventTs: 15,
+      reason: "0 trades repaired from the venue's history, which holds no trade of it from 1970-01-01T00:00:00.015Z before id 20",
+    });
     expect(ids(await run(since(live(20), 15), { history: venue() })).at(-1)).toBe('gap_unrepaired');
     const failed = await run(since(live(20), 15), { history: venue(), firstIdSince: () => throwError(() => new Error('HTTP 500')) });
     expect(failed.at(-1)).toMatchObject({ state: 'gap_unrepaired', reason: 'venue_error: HTTP 500' });
@@ -153,7 +195,9 @@ describe('repairGaps', () => {
     const input = new Subject<FeedEvent>();
     const out: FeedEvent[] = [];
     let completed = false;
-    input.pipe(repairGaps({ history: venue(), idle: () => false, idleCheckMs: 5, counters })).subscribe({ next: (event) => out.push(event), complete: () => (completed = true) });
+    input
+      .pipe(repairGaps({ history: venue(), idle: () => false, idleCheckMs: 5, counters }))
+      .subscribe({ next: (event) => out.push(event), complete: () => (completed = true) });
     for (const event of [live(10), ...revealed(11, live(13)), ...revealed(14, live(21)), ...revealed(22, live(24))]) input.next(event);
     input.complete();
     expect(completed).toBe(true);
@@ -174,25 +218,41 @@ describe('repairGaps on a gap known by time (Bybit)', () => {
   const bybit = (k: number, price = 50 + k / 10): TradeEvent => trade({ exchange: 'bybit', symbol: 'BTCUSDT', tradeId: idAt(k), price, exchangeTs: 1_000 + k });
   const recentTrade = (k: number): RecentTrade => ({ id: idAt(k), price: String(50 + k / 10), qty: '0.25', time: 1_000 + k, isBuyerMaker: k % 2 === 1 });
   /** The venue's last `keep` trades when trades 0..`upTo` were made, newest first, as Bybit answers. */
-  const latest = (upTo: number, keep = 60): RepairGapsConfig['recent'] => () => of(Array.from({ length: Math.min(keep, upTo + 1) }, (_, k) => recentTrade(upTo - k)));
+  const latest =
+    (upTo: number, keep = 60): RepairGapsConfig['recent'] =>
+    () =>
+      of(Array.from({ length: Math.min(keep, upTo + 1) }, (_, k) => recentTrade(upTo - k)));
   const disconnect = status('disconnected', { exchange: 'bybit', reason: 'socket closed' });
 
   async function repair(events: readonly FeedEvent[], recent: RepairGapsConfig['recent']): Promise<FeedEvent[]> {
     const input = new Subject<FeedEvent>();
     const out: FeedEvent[] = [];
-    const subscription = input.pipe(detectReconnectGaps(), repairGaps({ history: () => undefined, ...(recent === undefined ? {} : { recent }) })).subscribe((event) => out.push(event));
+    const subscription = input
+      .pipe(detectReconnectGaps(), repairGaps({ history: () => undefined, ...(recent === undefined ? {} : { recent }) }))
+      .subscribe((event) => out.push(event));
     for (const event of events) input.next(event);
     await new Promise((resolve) => setTimeout(resolve, 30));
     subscription.unsubscribe();
     return out;
   }
-  const shown = (events: readonly FeedEvent[]) => events.flatMap((e) => (e.type === 'trade' ? [`${e.source ?? 'live'} ${e.exchangeTs - 1_000}`] : e.type === 'feed_status' ? [e.state] : []));
+  const shown = (events: readonly FeedEvent[]) =>
+    events.flatMap((e) => (e.type === 'trade' ? [`${e.source ?? 'live'} ${e.exchangeTs - 1_000}`] : e.type === 'feed_status' ? [e.state] : []));
 
   it('repairs an outage shorter than the venue keeps completely: the trades between the last before and the first after', async () => {
     const out = await repair([bybit(0), bybit(1), disconnect, bybit(5), bybit(6)], latest(6));
     expect(shown(out)).toEqual(['live 0', 'live 1', 'disconnected', 'gap', 'live 5', 'live 6', 'repair 2', 'repair 3', 'repair 4', 'gap_repaired']);
-    expect(out.find((e) => e.type === 'trade' && e.source === 'repair')).toMatchObject({ tradeId: idAt(2), price: 50.2, quantity: 0.25, side: 'BUY', exchangeTs: 1_002 });
-    expect(out.find((e) => e.type === 'feed_status' && e.state === 'gap')).toMatchObject({ symbol: 'BTCUSDT', lastEventTs: 1_001, reason: expect.stringContaining('across a reconnect') as string });
+    expect(out.find((e) => e.type === 'trade' && e.source === 'repair')).toMatchObject({
+      tradeId: idAt(2),
+      price: 50.2,
+      quantity: 0.25,
+      side: 'BUY',
+      exchangeTs: 1_002,
+    });
+    expect(out.find((e) => e.type === 'feed_status' && e.state === 'gap')).toMatchObject({
+      symbol: 'BTCUSDT',
+      lastEventTs: 1_001,
+      reason: expect.stringContaining('across a reconnect') as string,
+    });
     expect(out.at(-1)).toMatchObject({ state: 'gap_repaired', reason: "3 trades repaired from the venue's last 7 trades" });
   });
 
@@ -200,12 +260,22 @@ describe('repairGaps on a gap known by time (Bybit)', () => {
     const out = await repair([bybit(0), bybit(1), disconnect, bybit(100)], latest(100));
     const repaired = out.filter((e) => e.type === 'trade' && e.source === 'repair').map((e) => (e as TradeEvent).exchangeTs - 1_000);
     expect(repaired).toEqual(Array.from({ length: 59 }, (_, k) => 41 + k));
-    expect(out.at(-1)).toMatchObject({ state: 'gap_unrepaired', reason: expect.stringMatching(/^history: the venue's last 60 trades do not reach back/) as string });
+    expect(out.at(-1)).toMatchObject({
+      state: 'gap_unrepaired',
+      reason: expect.stringMatching(/^history: the venue's last 60 trades do not reach back/) as string,
+    });
   });
 
   it('publishes nothing when the venue prices a trade sent live otherwise, or no longer holds the first trade after', async () => {
     const moved: RepairGapsConfig['recent'] = () => of([recentTrade(5), { ...recentTrade(4) }, recentTrade(3), { ...recentTrade(1), price: '1' }]);
-    expect(shown(await repair([bybit(0), bybit(1), disconnect, bybit(5)], moved))).toEqual(['live 0', 'live 1', 'disconnected', 'gap', 'live 5', 'gap_unrepaired']);
+    expect(shown(await repair([bybit(0), bybit(1), disconnect, bybit(5)], moved))).toEqual([
+      'live 0',
+      'live 1',
+      'disconnected',
+      'gap',
+      'live 5',
+      'gap_unrepaired',
+    ]);
     const gone = await repair([bybit(0), bybit(1), disconnect, bybit(5)], () => of([recentTrade(80), recentTrade(79)]));
     expect(gone.at(-1)).toMatchObject({ state: 'gap_unrepaired', reason: expect.stringMatching(/^history: /) as string });
     expect(gone.filter((e) => e.type === 'trade' && e.source === 'repair')).toEqual([]);

@@ -1,7 +1,17 @@
 import { Observable, asyncScheduler, firstValueFrom, timer, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs';
 import type { ExchangeId, FeedEvent, FeedStatus, TradeEvent } from '../model/index.js';
 import { gapDetailsOf } from './gap-details.js';
-import { idPage, RefusedAnswer, timePage, type HistoryTrade, type IdJob, type RecentTrade, type RepairJob, type SinceJob, type TimeJob } from './repair-pages.js';
+import {
+  idPage,
+  RefusedAnswer,
+  timePage,
+  type HistoryTrade,
+  type IdJob,
+  type RecentTrade,
+  type RepairJob,
+  type SinceJob,
+  type TimeJob,
+} from './repair-pages.js';
 
 export type { HistoryTrade, RecentTrade } from './repair-pages.js';
 
@@ -22,7 +32,11 @@ export interface RepairCounters {
 export const UNREPAIRED_REASONS = ['budget', 'history', 'venue_error', 'refused', 'stopped'] as const;
 export type UnrepairedReason = (typeof UNREPAIRED_REASONS)[number];
 
-export const emptyRepairCounters = (): RepairCounters => ({ repaired: 0, repairedTrades: 0, unrepaired: { budget: 0, history: 0, venue_error: 0, refused: 0, stopped: 0 } });
+export const emptyRepairCounters = (): RepairCounters => ({
+  repaired: 0,
+  repairedTrades: 0,
+  unrepaired: { budget: 0, history: 0, venue_error: 0, refused: 0, stopped: 0 },
+});
 
 export interface RepairGapsConfig {
   /**
@@ -94,10 +108,16 @@ export function repairGaps(config: Partial<RepairGapsConfig> & Pick<RepairGapsCo
       let closed = false;
 
       const status = (job: RepairJob, state: 'gap_repaired' | 'gap_unrepaired', reason: string): FeedStatus => ({
-        type: 'feed_status', exchange: job.gap.exchange, symbol: job.gap.symbol, state, reason,
-        ...(job.kind === 'ids' ? { missingFrom: job.gap.missingFrom, missingTo: job.gap.missingTo }
-          : job.kind === 'since' ? { missingTo: job.gap.missingTo, lastEventTs: job.since }
-          : { lastEventTs: job.before.exchangeTs }),
+        type: 'feed_status',
+        exchange: job.gap.exchange,
+        symbol: job.gap.symbol,
+        state,
+        reason,
+        ...(job.kind === 'ids'
+          ? { missingFrom: job.gap.missingFrom, missingTo: job.gap.missingTo }
+          : job.kind === 'since'
+            ? { missingTo: job.gap.missingTo, lastEventTs: job.since }
+            : { lastEventTs: job.before.exchangeTs }),
         ts: scheduler.now(),
       });
       const unrepaired = (job: RepairJob, why: UnrepairedReason, reason: string): void => {
@@ -176,7 +196,11 @@ export function repairGaps(config: Partial<RepairGapsConfig> & Pick<RepairGapsCo
         }
         publish(found.trades);
         if (found.complete) return done(job, found.trades.length, `the venue's last ${page.value.length} trades`);
-        unrepaired(job, 'history', `the venue's last ${page.value.length} trades do not reach back to trade ${job.before.tradeId}; the ${found.trades.length} newest missing trades repaired, older ones out of reach`);
+        unrepaired(
+          job,
+          'history',
+          `the venue's last ${page.value.length} trades do not reach back to trade ${job.before.tradeId}; the ${found.trades.length} newest missing trades repaired, older ones out of reach`,
+        );
       };
 
       /** The first id from the venue's history by time, then as a gap of ids; none made in the hole: repaired with none. */
@@ -189,7 +213,8 @@ export function repairGaps(config: Partial<RepairGapsConfig> & Pick<RepairGapsCo
         const first = await answer(first$);
         if (closed) return;
         if (!first.ok) return unrepaired(job, 'venue_error', first.error);
-        if (first.value === undefined || first.value > gap.missingTo) return done(job, 0, `the venue's history, which holds no trade of it from ${new Date(since).toISOString()} before id ${gap.missingTo + 1}`);
+        if (first.value === undefined || first.value > gap.missingTo)
+          return done(job, 0, `the venue's history, which holds no trade of it from ${new Date(since).toISOString()} before id ${gap.missingTo + 1}`);
         await repairIds({ kind: 'ids', gap: { ...gap, missingFrom: first.value }, revealer });
       };
 
@@ -223,7 +248,8 @@ export function repairGaps(config: Partial<RepairGapsConfig> & Pick<RepairGapsCo
       /** The source ended: what waits, and what is being repaired, stays a hole. */
       const stop = (): void => {
         closed = true;
-        for (const job of [...(current === undefined ? [] : [current]), ...queue.splice(0)]) unrepaired(job, 'stopped', 'the feed stopped before the gap was repaired');
+        for (const job of [...(current === undefined ? [] : [current]), ...queue.splice(0)])
+          unrepaired(job, 'stopped', 'the feed stopped before the gap was repaired');
         current = undefined;
       };
 

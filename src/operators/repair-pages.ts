@@ -94,10 +94,22 @@ export function timePage(job: TimeJob, page: readonly RecentTrade[], receivedTs:
 /** A repaired trade: the live trade's instrument and venue, the history's trade. */
 function repairedTrade(revealer: TradeEvent, trade: HistoryTrade | RecentTrade, price: number, receivedTs: number): TradeEvent {
   return {
-    type: 'trade', exchange: revealer.exchange, symbol: revealer.symbol, coin: revealer.coin, quote: revealer.quote,
-    exchangeTs: trade.time, receivedTs, isFallback: revealer.isFallback, env: revealer.env,
-    connectionId: 'rest-history', tradeId: String(trade.id), price, quantity: decimalValue(trade.qty),
-    side: trade.isBuyerMaker ? 'SELL' : 'BUY', isBuyerMaker: trade.isBuyerMaker, source: 'repair',
+    type: 'trade',
+    exchange: revealer.exchange,
+    symbol: revealer.symbol,
+    coin: revealer.coin,
+    quote: revealer.quote,
+    exchangeTs: trade.time,
+    receivedTs,
+    isFallback: revealer.isFallback,
+    env: revealer.env,
+    connectionId: 'rest-history',
+    tradeId: String(trade.id),
+    price,
+    quantity: decimalValue(trade.qty),
+    side: trade.isBuyerMaker ? 'SELL' : 'BUY',
+    isBuyerMaker: trade.isBuyerMaker,
+    source: 'repair',
   };
 }
 

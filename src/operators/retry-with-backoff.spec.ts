@@ -8,8 +8,7 @@ import { backoffDelay, retryWithBackoff } from './retry-with-backoff.js';
 const dropped = new FeedError('socket closed 1006', true, {});
 const geoBlocked = new FeedError('HTTP 403 from bybit', false, {});
 
-const retry = (attempt: number, delayMs: number, ts: number) =>
-  status('retry_scheduled', { reason: 'socket closed 1006', attempt, delayMs, ts });
+const retry = (attempt: number, delayMs: number, ts: number) => status('retry_scheduled', { reason: 'socket closed 1006', attempt, delayMs, ts });
 
 describe('retryWithBackoff', () => {
   it('waits 1, 2, 4, 8, 16, 30, 30 s between retries, then gives up after maxAttempts', () => {
@@ -30,16 +29,7 @@ describe('retryWithBackoff', () => {
         },
         expect.any(RetriesExhaustedError),
       );
-      expectSubscriptions(source.subscriptions).toBe([
-        '(^!)',
-        '1s (^!)',
-        '3s (^!)',
-        '7s (^!)',
-        '15s (^!)',
-        '31s (^!)',
-        '61s (^!)',
-        '91s (^!)',
-      ]);
+      expectSubscriptions(source.subscriptions).toBe(['(^!)', '1s (^!)', '3s (^!)', '7s (^!)', '15s (^!)', '31s (^!)', '61s (^!)', '91s (^!)']);
     });
   });
 
@@ -96,14 +86,16 @@ describe('retryWithBackoff', () => {
     createTestScheduler().run(({ cold, expectObservable }) => {
       const source = cold('#', undefined, dropped);
       const draws = [0, 0.999_999];
-      const result = source.pipe(
-        retryWithBackoff({ exchange: 'bybit', jitter: 0.5, maxDelayMs: 1200, maxAttempts: 2, random: () => draws.shift() ?? 0.5 }),
+      const result = source.pipe(retryWithBackoff({ exchange: 'bybit', jitter: 0.5, maxDelayMs: 1200, maxAttempts: 2, random: () => draws.shift() ?? 0.5 }));
+      expectObservable(result).toBe(
+        'a 499ms b 1199ms (x#)',
+        {
+          a: retry(1, 500, 0),
+          b: retry(2, 1200, 500),
+          x: status('retries_exhausted', { reason: 'socket closed 1006', attempt: 2, ts: 1700 }),
+        },
+        expect.any(RetriesExhaustedError),
       );
-      expectObservable(result).toBe('a 499ms b 1199ms (x#)', {
-        a: retry(1, 500, 0),
-        b: retry(2, 1200, 500),
-        x: status('retries_exhausted', { reason: 'socket closed 1006', attempt: 2, ts: 1700 }),
-      }, expect.any(RetriesExhaustedError));
     });
   });
 
@@ -114,22 +106,24 @@ describe('retryWithBackoff', () => {
       // (2399.9992 rounded); 0.5 is no spread: 4000, 8000, 16000 ms.
       const draws = [0, 0.999_999];
       const result = source.pipe(retryWithBackoff({ exchange: 'bybit', random: () => draws.shift() ?? 0.5 }));
-      expectObservable(result).toBe('a 799ms b 2399ms c 3999ms d 7999ms e 15999ms (x#)', {
-        a: retry(1, 800, 0),
-        b: retry(2, 2400, 800),
-        c: retry(3, 4000, 3200),
-        d: retry(4, 8000, 7200),
-        e: retry(5, 16_000, 15_200),
-        x: status('retries_exhausted', { reason: 'socket closed 1006', attempt: 5, ts: 31_200 }),
-      }, expect.any(RetriesExhaustedError));
+      expectObservable(result).toBe(
+        'a 799ms b 2399ms c 3999ms d 7999ms e 15999ms (x#)',
+        {
+          a: retry(1, 800, 0),
+          b: retry(2, 2400, 800),
+          c: retry(3, 4000, 3200),
+          d: retry(4, 8000, 7200),
+          e: retry(5, 16_000, 15_200),
+          x: status('retries_exhausted', { reason: 'socket closed 1006', attempt: 5, ts: 31_200 }),
+        },
+        expect.any(RetriesExhaustedError),
+      );
     });
   });
 
   it('computes capped exponential delays', () => {
     const config = { initialDelayMs: 1000, maxDelayMs: 30_000, multiplier: 2 };
-    expect([1, 2, 3, 4, 5, 6, 7].map((attempt) => backoffDelay(attempt, config))).toEqual([
-      1000, 2000, 4000, 8000, 16_000, 30_000, 30_000,
-    ]);
+    expect([1, 2, 3, 4, 5, 6, 7].map((attempt) => backoffDelay(attempt, config))).toEqual([1000, 2000, 4000, 8000, 16_000, 30_000, 30_000]);
   });
 
   it('describes non-Error failures in the retry status', () => {

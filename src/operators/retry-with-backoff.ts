@@ -56,10 +56,7 @@ export const DEFAULT_RETRY_WITH_BACKOFF_CONFIG = {
 } as const satisfies Omit<RetryWithBackoffConfig<unknown>, 'exchange'>;
 
 /** The delay before retry `attempt` (1-based), before jitter: `initial * multiplier^(attempt-1)`, capped. */
-export function backoffDelay(
-  attempt: number,
-  config: Pick<RetryWithBackoffConfig<unknown>, 'initialDelayMs' | 'maxDelayMs' | 'multiplier'>,
-): number {
+export function backoffDelay(attempt: number, config: Pick<RetryWithBackoffConfig<unknown>, 'initialDelayMs' | 'maxDelayMs' | 'multiplier'>): number {
   return Math.min(config.maxDelayMs, config.initialDelayMs * config.multiplier ** Math.max(0, attempt - 1));
 }
 
@@ -75,7 +72,12 @@ export function retryWithBackoff<T>(
   const options: RetryWithBackoffConfig<T> = { ...DEFAULT_RETRY_WITH_BACKOFF_CONFIG, ...config };
   const { scheduler, exchange } = options;
   const status = (state: FeedStatus['state'], reason: string, extra: Partial<FeedStatus>): FeedStatus => ({
-    type: 'feed_status', exchange, state, reason, ...extra, ts: scheduler.now(),
+    type: 'feed_status',
+    exchange,
+    state,
+    reason,
+    ...extra,
+    ts: scheduler.now(),
   });
 
   return (source) =>

@@ -13,7 +13,11 @@ describe('statusAffects', () => {
 
   it("a shard's status affects its instruments only, by canonical instrument whatever the venue's symbol", () => {
     const stale = status('feed_stale', { shard: 's1', instruments: ['BTC-USDT', 'SOL-USDC'] });
-    expect([statusAffects(stale, btc), statusAffects(stale, eth), statusAffects(stale, { symbol: 'SOLUSDC', coin: 'SOL', quote: 'USDC' })]).toEqual([true, false, true]);
+    expect([statusAffects(stale, btc), statusAffects(stale, eth), statusAffects(stale, { symbol: 'SOLUSDC', coin: 'SOL', quote: 'USDC' })]).toEqual([
+      true,
+      false,
+      true,
+    ]);
   });
 
   it('a status with neither symbol nor instruments affects the whole feed', () => {
@@ -28,7 +32,7 @@ describe('statusAffects', () => {
 });
 
 describe('scopeStatuses', () => {
-  it("stamps the shard and its instruments on statuses without a symbol, leaving symbol statuses, scoped statuses and data alone", () => {
+  it('stamps the shard and its instruments on statuses without a symbol, leaving symbol statuses, scoped statuses and data alone', () => {
     createTestScheduler().run(({ cold, expectObservable }) => {
       const instruments = ['BTC-USDT', 'ETH-USDT'];
       const source = cold('abcd', {

@@ -18,7 +18,10 @@ interface Closed {
   readonly complete: boolean;
 }
 
-const counting = (scheduler: SchedulerLike, fields: { readonly kept?: boolean; readonly maxSymbols?: number; readonly symbolCounters?: SymbolCounters } = {}): SymbolWindowsConfig<Count, Closed> => ({
+const counting = (
+  scheduler: SchedulerLike,
+  fields: { readonly kept?: boolean; readonly maxSymbols?: number; readonly symbolCounters?: SymbolCounters } = {},
+): SymbolWindowsConfig<Count, Closed> => ({
   windowMs: 1000,
   maxSymbols: fields.maxSymbols ?? 100,
   ...(fields.symbolCounters === undefined ? {} : { symbolCounters: fields.symbolCounters }),
@@ -31,7 +34,13 @@ const counting = (scheduler: SchedulerLike, fields: { readonly kept?: boolean; r
   ...(fields.kept === true ? { empty: (window: Count) => void (window.trades = 0) } : {}),
 });
 
-const closed = (symbol: string, windowStart: number, trades: number, complete: boolean): Closed => ({ symbol, windowStart, windowEnd: windowStart + 1000, trades, complete });
+const closed = (symbol: string, windowStart: number, trades: number, complete: boolean): Closed => ({
+  symbol,
+  windowStart,
+  windowEnd: windowStart + 1000,
+  trades,
+  complete,
+});
 const btc = trade();
 const eth: TradeEvent = trade({ symbol: 'ETHUSDT', coin: 'ETH' });
 
@@ -87,18 +96,21 @@ describe('symbolWindows', () => {
     });
   });
 
-  it.each(['failover', 'switch_back', 'all_sources_down', 'gap'] as const)('marks every symbol of the period incomplete on a %s of the whole feed, and only that period', (state) => {
-    const scheduler = createTestScheduler();
-    scheduler.run(({ cold, expectObservable }) => {
-      const source = cold('a b s 1097ms a b', { a: btc, b: eth, s: status(state) });
-      expectObservable(source.pipe(symbolWindows(counting(scheduler))), '^ 2500ms !').toBe('1000ms (xy) 996ms (zw)', {
-        x: closed('BTCUSDT', 0, 1, false),
-        y: closed('ETHUSDT', 0, 1, false),
-        z: closed('BTCUSDT', 1000, 1, true),
-        w: closed('ETHUSDT', 1000, 1, true),
+  it.each(['failover', 'switch_back', 'all_sources_down', 'gap'] as const)(
+    'marks every symbol of the period incomplete on a %s of the whole feed, and only that period',
+    (state) => {
+      const scheduler = createTestScheduler();
+      scheduler.run(({ cold, expectObservable }) => {
+        const source = cold('a b s 1097ms a b', { a: btc, b: eth, s: status(state) });
+        expectObservable(source.pipe(symbolWindows(counting(scheduler))), '^ 2500ms !').toBe('1000ms (xy) 996ms (zw)', {
+          x: closed('BTCUSDT', 0, 1, false),
+          y: closed('ETHUSDT', 0, 1, false),
+          z: closed('BTCUSDT', 1000, 1, true),
+          w: closed('ETHUSDT', 1000, 1, true),
+        });
       });
-    });
-  });
+    },
+  );
 
   it('marks only the named symbol incomplete on a gap of one symbol, also when the gap comes before its first trade of the period', () => {
     const scheduler = createTestScheduler();
@@ -130,7 +142,10 @@ describe('symbolWindows', () => {
     const scheduler = createTestScheduler();
     scheduler.run(({ cold, expectObservable }) => {
       const source = cold('a b s 1097ms a b r 997ms a b', {
-        a: btc, b: eth, s: status('feed_stale', { symbol: 'ETHUSDT' }), r: status('feed_recovered', { symbol: 'ETHUSDT' }),
+        a: btc,
+        b: eth,
+        s: status('feed_stale', { symbol: 'ETHUSDT' }),
+        r: status('feed_recovered', { symbol: 'ETHUSDT' }),
       });
       expectObservable(source.pipe(symbolWindows(counting(scheduler, { kept: true }))), '^ 3500ms !').toBe('1000ms (xy) 996ms (zw) 996ms (uv)', {
         x: closed('BTCUSDT', 0, 1, true),
@@ -146,7 +161,13 @@ describe('symbolWindows', () => {
   it('leaves windows complete through statuses that are not disruptions', () => {
     const scheduler = createTestScheduler();
     scheduler.run(({ cold, expectObservable }) => {
-      const source = cold('a c r u b', { a: btc, c: status('connecting'), r: status('retry_scheduled'), u: status('subscribed'), b: status('book_resync', { symbol: 'BTCUSDT' }) });
+      const source = cold('a c r u b', {
+        a: btc,
+        c: status('connecting'),
+        r: status('retry_scheduled'),
+        u: status('subscribed'),
+        b: status('book_resync', { symbol: 'BTCUSDT' }),
+      });
       expectObservable(source.pipe(symbolWindows(counting(scheduler))), '^ 1500ms !').toBe('1000ms x', { x: closed('BTCUSDT', 0, 1, true) });
     });
   });
@@ -204,10 +225,13 @@ describe('symbolWindows', () => {
     const sol: TradeEvent = trade({ symbol: 'SOLUSDT', coin: 'SOL' });
     scheduler.run(({ cold, expectObservable }) => {
       const source = cold('a b b c 1000ms b c', { a: btc, b: eth, c: sol });
-      expectObservable(source.pipe(symbolWindows(counting(scheduler, { kept: true, maxSymbols: 1, symbolCounters: counters }))), '^ 2500ms !').toBe('1000ms x 999ms y', {
-        x: closed('BTCUSDT', 0, 1, true),
-        y: closed('BTCUSDT', 1000, 0, true),
-      });
+      expectObservable(source.pipe(symbolWindows(counting(scheduler, { kept: true, maxSymbols: 1, symbolCounters: counters }))), '^ 2500ms !').toBe(
+        '1000ms x 999ms y',
+        {
+          x: closed('BTCUSDT', 0, 1, true),
+          y: closed('BTCUSDT', 1000, 0, true),
+        },
+      );
     });
     expect(counters).toEqual({ refused: 2, evicted: 0, unreported: ['ETHUSDT', 'SOLUSDT'] });
   });

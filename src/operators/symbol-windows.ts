@@ -60,7 +60,17 @@ export interface SymbolWindowsConfig<W, R> {
  * (each instance has part of the period); the instance that gave the shard up forgets their windows
  * once that period's are closed.
  */
-const DISRUPTIONS: ReadonlySet<FeedStatus['state']> = new Set(['feed_stale', 'failover', 'switch_back', 'all_sources_down', 'gap', 'disconnected', 'connected', 'shard_assigned', 'shard_revoked']);
+const DISRUPTIONS: ReadonlySet<FeedStatus['state']> = new Set([
+  'feed_stale',
+  'failover',
+  'switch_back',
+  'all_sources_down',
+  'gap',
+  'disconnected',
+  'connected',
+  'shard_assigned',
+  'shard_revoked',
+]);
 
 /**
  * Per-symbol tumbling windows `[windowStart, windowEnd)` closed by the scheduler's clock, not by the

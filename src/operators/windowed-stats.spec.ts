@@ -5,33 +5,67 @@ import { createTestScheduler, status, trade } from './__fixtures__/market-events
 import { symbolCounters } from './symbol-counters.js';
 import { windowedStats } from './windowed-stats.js';
 
-const t = (price: number, quantity: number, side: TradeEvent['side'], fields: Partial<TradeEvent> = {}) =>
-  trade({ price, quantity, side, ...fields });
+const t = (price: number, quantity: number, side: TradeEvent['side'], fields: Partial<TradeEvent> = {}) => trade({ price, quantity, side, ...fields });
 
 const empty = (windowStart: number, complete: boolean): WindowStats => ({
-  type: 'window_stats', exchange: 'bybit', symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', env: 'prod',
-  windowMs: 1000, windowStart, windowEnd: windowStart + 1000,
-  volume: 0, quoteVolume: 0, tradeCount: 0, buyVolume: 0, sellVolume: 0, largeTradeCount: 0, flow: 'NEUTRAL', complete,
+  type: 'window_stats',
+  exchange: 'bybit',
+  symbol: 'BTCUSDT',
+  coin: 'BTC',
+  quote: 'USDT',
+  env: 'prod',
+  windowMs: 1000,
+  windowStart,
+  windowEnd: windowStart + 1000,
+  volume: 0,
+  quoteVolume: 0,
+  tradeCount: 0,
+  buyVolume: 0,
+  sellVolume: 0,
+  largeTradeCount: 0,
+  flow: 'NEUTRAL',
+  complete,
 });
 const oneTrade = (windowStart: number, complete: boolean, price = 100): WindowStats => ({
   ...empty(windowStart, complete),
-  open: price, high: price, low: price, close: price, volume: 1, quoteVolume: price, vwap: price,
-  tradeCount: 1, buyVolume: 1, buyRatio: 1, flow: 'STRONG_BUY',
+  open: price,
+  high: price,
+  low: price,
+  close: price,
+  volume: 1,
+  quoteVolume: price,
+  vwap: price,
+  tradeCount: 1,
+  buyVolume: 1,
+  buyRatio: 1,
+  flow: 'STRONG_BUY',
 });
 
 describe('windowedStats', () => {
   it('computes a hand-worked window when the clock reaches its end, not at the next trade', () => {
     createTestScheduler().run(({ cold, expectObservable }) => {
       const source = cold('100ms a 199ms b 199ms c 199ms d', {
-        a: t(100, 1, 'BUY'), b: t(102, 2, 'SELL'), c: t(99, 1, 'BUY'), d: t(101, 4, 'BUY', { exchange: 'binance' }),
+        a: t(100, 1, 'BUY'),
+        b: t(102, 2, 'SELL'),
+        c: t(99, 1, 'BUY'),
+        d: t(101, 4, 'BUY', { exchange: 'binance' }),
       });
       // quote volume 100 + 204 + 99 + 404 = 807 over volume 8; buy volume 6 of 8 = 0.75.
       const expected: WindowStats = {
         ...empty(0, true),
         exchange: 'binance',
-        open: 100, high: 102, low: 99, close: 101,
-        volume: 8, quoteVolume: 807, vwap: 807 / 8, tradeCount: 4,
-        buyVolume: 6, sellVolume: 2, buyRatio: 0.75, flow: 'STRONG_BUY',
+        open: 100,
+        high: 102,
+        low: 99,
+        close: 101,
+        volume: 8,
+        quoteVolume: 807,
+        vwap: 807 / 8,
+        tradeCount: 4,
+        buyVolume: 6,
+        sellVolume: 2,
+        buyRatio: 0.75,
+        flow: 'STRONG_BUY',
       };
       expectObservable(source.pipe(windowedStats({ windowMs: 1000 })), '^ 1500ms !').toBe('1s w', { w: expected });
     });
@@ -68,7 +102,10 @@ describe('windowedStats', () => {
     createTestScheduler().run(({ cold, expectObservable }) => {
       const eth = (price: number) => t(price, 1, 'BUY', { symbol: 'ETHUSDT', coin: 'ETH' });
       const source = cold('100ms a e g 1s f', {
-        a: t(100, 1, 'BUY'), e: eth(10), g: status('gap', { symbol: 'ETHUSDT' }), f: status('failover'),
+        a: t(100, 1, 'BUY'),
+        e: eth(10),
+        g: status('gap', { symbol: 'ETHUSDT' }),
+        f: status('failover'),
       });
       const ethEmpty = (windowStart: number, complete: boolean): WindowStats => ({ ...empty(windowStart, complete), symbol: 'ETHUSDT', coin: 'ETH' });
       expectObservable(source.pipe(windowedStats({ windowMs: 1000 })), '^ 2500ms !').toBe('1s (we) 996ms (xy)', {
@@ -116,8 +153,20 @@ describe('windowedStats', () => {
       const result = source.pipe(windowedStats({ windowMs: 1000, largeTrade: { multiple: 10, lookback: 500, minSamples: 2 } }));
       expectObservable(result, '500ms ^').toBe('500ms 103ms (w#)', {
         w: {
-          ...empty(0, false), open: 100, high: 100, low: 100, close: 100, volume: 32, quoteVolume: 3200, vwap: 100,
-          tradeCount: 3, buyVolume: 2, sellVolume: 30, buyRatio: 2 / 32, flow: 'STRONG_SELL', largeTradeCount: 1,
+          ...empty(0, false),
+          open: 100,
+          high: 100,
+          low: 100,
+          close: 100,
+          volume: 32,
+          quoteVolume: 3200,
+          vwap: 100,
+          tradeCount: 3,
+          buyVolume: 2,
+          sellVolume: 30,
+          buyRatio: 2 / 32,
+          flow: 'STRONG_SELL',
+          largeTradeCount: 1,
         },
       });
     });
@@ -158,7 +207,9 @@ describe('windowedStats', () => {
     const market = Array.from({ length: 2600 }, (_, i) => t(100, 1, 'BUY', { symbol: `C${i}USDT`, coin: `C${i}` }));
     const closed: WindowStats[] = [];
     scheduler.run(({ flush }) => {
-      const subscription = of(...market).pipe(windowedStats({ windowMs: 1000, scheduler, symbolCounters: counters })).subscribe((stats) => closed.push(stats));
+      const subscription = of(...market)
+        .pipe(windowedStats({ windowMs: 1000, scheduler, symbolCounters: counters }))
+        .subscribe((stats) => closed.push(stats));
       scheduler.schedule(() => subscription.unsubscribe(), 1500);
       flush();
     });

@@ -65,8 +65,13 @@ export function windowedStats(config: Partial<WindowedStatsConfig> = {}): Operat
     scheduler: options.scheduler,
     open: (trade) => {
       const window: SymbolWindow = {
-        exchange: trade.exchange, symbol: trade.symbol, coin: trade.coin, quote: trade.quote, env: trade.env,
-        totals: new WindowTotals(), history: new QuantityHistory(options.largeTrade.lookback),
+        exchange: trade.exchange,
+        symbol: trade.symbol,
+        coin: trade.coin,
+        quote: trade.quote,
+        env: trade.env,
+        totals: new WindowTotals(),
+        history: new QuantityHistory(options.largeTrade.lookback),
       };
       add(window, trade);
       return window;

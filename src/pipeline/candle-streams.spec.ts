@@ -22,14 +22,36 @@ describe('candleStreams', () => {
     createTestScheduler().run(({ cold, expectObservable }) => {
       // Trades of minute 0 at 100 and 101 (volume 2); the venue says the minute closed at 103 with volume 2.
       const candle: Kline = {
-        type: 'kline', exchange: 'bybit', symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', exchangeTs: 59_000, receivedTs: 60_500,
-        isFallback: false, env: 'prod', connectionId: 'c1', interval: '1m', intervalMs: 60_000, openTime: 0, closeTime: 59_999,
-        open: 100, high: 103, low: 100, close: 103, volume: 2, quoteVolume: 204, closed: true,
+        type: 'kline',
+        exchange: 'bybit',
+        symbol: 'BTCUSDT',
+        coin: 'BTC',
+        quote: 'USDT',
+        exchangeTs: 59_000,
+        receivedTs: 60_500,
+        isFallback: false,
+        env: 'prod',
+        connectionId: 'c1',
+        interval: '1m',
+        intervalMs: 60_000,
+        openTime: 0,
+        closeTime: 59_999,
+        open: 100,
+        high: 103,
+        low: 100,
+        close: 103,
+        volume: 2,
+        quoteVolume: 204,
+        closed: true,
       };
       const events$ = cold<FeedEvent>('a 1s b 59498ms k', { a: trade({ price: 100 }), b: trade({ price: 101 }), k: candle });
       const { mismatches$ } = candleStreams({ events$, stats$: EMPTY, statsWindowsMs: [1000], settings: {}, scheduler: asyncScheduler });
       expectObservable(mismatches$, '^ 61s !').toBe('60500ms m', {
-        m: expect.objectContaining({ state: 'data_mismatch', symbol: 'BTCUSDT', reason: expect.stringContaining('close ours 101 vs venue 103') as unknown }) as unknown,
+        m: expect.objectContaining({
+          state: 'data_mismatch',
+          symbol: 'BTCUSDT',
+          reason: expect.stringContaining('close ours 101 vs venue 103') as unknown,
+        }) as unknown,
       });
     });
   });

@@ -40,7 +40,15 @@ export function candleStreams(options: {
 }): CandleStreams {
   const { events$, settings, scheduler } = options;
   const profile = settings.profile;
-  const profiles$ = events$.pipe(volumeProfile({ ...(profile ?? DEFAULT_VOLUME_PROFILE_CONFIG), scheduler, ...options.profileCapacity, ...(options.tickSizes === undefined ? {} : { tickSizes: options.tickSizes }) }), share());
+  const profiles$ = events$.pipe(
+    volumeProfile({
+      ...(profile ?? DEFAULT_VOLUME_PROFILE_CONFIG),
+      scheduler,
+      ...options.profileCapacity,
+      ...(options.tickSizes === undefined ? {} : { tickSizes: options.tickSizes }),
+    }),
+    share(),
+  );
   const klines = settings.klines;
   if (klines?.enabled === false) return { profiles$, mismatches$: merge() };
   const intervalMs = KLINE_INTERVAL_MS[klines?.interval ?? '1m'];

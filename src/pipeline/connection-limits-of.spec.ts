@@ -4,7 +4,12 @@ import { connectionLimitsOf } from './connection-limits-of.js';
 
 describe('connectionLimitsOf', () => {
   it("takes the venues' limits when nothing is configured", () => {
-    expect(connectionLimitsOf(undefined)).toEqual({ bybit: BYBIT_CONNECTION_LIMITS, binance: BINANCE_CONNECTION_LIMITS, binance_us: BINANCE_CONNECTION_LIMITS, binance_testnet: BINANCE_CONNECTION_LIMITS });
+    expect(connectionLimitsOf(undefined)).toEqual({
+      bybit: BYBIT_CONNECTION_LIMITS,
+      binance: BINANCE_CONNECTION_LIMITS,
+      binance_us: BINANCE_CONNECTION_LIMITS,
+      binance_testnet: BINANCE_CONNECTION_LIMITS,
+    });
   });
 
   it('sets the configured connection attempts per window of each venue family, its window left at 5 minutes', () => {

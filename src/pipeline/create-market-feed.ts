@@ -2,7 +2,21 @@ import { EMPTY, Subject, asyncScheduler, connectable, filter, merge, share, take
 import type { Logger } from 'pino';
 import { budgetShare } from '../cluster/budget-share.js';
 import type { IngestGate } from '../exchanges/ingest-gate.js';
-import type { BookSnapshot, BookStats, BookTicker, FeedEvent, FeedRecord, FeedStatus, InvalidFrame, LargeTrade, OrderBookView, PriceTick, TradeEvent, VolumeProfile, WindowStats } from '../model/index.js';
+import type {
+  BookSnapshot,
+  BookStats,
+  BookTicker,
+  FeedEvent,
+  FeedRecord,
+  FeedStatus,
+  InvalidFrame,
+  LargeTrade,
+  OrderBookView,
+  PriceTick,
+  TradeEvent,
+  VolumeProfile,
+  WindowStats,
+} from '../model/index.js';
 import type { RepairCounters } from '../operators/index.js';
 import { gapRepairStep } from '../repair/gap-repair-step.js';
 import type { ShardPlan } from '../shards/plan-shards.js';
@@ -120,7 +134,13 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
   const instruments = instrumentSource(config, venues, scheduler);
   const cluster = clusterStage(options.cluster, instruments.market);
   const venueEvents$ = connectionShards({
-    config, venues, instruments, served$: cluster.held(instruments.candidates$), invalidFrames, logger, scheduler,
+    config,
+    venues,
+    instruments,
+    served$: cluster.held(instruments.candidates$),
+    invalidFrames,
+    logger,
+    scheduler,
     ...(options.plans$ === undefined ? {} : { plans$: options.plans$ }),
     ...(budgetPart === undefined ? {} : { budgetPart }),
     ...(options.openVenue === undefined ? {} : { openVenue: options.openVenue }),
@@ -134,10 +154,22 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
     merge(instruments.universe?.statuses$ ?? EMPTY, cluster.statuses$, venueEvents$).pipe(
       cluster.gate,
       divertViews(views),
-      tradeIntegrity({ config, limits, scheduler, ...(options.lastTrades === undefined ? {} : { lastTrades: options.lastTrades }), ...(cluster.handovers$ === undefined ? {} : { handovers$: cluster.handovers$ }) }),
+      tradeIntegrity({
+        config,
+        limits,
+        scheduler,
+        ...(options.lastTrades === undefined ? {} : { lastTrades: options.lastTrades }),
+        ...(cluster.handovers$ === undefined ? {} : { handovers$: cluster.handovers$ }),
+      }),
       takeUntil(stop$),
       // After takeUntil: at stop, the gaps still waiting for repair are said unrepaired before the end.
-      gapRepairStep({ gaps: config.gaps, pacers: venues.restPacers, restUrls: config.restUrls, scheduler, ...(options.repairCounters === undefined ? {} : { counters: options.repairCounters }) }),
+      gapRepairStep({
+        gaps: config.gaps,
+        pacers: venues.restPacers,
+        restUrls: config.restUrls,
+        scheduler,
+        ...(options.repairCounters === undefined ? {} : { counters: options.repairCounters }),
+      }),
     ),
     { connector: () => new Subject<FeedEvent>(), resetOnDisconnect: false },
   );
@@ -146,7 +178,11 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
   const trades$ = published$.pipe(filter(is('trade')));
   const prices$ = published$.pipe(filter(is('price_tick')));
   const { stats$, largeTrades$, bookSnapshots$, bookStats$, profiles$, mismatches$ } = derivedRecords({
-    config, published$, bookEvents$: merge(views, statuses$), limits, scheduler,
+    config,
+    published$,
+    bookEvents$: merge(views, statuses$),
+    limits,
+    scheduler,
     ...(venues.books === undefined ? {} : { books: venues.books }),
     ...(instruments.universe === undefined ? {} : { universe: instruments.universe }),
   });

@@ -4,7 +4,14 @@ import { FeedMetrics } from '../metrics/feed-metrics.js';
 import type { FeedStatus } from '../model/index.js';
 import { FeedMonitor } from './feed-monitor.js';
 
-const at = (state: FeedStatus['state'], fields: Partial<FeedStatus> = {}): FeedStatus => ({ type: 'feed_status', exchange: 'bybit', state, reason: '', ts: 0, ...fields });
+const at = (state: FeedStatus['state'], fields: Partial<FeedStatus> = {}): FeedStatus => ({
+  type: 'feed_status',
+  exchange: 'bybit',
+  state,
+  reason: '',
+  ts: 0,
+  ...fields,
+});
 
 function monitor(): { readonly feed: FeedMonitor; readonly gauge: () => Promise<Record<string, number>>; readonly metrics: FeedMetrics } {
   const metrics = new FeedMetrics({ processMetrics: false });
@@ -21,7 +28,12 @@ describe('FeedMonitor', () => {
     feed.observe(at('connected', { exchange: 'binance', shard: 's3' }));
     expect(await gauge()).toEqual({ bybit: 3, binance: 1 });
     feed.observe(at('failover', { shard: 's1', fromExchange: 'bybit', toExchange: 'binance' }));
-    expect(feed.activeCounts()).toEqual(new Map([['bybit', 2], ['binance', 2]]));
+    expect(feed.activeCounts()).toEqual(
+      new Map([
+        ['bybit', 2],
+        ['binance', 2],
+      ]),
+    );
     expect(await gauge()).toEqual({ bybit: 2, binance: 2 });
     feed.observe(at('failover', { shard: 's2', fromExchange: 'bybit', toExchange: 'binance' }));
     expect(feed.activeExchange).toBe('binance');
@@ -40,7 +52,10 @@ describe('FeedMonitor', () => {
     feed.observe(at('feed_stale', { shard: 's1' }));
     feed.observe(at('feed_stale', { shard: 's2' }));
     feed.observe(at('feed_stale', { exchange: 'binance', shard: 's3' }));
-    expect(feed.health().staleActive).toEqual([{ exchange: 'bybit', shard: 's1' }, { exchange: 'bybit', shard: 's2' }]);
+    expect(feed.health().staleActive).toEqual([
+      { exchange: 'bybit', shard: 's1' },
+      { exchange: 'bybit', shard: 's2' },
+    ]);
     feed.observe(at('feed_recovered', { shard: 's1' }));
     feed.observe(at('failover', { shard: 's2', fromExchange: 'bybit', toExchange: 'binance' }));
     expect(feed.health().staleActive).toEqual([]);
@@ -101,13 +116,29 @@ describe('FeedMonitor', () => {
 
   it("counts gap repairs by outcome, the reason's first word, and repaired trades apart from the venue's latency", async () => {
     const { feed, metrics } = monitor();
-    feed.observe(at('gap_repaired', { exchange: 'binance', symbol: 'BTCUSDT', reason: '12 trades repaired from the venue\'s history' }));
+    feed.observe(at('gap_repaired', { exchange: 'binance', symbol: 'BTCUSDT', reason: "12 trades repaired from the venue's history" }));
     feed.observe(at('gap_unrepaired', { exchange: 'binance', symbol: 'BTCUSDT', reason: 'venue_error: HTTP 503' }));
     feed.observe(at('gap_unrepaired', { symbol: 'BTCUSDT', reason: "history: the venue's last 60 trades do not reach back to trade 9" }));
     feed.observe(at('gap_unrepaired', { symbol: 'BTCUSDT', reason: 'something else' }));
     const repairs = (await metrics.gapRepairs.get()).values.map((value) => `${String(value.labels.exchange)} ${String(value.labels.outcome)} ${value.value}`);
     expect(repairs.sort()).toEqual(['binance repaired 1', 'binance venue_error 1', 'bybit history 1', 'bybit unknown 1']);
-    const trade = { type: 'trade', exchange: 'binance', symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', exchangeTs: 0, receivedTs: 60_000, isFallback: false, env: 'prod', connectionId: 'rest-history', tradeId: '1', price: 1, quantity: 1, side: 'BUY', isBuyerMaker: false } as const;
+    const trade = {
+      type: 'trade',
+      exchange: 'binance',
+      symbol: 'BTCUSDT',
+      coin: 'BTC',
+      quote: 'USDT',
+      exchangeTs: 0,
+      receivedTs: 60_000,
+      isFallback: false,
+      env: 'prod',
+      connectionId: 'rest-history',
+      tradeId: '1',
+      price: 1,
+      quantity: 1,
+      side: 'BUY',
+      isBuyerMaker: false,
+    } as const;
     feed.observe({ ...trade, source: 'repair' });
     feed.observe({ ...trade, source: 'repair' });
     expect((await metrics.repairedTrades.get()).values.map((value) => value.value)).toEqual([2]);

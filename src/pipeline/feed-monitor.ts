@@ -8,7 +8,17 @@ import type { FeedHealth } from './readiness.js';
 import { ShardStates } from './shard-states.js';
 
 /** States logged at warn: something is wrong with the feed. */
-const WARN_STATES = new Set<FeedStatus['state']>(['feed_stale', 'failover', 'gap', 'gap_unrepaired', 'geo_blocked', 'retries_exhausted', 'all_sources_down', 'disconnected', 'data_mismatch']);
+const WARN_STATES = new Set<FeedStatus['state']>([
+  'feed_stale',
+  'failover',
+  'gap',
+  'gap_unrepaired',
+  'geo_blocked',
+  'retries_exhausted',
+  'all_sources_down',
+  'disconnected',
+  'data_mismatch',
+]);
 
 /** Where one venue's events of one type are counted. */
 interface EventSlots {
@@ -134,21 +144,45 @@ export class FeedMonitor {
     else if (status.shard !== undefined && !this.activeByShard.has(status.shard)) this.registerShard(status.shard, exchange);
     this.shards.observe(status);
     switch (state) {
-      case 'retry_scheduled': metrics.reconnects.inc({ exchange }); break;
-      case 'feed_stale': if (status.symbol === undefined) this.staleShards.set(shardKey(exchange, status.shard), { shard: status.shard ?? '', exchange }); metrics.stalePeriods.inc({ exchange }); break;
-      case 'feed_recovered': if (status.symbol === undefined) this.staleShards.delete(shardKey(exchange, status.shard)); break;
-      case 'duplicate_dropped': metrics.duplicatesDropped.inc({ exchange }); break;
-      case 'gap': metrics.gaps.inc({ exchange }); break;
-      case 'gap_repaired': metrics.gapRepairs.inc({ exchange, outcome: 'repaired' }); break;
+      case 'retry_scheduled':
+        metrics.reconnects.inc({ exchange });
+        break;
+      case 'feed_stale':
+        if (status.symbol === undefined) this.staleShards.set(shardKey(exchange, status.shard), { shard: status.shard ?? '', exchange });
+        metrics.stalePeriods.inc({ exchange });
+        break;
+      case 'feed_recovered':
+        if (status.symbol === undefined) this.staleShards.delete(shardKey(exchange, status.shard));
+        break;
+      case 'duplicate_dropped':
+        metrics.duplicatesDropped.inc({ exchange });
+        break;
+      case 'gap':
+        metrics.gaps.inc({ exchange });
+        break;
+      case 'gap_repaired':
+        metrics.gapRepairs.inc({ exchange, outcome: 'repaired' });
+        break;
       // The reason starts with why: `history: the venue's history ended at ...`.
-      case 'gap_unrepaired': metrics.gapRepairs.inc({ exchange, outcome: unrepairedOutcome(status.reason) }); break;
-      case 'geo_blocked': metrics.geoBlocks.inc({ exchange }); break;
+      case 'gap_unrepaired':
+        metrics.gapRepairs.inc({ exchange, outcome: unrepairedOutcome(status.reason) });
+        break;
+      case 'geo_blocked':
+        metrics.geoBlocks.inc({ exchange });
+        break;
       // The reason starts with the kind: `gap: expected u 43, got 45`, `crossed: ...`.
-      case 'book_resync': metrics.bookResyncs.inc({ exchange, reason: status.reason.split(':')[0] ?? 'unknown' }); break;
-      case 'data_mismatch': metrics.dataMismatches.inc({ exchange }); break;
+      case 'book_resync':
+        metrics.bookResyncs.inc({ exchange, reason: status.reason.split(':')[0] ?? 'unknown' });
+        break;
+      case 'data_mismatch':
+        metrics.dataMismatches.inc({ exchange });
+        break;
       case 'failover':
-      case 'switch_back': this.switchTo(status); break;
-      default: break;
+      case 'switch_back':
+        this.switchTo(status);
+        break;
+      default:
+        break;
     }
     if (state === 'duplicate_dropped') {
       logger.debug({ status }, state);
@@ -170,7 +204,8 @@ export class FeedMonitor {
   private registerShard(shard: string, exchange: ExchangeId): void {
     this.activeByShard.set(shard, exchange);
     for (const [venue, count] of this.activeCounts()) this.options.metrics.activeVenue.set({ exchange: venue }, count);
-    if (exchange !== this.options.primary && !this.activeCounts().has(this.options.primary)) this.options.metrics.activeVenue.set({ exchange: this.options.primary }, 0);
+    if (exchange !== this.options.primary && !this.activeCounts().has(this.options.primary))
+      this.options.metrics.activeVenue.set({ exchange: this.options.primary }, 0);
   }
 
   private switchTo(status: FeedStatus): void {

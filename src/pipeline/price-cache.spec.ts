@@ -3,12 +3,36 @@ import type { PriceTick, TradeEvent } from '../model/index.js';
 import { PriceCache } from './price-cache.js';
 
 const tick: PriceTick = {
-  type: 'price_tick', exchange: 'bybit', symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', exchangeTs: 1000, receivedTs: 1005,
-  isFallback: false, env: 'prod', connectionId: 'c1', price: 65000, high24h: 66000, volume24h: 10,
+  type: 'price_tick',
+  exchange: 'bybit',
+  symbol: 'BTCUSDT',
+  coin: 'BTC',
+  quote: 'USDT',
+  exchangeTs: 1000,
+  receivedTs: 1005,
+  isFallback: false,
+  env: 'prod',
+  connectionId: 'c1',
+  price: 65000,
+  high24h: 66000,
+  volume24h: 10,
 };
 const trade: TradeEvent = {
-  type: 'trade', exchange: 'binance', symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', exchangeTs: 1200, receivedTs: 1201,
-  isFallback: true, env: 'prod', connectionId: 'c2', tradeId: '7', price: 65010, quantity: 1, side: 'BUY', isBuyerMaker: false,
+  type: 'trade',
+  exchange: 'binance',
+  symbol: 'BTCUSDT',
+  coin: 'BTC',
+  quote: 'USDT',
+  exchangeTs: 1200,
+  receivedTs: 1201,
+  isFallback: true,
+  env: 'prod',
+  connectionId: 'c2',
+  tradeId: '7',
+  price: 65010,
+  quantity: 1,
+  side: 'BUY',
+  isBuyerMaker: false,
 };
 
 describe('PriceCache', () => {

@@ -6,7 +6,9 @@ describe('sinkReadinessReasons', () => {
     const oldestUnackedAt = 1_000_000;
     expect(DEFAULT_READINESS_CONFIG.maxAckDelayMs).toBe(5_000);
     expect(sinkReadinessReasons({ delivery: { oldestUnackedAt }, now: oldestUnackedAt + 5_000 })).toEqual([]);
-    expect(sinkReadinessReasons({ delivery: { oldestUnackedAt }, now: oldestUnackedAt + 7_240 })).toEqual(['kafka: oldest unacknowledged record 7.2 s old (limit 5.0 s)']);
+    expect(sinkReadinessReasons({ delivery: { oldestUnackedAt }, now: oldestUnackedAt + 7_240 })).toEqual([
+      'kafka: oldest unacknowledged record 7.2 s old (limit 5.0 s)',
+    ]);
   });
 
   it('is ready with nothing waiting for an acknowledgement, however long ago the last one was', () => {
@@ -14,7 +16,9 @@ describe('sinkReadinessReasons', () => {
   });
 
   it('uses the configured limit', () => {
-    expect(sinkReadinessReasons({ delivery: { oldestUnackedAt: 0 }, now: 1_500, config: { maxAckDelayMs: 1_000 } })).toEqual(['kafka: oldest unacknowledged record 1.5 s old (limit 1.0 s)']);
+    expect(sinkReadinessReasons({ delivery: { oldestUnackedAt: 0 }, now: 1_500, config: { maxAckDelayMs: 1_000 } })).toEqual([
+      'kafka: oldest unacknowledged record 1.5 s old (limit 1.0 s)',
+    ]);
     expect(sinkReadinessReasons({ delivery: { oldestUnackedAt: 0 }, now: 1_500, config: { maxAckDelayMs: 2_000 } })).toEqual([]);
   });
 
@@ -40,12 +44,25 @@ describe('readinessOf', () => {
   it("is not ready before the first market event, nor while a shard's active venue is stale, naming venue and shard", () => {
     expect(readinessOf({ feed: { ...fresh, marketEvents: 0 }, now: 0 })).toEqual({ ready: false, reasons: ['no market data yet'] });
     expect(readinessOf({ feed: { ...fresh, staleActive: [{ exchange: 'binance' }] }, now: 0 })).toEqual({ ready: false, reasons: ['binance: feed_stale'] });
-    expect(readinessOf({ feed: { ...fresh, staleActive: [{ exchange: 'bybit', shard: 's3' }, { exchange: 'binance', shard: 's7' }] }, now: 0 }).reasons).toEqual(['bybit s3: feed_stale', 'binance s7: feed_stale']);
+    expect(
+      readinessOf({
+        feed: {
+          ...fresh,
+          staleActive: [
+            { exchange: 'bybit', shard: 's3' },
+            { exchange: 'binance', shard: 's7' },
+          ],
+        },
+        now: 0,
+      }).reasons,
+    ).toEqual(['bybit s3: feed_stale', 'binance s7: feed_stale']);
   });
 
   it('adds the sink rules, and without a delivery (stdout) judges the feed only', () => {
     const unreachable = { since: 0, reason: 'connect ECONNREFUSED' };
-    expect(readinessOf({ feed: { ...fresh, staleActive: [{ exchange: 'bybit' }] }, delivery: { oldestUnackedAt: undefined, unreachable }, now: 3_000 })).toEqual({
+    expect(
+      readinessOf({ feed: { ...fresh, staleActive: [{ exchange: 'bybit' }] }, delivery: { oldestUnackedAt: undefined, unreachable }, now: 3_000 }),
+    ).toEqual({
       ready: false,
       reasons: ['bybit: feed_stale', 'kafka: broker unreachable for 3.0 s (connect ECONNREFUSED)'],
     });
@@ -53,6 +70,8 @@ describe('readinessOf', () => {
   });
 
   it('uses the configured acknowledgement limit', () => {
-    expect(readinessOf({ feed: fresh, delivery: { oldestUnackedAt: 0 }, now: 1_500, config: { maxAckDelayMs: 1_000 } }).reasons).toEqual(['kafka: oldest unacknowledged record 1.5 s old (limit 1.0 s)']);
+    expect(readinessOf({ feed: fresh, delivery: { oldestUnackedAt: 0 }, now: 1_500, config: { maxAckDelayMs: 1_000 } }).reasons).toEqual([
+      'kafka: oldest unacknowledged record 1.5 s old (limit 1.0 s)',
+    ]);
   });
 });

@@ -47,7 +47,15 @@ export function readinessOf({ feed, delivery, now, config = DEFAULT_READINESS_CO
  * Why Kafka delivery is not ready at `now`: when the oldest unacknowledged record is older than
  * `maxAckDelayMs`, and while the client reports the broker unreachable (until the next acknowledgement).
  */
-export function sinkReadinessReasons({ delivery, now, config = DEFAULT_READINESS_CONFIG }: { readonly delivery: SinkDelivery; readonly now: number; readonly config?: ReadinessConfig }): string[] {
+export function sinkReadinessReasons({
+  delivery,
+  now,
+  config = DEFAULT_READINESS_CONFIG,
+}: {
+  readonly delivery: SinkDelivery;
+  readonly now: number;
+  readonly config?: ReadinessConfig;
+}): string[] {
   const reasons: string[] = [];
   if (delivery.oldestUnackedAt !== undefined) {
     const age = now - delivery.oldestUnackedAt;

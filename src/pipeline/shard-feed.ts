@@ -57,7 +57,12 @@ export function connectionBudgets(
   share?: () => number,
 ): ReadonlyMap<ExchangeId, ConnectionBudget> {
   const shared = share === undefined ? {} : { share };
-  return new Map(venues.map((exchange) => [exchange, new ConnectionBudget({ attempts: limits[exchange].connectionsPerWindow, windowMs: limits[exchange].connectionWindowMs, scheduler, ...shared })]));
+  return new Map(
+    venues.map((exchange) => [
+      exchange,
+      new ConnectionBudget({ attempts: limits[exchange].connectionsPerWindow, windowMs: limits[exchange].connectionWindowMs, scheduler, ...shared }),
+    ]),
+  );
 }
 
 /** A shard's instruments as one venue of its chain names them. */
@@ -105,6 +110,8 @@ export function shardRunner(options: {
       });
     });
     // The members as they are when a status is made (read then, not kept up to date per change).
-    return failover(sources, options.policy).pipe(scopeStatuses({ shard: shard.id, instruments: () => shard$.value.instruments.map((instrument) => instrument.key) }));
+    return failover(sources, options.policy).pipe(
+      scopeStatuses({ shard: shard.id, instruments: () => shard$.value.instruments.map((instrument) => instrument.key) }),
+    );
   };
 }

@@ -8,19 +8,39 @@ import { shardPlans } from './shard-plans.js';
 import { universeOf } from './universe-of.js';
 
 const listing = (exchange: ExchangeId, base: string, quote: string, tickSize = 0.01): VenueListing => ({
-  exchange, symbol: `${base}${quote}`, base, quote, state: 'trading', venueStatus: 'TRADING', tickSize, lotStep: 0.001,
+  exchange,
+  symbol: `${base}${quote}`,
+  base,
+  quote,
+  state: 'trading',
+  venueStatus: 'TRADING',
+  tickSize,
+  lotStep: 0.001,
 });
 const instrument = (base: string, quote: string, ...venues: readonly ExchangeId[]): Instrument => ({
-  key: `${base}-${quote}`, base, quote, listings: Object.fromEntries(venues.map((exchange) => [exchange, listing(exchange, base, quote, exchange === 'bybit' ? 0.1 : 0.01)])),
+  key: `${base}-${quote}`,
+  base,
+  quote,
+  listings: Object.fromEntries(venues.map((exchange) => [exchange, listing(exchange, base, quote, exchange === 'bybit' ? 0.1 : 0.01)])),
 });
 const update = (ts: number, ...instruments: readonly Instrument[]): CatalogUpdate => {
   const catalog: InstrumentCatalog = { venues: ['bybit', 'binance'], instruments: new Map(instruments.map((i) => [i.key, i])), health: {} };
   return { type: 'catalog', ts, catalog, changes: [] };
 };
 /** Two topics per instrument, a third with its book; a connection holds four on Bybit, any number on Binance. */
-const limits: ShardPlanLimits = { maxInstruments: 10, connections: { bybit: { maxTopics: 4 } }, topicsOf: (_exchange, symbol, book) => [`t.${symbol}`, `k.${symbol}`, ...(book ? [`d.${symbol}`] : [])] };
-const shape = (plan: ShardPlan): string[] => plan.shards.map((s) => `${s.id} ${s.chain.join('>')}: ${s.instruments.map((i) => `${i.key}${i.book === true ? '+book' : ''}`).join(' ')}`);
-const candidate = (coin: string, ...venues: readonly ExchangeId[]): ShardCandidate => ({ key: `${coin}-USDT`, coin, quote: 'USDT', venues: venues.map((exchange) => ({ exchange, symbol: `${coin}USDT` })) });
+const limits: ShardPlanLimits = {
+  maxInstruments: 10,
+  connections: { bybit: { maxTopics: 4 } },
+  topicsOf: (_exchange, symbol, book) => [`t.${symbol}`, `k.${symbol}`, ...(book ? [`d.${symbol}`] : [])],
+};
+const shape = (plan: ShardPlan): string[] =>
+  plan.shards.map((s) => `${s.id} ${s.chain.join('>')}: ${s.instruments.map((i) => `${i.key}${i.book === true ? '+book' : ''}`).join(' ')}`);
+const candidate = (coin: string, ...venues: readonly ExchangeId[]): ShardCandidate => ({
+  key: `${coin}-USDT`,
+  coin,
+  quote: 'USDT',
+  venues: venues.map((exchange) => ({ exchange, symbol: `${coin}USDT` })),
+});
 const testScheduler = (): TestScheduler => new TestScheduler((a, b) => expect(a).toEqual(b));
 
 describe('universeOf and shardPlans', () => {
@@ -40,8 +60,16 @@ describe('universeOf and shardPlans', () => {
         b: ['s0 bybit>binance: BTC-USDT SOL-USDT', 's1 binance: BNB-USDT'],
       });
       expectObservable(plans$.pipe(map(() => [...universe.tickSizes]))).toBe('a 9ms b', {
-        a: [['BTC-USDT', 0.1], ['ETH-USDC', 0.1], ['BNB-USDT', 0.01]],
-        b: [['BTC-USDT', 0.1], ['BNB-USDT', 0.01], ['SOL-USDT', 0.1]],
+        a: [
+          ['BTC-USDT', 0.1],
+          ['ETH-USDC', 0.1],
+          ['BNB-USDT', 0.01],
+        ],
+        b: [
+          ['BTC-USDT', 0.1],
+          ['BNB-USDT', 0.01],
+          ['SOL-USDT', 0.1],
+        ],
       });
     });
   });
@@ -59,7 +87,10 @@ describe('universeOf and shardPlans', () => {
   it("says the catalog's events as statuses", () => {
     testScheduler().run(({ cold, expectObservable }) => {
       const stale: CatalogEvent = { type: 'catalog_status', exchange: 'binance', state: 'catalog_stale', reason: 'HTTP 429', ts: 5, consecutiveFailures: 1 };
-      const universe = universeOf({ catalog$: cold<CatalogEvent>('a b', { a: update(1, instrument('BTC', 'USDT', 'bybit')), b: stale }), selection: { kind: 'all', quotes: ['USDT'] } });
+      const universe = universeOf({
+        catalog$: cold<CatalogEvent>('a b', { a: update(1, instrument('BTC', 'USDT', 'bybit')), b: stale }),
+        selection: { kind: 'all', quotes: ['USDT'] },
+      });
       expectObservable(universe.statuses$.pipe(map((status) => `${status.state} ${status.exchange}`))).toBe('-b', { b: 'catalog_stale binance' });
     });
   });
@@ -68,8 +99,15 @@ describe('universeOf and shardPlans', () => {
     const s = testScheduler();
     s.run(({ cold, expectObservable }) => {
       const tiny: ShardPlanLimits = { ...limits, connections: { bybit: { maxTopics: 1 } } };
-      const { plans$, statuses$ } = shardPlans({ candidates$: cold('a b', { a: [candidate('BTC', 'bybit')], b: [candidate('BTC', 'bybit')] }), books: { kind: 'none' }, limits: tiny, scheduler: s });
-      expectObservable(statuses$.pipe(map((status) => `${status.state} ${status.exchange} ${status.symbol ?? '-'}`))).toBe('a', { a: 'unserved bybit BTCUSDT' });
+      const { plans$, statuses$ } = shardPlans({
+        candidates$: cold('a b', { a: [candidate('BTC', 'bybit')], b: [candidate('BTC', 'bybit')] }),
+        books: { kind: 'none' },
+        limits: tiny,
+        scheduler: s,
+      });
+      expectObservable(statuses$.pipe(map((status) => `${status.state} ${status.exchange} ${status.symbol ?? '-'}`))).toBe('a', {
+        a: 'unserved bybit BTCUSDT',
+      });
       expectObservable(plans$.pipe(map((plan) => plan.refused.join(',')))).toBe('a b', { a: 'BTC-USDT', b: 'BTC-USDT' });
     });
   });
@@ -79,10 +117,25 @@ describe('universeOf and shardPlans', () => {
     s.run(({ cold, expectObservable }) => {
       const candidates = [candidate('BTC', 'bybit', 'binance'), candidate('ETH', 'bybit', 'binance'), candidate('BNB', 'binance')];
       const volumes$ = cold('5ms v 4ms w', {
-        v: new Map([['bybit:BTCUSDT', 9e9], ['bybit:ETHUSDT', 1e9], ['binance:BNBUSDT', 5e9]]),
-        w: new Map([['bybit:BTCUSDT', 9e9], ['bybit:ETHUSDT', 8e9], ['binance:BNBUSDT', 5e9], ['binance:ETHUSDT', 1]]),
+        v: new Map([
+          ['bybit:BTCUSDT', 9e9],
+          ['bybit:ETHUSDT', 1e9],
+          ['binance:BNBUSDT', 5e9],
+        ]),
+        w: new Map([
+          ['bybit:BTCUSDT', 9e9],
+          ['bybit:ETHUSDT', 8e9],
+          ['binance:BNBUSDT', 5e9],
+          ['binance:ETHUSDT', 1],
+        ]),
       });
-      const { plans$ } = shardPlans({ candidates$: cold('a', { a: candidates }), books: { kind: 'top', count: 2 }, volumes$, limits: { ...limits, connections: {} }, scheduler: s });
+      const { plans$ } = shardPlans({
+        candidates$: cold('a', { a: candidates }),
+        books: { kind: 'top', count: 2 },
+        volumes$,
+        limits: { ...limits, connections: {} },
+        scheduler: s,
+      });
       expectObservable(plans$.pipe(map(shape))).toBe('a 4ms b 4ms c', {
         a: ['s0 bybit>binance: BTC-USDT ETH-USDT', 's1 binance: BNB-USDT'],
         b: ['s0 bybit>binance: BTC-USDT+book ETH-USDT', 's1 binance: BNB-USDT+book'],

@@ -1,4 +1,18 @@
-import { catchError, combineLatest, forkJoin, map, mergeMap, of, scan, shareReplay, startWith, switchMap, timer, type Observable, type SchedulerLike } from 'rxjs';
+import {
+  catchError,
+  combineLatest,
+  forkJoin,
+  map,
+  mergeMap,
+  of,
+  scan,
+  shareReplay,
+  startWith,
+  switchMap,
+  timer,
+  type Observable,
+  type SchedulerLike,
+} from 'rxjs';
 import { readVenueList } from '../catalog/index.js';
 import type { RestWeightPacer } from '../exchanges/rest/rest-weight-pacer.js';
 import type { ExchangeId, FeedStatus } from '../model/index.js';
@@ -49,10 +63,16 @@ export function shardPlans(options: {
 function unservedStatus({ key, venues }: ShardCandidate, ts: number): FeedStatus[] {
   const primary = venues[0];
   if (primary === undefined) return [];
-  return [{
-    type: 'feed_status', exchange: primary.exchange, symbol: primary.symbol, state: 'unserved', ts,
-    reason: `${key}: its topics alone are more than one connection of a venue that lists it may hold`,
-  }];
+  return [
+    {
+      type: 'feed_status',
+      exchange: primary.exchange,
+      symbol: primary.symbol,
+      state: 'unserved',
+      ts,
+      reason: `${key}: its topics alone are more than one connection of a venue that lists it may hold`,
+    },
+  ];
 }
 
 /**

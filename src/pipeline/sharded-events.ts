@@ -32,7 +32,15 @@ export function shardedEvents(plans$: Observable<ShardPlan>, run: ShardRunner, s
       const exchange = shard.shard$.value.chain[0];
       shard.shard$.complete();
       if (retired && exchange !== undefined) {
-        subscriber.next({ type: 'feed_status', exchange, state: 'disconnected', reason: 'shard retired: its instruments were delisted or moved', shard: id, instruments: [], ts: scheduler.now() });
+        subscriber.next({
+          type: 'feed_status',
+          exchange,
+          state: 'disconnected',
+          reason: 'shard retired: its instruments were delisted or moved',
+          shard: id,
+          instruments: [],
+          ts: scheduler.now(),
+        });
       }
     };
     const plans = plans$.subscribe({

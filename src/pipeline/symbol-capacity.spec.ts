@@ -85,6 +85,9 @@ describe('SymbolCapacity', () => {
     capacity.warn(logger);
     capacity.warn(logger);
     await flushed();
-    expect(lines.map((line) => [line['operator'], line['evicted'], line['evictedTotal']])).toEqual([['large_trades', 12, 12], ['large_trades', 3, 15]]);
+    expect(lines.map((line) => [line['operator'], line['evicted'], line['evictedTotal']])).toEqual([
+      ['large_trades', 12, 12],
+      ['large_trades', 3, 15],
+    ]);
   });
 });

@@ -59,7 +59,10 @@ export class SymbolCapacity implements SymbolCapacitySource {
       }
       const evicted = counters.evicted - entry.evictedWarned;
       if (evicted > 0) {
-        logger.warn({ operator, evicted, evictedTotal: counters.evicted }, `${operator}: forgot ${evicted} symbol(s) to make room for others (raise limits.maxSymbols)`);
+        logger.warn(
+          { operator, evicted, evictedTotal: counters.evicted },
+          `${operator}: forgot ${evicted} symbol(s) to make room for others (raise limits.maxSymbols)`,
+        );
         entry.evictedWarned = counters.evicted;
       }
     }

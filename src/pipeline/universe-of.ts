@@ -1,5 +1,12 @@
 import { filter, map, mergeMap, share, type Observable } from 'rxjs';
-import { catalogFeedStatuses, selectInstruments, type CatalogEvent, type CatalogUpdate, type SelectedInstrument, type UniverseSelection } from '../catalog/index.js';
+import {
+  catalogFeedStatuses,
+  selectInstruments,
+  type CatalogEvent,
+  type CatalogUpdate,
+  type SelectedInstrument,
+  type UniverseSelection,
+} from '../catalog/index.js';
 import type { FeedStatus, InstrumentKey } from '../model/index.js';
 import type { ShardCandidate } from '../shards/plan-shards.js';
 

@@ -76,7 +76,10 @@ export function protocolSettings(books: VenueBookOptions | undefined): ProtocolS
 }
 
 /** The Binance book plan from the `binanceBook` options (defaults where absent). */
-export function binanceBookPlanOf(options: MarketFeedConfig['binanceBook'] | undefined, pacers?: Readonly<Partial<Record<ExchangeId, RestWeightPacer>>>): ReturnType<typeof binanceBookPlan> {
+export function binanceBookPlanOf(
+  options: MarketFeedConfig['binanceBook'] | undefined,
+  pacers?: Readonly<Partial<Record<ExchangeId, RestWeightPacer>>>,
+): ReturnType<typeof binanceBookPlan> {
   const shared = pacers === undefined ? {} : { pacers };
   if (options === undefined) return binanceBookPlan(shared);
   return binanceBookPlan({
@@ -89,6 +92,9 @@ export function binanceBookPlanOf(options: MarketFeedConfig['binanceBook'] | und
 }
 
 /** `binanceBook.restWeightPerMinute` as a pacer override of each Binance-family venue. */
-export function binanceWeightOverrides(venues: readonly ExchangeId[], weightPerMinute: number): Readonly<Partial<Record<ExchangeId, { readonly weightPerMinute: number }>>> {
+export function binanceWeightOverrides(
+  venues: readonly ExchangeId[],
+  weightPerMinute: number,
+): Readonly<Partial<Record<ExchangeId, { readonly weightPerMinute: number }>>> {
   return Object.fromEntries(venues.filter(speaksBinance).map((venue) => [venue, { weightPerMinute }]));
 }

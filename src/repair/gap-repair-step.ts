@@ -21,7 +21,10 @@ export function gapRepairStep(settings: GapRepairSettings): MonoTypeOperatorFunc
   if (gaps?.repair !== true) return identity;
   return repairGaps({
     ...venueTradeHistory({
-      pacers: settings.pacers, restUrls: settings.restUrls ?? {}, timeoutMs: gaps.repairTimeoutMs, scheduler,
+      pacers: settings.pacers,
+      restUrls: settings.restUrls ?? {},
+      timeoutMs: gaps.repairTimeoutMs,
+      scheduler,
       ...(gaps.binanceApiKey === undefined ? {} : { binanceApiKey: gaps.binanceApiKey }),
     }),
     maxQueued: gaps.repairMaxQueued,

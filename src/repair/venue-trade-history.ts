@@ -36,7 +36,10 @@ export function venueTradeHistory(options: VenueTradeHistoryOptions): Pick<Repai
     let reader = readers.get(exchange);
     if (reader === undefined) {
       reader = tradeHistory({
-        exchange, pacer, timeoutMs, scheduler,
+        exchange,
+        pacer,
+        timeoutMs,
+        scheduler,
         restUrl: options.restUrls?.[exchange] ?? VENUES[exchange].catalog.restUrl,
         ...(options.binanceApiKey === undefined ? {} : { apiKey: options.binanceApiKey }),
         ...(options.fetch === undefined ? {} : { fetch: options.fetch }),

@@ -22,7 +22,10 @@ export function bookSelection(raw: unknown): ParsedSetting<BookSelection> {
     const count = Number(top[1]);
     return count >= 1 && count <= 100_000 ? { ok: true, value: { kind: 'top', count } } : { ok: false, allowed };
   }
-  const coins = raw.split(',').map((coin) => coin.trim().toUpperCase()).filter((coin) => coin !== '');
+  const coins = raw
+    .split(',')
+    .map((coin) => coin.trim().toUpperCase())
+    .filter((coin) => coin !== '');
   return coins.length > 0 && coins.every((coin) => /^[A-Z0-9]{1,20}$/.test(coin)) ? { ok: true, value: { kind: 'coins', coins } } : { ok: false, allowed };
 }
 
@@ -50,7 +53,9 @@ export function booksOf(selection: BookSelection, candidates: readonly ShardCand
         const primary = candidate.venues[0];
         return primary === undefined ? -1 : (volumes.get(volumeKey(primary.exchange, primary.symbol)) ?? -1);
       };
-      const ranked = candidates.filter((candidate) => volumeOf(candidate) >= 0).sort((a, b) => volumeOf(b) - volumeOf(a) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      const ranked = candidates
+        .filter((candidate) => volumeOf(candidate) >= 0)
+        .sort((a, b) => volumeOf(b) - volumeOf(a) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
       return new Set(ranked.slice(0, selection.count).map((candidate) => candidate.key));
     }
   }

@@ -15,10 +15,18 @@ function venue() {
     const trade = market.nextTrade('BTCUSDT', T0 + 10 * n);
     if (trade !== undefined) traded.push(trade);
   }
-  const rest = new BinanceDepthRest({ books: new SimulatedBooks({ market, seed: 7 }), clock: () => T0, limiter: { limitPerMinute: 6000 }, endpoints: [binanceAggTradesEndpoint(market)] });
+  const rest = new BinanceDepthRest({
+    books: new SimulatedBooks({ market, seed: 7 }),
+    clock: () => T0,
+    limiter: { limitPerMinute: 6000 },
+    endpoints: [binanceAggTradesEndpoint(market)],
+  });
   const get = (query: string) => {
     const answer = rest.answer('GET', `/api/v3/aggTrades?${query}`);
-    return { ...answer, trades: answer.status === 200 ? (answer.body as { a: number; p: string; q: string; f: number; l: number; T: number; m: boolean; M: boolean }[]) : [] };
+    return {
+      ...answer,
+      trades: answer.status === 200 ? (answer.body as { a: number; p: string; q: string; f: number; l: number; T: number; m: boolean; M: boolean }[]) : [],
+    };
   };
   return { traded, get };
 }
@@ -30,9 +38,18 @@ describe('GET /api/v3/aggTrades on the simulator', () => {
     const answer = get(`symbol=BTCUSDT&startTime=${from.ts}&endTime=${from.ts + 20}&limit=10`);
     expect(answer.status).toBe(200);
     expect(answer.headers['x-mbx-used-weight-1m']).toBe('4');
-    expect(answer.trades).toEqual(traded.slice(100, 103).map((t) => ({
-      a: t.tradeId, p: roundedDecimal(t.price, t.priceDecimals), q: roundedDecimal(t.quantity, 6), f: t.tradeId, l: t.tradeId, T: t.ts, m: t.isBuyerMaker, M: true,
-    })));
+    expect(answer.trades).toEqual(
+      traded.slice(100, 103).map((t) => ({
+        a: t.tradeId,
+        p: roundedDecimal(t.price, t.priceDecimals),
+        q: roundedDecimal(t.quantity, 6),
+        f: t.tradeId,
+        l: t.tradeId,
+        T: t.ts,
+        m: t.isBuyerMaker,
+        M: true,
+      })),
+    );
     // A time between two trades: the first after it.
     expect(get(`symbol=BTCUSDT&startTime=${from.ts + 5}&limit=1`).trades.map((t) => t.f)).toEqual([traded[101]!.tradeId]);
     // From an id; the most recent without either; nothing after the last.

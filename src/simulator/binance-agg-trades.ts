@@ -25,12 +25,16 @@ export function binanceAggTradesEndpoint(market: SimulatedMarket): BinanceRestEn
       if ('status' in asked) return asked;
       const { symbol, limit, priceDecimals: decimals, numbers } = asked;
       const [from, start, end] = [numbers.get('fromId'), numbers.get('startTime'), numbers.get('endTime')];
-      if (start !== undefined && end !== undefined && (end < start || end - start >= MAX_WINDOW_MS)) return binanceBadRequest(-1127, 'More than 1 hours between startTime and endTime.');
+      if (start !== undefined && end !== undefined && (end < start || end - start >= MAX_WINDOW_MS))
+        return binanceBadRequest(-1127, 'More than 1 hours between startTime and endTime.');
       const trades =
-        from !== undefined ? market.tradesFrom(symbol, from, limit)
-        : start !== undefined ? market.tradesSince(symbol, start, limit).filter((trade) => end === undefined || trade.ts <= end)
-        : end !== undefined ? market.tradesSince(symbol, end - MAX_WINDOW_MS + 1, limit).filter((trade) => trade.ts <= end)
-        : market.recentTrades(symbol, limit);
+        from !== undefined
+          ? market.tradesFrom(symbol, from, limit)
+          : start !== undefined
+            ? market.tradesSince(symbol, start, limit).filter((trade) => end === undefined || trade.ts <= end)
+            : end !== undefined
+              ? market.tradesSince(symbol, end - MAX_WINDOW_MS + 1, limit).filter((trade) => trade.ts <= end)
+              : market.recentTrades(symbol, limit);
       return {
         status: 200,
         body: trades.map((trade) => ({

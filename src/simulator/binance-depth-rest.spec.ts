@@ -16,7 +16,15 @@ function api(limitPerMinute?: number) {
 }
 
 describe('BinanceDepthRest', () => {
-  it.each([[1, 5], [100, 5], [101, 25], [500, 25], [1000, 50], [1001, 250], [5000, 250]])('limit %i weighs %i (Binance spot)', (limit, weight) => {
+  it.each([
+    [1, 5],
+    [100, 5],
+    [101, 25],
+    [500, 25],
+    [1000, 50],
+    [1001, 250],
+    [5000, 250],
+  ])('limit %i weighs %i (Binance spot)', (limit, weight) => {
     expect(depthWeight(limit, BINANCE_DEPTH_WEIGHTS)).toBe(weight);
   });
 
@@ -24,7 +32,7 @@ describe('BinanceDepthRest', () => {
     expect([100, 500, 1000, 5000].map((l) => depthWeight(l, BINANCE_US_DEPTH_WEIGHTS))).toEqual([1, 5, 10, 50]);
   });
 
-  it('counts the minute\'s weight in x-mbx-used-weight-1m and serves at most `limit` levels (default 100)', () => {
+  it("counts the minute's weight in x-mbx-used-weight-1m and serves at most `limit` levels (default 100)", () => {
     const { get } = api();
     const first = get('symbol=BTCUSDT');
     expect(first.status).toBe(200);
@@ -53,7 +61,11 @@ describe('BinanceDepthRest', () => {
     expect(get('symbol=BTCUSDT').status).toBe(429);
     expect(get('symbol=BTCUSDT').status).toBe(429);
     const banned = get('symbol=BTCUSDT');
-    expect(banned).toMatchObject({ status: 418, headers: { 'retry-after': '120' }, body: { code: -1003, msg: expect.stringContaining('IP banned until') as unknown } });
+    expect(banned).toMatchObject({
+      status: 418,
+      headers: { 'retry-after': '120' },
+      body: { code: -1003, msg: expect.stringContaining('IP banned until') as unknown },
+    });
     clock.now += 119_000;
     expect(get('symbol=BTCUSDT')).toMatchObject({ status: 418, headers: { 'retry-after': '1' } });
     clock.now += 1_000;
@@ -63,7 +75,11 @@ describe('BinanceDepthRest', () => {
   it('throttles exactly the next N requests when told to, and bans on demand', () => {
     const { rest, get, clock } = api();
     rest.limiter.throttleNext(2);
-    expect([get('symbol=BTCUSDT'), get('symbol=BTCUSDT'), get('symbol=BTCUSDT')].map((a) => [a.status, a.headers['retry-after']])).toEqual([[429, '1'], [429, '1'], [200, undefined]]);
+    expect([get('symbol=BTCUSDT'), get('symbol=BTCUSDT'), get('symbol=BTCUSDT')].map((a) => [a.status, a.headers['retry-after']])).toEqual([
+      [429, '1'],
+      [429, '1'],
+      [200, undefined],
+    ]);
     rest.limiter.ban(clock.now, 5_000);
     expect(get('symbol=BTCUSDT')).toMatchObject({ status: 418, headers: { 'retry-after': '5' } });
     expect(rest.counters).toEqual({ restRequests: 4, restThrottled: 2, restBanned: 1 });

@@ -8,9 +8,19 @@ import { answerLater, type SimRestApi } from './sim-rest-api.js';
 import type { SimulatedBooks } from './simulated-books.js';
 
 /** Weight of `GET /api/v3/depth` by the largest `limit` of each band (Binance spot: 5/25/50/250). */
-export const BINANCE_DEPTH_WEIGHTS: readonly (readonly [maxLimit: number, weight: number])[] = [[100, 5], [500, 25], [1000, 50], [5000, 250]];
+export const BINANCE_DEPTH_WEIGHTS: readonly (readonly [maxLimit: number, weight: number])[] = [
+  [100, 5],
+  [500, 25],
+  [1000, 50],
+  [5000, 250],
+];
 /** The same for Binance.US (1/5/10/50). */
-export const BINANCE_US_DEPTH_WEIGHTS: readonly (readonly [maxLimit: number, weight: number])[] = [[100, 1], [500, 5], [1000, 10], [5000, 50]];
+export const BINANCE_US_DEPTH_WEIGHTS: readonly (readonly [maxLimit: number, weight: number])[] = [
+  [100, 1],
+  [500, 5],
+  [1000, 10],
+  [5000, 50],
+];
 
 const MAX_LIMIT = 5000;
 const DEFAULT_LIMIT = 100;
@@ -117,12 +127,18 @@ export class BinanceDepthRest implements SimRestApi {
     request.resume();
     const answer = this.answer(request.method ?? 'GET', request.url ?? '/');
     answerLater(response, answer.delayMs, () => {
-      if (!response.destroyed) response.writeHead(answer.status, { 'content-type': 'application/json;charset=UTF-8', ...answer.headers }).end(answer.text ?? JSON.stringify(answer.body));
+      if (!response.destroyed)
+        response
+          .writeHead(answer.status, { 'content-type': 'application/json;charset=UTF-8', ...answer.headers })
+          .end(answer.text ?? JSON.stringify(answer.body));
     });
   }
 
   /** Charges `weight` now: the weight headers, or the 429/418 answer (`Retry-After`) when over the minute's limit or banned. */
-  private admit(weight: number, now: number): { readonly ok: true; readonly headers: Record<string, string> } | { readonly ok: false; readonly answer: RestAnswer } {
+  private admit(
+    weight: number,
+    now: number,
+  ): { readonly ok: true; readonly headers: Record<string, string> } | { readonly ok: false; readonly answer: RestAnswer } {
     const verdict = this.limiter.admit(weight, now);
     const headers = { 'x-mbx-used-weight': String(verdict.usedWeight), 'x-mbx-used-weight-1m': String(verdict.usedWeight) };
     if (verdict.ok) {
@@ -131,9 +147,16 @@ export class BinanceDepthRest implements SimRestApi {
     }
     this.counters[verdict.status === 418 ? 'restBanned' : 'restThrottled'] += 1;
     const limit = this.limiter.limitPerMinute;
-    const body = verdict.status === 418
-      ? error(-1003, `Way too much request weight used; IP banned until ${verdict.bannedUntil ?? now}. Please use WebSocket Streams for live updates to avoid bans.`)
-      : error(-1003, `Too much request weight used; current limit is ${limit} request weight per 1 MINUTE. Please use WebSocket Streams for live updates to avoid polling the API.`);
+    const body =
+      verdict.status === 418
+        ? error(
+            -1003,
+            `Way too much request weight used; IP banned until ${verdict.bannedUntil ?? now}. Please use WebSocket Streams for live updates to avoid bans.`,
+          )
+        : error(
+            -1003,
+            `Too much request weight used; current limit is ${limit} request weight per 1 MINUTE. Please use WebSocket Streams for live updates to avoid polling the API.`,
+          );
     return { ok: false, answer: { status: verdict.status, headers: { ...headers, 'retry-after': String(verdict.retryAfterS) }, body, delayMs: 0 } };
   }
 
@@ -159,18 +182,27 @@ export class BinanceDepthRest implements SimRestApi {
       // An armed list fault replaces a list answer; errors (a bad query) are answered as they are.
       const fault = endpoint.emptyList === undefined || status !== 200 ? undefined : this.listFaults.take();
       if (fault?.kind === 'unavailable') return plain(503, SERVER_BUSY, admitted.headers);
-      if (fault?.kind === 'empty' && endpoint.emptyList !== undefined) return { ...endpoint.emptyList(now), headers: admitted.headers, body: undefined, delayMs: 0 };
-      return { status, headers: admitted.headers, body, text: fault?.kind === 'garbage' ? truncatedBody(json) : json, delayMs: fault?.kind === 'slow' ? fault.delayMs : 0 };
+      if (fault?.kind === 'empty' && endpoint.emptyList !== undefined)
+        return { ...endpoint.emptyList(now), headers: admitted.headers, body: undefined, delayMs: 0 };
+      return {
+        status,
+        headers: admitted.headers,
+        body,
+        text: fault?.kind === 'garbage' ? truncatedBody(json) : json,
+        delayMs: fault?.kind === 'slow' ? fault.delayMs : 0,
+      };
     }
     const rawLimit = url.searchParams.get('limit');
-    if (rawLimit !== null && !/^[0-9]{1,20}$/.test(rawLimit)) return plain(400, error(-1100, "Illegal characters found in parameter 'limit'; legal range is '^[0-9]{1,20}$'."));
+    if (rawLimit !== null && !/^[0-9]{1,20}$/.test(rawLimit))
+      return plain(400, error(-1100, "Illegal characters found in parameter 'limit'; legal range is '^[0-9]{1,20}$'."));
     const limit = Math.min(MAX_LIMIT, rawLimit === null ? DEFAULT_LIMIT : Number(rawLimit));
     if (limit < 1) return plain(400, error(-1100, "Illegal characters found in parameter 'limit'; legal range is '^[0-9]{1,20}$'."));
     const admitted = this.admit(depthWeight(limit, this.config.weights ?? BINANCE_DEPTH_WEIGHTS), now);
     if (!admitted.ok) return admitted.answer;
     const weightHeaders = admitted.headers;
     const symbol = url.searchParams.get('symbol');
-    if (symbol === null || symbol === '') return plain(400, error(-1102, "Mandatory parameter 'symbol' was not sent, was empty/null, or malformed."), weightHeaders);
+    if (symbol === null || symbol === '')
+      return plain(400, error(-1102, "Mandatory parameter 'symbol' was not sent, was empty/null, or malformed."), weightHeaders);
     const book = this.config.books.book(symbol);
     if (book === undefined) return plain(400, error(-1121, 'Invalid symbol.'), weightHeaders);
     const late = this.late !== undefined && (this.late.symbol === undefined || this.late.symbol === symbol) ? this.late : undefined;

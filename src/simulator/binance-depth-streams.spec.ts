@@ -24,7 +24,14 @@ interface RestDepth {
 }
 
 function venue(seed = 2) {
-  const market = new SimulatedMarket({ symbols: [{ symbol: 'BTCUSDT', coin: 'BTC' }, { symbol: 'ETHUSDT', coin: 'ETH' }], seed, idStep: 'consecutive' });
+  const market = new SimulatedMarket({
+    symbols: [
+      { symbol: 'BTCUSDT', coin: 'BTC' },
+      { symbol: 'ETHUSDT', coin: 'ETH' },
+    ],
+    seed,
+    idStep: 'consecutive',
+  });
   const books = new SimulatedBooks({ market, seed, depth: 1000 });
   const streams = new BinanceDepthStreams({ books });
   let now = 1_700_000_000_000;
@@ -61,7 +68,10 @@ class LocalBook {
   apply(event: DepthUpdate): void {
     if (event.u <= this.updateId) return;
     if (event.U > this.updateId + 1) throw new Error(`gap: local ${this.updateId}, event U ${event.U}`);
-    for (const [side, levels] of [[this.bids, event.b], [this.asks, event.a]] as const) {
+    for (const [side, levels] of [
+      [this.bids, event.b],
+      [this.asks, event.a],
+    ] as const) {
       for (const [p, q] of levels) {
         if (Number(q) === 0) side.delete(p);
         else side.set(p, q);
@@ -81,7 +91,13 @@ describe('BinanceDepthStreams and the REST snapshot', () => {
     const { run, snapshot } = venue();
     const event = run(10)[0];
     expect(Object.keys(event ?? {})).toEqual(Object.keys(DOC_DEPTH_UPDATE));
-    expect(event).toMatchObject({ e: 'depthUpdate', E: expect.any(Number) as unknown, s: 'BTCUSDT', U: expect.any(Number) as unknown, u: expect.any(Number) as unknown });
+    expect(event).toMatchObject({
+      e: 'depthUpdate',
+      E: expect.any(Number) as unknown,
+      s: 'BTCUSDT',
+      U: expect.any(Number) as unknown,
+      u: expect.any(Number) as unknown,
+    });
     const rest = snapshot(5);
     expect(Object.keys(rest)).toEqual(Object.keys(DOC_REST_DEPTH));
     const decimal8 = expect.stringMatching(/^\d+\.\d{8}$/) as unknown;
@@ -102,7 +118,7 @@ describe('BinanceDepthStreams and the REST snapshot', () => {
     expect(before.at(-1)?.u).toBeLessThanOrEqual(rest.lastUpdateId);
   });
 
-  it('a book built by the documented procedure from a snapshot taken mid-stream equals the simulator\'s book after every event', () => {
+  it("a book built by the documented procedure from a snapshot taken mid-stream equals the simulator's book after every event", () => {
     const { streams, run, snapshot } = venue();
     run(12);
     const local = new LocalBook(snapshot(5000));
@@ -117,7 +133,8 @@ describe('BinanceDepthStreams and the REST snapshot', () => {
   it('pushes depth@100ms every 100 ms and depth every second, and nothing to a stream nobody holds', () => {
     const { streams } = venue();
     const counts = new Map<string, number>();
-    for (let n = 0; n < 100; n += 1) for (const m of streams.tick(20, n * 20, (t) => t.startsWith('btcusdt'))) counts.set(m.topic, (counts.get(m.topic) ?? 0) + 1);
+    for (let n = 0; n < 100; n += 1)
+      for (const m of streams.tick(20, n * 20, (t) => t.startsWith('btcusdt'))) counts.set(m.topic, (counts.get(m.topic) ?? 0) + 1);
     expect(Object.fromEntries(counts)).toEqual({ 'btcusdt@depth@100ms': 20, 'btcusdt@depth': 2 });
   });
 
@@ -137,7 +154,10 @@ describe('BinanceDepthStreams and the REST snapshot', () => {
     streams.arm('cross', 'BTCUSDT');
     const [crossed, next] = run(10);
     const phantom = crossed?.b.at(-1);
-    const bestAsk = Math.min(...(crossed?.a ?? []).filter(([, q]) => Number(q) > 0).map(([p]) => Number(p)), Number(streams.view('BTCUSDT', 'depth@100ms', 1)?.asks[0]?.[0]));
+    const bestAsk = Math.min(
+      ...(crossed?.a ?? []).filter(([, q]) => Number(q) > 0).map(([p]) => Number(p)),
+      Number(streams.view('BTCUSDT', 'depth@100ms', 1)?.asks[0]?.[0]),
+    );
     expect(Number(phantom?.[0])).toBeGreaterThan(bestAsk);
     expect(next?.b).toContainEqual([phantom?.[0], '0.00000000']);
     expect(next?.U).toBe((crossed?.u ?? 0) + 1);

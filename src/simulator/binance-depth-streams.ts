@@ -63,7 +63,13 @@ export class BinanceDepthStreams implements BookChannels {
     this.intervals = { ...BINANCE_DEPTH_STREAMS, ...config.intervalsMs };
     config.books.onCreate((book) => {
       const states = CHANNELS.map((channel): StreamState => ({
-        stream: `${book.symbol.toLowerCase()}@${channel}`, channel, book, lastU: book.updateId, touched: new Map(), view: book.top(book.depth), faults: new Set(),
+        stream: `${book.symbol.toLowerCase()}@${channel}`,
+        channel,
+        book,
+        lastU: book.updateId,
+        touched: new Map(),
+        view: book.top(book.depth),
+        faults: new Set(),
       }));
       for (const state of states) this.streams.set(state.stream, state);
       this.bySymbol.set(book.symbol, states);

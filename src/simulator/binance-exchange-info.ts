@@ -23,17 +23,35 @@ export function binanceSymbolInfo(listing: SimListing): Record<string, unknown> 
   const tick = binanceStep(listing.priceDecimals);
   const step = binanceStep(listing.sizeDecimals);
   return {
-    symbol: listing.symbol, status: binanceStatus(listing.status),
-    baseAsset: listing.base, baseAssetPrecision: 8, quoteAsset: listing.quote, quotePrecision: 8, quoteAssetPrecision: 8,
-    baseCommissionPrecision: 8, quoteCommissionPrecision: 8, orderTypes: ORDER_TYPES,
-    icebergAllowed: true, ocoAllowed: true, otoAllowed: true, opoAllowed: true, quoteOrderQtyMarketAllowed: true, allowTrailingStop: true,
-    cancelReplaceAllowed: true, amendAllowed: true, pegInstructionsAllowed: true, isSpotTradingAllowed: true, isMarginTradingAllowed: false,
+    symbol: listing.symbol,
+    status: binanceStatus(listing.status),
+    baseAsset: listing.base,
+    baseAssetPrecision: 8,
+    quoteAsset: listing.quote,
+    quotePrecision: 8,
+    quoteAssetPrecision: 8,
+    baseCommissionPrecision: 8,
+    quoteCommissionPrecision: 8,
+    orderTypes: ORDER_TYPES,
+    icebergAllowed: true,
+    ocoAllowed: true,
+    otoAllowed: true,
+    opoAllowed: true,
+    quoteOrderQtyMarketAllowed: true,
+    allowTrailingStop: true,
+    cancelReplaceAllowed: true,
+    amendAllowed: true,
+    pegInstructionsAllowed: true,
+    isSpotTradingAllowed: true,
+    isMarginTradingAllowed: false,
     filters: [
       { filterType: 'PRICE_FILTER', minPrice: tick, maxPrice: '1000000.00000000', tickSize: tick },
       { filterType: 'LOT_SIZE', minQty: step, maxQty: '9000000.00000000', stepSize: step },
     ],
-    permissions: [], permissionSets: [['SPOT']],
-    defaultSelfTradePreventionMode: 'EXPIRE_MAKER', allowedSelfTradePreventionModes: ['EXPIRE_TAKER', 'EXPIRE_MAKER', 'EXPIRE_BOTH', 'DECREMENT'],
+    permissions: [],
+    permissionSets: [['SPOT']],
+    defaultSelfTradePreventionMode: 'EXPIRE_MAKER',
+    allowedSelfTradePreventionModes: ['EXPIRE_TAKER', 'EXPIRE_MAKER', 'EXPIRE_BOTH', 'DECREMENT'],
   };
 }
 
@@ -46,7 +64,8 @@ export function binanceSymbolInfo(listing: SimListing): Record<string, unknown> 
 export function binanceExchangeInfoEndpoint(market: SimulatedMarket, weightPerMinute: () => number): BinanceRestEndpoint {
   let cache: { readonly version: number; readonly json: ReadonlyMap<string, string> } | undefined;
   const jsonOf = (listing: SimListing): string => {
-    if (cache?.version !== market.version) cache = { version: market.version, json: new Map(market.listings().map((l) => [l.symbol, JSON.stringify(binanceSymbolInfo(l))])) };
+    if (cache?.version !== market.version)
+      cache = { version: market.version, json: new Map(market.listings().map((l) => [l.symbol, JSON.stringify(binanceSymbolInfo(l))])) };
     return cache.json.get(listing.symbol) ?? JSON.stringify(binanceSymbolInfo(listing));
   };
   return {

@@ -13,10 +13,18 @@ function venue(limitPerMinute = 6000) {
     const trade = market.nextTrade('BTCUSDT', clock.now + n);
     if (trade !== undefined) traded.push(trade);
   }
-  const rest = new BinanceDepthRest({ books: new SimulatedBooks({ market, seed: 7 }), clock: () => clock.now, limiter: { limitPerMinute }, endpoints: [binanceHistoricalTradesEndpoint(market)] });
+  const rest = new BinanceDepthRest({
+    books: new SimulatedBooks({ market, seed: 7 }),
+    clock: () => clock.now,
+    limiter: { limitPerMinute },
+    endpoints: [binanceHistoricalTradesEndpoint(market)],
+  });
   const get = (query: string) => {
     const answer = rest.answer('GET', `/api/v3/historicalTrades?${query}`);
-    return { ...answer, trades: answer.status === 200 ? (answer.body as { id: number; price: string; qty: string; time: number; isBuyerMaker: boolean }[]) : [] };
+    return {
+      ...answer,
+      trades: answer.status === 200 ? (answer.body as { id: number; price: string; qty: string; time: number; isBuyerMaker: boolean }[]) : [],
+    };
   };
   return { traded, get };
 }
@@ -27,10 +35,17 @@ describe('GET /api/v3/historicalTrades on the simulator', () => {
     const first = traded[0]!.tradeId;
     const answer = get(`symbol=BTCUSDT&fromId=${first + 100}&limit=3`);
     expect(answer.status).toBe(200);
-    expect(answer.trades).toEqual(traded.slice(100, 103).map((t) => ({
-      id: t.tradeId, price: roundedDecimal(t.price, t.priceDecimals), qty: roundedDecimal(t.quantity, 6),
-      quoteQty: (t.price * t.quantity).toFixed(8), time: t.ts, isBuyerMaker: t.isBuyerMaker, isBestMatch: true,
-    })));
+    expect(answer.trades).toEqual(
+      traded.slice(100, 103).map((t) => ({
+        id: t.tradeId,
+        price: roundedDecimal(t.price, t.priceDecimals),
+        qty: roundedDecimal(t.quantity, 6),
+        quoteQty: (t.price * t.quantity).toFixed(8),
+        time: t.ts,
+        isBuyerMaker: t.isBuyerMaker,
+        isBestMatch: true,
+      })),
+    );
   });
 
   it('pages by 1000 at most (500 by default), and gives the most recent without fromId', () => {

@@ -21,20 +21,41 @@ const eight = (value: number): string => value.toFixed(8);
 
 /** One ticker in the documented FULL (or MINI) shape, from the symbol's rolling-day state. */
 export function binanceTicker24hr(state: SymbolState, now: number, mini: boolean): Record<string, unknown> {
-  const ids = state.tradeCount === 0 ? { firstId: -1, lastId: -1, count: 0 } : { firstId: state.firstTradeId, lastId: state.lastTradeId, count: state.tradeCount };
+  const ids =
+    state.tradeCount === 0 ? { firstId: -1, lastId: -1, count: 0 } : { firstId: state.firstTradeId, lastId: state.lastTradeId, count: state.tradeCount };
   const window = { openTime: now - DAY_MS, closeTime: now };
   if (mini) {
     return {
-      symbol: state.symbol, openPrice: eight(state.open), highPrice: eight(state.high), lowPrice: eight(state.low), lastPrice: eight(state.last),
-      volume: eight(state.volume), quoteVolume: eight(state.turnover), ...window, ...ids,
+      symbol: state.symbol,
+      openPrice: eight(state.open),
+      highPrice: eight(state.high),
+      lowPrice: eight(state.low),
+      lastPrice: eight(state.last),
+      volume: eight(state.volume),
+      quoteVolume: eight(state.turnover),
+      ...window,
+      ...ids,
     };
   }
   return {
-    symbol: state.symbol, priceChange: eight(state.last - state.open), priceChangePercent: (((state.last - state.open) / state.open) * 100).toFixed(3),
-    weightedAvgPrice: eight(state.volume > 0 ? state.turnover / state.volume : state.last), prevClosePrice: eight(state.open),
-    lastPrice: eight(state.last), lastQty: eight(state.lastQty), bidPrice: eight(state.bid), bidQty: eight(state.bidSize),
-    askPrice: eight(state.ask), askQty: eight(state.askSize), openPrice: eight(state.open), highPrice: eight(state.high), lowPrice: eight(state.low),
-    volume: eight(state.volume), quoteVolume: eight(state.turnover), ...window, ...ids,
+    symbol: state.symbol,
+    priceChange: eight(state.last - state.open),
+    priceChangePercent: (((state.last - state.open) / state.open) * 100).toFixed(3),
+    weightedAvgPrice: eight(state.volume > 0 ? state.turnover / state.volume : state.last),
+    prevClosePrice: eight(state.open),
+    lastPrice: eight(state.last),
+    lastQty: eight(state.lastQty),
+    bidPrice: eight(state.bid),
+    bidQty: eight(state.bidSize),
+    askPrice: eight(state.ask),
+    askQty: eight(state.askSize),
+    openPrice: eight(state.open),
+    highPrice: eight(state.high),
+    lowPrice: eight(state.low),
+    volume: eight(state.volume),
+    quoteVolume: eight(state.turnover),
+    ...window,
+    ...ids,
   };
 }
 

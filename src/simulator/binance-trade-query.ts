@@ -15,19 +15,23 @@ export function binanceTradeQuery(
   market: SimulatedMarket,
   query: URLSearchParams,
   integers: readonly string[],
-): { readonly symbol: string; readonly priceDecimals: number; readonly limit: number; readonly numbers: ReadonlyMap<string, number> } | ReturnType<typeof binanceBadRequest> {
+):
+  | { readonly symbol: string; readonly priceDecimals: number; readonly limit: number; readonly numbers: ReadonlyMap<string, number> }
+  | ReturnType<typeof binanceBadRequest> {
   const symbol = query.get('symbol');
   if (symbol === null || symbol === '') return binanceBadRequest(-1102, "Mandatory parameter 'symbol' was not sent, was empty/null, or malformed.");
   const state = market.state(symbol);
   if (state === undefined) return binanceBadRequest(-1121, 'Invalid symbol.');
   const limitText = query.get('limit');
   const limit = limitText === null ? DEFAULT_LIMIT : Number(limitText);
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) return binanceBadRequest(-1100, "Illegal characters found in parameter 'limit'; legal range is '1-1000'.");
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)
+    return binanceBadRequest(-1100, "Illegal characters found in parameter 'limit'; legal range is '1-1000'.");
   const numbers = new Map<string, number>();
   for (const name of integers) {
     const text = query.get(name);
     if (text === null) continue;
-    if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) return binanceBadRequest(-1100, `Illegal characters found in parameter '${name}'; legal range is '0-9223372036854775807'.`);
+    if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text)))
+      return binanceBadRequest(-1100, `Illegal characters found in parameter '${name}'; legal range is '0-9223372036854775807'.`);
     numbers.set(name, Number(text));
   }
   return { symbol, priceDecimals: state.priceDecimals, limit, numbers };

@@ -37,7 +37,7 @@ describe('order-book fixtures recorded from the simulator', () => {
     for (const [name, text] of Object.entries(bookFixtureFiles())) expect(read(name), name).toBe(text);
   });
 
-  it('Bybit: the client parser and bybitBookReducer end with the simulator\'s book and u', () => {
+  it("Bybit: the client parser and bybitBookReducer end with the simulator's book and u", () => {
     const book = JSON.parse(read('sim-bybit-orderbook.book.json')) as BookFile;
     const { state, outputs } = bybitClient(lines('sim-bybit-orderbook.ndjson'));
     expect(outputs.every((o) => o.type === 'book_view')).toBe(true);
@@ -49,17 +49,19 @@ describe('order-book fixtures recorded from the simulator', () => {
   it('Bybit faults: a gap resyncs, the resubscribe snapshot and the u = 1 snapshot restore the book, the crossed delta resyncs', () => {
     const frames = lines('sim-bybit-orderbook-faults.ndjson');
     const { outputs } = bybitClient(frames);
-    const u = frames.map((f) => (JSON.parse(f) as { type: string; data: { u: number } }));
+    const u = frames.map((f) => JSON.parse(f) as { type: string; data: { u: number } });
     expect(u.filter((f) => f.type === 'snapshot').map((f) => f.data.u)).toEqual([u[0]?.data.u, expect.any(Number), 1]);
     expect(outputs.filter((o) => o.type === 'book_resync').map((o) => (o.type === 'book_resync' ? o.reason : ''))).toEqual(['gap', 'crossed']);
     const views = outputs.filter((o) => o.type === 'book_view').map((o) => o.updateId);
     expect(views).toEqual(expect.arrayContaining([1, 2, 3, 4]));
   });
 
-  it('Binance: the documented procedure over the REST snapshot and the events ends with the simulator\'s book', () => {
+  it("Binance: the documented procedure over the REST snapshot and the events ends with the simulator's book", () => {
     const snapshot = JSON.parse(read('sim-binance-depth.snapshot.json')) as { lastUpdateId: number; bids: [string, string][]; asks: [string, string][] };
     const book = JSON.parse(read('sim-binance-depth.book.json')) as BookFile;
-    const events = lines('sim-binance-depth.ndjson').map((line) => (JSON.parse(line) as { stream: string; data: { U: number; u: number; b: [string, string][]; a: [string, string][] } }));
+    const events = lines('sim-binance-depth.ndjson').map(
+      (line) => JSON.parse(line) as { stream: string; data: { U: number; u: number; b: [string, string][]; a: [string, string][] } },
+    );
     expect(new Set(events.map((e) => e.stream))).toEqual(new Set(['btcusdt@depth@100ms']));
     const kept = events.map((e) => e.data).filter((e) => e.u > snapshot.lastUpdateId);
     expect(kept[0]?.U).toBeLessThanOrEqual(snapshot.lastUpdateId + 1);
@@ -69,7 +71,10 @@ describe('order-book fixtures recorded from the simulator', () => {
     let local = snapshot.lastUpdateId;
     for (const event of kept) {
       expect(event.U).toBeLessThanOrEqual(local + 1);
-      for (const [side, levels] of [[bids, event.b], [asks, event.a]] as const) {
+      for (const [side, levels] of [
+        [bids, event.b],
+        [asks, event.a],
+      ] as const) {
         for (const [p, q] of levels) {
           if (Number(q) === 0) side.delete(p);
           else side.set(p, q);

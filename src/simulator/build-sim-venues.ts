@@ -27,12 +27,16 @@ export const UNIVERSE_BOOK_DEPTH = 200;
  * The simulator's two venues over one universe (the coins mode's or a generated one): per venue
  * its market of the instruments it lists, its books and depth channels, its REST API and limits.
  */
-export function buildSimVenues(options: SimulatorOptions, clock: () => number): { readonly venues: Map<SimVenueName, SimVenue>; readonly universe: SimUniverse } {
+export function buildSimVenues(
+  options: SimulatorOptions,
+  clock: () => number,
+): { readonly venues: Map<SimVenueName, SimVenue>; readonly universe: SimUniverse } {
   const seed = options.seed ?? 1;
   const generated = options.universe !== undefined;
-  const universe = options.universe === undefined
-    ? coinsUniverse(options.coins ?? ['BTC', 'ETH'], options.quote ?? 'USDT')
-    : generatedUniverse({ ...options.universe, seed: options.universe.seed ?? seed });
+  const universe =
+    options.universe === undefined
+      ? coinsUniverse(options.coins ?? ['BTC', 'ETH'], options.quote ?? 'USDT')
+      : generatedUniverse({ ...options.universe, seed: options.universe.seed ?? seed });
   const limitsOf = (venue: SimVenueName) => venueLimits(venue, options.limits === false ? false : options.limits?.[venue]);
   const refresh = options.tickerRefreshMs ?? (generated ? UNIVERSE_TICKER_REFRESH_MS : undefined);
   const common = {
@@ -40,7 +44,8 @@ export function buildSimVenues(options: SimulatorOptions, clock: () => number): 
     tradesPerSecond: options.tradesPerSecond ?? 5,
     tickerIntervalMs: options.tickerIntervalMs ?? 200,
     logCapacity: options.logCapacity ?? 100_000,
-    clock, universe,
+    clock,
+    universe,
     ...(refresh === undefined ? {} : { tickerRefreshMs: refresh }),
   };
   const replayFor = (venue: SimVenueName) =>
@@ -50,28 +55,64 @@ export function buildSimVenues(options: SimulatorOptions, clock: () => number): 
     new SimulatedBooks({ market, seed: bookSeed, eager: !generated, ...(depth === undefined ? {} : { depth }) });
 
   const bybitMarket = new SimulatedMarket({ symbols: universe.forVenue('bybit'), seed, idStep: 'sparse' });
-  const bybitBooks = new BybitBookTopics({ books: booksOf(bybitMarket, seed), ...(options.bybitBookIntervalsMs === undefined ? {} : { intervalsMs: options.bybitBookIntervalsMs }) });
+  const bybitBooks = new BybitBookTopics({
+    books: booksOf(bybitMarket, seed),
+    ...(options.bybitBookIntervalsMs === undefined ? {} : { intervalsMs: options.bybitBookIntervalsMs }),
+  });
   const binanceMarket = new SimulatedMarket({ symbols: universe.forVenue('binance'), seed: seed + 1, idStep: 'consecutive' });
   const binanceBooks = booksOf(binanceMarket, seed + 1);
-  const binanceDepth = new BinanceDepthStreams({ books: binanceBooks, ...(options.binanceDepthIntervalsMs === undefined ? {} : { intervalsMs: options.binanceDepthIntervalsMs }) });
+  const binanceDepth = new BinanceDepthStreams({
+    books: binanceBooks,
+    ...(options.binanceDepthIntervalsMs === undefined ? {} : { intervalsMs: options.binanceDepthIntervalsMs }),
+  });
   const weightPerMinute = options.binanceWeightPerMinute ?? 6000;
   const rest = new BinanceDepthRest({
-    books: binanceBooks, clock, limiter: { limitPerMinute: weightPerMinute },
-    endpoints: [binanceExchangeInfoEndpoint(binanceMarket, () => weightPerMinute), binanceTicker24hrEndpoint(binanceMarket), binanceHistoricalTradesEndpoint(binanceMarket), binanceAggTradesEndpoint(binanceMarket)],
+    books: binanceBooks,
+    clock,
+    limiter: { limitPerMinute: weightPerMinute },
+    endpoints: [
+      binanceExchangeInfoEndpoint(binanceMarket, () => weightPerMinute),
+      binanceTicker24hrEndpoint(binanceMarket),
+      binanceHistoricalTradesEndpoint(binanceMarket),
+      binanceAggTradesEndpoint(binanceMarket),
+    ],
   });
   const bybitCounters = createVenueCounters();
   const bybitLimits = limitsOf('bybit');
   const bybitRest = new BybitRest({ market: bybitMarket, clock, limits: bybitLimits, counters: bybitCounters });
   const venues = new Map<SimVenueName, SimVenue>([
-    ['bybit', new SimVenue({
-      ...common, ...replayFor('bybit'), name: 'bybit', protocol: bybitProtocol, market: bybitMarket, books: bybitBooks, restApi: bybitRest,
-      pingIntervalMs: 0, maxConnectionLifetimeMs: 0, limits: bybitLimits, counters: bybitCounters,
-    })],
-    ['binance', new SimVenue({
-      ...common, ...replayFor('binance'), name: 'binance', protocol: binanceProtocol,
-      market: binanceMarket, books: binanceDepth, rest, restApi: rest, limits: limitsOf('binance'),
-      pingIntervalMs: options.binancePingIntervalMs ?? 20_000, maxConnectionLifetimeMs: options.binanceMaxConnectionLifetimeMs ?? 0,
-    })],
+    [
+      'bybit',
+      new SimVenue({
+        ...common,
+        ...replayFor('bybit'),
+        name: 'bybit',
+        protocol: bybitProtocol,
+        market: bybitMarket,
+        books: bybitBooks,
+        restApi: bybitRest,
+        pingIntervalMs: 0,
+        maxConnectionLifetimeMs: 0,
+        limits: bybitLimits,
+        counters: bybitCounters,
+      }),
+    ],
+    [
+      'binance',
+      new SimVenue({
+        ...common,
+        ...replayFor('binance'),
+        name: 'binance',
+        protocol: binanceProtocol,
+        market: binanceMarket,
+        books: binanceDepth,
+        rest,
+        restApi: rest,
+        limits: limitsOf('binance'),
+        pingIntervalMs: options.binancePingIntervalMs ?? 20_000,
+        maxConnectionLifetimeMs: options.binanceMaxConnectionLifetimeMs ?? 0,
+      }),
+    ],
   ]);
   return { venues, universe };
 }

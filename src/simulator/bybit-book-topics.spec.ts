@@ -49,18 +49,30 @@ const asNumbers = (pairs: readonly (readonly [string, string])[]) => pairs.map((
 describe('BybitBookTopics', () => {
   it('writes snapshots and deltas in the shape of the recorded spot frames', () => {
     const recorded = readFileSync(new URL('../../test/fixtures/exchange-frames/bybit-orderbook.ndjson', import.meta.url), 'utf8')
-      .trim().split('\n').slice(0, 2).map((line) => JSON.parse(line) as { data: Record<string, unknown> });
+      .trim()
+      .split('\n')
+      .slice(0, 2)
+      .map((line) => JSON.parse(line) as { data: Record<string, unknown> });
     const { topics, run } = venue();
     const [snapshot] = topics.onSubscribe('orderbook.200.BTCUSDT', 1);
     const delta = run(10).find((m) => m.topic === 'orderbook.200.BTCUSDT');
-    for (const [ours, theirs] of [[snapshot, recorded[0]], [delta, recorded[1]]] as const) {
+    for (const [ours, theirs] of [
+      [snapshot, recorded[0]],
+      [delta, recorded[1]],
+    ] as const) {
       const payload = ours?.payload as { data: Record<string, unknown> };
       expect(Object.keys(payload)).toEqual(Object.keys(theirs ?? {}));
       expect(Object.keys(payload.data)).toEqual(Object.keys(theirs?.data ?? {}));
-      expect(payload).toMatchObject({ topic: 'orderbook.200.BTCUSDT', ts: expect.any(Number) as unknown, cts: expect.any(Number) as unknown, data: { s: 'BTCUSDT', u: expect.any(Number) as unknown, seq: expect.any(Number) as unknown } });
-      for (const level of [...(payload.data['b'] as unknown[]), ...(payload.data['a'] as unknown[])]) expect(level).toEqual([expect.stringMatching(/^\d+(\.\d*[1-9])?$/), expect.stringMatching(/^\d+(\.\d*[1-9])?$/)]);
+      expect(payload).toMatchObject({
+        topic: 'orderbook.200.BTCUSDT',
+        ts: expect.any(Number) as unknown,
+        cts: expect.any(Number) as unknown,
+        data: { s: 'BTCUSDT', u: expect.any(Number) as unknown, seq: expect.any(Number) as unknown },
+      });
+      for (const level of [...(payload.data['b'] as unknown[]), ...(payload.data['a'] as unknown[])])
+        expect(level).toEqual([expect.stringMatching(/^\d+(\.\d*[1-9])?$/), expect.stringMatching(/^\d+(\.\d*[1-9])?$/)]);
     }
-    const data = (snapshot?.payload as { type: string; data: { b: string[][]; a: string[][] } });
+    const data = snapshot?.payload as { type: string; data: { b: string[][]; a: string[][] } };
     expect(data.type).toBe('snapshot');
     expect(data.data.b).toHaveLength(200);
     expect(data.data.b.map(([p]) => Number(p))).toEqual(data.data.b.map(([p]) => Number(p)).sort((x, y) => y - x));
@@ -68,26 +80,36 @@ describe('BybitBookTopics', () => {
     expect((delta?.payload as { type: string }).type).toBe('delta');
   });
 
-  it.each([50, 200, 1000] as const)('orderbook.%i: the client parser and bybitBookReducer, fed every frame, hold the simulator\'s book after each one', (depth) => {
-    const { topics, run } = venue();
-    const topic = `orderbook.${depth}.BTCUSDT`;
-    const book = client(depth);
-    book.feed(topics.onSubscribe(topic, 0));
-    for (let round = 0; round < 40; round += 1) {
-      book.feed(run(5).filter((m) => m.topic === topic));
-      const view = topics.view('BTCUSDT', `orderbook.${depth}`, depth);
-      expect(book.state().lastUpdateId).toBe(view?.updateId);
-      expect(book.outputs.at(-1)).toMatchObject({ type: 'book_view', updateId: view?.updateId, bids: asNumbers(view?.bids ?? []), asks: asNumbers(view?.asks ?? []) });
-    }
-    expect(book.outputs.filter((o) => o.type === 'book_resync')).toEqual([]);
-    expect(book.outputs.length).toBeGreaterThan(20);
-    expect(book.state().book.bids).toHaveLength(depth);
-  });
+  it.each([50, 200, 1000] as const)(
+    "orderbook.%i: the client parser and bybitBookReducer, fed every frame, hold the simulator's book after each one",
+    (depth) => {
+      const { topics, run } = venue();
+      const topic = `orderbook.${depth}.BTCUSDT`;
+      const book = client(depth);
+      book.feed(topics.onSubscribe(topic, 0));
+      for (let round = 0; round < 40; round += 1) {
+        book.feed(run(5).filter((m) => m.topic === topic));
+        const view = topics.view('BTCUSDT', `orderbook.${depth}`, depth);
+        expect(book.state().lastUpdateId).toBe(view?.updateId);
+        expect(book.outputs.at(-1)).toMatchObject({
+          type: 'book_view',
+          updateId: view?.updateId,
+          bids: asNumbers(view?.bids ?? []),
+          asks: asNumbers(view?.asks ?? []),
+        });
+      }
+      expect(book.outputs.filter((o) => o.type === 'book_resync')).toEqual([]);
+      expect(book.outputs.length).toBeGreaterThan(20);
+      expect(book.state().book.bids).toHaveLength(depth);
+    },
+  );
 
   it('counts u up by one per frame and deletes with size "0" the levels that leave the top N', () => {
     const { topics, run } = venue();
     const [snapshot] = topics.onSubscribe('orderbook.50.BTCUSDT', 0);
-    const deltas = run(100).filter((m) => m.topic === 'orderbook.50.BTCUSDT').map((m) => m.payload as { data: { u: number; seq: number; b: string[][]; a: string[][] } });
+    const deltas = run(100)
+      .filter((m) => m.topic === 'orderbook.50.BTCUSDT')
+      .map((m) => m.payload as { data: { u: number; seq: number; b: string[][]; a: string[][] } });
     const first = (snapshot?.payload as { data: { u: number } }).data.u;
     expect(deltas.map((d) => d.data.u)).toEqual(deltas.map((_, n) => first + n + 1));
     expect(deltas.map((d) => d.data.seq)).toEqual([...deltas.map((d) => d.data.seq)].sort((x, y) => x - y));
@@ -138,7 +160,12 @@ describe('BybitBookTopics', () => {
     book.feed(topics.onSubscribe('orderbook.50.BTCUSDT', 0));
     topics.arm('restart', 'BTCUSDT');
     const after = run(4);
-    expect(after.map((m) => [(m.payload as { type: string }).type, (m.payload as { data: { u: number } }).data.u])).toEqual([['snapshot', 1], ['delta', 2], ['delta', 3], ['delta', 4]]);
+    expect(after.map((m) => [(m.payload as { type: string }).type, (m.payload as { data: { u: number } }).data.u])).toEqual([
+      ['snapshot', 1],
+      ['delta', 2],
+      ['delta', 3],
+      ['delta', 4],
+    ]);
     book.feed(after);
     expect(book.outputs.every((o) => o.type === 'book_view')).toBe(true);
     expect(book.outputs.at(-1)).toMatchObject({ updateId: 4, bids: asNumbers(topics.view('BTCUSDT', 'orderbook.50', 50)?.bids ?? []) });

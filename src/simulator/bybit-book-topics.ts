@@ -124,7 +124,8 @@ export class BybitBookTopics implements BookChannels {
     const state = this.state(`${channel}.${symbol}`);
     if (state === undefined) return undefined;
     const view = state.view ?? state.book.top(state.depth);
-    const pairs = (side: TickBook['bids']) => side.slice(0, levels).map((l) => [trimmedDecimal(state.book.price(l.tick)), trimmedDecimal(state.book.size(l.lots))] as const);
+    const pairs = (side: TickBook['bids']) =>
+      side.slice(0, levels).map((l) => [trimmedDecimal(state.book.price(l.tick)), trimmedDecimal(state.book.size(l.lots))] as const);
     return { symbol, channel, updateId: state.u, bids: pairs(view.bids), asks: pairs(view.asks) };
   }
 

@@ -18,10 +18,23 @@ const bybitNumber = (value: number, decimals: number): string => trimmedDecimal(
 export function bybitInstrumentInfo(listing: SimListing): Record<string, unknown> {
   return {
     symbolId: listing.index + 1,
-    symbol: listing.symbol, baseCoin: listing.base, quoteCoin: listing.quote, innovation: '0', status: 'Trading', marginTrading: 'none', stTag: '0',
+    symbol: listing.symbol,
+    baseCoin: listing.base,
+    quoteCoin: listing.quote,
+    innovation: '0',
+    status: 'Trading',
+    marginTrading: 'none',
+    stTag: '0',
     lotSizeFilter: {
-      basePrecision: bybitStep(listing.sizeDecimals), quotePrecision: '0.00000001', minOrderQty: bybitStep(listing.sizeDecimals), maxOrderQty: '9000000',
-      minOrderAmt: '5', maxOrderAmt: '8000000', maxLimitOrderQty: '9000000', maxMarketOrderQty: '4500000', postOnlyMaxLimitOrderSize: '60000',
+      basePrecision: bybitStep(listing.sizeDecimals),
+      quotePrecision: '0.00000001',
+      minOrderQty: bybitStep(listing.sizeDecimals),
+      maxOrderQty: '9000000',
+      minOrderAmt: '5',
+      maxOrderAmt: '8000000',
+      maxLimitOrderQty: '9000000',
+      maxMarketOrderQty: '4500000',
+      postOnlyMaxLimitOrderSize: '60000',
     },
     priceFilter: { tickSize: bybitStep(listing.priceDecimals) },
     riskParameters: { priceLimitRatioX: '0.005', priceLimitRatioY: '0.01' },
@@ -33,10 +46,18 @@ export function bybitInstrumentInfo(listing: SimListing): Record<string, unknown
 export function bybitMarketTicker(state: SymbolState, sizeDecimals: number): Record<string, string> {
   const d = state.priceDecimals;
   return {
-    symbol: state.symbol, bid1Price: bybitNumber(state.bid, d), bid1Size: bybitNumber(state.bidSize, Math.max(4, sizeDecimals)),
-    ask1Price: bybitNumber(state.ask, d), ask1Size: bybitNumber(state.askSize, Math.max(4, sizeDecimals)), lastPrice: bybitNumber(state.last, d),
-    prevPrice24h: bybitNumber(state.open, d), price24hPcnt: ((state.last - state.open) / state.open).toFixed(4),
-    highPrice24h: bybitNumber(state.high, d), lowPrice24h: bybitNumber(state.low, d),
-    turnover24h: bybitNumber(state.turnover, 8), volume24h: bybitNumber(state.volume, sizeDecimals), usdIndexPrice: '',
+    symbol: state.symbol,
+    bid1Price: bybitNumber(state.bid, d),
+    bid1Size: bybitNumber(state.bidSize, Math.max(4, sizeDecimals)),
+    ask1Price: bybitNumber(state.ask, d),
+    ask1Size: bybitNumber(state.askSize, Math.max(4, sizeDecimals)),
+    lastPrice: bybitNumber(state.last, d),
+    prevPrice24h: bybitNumber(state.open, d),
+    price24hPcnt: ((state.last - state.open) / state.open).toFixed(4),
+    highPrice24h: bybitNumber(state.high, d),
+    lowPrice24h: bybitNumber(state.low, d),
+    turnover24h: bybitNumber(state.turnover, 8),
+    volume24h: bybitNumber(state.volume, sizeDecimals),
+    usdIndexPrice: '',
   };
 }

@@ -12,16 +12,34 @@ describe('GET /v5/market/recent-trade?category=spot on the simulator', () => {
     if (trade !== undefined) traded.push(trade);
   }
   const rest = new BybitRest({ market, clock: () => 1_800_000_001_000, limits: {}, counters: createVenueCounters() });
-  const get = (query: string) => JSON.parse(rest.answer('GET', `/v5/market/recent-trade?${query}`).text) as { retCode: number; result: { list?: Record<string, unknown>[] } };
+  const get = (query: string) =>
+    JSON.parse(rest.answer('GET', `/v5/market/recent-trade?${query}`).text) as { retCode: number; result: { list?: Record<string, unknown>[] } };
 
   it('serves only the last 60 trades (the most spot keeps), newest first, with the strings and side the trade stream wrote', () => {
     const { retCode, result } = get('category=spot&symbol=BTCUSDT');
     expect(retCode).toBe(0);
-    expect(result.list).toEqual(traded.slice(-60).reverse().map((t) => ({
-      execId: String(t.tradeId), symbol: 'BTCUSDT', price: roundedDecimal(t.price, t.priceDecimals), size: roundedDecimal(t.quantity, 6),
-      side: t.isBuyerMaker ? 'Sell' : 'Buy', time: String(t.ts), isBlockTrade: false, isRPITrade: false, seq: String(t.tradeId),
-    })));
-    expect(get('category=spot&symbol=BTCUSDT&limit=5').result.list?.map((t) => t['execId'])).toEqual(traded.slice(-5).reverse().map((t) => String(t.tradeId)));
+    expect(result.list).toEqual(
+      traded
+        .slice(-60)
+        .reverse()
+        .map((t) => ({
+          execId: String(t.tradeId),
+          symbol: 'BTCUSDT',
+          price: roundedDecimal(t.price, t.priceDecimals),
+          size: roundedDecimal(t.quantity, 6),
+          side: t.isBuyerMaker ? 'Sell' : 'Buy',
+          time: String(t.ts),
+          isBlockTrade: false,
+          isRPITrade: false,
+          seq: String(t.tradeId),
+        })),
+    );
+    expect(get('category=spot&symbol=BTCUSDT&limit=5').result.list?.map((t) => t['execId'])).toEqual(
+      traded
+        .slice(-5)
+        .reverse()
+        .map((t) => String(t.tradeId)),
+    );
   });
 
   it("answers Bybit's params error for a spot limit over 60, a missing or unknown symbol", () => {

@@ -94,20 +94,30 @@ export class BybitRest implements SimRestApi {
       return { status: 400, type: 'application/json', text: JSON.stringify({ retCode: 10001, retMsg: 'malformed request target' }) };
     }
     const path = url.pathname;
-    if (path !== '/v5/market/instruments-info' && path !== '/v5/market/tickers' && path !== '/v5/market/recent-trade') return { status: 404, type: 'text/plain', text: '404 page not found' };
+    if (path !== '/v5/market/instruments-info' && path !== '/v5/market/tickers' && path !== '/v5/market/recent-trade')
+      return { status: 404, type: 'text/plain', text: '404 page not found' };
     if (method !== 'GET') return { status: 405, type: 'text/plain', text: `${method} not allowed` };
     const envelope = (retCode: number, retMsg: string, result: unknown): Answer => ({
-      status: 200, type: 'application/json', text: JSON.stringify({ retCode, retMsg, result, retExtInfo: {}, time: now }),
+      status: 200,
+      type: 'application/json',
+      text: JSON.stringify({ retCode, retMsg, result, retExtInfo: {}, time: now }),
     });
     const category = url.searchParams.get('category');
-    if (category !== 'spot') return envelope(10001, category === null ? 'params error: category is required' : `params error: category ${category} is not served here (spot only)`, {});
+    if (category !== 'spot')
+      return envelope(
+        10001,
+        category === null ? 'params error: category is required' : `params error: category ${category} is not served here (spot only)`,
+        {},
+      );
     const { market } = this.config;
     const symbol = url.searchParams.get('symbol');
     const trading = market.listings().filter((l) => l.status === 'trading' && (symbol === null || l.symbol === symbol));
     if (path === '/v5/market/instruments-info') {
       const status = url.searchParams.get('status');
       const list = status === null || status === 'Trading' ? trading : [];
-      return listFault(this.listFaults, envelope(0, 'OK', { category: 'spot', list: list.map(bybitInstrumentInfo) }), () => envelope(0, 'OK', { category: 'spot', list: [] }));
+      return listFault(this.listFaults, envelope(0, 'OK', { category: 'spot', list: list.map(bybitInstrumentInfo) }), () =>
+        envelope(0, 'OK', { category: 'spot', list: [] }),
+      );
     }
     if (path === '/v5/market/recent-trade') return recentTrades(market, url.searchParams, envelope);
     if (symbol !== null && trading.length === 0) return envelope(10001, 'Not supported symbols', {});
@@ -148,16 +158,30 @@ const RECENT_TRADES_MAX = 60;
  * (1-60, default 60), newest first, with the price and size strings the trade stream sent. Spot
  * keeps no more: what is older than its last 60 trades is out of reach.
  */
-function recentTrades(market: BybitRestConfig['market'], query: URLSearchParams, envelope: (retCode: number, retMsg: string, result: unknown) => Answer): Answer {
+function recentTrades(
+  market: BybitRestConfig['market'],
+  query: URLSearchParams,
+  envelope: (retCode: number, retMsg: string, result: unknown) => Answer,
+): Answer {
   const symbol = query.get('symbol');
   const state = symbol === null ? undefined : market.state(symbol);
   if (symbol === null || state === undefined) return envelope(10001, symbol === null ? 'params error: symbol is required' : 'Not supported symbols', {});
   const limitText = query.get('limit');
   const limit = limitText === null ? RECENT_TRADES_MAX : Number(limitText);
   if (!Number.isInteger(limit) || limit < 1 || limit > RECENT_TRADES_MAX) return envelope(10001, 'params error: limit must be 1-60 for spot', {});
-  const list = market.recentTrades(symbol, limit).reverse().map((trade) => ({
-    execId: String(trade.tradeId), symbol, price: roundedDecimal(trade.price, state.priceDecimals), size: roundedDecimal(trade.quantity, 6),
-    side: trade.isBuyerMaker ? 'Sell' : 'Buy', time: String(trade.ts), isBlockTrade: false, isRPITrade: false, seq: String(trade.tradeId),
-  }));
+  const list = market
+    .recentTrades(symbol, limit)
+    .reverse()
+    .map((trade) => ({
+      execId: String(trade.tradeId),
+      symbol,
+      price: roundedDecimal(trade.price, state.priceDecimals),
+      size: roundedDecimal(trade.quantity, 6),
+      side: trade.isBuyerMaker ? 'Sell' : 'Buy',
+      time: String(trade.ts),
+      isBlockTrade: false,
+      isRPITrade: false,
+      seq: String(trade.tradeId),
+    }));
   return envelope(0, 'OK', { category: 'spot', list });
 }

@@ -14,8 +14,13 @@ interface WireTrade {
 
 const trades = (count: number, symbol = 'BTCUSDT', firstId = 1000): SimulatedTrade[] =>
   Array.from({ length: count }, (_, n) => ({
-    symbol, tradeId: firstId + n * 2, price: Math.round((65000 + n * 0.37) * 100) / 100, quantity: Math.round((0.001 + n * 0.000013) * 1e6) / 1e6,
-    isBuyerMaker: n % 3 === 0, ts: 1_786_310_821_000 + n, priceDecimals: 2,
+    symbol,
+    tradeId: firstId + n * 2,
+    price: Math.round((65000 + n * 0.37) * 100) / 100,
+    quantity: Math.round((0.001 + n * 0.000013) * 1e6) / 1e6,
+    isBuyerMaker: n % 3 === 0,
+    ts: 1_786_310_821_000 + n,
+    priceDecimals: 2,
   }));
 
 const all = (): boolean => true;
@@ -35,13 +40,23 @@ describe('bybitTradeFrames', () => {
   it('writes what JSON.stringify writes for the venue frame, prices and sizes as toFixed', () => {
     const batch = [...trades(3), { symbol: 'PEPEUSDT', tradeId: 7, price: 0.0000091, quantity: 12.5, isBuyerMaker: false, ts: 5, priceDecimals: 10 }];
     const frames = bybitTradeFrames(batch, 1_786_310_900_000, all);
-    const expected = (group: readonly SimulatedTrade[]): string => JSON.stringify({
-      topic: `publicTrade.${group[0]?.symbol ?? ''}`, ts: 1_786_310_900_000, type: 'snapshot',
-      data: group.map((t) => ({
-        i: String(t.tradeId), T: t.ts, p: t.price.toFixed(t.priceDecimals), v: t.quantity.toFixed(6),
-        S: t.isBuyerMaker ? 'Sell' : 'Buy', seq: t.tradeId, s: t.symbol, BT: false, RPI: false,
-      })),
-    });
+    const expected = (group: readonly SimulatedTrade[]): string =>
+      JSON.stringify({
+        topic: `publicTrade.${group[0]?.symbol ?? ''}`,
+        ts: 1_786_310_900_000,
+        type: 'snapshot',
+        data: group.map((t) => ({
+          i: String(t.tradeId),
+          T: t.ts,
+          p: t.price.toFixed(t.priceDecimals),
+          v: t.quantity.toFixed(6),
+          S: t.isBuyerMaker ? 'Sell' : 'Buy',
+          seq: t.tradeId,
+          s: t.symbol,
+          BT: false,
+          RPI: false,
+        })),
+      });
     expect(frames.map((f) => f.payload.toString())).toEqual([expected(batch.slice(0, 3)), expected(batch.slice(3))]);
     expect(parse(frames[1]?.payload ?? '').data[0]).toMatchObject({ p: '0.0000091000', v: '12.500000', S: 'Buy' });
   });
@@ -49,7 +64,10 @@ describe('bybitTradeFrames', () => {
   it('starts a new frame where the symbol changes and leaves out topics the connection did not subscribe', () => {
     const batch = [...trades(3, 'BTCUSDT'), ...trades(2, 'ETHUSDT'), ...trades(4, 'BTCUSDT', 2000)];
     const frames = bybitTradeFrames(batch, 1, (topic) => topic !== 'publicTrade.ETHUSDT');
-    expect(frames.map((f) => [parse(f.payload).topic, f.trades.length])).toEqual([['publicTrade.BTCUSDT', 3], ['publicTrade.BTCUSDT', 4]]);
+    expect(frames.map((f) => [parse(f.payload).topic, f.trades.length])).toEqual([
+      ['publicTrade.BTCUSDT', 3],
+      ['publicTrade.BTCUSDT', 4],
+    ]);
     expect(bybitTradeFrames(batch, 1, () => false)).toEqual([]);
   });
 

@@ -31,7 +31,11 @@ export class ConnectionGate {
       }
       if (window.record(now) > limit.max) {
         this.counters.refusals.connectionAttempts += 1;
-        return { ok: false, status: limit.refuseStatus, body: JSON.stringify({ code: -1003, msg: `Too many connection attempts; current limit is ${limit.max} per ${limit.windowMs / 1000} s.` }) };
+        return {
+          ok: false,
+          status: limit.refuseStatus,
+          body: JSON.stringify({ code: -1003, msg: `Too many connection attempts; current limit is ${limit.max} per ${limit.windowMs / 1000} s.` }),
+        };
       }
     }
     const max = this.limits.maxTopicsPerConnection;

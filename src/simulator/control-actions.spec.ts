@@ -7,16 +7,36 @@ import type { SimulatorControl } from './simulator-control.js';
 /** A control that records what it was asked to do (validation is under test, not the venues). */
 function recordingControl(overrides: Partial<SimulatorControl> = {}): { readonly control: SimulatorControl; readonly calls: unknown[][] } {
   const calls: unknown[][] = [];
-  const record = (name: string, result: unknown = undefined) => (...args: unknown[]) => {
-    calls.push([name, ...args]);
-    return result;
-  };
+  const record =
+    (name: string, result: unknown = undefined) =>
+    (...args: unknown[]) => {
+      calls.push([name, ...args]);
+      return result;
+    };
   const control = {
-    drop: record('drop', 0), close: record('close', 0), stall: record('stall', 2), refuseUpgrade: record('refuseUpgrade'), listFault: record('listFault', { pending: 1 }),
-    sendMalformed: record('sendMalformed'), setMalformedRate: record('setMalformedRate'), setTradeRate: record('setTradeRate'), sendGarbage: record('sendGarbage'),
-    slowDown: record('slowDown'), movePrice: record('movePrice', []), skewCandle: record('skewCandle', ['BTCUSDT']), announceShutdown: record('announceShutdown'), reset: record('reset'),
-    counters: record('counters', { tradesSent: 0 }), sentTrades: record('sentTrades', []), madeTrades: record('madeTrades', []), subscribeLog: record('subscribeLog', []),
-    bookFault: record('bookFault'), book: record('book', { updateId: 7 }), lateSnapshot: record('lateSnapshot'), throttleRest: record('throttleRest'), banRest: record('banRest'),
+    drop: record('drop', 0),
+    close: record('close', 0),
+    stall: record('stall', 2),
+    refuseUpgrade: record('refuseUpgrade'),
+    listFault: record('listFault', { pending: 1 }),
+    sendMalformed: record('sendMalformed'),
+    setMalformedRate: record('setMalformedRate'),
+    setTradeRate: record('setTradeRate'),
+    sendGarbage: record('sendGarbage'),
+    slowDown: record('slowDown'),
+    movePrice: record('movePrice', []),
+    skewCandle: record('skewCandle', ['BTCUSDT']),
+    announceShutdown: record('announceShutdown'),
+    reset: record('reset'),
+    counters: record('counters', { tradesSent: 0 }),
+    sentTrades: record('sentTrades', []),
+    madeTrades: record('madeTrades', []),
+    subscribeLog: record('subscribeLog', []),
+    bookFault: record('bookFault'),
+    book: record('book', { updateId: 7 }),
+    lateSnapshot: record('lateSnapshot'),
+    throttleRest: record('throttleRest'),
+    banRest: record('banRest'),
     ...overrides,
   } as SimulatorControl;
   return { control, calls };
@@ -54,12 +74,15 @@ describe('control API validation', () => {
     expect(answer.body).toMatchObject({ parameter: 'reason', allowed: expect.stringContaining('123 bytes') as unknown });
   });
 
-  it.each(['NaN', '', ' 5', '1.5', '0x10', '1e3', 'Infinity', '-1', '0', '1001', 'ten', '99999999999999999999'])('refuses malformed?count=%j as not a whole number from 1 to 1000', (raw) => {
-    const answer = post(`/control/bybit/malformed?count=${encodeURIComponent(raw)}`);
-    expect(answer.status).toBe(400);
-    expect(answer.body).toMatchObject({ parameter: 'count', allowed: 'a whole number from 1 to 1000 (default 1)' });
-    expect(answer.calls).toEqual([]);
-  });
+  it.each(['NaN', '', ' 5', '1.5', '0x10', '1e3', 'Infinity', '-1', '0', '1001', 'ten', '99999999999999999999'])(
+    'refuses malformed?count=%j as not a whole number from 1 to 1000',
+    (raw) => {
+      const answer = post(`/control/bybit/malformed?count=${encodeURIComponent(raw)}`);
+      expect(answer.status).toBe(400);
+      expect(answer.body).toMatchObject({ parameter: 'count', allowed: 'a whole number from 1 to 1000 (default 1)' });
+      expect(answer.calls).toEqual([]);
+    },
+  );
 
   it('takes a per-symbol trade rate from 0 to 1,000,000 for trade-rate, and requires it', () => {
     expect(post('/control/binance/trade-rate?per-symbol=2500').calls).toEqual([['setTradeRate', 'binance', 2500]]);
@@ -90,16 +113,23 @@ describe('control API validation', () => {
 
   it('stalls or resumes the sockets of one symbol with stall?symbol=, answering how many sockets it stalled or resumed', () => {
     expect(post('/control/binance/stall?symbol=BTCUSDT')).toMatchObject({ status: 200, body: { stalled: 2 }, calls: [['stall', 'binance', true, 'BTCUSDT']] });
-    expect(post('/control/binance/stall?symbol=BTCUSDT&on=false')).toMatchObject({ status: 200, body: { resumed: 2 }, calls: [['stall', 'binance', false, 'BTCUSDT']] });
+    expect(post('/control/binance/stall?symbol=BTCUSDT&on=false')).toMatchObject({
+      status: 200,
+      body: { resumed: 2 },
+      calls: [['stall', 'binance', false, 'BTCUSDT']],
+    });
     expect(post('/control/bybit/stall')).toMatchObject({ body: { stalled: 2 } });
     for (const bad of ['btcusdt', '', 'BTC-USDT', 'B', 'X'.repeat(41)]) {
       const answer = post(`/control/bybit/stall?symbol=${encodeURIComponent(bad)}`);
-      expect(answer).toMatchObject({ status: 400, body: { parameter: 'symbol', allowed: expect.stringContaining('upper-case letters and digits') as unknown } });
+      expect(answer).toMatchObject({
+        status: 400,
+        body: { parameter: 'symbol', allowed: expect.stringContaining('upper-case letters and digits') as unknown },
+      });
       expect(answer.calls).toEqual([]);
     }
   });
 
-  it('drops every socket without a symbol and only the symbol\'s sockets with drop?symbol=', () => {
+  it("drops every socket without a symbol and only the symbol's sockets with drop?symbol=", () => {
     expect(post('/control/bybit/drop').calls).toEqual([['drop', 'bybit', undefined]]);
     expect(post('/control/bybit/drop?symbol=ETHUSDT')).toMatchObject({ status: 200, body: { dropped: 0 }, calls: [['drop', 'bybit', 'ETHUSDT']] });
     expect(post('/control/bybit/drop?symbol=eth')).toMatchObject({ status: 400, body: { parameter: 'symbol' }, calls: [] });
@@ -115,15 +145,27 @@ describe('control API validation', () => {
   });
 
   it('arms list-fault with a required kind, count 1-10000 (default 1), and ms 0-600000 (default 30 s) for kind=slow only', () => {
-    expect(post('/control/binance/list-fault?kind=empty')).toMatchObject({ status: 200, body: { pending: 1 }, calls: [['listFault', 'binance', 'empty', 1, 30_000]] });
+    expect(post('/control/binance/list-fault?kind=empty')).toMatchObject({
+      status: 200,
+      body: { pending: 1 },
+      calls: [['listFault', 'binance', 'empty', 1, 30_000]],
+    });
     expect(post('/control/bybit/list-fault?kind=garbage&count=3').calls).toEqual([['listFault', 'bybit', 'garbage', 3, 30_000]]);
     expect(post('/control/bybit/list-fault?kind=unavailable&count=10000').calls).toEqual([['listFault', 'bybit', 'unavailable', 10_000, 30_000]]);
     expect(post('/control/bybit/list-fault?kind=slow&ms=0').calls).toEqual([['listFault', 'bybit', 'slow', 1, 0]]);
     expect(post('/control/bybit/list-fault?kind=slow&ms=600000').calls).toEqual([['listFault', 'bybit', 'slow', 1, 600_000]]);
     expect(post('/control/bybit/list-fault').body).toMatchObject({ parameter: 'kind', allowed: 'one of empty, garbage, slow, unavailable (required)' });
     for (const [query, parameter] of [
-      ['kind=html', 'kind'], ['kind=EMPTY', 'kind'], ['kind=empty&count=0', 'count'], ['kind=empty&count=10001', 'count'], ['kind=empty&count=1.5', 'count'],
-      ['kind=slow&ms=-1', 'ms'], ['kind=slow&ms=600001', 'ms'], ['kind=slow&ms=1e3', 'ms'], ['kind=empty&ms=100', 'ms'], ['kind=empty&delay=5', 'delay'],
+      ['kind=html', 'kind'],
+      ['kind=EMPTY', 'kind'],
+      ['kind=empty&count=0', 'count'],
+      ['kind=empty&count=10001', 'count'],
+      ['kind=empty&count=1.5', 'count'],
+      ['kind=slow&ms=-1', 'ms'],
+      ['kind=slow&ms=600001', 'ms'],
+      ['kind=slow&ms=1e3', 'ms'],
+      ['kind=empty&ms=100', 'ms'],
+      ['kind=empty&delay=5', 'delay'],
     ] as const) {
       const answer = post(`/control/bybit/list-fault?${query}`);
       expect(answer, query).toMatchObject({ status: 400, body: { parameter } });
@@ -147,7 +189,9 @@ describe('control API validation', () => {
   });
 
   it('scripts a move with seconds turned into ms and refuses a non-finite pct', () => {
-    expect(post('/control/bybit/move?pct=3&seconds=2&buy-ratio=0.95&symbol=BTCUSDT').calls).toEqual([['movePrice', 'bybit', { pct: 3, durationMs: 2000, buyRatio: 0.95 }, 'BTCUSDT']]);
+    expect(post('/control/bybit/move?pct=3&seconds=2&buy-ratio=0.95&symbol=BTCUSDT').calls).toEqual([
+      ['movePrice', 'bybit', { pct: 3, durationMs: 2000, buyRatio: 0.95 }, 'BTCUSDT'],
+    ]);
     expect(post('/control/bybit/move?pct=Infinity').body).toMatchObject({ parameter: 'pct' });
   });
 
@@ -175,11 +219,18 @@ describe('control API validation', () => {
     const { control } = recordingControl();
     const answer = answerControlRequest(control, 'GET', '/control');
     expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ venues: ['bybit', 'binance'], actions: { close: { method: 'POST', params: { code: expect.stringContaining('3000-4999') as unknown } }, counters: { method: 'GET' } } });
+    expect(answer.body).toMatchObject({
+      venues: ['bybit', 'binance'],
+      actions: { close: { method: 'POST', params: { code: expect.stringContaining('3000-4999') as unknown } }, counters: { method: 'GET' } },
+    });
   });
 
   it('answers 500 with a JSON error, instead of throwing, when an action throws anyway', () => {
-    const { control } = recordingControl({ drop: () => { throw new TypeError('socket exploded'); } });
+    const { control } = recordingControl({
+      drop: () => {
+        throw new TypeError('socket exploded');
+      },
+    });
     const written: { status?: number; body?: string } = {};
     const request = { method: 'POST', url: '/control/bybit/drop', resume: () => request } as unknown as IncomingMessage;
     const response = {
@@ -208,11 +259,14 @@ describe('control API validation', () => {
     expect(post(`/control/bybit/drop-delta?symbol=${'X'.repeat(33)}`).body).toMatchObject({ parameter: 'symbol' });
   });
 
-  it('answers 400 with the refusal\'s body when a well-formed fault does not fit the venue (unknown symbol, no such fault)', () => {
+  it("answers 400 with the refusal's body when a well-formed fault does not fit the venue (unknown symbol, no such fault)", () => {
     const refuse = () => {
       throw new ControlRefusal(400, { error: "bybit has no symbol 'XYZUSDT'", parameter: 'symbol' });
     };
-    expect(post('/control/bybit/drop-delta?symbol=XYZUSDT', recordingControl({ bookFault: refuse }))).toMatchObject({ status: 400, body: { error: "bybit has no symbol 'XYZUSDT'", parameter: 'symbol' } });
+    expect(post('/control/bybit/drop-delta?symbol=XYZUSDT', recordingControl({ bookFault: refuse }))).toMatchObject({
+      status: 400,
+      body: { error: "bybit has no symbol 'XYZUSDT'", parameter: 'symbol' },
+    });
   });
 
   it('takes late-snapshot?ms (required, 0-60000) with an optional symbol and frozen flag', () => {
@@ -236,18 +290,28 @@ describe('control API validation', () => {
     const control = recordingControl();
     expect(answerControlRequest(control.control, 'GET', '/control/bybit/made')).toMatchObject({ status: 200, body: [] });
     expect(answerControlRequest(control.control, 'GET', '/control/binance/made?symbol=ETHUSDT')).toMatchObject({ status: 200 });
-    expect(control.calls).toEqual([['madeTrades', 'bybit', undefined], ['madeTrades', 'binance', 'ETHUSDT']]);
+    expect(control.calls).toEqual([
+      ['madeTrades', 'bybit', undefined],
+      ['madeTrades', 'binance', 'ETHUSDT'],
+    ]);
     expect(answerControlRequest(control.control, 'POST', '/control/bybit/made')).toMatchObject({ status: 405, allow: 'GET' });
   });
 
   it('serves GET book with a required symbol, 1-5000 levels (default 20) and a known channel', () => {
     const get = (target: string, control = recordingControl()) => ({ ...answerControlRequest(control.control, 'GET', target), calls: control.calls });
-    expect(get('/control/bybit/book?symbol=BTCUSDT')).toMatchObject({ status: 200, body: { updateId: 7 }, calls: [['book', 'bybit', 'BTCUSDT', 20, undefined]] });
+    expect(get('/control/bybit/book?symbol=BTCUSDT')).toMatchObject({
+      status: 200,
+      body: { updateId: 7 },
+      calls: [['book', 'bybit', 'BTCUSDT', 20, undefined]],
+    });
     expect(get('/control/binance/book?symbol=BTCUSDT&levels=5000&channel=rest').calls).toEqual([['book', 'binance', 'BTCUSDT', 5000, 'rest']]);
     expect(get('/control/bybit/book').body).toMatchObject({ parameter: 'symbol' });
     expect(get('/control/bybit/book?symbol=BTCUSDT&levels=0').body).toMatchObject({ parameter: 'levels' });
     expect(get('/control/bybit/book?symbol=BTCUSDT&levels=5001').body).toMatchObject({ parameter: 'levels' });
-    expect(get('/control/bybit/book?symbol=BTCUSDT&channel=orderbook.500').body).toMatchObject({ parameter: 'channel', allowed: expect.stringContaining('orderbook.50, orderbook.200') as unknown });
+    expect(get('/control/bybit/book?symbol=BTCUSDT&channel=orderbook.500').body).toMatchObject({
+      parameter: 'channel',
+      allowed: expect.stringContaining('orderbook.50, orderbook.200') as unknown,
+    });
     expect(answerControlRequest(recordingControl().control, 'POST', '/control/bybit/book?symbol=BTCUSDT')).toMatchObject({ status: 405, allow: 'GET' });
   });
 });

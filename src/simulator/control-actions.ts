@@ -37,7 +37,11 @@ const SOCKETS_OF = matching(SYMBOL, `${SYMBOL_TEXT}; the sockets holding one of 
  * "abnormal closure" and "TLS failure" and never appear on the wire; 1016-2999 are unassigned.
  * (A 1006 as the client sees it is the `drop` action.)
  */
-export const SENDABLE_CLOSE_CODES: readonly IntegerRange[] = [[1000, 1003], [1007, 1014], [3000, 4999]];
+export const SENDABLE_CLOSE_CODES: readonly IntegerRange[] = [
+  [1000, 1003],
+  [1007, 1014],
+  [3000, 4999],
+];
 
 /** Every control action, by name: the one place that says which parameters each takes and in what range. */
 export const CONTROL_ACTIONS: Readonly<Record<string, ControlAction>> = {
@@ -66,8 +70,16 @@ export const CONTROL_ACTIONS: Readonly<Record<string, ControlAction>> = {
     params: { kind: oneOf(GARBAGE_KINDS, { required: true }), count: integer([[1, 100]], { default: 1 }) },
     run: (c, v, p) => done(() => c.sendGarbage(v, p.kind, p.count)),
   }),
-  'malformed-rate': action({ method: 'POST', params: { rate: decimal(0, 1, { required: true }) }, run: (c, v, p) => done(() => c.setMalformedRate(v, p.rate)) }),
-  'trade-rate': action({ method: 'POST', params: { 'per-symbol': decimal(0, 1_000_000, { required: true }) }, run: (c, v, p) => done(() => c.setTradeRate(v, p['per-symbol'])) }),
+  'malformed-rate': action({
+    method: 'POST',
+    params: { rate: decimal(0, 1, { required: true }) },
+    run: (c, v, p) => done(() => c.setMalformedRate(v, p.rate)),
+  }),
+  'trade-rate': action({
+    method: 'POST',
+    params: { 'per-symbol': decimal(0, 1_000_000, { required: true }) },
+    run: (c, v, p) => done(() => c.setTradeRate(v, p['per-symbol'])),
+  }),
   slow: action({ method: 'POST', params: { ms: integer([[0, 60_000]], { required: true }) }, run: (c, v, p) => done(() => c.slowDown(v, p.ms)) }),
   move: action({
     method: 'POST',
@@ -96,7 +108,11 @@ export const CONTROL_ACTIONS: Readonly<Record<string, ControlAction>> = {
   subscriptions: action({ method: 'GET', params: {}, run: (c, v) => c.subscribeLog(v) }),
   'drop-delta': action({ method: 'POST', params: { symbol: text(32, { required: true }) }, run: (c, v, p) => done(() => c.bookFault(v, 'drop', p.symbol)) }),
   'cross-book': action({ method: 'POST', params: { symbol: text(32, { required: true }) }, run: (c, v, p) => done(() => c.bookFault(v, 'cross', p.symbol)) }),
-  'restart-book': action({ method: 'POST', params: { symbol: text(32, { required: true }) }, run: (c, v, p) => done(() => c.bookFault(v, 'restart', p.symbol)) }),
+  'restart-book': action({
+    method: 'POST',
+    params: { symbol: text(32, { required: true }) },
+    run: (c, v, p) => done(() => c.bookFault(v, 'restart', p.symbol)),
+  }),
   'late-snapshot': action({
     method: 'POST',
     params: { ms: integer([[0, 60_000]], { required: true }), symbol: text(32, { optional: true }), frozen: flag({ default: false }) },
@@ -111,7 +127,8 @@ export const CONTROL_ACTIONS: Readonly<Record<string, ControlAction>> = {
       ms: integer([[0, 600_000]], { optional: true }),
     },
     run: (c, v, p) => {
-      if (p.ms !== undefined && p.kind !== 'slow') throw new ControlRefusal(400, { error: 'ms: only kind=slow is held back', parameter: 'ms', allowed: 'with kind=slow only' });
+      if (p.ms !== undefined && p.kind !== 'slow')
+        throw new ControlRefusal(400, { error: 'ms: only kind=slow is held back', parameter: 'ms', allowed: 'with kind=slow only' });
       return c.listFault(v, p.kind, p.count, p.ms ?? DEFAULT_LIST_FAULT_DELAY_MS);
     },
   }),
@@ -124,7 +141,8 @@ export const CONTROL_ACTIONS: Readonly<Record<string, ControlAction>> = {
       price: decimal(1e-12, 10_000_000, { optional: true }),
       rate: decimal(0, 100_000, { optional: true }),
     },
-    run: (c, v, p) => c.list(v, p.base, p.quote, { ...(p.price === undefined ? {} : { price: p.price }), ...(p.rate === undefined ? {} : { tradesPerSecond: p.rate }) }),
+    run: (c, v, p) =>
+      c.list(v, p.base, p.quote, { ...(p.price === undefined ? {} : { price: p.price }), ...(p.rate === undefined ? {} : { tradesPerSecond: p.rate }) }),
   }),
   delist: action({ method: 'POST', params: { symbol: matching(SYMBOL, SYMBOL_TEXT, { required: true }) }, run: (c, v, p) => c.delist(v, p.symbol) }),
   halt: action({
@@ -181,9 +199,14 @@ export function parseControlAction(name: string, query: URLSearchParams): Parsed
   const known = Object.keys(spec.params);
   for (const key of new Set(query.keys())) {
     if (!known.includes(key)) {
-      return refused(400, { error: `unknown parameter '${key}' for ${name}`, parameter: key, allowed: known.length === 0 ? 'no parameters' : known.join(', ') });
+      return refused(400, {
+        error: `unknown parameter '${key}' for ${name}`,
+        parameter: key,
+        allowed: known.length === 0 ? 'no parameters' : known.join(', '),
+      });
     }
-    if (query.getAll(key).length > 1) return refused(400, { error: `parameter '${key}' given more than once`, parameter: key, allowed: spec.params[key]?.allowed ?? '' });
+    if (query.getAll(key).length > 1)
+      return refused(400, { error: `parameter '${key}' given more than once`, parameter: key, allowed: spec.params[key]?.allowed ?? '' });
   }
   const values: Record<string, unknown> = {};
   for (const [key, param] of Object.entries(spec.params)) {
@@ -209,6 +232,9 @@ export function runControlAction(control: SimulatorControl, venue: SimVenueName,
 /** `GET /control`: every action with its method and parameters, for a person (or a test) exploring the API. */
 export function describeControlActions(): Readonly<Record<string, { readonly method: string; readonly params: Readonly<Record<string, string>> }>> {
   return Object.fromEntries(
-    Object.entries(CONTROL_ACTIONS).map(([name, spec]) => [name, { method: spec.method, params: Object.fromEntries(Object.entries(spec.params).map(([k, p]) => [k, p.allowed])) }]),
+    Object.entries(CONTROL_ACTIONS).map(([name, spec]) => [
+      name,
+      { method: spec.method, params: Object.fromEntries(Object.entries(spec.params).map(([k, p]) => [k, p.allowed])) },
+    ]),
   );
 }

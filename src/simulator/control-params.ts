@@ -50,7 +50,8 @@ const rangeText = (ranges: readonly IntegerRange[]): string => {
 
 /** A whole number written in decimal digits, inside one of `ranges`. */
 export function integer<const P extends Presence<number>>(ranges: readonly IntegerRange[], presence: P): ControlParam<PresentValue<number, P>> {
-  const allowed = ranges.length === 1 && ranges[0] !== undefined ? `a whole number from ${ranges[0][0]} to ${ranges[0][1]}` : `a whole number in ${rangeText(ranges)}`;
+  const allowed =
+    ranges.length === 1 && ranges[0] !== undefined ? `a whole number from ${ranges[0][0]} to ${ranges[0][1]}` : `a whole number in ${rangeText(ranges)}`;
   return param(presence, allowed, String, (raw) => {
     if (!/^[+-]?\d{1,15}$/.test(raw)) return undefined;
     const n = Number(raw);

@@ -54,7 +54,8 @@ export function answerControlRequest(control: SimulatorControl, method: string, 
   }
   const venue = SIM_VENUES.find((v) => v === name);
   if (venue === undefined) return { status: 404, body: { error: `unknown venue '${name}'`, allowed: SIM_VENUES.join(', ') } };
-  if (action === undefined) return { status: 404, body: { error: `unknown path ${url.pathname}: no action`, allowed: Object.keys(CONTROL_ACTIONS).join(', ') } };
+  if (action === undefined)
+    return { status: 404, body: { error: `unknown path ${url.pathname}: no action`, allowed: Object.keys(CONTROL_ACTIONS).join(', ') } };
   const spec = controlAction(action);
   if (spec !== undefined && spec.method !== method) return notAllowed(action, spec.method, method);
   return runControlAction(control, venue, action, url.searchParams);
@@ -94,7 +95,9 @@ export function answerClientError(error: Error & { readonly code?: string }, soc
   }
   const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
   const body = JSON.stringify({ error: `malformed HTTP request (${error.code ?? error.message})` });
-  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Bad Request'}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Bad Request'}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
 }
 
 const notAllowed = (what: string, allow: string, method: string): ControlAnswer => ({

@@ -9,9 +9,17 @@ export function bybitKlineFrames(connection: SimConnection, candle: SimCandle, n
   if (!connection.subscriptions.has(topic)) return [];
   const d = candle.priceDecimals;
   const data = {
-    start: candle.openTime, end: candle.openTime + candle.intervalMs - 1, interval: BYBIT_KLINE_INTERVALS[candle.interval],
-    open: decimal(candle.open, d), close: decimal(candle.close, d), high: decimal(candle.high, d), low: decimal(candle.low, d),
-    volume: decimal(candle.volume, 6), turnover: decimal(candle.quoteVolume, 4), confirm: candle.closed, timestamp: candle.closed ? candle.lastTradeTs : now,
+    start: candle.openTime,
+    end: candle.openTime + candle.intervalMs - 1,
+    interval: BYBIT_KLINE_INTERVALS[candle.interval],
+    open: decimal(candle.open, d),
+    close: decimal(candle.close, d),
+    high: decimal(candle.high, d),
+    low: decimal(candle.low, d),
+    volume: decimal(candle.volume, 6),
+    turnover: decimal(candle.quoteVolume, 4),
+    confirm: candle.closed,
+    timestamp: candle.closed ? candle.lastTradeTs : now,
   };
   return [JSON.stringify({ topic, data: [data], ts: now, type: 'snapshot' })];
 }
@@ -22,9 +30,23 @@ export function binanceKlineFrames(connection: SimConnection, candle: SimCandle,
   if (!connection.subscriptions.has(stream)) return [];
   const d = candle.priceDecimals;
   const k = {
-    t: candle.openTime, T: candle.openTime + candle.intervalMs - 1, s: candle.symbol, i: candle.interval, f: candle.firstTradeId, L: candle.lastTradeId,
-    o: decimal(candle.open, d), c: decimal(candle.close, d), h: decimal(candle.high, d), l: decimal(candle.low, d), v: decimal(candle.volume, 6),
-    n: candle.tradeCount, x: candle.closed, q: decimal(candle.quoteVolume, 4), V: decimal(candle.buyVolume, 6), Q: decimal(candle.buyQuoteVolume, 4), B: '0',
+    t: candle.openTime,
+    T: candle.openTime + candle.intervalMs - 1,
+    s: candle.symbol,
+    i: candle.interval,
+    f: candle.firstTradeId,
+    L: candle.lastTradeId,
+    o: decimal(candle.open, d),
+    c: decimal(candle.close, d),
+    h: decimal(candle.high, d),
+    l: decimal(candle.low, d),
+    v: decimal(candle.volume, 6),
+    n: candle.tradeCount,
+    x: candle.closed,
+    q: decimal(candle.quoteVolume, 4),
+    V: decimal(candle.buyVolume, 6),
+    Q: decimal(candle.buyQuoteVolume, 4),
+    B: '0',
   };
   const payload = { e: 'kline', E: now, s: candle.symbol, k };
   return [JSON.stringify(connection.combined ? { stream, data: payload } : payload)];

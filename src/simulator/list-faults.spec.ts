@@ -8,11 +8,16 @@ import { SimulatedBooks } from './simulated-books.js';
 import { SimulatedMarket } from './simulated-market.js';
 import { createVenueCounters } from './venue-counters.js';
 
-const market = () => new SimulatedMarket({ symbols: ['BTC', 'ETH'].map((coin) => ({ symbol: `${coin}USDT`, coin, quote: 'USDT' })), seed: 1, idStep: 'consecutive' });
+const market = () =>
+  new SimulatedMarket({ symbols: ['BTC', 'ETH'].map((coin) => ({ symbol: `${coin}USDT`, coin, quote: 'USDT' })), seed: 1, idStep: 'consecutive' });
 
 function binance(): BinanceDepthRest {
   const m = market();
-  return new BinanceDepthRest({ books: new SimulatedBooks({ market: m, seed: 1 }), clock: () => 1_000, endpoints: [binanceExchangeInfoEndpoint(m, () => 6000), binanceTicker24hrEndpoint(m)] });
+  return new BinanceDepthRest({
+    books: new SimulatedBooks({ market: m, seed: 1 }),
+    clock: () => 1_000,
+    endpoints: [binanceExchangeInfoEndpoint(m, () => 6000), binanceTicker24hrEndpoint(m)],
+  });
 }
 
 const bybit = () => new BybitRest({ market: market(), clock: () => 1_000, limits: {}, counters: createVenueCounters() });
@@ -32,7 +37,10 @@ describe('ListFaults', () => {
     expect(faults.arm('empty', 2)).toBe(2);
     expect(faults.arm('slow', 1, 500)).toBe(3);
     expect([faults.take(), faults.take(), faults.take(), faults.take()]).toEqual([
-      { kind: 'empty', delayMs: 0 }, { kind: 'empty', delayMs: 0 }, { kind: 'slow', delayMs: 500 }, undefined,
+      { kind: 'empty', delayMs: 0 },
+      { kind: 'empty', delayMs: 0 },
+      { kind: 'slow', delayMs: 500 },
+      undefined,
     ]);
     expect(faults.counters()).toEqual({ listFaultsServed: 3, listFaultsPending: 0 });
   });
@@ -83,10 +91,15 @@ describe('Binance exchangeInfo under list faults', () => {
     expect(rest.restCounters(1_000)).toMatchObject({ listFaultsServed: 4, listFaultsPending: 0, restRequests: 8 });
   });
 
-  it('charges a faulty answer\'s weight, and a request refused for weight does not use up a fault', () => {
+  it("charges a faulty answer's weight, and a request refused for weight does not use up a fault", () => {
     const m = market();
     const clock = { now: 0 };
-    const rest = new BinanceDepthRest({ books: new SimulatedBooks({ market: m, seed: 1 }), clock: () => clock.now, limiter: { limitPerMinute: 30 }, endpoints: [binanceExchangeInfoEndpoint(m, () => 30)] });
+    const rest = new BinanceDepthRest({
+      books: new SimulatedBooks({ market: m, seed: 1 }),
+      clock: () => clock.now,
+      limiter: { limitPerMinute: 30 },
+      endpoints: [binanceExchangeInfoEndpoint(m, () => 30)],
+    });
     rest.listFaults.arm('unavailable', 2);
     expect(rest.answer('GET', '/api/v3/exchangeInfo')).toMatchObject({ status: 503, headers: { 'x-mbx-used-weight-1m': '20' } });
     expect(rest.answer('GET', '/api/v3/exchangeInfo').status).toBe(429);

@@ -82,7 +82,19 @@ export const binanceProtocol: VenueProtocol = {
         frames.push({ payload: wrap(connection, tradeStream, payload), trades: carried });
       }
       if (wantsAgg) {
-        const agg = { e: 'aggTrade', E: trade.ts, s: trade.symbol, a: trade.tradeId, p, q, f: trade.tradeId, l: trade.tradeId, T: trade.ts, m: trade.isBuyerMaker, M: true };
+        const agg = {
+          e: 'aggTrade',
+          E: trade.ts,
+          s: trade.symbol,
+          a: trade.tradeId,
+          p,
+          q,
+          f: trade.tradeId,
+          l: trade.tradeId,
+          T: trade.ts,
+          m: trade.isBuyerMaker,
+          M: true,
+        };
         frames.push({ payload: wrap(connection, aggStream, agg), trades: carried });
       }
     }
@@ -95,15 +107,45 @@ export const binanceProtocol: VenueProtocol = {
     const frames: string[] = [];
     if (kind === 'book') {
       if (connection.subscriptions.has(`${sym}@bookTicker`)) {
-        frames.push(wrap(connection, `${sym}@bookTicker`, { u: s.updateId, s: s.symbol, b: decimal(s.bid, d), B: decimal(s.bidSize, 4), a: decimal(s.ask, d), A: decimal(s.askSize, 4) }));
+        frames.push(
+          wrap(connection, `${sym}@bookTicker`, {
+            u: s.updateId,
+            s: s.symbol,
+            b: decimal(s.bid, d),
+            B: decimal(s.bidSize, 4),
+            a: decimal(s.ask, d),
+            A: decimal(s.askSize, 4),
+          }),
+        );
       }
       return frames;
     }
-    const mini = { E: now, s: s.symbol, c: decimal(s.last, d), o: decimal(s.open, d), h: decimal(s.high, d), l: decimal(s.low, d), v: decimal(s.volume, 6), q: decimal(s.turnover, 4) };
+    const mini = {
+      E: now,
+      s: s.symbol,
+      c: decimal(s.last, d),
+      o: decimal(s.open, d),
+      h: decimal(s.high, d),
+      l: decimal(s.low, d),
+      v: decimal(s.volume, 6),
+      q: decimal(s.turnover, 4),
+    };
     if (connection.subscriptions.has(`${sym}@miniTicker`)) frames.push(wrap(connection, `${sym}@miniTicker`, { e: '24hrMiniTicker', ...mini }));
     if (connection.subscriptions.has(`${sym}@ticker`)) {
       const percent = (((s.last - s.open) / s.open) * 100).toFixed(3);
-      frames.push(wrap(connection, `${sym}@ticker`, { e: '24hrTicker', ...mini, p: decimal(s.last - s.open, d), P: percent, b: decimal(s.bid, d), B: decimal(s.bidSize, 4), a: decimal(s.ask, d), A: decimal(s.askSize, 4), n: s.updateId }));
+      frames.push(
+        wrap(connection, `${sym}@ticker`, {
+          e: '24hrTicker',
+          ...mini,
+          p: decimal(s.last - s.open, d),
+          P: percent,
+          b: decimal(s.bid, d),
+          B: decimal(s.bidSize, 4),
+          a: decimal(s.ask, d),
+          A: decimal(s.askSize, 4),
+          n: s.updateId,
+        }),
+      );
     }
     return frames;
   },

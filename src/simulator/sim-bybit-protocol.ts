@@ -73,7 +73,13 @@ export const bybitProtocol: VenueProtocol = {
     }
     if (!connection.subscriptions.has(`orderbook.1.${state.symbol}`)) return [];
     const d = state.priceDecimals;
-    const data = { s: state.symbol, b: [[decimal(state.bid, d), decimal(state.bidSize, 4)]], a: [[decimal(state.ask, d), decimal(state.askSize, 4)]], u: state.updateId, seq: state.updateId };
+    const data = {
+      s: state.symbol,
+      b: [[decimal(state.bid, d), decimal(state.bidSize, 4)]],
+      a: [[decimal(state.ask, d), decimal(state.askSize, 4)]],
+      u: state.updateId,
+      seq: state.updateId,
+    };
     return [JSON.stringify({ topic: `orderbook.1.${state.symbol}`, ts: now, type: 'snapshot', data, cts: now })];
   },
 
@@ -122,8 +128,14 @@ function subscribeRefusal(connection: SimConnection, args: readonly string[], co
 function tickerData(s: SymbolState): Record<string, string> {
   const d = s.priceDecimals;
   return {
-    symbol: s.symbol, lastPrice: decimal(s.last, d), highPrice24h: decimal(s.high, d), lowPrice24h: decimal(s.low, d),
-    prevPrice24h: decimal(s.open, d), volume24h: decimal(s.volume, 6), turnover24h: decimal(s.turnover, 4),
-    price24hPcnt: ((s.last - s.open) / s.open).toFixed(4), usdIndexPrice: '',
+    symbol: s.symbol,
+    lastPrice: decimal(s.last, d),
+    highPrice24h: decimal(s.high, d),
+    lowPrice24h: decimal(s.low, d),
+    prevPrice24h: decimal(s.open, d),
+    volume24h: decimal(s.volume, 6),
+    turnover24h: decimal(s.turnover, 4),
+    price24hPcnt: ((s.last - s.open) / s.open).toFixed(4),
+    usdIndexPrice: '',
   };
 }

@@ -117,10 +117,24 @@ export class SimCandles {
 function first(trade: SimulatedTrade, interval: KlineInterval, openTime: number): OpenCandle {
   const buy = trade.isBuyerMaker ? 0 : trade.quantity;
   return {
-    symbol: trade.symbol, interval, intervalMs: KLINE_INTERVAL_MS[interval], openTime,
-    open: trade.price, high: trade.price, low: trade.price, close: trade.price,
-    volume: trade.quantity, quoteVolume: trade.price * trade.quantity, buyVolume: buy, buyQuoteVolume: buy * trade.price,
-    tradeCount: 1, firstTradeId: trade.tradeId, lastTradeId: trade.tradeId, lastTradeTs: trade.ts, priceDecimals: trade.priceDecimals, closed: false,
+    symbol: trade.symbol,
+    interval,
+    intervalMs: KLINE_INTERVAL_MS[interval],
+    openTime,
+    open: trade.price,
+    high: trade.price,
+    low: trade.price,
+    close: trade.price,
+    volume: trade.quantity,
+    quoteVolume: trade.price * trade.quantity,
+    buyVolume: buy,
+    buyQuoteVolume: buy * trade.price,
+    tradeCount: 1,
+    firstTradeId: trade.tradeId,
+    lastTradeId: trade.tradeId,
+    lastTradeTs: trade.ts,
+    priceDecimals: trade.priceDecimals,
+    closed: false,
   };
 }
 

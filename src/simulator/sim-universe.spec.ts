@@ -55,7 +55,15 @@ describe('generatedUniverse', () => {
 
   it('is the same universe for the same seed and another for another seed', () => {
     expect(generatedUniverse({ instruments: 300, seed: 3 }).instruments).toEqual(generatedUniverse({ instruments: 300, seed: 3 }).instruments);
-    expect(generatedUniverse({ instruments: 300, seed: 4 }).instruments.slice(40).map((i) => i.symbol)).not.toEqual(generatedUniverse({ instruments: 300, seed: 3 }).instruments.slice(40).map((i) => i.symbol));
+    expect(
+      generatedUniverse({ instruments: 300, seed: 4 })
+        .instruments.slice(40)
+        .map((i) => i.symbol),
+    ).not.toEqual(
+      generatedUniverse({ instruments: 300, seed: 3 })
+        .instruments.slice(40)
+        .map((i) => i.symbol),
+    );
   });
 
   it('defines a symbol listed at run time once, so that both venues list it with the same figures', () => {

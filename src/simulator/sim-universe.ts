@@ -86,9 +86,10 @@ export class SimUniverse {
     const random = seededRandom([...symbol].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 0x01000193), 0x811c9dc5));
     const quietest = Math.min(...this.instruments.map((i) => i.tradesPerSecond ?? Infinity));
     const rate = options.tradesPerSecond ?? (this.generated && Number.isFinite(quietest) ? quietest : undefined);
-    const instrument = this.generated || options.price !== undefined
-      ? generatedInstrument(base, quote, options.price ?? known?.price ?? randomPrice(random), rate ?? 0.01, known?.venues ?? [], random)
-      : { symbol, coin: base, quote, venues: known?.venues ?? [], ...(rate === undefined ? {} : { tradesPerSecond: rate }) };
+    const instrument =
+      this.generated || options.price !== undefined
+        ? generatedInstrument(base, quote, options.price ?? known?.price ?? randomPrice(random), rate ?? 0.01, known?.venues ?? [], random)
+        : { symbol, coin: base, quote, venues: known?.venues ?? [], ...(rate === undefined ? {} : { tradesPerSecond: rate }) };
     this.bySymbol.set(symbol, instrument);
     return instrument;
   }
@@ -96,7 +97,11 @@ export class SimUniverse {
 
 /** The coins mode: `coins` at `quote`, each on both venues, with the classic figures (prices of the well-known coins, 6 size decimals, the venue's rate). */
 export function coinsUniverse(coins: readonly string[], quote: string): SimUniverse {
-  return new SimUniverse(coins.map((coin) => ({ symbol: `${coin}${quote}`, coin, quote, venues: ['bybit', 'binance'] })), [quote], false);
+  return new SimUniverse(
+    coins.map((coin) => ({ symbol: `${coin}${quote}`, coin, quote, venues: ['bybit', 'binance'] })),
+    [quote],
+    false,
+  );
 }
 
 /** A generated universe of `config.instruments` instruments (see {@link SimUniverseConfig}). */
@@ -144,15 +149,32 @@ function randomPrice(random: () => number): number {
  * 0.1 to 1 of the quote (BTC: 0.00001, DOGE: 1); a price step per trade of a few ticks; a rolling
  * day of trades at its rate, so that 24 h volume ranks it at once.
  */
-function generatedInstrument(base: string, quote: string, price: number, rate: number, venues: readonly SimVenueName[], random: () => number, notional = 50): SimInstrument {
+function generatedInstrument(
+  base: string,
+  quote: string,
+  price: number,
+  rate: number,
+  venues: readonly SimVenueName[],
+  random: () => number,
+  notional = 50,
+): SimInstrument {
   const magnitude = Math.floor(Math.log10(price));
   const priceDecimals = START_PRICES[base] === undefined ? Math.min(10, Math.max(1, 4 - magnitude)) : Math.min(10, Math.max(2, 5 - magnitude));
   const sizeDecimals = Math.min(8, Math.max(0, Math.ceil(Math.log10(price))));
   const tick = 10 ** -priceDecimals;
   const dayTrades = Math.round(rate * 86_400 * (0.8 + 0.4 * random()));
   return {
-    symbol: `${base}${quote}`, coin: base, quote, venues, price, priceDecimals, sizeDecimals,
-    volatility: Math.max(0.0005, (4 * tick) / price), tradesPerSecond: rate, tradeNotional: notional,
-    dayTrades, dayVolume: Math.round(((dayTrades * 1.52 * notional) / price) * 10 ** sizeDecimals) / 10 ** sizeDecimals,
+    symbol: `${base}${quote}`,
+    coin: base,
+    quote,
+    venues,
+    price,
+    priceDecimals,
+    sizeDecimals,
+    volatility: Math.max(0.0005, (4 * tick) / price),
+    tradesPerSecond: rate,
+    tradeNotional: notional,
+    dayTrades,
+    dayVolume: Math.round(((dayTrades * 1.52 * notional) / price) * 10 ** sizeDecimals) / 10 ** sizeDecimals,
   };
 }

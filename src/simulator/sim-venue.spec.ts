@@ -7,8 +7,16 @@ import { SimulatedMarket } from './simulated-market.js';
 const venueAt = (tradesPerSecond: number): SimVenue => {
   const symbols = ['BTC', 'ETH', 'SOL'].map((coin) => ({ symbol: `${coin}USDT`, coin }));
   return new SimVenue({
-    name: 'bybit', protocol: bybitProtocol, market: new SimulatedMarket({ symbols, seed: 1, idStep: 'sparse' }), random: seededRandom(2),
-    tradesPerSecond, tickerIntervalMs: 1000, pingIntervalMs: 0, maxConnectionLifetimeMs: 0, logCapacity: 10, clock: () => 0,
+    name: 'bybit',
+    protocol: bybitProtocol,
+    market: new SimulatedMarket({ symbols, seed: 1, idStep: 'sparse' }),
+    random: seededRandom(2),
+    tradesPerSecond,
+    tickerIntervalMs: 1000,
+    pingIntervalMs: 0,
+    maxConnectionLifetimeMs: 0,
+    logCapacity: 10,
+    clock: () => 0,
   });
 };
 

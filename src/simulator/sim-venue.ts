@@ -79,19 +79,34 @@ export class SimVenue {
     this.counters = config.counters ?? createVenueCounters();
     this.sentTrades = new SentTradeLog(config.logCapacity);
     this.limits = config.limits ?? {};
-    this.audience = new TopicAudience((topic) => config.protocol.symbolOf(topic), (topic) => config.protocol.isKlineTopic(topic));
+    this.audience = new TopicAudience(
+      (topic) => config.protocol.symbolOf(topic),
+      (topic) => config.protocol.isKlineTopic(topic),
+    );
     this.gate = new ConnectionGate(this.limits, this.counters);
     this.connections = new SimConnections({
-      venue: config.name, protocol: config.protocol, faults: () => this.faults, counters: this.counters, clock: config.clock,
-      audience: this.audience, limits: this.limits,
-      pingIntervalMs: config.pingIntervalMs, maxConnectionLifetimeMs: config.maxConnectionLifetimeMs,
+      venue: config.name,
+      protocol: config.protocol,
+      faults: () => this.faults,
+      counters: this.counters,
+      clock: config.clock,
+      audience: this.audience,
+      limits: this.limits,
+      pingIntervalMs: config.pingIntervalMs,
+      maxConnectionLifetimeMs: config.maxConnectionLifetimeMs,
       ...(config.replay === undefined ? {} : { replay: config.replay }),
       context: (connection) => this.context(connection),
     });
     this.ticker = new MarketTicker({
-      protocol: config.protocol, market: config.market, ...(config.books === undefined ? {} : { books: config.books }),
-      candles: this.candles, sentTrades: this.sentTrades, counters: this.counters,
-      rateOverride: () => this.faults.tradesPerSecond, tradesPerSecond: config.tradesPerSecond, tickerIntervalMs: config.tickerIntervalMs,
+      protocol: config.protocol,
+      market: config.market,
+      ...(config.books === undefined ? {} : { books: config.books }),
+      candles: this.candles,
+      sentTrades: this.sentTrades,
+      counters: this.counters,
+      rateOverride: () => this.faults.tradesPerSecond,
+      tradesPerSecond: config.tradesPerSecond,
+      tickerIntervalMs: config.tickerIntervalMs,
       ...(config.tickerRefreshMs === undefined ? {} : { tickerRefreshMs: config.tickerRefreshMs }),
     });
   }
@@ -106,7 +121,8 @@ export class SimVenue {
     const connection = this.connections.attach(socket, url, id, stream);
     // Depth streams named in the URL (Binance) start their books' sequences now.
     const books = this.config.books;
-    for (const topic of connection.subscriptions) if (books?.accepts(topic) === true) books.onSubscribe(topic, this.config.clock(), this.audience.holders(topic) > 1);
+    for (const topic of connection.subscriptions)
+      if (books?.accepts(topic) === true) books.onSubscribe(topic, this.config.clock(), this.audience.holders(topic) > 1);
   }
 
   /**

@@ -65,7 +65,10 @@ describe('SimulatedBook', () => {
   it('reports exactly the levels a step changed: applying them to a copy of the old book gives the new one', () => {
     const book = newBook(7);
     for (const anchor of walk(8, 300)) {
-      const before = { bid: new Map(ticks(book.bids.top(1000)).map((t) => [t, book.bids.lotsAt(t)])), ask: new Map(ticks(book.asks.top(1000)).map((t) => [t, book.asks.lotsAt(t)])) };
+      const before = {
+        bid: new Map(ticks(book.bids.top(1000)).map((t) => [t, book.bids.lotsAt(t)])),
+        ask: new Map(ticks(book.asks.top(1000)).map((t) => [t, book.asks.lotsAt(t)])),
+      };
       const idBefore = book.updateId;
       const changes = book.step(anchor);
       for (const change of changes) {
@@ -100,7 +103,10 @@ describe('SimulatedBook', () => {
   });
 
   it('writes prices and sizes as exact decimal strings', () => {
-    const book = new SimulatedBook({ symbol: 'PEPEUSDT', priceDecimals: 10, depth: 5, random: seededRandom(1) }, { bid: 0.0000089, ask: 0.0000091, bidSize: 1000.5, askSize: 3 });
+    const book = new SimulatedBook(
+      { symbol: 'PEPEUSDT', priceDecimals: 10, depth: 5, random: seededRandom(1) },
+      { bid: 0.0000089, ask: 0.0000091, bidSize: 1000.5, askSize: 3 },
+    );
     expect(book.price(book.bids.best()?.tick ?? 0)).toBe('0.0000089000');
     expect(book.size(book.bids.best()?.lots ?? 0)).toBe('1000.500000');
   });

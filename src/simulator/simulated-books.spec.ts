@@ -39,13 +39,22 @@ describe('SimulatedBooks: deltas of the size real ones have (recorded Bybit orde
     ] as const) {
       const sizes = deltaSizes(btc, 5, 120, channels, topic);
       expect(sizes.length, topic).toBeGreaterThan(1000);
-      expect(share(sizes, (n) => n >= 1 && n <= 10), topic).toBeGreaterThan(mostly);
-      expect(share(sizes, (n) => n >= 20), topic).toBeGreaterThan(0.001);
-      expect(share(sizes, (n) => n > 50), topic).toBeLessThan(0.01);
+      expect(
+        share(sizes, (n) => n >= 1 && n <= 10),
+        topic,
+      ).toBeGreaterThan(mostly);
+      expect(
+        share(sizes, (n) => n >= 20),
+        topic,
+      ).toBeGreaterThan(0.001);
+      expect(
+        share(sizes, (n) => n > 50),
+        topic,
+      ).toBeLessThan(0.01);
     }
   });
 
-  it('a mid-table and a tail instrument of a generated universe: deltas of a few levels, and the tail\'s book changes only now and then', () => {
+  it("a mid-table and a tail instrument of a generated universe: deltas of a few levels, and the tail's book changes only now and then", () => {
     const universe = generatedUniverse({ instruments: 2600 });
     const mid = universe.instruments[40];
     const tail = universe.instruments[1500];
@@ -59,7 +68,14 @@ describe('SimulatedBooks: deltas of the size real ones have (recorded Bybit orde
   });
 
   it('creates a book on first use when not eager, and steps only followed books', () => {
-    const market = new SimulatedMarket({ symbols: [{ symbol: 'BTCUSDT', coin: 'BTC' }, { symbol: 'ETHUSDT', coin: 'ETH' }], seed: 1, idStep: 'sparse' });
+    const market = new SimulatedMarket({
+      symbols: [
+        { symbol: 'BTCUSDT', coin: 'BTC' },
+        { symbol: 'ETHUSDT', coin: 'ETH' },
+      ],
+      seed: 1,
+      idStep: 'sparse',
+    });
     const books = new SimulatedBooks({ market, seed: 1, eager: false });
     expect(books.symbols).toEqual([]);
     expect(books.book('XYZUSDT')).toBeUndefined();

@@ -70,13 +70,19 @@ export class SimulatedBooks {
     const state = market.state(symbol);
     if (listing === undefined || state === undefined || !market.has(symbol)) return undefined;
     const random = seededRandom((seed ^ 0xb00c5) + listing.index * 7919);
-    const book = new SimulatedBook({
-      symbol, priceDecimals: state.priceDecimals, sizeDecimals: listing.sizeDecimals, random,
-      firstUpdateId: 1_000_000_000 * (listing.index + 1) + Math.floor(random() * 1_000_000),
-      spacing: listing.volatility / 4,
-      requoteChance: this.config.requoteChance ?? DEFAULT_SIM_BOOKS_CHURN.requoteChance,
-      ...(this.config.depth === undefined ? {} : { depth: this.config.depth }),
-    }, state);
+    const book = new SimulatedBook(
+      {
+        symbol,
+        priceDecimals: state.priceDecimals,
+        sizeDecimals: listing.sizeDecimals,
+        random,
+        firstUpdateId: 1_000_000_000 * (listing.index + 1) + Math.floor(random() * 1_000_000),
+        spacing: listing.volatility / 4,
+        requoteChance: this.config.requoteChance ?? DEFAULT_SIM_BOOKS_CHURN.requoteChance,
+        ...(this.config.depth === undefined ? {} : { depth: this.config.depth }),
+      },
+      state,
+    );
     this.books.set(symbol, book);
     this.churn.set(symbol, this.churnRate(symbol), this.clock);
     for (const listener of this.created) listener(book);

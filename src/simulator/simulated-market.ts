@@ -7,8 +7,26 @@ export type { ListingStatus, SimListing, SimMarketSymbol } from './sim-listing.j
 
 /** Typical prices of the default coins, so that generated frames look plausible. */
 export const START_PRICES: Readonly<Record<string, number>> = {
-  BTC: 65000, ETH: 1900, SOL: 150, BNB: 600, XRP: 0.5, DOGE: 0.12, ADA: 0.4, AVAX: 25, LINK: 14, DOT: 5,
-  LTC: 70, TRX: 0.12, TON: 5, SUI: 1.1, NEAR: 4, APT: 7, ARB: 0.7, OP: 1.6, PEPE: 0.000009, SHIB: 0.000017,
+  BTC: 65000,
+  ETH: 1900,
+  SOL: 150,
+  BNB: 600,
+  XRP: 0.5,
+  DOGE: 0.12,
+  ADA: 0.4,
+  AVAX: 25,
+  LINK: 14,
+  DOT: 5,
+  LTC: 70,
+  TRX: 0.12,
+  TON: 5,
+  SUI: 1.1,
+  NEAR: 4,
+  APT: 7,
+  ARB: 0.7,
+  OP: 1.6,
+  PEPE: 0.000009,
+  SHIB: 0.000017,
 };
 
 /** Width of one trade's random price step unless a symbol has its own: up to ±0.1 %. */
@@ -142,17 +160,39 @@ export class SimulatedMarket {
     // Ids of the rolling day's trades lie below the first generated one.
     const lastTradeId = 1_000_000 * (index + 1) + dayTrades;
     const listing = {
-      symbol: entry.symbol, base: entry.coin, quote: entry.quote ?? '', index, status: 'trading' as ListingStatus, priceDecimals, sizeDecimals,
+      symbol: entry.symbol,
+      base: entry.coin,
+      quote: entry.quote ?? '',
+      index,
+      status: 'trading' as ListingStatus,
+      priceDecimals,
+      sizeDecimals,
       volatility: entry.volatility ?? DEFAULT_SIM_VOLATILITY,
       ...(entry.tradesPerSecond === undefined ? {} : { tradesPerSecond: entry.tradesPerSecond }),
       ...(entry.tradeNotional === undefined ? {} : { tradeNotional: entry.tradeNotional }),
     };
     this.states.set(entry.symbol, {
-      symbol: entry.symbol, listing, last: start, lastQty: 0, open: start, high: start, low: start,
-      volume: entry.dayVolume ?? 0, turnover: (entry.dayVolume ?? 0) * start,
-      bid: start - spread / 2, bidSize: 1, ask: start + spread / 2, askSize: 1, updateId: 1,
-      firstTradeId: lastTradeId - Math.max(0, dayTrades - 1), lastTradeId, tradeCount: dayTrades,
-      priceDecimals, priceFactor: 10 ** priceDecimals, unit: 10 ** -priceDecimals, sizeFactor: 10 ** sizeDecimals,
+      symbol: entry.symbol,
+      listing,
+      last: start,
+      lastQty: 0,
+      open: start,
+      high: start,
+      low: start,
+      volume: entry.dayVolume ?? 0,
+      turnover: (entry.dayVolume ?? 0) * start,
+      bid: start - spread / 2,
+      bidSize: 1,
+      ask: start + spread / 2,
+      askSize: 1,
+      updateId: 1,
+      firstTradeId: lastTradeId - Math.max(0, dayTrades - 1),
+      lastTradeId,
+      tradeCount: dayTrades,
+      priceDecimals,
+      priceFactor: 10 ** priceDecimals,
+      unit: 10 ** -priceDecimals,
+      sizeFactor: 10 ** sizeDecimals,
     });
     this.listingsVersion += 1;
     return { ...listing };

@@ -160,7 +160,16 @@ export function createSimulatorControl(venues: ReadonlyMap<SimVenueName, SimVenu
       const { market } = venue(name).config;
       if (symbol !== undefined && market.listing(symbol) === undefined) throw unknownSymbol(name, symbol);
       const symbols = symbol === undefined ? market.listings().map((listing) => listing.symbol) : [symbol];
-      return symbols.flatMap((s) => market.madeTrades(s).map((trade): MadeTrade => ({ symbol: s, tradeId: trade.tradeId, price: trade.price, quantity: trade.quantity, isBuyerMaker: trade.isBuyerMaker, ts: trade.ts })));
+      return symbols.flatMap((s) =>
+        market.madeTrades(s).map((trade): MadeTrade => ({
+          symbol: s,
+          tradeId: trade.tradeId,
+          price: trade.price,
+          quantity: trade.quantity,
+          isBuyerMaker: trade.isBuyerMaker,
+          ts: trade.ts,
+        })),
+      );
     },
     subscribeLog: (name) => [...venue(name).subscribeLog],
     bookFault: (name, fault, symbol) => {
@@ -174,7 +183,8 @@ export function createSimulatorControl(venues: ReadonlyMap<SimVenueName, SimVenu
       const served = [...books.channels, ...(rest === undefined ? [] : ['rest'])];
       const chosen = channel ?? books.channels[0] ?? '';
       const view = chosen === 'rest' ? rest?.view(symbol, levels) : books.view(symbol, chosen, levels);
-      if (view === undefined) throw new ControlRefusal(400, { error: `${name} serves no book channel '${chosen}'`, parameter: 'channel', allowed: served.join(', ') });
+      if (view === undefined)
+        throw new ControlRefusal(400, { error: `${name} serves no book channel '${chosen}'`, parameter: 'channel', allowed: served.join(', ') });
       return view;
     },
     lateSnapshot: (name, delayMs, symbol, frozen) => {

@@ -42,7 +42,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const venue = [...venues.values()].find((v) => v.config.protocol.accepts(url.pathname));
     const refuse = (status: number, body: string): void => {
-      socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+      socket.end(
+        `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
     };
     if (venue === undefined) return refuse(404, '{"code":-1,"msg":"Not found"}');
     const status = venue.faults.refuseStatus;

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { TradeHistory, type HistoricalTrade } from './trade-history.js';
 
-const trade = (tradeId: number): HistoricalTrade => ({ tradeId, price: 100 + tradeId / 100, quantity: tradeId / 1000, isBuyerMaker: tradeId % 2 === 0, ts: 1_700_000_000_000 + tradeId });
+const trade = (tradeId: number): HistoricalTrade => ({
+  tradeId,
+  price: 100 + tradeId / 100,
+  quantity: tradeId / 1000,
+  isBuyerMaker: tradeId % 2 === 0,
+  ts: 1_700_000_000_000 + tradeId,
+});
 
 describe('TradeHistory', () => {
   it('serves trades from an id, oldest first, up to a limit, with every field as recorded', () => {

@@ -84,7 +84,13 @@ export class TradeHistory {
     const out: HistoricalTrade[] = [];
     for (let index = from; index < to; index++) {
       const at = (this.start + index) % this.ids.length;
-      out.push({ tradeId: this.ids[at] ?? 0, price: this.prices[at] ?? 0, quantity: this.quantities[at] ?? 0, isBuyerMaker: this.makers[at] === 1, ts: this.times[at] ?? 0 });
+      out.push({
+        tradeId: this.ids[at] ?? 0,
+        price: this.prices[at] ?? 0,
+        quantity: this.quantities[at] ?? 0,
+        isBuyerMaker: this.makers[at] === 1,
+        ts: this.times[at] ?? 0,
+      });
     }
     return out;
   }

@@ -29,9 +29,21 @@ export interface VenueCounters {
 /** A venue's counters, all zero. */
 export function createVenueCounters(): VenueCounters {
   return {
-    connectionsAccepted: 0, upgradesRefused: 0, openConnections: 0, tradesGenerated: 0, tradesSent: 0,
-    subscribeRequests: 0, subscribeRejected: 0, malformedSent: 0, pongsReceived: 0, pingsReceived: 0, bookFramesSent: 0,
-    connectionAttempts: 0, maxTopicsPerConnection: 0, maxArgsCharsPerConnection: 0, maxMessagesPerSecond: 0,
+    connectionsAccepted: 0,
+    upgradesRefused: 0,
+    openConnections: 0,
+    tradesGenerated: 0,
+    tradesSent: 0,
+    subscribeRequests: 0,
+    subscribeRejected: 0,
+    malformedSent: 0,
+    pongsReceived: 0,
+    pingsReceived: 0,
+    bookFramesSent: 0,
+    connectionAttempts: 0,
+    maxTopicsPerConnection: 0,
+    maxArgsCharsPerConnection: 0,
+    maxMessagesPerSecond: 0,
     refusals: Object.fromEntries(LIMIT_KINDS.map((kind) => [kind, 0])) as Record<LimitKind, number>,
   };
 }

@@ -28,8 +28,14 @@ function venues() {
   const market = new SimulatedMarket({ symbols: universe.forVenue('binance'), seed: 5, idStep: 'consecutive' });
   for (const symbol of market.symbols.slice(0, 10)) market.nextTrade(symbol, 1_800_000_000_000);
   const binance = new BinanceDepthRest({
-    books: new SimulatedBooks({ market, seed: 5, eager: false }), clock: () => 1_800_000_000_000,
-    endpoints: [binanceExchangeInfoEndpoint(market, () => 6000), binanceTicker24hrEndpoint(market), binanceHistoricalTradesEndpoint(market), binanceAggTradesEndpoint(market)],
+    books: new SimulatedBooks({ market, seed: 5, eager: false }),
+    clock: () => 1_800_000_000_000,
+    endpoints: [
+      binanceExchangeInfoEndpoint(market, () => 6000),
+      binanceTicker24hrEndpoint(market),
+      binanceHistoricalTradesEndpoint(market),
+      binanceAggTradesEndpoint(market),
+    ],
   });
   const bybitMarket = new SimulatedMarket({ symbols: universe.forVenue('bybit'), seed: 5, idStep: 'sparse' });
   for (let n = 0; n < 3; n++) bybitMarket.nextTrade('BTCUSDT', 1_800_000_000_000 + n);
@@ -43,7 +49,7 @@ function venues() {
   return { binanceGet, bybitGet, market, bybitMarket };
 }
 
-describe('the simulator\'s REST lists have the shape of the venues\' documented examples', () => {
+describe("the simulator's REST lists have the shape of the venues' documented examples", () => {
   it('Binance GET /api/v3/exchangeInfo: every top-level field but the optional sors, each symbol with its PRICE_FILTER and LOT_SIZE', () => {
     const documented = doc('binance-exchange-info.json') as Record<string, unknown>;
     delete documented['sors'];

@@ -10,13 +10,23 @@ import { SlidingWindow } from './sliding-window.js';
 import { createVenueCounters } from './venue-counters.js';
 import { DEFAULT_BINANCE_LIMITS, DEFAULT_BYBIT_LIMITS, venueLimits } from './venue-limits.js';
 
-const market = () => new SimulatedMarket({ symbols: ['BTC', 'ETH', 'SOL'].map((coin) => ({ symbol: `${coin}USDT`, coin, quote: 'USDT' })), seed: 1, idStep: 'consecutive' });
+const market = () =>
+  new SimulatedMarket({ symbols: ['BTC', 'ETH', 'SOL'].map((coin) => ({ symbol: `${coin}USDT`, coin, quote: 'USDT' })), seed: 1, idStep: 'consecutive' });
 
-describe('the venues\' limits', () => {
+describe("the venues' limits", () => {
   it('are the documented values by default, replaced field by field, and none when turned off', () => {
     expect(venueLimits('binance', undefined)).toEqual(DEFAULT_BINANCE_LIMITS);
-    expect(DEFAULT_BINANCE_LIMITS).toMatchObject({ maxTopicsPerConnection: 1024, maxMessagesPerSecond: 5, connectionAttempts: { max: 300, windowMs: 300_000 } });
-    expect(DEFAULT_BYBIT_LIMITS).toMatchObject({ maxArgsPerRequest: 10, maxArgsCharsPerConnection: 21_000, connectionAttempts: { max: 500, windowMs: 300_000 }, restRequests: { max: 600, windowMs: 5000, banMs: 600_000 } });
+    expect(DEFAULT_BINANCE_LIMITS).toMatchObject({
+      maxTopicsPerConnection: 1024,
+      maxMessagesPerSecond: 5,
+      connectionAttempts: { max: 300, windowMs: 300_000 },
+    });
+    expect(DEFAULT_BYBIT_LIMITS).toMatchObject({
+      maxArgsPerRequest: 10,
+      maxArgsCharsPerConnection: 21_000,
+      connectionAttempts: { max: 500, windowMs: 300_000 },
+      restRequests: { max: 600, windowMs: 5000, banMs: 600_000 },
+    });
     expect(venueLimits('bybit', { maxArgsPerRequest: 3 })).toEqual({ ...DEFAULT_BYBIT_LIMITS, maxArgsPerRequest: 3 });
     expect(venueLimits('bybit', false)).toEqual({});
   });
@@ -28,7 +38,7 @@ describe('the venues\' limits', () => {
     expect(window.count(5000)).toBe(0);
   });
 
-  it('ConnectionGate refuses attempts past the window\'s limit per IP with the venue\'s status, counting refused attempts too, until the window moves on', () => {
+  it("ConnectionGate refuses attempts past the window's limit per IP with the venue's status, counting refused attempts too, until the window moves on", () => {
     const counters = createVenueCounters();
     const gate = new ConnectionGate({ connectionAttempts: { max: 3, windowMs: 10_000, refuseStatus: 429 }, maxTopicsPerConnection: 2 }, counters);
     expect([0, 1, 2].map((t) => gate.admit('10.0.0.1', t, 0).ok)).toEqual([true, true, true]);
@@ -62,7 +72,8 @@ describe('the venues\' limits', () => {
 
   it('Bybit REST: spot has no pagination (limit and cursor change nothing), errors come as retCode 10001 in an HTTP 200', () => {
     const rest = new BybitRest({ market: market(), clock: () => 0, limits: {}, counters: createVenueCounters() });
-    const list = (target: string) => (JSON.parse(rest.answer('GET', target).text) as { result: { list: { symbol: string }[]; nextPageCursor?: string } }).result;
+    const list = (target: string) =>
+      (JSON.parse(rest.answer('GET', target).text) as { result: { list: { symbol: string }[]; nextPageCursor?: string } }).result;
     expect(list('/v5/market/instruments-info?category=spot&limit=1&cursor=abc')).toEqual(list('/v5/market/instruments-info?category=spot'));
     expect(list('/v5/market/instruments-info?category=spot').list.map((i) => i.symbol)).toEqual(['BTCUSDT', 'ETHUSDT', 'SOLUSDT']);
     expect(list('/v5/market/instruments-info?category=spot').nextPageCursor).toBeUndefined();
@@ -77,7 +88,9 @@ describe('the venues\' limits', () => {
   it('Binance REST: exchangeInfo weighs 20, ticker/24hr 2 for one symbol and 80 for all, all counted by the weight limiter', () => {
     const m = market();
     const rest = new BinanceDepthRest({
-      books: new SimulatedBooks({ market: m, seed: 1 }), clock: () => 0, limiter: { limitPerMinute: 120 },
+      books: new SimulatedBooks({ market: m, seed: 1 }),
+      clock: () => 0,
+      limiter: { limitPerMinute: 120 },
       endpoints: [binanceExchangeInfoEndpoint(m, () => 120), binanceTicker24hrEndpoint(m)],
     });
     const used = (target: string) => rest.answer('GET', target).headers['x-mbx-used-weight-1m'];
@@ -89,12 +102,19 @@ describe('the venues\' limits', () => {
     expect(rest.restCounters(0)).toMatchObject({ restRequests: 5, restThrottled: 1, restWeightTotal: 44, restWeightUsed: 44 });
   });
 
-  it('Binance exchangeInfo filters by symbolStatus, symbol and symbols, and answers a bad query with Binance\'s codes', () => {
+  it("Binance exchangeInfo filters by symbolStatus, symbol and symbols, and answers a bad query with Binance's codes", () => {
     const m = market();
     m.setStatus('ETHUSDT', 'halted');
     m.setStatus('SOLUSDT', 'delisted');
-    const rest = new BinanceDepthRest({ books: new SimulatedBooks({ market: m, seed: 1 }), clock: () => 0, endpoints: [binanceExchangeInfoEndpoint(m, () => 6000)] });
-    const symbols = (query: string) => (JSON.parse(rest.answer('GET', `/api/v3/exchangeInfo${query}`).text ?? '{}') as { symbols: { symbol: string; status: string }[] }).symbols.map((s) => `${s.symbol} ${s.status}`);
+    const rest = new BinanceDepthRest({
+      books: new SimulatedBooks({ market: m, seed: 1 }),
+      clock: () => 0,
+      endpoints: [binanceExchangeInfoEndpoint(m, () => 6000)],
+    });
+    const symbols = (query: string) =>
+      (JSON.parse(rest.answer('GET', `/api/v3/exchangeInfo${query}`).text ?? '{}') as { symbols: { symbol: string; status: string }[] }).symbols.map(
+        (s) => `${s.symbol} ${s.status}`,
+      );
     expect(symbols('')).toEqual(['BTCUSDT TRADING', 'ETHUSDT HALT', 'SOLUSDT BREAK']);
     expect(symbols('?symbolStatus=TRADING')).toEqual(['BTCUSDT TRADING']);
     expect(symbols('?symbol=ETHUSDT')).toEqual(['ETHUSDT HALT']);

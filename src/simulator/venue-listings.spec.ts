@@ -64,7 +64,8 @@ describe('listings changed at run time through the control API', () => {
 
   it('answers 404 naming the symbol for one the venue never listed, and 400 naming a malformed parameter', () => {
     const { post } = simulator();
-    for (const action of ['delist', 'halt', 'resume']) expect(post('bybit', action, 'symbol=NOPEUSDT')).toMatchObject({ status: 404, body: { parameter: 'symbol' } });
+    for (const action of ['delist', 'halt', 'resume'])
+      expect(post('bybit', action, 'symbol=NOPEUSDT')).toMatchObject({ status: 404, body: { parameter: 'symbol' } });
     expect(post('bybit', 'list', '')).toMatchObject({ status: 400, body: { parameter: 'base' } });
     expect(post('bybit', 'list', 'base=new')).toMatchObject({ status: 400, body: { parameter: 'base' } });
     expect(post('bybit', 'list', 'base=NEW&price=-1')).toMatchObject({ status: 400, body: { parameter: 'price' } });

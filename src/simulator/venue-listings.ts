@@ -9,7 +9,9 @@ export interface ListingAnswer extends SimListing {
 }
 
 const answer = (listing: SimListing): ListingAnswer => ({
-  ...listing, tickSize: (10 ** -listing.priceDecimals).toFixed(listing.priceDecimals), lotStep: (10 ** -listing.sizeDecimals).toFixed(listing.sizeDecimals),
+  ...listing,
+  tickSize: (10 ** -listing.priceDecimals).toFixed(listing.priceDecimals),
+  lotStep: (10 ** -listing.sizeDecimals).toFixed(listing.sizeDecimals),
 });
 
 /** The venue's listing of `symbol`; 404 when it never listed it. */
@@ -24,12 +26,18 @@ function known(venue: SimVenue, symbol: string): SimListing {
  * venue) or one defined from the name, at `price` and `tradesPerSecond` if given. A delisted symbol
  * is listed again. 400 when it is listed already.
  */
-export function listInstrument(venue: SimVenue, base: string, quote: string | undefined, options: { readonly price?: number; readonly tradesPerSecond?: number }): ListingAnswer {
+export function listInstrument(
+  venue: SimVenue,
+  base: string,
+  quote: string | undefined,
+  options: { readonly price?: number; readonly tradesPerSecond?: number },
+): ListingAnswer {
   const { market, universe, name } = venue.config;
   const chosen = quote ?? universe?.quotes[0] ?? 'USDT';
   const symbol = `${base}${chosen}`;
   const existing = market.listing(symbol);
-  if (existing !== undefined && existing.status !== 'delisted') throw new ControlRefusal(400, { error: `${name} lists '${symbol}' already (${existing.status})`, parameter: 'base' });
+  if (existing !== undefined && existing.status !== 'delisted')
+    throw new ControlRefusal(400, { error: `${name} lists '${symbol}' already (${existing.status})`, parameter: 'base' });
   const instrument = universe?.define(base, chosen, options) ?? { symbol, coin: base, quote: chosen, ...options };
   return answer(market.list(instrument));
 }

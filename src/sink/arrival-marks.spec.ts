@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ArrivalMarks } from './arrival-marks.js';
 
 describe('ArrivalMarks', () => {
-  it('bounds each record\'s arrival by the last mark at or before its number', () => {
+  it("bounds each record's arrival by the last mark at or before its number", () => {
     const marks = new ArrivalMarks(1_000);
     // records 0-2 arrive, mark at 1_100; records 3-4 arrive, mark at 1_250; record 5 arrives
     marks.mark(3, 1_100);

@@ -33,63 +33,193 @@ const base = {
 // `Required<...>` makes the compiler reject a sample that misses a model field; the drift test
 // below then checks the schema has exactly these fields.
 const fullTrade: Required<TradeEvent> = {
-  ...base, type: 'trade', tradeId: '2290000001189048101', price: 65140.5, quantity: 0.002705,
-  side: 'BUY', isBuyerMaker: false, seq: 112488547164, source: 'repair',
+  ...base,
+  type: 'trade',
+  tradeId: '2290000001189048101',
+  price: 65140.5,
+  quantity: 0.002705,
+  side: 'BUY',
+  isBuyerMaker: false,
+  seq: 112488547164,
+  source: 'repair',
 };
 const fullTick: Required<PriceTick> = {
-  ...base, type: 'price_tick', price: 65140.5, open24h: 65045.3, high24h: 65305.6, low24h: 64727.9,
-  volume24h: 2953.835931, turnover24h: 191907024.695977, change24hPct: 0.15,
+  ...base,
+  type: 'price_tick',
+  price: 65140.5,
+  open24h: 65045.3,
+  high24h: 65305.6,
+  low24h: 64727.9,
+  volume24h: 2953.835931,
+  turnover24h: 191907024.695977,
+  change24hPct: 0.15,
 };
 const fullBook: Required<BookTicker> = {
-  ...base, exchange: 'binance', type: 'book_ticker', bid: 8010, bidSize: 0.142459, ask: 8012.15, askSize: 0.031201,
-  updateId: 1127645101, exchangeTsEstimated: true,
+  ...base,
+  exchange: 'binance',
+  type: 'book_ticker',
+  bid: 8010,
+  bidSize: 0.142459,
+  ask: 8012.15,
+  askSize: 0.031201,
+  updateId: 1127645101,
+  exchangeTsEstimated: true,
 };
 const fullStatus: Required<FeedStatus> = {
-  type: 'feed_status', exchange: 'binance', symbol: 'BTCUSDT', shard: 's3', instruments: ['BTC-USDT', 'ETH-USDC'], state: 'gap', reason: 'trade ids 11..12 missing',
-  activeExchange: 'binance', fromExchange: 'bybit', toExchange: 'binance', staleForMs: 5200, lastEventTs: 1786310822605,
-  attempt: 3, delayMs: 4000, missingFrom: 11, missingTo: 12, connectionId: 'binance-7', ts: 1786310830000, instanceId: 'feed-a', clusterShard: 17,
+  type: 'feed_status',
+  exchange: 'binance',
+  symbol: 'BTCUSDT',
+  shard: 's3',
+  instruments: ['BTC-USDT', 'ETH-USDC'],
+  state: 'gap',
+  reason: 'trade ids 11..12 missing',
+  activeExchange: 'binance',
+  fromExchange: 'bybit',
+  toExchange: 'binance',
+  staleForMs: 5200,
+  lastEventTs: 1786310822605,
+  attempt: 3,
+  delayMs: 4000,
+  missingFrom: 11,
+  missingTo: 12,
+  connectionId: 'binance-7',
+  ts: 1786310830000,
+  instanceId: 'feed-a',
+  clusterShard: 17,
 };
 const fullStats: Required<WindowStats> = {
-  type: 'window_stats', exchange: 'bybit', symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', env: 'prod',
-  windowMs: 1000, windowStart: 1786310822000, windowEnd: 1786310823000, open: 100, high: 110, low: 95, close: 105,
-  volume: 3, quoteVolume: 310, vwap: 103.33333333333333, tradeCount: 3, buyVolume: 2, sellVolume: 1,
-  buyRatio: 2 / 3, flow: 'BUY', largeTradeCount: 1, complete: false,
+  type: 'window_stats',
+  exchange: 'bybit',
+  symbol: 'BTCUSDT',
+  coin: 'BTC',
+  quote: 'USDT',
+  env: 'prod',
+  windowMs: 1000,
+  windowStart: 1786310822000,
+  windowEnd: 1786310823000,
+  open: 100,
+  high: 110,
+  low: 95,
+  close: 105,
+  volume: 3,
+  quoteVolume: 310,
+  vwap: 103.33333333333333,
+  tradeCount: 3,
+  buyVolume: 2,
+  sellVolume: 1,
+  buyRatio: 2 / 3,
+  flow: 'BUY',
+  largeTradeCount: 1,
+  complete: false,
 };
 const { source: _source, ...liveTrade } = fullTrade;
 const fullLarge: Required<LargeTrade> = {
-  ...liveTrade, type: 'large_trade', quantity: 5, ratio: 12.5, meanQuantity: 0.4, lookback: 500,
+  ...liveTrade,
+  type: 'large_trade',
+  quantity: 5,
+  ratio: 12.5,
+  meanQuantity: 0.4,
+  lookback: 500,
 };
 
 const fullSnapshot: Required<BookSnapshot> = {
-  ...base, type: 'book_snapshot', depth: 2, bids: [{ price: 100, size: 1.5 }, { price: 99.5, size: 2 }], asks: [{ price: 100.5, size: 0.25 }],
+  ...base,
+  type: 'book_snapshot',
+  depth: 2,
+  bids: [
+    { price: 100, size: 1.5 },
+    { price: 99.5, size: 2 },
+  ],
+  asks: [{ price: 100.5, size: 0.25 }],
   updateId: 18521288,
 };
 const fill = { vwap: 100.6, baseQuantity: 9.94, levels: 2, slippageVsTouchBps: 9.95, slippageVsMidBps: 34.9 };
 const fullBookStats: Required<BookStats> = {
-  ...base, type: 'book_stats', windowMs: 1000, bestBid: 100, bestBidSize: 1.5, bestAsk: 100.5, bestAskSize: 0.25, spread: 0.5,
-  spreadBps: 49.87, mid: 100.25, sizeWeightedMid: 100.43, imbalance: 0.87, imbalanceLevels: 20, depthLevels: 1,
+  ...base,
+  type: 'book_stats',
+  windowMs: 1000,
+  bestBid: 100,
+  bestBidSize: 1.5,
+  bestAsk: 100.5,
+  bestAskSize: 0.25,
+  spread: 0.5,
+  spreadBps: 49.87,
+  mid: 100.25,
+  sizeWeightedMid: 100.43,
+  imbalance: 0.87,
+  imbalanceLevels: 20,
+  depthLevels: 1,
   depthBands: [{ withinPct: 0.5, bidBase: 1.5, bidQuote: 150, askBase: 0.25, askQuote: 25.125 }],
-  impacts: [{ notional: 1000, buy: fill, sell: null }], roundTripNotional: 10_000, roundTripCostBps: 12.5, updateId: 18521288,
+  impacts: [{ notional: 1000, buy: fill, sell: null }],
+  roundTripNotional: 10_000,
+  roundTripCostBps: 12.5,
+  updateId: 18521288,
 };
 const fullKline: Required<Kline> = {
-  ...base, exchange: 'binance', type: 'kline', interval: '1m', intervalMs: 60_000, openTime: 1786310760000, closeTime: 1786310819999,
-  open: 65100, high: 65150.5, low: 65090, close: 65140.5, volume: 12.5, quoteVolume: 814000.25, tradeCount: 431, closed: true,
+  ...base,
+  exchange: 'binance',
+  type: 'kline',
+  interval: '1m',
+  intervalMs: 60_000,
+  openTime: 1786310760000,
+  closeTime: 1786310819999,
+  open: 65100,
+  high: 65150.5,
+  low: 65090,
+  close: 65140.5,
+  volume: 12.5,
+  quoteVolume: 814000.25,
+  tradeCount: 431,
+  closed: true,
 };
 const fullAggTrade: Required<AggTrade> = {
-  ...base, exchange: 'binance', type: 'agg_trade', aggTradeId: 15683430, price: 0.3528, quantity: 58, firstTradeId: 19862790,
-  lastTradeId: 19862791, side: 'BUY', isBuyerMaker: false,
+  ...base,
+  exchange: 'binance',
+  type: 'agg_trade',
+  aggTradeId: 15683430,
+  price: 0.3528,
+  quantity: 58,
+  firstTradeId: 19862790,
+  lastTradeId: 19862791,
+  side: 'BUY',
+  isBuyerMaker: false,
 };
 const fullProfile: Required<VolumeProfile> = {
-  ...base, type: 'volume_profile', windowMs: 3_600_000, windowStart: 1786309200000, windowEnd: 1786312800000, binning: 'tick',
-  binWidth: 10, bins: [{ priceLow: 65130, priceHigh: 65140, buyVolume: 1.5, sellVolume: 0.25 }, { priceLow: 65140, priceHigh: 65150, buyVolume: 0, sellVolume: 2 }],
-  volume: 3.75, buyVolume: 1.5, sellVolume: 2.25, tradeCount: 7, pointOfControl: 65145, valueAreaPct: 70, valueAreaHigh: 65150,
-  valueAreaLow: 65130, valueAreaVolume: 3.75, complete: true,
+  ...base,
+  type: 'volume_profile',
+  windowMs: 3_600_000,
+  windowStart: 1786309200000,
+  windowEnd: 1786312800000,
+  binning: 'tick',
+  binWidth: 10,
+  bins: [
+    { priceLow: 65130, priceHigh: 65140, buyVolume: 1.5, sellVolume: 0.25 },
+    { priceLow: 65140, priceHigh: 65150, buyVolume: 0, sellVolume: 2 },
+  ],
+  volume: 3.75,
+  buyVolume: 1.5,
+  sellVolume: 2.25,
+  tradeCount: 7,
+  pointOfControl: 65145,
+  valueAreaPct: 70,
+  valueAreaHigh: 65150,
+  valueAreaLow: 65130,
+  valueAreaVolume: 3.75,
+  complete: true,
 };
 
 const FULL: Readonly<Record<FeedRecordType, FeedRecord>> = {
-  trade: fullTrade, price_tick: fullTick, book_ticker: fullBook, feed_status: fullStatus,
-  window_stats: fullStats, large_trade: fullLarge, book_snapshot: fullSnapshot, book_stats: fullBookStats,
-  kline: fullKline, agg_trade: fullAggTrade, volume_profile: fullProfile,
+  trade: fullTrade,
+  price_tick: fullTick,
+  book_ticker: fullBook,
+  feed_status: fullStatus,
+  window_stats: fullStats,
+  large_trade: fullLarge,
+  book_snapshot: fullSnapshot,
+  book_stats: fullBookStats,
+  kline: fullKline,
+  agg_trade: fullAggTrade,
+  volume_profile: fullProfile,
 };
 
 function withoutOptional(record: FeedRecord, schema: RecordSchemaJson): FeedRecord {
@@ -126,8 +256,13 @@ describe('AvroCodec', () => {
   });
 
   it.each(RECORD_TYPES)('keeps the %s schema and the model type in step (no field missing on either side)', (type) => {
-    const schemaFields = codec.codecFor(type).schema.fields.map((f) => f.name).sort();
-    const modelFields = Object.keys(FULL[type]).filter((k) => k !== 'type').sort();
+    const schemaFields = codec
+      .codecFor(type)
+      .schema.fields.map((f) => f.name)
+      .sort();
+    const modelFields = Object.keys(FULL[type])
+      .filter((k) => k !== 'type')
+      .sort();
     expect(schemaFields).toEqual(modelFields);
   });
 
@@ -191,7 +326,9 @@ describe('schema evolution', () => {
   });
 
   it("reads statuses with a shard's scope with the schema before scopes, and statuses written before scopes as whole-feed ones", () => {
-    const before = compileSchema(JSON.parse(readFileSync(new URL('./__fixtures__/feed-status-before-scope.avsc', import.meta.url), 'utf8')) as RecordSchemaJson);
+    const before = compileSchema(
+      JSON.parse(readFileSync(new URL('./__fixtures__/feed-status-before-scope.avsc', import.meta.url), 'utf8')) as RecordSchemaJson,
+    );
     const current = codec.codecFor('feed_status').avroType;
     const { symbol: _symbol, ...scoped } = fullStatus;
     const oldReader: unknown = before.fromBuffer(codec.encode(scoped), before.createResolver(current));
@@ -208,9 +345,7 @@ describe('schema evolution', () => {
     const stateType = stateField?.type as { symbols: string[] };
     const newer = compileSchema({
       ...status,
-      fields: status.fields.map((f) =>
-        f.name === 'state' ? { ...f, type: { ...stateType, symbols: [...stateType.symbols, 'maintenance'] } } : f,
-      ),
+      fields: status.fields.map((f) => (f.name === 'state' ? { ...f, type: { ...stateType, symbols: [...stateType.symbols, 'maintenance'] } } : f)),
     });
     const written = newer.toBuffer({ ...compileSchema(status).fromBuffer(codec.encode(fullStatus)), state: 'maintenance' });
     const decoded = codec.decode('feed_status', written, codec.codecFor('feed_status').avroType.createResolver(newer));

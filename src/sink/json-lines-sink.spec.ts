@@ -4,8 +4,21 @@ import type { TradeEvent } from '../model/index.js';
 import { JsonLinesSink } from './json-lines-sink.js';
 
 const trade: TradeEvent = {
-  type: 'trade', exchange: 'bybit', symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', exchangeTs: 1, receivedTs: 2,
-  isFallback: false, env: 'prod', connectionId: 'c', tradeId: '9', price: 10, quantity: 1, side: 'BUY', isBuyerMaker: false,
+  type: 'trade',
+  exchange: 'bybit',
+  symbol: 'BTCUSDT',
+  coin: 'BTC',
+  quote: 'USDT',
+  exchangeTs: 1,
+  receivedTs: 2,
+  isFallback: false,
+  env: 'prod',
+  connectionId: 'c',
+  tradeId: '9',
+  price: 10,
+  quantity: 1,
+  side: 'BUY',
+  isBuyerMaker: false,
 };
 
 describe('JsonLinesSink', () => {
@@ -20,7 +33,10 @@ describe('JsonLinesSink', () => {
     sink.deadLetter({ record: trade, error: new Error('bad') });
     expect(await sink.close()).toEqual({ undelivered: 0 });
 
-    const lines = text.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = text
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines[0]).toEqual(trade);
     expect(lines[1]).toMatchObject({ type: 'dead_letter', stage: 'invalid_frame', exchange: 'binance', raw: '{"p":"NaN"}', deadLetteredTs: 42 });
     expect(lines[2]).toMatchObject({ type: 'dead_letter', stage: 'encode', error: 'bad', recordType: 'trade', exchange: 'bybit', deadLetteredTs: 42 });
@@ -41,7 +57,12 @@ describe('JsonLinesSink batching', () => {
     await sink.close();
 
     expect(chunks).toHaveLength(2);
-    expect(chunks[0]?.trim().split('\n').map((line) => (JSON.parse(line) as TradeEvent).tradeId)).toEqual(['0', '1', '2']);
+    expect(
+      chunks[0]
+        ?.trim()
+        .split('\n')
+        .map((line) => (JSON.parse(line) as TradeEvent).tradeId),
+    ).toEqual(['0', '1', '2']);
     expect((JSON.parse(chunks[1] ?? '') as TradeEvent).tradeId).toBe('3');
     expect(sink.written).toBe(4);
   });

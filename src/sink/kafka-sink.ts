@@ -65,7 +65,10 @@ export function createKafkaSink(config: KafkaSinkConfig): KafkaSink {
   const logger = config.logger.child({ component: 'kafka-sink' });
   const counters = config.counters ?? createSinkCounters();
   const topics = sinkTopics(config.topicPrefix);
-  const buffer = new SendBuffer({ maxRecords: config.buffer?.maxRecords ?? DEFAULT_SEND_BUFFER.maxRecords, maxConflatedKeys: config.buffer?.maxConflatedKeys ?? DEFAULT_SEND_BUFFER.maxConflatedKeys });
+  const buffer = new SendBuffer({
+    maxRecords: config.buffer?.maxRecords ?? DEFAULT_SEND_BUFFER.maxRecords,
+    maxConflatedKeys: config.buffer?.maxConflatedKeys ?? DEFAULT_SEND_BUFFER.maxConflatedKeys,
+  });
   let encoder: RecordEncoder | undefined;
   let spool: Spool | undefined;
   let connected: ProducerPort | undefined;
@@ -189,7 +192,13 @@ async function disconnectWithin(producer: ProducerPort | undefined, ms: number, 
   if (producer === undefined) return;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ms)));
-  const outcome = await Promise.race([producer.close().then(() => 'done' as const, (error: unknown) => error), timeout]);
+  const outcome = await Promise.race([
+    producer.close().then(
+      () => 'done' as const,
+      (error: unknown) => error,
+    ),
+    timeout,
+  ]);
   clearTimeout(timer);
   if (outcome !== 'done') logger.warn({ err: outcome }, 'producer disconnect did not finish cleanly');
 }

@@ -101,7 +101,13 @@ export async function readLastTrades(config: LastTradeIdsConfig): Promise<readon
   timer.abort();
   givenUp = true;
   // The reader may be busy with a read (or a connect) that ends within its own wait; close once it has.
-  await Promise.race([work.catch(() => undefined).then(() => reader.close()).catch(() => undefined), sleep(DISCONNECT_BUDGET_MS)]);
+  await Promise.race([
+    work
+      .catch(() => undefined)
+      .then(() => reader.close())
+      .catch(() => undefined),
+    sleep(DISCONNECT_BUDGET_MS),
+  ]);
 
   const read = [...ranges.values()].filter((range) => range.done);
   for (const range of read) for (const [key, trade] of range.trades) keepLast(table, key, trade);
@@ -133,12 +139,33 @@ async function add(table: TradeTable, config: LastTradeIdsConfig, bytes: Buffer)
 /** A trade record read back, or `undefined` when a field it needs is missing or of another type. */
 function tradeOf(value: Readonly<Record<string, unknown>>): TradeEvent | undefined {
   const { exchange, symbol, tradeId, exchangeTs, coin, quote, receivedTs, price, quantity, side, isBuyerMaker, isFallback, env, connectionId } = value;
-  if (typeof exchange !== 'string' || !EXCHANGES.has(exchange) || typeof symbol !== 'string' || typeof tradeId !== 'string' || !/^\d+$/.test(tradeId)) return undefined;
-  if (typeof coin !== 'string' || typeof quote !== 'string' || typeof receivedTs !== 'number' || typeof exchangeTs !== 'number' || typeof price !== 'number' || typeof quantity !== 'number') return undefined;
+  if (typeof exchange !== 'string' || !EXCHANGES.has(exchange) || typeof symbol !== 'string' || typeof tradeId !== 'string' || !/^\d+$/.test(tradeId))
+    return undefined;
+  if (
+    typeof coin !== 'string' ||
+    typeof quote !== 'string' ||
+    typeof receivedTs !== 'number' ||
+    typeof exchangeTs !== 'number' ||
+    typeof price !== 'number' ||
+    typeof quantity !== 'number'
+  )
+    return undefined;
   return {
-    type: 'trade', exchange: exchange as ExchangeId, symbol, coin, quote, exchangeTs, receivedTs, tradeId, price, quantity,
-    side: side === 'SELL' ? 'SELL' : 'BUY', isBuyerMaker: isBuyerMaker === true, isFallback: isFallback === true,
-    env: env === 'testnet' ? 'testnet' : 'prod', connectionId: typeof connectionId === 'string' ? connectionId : '',
+    type: 'trade',
+    exchange: exchange as ExchangeId,
+    symbol,
+    coin,
+    quote,
+    exchangeTs,
+    receivedTs,
+    tradeId,
+    price,
+    quantity,
+    side: side === 'SELL' ? 'SELL' : 'BUY',
+    isBuyerMaker: isBuyerMaker === true,
+    isFallback: isFallback === true,
+    env: env === 'testnet' ? 'testnet' : 'prod',
+    connectionId: typeof connectionId === 'string' ? connectionId : '',
   };
 }
 

@@ -11,8 +11,21 @@ function writtenWith(file: string, value: Record<string, unknown>): Buffer {
 }
 
 const trade = {
-  exchange: 'binance', symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', exchangeTs: 1_786_310_822_605, receivedTs: 1_786_310_822_611,
-  isFallback: false, env: 'prod', connectionId: 'binance-1', tradeId: '4001', price: 65140.5, quantity: 0.002705, side: 'SELL', isBuyerMaker: true, seq: null,
+  exchange: 'binance',
+  symbol: 'BTCUSDT',
+  coin: 'BTC',
+  quote: 'USDT',
+  exchangeTs: 1_786_310_822_605,
+  receivedTs: 1_786_310_822_611,
+  isFallback: false,
+  env: 'prod',
+  connectionId: 'binance-1',
+  tradeId: '4001',
+  price: 65140.5,
+  quantity: 0.002705,
+  side: 'SELL',
+  isBuyerMaker: true,
+  seq: null,
 };
 
 describe('RecordDecoder, reading values written with earlier versions of a schema (schemas/previous/)', () => {

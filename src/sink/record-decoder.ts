@@ -2,7 +2,16 @@ import type avro from 'avsc';
 import { FeedError } from '../model/feed-error.js';
 import { compileSchema } from './avro-codec.js';
 import { parseConfluent } from './confluent-wire-format.js';
-import { DEAD_LETTER_SCHEMA_FILE, RECORD_TYPES, STRATEGY_SIGNAL_SCHEMA_FILE, SCHEMA_FILES, findSchemasDir, previousSchemaFiles, readSchemaFile, type RecordSchemaJson } from './record-schemas.js';
+import {
+  DEAD_LETTER_SCHEMA_FILE,
+  RECORD_TYPES,
+  STRATEGY_SIGNAL_SCHEMA_FILE,
+  SCHEMA_FILES,
+  findSchemasDir,
+  previousSchemaFiles,
+  readSchemaFile,
+  type RecordSchemaJson,
+} from './record-schemas.js';
 import type { SchemaRegistryClient } from './schema-registry-client.js';
 import { legacyNameFingerprint, parseSingleObject, schemaFingerprint } from './single-object-encoding.js';
 

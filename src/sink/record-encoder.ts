@@ -69,9 +69,7 @@ export class RecordEncoder {
     const key = record.type === 'feed_status' ? record.exchange : instrumentOf(record);
     const value = this.codec.encodeFramed(record, target.prefix);
     // One object literal per branch: no intermediate message copied by a spread.
-    return 'receivedTs' in record
-      ? { topic: target.topic, key, value, receivedTs: record.receivedTs }
-      : { topic: target.topic, key, value };
+    return 'receivedTs' in record ? { topic: target.topic, key, value, receivedTs: record.receivedTs } : { topic: target.topic, key, value };
   }
 
   encodeDeadLetter(letter: DeadLetter): EncodedMessage {

@@ -56,7 +56,12 @@ export function readRecordSchema(type: FeedRecordType, schemasDir: string = find
 /** The earlier versions of the schemas (`previous/<file>.<n>.avsc`), as paths under the schemas folder. */
 export function previousSchemaFiles(schemasDir: string = findSchemasDir()): readonly string[] {
   const dir = join(schemasDir, 'previous');
-  return existsSync(dir) ? readdirSync(dir).filter((file) => file.endsWith('.avsc')).sort().map((file) => join('previous', file)) : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((file) => file.endsWith('.avsc'))
+        .sort()
+        .map((file) => join('previous', file))
+    : [];
 }
 
 export function readSchemaFile(file: string, schemasDir: string = findSchemasDir()): RecordSchemaJson {

@@ -6,7 +6,9 @@ import { SchemaRegistryError } from './schema-registry-error.js';
 describe('registryUrl', () => {
   it('keeps the base URL’s own path (Apicurio’s /apis/ccompat/v7, a proxy prefix)', () => {
     const endpoint = registryEndpoint('http://127.0.0.1:8080/apis/ccompat/v7');
-    expect(registryUrl(endpoint, '/subjects/market.trades.v1-value/versions')).toBe('http://127.0.0.1:8080/apis/ccompat/v7/subjects/market.trades.v1-value/versions');
+    expect(registryUrl(endpoint, '/subjects/market.trades.v1-value/versions')).toBe(
+      'http://127.0.0.1:8080/apis/ccompat/v7/subjects/market.trades.v1-value/versions',
+    );
     expect(registryUrl(endpoint, '/schemas/ids/7')).toBe('http://127.0.0.1:8080/apis/ccompat/v7/schemas/ids/7');
   });
 
@@ -55,7 +57,10 @@ describe('SchemaRegistryClient requests', () => {
     try {
       const client = new SchemaRegistryClient(registry.url, { timeoutMs: 200 });
       const started = performance.now();
-      const error = await client.register('market.trades.v1-value', '"string"').then(() => undefined, (e: unknown) => e);
+      const error = await client.register('market.trades.v1-value', '"string"').then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(performance.now() - started).toBeLessThan(5_000);
       expect(error).toBeInstanceOf(SchemaRegistryError);
       expect((error as SchemaRegistryError).retriable).toBe(true);

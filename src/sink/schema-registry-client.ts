@@ -51,7 +51,8 @@ export class SchemaRegistryClient {
   async register(subject: string, schemaText: string): Promise<number> {
     const body = await this.request('POST', `/subjects/${encodeURIComponent(subject)}/versions`, { schema: schemaText }, subject);
     const id = (body as { readonly id?: unknown }).id;
-    if (typeof id !== 'number') throw new SchemaRegistryError(`schema registry returned no id for subject '${subject}'`, false, { url: this.endpoint.base, subject });
+    if (typeof id !== 'number')
+      throw new SchemaRegistryError(`schema registry returned no id for subject '${subject}'`, false, { url: this.endpoint.base, subject });
     this.schemasById.set(id, schemaText);
     return id;
   }
@@ -81,20 +82,40 @@ export class SchemaRegistryClient {
       text = await response.text();
     } catch (cause) {
       const timedOut = cause instanceof Error && cause.name === 'TimeoutError';
-      const reason = timedOut ? `no answer within ${this.timeoutMs} ms` : cause instanceof Error && cause.cause instanceof Error ? cause.cause.message : String(cause);
+      const reason = timedOut
+        ? `no answer within ${this.timeoutMs} ms`
+        : cause instanceof Error && cause.cause instanceof Error
+          ? cause.cause.message
+          : String(cause);
       const target = subject === undefined ? '' : ` for subject '${subject}'`;
-      throw new SchemaRegistryError(`schema registry unreachable${target}: ${method} ${url}: ${reason}`, true, { url, ...(subject === undefined ? {} : { subject }) }, { cause });
+      throw new SchemaRegistryError(
+        `schema registry unreachable${target}: ${method} ${url}: ${reason}`,
+        true,
+        { url, ...(subject === undefined ? {} : { subject }) },
+        { cause },
+      );
     }
     if (!response.ok) throw refusal({ url, subject, about, status: response.status, text });
     try {
       return JSON.parse(text) as unknown;
     } catch (cause) {
-      throw new SchemaRegistryError(`schema registry answered ${about} with something other than JSON: ${text.slice(0, 200)}`, false, { url, status: response.status }, { cause });
+      throw new SchemaRegistryError(
+        `schema registry answered ${about} with something other than JSON: ${text.slice(0, 200)}`,
+        false,
+        { url, status: response.status },
+        { cause },
+      );
     }
   }
 }
 
-function refusal(call: { readonly url: string; readonly subject: string | undefined; readonly about: string; readonly status: number; readonly text: string }): SchemaRegistryError {
+function refusal(call: {
+  readonly url: string;
+  readonly subject: string | undefined;
+  readonly about: string;
+  readonly status: number;
+  readonly text: string;
+}): SchemaRegistryError {
   const { errorCode, registryMessage } = registryReply(call.text);
   const info: SchemaRegistryErrorInfo = {
     url: call.url,
@@ -104,9 +125,11 @@ function refusal(call: { readonly url: string; readonly subject: string | undefi
     ...(errorCode === undefined ? {} : { errorCode }),
   };
   const what =
-    call.status === 409 ? `refused ${call.about} as incompatible with its earlier versions`
-    : call.status === 422 ? `refused ${call.about} as invalid`
-    : `answered with an error to ${call.about}`;
+    call.status === 409
+      ? `refused ${call.about} as incompatible with its earlier versions`
+      : call.status === 422
+        ? `refused ${call.about} as invalid`
+        : `answered with an error to ${call.about}`;
   const retriable = call.status >= 500 || call.status === 429;
   return new SchemaRegistryError(`schema registry ${what} (HTTP ${call.status}): ${registryMessage}`, retriable, info);
 }
@@ -115,7 +138,8 @@ function refusal(call: { readonly url: string; readonly subject: string | undefi
 function registryReply(text: string): { readonly errorCode?: number; readonly registryMessage: string } {
   try {
     const body = JSON.parse(text) as { readonly error_code?: unknown; readonly message?: unknown };
-    if (typeof body.message === 'string') return typeof body.error_code === 'number' ? { errorCode: body.error_code, registryMessage: body.message } : { registryMessage: body.message };
+    if (typeof body.message === 'string')
+      return typeof body.error_code === 'number' ? { errorCode: body.error_code, registryMessage: body.message } : { registryMessage: body.message };
   } catch {
     // not JSON: quote the body as it is
   }

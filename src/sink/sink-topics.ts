@@ -31,9 +31,7 @@ export interface SinkTopics {
 }
 
 export function sinkTopics(prefix = ''): SinkTopics {
-  const records = Object.fromEntries(
-    Object.entries(RECORD_TOPICS).map(([type, topic]) => [type, `${prefix}${topic}`]),
-  ) as Record<FeedRecordType, string>;
+  const records = Object.fromEntries(Object.entries(RECORD_TOPICS).map(([type, topic]) => [type, `${prefix}${topic}`])) as Record<FeedRecordType, string>;
   return { records, deadLetters: `${prefix}${DEAD_LETTER_TOPIC}` };
 }
 

@@ -60,7 +60,9 @@ export function readSegmentFile(dir: string, name: string, logger: Logger | unde
 export function* spooledMessages(dir: string, logger?: Logger): Generator<EncodedMessage> {
   let names: string[];
   try {
-    names = readdirSync(dir).filter((name) => SEGMENT.test(name)).sort();
+    names = readdirSync(dir)
+      .filter((name) => SEGMENT.test(name))
+      .sort();
   } catch {
     return;
   }

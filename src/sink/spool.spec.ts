@@ -105,10 +105,17 @@ describe('Spool', () => {
       const body = Buffer.concat([u16(t.length), t, u16(k.length), k, u32(h.length), h, value]);
       return Buffer.concat([u32(body.length), body]);
     };
-    const headers = { 'content-type': 'application/avro; encoding=single-object', 'schema-name': 'marketfeed.v1.TradeEvent', 'schema-fingerprint': '0011223344556677' };
+    const headers = {
+      'content-type': 'application/avro; encoding=single-object',
+      'schema-name': 'marketfeed.v1.TradeEvent',
+      'schema-fingerprint': '0011223344556677',
+    };
     writeFileSync(
       join(dir, 'segment-0001000000000000.spool'),
-      Buffer.concat([oldFrame('market.trades.v1', 'BTC-USDT', headers, Buffer.from([0xc3, 0x01, 1])), oldFrame('market.dlq.v1', 'bybit', {}, Buffer.from([0xc3, 0x01, 2]))]),
+      Buffer.concat([
+        oldFrame('market.trades.v1', 'BTC-USDT', headers, Buffer.from([0xc3, 0x01, 1])),
+        oldFrame('market.dlq.v1', 'bybit', {}, Buffer.from([0xc3, 0x01, 2])),
+      ]),
     );
     const spool = new Spool({ dir, logger });
     expect(spool.size).toBe(2);

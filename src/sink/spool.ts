@@ -62,7 +62,9 @@ export class Spool {
     this.segmentRecords = config.segmentRecords ?? 10_000;
     this.clock = config.clock ?? Date.now;
     mkdirSync(config.dir, { recursive: true });
-    const names = readdirSync(config.dir).filter((name) => SEGMENT.test(name)).sort();
+    const names = readdirSync(config.dir)
+      .filter((name) => SEGMENT.test(name))
+      .sort();
     for (const name of names) {
       const records = readSegmentFile(config.dir, name, config.logger).length;
       if (records === 0) {

@@ -112,7 +112,10 @@ describe('bookAnalytics', () => {
 /** A valid book: bids strictly descending below asks strictly ascending, sizes > 0. */
 const sideOf = (start: number, direction: 1 | -1) =>
   fc
-    .array(fc.record({ step: fc.double({ min: 1e-6, max: 1, noNaN: true }), size: fc.double({ min: 1e-6, max: 1e4, noNaN: true }) }), { minLength: 1, maxLength: 30 })
+    .array(fc.record({ step: fc.double({ min: 1e-6, max: 1, noNaN: true }), size: fc.double({ min: 1e-6, max: 1e4, noNaN: true }) }), {
+      minLength: 1,
+      maxLength: 30,
+    })
     .map((rows) => {
       let price = start;
       return rows.map(({ step, size }, index): BookLevel => {
@@ -144,7 +147,10 @@ const bookWithSizes = (fractions: fc.Arbitrary<number>, of: 'thinner' | 'thicker
     return fc.record({
       sides: fc.constant(sides),
       config: validConfig,
-      impactNotionals: fc.array(fractions.map((f) => f * side), { minLength: 1, maxLength: 4 }),
+      impactNotionals: fc.array(
+        fractions.map((f) => f * side),
+        { minLength: 1, maxLength: 4 },
+      ),
       roundTripNotional: fractions.map((f) => f * side),
     });
   });

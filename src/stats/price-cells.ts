@@ -27,7 +27,10 @@ export class PriceCells {
   /** Highest traded price. */
   high = Number.NEGATIVE_INFINITY;
 
-  constructor(start: CellStart, private readonly maxCells: number) {
+  constructor(
+    start: CellStart,
+    private readonly maxCells: number,
+  ) {
     if (start.kind === 'exact') this.exact = new Map();
     else this.width = start.width;
   }

@@ -31,7 +31,12 @@ describe('profileBins with a tick width', () => {
     // 100..200 at width 1 needs 101 rows; maxBins 4 gives rows of 25.
     const cut = profileBins([buy(100, 1), buy(200, 1)], { kind: 'tick', width: 1 }, 4);
     expect(cut.binning).toBe('rows');
-    expect(cut.bins.map((b) => [b.priceLow, b.priceHigh, b.buyVolume])).toEqual([[100, 125, 1], [125, 150, 0], [150, 175, 0], [175, 200, 1]]);
+    expect(cut.bins.map((b) => [b.priceLow, b.priceHigh, b.buyVolume])).toEqual([
+      [100, 125, 1],
+      [125, 150, 0],
+      [150, 175, 0],
+      [175, 200, 1],
+    ]);
   });
 });
 
@@ -51,7 +56,9 @@ describe('profileBins with a number of rows', () => {
 
   it('gives one row of width 0 when every trade had the same price', () => {
     expect(profileBins([buy(5, 1), sell(5, 2)], { kind: 'rows', rows: 24 }, 1000)).toEqual({
-      binning: 'rows', binWidth: 0, bins: [{ priceLow: 5, priceHigh: 5, buyVolume: 1, sellVolume: 2 }],
+      binning: 'rows',
+      binWidth: 0,
+      bins: [{ priceLow: 5, priceHigh: 5, buyVolume: 1, sellVolume: 2 }],
     });
   });
 });

@@ -41,7 +41,11 @@ export function profileBins(levels: readonly PriceVolume[], plan: BinPlan, maxBi
     const count = Math.floor(high / plan.width + EPSILON) - first + 1;
     if (count <= maxBins) {
       const edge = edgeRounding(plan.width);
-      const bins = emptyRows(count, (n) => edge((first + n) * plan.width), (n) => edge((first + n + 1) * plan.width));
+      const bins = emptyRows(
+        count,
+        (n) => edge((first + n) * plan.width),
+        (n) => edge((first + n + 1) * plan.width),
+      );
       for (const level of levels) add(bins, Math.floor(level.price / plan.width + EPSILON) - first, level);
       return { binning: 'tick', binWidth: plan.width, bins };
     }
@@ -63,12 +67,20 @@ function extent(levels: readonly PriceVolume[]): PriceRange {
 function rowsOf(levels: readonly PriceVolume[], low: number, high: number, rows: number): ProfileBins {
   const width = (high - low) / rows;
   if (width === 0) {
-    const bins = emptyRows(1, () => low, () => high);
+    const bins = emptyRows(
+      1,
+      () => low,
+      () => high,
+    );
     for (const level of levels) add(bins, 0, level);
     return { binning: 'rows', binWidth: 0, bins };
   }
   const edge = (value: number): number => Number(value.toPrecision(12));
-  const bins = emptyRows(rows, (n) => edge(low + n * width), (n) => (n === rows - 1 ? high : edge(low + (n + 1) * width)));
+  const bins = emptyRows(
+    rows,
+    (n) => edge(low + n * width),
+    (n) => (n === rows - 1 ? high : edge(low + (n + 1) * width)),
+  );
   for (const level of levels) add(bins, Math.min(rows - 1, Math.floor((level.price - low) / width + EPSILON)), level);
   return { binning: 'rows', binWidth: width, bins };
 }

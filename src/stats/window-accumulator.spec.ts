@@ -43,7 +43,12 @@ describe('window accumulator', () => {
   });
 
   it('keeps in WindowTotals, changed in place, exactly the totals addTrade folds, and is empty after reset', () => {
-    const trade = fc.record({ price: fc.double({ min: 1e-8, max: 1e6, noNaN: true }), quantity: fc.double({ min: 0, max: 1e4, noNaN: true }), side: fc.constantFrom('BUY' as const, 'SELL' as const), large: fc.boolean() });
+    const trade = fc.record({
+      price: fc.double({ min: 1e-8, max: 1e6, noNaN: true }),
+      quantity: fc.double({ min: 0, max: 1e4, noNaN: true }),
+      side: fc.constantFrom('BUY' as const, 'SELL' as const),
+      large: fc.boolean(),
+    });
     fc.assert(
       fc.property(fc.array(trade, { maxLength: 50 }), (window) => {
         const totals = new WindowTotals();

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { FeedStatus } from '../model/index.js';
 import { INITIAL_BREAKER, holdReasons, reduceBreaker } from './circuit-breaker.js';
 
-const at = (ts: number, state: FeedStatus['state'], fields: Partial<FeedStatus> = {}): FeedStatus => ({ type: 'feed_status', exchange: 'bybit', state, reason: '', ts, ...fields });
+const at = (ts: number, state: FeedStatus['state'], fields: Partial<FeedStatus> = {}): FeedStatus => ({
+  type: 'feed_status',
+  exchange: 'bybit',
+  state,
+  reason: '',
+  ts,
+  ...fields,
+});
 const btc = { symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', env: 'prod', exchange: 'bybit' } as const;
 const eth = { symbol: 'ETHUSDT', coin: 'ETH', quote: 'USDT', env: 'prod', exchange: 'bybit' } as const;
 const shard = { shard: 's2', instruments: ['ETH-USDT'] };
@@ -19,11 +26,19 @@ describe('the circuit breaker', () => {
 
   it("holds entries after a shard's failover only on that shard's instruments, for the hold time", () => {
     const moved = reduceBreaker(INITIAL_BREAKER, at(10_000, 'failover', { ...shard, fromExchange: 'bybit', toExchange: 'binance' }));
-    expect([codes(holdReasons(moved, btc, 20_000, 30_000)), codes(holdReasons(moved, eth, 20_000, 30_000)), codes(holdReasons(moved, eth, 40_000, 30_000))]).toEqual([[], ['failover'], []]);
+    expect([
+      codes(holdReasons(moved, btc, 20_000, 30_000)),
+      codes(holdReasons(moved, eth, 20_000, 30_000)),
+      codes(holdReasons(moved, eth, 40_000, 30_000)),
+    ]).toEqual([[], ['failover'], []]);
   });
 
   it('holds every entry on a stale period or failover that names no scope', () => {
-    const state = [at(0, 'feed_stale'), at(5_000, 'failover', { fromExchange: 'bybit', toExchange: 'binance' }), at(6_000, 'feed_stale', { exchange: 'binance' })].reduce(reduceBreaker, INITIAL_BREAKER);
+    const state = [
+      at(0, 'feed_stale'),
+      at(5_000, 'failover', { fromExchange: 'bybit', toExchange: 'binance' }),
+      at(6_000, 'feed_stale', { exchange: 'binance' }),
+    ].reduce(reduceBreaker, INITIAL_BREAKER);
     expect(codes(holdReasons(state, btc, 7_000, 30_000))).toEqual(['feed_stale', 'feed_stale', 'failover']);
   });
 });

@@ -54,7 +54,9 @@ export function reduceBreaker(state: BreakerState, status: FeedStatus): BreakerS
       const stale = new Map([...state.stale].filter(([, open]) => open.exchange !== to || scopeKey(open.status) !== scopeKey(status)));
       const switches = new Map(state.switches);
       switches.set(scopeKey(status), {
-        ts: status.ts, state: status.state, status,
+        ts: status.ts,
+        state: status.state,
+        status,
         ...(status.fromExchange === undefined ? {} : { from: status.fromExchange }),
         ...(to === undefined ? {} : { to }),
       });
@@ -81,7 +83,10 @@ export function holdReasons(
   for (const open of state.stale.values()) {
     if (!statusAffects(open.status, price)) continue;
     const scope = scopeKey(open.status);
-    reasons.push({ code: 'feed_stale', detail: `feed_stale open on ${open.exchange}${scope === '*' ? '' : ` ${scope}`} since ${new Date(open.since).toISOString()}` });
+    reasons.push({
+      code: 'feed_stale',
+      detail: `feed_stale open on ${open.exchange}${scope === '*' ? '' : ` ${scope}`} since ${new Date(open.since).toISOString()}`,
+    });
   }
   if (price.env === 'testnet') reasons.push({ code: 'testnet', detail: `${price.exchange} prices are env=testnet, not market prices` });
   for (const last of state.switches.values()) {

@@ -9,7 +9,13 @@ export interface PriceWindow {
 export const EMPTY_WINDOW: PriceWindow = { prices: [], trades: [] };
 
 /** The window with a price (and a trade, when given) added and everything older than `windowMs` before `ts` dropped. */
-export function addToWindow(window: PriceWindow, ts: EpochMillis, price: number, windowMs: number, trade?: { readonly quantity: number; readonly side: Side }): PriceWindow {
+export function addToWindow(
+  window: PriceWindow,
+  ts: EpochMillis,
+  price: number,
+  windowMs: number,
+  trade?: { readonly quantity: number; readonly side: Side },
+): PriceWindow {
   const from = ts - windowMs;
   const prices = [...window.prices.filter((p) => p.ts >= from), { ts, price }];
   const trades = trade === undefined ? window.trades.filter((t) => t.ts >= from) : [...window.trades.filter((t) => t.ts >= from), { ts, ...trade }];

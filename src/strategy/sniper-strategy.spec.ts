@@ -3,14 +3,45 @@ import type { FeedStatus, MarketEnv, StrategySignal, TradeEvent } from '../model
 import { DEFAULT_SNIPER_CONFIG, type SniperConfig } from './sniper-config.js';
 import { INITIAL_SNIPER_STATE, paperSummary, stepSniper, type HeldEntry, type SniperInput, type SniperState } from './sniper-strategy.js';
 
-const config: SniperConfig = { ...DEFAULT_SNIPER_CONFIG, risePct: 1, windowMs: 3000, minBuyRatio: 0.7, minTrades: 3, takeProfitPct: 1, stopLossPct: 1, maxHoldingMs: 10_000, failoverHoldMs: 5000, reentryCooldownMs: 4000 };
+const config: SniperConfig = {
+  ...DEFAULT_SNIPER_CONFIG,
+  risePct: 1,
+  windowMs: 3000,
+  minBuyRatio: 0.7,
+  minTrades: 3,
+  takeProfitPct: 1,
+  stopLossPct: 1,
+  maxHoldingMs: 10_000,
+  failoverHoldMs: 5000,
+  reentryCooldownMs: 4000,
+};
 const T0 = 1_700_000_000_000;
 
 const trade = (ms: number, price: number, side: 'BUY' | 'SELL' = 'BUY', env: MarketEnv = 'prod'): TradeEvent => ({
-  type: 'trade', exchange: env === 'testnet' ? 'binance_testnet' : 'bybit', symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT',
-  exchangeTs: T0 + ms, receivedTs: T0 + ms, isFallback: false, env, connectionId: 'c1', tradeId: String(ms), price, quantity: 1, side, isBuyerMaker: side === 'SELL',
+  type: 'trade',
+  exchange: env === 'testnet' ? 'binance_testnet' : 'bybit',
+  symbol: 'BTCUSDT',
+  coin: 'BTC',
+  quote: 'USDT',
+  exchangeTs: T0 + ms,
+  receivedTs: T0 + ms,
+  isFallback: false,
+  env,
+  connectionId: 'c1',
+  tradeId: String(ms),
+  price,
+  quantity: 1,
+  side,
+  isBuyerMaker: side === 'SELL',
 });
-const status = (ms: number, state: FeedStatus['state'], extra: Partial<FeedStatus> = {}): FeedStatus => ({ type: 'feed_status', exchange: 'bybit', state, reason: '', ts: T0 + ms, ...extra });
+const status = (ms: number, state: FeedStatus['state'], extra: Partial<FeedStatus> = {}): FeedStatus => ({
+  type: 'feed_status',
+  exchange: 'bybit',
+  state,
+  reason: '',
+  ts: T0 + ms,
+  ...extra,
+});
 
 function run(inputs: readonly SniperInput[], state: SniperState = INITIAL_SNIPER_STATE): { state: SniperState; signals: StrategySignal[]; held: HeldEntry[] } {
   const signals: StrategySignal[] = [];
@@ -25,7 +56,8 @@ function run(inputs: readonly SniperInput[], state: SniperState = INITIAL_SNIPER
 }
 
 /** +1.5 % over 1.5 s in 4 buyer-initiated trades. */
-const jump = (startMs: number, env: MarketEnv = 'prod'): TradeEvent[] => [0, 500, 1000, 1500].map((d, n) => trade(startMs + d, 100 * (1 + (n * 0.5) / 100), 'BUY', env));
+const jump = (startMs: number, env: MarketEnv = 'prod'): TradeEvent[] =>
+  [0, 500, 1000, 1500].map((d, n) => trade(startMs + d, 100 * (1 + (n * 0.5) / 100), 'BUY', env));
 
 describe('stepSniper', () => {
   it('enters once when the price rises at least X % within Y s with a buy ratio of at least Z', () => {
@@ -41,7 +73,10 @@ describe('stepSniper', () => {
 
   it('exits on take-profit, stop-loss or max holding time, with the paper P&L', () => {
     const up = run([...jump(0), trade(2000, 102.6)]);
-    expect(up.signals.map((s) => [s.action, s.exitReason])).toEqual([['ENTRY', undefined], ['EXIT', 'take_profit']]);
+    expect(up.signals.map((s) => [s.action, s.exitReason])).toEqual([
+      ['ENTRY', undefined],
+      ['EXIT', 'take_profit'],
+    ]);
     expect(up.signals[1]?.pnlPct).toBeCloseTo(1.5842, 3);
     const down = run([...jump(0), trade(2000, 99.9, 'SELL')]);
     expect(down.signals[1]).toMatchObject({ action: 'EXIT', exitReason: 'stop_loss', entryPrice: 101, holdingMs: 1000 });

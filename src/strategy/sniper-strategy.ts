@@ -91,7 +91,14 @@ export function stepSniper(state: SniperState, input: SniperInput, config: Snipe
     return expireHoldings({ ...state, now }, config);
   }
   const trade = input.type === 'trade' ? { quantity: input.quantity, side: input.side } : undefined;
-  const last: LastPrice = { price: input.price, exchangeTs: input.exchangeTs, exchange: input.exchange, symbol: input.symbol, quote: input.quote, env: input.env };
+  const last: LastPrice = {
+    price: input.price,
+    exchangeTs: input.exchangeTs,
+    exchange: input.exchange,
+    symbol: input.symbol,
+    quote: input.quote,
+    env: input.env,
+  };
   const coin: CoinState = { ...previous, last, window: addToWindow(previous.window, input.receivedTs, input.price, config.windowMs, trade) };
   const next: SniperState = { ...state, now, coins: new Map(state.coins).set(input.coin, coin) };
   const expired = expireHoldings(next, config);
@@ -116,14 +123,23 @@ function tryEntry(state: SniperState, coinName: string, coin: CoinState, last: L
   if (reasons.length > 0) return { state, signals: [], held: { coin: coinName, risePct: round(move.risePct), buyRatio: round(move.buyRatio), reasons } };
   const signalId = `sniper-${coinName}-${now}-entry`;
   const signal: StrategySignal = {
-    ...signalBase(coinName, last, now), signalId, action: 'ENTRY', risePct: round(move.risePct), buyRatio: round(move.buyRatio),
+    ...signalBase(coinName, last, now),
+    signalId,
+    action: 'ENTRY',
+    risePct: round(move.risePct),
+    buyRatio: round(move.buyRatio),
     reason: `price +${round(move.risePct, 2)}% within ${config.windowMs / 1000} s (>= ${config.risePct}%), buy ratio ${round(move.buyRatio, 2)} (>= ${config.minBuyRatio}) over ${move.trades} trades`,
   };
   const coins = new Map(state.coins).set(coinName, { ...coin, position: { entryPrice: last.price, entryTs: now, signalId } });
   return { state: { ...state, coins }, signals: [signal] };
 }
 
-function exitOf(position: Position, price: number, now: EpochMillis, config: SniperConfig): { readonly reason: ExitReason; readonly price: number; readonly text: string } | undefined {
+function exitOf(
+  position: Position,
+  price: number,
+  now: EpochMillis,
+  config: SniperConfig,
+): { readonly reason: ExitReason; readonly price: number; readonly text: string } | undefined {
   const pnlPct = ((price - position.entryPrice) / position.entryPrice) * 100;
   if (pnlPct >= config.takeProfitPct) return { reason: 'take_profit', price, text: `take-profit: ${round(pnlPct, 2)}% >= ${config.takeProfitPct}%` };
   if (pnlPct <= -config.stopLossPct) return { reason: 'stop_loss', price, text: `stop-loss: ${round(pnlPct, 2)}% <= -${config.stopLossPct}%` };
@@ -144,15 +160,28 @@ function expireHoldings(state: SniperState, config: SniperConfig): SniperStep {
   return step;
 }
 
-function closePosition(state: SniperState, coinName: string, exit: { readonly reason: ExitReason; readonly price: number; readonly text: string }, now: EpochMillis): SniperStep {
+function closePosition(
+  state: SniperState,
+  coinName: string,
+  exit: { readonly reason: ExitReason; readonly price: number; readonly text: string },
+  now: EpochMillis,
+): SniperStep {
   const coin = state.coins.get(coinName);
   if (coin?.position === undefined || coin.last === undefined) return { state, signals: [] };
   const { position, last } = coin;
   const pnlPct = round(((exit.price - position.entryPrice) / position.entryPrice) * 100);
   const holdingMs = now - position.entryTs;
   const signal: StrategySignal = {
-    ...signalBase(coinName, last, now), signalId: `sniper-${coinName}-${position.entryTs}-exit`, action: 'EXIT', exitReason: exit.reason,
-    price: exit.price, entryPrice: position.entryPrice, entryTs: position.entryTs, pnlPct, holdingMs, reason: exit.text,
+    ...signalBase(coinName, last, now),
+    signalId: `sniper-${coinName}-${position.entryTs}-exit`,
+    action: 'EXIT',
+    exitReason: exit.reason,
+    price: exit.price,
+    entryPrice: position.entryPrice,
+    entryTs: position.entryTs,
+    pnlPct,
+    holdingMs,
+    reason: exit.text,
   };
   const coins = new Map(state.coins).set(coinName, { last, window: EMPTY_WINDOW, lastExitTs: now, ...(coin.stats === undefined ? {} : { stats: coin.stats }) });
   const closed: ClosedTrade = { coin: coinName, entryPrice: position.entryPrice, exitPrice: exit.price, pnlPct, holdingMs, exitReason: exit.reason };
@@ -160,11 +189,28 @@ function closePosition(state: SniperState, coinName: string, exit: { readonly re
 }
 
 function signalBase(coin: string, last: LastPrice, now: EpochMillis): Omit<StrategySignal, 'signalId' | 'action' | 'reason'> {
-  return { type: 'strategy_signal', strategy: 'sniper', exchange: last.exchange, symbol: last.symbol, coin, quote: last.quote, env: last.env, price: last.price, ts: now };
+  return {
+    type: 'strategy_signal',
+    strategy: 'sniper',
+    exchange: last.exchange,
+    symbol: last.symbol,
+    coin,
+    quote: last.quote,
+    env: last.env,
+    price: last.price,
+    ts: now,
+  };
 }
 
 /** Paper P&L of the closed positions, and the positions still open. */
-export function paperSummary(state: SniperState): { readonly closedTrades: number; readonly wins: number; readonly losses: number; readonly totalPnlPct: number; readonly byExitReason: Readonly<Record<string, number>>; readonly openPositions: readonly string[] } {
+export function paperSummary(state: SniperState): {
+  readonly closedTrades: number;
+  readonly wins: number;
+  readonly losses: number;
+  readonly totalPnlPct: number;
+  readonly byExitReason: Readonly<Record<string, number>>;
+  readonly openPositions: readonly string[];
+} {
   const byExitReason: Record<string, number> = {};
   for (const trade of state.closed) byExitReason[trade.exitReason] = (byExitReason[trade.exitReason] ?? 0) + 1;
   return {

@@ -21,7 +21,21 @@ afterEach(async () => {
 });
 
 async function record(bybitUrl: string, out: string, seconds: number): Promise<void> {
-  const recorder = new CliProcess(['record', '--exchange', 'bybit', '--out', out, '--coins', 'BTC,ETH', '--bybit-url', bybitUrl, '--duration-s', String(seconds), '--max-bytes', '20000']);
+  const recorder = new CliProcess([
+    'record',
+    '--exchange',
+    'bybit',
+    '--out',
+    out,
+    '--coins',
+    'BTC,ETH',
+    '--bybit-url',
+    bybitUrl,
+    '--duration-s',
+    String(seconds),
+    '--max-bytes',
+    '20000',
+  ]);
   expect(await recorder.exited, recorder.stderrText.slice(-2000)).toBe(0);
 }
 
@@ -29,8 +43,23 @@ async function record(bybitUrl: string, out: string, seconds: number): Promise<v
 async function replay(input: string): Promise<Record<string, readonly ConsumedRecord[]>> {
   const prefix = `replay-${randomUUID().slice(0, 8)}.`;
   const replayer = new CliProcess([
-    'replay', '--input', input, '--speed', 'max', '--coins', 'BTC,ETH', '--kafka-brokers', brokers, '--kafka-topic-prefix', prefix,
-    '--kafka-partitions', '3', '--spool-dir', mkdtempSync(join(tmpdir(), 'mf-spool-')), '--stats-windows-ms', '1000',
+    'replay',
+    '--input',
+    input,
+    '--speed',
+    'max',
+    '--coins',
+    'BTC,ETH',
+    '--kafka-brokers',
+    brokers,
+    '--kafka-topic-prefix',
+    prefix,
+    '--kafka-partitions',
+    '3',
+    '--spool-dir',
+    mkdtempSync(join(tmpdir(), 'mf-spool-')),
+    '--stats-windows-ms',
+    '1000',
   ]);
   expect(await replayer.exited, replayer.stderrText.slice(-2000)).toBe(0);
   const finished = replayer.logs.find((line) => line.msg === 'replay finished');
@@ -90,7 +119,8 @@ describe('market-feed record and replay (simulator -> capture -> pipeline -> rea
     for (const symbol of ['BTCUSDT', 'ETHUSDT']) {
       const ids = replayed.filter((r) => r.value['symbol'] === symbol).map((r) => BigInt(String(r.value['tradeId'])));
       const [low, high] = [ids.reduce((a, b) => (a < b ? a : b)), ids.reduce((a, b) => (a > b ? a : b))];
-      const inRange = (r: ConsumedRecord): boolean => r.value['symbol'] === symbol && BigInt(String(r.value['tradeId'])) >= low && BigInt(String(r.value['tradeId'])) <= high;
+      const inRange = (r: ConsumedRecord): boolean =>
+        r.value['symbol'] === symbol && BigInt(String(r.value['tradeId'])) >= low && BigInt(String(r.value['tradeId'])) <= high;
       expect(replayed.filter(inRange).map(sameTrade).sort(), symbol).toEqual(live.filter(inRange).map(sameTrade).sort());
     }
     for (const r of replayed) expect(r.value['receivedTs']).toBe(receivedAt.get(`${String(r.value['symbol'])}/${String(r.value['tradeId'])}`));

@@ -52,9 +52,10 @@ export async function startVenueListServer(port: number): Promise<VenueListServe
     url: `http://127.0.0.1:${port}`,
     requests,
     answer: (path, answer) => answers.set(path, answer),
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -10,12 +10,52 @@ async function cli(args: readonly string[]): Promise<{ readonly code: number | n
 
 /** Every command with options its usage must name (as the README documents them). */
 const COMMANDS: Readonly<Record<string, readonly string[]>> = {
-  run: ['--config', '--coins', '--venues', '--stale-after-ms', '--sink', '--kafka-brokers', '--schema-registry-url', '--metrics-port', '--books', '--bybit-book-depth', '--book-snapshot-levels'],
-  simulate: ['--port', '--coins', '--quote', '--seed', '--rate', '--ticker-interval-ms', '--replay', '--replay-venue', '--refuse', '--stall', '--malformed-rate', '--slow', '--book-depth', '--weight-per-minute'],
+  run: [
+    '--config',
+    '--coins',
+    '--venues',
+    '--stale-after-ms',
+    '--sink',
+    '--kafka-brokers',
+    '--schema-registry-url',
+    '--metrics-port',
+    '--books',
+    '--bybit-book-depth',
+    '--book-snapshot-levels',
+  ],
+  simulate: [
+    '--port',
+    '--coins',
+    '--quote',
+    '--seed',
+    '--rate',
+    '--ticker-interval-ms',
+    '--replay',
+    '--replay-venue',
+    '--refuse',
+    '--stall',
+    '--malformed-rate',
+    '--slow',
+    '--book-depth',
+    '--weight-per-minute',
+  ],
   normalize: ['--exchange', '--input', '--bybit-book-depth'],
   record: ['--exchange', '--out', '--max-bytes', '--duration-s', '--config', '--bybit-url', '--coins'],
   replay: ['--input', '--speed', '--config', '--sink', '--kafka-brokers'],
-  sniper: ['--rise-pct', '--window-s', '--min-buy-ratio', '--min-trades', '--take-profit-pct', '--stop-loss-pct', '--max-holding-s', '--failover-hold-s', '--reentry-cooldown-s', '--kafka-brokers', '--kafka-topic-prefix', '--config'],
+  sniper: [
+    '--rise-pct',
+    '--window-s',
+    '--min-buy-ratio',
+    '--min-trades',
+    '--take-profit-pct',
+    '--stop-loss-pct',
+    '--max-holding-s',
+    '--failover-hold-s',
+    '--reentry-cooldown-s',
+    '--kafka-brokers',
+    '--kafka-topic-prefix',
+    '--config',
+  ],
   consume: ['--topic', '--from-beginning', '--max', '--brokers'],
   dashboard: ['--port', '--host', '--brokers', '--metrics-url', '--kafka-topic-prefix', '--schema-registry-url', '--config'],
 };
@@ -73,18 +113,21 @@ describe.concurrent('market-feed --help', () => {
     expect(result.stderr).toContain('market-feed simulate: --refuse: status: expected a whole number from 400 to 599');
   });
 
-  it.each([['--book-depth', '0'], ['--weight-per-minute', '2.5']])('exits 2 on simulate %s %s, naming the flag', async (flag, value) => {
+  it.each([
+    ['--book-depth', '0'],
+    ['--weight-per-minute', '2.5'],
+  ])('exits 2 on simulate %s %s, naming the flag', async (flag, value) => {
     const result = await cli(['simulate', flag, value]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`market-feed simulate: ${flag}: expected a whole number of at least 1`);
   });
 
-  it.each([['--shard', '2/2', 'invalid shard (from --shard): expected INDEX/COUNT'], ['--shard', '3/4', 'invalid shard (from configuration): expected at most as many shards as coins (2)']])(
-    'exits 2 on run %s %s, naming the key',
-    async (flag, value, message) => {
-      const result = await cli(['run', '--coins', 'BTC,ETH', '--sink', 'stdout', flag, value]);
-      expect(result.code).toBe(2);
-      expect(result.stderr).toContain(message);
-    },
-  );
+  it.each([
+    ['--shard', '2/2', 'invalid shard (from --shard): expected INDEX/COUNT'],
+    ['--shard', '3/4', 'invalid shard (from configuration): expected at most as many shards as coins (2)'],
+  ])('exits 2 on run %s %s, naming the key', async (flag, value, message) => {
+    const result = await cli(['run', '--coins', 'BTC,ETH', '--sink', 'stdout', flag, value]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+  });
 });

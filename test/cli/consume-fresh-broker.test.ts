@@ -13,7 +13,10 @@ import { trade } from '../sink/sink-fixtures.js';
  * A broker of this test's own, started from empty data: no topic, not even the group coordinator's
  * `__consumer_offsets`. Port 29692 unless MARKET_FEED_TEST_FRESH_KAFKA_PORT says otherwise.
  */
-const FRESH_BROKER: LocalBroker = { port: Number(process.env['MARKET_FEED_TEST_FRESH_KAFKA_PORT'] ?? 29692), runDir: join(process.cwd(), '.cache', 'kafka', 'fresh-run') };
+const FRESH_BROKER: LocalBroker = {
+  port: Number(process.env['MARKET_FEED_TEST_FRESH_KAFKA_PORT'] ?? 29692),
+  runDir: join(process.cwd(), '.cache', 'kafka', 'fresh-run'),
+};
 const brokers = `127.0.0.1:${FRESH_BROKER.port}`;
 /** The local jars can start a broker here (they are what the run uses, or they are installed). */
 const canStartBroker = inject('kafkaSource') === 'local' || existsSync(join(process.cwd(), '.cache', 'kafka', 'libs', '.complete'));
@@ -54,7 +57,10 @@ describe.skipIf(!canStartBroker)('market-feed consume against a fresh broker (ne
     clearTimeout(timer);
     expect(code, consume.stderrText.slice(-3000)).toBe(0);
 
-    const lines = consume.stdout.trim().split('\n').map((line) => JSON.parse(line) as { topic: string; schema: string; value: Record<string, unknown> });
+    const lines = consume.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { topic: string; schema: string; value: Record<string, unknown> });
     expect(lines).toHaveLength(sent.length);
     expect(lines.every((line) => line.topic === topic && line.schema === 'marketfeed.v1.TradeEvent')).toBe(true);
     expect(lines.map((line) => Number(line.value['tradeId'])).sort((a, b) => a - b)).toEqual(sent.map((t) => Number(t.tradeId)));
@@ -62,7 +68,10 @@ describe.skipIf(!canStartBroker)('market-feed consume against a fresh broker (ne
     // Every line on stderr is a pino line (librdkafka writes nothing of its own there), none at error level or above.
     const stderrLines = consume.stderrText.split('\n').filter((line) => line.trim() !== '');
     expect(stderrLines.length).toBe(consume.logs.length);
-    expect(consume.logs.filter((line) => Number(line.level) >= 50), consume.stderrText.slice(-3000)).toEqual([]);
+    expect(
+      consume.logs.filter((line) => Number(line.level) >= 50),
+      consume.stderrText.slice(-3000),
+    ).toEqual([]);
   }
 
   it('reads a topic from the beginning before any consumer group exists, and logs nothing at error level', async () => {

@@ -22,7 +22,11 @@ function run(args: readonly string[], stdin = ''): Promise<Run> {
   });
 }
 
-const lines = (text: string): Record<string, unknown>[] => text.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>);
+const lines = (text: string): Record<string, unknown>[] =>
+  text
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 beforeAll(() => {
   try {
@@ -39,15 +43,36 @@ describe('market-feed normalize (built package)', () => {
     expect(result.code).toBe(0);
     const records = lines(result.stdout);
     expect(records).toHaveLength(12);
-    expect(records[0]).toMatchObject({ type: 'trade', exchange: 'bybit', symbol: 'ETHUSDT', coin: 'ETH', quote: 'USDT', tradeId: '2280000001739247417', price: 1923.28, quantity: 0.04537, side: 'SELL', isBuyerMaker: true, exchangeTs: 1786310821917, env: 'prod', isFallback: false });
+    expect(records[0]).toMatchObject({
+      type: 'trade',
+      exchange: 'bybit',
+      symbol: 'ETHUSDT',
+      coin: 'ETH',
+      quote: 'USDT',
+      tradeId: '2280000001739247417',
+      price: 1923.28,
+      quantity: 0.04537,
+      side: 'SELL',
+      isBuyerMaker: true,
+      exchangeTs: 1786310821917,
+      env: 'prod',
+      isFallback: false,
+    });
     expect(typeof records[0]?.['receivedTs']).toBe('number');
   });
 
   it('reads stdin, drops acks and pongs, reports a bad line by number, and still exits 0', async () => {
-    const input = ['{"success":true,"ret_msg":"pong","conn_id":"x","op":"ping"}', 'not json', '{"topic":"tickers.BTCUSDT","ts":5,"type":"snapshot","data":{"symbol":"BTCUSDT","lastPrice":"110","prevPrice24h":"100","price24hPcnt":"0.1"}}', ''].join('\n');
+    const input = [
+      '{"success":true,"ret_msg":"pong","conn_id":"x","op":"ping"}',
+      'not json',
+      '{"topic":"tickers.BTCUSDT","ts":5,"type":"snapshot","data":{"symbol":"BTCUSDT","lastPrice":"110","prevPrice24h":"100","price24hPcnt":"0.1"}}',
+      '',
+    ].join('\n');
     const result = await run(['normalize', '--exchange', 'bybit'], input);
     expect(result.code).toBe(0);
-    expect(lines(result.stdout)).toEqual([expect.objectContaining({ type: 'price_tick', symbol: 'BTCUSDT', price: 110, open24h: 100, change24hPct: 10, exchangeTs: 5 })]);
+    expect(lines(result.stdout)).toEqual([
+      expect.objectContaining({ type: 'price_tick', symbol: 'BTCUSDT', price: 110, open24h: 100, change24hPct: 10, exchangeTs: 5 }),
+    ]);
     expect(result.stderr).toMatch(/^line 2: /m);
     expect(result.stderr).toMatch(/1 bad lines/);
   });
@@ -66,7 +91,17 @@ describe('market-feed normalize (built package)', () => {
     const result = await run(['normalize', '--exchange', 'binance_testnet', '--input', `${fixtures}binance-bookTicker.ndjson`]);
     const records = lines(result.stdout);
     expect(records).toHaveLength(7);
-    expect(records[0]).toMatchObject({ type: 'book_ticker', exchange: 'binance_testnet', env: 'testnet', bid: 8010, bidSize: 0.142459, ask: 8012.15, askSize: 0.031201, updateId: 1127645101, exchangeTsEstimated: true });
+    expect(records[0]).toMatchObject({
+      type: 'book_ticker',
+      exchange: 'binance_testnet',
+      env: 'testnet',
+      bid: 8010,
+      bidSize: 0.142459,
+      ask: 8012.15,
+      askSize: 0.031201,
+      updateId: 1127645101,
+      exchangeTsEstimated: true,
+    });
   });
 
   it('exits 2 on an unknown exchange and 1 when the input cannot be read', async () => {

@@ -57,13 +57,13 @@ async function controlTopic(label: string): Promise<{ readonly group: string; re
   return { group: `${prefix}group`, topic };
 }
 
-
 const sorted = (shards: Iterable<number>): number[] => [...shards].sort((a, b) => a - b);
 const ALL = Array.from({ length: SHARDS }, (_, shard) => shard);
-const revokedBy = (member: Member): number => member.changes.filter((change) => change.kind === 'revoked').reduce((sum, change) => sum + change.shards.length, 0);
+const revokedBy = (member: Member): number =>
+  member.changes.filter((change) => change.kind === 'revoked').reduce((sum, change) => sum + change.shards.length, 0);
 
 describe('shard membership (a consumer group on the control topic)', () => {
-  it('splits the shards between two members, and the one left takes the leaver\'s shards without giving up its own', async () => {
+  it("splits the shards between two members, and the one left takes the leaver's shards without giving up its own", async () => {
     const { group, topic } = await controlTopic('membership-dynamic');
     const first = new Member(group, topic);
     await until('the first member holds every shard', () => first.held.size === SHARDS);
@@ -112,7 +112,13 @@ describe('shard membership (a consumer group on the control topic)', () => {
   }, 90_000);
 
   it('fails with the group and the brokers named when no broker answers', async () => {
-    const member = shardMembership({ connection: { brokers: ['127.0.0.1:9'], clientId: 'membership-unreachable' }, logger, groupId: 'g', topic: 't', connectTimeoutMs: 2_000 });
+    const member = shardMembership({
+      connection: { brokers: ['127.0.0.1:9'], clientId: 'membership-unreachable' },
+      logger,
+      groupId: 'g',
+      topic: 't',
+      connectTimeoutMs: 2_000,
+    });
     const error = await new Promise<unknown>((resolve) => {
       const subscription = member.subscribe({ error: resolve });
       setTimeout(() => subscription.unsubscribe(), 10_000);

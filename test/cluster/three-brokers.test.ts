@@ -32,7 +32,13 @@ describe('three brokers (scripts/kafka.sh with KAFKA_NODES=3)', () => {
   it('keeps every acknowledged trade, once each and in order per key, when the broker leading most trade partitions is killed while trades flow', async () => {
     const prefix = uniquePrefix('three-brokers');
     const tradeTopic = sinkTopics(prefix).records.trade;
-    const producer = createLibrdkafkaProducer({ brokers: brokers.split(','), clientId: 'three-brokers-test', admin: kafka, topics: { partitions: 6, replicationFactor: 3 }, logger: silent });
+    const producer = createLibrdkafkaProducer({
+      brokers: brokers.split(','),
+      clientId: 'three-brokers-test',
+      admin: kafka,
+      topics: { partitions: 6, replicationFactor: 3 },
+      logger: silent,
+    });
     const sink = createKafkaSink({ producer, topicPrefix: prefix, encoding: { kind: 'single-object' }, spoolDir, logger: silent });
     await sink.start();
 
@@ -43,11 +49,15 @@ describe('three brokers (scripts/kafka.sh with KAFKA_NODES=3)', () => {
       // set on the topic itself (config source 1, TOPIC_CONFIG), not inherited from this cluster's
       // brokers. Asked until the broker asked knows the topic (brokers learn of it one after another).
       const minInsync = async (): Promise<unknown> => {
-        const described = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: tradeTopic, configNames: ['min.insync.replicas'] }] }).catch(() => undefined);
+        const described = await admin
+          .describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: tradeTopic, configNames: ['min.insync.replicas'] }] })
+          .catch(() => undefined);
         return described?.resources[0]?.configEntries.find((entry) => entry.configName === 'min.insync.replicas');
       };
       await expect.poll(minInsync, { timeout: 30_000 }).toMatchObject({ configValue: '2', configSource: 1 });
-      await expect.poll(async () => (await admin.fetchTopicMetadata({ topics: [tradeTopic] }).catch(() => undefined))?.topics[0]?.partitions.length, { timeout: 30_000 }).toBe(6);
+      await expect
+        .poll(async () => (await admin.fetchTopicMetadata({ topics: [tradeTopic] }).catch(() => undefined))?.topics[0]?.partitions.length, { timeout: 30_000 })
+        .toBe(6);
       const metadata = await admin.fetchTopicMetadata({ topics: [tradeTopic] });
       const partitions = metadata.topics[0]?.partitions ?? [];
       expect(partitions.map((partition) => partition.replicas.length)).toEqual([3, 3, 3, 3, 3, 3]);
@@ -90,10 +100,31 @@ describe('three brokers (scripts/kafka.sh with KAFKA_NODES=3)', () => {
     const sim = await startSimulator({ coins: ['BTC', 'ETH', 'SOL', 'XRP'], tradesPerSecond: 100 });
     const prefix = uniquePrefix('three-brokers-run');
     const cli = new CliProcess([
-      'run', '--venues', 'binance', '--binance-url', sim.binanceUrl, '--coins', 'BTC,ETH,SOL,XRP',
-      '--kafka-brokers', brokers, '--kafka-topic-prefix', prefix, '--kafka-partitions', '6', '--kafka-replication-factor', '3',
-      '--metrics-port', '0', '--spool-dir', mkdtempSync(join(spoolDir, 'run-')), '--klines', 'false',
-      '--cluster', `c-${randomUUID().slice(0, 8)}`, '--instance-id', 'only',
+      'run',
+      '--venues',
+      'binance',
+      '--binance-url',
+      sim.binanceUrl,
+      '--coins',
+      'BTC,ETH,SOL,XRP',
+      '--kafka-brokers',
+      brokers,
+      '--kafka-topic-prefix',
+      prefix,
+      '--kafka-partitions',
+      '6',
+      '--kafka-replication-factor',
+      '3',
+      '--metrics-port',
+      '0',
+      '--spool-dir',
+      mkdtempSync(join(spoolDir, 'run-')),
+      '--klines',
+      'false',
+      '--cluster',
+      `c-${randomUUID().slice(0, 8)}`,
+      '--instance-id',
+      'only',
     ]);
     try {
       await cli.waitForLog((line) => line.msg === 'shards assigned', 120_000);
@@ -113,7 +144,13 @@ describe('three brokers (scripts/kafka.sh with KAFKA_NODES=3)', () => {
 
       const topics = sinkTopics(prefix).records;
       const records = await readTopics(brokers.split(','), [topics.trade, topics.feed_status], { timeoutMs: 120_000 });
-      const r = reconcileTrades({ exchange: 'binance', sent: sim.control.sentTrades('binance'), trades: records.get(topics.trade) ?? [], statuses: records.get(topics.feed_status) ?? [], consecutiveIds: true });
+      const r = reconcileTrades({
+        exchange: 'binance',
+        sent: sim.control.sentTrades('binance'),
+        trades: records.get(topics.trade) ?? [],
+        statuses: records.get(topics.feed_status) ?? [],
+        consecutiveIds: true,
+      });
       const summary = describeReconciliation(r);
       process.stderr.write(`three brokers, a broker killed under a running instance: ${summary}\n`);
       expect(r.unexplained, summary).toEqual([]);

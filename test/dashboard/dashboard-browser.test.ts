@@ -51,7 +51,10 @@ const kafkaStory = (cli: CliProcess | undefined): string =>
   (cli?.logs ?? [])
     .filter((line) => String(line['component']).includes('kafka') || /Kafka|reading topics/.test(String(line['msg'])))
     .slice(-30)
-    .map((line) => `${new Date(Number(line['time'])).toISOString()} ${String(line['msg'])}${typeof line['err'] === 'object' && line['err'] !== null ? `: ${String((line['err'] as Record<string, unknown>)['message'])}` : ''}`)
+    .map(
+      (line) =>
+        `${new Date(Number(line['time'])).toISOString()} ${String(line['msg'])}${typeof line['err'] === 'object' && line['err'] !== null ? `: ${String((line['err'] as Record<string, unknown>)['message'])}` : ''}`,
+    )
     .join('\n');
 const priceOf = async (page: Page, instrument: string): Promise<string> => String(await page.evaluate(priceJs(instrument)));
 const until = async (page: Page, expression: string, timeoutMs: number): Promise<void> => {
@@ -92,7 +95,10 @@ const bookOnScreen = async (page: Page): Promise<BookOnScreen> => (await page.ev
 
 /** One book's figures and levels: every part names the same venue, and the mid lies between the best bid and ask shown. */
 function expectOneBook(book: BookOnScreen): void {
-  expect(book.named.every((name) => name === book.exchange), JSON.stringify(book)).toBe(true);
+  expect(
+    book.named.every((name) => name === book.exchange),
+    JSON.stringify(book),
+  ).toBe(true);
   if (book.source !== 'snapshot') return;
   expect(book.rows).toBeGreaterThan(0);
   expect(book.bid, JSON.stringify(book)).toBeLessThanOrEqual(book.mid);
@@ -119,7 +125,10 @@ const CLIPPED_FLOW_JS = `(() => {
 })()`;
 
 interface ViewAnswer {
-  readonly instruments: { readonly total: number; readonly rows: readonly { readonly instrument: string; readonly price: number; readonly tradesPerSecond: number }[] };
+  readonly instruments: {
+    readonly total: number;
+    readonly rows: readonly { readonly instrument: string; readonly price: number; readonly tradesPerSecond: number }[];
+  };
   readonly chosen?: { readonly instrument: string };
   readonly counts: Readonly<Record<string, number>>;
   readonly health: { readonly kafka: string; readonly undecodable: number; readonly lastUndecodable?: string };
@@ -153,14 +162,34 @@ describe('market-feed dashboard in a real browser (simulator -> run -> Kafka -> 
       brokers,
       registryUrl,
       simulator: { coins: COINS, tradesPerSecond: 5, port: DASHBOARD_TEST_PORTS.simulator },
-      args: ['--metrics-port', String(DASHBOARD_TEST_PORTS.runMetrics), '--stats-windows-ms', '1000,60000', '--failover-after-ms', '3000', '--probe-interval-ms', '600000', '--books', 'true'],
+      args: [
+        '--metrics-port',
+        String(DASHBOARD_TEST_PORTS.runMetrics),
+        '--stats-windows-ms',
+        '1000,60000',
+        '--failover-after-ms',
+        '3000',
+        '--probe-interval-ms',
+        '600000',
+        '--books',
+        'true',
+      ],
     });
     const pipeline = run;
     await pipeline.cli.waitForLog((line) => (line['status'] as { state?: string } | undefined)?.state === 'subscribed');
 
     dashboard = new CliProcess([
-      'dashboard', '--port', String(DASHBOARD_TEST_PORTS.dashboard), '--brokers', proxy.address,
-      '--kafka-topic-prefix', pipeline.prefix, '--metrics-url', `${pipeline.healthUrl}/metrics`, '--schema-registry-url', registryUrl,
+      'dashboard',
+      '--port',
+      String(DASHBOARD_TEST_PORTS.dashboard),
+      '--brokers',
+      proxy.address,
+      '--kafka-topic-prefix',
+      pipeline.prefix,
+      '--metrics-url',
+      `${pipeline.healthUrl}/metrics`,
+      '--schema-registry-url',
+      registryUrl,
     ]);
     const listening = await dashboard.waitForLog((line) => line.msg === 'dashboard listening');
     const url = String(listening['url']);
@@ -209,7 +238,9 @@ describe('market-feed dashboard in a real browser (simulator -> run -> Kafka -> 
     await until(page, `document.querySelectorAll('#sales tbody tr').length > 5`, 10_000);
     // The top of BTC's order book from the book topics: ten levels a side, spread in bps and the imbalance.
     await until(page, `document.querySelectorAll('#book tbody tr').length >= 10`, 15_000);
-    expect(await page.evaluate(`document.querySelector('#book-figures').textContent`)).toMatch(/^spread [\d,.]+ \([\d.]+ bps\) · imbalance -?[01]\.\d{3} · mid [\d,.]+$/);
+    expect(await page.evaluate(`document.querySelector('#book-figures').textContent`)).toMatch(
+      /^spread [\d,.]+ \([\d.]+ bps\) · imbalance -?[01]\.\d{3} · mid [\d,.]+$/,
+    );
 
     expectOneBook(await bookOnScreen(page));
     expect((await bookOnScreen(page)).exchange).toBe('bybit');
@@ -233,12 +264,18 @@ describe('market-feed dashboard in a real browser (simulator -> run -> Kafka -> 
     await until(page, `${stateJs('bybit')} === 'failed_over'`, 15_000);
     expect(await stateOf(page, 'binance')).toBe('subscribed');
     // Bybit's timeline: subscribed, then stale, then failed over, with the failover marked.
-    expect(await page.evaluate(`[...document.querySelectorAll('tr.venue-row[data-venue="bybit"] svg rect')].map((r) => r.getAttribute('class')).join(' ')`)).toMatch(/seg-subscribed.*seg-stale.*seg-failed_over/);
+    expect(
+      await page.evaluate(`[...document.querySelectorAll('tr.venue-row[data-venue="bybit"] svg rect')].map((r) => r.getAttribute('class')).join(' ')`),
+    ).toMatch(/seg-subscribed.*seg-stale.*seg-failed_over/);
     expect(await page.evaluate(`document.querySelectorAll('tr.venue-row[data-venue="bybit"] svg line.mark').length`)).toBeGreaterThanOrEqual(1);
     await page.waitForSelector('tr[data-instrument="BTC-USDT"] .badge.fallback', { timeout: 10_000 });
     const onFallback = await priceChanges(page, 'BTC-USDT', await priceOf(page, 'BTC-USDT'), 10_000);
     // After the failover the panel shows Binance's book, marked as a fallback venue's, its mid between its best bid and ask.
-    await until(page, `document.querySelector('#book-panel').dataset.exchange === 'binance' && document.querySelector('#book-panel').dataset.source === 'snapshot'`, 30_000);
+    await until(
+      page,
+      `document.querySelector('#book-panel').dataset.exchange === 'binance' && document.querySelector('#book-panel').dataset.source === 'snapshot'`,
+      30_000,
+    );
     await sleep(1000);
     sampling = false;
     await sampler;
@@ -265,7 +302,9 @@ describe('market-feed dashboard in a real browser (simulator -> run -> Kafka -> 
     await until(page, `document.querySelectorAll('#stats tbody tr').length >= 1`, 10_000);
 
     // The windowed stats' flow column shows whole at 1440 px wide, and at 1280 px.
-    expect(await page.evaluate(`[...document.querySelectorAll('#stats tbody td.flow')].map((td) => td.textContent)`)).toEqual(expect.arrayContaining([expect.stringMatching(/^(STRONG_BUY|BUY|NEUTRAL|SELL|STRONG_SELL)$/)]));
+    expect(await page.evaluate(`[...document.querySelectorAll('#stats tbody td.flow')].map((td) => td.textContent)`)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^(STRONG_BUY|BUY|NEUTRAL|SELL|STRONG_SELL)$/)]),
+    );
     expect(await page.evaluate(CLIPPED_FLOW_JS)).toEqual([]);
     await page.setViewport({ width: 1280, height: 960 });
     await sleep(300);
@@ -319,13 +358,32 @@ describe('market-feed dashboard in a real browser (simulator -> run -> Kafka -> 
     await admin.disconnect();
     const encoder = await RecordEncoder.create({ kind: 'single-object' }, sinkTopics(prefix));
     const trade: TradeEvent = {
-      type: 'trade', exchange: 'bybit', symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', tradeId: '1', price: 64_000.5, quantity: 0.25, side: 'BUY', isBuyerMaker: false,
-      exchangeTs: Date.now(), receivedTs: Date.now(), isFallback: false, env: 'prod', connectionId: 'test',
+      type: 'trade',
+      exchange: 'bybit',
+      symbol: 'BTCUSDT',
+      coin: 'BTC',
+      quote: 'USDT',
+      tradeId: '1',
+      price: 64_000.5,
+      quantity: 0.25,
+      side: 'BUY',
+      isBuyerMaker: false,
+      exchangeTs: Date.now(),
+      receivedTs: Date.now(),
+      isFallback: false,
+      env: 'prod',
+      connectionId: 'test',
     };
     const valid = encoder.encodeRecord(trade);
     const producer = kafka.producer();
     await producer.connect();
-    await producer.send({ topic, messages: [{ key: 'BTC-USDT', value: Buffer.from('not avro at all') }, { key: valid.key, value: valid.value }] });
+    await producer.send({
+      topic,
+      messages: [
+        { key: 'BTC-USDT', value: Buffer.from('not avro at all') },
+        { key: valid.key, value: valid.value },
+      ],
+    });
     await producer.disconnect();
 
     const read = await viewUntil(url, (v) => v.health.undecodable >= 1 && (v.counts['trade'] ?? 0) >= 1, 30_000);
@@ -360,7 +418,11 @@ describe('market-feed dashboard in a real browser (simulator -> run -> Kafka -> 
     await until(page, `document.querySelectorAll('#sales tbody tr').length > 5`, 15_000);
 
     // Busiest first once ten whole seconds of trades are in: the four busy ones, then the 1/s ones.
-    await until(page, `${ROWS_JS}.slice(0, 4).join() === 'SOL-USDT,BTC-USDC,ETH-USDC,BTC-USDT' && Number(document.querySelector('#instruments tbody tr .rate').textContent) >= 36`, 30_000);
+    await until(
+      page,
+      `${ROWS_JS}.slice(0, 4).join() === 'SOL-USDT,BTC-USDC,ETH-USDC,BTC-USDT' && Number(document.querySelector('#instruments tbody tr .rate').textContent) >= 36`,
+      30_000,
+    );
     const rows = (await page.evaluate(ROWS_JS)) as string[];
     expect(rows).toHaveLength(50);
     const rates = (await page.evaluate(`[...document.querySelectorAll('#instruments tbody tr .rate')].map((r) => Number(r.textContent))`)) as number[];
@@ -372,7 +434,9 @@ describe('market-feed dashboard in a real browser (simulator -> run -> Kafka -> 
     // The filter narrows the table (the server sends only what it matches); the URL keeps it.
     await page.type('#filter', 'usdc');
     await until(page, `${ROWS_JS}.length === 50 && ${ROWS_JS}.every((k) => k.endsWith('-USDC')) && ${ROWS_JS}[0] === 'BTC-USDC'`, 10_000);
-    expect(await page.evaluate(`document.querySelector('#table-count').textContent`)).toBe(`50 of ${usdc.toLocaleString('en-US')} matching (2,600 instruments)`);
+    expect(await page.evaluate(`document.querySelector('#table-count').textContent`)).toBe(
+      `50 of ${usdc.toLocaleString('en-US')} matching (2,600 instruments)`,
+    );
     expect(await page.evaluate('location.search')).toBe('?instrument=ETH-USDC&filter=usdc');
     await page.click('#filter', { clickCount: 3 });
     await page.type('#filter', 'base:eth');
@@ -386,35 +450,64 @@ describe('market-feed dashboard in a real browser (simulator -> run -> Kafka -> 
     await until(page, `${ROWS_JS}.length === 50`, 10_000);
     // ?coin= still works: the coin's busiest instrument.
     expect((await viewUntil(`${url}`, () => true, 1000)).instruments.total).toBe(2600);
-    expect((await (await fetch(`${url}api/view?coin=BTC`)).json() as ViewAnswer).chosen?.instrument).toBe('BTC-USDC');
+    expect(((await (await fetch(`${url}api/view?coin=BTC`)).json()) as ViewAnswer).chosen?.instrument).toBe('BTC-USDC');
 
     // One shard of 13 fails over: the venue is partial, 12 shards subscribed and 1 failed over; Binance reads that shard.
     const s3 = instruments.slice(3 * SHARD_SIZE, 4 * SHARD_SIZE).map((i) => `${i.coin}-${i.quote}`);
     await writer.status([
       { exchange: 'bybit', state: 'feed_stale', reason: 'no data for 5000 ms', shard: 's3', instruments: s3 },
-      { exchange: 'binance', state: 'failover', reason: 'bybit stale for 8000 ms', shard: 's3', instruments: s3, fromExchange: 'bybit', toExchange: 'binance', activeExchange: 'binance' },
+      {
+        exchange: 'binance',
+        state: 'failover',
+        reason: 'bybit stale for 8000 ms',
+        shard: 's3',
+        instruments: s3,
+        fromExchange: 'bybit',
+        toExchange: 'binance',
+        activeExchange: 'binance',
+      },
       // A status of one symbol stays with its instrument.
       { exchange: 'bybit', state: 'feed_stale', reason: 'no trades of ETHUSDC for 60 s', symbol: 'ETHUSDC' },
     ]);
     await until(page, `${stateJs('bybit')} === 'partial' && ${stateJs('binance')} === 'subscribed'`, 10_000);
-    const countsJs = (venue: string): string => `Object.fromEntries([...document.querySelectorAll('tr.venue-row[data-venue="${venue}"] .shards .count')].map((c) => [c.dataset.state, Number(c.dataset.count)]))`;
+    const countsJs = (venue: string): string =>
+      `Object.fromEntries([...document.querySelectorAll('tr.venue-row[data-venue="${venue}"] .shards .count')].map((c) => [c.dataset.state, Number(c.dataset.count)]))`;
     expect(await page.evaluate(countsJs('bybit'))).toEqual({ subscribed: 12, failed_over: 1 });
     expect(await page.evaluate(countsJs('binance'))).toEqual({ subscribed: 1 });
     await page.waitForSelector('tr[data-instrument="ETH-USDC"] .badge.flag[data-flag="stale"]', { timeout: 10_000 });
     await page.click('tr.venue-row[data-venue="bybit"]');
     await until(page, `document.querySelectorAll('tr.shard-row[data-venue="bybit"]').length === 13`, 5000);
-    expect(await page.evaluate(`[...document.querySelectorAll('tr.shard-row[data-venue="bybit"] .state')].filter((s) => s.dataset.state === 'failed_over').map((s) => s.closest('tr').dataset.shard)`)).toEqual(['s3']);
+    expect(
+      await page.evaluate(
+        `[...document.querySelectorAll('tr.shard-row[data-venue="bybit"] .state')].filter((s) => s.dataset.state === 'failed_over').map((s) => s.closest('tr').dataset.shard)`,
+      ),
+    ).toEqual(['s3']);
     expect(await page.evaluate(`document.querySelectorAll('tr.shard-row[data-venue="bybit"][data-shard="s3"] svg line.mark').length`)).toBe(1);
     expect(await page.evaluate(`document.querySelectorAll('tr.shard-row[data-venue="bybit"][data-shard="s2"] svg line.mark').length`)).toBe(0);
 
     // The frame budget while about 650 trades/s of 2,600 instruments stream in: what the page draws per update, and the frames between.
-    await page.evaluate(`window.frameIntervals.length = 0; Object.assign(window.dashboardStats, { views: 0, renders: 0, renderMs: 0, maxRenderMs: 0, bytes: 0 })`);
+    await page.evaluate(
+      `window.frameIntervals.length = 0; Object.assign(window.dashboardStats, { views: 0, renders: 0, renderMs: 0, maxRenderMs: 0, bytes: 0 })`,
+    );
     await sleep(8000);
     const frames = (await page.evaluate('window.frameIntervals.slice(1)')) as number[];
-    const drawn = (await page.evaluate('({ ...window.dashboardStats })')) as { views: number; renders: number; renderMs: number; maxRenderMs: number; bytes: number };
+    const drawn = (await page.evaluate('({ ...window.dashboardStats })')) as {
+      views: number;
+      renders: number;
+      renderMs: number;
+      maxRenderMs: number;
+      bytes: number;
+    };
     const sorted = [...frames].sort((a, b) => a - b);
     const p95 = sorted[Math.floor(sorted.length * 0.95)] ?? Number.NaN;
-    const figures = { frames: frames.length, p95, renders: drawn.renders, meanRenderMs: drawn.renderMs / Math.max(1, drawn.renders), maxRenderMs: drawn.maxRenderMs, kibPerView: drawn.bytes / Math.max(1, drawn.views) / 1024 };
+    const figures = {
+      frames: frames.length,
+      p95,
+      renders: drawn.renders,
+      meanRenderMs: drawn.renderMs / Math.max(1, drawn.renders),
+      maxRenderMs: drawn.maxRenderMs,
+      kibPerView: drawn.bytes / Math.max(1, drawn.views) / 1024,
+    };
     process.stderr.write(`dashboard at 2,600 instruments: ${JSON.stringify(figures)}\n`);
     expect(drawn.views, JSON.stringify(figures)).toBeGreaterThanOrEqual(20);
     // Drawing an update fits in one frame at 60 Hz, and never makes a long task.
@@ -440,10 +533,31 @@ describe('market-feed dashboard in a real browser (simulator -> run -> Kafka -> 
     universeRun = await startPipeline({
       brokers,
       simulator: { universe: { instruments: 2600, tradesPerSecond: 600, seed: 11 }, port: DASHBOARD_TEST_PORTS.universeSimulator },
-      argsOf: (sim) => ['--instruments', 'all', '--quotes', 'USDT,USDC', '--venues', 'bybit,binance', '--bybit-rest-url', sim.restUrl, '--klines', 'false', '--failover-after-ms', '3000'],
+      argsOf: (sim) => [
+        '--instruments',
+        'all',
+        '--quotes',
+        'USDT,USDC',
+        '--venues',
+        'bybit,binance',
+        '--bybit-rest-url',
+        sim.restUrl,
+        '--klines',
+        'false',
+        '--failover-after-ms',
+        '3000',
+      ],
     });
     const pipeline = universeRun;
-    universeDashboard = new CliProcess(['dashboard', '--port', String(DASHBOARD_TEST_PORTS.universeDashboard), '--brokers', brokers, '--kafka-topic-prefix', pipeline.prefix]);
+    universeDashboard = new CliProcess([
+      'dashboard',
+      '--port',
+      String(DASHBOARD_TEST_PORTS.universeDashboard),
+      '--brokers',
+      brokers,
+      '--kafka-topic-prefix',
+      pipeline.prefix,
+    ]);
     const url = String((await universeDashboard.waitForLog((line) => line.msg === 'dashboard listening'))['url']);
     browser ??= await puppeteer.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
     const page = await browser.newPage();
@@ -451,7 +565,8 @@ describe('market-feed dashboard in a real browser (simulator -> run -> Kafka -> 
     page.on('pageerror', (error) => pageErrors.push(String(error)));
     await page.setViewport({ width: 1440, height: 960 });
     await page.goto(`${url}?coin=BTC`, { waitUntil: 'load' });
-    const shardsJs = (venue: string): string => `Object.fromEntries([...document.querySelectorAll('tr.venue-row[data-venue="${venue}"] .shards .count')].map((c) => [c.dataset.state, Number(c.dataset.count)]))`;
+    const shardsJs = (venue: string): string =>
+      `Object.fromEntries([...document.querySelectorAll('tr.venue-row[data-venue="${venue}"] .shards .count')].map((c) => [c.dataset.state, Number(c.dataset.count)]))`;
     const countsOf = async (venue: string): Promise<Readonly<Record<string, number>>> => (await page.evaluate(shardsJs(venue))) as Record<string, number>;
     // Every instrument listed, each venue's shards subscribed (Binance holds the shards of its own listings).
     await until(page, `document.querySelector('#table-count').textContent === '50 busiest of 2,600 instruments'`, 60_000);
@@ -462,7 +577,10 @@ describe('market-feed dashboard in a real browser (simulator -> run -> Kafka -> 
     // The busiest first: the universe's head (BTC, ETH ...) at the top, rates falling down the table.
     await until(page, `Number(document.querySelector('#instruments tbody tr .rate').textContent) > 5`, 30_000);
     const rates = (await page.evaluate(`[...document.querySelectorAll('#instruments tbody tr .rate')].map((r) => Number(r.textContent))`)) as number[];
-    expect(rates.every((r, i) => i === 0 || r <= (rates[i - 1] ?? 0) + 0.05), JSON.stringify(rates)).toBe(true);
+    expect(
+      rates.every((r, i) => i === 0 || r <= (rates[i - 1] ?? 0) + 0.05),
+      JSON.stringify(rates),
+    ).toBe(true);
 
     // Bybit goes silent: its shards go stale, then each fails over on its own (the ones only Bybit lists have nowhere to go).
     expect((await fetch(`${pipeline.sim.controlUrl}/bybit/stall`, { method: 'POST' })).status).toBe(200);
@@ -476,8 +594,13 @@ describe('market-feed dashboard in a real browser (simulator -> run -> Kafka -> 
     // Only a shard's own timeline carries its failover.
     await page.click('tr.venue-row[data-venue="bybit"]');
     await until(page, `document.querySelectorAll('tr.shard-row[data-venue="bybit"]').length === ${before.bybit['subscribed']}`, 5000);
-    const marks = (await page.evaluate(`[...document.querySelectorAll('tr.shard-row[data-venue="bybit"]')].map((r) => [r.querySelector('.state').dataset.state, r.querySelectorAll('svg line.mark').length])`)) as [string, number][];
-    expect(marks.filter(([state]) => state === 'failed_over').every(([, n]) => n === 1), JSON.stringify(marks)).toBe(true);
+    const marks = (await page.evaluate(
+      `[...document.querySelectorAll('tr.shard-row[data-venue="bybit"]')].map((r) => [r.querySelector('.state').dataset.state, r.querySelectorAll('svg line.mark').length])`,
+    )) as [string, number][];
+    expect(
+      marks.filter(([state]) => state === 'failed_over').every(([, n]) => n === 1),
+      JSON.stringify(marks),
+    ).toBe(true);
     expect(pageErrors).toEqual([]);
     await universeDashboard.stop('SIGTERM');
     universeDashboard = undefined;

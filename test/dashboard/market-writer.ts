@@ -28,7 +28,28 @@ export interface MarketWriter {
  * 25, BTC-USDT 15), the next 300 at 1/s and the long tail at 0.1/s: about 650 trades/s at 2,600.
  */
 export function wholeMarket(count = 2600): readonly WrittenInstrument[] {
-  const known = ['BTC', 'ETH', 'SOL', 'BNB', 'XRP', 'DOGE', 'ADA', 'AVAX', 'LINK', 'DOT', 'TRX', 'TON', 'SHIB', 'LTC', 'BCH', 'NEAR', 'UNI', 'APT', 'ATOM', 'FIL'];
+  const known = [
+    'BTC',
+    'ETH',
+    'SOL',
+    'BNB',
+    'XRP',
+    'DOGE',
+    'ADA',
+    'AVAX',
+    'LINK',
+    'DOT',
+    'TRX',
+    'TON',
+    'SHIB',
+    'LTC',
+    'BCH',
+    'NEAR',
+    'UNI',
+    'APT',
+    'ATOM',
+    'FIL',
+  ];
   const busy: Readonly<Record<string, number>> = { 'SOL-USDT': 40, 'BTC-USDC': 30, 'ETH-USDC': 25, 'BTC-USDT': 15 };
   const instruments: { coin: string; quote: string }[] = [];
   for (const coin of known) for (const quote of ['USDT', 'USDC']) instruments.push({ coin, quote });
@@ -45,13 +66,21 @@ export const SHARD_SIZE = 200;
  * instrument's share of its trades per second (fractions carried over, so the rates are exact over
  * whole seconds) and the busiest instruments' tickers.
  */
-export async function writeMarket(options: { readonly brokers: string; readonly prefix: string; readonly instruments: readonly WrittenInstrument[]; readonly tickMs?: number }): Promise<MarketWriter> {
+export async function writeMarket(options: {
+  readonly brokers: string;
+  readonly prefix: string;
+  readonly instruments: readonly WrittenInstrument[];
+  readonly tickMs?: number;
+}): Promise<MarketWriter> {
   const tickMs = options.tickMs ?? 200;
   const topics = sinkTopics(options.prefix);
   const kafka = new kafkajs.Kafka({ brokers: options.brokers.split(','), logLevel: kafkajs.logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({ topics: [topics.records.trade, topics.records.price_tick, topics.records.feed_status].map((topic) => ({ topic, numPartitions: 3 })), waitForLeaders: true });
+  await admin.createTopics({
+    topics: [topics.records.trade, topics.records.price_tick, topics.records.feed_status].map((topic) => ({ topic, numPartitions: 3 })),
+    waitForLeaders: true,
+  });
   await admin.disconnect();
   const encoder = await RecordEncoder.create({ kind: 'single-object' }, topics);
   const producer = kafka.producer({ allowAutoTopicCreation: false });
@@ -71,11 +100,30 @@ export async function writeMarket(options: { readonly brokers: string; readonly 
   const shardOf = (index: number): string => `s${Math.floor(index / SHARD_SIZE)}`;
   const members = new Map<string, string[]>();
   options.instruments.forEach((i, n) => members.set(shardOf(n), [...(members.get(shardOf(n)) ?? []), `${i.coin}-${i.quote}`]));
-  const base = (i: WrittenInstrument, n: number, ts: number) => ({
-    exchange: 'bybit', symbol: `${i.coin}${i.quote}`, coin: i.coin, quote: i.quote, exchangeTs: ts, receivedTs: ts, isFallback: false, env: 'prod', connectionId: `bybit-${shardOf(n)}`,
-  }) as const;
+  const base = (i: WrittenInstrument, n: number, ts: number) =>
+    ({
+      exchange: 'bybit',
+      symbol: `${i.coin}${i.quote}`,
+      coin: i.coin,
+      quote: i.quote,
+      exchangeTs: ts,
+      receivedTs: ts,
+      isFallback: false,
+      env: 'prod',
+      connectionId: `bybit-${shardOf(n)}`,
+    }) as const;
   const now = Date.now();
-  await send([...members].map(([shard, instruments]): FeedStatus => ({ type: 'feed_status', exchange: 'bybit', state: 'subscribed', reason: 'subscribed', shard, instruments, ts: now })));
+  await send(
+    [...members].map(([shard, instruments]): FeedStatus => ({
+      type: 'feed_status',
+      exchange: 'bybit',
+      state: 'subscribed',
+      reason: 'subscribed',
+      shard,
+      instruments,
+      ts: now,
+    })),
+  );
   await send(options.instruments.map((i, n) => ({ ...base(i, n, now), type: 'price_tick', price: 10 + n, open24h: 10 + n, change24hPct: 0 })));
 
   const owed = options.instruments.map(() => 0);
@@ -91,7 +139,15 @@ export async function writeMarket(options: { readonly brokers: string; readonly 
         owed[n] = (owed[n] ?? 0) + (i.tradesPerSecond * tickMs) / 1000;
         for (; (owed[n] ?? 0) >= 1 - 1e-9; owed[n] = (owed[n] ?? 0) - 1) {
           tradeId++;
-          records.push({ ...base(i, n, ts), type: 'trade', tradeId: String(tradeId), price: 10 + n + (tradeId % 7) * 0.01, quantity: 1 + (tradeId % 3), side: tradeId % 2 === 0 ? 'BUY' : 'SELL', isBuyerMaker: tradeId % 2 === 1 });
+          records.push({
+            ...base(i, n, ts),
+            type: 'trade',
+            tradeId: String(tradeId),
+            price: 10 + n + (tradeId % 7) * 0.01,
+            quantity: 1 + (tradeId % 3),
+            side: tradeId % 2 === 0 ? 'BUY' : 'SELL',
+            isBuyerMaker: tradeId % 2 === 1,
+          });
         }
         if (n < 50) records.push({ ...base(i, n, ts), type: 'price_tick', price: 10 + n + (tradeId % 5) * 0.01, open24h: 10 + n });
       });

@@ -21,8 +21,9 @@ interface Panel {
 }
 
 function alertExpressions(): Map<string, string> {
-  const rules = (parse(readFileSync(join(repoRoot, 'deploy', 'prometheus', 'alerts.yml'), 'utf8')) as { groups: { rules: { alert: string; expr: string }[] }[] })
-    .groups.flatMap((group) => group.rules);
+  const rules = (
+    parse(readFileSync(join(repoRoot, 'deploy', 'prometheus', 'alerts.yml'), 'utf8')) as { groups: { rules: { alert: string; expr: string }[] }[] }
+  ).groups.flatMap((group) => group.rules);
   return new Map(rules.map((rule) => [`alert ${rule.alert}`, rule.expr]));
 }
 
@@ -86,9 +87,10 @@ async function readyGauge(url: string): Promise<number> {
 
 describe('promqlMetricNames', () => {
   it('takes metric names, not functions, labels, label values, ranges, numbers or Grafana variables', () => {
-    const expr = 'histogram_quantile(0.99, sum by (le, exchange) (rate(a_seconds_bucket{instance=~"$instance", job="b_total"}[$__rate_interval]))) '
-      + '/ on (instance) group_left (topic) sum without (event) (increase(c_total{event="dead_lettered"}[5m] offset 1m)) > bool 1e3 '
-      + 'unless up == 0 or max(d_seconds) by (symbol) and e:recorded';
+    const expr =
+      'histogram_quantile(0.99, sum by (le, exchange) (rate(a_seconds_bucket{instance=~"$instance", job="b_total"}[$__rate_interval]))) ' +
+      '/ on (instance) group_left (topic) sum without (event) (increase(c_total{event="dead_lettered"}[5m] offset 1m)) > bool 1e3 ' +
+      'unless up == 0 or max(d_seconds) by (symbol) and e:recorded';
     expect(promqlMetricNames(expr).sort()).toEqual(['a_seconds_bucket', 'c_total', 'd_seconds', 'e:recorded', 'up']);
   });
 });
@@ -115,12 +117,23 @@ describe('the metrics deploy/ queries (alert rules, Grafana dashboard) on a real
 
     const queried = queriedNames();
     expect(queried.size).toBeGreaterThan(20);
-    expect([...queried.keys()]).toEqual(expect.arrayContaining([
-      'market_feed_ready', 'market_feed_receive_to_ack_seconds_bucket', 'market_feed_receive_to_ack_seconds_sum', 'market_feed_receive_to_ack_seconds_count',
-      'market_feed_spool_records', 'market_feed_sink_events_total', 'market_feed_nodejs_eventloop_lag_p99_seconds',
-      'market_feed_shard_state', 'market_feed_shard_instruments', 'market_feed_shard_active_venue', 'market_feed_venue_sockets',
-      'market_feed_symbols_refused_total', 'market_feed_symbols_evicted_total',
-    ]));
+    expect([...queried.keys()]).toEqual(
+      expect.arrayContaining([
+        'market_feed_ready',
+        'market_feed_receive_to_ack_seconds_bucket',
+        'market_feed_receive_to_ack_seconds_sum',
+        'market_feed_receive_to_ack_seconds_count',
+        'market_feed_spool_records',
+        'market_feed_sink_events_total',
+        'market_feed_nodejs_eventloop_lag_p99_seconds',
+        'market_feed_shard_state',
+        'market_feed_shard_instruments',
+        'market_feed_shard_active_venue',
+        'market_feed_venue_sockets',
+        'market_feed_symbols_refused_total',
+        'market_feed_symbols_evicted_total',
+      ]),
+    );
     const missing = [...queried]
       .filter(([name]) => !PROMETHEUS_MADE.has(name) && !exposed.names.has(name))
       .map(([name, where]) => `${name} (queried by ${where.join(', ')})`);

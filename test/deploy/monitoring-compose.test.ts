@@ -97,10 +97,14 @@ describe('deploy/docker-compose.yml: Prometheus and Grafana with the deploy/ fil
     const grafana = service('grafana');
     const provisioning = hostPathOf(grafana, '/etc/grafana/provisioning');
     expect(provisioning).toBeDefined();
-    const datasources = readYaml<{ datasources: { uid: string; type: string; url: string }[] }>(join(provisioning ?? '', 'datasources', 'prometheus.yml')).datasources;
+    const datasources = readYaml<{ datasources: { uid: string; type: string; url: string }[] }>(
+      join(provisioning ?? '', 'datasources', 'prometheus.yml'),
+    ).datasources;
     expect(datasources).toHaveLength(1);
     expect(datasources[0]).toMatchObject({ type: 'prometheus', url: 'http://prometheus:9090' });
-    const providers = readYaml<{ providers: { type: string; options: { path: string } }[] }>(join(provisioning ?? '', 'dashboards', 'market-feed.yml')).providers;
+    const providers = readYaml<{ providers: { type: string; options: { path: string } }[] }>(
+      join(provisioning ?? '', 'dashboards', 'market-feed.yml'),
+    ).providers;
     const dashboardDir = hostPathOf(grafana, providers[0]?.options.path ?? '');
     expect(dashboardDir).toBe(join(deployDir, 'grafana', 'dashboards'));
     const home = hostPathOf(grafana, grafana.environment?.['GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH'] ?? '');
@@ -113,10 +117,13 @@ describe('deploy/docker-compose.yml: Prometheus and Grafana with the deploy/ fil
     expect(new Set(dashboard.panels.map((panel) => panel.id)).size).toBe(dashboard.panels.length);
   });
 
-  it('lays the dashboard\'s panels out on Grafana\'s 24-column grid without overlaps', () => {
+  it("lays the dashboard's panels out on Grafana's 24-column grid without overlaps", () => {
     const dashboard = JSON.parse(readFileSync(join(deployDir, 'grafana', 'dashboards', 'market-feed.json'), 'utf8')) as { panels: Panel[] };
     const cells = new Map<string, number>();
-    for (const { id, gridPos: { x, y, w, h } } of dashboard.panels) {
+    for (const {
+      id,
+      gridPos: { x, y, w, h },
+    } of dashboard.panels) {
       expect(x + w, `panel ${id}`).toBeLessThanOrEqual(24);
       for (let col = x; col < x + w; col++) {
         for (let row = y; row < y + h; row++) {

@@ -18,11 +18,10 @@ interface RuleTest {
   readonly alert_rule_test?: readonly { readonly alertname: string; readonly exp_alerts?: readonly unknown[] }[];
 }
 
-const rules = (parse(readFileSync(join(prometheusDir, 'alerts.yml'), 'utf8')) as { groups: { rules: AlertRule[] }[] })
-  .groups.flatMap((group) => group.rules);
+const rules = (parse(readFileSync(join(prometheusDir, 'alerts.yml'), 'utf8')) as { groups: { rules: AlertRule[] }[] }).groups.flatMap((group) => group.rules);
 const unitTests = (parse(readFileSync(join(prometheusDir, 'alerts.test.yml'), 'utf8')) as { tests: RuleTest[] }).tests;
 
-describe('deploy/prometheus (promtool from Debian\'s prometheus package)', () => {
+describe("deploy/prometheus (promtool from Debian's prometheus package)", () => {
   it('passes promtool check rules on the alert rules', async () => {
     const result = await promtool(['check', 'rules', 'deploy/prometheus/alerts.yml']);
     expect(result.output).toContain(`SUCCESS: ${rules.length} rules found`);
@@ -35,7 +34,7 @@ describe('deploy/prometheus (promtool from Debian\'s prometheus package)', () =>
     expect(result.code, result.output).toBe(0);
   });
 
-  it('passes the alerts\' promtool unit tests: series that fire each alert and series that must not', async () => {
+  it("passes the alerts' promtool unit tests: series that fire each alert and series that must not", async () => {
     const result = await promtool(['test', 'rules', 'alerts.test.yml'], prometheusDir);
     expect(result.output).toContain('SUCCESS');
     expect(result.code, result.output).toBe(0);
@@ -43,10 +42,18 @@ describe('deploy/prometheus (promtool from Debian\'s prometheus package)', () =>
 
   it('covers the feed stale, all sources down, shard not delivering, spool growing, no acks, readyz failing, dead letters rising and symbol capacity conditions', () => {
     const exprs = new Map(rules.map((rule) => [rule.alert, rule.expr]));
-    expect([...exprs.keys()]).toEqual(expect.arrayContaining([
-      'MarketFeedStale', 'MarketFeedAllSourcesDown', 'MarketFeedSpoolGrowing', 'MarketFeedNoKafkaAcks', 'MarketFeedNotReady', 'MarketFeedDeadLettersRising',
-      'MarketFeedShardNotDelivering', 'MarketFeedSymbolCapacityExceeded',
-    ]));
+    expect([...exprs.keys()]).toEqual(
+      expect.arrayContaining([
+        'MarketFeedStale',
+        'MarketFeedAllSourcesDown',
+        'MarketFeedSpoolGrowing',
+        'MarketFeedNoKafkaAcks',
+        'MarketFeedNotReady',
+        'MarketFeedDeadLettersRising',
+        'MarketFeedShardNotDelivering',
+        'MarketFeedSymbolCapacityExceeded',
+      ]),
+    );
     expect(exprs.get('MarketFeedStale')).toContain('market_feed_last_event_age_seconds');
     expect(exprs.get('MarketFeedAllSourcesDown')).toContain('market_feed_events_in_total');
     expect(exprs.get('MarketFeedSpoolGrowing')).toContain('market_feed_spool_records');
@@ -71,8 +78,14 @@ describe('deploy/prometheus (promtool from Debian\'s prometheus package)', () =>
     const checks = unitTests.flatMap((test) => test.alert_rule_test ?? []);
     for (const rule of rules) {
       const own = checks.filter((check) => check.alertname === rule.alert);
-      expect(own.some((check) => (check.exp_alerts?.length ?? 0) > 0), `${rule.alert} fires in a test`).toBe(true);
-      expect(own.some((check) => (check.exp_alerts?.length ?? 0) === 0), `${rule.alert} stays quiet in a test`).toBe(true);
+      expect(
+        own.some((check) => (check.exp_alerts?.length ?? 0) > 0),
+        `${rule.alert} fires in a test`,
+      ).toBe(true);
+      expect(
+        own.some((check) => (check.exp_alerts?.length ?? 0) === 0),
+        `${rule.alert} stays quiet in a test`,
+      ).toBe(true);
     }
   });
 });

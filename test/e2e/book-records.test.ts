@@ -34,7 +34,11 @@ async function sampleSimulatorBooks(
 ): Promise<Map<number, { bids: Level[]; asks: Level[] }>> {
   const views = new Map<number, { bids: Level[]; asks: Level[] }>();
   while (Date.now() < untilMs) {
-    const view = (await (await fetch(`${controlUrl}/${venue.name}/book?symbol=${symbol}&levels=20&channel=${venue.channel}`)).json()) as { updateId: number; bids: string[][]; asks: string[][] };
+    const view = (await (await fetch(`${controlUrl}/${venue.name}/book?symbol=${symbol}&levels=20&channel=${venue.channel}`)).json()) as {
+      updateId: number;
+      bids: string[][];
+      asks: string[][];
+    };
     const pairs = (side: string[][]) => side.map(([price, size]) => ({ price: Number(price), size: Number(size) }));
     views.set(view.updateId, { bids: pairs(view.bids), asks: pairs(view.asks) });
     await sleep(15);
@@ -96,7 +100,7 @@ describe('order books: market-feed run against the simulator, through Kafka', ()
     }
   });
 
-  it('answers every dropped delta with book_resync and a correct book afterwards: published top levels equal the simulator\'s own book at the same update id', async () => {
+  it("answers every dropped delta with book_resync and a correct book afterwards: published top levels equal the simulator's own book at the same update id", async () => {
     run = await startPipeline({ brokers, args: BOOK_ARGS, simulator: { port: SIM_PORT } });
     const { cli, sim } = run;
     await cli.waitForLog((line) => (line['status'] as { state?: string } | undefined)?.state === 'subscribed');
@@ -145,7 +149,7 @@ describe('order books: market-feed run against the simulator, through Kafka', ()
     expect(afterLastResync.filter((r) => simulatorBooks.has(Number(r.value['updateId']))).length).toBeGreaterThan(0);
   });
 
-  it('Binance: books from depth@100ms and paced REST snapshots; each dropped delta is a gap resync, and the published books equal the simulator\'s own', async () => {
+  it("Binance: books from depth@100ms and paced REST snapshots; each dropped delta is a gap resync, and the published books equal the simulator's own", async () => {
     run = await startPipeline({ brokers, args: BOOK_ARGS.map((a) => (a === 'bybit' ? 'binance' : a)), simulator: { port: SIM_PORT } });
     const { cli, sim } = run;
     await cli.waitForLog((line) => (line['status'] as { state?: string } | undefined)?.state === 'subscribed');
@@ -182,7 +186,15 @@ describe('order books: market-feed run against the simulator, through Kafka', ()
   it('lists the book options on --help and exits 2 naming the key for a bad one', async () => {
     const help = new CliProcess(['run', '--help']);
     expect(await help.exited).toBe(0);
-    for (const flag of ['--books', '--bybit-book-depth', '--book-snapshot-levels', '--book-snapshot-interval-ms', '--book-stats-interval-ms', '--book-impact-notionals', '--book-round-trip-notional']) {
+    for (const flag of [
+      '--books',
+      '--bybit-book-depth',
+      '--book-snapshot-levels',
+      '--book-snapshot-interval-ms',
+      '--book-stats-interval-ms',
+      '--book-impact-notionals',
+      '--book-round-trip-notional',
+    ]) {
       expect(help.stdout).toContain(flag);
     }
     const bad = new CliProcess(['run', '--bybit-book-depth', '100']);

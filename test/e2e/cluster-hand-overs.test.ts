@@ -33,7 +33,14 @@ interface TapeReconciliation {
  * of it (of `wholeTape`'s coins, from the first the venue made) to `endTs` (the venue stalled),
  * against the trades topic: none missing, none twice.
  */
-function reconcileTape(sim: RunningSimulator, venue: 'bybit' | 'binance', trades: readonly ConsumedRecord[], endTs: number, coins: readonly string[] = COINS, wholeTape: readonly string[] = []): TapeReconciliation {
+function reconcileTape(
+  sim: RunningSimulator,
+  venue: 'bybit' | 'binance',
+  trades: readonly ConsumedRecord[],
+  endTs: number,
+  coins: readonly string[] = COINS,
+  wholeTape: readonly string[] = [],
+): TapeReconciliation {
   const inTopic = new Map<string, number>();
   const firstTs = new Map<string, number>();
   for (const { value } of trades) {
@@ -47,7 +54,7 @@ function reconcileTape(sim: RunningSimulator, venue: 'bybit' | 'binance', trades
   const missing: string[] = [];
   for (const coin of coins) {
     const symbol = `${coin}USDT`;
-    const from = wholeTape.includes(coin) ? -Infinity : firstTs.get(symbol) ?? Infinity;
+    const from = wholeTape.includes(coin) ? -Infinity : (firstTs.get(symbol) ?? Infinity);
     const tape = sim.control.madeTrades(venue, symbol);
     // The tape reaches back to the first trade published: the simulator kept everything of the run.
     if (!wholeTape.includes(coin)) expect(tape[0]?.ts ?? Infinity, `${symbol}'s tape reaches back`).toBeLessThanOrEqual(from);
@@ -62,10 +69,12 @@ function reconcileTape(sim: RunningSimulator, venue: 'bybit' | 'binance', trades
     made: made.size,
     missing,
     twice: [...inTopic].filter(([, n]) => n > 1).map(([key]) => key),
-    unknown: [...inTopic.keys()].filter((key) => !made.has(key) && !key.endsWith('@')).filter((key) => {
-      const [symbol, id] = key.split('/');
-      return !sim.control.madeTrades(venue, symbol).some((trade) => String(trade.tradeId) === id);
-    }),
+    unknown: [...inTopic.keys()]
+      .filter((key) => !made.has(key) && !key.endsWith('@'))
+      .filter((key) => {
+        const [symbol, id] = key.split('/');
+        return !sim.control.madeTrades(venue, symbol).some((trade) => String(trade.tradeId) === id);
+      }),
   };
 }
 
@@ -114,14 +123,25 @@ describe('hand-overs that lose nothing: make-before-break as instances join, lea
       const tookMs = handOverLogs.map((line) => Number(line['tookMs'])).sort((x, y) => x - y);
       const overlap = handOverLogs.reduce((n, line) => n + Number(line['publishedByPreviousOwner']), 0);
       // Hand-overs out of the ordinary: a shard moved again before its hand-over ended, or one that timed out.
-      const unusual = [...members, d].flatMap((cli) => cli.logs.filter((line) => typeof line.msg === 'string' && /changed owner again|given up before|did not release|no instance said|no longer in the cluster/.test(line.msg)).map((line) => `${String(line['instanceId'])} shard ${String(line['shard'])}: ${line.msg}`));
-      process.stderr.write(`${venue} rolling restart: ${r.made} trades made, ${trades.length} in the topic, missing ${r.missing.length}, twice ${r.twice.length}; ` +
-        `${handOverLogs.length} hand-overs, taking to taken ${tookMs[0]}..${tookMs.at(-1)} ms (median ${tookMs[Math.floor(tookMs.length / 2)]}), ` +
-        `${overlap} trades the taker held and the giver had published (dropped at the cut); ${timings.join('; ')}; unusual: ${unusual.length === 0 ? 'none' : unusual.join('; ')}\n`);
+      const unusual = [...members, d].flatMap((cli) =>
+        cli.logs
+          .filter(
+            (line) =>
+              typeof line.msg === 'string' && /changed owner again|given up before|did not release|no instance said|no longer in the cluster/.test(line.msg),
+          )
+          .map((line) => `${String(line['instanceId'])} shard ${String(line['shard'])}: ${line.msg}`),
+      );
+      process.stderr.write(
+        `${venue} rolling restart: ${r.made} trades made, ${trades.length} in the topic, missing ${r.missing.length}, twice ${r.twice.length}; ` +
+          `${handOverLogs.length} hand-overs, taking to taken ${tookMs[0]}..${tookMs.at(-1)} ms (median ${tookMs[Math.floor(tookMs.length / 2)]}), ` +
+          `${overlap} trades the taker held and the giver had published (dropped at the cut); ${timings.join('; ')}; unusual: ${unusual.length === 0 ? 'none' : unusual.join('; ')}\n`,
+      );
       expect(r.made).toBeGreaterThan(COINS.length * 100);
       expect(r.missing.slice(0, 10), `${r.missing.length} of ${r.made} trades the venue made are not in the topic`).toEqual([]);
       // What each instance did with the shard of a trade twice, and which instance's connection published each copy.
-      const instanceOf = new Map(statuses.filter((status) => status['connectionId'] != null).map((status) => [String(status['connectionId']), String(status['instanceId'])]));
+      const instanceOf = new Map(
+        statuses.filter((status) => status['connectionId'] != null).map((status) => [String(status['connectionId']), String(status['instanceId'])]),
+      );
       const logs = instances.flatMap((cli) => cli.logs);
       const t0 = Math.min(...logs.map((line) => Number(line['time'])).filter(Number.isFinite));
       const copies = (key: string): string => {
@@ -133,11 +153,17 @@ describe('hand-overs that lose nothing: make-before-break as instances join, lea
           .map((line) => `${String(line['instanceId'])}@${Number(line['time']) - t0} ${String(line.msg)}`);
         return `${held.map(({ partition, offset, value }) => `${partition}@${offset} by ${instanceOf.get(String(value['connectionId'])) ?? String(value['connectionId'])} received @${Number(value['receivedTs']) - t0}`).join(' | ')}; shard ${shard}: ${story.join('; ')}`;
       };
-      expect(r.twice.slice(0, 3).map((key) => `${key}: ${copies(key)}`), `${r.twice.length} trades twice`).toEqual([]);
+      expect(
+        r.twice.slice(0, 3).map((key) => `${key}: ${copies(key)}`),
+        `${r.twice.length} trades twice`,
+      ).toEqual([]);
       expect(r.unknown).toEqual([]);
       expect(statuses.filter((status) => status['state'] === 'gap')).toEqual([]);
       // Every hand-over was confirmed by its giver: none timed out, and no planned stop was taken for a kill.
-      for (const cli of [...members, d]) expect(cli.logs.filter((line) => typeof line.msg === 'string' && /did not release|no instance said|no longer in the cluster/.test(line.msg))).toEqual([]);
+      for (const cli of [...members, d])
+        expect(cli.logs.filter((line) => typeof line.msg === 'string' && /did not release|no instance said|no longer in the cluster/.test(line.msg))).toEqual(
+          [],
+        );
       expect(handOverLogs.length).toBeGreaterThan(0);
     },
     300_000,
@@ -152,10 +178,19 @@ describe('hand-overs that lose nothing: make-before-break as instances join, lea
     await sleep(3_000);
     b.signal('SIGKILL');
     await settled([a], 'a took over');
-    const tookOver = a.logs.filter((line) => typeof line.msg === 'string' && line.msg.startsWith('shard hand-over: the previous owner is no longer in the cluster'));
-    const story = a.logs.filter((line) => typeof line.msg === 'string' && line.msg.startsWith('shard hand-over')).slice(-20).map((line) => `${String(line['shard'])} ${String(line.msg)}`);
+    const tookOver = a.logs.filter(
+      (line) => typeof line.msg === 'string' && line.msg.startsWith('shard hand-over: the previous owner is no longer in the cluster'),
+    );
+    const story = a.logs
+      .filter((line) => typeof line.msg === 'string' && line.msg.startsWith('shard hand-over'))
+      .slice(-20)
+      .map((line) => `${String(line['shard'])} ${String(line.msg)}`);
     expect(tookOver.length, `a stopped waiting for b, no longer a member; a's hand-overs:\n${story.join('\n')}`).toBeGreaterThan(0);
-    await until("every one of b's instruments answered", () => a.statuses().filter((status) => status['state'] === 'gap_repaired' || status['state'] === 'gap_unrepaired').length >= coinsOfB.length, 60_000);
+    await until(
+      "every one of b's instruments answered",
+      () => a.statuses().filter((status) => status['state'] === 'gap_repaired' || status['state'] === 'gap_unrepaired').length >= coinsOfB.length,
+      60_000,
+    );
     await sleep(1_000);
     cluster.sim.control.stall('bybit');
     const endTs = Date.now();
@@ -177,7 +212,10 @@ describe('hand-overs that lose nothing: make-before-break as instances join, lea
         expect(gaps, `${symbol} never moved`).toEqual([]);
         continue;
       }
-      expect(gaps.map((gap) => String(gap['reason'])), symbol).toEqual([expect.stringMatching(/may be missing across a shard handover$/)]);
+      expect(
+        gaps.map((gap) => String(gap['reason'])),
+        symbol,
+      ).toEqual([expect.stringMatching(/may be missing across a shard handover$/)]);
       expect(answers).toHaveLength(1);
       if (answers[0]?.['state'] === 'gap_unrepaired') expect(String(answers[0]['reason'])).toMatch(/^history: /);
       const gap = gaps[0]!;
@@ -208,14 +246,18 @@ describe('hand-overs that lose nothing: make-before-break as instances join, lea
     const [a, b] = (await joinOneByOne(cluster.start, ['a', 'b'])) as [CliProcess, CliProcess];
     const quietOfB = QUIET.filter((coin) => heldBy(b).has(shardOf(`${coin}-USDT`, SHARDS)));
     const tradingOfB = COINS.filter((coin) => heldBy(b).has(shardOf(`${coin}-USDT`, SHARDS)));
-    expect([quietOfB.length, tradingOfB.length].every((n) => n > 0), `b holds quiet ${quietOfB.join(',')} and trading ${tradingOfB.join(',')}`).toBe(true);
+    expect(
+      [quietOfB.length, tradingOfB.length].every((n) => n > 0),
+      `b holds quiet ${quietOfB.join(',')} and trading ${tradingOfB.join(',')}`,
+    ).toBe(true);
     await sleep(3_000);
     b.signal('SIGKILL');
     // They begin trading while b's shards have no owner.
     await sleep(1_000);
     for (const coin of QUIET) cluster.sim.control.resume('binance', `${coin}USDT`);
     await settled([a], 'a took over');
-    const answered = (coin: string): boolean => a.statuses().some((status) => status['symbol'] === `${coin}USDT` && (status['state'] === 'gap_repaired' || status['state'] === 'gap_unrepaired'));
+    const answered = (coin: string): boolean =>
+      a.statuses().some((status) => status['symbol'] === `${coin}USDT` && (status['state'] === 'gap_repaired' || status['state'] === 'gap_unrepaired'));
     await until("every one of b's quiet instruments answered", () => quietOfB.every(answered), 60_000);
     await sleep(1_000);
     cluster.sim.control.stall('binance');
@@ -229,11 +271,19 @@ describe('hand-overs that lose nothing: make-before-break as instances join, lea
     for (const coin of quietOfB) {
       const symbol = `${coin}USDT`;
       const gaps = statuses.filter((status) => status['symbol'] === symbol && status['state'] === 'gap');
-      expect(gaps.map((gap) => String(gap['reason'])), symbol).toEqual([expect.stringMatching(/^trades made since .* may be missing across a shard handover \(none of the symbol was published before\)$/)]);
-      expect(statuses.filter((status) => status['symbol'] === symbol && status['state'] === 'gap_repaired').map((status) => String(status['reason'])), symbol).toEqual([expect.stringMatching(/^[1-9]\d* trades repaired from the venue's history$/)]);
+      expect(
+        gaps.map((gap) => String(gap['reason'])),
+        symbol,
+      ).toEqual([expect.stringMatching(/^trades made since .* may be missing across a shard handover \(none of the symbol was published before\)$/)]);
+      expect(
+        statuses.filter((status) => status['symbol'] === symbol && status['state'] === 'gap_repaired').map((status) => String(status['reason'])),
+        symbol,
+      ).toEqual([expect.stringMatching(/^[1-9]\d* trades repaired from the venue's history$/)]);
     }
     const tape = reconcileTape(cluster.sim, 'binance', records.get(topics.trade) ?? [], endTs, coins, QUIET);
-    process.stderr.write(`binance SIGKILL takeover, instruments never published before: ${quietOfB.join(', ')} of b; ${tape.made} trades made, missing ${tape.missing.length}, twice ${tape.twice.length}\n`);
+    process.stderr.write(
+      `binance SIGKILL takeover, instruments never published before: ${quietOfB.join(', ')} of b; ${tape.made} trades made, missing ${tape.missing.length}, twice ${tape.twice.length}\n`,
+    );
     expect(tape.missing.slice(0, 10), `${tape.missing.length} of ${tape.made} missing`).toEqual([]);
     expect(tape.twice.slice(0, 10)).toEqual([]);
     expect(tape.unknown).toEqual([]);

@@ -17,25 +17,35 @@ export function heldBy(cli: CliProcess): Set<number> {
     const shards = line['shards'];
     if (!Array.isArray(shards)) continue;
     if (line.msg === 'shards assigned') for (const shard of shards) held.add(Number(shard));
-    else if (line.msg === 'shards revoked' || (typeof line.msg === 'string' && line.msg.startsWith('shards lost'))) for (const shard of shards) held.delete(Number(shard));
+    else if (line.msg === 'shards revoked' || (typeof line.msg === 'string' && line.msg.startsWith('shards lost')))
+      for (const shard of shards) held.delete(Number(shard));
   }
   return held;
 }
 
-const count = (cli: CliProcess, match: (msg: string) => boolean): number => cli.logs.filter((line: LogLine) => typeof line.msg === 'string' && match(line.msg)).length;
+const count = (cli: CliProcess, match: (msg: string) => boolean): number =>
+  cli.logs.filter((line: LogLine) => typeof line.msg === 'string' && match(line.msg)).length;
 
 /** Whether an instance has no hand-over under way: every shard it began taking taken, every shard it began releasing released. */
 export function handOversDone(cli: CliProcess): boolean {
   const taking = count(cli, (msg) => msg.startsWith('shard hand-over: taking the shard'));
   const taken = count(cli, (msg) => msg === 'shard hand-over: taken');
   const releasing = count(cli, (msg) => msg.startsWith('shard hand-over: revoked'));
-  const released = count(cli, (msg) => msg === 'shard hand-over: released' || msg.startsWith('shard hand-over: no instance said') || msg.startsWith('shard hand-over: nobody to hand over to'));
+  const released = count(
+    cli,
+    (msg) =>
+      msg === 'shard hand-over: released' || msg.startsWith('shard hand-over: no instance said') || msg.startsWith('shard hand-over: nobody to hand over to'),
+  );
   return taking === taken && releasing === released;
 }
 
 /** Waits until `members` hold every shard between them, none twice, with no hand-over under way. */
 export async function settled(members: readonly CliProcess[], what: string, timeoutMs = 60_000): Promise<void> {
-  await until(`${what}: every shard held once, no hand-over under way`, () => members.reduce((n, cli) => n + heldBy(cli).size, 0) === SHARDS && members.every((cli) => heldBy(cli).size > 0 && handOversDone(cli)), timeoutMs);
+  await until(
+    `${what}: every shard held once, no hand-over under way`,
+    () => members.reduce((n, cli) => n + heldBy(cli).size, 0) === SHARDS && members.every((cli) => heldBy(cli).size > 0 && handOversDone(cli)),
+    timeoutMs,
+  );
 }
 
 /** Starts instances one after another, each once those before it have settled: every shard held, none twice. */
@@ -71,10 +81,33 @@ export async function testCluster(
   const name = `c-${randomUUID().slice(0, 8)}`;
   const start = (instanceId?: string): CliProcess => {
     const cli = new CliProcess([
-      'run', '--coins', coins.join(','), '--venues', venue, ...(venue === 'bybit' ? ['--bybit-url', sim.bybitUrl, '--bybit-rest-url', sim.restUrl] : ['--binance-url', sim.binanceUrl, '--binance-rest-url', sim.restUrl]),
-      '--kafka-brokers', brokers, '--kafka-topic-prefix', prefix, '--kafka-partitions', '3', '--metrics-port', '0',
-      '--spool-dir', mkdtempSync(join(tmpdir(), 'mf-spool-')), '--klines', 'false',
-      '--cluster', name, ...(instanceId === undefined ? [] : ['--instance-id', instanceId]), '--cluster-shards', String(SHARDS), '--cluster-session-timeout-ms', String(SESSION_TIMEOUT_MS),
+      'run',
+      '--coins',
+      coins.join(','),
+      '--venues',
+      venue,
+      ...(venue === 'bybit'
+        ? ['--bybit-url', sim.bybitUrl, '--bybit-rest-url', sim.restUrl]
+        : ['--binance-url', sim.binanceUrl, '--binance-rest-url', sim.restUrl]),
+      '--kafka-brokers',
+      brokers,
+      '--kafka-topic-prefix',
+      prefix,
+      '--kafka-partitions',
+      '3',
+      '--metrics-port',
+      '0',
+      '--spool-dir',
+      mkdtempSync(join(tmpdir(), 'mf-spool-')),
+      '--klines',
+      'false',
+      '--cluster',
+      name,
+      ...(instanceId === undefined ? [] : ['--instance-id', instanceId]),
+      '--cluster-shards',
+      String(SHARDS),
+      '--cluster-session-timeout-ms',
+      String(SESSION_TIMEOUT_MS),
       ...(options.args ?? []),
     ]);
     instances.push(cli);

@@ -34,7 +34,8 @@ describe('a cluster of run instances coordinated by a Kafka consumer group', () 
     const coinsOfB = COINS.filter((coin) => ofB.has(shardOf(`${coin}-USDT`, SHARDS)));
     // Give them a few seconds of trades on their own instruments.
     await sleep(3_000);
-    const givenUp = (cli: CliProcess): number => cli.logs.filter((line: LogLine) => typeof line.msg === 'string' && line.msg.startsWith('shards ') && line.msg !== 'shards assigned').length;
+    const givenUp = (cli: CliProcess): number =>
+      cli.logs.filter((line: LogLine) => typeof line.msg === 'string' && line.msg.startsWith('shards ') && line.msg !== 'shards assigned').length;
     const [givenUpByA, givenUpByC] = [givenUp(a), givenUp(c)];
 
     const killedAt = Date.now();
@@ -63,7 +64,10 @@ describe('a cluster of run instances coordinated by a Kafka consumer group', () 
     expect(statuses.every((status) => ['a', 'b', 'c'].includes(String(status['instanceId'])))).toBe(true);
     // b's instruments were traded again after the hand-over, by the survivors.
     for (const coin of coinsOfB) {
-      expect(trades.some((trade) => trade.value['coin'] === coin && Number(trade.value['receivedTs']) >= servedAgainAt), `${coin} after the hand-over`).toBe(true);
+      expect(
+        trades.some((trade) => trade.value['coin'] === coin && Number(trade.value['receivedTs']) >= servedAgainAt),
+        `${coin} after the hand-over`,
+      ).toBe(true);
     }
     expect(coinsOfB.length).toBeGreaterThan(0);
   }, 180_000);
@@ -89,18 +93,23 @@ describe('a cluster of run instances coordinated by a Kafka consumer group', () 
     // a's takeover of b's shards: each status names the shard's instruments, and the 1 s window of
     // each of them that the takeover falls in is incomplete.
     let takeoverWindows = 0;
-    const takeovers = statuses.filter((status) => status['state'] === 'shard_assigned' && status['instanceId'] === 'a' && Number(status['ts']) > Number(bDiedAt));
+    const takeovers = statuses.filter(
+      (status) => status['state'] === 'shard_assigned' && status['instanceId'] === 'a' && Number(status['ts']) > Number(bDiedAt),
+    );
     for (const coin of coinsOfB) {
       const takeover = takeovers.find((status) => Number(status['clusterShard']) === shardOf(`${coin}-USDT`, SHARDS));
       expect(takeover?.['instruments'], `${coin}'s takeover`).toContain(`${coin}-USDT`);
       const at = Number(takeover?.['ts']);
-      const windows = (records.get(topics.window_stats) ?? []).map((record) => record.value).filter((w) => w['coin'] === coin && w['windowMs'] === 1000 && Number(w['windowStart']) <= at && at < Number(w['windowEnd']));
+      const windows = (records.get(topics.window_stats) ?? [])
+        .map((record) => record.value)
+        .filter((w) => w['coin'] === coin && w['windowMs'] === 1000 && Number(w['windowStart']) <= at && at < Number(w['windowEnd']));
       for (const window of windows) expect(window['complete'], `${coin}'s window of the takeover`).toBe(false);
       takeoverWindows += windows.length;
     }
     // a traded at least one of them within the second it took it over.
     expect(takeoverWindows, `windows of the takeover of ${coinsOfB.join(', ')}`).toBeGreaterThan(0);
-    const named = (symbol: string, id: number): boolean => gaps.some((gap) => gap['symbol'] === symbol && Number(gap['missingFrom']) <= id && id <= Number(gap['missingTo']));
+    const named = (symbol: string, id: number): boolean =>
+      gaps.some((gap) => gap['symbol'] === symbol && Number(gap['missingFrom']) <= id && id <= Number(gap['missingTo']));
     const idsBySymbol = new Map<string, Set<number>>();
     const allTrades = records.get(topics.trade) ?? [];
     for (const trade of allTrades) {
@@ -130,13 +139,17 @@ describe('a cluster of run instances coordinated by a Kafka consumer group', () 
       // Measured from the previous owner's last published id: it names no trade the topic holds.
       const ids = idsBySymbol.get(`${coin}USDT`) ?? new Set<number>();
       for (const gap of across) {
-        for (let id = Number(gap['missingFrom']); id <= Number(gap['missingTo']); id++) expect(ids.has(id), `${coin} ${id} named missing but published`).toBe(false);
+        for (let id = Number(gap['missingFrom']); id <= Number(gap['missingTo']); id++)
+          expect(ids.has(id), `${coin} ${id} named missing but published`).toBe(false);
       }
     }
     expect(missing).toBeGreaterThan(coinsOfB.length * 20);
     // The repair: each gap followed by gap_repaired, and live and repaired records together hold every id once.
     for (const gap of gaps) {
-      expect(statuses.some((status) => status['state'] === 'gap_repaired' && status['symbol'] === gap['symbol'] && status['missingFrom'] === gap['missingFrom']), `${String(gap['reason'])} repaired`).toBe(true);
+      expect(
+        statuses.some((status) => status['state'] === 'gap_repaired' && status['symbol'] === gap['symbol'] && status['missingFrom'] === gap['missingFrom']),
+        `${String(gap['reason'])} repaired`,
+      ).toBe(true);
     }
     const keys = allTrades.map((trade) => `${String(trade.value['symbol'])} ${String(trade.value['tradeId'])}`);
     expect(keys.length - new Set(keys).size, 'trades twice').toBe(0);
@@ -166,7 +179,9 @@ describe('a cluster of run instances coordinated by a Kafka consumer group', () 
     }
     await sleep(2_000);
     const counters = running.control.counters('binance');
-    process.stderr.write(`cluster connection attempts: ${before} before the drops, ${counters.connectionAttempts} after (${String(counters['connectionAttemptsInWindow'])} in the window of ${ATTEMPTS})\n`);
+    process.stderr.write(
+      `cluster connection attempts: ${before} before the drops, ${counters.connectionAttempts} after (${String(counters['connectionAttemptsInWindow'])} in the window of ${ATTEMPTS})\n`,
+    );
     expect(counters.connectionAttempts - before).toBeGreaterThan(0);
     expect(counters.refusals.connectionAttempts).toBe(0);
     expect(Number(counters['connectionAttemptsInWindow'])).toBeLessThanOrEqual(ATTEMPTS);
@@ -192,10 +207,14 @@ describe('a cluster of run instances coordinated by a Kafka consumer group', () 
 
     const topics = sinkTopics(prefix).records;
     const records = await readTopics(brokers.split(','), [topics.trade, topics.feed_status]);
-    const keys = (records.get(topics.trade) ?? []).map((trade) => `${String(trade.value['exchange'])}|${String(trade.value['symbol'])}|${String(trade.value['tradeId'])}`);
+    const keys = (records.get(topics.trade) ?? []).map(
+      (trade) => `${String(trade.value['exchange'])}|${String(trade.value['symbol'])}|${String(trade.value['tradeId'])}`,
+    );
     expect(keys.length).toBeGreaterThan(100);
     expect(keys.length - new Set(keys).size).toBe(0);
-    const lost = (records.get(topics.feed_status) ?? []).map((record) => record.value).filter((status) => status['state'] === 'shard_revoked' && status['instanceId'] === 'b' && String(status['reason']).includes('lost'));
+    const lost = (records.get(topics.feed_status) ?? [])
+      .map((record) => record.value)
+      .filter((status) => status['state'] === 'shard_revoked' && status['instanceId'] === 'b' && String(status['reason']).includes('lost'));
     expect(lost.length).toBeGreaterThan(0);
   }, 180_000);
   it("hands a SIGTERMed instance's shards (no instance id: it leaves the group) to the other: the group gives them within 5 s, and it exits once each is handed over", async () => {
@@ -211,7 +230,9 @@ describe('a cluster of run instances coordinated by a Kafka consumer group', () 
     expect(await exit).toBe(0);
     await settled([a], 'b left');
     // b released every shard it had to a, none by its time-out.
-    expect(b.logs.filter((line: LogLine) => line.msg === 'shard hand-over: released').map((line) => line['to'])).toEqual(Array.from({ length: b.logs.filter((line: LogLine) => line.msg === 'shard hand-over: released').length }, () => expect.any(String) as unknown));
+    expect(b.logs.filter((line: LogLine) => line.msg === 'shard hand-over: released').map((line) => line['to'])).toEqual(
+      Array.from({ length: b.logs.filter((line: LogLine) => line.msg === 'shard hand-over: released').length }, () => expect.any(String) as unknown),
+    );
     expect(b.logs.some((line: LogLine) => typeof line.msg === 'string' && line.msg.startsWith('shard hand-over: no instance said'))).toBe(false);
   }, 120_000);
   it('moves no shard when one of three static instances comes back within the session timeout, and a fourth instance takes a fair share, no more shards moving than it receives', async () => {
@@ -225,7 +246,8 @@ describe('a cluster of run instances coordinated by a Kafka consumer group', () 
     const sorted = (cli: CliProcess): number[] => [...heldBy(cli)].sort((x, y) => x - y);
     const [ofA, ofB, ofC] = [sorted(a), sorted(b), sorted(c)];
     const [linesOfA, linesOfC] = [a.logs.length, c.logs.length];
-    const changesOf = (cli: CliProcess, from: number): number => cli.logs.slice(from).filter((line: LogLine) => typeof line.msg === 'string' && line.msg.startsWith('shards ')).length;
+    const changesOf = (cli: CliProcess, from: number): number =>
+      cli.logs.slice(from).filter((line: LogLine) => typeof line.msg === 'string' && line.msg.startsWith('shards ')).length;
 
     b.signal('SIGKILL');
     await b.exited;
@@ -237,7 +259,10 @@ describe('a cluster of run instances coordinated by a Kafka consumer group', () 
     expect(sorted(a)).toEqual(ofA);
     expect(sorted(c)).toEqual(ofC);
 
-    const given = (cli: CliProcess): number => cli.logs.filter((line: LogLine) => typeof line.msg === 'string' && line.msg.startsWith('shards ') && line.msg !== 'shards assigned').reduce((n, line) => n + (Array.isArray(line['shards']) ? line['shards'].length : 0), 0);
+    const given = (cli: CliProcess): number =>
+      cli.logs
+        .filter((line: LogLine) => typeof line.msg === 'string' && line.msg.startsWith('shards ') && line.msg !== 'shards assigned')
+        .reduce((n, line) => n + (Array.isArray(line['shards']) ? line['shards'].length : 0), 0);
     const givenBefore = given(a) + given(b) + given(c);
     const d = start('d');
     const members = [a, b, c, d];

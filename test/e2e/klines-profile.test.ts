@@ -23,7 +23,10 @@ async function consume(topics: readonly string[], max: number): Promise<readonly
   const exit = await cli.exited;
   clearTimeout(timer);
   expect(exit, cli.stderrText.slice(-2000)).toBe(0);
-  return cli.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { topic: string; schema: string; value: Record<string, unknown> });
+  return cli.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { topic: string; schema: string; value: Record<string, unknown> });
 }
 
 describe('candles, aggregate trades and volume profiles (simulator -> run -> Kafka -> consume)', () => {
@@ -38,7 +41,10 @@ describe('candles, aggregate trades and volume profiles (simulator -> run -> Kaf
   });
 
   it('publishes Binance klines, aggregate trades apart from trades, and volume profiles that consume decodes', async () => {
-    run = await startPipeline({ brokers, args: ['--venues', 'binance', '--agg-trades', 'true', '--profile-window-ms', '2000', '--profile-ticks', 'BTC:0.01', '--profile-tick-multiple', '500'] });
+    run = await startPipeline({
+      brokers,
+      args: ['--venues', 'binance', '--agg-trades', 'true', '--profile-window-ms', '2000', '--profile-ticks', 'BTC:0.01', '--profile-tick-multiple', '500'],
+    });
     await run.cli.waitForLog((line) => stateOf(line) === 'subscribed');
     await sleep(5000);
     const stopAt = Date.now();
@@ -93,7 +99,10 @@ describe('candles, aggregate trades and volume profiles (simulator -> run -> Kaf
     }
 
     const topics = sinkTopics(run.prefix).records;
-    const decoded = await consume([topics.kline, topics.agg_trade, topics.volume_profile], klines.length + (records['agg_trade'] ?? []).length + profiles.length);
+    const decoded = await consume(
+      [topics.kline, topics.agg_trade, topics.volume_profile],
+      klines.length + (records['agg_trade'] ?? []).length + profiles.length,
+    );
     expect(new Set(decoded.map((line) => line.schema))).toEqual(new Set(['marketfeed.v1.Kline', 'marketfeed.v1.AggTrade', 'marketfeed.v1.VolumeProfile']));
   });
 

@@ -35,35 +35,57 @@ export async function startPipeline(options: {
   const prefix = `e2e-${randomUUID().slice(0, 8)}.`;
   const cli = new CliProcess([
     'run',
-    '--coins', (options.simulator?.coins ?? ['BTC', 'ETH']).join(','),
-    '--bybit-url', sim.bybitUrl,
-    '--binance-url', sim.binanceUrl,
-    '--binance-us-url', sim.binanceUrl,
-    '--binance-testnet-url', sim.binanceUrl,
-    '--binance-rest-url', sim.restUrl,
-    '--binance-us-rest-url', sim.restUrl,
-    '--binance-testnet-rest-url', sim.restUrl,
-    '--bybit-rest-url', sim.restUrl,
-    '--kafka-brokers', options.brokers,
-    '--kafka-topic-prefix', prefix,
-    '--kafka-partitions', '3',
-    '--metrics-port', '0',
-    '--spool-dir', mkdtempSync(join(tmpdir(), 'mf-spool-')),
-    '--stats-windows-ms', '1000',
+    '--coins',
+    (options.simulator?.coins ?? ['BTC', 'ETH']).join(','),
+    '--bybit-url',
+    sim.bybitUrl,
+    '--binance-url',
+    sim.binanceUrl,
+    '--binance-us-url',
+    sim.binanceUrl,
+    '--binance-testnet-url',
+    sim.binanceUrl,
+    '--binance-rest-url',
+    sim.restUrl,
+    '--binance-us-rest-url',
+    sim.restUrl,
+    '--binance-testnet-rest-url',
+    sim.restUrl,
+    '--bybit-rest-url',
+    sim.restUrl,
+    '--kafka-brokers',
+    options.brokers,
+    '--kafka-topic-prefix',
+    prefix,
+    '--kafka-partitions',
+    '3',
+    '--metrics-port',
+    '0',
+    '--spool-dir',
+    mkdtempSync(join(tmpdir(), 'mf-spool-')),
+    '--stats-windows-ms',
+    '1000',
     ...(options.registryUrl === undefined ? [] : ['--schema-registry-url', options.registryUrl]),
     ...(options.args ?? []),
     ...(options.argsOf?.(sim) ?? []),
   ]);
   const listening: LogLine = await cli.waitForLog((line) => line.msg === 'metrics, /healthz and /readyz listening');
   const topics = sinkTopics(prefix);
-  const byTopic = new Map<string, string>([...Object.entries(topics.records).map(([type, topic]) => [topic, type] as const), [topics.deadLetters, 'dead_letter']]);
+  const byTopic = new Map<string, string>([
+    ...Object.entries(topics.records).map(([type, topic]) => [topic, type] as const),
+    [topics.deadLetters, 'dead_letter'],
+  ]);
   return {
     sim,
     cli,
     prefix,
     healthUrl: String(listening['url']),
     async read() {
-      const records = await readTopics(options.brokers.split(','), [...byTopic.keys()], options.registryUrl === undefined ? {} : { registryUrl: options.registryUrl });
+      const records = await readTopics(
+        options.brokers.split(','),
+        [...byTopic.keys()],
+        options.registryUrl === undefined ? {} : { registryUrl: options.registryUrl },
+      );
       return Object.fromEntries([...records].map(([topic, list]) => [byTopic.get(topic) ?? topic, list]));
     },
     async close() {

@@ -19,7 +19,12 @@ function freePort(): Promise<number> {
 /** Runs a make target; with `interruptWhen`, sends Ctrl-C (SIGINT to the group) once the output matches. */
 function make(target: string, env: Readonly<Record<string, string>>, interruptWhen?: RegExp): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn('make', ['--no-print-directory', target], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn('make', ['--no-print-directory', target], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     let out = '';
     let interrupted = false;
     const onOutput = (chunk: Buffer): void => {
@@ -39,7 +44,10 @@ describe('the README quick start', () => {
   it('make demo shows decoded trades and stats flowing from the simulator through Kafka, then stops cleanly', async () => {
     const port = await freePort();
     const { code, out } = await make('demo', {
-      KAFKA_BROKERS: brokers, DEMO_SECONDS: '8', DEMO_SIMULATOR_PORT: String(port), DEMO_TOPIC_PREFIX: `demo-${port}.`,
+      KAFKA_BROKERS: brokers,
+      DEMO_SECONDS: '8',
+      DEMO_SIMULATOR_PORT: String(port),
+      DEMO_TOPIC_PREFIX: `demo-${port}.`,
     });
     expect(code, out.slice(-2000)).toBe(0);
     const lines = out.split('\n').filter((line) => line.startsWith('{"topic"'));
@@ -50,7 +58,11 @@ describe('the README quick start', () => {
   });
 
   it('make run starts the pipeline on the live venues and shuts it down cleanly on Ctrl-C', async () => {
-    const { out } = await make('run', { KAFKA_BROKERS: brokers, ARGS: '--metrics-port 0 --coins BTC --kafka-topic-prefix quick-start.', LOG_PRETTY: 'false' }, /\/readyz listening/);
+    const { out } = await make(
+      'run',
+      { KAFKA_BROKERS: brokers, ARGS: '--metrics-port 0 --coins BTC --kafka-topic-prefix quick-start.', LOG_PRETTY: 'false' },
+      /\/readyz listening/,
+    );
     expect(out).toContain('"msg":"starting"');
     expect(out).toContain('wss://stream.bybit.com/v5/public/spot');
     // make itself reports the interrupt; the pipeline under it flushed and stopped.

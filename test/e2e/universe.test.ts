@@ -8,8 +8,18 @@ import { metricValue, startPipeline, type PipelineRun } from './pipeline-harness
 const INSTRUMENTS = 2600;
 const REFRESH_MS = 10_000;
 const UNIVERSE_ARGS = (restUrl: string): string[] => [
-  '--instruments', 'all', '--quotes', 'USDT,USDC', '--venues', 'bybit,binance', '--bybit-rest-url', restUrl,
-  '--catalog-refresh-ms', String(REFRESH_MS), '--klines', 'false',
+  '--instruments',
+  'all',
+  '--quotes',
+  'USDT,USDC',
+  '--venues',
+  'bybit,binance',
+  '--bybit-rest-url',
+  restUrl,
+  '--catalog-refresh-ms',
+  String(REFRESH_MS),
+  '--klines',
+  'false',
 ];
 
 const stateOf = (record: { readonly value: Readonly<Record<string, unknown>> }): string => String(record.value['state']);
@@ -35,12 +45,20 @@ async function waitForSubscribedShards(run: PipelineRun, atLeast: number, timeou
 /** SIGTERM, and exit 0 within 60 s; otherwise the pipeline's last log lines say where it was. */
 async function stopCleanly(run: PipelineRun): Promise<void> {
   const code = await run.cli.stop('SIGTERM', 60_000);
-  const tail = run.cli.logs.slice(-15).map((line) => JSON.stringify(line)).join('\n');
+  const tail = run.cli.logs
+    .slice(-15)
+    .map((line) => JSON.stringify(line))
+    .join('\n');
   expect(code, `exit code after SIGTERM; last log lines:\n${tail}`).toBe(0);
 }
 
 function listings(sim: RunningSimulator, venue: SimVenueName): Map<string, string> {
-  return new Map(sim.control.instruments(venue).filter((listing) => listing.status === 'trading').map((listing) => [`${listing.base}-${listing.quote}`, listing.symbol]));
+  return new Map(
+    sim.control
+      .instruments(venue)
+      .filter((listing) => listing.status === 'trading')
+      .map((listing) => [`${listing.base}-${listing.quote}`, listing.symbol]),
+  );
 }
 
 describe('the whole market: a simulated universe of 2,600 instruments on Bybit and Binance', () => {
@@ -52,8 +70,12 @@ describe('the whole market: a simulated universe of 2,600 instruments on Bybit a
     run = undefined;
   });
 
-  it('serves every instrument from the first venue that lists it, within the venues\' limits, follows a listing within one refresh and drops a delisting with a status', async () => {
-    run = await startPipeline({ brokers, simulator: { universe: { instruments: INSTRUMENTS, tradesPerSecond: 600, seed: 11 } }, argsOf: (sim) => UNIVERSE_ARGS(sim.restUrl) });
+  it("serves every instrument from the first venue that lists it, within the venues' limits, follows a listing within one refresh and drops a delisting with a status", async () => {
+    run = await startPipeline({
+      brokers,
+      simulator: { universe: { instruments: INSTRUMENTS, tradesPerSecond: 600, seed: 11 } },
+      argsOf: (sim) => UNIVERSE_ARGS(sim.restUrl),
+    });
     const { sim } = run;
     const bybit = listings(sim, 'bybit');
     const binance = listings(sim, 'binance');
@@ -104,7 +126,14 @@ describe('the whole market: a simulated universe of 2,600 instruments on Bybit a
       expect(missing.slice(0, 5), `${venue}: ${missing.length} of ${sent.length} sent trades missing`).toEqual([]);
     }
     // Every instrument that traded on its primary venue after subscription is in Kafka (the busy and the long tail alike).
-    const tradedSymbols = new Set((['bybit', 'binance'] as const).flatMap((venue) => sim.control.sentTrades(venue).filter((t) => t.ts >= subscribedAt && t.ts < stopAt - 2000).map((t) => `${venue}/${t.symbol}`)));
+    const tradedSymbols = new Set(
+      (['bybit', 'binance'] as const).flatMap((venue) =>
+        sim.control
+          .sentTrades(venue)
+          .filter((t) => t.ts >= subscribedAt && t.ts < stopAt - 2000)
+          .map((t) => `${venue}/${t.symbol}`),
+      ),
+    );
     const inKafka = new Set(trades.map((t) => `${String(t.value['exchange'])}/${String(t.value['symbol'])}`));
     expect([...tradedSymbols].filter((s) => !inKafka.has(s))).toEqual([]);
     // The long tail trades rarely: about half the instruments trade within these 25 s.
@@ -134,9 +163,13 @@ describe('the whole market: a simulated universe of 2,600 instruments on Bybit a
     expect(trades.filter((t) => t.key === delistedKey && Number(t.value['receivedTs']) > delistedTs + 1000)).toEqual([]);
   }, 300_000);
 
-  it("fails over one stalled connection shard alone, naming it, and brings it back after the switch-back hold; the other shards keep their venue", async () => {
+  it('fails over one stalled connection shard alone, naming it, and brings it back after the switch-back hold; the other shards keep their venue', async () => {
     const timings = ['--stale-after-ms', '2000', '--failover-after-ms', '2000', '--switch-back-after-ms', '5000', '--probe-interval-ms', '3000'];
-    run = await startPipeline({ brokers, simulator: { universe: { instruments: INSTRUMENTS, tradesPerSecond: 600, seed: 12 } }, argsOf: (sim) => [...UNIVERSE_ARGS(sim.restUrl), ...timings] });
+    run = await startPipeline({
+      brokers,
+      simulator: { universe: { instruments: INSTRUMENTS, tradesPerSecond: 600, seed: 12 } },
+      argsOf: (sim) => [...UNIVERSE_ARGS(sim.restUrl), ...timings],
+    });
     const { sim } = run;
     const bybit = listings(sim, 'bybit');
     const binance = listings(sim, 'binance');
@@ -158,7 +191,9 @@ describe('the whole market: a simulated universe of 2,600 instruments on Bybit a
     const members = new Set(failovers[0]?.['instruments'] as readonly string[]);
     expect(members.has(stalledKey)).toBe(true);
     expect(members.size).toBeLessThan(INSTRUMENTS / 4);
-    expect(statuses.filter((s) => s['state'] === 'switch_back').map((s) => [s['shard'], s['fromExchange'], s['toExchange']])).toEqual([[shard, 'binance', 'bybit']]);
+    expect(statuses.filter((s) => s['state'] === 'switch_back').map((s) => [s['shard'], s['fromExchange'], s['toExchange']])).toEqual([
+      [shard, 'binance', 'bybit'],
+    ]);
     expect(statuses.some((s) => s['state'] === 'feed_stale' && s['shard'] === shard)).toBe(true);
     expect(statuses.filter((s) => s['state'] === 'feed_stale' && s['shard'] !== shard && s['symbol'] === undefined)).toEqual([]);
 
@@ -174,7 +209,11 @@ describe('the whole market: a simulated universe of 2,600 instruments on Bybit a
   }, 300_000);
 
   it('follows the books of the 200 busiest within the weight budget (no 429, no 418), resyncs only the books of a shard whose socket dropped, and keeps every book through a Binance rotation', async () => {
-    run = await startPipeline({ brokers, simulator: { universe: { instruments: INSTRUMENTS, tradesPerSecond: 600, seed: 13 } }, argsOf: (sim) => [...UNIVERSE_ARGS(sim.restUrl), '--books', 'top:200', '--binance-rest-url', sim.restUrl] });
+    run = await startPipeline({
+      brokers,
+      simulator: { universe: { instruments: INSTRUMENTS, tradesPerSecond: 600, seed: 13 } },
+      argsOf: (sim) => [...UNIVERSE_ARGS(sim.restUrl), '--books', 'top:200', '--binance-rest-url', sim.restUrl],
+    });
     const { sim } = run;
     const bybit = listings(sim, 'bybit');
     await waitForSubscribedShards(run, INSTRUMENTS, 120_000);
@@ -208,7 +247,9 @@ describe('the whole market: a simulated universe of 2,600 instruments on Bybit a
     for (const venue of ['bybit', 'binance'] as const) expect(sim.control.counters(venue).refusals.restRate, venue).toBe(0);
 
     // The dropped socket's shard: disconnected, with its instruments; only its books stopped and came back.
-    const disconnected = statuses.find((s) => s['state'] === 'disconnected' && Array.isArray(s['instruments']) && (s['instruments'] as string[]).includes(droppedKey));
+    const disconnected = statuses.find(
+      (s) => s['state'] === 'disconnected' && Array.isArray(s['instruments']) && (s['instruments'] as string[]).includes(droppedKey),
+    );
     expect(disconnected, 'the dropped shard says disconnected').toBeDefined();
     const members = new Set(disconnected?.['instruments'] as readonly string[]);
     const silent = (from: number, to: number) =>
@@ -219,12 +260,18 @@ describe('the whole market: a simulated universe of 2,600 instruments on Bybit a
     expect(statuses.filter((s) => s['state'] === 'book_resync' && Number(s['ts']) > rotatedAt)).toEqual([]);
     const binanceBooks = [...booked].filter((key) => snapshots.some((b) => b.key === key && b.value['exchange'] === 'binance'));
     const droppedByRotation = binanceBooks.filter((key) => !snapshots.some((b) => b.key === key && Number(b.value['receivedTs']) > rotatedAt + 6000));
-    expect(droppedByRotation.length, `Binance books silent after the rotation: ${droppedByRotation.slice(0, 5).join(', ')}`).toBeLessThan(binanceBooks.length / 10);
+    expect(droppedByRotation.length, `Binance books silent after the rotation: ${droppedByRotation.slice(0, 5).join(', ')}`).toBeLessThan(
+      binanceBooks.length / 10,
+    );
     expect(statuses.filter((s) => s['exchange'] === 'binance' && s['state'] === 'disconnected' && Number(s['ts']) > rotatedAt)).toEqual([]);
   }, 300_000);
 
   it("keeps every subscription when a venue's list refresh is empty, garbage, unavailable, rate limited or too slow, and says the list is stale", async () => {
-    run = await startPipeline({ brokers, simulator: { universe: { instruments: INSTRUMENTS, tradesPerSecond: 600, seed: 14 } }, argsOf: (sim) => [...UNIVERSE_ARGS(sim.restUrl), '--catalog-timeout-ms', '2000'] });
+    run = await startPipeline({
+      brokers,
+      simulator: { universe: { instruments: INSTRUMENTS, tradesPerSecond: 600, seed: 14 } },
+      argsOf: (sim) => [...UNIVERSE_ARGS(sim.restUrl), '--catalog-timeout-ms', '2000'],
+    });
     const { sim } = run;
     await waitForSubscribedShards(run, INSTRUMENTS, 120_000);
     const faultsAt = Date.now();

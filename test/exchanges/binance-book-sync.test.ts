@@ -26,7 +26,10 @@ function syncBooks(simulator: RunningSimulator, symbols: readonly string[], conf
   const plan = binanceBookPlan(config);
   const outputs: { readonly at: number; readonly output: BookOutput }[] = [];
   const logger = pino({ level: 'silent' });
-  const url = binanceCombinedUrl(simulator.binanceUrl, symbols.map((s) => binanceStream(s, plan.channel)));
+  const url = binanceCombinedUrl(
+    simulator.binanceUrl,
+    symbols.map((s) => binanceStream(s, plan.channel)),
+  );
   running = webSocketFrames({ url })
     .pipe(
       mergeMap((event) => {
@@ -39,7 +42,6 @@ function syncBooks(simulator: RunningSimulator, symbols: readonly string[], conf
     .subscribe((output) => outputs.push({ at: Date.now(), output }));
   return outputs;
 }
-
 
 const views = (outputs: readonly { output: BookOutput }[], symbol: string): BookView[] =>
   outputs.map((o) => o.output).filter((o): o is BookView => o.type === 'book_view' && o.symbol === symbol);
@@ -60,7 +62,9 @@ async function expectSameBookAsSimulator(simulator: RunningSimulator, outputs: r
     expect(truth.bids).toHaveLength(20);
     return;
   }
-  throw new Error(`no ${symbol} view at the simulator's update id: ${JSON.stringify(outputs.slice(-5).map((o) => o.output.type === 'book_view' ? o.output.updateId : o.output))}`);
+  throw new Error(
+    `no ${symbol} view at the simulator's update id: ${JSON.stringify(outputs.slice(-5).map((o) => (o.output.type === 'book_view' ? o.output.updateId : o.output)))}`,
+  );
 }
 
 describe('Binance depth sync against the simulator', () => {

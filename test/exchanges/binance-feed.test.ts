@@ -18,7 +18,9 @@ afterEach(async () => {
 const trades = (values: readonly VenueOutput[]): TradeEvent[] => values.filter((v): v is TradeEvent => v.type === 'trade');
 
 function expectConsecutive(values: readonly VenueOutput[], symbol: string): void {
-  const ids = trades(values).filter((t) => t.symbol === symbol).map((t) => Number(t.tradeId));
+  const ids = trades(values)
+    .filter((t) => t.symbol === symbol)
+    .map((t) => Number(t.tradeId));
   expect(ids.length).toBeGreaterThan(10);
   const first = ids[0] ?? 0;
   expect(ids).toEqual(ids.map((_, i) => first + i));
@@ -38,7 +40,14 @@ describe('a Binance-family feed (venueFeed with binanceProtocol) against the sim
 
   it('rotates connections make-before-break, losing and duplicating no trade', async () => {
     sim = await startSimulator({ coins: ['BTC', 'ETH'], tradesPerSecond: 40, tickMs: 5 });
-    const feed = binanceFeed({ exchange: 'binance', url: sim.binanceUrl, env: 'prod', symbols: { coins: ['BTC', 'ETH'], quote: 'USDT' }, connectionLifetimeMs: 250, overlapMs: 80 });
+    const feed = binanceFeed({
+      exchange: 'binance',
+      url: sim.binanceUrl,
+      env: 'prod',
+      symbols: { coins: ['BTC', 'ETH'], quote: 'USDT' },
+      connectionLifetimeMs: 250,
+      overlapMs: 80,
+    });
     const { values, error } = await collectUntil(feed, () => false, -1500);
     expect(error).toBeUndefined();
     expect(new Set(trades(values).map((t) => t.connectionId)).size).toBeGreaterThanOrEqual(3);
@@ -76,7 +85,10 @@ describe('a Binance-family feed (venueFeed with binanceProtocol) against the sim
   it('errors with a non-retriable GeoBlockedError on an HTTP 451 upgrade', async () => {
     sim = await startSimulator({ coins: ['BTC'] });
     sim.control.refuseUpgrade('binance', 451);
-    const { error } = await collectUntil(binanceFeed({ exchange: 'binance', url: sim.binanceUrl, env: 'prod', symbols: { coins: ['BTC'], quote: 'USDT' } }), () => false);
+    const { error } = await collectUntil(
+      binanceFeed({ exchange: 'binance', url: sim.binanceUrl, env: 'prod', symbols: { coins: ['BTC'], quote: 'USDT' } }),
+      () => false,
+    );
     expect(error).toBeInstanceOf(GeoBlockedError);
     expect((error as GeoBlockedError).retriable).toBe(false);
   });

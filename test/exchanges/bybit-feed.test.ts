@@ -31,7 +31,12 @@ describe('the Bybit spot feed (venueFeed with bybitProtocol) against the simulat
     expect(log.every((r) => r.accepted && r.topics.length <= 10)).toBe(true);
     // publicTrade, tickers, orderbook.1 and kline.1 of each of the 20 symbols.
     expect(new Set(log.flatMap((r) => r.topics)).size).toBe(80);
-    expect(values.filter((v) => v.type === 'feed_status').map((v) => v.state).slice(0, 3)).toEqual(['connecting', 'connected', 'subscribed']);
+    expect(
+      values
+        .filter((v) => v.type === 'feed_status')
+        .map((v) => v.state)
+        .slice(0, 3),
+    ).toEqual(['connecting', 'connected', 'subscribed']);
     const symbols = new Set(values.flatMap((v) => (v.type === 'trade' ? [v.symbol] : [])));
     expect(symbols.size).toBeGreaterThan(10);
   });
@@ -76,7 +81,10 @@ describe('the Bybit spot feed (venueFeed with bybitProtocol) against the simulat
   it.each([403, 451])('errors with a non-retriable GeoBlockedError when the upgrade is refused with %i', async (status) => {
     sim = await startSimulator({ coins: ['BTC'] });
     sim.control.refuseUpgrade('bybit', status);
-    const { values, error } = await collectUntil(bybitFeed({ exchange: 'bybit', url: sim.bybitUrl, env: 'prod', symbols: { coins: ['BTC'], quote: 'USDT' } }), () => false);
+    const { values, error } = await collectUntil(
+      bybitFeed({ exchange: 'bybit', url: sim.bybitUrl, env: 'prod', symbols: { coins: ['BTC'], quote: 'USDT' } }),
+      () => false,
+    );
     expect(error).toBeInstanceOf(GeoBlockedError);
     expect((error as GeoBlockedError).retriable).toBe(false);
     expect((error as GeoBlockedError).info.statusCode).toBe(status);
@@ -101,6 +109,11 @@ describe('the Bybit spot feed (venueFeed with bybitProtocol) against the simulat
     expect(count(values.slice(0, firstInvalid), 'trade')).toBeGreaterThanOrEqual(3);
     expect(invalid.every((f) => f.exchange === 'bybit' && f.connectionId !== '' && f.raw !== '')).toBe(true);
     expect(invalid).toHaveLength(4);
-    expect(invalid.map((f) => f.error)).toEqual([expect.stringMatching(/JSON|Unexpected|Expected/), expect.stringContaining('.p'), expect.stringContaining('.v'), expect.stringContaining('lastPrice')]);
+    expect(invalid.map((f) => f.error)).toEqual([
+      expect.stringMatching(/JSON|Unexpected|Expected/),
+      expect.stringContaining('.p'),
+      expect.stringContaining('.v'),
+      expect.stringContaining('lastPrice'),
+    ]);
   });
 });

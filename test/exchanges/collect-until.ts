@@ -16,7 +16,10 @@ export function collectUntil<T>(
       queueMicrotask(() => subscription.unsubscribe());
       resolve(error === undefined ? { values } : { values, error });
     };
-    const timer = setTimeout(() => finish(timeoutMs > 0 ? new Error(`timed out after ${timeoutMs} ms with ${values.length} values`) : undefined), Math.abs(timeoutMs));
+    const timer = setTimeout(
+      () => finish(timeoutMs > 0 ? new Error(`timed out after ${timeoutMs} ms with ${values.length} values`) : undefined),
+      Math.abs(timeoutMs),
+    );
     const subscription = source.subscribe({
       next: (value) => {
         values.push(value);

@@ -22,7 +22,11 @@ export interface JavaRecord {
 
 export interface JavaRead {
   readonly records: readonly JavaRecord[];
-  readonly summary: { readonly decoded: number; readonly failed: number; readonly topics: Readonly<Record<string, { readonly decoded: number; readonly failed: number }>> };
+  readonly summary: {
+    readonly decoded: number;
+    readonly failed: number;
+    readonly topics: Readonly<Record<string, { readonly decoded: number; readonly failed: number }>>;
+  };
   readonly exitCode: number | null;
 }
 
@@ -41,7 +45,10 @@ export async function installAvroJava(): Promise<void> {
 }
 
 /** Runs the Java reader; resolves with its exit code and output (it never rejects on a non-zero exit). */
-export function runAvroJava(args: readonly string[], timeoutMs = 120_000): Promise<{ readonly code: number | null; readonly stdout: string; readonly stderr: string }> {
+export function runAvroJava(
+  args: readonly string[],
+  timeoutMs = 120_000,
+): Promise<{ readonly code: number | null; readonly stdout: string; readonly stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn('bash', [script, 'run', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -86,5 +93,8 @@ export async function readWithAvroJava(options: {
 }
 
 function jsonLines(text: string): Readonly<Record<string, unknown>>[] {
-  return text.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as Record<string, unknown>);
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 }

@@ -34,5 +34,8 @@ export async function consumeTopics(options: {
     throw new Error(`market-feed consume printed ${consume.stdout.split('\n').length - 1} of ${options.expected} records within ${timeoutMs} ms`);
   }
   if (code !== 0) throw new Error(`market-feed consume exited with ${String(code)}: ${consume.stderrText.slice(-2000)}`);
-  return consume.stdout.trim().split('\n').map((line) => JSON.parse(line) as ConsumeLine);
+  return consume.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as ConsumeLine);
 }

@@ -7,7 +7,18 @@ import { readTopics, type ConsumedRecord } from '../support/topic-reader.js';
 
 /** Every kind of record `market-feed run` and `market-feed sniper` write, one topic each. */
 export const INTEROP_RECORD_TYPES = [
-  'trade', 'price_tick', 'book_ticker', 'window_stats', 'large_trade', 'book_snapshot', 'book_stats', 'feed_status', 'kline', 'volume_profile', 'dead_letter', 'strategy_signal',
+  'trade',
+  'price_tick',
+  'book_ticker',
+  'window_stats',
+  'large_trade',
+  'book_snapshot',
+  'book_stats',
+  'feed_status',
+  'kline',
+  'volume_profile',
+  'dead_letter',
+  'strategy_signal',
 ] as const;
 export type InteropRecordType = (typeof INTEROP_RECORD_TYPES)[number];
 
@@ -37,7 +48,22 @@ const LARGE_TRADE_ARGS = ['--large-trade-multiple', '1.5', '--large-trade-lookba
 const PROFILE_ARGS = ['--profile-window-ms', '1000', '--profile-ticks', 'BTC:0.01', '--profile-tick-multiple', '100'];
 /** +5 % over 4 s with 95 % buyer-initiated trades: the sniper below enters within the move. */
 const JUMP = { pct: 5, durationMs: 4000, buyRatio: 0.95 };
-const SNIPER_ARGS = ['--rise-pct', '1.5', '--window-s', '3', '--min-buy-ratio', '0.75', '--min-trades', '5', '--take-profit-pct', '1', '--stop-loss-pct', '1', '--max-holding-s', '20'];
+const SNIPER_ARGS = [
+  '--rise-pct',
+  '1.5',
+  '--window-s',
+  '3',
+  '--min-buy-ratio',
+  '0.75',
+  '--min-trades',
+  '5',
+  '--take-profit-pct',
+  '1',
+  '--stop-loss-pct',
+  '1',
+  '--max-holding-s',
+  '20',
+];
 const stateOf = (line: LogLine): unknown => (line['status'] as { state?: string } | undefined)?.state;
 
 /**
@@ -76,8 +102,16 @@ export async function writeInteropTopics(options: InteropTopicsOptions): Promise
     if (sniperExit !== 0 || runExit !== 0) throw new Error(`writers exited with run=${String(runExit)} sniper=${String(sniperExit)}`);
 
     const base = sinkTopics(run.prefix);
-    const topics: Record<InteropRecordType, string> = { ...base.records, dead_letter: base.deadLetters, strategy_signal: `${run.prefix}${STRATEGY_SIGNALS_TOPIC}` };
-    const read = await readTopics(options.brokers.split(','), Object.values(topics), options.schemaRegistryUrl === undefined ? {} : { registryUrl: options.schemaRegistryUrl });
+    const topics: Record<InteropRecordType, string> = {
+      ...base.records,
+      dead_letter: base.deadLetters,
+      strategy_signal: `${run.prefix}${STRATEGY_SIGNALS_TOPIC}`,
+    };
+    const read = await readTopics(
+      options.brokers.split(','),
+      Object.values(topics),
+      options.schemaRegistryUrl === undefined ? {} : { registryUrl: options.schemaRegistryUrl },
+    );
     const records = Object.fromEntries(INTEROP_RECORD_TYPES.map((type) => [type, read.get(topics[type]) ?? []])) as Record<InteropRecordType, ConsumedRecord[]>;
     const empty = INTEROP_RECORD_TYPES.filter((type) => records[type].length === 0);
     if (empty.length > 0) throw new Error(`no records written to: ${empty.map((type) => topics[type]).join(', ')}`);

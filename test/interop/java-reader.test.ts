@@ -39,7 +39,14 @@ const slot = (r: { topic: string; partition: number; offset: string | number }):
 
 /** Apache Avro Java read every record of every topic, as many as the project's own reader found, none failed. */
 function expectEveryRecordDecoded(scenario: InteropTopics, java: JavaRead, encoding: JavaRecord['encoding']): void {
-  expect(java.summary.failed, java.records.filter((r) => r.error !== undefined).slice(0, 3).map((r) => r.error).join('\n')).toBe(0);
+  expect(
+    java.summary.failed,
+    java.records
+      .filter((r) => r.error !== undefined)
+      .slice(0, 3)
+      .map((r) => r.error)
+      .join('\n'),
+  ).toBe(0);
   expect(java.exitCode).toBe(0);
   for (const type of INTEROP_RECORD_TYPES) {
     const topic = scenario.topics[type];
@@ -67,13 +74,25 @@ describe('Apache Avro Java reads what market-feed writes (single-object encoding
 
   it(`agrees field by field with market-feed consume on ${SAMPLE_PER_TOPIC} records of each topic`, async () => {
     const total = java.records.length;
-    const consume = new CliProcess(['consume', '--brokers', brokers, '--from-beginning', '--max', String(total), ...Object.values(scenario.topics).flatMap((t) => ['--topic', t])]);
+    const consume = new CliProcess([
+      'consume',
+      '--brokers',
+      brokers,
+      '--from-beginning',
+      '--max',
+      String(total),
+      ...Object.values(scenario.topics).flatMap((t) => ['--topic', t]),
+    ]);
     const timer = setTimeout(() => consume.signal('SIGKILL'), 60_000);
     const exit = await consume.exited;
     clearTimeout(timer);
     expect(exit, `market-feed consume did not print ${total} records within 60 s: ${consume.stderrText.slice(-2000)}`).toBe(0);
     const consumed = new Map(
-      consume.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { topic: string; partition: number; offset: string; key: string; schema: string; encoding: string; value: unknown }).map((l) => [slot(l), l]),
+      consume.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as { topic: string; partition: number; offset: string; key: string; schema: string; encoding: string; value: unknown })
+        .map((l) => [slot(l), l]),
     );
     expect(consumed.size).toBe(total);
     for (const topic of Object.values(scenario.topics)) {
@@ -83,7 +102,10 @@ describe('Apache Avro Java reads what market-feed writes (single-object encoding
         const theirs = consumed.get(slot(record));
         expect(theirs, slot(record)).toBeDefined();
         expect({ key: record.key, schema: record.schema, encoding: record.encoding, value: asJavaScriptJson(record.value) }).toStrictEqual({
-          key: theirs?.key, schema: theirs?.schema, encoding: theirs?.encoding, value: theirs?.value,
+          key: theirs?.key,
+          schema: theirs?.schema,
+          encoding: theirs?.encoding,
+          value: theirs?.value,
         });
       }
     }
@@ -110,7 +132,11 @@ describe('Apache Avro Java reads what market-feed writes (Confluent framing with
 describe('schema fingerprints', () => {
   it("equal Apache Avro Java's parsingFingerprint64 and Parsing Canonical Form for every shipped schema", async () => {
     const java = await javaFingerprints(schemasDir);
-    expect(java.map((f) => f.file).sort()).toEqual(readdirSync(schemasDir).filter((f) => f.endsWith('.avsc')).sort());
+    expect(java.map((f) => f.file).sort()).toEqual(
+      readdirSync(schemasDir)
+        .filter((f) => f.endsWith('.avsc'))
+        .sort(),
+    );
     for (const expected of java) {
       const type = compileSchema(readSchemaFile(expected.file, schemasDir));
       expect(parsingCanonicalForm(type), expected.file).toBe(expected.canonicalForm);
@@ -121,9 +147,22 @@ describe('schema fingerprints', () => {
 
 describe('schema evolution: TradeEvent v1 and v2 (one optional field more) in one topic', () => {
   const trade = (i: number): TradeEvent => ({
-    type: 'trade', exchange: 'bybit', symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', exchangeTs: 1_763_800_000_000 + i, receivedTs: 1_763_800_000_007 + i,
-    isFallback: false, env: 'prod', connectionId: 'c-1', tradeId: String(9_000_000 + i), price: 96_000.5 + i / 8, quantity: 0.125 * (i + 1),
-    side: i % 3 === 0 ? 'SELL' : 'BUY', isBuyerMaker: i % 3 === 0, ...(i % 4 === 0 ? {} : { seq: 70_000 + i }),
+    type: 'trade',
+    exchange: 'bybit',
+    symbol: 'BTCUSDT',
+    coin: 'BTC',
+    quote: 'USDT',
+    exchangeTs: 1_763_800_000_000 + i,
+    receivedTs: 1_763_800_000_007 + i,
+    isFallback: false,
+    env: 'prod',
+    connectionId: 'c-1',
+    tradeId: String(9_000_000 + i),
+    price: 96_000.5 + i / 8,
+    quantity: 0.125 * (i + 1),
+    side: i % 3 === 0 ? 'SELL' : 'BUY',
+    isBuyerMaker: i % 3 === 0,
+    ...(i % 4 === 0 ? {} : { seq: 70_000 + i }),
     // Trades fetched from a venue's history to fill a gap say so.
     ...(i % 5 === 2 ? { source: 'repair' as const } : {}),
   });
@@ -171,13 +210,20 @@ describe('schema evolution: TradeEvent v1 and v2 (one optional field more) in on
   });
 
   it('a Java reader of the version before `source` (schemas/previous/trade-event.1.avsc) reads them all, repaired ones too, dropping the fields it does not know', async () => {
-    const java = await readWithAvroJava({ brokers, topics: [topic], schemas: [schemasDir, V2_FILE], readerSchema: join(schemasDir, 'previous', 'trade-event.1.avsc') });
+    const java = await readWithAvroJava({
+      brokers,
+      topics: [topic],
+      schemas: [schemasDir, V2_FILE],
+      readerSchema: join(schemasDir, 'previous', 'trade-event.1.avsc'),
+    });
     expect(java.summary).toMatchObject({ decoded: written.length, failed: 0 });
     expect(written.some((w) => w.trade.source === 'repair')).toBe(true);
-    expect(java.records.map((r) => r.value)).toStrictEqual(written.map((w) => {
-      const { source: _source, ...old } = avroView(w.trade);
-      return old;
-    }));
+    expect(java.records.map((r) => r.value)).toStrictEqual(
+      written.map((w) => {
+        const { source: _source, ...old } = avroView(w.trade);
+        return old;
+      }),
+    );
   });
 
   it('a Java v2 reader reads v1 and v2 records, filling the default (null) for v1 records', async () => {

@@ -44,14 +44,24 @@ function sameRecord(py: PythonRecord, consumed: ConsumeLine | undefined): boolea
  * the project's own reader saw) in the given encoding, and that each value equals what
  * `market-feed consume` printed for that record.
  */
-async function expectPythonReadsEverything(written: InteropTopics, read: PythonReadResult, encoding: PythonRecord['encoding'], registryUrl?: string): Promise<void> {
+async function expectPythonReadsEverything(
+  written: InteropTopics,
+  read: PythonReadResult,
+  encoding: PythonRecord['encoding'],
+  registryUrl?: string,
+): Promise<void> {
   expect(read.failures.slice(0, 5)).toEqual([]);
   expect(read.summary).toMatchObject({ failed: 0, unreadPartitions: [] });
   expect(read.exitCode).toBe(0);
   expect(new Set(read.records.map((r) => r.encoding))).toEqual(new Set([encoding]));
 
   const total = INTEROP_RECORD_TYPES.reduce((sum, type) => sum + written.records[type].length, 0);
-  const consumed = await consumeTopics({ brokers, topics: Object.values(written.topics), expected: total, ...(registryUrl === undefined ? {} : { registryUrl }) });
+  const consumed = await consumeTopics({
+    brokers,
+    topics: Object.values(written.topics),
+    expected: total,
+    ...(registryUrl === undefined ? {} : { registryUrl }),
+  });
   // Representation only: consume prints offsets as strings (kafkajs), Python as numbers.
   const consumedAt = new Map(consumed.map((line) => [`${line.topic}/${line.partition}/${line.offset}`, line]));
 
@@ -91,7 +101,8 @@ describe('Python readers (fastavro, confluent-kafka) read every topic market-fee
 
     it('a reader whose TradeEvent schema differs finds no schema for the trades, reports each one and reads on', async () => {
       const schemasDir = mkdtempSync(join(tmpdir(), 'interop-schemas-'));
-      for (const file of readdirSync(join(root, 'schemas')).filter((f) => f.endsWith('.avsc'))) copyFileSync(join(root, 'schemas', file), join(schemasDir, file));
+      for (const file of readdirSync(join(root, 'schemas')).filter((f) => f.endsWith('.avsc')))
+        copyFileSync(join(root, 'schemas', file), join(schemasDir, file));
       const trade = JSON.parse(readFileSync(join(schemasDir, 'trade-event.avsc'), 'utf8')) as { fields: { name: string }[] };
       trade.fields = trade.fields.map((field) => (field.name === 'seq' ? { ...field, name: 'sequence' } : field));
       writeFileSync(join(schemasDir, 'trade-event.avsc'), JSON.stringify(trade));

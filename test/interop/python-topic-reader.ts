@@ -55,17 +55,25 @@ export async function readTopicsWithPython(options: {
 }): Promise<PythonReadResult> {
   const args = [
     join(root, 'interop', 'python', 'read_topics.py'),
-    '--brokers', options.brokers,
+    '--brokers',
+    options.brokers,
     ...options.topics.flatMap((topic) => ['--topic', topic]),
-    '--schemas', options.schemasDir ?? join(root, 'schemas'),
-    '--idle-ms', '15000',
+    '--schemas',
+    options.schemasDir ?? join(root, 'schemas'),
+    '--idle-ms',
+    '15000',
     ...(options.registryUrl === undefined ? [] : ['--registry', options.registryUrl]),
   ];
   const { stdout, stderr, code } = await new Promise<{ stdout: string; stderr: string; code: number | null }>((resolve) => {
-    const child = execFile(options.python, args, { maxBuffer: 256 * 1024 * 1024, timeout: 120_000 }, (_error, out, err) => resolve({ stdout: out, stderr: err, code: child.exitCode }));
+    const child = execFile(options.python, args, { maxBuffer: 256 * 1024 * 1024, timeout: 120_000 }, (_error, out, err) =>
+      resolve({ stdout: out, stderr: err, code: child.exitCode }),
+    );
   });
   if (code !== 0 && code !== 1) throw new Error(`read_topics.py exited with ${String(code)}: ${stderr.slice(-2000)}`);
-  const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+  const lines = stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
   const last = lines.pop() as { summary?: PythonReadResult['summary'] } | undefined;
   if (last?.summary === undefined) throw new Error(`read_topics.py printed no summary line:\n${stdout.slice(-2000)}`);
   return {

@@ -28,14 +28,36 @@ const trades: TradeEvent[] = Array.from({ length: 50 }, (_, i) => ({
 
 const ticks: PriceTick[] = [
   {
-    type: 'price_tick', exchange: 'bybit', symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', exchangeTs: 1786310819126,
-    receivedTs: 1786310819130, isFallback: false, env: 'prod', connectionId: 'conn-2', price: 65140.5,
-    open24h: 65045.3, high24h: 65305.6, low24h: 64727.9, volume24h: 2953.835931, turnover24h: 191907024.695977,
+    type: 'price_tick',
+    exchange: 'bybit',
+    symbol: 'BTCUSDT',
+    coin: 'BTC',
+    quote: 'USDT',
+    exchangeTs: 1786310819126,
+    receivedTs: 1786310819130,
+    isFallback: false,
+    env: 'prod',
+    connectionId: 'conn-2',
+    price: 65140.5,
+    open24h: 65045.3,
+    high24h: 65305.6,
+    low24h: 64727.9,
+    volume24h: 2953.835931,
+    turnover24h: 191907024.695977,
     change24hPct: 0.15,
   },
   {
-    type: 'price_tick', exchange: 'binance_testnet', symbol: 'ETHUSDT', coin: 'ETH', quote: 'USDT', exchangeTs: 1786310819400,
-    receivedTs: 1786310819410, isFallback: true, env: 'testnet', connectionId: 'conn-3', price: 1923.27,
+    type: 'price_tick',
+    exchange: 'binance_testnet',
+    symbol: 'ETHUSDT',
+    coin: 'ETH',
+    quote: 'USDT',
+    exchangeTs: 1786310819400,
+    receivedTs: 1786310819410,
+    isFallback: true,
+    env: 'testnet',
+    connectionId: 'conn-3',
+    price: 1923.27,
   },
 ];
 
@@ -95,9 +117,7 @@ describe('Avro records through a real Kafka broker', () => {
     const byId = (r: FeedRecord): string => (r.type === 'trade' ? r.tradeId : `${r.type}:${r.symbol}`);
     // A trade written without a source reads back as a live one (the schema's default).
     const asRead = (r: FeedRecord): FeedRecord => (r.type === 'trade' ? { ...r, source: r.source ?? 'live' } : r);
-    expect([...received].sort((a, b) => byId(a).localeCompare(byId(b)))).toEqual(
-      [...sent].map(asRead).sort((a, b) => byId(a).localeCompare(byId(b))),
-    );
+    expect([...received].sort((a, b) => byId(a).localeCompare(byId(b)))).toEqual([...sent].map(asRead).sort((a, b) => byId(a).localeCompare(byId(b))));
     expect(new Set(keys)).toEqual(new Set(['BTC-USDT', 'ETH-USDT']));
     const btcTradeIds = received.filter((r) => r.type === 'trade' && r.coin === 'BTC').map((r) => (r as TradeEvent).tradeId);
     const sentBtcIds = trades.filter((t) => t.coin === 'BTC').map((t) => t.tradeId);

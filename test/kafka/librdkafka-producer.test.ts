@@ -18,7 +18,10 @@ import { readTopic, reconcile, sinkProducer, testKafka, trade, uniquePrefix } fr
 
 const silent = createLogger({ level: 'silent' });
 /** The broker the restart test stops and starts. Port 29592 unless MARKET_FEED_TEST_RESTART_KAFKA_PORT says otherwise. */
-const RESTART_BROKER: LocalBroker = { port: Number(process.env['MARKET_FEED_TEST_RESTART_KAFKA_PORT'] ?? 29592), runDir: join(process.cwd(), '.cache', 'kafka', 'restart-run') };
+const RESTART_BROKER: LocalBroker = {
+  port: Number(process.env['MARKET_FEED_TEST_RESTART_KAFKA_PORT'] ?? 29592),
+  runDir: join(process.cwd(), '.cache', 'kafka', 'restart-run'),
+};
 
 /** Every value on `topic` from the beginning, read with a kafkajs consumer once the high watermarks say `expected` are there. */
 async function readValues(kafka: Kafka, topic: string, expected: number): Promise<string[]> {
@@ -155,7 +158,10 @@ describe('librdkafka producer (real broker)', () => {
     await port.createTopics([topic]);
     await port.connect();
     try {
-      const error = await port.send([{ topic, key: 'k', value: Buffer.alloc(2 * 1024 * 1024) }]).then(() => undefined, (e: unknown) => e);
+      const error = await port.send([{ topic, key: 'k', value: Buffer.alloc(2 * 1024 * 1024) }]).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(error).toBeDefined();
       expect(port.classify(error)).toBe('record_refused');
       await port.send([{ topic, key: 'k', value: Buffer.from('small') }]);
@@ -188,10 +194,19 @@ describe('librdkafka producer (real broker)', () => {
     const tradeTopic = sinkTopics(prefix).records.trade;
     const admin = kafka.admin();
     await admin.connect();
-    await admin.createTopics({ waitForLeaders: true, topics: [{ topic: tradeTopic, numPartitions: 6, configEntries: [{ name: 'max.message.bytes', value: '4096' }] }] });
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: [{ topic: tradeTopic, numPartitions: 6, configEntries: [{ name: 'max.message.bytes', value: '4096' }] }],
+    });
     await admin.disconnect();
     const failures: ProduceFailure[] = [];
-    const sink = createKafkaSink({ producer: observed(librdkafka(brokers), failures), topicPrefix: prefix, encoding: { kind: 'single-object' }, spoolDir, logger: silent });
+    const sink = createKafkaSink({
+      producer: observed(librdkafka(brokers), failures),
+      topicPrefix: prefix,
+      encoding: { kind: 'single-object' },
+      spoolDir,
+      logger: silent,
+    });
     await sink.start();
     const count = 600;
     const big = 250;
@@ -218,8 +233,13 @@ describe('librdkafka producer (real broker)', () => {
     const kafka = testKafka(own);
     const prefix = uniquePrefix('restart');
     const sink = createKafkaSink({
-      producer: librdkafka(own, { partitions: 3 }), topicPrefix: prefix, encoding: { kind: 'single-object' },
-      batch: { maxRecords: 200, maxDelayMs: 10 }, retry: { initialDelayMs: 100, maxDelayMs: 1_000 }, spoolDir, logger: silent,
+      producer: librdkafka(own, { partitions: 3 }),
+      topicPrefix: prefix,
+      encoding: { kind: 'single-object' },
+      batch: { maxRecords: 200, maxDelayMs: 10 },
+      retry: { initialDelayMs: 100, maxDelayMs: 1_000 },
+      spoolDir,
+      logger: silent,
     });
     await sink.start();
     const before = 1_000;
@@ -271,11 +291,18 @@ describe('librdkafka producer (real broker)', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port: silentPort } = server.address() as AddressInfo;
     const port = createLibrdkafkaProducer({
-      brokers: [`127.0.0.1:${silentPort}`], clientId: 'sink-test-silent', admin: testKafka(brokers), connectTimeoutMs: 1_500, logger: silent,
+      brokers: [`127.0.0.1:${silentPort}`],
+      clientId: 'sink-test-silent',
+      admin: testKafka(brokers),
+      connectTimeoutMs: 1_500,
+      logger: silent,
     });
     try {
       const started = Date.now();
-      const error = await port.connect().then(() => undefined, (e: unknown) => e);
+      const error = await port.connect().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(Error);
       expect(Date.now() - started).toBeLessThan(8_000);
       expect(sockets.size).toBeGreaterThan(0);

@@ -27,7 +27,10 @@ beforeAll(async () => {
   const producer = kafka.producer();
   await producer.connect();
   for (const [partition, count] of Object.entries(WRITTEN)) {
-    await producer.send({ topic, messages: Array.from({ length: count }, (_, n) => ({ partition: Number(partition), key: `k${n}`, value: `p${partition}-${n}` })) });
+    await producer.send({
+      topic,
+      messages: Array.from({ length: count }, (_, n) => ({ partition: Number(partition), key: `k${n}`, value: `p${partition}-${n}` })),
+    });
   }
   await producer.disconnect();
 }, 60_000);

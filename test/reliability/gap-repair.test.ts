@@ -28,7 +28,9 @@ interface VenueTrade {
   readonly isBuyerMaker: boolean;
 }
 const venueHistory = async (sim: RunningSimulator, symbol: string, fromId?: number, limit = 1000): Promise<VenueTrade[]> =>
-  (await fetch(`${sim.restUrl}/api/v3/historicalTrades?symbol=${symbol}&limit=${limit}${fromId === undefined ? '' : `&fromId=${fromId}`}`)).json() as Promise<VenueTrade[]>;
+  (await fetch(`${sim.restUrl}/api/v3/historicalTrades?symbol=${symbol}&limit=${limit}${fromId === undefined ? '' : `&fromId=${fromId}`}`)).json() as Promise<
+    VenueTrade[]
+  >;
 
 /**
  * What a Binance run's topics must show once its gaps are repaired: every gap followed by its
@@ -43,10 +45,24 @@ async function expectRepairedWithoutHoles(sim: RunningSimulator, records: Readon
   expect(gaps.length).toBeGreaterThanOrEqual(2);
   for (const gap of gaps) {
     // A hole whose first id was not known (named by time) is answered with the ids found: its end is the same.
-    const after = statuses.filter((status) => status['symbol'] === gap['symbol'] && (gap['missingFrom'] === null || status['missingFrom'] === gap['missingFrom']) && status['missingTo'] === gap['missingTo']);
-    expect(after.map((status) => status['state']), `after ${String(gap['reason'])}`).toEqual(['gap', 'gap_repaired']);
+    const after = statuses.filter(
+      (status) =>
+        status['symbol'] === gap['symbol'] &&
+        (gap['missingFrom'] === null || status['missingFrom'] === gap['missingFrom']) &&
+        status['missingTo'] === gap['missingTo'],
+    );
+    expect(
+      after.map((status) => status['state']),
+      `after ${String(gap['reason'])}`,
+    ).toEqual(['gap', 'gap_repaired']);
   }
-  const r = reconcileTrades({ exchange: 'binance', sent: sim.control.sentTrades('binance'), trades: records['trade'] ?? [], statuses: records['feed_status'] ?? [], consecutiveIds: true });
+  const r = reconcileTrades({
+    exchange: 'binance',
+    sent: sim.control.sentTrades('binance'),
+    trades: records['trade'] ?? [],
+    statuses: records['feed_status'] ?? [],
+    consecutiveIds: true,
+  });
   const summary = describeReconciliation(r);
   expect(r.duplicates, summary).toEqual([]);
   expect(r.unexpected, summary).toEqual([]);
@@ -55,7 +71,10 @@ async function expectRepairedWithoutHoles(sim: RunningSimulator, records: Readon
   expect(r.repaired.length, summary).toBe(r.gapIds);
   // No id missing at all: every hole was filled.
   for (const symbol of [...new Set(trades.map((trade) => String(trade['symbol'])))]) {
-    const ids = trades.filter((trade) => trade['symbol'] === symbol).map((trade) => Number(trade['tradeId'])).sort((a, b) => a - b);
+    const ids = trades
+      .filter((trade) => trade['symbol'] === symbol)
+      .map((trade) => Number(trade['tradeId']))
+      .sort((a, b) => a - b);
     const first = ids[0] ?? NaN;
     expect(ids, symbol).toEqual(Array.from({ length: ids.length }, (_, k) => first + k));
   }
@@ -64,8 +83,10 @@ async function expectRepairedWithoutHoles(sim: RunningSimulator, records: Readon
   const history = new Map((await venueHistory(sim, 'BTCUSDT', Number(repaired[0]?.['tradeId']), 1000)).map((trade) => [String(trade.id), trade]));
   for (const trade of repaired.slice(0, 1000)) {
     const venue = history.get(String(trade['tradeId']));
-    expect({ price: trade['price'], quantity: trade['quantity'], exchangeTs: trade['exchangeTs'], isBuyerMaker: trade['isBuyerMaker'] }, String(trade['tradeId']))
-      .toEqual({ price: Number(venue?.price), quantity: Number(venue?.qty), exchangeTs: venue?.time, isBuyerMaker: venue?.isBuyerMaker });
+    expect(
+      { price: trade['price'], quantity: trade['quantity'], exchangeTs: trade['exchangeTs'], isBuyerMaker: trade['isBuyerMaker'] },
+      String(trade['tradeId']),
+    ).toEqual({ price: Number(venue?.price), quantity: Number(venue?.qty), exchangeTs: venue?.time, isBuyerMaker: venue?.isBuyerMaker });
   }
   return r.repaired.length;
 }
@@ -98,7 +119,7 @@ describe("gap repair from the venues' REST history (real processes, the broker, 
     console.info(`5 s socket drop at 200 trades/s per symbol: ${repaired} trades repaired`);
   }, 180_000);
 
-  it('Binance at 200 trades/s per symbol: a SIGKILL and a restart 6 s later are repaired, leaving no trade id missing or twice; a symbol that first traded while the process was down, too (from the venue\'s history by time)', async () => {
+  it("Binance at 200 trades/s per symbol: a SIGKILL and a restart 6 s later are repaired, leaving no trade id missing or twice; a symbol that first traded while the process was down, too (from the venue's history by time)", async () => {
     const sim = await startSimulator({ coins: ['BTC', 'ETH', 'SOL'], tradesPerSecond: 200 });
     scenario.sim = sim;
     // SOL trades only once the first process is gone: nothing of it is published before the restart.
@@ -107,27 +128,58 @@ describe("gap repair from the venues' REST history (real processes, the broker, 
     const first = await startRun({ brokers, sim, venue: 'binance', coins });
     scenario.run = first;
     await waitForData(first, 2000);
-    const second = await killAndRestart({ brokers, sim, venue: 'binance', coins, first, downMs: 6000, whileDown: () => {
-      sim.control.resume('binance', 'SOLUSDT');
-      return Promise.resolve();
-    } });
+    const second = await killAndRestart({
+      brokers,
+      sim,
+      venue: 'binance',
+      coins,
+      first,
+      downMs: 6000,
+      whileDown: () => {
+        sim.control.resume('binance', 'SOLUSDT');
+        return Promise.resolve();
+      },
+    });
     scenario.run = second;
     await until('the three symbols repaired', () => logged(second, 'gap_repaired').length >= 3, 60_000);
     await sleep(1000);
     expect(await quiesceAndStop(sim, 'binance', second)).toBe(0);
 
     const records = await readRun(brokers, first.prefix);
-    expect(values(records['feed_status']).filter((status) => status['state'] === 'gap').map((gap) => `${String(gap['symbol'])}: ${String(gap['reason'])}`).sort()).toEqual([
-      expect.stringMatching(/^BTCUSDT: .*across a restart$/), expect.stringMatching(/^ETHUSDT: .*across a restart$/),
+    expect(
+      values(records['feed_status'])
+        .filter((status) => status['state'] === 'gap')
+        .map((gap) => `${String(gap['symbol'])}: ${String(gap['reason'])}`)
+        .sort(),
+    ).toEqual([
+      expect.stringMatching(/^BTCUSDT: .*across a restart$/),
+      expect.stringMatching(/^ETHUSDT: .*across a restart$/),
       expect.stringMatching(/^SOLUSDT: trades made since .* may be missing across a restart \(none of the symbol was published before\)$/),
     ]);
     const repaired = await expectRepairedWithoutHoles(sim, records);
     expect(repaired).toBeGreaterThan(2 * 1000);
     // SOL's whole tape is in the topic: its first trades, made while no process ran, repaired.
-    const sol = new Set(values(records['trade']).filter((trade) => trade['symbol'] === 'SOLUSDT').map((trade) => Number(trade['tradeId'])));
-    const made = sim.control.madeTrades('binance', 'SOLUSDT').filter((trade) => trade.ts < Math.max(...values(records['trade']).filter((t) => t['symbol'] === 'SOLUSDT').map((t) => Number(t['exchangeTs']))));
+    const sol = new Set(
+      values(records['trade'])
+        .filter((trade) => trade['symbol'] === 'SOLUSDT')
+        .map((trade) => Number(trade['tradeId'])),
+    );
+    const made = sim.control.madeTrades('binance', 'SOLUSDT').filter(
+      (trade) =>
+        trade.ts <
+        Math.max(
+          ...values(records['trade'])
+            .filter((t) => t['symbol'] === 'SOLUSDT')
+            .map((t) => Number(t['exchangeTs'])),
+        ),
+    );
     expect(made.length).toBeGreaterThan(100);
-    expect(made.filter((trade) => !sol.has(trade.tradeId)).map((trade) => trade.tradeId).slice(0, 10)).toEqual([]);
+    expect(
+      made
+        .filter((trade) => !sol.has(trade.tradeId))
+        .map((trade) => trade.tradeId)
+        .slice(0, 10),
+    ).toEqual([]);
     console.info(`SIGKILL and restart 6 s later at 200 trades/s per symbol: ${repaired} trades repaired (SOL, first traded while down: ${made.length} made)`);
   }, 180_000);
 
@@ -158,11 +210,16 @@ describe("gap repair from the venues' REST history (real processes, the broker, 
     const report: string[] = [];
     for (const symbol of ['BTCUSDT', 'ETHUSDT', 'SOLUSDT']) {
       const ofSymbol = statuses.filter((status) => status['symbol'] === symbol);
-      expect(ofSymbol.map((status) => status['state']), symbol).toEqual(['gap', symbol === 'SOLUSDT' ? 'gap_unrepaired' : 'gap_repaired']);
+      expect(
+        ofSymbol.map((status) => status['state']),
+        symbol,
+      ).toEqual(['gap', symbol === 'SOLUSDT' ? 'gap_unrepaired' : 'gap_repaired']);
       const gap = ofSymbol[0]!;
       expect(String(gap['reason'])).toMatch(/may be missing across a restart$/);
       // The hole starts at the last trade the first process published.
-      const beforeKill = trades.filter((trade) => trade['symbol'] === symbol && Number(trade['receivedTs']) < Number(gap['ts']) - 2000 && trade['source'] !== 'repair');
+      const beforeKill = trades.filter(
+        (trade) => trade['symbol'] === symbol && Number(trade['receivedTs']) < Number(gap['ts']) - 2000 && trade['source'] !== 'repair',
+      );
       expect(gap['lastEventTs']).toBe(Math.max(...beforeKill.map((trade) => Number(trade['exchangeTs']))));
       // Against what the venue made: from the first trade in the topic to the stall, what the topic lacks.
       const inTopic = new Set(trades.filter((trade) => trade['symbol'] === symbol).map((trade) => String(trade['tradeId'])));
@@ -173,7 +230,10 @@ describe("gap repair from the venues' REST history (real processes, the broker, 
       report.push(`${symbol}: ${made.length} made, ${repaired.length} repaired, ${lacking.length} out of reach`);
       for (const trade of repaired) {
         const venue = made.find((m) => String(m.tradeId) === String(trade['tradeId']));
-        expect({ price: trade['price'], exchangeTs: trade['exchangeTs'] }, `repaired ${String(trade['tradeId'])}`).toEqual({ price: venue?.price, exchangeTs: venue?.ts });
+        expect({ price: trade['price'], exchangeTs: trade['exchangeTs'] }, `repaired ${String(trade['tradeId'])}`).toEqual({
+          price: venue?.price,
+          exchangeTs: venue?.ts,
+        });
       }
       if (symbol !== 'SOLUSDT') {
         expect(lacking, symbol).toEqual([]);
@@ -195,7 +255,7 @@ describe("gap repair from the venues' REST history (real processes, the broker, 
     console.info(`Bybit SIGKILL and restart: ${report.join('; ')}`);
   }, 180_000);
 
-  it("Bybit: an outage of fewer than 60 trades is repaired completely; a longer one for the newest the venue keeps, the rest said gap_unrepaired", async () => {
+  it('Bybit: an outage of fewer than 60 trades is repaired completely; a longer one for the newest the venue keeps, the rest said gap_unrepaired', async () => {
     const sim = await startSimulator({ coins: ['BTC'], tradesPerSecond: 10 });
     scenario.sim = sim;
     // Everything the venue made, read by this test from its last 60 trades each second.
@@ -203,7 +263,9 @@ describe("gap repair from the venues' REST history (real processes, the broker, 
     let polling = true;
     const poll = (async () => {
       while (polling) {
-        const answer = (await (await fetch(`${sim.restUrl}/v5/market/recent-trade?category=spot&symbol=BTCUSDT&limit=60`)).json()) as { result: { list: { execId: string; price: string; time: string }[] } };
+        const answer = (await (await fetch(`${sim.restUrl}/v5/market/recent-trade?category=spot&symbol=BTCUSDT&limit=60`)).json()) as {
+          result: { list: { execId: string; price: string; time: string }[] };
+        };
         for (const trade of answer.result.list) made.set(trade.execId, { price: trade.price, time: Number(trade.time) });
         await sleep(1000);
       }
@@ -242,7 +304,10 @@ describe("gap repair from the venues' REST history (real processes, the broker, 
     const highest = BigInt(sorted.at(-1) ?? '0');
     const lacking = [...made.keys()].filter((id) => BigInt(id) > lowest && BigInt(id) < highest && !inTopic.has(id)).sort(byId);
     const repaired = trades.filter((trade) => trade['source'] === 'repair');
-    const [shortRepairs, longRepairs] = [repaired.filter((trade) => Number(trade['exchangeTs']) < Number(statuses[2]?.['lastEventTs']) + 1), repaired.filter((trade) => Number(trade['exchangeTs']) > Number(statuses[2]?.['lastEventTs']))];
+    const [shortRepairs, longRepairs] = [
+      repaired.filter((trade) => Number(trade['exchangeTs']) < Number(statuses[2]?.['lastEventTs']) + 1),
+      repaired.filter((trade) => Number(trade['exchangeTs']) > Number(statuses[2]?.['lastEventTs'])),
+    ];
     // The short outage: about 3 s at 10 trades/s, every one of them back.
     expect(shortRepairs.length).toBeGreaterThanOrEqual(20);
     // The long one (about 80 trades): what is lacking is its oldest part only, older than every trade repaired of it.
@@ -254,7 +319,9 @@ describe("gap repair from the venues' REST history (real processes, the broker, 
     }
     expect(longRepairs.length).toBeGreaterThanOrEqual(50);
     for (const trade of repaired) expect(Number(made.get(String(trade['tradeId']))?.price), `${String(trade['tradeId'])}'s price`).toBe(trade['price']);
-    console.info(`Bybit: ${shortRepairs.length} trades repaired of a 3 s outage, ${longRepairs.length} of an 8 s one, ${lacking.length} out of the venue's reach`);
+    console.info(
+      `Bybit: ${shortRepairs.length} trades repaired of a 3 s outage, ${longRepairs.length} of an 8 s one, ${lacking.length} out of the venue's reach`,
+    );
   }, 180_000);
 
   it("Binance's 418 (IP banned) during a repair is waited out and the repair completes (the venue's pacer, the simulator's REST)", async () => {
@@ -265,8 +332,21 @@ describe("gap repair from the venues' REST history (real processes, the broker, 
     if (revealing === undefined) throw new Error('the simulator made no trade');
     const [before] = await venueHistory(sim, 'BTCUSDT', revealing.id - 301, 1);
     const live = (trade: VenueTrade): TradeEvent => ({
-      type: 'trade', exchange: 'binance', symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', exchangeTs: trade.time, receivedTs: trade.time, isFallback: false, env: 'prod',
-      connectionId: 'c1', tradeId: String(trade.id), price: Number(trade.price), quantity: Number(trade.qty), side: trade.isBuyerMaker ? 'SELL' : 'BUY', isBuyerMaker: trade.isBuyerMaker,
+      type: 'trade',
+      exchange: 'binance',
+      symbol: 'BTCUSDT',
+      coin: 'BTC',
+      quote: 'USDT',
+      exchangeTs: trade.time,
+      receivedTs: trade.time,
+      isFallback: false,
+      env: 'prod',
+      connectionId: 'c1',
+      tradeId: String(trade.id),
+      price: Number(trade.price),
+      quantity: Number(trade.qty),
+      side: trade.isBuyerMaker ? 'SELL' : 'BUY',
+      isBuyerMaker: trade.isBuyerMaker,
     });
 
     sim.control.banRest('binance', 1500);
@@ -276,10 +356,15 @@ describe("gap repair from the venues' REST history (real processes, the broker, 
     const out: FeedEvent[] = [];
     const startedAt = Date.now();
     // The gap as the feed names it: detectGaps sees ids jump by 301.
-    input.pipe(
-      detectGaps({ scheduler: asyncScheduler }),
-      repairGaps({ ...venueTradeHistory({ pacers: { binance: pacer }, restUrls: { binance: sim.restUrl }, timeoutMs: 5000, scheduler: asyncScheduler }), counters }),
-    ).subscribe((event) => out.push(event));
+    input
+      .pipe(
+        detectGaps({ scheduler: asyncScheduler }),
+        repairGaps({
+          ...venueTradeHistory({ pacers: { binance: pacer }, restUrls: { binance: sim.restUrl }, timeoutMs: 5000, scheduler: asyncScheduler }),
+          counters,
+        }),
+      )
+      .subscribe((event) => out.push(event));
     if (before === undefined) throw new Error('the simulator made no trade 301 before the last');
     for (const trade of [before, revealing]) input.next(live(trade));
     await until('the gap is answered', () => counters.repaired + Object.values(counters.unrepaired).reduce((a, b) => a + b, 0) === 1, 30_000);

@@ -15,7 +15,10 @@ import { quiesceAndStop, readRun, scrape, startRun, waitForData, type Reliabilit
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** A broker of this file's own: these scenarios kill it. Port 29392 unless MARKET_FEED_TEST_CRASH_KAFKA_PORT says otherwise. */
-const BROKER: LocalBroker = { port: Number(process.env['MARKET_FEED_TEST_CRASH_KAFKA_PORT'] ?? 29392), runDir: join(root, '.cache', 'kafka', 'reliability-run') };
+const BROKER: LocalBroker = {
+  port: Number(process.env['MARKET_FEED_TEST_CRASH_KAFKA_PORT'] ?? 29392),
+  runDir: join(root, '.cache', 'kafka', 'reliability-run'),
+};
 const brokers = `127.0.0.1:${BROKER.port}`;
 const local = inject('kafkaSource') === 'local';
 const SINK_ARGS = ['--kafka-buffer-max-records', '1000', '--shutdown-deadline-ms', '30000'];
@@ -76,7 +79,13 @@ describe.skipIf(!local)(`Kafka broker and pipeline crashes (a dedicated local br
     expect(await quiesceAndStop(sim, 'binance', run)).toBe(0);
 
     const records = await readRun(brokers, run.prefix);
-    const r = reconcileTrades({ exchange: 'binance', sent: sim.control.sentTrades('binance'), trades: records['trade'] ?? [], statuses: records['feed_status'] ?? [], consecutiveIds: true });
+    const r = reconcileTrades({
+      exchange: 'binance',
+      sent: sim.control.sentTrades('binance'),
+      trades: records['trade'] ?? [],
+      statuses: records['feed_status'] ?? [],
+      consecutiveIds: true,
+    });
     const summary = describeReconciliation(r);
     // The venue socket never dropped: every trade sent is in Kafka, once, and nothing needed a gap report.
     expect(r.delivered, summary).toBe(r.sent);

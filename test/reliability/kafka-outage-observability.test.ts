@@ -102,12 +102,17 @@ function metricsFigures(exposition: string): SinkFigures {
  * The sink's own counters from the next `summary` log line, with the /metrics scrapes taken just
  * before and just after it was written.
  */
-async function countersAroundSummary(run: ReliabilityRun): Promise<{ readonly summary: SinkFigures; readonly before: SinkFigures; readonly after: SinkFigures }> {
+async function countersAroundSummary(
+  run: ReliabilityRun,
+): Promise<{ readonly summary: SinkFigures; readonly before: SinkFigures; readonly after: SinkFigures }> {
   const since = Date.now();
   const scrapes: { start: number; end: number; figures: SinkFigures }[] = [];
   let summaryTime: number | undefined;
   const summaryLine = run.cli.waitForLog((line) => line.msg === 'summary' && Number(line.time) > since, 15_000);
-  void summaryLine.then((line) => (summaryTime = Number(line.time)), () => undefined);
+  void summaryLine.then(
+    (line) => (summaryTime = Number(line.time)),
+    () => undefined,
+  );
   while (summaryTime === undefined || !scrapes.some((s) => s.start > (summaryTime ?? Infinity))) {
     const start = Date.now();
     const figures = metricsFigures(await scrape(run));
@@ -148,7 +153,10 @@ describe.skipIf(!local)(`Readiness and sink metrics across a Kafka outage (a ded
 
     const beforeStop = probes.filter((p) => p.at < stoppedAt);
     expect(beforeStop.length).toBeGreaterThan(5);
-    expect(beforeStop.filter((p) => p.status !== 200), 'ready while Kafka acknowledges').toEqual([]);
+    expect(
+      beforeStop.filter((p) => p.status !== 200),
+      'ready while Kafka acknowledges',
+    ).toEqual([]);
 
     const notReady = probes.find((p) => p.at >= stoppedAt && p.status === 503);
     if (notReady === undefined) throw new Error('never 503 during the outage');
@@ -167,21 +175,25 @@ describe.skipIf(!local)(`Readiness and sink metrics across a Kafka outage (a ded
     const ackTo200Ms = ready.at - firstAck.at;
     const firstFailure = run.cli.logs.find((line) => line.msg === 'produce failed; retrying while records buffer and spill to disk');
 
-    console.info(`readiness-outage ${JSON.stringify({
-      stopTo503Ms,
-      firstReasons: notReady.reasons,
-      stopToFirstFailedRequestMs: firstFailure === undefined ? null : Number(firstFailure.time) - stoppedAt,
-      restartMs: upAt - restartAt,
-      restartToFirstAckMs: firstAck.at - restartAt,
-      ackTo200Ms,
-      afterFirstAck: probes.filter((p) => p.at >= firstAck.at - 300 && p.at <= ready.at).map((p) => [p.at - firstAck.at, p.status, p.recordsOut, p.reasons.join('; ')]),
-      probes: probes.length,
-    })}`);
+    console.info(
+      `readiness-outage ${JSON.stringify({
+        stopTo503Ms,
+        firstReasons: notReady.reasons,
+        stopToFirstFailedRequestMs: firstFailure === undefined ? null : Number(firstFailure.time) - stoppedAt,
+        restartMs: upAt - restartAt,
+        restartToFirstAckMs: firstAck.at - restartAt,
+        ackTo200Ms,
+        afterFirstAck: probes
+          .filter((p) => p.at >= firstAck.at - 300 && p.at <= ready.at)
+          .map((p) => [p.at - firstAck.at, p.status, p.recordsOut, p.reasons.join('; ')]),
+        probes: probes.length,
+      })}`,
+    );
     expect(stopTo503Ms).toBeLessThanOrEqual(READY_MAX_ACK_DELAY_MS + 1_000);
     expect(ackTo200Ms).toBeLessThanOrEqual(1_000);
   });
 
-  it('after an outage that spills to the spool, /metrics sink events and buffer and spool gauges equal the sink\'s counters in the summary log, during the outage and after the spool is re-sent', async () => {
+  it("after an outage that spills to the spool, /metrics sink events and buffer and spool gauges equal the sink's counters in the summary log, during the outage and after the spool is re-sent", async () => {
     const sim = (scenario.sim = await startSimulator({ coins: ['BTC', 'ETH'], tradesPerSecond: 250 }));
     // A small buffer so that the outage spills; no stale, failover or stats records while the venue is stalled.
     const quiet = ['--kafka-buffer-max-records', '100', '--stale-after-ms', '600000', '--failover-after-ms', '600000', '--stats-windows-ms', '3600000'];
@@ -207,10 +219,14 @@ describe.skipIf(!local)(`Readiness and sink metrics across a Kafka outage (a ded
     expect(during.summary['conflated']).toBeGreaterThan(0);
 
     await startLocalBroker(BROKER);
-    await waitUntil('spool and buffer empty', async () => {
-      const metrics = await scrape(run);
-      return metricValue(metrics, 'market_feed_spool_records') === 0 && metricValue(metrics, 'market_feed_buffer_records') === 0;
-    }, 90_000);
+    await waitUntil(
+      'spool and buffer empty',
+      async () => {
+        const metrics = await scrape(run);
+        return metricValue(metrics, 'market_feed_spool_records') === 0 && metricValue(metrics, 'market_feed_buffer_records') === 0;
+      },
+      90_000,
+    );
     await sleep(500);
 
     // Broker back, venue stalled: nothing changes any more, so every figure is equal.

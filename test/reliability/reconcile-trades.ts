@@ -58,10 +58,14 @@ export function reconcileTrades(input: ReconcileInput): Reconciliation {
   const answers = statuses.filter((s) => s['state'] === 'gap_repaired' || s['state'] === 'gap_unrepaired');
   const firstIdOf = (gap: Readonly<Record<string, unknown>>): number => {
     if (gap['missingFrom'] !== null && gap['missingFrom'] !== undefined) return Number(gap['missingFrom']);
-    const answer = answers.find((s) => s['symbol'] === gap['symbol'] && s['missingTo'] === gap['missingTo'] && s['missingFrom'] !== null && s['missingFrom'] !== undefined);
+    const answer = answers.find(
+      (s) => s['symbol'] === gap['symbol'] && s['missingTo'] === gap['missingTo'] && s['missingFrom'] !== null && s['missingFrom'] !== undefined,
+    );
     return answer === undefined ? Number(gap['missingTo']) + 1 : Number(answer['missingFrom']);
   };
-  const gaps = statuses.filter((s) => s['state'] === 'gap' && s['missingTo'] !== null && s['missingTo'] !== undefined).map((s) => ({ symbol: String(s['symbol']), from: firstIdOf(s), to: Number(s['missingTo']) }));
+  const gaps = statuses
+    .filter((s) => s['state'] === 'gap' && s['missingTo'] !== null && s['missingTo'] !== undefined)
+    .map((s) => ({ symbol: String(s['symbol']), from: firstIdOf(s), to: Number(s['missingTo']) }));
   const inGap = (symbol: string, id: number): boolean => gaps.some((g) => g.symbol === symbol && g.from <= id && id <= g.to);
   const outages = outageWindows(trades, statuses);
   const inOutage = (ts: number): boolean => outages.some((w) => w.from < ts && ts <= w.to);
@@ -95,7 +99,10 @@ export function reconcileTrades(input: ReconcileInput): Reconciliation {
     unexplained,
     unexpected: [...inKafka.keys()].filter((key) => !sent.has(key) && !repaired.has(key)),
     repaired: [...repaired],
-    repairedOutsideGaps: input.consecutiveIds === true ? trades.filter((t) => t['source'] === 'repair' && !inGap(String(t['symbol']), Number(t['tradeId']))).map((t) => keyOf(t['symbol'], t['tradeId'])) : [],
+    repairedOutsideGaps:
+      input.consecutiveIds === true
+        ? trades.filter((t) => t['source'] === 'repair' && !inGap(String(t['symbol']), Number(t['tradeId']))).map((t) => keyOf(t['symbol'], t['tradeId']))
+        : [],
     uncoveredIds,
     gapIds: gaps.reduce((n, g) => n + g.to - g.from + 1, 0),
   };
@@ -136,7 +143,9 @@ export function outageWindows(
 /** One line for logs and failure messages. */
 export function describeReconciliation(r: Reconciliation): string {
   const sample = (list: readonly string[]): string => (list.length === 0 ? '0' : `${list.length} (${list.slice(0, 5).join(', ')})`);
-  return `sent ${r.sent}, delivered ${r.delivered}, reported missing ${r.reported.length}, gap ids ${r.gapIds}, ` +
+  return (
+    `sent ${r.sent}, delivered ${r.delivered}, reported missing ${r.reported.length}, gap ids ${r.gapIds}, ` +
     `unexplained ${sample(r.unexplained)}, duplicates ${sample(r.duplicates)}, unexpected ${sample(r.unexpected)}, uncovered ids ${sample(r.uncoveredIds)}, ` +
-    `repaired ${r.repaired.length}, repaired outside gaps ${sample(r.repairedOutsideGaps)}`;
+    `repaired ${r.repaired.length}, repaired outside gaps ${sample(r.repairedOutsideGaps)}`
+  );
 }

@@ -12,13 +12,20 @@ import { readTopics, type ConsumedRecord } from '../support/topic-reader.js';
 
 /** Short timings so that every fault resolves within seconds; retries never run out. */
 export const FAST_FEED_ARGS: readonly string[] = [
-  '--stale-after-ms', '1500',
-  '--failover-after-ms', '3000',
-  '--retry-initial-delay-ms', '200',
-  '--retry-max-delay-ms', '1000',
-  '--retry-max-attempts', '1000',
-  '--retry-reset-after-ms', '1000',
-  '--stats-windows-ms', '1000',
+  '--stale-after-ms',
+  '1500',
+  '--failover-after-ms',
+  '3000',
+  '--retry-initial-delay-ms',
+  '200',
+  '--retry-max-delay-ms',
+  '1000',
+  '--retry-max-attempts',
+  '1000',
+  '--retry-reset-after-ms',
+  '1000',
+  '--stats-windows-ms',
+  '1000',
 ];
 
 export interface ReliabilityRunOptions {
@@ -48,27 +55,45 @@ export interface ReliabilityRun {
 export async function startRun(options: ReliabilityRunOptions): Promise<ReliabilityRun> {
   const prefix = options.prefix ?? `rel-${randomUUID().slice(0, 8)}.`;
   const spoolDir = options.spoolDir ?? mkdtempSync(join(tmpdir(), 'mf-rel-spool-'));
-  const cli = new CliProcess([
-    'run',
-    '--venues', options.venues ?? options.venue,
-    '--coins', (options.coins ?? ['BTC', 'ETH']).join(','),
-    '--bybit-url', options.sim.bybitUrl,
-    '--binance-url', options.sim.binanceUrl,
-    '--binance-us-url', options.sim.binanceUrl,
-    '--binance-testnet-url', options.sim.binanceUrl,
-    // The venues' REST APIs (history for gap repair, depth snapshots) on the simulator too.
-    '--binance-rest-url', options.sim.restUrl,
-    '--binance-us-rest-url', options.sim.restUrl,
-    '--binance-testnet-rest-url', options.sim.restUrl,
-    '--bybit-rest-url', options.sim.restUrl,
-    '--kafka-brokers', options.brokers,
-    '--kafka-topic-prefix', prefix,
-    '--kafka-partitions', '3',
-    '--metrics-port', '0',
-    '--spool-dir', spoolDir,
-    ...FAST_FEED_ARGS,
-    ...(options.args ?? []),
-  ], options.env);
+  const cli = new CliProcess(
+    [
+      'run',
+      '--venues',
+      options.venues ?? options.venue,
+      '--coins',
+      (options.coins ?? ['BTC', 'ETH']).join(','),
+      '--bybit-url',
+      options.sim.bybitUrl,
+      '--binance-url',
+      options.sim.binanceUrl,
+      '--binance-us-url',
+      options.sim.binanceUrl,
+      '--binance-testnet-url',
+      options.sim.binanceUrl,
+      // The venues' REST APIs (history for gap repair, depth snapshots) on the simulator too.
+      '--binance-rest-url',
+      options.sim.restUrl,
+      '--binance-us-rest-url',
+      options.sim.restUrl,
+      '--binance-testnet-rest-url',
+      options.sim.restUrl,
+      '--bybit-rest-url',
+      options.sim.restUrl,
+      '--kafka-brokers',
+      options.brokers,
+      '--kafka-topic-prefix',
+      prefix,
+      '--kafka-partitions',
+      '3',
+      '--metrics-port',
+      '0',
+      '--spool-dir',
+      spoolDir,
+      ...FAST_FEED_ARGS,
+      ...(options.args ?? []),
+    ],
+    options.env,
+  );
   const listening: LogLine = await cli.waitForLog((line) => line.msg === 'metrics, /healthz and /readyz listening', 60_000);
   return { cli, prefix, spoolDir, healthUrl: String(listening['url']) };
 }
@@ -78,7 +103,9 @@ export async function startRun(options: ReliabilityRunOptions): Promise<Reliabil
  * `whileDown` (e.g. to read what reached Kafka, or to spool something), then starts a second
  * process on the same topics and spool.
  */
-export async function killAndRestart(options: ReliabilityRunOptions & { readonly first: ReliabilityRun; readonly downMs: number; readonly whileDown?: () => Promise<void> }): Promise<ReliabilityRun> {
+export async function killAndRestart(
+  options: ReliabilityRunOptions & { readonly first: ReliabilityRun; readonly downMs: number; readonly whileDown?: () => Promise<void> },
+): Promise<ReliabilityRun> {
   const { first, downMs, whileDown, ...run } = options;
   await first.cli.stop('SIGKILL');
   await sleep(downMs);
@@ -104,7 +131,10 @@ export async function quiesceAndStop(sim: RunningSimulator, venue: SimVenueName,
 /** Every record in the run's topics, by record type (`trade`, `feed_status`, ..., `dead_letter`). */
 export async function readRun(brokers: string, prefix: string): Promise<Readonly<Record<string, readonly ConsumedRecord[]>>> {
   const topics = sinkTopics(prefix);
-  const byTopic = new Map<string, string>([...Object.entries(topics.records).map(([type, topic]) => [topic, type] as const), [topics.deadLetters, 'dead_letter']]);
+  const byTopic = new Map<string, string>([
+    ...Object.entries(topics.records).map(([type, topic]) => [topic, type] as const),
+    [topics.deadLetters, 'dead_letter'],
+  ]);
   const records = await readTopics(brokers.split(','), [...byTopic.keys()], { timeoutMs: 120_000 });
   return Object.fromEntries([...records].map(([topic, list]) => [byTopic.get(topic) ?? topic, list]));
 }
@@ -131,4 +161,3 @@ export function useScenario(): Scenario {
   });
   return scenario;
 }
-

@@ -37,7 +37,9 @@ interface Restarted {
  * Binance simulator + `run`; SIGKILL it mid-stream while the venue keeps trading; `whileDown` (e.g.
  * to spool something); restart on the same prefix and spool; stop cleanly; read everything back.
  */
-async function killedAndRestarted(whileDown: (first: ReliabilityRun, inKafka: ReadonlyMap<string, number>) => Promise<void> = async () => {}): Promise<Restarted> {
+async function killedAndRestarted(
+  whileDown: (first: ReliabilityRun, inKafka: ReadonlyMap<string, number>) => Promise<void> = async () => {},
+): Promise<Restarted> {
   const sim = await startSimulator({ coins: ['BTC', 'ETH'], tradesPerSecond: 40 });
   scenario.sim = sim;
   const first = await startRun({ brokers, sim, venue: 'binance' });
@@ -48,7 +50,11 @@ async function killedAndRestarted(whileDown: (first: ReliabilityRun, inKafka: Re
   let inKafkaBefore = new Map<string, number>();
   // The venue keeps trading while nothing listens.
   const second = await killAndRestart({
-    brokers, sim, venue: 'binance', first, downMs: 1500,
+    brokers,
+    sim,
+    venue: 'binance',
+    first,
+    downMs: 1500,
     whileDown: async () => {
       sentBefore = sim.control.sentTrades('binance');
       inKafkaBefore = highestIds((await readRun(brokers, first.prefix))['trade'] ?? []);
@@ -113,6 +119,6 @@ describe('a pipeline killed and restarted on the same topics', () => {
       await spool.close();
     });
     expect(restarted.trades.some(({ value }) => value['symbol'] === 'BTCUSDT' && value['tradeId'] === String(spooledId))).toBe(true);
-    expectRestartGaps(restarted, (symbol) => (symbol === 'BTCUSDT' ? spooledId : restarted.inKafkaBefore.get(symbol) ?? NaN));
+    expectRestartGaps(restarted, (symbol) => (symbol === 'BTCUSDT' ? spooledId : (restarted.inKafkaBefore.get(symbol) ?? NaN)));
   });
 });

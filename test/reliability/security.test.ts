@@ -36,8 +36,27 @@ const hasOpenssl = ((): boolean => {
 /** A `wss` front for the simulator: TLS with a fresh self-signed certificate for 127.0.0.1, piped to its plain port. */
 async function selfSignedFront(target: RunningSimulator): Promise<Server> {
   const dir = mkdtempSync(join(tmpdir(), 'mf-tls-'));
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
-    '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+    ],
+    { stdio: 'ignore' },
+  );
   const server = createTlsServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (socket) => {
     const upstream = connectTcp(target.port, '127.0.0.1');
     socket.pipe(upstream).pipe(socket);
@@ -84,11 +103,16 @@ describe('security', () => {
     const url = new URL(String(listening['url']));
     expect(url.hostname).toBe('127.0.0.1');
     expect((await fetch(`${url.origin}/healthz`)).status).toBe(200);
-    const external = Object.values(networkInterfaces()).flat().find((a) => a !== undefined && a.family === 'IPv4' && !a.internal);
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((a) => a !== undefined && a.family === 'IPv4' && !a.internal);
     if (external !== undefined) {
       const reached = await new Promise<boolean>((resolve) => {
         const socket = connectTcp(Number(url.port), external.address);
-        socket.once('connect', () => { socket.destroy(); resolve(true); });
+        socket.once('connect', () => {
+          socket.destroy();
+          resolve(true);
+        });
         socket.once('error', () => resolve(false));
       });
       expect(reached, `metrics port reachable on ${external.address}`).toBe(false);
@@ -108,8 +132,26 @@ describe('security', () => {
     expect(stdoutSink.stdout).toContain('"type":"trade"');
 
     // The test broker speaks PLAINTEXT: the SASL handshake fails and kafkajs logs its errors.
-    const kafkaSink = new CliProcess(['run', '--venues', 'bybit', '--coins', 'BTC', '--bybit-url', sim.bybitUrl, '--kafka-brokers', brokers,
-      '--kafka-topic-prefix', `sec-${randomUUID().slice(0, 8)}.`, '--metrics-port', '0', '--log-level', 'debug'], env);
+    const kafkaSink = new CliProcess(
+      [
+        'run',
+        '--venues',
+        'bybit',
+        '--coins',
+        'BTC',
+        '--bybit-url',
+        sim.bybitUrl,
+        '--kafka-brokers',
+        brokers,
+        '--kafka-topic-prefix',
+        `sec-${randomUUID().slice(0, 8)}.`,
+        '--metrics-port',
+        '0',
+        '--log-level',
+        'debug',
+      ],
+      env,
+    );
     processes.push(kafkaSink);
     await Promise.race([kafkaSink.exited, sleep(10_000)]);
     await kafkaSink.stop('SIGKILL');

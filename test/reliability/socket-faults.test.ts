@@ -51,7 +51,11 @@ describe('socket faults: every trade sent on an open socket reaches Kafka once; 
     expect(r.gapIds).toBeGreaterThan(0);
     const values = statuses.map((s) => s.value);
     const reasons = values.filter((s) => s['state'] === 'disconnected').map((s) => String(s['reason']));
-    for (const code of [1000, 1001, 1006, 1011]) expect(reasons.some((reason) => reason.includes(`code ${code}`)), reasons.join('; ')).toBe(true);
+    for (const code of [1000, 1001, 1006, 1011])
+      expect(
+        reasons.some((reason) => reason.includes(`code ${code}`)),
+        reasons.join('; '),
+      ).toBe(true);
     expect(values.filter((s) => s['state'] === 'retry_scheduled').length).toBeGreaterThanOrEqual(4);
     expect(values.some((s) => s['state'] === 'feed_stale')).toBe(true);
     expect(values.some((s) => s['state'] === 'feed_recovered')).toBe(true);
@@ -88,7 +92,13 @@ describe('socket faults: every trade sent on an open socket reaches Kafka once; 
     expect(await quiesceAndStop(sim, 'binance', run)).toBe(0);
 
     const records = await readRun(brokers, run.prefix);
-    const r = reconcileTrades({ exchange: 'binance', sent: sim.control.sentTrades('binance'), trades: records['trade'] ?? [], statuses: records['feed_status'] ?? [], consecutiveIds: true });
+    const r = reconcileTrades({
+      exchange: 'binance',
+      sent: sim.control.sentTrades('binance'),
+      trades: records['trade'] ?? [],
+      statuses: records['feed_status'] ?? [],
+      consecutiveIds: true,
+    });
     expectNoSilentLoss(r);
     expect(r.delivered).toBeGreaterThan(600);
     expect(sim.control.counters('binance').connectionsAccepted).toBeGreaterThanOrEqual(5);
@@ -102,7 +112,10 @@ describe('shutdown during a connection rotation', () => {
     await waitForData(run);
     sim.control.announceShutdown('binance');
     await run.cli.waitForLog((line) => line.msg === 'rotating connection', 10_000);
-    await run.cli.waitForLog((line) => stateOf(line) === 'subscribed' && line['msg'] !== undefined && sim !== undefined && sim.control.counters('binance').openConnections === 2, 10_000);
+    await run.cli.waitForLog(
+      (line) => stateOf(line) === 'subscribed' && line['msg'] !== undefined && sim !== undefined && sim.control.counters('binance').openConnections === 2,
+      10_000,
+    );
     expect(await run.cli.stop('SIGTERM', 15_000)).toBe(0);
     await sleep(500);
     expect(sim.control.counters('binance').openConnections).toBe(0);

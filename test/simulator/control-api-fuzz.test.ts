@@ -31,14 +31,35 @@ interface Answer {
   readonly text: string;
 }
 
-const POST_ACTIONS = ['drop', 'close', 'stall', 'refuse', 'malformed', 'garbage', 'malformed-rate', 'slow', 'move', 'shutdown', 'reset', 'drop-delta', 'cross-book', 'list-fault'];
+const POST_ACTIONS = [
+  'drop',
+  'close',
+  'stall',
+  'refuse',
+  'malformed',
+  'garbage',
+  'malformed-rate',
+  'slow',
+  'move',
+  'shutdown',
+  'reset',
+  'drop-delta',
+  'cross-book',
+  'list-fault',
+];
 const GET_ACTIONS = ['counters', 'sent', 'made', 'subscriptions', 'book'];
 const VENUES = ['bybit', 'binance'];
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'];
 
 /** Queries each action must accept (written from the documented API, not from its table). */
 const VALID_QUERIES: Readonly<Record<string, readonly string[]>> = {
-  drop: ['', 'symbol=BTCUSDT'], shutdown: [''], reset: [''], counters: [''], sent: [''], made: ['', 'symbol=BTCUSDT'], subscriptions: [''],
+  drop: ['', 'symbol=BTCUSDT'],
+  shutdown: [''],
+  reset: [''],
+  counters: [''],
+  sent: [''],
+  made: ['', 'symbol=BTCUSDT'],
+  subscriptions: [''],
   close: ['', 'code=1000', 'code=1001', 'code=1011', 'code=1014', 'code=3000', 'code=4999&reason=bye'],
   stall: ['on=true', 'on=false', 'on=false', 'symbol=BTCUSDT', 'symbol=BTCUSDT&on=false', 'on=true&symbol=BTCUSDT'],
   'list-fault': ['kind=empty', 'kind=garbage&count=2', 'kind=unavailable&count=10000', 'kind=slow', 'kind=slow&ms=0&count=3'],
@@ -55,13 +76,17 @@ const VALID_QUERIES: Readonly<Record<string, readonly string[]>> = {
 
 /** Values each parameter must refuse with a 400: reserved close codes, NaN, negatives, huge, floats, empty, words. */
 const BAD_QUERIES: readonly string[] = [
-  ...['1004', '1005', '1006', '1015', '999', '1016', '2999', '5000', '0', '65535', 'NaN', '', '1000.5', 'abc', '-1000', '1e3', '0x3e8'].map((v) => `close?code=${v}`),
+  ...['1004', '1005', '1006', '1015', '999', '1016', '2999', '5000', '0', '65535', 'NaN', '', '1000.5', 'abc', '-1000', '1e3', '0x3e8'].map(
+    (v) => `close?code=${v}`,
+  ),
   `close?reason=${'x'.repeat(124)}`,
   ...['yes', '1', 'TRUE', ''].map((v) => `stall?on=${v}`),
   ...['200', '101', '600', 'NaN', '', '4o3', '451.0'].map((v) => `refuse?status=${v}`),
   ...['0', '-1', '1001', '1.5', 'NaN', '', '1e3', 'Infinity', '99999999999999999999'].map((v) => `malformed?count=${v}`),
   ...['html', '', 'NOT-JSON'].map((v) => `garbage?kind=${v}`),
-  'garbage', 'garbage?kind=not-json&count=0', 'garbage?kind=oversized&count=1000',
+  'garbage',
+  'garbage?kind=not-json&count=0',
+  'garbage?kind=oversized&count=1000',
   ...['-0.1', '1.01', 'NaN', '', 'Infinity', '1e309', 'abc'].map((v) => `malformed-rate?rate=${v}`),
   'malformed-rate',
   ...['-1', '60001', '1.5', 'NaN', '', '9007199254740993', '1e9'].map((v) => `slow?ms=${v}`),
@@ -69,44 +94,92 @@ const BAD_QUERIES: readonly string[] = [
   ...['-100', '1001', 'NaN', 'Infinity', '', 'abc'].map((v) => `move?pct=${v}`),
   ...['-1', '3601', 'NaN'].map((v) => `move?seconds=${v}`),
   ...['1.5', '-0.1', 'x'].map((v) => `move?buy-ratio=${v}`),
-  'drop?now=1', 'close?code=4000&code=4001', 'reset?venue=bybit', 'counters?limit=5',
-  ...['btcusdt', '', 'BTC-USDT', 'XYZUSDT', 'B'].map((v) => `stall?symbol=${v}`), 'stall?symbol=BTCUSDT&symbol=ETHUSDT',
+  'drop?now=1',
+  'close?code=4000&code=4001',
+  'reset?venue=bybit',
+  'counters?limit=5',
+  ...['btcusdt', '', 'BTC-USDT', 'XYZUSDT', 'B'].map((v) => `stall?symbol=${v}`),
+  'stall?symbol=BTCUSDT&symbol=ETHUSDT',
   ...['', 'eth', 'NOPEUSDT', 'X'.repeat(41)].map((v) => `drop?symbol=${v}`),
-  'list-fault', ...['html', '', 'EMPTY', 'slow '].map((v) => `list-fault?kind=${v}`),
+  'list-fault',
+  ...['html', '', 'EMPTY', 'slow '].map((v) => `list-fault?kind=${v}`),
   ...['0', '-1', '10001', '1.5', 'NaN', ''].map((v) => `list-fault?kind=empty&count=${v}`),
-  ...['-1', '600001', '1e3', ''].map((v) => `list-fault?kind=slow&ms=${v}`), 'list-fault?kind=garbage&ms=10', 'list-fault?kind=empty&delay=5',
-  'drop-delta', 'drop-delta?symbol=XYZUSDT', 'cross-book?symbol=', 'book', 'book?symbol=BTCUSDT&levels=0', 'book?symbol=BTCUSDT&levels=5001', 'book?symbol=BTCUSDT&channel=x',
+  ...['-1', '600001', '1e3', ''].map((v) => `list-fault?kind=slow&ms=${v}`),
+  'list-fault?kind=garbage&ms=10',
+  'list-fault?kind=empty&delay=5',
+  'drop-delta',
+  'drop-delta?symbol=XYZUSDT',
+  'cross-book?symbol=',
+  'book',
+  'book?symbol=BTCUSDT&levels=0',
+  'book?symbol=BTCUSDT&levels=5001',
+  'book?symbol=BTCUSDT&channel=x',
 ];
 
 /** Paths outside the API's shape: always a 4xx. */
-const ODD_PATHS = ['/', '/control/', '/control/bybit', '/control/bybit/', '/control/bybit/drop/extra', '/metrics', '/v5/public/spot', '/stream', '//control/bybit/drop', '/control/%62ybit/drop', '/CONTROL/bybit/drop', '/control/bybit/%00', '/control/../control/bybit/drop/x', `/control/${'a'.repeat(4000)}/drop`];
+const ODD_PATHS = [
+  '/',
+  '/control/',
+  '/control/bybit',
+  '/control/bybit/',
+  '/control/bybit/drop/extra',
+  '/metrics',
+  '/v5/public/spot',
+  '/stream',
+  '//control/bybit/drop',
+  '/control/%62ybit/drop',
+  '/CONTROL/bybit/drop',
+  '/control/bybit/%00',
+  '/control/../control/bybit/drop/x',
+  `/control/${'a'.repeat(4000)}/drop`,
+];
 
 const word = fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz-_.~%20é'.split('')), minLength: 1, maxLength: 12 });
 const body = fc.oneof(fc.constant(''), fc.string({ maxLength: 200 }), fc.json({ maxDepth: 2 }), fc.constant('x'.repeat(100_000)));
 
 const fuzzRequest: fc.Arbitrary<FuzzRequest> = fc.oneof(
-  fc.record({ venue: fc.constantFrom(...VENUES), action: fc.constantFrom(...Object.keys(VALID_QUERIES)), pick: fc.nat(), body }).map(({ venue, action, pick, body: b }) => {
-    const queries = VALID_QUERIES[action] ?? [''];
-    const query = queries[pick % queries.length] ?? '';
-    return { method: GET_ACTIONS.includes(action) ? 'GET' : 'POST', path: `/control/${venue}/${action}${query === '' ? '' : `?${query}`}`, body: b, expected: 200 as const };
-  }),
+  fc
+    .record({ venue: fc.constantFrom(...VENUES), action: fc.constantFrom(...Object.keys(VALID_QUERIES)), pick: fc.nat(), body })
+    .map(({ venue, action, pick, body: b }) => {
+      const queries = VALID_QUERIES[action] ?? [''];
+      const query = queries[pick % queries.length] ?? '';
+      return {
+        method: GET_ACTIONS.includes(action) ? 'GET' : 'POST',
+        path: `/control/${venue}/${action}${query === '' ? '' : `?${query}`}`,
+        body: b,
+        expected: 200 as const,
+      };
+    }),
   fc.record({ venue: fc.constantFrom(...VENUES), query: fc.constantFrom(...BAD_QUERIES), body }).map(({ venue, query, body: b }) => ({
-    method: GET_ACTIONS.some((a) => query.startsWith(a)) ? 'GET' : 'POST', path: `/control/${venue}/${query}`, body: b, expected: 400 as const,
+    method: GET_ACTIONS.some((a) => query.startsWith(a)) ? 'GET' : 'POST',
+    path: `/control/${venue}/${query}`,
+    body: b,
+    expected: 400 as const,
   })),
   fc.record({ venue: word.filter((v) => !VENUES.includes(v)), action: fc.constantFrom(...POST_ACTIONS), body }).map(({ venue, action, body: b }) => ({
-    method: 'POST', path: `/control/${encodeURIComponent(venue)}/${action}?code=1006`, body: b, expected: 404 as const,
+    method: 'POST',
+    path: `/control/${encodeURIComponent(venue)}/${action}?code=1006`,
+    body: b,
+    expected: 404 as const,
   })),
-  fc.record({ venue: fc.constantFrom(...VENUES), action: word.filter((a) => !POST_ACTIONS.includes(a) && !GET_ACTIONS.includes(a)), method: fc.constantFrom(...METHODS), body }).map(
-    ({ venue, action, method, body: b }) => ({ method, path: `/control/${venue}/${encodeURIComponent(action)}`, body: b, expected: 404 as const }),
-  ),
-  fc.record({ venue: fc.constantFrom(...VENUES), action: fc.constantFrom(...POST_ACTIONS, ...GET_ACTIONS), method: fc.constantFrom(...METHODS), body }).map(
-    ({ venue, action, method, body: b }) => {
+  fc
+    .record({
+      venue: fc.constantFrom(...VENUES),
+      action: word.filter((a) => !POST_ACTIONS.includes(a) && !GET_ACTIONS.includes(a)),
+      method: fc.constantFrom(...METHODS),
+      body,
+    })
+    .map(({ venue, action, method, body: b }) => ({ method, path: `/control/${venue}/${encodeURIComponent(action)}`, body: b, expected: 404 as const })),
+  fc
+    .record({ venue: fc.constantFrom(...VENUES), action: fc.constantFrom(...POST_ACTIONS, ...GET_ACTIONS), method: fc.constantFrom(...METHODS), body })
+    .map(({ venue, action, method, body: b }) => {
       const own = GET_ACTIONS.includes(action) ? 'GET' : 'POST';
       const wrong = method === own ? (own === 'GET' ? 'DELETE' : 'GET') : method;
       return { method: wrong, path: `/control/${venue}/${action}?code=1006`, body: b, expected: 405 as const };
-    },
-  ),
-  fc.record({ path: fc.constantFrom(...ODD_PATHS), method: fc.constantFrom(...METHODS), body }).map(({ path, method, body: b }) => ({ method, path, body: b, expected: '4xx' as const })),
+    }),
+  fc
+    .record({ path: fc.constantFrom(...ODD_PATHS), method: fc.constantFrom(...METHODS), body })
+    .map(({ path, method, body: b }) => ({ method, path, body: b, expected: '4xx' as const })),
 );
 
 /** Requests the HTTP parser itself refuses; the simulator still answers them with JSON. */
@@ -127,12 +200,15 @@ function send(base: URL, req: FuzzRequest): Promise<Answer> {
     // Content-Length (nor chunks), which HTTP reads as the start of a second request, not a body.
     // Unframed bytes after a request are a case of their own (RAW_REQUESTS).
     const headers = req.body === '' ? {} : { 'content-length': Buffer.byteLength(req.body) };
-    const outgoing = httpRequest({ host: base.hostname, port: base.port, method: req.method, path: req.path, headers, agent: false, timeout: 5_000 }, (response) => {
-      let text = '';
-      response.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
-      response.on('error', reject);
-    });
+    const outgoing = httpRequest(
+      { host: base.hostname, port: base.port, method: req.method, path: req.path, headers, agent: false, timeout: 5_000 },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
+        response.on('error', reject);
+      },
+    );
     outgoing.on('timeout', () => outgoing.destroy(new Error('no answer within 5 s')));
     outgoing.on('error', reject);
     outgoing.end(req.body);
@@ -249,13 +325,15 @@ describe('simulator control API under fuzzed requests (market-feed simulate)', (
           failures.push(`${described}: answer is not JSON: ${answer.text.slice(0, 200)}`);
           continue;
         }
-        if (answer.status >= 400 && typeof (json as { error?: unknown }).error !== 'string') failures.push(`${described}: ${answer.status} without an error message`);
+        if (answer.status >= 400 && typeof (json as { error?: unknown }).error !== 'string')
+          failures.push(`${described}: ${answer.status} without an error message`);
         const { closed = 0, dropped = 0 } = json as { closed?: number; dropped?: number };
         if (closed + dropped > 0) socketsHit += 1;
       }
       for (const raw of RAW_REQUESTS) {
         const answer = await sendRaw(base, raw).catch((error: unknown) => `dropped: ${String(error)}`);
-        if (!/^HTTP\/1\.1 4\d\d /.test(answer) || !answer.includes('{"error":') || answer.includes('\n(then ')) failures.push(`raw ${JSON.stringify(raw.slice(0, 60))}: ${answer.slice(0, 200)}${answer.slice(Math.max(200, answer.indexOf('\n(then ')))}`);
+        if (!/^HTTP\/1\.1 4\d\d /.test(answer) || !answer.includes('{"error":') || answer.includes('\n(then '))
+          failures.push(`raw ${JSON.stringify(raw.slice(0, 60))}: ${answer.slice(0, 200)}${answer.slice(Math.max(200, answer.indexOf('\n(then ')))}`);
       }
     } finally {
       stopSockets();

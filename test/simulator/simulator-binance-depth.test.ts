@@ -26,7 +26,7 @@ interface RestDepth {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('simulator: Binance diff depth and REST snapshots over a socket and HTTP', () => {
-  it('buffers the stream, takes a REST snapshot inside its sequence, and ends with the simulator\'s book (the documented procedure)', async () => {
+  it("buffers the stream, takes a REST snapshot inside its sequence, and ends with the simulator's book (the documented procedure)", async () => {
     sim = await startSimulator({ coins: ['BTC'], tradesPerSecond: 50, tickMs: 10 });
     const events: DepthUpdate[] = [];
     const ws = new WebSocket(`${sim.binanceUrl}?streams=btcusdt@depth@100ms`);
@@ -56,7 +56,10 @@ describe('simulator: Binance diff depth and REST snapshots over a socket and HTT
     const bids = new Map(snapshot.bids.map(([p, q]) => [p, q]));
     const asks = new Map(snapshot.asks.map(([p, q]) => [p, q]));
     for (const event of kept) {
-      for (const [side, levels] of [[bids, event.b], [asks, event.a]] as const) {
+      for (const [side, levels] of [
+        [bids, event.b],
+        [asks, event.a],
+      ] as const) {
         for (const [p, q] of levels) {
           if (Number(q) === 0) side.delete(p);
           else side.set(p, q);

@@ -61,11 +61,15 @@ describe('simulator control API: book faults and views', () => {
     expect(await wrongChannel.json()).toMatchObject({ parameter: 'channel', allowed: 'orderbook.50, orderbook.200, orderbook.1000' });
   });
 
-  it('shows the Bybit topic\'s book and u, equal to what a client in sync holds at that u', async () => {
+  it("shows the Bybit topic's book and u, equal to what a client in sync holds at that u", async () => {
     const client = await bybitClient('orderbook.50.BTCUSDT');
     await sleep(300);
-    const view = (await (await fetch(`${sim.controlUrl}/bybit/book?symbol=BTCUSDT&levels=50`)).json()) as { updateId: number; bids: string[][]; asks: string[][] };
-    await until('the client holds the view\'s update', () => client.frames.some((f) => f.u === view.updateId), 5_000, 20);
+    const view = (await (await fetch(`${sim.controlUrl}/bybit/book?symbol=BTCUSDT&levels=50`)).json()) as {
+      updateId: number;
+      bids: string[][];
+      asks: string[][];
+    };
+    await until("the client holds the view's update", () => client.frames.some((f) => f.u === view.updateId), 5_000, 20);
     client.ws.close();
     expect(client.refused).toEqual([]);
     const at = client.frames.find((f) => f.u === view.updateId);
@@ -115,7 +119,11 @@ describe('simulator control API: book faults and views', () => {
       statuses.push([response.status, response.headers.get('retry-after')]);
       await response.arrayBuffer();
     }
-    expect(statuses).toEqual([[429, '1'], [429, '1'], [200, null]]);
+    expect(statuses).toEqual([
+      [429, '1'],
+      [429, '1'],
+      [200, null],
+    ]);
     await post('binance/rest-418?ms=5000');
     const banned = await depth();
     expect([banned.status, banned.headers.get('retry-after')]).toEqual([418, '5']);

@@ -21,7 +21,8 @@ async function exchange(url: string, requests: readonly unknown[], ms = 200): Pr
   return frames;
 }
 
-const acks = (frames: readonly string[]): unknown[] => frames.map((f) => JSON.parse(f) as Record<string, unknown>).filter((f) => 'success' in f || 'result' in f || 'error' in f);
+const acks = (frames: readonly string[]): unknown[] =>
+  frames.map((f) => JSON.parse(f) as Record<string, unknown>).filter((f) => 'success' in f || 'result' in f || 'error' in f);
 
 describe('simulator protocol rules', () => {
   it('rejects a Bybit subscribe with more than 10 args the way Bybit does (escaped ">")', async () => {
@@ -54,7 +55,11 @@ describe('simulator protocol rules', () => {
       { method: 'LIST_SUBSCRIPTIONS', id: 2 },
       { method: 'SUBSCRIBE', params: ['BTC USDT'], id: 3 },
     ]);
-    expect(acks(frames)).toEqual([{ result: null, id: 1 }, { result: ['btcusdt@trade'], id: 2 }, { error: { code: 2, msg: 'Invalid request: invalid stream' }, id: 3 }]);
+    expect(acks(frames)).toEqual([
+      { result: null, id: 1 },
+      { result: ['btcusdt@trade'], id: 2 },
+      { error: { code: 2, msg: 'Invalid request: invalid stream' }, id: 3 },
+    ]);
   });
 
   it('generates the same trades for the same seed, with consecutive Binance ids per symbol', async () => {

@@ -72,7 +72,7 @@ describe('socket faults on the shards carrying one symbol (real sockets)', () =>
     expect(btcSol.frames.find((f) => f['req_id'] === 'p1')).toMatchObject({ success: true, ret_msg: 'pong' });
     expect(btc.frames.find((f) => f['req_id'] === 's2')).toMatchObject({ success: true, op: 'subscribe' });
     const later = await shard(sim.bybitUrl, bybitTrade, ['publicTrade.BTCUSDT']);
-    expect((await tradesWithin(300, later, btc))).toEqual([expect.any(Number), 0]);
+    expect(await tradesWithin(300, later, btc)).toEqual([expect.any(Number), 0]);
     expect(later.trades()).toBeGreaterThan(3);
 
     expect(await control('bybit/stall?symbol=BTCUSDT&on=false')).toEqual({ status: 200, body: { resumed: 2 } });
@@ -189,7 +189,7 @@ describe.each([
     expect(counters).toMatchObject({ listFaultsServed: 9, listFaultsPending: 0 });
   });
 
-  it('holds a slow answer 30 s by default, so a client\'s timeout fires first; reset disarms what is left', async () => {
+  it("holds a slow answer 30 s by default, so a client's timeout fires first; reset disarms what is left", async () => {
     sim = await startSimulator({ coins: ['BTC'] });
     const url = `${sim.restUrl}${listPath}`;
     await control(`${venue}/list-fault?kind=slow`);
@@ -200,7 +200,7 @@ describe.each([
     expect((await listRequest(url)).status).toBe(503);
     expect((await control(`${venue}/reset`)).status).toBe(200);
     expect((await listRequest(url)).status).toBe(200);
-    expect((await (await fetch(`${sim.controlUrl}/${venue}/counters`)).json())).toMatchObject({ listFaultsServed: 2, listFaultsPending: 0 });
+    expect(await (await fetch(`${sim.controlUrl}/${venue}/counters`)).json()).toMatchObject({ listFaultsServed: 2, listFaultsPending: 0 });
   });
 
   it('refuses a bad kind, count or ms with a 400 naming it, and an unknown venue with a 404', async () => {

@@ -14,7 +14,9 @@ const post = (sim: RunningSimulator, path: string) => fetch(`${sim.controlUrl}/$
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A Bybit socket that records its frames and acks. */
-async function bybitSocket(url: string): Promise<{ socket: WebSocket; frames: Record<string, unknown>[]; subscribe(args: string[]): Promise<Record<string, unknown>> }> {
+async function bybitSocket(
+  url: string,
+): Promise<{ socket: WebSocket; frames: Record<string, unknown>[]; subscribe(args: string[]): Promise<Record<string, unknown>> }> {
   const socket = new WebSocket(url);
   const frames: Record<string, unknown>[] = [];
   socket.on('message', (data: Buffer) => frames.push(JSON.parse(data.toString('utf8')) as Record<string, unknown>));
@@ -37,7 +39,7 @@ async function bybitSocket(url: string): Promise<{ socket: WebSocket; frames: Re
 const tradesOf = (frames: readonly Record<string, unknown>[], symbol: string) => frames.filter((f) => f['topic'] === `publicTrade.${symbol}`).length;
 
 describe('the simulator serving a generated universe (real sockets and HTTP)', () => {
-  it('serves both venues\' instrument lists and 24 h tickers over HTTP, Binance\'s weighed', async () => {
+  it("serves both venues' instrument lists and 24 h tickers over HTTP, Binance's weighed", async () => {
     sim = await startSimulator({ universe: { instruments: 400, seed: 3 } });
     const info = await fetch(`${sim.restUrl}/api/v3/exchangeInfo`);
     expect(info.headers.get('x-mbx-used-weight-1m')).toBe('20');

@@ -33,9 +33,10 @@ async function exchange(socket: WebSocket, requests: readonly unknown[], ms = 30
   return frames;
 }
 
-const counters = async (venue: string) => (await (await fetch(`${sim?.controlUrl ?? ''}/${venue}/counters`)).json()) as Record<string, number> & { refusals: Record<string, number> };
+const counters = async (venue: string) =>
+  (await (await fetch(`${sim?.controlUrl ?? ''}/${venue}/counters`)).json()) as Record<string, number> & { refusals: Record<string, number> };
 
-describe('the venues\' limits, enforced as the venues enforce them (shrunk)', () => {
+describe("the venues' limits, enforced as the venues enforce them (shrunk)", () => {
   it('Binance: at most N streams per connection via the URL (the upgrade is refused) and via SUBSCRIBE (error code 4, nothing taken)', async () => {
     sim = await startSimulator({ coins: ['BTC', 'ETH', 'SOL'], limits: { binance: { maxTopicsPerConnection: 4 } } });
     expect((await connect(`${sim.binanceUrl}?streams=btcusdt@trade/ethusdt@trade/solusdt@trade/btcusdt@aggTrade/ethusdt@aggTrade`)).refused).toBe(400);
@@ -59,23 +60,37 @@ describe('the venues\' limits, enforced as the venues enforce them (shrunk)', ()
     sim = await startSimulator({ coins: ['BTC'] });
     const { socket } = await connect(`${sim.binanceUrl.replace('/stream', '/ws')}`);
     if (socket === undefined) throw new Error('refused');
-    const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
-    const replies = await exchange(socket, Array.from({ length: 6 }, (_, n) => ({ method: 'LIST_SUBSCRIPTIONS', id: n })), 200);
+    const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+      socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
+    const replies = await exchange(
+      socket,
+      Array.from({ length: 6 }, (_, n) => ({ method: 'LIST_SUBSCRIPTIONS', id: n })),
+      200,
+    );
     expect(replies).toHaveLength(5);
     expect(await closed).toEqual({ code: 1008, reason: 'Too many requests' });
     expect(await counters('binance')).toMatchObject({ maxMessagesPerSecond: 6, refusals: { messageRate: 1 } });
   });
 
-  it('Binance and Bybit: connection attempts past the window\'s limit are refused at the upgrade (429 and 403), counted with the window\'s total; reset forgets them', async () => {
+  it("Binance and Bybit: connection attempts past the window's limit are refused at the upgrade (429 and 403), counted with the window's total; reset forgets them", async () => {
     sim = await startSimulator({
       coins: ['BTC'],
-      limits: { binance: { connectionAttempts: { max: 3, windowMs: 60_000, refuseStatus: 429 } }, bybit: { connectionAttempts: { max: 2, windowMs: 60_000, refuseStatus: 403 } } },
+      limits: {
+        binance: { connectionAttempts: { max: 3, windowMs: 60_000, refuseStatus: 429 } },
+        bybit: { connectionAttempts: { max: 2, windowMs: 60_000, refuseStatus: 403 } },
+      },
     });
     const binance = await Promise.all([1, 2, 3, 4].map(() => connect(`${sim?.binanceUrl ?? ''}?streams=btcusdt@trade`)));
     expect(binance.map((c) => c.refused ?? 101).sort()).toEqual([101, 101, 101, 429]);
     const bybit = await Promise.all([1, 2, 3].map(() => connect(sim?.bybitUrl ?? '')));
     expect(bybit.map((c) => c.refused ?? 101).sort()).toEqual([101, 101, 403]);
-    expect(await counters('binance')).toMatchObject({ connectionAttempts: 4, connectionAttemptsInWindow: 4, connectionsAccepted: 3, refusals: { connectionAttempts: 1 } });
+    expect(await counters('binance')).toMatchObject({
+      connectionAttempts: 4,
+      connectionAttemptsInWindow: 4,
+      connectionsAccepted: 3,
+      refusals: { connectionAttempts: 1 },
+    });
     expect(await counters('bybit')).toMatchObject({ connectionAttempts: 3, refusals: { connectionAttempts: 1 } });
     await fetch(`${sim.controlUrl}/bybit/reset`, { method: 'POST' });
     expect((await connect(sim.bybitUrl)).refused).toBeUndefined();

@@ -2,7 +2,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { AvroSerializer, SchemaRegistryClient as ConfluentClient, SerdeType, SubjectNameStrategyType, type Client as ConfluentRegistry } from '@confluentinc/schemaregistry';
+import {
+  AvroSerializer,
+  SchemaRegistryClient as ConfluentClient,
+  SerdeType,
+  SubjectNameStrategyType,
+  type Client as ConfluentRegistry,
+} from '@confluentinc/schemaregistry';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { consumeCommand } from '../../src/cli/consume-command.js';
@@ -70,7 +76,17 @@ describe('Confluent wire format (real schema registry)', () => {
     const theirId = await client.register(`${topic}-value`, { schemaType: 'AVRO', schema: JSON.stringify(schema) }, false);
     const ourId = await new SchemaRegistryClient(registryUrl).register(`${topic}-value`, JSON.stringify(schema));
     expect(ourId).toBe(theirId);
-    const letter = { stage: 'invalid_frame', error: 'bad', raw: '{"x":1}', exchange: 'bybit', connectionId: 'c1', recordType: null, sourceTopic: null, receivedTs: 5, deadLetteredTs: 7 };
+    const letter = {
+      stage: 'invalid_frame',
+      error: 'bad',
+      raw: '{"x":1}',
+      exchange: 'bybit',
+      connectionId: 'c1',
+      recordType: null,
+      sourceTopic: null,
+      receivedTs: 5,
+      deadLetteredTs: 7,
+    };
     const theirs = await serializer.serialize(topic, letter);
     expect(frameConfluent(ourId, compileSchema(schema).toBuffer(letter)).toString('hex')).toBe(theirs.toString('hex'));
   });
@@ -92,7 +108,10 @@ describe('Confluent wire format (real schema registry)', () => {
     expect((await sink.close({ deadlineMs: 20_000 })).undelivered).toBe(0);
 
     const topics = sinkTopics(prefix);
-    const expected = [...RECORD_TYPES.map((type) => [topics.records[type], SCHEMA_FILES[type]] as const), [topics.deadLetters, DEAD_LETTER_SCHEMA_FILE] as const];
+    const expected = [
+      ...RECORD_TYPES.map((type) => [topics.records[type], SCHEMA_FILES[type]] as const),
+      [topics.deadLetters, DEAD_LETTER_SCHEMA_FILE] as const,
+    ];
     for (const [topic, file] of expected) {
       const response = await fetch(`${registryUrl}/subjects/${encodeURIComponent(`${topic}-value`)}/versions/latest`);
       expect(response.status, `${topic}-value`).toBe(200);
@@ -118,7 +137,13 @@ describe('Confluent wire format (real schema registry)', () => {
     const brokers = inject('kafkaBrokers');
     const prefix = uniquePrefix(`consume-${kind}`);
     const encoding = kind === 'confluent' ? { kind, registry: new SchemaRegistryClient(registryUrl) } : { kind };
-    const sink = createKafkaSink({ producer: sinkProducer(testKafka(brokers), { partitions: 1 }), topicPrefix: prefix, encoding, spoolDir, logger: createLogger({ level: 'silent' }) });
+    const sink = createKafkaSink({
+      producer: sinkProducer(testKafka(brokers), { partitions: 1 }),
+      topicPrefix: prefix,
+      encoding,
+      spoolDir,
+      logger: createLogger({ level: 'silent' }),
+    });
     await sink.start();
     const records = sampleRecords();
     for (const record of records) sink.write(record);
@@ -135,14 +160,21 @@ describe('Confluent wire format (real schema registry)', () => {
     const code = await consumeCommand({ argv, env, stdin: new PassThrough(), stdout, stderr });
 
     expect(code).toBe(0);
-    const lines = out.trim().split('\n').map((line) => JSON.parse(line) as { topic: string; encoding: string; schema: string; value: Record<string, unknown> });
+    const lines = out
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { topic: string; encoding: string; schema: string; value: Record<string, unknown> });
     expect(lines.map((l) => l.topic).sort()).toEqual([...topics].sort());
     expect(new Set(lines.map((l) => l.encoding))).toEqual(new Set([kind]));
     for (const record of records) {
       const line = lines.find((l) => l.topic === sinkTopics(prefix).records[record.type]);
       expect(line?.value).toEqual(JSON.parse(JSON.stringify(toAvroValue(record, codec.codecFor(record.type).schema))));
     }
-    expect(lines.find((l) => l.schema === 'marketfeed.v1.DeadLetter')?.value).toMatchObject({ stage: 'invalid_frame', raw: '{not json', error: 'malformed JSON' });
+    expect(lines.find((l) => l.schema === 'marketfeed.v1.DeadLetter')?.value).toMatchObject({
+      stage: 'invalid_frame',
+      raw: '{not json',
+      error: 'malformed JSON',
+    });
   });
 });
 

@@ -16,7 +16,13 @@ describe('Kafka sink compression', () => {
     registerAllCompressionCodecs();
     const kafka = testKafka(inject('kafkaBrokers'));
     const prefix = uniquePrefix(compression);
-    const sink = createKafkaSink({ producer: sinkProducer(kafka, { partitions: 1, compression }), topicPrefix: prefix, encoding: { kind: 'single-object' }, spoolDir, logger: createLogger({ level: 'silent' }) });
+    const sink = createKafkaSink({
+      producer: sinkProducer(kafka, { partitions: 1, compression }),
+      topicPrefix: prefix,
+      encoding: { kind: 'single-object' },
+      spoolDir,
+      logger: createLogger({ level: 'silent' }),
+    });
     await sink.start();
     for (let n = 0; n < 2_000; n++) sink.write(trade(n));
     expect((await sink.close({ deadlineMs: 20_000 })).undelivered).toBe(0);

@@ -20,7 +20,13 @@ describe('Kafka sink dead letters and conflation', () => {
   it('sends a record that does not fit its schema to market.dlq.v1 with the error, and counts it', async () => {
     const kafka = testKafka(inject('kafkaBrokers'));
     const prefix = uniquePrefix('dlq');
-    const sink = createKafkaSink({ producer: sinkProducer(kafka, { partitions: 1 }), topicPrefix: prefix, encoding: { kind: 'single-object' }, spoolDir, logger: createLogger({ level: 'silent' }) });
+    const sink = createKafkaSink({
+      producer: sinkProducer(kafka, { partitions: 1 }),
+      topicPrefix: prefix,
+      encoding: { kind: 'single-object' },
+      spoolDir,
+      logger: createLogger({ level: 'silent' }),
+    });
     await sink.start();
     const bad = { ...trade(7), price: 'not a number' } as unknown as TradeEvent;
     sink.write(bad);
@@ -38,7 +44,13 @@ describe('Kafka sink dead letters and conflation', () => {
   it('conflates price ticks that wait in the buffer to the latest per symbol', async () => {
     const kafka = testKafka(inject('kafkaBrokers'));
     const prefix = uniquePrefix('conflate');
-    const sink = createKafkaSink({ producer: sinkProducer(kafka, { partitions: 1 }), topicPrefix: prefix, encoding: { kind: 'single-object' }, spoolDir, logger: createLogger({ level: 'silent' }) });
+    const sink = createKafkaSink({
+      producer: sinkProducer(kafka, { partitions: 1 }),
+      topicPrefix: prefix,
+      encoding: { kind: 'single-object' },
+      spoolDir,
+      logger: createLogger({ level: 'silent' }),
+    });
     await sink.start();
     for (let n = 0; n < 1_000; n++) {
       sink.write(tick(n, 'BTC'));

@@ -13,7 +13,10 @@ import { readTopic, reconcile, reconcileAtLeastOnce, sinkProducer, trade, unique
 import { startStreamer } from './trade-streamer-process.js';
 
 /** A broker of this test's own: the shared one must keep running for the other tests. Port 29192 unless MARKET_FEED_TEST_OUTAGE_KAFKA_PORT says otherwise (two checkouts testing at once). */
-const OUTAGE_BROKER: LocalBroker = { port: Number(process.env['MARKET_FEED_TEST_OUTAGE_KAFKA_PORT'] ?? 29192), runDir: join(process.cwd(), '.cache', 'kafka', 'outage-run') };
+const OUTAGE_BROKER: LocalBroker = {
+  port: Number(process.env['MARKET_FEED_TEST_OUTAGE_KAFKA_PORT'] ?? 29192),
+  runDir: join(process.cwd(), '.cache', 'kafka', 'outage-run'),
+};
 const BUFFER_BOUND = 2_000;
 const OUTAGE_MS = 20_000;
 
@@ -31,60 +34,71 @@ describe.skipIf(!local)('Kafka sink across a broker outage (needs the local jar 
     await removeLocalBroker(OUTAGE_BROKER);
   });
 
-  it.each(['kafkajs', 'librdkafka'] as const)('spills trades to disk while the broker is down for 20 s and delivers each exactly once after it returns (%s producer)', async (client) => {
-    const kafka = outageKafka();
-    const prefix = uniquePrefix(`outage-${client}`);
-    const producer =
-      client === 'kafkajs'
-        ? sinkProducer(kafka, { partitions: 3 })
-        : createLibrdkafkaProducer({ brokers: [`127.0.0.1:${OUTAGE_BROKER.port}`], clientId: 'sink-outage', admin: kafka, topics: { partitions: 3 }, logger: createLogger({ level: 'silent' }) });
-    const sink = createKafkaSink({
-      producer,
-      topicPrefix: prefix,
-      encoding: { kind: 'single-object' },
-      batch: { maxRecords: 500, maxDelayMs: 20 },
-      buffer: { maxRecords: BUFFER_BOUND },
-      spoolSegmentRecords: 5_000,
-      retry: { initialDelayMs: 100, maxDelayMs: 1_000 },
-      spoolDir,
-      logger: createLogger({ level: 'silent' }),
-    });
-    await sink.start();
+  it.each(['kafkajs', 'librdkafka'] as const)(
+    'spills trades to disk while the broker is down for 20 s and delivers each exactly once after it returns (%s producer)',
+    async (client) => {
+      const kafka = outageKafka();
+      const prefix = uniquePrefix(`outage-${client}`);
+      const producer =
+        client === 'kafkajs'
+          ? sinkProducer(kafka, { partitions: 3 })
+          : createLibrdkafkaProducer({
+              brokers: [`127.0.0.1:${OUTAGE_BROKER.port}`],
+              clientId: 'sink-outage',
+              admin: kafka,
+              topics: { partitions: 3 },
+              logger: createLogger({ level: 'silent' }),
+            });
+      const sink = createKafkaSink({
+        producer,
+        topicPrefix: prefix,
+        encoding: { kind: 'single-object' },
+        batch: { maxRecords: 500, maxDelayMs: 20 },
+        buffer: { maxRecords: BUFFER_BOUND },
+        spoolSegmentRecords: 5_000,
+        retry: { initialDelayMs: 100, maxDelayMs: 1_000 },
+        spoolDir,
+        logger: createLogger({ level: 'silent' }),
+      });
+      await sink.start();
 
-    let next = 0;
-    let largestBuffer = 0;
-    const ticker = setInterval(() => {
-      for (let i = 0; i < 20; i++) sink.write(trade(next++));
-      largestBuffer = Math.max(largestBuffer, sink.counters.buffered);
-    }, 10);
+      let next = 0;
+      let largestBuffer = 0;
+      const ticker = setInterval(() => {
+        for (let i = 0; i < 20; i++) sink.write(trade(next++));
+        largestBuffer = Math.max(largestBuffer, sink.counters.buffered);
+      }, 10);
 
-    await sleep(2_000);
-    await stopLocalBroker(OUTAGE_BROKER);
-    const downAt = Date.now();
-    const acceptedAtStop = next;
-    await sleep(OUTAGE_MS);
-    const spilledDuringOutage = sink.counters.spilled;
-    await startLocalBroker(OUTAGE_BROKER);
-    const downMs = Date.now() - downAt;
-    await sleep(3_000);
-    clearInterval(ticker);
+      await sleep(2_000);
+      await stopLocalBroker(OUTAGE_BROKER);
+      const downAt = Date.now();
+      const acceptedAtStop = next;
+      await sleep(OUTAGE_MS);
+      const spilledDuringOutage = sink.counters.spilled;
+      await startLocalBroker(OUTAGE_BROKER);
+      const downMs = Date.now() - downAt;
+      await sleep(3_000);
+      clearInterval(ticker);
 
-    const { undelivered } = await sink.close({ deadlineMs: 60_000 });
-    const accepted = next;
-    console.info(`outage (${client}): broker down ${downMs} ms; accepted ${accepted} trades (${accepted - acceptedAtStop} after the stop); counters ${JSON.stringify(sink.counters)}`);
+      const { undelivered } = await sink.close({ deadlineMs: 60_000 });
+      const accepted = next;
+      console.info(
+        `outage (${client}): broker down ${downMs} ms; accepted ${accepted} trades (${accepted - acceptedAtStop} after the stop); counters ${JSON.stringify(sink.counters)}`,
+      );
 
-    expect(downMs).toBeGreaterThanOrEqual(OUTAGE_MS);
-    expect(spilledDuringOutage).toBeGreaterThan(0);
-    expect(undelivered).toBe(0);
-    expect(readdirSync(spoolDir)).toEqual([]);
-    expect(sink.counters.resent).toBe(sink.counters.spilled);
-    expect(largestBuffer).toBeLessThanOrEqual(BUFFER_BOUND);
-    expect(sink.counters.bufferedHighWater).toBeLessThanOrEqual(BUFFER_BOUND);
+      expect(downMs).toBeGreaterThanOrEqual(OUTAGE_MS);
+      expect(spilledDuringOutage).toBeGreaterThan(0);
+      expect(undelivered).toBe(0);
+      expect(readdirSync(spoolDir)).toEqual([]);
+      expect(sink.counters.resent).toBe(sink.counters.spilled);
+      expect(largestBuffer).toBeLessThanOrEqual(BUFFER_BOUND);
+      expect(sink.counters.bufferedHighWater).toBeLessThanOrEqual(BUFFER_BOUND);
 
-    const messages = await readTopic(kafka, `${prefix}market.trades.v1`, new RecordDecoder(), { expected: accepted, timeoutMs: 60_000 });
-    expect(messages.length).toBe(accepted);
-    expect(reconcile(messages, accepted)).toEqual({ missing: 0, duplicates: 0, outOfOrderKeys: [] });
-  });
+      const messages = await readTopic(kafka, `${prefix}market.trades.v1`, new RecordDecoder(), { expected: accepted, timeoutMs: 60_000 });
+      expect(messages.length).toBe(accepted);
+      expect(reconcile(messages, accepted)).toEqual({ missing: 0, duplicates: 0, outOfOrderKeys: [] });
+    },
+  );
 
   it('keeps what a SIGTERM-ed process could not deliver while the broker was down in the spool, and delivers it on the next start', async () => {
     await startLocalBroker(OUTAGE_BROKER);
@@ -108,7 +122,13 @@ describe.skipIf(!local)('Kafka sink across a broker outage (needs the local jar 
 
     await startLocalBroker(OUTAGE_BROKER);
     const kafka = outageKafka();
-    const next = createKafkaSink({ producer: sinkProducer(kafka), topicPrefix: prefix, encoding: { kind: 'single-object' }, spoolDir: dir, logger: createLogger({ level: 'silent' }) });
+    const next = createKafkaSink({
+      producer: sinkProducer(kafka),
+      topicPrefix: prefix,
+      encoding: { kind: 'single-object' },
+      spoolDir: dir,
+      logger: createLogger({ level: 'silent' }),
+    });
     await next.start();
     const { undelivered } = await next.close({ deadlineMs: 30_000 });
     expect(undelivered).toBe(0);

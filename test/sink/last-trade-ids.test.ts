@@ -40,8 +40,14 @@ beforeAll(async () => {
   const send = (partition: number, trades: readonly TradeEvent[]) =>
     producer.send({ topic, messages: trades.map((t) => ({ partition, key: t.symbol, value: encoder.encodeRecord(t).value })) });
   // Partition 0: ETH 1..10 and then BTC 101..120 and Bybit's own ids; partition 1: SOL 7..9 only.
-  await send(0, Array.from({ length: 10 }, (_, i) => binanceTrade('ETHUSDT', 1 + i)));
-  await send(0, Array.from({ length: 20 }, (_, i) => binanceTrade('BTCUSDT', 101 + i)));
+  await send(
+    0,
+    Array.from({ length: 10 }, (_, i) => binanceTrade('ETHUSDT', 1 + i)),
+  );
+  await send(
+    0,
+    Array.from({ length: 20 }, (_, i) => binanceTrade('BTCUSDT', 101 + i)),
+  );
   await send(0, [binanceTrade('BTCUSDT', 5_000, 'bybit')]);
   await send(1, [binanceTrade('SOLUSDT', 7), binanceTrade('SOLUSDT', 9), binanceTrade('SOLUSDT', 8)]);
 }, 60_000);

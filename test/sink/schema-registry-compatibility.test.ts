@@ -31,7 +31,10 @@ const INCOMPATIBLE_CHANGES: readonly [string, (schema: AvscRecord) => AvscRecord
 ];
 
 /** POST /subjects/<subject>/versions with plain fetch, so what the registry answers is not seen through our client. */
-async function registerRaw(subject: string, schema: AvscRecord): Promise<{ readonly status: number; readonly body: { readonly id?: number; readonly message?: string } }> {
+async function registerRaw(
+  subject: string,
+  schema: AvscRecord,
+): Promise<{ readonly status: number; readonly body: { readonly id?: number; readonly message?: string } }> {
   const response = await fetch(`${registryUrl}/subjects/${encodeURIComponent(subject)}/versions`, {
     method: 'POST',
     headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
@@ -51,7 +54,10 @@ describe('schema evolution against a real schema registry (BACKWARD)', () => {
     const subject = `${uniquePrefix('evolve')}market.trades.v1-value`;
     const client = new SchemaRegistryClient(registryUrl);
     const v1 = tradeAvsc();
-    const evolved: AvscRecord = { ...v1, fields: [...v1.fields, { name: 'venueSequence', type: ['null', 'long'], default: null, doc: 'Venue sequence number, when the venue sends one.' }] };
+    const evolved: AvscRecord = {
+      ...v1,
+      fields: [...v1.fields, { name: 'venueSequence', type: ['null', 'long'], default: null, doc: 'Venue sequence number, when the venue sends one.' }],
+    };
 
     const firstId = await client.register(subject, JSON.stringify(v1));
     const secondId = await client.register(subject, JSON.stringify(evolved));
@@ -101,8 +107,29 @@ describe('market-feed run against a subject whose history its schema cannot read
 
     const venue = 'ws://127.0.0.1:9/unused';
     const cli = new CliProcess(
-      ['run', '--coins', 'BTC', '--bybit-url', venue, '--binance-url', venue, '--binance-us-url', venue, '--binance-testnet-url', venue,
-        '--kafka-brokers', brokers, '--kafka-topic-prefix', prefix, '--schema-registry-url', registryUrl, '--metrics-port', '0', '--spool-dir', spoolDir],
+      [
+        'run',
+        '--coins',
+        'BTC',
+        '--bybit-url',
+        venue,
+        '--binance-url',
+        venue,
+        '--binance-us-url',
+        venue,
+        '--binance-testnet-url',
+        venue,
+        '--kafka-brokers',
+        brokers,
+        '--kafka-topic-prefix',
+        prefix,
+        '--schema-registry-url',
+        registryUrl,
+        '--metrics-port',
+        '0',
+        '--spool-dir',
+        spoolDir,
+      ],
       { LOG_LEVEL: 'silent' },
     );
     const code = await Promise.race([cli.exited, new Promise<'running'>((resolve) => setTimeout(() => resolve('running'), 60_000))]);

@@ -128,7 +128,10 @@ export function reconcile(messages: readonly ReadMessage[], count: number): { mi
  * contiguous run of ids (one produce request whose acknowledgement never came, sent again by the
  * next process). Order per key is checked on each id's first delivery.
  */
-export function reconcileAtLeastOnce(messages: readonly ReadMessage[], count: number): { missing: number; duplicates: number; duplicateRuns: number; outOfOrderKeys: string[] } {
+export function reconcileAtLeastOnce(
+  messages: readonly ReadMessage[],
+  count: number,
+): { missing: number; duplicates: number; duplicateRuns: number; outOfOrderKeys: string[] } {
   const seen = new Set<number>();
   const firsts: ReadMessage[] = [];
   const repeated = new Set<number>();

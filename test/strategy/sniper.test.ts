@@ -22,12 +22,35 @@ const stateOf = (line: LogLine): unknown => (line['status'] as { state?: string 
 const heldCodes = (line: LogLine): readonly string[] => ((line['held'] as { reasons?: { code: string }[] } | undefined)?.reasons ?? []).map((r) => r.code);
 
 /** `market-feed run` on the simulator (BTC only) and `market-feed sniper` on its topics, both consuming. */
-async function start(runArgs: readonly string[], failoverHoldS: number, options: { readonly registryUrl?: string } = {}): Promise<{ run: PipelineRun; sniper: CliProcess }> {
+async function start(
+  runArgs: readonly string[],
+  failoverHoldS: number,
+  options: { readonly registryUrl?: string } = {},
+): Promise<{ run: PipelineRun; sniper: CliProcess }> {
   run = await startPipeline({ brokers, simulator: { coins: ['BTC'], tradesPerSecond: 10 }, args: runArgs, ...options });
   await run.cli.waitForLog((line) => stateOf(line) === 'subscribed' || stateOf(line) === 'connected');
   sniper = new CliProcess([
-    'sniper', '--kafka-brokers', brokers, '--kafka-topic-prefix', run.prefix, '--rise-pct', '1.5', '--window-s', '3', '--min-buy-ratio', '0.75',
-    '--min-trades', '5', '--take-profit-pct', '1', '--stop-loss-pct', '1', '--max-holding-s', '20', '--failover-hold-s', String(failoverHoldS),
+    'sniper',
+    '--kafka-brokers',
+    brokers,
+    '--kafka-topic-prefix',
+    run.prefix,
+    '--rise-pct',
+    '1.5',
+    '--window-s',
+    '3',
+    '--min-buy-ratio',
+    '0.75',
+    '--min-trades',
+    '5',
+    '--take-profit-pct',
+    '1',
+    '--stop-loss-pct',
+    '1',
+    '--max-holding-s',
+    '20',
+    '--failover-hold-s',
+    String(failoverHoldS),
     ...(options.registryUrl === undefined ? [] : ['--schema-registry-url', options.registryUrl]),
   ]);
   await sniper.waitForLog((line) => line.msg === 'sniper consuming', 60_000);
@@ -51,7 +74,10 @@ describe('market-feed sniper (simulator -> run -> real Kafka -> sniper -> strate
     const exit = await sniper.waitForLog((line) => String(line.msg).startsWith('paper EXIT'), 20_000);
     await sleep(2000);
     const published = await signals(run.prefix);
-    expect(published.map((s) => [s['action'], s['exitReason']])).toEqual([['ENTRY', null], ['EXIT', 'take_profit']]);
+    expect(published.map((s) => [s['action'], s['exitReason']])).toEqual([
+      ['ENTRY', null],
+      ['EXIT', 'take_profit'],
+    ]);
     expect(published[0]).toMatchObject({ coin: 'BTC', exchange: 'bybit', env: 'prod', strategy: 'sniper' });
     expect(Number(published[0]?.['risePct'])).toBeGreaterThanOrEqual(1.5);
     expect(Number(published[0]?.['buyRatio'])).toBeGreaterThanOrEqual(0.75);
@@ -68,7 +94,10 @@ describe('market-feed sniper (simulator -> run -> real Kafka -> sniper -> strate
     await sniper.waitForLog((line) => String(line.msg).startsWith('paper EXIT'), 20_000);
     await sleep(2000);
     const published = await signalRecords(run.prefix, { registryUrl });
-    expect(published.map((s) => [s.value['action'], s.value['exitReason']])).toEqual([['ENTRY', null], ['EXIT', 'take_profit']]);
+    expect(published.map((s) => [s.value['action'], s.value['exitReason']])).toEqual([
+      ['ENTRY', null],
+      ['EXIT', 'take_profit'],
+    ]);
     const subject = `${run.prefix}${STRATEGY_SIGNALS_TOPIC}-value`;
     const latest = (await (await fetch(`${registryUrl}/subjects/${subject}/versions/latest`)).json()) as { id: number };
     for (const signal of published) expect([signal.encoding, signal.schemaId, signal.headers]).toEqual(['confluent', latest.id, {}]);

@@ -42,7 +42,13 @@ export class CliProcess {
     if (found !== undefined) return Promise.resolve(found);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no matching log line within ${timeoutMs} ms; last lines:\n${this.stderrText.slice(-3000)}`)), timeoutMs);
-      this.waiters.push({ predicate, resolve: (line) => { clearTimeout(timer); resolve(line); } });
+      this.waiters.push({
+        predicate,
+        resolve: (line) => {
+          clearTimeout(timer);
+          resolve(line);
+        },
+      });
     });
   }
 

@@ -46,7 +46,13 @@ export function nodePid(broker: LocalBroker, node: number): number {
 
 function env(broker: LocalBroker): NodeJS.ProcessEnv {
   // Brokers the tests kill come back (and a dead one is fenced) in 3 s, not the default 9 s.
-  return { ...process.env, KAFKA_PORT: String(broker.port), KAFKA_RUN_DIR: broker.runDir, KAFKA_NODES: String(broker.nodes ?? 1), KAFKA_BROKER_SESSION_TIMEOUT_MS: '3000' };
+  return {
+    ...process.env,
+    KAFKA_PORT: String(broker.port),
+    KAFKA_RUN_DIR: broker.runDir,
+    KAFKA_NODES: String(broker.nodes ?? 1),
+    KAFKA_BROKER_SESSION_TIMEOUT_MS: '3000',
+  };
 }
 
 async function kafkaScript(broker: LocalBroker, command: 'up' | 'down' | 'status' | 'clean'): Promise<string> {

@@ -28,7 +28,11 @@ export interface ReadTopicsOptions {
 }
 
 /** Reads every record now in the topics (up to their high watermarks), decoded with the project's schemas. */
-export async function readTopics(brokers: readonly string[], topics: readonly string[], options: ReadTopicsOptions = {}): Promise<Map<string, ConsumedRecord[]>> {
+export async function readTopics(
+  brokers: readonly string[],
+  topics: readonly string[],
+  options: ReadTopicsOptions = {},
+): Promise<Map<string, ConsumedRecord[]>> {
   const timeoutMs = options.timeoutMs ?? 60_000;
   const kafka = new Kafka({ clientId: 'topic-reader', brokers: [...brokers], logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
@@ -59,7 +63,8 @@ export async function readTopics(brokers: readonly string[], topics: readonly st
         if (message.value === null) return;
         const decoded = await decoder.decode(message.value);
         const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
-        const framing = decoded.encoding === 'confluent' ? { encoding: decoded.encoding, schemaId: message.value.readInt32BE(1) } : { encoding: decoded.encoding };
+        const framing =
+          decoded.encoding === 'confluent' ? { encoding: decoded.encoding, schemaId: message.value.readInt32BE(1) } : { encoding: decoded.encoding };
         result.get(topic)?.push({ topic, partition, offset: message.offset, key: message.key?.toString() ?? '', value: decoded.value, headers, ...framing });
         const slot = `${topic}/${partition}`;
         const high = remaining.get(slot);

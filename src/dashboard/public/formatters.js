@@ -20,6 +20,7 @@ export function fmtPrice(p) {
 
 export const fmtNum = (n, d = 2) => (n === null || n === undefined ? '' : formatter(d).format(n));
 export const fmtTime = (ts) => new Date(ts).toISOString().slice(11, 23);
-export const fmtAge = (ms) => (ms < 1000 ? `${Math.max(0, Math.round(ms))} ms` : ms < 120_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 60_000)} min`);
+export const fmtAge = (ms) =>
+  ms < 1000 ? `${Math.max(0, Math.round(ms))} ms` : ms < 120_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 60_000)} min`;
 /** An age in the table, in steps a person reads at a glance (`< 1 s`, `4 s`, `3 min`): 50 rows do not change text on every update. */
 export const fmtRowAge = (ms) => (ms < 1000 ? '< 1 s' : ms < 120_000 ? `${Math.floor(ms / 1000)} s` : `${Math.round(ms / 60_000)} min`);

@@ -37,7 +37,9 @@ export function renderBook(detail) {
   for (let i = 0; i < Math.max(book.bids.length, book.asks.length); i++) {
     const bid = book.bids[i];
     const ask = book.asks[i];
-    rows.push(`<tr><td class="num">${fmtNum(bid?.size, 4)}</td><td class="num up">${fmtPrice(bid?.price)}</td><td class="num down">${fmtPrice(ask?.price)}</td><td class="num">${fmtNum(ask?.size, 4)}</td></tr>`);
+    rows.push(
+      `<tr><td class="num">${fmtNum(bid?.size, 4)}</td><td class="num up">${fmtPrice(bid?.price)}</td><td class="num down">${fmtPrice(ask?.price)}</td><td class="num">${fmtNum(ask?.size, 4)}</td></tr>`,
+    );
   }
   setHtml(panel.querySelector('#book tbody'), rows.join(''));
 }

@@ -12,8 +12,16 @@ export function renderHealth(view) {
     ['Kafka lag (dashboard)', h.lag === undefined ? '–' : fmtNum(h.lag, 0)],
     ['spool', h.spoolRecords === undefined ? '– (give --metrics-url)' : `${fmtNum(h.spoolRecords, 0)} records`],
     ['dead letters', h.deadLetters === undefined ? '–' : `<span class="${h.deadLetters > 0 ? 'bad' : ''}">${fmtNum(h.deadLetters, 0)}</span>`],
-    ['undecodable', `<span class="${h.undecodable > 0 ? 'bad' : ''}" title="${escapeHtml(h.lastUndecodable ?? '')}">${h.undecodable}</span>${h.lastUndecodable ? ` <span class="muted">${escapeHtml(h.lastUndecodable.slice(0, 80))}</span>` : ''}`],
-    ['records read', Object.entries(view.counts).map(([k, n]) => `${k} ${n}`).join(', ') || '0'],
+    [
+      'undecodable',
+      `<span class="${h.undecodable > 0 ? 'bad' : ''}" title="${escapeHtml(h.lastUndecodable ?? '')}">${h.undecodable}</span>${h.lastUndecodable ? ` <span class="muted">${escapeHtml(h.lastUndecodable.slice(0, 80))}</span>` : ''}`,
+    ],
+    [
+      'records read',
+      Object.entries(view.counts)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ') || '0',
+    ],
     ...(h.metricsError === undefined ? [] : [['metrics', `<span class="bad">${escapeHtml(h.metricsError)}</span>`]]),
   ];
   setHtml(document.querySelector('#health'), items.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join(''));

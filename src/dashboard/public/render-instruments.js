@@ -14,7 +14,17 @@ function rowOf(body, instrument, onChoose) {
   row.addEventListener('click', () => onChoose(instrument));
   // The cells, found once: a frame fills 50 rows without searching the DOM.
   const cell = (selector) => row.querySelector(selector);
-  row.cells$ = { name: cell('.instrument'), venue: cell('.venue'), price: cell('.price'), change: cell('.change'), line: cell('polyline'), rate: cell('.rate'), bar: cell('.ratio > i'), ratio: cell('.ratio-text'), age: cell('.age') };
+  row.cells$ = {
+    name: cell('.instrument'),
+    venue: cell('.venue'),
+    price: cell('.price'),
+    change: cell('.change'),
+    line: cell('polyline'),
+    rate: cell('.rate'),
+    bar: cell('.ratio > i'),
+    ratio: cell('.ratio-text'),
+    age: cell('.age'),
+  };
   rows.set(instrument, row);
   return row;
 }
@@ -37,7 +47,10 @@ const FLAG_TITLES = { stale: 'its symbol is stale', halted: 'trading halted', de
 function fill(row, r, chosen) {
   const c = row.cells$;
   row.classList.toggle('chosen', r.instrument === chosen);
-  const flag = r.flag === undefined ? '' : `<span class="badge flag" data-flag="${escapeHtml(r.flag)}" title="${FLAG_TITLES[r.flag] ?? ''}">${escapeHtml(r.flag.toUpperCase())}</span>`;
+  const flag =
+    r.flag === undefined
+      ? ''
+      : `<span class="badge flag" data-flag="${escapeHtml(r.flag)}" title="${FLAG_TITLES[r.flag] ?? ''}">${escapeHtml(r.flag.toUpperCase())}</span>`;
   const nameHtml = `${escapeHtml(r.coin)}<span class="quote">-${escapeHtml(r.quote)}</span>${flag}`;
   if (c.name.dataset.html !== nameHtml) {
     c.name.dataset.html = nameHtml;
@@ -84,9 +97,10 @@ export function renderInstruments(view, chosen, onChoose) {
   const box = document.querySelector('#instruments-box');
   if (box.style.getPropertyValue('--rows') !== String(table.rows.length)) box.style.setProperty('--rows', String(table.rows.length));
   const shown = table.rows.length;
-  const count = table.filter === ''
-    ? `${fmtNum(shown, 0)} busiest of ${fmtNum(table.total, 0)} instruments`
-    : `${fmtNum(shown, 0)} of ${fmtNum(table.matched, 0)} matching (${fmtNum(table.total, 0)} instruments)`;
+  const count =
+    table.filter === ''
+      ? `${fmtNum(shown, 0)} busiest of ${fmtNum(table.total, 0)} instruments`
+      : `${fmtNum(shown, 0)} of ${fmtNum(table.matched, 0)} matching (${fmtNum(table.total, 0)} instruments)`;
   setText(document.querySelector('#table-count'), count);
   document.querySelector('#more').hidden = shown >= table.matched || table.limit >= 500;
   const menu = document.querySelector('#quote');

@@ -77,11 +77,14 @@ export function renderVenues(view) {
     const catalog = view.venues.catalogs?.[id];
     const name = `${id}${venue?.active || view.venues.activeExchange === id ? ' (active)' : ''}${catalog === 'stale' ? ' · list stale' : ''}`;
     setText(row.querySelector('.name'), name);
-    state(row.querySelector('.state'), view.venues.allDown && venue !== undefined ? 'all_down' : venue?.state ?? 'unknown', venue?.reason ?? '');
+    state(row.querySelector('.state'), view.venues.allDown && venue !== undefined ? 'all_down' : (venue?.state ?? 'unknown'), venue?.reason ?? '');
     setText(row.querySelector('.since'), venue === undefined ? '' : fmtAge(view.now - venue.since));
     const shardCounts = counts(venue);
     const cell = row.querySelector('.shards');
-    const html = shardCounts.length === 0 ? '' : `${shardCounts.map(([s, n]) => `<span class="count" data-state="${s}" data-count="${n}">${n} ${s.replace('_', ' ')}</span>`).join(' · ')}`;
+    const html =
+      shardCounts.length === 0
+        ? ''
+        : `${shardCounts.map(([s, n]) => `<span class="count" data-state="${s}" data-count="${n}">${n} ${s.replace('_', ' ')}</span>`).join(' · ')}`;
     if (cell.dataset.html !== html) {
       cell.dataset.html = html;
       cell.innerHTML = html;

@@ -65,20 +65,27 @@ function eventProblems(e: MarketEvent, leaves: Leaves, context: MapperContext, r
     if (!ok) problems.push(problem);
   };
   const read = (name: string, value: number, min: 'positive' | 'non-negative' = 'positive'): void =>
-    check(Number.isFinite(value) && (min === 'positive' ? value > 0 : value >= 0) && leaves.numbers.has(value), `${name} ${value} is not a ${min} number of the frame`);
+    check(
+      Number.isFinite(value) && (min === 'positive' ? value > 0 : value >= 0) && leaves.numbers.has(value),
+      `${name} ${value} is not a ${min} number of the frame`,
+    );
   check(e.exchange === context.exchange && e.env === context.env && e.connectionId === context.connectionId, 'provenance is not the context');
   check(e.receivedTs === receivedTs && !e.isFallback, 'receivedTs or isFallback rewritten');
   check(leaves.strings.has(e.symbol), `symbol ${e.symbol} is not in the frame`);
   check(e.coin !== '' && `${e.coin}${e.quote}` === e.symbol.toUpperCase(), `${e.coin}/${e.quote} does not spell ${e.symbol}`);
   const estimated = e.type === 'book_ticker' && e.exchangeTsEstimated && e.exchangeTs === receivedTs;
-  check(Number.isSafeInteger(e.exchangeTs) && e.exchangeTs >= 0 && (estimated || leaves.numbers.has(e.exchangeTs)), `exchangeTs ${e.exchangeTs} is not a time of the frame`);
+  check(
+    Number.isSafeInteger(e.exchangeTs) && e.exchangeTs >= 0 && (estimated || leaves.numbers.has(e.exchangeTs)),
+    `exchangeTs ${e.exchangeTs} is not a time of the frame`,
+  );
   switch (e.type) {
     case 'trade':
     case 'agg_trade':
       read('price', e.price);
       read('quantity', e.quantity);
       check((e.side === 'BUY' || e.side === 'SELL') && e.isBuyerMaker === (e.side === 'SELL'), `side ${e.side} with isBuyerMaker ${e.isBuyerMaker}`);
-      if (e.type === 'trade') check(e.tradeId !== '' && (leaves.strings.has(e.tradeId) || leaves.numbers.has(Number(e.tradeId))), `tradeId ${e.tradeId} is not in the frame`);
+      if (e.type === 'trade')
+        check(e.tradeId !== '' && (leaves.strings.has(e.tradeId) || leaves.numbers.has(Number(e.tradeId))), `tradeId ${e.tradeId} is not in the frame`);
       else check(e.firstTradeId <= e.lastTradeId, 'first trade id after the last');
       break;
     case 'price_tick':
@@ -86,16 +93,31 @@ function eventProblems(e: MarketEvent, leaves: Leaves, context: MapperContext, r
       // The optional 24 h figures: absent, or zero or more and from the frame.
       for (const key of ['open24h', 'high24h', 'low24h', 'volume24h', 'turnover24h'] as const) {
         const value = e[key];
-        check(value === undefined || (Number.isFinite(value) && value >= 0 && leaves.numbers.has(value)), `${key} ${value} is not a non-negative number of the frame`);
+        check(
+          value === undefined || (Number.isFinite(value) && value >= 0 && leaves.numbers.has(value)),
+          `${key} ${value} is not a non-negative number of the frame`,
+        );
       }
       check(e.change24hPct === undefined || Number.isFinite(e.change24hPct), `change24hPct ${e.change24hPct}`);
       break;
     case 'book_ticker':
-      for (const [name, value] of [['bid', e.bid], ['bidSize', e.bidSize], ['ask', e.ask], ['askSize', e.askSize]] as const) read(name, value);
+      for (const [name, value] of [
+        ['bid', e.bid],
+        ['bidSize', e.bidSize],
+        ['ask', e.ask],
+        ['askSize', e.askSize],
+      ] as const)
+        read(name, value);
       check(e.bid < e.ask, `bid ${e.bid} not below ask ${e.ask}`);
       break;
     case 'kline':
-      for (const [name, value] of [['open', e.open], ['high', e.high], ['low', e.low], ['close', e.close]] as const) read(name, value);
+      for (const [name, value] of [
+        ['open', e.open],
+        ['high', e.high],
+        ['low', e.low],
+        ['close', e.close],
+      ] as const)
+        read(name, value);
       read('volume', e.volume, 'non-negative');
       read('quoteVolume', e.quoteVolume, 'non-negative');
       check(e.openTime <= e.closeTime && e.intervalMs === KLINE_INTERVAL_MS[e.interval], `candle ${e.interval} ${e.openTime}-${e.closeTime}`);
@@ -107,8 +129,10 @@ function eventProblems(e: MarketEvent, leaves: Leaves, context: MapperContext, r
 function bookProblems(output: BookOutput, leaves: Leaves): string[] {
   if (!leaves.strings.has(output.symbol)) return [`symbol ${output.symbol} is not in the frame`];
   if (output.type === 'book_resync') return output.detail === '' ? ['a resync without evidence'] : [];
-  const levelOk = (l: BookLevel): boolean => Number.isFinite(l.price) && l.price > 0 && Number.isFinite(l.size) && l.size > 0 && leaves.numbers.has(l.price) && leaves.numbers.has(l.size);
-  const sorted = (levels: readonly BookLevel[], direction: 1 | -1): boolean => levels.every((l, i) => i === 0 || direction * (l.price - (levels[i - 1]?.price ?? 0)) > 0);
+  const levelOk = (l: BookLevel): boolean =>
+    Number.isFinite(l.price) && l.price > 0 && Number.isFinite(l.size) && l.size > 0 && leaves.numbers.has(l.price) && leaves.numbers.has(l.size);
+  const sorted = (levels: readonly BookLevel[], direction: 1 | -1): boolean =>
+    levels.every((l, i) => i === 0 || direction * (l.price - (levels[i - 1]?.price ?? 0)) > 0);
   const problems: string[] = [];
   if (![...output.bids, ...output.asks].every(levelOk)) problems.push('a level that is not a positive price and size of the frame');
   if (!sorted(output.bids, -1) || !sorted(output.asks, 1)) problems.push('levels out of order');

@@ -32,7 +32,13 @@ async function sync(exchange: ExchangeId, snapshotBody: object, texts: readonly 
   const fake = fakeFetch(snapshotBody);
   const plan = binanceBookPlan({ fetch: fake.send, pacer: { minIntervalMs: 0 } });
   const source = new Subject<BookUpdate>();
-  const outputs = firstValueFrom(source.pipe(plan.sync({ exchange, scheduler: asyncScheduler, logger, resubscribe: () => undefined, ...(restUrl === undefined ? {} : { restUrl }) }), take(1), toArray()));
+  const outputs = firstValueFrom(
+    source.pipe(
+      plan.sync({ exchange, scheduler: asyncScheduler, logger, resubscribe: () => undefined, ...(restUrl === undefined ? {} : { restUrl }) }),
+      take(1),
+      toArray(),
+    ),
+  );
   for (const update of updatesOf(plan, texts)) source.next(update);
   return { outputs: await outputs, urls: fake.urls };
 }
@@ -46,14 +52,35 @@ describe('binanceBookPlan', () => {
     expect(binanceBookPlan({ channel: 'depth' }).channel).toBe('depth');
     const trade = '{"stream":"btcusdt@trade","data":{"e":"trade","E":1,"s":"BTCUSDT","t":1,"p":"1.0","q":"1.0","T":1,"m":true}}';
     expect(updatesOf(plan, [trade, depthText(18, 21, '99.5')])).toEqual([
-      { type: 'book_update', symbol: 'BTCUSDT', action: 'delta', bids: [{ price: 99.5, size: 1.5 }], asks: [], updateId: 21, firstUpdateId: 18, exchangeTs: 1700000000021, receivedTs: 1 },
+      {
+        type: 'book_update',
+        symbol: 'BTCUSDT',
+        action: 'delta',
+        bids: [{ price: 99.5, size: 1.5 }],
+        asks: [],
+        updateId: 21,
+        firstUpdateId: 18,
+        exchangeTs: 1700000000021,
+        receivedTs: 1,
+      },
     ]);
   });
 
   it("fetches the snapshot from the context's REST URL with the default limit 1000 and publishes the synced book", async () => {
     const { outputs, urls } = await sync('binance', body, [depthText(18, 21, '99.5')], 'http://127.0.0.1:1/');
     expect(urls).toEqual(['http://127.0.0.1:1/api/v3/depth?symbol=BTCUSDT&limit=1000']);
-    expect(outputs).toMatchObject([{ type: 'book_view', symbol: 'BTCUSDT', updateId: 21, bids: [{ price: 100, size: 2 }, { price: 99.5, size: 1.5 }], asks: [{ price: 101, size: 3 }] }]);
+    expect(outputs).toMatchObject([
+      {
+        type: 'book_view',
+        symbol: 'BTCUSDT',
+        updateId: 21,
+        bids: [
+          { price: 100, size: 2 },
+          { price: 99.5, size: 1.5 },
+        ],
+        asks: [{ price: 101, size: 3 }],
+      },
+    ]);
   });
 
   it('fetches no snapshot and publishes nothing without a REST URL (replay, normalize)', async () => {
@@ -61,20 +88,28 @@ describe('binanceBookPlan', () => {
     const plan = binanceBookPlan({ fetch: fake.send, pacer: { minIntervalMs: 0 } });
     const source = new Subject<BookUpdate>();
     const outputs: unknown[] = [];
-    const subscription = source.pipe(plan.sync({ exchange: 'binance', scheduler: asyncScheduler, logger, resubscribe: () => undefined })).subscribe((o) => outputs.push(o));
+    const subscription = source
+      .pipe(plan.sync({ exchange: 'binance', scheduler: asyncScheduler, logger, resubscribe: () => undefined }))
+      .subscribe((o) => outputs.push(o));
     for (const update of updatesOf(plan, [depthText(18, 21, '99.5'), depthText(22, 23, '99.4')])) source.next(update);
     await new Promise((resolve) => setTimeout(resolve, 100));
     subscription.unsubscribe();
     expect([fake.urls, outputs]).toEqual([[], []]);
   });
 
-  it("keeps Binance US to its older rule: an event overlapping the previous one is a gap there, not on Binance", async () => {
+  it('keeps Binance US to its older rule: an event overlapping the previous one is a gap there, not on Binance', async () => {
     const texts = [depthText(18, 21, '99.5'), depthText(21, 23, '99.4')];
     const first = (exchange: ExchangeId) => {
       const fake = fakeFetch(body);
       const plan = binanceBookPlan({ fetch: fake.send, pacer: { minIntervalMs: 0 } });
       const source = new Subject<BookUpdate>();
-      const done = firstValueFrom(source.pipe(plan.sync({ exchange, scheduler: asyncScheduler, logger, resubscribe: () => undefined, restUrl: 'http://127.0.0.1:1' }), take(2), toArray()));
+      const done = firstValueFrom(
+        source.pipe(
+          plan.sync({ exchange, scheduler: asyncScheduler, logger, resubscribe: () => undefined, restUrl: 'http://127.0.0.1:1' }),
+          take(2),
+          toArray(),
+        ),
+      );
       const updates = updatesOf(plan, texts);
       source.next(updates[0] as BookUpdate);
       setTimeout(() => source.next(updates[1] as BookUpdate), 20);
@@ -92,7 +127,9 @@ describe('binanceBookPlan', () => {
     };
     const plan = binanceBookPlan({ fetch: send, pacer: { minIntervalMs: 0 } });
     const source = new Subject<BookUpdate>();
-    const subscription = source.pipe(plan.sync({ exchange: 'binance', scheduler: asyncScheduler, logger, resubscribe: () => undefined, restUrl: 'https://api.binance.com' })).subscribe();
+    const subscription = source
+      .pipe(plan.sync({ exchange: 'binance', scheduler: asyncScheduler, logger, resubscribe: () => undefined, restUrl: 'https://api.binance.com' }))
+      .subscribe();
     source.next({ ...(updatesOf(plan, [depthText(18, 21, '99.5')])[0] as BookUpdate) });
     await new Promise((resolve) => setTimeout(resolve, 100));
     source.next({ ...(updatesOf(plan, [depthText(18, 21, '99.5')])[0] as BookUpdate), symbol: 'ETHUSDT' });

@@ -38,7 +38,13 @@ export interface BinanceBookPlanConfig {
   readonly pacers?: Readonly<Partial<Record<ExchangeId, RestWeightPacer>>>;
 }
 
-export const DEFAULT_BINANCE_BOOK_PLAN_CONFIG = { channel: 'depth@100ms', snapshotLimit: 1000, snapshotTimeoutMs: 10_000, pacer: {}, book: {} } as const satisfies BinanceBookPlanConfig;
+export const DEFAULT_BINANCE_BOOK_PLAN_CONFIG = {
+  channel: 'depth@100ms',
+  snapshotLimit: 1000,
+  snapshotTimeoutMs: 10_000,
+  pacer: {},
+  book: {},
+} as const satisfies BinanceBookPlanConfig;
 
 /**
  * Binance-family depth: `<sym>@depth@100ms` deltas kept in sync with paced `GET /api/v3/depth`
@@ -59,11 +65,21 @@ export function binanceBookPlan(config: Partial<BinanceBookPlanConfig> = {}): Bo
       if (restUrl === undefined) logger.warn({ exchange }, 'no REST URL for depth snapshots: books stay empty');
       const { snapshotTimeoutMs: timeoutMs, fetch: send } = settings;
       const request = (symbol: string, url: string, limit: number) =>
-        fetchBinanceDepth({ restUrl: url, symbol, limit, timeoutMs, scheduler, onUsedWeight: (used) => pacer.noteUsedWeight(used), ...(send === undefined ? {} : { fetch: send }) });
+        fetchBinanceDepth({
+          restUrl: url,
+          symbol,
+          limit,
+          timeoutMs,
+          scheduler,
+          onUsedWeight: (used) => pacer.noteUsedWeight(used),
+          ...(send === undefined ? {} : { fetch: send }),
+        });
       const snapshot = (symbol: string) => {
         if (restUrl === undefined) return EMPTY;
         const limit = snapshotDepth(settings.snapshotLimit, pacer);
-        return pacer.request(binanceDepthWeight(limit), () => request(symbol, restUrl, limit)).pipe(map((body) => mapBinanceDepthSnapshot(symbol, body, scheduler.now())));
+        return pacer
+          .request(binanceDepthWeight(limit), () => request(symbol, restUrl, limit))
+          .pipe(map((body) => mapBinanceDepthSnapshot(symbol, body, scheduler.now())));
       };
       return binanceBookSync({ ...settings.book, rule: exchange === 'binance_us' ? 'us' : 'current', scheduler, logger, snapshot });
     },

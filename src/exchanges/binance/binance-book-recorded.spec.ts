@@ -7,7 +7,10 @@ import { parseBinanceDepthSnapshot } from './binance-depth-frames.js';
 import { parseBinanceFrame } from './binance-frames.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../../test/fixtures/exchange-frames/${name}`, import.meta.url), 'utf8');
-const lines = (name: string) => fixture(name).split('\n').filter((line) => line !== '');
+const lines = (name: string) =>
+  fixture(name)
+    .split('\n')
+    .filter((line) => line !== '');
 
 const deltas: BookUpdate[] = lines('sim-binance-depth.ndjson').map((line, n) => {
   const parsed = parseBinanceFrame(line);

@@ -16,8 +16,12 @@ class VenueBook {
   readonly asks = new Map<number, number>();
 
   apply(sides: Sides): void {
-    for (const l of sides.bids) if (l.size === 0) this.bids.delete(l.price); else this.bids.set(l.price, l.size);
-    for (const l of sides.asks) if (l.size === 0) this.asks.delete(l.price); else this.asks.set(l.price, l.size);
+    for (const l of sides.bids)
+      if (l.size === 0) this.bids.delete(l.price);
+      else this.bids.set(l.price, l.size);
+    for (const l of sides.asks)
+      if (l.size === 0) this.asks.delete(l.price);
+      else this.asks.set(l.price, l.size);
   }
 
   sorted(): { bids: BookLevel[]; asks: BookLevel[] } {

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { BookOutput, BookUpdate } from '../book-update.js';
 import {
-  DEFAULT_BINANCE_BOOK_SEQUENCER_CONFIG, initialBinanceBook, stepBinanceBook, type BinanceBookSequencerConfig, type BinanceBookState,
+  DEFAULT_BINANCE_BOOK_SEQUENCER_CONFIG,
+  initialBinanceBook,
+  stepBinanceBook,
+  type BinanceBookSequencerConfig,
+  type BinanceBookState,
 } from './binance-book-sequencer.js';
 
 type Pairs = readonly (readonly [number, number])[];
@@ -9,11 +13,26 @@ const levels = (pairs: Pairs) => pairs.map(([price, size]) => ({ price, size }))
 
 /** A depthUpdate covering ids `U..u`. */
 const delta = (U: number, u: number, bids: Pairs = [], asks: Pairs = []): BookUpdate => ({
-  type: 'book_update', symbol: 'BTCUSDT', action: 'delta', bids: levels(bids), asks: levels(asks), updateId: u, firstUpdateId: U, exchangeTs: 1000 + u, receivedTs: 2000 + u,
+  type: 'book_update',
+  symbol: 'BTCUSDT',
+  action: 'delta',
+  bids: levels(bids),
+  asks: levels(asks),
+  updateId: u,
+  firstUpdateId: U,
+  exchangeTs: 1000 + u,
+  receivedTs: 2000 + u,
 });
 /** A REST snapshot as of `lastUpdateId`. */
 const snapshot = (lastUpdateId: number, bids: Pairs, asks: Pairs): BookUpdate => ({
-  type: 'book_update', symbol: 'BTCUSDT', action: 'snapshot', bids: levels(bids), asks: levels(asks), updateId: lastUpdateId, exchangeTs: 9000, receivedTs: 9000,
+  type: 'book_update',
+  symbol: 'BTCUSDT',
+  action: 'snapshot',
+  bids: levels(bids),
+  asks: levels(asks),
+  updateId: lastUpdateId,
+  exchangeTs: 9000,
+  receivedTs: 9000,
 });
 
 interface Run {
@@ -39,7 +58,8 @@ function run(updates: readonly BookUpdate[], config: Partial<BinanceBookSequence
   return { state, log, outputs };
 }
 
-const sides = (o: BookOutput | undefined) => (o?.type === 'book_view' ? { bids: o.bids.map((l) => [l.price, l.size]), asks: o.asks.map((l) => [l.price, l.size]) } : o);
+const sides = (o: BookOutput | undefined) =>
+  o?.type === 'book_view' ? { bids: o.bids.map((l) => [l.price, l.size]), asks: o.asks.map((l) => [l.price, l.size]) } : o;
 
 describe('stepBinanceBook (current rule)', () => {
   it('buffers deltas before the snapshot and asks for one snapshot on the first delta only', () => {
@@ -55,23 +75,58 @@ describe('stepBinanceBook (current rule)', () => {
       snapshot(99, [[100, 5]], [[102, 5]]),
       delta(104, 106, [], [[101.5, 2]]),
       snapshot(100, [[100, 5]], [[102, 5]]),
-      snapshot(104, [[100, 5], [99, 1]], [[102, 5]]),
+      snapshot(
+        104,
+        [
+          [100, 5],
+          [99, 1],
+        ],
+        [[102, 5]],
+      ),
     ]);
     expect(log).toEqual(['fetch', 'fetch', 'fetch', 'view 106']);
     // 103 <= lastUpdateId 104 is dropped; 104..106 brackets 105 and applies.
-    expect(sides(outputs.at(-1))).toEqual({ bids: [[100, 5], [99, 1]], asks: [[101.5, 2], [102, 5]] });
+    expect(sides(outputs.at(-1))).toEqual({
+      bids: [
+        [100, 5],
+        [99, 1],
+      ],
+      asks: [
+        [101.5, 2],
+        [102, 5],
+      ],
+    });
   });
 
   it('drops buffered events with u <= lastUpdateId and applies the rest in order', () => {
     const { outputs, state } = run([
       delta(90, 95, [[100, 9]]),
       delta(96, 100, [[100, 8]]),
-      delta(101, 104, [[99, 0], [98, 3]]),
+      delta(101, 104, [
+        [99, 0],
+        [98, 3],
+      ]),
       delta(105, 105, [], [[103, 1]]),
-      snapshot(100, [[100, 1], [99, 1]], [[101, 1]]),
+      snapshot(
+        100,
+        [
+          [100, 1],
+          [99, 1],
+        ],
+        [[101, 1]],
+      ),
     ]);
     expect(outputs).toHaveLength(1);
-    expect(sides(outputs[0])).toEqual({ bids: [[100, 1], [98, 3]], asks: [[101, 1], [103, 1]] });
+    expect(sides(outputs[0])).toEqual({
+      bids: [
+        [100, 1],
+        [98, 3],
+      ],
+      asks: [
+        [101, 1],
+        [103, 1],
+      ],
+    });
     expect(outputs[0]).toMatchObject({ updateId: 105, exchangeTs: 1105, receivedTs: 2105 });
     expect(state).toMatchObject({ status: 'live', lastUpdateId: 105 });
   });
@@ -82,7 +137,14 @@ describe('stepBinanceBook (current rule)', () => {
   });
 
   it('ignores a live delta whose u is at or below the local id', () => {
-    const { log, state } = run([delta(10, 10), snapshot(20, [[100, 1]], [[101, 1]]), delta(21, 22, [[99, 1]]), delta(19, 22, [[42, 1]]), delta(15, 18), delta(23, 23)]);
+    const { log, state } = run([
+      delta(10, 10),
+      snapshot(20, [[100, 1]], [[101, 1]]),
+      delta(21, 22, [[99, 1]]),
+      delta(19, 22, [[42, 1]]),
+      delta(15, 18),
+      delta(23, 23),
+    ]);
     expect(log).toEqual(['fetch', 'view 20', 'view 22', 'view 23']);
     expect(state.status === 'live' ? state.book.bids.map((l) => l.price) : []).toEqual([100, 99]);
   });
@@ -102,7 +164,14 @@ describe('stepBinanceBook (current rule)', () => {
     ]);
     expect(log).toEqual(['fetch', 'view 20', 'view 21', 'resync gap at 25: expected U <= 22, got 24', 'fetch', 'view 26']);
     expect(outputs[2]).toMatchObject({ type: 'book_resync', symbol: 'BTCUSDT', reason: 'gap', exchangeTs: 1025, receivedTs: 2025 });
-    expect(sides(outputs.at(-1))).toEqual({ bids: [[100, 2], [98, 1], [97, 1]], asks: [[101, 2]] });
+    expect(sides(outputs.at(-1))).toEqual({
+      bids: [
+        [100, 2],
+        [98, 1],
+        [97, 1],
+      ],
+      asks: [[101, 2]],
+    });
     expect(state).toMatchObject({ status: 'live', lastUpdateId: 26 });
   });
 
@@ -154,6 +223,11 @@ describe('stepBinanceBook (Binance US rule)', () => {
   });
 
   it('lets the first event after a newer snapshot bracket lastUpdateId + 1', () => {
-    expect(run([delta(10, 12), snapshot(30, [[100, 1]], [[101, 1]]), delta(29, 33, [[99, 1]]), delta(34, 34)], us).log).toEqual(['fetch', 'view 30', 'view 33', 'view 34']);
+    expect(run([delta(10, 12), snapshot(30, [[100, 1]], [[101, 1]]), delta(29, 33, [[99, 1]]), delta(34, 34)], us).log).toEqual([
+      'fetch',
+      'view 30',
+      'view 33',
+      'view 34',
+    ]);
   });
 });

@@ -52,7 +52,12 @@ export interface BinanceBookSequencerConfig {
   readonly maxBuffered: number;
 }
 
-export const DEFAULT_BINANCE_BOOK_SEQUENCER_CONFIG = { rule: 'current', viewLevels: 50, maxLevels: 5000, maxBuffered: 2000 } as const satisfies BinanceBookSequencerConfig;
+export const DEFAULT_BINANCE_BOOK_SEQUENCER_CONFIG = {
+  rule: 'current',
+  viewLevels: 50,
+  maxLevels: 5000,
+  maxBuffered: 2000,
+} as const satisfies BinanceBookSequencerConfig;
 
 /** One symbol's book before its first delta. */
 export function initialBinanceBook(symbol: string): BinanceBookState {
@@ -84,8 +89,16 @@ function snapshotStep(state: BufferingBook, snapshot: BookUpdate, config: Binanc
   const first = state.buffer[0];
   if (first === undefined) return idle({ ...state, fetching: false });
   const pending = state.buffer.filter((u) => u.updateId > snapshot.updateId);
-  if (isOlderThanBuffer(snapshot.updateId, first, pending[0], config.rule)) return { state: { ...state, fetching: true }, outputs: [], fetch: true, overflowed: false };
-  let live: LiveBook = { status: 'live', symbol: state.symbol, book: trimL2Book(l2BookOf(snapshot.bids, snapshot.asks), config.maxLevels), lastUpdateId: snapshot.updateId, first: true, overflows: state.overflows };
+  if (isOlderThanBuffer(snapshot.updateId, first, pending[0], config.rule))
+    return { state: { ...state, fetching: true }, outputs: [], fetch: true, overflowed: false };
+  let live: LiveBook = {
+    status: 'live',
+    symbol: state.symbol,
+    book: trimL2Book(l2BookOf(snapshot.bids, snapshot.asks), config.maxLevels),
+    lastUpdateId: snapshot.updateId,
+    first: true,
+    overflows: state.overflows,
+  };
   let last = snapshot;
   const crossed = crossedDetail(live.book);
   if (crossed !== undefined) return restart(live, 'crossed', crossed, snapshot, pending);

@@ -9,10 +9,25 @@ import { restWeightPacer } from '../rest/rest-weight-pacer.js';
 const testScheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 
 const delta = (symbol: string, U: number, u: number, bid = 100): BookUpdate => ({
-  type: 'book_update', symbol, action: 'delta', bids: [{ price: bid, size: 1 }], asks: [], updateId: u, firstUpdateId: U, exchangeTs: u, receivedTs: u,
+  type: 'book_update',
+  symbol,
+  action: 'delta',
+  bids: [{ price: bid, size: 1 }],
+  asks: [],
+  updateId: u,
+  firstUpdateId: U,
+  exchangeTs: u,
+  receivedTs: u,
 });
 const snapshot = (symbol: string, lastUpdateId: number): BookUpdate => ({
-  type: 'book_update', symbol, action: 'snapshot', bids: [{ price: 100, size: 2 }], asks: [{ price: 101, size: 2 }], updateId: lastUpdateId, exchangeTs: 0, receivedTs: 0,
+  type: 'book_update',
+  symbol,
+  action: 'snapshot',
+  bids: [{ price: 100, size: 2 }],
+  asks: [{ price: 101, size: 2 }],
+  updateId: lastUpdateId,
+  exchangeTs: 0,
+  receivedTs: 0,
 });
 
 /** `view BTCUSDT 12` / `resync BTCUSDT gap`: what a spec compares. */
@@ -40,13 +55,16 @@ describe('binanceBookSync', () => {
       const starts: string[] = [];
       const sync = binanceBookSync({
         scheduler,
-        snapshot: (symbol) => pacer.request(50, () => {
-          starts.push(`${symbol}@${scheduler.now()}`);
-          return cold('100ms (s|)', { s: snapshot(symbol, 10) });
-        }),
+        snapshot: (symbol) =>
+          pacer.request(50, () => {
+            starts.push(`${symbol}@${scheduler.now()}`);
+            return cold('100ms (s|)', { s: snapshot(symbol, 10) });
+          }),
       });
       const symbols = ['A', 'B', 'C', 'D', 'E'];
-      cold('(abcde)', Object.fromEntries(symbols.map((s, i) => [String.fromCharCode(97 + i), delta(s, 9, 11)]))).pipe(sync).subscribe();
+      cold('(abcde)', Object.fromEntries(symbols.map((s, i) => [String.fromCharCode(97 + i), delta(s, 9, 11)])))
+        .pipe(sync)
+        .subscribe();
       flush();
       expect(starts).toEqual(['A@0', 'B@250', 'C@500', 'D@750', 'E@1000']);
     });
@@ -68,9 +86,17 @@ describe('binanceBookSync', () => {
     scheduler.run(({ cold, expectObservable }) => {
       let served = 0;
       const sync = binanceBookSync({ scheduler, snapshot: (symbol) => cold('500ms (s|)', { s: snapshot(symbol, ++served === 1 ? 10 : 20) }) });
-      const source = cold<BookUpdate>('a 999ms b 999ms c 99ms d', { a: delta('BTCUSDT', 9, 11), b: delta('BTCUSDT', 12, 12), c: delta('BTCUSDT', 15, 18), d: delta('BTCUSDT', 19, 21) });
+      const source = cold<BookUpdate>('a 999ms b 999ms c 99ms d', {
+        a: delta('BTCUSDT', 9, 11),
+        b: delta('BTCUSDT', 12, 12),
+        c: delta('BTCUSDT', 15, 18),
+        d: delta('BTCUSDT', 19, 21),
+      });
       expectObservable(source.pipe(sync, map(label)), '^ 5s !').toBe('500ms v 499ms w 999ms r 499ms x', {
-        v: 'view BTCUSDT 11', w: 'view BTCUSDT 12', r: 'resync BTCUSDT gap', x: 'view BTCUSDT 21',
+        v: 'view BTCUSDT 11',
+        w: 'view BTCUSDT 12',
+        r: 'resync BTCUSDT gap',
+        x: 'view BTCUSDT 21',
       });
     });
   });

@@ -2,7 +2,11 @@ import type { Logger } from 'pino';
 import { defer, Observable, retry, Subscription, timer, type OperatorFunction, type SchedulerLike } from 'rxjs';
 import type { BookOutput, BookUpdate } from '../book-update.js';
 import {
-  DEFAULT_BINANCE_BOOK_SEQUENCER_CONFIG, initialBinanceBook, stepBinanceBook, type BinanceBookSequencerConfig, type BinanceBookState,
+  DEFAULT_BINANCE_BOOK_SEQUENCER_CONFIG,
+  initialBinanceBook,
+  stepBinanceBook,
+  type BinanceBookSequencerConfig,
+  type BinanceBookState,
 } from './binance-book-sequencer.js';
 
 export interface BinanceBookSyncConfig extends Partial<BinanceBookSequencerConfig> {
@@ -52,11 +56,22 @@ export function binanceBookSync(config: BinanceBookSyncConfig): OperatorFunction
       const step = (symbol: string, update: BookUpdate): void => {
         const result = stepBinanceBook(states.get(symbol) ?? initialBinanceBook(symbol), update, sequencer);
         states.set(symbol, result.state);
-        if (result.overflowed) config.logger?.warn({ symbol, overflows: result.state.overflows, maxBuffered: sequencer.maxBuffered }, 'depth buffer full before the snapshot; restarting the symbol');
+        if (result.overflowed)
+          config.logger?.warn(
+            { symbol, overflows: result.state.overflows, maxBuffered: sequencer.maxBuffered },
+            'depth buffer full before the snapshot; restarting the symbol',
+          );
         for (const output of result.outputs) subscriber.next(output);
-        if (result.fetch) requests.add(snapshotOf(symbol).subscribe({ next: (snapshot) => step(symbol, snapshot), error: (error: unknown) => subscriber.error(error) }));
+        if (result.fetch)
+          requests.add(snapshotOf(symbol).subscribe({ next: (snapshot) => step(symbol, snapshot), error: (error: unknown) => subscriber.error(error) }));
       };
-      requests.add(source.subscribe({ next: (update) => step(update.symbol, update), error: (error: unknown) => subscriber.error(error), complete: () => subscriber.complete() }));
+      requests.add(
+        source.subscribe({
+          next: (update) => step(update.symbol, update),
+          error: (error: unknown) => subscriber.error(error),
+          complete: () => subscriber.complete(),
+        }),
+      );
       return requests;
     });
 }

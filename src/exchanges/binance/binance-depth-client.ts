@@ -45,6 +45,11 @@ export function fetchBinanceDepth(request: BinanceDepthRequest): Observable<Bina
     url,
     parse: parseBinanceDepthSnapshot,
     failure: (message, retriable, status, cause) =>
-      new DepthSnapshotError(message.replace(': invalid body: ', ': invalid depth body: '), retriable, { url, ...(status === undefined ? {} : { status }) }, cause === undefined ? undefined : { cause }),
+      new DepthSnapshotError(
+        message.replace(': invalid body: ', ': invalid depth body: '),
+        retriable,
+        { url, ...(status === undefined ? {} : { status }) },
+        cause === undefined ? undefined : { cause },
+      ),
   });
 }

@@ -5,7 +5,9 @@ import { parseBinanceDepthSnapshot, type BinanceDepthFrame } from './binance-dep
 import { parseBinanceFrame } from './binance-frames.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../../test/fixtures/exchange-frames/${name}`, import.meta.url), 'utf8');
-const depthLines = fixture('binance-depthUpdate.ndjson').split('\n').filter((line) => line !== '');
+const depthLines = fixture('binance-depthUpdate.ndjson')
+  .split('\n')
+  .filter((line) => line !== '');
 
 function depthFrame(text: string): BinanceDepthFrame {
   const result = parseBinanceFrame(text);
@@ -37,9 +39,15 @@ describe('Binance depth frames', () => {
 
   it('maps a depthUpdate to a delta with U as firstUpdateId, u as updateId, E as venue time and numbers for levels', () => {
     expect(mapBinanceDepthFrame(depthFrame(depthLines[1] ?? ''), 5000)).toEqual({
-      type: 'book_update', symbol: 'BNBBTC', action: 'delta',
-      bids: [{ price: 0.0024, size: 10 }], asks: [{ price: 0.0026, size: 100 }],
-      updateId: 160, firstUpdateId: 157, exchangeTs: 1672515782136, receivedTs: 5000,
+      type: 'book_update',
+      symbol: 'BNBBTC',
+      action: 'delta',
+      bids: [{ price: 0.0024, size: 10 }],
+      asks: [{ price: 0.0026, size: 100 }],
+      updateId: 160,
+      firstUpdateId: 157,
+      exchangeTs: 1672515782136,
+      receivedTs: 5000,
     });
   });
 
@@ -64,9 +72,14 @@ describe('Binance depth frames', () => {
     if (!parsed.ok) throw new Error(parsed.error);
     expect(parsed.frame).toEqual({ lastUpdateId: 1027024, bids: [{ price: 4, size: 431 }], asks: [{ price: 4.000002, size: 12 }] });
     expect(mapBinanceDepthSnapshot('BNBBTC', parsed.frame, 7000)).toEqual({
-      type: 'book_update', symbol: 'BNBBTC', action: 'snapshot',
-      bids: [{ price: 4, size: 431 }], asks: [{ price: 4.000002, size: 12 }],
-      updateId: 1027024, exchangeTs: 7000, receivedTs: 7000,
+      type: 'book_update',
+      symbol: 'BNBBTC',
+      action: 'snapshot',
+      bids: [{ price: 4, size: 431 }],
+      asks: [{ price: 4.000002, size: 12 }],
+      updateId: 1027024,
+      exchangeTs: 7000,
+      receivedTs: 7000,
     });
   });
 

@@ -3,7 +3,6 @@ import { FrameParseError } from '../frame-parse-error.js';
 import type { LevelChange } from '../l2-book.js';
 import { parseJson, parseWith, type ParseResult } from '../parse-result.js';
 
-
 /** How error paths name a level's two fields. */
 const QUANTITY = ['price', 'quantity'] as const;
 

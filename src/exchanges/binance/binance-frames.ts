@@ -101,7 +101,12 @@ function requestId(value: unknown): number | string | null {
 function readPayload(r: FieldReader, path: string): BinanceFrame {
   if (r.has('error')) {
     const e = r.child('error');
-    return { kind: 'error', code: typeof e.raw('code') === 'number' ? (e.raw('code') as number) : -1, msg: e.optionalString('msg') ?? '', id: requestId(r.raw('id')) };
+    return {
+      kind: 'error',
+      code: typeof e.raw('code') === 'number' ? (e.raw('code') as number) : -1,
+      msg: e.optionalString('msg') ?? '',
+      id: requestId(r.raw('id')),
+    };
   }
   if (r.has('id') && !r.has('e')) return { kind: 'ack', id: requestId(r.raw('id')) };
   switch (r.raw('e')) {
@@ -144,7 +149,15 @@ function readTicker(r: FieldReader): BinanceTickerFrame {
 }
 
 function readBookTicker(r: FieldReader, path: string): BinanceBookTickerFrame {
-  const frame = { kind: 'book_ticker', s: r.string('s'), u: r.integer('u'), b: r.positiveDecimal('b'), B: r.positiveDecimal('B'), a: r.positiveDecimal('a'), A: r.positiveDecimal('A') } as const;
+  const frame = {
+    kind: 'book_ticker',
+    s: r.string('s'),
+    u: r.integer('u'),
+    b: r.positiveDecimal('b'),
+    B: r.positiveDecimal('B'),
+    a: r.positiveDecimal('a'),
+    A: r.positiveDecimal('A'),
+  } as const;
   if (Number(frame.b) >= Number(frame.a)) throw new FrameParseError(path, `crossed book: bid ${frame.b} >= ask ${frame.a}`);
   const time = r.optionalInteger('T') ?? r.optionalInteger('E');
   return time === undefined ? frame : { ...frame, T: time };

@@ -63,9 +63,17 @@ export function readBinanceKline(r: FieldReader): BinanceKlineFrame | undefined 
     s: r.string('s'),
     E: r.integer('E'),
     k: {
-      t, T, i: interval as KlineInterval,
-      o: k.positiveDecimal('o'), c: k.positiveDecimal('c'), h: k.positiveDecimal('h'), l: k.positiveDecimal('l'),
-      v: k.nonNegativeDecimal('v'), q: k.nonNegativeDecimal('q'), n: k.integer('n'), x: k.boolean('x'),
+      t,
+      T,
+      i: interval as KlineInterval,
+      o: k.positiveDecimal('o'),
+      c: k.positiveDecimal('c'),
+      h: k.positiveDecimal('h'),
+      l: k.positiveDecimal('l'),
+      v: k.nonNegativeDecimal('v'),
+      q: k.nonNegativeDecimal('q'),
+      n: k.integer('n'),
+      x: k.boolean('x'),
     },
   };
 }
@@ -75,5 +83,15 @@ export function readBinanceAggTrade(r: FieldReader): BinanceAggTradeFrame {
   const f = r.integer('f');
   const l = r.integer('l');
   if (l < f) throw new FrameParseError('$.l', 'last trade id before the first (f)');
-  return { kind: 'agg_trade', s: r.string('s'), a: r.integer('a'), p: r.positiveDecimal('p'), q: r.positiveDecimal('q'), f, l, T: r.integer('T'), m: r.boolean('m') };
+  return {
+    kind: 'agg_trade',
+    s: r.string('s'),
+    a: r.integer('a'),
+    p: r.positiveDecimal('p'),
+    q: r.positiveDecimal('q'),
+    f,
+    l,
+    T: r.integer('T'),
+    m: r.boolean('m'),
+  };
 }

@@ -20,9 +20,28 @@ describe('mapBinanceFrame on <sym>@kline_<interval> frames', () => {
   it('maps the documented 1m kline: times, OHLC, base and quote volume, trade count, open (x:false)', () => {
     expect(map(documented)).toEqual([
       {
-        type: 'kline', exchange: 'binance', symbol: 'BNBBTC', coin: 'BNB', quote: 'BTC', exchangeTs: 1672515782136, receivedTs: RECEIVED,
-        isFallback: false, env: 'prod', connectionId: 'c1', interval: '1m', intervalMs: 60_000, openTime: 1672515780000,
-        closeTime: 1672515839999, open: 0.001, high: 0.0025, low: 0.0015, close: 0.002, volume: 1000, quoteVolume: 1, tradeCount: 100, closed: false,
+        type: 'kline',
+        exchange: 'binance',
+        symbol: 'BNBBTC',
+        coin: 'BNB',
+        quote: 'BTC',
+        exchangeTs: 1672515782136,
+        receivedTs: RECEIVED,
+        isFallback: false,
+        env: 'prod',
+        connectionId: 'c1',
+        interval: '1m',
+        intervalMs: 60_000,
+        openTime: 1672515780000,
+        closeTime: 1672515839999,
+        open: 0.001,
+        high: 0.0025,
+        low: 0.0015,
+        close: 0.002,
+        volume: 1000,
+        quoteVolume: 1,
+        tradeCount: 100,
+        closed: false,
       },
     ]);
   });
@@ -43,7 +62,10 @@ describe('mapBinanceFrame on <sym>@kline_<interval> frames', () => {
   });
 
   it('refuses a candle with a negative volume, a zero price or a close time before its start, naming the field', () => {
-    expect(parseBinanceFrame(JSON.stringify({ ...doc, k: { ...doc.k, v: '-1' } }))).toMatchObject({ ok: false, error: expect.stringContaining('v') as unknown });
+    expect(parseBinanceFrame(JSON.stringify({ ...doc, k: { ...doc.k, v: '-1' } }))).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('v') as unknown,
+    });
     expect(parseBinanceFrame(JSON.stringify({ ...doc, k: { ...doc.k, o: '0' } }))).toMatchObject({ ok: false, error: expect.stringContaining('o') as unknown });
     expect(parseBinanceFrame(JSON.stringify({ ...doc, k: { ...doc.k, T: 1 } }))).toMatchObject({ ok: false, error: expect.stringContaining('T') as unknown });
   });

@@ -4,13 +4,16 @@ import { FrameParseError } from '../frame-parse-error.js';
 import { binanceListingState, readBinanceExchangeInfo } from './binance-listings.js';
 
 /** The doc's example answer (see __fixtures__/README.md). */
-const docAnswer = (): { symbols: Record<string, unknown>[] } => JSON.parse(readFileSync(new URL('./__fixtures__/binance-exchange-info.json', import.meta.url), 'utf8')) as { symbols: Record<string, unknown>[] };
+const docAnswer = (): { symbols: Record<string, unknown>[] } =>
+  JSON.parse(readFileSync(new URL('./__fixtures__/binance-exchange-info.json', import.meta.url), 'utf8')) as { symbols: Record<string, unknown>[] };
 const ethBtc = () => docAnswer().symbols[0] ?? {};
 
 describe('readBinanceExchangeInfo', () => {
   it("reads the doc's ETHBTC: trading, tick 0.000001 from PRICE_FILTER, step 0.001 from LOT_SIZE", () => {
     expect(readBinanceExchangeInfo(docAnswer(), 'binance')).toEqual({
-      listings: [{ exchange: 'binance', symbol: 'ETHBTC', base: 'ETH', quote: 'BTC', state: 'trading', venueStatus: 'TRADING', tickSize: 0.000001, lotStep: 0.001 }],
+      listings: [
+        { exchange: 'binance', symbol: 'ETHBTC', base: 'ETH', quote: 'BTC', state: 'trading', venueStatus: 'TRADING', tickSize: 0.000001, lotStep: 0.001 },
+      ],
       skipped: [],
     });
   });
@@ -23,7 +26,12 @@ describe('readBinanceExchangeInfo', () => {
     const statuses = ['TRADING', 'HALT', 'BREAK', 'END_OF_DAY', 'CANCEL_ONLY', 'PRE_TRADING'];
     const body = { symbols: statuses.map((status, n) => ({ ...ethBtc(), symbol: `C${n}BTC`, baseAsset: `C${n}`, status })) };
     expect(readBinanceExchangeInfo(body, 'binance').listings.map((l) => [l.venueStatus, l.state])).toEqual([
-      ['TRADING', 'trading'], ['HALT', 'halted'], ['BREAK', 'halted'], ['END_OF_DAY', 'halted'], ['CANCEL_ONLY', 'halted'], ['PRE_TRADING', 'halted'],
+      ['TRADING', 'trading'],
+      ['HALT', 'halted'],
+      ['BREAK', 'halted'],
+      ['END_OF_DAY', 'halted'],
+      ['CANCEL_ONLY', 'halted'],
+      ['PRE_TRADING', 'halted'],
     ]);
     expect(binanceListingState('trading')).toBe('halted');
   });

@@ -2,7 +2,14 @@ import { BINANCE_CONNECTION_LIMITS } from '../connection-limits.js';
 import type { VenueProtocol } from '../venue-protocol.js';
 import { parseBinanceFrame, type BinanceFrame } from './binance-frames.js';
 import { mapBinanceFrame } from './binance-mappers.js';
-import { BINANCE_MAX_STREAMS_PER_REQUEST, binanceCombinedUrl, binanceStream, binanceSubscribe, binanceUnsubscribe, binanceUrlStreams } from './binance-subscriptions.js';
+import {
+  BINANCE_MAX_STREAMS_PER_REQUEST,
+  binanceCombinedUrl,
+  binanceStream,
+  binanceSubscribe,
+  binanceUnsubscribe,
+  binanceUrlStreams,
+} from './binance-subscriptions.js';
 
 /** Combined-stream endpoints, the defaults of `urls.<venue>` (the testnet's old `testnet.binance.vision` host is gone). */
 export const BINANCE_STREAM_URL = 'wss://stream.binance.com:9443/stream';

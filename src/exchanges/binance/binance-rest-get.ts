@@ -57,7 +57,11 @@ export function binanceRestGet<T>(transport: BinanceRestTransport, request: Bina
     return () => controller.abort();
   });
   return response$.pipe(
-    timeout({ first: transport.timeoutMs, scheduler: transport.scheduler, with: () => throwError(() => request.failure(`${url}: no answer in ${transport.timeoutMs} ms`, true)) }),
+    timeout({
+      first: transport.timeoutMs,
+      scheduler: transport.scheduler,
+      with: () => throwError(() => request.failure(`${url}: no answer in ${transport.timeoutMs} ms`, true)),
+    }),
   );
 }
 

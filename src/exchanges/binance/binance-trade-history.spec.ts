@@ -1,26 +1,50 @@
 import { readFileSync } from 'node:fs';
 import { asyncScheduler, firstValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { binanceFirstAggTradeUrl, binanceHistoryUrl, fetchBinanceFirstTradeId, fetchBinanceHistory, parseBinanceAggTrades, parseBinanceHistory, TradeHistoryError } from './binance-trade-history.js';
+import {
+  binanceFirstAggTradeUrl,
+  binanceHistoryUrl,
+  fetchBinanceFirstTradeId,
+  fetchBinanceHistory,
+  parseBinanceAggTrades,
+  parseBinanceHistory,
+  TradeHistoryError,
+} from './binance-trade-history.js';
 import { RestRateLimitedError } from '../rest/rest-rate-limited-error.js';
 
 /** The venue's documented answer (binance-spot-api-docs, "Old trade lookup"), as the simulator's shape test pins it. */
 const DOCUMENTED = readFileSync(new URL('../../simulator/__fixtures__/venue-docs/binance-historical-trades.json', import.meta.url), 'utf8');
 
-const answering = (status: number, body: string, headers: Record<string, string> = {}, asked: RequestInit[] = []): typeof fetch => (_url, init) => {
-  if (init !== undefined) asked.push(init);
-  return Promise.resolve(new Response(body, { status, headers }));
-};
+const answering =
+  (status: number, body: string, headers: Record<string, string> = {}, asked: RequestInit[] = []): typeof fetch =>
+  (_url, init) => {
+    if (init !== undefined) asked.push(init);
+    return Promise.resolve(new Response(body, { status, headers }));
+  };
 const page = (send: typeof fetch, apiKey?: string) =>
-  fetchBinanceHistory({ restUrl: 'http://venue.test/', symbol: 'btcusdt', fromId: 28457, limit: 1000, timeoutMs: 1000, scheduler: asyncScheduler, fetch: send, ...(apiKey === undefined ? {} : { apiKey }) });
+  fetchBinanceHistory({
+    restUrl: 'http://venue.test/',
+    symbol: 'btcusdt',
+    fromId: 28457,
+    limit: 1000,
+    timeoutMs: 1000,
+    scheduler: asyncScheduler,
+    fetch: send,
+    ...(apiKey === undefined ? {} : { apiKey }),
+  });
 
 describe('Binance trade history (GET /api/v3/historicalTrades)', () => {
   it('asks for the upper-case symbol from an id', () => {
-    expect(binanceHistoryUrl('https://api.binance.com/', 'btcusdt', 28457, 1000)).toBe('https://api.binance.com/api/v3/historicalTrades?symbol=BTCUSDT&fromId=28457&limit=1000');
+    expect(binanceHistoryUrl('https://api.binance.com/', 'btcusdt', 28457, 1000)).toBe(
+      'https://api.binance.com/api/v3/historicalTrades?symbol=BTCUSDT&fromId=28457&limit=1000',
+    );
   });
 
   it("reads the venue's documented answer, keeping the decimals as the venue wrote them", () => {
-    expect(parseBinanceHistory(DOCUMENTED)).toEqual({ ok: true, frame: [{ id: 28457, price: '4.00000100', qty: '12.00000000', time: 1499865549590, isBuyerMaker: true }] });
+    expect(parseBinanceHistory(DOCUMENTED)).toEqual({
+      ok: true,
+      frame: [{ id: 28457, price: '4.00000100', qty: '12.00000000', time: 1499865549590, isBuyerMaker: true }],
+    });
   });
 
   it('refuses an answer that is not an array of well-formed trades, naming the field', () => {
@@ -43,11 +67,19 @@ describe('Binance trade history (GET /api/v3/historicalTrades)', () => {
   });
 
   it('fails 429 and 418 as RestRateLimitedError for the pacer, a 4xx or a malformed body as a TradeHistoryError not worth retrying', async () => {
-    const failure = async (send: typeof fetch): Promise<unknown> => firstValueFrom(page(send)).then(() => 'no error', (error: unknown) => error);
+    const failure = async (send: typeof fetch): Promise<unknown> =>
+      firstValueFrom(page(send)).then(
+        () => 'no error',
+        (error: unknown) => error,
+      );
     expect(await failure(answering(429, '', { 'retry-after': '2' }))).toBeInstanceOf(RestRateLimitedError);
     expect(((await failure(answering(418, ''))) as RestRateLimitedError).info.status).toBe(418);
     const errors = [await failure(answering(400, '{"code":-1121}')), await failure(answering(200, '{}')), await failure(answering(502, 'bad gateway'))];
-    expect(errors.map((e) => (e instanceof TradeHistoryError ? [e.retriable, e.info.status] : e))).toEqual([[false, 400], [false, 200], [true, 502]]);
+    expect(errors.map((e) => (e instanceof TradeHistoryError ? [e.retriable, e.info.status] : e))).toEqual([
+      [false, 400],
+      [false, 200],
+      [true, 502],
+    ]);
   });
 });
 
@@ -56,12 +88,25 @@ const DOCUMENTED_AGG = readFileSync(new URL('../../simulator/__fixtures__/venue-
 
 describe('Binance first trade id by time (GET /api/v3/aggTrades)', () => {
   it('asks for one aggregate trade of the upper-case symbol between two moments', () => {
-    expect(binanceFirstAggTradeUrl('https://api.binance.com/', 'btcusdt', 1000, 2000)).toBe('https://api.binance.com/api/v3/aggTrades?symbol=BTCUSDT&startTime=1000&endTime=2000&limit=1');
+    expect(binanceFirstAggTradeUrl('https://api.binance.com/', 'btcusdt', 1000, 2000)).toBe(
+      'https://api.binance.com/api/v3/aggTrades?symbol=BTCUSDT&startTime=1000&endTime=2000&limit=1',
+    );
   });
 
   it("reads the venue's documented answer: the first trade id of the first aggregate trade, none when the window is empty", async () => {
     expect(parseBinanceAggTrades(DOCUMENTED_AGG)).toEqual({ ok: true, frame: [{ firstId: 27781, lastId: 27781, time: 1498793709153 }] });
-    const first = (body: string) => firstValueFrom(fetchBinanceFirstTradeId({ restUrl: 'http://venue.test', symbol: 'BTCUSDT', startTime: 1, endTime: 2, timeoutMs: 1000, scheduler: asyncScheduler, fetch: answering(200, body) }));
+    const first = (body: string) =>
+      firstValueFrom(
+        fetchBinanceFirstTradeId({
+          restUrl: 'http://venue.test',
+          symbol: 'BTCUSDT',
+          startTime: 1,
+          endTime: 2,
+          timeoutMs: 1000,
+          scheduler: asyncScheduler,
+          fetch: answering(200, body),
+        }),
+      );
     expect(await first(DOCUMENTED_AGG)).toBe(27781);
     expect(await first('[]')).toBeUndefined();
     await expect(first('{"code":-1127,"msg":"More than 1 hours between startTime and endTime."}')).rejects.toBeInstanceOf(TradeHistoryError);

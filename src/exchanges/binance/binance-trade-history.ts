@@ -51,14 +51,22 @@ export function parseBinanceHistory(text: string): ParseResult<readonly BinanceH
     if (!Array.isArray(json.frame)) throw new Error('$: expected an array of trades');
     return json.frame.map((item: unknown, index) => {
       const r = FieldReader.of(item, `$[${index}]`);
-      return { id: r.integer('id'), price: r.positiveDecimal('price'), qty: r.positiveDecimal('qty'), time: r.integer('time'), isBuyerMaker: r.boolean('isBuyerMaker') };
+      return {
+        id: r.integer('id'),
+        price: r.positiveDecimal('price'),
+        qty: r.positiveDecimal('qty'),
+        time: r.integer('time'),
+        isBuyerMaker: r.boolean('isBuyerMaker'),
+      };
     });
   });
 }
 
 /** How a history request to `url` fails: a `TradeHistoryError` naming it, and the HTTP status when an answer came. */
-const historyFailure = (url: string) => (message: string, retriable: boolean, status?: number, cause?: unknown): TradeHistoryError =>
-  new TradeHistoryError(message, retriable, { url, ...(status === undefined ? {} : { status }) }, cause === undefined ? undefined : { cause });
+const historyFailure =
+  (url: string) =>
+  (message: string, retriable: boolean, status?: number, cause?: unknown): TradeHistoryError =>
+    new TradeHistoryError(message, retriable, { url, ...(status === undefined ? {} : { status }) }, cause === undefined ? undefined : { cause });
 
 /** One page of a symbol's trade history from `fromId`, cold; the API key, when given, never leaves the request headers. */
 export function fetchBinanceHistory(request: BinanceHistoryRequest): Observable<readonly BinanceHistoryTrade[]> {

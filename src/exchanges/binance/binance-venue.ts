@@ -5,7 +5,14 @@ import { readBinanceExchangeInfo } from './binance-listings.js';
 import { binanceProtocol } from './binance-protocol.js';
 import { readBinanceQuoteVolumes } from './binance-quote-volumes.js';
 import { BINANCE_REST_DIALECT } from './binance-rest-dialect.js';
-import { BINANCE_AGG_TRADES_WEIGHT, BINANCE_AGG_TRADES_WINDOW_MS, BINANCE_HISTORY_WEIGHT, fetchBinanceFirstTradeId, fetchBinanceHistory, TradeHistoryError } from './binance-trade-history.js';
+import {
+  BINANCE_AGG_TRADES_WEIGHT,
+  BINANCE_AGG_TRADES_WINDOW_MS,
+  BINANCE_HISTORY_WEIGHT,
+  fetchBinanceFirstTradeId,
+  fetchBinanceHistory,
+  TradeHistoryError,
+} from './binance-trade-history.js';
 
 /**
  * A venue of the Binance family (Binance, Binance US, the spot testnet): one protocol, consecutive
@@ -18,7 +25,12 @@ import { BINANCE_AGG_TRADES_WEIGHT, BINANCE_AGG_TRADES_WINDOW_MS, BINANCE_HISTOR
  * `rest-api.md`, `testnet/rest-api.md`), 10 and 40 on Binance US (binance-us-api-docs `rest-api.md`),
  * whose `REQUEST_WEIGHT` limit the same page gives as 1,200 a minute against Binance's 6,000.
  */
-export function binanceFamilyVenue(restUrl: string, listingsWeight: number, volumesWeight: number, pacer: Partial<RestWeightPacerConfig> = {}): VenueDefinition {
+export function binanceFamilyVenue(
+  restUrl: string,
+  listingsWeight: number,
+  volumesWeight: number,
+  pacer: Partial<RestWeightPacerConfig> = {},
+): VenueDefinition {
   return {
     protocol: binanceProtocol,
     catalog: {
@@ -35,13 +47,32 @@ export function binanceFamilyVenue(restUrl: string, listingsWeight: number, volu
       return {
         byId: (symbol, fromId, limit) =>
           paced.request(BINANCE_HISTORY_WEIGHT, () =>
-            fetchBinanceHistory({ restUrl: url, symbol, fromId, limit, timeoutMs, scheduler, onUsedWeight, ...(apiKey === undefined || apiKey === '' ? {} : { apiKey }), ...send }),
+            fetchBinanceHistory({
+              restUrl: url,
+              symbol,
+              fromId,
+              limit,
+              timeoutMs,
+              scheduler,
+              onUsedWeight,
+              ...(apiKey === undefined || apiKey === '' ? {} : { apiKey }),
+              ...send,
+            }),
           ),
         firstIdSince: (symbol, since, until) => {
           if (until - since >= BINANCE_AGG_TRADES_WINDOW_MS) {
-            return throwError(() => new TradeHistoryError(`a hole from ${new Date(since).toISOString()} to ${new Date(until).toISOString()} spans an hour or more, more than one lookup by time covers`, false, { url }));
+            return throwError(
+              () =>
+                new TradeHistoryError(
+                  `a hole from ${new Date(since).toISOString()} to ${new Date(until).toISOString()} spans an hour or more, more than one lookup by time covers`,
+                  false,
+                  { url },
+                ),
+            );
           }
-          return paced.request(BINANCE_AGG_TRADES_WEIGHT, () => fetchBinanceFirstTradeId({ restUrl: url, symbol, startTime: since, endTime: until, timeoutMs, scheduler, onUsedWeight, ...send }));
+          return paced.request(BINANCE_AGG_TRADES_WEIGHT, () =>
+            fetchBinanceFirstTradeId({ restUrl: url, symbol, startTime: since, endTime: until, timeoutMs, scheduler, onUsedWeight, ...send }),
+          );
         },
       };
     },

@@ -4,7 +4,9 @@ import { parseBybitFrame } from './bybit-frames.js';
 
 function fixture(name: string): string[] {
   const url = new URL(`../../../test/fixtures/exchange-frames/${name}`, import.meta.url);
-  return readFileSync(url, 'utf8').split('\n').filter((line) => line.trim() !== '');
+  return readFileSync(url, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '');
 }
 
 const book = (type: string, b: unknown, a: unknown, u: unknown = 5): string =>
@@ -41,7 +43,18 @@ describe('parseBybitFrame on depth-N order books', () => {
         type: 'delta',
         ts: 1786310816816,
         cts: 1786310816779,
-        data: { s: 'BTCUSDT', b: [], a: [{ price: 65140.5, size: 0.472215 }, { price: 65145.7, size: 0.03 }, { price: 65150.2, size: 0.000231 }, { price: 65239, size: 0 }], u: 62505426, seq: 112488545879 },
+        data: {
+          s: 'BTCUSDT',
+          b: [],
+          a: [
+            { price: 65140.5, size: 0.472215 },
+            { price: 65145.7, size: 0.03 },
+            { price: 65150.2, size: 0.000231 },
+            { price: 65239, size: 0 },
+          ],
+          u: 62505426,
+          seq: 112488545879,
+        },
       },
     });
   });
@@ -62,7 +75,18 @@ describe('parseBybitFrame on depth-N order books', () => {
 
   it.each([
     ['a snapshot level of size 0', book('snapshot', [['100', '0']], []), '$.data.b[0].size: expected a positive decimal string'],
-    ['a zero price', book('delta', [], [['101', '1'], ['0', '1']]), '$.data.a[1].price: expected a positive decimal string'],
+    [
+      'a zero price',
+      book(
+        'delta',
+        [],
+        [
+          ['101', '1'],
+          ['0', '1'],
+        ],
+      ),
+      '$.data.a[1].price: expected a positive decimal string',
+    ],
     ['a negative size in a delta', book('delta', [['100', '-1']], []), '$.data.b[0].size: expected a non-negative decimal string'],
     ['a number instead of a decimal string', book('delta', [[100, '1']], []), '$.data.b[0].price: expected a positive decimal string'],
     ['a level that is not a pair', book('delta', [['100']], []), '$.data.b[0]: expected [price, size]'],

@@ -4,7 +4,6 @@ import type { LevelChange } from '../l2-book.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-
 /**
  * A depth-N `orderbook.{50|200|1000}.{SYMBOL}` frame. A snapshot (sent on subscribe, and again
  * whenever Bybit resets the stream) replaces the book; a delta changes it, size `"0"` deleting a

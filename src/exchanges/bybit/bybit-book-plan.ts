@@ -33,7 +33,10 @@ export function bybitBookPlan(depth: BybitBookDepth = DEFAULT_BYBIT_BOOK_DEPTH):
         reduceBooksPerSymbol(bybitBookReducer({ viewLevels: depth, maxLevels: depth })),
         tap((output) => {
           if (output.type !== 'book_resync') return;
-          context.logger.warn({ exchange: context.exchange, symbol: output.symbol, reason: output.reason, detail: output.detail }, 'order book resync: resubscribing');
+          context.logger.warn(
+            { exchange: context.exchange, symbol: output.symbol, reason: output.reason, detail: output.detail },
+            'order book resync: resubscribing',
+          );
           context.resubscribe(output.symbol);
         }),
       ),
@@ -42,7 +45,8 @@ export function bybitBookPlan(depth: BybitBookDepth = DEFAULT_BYBIT_BOOK_DEPTH):
 
 /** An `orderbook.1` frame replaces the one-level book. */
 function levelOneSnapshot(frame: BybitOrderbookFrame, receivedTs: number): BookUpdate {
-  const level = (pair: readonly [string, string] | undefined): BookUpdate['bids'] => (pair === undefined ? [] : [{ price: Number(pair[0]), size: Number(pair[1]) }]);
+  const level = (pair: readonly [string, string] | undefined): BookUpdate['bids'] =>
+    pair === undefined ? [] : [{ price: Number(pair[0]), size: Number(pair[1]) }];
   return {
     type: 'book_update',
     symbol: frame.data.s,

@@ -34,8 +34,12 @@ class ReferenceBook {
       this.resync(before);
       return;
     } else {
-      for (const l of update.bids) if (l.size === 0) this.bids.delete(l.price); else this.bids.set(l.price, l.size);
-      for (const l of update.asks) if (l.size === 0) this.asks.delete(l.price); else this.asks.set(l.price, l.size);
+      for (const l of update.bids)
+        if (l.size === 0) this.bids.delete(l.price);
+        else this.bids.set(l.price, l.size);
+      for (const l of update.asks)
+        if (l.size === 0) this.asks.delete(l.price);
+        else this.asks.set(l.price, l.size);
       this.lastU = update.updateId;
     }
     if (this.bids.size > 0 && this.asks.size > 0 && Math.max(...this.bids.keys()) >= Math.min(...this.asks.keys())) this.resync(before);
@@ -43,7 +47,10 @@ class ReferenceBook {
 
   sorted(levels: number): { bids: BookLevel[]; asks: BookLevel[] } {
     const side = (m: Map<number, number>, sign: number) =>
-      [...m].map(([price, size]) => ({ price, size })).sort((x, y) => (y.price - x.price) * sign).slice(0, levels);
+      [...m]
+        .map(([price, size]) => ({ price, size }))
+        .sort((x, y) => (y.price - x.price) * sign)
+        .slice(0, levels);
     return { bids: side(this.bids, 1), asks: side(this.asks, -1) };
   }
 
@@ -63,8 +70,11 @@ const snapshotSides = fc.record({ bids: fc.array(level(100, 450, 1), { maxLength
 /** Delta prices overlap around 48-52, so some deltas cross the book. */
 const deltaSides = fc.record({ bids: fc.array(level(100, 520, 0), { maxLength: 6 }), asks: fc.array(level(480, 900, 0), { maxLength: 6 }) });
 
-type Op =
-  | { readonly kind: 'next' | 'gap' | 'duplicate' | 'restart' | 'snapshot' | 'cross'; readonly by: number; readonly sides: { bids: LevelChange[]; asks: LevelChange[] } };
+type Op = {
+  readonly kind: 'next' | 'gap' | 'duplicate' | 'restart' | 'snapshot' | 'cross';
+  readonly by: number;
+  readonly sides: { bids: LevelChange[]; asks: LevelChange[] };
+};
 
 const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 12, arbitrary: deltaSides.map((sides): Op => ({ kind: 'next', by: 1, sides })) },
@@ -72,15 +82,31 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 2, arbitrary: fc.tuple(fc.integer({ min: 0, max: 3 }), deltaSides).map(([by, sides]): Op => ({ kind: 'duplicate', by, sides })) },
   { weight: 1, arbitrary: snapshotSides.map((sides): Op => ({ kind: 'restart', by: 0, sides })) },
   { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 1, max: 50 }), snapshotSides).map(([by, sides]): Op => ({ kind: 'snapshot', by, sides })) },
-  { weight: 1, arbitrary: fc.integer({ min: 1, max: 50 }).map((by): Op => ({ kind: 'snapshot', by, sides: { bids: [{ price: 60, size: 1 }], asks: [{ price: 40, size: 1 }] } })) },
-  { weight: 1, arbitrary: fc.boolean().map((bid): Op => ({ kind: 'cross', by: 1, sides: bid ? { bids: [{ price: 95, size: 1 }], asks: [] } : { bids: [], asks: [{ price: 5, size: 1 }] } })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .integer({ min: 1, max: 50 })
+      .map((by): Op => ({ kind: 'snapshot', by, sides: { bids: [{ price: 60, size: 1 }], asks: [{ price: 40, size: 1 }] } })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .boolean()
+      .map((bid): Op => ({ kind: 'cross', by: 1, sides: bid ? { bids: [{ price: 95, size: 1 }], asks: [] } : { bids: [], asks: [{ price: 5, size: 1 }] } })),
+  },
 );
 
 /** The venue's frames for a script of ops: `u` continues, skips, repeats or restarts as the op says. */
 function framesOf(first: { u: number; sides: { bids: LevelChange[]; asks: LevelChange[] } }, ops: readonly Op[]): BookUpdate[] {
   let u = first.u;
   const frame = (action: BookUpdate['action'], sides: { bids: LevelChange[]; asks: LevelChange[] }): BookUpdate => ({
-    type: 'book_update', symbol: 'BTCUSDT', action, ...sides, updateId: u, exchangeTs: u, receivedTs: u,
+    type: 'book_update',
+    symbol: 'BTCUSDT',
+    action,
+    ...sides,
+    updateId: u,
+    exchangeTs: u,
+    receivedTs: u,
   });
   const frames = [frame('snapshot', first.sides)];
   for (const o of ops) {

@@ -22,7 +22,12 @@ function run(updates: readonly BookUpdate[], config = reducer): { state: BybitBo
 
 const levels = (pairs: readonly (readonly [number, number])[]): LevelChange[] => pairs.map(([price, size]) => ({ price, size }));
 
-function update(action: BookUpdate['action'], u: number, bids: readonly (readonly [number, number])[], asks: readonly (readonly [number, number])[]): BookUpdate {
+function update(
+  action: BookUpdate['action'],
+  u: number,
+  bids: readonly (readonly [number, number])[],
+  asks: readonly (readonly [number, number])[],
+): BookUpdate {
   return { type: 'book_update', symbol: 'BTCUSDT', action, bids: levels(bids), asks: levels(asks), updateId: u, exchangeTs: 1000 + u, receivedTs: 2000 + u };
 }
 
@@ -53,9 +58,42 @@ describe('bybitBookReducer', () => {
     ];
     const { state, out } = run(fromText(frames));
     expect(out.map(sides)).toEqual([
-      { bids: [[16493.5, 0.006], [16493, 0.1]], asks: [[16611, 0.029], [16612, 0.213]], u: 18521288 },
-      { bids: [[16493.5, 0.01], [16493, 0.1], [16492.5, 0.3]], asks: [[16610, 0.5], [16612, 0.213]], u: 18521289 },
-      { bids: [[16500, 1], [16493.5, 0.01], [16492.5, 0.3]], asks: [[16610, 0.5], [16612, 0.213], [16613.5, 0.05]], u: 18521290 },
+      {
+        bids: [
+          [16493.5, 0.006],
+          [16493, 0.1],
+        ],
+        asks: [
+          [16611, 0.029],
+          [16612, 0.213],
+        ],
+        u: 18521288,
+      },
+      {
+        bids: [
+          [16493.5, 0.01],
+          [16493, 0.1],
+          [16492.5, 0.3],
+        ],
+        asks: [
+          [16610, 0.5],
+          [16612, 0.213],
+        ],
+        u: 18521289,
+      },
+      {
+        bids: [
+          [16500, 1],
+          [16493.5, 0.01],
+          [16492.5, 0.3],
+        ],
+        asks: [
+          [16610, 0.5],
+          [16612, 0.213],
+          [16613.5, 0.05],
+        ],
+        u: 18521290,
+      },
     ]);
     expect(out.at(-1)).toMatchObject({ type: 'book_view', symbol: 'BTCUSDT', exchangeTs: 1672304485019, receivedTs: 5002 });
     expect(state).toMatchObject({ status: 'live', lastUpdateId: 18521290 });
@@ -67,33 +105,98 @@ describe('bybitBookReducer', () => {
     expect(out.map((o) => o.type)).toEqual(Array<string>(21).fill('book_view'));
     // Expected: the same 21 frames applied by a separate naive script (a dict per side), not by this code.
     expect(sides(out.at(-1))).toEqual({
-      bids: [[65140.4, 0.946347], [65140.1, 0.018183], [65140, 0.014], [65139.7, 0.012907], [65139.6, 0.004622]],
-      asks: [[65140.5, 0.238456], [65140.8, 0.076782], [65141, 0.000231], [65141.2, 0.004587], [65141.4, 0.006]],
+      bids: [
+        [65140.4, 0.946347],
+        [65140.1, 0.018183],
+        [65140, 0.014],
+        [65139.7, 0.012907],
+        [65139.6, 0.004622],
+      ],
+      asks: [
+        [65140.5, 0.238456],
+        [65140.8, 0.076782],
+        [65141, 0.000231],
+        [65141.2, 0.004587],
+        [65141.4, 0.006],
+      ],
       u: 62505444,
     });
     expect([state.book.bids.length, state.book.asks.length]).toEqual([200, 200]);
   });
 
   it('replaces the book on a snapshot instead of merging it into the old one', () => {
-    const { out } = run([snapshot(10, [[100, 1], [99, 1]], [[101, 1], [102, 1]]), delta(11, [[98, 1]], []), snapshot(500, [[97, 2]], [[103, 2]])]);
+    const { out } = run([
+      snapshot(
+        10,
+        [
+          [100, 1],
+          [99, 1],
+        ],
+        [
+          [101, 1],
+          [102, 1],
+        ],
+      ),
+      delta(11, [[98, 1]], []),
+      snapshot(500, [[97, 2]], [[103, 2]]),
+    ]);
     expect(sides(out.at(-1))).toEqual({ bids: [[97, 2]], asks: [[103, 2]], u: 500 });
   });
 
   it('treats u = 1 as a reset, even on a delta, and continues from it', () => {
-    const { out, state } = run([snapshot(10, [[100, 1]], [[101, 1]]), delta(1, [[90, 1], [89, 0]], [[95, 1]]), delta(2, [[91, 1]], [])]);
+    const { out, state } = run([
+      snapshot(10, [[100, 1]], [[101, 1]]),
+      delta(
+        1,
+        [
+          [90, 1],
+          [89, 0],
+        ],
+        [[95, 1]],
+      ),
+      delta(2, [[91, 1]], []),
+    ]);
     expect(out.slice(1).map(sides)).toEqual([
       { bids: [[90, 1]], asks: [[95, 1]], u: 1 },
-      { bids: [[91, 1], [90, 1]], asks: [[95, 1]], u: 2 },
+      {
+        bids: [
+          [91, 1],
+          [90, 1],
+        ],
+        asks: [[95, 1]],
+        u: 2,
+      },
     ]);
     expect(state.status).toBe('live');
   });
 
   it('ignores a stale delta (u at or below the last u) and emits nothing for it', () => {
-    const { out, state } = run([snapshot(10, [[100, 1]], [[101, 1]]), delta(11, [[99, 1]], []), delta(11, [[98, 1]], []), delta(7, [[100, 0]], []), delta(12, [[97, 1]], [])]);
+    const { out, state } = run([
+      snapshot(10, [[100, 1]], [[101, 1]]),
+      delta(11, [[99, 1]], []),
+      delta(11, [[98, 1]], []),
+      delta(7, [[100, 0]], []),
+      delta(12, [[97, 1]], []),
+    ]);
     expect(out.map(sides)).toEqual([
       { bids: [[100, 1]], asks: [[101, 1]], u: 10 },
-      { bids: [[100, 1], [99, 1]], asks: [[101, 1]], u: 11 },
-      { bids: [[100, 1], [99, 1], [97, 1]], asks: [[101, 1]], u: 12 },
+      {
+        bids: [
+          [100, 1],
+          [99, 1],
+        ],
+        asks: [[101, 1]],
+        u: 11,
+      },
+      {
+        bids: [
+          [100, 1],
+          [99, 1],
+          [97, 1],
+        ],
+        asks: [[101, 1]],
+        u: 12,
+      },
     ]);
     expect(state).toMatchObject({ status: 'live', lastUpdateId: 12 });
   });
@@ -114,7 +217,14 @@ describe('bybitBookReducer', () => {
       'book_view',
     ]);
     expect(out[1]).toMatchObject({ symbol: 'BTCUSDT', updateId: 13, exchangeTs: 1013, receivedTs: 2013 });
-    expect(sides(out.at(-1))).toEqual({ bids: [[90, 1], [89, 1]], asks: [[91, 1]], u: 41 });
+    expect(sides(out.at(-1))).toEqual({
+      bids: [
+        [90, 1],
+        [89, 1],
+      ],
+      asks: [[91, 1]],
+      u: 41,
+    });
     expect(state.status).toBe('live');
   });
 
@@ -152,16 +262,50 @@ describe('bybitBookReducer', () => {
 
   it('keeps at most maxLevels per side, dropping the worst, and publishes viewLevels', () => {
     const small = bybitBookReducer({ viewLevels: 1, maxLevels: 2 });
-    const { out, state } = run([snapshot(10, [[100, 1], [99, 1], [98, 1]], [[101, 1], [102, 1], [103, 1]]), delta(11, [[97.5, 1]], [])], small);
+    const { out, state } = run(
+      [
+        snapshot(
+          10,
+          [
+            [100, 1],
+            [99, 1],
+            [98, 1],
+          ],
+          [
+            [101, 1],
+            [102, 1],
+            [103, 1],
+          ],
+        ),
+        delta(11, [[97.5, 1]], []),
+      ],
+      small,
+    );
     expect(sides(out.at(-1))).toEqual({ bids: [[100, 1]], asks: [[101, 1]], u: 11 });
-    expect(state.book).toEqual({ bids: [{ price: 100, size: 1 }, { price: 99, size: 1 }], asks: [{ price: 101, size: 1 }, { price: 102, size: 1 }] });
+    expect(state.book).toEqual({
+      bids: [
+        { price: 100, size: 1 },
+        { price: 99, size: 1 },
+      ],
+      asks: [
+        { price: 101, size: 1 },
+        { price: 102, size: 1 },
+      ],
+    });
   });
 
   it('folds all the updates of one batch in order', () => {
     const step = reducer.reduce(reducer.initial('BTCUSDT'), [snapshot(10, [[100, 1]], [[101, 1]]), delta(11, [[99, 1]], [])]);
     expect(step.events.map(sides)).toEqual([
       { bids: [[100, 1]], asks: [[101, 1]], u: 10 },
-      { bids: [[100, 1], [99, 1]], asks: [[101, 1]], u: 11 },
+      {
+        bids: [
+          [100, 1],
+          [99, 1],
+        ],
+        asks: [[101, 1]],
+        u: 11,
+      },
     ]);
   });
 });

@@ -78,14 +78,7 @@ export type { BybitBookFrame } from './bybit-book-frames.js';
 export type { BybitKlineFrame } from './bybit-kline-frames.js';
 
 export type BybitFrame =
-  | BybitTradeFrame
-  | BybitTickerFrame
-  | BybitOrderbookFrame
-  | BybitBookFrame
-  | BybitKlineFrame
-  | BybitAckFrame
-  | BybitPongFrame
-  | BybitOtherFrame;
+  BybitTradeFrame | BybitTickerFrame | BybitOrderbookFrame | BybitBookFrame | BybitKlineFrame | BybitAckFrame | BybitPongFrame | BybitOtherFrame;
 
 /** Validates one server-to-client text frame of the v5 public spot stream. */
 export function parseBybitFrame(text: string): ParseResult<BybitFrame> {
@@ -122,7 +115,15 @@ function readTrade(t: FieldReader, n: number): BybitTrade {
   const side = t.raw('S');
   if (side !== 'Buy' && side !== 'Sell') throw new FrameParseError(`$.data[${n}].S`, 'expected "Buy" or "Sell"');
   const seq = t.optionalInteger('seq');
-  return { i: t.string('i'), T: t.integer('T'), p: t.positiveDecimal('p'), v: t.positiveDecimal('v'), S: side, s: t.string('s'), ...(seq === undefined ? {} : { seq }) };
+  return {
+    i: t.string('i'),
+    T: t.integer('T'),
+    p: t.positiveDecimal('p'),
+    v: t.positiveDecimal('v'),
+    S: side,
+    s: t.string('s'),
+    ...(seq === undefined ? {} : { seq }),
+  };
 }
 
 /** 24 h figures that cannot be negative (prices, volumes); the change may be. */

@@ -4,8 +4,18 @@ import { FrameParseError } from '../frame-parse-error.js';
 
 /** Bybit's interval names (`kline.{interval}.{SYMBOL}`) of the intervals both venues serve. */
 export const BYBIT_KLINE_INTERVALS: Readonly<Record<KlineInterval, string>> = {
-  '1m': '1', '3m': '3', '5m': '5', '15m': '15', '30m': '30', '1h': '60', '2h': '120', '4h': '240',
-  '6h': '360', '12h': '720', '1d': 'D', '1w': 'W',
+  '1m': '1',
+  '3m': '3',
+  '5m': '5',
+  '15m': '15',
+  '30m': '30',
+  '1h': '60',
+  '2h': '120',
+  '4h': '240',
+  '6h': '360',
+  '12h': '720',
+  '1d': 'D',
+  '1w': 'W',
 };
 
 const INTERVAL_BY_NAME: ReadonlyMap<string, KlineInterval> = new Map(
@@ -66,10 +76,17 @@ function readCandle(c: FieldReader, interval: KlineInterval, n: number): BybitCa
   const end = c.integer('end');
   if (end < start) throw new FrameParseError(`$.data[${n}].end`, 'before start');
   return {
-    start, end, interval,
-    open: c.positiveDecimal('open'), close: c.positiveDecimal('close'), high: c.positiveDecimal('high'), low: c.positiveDecimal('low'),
-    volume: c.nonNegativeDecimal('volume'), turnover: c.nonNegativeDecimal('turnover'),
-    confirm: c.boolean('confirm'), timestamp: c.integer('timestamp'),
+    start,
+    end,
+    interval,
+    open: c.positiveDecimal('open'),
+    close: c.positiveDecimal('close'),
+    high: c.positiveDecimal('high'),
+    low: c.positiveDecimal('low'),
+    volume: c.nonNegativeDecimal('volume'),
+    turnover: c.nonNegativeDecimal('turnover'),
+    confirm: c.boolean('confirm'),
+    timestamp: c.integer('timestamp'),
   };
 }
 

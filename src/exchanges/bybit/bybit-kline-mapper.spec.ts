@@ -22,9 +22,27 @@ describe('mapBybitFrame on kline.{interval}.{SYMBOL} frames', () => {
   it('maps the documented 5-minute candle: symbol from the topic, turnover as quote volume, no trade count, open', () => {
     expect(map(documented)).toEqual([
       {
-        type: 'kline', exchange: 'bybit', symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', exchangeTs: 1672324988882, receivedTs: RECEIVED,
-        isFallback: false, env: 'prod', connectionId: 'c1', interval: '5m', intervalMs: 300_000, openTime: 1672324800000,
-        closeTime: 1672325099999, open: 16649.5, high: 16677, low: 16608, close: 16677, volume: 2.081, quoteVolume: 34666.4005, closed: false,
+        type: 'kline',
+        exchange: 'bybit',
+        symbol: 'BTCUSDT',
+        coin: 'BTC',
+        quote: 'USDT',
+        exchangeTs: 1672324988882,
+        receivedTs: RECEIVED,
+        isFallback: false,
+        env: 'prod',
+        connectionId: 'c1',
+        interval: '5m',
+        intervalMs: 300_000,
+        openTime: 1672324800000,
+        closeTime: 1672325099999,
+        open: 16649.5,
+        high: 16677,
+        low: 16608,
+        close: 16677,
+        volume: 2.081,
+        quoteVolume: 34666.4005,
+        closed: false,
       },
     ]);
   });
@@ -40,11 +58,17 @@ describe('mapBybitFrame on kline.{interval}.{SYMBOL} frames', () => {
 
   it('ignores the monthly candle it does not serve, and refuses a candle whose interval contradicts its topic', () => {
     expect(map({ ...doc, topic: 'kline.M.BTCUSDT', data: [{ ...candle, interval: 'M' }] })).toEqual([]);
-    expect(parseBybitFrame(JSON.stringify({ ...doc, topic: 'kline.1.BTCUSDT' }))).toMatchObject({ ok: false, error: expect.stringContaining('interval') as unknown });
+    expect(parseBybitFrame(JSON.stringify({ ...doc, topic: 'kline.1.BTCUSDT' }))).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('interval') as unknown,
+    });
   });
 
   it('refuses a negative volume or a missing confirm flag, naming the field', () => {
-    expect(parseBybitFrame(JSON.stringify({ ...doc, data: [{ ...candle, volume: '-2' }] }))).toMatchObject({ ok: false, error: expect.stringContaining('volume') as unknown });
+    expect(parseBybitFrame(JSON.stringify({ ...doc, data: [{ ...candle, volume: '-2' }] }))).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('volume') as unknown,
+    });
     const { confirm: _dropped, ...noConfirm } = candle;
     expect(parseBybitFrame(JSON.stringify({ ...doc, data: [noConfirm] }))).toMatchObject({ ok: false, error: expect.stringContaining('confirm') as unknown });
   });

@@ -10,7 +10,9 @@ const context: MapperContext = { exchange: 'bybit', env: 'prod', connectionId: '
 
 function fixture(name: string): string[] {
   const url = new URL(`../../../test/fixtures/exchange-frames/${name}`, import.meta.url);
-  return readFileSync(url, 'utf8').split('\n').filter((line) => line.trim() !== '');
+  return readFileSync(url, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '');
 }
 
 function parsed(line: string): BybitFrame {
@@ -30,13 +32,39 @@ describe('mapBybitFrame on publicTrade frames', () => {
 
   it('maps a 2026 spot Sell trade (with seq and RPI) to a SELL taker whose buyer was the maker', () => {
     expect(mapLine(lines[0] ?? '')).toEqual([
-      { type: 'trade', ...provenance, symbol: 'ETHUSDT', coin: 'ETH', quote: 'USDT', exchangeTs: 1786310821917, tradeId: '2280000001739247417', price: 1923.28, quantity: 0.04537, side: 'SELL', isBuyerMaker: true, seq: 178477362706 },
+      {
+        type: 'trade',
+        ...provenance,
+        symbol: 'ETHUSDT',
+        coin: 'ETH',
+        quote: 'USDT',
+        exchangeTs: 1786310821917,
+        tradeId: '2280000001739247417',
+        price: 1923.28,
+        quantity: 0.04537,
+        side: 'SELL',
+        isBuyerMaker: true,
+        seq: 178477362706,
+      },
     ]);
   });
 
   it('maps a Buy trade to BUY, timestamped with the fill time T, not the envelope ts', () => {
     expect(mapLine(lines[1] ?? '')).toEqual([
-      { type: 'trade', ...provenance, symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', exchangeTs: 1786310822605, tradeId: '2290000001189048101', price: 65140.5, quantity: 0.002705, side: 'BUY', isBuyerMaker: false, seq: 112488547164 },
+      {
+        type: 'trade',
+        ...provenance,
+        symbol: 'BTCUSDT',
+        coin: 'BTC',
+        quote: 'USDT',
+        exchangeTs: 1786310822605,
+        tradeId: '2290000001189048101',
+        price: 65140.5,
+        quantity: 0.002705,
+        side: 'BUY',
+        isBuyerMaker: false,
+        seq: 112488547164,
+      },
     ]);
   });
 
@@ -60,13 +88,38 @@ describe('mapBybitFrame on publicTrade frames', () => {
 
   it('splits a USDC-quoted symbol into coin and quote', () => {
     expect(mapLine(lines[6] ?? '')).toEqual([
-      { type: 'trade', ...provenance, symbol: 'BTCUSDC', coin: 'BTC', quote: 'USDC', exchangeTs: 1680688979998, tradeId: '2240000000041223438', price: 28528.98, quantity: 0.00433, side: 'BUY', isBuyerMaker: false },
+      {
+        type: 'trade',
+        ...provenance,
+        symbol: 'BTCUSDC',
+        coin: 'BTC',
+        quote: 'USDC',
+        exchangeTs: 1680688979998,
+        tradeId: '2240000000041223438',
+        price: 28528.98,
+        quantity: 0.00433,
+        side: 'BUY',
+        isBuyerMaker: false,
+      },
     ]);
   });
 
   it("accepts the docs' linear-style example with a UUID id and an L field", () => {
     expect(mapLine(lines[7] ?? '')).toEqual([
-      { type: 'trade', ...provenance, symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', exchangeTs: 1672304486865, tradeId: '20f43950-d8dd-5b31-9112-a178eb6023af', price: 16578.5, quantity: 0.001, side: 'BUY', isBuyerMaker: false, seq: 1783284617 },
+      {
+        type: 'trade',
+        ...provenance,
+        symbol: 'BTCUSDT',
+        coin: 'BTC',
+        quote: 'USDT',
+        exchangeTs: 1672304486865,
+        tradeId: '20f43950-d8dd-5b31-9112-a178eb6023af',
+        price: 16578.5,
+        quantity: 0.001,
+        side: 'BUY',
+        isBuyerMaker: false,
+        seq: 1783284617,
+      },
     ]);
   });
 
@@ -84,19 +137,61 @@ describe('mapBybitFrame on tickers frames', () => {
 
   it('maps a spot ticker, turning the price24hPcnt fraction into percent and prevPrice24h into open24h', () => {
     expect(mapLine(lines[0] ?? '')).toEqual([
-      { type: 'price_tick', ...provenance, symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', exchangeTs: 1786310819126, price: 65140.5, open24h: 65045.3, high24h: 65305.6, low24h: 64727.9, volume24h: 2953.835931, turnover24h: Number('191907024.69597728'), change24hPct: 0.15 },
+      {
+        type: 'price_tick',
+        ...provenance,
+        symbol: 'BTCUSDT',
+        coin: 'BTC',
+        quote: 'USDT',
+        exchangeTs: 1786310819126,
+        price: 65140.5,
+        open24h: 65045.3,
+        high24h: 65305.6,
+        low24h: 64727.9,
+        volume24h: 2953.835931,
+        turnover24h: Number('191907024.69597728'),
+        change24hPct: 0.15,
+      },
     ]);
   });
 
   it('ignores an empty usdIndexPrice', () => {
     expect(mapLine(lines[6] ?? '')).toEqual([
-      { type: 'price_tick', ...provenance, symbol: 'ETHUSDT', coin: 'ETH', quote: 'USDT', exchangeTs: 1786310821965, price: 1923.28, open24h: 1921.35, high24h: 1927.4, low24h: 1912.2, volume24h: 19783.34857, turnover24h: 37985720.3074675, change24hPct: 0.1 },
+      {
+        type: 'price_tick',
+        ...provenance,
+        symbol: 'ETHUSDT',
+        coin: 'ETH',
+        quote: 'USDT',
+        exchangeTs: 1786310821965,
+        price: 1923.28,
+        open24h: 1921.35,
+        high24h: 1927.4,
+        low24h: 1912.2,
+        volume24h: 19783.34857,
+        turnover24h: 37985720.3074675,
+        change24hPct: 0.1,
+      },
     ]);
   });
 
   it("maps the docs' spot example: 0.0196 becomes 1.96 %", () => {
     expect(mapLine(lines[8] ?? '')).toEqual([
-      { type: 'price_tick', ...provenance, symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', exchangeTs: 1673853746003, price: 21109.77, open24h: 20704.93, high24h: 21426.99, low24h: 20575, volume24h: 6780.866843, turnover24h: Number('141946527.22907118'), change24hPct: 1.96 },
+      {
+        type: 'price_tick',
+        ...provenance,
+        symbol: 'BTCUSDT',
+        coin: 'BTC',
+        quote: 'USDT',
+        exchangeTs: 1673853746003,
+        price: 21109.77,
+        open24h: 20704.93,
+        high24h: 21426.99,
+        low24h: 20575,
+        volume24h: 6780.866843,
+        turnover24h: Number('141946527.22907118'),
+        change24hPct: 1.96,
+      },
     ]);
   });
 
@@ -106,15 +201,31 @@ describe('mapBybitFrame on tickers frames', () => {
 
   it('computes the change from prevPrice24h when price24hPcnt is missing', () => {
     const frame = '{"topic":"tickers.BTCUSDT","ts":1,"type":"snapshot","data":{"symbol":"BTCUSDT","lastPrice":"110","prevPrice24h":"100"}}';
-    expect(mapLine(frame)).toEqual([{ type: 'price_tick', ...provenance, symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', exchangeTs: 1, price: 110, open24h: 100, change24hPct: 10 }]);
+    expect(mapLine(frame)).toEqual([
+      { type: 'price_tick', ...provenance, symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', exchangeTs: 1, price: 110, open24h: 100, change24hPct: 10 },
+    ]);
   });
 });
 
 describe('mapBybitFrame on orderbook.1 frames', () => {
   it('maps the best level on each side to a book ticker with the update id', () => {
-    const frame = '{"topic":"orderbook.1.BTCUSDT","ts":1786310820000,"type":"snapshot","data":{"s":"BTCUSDT","b":[["65140.4","1.25"]],"a":[["65140.5","0.3"]],"u":42,"seq":7},"cts":1786310819998}';
+    const frame =
+      '{"topic":"orderbook.1.BTCUSDT","ts":1786310820000,"type":"snapshot","data":{"s":"BTCUSDT","b":[["65140.4","1.25"]],"a":[["65140.5","0.3"]],"u":42,"seq":7},"cts":1786310819998}';
     expect(mapLine(frame)).toEqual([
-      { type: 'book_ticker', ...provenance, symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', exchangeTs: 1786310820000, bid: 65140.4, bidSize: 1.25, ask: 65140.5, askSize: 0.3, updateId: 42, exchangeTsEstimated: false },
+      {
+        type: 'book_ticker',
+        ...provenance,
+        symbol: 'BTCUSDT',
+        coin: 'BTC',
+        quote: 'USDT',
+        exchangeTs: 1786310820000,
+        bid: 65140.4,
+        bidSize: 1.25,
+        ask: 65140.5,
+        askSize: 0.3,
+        updateId: 42,
+        exchangeTsEstimated: false,
+      },
     ]);
   });
 
@@ -164,7 +275,9 @@ describe('depth-N order book frames', () => {
   });
 
   it('take the envelope ts as the exchange time when cts is absent', () => {
-    const frame = parsed('{"topic":"orderbook.50.BTCUSDT","type":"snapshot","ts":1672304484978,"data":{"s":"BTCUSDT","b":[["16493.50","0.006"]],"a":[],"u":18521288}}');
+    const frame = parsed(
+      '{"topic":"orderbook.50.BTCUSDT","type":"snapshot","ts":1672304484978,"data":{"s":"BTCUSDT","b":[["16493.50","0.006"]],"a":[],"u":18521288}}',
+    );
     if (frame.kind !== 'book') throw new Error('not a book frame');
     expect(mapBybitBookFrame(frame, RECEIVED).exchangeTs).toBe(1672304484978);
   });

@@ -29,7 +29,8 @@ export function readBybitRecentTrades(json: unknown): readonly RecentTrade[] {
     const id = r.string('execId');
     if (!DIGITS.test(id)) throw new FrameParseError(`$.result.list[${index}].execId`, 'expected a decimal id');
     const time = r.string('time');
-    if (!DIGITS.test(time) || !Number.isSafeInteger(Number(time))) throw new FrameParseError(`$.result.list[${index}].time`, 'expected epoch milliseconds as a decimal string');
+    if (!DIGITS.test(time) || !Number.isSafeInteger(Number(time)))
+      throw new FrameParseError(`$.result.list[${index}].time`, 'expected epoch milliseconds as a decimal string');
     const side = r.string('side');
     if (side !== 'Buy' && side !== 'Sell') throw new FrameParseError(`$.result.list[${index}].side`, 'expected Buy or Sell');
     return { id, price: r.positiveDecimal('price'), qty: r.positiveDecimal('size'), time: Number(time), isBuyerMaker: side === 'Sell' };
@@ -50,6 +51,13 @@ export interface BybitRecentTradesRequest {
 /** One paced read of a spot symbol's last 60 trades; 429, `retCode` 10006 and 403 are waited out by the pacer. */
 export function fetchBybitRecentTrades(request: BybitRecentTradesRequest): Observable<readonly RecentTrade[]> {
   const url = bybitRecentTradesUrl(request.restUrl, request.symbol);
-  const task = () => fetchVenueList({ exchange: 'bybit', url, dialect: BYBIT_REST_DIALECT, read: readBybitRecentTrades, ...(request.fetch === undefined ? {} : { fetch: request.fetch }) });
+  const task = () =>
+    fetchVenueList({
+      exchange: 'bybit',
+      url,
+      dialect: BYBIT_REST_DIALECT,
+      read: readBybitRecentTrades,
+      ...(request.fetch === undefined ? {} : { fetch: request.fetch }),
+    });
   return pacedVenueRead({ exchange: 'bybit', url, pacer: request.pacer, weight: 1, task, timeoutMs: request.timeoutMs, scheduler: request.scheduler });
 }

@@ -9,6 +9,7 @@ import { FrameParseError } from '../frame-parse-error.js';
 export function bybitResultList(json: unknown): readonly unknown[] {
   const r = FieldReader.of(json, '$');
   const retCode = r.raw('retCode');
-  if (retCode !== 0) throw new FrameParseError('$.retCode', `${JSON.stringify(retCode) ?? 'absent'} (${r.optionalString('retMsg') ?? 'no retMsg'}), expected 0`);
+  if (retCode !== 0)
+    throw new FrameParseError('$.retCode', `${JSON.stringify(retCode) ?? 'absent'} (${r.optionalString('retMsg') ?? 'no retMsg'}), expected 0`);
   return r.child('result').array('list');
 }

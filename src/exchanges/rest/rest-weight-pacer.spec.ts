@@ -6,7 +6,8 @@ import { RestRateLimitedError } from './rest-rate-limited-error.js';
 import { restWeightPacer, type RestWeightPacerConfig } from './rest-weight-pacer.js';
 
 const testScheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
-const limited = (status: 429 | 418, retryAfterMs?: number) => new RestRateLimitedError({ status, url: 'http://venue.test/api/v3/depth', ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
+const limited = (status: 429 | 418, retryAfterMs?: number) =>
+  new RestRateLimitedError({ status, url: 'http://venue.test/api/v3/depth', ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
 
 /** A task that records when each attempt starts and plays `attempts[n]` on the n-th. */
 function scripted(scheduler: TestScheduler, attempts: readonly (() => Observable<string>)[]) {
@@ -62,7 +63,7 @@ describe('restWeightPacer', () => {
     });
   });
 
-  it("on a 429 waits its Retry-After, tries that request again first, and holds every other one meanwhile", () => {
+  it('on a 429 waits its Retry-After, tries that request again first, and holds every other one meanwhile', () => {
     const scheduler = testScheduler();
     scheduler.run(({ cold, expectObservable, flush }) => {
       const pacer = pacerIn(scheduler);
@@ -170,7 +171,7 @@ describe('restWeightPacer', () => {
     });
   });
 
-  it("books weight the venue counted but the pacer did not (another process on the same IP)", () => {
+  it('books weight the venue counted but the pacer did not (another process on the same IP)', () => {
     const scheduler = testScheduler();
     scheduler.run(({ cold, expectObservable }) => {
       const pacer = pacerIn(scheduler);
@@ -180,7 +181,7 @@ describe('restWeightPacer', () => {
     });
   });
 
-  it("books of the weight the venue counted only what the others used beyond their shares (a third here: the others may use 4000 of 6000)", () => {
+  it('books of the weight the venue counted only what the others used beyond their shares (a third here: the others may use 4000 of 6000)', () => {
     const scheduler = testScheduler();
     scheduler.run(({ cold, expectObservable }) => {
       const within = pacerIn(scheduler, { share: () => 1 / 3 });

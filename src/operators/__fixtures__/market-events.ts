@@ -48,10 +48,7 @@ export function tick(fields: Partial<PriceTick> = {}): PriceTick {
 }
 
 /** A feed status with the given state; `ts` must be given where the test pins it. */
-export function status(
-  state: FeedStatus['state'],
-  fields: Partial<FeedStatus> & { readonly exchange?: ExchangeId } = {},
-): FeedStatus {
+export function status(state: FeedStatus['state'], fields: Partial<FeedStatus> & { readonly exchange?: ExchangeId } = {}): FeedStatus {
   return { type: 'feed_status', exchange: 'bybit', state, reason: '', ts: 0, ...fields };
 }
 

@@ -54,12 +54,21 @@ export function connectionShards(options: ConnectionShardsOptions): Observable<F
     ...(books?.follow.kind === 'top'
       ? {
           volumes$: quoteVolumes$({
-            venues: config.venues, pacers: venues.restPacers, ...(config.restUrls === undefined ? {} : { restUrls: config.restUrls }),
-            refreshMs: options.instruments.catalog.refreshMs, timeoutMs: options.instruments.catalog.timeoutMs, scheduler,
+            venues: config.venues,
+            pacers: venues.restPacers,
+            ...(config.restUrls === undefined ? {} : { restUrls: config.restUrls }),
+            refreshMs: options.instruments.catalog.refreshMs,
+            timeoutMs: options.instruments.catalog.timeoutMs,
+            scheduler,
           }),
         }
       : {}),
-    limits: shardPlanLimits({ maxInstruments: config.connections?.maxInstruments ?? DEFAULT_MAX_INSTRUMENTS_PER_SHARD, connections, streams, books: (exchange) => venues.bookOptions(exchange) }),
+    limits: shardPlanLimits({
+      maxInstruments: config.connections?.maxInstruments ?? DEFAULT_MAX_INSTRUMENTS_PER_SHARD,
+      connections,
+      streams,
+      books: (exchange) => venues.bookOptions(exchange),
+    }),
     scheduler,
   });
   /** One venue of a shard's chain: its connection, refused frames taken off, retries and staleness. */
@@ -68,18 +77,26 @@ export function connectionShards(options: ConnectionShardsOptions): Observable<F
     // A venue whose books the shard follows is usable (failover, switch-back) from its first good snapshot.
     ...(shardBooks && protocolFor(exchange, protocolSettings(venues.bookOptions(exchange))).book !== undefined ? { readyOn: 'book' as const } : {}),
     events$: openVenue({
-      exchange, url: config.urls[exchange], ...fixedSymbolsOf(initial), instruments$,
+      exchange,
+      url: config.urls[exchange],
+      ...fixedSymbolsOf(initial),
+      instruments$,
       ...(openPacer === undefined ? {} : { openPacer }),
       logger: venueLogger,
-      allowUnverifiedTls: config.tls?.allowSelfSigned === true, streams,
+      allowUnverifiedTls: config.tls?.allowSelfSigned === true,
+      streams,
       ...(options.ingestGate === undefined ? {} : { ingestGate: options.ingestGate }),
       ...withBooks(venues.bookOptions(exchange)),
     }).pipe(
       divertInvalidFrames(options.invalidFrames),
       retryWithBackoff({
-        exchange, scheduler, jitter: config.retry.jitter,
-        initialDelayMs: config.retry.initialDelayMs, maxDelayMs: config.retry.maxDelayMs,
-        maxAttempts: config.retry.maxAttempts, resetAfterMs: config.retry.resetAfterMs,
+        exchange,
+        scheduler,
+        jitter: config.retry.jitter,
+        initialDelayMs: config.retry.initialDelayMs,
+        maxDelayMs: config.retry.maxDelayMs,
+        maxAttempts: config.retry.maxAttempts,
+        resetAfterMs: config.retry.resetAfterMs,
       }),
       detectStale({ exchange, staleAfterMs: config.feed.staleAfterMs, scheduler }),
     ),
@@ -87,7 +104,12 @@ export function connectionShards(options: ConnectionShardsOptions): Observable<F
   const runShard = shardRunner({
     budgets: connectionBudgets(config.venues, scheduler, connections, options.budgetPart),
     logger: options.logger,
-    policy: { failoverAfterMs: config.feed.failoverAfterMs, switchBackAfterMs: config.feed.switchBackAfterMs, probeIntervalMs: config.feed.probeIntervalMs, scheduler },
+    policy: {
+      failoverAfterMs: config.feed.failoverAfterMs,
+      switchBackAfterMs: config.feed.switchBackAfterMs,
+      probeIntervalMs: config.feed.probeIntervalMs,
+      scheduler,
+    },
     source: openSource,
   });
   return merge(options.plans$ === undefined ? planned.statuses$ : EMPTY, shardedEvents(options.plans$ ?? planned.plans$, runShard, scheduler));

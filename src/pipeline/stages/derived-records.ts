@@ -34,26 +34,40 @@ export function derivedRecords(options: {
 }): DerivedRecords {
   const { config, published$, bookEvents$, books, limits, scheduler } = options;
   const largeTradeSettings = {
-    multiple: config.largeTrades.multiple, lookback: config.largeTrades.lookback, minSamples: DEFAULT_LARGE_TRADES_CONFIG.minSamples,
+    multiple: config.largeTrades.multiple,
+    lookback: config.largeTrades.lookback,
+    minSamples: DEFAULT_LARGE_TRADES_CONFIG.minSamples,
   };
   const stats$ = merge(
-    ...config.stats.windowsMs.map((windowMs) => published$.pipe(windowedStats({ windowMs, largeTrade: largeTradeSettings, scheduler, ...limits.of('windowed_stats', windowMs) }))),
+    ...config.stats.windowsMs.map((windowMs) =>
+      published$.pipe(windowedStats({ windowMs, largeTrade: largeTradeSettings, scheduler, ...limits.of('windowed_stats', windowMs) })),
+    ),
   ).pipe(share());
   const largeTrades$ = published$.pipe(largeTrades({ ...largeTradeSettings, ...limits.of('large_trades') }), share());
-  const bookSnapshots$ = books === undefined ? EMPTY : bookEvents$.pipe(bookSnapshots({ levels: books.snapshotLevels, intervalMs: books.snapshotIntervalMs, scheduler }), share());
+  const bookSnapshots$ =
+    books === undefined ? EMPTY : bookEvents$.pipe(bookSnapshots({ levels: books.snapshotLevels, intervalMs: books.snapshotIntervalMs, scheduler }), share());
   const bookStats$ =
     books === undefined
       ? EMPTY
       : bookEvents$.pipe(
           bookStats({
             intervalMs: books.statsIntervalMs,
-            analytics: { imbalanceLevels: books.imbalanceLevels, depthBandsPct: books.depthBandsPct, impactNotionals: books.impactNotionals, roundTripNotional: books.roundTripNotional },
+            analytics: {
+              imbalanceLevels: books.imbalanceLevels,
+              depthBandsPct: books.depthBandsPct,
+              impactNotionals: books.impactNotionals,
+              roundTripNotional: books.roundTripNotional,
+            },
             scheduler,
           }),
           share(),
         );
   const { profiles$, mismatches$ } = candleStreams({
-    events$: published$, stats$, statsWindowsMs: config.stats.windowsMs, settings: config, scheduler,
+    events$: published$,
+    stats$,
+    statsWindowsMs: config.stats.windowsMs,
+    settings: config,
+    scheduler,
     profileCapacity: limits.of('volume_profile', config.profile?.windowMs ?? DEFAULT_VOLUME_PROFILE_CONFIG.windowMs),
     ...(options.universe === undefined ? {} : { tickSizes: options.universe.tickSizes }),
   });

@@ -24,7 +24,13 @@ export function instrumentSource(config: MarketFeedSettings, venues: VenueAccess
   const universe =
     config.instruments === 'all'
       ? universeOf({
-          catalog$: instrumentCatalog({ venues: config.venues, scheduler, pacers: venues.restPacers, ...(config.restUrls === undefined ? {} : { restUrls: config.restUrls }), ...catalog }),
+          catalog$: instrumentCatalog({
+            venues: config.venues,
+            scheduler,
+            pacers: venues.restPacers,
+            ...(config.restUrls === undefined ? {} : { restUrls: config.restUrls }),
+            ...catalog,
+          }),
           selection: { kind: 'all', quotes: config.quotes ?? [config.quote], include: config.include ?? [], exclude: config.exclude ?? [] },
         })
       : undefined;

@@ -20,12 +20,14 @@ export function tradeIntegrity(options: {
   return pipe(
     dedupeTrades({ capacity: options.config.dedupe.capacity, scheduler }),
     detectGaps({
-      scheduler, ...limits.of('detect_gaps'),
+      scheduler,
+      ...limits.of('detect_gaps'),
       ...(lastTrades === undefined ? {} : { seed: lastTradeIdsOf(lastTrades), ...restartSinceOf(lastTrades) }),
       ...(handovers$ === undefined ? {} : { handovers$ }),
     }),
     detectReconnectGaps({
-      scheduler, maxSymbols: limits.maxSymbols,
+      scheduler,
+      maxSymbols: limits.maxSymbols,
       ...(lastTrades === undefined ? {} : { seed: lastTrades }),
       ...(handovers$ === undefined ? {} : { handovers$ }),
     }),

@@ -25,7 +25,12 @@ export interface VenueAccess {
  */
 export function venueAccess(config: MarketFeedSettings, scheduler: SchedulerLike, budgetPart: (() => number) | undefined): VenueAccess {
   const books = config.books !== undefined && config.books.follow.kind !== 'none' ? config.books : undefined;
-  const restPacers = venueRestPacers(config.venues, scheduler, config.binanceBook === undefined ? {} : binanceWeightOverrides(config.venues, config.binanceBook.restWeightPerMinute), budgetPart);
+  const restPacers = venueRestPacers(
+    config.venues,
+    scheduler,
+    config.binanceBook === undefined ? {} : binanceWeightOverrides(config.venues, config.binanceBook.restWeightPerMinute),
+    budgetPart,
+  );
   const binancePlan = books === undefined ? undefined : binanceBookPlanOf(config.binanceBook, restPacers);
   return {
     restPacers,
