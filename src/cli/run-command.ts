@@ -1,5 +1,5 @@
 import { redactSecrets } from '../config/load-config.js';
-import { narrowToShard } from '../config/narrow-to-shard.js';
+import { narrowToCoinSlice } from '../config/narrow-to-coin-slice.js';
 import { createLogger } from '../logging/create-logger.js';
 import type { Command } from './command.js';
 import { configUsage, parseCommandConfig } from './command-config.js';
@@ -11,7 +11,7 @@ export const runUsage = (): string => `usage: market-feed run [--config FILE] [o
 
 /** `market-feed run`: live venues -> pipeline -> Kafka (or JSON lines on stdout). */
 export const runCommand: Command = async (io) => {
-  const config = narrowToShard(parseCommandConfig(io).config);
+  const config = narrowToCoinSlice(parseCommandConfig(io).config);
 
   const logger = createLogger({ level: config.log.level, pretty: config.log.pretty ?? (io.stderr as NodeJS.WriteStream).isTTY === true });
   const log = logger.child({ component: 'run' });

@@ -24,7 +24,7 @@ import { CAPACITY_OPTIONS } from './capacity-options.js';
 import { CLUSTER_OPTIONS } from './cluster-options.js';
 import { CONNECTION_OPTIONS } from './connection-options.js';
 import { UNIVERSE_OPTIONS } from './universe-options.js';
-import { NO_SHARDS, shardSpec } from './shard.js';
+import { WHOLE_COIN_LIST, coinSliceSpec } from './coin-slice.js';
 import {
   boolean,
   coin,
@@ -83,8 +83,8 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     key: 'shard',
     env: 'MARKET_FEED_SHARD',
     flag: 'shard',
-    default: NO_SHARDS,
-    parse: shardSpec,
+    default: WHOLE_COIN_LIST,
+    parse: coinSliceSpec,
     description:
       'INDEX/COUNT: this process follows every COUNT-th of the sorted coins from INDEX (several run processes share the coins; each gets a spool folder of its own)',
   }),

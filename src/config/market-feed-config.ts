@@ -2,7 +2,7 @@ import type { BookSelection } from '../shards/book-selection.js';
 import type { CapacityConfig } from './capacity-options.js';
 import type { ClusterConfig } from './cluster-options.js';
 import type { ConnectionSettings } from './connection-options.js';
-import type { Shard } from './shard.js';
+import type { CoinSlice } from './coin-slice.js';
 import type { UniverseConfig } from './universe-config.js';
 import type { BybitBookDepth } from '../exchanges/bybit/bybit-book-plan.js';
 import type { ExchangeId, KlineInterval } from '../model/index.js';
@@ -11,7 +11,7 @@ import type { ExchangeId, KlineInterval } from '../model/index.js';
 export interface MarketFeedConfig extends UniverseConfig, CapacityConfig, ClusterConfig {
   readonly coins: readonly string[];
   /** This process's shard of the coins (`0/1`: all of them). */
-  readonly shard: Shard;
+  readonly shard: CoinSlice;
   readonly quote: string;
   /** Failover order, primary first; never empty. */
   readonly venues: readonly [ExchangeId, ...ExchangeId[]];

@@ -7,7 +7,7 @@ import { protocolFor } from '../exchanges/protocol-registry.js';
 import { selectStreams, type StreamSelection } from '../exchanges/select-streams.js';
 import { instrumentKey, type ExchangeId } from '../model/index.js';
 import { failover, scopeStatuses, type FailoverPolicy, type FailoverSource } from '../operators/index.js';
-import type { Shard, ShardCandidate, ShardPlanLimits } from '../shards/plan-shards.js';
+import type { ConnectionShard, ShardCandidate, ShardPlanLimits } from '../shards/plan-shards.js';
 import type { ShardRunner } from './sharded-events.js';
 import { protocolSettings, type VenueBookOptions } from './venue-settings.js';
 
@@ -66,7 +66,7 @@ export function connectionBudgets(
 }
 
 /** A shard's instruments as one venue of its chain names them. */
-export function venueSymbolsOf(shard: Shard, exchange: ExchangeId): readonly VenueSymbol[] {
+export function venueSymbolsOf(shard: ConnectionShard, exchange: ExchangeId): readonly VenueSymbol[] {
   return shard.instruments.flatMap((instrument) => {
     const listing = instrument.venues.find((venue) => venue.exchange === exchange);
     return listing === undefined ? [] : [{ symbol: listing.symbol, coin: instrument.coin, quote: instrument.quote, book: instrument.book === true }];

@@ -2,7 +2,7 @@ import type { ShardSource, ShardState, ShardView } from '../metrics/shard-metric
 import type { ExchangeId, FeedStatus } from '../model/index.js';
 
 /** A shard's facts, as its statuses told them. */
-interface Shard {
+interface ConnectionShard {
   /** The venue it started on: the first of its failover order. */
   readonly first: ExchangeId;
   exchange: ExchangeId;
@@ -21,7 +21,7 @@ interface Shard {
  * forgotten.
  */
 export class ShardStates implements ShardSource {
-  private readonly shards = new Map<string, Shard>();
+  private readonly shards = new Map<string, ConnectionShard>();
 
   observe(status: FeedStatus): void {
     const id = status.shard;
@@ -98,7 +98,7 @@ export class ShardStates implements ShardSource {
   }
 }
 
-function stateOf(shard: Shard): ShardState {
+function stateOf(shard: ConnectionShard): ShardState {
   if (shard.down) return 'down';
   if (!shard.subscribed) return 'connecting';
   if (shard.stale) return 'stale';

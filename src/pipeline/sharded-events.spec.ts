@@ -2,15 +2,15 @@ import { map, type Observable } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import type { FeedEvent } from '../model/index.js';
-import type { Shard, ShardPlan } from '../shards/plan-shards.js';
+import type { ConnectionShard, ShardPlan } from '../shards/plan-shards.js';
 import { shardedEvents } from './sharded-events.js';
 
-const shard = (id: string, ...coins: readonly string[]): Shard => ({
+const shard = (id: string, ...coins: readonly string[]): ConnectionShard => ({
   id,
   chain: ['bybit'],
   instruments: coins.map((coin) => ({ key: `${coin}-USDT`, coin, quote: 'USDT', venues: [{ exchange: 'bybit', symbol: `${coin}USDT` }] })),
 });
-const planOf = (...shards: readonly Shard[]): ShardPlan => ({ shards, nextId: shards.length, refused: [] });
+const planOf = (...shards: readonly ConnectionShard[]): ShardPlan => ({ shards, nextId: shards.length, refused: [] });
 const status = (reason: string): FeedEvent => ({ type: 'feed_status', exchange: 'bybit', state: 'subscribed', reason, ts: 0 });
 
 describe('shardedEvents', () => {

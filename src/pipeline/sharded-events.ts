@@ -1,12 +1,12 @@
 import { BehaviorSubject, Observable, Subscription, asyncScheduler, type SchedulerLike } from 'rxjs';
 import type { FeedEvent } from '../model/index.js';
-import type { Shard, ShardPlan } from '../shards/plan-shards.js';
+import type { ConnectionShard, ShardPlan } from '../shards/plan-shards.js';
 
 /** Runs one shard: its events while subscribed; `shard$` holds its current members (the chain never changes). */
-export type ShardRunner = (shard$: BehaviorSubject<Shard>) => Observable<FeedEvent>;
+export type ShardRunner = (shard$: BehaviorSubject<ConnectionShard>) => Observable<FeedEvent>;
 
 interface Running {
-  readonly shard$: BehaviorSubject<Shard>;
+  readonly shard$: BehaviorSubject<ConnectionShard>;
   readonly subscription: Subscription;
 }
 

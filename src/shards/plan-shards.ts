@@ -16,7 +16,7 @@ export interface ShardCandidate {
 export type ShardInstrument = ShardCandidate;
 
 /** A connection shard: the failover unit. One connection per venue of its chain, each subscribing every instrument of the shard. */
-export interface Shard {
+export interface ConnectionShard {
   /** Stable while the shard lives, e.g. `s4`. */
   readonly id: string;
   /** The venues every instrument of the shard is listed on, in failover order. */
@@ -25,7 +25,7 @@ export interface Shard {
 }
 
 export interface ShardPlan {
-  readonly shards: readonly Shard[];
+  readonly shards: readonly ConnectionShard[];
   /** The number the next new shard's id gets. */
   readonly nextId: number;
   /** Instruments no connection can hold (their topics alone exceed a venue's limits): served nowhere, and said so. */
