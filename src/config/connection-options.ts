@@ -1,4 +1,6 @@
-import { BINANCE_CONNECTION_LIMITS, BYBIT_CONNECTION_LIMITS, DEFAULT_MAX_INSTRUMENTS_PER_SHARD, VENUE_CAPS } from '../exchanges/connection-limits.js';
+import { BINANCE_CAPS, BINANCE_CONNECTION_LIMITS } from '../exchanges/binance/binance-limits.js';
+import { BYBIT_CAPS, BYBIT_CONNECTION_LIMITS } from '../exchanges/bybit/bybit-limits.js';
+import { DEFAULT_MAX_INSTRUMENTS_PER_SHARD } from '../exchanges/connection-limits.js';
 import { integer, option, type ConfigOption } from './config-option.js';
 
 /** How instruments are packed into connection shards, and what one connection may hold (within the venues' caps). */
@@ -16,16 +18,16 @@ export const CONNECTION_OPTIONS: readonly ConfigOption[] = [
     env: 'MARKET_FEED_BINANCE_MAX_STREAMS',
     flag: 'binance-max-streams',
     default: BINANCE_CONNECTION_LIMITS.maxTopics,
-    parse: integer(1, VENUE_CAPS.binance.maxTopics),
-    description: `streams per Binance-family connection at most (the venue allows ${VENUE_CAPS.binance.maxTopics})`,
+    parse: integer(1, BINANCE_CAPS.maxTopics),
+    description: `streams per Binance-family connection at most (the venue allows ${BINANCE_CAPS.maxTopics})`,
   }),
   option({
     key: 'connections.bybitMaxTopicChars',
     env: 'MARKET_FEED_BYBIT_MAX_TOPIC_CHARS',
     flag: 'bybit-max-topic-chars',
     default: BYBIT_CONNECTION_LIMITS.maxTopicChars,
-    parse: integer(100, VENUE_CAPS.bybit.maxTopicChars ?? 21_000),
-    description: `characters of topic names per Bybit connection at most (the venue allows ${VENUE_CAPS.bybit.maxTopicChars ?? 21_000})`,
+    parse: integer(100, BYBIT_CAPS.maxTopicChars ?? 21_000),
+    description: `characters of topic names per Bybit connection at most (the venue allows ${BYBIT_CAPS.maxTopicChars ?? 21_000})`,
   }),
   option({
     key: 'connections.binanceAttempts',

@@ -1,9 +1,11 @@
 import type { Observable, SchedulerLike } from 'rxjs';
 import type { ListingsRead } from '../catalog/listings-read.js';
+import type { ConnectionSettings } from '../config/connection-options.js';
 import type { QuoteVolumes } from '../catalog/quote-volumes.js';
 import type { RestDialect } from '../catalog/rest-dialect.js';
 import type { HistoryTrade, RecentTrade } from '../model/history-trade.js';
 import type { ExchangeId } from '../model/market-record.js';
+import type { ConnectionLimits, VenueCaps } from './connection-limits.js';
 import type { RestWeightPacer, RestWeightPacerConfig } from './rest/rest-weight-pacer.js';
 import type { VenueProtocol } from './venue-protocol.js';
 
@@ -64,11 +66,17 @@ export interface VenueTradeHistory {
 
 /**
  * Everything the pipeline knows of one venue, defined in the venue's folder and listed once in
- * `venues.ts`: its WebSocket protocol (streams, limits, book plan), its REST lists and budget, its
+ * `venues.ts`: its WebSocket protocol (streams, book plan) and connection limits, its REST lists and budget, its
  * default REST URL, how its trade ids run, and where its history is read for repair.
  */
 export interface VenueDefinition {
   readonly protocol: VenueProtocol;
+  /** What one connection carries by default, within `caps`, with the venue's sources beside the numbers. */
+  readonly connectionLimits: ConnectionLimits;
+  /** The venue's own caps, which configured limits may not exceed. */
+  readonly caps: VenueCaps;
+  /** The configured connection settings that apply to this venue, as limits (absent: none apply). */
+  readonly limitsOf?: (settings: Partial<ConnectionSettings>) => Partial<ConnectionLimits>;
   readonly catalog: VenueCatalogEndpoints;
   readonly tradeIds: TradeIdRule;
   /** The reads of its history for repair; absent: its holes are named, never repaired. */

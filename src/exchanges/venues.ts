@@ -2,6 +2,8 @@ import type { ExchangeId } from '../model/market-record.js';
 import { BINANCE_REST_URL, BINANCE_TESTNET_REST_URL, BINANCE_US_REST_URL } from './binance/binance-book-plan.js';
 import { binanceFamilyVenue } from './binance/binance-venue.js';
 import { bybitVenue } from './bybit/bybit-venue.js';
+import type { ConnectionSettings } from '../config/connection-options.js';
+import type { ConnectionLimits } from './connection-limits.js';
 import type { TradeIdRule, VenueDefinition } from './venue-definition.js';
 
 /**
@@ -22,3 +24,14 @@ export const VENUE_IDS = Object.keys(VENUES) as readonly ExchangeId[];
 export function venuesWithTradeIds(rule: TradeIdRule): readonly ExchangeId[] {
   return VENUE_IDS.filter((id) => VENUES[id].tradeIds === rule);
 }
+
+/** Each venue's connection limits with the configured settings that apply to it (streams, topic characters, connection attempts). */
+export function connectionLimitsOf(settings: Partial<ConnectionSettings> | undefined): Readonly<Record<ExchangeId, ConnectionLimits>> {
+  return Object.fromEntries(VENUE_IDS.map((id) => [id, { ...VENUES[id].connectionLimits, ...VENUES[id].limitsOf?.(settings ?? {}) }])) as Record<
+    ExchangeId,
+    ConnectionLimits
+  >;
+}
+
+/** Each venue's default connection limits. */
+export const DEFAULT_CONNECTION_LIMITS: Readonly<Record<ExchangeId, ConnectionLimits>> = connectionLimitsOf(undefined);

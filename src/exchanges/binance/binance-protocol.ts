@@ -1,4 +1,4 @@
-import { BINANCE_CONNECTION_LIMITS } from '../connection-limits.js';
+import { BINANCE_CONNECTION_LIMITS } from './binance-limits.js';
 import type { VenueProtocol } from '../venue-protocol.js';
 import { parseBinanceFrame, type BinanceFrame } from './binance-frames.js';
 import { mapBinanceFrame } from './binance-mappers.js';

@@ -1,6 +1,7 @@
 import { throwError } from 'rxjs';
 import type { RestWeightPacerConfig } from '../rest/rest-weight-pacer.js';
 import type { VenueDefinition } from '../venue-definition.js';
+import { BINANCE_CAPS, BINANCE_CONNECTION_LIMITS } from './binance-limits.js';
 import { readBinanceExchangeInfo } from './binance-listings.js';
 import { binanceProtocol } from './binance-protocol.js';
 import { readBinanceQuoteVolumes } from './binance-quote-volumes.js';
@@ -33,6 +34,12 @@ export function binanceFamilyVenue(
 ): VenueDefinition {
   return {
     protocol: binanceProtocol,
+    connectionLimits: BINANCE_CONNECTION_LIMITS,
+    caps: BINANCE_CAPS,
+    limitsOf: (settings) => ({
+      ...(settings.binanceMaxStreams === undefined ? {} : { maxTopics: settings.binanceMaxStreams }),
+      ...(settings.binanceAttempts === undefined ? {} : { connectionsPerWindow: settings.binanceAttempts }),
+    }),
     catalog: {
       restUrl,
       dialect: BINANCE_REST_DIALECT,

@@ -1,4 +1,4 @@
-import { BYBIT_CONNECTION_LIMITS } from '../connection-limits.js';
+import { BYBIT_CONNECTION_LIMITS } from './bybit-limits.js';
 import type { VenueProtocol } from '../venue-protocol.js';
 import { bybitBookPlan, DEFAULT_BYBIT_BOOK_DEPTH, type BybitBookDepth } from './bybit-book-plan.js';
 import { parseBybitFrame, type BybitFrame } from './bybit-frames.js';

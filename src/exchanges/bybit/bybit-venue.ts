@@ -1,6 +1,7 @@
 import type { VenueDefinition } from '../venue-definition.js';
 import { BYBIT_IP_BAN_MS } from './bybit-access-too-frequent-error.js';
 import { readBybitInstrumentsInfo } from './bybit-listings.js';
+import { BYBIT_CAPS, BYBIT_CONNECTION_LIMITS } from './bybit-limits.js';
 import { bybitProtocol } from './bybit-protocol.js';
 import { readBybitQuoteVolumes } from './bybit-quote-volumes.js';
 import { fetchBybitRecentTrades } from './bybit-recent-trades.js';
@@ -22,6 +23,12 @@ export const BYBIT_REST_PACER_CONFIG = { weightPerMinute: 7200, minIntervalMs: 1
  */
 export const bybitVenue: VenueDefinition = {
   protocol: bybitProtocol,
+  connectionLimits: BYBIT_CONNECTION_LIMITS,
+  caps: BYBIT_CAPS,
+  limitsOf: (settings) => ({
+    ...(settings.bybitMaxTopicChars === undefined ? {} : { maxTopicChars: settings.bybitMaxTopicChars }),
+    ...(settings.bybitAttempts === undefined ? {} : { connectionsPerWindow: settings.bybitAttempts }),
+  }),
   catalog: {
     restUrl: BYBIT_REST_URL,
     dialect: BYBIT_REST_DIALECT,

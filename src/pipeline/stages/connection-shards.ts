@@ -8,7 +8,7 @@ import { detectStale, retryWithBackoff, type FailoverSource } from '../../operat
 import { NO_BOOKS } from '../../shards/book-selection.js';
 import type { ShardCandidate, ShardPlan } from '../../shards/plan-shards.js';
 import { streamSelectionOf } from '../candle-streams.js';
-import { connectionLimitsOf } from '../connection-limits-of.js';
+import { connectionLimitsOf } from '../../exchanges/venues.js';
 import { divertInvalidFrames } from '../divert-events.js';
 import type { MarketFeedSettings } from '../market-feed-settings.js';
 import { connectionBudgets, DEFAULT_MAX_INSTRUMENTS_PER_SHARD, shardPlanLimits, shardRunner, type ShardSourceOptions } from '../shard-feed.js';

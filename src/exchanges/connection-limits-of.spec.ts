@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BINANCE_CONNECTION_LIMITS, BYBIT_CONNECTION_LIMITS } from '../exchanges/connection-limits.js';
-import { connectionLimitsOf } from './connection-limits-of.js';
+import { BINANCE_CONNECTION_LIMITS } from './binance/binance-limits.js';
+import { BYBIT_CONNECTION_LIMITS } from './bybit/bybit-limits.js';
+import { connectionLimitsOf } from './venues.js';
 
 describe('connectionLimitsOf', () => {
   it("takes the venues' limits when nothing is configured", () => {
