@@ -42,7 +42,7 @@ options:
   --rate N               trades per second per symbol (default 5)
   --ticker-interval-ms N ticker / best bid-ask push interval (default 200)
   --replay FILE          replay these frames instead of generating (with --replay-venue)
-  --replay-venue V       the venue that serves --replay: ${SIM_VENUES.join(' or ')} (default bybit)
+  --replay-venue V       the venue that serves --replay: ${SIM_VENUES.join(' or ')} (default ${SIM_VENUES[0]})
   --refuse V:STATUS      refuse V's upgrades with an HTTP status 400-599, e.g. bybit:403 or binance:451
   --stall V              keep V's sockets open but silent
   --malformed-rate V:R   send malformed frames on V with probability R (0 to 1) per tick
@@ -170,7 +170,7 @@ export const simulateCommand: Command = async (io) => {
     binanceWeightPerMinute: wholeNumber(values['weight-per-minute'], '--weight-per-minute', 6000),
     ...(values.replay === undefined
       ? {}
-      : { replay: { venue: venue(values['replay-venue'] ?? 'bybit', '--replay-venue'), lines: await readReplayFrames(values.replay) } }),
+      : { replay: { venue: venue(values['replay-venue'] ?? SIM_VENUES[0], '--replay-venue'), lines: await readReplayFrames(values.replay) } }),
   };
   const sim = await startSimulator(options);
   for (const apply of faults) apply?.(sim.control);

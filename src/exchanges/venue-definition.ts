@@ -7,7 +7,21 @@ import type { HistoryTrade, RecentTrade } from '../model/history-trade.js';
 import type { ExchangeId } from '../model/market-record.js';
 import type { ConnectionLimits, VenueCaps } from './connection-limits.js';
 import type { RestWeightPacer, RestWeightPacerConfig } from './rest/rest-weight-pacer.js';
+import type { BinanceFrame } from './binance/binance-frames.js';
+import type { BookPlan } from './book-sync.js';
+import type { BybitBookDepth } from './bybit/bybit-book-plan.js';
 import type { VenueProtocol } from './venue-protocol.js';
+
+/** Choices a venue's protocol takes from the configuration; each venue reads its own. */
+export interface ProtocolSettings {
+  /** Levels per side of Bybit's depth topic (`orderbook.{depth}`); default 50. */
+  readonly bybitBookDepth?: BybitBookDepth;
+  /**
+   * The Binance family's book plan (`binanceBookPlan`), created once per process: it holds each
+   * venue's REST weight pacer, shared by that venue's connections. Absent: no Binance books.
+   */
+  readonly binanceBook?: BookPlan<BinanceFrame>;
+}
 
 /** One list a venue serves: where, what it costs, how its body is read. */
 export interface CatalogEndpoint<T> {
@@ -71,6 +85,8 @@ export interface VenueTradeHistory {
  */
 export interface VenueDefinition {
   readonly protocol: VenueProtocol;
+  /** Its protocol with the configured settings that apply to it (absent: none apply). */
+  readonly protocolWith?: (settings: ProtocolSettings) => VenueProtocol;
   /** What one connection carries by default, within `caps`, with the venue's sources beside the numbers. */
   readonly connectionLimits: ConnectionLimits;
   /** The venue's own caps, which configured limits may not exceed. */

@@ -34,6 +34,8 @@ export function binanceFamilyVenue(
 ): VenueDefinition {
   return {
     protocol: binanceProtocol,
+    // The Binance family's book plan goes to the venues that speak Binance's protocol, no other.
+    protocolWith: ({ binanceBook }) => (binanceBook === undefined ? binanceProtocol : { ...binanceProtocol, book: binanceBook }),
     connectionLimits: BINANCE_CONNECTION_LIMITS,
     caps: BINANCE_CAPS,
     limitsOf: (settings) => ({
