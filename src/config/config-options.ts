@@ -1,6 +1,4 @@
-import { BINANCE_REST_URL, BINANCE_TESTNET_REST_URL, BINANCE_US_REST_URL, DEFAULT_BINANCE_BOOK_PLAN_CONFIG } from '../exchanges/binance/binance-book-plan.js';
-import { BINANCE_STREAM_URL, BINANCE_TESTNET_STREAM_URL, BINANCE_US_STREAM_URL } from '../exchanges/binance/binance-protocol.js';
-import { BYBIT_SPOT_URL } from '../exchanges/bybit/bybit-protocol.js';
+import { DEFAULT_BINANCE_BOOK_PLAN_CONFIG } from '../exchanges/binance/binance-book-plan.js';
 import { DEFAULT_BINANCE_BOOK_SEQUENCER_CONFIG } from '../exchanges/binance/binance-book-sequencer.js';
 import { DEFAULT_REST_WEIGHT_PACER_CONFIG } from '../exchanges/rest/rest-weight-pacer.js';
 import { BYBIT_BOOK_DEPTHS, DEFAULT_BYBIT_BOOK_DEPTH } from '../exchanges/bybit/bybit-book-plan.js';
@@ -24,13 +22,13 @@ import { CAPACITY_OPTIONS } from './capacity-options.js';
 import { CLUSTER_OPTIONS } from './cluster-options.js';
 import { CONNECTION_OPTIONS } from './connection-options.js';
 import { UNIVERSE_OPTIONS } from './universe-options.js';
+import { VENUE_URL_OPTIONS } from './venue-options.js';
 import { WHOLE_COIN_LIST, coinSliceSpec } from './coin-slice.js';
 import {
   boolean,
   coin,
   fraction,
   hostPort,
-  httpUrl,
   httpUrlOrEmpty,
   integer,
   list,
@@ -41,7 +39,6 @@ import {
   optionalText,
   positiveNumber,
   text,
-  wsUrl,
   type ConfigOption,
 } from './config-option.js';
 
@@ -108,55 +105,7 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     parse: list(oneOf(EXCHANGE_IDS)),
     description: 'venues in failover order, primary first',
   }),
-  option({ key: 'urls.bybit', env: 'BYBIT_WS_URL', flag: 'bybit-url', default: BYBIT_SPOT_URL, parse: wsUrl, description: 'Bybit v5 public spot WebSocket' }),
-  option({
-    key: 'urls.binance',
-    env: 'BINANCE_WS_URL',
-    flag: 'binance-url',
-    default: BINANCE_STREAM_URL,
-    parse: wsUrl,
-    description: 'Binance combined-stream WebSocket',
-  }),
-  option({
-    key: 'urls.binance_us',
-    env: 'BINANCE_US_WS_URL',
-    flag: 'binance-us-url',
-    default: BINANCE_US_STREAM_URL,
-    parse: wsUrl,
-    description: 'Binance US combined-stream WebSocket',
-  }),
-  option({
-    key: 'urls.binance_testnet',
-    env: 'BINANCE_TESTNET_WS_URL',
-    flag: 'binance-testnet-url',
-    default: BINANCE_TESTNET_STREAM_URL,
-    parse: wsUrl,
-    description: 'Binance spot testnet WebSocket (prices tagged env=testnet)',
-  }),
-  option({
-    key: 'restUrls.binance',
-    env: 'BINANCE_REST_URL',
-    flag: 'binance-rest-url',
-    default: BINANCE_REST_URL,
-    parse: httpUrl,
-    description: 'Binance REST API (depth snapshots)',
-  }),
-  option({
-    key: 'restUrls.binance_us',
-    env: 'BINANCE_US_REST_URL',
-    flag: 'binance-us-rest-url',
-    default: BINANCE_US_REST_URL,
-    parse: httpUrl,
-    description: 'Binance US REST API (depth snapshots)',
-  }),
-  option({
-    key: 'restUrls.binance_testnet',
-    env: 'BINANCE_TESTNET_REST_URL',
-    flag: 'binance-testnet-rest-url',
-    default: BINANCE_TESTNET_REST_URL,
-    parse: httpUrl,
-    description: 'Binance spot testnet REST API (depth snapshots)',
-  }),
+  ...VENUE_URL_OPTIONS,
   option({
     key: 'binanceBook.channel',
     env: 'MARKET_FEED_BINANCE_DEPTH_CHANNEL',

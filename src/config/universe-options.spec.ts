@@ -72,7 +72,6 @@ describe('universe options', () => {
       '--catalog-timeout-ms',
       '--catalog-max-drop-share',
       '--catalog-accept-drop-after-reads',
-      '--bybit-rest-url',
     ])
       expect(help).toContain(flag);
     expect(help).toContain('default "coins"');

@@ -1,8 +1,7 @@
-import { CATALOG_ENDPOINTS } from '../catalog/catalog-endpoints.js';
 import { DEFAULT_INSTRUMENT_CATALOG_CONFIG } from '../catalog/instrument-catalog.js';
 import { isInstrumentPattern } from '../catalog/instrument-pattern.js';
 import { DEFAULT_ALL_SELECTION, DEFAULT_UNIVERSE_KIND, UNIVERSE_KINDS } from '../catalog/select-instruments.js';
-import { coin, fraction, httpUrl, integer, list, oneOf, option, type ConfigOption, type ParsedSetting } from './config-option.js';
+import { coin, fraction, integer, list, oneOf, option, type ConfigOption, type ParsedSetting } from './config-option.js';
 
 /** An instrument pattern: `BTC`, `BTC-USDT`, `1000*`, `*-USDC`. */
 function instrumentPattern(raw: unknown): ParsedSetting<string> {
@@ -77,13 +76,5 @@ export const UNIVERSE_OPTIONS: readonly ConfigOption[] = [
     default: DEFAULT_INSTRUMENT_CATALOG_CONFIG.acceptDropAfterReads,
     parse: integer(1, 1000),
     description: 'reads in a row showing a larger drop after which it is believed (a real mass delisting)',
-  }),
-  option({
-    key: 'restUrls.bybit',
-    env: 'BYBIT_REST_URL',
-    flag: 'bybit-rest-url',
-    default: CATALOG_ENDPOINTS.bybit.restUrl,
-    parse: httpUrl,
-    description: 'Bybit v5 REST API (instrument list, 24 h tickers)',
   }),
 ];

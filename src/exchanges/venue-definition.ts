@@ -84,6 +84,10 @@ export interface VenueTradeHistory {
  * default REST URL, how its trade ids run, and where its history is read for repair.
  */
 export interface VenueDefinition {
+  /** Its WebSocket endpoint by default, and what the option that changes it (`--<venue>-url`) says of it. */
+  readonly ws: { readonly url: string; readonly description: string };
+  /** What the option that changes its REST base URL (`--<venue>-rest-url`, default `catalog.restUrl`) says of it. */
+  readonly restDescription: string;
   readonly protocol: VenueProtocol;
   /** Its protocol with the configured settings that apply to it (absent: none apply). */
   readonly protocolWith?: (settings: ProtocolSettings) => VenueProtocol;

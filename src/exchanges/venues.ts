@@ -1,5 +1,6 @@
 import type { ExchangeId } from '../model/market-record.js';
 import { BINANCE_REST_URL, BINANCE_TESTNET_REST_URL, BINANCE_US_REST_URL } from './binance/binance-book-plan.js';
+import { BINANCE_STREAM_URL, BINANCE_TESTNET_STREAM_URL, BINANCE_US_STREAM_URL } from './binance/binance-protocol.js';
 import { binanceFamilyVenue } from './binance/binance-venue.js';
 import { bybitVenue } from './bybit/bybit-venue.js';
 import type { ConnectionSettings } from '../config/connection-options.js';
@@ -12,9 +13,30 @@ import type { TradeIdRule, VenueDefinition } from './venue-definition.js';
  */
 export const VENUES: Readonly<Record<ExchangeId, VenueDefinition>> = {
   bybit: bybitVenue,
-  binance: binanceFamilyVenue(BINANCE_REST_URL, 20, 80, { weightPerMinute: 6000 }),
-  binance_us: binanceFamilyVenue(BINANCE_US_REST_URL, 10, 40, { weightPerMinute: 1200 }),
-  binance_testnet: binanceFamilyVenue(BINANCE_TESTNET_REST_URL, 20, 80, { weightPerMinute: 6000 }),
+  binance: binanceFamilyVenue({
+    ws: { url: BINANCE_STREAM_URL, description: 'Binance combined-stream WebSocket' },
+    restUrl: BINANCE_REST_URL,
+    restDescription: 'Binance REST API (depth snapshots)',
+    listingsWeight: 20,
+    volumesWeight: 80,
+    pacer: { weightPerMinute: 6000 },
+  }),
+  binance_us: binanceFamilyVenue({
+    ws: { url: BINANCE_US_STREAM_URL, description: 'Binance US combined-stream WebSocket' },
+    restUrl: BINANCE_US_REST_URL,
+    restDescription: 'Binance US REST API (depth snapshots)',
+    listingsWeight: 10,
+    volumesWeight: 40,
+    pacer: { weightPerMinute: 1200 },
+  }),
+  binance_testnet: binanceFamilyVenue({
+    ws: { url: BINANCE_TESTNET_STREAM_URL, description: 'Binance spot testnet WebSocket (prices tagged env=testnet)' },
+    restUrl: BINANCE_TESTNET_REST_URL,
+    restDescription: 'Binance spot testnet REST API (depth snapshots)',
+    listingsWeight: 20,
+    volumesWeight: 80,
+    pacer: { weightPerMinute: 6000 },
+  }),
 };
 
 /** The venues, in the registry's order. */

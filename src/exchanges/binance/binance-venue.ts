@@ -26,13 +26,18 @@ import {
  * `rest-api.md`, `testnet/rest-api.md`), 10 and 40 on Binance US (binance-us-api-docs `rest-api.md`),
  * whose `REQUEST_WEIGHT` limit the same page gives as 1,200 a minute against Binance's 6,000.
  */
-export function binanceFamilyVenue(
-  restUrl: string,
-  listingsWeight: number,
-  volumesWeight: number,
-  pacer: Partial<RestWeightPacerConfig> = {},
-): VenueDefinition {
+export function binanceFamilyVenue(venue: {
+  readonly ws: VenueDefinition['ws'];
+  readonly restUrl: string;
+  readonly restDescription: string;
+  readonly listingsWeight: number;
+  readonly volumesWeight: number;
+  readonly pacer: Partial<RestWeightPacerConfig>;
+}): VenueDefinition {
+  const { restUrl, listingsWeight, volumesWeight, pacer } = venue;
   return {
+    ws: venue.ws,
+    restDescription: venue.restDescription,
     protocol: binanceProtocol,
     // The Binance family's book plan goes to the venues that speak Binance's protocol, no other.
     protocolWith: ({ binanceBook }) => (binanceBook === undefined ? binanceProtocol : { ...binanceProtocol, book: binanceBook }),

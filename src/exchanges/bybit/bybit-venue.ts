@@ -2,7 +2,7 @@ import type { VenueDefinition } from '../venue-definition.js';
 import { BYBIT_IP_BAN_MS } from './bybit-access-too-frequent-error.js';
 import { readBybitInstrumentsInfo } from './bybit-listings.js';
 import { BYBIT_CAPS, BYBIT_CONNECTION_LIMITS } from './bybit-limits.js';
-import { bybitProtocol, bybitProtocolWith } from './bybit-protocol.js';
+import { BYBIT_SPOT_URL, bybitProtocol, bybitProtocolWith } from './bybit-protocol.js';
 import { readBybitQuoteVolumes } from './bybit-quote-volumes.js';
 import { fetchBybitRecentTrades } from './bybit-recent-trades.js';
 import { BYBIT_REST_DIALECT } from './bybit-rest-dialect.js';
@@ -22,6 +22,8 @@ export const BYBIT_REST_PACER_CONFIG = { weightPerMinute: 7200, minIntervalMs: 1
  * named by time, and repaired from `recent-trade` (its last 60 spot trades, weight 1).
  */
 export const bybitVenue: VenueDefinition = {
+  ws: { url: BYBIT_SPOT_URL, description: 'Bybit v5 public spot WebSocket' },
+  restDescription: 'Bybit v5 REST API (instrument list, 24 h tickers)',
   protocol: bybitProtocol,
   protocolWith: ({ bybitBookDepth }) => (bybitBookDepth === undefined ? bybitProtocol : bybitProtocolWith({ bookDepth: bybitBookDepth })),
   connectionLimits: BYBIT_CONNECTION_LIMITS,

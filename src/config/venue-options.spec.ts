@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './load-config.js';
+import { VENUE_URL_OPTIONS } from './venue-options.js';
+
+describe('the venues URL options', () => {
+  it('keep the names, variables and defaults users set them by', () => {
+    expect(VENUE_URL_OPTIONS.map((o) => [o.key, o.flag, o.env, o.default])).toEqual([
+      ['urls.bybit', 'bybit-url', 'BYBIT_WS_URL', 'wss://stream.bybit.com/v5/public/spot'],
+      ['urls.binance', 'binance-url', 'BINANCE_WS_URL', 'wss://stream.binance.com:9443/stream'],
+      ['urls.binance_us', 'binance-us-url', 'BINANCE_US_WS_URL', 'wss://stream.binance.us:9443/stream'],
+      ['urls.binance_testnet', 'binance-testnet-url', 'BINANCE_TESTNET_WS_URL', 'wss://stream.testnet.binance.vision/stream'],
+      ['restUrls.bybit', 'bybit-rest-url', 'BYBIT_REST_URL', 'https://api.bybit.com'],
+      ['restUrls.binance', 'binance-rest-url', 'BINANCE_REST_URL', 'https://api.binance.com'],
+      ['restUrls.binance_us', 'binance-us-rest-url', 'BINANCE_US_REST_URL', 'https://api.binance.us'],
+      ['restUrls.binance_testnet', 'binance-testnet-rest-url', 'BINANCE_TESTNET_REST_URL', 'https://testnet.binance.vision'],
+    ]);
+  });
+
+  it('are read from flags and the environment into urls and restUrls, a bad one named', () => {
+    const config = loadConfig({ env: { BINANCE_US_WS_URL: 'ws://127.0.0.1:29001/stream' }, flags: { 'bybit-rest-url': 'http://127.0.0.1:29002' } });
+    expect([config.urls.binance_us, config.restUrls.bybit, config.restUrls.binance]).toEqual([
+      'ws://127.0.0.1:29001/stream',
+      'http://127.0.0.1:29002',
+      'https://api.binance.com',
+    ]);
+    expect(() => loadConfig({ env: {}, flags: { 'binance-testnet-url': 'http://nope' } })).toThrow(
+      /invalid urls\.binance_testnet \(from --binance-testnet-url\)/,
+    );
+  });
+});

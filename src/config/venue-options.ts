@@ -1,0 +1,34 @@
+import { VENUE_IDS, VENUES } from '../exchanges/venues.js';
+import type { ExchangeId } from '../model/market-record.js';
+import { httpUrl, option, wsUrl, type ConfigOption } from './config-option.js';
+
+/** `binance_us` -> `binance-us` (flags) and `BINANCE_US` (environment variables). */
+const dashed = (id: ExchangeId): string => id.replaceAll('_', '-');
+const shouted = (id: ExchangeId): string => id.toUpperCase();
+
+/**
+ * Each venue's WebSocket and REST base URLs, named after its id (`--binance-us-url`,
+ * `BINANCE_US_REST_URL`), with the defaults and descriptions of its definition.
+ */
+export const VENUE_URL_OPTIONS: readonly ConfigOption[] = [
+  ...VENUE_IDS.map((id) =>
+    option({
+      key: `urls.${id}`,
+      env: `${shouted(id)}_WS_URL`,
+      flag: `${dashed(id)}-url`,
+      default: VENUES[id].ws.url,
+      parse: wsUrl,
+      description: VENUES[id].ws.description,
+    }),
+  ),
+  ...VENUE_IDS.map((id) =>
+    option({
+      key: `restUrls.${id}`,
+      env: `${shouted(id)}_REST_URL`,
+      flag: `${dashed(id)}-rest-url`,
+      default: VENUES[id].catalog.restUrl,
+      parse: httpUrl,
+      description: VENUES[id].restDescription,
+    }),
+  ),
+];
