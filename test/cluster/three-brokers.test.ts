@@ -55,11 +55,17 @@ describe('three brokers (scripts/kafka.sh with KAFKA_NODES=3)', () => {
         return described?.resources[0]?.configEntries.find((entry) => entry.configName === 'min.insync.replicas');
       };
       await expect.poll(minInsync, { timeout: 30_000 }).toMatchObject({ configValue: '2', configSource: 1 });
+      // Every partition with its leader, from one answer (a broker asked a moment later may not know the topic yet).
+      let partitions: readonly { readonly leader: number; readonly replicas: readonly number[] }[] = [];
       await expect
-        .poll(async () => (await admin.fetchTopicMetadata({ topics: [tradeTopic] }).catch(() => undefined))?.topics[0]?.partitions.length, { timeout: 30_000 })
+        .poll(
+          async () => {
+            partitions = (await admin.fetchTopicMetadata({ topics: [tradeTopic] }).catch(() => undefined))?.topics[0]?.partitions ?? [];
+            return partitions.filter((partition) => partition.leader >= 0).length;
+          },
+          { timeout: 30_000 },
+        )
         .toBe(6);
-      const metadata = await admin.fetchTopicMetadata({ topics: [tradeTopic] });
-      const partitions = metadata.topics[0]?.partitions ?? [];
       expect(partitions.map((partition) => partition.replicas.length)).toEqual([3, 3, 3, 3, 3, 3]);
 
       const count = 12_000;
