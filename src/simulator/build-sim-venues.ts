@@ -1,11 +1,11 @@
-import { binanceExchangeInfoEndpoint } from './binance-exchange-info.js';
-import { BinanceDepthRest } from './binance-depth-rest.js';
-import { BinanceDepthStreams } from './binance-depth-streams.js';
-import { binanceProtocol } from './sim-binance-protocol.js';
-import { binanceTicker24hrEndpoint } from './binance-ticker-24hr.js';
-import { BybitBookTopics } from './bybit-book-topics.js';
-import { bybitProtocol } from './sim-bybit-protocol.js';
-import { BybitRest } from './bybit-rest.js';
+import { binanceExchangeInfoEndpoint } from './binance/binance-exchange-info.js';
+import { BinanceDepthRest } from './binance/binance-depth-rest.js';
+import { BinanceDepthStreams } from './binance/binance-depth-streams.js';
+import { binanceProtocol } from './binance/sim-binance-protocol.js';
+import { binanceTicker24hrEndpoint } from './binance/binance-ticker-24hr.js';
+import { BybitBookTopics } from './bybit/bybit-book-topics.js';
+import { bybitProtocol } from './bybit/sim-bybit-protocol.js';
+import { BybitRest } from './bybit/bybit-rest.js';
 import { seededRandom } from './seeded-random.js';
 import { coinsUniverse, generatedUniverse, type SimUniverse } from './sim-universe.js';
 import { SimVenue } from './sim-venue.js';
@@ -14,8 +14,8 @@ import { SimulatedBooks } from './simulated-books.js';
 import { SimulatedMarket } from './simulated-market.js';
 import { createVenueCounters } from './venue-counters.js';
 import { venueLimits } from './venue-limits.js';
-import { binanceAggTradesEndpoint } from './binance-agg-trades.js';
-import { binanceHistoricalTradesEndpoint } from './binance-historical-trades.js';
+import { binanceAggTradesEndpoint } from './binance/binance-agg-trades.js';
+import { binanceHistoricalTradesEndpoint } from './binance/binance-historical-trades.js';
 import type { SimVenueName } from './sim-venue-protocol.js';
 
 /** How long an unchanged symbol's ticker waits in a generated universe before it is pushed again, ms. */

@@ -1,7 +1,7 @@
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
-import { serverShutdownFrame } from './sim-binance-protocol.js';
-import type { BinanceDepthRest } from './binance-depth-rest.js';
+import { serverShutdownFrame } from './binance/sim-binance-protocol.js';
+import type { BinanceDepthRest } from './binance/binance-depth-rest.js';
 import type { BookChannels } from './book-channels.js';
 import { ConnectionGate } from './connection-gate.js';
 import { MarketTicker } from './market-ticker.js';

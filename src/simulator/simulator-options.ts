@@ -1,5 +1,5 @@
-import type { BinanceDepthStream } from './binance-depth-streams.js';
-import type { BybitBookDepth } from './bybit-book-topics.js';
+import type { BinanceDepthStream } from './binance/binance-depth-streams.js';
+import type { BybitBookDepth } from './bybit/bybit-book-topics.js';
 import type { SimUniverseConfig } from './sim-universe.js';
 import type { VenueLimits } from './venue-limits.js';
 import type { SimVenueName } from './sim-venue-protocol.js';

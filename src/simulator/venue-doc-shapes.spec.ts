@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BinanceDepthRest } from './binance-depth-rest.js';
-import { binanceExchangeInfoEndpoint } from './binance-exchange-info.js';
-import { binanceAggTradesEndpoint } from './binance-agg-trades.js';
-import { binanceHistoricalTradesEndpoint } from './binance-historical-trades.js';
-import { binanceTicker24hrEndpoint } from './binance-ticker-24hr.js';
-import { BybitRest } from './bybit-rest.js';
+import { BinanceDepthRest } from './binance/binance-depth-rest.js';
+import { binanceExchangeInfoEndpoint } from './binance/binance-exchange-info.js';
+import { binanceAggTradesEndpoint } from './binance/binance-agg-trades.js';
+import { binanceHistoricalTradesEndpoint } from './binance/binance-historical-trades.js';
+import { binanceTicker24hrEndpoint } from './binance/binance-ticker-24hr.js';
+import { BybitRest } from './bybit/bybit-rest.js';
 import { generatedUniverse } from './sim-universe.js';
 import { SimulatedBooks } from './simulated-books.js';
 import { SimulatedMarket } from './simulated-market.js';

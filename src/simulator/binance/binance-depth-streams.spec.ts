@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { BinanceDepthRest } from './binance-depth-rest.js';
 import { BinanceDepthStreams } from './binance-depth-streams.js';
-import type { BookMessage } from './book-channels.js';
-import { SimulatedBooks } from './simulated-books.js';
-import { SimulatedMarket } from './simulated-market.js';
+import type { BookMessage } from '../book-channels.js';
+import { SimulatedBooks } from '../simulated-books.js';
+import { SimulatedMarket } from '../simulated-market.js';
 
 /** The documented examples (binance-spot-api-docs web-socket-streams.md "Diff. Depth Stream", rest-api.md "Order book"). */
 const DOC_DEPTH_UPDATE = { e: 'depthUpdate', E: 1672515782136, s: 'BNBBTC', U: 157, u: 160, b: [['0.0024', '10']], a: [['0.0026', '100']] };

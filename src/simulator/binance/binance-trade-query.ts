@@ -1,4 +1,4 @@
-import type { SimulatedMarket } from './simulated-market.js';
+import type { SimulatedMarket } from '../simulated-market.js';
 
 const DEFAULT_LIMIT = 500;
 const MAX_LIMIT = 1000;

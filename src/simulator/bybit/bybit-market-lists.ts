@@ -1,6 +1,6 @@
-import { scaledDecimal, trimmedDecimal } from './scaled-decimal.js';
-import type { SimListing } from './sim-listing.js';
-import type { SymbolState } from './simulated-market.js';
+import { scaledDecimal, trimmedDecimal } from '../scaled-decimal.js';
+import type { SimListing } from '../sim-listing.js';
+import type { SymbolState } from '../simulated-market.js';
 
 /** A step `10^-decimals` as Bybit writes decimals: no trailing zeros (`0.01`, `1`). */
 export function bybitStep(decimals: number): string {

@@ -1,9 +1,9 @@
-import type { TickLevel } from './book-side.js';
-import type { BookChannels, BookFault, BookMessage, BookViewAnswer } from './book-channels.js';
-import type { TickBook } from './book-view-diff.js';
-import { paddedDecimal } from './scaled-decimal.js';
-import type { BookChange, SimulatedBook } from './simulated-book.js';
-import type { SimulatedBooks } from './simulated-books.js';
+import type { TickLevel } from '../book-side.js';
+import type { BookChannels, BookFault, BookMessage, BookViewAnswer } from '../book-channels.js';
+import type { TickBook } from '../book-view-diff.js';
+import { paddedDecimal } from '../scaled-decimal.js';
+import type { BookChange, SimulatedBook } from '../simulated-book.js';
+import type { SimulatedBooks } from '../simulated-books.js';
 
 /** Binance diff-depth streams and their push intervals, ms (`<sym>@depth@100ms`, `<sym>@depth` every second). */
 export const BINANCE_DEPTH_STREAMS = { 'depth@100ms': 100, depth: 1000 } as const;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { BinanceDepthRest } from './binance-depth-rest.js';
 import { binanceAggTradesEndpoint } from './binance-agg-trades.js';
-import { roundedDecimal } from './scaled-decimal.js';
-import { SimulatedBooks } from './simulated-books.js';
-import { SimulatedMarket, type SimulatedTrade } from './simulated-market.js';
+import { roundedDecimal } from '../scaled-decimal.js';
+import { SimulatedBooks } from '../simulated-books.js';
+import { SimulatedMarket, type SimulatedTrade } from '../simulated-market.js';
 
 const T0 = 1_800_000_000_000;
 

@@ -1,7 +1,7 @@
-import { binanceKlineFrames } from './kline-frames.js';
-import type { SimConnection } from './sim-connection.js';
-import { roundedDecimal } from './scaled-decimal.js';
-import { decimal, type TradeFrame, type VenueProtocol } from './sim-venue-protocol.js';
+import { binanceKlineFrames } from '../kline-frames.js';
+import type { SimConnection } from '../sim-connection.js';
+import { roundedDecimal } from '../scaled-decimal.js';
+import { decimal, type TradeFrame, type VenueProtocol } from '../sim-venue-protocol.js';
 
 const STREAM = /^([a-z0-9]+)@(trade|aggTrade|miniTicker|ticker|bookTicker|depth|depth@100ms|kline_(?:1m|3m|5m|15m|30m|1h|2h|4h|6h|12h|1d|1w))$/;
 

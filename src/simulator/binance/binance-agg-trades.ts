@@ -1,7 +1,7 @@
 import type { BinanceRestEndpoint } from './binance-depth-rest.js';
-import { roundedDecimal } from './scaled-decimal.js';
+import { roundedDecimal } from '../scaled-decimal.js';
 import { binanceBadRequest, binanceTradeQuery } from './binance-trade-query.js';
-import type { SimulatedMarket } from './simulated-market.js';
+import type { SimulatedMarket } from '../simulated-market.js';
 
 /** Weight of `GET /api/v3/aggTrades` (rest-api.md "Compressed/Aggregate trades list"). */
 export const AGG_TRADES_WEIGHT = 4;

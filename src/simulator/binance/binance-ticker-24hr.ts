@@ -1,7 +1,7 @@
 import type { BinanceRestEndpoint } from './binance-depth-rest.js';
 import { binanceSymbolQuery } from './binance-symbol-query.js';
-import type { SimListing } from './sim-listing.js';
-import type { SimulatedMarket, SymbolState } from './simulated-market.js';
+import type { SimListing } from '../sim-listing.js';
+import type { SimulatedMarket, SymbolState } from '../simulated-market.js';
 
 const DAY_MS = 86_400_000;
 

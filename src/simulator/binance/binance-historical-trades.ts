@@ -1,7 +1,7 @@
 import type { BinanceRestEndpoint } from './binance-depth-rest.js';
-import { roundedDecimal } from './scaled-decimal.js';
+import { roundedDecimal } from '../scaled-decimal.js';
 import { binanceTradeQuery } from './binance-trade-query.js';
-import type { SimulatedMarket } from './simulated-market.js';
+import type { SimulatedMarket } from '../simulated-market.js';
 
 /** Weight of `GET /api/v3/historicalTrades` (rest-api.md "Old trade lookup"). */
 export const HISTORICAL_TRADES_WEIGHT = 25;

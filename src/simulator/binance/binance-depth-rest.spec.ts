@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BINANCE_DEPTH_WEIGHTS, BINANCE_US_DEPTH_WEIGHTS, BinanceDepthRest, depthWeight } from './binance-depth-rest.js';
-import { SimulatedBooks } from './simulated-books.js';
-import { SimulatedMarket } from './simulated-market.js';
+import { SimulatedBooks } from '../simulated-books.js';
+import { SimulatedMarket } from '../simulated-market.js';
 
 /** Starts 10 s into a clock minute. */
 const MINUTE_START = 28_333_333 * 60_000;

@@ -1,8 +1,8 @@
-import type { SymbolState } from './simulated-market.js';
-import { bybitKlineFrames } from './kline-frames.js';
+import type { SymbolState } from '../simulated-market.js';
+import { bybitKlineFrames } from '../kline-frames.js';
 import { bybitTradeFrames } from './bybit-trade-frames.js';
-import type { SimConnection } from './sim-connection.js';
-import { decimal, type ProtocolContext, type VenueProtocol } from './sim-venue-protocol.js';
+import type { SimConnection } from '../sim-connection.js';
+import { decimal, type ProtocolContext, type VenueProtocol } from '../sim-venue-protocol.js';
 
 /** Bybit spot's limit on args per subscribe request (the default of `VenueLimits.maxArgsPerRequest`). */
 export const BYBIT_MAX_ARGS = 10;

@@ -1,6 +1,6 @@
-import { roundedDecimal } from './scaled-decimal.js';
-import type { SimulatedTrade } from './simulated-market.js';
-import type { TradeFrame } from './sim-venue-protocol.js';
+import { roundedDecimal } from '../scaled-decimal.js';
+import type { SimulatedTrade } from '../simulated-market.js';
+import type { TradeFrame } from '../sim-venue-protocol.js';
 
 /** Bybit's limit on trades in one `publicTrade` frame (trade.mdx: "at most 1024 trades"). */
 export const BYBIT_MAX_TRADES_PER_FRAME = 1024;

@@ -1,9 +1,9 @@
-import type { BookChannels, BookFault, BookMessage, BookViewAnswer } from './book-channels.js';
-import { bookViewDiff, type TickBook } from './book-view-diff.js';
+import type { BookChannels, BookFault, BookMessage, BookViewAnswer } from '../book-channels.js';
+import { bookViewDiff, type TickBook } from '../book-view-diff.js';
 import { bybitBookPayload } from './bybit-book-payload.js';
-import { trimmedDecimal } from './scaled-decimal.js';
-import type { SimulatedBook } from './simulated-book.js';
-import type { SimulatedBooks } from './simulated-books.js';
+import { trimmedDecimal } from '../scaled-decimal.js';
+import type { SimulatedBook } from '../simulated-book.js';
+import type { SimulatedBooks } from '../simulated-books.js';
 
 /** Bybit spot depth topics served with snapshot + deltas (`orderbook.1` stays the best bid/ask ticker). */
 export const BYBIT_BOOK_DEPTHS = [50, 200, 1000] as const;

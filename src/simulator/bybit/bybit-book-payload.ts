@@ -1,6 +1,6 @@
-import type { TickBook } from './book-view-diff.js';
-import { trimmedDecimal } from './scaled-decimal.js';
-import type { SimulatedBook } from './simulated-book.js';
+import type { TickBook } from '../book-view-diff.js';
+import { trimmedDecimal } from '../scaled-decimal.js';
+import type { SimulatedBook } from '../simulated-book.js';
 
 /** What one `orderbook.{depth}.{SYMBOL}` frame says. */
 export interface BybitBookPayloadInput {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { BybitRest } from './bybit-rest.js';
-import { roundedDecimal } from './scaled-decimal.js';
-import { SimulatedMarket, type SimulatedTrade } from './simulated-market.js';
-import { createVenueCounters } from './venue-counters.js';
+import { roundedDecimal } from '../scaled-decimal.js';
+import { SimulatedMarket, type SimulatedTrade } from '../simulated-market.js';
+import { createVenueCounters } from '../venue-counters.js';
 
 describe('GET /v5/market/recent-trade?category=spot on the simulator', () => {
   const market = new SimulatedMarket({ symbols: [{ symbol: 'BTCUSDT', coin: 'BTC' }], seed: 9, idStep: 'sparse' });

@@ -1,11 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { BookViewAnswer } from './book-channels.js';
-import type { TickLevel } from './book-side.js';
+import type { BookViewAnswer } from '../book-channels.js';
+import type { TickLevel } from '../book-side.js';
 import { binanceLevel } from './binance-depth-streams.js';
-import { RequestWeightLimiter, type RequestWeightLimiterConfig } from './request-weight-limiter.js';
-import { ListFaults, truncatedBody } from './list-faults.js';
-import { answerLater, type SimRestApi } from './sim-rest-api.js';
-import type { SimulatedBooks } from './simulated-books.js';
+import { RequestWeightLimiter, type RequestWeightLimiterConfig } from '../request-weight-limiter.js';
+import { ListFaults, truncatedBody } from '../list-faults.js';
+import { answerLater, type SimRestApi } from '../sim-rest-api.js';
+import type { SimulatedBooks } from '../simulated-books.js';
 
 /** Weight of `GET /api/v3/depth` by the largest `limit` of each band (Binance spot: 5/25/50/250). */
 export const BINANCE_DEPTH_WEIGHTS: readonly (readonly [maxLimit: number, weight: number])[] = [

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { BinanceDepthRest } from './binance-depth-rest.js';
 import { binanceHistoricalTradesEndpoint } from './binance-historical-trades.js';
-import { roundedDecimal } from './scaled-decimal.js';
-import { SimulatedBooks } from './simulated-books.js';
-import { SimulatedMarket, type SimulatedTrade } from './simulated-market.js';
+import { roundedDecimal } from '../scaled-decimal.js';
+import { SimulatedBooks } from '../simulated-books.js';
+import { SimulatedMarket, type SimulatedTrade } from '../simulated-market.js';
 
 function venue(limitPerMinute = 6000) {
   const market = new SimulatedMarket({ symbols: [{ symbol: 'BTCUSDT', coin: 'BTC' }], seed: 7, idStep: 'consecutive', historyCapacity: 5000 });

@@ -1,12 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { bybitInstrumentInfo, bybitMarketTicker } from './bybit-market-lists.js';
-import { ListFaults, truncatedBody } from './list-faults.js';
-import { answerLater, requestIp, type SimRestApi } from './sim-rest-api.js';
-import { roundedDecimal } from './scaled-decimal.js';
-import type { SimulatedMarket } from './simulated-market.js';
-import { SlidingWindow } from './sliding-window.js';
-import type { VenueCounters } from './venue-counters.js';
-import type { VenueLimits } from './venue-limits.js';
+import { ListFaults, truncatedBody } from '../list-faults.js';
+import { answerLater, requestIp, type SimRestApi } from '../sim-rest-api.js';
+import { roundedDecimal } from '../scaled-decimal.js';
+import type { SimulatedMarket } from '../simulated-market.js';
+import { SlidingWindow } from '../sliding-window.js';
+import type { VenueCounters } from '../venue-counters.js';
+import type { VenueLimits } from '../venue-limits.js';
 
 export interface BybitRestConfig {
   readonly market: SimulatedMarket;

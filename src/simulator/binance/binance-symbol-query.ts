@@ -1,5 +1,5 @@
-import type { ListingStatus, SimListing } from './sim-listing.js';
-import type { SimulatedMarket } from './simulated-market.js';
+import type { ListingStatus, SimListing } from '../sim-listing.js';
+import type { SimulatedMarket } from '../simulated-market.js';
 
 /** How Binance names a listing's status (enums.md "Symbol status"): a delisted pair stays listed as BREAK. */
 export function binanceStatus(status: ListingStatus): 'TRADING' | 'HALT' | 'BREAK' {

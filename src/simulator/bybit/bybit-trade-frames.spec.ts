@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BYBIT_MAX_TRADES_PER_FRAME, bybitTradeFrames } from './bybit-trade-frames.js';
-import type { SimulatedTrade } from './simulated-market.js';
+import type { SimulatedTrade } from '../simulated-market.js';
 
 interface WireTrade {
   readonly i: string;

@@ -1,8 +1,8 @@
 import type { BinanceRestEndpoint } from './binance-depth-rest.js';
 import { binanceStatus, binanceSymbolQuery } from './binance-symbol-query.js';
-import { paddedDecimal, scaledDecimal } from './scaled-decimal.js';
-import type { SimListing } from './sim-listing.js';
-import type { SimulatedMarket } from './simulated-market.js';
+import { paddedDecimal, scaledDecimal } from '../scaled-decimal.js';
+import type { SimListing } from '../sim-listing.js';
+import type { SimulatedMarket } from '../simulated-market.js';
 
 /** `GET /api/v3/exchangeInfo` weighs 20 whatever is asked (rest-api.md "Exchange information"). */
 export const BINANCE_EXCHANGE_INFO_WEIGHT = 20;
