@@ -1,7 +1,7 @@
 import { BehaviorSubject, Observable, Subject, type MonoTypeOperatorFunction, type SchedulerLike, type Subscriber, type Subscription } from 'rxjs';
 import type { Logger } from 'pino';
 import { instrumentKey, type ExchangeId, type FeedEvent, type FeedStatus, type TradeEvent } from '../model/index.js';
-import { idAfter } from '../model/trade-id-order.js';
+import { flushHeld, handOverTrade, LateCuts, tradeKeyOf } from './hand-over-cuts.js';
 import type { HandOverRecord, HandOverTrade } from './hand-over-records.js';
 import type { ShardGate } from './shard-gate.js';
 import type { ShardChange } from './shard-membership.js';
@@ -130,16 +130,14 @@ export class ShardHandOvers {
   private downstream: Subscriber<FeedEvent> | undefined;
   /** The instruments of the market now; a shard's are those the gate maps to it. */
   private market: () => readonly MarketInstrument[] = () => [];
-  /**
-   * Per shard taken lately, the previous owner's cut per (venue, symbol). A trade still on its way
-   * when the shard was taken (this socket slower than the giver's) may be one the giver published:
-   * it is dropped against the cut too, for `timeoutMs` after the take.
-   */
-  private readonly lateCuts = new Map<number, { readonly cut: Map<string, string>; readonly expiry: Subscription }>();
+  /** The previous owner's cut of each shard taken lately, against which trades still on their way are checked. */
+  private readonly lateCuts: LateCuts;
   /** Trades held by a taker, or still on their way when it took the shard, that the giver had published (dropped at the cut), in total. */
   overlapDropped = 0;
 
-  constructor(private readonly options: ShardHandOversOptions) {}
+  constructor(private readonly options: ShardHandOversOptions) {
+    this.lateCuts = new LateCuts(options.scheduler, options.timeoutMs);
+  }
 
   /** Where the instruments of the market are read (the feed's latest list), to know when a shard taken is wholly subscribed. */
   follow(market: () => readonly MarketInstrument[]): void {
@@ -450,23 +448,10 @@ export class ShardHandOvers {
       last === undefined ? `no release from ${state.from} within ${this.options.timeoutMs} ms` : `handed over by ${state.from}`,
       state.from,
     );
-    const cut = new Map((last ?? []).map((trade) => [keyOf(trade.exchange, trade.symbol), trade.tradeId]));
-    let dropped = 0;
-    /** Where publishing stopped per (venue, symbol), the previous owner's cut or a trade published here, for a release that follows at once. */
-    const published = new Map<string, TradeEvent | HandOverTrade>((last ?? []).map((trade) => [keyOf(trade.exchange, trade.symbol), trade]));
-    for (const trade of state.held) {
-      const key = keyOf(trade.exchange, trade.symbol);
-      const after = cut.get(key);
-      if (after === undefined || idAfter(trade.tradeId, after)) {
-        this.downstream?.next(trade);
-        published.set(key, trade);
-      } else dropped++;
-    }
+    const { publish, dropped, cut, published } = flushHeld(state.held, last);
+    for (const trade of publish) this.downstream?.next(trade);
     this.overlapDropped += dropped;
-    if (cut.size > 0) {
-      this.lateCuts.get(shard)?.expiry.unsubscribe();
-      this.lateCuts.set(shard, { cut, expiry: this.options.scheduler.schedule(() => this.lateCuts.delete(shard), this.options.timeoutMs) });
-    }
+    this.lateCuts.keep(shard, cut);
     this.options.logger?.info(
       {
         shard,
@@ -513,8 +498,7 @@ export class ShardHandOvers {
   /** The shard is no longer subscribed here; `reason`: the status said (none: it was never served). */
   private stop(shard: number, reason: string | undefined): void {
     this.states.delete(shard);
-    this.lateCuts.get(shard)?.expiry.unsubscribe();
-    this.lateCuts.delete(shard);
+    this.lateCuts.forget(shard);
     this.options.gate.set(shard, undefined);
     this.moves.next({ kind: 'moved', shard });
     if (reason !== undefined) this.statuses.next(this.status('shard_revoked', shard, reason));
@@ -525,15 +509,9 @@ export class ShardHandOvers {
     }
   }
 
-  /** Whether a trade of a shard taken lately comes after its previous owner's cut. */
+  /** Whether a trade of a shard taken lately comes after its previous owner's cut (counted when not). */
   private pastCut(trade: TradeEvent): boolean {
-    const shard = this.options.gate.shardOf(trade.coin, trade.quote);
-    const late = this.lateCuts.get(shard);
-    if (late === undefined) return true;
-    const key = keyOf(trade.exchange, trade.symbol);
-    const after = late.cut.get(key);
-    if (after === undefined) return true;
-    if (idAfter(trade.tradeId, after)) return true;
+    if (this.lateCuts.pastCut(this.options.gate.shardOf(trade.coin, trade.quote), trade)) return true;
     this.overlapDropped++;
     return false;
   }
@@ -552,7 +530,7 @@ export class ShardHandOvers {
 
   private published(trade: TradeEvent): void {
     const state = this.states.get(this.options.gate.shardOf(trade.coin, trade.quote));
-    if (state?.kind === 'releasing') state.last.set(keyOf(trade.exchange, trade.symbol), trade);
+    if (state?.kind === 'releasing') state.last.set(tradeKeyOf(trade.exchange, trade.symbol), trade);
   }
 
   /**
@@ -606,16 +584,3 @@ export class ShardHandOvers {
     };
   }
 }
-
-const keyOf = (exchange: ExchangeId, symbol: string): string => `${exchange}\u0000${symbol}`;
-
-const handOverTrade = (trade: TradeEvent | HandOverTrade): HandOverTrade =>
-  'instrument' in trade
-    ? trade
-    : {
-        exchange: trade.exchange,
-        symbol: trade.symbol,
-        instrument: instrumentKey(trade.coin, trade.quote),
-        tradeId: trade.tradeId,
-        exchangeTs: trade.exchangeTs,
-      };

@@ -1,0 +1,60 @@
+import { VirtualTimeScheduler } from 'rxjs';
+import { describe, expect, it } from 'vitest';
+import type { TradeEvent } from '../model/index.js';
+import { flushHeld, LateCuts } from './hand-over-cuts.js';
+import type { HandOverTrade } from './hand-over-records.js';
+
+const trade = (exchange: 'bybit' | 'binance', symbol: string, tradeId: string): TradeEvent =>
+  ({ type: 'trade', exchange, symbol, coin: symbol.replace('USDT', ''), quote: 'USDT', tradeId, exchangeTs: 1, receivedTs: 1 }) as unknown as TradeEvent;
+const cutAt = (exchange: 'bybit' | 'binance', symbol: string, tradeId: string): HandOverTrade => ({
+  exchange,
+  symbol,
+  instrument: `${symbol.replace('USDT', '')}-USDT`,
+  tradeId,
+  exchangeTs: 1,
+});
+
+describe('flushHeld', () => {
+  it("publishes the held trades after the giver's last per (venue, symbol), in the order held, and counts the rest", () => {
+    const held = [
+      trade('binance', 'BTCUSDT', '9'),
+      trade('binance', 'BTCUSDT', '11'),
+      trade('binance', 'ETHUSDT', '3'),
+      trade('bybit', 'BTCUSDT', '5'),
+      trade('binance', 'BTCUSDT', '10'),
+    ];
+    const flush = flushHeld(held, [cutAt('binance', 'BTCUSDT', '10'), cutAt('bybit', 'BTCUSDT', '4')]);
+    // BTC on Binance: 9 and 10 were the giver's, 11 is new; ETH has no cut; Bybit's 5 comes after 4.
+    expect(flush.publish.map((t) => `${t.exchange}:${t.symbol}:${t.tradeId}`)).toEqual(['binance:BTCUSDT:11', 'binance:ETHUSDT:3', 'bybit:BTCUSDT:5']);
+    expect(flush.dropped).toBe(2);
+    expect([...flush.published.values()].map((t) => t.tradeId)).toEqual(['11', '5', '3']);
+  });
+
+  it('publishes everything held when the giver said nothing', () => {
+    const held = [trade('binance', 'BTCUSDT', '9'), trade('binance', 'BTCUSDT', '10')];
+    const flush = flushHeld(held, undefined);
+    expect([flush.publish.length, flush.dropped, flush.cut.size]).toEqual([2, 0, 0]);
+  });
+});
+
+describe('LateCuts', () => {
+  it("drops a late trade at or before the cut until keepMs after the take, and forgets a shard's cut on request", () => {
+    const scheduler = new VirtualTimeScheduler();
+    const cuts = new LateCuts(scheduler, 1_000);
+    cuts.keep(3, new Map([['binance\u0000BTCUSDT', '10']]));
+    expect([
+      cuts.pastCut(3, trade('binance', 'BTCUSDT', '10')),
+      cuts.pastCut(3, trade('binance', 'BTCUSDT', '11')),
+      cuts.pastCut(4, trade('binance', 'BTCUSDT', '1')),
+    ]).toEqual([false, true, true]);
+    scheduler.maxFrames = 999;
+    scheduler.flush();
+    expect(cuts.size).toBe(1);
+    scheduler.maxFrames = 1_000;
+    scheduler.flush();
+    expect([cuts.size, cuts.pastCut(3, trade('binance', 'BTCUSDT', '10'))]).toEqual([0, true]);
+    cuts.keep(5, new Map([['bybit\u0000ETHUSDT', '7']]));
+    cuts.forget(5);
+    expect(cuts.size).toBe(0);
+  });
+});

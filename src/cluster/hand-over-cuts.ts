@@ -1,0 +1,85 @@
+import type { SchedulerLike, Subscription } from 'rxjs';
+import { instrumentKey, type ExchangeId, type TradeEvent } from '../model/index.js';
+import { idAfter } from '../model/trade-id-order.js';
+import type { HandOverTrade } from './hand-over-records.js';
+
+/** A trade's (venue, symbol): where one owner's publishing stops and the next one's starts. */
+export const tradeKeyOf = (exchange: ExchangeId, symbol: string): string => `${exchange}\u0000${symbol}`;
+
+/** A trade as a hand-over record carries it (a record's own trades pass unchanged). */
+export const handOverTrade = (trade: TradeEvent | HandOverTrade): HandOverTrade =>
+  'instrument' in trade
+    ? trade
+    : {
+        exchange: trade.exchange,
+        symbol: trade.symbol,
+        instrument: instrumentKey(trade.coin, trade.quote),
+        tradeId: trade.tradeId,
+        exchangeTs: trade.exchangeTs,
+      };
+
+/** What a taker publishes of the trades it held, against its giver's last trades. */
+export interface HeldFlush {
+  /** The held trades after the giver's cut (all of them without a cut), in the order held. */
+  readonly publish: readonly TradeEvent[];
+  /** Held trades the giver had published already. */
+  readonly dropped: number;
+  /** The giver's last trade id per (venue, symbol); empty without its word. */
+  readonly cut: ReadonlyMap<string, string>;
+  /** Where publishing stopped per (venue, symbol), the giver's cut or a trade published now: what a release that follows at once says. */
+  readonly published: ReadonlyMap<string, TradeEvent | HandOverTrade>;
+}
+
+/** A taker's held trades against its giver's `last` trades (undefined: the giver said nothing). */
+export function flushHeld(held: readonly TradeEvent[], last: readonly HandOverTrade[] | undefined): HeldFlush {
+  const cut = new Map((last ?? []).map((trade) => [tradeKeyOf(trade.exchange, trade.symbol), trade.tradeId]));
+  const published = new Map<string, TradeEvent | HandOverTrade>((last ?? []).map((trade) => [tradeKeyOf(trade.exchange, trade.symbol), trade]));
+  const publish: TradeEvent[] = [];
+  let dropped = 0;
+  for (const trade of held) {
+    const key = tradeKeyOf(trade.exchange, trade.symbol);
+    const after = cut.get(key);
+    if (after === undefined || idAfter(trade.tradeId, after)) {
+      publish.push(trade);
+      published.set(key, trade);
+    } else dropped++;
+  }
+  return { publish, dropped, cut, published };
+}
+
+/**
+ * Per shard taken lately, the previous owner's cut per (venue, symbol), kept for `keepMs` after the
+ * take: a trade still on its way then (this socket slower than the giver's) may be one the giver
+ * published, and is dropped against the cut too.
+ */
+export class LateCuts {
+  private readonly cuts = new Map<number, { readonly cut: ReadonlyMap<string, string>; readonly expiry: Subscription }>();
+
+  constructor(
+    private readonly scheduler: SchedulerLike,
+    private readonly keepMs: number,
+  ) {}
+
+  /** Whether any shard has a cut kept (none: nothing to check). */
+  get size(): number {
+    return this.cuts.size;
+  }
+
+  /** Keeps a shard's cut (an empty cut keeps nothing). */
+  keep(shard: number, cut: ReadonlyMap<string, string>): void {
+    if (cut.size === 0) return;
+    this.forget(shard);
+    this.cuts.set(shard, { cut, expiry: this.scheduler.schedule(() => this.cuts.delete(shard), this.keepMs) });
+  }
+
+  forget(shard: number): void {
+    this.cuts.get(shard)?.expiry.unsubscribe();
+    this.cuts.delete(shard);
+  }
+
+  /** Whether a trade of `shard` comes after its previous owner's cut (true when no cut is kept). */
+  pastCut(shard: number, trade: TradeEvent): boolean {
+    const after = this.cuts.get(shard)?.cut.get(tradeKeyOf(trade.exchange, trade.symbol));
+    return after === undefined || idAfter(trade.tradeId, after);
+  }
+}
