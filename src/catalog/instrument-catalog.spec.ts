@@ -5,9 +5,9 @@ import { RestRateLimitedError } from '../exchanges/rest/rest-rate-limited-error.
 import type { ListingState, VenueListing } from '../model/instrument.js';
 import type { ExchangeId } from '../model/market-record.js';
 import type { CatalogEvent, CatalogUpdate } from './catalog-event.js';
-import { CatalogReadError } from './catalog-read-error.js';
+import { CatalogReadError } from '../exchanges/rest/catalog-read-error.js';
 import { instrumentCatalog, type InstrumentCatalogConfig } from './instrument-catalog.js';
-import type { ListingsRead } from './listings-read.js';
+import type { ListingsRead } from '../exchanges/rest/listings-read.js';
 import { venueRestPacers } from './venue-rest-pacers.js';
 
 const MIN = 60_000;

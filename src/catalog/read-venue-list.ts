@@ -2,10 +2,10 @@ import type { Observable, SchedulerLike } from 'rxjs';
 import type { RestWeightPacer } from '../exchanges/rest/rest-weight-pacer.js';
 import type { ExchangeId } from '../model/market-record.js';
 import { CATALOG_ENDPOINTS, endpointUrl, type VenueCatalogEndpoints } from './catalog-endpoints.js';
-import { fetchVenueList } from './fetch-venue-list.js';
-import type { ListingsRead } from './listings-read.js';
-import { pacedVenueRead } from './paced-venue-read.js';
-import type { QuoteVolumes } from './quote-volumes.js';
+import { fetchVenueList } from '../exchanges/rest/fetch-venue-list.js';
+import type { ListingsRead } from '../exchanges/rest/listings-read.js';
+import { pacedVenueRead } from '../exchanges/rest/paced-venue-read.js';
+import type { QuoteVolumes } from '../exchanges/rest/quote-volumes.js';
 
 export interface VenueListReadRequest {
   readonly exchange: ExchangeId;

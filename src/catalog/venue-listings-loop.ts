@@ -2,7 +2,7 @@ import { catchError, concatMap, defer, expand, map, of, take, throwIfEmpty, time
 import type { VenueListings } from '../model/instrument.js';
 import type { ExchangeId } from '../model/market-record.js';
 import { judgeListings, type ListingsJudgeConfig } from './judge-listings.js';
-import type { ListingsRead } from './listings-read.js';
+import type { ListingsRead } from '../exchanges/rest/listings-read.js';
 import type { VenueReadOutcome } from './venue-read-outcome.js';
 
 export interface VenueListingsLoopConfig extends ListingsJudgeConfig {

@@ -1,6 +1,6 @@
 import type { VenueListings } from '../model/instrument.js';
 import type { EpochMillis, ExchangeId } from '../model/market-record.js';
-import type { SkippedEntry } from './listings-read.js';
+import type { SkippedEntry } from '../exchanges/rest/listings-read.js';
 
 /** How one read of a venue's list ended: a list believed, or a reason it was not (the last good list stays). */
 export type VenueReadOutcome =

@@ -47,11 +47,4 @@ export const CONNECTION_OPTIONS: readonly ConfigOption[] = [
   }),
 ];
 
-/** The connection settings of `run` (see `CONNECTION_OPTIONS`). */
-export interface ConnectionSettings {
-  readonly maxInstruments: number;
-  readonly binanceMaxStreams: number;
-  readonly bybitMaxTopicChars: number;
-  readonly binanceAttempts: number;
-  readonly bybitAttempts: number;
-}
+export type { ConnectionSettings } from '../exchanges/connection-limits.js';

@@ -1,11 +1,10 @@
 import type { Observable, SchedulerLike } from 'rxjs';
-import type { ListingsRead } from '../catalog/listings-read.js';
-import type { ConnectionSettings } from '../config/connection-options.js';
-import type { QuoteVolumes } from '../catalog/quote-volumes.js';
-import type { RestDialect } from '../catalog/rest-dialect.js';
+import type { ListingsRead } from './rest/listings-read.js';
+import type { QuoteVolumes } from './rest/quote-volumes.js';
+import type { RestDialect } from './rest/rest-dialect.js';
 import type { HistoryTrade, RecentTrade } from '../model/history-trade.js';
 import type { ExchangeId } from '../model/market-record.js';
-import type { ConnectionLimits, VenueCaps } from './connection-limits.js';
+import type { ConnectionLimits, ConnectionSettings, VenueCaps } from './connection-limits.js';
 import type { RestWeightPacer, RestWeightPacerConfig } from './rest/rest-weight-pacer.js';
 import type { BinanceFrame } from './binance/binance-frames.js';
 import type { BookPlan } from './book-sync.js';

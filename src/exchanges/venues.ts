@@ -3,8 +3,7 @@ import { BINANCE_REST_URL, BINANCE_TESTNET_REST_URL, BINANCE_US_REST_URL } from 
 import { BINANCE_STREAM_URL, BINANCE_TESTNET_STREAM_URL, BINANCE_US_STREAM_URL } from './binance/binance-protocol.js';
 import { binanceFamilyVenue } from './binance/binance-venue.js';
 import { bybitVenue } from './bybit/bybit-venue.js';
-import type { ConnectionSettings } from '../config/connection-options.js';
-import type { ConnectionLimits } from './connection-limits.js';
+import type { ConnectionLimits, ConnectionSettings } from './connection-limits.js';
 import type { TradeIdRule, VenueDefinition } from './venue-definition.js';
 
 /**

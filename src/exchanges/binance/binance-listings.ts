@@ -2,8 +2,8 @@ import { FieldReader } from '../field-reader.js';
 import { FrameParseError } from '../frame-parse-error.js';
 import type { ListingState, VenueListing } from '../../model/instrument.js';
 import type { ExchangeId } from '../../model/market-record.js';
-import type { ListingsRead } from '../../catalog/listings-read.js';
-import { skipUnusable } from '../../catalog/skip-unusable.js';
+import type { ListingsRead } from '../rest/listings-read.js';
+import { skipUnusable } from '../rest/skip-unusable.js';
 
 /**
  * A Binance symbol status as a listing state: `TRADING` trades; `HALT`, `BREAK`, `END_OF_DAY`,

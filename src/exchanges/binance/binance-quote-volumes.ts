@@ -1,7 +1,7 @@
 import { FieldReader } from '../field-reader.js';
 import { FrameParseError } from '../frame-parse-error.js';
-import type { QuoteVolumes } from '../../catalog/quote-volumes.js';
-import { skipUnusable } from '../../catalog/skip-unusable.js';
+import type { QuoteVolumes } from '../rest/quote-volumes.js';
+import { skipUnusable } from '../rest/skip-unusable.js';
 
 /**
  * The body of Binance `GET /api/v3/ticker/24hr` without a symbol (an array, weight 80; Binance US

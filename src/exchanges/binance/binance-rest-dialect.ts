@@ -1,5 +1,5 @@
 import { RestRateLimitedError } from '../rest/rest-rate-limited-error.js';
-import type { RestDialect } from '../../catalog/rest-dialect.js';
+import type { RestDialect } from '../rest/rest-dialect.js';
 
 /**
  * Binance REST (binance-spot-api-docs `rest-api.md`, "General API Information"): 429 when over a

@@ -2,8 +2,8 @@ import { FieldReader } from '../field-reader.js';
 import type { ListingState, VenueListing } from '../../model/instrument.js';
 import type { ExchangeId } from '../../model/market-record.js';
 import { bybitResultList } from './bybit-result-list.js';
-import type { ListingsRead } from '../../catalog/listings-read.js';
-import { skipUnusable } from '../../catalog/skip-unusable.js';
+import type { ListingsRead } from '../rest/listings-read.js';
+import { skipUnusable } from '../rest/skip-unusable.js';
 
 /** `Trading` trades; spot lists nothing else (bybit-exchange/docs `docs/v5/market/instrument.mdx`: "Spot has `Trading` only"), so any other word reads as halted. */
 export function bybitListingState(status: string): ListingState {

@@ -1,7 +1,7 @@
 import { FieldReader } from '../field-reader.js';
 import { bybitResultList } from './bybit-result-list.js';
-import type { QuoteVolumes } from '../../catalog/quote-volumes.js';
-import { skipUnusable } from '../../catalog/skip-unusable.js';
+import type { QuoteVolumes } from '../rest/quote-volumes.js';
+import { skipUnusable } from '../rest/skip-unusable.js';
 
 /**
  * The body of Bybit `GET /v5/market/tickers?category=spot`: `turnover24h` (24 h turnover in the

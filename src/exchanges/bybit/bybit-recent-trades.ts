@@ -1,8 +1,8 @@
 import type { Observable, SchedulerLike } from 'rxjs';
 import { BYBIT_REST_DIALECT } from './bybit-rest-dialect.js';
 import { bybitResultList } from './bybit-result-list.js';
-import { fetchVenueList } from '../../catalog/fetch-venue-list.js';
-import { pacedVenueRead } from '../../catalog/paced-venue-read.js';
+import { fetchVenueList } from '../rest/fetch-venue-list.js';
+import { pacedVenueRead } from '../rest/paced-venue-read.js';
 import type { RestWeightPacer } from '../rest/rest-weight-pacer.js';
 import { FieldReader } from '../field-reader.js';
 import { FrameParseError } from '../frame-parse-error.js';

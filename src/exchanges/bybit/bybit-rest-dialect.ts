@@ -1,7 +1,7 @@
 import { isJsonObject } from '../field-reader.js';
 import { RestRateLimitedError } from '../rest/rest-rate-limited-error.js';
 import { BybitAccessTooFrequentError } from './bybit-access-too-frequent-error.js';
-import type { RestDialect } from '../../catalog/rest-dialect.js';
+import type { RestDialect } from '../rest/rest-dialect.js';
 
 /** `retCode` of "Too many visits!", the per-second API limit (bybit-exchange/docs `docs/v5/rate-limit/rate-limit.mdx`). */
 const TOO_MANY_VISITS = 10006;

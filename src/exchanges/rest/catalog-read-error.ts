@@ -1,5 +1,5 @@
-import { FeedError } from '../model/feed-error.js';
-import type { ExchangeId } from '../model/market-record.js';
+import { FeedError } from '../../model/feed-error.js';
+import type { ExchangeId } from '../../model/market-record.js';
 
 export interface CatalogReadFailure {
   readonly exchange: ExchangeId;

@@ -1,4 +1,4 @@
-import { FrameParseError } from '../exchanges/frame-parse-error.js';
+import { FrameParseError } from '../frame-parse-error.js';
 import type { SkippedEntry } from './listings-read.js';
 
 /**

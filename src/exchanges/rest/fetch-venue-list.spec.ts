@@ -1,10 +1,10 @@
 import { firstValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { RestRateLimitedError } from '../exchanges/rest/rest-rate-limited-error.js';
-import { BINANCE_REST_DIALECT } from '../exchanges/binance/binance-rest-dialect.js';
-import { readBinanceExchangeInfo } from '../exchanges/binance/binance-listings.js';
-import { BybitAccessTooFrequentError } from '../exchanges/bybit/bybit-access-too-frequent-error.js';
-import { BYBIT_REST_DIALECT } from '../exchanges/bybit/bybit-rest-dialect.js';
+import { RestRateLimitedError } from './rest-rate-limited-error.js';
+import { BINANCE_REST_DIALECT } from '../binance/binance-rest-dialect.js';
+import { readBinanceExchangeInfo } from '../binance/binance-listings.js';
+import { BybitAccessTooFrequentError } from '../bybit/bybit-access-too-frequent-error.js';
+import { BYBIT_REST_DIALECT } from '../bybit/bybit-rest-dialect.js';
 import { CatalogReadError } from './catalog-read-error.js';
 import { fetchVenueList } from './fetch-venue-list.js';
 import type { RestDialect } from './rest-dialect.js';

@@ -1,7 +1,7 @@
 import { defer, tap, throwError, timeout, type Observable, type SchedulerLike } from 'rxjs';
-import { RestRateLimitedError } from '../exchanges/rest/rest-rate-limited-error.js';
-import type { RestWeightPacer } from '../exchanges/rest/rest-weight-pacer.js';
-import type { ExchangeId } from '../model/market-record.js';
+import { RestRateLimitedError } from './rest-rate-limited-error.js';
+import type { RestWeightPacer } from './rest-weight-pacer.js';
+import type { ExchangeId } from '../../model/market-record.js';
 import { CatalogReadError } from './catalog-read-error.js';
 
 export interface PacedVenueRead<T> {

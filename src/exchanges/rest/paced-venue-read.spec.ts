@@ -1,7 +1,7 @@
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
-import { RestRateLimitedError } from '../exchanges/rest/rest-rate-limited-error.js';
-import { restWeightPacer } from '../exchanges/rest/rest-weight-pacer.js';
+import { RestRateLimitedError } from './rest-rate-limited-error.js';
+import { restWeightPacer } from './rest-weight-pacer.js';
 import { CatalogReadError } from './catalog-read-error.js';
 import { pacedVenueRead } from './paced-venue-read.js';
 

@@ -1,7 +1,7 @@
 import { Observable } from 'rxjs';
-import { FrameParseError } from '../exchanges/frame-parse-error.js';
-import { FeedError } from '../model/feed-error.js';
-import type { ExchangeId } from '../model/market-record.js';
+import { FrameParseError } from '../frame-parse-error.js';
+import { FeedError } from '../../model/feed-error.js';
+import type { ExchangeId } from '../../model/market-record.js';
 import { CatalogReadError } from './catalog-read-error.js';
 import type { RestDialect } from './rest-dialect.js';
 

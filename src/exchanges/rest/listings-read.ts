@@ -1,4 +1,4 @@
-import type { VenueListing } from '../model/instrument.js';
+import type { VenueListing } from '../../model/instrument.js';
 
 /** An entry of a venue's list that could not be used (no tick size, a bad number): skipped and counted, never fatal to the list. */
 export interface SkippedEntry {

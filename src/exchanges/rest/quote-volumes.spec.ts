@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FrameParseError } from '../exchanges/frame-parse-error.js';
-import { readBinanceQuoteVolumes } from '../exchanges/binance/binance-quote-volumes.js';
-import { readBybitQuoteVolumes } from '../exchanges/bybit/bybit-quote-volumes.js';
+import { FrameParseError } from '../frame-parse-error.js';
+import { readBinanceQuoteVolumes } from '../binance/binance-quote-volumes.js';
+import { readBybitQuoteVolumes } from '../bybit/bybit-quote-volumes.js';
 
-const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../exchanges/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../${name}`, import.meta.url), 'utf8'));
 
 describe('readBinanceQuoteVolumes', () => {
   it("reads the doc's BNBBTC quoteVolume 15.3", () => {

@@ -1,4 +1,4 @@
-import type { RestRateLimitedError } from '../exchanges/rest/rest-rate-limited-error.js';
+import type { RestRateLimitedError } from './rest-rate-limited-error.js';
 
 /** What a response looked like before its body was parsed. */
 export interface RestAnswer {
