@@ -28,6 +28,5 @@ export { venueRestPacers } from './venue-rest-pacers.js';
 export { readVenueList, type VenueListReadRequest } from './read-venue-list.js';
 export { CATALOG_ENDPOINTS, type CatalogEndpoint, type VenueCatalogEndpoints } from './catalog-endpoints.js';
 export { CatalogReadError, type CatalogReadFailure } from '../exchanges/rest/catalog-read-error.js';
-export { BybitAccessTooFrequentError, BYBIT_IP_BAN_MS } from '../exchanges/bybit/bybit-access-too-frequent-error.js';
 export type { ListingsRead, SkippedEntry } from '../exchanges/rest/listings-read.js';
 export type { QuoteVolumes } from '../exchanges/rest/quote-volumes.js';

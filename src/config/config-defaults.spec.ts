@@ -23,7 +23,7 @@ import { DEFAULT_LAST_TRADE_IDS_CONFIG } from '../sink/last-trade-ids.js';
 import { DEFAULT_INSTRUMENT_CATALOG_CONFIG } from '../catalog/index.js';
 import { BINANCE_CONNECTION_LIMITS } from '../exchanges/binance/binance-limits.js';
 import { BYBIT_CONNECTION_LIMITS } from '../exchanges/bybit/bybit-limits.js';
-import { DEFAULT_MAX_INSTRUMENTS_PER_SHARD } from '../pipeline/shard-feed.js';
+import { DEFAULT_MAX_INSTRUMENTS_PER_SHARD } from '../exchanges/connection-limits.js';
 import { DEFAULT_MAX_SYMBOLS } from '../operators/symbol-counters.js';
 import { CONFIG_OPTIONS } from './config-options.js';
 import { loadConfig } from './load-config.js';

@@ -12,8 +12,6 @@ import type { ConnectionShard, ShardCandidate, ShardPlanLimits } from '../shards
 import type { ShardRunner } from './sharded-events.js';
 import { protocolSettings, type VenueBookOptions } from './venue-settings.js';
 
-export { DEFAULT_MAX_INSTRUMENTS_PER_SHARD } from '../exchanges/connection-limits.js';
-
 /** The fixed coin list at one quote: every coin at every venue, in the failover order, named `${coin}${quote}`. */
 export function coinCandidates(coins: readonly string[], quote: string, venues: readonly ExchangeId[]): readonly ShardCandidate[] {
   return coins.map((coin) => ({ key: instrumentKey(coin, quote), coin, quote, venues: venues.map((exchange) => ({ exchange, symbol: `${coin}${quote}` })) }));
