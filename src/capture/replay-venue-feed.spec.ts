@@ -39,7 +39,7 @@ async function replayed(feed$: Observable<VenueOutput>, count: number): Promise<
 
 describe('replayVenueFeed with order books', () => {
   it('replays captured depth frames through the same book sync as live: views, and one book_resync per dropped or crossed delta', async () => {
-    const events = await replayed(replayVenueFeed(from(capture))(options({ bybitDepth: 50 })), 100);
+    const events = await replayed(replayVenueFeed(from(capture))(options({ options: { 'books.bybitDepth': 50 } })), 100);
     const described = events.map((e) =>
       e.type === 'order_book' ? `view ${e.connectionId}` : e.type === 'feed_status' ? `${e.state}${e.symbol === undefined ? '' : ` ${e.symbol}`}` : e.type,
     );
@@ -63,7 +63,7 @@ describe('replayVenueFeed with order books', () => {
   });
 
   it('stamps views with the configured instrument', async () => {
-    const [, first] = await replayed(replayVenueFeed(from(capture))(options({ bybitDepth: 50 })), 2);
+    const [, first] = await replayed(replayVenueFeed(from(capture))(options({ options: { 'books.bybitDepth': 50 } })), 2);
     expect(first).toMatchObject({
       type: 'order_book',
       exchange: 'bybit',

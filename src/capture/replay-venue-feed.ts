@@ -6,7 +6,7 @@ import { protocolFor } from '../exchanges/protocol-registry.js';
 import { symbolPartsLookup } from '../exchanges/symbol-parts-lookup.js';
 import { venueEvents } from '../exchanges/venue-events.js';
 import type { VenueItem } from '../exchanges/venue-item.js';
-import { protocolSettings, type VenueFeedFactory } from '../pipeline/venue-settings.js';
+import type { VenueFeedFactory } from '../pipeline/venue-settings.js';
 import type { CaptureLine } from './capture-line.js';
 
 /**
@@ -20,7 +20,7 @@ import type { CaptureLine } from './capture-line.js';
 export function replayVenueFeed(frames$: Observable<CaptureLine>): VenueFeedFactory {
   return (options) => {
     const { exchange } = options;
-    const protocol = protocolFor(exchange, protocolSettings(options.books));
+    const protocol = protocolFor(exchange, options.books);
     const plan = options.books === undefined ? undefined : protocol.book;
     const symbols = { coins: options.coins, quote: options.quote };
     const books =

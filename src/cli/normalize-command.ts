@@ -3,7 +3,7 @@ import { access } from 'node:fs/promises';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { BYBIT_BOOK_DEPTHS, type BybitBookDepth } from '../exchanges/bybit/bybit-book-plan.js';
+import { VENUE_OPTIONS } from '../exchanges/venues.js';
 import { createFrameNormalizer } from '../exchanges/frame-normalizer.js';
 import { EXCHANGE_IDS, type ExchangeId } from '../model/market-record.js';
 import { UsageError, type Command } from './command.js';
@@ -21,23 +21,33 @@ and nothing more for that symbol until the next snapshot.
 options:
   -e, --exchange EXCHANGE      the venue the frames come from: ${EXCHANGE_IDS.join(', ')} (required)
   -i, --input FILE             read frames from FILE instead of stdin
-      --bybit-book-depth N     the Bybit depth topic read as order books: ${BYBIT_BOOK_DEPTHS.join(', ')} (default 50)
+
+The venues' own options of \`run\` are taken too; those of the book plans apply here:
+${VENUE_OPTIONS.map((option) => `      --${option.flag} VALUE`.padEnd(36) + option.description).join('\n')}
 `;
 
 /** `market-feed normalize`: raw frames in, normalized records out. Exit 0 unless the input cannot be read. */
 export const normalizeCommand: Command = async (io) => {
   const { values } = parseArgs({
     args: [...io.argv],
-    options: { exchange: { type: 'string', short: 'e' }, input: { type: 'string', short: 'i' }, 'bybit-book-depth': { type: 'string' } },
+    options: {
+      exchange: { type: 'string', short: 'e' },
+      input: { type: 'string', short: 'i' },
+      ...Object.fromEntries(VENUE_OPTIONS.map((option) => [option.flag, { type: 'string' as const }])),
+    },
     strict: true,
   });
   const exchange = values.exchange;
   if (exchange === undefined || !(EXCHANGE_IDS as readonly string[]).includes(exchange)) {
     throw new UsageError('--exchange', `expected one of ${EXCHANGE_IDS.join(', ')}`);
   }
-  const depth = values['bybit-book-depth'] === undefined ? undefined : Number(values['bybit-book-depth']);
-  if (depth !== undefined && !(BYBIT_BOOK_DEPTHS as readonly number[]).includes(depth)) {
-    throw new UsageError('--bybit-book-depth', `expected one of ${BYBIT_BOOK_DEPTHS.join(', ')}`);
+  const options: Record<string, unknown> = {};
+  for (const option of VENUE_OPTIONS) {
+    const raw = (values as Readonly<Record<string, string | undefined>>)[option.flag];
+    if (raw === undefined) continue;
+    const parsed = option.parse(raw);
+    if (!parsed.ok) throw new UsageError(`--${option.flag}`, `expected ${parsed.allowed}`);
+    options[option.key] = parsed.value;
   }
   if (values.input !== undefined) {
     try {
@@ -48,7 +58,8 @@ export const normalizeCommand: Command = async (io) => {
     }
   }
   const input = values.input === undefined ? io.stdin : createReadStream(values.input);
-  const settings = depth === undefined ? {} : { bybitBookDepth: depth as BybitBookDepth };
+  // Without a venue option, each venue's protocol as it reads frames by default.
+  const settings = Object.keys(options).length === 0 ? undefined : { options };
   const normalize = createFrameNormalizer(exchange as ExchangeId, values.input === undefined ? 'stdin' : 'file', settings);
   let lineNumber = 0;
   let bad = 0;

@@ -5,7 +5,7 @@ import { createLogger } from '../logging/create-logger.js';
 import { EXCHANGE_IDS, type ExchangeId } from '../model/index.js';
 import { retryWithBackoff } from '../operators/index.js';
 import { streamSelectionOf } from '../pipeline/candle-streams.js';
-import { binanceBookPlanOf, openVenueFeed } from '../pipeline/venue-settings.js';
+import { openVenueFeed } from '../pipeline/venue-settings.js';
 import { UsageError, type Command } from './command.js';
 import { configUsage, parseCommandConfig } from './command-config.js';
 import { onShutdownSignal } from './shutdown-signals.js';
@@ -55,7 +55,7 @@ export const recordCommand: Command = async (io) => {
     allowUnverifiedTls: config.tls.allowSelfSigned,
     streams: streamSelectionOf(config),
     // With books on, the depth frames are recorded too (and resyncs resubscribe, as in `run`).
-    ...(config.books.follow.kind !== 'none' ? { books: { bybitDepth: config.books.bybitDepth, binancePlan: binanceBookPlanOf(config.binanceBook) } } : {}),
+    ...(config.books.follow.kind !== 'none' ? { books: { options: config.venueOptions } } : {}),
   })
     // A recording has no venue to fail over to: it reconnects for as long as it runs.
     .pipe(

@@ -1,48 +1,8 @@
-import { DEFAULT_BINANCE_BOOK_PLAN_CONFIG } from '../exchanges/binance/binance-book-plan.js';
-import { DEFAULT_BINANCE_BOOK_SEQUENCER_CONFIG } from '../exchanges/binance/binance-book-sequencer.js';
-import { DEFAULT_REST_WEIGHT_PACER_CONFIG } from '../exchanges/rest/rest-weight-pacer.js';
-import { BYBIT_BOOK_DEPTHS, DEFAULT_BYBIT_BOOK_DEPTH } from '../exchanges/bybit/bybit-book-plan.js';
 import { DEFAULT_BOOK_SNAPSHOTS_CONFIG } from '../operators/book-snapshots.js';
 import { DEFAULT_BOOK_STATS_CONFIG } from '../operators/derive-book-stats.js';
 import { DEFAULT_BOOK_ANALYTICS_CONFIG } from '../stats/book-analytics.js';
 import { NO_BOOKS, bookSelection } from '../shards/book-selection.js';
-import { integer, list, oneOf, oneOfIntegers, option, positiveNumber, type ConfigOption } from './config-option.js';
-
-/** The Binance family's order books: the depth stream and the REST snapshots. */
-export const BINANCE_BOOK_OPTIONS: readonly ConfigOption[] = [
-  option({
-    key: 'binanceBook.channel',
-    env: 'MARKET_FEED_BINANCE_DEPTH_CHANNEL',
-    flag: 'binance-depth-channel',
-    default: DEFAULT_BINANCE_BOOK_PLAN_CONFIG.channel,
-    parse: oneOf(['depth@100ms', 'depth'] as const),
-    description: 'Binance diff-depth stream: depth@100ms, or depth (1000 ms)',
-  }),
-  option({
-    key: 'binanceBook.snapshotLimit',
-    env: 'MARKET_FEED_BINANCE_SNAPSHOT_LIMIT',
-    flag: 'binance-snapshot-limit',
-    default: DEFAULT_BINANCE_BOOK_PLAN_CONFIG.snapshotLimit,
-    parse: integer(1, 5000),
-    description: 'levels per side of each REST depth snapshot (request weight 5 up to 100, 25 up to 500, 50 up to 1000, 250 up to 5000)',
-  }),
-  option({
-    key: 'binanceBook.restWeightPerMinute',
-    env: 'MARKET_FEED_BINANCE_REST_WEIGHT_PER_MINUTE',
-    flag: 'binance-rest-weight-per-minute',
-    default: DEFAULT_REST_WEIGHT_PACER_CONFIG.weightPerMinute,
-    parse: integer(1, 1_000_000),
-    description: 'REST request weight the depth snapshots of one Binance venue may use per minute',
-  }),
-  option({
-    key: 'binanceBook.maxBuffered',
-    env: 'MARKET_FEED_BINANCE_MAX_BUFFERED',
-    flag: 'binance-max-buffered',
-    default: DEFAULT_BINANCE_BOOK_SEQUENCER_CONFIG.maxBuffered,
-    parse: integer(1, 1_000_000),
-    description: 'depth updates held per symbol while its snapshot is fetched; one more restarts that symbol',
-  }),
-];
+import { integer, list, option, positiveNumber, type ConfigOption } from './config-option.js';
 
 /** Which order books are followed and what is published of them. */
 export const BOOK_OPTIONS: readonly ConfigOption[] = [
@@ -54,14 +14,6 @@ export const BOOK_OPTIONS: readonly ConfigOption[] = [
     parse: bookSelection,
     description:
       'L2 order books to follow (venues with a book plan), published on market.book-snapshots.v1 and market.book-stats.v1: none, all, a coin list (BTC,ETH), or top:N, the N busiest instruments by 24 h quote volume (true/false: all/none)',
-  }),
-  option({
-    key: 'books.bybitDepth',
-    env: 'MARKET_FEED_BYBIT_BOOK_DEPTH',
-    flag: 'bybit-book-depth',
-    default: DEFAULT_BYBIT_BOOK_DEPTH,
-    parse: oneOfIntegers(BYBIT_BOOK_DEPTHS),
-    description: 'levels per side of the Bybit depth topic orderbook.{depth}',
   }),
   option({
     key: 'books.snapshotLevels',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { MarketFeedConfig } from './market-feed-config.js';
 import { BINANCE_REST_URL, BINANCE_TESTNET_REST_URL, BINANCE_US_REST_URL, DEFAULT_BINANCE_BOOK_PLAN_CONFIG } from '../exchanges/binance/binance-book-plan.js';
 import { DEFAULT_BINANCE_BOOK_SEQUENCER_CONFIG } from '../exchanges/binance/binance-book-sequencer.js';
 import { BINANCE_STREAM_URL, BINANCE_TESTNET_STREAM_URL, BINANCE_US_STREAM_URL } from '../exchanges/binance/binance-protocol.js';
@@ -94,7 +95,9 @@ const SHARED_DEFAULTS: readonly (readonly [key: string, library: unknown])[] = [
   ['catalog.acceptDropAfterReads', DEFAULT_INSTRUMENT_CATALOG_CONFIG.acceptDropAfterReads],
 ];
 
-function valueAt(config: object, key: string): unknown {
+/** The value of `key` in a loaded configuration: the venues' own options by key, the others by path. */
+function valueAt(config: MarketFeedConfig, key: string): unknown {
+  if (Object.hasOwn(config.venueOptions, key)) return config.venueOptions[key];
   let value: unknown = config;
   for (const part of key.split('.')) value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[part] : undefined;
   return value;

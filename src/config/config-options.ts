@@ -1,6 +1,6 @@
 import { EXCHANGE_IDS } from '../model/index.js';
 import { DEFAULT_LARGE_TRADES_CONFIG } from '../operators/large-trades.js';
-import { BINANCE_BOOK_OPTIONS, BOOK_OPTIONS } from './book-options.js';
+import { BOOK_OPTIONS } from './book-options.js';
 import { FEED_OPTIONS } from './feed-options.js';
 import { KAFKA_OPTIONS } from './kafka-options.js';
 import { CANDLE_OPTIONS } from './candle-options.js';
@@ -9,6 +9,7 @@ import { CLUSTER_OPTIONS } from './cluster-options.js';
 import { CONNECTION_OPTIONS } from './connection-options.js';
 import { UNIVERSE_OPTIONS } from './universe-options.js';
 import { VENUE_URL_OPTIONS } from './venue-options.js';
+import { VENUE_OPTIONS } from '../exchanges/venues.js';
 import { WHOLE_COIN_LIST, coinSliceSpec } from './coin-slice.js';
 import { boolean, coin, httpUrlOrEmpty, integer, list, oneOf, option, positiveNumber, text, type ConfigOption } from './config-option.js';
 
@@ -76,7 +77,7 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     description: 'venues in failover order, primary first',
   }),
   ...VENUE_URL_OPTIONS,
-  ...BINANCE_BOOK_OPTIONS,
+  ...VENUE_OPTIONS,
   option({
     key: 'tls.allowSelfSigned',
     env: 'MARKET_FEED_TLS_ALLOW_SELF_SIGNED',

@@ -5,7 +5,7 @@ import { DEFAULT_REPAIR_GAPS_CONFIG } from '../operators/repair-gaps.js';
 import { DEFAULT_RETRY_WITH_BACKOFF_CONFIG } from '../operators/retry-with-backoff.js';
 import { DEFAULT_REPAIR_TIMEOUT_MS } from '../repair/venue-trade-history.js';
 import { DEFAULT_LAST_TRADE_IDS_CONFIG } from '../sink/last-trade-ids.js';
-import { boolean, fraction, integer, option, optionalText, type ConfigOption } from './config-option.js';
+import { boolean, fraction, integer, option, type ConfigOption } from './config-option.js';
 
 /** How the feed keeps going and whole: staleness and failover, reconnection, de-duplication, gaps and their repair. */
 export const FEED_OPTIONS: readonly ConfigOption[] = [
@@ -137,14 +137,5 @@ export const FEED_OPTIONS: readonly ConfigOption[] = [
     default: DEFAULT_REPAIR_TIMEOUT_MS,
     parse: integer(100, 600_000),
     description: 'ms one history request may take (Binance: once started; Bybit: from asking, pacer waits included)',
-  }),
-  option({
-    key: 'gaps.binanceApiKey',
-    env: 'BINANCE_API_KEY',
-    flag: 'binance-api-key',
-    default: undefined,
-    parse: optionalText,
-    secret: true,
-    description: 'sent as X-MBX-APIKEY on Binance-family trade history requests (older documentation asks for one; never logged)',
   }),
 ];

@@ -99,12 +99,21 @@ describe('loadConfig', () => {
   });
 
   it('reads the Binance depth settings and refuses a snapshot limit above 5000', () => {
-    expect(loadConfig(none).binanceBook).toEqual({ channel: 'depth@100ms', snapshotLimit: 1000, restWeightPerMinute: 6000, maxBuffered: 2000 });
-    expect(loadConfig({ env: { MARKET_FEED_BINANCE_SNAPSHOT_LIMIT: '5000' }, flags: { 'binance-depth-channel': 'depth' } }).binanceBook).toMatchObject({
-      channel: 'depth',
-      snapshotLimit: 5000,
+    expect(loadConfig(none).venueOptions).toMatchObject({
+      'binanceBook.channel': 'depth@100ms',
+      'binanceBook.snapshotLimit': 1000,
+      'binanceBook.restWeightPerMinute': 6000,
+      'binanceBook.maxBuffered': 2000,
+    });
+    expect(loadConfig({ env: { MARKET_FEED_BINANCE_SNAPSHOT_LIMIT: '5000' }, flags: { 'binance-depth-channel': 'depth' } }).venueOptions).toMatchObject({
+      'binanceBook.channel': 'depth',
+      'binanceBook.snapshotLimit': 5000,
     });
     expect(() => loadConfig({ env: { MARKET_FEED_BINANCE_SNAPSHOT_LIMIT: '5001' }, flags: {} })).toThrow(/binanceBook\.snapshotLimit/);
+    // A venue's own option keeps its file key: the file shape is the same as before the venues owned their options.
+    const fromFile = loadConfig({ file: { path: 'c.yaml', values: { binanceBook: { maxBuffered: 500 }, books: { bybitDepth: 1000 } } }, env: {}, flags: {} });
+    expect(fromFile.venueOptions).toMatchObject({ 'binanceBook.maxBuffered': 500, 'books.bybitDepth': 1000 });
+    expect(fromFile).not.toHaveProperty('binanceBook');
   });
 
   it('requires SASL credentials when a SASL mechanism is set', () => {
@@ -129,23 +138,23 @@ describe('loadConfig', () => {
       env: { BINANCE_API_KEY: 'key-123', KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'user', KAFKA_SASL_PASSWORD: 'pw-456' },
       flags: {},
     });
-    expect(config.gaps.binanceApiKey).toBe('key-123');
+    expect(config.venueOptions['gaps.binanceApiKey']).toBe('key-123');
     const logged = JSON.stringify(redactSecrets(config));
     expect(logged).not.toContain('key-123');
     expect(logged).not.toContain('pw-456');
     expect(redactSecrets(config)).toMatchObject({
-      gaps: { binanceApiKey: '[redacted]', repair: true },
+      venueOptions: { 'gaps.binanceApiKey': '[redacted]' },
+      gaps: { repair: true },
       kafka: { saslPassword: '[redacted]', saslUsername: 'user' },
     });
-    expect(config.gaps.binanceApiKey).toBe('key-123');
-    expect(redactSecrets(loadConfig({ env: {}, flags: {} }))).not.toHaveProperty('gaps.binanceApiKey');
+    expect(config.venueOptions['gaps.binanceApiKey']).toBe('key-123');
+    expect(redactSecrets(loadConfig({ env: {}, flags: {} }))).not.toHaveProperty(['venueOptions', 'gaps.binanceApiKey']);
   });
 
   it('leaves order books off by default and names the key of a bad book setting', () => {
     const config = loadConfig({ env: {}, flags: {} });
     expect(config.books).toEqual({
       follow: { kind: 'none' },
-      bybitDepth: 50,
       snapshotLevels: 20,
       snapshotIntervalMs: 100,
       statsIntervalMs: 1000,
@@ -154,11 +163,10 @@ describe('loadConfig', () => {
       impactNotionals: [1000, 10_000, 100_000],
       roundTripNotional: 10_000,
     });
-    expect(loadConfig({ env: { MARKET_FEED_BOOKS: 'true' }, flags: { 'bybit-book-depth': '200', 'book-impact-notionals': '500,5000' } }).books).toMatchObject({
-      follow: { kind: 'all' },
-      bybitDepth: 200,
-      impactNotionals: [500, 5000],
-    });
+    const followed = loadConfig({ env: { MARKET_FEED_BOOKS: 'true' }, flags: { 'bybit-book-depth': '200', 'book-impact-notionals': '500,5000' } });
+    expect(followed.books).toMatchObject({ follow: { kind: 'all' }, impactNotionals: [500, 5000] });
+    expect(followed.venueOptions['books.bybitDepth']).toBe(200);
+    expect(config.venueOptions['books.bybitDepth']).toBe(50);
     expect(loadConfig({ env: {}, flags: { books: 'top:200' } }).books.follow).toEqual({ kind: 'top', count: 200 });
     expect(() => loadConfig({ env: {}, flags: { books: 'top:0' } })).toThrow(/invalid books\.follow \(from --books\)/);
     expect(() => loadConfig({ file: { path: 'c.yaml', values: { books: { enabled: true } } }, env: {}, flags: {} })).toThrow(

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { FeedError } from '../model/feed-error.js';
+import { VENUE_OPTIONS } from '../exchanges/venues.js';
 import { CONFIG_OPTIONS } from './config-options.js';
-import type { ConfigOption } from './config-option.js';
+import { valueAtKey, type ConfigOption } from './config-option.js';
 import type { MarketFeedConfig } from './market-feed-config.js';
 
 /** What a {@link ConfigError} names. */
@@ -52,15 +53,6 @@ export function readConfigFile(path: string): { readonly path: string; readonly 
   }
 }
 
-function lookup(values: unknown, key: string): unknown {
-  let node: unknown = values;
-  for (const part of key.split('.')) {
-    if (typeof node !== 'object' || node === null) return undefined;
-    node = (node as Record<string, unknown>)[part];
-  }
-  return node;
-}
-
 function assign(target: Record<string, unknown>, key: string, value: unknown): void {
   const parts = key.split('.');
   let node = target;
@@ -76,7 +68,7 @@ function candidatesOf(opt: ConfigOption, sources: ConfigSources): [string, unkno
   return [
     [`--${opt.flag}`, sources.flags[opt.flag]],
     ...(opt.env === undefined ? [] : [[opt.env, sources.env[opt.env]] as [string, unknown]]),
-    ...(sources.file === undefined ? [] : [[`${sources.file.path}`, lookup(sources.file.values, opt.key)] as [string, unknown]]),
+    ...(sources.file === undefined ? [] : [[`${sources.file.path}`, valueAtKey(sources.file.values, opt.key)] as [string, unknown]]),
   ];
 }
 
@@ -92,7 +84,7 @@ function resolveOption(opt: ConfigOption, sources: ConfigSources): unknown {
 
 /** Validates every setting once; the first invalid one throws a `ConfigError` naming its key. */
 export function loadConfig(sources: ConfigSources, options: readonly ConfigOption[] = CONFIG_OPTIONS): MarketFeedConfig {
-  const books = sources.file === undefined ? undefined : lookup(sources.file.values, 'books');
+  const books = sources.file === undefined ? undefined : valueAtKey(sources.file.values, 'books');
   if (typeof books === 'object' && books !== null && 'enabled' in books) {
     throw new ConfigError(
       'books.enabled',
@@ -101,7 +93,15 @@ export function loadConfig(sources: ConfigSources, options: readonly ConfigOptio
     );
   }
   const config: Record<string, unknown> = {};
-  for (const opt of options) assign(config, opt.key, resolveOption(opt, sources));
+  // The venues' own options are kept apart, by key, for the venues to read (`VenueOptionValues`).
+  const venueOptions: Record<string, unknown> = {};
+  const ownedByVenues = new Set(VENUE_OPTIONS);
+  for (const opt of options) {
+    const value = resolveOption(opt, sources);
+    if (!ownedByVenues.has(opt)) assign(config, opt.key, value);
+    else if (value !== undefined) venueOptions[opt.key] = value;
+  }
+  config['venueOptions'] = venueOptions;
   const client = options.find((opt) => opt.key === 'kafka.client');
   if (client !== undefined && candidatesOf(client, sources).every(([, raw]) => raw === undefined)) assign(config, 'kafka.clientFromDefault', true);
   const result = config as unknown as MarketFeedConfig;
@@ -145,6 +145,8 @@ export function redactSecrets(config: MarketFeedConfig, options: readonly Config
     for (const part of path) parent = typeof parent === 'object' && parent !== null ? (parent as Record<string, unknown>)[part] : undefined;
     if (leaf !== undefined && typeof parent === 'object' && parent !== null && (parent as Record<string, unknown>)[leaf] !== undefined)
       (parent as Record<string, unknown>)[leaf] = '[redacted]';
+    const venueOptions = copy['venueOptions'] as Record<string, unknown> | undefined;
+    if (venueOptions?.[key] !== undefined) venueOptions[key] = '[redacted]';
   }
   return copy;
 }

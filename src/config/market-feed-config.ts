@@ -4,7 +4,7 @@ import type { ClusterConfig } from './cluster-options.js';
 import type { ConnectionSettings } from './connection-options.js';
 import type { CoinSlice } from './coin-slice.js';
 import type { UniverseConfig } from './universe-config.js';
-import type { BybitBookDepth } from '../exchanges/bybit/bybit-book-plan.js';
+import type { VenueOptionValues } from '../exchanges/venue-option.js';
 import type { ExchangeId, KlineInterval } from '../model/index.js';
 
 /** The validated configuration of `market-feed run` (see `config-options.ts` for units and defaults). */
@@ -16,17 +16,12 @@ export interface MarketFeedConfig extends UniverseConfig, CapacityConfig, Cluste
   /** Failover order, primary first; never empty. */
   readonly venues: readonly [ExchangeId, ...ExchangeId[]];
   readonly urls: Readonly<Record<ExchangeId, string>>;
-  /** Instruments per connection shard, and what one connection may hold. */
+  /** Instruments per connection shard (what one connection may hold is each venue's own option: `VENUE_OPTIONS`). */
   readonly connections: ConnectionSettings;
   /** REST base URLs: the venues' instrument lists and 24 h tickers, and the Binance family's depth snapshots. */
   readonly restUrls: Readonly<Partial<Record<ExchangeId, string>>>;
-  /** Binance-family depth: the diff channel, the snapshot depth, the REST weight budget per venue and the pre-snapshot buffer. */
-  readonly binanceBook: {
-    readonly channel: 'depth@100ms' | 'depth';
-    readonly snapshotLimit: number;
-    readonly restWeightPerMinute: number;
-    readonly maxBuffered: number;
-  };
+  /** The venues' own options (`VENUE_OPTIONS`: connection limits, book depth, REST budget, API keys), by key, for the venues to read. */
+  readonly venueOptions: VenueOptionValues;
   readonly tls: { readonly allowSelfSigned: boolean };
   readonly feed: { readonly staleAfterMs: number; readonly failoverAfterMs: number; readonly switchBackAfterMs: number; readonly probeIntervalMs: number };
   readonly retry: {
@@ -40,7 +35,7 @@ export interface MarketFeedConfig extends UniverseConfig, CapacityConfig, Cluste
   /**
    * Start-up read of the last published trade ids: records per partition (0: off), and its time
    * limit in ms; the repair of gaps from the venues' REST history: on or off, gaps waiting at most,
-   * largest gap in trades, time per request in ms, and the Binance API key (secret).
+   * largest gap in trades, time per request in ms.
    */
   readonly gaps: {
     readonly seedRecords: number;
@@ -49,7 +44,6 @@ export interface MarketFeedConfig extends UniverseConfig, CapacityConfig, Cluste
     readonly repairMaxQueued: number;
     readonly repairMaxTrades: number;
     readonly repairTimeoutMs: number;
-    readonly binanceApiKey?: string;
   };
   readonly stats: { readonly windowsMs: readonly number[] };
   readonly largeTrades: { readonly multiple: number; readonly lookback: number };
@@ -57,7 +51,6 @@ export interface MarketFeedConfig extends UniverseConfig, CapacityConfig, Cluste
   readonly books: {
     /** Which instruments' books are followed. */
     readonly follow: BookSelection;
-    readonly bybitDepth: BybitBookDepth;
     readonly snapshotLevels: number;
     readonly snapshotIntervalMs: number;
     readonly statsIntervalMs: number;

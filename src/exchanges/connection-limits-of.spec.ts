@@ -14,10 +14,16 @@ describe('connectionLimitsOf', () => {
   });
 
   it('sets the configured connection attempts per window of each venue family, its window left at 5 minutes', () => {
-    const limits = connectionLimitsOf({ binanceAttempts: 30, bybitAttempts: 50 });
+    const limits = connectionLimitsOf({ 'connections.binanceAttempts': 30, 'connections.bybitAttempts': 50 });
     expect(limits.binance).toMatchObject({ connectionsPerWindow: 30, connectionWindowMs: 300_000, maxTopics: 800 });
     expect(limits.binance_us.connectionsPerWindow).toBe(30);
     expect(limits.binance_testnet.connectionsPerWindow).toBe(30);
     expect(limits.bybit).toMatchObject({ connectionsPerWindow: 50, connectionWindowMs: 300_000, maxTopicChars: 20_000 });
+  });
+
+  it("applies each venue family's stream and topic-character limits to its own venues only", () => {
+    const limits = connectionLimitsOf({ 'connections.binanceMaxStreams': 300, 'connections.bybitMaxTopicChars': 5000 });
+    expect([limits.binance.maxTopics, limits.binance_us.maxTopics, limits.bybit.maxTopics]).toEqual([300, 300, BYBIT_CONNECTION_LIMITS.maxTopics]);
+    expect([limits.bybit.maxTopicChars, limits.binance.maxTopicChars]).toEqual([5000, BINANCE_CONNECTION_LIMITS.maxTopicChars]);
   });
 });

@@ -23,12 +23,3 @@ export type VenueCaps = Pick<ConnectionLimits, 'maxTopics' | 'maxTopicsPerReques
 
 /** Instruments per shard at most by default: about what one Binance connection of 800 streams or one Bybit connection of 20,000 characters of topics holds at 4 streams each. */
 export const DEFAULT_MAX_INSTRUMENTS_PER_SHARD = 200;
-
-/** The connection settings of `run` (`CONNECTION_OPTIONS` in `src/config/connection-options.ts`), which each venue's definition applies (`limitsOf`). */
-export interface ConnectionSettings {
-  readonly maxInstruments: number;
-  readonly binanceMaxStreams: number;
-  readonly bybitMaxTopicChars: number;
-  readonly binanceAttempts: number;
-  readonly bybitAttempts: number;
-}

@@ -15,7 +15,7 @@ const describeOutput = (e: FeedEvent): string =>
   e.type === 'order_book' ? `view ${e.updateId}` : e.type === 'feed_status' ? `${e.state} ${e.reason.split(':')[0] ?? ''}` : e.type;
 
 function normalizeAll(lines: readonly string[], depth: 50 | 200): FeedEvent[] {
-  const normalize = createFrameNormalizer('bybit', 'file', { bybitBookDepth: depth });
+  const normalize = createFrameNormalizer('bybit', 'file', { options: { 'books.bybitDepth': depth } });
   return lines.flatMap((line) => {
     const result = normalize(line, 1_800_000_000_000);
     if (!result.ok) throw new Error(result.error);

@@ -20,7 +20,7 @@ const NONE: readonly FeedEvent[] = [];
  * `order_book` view, a broken book one `book_resync` status (nothing can be resubscribed here, so
  * the book stays broken until the input's next snapshot).
  */
-export function createFrameNormalizer(exchange: ExchangeId, connectionId: string, settings: ProtocolSettings = {}): FrameNormalizer {
+export function createFrameNormalizer(exchange: ExchangeId, connectionId: string, settings?: ProtocolSettings): FrameNormalizer {
   const protocol = protocolFor(exchange, settings);
   const decode = frameDecoder(protocol, { exchange });
   const items = new Subject<readonly VenueItem[]>();

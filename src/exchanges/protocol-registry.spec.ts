@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ExchangeId } from '../model/market-record.js';
-import { binanceBookPlan } from './binance/binance-book-plan.js';
 import { frameDecoder, type DecodedFrame } from './frame-decoder.js';
-import { protocolFor, speaksBinance, type ProtocolSettings } from './protocol-registry.js';
+import { protocolFor, type ProtocolSettings } from './protocol-registry.js';
 
 const RECEIVED_TS = 1_800_000_000_000;
 
@@ -63,13 +62,13 @@ describe('protocolFor', () => {
   });
 
   it("reads Bybit's books at the configured depth: the recorded orderbook.200 snapshot only at 200", () => {
-    const at200 = decode('bybit', 'bybit-orderbook.ndjson', { bybitBookDepth: 200 });
+    const at200 = decode('bybit', 'bybit-orderbook.ndjson', { options: { 'books.bybitDepth': 200 } });
     expect(at200).toMatchObject({ kind: 'events', books: [{ type: 'book_update', symbol: 'BTCUSDT', action: 'snapshot', updateId: 62505424 }] });
     expect(decode('bybit', 'bybit-orderbook.ndjson')).toEqual({ kind: 'events', events: [], books: [] });
   });
 
-  it('gives the Binance venues, and only them, the configured Binance book plan', () => {
-    const settings = { binanceBook: binanceBookPlan() };
+  it('gives the Binance venues, and only them, the Binance book plan when books are followed', () => {
+    const settings = { options: {} };
     for (const exchange of ['binance', 'binance_us', 'binance_testnet'] as const) {
       expect(decode(exchange, 'binance-depthUpdate.ndjson', settings)).toMatchObject({
         books: [{ type: 'book_update', symbol: 'BNBBTC', firstUpdateId: 157, updateId: 160 }],
@@ -77,6 +76,19 @@ describe('protocolFor', () => {
       expect(decode(exchange, 'binance-depthUpdate.ndjson')).toMatchObject({ books: [] });
     }
     expect(protocolFor('bybit', settings).book?.channel).toBe('orderbook.50');
-    expect((['bybit', 'binance', 'binance_us', 'binance_testnet'] as const).filter(speaksBinance)).toEqual(['binance', 'binance_us', 'binance_testnet']);
+    expect((['bybit', 'binance', 'binance_us', 'binance_testnet'] as const).map((exchange) => protocolFor(exchange, settings).book?.channel)).toEqual([
+      'orderbook.50',
+      'depth@100ms',
+      'depth@100ms',
+      'depth@100ms',
+    ]);
+  });
+
+  it("takes each venue's book options from its own keys: the Binance channel and the Bybit depth, each venue only its own", () => {
+    const settings = { options: { 'binanceBook.channel': 'depth', 'books.bybitDepth': 200 } };
+    expect(protocolFor('binance', settings).book?.channel).toBe('depth');
+    expect(protocolFor('binance_us', settings).book?.channel).toBe('depth');
+    expect(protocolFor('bybit', settings).book?.channel).toBe('orderbook.200');
+    expect(protocolFor('binance').book).toBeUndefined();
   });
 });

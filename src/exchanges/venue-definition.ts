@@ -4,22 +4,22 @@ import type { QuoteVolumes } from './rest/quote-volumes.js';
 import type { RestDialect } from './rest/rest-dialect.js';
 import type { HistoryTrade, RecentTrade } from '../model/history-trade.js';
 import type { ExchangeId } from '../model/market-record.js';
-import type { ConnectionLimits, ConnectionSettings, VenueCaps } from './connection-limits.js';
+import type { ConnectionLimits, VenueCaps } from './connection-limits.js';
 import type { RestWeightPacer, RestWeightPacerConfig } from './rest/rest-weight-pacer.js';
-import type { BinanceFrame } from './binance/binance-frames.js';
-import type { BookPlan } from './book-sync.js';
-import type { BybitBookDepth } from './bybit/bybit-book-plan.js';
+import type { ConfigOption } from '../config/config-option.js';
+import type { VenueOptionValues } from './venue-option.js';
 import type { VenueProtocol } from './venue-protocol.js';
 
-/** Choices a venue's protocol takes from the configuration; each venue reads its own. */
+/** What a venue's protocol takes from a feed that follows its books; each venue reads its own options. */
 export interface ProtocolSettings {
-  /** Levels per side of Bybit's depth topic (`orderbook.{depth}`); default 50. */
-  readonly bybitBookDepth?: BybitBookDepth;
+  /** The venues' own options as configured (absent keys: their defaults). */
+  readonly options: VenueOptionValues;
   /**
-   * The Binance family's book plan (`binanceBookPlan`), created once per process: it holds each
-   * venue's REST weight pacer, shared by that venue's connections. Absent: no Binance books.
+   * The venue's REST pacer, shared by its connections, the catalog and the repair (the venues count
+   * weight per IP). Without one, each protocol made paces its own snapshots: give one wherever
+   * snapshots are fetched.
    */
-  readonly binanceBook?: BookPlan<BinanceFrame>;
+  readonly restPacer?: RestWeightPacer;
 }
 
 /** One list a venue serves: where, what it costs, how its body is read. */
@@ -62,8 +62,8 @@ export interface VenueRestAccess {
   /** Time one request may take, ms. */
   readonly timeoutMs: number;
   readonly scheduler: SchedulerLike;
-  /** Sent as the venue's API key header on history requests when the venue wants one; never logged. */
-  readonly apiKey?: string;
+  /** The venues' own options as configured (an API key for history requests, when the venue takes one; never logged). */
+  readonly options: VenueOptionValues;
   readonly fetch?: typeof fetch;
 }
 
@@ -87,15 +87,23 @@ export interface VenueDefinition {
   readonly ws: { readonly url: string; readonly description: string };
   /** What the option that changes its REST base URL (`--<venue>-rest-url`, default `catalog.restUrl`) says of it. */
   readonly restDescription: string;
+  /** Its protocol for a feed that does not follow its books. */
   readonly protocol: VenueProtocol;
-  /** Its protocol with the configured settings that apply to it (absent: none apply). */
+  /** Its protocol for a feed that follows its books, with the settings that apply to it (absent: `protocol`). */
   readonly protocolWith?: (settings: ProtocolSettings) => VenueProtocol;
+  /**
+   * Its own options (flags, environment variables, file keys), listed by `--help` after the shared
+   * ones; venues that share options (a family) share the same objects, listed once.
+   */
+  readonly options?: readonly ConfigOption[];
   /** What one connection carries by default, within `caps`, with the venue's sources beside the numbers. */
   readonly connectionLimits: ConnectionLimits;
   /** The venue's own caps, which configured limits may not exceed. */
   readonly caps: VenueCaps;
-  /** The configured connection settings that apply to this venue, as limits (absent: none apply). */
-  readonly limitsOf?: (settings: Partial<ConnectionSettings>) => Partial<ConnectionLimits>;
+  /** Its configured options that change its connection limits, as limits (absent: none do). */
+  readonly limitsOf?: (options: VenueOptionValues) => Partial<ConnectionLimits>;
+  /** Its configured options that change its REST budget, in the pacer's terms (absent: none do). */
+  readonly pacerOf?: (options: VenueOptionValues) => Partial<RestWeightPacerConfig>;
   readonly catalog: VenueCatalogEndpoints;
   readonly tradeIds: TradeIdRule;
   /** The reads of its history for repair; absent: its holes are named, never repaired. */

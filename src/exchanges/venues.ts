@@ -3,8 +3,11 @@ import { BINANCE_REST_URL, BINANCE_TESTNET_REST_URL, BINANCE_US_REST_URL } from 
 import { BINANCE_STREAM_URL, BINANCE_TESTNET_STREAM_URL, BINANCE_US_STREAM_URL } from './binance/binance-protocol.js';
 import { binanceFamilyVenue } from './binance/binance-venue.js';
 import { bybitVenue } from './bybit/bybit-venue.js';
-import type { ConnectionLimits, ConnectionSettings } from './connection-limits.js';
+import type { ConfigOption } from '../config/config-option.js';
+import type { ConnectionLimits } from './connection-limits.js';
+import type { RestWeightPacerConfig } from './rest/rest-weight-pacer.js';
 import type { TradeIdRule, VenueDefinition } from './venue-definition.js';
+import type { VenueOptionValues } from './venue-option.js';
 
 /**
  * Every venue, the only list of them: a new `ExchangeId` does not compile until it has a definition
@@ -46,13 +49,24 @@ export function venuesWithTradeIds(rule: TradeIdRule): readonly ExchangeId[] {
   return VENUE_IDS.filter((id) => VENUES[id].tradeIds === rule);
 }
 
-/** Each venue's connection limits with the configured settings that apply to it (streams, topic characters, connection attempts). */
-export function connectionLimitsOf(settings: Partial<ConnectionSettings> | undefined): Readonly<Record<ExchangeId, ConnectionLimits>> {
-  return Object.fromEntries(VENUE_IDS.map((id) => [id, { ...VENUES[id].connectionLimits, ...VENUES[id].limitsOf?.(settings ?? {}) }])) as Record<
+/** The venues' own options, each once (a family's venues share theirs), in the registry's order. */
+export const VENUE_OPTIONS: readonly ConfigOption[] = [...new Set(VENUE_IDS.flatMap((id) => VENUES[id].options ?? []))];
+
+/** Each venue's connection limits with its configured options that change them (streams, topic characters, connection attempts). */
+export function connectionLimitsOf(options: VenueOptionValues = {}): Readonly<Record<ExchangeId, ConnectionLimits>> {
+  return Object.fromEntries(VENUE_IDS.map((id) => [id, { ...VENUES[id].connectionLimits, ...VENUES[id].limitsOf?.(options) }])) as Record<
     ExchangeId,
     ConnectionLimits
   >;
 }
 
+/** Each venue's REST budget as its configured options change it (absent: its own). */
+export function restPacerOverrides(
+  venues: readonly ExchangeId[],
+  options: VenueOptionValues = {},
+): Readonly<Partial<Record<ExchangeId, Partial<RestWeightPacerConfig>>>> {
+  return Object.fromEntries(venues.map((id) => [id, VENUES[id].pacerOf?.(options) ?? {}]));
+}
+
 /** Each venue's default connection limits. */
-export const DEFAULT_CONNECTION_LIMITS: Readonly<Record<ExchangeId, ConnectionLimits>> = connectionLimitsOf(undefined);
+export const DEFAULT_CONNECTION_LIMITS: Readonly<Record<ExchangeId, ConnectionLimits>> = connectionLimitsOf();

@@ -167,6 +167,7 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
         gaps: config.gaps,
         pacers: venues.restPacers,
         restUrls: config.restUrls,
+        venueOptions: config.venueOptions,
         scheduler,
         ...(options.repairCounters === undefined ? {} : { counters: options.repairCounters }),
       }),

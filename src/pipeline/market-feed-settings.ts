@@ -5,7 +5,10 @@ import type { CandleSettings } from './candle-streams.js';
 /** The settings the pipeline uses (a subset of the `run` configuration). */
 export type MarketFeedSettings = Pick<MarketFeedConfig, 'coins' | 'quote' | 'venues' | 'urls' | 'feed' | 'retry' | 'dedupe' | 'stats' | 'largeTrades'> &
   Partial<
-    Pick<MarketFeedConfig, 'tls' | 'books' | 'restUrls' | 'binanceBook' | 'instruments' | 'quotes' | 'include' | 'exclude' | 'catalog' | 'connections' | 'gaps'>
+    Pick<
+      MarketFeedConfig,
+      'tls' | 'books' | 'restUrls' | 'venueOptions' | 'instruments' | 'quotes' | 'include' | 'exclude' | 'catalog' | 'connections' | 'gaps'
+    >
   > &
   CandleSettings &
   Partial<CapacityConfig>;

@@ -10,7 +10,7 @@ import { instrumentKey, type ExchangeId } from '../model/index.js';
 import { failover, scopeStatuses, type FailoverPolicy, type FailoverSource } from '../operators/index.js';
 import type { ConnectionShard, ShardCandidate, ShardPlanLimits } from '../shards/plan-shards.js';
 import type { ShardRunner } from './sharded-events.js';
-import { protocolSettings, type VenueBookOptions } from './venue-settings.js';
+import type { VenueBookOptions } from './venue-settings.js';
 
 /** The fixed coin list at one quote: every coin at every venue, in the failover order, named `${coin}${quote}`. */
 export function coinCandidates(coins: readonly string[], quote: string, venues: readonly ExchangeId[]): readonly ShardCandidate[] {
@@ -34,7 +34,7 @@ export function shardPlanLimits(options: {
     let names = topicNames.get(exchange);
     if (names === undefined) {
       const books = options.books(exchange);
-      const protocol = protocolFor(exchange, protocolSettings(books));
+      const protocol = protocolFor(exchange, books);
       const streams = selectStreams(protocol.streams, options.streams);
       const depth = books !== undefined && protocol.book !== undefined ? { channel: protocol.book.channel, record: 'order_book' as const } : undefined;
       names = (symbol, book) => [...streams, ...(book && depth !== undefined ? [depth] : [])].map((stream) => protocol.topic(symbol, stream));

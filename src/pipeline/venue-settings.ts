@@ -2,11 +2,7 @@ import type { IngestGate } from '../exchanges/ingest-gate.js';
 import type { Observable } from 'rxjs';
 import type { Logger } from 'pino';
 import type { OpenPacer, ReceivedFrame, VenueSymbol } from '../exchanges/adapter-config.js';
-import type { BybitBookDepth } from '../exchanges/bybit/bybit-book-plan.js';
-import { binanceBookPlan } from '../exchanges/binance/binance-book-plan.js';
-import type { RestWeightPacer } from '../exchanges/rest/rest-weight-pacer.js';
-import { protocolFor, speaksBinance, type ProtocolSettings } from '../exchanges/protocol-registry.js';
-import type { MarketFeedConfig } from '../config/market-feed-config.js';
+import { protocolFor, type ProtocolSettings } from '../exchanges/protocol-registry.js';
 import { selectStreams, type StreamSelection } from '../exchanges/select-streams.js';
 import { venueFeed } from '../exchanges/venue-feed.js';
 import type { VenueOutput } from '../exchanges/venue-item.js';
@@ -36,12 +32,8 @@ export interface VenueFeedOptions {
   readonly streams?: StreamSelection;
 }
 
-/** How a venue's order books are followed. */
-export interface VenueBookOptions {
-  /** Levels per side of Bybit's depth topic. */
-  readonly bybitDepth: BybitBookDepth;
-  /** The Binance family's book plan, one per process (see `ProtocolSettings`); absent: no Binance books. */
-  readonly binancePlan?: ProtocolSettings['binanceBook'];
+/** How a venue's order books are followed: its options and REST pacer (`ProtocolSettings`), and where its snapshots are fetched. */
+export interface VenueBookOptions extends ProtocolSettings {
   /** The venue's REST base URL, for venues whose book sync fetches snapshots; default none. */
   readonly restUrl?: string;
 }
@@ -51,7 +43,7 @@ export type VenueFeedFactory = (options: VenueFeedOptions) => Observable<VenueOu
 
 /** The real venues: each venue's protocol run by the one generic venue feed. */
 export const openVenueFeed: VenueFeedFactory = (options) => {
-  const protocol = protocolFor(options.exchange, protocolSettings(options.books));
+  const protocol = protocolFor(options.exchange, options.books);
   return venueFeed(protocol, {
     exchange: options.exchange,
     url: options.url,
@@ -68,33 +60,3 @@ export const openVenueFeed: VenueFeedFactory = (options) => {
     streams: selectStreams(protocol.streams, options.streams),
   });
 };
-
-/** The protocol choices a venue's book options make. */
-export function protocolSettings(books: VenueBookOptions | undefined): ProtocolSettings {
-  if (books === undefined) return {};
-  return { bybitBookDepth: books.bybitDepth, ...(books.binancePlan === undefined ? {} : { binanceBook: books.binancePlan }) };
-}
-
-/** The Binance book plan from the `binanceBook` options (defaults where absent). */
-export function binanceBookPlanOf(
-  options: MarketFeedConfig['binanceBook'] | undefined,
-  pacers?: Readonly<Partial<Record<ExchangeId, RestWeightPacer>>>,
-): ReturnType<typeof binanceBookPlan> {
-  const shared = pacers === undefined ? {} : { pacers };
-  if (options === undefined) return binanceBookPlan(shared);
-  return binanceBookPlan({
-    channel: options.channel,
-    snapshotLimit: options.snapshotLimit,
-    pacer: { weightPerMinute: options.restWeightPerMinute },
-    book: { maxBuffered: options.maxBuffered },
-    ...shared,
-  });
-}
-
-/** `binanceBook.restWeightPerMinute` as a pacer override of each Binance-family venue. */
-export function binanceWeightOverrides(
-  venues: readonly ExchangeId[],
-  weightPerMinute: number,
-): Readonly<Partial<Record<ExchangeId, { readonly weightPerMinute: number }>>> {
-  return Object.fromEntries(venues.filter(speaksBinance).map((venue) => [venue, { weightPerMinute }]));
-}

@@ -1,5 +1,6 @@
 import { identity, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs';
 import type { RestWeightPacer } from '../exchanges/rest/rest-weight-pacer.js';
+import type { VenueOptionValues } from '../exchanges/venue-option.js';
 import type { MarketFeedConfig } from '../config/market-feed-config.js';
 import type { ExchangeId, FeedEvent } from '../model/index.js';
 import { repairGaps, type RepairCounters } from '../operators/repair-gaps.js';
@@ -11,6 +12,8 @@ export interface GapRepairSettings {
   /** The venues' REST pacers, shared with the depth snapshots and catalog reads (the venues count per IP). */
   readonly pacers: Readonly<Partial<Record<ExchangeId, RestWeightPacer>>>;
   readonly restUrls: Readonly<Partial<Record<ExchangeId, string>>> | undefined;
+  /** The venues' own options (their API keys for history requests). */
+  readonly venueOptions: VenueOptionValues | undefined;
   readonly scheduler: SchedulerLike;
   readonly counters?: RepairCounters;
 }
@@ -25,7 +28,7 @@ export function gapRepairStep(settings: GapRepairSettings): MonoTypeOperatorFunc
       restUrls: settings.restUrls ?? {},
       timeoutMs: gaps.repairTimeoutMs,
       scheduler,
-      ...(gaps.binanceApiKey === undefined ? {} : { binanceApiKey: gaps.binanceApiKey }),
+      options: settings.venueOptions ?? {},
     }),
     maxQueued: gaps.repairMaxQueued,
     maxTradesPerGap: gaps.repairMaxTrades,

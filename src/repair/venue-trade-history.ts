@@ -1,6 +1,7 @@
 import type { SchedulerLike } from 'rxjs';
 import type { RestWeightPacer } from '../exchanges/rest/rest-weight-pacer.js';
 import type { VenueTradeHistory } from '../exchanges/venue-definition.js';
+import type { VenueOptionValues } from '../exchanges/venue-option.js';
 import { VENUES } from '../exchanges/venues.js';
 import type { ExchangeId } from '../model/market-record.js';
 import type { RepairGapsConfig } from '../operators/repair-gaps.js';
@@ -13,8 +14,8 @@ export interface VenueTradeHistoryOptions {
   readonly pacers: Readonly<Partial<Record<ExchangeId, RestWeightPacer>>>;
   /** REST base URLs; a venue not named uses its production URL. */
   readonly restUrls?: Readonly<Partial<Record<ExchangeId, string>>>;
-  /** Sent as the venue's API key header on history requests when set (Binance `X-MBX-APIKEY`); never logged. */
-  readonly binanceApiKey?: string;
+  /** The venues' own options (an API key for history requests, when a venue takes one; never logged). */
+  readonly options?: VenueOptionValues;
   /** Time one request may take once started (Binance), or from asking to the answer (Bybit), ms. */
   readonly timeoutMs: number;
   readonly scheduler: SchedulerLike;
@@ -41,7 +42,7 @@ export function venueTradeHistory(options: VenueTradeHistoryOptions): Pick<Repai
         timeoutMs,
         scheduler,
         restUrl: options.restUrls?.[exchange] ?? VENUES[exchange].catalog.restUrl,
-        ...(options.binanceApiKey === undefined ? {} : { apiKey: options.binanceApiKey }),
+        options: options.options ?? {},
         ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
       });
       readers.set(exchange, reader);

@@ -104,6 +104,24 @@ describe('market-feed normalize (built package)', () => {
     });
   });
 
+  it("takes a venue's own option of run: the recorded orderbook.200 frames are books only at --bybit-book-depth 200", async () => {
+    // The file holds a recorded orderbook.200 snapshot with 20 deltas, then an orderbook.50 snapshot and delta.
+    const input = `${fixtures}bybit-orderbook.ndjson`;
+    const booksOf = (out: Run): number[] =>
+      lines(out.stdout)
+        .filter((line) => line['type'] === 'order_book')
+        .map((line) => Number(line['exchangeTs']));
+    const at200 = await run(['normalize', '--exchange', 'bybit', '--input', input, '--bybit-book-depth', '200']);
+    expect(at200.code).toBe(0);
+    expect(booksOf(at200)).toHaveLength(21);
+    expect(booksOf(at200)[0]).toBe(1786310816512);
+    const byDefault = await run(['normalize', '--exchange', 'bybit', '--input', input]);
+    expect(booksOf(byDefault)).toEqual([1672304484976]);
+    const bad = await run(['normalize', '--exchange', 'bybit', '--input', input, '--bybit-book-depth', '100']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--bybit-book-depth');
+  });
+
   it('exits 2 on an unknown exchange and 1 when the input cannot be read', async () => {
     expect((await run(['normalize', '--exchange', 'kraken'])).code).toBe(2);
     expect((await run(['normalize', '--exchange', 'bybit', '--input', '/nonexistent/frames.ndjson'])).code).toBe(1);

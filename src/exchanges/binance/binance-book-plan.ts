@@ -32,10 +32,11 @@ export interface BinanceBookPlanConfig {
   /** The HTTP client; default the global `fetch`. */
   readonly fetch?: typeof fetch;
   /**
-   * The venues' REST pacers, shared with everything else that calls their REST APIs (the instrument
-   * catalog): the venues count weight per IP. A venue without one gets its own (`pacer` settings).
+   * The venue's REST pacer, shared with everything else that calls its REST API (the instrument
+   * catalog, the repair): the venues count weight per IP. Without one, the plan makes its own per
+   * venue (`pacer` settings).
    */
-  readonly pacers?: Readonly<Partial<Record<ExchangeId, RestWeightPacer>>>;
+  readonly restPacer?: RestWeightPacer;
 }
 
 export const DEFAULT_BINANCE_BOOK_PLAN_CONFIG = {
@@ -49,18 +50,18 @@ export const DEFAULT_BINANCE_BOOK_PLAN_CONFIG = {
 /**
  * Binance-family depth: `<sym>@depth@100ms` deltas kept in sync with paced `GET /api/v3/depth`
  * snapshots (Binance US by its older rule) from the context's `restUrl`; without one (replay,
- * `normalize`) nothing is fetched and no book goes live. The plan owns one REST pacer per venue,
- * so create one plan per process and share it between that venue's connections.
+ * `normalize`) nothing is fetched and no book goes live. Without a `restPacer`, the plan owns one
+ * REST pacer per venue, shared by the connections it serves.
  */
 export function binanceBookPlan(config: Partial<BinanceBookPlanConfig> = {}): BookPlan<BinanceFrame> {
   const settings: BinanceBookPlanConfig = { ...DEFAULT_BINANCE_BOOK_PLAN_CONFIG, ...config };
-  const pacers = new Map<ExchangeId, RestWeightPacer>(Object.entries(settings.pacers ?? {}) as [ExchangeId, RestWeightPacer][]);
+  const pacers = new Map<ExchangeId, RestWeightPacer>();
   return {
     channel: settings.channel,
     updates: (frame, receivedTs) => (frame.kind === 'depth' ? [mapBinanceDepthFrame(frame, receivedTs)] : []),
     sync: (context) => {
       const { exchange, restUrl, scheduler, logger } = context;
-      const pacer = pacers.get(exchange) ?? restWeightPacer(scheduler, settings.pacer);
+      const pacer = settings.restPacer ?? pacers.get(exchange) ?? restWeightPacer(scheduler, settings.pacer);
       pacers.set(exchange, pacer);
       if (restUrl === undefined) logger.warn({ exchange }, 'no REST URL for depth snapshots: books stay empty');
       const { snapshotTimeoutMs: timeoutMs, fetch: send } = settings;

@@ -1,8 +1,23 @@
 import { throwError } from 'rxjs';
 import type { RestWeightPacerConfig } from '../rest/rest-weight-pacer.js';
+import type { RestWeightPacer } from '../rest/rest-weight-pacer.js';
+import type { BookPlan } from '../book-sync.js';
 import type { VenueDefinition } from '../venue-definition.js';
+import { configuredValue, optionValue, type VenueOptionValues } from '../venue-option.js';
+import { binanceBookPlan } from './binance-book-plan.js';
+import type { BinanceFrame } from './binance-frames.js';
 import { BINANCE_CAPS, BINANCE_CONNECTION_LIMITS } from './binance-limits.js';
 import { readBinanceExchangeInfo } from './binance-listings.js';
+import {
+  BINANCE_API_KEY_OPTION,
+  BINANCE_ATTEMPTS_OPTION,
+  BINANCE_DEPTH_CHANNEL_OPTION,
+  BINANCE_MAX_BUFFERED_OPTION,
+  BINANCE_MAX_STREAMS_OPTION,
+  BINANCE_OPTIONS,
+  BINANCE_REST_WEIGHT_OPTION,
+  BINANCE_SNAPSHOT_LIMIT_OPTION,
+} from './binance-options.js';
 import { binanceProtocol } from './binance-protocol.js';
 import { readBinanceQuoteVolumes } from './binance-quote-volumes.js';
 import { BINANCE_REST_DIALECT } from './binance-rest-dialect.js';
@@ -39,14 +54,19 @@ export function binanceFamilyVenue(venue: {
     ws: venue.ws,
     restDescription: venue.restDescription,
     protocol: binanceProtocol,
-    // The Binance family's book plan goes to the venues that speak Binance's protocol, no other.
-    protocolWith: ({ binanceBook }) => (binanceBook === undefined ? binanceProtocol : { ...binanceProtocol, book: binanceBook }),
+    protocolWith: ({ options, restPacer }) => ({ ...binanceProtocol, book: binanceBookPlanWith(options, restPacer) }),
+    options: BINANCE_OPTIONS,
     connectionLimits: BINANCE_CONNECTION_LIMITS,
     caps: BINANCE_CAPS,
-    limitsOf: (settings) => ({
-      ...(settings.binanceMaxStreams === undefined ? {} : { maxTopics: settings.binanceMaxStreams }),
-      ...(settings.binanceAttempts === undefined ? {} : { connectionsPerWindow: settings.binanceAttempts }),
-    }),
+    limitsOf: (options) => {
+      const maxTopics = configuredValue(options, BINANCE_MAX_STREAMS_OPTION);
+      const connectionsPerWindow = configuredValue(options, BINANCE_ATTEMPTS_OPTION);
+      return { ...(maxTopics === undefined ? {} : { maxTopics }), ...(connectionsPerWindow === undefined ? {} : { connectionsPerWindow }) };
+    },
+    pacerOf: (options) => {
+      const weightPerMinute = configuredValue(options, BINANCE_REST_WEIGHT_OPTION);
+      return weightPerMinute === undefined ? {} : { weightPerMinute };
+    },
     catalog: {
       restUrl,
       dialect: BINANCE_REST_DIALECT,
@@ -55,7 +75,8 @@ export function binanceFamilyVenue(venue: {
       volumes: { path: '/api/v3/ticker/24hr', weight: volumesWeight, read: (json) => readBinanceQuoteVolumes(json) },
     },
     tradeIds: 'consecutive',
-    tradeHistory: ({ restUrl: url, pacer: paced, timeoutMs, scheduler, apiKey, fetch }) => {
+    tradeHistory: ({ restUrl: url, pacer: paced, timeoutMs, scheduler, options, fetch }) => {
+      const apiKey = configuredValue(options, BINANCE_API_KEY_OPTION);
       const send = fetch === undefined ? {} : { fetch };
       const onUsedWeight = (used: number): void => paced.noteUsedWeight(used);
       return {
@@ -91,4 +112,19 @@ export function binanceFamilyVenue(venue: {
       };
     },
   };
+}
+
+/**
+ * The family's book plan from its options: the depth channel, the snapshot depth, the pre-snapshot
+ * buffer, and the venue's REST pacer (without one, the plan paces its snapshots itself at the
+ * configured weight).
+ */
+export function binanceBookPlanWith(options: VenueOptionValues, restPacer?: RestWeightPacer): BookPlan<BinanceFrame> {
+  return binanceBookPlan({
+    channel: optionValue(options, BINANCE_DEPTH_CHANNEL_OPTION),
+    snapshotLimit: optionValue(options, BINANCE_SNAPSHOT_LIMIT_OPTION),
+    pacer: { weightPerMinute: optionValue(options, BINANCE_REST_WEIGHT_OPTION) },
+    book: { maxBuffered: optionValue(options, BINANCE_MAX_BUFFERED_OPTION) },
+    ...(restPacer === undefined ? {} : { restPacer }),
+  });
 }

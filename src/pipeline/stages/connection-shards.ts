@@ -15,7 +15,7 @@ import { DEFAULT_MAX_INSTRUMENTS_PER_SHARD } from '../../exchanges/connection-li
 import { connectionBudgets, shardPlanLimits, shardRunner, type ShardSourceOptions } from '../shard-feed.js';
 import { quoteVolumes$, shardPlans } from '../shard-plans.js';
 import { shardedEvents } from '../sharded-events.js';
-import { openVenueFeed, protocolSettings, type VenueBookOptions, type VenueFeedFactory } from '../venue-settings.js';
+import { openVenueFeed, type VenueBookOptions, type VenueFeedFactory } from '../venue-settings.js';
 import type { InstrumentSource } from './instrument-source.js';
 import type { VenueAccess } from './venue-access.js';
 
@@ -47,7 +47,7 @@ export function connectionShards(options: ConnectionShardsOptions): Observable<F
   const { config, venues, scheduler } = options;
   const openVenue = options.openVenue ?? openVenueFeed;
   const streams = streamSelectionOf(config);
-  const connections = connectionLimitsOf(config.connections);
+  const connections = connectionLimitsOf(config.venueOptions);
   const books = venues.books;
   const planned = shardPlans({
     candidates$: options.served$,
@@ -76,7 +76,7 @@ export function connectionShards(options: ConnectionShardsOptions): Observable<F
   const openSource = ({ exchange, instruments$, initial, books: shardBooks, openPacer, logger: venueLogger }: ShardSourceOptions): FailoverSource => ({
     exchange,
     // A venue whose books the shard follows is usable (failover, switch-back) from its first good snapshot.
-    ...(shardBooks && protocolFor(exchange, protocolSettings(venues.bookOptions(exchange))).book !== undefined ? { readyOn: 'book' as const } : {}),
+    ...(shardBooks && protocolFor(exchange, venues.bookOptions(exchange)).book !== undefined ? { readyOn: 'book' as const } : {}),
     events$: openVenue({
       exchange,
       url: config.urls[exchange],

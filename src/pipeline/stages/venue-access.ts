@@ -1,9 +1,10 @@
 import type { SchedulerLike } from 'rxjs';
 import { venueRestPacers } from '../../catalog/index.js';
 import type { RestWeightPacer } from '../../exchanges/rest/rest-weight-pacer.js';
+import { restPacerOverrides } from '../../exchanges/venues.js';
 import type { ExchangeId } from '../../model/market-record.js';
 import type { MarketFeedSettings } from '../market-feed-settings.js';
-import { binanceBookPlanOf, binanceWeightOverrides, type VenueBookOptions } from '../venue-settings.js';
+import type { VenueBookOptions } from '../venue-settings.js';
 
 /** The books the feed follows, when it follows any. */
 export type BookSettings = NonNullable<MarketFeedSettings['books']>;
@@ -14,34 +15,27 @@ export interface VenueAccess {
   readonly restPacers: Readonly<Partial<Record<ExchangeId, RestWeightPacer>>>;
   /** The books followed; absent when none. */
   readonly books?: BookSettings;
-  /** What a venue's connections need for books (depth, the Binance family's plan, REST URL); absent without books. */
+  /** What a venue's connections need for books (the venues' options, its REST pacer and URL); absent without books. */
   bookOptions(exchange: ExchangeId): VenueBookOptions | undefined;
 }
 
 /**
- * Stage 1, the venues: a REST pacer per venue (a cluster instance takes its part of each venue's
- * per-IP budget: `budgetPart`, that of the shards it holds) and, with books, one Binance book plan
- * for every Binance venue and connection.
+ * Stage 1, the venues: a REST pacer per venue, at the budget its options set (a cluster instance
+ * takes its part of each venue's per-IP budget: `budgetPart`, that of the shards it holds), shared
+ * with books by the venue's connections.
  */
 export function venueAccess(config: MarketFeedSettings, scheduler: SchedulerLike, budgetPart: (() => number) | undefined): VenueAccess {
   const books = config.books !== undefined && config.books.follow.kind !== 'none' ? config.books : undefined;
-  const restPacers = venueRestPacers(
-    config.venues,
-    scheduler,
-    config.binanceBook === undefined ? {} : binanceWeightOverrides(config.venues, config.binanceBook.restWeightPerMinute),
-    budgetPart,
-  );
-  const binancePlan = books === undefined ? undefined : binanceBookPlanOf(config.binanceBook, restPacers);
+  const options = config.venueOptions ?? {};
+  const restPacers = venueRestPacers(config.venues, scheduler, restPacerOverrides(config.venues, options), budgetPart);
   return {
     restPacers,
     ...(books === undefined ? {} : { books }),
-    bookOptions: (exchange) =>
-      books === undefined
-        ? undefined
-        : {
-            bybitDepth: books.bybitDepth,
-            ...(binancePlan === undefined ? {} : { binancePlan }),
-            ...(config.restUrls?.[exchange] === undefined ? {} : { restUrl: config.restUrls[exchange] }),
-          },
+    bookOptions: (exchange) => {
+      if (books === undefined) return undefined;
+      const restPacer = restPacers[exchange];
+      const restUrl = config.restUrls?.[exchange];
+      return { options, ...(restPacer === undefined ? {} : { restPacer }), ...(restUrl === undefined ? {} : { restUrl }) };
+    },
   };
 }
