@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXCHANGE_IDS } from '../model/market-record.js';
 import { VENUES, venuesWithTradeIds } from './venues.js';
@@ -34,5 +34,19 @@ describe('the venue registry', () => {
       .filter((path) => !MAY_NAME_A_VENUE.some((allowed) => allowed.test(path)))
       .filter((path) => /['"](bybit|binance|binance_us|binance_testnet)['"]/.test(readFileSync(join(SRC, path), 'utf8')));
     expect(naming).toEqual([]);
+  });
+
+  it("is, with the simulator's list of its venues, the only file outside the venue folders that imports one", () => {
+    const venueFolder = /^(exchanges|simulator)\/(bybit|binance)\//;
+    const importing = sources(SRC)
+      .map((path) => relative(SRC, path))
+      .filter((path) => !venueFolder.test(path))
+      .filter((path) =>
+        [...readFileSync(join(SRC, path), 'utf8').matchAll(/from '([^']+)'/g)].some(([, target]) =>
+          venueFolder.test(relative(SRC, join(SRC, dirname(path), target ?? ''))),
+        ),
+      );
+    // The simulator's registry of its venues, and the book fixtures it writes for each.
+    expect(importing.sort()).toEqual(['exchanges/venues.ts', 'simulator/book-fixture-frames.ts', 'simulator/build-sim-venues.ts']);
   });
 });

@@ -55,16 +55,10 @@ export function buildSimVenues(
     new SimulatedBooks({ market, seed: bookSeed, eager: !generated, ...(depth === undefined ? {} : { depth }) });
 
   const bybitMarket = new SimulatedMarket({ symbols: universe.forVenue('bybit'), seed, idStep: 'sparse' });
-  const bybitBooks = new BybitBookTopics({
-    books: booksOf(bybitMarket, seed),
-    ...(options.bybitBookIntervalsMs === undefined ? {} : { intervalsMs: options.bybitBookIntervalsMs }),
-  });
+  const bybitBooks = new BybitBookTopics({ books: booksOf(bybitMarket, seed) });
   const binanceMarket = new SimulatedMarket({ symbols: universe.forVenue('binance'), seed: seed + 1, idStep: 'consecutive' });
   const binanceBooks = booksOf(binanceMarket, seed + 1);
-  const binanceDepth = new BinanceDepthStreams({
-    books: binanceBooks,
-    ...(options.binanceDepthIntervalsMs === undefined ? {} : { intervalsMs: options.binanceDepthIntervalsMs }),
-  });
+  const binanceDepth = new BinanceDepthStreams({ books: binanceBooks });
   const weightPerMinute = options.binanceWeightPerMinute ?? 6000;
   const rest = new BinanceDepthRest({
     books: binanceBooks,

@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { BookViewAnswer } from './book-channels.js';
 import type { ListFaults } from './list-faults.js';
+import type { RequestWeightLimiter } from './request-weight-limiter.js';
 
 /** A venue's REST API on the simulator's HTTP port: which request targets it serves, and its counters. */
 export interface SimRestApi {
@@ -12,6 +14,15 @@ export interface SimRestApi {
   readonly listFaults: ListFaults;
   /** Lifts bans and throttles, disarms list faults and forgets the rate windows (the control API's `reset`). */
   clearFaults(): void;
+}
+
+/** A REST API with the control API's REST faults: its weight throttled or banned, its depth snapshots held back. */
+export interface SimRestFaults extends SimRestApi {
+  readonly limiter: RequestWeightLimiter;
+  /** Holds the next depth snapshot (of `symbol`, or any) back by `delayMs`, frozen at the moment asked when `frozen`; false if none is served. */
+  lateSnapshot(delayMs: number, symbol: string | undefined, frozen: boolean): boolean;
+  /** The book as the depth snapshot endpoint would serve it now (no weight counted), for the control API. */
+  view(symbol: string, levels: number): BookViewAnswer | undefined;
 }
 
 /** The IP a request came from, for the venues' per-IP limits. */

@@ -32,6 +32,8 @@ export interface VenueProtocol {
   readonly klineFrames?: (connection: SimConnection, candle: SimCandle, now: number) => readonly string[];
   /** A frame the client must refuse; `n` picks which kind of damage. */
   malformedFrame(n: number, symbol: string, now: number): string;
+  /** The venue's notice that it will close its connections soon (Binance's `serverShutdown`); absent: it sends none. */
+  readonly shutdownFrame?: (connection: SimConnection, now: number) => string;
   /** An order-book message in this connection's framing (Binance wraps it on combined streams). */
   bookFrame(connection: SimConnection, message: BookMessage): string;
 }

@@ -1,12 +1,10 @@
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
-import { serverShutdownFrame } from './binance/sim-binance-protocol.js';
-import type { BinanceDepthRest } from './binance/binance-depth-rest.js';
 import type { BookChannels } from './book-channels.js';
 import { ConnectionGate } from './connection-gate.js';
 import { MarketTicker } from './market-ticker.js';
 import { SentTradeLog } from './sent-trade-log.js';
-import type { SimRestApi } from './sim-rest-api.js';
+import type { SimRestApi, SimRestFaults } from './sim-rest-api.js';
 import { SimCandles } from './sim-candles.js';
 import type { SimConnection } from './sim-connection.js';
 import { SimConnections, type ConnectionReplay, type SubscribeRecord } from './sim-connections.js';
@@ -45,8 +43,8 @@ export interface SimVenueConfig {
   readonly replay?: ConnectionReplay;
   /** The venue's depth-book channels over its simulated books; none serves no depth topics. */
   readonly books?: BookChannels;
-  /** Binance's REST API (`GET /api/v3/depth`, ...) with its depth faults; also its `restApi`. */
-  readonly rest?: BinanceDepthRest;
+  /** The venue's REST API with the control API's REST faults (Binance's), when it has them; also its `restApi`. */
+  readonly rest?: SimRestFaults;
   /** The venue's REST API on the simulator's HTTP port (Binance `/api/v3/...`, Bybit `/v5/market/...`). */
   readonly restApi?: SimRestApi;
   /** How many sent trades are kept in the log (oldest dropped first). */
@@ -151,9 +149,12 @@ export class SimVenue {
     }
   }
 
-  /** Sends Binance's `serverShutdown` event to every connection. */
-  announceShutdown(): void {
-    for (const connection of this.connections) connection.reply(serverShutdownFrame(connection, this.config.clock()));
+  /** Sends the venue's notice of a coming shutdown (Binance's `serverShutdown`) to every connection; false when the venue has none. */
+  announceShutdown(): boolean {
+    const notice = this.config.protocol.shutdownFrame;
+    if (notice === undefined) return false;
+    for (const connection of this.connections) connection.reply(notice(connection, this.config.clock()));
+    return true;
   }
 
   /** Terminates every socket (or those holding a topic of `symbol`) without a close frame (the client sees 1006); returns how many. */

@@ -137,7 +137,9 @@ export function createSimulatorControl(venues: ReadonlyMap<SimVenueName, SimVenu
       for (const s of symbols) venue(name).candles.skew(s, skew);
       return symbols;
     },
-    announceShutdown: (name) => venue(name).announceShutdown(),
+    announceShutdown: (name) => {
+      if (!venue(name).announceShutdown()) throw new ControlRefusal(400, { error: `${name} sends no shutdown notice`, allowed: 'binance' });
+    },
     reset: (name) => {
       clearVenueFaults(venue(name).faults);
       venue(name).connections.stallSockets(false);

@@ -1,5 +1,3 @@
-import type { BinanceDepthStream } from './binance/binance-depth-streams.js';
-import type { BybitBookDepth } from './bybit/bybit-book-topics.js';
 import type { SimUniverseConfig } from './sim-universe.js';
 import type { VenueLimits } from './venue-limits.js';
 import type { SimVenueName } from './sim-venue-protocol.js';
@@ -45,10 +43,6 @@ export interface SimulatorOptions {
   readonly logCapacity?: number;
   /** Levels per side of each simulated order book; default 1000 (a generated universe: 200). */
   readonly bookDepth?: number;
-  /** Bybit depth-topic delta intervals, ms, per depth; default 50: 20, 200: 100, 1000: 200 (the venue's). */
-  readonly bybitBookIntervalsMs?: Partial<Record<BybitBookDepth, number>>;
-  /** Binance diff-depth push intervals, ms, per stream; default `depth@100ms`: 100, `depth`: 1000. */
-  readonly binanceDepthIntervalsMs?: Partial<Record<BinanceDepthStream, number>>;
   /** Binance REST request weight allowed per minute; default 6000. */
   readonly binanceWeightPerMinute?: number;
 }

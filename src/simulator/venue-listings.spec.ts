@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { BinanceDepthRest } from './binance/binance-depth-rest.js';
 import { buildSimVenues } from './build-sim-venues.js';
 import { runControlAction } from './control-actions.js';
 import { createSimulatorControl } from './simulator-control.js';
@@ -10,7 +11,7 @@ function simulator() {
   const control = createSimulatorControl(venues);
   const post = (venue: SimVenueName, action: string, query = '') => runControlAction(control, venue, action, new URLSearchParams(query));
   const binanceStatus = (symbol: string): unknown => {
-    const text = venues.get('binance')?.config.rest?.answer('GET', `/api/v3/exchangeInfo?symbol=${symbol}`).text ?? '{}';
+    const text = (venues.get('binance')?.config.rest as BinanceDepthRest | undefined)?.answer('GET', `/api/v3/exchangeInfo?symbol=${symbol}`).text ?? '{}';
     return (JSON.parse(text) as { symbols?: { status: string }[] }).symbols?.[0]?.status;
   };
   const bybitList = (): string[] => {

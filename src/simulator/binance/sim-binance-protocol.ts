@@ -1,4 +1,4 @@
-import { binanceKlineFrames } from '../kline-frames.js';
+import { binanceKlineFrames } from './sim-binance-klines.js';
 import type { SimConnection } from '../sim-connection.js';
 import { roundedDecimal } from '../scaled-decimal.js';
 import { decimal, type TradeFrame, type VenueProtocol } from '../sim-venue-protocol.js';
@@ -151,6 +151,7 @@ export const binanceProtocol: VenueProtocol = {
   },
 
   bookFrame: (connection, message) => wrap(connection, message.topic, message.payload),
+  shutdownFrame: (connection, now) => wrap(connection, '!serverShutdown', { e: 'serverShutdown', E: now }),
   klineFrames: binanceKlineFrames,
 
   malformedFrame(n, symbol, now) {
@@ -164,11 +165,6 @@ export const binanceProtocol: VenueProtocol = {
     return damaged[n % damaged.length] ?? '';
   },
 };
-
-/** The `serverShutdown` event, in the connection's framing. */
-export function serverShutdownFrame(connection: SimConnection, now: number): string {
-  return wrap(connection, '!serverShutdown', { e: 'serverShutdown', E: now });
-}
 
 function wrap(connection: SimConnection, stream: string, payload: Record<string, unknown>): string {
   return JSON.stringify(connection.combined ? { stream, data: payload } : payload);

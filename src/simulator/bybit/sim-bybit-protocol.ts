@@ -1,5 +1,5 @@
 import type { SymbolState } from '../simulated-market.js';
-import { bybitKlineFrames } from '../kline-frames.js';
+import { bybitKlineFrames } from './sim-bybit-klines.js';
 import { bybitTradeFrames } from './bybit-trade-frames.js';
 import type { SimConnection } from '../sim-connection.js';
 import { decimal, type ProtocolContext, type VenueProtocol } from '../sim-venue-protocol.js';
