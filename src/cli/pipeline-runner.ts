@@ -22,6 +22,7 @@ import { DEFAULT_DETECT_GAPS_CONFIG, DEFAULT_DETECT_RECONNECT_GAPS_CONFIG } from
 import { readinessOf } from '../pipeline/readiness.js';
 import { SymbolCapacity } from '../pipeline/symbol-capacity.js';
 import { choosePartitionReader } from '../kafka/choose-partition-reader.js';
+import { createProducer } from '../kafka/create-producer.js';
 import { kafkaConnectionOf } from '../kafka/kafka-client.js';
 import { createRecordSink } from './create-record-sink.js';
 
@@ -255,6 +256,7 @@ async function joinConfiguredCluster(config: MarketFeedConfig, kafka: Kafka | un
     kafka,
     connection: kafkaConnectionOf(config, `${config.kafka.clientId}-cluster`),
     reader: choosePartitionReader({ connection: kafkaConnectionOf(config, `${config.kafka.clientId}-hand-overs`), logger }),
+    producer: () => createProducer(config, kafka, logger.child({ component: 'cluster-hand-overs' })),
     replicationFactor: config.kafka.replicationFactor,
     exchange: config.venues[0],
     logger,

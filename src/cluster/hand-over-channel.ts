@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Subject, type Observable } from 'rxjs';
-import type { Kafka, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { PartitionReader } from '../kafka/partition-reader.js';
+import type { ProducerPort } from '../kafka/producer-port.js';
 import { decodeHandOver, encodeHandOver, type HandOverRecord } from './hand-over-records.js';
 
 /** The instances' hand-over records on the control topic: those written from now on, and a writer. */
@@ -24,8 +24,8 @@ export interface HandOverChannel {
 export interface HandOverChannelOptions {
   /** A reader not connected yet, of the control topic's partitions. */
   readonly reader: PartitionReader;
-  /** The kafkajs client the writer is made from. */
-  readonly kafka: Kafka;
+  /** The writer of hand-over records, not connected yet; each is written on its shard's partition, acknowledged by all in-sync replicas. */
+  readonly producer: ProducerPort;
   /** The control topic (`market-feed.NAME.shards`); it exists already. */
   readonly topic: string;
   /** Its partitions (the cluster's shards): each is followed, once it has a leader. */
@@ -37,8 +37,8 @@ export interface HandOverChannelOptions {
 
 /**
  * Opens the control topic for hand-overs: reads each partition's last record (a shard's latest
- * state), then follows every partition from there; writes through a producer of its own with
- * `acks` all. Resolves once the latest records are read (or `openTimeoutMs` passed: then what was
+ * state), then follows every partition from there; writes through a producer of its own
+ * (`ProducerPort`: acknowledged by all in-sync replicas), each record on its shard's partition. Resolves once the latest records are read (or `openTimeoutMs` passed: then what was
  * read counts, and a warning says so).
  */
 export async function openHandOverChannel(options: HandOverChannelOptions): Promise<HandOverChannel> {
@@ -49,7 +49,7 @@ export async function openHandOverChannel(options: HandOverChannelOptions): Prom
   const readUpTo = new Map<number, number>();
   let closed = false;
 
-  const producer: Producer = options.kafka.producer({ allowAutoTopicCreation: false, retry: { initialRetryTime: 100, maxRetryTime: 2_000, retries: 10 } });
+  const { producer } = options;
   await producer.connect();
   await reader.connect();
   const openTimeoutMs = options.openTimeoutMs ?? 10_000;
@@ -110,7 +110,7 @@ export async function openHandOverChannel(options: HandOverChannelOptions): Prom
       if (closed) return;
       writes = writes.then(async () => {
         try {
-          await producer.send({ topic, acks: -1, messages: [{ partition: record.shard, key: String(record.shard), value: encodeHandOver(record) }] });
+          await producer.send([{ topic, partition: record.shard, key: String(record.shard), value: Buffer.from(encodeHandOver(record)) }]);
         } catch (error) {
           log.error(
             { err: error, record: { kind: record.kind, shard: record.shard } },
@@ -129,7 +129,7 @@ export async function openHandOverChannel(options: HandOverChannelOptions): Prom
       closed = true;
       await reading.catch(() => undefined);
       records.complete();
-      await Promise.allSettled([producer.disconnect(), reader.close()]);
+      await Promise.allSettled([producer.close(), reader.close()]);
     },
   };
 }

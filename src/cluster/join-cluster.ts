@@ -8,6 +8,7 @@ import type { ExchangeId } from '../model/index.js';
 import { ensureTopics } from '../kafka/ensure-topics.js';
 import type { KafkaConnection } from '../kafka/kafka-connection.js';
 import type { PartitionReader } from '../kafka/partition-reader.js';
+import type { ProducerPort } from '../kafka/producer-port.js';
 import { openHandOverChannel, type HandOverChannel } from './hand-over-channel.js';
 import { ShardGate } from './shard-gate.js';
 import { DEFAULT_MAX_HELD_TRADES, ShardHandOvers } from './shard-hand-overs.js';
@@ -54,6 +55,8 @@ export async function joinCluster(options: {
   readonly connection: KafkaConnection;
   /** Makes the reader of the control topic's hand-over records. */
   readonly reader: () => PartitionReader;
+  /** Makes the writer of hand-over records (the sink's kind of producer; not connected yet). */
+  readonly producer: () => ProducerPort;
   readonly replicationFactor: number;
   /** The venue statuses are stamped with (the primary). */
   readonly exchange: ExchangeId;
@@ -66,7 +69,13 @@ export async function joinCluster(options: {
   const instanceId = settings.instanceId ?? `${hostname()}-${process.pid}`;
   // Renewed at each poll of the group consumer; past the session timeout without one, it serves nothing until the group decides again.
   const gate = new ShardGate(settings.shards, settings.sessionTimeoutMs);
-  const channel: HandOverChannel = await openHandOverChannel({ reader: options.reader(), kafka: options.kafka, topic, partitions: settings.shards, logger });
+  const channel: HandOverChannel = await openHandOverChannel({
+    reader: options.reader(),
+    producer: options.producer(),
+    topic,
+    partitions: settings.shards,
+    logger,
+  });
   // A member's client id names its instance, so that a taker can ask whether the previous owner of a shard is still in the group.
   const memberClientId = (instance: string): string => `${options.connection.clientId}.${instance}`;
   let admin: Promise<Admin> | undefined;

@@ -65,13 +65,13 @@ function classify(error: unknown): ProduceFailure {
   return 'retriable';
 }
 
-/** kafkajs's request shape: messages grouped by topic, each message key and value only (no headers). */
-function byTopic(records: readonly ProducerRecord[]): { topic: string; messages: { key: string; value: Buffer }[] }[] {
-  const topics = new Map<string, { key: string; value: Buffer }[]>();
-  for (const { topic, key, value } of records) {
+/** kafkajs's request shape: messages grouped by topic, each message key, value and partition if chosen (no headers). */
+function byTopic(records: readonly ProducerRecord[]): { topic: string; messages: { key: string; value: Buffer; partition?: number }[] }[] {
+  const topics = new Map<string, { key: string; value: Buffer; partition?: number }[]>();
+  for (const { topic, key, value, partition } of records) {
     let list = topics.get(topic);
     if (list === undefined) topics.set(topic, (list = []));
-    list.push({ key, value });
+    list.push(partition === undefined ? { key, value } : { key, value, partition });
   }
   return [...topics].map(([topic, list]) => ({ topic, messages: list }));
 }

@@ -37,7 +37,7 @@ const EVENT_POLL_INTERVAL_MS = 100;
 interface RawProducer {
   connect(options: { readonly timeout: number }, callback: (error: unknown) => void): void;
   disconnect(callback: () => void): void;
-  produce(topic: string, partition: null, value: Buffer, key: string): unknown;
+  produce(topic: string, partition: number | null, value: Buffer, key: string): unknown;
   flush(timeoutMs: number, callback: (error: unknown) => void): void;
   setPollInterval(ms: number): void;
   on(event: 'delivery-report', listener: (error: unknown, report: DeliveryReport) => void): void;
@@ -169,7 +169,7 @@ export function createLibrdkafkaProducer(config: LibrdkafkaProducerConfig): Prod
       let refusedByClient: unknown;
       try {
         for (const record of fresh) {
-          active.produce(record.topic, null, record.value, record.key);
+          active.produce(record.topic, record.partition ?? null, record.value, record.key);
           handed += 1;
         }
       } catch (error) {

@@ -1,6 +1,8 @@
-/** One record of a produce request: topic, key and the framed Avro value (the framing names the schema). */
+/** One record of a produce request: topic, key and value (the sink's: framed Avro, whose framing names the schema). */
 export interface ProducerRecord {
   readonly topic: string;
+  /** The partition to write to; absent: the key's (murmur2, as Java, kafkajs and librdkafka agree). */
+  readonly partition?: number;
   readonly key: string;
   readonly value: Buffer;
 }

@@ -87,6 +87,45 @@ function librdkafka(brokers: string, options: { readonly partitions?: number; re
   });
 }
 
+/**
+ * Writes one record per name through `port` on a new topic of 6 partitions, and reads back the
+ * partition each landed on, by name (the value). By default the name is the key; `named` gives
+ * every record one key and the partition to write it to.
+ */
+async function partitionsOf(
+  kafka: Kafka,
+  port: ProducerPort,
+  label: string,
+  names: readonly string[],
+  named?: { readonly key: string; readonly partition: (name: string) => number },
+): Promise<Map<string, number>> {
+  const topic = `${uniquePrefix(label)}keys`;
+  await port.createTopics([topic]);
+  await port.connect();
+  const records: ProducerRecord[] = names.map((name) =>
+    named === undefined
+      ? { topic, key: name, value: Buffer.from(name) }
+      : { topic, key: named.key, partition: named.partition(name), value: Buffer.from(name) },
+  );
+  await port.send(records);
+  await port.close();
+  const consumer = kafka.consumer({ groupId: `keys-${label}-${Date.now()}` });
+  const seen = new Map<string, number>();
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await new Promise<void>((resolve) => {
+    void consumer.run({
+      eachMessage: async ({ partition, message }) => {
+        seen.set(message.value?.toString() ?? '', partition);
+        if (seen.size === names.length) resolve();
+        return Promise.resolve();
+      },
+    });
+  });
+  await consumer.disconnect();
+  return seen;
+}
+
 describe('librdkafka producer (real broker)', () => {
   const brokers = inject('kafkaBrokers');
   const spoolDir = mkdtempSync(join(tmpdir(), 'sink-librdkafka-'));
@@ -123,33 +162,24 @@ describe('librdkafka producer (real broker)', () => {
   it('puts each key on the partition kafkajs puts it on (murmur2, as Java), so switching clients keeps order per key', async () => {
     const kafka = testKafka(brokers);
     const keys = Array.from({ length: 300 }, (_, i) => `COIN${i}-USDT`);
-    const partitionsOf = async (port: ProducerPort, label: string): Promise<Map<string, number>> => {
-      const topic = `${uniquePrefix(label)}keys`;
-      await port.createTopics([topic]);
-      await port.connect();
-      const records: ProducerRecord[] = keys.map((key) => ({ topic, key, value: Buffer.from(key) }));
-      await port.send(records);
-      await port.close();
-      const consumer = kafka.consumer({ groupId: `keys-${label}-${Date.now()}` });
-      const seen = new Map<string, number>();
-      await consumer.connect();
-      await consumer.subscribe({ topic, fromBeginning: true });
-      await new Promise<void>((resolve) => {
-        void consumer.run({
-          eachMessage: async ({ partition, message }) => {
-            seen.set(message.key?.toString() ?? '', partition);
-            if (seen.size === keys.length) resolve();
-            return Promise.resolve();
-          },
-        });
-      });
-      await consumer.disconnect();
-      return seen;
-    };
-    const ours = await partitionsOf(librdkafka(brokers), 'rdk');
-    const theirs = await partitionsOf(sinkProducer(kafka, { partitions: 6 }), 'kjs');
+    const ours = await partitionsOf(kafka, librdkafka(brokers), 'rdk', keys);
+    const theirs = await partitionsOf(kafka, sinkProducer(kafka, { partitions: 6 }), 'kjs', keys);
     expect(new Set(ours.values()).size).toBe(6);
     expect(Object.fromEntries(ours)).toEqual(Object.fromEntries(theirs));
+  });
+
+  it('writes a record on the partition it names, whatever its key (the cluster writes each shard on its own), with either client', async () => {
+    const kafka = testKafka(brokers);
+    // One key for all: by key they would share a partition; named, they go where they are told.
+    const keys = Array.from({ length: 12 }, (_, i) => `shard-${i}`);
+    const chosen = (key: string): number => Number(key.split('-')[1]) % 6;
+    for (const [port, label] of [
+      [librdkafka(brokers), 'rdk-named'],
+      [sinkProducer(kafka, { partitions: 6 }), 'kjs-named'],
+    ] as const) {
+      const seen = await partitionsOf(kafka, port, label, keys, { key: 'same', partition: chosen });
+      expect(Object.fromEntries(seen)).toEqual(Object.fromEntries(keys.map((key) => [key, chosen(key)])));
+    }
   });
 
   it('refuses a record larger than the broker accepts for good (record_refused), so the sink dead-letters it instead of retrying', async () => {
