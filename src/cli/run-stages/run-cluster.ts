@@ -1,0 +1,73 @@
+import type { Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import { gapHandovers } from '../../cluster/gap-handovers.js';
+import { joinCluster, type JoinedCluster } from '../../cluster/join-cluster.js';
+import { ConfigError } from '../../config/load-config.js';
+import type { MarketFeedConfig } from '../../config/market-feed-config.js';
+import { choosePartitionReader } from '../../kafka/choose-partition-reader.js';
+import { createProducer } from '../../kafka/create-producer.js';
+import { kafkaConnectionOf } from '../../kafka/kafka-client.js';
+import type { FeedRecord } from '../../model/index.js';
+import type { FeedCluster } from '../../pipeline/stages/cluster-stage.js';
+import type { GapSeeds } from './gap-seeds.js';
+
+/** This process's part in its cluster, when it is an instance of one. */
+export interface RunCluster {
+  /** What the feed needs of the cluster (its gate, hand-overs and their statuses); absent outside a cluster. */
+  readonly feed?: FeedCluster;
+  /** A status stamped with the instance that sent it (in a cluster). */
+  stamp(record: FeedRecord): FeedRecord;
+  /** Takes part in the group once the feed runs; `fail` is told when the instance cannot go on (fenced out). */
+  start(fail: (reason: Error) => void): void;
+  /** A planned stop: the others take its shards, each served here until handed over (at most `timeoutMs`). */
+  leave(timeoutMs: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+const NO_CLUSTER: RunCluster = {
+  stamp: (record) => record,
+  start: () => undefined,
+  leave: () => Promise.resolve(),
+  close: () => Promise.resolve(),
+};
+
+/**
+ * Stage 3 of `run`: joins `cluster.name` on the Kafka sink's brokers, if configured. Shards taken
+ * and given up are published by the feed (with the shard's instruments, which the windows read)
+ * and told to gap detection, seeded with the last trades read back, so that a hand-over's hole is
+ * named like a restart's.
+ */
+export async function runCluster(options: {
+  readonly config: MarketFeedConfig;
+  readonly kafka: Kafka | undefined;
+  readonly seeds: GapSeeds;
+  readonly logger: Logger;
+}): Promise<RunCluster> {
+  const { config, kafka, logger } = options;
+  const { name } = config.cluster;
+  if (name === undefined) return NO_CLUSTER;
+  if (kafka === undefined) throw new ConfigError('cluster.name', 'configuration', 'the Kafka sink (sink kafka): a cluster is coordinated by Kafka');
+  const cluster: JoinedCluster = await joinCluster({
+    settings: { ...config.cluster, name },
+    kafka,
+    connection: kafkaConnectionOf(config, `${config.kafka.clientId}-cluster`),
+    reader: choosePartitionReader({ connection: kafkaConnectionOf(config, `${config.kafka.clientId}-hand-overs`), logger }),
+    producer: () => createProducer(config, kafka, logger.child({ component: 'cluster-hand-overs' })),
+    replicationFactor: config.kafka.replicationFactor,
+    exchange: config.venues[0],
+    logger,
+  });
+  const { handOvers } = cluster;
+  const handovers$ = gapHandovers({
+    moves$: handOvers.moves$,
+    shards: config.cluster.shards,
+    ...(options.seeds.active ? { readLastTrades: (accept) => options.seeds.readLast({ accept }) } : {}),
+  });
+  return {
+    feed: { gate: cluster.gate, handOvers, held$: handOvers.planned$, statuses$: handOvers.statuses$, handovers$ },
+    stamp: (record) => (record.type !== 'feed_status' || record.instanceId !== undefined ? record : { ...record, instanceId: cluster.instanceId }),
+    start: (fail) => cluster.start(fail),
+    leave: (timeoutMs) => cluster.leave(timeoutMs),
+    close: () => cluster.close(),
+  };
+}
