@@ -3,7 +3,6 @@ import type { MarketFeedConfig } from './market-feed-config.js';
 import { BINANCE_REST_URL, BINANCE_TESTNET_REST_URL, BINANCE_US_REST_URL, DEFAULT_BINANCE_BOOK_PLAN_CONFIG } from '../exchanges/binance/binance-book-plan.js';
 import { DEFAULT_BINANCE_BOOK_SEQUENCER_CONFIG } from '../exchanges/binance/binance-book-sequencer.js';
 import { BINANCE_STREAM_URL, BINANCE_TESTNET_STREAM_URL, BINANCE_US_STREAM_URL } from '../exchanges/binance/binance-protocol.js';
-import { DEFAULT_REST_WEIGHT_PACER_CONFIG } from '../exchanges/rest/rest-weight-pacer.js';
 import { DEFAULT_BYBIT_BOOK_DEPTH } from '../exchanges/bybit/bybit-book-plan.js';
 import { BYBIT_SPOT_URL } from '../exchanges/bybit/bybit-protocol.js';
 import { DEFAULT_BOOK_SNAPSHOTS_CONFIG } from '../operators/book-snapshots.js';
@@ -44,7 +43,6 @@ const SHARED_DEFAULTS: readonly (readonly [key: string, library: unknown])[] = [
   ['restUrls.binance_testnet', BINANCE_TESTNET_REST_URL],
   ['binanceBook.channel', DEFAULT_BINANCE_BOOK_PLAN_CONFIG.channel],
   ['binanceBook.snapshotLimit', DEFAULT_BINANCE_BOOK_PLAN_CONFIG.snapshotLimit],
-  ['binanceBook.restWeightPerMinute', DEFAULT_REST_WEIGHT_PACER_CONFIG.weightPerMinute],
   ['binanceBook.maxBuffered', DEFAULT_BINANCE_BOOK_SEQUENCER_CONFIG.maxBuffered],
   ['feed.staleAfterMs', DEFAULT_DETECT_STALE_CONFIG.staleAfterMs],
   ['feed.failoverAfterMs', DEFAULT_FAILOVER_POLICY.failoverAfterMs],

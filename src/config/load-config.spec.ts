@@ -102,9 +102,11 @@ describe('loadConfig', () => {
     expect(loadConfig(none).venueOptions).toMatchObject({
       'binanceBook.channel': 'depth@100ms',
       'binanceBook.snapshotLimit': 1000,
-      'binanceBook.restWeightPerMinute': 6000,
       'binanceBook.maxBuffered': 2000,
     });
+    // Unset, each venue keeps its own REST budget (Binance US: 1,200 a minute, not Binance's 6,000).
+    expect(loadConfig(none).venueOptions).not.toHaveProperty(['binanceBook.restWeightPerMinute']);
+    expect(loadConfig({ env: {}, flags: { 'binance-rest-weight-per-minute': '900' } }).venueOptions['binanceBook.restWeightPerMinute']).toBe(900);
     expect(loadConfig({ env: { MARKET_FEED_BINANCE_SNAPSHOT_LIMIT: '5000' }, flags: { 'binance-depth-channel': 'depth' } }).venueOptions).toMatchObject({
       'binanceBook.channel': 'depth',
       'binanceBook.snapshotLimit': 5000,

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXCHANGE_IDS } from '../model/market-record.js';
-import { VENUES, venuesWithTradeIds } from './venues.js';
+import { restPacerOverrides, VENUES, venuesWithTradeIds } from './venues.js';
 
 const SRC = new URL('..', import.meta.url).pathname;
 
@@ -48,5 +48,18 @@ describe('the venue registry', () => {
       );
     // The simulator's registry of its venues, and the book fixtures it writes for each.
     expect(importing.sort()).toEqual(['exchanges/venues.ts', 'simulator/book-fixture-frames.ts', 'simulator/build-sim-venues.ts']);
+  });
+
+  it('leaves each venue its own REST budget unless one is configured, and then gives it to the Binance family alone', () => {
+    const venues = ['bybit', 'binance', 'binance_us', 'binance_testnet'] as const;
+    // Binance US allows 1,200 weight a minute against Binance's 6,000 (binance-us-api-docs rest-api.md).
+    expect(VENUES.binance_us.catalog.pacer).toMatchObject({ weightPerMinute: 1200 });
+    expect(restPacerOverrides(venues, {})).toEqual({ bybit: {}, binance: {}, binance_us: {}, binance_testnet: {} });
+    expect(restPacerOverrides(venues, { 'binanceBook.restWeightPerMinute': 900 })).toEqual({
+      bybit: {},
+      binance: { weightPerMinute: 900 },
+      binance_us: { weightPerMinute: 900 },
+      binance_testnet: { weightPerMinute: 900 },
+    });
   });
 });

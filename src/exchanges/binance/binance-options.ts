@@ -1,5 +1,4 @@
-import { integer, oneOf, optionalText, type ConfigOption } from '../../config/config-option.js';
-import { DEFAULT_REST_WEIGHT_PACER_CONFIG } from '../rest/rest-weight-pacer.js';
+import { integer, oneOf, optionalInteger, optionalText, type ConfigOption } from '../../config/config-option.js';
 import { DEFAULT_BINANCE_BOOK_PLAN_CONFIG } from './binance-book-plan.js';
 import { DEFAULT_BINANCE_BOOK_SEQUENCER_CONFIG } from './binance-book-sequencer.js';
 import { BINANCE_CAPS, BINANCE_CONNECTION_LIMITS } from './binance-limits.js';
@@ -44,14 +43,15 @@ export const BINANCE_SNAPSHOT_LIMIT_OPTION: ConfigOption<number> = {
   description: 'levels per side of each REST depth snapshot (request weight 5 up to 100, 25 up to 500, 50 up to 1000, 250 up to 5000)',
 };
 
-/** The REST weight budget of each venue of the family, per minute. */
-export const BINANCE_REST_WEIGHT_OPTION: ConfigOption<number> = {
+/** The REST weight budget of each venue of the family, per minute; absent: each venue's own. */
+export const BINANCE_REST_WEIGHT_OPTION: ConfigOption<number | undefined> = {
   key: 'binanceBook.restWeightPerMinute',
   env: 'MARKET_FEED_BINANCE_REST_WEIGHT_PER_MINUTE',
   flag: 'binance-rest-weight-per-minute',
-  default: DEFAULT_REST_WEIGHT_PACER_CONFIG.weightPerMinute,
-  parse: integer(1, 1_000_000),
-  description: 'REST request weight the depth snapshots of one Binance venue may use per minute',
+  default: undefined,
+  parse: optionalInteger(1, 1_000_000),
+  description:
+    "REST request weight each Binance-family venue's depth snapshots, instrument lists and repair may use per minute; unset: the venue's own limit (Binance and the spot testnet 6000, Binance US 1200)",
 };
 
 /** Depth updates held per symbol while its snapshot is fetched. */

@@ -120,11 +120,12 @@ export function binanceFamilyVenue(venue: {
  * configured weight).
  */
 export function binanceBookPlanWith(options: VenueOptionValues, restPacer?: RestWeightPacer): BookPlan<BinanceFrame> {
+  const weightPerMinute = optionValue(options, BINANCE_REST_WEIGHT_OPTION);
   return binanceBookPlan({
     channel: optionValue(options, BINANCE_DEPTH_CHANNEL_OPTION),
     snapshotLimit: optionValue(options, BINANCE_SNAPSHOT_LIMIT_OPTION),
-    pacer: { weightPerMinute: optionValue(options, BINANCE_REST_WEIGHT_OPTION) },
     book: { maxBuffered: optionValue(options, BINANCE_MAX_BUFFERED_OPTION) },
+    ...(weightPerMinute === undefined ? {} : { pacer: { weightPerMinute } }),
     ...(restPacer === undefined ? {} : { restPacer }),
   });
 }
