@@ -2,6 +2,8 @@ import { instrumentKey, type Instrument, type InstrumentKey } from '../model/ins
 import type { ExchangeId } from '../model/market-record.js';
 import type { InstrumentCatalog } from './catalog-event.js';
 import { instrumentMatcher } from './instrument-pattern.js';
+import { protocolFor } from '../exchanges/protocol-registry.js';
+import { venueSymbolOf } from '../exchanges/venue-symbol.js';
 
 /** `coins`: the configured coins at one quote (today's behaviour); `all`: every listed instrument at the given quotes. */
 export const UNIVERSE_KINDS = ['coins', 'all'] as const;
@@ -48,7 +50,7 @@ export interface SelectedInstrument {
 /**
  * The instruments a selection follows (pure). `coins`: each coin at `quote`, in the order given,
  * at every venue that lists it trading; a venue whose list was never read (no catalog, or the
- * venue unavailable) is assumed to list `${coin}${quote}`, as before lists were read. `all`: every
+ * venue unavailable) is assumed to list it under its usual spelling (`BTCUSDT`, `BTC-USD`), as before lists were read. `all`: every
  * instrument at one of `quotes` that some venue lists trading, filtered by `include` and `exclude`,
  * in key order. Venues that list an instrument only halted are left out of its `venues`; an
  * instrument with no trading venue is not selected.
@@ -67,7 +69,7 @@ function selectCoins(catalog: InstrumentCatalog, { coins, quote }: CoinsSelectio
     const venues = catalog.venues.filter((venue) => {
       const listing = instrument?.listings[venue];
       if (read(venue) && listing?.state !== 'trading') return false;
-      symbols[venue] = listing?.symbol ?? `${coin}${upperQuote}`;
+      symbols[venue] = listing?.symbol ?? venueSymbolOf(protocolFor(venue), coin, upperQuote);
       return true;
     });
     return selected(key, coin, upperQuote, venues, symbols, instrument);

@@ -71,6 +71,45 @@ describe('ConnectionSubscriptions', () => {
     expect(subscriptions.settled).toBe(true);
   });
 
+  /** A plan of one channel per request (`<channel>:<symbol>` topics), as Coinbase and Kraken take them. */
+  const channelPlan = {
+    maxTopicsPerRequest: 2,
+    requestsPerSecond: 10,
+    groupOf: (topic: string) => topic.split(':')[0] ?? '',
+    requestId: (_: string, n: number) => String(n),
+    subscribeRequest: (batch: readonly string[], id: string) => ({ id, topics: batch, text: `${id} sub ${batch.join(',')}` }),
+    unsubscribeRequest: (batch: readonly string[], id: string) => `${id} unsub ${batch.join(',')}`,
+  };
+
+  it('never puts topics of two groups in one request', () => {
+    const { sent, subscriptions } = socket(channelPlan);
+    subscriptions.want(['trade:A', 'book:A', 'trade:B', 'book:B', 'trade:C']);
+    expect(sent.map((line) => line.slice(2))).toEqual(['1 sub trade:A,trade:B', '2 sub trade:C', '3 sub book:A,book:B']);
+  });
+
+  it('settles a request topic by topic when the venue answers per topic, and refuses only the topics named', () => {
+    const { subscriptions } = socket(channelPlan);
+    subscriptions.want(['trade:A', 'trade:B', 'book:A']);
+    expect(subscriptions.acknowledge({ success: true, requestId: '1', topics: ['trade:A'] })).toEqual({ kind: 'subscribed', topics: ['trade:A'] });
+    expect(subscriptions.confirmed).toBe(false);
+    expect(subscriptions.acknowledge({ success: true, requestId: '1', topics: ['trade:A'] })).toEqual({ kind: 'ignored' });
+    expect(subscriptions.acknowledge({ success: true, requestId: '1', topics: ['trade:B'] })).toEqual({ kind: 'subscribed', topics: ['trade:B'] });
+    expect(subscriptions.acknowledge({ success: false, requestId: '2', topics: ['book:A'] })).toEqual({ kind: 'refused', topics: ['book:A'], requestId: '2' });
+    expect([...subscriptions.subscribed]).toEqual(['trade:A', 'trade:B']);
+  });
+
+  it('settles every waiting request an ack without an id lists (a venue answering with all it has subscribed)', () => {
+    const { subscriptions } = socket(channelPlan);
+    subscriptions.want(['trade:A', 'trade:B', 'book:A']);
+    expect(subscriptions.acknowledge({ success: true, topics: ['trade:A', 'trade:B', 'other:Z'] })).toEqual({
+      kind: 'subscribed',
+      topics: ['trade:A', 'trade:B'],
+    });
+    expect(subscriptions.settled).toBe(false);
+    expect(subscriptions.acknowledge({ success: true, topics: ['trade:A', 'trade:B', 'book:A'] })).toEqual({ kind: 'subscribed', topics: ['book:A'] });
+    expect(subscriptions.settled).toBe(true);
+  });
+
   it('sends nothing more once disposed', () => {
     const { scheduler, sent, subscriptions } = socket(binanceProtocol.connection.subscribe);
     scheduler.run(() => {

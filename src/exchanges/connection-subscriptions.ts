@@ -77,13 +77,31 @@ export class ConnectionSubscriptions {
     const fresh = [...wanted].filter((topic) => !this.acknowledged.has(topic) && !pending.has(topic));
     const stale = [...this.acknowledged].filter((topic) => !wanted.has(topic));
     const max = this.config.maxTopicsPerRequest ?? this.config.plan.maxTopicsPerRequest;
-    for (let start = 0; start < stale.length; start += max) {
-      const batch = stale.slice(start, start + max);
+    for (const batch of this.batches(stale, max)) {
       for (const topic of batch) this.acknowledged.delete(topic);
       this.enqueue(this.config.plan.unsubscribeRequest(batch, this.nextId()));
     }
-    for (let start = 0; start < fresh.length; start += max) this.request(this.config.plan.subscribeRequest(fresh.slice(start, start + max), this.nextId()));
+    for (const batch of this.batches(fresh, max)) this.request(this.config.plan.subscribeRequest(batch, this.nextId()));
     return { added: fresh.length, removed: stale.length };
+  }
+
+  /** `topics` in requests of at most `max`, each of one group when the plan groups them (one channel per request). */
+  private batches(topics: readonly string[], max: number): readonly (readonly string[])[] {
+    const { groupOf } = this.config.plan;
+    let groups: readonly (readonly string[])[] = [topics];
+    if (groupOf !== undefined) {
+      const byGroup = new Map<string, string[]>();
+      for (const topic of topics) {
+        const key = groupOf(topic);
+        const group = byGroup.get(key);
+        if (group === undefined) byGroup.set(key, [topic]);
+        else group.push(topic);
+      }
+      groups = [...byGroup.values()];
+    }
+    const batches: (readonly string[])[] = [];
+    for (const group of groups) for (let start = 0; start < group.length; start += max) batches.push(group.slice(start, start + max));
+    return batches;
   }
 
   /** Sends a request built elsewhere (a book's resubscribe) in turn; its ack is awaited like the others. */
@@ -98,8 +116,13 @@ export class ConnectionSubscriptions {
     this.drain();
   }
 
-  /** Settles the ack of `requestId` (or, without an id, of the only request waiting). */
-  acknowledge(ack: { readonly success: boolean; readonly requestId?: string }): SubscriptionAck {
+  /**
+   * Settles the ack of `requestId` (or, without an id, of the only request waiting). An ack that names
+   * its `topics` settles only those: of request `requestId`, or of every waiting request without one (a
+   * venue that answers with all it has subscribed); a request is done once all its topics are.
+   */
+  acknowledge(ack: { readonly success: boolean; readonly requestId?: string; readonly topics?: readonly string[] }): SubscriptionAck {
+    if (ack.topics !== undefined) return this.acknowledgeTopics(ack.success, ack.topics, ack.requestId);
     const id = ack.requestId ?? (this.waiting.size === 1 ? [...this.waiting.keys()][0] : undefined);
     const topics = id === undefined ? undefined : this.waiting.get(id);
     if (id === undefined || topics === undefined) return { kind: 'ignored' };
@@ -107,6 +130,26 @@ export class ConnectionSubscriptions {
     if (!ack.success) return { kind: 'refused', topics, requestId: id };
     for (const topic of topics) this.acknowledged.add(topic);
     return { kind: 'subscribed', topics };
+  }
+
+  private acknowledgeTopics(success: boolean, topics: readonly string[], requestId: string | undefined): SubscriptionAck {
+    const named = new Set(topics);
+    const settled: string[] = [];
+    for (const [id, waitingTopics] of [...this.waiting]) {
+      if (requestId !== undefined && id !== requestId) continue;
+      const hit = waitingTopics.filter((topic) => named.has(topic));
+      if (hit.length === 0) continue;
+      if (!success) {
+        this.waiting.delete(id);
+        return { kind: 'refused', topics: hit, requestId: id };
+      }
+      const left = waitingTopics.filter((topic) => !named.has(topic));
+      if (left.length === 0) this.waiting.delete(id);
+      else this.waiting.set(id, left);
+      for (const topic of hit) this.acknowledged.add(topic);
+      settled.push(...hit);
+    }
+    return settled.length === 0 ? { kind: 'ignored' } : { kind: 'subscribed', topics: settled };
   }
 
   /** Stops sending (the socket is closing). */

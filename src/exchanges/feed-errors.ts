@@ -39,3 +39,18 @@ export class SubscribeRejectedError extends FeedError<{
     super(`${info.exchange} rejected subscription to ${info.topics.join(', ')}: ${info.message}`, false, info);
   }
 }
+
+/**
+ * A venue that numbers every message of a socket (Coinbase `sequence_num`) skipped one: a message was
+ * lost, so the socket is given up and opened again (retriable).
+ */
+export class MessageLostError extends FeedError<{
+  readonly exchange: ExchangeId;
+  readonly connectionId: string;
+  readonly expected: number;
+  readonly received: number;
+}> {
+  constructor(info: { readonly exchange: ExchangeId; readonly connectionId: string; readonly expected: number; readonly received: number }) {
+    super(`${info.exchange} connection ${info.connectionId} lost a message: expected number ${info.expected}, got ${info.received}`, true, info);
+  }
+}

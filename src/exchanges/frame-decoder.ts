@@ -19,12 +19,15 @@ export interface FrameDecoderConfig {
   readonly partsOf?: (symbol: string) => SymbolParts | undefined;
 }
 
-/** One text frame after decoding: refused, a control frame for the connection, or market events. */
+/**
+ * One text frame after decoding: refused, a control frame for the connection, or market events; with
+ * `sequence`, the frame's connection-wide number (`VenueProtocol.sequence`).
+ */
 export type DecodedFrame =
   | { readonly kind: 'invalid'; readonly error: string }
-  | { readonly kind: 'control'; readonly control: ControlFrame }
+  | { readonly kind: 'control'; readonly control: ControlFrame; readonly sequence?: number }
   /** Market events, and the book updates of a depth frame (none unless the protocol has a book plan). */
-  | { readonly kind: 'events'; readonly events: readonly MarketEvent[]; readonly books: readonly BookUpdate[] };
+  | { readonly kind: 'events'; readonly events: readonly MarketEvent[]; readonly books: readonly BookUpdate[]; readonly sequence?: number };
 
 /** Decodes one text frame received on `connectionId` at `receivedTs` (epoch ms). */
 export type FrameDecoder = (text: string, receivedTs: number, connectionId: string) => DecodedFrame;
@@ -44,10 +47,12 @@ export function frameDecoder<F, S>(protocol: VenueProtocol<F, S>, config: FrameD
   return (text, receivedTs, connectionId) => {
     const parsed = protocol.parse(text);
     if (!parsed.ok) return { kind: 'invalid', error: parsed.error };
+    const sequence = protocol.sequence?.(parsed.frame);
     const control = protocol.control(parsed.frame);
-    if (control !== undefined) return { kind: 'control', control };
+    if (control !== undefined) return sequence === undefined ? { kind: 'control', control } : { kind: 'control', control, sequence };
     if (context.connectionId !== connectionId) context = { exchange, env, connectionId, partsOf };
     const books = protocol.book === undefined ? NO_UPDATES : protocol.book.updates(parsed.frame, receivedTs);
-    return { kind: 'events', events: protocol.map(parsed.frame, receivedTs, context), books };
+    const events = protocol.map(parsed.frame, receivedTs, context);
+    return sequence === undefined ? { kind: 'events', events, books } : { kind: 'events', events, books, sequence };
   };
 }

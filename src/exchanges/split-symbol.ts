@@ -19,9 +19,18 @@ function longestFirst(quotes: readonly string[]): readonly string[] {
   return ordered;
 }
 
-/** Splits a venue symbol by the first matching quote suffix; `undefined` when none matches. */
+/** The characters venues put between base and quote: Coinbase `BTC-USD`, Kraken `BTC/USD`. */
+const SEPARATOR = /^([A-Z0-9.]+)[-/]([A-Z0-9.]+)$/;
+
+/**
+ * Splits a venue symbol: at its separator when it has one (`BTC-USD`, `BTC/USD`: any quote), else by the
+ * first matching quote suffix (`BTCUSDT`); `undefined` when neither splits it.
+ */
 export function splitSymbol(symbol: string, quotes: readonly string[] = KNOWN_QUOTES): SymbolParts | undefined {
   const upper = symbol.toUpperCase();
+  const separated = SEPARATOR.exec(upper);
+  if (separated !== null) return { coin: separated[1] ?? '', quote: separated[2] ?? '' };
+  if (upper.includes('-') || upper.includes('/')) return undefined;
   const ordered = longestFirst(quotes);
   for (const quote of ordered) {
     if (upper.length > quote.length && upper.endsWith(quote)) {

@@ -1,11 +1,12 @@
 import { Observable, Subscription, asyncScheduler, interval, of, switchMap } from 'rxjs';
 import { socketOptionsOf, type VenueSymbol } from './adapter-config.js';
 import { ConnectionSubscriptions } from './connection-subscriptions.js';
-import { SubscribeRejectedError } from './feed-errors.js';
+import { MessageLostError, SubscribeRejectedError } from './feed-errors.js';
 import { feedStatusOf, statusForError } from './feed-status-of.js';
 import { frameDecoder } from './frame-decoder.js';
 import { invalidFrameReporter } from './invalid-frame-reporter.js';
 import { selectStreams } from './select-streams.js';
+import { venueSymbolOf } from './venue-symbol.js';
 import { SymbolDirectory } from './symbol-directory.js';
 import type { VenueFeedConfig } from './venue-feed-config.js';
 import type { VenueItem } from './venue-item.js';
@@ -23,6 +24,8 @@ interface Connection {
   /** The open socket and its topics, once open. */
   socket?: SocketOpened;
   subscriptions?: ConnectionSubscriptions;
+  /** The number of the last frame, on a venue that numbers them (`VenueProtocol.sequence`). */
+  sequence?: number;
 }
 
 /** Lets a later stage (a book sync) ask the active socket to resubscribe one topic; set while a feed runs. */
@@ -61,7 +64,7 @@ export function venueConnections<F, S>(
         ),
       ),
     ];
-    let symbols = config.symbols.coins.map((coin) => `${coin}${config.symbols.quote}`);
+    let symbols = config.symbols.coins.map((coin) => venueSymbolOf(protocol, coin, config.symbols.quote));
     let topics = topicsOf(symbols.map((symbol) => ({ symbol, coin: '', quote: '' })));
     const decode = frameDecoder(protocol, { exchange, ...(config.env === undefined ? {} : { env: config.env }), partsOf: directory.partsOf });
     const refused = invalidFrameReporter({ exchange, ...(logger === undefined ? {} : { logger }) });
@@ -132,8 +135,11 @@ export function venueConnections<F, S>(
       connection.socket = event;
       status('connected', connection.url ?? config.url, event.connectionId);
       const request = plan.subscribe;
-      if (request === undefined) status('subscribed', `${symbols.length} symbols`, event.connectionId);
-      else {
+      const opening = plan.openMessages?.(event.connectionId) ?? [];
+      if (request === undefined) {
+        for (const text of opening) event.send(text);
+        status('subscribed', `${symbols.length} symbols`, event.connectionId);
+      } else {
         connection.subscriptions = new ConnectionSubscriptions({
           plan: request,
           connectionId: event.connectionId,
@@ -143,6 +149,7 @@ export function venueConnections<F, S>(
           ...(config.maxTopicsPerRequest === undefined ? {} : { maxTopicsPerRequest: config.maxTopicsPerRequest }),
           subscribedAtOpen: connection.carried ?? [],
         });
+        for (const text of opening) connection.subscriptions.enqueue(text);
         // Topics may have changed while the socket opened: it carries those of its URL, and asks for the rest now.
         connection.subscriptions.want(topics);
         if (connection.subscriptions.settled) status('subscribed', `${symbols.length} symbols`, event.connectionId);
@@ -196,6 +203,7 @@ export function venueConnections<F, S>(
     const onFrame = (connection: Connection, event: RawFrame): void => {
       config.onFrame?.({ connectionId: event.connectionId, text: event.text, receivedTs: event.receivedTs });
       const decoded = decode(event.text, event.receivedTs, event.connectionId);
+      if (decoded.kind !== 'invalid' && decoded.sequence !== undefined && !inSequence(connection, decoded.sequence, event.connectionId)) return;
       if (decoded.kind === 'control') onControl(connection, decoded.control, event.connectionId);
       else if (decoded.kind === 'invalid') subscriber.next([refused(event.connectionId, event.text, decoded.error, event.receivedTs)]);
       else {
@@ -204,6 +212,17 @@ export function venueConnections<F, S>(
           if (decoded.events.length > 0) subscriber.next(decoded.events);
         } else subscriber.next(decoded.events.length === 0 ? books : [...decoded.events, ...books]);
       }
+    };
+
+    /** Whether a numbered frame follows the last one; a skipped number is a lost message: the socket fails (and is opened again). */
+    const inSequence = (connection: Connection, sequence: number, connectionId: string): boolean => {
+      const last = connection.sequence;
+      connection.sequence = sequence;
+      if (last === undefined || sequence === last + 1) return true;
+      if (connection !== active) return true;
+      logger?.warn({ exchange, connectionId, expected: last + 1, received: sequence }, 'message lost: reconnecting');
+      fail(new MessageLostError({ exchange, connectionId, expected: last + 1, received: sequence }));
+      return false;
     };
 
     const open = (previous: Connection | undefined): void => {
@@ -221,7 +240,8 @@ export function venueConnections<F, S>(
               connection.url = url;
               connection.carried = carried;
               status('connecting', url);
-              return frames({ url, clock, exchange, ...socketOptionsOf(config) });
+              const maxPayload = plan.maxPayloadBytes === undefined ? {} : { maxPayload: plan.maxPayloadBytes };
+              return frames({ url, clock, exchange, ...maxPayload, ...socketOptionsOf(config) });
             }),
           )
           .subscribe({

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { VenueOutput } from './venue-item.js';
 import { binanceProtocol } from './binance/binance-protocol.js';
 import { bybitProtocol } from './bybit/bybit-protocol.js';
-import { SubscribeRejectedError } from './feed-errors.js';
+import { MessageLostError, SubscribeRejectedError } from './feed-errors.js';
 import { fakeSockets, type SocketScript } from './__fixtures__/fake-sockets.js';
 import { venueFeed } from './venue-feed.js';
 import type { VenueProtocol } from './venue-protocol.js';
@@ -257,6 +257,135 @@ describe('venueFeed following instruments that change while it runs', () => {
       });
       s.flush();
       expect(sockets.log[0]).toBe('50 open c1');
+    });
+  });
+});
+
+/**
+ * A venue that numbers every message of a socket and takes one channel per request (as Coinbase does):
+ * frames are `{"n":<number>,"ack":[topics]}` or `{"n":<number>,"trade":<id>}`.
+ */
+interface NumberedFrame {
+  readonly n: number;
+  readonly ack?: readonly string[];
+  readonly trade?: number;
+}
+
+const numberedProtocol: VenueProtocol<NumberedFrame> = {
+  id: 'numbered',
+  exchanges: ['bybit'],
+  env: () => 'prod',
+  streams: [
+    { channel: 'trades', record: 'trade' },
+    { channel: 'ticker', record: 'price_tick' },
+  ],
+  topic: (symbol, stream) => `${stream.channel}:${symbol}`,
+  symbolOf: (coin, quote) => `${coin}-${quote}`,
+  sequence: (frame) => frame.n,
+  connection: {
+    url: (base) => base,
+    openMessages: () => ['keepalive'],
+    maxPayloadBytes: 64 * 1024 * 1024,
+    subscribe: {
+      maxTopicsPerRequest: 10,
+      requestsPerSecond: 10,
+      groupOf: (topic) => topic.split(':')[0] ?? '',
+      requestId: (_, n) => String(n),
+      subscribeRequest: (topics, id) => ({ id, topics, text: `subscribe ${topics.join(',')}` }),
+      unsubscribeRequest: (topics) => `unsubscribe ${topics.join(',')}`,
+    },
+  },
+  parse: (text) => ({ ok: true, frame: JSON.parse(text) as NumberedFrame }),
+  control: (frame) => (frame.ack === undefined ? undefined : { kind: 'subscribe_ack', success: true, message: '', topics: frame.ack }),
+  map: (frame, receivedTs, context) =>
+    frame.trade === undefined
+      ? []
+      : [
+          {
+            type: 'trade',
+            exchange: context.exchange,
+            symbol: 'BTC-USD',
+            coin: 'BTC',
+            quote: 'USD',
+            exchangeTs: receivedTs,
+            receivedTs,
+            isFallback: false,
+            env: 'prod',
+            connectionId: context.connectionId,
+            tradeId: String(frame.trade),
+            price: 100,
+            quantity: 1,
+            side: 'BUY',
+            isBuyerMaker: false,
+          },
+        ],
+};
+
+describe('venueFeed over a venue that numbers its messages', () => {
+  const ack = (n: number, topics: readonly string[]): string => JSON.stringify({ n, ack: topics });
+  const trade = (n: number, id: number): string => JSON.stringify({ n, trade: id });
+
+  it("sends the opening messages first, one channel per request, names symbols in the venue's spelling, and settles on a cumulative ack", () => {
+    const s = scheduler();
+    run(s, ({ expectObservable }) => {
+      const sockets = fakeSockets(s, [
+        {
+          marble: 'o 9ms a 9ms b',
+          frames: { a: ack(0, ['trades:BTC-USD', 'trades:ETH-USD']), b: ack(1, ['trades:BTC-USD', 'trades:ETH-USD', 'ticker:BTC-USD', 'ticker:ETH-USD']) },
+        },
+      ]);
+      const configs: number[] = [];
+      const frames: typeof sockets.source = (config) => {
+        configs.push(config.maxPayload ?? 0);
+        return sockets.source(config);
+      };
+      const feed$ = venueFeed(numberedProtocol, {
+        exchange: 'bybit',
+        url: 'wss://venue.test',
+        symbols: { coins: ['BTC', 'ETH'], quote: 'USD' },
+        scheduler: s,
+        frames,
+      });
+      expectObservable(feed$.pipe(map(describeEvent)), '^ 1s !').toBe('(ab) 16ms c', {
+        a: 'connecting wss://venue.test',
+        b: 'connected wss://venue.test',
+        c: 'subscribed 4 topics',
+      });
+      s.flush();
+      expect(sockets.log.filter((line) => line.includes(' send '))).toEqual([
+        '0 send c1 keepalive',
+        '0 send c1 subscribe trades:BTC-USD,trades:ETH-USD',
+        '0 send c1 subscribe ticker:BTC-USD,ticker:ETH-USD',
+      ]);
+      expect(configs).toEqual([64 * 1024 * 1024]);
+    });
+  });
+
+  it('gives the socket up when a number is skipped, naming the lost message, and not before', () => {
+    const s = scheduler();
+    run(s, ({ expectObservable }) => {
+      const sockets = fakeSockets(s, [{ marble: 'o 9ms a 9ms b 9ms c 9ms d', frames: { a: ack(0, []), b: trade(1, 7), c: trade(2, 8), d: trade(4, 9) } }]);
+      const feed$ = venueFeed(numberedProtocol, {
+        exchange: 'bybit',
+        url: 'wss://venue.test',
+        symbols: { coins: ['BTC'], quote: 'USD' },
+        scheduler: s,
+        frames: sockets.source,
+      });
+      const lost = new MessageLostError({ exchange: 'bybit', connectionId: 'c1', expected: 3, received: 4 });
+      expectObservable(feed$.pipe(map(describeEvent))).toBe(
+        '(ab) 16ms c 9ms d 9ms (e#)',
+        {
+          a: 'connecting wss://venue.test',
+          b: 'connected wss://venue.test',
+          c: 'trade BTC-USD 7 c1',
+          d: 'trade BTC-USD 8 c1',
+          e: `disconnected ${lost.message}`,
+        },
+        lost,
+      );
+      s.flush();
+      expect(sockets.log.at(-1)).toBe('40 close c1');
     });
   });
 });

@@ -41,6 +41,11 @@ export interface ConnectionPlan {
     /** Topics per request: Bybit spot accepts 10; Binance about 100 before a request goes unanswered. */
     readonly maxTopicsPerRequest: number;
     /**
+     * The request a topic may share with others: topics of different groups never go in one request
+     * (Coinbase and Kraken take one channel per subscribe message). Absent: any topics may.
+     */
+    readonly groupOf?: (topic: string) => string;
+    /**
      * Requests sent per second at most on one socket: Binance cuts a connection over 5 incoming
      * messages per second (pongs count too); Bybit documents no rate.
      */
@@ -57,6 +62,13 @@ export interface ConnectionPlan {
      */
     readonly resubscribe?: (topic: string, requestId: string) => { readonly unsubscribe: string; readonly subscribe: SubscribeRequest };
   };
+  /**
+   * Messages sent once the socket opens, before any subscribe, in the paced order of requests and
+   * not awaited (Coinbase's `heartbeats` subscription, without which quiet channels close).
+   */
+  openMessages?(connectionId: string): readonly string[];
+  /** Largest message the venue sends, bytes (a Coinbase book snapshot is the whole book); absent: the socket's default of 1 MiB. */
+  readonly maxPayloadBytes?: number;
   /** An application-level ping: Bybit's `{"op":"ping"}` every 20 s. */
   readonly heartbeat?: {
     /** Interval, ms. */
@@ -79,7 +91,18 @@ export interface ConnectionPlan {
 /** What a parsed frame means to the connection rather than to the market. */
 export type ControlFrame =
   /** Reply to a subscribe request; `requestId` absent when the venue omits it. */
-  | { readonly kind: 'subscribe_ack'; readonly success: boolean; readonly message: string; readonly requestId?: string }
+  | {
+      readonly kind: 'subscribe_ack';
+      readonly success: boolean;
+      readonly message: string;
+      readonly requestId?: string;
+      /**
+       * The topics this reply confirms or refuses, for venues that answer per topic (Kraken: one reply per
+       * symbol) or with everything subscribed so far (Coinbase): a request is settled once all its topics
+       * are confirmed. Absent: the reply settles the whole request.
+       */
+      readonly topics?: readonly string[];
+    }
   /** Reply to the heartbeat. */
   | { readonly kind: 'pong' }
   /** The server will close soon (Binance `serverShutdown`): rotate now. */
@@ -120,6 +143,15 @@ export interface VenueProtocol<F = unknown, S = unknown> {
   readonly streams: readonly StreamSpec[];
   /** The venue's topic for one stream of one symbol (`BTCUSDT`). */
   topic(symbol: string, stream: StreamSpec): string;
+  /** The venue's symbol of an instrument: Coinbase `BTC-USD`, Kraken `BTC/USD`; absent: base and quote run together (`BTCUSDT`). */
+  symbolOf?(coin: string, quote: string): string;
+  /**
+   * The connection-wide number of a frame, for venues that count every message of a socket (Coinbase
+   * `sequence_num`); absent or `undefined`: not counted. A number that is not the previous one + 1 means a
+   * lost message: the socket is closed and opened again (books start from fresh snapshots, and the trade
+   * hole is named as for any reconnect).
+   */
+  sequence?(frame: F): number | undefined;
   readonly connection: ConnectionPlan;
   /** Validates one text frame. */
   parse(text: string): ParseResult<F>;

@@ -6,15 +6,21 @@ import type { ConnectionLimits } from '../exchanges/connection-limits.js';
 import { DEFAULT_CONNECTION_LIMITS } from '../exchanges/venues.js';
 import { protocolFor } from '../exchanges/protocol-registry.js';
 import { selectStreams, type StreamSelection } from '../exchanges/select-streams.js';
+import { venueSymbolOf } from '../exchanges/venue-symbol.js';
 import { instrumentKey, type ExchangeId } from '../model/index.js';
 import { failover, scopeStatuses, type FailoverPolicy, type FailoverSource } from '../operators/index.js';
 import type { ConnectionShard, ShardCandidate, ShardPlanLimits } from '../shards/plan-shards.js';
 import type { ShardRunner } from './sharded-events.js';
 import type { VenueBookOptions } from './venue-settings.js';
 
-/** The fixed coin list at one quote: every coin at every venue, in the failover order, named `${coin}${quote}`. */
+/** The fixed coin list at one quote: every coin at every venue, in the failover order, each named as its venue spells it. */
 export function coinCandidates(coins: readonly string[], quote: string, venues: readonly ExchangeId[]): readonly ShardCandidate[] {
-  return coins.map((coin) => ({ key: instrumentKey(coin, quote), coin, quote, venues: venues.map((exchange) => ({ exchange, symbol: `${coin}${quote}` })) }));
+  return coins.map((coin) => ({
+    key: instrumentKey(coin, quote),
+    coin,
+    quote,
+    venues: venues.map((exchange) => ({ exchange, symbol: venueSymbolOf(protocolFor(exchange), coin, quote) })),
+  }));
 }
 
 /** Candidates with their `book` flag set from the set of instruments whose books are followed. */
