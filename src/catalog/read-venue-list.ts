@@ -1,4 +1,4 @@
-import type { Observable, SchedulerLike } from 'rxjs';
+import { throwError, type Observable, type SchedulerLike } from 'rxjs';
 import type { RestWeightPacer } from '../exchanges/rest/rest-weight-pacer.js';
 import type { ExchangeId } from '../model/market-record.js';
 import { CATALOG_ENDPOINTS, endpointUrl, type VenueCatalogEndpoints } from './catalog-endpoints.js';
@@ -20,13 +20,14 @@ export interface VenueListReadRequest {
   readonly fetch?: typeof fetch;
 }
 
-type ListKind = keyof Pick<VenueCatalogEndpoints, 'listings' | 'volumes'>;
-type ListOf<K extends ListKind> = K extends 'listings' ? ListingsRead : QuoteVolumes;
+type ListKind = keyof Pick<VenueCatalogEndpoints, 'listings' | 'volumes' | 'volumeKeys'>;
+type ListOf<K extends ListKind> = K extends 'listings' ? ListingsRead : K extends 'volumes' ? QuoteVolumes : ReadonlyMap<string, string>;
 
 /**
  * One paced, time-limited read of a venue's list, cold and abortable: `listings` (Binance
  * `GET /api/v3/exchangeInfo`, Bybit `GET /v5/market/instruments-info?category=spot`) or `volumes`
- * (Binance `GET /api/v3/ticker/24hr`, Bybit `GET /v5/market/tickers?category=spot`). The venue's
+ * (Binance `GET /api/v3/ticker/24hr`, Bybit `GET /v5/market/tickers?category=spot`), or the names of
+ * the volumes' keys (`volumeKeys`, where the venue has them; fails at once where it has not). The venue's
  * used weight is told to its pacer. Fails with `CatalogReadError` (or, past the time limit, after
  * rate-limit refusals, a `CatalogReadError` that names them).
  */
@@ -34,6 +35,7 @@ export function readVenueList<K extends ListKind>(kind: K, request: VenueListRea
   const { exchange, pacer } = request;
   const venue = CATALOG_ENDPOINTS[exchange];
   const endpoint = venue[kind];
+  if (endpoint === undefined) return throwError(() => new Error(`${exchange} has no ${kind} list`));
   const url = endpointUrl(request.restUrl ?? venue.restUrl, endpoint);
   const task = () =>
     fetchVenueList({

@@ -20,11 +20,11 @@ const VENUES: readonly ExchangeId[] = ['bybit', 'binance', 'binance_us'];
 const health = { state: 'fresh', listedAt: 0, listed: 1, skipped: 0, reads: 1, failedReads: 0, consecutiveFailures: 0 } as const;
 
 /** A catalog of the venues' lists; a venue without one is unavailable. */
-function catalogOf(lists: Partial<Record<ExchangeId, VenueListing[]>>): InstrumentCatalog {
+function catalogOf(lists: Partial<Record<ExchangeId, VenueListing[]>>, venues: readonly ExchangeId[] = VENUES): InstrumentCatalog {
   const venueLists: Partial<Record<ExchangeId, VenueListings>> = Object.fromEntries(
     Object.entries(lists).map(([exchange, listings]) => [exchange, { exchange, fetchedAt: 0, listings }]),
   );
-  return { venues: VENUES, instruments: mergeListings(VENUES, venueLists), health: Object.fromEntries(Object.keys(lists).map((venue) => [venue, health])) };
+  return { venues, instruments: mergeListings(venues, venueLists), health: Object.fromEntries(Object.keys(lists).map((venue) => [venue, health])) };
 }
 
 const market = catalogOf({
@@ -84,5 +84,112 @@ describe('selectInstruments', () => {
       'XYZ-USDT bybit>binance_us -',
     ]);
     expect(summary(selectInstruments(market, { kind: 'coins', coins: ['ETH', 'DOGE'], quote: 'USDT' }))).toEqual(['ETH-USDT binance>binance_us 0.01']);
+  });
+
+  describe('with equivalent quotes', () => {
+    /** A listing spelled as the venue spells it: Coinbase `BTC-USD`, Kraken `BTC/USD`. */
+    const spelled = (exchange: ExchangeId, base: string, quote: string, state: ListingState = 'trading', tickSize = 0.01): VenueListing => ({
+      ...listing(exchange, base, quote, state, tickSize),
+      symbol: exchange === 'coinbase' ? `${base}-${quote}` : exchange === 'kraken' ? `${base}/${quote}` : `${base}${quote}`,
+    });
+    const CHAIN: readonly ExchangeId[] = ['bybit', 'coinbase', 'kraken'];
+    const usd = catalogOf(
+      {
+        bybit: [spelled('bybit', 'BTC', 'USDT', 'trading', 0.1), spelled('bybit', 'ETH', 'USDT')],
+        coinbase: [
+          spelled('coinbase', 'BTC', 'USD'),
+          spelled('coinbase', 'BTC', 'USDC'),
+          spelled('coinbase', 'ETH', 'USDT'),
+          spelled('coinbase', 'ETH', 'USD'),
+        ],
+        kraken: [spelled('kraken', 'BTC', 'USDC'), spelled('kraken', 'BTC', 'USD', 'halted'), spelled('kraken', 'SOL', 'USD', 'trading', 0.001)],
+      },
+      CHAIN,
+    );
+    const chains = (selected: ReturnType<typeof selectInstruments>) =>
+      selected.map(
+        (s) =>
+          `${s.key} ${s.venues.map((venue) => `${venue}:${s.symbols[venue] ?? '?'}${s.venueQuotes?.[venue] === undefined ? '' : `@${s.venueQuotes[venue]}`}`).join('>')}`,
+      );
+
+    it('a venue listing only BTC-USD serves BTC-USDT when USD is equivalent, saying its own quote', () => {
+      expect(selectInstruments(usd, { kind: 'all', quotes: ['USDT'], include: ['BTC'], equivalentQuotes: ['USDT', 'USD'] })).toEqual([
+        {
+          key: 'BTC-USDT',
+          base: 'BTC',
+          quote: 'USDT',
+          venues: ['bybit', 'coinbase'],
+          symbols: { bybit: 'BTCUSDT', coinbase: 'BTC-USD' },
+          venueQuotes: { coinbase: 'USD' },
+          tickSize: 0.1,
+        },
+      ]);
+    });
+
+    it('nothing crosses quotes without the setting, nor to a quote it does not name', () => {
+      const without = selectInstruments(usd, { kind: 'all', quotes: ['USDT'] });
+      expect(chains(without)).toEqual(['BTC-USDT bybit:BTCUSDT', 'ETH-USDT bybit:ETHUSDT>coinbase:ETH-USDT']);
+      expect(selectInstruments(usd, { kind: 'all', quotes: ['USDT'], equivalentQuotes: [] })).toEqual(without);
+      expect(chains(selectInstruments(usd, { kind: 'all', quotes: ['USDT'], equivalentQuotes: ['USDT', 'USDC'] }))).toEqual([
+        'BTC-USDT bybit:BTCUSDT>coinbase:BTC-USDC@USDC>kraken:BTC/USDC@USDC',
+        'ETH-USDT bybit:ETHUSDT>coinbase:ETH-USDT',
+      ]);
+      // An instrument whose own quote is not among them is served at its own quote only.
+      expect(chains(selectInstruments(usd, { kind: 'all', quotes: ['USDC'], equivalentQuotes: ['USDT', 'USD'] }))).toEqual([
+        'BTC-USDC coinbase:BTC-USDC>kraken:BTC/USDC',
+      ]);
+    });
+
+    it('takes the first equivalent quote, in the order given, that the venue lists trading (a halted listing does not serve)', () => {
+      expect(chains(selectInstruments(usd, { kind: 'all', quotes: ['USDT'], include: ['BTC'], equivalentQuotes: ['USDT', 'USD', 'USDC'] }))).toEqual([
+        'BTC-USDT bybit:BTCUSDT>coinbase:BTC-USD@USD>kraken:BTC/USDC@USDC',
+      ]);
+      expect(chains(selectInstruments(usd, { kind: 'all', quotes: ['usdt'], include: ['BTC'], equivalentQuotes: ['usdc', 'usd', 'usdt'] }))).toEqual([
+        'BTC-USDT bybit:BTCUSDT>coinbase:BTC-USDC@USDC>kraken:BTC/USDC@USDC',
+      ]);
+    });
+
+    it('a venue listing the instrument at its own quote keeps that listing', () => {
+      expect(chains(selectInstruments(usd, { kind: 'all', quotes: ['USDT'], include: ['ETH'], equivalentQuotes: ['USD', 'USDT'] }))).toEqual([
+        'ETH-USDT bybit:ETHUSDT>coinbase:ETH-USDT',
+      ]);
+    });
+
+    it('a listing followed as an instrument of its own serves no other', () => {
+      expect(chains(selectInstruments(usd, { kind: 'all', quotes: ['USDT', 'USD'], equivalentQuotes: ['USDT', 'USD'] }))).toEqual([
+        'BTC-USD coinbase:BTC-USD',
+        'BTC-USDT bybit:BTCUSDT',
+        'ETH-USD coinbase:ETH-USD',
+        'ETH-USDT bybit:ETHUSDT>coinbase:ETH-USDT',
+        'SOL-USD kraken:SOL/USD',
+      ]);
+      // Excluded, BTC-USD is no instrument of its own: Coinbase's listing serves BTC-USDT.
+      expect(
+        chains(selectInstruments(usd, { kind: 'all', quotes: ['USDT', 'USD'], include: ['BTC'], exclude: ['BTC-USD'], equivalentQuotes: ['USDT', 'USD'] })),
+      ).toEqual(['BTC-USDT bybit:BTCUSDT>coinbase:BTC-USD@USD']);
+    });
+
+    it("coins: a coin no venue lists at the quote is served where it is listed at an equivalent one, with that listing's tick", () => {
+      expect(selectInstruments(usd, { kind: 'coins', coins: ['SOL', 'BTC'], quote: 'USDT', equivalentQuotes: ['USDT', 'USD'] })).toEqual([
+        { key: 'SOL-USDT', base: 'SOL', quote: 'USDT', venues: ['kraken'], symbols: { kraken: 'SOL/USD' }, venueQuotes: { kraken: 'USD' }, tickSize: 0.001 },
+        {
+          key: 'BTC-USDT',
+          base: 'BTC',
+          quote: 'USDT',
+          venues: ['bybit', 'coinbase'],
+          symbols: { bybit: 'BTCUSDT', coinbase: 'BTC-USD' },
+          venueQuotes: { coinbase: 'USD' },
+          tickSize: 0.1,
+        },
+      ]);
+      expect(chains(selectInstruments(usd, { kind: 'coins', coins: ['SOL', 'BTC'], quote: 'USDT' }))).toEqual(['BTC-USDT bybit:BTCUSDT']);
+    });
+
+    it('coins: a venue whose list was never read is still assumed to list the coin at the quote', () => {
+      const partial = catalogOf({ coinbase: [spelled('coinbase', 'BTC', 'USD')] }, CHAIN);
+      expect(chains(selectInstruments(partial, { kind: 'coins', coins: ['BTC'], quote: 'USDT', equivalentQuotes: ['USDT', 'USD'] }))).toEqual([
+        'BTC-USDT bybit:BTCUSDT>coinbase:BTC-USD@USD>kraken:BTC/USDT',
+      ]);
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { instrumentKey, type Instrument, type InstrumentKey } from '../model/instrument.js';
+import { instrumentKey, type Instrument, type InstrumentKey, type VenueListing } from '../model/instrument.js';
 import type { ExchangeId } from '../model/market-record.js';
 import type { InstrumentCatalog } from './catalog-event.js';
 import { instrumentMatcher } from './instrument-pattern.js';
@@ -15,14 +15,24 @@ export const DEFAULT_UNIVERSE_KIND: UniverseKind = 'coins';
 /** The defaults of an `all` selection: USDT pairs, nothing included or excluded by name. */
 export const DEFAULT_ALL_SELECTION = { quotes: ['USDT'], include: [], exclude: [] } as const satisfies Omit<AllSelection, 'kind'>;
 
-export interface CoinsSelection {
+/**
+ * Quotes that may stand in for one another, in order of preference (`USDT`, `USD`, `USDC`): a venue
+ * that does not list an instrument trading at its own quote, when that quote is one of them, serves
+ * it by its listing of the same base at the first of them it lists trading (Coinbase's `BTC-USD`
+ * for `BTC-USDT`). Empty or absent: nothing crosses quotes.
+ */
+export interface QuoteEquivalence {
+  readonly equivalentQuotes?: readonly string[];
+}
+
+export interface CoinsSelection extends QuoteEquivalence {
   readonly kind: 'coins';
   /** Base assets, e.g. `BTC`. */
   readonly coins: readonly string[];
   readonly quote: string;
 }
 
-export interface AllSelection {
+export interface AllSelection extends QuoteEquivalence {
   readonly kind: 'all';
   /** Quote assets, e.g. `USDT`, `USDC`. */
   readonly quotes: readonly string[];
@@ -43,6 +53,11 @@ export interface SelectedInstrument {
   readonly venues: readonly ExchangeId[];
   /** Its symbol at each of `venues`. */
   readonly symbols: Readonly<Partial<Record<ExchangeId, string>>>;
+  /**
+   * The venue's own quote at each of `venues` that serves it by a listing at an equivalent quote
+   * (`{ coinbase: 'USD' }` for `BTC-USDT` served by Coinbase's `BTC-USD`); absent when none does.
+   */
+  readonly venueQuotes?: Readonly<Partial<Record<ExchangeId, string>>>;
   /** The primary's tick size (for volume profile rows); absent when the primary's list was not read. */
   readonly tickSize?: number;
 }
@@ -53,56 +68,108 @@ export interface SelectedInstrument {
  * venue unavailable) is assumed to list it under its usual spelling (`BTCUSDT`, `BTC-USD`), as before lists were read. `all`: every
  * instrument at one of `quotes` that some venue lists trading, filtered by `include` and `exclude`,
  * in key order. Venues that list an instrument only halted are left out of its `venues`; an
- * instrument with no trading venue is not selected.
+ * instrument with no trading venue is not selected. With `equivalentQuotes`, a venue that does not
+ * list an instrument trading serves it by its listing of the base at an equivalent quote, unless
+ * that listing is followed as an instrument of its own (`all` with both quotes): a listing serves
+ * one instrument.
  */
 export function selectInstruments(catalog: InstrumentCatalog, selection: UniverseSelection): readonly SelectedInstrument[] {
   return selection.kind === 'coins' ? selectCoins(catalog, selection) : selectAll(catalog, selection);
 }
 
-function selectCoins(catalog: InstrumentCatalog, { coins, quote }: CoinsSelection): readonly SelectedInstrument[] {
+/** The instrument being selected, as each venue serves it. */
+class Serving {
+  readonly venues: ExchangeId[] = [];
+  readonly symbols: Partial<Record<ExchangeId, string>> = {};
+  venueQuotes: Partial<Record<ExchangeId, string>> | undefined;
+  tickSize: number | undefined;
+
+  /** `venue` serves it by `symbol` (at `quote` when that is not the instrument's), with the listing's tick size when read. */
+  add(venue: ExchangeId, symbol: string, listing?: VenueListing, venueQuote?: string): void {
+    if (this.venues.length === 0) this.tickSize = listing?.tickSize;
+    this.venues.push(venue);
+    this.symbols[venue] = symbol;
+    if (venueQuote !== undefined) (this.venueQuotes ??= {})[venue] = venueQuote;
+  }
+
+  selected(key: InstrumentKey, base: string, quote: string): readonly SelectedInstrument[] {
+    if (this.venues.length === 0) return [];
+    const { venues, symbols, venueQuotes, tickSize } = this;
+    return [{ key, base, quote, venues, symbols, ...(venueQuotes === undefined ? {} : { venueQuotes }), ...(tickSize === undefined ? {} : { tickSize }) }];
+  }
+}
+
+/**
+ * The listing by which `venue` serves `base` at `quote` when it does not list it trading: its listing
+ * of `base` trading at the first quote of `equivalents` (when `quote` is one of them) that is not
+ * followed as an instrument of its own.
+ */
+function standInListing(
+  catalog: InstrumentCatalog,
+  venue: ExchangeId,
+  base: string,
+  quote: string,
+  equivalents: readonly string[],
+  followed: (key: InstrumentKey) => boolean,
+): VenueListing | undefined {
+  if (!equivalents.includes(quote)) return undefined;
+  for (const standIn of equivalents) {
+    if (standIn === quote) continue;
+    const key = instrumentKey(base, standIn);
+    const listing = catalog.instruments.get(key)?.listings[venue];
+    if (listing?.state === 'trading' && !followed(key)) return listing;
+  }
+  return undefined;
+}
+
+const upperCased = (quotes: readonly string[] | undefined): readonly string[] => (quotes ?? []).map((quote) => quote.toUpperCase());
+
+function selectCoins(catalog: InstrumentCatalog, { coins, quote, equivalentQuotes }: CoinsSelection): readonly SelectedInstrument[] {
   const upperQuote = quote.toUpperCase();
+  const equivalents = upperCased(equivalentQuotes);
   const read = (venue: ExchangeId) => catalog.health[venue]?.listedAt !== undefined;
+  // One quote is followed: a listing at another is never an instrument of its own here.
+  const followed = (): boolean => false;
   return [...new Set(coins.map((coin) => coin.toUpperCase()))].flatMap((coin) => {
     const key = instrumentKey(coin, upperQuote);
     const instrument = catalog.instruments.get(key);
-    const symbols: Partial<Record<ExchangeId, string>> = {};
-    const venues = catalog.venues.filter((venue) => {
+    const serving = new Serving();
+    for (const venue of catalog.venues) {
       const listing = instrument?.listings[venue];
-      if (read(venue) && listing?.state !== 'trading') return false;
-      symbols[venue] = listing?.symbol ?? venueSymbolOf(protocolFor(venue), coin, upperQuote);
-      return true;
-    });
-    return selected(key, coin, upperQuote, venues, symbols, instrument);
+      if (!read(venue) || listing?.state === 'trading') {
+        serving.add(venue, listing?.symbol ?? venueSymbolOf(protocolFor(venue), coin, upperQuote), listing);
+        continue;
+      }
+      const standIn = standInListing(catalog, venue, coin, upperQuote, equivalents, followed);
+      if (standIn !== undefined) serving.add(venue, standIn.symbol, standIn, standIn.quote);
+    }
+    return serving.selected(key, coin, upperQuote);
   });
 }
 
 function selectAll(catalog: InstrumentCatalog, selection: AllSelection): readonly SelectedInstrument[] {
   const quotes = new Set(selection.quotes.map((quote) => quote.toUpperCase()));
+  const equivalents = upperCased(selection.equivalentQuotes);
   const included = (selection.include ?? []).length === 0 ? () => true : instrumentMatcher(selection.include ?? []);
   const excluded = instrumentMatcher(selection.exclude ?? []);
+  const selected = (instrument: Instrument): boolean => quotes.has(instrument.quote) && included(instrument) && !excluded(instrument);
+  const followed = (key: InstrumentKey): boolean => {
+    const instrument = catalog.instruments.get(key);
+    return instrument !== undefined && selected(instrument);
+  };
   return [...catalog.instruments.values()].flatMap((instrument) => {
-    if (!quotes.has(instrument.quote) || !included(instrument) || excluded(instrument)) return [];
-    const symbols: Partial<Record<ExchangeId, string>> = {};
-    const venues = catalog.venues.filter((venue) => {
+    if (!selected(instrument)) return [];
+    const serving = new Serving();
+    for (const venue of catalog.venues) {
       const listing = instrument.listings[venue];
-      if (listing?.state !== 'trading') return false;
-      symbols[venue] = listing.symbol;
-      return true;
-    });
-    return selected(instrument.key, instrument.base, instrument.quote, venues, symbols, instrument);
+      if (listing?.state === 'trading') {
+        serving.add(venue, listing.symbol, listing);
+        continue;
+      }
+      if (equivalents.length === 0) continue;
+      const standIn = standInListing(catalog, venue, instrument.base, instrument.quote, equivalents, followed);
+      if (standIn !== undefined) serving.add(venue, standIn.symbol, standIn, standIn.quote);
+    }
+    return serving.selected(instrument.key, instrument.base, instrument.quote);
   });
-}
-
-function selected(
-  key: InstrumentKey,
-  base: string,
-  quote: string,
-  venues: readonly ExchangeId[],
-  symbols: Partial<Record<ExchangeId, string>>,
-  instrument: Instrument | undefined,
-): readonly SelectedInstrument[] {
-  const primary = venues[0];
-  if (primary === undefined) return [];
-  const tickSize = instrument?.listings[primary]?.tickSize;
-  return [{ key, base, quote, venues, symbols, ...(tickSize === undefined ? {} : { tickSize }) }];
 }

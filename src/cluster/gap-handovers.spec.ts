@@ -135,4 +135,23 @@ describe('gapHandovers', () => {
     moves$.next(moved(btcShard));
     expect(seen.map((handover) => handover.kind)).toEqual(['moved', 'moved']);
   });
+
+  it('reads back a trade of a listing at an equivalent quote by the shard of the instrument it was published under', async () => {
+    const usd = 'BTC-USD';
+    const usdShard = shardOf(usd, SHARDS);
+    expect(usdShard).not.toBe(btcShard);
+    const moves$ = new Subject<ShardMove>();
+    const { reads, readLastTrades } = controlledReads();
+    const seen: GapHandover[] = [];
+    gapHandovers({ moves$, shards: SHARDS, readLastTrades }).subscribe((handover) => seen.push(handover));
+    moves$.next(taken(btcShard, 1_000));
+    const { accept, answer } = reads[0]!;
+    expect(accept({ coin: 'BTC', quote: 'USD', instrument: BTC, receivedTs: 999 })).toBe(true);
+    expect(accept({ coin: 'BTC', quote: 'USD', receivedTs: 999 })).toBe(false);
+    const coinbase = trade({ exchange: 'coinbase', symbol: 'BTC-USD', quote: 'USD', instrument: BTC, tradeId: '7', exchangeTs: 900 });
+    answer([coinbase]);
+    await flush();
+    const seed = seen.find((handover) => handover.kind === 'seed');
+    expect(seed?.kind === 'seed' ? seed.since?.(BTC) : undefined).toBe(900 - SINCE_MARGIN_MS);
+  });
 });

@@ -1,5 +1,5 @@
 import { Observable } from 'rxjs';
-import type { TradeEvent } from '../model/index.js';
+import { instrumentOf, type TradeEvent } from '../model/index.js';
 import { lastTradeIdsOf, SINCE_MARGIN_MS, type GapHandover } from '../operators/index.js';
 import type { AcceptedTrade } from '../sink/last-trade-ids.js';
 import type { ShardMove } from './shard-hand-overs.js';
@@ -49,13 +49,13 @@ export function gapHandovers(options: GapHandoversOptions): Observable<GapHandov
         const taken = new Map(pending);
         pending.clear();
         const lastTrades = await readLastTrades((trade) => {
-          const move = taken.get(shardOf(`${trade.coin}-${trade.quote}`, options.shards));
+          const move = taken.get(shardOf(instrumentOf(trade), options.shards));
           return move !== undefined && trade.receivedTs < move.at;
         }).catch((): readonly TradeEvent[] => []);
         // Each previous owner's last sign of life, over the shards taken from it: a symbol of them with nothing published began its hole then.
         const ownerOf = (shard: number): string => taken.get(shard)?.from ?? `shard ${shard}`;
         for (const trade of lastTrades) {
-          const owner = ownerOf(shardOf(`${trade.coin}-${trade.quote}`, options.shards));
+          const owner = ownerOf(shardOf(instrumentOf(trade), options.shards));
           lastPublished.set(owner, Math.max(lastPublished.get(owner) ?? 0, trade.exchangeTs));
         }
         const since = (instrument: string): number | undefined => {

@@ -1,7 +1,7 @@
 import { VirtualTimeScheduler } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import type { TradeEvent } from '../model/index.js';
-import { flushHeld, LateCuts } from './hand-over-cuts.js';
+import { flushHeld, handOverTrade, LateCuts } from './hand-over-cuts.js';
 import type { HandOverTrade } from './hand-over-records.js';
 
 const trade = (exchange: 'bybit' | 'binance', symbol: string, tradeId: string): TradeEvent =>
@@ -34,6 +34,20 @@ describe('flushHeld', () => {
     const held = [trade('binance', 'BTCUSDT', '9'), trade('binance', 'BTCUSDT', '10')];
     const flush = flushHeld(held, undefined);
     expect([flush.publish.length, flush.dropped, flush.cut.size]).toEqual([2, 0, 0]);
+  });
+
+  it('names a trade by the instrument it is published under (a listing at an equivalent quote: its own), and passes a cut on as it is', () => {
+    const usd = { ...trade('binance', 'BTCUSD', '7'), quote: 'USD', instrument: 'BTC-USDT' } as TradeEvent;
+    expect(handOverTrade(usd)).toEqual({ exchange: 'binance', symbol: 'BTCUSD', instrument: 'BTC-USDT', tradeId: '7', exchangeTs: 1 });
+    expect(handOverTrade(trade('binance', 'BTCUSDT', '7'))).toEqual({
+      exchange: 'binance',
+      symbol: 'BTCUSDT',
+      instrument: 'BTC-USDT',
+      tradeId: '7',
+      exchangeTs: 1,
+    });
+    const cut = cutAt('binance', 'BTCUSDT', '7');
+    expect(handOverTrade(cut)).toBe(cut);
   });
 });
 

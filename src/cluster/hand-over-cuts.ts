@@ -1,5 +1,5 @@
 import type { SchedulerLike, Subscription } from 'rxjs';
-import { instrumentKey, type ExchangeId, type TradeEvent } from '../model/index.js';
+import { instrumentOf, type ExchangeId, type TradeEvent } from '../model/index.js';
 import { idAfter } from '../model/trade-id-order.js';
 import type { HandOverTrade } from './hand-over-records.js';
 
@@ -8,15 +8,15 @@ export const tradeKeyOf = (exchange: ExchangeId, symbol: string): string => `${e
 
 /** A trade as a hand-over record carries it (a record's own trades pass unchanged). */
 export const handOverTrade = (trade: TradeEvent | HandOverTrade): HandOverTrade =>
-  'instrument' in trade
-    ? trade
-    : {
+  'type' in trade
+    ? {
         exchange: trade.exchange,
         symbol: trade.symbol,
-        instrument: instrumentKey(trade.coin, trade.quote),
+        instrument: instrumentOf(trade),
         tradeId: trade.tradeId,
         exchangeTs: trade.exchangeTs,
-      };
+      }
+    : trade;
 
 /** What a taker publishes of the trades it held, against its giver's last trades. */
 export interface HeldFlush {

@@ -40,4 +40,15 @@ describe('ShardGate', () => {
   it('refuses a shard count that is not a positive integer', () => {
     expect(() => new ShardGate(0)).toThrow(/shards must be a positive integer/);
   });
+
+  it('serves an event published under another instrument than its base-quote by the shard of that instrument', () => {
+    const gate = new ShardGate(16);
+    const btc = shardOf('BTC-USDT', 16);
+    expect(shardOf('BTC-USD', 16)).not.toBe(btc);
+    gate.hold(new Set([btc]));
+    expect(gate.shardOf('BTC', 'USD', 'BTC-USDT')).toBe(btc);
+    expect(gate.serves('BTC', 'USD', 'BTC-USDT')).toBe(true);
+    expect(gate.serves('BTC', 'USD')).toBe(false);
+    expect(gate.stateOf('BTC', 'USD', 'BTC-USDT')).toBe('serving');
+  });
 });

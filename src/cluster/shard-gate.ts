@@ -17,12 +17,14 @@ export type ShardServing = 'serving' | 'taking' | 'releasing';
  * consumer; a renewal that comes more than `leaseMs` after the one before (the process was stopped
  * or its loop wedged past the session timeout, so the group may have given its shards to another
  * instance) fences the gate: it serves nothing until the group's next decision (`hold` or `set`). The shard
- * of each instrument is worked out once (by coin and quote, the same strings every event), so
- * asking per event costs three map lookups and a clock read.
+ * of each instrument is worked out once (by coin and quote, the same strings every event; by the
+ * instrument an event names when it is published under another, see `instrumentOf`), so asking per
+ * event costs three map lookups and a clock read.
  */
 export class ShardGate {
   private readonly states = new Map<number, ShardServing>();
   private readonly byCoin = new Map<string, Map<string, number>>();
+  private readonly byInstrument = new Map<string, number>();
   private renewedAt: number | undefined;
   private fenced = false;
 
@@ -76,8 +78,13 @@ export class ShardGate {
     return this.fenced || (this.renewedAt !== undefined && this.clock() - this.renewedAt > this.leaseMs);
   }
 
-  /** The shard of the instrument `coin`-`quote`. */
-  shardOf(coin: string, quote: string): number {
+  /** The shard of the instrument `coin`-`quote`, or of `instrument` when given (an event published under another instrument than its own base-quote). */
+  shardOf(coin: string, quote: string, instrument?: string): number {
+    if (instrument !== undefined) {
+      let shard = this.byInstrument.get(instrument);
+      if (shard === undefined) this.byInstrument.set(instrument, (shard = shardOf(instrument, this.shards)));
+      return shard;
+    }
     let byQuote = this.byCoin.get(coin);
     if (byQuote === undefined) this.byCoin.set(coin, (byQuote = new Map<string, number>()));
     let shard = byQuote.get(quote);
@@ -90,15 +97,15 @@ export class ShardGate {
     return this.states.has(this.shardOf(coin, quote));
   }
 
-  /** What becomes of an event of the instrument `coin`-`quote` now: its shard's state, none when the gate is fenced. */
-  stateOf(coin: string, quote: string): ShardServing | undefined {
-    const state = this.states.get(this.shardOf(coin, quote));
+  /** What becomes of an event of the instrument `coin`-`quote` (or `instrument`) now: its shard's state, none when the gate is fenced. */
+  stateOf(coin: string, quote: string, instrument?: string): ShardServing | undefined {
+    const state = this.states.get(this.shardOf(coin, quote, instrument));
     return state === undefined || this.isFenced ? undefined : state;
   }
 
-  /** Whether an event of the instrument `coin`-`quote` is published now: its shard served or being released, and the gate not fenced. */
-  serves(coin: string, quote: string): boolean {
-    const state = this.stateOf(coin, quote);
+  /** Whether an event of the instrument `coin`-`quote` (or `instrument`) is published now: its shard served or being released, and the gate not fenced. */
+  serves(coin: string, quote: string, instrument?: string): boolean {
+    const state = this.stateOf(coin, quote, instrument);
     return state === 'serving' || state === 'releasing';
   }
 }

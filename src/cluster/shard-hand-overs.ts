@@ -1,6 +1,6 @@
 import { BehaviorSubject, Observable, Subject, type MonoTypeOperatorFunction, type SchedulerLike, type Subscriber, type Subscription } from 'rxjs';
 import type { Logger } from 'pino';
-import { instrumentKey, type ExchangeId, type FeedEvent, type FeedStatus, type TradeEvent } from '../model/index.js';
+import { instrumentKey, instrumentOf, type ExchangeId, type FeedEvent, type FeedStatus, type TradeEvent } from '../model/index.js';
 import { flushHeld, handOverTrade, LateCuts, tradeKeyOf } from './hand-over-cuts.js';
 import type { HandOverRecord, HandOverTrade } from './hand-over-records.js';
 import type { ShardGate } from './shard-gate.js';
@@ -273,7 +273,7 @@ export class ShardHandOvers {
               subscriber.next(event);
               return;
             }
-            const state = gate.stateOf(event.coin, event.quote);
+            const state = gate.stateOf(event.coin, event.quote, event.instrument);
             if (state === 'serving') {
               if (this.lateCuts.size === 0 || event.type !== 'trade' || this.pastCut(event)) subscriber.next(event);
             } else if (state === 'releasing') {
@@ -511,17 +511,17 @@ export class ShardHandOvers {
 
   /** Whether a trade of a shard taken lately comes after its previous owner's cut (counted when not). */
   private pastCut(trade: TradeEvent): boolean {
-    if (this.lateCuts.pastCut(this.options.gate.shardOf(trade.coin, trade.quote), trade)) return true;
+    if (this.lateCuts.pastCut(this.options.gate.shardOf(trade.coin, trade.quote, trade.instrument), trade)) return true;
     this.overlapDropped++;
     return false;
   }
 
   private hold(trade: TradeEvent): void {
-    const shard = this.options.gate.shardOf(trade.coin, trade.quote);
+    const shard = this.options.gate.shardOf(trade.coin, trade.quote, trade.instrument);
     const state = this.states.get(shard);
     if (state?.kind !== 'taking') return;
     state.held.push(trade);
-    if (!state.announced && state.waiting.delete(instrumentKey(trade.coin, trade.quote)) && state.waiting.size === 0) this.announce(shard, state);
+    if (!state.announced && state.waiting.delete(instrumentOf(trade)) && state.waiting.size === 0) this.announce(shard, state);
     if (state.held.length >= this.options.maxHeldTrades) {
       this.options.logger?.warn({ shard, heldTrades: state.held.length }, 'shard hand-over: too many trades held; serving the shard before its release');
       this.timedOut(shard);
@@ -529,7 +529,7 @@ export class ShardHandOvers {
   }
 
   private published(trade: TradeEvent): void {
-    const state = this.states.get(this.options.gate.shardOf(trade.coin, trade.quote));
+    const state = this.states.get(this.options.gate.shardOf(trade.coin, trade.quote, trade.instrument));
     if (state?.kind === 'releasing') state.last.set(tradeKeyOf(trade.exchange, trade.symbol), trade);
   }
 

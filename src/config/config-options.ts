@@ -1,4 +1,5 @@
 import { EXCHANGE_IDS } from '../model/index.js';
+import { DEFAULT_VENUES } from '../exchanges/venues.js';
 import { DEFAULT_LARGE_TRADES_CONFIG } from '../operators/large-trades.js';
 import { BOOK_OPTIONS } from './book-options.js';
 import { FEED_OPTIONS } from './feed-options.js';
@@ -72,9 +73,9 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     key: 'venues',
     env: 'MARKET_FEED_VENUES',
     flag: 'venues',
-    default: [...EXCHANGE_IDS],
+    default: [...DEFAULT_VENUES],
     parse: list(oneOf(EXCHANGE_IDS)),
-    description: 'venues in failover order, primary first',
+    description: `venues in failover order, primary first: any of ${EXCHANGE_IDS.join(', ')} (see docs/running.md for orders that suit a region)`,
   }),
   ...VENUE_URL_OPTIONS,
   ...VENUE_OPTIONS,

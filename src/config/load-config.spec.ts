@@ -70,7 +70,7 @@ describe('loadConfig', () => {
     );
     const error = (() => {
       try {
-        loadConfig({ env: {}, flags: { venues: 'bybit,kraken' } });
+        loadConfig({ env: {}, flags: { venues: 'bybit,okx' } });
       } catch (e) {
         return e;
       }
@@ -78,7 +78,7 @@ describe('loadConfig', () => {
     })();
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).key).toBe('venues');
-    expect((error as ConfigError).message).toContain('bybit, binance, binance_us, binance_testnet');
+    expect((error as ConfigError).message).toContain('bybit, binance, binance_us, binance_testnet, coinbase, kraken');
   });
 
   it('rejects a venue URL that is not a WebSocket URL', () => {
@@ -91,6 +91,8 @@ describe('loadConfig', () => {
       binance: 'https://api.binance.com',
       binance_us: 'https://api.binance.us',
       binance_testnet: 'https://testnet.binance.vision',
+      coinbase: 'https://api.coinbase.com',
+      kraken: 'https://api.kraken.com',
     });
     expect(loadConfig({ env: { BINANCE_REST_URL: 'http://127.0.0.1:29711' }, flags: {} }).restUrls.binance).toBe('http://127.0.0.1:29711');
     expect(() => loadConfig({ env: {}, flags: { 'binance-us-rest-url': 'wss://api.binance.us' } })).toThrow(

@@ -9,6 +9,12 @@ export interface UniverseConfig {
   readonly instruments: UniverseKind;
   /** Quote assets followed with `instruments: all`, upper case. */
   readonly quotes: readonly string[];
+  /**
+   * Quotes that may stand in for one another, upper case, preferred first (`USDT`, `USD`, `USDC`): a
+   * venue that does not list an instrument trading serves it by its listing of the base at the first
+   * of them it lists. Empty: nothing crosses quotes (and `coins` reads no list).
+   */
+  readonly equivalentQuotes: readonly string[];
   /** With `all`: only instruments these patterns match (empty: every one); bases, `BASE-QUOTE` keys, `*` and `?`. */
   readonly include: readonly string[];
   /** With `all`: instruments these patterns match are left out. */

@@ -3,6 +3,7 @@ import { CONFIG_OPTIONS } from './config-options.js';
 import { ConfigError, describeOptions, loadConfig, type ConfigSources } from './load-config.js';
 import type { UniverseConfig } from './universe-config.js';
 import { UNIVERSE_OPTIONS } from './universe-options.js';
+import { isUsageError } from '../cli/command.js';
 
 /** The main table with these options spliced in, as `market-feed run` will have it. */
 const OPTIONS = [...CONFIG_OPTIONS, ...UNIVERSE_OPTIONS];
@@ -75,5 +76,35 @@ describe('universe options', () => {
     ])
       expect(help).toContain(flag);
     expect(help).toContain('default "coins"');
+  });
+
+  describe('--equivalent-quotes', () => {
+    it('is empty by default: nothing crosses quotes', () => {
+      expect(load({}).equivalentQuotes).toEqual([]);
+    });
+
+    it('reads a list in order of preference from a flag, the environment or the file key, upper-cased', () => {
+      expect(load({ flags: { 'equivalent-quotes': 'usdt, usd,USDC' } }).equivalentQuotes).toEqual(['USDT', 'USD', 'USDC']);
+      expect(load({ env: { MARKET_FEED_EQUIVALENT_QUOTES: 'USD,usdt' } }).equivalentQuotes).toEqual(['USD', 'USDT']);
+      expect(load({ file: { path: 'feed.yaml', values: { equivalentQuotes: ['usdc', 'USDT'] } } }).equivalentQuotes).toEqual(['USDC', 'USDT']);
+      expect(load({ flags: { 'equivalent-quotes': '' } }).equivalentQuotes).toEqual([]);
+    });
+
+    it.each([['USDT'], ['USDT,usdt'], ['US DT,USD'], ['USDT,U']])('refuses %j naming equivalentQuotes, a usage error (exit 2)', (value) => {
+      let error: unknown;
+      try {
+        load({ flags: { 'equivalent-quotes': value } });
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).key).toBe('equivalentQuotes');
+      expect((error as ConfigError).message).toContain('invalid equivalentQuotes (from --equivalent-quotes)');
+      expect(isUsageError(error)).toBe(true);
+    });
+
+    it('is listed in --help', () => {
+      expect(describeOptions(UNIVERSE_OPTIONS)).toContain('--equivalent-quotes');
+    });
   });
 });

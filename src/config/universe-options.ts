@@ -10,6 +10,17 @@ function instrumentPattern(raw: unknown): ParsedSetting<string> {
     : { ok: false, allowed: 'bases or BASE-QUOTE keys, * and ? allowed (e.g. BTC, BTC-USDT, 1000*)' };
 }
 
+const QUOTE_LIST = list(coin, 0);
+
+/** Quotes that stand in for one another: none (off), or at least two different quote assets, upper-cased, in order of preference. */
+function equivalentQuotes(raw: unknown): ParsedSetting<readonly string[]> {
+  const parsed = QUOTE_LIST(raw);
+  const allowed = 'empty, or two or more different quote assets in order of preference (e.g. USDT,USD,USDC)';
+  if (!parsed.ok) return { ok: false, allowed };
+  const quotes = parsed.value;
+  return quotes.length === 1 || new Set(quotes).size !== quotes.length ? { ok: false, allowed } : parsed;
+}
+
 /** The settings of the followed universe and of the venues' instrument lists. */
 export const UNIVERSE_OPTIONS: readonly ConfigOption[] = [
   option({
@@ -28,6 +39,15 @@ export const UNIVERSE_OPTIONS: readonly ConfigOption[] = [
     default: [...DEFAULT_ALL_SELECTION.quotes],
     parse: list(coin),
     description: 'quote assets followed with --instruments all, e.g. USDT,USDC',
+  }),
+  option({
+    key: 'equivalentQuotes',
+    env: 'MARKET_FEED_EQUIVALENT_QUOTES',
+    flag: 'equivalent-quotes',
+    default: [],
+    parse: equivalentQuotes,
+    description:
+      "quotes that may stand in for one another, preferred first (e.g. USDT,USD,USDC): a venue that does not list an instrument at one of them trading serves it by its listing of the base at the first other one it lists (BTC-USDT by Coinbase BTC-USD), published under the instrument's key; the venues' lists are read, with --instruments coins too; empty: nothing crosses quotes",
   }),
   option({
     key: 'include',

@@ -33,9 +33,14 @@ export interface DashboardReaderConfig extends TopicFollowerConfig {
 
 export const DEFAULT_DASHBOARD_READER_CONFIG: DashboardReaderConfig = { ...DEFAULT_TOPIC_FOLLOWER_CONFIG, history: DEFAULT_HISTORY };
 
-/** The instrument of a book record: its `coin` and `quote` fields (`BTC-USDT`), else the record's key (the canonical instrument). */
+/**
+ * The instrument of a book record: the one it is published under (`instrument`, a listing at an
+ * equivalent quote), else its `coin` and `quote` fields (`BTC-USDT`), else the record's key (the
+ * canonical instrument).
+ */
 function instrumentOfBook(value: Readonly<Record<string, unknown>>, key: Buffer | null): string {
-  const { coin, quote } = value;
+  const { coin, quote, instrument } = value;
+  if (typeof instrument === 'string') return instrument;
   if (typeof coin === 'string' && typeof quote === 'string') return `${coin}-${quote}`;
   return key?.toString('utf8') ?? '?';
 }

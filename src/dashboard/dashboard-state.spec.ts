@@ -86,6 +86,16 @@ describe('dashboard state', () => {
     expect(state.details.get('BTC-USDT')?.sales.map((s) => s.tradeId)).toEqual(['1']);
   });
 
+  it("keeps a listing at an equivalent quote on the instrument it is published under: Coinbase's BTC-USD in BTC-USDT's row, at USDT", () => {
+    const coinbase = { exchange: 'coinbase', symbol: 'BTC-USD', quote: 'USD', instrument: 'BTC-USDT', isFallback: true } as const;
+    const state = fold([record(trade(1)), record(trade(2, 1, { ...coinbase, price: 99 }))]);
+    expect([...state.instruments.values()].map((f) => [f.key, f.quote, f.exchange, f.symbol, f.lastPrice])).toEqual([
+      ['BTC-USDT', 'USDT', 'coinbase', 'BTC-USD', 99],
+    ]);
+    expect(state.details.get('BTC-USDT')?.sales.map((s) => s.tradeId)).toEqual(['2', '1']);
+    expect(state.details.has('BTC-USD')).toBe(false);
+  });
+
   it('views rows busiest first, names the active venue from primary records before any failover, and details the chosen instrument', () => {
     const trades = [
       ...Array.from({ length: 30 }, (_, i) => trade(1000 + i * 10, 1, usdc({ coin: 'ETH', tradeId: `e${i}` }))),

@@ -61,7 +61,7 @@ function withDetail(state: DashboardState, instrument: string, step: (detail: Sy
 /** Learns which instrument a venue symbol is (once per symbol). */
 function learned(
   state: DashboardState,
-  record: { readonly exchange: string; readonly symbol: string; readonly coin: string; readonly quote: string },
+  record: { readonly exchange: string; readonly symbol: string; readonly coin: string; readonly quote: string; readonly instrument?: string },
 ): DashboardState {
   const key = `${record.exchange}:${record.symbol}`;
   if (state.symbols.has(key)) return state;

@@ -20,6 +20,7 @@ export interface InstrumentFigures {
   /** The canonical instrument, `BASE-QUOTE`. */
   readonly key: string;
   readonly coin: string;
+  /** The instrument's quote (a venue serving it at an equivalent quote has its own in `symbol`). */
   readonly quote: string;
   readonly symbol: string;
   /** The venue of the latest record: the active venue for this instrument. */
@@ -53,7 +54,11 @@ export interface InstrumentFiguresConfig {
 
 export const DEFAULT_INSTRUMENT_FIGURES_CONFIG: InstrumentFiguresConfig = { sparkBucketMs: 5000, sparkPoints: 60, ratioSeconds: 60, rateSeconds: 10 };
 
-type Provenance = Pick<TradeEvent, 'coin' | 'quote' | 'symbol' | 'exchange' | 'env' | 'isFallback' | 'receivedTs'>;
+type Provenance = Pick<TradeEvent, 'coin' | 'quote' | 'instrument' | 'symbol' | 'exchange' | 'env' | 'isFallback' | 'receivedTs'>;
+
+/** The quote of the instrument a record is published under: its own, or the one its `instrument` names (`BTC-USDT` for Coinbase's `BTC-USD`). */
+const instrumentQuoteOf = (record: Provenance): string =>
+  record.instrument === undefined ? record.quote : record.instrument.slice(record.instrument.lastIndexOf('-') + 1);
 
 /** The sparkline after a price at `ts`: the bucket's last price, quiet buckets filled with the price before, at most `sparkPoints`. */
 function spark(
@@ -91,7 +96,7 @@ function base(previous: InstrumentFigures | undefined, record: Provenance, price
   return {
     key: previous?.key ?? instrumentOf(record),
     coin: record.coin,
-    quote: record.quote,
+    quote: instrumentQuoteOf(record),
     symbol: record.symbol,
     exchange: record.exchange,
     env: record.env,

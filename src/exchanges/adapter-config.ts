@@ -11,12 +11,14 @@ export interface FeedSymbols {
   readonly quote: string;
 }
 
-/** One instrument as a venue lists it: the venue's symbol, and the canonical base and quote. */
+/** One instrument as a venue lists it: the venue's symbol, its base and quote there, and the instrument it serves when that differs. */
 export interface VenueSymbol {
   /** e.g. `BTCUSDT`. */
   readonly symbol: string;
   readonly coin: string;
   readonly quote: string;
+  /** The instrument (`BTC-USDT`) the listing serves when its own base-quote is not it (a listing at an equivalent quote, `BTC-USD`); absent: `coin-quote`. */
+  readonly instrument?: string;
   /** Whether its order book is followed (its depth channel subscribed when the feed follows books). Default: as the feed. */
   readonly book?: boolean;
 }

@@ -1,4 +1,5 @@
-import type { ExchangeId, FeedEvent, MarketEnv } from '../model/index.js';
+import type { ExchangeId, FeedEvent, MarketEnv, OrderBookView } from '../model/index.js';
+import type { Building } from './record-provenance.js';
 import type { BookOutput } from './book-update.js';
 import type { SymbolParts } from './split-symbol.js';
 
@@ -12,8 +13,9 @@ export interface BookStamp {
 
 /**
  * A book sync's output as a feed event: a view becomes an `OrderBookView` (undefined when its symbol
- * cannot be split), a resync a `book_resync` status naming the symbol, its reason and evidence,
- * decided at the receive time of the update that broke the book.
+ * cannot be split; with the instrument its symbol's parts name), a resync a `book_resync` status
+ * naming the symbol, its reason and evidence, decided at the receive time of the update that broke
+ * the book.
  */
 export function bookOutputEvent(output: BookOutput, stamp: BookStamp): FeedEvent | undefined {
   if (output.type === 'book_resync') {
@@ -30,7 +32,7 @@ export function bookOutputEvent(output: BookOutput, stamp: BookStamp): FeedEvent
   }
   const parts = stamp.partsOf(output.symbol);
   if (parts === undefined) return undefined;
-  return {
+  const view: Building<OrderBookView> = {
     type: 'order_book',
     exchange: stamp.exchange,
     symbol: output.symbol,
@@ -45,4 +47,6 @@ export function bookOutputEvent(output: BookOutput, stamp: BookStamp): FeedEvent
     asks: output.asks,
     updateId: output.updateId,
   };
+  if (parts.instrument !== undefined) view.instrument = parts.instrument;
+  return view;
 }

@@ -34,8 +34,8 @@ export interface BookView extends BookSides {
   readonly receivedTs: number;
 }
 
-/** Why a book stopped being published: a missed update, or a crossed/locked book after an update. */
-export type BookResyncReason = 'gap' | 'crossed';
+/** Why a book stopped being published: a missed update, a crossed/locked book after an update, or a book whose top disagrees with the venue's checksum (Kraken). */
+export type BookResyncReason = 'gap' | 'crossed' | 'checksum';
 
 /**
  * The book can no longer be trusted and needs a fresh snapshot (on Bybit: resubscribe the topic).

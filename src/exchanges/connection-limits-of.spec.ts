@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { BINANCE_CONNECTION_LIMITS } from './binance/binance-limits.js';
 import { BYBIT_CONNECTION_LIMITS } from './bybit/bybit-limits.js';
+import { COINBASE_CONNECTION_LIMITS } from './coinbase/coinbase-limits.js';
+import { KRAKEN_CONNECTION_LIMITS } from './kraken/kraken-limits.js';
 import { connectionLimitsOf } from './venues.js';
 
 describe('connectionLimitsOf', () => {
@@ -10,6 +12,8 @@ describe('connectionLimitsOf', () => {
       binance: BINANCE_CONNECTION_LIMITS,
       binance_us: BINANCE_CONNECTION_LIMITS,
       binance_testnet: BINANCE_CONNECTION_LIMITS,
+      coinbase: COINBASE_CONNECTION_LIMITS,
+      kraken: KRAKEN_CONNECTION_LIMITS,
     });
   });
 

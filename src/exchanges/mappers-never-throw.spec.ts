@@ -7,7 +7,17 @@ import { mapBinanceFrame } from './binance/binance-mappers.js';
 import { bybitBookReducer } from './bybit/bybit-book-reducer.js';
 import { parseBybitFrame } from './bybit/bybit-frames.js';
 import { mapBybitBookFrame, mapBybitFrame } from './bybit/bybit-mappers.js';
+import { coinbaseBookReducer } from './coinbase/coinbase-book-reducer.js';
+import { coinbaseBookUpdates } from './coinbase/coinbase-book-updates.js';
+import { parseCoinbaseFrame } from './coinbase/coinbase-frames.js';
+import { mapCoinbaseFrame } from './coinbase/coinbase-mappers.js';
+import { krakenBookReducer } from './kraken/kraken-book-reducer.js';
+import { krakenBookUpdates } from './kraken/kraken-book-update.js';
+import { parseKrakenFrame } from './kraken/kraken-frames.js';
+import { mapKrakenFrame } from './kraken/kraken-mappers.js';
+import type { BookUpdate } from './book-update.js';
 import type { MapperContext } from './mapper-context.js';
+import type { SymbolReducer } from './venue-protocol.js';
 import { splitSymbol } from './split-symbol.js';
 
 const dir = new URL('../../test/fixtures/exchange-frames/', import.meta.url);
@@ -25,7 +35,37 @@ const RECEIVED_TS = 1_800_000_000_000;
 // Distinct stamps per venue, so that a record stamped from the wrong context is caught.
 const bybitContext: MapperContext = { exchange: 'bybit', env: 'prod', connectionId: 'bybit-1', partsOf: (s) => splitSymbol(s) };
 const binanceContext: MapperContext = { exchange: 'binance_testnet', env: 'testnet', connectionId: 'binance-1', partsOf: (s) => splitSymbol(s) };
+const coinbaseContext: MapperContext = { exchange: 'coinbase', env: 'prod', connectionId: 'coinbase-1', partsOf: (s) => splitSymbol(s) };
+const krakenContext: MapperContext = { exchange: 'kraken', env: 'prod', connectionId: 'kraken-1', partsOf: (s) => splitSymbol(s) };
+/**
+ * Kraken computes the day's open from `last` and `change`, and the day's quote turnover from `volume` and
+ * `vwap`; a ticker without its `timestamp` (older than the field) is stamped with the receive time.
+ */
+const KRAKEN_COMPUTED = ['open24h', 'turnover24h', 'exchangeTs'];
 const bookReducer = bybitBookReducer();
+
+/** Folds one frame's book updates into fresh books, one per symbol. */
+function folded<S, O>(reducer: SymbolReducer<S, BookUpdate, O>, updates: readonly BookUpdate[]): readonly O[] {
+  return updates.flatMap((update) => reducer.reduce(reducer.initial(update.symbol), [update]).events);
+}
+
+const coinbaseBooks = coinbaseBookReducer();
+function coinbaseOutcome(text: string): Outcome {
+  const parsed = parseCoinbaseFrame(text);
+  if (!parsed.ok) return { refused: parsed.error };
+  const { frame } = parsed;
+  const books = frame.kind === 'l2_data' ? folded(coinbaseBooks, coinbaseBookUpdates(frame, RECEIVED_TS)) : [];
+  return { emitted: [...mapCoinbaseFrame(frame, RECEIVED_TS, coinbaseContext), ...books] };
+}
+
+const krakenBooks = krakenBookReducer();
+function krakenOutcome(text: string): Outcome {
+  const parsed = parseKrakenFrame(text);
+  if (!parsed.ok) return { refused: parsed.error };
+  const { frame } = parsed;
+  const books = frame.kind === 'book' ? folded(krakenBooks, krakenBookUpdates(frame, RECEIVED_TS)) : [];
+  return { emitted: [...mapKrakenFrame(frame, RECEIVED_TS, krakenContext), ...books] };
+}
 
 /** Bybit's path: parse, map, and fold a depth-N book frame into a fresh book. */
 function bybitOutcome(text: string): Outcome {
@@ -41,17 +81,21 @@ function binanceOutcome(text: string): Outcome {
   return parsed.ok ? { emitted: mapBinanceFrame(parsed.frame, RECEIVED_TS, binanceContext) } : { refused: parsed.error };
 }
 
-/** Events both venues' paths emitted over one run, so that a property over nothing but refusals is caught. */
+/** Events the venues' paths emitted over one run, so that a property over nothing but refusals is caught. */
 let emittedCount = 0;
 
-/** Runs `text` through both venues' paths (any throw fails the property) and lists what is wrong with what came out. */
-function problemsOfBoth(text: string): readonly string[] {
+/** Runs `text` through every venue's path (any throw fails the property) and lists what is wrong with what came out. */
+function problemsOfAll(text: string): readonly string[] {
   const bybit = bybitOutcome(text);
   const binance = binanceOutcome(text);
-  for (const outcome of [bybit, binance]) emittedCount += 'emitted' in outcome ? outcome.emitted.length : 0;
+  const coinbase = coinbaseOutcome(text);
+  const kraken = krakenOutcome(text);
+  for (const outcome of [bybit, binance, coinbase, kraken]) emittedCount += 'emitted' in outcome ? outcome.emitted.length : 0;
   return [
     ...emittedProblems(text, bybit, bybitContext, RECEIVED_TS).map((p) => `bybit ${p}`),
     ...emittedProblems(text, binance, binanceContext, RECEIVED_TS).map((p) => `binance ${p}`),
+    ...emittedProblems(text, coinbase, coinbaseContext, RECEIVED_TS).map((p) => `coinbase ${p}`),
+    ...emittedProblems(text, kraken, krakenContext, RECEIVED_TS, KRAKEN_COMPUTED).map((p) => `kraken ${p}`),
   ];
 }
 
@@ -79,7 +123,7 @@ describe('venue parsers and mappers', () => {
   it("never throw on arbitrary text, and refuse what is not JSON with the JSON reader's reason", () => {
     fc.assert(
       fc.property(fc.string(), (text) => {
-        expect(problemsOfBoth(text)).toEqual([]);
+        expect(problemsOfAll(text)).toEqual([]);
       }),
       { numRuns: 2000 },
     );
@@ -88,7 +132,7 @@ describe('venue parsers and mappers', () => {
   it('never throw on arbitrary JSON values, and name the field of every refusal', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
-        expect(problemsOfBoth(JSON.stringify(value))).toEqual([]);
+        expect(problemsOfAll(JSON.stringify(value))).toEqual([]);
       }),
       { numRuns: 2000 },
     );
@@ -99,7 +143,7 @@ describe('venue parsers and mappers', () => {
     const replacement = fc.oneof(fc.constant(undefined), fc.jsonValue(), fc.constantFrom('NaN', '-1', '0', '', 'Infinity', '1e999', null, -1, 1.5, [], {}));
     fc.assert(
       fc.property(fc.constantFrom(...frames), fc.nat(), replacement, (frame, pick, value) => {
-        expect(problemsOfBoth(JSON.stringify(mutate(frame, pick, value)))).toEqual([]);
+        expect(problemsOfAll(JSON.stringify(mutate(frame, pick, value)))).toEqual([]);
       }),
       { numRuns: 3000 },
     );
@@ -111,7 +155,7 @@ describe('venue parsers and mappers', () => {
     emittedCount = 0;
     fc.assert(
       fc.property(fc.constantFrom(...frames), fc.nat(), fc.constantFrom('NaN', '-1', '0', '', 'abc', '1e999'), (frame, pick, value) => {
-        expect(problemsOfBoth(JSON.stringify(mutate(frame, pick, value)))).toEqual([]);
+        expect(problemsOfAll(JSON.stringify(mutate(frame, pick, value)))).toEqual([]);
       }),
       { numRuns: 2000 },
     );
@@ -133,13 +177,31 @@ describe('venue parsers and mappers', () => {
     ['binanceus-aggTrade.ndjson', binanceOutcome],
     ['binanceus-bookTicker.ndjson', binanceOutcome],
     ['binanceus-miniTicker.ndjson', binanceOutcome],
-  ])('map every line of recorded %s to at least one well-formed event', (file, outcomeOf) => {
+    ['coinbase-market_trades.ndjson', coinbaseOutcome],
+    ['coinbase-ticker.ndjson', coinbaseOutcome],
+    ['coinbase-l2_data-updates.ndjson', coinbaseOutcome, 'none'],
+    ['kraken-trade.ndjson', krakenOutcome],
+    ['kraken-ticker.ndjson', krakenOutcome],
+    ['kraken-book.ndjson', krakenOutcome, 'some'],
+  ] as const)('map every line of recorded %s to well-formed events', (file, outcomeOf, each: 'each' | 'some' | 'none' = 'each') => {
     const lines = linesOf(file);
     const outcomes = lines.map(outcomeOf);
-    const context = outcomeOf === bybitOutcome ? bybitContext : binanceContext;
+    const context =
+      outcomeOf === bybitOutcome
+        ? bybitContext
+        : outcomeOf === coinbaseOutcome
+          ? coinbaseContext
+          : outcomeOf === krakenOutcome
+            ? krakenContext
+            : binanceContext;
+    const computed = outcomeOf === krakenOutcome ? KRAKEN_COMPUTED : [];
     expect(lines.length).toBeGreaterThan(0);
-    expect(outcomes.filter((outcome) => !('emitted' in outcome) || outcome.emitted.length === 0)).toEqual([]);
-    expect(outcomes.flatMap((outcome, n) => emittedProblems(lines[n] ?? '', outcome, context, RECEIVED_TS))).toEqual([]);
+    expect(outcomes.filter((outcome) => !('emitted' in outcome))).toEqual([]);
+    // Book updates alone fold into no fresh book: a depth frame's events are checked as far as they go.
+    const silent = outcomes.filter((outcome) => 'emitted' in outcome && outcome.emitted.length === 0);
+    if (each === 'each') expect(silent).toEqual([]);
+    if (each === 'some') expect(silent.length).toBeLessThan(outcomes.length);
+    expect(outcomes.flatMap((outcome, n) => emittedProblems(lines[n] ?? '', outcome, context, RECEIVED_TS, computed))).toEqual([]);
   });
 
   it('fold each recorded Bybit book snapshot into one well-formed view', () => {

@@ -1,11 +1,15 @@
 import type { MarketRecordBase } from '../model/market-record.js';
 import type { MapperContext } from './mapper-context.js';
 
-/** The provenance fields every market record carries; `undefined` when the symbol cannot be split. */
+/**
+ * The provenance fields every market record carries, with the instrument it is published under when
+ * the symbol's parts name one (a listing at an equivalent quote); `undefined` when the symbol cannot
+ * be split. Runs once per frame: without an instrument the record has exactly the fields it always had.
+ */
 export function recordProvenance(symbol: string, exchangeTs: number, receivedTs: number, context: MapperContext): MarketRecordBase | undefined {
   const parts = context.partsOf(symbol);
   if (parts === undefined) return undefined;
-  return {
+  const provenance: Building<MarketRecordBase> = {
     exchange: context.exchange,
     symbol,
     coin: parts.coin,
@@ -16,6 +20,8 @@ export function recordProvenance(symbol: string, exchangeTs: number, receivedTs:
     env: context.env,
     connectionId: context.connectionId,
   };
+  if (parts.instrument !== undefined) provenance.instrument = parts.instrument;
+  return provenance;
 }
 
 /** `T` with every property writable: a record being built by a mapper, before it is handed out. */

@@ -1,10 +1,12 @@
 /** Quote assets recognised when a symbol must be split without configuration, longest first. */
 export const KNOWN_QUOTES = ['FDUSD', 'USDT', 'USDC', 'BUSD', 'TUSD', 'USDE', 'DAI', 'USD', 'EUR', 'TRY', 'BTC', 'ETH', 'BNB'] as const;
 
-/** The base and quote assets of a venue symbol such as `BTCUSDT`. */
+/** The base and quote assets of a venue symbol such as `BTCUSDT`, and the instrument its records are published under when that is not `coin-quote`. */
 export interface SymbolParts {
   readonly coin: string;
   readonly quote: string;
+  /** `BTC-USDT` for Coinbase's `BTC-USD` followed as BTC-USDT (equivalent quotes); absent: `coin-quote`. */
+  readonly instrument?: string;
 }
 
 /** Quote lists sorted longest first, per list: sorting on every call cost more than the match. */

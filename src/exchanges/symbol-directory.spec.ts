@@ -24,3 +24,29 @@ describe('SymbolDirectory', () => {
     expect(new SymbolDirectory({ coins: ['ABCF'], quote: 'DUSD' }).partsOf('ABCFDUSD')).toEqual({ coin: 'ABCF', quote: 'DUSD' });
   });
 });
+
+describe('SymbolDirectory, a listing at an equivalent quote', () => {
+  it('remembers the instrument a symbol serves and answers it with its own base and quote, the same object each time', () => {
+    const directory = new SymbolDirectory();
+    directory.learn([
+      { symbol: 'BTC-USD', coin: 'BTC', quote: 'USD', instrument: 'BTC-USDT' },
+      { symbol: 'ETH-USDT', coin: 'ETH', quote: 'USDT' },
+    ]);
+    expect(directory.partsOf('BTC-USD')).toEqual({ coin: 'BTC', quote: 'USD', instrument: 'BTC-USDT' });
+    expect(directory.partsOf('BTC-USD')).toBe(directory.partsOf('BTC-USD'));
+    expect(directory.partsOf('ETH-USDT')).toEqual({ coin: 'ETH', quote: 'USDT' });
+    expect(directory.partsOf('ETH-USDT')).not.toHaveProperty('instrument');
+  });
+
+  it('follows a symbol that starts or stops serving another instrument', () => {
+    const directory = new SymbolDirectory();
+    directory.learn([{ symbol: 'BTC-USD', coin: 'BTC', quote: 'USD' }]);
+    expect(directory.partsOf('BTC-USD')).toEqual({ coin: 'BTC', quote: 'USD' });
+    directory.learn([{ symbol: 'BTC-USD', coin: 'BTC', quote: 'USD', instrument: 'BTC-USDT' }]);
+    expect(directory.partsOf('BTC-USD')).toEqual({ coin: 'BTC', quote: 'USD', instrument: 'BTC-USDT' });
+    directory.learn([{ symbol: 'BTC-USD', coin: 'BTC', quote: 'USD', instrument: 'BTC-USDC' }]);
+    expect(directory.partsOf('BTC-USD')).toEqual({ coin: 'BTC', quote: 'USD', instrument: 'BTC-USDC' });
+    directory.learn([{ symbol: 'BTC-USD', coin: 'BTC', quote: 'USD' }]);
+    expect(directory.partsOf('BTC-USD')).toEqual({ coin: 'BTC', quote: 'USD' });
+  });
+});

@@ -7,9 +7,10 @@ const MAX_REMEMBERED = 20_000;
 
 /**
  * Venue symbol -> base and quote for one venue feed: the instruments it was told (a connection
- * shard's, from the venue's own list, which says how the venue splits its symbols) first, then the
- * configured coins, then a split by known quote assets. Asked once per record: an answer is
- * remembered by the symbol as asked, so a repeated symbol costs one map lookup.
+ * shard's, from the venue's own list, which says how the venue splits its symbols, and which
+ * instrument a listing at an equivalent quote serves) first, then the configured coins, then a split
+ * by known quote assets. Asked once per record: an answer is remembered by the symbol as asked, so a
+ * repeated symbol costs one map lookup (and returns the same object each time).
  */
 export class SymbolDirectory {
   private readonly told = new Map<string, SymbolParts>();
@@ -20,14 +21,14 @@ export class SymbolDirectory {
     this.fallback = symbolPartsLookup(symbols);
   }
 
-  /** Remembers how the venue names these instruments (kept after they leave: late frames still map). */
+  /** Remembers how the venue names these instruments, and the instrument each serves (kept after they leave: late frames still map). */
   learn(instruments: readonly VenueSymbol[]): void {
     let changed = false;
-    for (const { symbol, coin, quote } of instruments) {
+    for (const { symbol, coin, quote, instrument } of instruments) {
       const key = symbol.toUpperCase();
       const known = this.told.get(key);
-      if (known !== undefined && known.coin === coin && known.quote === quote) continue;
-      this.told.set(key, { coin, quote });
+      if (known !== undefined && known.coin === coin && known.quote === quote && known.instrument === instrument) continue;
+      this.told.set(key, instrument === undefined ? { coin, quote } : { coin, quote, instrument });
       changed = true;
     }
     if (changed) this.answers.clear();

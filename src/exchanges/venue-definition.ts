@@ -42,6 +42,12 @@ export interface VenueCatalogEndpoints {
   readonly listings: CatalogEndpoint<ListingsRead>;
   /** 24 h quote volume per symbol, for ranking. */
   readonly volumes: CatalogEndpoint<QuoteVolumes>;
+  /**
+   * The venue's stream symbol of each key of `volumes`, when that list names instruments otherwise
+   * (Kraken's `Ticker` is keyed by REST pair names, `XXBTZUSD` for `BTC/USD`); read beside `volumes`,
+   * whose keys it names are kept and the others dropped. Absent: the keys are the symbols.
+   */
+  readonly volumeKeys?: CatalogEndpoint<ReadonlyMap<string, string>>;
 }
 
 /**

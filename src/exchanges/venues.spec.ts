@@ -19,25 +19,25 @@ function sources(dir: string): string[] {
  * Where a venue may be named: its folder, the registry, the simulator (which plays the venues), and
  * the model's list of ids (the Avro enum).
  */
-const MAY_NAME_A_VENUE = [/^exchanges\/(bybit|binance)\//, /^exchanges\/venues\.ts$/, /^simulator\//, /^model\/market-record\.ts$/];
+const MAY_NAME_A_VENUE = [/^exchanges\/(bybit|binance|coinbase|kraken)\//, /^exchanges\/venues\.ts$/, /^simulator\//, /^model\/market-record\.ts$/];
 
 describe('the venue registry', () => {
   it('defines every exchange id, with its trade-id rule as the venue documents it', () => {
     expect(Object.keys(VENUES)).toEqual([...EXCHANGE_IDS]);
-    expect(venuesWithTradeIds('consecutive')).toEqual(['binance', 'binance_us', 'binance_testnet']);
-    expect(venuesWithTradeIds('by_time')).toEqual(['bybit']);
+    expect(venuesWithTradeIds('consecutive')).toEqual(['binance', 'binance_us', 'binance_testnet', 'kraken']);
+    expect(venuesWithTradeIds('by_time')).toEqual(['bybit', 'coinbase']);
   });
 
   it('is the only place outside the venue folders and the simulator that names a venue by its id', () => {
     const naming = sources(SRC)
       .map((path) => relative(SRC, path))
       .filter((path) => !MAY_NAME_A_VENUE.some((allowed) => allowed.test(path)))
-      .filter((path) => /['"](bybit|binance|binance_us|binance_testnet)['"]/.test(readFileSync(join(SRC, path), 'utf8')));
+      .filter((path) => /['"](bybit|binance|binance_us|binance_testnet|coinbase|kraken)['"]/.test(readFileSync(join(SRC, path), 'utf8')));
     expect(naming).toEqual([]);
   });
 
   it("is, with the simulator's list of its venues, the only file outside the venue folders that imports one", () => {
-    const venueFolder = /^(exchanges|simulator)\/(bybit|binance)\//;
+    const venueFolder = /^(exchanges|simulator)\/(bybit|binance|coinbase|kraken)\//;
     const importing = sources(SRC)
       .map((path) => relative(SRC, path))
       .filter((path) => !venueFolder.test(path))
@@ -47,7 +47,12 @@ describe('the venue registry', () => {
         ),
       );
     // The simulator's registry of its venues, and the book fixtures it writes for each.
-    expect(importing.sort()).toEqual(['exchanges/venues.ts', 'simulator/book-fixture-frames.ts', 'simulator/build-sim-venues.ts']);
+    expect(importing.sort()).toEqual([
+      'exchanges/venues.ts',
+      'simulator/book-fixture-frames.ts',
+      'simulator/build-sim-venues.ts',
+      'simulator/sim-venue-limits.ts',
+    ]);
   });
 
   it('leaves each venue its own REST budget unless one is configured, and then gives it to the Binance family alone', () => {

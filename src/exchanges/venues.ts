@@ -3,6 +3,8 @@ import { BINANCE_REST_URL, BINANCE_TESTNET_REST_URL, BINANCE_US_REST_URL } from 
 import { BINANCE_STREAM_URL, BINANCE_TESTNET_STREAM_URL, BINANCE_US_STREAM_URL } from './binance/binance-protocol.js';
 import { binanceFamilyVenue } from './binance/binance-venue.js';
 import { bybitVenue } from './bybit/bybit-venue.js';
+import { coinbaseVenue } from './coinbase/coinbase-venue.js';
+import { krakenVenue } from './kraken/kraken-venue.js';
 import type { ConfigOption } from '../config/config-option.js';
 import type { ConnectionLimits } from './connection-limits.js';
 import type { RestWeightPacerConfig } from './rest/rest-weight-pacer.js';
@@ -39,7 +41,15 @@ export const VENUES: Readonly<Record<ExchangeId, VenueDefinition>> = {
     volumesWeight: 80,
     pacer: { weightPerMinute: 6000 },
   }),
+  coinbase: coinbaseVenue,
+  kraken: krakenVenue,
 };
+
+/**
+ * The failover chain unless configured (`--venues`): Bybit, then the Binance family. Coinbase and
+ * Kraken (USD quotes; reachable from the US, the UK and the EU) are chosen by name.
+ */
+export const DEFAULT_VENUES: readonly ExchangeId[] = ['bybit', 'binance', 'binance_us', 'binance_testnet'];
 
 /** The venues, in the registry's order. */
 export const VENUE_IDS = Object.keys(VENUES) as readonly ExchangeId[];

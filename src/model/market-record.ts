@@ -1,5 +1,5 @@
 /** The venues the feed reads from, primary first. */
-export const EXCHANGE_IDS = ['bybit', 'binance', 'binance_us', 'binance_testnet'] as const;
+export const EXCHANGE_IDS = ['bybit', 'binance', 'binance_us', 'binance_testnet', 'coinbase', 'kraken'] as const;
 export type ExchangeId = (typeof EXCHANGE_IDS)[number];
 
 /** `testnet` prices are not real market prices; consumers must be able to refuse them. */
@@ -26,9 +26,24 @@ export interface MarketRecordBase {
   readonly env: MarketEnv;
   /** Which socket delivered the record (for reconnect overlaps). */
   readonly connectionId: string;
+  /**
+   * The instrument the record is published under when its own base-quote is not it: `BTC-USDT` for a
+   * Coinbase `BTC-USD` price followed as BTC-USDT with equivalent quotes; absent: `coin-quote`.
+   */
+  readonly instrument?: string;
 }
 
-/** The canonical instrument, e.g. `BTC-USDT`: the Kafka key that keeps a symbol ordered across venues. */
-export function instrumentOf(record: { readonly coin: string; readonly quote: string }): string {
-  return `${record.coin}-${record.quote}`;
+/** What names a record's instrument: its own base and quote, and the instrument it is published under when that differs. */
+export interface InstrumentParts {
+  readonly coin: string;
+  readonly quote: string;
+  readonly instrument?: string;
+}
+
+/**
+ * The canonical instrument, e.g. `BTC-USDT`: the Kafka key that keeps a symbol ordered across venues;
+ * the record's `instrument` when it has one (a venue's listing at an equivalent quote), else `coin-quote`.
+ */
+export function instrumentOf(record: InstrumentParts): string {
+  return record.instrument ?? `${record.coin}-${record.quote}`;
 }

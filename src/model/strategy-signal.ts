@@ -28,4 +28,6 @@ export interface StrategySignal {
   readonly holdingMs?: number;
   readonly reason: string;
   readonly ts: EpochMillis;
+  /** The instrument the signal is about when the price's own base-quote is not it (see `MarketRecordBase.instrument`). */
+  readonly instrument?: string;
 }

@@ -35,4 +35,6 @@ export interface WindowStats {
   readonly largeTradeCount: number;
   /** False when the window overlaps a stale period, a failover or a gap, or was cut by shutdown. */
   readonly complete: boolean;
+  /** The instrument the window is published under when the symbol's own base-quote is not it (see `MarketRecordBase.instrument`). */
+  readonly instrument?: string;
 }

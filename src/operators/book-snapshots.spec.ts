@@ -1,4 +1,4 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BookSnapshot, FeedEvent, OrderBookView } from '../model/index.js';
 import { createTestScheduler, orderBook, status } from './__fixtures__/market-events.js';
 import { bookSnapshots } from './book-snapshots.js';
@@ -178,6 +178,16 @@ describe('bookSnapshots', () => {
     createTestScheduler().run(({ cold, expectObservable }) => {
       const source = cold<FeedEvent>('v 50ms |', { v: threeLevels });
       expectObservable(source.pipe(bookSnapshots({ levels: 2, intervalMs: 100 }))).toBe('51ms |');
+    });
+  });
+
+  it('publishes the top levels of a listing at an equivalent quote under the instrument it serves', () => {
+    createTestScheduler().run(({ cold, expectObservable }) => {
+      const coinbase: OrderBookView = { ...threeLevels, exchange: 'coinbase', symbol: 'BTC-USD', quote: 'USD', instrument: 'BTC-USDT' };
+      const source = cold<FeedEvent>('v', { v: coinbase });
+      expectObservable(source.pipe(bookSnapshots({ levels: 2, intervalMs: 100 })), '^ 150ms !').toBe('100ms a', {
+        a: expect.objectContaining({ exchange: 'coinbase', symbol: 'BTC-USD', quote: 'USD', instrument: 'BTC-USDT', depth: 2 }) as BookSnapshot,
+      });
     });
   });
 });

@@ -1,5 +1,6 @@
 import { Observable, asyncScheduler, interval, type OperatorFunction, type SchedulerLike } from 'rxjs';
 import { type BookLevel, type BookSnapshot, type FeedEvent, type OrderBookView } from '../model/index.js';
+import type { Building } from '../exchanges/record-provenance.js';
 import { LiveBooks } from './live-books.js';
 
 /** Options for {@link bookSnapshots}. */
@@ -61,7 +62,7 @@ export function bookSnapshots(config: Partial<BookSnapshotsConfig> = {}): Operat
 }
 
 function snapshotOf(view: OrderBookView, levels: number): BookSnapshot {
-  return {
+  const snapshot: Building<BookSnapshot> = {
     type: 'book_snapshot',
     exchange: view.exchange,
     symbol: view.symbol,
@@ -77,6 +78,8 @@ function snapshotOf(view: OrderBookView, levels: number): BookSnapshot {
     asks: view.asks.slice(0, levels),
     updateId: view.updateId,
   };
+  if (view.instrument !== undefined) snapshot.instrument = view.instrument;
+  return snapshot;
 }
 
 /** Whether the published levels are the view's top `levels` (no copy made to find out). */

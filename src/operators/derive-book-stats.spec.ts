@@ -121,6 +121,15 @@ describe('bookStats', () => {
       expectObservable(source.pipe(bookStats({ intervalMs: 100, analytics })), '^ 350ms !').toBe('');
     });
   });
+
+  it('publishes the figures of a listing at an equivalent quote under the instrument it serves', () => {
+    createTestScheduler().run(({ cold, expectObservable }) => {
+      const source = cold<FeedEvent>('v', { v: { ...book, exchange: 'coinbase', symbol: 'BTC-USD', quote: 'USD', instrument: 'BTC-USDT' } });
+      expectObservable(source.pipe(bookStats({ intervalMs: 100, analytics })), '^ 150ms !').toBe('100ms a', {
+        a: expect.objectContaining({ exchange: 'coinbase', symbol: 'BTC-USD', quote: 'USD', instrument: 'BTC-USDT' }) as BookStats,
+      });
+    });
+  });
 });
 
 /** Every floating-point figure of a record as `toBeCloseTo`-style matchers, so that rounding in the last bit does not matter. */

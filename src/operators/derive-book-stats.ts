@@ -1,5 +1,6 @@
 import { Observable, asyncScheduler, interval, type OperatorFunction, type SchedulerLike } from 'rxjs';
 import type { BookStats, FeedEvent, OrderBookView } from '../model/index.js';
+import type { Building } from '../exchanges/record-provenance.js';
 import { bookAnalytics, DEFAULT_BOOK_ANALYTICS_CONFIG, type BookAnalyticsConfig } from '../stats/book-analytics.js';
 import { LiveBooks } from './live-books.js';
 
@@ -57,7 +58,7 @@ function statsOf(view: OrderBookView, windowMs: number, config: BookAnalyticsCon
   const figures = bookAnalytics(view, config);
   if (figures === undefined) return undefined;
   const { bids, asks } = view;
-  return {
+  const stats: Building<BookStats> = {
     type: 'book_stats',
     exchange: view.exchange,
     symbol: view.symbol,
@@ -86,4 +87,6 @@ function statsOf(view: OrderBookView, windowMs: number, config: BookAnalyticsCon
     roundTripNotional: config.roundTripNotional,
     ...(figures.roundTripCostBps === null ? {} : { roundTripCostBps: figures.roundTripCostBps }),
   };
+  if (view.instrument !== undefined) stats.instrument = view.instrument;
+  return stats;
 }

@@ -151,4 +151,13 @@ describe('volumeProfile', () => {
     });
     expect(counters).toEqual({ refused: 1, evicted: 0, unreported: ['ETHUSDT'] });
   });
+
+  it('publishes the profile of a listing at an equivalent quote under the instrument it serves', () => {
+    createTestScheduler().run(({ cold, expectObservable }) => {
+      const source = cold('100ms a', { a: trade({ price: 100, exchange: 'coinbase', symbol: 'BTC-USD', quote: 'USD', instrument: 'BTC-USDT' }) });
+      expectObservable(source.pipe(profile), '^ 1500ms !').toBe('1s p', {
+        p: expect.objectContaining({ exchange: 'coinbase', symbol: 'BTC-USD', quote: 'USD', instrument: 'BTC-USDT' }) as VolumeProfile,
+      });
+    });
+  });
 });

@@ -1,6 +1,7 @@
 import { asyncScheduler } from 'rxjs';
 import type { OperatorFunction, SchedulerLike } from 'rxjs';
-import { instrumentOf, type FeedEvent, type VolumeProfile } from '../model/index.js';
+import { instrumentOf, type FeedEvent, type InstrumentParts, type VolumeProfile } from '../model/index.js';
+import type { Building } from '../exchanges/record-provenance.js';
 import { addToProfile, profileLevels, startProfile, type ProfileAccumulator } from '../stats/profile-accumulator.js';
 import { profileBins, type BinPlan } from '../stats/profile-bins.js';
 import { valueArea } from '../stats/value-area.js';
@@ -59,7 +60,7 @@ export function volumeProfile(config: Partial<VolumeProfileConfig> = {}): Operat
   const options: VolumeProfileConfig = { ...DEFAULT_VOLUME_PROFILE_CONFIG, ...config };
   const { windowMs, scheduler } = options;
 
-  const planFor = (trade: { readonly coin: string; readonly quote: string }): BinPlan => {
+  const planFor = (trade: InstrumentParts): BinPlan => {
     const tick = options.ticks[trade.coin] ?? options.tickSizes?.get(instrumentOf(trade));
     return tick === undefined ? { kind: 'rows', rows: options.rows } : { kind: 'tick', width: tick * options.tickMultiple };
   };
@@ -76,7 +77,7 @@ export function volumeProfile(config: Partial<VolumeProfileConfig> = {}): Operat
       buyVolume += bin.buyVolume;
       sellVolume += bin.sellVolume;
     }
-    return {
+    const record: Building<VolumeProfile> = {
       type: 'volume_profile',
       exchange: last.exchange,
       symbol: last.symbol,
@@ -102,6 +103,8 @@ export function volumeProfile(config: Partial<VolumeProfileConfig> = {}): Operat
       valueAreaVolume: area.volume,
       complete,
     };
+    if (last.instrument !== undefined) record.instrument = last.instrument;
+    return record;
   };
 
   return symbolWindows<ProfileAccumulator, VolumeProfile>({

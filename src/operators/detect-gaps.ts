@@ -1,6 +1,6 @@
 import { asyncScheduler, Observable, type Subscription } from 'rxjs';
 import type { MonoTypeOperatorFunction, SchedulerLike } from 'rxjs';
-import { instrumentOf, type ExchangeId, type FeedEvent, type FeedStatus, type TradeEvent } from '../model/index.js';
+import { instrumentOf, type ExchangeId, type FeedEvent, type FeedStatus, type InstrumentParts, type TradeEvent } from '../model/index.js';
 import { withGapDetails } from './gap-details.js';
 import { scopeOf } from './status-scope.js';
 import { DEFAULT_MAX_SYMBOLS, type SymbolCounters } from './symbol-counters.js';
@@ -26,14 +26,14 @@ export interface LastTradeId {
 /** The trades whose ids are safe integers, as `LastTradeId`s (Bybit's larger ids are left out), in order. */
 export function lastTradeIdsOf(
   trades: readonly ({ readonly exchange: ExchangeId; readonly symbol: string; readonly tradeId: string } & (
-    { readonly instrument: string } | { readonly coin: string; readonly quote: string }
+    { readonly instrument: string } | InstrumentParts
   ))[],
 ): LastTradeId[] {
   const ids: LastTradeId[] = [];
   for (const trade of trades) {
     const { exchange, symbol, tradeId } = trade;
     const id = Number(tradeId);
-    const instrument = 'instrument' in trade ? trade.instrument : instrumentOf(trade);
+    const instrument = 'coin' in trade ? instrumentOf(trade) : trade.instrument;
     if (/^\d+$/.test(tradeId) && Number.isSafeInteger(id)) ids.push({ exchange, symbol, tradeId: id, instrument });
   }
   return ids;

@@ -106,4 +106,14 @@ describe('largeTrades', () => {
       expectObservable(source.pipe(largeTrades())).toBe('--#');
     });
   });
+
+  it('keeps the instrument a large trade of a listing at an equivalent quote is published under', () => {
+    createTestScheduler().run(({ cold, expectObservable }) => {
+      const usd = (quantity: number) => trade({ quantity, exchange: 'coinbase', symbol: 'BTC-USD', quote: 'USD', instrument: 'BTC-USDT' });
+      const big = usd(20);
+      const source = cold('abcx|', { a: usd(1), b: usd(2), c: usd(3), x: big });
+      expectObservable(source.pipe(largeTrades({ minSamples: 3 }))).toBe('---x|', { x: asLarge(big, 2, 3) });
+    });
+    expect(asLarge(trade({ exchange: 'coinbase', symbol: 'BTC-USD', quote: 'USD', instrument: 'BTC-USDT' }), 1, 1)).toMatchObject({ instrument: 'BTC-USDT' });
+  });
 });

@@ -41,4 +41,11 @@ describe('LiveBooks', () => {
   it("keeps every book through a rotation's connecting and connected (the old socket still feeds them)", () => {
     expect(booksAfter(btc, eth, status('connecting'), status('connected'), status('subscribed'))).toEqual({ kept: ['BTC-USDT', 'ETH-USDT'], dropped: [] });
   });
+
+  it('holds the book of a listing at an equivalent quote as the instrument it serves', () => {
+    const coinbase = orderBook({ exchange: 'coinbase', symbol: 'BTC-USD', quote: 'USD', instrument: 'BTC-USDT' });
+    expect(booksAfter(coinbase, eth).kept).toEqual(['BTC-USDT', 'ETH-USDT']);
+    expect(booksAfter(btc, coinbase).kept).toEqual(['BTC-USDT']);
+    expect(booksAfter(coinbase, status('disconnected', { shard: 's1', instruments: ['BTC-USDT'] })).dropped).toEqual(['BTC-USDT']);
+  });
 });

@@ -39,6 +39,7 @@ export class LiveBooks {
 
   /** The instrument of a view (`instrumentOf`), as its book is held. */
   keyOf(view: OrderBookView): string {
+    if (view.instrument !== undefined) return view.instrument;
     let byQuote = this.keys.get(view.coin);
     if (byQuote === undefined) this.keys.set(view.coin, (byQuote = new Map<string, string>()));
     let key = byQuote.get(view.quote);

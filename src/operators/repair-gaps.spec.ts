@@ -286,4 +286,16 @@ describe('repairGaps on a gap known by time (Bybit)', () => {
     const away = status('failover', { exchange: 'binance', fromExchange: 'bybit', toExchange: 'binance', reason: 'stale' });
     expect(shown(await repair([bybit(0), disconnect, away, bybit(4)], latest(4)))).toEqual(['live 0', 'disconnected', 'failover', 'live 4']);
   });
+
+  it('publishes the repaired trades of a listing at an equivalent quote under the instrument it serves', async () => {
+    const usdc = (id: number): TradeEvent => ({ ...live(id), symbol: 'BTCUSDC', quote: 'USDC', instrument: 'BTC-USDT' });
+    const gapOf = (from: number, revealer: TradeEvent): FeedEvent[] => [
+      withGapDetails({ ...gap(from, Number(revealer.tradeId) - 1), symbol: 'BTCUSDC' }, { revealer }),
+      revealer,
+    ];
+    const out = await run([usdc(10), ...gapOf(11, usdc(13))], { history: venue() });
+    const repaired = out.filter((e): e is TradeEvent => e.type === 'trade' && e.source === 'repair');
+    expect(repaired.map((e) => e.tradeId)).toEqual(['11', '12']);
+    for (const trade of repaired) expect(trade).toMatchObject({ symbol: 'BTCUSDC', coin: 'BTC', quote: 'USDC', instrument: 'BTC-USDT' });
+  });
 });

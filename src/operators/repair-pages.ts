@@ -1,4 +1,5 @@
 import { decimalValue } from '../exchanges/field-reader.js';
+import type { Building } from '../exchanges/record-provenance.js';
 import type { FeedStatus, HistoryTrade, RecentTrade, TradeEvent } from '../model/index.js';
 
 export type { HistoryTrade, RecentTrade } from '../model/index.js';
@@ -93,7 +94,7 @@ export function timePage(job: TimeJob, page: readonly RecentTrade[], receivedTs:
 
 /** A repaired trade: the live trade's instrument and venue, the history's trade. */
 function repairedTrade(revealer: TradeEvent, trade: HistoryTrade | RecentTrade, price: number, receivedTs: number): TradeEvent {
-  return {
+  const repaired: Building<TradeEvent> = {
     type: 'trade',
     exchange: revealer.exchange,
     symbol: revealer.symbol,
@@ -111,6 +112,8 @@ function repairedTrade(revealer: TradeEvent, trade: HistoryTrade | RecentTrade, 
     isBuyerMaker: trade.isBuyerMaker,
     source: 'repair',
   };
+  if (revealer.instrument !== undefined) repaired.instrument = revealer.instrument;
+  return repaired;
 }
 
 /** A decimal trade id as a bigint; refuses anything else. */

@@ -1,5 +1,5 @@
 import { map, type MonoTypeOperatorFunction } from 'rxjs';
-import { instrumentOf, type FeedEvent, type FeedStatus } from '../model/index.js';
+import { instrumentOf, type FeedEvent, type FeedStatus, type InstrumentParts } from '../model/index.js';
 
 /** What a status is about: one venue symbol, the instruments of a shard, or the whole feed. */
 export type StatusScope =
@@ -7,11 +7,9 @@ export type StatusScope =
   | { readonly kind: 'instruments'; readonly instruments: ReadonlySet<string> }
   | { readonly kind: 'feed' };
 
-/** A record a status may be about: its venue symbol and its canonical instrument's parts. */
-export interface StatusSubject {
+/** A record a status may be about: its venue symbol and what names its canonical instrument (`instrumentOf`). */
+export interface StatusSubject extends InstrumentParts {
   readonly symbol: string;
-  readonly coin: string;
-  readonly quote: string;
 }
 
 const FEED: StatusScope = { kind: 'feed' };

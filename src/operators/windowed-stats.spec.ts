@@ -216,4 +216,13 @@ describe('windowedStats', () => {
     expect(closed.filter((stats) => stats.windowStart === 0 && stats.tradeCount === 1)).toHaveLength(2600);
     expect(counters.refused).toBe(0);
   });
+
+  it('publishes the window of a listing at an equivalent quote under the instrument it serves, with its own venue, symbol and quote', () => {
+    createTestScheduler().run(({ cold, expectObservable }) => {
+      const source = cold('100ms a', { a: t(100, 1, 'BUY', { exchange: 'coinbase', symbol: 'BTC-USD', quote: 'USD', instrument: 'BTC-USDT' }) });
+      expectObservable(source.pipe(windowedStats({ windowMs: 1000 })), '^ 1500ms !').toBe('1s w', {
+        w: { ...oneTrade(0, true), exchange: 'coinbase', symbol: 'BTC-USD', quote: 'USD', instrument: 'BTC-USDT' },
+      });
+    });
+  });
 });

@@ -1,6 +1,7 @@
 import { asyncScheduler } from 'rxjs';
 import type { OperatorFunction, SchedulerLike } from 'rxjs';
 import type { ExchangeId, FeedEvent, MarketEnv, TradeEvent, WindowStats } from '../model/index.js';
+import type { Building } from '../exchanges/record-provenance.js';
 import { QuantityHistory } from '../stats/quantity-history.js';
 import { WindowTotals, windowFigures } from '../stats/window-accumulator.js';
 import { DEFAULT_LARGE_TRADES_CONFIG } from './large-trades.js';
@@ -34,6 +35,8 @@ interface SymbolWindow {
   readonly symbol: string;
   readonly coin: string;
   readonly quote: string;
+  /** The instrument the symbol's trades are published under when not `coin-quote` (equivalent quotes). */
+  instrument: string | undefined;
   env: MarketEnv;
   /** This window's totals, emptied at each close: one object per symbol, changed by each trade. */
   readonly totals: WindowTotals;
@@ -55,6 +58,7 @@ export function windowedStats(config: Partial<WindowedStatsConfig> = {}): Operat
     const large = window.history.judge(trade.quantity, options.largeTrade);
     window.exchange = trade.exchange;
     window.env = trade.env;
+    window.instrument = trade.instrument;
     window.totals.add(trade.price, trade.quantity, trade.side, large);
   };
 
@@ -69,6 +73,7 @@ export function windowedStats(config: Partial<WindowedStatsConfig> = {}): Operat
         symbol: trade.symbol,
         coin: trade.coin,
         quote: trade.quote,
+        instrument: trade.instrument,
         env: trade.env,
         totals: new WindowTotals(),
         history: new QuantityHistory(options.largeTrade.lookback),
@@ -77,19 +82,23 @@ export function windowedStats(config: Partial<WindowedStatsConfig> = {}): Operat
       return window;
     },
     add,
-    close: (window, { windowStart, windowEnd, complete }) => ({
-      type: 'window_stats',
-      exchange: window.exchange,
-      symbol: window.symbol,
-      coin: window.coin,
-      quote: window.quote,
-      env: window.env,
-      windowMs,
-      windowStart,
-      windowEnd,
-      ...windowFigures(window.totals.snapshot()),
-      complete,
-    }),
+    close: (window, { windowStart, windowEnd, complete }) => {
+      const stats: Building<WindowStats> = {
+        type: 'window_stats',
+        exchange: window.exchange,
+        symbol: window.symbol,
+        coin: window.coin,
+        quote: window.quote,
+        env: window.env,
+        windowMs,
+        windowStart,
+        windowEnd,
+        ...windowFigures(window.totals.snapshot()),
+        complete,
+      };
+      if (window.instrument !== undefined) stats.instrument = window.instrument;
+      return stats;
+    },
     empty: (window) => window.totals.reset(),
   });
 }

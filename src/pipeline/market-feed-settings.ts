@@ -7,7 +7,7 @@ export type MarketFeedSettings = Pick<MarketFeedConfig, 'coins' | 'quote' | 'ven
   Partial<
     Pick<
       MarketFeedConfig,
-      'tls' | 'books' | 'restUrls' | 'venueOptions' | 'instruments' | 'quotes' | 'include' | 'exclude' | 'catalog' | 'connections' | 'gaps'
+      'tls' | 'books' | 'restUrls' | 'venueOptions' | 'instruments' | 'quotes' | 'equivalentQuotes' | 'include' | 'exclude' | 'catalog' | 'connections' | 'gaps'
     >
   > &
   CandleSettings &

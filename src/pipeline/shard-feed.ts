@@ -43,7 +43,8 @@ export function shardPlanLimits(options: {
       const protocol = protocolFor(exchange, books);
       const streams = selectStreams(protocol.streams, options.streams);
       const depth = books !== undefined && protocol.book !== undefined ? { channel: protocol.book.channel, record: 'order_book' as const } : undefined;
-      names = (symbol, book) => [...streams, ...(book && depth !== undefined ? [depth] : [])].map((stream) => protocol.topic(symbol, stream));
+      // One topic may carry several record kinds (Coinbase's and Kraken's ticker: the price tick and the best bid/ask): counted once.
+      names = (symbol, book) => [...new Set([...streams, ...(book && depth !== undefined ? [depth] : [])].map((stream) => protocol.topic(symbol, stream)))];
       topicNames.set(exchange, names);
     }
     return names;
@@ -70,11 +71,18 @@ export function connectionBudgets(
   );
 }
 
-/** A shard's instruments as one venue of its chain names them. */
+/**
+ * A shard's instruments as one venue of its chain names them: its symbol, base and quote there, and
+ * the instrument (its key) when the venue serves it at an equivalent quote.
+ */
 export function venueSymbolsOf(shard: ConnectionShard, exchange: ExchangeId): readonly VenueSymbol[] {
   return shard.instruments.flatMap((instrument) => {
     const listing = instrument.venues.find((venue) => venue.exchange === exchange);
-    return listing === undefined ? [] : [{ symbol: listing.symbol, coin: instrument.coin, quote: instrument.quote, book: instrument.book === true }];
+    if (listing === undefined) return [];
+    const book = instrument.book === true;
+    return listing.quote === undefined || listing.quote === instrument.quote
+      ? [{ symbol: listing.symbol, coin: instrument.coin, quote: instrument.quote, book }]
+      : [{ symbol: listing.symbol, coin: instrument.coin, quote: listing.quote, instrument: instrument.key, book }];
   });
 }
 

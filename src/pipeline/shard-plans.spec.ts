@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { CatalogEvent, CatalogUpdate, InstrumentCatalog } from '../catalog/index.js';
 import type { ExchangeId, Instrument, VenueListing } from '../model/index.js';
 import type { ShardCandidate, ShardPlan, ShardPlanLimits } from '../shards/plan-shards.js';
+import { venueSymbolsOf } from './shard-feed.js';
 import { shardPlans } from './shard-plans.js';
 import { universeOf } from './universe-of.js';
 
@@ -81,6 +82,35 @@ describe('universeOf and shardPlans', () => {
       const { plans$, statuses$ } = shardPlans({ candidates$, books: { kind: 'none' }, limits, scheduler: testScheduler() });
       expectObservable(statuses$).toBe('-');
       expectObservable(plans$.pipe(map(shape))).toBe('a', { a: ['s0 bybit: BTC-USDT ETH-USDT'] });
+    });
+  });
+
+  it('with equivalent quotes, plans an instrument on the chain of the venues that serve it, one of them at its own quote, and tells that venue so', () => {
+    const s = testScheduler();
+    s.run(({ cold, expectObservable }) => {
+      const usd = (base: string): VenueListing => ({ ...listing('coinbase', base, 'USD'), symbol: `${base}-USD` });
+      const catalog: InstrumentCatalog = {
+        venues: ['bybit', 'coinbase'],
+        instruments: new Map([
+          ['BTC-USDT', instrument('BTC', 'USDT', 'bybit')],
+          ['BTC-USD', { key: 'BTC-USD', base: 'BTC', quote: 'USD', listings: { coinbase: usd('BTC') } }],
+          ['ETH-USDT', instrument('ETH', 'USDT', 'bybit')],
+        ]),
+        health: {},
+      };
+      const universe = universeOf({
+        catalog$: cold<CatalogEvent>('a', { a: { type: 'catalog', ts: 1, catalog, changes: [] } }),
+        selection: { kind: 'all', quotes: ['USDT'], equivalentQuotes: ['USDT', 'USD'] },
+      });
+      const { plans$ } = shardPlans({ candidates$: universe.candidates$, books: { kind: 'none' }, limits: { ...limits, connections: {} }, scheduler: s });
+      expectObservable(plans$.pipe(map(shape))).toBe('a', { a: ['s0 bybit>coinbase: BTC-USDT', 's1 bybit: ETH-USDT'] });
+      expectObservable(plans$.pipe(map((plan) => plan.shards.flatMap((shard) => shard.chain.map((venue) => venueSymbolsOf(shard, venue)))))).toBe('a', {
+        a: [
+          [{ symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', book: false }],
+          [{ symbol: 'BTC-USD', coin: 'BTC', quote: 'USD', instrument: 'BTC-USDT', book: false }],
+          [{ symbol: 'ETHUSDT', coin: 'ETH', quote: 'USDT', book: false }],
+        ],
+      });
     });
   });
 

@@ -13,7 +13,7 @@ import {
   type Observable,
   type SchedulerLike,
 } from 'rxjs';
-import { readVenueList } from '../catalog/index.js';
+import { CATALOG_ENDPOINTS, readVenueList } from '../catalog/index.js';
 import type { RestWeightPacer } from '../exchanges/rest/rest-weight-pacer.js';
 import type { ExchangeId, FeedStatus } from '../model/index.js';
 import { booksOf, volumeKey, type BookSelection, type QuoteVolumeBook } from '../shards/book-selection.js';
@@ -92,9 +92,16 @@ export function quoteVolumes$(options: {
     const pacer = options.pacers[exchange];
     if (pacer === undefined) return [];
     const restUrl = options.restUrls?.[exchange];
+    const request = { exchange, pacer, timeoutMs: options.timeoutMs, scheduler, ...(restUrl === undefined ? {} : { restUrl }) };
+    const keys$ = CATALOG_ENDPOINTS[exchange].volumeKeys === undefined ? of(undefined) : readVenueList('volumeKeys', request);
     return [
-      readVenueList('volumes', { exchange, pacer, timeoutMs: options.timeoutMs, scheduler, ...(restUrl === undefined ? {} : { restUrl }) }).pipe(
-        map((read) => [...read.volumes].map(([symbol, volume]) => [volumeKey(exchange, symbol), volume] as const)),
+      forkJoin([readVenueList('volumes', request), keys$]).pipe(
+        map(([read, keys]) =>
+          [...read.volumes].flatMap(([key, volume]) => {
+            const symbol = keys === undefined ? key : keys.get(key);
+            return symbol === undefined ? [] : [[volumeKey(exchange, symbol), volume] as const];
+          }),
+        ),
         catchError(() => of([] as const)),
       ),
     ];

@@ -20,7 +20,7 @@ export interface Universe {
   readonly tickSizes: ReadonlyMap<InstrumentKey, number>;
 }
 
-/** A selected instrument as a shard candidate: its venues in failover order, each with its symbol there. */
+/** A selected instrument as a shard candidate: its venues in failover order, each with its symbol there (and its own quote where it differs). */
 export function candidateOf(instrument: SelectedInstrument): ShardCandidate {
   return {
     key: instrument.key,
@@ -28,7 +28,8 @@ export function candidateOf(instrument: SelectedInstrument): ShardCandidate {
     quote: instrument.quote,
     venues: instrument.venues.flatMap((exchange) => {
       const symbol = instrument.symbols[exchange];
-      return symbol === undefined ? [] : [{ exchange, symbol }];
+      const quote = instrument.venueQuotes?.[exchange];
+      return symbol === undefined ? [] : [quote === undefined ? { exchange, symbol } : { exchange, symbol, quote }];
     }),
   };
 }

@@ -1,13 +1,25 @@
 import type { ExchangeId, InstrumentKey } from '../model/index.js';
 import type { ConnectionLimits } from '../exchanges/connection-limits.js';
 
+/** One venue of an instrument's failover chain: its symbol there, and its own quote when it is not the instrument's. */
+export interface ShardVenue {
+  readonly exchange: ExchangeId;
+  readonly symbol: string;
+  /** The quote of the venue's listing when it stands in for the instrument's (equivalent quotes); absent: the instrument's. */
+  readonly quote?: string;
+}
+
 /** One instrument to serve: its canonical key and parts, and the venues that list it, in failover order. */
 export interface ShardCandidate {
   readonly key: InstrumentKey;
   readonly coin: string;
   readonly quote: string;
-  /** The venues listing it as trading, in failover order (the first is its primary), each with its symbol there. */
-  readonly venues: readonly { readonly exchange: ExchangeId; readonly symbol: string }[];
+  /**
+   * The venues listing it as trading, in failover order (the first is its primary), each with its
+   * symbol there, and the venue's own quote when it serves the instrument by a listing at an
+   * equivalent quote (Coinbase's `BTC-USD` at quote `USD` for `BTC-USDT`).
+   */
+  readonly venues: readonly ShardVenue[];
   /** Whether its order book is followed (its depth channel subscribed too). Default false. */
   readonly book?: boolean;
 }

@@ -16,18 +16,30 @@ import type {
   WindowStats,
 } from '../model/index.js';
 import { AvroCodec, RecordEncodeError, compileSchema } from './avro-codec.js';
-import { RECORD_TYPES, readRecordSchema, type RecordSchemaJson } from './record-schemas.js';
+import { RecordEncoder } from './record-encoder.js';
+import {
+  RECORD_TYPES,
+  SCHEMA_FILES,
+  STRATEGY_SIGNAL_SCHEMA_FILE,
+  previousSchemaFiles,
+  readRecordSchema,
+  readSchemaFile,
+  type RecordSchemaJson,
+} from './record-schemas.js';
+import { sinkTopics } from './sink-topics.js';
 
+// A Coinbase BTC-USD record of the instrument BTC-USDT (followed with equivalent quotes): every field set.
 const base = {
-  exchange: 'bybit',
-  symbol: 'BTCUSDT',
+  exchange: 'coinbase',
+  symbol: 'BTC-USD',
   coin: 'BTC',
-  quote: 'USDT',
+  quote: 'USD',
   exchangeTs: 1786310822605,
   receivedTs: 1786310822611,
-  isFallback: false,
+  isFallback: true,
   env: 'prod',
-  connectionId: 'bybit-1',
+  connectionId: 'coinbase-1',
+  instrument: 'BTC-USDT',
 } as const;
 
 // `Required<...>` makes the compiler reject a sample that misses a model field; the drift test
@@ -89,10 +101,10 @@ const fullStatus: Required<FeedStatus> = {
 };
 const fullStats: Required<WindowStats> = {
   type: 'window_stats',
-  exchange: 'bybit',
-  symbol: 'BTCUSDT',
+  exchange: 'kraken',
+  symbol: 'BTC/USD',
   coin: 'BTC',
-  quote: 'USDT',
+  quote: 'USD',
   env: 'prod',
   windowMs: 1000,
   windowStart: 1786310822000,
@@ -111,6 +123,7 @@ const fullStats: Required<WindowStats> = {
   flow: 'BUY',
   largeTradeCount: 1,
   complete: false,
+  instrument: 'BTC-USDC',
 };
 const { source: _source, ...liveTrade } = fullTrade;
 const fullLarge: Required<LargeTrade> = {
@@ -350,5 +363,57 @@ describe('schema evolution', () => {
     const written = newer.toBuffer({ ...compileSchema(status).fromBuffer(codec.encode(fullStatus)), state: 'maintenance' });
     const decoded = codec.decode('feed_status', written, codec.codecFor('feed_status').avroType.createResolver(newer));
     expect(decoded.state).toBe('unknown');
+  });
+});
+
+describe('instrument: the instrument a record is published under', () => {
+  const codec = new AvroCodec();
+  /** The latest version kept in `schemas/previous/` of a schema file, e.g. `previous/trade-event.2.avsc`. */
+  const latestPrevious = (file: string): string => {
+    const stem = file.replace(/\.avsc$/, '');
+    const versions = previousSchemaFiles().filter((path) => new RegExp(`^previous/${stem}\\.\\d+\\.avsc$`).test(path));
+    const latest = versions.sort((a, b) => Number(a.split('.').at(-2)) - Number(b.split('.').at(-2))).at(-1);
+    if (latest === undefined) throw new Error(`no previous version of ${file}`);
+    return latest;
+  };
+  const withInstrument = RECORD_TYPES.filter((type) => readRecordSchema(type).fields.some((field) => field.name === 'coin'));
+
+  it('is the last field of every schema whose record carries coin and quote, an optional string defaulting to null', () => {
+    expect(withInstrument).toEqual(RECORD_TYPES.filter((type) => type !== 'feed_status'));
+    for (const schema of [...withInstrument.map((type) => readRecordSchema(type)), readSchemaFile(STRATEGY_SIGNAL_SCHEMA_FILE)]) {
+      expect(schema.fields.at(-1), schema.name).toMatchObject({ name: 'instrument', type: ['null', 'string'], default: null });
+    }
+  });
+
+  it.each(withInstrument)('a %s written with it reads back with it; written without it, reads back without it', (type) => {
+    const record = FULL[type];
+    expect(codec.decode(type, codec.encode(record))).toHaveProperty('instrument');
+    const { instrument: _instrument, ...own } = record as unknown as Record<string, unknown>;
+    const decoded = codec.decode(type, codec.encode(own as unknown as FeedRecord));
+    expect(decoded).toEqual(own);
+    expect(decoded).not.toHaveProperty('instrument');
+  });
+
+  it.each([...withInstrument.map((type) => SCHEMA_FILES[type]), STRATEGY_SIGNAL_SCHEMA_FILE])(
+    '%s and its previous version read each other (FULL compatibility): the old reader skips instrument, the new one reads old data as null',
+    (file) => {
+      const current = compileSchema(readSchemaFile(file));
+      const previous = compileSchema(readSchemaFile(latestPrevious(file)));
+      const sample = { ...(current.random() as object), instrument: 'BTC-USDT' } as Record<string, unknown>;
+      const old: unknown = previous.fromBuffer(current.toBuffer(sample), previous.createResolver(current));
+      expect(old).not.toHaveProperty('instrument');
+      const { instrument: _instrument, ...rest } = sample;
+      expect(old).toEqual(previous.fromBuffer(previous.toBuffer(rest)));
+      const upgraded = current.fromBuffer(previous.toBuffer(old), current.createResolver(previous)) as Record<string, unknown>;
+      expect(upgraded['instrument']).toBeNull();
+    },
+  );
+
+  it('keys a record by it (a Coinbase BTC-USD trade followed as BTC-USDT is keyed BTC-USDT), else by coin-quote', async () => {
+    const encoder = await RecordEncoder.create({ kind: 'single-object' }, sinkTopics('test.'));
+    expect(encoder.encodeRecord(fullTrade).key).toBe('BTC-USDT');
+    const { instrument: _instrument, ...own } = fullTrade;
+    expect(encoder.encodeRecord(own).key).toBe('BTC-USD');
+    expect(encoder.encodeRecord(fullStats).key).toBe('BTC-USDC');
   });
 });

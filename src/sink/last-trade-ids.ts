@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { EXCHANGE_IDS, type ExchangeId, type TradeEvent } from '../model/index.js';
 import { idAfter } from '../model/trade-id-order.js';
+import type { Building } from '../exchanges/record-provenance.js';
 import { lastTradeIdsOf, type LastTradeId } from '../operators/index.js';
 import type { PartitionReader } from '../kafka/partition-reader.js';
 import type { EncodedMessage } from './record-encoder.js';
@@ -35,6 +36,8 @@ export const DEFAULT_LAST_TRADE_IDS_CONFIG = {
 export interface AcceptedTrade {
   readonly coin: string;
   readonly quote: string;
+  /** The instrument it was published under when not `coin-quote` (see `instrumentOf`). */
+  readonly instrument?: string;
   /** When the instance that published it received it, ms. */
   readonly receivedTs: number;
 }
@@ -132,13 +135,19 @@ async function add(table: TradeTable, config: LastTradeIdsConfig, bytes: Buffer)
   }
   const trade = tradeOf(decoded.value);
   if (trade === undefined) return;
-  if (config.accept !== undefined && !config.accept({ coin: trade.coin, quote: trade.quote, receivedTs: trade.receivedTs })) return;
+  if (config.accept !== undefined && !config.accept(acceptedOf(trade))) return;
   keepLast(table, `${trade.exchange}\u0000${trade.symbol}`, trade);
+}
+
+/** What `accept` is asked about a trade: its coin, quote, the instrument it was published under when not theirs, and its receive time. */
+function acceptedOf({ coin, quote, instrument, receivedTs }: TradeEvent): AcceptedTrade {
+  return instrument === undefined ? { coin, quote, receivedTs } : { coin, quote, instrument, receivedTs };
 }
 
 /** A trade record read back, or `undefined` when a field it needs is missing or of another type. */
 function tradeOf(value: Readonly<Record<string, unknown>>): TradeEvent | undefined {
-  const { exchange, symbol, tradeId, exchangeTs, coin, quote, receivedTs, price, quantity, side, isBuyerMaker, isFallback, env, connectionId } = value;
+  const { exchange, symbol, tradeId, exchangeTs, coin, quote, receivedTs, price, quantity, side, isBuyerMaker, isFallback, env, connectionId, instrument } =
+    value;
   if (typeof exchange !== 'string' || !EXCHANGES.has(exchange) || typeof symbol !== 'string' || typeof tradeId !== 'string' || !/^\d+$/.test(tradeId))
     return undefined;
   if (
@@ -150,7 +159,7 @@ function tradeOf(value: Readonly<Record<string, unknown>>): TradeEvent | undefin
     typeof quantity !== 'number'
   )
     return undefined;
-  return {
+  const trade: Building<TradeEvent> = {
     type: 'trade',
     exchange: exchange as ExchangeId,
     symbol,
@@ -167,6 +176,8 @@ function tradeOf(value: Readonly<Record<string, unknown>>): TradeEvent | undefin
     env: env === 'testnet' ? 'testnet' : 'prod',
     connectionId: typeof connectionId === 'string' ? connectionId : '',
   };
+  if (typeof instrument === 'string') trade.instrument = instrument;
+  return trade;
 }
 
 function keepLast(table: TradeTable, key: string, trade: TradeEvent): void {

@@ -33,11 +33,22 @@ describe('RecordDecoder, reading values written with earlier versions of a schem
 
   it('reads a trade written before `source` existed as the current TradeEvent, a live trade', async () => {
     const decoded = await decoder.decode(writtenWith('previous/trade-event.1.avsc', trade));
-    expect(decoded).toEqual({ schemaName: 'marketfeed.v1.TradeEvent', encoding: 'single-object', value: { ...trade, source: 'live' } });
+    expect(decoded).toEqual({ schemaName: 'marketfeed.v1.TradeEvent', encoding: 'single-object', value: { ...trade, source: 'live', instrument: null } });
   });
 
-  it('reads a trade of the current version with its source', async () => {
-    expect((await decoder.decode(writtenWith('trade-event.avsc', { ...trade, source: 'repair' }))).value).toEqual({ ...trade, source: 'repair' });
+  it('reads a trade written before `instrument` existed as the current TradeEvent, published under its own coin-quote', async () => {
+    const decoded = await decoder.decode(writtenWith('previous/trade-event.2.avsc', { ...trade, source: 'repair' }));
+    expect(decoded.value).toEqual({ ...trade, source: 'repair', instrument: null });
+  });
+
+  it('reads a trade of the current version with its source and the instrument it is published under', async () => {
+    expect((await decoder.decode(writtenWith('trade-event.avsc', { ...trade, source: 'repair', instrument: null }))).value).toEqual({
+      ...trade,
+      source: 'repair',
+      instrument: null,
+    });
+    const coinbase = { ...trade, exchange: 'coinbase', symbol: 'BTC-USD', quote: 'USD', source: 'live', instrument: 'BTC-USDT' };
+    expect((await decoder.decode(writtenWith('trade-event.avsc', coinbase))).value).toEqual(coinbase);
   });
 
   it.each(previousSchemaFiles())('decodes a value written with %s, keeping every field it had', async (file) => {

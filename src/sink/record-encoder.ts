@@ -101,7 +101,8 @@ export async function topicSchema(encoding: SinkEncoding, topic: string, schema:
 function deadLetterKey(letter: DeadLetter): string {
   const parsed = safeParse(letter.raw);
   if (typeof parsed === 'object' && parsed !== null) {
-    const { coin, quote } = parsed as { readonly coin?: unknown; readonly quote?: unknown };
+    const { coin, quote, instrument } = parsed as { readonly coin?: unknown; readonly quote?: unknown; readonly instrument?: unknown };
+    if (typeof instrument === 'string') return instrument;
     if (typeof coin === 'string' && typeof quote === 'string') return instrumentOf({ coin, quote });
   }
   return letter.exchange ?? 'unknown';

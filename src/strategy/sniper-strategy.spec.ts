@@ -66,6 +66,13 @@ describe('stepSniper', () => {
     expect(signals[0]).toMatchObject({ action: 'ENTRY', coin: 'BTC', price: 101, risePct: 1, buyRatio: 1, ts: T0 + 1000 });
   });
 
+  it('says the instrument a price of a listing at an equivalent quote is published under, with its own venue, symbol and quote', () => {
+    const coinbase = jump(0).map((t): TradeEvent => ({ ...t, exchange: 'coinbase', symbol: 'BTC-USD', quote: 'USD', instrument: 'BTC-USDT' }));
+    const { signals } = run(coinbase);
+    expect(signals[0]).toMatchObject({ action: 'ENTRY', exchange: 'coinbase', symbol: 'BTC-USD', coin: 'BTC', quote: 'USD', instrument: 'BTC-USDT' });
+    expect(run(jump(0)).signals[0]).not.toHaveProperty('instrument');
+  });
+
   it('does not enter on a rise spread over more than the window, or with too little buying', () => {
     expect(run([0, 2000, 4000, 6000].map((ms, n) => trade(ms, 100 + n * 0.5))).signals).toEqual([]);
     expect(run([trade(0, 100, 'SELL'), trade(500, 100.5, 'SELL'), trade(1000, 101, 'BUY'), trade(1500, 101.5, 'SELL')]).signals).toEqual([]);

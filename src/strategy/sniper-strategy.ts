@@ -1,4 +1,5 @@
 import type { EpochMillis, ExchangeId, ExitReason, FeedStatus, MarketEnv, PriceTick, StrategySignal, TradeEvent, WindowStats } from '../model/index.js';
+import type { Building } from '../exchanges/record-provenance.js';
 import { INITIAL_BREAKER, holdReasons, reduceBreaker, type BreakerState, type HoldReason } from './circuit-breaker.js';
 import { EMPTY_WINDOW, addToWindow, windowMove, type PriceWindow } from './price-window.js';
 import type { SniperConfig } from './sniper-config.js';
@@ -12,6 +13,8 @@ interface LastPrice {
   readonly exchange: ExchangeId;
   readonly symbol: string;
   readonly quote: string;
+  /** The instrument the price is published under when not `coin-quote` (equivalent quotes). */
+  readonly instrument?: string;
   readonly env: MarketEnv;
 }
 
@@ -91,7 +94,7 @@ export function stepSniper(state: SniperState, input: SniperInput, config: Snipe
     return expireHoldings({ ...state, now }, config);
   }
   const trade = input.type === 'trade' ? { quantity: input.quantity, side: input.side } : undefined;
-  const last: LastPrice = {
+  const last: Building<LastPrice> = {
     price: input.price,
     exchangeTs: input.exchangeTs,
     exchange: input.exchange,
@@ -99,6 +102,7 @@ export function stepSniper(state: SniperState, input: SniperInput, config: Snipe
     quote: input.quote,
     env: input.env,
   };
+  if (input.instrument !== undefined) last.instrument = input.instrument;
   const coin: CoinState = { ...previous, last, window: addToWindow(previous.window, input.receivedTs, input.price, config.windowMs, trade) };
   const next: SniperState = { ...state, now, coins: new Map(state.coins).set(input.coin, coin) };
   const expired = expireHoldings(next, config);
@@ -199,6 +203,7 @@ function signalBase(coin: string, last: LastPrice, now: EpochMillis): Omit<Strat
     env: last.env,
     price: last.price,
     ts: now,
+    ...(last.instrument === undefined ? {} : { instrument: last.instrument }),
   };
 }
 

@@ -165,12 +165,14 @@ describe('schema evolution: TradeEvent v1 and v2 (one optional field more) in on
     ...(i % 4 === 0 ? {} : { seq: 70_000 + i }),
     // Trades fetched from a venue's history to fill a gap say so.
     ...(i % 5 === 2 ? { source: 'repair' as const } : {}),
+    // Coinbase's BTC-USD followed as BTC-USDT (equivalent quotes) says the instrument it is published under.
+    ...(i % 3 === 1 ? { exchange: 'coinbase' as const, symbol: 'BTC-USD', quote: 'USD', instrument: 'BTC-USDT' } : {}),
   });
   /** Even records are written with v1, odd ones with v2 (`blockTrade` true on every third). */
   const written = Array.from({ length: 12 }, (_, i) => ({ i, v2: i % 2 === 1, trade: trade(i), blockTrade: i % 3 === 0 }));
   const avroView = (t: TradeEvent): Record<string, unknown> => {
     const { type: _type, ...fields } = t;
-    return { ...fields, seq: t.seq ?? null, source: t.source ?? 'live' };
+    return { ...fields, seq: t.seq ?? null, source: t.source ?? 'live', instrument: t.instrument ?? null };
   };
   let topic: string;
   let wire: EncodedMessage[];
@@ -203,10 +205,28 @@ describe('schema evolution: TradeEvent v1 and v2 (one optional field more) in on
     for (const [n, message] of wire.entries()) expect(message.value.subarray(2, 10).toString('hex')).toBe(written[n]?.v2 === true ? v2 : v1);
   });
 
-  it('a Java v1 reader reads v1 and v2 records, dropping the new field', async () => {
+  it('a Java v1 reader reads v1 and v2 records, dropping the new field; every one keyed by the instrument it is published under', async () => {
     const java = await readWithAvroJava({ brokers, topics: [topic], schemas: [schemasDir, V2_FILE], readerSchema: join(schemasDir, 'trade-event.avsc') });
     expect(java.summary).toMatchObject({ decoded: written.length, failed: 0 });
     expect(java.records.map((r) => r.value)).toStrictEqual(written.map((w) => avroView(w.trade)));
+    expect(written.some((w) => w.trade.instrument === 'BTC-USDT' && w.trade.quote === 'USD')).toBe(true);
+    expect(java.records.map((r) => r.key)).toEqual(written.map(() => 'BTC-USDT'));
+  });
+
+  it('a Java reader of the version before `instrument` (schemas/previous/trade-event.2.avsc) reads them all, dropping it', async () => {
+    const java = await readWithAvroJava({
+      brokers,
+      topics: [topic],
+      schemas: [schemasDir, V2_FILE],
+      readerSchema: join(schemasDir, 'previous', 'trade-event.2.avsc'),
+    });
+    expect(java.summary).toMatchObject({ decoded: written.length, failed: 0 });
+    expect(java.records.map((r) => r.value)).toStrictEqual(
+      written.map((w) => {
+        const { instrument: _instrument, ...old } = avroView(w.trade);
+        return old;
+      }),
+    );
   });
 
   it('a Java reader of the version before `source` (schemas/previous/trade-event.1.avsc) reads them all, repaired ones too, dropping the fields it does not know', async () => {
@@ -220,7 +240,7 @@ describe('schema evolution: TradeEvent v1 and v2 (one optional field more) in on
     expect(written.some((w) => w.trade.source === 'repair')).toBe(true);
     expect(java.records.map((r) => r.value)).toStrictEqual(
       written.map((w) => {
-        const { source: _source, ...old } = avroView(w.trade);
+        const { source: _source, instrument: _instrument, ...old } = avroView(w.trade);
         return old;
       }),
     );

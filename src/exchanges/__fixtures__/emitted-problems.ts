@@ -8,6 +8,8 @@ export type Outcome = { readonly refused: string } | { readonly emitted: readonl
 /** A refusal of valid JSON names the offending field by its path (`$`, `$.data[0].p`, `$.data[0].S`), then the problem. */
 const FIELD_REFUSAL = /^\$(?:\.\w+|\[\d*\])*: \S/;
 
+const RFC_3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
+
 /** The strings and numbers a frame holds; a topic such as `kline.5.BTCUSDT` also yields its symbol. */
 interface Leaves {
   readonly strings: ReadonlySet<string>;
@@ -21,7 +23,17 @@ interface Leaves {
  * prices and sizes that are finite, positive and read from the frame (volumes may be 0); a trade a valid
  * side; a book ticker a bid below its ask; a book view sorted, uncrossed levels read from the frame.
  */
-export function emittedProblems(text: string, outcome: Outcome, context: MapperContext, receivedTs: number): readonly string[] {
+export function emittedProblems(
+  text: string,
+  outcome: Outcome,
+  context: MapperContext,
+  receivedTs: number,
+  /**
+   * Figures the venue's mapper computes rather than reads: price-tick fields (Kraken: `open24h` from `last`
+   * and `change`), or `exchangeTs` when it may be the receive time (a Kraken ticker without its `timestamp`).
+   */
+  computed: readonly string[] = [],
+): readonly string[] {
   const json = parsedOrReason(text);
   if ('refused' in outcome) {
     if ('reason' in json) return outcome.refused === json.reason ? [] : [`refused non-JSON with "${outcome.refused}", not "${json.reason}"`];
@@ -30,9 +42,10 @@ export function emittedProblems(text: string, outcome: Outcome, context: MapperC
   if ('reason' in json) return ['emitted for text that is not JSON'];
   const leaves = leavesOf(json.value);
   return outcome.emitted.flatMap((event) =>
-    (event.type === 'book_view' || event.type === 'book_resync' ? bookProblems(event, leaves) : eventProblems(event, leaves, context, receivedTs)).map(
-      (problem) => `${event.type}: ${problem}`,
-    ),
+    (event.type === 'book_view' || event.type === 'book_resync'
+      ? bookProblems(event, leaves)
+      : eventProblems(event, leaves, context, receivedTs, computed)
+    ).map((problem) => `${event.type}: ${problem}`),
   );
 }
 
@@ -52,14 +65,18 @@ function leavesOf(value: unknown): Leaves {
     else if (typeof v === 'string') {
       strings.add(v);
       strings.add(v.slice(v.lastIndexOf('.') + 1));
+      // Topics that name their symbol after a colon (Coinbase `level2:BTC-USD`, Kraken `book:BTC/USD`).
+      strings.add(v.slice(v.lastIndexOf(':') + 1));
       if (v.trim() !== '') numbers.add(Number(v));
+      // RFC 3339 times (Coinbase, Kraken) stand for their epoch milliseconds.
+      if (RFC_3339.test(v)) numbers.add(Date.parse(v));
     } else if (typeof v === 'object' && v !== null) Object.values(v).forEach(walk);
   };
   walk(value);
   return { strings, numbers };
 }
 
-function eventProblems(e: MarketEvent, leaves: Leaves, context: MapperContext, receivedTs: number): string[] {
+function eventProblems(e: MarketEvent, leaves: Leaves, context: MapperContext, receivedTs: number, computed: readonly string[]): string[] {
   const problems: string[] = [];
   const check = (ok: boolean, problem: string): void => {
     if (!ok) problems.push(problem);
@@ -72,8 +89,9 @@ function eventProblems(e: MarketEvent, leaves: Leaves, context: MapperContext, r
   check(e.exchange === context.exchange && e.env === context.env && e.connectionId === context.connectionId, 'provenance is not the context');
   check(e.receivedTs === receivedTs && !e.isFallback, 'receivedTs or isFallback rewritten');
   check(leaves.strings.has(e.symbol), `symbol ${e.symbol} is not in the frame`);
-  check(e.coin !== '' && `${e.coin}${e.quote}` === e.symbol.toUpperCase(), `${e.coin}/${e.quote} does not spell ${e.symbol}`);
-  const estimated = e.type === 'book_ticker' && e.exchangeTsEstimated && e.exchangeTs === receivedTs;
+  check(e.coin !== '' && `${e.coin}${e.quote}` === e.symbol.toUpperCase().replace(/[-/]/, ''), `${e.coin}/${e.quote} does not spell ${e.symbol}`);
+  const estimated =
+    (e.type === 'book_ticker' && e.exchangeTsEstimated && e.exchangeTs === receivedTs) || (computed.includes('exchangeTs') && e.exchangeTs === receivedTs);
   check(
     Number.isSafeInteger(e.exchangeTs) && e.exchangeTs >= 0 && (estimated || leaves.numbers.has(e.exchangeTs)),
     `exchangeTs ${e.exchangeTs} is not a time of the frame`,
@@ -94,7 +112,7 @@ function eventProblems(e: MarketEvent, leaves: Leaves, context: MapperContext, r
       for (const key of ['open24h', 'high24h', 'low24h', 'volume24h', 'turnover24h'] as const) {
         const value = e[key];
         check(
-          value === undefined || (Number.isFinite(value) && value >= 0 && leaves.numbers.has(value)),
+          value === undefined || (Number.isFinite(value) && value >= 0 && (computed.includes(key) || leaves.numbers.has(value))),
           `${key} ${value} is not a non-negative number of the frame`,
         );
       }

@@ -52,7 +52,7 @@ export function clusterStage(cluster: FeedCluster | undefined, market: () => rea
         map(([candidates]) => candidates.filter((candidate) => cluster.gate.holds(candidate.coin, candidate.quote))),
       ),
     statuses$: cluster.statuses$ === undefined ? EMPTY : namingShardInstruments(cluster.statuses$, cluster.gate, market),
-    gate: cluster.handOvers?.gate() ?? filter((event) => event.type === 'feed_status' || cluster.gate.serves(event.coin, event.quote)),
+    gate: cluster.handOvers?.gate() ?? filter((event) => event.type === 'feed_status' || cluster.gate.serves(event.coin, event.quote, event.instrument)),
     ...(handovers$ === undefined ? {} : { handovers$ }),
   };
 }

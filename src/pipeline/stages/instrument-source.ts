@@ -1,5 +1,5 @@
 import { of, tap, type Observable, type SchedulerLike } from 'rxjs';
-import { DEFAULT_INSTRUMENT_CATALOG_CONFIG, instrumentCatalog, type InstrumentCatalogSettings } from '../../catalog/index.js';
+import { DEFAULT_INSTRUMENT_CATALOG_CONFIG, instrumentCatalog, type InstrumentCatalogSettings, type UniverseSelection } from '../../catalog/index.js';
 import type { ShardCandidate } from '../../shards/plan-shards.js';
 import type { MarketFeedSettings } from '../market-feed-settings.js';
 import { coinCandidates } from '../shard-feed.js';
@@ -8,7 +8,7 @@ import type { VenueAccess } from './venue-access.js';
 
 /** The instruments the feed may serve, as they change. */
 export interface InstrumentSource {
-  /** The whole market's catalog, with `--instruments all`; absent for a configured coin list. */
+  /** The venues' catalog, with `--instruments all` (or a coin list with equivalent quotes); absent for a configured coin list. */
   readonly universe?: Universe;
   /** The instruments to plan connections for (each list replaces the one before). */
   readonly candidates$: Observable<readonly ShardCandidate[]>;
@@ -18,12 +18,24 @@ export interface InstrumentSource {
   readonly catalog: InstrumentCatalogSettings;
 }
 
-/** Stage 2, the instruments: the venues' lists read and followed (`--instruments all`), else the configured coins on every venue. */
+/**
+ * Stage 2, the instruments: the venues' lists read and followed (`--instruments all`), else the
+ * configured coins on every venue; with equivalent quotes, the coins are chosen from the venues'
+ * lists too (a venue serves a coin at an equivalent quote only where its list says it lists it so).
+ */
 export function instrumentSource(config: MarketFeedSettings, venues: VenueAccess, scheduler: SchedulerLike): InstrumentSource {
   const catalog = { ...DEFAULT_INSTRUMENT_CATALOG_CONFIG, ...config.catalog };
-  const universe =
+  const equivalentQuotes = config.equivalentQuotes ?? [];
+  const selection: UniverseSelection | undefined =
     config.instruments === 'all'
-      ? universeOf({
+      ? { kind: 'all', quotes: config.quotes ?? [config.quote], include: config.include ?? [], exclude: config.exclude ?? [], equivalentQuotes }
+      : equivalentQuotes.length > 0
+        ? { kind: 'coins', coins: config.coins, quote: config.quote, equivalentQuotes }
+        : undefined;
+  const read =
+    selection === undefined
+      ? undefined
+      : universeOf({
           catalog$: instrumentCatalog({
             venues: config.venues,
             scheduler,
@@ -31,9 +43,10 @@ export function instrumentSource(config: MarketFeedSettings, venues: VenueAccess
             ...(config.restUrls === undefined ? {} : { restUrls: config.restUrls }),
             ...catalog,
           }),
-          selection: { kind: 'all', quotes: config.quotes ?? [config.quote], include: config.include ?? [], exclude: config.exclude ?? [] },
-        })
-      : undefined;
+          selection,
+        });
+  // A coin list's volume profiles keep their configured rows: tick sizes come with the whole market only.
+  const universe = read === undefined || selection?.kind === 'all' ? read : { ...read, tickSizes: new Map<string, number>() };
   let market: readonly ShardCandidate[] = [];
   const candidates$ = (universe?.candidates$ ?? of(coinCandidates(config.coins, config.quote, config.venues))).pipe(tap((candidates) => (market = candidates)));
   return { ...(universe === undefined ? {} : { universe }), candidates$, market: () => market, catalog };

@@ -1,0 +1,34 @@
+import { pipe, tap } from 'rxjs';
+import type { BookPlan } from '../book-sync.js';
+import { reduceBooksPerSymbol } from '../reduce-books-per-symbol.js';
+import { coinbaseBookReducer, type CoinbaseBookReducerConfig } from './coinbase-book-reducer.js';
+import { coinbaseBookUpdates } from './coinbase-book-updates.js';
+import type { CoinbaseFrame } from './coinbase-frames.js';
+
+/** The channel subscribed for order books; its frames arrive on channel `l2_data`. */
+export const COINBASE_BOOK_CHANNEL = 'level2';
+
+/**
+ * Coinbase's order books over `level2`: `l2_data` frames become `BookUpdate`s, folded per product by
+ * `coinbaseBookReducer` (the whole-book snapshot cut to `maxLevels` per side, `viewLevels` published);
+ * a `book_resync` (a crossed book, or a kept book too shallow) resubscribes the product's `level2`
+ * topic, and Coinbase answers the new subscribe with a fresh snapshot.
+ */
+export function coinbaseBookPlan(config: Partial<CoinbaseBookReducerConfig> = {}): BookPlan<CoinbaseFrame> {
+  return {
+    channel: COINBASE_BOOK_CHANNEL,
+    updates: (frame, receivedTs) => (frame.kind === 'l2_data' ? coinbaseBookUpdates(frame, receivedTs) : []),
+    sync: (context) =>
+      pipe(
+        reduceBooksPerSymbol(coinbaseBookReducer(config)),
+        tap((output) => {
+          if (output.type !== 'book_resync') return;
+          context.logger.warn(
+            { exchange: context.exchange, symbol: output.symbol, reason: output.reason, detail: output.detail },
+            'order book resync: resubscribing',
+          );
+          context.resubscribe(output.symbol);
+        }),
+      ),
+  };
+}

@@ -1,0 +1,51 @@
+import { pipe, tap } from 'rxjs';
+import type { BookPlan } from '../book-sync.js';
+import { reduceBooksPerSymbol } from '../reduce-books-per-symbol.js';
+import type { KrakenPrecision } from './kraken-book-checksum.js';
+import { krakenBookReducer } from './kraken-book-reducer.js';
+import { krakenBookUpdates } from './kraken-book-update.js';
+import type { KrakenFrame } from './kraken-frames.js';
+
+/** The depths of Kraken's `book` channel (levels per side). */
+export const KRAKEN_BOOK_DEPTHS = [10, 25, 100, 500, 1000] as const;
+export type KrakenBookDepth = (typeof KRAKEN_BOOK_DEPTHS)[number];
+
+/** Levels per side subscribed by default (Kraken's own default, and all the checksum covers). */
+export const DEFAULT_KRAKEN_BOOK_DEPTH: KrakenBookDepth = 10;
+
+/** The channel of Kraken's L2 books; the depth is a parameter of the subscribe request, not part of the topic. */
+export const KRAKEN_BOOK_CHANNEL = 'book';
+
+export interface KrakenBookPlanConfig {
+  /** Levels per side subscribed and kept. Default 10. */
+  readonly depth: KrakenBookDepth;
+  /** The pairs' precisions from their listing, when known (they override the precisions learned from the messages). */
+  readonly precisionOf?: (symbol: string) => KrakenPrecision | undefined;
+}
+
+/**
+ * Kraken's order books over the `book` channel: each message becomes a `BookUpdate` per symbol that also
+ * carries its level texts and checksum, folded per symbol by `krakenBookReducer` (the book cut to
+ * `depth` and verified against Kraken's checksum after every message); a `book_resync` (a checksum
+ * mismatch or a crossed book) resubscribes the symbol's topic, and Kraken answers with a fresh snapshot.
+ * The state lives in the reducer's value, one per symbol per subscription of the sync.
+ */
+export function krakenBookPlan(config: Partial<KrakenBookPlanConfig> = {}): BookPlan<KrakenFrame> {
+  const depth = config.depth ?? DEFAULT_KRAKEN_BOOK_DEPTH;
+  return {
+    channel: KRAKEN_BOOK_CHANNEL,
+    updates: (frame, receivedTs) => (frame.kind === 'book' ? krakenBookUpdates(frame, receivedTs) : []),
+    sync: (context) =>
+      pipe(
+        reduceBooksPerSymbol(krakenBookReducer({ depth, ...(config.precisionOf === undefined ? {} : { precisionOf: config.precisionOf }) })),
+        tap((output) => {
+          if (output.type !== 'book_resync') return;
+          context.logger.warn(
+            { exchange: context.exchange, symbol: output.symbol, reason: output.reason, detail: output.detail },
+            'order book resync: resubscribing',
+          );
+          context.resubscribe(output.symbol);
+        }),
+      ),
+  };
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import type { ConnectionShard } from '../shards/plan-shards.js';
+import { venueSymbolsOf } from './shard-feed.js';
+
+const shard: ConnectionShard = {
+  id: 's0',
+  chain: ['bybit', 'coinbase'],
+  instruments: [
+    {
+      key: 'BTC-USDT',
+      coin: 'BTC',
+      quote: 'USDT',
+      venues: [
+        { exchange: 'bybit', symbol: 'BTCUSDT' },
+        { exchange: 'coinbase', symbol: 'BTC-USD', quote: 'USD' },
+      ],
+      book: true,
+    },
+    {
+      key: 'ETH-USDT',
+      coin: 'ETH',
+      quote: 'USDT',
+      venues: [
+        { exchange: 'bybit', symbol: 'ETHUSDT' },
+        { exchange: 'coinbase', symbol: 'ETH-USDT' },
+      ],
+    },
+  ],
+};
+
+describe('venueSymbolsOf', () => {
+  it("names each instrument as the venue lists it, at the instrument's own quote without naming the instrument", () => {
+    expect(venueSymbolsOf(shard, 'bybit')).toEqual([
+      { symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', book: true },
+      { symbol: 'ETHUSDT', coin: 'ETH', quote: 'USDT', book: false },
+    ]);
+    expect(venueSymbolsOf(shard, 'bybit').some((venueSymbol) => 'instrument' in venueSymbol)).toBe(false);
+  });
+
+  it("gives a listing at an equivalent quote the venue's own quote and the instrument it serves", () => {
+    expect(venueSymbolsOf(shard, 'coinbase')).toEqual([
+      { symbol: 'BTC-USD', coin: 'BTC', quote: 'USD', instrument: 'BTC-USDT', book: true },
+      { symbol: 'ETH-USDT', coin: 'ETH', quote: 'USDT', book: false },
+    ]);
+  });
+
+  it('names nothing at a venue outside the chain', () => {
+    expect(venueSymbolsOf(shard, 'kraken')).toEqual([]);
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { candidateOf } from './universe-of.js';
+
+describe('candidateOf', () => {
+  it('gives each venue of the chain its symbol, and its own quote where it serves the instrument at an equivalent one', () => {
+    expect(
+      candidateOf({
+        key: 'BTC-USDT',
+        base: 'BTC',
+        quote: 'USDT',
+        venues: ['bybit', 'coinbase', 'kraken'],
+        symbols: { bybit: 'BTCUSDT', coinbase: 'BTC-USD', kraken: 'BTC/USDT' },
+        venueQuotes: { coinbase: 'USD' },
+        tickSize: 0.1,
+      }),
+    ).toEqual({
+      key: 'BTC-USDT',
+      coin: 'BTC',
+      quote: 'USDT',
+      venues: [
+        { exchange: 'bybit', symbol: 'BTCUSDT' },
+        { exchange: 'coinbase', symbol: 'BTC-USD', quote: 'USD' },
+        { exchange: 'kraken', symbol: 'BTC/USDT' },
+      ],
+    });
+  });
+
+  it('names no quote at any venue when every venue lists the instrument at its own', () => {
+    const candidate = candidateOf({
+      key: 'ETH-USDT',
+      base: 'ETH',
+      quote: 'USDT',
+      venues: ['bybit', 'binance'],
+      symbols: { bybit: 'ETHUSDT', binance: 'ETHUSDT' },
+    });
+    expect(candidate.venues).toEqual([
+      { exchange: 'bybit', symbol: 'ETHUSDT' },
+      { exchange: 'binance', symbol: 'ETHUSDT' },
+    ]);
+    expect(candidate.venues.some((venue) => 'quote' in venue)).toBe(false);
+  });
+});
