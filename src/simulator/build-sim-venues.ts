@@ -8,15 +8,20 @@ import { bybitProtocol } from './bybit/sim-bybit-protocol.js';
 import { BybitRest } from './bybit/bybit-rest.js';
 import { seededRandom } from './seeded-random.js';
 import { coinsUniverse, generatedUniverse, type SimUniverse } from './sim-universe.js';
-import { SimVenue } from './sim-venue.js';
+import { SimVenue, type SimVenueConfig } from './sim-venue.js';
 import type { SimulatorOptions } from './simulator-options.js';
 import { SimulatedBooks } from './simulated-books.js';
 import { SimulatedMarket } from './simulated-market.js';
 import { createVenueCounters } from './venue-counters.js';
-import { venueLimits } from './venue-limits.js';
+import { venueLimits } from './sim-venue-limits.js';
+import type { VenueLimits } from './venue-limits.js';
 import { binanceAggTradesEndpoint } from './binance/binance-agg-trades.js';
 import { binanceHistoricalTradesEndpoint } from './binance/binance-historical-trades.js';
-import type { SimVenueName } from './sim-venue-protocol.js';
+import { createCoinbaseSim } from './coinbase/coinbase-sim.js';
+import { KrakenBook } from './kraken/kraken-book.js';
+import { KrakenRest } from './kraken/kraken-rest.js';
+import { SimKrakenProtocol } from './kraken/sim-kraken-protocol.js';
+import { DEFAULT_SIM_VENUES, type SimVenueName } from './sim-venue-name.js';
 
 /** How long an unchanged symbol's ticker waits in a generated universe before it is pushed again, ms. */
 const UNIVERSE_TICKER_REFRESH_MS = 3000;
@@ -33,10 +38,12 @@ export function buildSimVenues(
 ): { readonly venues: Map<SimVenueName, SimVenue>; readonly universe: SimUniverse } {
   const seed = options.seed ?? 1;
   const generated = options.universe !== undefined;
+  const served = new Set<SimVenueName>(options.venues ?? DEFAULT_SIM_VENUES);
+  const others = (['coinbase', 'kraken'] as const).filter((venue) => served.has(venue));
   const universe =
     options.universe === undefined
-      ? coinsUniverse(options.coins ?? ['BTC', 'ETH'], options.quote ?? 'USDT')
-      : generatedUniverse({ ...options.universe, seed: options.universe.seed ?? seed });
+      ? coinsUniverse(options.coins ?? ['BTC', 'ETH'], options.quote ?? 'USDT', [...served])
+      : generatedUniverse({ ...options.universe, seed: options.universe.seed ?? seed }, others);
   const limitsOf = (venue: SimVenueName) => venueLimits(venue, options.limits === false ? false : options.limits?.[venue]);
   const refresh = options.tickerRefreshMs ?? (generated ? UNIVERSE_TICKER_REFRESH_MS : undefined);
   const common = {
@@ -108,5 +115,52 @@ export function buildSimVenues(
       }),
     ],
   ]);
+  for (const name of ['bybit', 'binance'] as const) if (!served.has(name)) venues.delete(name);
+  if (served.has('coinbase')) venues.set('coinbase', coinbaseVenue(universe, { ...common, seed: seed + 2, limits: limitsOf('coinbase'), booksOf }));
+  if (served.has('kraken')) venues.set('kraken', krakenVenue(universe, { ...common, seed: seed + 3, limits: limitsOf('kraken'), booksOf }));
   return { venues, universe };
+}
+
+/** What every simulated venue shares, and how its books are made. */
+type VenueCommon = Omit<SimVenueConfig, 'name' | 'protocol' | 'market' | 'pingIntervalMs' | 'maxConnectionLifetimeMs'> & {
+  readonly seed: number;
+  readonly limits: VenueLimits;
+  readonly booksOf: (market: SimulatedMarket, seed: number) => SimulatedBooks;
+};
+
+/** Coinbase Advanced Trade on `/coinbase`: product ids (`BTC-USD`), consecutive trade ids per product, the whole book on `level2`. */
+function coinbaseVenue(universe: SimUniverse, { seed, limits, booksOf, ...common }: VenueCommon): SimVenue {
+  const market = new SimulatedMarket({ symbols: universe.forVenue('coinbase'), seed, idStep: 'consecutive' });
+  const counters = createVenueCounters();
+  const sim = createCoinbaseSim({ market, books: booksOf(market, seed), clock: common.clock, limits, counters });
+  return new SimVenue({
+    ...common,
+    name: 'coinbase',
+    protocol: sim.protocol,
+    market,
+    books: sim.level2,
+    restApi: sim.rest,
+    limits,
+    counters,
+    pingIntervalMs: 0,
+    maxConnectionLifetimeMs: 0,
+  });
+}
+
+/** Kraken WebSocket v2 on `/v2`: pair names (`BTC/USD`), consecutive trade ids per pair, checksummed books. */
+function krakenVenue(universe: SimUniverse, { seed, limits, booksOf, ...common }: VenueCommon): SimVenue {
+  const market = new SimulatedMarket({ symbols: universe.forVenue('kraken'), seed, idStep: 'consecutive' });
+  const counters = createVenueCounters();
+  return new SimVenue({
+    ...common,
+    name: 'kraken',
+    protocol: new SimKrakenProtocol({ market, random: seededRandom(seed ^ 0x4b52) }),
+    market,
+    books: new KrakenBook({ books: booksOf(market, seed) }),
+    restApi: new KrakenRest({ market, clock: common.clock, limits, counters }),
+    limits,
+    counters,
+    pingIntervalMs: 0,
+    maxConnectionLifetimeMs: 0,
+  });
 }

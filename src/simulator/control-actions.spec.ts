@@ -14,6 +14,7 @@ function recordingControl(overrides: Partial<SimulatorControl> = {}): { readonly
       return result;
     };
   const control = {
+    venues: ['bybit', 'binance'],
     drop: record('drop', 0),
     close: record('close', 0),
     stall: record('stall', 2),
@@ -119,7 +120,12 @@ describe('control API validation', () => {
       calls: [['stall', 'binance', false, 'BTCUSDT']],
     });
     expect(post('/control/bybit/stall')).toMatchObject({ body: { stalled: 2 } });
-    for (const bad of ['btcusdt', '', 'BTC-USDT', 'B', 'X'.repeat(41)]) {
+    // Coinbase and Kraken write base and quote apart.
+    expect(post(`/control/kraken/stall?symbol=${encodeURIComponent('BTC/USD')}`, recordingControl({ venues: ['kraken'] }))).toMatchObject({
+      status: 200,
+      calls: [['stall', 'kraken', true, 'BTC/USD']],
+    });
+    for (const bad of ['btcusdt', '', 'BTC_USDT', 'BTC-USD-T', '-USD', 'B', 'X'.repeat(41)]) {
       const answer = post(`/control/bybit/stall?symbol=${encodeURIComponent(bad)}`);
       expect(answer).toMatchObject({
         status: 400,
@@ -204,7 +210,14 @@ describe('control API validation', () => {
 
   it('answers 404 for an unknown venue, action or path, and 405 with Allow for the wrong method', () => {
     const { control } = recordingControl();
-    expect(answerControlRequest(control, 'POST', '/control/kraken/drop')).toMatchObject({ status: 404, body: { allowed: 'bybit, binance' } });
+    expect(answerControlRequest(control, 'POST', '/control/okx/drop')).toMatchObject({
+      status: 404,
+      body: { error: "unknown venue 'okx'", allowed: 'bybit, binance' },
+    });
+    expect(answerControlRequest(control, 'POST', '/control/kraken/drop')).toMatchObject({
+      status: 404,
+      body: { error: "venue not served 'kraken'", allowed: 'bybit, binance' },
+    });
     expect(answerControlRequest(control, 'POST', '/control/bybit/explode')).toMatchObject({ status: 404, body: { error: "unknown action 'explode'" } });
     expect(answerControlRequest(control, 'GET', '/metrics')).toMatchObject({ status: 404 });
     expect(answerControlRequest(control, 'POST', '/control/bybit/constructor')).toMatchObject({ status: 404 });

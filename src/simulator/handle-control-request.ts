@@ -50,10 +50,14 @@ export function answerControlRequest(control: SimulatorControl, method: string, 
     return { status: 404, body: { error: `unknown path ${url.pathname}`, allowed: '/control/<venue>/<action>' } };
   }
   if (name === undefined) {
-    return method === 'GET' ? { status: 200, body: { venues: SIM_VENUES, actions: describeControlActions() } } : notAllowed('GET /control', 'GET', method);
+    return method === 'GET' ? { status: 200, body: { venues: control.venues, actions: describeControlActions() } } : notAllowed('GET /control', 'GET', method);
   }
-  const venue = SIM_VENUES.find((v) => v === name);
-  if (venue === undefined) return { status: 404, body: { error: `unknown venue '${name}'`, allowed: SIM_VENUES.join(', ') } };
+  const venue = control.venues.find((v) => v === name);
+  if (venue === undefined)
+    return {
+      status: 404,
+      body: { error: `${SIM_VENUES.some((v) => v === name) ? 'venue not served' : 'unknown venue'} '${name}'`, allowed: control.venues.join(', ') },
+    };
   if (action === undefined)
     return { status: 404, body: { error: `unknown path ${url.pathname}: no action`, allowed: Object.keys(CONTROL_ACTIONS).join(', ') } };
   const spec = controlAction(action);

@@ -2,7 +2,7 @@ import { baseAssetNames } from './base-asset-names.js';
 import { seededRandom } from './seeded-random.js';
 import type { SimMarketSymbol } from './sim-listing.js';
 import { START_PRICES } from './simulated-market.js';
-import type { SimVenueName } from './sim-venue-protocol.js';
+import { simSymbolOf, type SimVenueName } from './sim-venue-name.js';
 
 /** Shares of the universe's instruments by where they are listed; they need not sum to 1 (they are weights). */
 export interface VenueShares {
@@ -69,9 +69,9 @@ export class SimUniverse {
     return this.bySymbol.get(symbol);
   }
 
-  /** The instruments `venue` lists at the start, most active first. */
+  /** The instruments `venue` lists at the start, most active first, each under the venue's own symbol (`BTC-USD` on Coinbase). */
   forVenue(venue: SimVenueName): SimInstrument[] {
-    return this.instruments.filter((i) => i.venues.includes(venue));
+    return this.instruments.filter((i) => i.venues.includes(venue)).map((i) => ({ ...i, symbol: simSymbolOf(venue, i.coin, i.quote) }));
   }
 
   /**
@@ -95,17 +95,23 @@ export class SimUniverse {
   }
 }
 
-/** The coins mode: `coins` at `quote`, each on both venues, with the classic figures (prices of the well-known coins, 6 size decimals, the venue's rate). */
-export function coinsUniverse(coins: readonly string[], quote: string): SimUniverse {
+/** The coins mode: `coins` at `quote`, each on every venue served, with the classic figures (prices of the well-known coins, 6 size decimals, the venue's rate). */
+export function coinsUniverse(coins: readonly string[], quote: string, venues: readonly SimVenueName[] = ['bybit', 'binance']): SimUniverse {
   return new SimUniverse(
-    coins.map((coin) => ({ symbol: `${coin}${quote}`, coin, quote, venues: ['bybit', 'binance'] })),
+    coins.map((coin) => ({ symbol: `${coin}${quote}`, coin, quote, venues })),
     [quote],
     false,
   );
 }
 
-/** A generated universe of `config.instruments` instruments (see {@link SimUniverseConfig}). */
-export function generatedUniverse(options: Partial<SimUniverseConfig> & { readonly instruments: number }): SimUniverse {
+/**
+ * A generated universe of `config.instruments` instruments (see {@link SimUniverseConfig}). `alsoOnBoth`:
+ * venues beyond Bybit and Binance (Coinbase, Kraken) that list what both of them list.
+ */
+export function generatedUniverse(
+  options: Partial<SimUniverseConfig> & { readonly instruments: number },
+  alsoOnBoth: readonly SimVenueName[] = [],
+): SimUniverse {
   const config: SimUniverseConfig = { ...DEFAULT_SIM_UNIVERSE_CONFIG, ...options };
   const random = seededRandom(config.seed ^ 0x0a11);
   const names = baseAssetNames(Math.max(1, config.instruments), config.seed, config.quotes);
@@ -119,7 +125,8 @@ export function generatedUniverse(options: Partial<SimUniverseConfig> & { readon
       const listed = q === 0 || rank < 20 || random() < 0.6 * Math.exp(-rank / 600) + 0.05;
       if (!listed || drafts.length >= config.instruments) return;
       const roll = random() * shareSum;
-      const venues: SimVenueName[] = (rank < 20 && q === 0) || roll < both ? ['bybit', 'binance'] : roll < both + bybitOnly ? ['bybit'] : ['binance'];
+      const venues: SimVenueName[] =
+        (rank < 20 && q === 0) || roll < both ? ['bybit', 'binance', ...alsoOnBoth] : roll < both + bybitOnly ? ['bybit'] : ['binance'];
       const weight = (QUOTE_ACTIVITY[q] ?? 0.05) / (rank + 1) ** config.zipfExponent;
       drafts.push({ base, quote, rank, weight, venues });
     });

@@ -1,3 +1,21 @@
-/** The simulated venues: one Bybit v5 spot endpoint and one Binance-family endpoint. */
-export const SIM_VENUES = ['bybit', 'binance'] as const;
+/** The simulated venues: Bybit v5 spot, a Binance-family endpoint, Coinbase Advanced Trade and Kraken v2. */
+export const SIM_VENUES = ['bybit', 'binance', 'coinbase', 'kraken'] as const;
 export type SimVenueName = (typeof SIM_VENUES)[number];
+
+/** The venues a simulator serves unless told otherwise (those of the default failover order). */
+export const DEFAULT_SIM_VENUES: readonly SimVenueName[] = ['bybit', 'binance'];
+
+/**
+ * How a venue writes an instrument's symbol: Bybit and Binance run base and quote together
+ * (`BTCUSDT`), Coinbase writes a product id (`BTC-USD`), Kraken v2 a pair name (`BTC/USD`).
+ */
+export function simSymbolOf(venue: SimVenueName, base: string, quote: string): string {
+  switch (venue) {
+    case 'coinbase':
+      return `${base}-${quote}`;
+    case 'kraken':
+      return `${base}/${quote}`;
+    default:
+      return `${base}${quote}`;
+  }
+}

@@ -20,6 +20,8 @@ import type { SimVenueName } from './sim-venue-protocol.js';
 export type MadeTrade = HistoricalTrade & { readonly symbol: string };
 
 export interface SimulatorControl {
+  /** The venues this simulator serves. */
+  readonly venues: readonly SimVenueName[];
   /**
    * Terminates the venue's sockets (or, given `symbol`, those holding one of its topics) without a
    * close frame; returns how many. Throws `ControlRefusal` for a symbol the venue never listed.
@@ -108,6 +110,7 @@ export function createSimulatorControl(venues: ReadonlyMap<SimVenueName, SimVenu
     return found;
   };
   return {
+    venues: [...venues.keys()],
     drop: (name, symbol) => venue(name).drop(listedSymbol(name, symbol)),
     close: (name, code, reason = '') => venue(name).close(code, reason),
     stall: (name, stalled = true, symbol) => venue(name).stall(stalled, listedSymbol(name, symbol)),

@@ -1,5 +1,5 @@
+import type { SimVenueLimitOverrides } from './sim-venue-limits.js';
 import type { SimUniverseConfig } from './sim-universe.js';
-import type { VenueLimits } from './venue-limits.js';
 import type { SimVenueName } from './sim-venue-protocol.js';
 
 /** Options of `startSimulator`; every field has a default. */
@@ -22,7 +22,12 @@ export interface SimulatorOptions {
    * `DEFAULT_BYBIT_LIMITS`); per venue, fields replace the defaults (tests shrink windows and
    * amounts) and `false` turns that venue's limits off; `false` turns all off.
    */
-  readonly limits?: false | { readonly bybit?: Partial<VenueLimits> | false; readonly binance?: Partial<VenueLimits> | false };
+  readonly limits?: false | SimVenueLimitOverrides;
+  /**
+   * The venues served; default Bybit and Binance. Coinbase (`/coinbase`) and Kraken (`/v2`) list the
+   * same instruments in their own spelling (`BTC-USD`, `BTC/USD`).
+   */
+  readonly venues?: readonly SimVenueName[];
   /** An unchanged symbol's ticker is pushed again after this long, ms; default every `tickerIntervalMs` (coins) or 3000 (universe, as Bybit re-sends an unchanged `orderbook.1`). */
   readonly tickerRefreshMs?: number;
   /** Seed of the price walks; default 1. */

@@ -15,9 +15,16 @@ export interface RunningSimulator {
   readonly bybitUrl: string;
   /** `ws://127.0.0.1:<port>/stream` (add `?streams=`); `/ws` is served too. */
   readonly binanceUrl: string;
+  /** `ws://127.0.0.1:<port>/coinbase` (served with `venues` naming `coinbase`). */
+  readonly coinbaseUrl: string;
+  /** `ws://127.0.0.1:<port>/v2` (served with `venues` naming `kraken`). */
+  readonly krakenUrl: string;
   /** `http://127.0.0.1:<port>/control` */
   readonly controlUrl: string;
-  /** `http://127.0.0.1:<port>`: Binance's REST API (`/api/v3/depth`, `/api/v3/exchangeInfo`, `/api/v3/ticker/24hr`) and Bybit's (`/v5/market/instruments-info`, `/v5/market/tickers`). */
+  /**
+   * `http://127.0.0.1:<port>`: Binance's REST API (`/api/v3/depth`, `/api/v3/exchangeInfo`, `/api/v3/ticker/24hr`), Bybit's
+   * (`/v5/market/instruments-info`, `/v5/market/tickers`), Coinbase's (`/api/v3/brokerage/market/...`) and Kraken's (`/0/public/...`).
+   */
   readonly restUrl: string;
   readonly control: SimulatorControl;
   close(): Promise<void>;
@@ -81,6 +88,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     port,
     bybitUrl: `ws://127.0.0.1:${port}/v5/public/spot`,
     binanceUrl: `ws://127.0.0.1:${port}/stream`,
+    coinbaseUrl: `ws://127.0.0.1:${port}/coinbase`,
+    krakenUrl: `ws://127.0.0.1:${port}/v2`,
     controlUrl: `http://127.0.0.1:${port}/control`,
     restUrl: `http://127.0.0.1:${port}`,
     control,

@@ -8,7 +8,8 @@ import { SimulatedBooks } from './simulated-books.js';
 import { SimulatedMarket } from './simulated-market.js';
 import { SlidingWindow } from './sliding-window.js';
 import { createVenueCounters } from './venue-counters.js';
-import { DEFAULT_BINANCE_LIMITS, DEFAULT_BYBIT_LIMITS, venueLimits } from './venue-limits.js';
+import { venueLimits } from './sim-venue-limits.js';
+import { DEFAULT_BINANCE_LIMITS, DEFAULT_BYBIT_LIMITS } from './venue-limits.js';
 
 const market = () =>
   new SimulatedMarket({ symbols: ['BTC', 'ETH', 'SOL'].map((coin) => ({ symbol: `${coin}USDT`, coin, quote: 'USDT' })), seed: 1, idStep: 'consecutive' });

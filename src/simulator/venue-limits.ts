@@ -1,5 +1,3 @@
-import type { SimVenueName } from './sim-venue-name.js';
-
 /** A number of events allowed per window. */
 export interface WindowLimit {
   readonly max: number;
@@ -55,11 +53,3 @@ export const DEFAULT_BYBIT_LIMITS: VenueLimits = {
   connectionAttempts: { max: 500, windowMs: 300_000, refuseStatus: 403 },
   restRequests: { max: 600, windowMs: 5_000, banMs: 600_000 },
 };
-
-export const DEFAULT_VENUE_LIMITS: Readonly<Record<SimVenueName, VenueLimits>> = { binance: DEFAULT_BINANCE_LIMITS, bybit: DEFAULT_BYBIT_LIMITS };
-
-/** A venue's limits: its defaults with `overrides` on top; `false` enforces none. */
-export function venueLimits(venue: SimVenueName, overrides: Partial<VenueLimits> | false | undefined): VenueLimits {
-  if (overrides === false) return {};
-  return { ...DEFAULT_VENUE_LIMITS[venue], ...overrides };
-}

@@ -1,6 +1,7 @@
 import { ControlRefusal } from './control-refusal.js';
 import type { ListingStatus, SimListing } from './sim-listing.js';
 import type { SimVenue } from './sim-venue.js';
+import { simSymbolOf } from './sim-venue-name.js';
 
 /** A listing as the control API shows it: the instrument, its status, its tick size and lot step. */
 export interface ListingAnswer extends SimListing {
@@ -34,12 +35,12 @@ export function listInstrument(
 ): ListingAnswer {
   const { market, universe, name } = venue.config;
   const chosen = quote ?? universe?.quotes[0] ?? 'USDT';
-  const symbol = `${base}${chosen}`;
+  const symbol = simSymbolOf(name, base, chosen);
   const existing = market.listing(symbol);
   if (existing !== undefined && existing.status !== 'delisted')
     throw new ControlRefusal(400, { error: `${name} lists '${symbol}' already (${existing.status})`, parameter: 'base' });
-  const instrument = universe?.define(base, chosen, options) ?? { symbol, coin: base, quote: chosen, ...options };
-  return answer(market.list(instrument));
+  const instrument = universe?.define(base, chosen, options) ?? { coin: base, quote: chosen, ...options };
+  return answer(market.list({ ...instrument, symbol }));
 }
 
 /** Delists `symbol`: its streams go silent, Bybit refuses new subscriptions to it, Binance shows it as BREAK. */
