@@ -20,7 +20,7 @@ limits (streams and messages per connection, connection attempts, REST requests)
 Faults can be injected by flags or at runtime with POST http://127.0.0.1:<port>/control/<venue>/<action>
 (drop, close?code=N, stall?on=true|false, refuse?status=403|451, malformed?count=N,
 garbage?kind=K, malformed-rate?rate=R, trade-rate?per-symbol=N, slow?ms=N, move?pct=P, skew-candle?price-pct=P, shutdown, reset,
-drop-delta?symbol=S, restart-book?symbol=S, cross-book?symbol=S, late-snapshot?ms=N,
+drop-delta?symbol=S, restart-book?symbol=S, cross-book?symbol=S, checksum-book?symbol=S, late-snapshot?ms=N,
 rest-429?count=N, rest-418?ms=N, list?base=B&quote=Q, delist?symbol=S, halt?symbol=S&status=HALT|BREAK,
 resume?symbol=S; GET counters|sent|subscriptions|instruments|book?symbol=S;
 GET /control lists every action and the values it allows).
@@ -29,6 +29,9 @@ always with a JSON {"error", "parameter", "allowed"}.
 
 options:
   --port N               loopback port, 0-65535 (default 8765; 0 picks a free one)
+  --venues V,...         the venues served: ${SIM_VENUES.join(', ')} (default bybit,binance);
+                         Coinbase on /coinbase, Kraken on /v2, each listing the coins in its spelling
+  --venue-quote V:Q      a venue that lists the coins at another quote, e.g. coinbase:USD (repeatable)
   --coins A,B,...        base assets (default BTC,ETH)
   --quote Q              quote asset (default USDT)
   --universe N           N generated instruments instead of --coins: BTC ETH SOL ... then generated
@@ -57,6 +60,17 @@ function venue(value: string, flag: string): SimVenueName {
   return found;
 }
 
+/** `--venue-quote coinbase:USD` flags as each venue's quote. */
+function venueQuotes(flags: readonly string[]): Partial<Record<SimVenueName, string>> {
+  const quotes: Partial<Record<SimVenueName, string>> = {};
+  for (const flag of flags) {
+    const [name = '', quote = ''] = flag.split(':');
+    if (!/^[A-Za-z0-9]{2,10}$/.test(quote)) throw new UsageError('--venue-quote', 'expected VENUE:QUOTE, e.g. coinbase:USD');
+    quotes[venue(name, '--venue-quote')] = quote.toUpperCase();
+  }
+  return quotes;
+}
+
 /** A fault flag as the control action it stands for, checked by the same table as the HTTP control API. */
 function startupFault(flag: string, raw: string | undefined, action: string, param?: string): ((control: SimulatorControl) => void) | undefined {
   if (raw === undefined) return undefined;
@@ -82,7 +96,7 @@ function wholeNumber(value: string | undefined, flag: string, fallback: number):
   return n;
 }
 
-function universe(values: Readonly<Record<string, string | boolean | undefined>>, seed: number): SimulatorOptions['universe'] {
+function universe(values: Readonly<Record<string, string | boolean | readonly string[] | undefined>>, seed: number): SimulatorOptions['universe'] {
   const raw = values['universe'];
   if (typeof raw !== 'string') {
     for (const flag of ['universe-quotes', 'universe-shares', 'universe-rate', 'universe-zipf'])
@@ -143,6 +157,8 @@ export const simulateCommand: Command = async (io) => {
       'universe-rate': { type: 'string' },
       'universe-zipf': { type: 'string' },
       'no-limits': { type: 'boolean' },
+      venues: { type: 'string' },
+      'venue-quote': { type: 'string', multiple: true },
     },
     strict: true,
   });
@@ -163,6 +179,8 @@ export const simulateCommand: Command = async (io) => {
       .map((c) => c.trim().toUpperCase())
       .filter((c) => c !== ''),
     quote: (values.quote ?? 'USDT').toUpperCase(),
+    ...(values.venues === undefined ? {} : { venues: values.venues.split(',').map((v) => venue(v.trim(), '--venues')) }),
+    ...(values['venue-quote'] === undefined ? {} : { venueQuotes: venueQuotes(values['venue-quote']) }),
     seed,
     tradesPerSecond: number(values.rate, '--rate', 5),
     tickerIntervalMs: number(values['ticker-interval-ms'], '--ticker-interval-ms', 200),
@@ -174,7 +192,8 @@ export const simulateCommand: Command = async (io) => {
   };
   const sim = await startSimulator(options);
   for (const apply of faults) apply?.(sim.control);
-  io.stdout.write(`${JSON.stringify({ bybitUrl: sim.bybitUrl, binanceUrl: sim.binanceUrl, controlUrl: sim.controlUrl, restUrl: sim.restUrl })}\n`);
+  const urls = { bybitUrl: sim.bybitUrl, binanceUrl: sim.binanceUrl, coinbaseUrl: sim.coinbaseUrl, krakenUrl: sim.krakenUrl };
+  io.stdout.write(`${JSON.stringify({ ...urls, controlUrl: sim.controlUrl, restUrl: sim.restUrl, venues: sim.control.venues })}\n`);
   await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
   await sim.close();
   return 0;

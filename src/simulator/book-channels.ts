@@ -15,8 +15,12 @@ export interface BookViewAnswer {
   readonly asks: readonly (readonly [price: string, size: string])[];
 }
 
-/** Faults a venue's book channels can inject into the next update of a symbol. */
-export type BookFault = 'drop' | 'cross' | 'restart';
+/**
+ * Faults a venue's book channels can inject into the next update of a symbol: `drop` (not sent),
+ * `cross` (a bid above the best ask), `restart` (a fresh snapshot), `checksum` (a wrong checksum, on
+ * venues that send one: Kraken). A venue refuses the faults it has not.
+ */
+export type BookFault = 'drop' | 'cross' | 'restart' | 'checksum';
 
 /**
  * A venue's order-book channels over its simulated books: which topics they serve, what a new

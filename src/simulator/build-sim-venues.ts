@@ -42,7 +42,7 @@ export function buildSimVenues(
   const others = (['coinbase', 'kraken'] as const).filter((venue) => served.has(venue));
   const universe =
     options.universe === undefined
-      ? coinsUniverse(options.coins ?? ['BTC', 'ETH'], options.quote ?? 'USDT', [...served])
+      ? coinsUniverse(options.coins ?? ['BTC', 'ETH'], options.quote ?? 'USDT', [...served], options.venueQuotes)
       : generatedUniverse({ ...options.universe, seed: options.universe.seed ?? seed }, others);
   const limitsOf = (venue: SimVenueName) => venueLimits(venue, options.limits === false ? false : options.limits?.[venue]);
   const refresh = options.tickerRefreshMs ?? (generated ? UNIVERSE_TICKER_REFRESH_MS : undefined);

@@ -108,6 +108,11 @@ export const CONTROL_ACTIONS: Readonly<Record<string, ControlAction>> = {
   subscriptions: action({ method: 'GET', params: {}, run: (c, v) => c.subscribeLog(v) }),
   'drop-delta': action({ method: 'POST', params: { symbol: text(32, { required: true }) }, run: (c, v, p) => done(() => c.bookFault(v, 'drop', p.symbol)) }),
   'cross-book': action({ method: 'POST', params: { symbol: text(32, { required: true }) }, run: (c, v, p) => done(() => c.bookFault(v, 'cross', p.symbol)) }),
+  'checksum-book': action({
+    method: 'POST',
+    params: { symbol: text(32, { required: true }) },
+    run: (c, v, p) => done(() => c.bookFault(v, 'checksum', p.symbol)),
+  }),
   'restart-book': action({
     method: 'POST',
     params: { symbol: text(32, { required: true }) },

@@ -83,4 +83,12 @@ describe('coinsUniverse', () => {
       { symbol: 'ETHUSDT', coin: 'ETH', quote: 'USDT', venues: ['bybit', 'binance'] },
     ]);
   });
+
+  it('gives each venue its spelling, and a venue of its own quote the coins at that quote', () => {
+    const universe = coinsUniverse(['BTC'], 'USDT', ['bybit', 'coinbase', 'kraken'], { coinbase: 'USD' });
+    expect(universe.forVenue('bybit').map((i) => i.symbol)).toEqual(['BTCUSDT']);
+    expect(universe.forVenue('kraken').map((i) => i.symbol)).toEqual(['BTC/USDT']);
+    expect(universe.forVenue('coinbase').map((i) => [i.symbol, i.quote])).toEqual([['BTC-USD', 'USD']]);
+    expect(universe.quotes).toEqual(['USDT', 'USD']);
+  });
 });

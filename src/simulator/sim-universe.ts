@@ -95,11 +95,24 @@ export class SimUniverse {
   }
 }
 
-/** The coins mode: `coins` at `quote`, each on every venue served, with the classic figures (prices of the well-known coins, 6 size decimals, the venue's rate). */
-export function coinsUniverse(coins: readonly string[], quote: string, venues: readonly SimVenueName[] = ['bybit', 'binance']): SimUniverse {
+/**
+ * The coins mode: `coins` at `quote`, each on every venue served, with the classic figures (prices of
+ * the well-known coins, 6 size decimals, the venue's rate); a venue of `venueQuotes` lists them at its
+ * own quote instead (Coinbase at USD while the others list USDT).
+ */
+export function coinsUniverse(
+  coins: readonly string[],
+  quote: string,
+  venues: readonly SimVenueName[] = ['bybit', 'binance'],
+  venueQuotes: Readonly<Partial<Record<SimVenueName, string>>> = {},
+): SimUniverse {
+  const quotes = [...new Set(venues.map((venue) => venueQuotes[venue] ?? quote))];
   return new SimUniverse(
-    coins.map((coin) => ({ symbol: `${coin}${quote}`, coin, quote, venues })),
-    [quote],
+    quotes.flatMap((at) => {
+      const listing = venues.filter((venue) => (venueQuotes[venue] ?? quote) === at);
+      return coins.map((coin) => ({ symbol: `${coin}${at}`, coin, quote: at, venues: listing }));
+    }),
+    [quote, ...quotes.filter((at) => at !== quote)],
     false,
   );
 }

@@ -10,6 +10,8 @@ export interface SimulatorOptions {
   readonly coins?: readonly string[];
   /** Quote asset of the coins mode; default USDT. */
   readonly quote?: string;
+  /** Venues that list the coins mode's coins at another quote (`{ coinbase: 'USD' }`); default none. */
+  readonly venueQuotes?: Readonly<Partial<Record<SimVenueName, string>>>;
   /**
    * A generated universe instead of `coins`: `instruments` base-quote pairs over `quotes` (default
    * USDT, USDC), shared between the venues by `shares`, trading `tradesPerSecond` in all (default

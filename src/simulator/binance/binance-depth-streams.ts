@@ -115,7 +115,7 @@ export class BinanceDepthStreams implements BookChannels {
   }
 
   arm(fault: BookFault, symbol: string): boolean {
-    if (fault === 'restart' || !this.config.books.market.has(symbol)) return false;
+    if (fault === 'restart' || fault === 'checksum' || !this.config.books.market.has(symbol)) return false;
     this.config.books.book(symbol);
     const states = this.bySymbol.get(symbol) ?? [];
     for (const state of states) {

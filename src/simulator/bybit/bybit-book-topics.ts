@@ -106,7 +106,7 @@ export class BybitBookTopics implements BookChannels {
   }
 
   arm(fault: BookFault, symbol: string): boolean {
-    if (!this.config.books.market.has(symbol)) return false;
+    if (fault === 'checksum' || !this.config.books.market.has(symbol)) return false;
     this.config.books.book(symbol);
     const states = this.bySymbol.get(symbol) ?? [];
     for (const state of states) {

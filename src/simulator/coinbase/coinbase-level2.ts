@@ -82,6 +82,7 @@ export class CoinbaseLevel2 implements BookChannels {
   }
 
   arm(fault: BookFault, symbol: string): boolean {
+    if (fault === 'checksum') return false;
     const state = this.state(symbol);
     if (state === undefined) return false;
     state.faults.add(fault);

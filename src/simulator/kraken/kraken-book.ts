@@ -13,7 +13,7 @@ export type KrakenBookDepth = (typeof KRAKEN_BOOK_DEPTHS)[number];
 export const DEFAULT_KRAKEN_BOOK_DEPTH: KrakenBookDepth = 10;
 
 /** The shared book faults and Kraken's own: `checksum`, the next update carries a wrong checksum. */
-export type KrakenBookFault = BookFault | 'checksum';
+export type KrakenBookFault = BookFault;
 export const KRAKEN_BOOK_FAULTS: readonly KrakenBookFault[] = ['drop', 'cross', 'restart', 'checksum'];
 
 /** The simulator's topic of a symbol's book at a depth: `book.10:BTC/USD` (one topic per depth: each depth gets its own updates). */

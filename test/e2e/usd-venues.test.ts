@@ -1,0 +1,100 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import type { ConsumedRecord } from '../support/topic-reader.js';
+import { startPipeline, type PipelineRun } from './pipeline-harness.js';
+
+const brokers = inject('kafkaBrokers');
+let run: PipelineRun | undefined;
+afterEach(async () => {
+  await run?.close();
+  run = undefined;
+});
+
+const stateOf = (line: Readonly<Record<string, unknown>>): string | undefined => (line['status'] as { state?: string } | undefined)?.state;
+const FAILOVER_ARGS = ['--failover-after-ms', '1500', '--switch-back-after-ms', '3000', '--probe-interval-ms', '1000'];
+
+/** Every published trade is one the venue made, at its price; none is published twice. */
+function reconcile(trades: readonly ConsumedRecord[], made: ReadonlyMap<string, ReadonlyMap<string, number>>): void {
+  const seen = new Set<string>();
+  for (const t of trades) {
+    const key = `${String(t.value['exchange'])} ${String(t.value['symbol'])} ${String(t.value['tradeId'])}`;
+    expect(seen.has(key), `twice: ${key}`).toBe(false);
+    seen.add(key);
+    const price = made.get(String(t.value['exchange']))?.get(`${String(t.value['symbol'])} ${String(t.value['tradeId'])}`);
+    expect(price, `not made by the venue: ${key}`).toBe(t.value['price']);
+  }
+}
+
+describe('Coinbase and Kraken in the failover chain (simulator -> pipeline process -> real Kafka)', () => {
+  it('fails a stalled Coinbase over to Kraken and back; every trade is one the venues made, none twice, none of Kraken missing while it served', async () => {
+    run = await startPipeline({
+      brokers,
+      simulator: { venues: ['coinbase', 'kraken'], coins: ['BTC', 'ETH'], quote: 'USD', tradesPerSecond: 10 },
+      args: ['--venues', 'coinbase,kraken', '--quote', 'USD', ...FAILOVER_ARGS],
+    });
+    const { sim, cli } = run;
+    await cli.waitForLog((line) => stateOf(line) === 'subscribed', 15_000);
+    await sleep(2500);
+    sim.control.stall('coinbase');
+    await cli.waitForLog((line) => stateOf(line) === 'failover', 15_000);
+    await sleep(3000);
+    sim.control.stall('coinbase', false);
+    await cli.waitForLog((line) => stateOf(line) === 'switch_back', 20_000);
+    await sleep(2000);
+    expect(await cli.stop('SIGTERM')).toBe(0);
+
+    const records = await run.read();
+    const statuses = (records['feed_status'] ?? []).map((s) => s.value);
+    expect(statuses.find((s) => s['state'] === 'failover')).toMatchObject({ fromExchange: 'coinbase', toExchange: 'kraken' });
+    expect(statuses.find((s) => s['state'] === 'switch_back')).toMatchObject({ fromExchange: 'kraken', toExchange: 'coinbase' });
+    const trades = records['trade'] ?? [];
+    const made = new Map(
+      (['coinbase', 'kraken'] as const).map((venue) => [venue, new Map(sim.control.madeTrades(venue).map((t) => [`${t.symbol} ${t.tradeId}`, t.price]))]),
+    );
+    reconcile(trades, made);
+    for (const t of trades) expect(t.value).toMatchObject({ isFallback: t.value['exchange'] !== 'coinbase', quote: 'USD', instrument: null });
+    // Kraken's ids run on per pair: while it served, no trade of it is missing.
+    for (const symbol of ['BTC/USD', 'ETH/USD']) {
+      const ids = trades.filter((t) => t.value['exchange'] === 'kraken' && t.value['symbol'] === symbol).map((t) => Number(t.value['tradeId']));
+      expect(ids.length, symbol).toBeGreaterThan(5);
+      expect(
+        ids.every((id, i) => i === 0 || id === (ids[i - 1] ?? 0) + 1),
+        symbol,
+      ).toBe(true);
+    }
+    const btc = trades.filter((t) => t.key === 'BTC-USD').map((t) => String(t.value['exchange']));
+    expect(btc.filter((exchange, i) => i === 0 || btc[i - 1] !== exchange)).toEqual(['coinbase', 'kraken', 'coinbase']);
+  });
+
+  it('with --equivalent-quotes, serves BTC-USDT from Coinbase BTC-USD when Bybit stalls, each record naming its own quote and the instrument', async () => {
+    run = await startPipeline({
+      brokers,
+      simulator: { venues: ['bybit', 'coinbase'], coins: ['BTC', 'ETH'], venueQuotes: { coinbase: 'USD' }, tradesPerSecond: 10 },
+      args: ['--venues', 'bybit,coinbase', '--equivalent-quotes', 'USDT,USD', ...FAILOVER_ARGS],
+    });
+    const { sim, cli } = run;
+    await cli.waitForLog((line) => stateOf(line) === 'subscribed', 15_000);
+    await sleep(2000);
+    sim.control.stall('bybit');
+    await cli.waitForLog((line) => stateOf(line) === 'failover', 15_000);
+    await sleep(3000);
+    expect(await cli.stop('SIGTERM')).toBe(0);
+
+    const records = await run.read();
+    const trades = records['trade'] ?? [];
+    const coinbase = trades.filter((t) => t.value['exchange'] === 'coinbase');
+    expect(coinbase.length).toBeGreaterThan(10);
+    for (const t of coinbase) {
+      expect(t.key).toBe(`${String(t.value['coin'])}-USDT`);
+      expect(t.value).toMatchObject({ quote: 'USD', instrument: `${String(t.value['coin'])}-USDT`, isFallback: true });
+      expect(String(t.value['symbol'])).toBe(`${String(t.value['coin'])}-USD`);
+    }
+    for (const t of trades.filter((r) => r.value['exchange'] === 'bybit')) expect(t.value).toMatchObject({ quote: 'USDT', instrument: null });
+    const made = new Map(
+      (['bybit', 'coinbase'] as const).map((venue) => [venue, new Map(sim.control.madeTrades(venue).map((t) => [`${t.symbol} ${t.tradeId}`, t.price]))]),
+    );
+    reconcile(trades, made);
+    // One key per instrument across the venues: a consumer of BTC-USDT kept getting prices.
+    expect(new Set(trades.map((t) => t.key))).toEqual(new Set(['BTC-USDT', 'ETH-USDT']));
+  });
+});
