@@ -122,8 +122,29 @@ describe('market-feed normalize (built package)', () => {
     expect(bad.stderr).toContain('--bybit-book-depth');
   });
 
+  it("maps Coinbase frames with the taker's side (Coinbase writes the maker's), oldest trade first", async () => {
+    const result = await run(['normalize', '--exchange', 'coinbase', '--input', `${fixtures}coinbase-market_trades.ndjson`]);
+    expect(result.code).toBe(0);
+    const records = lines(result.stdout);
+    // 18 frames, 222 trades; the first frame is BTC-USD's snapshot of its last 100, newest first.
+    expect(records).toHaveLength(222);
+    expect(records[0]).toMatchObject({
+      type: 'trade',
+      exchange: 'coinbase',
+      symbol: 'BTC-USD',
+      coin: 'BTC',
+      quote: 'USD',
+      tradeId: '1068571991',
+      price: 65090.99,
+      quantity: 0.00310335,
+      side: 'SELL',
+      isBuyerMaker: true,
+      exchangeTs: 1786309475345,
+    });
+  });
+
   it('exits 2 on an unknown exchange and 1 when the input cannot be read', async () => {
-    expect((await run(['normalize', '--exchange', 'kraken'])).code).toBe(2);
+    expect((await run(['normalize', '--exchange', 'okx'])).code).toBe(2);
     expect((await run(['normalize', '--exchange', 'bybit', '--input', '/nonexistent/frames.ndjson'])).code).toBe(1);
   });
 });
