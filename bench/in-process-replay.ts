@@ -10,7 +10,7 @@ import type { CaptureLine } from '../src/capture/capture-line.js';
 import { replayVenueFeed } from '../src/capture/replay-venue-feed.js';
 import { loadConfig } from '../src/config/load-config.js';
 import { FeedMetrics } from '../src/metrics/feed-metrics.js';
-import type { FeedEvent } from '../src/model/index.js';
+import type { ExchangeId, FeedEvent } from '../src/model/index.js';
 import { createMarketFeed } from '../src/pipeline/create-market-feed.js';
 import { FeedMonitor } from '../src/pipeline/feed-monitor.js';
 import { RecordEncoder } from '../src/sink/record-encoder.js';
@@ -25,16 +25,24 @@ export interface ReplayCpu {
   readonly events: ReadonlyMap<FeedEvent['type'], number>;
 }
 
-/** Runs `lines` once through a pipeline built from the CLI `flags` (Bybit frames). */
-export async function replayInProcess(lines: readonly CaptureLine[], flags: Readonly<Record<string, string>>): Promise<ReplayCpu> {
-  const config = loadConfig({ env: {}, flags: { venues: 'bybit', 'retry-jitter': '0', ...flags } });
+/**
+ * Runs `lines` once through a pipeline built from the CLI `flags` (frames of `venue`, default Bybit);
+ * CPU is counted from line `measureFrom` on (default all: the lines before it warm the books up).
+ */
+export async function replayInProcess(
+  lines: readonly CaptureLine[],
+  flags: Readonly<Record<string, string>>,
+  options: { readonly venue?: ExchangeId; readonly measureFrom?: number } = {},
+): Promise<ReplayCpu> {
+  const venue = options.venue ?? 'bybit';
+  const config = loadConfig({ env: {}, flags: { venues: venue, 'retry-jitter': '0', ...flags } });
   const logger = pino({ level: 'silent' });
   const first = lines[0];
   if (first === undefined) throw new Error('no frames');
   const scheduler = new CaptureScheduler(first.receivedTs);
   const frames = new Subject<CaptureLine>();
   const metrics = new FeedMetrics({ processMetrics: false });
-  const monitor = new FeedMonitor({ metrics, logger, primary: 'bybit' });
+  const monitor = new FeedMonitor({ metrics, logger, primary: venue });
   const encoder = await RecordEncoder.create({ kind: 'single-object' }, sinkTopics());
   const feed = createMarketFeed({ config, logger, openVenue: replayVenueFeed(frames), scheduler });
   let records = 0;
@@ -49,11 +57,13 @@ export async function replayInProcess(lines: readonly CaptureLine[], flags: Read
     bytes += encoder.encodeRecord(record).value.length;
   });
   feed.start();
-  const before = process.cpuUsage();
-  for (const line of lines) {
+  const measureFrom = options.measureFrom ?? 0;
+  let before = process.cpuUsage();
+  lines.forEach((line, n) => {
+    if (n === measureFrom) before = process.cpuUsage();
     scheduler.advanceTo(line.receivedTs);
     frames.next(line);
-  }
+  });
   const used = process.cpuUsage(before);
   feed.stop();
   if (bytes === 0) throw new Error('nothing encoded');

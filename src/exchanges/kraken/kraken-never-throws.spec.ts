@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { MarketEvent } from '../../model/index.js';
 import type { MapperContext } from '../mapper-context.js';
+import { mutate } from '../__fixtures__/mutate-json.js';
 import { frameLines } from './__fixtures__/recorded-frames.js';
 import { krakenBookReducer } from './kraken-book-reducer.js';
 import { krakenBookUpdates } from './kraken-book-update.js';
@@ -30,26 +31,6 @@ const context: MapperContext = {
 };
 /** A refusal of valid JSON names the offending field by its path, then the problem. */
 const FIELD_REFUSAL = /^\$(?:\.\w+|\[\d*\])*: \S/;
-
-/** Replaces one value somewhere inside a JSON value, chosen by `pick`, with `replacement` (removed when undefined). */
-function mutate(value: unknown, pick: number, replacement: unknown): unknown {
-  const paths: (readonly (string | number)[])[] = [];
-  const walk = (v: unknown, path: readonly (string | number)[]): void => {
-    paths.push(path);
-    if (Array.isArray(v)) v.forEach((c, i) => walk(c, [...path, i]));
-    else if (typeof v === 'object' && v !== null) for (const [k, c] of Object.entries(v)) walk(c, [...path, k]);
-  };
-  walk(value, []);
-  const path = paths[pick % paths.length] ?? [];
-  if (path.length === 0) return replacement;
-  const copy = structuredClone(value) as Record<string | number, unknown>;
-  let cursor: Record<string | number, unknown> = copy;
-  for (const key of path.slice(0, -1)) cursor = cursor[key] as Record<string | number, unknown>;
-  const last = path[path.length - 1] ?? '';
-  if (replacement === undefined) delete cursor[last];
-  else cursor[last] = replacement;
-  return copy;
-}
 
 /** Everything wrong with what the Kraken path made of `text`. */
 function problems(text: string): readonly string[] {
