@@ -84,11 +84,7 @@ const client = { resolve: () => undefined, reject: () => undefined, subscription
 function ours(venue: Venue, frames: readonly string[]): { readonly events: readonly MarketEvent[]; readonly books: ReadonlyMap<string, BookOutput> } {
   const protocol = protocolFor(venue, { options: {} });
   const decode = frameDecoder(protocol, { exchange: venue, partsOf: (s) => splitSymbol(s) });
-  const reducer: SymbolReducer<unknown, BookUpdate, BookOutput> = (venue === 'coinbase' ? coinbaseBookReducer() : krakenBookReducer()) as SymbolReducer<
-    unknown,
-    BookUpdate,
-    BookOutput
-  >;
+  const reducer: SymbolReducer<unknown, BookUpdate, BookOutput> = venue === 'coinbase' ? coinbaseBookReducer() : krakenBookReducer();
   const states = new Map<string, unknown>();
   const books = new Map<string, BookOutput>();
   const events: MarketEvent[] = [];
