@@ -26,11 +26,18 @@ function reconcile(trades: readonly ConsumedRecord[], made: ReadonlyMap<string, 
 }
 
 describe('Coinbase and Kraken in the failover chain (simulator -> pipeline process -> real Kafka)', () => {
-  it('fails a stalled Coinbase over to Kraken and back; every trade is one the venues made, none twice, none of Kraken missing while it served', async () => {
+  it('over four venues, fails a stalled Coinbase over to Kraken and back; every trade is one the venues made, none twice, none of Kraken missing while it served', async () => {
+    // The chain of BTC-USD: Coinbase, Kraken, then Bybit's and Binance's BTCUSDT (USDT stands in for USD).
     run = await startPipeline({
       brokers,
-      simulator: { venues: ['coinbase', 'kraken'], coins: ['BTC', 'ETH'], quote: 'USD', tradesPerSecond: 10 },
-      args: ['--venues', 'coinbase,kraken', '--quote', 'USD', ...FAILOVER_ARGS],
+      simulator: {
+        venues: ['bybit', 'binance', 'coinbase', 'kraken'],
+        coins: ['BTC', 'ETH'],
+        quote: 'USD',
+        venueQuotes: { bybit: 'USDT', binance: 'USDT' },
+        tradesPerSecond: 10,
+      },
+      args: ['--venues', 'coinbase,kraken,bybit,binance', '--quote', 'USD', '--equivalent-quotes', 'USD,USDT', ...FAILOVER_ARGS],
     });
     const { sim, cli } = run;
     await cli.waitForLog((line) => stateOf(line) === 'subscribed', 15_000);
