@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { MapperContext } from '../mapper-context.js';
 import { mapCoinbaseFrame } from './coinbase-mappers.js';
-import { coinbaseProductParts } from './coinbase-product-id.js';
+import { splitSymbol } from '../split-symbol.js';
 import { parsedFrame, recordedBookLines, recordedLines } from './__fixtures__/recorded-frames.js';
 
 const RECEIVED = 1_800_000_000_000;
-const context: MapperContext = { exchange: 'coinbase', env: 'prod', connectionId: 'c1', partsOf: coinbaseProductParts };
+const context: MapperContext = { exchange: 'coinbase', env: 'prod', connectionId: 'c1', partsOf: (s) => splitSymbol(s) };
 const provenance = { exchange: 'coinbase', receivedTs: RECEIVED, isFallback: false, env: 'prod', connectionId: 'c1' } as const;
 const btc = { symbol: 'BTC-USD', coin: 'BTC', quote: 'USD' } as const;
 const eth = { symbol: 'ETH-USD', coin: 'ETH', quote: 'USD' } as const;

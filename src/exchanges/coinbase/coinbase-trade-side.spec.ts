@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { MapperContext } from '../mapper-context.js';
 import { mapCoinbaseFrame } from './coinbase-mappers.js';
-import { coinbaseProductParts } from './coinbase-product-id.js';
+import { splitSymbol } from '../split-symbol.js';
 import { parsedFrame, recordedLines } from './__fixtures__/recorded-frames.js';
 
-const context: MapperContext = { exchange: 'coinbase', env: 'prod', connectionId: 'c1', partsOf: coinbaseProductParts };
+const context: MapperContext = { exchange: 'coinbase', env: 'prod', connectionId: 'c1', partsOf: (s) => splitSymbol(s) };
 
 /** An RFC 3339 UTC time as text that sorts by time to the nanosecond (every recorded time is of one day, in Z). */
 const sortable = (time: string): string => {

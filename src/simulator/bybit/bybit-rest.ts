@@ -4,7 +4,7 @@ import { ListFaults, truncatedBody } from '../list-faults.js';
 import { answerLater, requestIp, type SimRestApi } from '../sim-rest-api.js';
 import { roundedDecimal } from '../scaled-decimal.js';
 import type { SimulatedMarket } from '../simulated-market.js';
-import { SlidingWindow } from '../sliding-window.js';
+import { PerIpWindows } from '../per-ip-windows.js';
 import type { VenueCounters } from '../venue-counters.js';
 import type { VenueLimits } from '../venue-limits.js';
 
@@ -38,7 +38,7 @@ interface Answer {
  */
 export class BybitRest implements SimRestApi {
   readonly listFaults = new ListFaults();
-  private readonly windows = new Map<string, SlidingWindow>();
+  private readonly windows = new PerIpWindows();
   private readonly bannedUntil = new Map<string, number>();
   private readonly tally = { restRequests: 0, restRefused: 0 };
 
@@ -57,8 +57,7 @@ export class BybitRest implements SimRestApi {
   }
 
   restCounters(now: number): Readonly<Record<string, number>> {
-    let inWindow = 0;
-    for (const window of this.windows.values()) inWindow = Math.max(inWindow, window.count(now));
+    const inWindow = this.windows.busiest(now);
     return { ...this.tally, restRequestsInWindow: inWindow, ...this.listFaults.counters() };
   }
 
@@ -73,12 +72,7 @@ export class BybitRest implements SimRestApi {
     const now = this.config.clock();
     const limit = this.config.limits.restRequests;
     if (limit !== undefined) {
-      let window = this.windows.get(ip);
-      if (window === undefined) {
-        window = new SlidingWindow(limit.windowMs, limit.max * 2);
-        this.windows.set(ip, window);
-      }
-      const count = window.record(now);
+      const count = this.windows.record(ip, now, limit);
       if (now < (this.bannedUntil.get(ip) ?? 0) || count > limit.max) {
         if (count > limit.max && now >= (this.bannedUntil.get(ip) ?? 0)) this.bannedUntil.set(ip, now + limit.banMs);
         this.tally.restRefused += 1;

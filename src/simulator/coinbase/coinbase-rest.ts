@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ListFaults, truncatedBody } from '../list-faults.js';
 import { answerLater, requestIp, type SimRestApi } from '../sim-rest-api.js';
 import type { SimulatedMarket } from '../simulated-market.js';
-import { SlidingWindow } from '../sliding-window.js';
+import { PerIpWindows } from '../per-ip-windows.js';
 import type { VenueCounters } from '../venue-counters.js';
 import type { VenueLimits } from '../venue-limits.js';
 import { coinbaseProduct, productAliases } from './coinbase-products.js';
@@ -44,7 +44,7 @@ export function gatewayPage(status: number, title: string): string {
  */
 export class CoinbaseRest implements SimRestApi {
   readonly listFaults = new ListFaults();
-  private readonly windows = new Map<string, SlidingWindow>();
+  private readonly windows = new PerIpWindows();
   private readonly tally = { restRequests: 0, restRefused: 0 };
 
   constructor(private readonly config: CoinbaseRestConfig) {}
@@ -62,8 +62,7 @@ export class CoinbaseRest implements SimRestApi {
   }
 
   restCounters(now: number): Readonly<Record<string, number>> {
-    let inWindow = 0;
-    for (const window of this.windows.values()) inWindow = Math.max(inWindow, window.count(now));
+    const inWindow = this.windows.busiest(now);
     return { ...this.tally, restRequestsInWindow: inWindow, ...this.listFaults.counters() };
   }
 
@@ -76,12 +75,7 @@ export class CoinbaseRest implements SimRestApi {
   answer(method: string, target: string, ip = '127.0.0.1'): CoinbaseRestAnswer {
     const limit = this.config.limits.restRequests;
     if (limit !== undefined) {
-      let window = this.windows.get(ip);
-      if (window === undefined) {
-        window = new SlidingWindow(limit.windowMs, limit.max * 2);
-        this.windows.set(ip, window);
-      }
-      if (window.record(this.config.clock()) > limit.max) {
+      if (this.windows.record(ip, this.config.clock(), limit) > limit.max) {
         this.tally.restRefused += 1;
         this.config.counters.refusals.restRate += 1;
         return { status: 429, type: 'text/html', text: gatewayPage(429, 'Too Many Requests') };
