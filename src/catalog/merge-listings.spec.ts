@@ -26,9 +26,26 @@ describe('mergeListings', () => {
       key: 'BTC-USDT',
       base: 'BTC',
       quote: 'USDT',
+      market: 'spot',
       listings: { bybit: bybit.listings[1], binance: binance.listings[0] },
     });
     expect(Object.keys(merged.get('BTC-USDC')?.listings ?? {})).toEqual(['binance']);
+  });
+
+  it("keys a perpetual venue's listings in its market, apart from spot's: BTCUSDT on Bybit linear is BTC-USDT-PERP", () => {
+    const bybit = listed('bybit', listing('bybit', 'BTCUSDT', 'BTC', 'USDT', 'trading', 0.1));
+    const linear = listed('bybit_linear', listing('bybit_linear', 'BTCUSDT', 'BTC', 'USDT', 'trading', 0.1));
+    const usdm = listed('binance_usdm', listing('binance_usdm', 'BTCUSDT', 'BTC', 'USDT', 'trading', 0.1));
+    const merged = mergeListings(['bybit', 'bybit_linear', 'binance_usdm'], { bybit, bybit_linear: linear, binance_usdm: usdm });
+    expect([...merged.keys()]).toEqual(['BTC-USDT', 'BTC-USDT-PERP']);
+    expect(merged.get('BTC-USDT')).toMatchObject({ market: 'spot', listings: { bybit: bybit.listings[0] } });
+    expect(merged.get('BTC-USDT-PERP')).toEqual({
+      key: 'BTC-USDT-PERP',
+      base: 'BTC',
+      quote: 'USDT',
+      market: 'linear',
+      listings: { bybit_linear: linear.listings[0], binance_usdm: usdm.listings[0] },
+    });
   });
 
   it('lists only the venues asked for, and keeps the first of two symbols under one key', () => {

@@ -51,6 +51,37 @@ describe('selectInstruments', () => {
     ]);
   });
 
+  it('follows each market on its own venues: spot on spot venues, perpetuals (keyed -PERP) on the perpetual venues, in both kinds of selection', () => {
+    const venues: readonly ExchangeId[] = ['bybit', 'binance', 'bybit_linear', 'binance_usdm'];
+    const both = catalogOf(
+      {
+        bybit: [listing('bybit', 'BTC', 'USDT', 'trading', 0.1)],
+        binance: [listing('binance', 'BTC', 'USDT'), listing('binance', 'ETH', 'USDT')],
+        bybit_linear: [listing('bybit_linear', 'BTC', 'USDT', 'trading', 0.5), listing('bybit_linear', 'ETH', 'USDT', 'halted')],
+        binance_usdm: [listing('binance_usdm', 'BTC', 'USDT', 'trading', 0.1), listing('binance_usdm', 'ETH', 'USDT')],
+      },
+      venues,
+    );
+    expect(summary(selectInstruments(both, { kind: 'all', quotes: ['USDT'] }))).toEqual([
+      'BTC-USDT bybit>binance 0.1',
+      'BTC-USDT-PERP bybit_linear>binance_usdm 0.5',
+      'ETH-USDT binance 0.01',
+      'ETH-USDT-PERP binance_usdm 0.01',
+    ]);
+    expect(summary(selectInstruments(both, { kind: 'coins', coins: ['ETH', 'BTC'], quote: 'USDT' }))).toEqual([
+      'ETH-USDT binance 0.01',
+      'BTC-USDT bybit>binance 0.1',
+      'ETH-USDT-PERP binance_usdm 0.01',
+      'BTC-USDT-PERP bybit_linear>binance_usdm 0.5',
+    ]);
+    // No list read: every venue of each market is assumed to list the coin.
+    const unread: InstrumentCatalog = { ...emptyInstrumentCatalog(venues), venues };
+    expect(selectInstruments(unread, { kind: 'coins', coins: ['BTC'], quote: 'USDT' }).map((s) => [s.key, s.venues, s.symbols])).toEqual([
+      ['BTC-USDT', ['bybit', 'binance'], { bybit: 'BTCUSDT', binance: 'BTCUSDT' }],
+      ['BTC-USDT-PERP', ['bybit_linear', 'binance_usdm'], { bybit_linear: 'BTCUSDT', binance_usdm: 'BTCUSDT' }],
+    ]);
+  });
+
   it("all: names each venue's symbol", () => {
     expect(selectInstruments(market, { kind: 'all', quotes: ['USDT'], include: ['BTC'] })).toEqual([
       { key: 'BTC-USDT', base: 'BTC', quote: 'USDT', venues: ['bybit', 'binance'], symbols: { bybit: 'BTCUSDT', binance: 'BTCUSDT' }, tickSize: 0.1 },

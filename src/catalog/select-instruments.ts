@@ -1,9 +1,10 @@
-import { instrumentKey, type Instrument, type InstrumentKey, type VenueListing } from '../model/instrument.js';
+import { instrumentKey, type Instrument, type InstrumentKey, type Market, type VenueListing } from '../model/instrument.js';
 import type { ExchangeId } from '../model/market-record.js';
 import type { InstrumentCatalog } from './catalog-event.js';
 import { instrumentMatcher } from './instrument-pattern.js';
 import { protocolFor } from '../exchanges/protocol-registry.js';
 import { venueSymbolOf } from '../exchanges/venue-symbol.js';
+import { marketOf } from '../exchanges/venues.js';
 
 /** `coins`: the configured coins at one quote (today's behaviour); `all`: every listed instrument at the given quotes. */
 export const UNIVERSE_KINDS = ['coins', 'all'] as const;
@@ -63,7 +64,8 @@ export interface SelectedInstrument {
 }
 
 /**
- * The instruments a selection follows (pure). `coins`: each coin at `quote`, in the order given,
+ * The instruments a selection follows (pure), per market of the catalog's venues (in the order of
+ * each market's first venue), each served only by its market's venues. `coins`: each coin at `quote`, in the order given,
  * at every venue that lists it trading; a venue whose list was never read (no catalog, or the
  * venue unavailable) is assumed to list it under its usual spelling (`BTCUSDT`, `BTC-USD`), as before lists were read. `all`: every
  * instrument at one of `quotes` that some venue lists trading, filtered by `include` and `exclude`,
@@ -115,7 +117,7 @@ function standInListing(
   if (!equivalents.includes(quote)) return undefined;
   for (const standIn of equivalents) {
     if (standIn === quote) continue;
-    const key = instrumentKey(base, standIn);
+    const key = instrumentKey(base, standIn, marketOf(venue));
     const listing = catalog.instruments.get(key)?.listings[venue];
     if (listing?.state === 'trading' && !followed(key)) return listing;
   }
@@ -130,21 +132,30 @@ function selectCoins(catalog: InstrumentCatalog, { coins, quote, equivalentQuote
   const read = (venue: ExchangeId) => catalog.health[venue]?.listedAt !== undefined;
   // One quote is followed: a listing at another is never an instrument of its own here.
   const followed = (): boolean => false;
-  return [...new Set(coins.map((coin) => coin.toUpperCase()))].flatMap((coin) => {
-    const key = instrumentKey(coin, upperQuote);
-    const instrument = catalog.instruments.get(key);
-    const serving = new Serving();
-    for (const venue of catalog.venues) {
-      const listing = instrument?.listings[venue];
-      if (!read(venue) || listing?.state === 'trading') {
-        serving.add(venue, listing?.symbol ?? venueSymbolOf(protocolFor(venue), coin, upperQuote), listing);
-        continue;
+  const markets = marketsOf(catalog.venues);
+  return markets.flatMap(({ market, venues }) =>
+    [...new Set(coins.map((coin) => coin.toUpperCase()))].flatMap((coin) => {
+      const key = instrumentKey(coin, upperQuote, market);
+      const instrument = catalog.instruments.get(key);
+      const serving = new Serving();
+      for (const venue of venues) {
+        const listing = instrument?.listings[venue];
+        if (!read(venue) || listing?.state === 'trading') {
+          serving.add(venue, listing?.symbol ?? venueSymbolOf(protocolFor(venue), coin, upperQuote), listing);
+          continue;
+        }
+        const standIn = standInListing(catalog, venue, coin, upperQuote, equivalents, followed);
+        if (standIn !== undefined) serving.add(venue, standIn.symbol, standIn, standIn.quote);
       }
-      const standIn = standInListing(catalog, venue, coin, upperQuote, equivalents, followed);
-      if (standIn !== undefined) serving.add(venue, standIn.symbol, standIn, standIn.quote);
-    }
-    return serving.selected(key, coin, upperQuote);
-  });
+      return serving.selected(key, coin, upperQuote);
+    }),
+  );
+}
+
+/** The markets of `venues`, in the order of their first venue, each with its venues in order. */
+function marketsOf(venues: readonly ExchangeId[]): readonly { readonly market: Market; readonly venues: readonly ExchangeId[] }[] {
+  const markets = [...new Set(venues.map(marketOf))];
+  return markets.map((market) => ({ market, venues: venues.filter((venue) => marketOf(venue) === market) }));
 }
 
 function selectAll(catalog: InstrumentCatalog, selection: AllSelection): readonly SelectedInstrument[] {
@@ -161,6 +172,7 @@ function selectAll(catalog: InstrumentCatalog, selection: AllSelection): readonl
     if (!selected(instrument)) return [];
     const serving = new Serving();
     for (const venue of catalog.venues) {
+      if (marketOf(venue) !== instrument.market) continue;
       const listing = instrument.listings[venue];
       if (listing?.state === 'trading') {
         serving.add(venue, listing.symbol, listing);

@@ -92,9 +92,9 @@ export class ShardGate {
     return shard;
   }
 
-  /** Whether the instrument's shard is subscribed, in any state (what the connections are planned from). */
-  holds(coin: string, quote: string): boolean {
-    return this.states.has(this.shardOf(coin, quote));
+  /** Whether the instrument's shard is subscribed, in any state (what the connections are planned from); `instrument` as for `shardOf`. */
+  holds(coin: string, quote: string, instrument?: string): boolean {
+    return this.states.has(this.shardOf(coin, quote, instrument));
   }
 
   /** What becomes of an event of the instrument `coin`-`quote` (or `instrument`) now: its shard's state, none when the gate is fenced. */

@@ -8,7 +8,7 @@ import { shardOf } from './shard-of.js';
 
 const SHARDS = 8;
 const BTC = shardOf('BTC-USDT', SHARDS);
-const MARKET = [{ coin: 'BTC', quote: 'USDT', venues: [{ exchange: 'bybit' as const }] }];
+const MARKET = [{ key: 'BTC-USDT', coin: 'BTC', quote: 'USDT', venues: [{ exchange: 'bybit' as const }] }];
 
 /** Moves virtual time on by `ms`, running what falls due. */
 function advance(scheduler: VirtualTimeScheduler, ms: number): void {
@@ -352,9 +352,9 @@ describe('ShardHandOvers', () => {
     expect(sol).not.toBe('');
     const chain = [{ exchange: 'bybit' as const }, { exchange: 'binance' as const }];
     handOvers.follow(() => [
-      { coin: 'BTC', quote: 'USDT', venues: chain },
-      { coin: 'ETH', quote: 'USDT', venues: chain },
-      { coin: sol, quote: 'USDT', venues: chain },
+      { key: 'BTC-USDT', coin: 'BTC', quote: 'USDT', venues: chain },
+      { key: 'ETH-USDT', coin: 'ETH', quote: 'USDT', venues: chain },
+      { key: `${sol}-USDT`, coin: sol, quote: 'USDT', venues: chain },
     ]);
     const input = new Subject<FeedEvent>();
     input.pipe(handOvers.gate()).subscribe(() => undefined);

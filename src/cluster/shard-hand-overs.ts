@@ -1,6 +1,6 @@
 import { BehaviorSubject, Observable, Subject, type MonoTypeOperatorFunction, type SchedulerLike, type Subscriber, type Subscription } from 'rxjs';
 import type { Logger } from 'pino';
-import { instrumentKey, instrumentOf, type ExchangeId, type FeedEvent, type FeedStatus, type TradeEvent } from '../model/index.js';
+import { instrumentOf, type ExchangeId, type FeedEvent, type FeedStatus, type TradeEvent } from '../model/index.js';
 import { flushHeld, handOverTrade, LateCuts, tradeKeyOf } from './hand-over-cuts.js';
 import type { HandOverRecord, HandOverTrade } from './hand-over-records.js';
 import type { ShardGate } from './shard-gate.js';
@@ -45,6 +45,8 @@ export interface ShardHandOversOptions {
 
 /** An instrument of the market as the hand-overs see it: its venues, in failover order. */
 export interface MarketInstrument {
+  /** Its canonical key (`BTC-USDT`, `BTC-USDT-PERP`), which decides its shard. */
+  readonly key: string;
   readonly coin: string;
   readonly quote: string;
   readonly venues: readonly { readonly exchange: ExchangeId }[];
@@ -565,9 +567,9 @@ export class ShardHandOvers {
   private instrumentsOf(shard: number): Map<string, ExchangeId> {
     const { gate } = this.options;
     const instruments = new Map<string, ExchangeId>();
-    for (const { coin, quote, venues } of this.market()) {
+    for (const { key, coin, quote, venues } of this.market()) {
       const primary = venues[0]?.exchange;
-      if (primary !== undefined && gate.shardOf(coin, quote) === shard) instruments.set(instrumentKey(coin, quote), primary);
+      if (primary !== undefined && gate.shardOf(coin, quote, key) === shard) instruments.set(key, primary);
     }
     return instruments;
   }

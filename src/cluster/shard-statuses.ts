@@ -1,5 +1,5 @@
 import { map, type Observable } from 'rxjs';
-import { instrumentKey, type FeedStatus } from '../model/index.js';
+import type { FeedStatus } from '../model/index.js';
 import type { ShardGate } from './shard-gate.js';
 
 /**
@@ -10,14 +10,14 @@ import type { ShardGate } from './shard-gate.js';
 export function namingShardInstruments(
   statuses$: Observable<FeedStatus>,
   gate: ShardGate,
-  market: () => readonly { readonly coin: string; readonly quote: string }[],
+  market: () => readonly { readonly key: string; readonly coin: string; readonly quote: string }[],
 ): Observable<FeedStatus> {
   return statuses$.pipe(
     map((status): FeedStatus => {
       const shard = status.clusterShard;
       if (shard === undefined) return status;
-      const instruments = market().filter((instrument) => gate.shardOf(instrument.coin, instrument.quote) === shard);
-      return { ...status, instruments: instruments.map((instrument) => instrumentKey(instrument.coin, instrument.quote)) };
+      const instruments = market().filter((instrument) => gate.shardOf(instrument.coin, instrument.quote, instrument.key) === shard);
+      return { ...status, instruments: instruments.map((instrument) => instrument.key) };
     }),
   );
 }

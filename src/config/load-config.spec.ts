@@ -85,6 +85,26 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ env: { BYBIT_WS_URL: 'https://stream.bybit.com' }, flags: {} })).toThrow(/urls\.bybit/);
   });
 
+  it('follows spot on the spot venues unless --markets adds linear, whose venues then serve perpetuals; a market no venue serves is named', () => {
+    expect(loadConfig(none)).toMatchObject({ markets: ['spot'], venues: ['bybit', 'binance', 'binance_us', 'binance_testnet'] });
+    expect(loadConfig({ env: {}, flags: { markets: 'spot,linear' } }).venues).toEqual([
+      'bybit',
+      'binance',
+      'binance_us',
+      'binance_testnet',
+      'bybit_linear',
+      'binance_usdm',
+    ]);
+    expect(loadConfig({ env: { MARKET_FEED_MARKETS: 'linear' }, flags: { venues: 'binance_usdm,bybit,bybit_linear' } }).venues).toEqual([
+      'binance_usdm',
+      'bybit_linear',
+    ]);
+    expect(() => loadConfig({ env: {}, flags: { markets: 'linear', venues: 'bybit,binance' } })).toThrow(
+      /invalid markets \(from configuration\).*linear \(bybit_linear, binance_usdm\)/,
+    );
+    expect(() => loadConfig({ env: {}, flags: { markets: 'futures' } })).toThrow(/invalid markets \(from --markets\)/);
+  });
+
   it('gives each Binance venue its REST URL and names the key of a REST URL that is not http(s)', () => {
     expect(loadConfig(none).restUrls).toEqual({
       bybit: 'https://api.bybit.com',
@@ -93,6 +113,8 @@ describe('loadConfig', () => {
       binance_testnet: 'https://testnet.binance.vision',
       coinbase: 'https://api.coinbase.com',
       kraken: 'https://api.kraken.com',
+      bybit_linear: 'https://api.bybit.com',
+      binance_usdm: 'https://fapi.binance.com',
     });
     expect(loadConfig({ env: { BINANCE_REST_URL: 'http://127.0.0.1:29711' }, flags: {} }).restUrls.binance).toBe('http://127.0.0.1:29711');
     expect(() => loadConfig({ env: {}, flags: { 'binance-us-rest-url': 'wss://api.binance.us' } })).toThrow(

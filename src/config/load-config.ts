@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { FeedError } from '../model/feed-error.js';
-import { VENUE_OPTIONS } from '../exchanges/venues.js';
+import { marketOf, VENUE_OPTIONS, venuesOfMarkets } from '../exchanges/venues.js';
+import { EXCHANGE_IDS } from '../model/market-record.js';
 import { CONFIG_OPTIONS } from './config-options.js';
 import { valueAtKey, type ConfigOption } from './config-option.js';
 import type { MarketFeedConfig } from './market-feed-config.js';
@@ -120,7 +121,21 @@ export function loadConfig(sources: ConfigSources, options: readonly ConfigOptio
   if (result.retry.maxDelayMs < result.retry.initialDelayMs) {
     throw new ConfigError('retry.maxDelayMs', 'configuration', `at least retry.initialDelayMs (${result.retry.initialDelayMs})`);
   }
-  return result;
+  return { ...result, venues: venuesOfMarketsFollowed(result) };
+}
+
+/**
+ * The configured venues that trade a followed market, in their order (the default list names every
+ * market's venues); a followed market none of them trades is a `ConfigError` naming `markets`.
+ */
+function venuesOfMarketsFollowed(config: MarketFeedConfig): MarketFeedConfig['venues'] {
+  const [first, ...rest] = venuesOfMarkets(config.venues, config.markets);
+  const missing = config.markets.filter((market) => ![first, ...rest].some((venue) => venue !== undefined && marketOf(venue) === market));
+  if (first === undefined || missing.length > 0) {
+    const wanted = missing.map((market) => `${market} (${EXCHANGE_IDS.filter((venue) => marketOf(venue) === market).join(', ')})`).join('; ');
+    throw new ConfigError('markets', 'configuration', `markets that venues serve: add a venue of ${wanted} to venues`);
+  }
+  return [first, ...rest];
 }
 
 /** `--help` text: every option with its flag, environment variable and default. */

@@ -1,10 +1,13 @@
 import type { UniverseKind } from '../catalog/select-instruments.js';
+import type { Market } from '../model/instrument.js';
 
 /**
  * Which instruments `market-feed run` follows and how the venues' lists are read (units and
  * defaults in `universe-options.ts`).
  */
 export interface UniverseConfig {
+  /** The markets followed (`spot`, `linear`); `venues` holds only venues of these, each market at least one. */
+  readonly markets: readonly Market[];
   /** `coins`: the configured coins at `quote`, no list read; `all`: every instrument the venues list at `quotes`. */
   readonly instruments: UniverseKind;
   /** Quote assets followed with `instruments: all`, upper case. */

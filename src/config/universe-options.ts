@@ -1,6 +1,7 @@
 import { DEFAULT_INSTRUMENT_CATALOG_CONFIG } from '../catalog/instrument-catalog.js';
 import { isInstrumentPattern } from '../catalog/instrument-pattern.js';
 import { DEFAULT_ALL_SELECTION, DEFAULT_UNIVERSE_KIND, UNIVERSE_KINDS } from '../catalog/select-instruments.js';
+import { MARKETS } from '../model/instrument.js';
 import { coin, fraction, integer, list, oneOf, option, type ConfigOption, type ParsedSetting } from './config-option.js';
 
 /** An instrument pattern: `BTC`, `BTC-USDT`, `1000*`, `*-USDC`. */
@@ -23,6 +24,15 @@ function equivalentQuotes(raw: unknown): ParsedSetting<readonly string[]> {
 
 /** The settings of the followed universe and of the venues' instrument lists. */
 export const UNIVERSE_OPTIONS: readonly ConfigOption[] = [
+  option({
+    key: 'markets',
+    env: 'MARKET_FEED_MARKETS',
+    flag: 'markets',
+    default: ['spot'],
+    parse: list(oneOf(MARKETS)),
+    description:
+      'markets followed: spot, linear (perpetuals: Bybit linear, Binance USD-M, keyed BTC-USDT-PERP); each is served by the venues of --venues that trade it, in their order',
+  }),
   option({
     key: 'instruments',
     env: 'MARKET_FEED_INSTRUMENTS',

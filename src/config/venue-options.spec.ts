@@ -11,12 +11,16 @@ describe('the venues URL options', () => {
       ['urls.binance_testnet', 'binance-testnet-url', 'BINANCE_TESTNET_WS_URL', 'wss://stream.testnet.binance.vision/stream'],
       ['urls.coinbase', 'coinbase-url', 'COINBASE_WS_URL', 'wss://advanced-trade-ws.coinbase.com'],
       ['urls.kraken', 'kraken-url', 'KRAKEN_WS_URL', 'wss://ws.kraken.com/v2'],
+      ['urls.bybit_linear', 'bybit-linear-url', 'BYBIT_LINEAR_WS_URL', 'wss://stream.bybit.com/v5/public/linear'],
+      ['urls.binance_usdm', 'binance-usdm-url', 'BINANCE_USDM_WS_URL', 'wss://fstream.binance.com'],
       ['restUrls.bybit', 'bybit-rest-url', 'BYBIT_REST_URL', 'https://api.bybit.com'],
       ['restUrls.binance', 'binance-rest-url', 'BINANCE_REST_URL', 'https://api.binance.com'],
       ['restUrls.binance_us', 'binance-us-rest-url', 'BINANCE_US_REST_URL', 'https://api.binance.us'],
       ['restUrls.binance_testnet', 'binance-testnet-rest-url', 'BINANCE_TESTNET_REST_URL', 'https://testnet.binance.vision'],
       ['restUrls.coinbase', 'coinbase-rest-url', 'COINBASE_REST_URL', 'https://api.coinbase.com'],
       ['restUrls.kraken', 'kraken-rest-url', 'KRAKEN_REST_URL', 'https://api.kraken.com'],
+      ['restUrls.bybit_linear', 'bybit-linear-rest-url', 'BYBIT_LINEAR_REST_URL', 'https://api.bybit.com'],
+      ['restUrls.binance_usdm', 'binance-usdm-rest-url', 'BINANCE_USDM_REST_URL', 'https://fapi.binance.com'],
     ]);
   });
 

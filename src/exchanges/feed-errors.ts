@@ -54,3 +54,32 @@ export class MessageLostError extends FeedError<{
     super(`${info.exchange} connection ${info.connectionId} lost a message: expected number ${info.expected}, got ${info.received}`, true, info);
   }
 }
+
+/**
+ * A stream the venue pushes on a clock (`StreamSpec.cadenceMs`: Binance `markPrice@1s`) stayed silent
+ * for the stale time after it was acknowledged: the venue took the subscription and sends nothing (a
+ * stream on the wrong route of Binance USD-M). The socket is given up (retriable) and the topic and URL
+ * are named, so an empty stream is an error someone can read, not a quiet gap.
+ */
+export class SilentStreamError extends FeedError<{
+  readonly exchange: ExchangeId;
+  readonly connectionId: string;
+  readonly url: string;
+  readonly topics: readonly string[];
+  readonly silentMs: number;
+}> {
+  constructor(info: {
+    readonly exchange: ExchangeId;
+    readonly connectionId: string;
+    readonly url: string;
+    readonly topics: readonly string[];
+    readonly silentMs: number;
+  }) {
+    const more = info.topics.length > 3 ? ` and ${info.topics.length - 3} more` : '';
+    super(
+      `${info.exchange} acknowledged ${info.topics.slice(0, 3).join(', ')}${more} on ${info.url} and sent nothing for ${info.silentMs} ms (a stream the venue does not serve on this URL)`,
+      true,
+      info,
+    );
+  }
+}

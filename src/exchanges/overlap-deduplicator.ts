@@ -7,7 +7,8 @@ const REMEMBERED_TRADES = 4096;
  * Drops the duplicates two overlapping connections deliver: trades by `(symbol, tradeId)`, book
  * tickers whose update id is not newer, ticks whose exchange time is not newer, aggregate trades by
  * `(symbol, aggTradeId)` (apart from trade ids), candle updates not newer than the last one seen
- * (by open time, then event time, an open update before the closing one). Memory is bounded.
+ * (by open time, then event time, an open update before the closing one), derivative tickers whose
+ * exchange time is not newer, liquidations by time, side, price and quantity. Memory is bounded.
  */
 export class OverlapDeduplicator {
   private readonly trades = new Map<string, { readonly ids: Set<string>; readonly order: string[] }>();
@@ -15,6 +16,8 @@ export class OverlapDeduplicator {
   private readonly lastTick = new Map<string, number>();
   private readonly aggTrades = new Map<string, { readonly ids: Set<string>; readonly order: string[] }>();
   private readonly lastKline = new Map<string, readonly [number, number, number]>();
+  private readonly lastDerivative = new Map<string, number>();
+  private readonly liquidations = new Map<string, { readonly ids: Set<string>; readonly order: string[] }>();
 
   isNew(event: MarketEvent): boolean {
     switch (event.type) {
@@ -28,6 +31,11 @@ export class OverlapDeduplicator {
         return this.newer(this.lastBook, event.symbol, event.updateId ?? Number.POSITIVE_INFINITY);
       case 'price_tick':
         return this.newer(this.lastTick, event.symbol, event.exchangeTs);
+      case 'derivative_ticker':
+        return this.newer(this.lastDerivative, event.symbol, event.exchangeTs);
+      case 'liquidation':
+        // Liquidations carry no id: one is its time, side, price and quantity.
+        return this.newTrade(this.liquidations, event.symbol, `${event.exchangeTs}|${event.positionSide}|${event.price}|${event.quantity}`);
     }
   }
 

@@ -3,6 +3,7 @@ import type { ListingsRead } from './rest/listings-read.js';
 import type { QuoteVolumes } from './rest/quote-volumes.js';
 import type { RestDialect } from './rest/rest-dialect.js';
 import type { HistoryTrade, RecentTrade } from '../model/history-trade.js';
+import type { Market } from '../model/instrument.js';
 import type { ExchangeId } from '../model/market-record.js';
 import type { ConnectionLimits, VenueCaps } from './connection-limits.js';
 import type { RestWeightPacer, RestWeightPacerConfig } from './rest/rest-weight-pacer.js';
@@ -26,6 +27,12 @@ export interface ProtocolSettings {
 export interface CatalogEndpoint<T> {
   /** Path and query after the REST base URL. */
   readonly path: string;
+  /**
+   * The path of the page after the one read, for a list served in pages (Bybit linear
+   * `instruments-info`, by `cursor`); undefined after the last. Absent: the list is one page. Pages are
+   * read in turn, each paced at `weight`, and read into one list.
+   */
+  readonly next?: (json: unknown, path: string) => string | undefined;
   /** Request weight the venue charges (Bybit counts requests: 1). */
   readonly weight: number;
   readonly read: (json: unknown, exchange: ExchangeId) => T;
@@ -38,7 +45,7 @@ export interface VenueCatalogEndpoints {
   readonly dialect: RestDialect;
   /** The venue's REST budget in the pacer's terms. */
   readonly pacer: Partial<RestWeightPacerConfig>;
-  /** Every spot instrument with its state, tick size and lot step. */
+  /** Every instrument of its market with its state, tick size and lot step. */
   readonly listings: CatalogEndpoint<ListingsRead>;
   /** 24 h quote volume per symbol, for ranking. */
   readonly volumes: CatalogEndpoint<QuoteVolumes>;
@@ -89,6 +96,8 @@ export interface VenueTradeHistory {
  * default REST URL, how its trade ids run, and where its history is read for repair.
  */
 export interface VenueDefinition {
+  /** The market it trades: `spot`, or `linear` perpetuals; its instruments' keys are of that market (`BTC-USDT-PERP`). */
+  readonly market: Market;
   /** Its WebSocket endpoint by default, and what the option that changes it (`--<venue>-url`) says of it. */
   readonly ws: { readonly url: string; readonly description: string };
   /** What the option that changes its REST base URL (`--<venue>-rest-url`, default `catalog.restUrl`) says of it. */

@@ -1,3 +1,5 @@
+import type { RestDialect } from './rest/rest-dialect.js';
+import type { RestWeightPacer } from './rest/rest-weight-pacer.js';
 import type { Observable, SchedulerLike } from 'rxjs';
 import type { AdapterConfig } from './adapter-config.js';
 import type { StreamSpec } from './venue-protocol.js';
@@ -32,4 +34,23 @@ export interface VenueFeedConfig extends AdapterConfig {
   readonly connectionLifetimeMs?: number;
   /** Time old and new sockets run side by side in a rotation, ms; default the protocol's (Binance: 5 000), else 0. */
   readonly overlapMs?: number;
+  /**
+   * Time a subscribed stream the venue pushes on a clock (`StreamSpec.cadenceMs`) may stay silent before
+   * its socket fails with `SilentStreamError`, ms; the pipeline passes its stale time. Absent: unchecked.
+   */
+  readonly silentStreamMs?: number;
+  /** The venue's REST API for the protocol's polls (Binance USD-M open interest); absent: nothing is polled. */
+  readonly polls?: VenuePollAccess;
+}
+
+/** Where and how a venue's polls are read: its REST base URL and pacer (shared with its catalog and snapshots), and a read's time limit. */
+export interface VenuePollAccess {
+  readonly restUrl: string;
+  readonly pacer: RestWeightPacer;
+  /** How the venue refuses for its rate limit and reports its used weight. */
+  readonly dialect: RestDialect;
+  /** Time one read may take, pacer wait included, ms. */
+  readonly timeoutMs: number;
+  /** The HTTP client; default the global `fetch`. */
+  readonly fetch?: typeof fetch;
 }

@@ -14,6 +14,41 @@ export interface StreamSpec {
   readonly optional?: boolean;
   /** Candle streams: the channel of another interval (`channel` is the 1-minute one). */
   readonly channelFor?: (interval: KlineInterval) => string;
+  /** The route (`ConnectionPlan.routes`) whose socket carries it, on a venue that routes streams by path; absent: the first route. */
+  readonly route?: string;
+  /**
+   * How often the venue pushes it whatever the market does, ms (Binance `markPrice@1s`: 1000); absent:
+   * only when something happens. A subscribed topic of such a stream that stays silent for the feed's
+   * stale time fails its socket with `SilentStreamError`, which names the topic and the URL: a stream
+   * the venue acknowledged and never delivers (one put on the wrong route) is named, not quietly empty.
+   */
+  readonly cadenceMs?: number;
+}
+
+/** One path of a venue that routes its streams by path (Binance USD-M: `/public` for books, `/market` for the rest). */
+export interface ConnectionRoute {
+  /** Names it in `StreamSpec.route`, e.g. `market`. */
+  readonly name: string;
+  /** Appended to the venue's base URL, e.g. `/market`. */
+  readonly path: string;
+  /** True for the route that carries the order books' depth channel (one route does). */
+  readonly books?: boolean;
+}
+
+/**
+ * A value a venue has no stream for, read over REST per symbol while a feed runs (Binance USD-M open
+ * interest, `GET /fapi/v1/openInterest`, weight 1), on the venue's pacer. Its events travel with the
+ * socket's and go through the protocol's `reducer` like them.
+ */
+export interface SymbolPoll {
+  /** Time between two reads of one symbol, ms (the pacer may stretch it); a feed's symbols are read in turn across it. */
+  readonly intervalMs: number;
+  /** Request weight of one read. */
+  readonly weight: number;
+  /** Path and query after the REST base URL of one symbol's read. */
+  path(symbol: string): string;
+  /** The events one answer means (none when it says nothing); throws on a body that is not the venue's answer. */
+  read(json: unknown, symbol: string, receivedTs: number, context: MapperContext): readonly MarketEvent[];
 }
 
 /** A subscribe request sent on open; its id comes back in the venue's ack. */
@@ -28,6 +63,12 @@ export interface SubscribeRequest {
 export interface ConnectionPlan {
   /** The URL to open for these topics (Binance: the combined-stream URL of the first `urlTopics`; Bybit: the base URL). */
   url(baseUrl: string, topics: readonly string[]): string;
+  /**
+   * A venue that serves its streams on separate paths: one socket per route, each opened at the base
+   * URL plus its `path` and carrying the streams whose `route` names it; the venue feed's sockets fail
+   * and reopen together. Absent: one socket carries everything.
+   */
+  readonly routes?: readonly ConnectionRoute[];
   /**
    * How many of `topics` (the first ones) the URL subscribes; the rest are subscribed by requests.
    * Absent: all of them when there is no subscribe plan, none when there is.
@@ -159,8 +200,13 @@ export interface VenueProtocol<F = unknown, S = unknown> {
   control(frame: F): ControlFrame | undefined;
   /** Pure: a data frame to normalized events. */
   map(frame: F, receivedTs: number, context: MapperContext): readonly MarketEvent[];
-  /** Optional per-symbol state over the mapped events; none of today's streams needs one. */
+  /**
+   * Optional per-symbol state over the mapped events (and a poll's), fresh for every subscription of the
+   * feed: a venue that sends deltas of a ticker (Bybit linear `tickers`) merges them here.
+   */
   readonly reducer?: SymbolReducer<S>;
   /** The venue's order books (depth channel, book updates, sync); subscribed only when books are asked for. */
   readonly book?: BookPlan<F>;
+  /** Values read over REST per symbol while the feed runs (Binance USD-M open interest); absent: none. */
+  readonly polls?: readonly SymbolPoll[];
 }

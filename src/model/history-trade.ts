@@ -7,7 +7,11 @@ export interface HistoryTrade {
   readonly isBuyerMaker: boolean;
 }
 
-/** One of a venue's latest trades (Bybit spot keeps 60), as its answer wrote it; ids are decimal strings, increasing. */
+/**
+ * One of a venue's latest trades (Bybit spot keeps 60, linear 1,000), as its answer wrote it: ids are
+ * decimal strings, increasing (Bybit spot, Coinbase), or strings that say nothing of order (Bybit
+ * linear's UUIDs), where the time and the answer's order place it.
+ */
 export interface RecentTrade {
   readonly id: string;
   readonly price: string;

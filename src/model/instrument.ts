@@ -1,7 +1,20 @@
 import type { EpochMillis, ExchangeId } from './market-record.js';
 
-/** The canonical instrument, `BASE-QUOTE` (e.g. `BTC-USDT`): the Kafka key, the same at every venue. */
+/**
+ * The canonical instrument: `BASE-QUOTE` for spot (`BTC-USDT`), `BASE-QUOTE-PERP` for a linear perpetual
+ * (`BTC-USDT-PERP`, cryptofeed's spelling): the Kafka key, the same at every venue of its market.
+ */
 export type InstrumentKey = string;
+
+/**
+ * The markets followed: `spot`, and `linear` perpetuals (margined and settled in the quote asset:
+ * Bybit linear, Binance USD-M). Dated futures, options and inverse contracts are not read.
+ */
+export const MARKETS = ['spot', 'linear'] as const;
+export type Market = (typeof MARKETS)[number];
+
+/** The suffix of a market's instrument keys. */
+const KEY_SUFFIX: Readonly<Record<Market, string>> = { spot: '', linear: '-PERP' };
 
 /**
  * Whether a venue lets the instrument trade now. `trading`: open; `halted`: listed but not trading
@@ -38,12 +51,13 @@ export interface VenueListings {
 /** An instrument across venues: its canonical key and how each venue that lists it lists it. */
 export interface Instrument {
   readonly key: InstrumentKey;
+  readonly market: Market;
   readonly base: string;
   readonly quote: string;
   readonly listings: Readonly<Partial<Record<ExchangeId, VenueListing>>>;
 }
 
-/** The canonical key of a base and quote: `BTC-USDT`. */
-export function instrumentKey(base: string, quote: string): InstrumentKey {
-  return `${base}-${quote}`;
+/** The canonical key of a base and quote in a market: `BTC-USDT`, `BTC-USDT-PERP`. */
+export function instrumentKey(base: string, quote: string, market: Market = 'spot'): InstrumentKey {
+  return `${base}-${quote}${KEY_SUFFIX[market]}`;
 }

@@ -1,5 +1,8 @@
-/** The venues the feed reads from, primary first. */
-export const EXCHANGE_IDS = ['bybit', 'binance', 'binance_us', 'binance_testnet', 'coinbase', 'kraken'] as const;
+/**
+ * The venues the feed reads from: spot markets first, then perpetuals (a venue's perpetual market is
+ * a venue of its own, `bybit_linear` beside `bybit`: its own socket, lists and limits).
+ */
+export const EXCHANGE_IDS = ['bybit', 'binance', 'binance_us', 'binance_testnet', 'coinbase', 'kraken', 'bybit_linear', 'binance_usdm'] as const;
 export type ExchangeId = (typeof EXCHANGE_IDS)[number];
 
 /** `testnet` prices are not real market prices; consumers must be able to refuse them. */
@@ -28,7 +31,8 @@ export interface MarketRecordBase {
   readonly connectionId: string;
   /**
    * The instrument the record is published under when its own base-quote is not it: `BTC-USDT` for a
-   * Coinbase `BTC-USD` price followed as BTC-USDT with equivalent quotes; absent: `coin-quote`.
+   * Coinbase `BTC-USD` price followed as BTC-USDT with equivalent quotes, `BTC-USDT-PERP` for a perpetual's
+   * record; absent: `coin-quote`.
    */
   readonly instrument?: string;
 }

@@ -281,6 +281,27 @@ describe('repairGaps on a gap known by time (Bybit)', () => {
     expect(gone.filter((e) => e.type === 'trade' && e.source === 'repair')).toEqual([]);
   });
 
+  it('repairs by time where ids are not numbers (Bybit linear UUIDs): trades between the two live ones, those of one millisecond in the venue order', async () => {
+    const uuid = (k: number): string => `${k.toString(16).padStart(8, '0')}-6c1c-5a8e-9f1b-0c2d3e4f5a6b`.split('').reverse().join('');
+    // Two trades a millisecond: trade k at 1,000 + floor(k / 2).
+    const linear = (k: number): TradeEvent =>
+      trade({ exchange: 'bybit_linear', symbol: 'BTCUSDT', tradeId: uuid(k), price: 50 + k / 10, exchangeTs: 1_000 + Math.floor(k / 2) });
+    const made = (k: number): RecentTrade => ({ id: uuid(k), price: String(50 + k / 10), qty: '0.25', time: 1_000 + Math.floor(k / 2), isBuyerMaker: false });
+    const newestFirst =
+      (upTo: number, keep = 1000): RepairGapsConfig['recent'] =>
+      () =>
+        of(Array.from({ length: Math.min(keep, upTo + 1) }, (_, k) => made(upTo - k)));
+    const away = status('disconnected', { exchange: 'bybit_linear', reason: 'socket closed' });
+    const ids = (events: readonly FeedEvent[]) => events.flatMap((e) => (e.type === 'trade' && e.source === 'repair' ? [e.tradeId] : []));
+    const out = await repair([linear(0), linear(1), linear(2), away, linear(7), linear(8)], newestFirst(8));
+    expect(ids(out)).toEqual([3, 4, 5, 6].map(uuid));
+    expect(out.at(-1)).toMatchObject({ state: 'gap_repaired' });
+    // The answer no longer holds the trade before the gap: what it holds after that trade's millisecond is repaired, and the rest named.
+    const short = await repair([linear(0), linear(1), away, linear(9)], newestFirst(9, 6));
+    expect(ids(short)).toEqual([4, 5, 6, 7, 8].map(uuid));
+    expect(short.at(-1)).toMatchObject({ state: 'gap_unrepaired' });
+  });
+
   it('names no gap without a lost connection, nor for the first trade after a failover away from the venue', async () => {
     expect(shown(await repair([bybit(0), bybit(4)], latest(4)))).toEqual(['live 0', 'live 4']);
     const away = status('failover', { exchange: 'binance', fromExchange: 'bybit', toExchange: 'binance', reason: 'stale' });

@@ -62,10 +62,13 @@ export function idPage(job: IdJob, page: readonly HistoryTrade[], from: number, 
 /**
  * The missing trades of a time gap among the venue's latest trades (any order), and whether they
  * reach back to the live trade before the gap. Refuses an answer that skips the revealing trade,
- * or prices a trade sent live differently.
+ * or prices a trade sent live differently. Decimal ids (Bybit spot, Coinbase) order the trades; ids
+ * that are not numbers (Bybit linear's UUIDs) leave it to the trades' times, then to the answer's
+ * order, newest first as the venue writes it.
  */
 export function timePage(job: TimeJob, page: readonly RecentTrade[], receivedTs: number): { readonly trades: TradeEvent[]; readonly complete: boolean } {
   const { before, revealer } = job;
+  if (![before.tradeId, revealer.tradeId, ...page.map((trade) => trade.id)].every((id) => DECIMAL_ID.test(id))) return timePageByTime(job, page, receivedTs);
   const beforeId = idOf(before.tradeId);
   const revealerId = idOf(revealer.tradeId);
   const sorted = page.map((trade) => ({ trade, id: idOf(trade.id) })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -90,6 +93,36 @@ export function timePage(job: TimeJob, page: readonly RecentTrade[], receivedTs:
     throw new RefusedAnswer(`the venue's latest trades skip trade ${revealer.tradeId}, sent live`);
   }
   return { trades, complete: reachesBack };
+}
+
+const DECIMAL_ID = /^\d{1,30}$/;
+
+/** `timePage` where ids say nothing of order: the answer's trades by time, those of one millisecond newest last (the answer lists them newest first). */
+function timePageByTime(job: TimeJob, page: readonly RecentTrade[], receivedTs: number): { readonly trades: TradeEvent[]; readonly complete: boolean } {
+  const { before, revealer } = job;
+  const ordered = page.map((trade, n) => ({ trade, n })).sort((a, b) => a.trade.time - b.trade.time || b.n - a.n);
+  const newest = ordered.at(-1);
+  const oldest = ordered[0];
+  if (newest === undefined || oldest === undefined || newest.trade.time < revealer.exchangeTs)
+    throw new RefusedAnswer(`the venue's latest trades do not hold trade ${revealer.tradeId}, sent live`);
+  const revealerAt = ordered.findIndex(({ trade }) => trade.id === revealer.tradeId);
+  if (revealerAt < 0) {
+    if (oldest.trade.time > revealer.exchangeTs) return { trades: [], complete: false };
+    throw new RefusedAnswer(`the venue's latest trades skip trade ${revealer.tradeId}, sent live`);
+  }
+  const beforeAt = ordered.findIndex(({ trade }) => trade.id === before.tradeId);
+  for (const [at, live] of [
+    [revealerAt, revealer],
+    [beforeAt, before],
+  ] as const) {
+    const trade = ordered[at]?.trade;
+    if (trade !== undefined && decimalValue(trade.price) !== live.price)
+      throw new RefusedAnswer(`trade ${trade.id} at ${trade.price}, sent live at ${live.price}`);
+  }
+  // Without the trade before the gap in the answer, the answer reaches back when it holds an older one.
+  const first = beforeAt >= 0 ? beforeAt + 1 : ordered.findIndex(({ trade }) => trade.time >= before.exchangeTs);
+  const trades = ordered.slice(Math.max(0, first), revealerAt).map(({ trade }) => repairedTrade(revealer, trade, decimalValue(trade.price), receivedTs));
+  return { trades, complete: beforeAt >= 0 || oldest.trade.time < before.exchangeTs };
 }
 
 /** A repaired trade: the live trade's instrument and venue, the history's trade. */
@@ -118,6 +151,6 @@ function repairedTrade(revealer: TradeEvent, trade: HistoryTrade | RecentTrade, 
 
 /** A decimal trade id as a bigint; refuses anything else. */
 function idOf(id: string): bigint {
-  if (!/^\d{1,30}$/.test(id)) throw new RefusedAnswer(`trade id ${JSON.stringify(id)} is not a decimal id`);
+  if (!DECIMAL_ID.test(id)) throw new RefusedAnswer(`trade id ${JSON.stringify(id)} is not a decimal id`);
   return BigInt(id);
 }

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { OpenPacer, VenueSymbol } from '../exchanges/adapter-config.js';
 import { ConnectionBudget } from '../exchanges/connection-budget.js';
 import type { ConnectionLimits } from '../exchanges/connection-limits.js';
-import { DEFAULT_CONNECTION_LIMITS } from '../exchanges/venues.js';
+import { DEFAULT_CONNECTION_LIMITS, marketOf } from '../exchanges/venues.js';
 import { protocolFor } from '../exchanges/protocol-registry.js';
 import { selectStreams, type StreamSelection } from '../exchanges/select-streams.js';
 import { venueSymbolOf } from '../exchanges/venue-symbol.js';
@@ -13,14 +13,21 @@ import type { ConnectionShard, ShardCandidate, ShardPlanLimits } from '../shards
 import type { ShardRunner } from './sharded-events.js';
 import type { VenueBookOptions } from './venue-settings.js';
 
-/** The fixed coin list at one quote: every coin at every venue, in the failover order, each named as its venue spells it. */
+/**
+ * The fixed coin list at one quote: every coin at every venue of each market, in the failover order,
+ * each named as its venue spells it; a market's instruments are keyed in it (`BTC-USDT`, `BTC-USDT-PERP`).
+ */
 export function coinCandidates(coins: readonly string[], quote: string, venues: readonly ExchangeId[]): readonly ShardCandidate[] {
-  return coins.map((coin) => ({
-    key: instrumentKey(coin, quote),
-    coin,
-    quote,
-    venues: venues.map((exchange) => ({ exchange, symbol: venueSymbolOf(protocolFor(exchange), coin, quote) })),
-  }));
+  const markets = [...new Set(venues.map(marketOf))];
+  return markets.flatMap((market) => {
+    const chain = venues.filter((exchange) => marketOf(exchange) === market);
+    return coins.map((coin) => ({
+      key: instrumentKey(coin, quote, market),
+      coin,
+      quote,
+      venues: chain.map((exchange) => ({ exchange, symbol: venueSymbolOf(protocolFor(exchange), coin, quote) })),
+    }));
+  });
 }
 
 /** Candidates with their `book` flag set from the set of instruments whose books are followed. */
@@ -73,16 +80,19 @@ export function connectionBudgets(
 
 /**
  * A shard's instruments as one venue of its chain names them: its symbol, base and quote there, and
- * the instrument (its key) when the venue serves it at an equivalent quote.
+ * the instrument (its key) when that is not base-quote (the venue serves it at an equivalent quote, or
+ * it is a perpetual, `BTC-USDT-PERP`).
  */
 export function venueSymbolsOf(shard: ConnectionShard, exchange: ExchangeId): readonly VenueSymbol[] {
   return shard.instruments.flatMap((instrument) => {
     const listing = instrument.venues.find((venue) => venue.exchange === exchange);
     if (listing === undefined) return [];
     const book = instrument.book === true;
-    return listing.quote === undefined || listing.quote === instrument.quote
-      ? [{ symbol: listing.symbol, coin: instrument.coin, quote: instrument.quote, book }]
-      : [{ symbol: listing.symbol, coin: instrument.coin, quote: listing.quote, instrument: instrument.key, book }];
+    const quote = listing.quote ?? instrument.quote;
+    // A record names its instrument when its own base-quote does not: an equivalent quote's, a perpetual's.
+    return instrument.key === instrumentKey(instrument.coin, quote)
+      ? [{ symbol: listing.symbol, coin: instrument.coin, quote, book }]
+      : [{ symbol: listing.symbol, coin: instrument.coin, quote, instrument: instrument.key, book }];
   });
 }
 

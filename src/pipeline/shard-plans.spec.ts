@@ -22,6 +22,7 @@ const instrument = (base: string, quote: string, ...venues: readonly ExchangeId[
   key: `${base}-${quote}`,
   base,
   quote,
+  market: 'spot',
   listings: Object.fromEntries(venues.map((exchange) => [exchange, listing(exchange, base, quote, exchange === 'bybit' ? 0.1 : 0.01)])),
 });
 const update = (ts: number, ...instruments: readonly Instrument[]): CatalogUpdate => {
@@ -93,7 +94,7 @@ describe('universeOf and shardPlans', () => {
         venues: ['bybit', 'coinbase'],
         instruments: new Map([
           ['BTC-USDT', instrument('BTC', 'USDT', 'bybit')],
-          ['BTC-USD', { key: 'BTC-USD', base: 'BTC', quote: 'USD', listings: { coinbase: usd('BTC') } }],
+          ['BTC-USD', { key: 'BTC-USD', base: 'BTC', quote: 'USD', market: 'spot', listings: { coinbase: usd('BTC') } }],
           ['ETH-USDT', instrument('ETH', 'USDT', 'bybit')],
         ]),
         health: {},

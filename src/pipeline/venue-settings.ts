@@ -5,6 +5,7 @@ import type { OpenPacer, ReceivedFrame, VenueSymbol } from '../exchanges/adapter
 import { protocolFor, type ProtocolSettings } from '../exchanges/protocol-registry.js';
 import { selectStreams, type StreamSelection } from '../exchanges/select-streams.js';
 import { venueFeed } from '../exchanges/venue-feed.js';
+import type { VenuePollAccess } from '../exchanges/venue-feed-config.js';
 import type { VenueOutput } from '../exchanges/venue-item.js';
 import type { ExchangeId } from '../model/index.js';
 
@@ -30,6 +31,13 @@ export interface VenueFeedOptions {
   readonly books?: VenueBookOptions;
   /** Candle interval and optional streams; default 1-minute candles, no optional stream. */
   readonly streams?: StreamSelection;
+  /** The feed's stale time, ms: a stream the venue pushes on a clock that stays silent this long fails its socket. */
+  readonly silentStreamMs?: number;
+  /**
+   * The venue's REST API and settings for its protocol's polls (Binance USD-M open interest), for a venue
+   * whose protocol polls; absent: nothing is polled.
+   */
+  readonly polls?: { readonly access: VenuePollAccess; readonly settings: ProtocolSettings };
 }
 
 /** How a venue's order books are followed: its options and REST pacer (`ProtocolSettings`), and where its snapshots are fetched. */
@@ -43,7 +51,8 @@ export type VenueFeedFactory = (options: VenueFeedOptions) => Observable<VenueOu
 
 /** The real venues: each venue's protocol run by the one generic venue feed. */
 export const openVenueFeed: VenueFeedFactory = (options) => {
-  const protocol = protocolFor(options.exchange, options.books);
+  // A venue that polls reads its options (a poll's interval) from its configured protocol, books or not.
+  const protocol = protocolFor(options.exchange, options.books ?? options.polls?.settings);
   return venueFeed(protocol, {
     exchange: options.exchange,
     url: options.url,
@@ -58,5 +67,7 @@ export const openVenueFeed: VenueFeedFactory = (options) => {
     ...(options.books === undefined ? {} : { books: true }),
     ...(options.books?.restUrl === undefined ? {} : { restUrl: options.books.restUrl }),
     streams: selectStreams(protocol.streams, options.streams),
+    ...(options.silentStreamMs === undefined ? {} : { silentStreamMs: options.silentStreamMs }),
+    ...(options.polls === undefined ? {} : { polls: options.polls.access }),
   });
 };

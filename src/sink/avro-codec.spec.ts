@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type {
   BookSnapshot,
   BookStats,
+  DerivativeTicker,
+  Liquidation,
   AggTrade,
   BookTicker,
   FeedRecord,
@@ -221,6 +223,36 @@ const fullProfile: Required<VolumeProfile> = {
   complete: true,
 };
 
+const fullDerivative: Required<DerivativeTicker> = {
+  ...base,
+  exchange: 'bybit_linear',
+  symbol: 'BTCUSDT',
+  quote: 'USDT',
+  instrument: 'BTC-USDT-PERP',
+  type: 'derivative_ticker',
+  markPrice: 117_283.7,
+  indexPrice: 117_301.16,
+  fundingRate: 0.0001,
+  nextFundingTs: 1786320000000,
+  openInterest: 51_722.412,
+  openInterestValue: 6_066_139_013.11,
+  openInterestTs: 1786310822600,
+  openInterestSource: 'stream',
+  lastPrice: 117_283.8,
+};
+const fullLiquidation: Required<Liquidation> = {
+  ...base,
+  exchange: 'binance_usdm',
+  symbol: 'BTCUSDT',
+  quote: 'USDT',
+  instrument: 'BTC-USDT-PERP',
+  type: 'liquidation',
+  positionSide: 'LONG',
+  price: 117_100.5,
+  quantity: 0.014,
+  sampled: true,
+};
+
 const FULL: Readonly<Record<FeedRecordType, FeedRecord>> = {
   trade: fullTrade,
   price_tick: fullTick,
@@ -233,6 +265,8 @@ const FULL: Readonly<Record<FeedRecordType, FeedRecord>> = {
   kline: fullKline,
   agg_trade: fullAggTrade,
   volume_profile: fullProfile,
+  derivative_ticker: fullDerivative,
+  liquidation: fullLiquidation,
 };
 
 function withoutOptional(record: FeedRecord, schema: RecordSchemaJson): FeedRecord {
@@ -394,7 +428,9 @@ describe('instrument: the instrument a record is published under', () => {
     expect(decoded).not.toHaveProperty('instrument');
   });
 
-  it.each([...withInstrument.map((type) => SCHEMA_FILES[type]), STRATEGY_SIGNAL_SCHEMA_FILE])(
+  // The perpetuals' records were first published with the field.
+  const bornWithInstrument: readonly FeedRecordType[] = ['derivative_ticker', 'liquidation'];
+  it.each([...withInstrument.filter((type) => !bornWithInstrument.includes(type)).map((type) => SCHEMA_FILES[type]), STRATEGY_SIGNAL_SCHEMA_FILE])(
     '%s and its previous version read each other (FULL compatibility): the old reader skips instrument, the new one reads old data as null',
     (file) => {
       const current = compileSchema(readSchemaFile(file));

@@ -16,6 +16,8 @@ export const SCHEMA_FILES: Readonly<Record<FeedRecordType, string>> = {
   kline: 'kline.avsc',
   agg_trade: 'agg-trade.avsc',
   volume_profile: 'volume-profile.avsc',
+  derivative_ticker: 'derivative-ticker.avsc',
+  liquidation: 'liquidation.avsc',
 };
 
 export const RECORD_TYPES = Object.keys(SCHEMA_FILES) as readonly FeedRecordType[];

@@ -13,6 +13,8 @@ export const RECORD_TOPICS: Readonly<Record<FeedRecordType, string>> = {
   kline: 'market.klines.v1',
   agg_trade: 'market.agg-trades.v1',
   volume_profile: 'market.volume-profile.v1',
+  derivative_ticker: 'market.derivative-tickers.v1',
+  liquidation: 'market.liquidations.v1',
 };
 
 /** Dead letters: frames and records that could not be encoded or produced. */
@@ -22,7 +24,7 @@ export const DEAD_LETTER_TOPIC = 'market.dlq.v1';
 export const STRATEGY_SIGNALS_TOPIC = 'strategy.signals.v1';
 
 /** Record types whose latest value per key supersedes earlier ones (conflated under backpressure). */
-export const CONFLATED_TYPES: ReadonlySet<FeedRecordType> = new Set<FeedRecordType>(['price_tick', 'book_ticker', 'book_snapshot']);
+export const CONFLATED_TYPES: ReadonlySet<FeedRecordType> = new Set<FeedRecordType>(['price_tick', 'book_ticker', 'book_snapshot', 'derivative_ticker']);
 
 /** The full topic names the sink writes to, with the prefix applied (e.g. `staging.` + `market.trades.v1`). */
 export interface SinkTopics {

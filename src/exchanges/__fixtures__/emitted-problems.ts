@@ -140,6 +140,35 @@ function eventProblems(e: MarketEvent, leaves: Leaves, context: MapperContext, r
       read('quoteVolume', e.quoteVolume, 'non-negative');
       check(e.openTime <= e.closeTime && e.intervalMs === KLINE_INTERVAL_MS[e.interval], `candle ${e.interval} ${e.openTime}-${e.closeTime}`);
       break;
+    case 'derivative_ticker': {
+      // Every figure optional: absent, or a number of the frame (funding may be negative; prices and interest not).
+      const figure = (name: string, value: number | undefined, signed = false): void =>
+        check(
+          value === undefined || (Number.isFinite(value) && (signed || value >= 0) && (computed.includes(name) || leaves.numbers.has(value))),
+          `${name} ${value} is not a number of the frame`,
+        );
+      figure('markPrice', e.markPrice);
+      figure('indexPrice', e.indexPrice);
+      figure('fundingRate', e.fundingRate, true);
+      figure('openInterest', e.openInterest);
+      figure('openInterestValue', e.openInterestValue);
+      figure('lastPrice', e.lastPrice);
+      for (const [name, value] of [
+        ['nextFundingTs', e.nextFundingTs],
+        ['openInterestTs', e.openInterestTs],
+      ] as const)
+        check(
+          value === undefined || (Number.isSafeInteger(value) && (computed.includes(name) || leaves.numbers.has(value))),
+          `${name} ${value} is not a time of the frame`,
+        );
+      check((e.openInterest === undefined) === (e.openInterestSource === undefined), 'open interest without its source, or a source without it');
+      break;
+    }
+    case 'liquidation':
+      read('price', e.price);
+      read('quantity', e.quantity);
+      check(e.positionSide === 'LONG' || e.positionSide === 'SHORT', `positionSide ${String(e.positionSide)}`);
+      break;
   }
   return problems;
 }

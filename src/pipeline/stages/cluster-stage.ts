@@ -49,7 +49,7 @@ export function clusterStage(cluster: FeedCluster | undefined, market: () => rea
   return {
     held: (candidates$) =>
       combineLatest([candidates$, cluster.held$.pipe(tap((held) => (cluster.handOvers === undefined ? cluster.gate.hold(held) : undefined)))]).pipe(
-        map(([candidates]) => candidates.filter((candidate) => cluster.gate.holds(candidate.coin, candidate.quote))),
+        map(([candidates]) => candidates.filter((candidate) => cluster.gate.holds(candidate.coin, candidate.quote, candidate.key))),
       ),
     statuses$: cluster.statuses$ === undefined ? EMPTY : namingShardInstruments(cluster.statuses$, cluster.gate, market),
     gate: cluster.handOvers?.gate() ?? filter((event) => event.type === 'feed_status' || cluster.gate.serves(event.coin, event.quote, event.instrument)),

@@ -3,19 +3,19 @@ import type { Logger } from 'pino';
 import type { VenueSymbol } from '../../exchanges/adapter-config.js';
 import type { IngestGate } from '../../exchanges/ingest-gate.js';
 import { protocolFor } from '../../exchanges/protocol-registry.js';
-import type { FeedEvent, InvalidFrame } from '../../model/index.js';
+import type { ExchangeId, FeedEvent, InvalidFrame } from '../../model/index.js';
 import { detectStale, retryWithBackoff, type FailoverSource } from '../../operators/index.js';
 import { NO_BOOKS } from '../../shards/book-selection.js';
 import type { ShardCandidate, ShardPlan } from '../../shards/plan-shards.js';
 import { streamSelectionOf } from '../candle-streams.js';
-import { connectionLimitsOf } from '../../exchanges/venues.js';
+import { connectionLimitsOf, VENUES } from '../../exchanges/venues.js';
 import { divertInvalidFrames } from '../divert-events.js';
 import type { MarketFeedSettings } from '../market-feed-settings.js';
 import { DEFAULT_MAX_INSTRUMENTS_PER_SHARD } from '../../exchanges/connection-limits.js';
 import { connectionBudgets, shardPlanLimits, shardRunner, type ShardSourceOptions } from '../shard-feed.js';
 import { quoteVolumes$, shardPlans } from '../shard-plans.js';
 import { shardedEvents } from '../sharded-events.js';
-import { openVenueFeed, type VenueBookOptions, type VenueFeedFactory } from '../venue-settings.js';
+import { openVenueFeed, type VenueBookOptions, type VenueFeedFactory, type VenueFeedOptions } from '../venue-settings.js';
 import type { InstrumentSource } from './instrument-source.js';
 import type { VenueAccess } from './venue-access.js';
 
@@ -88,6 +88,8 @@ export function connectionShards(options: ConnectionShardsOptions): Observable<F
       streams,
       ...(options.ingestGate === undefined ? {} : { ingestGate: options.ingestGate }),
       ...withBooks(venues.bookOptions(exchange)),
+      silentStreamMs: config.feed.staleAfterMs,
+      ...pollsOf(exchange),
     }).pipe(
       divertInvalidFrames(options.invalidFrames),
       retryWithBackoff({
@@ -102,6 +104,14 @@ export function connectionShards(options: ConnectionShardsOptions): Observable<F
       detectStale({ exchange, staleAfterMs: config.feed.staleAfterMs, scheduler }),
     ),
   });
+  /** A venue whose protocol polls (Binance USD-M open interest): its REST API, pacer and options for the polls. */
+  const pollsOf = (exchange: ExchangeId): Partial<Pick<VenueFeedOptions, 'polls'>> => {
+    const pacer = venues.restPacers[exchange];
+    const restUrl = config.restUrls?.[exchange] ?? VENUES[exchange].catalog.restUrl;
+    if (VENUES[exchange].protocol.polls === undefined || pacer === undefined) return {};
+    const access = { restUrl, pacer, dialect: VENUES[exchange].catalog.dialect, timeoutMs: options.instruments.catalog.timeoutMs };
+    return { polls: { access, settings: { options: config.venueOptions ?? {}, restPacer: pacer } } };
+  };
   const runShard = shardRunner({
     budgets: connectionBudgets(config.venues, scheduler, connections, options.budgetPart),
     logger: options.logger,
