@@ -1,3 +1,5 @@
+import { BYBIT_LINEAR_CONNECTION_LIMITS } from './bybit/bybit-linear-limits.js';
+import { BINANCE_USDM_CONNECTION_LIMITS } from './binance-usdm/binance-usdm-limits.js';
 import { describe, expect, it } from 'vitest';
 import { BINANCE_CONNECTION_LIMITS } from './binance/binance-limits.js';
 import { BYBIT_CONNECTION_LIMITS } from './bybit/bybit-limits.js';
@@ -14,6 +16,8 @@ describe('connectionLimitsOf', () => {
       binance_testnet: BINANCE_CONNECTION_LIMITS,
       coinbase: COINBASE_CONNECTION_LIMITS,
       kraken: KRAKEN_CONNECTION_LIMITS,
+      bybit_linear: BYBIT_LINEAR_CONNECTION_LIMITS,
+      binance_usdm: BINANCE_USDM_CONNECTION_LIMITS,
     });
   });
 

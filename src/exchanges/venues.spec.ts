@@ -19,13 +19,18 @@ function sources(dir: string): string[] {
  * Where a venue may be named: its folder, the registry, the simulator (which plays the venues), and
  * the model's list of ids (the Avro enum).
  */
-const MAY_NAME_A_VENUE = [/^exchanges\/(bybit|binance|coinbase|kraken)\//, /^exchanges\/venues\.ts$/, /^simulator\//, /^model\/market-record\.ts$/];
+const MAY_NAME_A_VENUE = [
+  /^exchanges\/(bybit|binance|binance-usdm|coinbase|kraken)\//,
+  /^exchanges\/venues\.ts$/,
+  /^simulator\//,
+  /^model\/market-record\.ts$/,
+];
 
 describe('the venue registry', () => {
   it('defines every exchange id, with its trade-id rule as the venue documents it', () => {
     expect(Object.keys(VENUES)).toEqual([...EXCHANGE_IDS]);
-    expect(venuesWithTradeIds('consecutive')).toEqual(['binance', 'binance_us', 'binance_testnet', 'kraken']);
-    expect(venuesWithTradeIds('by_time')).toEqual(['bybit', 'coinbase']);
+    expect(venuesWithTradeIds('consecutive')).toEqual(['binance', 'binance_us', 'binance_testnet', 'kraken', 'binance_usdm']);
+    expect(venuesWithTradeIds('by_time')).toEqual(['bybit', 'coinbase', 'bybit_linear']);
   });
 
   it('is the only place outside the venue folders and the simulator that names a venue by its id', () => {
@@ -37,7 +42,7 @@ describe('the venue registry', () => {
   });
 
   it("is, with the simulator's list of its venues, the only file outside the venue folders that imports one", () => {
-    const venueFolder = /^(exchanges|simulator)\/(bybit|binance|coinbase|kraken)\//;
+    const venueFolder = /^(exchanges|simulator)\/(bybit|bybit-linear|binance|binance-usdm|coinbase|kraken)\//;
     const importing = sources(SRC)
       .map((path) => relative(SRC, path))
       .filter((path) => !venueFolder.test(path))

@@ -5,6 +5,9 @@ import { binanceFamilyVenue } from './binance/binance-venue.js';
 import { bybitVenue } from './bybit/bybit-venue.js';
 import { coinbaseVenue } from './coinbase/coinbase-venue.js';
 import { krakenVenue } from './kraken/kraken-venue.js';
+import { bybitLinearVenue } from './bybit/bybit-linear-venue.js';
+import { binanceUsdmVenue } from './binance-usdm/binance-usdm-venue.js';
+import type { Market } from '../model/instrument.js';
 import type { ConfigOption } from '../config/config-option.js';
 import type { ConnectionLimits } from './connection-limits.js';
 import type { RestWeightPacerConfig } from './rest/rest-weight-pacer.js';
@@ -43,13 +46,26 @@ export const VENUES: Readonly<Record<ExchangeId, VenueDefinition>> = {
   }),
   coinbase: coinbaseVenue,
   kraken: krakenVenue,
+  bybit_linear: bybitLinearVenue,
+  binance_usdm: binanceUsdmVenue,
 };
 
 /**
- * The failover chain unless configured (`--venues`): Bybit, then the Binance family. Coinbase and
- * Kraken (USD quotes; reachable from the US, the UK and the EU) are chosen by name.
+ * The failover chains unless configured (`--venues`), each market's venues in order: spot Bybit, then
+ * the Binance family; perpetuals Bybit linear, then Binance USD-M (read only when `--markets` names
+ * `linear`). Coinbase and Kraken (USD quotes; reachable from the US, the UK and the EU) are chosen by name.
  */
-export const DEFAULT_VENUES: readonly ExchangeId[] = ['bybit', 'binance', 'binance_us', 'binance_testnet'];
+export const DEFAULT_VENUES: readonly ExchangeId[] = ['bybit', 'binance', 'binance_us', 'binance_testnet', 'bybit_linear', 'binance_usdm'];
+
+/** The market a venue trades. */
+export function marketOf(venue: ExchangeId): Market {
+  return VENUES[venue].market;
+}
+
+/** The venues of `venues` that trade one of `markets`, in their order. */
+export function venuesOfMarkets(venues: readonly ExchangeId[], markets: readonly Market[]): readonly ExchangeId[] {
+  return venues.filter((venue) => markets.includes(marketOf(venue)));
+}
 
 /** The venues, in the registry's order. */
 export const VENUE_IDS = Object.keys(VENUES) as readonly ExchangeId[];

@@ -1,10 +1,10 @@
 import { EMPTY, map } from 'rxjs';
 import type { ExchangeId } from '../../model/index.js';
 import type { BookPlan } from '../book-sync.js';
-import type { BinanceBookSequencerConfig } from './binance-book-sequencer.js';
+import type { BinanceBookSequencerConfig, BinanceSyncRule } from './binance-book-sequencer.js';
 import { mapBinanceDepthFrame, mapBinanceDepthSnapshot } from './binance-book-mappers.js';
 import { binanceBookSync } from './binance-book-sync.js';
-import { binanceDepthWeight, fetchBinanceDepth } from './binance-depth-client.js';
+import { BINANCE_SPOT_DEPTH_PATH, binanceDepthWeight, fetchBinanceDepth } from './binance-depth-client.js';
 import type { BinanceFrame } from './binance-frames.js';
 import { restWeightPacer, type RestWeightPacer, type RestWeightPacerConfig } from '../rest/rest-weight-pacer.js';
 
@@ -12,7 +12,26 @@ export const BINANCE_REST_URL = 'https://api.binance.com';
 export const BINANCE_US_REST_URL = 'https://api.binance.us';
 export const BINANCE_TESTNET_REST_URL = 'https://testnet.binance.vision';
 
+/** Where a Binance market serves its depth snapshots, what they cost, and the local-book rule its stream follows. */
+export interface BinanceDepthMarket {
+  /** The snapshot's REST path: spot `/api/v3/depth`, USD-M `/fapi/v1/depth`. */
+  readonly path: string;
+  /** Request weight of a snapshot of `limit` levels. */
+  readonly weight: (limit: number) => number;
+  /** The rule a venue's depth stream is kept in sync by. */
+  readonly rule: (exchange: ExchangeId) => BinanceSyncRule;
+}
+
+/** The spot family: `GET /api/v3/depth`, Binance US by its older rule, the others by the current one. */
+export const BINANCE_SPOT_DEPTH: BinanceDepthMarket = {
+  path: BINANCE_SPOT_DEPTH_PATH,
+  weight: binanceDepthWeight,
+  rule: (exchange) => (exchange === 'binance_us' ? 'us' : 'current'),
+};
+
 export interface BinanceBookPlanConfig {
+  /** The market's snapshot endpoint and sync rule; default the spot family's. */
+  readonly market: BinanceDepthMarket;
   /** The diff-depth channel: `depth@100ms` (default) or `depth` (1000 ms). */
   readonly channel: 'depth@100ms' | 'depth';
   /**
@@ -40,6 +59,7 @@ export interface BinanceBookPlanConfig {
 }
 
 export const DEFAULT_BINANCE_BOOK_PLAN_CONFIG = {
+  market: BINANCE_SPOT_DEPTH,
   channel: 'depth@100ms',
   snapshotLimit: 1000,
   snapshotTimeoutMs: 10_000,
@@ -49,8 +69,8 @@ export const DEFAULT_BINANCE_BOOK_PLAN_CONFIG = {
 
 /**
  * Binance-family depth: `<sym>@depth@100ms` deltas kept in sync with paced `GET /api/v3/depth`
- * snapshots (Binance US by its older rule) from the context's `restUrl`; without one (replay,
- * `normalize`) nothing is fetched and no book goes live. Without a `restPacer`, the plan owns one
+ * snapshots (Binance US by its older rule; another market's endpoint and rule with `market`) from the
+ * context's `restUrl`; without one (replay, `normalize`) nothing is fetched and no book goes live. Without a `restPacer`, the plan owns one
  * REST pacer per venue, shared by the connections it serves.
  */
 export function binanceBookPlan(config: Partial<BinanceBookPlanConfig> = {}): BookPlan<BinanceFrame> {
@@ -64,12 +84,13 @@ export function binanceBookPlan(config: Partial<BinanceBookPlanConfig> = {}): Bo
       const pacer = settings.restPacer ?? pacers.get(exchange) ?? restWeightPacer(scheduler, settings.pacer);
       pacers.set(exchange, pacer);
       if (restUrl === undefined) logger.warn({ exchange }, 'no REST URL for depth snapshots: books stay empty');
-      const { snapshotTimeoutMs: timeoutMs, fetch: send } = settings;
+      const { snapshotTimeoutMs: timeoutMs, fetch: send, market } = settings;
       const request = (symbol: string, url: string, limit: number) =>
         fetchBinanceDepth({
           restUrl: url,
           symbol,
           limit,
+          path: market.path,
           timeoutMs,
           scheduler,
           onUsedWeight: (used) => pacer.noteUsedWeight(used),
@@ -77,12 +98,12 @@ export function binanceBookPlan(config: Partial<BinanceBookPlanConfig> = {}): Bo
         });
       const snapshot = (symbol: string) => {
         if (restUrl === undefined) return EMPTY;
-        const limit = snapshotDepth(settings.snapshotLimit, pacer);
+        const limit = snapshotDepth(settings.snapshotLimit, pacer, market.weight);
         return pacer
-          .request(binanceDepthWeight(limit), () => request(symbol, restUrl, limit))
+          .request(market.weight(limit), () => request(symbol, restUrl, limit))
           .pipe(map((body) => mapBinanceDepthSnapshot(symbol, body, scheduler.now())));
       };
-      return binanceBookSync({ ...settings.book, rule: exchange === 'binance_us' ? 'us' : 'current', scheduler, logger, snapshot });
+      return binanceBookSync({ ...settings.book, rule: market.rule(exchange), scheduler, logger, snapshot });
     },
   };
 }
@@ -90,8 +111,15 @@ export function binanceBookPlan(config: Partial<BinanceBookPlanConfig> = {}): Bo
 /** Levels of a light snapshot (weight 5), taken while the venue's weight is short. */
 export const LIGHT_SNAPSHOT_LIMIT = 100;
 
-/** The configured depth, or 100 levels while the snapshots waiting would take more than a minute of the venue's weight at that depth. */
-export function snapshotDepth(limit: number, pacer: Pick<RestWeightPacer, 'waiting' | 'weightPerMinute'>): number {
+/**
+ * The configured depth, or 100 levels while the snapshots waiting would take more than a minute of the
+ * venue's weight at that depth (`weight`: the market's cost of a snapshot by levels, spot's by default).
+ */
+export function snapshotDepth(
+  limit: number,
+  pacer: Pick<RestWeightPacer, 'waiting' | 'weightPerMinute'>,
+  weight: (limit: number) => number = binanceDepthWeight,
+): number {
   if (limit <= LIGHT_SNAPSHOT_LIMIT) return limit;
-  return pacer.waiting().weight + binanceDepthWeight(limit) > pacer.weightPerMinute ? LIGHT_SNAPSHOT_LIMIT : limit;
+  return pacer.waiting().weight + weight(limit) > pacer.weightPerMinute ? LIGHT_SNAPSHOT_LIMIT : limit;
 }

@@ -4,9 +4,28 @@ import { applyL2Changes, l2BookOf, trimL2Book, type L2Book } from '../l2-book.js
 
 /**
  * `current`: Binance's and the testnet's local-book rule (2025 text); `us`: the older rule Binance US
- * still documents (first event brackets `lastUpdateId + 1`, then each `U` is the previous `u` + 1).
+ * still documents (first event brackets `lastUpdateId + 1`, then each `U` is the previous `u` + 1);
+ * `futures`: the derivatives' rule (USD-M "How to manage a local order book correctly"): events with
+ * `u` < `lastUpdateId` are dropped, the first applied one brackets it (`U` <= `lastUpdateId` <= `u`),
+ * and after it each event's `pu` is the previous event's `u` (futures ids are not consecutive, so `U`
+ * says nothing of a lost event).
  */
-export type BinanceSyncRule = 'current' | 'us';
+export type BinanceSyncRule = 'current' | 'us' | 'futures';
+
+/**
+ * A futures depth delta (`depthUpdate` with `pu`): a `BookUpdate` that also carries the last update id
+ * of the event before it on the stream. It travels where any `BookUpdate` does, by reference; the
+ * sequencer reads `previousUpdateId` through `previousUpdateIdOf`.
+ */
+export interface ChainedBookUpdate extends BookUpdate {
+  /** `pu`: the `u` of the previous event of this symbol's stream. */
+  readonly previousUpdateId: number;
+}
+
+/** The `pu` an update carries, or undefined for one that has none (spot, snapshots). */
+export function previousUpdateIdOf(update: BookUpdate): number | undefined {
+  return 'previousUpdateId' in update && typeof update.previousUpdateId === 'number' ? update.previousUpdateId : undefined;
+}
 
 /** Before a usable snapshot: deltas wait in `buffer` (oldest first) while one snapshot request is in flight. */
 export interface BufferingBook {
@@ -26,7 +45,7 @@ export interface LiveBook {
   readonly book: L2Book;
   /** `u` of the last applied event, or the snapshot's `lastUpdateId`. */
   readonly lastUpdateId: number;
-  /** No event applied since the snapshot yet (Binance US checks the first one differently). */
+  /** No event applied since the snapshot yet (Binance US and futures check the first one differently). */
   readonly first: boolean;
   readonly overflows: number;
 }
@@ -69,17 +88,20 @@ export function initialBinanceBook(symbol: string): BinanceBookState {
  * snapshot (`action: 'snapshot'`, `updateId` = `lastUpdateId`):
  * - deltas before a usable snapshot are buffered (at most `maxBuffered`) and the first asks for a snapshot;
  * - a snapshot older than the buffer (`current`: `lastUpdateId` < first `U`; `us`: the first event with
- *   `u` > `lastUpdateId` has `U` > `lastUpdateId` + 1) asks for another;
- * - otherwise the book is the snapshot, buffered deltas with `u` <= `lastUpdateId` are dropped, the rest applied;
- * - a delta with `u` <= the local id is ignored; `U` > local + 1 (`us`: `U` != local + 1 after the first) is a
- *   gap; a crossed or locked book after any update is `crossed`. Either emits one `book_resync` and restarts
- *   from the offending delta with a new snapshot. Each applied update (a snapshot with its buffer counts as one)
- *   publishes a view.
+ *   `u` > `lastUpdateId` has `U` > `lastUpdateId` + 1; `futures`: the first event with `u` >= `lastUpdateId`
+ *   has `U` > `lastUpdateId`) asks for another;
+ * - otherwise the book is the snapshot, buffered deltas with `u` <= `lastUpdateId` (`futures`: `u` <
+ *   `lastUpdateId`) are dropped, the rest applied;
+ * - a delta already covered is ignored (`u` <= the local id; `futures` before its first event: `u` < it);
+ *   `U` > local + 1 (`us`: `U` != local + 1 after the first; `futures`: `U` > local on the first, then
+ *   `pu` != local) is a gap; a crossed or locked book after any update is `crossed`. Either emits one
+ *   `book_resync` and restarts from the offending delta with a new snapshot. Each applied update (a
+ *   snapshot with its buffer counts as one) publishes a view.
  */
 export function stepBinanceBook(state: BinanceBookState, update: BookUpdate, config: BinanceBookSequencerConfig): BinanceBookStep {
   if (update.action === 'snapshot') return state.status === 'buffering' ? snapshotStep(state, update, config) : idle(state);
   if (state.status === 'buffering') return buffered(state, update, config);
-  if (update.updateId <= state.lastUpdateId) return idle(state);
+  if (isCovered(update.updateId, state.lastUpdateId, config.rule, state.first)) return idle(state);
   const gap = gapDetail(state, update, config.rule);
   if (gap !== undefined) return restart(state, 'gap', gap, update, [update]);
   return published(state, applied(state, update, config), update, config);
@@ -88,7 +110,7 @@ export function stepBinanceBook(state: BinanceBookState, update: BookUpdate, con
 function snapshotStep(state: BufferingBook, snapshot: BookUpdate, config: BinanceBookSequencerConfig): BinanceBookStep {
   const first = state.buffer[0];
   if (first === undefined) return idle({ ...state, fetching: false });
-  const pending = state.buffer.filter((u) => u.updateId > snapshot.updateId);
+  const pending = state.buffer.filter((u) => !isCovered(u.updateId, snapshot.updateId, config.rule, true));
   if (isOlderThanBuffer(snapshot.updateId, first, pending[0], config.rule))
     return { state: { ...state, fetching: true }, outputs: [], fetch: true, overflowed: false };
   let live: LiveBook = {
@@ -115,7 +137,16 @@ function snapshotStep(state: BufferingBook, snapshot: BookUpdate, config: Binanc
 
 function isOlderThanBuffer(lastUpdateId: number, first: BookUpdate, firstPending: BookUpdate | undefined, rule: BinanceSyncRule): boolean {
   if (rule === 'current') return lastUpdateId < firstIdOf(first);
+  if (rule === 'futures') return firstPending !== undefined && firstIdOf(firstPending) > lastUpdateId;
   return firstPending !== undefined && firstIdOf(firstPending) > lastUpdateId + 1;
+}
+
+/**
+ * An event the book at `lastUpdateId` already holds: `u` <= it; under `futures`, before the first
+ * applied event, `u` < it (the first may end at `lastUpdateId` itself).
+ */
+function isCovered(updateId: number, lastUpdateId: number, rule: BinanceSyncRule, first: boolean): boolean {
+  return rule === 'futures' && first ? updateId < lastUpdateId : updateId <= lastUpdateId;
 }
 
 function buffered(state: BufferingBook, update: BookUpdate, config: BinanceBookSequencerConfig): BinanceBookStep {
@@ -126,10 +157,21 @@ function buffered(state: BufferingBook, update: BookUpdate, config: BinanceBookS
 }
 
 function gapDetail(state: LiveBook, update: BookUpdate, rule: BinanceSyncRule): string | undefined {
+  if (rule === 'futures') return futuresGapDetail(state, update);
   const expected = state.lastUpdateId + 1;
   const first = firstIdOf(update);
   if (rule === 'us' && !state.first) return first === expected ? undefined : `expected U ${expected}, got ${first}`;
   return first > expected ? `expected U <= ${expected}, got ${first}` : undefined;
+}
+
+/** `futures`: the first event after the snapshot brackets it (`U` <= `lastUpdateId`); each later one names the previous `u` as its `pu`. */
+function futuresGapDetail(state: LiveBook, update: BookUpdate): string | undefined {
+  if (state.first) {
+    const first = firstIdOf(update);
+    return first <= state.lastUpdateId ? undefined : `expected U <= ${state.lastUpdateId}, got ${first}`;
+  }
+  const previous = previousUpdateIdOf(update);
+  return previous === state.lastUpdateId ? undefined : `expected pu ${state.lastUpdateId}, got ${previous ?? 'none'}`;
 }
 
 function applied(state: LiveBook, update: BookUpdate, config: BinanceBookSequencerConfig): LiveBook {

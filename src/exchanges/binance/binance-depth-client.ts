@@ -10,7 +10,12 @@ export interface BinanceDepthRequest extends BinanceRestTransport {
   readonly symbol: string;
   /** Levels per side, 1 to 5000. */
   readonly limit: number;
+  /** The snapshot's path on that host: spot `/api/v3/depth` (the default), USD-M `/fapi/v1/depth`. */
+  readonly path?: string;
 }
+
+/** Path of the spot family's depth snapshot. */
+export const BINANCE_SPOT_DEPTH_PATH = '/api/v3/depth';
 
 export interface DepthSnapshotFailure {
   readonly url: string;
@@ -29,18 +34,18 @@ export function binanceDepthWeight(limit: number): number {
   return 250;
 }
 
-/** `<restUrl>/api/v3/depth?symbol=<SYMBOL>&limit=<limit>`. */
-export function binanceDepthUrl(restUrl: string, symbol: string, limit: number): string {
-  return `${restUrl.replace(/\/+$/, '')}/api/v3/depth?symbol=${encodeURIComponent(symbol.toUpperCase())}&limit=${limit}`;
+/** `<restUrl><path>?symbol=<SYMBOL>&limit=<limit>`, the path `/api/v3/depth` unless given. */
+export function binanceDepthUrl(restUrl: string, symbol: string, limit: number, path: string = BINANCE_SPOT_DEPTH_PATH): string {
+  return `${restUrl.replace(/\/+$/, '')}${path}?symbol=${encodeURIComponent(symbol.toUpperCase())}&limit=${limit}`;
 }
 
 /**
- * One `GET /api/v3/depth`, cold: each subscription sends a request, unsubscribing aborts it.
+ * One depth snapshot (`GET /api/v3/depth`, or the request's `path`), cold: each subscription sends a request, unsubscribing aborts it.
  * 429/418 fail with `RestRateLimitedError` (with `Retry-After`), other failures with
  * `DepthSnapshotError` (retriable unless a 4xx or an invalid body).
  */
 export function fetchBinanceDepth(request: BinanceDepthRequest): Observable<BinanceDepthSnapshot> {
-  const url = binanceDepthUrl(request.restUrl, request.symbol, request.limit);
+  const url = binanceDepthUrl(request.restUrl, request.symbol, request.limit, request.path);
   return binanceRestGet(request, {
     url,
     parse: parseBinanceDepthSnapshot,

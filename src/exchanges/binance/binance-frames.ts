@@ -85,12 +85,21 @@ export type BinanceFrame =
 
 /** Validates one frame of a raw (`/ws`) or combined (`/stream`, `{"stream","data"}`) connection. */
 export function parseBinanceFrame(text: string): ParseResult<BinanceFrame> {
+  return parseBinanceEnvelope(text, readBinancePayload);
+}
+
+/**
+ * One frame of a Binance connection (raw `/ws` or combined `/stream`, `{"stream","data"}`), its payload
+ * unwrapped and read by `read` (a market's own events, e.g. USD-M's `markPriceUpdate`), which is given
+ * the payload's path for its errors.
+ */
+export function parseBinanceEnvelope<F>(text: string, read: (payload: FieldReader, path: string) => F): ParseResult<F> {
   const json = parseJson(text);
   if (!json.ok) return json;
   return parseWith(() => {
     const outer = FieldReader.of(json.frame, '$');
     const combined = typeof outer.raw('stream') === 'string' && outer.has('data');
-    return readPayload(combined ? outer.child('data') : outer, combined ? '$.data' : '$');
+    return read(combined ? outer.child('data') : outer, combined ? '$.data' : '$');
   });
 }
 
@@ -98,7 +107,8 @@ function requestId(value: unknown): number | string | null {
   return typeof value === 'number' || typeof value === 'string' ? value : null;
 }
 
-function readPayload(r: FieldReader, path: string): BinanceFrame {
+/** The spot family's reading of one payload: acks, errors, `serverShutdown` and the spot streams' events. */
+export function readBinancePayload(r: FieldReader, path: string): BinanceFrame {
   if (r.has('error')) {
     const e = r.child('error');
     return {
@@ -124,7 +134,7 @@ function readPayload(r: FieldReader, path: string): BinanceFrame {
     case 'serverShutdown':
       return { kind: 'server_shutdown', E: r.integer('E') };
     case undefined:
-      return r.has('u') && r.has('b') && r.has('a') ? readBookTicker(r, path) : { kind: 'other' };
+      return r.has('u') && r.has('b') && r.has('a') ? readBinanceBookTicker(r, path) : { kind: 'other' };
     default:
       return { kind: 'other' };
   }
@@ -148,7 +158,8 @@ function readTicker(r: FieldReader): BinanceTickerFrame {
   return { kind: 'ticker', s: r.string('s'), E: r.integer('E'), c: r.positiveDecimal('c'), ...optional };
 }
 
-function readBookTicker(r: FieldReader, path: string): BinanceBookTickerFrame {
+/** A best bid/ask payload: spot's carries no time, USD-M's `T` (transaction time) and `E`, read as `T`, else `E`. */
+export function readBinanceBookTicker(r: FieldReader, path: string): BinanceBookTickerFrame {
   const frame = {
     kind: 'book_ticker',
     s: r.string('s'),

@@ -23,11 +23,16 @@ export function binanceListingState(status: string): ListingState {
  */
 export function readBinanceExchangeInfo(json: unknown, exchange: ExchangeId): ListingsRead {
   const symbols = FieldReader.of(json, '$').array('symbols');
-  const { values, skipped } = skipUnusable(symbols, '$.symbols', (entry, path) => readSymbol(entry, path, exchange));
+  const { values, skipped } = skipUnusable(symbols, '$.symbols', (entry, path) => readBinanceListing(entry, path, exchange));
   return { listings: values, skipped };
 }
 
-function readSymbol(entry: unknown, path: string, exchange: ExchangeId): VenueListing {
+/**
+ * One entry of `symbols[]` as a listing: its status as a listing state (`TRADING` trades, any other
+ * status is halted), tick size from `PRICE_FILTER` `tickSize`, lot step from `LOT_SIZE` `stepSize`.
+ * Throws `FrameParseError` naming the path of what it refuses. USD-M's `exchangeInfo` entries share it.
+ */
+export function readBinanceListing(entry: unknown, path: string, exchange: ExchangeId): VenueListing {
   const r = FieldReader.of(entry, path);
   const symbol = r.string('symbol');
   const status = r.string('status');

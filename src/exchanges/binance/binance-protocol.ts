@@ -1,5 +1,5 @@
 import { BINANCE_CONNECTION_LIMITS } from './binance-limits.js';
-import type { VenueProtocol } from '../venue-protocol.js';
+import type { ConnectionPlan, ControlFrame, VenueProtocol } from '../venue-protocol.js';
 import { parseBinanceFrame, type BinanceFrame } from './binance-frames.js';
 import { mapBinanceFrame } from './binance-mappers.js';
 import {
@@ -40,25 +40,37 @@ export const binanceProtocol: VenueProtocol<BinanceFrame> = {
     { channel: 'aggTrade', record: 'agg_trade', optional: true },
   ],
   topic: (symbol, stream) => binanceStream(symbol, stream.channel),
-  connection: {
+  connection: binanceConnectionPlan(BINANCE_CONNECTION_LIMITS.requestsPerSecond),
+  parse: parseBinanceFrame,
+  control: binanceControl,
+  map: mapBinanceFrame,
+};
+
+/**
+ * How every Binance venue connects (spot and USD-M alike): a combined-stream URL carrying as many
+ * streams as fit in 6,000 characters, SUBSCRIBE requests of 100 streams (integer ids) for the rest and
+ * for listings added live, at most `requestsPerSecond` of them, and make-before-break rotation at 23 h.
+ */
+export function binanceConnectionPlan(requestsPerSecond: number): ConnectionPlan {
+  return {
     url: (baseUrl, topics) => binanceCombinedUrl(baseUrl, topics.slice(0, binanceUrlStreams(topics))),
     urlTopics: (topics) => binanceUrlStreams(topics),
     subscribe: {
       maxTopicsPerRequest: BINANCE_MAX_STREAMS_PER_REQUEST,
-      requestsPerSecond: BINANCE_CONNECTION_LIMITS.requestsPerSecond,
+      requestsPerSecond,
       requestId: (_connectionId, n) => String(n),
       subscribeRequest: (topics, id) => ({ id, topics, text: binanceSubscribe(topics, id) }),
       unsubscribeRequest: (topics, id) => binanceUnsubscribe(topics, id),
     },
     rotation: { lifetimeMs: DEFAULT_CONNECTION_LIFETIME_MS, overlapMs: DEFAULT_ROTATION_OVERLAP_MS },
-  },
-  parse: parseBinanceFrame,
-  control: (frame) => {
-    if (frame.kind === 'server_shutdown') return { kind: 'rotate', reason: 'serverShutdown' };
-    if (frame.kind === 'error') return { kind: 'venue_error', message: `${frame.code}: ${frame.msg}`, requestId: String(frame.id) };
-    // `{"result":null,"id":N}` answers SUBSCRIBE and UNSUBSCRIBE alike; the connection knows which ids it awaits.
-    if (frame.kind === 'ack') return { kind: 'subscribe_ack', success: true, message: '', ...(frame.id === null ? {} : { requestId: String(frame.id) }) };
-    return undefined;
-  },
-  map: mapBinanceFrame,
-};
+  };
+}
+
+/** A Binance frame's meaning to the connection: `serverShutdown` rotates, an error refuses a request, `{"result":...,"id":N}` acknowledges one. */
+export function binanceControl(frame: BinanceFrame): ControlFrame | undefined {
+  if (frame.kind === 'server_shutdown') return { kind: 'rotate', reason: 'serverShutdown' };
+  if (frame.kind === 'error') return { kind: 'venue_error', message: `${frame.code}: ${frame.msg}`, requestId: String(frame.id) };
+  // `{"result":null,"id":N}` answers SUBSCRIBE and UNSUBSCRIBE alike; the connection knows which ids it awaits.
+  if (frame.kind === 'ack') return { kind: 'subscribe_ack', success: true, message: '', ...(frame.id === null ? {} : { requestId: String(frame.id) }) };
+  return undefined;
+}

@@ -63,7 +63,7 @@ export function parseBinanceHistory(text: string): ParseResult<readonly BinanceH
 }
 
 /** How a history request to `url` fails: a `TradeHistoryError` naming it, and the HTTP status when an answer came. */
-const historyFailure =
+export const binanceHistoryFailure =
   (url: string) =>
   (message: string, retriable: boolean, status?: number, cause?: unknown): TradeHistoryError =>
     new TradeHistoryError(message, retriable, { url, ...(status === undefined ? {} : { status }) }, cause === undefined ? undefined : { cause });
@@ -75,7 +75,7 @@ export function fetchBinanceHistory(request: BinanceHistoryRequest): Observable<
     url,
     ...(request.apiKey === undefined ? {} : { headers: { 'X-MBX-APIKEY': request.apiKey } }),
     parse: parseBinanceHistory,
-    failure: historyFailure(url),
+    failure: binanceHistoryFailure(url),
   });
 }
 
@@ -130,6 +130,6 @@ export function fetchBinanceFirstTradeId(request: BinanceFirstIdRequest): Observ
   return binanceRestGet(request, {
     url,
     parse: parseBinanceAggTrades,
-    failure: historyFailure(url),
+    failure: binanceHistoryFailure(url),
   }).pipe(map((trades) => trades[0]?.firstId));
 }

@@ -51,6 +51,7 @@ export function binanceFamilyVenue(venue: {
 }): VenueDefinition {
   const { restUrl, listingsWeight, volumesWeight, pacer } = venue;
   return {
+    market: 'spot',
     ws: venue.ws,
     restDescription: venue.restDescription,
     protocol: binanceProtocol,

@@ -4,9 +4,10 @@ import type { BookUpdate } from '../book-update.js';
 import { reduceBooksPerSymbol } from '../reduce-books-per-symbol.js';
 import { bybitBookReducer } from './bybit-book-reducer.js';
 import type { BybitFrame, BybitOrderbookFrame } from './bybit-frames.js';
+import type { BybitLinearFrame } from './bybit-linear-frames.js';
 import { mapBybitBookFrame } from './bybit-mappers.js';
 
-/** The depths of Bybit's spot `orderbook.{depth}.{SYMBOL}` topics. */
+/** The depths of Bybit's `orderbook.{depth}.{SYMBOL}` topics, spot and linear alike (`docs/v5/websocket/public/orderbook.mdx`). */
 export const BYBIT_BOOK_DEPTHS = [1, 50, 200, 1000] as const;
 export type BybitBookDepth = (typeof BYBIT_BOOK_DEPTHS)[number];
 
@@ -17,9 +18,10 @@ export const DEFAULT_BYBIT_BOOK_DEPTH: BybitBookDepth = 50;
  * Bybit's order books over `orderbook.{depth}`: depth frames become `BookUpdate`s, folded per symbol
  * by `bybitBookReducer` (keeping `depth` levels per side); a `book_resync` (a gap in `u`, or a
  * crossed book) resubscribes the symbol's topic, and Bybit answers with a fresh snapshot. At depth 1
- * the topic is the one the best bid/ask (`BookTicker`) already reads: every frame is a snapshot.
+ * the topic is the one the best bid/ask (`BookTicker`) already reads: every frame is a snapshot. Spot
+ * and linear books run alike (snapshot then deltas, `u` + 1 per frame, `u` = 1 a service restart).
  */
-export function bybitBookPlan(depth: BybitBookDepth = DEFAULT_BYBIT_BOOK_DEPTH): BookPlan<BybitFrame> {
+export function bybitBookPlan(depth: BybitBookDepth = DEFAULT_BYBIT_BOOK_DEPTH): BookPlan<BybitFrame | BybitLinearFrame> {
   const channel = `orderbook.${depth}`;
   return {
     channel,

@@ -77,17 +77,31 @@ export interface BybitOtherFrame {
 export type { BybitBookFrame } from './bybit-book-frames.js';
 export type { BybitKlineFrame } from './bybit-kline-frames.js';
 
-export type BybitFrame =
-  BybitTradeFrame | BybitTickerFrame | BybitOrderbookFrame | BybitBookFrame | BybitKlineFrame | BybitAckFrame | BybitPongFrame | BybitOtherFrame;
+/** The frames every v5 public category (spot, linear) sends alike: trades, best bid/ask, depth, candles, acks and pongs. */
+export type BybitSharedFrame = BybitTradeFrame | BybitOrderbookFrame | BybitBookFrame | BybitKlineFrame | BybitAckFrame | BybitPongFrame | BybitOtherFrame;
+
+/** A frame of the v5 public spot stream. */
+export type BybitFrame = BybitSharedFrame | BybitTickerFrame;
 
 /** Validates one server-to-client text frame of the v5 public spot stream. */
 export function parseBybitFrame(text: string): ParseResult<BybitFrame> {
   const json = parseJson(text);
   if (!json.ok) return json;
-  return parseWith(() => readFrame(FieldReader.of(json.frame, '$')));
+  return parseWith(() => readBybitFrame(FieldReader.of(json.frame, '$'), readSpotTopic));
 }
 
-function readFrame(r: FieldReader): BybitFrame {
+/** Spot's own topic: `tickers.{SYMBOL}`, a full snapshot every time. */
+function readSpotTopic(r: FieldReader, topic: string): BybitTickerFrame | undefined {
+  return topic.startsWith('tickers.') ? { kind: 'ticker', topic, ts: r.integer('ts'), data: readTicker(r.child('data')) } : undefined;
+}
+
+/**
+ * Reads one frame of a v5 public category: a pong, an ack, or a data frame by its topic. `readOwnTopic`
+ * reads the topics whose frames differ by category (spot and linear `tickers`, linear `allLiquidation`)
+ * and returns `undefined` for the others, which are read alike; a topic no one reads is `other`.
+ * Throws `FrameParseError` naming the first offending field.
+ */
+export function readBybitFrame<T>(r: FieldReader, readOwnTopic: (r: FieldReader, topic: string) => T | undefined): BybitSharedFrame | T {
   if (r.raw('ret_msg') === 'pong' || r.raw('op') === 'pong') return { kind: 'pong' };
   if (typeof r.raw('success') === 'boolean') {
     const reqId = r.optionalString('req_id');
@@ -101,10 +115,11 @@ function readFrame(r: FieldReader): BybitFrame {
   }
   const topic = r.optionalString('topic');
   if (topic === undefined) return { kind: 'other' };
+  const own = readOwnTopic(r, topic);
+  if (own !== undefined) return own;
   if (topic.startsWith('publicTrade.')) {
     return { kind: 'trade', topic, ts: r.integer('ts'), data: r.array('data').map((t, n) => readTrade(FieldReader.of(t, `$.data[${n}]`), n)) };
   }
-  if (topic.startsWith('tickers.')) return { kind: 'ticker', topic, ts: r.integer('ts'), data: readTicker(r.child('data')) };
   if (topic.startsWith('orderbook.1.')) return { kind: 'orderbook', topic, ts: r.integer('ts'), data: readBook(r.child('data')) };
   if (isBybitBookTopic(topic)) return readBybitBookFrame(r, topic);
   if (isBybitKlineTopic(topic)) return readBybitKlineFrame(r, topic) ?? { kind: 'other' };

@@ -1,4 +1,6 @@
 import { integer, oneOfIntegers, type ConfigOption } from '../../config/config-option.js';
+import type { ConnectionLimits } from '../connection-limits.js';
+import { configuredValue, type VenueOptionValues } from '../venue-option.js';
 import { BYBIT_BOOK_DEPTHS, DEFAULT_BYBIT_BOOK_DEPTH, type BybitBookDepth } from './bybit-book-plan.js';
 import { BYBIT_CAPS, BYBIT_CONNECTION_LIMITS } from './bybit-limits.js';
 
@@ -36,3 +38,10 @@ export const BYBIT_ATTEMPTS_OPTION: ConfigOption<number> = {
 
 /** Bybit's own options, in the order `--help` lists them. */
 export const BYBIT_OPTIONS: readonly ConfigOption[] = [BYBIT_MAX_TOPIC_CHARS_OPTION, BYBIT_ATTEMPTS_OPTION, BYBIT_BOOK_DEPTH_OPTION];
+
+/** The connection limits Bybit's configured options change (topic characters, connection attempts), spot and linear alike. */
+export function bybitLimitsOf(options: VenueOptionValues): Partial<ConnectionLimits> {
+  const maxTopicChars = configuredValue(options, BYBIT_MAX_TOPIC_CHARS_OPTION);
+  const connectionsPerWindow = configuredValue(options, BYBIT_ATTEMPTS_OPTION);
+  return { ...(maxTopicChars === undefined ? {} : { maxTopicChars }), ...(connectionsPerWindow === undefined ? {} : { connectionsPerWindow }) };
+}

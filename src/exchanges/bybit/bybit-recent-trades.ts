@@ -1,4 +1,5 @@
 import type { Observable, SchedulerLike } from 'rxjs';
+import type { ExchangeId } from '../../model/market-record.js';
 import { BYBIT_REST_DIALECT } from './bybit-rest-dialect.js';
 import { bybitResultList } from './bybit-result-list.js';
 import { fetchVenueList } from '../rest/fetch-venue-list.js';
@@ -8,26 +9,43 @@ import { FieldReader } from '../field-reader.js';
 import { FrameParseError } from '../frame-parse-error.js';
 import type { RecentTrade } from '../../model/history-trade.js';
 
+/** The v5 categories whose recent trades are read: `spot`, and `linear` perpetuals. */
+export type BybitTradeCategory = 'spot' | 'linear';
+
 /** Most trades Bybit's `recent-trade` returns for spot (market/recent-trade.mdx: spot 1-60). */
 export const BYBIT_RECENT_TRADES_MAX = 60;
 
-/** `<restUrl>/v5/market/recent-trade?category=spot&symbol=<SYMBOL>&limit=60`. */
-export function bybitRecentTradesUrl(restUrl: string, symbol: string): string {
-  return `${restUrl.replace(/\/+$/, '')}/v5/market/recent-trade?category=spot&symbol=${encodeURIComponent(symbol.toUpperCase())}&limit=${BYBIT_RECENT_TRADES_MAX}`;
+/** Most trades it returns for linear (market/recent-trade.mdx: "others: [1,1000]"). */
+export const BYBIT_LINEAR_RECENT_TRADES_MAX = 1000;
+
+const MAX: Readonly<Record<BybitTradeCategory, number>> = { spot: BYBIT_RECENT_TRADES_MAX, linear: BYBIT_LINEAR_RECENT_TRADES_MAX };
+
+/** `<restUrl>/v5/market/recent-trade?category=<category>&symbol=<SYMBOL>&limit=<60 spot, 1000 linear>`. */
+export function bybitRecentTradesUrl(restUrl: string, symbol: string, category: BybitTradeCategory = 'spot'): string {
+  return `${restUrl.replace(/\/+$/, '')}/v5/market/recent-trade?category=${category}&symbol=${encodeURIComponent(symbol.toUpperCase())}&limit=${MAX[category]}`;
 }
 
 const DIGITS = /^\d{1,30}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The execution ids of each category: decimal on spot, UUIDs on linear (the `i` of its `publicTrade` frames). */
+const IDS: Readonly<Record<BybitTradeCategory, { readonly pattern: RegExp; readonly problem: string }>> = {
+  spot: { pattern: DIGITS, problem: 'expected a decimal id' },
+  linear: { pattern: UUID, problem: 'expected a UUID' },
+};
 
 /**
  * The trades of a `recent-trade` answer (`result.list` of `{execId, price, size, side, time}`, newest
- * first), each field checked: ids and times decimal digits, price and size positive decimals, side
- * `Buy` or `Sell` (the taker's; a `Sell` taker means the buyer was the maker).
+ * first), each field checked: ids decimal digits on spot and UUIDs on linear, times decimal digits,
+ * price and size positive decimals, side `Buy` or `Sell` (the taker's; a `Sell` taker means the buyer
+ * was the maker).
  */
-export function readBybitRecentTrades(json: unknown): readonly RecentTrade[] {
+export function readBybitRecentTrades(json: unknown, category: BybitTradeCategory = 'spot'): readonly RecentTrade[] {
+  const ids = IDS[category];
   return bybitResultList(json).map((item, index) => {
     const r = FieldReader.of(item, `$.result.list[${index}]`);
     const id = r.string('execId');
-    if (!DIGITS.test(id)) throw new FrameParseError(`$.result.list[${index}].execId`, 'expected a decimal id');
+    if (!ids.pattern.test(id)) throw new FrameParseError(`$.result.list[${index}].execId`, ids.problem);
     const time = r.string('time');
     if (!DIGITS.test(time) || !Number.isSafeInteger(Number(time)))
       throw new FrameParseError(`$.result.list[${index}].time`, 'expected epoch milliseconds as a decimal string');
@@ -46,18 +64,27 @@ export interface BybitRecentTradesRequest {
   readonly timeoutMs: number;
   readonly scheduler: SchedulerLike;
   readonly fetch?: typeof fetch;
+  /** The category read; default `spot`. */
+  readonly category?: BybitTradeCategory;
 }
 
-/** One paced read of a spot symbol's last 60 trades; 429, `retCode` 10006 and 403 are waited out by the pacer. */
+const EXCHANGE: Readonly<Record<BybitTradeCategory, ExchangeId>> = { spot: 'bybit', linear: 'bybit_linear' };
+
+/**
+ * One paced read of a symbol's latest trades (60 on spot, 1,000 on linear); 429, `retCode` 10006 and 403
+ * are waited out by the pacer.
+ */
 export function fetchBybitRecentTrades(request: BybitRecentTradesRequest): Observable<readonly RecentTrade[]> {
-  const url = bybitRecentTradesUrl(request.restUrl, request.symbol);
+  const category = request.category ?? 'spot';
+  const exchange = EXCHANGE[category];
+  const url = bybitRecentTradesUrl(request.restUrl, request.symbol, category);
   const task = () =>
     fetchVenueList({
-      exchange: 'bybit',
+      exchange,
       url,
       dialect: BYBIT_REST_DIALECT,
-      read: readBybitRecentTrades,
+      read: (json) => readBybitRecentTrades(json, category),
       ...(request.fetch === undefined ? {} : { fetch: request.fetch }),
     });
-  return pacedVenueRead({ exchange: 'bybit', url, pacer: request.pacer, weight: 1, task, timeoutMs: request.timeoutMs, scheduler: request.scheduler });
+  return pacedVenueRead({ exchange, url, pacer: request.pacer, weight: 1, task, timeoutMs: request.timeoutMs, scheduler: request.scheduler });
 }

@@ -1,8 +1,8 @@
 import type { VenueDefinition } from '../venue-definition.js';
-import { configuredValue, optionValue } from '../venue-option.js';
+import { optionValue } from '../venue-option.js';
 import { BYBIT_IP_BAN_MS } from './bybit-access-too-frequent-error.js';
 import { readBybitInstrumentsInfo } from './bybit-listings.js';
-import { BYBIT_ATTEMPTS_OPTION, BYBIT_BOOK_DEPTH_OPTION, BYBIT_MAX_TOPIC_CHARS_OPTION, BYBIT_OPTIONS } from './bybit-options.js';
+import { BYBIT_BOOK_DEPTH_OPTION, BYBIT_OPTIONS, bybitLimitsOf } from './bybit-options.js';
 import { BYBIT_CAPS, BYBIT_CONNECTION_LIMITS } from './bybit-limits.js';
 import { BYBIT_SPOT_URL, bybitProtocol, bybitProtocolWith } from './bybit-protocol.js';
 import { readBybitQuoteVolumes } from './bybit-quote-volumes.js';
@@ -24,6 +24,7 @@ export const BYBIT_REST_PACER_CONFIG = { weightPerMinute: 7200, minIntervalMs: 1
  * named by time, and repaired from `recent-trade` (its last 60 spot trades, weight 1).
  */
 export const bybitVenue: VenueDefinition = {
+  market: 'spot',
   ws: { url: BYBIT_SPOT_URL, description: 'Bybit v5 public spot WebSocket' },
   restDescription: 'Bybit v5 REST API (instrument list, 24 h tickers)',
   protocol: bybitProtocol,
@@ -31,11 +32,7 @@ export const bybitVenue: VenueDefinition = {
   options: BYBIT_OPTIONS,
   connectionLimits: BYBIT_CONNECTION_LIMITS,
   caps: BYBIT_CAPS,
-  limitsOf: (options) => {
-    const maxTopicChars = configuredValue(options, BYBIT_MAX_TOPIC_CHARS_OPTION);
-    const connectionsPerWindow = configuredValue(options, BYBIT_ATTEMPTS_OPTION);
-    return { ...(maxTopicChars === undefined ? {} : { maxTopicChars }), ...(connectionsPerWindow === undefined ? {} : { connectionsPerWindow }) };
-  },
+  limitsOf: bybitLimitsOf,
   catalog: {
     restUrl: BYBIT_REST_URL,
     dialect: BYBIT_REST_DIALECT,

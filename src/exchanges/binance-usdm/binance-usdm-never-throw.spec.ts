@@ -1,0 +1,96 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { emittedProblems, type Outcome } from '../__fixtures__/emitted-problems.js';
+import { mutate } from '../__fixtures__/mutate-json.js';
+import type { MapperContext } from '../mapper-context.js';
+import { splitSymbol } from '../split-symbol.js';
+import { parseBinanceUsdmFrame } from './binance-usdm-frames.js';
+import { mapBinanceUsdmFrame } from './binance-usdm-mappers.js';
+import { binanceUsdmTickerReducer } from './binance-usdm-ticker-reducer.js';
+
+/** Every line of the `.ndjson` files of a folder whose name passes `keep`. */
+function linesOf(dir: URL, keep: (file: string) => boolean): readonly { readonly file: string; readonly text: string }[] {
+  return readdirSync(dir)
+    .filter((file) => keep(file) && file.endsWith('.ndjson'))
+    .flatMap((file) =>
+      readFileSync(new URL(file, dir), 'utf8')
+        .split('\n')
+        .map((text) => ({ file, text })),
+    )
+    .filter(({ text }) => text.trim() !== '');
+}
+
+/** USD-M's recorded trades and documented frames, and every Binance spot frame: the USD-M path must not throw on those either. */
+const lines = [
+  ...linesOf(new URL('../../../test/fixtures/exchange-frames/', import.meta.url), (file) => file.startsWith('binance')),
+  ...linesOf(new URL('./__fixtures__/', import.meta.url), () => true),
+];
+const frames: readonly unknown[] = lines.map(({ text }) => JSON.parse(text) as unknown);
+
+const RECEIVED_TS = 1_800_000_000_000;
+const context: MapperContext = { exchange: 'binance_usdm', env: 'prod', connectionId: 'usdm-1', partsOf: (s) => splitSymbol(s) };
+
+/** Parse, map, and merge the derivative tickers into a fresh state. */
+function outcomeOf(text: string): Outcome {
+  const parsed = parseBinanceUsdmFrame(text);
+  if (!parsed.ok) return { refused: parsed.error };
+  const events = mapBinanceUsdmFrame(parsed.frame, RECEIVED_TS, context);
+  const symbol = events[0]?.symbol;
+  return { emitted: symbol === undefined ? [] : binanceUsdmTickerReducer.reduce(binanceUsdmTickerReducer.initial(symbol), events).events };
+}
+
+let emitted = 0;
+
+/** The shared checks, and what they leave open here: a liquidation is always sampled, mark and index prices above zero. */
+function problemsOf(text: string): readonly string[] {
+  const outcome = outcomeOf(text);
+  const problems = [...emittedProblems(text, outcome, context, RECEIVED_TS)];
+  if ('emitted' in outcome) {
+    emitted += outcome.emitted.length;
+    for (const event of outcome.emitted) {
+      if (event.type === 'liquidation' && !event.sampled) problems.push('an unsampled Binance liquidation');
+      if (event.type === 'derivative_ticker' && !((event.markPrice ?? 1) > 0 && (event.indexPrice ?? 1) > 0)) problems.push('a price of 0 or less');
+    }
+  }
+  return problems;
+}
+
+describe('the Binance USD-M parser, mapper and ticker reducer', () => {
+  it("never throw on arbitrary text or JSON, and refuse what is not JSON with the JSON reader's reason and the rest naming a field", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.jsonValue().map((value) => JSON.stringify(value)),
+        ),
+        (text) => {
+          expect(problemsOf(text)).toEqual([]);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('never throw on its frames and the spot frames with one field replaced, removed or retyped, and emit only well-formed records of the frame', () => {
+    emitted = 0;
+    const replacement = fc.oneof(fc.constant(undefined), fc.jsonValue(), fc.constantFrom('NaN', '-1', '0', '', 'Infinity', '1e999', null, -1, 1.5, [], {}));
+    fc.assert(
+      fc.property(fc.constantFrom(...frames), fc.nat(), replacement, (frame, pick, value) => {
+        expect(problemsOf(JSON.stringify(mutate(frame, pick, value)))).toEqual([]);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(emitted).toBeGreaterThan(100);
+  });
+
+  it.each(['binance-usdm-aggTrade.ndjson', 'binance-usdm-markPrice.ndjson', 'binance-usdm-forceOrder.ndjson', 'binance-usdm-bookTicker.ndjson'])(
+    'maps every line of %s to well-formed records, none refused',
+    (file) => {
+      const texts = lines.filter((line) => line.file === file).map((line) => line.text);
+      expect(texts.length).toBeGreaterThan(0);
+      expect(texts.map(outcomeOf).filter((outcome) => !('emitted' in outcome))).toEqual([]);
+      expect(texts.flatMap(problemsOf)).toEqual([]);
+    },
+  );
+});
