@@ -30,7 +30,10 @@ always with a JSON {"error", "parameter", "allowed"}.
 options:
   --port N               loopback port, 0-65535 (default 8765; 0 picks a free one)
   --venues V,...         the venues served: ${SIM_VENUES.join(', ')} (default bybit,binance);
-                         Coinbase on /coinbase, Kraken on /v2, each listing the coins in its spelling
+                         Coinbase on /coinbase, Kraken on /v2, each listing the coins in its spelling;
+                         perpetuals at USDT: Bybit linear on /v5/public/linear (REST category=linear),
+                         Binance USD-M on /usdm/public|market/ws|stream (REST /fapi/v1/...), with mark,
+                         funding, open interest and liquidations (GET liquidations, POST route?kind=K&to=R)
   --venue-quote V:Q      a venue that lists the coins at another quote, e.g. coinbase:USD (repeatable)
   --coins A,B,...        base assets (default BTC,ETH)
   --quote Q              quote asset (default USDT)
@@ -192,7 +195,14 @@ export const simulateCommand: Command = async (io) => {
   };
   const sim = await startSimulator(options);
   for (const apply of faults) apply?.(sim.control);
-  const urls = { bybitUrl: sim.bybitUrl, binanceUrl: sim.binanceUrl, coinbaseUrl: sim.coinbaseUrl, krakenUrl: sim.krakenUrl };
+  const urls = {
+    bybitUrl: sim.bybitUrl,
+    binanceUrl: sim.binanceUrl,
+    coinbaseUrl: sim.coinbaseUrl,
+    krakenUrl: sim.krakenUrl,
+    bybitLinearUrl: sim.bybitLinearUrl,
+    binanceUsdmUrl: sim.binanceUsdmUrl,
+  };
   io.stdout.write(`${JSON.stringify({ ...urls, controlUrl: sim.controlUrl, restUrl: sim.restUrl, venues: sim.control.venues })}\n`);
   await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
   await sim.close();

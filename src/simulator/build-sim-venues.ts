@@ -22,6 +22,13 @@ import { KrakenBook } from './kraken/kraken-book.js';
 import { KrakenRest } from './kraken/kraken-rest.js';
 import { SimKrakenProtocol } from './kraken/sim-kraken-protocol.js';
 import { DEFAULT_SIM_VENUES, type SimVenueName } from './sim-venue-name.js';
+import { createBybitLinearSim } from './bybit-linear/bybit-linear-sim.js';
+import { createBinanceUsdmSim } from './binance-usdm/binance-usdm-sim.js';
+import { DEFAULT_BINANCE_USDM_WEIGHT_PER_MINUTE } from './binance-usdm/usdm-rest-endpoints.js';
+import { perpetualSymbols } from './perpetual/perpetual-symbols.js';
+
+/** Binance USD-M's server pings: every 3 minutes (its WebSocket Market Streams page). */
+const BINANCE_USDM_PING_INTERVAL_MS = 180_000;
 
 /** How long an unchanged symbol's ticker waits in a generated universe before it is pushed again, ms. */
 const UNIVERSE_TICKER_REFRESH_MS = 3000;
@@ -29,8 +36,10 @@ const UNIVERSE_TICKER_REFRESH_MS = 3000;
 export const UNIVERSE_BOOK_DEPTH = 200;
 
 /**
- * The simulator's two venues over one universe (the coins mode's or a generated one): per venue
- * its market of the instruments it lists, its books and depth channels, its REST API and limits.
+ * The simulator's venues over one universe (the coins mode's or a generated one): per venue its
+ * market of the instruments it lists, its books and depth channels, its REST API and limits. The
+ * perpetual venues (Bybit linear, Binance USD-M) list the coins mode's coins at USDT (unless
+ * `venueQuotes` says otherwise) as perpetual contracts; a generated universe lists none on them.
  */
 export function buildSimVenues(
   options: SimulatorOptions,
@@ -40,9 +49,10 @@ export function buildSimVenues(
   const generated = options.universe !== undefined;
   const served = new Set<SimVenueName>(options.venues ?? DEFAULT_SIM_VENUES);
   const others = (['coinbase', 'kraken'] as const).filter((venue) => served.has(venue));
+  const perpetualQuotes = { bybit_linear: 'USDT', binance_usdm: 'USDT' } as const;
   const universe =
     options.universe === undefined
-      ? coinsUniverse(options.coins ?? ['BTC', 'ETH'], options.quote ?? 'USDT', [...served], options.venueQuotes)
+      ? coinsUniverse(options.coins ?? ['BTC', 'ETH'], options.quote ?? 'USDT', [...served], { ...perpetualQuotes, ...options.venueQuotes })
       : generatedUniverse({ ...options.universe, seed: options.universe.seed ?? seed }, others);
   const limitsOf = (venue: SimVenueName) => venueLimits(venue, options.limits === false ? false : options.limits?.[venue]);
   const refresh = options.tickerRefreshMs ?? (generated ? UNIVERSE_TICKER_REFRESH_MS : undefined);
@@ -118,6 +128,22 @@ export function buildSimVenues(
   for (const name of ['bybit', 'binance'] as const) if (!served.has(name)) venues.delete(name);
   if (served.has('coinbase')) venues.set('coinbase', coinbaseVenue(universe, { ...common, seed: seed + 2, limits: limitsOf('coinbase'), booksOf }));
   if (served.has('kraken')) venues.set('kraken', krakenVenue(universe, { ...common, seed: seed + 3, limits: limitsOf('kraken'), booksOf }));
+  if (served.has('bybit_linear'))
+    venues.set(
+      'bybit_linear',
+      bybitLinearVenue(universe, { ...common, ...replayFor('bybit_linear'), seed: seed + 4, limits: limitsOf('bybit_linear'), booksOf }),
+    );
+  if (served.has('binance_usdm')) {
+    const usdm = { ...common, ...replayFor('binance_usdm'), seed: seed + 5, limits: limitsOf('binance_usdm'), booksOf };
+    venues.set(
+      'binance_usdm',
+      binanceUsdmVenue(universe, usdm, {
+        weightPerMinute: options.binanceUsdmWeightPerMinute ?? DEFAULT_BINANCE_USDM_WEIGHT_PER_MINUTE,
+        pingIntervalMs: options.binanceUsdmPingIntervalMs ?? BINANCE_USDM_PING_INTERVAL_MS,
+        maxConnectionLifetimeMs: options.binanceMaxConnectionLifetimeMs ?? 0,
+      }),
+    );
+  }
   return { venues, universe };
 }
 
@@ -162,5 +188,60 @@ function krakenVenue(universe: SimUniverse, { seed, limits, booksOf, ...common }
     counters,
     pingIntervalMs: 0,
     maxConnectionLifetimeMs: 0,
+  });
+}
+
+/** Bybit v5 linear on `/v5/public/linear`: perpetual contracts with sparse trade ids, mark, funding, open interest and liquidations; REST with `category=linear`. */
+function bybitLinearVenue(universe: SimUniverse, { seed, limits, booksOf, ...common }: VenueCommon): SimVenue {
+  const market = new SimulatedMarket({ symbols: perpetualSymbols(universe.forVenue('bybit_linear')), seed, idStep: 'sparse' });
+  const counters = createVenueCounters();
+  const sim = createBybitLinearSim({ market, books: booksOf(market, seed), clock: common.clock, seed, limits, counters, logCapacity: common.logCapacity });
+  return new SimVenue({
+    ...common,
+    name: 'bybit_linear',
+    protocol: sim.protocol,
+    market,
+    books: sim.bookTopics,
+    restApi: sim.rest,
+    perpetual: sim.perpetual,
+    limits,
+    counters,
+    pingIntervalMs: 0,
+    maxConnectionLifetimeMs: 0,
+  });
+}
+
+/**
+ * Binance USD-M on `/usdm` (routes `/public` and `/market`): perpetual contracts with consecutive
+ * aggregate ids, mark prices, sampled force orders, `pu`-chained depth; REST `/fapi/v1/...` weighed
+ * per minute.
+ */
+function binanceUsdmVenue(
+  universe: SimUniverse,
+  { seed, limits, booksOf, ...common }: VenueCommon,
+  timing: { readonly weightPerMinute: number; readonly pingIntervalMs: number; readonly maxConnectionLifetimeMs: number },
+): SimVenue {
+  const market = new SimulatedMarket({ symbols: perpetualSymbols(universe.forVenue('binance_usdm')), seed, idStep: 'consecutive' });
+  const sim = createBinanceUsdmSim({
+    market,
+    books: booksOf(market, seed),
+    clock: common.clock,
+    seed,
+    weightPerMinute: timing.weightPerMinute,
+    logCapacity: common.logCapacity,
+  });
+  return new SimVenue({
+    ...common,
+    name: 'binance_usdm',
+    protocol: sim.protocol,
+    market,
+    books: sim.depth,
+    rest: sim.rest,
+    restApi: sim.rest,
+    perpetual: sim.perpetual,
+    routes: sim.protocol,
+    limits,
+    pingIntervalMs: timing.pingIntervalMs,
+    maxConnectionLifetimeMs: timing.maxConnectionLifetimeMs,
   });
 }

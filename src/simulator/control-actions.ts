@@ -157,12 +157,20 @@ export const CONTROL_ACTIONS: Readonly<Record<string, ControlAction>> = {
   }),
   resume: action({ method: 'POST', params: { symbol: matching(SYMBOL, SYMBOL_TEXT, { required: true }) }, run: (c, v, p) => c.resume(v, p.symbol) }),
   instruments: action({ method: 'GET', params: {}, run: (c, v) => c.instruments(v) }),
+  liquidations: action({ method: 'GET', params: { symbol: text(32, { optional: true }) }, run: (c, v, p) => c.liquidations(v, p.symbol) }),
+  perpetual: action({ method: 'GET', params: { symbol: text(32, { optional: true }) }, run: (c, v, p) => c.perpetual(v, p.symbol) }),
+  routes: action({ method: 'GET', params: {}, run: (c, v) => c.routes(v) }),
+  route: action({
+    method: 'POST',
+    params: { kind: text(32, { required: true }), to: text(32, { required: true }) },
+    run: (c, v, p) => c.route(v, p.kind, p.to),
+  }),
   book: action({
     method: 'GET',
     params: {
       symbol: text(32, { required: true }),
       levels: integer([[1, 5000]], { default: 20 }),
-      channel: oneOf(['orderbook.50', 'orderbook.200', 'orderbook.1000', 'depth@100ms', 'depth', 'rest'], { optional: true }),
+      channel: oneOf(['orderbook.50', 'orderbook.200', 'orderbook.1000', 'depth@100ms', 'depth', 'depth@500ms', 'rest'], { optional: true }),
     },
     run: (c, v, p) => c.book(v, p.symbol, p.levels, p.channel),
   }),

@@ -8,9 +8,12 @@ export type GarbageKind = (typeof GARBAGE_KINDS)[number];
 /** Bytes of an `oversized` frame: past the client's 1 MiB `maxPayload`, so its socket closes with 1009. */
 export const OVERSIZED_FRAME_BYTES = 1024 * 1024 + 4096;
 
+/** Venues that frame trades as Bybit does (`publicTrade.{SYMBOL}`); the others get Binance's framing. */
+const BYBIT_FRAMED: readonly SimVenueName[] = ['bybit', 'bybit_linear'];
+
 /** A trade frame of the venue's protocol with the given trade fields, wrapped as the venue wraps it. */
 function tradeFrame(venue: SimVenueName, symbol: string, now: number, fields: Readonly<Record<string, unknown>>): string {
-  if (venue === 'bybit') {
+  if (BYBIT_FRAMED.includes(venue)) {
     const trade = { i: '1', T: now, p: '1.0', v: '1.0', S: 'Buy', s: symbol, BT: false, ...fields };
     return JSON.stringify({ topic: `publicTrade.${symbol}`, ts: now, type: 'snapshot', data: [trade] });
   }
@@ -26,7 +29,7 @@ export function garbageFrame(kind: GarbageKind, venue: SimVenueName, symbol: str
     case 'truncated':
       return tradeFrame(venue, symbol, now, {}).slice(0, 40);
     case 'wrong-types':
-      return venue === 'bybit'
+      return BYBIT_FRAMED.includes(venue)
         ? tradeFrame(venue, symbol, now, { p: { value: 1 }, v: [1], T: 'yesterday', S: 42 })
         : tradeFrame(venue, symbol, now, { p: { value: 1 }, q: [1], T: 'yesterday', m: 'maybe' });
     case 'nan-price':

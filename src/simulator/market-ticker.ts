@@ -2,10 +2,12 @@ import type { BookChannels } from './book-channels.js';
 import { RateSchedule } from './rate-schedule.js';
 import type { SentTradeLog } from './sent-trade-log.js';
 import { SIM_KLINE_PUSH_MS, type SimCandles } from './sim-candles.js';
-import type { SimConnection } from './sim-connection.js';
 import type { SimulatedMarket, SimulatedTrade } from './simulated-market.js';
 import type { VenueCounters } from './venue-counters.js';
 import type { VenueProtocol } from './sim-venue-protocol.js';
+import type { TickAudience } from './tick-audience.js';
+
+export type { TickAudience } from './tick-audience.js';
 
 export interface MarketTickerConfig {
   readonly protocol: VenueProtocol;
@@ -31,17 +33,6 @@ export interface MarketTickerConfig {
    * every interval.
    */
   readonly tickerRefreshMs?: number;
-}
-
-/** The connections a tick writes to, by topic and by symbol. */
-export interface TickAudience extends Iterable<SimConnection> {
-  subscribed(topic: string): boolean;
-  forTopic(topic: string): Iterable<SimConnection>;
-  forSymbol(symbol: string): Iterable<SimConnection>;
-  /** Every symbol some connection holds a topic of. */
-  symbols(): Iterable<string>;
-  /** Every symbol some connection holds a kline topic of. */
-  klineSymbols(): Iterable<string>;
 }
 
 /**

@@ -7,6 +7,11 @@ import type { RequestWeightLimiter } from './request-weight-limiter.js';
 export interface SimRestApi {
   /** True for request targets this API serves (`/api/...` for Binance, `/v5/market/...` for Bybit). */
   serves(target: string): boolean;
+  /**
+   * True when it serves only part of a path space another API serves too (Bybit linear's
+   * `category=linear` under spot's `/v5/market/`): the simulator asks it before the others.
+   */
+  readonly narrow?: boolean;
   handle(request: IncomingMessage, response: ServerResponse): void;
   /** Requests served and refused, and the weight or requests used in the current window. */
   restCounters(now: number): Readonly<Record<string, number>>;

@@ -2,6 +2,8 @@ import { DEFAULT_COINBASE_LIMITS, type CoinbaseLimits } from './coinbase/coinbas
 import { DEFAULT_KRAKEN_LIMITS, type KrakenVenueLimits } from './kraken/kraken-limits.js';
 import type { SimVenueName } from './sim-venue-name.js';
 import { DEFAULT_BINANCE_LIMITS, DEFAULT_BYBIT_LIMITS, type VenueLimits } from './venue-limits.js';
+import { DEFAULT_BYBIT_LINEAR_LIMITS } from './bybit-linear/bybit-linear-limits.js';
+import { DEFAULT_BINANCE_USDM_LIMITS } from './binance-usdm/binance-usdm-limits.js';
 
 /** Each venue's limits; Coinbase and Kraken add kinds of their own (`CoinbaseLimits`, `KrakenVenueLimits`, in their folders). */
 export const DEFAULT_VENUE_LIMITS: Readonly<Record<SimVenueName, VenueLimits>> = {
@@ -9,6 +11,8 @@ export const DEFAULT_VENUE_LIMITS: Readonly<Record<SimVenueName, VenueLimits>> =
   bybit: DEFAULT_BYBIT_LIMITS,
   coinbase: DEFAULT_COINBASE_LIMITS,
   kraken: DEFAULT_KRAKEN_LIMITS,
+  bybit_linear: DEFAULT_BYBIT_LINEAR_LIMITS,
+  binance_usdm: DEFAULT_BINANCE_USDM_LIMITS,
 };
 
 /** A venue's limits: its defaults with `overrides` on top; `false` enforces none. */
@@ -23,4 +27,6 @@ export interface SimVenueLimitOverrides {
   readonly binance?: Partial<VenueLimits> | false;
   readonly coinbase?: Partial<CoinbaseLimits> | false;
   readonly kraken?: Partial<KrakenVenueLimits> | false;
+  readonly bybit_linear?: Partial<VenueLimits> | false;
+  readonly binance_usdm?: Partial<VenueLimits> | false;
 }

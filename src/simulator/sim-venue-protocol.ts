@@ -3,6 +3,7 @@ import type { SimulatedTrade, SymbolState } from './simulated-market.js';
 import type { BookMessage } from './book-channels.js';
 import type { SimConnection } from './sim-connection.js';
 import type { LimitKind, VenueLimits } from './venue-limits.js';
+import type { TickAudience } from './tick-audience.js';
 
 export { SIM_VENUES, type SimVenueName } from './sim-venue-name.js';
 
@@ -32,10 +33,34 @@ export interface VenueProtocol {
   readonly klineFrames?: (connection: SimConnection, candle: SimCandle, now: number) => readonly string[];
   /** A frame the client must refuse; `n` picks which kind of damage. */
   malformedFrame(n: number, symbol: string, now: number): string;
+  /** The id the venue writes for a trade its market made (Bybit linear's UUID); absent: the market's number. */
+  readonly venueTradeId?: (symbol: string, tradeId: number) => string;
   /** The venue's notice that it will close its connections soon (Binance's `serverShutdown`); absent: it sends none. */
   readonly shutdownFrame?: (connection: SimConnection, now: number) => string;
   /** An order-book message in this connection's framing (Binance wraps it on combined streams). */
   bookFrame(connection: SimConnection, message: BookMessage): string;
+  /**
+   * After each generation step, the frames the venue pushes on its own clock, written to the
+   * holders in `audience` (Bybit linear's `tickers` every 100 ms and `allLiquidation` every 500 ms,
+   * Binance USD-M's mark price every second); absent: none.
+   */
+  readonly clockFrames?: (elapsedMs: number, now: number, audience: TickAudience) => void;
+}
+
+/**
+ * A venue that serves each kind of stream on one URL route only (Binance USD-M's `/public` and
+ * `/market`, since 2026-04-23): which route serves which kind, changed at run time. A stream asked
+ * for on the wrong route is acknowledged and never delivers.
+ */
+export interface StreamRoutes {
+  /** The routes, e.g. `public`, `market`. */
+  readonly routes: readonly string[];
+  /** The kinds of stream, e.g. `aggTrade`, `depth`. */
+  readonly kinds: readonly string[];
+  /** Which route serves each kind now. */
+  table(): Readonly<Record<string, string>>;
+  /** Serves `kind` on `route` from now on: streams held go silent or start delivering at once; returns how many held streams changed. */
+  move(kind: string, route: string): number;
 }
 
 /** A frame of trades and the trades it carries, so that the simulator counts and logs each trade sent. */

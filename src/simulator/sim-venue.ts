@@ -14,7 +14,8 @@ import { TopicAudience } from './topic-audience.js';
 import { createVenueCounters, type VenueCounters } from './venue-counters.js';
 import { createVenueFaults, type VenueFaults } from './venue-faults.js';
 import type { VenueLimits } from './venue-limits.js';
-import type { ProtocolContext, SimVenueName, VenueProtocol } from './sim-venue-protocol.js';
+import type { ProtocolContext, SimVenueName, StreamRoutes, VenueProtocol } from './sim-venue-protocol.js';
+import type { PerpetualVenue } from './perpetual/perpetual-venue.js';
 
 export type { SentTrade } from './sent-trade-log.js';
 
@@ -47,7 +48,11 @@ export interface SimVenueConfig {
   readonly rest?: SimRestFaults;
   /** The venue's REST API on the simulator's HTTP port (Binance `/api/v3/...`, Bybit `/v5/market/...`). */
   readonly restApi?: SimRestApi;
-  /** How many sent trades are kept in the log (oldest dropped first). */
+  /** A perpetual-futures venue's mark, index, funding, open interest and liquidations (Bybit linear, Binance USD-M); none on spot venues. */
+  readonly perpetual?: PerpetualVenue;
+  /** The stream routes of a venue that routes streams by URL path (Binance USD-M), for the control API's `route`; none elsewhere. */
+  readonly routes?: StreamRoutes;
+  /** How many sent trades (and liquidations made) are kept in the logs (oldest dropped first). */
   readonly logCapacity: number;
   readonly clock: () => number;
 }
@@ -125,14 +130,17 @@ export class SimVenue {
 
   /**
    * Advances the market by `elapsedMs` and pushes what it generated (see `MarketTicker.tick`), then
-   * the malformed frames the fault rate asks for. Each socket is corked for the tick, so its frames
-   * leave in one write. A replaying venue generates nothing.
+   * the frames the venue pushes on its own clock (`VenueProtocol.clockFrames`), then the malformed
+   * frames the fault rate asks for. Each socket is corked for the tick, so its frames leave in one
+   * write. A replaying venue generates nothing.
    */
   tick(elapsedMs: number): void {
     if (this.config.replay !== undefined) return;
     this.connections.cork();
     try {
-      this.ticker.tick(elapsedMs, this.config.clock(), this.connections);
+      const now = this.config.clock();
+      this.ticker.tick(elapsedMs, now, this.connections);
+      this.config.protocol.clockFrames?.(elapsedMs, now, this.connections);
       if (this.faults.malformedRate > 0 && this.config.random() < this.faults.malformedRate) this.sendMalformed(1);
     } finally {
       this.connections.uncork();

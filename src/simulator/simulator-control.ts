@@ -11,13 +11,19 @@ import type { VenueCounters } from './venue-counters.js';
 import { clearVenueFaults } from './venue-faults.js';
 import { delistInstrument, haltInstrument, listInstrument, resumeInstrument, venueListings, type ListingAnswer } from './venue-listings.js';
 import type { SimVenueName } from './sim-venue-protocol.js';
+import type { MadeLiquidation } from './perpetual/liquidation-log.js';
+import type { PerpetualState } from './perpetual/perpetual-market.js';
 
 /**
  * Fault injection and inspection of the simulated venues, in-process and transport-free; the same
  * actions are served over loopback HTTP by `handleControlRequest` and listed in `CONTROL_ACTIONS`.
  */
 /** One trade a venue's market made (see `madeTrades`): the history's trade and its symbol. */
-export type MadeTrade = HistoricalTrade & { readonly symbol: string };
+export type MadeTrade = HistoricalTrade & {
+  readonly symbol: string;
+  /** The trade's id as the venue writes it on its stream and REST (Bybit linear's UUID; else `tradeId`'s digits). */
+  readonly venueTradeId: string;
+};
 
 export interface SimulatorControl {
   /** The venues this simulator serves. */
@@ -100,6 +106,24 @@ export interface SimulatorControl {
   throttleRest(venue: SimVenueName, count: number): void;
   /** Binance REST: bans the client (418) for `ms`. */
   banRest(venue: SimVenueName, ms: number): void;
+  /**
+   * Every liquidation a perpetual venue made that it still keeps (the last `logCapacity`), of one
+   * symbol or all, oldest first: what it said, whether the venue's stream published it (Bybit: every
+   * one; Binance: the latest of its symbol in each second; undefined while its window is open) and
+   * the sockets it was written to. 400 for a spot venue, 404 for a symbol never listed.
+   */
+  liquidations(venue: SimVenueName, symbol?: string): readonly MadeLiquidation[];
+  /** A perpetual venue's contracts now: mark, index, funding rate and time, open interest (unrounded). 400 for a spot venue. */
+  perpetual(venue: SimVenueName, symbol?: string): readonly PerpetualState[];
+  /** Which route serves each kind of stream (Binance USD-M); 400 for a venue without routes. */
+  routes(venue: SimVenueName): Readonly<Record<string, string>>;
+  /**
+   * Serves a kind of stream (`aggTrade`, `depth`, ...) on another route from now on (Binance USD-M
+   * `public` or `market`), as Binance moved them on 2026-04-23: streams held on the old route go
+   * silent at once, those held on the new one start delivering. Returns the table and how many held
+   * streams changed; 400 for an unknown kind or route, or a venue without routes.
+   */
+  route(venue: SimVenueName, kind: string, to: string): { readonly routes: Readonly<Record<string, string>>; readonly changed: number };
 }
 
 /** The control API over a set of venues. */
@@ -162,13 +186,14 @@ export function createSimulatorControl(venues: ReadonlyMap<SimVenueName, SimVenu
     instruments: (name) => venueListings(venue(name)),
     sentTrades: (name) => venue(name).sentTrades.toArray(),
     madeTrades: (name, symbol) => {
-      const { market } = venue(name).config;
+      const { market, protocol } = venue(name).config;
       if (symbol !== undefined && market.listing(symbol) === undefined) throw unknownSymbol(name, symbol);
       const symbols = symbol === undefined ? market.listings().map((listing) => listing.symbol) : [symbol];
       return symbols.flatMap((s) =>
         market.madeTrades(s).map((trade): MadeTrade => ({
           symbol: s,
           tradeId: trade.tradeId,
+          venueTradeId: protocol.venueTradeId?.(s, trade.tradeId) ?? String(trade.tradeId),
           price: trade.price,
           quantity: trade.quantity,
           isBuyerMaker: trade.isBuyerMaker,
@@ -203,7 +228,44 @@ export function createSimulatorControl(venues: ReadonlyMap<SimVenueName, SimVenu
     },
     throttleRest: (name, count) => rest(name).limiter.throttleNext(count),
     banRest: (name, ms) => rest(name).limiter.ban(venue(name).config.clock(), ms),
+    liquidations: (name, symbol) => perpetual(name).liquidations.toArray(listedSymbol(name, symbol)),
+    perpetual: (name, symbol) => {
+      const { market } = perpetual(name);
+      if (symbol === undefined) return market.states();
+      const state = market.state(symbol);
+      if (state === undefined) throw unknownSymbol(name, symbol);
+      return [state];
+    },
+    routes: (name) => routes(name).table(),
+    route: (name, kind, to) => {
+      const table = routes(name);
+      if (!table.kinds.includes(kind))
+        throw new ControlRefusal(400, { error: `${name} has no stream kind '${kind}'`, parameter: 'kind', allowed: table.kinds.join(', ') });
+      if (!table.routes.includes(to))
+        throw new ControlRefusal(400, { error: `${name} has no route '${to}'`, parameter: 'to', allowed: table.routes.join(', ') });
+      const changed = table.move(kind, to);
+      return { routes: table.table(), changed };
+    },
   };
+  function perpetual(name: SimVenueName): NonNullable<SimVenue['config']['perpetual']> {
+    const found = venue(name).config.perpetual;
+    if (found === undefined)
+      throw new ControlRefusal(400, { error: `${name} is not a perpetual-futures venue`, allowed: servedWith((v) => v.config.perpetual !== undefined) });
+    return found;
+  }
+  function routes(name: SimVenueName): NonNullable<SimVenue['config']['routes']> {
+    const found = venue(name).config.routes;
+    if (found === undefined)
+      throw new ControlRefusal(400, { error: `${name} does not route streams by path`, allowed: servedWith((v) => v.config.routes !== undefined) });
+    return found;
+  }
+  /** The venues served that have what an action needs, for a refusal's `allowed`. */
+  function servedWith(has: (venue: SimVenue) => boolean): string {
+    return [...venues.entries()]
+      .filter(([, v]) => has(v))
+      .map(([name]) => name)
+      .join(', ');
+  }
   /** `symbol` when the venue ever listed it (delisted ones still have subscribers); else a `ControlRefusal`. */
   function listedSymbol(name: SimVenueName, symbol: string | undefined): string | undefined {
     if (symbol !== undefined && venue(name).config.market.listing(symbol) === undefined) throw unknownSymbol(name, symbol);
@@ -211,7 +273,8 @@ export function createSimulatorControl(venues: ReadonlyMap<SimVenueName, SimVenu
   }
   function rest(name: SimVenueName): NonNullable<SimVenue['config']['rest']> {
     const found = venue(name).config.rest;
-    if (found === undefined) throw new ControlRefusal(400, { error: `${name} serves no REST API here`, allowed: 'binance' });
+    if (found === undefined)
+      throw new ControlRefusal(400, { error: `${name} serves no REST API here`, allowed: servedWith((v) => v.config.rest !== undefined) });
     return found;
   }
 }

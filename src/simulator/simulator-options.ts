@@ -27,7 +27,9 @@ export interface SimulatorOptions {
   readonly limits?: false | SimVenueLimitOverrides;
   /**
    * The venues served; default Bybit and Binance. Coinbase (`/coinbase`) and Kraken (`/v2`) list the
-   * same instruments in their own spelling (`BTC-USD`, `BTC/USD`).
+   * same instruments in their own spelling (`BTC-USD`, `BTC/USD`); Bybit linear (`/v5/public/linear`)
+   * and Binance USD-M (`/usdm`) list the coins mode's coins at USDT as perpetual contracts (a
+   * generated universe lists none there).
    */
   readonly venues?: readonly SimVenueName[];
   /** An unchanged symbol's ticker is pushed again after this long, ms; default every `tickerIntervalMs` (coins) or 3000 (universe, as Bybit re-sends an unchanged `orderbook.1`). */
@@ -42,8 +44,12 @@ export interface SimulatorOptions {
   readonly tickMs?: number;
   /** Binance server ping interval, ms; default 20 000. */
   readonly binancePingIntervalMs?: number;
-  /** Binance forced close after this long, ms; default 0 (never). */
+  /** Binance (and Binance USD-M) forced close after this long, ms; default 0 (never; the venues' cut is 24 h). */
   readonly binanceMaxConnectionLifetimeMs?: number;
+  /** Binance USD-M server ping interval, ms; default 180 000 (every 3 minutes, as documented). */
+  readonly binanceUsdmPingIntervalMs?: number;
+  /** Binance USD-M REST request weight allowed per minute; default 2400. */
+  readonly binanceUsdmWeightPerMinute?: number;
   /** Replay these frames (NDJSON lines) to every connection of `venue` instead of generating. */
   readonly replay?: { readonly venue: SimVenueName; readonly lines: readonly string[]; readonly intervalMs?: number };
   /** Sent trades kept per venue; default 100 000. */

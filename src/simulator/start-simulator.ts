@@ -19,11 +19,20 @@ export interface RunningSimulator {
   readonly coinbaseUrl: string;
   /** `ws://127.0.0.1:<port>/v2` (served with `venues` naming `kraken`). */
   readonly krakenUrl: string;
+  /** `ws://127.0.0.1:<port>/v5/public/linear` (served with `venues` naming `bybit_linear`); its REST is `restUrl` with `category=linear`. */
+  readonly bybitLinearUrl: string;
+  /**
+   * `ws://127.0.0.1:<port>/usdm` (served with `venues` naming `binance_usdm`): Binance USD-M's base, as
+   * `wss://fstream.binance.com` is; clients add the route and form (`/public/stream?streams=...`,
+   * `/market/ws/<stream>`). Its REST (`/fapi/v1/...`) is on `restUrl`.
+   */
+  readonly binanceUsdmUrl: string;
   /** `http://127.0.0.1:<port>/control` */
   readonly controlUrl: string;
   /**
    * `http://127.0.0.1:<port>`: Binance's REST API (`/api/v3/depth`, `/api/v3/exchangeInfo`, `/api/v3/ticker/24hr`), Bybit's
-   * (`/v5/market/instruments-info`, `/v5/market/tickers`), Coinbase's (`/api/v3/brokerage/market/...`) and Kraken's (`/0/public/...`).
+   * (`/v5/market/instruments-info`, `/v5/market/tickers`; `category=linear` for Bybit linear), Coinbase's
+   * (`/api/v3/brokerage/market/...`), Kraken's (`/0/public/...`) and Binance USD-M's (`/fapi/v1/...`).
    */
   readonly restUrl: string;
   readonly control: SimulatorControl;
@@ -35,9 +44,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const clock = Date.now;
   const { venues } = buildSimVenues(options, clock);
   const control = createSimulatorControl(venues);
+  // An API serving part of another's paths (Bybit linear's category under spot's) is asked first.
+  const restApis = [...venues.values()].flatMap((v) => (v.config.restApi === undefined ? [] : [v.config.restApi]));
+  const byClaim = [...restApis.filter((api) => api.narrow === true), ...restApis.filter((api) => api.narrow !== true)];
   const server = createServer((request, response) => {
     const target = request.url ?? '/';
-    const rest = [...venues.values()].map((v) => v.config.restApi).find((api) => api?.serves(target) === true);
+    const rest = byClaim.find((api) => api.serves(target));
     if (rest !== undefined) rest.handle(request, response);
     else handleControlRequest(control, request, response);
   });
@@ -90,6 +102,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     binanceUrl: `ws://127.0.0.1:${port}/stream`,
     coinbaseUrl: `ws://127.0.0.1:${port}/coinbase`,
     krakenUrl: `ws://127.0.0.1:${port}/v2`,
+    bybitLinearUrl: `ws://127.0.0.1:${port}/v5/public/linear`,
+    binanceUsdmUrl: `ws://127.0.0.1:${port}/usdm`,
     controlUrl: `http://127.0.0.1:${port}/control`,
     restUrl: `http://127.0.0.1:${port}`,
     control,

@@ -10,18 +10,10 @@ import { generatedUniverse } from './sim-universe.js';
 import { SimulatedBooks } from './simulated-books.js';
 import { SimulatedMarket } from './simulated-market.js';
 import { createVenueCounters } from './venue-counters.js';
+import { shape } from './__fixtures__/json-shape.js';
+import { perpetualTestVenue } from './perpetual/__fixtures__/perpetual-test-venue.js';
 
 const doc = (name: string): unknown => JSON.parse(readFileSync(new URL(`__fixtures__/venue-docs/${name}`, import.meta.url), 'utf8'));
-
-/**
- * A JSON value's shape: an object's keys in order with their shapes, a list's distinct element
- * shapes, a primitive's type. Two answers of the same shape differ only in values and list lengths.
- */
-function shape(value: unknown): unknown {
-  if (Array.isArray(value)) return [...new Set(value.map((v) => JSON.stringify(shape(v))))].sort().map((s) => JSON.parse(s) as unknown);
-  if (value !== null && typeof value === 'object') return Object.entries(value).map(([k, v]) => [k, shape(v)]);
-  return value === null ? 'null' : typeof value;
-}
 
 function venues() {
   const universe = generatedUniverse({ instruments: 60, seed: 5 });
@@ -76,5 +68,38 @@ describe("the simulator's REST lists have the shape of the venues' documented ex
     expect(shape(binanceGet('/api/v3/historicalTrades?symbol=BTCUSDT&fromId=0'))).toEqual(shape(doc('binance-historical-trades.json')));
     expect(shape(binanceGet('/api/v3/aggTrades?symbol=BTCUSDT&startTime=0&limit=1'))).toEqual(shape(doc('binance-agg-trades.json')));
     expect(shape(bybitGet('/v5/market/recent-trade?category=spot&symbol=BTCUSDT'))).toEqual(shape(doc('bybit-recent-trade-spot.json')));
+  });
+});
+
+describe("the perpetual venues' REST answers have the shape of the venues' documented examples", () => {
+  function perpetuals() {
+    const bybit = perpetualTestVenue('bybit_linear');
+    const binance = perpetualTestVenue('binance_usdm');
+    bybit.run(1_000);
+    binance.run(1_000);
+    const bybitGet = (target: string): unknown => JSON.parse((bybit.venue.config.restApi as BybitRest).answer('GET', target).text);
+    const binanceGet = (target: string): unknown => {
+      const answer = (binance.venue.config.restApi as BinanceDepthRest).answer('GET', target);
+      expect(answer.status).toBe(200);
+      return answer.text === undefined ? answer.body : JSON.parse(answer.text);
+    };
+    return { bybitGet, binanceGet };
+  }
+
+  it('Bybit GET /v5/market/instruments-info?category=linear: the documented linear perpetual, the dated future alike, nextPageCursor after the list', () => {
+    expect(shape(perpetuals().bybitGet('/v5/market/instruments-info?category=linear'))).toEqual(shape(doc('bybit-instruments-info-linear.json')));
+  });
+
+  it('Bybit GET /v5/market/tickers?category=linear: the documented Linear/Inverse fields in their order (the example is inverse BTCUSD)', () => {
+    const documented = doc('bybit-tickers-linear.json') as { result: { category: string } };
+    documented.result.category = 'linear';
+    expect(shape(perpetuals().bybitGet('/v5/market/tickers?category=linear'))).toEqual(shape(documented));
+  });
+
+  it('Binance USD-M GET /fapi/v1/openInterest, /fapi/v1/depth and /fapi/v1/aggTrades: the documented answers', () => {
+    const { binanceGet } = perpetuals();
+    expect(shape(binanceGet('/fapi/v1/openInterest?symbol=BTCUSDT'))).toEqual(shape(doc('binance-usdm-open-interest.json')));
+    expect(shape(binanceGet('/fapi/v1/depth?symbol=BTCUSDT&limit=5'))).toEqual(shape(doc('binance-usdm-depth.json')));
+    expect(shape(binanceGet('/fapi/v1/aggTrades?symbol=BTCUSDT&limit=5'))).toEqual(shape(doc('binance-usdm-agg-trades.json')));
   });
 });

@@ -2,6 +2,7 @@ import { ControlRefusal } from './control-refusal.js';
 import type { ListingStatus, SimListing } from './sim-listing.js';
 import type { SimVenue } from './sim-venue.js';
 import { simSymbolOf } from './sim-venue-name.js';
+import { perpetualSymbols } from './perpetual/perpetual-symbols.js';
 
 /** A listing as the control API shows it: the instrument, its status, its tick size and lot step. */
 export interface ListingAnswer extends SimListing {
@@ -40,7 +41,9 @@ export function listInstrument(
   if (existing !== undefined && existing.status !== 'delisted')
     throw new ControlRefusal(400, { error: `${name} lists '${symbol}' already (${existing.status})`, parameter: 'base' });
   const instrument = universe?.define(base, chosen, options) ?? { coin: base, quote: chosen, ...options };
-  return answer(market.list({ ...instrument, symbol }));
+  // A perpetual venue lists it as a contract: lots sized as its other contracts are.
+  const entry = { ...instrument, symbol };
+  return answer(market.list(venue.config.perpetual === undefined ? entry : (perpetualSymbols([entry])[0] ?? entry)));
 }
 
 /** Delists `symbol`: its streams go silent, Bybit refuses new subscriptions to it, Binance shows it as BREAK. */

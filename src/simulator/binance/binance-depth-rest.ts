@@ -6,6 +6,7 @@ import { RequestWeightLimiter, type RequestWeightLimiterConfig } from '../reques
 import { ListFaults, truncatedBody } from '../list-faults.js';
 import { answerLater, type SimRestApi } from '../sim-rest-api.js';
 import type { SimulatedBooks } from '../simulated-books.js';
+import type { SimulatedBook } from '../simulated-book.js';
 
 /** Weight of `GET /api/v3/depth` by the largest `limit` of each band (Binance spot: 5/25/50/250). */
 export const BINANCE_DEPTH_WEIGHTS: readonly (readonly [maxLimit: number, weight: number])[] = [
@@ -22,12 +23,35 @@ export const BINANCE_US_DEPTH_WEIGHTS: readonly (readonly [maxLimit: number, wei
   [5000, 50],
 ];
 
-const MAX_LIMIT = 5000;
-const DEFAULT_LIMIT = 100;
+/** How a venue serves its depth snapshot: path, `limit` range, level writing and the answer's fields. */
+export interface BinanceDepthEndpointRule {
+  readonly path: string;
+  readonly defaultLimit: number;
+  readonly maxLimit: number;
+  level(book: SimulatedBook, tick: number, lots: number): [string, string];
+  /** The answer from the snapshot (levels written already). */
+  body(
+    snapshot: { readonly lastUpdateId: number; readonly bids: readonly [string, string][]; readonly asks: readonly [string, string][] },
+    now: number,
+  ): Record<string, unknown>;
+}
+
+/** Binance spot's `GET /api/v3/depth` (rest-api.md "Order book"): `limit` up to 5000 (default 100), 8-decimal levels, `{lastUpdateId, bids, asks}`. */
+export const BINANCE_SPOT_DEPTH: BinanceDepthEndpointRule = {
+  path: '/api/v3/depth',
+  defaultLimit: 100,
+  maxLimit: 5000,
+  level: binanceLevel,
+  body: (snapshot) => ({ lastUpdateId: snapshot.lastUpdateId, bids: snapshot.bids, asks: snapshot.asks }),
+};
 
 export interface BinanceDepthRestConfig {
   readonly books: SimulatedBooks;
   readonly clock: () => number;
+  /** The path prefix this API serves; default `/api/` (Binance spot). */
+  readonly prefix?: string;
+  /** The depth snapshot endpoint; default `BINANCE_SPOT_DEPTH`. */
+  readonly depth?: BinanceDepthEndpointRule;
   /** Weight per limit band; default `BINANCE_DEPTH_WEIGHTS`. */
   readonly weights?: typeof BINANCE_DEPTH_WEIGHTS;
   readonly limiter?: Partial<RequestWeightLimiterConfig>;
@@ -84,20 +108,24 @@ export class BinanceDepthRest implements SimRestApi {
   private weightTotal = 0;
   private late: LateSnapshot | undefined;
 
+  private readonly rule: BinanceDepthEndpointRule;
+
   constructor(private readonly config: BinanceDepthRestConfig) {
     this.limiter = new RequestWeightLimiter(config.limiter);
+    this.rule = config.depth ?? BINANCE_SPOT_DEPTH;
   }
 
-  /** True for request targets this API serves (everything under `/api/`). */
+  /** True for request targets this API serves (everything under its prefix, `/api/` for spot). */
   serves(target: string): boolean {
-    return target.startsWith('/api/');
+    return target.startsWith(this.config.prefix ?? '/api/');
   }
 
   /** Holds back the next snapshot (of `symbol`, or of any symbol) by `delayMs`; `frozen` serves the book as it is now. */
   lateSnapshot(delayMs: number, symbol: string | undefined, frozen: boolean): boolean {
     const book = symbol === undefined ? undefined : this.config.books.book(symbol);
     if (symbol !== undefined && book === undefined) return false;
-    const snapshot = frozen && book !== undefined ? { lastUpdateId: book.updateId, bids: book.bids.top(MAX_LIMIT), asks: book.asks.top(MAX_LIMIT) } : undefined;
+    const max = this.rule.maxLimit;
+    const snapshot = frozen && book !== undefined ? { lastUpdateId: book.updateId, bids: book.bids.top(max), asks: book.asks.top(max) } : undefined;
     this.late = { delayMs, ...(symbol === undefined ? {} : { symbol }), ...(snapshot === undefined ? {} : { frozen: snapshot }) };
     return true;
   }
@@ -118,7 +146,7 @@ export class BinanceDepthRest implements SimRestApi {
   view(symbol: string, levels: number): BookViewAnswer | undefined {
     const book = this.config.books.book(symbol);
     if (book === undefined) return undefined;
-    const pairs = (side: readonly TickLevel[]) => side.map((l) => binanceLevel(book, l.tick, l.lots));
+    const pairs = (side: readonly TickLevel[]) => side.map((l) => this.rule.level(book, l.tick, l.lots));
     return { symbol, channel: 'rest', updateId: book.updateId, bids: pairs(book.bids.top(levels)), asks: pairs(book.asks.top(levels)) };
   }
 
@@ -171,7 +199,7 @@ export class BinanceDepthRest implements SimRestApi {
     }
     const plain = (status: number, body: unknown, headers: Record<string, string> = {}): RestAnswer => ({ status, headers, body, delayMs: 0 });
     const endpoint = this.config.endpoints?.find((e) => e.path === url.pathname);
-    if (url.pathname !== '/api/v3/depth' && endpoint === undefined) return plain(404, error(-1, `Not found: ${url.pathname}`));
+    if (url.pathname !== this.rule.path && endpoint === undefined) return plain(404, error(-1, `Not found: ${url.pathname}`));
     if (method !== 'GET') return plain(405, error(-1, `${method} is not supported for ${url.pathname}`), { allow: 'GET' });
     this.counters.restRequests += 1;
     if (endpoint !== undefined) {
@@ -195,7 +223,7 @@ export class BinanceDepthRest implements SimRestApi {
     const rawLimit = url.searchParams.get('limit');
     if (rawLimit !== null && !/^[0-9]{1,20}$/.test(rawLimit))
       return plain(400, error(-1100, "Illegal characters found in parameter 'limit'; legal range is '^[0-9]{1,20}$'."));
-    const limit = Math.min(MAX_LIMIT, rawLimit === null ? DEFAULT_LIMIT : Number(rawLimit));
+    const limit = Math.min(this.rule.maxLimit, rawLimit === null ? this.rule.defaultLimit : Number(rawLimit));
     if (limit < 1) return plain(400, error(-1100, "Illegal characters found in parameter 'limit'; legal range is '^[0-9]{1,20}$'."));
     const admitted = this.admit(depthWeight(limit, this.config.weights ?? BINANCE_DEPTH_WEIGHTS), now);
     if (!admitted.ok) return admitted.answer;
@@ -208,8 +236,8 @@ export class BinanceDepthRest implements SimRestApi {
     const late = this.late !== undefined && (this.late.symbol === undefined || this.late.symbol === symbol) ? this.late : undefined;
     if (late !== undefined) this.late = undefined;
     const snapshot = late?.frozen ?? { lastUpdateId: book.updateId, bids: book.bids.top(limit), asks: book.asks.top(limit) };
-    const pairs = (levels: readonly TickLevel[]) => levels.slice(0, limit).map((l) => binanceLevel(book, l.tick, l.lots));
-    const body = { lastUpdateId: snapshot.lastUpdateId, bids: pairs(snapshot.bids), asks: pairs(snapshot.asks) };
+    const pairs = (levels: readonly TickLevel[]) => levels.slice(0, limit).map((l) => this.rule.level(book, l.tick, l.lots));
+    const body = this.rule.body({ lastUpdateId: snapshot.lastUpdateId, bids: pairs(snapshot.bids), asks: pairs(snapshot.asks) }, now);
     return { status: 200, headers: weightHeaders, body, delayMs: late?.delayMs ?? 0 };
   }
 }

@@ -16,12 +16,43 @@ export interface BinanceDepthStreamsConfig {
   readonly books: SimulatedBooks;
   /** Push interval per stream, ms; defaults `BINANCE_DEPTH_STREAMS` (100 and 1000). */
   readonly intervalsMs?: Partial<Record<BinanceDepthStream, number>>;
+  /** The streams served and their push intervals, ms, instead of spot's (USD-M: `depth@100ms`, `depth` every 250 ms, `depth@500ms`). */
+  readonly streams?: Readonly<Record<string, number>>;
+  /** How an event is written; default spot's `{e, E, s, U, u, b, a}`. */
+  readonly event?: (event: DepthEvent) => Record<string, unknown>;
+  /** How a level is written; default spot's, 8 decimals (`binanceLevel`). */
+  readonly level?: (book: SimulatedBook, tick: number, lots: number) => [string, string];
 }
+
+/** One diff-depth event before it is written: the symbol, its update range and the levels changed (written already). */
+export interface DepthEvent {
+  readonly symbol: string;
+  readonly now: number;
+  /** First update id of the event: the previous event's `u` + 1. */
+  readonly first: number;
+  /** Last update id of the event. */
+  readonly last: number;
+  /** The previous event's `u` (sent or not). */
+  readonly previous: number;
+  readonly bids: readonly [string, string][];
+  readonly asks: readonly [string, string][];
+}
+
+/** Binance spot's `depthUpdate` (web-socket-streams.md "Diff. Depth Stream"). */
+const spotEvent = (event: DepthEvent): Record<string, unknown> => ({
+  e: 'depthUpdate',
+  E: event.now,
+  s: event.symbol,
+  U: event.first,
+  u: event.last,
+  b: event.bids,
+  a: event.asks,
+});
 
 /** One symbol's diff-depth stream: what changed since its last event, and the book as of that event. */
 interface StreamState {
   readonly stream: string;
-  readonly channel: BinanceDepthStream;
+  readonly channel: string;
   readonly book: SimulatedBook;
   /** `u` of the last event (sent or not). */
   lastU: number;
@@ -33,9 +64,6 @@ interface StreamState {
   /** A crossed bid sent by the `cross` fault, deleted by the next event. */
   phantomBid?: number;
 }
-
-const STREAM = /^([a-z0-9]+)@(depth@100ms|depth)$/;
-const CHANNELS = ['depth@100ms', 'depth'] as const;
 
 /** A `[price, quantity]` pair as Binance writes it. */
 export function binanceLevel(book: SimulatedBook, tick: number, lots: number): [string, string] {
@@ -52,17 +80,23 @@ export function binanceLevel(book: SimulatedBook, tick: number, lots: number): [
  * (one bid above the best ask, deleted by the event after).
  */
 export class BinanceDepthStreams implements BookChannels {
-  readonly channels: readonly string[] = CHANNELS;
+  readonly channels: readonly string[];
   private readonly streams = new Map<string, StreamState>();
   private readonly bySymbol = new Map<string, StreamState[]>();
-  private readonly pending = new Map<BinanceDepthStream, Set<StreamState>>(CHANNELS.map((c) => [c, new Set()]));
-  private readonly intervals: Readonly<Record<BinanceDepthStream, number>>;
+  private readonly pending: Map<string, Set<StreamState>>;
+  private readonly intervals: Readonly<Record<string, number>>;
+  private readonly pattern: RegExp;
   private clock = 0;
 
   constructor(private readonly config: BinanceDepthStreamsConfig) {
-    this.intervals = { ...BINANCE_DEPTH_STREAMS, ...config.intervalsMs };
+    this.intervals = { ...(config.streams ?? BINANCE_DEPTH_STREAMS), ...config.intervalsMs };
+    this.channels = Object.keys(this.intervals);
+    this.pending = new Map(this.channels.map((c) => [c, new Set()]));
+    // Longer names first, so that `depth@100ms` is not read as `depth`.
+    const names = [...this.channels].sort((x, y) => y.length - x.length).map((c) => c.replace(/[.@]/g, (m) => `\\${m}`));
+    this.pattern = new RegExp(`^([a-z0-9]+)@(${names.join('|')})$`);
     config.books.onCreate((book) => {
-      const states = CHANNELS.map((channel): StreamState => ({
+      const states = this.channels.map((channel): StreamState => ({
         stream: `${book.symbol.toLowerCase()}@${channel}`,
         channel,
         book,
@@ -77,13 +111,13 @@ export class BinanceDepthStreams implements BookChannels {
   }
 
   accepts(topic: string): boolean {
-    const symbol = STREAM.exec(topic)?.[1]?.toUpperCase();
+    const symbol = this.pattern.exec(topic)?.[1]?.toUpperCase();
     return symbol !== undefined && this.config.books.market.has(symbol);
   }
 
   /** Nothing is sent on subscribe; the book is created so that the stream's sequence starts now. */
   onSubscribe(topic: string): readonly BookMessage[] {
-    const symbol = STREAM.exec(topic)?.[1]?.toUpperCase();
+    const symbol = this.pattern.exec(topic)?.[1]?.toUpperCase();
     if (symbol !== undefined) this.config.books.book(symbol);
     return [];
   }
@@ -100,8 +134,8 @@ export class BinanceDepthStreams implements BookChannels {
       }
     }
     const messages: BookMessage[] = [];
-    for (const channel of CHANNELS) {
-      const interval = this.intervals[channel];
+    for (const channel of this.channels) {
+      const interval = this.intervals[channel] ?? 1000;
       if (Math.floor(this.clock / interval) === Math.floor(before / interval)) continue;
       const due = this.pending.get(channel) as Set<StreamState>;
       this.pending.set(channel, new Set());
@@ -133,7 +167,8 @@ export class BinanceDepthStreams implements BookChannels {
     if (this.config.books.book(symbol) === undefined) return undefined;
     const state = this.streams.get(`${symbol.toLowerCase()}@${channel}`);
     if (state === undefined) return undefined;
-    const pairs = (side: readonly TickLevel[]) => side.slice(0, levels).map((l) => binanceLevel(state.book, l.tick, l.lots));
+    const level = this.config.level ?? binanceLevel;
+    const pairs = (side: readonly TickLevel[]) => side.slice(0, levels).map((l) => level(state.book, l.tick, l.lots));
     return { symbol, channel, updateId: state.lastU, bids: pairs(state.view.bids), asks: pairs(state.view.asks) };
   }
 
@@ -150,23 +185,26 @@ export class BinanceDepthStreams implements BookChannels {
     if (state.touched.size === 0 && phantom === undefined && !cross) return undefined;
     // Sending or deleting the crossed bid is an update of its own.
     if (phantom !== undefined || cross) book.updateId += 1;
+    const level = this.config.level ?? binanceLevel;
+    const previous = state.lastU;
     const first = state.lastU + 1;
     const bids: [string, string][] = [];
     const asks: [string, string][] = [];
     for (const change of [...state.touched.values()].sort((x, y) => x.tick - y.tick)) {
-      (change.side === 'bid' ? bids : asks).push(binanceLevel(book, change.tick, change.lots));
+      (change.side === 'bid' ? bids : asks).push(level(book, change.tick, change.lots));
     }
-    if (phantom !== undefined && !state.touched.has(`bid:${phantom}`)) bids.push(binanceLevel(book, phantom, 0));
+    if (phantom !== undefined && !state.touched.has(`bid:${phantom}`)) bids.push(level(book, phantom, 0));
     delete state.phantomBid;
     Object.assign(state, { lastU: book.updateId, touched: new Map(), view: book.top(book.depth) });
     if (!listened) return undefined;
     if (cross && bestAsk !== undefined) {
       state.phantomBid = bestAsk.tick + 1;
-      const [price] = binanceLevel(book, state.phantomBid, 0);
+      const [price] = level(book, state.phantomBid, 0);
       const kept = bids.filter(([p]) => p !== price);
-      bids.splice(0, bids.length, ...kept, binanceLevel(book, state.phantomBid, book.bids.best()?.lots ?? 1));
+      bids.splice(0, bids.length, ...kept, level(book, state.phantomBid, book.bids.best()?.lots ?? 1));
     }
     if (state.faults.delete('drop')) return undefined;
-    return { topic: state.stream, payload: { e: 'depthUpdate', E: now, s: book.symbol, U: first, u: state.lastU, b: bids, a: asks } };
+    const event = { symbol: book.symbol, now, first, last: state.lastU, previous, bids, asks };
+    return { topic: state.stream, payload: (this.config.event ?? spotEvent)(event) };
   }
 }

@@ -1,6 +1,6 @@
 import type { BookChannels, BookFault, BookMessage, BookViewAnswer } from '../book-channels.js';
 import { bookViewDiff, type TickBook } from '../book-view-diff.js';
-import { bybitBookPayload } from './bybit-book-payload.js';
+import { bybitBookPayload, type BybitBookPayloadInput } from './bybit-book-payload.js';
 import { trimmedDecimal } from '../scaled-decimal.js';
 import type { SimulatedBook } from '../simulated-book.js';
 import type { SimulatedBooks } from '../simulated-books.js';
@@ -14,9 +14,16 @@ export const DEFAULT_BYBIT_BOOK_INTERVALS_MS: Readonly<Record<BybitBookDepth, nu
 
 export interface BybitBookTopicsConfig {
   readonly books: SimulatedBooks;
-  /** Delta interval per depth, ms; defaults `DEFAULT_BYBIT_BOOK_INTERVALS_MS`. */
+  /** Delta interval per depth, ms; defaults `DEFAULT_BYBIT_BOOK_INTERVALS_MS` (linear's are the same). */
   readonly intervalsMs?: Partial<Record<BybitBookDepth, number>>;
+  /** How a frame is written; default spot's (`bybitBookPayload`), linear has its own key order and decimals. */
+  readonly payload?: (book: SimulatedBook, input: BybitBookPayloadInput) => Record<string, unknown>;
+  /** How a level is written for the control API's book view; default spot's, trailing zeros trimmed. */
+  readonly level?: (book: SimulatedBook, tick: number, lots: number) => readonly [string, string];
 }
+
+/** A Bybit spot level: price and size without trailing zeros. */
+const spotLevel = (book: SimulatedBook, tick: number, lots: number) => [trimmedDecimal(book.price(tick)), trimmedDecimal(book.size(lots))] as const;
 
 /** One topic's stream: the view its subscribers hold (as of `u`), and the faults armed on it. */
 interface TopicState {
@@ -124,8 +131,8 @@ export class BybitBookTopics implements BookChannels {
     const state = this.state(`${channel}.${symbol}`);
     if (state === undefined) return undefined;
     const view = state.view ?? state.book.top(state.depth);
-    const pairs = (side: TickBook['bids']) =>
-      side.slice(0, levels).map((l) => [trimmedDecimal(state.book.price(l.tick)), trimmedDecimal(state.book.size(l.lots))] as const);
+    const level = this.config.level ?? spotLevel;
+    const pairs = (side: TickBook['bids']) => side.slice(0, levels).map((l) => level(state.book, l.tick, l.lots));
     return { symbol, channel, updateId: state.u, bids: pairs(view.bids), asks: pairs(view.asks) };
   }
 
@@ -168,7 +175,15 @@ export class BybitBookTopics implements BookChannels {
   }
 
   private message(state: TopicState, type: 'snapshot' | 'delta', levels: TickBook, now: number): BookMessage {
-    const payload = bybitBookPayload(state.book, { topic: state.topic, type, ts: now, cts: Math.min(state.cts, now), levels, u: state.u, seq: state.seq });
+    const payload = (this.config.payload ?? bybitBookPayload)(state.book, {
+      topic: state.topic,
+      type,
+      ts: now,
+      cts: Math.min(state.cts, now),
+      levels,
+      u: state.u,
+      seq: state.seq,
+    });
     return { topic: state.topic, payload };
   }
 }

@@ -10,7 +10,7 @@ export const BYBIT_MAX_ARGS = 10;
 const TOPIC = /^(publicTrade|tickers|orderbook\.1|kline\.(?:1|3|5|15|30|60|120|240|360|720|D|W))\.([A-Z0-9]+)$/;
 
 /** Bybit's JSON escapes `>` as `\u003e`; clients must parse JSON, not match text. */
-function bybitJson(value: unknown): string {
+export function bybitJson(value: unknown): string {
   return JSON.stringify(value).replace(/>/g, '\\u003e');
 }
 
