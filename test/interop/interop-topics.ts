@@ -17,6 +17,8 @@ export const INTEROP_RECORD_TYPES = [
   'feed_status',
   'kline',
   'volume_profile',
+  'derivative_ticker',
+  'liquidation',
   'dead_letter',
   'strategy_signal',
 ] as const;
@@ -40,6 +42,9 @@ export interface InteropTopics {
   close(): Promise<void>;
 }
 
+/** Perpetuals beside spot (Bybit linear): derivative tickers and liquidations. */
+const PERPETUAL_ARGS = ['--markets', 'spot,linear', '--venues', 'bybit,binance,bybit_linear'];
+const PERPETUAL_FALL = { pct: -4, durationMs: 2000, buyRatio: 0.1 };
 /** Order books on (Bybit orderbook.50 in the simulator): book snapshots and book stats. */
 const BOOK_ARGS = ['--books', 'true'];
 /** Large trades come early and often: 1.5x the mean of the last 50 trades (the simulator's sizes reach 3x the mean). */
@@ -67,8 +72,9 @@ const SNIPER_ARGS = [
 const stateOf = (line: LogLine): unknown => (line['status'] as { state?: string } | undefined)?.state;
 
 /**
- * Simulator -> `market-feed run` (1 s stats windows and volume profiles, klines, large trades, order books) and `market-feed sniper` on its
- * topics, with bad frames (dead letters) and a price jump (a sniper ENTRY signal). Both processes
+ * Simulator -> `market-feed run` (1 s stats windows and volume profiles, klines, large trades, order books, the
+ * perpetuals' tickers and liquidations) and `market-feed sniper` on its topics, with bad frames (dead letters),
+ * a price jump (a sniper ENTRY signal) and a fall of the perpetual (liquidations). Both processes
  * are stopped with SIGTERM (flushing the last windows) before this resolves, so the topics are final.
  * Throws when a topic stayed empty.
  */
@@ -83,8 +89,8 @@ export async function writeInteropTopics(options: InteropTopicsOptions): Promise
   try {
     run = await startPipeline({
       brokers: options.brokers,
-      simulator: { coins: ['BTC', 'ETH'], tradesPerSecond: 10 },
-      args: [...LARGE_TRADE_ARGS, ...BOOK_ARGS, ...PROFILE_ARGS, ...registryArgs, ...(options.runArgs ?? [])],
+      simulator: { venues: ['bybit', 'binance', 'bybit_linear'], coins: ['BTC', 'ETH'], tradesPerSecond: 10 },
+      args: [...PERPETUAL_ARGS, ...LARGE_TRADE_ARGS, ...BOOK_ARGS, ...PROFILE_ARGS, ...registryArgs, ...(options.runArgs ?? [])],
     });
     await run.cli.waitForLog((line) => stateOf(line) === 'subscribed');
     sniper = new CliProcess(['sniper', '--kafka-brokers', options.brokers, '--kafka-topic-prefix', run.prefix, ...registryArgs, ...SNIPER_ARGS]);
@@ -94,6 +100,8 @@ export async function writeInteropTopics(options: InteropTopicsOptions): Promise
     // Every kind of bad frame except `oversized` (which closes the socket): one dead letter each.
     for (const kind of GARBAGE_KINDS.filter((k) => k !== 'oversized')) run.sim.control.sendGarbage('bybit', kind, 2);
     run.sim.control.movePrice('bybit', JUMP, 'BTCUSDT');
+    // A fall of the perpetual: longs liquidated.
+    run.sim.control.movePrice('bybit_linear', PERPETUAL_FALL, 'BTCUSDT');
     await sniper.waitForLog((line) => String(line.msg).startsWith('paper ENTRY'), 30_000);
     await sleep(1500);
 
