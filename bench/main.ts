@@ -19,11 +19,12 @@ import { benchCluster } from './cluster.js';
 import { benchHandOvers } from './hand-overs.js';
 import { benchUniverse } from './universe.js';
 import { benchVenues } from './venues.js';
+import { benchPerpetuals } from './perpetuals.js';
 
 const env = process.env;
 const numbers = (value: string): number[] => value.split(',').map(Number);
 const only = new Set(
-  (env.BENCH_ONLY ?? 'normalize,codec,pipeline,book-deltas,venues,sink,end-to-end,peer,capacity,burst,universe,cluster,hand-overs').split(','),
+  (env.BENCH_ONLY ?? 'normalize,codec,pipeline,book-deltas,venues,perpetuals,sink,end-to-end,peer,capacity,burst,universe,cluster,hand-overs').split(','),
 );
 const machine = `${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
 const load = (): string =>
@@ -46,6 +47,7 @@ await section('codec', () => benchCodec(Number(env.BENCH_CODEC_MS ?? 4000)));
 await section('pipeline', () => benchPipeline(Number(env.BENCH_PIPELINE_TRADES ?? 200_000)));
 await section('book-deltas', () => benchBookDeltas(Number(env.BENCH_BOOK_DELTAS ?? 100_000)));
 await section('venues', () => benchVenues(Number(env.BENCH_VENUES_MS ?? 6000)));
+await section('perpetuals', () => benchPerpetuals(Number(env.BENCH_PERPETUALS_MS ?? 8000)));
 await section('sink', () =>
   benchSink({
     brokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),

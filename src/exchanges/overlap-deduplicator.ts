@@ -32,7 +32,8 @@ export class OverlapDeduplicator {
       case 'price_tick':
         return this.newer(this.lastTick, event.symbol, event.exchangeTs);
       case 'derivative_ticker':
-        return this.newer(this.lastDerivative, event.symbol, event.exchangeTs);
+        // A poll's answer (Binance's open interest) has its own clock: it is not older than a stream's frame.
+        return this.newer(this.lastDerivative, event.openInterestSource === 'poll' ? `${event.symbol}|poll` : event.symbol, event.exchangeTs);
       case 'liquidation':
         // Liquidations carry no id: one is its time, side, price and quantity.
         return this.newTrade(this.liquidations, event.symbol, `${event.exchangeTs}|${event.positionSide}|${event.price}|${event.quantity}`);
