@@ -1,5 +1,6 @@
 import { bybitKlineFrames } from '../bybit/sim-bybit-klines.js';
 import { bybitJson } from '../bybit/sim-bybit-protocol.js';
+import { answerBybitRequest } from '../bybit/bybit-requests.js';
 import type { TickAudience } from '../tick-audience.js';
 import type { LiquidationLog } from '../perpetual/liquidation-log.js';
 import type { PerpetualMarket } from '../perpetual/perpetual-market.js';
@@ -65,45 +66,19 @@ export class SimBybitLinearProtocol implements VenueProtocol {
   }
 
   onMessage(connection: SimConnection, text: string, context: ProtocolContext): void {
-    let request: { op?: unknown; args?: unknown; req_id?: unknown };
-    try {
-      request = JSON.parse(text) as typeof request;
-    } catch {
-      connection.reply(bybitJson({ success: false, ret_msg: 'error:unmarshal request failed', conn_id: connection.id, req_id: '', op: '' }));
-      return;
-    }
-    const reqId = typeof request.req_id === 'string' || typeof request.req_id === 'number' ? String(request.req_id) : '';
-    const answer = (success: boolean, retMsg: string, op: string): void =>
-      connection.reply(bybitJson({ success, ret_msg: retMsg, conn_id: connection.id, req_id: reqId, op }));
-    if (request.op === 'ping') {
-      context.recordPing();
-      return answer(true, 'pong', 'ping');
-    }
-    if (request.op !== 'subscribe' && request.op !== 'unsubscribe') return answer(false, `error:unknown op ${String(request.op)}`, String(request.op));
-    const args = Array.isArray(request.args) ? request.args.map(String) : [];
-    if (request.op === 'unsubscribe') {
-      for (const topic of args) connection.subscriptions.delete(topic);
-      return answer(true, '', 'unsubscribe');
-    }
-    const refusal = subscribeRefusal(connection, args, context);
-    context.recordSubscribe(args, refusal === undefined);
-    if (refusal !== undefined) return answer(false, refusal, 'subscribe');
-    for (const topic of args) connection.subscriptions.add(topic);
-    // Snapshots may reach the client before the ack, as recorded (18 ticker frames came first).
-    for (const topic of args) {
-      if (context.isBookTopic(topic)) {
-        for (const f of context.bookSubscribed(topic)) connection.sendData(f);
-        continue;
-      }
-      const [, kind, symbol = ''] = TOPIC.exec(topic) ?? [];
-      if (kind === 'tickers') {
-        const snapshot = this.tickers.snapshot(symbol, context.now);
-        if (snapshot !== undefined) connection.sendData(snapshot);
-      }
-      const state = context.state(symbol);
-      if (kind === 'orderbook.1' && state !== undefined) for (const f of this.stateFrames(connection, state, context.now, 'book')) connection.sendData(f);
-    }
-    answer(true, '', 'subscribe');
+    answerBybitRequest(connection, text, context, {
+      topics: TOPIC,
+      subscribedMessage: '',
+      echo: (reqId) => ({ req_id: typeof reqId === 'string' || typeof reqId === 'number' ? String(reqId) : '' }),
+      firstFrames: (_connection, kind, symbol, ctx) => {
+        if (kind === 'tickers') {
+          const snapshot = this.tickers.snapshot(symbol, ctx.now);
+          return snapshot === undefined ? [] : [snapshot];
+        }
+        const state = ctx.state(symbol);
+        return kind === 'orderbook.1' && state !== undefined ? this.stateFrames(connection, state, ctx.now, 'book') : [];
+      },
+    });
   }
 
   tradeFrames(connection: SimConnection, trades: readonly SimulatedTrade[], now: number): readonly TradeFrame[] {
@@ -181,23 +156,3 @@ export class SimBybitLinearProtocol implements VenueProtocol {
  * `maxArgsCharsPerConnection` characters held by the connection. A limit of args per request is
  * applied only when configured (linear has none by default).
  */
-function subscribeRefusal(connection: SimConnection, args: readonly string[], context: ProtocolContext): string | undefined {
-  const { maxArgsPerRequest, maxArgsCharsPerConnection } = context.limits;
-  if (maxArgsPerRequest !== undefined && args.length > maxArgsPerRequest) {
-    context.refused('argsPerRequest');
-    return `args size >${maxArgsPerRequest}`;
-  }
-  for (const topic of args) {
-    if (context.isBookTopic(topic)) continue;
-    const match = TOPIC.exec(topic);
-    if (match === null || !context.hasSymbol(match[2] ?? '')) return `error:handler not found,topic:${topic}`;
-  }
-  const already = args.find((topic) => connection.subscriptions.has(topic));
-  if (already !== undefined) return `error:already subscribed,topic:${already}`;
-  const chars = connection.subscriptions.chars + [...new Set(args)].reduce((sum, topic) => sum + topic.length, 0);
-  if (maxArgsCharsPerConnection !== undefined && chars > maxArgsCharsPerConnection) {
-    context.refused('argsChars');
-    return `error:args length >${maxArgsCharsPerConnection}`;
-  }
-  return undefined;
-}

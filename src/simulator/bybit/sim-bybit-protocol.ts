@@ -1,18 +1,17 @@
 import type { SymbolState } from '../simulated-market.js';
 import { bybitKlineFrames } from './sim-bybit-klines.js';
 import { bybitTradeFrames } from './bybit-trade-frames.js';
-import type { SimConnection } from '../sim-connection.js';
-import { decimal, type ProtocolContext, type VenueProtocol } from '../sim-venue-protocol.js';
+import { decimal, type VenueProtocol } from '../sim-venue-protocol.js';
+import { answerBybitRequest } from './bybit-requests.js';
 
 /** Bybit spot's limit on args per subscribe request (the default of `VenueLimits.maxArgsPerRequest`). */
 export const BYBIT_MAX_ARGS = 10;
 
 const TOPIC = /^(publicTrade|tickers|orderbook\.1|kline\.(?:1|3|5|15|30|60|120|240|360|720|D|W))\.([A-Z0-9]+)$/;
 
-/** Bybit's JSON escapes `>` as `\u003e`; clients must parse JSON, not match text. */
-export function bybitJson(value: unknown): string {
-  return JSON.stringify(value).replace(/>/g, '\\u003e');
-}
+import { bybitJson } from './bybit-json.js';
+
+export { bybitJson };
 
 /** Bybit v5 public spot: `{"op":"subscribe"}` with at most 10 args, one ack per request, client pings. */
 export const bybitProtocol: VenueProtocol = {
@@ -25,43 +24,17 @@ export const bybitProtocol: VenueProtocol = {
   },
 
   onMessage(connection, text, context) {
-    let request: { op?: unknown; args?: unknown; req_id?: unknown };
-    try {
-      request = JSON.parse(text) as typeof request;
-    } catch {
-      connection.reply(bybitJson({ success: false, ret_msg: 'error:unmarshal request failed', conn_id: connection.id, op: '' }));
-      return;
-    }
-    const echo = typeof request.req_id === 'string' ? { req_id: request.req_id } : {};
-    const answer = (success: boolean, retMsg: string, op: string): void =>
-      connection.reply(bybitJson({ success, ret_msg: retMsg, conn_id: connection.id, ...echo, op }));
-    if (request.op === 'ping') {
-      context.recordPing();
-      return answer(true, 'pong', 'ping');
-    }
-    if (request.op !== 'subscribe' && request.op !== 'unsubscribe') return answer(false, `error:unknown op ${String(request.op)}`, String(request.op));
-    const args = Array.isArray(request.args) ? request.args.map(String) : [];
-    if (request.op === 'unsubscribe') {
-      for (const topic of args) connection.subscriptions.delete(topic);
-      return answer(true, '', 'unsubscribe');
-    }
-    const refusal = subscribeRefusal(connection, args, context);
-    context.recordSubscribe(args, refusal === undefined);
-    if (refusal !== undefined) return answer(false, refusal, 'subscribe');
-    for (const topic of args) connection.subscriptions.add(topic);
-    // Snapshots may reach the client before the ack, as on the real venue.
-    for (const topic of args) {
-      if (context.isBookTopic(topic)) {
-        for (const f of context.bookSubscribed(topic)) connection.sendData(f);
-        continue;
-      }
-      const [, kind, symbol = ''] = TOPIC.exec(topic) ?? [];
-      const state = context.state(symbol);
-      if (state === undefined) continue;
-      if (kind === 'tickers') for (const f of this.stateFrames(connection, state, context.now, 'ticker')) connection.sendData(f);
-      if (kind === 'orderbook.1') for (const f of this.stateFrames(connection, state, context.now, 'book')) connection.sendData(f);
-    }
-    answer(true, 'subscribe', 'subscribe');
+    answerBybitRequest(connection, text, context, {
+      topics: TOPIC,
+      subscribedMessage: 'subscribe',
+      echo: (reqId) => (typeof reqId === 'string' ? { req_id: reqId } : {}),
+      firstFrames: (_connection, kind, symbol, ctx) => {
+        const state = ctx.state(symbol);
+        if (state === undefined) return [];
+        if (kind === 'tickers') return this.stateFrames(connection, state, ctx.now, 'ticker');
+        return kind === 'orderbook.1' ? this.stateFrames(connection, state, ctx.now, 'book') : [];
+      },
+    });
   },
 
   tradeFrames: (connection, trades, now) => bybitTradeFrames(trades, now, (topic) => connection.subscriptions.has(topic)),
@@ -104,27 +77,6 @@ export const bybitProtocol: VenueProtocol = {
  * connection's held args past `maxArgsCharsPerConnection` characters (the documented 21,000; the
  * venue's wording for it is not documented, this one is the simulator's).
  */
-function subscribeRefusal(connection: SimConnection, args: readonly string[], context: ProtocolContext): string | undefined {
-  const { maxArgsPerRequest, maxArgsCharsPerConnection } = context.limits;
-  if (maxArgsPerRequest !== undefined && args.length > maxArgsPerRequest) {
-    context.refused('argsPerRequest');
-    return `args size >${maxArgsPerRequest}`;
-  }
-  for (const topic of args) {
-    const match = TOPIC.exec(topic);
-    if (context.isBookTopic(topic)) continue;
-    if (match === null || !context.hasSymbol(match[2] ?? '')) return `error:handler not found,topic:${topic}`;
-  }
-  const already = args.find((topic) => connection.subscriptions.has(topic));
-  if (already !== undefined) return `error:already subscribed,topic:${already}`;
-  const chars = connection.subscriptions.chars + [...new Set(args)].reduce((sum, topic) => sum + topic.length, 0);
-  if (maxArgsCharsPerConnection !== undefined && chars > maxArgsCharsPerConnection) {
-    context.refused('argsChars');
-    return `error:args length >${maxArgsCharsPerConnection}`;
-  }
-  return undefined;
-}
-
 function tickerData(s: SymbolState): Record<string, string> {
   const d = s.priceDecimals;
   return {
