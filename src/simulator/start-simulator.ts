@@ -58,6 +58,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   let nextConnection = 0;
 
   server.on('upgrade', (request, socket, head) => {
+    // A client may reset a socket it gave up mid-upgrade (a venue feed whose other route failed first):
+    // the upgrade's socket has no error listener of Node's, and an unheard reset would end the process.
+    socket.on('error', () => socket.destroy());
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const venue = [...venues.values()].find((v) => v.config.protocol.accepts(url.pathname));
     const refuse = (status: number, body: string): void => {

@@ -174,4 +174,53 @@ describe('perpetuals: Bybit linear and Binance USD-M (simulator -> pipeline proc
       ),
     ).toBe(true);
   });
+
+  it("follows the whole perpetual market from the venues' lists, keeps Binance USD-M's books by its pu chain, and repairs a hole by aggregate id", async () => {
+    run = await startPipeline({
+      brokers,
+      simulator: { venues: ['bybit_linear', 'binance_usdm'], coins: ['BTC', 'ETH'], quote: 'USDT', tradesPerSecond: 10 },
+      args: ['--instruments', 'all', '--quotes', 'USDT', '--markets', 'linear', '--venues', 'binance_usdm,bybit_linear', '--books', 'all'],
+    });
+    const { sim, cli } = run;
+    await cli.waitForLog((line) => stateOf(line) === 'subscribed', 20_000);
+    await sleep(3000);
+    sim.control.refuseUpgrade('binance_usdm', 503);
+    sim.control.drop('binance_usdm');
+    await sleep(2500);
+    sim.control.refuseUpgrade('binance_usdm', undefined);
+    await cli.waitForLog((line) => stateOf(line) === 'gap_repaired', 20_000);
+    await sleep(2000);
+    expect(await cli.stop('SIGTERM')).toBe(0);
+
+    const records = await run.read();
+    const trades = records['trade'] ?? [];
+    // The lists' perpetuals only: no quarterly contract, no spot key.
+    expect(new Set(trades.map((t) => t.key))).toEqual(new Set(['BTC-USDT-PERP', 'ETH-USDT-PERP']));
+    const statuses = (records['feed_status'] ?? []).map((s) => s.value);
+    expect(statuses.filter((s) => s['state'] === 'gap_unrepaired')).toEqual([]);
+    expect(statuses.filter((s) => s['state'] === 'gap_repaired').length).toBeGreaterThanOrEqual(1);
+    reconcileTrades(
+      trades,
+      new Map([['binance_usdm', new Map(sim.control.madeTrades('binance_usdm').map((t) => [`${t.symbol} ${t.venueTradeId}`, t.price]))]]),
+    );
+    for (const symbol of ['BTCUSDT', 'ETHUSDT']) {
+      const ids = trades
+        .filter((t) => value(t, 'symbol') === symbol)
+        .map((t) => Number(value(t, 'tradeId')))
+        .sort((a, b) => a - b);
+      expect(ids.length, symbol).toBeGreaterThan(40);
+      expect(
+        ids.every((id, i) => i === 0 || id === (ids[i - 1] ?? 0) + 1),
+        symbol,
+      ).toBe(true);
+    }
+    expect(trades.some((t) => value(t, 'source') === 'repair')).toBe(true);
+    // Books kept from /fapi/v1/depth and the pu-chained deltas, before and after the reconnect.
+    const books = records['book_snapshot'] ?? [];
+    for (const key of ['BTC-USDT-PERP', 'ETH-USDT-PERP']) {
+      const mine = books.filter((b) => b.key === key && value(b, 'exchange') === 'binance_usdm');
+      expect(mine.length, key).toBeGreaterThan(10);
+    }
+    expect(statuses.filter((s) => s['state'] === 'book_resync' && !String(s['reason']).includes('reconnect'))).toEqual([]);
+  });
 });
