@@ -73,6 +73,22 @@ describe('stepSniper', () => {
     expect(run(jump(0)).signals[0]).not.toHaveProperty('instrument');
   });
 
+  it("follows spot alone: the coin's perpetual, trading at its own price between the spot trades, neither dilutes a rise nor enters, and its venue's statuses hold nothing", () => {
+    const perpetual = (ms: number, price: number): TradeEvent => ({
+      ...trade(ms, price, 'SELL'),
+      exchange: 'bybit_linear',
+      instrument: 'BTC-USDT-PERP',
+      tradeId: `p${ms}`,
+    });
+    const spot = jump(0);
+    const mixed = spot.flatMap((t, n) => [t, perpetual(n * 500 + 250, 95 - n)]);
+    expect(run(mixed).signals).toMatchObject([{ action: 'ENTRY', exchange: 'bybit', coin: 'BTC', price: 101 }]);
+    // A jump of the perpetual alone, and a failover among the perpetual venues, are not the sniper's.
+    expect(run(jump(0).map((t) => ({ ...t, exchange: 'bybit_linear' as const, instrument: 'BTC-USDT-PERP' }))).signals).toEqual([]);
+    const away = status(-100, 'failover', { exchange: 'binance_usdm', fromExchange: 'bybit_linear', toExchange: 'binance_usdm' });
+    expect(run([away, ...jump(0)]).signals).toHaveLength(1);
+  });
+
   it('does not enter on a rise spread over more than the window, or with too little buying', () => {
     expect(run([0, 2000, 4000, 6000].map((ms, n) => trade(ms, 100 + n * 0.5))).signals).toEqual([]);
     expect(run([trade(0, 100, 'SELL'), trade(500, 100.5, 'SELL'), trade(1000, 101, 'BUY'), trade(1500, 101.5, 'SELL')]).signals).toEqual([]);

@@ -1,5 +1,6 @@
 import type { EpochMillis, ExchangeId, ExitReason, FeedStatus, MarketEnv, PriceTick, StrategySignal, TradeEvent, WindowStats } from '../model/index.js';
 import type { Building } from '../exchanges/record-provenance.js';
+import { marketOf } from '../exchanges/venues.js';
 import { INITIAL_BREAKER, holdReasons, reduceBreaker, type BreakerState, type HoldReason } from './circuit-breaker.js';
 import { EMPTY_WINDOW, addToWindow, windowMove, type PriceWindow } from './price-window.js';
 import type { SniperConfig } from './sniper-config.js';
@@ -72,13 +73,16 @@ export interface SniperStep {
 const round = (value: number, digits = 4): number => Number(value.toFixed(digits));
 
 /**
- * The sniper as a reducer: folds one record in and says which paper signals it causes.
+ * The sniper as a reducer: folds one record of a spot venue in and says which paper signals it causes
+ * (a perpetual's records are left alone: its coin's price there is another one).
  * Entry: the coin's price rose at least `risePct` over its lowest price within `windowMs`, with at
  * least `minTrades` trades and a buy ratio of at least `minBuyRatio`, and the circuit breaker open.
  * Exit: take-profit, stop-loss or `maxHoldingMs`. After an exit the coin's window starts afresh and
  * no new entry is taken on it for `reentryCooldownMs`.
  */
 export function stepSniper(state: SniperState, input: SniperInput, config: SniperConfig): SniperStep {
+  // A spot strategy: a perpetual's records (the same coin at another price) and its venues' statuses are not its inputs.
+  if (marketOf(input.exchange) !== 'spot') return { state, signals: [] };
   if (input.type === 'feed_status') {
     const now = Math.max(state.now, input.ts);
     return expireHoldings({ ...state, now, breaker: reduceBreaker(state.breaker, input) }, config);
