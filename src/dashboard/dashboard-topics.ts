@@ -26,10 +26,13 @@ export const DEFAULT_HISTORY: Readonly<Record<string, number>> = {
   dead_letter: 0,
 };
 
+/** Record topics the page does not read: best bid/ask, and the perpetuals' tickers and liquidations, of which it shows nothing. */
+const UNREAD: ReadonlySet<FeedRecordType> = new Set<FeedRecordType>(['book_ticker', 'derivative_ticker', 'liquidation']);
+
 /** Every topic the dashboard reads (with the configured prefix), and what each holds. */
 export function dashboardTopics(prefix: string): ReadonlyMap<string, TopicKind> {
   const topics = new Map<string, TopicKind>();
-  for (const type of RECORD_TYPES) if (type !== 'book_ticker') topics.set(`${prefix}${RECORD_TOPICS[type]}`, { kind: 'record', type });
+  for (const type of RECORD_TYPES) if (!UNREAD.has(type)) topics.set(`${prefix}${RECORD_TOPICS[type]}`, { kind: 'record', type });
   topics.set(`${prefix}${BOOK_SNAPSHOTS_TOPIC}`, { kind: 'book' });
   topics.set(`${prefix}${BOOK_STATS_TOPIC}`, { kind: 'bookStats' });
   topics.set(`${prefix}${DEAD_LETTER_TOPIC}`, { kind: 'dead_letter' });
