@@ -17,6 +17,9 @@ const FETCH_WAIT_MS = 100;
 /** librdkafka's `ERR__NOENT`: `listOffsets` for a topic its metadata cache does not hold yet. */
 const NO_SUCH_ENTRY = -156;
 
+/** A partition whose offsets are not there yet (a topic just made, a broker starting): asked again on the next call. */
+const notReadyYet = (error: unknown): boolean => startingUp(messageOf(error)) || codeOf(error) === NO_SUCH_ENTRY;
+
 /** The librdkafka reader: where the brokers are, how it reads, where its logs go. */
 export interface LibrdkafkaReaderConfig {
   readonly connection: KafkaConnection;
@@ -54,11 +57,18 @@ interface RawMessage {
   readonly value: Buffer | null;
 }
 
+interface RawOffset {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: number;
+  readonly error?: unknown;
+}
+
 interface RawAdmin {
   listOffsets(
     partitions: { topic: string; partition: number; offset: unknown }[],
     options: { readonly timeout: number },
-    callback: (error: unknown, offsets?: readonly { readonly partition: number; readonly offset: number; readonly error?: unknown }[]) => void,
+    callback: (error: unknown, offsets?: readonly RawOffset[]) => void,
   ): void;
 }
 
@@ -88,15 +98,34 @@ export function createLibrdkafkaReader(config: LibrdkafkaReaderConfig): Partitio
     return { consumer, admin, binding };
   };
 
+  /**
+   * Every call into the native client is one of these: each runs on one of Node's four libuv pool
+   * threads and holds it until the broker answers or the call's own time-out, and none may outlive
+   * the handle (a call left queued when the consumer is disconnected would run on a freed handle).
+   */
+  const inFlight = new Set<Promise<unknown>>();
+  const native = <T>(call: (settle: (error: unknown, value?: T) => void) => void): Promise<T> => {
+    const pending = new Promise<T>((resolve, reject) =>
+      call((error, value) => (error === null || error === undefined ? resolve(value as T) : reject(withCode(error)))),
+    );
+    const tracked = pending.then(
+      () => undefined,
+      () => undefined,
+    );
+    inFlight.add(tracked);
+    void tracked.then(() => inFlight.delete(tracked));
+    return pending;
+  };
+
   const partitionsOf = async (topics: readonly string[]): Promise<Map<string, number[]>> => {
-    const metadata = await new Promise<RawMetadata>((resolve, reject) => {
+    const metadata = await native<RawMetadata | undefined>((settle) =>
       connected().consumer.getMetadata({ allTopics: true, timeout: settings.requestTimeoutMs }, (error, found) =>
-        found === undefined ? reject(withCode(error)) : resolve(found),
-      );
-    });
+        settle(found === undefined ? (error ?? new Error('no metadata')) : null, found),
+      ),
+    );
     const wanted = new Set(topics);
     const led = new Map<string, number[]>();
-    for (const topic of metadata.topics) {
+    for (const topic of metadata?.topics ?? []) {
       if (!wanted.has(topic.name)) continue;
       if (topic.partitions.length === 0 || topic.partitions.some((p) => p.leader < 0))
         log.debug({ topic: topic.name }, 'topic has partitions without a leader yet');
@@ -109,23 +138,31 @@ export function createLibrdkafkaReader(config: LibrdkafkaReaderConfig): Partitio
     return led;
   };
 
-  /** The offsets of the partitions at `spec` (earliest or latest); undefined while a partition is not ready. */
-  const listOffsets = (topic: string, partitions: readonly number[], spec: unknown): Promise<Map<number, number> | undefined> =>
-    new Promise((resolve, reject) => {
-      connected().admin.listOffsets(
-        partitions.map((partition) => ({ topic, partition, offset: spec })),
-        { timeout: settings.requestTimeoutMs },
-        (error, found) => {
-          const failure = error ?? found?.find((entry) => entry.error !== undefined && entry.error !== null)?.error;
-          if (failure !== undefined && failure !== null) {
-            if (!startingUp(messageOf(failure)) && codeOf(failure) !== NO_SUCH_ENTRY) return reject(withCode(failure));
-            log.debug({ topic, err: withCode(failure) }, 'partition offsets not available yet');
-            return resolve(undefined);
-          }
-          resolve(new Map((found ?? []).map((entry) => [entry.partition, entry.offset])));
-        },
-      );
-    });
+  /**
+   * The offsets at `spec` (earliest or latest) of every partition named, in one request, by
+   * `topic/partition`; a topic with a partition not ready yet is left out.
+   */
+  const listOffsets = async (partitions: ReadonlyMap<string, readonly number[]>, spec: unknown): Promise<Map<string, number>> => {
+    const wanted = [...partitions].flatMap(([topic, ids]) => ids.map((partition) => ({ topic, partition, offset: spec })));
+    let found: readonly RawOffset[] = [];
+    try {
+      found = await native<readonly RawOffset[] | undefined>((settle) =>
+        connected().admin.listOffsets(wanted, { timeout: settings.requestTimeoutMs }, (error, offsets) => settle(error, offsets)),
+      ).then((offsets) => offsets ?? []);
+    } catch (error) {
+      if (!notReadyYet(error)) throw error;
+      log.debug({ err: error }, 'partition offsets not available yet');
+      return new Map();
+    }
+    const unready = new Set<string>();
+    for (const entry of found) {
+      if (entry.error === undefined || entry.error === null) continue;
+      if (!notReadyYet(entry.error)) throw withCode(entry.error);
+      log.debug({ topic: entry.topic, err: withCode(entry.error) }, 'partition offsets not available yet');
+      unready.add(entry.topic);
+    }
+    return new Map(found.filter((entry) => !unready.has(entry.topic)).map((entry) => [`${entry.topic}/${entry.partition}`, entry.offset]));
+  };
 
   return {
     async connect() {
@@ -140,9 +177,7 @@ export function createLibrdkafkaReader(config: LibrdkafkaReaderConfig): Partitio
       );
       routeLibrdkafkaLogs(created, config.logger);
       consumer = created;
-      await new Promise<void>((resolve, reject) =>
-        created.connect({ timeout: settings.requestTimeoutMs }, (error) => (error === null || error === undefined ? resolve() : reject(withCode(error)))),
-      );
+      await native<void>((settle) => created.connect({ timeout: settings.requestTimeoutMs }, settle));
       created.setDefaultConsumeTimeout(settings.readWaitMs);
       created.setDefaultIsTimeoutOnlyForFirstMessage(true);
       admin = binding.AdminClient.createFrom(created);
@@ -152,17 +187,18 @@ export function createLibrdkafkaReader(config: LibrdkafkaReaderConfig): Partitio
       const {
         binding: { OffsetSpec },
       } = connected();
+      // One call at a time: a probe holds at most one pool thread, however many topics it reads.
+      const partitions = await partitionsOf(topics);
+      const low = await listOffsets(partitions, OffsetSpec.EARLIEST);
+      const high = await listOffsets(partitions, OffsetSpec.LATEST);
       const result = new Map<string, readonly PartitionOffsets[]>();
-      await Promise.all(
-        [...(await partitionsOf(topics))].map(async ([topic, partitions]) => {
-          const [low, high] = await Promise.all([listOffsets(topic, partitions, OffsetSpec.EARLIEST), listOffsets(topic, partitions, OffsetSpec.LATEST)]);
-          if (low === undefined || high === undefined) return;
-          result.set(
-            topic,
-            partitions.map((partition) => ({ partition, low: low.get(partition) ?? 0, high: high.get(partition) ?? 0 })),
-          );
-        }),
-      );
+      for (const [topic, ids] of partitions) {
+        if (ids.some((partition) => !low.has(`${topic}/${partition}`) || !high.has(`${topic}/${partition}`))) continue;
+        result.set(
+          topic,
+          ids.map((partition) => ({ partition, low: low.get(`${topic}/${partition}`) ?? 0, high: high.get(`${topic}/${partition}`) ?? 0 })),
+        );
+      }
       return result;
     },
 
@@ -171,21 +207,17 @@ export function createLibrdkafkaReader(config: LibrdkafkaReaderConfig): Partitio
       return Promise.resolve();
     },
 
-    read() {
+    async read() {
       const active = connected().consumer;
-      return new Promise<readonly ReadRecord[]>((resolve, reject) => {
-        active.consume(settings.batchMaxRecords, (error, messages) => {
-          if (error !== null && error !== undefined) {
-            const message = messageOf(error);
-            // A broker away or a partition not led yet: librdkafka keeps trying (and its error events
-            // say so, see routeLibrdkafkaLogs); the next read may have records.
-            if (librdkafkaLogLevel(message) === 'error') return reject(withCode(error));
-            log.debug({ err: withCode(error) }, 'reading Kafka: nothing this time');
-            return resolve([]);
-          }
-          resolve((messages ?? []).map(recordOf));
-        });
-      });
+      try {
+        return (await native<RawMessage[] | undefined>((settle) => active.consume(settings.batchMaxRecords, settle)))?.map(recordOf) ?? [];
+      } catch (error) {
+        // A broker away or a partition not led yet: librdkafka keeps trying (and its error events
+        // say so, see routeLibrdkafkaLogs); the next read may have records.
+        if (librdkafkaLogLevel(messageOf(error)) === 'error') throw error;
+        log.debug({ err: error }, 'reading Kafka: nothing this time');
+        return [];
+      }
     },
 
     async close() {
@@ -193,6 +225,8 @@ export function createLibrdkafkaReader(config: LibrdkafkaReaderConfig): Partitio
       closed = true;
       consumer = undefined;
       admin = undefined;
+      // Every call made still holds the handle: each ends by its own time-out at the latest.
+      while (inFlight.size > 0) await Promise.all([...inFlight]);
       if (active !== undefined) await new Promise<void>((resolve) => active.disconnect(() => resolve()));
     },
   };
