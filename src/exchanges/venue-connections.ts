@@ -1,5 +1,6 @@
 import { Observable, Subscription, asyncScheduler, interval, of, switchMap } from 'rxjs';
 import { socketOptionsOf, type VenueSymbol } from './adapter-config.js';
+import { ClockedStreams } from './clocked-streams.js';
 import { ConnectionSubscriptions } from './connection-subscriptions.js';
 import { MessageLostError, SilentStreamError, SubscribeRejectedError } from './feed-errors.js';
 import { feedStatusOf, statusForError } from './feed-status-of.js';
@@ -65,10 +66,8 @@ export function venueConnections<F, S>(
       ),
     ];
     let symbols = config.symbols.coins.map((coin) => venueSymbolOf(protocol, coin, config.symbols.quote));
-    /** Streams the venue pushes on a clock, checked for silence; and when each of their symbols was last heard (`record|symbol`). */
-    const clocked = config.silentStreamMs === undefined ? [] : streams.filter((stream) => stream.cadenceMs !== undefined);
-    const clockedRecords = new Set<string>(clocked.map((stream) => stream.record));
-    const heard = new Map<string, number>();
+    /** Streams the venue pushes on a clock, each socket checked for their silence. */
+    const clocked = ClockedStreams.of(streams, config.silentStreamMs, (symbol, stream) => protocol.topic(symbol, stream));
     let topics = topicsOf(symbols.map((symbol) => ({ symbol, coin: '', quote: '' })));
     const decode = frameDecoder(protocol, { exchange, ...(config.env === undefined ? {} : { env: config.env }), partsOf: directory.partsOf });
     const refused = invalidFrameReporter({ exchange, ...(logger === undefined ? {} : { logger }) });
@@ -163,7 +162,7 @@ export function venueConnections<F, S>(
         const every = config.heartbeatIntervalMs ?? heartbeat.intervalMs;
         connection.life.add(interval(every, scheduler).subscribe((n) => event.send(heartbeat.message(event.connectionId, n + 1))));
       }
-      if (clocked.length > 0 && config.silentStreamMs !== undefined) watchClockedStreams(connection, event, config.silentStreamMs);
+      if (clocked !== undefined) watchClockedStreams(clocked, connection, event);
       if (previous !== undefined) retire(previous);
       if (lifetimeMs !== undefined) {
         connection.rotation = scheduler.schedule(() => rotate(connection, 'connection lifetime'), lifetimeMs);
@@ -212,8 +211,7 @@ export function venueConnections<F, S>(
       if (decoded.kind === 'control') onControl(connection, decoded.control, event.connectionId);
       else if (decoded.kind === 'invalid') subscriber.next([refused(event.connectionId, event.text, decoded.error, event.receivedTs)]);
       else {
-        if (clockedRecords.size > 0)
-          for (const item of decoded.events) if (clockedRecords.has(item.type)) heard.set(`${item.type}|${item.symbol}`, event.receivedTs);
+        clocked?.heardFrom(decoded.events, event.receivedTs);
         const books = config.books === true ? decoded.books : [];
         if (books.length === 0) {
           if (decoded.events.length > 0) subscriber.next(decoded.events);
@@ -221,42 +219,18 @@ export function venueConnections<F, S>(
       }
     };
 
-    /**
-     * Fails the socket when a stream the venue pushes on a clock has been subscribed on it (carried by its
-     * URL, or acknowledged) and not heard from since, so that it is named within `silentMs` of its
-     * subscription: checked every eighth of it, a topic is silent past three quarters of it (from its
-     * subscription or its last frame) at the latest one check after it was acknowledged.
-     */
-    const watchClockedStreams = (connection: Connection, socket: SocketOpened, silentMs: number): void => {
-      const openedAt = clock();
-      const carried = new Set(connection.carried ?? []);
-      const since = new Map<string, number>();
-      const every = Math.max(100, Math.floor(silentMs / 8));
-      const allowed = silentMs - 2 * every;
+    /** Fails the socket when a clocked stream subscribed on it stays silent (`ClockedStreams`): named within the silent time. */
+    const watchClockedStreams = (clocked: ClockedStreams, connection: Connection, socket: SocketOpened): void => {
+      const watch = clocked.watch(clock(), connection.carried ?? []);
       connection.life.add(
-        interval(every, scheduler).subscribe(() => {
+        interval(clocked.checkEveryMs, scheduler).subscribe(() => {
           const subscribed = connection.subscriptions?.subscribed;
           if (connection !== active || subscribed === undefined) return;
-          const now = clock();
-          const silent: string[] = [];
-          let longest = 0;
-          for (const symbol of symbols)
-            for (const stream of clocked) {
-              const topic = protocol.topic(symbol, stream);
-              if (!subscribed.has(topic)) continue;
-              const from = since.get(topic) ?? (carried.has(topic) ? openedAt : now);
-              since.set(topic, from);
-              const quiet = now - Math.max(from, heard.get(`${stream.record}|${symbol}`) ?? from);
-              if (quiet <= allowed) continue;
-              silent.push(topic);
-              longest = Math.max(longest, quiet);
-            }
-          if (silent.length === 0) return;
-          logger?.warn(
-            { exchange, connectionId: socket.connectionId, topics: silent.slice(0, 10), silentMs: longest },
-            'acknowledged stream silent: reconnecting',
-          );
-          fail(new SilentStreamError({ exchange, connectionId: socket.connectionId, url: connection.url ?? config.url, topics: silent, silentMs: longest }));
+          const silence = watch.silent(clock(), symbols, subscribed);
+          if (silence === undefined) return;
+          const { topics: silent, longestMs: silentMs } = silence;
+          logger?.warn({ exchange, connectionId: socket.connectionId, topics: silent.slice(0, 10), silentMs }, 'acknowledged stream silent: reconnecting');
+          fail(new SilentStreamError({ exchange, connectionId: socket.connectionId, url: connection.url ?? config.url, topics: silent, silentMs }));
         }),
       );
     };

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { ClockedStreams } from './clocked-streams.js';
+import type { StreamSpec } from './venue-protocol.js';
+
+const MARK: StreamSpec = { channel: 'markPrice@1s', record: 'derivative_ticker', cadenceMs: 1000 };
+const TRADES: StreamSpec = { channel: 'aggTrade', record: 'trade' };
+const topic = (symbol: string, stream: StreamSpec): string => `${symbol.toLowerCase()}@${stream.channel}`;
+const both = new Set(['btcusdt@markPrice@1s', 'ethusdt@markPrice@1s', 'btcusdt@aggTrade']);
+
+describe('ClockedStreams', () => {
+  it('watches nothing when no stream is clocked or no silent time is set', () => {
+    expect(ClockedStreams.of([TRADES], 3000, topic)).toBeUndefined();
+    expect(ClockedStreams.of([MARK, TRADES], undefined, topic)).toBeUndefined();
+  });
+
+  it('checks every eighth of the silent time and names a subscribed clocked topic silent past three quarters of it, from its subscription', () => {
+    const clocked = ClockedStreams.of([MARK, TRADES], 3000, topic);
+    expect(clocked?.checkEveryMs).toBe(375);
+    const watch = clocked?.watch(0, []);
+    // First seen subscribed at 1000: silent from then on.
+    expect(watch?.silent(1000, ['BTCUSDT', 'ETHUSDT'], both)).toBeUndefined();
+    clocked?.heardFrom([{ type: 'derivative_ticker', symbol: 'ETHUSDT' }], 2000);
+    clocked?.heardFrom([{ type: 'trade', symbol: 'BTCUSDT' }], 3000);
+    expect(watch?.silent(3250, ['BTCUSDT', 'ETHUSDT'], both)).toBeUndefined();
+    // 2,250 ms allowed (3,000 less two checks): BTC's mark price, never heard, is silent at 3,251; ETH's is not, heard at 2,000.
+    expect(watch?.silent(3251, ['BTCUSDT', 'ETHUSDT'], both)).toEqual({ topics: ['btcusdt@markPrice@1s'], longestMs: 2251 });
+    expect(watch?.silent(4251, ['BTCUSDT', 'ETHUSDT'], both)).toEqual({ topics: ['btcusdt@markPrice@1s', 'ethusdt@markPrice@1s'], longestMs: 3251 });
+  });
+
+  it("counts a topic the socket's URL carries from the socket's opening, and leaves out a topic not subscribed", () => {
+    const clocked = ClockedStreams.of([MARK], 3000, topic);
+    const watch = clocked?.watch(500, ['btcusdt@markPrice@1s']);
+    expect(watch?.silent(2750, ['BTCUSDT', 'ETHUSDT'], both)).toBeUndefined();
+    expect(watch?.silent(2751, ['BTCUSDT', 'SOLUSDT'], both)).toEqual({ topics: ['btcusdt@markPrice@1s'], longestMs: 2251 });
+  });
+});
