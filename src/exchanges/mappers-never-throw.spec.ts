@@ -1,8 +1,6 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { emittedProblems, type Outcome } from './__fixtures__/emitted-problems.js';
-import { mutate } from './__fixtures__/mutate-json.js';
+import { RECORDED_FRAMES, frameLines, neverThrowProperties } from './__fixtures__/never-throw-properties.js';
 import { parseBinanceFrame } from './binance/binance-frames.js';
 import { mapBinanceFrame } from './binance/binance-mappers.js';
 import { bybitBookReducer } from './bybit/bybit-book-reducer.js';
@@ -21,15 +19,7 @@ import type { MapperContext } from './mapper-context.js';
 import type { SymbolReducer } from './venue-protocol.js';
 import { splitSymbol } from './split-symbol.js';
 
-const dir = new URL('../../test/fixtures/exchange-frames/', import.meta.url);
-const recorded: readonly { readonly file: string; readonly text: string }[] = readdirSync(dir)
-  .filter((file) => file.endsWith('.ndjson'))
-  .flatMap((file) =>
-    readFileSync(new URL(file, dir), 'utf8')
-      .split('\n')
-      .map((text) => ({ file, text })),
-  )
-  .filter(({ text }) => text.trim() !== '');
+const recorded = frameLines(RECORDED_FRAMES);
 const frames: readonly unknown[] = recorded.map(({ text }) => JSON.parse(text) as unknown);
 
 const RECEIVED_TS = 1_800_000_000_000;
@@ -101,46 +91,17 @@ function problemsOfAll(text: string): readonly string[] {
 }
 
 describe('venue parsers and mappers', () => {
-  it("never throw on arbitrary text, and refuse what is not JSON with the JSON reader's reason", () => {
-    fc.assert(
-      fc.property(fc.string(), (text) => {
-        expect(problemsOfAll(text)).toEqual([]);
-      }),
-      { numRuns: 2000 },
-    );
-  });
-
-  it('never throw on arbitrary JSON values, and name the field of every refusal', () => {
-    fc.assert(
-      fc.property(fc.jsonValue(), (value) => {
-        expect(problemsOfAll(JSON.stringify(value))).toEqual([]);
-      }),
-      { numRuns: 2000 },
-    );
-  });
-
-  it('never throw on real frames with one field replaced, removed or retyped, and emit only well-formed events', () => {
-    emittedCount = 0;
-    const replacement = fc.oneof(fc.constant(undefined), fc.jsonValue(), fc.constantFrom('NaN', '-1', '0', '', 'Infinity', '1e999', null, -1, 1.5, [], {}));
-    fc.assert(
-      fc.property(fc.constantFrom(...frames), fc.nat(), replacement, (frame, pick, value) => {
-        expect(problemsOfAll(JSON.stringify(mutate(frame, pick, value)))).toEqual([]);
-      }),
-      { numRuns: 3000 },
-    );
-    // Not a property over refusals alone: about 400 events come out of a run (acks, book deltas and depth frames emit none).
-    expect(emittedCount).toBeGreaterThan(200);
-  });
-
-  it('emit only finite positive prices and sizes of the frame when a number is replaced by a bad decimal', () => {
-    emittedCount = 0;
-    fc.assert(
-      fc.property(fc.constantFrom(...frames), fc.nat(), fc.constantFrom('NaN', '-1', '0', '', 'abc', '1e999'), (frame, pick, value) => {
-        expect(problemsOfAll(JSON.stringify(mutate(frame, pick, value)))).toEqual([]);
-      }),
-      { numRuns: 2000 },
-    );
-    expect(emittedCount).toBeGreaterThan(200);
+  neverThrowProperties({
+    problemsOf: problemsOfAll,
+    takeEmitted: () => {
+      const count = emittedCount;
+      emittedCount = 0;
+      return count;
+    },
+    frames,
+    // About 400 records come out of a run (acks, book deltas and depth frames emit none).
+    emittedAtLeast: 200,
+    arbitraryRuns: 4000,
   });
 
   it.each([

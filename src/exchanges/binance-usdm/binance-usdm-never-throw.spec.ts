@@ -1,31 +1,14 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { emittedProblems, type Outcome } from '../__fixtures__/emitted-problems.js';
-import { mutate } from '../__fixtures__/mutate-json.js';
+import { RECORDED_FRAMES, frameLines, neverThrowProperties } from '../__fixtures__/never-throw-properties.js';
 import type { MapperContext } from '../mapper-context.js';
 import { splitSymbol } from '../split-symbol.js';
 import { parseBinanceUsdmFrame } from './binance-usdm-frames.js';
 import { mapBinanceUsdmFrame } from './binance-usdm-mappers.js';
 import { binanceUsdmTickerReducer } from './binance-usdm-ticker-reducer.js';
 
-/** Every line of the `.ndjson` files of a folder whose name passes `keep`. */
-function linesOf(dir: URL, keep: (file: string) => boolean): readonly { readonly file: string; readonly text: string }[] {
-  return readdirSync(dir)
-    .filter((file) => keep(file) && file.endsWith('.ndjson'))
-    .flatMap((file) =>
-      readFileSync(new URL(file, dir), 'utf8')
-        .split('\n')
-        .map((text) => ({ file, text })),
-    )
-    .filter(({ text }) => text.trim() !== '');
-}
-
 /** USD-M's recorded trades and documented frames, and every Binance spot frame: the USD-M path must not throw on those either. */
-const lines = [
-  ...linesOf(new URL('../../../test/fixtures/exchange-frames/', import.meta.url), (file) => file.startsWith('binance')),
-  ...linesOf(new URL('./__fixtures__/', import.meta.url), () => true),
-];
+const lines = [...frameLines(RECORDED_FRAMES, (file) => file.startsWith('binance')), ...frameLines(new URL('./__fixtures__/', import.meta.url))];
 const frames: readonly unknown[] = lines.map(({ text }) => JSON.parse(text) as unknown);
 
 const RECEIVED_TS = 1_800_000_000_000;
@@ -57,31 +40,15 @@ function problemsOf(text: string): readonly string[] {
 }
 
 describe('the Binance USD-M parser, mapper and ticker reducer', () => {
-  it("never throw on arbitrary text or JSON, and refuse what is not JSON with the JSON reader's reason and the rest naming a field", () => {
-    fc.assert(
-      fc.property(
-        fc.oneof(
-          fc.string(),
-          fc.jsonValue().map((value) => JSON.stringify(value)),
-        ),
-        (text) => {
-          expect(problemsOf(text)).toEqual([]);
-        },
-      ),
-      { numRuns: 2000 },
-    );
-  });
-
-  it('never throw on its frames and the spot frames with one field replaced, removed or retyped, and emit only well-formed records of the frame', () => {
-    emitted = 0;
-    const replacement = fc.oneof(fc.constant(undefined), fc.jsonValue(), fc.constantFrom('NaN', '-1', '0', '', 'Infinity', '1e999', null, -1, 1.5, [], {}));
-    fc.assert(
-      fc.property(fc.constantFrom(...frames), fc.nat(), replacement, (frame, pick, value) => {
-        expect(problemsOf(JSON.stringify(mutate(frame, pick, value)))).toEqual([]);
-      }),
-      { numRuns: 3000 },
-    );
-    expect(emitted).toBeGreaterThan(100);
+  neverThrowProperties({
+    problemsOf,
+    takeEmitted: () => {
+      const count = emitted;
+      emitted = 0;
+      return count;
+    },
+    frames,
+    emittedAtLeast: 100,
   });
 
   it.each(['binance-usdm-aggTrade.ndjson', 'binance-usdm-markPrice.ndjson', 'binance-usdm-forceOrder.ndjson', 'binance-usdm-bookTicker.ndjson'])(

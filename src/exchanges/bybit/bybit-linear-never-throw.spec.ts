@@ -1,9 +1,7 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { MarketEvent } from '../../model/index.js';
 import { emittedProblems, type Outcome } from '../__fixtures__/emitted-problems.js';
-import { mutate } from '../__fixtures__/mutate-json.js';
+import { RECORDED_FRAMES, frameLines, neverThrowProperties } from '../__fixtures__/never-throw-properties.js';
 import type { MapperContext } from '../mapper-context.js';
 import { splitSymbol } from '../split-symbol.js';
 import { bybitBookReducer } from './bybit-book-reducer.js';
@@ -12,16 +10,8 @@ import { mapBybitLinearFrame } from './bybit-linear-mappers.js';
 import { bybitLinearTickerReducer } from './bybit-linear-ticker-reducer.js';
 import { mapBybitBookFrame } from './bybit-mappers.js';
 
-const dir = new URL('../../../test/fixtures/exchange-frames/', import.meta.url);
 /** Every recorded Bybit frame, spot and linear: the linear path must not throw on a spot frame either. */
-const recorded: readonly { readonly file: string; readonly text: string }[] = readdirSync(dir)
-  .filter((file) => file.startsWith('bybit-') && file.endsWith('.ndjson'))
-  .flatMap((file) =>
-    readFileSync(new URL(file, dir), 'utf8')
-      .split('\n')
-      .map((text) => ({ file, text })),
-  )
-  .filter(({ text }) => text.trim() !== '');
+const recorded = frameLines(RECORDED_FRAMES, (file) => file.startsWith('bybit-'));
 const frames: readonly unknown[] = recorded.map(({ text }) => JSON.parse(text) as unknown);
 
 const RECEIVED_TS = 1_800_000_000_000;
@@ -71,32 +61,16 @@ function problemsOf(text: string): readonly string[] {
 }
 
 describe('the Bybit linear parser, mapper and ticker reducer', () => {
-  it("never throw on arbitrary text or JSON, and refuse what is not JSON with the JSON reader's reason and the rest naming a field", () => {
-    fc.assert(
-      fc.property(
-        fc.oneof(
-          fc.string(),
-          fc.jsonValue().map((value) => JSON.stringify(value)),
-        ),
-        (text) => {
-          expect(problemsOf(text)).toEqual([]);
-        },
-      ),
-      { numRuns: 2000 },
-    );
-  });
-
-  it('never throw on recorded frames with one field replaced, removed or retyped, and emit only well-formed records of the frame', () => {
-    emitted = 0;
-    const replacement = fc.oneof(fc.constant(undefined), fc.jsonValue(), fc.constantFrom('NaN', '-1', '0', '', 'Infinity', '1e999', null, -1, 1.5, [], {}));
-    fc.assert(
-      fc.property(fc.constantFrom(...frames), fc.nat(), replacement, (frame, pick, value) => {
-        expect(problemsOf(JSON.stringify(mutate(frame, pick, value)))).toEqual([]);
-      }),
-      { numRuns: 3000 },
-    );
-    // Not a property over refusals alone: about 170 records come out of a run (book and best bid/ask deltas emit none on fresh state).
-    expect(emitted).toBeGreaterThan(100);
+  neverThrowProperties({
+    problemsOf,
+    takeEmitted: () => {
+      const count = emitted;
+      emitted = 0;
+      return count;
+    },
+    frames,
+    // About 170 records come out of a run (book and best bid/ask deltas emit none on fresh state).
+    emittedAtLeast: 100,
   });
 
   it.each(['bybit-linear-publicTrade.ndjson', 'bybit-linear-tickers.ndjson', 'bybit-linear-kline.ndjson', 'bybit-linear-allLiquidation.ndjson'])(
