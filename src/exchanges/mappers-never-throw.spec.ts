@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emittedProblems, type Outcome } from './__fixtures__/emitted-problems.js';
-import { RECORDED_FRAMES, frameLines, neverThrowProperties } from './__fixtures__/never-throw-properties.js';
+import { RECORDED_FRAMES, EmittedCount, frameLines, neverThrowProperties } from './__fixtures__/never-throw-properties.js';
 import { parseBinanceFrame } from './binance/binance-frames.js';
 import { mapBinanceFrame } from './binance/binance-mappers.js';
 import { bybitBookReducer } from './bybit/bybit-book-reducer.js';
@@ -73,7 +73,7 @@ function binanceOutcome(text: string): Outcome {
 }
 
 /** Events the venues' paths emitted over one run, so that a property over nothing but refusals is caught. */
-let emittedCount = 0;
+const emitted = new EmittedCount();
 
 /** Runs `text` through every venue's path (any throw fails the property) and lists what is wrong with what came out. */
 function problemsOfAll(text: string): readonly string[] {
@@ -81,7 +81,7 @@ function problemsOfAll(text: string): readonly string[] {
   const binance = binanceOutcome(text);
   const coinbase = coinbaseOutcome(text);
   const kraken = krakenOutcome(text);
-  for (const outcome of [bybit, binance, coinbase, kraken]) emittedCount += 'emitted' in outcome ? outcome.emitted.length : 0;
+  for (const outcome of [bybit, binance, coinbase, kraken]) emitted.add('emitted' in outcome ? outcome.emitted.length : 0);
   return [
     ...emittedProblems(text, bybit, bybitContext, RECEIVED_TS).map((p) => `bybit ${p}`),
     ...emittedProblems(text, binance, binanceContext, RECEIVED_TS).map((p) => `binance ${p}`),
@@ -93,11 +93,7 @@ function problemsOfAll(text: string): readonly string[] {
 describe('venue parsers and mappers', () => {
   neverThrowProperties({
     problemsOf: problemsOfAll,
-    takeEmitted: () => {
-      const count = emittedCount;
-      emittedCount = 0;
-      return count;
-    },
+    emitted,
     frames,
     // About 400 records come out of a run (acks, book deltas and depth frames emit none).
     emittedAtLeast: 200,

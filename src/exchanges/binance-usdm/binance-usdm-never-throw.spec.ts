@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emittedProblems, type Outcome } from '../__fixtures__/emitted-problems.js';
-import { RECORDED_FRAMES, frameLines, neverThrowProperties } from '../__fixtures__/never-throw-properties.js';
+import { RECORDED_FRAMES, EmittedCount, frameLines, neverThrowProperties } from '../__fixtures__/never-throw-properties.js';
 import type { MapperContext } from '../mapper-context.js';
 import { splitSymbol } from '../split-symbol.js';
 import { parseBinanceUsdmFrame } from './binance-usdm-frames.js';
@@ -23,14 +23,14 @@ function outcomeOf(text: string): Outcome {
   return { emitted: symbol === undefined ? [] : binanceUsdmTickerReducer.reduce(binanceUsdmTickerReducer.initial(symbol), events).events };
 }
 
-let emitted = 0;
+const emitted = new EmittedCount();
 
 /** The shared checks, and what they leave open here: a liquidation is always sampled, mark and index prices above zero. */
 function problemsOf(text: string): readonly string[] {
   const outcome = outcomeOf(text);
   const problems = [...emittedProblems(text, outcome, context, RECEIVED_TS)];
   if ('emitted' in outcome) {
-    emitted += outcome.emitted.length;
+    emitted.add(outcome.emitted.length);
     for (const event of outcome.emitted) {
       if (event.type === 'liquidation' && !event.sampled) problems.push('an unsampled Binance liquidation');
       if (event.type === 'derivative_ticker' && !((event.markPrice ?? 1) > 0 && (event.indexPrice ?? 1) > 0)) problems.push('a price of 0 or less');
@@ -42,11 +42,7 @@ function problemsOf(text: string): readonly string[] {
 describe('the Binance USD-M parser, mapper and ticker reducer', () => {
   neverThrowProperties({
     problemsOf,
-    takeEmitted: () => {
-      const count = emitted;
-      emitted = 0;
-      return count;
-    },
+    emitted,
     frames,
     emittedAtLeast: 100,
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MarketEvent } from '../../model/index.js';
 import { emittedProblems, type Outcome } from '../__fixtures__/emitted-problems.js';
-import { RECORDED_FRAMES, frameLines, neverThrowProperties } from '../__fixtures__/never-throw-properties.js';
+import { RECORDED_FRAMES, EmittedCount, frameLines, neverThrowProperties } from '../__fixtures__/never-throw-properties.js';
 import type { MapperContext } from '../mapper-context.js';
 import { splitSymbol } from '../split-symbol.js';
 import { bybitBookReducer } from './bybit-book-reducer.js';
@@ -50,12 +50,12 @@ function linearProblems(event: MarketEvent): readonly string[] {
   return problems;
 }
 
-let emitted = 0;
+const emitted = new EmittedCount();
 
 function problemsOf(text: string): readonly string[] {
   const outcome = linearOutcome(text);
   if (!('emitted' in outcome)) return emittedProblems(text, outcome, context, RECEIVED_TS);
-  emitted += outcome.emitted.length;
+  emitted.add(outcome.emitted.length);
   const market = outcome.emitted.filter((e): e is MarketEvent => e.type !== 'book_view' && e.type !== 'book_resync');
   return [...emittedProblems(text, outcome, context, RECEIVED_TS), ...market.flatMap(linearProblems)];
 }
@@ -63,11 +63,7 @@ function problemsOf(text: string): readonly string[] {
 describe('the Bybit linear parser, mapper and ticker reducer', () => {
   neverThrowProperties({
     problemsOf,
-    takeEmitted: () => {
-      const count = emitted;
-      emitted = 0;
-      return count;
-    },
+    emitted,
     frames,
     // About 170 records come out of a run (book and best bid/ask deltas emit none on fresh state).
     emittedAtLeast: 100,
