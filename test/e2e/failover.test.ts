@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { ConsumedRecord } from '../support/topic-reader.js';
 import { startPipeline, type PipelineRun } from './pipeline-harness.js';
+import { stateOf } from '../support/cli-process.js';
 
 const brokers = inject('kafkaBrokers');
 let run: PipelineRun | undefined;
@@ -9,8 +10,6 @@ afterEach(async () => {
   await run?.close();
   run = undefined;
 });
-
-const stateOf = (line: Readonly<Record<string, unknown>>): string | undefined => (line['status'] as { state?: string } | undefined)?.state;
 
 async function waitForReadyz(url: string, status: number, timeoutMs: number): Promise<number> {
   const deadline = Date.now() + timeoutMs;

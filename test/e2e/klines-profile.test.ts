@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { sinkTopics } from '../../src/sink/sink-topics.js';
-import { CliProcess, type LogLine } from '../support/cli-process.js';
+import { CliProcess, stateOf } from '../support/cli-process.js';
 import { metricValue, startPipeline, type PipelineRun } from './pipeline-harness.js';
 
 const brokers = inject('kafkaBrokers');
@@ -12,7 +12,6 @@ afterEach(async () => {
   run = undefined;
 });
 
-const stateOf = (line: LogLine): unknown => (line['status'] as { state?: string } | undefined)?.state;
 /** Waits until `ms` past the next minute boundary of the local clock (the simulator's and the pipeline's). */
 const untilNextMinute = (ms: number): Promise<void> => sleep(MINUTE - (Date.now() % MINUTE) + ms);
 

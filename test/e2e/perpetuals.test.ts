@@ -2,6 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { ConsumedRecord } from '../support/topic-reader.js';
 import { startPipeline, type PipelineRun } from './pipeline-harness.js';
+import { QUICK_FAILOVER_ARGS, expectConsecutiveIds, expectTradesOnTape } from './venue-tape.js';
+import { stateOf } from '../support/cli-process.js';
 
 const brokers = inject('kafkaBrokers');
 let run: PipelineRun | undefined;
@@ -10,23 +12,8 @@ afterEach(async () => {
   run = undefined;
 });
 
-const stateOf = (line: Readonly<Record<string, unknown>>): string | undefined => (line['status'] as { state?: string } | undefined)?.state;
-const FAILOVER_ARGS = ['--failover-after-ms', '1500', '--switch-back-after-ms', '3000', '--probe-interval-ms', '1000'];
 const PERPETUALS = ['--markets', 'linear', '--venues', 'bybit_linear,binance_usdm'];
 const value = (record: ConsumedRecord, field: string): unknown => record.value[field];
-
-/** Every published trade is one the venue made, at its price; none is published twice. */
-function reconcileTrades(trades: readonly ConsumedRecord[], made: ReadonlyMap<string, ReadonlyMap<string, number>>): void {
-  const seen = new Set<string>();
-  for (const t of trades) {
-    const key = `${String(value(t, 'exchange'))} ${String(value(t, 'symbol'))} ${String(value(t, 'tradeId'))}`;
-    expect(seen.has(key), `twice: ${key}`).toBe(false);
-    seen.add(key);
-    expect(made.get(String(value(t, 'exchange')))?.get(`${String(value(t, 'symbol'))} ${String(value(t, 'tradeId'))}`), `not made by the venue: ${key}`).toBe(
-      value(t, 'price'),
-    );
-  }
-}
 
 /** The exchange times of one venue's derivative tickers of one symbol, in order. */
 const tickerTimes = (tickers: readonly ConsumedRecord[], exchange: string, symbol: string, source?: string): number[] =>
@@ -42,7 +29,7 @@ describe('perpetuals: Bybit linear and Binance USD-M (simulator -> pipeline proc
     run = await startPipeline({
       brokers,
       simulator: { venues: ['bybit_linear', 'binance_usdm'], coins: ['BTC', 'ETH'], quote: 'USDT', tradesPerSecond: 10 },
-      args: [...PERPETUALS, ...FAILOVER_ARGS, '--binance-usdm-open-interest-ms', '1000'],
+      args: [...PERPETUALS, ...QUICK_FAILOVER_ARGS, '--binance-usdm-open-interest-ms', '1000'],
     });
     const { sim, cli } = run;
     await cli.waitForLog((line) => stateOf(line) === 'subscribed', 15_000);
@@ -61,15 +48,7 @@ describe('perpetuals: Bybit linear and Binance USD-M (simulator -> pipeline proc
     expect(statuses.find((s) => s['state'] === 'switch_back')).toMatchObject({ fromExchange: 'binance_usdm', toExchange: 'bybit_linear' });
 
     const trades = records['trade'] ?? [];
-    reconcileTrades(
-      trades,
-      new Map(
-        (['bybit_linear', 'binance_usdm'] as const).map((venue) => [
-          venue,
-          new Map(sim.control.madeTrades(venue).map((t) => [`${t.symbol} ${t.venueTradeId}`, t.price])),
-        ]),
-      ),
-    );
+    expectTradesOnTape(trades, sim.control, ['bybit_linear', 'binance_usdm']);
     for (const t of trades) {
       expect(t.key).toMatch(/^(BTC|ETH)-USDT-PERP$/);
       expect(t.value).toMatchObject({ instrument: t.key, quote: 'USDT', isFallback: value(t, 'exchange') !== 'bybit_linear' });
@@ -77,14 +56,7 @@ describe('perpetuals: Bybit linear and Binance USD-M (simulator -> pipeline proc
     const btc = trades.filter((t) => t.key === 'BTC-USDT-PERP').map((t) => String(value(t, 'exchange')));
     expect(btc.filter((exchange, i) => i === 0 || btc[i - 1] !== exchange)).toEqual(['bybit_linear', 'binance_usdm', 'bybit_linear']);
     // Binance USD-M's aggregate ids run on per symbol while it served: nothing of its lost.
-    for (const symbol of ['BTCUSDT', 'ETHUSDT']) {
-      const ids = trades.filter((t) => value(t, 'exchange') === 'binance_usdm' && value(t, 'symbol') === symbol).map((t) => Number(value(t, 'tradeId')));
-      expect(ids.length, symbol).toBeGreaterThan(10);
-      expect(
-        ids.every((id, i) => i === 0 || id === (ids[i - 1] ?? 0) + 1),
-        symbol,
-      ).toBe(true);
-    }
+    expectConsecutiveIds(trades, 'binance_usdm', ['BTCUSDT', 'ETHUSDT'], 10);
 
     const tickers = records['derivative_ticker'] ?? [];
     for (const t of tickers) expect(t.key).toBe(value(t, 'instrument'));
@@ -199,21 +171,8 @@ describe('perpetuals: Bybit linear and Binance USD-M (simulator -> pipeline proc
     const statuses = (records['feed_status'] ?? []).map((s) => s.value);
     expect(statuses.filter((s) => s['state'] === 'gap_unrepaired')).toEqual([]);
     expect(statuses.filter((s) => s['state'] === 'gap_repaired').length).toBeGreaterThanOrEqual(1);
-    reconcileTrades(
-      trades,
-      new Map([['binance_usdm', new Map(sim.control.madeTrades('binance_usdm').map((t) => [`${t.symbol} ${t.venueTradeId}`, t.price]))]]),
-    );
-    for (const symbol of ['BTCUSDT', 'ETHUSDT']) {
-      const ids = trades
-        .filter((t) => value(t, 'symbol') === symbol)
-        .map((t) => Number(value(t, 'tradeId')))
-        .sort((a, b) => a - b);
-      expect(ids.length, symbol).toBeGreaterThan(40);
-      expect(
-        ids.every((id, i) => i === 0 || id === (ids[i - 1] ?? 0) + 1),
-        symbol,
-      ).toBe(true);
-    }
+    expectTradesOnTape(trades, sim.control, ['binance_usdm']);
+    expectConsecutiveIds(trades, 'binance_usdm', ['BTCUSDT', 'ETHUSDT'], 40, 'sorted');
     expect(trades.some((t) => value(t, 'source') === 'repair')).toBe(true);
     // Books kept from /fapi/v1/depth and the pu-chained deltas, before and after the reconnect.
     const books = records['book_snapshot'] ?? [];

@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import type { ConsumedRecord } from '../support/topic-reader.js';
 import { startPipeline, type PipelineRun } from './pipeline-harness.js';
+import { QUICK_FAILOVER_ARGS, expectConsecutiveIds, expectTradesOnTape } from './venue-tape.js';
+import { stateOf } from '../support/cli-process.js';
 
 const brokers = inject('kafkaBrokers');
 let run: PipelineRun | undefined;
@@ -9,21 +10,6 @@ afterEach(async () => {
   await run?.close();
   run = undefined;
 });
-
-const stateOf = (line: Readonly<Record<string, unknown>>): string | undefined => (line['status'] as { state?: string } | undefined)?.state;
-const FAILOVER_ARGS = ['--failover-after-ms', '1500', '--switch-back-after-ms', '3000', '--probe-interval-ms', '1000'];
-
-/** Every published trade is one the venue made, at its price; none is published twice. */
-function reconcile(trades: readonly ConsumedRecord[], made: ReadonlyMap<string, ReadonlyMap<string, number>>): void {
-  const seen = new Set<string>();
-  for (const t of trades) {
-    const key = `${String(t.value['exchange'])} ${String(t.value['symbol'])} ${String(t.value['tradeId'])}`;
-    expect(seen.has(key), `twice: ${key}`).toBe(false);
-    seen.add(key);
-    const price = made.get(String(t.value['exchange']))?.get(`${String(t.value['symbol'])} ${String(t.value['tradeId'])}`);
-    expect(price, `not made by the venue: ${key}`).toBe(t.value['price']);
-  }
-}
 
 describe('Coinbase and Kraken in the failover chain (simulator -> pipeline process -> real Kafka)', () => {
   it('over four venues, fails a stalled Coinbase over to Kraken and back; every trade is one the venues made, none twice, none of Kraken missing while it served', async () => {
@@ -37,7 +23,7 @@ describe('Coinbase and Kraken in the failover chain (simulator -> pipeline proce
         venueQuotes: { bybit: 'USDT', binance: 'USDT' },
         tradesPerSecond: 10,
       },
-      args: ['--venues', 'coinbase,kraken,bybit,binance', '--quote', 'USD', '--equivalent-quotes', 'USD,USDT', ...FAILOVER_ARGS],
+      args: ['--venues', 'coinbase,kraken,bybit,binance', '--quote', 'USD', '--equivalent-quotes', 'USD,USDT', ...QUICK_FAILOVER_ARGS],
     });
     const { sim, cli } = run;
     await cli.waitForLog((line) => stateOf(line) === 'subscribed', 15_000);
@@ -55,20 +41,10 @@ describe('Coinbase and Kraken in the failover chain (simulator -> pipeline proce
     expect(statuses.find((s) => s['state'] === 'failover')).toMatchObject({ fromExchange: 'coinbase', toExchange: 'kraken' });
     expect(statuses.find((s) => s['state'] === 'switch_back')).toMatchObject({ fromExchange: 'kraken', toExchange: 'coinbase' });
     const trades = records['trade'] ?? [];
-    const made = new Map(
-      (['coinbase', 'kraken'] as const).map((venue) => [venue, new Map(sim.control.madeTrades(venue).map((t) => [`${t.symbol} ${t.tradeId}`, t.price]))]),
-    );
-    reconcile(trades, made);
+    expectTradesOnTape(trades, sim.control, ['coinbase', 'kraken']);
     for (const t of trades) expect(t.value).toMatchObject({ isFallback: t.value['exchange'] !== 'coinbase', quote: 'USD', instrument: null });
     // Kraken's ids run on per pair: while it served, no trade of it is missing.
-    for (const symbol of ['BTC/USD', 'ETH/USD']) {
-      const ids = trades.filter((t) => t.value['exchange'] === 'kraken' && t.value['symbol'] === symbol).map((t) => Number(t.value['tradeId']));
-      expect(ids.length, symbol).toBeGreaterThan(5);
-      expect(
-        ids.every((id, i) => i === 0 || id === (ids[i - 1] ?? 0) + 1),
-        symbol,
-      ).toBe(true);
-    }
+    expectConsecutiveIds(trades, 'kraken', ['BTC/USD', 'ETH/USD'], 5);
     const btc = trades.filter((t) => t.key === 'BTC-USD').map((t) => String(t.value['exchange']));
     expect(btc.filter((exchange, i) => i === 0 || btc[i - 1] !== exchange)).toEqual(['coinbase', 'kraken', 'coinbase']);
   });
@@ -97,19 +73,8 @@ describe('Coinbase and Kraken in the failover chain (simulator -> pipeline proce
     expect(statuses.filter((s) => s['state'] === 'gap_unrepaired')).toEqual([]);
     expect(statuses.filter((s) => s['state'] === 'gap_repaired')).toHaveLength(gaps.length);
     const trades = records['trade'] ?? [];
-    const made = new Map([['kraken', new Map(sim.control.madeTrades('kraken').map((t) => [`${t.symbol} ${t.tradeId}`, t.price]))]]);
-    reconcile(trades, made);
-    for (const symbol of ['BTC/USD', 'ETH/USD']) {
-      const ids = trades
-        .filter((t) => t.value['symbol'] === symbol)
-        .map((t) => Number(t.value['tradeId']))
-        .sort((a, b) => a - b);
-      expect(ids.length, symbol).toBeGreaterThan(40);
-      expect(
-        ids.every((id, i) => i === 0 || id === (ids[i - 1] ?? 0) + 1),
-        symbol,
-      ).toBe(true);
-    }
+    expectTradesOnTape(trades, sim.control, ['kraken']);
+    expectConsecutiveIds(trades, 'kraken', ['BTC/USD', 'ETH/USD'], 40, 'sorted');
     expect(trades.some((t) => t.value['source'] === 'repair')).toBe(true);
   });
 
@@ -135,19 +100,9 @@ describe('Coinbase and Kraken in the failover chain (simulator -> pipeline proce
     expect(statuses.filter((s) => s['state'] === 'gap_unrepaired')).toEqual([]);
     expect(statuses.filter((s) => s['state'] === 'gap_repaired').length).toBeGreaterThanOrEqual(1);
     const trades = records['trade'] ?? [];
-    reconcile(trades, new Map([['coinbase', new Map(sim.control.madeTrades('coinbase').map((t) => [`${t.symbol} ${t.tradeId}`, t.price]))]]));
+    expectTradesOnTape(trades, sim.control, ['coinbase']);
     // Coinbase's ids ran on per product in the venue's recordings, and do in the simulator: the closed hole leaves none missing.
-    for (const symbol of ['BTC-USD', 'ETH-USD']) {
-      const ids = trades
-        .filter((t) => t.value['symbol'] === symbol)
-        .map((t) => Number(t.value['tradeId']))
-        .sort((a, b) => a - b);
-      expect(ids.length, symbol).toBeGreaterThan(30);
-      expect(
-        ids.every((id, i) => i === 0 || id === (ids[i - 1] ?? 0) + 1),
-        symbol,
-      ).toBe(true);
-    }
+    expectConsecutiveIds(trades, 'coinbase', ['BTC-USD', 'ETH-USD'], 30, 'sorted');
     // Coinbase answers a new subscription with its last 100 trades: a hole this short is filled by that
     // snapshot (the trades of it already published dropped as duplicates) before the repair reads the venue.
     expect(trades.filter((t) => t.value['source'] === 'repair')).toEqual([]);
@@ -157,7 +112,7 @@ describe('Coinbase and Kraken in the failover chain (simulator -> pipeline proce
     run = await startPipeline({
       brokers,
       simulator: { venues: ['bybit', 'coinbase'], coins: ['BTC', 'ETH'], venueQuotes: { coinbase: 'USD' }, tradesPerSecond: 10 },
-      args: ['--venues', 'bybit,coinbase', '--equivalent-quotes', 'USDT,USD', ...FAILOVER_ARGS],
+      args: ['--venues', 'bybit,coinbase', '--equivalent-quotes', 'USDT,USD', ...QUICK_FAILOVER_ARGS],
     });
     const { sim, cli } = run;
     await cli.waitForLog((line) => stateOf(line) === 'subscribed', 15_000);
@@ -177,10 +132,7 @@ describe('Coinbase and Kraken in the failover chain (simulator -> pipeline proce
       expect(String(t.value['symbol'])).toBe(`${String(t.value['coin'])}-USD`);
     }
     for (const t of trades.filter((r) => r.value['exchange'] === 'bybit')) expect(t.value).toMatchObject({ quote: 'USDT', instrument: null });
-    const made = new Map(
-      (['bybit', 'coinbase'] as const).map((venue) => [venue, new Map(sim.control.madeTrades(venue).map((t) => [`${t.symbol} ${t.tradeId}`, t.price]))]),
-    );
-    reconcile(trades, made);
+    expectTradesOnTape(trades, sim.control, ['bybit', 'coinbase']);
     // One key per instrument across the venues: a consumer of BTC-USDT kept getting prices.
     expect(new Set(trades.map((t) => t.key))).toEqual(new Set(['BTC-USDT', 'ETH-USDT']));
   });

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { GARBAGE_KINDS } from '../../src/simulator/garbage-frames.js';
 import { STRATEGY_SIGNALS_TOPIC, sinkTopics } from '../../src/sink/sink-topics.js';
 import { startPipeline, type PipelineRun } from '../e2e/pipeline-harness.js';
-import { CliProcess, type LogLine } from '../support/cli-process.js';
+import { CliProcess, stateOf } from '../support/cli-process.js';
 import { readTopics, type ConsumedRecord } from '../support/topic-reader.js';
 
 /** Every kind of record `market-feed run` and `market-feed sniper` write, one topic each. */
@@ -69,7 +69,6 @@ const SNIPER_ARGS = [
   '--max-holding-s',
   '20',
 ];
-const stateOf = (line: LogLine): unknown => (line['status'] as { state?: string } | undefined)?.state;
 
 /**
  * Simulator -> `market-feed run` (1 s stats windows and volume profiles, klines, large trades, order books, the

@@ -5,7 +5,8 @@ import { startSimulator, type RunningSimulator } from '../../src/simulator/start
 import type { SimVenueName } from '../../src/simulator/sim-venue-protocol.js';
 import { metricValue } from '../e2e/pipeline-harness.js';
 import { describeReconciliation, reconcileTrades } from './reconcile-trades.js';
-import { readRun, scrape, startRun, stateOf, useScenario, waitForData } from './reliability-run.js';
+import { readRun, scrape, startRun, useScenario, waitForData } from './reliability-run.js';
+import { stateOf } from '../support/cli-process.js';
 
 const brokers = inject('kafkaBrokers');
 const scenario = useScenario();

@@ -2,7 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, inject, it } from 'vitest';
 import { startSimulator } from '../../src/simulator/start-simulator.js';
 import { metricValue } from '../e2e/pipeline-harness.js';
-import { readRun, scrape, startRun, stateOf, useScenario } from './reliability-run.js';
+import { readRun, scrape, startRun, useScenario } from './reliability-run.js';
+import { stateOf } from '../support/cli-process.js';
 
 const brokers = inject('kafkaBrokers');
 const scenario = useScenario();

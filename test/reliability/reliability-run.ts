@@ -7,7 +7,7 @@ import { afterEach } from 'vitest';
 import type { RunningSimulator } from '../../src/simulator/start-simulator.js';
 import type { SimVenueName } from '../../src/simulator/sim-venue-protocol.js';
 import { sinkTopics } from '../../src/sink/sink-topics.js';
-import { CliProcess, type LogLine } from '../support/cli-process.js';
+import { CliProcess, stateOf, type LogLine } from '../support/cli-process.js';
 import { readTopics, type ConsumedRecord } from '../support/topic-reader.js';
 
 /** Short timings so that every fault resolves within seconds; retries never run out. */
@@ -112,8 +112,6 @@ export async function killAndRestart(
   await whileDown?.();
   return startRun({ ...run, prefix: first.prefix, spoolDir: first.spoolDir });
 }
-
-export const stateOf = (line: Readonly<Record<string, unknown>>): string | undefined => (line['status'] as { state?: string } | undefined)?.state;
 
 /** Waits until the venue is subscribed and trades have flowed for a moment. */
 export async function waitForData(run: ReliabilityRun, settleMs = 1500): Promise<void> {

@@ -10,7 +10,8 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
 import { CliProcess } from '../support/cli-process.js';
-import { FAST_FEED_ARGS, stateOf } from './reliability-run.js';
+import { FAST_FEED_ARGS } from './reliability-run.js';
+import { stateOf } from '../support/cli-process.js';
 
 const brokers = inject('kafkaBrokers');
 let sim: RunningSimulator | undefined;

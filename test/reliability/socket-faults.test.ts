@@ -3,7 +3,8 @@ import { describe, expect, inject, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
 import type { SimVenueName } from '../../src/simulator/sim-venue-protocol.js';
 import { describeReconciliation, reconcileTrades, type Reconciliation } from './reconcile-trades.js';
-import { quiesceAndStop, readRun, startRun, stateOf, useScenario, waitForData } from './reliability-run.js';
+import { quiesceAndStop, readRun, startRun, useScenario, waitForData } from './reliability-run.js';
+import { stateOf } from '../support/cli-process.js';
 
 const brokers = inject('kafkaBrokers');
 const scenario = useScenario();

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { STRATEGY_SIGNALS_TOPIC } from '../../src/sink/sink-topics.js';
-import { CliProcess, type LogLine } from '../support/cli-process.js';
+import { CliProcess, stateOf, type LogLine } from '../support/cli-process.js';
 import { readTopics, type ConsumedRecord, type ReadTopicsOptions } from '../support/topic-reader.js';
 import { startPipeline, type PipelineRun } from '../e2e/pipeline-harness.js';
 
@@ -18,7 +18,6 @@ afterEach(async () => {
 
 /** +5 % over 4 s, 95 % of trades buyer-initiated: the rule fires once buying dominates the 3 s window. */
 const JUMP = { pct: 5, durationMs: 4000, buyRatio: 0.95 };
-const stateOf = (line: LogLine): unknown => (line['status'] as { state?: string } | undefined)?.state;
 const heldCodes = (line: LogLine): readonly string[] => ((line['held'] as { reasons?: { code: string }[] } | undefined)?.reasons ?? []).map((r) => r.code);
 
 /** `market-feed run` on the simulator (BTC only) and `market-feed sniper` on its topics, both consuming. */

@@ -7,6 +7,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** One pino log line, parsed. */
 export type LogLine = Readonly<Record<string, unknown>> & { readonly msg?: string; readonly level?: number; readonly time?: number };
 
+/** The state of a feed status log line (`status.state`), or undefined for another line. */
+export const stateOf = (line: LogLine): string | undefined => (line['status'] as { state?: string } | undefined)?.state;
+
 /** The `market-feed` command run from source as a child process, its logs read back as data. */
 export class CliProcess {
   readonly logs: LogLine[] = [];
