@@ -46,14 +46,17 @@ afterAll(async () => {
 const stateJs = (venue: string): string => `document.querySelector('tr.venue-row[data-venue="${venue}"] .state')?.dataset.state`;
 const priceJs = (instrument: string): string => `(document.querySelector('tr[data-instrument="${instrument}"] .price')?.textContent ?? '')`;
 const stateOf = (page: Page, venue: string): Promise<unknown> => page.evaluate(stateJs(venue));
-/** The dashboard's log lines about its connection to Kafka, the last 30: why a reconnect did not happen. */
+/** How the dashboard process ended, if it did, and its log lines about its connection to Kafka, the last 30: why a reconnect did not happen. */
 const kafkaStory = (cli: CliProcess | undefined): string =>
-  (cli?.logs ?? [])
-    .filter((line) => String(line['component']).includes('kafka') || /Kafka|reading topics/.test(String(line['msg'])))
-    .slice(-30)
-    .map(
-      (line) =>
-        `${new Date(Number(line['time'])).toISOString()} ${String(line['msg'])}${typeof line['err'] === 'object' && line['err'] !== null ? `: ${String((line['err'] as Record<string, unknown>)['message'])}` : ''}`,
+  (cli?.ended === undefined ? [] : [`(the dashboard process ${cli.ended})`])
+    .concat(
+      (cli?.logs ?? [])
+        .filter((line) => String(line['component']).includes('kafka') || /Kafka|reading topics/.test(String(line['msg'])))
+        .slice(-30)
+        .map(
+          (line) =>
+            `${new Date(Number(line['time'])).toISOString()} ${String(line['msg'])}${typeof line['err'] === 'object' && line['err'] !== null ? `: ${String((line['err'] as Record<string, unknown>)['message'])}` : ''}`,
+        ),
     )
     .join('\n');
 const priceOf = async (page: Page, instrument: string): Promise<string> => String(await page.evaluate(priceJs(instrument)));

@@ -16,6 +16,8 @@ export class CliProcess {
   stdout = '';
   stderrText = '';
   readonly exited: Promise<number | null>;
+  /** How the process ended (`exited with 1`, `killed by SIGSEGV`), once it has. */
+  ended: string | undefined;
   private readonly child: ChildProcess;
   private readonly waiters: { predicate: (line: LogLine) => boolean; resolve: (line: LogLine) => void }[] = [];
 
@@ -36,7 +38,12 @@ export class CliProcess {
     this.child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
       this.stdout += chunk;
     });
-    this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));
+    this.exited = new Promise((resolve) =>
+      this.child.on('exit', (code, signal) => {
+        this.ended = code === null ? `killed by ${String(signal)}` : `exited with ${code}`;
+        resolve(code);
+      }),
+    );
   }
 
   /** Resolves with the first log line (past or future) that matches. */
