@@ -1,69 +1,20 @@
-import { describe, expect, it } from 'vitest';
-import type { BookOutput, BookUpdate } from '../book-update.js';
-import {
-  DEFAULT_BINANCE_BOOK_SEQUENCER_CONFIG,
-  initialBinanceBook,
-  stepBinanceBook,
-  type BinanceSyncRule,
-  type ChainedBookUpdate,
-} from '../binance/binance-book-sequencer.js';
 import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { BookUpdate } from '../book-update.js';
+import { chainedDelta, depthSnapshot, sidesOf, stepBook } from '../binance/__fixtures__/binance-book-steps.js';
+import type { BinanceSyncRule } from '../binance/binance-book-sequencer.js';
 import { parseBinanceUsdmFrame } from './binance-usdm-frames.js';
 import { binanceUsdmBookPlan } from './binance-usdm-book-plan.js';
 
-type Pairs = readonly (readonly [number, number])[];
-const levels = (pairs: Pairs) => pairs.map(([price, size]) => ({ price, size }));
-
-/** A USD-M depthUpdate covering ids `U..u`, the previous event having ended at `pu`. */
-const delta = (U: number, u: number, pu: number, bids: Pairs = [], asks: Pairs = []): ChainedBookUpdate => ({
-  type: 'book_update',
-  symbol: 'BTCUSDT',
-  action: 'delta',
-  bids: levels(bids),
-  asks: levels(asks),
-  updateId: u,
-  firstUpdateId: U,
-  previousUpdateId: pu,
-  exchangeTs: 1000 + u,
-  receivedTs: 2000 + u,
-});
-/** A `GET /fapi/v1/depth` answer as of `lastUpdateId`. */
-const snapshot = (lastUpdateId: number, bids: Pairs, asks: Pairs): BookUpdate => ({
-  type: 'book_update',
-  symbol: 'BTCUSDT',
-  action: 'snapshot',
-  bids: levels(bids),
-  asks: levels(asks),
-  updateId: lastUpdateId,
-  exchangeTs: 9000,
-  receivedTs: 9000,
-});
-
-/** Steps the updates through one book; the log names each view, resync and snapshot request in order. */
-function run(updates: readonly BookUpdate[], rule: BinanceSyncRule = 'futures'): { readonly log: readonly string[]; readonly outputs: readonly BookOutput[] } {
-  const config = { ...DEFAULT_BINANCE_BOOK_SEQUENCER_CONFIG, rule };
-  let state = initialBinanceBook('BTCUSDT');
-  const log: string[] = [];
-  const outputs: BookOutput[] = [];
-  for (const update of updates) {
-    const step = stepBinanceBook(state, update, config);
-    state = step.state;
-    outputs.push(...step.outputs);
-    for (const o of step.outputs) log.push(o.type === 'book_view' ? `view ${o.updateId}` : `resync ${o.reason} at ${o.updateId}: ${o.detail}`);
-    if (step.fetch) log.push('fetch');
-  }
-  return { log, outputs };
-}
-
-const top = (o: BookOutput | undefined) =>
-  o?.type === 'book_view' ? { bids: o.bids.map((l) => [l.price, l.size]), asks: o.asks.map((l) => [l.price, l.size]) } : o;
+/** Steps the updates through one book under `rule` (USD-M's by default). */
+const run = (updates: readonly BookUpdate[], rule: BinanceSyncRule = 'futures') => stepBook(updates, { rule });
 
 /** Futures ids are not consecutive: the event after u 1002 starts at U 1010, and names 1002 as its pu. */
 const chain = [
-  delta(990, 995, 980, [[99, 9]]),
-  delta(996, 1002, 995, [[100, 2]]),
-  delta(1010, 1015, 1002, [], [[103, 4]]),
-  delta(1016, 1020, 1015, [[100, 0]]),
+  chainedDelta(990, 995, 980, [[99, 9]]),
+  chainedDelta(996, 1002, 995, [[100, 2]]),
+  chainedDelta(1010, 1015, 1002, [], [[103, 4]]),
+  chainedDelta(1016, 1020, 1015, [[100, 0]]),
 ] as const;
 
 describe('stepBinanceBook under the futures rule (USD-M "How to manage a local order book correctly")', () => {
@@ -71,7 +22,7 @@ describe('stepBinanceBook under the futures rule (USD-M "How to manage a local o
     const { log, outputs } = run([
       chain[0],
       chain[1],
-      snapshot(
+      depthSnapshot(
         1000,
         [
           [100, 5],
@@ -84,14 +35,14 @@ describe('stepBinanceBook under the futures rule (USD-M "How to manage a local o
     ]);
     // 995 < 1000: dropped; 996 <= 1000 <= 1002: the first applied; 1010..1015 has pu 1002; 1016..1020 has pu 1015.
     expect(log).toEqual(['fetch', 'view 1002', 'view 1015', 'view 1020']);
-    expect(top(outputs[0])).toEqual({
+    expect(sidesOf(outputs[0])).toEqual({
       bids: [
         [100, 2],
         [98, 1],
       ],
       asks: [[102, 5]],
     });
-    expect(top(outputs.at(-1))).toEqual({
+    expect(sidesOf(outputs.at(-1))).toEqual({
       bids: [[98, 1]],
       asks: [
         [102, 5],
@@ -101,21 +52,21 @@ describe('stepBinanceBook under the futures rule (USD-M "How to manage a local o
   });
 
   it('takes an event that ends exactly at lastUpdateId as the first (U <= 1002 <= u), which the spot rule would drop', () => {
-    const { log } = run([chain[1], snapshot(1002, [[100, 2]], [[102, 5]]), chain[2]]);
+    const { log } = run([chain[1], depthSnapshot(1002, [[100, 2]], [[102, 5]]), chain[2]]);
     expect(log).toEqual(['fetch', 'view 1002', 'view 1015']);
   });
 
   it('asks for another snapshot while the first event kept starts after lastUpdateId (the snapshot is older than the stream)', () => {
-    const { log } = run([chain[1], snapshot(990, [[100, 5]], [[102, 5]]), snapshot(1000, [[100, 5]], [[102, 5]])]);
+    const { log } = run([chain[1], depthSnapshot(990, [[100, 5]], [[102, 5]]), depthSnapshot(1000, [[100, 5]], [[102, 5]])]);
     expect(log).toEqual(['fetch', 'fetch', 'view 1002']);
   });
 
   it('resyncs when an event skips the chain (its pu is not the last u applied), and builds the book again from a new snapshot', () => {
-    const lost = delta(1021, 1030, 1025, [[101, 1]]);
-    const after = delta(1031, 1033, 1030, [], [[104, 1]]);
-    const { log, outputs } = run([chain[1], snapshot(1000, [[100, 5]], [[102, 5]]), chain[2], lost, after, snapshot(1030, [[101, 1]], [[102, 5]])]);
+    const lost = chainedDelta(1021, 1030, 1025, [[101, 1]]);
+    const after = chainedDelta(1031, 1033, 1030, [], [[104, 1]]);
+    const { log, outputs } = run([chain[1], depthSnapshot(1000, [[100, 5]], [[102, 5]]), chain[2], lost, after, depthSnapshot(1030, [[101, 1]], [[102, 5]])]);
     expect(log).toEqual(['fetch', 'view 1002', 'view 1015', 'resync gap at 1030: expected pu 1015, got 1025', 'fetch', 'view 1033']);
-    expect(top(outputs.at(-1))).toEqual({
+    expect(sidesOf(outputs.at(-1))).toEqual({
       bids: [[101, 1]],
       asks: [
         [102, 5],
@@ -125,12 +76,12 @@ describe('stepBinanceBook under the futures rule (USD-M "How to manage a local o
   });
 
   it('ignores an event repeated after it was applied (u already held)', () => {
-    const { log } = run([chain[1], snapshot(1000, [[100, 5]], [[102, 5]]), chain[2], chain[2], chain[3]]);
+    const { log } = run([chain[1], depthSnapshot(1000, [[100, 5]], [[102, 5]]), chain[2], chain[2], chain[3]]);
     expect(log).toEqual(['fetch', 'view 1002', 'view 1015', 'view 1020']);
   });
 
   it('is what separates the markets: the spot rule reads the futures id jump (U 1010 after u 1002) as a gap', () => {
-    const { log } = run([chain[1], snapshot(1000, [[100, 5]], [[102, 5]]), chain[2]], 'current');
+    const { log } = run([chain[1], depthSnapshot(1000, [[100, 5]], [[102, 5]]), chain[2]], 'current');
     expect(log).toEqual(['fetch', 'view 1002', 'resync gap at 1015: expected U <= 1003, got 1010', 'fetch']);
   });
 });
