@@ -144,6 +144,7 @@ export function createLibrdkafkaReader(config: LibrdkafkaReaderConfig): Partitio
    */
   const listOffsets = async (partitions: ReadonlyMap<string, readonly number[]>, spec: unknown): Promise<Map<string, number>> => {
     const wanted = [...partitions].flatMap(([topic, ids]) => ids.map((partition) => ({ topic, partition, offset: spec })));
+    if (wanted.length === 0) return new Map();
     let found: readonly RawOffset[] = [];
     try {
       found = await native<readonly RawOffset[] | undefined>((settle) =>
