@@ -20,11 +20,14 @@ import { benchHandOvers } from './hand-overs.js';
 import { benchUniverse } from './universe.js';
 import { benchVenues } from './venues.js';
 import { benchPerpetuals } from './perpetuals.js';
+import { benchReaderProbe } from './reader-probe.js';
 
 const env = process.env;
 const numbers = (value: string): number[] => value.split(',').map(Number);
 const only = new Set(
-  (env.BENCH_ONLY ?? 'normalize,codec,pipeline,book-deltas,venues,perpetuals,sink,end-to-end,peer,capacity,burst,universe,cluster,hand-overs').split(','),
+  (
+    env.BENCH_ONLY ?? 'normalize,codec,pipeline,book-deltas,venues,perpetuals,sink,reader-probe,end-to-end,peer,capacity,burst,universe,cluster,hand-overs'
+  ).split(','),
 );
 const machine = `${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
 const load = (): string =>
@@ -55,6 +58,13 @@ await section('sink', () =>
     runs: Number(env.BENCH_SINK_RUNS ?? 3),
     batchMaxRecords: Number(env.BENCH_SINK_BATCH_MAX_RECORDS ?? 1000),
     librdkafka: env.BENCH_SINK_LIBRDKAFKA !== '0',
+  }),
+);
+await section('reader-probe', () =>
+  benchReaderProbe({
+    brokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+    probes: Number(env.BENCH_READER_PROBES ?? 100),
+    rounds: Number(env.BENCH_READER_ROUNDS ?? 3),
   }),
 );
 await section('end-to-end', () =>

@@ -7,6 +7,7 @@ import { benchEndToEnd } from '../../bench/end-to-end.js';
 import { benchNormalize } from '../../bench/normalize.js';
 import { benchPeer } from '../../bench/peer.js';
 import { benchPipeline } from '../../bench/pipeline.js';
+import { benchReaderProbe } from '../../bench/reader-probe.js';
 import { benchSink } from '../../bench/sink.js';
 
 const brokers = inject('kafkaBrokers').split(',');
@@ -44,6 +45,18 @@ describe('benchmarks (smoke run)', () => {
     // Three shapes x four figures with kafkajs, two shapes x four with librdkafka.
     expect(rows).toHaveLength(20);
     for (const row of rows.filter((r) => r.metric !== 'longest event-loop stall')) {
+      expect(row.value).toBeGreaterThan(0);
+      expect(row.baseline?.value).toBeGreaterThan(0);
+    }
+  }, 60_000);
+
+  it("reader-probe gives the wall and CPU time of a librdkafka offsets probe beside the kafkajs reader's", async () => {
+    const rows = await benchReaderProbe({ brokers, topics: 4, probes: 5, rounds: 1 });
+    expect(rows.map((r) => r.metric)).toEqual([
+      'librdkafka offsets() of 4 topics x 3 partitions, wall',
+      'librdkafka offsets() of 4 topics x 3 partitions, CPU',
+    ]);
+    for (const row of rows) {
       expect(row.value).toBeGreaterThan(0);
       expect(row.baseline?.value).toBeGreaterThan(0);
     }
