@@ -19,6 +19,24 @@ describe('venueRestPacers', () => {
     });
   });
 
+  it("gives Bybit linear Bybit spot's pacer when both are followed (one IP's budget): a 403 on linear holds spot 10 minutes; alone, its own", () => {
+    const scheduler = testScheduler();
+    scheduler.run(({ cold, expectObservable }) => {
+      const pacers = venueRestPacers(['bybit', 'binance', 'bybit_linear'], scheduler);
+      expect(pacers.bybit_linear).toBe(pacers.bybit);
+      expect(pacers.binance).not.toBe(pacers.bybit);
+      const attempts = [cold<string>('#', {}, new BybitAccessTooFrequentError('http://bybit.test')), cold('(a|)')];
+      const linear = pacers.bybit_linear?.request(1, () => attempts.shift() ?? cold('#'));
+      // Spot's request, due 10 ms after linear's, waits out the hold of linear's 403 too (and then its turn, 10 ms later).
+      const spot = pacers.bybit?.request(1, () => cold('-(s|)'));
+      if (linear === undefined || spot === undefined) throw new Error('a venue without a pacer');
+      expectObservable(merge(linear, spot)).toBe('600000ms a 10ms (s|)');
+    });
+    const alone = venueRestPacers(['binance', 'bybit_linear'], testScheduler());
+    expect(alone.bybit_linear).toBeDefined();
+    expect(alone.bybit_linear).not.toBe(alone.binance);
+  });
+
   it('starts Bybit requests 10 ms apart (at most 500 per 5 s, under its 600) and Binance ones 250 ms apart', () => {
     const scheduler = testScheduler();
     scheduler.run(({ cold, expectObservable }) => {

@@ -119,6 +119,12 @@ export interface VenueDefinition {
   readonly limitsOf?: (options: VenueOptionValues) => Partial<ConnectionLimits>;
   /** Its configured options that change its REST budget, in the pacer's terms (absent: none do). */
   readonly pacerOf?: (options: VenueOptionValues) => Partial<RestWeightPacerConfig>;
+  /**
+   * Another venue whose per-IP limits this one spends too (Bybit linear: Bybit spot's, one IP's REST
+   * requests and one WebSocket domain's connection attempts): when both are followed, both wait on
+   * the other's REST pacer and connection budget (and a ban of either holds both).
+   */
+  readonly sharesLimitsOf?: ExchangeId;
   readonly catalog: VenueCatalogEndpoints;
   readonly tradeIds: TradeIdRule;
   /** The reads of its history for repair; absent: its holes are named, never repaired. */

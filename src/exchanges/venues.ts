@@ -67,6 +67,24 @@ export function venuesOfMarkets(venues: readonly ExchangeId[], markets: readonly
   return venues.filter((venue) => markets.includes(marketOf(venue)));
 }
 
+/** The venue whose per-IP limits `venue` spends when `followed` are: its `sharesLimitsOf` when that one is followed too, else itself. */
+export function limitsOwnerOf(venue: ExchangeId, followed: readonly ExchangeId[]): ExchangeId {
+  const owner = VENUES[venue].sharesLimitsOf;
+  return owner !== undefined && followed.includes(owner) ? owner : venue;
+}
+
+/** One `make(owner)` per owner of limits among `venues` (`limitsOwnerOf`), each venue given its owner's. */
+export function perLimitsOwner<T>(venues: readonly ExchangeId[], make: (owner: ExchangeId) => T): ReadonlyMap<ExchangeId, T> {
+  const made = new Map<ExchangeId, T>();
+  const ownerOf = (venue: ExchangeId): T => {
+    const owner = limitsOwnerOf(venue, venues);
+    const found = made.get(owner) ?? make(owner);
+    made.set(owner, found);
+    return found;
+  };
+  return new Map(venues.map((venue) => [venue, ownerOf(venue)]));
+}
+
 /** The venues, in the registry's order. */
 export const VENUE_IDS = Object.keys(VENUES) as readonly ExchangeId[];
 

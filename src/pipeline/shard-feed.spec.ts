@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ConnectionShard } from '../shards/plan-shards.js';
-import { venueSymbolsOf } from './shard-feed.js';
+import { asyncScheduler } from 'rxjs';
+import { connectionBudgets, venueSymbolsOf } from './shard-feed.js';
 
 const shard: ConnectionShard = {
   id: 's0',
@@ -46,5 +47,15 @@ describe('venueSymbolsOf', () => {
 
   it('names nothing at a venue outside the chain', () => {
     expect(venueSymbolsOf(shard, 'kraken')).toEqual([]);
+  });
+});
+
+describe('connectionBudgets', () => {
+  it("gives Bybit linear Bybit spot's connection attempts when both are followed (one WebSocket domain's), every other venue its own", () => {
+    const budgets = connectionBudgets(['bybit', 'binance', 'bybit_linear', 'binance_usdm'], asyncScheduler);
+    expect(budgets.get('bybit_linear')).toBe(budgets.get('bybit'));
+    expect(new Set(budgets.values()).size).toBe(3);
+    const alone = connectionBudgets(['bybit_linear'], asyncScheduler).get('bybit_linear');
+    expect(alone?.state.limit).toBe(500);
   });
 });

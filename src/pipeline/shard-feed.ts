@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { OpenPacer, VenueSymbol } from '../exchanges/adapter-config.js';
 import { ConnectionBudget } from '../exchanges/connection-budget.js';
 import type { ConnectionLimits } from '../exchanges/connection-limits.js';
-import { DEFAULT_CONNECTION_LIMITS, marketOf } from '../exchanges/venues.js';
+import { DEFAULT_CONNECTION_LIMITS, marketOf, perLimitsOwner } from '../exchanges/venues.js';
 import { protocolFor } from '../exchanges/protocol-registry.js';
 import { selectStreams, type StreamSelection } from '../exchanges/select-streams.js';
 import { venueSymbolOf } from '../exchanges/venue-symbol.js';
@@ -61,7 +61,8 @@ export function shardPlanLimits(options: {
 
 /**
  * One connection budget per venue (its connection attempts per window, times `share` when given: this
- * process's part of the venue's per-IP limit), shared by all its sockets.
+ * process's part of the venue's per-IP limit), shared by all its sockets, and by a venue's that spends
+ * its limits when both are followed (`VenueDefinition.sharesLimitsOf`).
  */
 export function connectionBudgets(
   venues: readonly ExchangeId[],
@@ -70,11 +71,9 @@ export function connectionBudgets(
   share?: () => number,
 ): ReadonlyMap<ExchangeId, ConnectionBudget> {
   const shared = share === undefined ? {} : { share };
-  return new Map(
-    venues.map((exchange) => [
-      exchange,
-      new ConnectionBudget({ attempts: limits[exchange].connectionsPerWindow, windowMs: limits[exchange].connectionWindowMs, scheduler, ...shared }),
-    ]),
+  return perLimitsOwner(
+    venues,
+    (owner) => new ConnectionBudget({ attempts: limits[owner].connectionsPerWindow, windowMs: limits[owner].connectionWindowMs, scheduler, ...shared }),
   );
 }
 

@@ -19,8 +19,8 @@ export { BYBIT_LINEAR_URL } from './bybit-linear-protocol.js';
  * `recent-trade` (its last 1,000 linear trades, weight 1).
  *
  * REST: 600 requests per 5 s per IP (`docs/v5/rate-limit/rate-limit.mdx`) for every category together,
- * so this budget is in truth shared with spot's; the pacer is kept per venue, and the two venues' pacers
- * together may ask up to twice what one IP is allowed when both read at full speed.
+ * and a 403 holds the IP: with Bybit spot followed too, both wait on spot's REST pacer and connection
+ * budget (`sharesLimitsOf`).
  */
 export const bybitLinearVenue: VenueDefinition = {
   market: 'linear',
@@ -32,6 +32,7 @@ export const bybitLinearVenue: VenueDefinition = {
   connectionLimits: BYBIT_LINEAR_CONNECTION_LIMITS,
   caps: BYBIT_LINEAR_CAPS,
   limitsOf: bybitLimitsOf,
+  sharesLimitsOf: 'bybit',
   catalog: {
     restUrl: BYBIT_REST_URL,
     dialect: BYBIT_REST_DIALECT,

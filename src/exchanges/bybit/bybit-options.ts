@@ -33,7 +33,7 @@ export const BYBIT_ATTEMPTS_OPTION: ConfigOption<number> = {
   flag: 'bybit-connection-attempts',
   default: BYBIT_CONNECTION_LIMITS.connectionsPerWindow,
   parse: integer(1, BYBIT_CONNECTION_LIMITS.connectionsPerWindow),
-  description: `connection attempts per 5 minutes to Bybit from this IP address, by every process on it (the venue allows ${BYBIT_CONNECTION_LIMITS.connectionsPerWindow}; a cluster's instances share it by the shards they hold)`,
+  description: `connection attempts per 5 minutes to Bybit (spot and linear together) from this IP address, by every process on it (the venue allows ${BYBIT_CONNECTION_LIMITS.connectionsPerWindow}; a cluster's instances share it by the shards they hold)`,
 };
 
 /** Bybit's own options, in the order `--help` lists them. */
