@@ -188,7 +188,9 @@ export function createLibrdkafkaReader(config: LibrdkafkaReaderConfig): Partitio
       const {
         binding: { OffsetSpec },
       } = connected();
-      // One call at a time: a probe holds at most one pool thread, however many topics it reads.
+      // One call at a time: a probe holds at most one pool thread, however many topics it reads. (The
+      // package runs a client's admin calls one at a time anyway, under a lock: calls made together
+      // each take a pool thread only to wait there for the one before, up to its time-out.)
       const partitions = await partitionsOf(topics);
       const low = await listOffsets(partitions, OffsetSpec.EARLIEST);
       const high = await listOffsets(partitions, OffsetSpec.LATEST);
