@@ -10,6 +10,7 @@ import { benchKafka } from './kafka-readback.js';
 import { createKafkajsReader } from '../src/kafka/kafkajs-reader.js';
 import { createLibrdkafkaReader } from '../src/kafka/librdkafka-reader.js';
 import type { PartitionReader } from '../src/kafka/partition-reader.js';
+import { createTopicsWithLeaders } from '../src/kafka/ensure-topics.js';
 
 export interface ReaderProbeOptions {
   readonly brokers: readonly string[];
@@ -52,7 +53,10 @@ export async function benchReaderProbe(options: ReaderProbeOptions): Promise<Ben
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await admin.createTopics({ topics: topics.map((topic) => ({ topic, numPartitions: options.partitions ?? 3 })), waitForLeaders: true });
+    await createTopicsWithLeaders(
+      admin,
+      topics.map((topic) => ({ topic, numPartitions: options.partitions ?? 3 })),
+    );
     const logger = pino({ level: 'silent' });
     const connection = { brokers: [...options.brokers], clientId: 'market-feed-bench' };
     const librdkafka: ProbeCost[] = [];

@@ -26,6 +26,7 @@ import type { ProducerPort, ProducerRecord } from '../src/kafka/producer-port.js
 import { RecordEncoder } from '../src/sink/record-encoder.js';
 import { sinkTopics } from '../src/sink/sink-topics.js';
 import { formatTable, median, type BenchRow } from './bench-report.js';
+import { createTopicsWithLeaders } from '../src/kafka/ensure-topics.js';
 
 const { Kafka, logLevel } = kafkajs;
 
@@ -175,7 +176,7 @@ async function baselineRun(options: SinkBenchOptions): Promise<Measured> {
   const kafka = client(options.brokers);
   const admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({ waitForLeaders: true, topics: [{ topic: topics.records.trade, numPartitions: options.partitions ?? 6 }] });
+  await createTopicsWithLeaders(admin, [{ topic: topics.records.trade, numPartitions: options.partitions ?? 6 }]);
   await admin.disconnect();
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();

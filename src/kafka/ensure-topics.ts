@@ -1,4 +1,4 @@
-import type { Admin, Kafka } from 'kafkajs';
+import type { Admin, ITopicConfig, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 
 /** How new topics are created. */
@@ -41,6 +41,19 @@ export async function waitForLeaders(admin: Admin, topics: readonly string[]): P
   }
 }
 
+/**
+ * Creates the topics (an existing one is left as it is) and waits until every partition has a leader,
+ * by `waitForLeaders`: kafkajs's own wait (`waitForLeaders: true`) throws when the broker it asks
+ * does not know a topic just made yet ("This server does not host this topic-partition").
+ */
+export async function createTopicsWithLeaders(admin: Admin, topics: readonly ITopicConfig[]): Promise<void> {
+  await admin.createTopics({ waitForLeaders: false, topics: [...topics] });
+  await waitForLeaders(
+    admin,
+    topics.map((t) => t.topic),
+  );
+}
+
 /** Creates the topics that do not exist yet; existing topics are left as they are. Returns the ones created. */
 export async function ensureTopics(kafka: Kafka, topics: readonly string[], settings: TopicSettings, logger: Logger): Promise<string[]> {
   const admin = kafka.admin();
@@ -49,17 +62,15 @@ export async function ensureTopics(kafka: Kafka, topics: readonly string[], sett
     const existing = new Set(await admin.listTopics());
     const missing = topics.filter((topic) => !existing.has(topic));
     if (missing.length > 0) {
-      await admin.createTopics({
-        // Waited for below: kafkajs's own wait gives up when a broker of a cluster does not know the topic yet.
-        waitForLeaders: false,
-        topics: missing.map((topic) => ({
+      await createTopicsWithLeaders(
+        admin,
+        missing.map((topic) => ({
           topic,
           numPartitions: settings.partitions ?? 6,
           replicationFactor: settings.replicationFactor ?? 1,
           configEntries: [{ name: 'min.insync.replicas', value: String(minInsyncReplicasFor(settings.replicationFactor ?? 1)) }],
         })),
-      });
-      await waitForLeaders(admin, missing);
+      );
       logger.info({ topics: missing }, 'created topics');
     }
     return missing;

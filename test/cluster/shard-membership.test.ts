@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { applyShardChange, shardMembership, type ShardChange } from '../../src/cluster/shard-membership.js';
 import { testKafka, uniquePrefix } from '../sink/sink-fixtures.js';
 import { until } from '../support/until.js';
+import { createTopicsWithLeaders } from '../../src/kafka/ensure-topics.js';
 
 const brokers = inject('kafkaBrokers');
 const kafka = testKafka(brokers);
@@ -53,7 +54,7 @@ class Member {
 async function controlTopic(label: string): Promise<{ readonly group: string; readonly topic: string }> {
   const prefix = uniquePrefix(label);
   const topic = `${prefix}shards`;
-  await admin.createTopics({ topics: [{ topic, numPartitions: SHARDS }], waitForLeaders: true });
+  await createTopicsWithLeaders(admin, [{ topic, numPartitions: SHARDS }]);
   return { group: `${prefix}group`, topic };
 }
 

@@ -4,6 +4,7 @@ import { RecordEncoder } from '../../src/sink/record-encoder.js';
 import { sinkTopics } from '../../src/sink/sink-topics.js';
 import type { FeedRecord } from '../../src/model/index.js';
 import type { FeedStatus } from '../../src/model/feed-status.js';
+import { createTopicsWithLeaders } from '../../src/kafka/ensure-topics.js';
 
 /** One instrument of a written market and its trades per second. */
 export interface WrittenInstrument {
@@ -77,10 +78,10 @@ export async function writeMarket(options: {
   const kafka = new kafkajs.Kafka({ brokers: options.brokers.split(','), logLevel: kafkajs.logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({
-    topics: [topics.records.trade, topics.records.price_tick, topics.records.feed_status].map((topic) => ({ topic, numPartitions: 3 })),
-    waitForLeaders: true,
-  });
+  await createTopicsWithLeaders(
+    admin,
+    [topics.records.trade, topics.records.price_tick, topics.records.feed_status].map((topic) => ({ topic, numPartitions: 3 })),
+  );
   await admin.disconnect();
   const encoder = await RecordEncoder.create({ kind: 'single-object' }, topics);
   const producer = kafka.producer({ allowAutoTopicCreation: false });

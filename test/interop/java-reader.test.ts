@@ -14,6 +14,7 @@ import { sinkTopics } from '../../src/sink/sink-topics.js';
 import { CliProcess } from '../support/cli-process.js';
 import { installAvroJava, javaFingerprints, readWithAvroJava, type JavaRead, type JavaRecord } from './avro-java.js';
 import { INTEROP_RECORD_TYPES, writeInteropTopics, type InteropTopics } from './interop-topics.js';
+import { createTopicsWithLeaders } from '../../src/kafka/ensure-topics.js';
 
 const brokers = inject('kafkaBrokers');
 const schemasDir = findSchemasDir();
@@ -189,7 +190,7 @@ describe('schema evolution: TradeEvent v1 and v2 (one optional field more) in on
     const kafka = new kafkajs.Kafka({ clientId: 'interop-evolution', brokers: brokers.split(','), logLevel: kafkajs.logLevel.NOTHING });
     const admin = kafka.admin();
     await admin.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+    await createTopicsWithLeaders(admin, [{ topic, numPartitions: 1 }]);
     await admin.disconnect();
     const producer = kafka.producer();
     await producer.connect();

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { FeedRecord, PriceTick, TradeEvent } from '../../src/model/index.js';
 import { instrumentOf } from '../../src/model/index.js';
 import { AvroCodec } from '../../src/sink/avro-codec.js';
+import { createTopicsWithLeaders } from '../../src/kafka/ensure-topics.js';
 
 const { Kafka, logLevel } = kafkajs;
 
@@ -72,7 +73,7 @@ describe('Avro records through a real Kafka broker', () => {
 
   beforeAll(async () => {
     await admin.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true });
+    await createTopicsWithLeaders(admin, [{ topic, numPartitions: 3 }]);
     await producer.connect();
     await consumer.connect();
   });

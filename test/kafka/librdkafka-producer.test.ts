@@ -15,6 +15,7 @@ import { sinkTopics } from '../../src/sink/sink-topics.js';
 import { removeLocalBroker, startLocalBroker, stopLocalBroker, type LocalBroker } from '../support/kafka-broker.js';
 import { startKafkaClientProxy } from '../support/kafka-client-proxy.js';
 import { readTopic, reconcile, sinkProducer, testKafka, trade, uniquePrefix } from '../sink/sink-fixtures.js';
+import { createTopicsWithLeaders } from '../../src/kafka/ensure-topics.js';
 
 const silent = createLogger({ level: 'silent' });
 /** The broker the restart test stops and starts. Port 29592 unless MARKET_FEED_TEST_RESTART_KAFKA_PORT says otherwise. */
@@ -224,10 +225,7 @@ describe('librdkafka producer (real broker)', () => {
     const tradeTopic = sinkTopics(prefix).records.trade;
     const admin = kafka.admin();
     await admin.connect();
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: [{ topic: tradeTopic, numPartitions: 6, configEntries: [{ name: 'max.message.bytes', value: '4096' }] }],
-    });
+    await createTopicsWithLeaders(admin, [{ topic: tradeTopic, numPartitions: 6, configEntries: [{ name: 'max.message.bytes', value: '4096' }] }]);
     await admin.disconnect();
     const failures: ProduceFailure[] = [];
     const sink = createKafkaSink({

@@ -7,6 +7,7 @@ import { createLibrdkafkaReader } from '../../src/kafka/librdkafka-reader.js';
 import { LibrdkafkaUnavailableError } from '../../src/kafka/native-kafka.js';
 import type { PartitionReader, ReadRecord } from '../../src/kafka/partition-reader.js';
 import { testKafka, uniquePrefix } from '../sink/sink-fixtures.js';
+import { createTopicsWithLeaders } from '../../src/kafka/ensure-topics.js';
 
 const brokers = inject('kafkaBrokers');
 const kafka = testKafka(brokers);
@@ -23,7 +24,7 @@ const logger: Logger = pino(
 const admin = kafka.admin();
 beforeAll(async () => {
   await admin.connect();
-  await admin.createTopics({ topics: [{ topic, numPartitions: 2 }], waitForLeaders: true });
+  await createTopicsWithLeaders(admin, [{ topic, numPartitions: 2 }]);
   const producer = kafka.producer();
   await producer.connect();
   for (const [partition, count] of Object.entries(WRITTEN)) {

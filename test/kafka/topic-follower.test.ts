@@ -5,6 +5,7 @@ import { createLibrdkafkaReader } from '../../src/kafka/librdkafka-reader.js';
 import { TopicFollower } from '../../src/kafka/topic-follower.js';
 import { startKafkaClientProxy, type KafkaProxy } from '../support/kafka-client-proxy.js';
 import { testKafka, uniquePrefix } from '../sink/sink-fixtures.js';
+import { createTopicsWithLeaders } from '../../src/kafka/ensure-topics.js';
 
 const brokers = inject('kafkaBrokers');
 const kafka = testKafka(brokers);
@@ -19,7 +20,10 @@ const admin = kafka.admin();
 let proxy: KafkaProxy | undefined;
 beforeAll(async () => {
   await admin.connect();
-  await admin.createTopics({ topics: TOPICS.map((topic) => ({ topic, numPartitions: PARTITIONS })), waitForLeaders: true });
+  await createTopicsWithLeaders(
+    admin,
+    TOPICS.map((topic) => ({ topic, numPartitions: PARTITIONS })),
+  );
 }, 60_000);
 afterAll(async () => {
   await proxy?.close();

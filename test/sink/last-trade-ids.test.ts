@@ -10,6 +10,7 @@ import { RecordDecoder } from '../../src/sink/record-decoder.js';
 import { RecordEncoder } from '../../src/sink/record-encoder.js';
 import { sinkTopics } from '../../src/sink/sink-topics.js';
 import { testKafka, trade, uniquePrefix } from './sink-fixtures.js';
+import { createTopicsWithLeaders } from '../../src/kafka/ensure-topics.js';
 
 const brokers = inject('kafkaBrokers');
 const kafka = testKafka(brokers);
@@ -36,7 +37,7 @@ beforeAll(async () => {
   encoder = await RecordEncoder.create({ kind: 'single-object' }, sinkTopics(prefix));
   await admin.connect();
   await producer.connect();
-  await admin.createTopics({ topics: [{ topic, numPartitions: 2 }], waitForLeaders: true });
+  await createTopicsWithLeaders(admin, [{ topic, numPartitions: 2 }]);
   const send = (partition: number, trades: readonly TradeEvent[]) =>
     producer.send({ topic, messages: trades.map((t) => ({ partition, key: t.symbol, value: encoder.encodeRecord(t).value })) });
   // Partition 0: ETH 1..10 and then BTC 101..120 and Bybit's own ids; partition 1: SOL 7..9 only.
