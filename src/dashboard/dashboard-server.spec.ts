@@ -7,6 +7,7 @@ describe('what a page asks the dashboard server for', () => {
   it('takes an instrument or a coin, a filter and a row limit', () => {
     expect(parse('')).toEqual({ request: {} });
     expect(parse('?coin=btc')).toEqual({ request: { coin: 'BTC' } });
+    expect(parse('?instrument=btc-usdt-perp')).toEqual({ request: { instrument: 'BTC-USDT-PERP' } });
     expect(parse('?instrument=eth-usdc&filter=quote:USDC%20sol&limit=100')).toEqual({
       request: { instrument: 'ETH-USDC', filter: { text: 'QUOTE:USDC SOL', bases: [], quotes: ['USDC'], substrings: ['SOL'] }, limit: 100 },
     });
@@ -25,12 +26,13 @@ describe('what a page asks the dashboard server for', () => {
         '?coin=%3C',
         '?instrument=BTC',
         '?instrument=BTC-USDT&coin=BTC',
+        '?instrument=BTC-USDT-FUT',
         '?filter=%3Cscript%3E',
         `?filter=${'x'.repeat(65)}`,
         '?limit=0',
         '?limit=501',
         '?limit=1e2',
       ].map(parameterOf),
-    ).toEqual(['symbol', 'coin', 'coin', 'coin', 'instrument', 'instrument', 'filter', 'filter', 'limit', 'limit', 'limit']);
+    ).toEqual(['symbol', 'coin', 'coin', 'coin', 'instrument', 'instrument', 'instrument', 'filter', 'filter', 'limit', 'limit', 'limit']);
   });
 });

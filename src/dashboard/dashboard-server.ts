@@ -40,7 +40,8 @@ interface Stream {
 }
 
 const COIN = /^[A-Z0-9]{1,20}$/;
-const INSTRUMENT = /^[A-Z0-9]{1,20}-[A-Z0-9]{1,12}$/;
+/** `BASE-QUOTE`, or `BASE-QUOTE-PERP` for a linear perpetual. */
+const INSTRUMENT = /^[A-Z0-9]{1,20}-[A-Z0-9]{1,12}(-PERP)?$/;
 const PARAMETERS = ['coin', 'instrument', 'filter', 'limit'];
 
 function answer(response: ServerResponse, status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): void {
@@ -52,7 +53,7 @@ function answer(response: ServerResponse, status: number, body: unknown, headers
 type Parsed = { readonly request: ViewRequest } | { readonly error: string; readonly parameter: string };
 
 /**
- * What a page asks for: `?instrument=BTC-USDC` or `?coin=BTC` (that coin's busiest instrument), the
+ * What a page asks for: `?instrument=BTC-USDC` (or a perpetual, `BTC-USDT-PERP`) or `?coin=BTC` (that coin's busiest instrument), the
  * table's `?filter=` (`base:ETH quote:USDC` or part of a key) and `?limit=` rows (1 to MAX_ROWS).
  * An error names the parameter for anything else, repeated or malformed.
  */
@@ -69,7 +70,7 @@ export function viewRequestOf(url: URL): Parsed {
     return { error: 'coin: one coin symbol like BTC (letters and digits, up to 20)', parameter: 'coin' };
   const instrument = one('instrument', true);
   if (instrument === null || (instrument !== undefined && !INSTRUMENT.test(instrument)))
-    return { error: 'instrument: one instrument like BTC-USDC (BASE-QUOTE)', parameter: 'instrument' };
+    return { error: 'instrument: one instrument like BTC-USDC (BASE-QUOTE) or BTC-USDT-PERP (a perpetual)', parameter: 'instrument' };
   if (coin !== undefined && instrument !== undefined) return { error: 'give either coin or instrument', parameter: 'instrument' };
   const filter = one('filter');
   if (filter === null || (filter !== undefined && !FILTER_TEXT.test(filter)))

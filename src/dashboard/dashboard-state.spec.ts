@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import type { DerivativeTicker } from '../model/derivative-ticker.js';
 import type { FeedStatus } from '../model/feed-status.js';
+import type { Liquidation } from '../model/liquidation.js';
 import type { LargeTrade } from '../model/large-trade.js';
 import type { TradeEvent } from '../model/trade-event.js';
 import type { WindowStats } from '../model/window-stats.js';
 import { dashboardView, EMPTY_DASHBOARD, reduceDashboard, type DashboardInput, type DashboardState } from './dashboard-state.js';
 import { parseInstrumentFilter } from './instrument-table.js';
 import { initialHealth } from './pipeline-health.js';
-import { SALES_KEPT } from './symbol-detail.js';
+import { LIQUIDATIONS_KEPT, SALES_KEPT } from './symbol-detail.js';
 
 const base = { exchange: 'bybit', symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', isFallback: false, env: 'prod', connectionId: 'c' } as const;
 const trade = (n: number, quantity = 1, extra: Partial<TradeEvent> = {}): TradeEvent => ({
@@ -26,7 +28,58 @@ const fold = (inputs: readonly DashboardInput[], from: DashboardState = EMPTY_DA
 const health = initialHealth(0, 'topics');
 const usdc = (extra: Partial<TradeEvent>): Partial<TradeEvent> => ({ symbol: `${extra.coin ?? 'BTC'}USDC`, quote: 'USDC', ...extra });
 
+/** A perpetual's record: BTC-USDT-PERP on Bybit linear. */
+const perp = { ...base, exchange: 'bybit_linear', instrument: 'BTC-USDT-PERP' } as const;
+const ticker = (ts: number, extra: Partial<DerivativeTicker> = {}): DerivativeTicker => ({
+  ...perp,
+  type: 'derivative_ticker',
+  exchangeTs: ts,
+  receivedTs: ts,
+  ...extra,
+});
+const liquidation = (ts: number, extra: Partial<Liquidation> = {}): Liquidation => ({
+  ...perp,
+  type: 'liquidation',
+  positionSide: 'LONG',
+  price: 64_000 + ts,
+  quantity: 0.5,
+  sampled: false,
+  exchangeTs: ts,
+  receivedTs: ts,
+  ...extra,
+});
+
 describe('dashboard state', () => {
+  it("keeps a perpetual's latest derivative ticker and its latest liquidations with its key, apart from the spot instrument", () => {
+    const state = fold([
+      record(trade(1)),
+      record(
+        ticker(10, { markPrice: 64_010, indexPrice: 64_000, fundingRate: 0.0001, nextFundingTs: 28_800_000, openInterest: 5, openInterestSource: 'stream' }),
+      ),
+      // A late older one changes nothing; the newer one (every value the venue sent so far) replaces it.
+      record(ticker(5, { markPrice: 1 })),
+      record(ticker(20, { exchange: 'binance_usdm', markPrice: 64_020, indexPrice: 64_001, fundingRate: 0.0002, openInterest: 7, openInterestSource: 'poll' })),
+      ...Array.from({ length: LIQUIDATIONS_KEPT + 2 }, (_, i) => record(liquidation(100 + i, i === 0 ? { exchange: 'binance_usdm', sampled: true } : {}))),
+    ]);
+    expect(state.details.get('BTC-USDT')?.perpetual).toBeUndefined();
+    const detail = state.details.get('BTC-USDT-PERP');
+    expect(detail?.perpetual).toEqual({
+      exchange: 'binance_usdm',
+      ts: 20,
+      markPrice: 64_020,
+      indexPrice: 64_001,
+      fundingRate: 0.0002,
+      openInterest: 7,
+      openInterestSource: 'poll',
+    });
+    expect(detail?.liquidations?.map((l) => l.ts)).toEqual(Array.from({ length: LIQUIDATIONS_KEPT }, (_, i) => 100 + LIQUIDATIONS_KEPT + 1 - i));
+    expect(detail?.liquidations?.[0]).toEqual({ ts: 113, exchange: 'bybit_linear', positionSide: 'LONG', price: 64_113, quantity: 0.5, sampled: false });
+    // The chosen perpetual's view carries both.
+    const chosen = dashboardView(state, health, 200, { instrument: 'BTC-USDT-PERP' }).chosen;
+    expect(chosen?.perpetual?.markPrice).toBe(64_020);
+    expect(chosen?.liquidations).toHaveLength(LIQUIDATIONS_KEPT);
+  });
+
   it('keeps the latest trades first in time and sales, at most SALES_KEPT, and highlights the one a large-trade record names', () => {
     const trades = Array.from({ length: SALES_KEPT + 5 }, (_, i) => record(trade(i + 1)));
     const large: LargeTrade = { ...trade(SALES_KEPT + 4, 50), type: 'large_trade', ratio: 12.5, meanQuantity: 4, lookback: 500 };

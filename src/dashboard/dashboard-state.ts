@@ -17,7 +17,17 @@ import {
 } from './instrument-table.js';
 import { KeyedTable } from './keyed-table.js';
 import type { PipelineHealth } from './pipeline-health.js';
-import { EMPTY_DETAIL, reduceBook, reduceLargeTrade, reduceSale, reduceSymbolStatus, reduceWindowStats, type SymbolDetail } from './symbol-detail.js';
+import {
+  EMPTY_DETAIL,
+  reduceBook,
+  reduceDerivativeTicker,
+  reduceLargeTrade,
+  reduceLiquidation,
+  reduceSale,
+  reduceSymbolStatus,
+  reduceWindowStats,
+  type SymbolDetail,
+} from './symbol-detail.js';
 import { EMPTY_VENUES, reduceVenues, type VenuesView } from './venue-state.js';
 import { pruneTimeline, reduceTimelines, type Timelines } from './venue-timeline.js';
 
@@ -114,6 +124,10 @@ function fold(state: DashboardState, input: DashboardInput): DashboardState {
       return withDetail(state, instrumentOf(record), (d) => reduceLargeTrade(d, record));
     case 'window_stats':
       return withDetail(state, instrumentOf(record), (d) => reduceWindowStats(d, record));
+    case 'derivative_ticker':
+      return withDetail(learned(state, record), instrumentOf(record), (d) => reduceDerivativeTicker(d, record));
+    case 'liquidation':
+      return withDetail(learned(state, record), instrumentOf(record), (d) => reduceLiquidation(d, record));
     default:
       return state;
   }

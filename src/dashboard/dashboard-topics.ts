@@ -21,13 +21,15 @@ export const DEFAULT_HISTORY: Readonly<Record<string, number>> = {
   window_stats: 200,
   large_trade: 50,
   book_ticker: 0,
+  derivative_ticker: 20,
+  liquidation: 50,
   book: 50,
   bookStats: 50,
   dead_letter: 0,
 };
 
-/** Record topics the page does not read: best bid/ask, and the perpetuals' tickers and liquidations, of which it shows nothing. */
-const UNREAD: ReadonlySet<FeedRecordType> = new Set<FeedRecordType>(['book_ticker', 'derivative_ticker', 'liquidation']);
+/** Record topics the page does not read: best bid/ask, of which it shows nothing. */
+const UNREAD: ReadonlySet<FeedRecordType> = new Set<FeedRecordType>(['book_ticker']);
 
 /** Every topic the dashboard reads (with the configured prefix), and what each holds. */
 export function dashboardTopics(prefix: string): ReadonlyMap<string, TopicKind> {

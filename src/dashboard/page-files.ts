@@ -18,6 +18,7 @@ const SCRIPTS = [
   'render-sales',
   'render-window-stats',
   'render-book',
+  'render-perpetual',
   'render-health',
 ] as const;
 

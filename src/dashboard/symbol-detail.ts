@@ -1,5 +1,7 @@
+import type { DerivativeTicker } from '../model/derivative-ticker.js';
 import type { FeedStatus } from '../model/feed-status.js';
 import type { LargeTrade } from '../model/large-trade.js';
+import type { Liquidation, PositionSide } from '../model/liquidation.js';
 import type { TradeEvent } from '../model/trade-event.js';
 import type { WindowStats } from '../model/window-stats.js';
 import { DEFAULT_BOOK_PANEL_CONFIG } from './book-panel.js';
@@ -14,6 +16,31 @@ export interface SaleLine {
   readonly side: 'BUY' | 'SELL';
   /** Set once a large-trade record names this trade: quantity / the rolling mean. */
   readonly largeRatio?: number;
+}
+
+/** A perpetual's latest derivative ticker, as the detail shows it (each record carries every value its venue sent so far). */
+export interface PerpetualFigures {
+  readonly exchange: string;
+  readonly ts: number;
+  readonly markPrice?: number;
+  readonly indexPrice?: number;
+  readonly fundingRate?: number;
+  readonly nextFundingTs?: number;
+  readonly openInterest?: number;
+  readonly openInterestValue?: number;
+  readonly openInterestTs?: number;
+  readonly openInterestSource?: string;
+}
+
+/** One liquidation of a perpetual, newest first in the detail. */
+export interface LiquidationLine {
+  readonly ts: number;
+  readonly exchange: string;
+  readonly positionSide: PositionSide;
+  readonly price: number;
+  readonly quantity: number;
+  /** The venue sends only a sample of its liquidations (Binance USD-M). */
+  readonly sampled: boolean;
 }
 
 /** What the latest status about the instrument's own symbol says while it lasts (`stale` until recovered, `halted` until resumed, ...). */
@@ -35,6 +62,10 @@ export interface SymbolDetail {
   readonly flag?: SymbolFlag;
   /** The latest statuses about its symbol (gaps, resyncs, stale and recovered, listed, halted ...), newest first, at most EVENTS_KEPT. */
   readonly events: readonly SymbolEvent[];
+  /** A perpetual's mark, index, funding and open interest, from its latest derivative ticker. */
+  readonly perpetual?: PerpetualFigures;
+  /** A perpetual's latest liquidations, newest first, at most LIQUIDATIONS_KEPT. */
+  readonly liquidations?: readonly LiquidationLine[];
 }
 
 /** One status about the instrument's symbol, as the detail lists it. */
@@ -53,6 +84,9 @@ export const SALES_KEPT = 32;
 
 /** Book levels kept a side: what the panel shows and sums for its imbalance, no more (a deep snapshot is not held 2,600 times). */
 export const BOOK_LEVELS_KEPT = Math.max(DEFAULT_BOOK_PANEL_CONFIG.levels, DEFAULT_BOOK_PANEL_CONFIG.imbalanceLevels);
+
+/** Liquidations kept per instrument. */
+export const LIQUIDATIONS_KEPT = 12;
 
 export const EMPTY_DETAIL: SymbolDetail = { sales: [], stats: {}, events: [] };
 
@@ -89,6 +123,48 @@ export function reduceLargeTrade(detail: SymbolDetail, large: LargeTrade): Symbo
   }
   const sales = detail.sales.map((s, i) => (i === at ? { ...s, largeRatio: large.ratio } : s));
   return { ...detail, sales };
+}
+
+/** Keeps the latest derivative ticker (of whichever venue serves the perpetual now); an older one is ignored. */
+export function reduceDerivativeTicker(detail: SymbolDetail, ticker: DerivativeTicker): SymbolDetail {
+  if (detail.perpetual !== undefined && detail.perpetual.ts > ticker.exchangeTs) return detail;
+  const {
+    exchange,
+    exchangeTs: ts,
+    markPrice,
+    indexPrice,
+    fundingRate,
+    nextFundingTs,
+    openInterest,
+    openInterestValue,
+    openInterestTs,
+    openInterestSource,
+  } = ticker;
+  const present = Object.entries({
+    markPrice,
+    indexPrice,
+    fundingRate,
+    nextFundingTs,
+    openInterest,
+    openInterestValue,
+    openInterestTs,
+    openInterestSource,
+  }).filter(([, value]) => value !== undefined && value !== null);
+  return { ...detail, perpetual: { exchange, ts, ...Object.fromEntries(present) } };
+}
+
+/** Adds a liquidation, newest first (by the venue's time). */
+export function reduceLiquidation(detail: SymbolDetail, liquidation: Liquidation): SymbolDetail {
+  const line: LiquidationLine = {
+    ts: liquidation.exchangeTs,
+    exchange: liquidation.exchange,
+    positionSide: liquidation.positionSide,
+    price: liquidation.price,
+    quantity: liquidation.quantity,
+    sampled: liquidation.sampled,
+  };
+  const liquidations = [line, ...(detail.liquidations ?? [])].sort((a, b) => b.ts - a.ts).slice(0, LIQUIDATIONS_KEPT);
+  return { ...detail, liquidations };
 }
 
 /** Keeps the latest window of each length. */

@@ -15,6 +15,7 @@ import { findPublicDir } from '../../src/dashboard/page-files.js';
 import type { TradeEvent } from '../../src/model/trade-event.js';
 import { CHROMIUM_PATH, DASHBOARD_TEST_PORTS } from './dashboard-test-ports.js';
 import { SHARD_SIZE, wholeMarket, writeMarket, type MarketWriter } from './market-writer.js';
+import { createTopicsWithLeaders } from '../../src/kafka/ensure-topics.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const brokers = inject('kafkaBrokers');
@@ -345,7 +346,7 @@ describe('market-feed dashboard in a real browser (simulator -> run -> Kafka -> 
     dashboard = undefined;
   });
 
-  it('serves an empty view while the topics do not exist, reads them once they appear, and counts an undecodable value without stopping', async () => {
+  it("serves an empty view while the topics do not exist, reads them once they appear, counts an undecodable value without stopping, and shows a perpetual's mark, funding, open interest and liquidations", async () => {
     const prefix = `dash-${randomUUID().slice(0, 8)}.`;
     quiet = new CliProcess(['dashboard', '--port', String(DASHBOARD_TEST_PORTS.quietDashboard), '--brokers', brokers, '--kafka-topic-prefix', prefix]);
     const url = String((await quiet.waitForLog((line) => line.msg === 'dashboard listening'))['url']);
@@ -357,7 +358,7 @@ describe('market-feed dashboard in a real browser (simulator -> run -> Kafka -> 
     const kafka = new kafkajs.Kafka({ brokers: brokers.split(','), logLevel: kafkajs.logLevel.NOTHING });
     const admin = kafka.admin();
     await admin.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+    await createTopicsWithLeaders(admin, [{ topic, numPartitions: 1 }]);
     await admin.disconnect();
     const encoder = await RecordEncoder.create({ kind: 'single-object' }, sinkTopics(prefix));
     const trade: TradeEvent = {
@@ -394,6 +395,94 @@ describe('market-feed dashboard in a real browser (simulator -> run -> Kafka -> 
     expect(read.health.lastUndecodable).toContain(topic);
     expect(read.instruments.rows).toEqual([expect.objectContaining({ instrument: 'BTC-USDT', price: 64_000.5 })]);
     expect(await status(`${url}healthz`)).toBe(200);
+
+    // A perpetual: its trade, derivative tickers and liquidations (topics made now, read once they appear) on the page.
+    const perpetualTopics = sinkTopics(prefix).records;
+    const made = kafka.admin();
+    await made.connect();
+    await createTopicsWithLeaders(
+      made,
+      [perpetualTopics.derivative_ticker, perpetualTopics.liquidation].map((t) => ({ topic: t, numPartitions: 1 })),
+    );
+    await made.disconnect();
+    const now = Date.now();
+    const perp = {
+      exchange: 'bybit_linear',
+      symbol: 'BTCUSDT',
+      coin: 'BTC',
+      quote: 'USDT',
+      instrument: 'BTC-USDT-PERP',
+      exchangeTs: now,
+      receivedTs: now,
+      isFallback: false,
+      env: 'prod',
+      connectionId: 'test',
+    } as const;
+    const encoded = [
+      encoder.encodeRecord({ ...perp, type: 'trade', tradeId: 'a1', price: 64_100, quantity: 0.5, side: 'SELL', isBuyerMaker: true }),
+      encoder.encodeRecord({
+        ...perp,
+        type: 'derivative_ticker',
+        markPrice: 64_120,
+        indexPrice: 64_088,
+        fundingRate: 0.0001,
+        nextFundingTs: now + 3_600_000,
+        openInterest: 52_000.5,
+        openInterestValue: 3_334_000_000,
+        openInterestTs: now,
+        openInterestSource: 'stream',
+        lastPrice: 64_100,
+      }),
+      ...[1, 2, 3].map((n) =>
+        encoder.encodeRecord({
+          ...perp,
+          type: 'liquidation',
+          positionSide: n === 2 ? 'SHORT' : 'LONG',
+          price: 64_000 + n,
+          quantity: n / 10,
+          sampled: false,
+          exchangeTs: now + n,
+        }),
+      ),
+    ];
+    const perpetualWriter = kafka.producer();
+    await perpetualWriter.connect();
+    for (const { topic: to, key, value } of encoded) await perpetualWriter.send({ topic: to, messages: [{ key, value }] });
+    await perpetualWriter.disconnect();
+    await viewUntil(url, (v) => (v.counts['liquidation'] ?? 0) >= 3 && (v.counts['derivative_ticker'] ?? 0) >= 1, 30_000);
+    browser ??= await puppeteer.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+    const perpPage = await browser.newPage();
+    const perpErrors: string[] = [];
+    perpPage.on('pageerror', (error) => perpErrors.push(String(error)));
+    await perpPage.goto(`${url}?instrument=BTC-USDT-PERP`, { waitUntil: 'load' });
+    // Its row, chosen, is named by its key: BTC-USDT-PERP beside the spot BTC-USDT.
+    await perpPage.waitForSelector('tr[data-instrument="BTC-USDT-PERP"].chosen', { timeout: 15_000 });
+    expect(await perpPage.evaluate(`document.querySelector('tr[data-instrument="BTC-USDT-PERP"] td').textContent`)).toBe('BTC-USDT-PERP');
+    expect(await perpPage.evaluate(`document.querySelector('#detail-title').textContent`)).toMatch(/^BTC-USDT-PERP: /);
+    await until(perpPage, `document.querySelectorAll('#liquidations tbody tr').length === 3`, 15_000);
+    expect(await perpPage.evaluate(`document.querySelector('#perpetual-block').hidden`)).toBe(false);
+    const figures = String(await perpPage.evaluate(`document.querySelector('#perpetual-figures').textContent`));
+    // Mark and index as sent, the basis between them ((64,120 - 64,088) / 64,088 = 4.99 bps), funding as a percentage, open interest with its source.
+    expect(figures).toMatch(
+      /mark 64,120\.00 · index 64,088\.00 · basis 5\.0 bps · funding 0\.0100 % in \d+ min · open interest 52,000\.50 \(3,334,000,000 quote\) stream/,
+    );
+    expect(figures).toContain('bybit_linear');
+    expect(
+      await perpPage.evaluate(
+        `[...document.querySelectorAll('#liquidations tbody tr')].map((r) => [...r.querySelectorAll('td')].slice(2, 5).map((td) => td.textContent))`,
+      ),
+    ).toEqual([
+      ['LONG', '64,003.00', '0.3000'],
+      ['SHORT', '64,002.00', '0.2000'],
+      ['LONG', '64,001.00', '0.1000'],
+    ]);
+    // A spot instrument shows no perpetual block.
+    await perpPage.goto(`${url}?instrument=BTC-USDT`, { waitUntil: 'load' });
+    await perpPage.waitForSelector('tr[data-instrument="BTC-USDT"].chosen', { timeout: 15_000 });
+    await sleep(500);
+    expect(await perpPage.evaluate(`document.querySelector('#perpetual-block').hidden`)).toBe(true);
+    expect(perpErrors).toEqual([]);
+    await perpPage.close();
     expect(await quiet.stop('SIGTERM')).toBe(0);
     quiet = undefined;
   });

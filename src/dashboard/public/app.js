@@ -4,6 +4,7 @@ import { choiceInLocation, choiceNamed, filterInLocation, queryOf, showInLocatio
 import { setPill, setText } from './dom-writes.js';
 import { renderBook } from './render-book.js';
 import { renderChosen } from './render-chosen.js';
+import { renderPerpetual } from './render-perpetual.js';
 import { renderHeader } from './render-header.js';
 import { renderHealth } from './render-health.js';
 import { renderInstruments } from './render-instruments.js';
@@ -70,6 +71,7 @@ function render() {
     renderSales(view.chosen);
     renderWindowStats(view.chosen);
     renderBook(view.chosen);
+    renderPerpetual(view.chosen, view.now);
   }
   renderHealth(view);
   const took = performance.now() - started;

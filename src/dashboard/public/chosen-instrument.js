@@ -1,10 +1,10 @@
-// The chosen instrument lives in the URL: `/?instrument=ETH-USDC`, or `/?coin=ETH` (that coin's busiest
+// The chosen instrument lives in the URL: `/?instrument=ETH-USDC` (a perpetual: `BTC-USDT-PERP`), or `/?coin=ETH` (that coin's busiest
 // instrument), or `#ETH` / `#ETH-USDC` (older links). The table's filter rides along as `&filter=`.
 
 const COIN = /^[A-Z0-9]{1,20}$/;
-const INSTRUMENT = /^[A-Z0-9]{1,20}-[A-Z0-9]{1,12}$/;
+const INSTRUMENT = /^[A-Z0-9]{1,20}-[A-Z0-9]{1,12}(-PERP)?$/;
 
-/** `text` as a choice: `{ instrument }` for BASE-QUOTE, `{ coin }` for a coin symbol; undefined for neither. */
+/** `text` as a choice: `{ instrument }` for BASE-QUOTE (or BASE-QUOTE-PERP), `{ coin }` for a coin symbol; undefined for neither. */
 export function choiceNamed(text) {
   const name = (text ?? '').toUpperCase().replace('/', '-');
   if (INSTRUMENT.test(name)) return { instrument: name };

@@ -51,7 +51,9 @@ function fill(row, r, chosen) {
     r.flag === undefined
       ? ''
       : `<span class="badge flag" data-flag="${escapeHtml(r.flag)}" title="${FLAG_TITLES[r.flag] ?? ''}">${escapeHtml(r.flag.toUpperCase())}</span>`;
-  const nameHtml = `${escapeHtml(r.coin)}<span class="quote">-${escapeHtml(r.quote)}</span>${flag}`;
+  // The key after the coin: `-USDT`, or `-USDT-PERP` for a perpetual.
+  const tail = r.instrument.startsWith(`${r.coin}-`) ? r.instrument.slice(r.coin.length) : `-${r.quote}`;
+  const nameHtml = `${escapeHtml(r.coin)}<span class="quote">${escapeHtml(tail)}</span>${flag}`;
   if (c.name.dataset.html !== nameHtml) {
     c.name.dataset.html = nameHtml;
     c.name.innerHTML = nameHtml;
