@@ -1,4 +1,4 @@
-import type { DerivativeTicker } from '../model/derivative-ticker.js';
+import { DERIVATIVE_TICKER_VALUES, type DerivativeTicker, type DerivativeTickerValues } from '../model/derivative-ticker.js';
 import type { FeedStatus } from '../model/feed-status.js';
 import type { LargeTrade } from '../model/large-trade.js';
 import type { Liquidation, PositionSide } from '../model/liquidation.js';
@@ -19,17 +19,9 @@ export interface SaleLine {
 }
 
 /** A perpetual's latest derivative ticker, as the detail shows it (each record carries every value its venue sent so far). */
-export interface PerpetualFigures {
+export interface PerpetualFigures extends DerivativeTickerValues {
   readonly exchange: string;
   readonly ts: number;
-  readonly markPrice?: number;
-  readonly indexPrice?: number;
-  readonly fundingRate?: number;
-  readonly nextFundingTs?: number;
-  readonly openInterest?: number;
-  readonly openInterestValue?: number;
-  readonly openInterestTs?: number;
-  readonly openInterestSource?: string;
 }
 
 /** One liquidation of a perpetual, newest first in the detail. */
@@ -128,29 +120,8 @@ export function reduceLargeTrade(detail: SymbolDetail, large: LargeTrade): Symbo
 /** Keeps the latest derivative ticker (of whichever venue serves the perpetual now); an older one is ignored. */
 export function reduceDerivativeTicker(detail: SymbolDetail, ticker: DerivativeTicker): SymbolDetail {
   if (detail.perpetual !== undefined && detail.perpetual.ts > ticker.exchangeTs) return detail;
-  const {
-    exchange,
-    exchangeTs: ts,
-    markPrice,
-    indexPrice,
-    fundingRate,
-    nextFundingTs,
-    openInterest,
-    openInterestValue,
-    openInterestTs,
-    openInterestSource,
-  } = ticker;
-  const present = Object.entries({
-    markPrice,
-    indexPrice,
-    fundingRate,
-    nextFundingTs,
-    openInterest,
-    openInterestValue,
-    openInterestTs,
-    openInterestSource,
-  }).filter(([, value]) => value !== undefined && value !== null);
-  return { ...detail, perpetual: { exchange, ts, ...Object.fromEntries(present) } };
+  const present = DERIVATIVE_TICKER_VALUES.flatMap((name) => (ticker[name] === undefined || ticker[name] === null ? [] : [[name, ticker[name]] as const]));
+  return { ...detail, perpetual: { exchange: ticker.exchange, ts: ticker.exchangeTs, ...Object.fromEntries(present) } };
 }
 
 /** Adds a liquidation, newest first (by the venue's time). */

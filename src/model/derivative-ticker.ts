@@ -31,3 +31,19 @@ export interface DerivativeTicker extends MarketRecordBase {
   /** The last traded price, when the same update carries it. */
   readonly lastPrice?: number;
 }
+
+/** The values a derivative ticker carries beside its provenance, each optional. */
+export const DERIVATIVE_TICKER_VALUES = [
+  'markPrice',
+  'indexPrice',
+  'fundingRate',
+  'nextFundingTs',
+  'openInterest',
+  'openInterestValue',
+  'openInterestTs',
+  'openInterestSource',
+  'lastPrice',
+] as const;
+
+/** A derivative ticker's values alone (what a venue last gave of each). */
+export type DerivativeTickerValues = Partial<Pick<DerivativeTicker, (typeof DERIVATIVE_TICKER_VALUES)[number]>>;

@@ -1,23 +1,10 @@
-import type { DerivativeTicker } from '../../model/derivative-ticker.js';
+import { DERIVATIVE_TICKER_VALUES, type DerivativeTicker, type DerivativeTickerValues } from '../../model/derivative-ticker.js';
 import type { MarketEvent } from '../../model/index.js';
 import type { Building } from '../record-provenance.js';
 import type { SymbolReducer } from '../venue-protocol.js';
 
 /** The values of a perpetual's derivative tickers, each as the venue last gave it on this feed. */
-export type DerivativeValues = Partial<Pick<DerivativeTicker, (typeof DERIVATIVE_FIELDS)[number]>>;
-
-/** The fields a derivative ticker may carry beside its provenance. */
-const DERIVATIVE_FIELDS = [
-  'markPrice',
-  'indexPrice',
-  'fundingRate',
-  'nextFundingTs',
-  'openInterest',
-  'openInterestValue',
-  'openInterestTs',
-  'openInterestSource',
-  'lastPrice',
-] as const;
+export type DerivativeValues = DerivativeTickerValues;
 
 /**
  * USD-M's derivative tickers come from two sources that know different things: `markPrice@1s` (mark,
@@ -46,7 +33,7 @@ export const binanceUsdmTickerReducer: SymbolReducer<DerivativeValues> = {
 /** The values `ticker` carries (absent fields left out, so they never erase a known value). */
 function valuesOf(ticker: DerivativeTicker): DerivativeValues {
   const values: Building<DerivativeValues> = {};
-  for (const field of DERIVATIVE_FIELDS) copyDefined(values, ticker, field);
+  for (const field of DERIVATIVE_TICKER_VALUES) copyDefined(values, ticker, field);
   return values;
 }
 
