@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { ConsumedRecord } from '../support/topic-reader.js';
 import { startPipeline, type PipelineRun } from './pipeline-harness.js';
-import { QUICK_FAILOVER_ARGS, expectConsecutiveIds, expectTradesOnTape } from './venue-tape.js';
+import { QUICK_FAILOVER_ARGS, expectConsecutiveIds, expectTradesOnTape, holeAndRepair, stallAndRecover } from './venue-tape.js';
 import { stateOf } from '../support/cli-process.js';
 
 const brokers = inject('kafkaBrokers');
@@ -31,16 +31,8 @@ describe('perpetuals: Bybit linear and Binance USD-M (simulator -> pipeline proc
       simulator: { venues: ['bybit_linear', 'binance_usdm'], coins: ['BTC', 'ETH'], quote: 'USDT', tradesPerSecond: 10 },
       args: [...PERPETUALS, ...QUICK_FAILOVER_ARGS, '--binance-usdm-open-interest-ms', '1000'],
     });
-    const { sim, cli } = run;
-    await cli.waitForLog((line) => stateOf(line) === 'subscribed', 15_000);
-    await sleep(3000);
-    sim.control.stall('bybit_linear');
-    await cli.waitForLog((line) => stateOf(line) === 'failover', 15_000);
-    await sleep(4500);
-    sim.control.stall('bybit_linear', false);
-    await cli.waitForLog((line) => stateOf(line) === 'switch_back', 20_000);
-    await sleep(2000);
-    expect(await cli.stop('SIGTERM')).toBe(0);
+    const { sim } = run;
+    await stallAndRecover(run, 'bybit_linear', { beforeMs: 3000, holdMs: 4500, settleMs: 2000 });
 
     const records = await run.read();
     const statuses = (records['feed_status'] ?? []).map((s) => s.value);
@@ -153,16 +145,8 @@ describe('perpetuals: Bybit linear and Binance USD-M (simulator -> pipeline proc
       simulator: { venues: ['bybit_linear', 'binance_usdm'], coins: ['BTC', 'ETH'], quote: 'USDT', tradesPerSecond: 10 },
       args: ['--instruments', 'all', '--quotes', 'USDT', '--markets', 'linear', '--venues', 'binance_usdm,bybit_linear', '--books', 'all'],
     });
-    const { sim, cli } = run;
-    await cli.waitForLog((line) => stateOf(line) === 'subscribed', 20_000);
-    await sleep(3000);
-    sim.control.refuseUpgrade('binance_usdm', 503);
-    sim.control.drop('binance_usdm');
-    await sleep(2500);
-    sim.control.refuseUpgrade('binance_usdm', undefined);
-    await cli.waitForLog((line) => stateOf(line) === 'gap_repaired', 20_000);
-    await sleep(2000);
-    expect(await cli.stop('SIGTERM')).toBe(0);
+    const { sim } = run;
+    await holeAndRepair(run, 'binance_usdm', { subscribedWithinMs: 20_000, beforeMs: 3000, settleMs: 2000 });
 
     const records = await run.read();
     const trades = records['trade'] ?? [];

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { startPipeline, type PipelineRun } from './pipeline-harness.js';
-import { QUICK_FAILOVER_ARGS, expectConsecutiveIds, expectTradesOnTape } from './venue-tape.js';
+import { QUICK_FAILOVER_ARGS, expectConsecutiveIds, expectTradesOnTape, holeAndRepair, stallAndRecover } from './venue-tape.js';
 import { stateOf } from '../support/cli-process.js';
 
 const brokers = inject('kafkaBrokers');
@@ -25,16 +25,8 @@ describe('Coinbase and Kraken in the failover chain (simulator -> pipeline proce
       },
       args: ['--venues', 'coinbase,kraken,bybit,binance', '--quote', 'USD', '--equivalent-quotes', 'USD,USDT', ...QUICK_FAILOVER_ARGS],
     });
-    const { sim, cli } = run;
-    await cli.waitForLog((line) => stateOf(line) === 'subscribed', 15_000);
-    await sleep(2500);
-    sim.control.stall('coinbase');
-    await cli.waitForLog((line) => stateOf(line) === 'failover', 15_000);
-    await sleep(3000);
-    sim.control.stall('coinbase', false);
-    await cli.waitForLog((line) => stateOf(line) === 'switch_back', 20_000);
-    await sleep(2000);
-    expect(await cli.stop('SIGTERM')).toBe(0);
+    const { sim } = run;
+    await stallAndRecover(run, 'coinbase', { beforeMs: 2500, holdMs: 3000, settleMs: 2000 });
 
     const records = await run.read();
     const statuses = (records['feed_status'] ?? []).map((s) => s.value);
@@ -55,16 +47,8 @@ describe('Coinbase and Kraken in the failover chain (simulator -> pipeline proce
       simulator: { venues: ['kraken'], coins: ['BTC', 'ETH'], quote: 'USD', tradesPerSecond: 20 },
       args: ['--venues', 'kraken', '--quote', 'USD'],
     });
-    const { sim, cli } = run;
-    await cli.waitForLog((line) => stateOf(line) === 'subscribed', 15_000);
-    await sleep(2000);
-    sim.control.refuseUpgrade('kraken', 503);
-    sim.control.drop('kraken');
-    await sleep(2500);
-    sim.control.refuseUpgrade('kraken', undefined);
-    await cli.waitForLog((line) => stateOf(line) === 'gap_repaired', 20_000);
-    await sleep(1500);
-    expect(await cli.stop('SIGTERM')).toBe(0);
+    const { sim } = run;
+    await holeAndRepair(run, 'kraken', { subscribedWithinMs: 15_000, beforeMs: 2000, settleMs: 1500 });
 
     const records = await run.read();
     const statuses = (records['feed_status'] ?? []).map((s) => s.value);
@@ -84,16 +68,8 @@ describe('Coinbase and Kraken in the failover chain (simulator -> pipeline proce
       simulator: { venues: ['coinbase'], coins: ['BTC', 'ETH'], quote: 'USD', tradesPerSecond: 10 },
       args: ['--venues', 'coinbase', '--quote', 'USD'],
     });
-    const { sim, cli } = run;
-    await cli.waitForLog((line) => stateOf(line) === 'subscribed', 15_000);
-    await sleep(2000);
-    sim.control.refuseUpgrade('coinbase', 503);
-    sim.control.drop('coinbase');
-    await sleep(2500);
-    sim.control.refuseUpgrade('coinbase', undefined);
-    await cli.waitForLog((line) => stateOf(line) === 'gap_repaired', 20_000);
-    await sleep(1500);
-    expect(await cli.stop('SIGTERM')).toBe(0);
+    const { sim } = run;
+    await holeAndRepair(run, 'coinbase', { subscribedWithinMs: 15_000, beforeMs: 2000, settleMs: 1500 });
 
     const records = await run.read();
     const statuses = (records['feed_status'] ?? []).map((s) => s.value);

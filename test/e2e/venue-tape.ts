@@ -1,10 +1,57 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'vitest';
 import type { SimVenueName } from '../../src/simulator/sim-venue-protocol.js';
 import type { SimulatorControl } from '../../src/simulator/simulator-control.js';
+import { stateOf } from '../support/cli-process.js';
 import type { ConsumedRecord } from '../support/topic-reader.js';
+import type { PipelineRun } from './pipeline-harness.js';
 
 /** A stalled venue fails over within 1.5 s and its shards come back 3 s after it recovers. */
 export const QUICK_FAILOVER_ARGS = ['--failover-after-ms', '1500', '--switch-back-after-ms', '3000', '--probe-interval-ms', '1000'];
+
+/**
+ * Once the run is subscribed and `beforeMs` later, stalls `venue` until the run has failed over and
+ * `holdMs` more, then lets it trade again; once the run has switched back and `settleMs` later, stops
+ * the run (it must exit 0).
+ */
+export async function stallAndRecover(
+  run: PipelineRun,
+  venue: SimVenueName,
+  ms: { readonly beforeMs: number; readonly holdMs: number; readonly settleMs: number },
+): Promise<void> {
+  const { sim, cli } = run;
+  await cli.waitForLog((line) => stateOf(line) === 'subscribed', 15_000);
+  await sleep(ms.beforeMs);
+  sim.control.stall(venue);
+  await cli.waitForLog((line) => stateOf(line) === 'failover', 15_000);
+  await sleep(ms.holdMs);
+  sim.control.stall(venue, false);
+  await cli.waitForLog((line) => stateOf(line) === 'switch_back', 20_000);
+  await sleep(ms.settleMs);
+  expect(await cli.stop('SIGTERM')).toBe(0);
+}
+
+/**
+ * Once the run is subscribed and `beforeMs` later, drops `venue`'s sockets and refuses new ones for
+ * 2.5 s (a hole no socket saw); once the run says the gap is repaired and `settleMs` later, stops the
+ * run (it must exit 0).
+ */
+export async function holeAndRepair(
+  run: PipelineRun,
+  venue: SimVenueName,
+  ms: { readonly subscribedWithinMs: number; readonly beforeMs: number; readonly settleMs: number },
+): Promise<void> {
+  const { sim, cli } = run;
+  await cli.waitForLog((line) => stateOf(line) === 'subscribed', ms.subscribedWithinMs);
+  await sleep(ms.beforeMs);
+  sim.control.refuseUpgrade(venue, 503);
+  sim.control.drop(venue);
+  await sleep(2500);
+  sim.control.refuseUpgrade(venue, undefined);
+  await cli.waitForLog((line) => stateOf(line) === 'gap_repaired', 20_000);
+  await sleep(ms.settleMs);
+  expect(await cli.stop('SIGTERM')).toBe(0);
+}
 
 const field = (record: ConsumedRecord, name: string): string => String(record.value[name]);
 
