@@ -92,3 +92,73 @@ describe('createFrameNormalizer on Bybit depth frames', () => {
     expect(outputs[11]).toBe('view 1');
   });
 });
+
+describe('createFrameNormalizer on perpetual tickers, merged as live', () => {
+  const frames = (file: string): string[] => linesOf(readFileSync(new URL(`../../test/fixtures/exchange-frames/${file}`, import.meta.url), 'utf8'));
+  const normalizeLines = (exchange: 'bybit_linear' | 'binance_usdm', lines: readonly string[]): FeedEvent[] => {
+    const normalize = createFrameNormalizer(exchange, 'file');
+    return lines.flatMap((line) => {
+      const result = normalize(line, 1_800_000_000_000);
+      if (!result.ok) throw new Error(result.error);
+      return result.frame;
+    });
+  };
+
+  it("merges Bybit linear's recorded ticker deltas into whole derivative tickers and price ticks (the snapshot's figures carried on)", () => {
+    const lines = frames('bybit-linear-tickers.ndjson');
+    const events = normalizeLines('bybit_linear', lines.slice(0, 3));
+    // Line 1 the snapshot (a ticker and a tick), line 2 best bid/ask alone (nothing), line 3 a new mark price.
+    expect(events.map((e) => e.type)).toEqual(['derivative_ticker', 'price_tick', 'derivative_ticker']);
+    expect(events.every((e) => !('bybitTicker' in e))).toBe(true);
+    expect(events[2]).toMatchObject({
+      type: 'derivative_ticker',
+      exchange: 'bybit_linear',
+      symbol: 'BTCUSDT',
+      exchangeTs: 1786310818183,
+      markPrice: 65117.43,
+      openInterestValue: 3899995666.09,
+      // Not in line 3: the snapshot's, carried on.
+      indexPrice: 65137.76,
+      fundingRate: 0.0001,
+      nextFundingTs: 1786320000000,
+      openInterest: 59891.732,
+      openInterestTs: 1786310817583,
+      openInterestSource: 'stream',
+    });
+    const all = normalizeLines('bybit_linear', lines);
+    const tickers = all.filter((e) => e.type === 'derivative_ticker');
+    expect(tickers.length).toBeGreaterThan(10);
+    for (const t of tickers)
+      expect(t).toMatchObject({ markPrice: expect.any(Number) as number, indexPrice: expect.any(Number) as number, fundingRate: 0.0001 });
+  });
+
+  it('maps a Binance USD-M mark price without an index price (the early frames) with the index left out', () => {
+    const early =
+      '{"stream":"btcusdt@markPrice","data":{"e":"markPriceUpdate","E":1569888003001,"s":"BTCUSDT","p":"8291.34697815","r":"0.00010000","T":1569916800000}}';
+    const [ticker, ...rest] = normalizeLines('binance_usdm', [early]);
+    expect(rest).toEqual([]);
+    expect(ticker).toMatchObject({
+      type: 'derivative_ticker',
+      exchangeTs: 1569888003001,
+      markPrice: 8291.34697815,
+      fundingRate: 0.0001,
+      nextFundingTs: 1569916800000,
+    });
+    expect(ticker !== undefined && 'indexPrice' in ticker).toBe(false);
+  });
+});
+
+describe('createFrameNormalizer on one connection', () => {
+  it("prints every data frame, also one that repeats or goes back in time (no two sockets' overlap to drop)", () => {
+    const normalize = createFrameNormalizer('binance_usdm', 'file');
+    const later =
+      '{"stream":"btcusdt@markPrice@1s","data":{"e":"markPriceUpdate","E":1597536008000,"s":"BTCUSDT","p":"11857.56","i":"11851.86","r":"0.0001564","T":1597564800000}}';
+    const earlier =
+      '{"stream":"btcusdt@markPrice","data":{"e":"markPriceUpdate","E":1569888003001,"s":"BTCUSDT","p":"8291.34697815","r":"0.00010000","T":1569916800000}}';
+    const times = [later, earlier, later].map((line) => {
+      const result = normalize(line, 1_800_000_000_000);
+      return result.ok ? result.frame.map((e) => (e.type === 'derivative_ticker' ? e.exchangeTs : e.type)) : [result.error];
+    });
+    expect(times).toEqual([[1597536008000], [1569888003001], [1597536008000]]);
+  });
+});

@@ -15,30 +15,38 @@ export type FrameNormalizer = (text: string, receivedTs: number) => ParseResult<
 const NONE: readonly FeedEvent[] = [];
 
 /**
- * The venue's frame decoder on one pseudo-connection: control frames (acks, pongs, errors) give no
- * events. Depth frames go through the venue's book sync, as live: an applied update gives an
- * `order_book` view, a broken book one `book_resync` status (nothing can be resubscribed here, so
- * the book stays broken until the input's next snapshot).
+ * The venue's frame decoder on one pseudo-connection, then the live feed's stages (`venueEvents`), with
+ * no overlap of two sockets to de-duplicate: every data frame of the input prints. Control frames (acks,
+ * pongs, errors) give no events; a protocol with a per-symbol reducer merges as live (Bybit linear's
+ * ticker deltas into whole derivative tickers); depth frames go through the venue's book sync: an
+ * applied update gives an `order_book` view, a broken book one `book_resync` status (nothing can be
+ * resubscribed here, so the book stays broken until the input's next snapshot).
  */
 export function createFrameNormalizer(exchange: ExchangeId, connectionId: string, settings?: ProtocolSettings): FrameNormalizer {
   const protocol = protocolFor(exchange, settings);
   const decode = frameDecoder(protocol, { exchange });
-  const items = new Subject<readonly VenueItem[]>();
-  let synced: FeedEvent[] = [];
   const plan = protocol.book;
-  if (plan !== undefined) {
-    const context = { exchange, scheduler: asyncScheduler, logger: pino({ enabled: false }), resubscribe: () => undefined };
-    items.pipe(venueEvents(protocol, { plan, context, env: protocol.env(exchange), partsOf: symbolPartsLookup(), connectionId })).subscribe((event) => {
-      if (event.type !== 'invalid_frame') synced.push(event);
-    });
-  }
+  const books =
+    plan === undefined
+      ? undefined
+      : {
+          plan,
+          env: protocol.env(exchange),
+          partsOf: symbolPartsLookup(),
+          connectionId,
+          context: { exchange, scheduler: asyncScheduler, logger: pino({ enabled: false }), resubscribe: () => undefined },
+        };
+  const items = new Subject<readonly VenueItem[]>();
+  let out: FeedEvent[] = [];
+  items.pipe(venueEvents(protocol, books, { oneConnection: true })).subscribe((event) => {
+    if (event.type !== 'invalid_frame') out.push(event);
+  });
   return (text, receivedTs) => {
     const decoded = decode(text, receivedTs, connectionId);
     if (decoded.kind === 'invalid') return { ok: false, error: decoded.error };
     if (decoded.kind !== 'events') return { ok: true, frame: NONE };
-    if (decoded.books.length === 0 || plan === undefined) return { ok: true, frame: decoded.events };
-    synced = [];
-    items.next(decoded.books);
-    return { ok: true, frame: [...decoded.events, ...synced] };
+    out = [];
+    items.next(decoded.books.length === 0 ? decoded.events : [...decoded.events, ...decoded.books]);
+    return { ok: true, frame: out };
   };
 }

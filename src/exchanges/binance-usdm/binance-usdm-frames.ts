@@ -16,7 +16,8 @@ export interface BinanceMarkPriceFrame {
   readonly E: number;
   readonly s: string;
   readonly p: string;
-  readonly i: string;
+  /** Index price; absent in the early USD-M frames (2019), which carried none. */
+  readonly i?: string;
   /** Funding rate, a fraction; absent when the venue sends `""` (a delivery contract's). */
   readonly r?: string;
   /** Next funding time, ms; absent when the venue sends 0 (a delivery contract's). */
@@ -76,12 +77,21 @@ function readUsdmPayload(r: FieldReader, path: string): BinanceUsdmFrame {
   }
 }
 
-/** A funding rate may be negative; `""` (a delivery contract's) and an absent `r` read as none. */
+/**
+ * A funding rate may be negative; `""` (a delivery contract's) and an absent `r` read as none. An absent
+ * index price reads as none (the early frames'); one that is sent must be a positive decimal.
+ */
 function readMarkPrice(r: FieldReader, path: string): BinanceMarkPriceFrame {
-  const frame: BinanceMarkPriceFrame = { kind: 'mark_price', E: r.integer('E'), s: r.string('s'), p: r.positiveDecimal('p'), i: r.positiveDecimal('i') };
+  const frame: BinanceMarkPriceFrame = { kind: 'mark_price', E: r.integer('E'), s: r.string('s'), p: r.positiveDecimal('p') };
+  const index = r.has('i') ? r.positiveDecimal('i') : undefined;
   const rate = fundingRate(r, path);
   const next = r.optionalInteger('T');
-  return { ...frame, ...(rate === undefined ? {} : { r: rate }), ...(next === undefined || next === 0 ? {} : { T: next }) };
+  return {
+    ...frame,
+    ...(index === undefined ? {} : { i: index }),
+    ...(rate === undefined ? {} : { r: rate }),
+    ...(next === undefined || next === 0 ? {} : { T: next }),
+  };
 }
 
 function fundingRate(r: FieldReader, path: string): string | undefined {

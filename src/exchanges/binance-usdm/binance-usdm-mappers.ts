@@ -62,7 +62,8 @@ export function mapBinanceUsdmAggTrade(frame: BinanceAggTradeFrame, receivedTs: 
 function mapMarkPrice(frame: BinanceMarkPriceFrame, receivedTs: number, context: MapperContext): readonly DerivativeTicker[] {
   const base = recordProvenance(frame.s, frame.E, receivedTs, context);
   if (base === undefined) return [];
-  const ticker: Building<DerivativeTicker> = { type: 'derivative_ticker', ...base, markPrice: Number(frame.p), indexPrice: Number(frame.i) };
+  const ticker: Building<DerivativeTicker> = { type: 'derivative_ticker', ...base, markPrice: Number(frame.p) };
+  setOptional(ticker, 'indexPrice', frame.i === undefined ? undefined : Number(frame.i));
   setOptional(ticker, 'fundingRate', frame.r === undefined ? undefined : Number(frame.r));
   setOptional(ticker, 'nextFundingTs', frame.T);
   return [ticker];

@@ -120,7 +120,7 @@ export function readBybitFrame<T>(r: FieldReader, readOwnTopic: (r: FieldReader,
   if (topic.startsWith('publicTrade.')) {
     return { kind: 'trade', topic, ts: r.integer('ts'), data: r.array('data').map((t, n) => readTrade(FieldReader.of(t, `$.data[${n}]`), n)) };
   }
-  if (topic.startsWith('orderbook.1.')) return { kind: 'orderbook', topic, ts: r.integer('ts'), data: readBook(r.child('data')) };
+  if (topic.startsWith('orderbook.1.')) return { kind: 'orderbook', topic, ts: r.integer('ts'), data: readBook(r.child('data'), r.raw('type')) };
   if (isBybitBookTopic(topic)) return readBybitBookFrame(r, topic);
   if (isBybitKlineTopic(topic)) return readBybitKlineFrame(r, topic) ?? { kind: 'other' };
   return { kind: 'other' };
@@ -155,21 +155,31 @@ function readTicker(d: FieldReader): BybitTickerFrame['data'] {
   return { symbol: d.string('symbol'), lastPrice: d.positiveDecimal('lastPrice'), ...optional };
 }
 
-function readBook(d: FieldReader): BybitOrderbookFrame['data'] {
-  const bid = readLevel(d, 'b');
-  const ask = readLevel(d, 'a');
+/**
+ * The best level of each side of an `orderbook.1` frame. Level 1 is snapshot-only today (orderbook.mdx,
+ * changelog 2025-03-20); the deltas it sent before (recorded in 2023) name the old best with size `"0"`
+ * beside the new one, so a delta's level of size zero is a removal and passed over, and a side a delta
+ * leaves empty is not known from this frame alone (the frame makes no best bid/ask).
+ */
+function readBook(d: FieldReader, type: unknown): BybitOrderbookFrame['data'] {
+  const removals = type === 'delta';
+  const bid = readLevel(d, 'b', removals);
+  const ask = readLevel(d, 'a', removals);
   if (bid !== undefined && ask !== undefined && Number(bid[0]) >= Number(ask[0])) {
     throw new FrameParseError('$.data', `crossed book: bid ${bid[0]} >= ask ${ask[0]}`);
   }
   return { s: d.string('s'), u: d.integer('u'), ...(bid === undefined ? {} : { bid }), ...(ask === undefined ? {} : { ask }) };
 }
 
-function readLevel(d: FieldReader, side: 'b' | 'a'): readonly [string, string] | undefined {
+function readLevel(d: FieldReader, side: 'b' | 'a', removals: boolean): readonly [string, string] | undefined {
   const levels = d.array(side);
-  if (levels.length === 0) return undefined;
-  const first: unknown = levels[0];
-  if (!Array.isArray(first)) throw new FrameParseError(`$.data.${side}[0]`, 'expected [price, size]');
-  const pair = first as readonly unknown[];
-  const level = FieldReader.of({ price: pair[0], size: pair[1] }, `$.data.${side}[0]`);
-  return [level.positiveDecimal('price'), level.positiveDecimal('size')];
+  for (const [n, entry] of levels.entries()) {
+    if (!Array.isArray(entry)) throw new FrameParseError(`$.data.${side}[${n}]`, 'expected [price, size]');
+    const pair = entry as readonly unknown[];
+    const level = FieldReader.of({ price: pair[0], size: pair[1] }, `$.data.${side}[${n}]`);
+    const price = level.positiveDecimal('price');
+    if (removals && Number(level.nonNegativeDecimal('size')) === 0) continue;
+    return [price, level.positiveDecimal('size')];
+  }
+  return undefined;
 }

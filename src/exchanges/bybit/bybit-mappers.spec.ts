@@ -232,6 +232,36 @@ describe('mapBybitFrame on orderbook.1 frames', () => {
   it('emits nothing while one side of the book is empty', () => {
     expect(mapLine('{"topic":"orderbook.1.BTCUSDT","ts":1,"type":"snapshot","data":{"s":"BTCUSDT","b":[],"a":[["2","1"]],"u":1}}')).toEqual([]);
   });
+
+  // Level 1 sent deltas before 2025-03-20: these two were recorded on linear in 2023 (tardis-dev/tardis-node
+  // test/mappers.test.ts @c1d73fb, "map bybit messages"). A delta names the old best with size "0" beside the new one.
+  it('reads a level-1 delta: a level of size zero is the old best, passed over; a side the delta leaves empty makes no best bid/ask', () => {
+    const twoLevels =
+      '{"topic":"orderbook.1.BTCUSDT","type":"delta","ts":1682092584425,"data":{"s":"BTCUSDT","b":[["27994.60","0"],["27991.70","0.777"]],"a":[["27994.40","0.058"],["27994.80","0"]],"u":1188472,"seq":11155892580}}';
+    expect(mapLine(twoLevels)).toEqual([
+      expect.objectContaining({
+        type: 'book_ticker',
+        exchangeTs: 1682092584425,
+        bid: 27991.7,
+        bidSize: 0.777,
+        ask: 27994.4,
+        askSize: 0.058,
+        updateId: 1188472,
+      }),
+    ]);
+    const oneSided =
+      '{"topic":"orderbook.1.BTCUSDT","type":"delta","ts":1680673821137,"data":{"s":"BTCUSDT","b":[["28552.00","0.012"]],"a":[],"u":7003306,"seq":50193543147}}';
+    expect(mapLine(oneSided)).toEqual([]);
+  });
+
+  it('refuses a snapshot whose best level has size zero', () => {
+    expect(
+      parseBybitFrame('{"topic":"orderbook.1.BTCUSDT","ts":1,"type":"snapshot","data":{"s":"BTCUSDT","b":[["1","0"]],"a":[["2","1"]],"u":1}}'),
+    ).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('$.data.b[0].size') as string,
+    });
+  });
 });
 
 describe('mapBybitFrame on control frames', () => {
