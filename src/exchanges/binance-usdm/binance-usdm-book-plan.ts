@@ -1,6 +1,7 @@
 import type { BookPlan } from '../book-sync.js';
 import type { BookUpdate } from '../book-update.js';
 import { binanceBookPlan, type BinanceBookPlanConfig, type BinanceDepthMarket } from '../binance/binance-book-plan.js';
+import { mapBinanceDepthFrame } from '../binance/binance-book-mappers.js';
 import type { ChainedBookUpdate } from '../binance/binance-book-sequencer.js';
 import type { BinanceUsdmDepthFrame, BinanceUsdmFrame } from './binance-usdm-frames.js';
 
@@ -21,20 +22,9 @@ export function binanceUsdmDepthWeight(limit: number): number {
 /** USD-M's snapshots (`GET /fapi/v1/depth`) and its local-book rule, the derivatives' `pu` chain. */
 export const BINANCE_USDM_DEPTH: BinanceDepthMarket = { path: '/fapi/v1/depth', weight: binanceUsdmDepthWeight, rule: () => 'futures' };
 
-/** A USD-M `depthUpdate` as a chained book delta: `firstUpdateId` = `U`, `updateId` = `u`, `previousUpdateId` = `pu`, venue time `E`. */
+/** A USD-M `depthUpdate` as a chained book delta: spot's delta (`U`, `u`, venue time `E`) with `previousUpdateId` = `pu`. */
 export function mapBinanceUsdmDepthFrame(frame: BinanceUsdmDepthFrame, receivedTs: number): ChainedBookUpdate {
-  return {
-    type: 'book_update',
-    symbol: frame.s,
-    action: 'delta',
-    bids: frame.b,
-    asks: frame.a,
-    updateId: frame.u,
-    firstUpdateId: frame.U,
-    previousUpdateId: frame.pu,
-    exchangeTs: frame.E,
-    receivedTs,
-  };
+  return { ...mapBinanceDepthFrame(frame, receivedTs), previousUpdateId: frame.pu };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { binanceKlineFrames } from '../binance/sim-binance-klines.js';
+import { readBinanceWsRequest } from '../binance/binance-ws-request.js';
 import type { BookMessage } from '../book-channels.js';
 import type { TickAudience } from '../tick-audience.js';
 import type { LiquidationLog } from '../perpetual/liquidation-log.js';
@@ -110,15 +111,9 @@ export class SimBinanceUsdmProtocol implements VenueProtocol, StreamRoutes {
   }
 
   onMessage(connection: SimConnection, text: string, context: ProtocolContext): void {
-    let request: { method?: unknown; params?: unknown; id?: unknown };
-    try {
-      request = JSON.parse(text) as typeof request;
-    } catch (error) {
-      connection.reply(JSON.stringify({ error: { code: 3, msg: `Invalid JSON: ${error instanceof Error ? error.message : ''}` }, id: null }));
-      return;
-    }
-    const id = typeof request.id === 'number' || typeof request.id === 'string' ? request.id : null;
-    const params = Array.isArray(request.params) ? request.params.map(String) : [];
+    const request = readBinanceWsRequest(connection, text);
+    if (request === undefined) return;
+    const { id, params } = request;
     const routed = this.connections.get(connection) ?? { route: 'public', silent: new Set<string>() };
     switch (request.method) {
       case 'SUBSCRIBE': {

@@ -1,4 +1,5 @@
 import { binanceKlineFrames } from './sim-binance-klines.js';
+import { readBinanceWsRequest } from './binance-ws-request.js';
 import type { SimConnection } from '../sim-connection.js';
 import { roundedDecimal } from '../scaled-decimal.js';
 import { decimal, type TradeFrame, type VenueProtocol } from '../sim-venue-protocol.js';
@@ -28,15 +29,9 @@ export const binanceProtocol: VenueProtocol = {
   },
 
   onMessage(connection, text, context) {
-    let request: { method?: unknown; params?: unknown; id?: unknown };
-    try {
-      request = JSON.parse(text) as typeof request;
-    } catch (error) {
-      connection.reply(JSON.stringify({ error: { code: 3, msg: `Invalid JSON: ${error instanceof Error ? error.message : ''}` }, id: null }));
-      return;
-    }
-    const id = typeof request.id === 'number' || typeof request.id === 'string' ? request.id : null;
-    const params = Array.isArray(request.params) ? request.params.map(String) : [];
+    const request = readBinanceWsRequest(connection, text);
+    if (request === undefined) return;
+    const { id, params } = request;
     switch (request.method) {
       case 'SUBSCRIBE': {
         const valid = params.every((p) => STREAM.test(p));
