@@ -3,7 +3,7 @@ import { feedStatusOf } from '../exchanges/feed-status-of.js';
 import { frameDecoder } from '../exchanges/frame-decoder.js';
 import { invalidFrameReporter } from '../exchanges/invalid-frame-reporter.js';
 import { protocolFor } from '../exchanges/protocol-registry.js';
-import { symbolPartsLookup } from '../exchanges/symbol-parts-lookup.js';
+import { venuePartsLookup } from '../exchanges/venue-parts-lookup.js';
 import { venueEvents } from '../exchanges/venue-events.js';
 import type { VenueItem } from '../exchanges/venue-item.js';
 import type { VenueFeedFactory } from '../pipeline/venue-settings.js';
@@ -23,17 +23,18 @@ export function replayVenueFeed(frames$: Observable<CaptureLine>): VenueFeedFact
     const protocol = protocolFor(exchange, options.books);
     const plan = options.books === undefined ? undefined : protocol.book;
     const symbols = { coins: options.coins, quote: options.quote };
+    const partsOf = venuePartsLookup(exchange, symbols);
     const books =
       plan === undefined
         ? undefined
         : {
             plan,
             env: protocol.env(exchange),
-            partsOf: symbolPartsLookup(symbols),
+            partsOf,
             context: { exchange, scheduler: asyncScheduler, logger: options.logger, resubscribe: () => undefined },
           };
     return new Observable<readonly VenueItem[]>((subscriber) => {
-      const decode = frameDecoder(protocol, { exchange, symbols });
+      const decode = frameDecoder(protocol, { exchange, partsOf });
       const refused = invalidFrameReporter({ exchange, logger: options.logger });
       const connections = new Set<string>();
       const subscription = frames$.subscribe((line) => {

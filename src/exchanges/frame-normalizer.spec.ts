@@ -162,3 +162,32 @@ describe('createFrameNormalizer on one connection', () => {
     expect(times).toEqual([[1597536008000], [1569888003001], [1597536008000]]);
   });
 });
+
+describe('createFrameNormalizer names instruments as live', () => {
+  const one = (exchange: 'bybit' | 'bybit_linear', line: string): FeedEvent | undefined => {
+    const result = createFrameNormalizer(exchange, 'file')(line, 1_800_000_000_000);
+    if (!result.ok) throw new Error(result.error);
+    return result.frame[0];
+  };
+  // A recorded linear trade (test/fixtures/exchange-frames/bybit-linear-publicTrade.ndjson, line 1).
+  const linearTrade = linesOf(readFileSync(new URL('../../test/fixtures/exchange-frames/bybit-linear-publicTrade.ndjson', import.meta.url), 'utf8'))[0] ?? '';
+
+  it("keys a perpetual's records by its instrument (BTC-USDT-PERP), a spot venue's by base and quote alone", () => {
+    expect(one('bybit_linear', linearTrade)).toMatchObject({
+      type: 'trade',
+      exchange: 'bybit_linear',
+      coin: 'BTC',
+      quote: 'USDT',
+      instrument: 'BTC-USDT-PERP',
+    });
+    const spot = one('bybit', linearTrade);
+    expect(spot).toMatchObject({ type: 'trade', exchange: 'bybit', coin: 'BTC', quote: 'USDT' });
+    expect(spot !== undefined && 'instrument' in spot).toBe(false);
+  });
+
+  it("splits Bybit's USDC perpetuals (BTCPERP: BTC quoted in USDC), which no quote suffix splits", () => {
+    const usdc = linearTrade.replaceAll('BTCUSDT', 'BTCPERP');
+    expect(one('bybit_linear', usdc)).toMatchObject({ type: 'trade', symbol: 'BTCPERP', coin: 'BTC', quote: 'USDC', instrument: 'BTC-USDC-PERP' });
+    expect(one('bybit', usdc)).toBeUndefined();
+  });
+});

@@ -5,7 +5,7 @@ import type { ExchangeId } from '../model/market-record.js';
 import { frameDecoder } from './frame-decoder.js';
 import type { ParseResult } from './parse-result.js';
 import { protocolFor, type ProtocolSettings } from './protocol-registry.js';
-import { symbolPartsLookup } from './symbol-parts-lookup.js';
+import { venuePartsLookup } from './venue-parts-lookup.js';
 import { venueEvents } from './venue-events.js';
 import type { VenueItem } from './venue-item.js';
 
@@ -24,7 +24,8 @@ const NONE: readonly FeedEvent[] = [];
  */
 export function createFrameNormalizer(exchange: ExchangeId, connectionId: string, settings?: ProtocolSettings): FrameNormalizer {
   const protocol = protocolFor(exchange, settings);
-  const decode = frameDecoder(protocol, { exchange });
+  const partsOf = venuePartsLookup(exchange);
+  const decode = frameDecoder(protocol, { exchange, partsOf });
   const plan = protocol.book;
   const books =
     plan === undefined
@@ -32,7 +33,7 @@ export function createFrameNormalizer(exchange: ExchangeId, connectionId: string
       : {
           plan,
           env: protocol.env(exchange),
-          partsOf: symbolPartsLookup(),
+          partsOf,
           connectionId,
           context: { exchange, scheduler: asyncScheduler, logger: pino({ enabled: false }), resubscribe: () => undefined },
         };

@@ -10,6 +10,7 @@ import type { RestWeightPacer, RestWeightPacerConfig } from './rest/rest-weight-
 import type { ConfigOption } from '../config/config-option.js';
 import type { VenueOptionValues } from './venue-option.js';
 import type { VenueProtocol } from './venue-protocol.js';
+import type { SymbolParts } from './split-symbol.js';
 
 /** What a venue's protocol takes from a feed that follows its books; each venue reads its own options. */
 export interface ProtocolSettings {
@@ -126,6 +127,12 @@ export interface VenueDefinition {
    */
   readonly sharesLimitsOf?: ExchangeId;
   readonly catalog: VenueCatalogEndpoints;
+  /**
+   * How one of its symbols splits into base and quote where no list of its instruments is at hand
+   * (`normalize`, a replay), for symbols known quote suffixes do not split (Bybit's USDC perpetuals,
+   * `BTCPERP`); absent: by known quote suffixes alone (`splitSymbol`).
+   */
+  readonly splitUnlisted?: (symbol: string) => SymbolParts | undefined;
   readonly tradeIds: TradeIdRule;
   /** The reads of its history for repair; absent: its holes are named, never repaired. */
   readonly tradeHistory?: (access: VenueRestAccess) => VenueTradeHistory;

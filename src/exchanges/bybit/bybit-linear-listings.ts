@@ -2,6 +2,7 @@ import type { VenueListing } from '../../model/instrument.js';
 import type { ExchangeId } from '../../model/market-record.js';
 import { FieldReader, isJsonObject } from '../field-reader.js';
 import type { ListingsRead } from '../rest/listings-read.js';
+import { splitSymbol, type SymbolParts } from '../split-symbol.js';
 import { skipUnusable } from '../rest/skip-unusable.js';
 import { bybitListingState } from './bybit-listings.js';
 import { bybitResultList } from './bybit-result-list.js';
@@ -38,6 +39,18 @@ function readInstrument(entry: unknown, path: string, exchange: ExchangeId): Ven
   const tickSize = Number(r.child('priceFilter').positiveDecimal('tickSize'));
   const lotStep = Number(r.child('lotSizeFilter').positiveDecimal('qtyStep'));
   return { exchange, symbol, base, quote, state: bybitListingState(status), venueStatus: status, tickSize, lotStep };
+}
+
+/** A USDC perpetual's symbol: its base and `PERP` (`BTCPERP`, `ETHPERP`; `quoteCoin` and `settleCoin` USDC). */
+const USDC_PERPETUAL = /^([A-Z0-9]+)PERP$/;
+
+/**
+ * A linear symbol's base and quote without the list at hand: a USDC perpetual's (`BTCPERP`: BTC, USDC)
+ * by its name, the others (`BTCUSDT`, `1000PEPEUSDT`) by their quote suffix.
+ */
+export function splitBybitLinearSymbol(symbol: string): SymbolParts | undefined {
+  const usdc = USDC_PERPETUAL.exec(symbol.toUpperCase());
+  return usdc === null ? splitSymbol(symbol) : { coin: usdc[1] ?? '', quote: 'USDC' };
 }
 
 /** A cursor Bybit sends already percent-encoded (`first%3DBIOUSDT%26last%3DBIOUSDT`), passed on as it is. */

@@ -1,7 +1,7 @@
 import type { VenueDefinition } from '../venue-definition.js';
 import { optionValue } from '../venue-option.js';
 import { BYBIT_LINEAR_CAPS, BYBIT_LINEAR_CONNECTION_LIMITS } from './bybit-linear-limits.js';
-import { BYBIT_LINEAR_INSTRUMENTS_PATH, bybitLinearNextPage, readBybitLinearInstrumentsInfo } from './bybit-linear-listings.js';
+import { BYBIT_LINEAR_INSTRUMENTS_PATH, bybitLinearNextPage, readBybitLinearInstrumentsInfo, splitBybitLinearSymbol } from './bybit-linear-listings.js';
 import { BYBIT_LINEAR_URL, bybitLinearProtocol, bybitLinearProtocolWith } from './bybit-linear-protocol.js';
 import { BYBIT_BOOK_DEPTH_OPTION, BYBIT_OPTIONS, bybitLimitsOf } from './bybit-options.js';
 import { readBybitQuoteVolumes } from './bybit-quote-volumes.js';
@@ -40,6 +40,7 @@ export const bybitLinearVenue: VenueDefinition = {
     listings: { path: BYBIT_LINEAR_INSTRUMENTS_PATH, next: bybitLinearNextPage, weight: 1, read: readBybitLinearInstrumentsInfo },
     volumes: { path: '/v5/market/tickers?category=linear', weight: 1, read: (json) => readBybitQuoteVolumes(json) },
   },
+  splitUnlisted: splitBybitLinearSymbol,
   tradeIds: 'by_time',
   tradeHistory: ({ restUrl, pacer, timeoutMs, scheduler, fetch }) => ({
     recent: (symbol) => fetchBybitRecentTrades({ symbol, restUrl, pacer, timeoutMs, scheduler, category: 'linear', ...(fetch === undefined ? {} : { fetch }) }),
