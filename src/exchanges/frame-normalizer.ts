@@ -46,6 +46,8 @@ export function createFrameNormalizer(exchange: ExchangeId, connectionId: string
     const decoded = decode(text, receivedTs, connectionId);
     if (decoded.kind === 'invalid') return { ok: false, error: decoded.error };
     if (decoded.kind !== 'events') return { ok: true, frame: NONE };
+    // Nothing to merge and no book update: the stages would pass the events as they are.
+    if (protocol.reducer === undefined && decoded.books.length === 0) return { ok: true, frame: decoded.events };
     out = [];
     items.next(decoded.books.length === 0 ? decoded.events : [...decoded.events, ...decoded.books]);
     return { ok: true, frame: out };
