@@ -90,6 +90,10 @@ describe('perpetuals: Bybit linear and Binance USD-M (simulator -> pipeline proc
     await sleep(2500);
     sim.control.movePrice('bybit_linear', { pct: 4, durationMs: 2000, buyRatio: 0.9 });
     await sleep(3500);
+    // The venue falls silent before the run stops, so that no liquidation is on the wire when its
+    // sockets close: each one written to a socket has a second to be read, well within the stale time.
+    sim.control.stall('bybit_linear');
+    await sleep(1000);
     expect(await cli.stop('SIGTERM')).toBe(0);
 
     const sent = sim.control.liquidations('bybit_linear').filter((l) => l.sentTo.length > 0);
