@@ -173,7 +173,8 @@ function readBook(d: FieldReader, type: unknown): BybitOrderbookFrame['data'] {
 
 function readLevel(d: FieldReader, side: 'b' | 'a', removals: boolean): readonly [string, string] | undefined {
   const levels = d.array(side);
-  for (const [n, entry] of levels.entries()) {
+  for (let n = 0; n < levels.length; n++) {
+    const entry: unknown = levels[n];
     if (!Array.isArray(entry)) throw new FrameParseError(`$.data.${side}[${n}]`, 'expected [price, size]');
     const pair = entry as readonly unknown[];
     const level = FieldReader.of({ price: pair[0], size: pair[1] }, `$.data.${side}[${n}]`);
