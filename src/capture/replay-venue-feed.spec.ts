@@ -81,7 +81,8 @@ describe('replayVenueFeed of a perpetual venue', () => {
   it("names each record's instrument as the live feed does (BTC-USDT-PERP, the key its records go under)", async () => {
     // The first recorded linear trade frame (test/fixtures/exchange-frames/bybit-linear-publicTrade.ndjson).
     const [trade = ''] = readFileSync(new URL('../../test/fixtures/exchange-frames/bybit-linear-publicTrade.ndjson', import.meta.url), 'utf8').split('\n');
-    const feed = replayVenueFeed(from([{ receivedTs: 1_000, exchange: 'bybit_linear', connectionId: 'linear-1', frame: trade }]));
+    const line: CaptureLine = { receivedTs: 1_000, exchange: 'bybit_linear', connectionId: 'linear-1', frame: trade };
+    const feed = replayVenueFeed(from([line]));
     const events = await replayed(feed({ ...options(undefined), exchange: 'bybit_linear' }), 2);
     expect(events.map((e) => e.type)).toEqual(['feed_status', 'trade']);
     expect(events[1]).toMatchObject({ type: 'trade', exchange: 'bybit_linear', symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', instrument: 'BTC-USDT-PERP' });
