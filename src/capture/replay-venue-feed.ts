@@ -1,9 +1,10 @@
-import { Observable, asyncScheduler } from 'rxjs';
+import { Observable } from 'rxjs';
 import { feedStatusOf } from '../exchanges/feed-status-of.js';
 import { frameDecoder } from '../exchanges/frame-decoder.js';
 import { invalidFrameReporter } from '../exchanges/invalid-frame-reporter.js';
 import { protocolFor } from '../exchanges/protocol-registry.js';
 import { venuePartsLookup } from '../exchanges/venue-parts-lookup.js';
+import { socketlessBooks } from '../exchanges/venue-books.js';
 import { venueEvents } from '../exchanges/venue-events.js';
 import type { VenueItem } from '../exchanges/venue-item.js';
 import type { VenueFeedFactory } from '../pipeline/venue-settings.js';
@@ -21,18 +22,9 @@ export function replayVenueFeed(frames$: Observable<CaptureLine>): VenueFeedFact
   return (options) => {
     const { exchange } = options;
     const protocol = protocolFor(exchange, options.books);
-    const plan = options.books === undefined ? undefined : protocol.book;
     const symbols = { coins: options.coins, quote: options.quote };
     const partsOf = venuePartsLookup(exchange, symbols);
-    const books =
-      plan === undefined
-        ? undefined
-        : {
-            plan,
-            env: protocol.env(exchange),
-            partsOf,
-            context: { exchange, scheduler: asyncScheduler, logger: options.logger, resubscribe: () => undefined },
-          };
+    const books = options.books === undefined ? undefined : socketlessBooks(protocol, { exchange, partsOf, logger: options.logger });
     return new Observable<readonly VenueItem[]>((subscriber) => {
       const decode = frameDecoder(protocol, { exchange, partsOf });
       const refused = invalidFrameReporter({ exchange, logger: options.logger });

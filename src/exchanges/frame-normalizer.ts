@@ -1,4 +1,4 @@
-import { Subject, asyncScheduler } from 'rxjs';
+import { Subject } from 'rxjs';
 import { pino } from 'pino';
 import type { FeedEvent } from '../model/index.js';
 import type { ExchangeId } from '../model/market-record.js';
@@ -6,6 +6,7 @@ import { frameDecoder } from './frame-decoder.js';
 import type { ParseResult } from './parse-result.js';
 import { protocolFor, type ProtocolSettings } from './protocol-registry.js';
 import { venuePartsLookup } from './venue-parts-lookup.js';
+import { socketlessBooks } from './venue-books.js';
 import { venueEvents } from './venue-events.js';
 import type { VenueItem } from './venue-item.js';
 
@@ -26,17 +27,7 @@ export function createFrameNormalizer(exchange: ExchangeId, connectionId: string
   const protocol = protocolFor(exchange, settings);
   const partsOf = venuePartsLookup(exchange);
   const decode = frameDecoder(protocol, { exchange, partsOf });
-  const plan = protocol.book;
-  const books =
-    plan === undefined
-      ? undefined
-      : {
-          plan,
-          env: protocol.env(exchange),
-          partsOf,
-          connectionId,
-          context: { exchange, scheduler: asyncScheduler, logger: pino({ enabled: false }), resubscribe: () => undefined },
-        };
+  const books = socketlessBooks(protocol, { exchange, partsOf, logger: pino({ enabled: false }), connectionId });
   const items = new Subject<readonly VenueItem[]>();
   let out: FeedEvent[] = [];
   items.pipe(venueEvents(protocol, books, { oneConnection: true })).subscribe((event) => {

@@ -1,10 +1,13 @@
-import { Observable, Subject, type OperatorFunction } from 'rxjs';
+import type { Logger } from 'pino';
+import { Observable, Subject, asyncScheduler, type OperatorFunction } from 'rxjs';
 import type { MarketEnv } from '../model/index.js';
+import type { ExchangeId } from '../model/market-record.js';
 import { bookOutputEvent } from './book-output-event.js';
 import type { BookPlan, BookSyncContext } from './book-sync.js';
 import type { BookUpdate } from './book-update.js';
 import type { SymbolParts } from './split-symbol.js';
 import { isBookUpdate, isVenueOutput, type VenueItem, type VenueOutput } from './venue-item.js';
+import type { VenueProtocol } from './venue-protocol.js';
 
 /** What a venue's book sync runs with. */
 export interface VenueBooks<F> {
@@ -15,6 +18,22 @@ export interface VenueBooks<F> {
   readonly partsOf: (symbol: string) => SymbolParts | undefined;
   /** Stamped on views until an event names its connection; default ''. */
   readonly connectionId?: string;
+}
+
+/**
+ * The book sync of frames read without a socket (a replay, `normalize`): the protocol's plan (none,
+ * `undefined`) on the real clock; a broken book cannot be resubscribed, so it waits for the input's
+ * next snapshot.
+ */
+export function socketlessBooks<F, S>(
+  protocol: VenueProtocol<F, S>,
+  config: { readonly exchange: ExchangeId; readonly partsOf: VenueBooks<F>['partsOf']; readonly logger: Logger; readonly connectionId?: string },
+): VenueBooks<F> | undefined {
+  const plan = protocol.book;
+  if (plan === undefined) return undefined;
+  const { exchange, partsOf, logger, connectionId } = config;
+  const context = { exchange, scheduler: asyncScheduler, logger, resubscribe: () => undefined };
+  return { plan, env: protocol.env(exchange), partsOf, context, ...(connectionId === undefined ? {} : { connectionId }) };
 }
 
 /**
