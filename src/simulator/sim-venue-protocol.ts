@@ -7,6 +7,15 @@ import type { TickAudience } from './tick-audience.js';
 
 export { SIM_VENUES, type SimVenueName } from './sim-venue-name.js';
 
+/**
+ * One trade frame in a venue's own framing with `fields` laid over the trade's, and the names the venue
+ * gives a trade's price, quantity, time and side: what the control API damages to make garbage.
+ */
+export interface FaultTrade {
+  frame(symbol: string, now: number, fields?: Readonly<Record<string, unknown>>): string;
+  readonly names: { readonly price: string; readonly quantity: string; readonly time: string; readonly side: string };
+}
+
 /** What a venue's wire protocol contributes to the simulator: handshake, requests, frame encoding. */
 export interface VenueProtocol {
   /** True when the upgrade path belongs to this venue. */
@@ -33,6 +42,8 @@ export interface VenueProtocol {
   readonly klineFrames?: (connection: SimConnection, candle: SimCandle, now: number) => readonly string[];
   /** A frame the client must refuse; `n` picks which kind of damage. */
   malformedFrame(n: number, symbol: string, now: number): string;
+  /** One trade in the venue's framing, for the control API's garbage (`garbage-frames.ts`). */
+  readonly faultTrade: FaultTrade;
   /** The id the venue writes for a trade its market made (Bybit linear's UUID); absent: the market's number. */
   readonly venueTradeId?: (symbol: string, tradeId: number) => string;
   /** The venue's notice that it will close its connections soon (Binance's `serverShutdown`); absent: it sends none. */

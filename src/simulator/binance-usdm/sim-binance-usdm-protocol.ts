@@ -6,7 +6,7 @@ import type { LiquidationLog } from '../perpetual/liquidation-log.js';
 import type { PerpetualMarket } from '../perpetual/perpetual-market.js';
 import { IntervalClock } from '../perpetual/perpetual-venue.js';
 import type { SimConnection } from '../sim-connection.js';
-import type { ProtocolContext, StreamRoutes, TradeFrame, VenueProtocol } from '../sim-venue-protocol.js';
+import type { FaultTrade, ProtocolContext, StreamRoutes, TradeFrame, VenueProtocol } from '../sim-venue-protocol.js';
 import type { SimulatedMarket, SimulatedTrade, SymbolState } from '../simulated-market.js';
 import { USDM_FORCE_ORDER_INTERVAL_MS, UsdmForceOrders } from './usdm-force-orders.js';
 import { usdmAggTrade, usdmBookTicker, usdmMarkPrice, usdmMiniTicker, usdmTicker, usdmTrade } from './usdm-frames.js';
@@ -188,7 +188,9 @@ export class SimBinanceUsdmProtocol implements VenueProtocol, StreamRoutes {
       // Pushed every interval whether or not anything changed.
       for (const symbol of audience.symbols()) {
         const sym = symbol.toLowerCase();
-        const streams = [...(fast ? [`${sym}@markPrice@1s`] : []), ...(slow ? [`${sym}@markPrice`] : [])].filter((s) => audience.subscribed(s));
+        const streams = [...(fast ? [`${symbol.toLowerCase()}@markPrice@1s`] : []), ...(slow ? [`${sym}@markPrice`] : [])].filter((s) =>
+          audience.subscribed(s),
+        );
         const state = streams.length === 0 || !this.config.market.isTrading(symbol) ? undefined : this.config.perpetual.state(symbol);
         if (state === undefined) continue;
         const payload = usdmMarkPrice(state, now);
@@ -199,14 +201,17 @@ export class SimBinanceUsdmProtocol implements VenueProtocol, StreamRoutes {
       this.forceOrders.push(now, audience, (connection, stream, payload) => this.wrap(connection, stream, payload));
   }
 
+  readonly faultTrade: FaultTrade = { frame: aggTradeFrame, names: { price: 'p', quantity: 'q', time: 'T', side: 'm' } };
+
   malformedFrame(n: number, symbol: string, now: number): string {
-    const sym = symbol.toLowerCase();
-    const agg = { e: 'aggTrade', E: now, a: 1, s: symbol, p: '1.0', q: '1', f: 1, l: 1, T: now, m: false };
     const damaged = [
-      `{"stream":"${sym}@aggTrade","data":{"e":"aggTrade",`,
-      JSON.stringify({ stream: `${sym}@aggTrade`, data: { ...agg, p: '-1' } }),
-      JSON.stringify({ stream: `${sym}@aggTrade`, data: { ...agg, q: 'NaN' } }),
-      JSON.stringify({ stream: `${sym}@markPrice@1s`, data: { e: 'markPriceUpdate', E: now, s: symbol, p: 'NaN', i: '1', P: '1', r: '0', T: now } }),
+      `{"stream":"${symbol.toLowerCase()}@aggTrade","data":{"e":"aggTrade",`,
+      aggTradeFrame(symbol, now, { p: '-1' }),
+      aggTradeFrame(symbol, now, { q: 'NaN' }),
+      JSON.stringify({
+        stream: `${symbol.toLowerCase()}@markPrice@1s`,
+        data: { e: 'markPriceUpdate', E: now, s: symbol, p: 'NaN', i: '1', P: '1', r: '0', T: now },
+      }),
     ];
     return damaged[n % damaged.length] ?? '';
   }
@@ -230,4 +235,10 @@ export class SimBinanceUsdmProtocol implements VenueProtocol, StreamRoutes {
   private wrap(connection: SimConnection, stream: string, payload: Readonly<Record<string, unknown>>): string {
     return JSON.stringify(connection.combined ? { stream, data: payload } : payload);
   }
+}
+
+/** One `<symbol>@aggTrade` frame on a combined stream, `fields` laid over the aggregate trade. */
+function aggTradeFrame(symbol: string, now: number, fields: Readonly<Record<string, unknown>> = {}): string {
+  const agg = { e: 'aggTrade', E: now, a: 1, s: symbol, p: '1.0', q: '1', f: 1, l: 1, T: now, m: false, ...fields };
+  return JSON.stringify({ stream: `${symbol.toLowerCase()}@aggTrade`, data: agg });
 }

@@ -149,17 +149,24 @@ export const binanceProtocol: VenueProtocol = {
   shutdownFrame: (connection, now) => wrap(connection, '!serverShutdown', { e: 'serverShutdown', E: now }),
   klineFrames: binanceKlineFrames,
 
+  faultTrade: { frame: spotTradeFrame, names: { price: 'p', quantity: 'q', time: 'T', side: 'm' } },
+
   malformedFrame(n, symbol, now) {
-    const trade = { e: 'trade', E: now, s: symbol, t: 1, p: '1.0', q: '1.0', T: now, m: false, M: true };
     const damaged = [
       '{"stream":"' + symbol.toLowerCase() + '@trade","data":{"e":"trade",',
-      JSON.stringify({ stream: `${symbol.toLowerCase()}@trade`, data: { ...trade, p: '-1' } }),
-      JSON.stringify({ stream: `${symbol.toLowerCase()}@trade`, data: { ...trade, q: 'NaN' } }),
+      spotTradeFrame(symbol, now, { p: '-1' }),
+      spotTradeFrame(symbol, now, { q: 'NaN' }),
       JSON.stringify({ stream: `${symbol.toLowerCase()}@bookTicker`, data: { u: 1, s: symbol, b: '2', B: '1', a: '1', A: '1' } }),
     ];
     return damaged[n % damaged.length] ?? '';
   },
 };
+
+/** One `<symbol>@trade` frame on a combined stream, `fields` laid over the trade. */
+function spotTradeFrame(symbol: string, now: number, fields: Readonly<Record<string, unknown>> = {}): string {
+  const trade = { e: 'trade', E: now, s: symbol, t: 1, p: '1.0', q: '1.0', T: now, m: false, M: true, ...fields };
+  return JSON.stringify({ stream: `${symbol.toLowerCase()}@trade`, data: trade });
+}
 
 function wrap(connection: SimConnection, stream: string, payload: Record<string, unknown>): string {
   return JSON.stringify(connection.combined ? { stream, data: payload } : payload);

@@ -6,7 +6,7 @@ import type { LiquidationLog } from '../perpetual/liquidation-log.js';
 import type { PerpetualMarket } from '../perpetual/perpetual-market.js';
 import { IntervalClock } from '../perpetual/perpetual-venue.js';
 import type { SimConnection } from '../sim-connection.js';
-import type { ProtocolContext, TradeFrame, VenueProtocol } from '../sim-venue-protocol.js';
+import type { FaultTrade, ProtocolContext, TradeFrame, VenueProtocol } from '../sim-venue-protocol.js';
 import type { SimulatedMarket, SimulatedTrade, SymbolState } from '../simulated-market.js';
 import { BYBIT_ALL_LIQUIDATION_INTERVAL_MS, BybitLinearLiquidations } from './bybit-linear-liquidations.js';
 import { BYBIT_LINEAR_TICKER_INTERVAL_MS, BybitLinearTickers } from './bybit-linear-tickers.js';
@@ -126,28 +126,23 @@ export class SimBybitLinearProtocol implements VenueProtocol {
   /** A trade's execution id as the stream and `recent-trade` write it. */
   readonly venueTradeId = linearTradeUuid;
 
+  readonly faultTrade: FaultTrade = { frame: linearTradeFrame, names: { price: 'p', quantity: 'v', time: 'T', side: 'S' } };
+
   malformedFrame(n: number, symbol: string, now: number): string {
-    const trade = {
-      T: now,
-      s: symbol,
-      S: 'Buy',
-      v: '0.001',
-      p: '1.00',
-      L: 'PlusTick',
-      i: '00000000-0000-5000-8000-000000000000',
-      BT: false,
-      RPI: false,
-      seq: 1,
-    };
-    const envelope = { topic: `publicTrade.${symbol}`, type: 'snapshot', ts: now };
     const damaged = [
       `{"topic":"publicTrade.${symbol}","type":"snapshot","ts":`,
-      JSON.stringify({ ...envelope, data: [{ ...trade, p: '-5' }] }),
-      JSON.stringify({ ...envelope, data: [{ ...trade, v: 'NaN' }] }),
+      linearTradeFrame(symbol, now, { p: '-5' }),
+      linearTradeFrame(symbol, now, { v: 'NaN' }),
       JSON.stringify({ topic: `tickers.${symbol}`, type: 'delta', data: { symbol, markPrice: 'NaN' }, cs: 1, ts: now }),
     ];
     return damaged[n % damaged.length] ?? '';
   }
+}
+
+/** One linear `publicTrade` frame of one trade (a UUID id, the tick direction), `fields` laid over it. */
+function linearTradeFrame(symbol: string, now: number, fields: Readonly<Record<string, unknown>> = {}): string {
+  const trade = { T: now, s: symbol, S: 'Buy', v: '0.001', p: '1.00', L: 'PlusTick', i: '00000000-0000-5000-8000-000000000000', BT: false, RPI: false, seq: 1 };
+  return JSON.stringify({ topic: `publicTrade.${symbol}`, type: 'snapshot', ts: now, data: [{ ...trade, ...fields }] });
 }
 
 /**

@@ -59,17 +59,24 @@ export const bybitProtocol: VenueProtocol = {
   bookFrame: (_connection, message) => bybitJson(message.payload),
   klineFrames: bybitKlineFrames,
 
+  faultTrade: { frame: spotTradeFrame, names: { price: 'p', quantity: 'v', time: 'T', side: 'S' } },
+
   malformedFrame(n, symbol, now) {
-    const trade = { i: '1', T: now, p: '1.0', v: '1.0', S: 'Buy', s: symbol, BT: false };
     const damaged = [
       '{"topic":"publicTrade.' + symbol + '","ts":',
-      JSON.stringify({ topic: `publicTrade.${symbol}`, ts: now, type: 'snapshot', data: [{ ...trade, p: '-5' }] }),
-      JSON.stringify({ topic: `publicTrade.${symbol}`, ts: now, type: 'snapshot', data: [{ ...trade, v: 'NaN' }] }),
+      spotTradeFrame(symbol, now, { p: '-5' }),
+      spotTradeFrame(symbol, now, { v: 'NaN' }),
       JSON.stringify({ topic: `tickers.${symbol}`, ts: now, type: 'snapshot', data: { symbol } }),
     ];
     return damaged[n % damaged.length] ?? '';
   },
 };
+
+/** One spot `publicTrade` frame of one trade, `fields` laid over it. */
+function spotTradeFrame(symbol: string, now: number, fields: Readonly<Record<string, unknown>> = {}): string {
+  const trade = { i: '1', T: now, p: '1.0', v: '1.0', S: 'Buy', s: symbol, BT: false, ...fields };
+  return JSON.stringify({ topic: `publicTrade.${symbol}`, ts: now, type: 'snapshot', data: [trade] });
+}
 
 /**
  * Why Bybit refuses a subscribe request, if it does: more args than `maxArgsPerRequest` ("args size

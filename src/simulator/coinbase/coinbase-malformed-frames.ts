@@ -12,24 +12,31 @@ export const COINBASE_MALFORMED_KINDS = ['truncated', 'negative-price', 'missing
  * the connection's sequence, and a client that refuses the frame whole never reads it.
  */
 export function coinbaseMalformedFrame(n: number, symbol: string, now: number): string {
-  const timestamp = rfc3339Nano(now, 500_000);
-  const trade = { product_id: symbol, trade_id: '1', price: '1', size: '1', time: rfc3339Micro(now, 0), side: 'SELL' };
-  const frame = (channel: string, events: unknown): string => JSON.stringify({ channel, timestamp, sequence_num: 0, events });
-  const trades = (t: Record<string, string>): string => frame('market_trades', [{ type: 'update', trades: [t] }]);
   switch (COINBASE_MALFORMED_KINDS[n % COINBASE_MALFORMED_KINDS.length]) {
     case 'truncated': {
-      const whole = trades(trade);
+      const whole = coinbaseTradeFrame(symbol, now);
       return whole.slice(0, Math.floor(whole.length / 2));
     }
     case 'negative-price':
-      return trades({ ...trade, price: '-1' });
-    case 'missing-trade-id': {
-      const { trade_id: _id, ...rest } = trade;
-      return trades(rest);
-    }
+      return coinbaseTradeFrame(symbol, now, { price: '-1' });
+    case 'missing-trade-id':
+      return coinbaseTradeFrame(symbol, now, { trade_id: undefined });
     default: {
       const row = { side: 'ask', event_time: rfc3339Micro(now, 0), price_level: '1', new_quantity: '1' };
-      return frame('l2_data', [{ type: 'update', product_id: symbol, updates: [row] }]);
+      return frame(now, 'l2_data', [{ type: 'update', product_id: symbol, updates: [row] }]);
     }
   }
+}
+
+/**
+ * One `market_trades` update of one trade, `fields` laid over it (a field set to `undefined` is left
+ * out), outside any connection's sequence (`sequence_num` 0).
+ */
+export function coinbaseTradeFrame(symbol: string, now: number, fields: Readonly<Record<string, unknown>> = {}): string {
+  const trade = { product_id: symbol, trade_id: '1', price: '1', size: '1', time: rfc3339Micro(now, 0), side: 'SELL', ...fields };
+  return frame(now, 'market_trades', [{ type: 'update', trades: [trade] }]);
+}
+
+function frame(now: number, channel: string, events: unknown): string {
+  return JSON.stringify({ channel, timestamp: rfc3339Nano(now, 500_000), sequence_num: 0, events });
 }

@@ -1,6 +1,6 @@
 import type { BookMessage } from '../book-channels.js';
 import type { SimConnection } from '../sim-connection.js';
-import type { ProtocolContext, TradeFrame, VenueProtocol } from '../sim-venue-protocol.js';
+import type { FaultTrade, ProtocolContext, TradeFrame, VenueProtocol } from '../sim-venue-protocol.js';
 import type { SimulatedMarket, SimulatedTrade, SymbolState } from '../simulated-market.js';
 import { SlidingWindow } from '../sliding-window.js';
 import type { WindowLimit } from '../venue-limits.js';
@@ -8,7 +8,7 @@ import { CoinbaseFrameWriter } from './coinbase-frame-writer.js';
 import { coinbaseError, coinbaseTopic } from './coinbase-frames.js';
 import type { CoinbaseLimits } from './coinbase-limits.js';
 import { COINBASE_LEVEL2 } from './coinbase-level2.js';
-import { coinbaseMalformedFrame } from './coinbase-malformed-frames.js';
+import { coinbaseMalformedFrame, coinbaseTradeFrame } from './coinbase-malformed-frames.js';
 import { parseCoinbaseRequest, type CoinbaseRequest } from './coinbase-request.js';
 import type { CoinbaseSequence } from './coinbase-sequence.js';
 import { CoinbaseSessions, type CoinbaseSessionCounters } from './coinbase-sessions.js';
@@ -126,6 +126,8 @@ export class SimCoinbaseProtocol implements VenueProtocol {
   malformedFrame(n: number, symbol: string, now: number): string {
     return coinbaseMalformedFrame(n, symbol, now);
   }
+
+  readonly faultTrade: FaultTrade = { frame: coinbaseTradeFrame, names: { price: 'price', quantity: 'size', time: 'time', side: 'side' } };
 
   /** A frame of `topic` was lost on its way (a `drop` fault): every connection holding it uses up the number it had. */
   frameLost(topic: string, now: number): void {

@@ -1,11 +1,11 @@
 import type { BookMessage } from '../book-channels.js';
 import type { SimConnection } from '../sim-connection.js';
 import type { SimulatedMarket, SimulatedTrade, SymbolState } from '../simulated-market.js';
-import type { ProtocolContext, TradeFrame, VenueProtocol } from '../sim-venue-protocol.js';
+import type { FaultTrade, ProtocolContext, TradeFrame, VenueProtocol } from '../sim-venue-protocol.js';
 import { KRAKEN_BOOK_DEPTHS, krakenBookTopic } from './kraken-book.js';
 import { krakenJson } from './kraken-json.js';
 import { TokenBucket, type KrakenVenueLimits } from './kraken-limits.js';
-import { krakenMalformedFrame } from './kraken-malformed-frames.js';
+import { krakenFaultTradeFrame, krakenMalformedFrame } from './kraken-malformed-frames.js';
 import { ackReply, errorReply, HEARTBEAT_FRAME, krakenConnectionId, pongReply, statusFrame, type ReplyTimes } from './kraken-replies.js';
 import { parseKrakenRequest, type KrakenSubscription } from './kraken-request.js';
 import { krakenTickerFrame, tickerDue, type KrakenTickerTrigger, type TickerMark } from './kraken-ticker-frames.js';
@@ -145,6 +145,8 @@ export class SimKrakenProtocol implements VenueProtocol {
   malformedFrame(n: number, symbol: string, now: number): string {
     return krakenMalformedFrame(n, symbol, now);
   }
+
+  readonly faultTrade: FaultTrade = { frame: krakenFaultTradeFrame, names: { price: 'price', quantity: 'qty', time: 'timestamp', side: 'side' } };
 
   /** Kraken's notice of maintenance: a `status` update with `system: "maintenance"` (sent when the engine's status changes). */
   readonly shutdownFrame = (connection: SimConnection): string => statusFrame(this.stateOf(connection).connectionId, 'maintenance');
