@@ -165,7 +165,9 @@ export function createSimulatorControl(venues: ReadonlyMap<SimVenueName, SimVenu
       return symbols;
     },
     announceShutdown: (name) => {
-      if (!venue(name).announceShutdown()) throw new ControlRefusal(400, { error: `${name} sends no shutdown notice`, allowed: 'binance' });
+      if (!venue(name).announceShutdown()) {
+        throw new ControlRefusal(400, { error: `${name} sends no shutdown notice`, allowed: servedWith((v) => v.config.protocol.shutdownFrame !== undefined) });
+      }
     },
     reset: (name) => {
       clearVenueFaults(venue(name).faults);

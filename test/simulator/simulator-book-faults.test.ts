@@ -55,6 +55,7 @@ describe('simulator control API: book faults and views', () => {
     expect(await post('bybit/drop-delta?symbol=XYZUSDT')).toMatchObject({ status: 400, body: { parameter: 'symbol' } });
     expect(await post('binance/restart-book?symbol=BTCUSDT')).toMatchObject({ status: 400, body: { error: "binance has no 'restart' book fault" } });
     expect(await post('bybit/rest-429?count=2')).toMatchObject({ status: 400, body: { allowed: 'binance' } });
+    expect(await post('bybit/shutdown')).toMatchObject({ status: 400, body: { error: 'bybit sends no shutdown notice', allowed: 'binance' } });
     expect(await post('bybit/late-snapshot?ms=10')).toMatchObject({ status: 400 });
     const wrongChannel = await fetch(`${sim.controlUrl}/bybit/book?symbol=BTCUSDT&channel=depth@100ms`);
     expect(wrongChannel.status).toBe(400);
