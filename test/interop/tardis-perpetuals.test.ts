@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { normalizeDerivativeTickers, normalizeLiquidations, normalizeTrades } from 'tardis-dev';
 import { describe, expect, it } from 'vitest';
 import { createFrameNormalizer } from '../../src/exchanges/frame-normalizer.js';
-import type { DerivativeTicker, FeedEvent, Liquidation, PriceTick, TradeEvent } from '../../src/model/index.js';
+import type { DerivativeTicker, FeedEvent, Liquidation, PriceTick } from '../../src/model/index.js';
 import type { ExchangeId } from '../../src/model/market-record.js';
 
 /**
@@ -71,19 +71,28 @@ function replay<T>(
   });
 }
 
-const trades = (events: readonly FeedEvent[]): TradeEvent[] => events.filter((e): e is TradeEvent => e.type === 'trade');
-const liquidations = (events: readonly FeedEvent[]): Liquidation[] => events.filter((e): e is Liquidation => e.type === 'liquidation');
+/** Every frame of `path` through both: what we made of kind `type`, and everything the tardis mapper made, each in order. */
+function collected<K extends 'trade' | 'liquidation', T>(
+  exchange: ExchangeId,
+  mapper: TardisMapper<T>,
+  path: string,
+  type: K,
+): { readonly ours: readonly Extract<FeedEvent, { type: K }>[]; readonly theirs: readonly T[] } {
+  const ours: Extract<FeedEvent, { type: K }>[] = [];
+  const theirs: T[] = [];
+  replay(exchange, mapper, lines(path), (o, t) => {
+    ours.push(...o.filter((e): e is Extract<FeedEvent, { type: K }> => e.type === type));
+    theirs.push(...t);
+  });
+  return { ours, theirs };
+}
 /** A forced sell closes a long: tardis's side of the order against our side of the position. */
 const orderSide = (l: Liquidation): string => (l.positionSide === 'LONG' ? 'sell' : 'buy');
 
 describe("our perpetual parsers against tardis-node's mappers (tardis-dev) on the same frames", () => {
   it('Bybit linear: every recorded trade alike (UUID id, price, size, time, taker side)', () => {
-    const ours: TradeEvent[] = [];
-    const theirs: TardisTrade[] = [];
-    replay('bybit_linear', normalizeTrades('bybit', LOCAL) as TardisMapper<TardisTrade>, lines(`${RECORDED}bybit-linear-publicTrade.ndjson`), (o, t) => {
-      ours.push(...trades(o));
-      theirs.push(...t);
-    });
+    const mapper = normalizeTrades('bybit', LOCAL) as TardisMapper<TardisTrade>;
+    const { ours, theirs } = collected('bybit_linear', mapper, `${RECORDED}bybit-linear-publicTrade.ndjson`, 'trade');
     expect(ours.length).toBeGreaterThan(31);
     expect(ours.map((e) => [e.symbol, e.tradeId, e.price, e.quantity, e.exchangeTs, e.side.toLowerCase()])).toEqual(
       theirs.map((t) => [t.symbol, t.id, t.price, t.amount, t.timestamp.valueOf(), t.side]),
@@ -113,17 +122,8 @@ describe("our perpetual parsers against tardis-node's mappers (tardis-dev) on th
   });
 
   it('Bybit linear: the allLiquidation frames alike (price, size, time; a Buy is a long liquidated by a forced sell)', () => {
-    const ours: Liquidation[] = [];
-    const theirs: TardisLiquidation[] = [];
-    replay(
-      'bybit_linear',
-      normalizeLiquidations('bybit', LOCAL) as TardisMapper<TardisLiquidation>,
-      lines(`${RECORDED}bybit-linear-allLiquidation.ndjson`),
-      (o, t) => {
-        ours.push(...liquidations(o));
-        theirs.push(...t);
-      },
-    );
+    const mapper = normalizeLiquidations('bybit', LOCAL) as TardisMapper<TardisLiquidation>;
+    const { ours, theirs } = collected('bybit_linear', mapper, `${RECORDED}bybit-linear-allLiquidation.ndjson`, 'liquidation');
     expect(ours).toHaveLength(3);
     expect(ours.map((l) => [l.symbol, l.price, l.quantity, l.exchangeTs, orderSide(l), l.sampled])).toEqual(
       theirs.map((t) => [t.symbol, t.price, t.amount, t.timestamp.valueOf(), t.side, false]),
@@ -160,17 +160,8 @@ describe("our perpetual parsers against tardis-node's mappers (tardis-dev) on th
   });
 
   it("Binance USD-M: the documented liquidations alike on symbol, price, time and side; the quantity is the order's (tardis's filled amount, equal for a filled order)", () => {
-    const ours: Liquidation[] = [];
-    const theirs: TardisLiquidation[] = [];
-    replay(
-      'binance_usdm',
-      normalizeLiquidations('binance-futures', LOCAL) as TardisMapper<TardisLiquidation>,
-      lines(`${DOCUMENTED_USDM}binance-usdm-forceOrder.ndjson`),
-      (o, t) => {
-        ours.push(...liquidations(o));
-        theirs.push(...t);
-      },
-    );
+    const mapper = normalizeLiquidations('binance-futures', LOCAL) as TardisMapper<TardisLiquidation>;
+    const { ours, theirs } = collected('binance_usdm', mapper, `${DOCUMENTED_USDM}binance-usdm-forceOrder.ndjson`, 'liquidation');
     expect(ours).toHaveLength(2);
     expect(ours.map((l) => [l.symbol, l.price, l.quantity, l.exchangeTs, orderSide(l), l.sampled])).toEqual(
       theirs.map((t) => [t.symbol, t.price, t.amount, t.timestamp.valueOf(), t.side, true]),
