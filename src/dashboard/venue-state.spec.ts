@@ -81,6 +81,35 @@ describe('reduceVenues, statuses about the whole feed', () => {
     expect(blocked.venues.bybit).toMatchObject({ state: 'geo_blocked', reason: 'HTTP 403' });
   });
 
+  it('puts a listed venue that no connection status names on standby, since its catalog status, and the venue read from as its statuses say', () => {
+    const view = fold([
+      status({ exchange: 'binance', state: 'catalog_ready', ts: 1, reason: '2 instruments listed, 0 entries skipped' }),
+      status({ state: 'catalog_ready', ts: 2 }),
+      status({ state: 'subscribed', ts: 3 }),
+    ]);
+    expect(view.venues.binance).toEqual({
+      exchange: 'binance',
+      state: 'standby',
+      reason: '2 instruments listed, 0 entries skipped',
+      since: 1,
+      active: false,
+      shards: {},
+    });
+    expect(view.venues.bybit).toMatchObject({ state: 'subscribed', since: 3 });
+    expect(fold([status({ exchange: 'kraken', state: 'catalog_stale', ts: 4, reason: 'HTTP 404; no list yet' })], view).venues.kraken).toMatchObject({
+      state: 'standby',
+      active: false,
+    });
+  });
+
+  it('takes a standby venue out of standby when the feed fails over to it, and puts it back on switch-back', () => {
+    const standing = fold([status({ exchange: 'binance', state: 'catalog_ready', ts: 1 }), status({ state: 'subscribed', ts: 2 })]);
+    const over = fold([status({ exchange: 'binance', state: 'failover', ts: 8, fromExchange: 'bybit', toExchange: 'binance' })], standing);
+    expect(over.venues.binance).toMatchObject({ state: 'subscribed', active: true, since: 8 });
+    const back = fold([status({ state: 'switch_back', ts: 30, fromExchange: 'binance', toExchange: 'bybit' })], over);
+    expect(back.venues.binance).toMatchObject({ state: 'standby', active: false, since: 30 });
+  });
+
   it("keeps a venue's catalog state apart from its connections", () => {
     const view = fold([status({ state: 'subscribed', ts: 1 }), status({ state: 'catalog_stale', ts: 2, reason: 'HTTP 429' })]);
     expect(view.catalogs).toEqual({ bybit: 'stale' });
@@ -158,6 +187,40 @@ describe('reduceVenues, statuses about one shard', () => {
     expect(fold([status({ state: 'disconnected', ts: 21, shard: 's9', instruments: [] })], after)).toBe(after);
     // A shard's socket closing (instruments still named) is a state of the shard, not its end.
     expect(fold([shard('s0', { state: 'disconnected', ts: 22 })], after).venues.bybit?.shards['s0']?.state).toBe('disconnected');
+  });
+
+  it('puts the fallbacks of a shard, listed but not connected, on standby until the shard fails over to one of them', () => {
+    const view = fold([
+      ...(['kraken', 'bybit', 'binance'] as const).map((exchange, i) => status({ exchange, state: 'catalog_ready', ts: 1 + i })),
+      shard('s0', { exchange: 'kraken', state: 'subscribed', ts: 5 }),
+    ]);
+    expect([view.venues.kraken?.state, view.venues.bybit?.state, view.venues.binance?.state]).toEqual(['subscribed', 'standby', 'standby']);
+    expect(view.venues.bybit).toMatchObject({ active: false, since: 2, shards: {} });
+    expect(view.activeExchange).toBe('kraken');
+    const over = fold(
+      [
+        shard('s0', { exchange: 'bybit', state: 'connecting', ts: 10 }),
+        shard('s0', { exchange: 'bybit', state: 'subscribed', ts: 11 }),
+        shard('s0', { exchange: 'bybit', state: 'failover', ts: 12, fromExchange: 'kraken', toExchange: 'bybit' }),
+      ],
+      view,
+    );
+    expect(over.venues.bybit).toMatchObject({ state: 'subscribed', active: true, since: 11 });
+    expect(over.venues.kraken).toMatchObject({ state: 'failed_over', active: false });
+    expect(over.venues.binance?.state).toBe('standby');
+  });
+
+  it('puts a listed venue whose last shard retired on standby, and drops one that is not listed', () => {
+    const view = fold([status({ exchange: 'kraken', state: 'catalog_ready', ts: 1 }), ...subscribed(['s0'], 'kraken'), ...subscribed(['s1'])]);
+    const after = fold(
+      [
+        status({ exchange: 'kraken', state: 'disconnected', ts: 20, shard: 's0', instruments: [], reason: 'shard retired' }),
+        status({ state: 'disconnected', ts: 20, shard: 's1', instruments: [], reason: 'shard retired' }),
+      ],
+      view,
+    );
+    expect(after.venues.kraken).toEqual({ exchange: 'kraken', state: 'standby', reason: 'shard retired', since: 20, active: false, shards: {} });
+    expect(after.venues.bybit).toBeUndefined();
   });
 
   it('counts thousands of instruments in few shards: the view grows with the shards, not the instruments', () => {

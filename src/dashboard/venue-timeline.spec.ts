@@ -88,6 +88,18 @@ describe('reduceTimelines', () => {
     expect(last.bybit?.segments).toEqual([{ state: 'subscribed', from: 1000, to: 3000 }]);
   });
 
+  it('shows a listed venue on standby from its catalog status until the shard fails over to it', () => {
+    const t = fold([
+      status({ exchange: 'binance', state: 'catalog_ready', ts: 500 }),
+      status({ state: 'subscribed', ts: 1000, shard: 's0' }),
+      status({ exchange: 'binance', state: 'failover', ts: 8000, shard: 's0', fromExchange: 'bybit', toExchange: 'binance' }),
+    ]);
+    expect(t.binance?.segments).toEqual([
+      { state: 'standby', from: 500, to: 8000 },
+      { state: 'subscribed', from: 8000 },
+    ]);
+  });
+
   it('keeps at most MAX_MARKS marks however many failovers', () => {
     const flaps: FeedStatus[] = [];
     for (let i = 0; i < MAX_MARKS + 100; i++) {
