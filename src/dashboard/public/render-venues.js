@@ -60,7 +60,7 @@ export function renderVenues(view) {
       row = document.createElement('tr');
       row.className = 'venue-row';
       row.dataset.venue = id;
-      row.innerHTML = `<td class="name"></td><td><span class="state"></span></td><td class="since muted"></td><td class="shards"></td><td><svg class="timeline" viewBox="0 0 3600 10" preserveAspectRatio="none"></svg></td>`;
+      row.innerHTML = `<td class="name"><span class="venue-id"></span> <span class="note" data-note="active"></span> <span class="note" data-note="catalog"></span></td><td><span class="state"></span></td><td class="since muted"></td><td class="shards"></td><td><svg class="timeline" viewBox="0 0 3600 10" preserveAspectRatio="none"></svg></td>`;
       row.addEventListener('click', () => {
         if (expanded.has(id)) expanded.delete(id);
         else expanded.add(id);
@@ -75,8 +75,10 @@ export function renderVenues(view) {
     after = row;
     const venue = view.venues.venues[id];
     const catalog = view.venues.catalogs?.[id];
-    const name = `${id}${venue?.active || view.venues.activeExchange === id ? ' (active)' : ''}${catalog === 'stale' ? ' · list stale' : ''}`;
-    setText(row.querySelector('.name'), name);
+    // The venue's name, then what is said of it, each note wrapping to a line of its own rather than running into the state.
+    setText(row.querySelector('.venue-id'), id);
+    setText(row.querySelector('[data-note="active"]'), venue?.active || view.venues.activeExchange === id ? '(active)' : '');
+    setText(row.querySelector('[data-note="catalog"]'), catalog === 'stale' ? '· list stale' : '');
     state(row.querySelector('.state'), view.venues.allDown && venue !== undefined ? 'all_down' : (venue?.state ?? 'unknown'), venue?.reason ?? '');
     setText(row.querySelector('.since'), venue === undefined ? '' : fmtAge(view.now - venue.since));
     const shardCounts = counts(venue);
