@@ -19,8 +19,8 @@ import type { BookTicker, DerivativeTicker, Liquidation, MarketEvent, TradeEvent
  * aggregate trades, and the documented mark price, liquidation, best bid/ask and depth frames
  * (`src/exchanges/binance-usdm/__fixtures__`); and the REST answers through ccxt's REST parsers. ccxt
  * has no `watchFundingRate` for Binance: its `watchMarkPrice` keeps mark and index only. Documented
- * differences: a liquidation's price and quantity (ours the order's `p` and `q`, ccxt's the average
- * fill `ap` and the last fill `l`), and the best bid/ask's time (ours the transaction time `T`, ccxt's
+ * differences: a liquidation's price and quantity (ours the order's `p` and its filled quantity `z`,
+ * ccxt's the average fill `ap` and the last fill `l`), and the best bid/ask's time (ours the transaction time `T`, ccxt's
  * the event time `E`).
  */
 const FRAMES = new URL('../fixtures/exchange-frames/', import.meta.url);

@@ -159,7 +159,7 @@ describe("our perpetual parsers against tardis-node's mappers (tardis-dev) on th
     expect(compared).toEqual(['BTCUSDT', 'BTCUSD_201225']);
   });
 
-  it("Binance USD-M: the documented liquidations alike on symbol, price, time and side; the quantity is the order's (tardis's filled amount, equal for a filled order)", () => {
+  it("Binance USD-M: the documented liquidations alike on symbol, price, quantity (both the filled quantity z), time and side", () => {
     const mapper = normalizeLiquidations('binance-futures', LOCAL) as TardisMapper<TardisLiquidation>;
     const { ours, theirs } = collected('binance_usdm', mapper, `${DOCUMENTED_USDM}binance-usdm-forceOrder.ndjson`, 'liquidation');
     expect(ours).toHaveLength(2);

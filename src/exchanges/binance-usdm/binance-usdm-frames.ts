@@ -1,4 +1,4 @@
-import type { FieldReader } from '../field-reader.js';
+import { decimalValue, type FieldReader } from '../field-reader.js';
 import { FrameParseError } from '../frame-parse-error.js';
 import type { ParseResult } from '../parse-result.js';
 import type { BinanceDepthFrame } from '../binance/binance-depth-frames.js';
@@ -27,7 +27,8 @@ export interface BinanceMarkPriceFrame {
 /**
  * `<sym>@forceOrder`: the latest liquidation order of the symbol in each 1000 ms (none when there was
  * none), so a sample of them. `S` is the forced order's side (`SELL` closes a long), `q` its original
- * quantity, `p` its price, `T` its trade time.
+ * quantity, `z` the quantity it has filled so far, `X` its status, `p` its price, `T` its trade time
+ * (the venue's "Liquidation Order Streams" field table).
  */
 export interface BinanceForceOrderFrame {
   readonly kind: 'force_order';
@@ -35,7 +36,12 @@ export interface BinanceForceOrderFrame {
   readonly E: number;
   readonly s: string;
   readonly S: 'BUY' | 'SELL';
+  /** Original quantity, base asset: what the order asked for, not what it liquidated. */
   readonly q: string;
+  /** Order filled accumulated quantity, base asset: 0 up to `q`. */
+  readonly z: string;
+  /** Order status as the venue sends it (`FILLED`, `PARTIALLY_FILLED`, `EXPIRED`, ...). */
+  readonly X: string;
   readonly p: string;
   /** Order trade time, ms. */
   readonly T: number;
@@ -101,9 +107,13 @@ function fundingRate(r: FieldReader, path: string): string | undefined {
   return rate;
 }
 
+/** A filled quantity `z` may be 0 (nothing filled yet) but never more than the order's `q`. */
 function readForceOrder(r: FieldReader, path: string): BinanceForceOrderFrame {
   const o = r.child('o');
   const side = o.string('S');
   if (side !== 'BUY' && side !== 'SELL') throw new FrameParseError(`${path}.o.S`, `expected BUY or SELL, got ${side}`);
-  return { kind: 'force_order', E: r.integer('E'), s: o.string('s'), S: side, q: o.positiveDecimal('q'), p: o.positiveDecimal('p'), T: o.integer('T') };
+  const q = o.positiveDecimal('q');
+  const z = o.nonNegativeDecimal('z');
+  if (decimalValue(z) > decimalValue(q)) throw new FrameParseError(`${path}.o.z`, `filled ${z} is more than the order's quantity ${q}`);
+  return { kind: 'force_order', E: r.integer('E'), s: o.string('s'), S: side, q, z, X: o.string('X'), p: o.positiveDecimal('p'), T: o.integer('T') };
 }

@@ -105,7 +105,7 @@ describe('mapBinanceUsdmFrame on documented shapes (not recordings)', () => {
     expect(ticker).not.toHaveProperty('nextFundingTs');
   });
 
-  it('maps forceOrder to a sampled liquidation: a forced SELL closed a long, a forced BUY a short; price p, quantity q, time o.T', () => {
+  it('maps forceOrder to a sampled liquidation: a forced SELL closed a long, a forced BUY a short; price p, quantity z, time o.T', () => {
     const [sell, buy] = documented('binance-usdm-forceOrder.ndjson').map((line) => mapLine(line));
     expect(sell).toEqual([
       {
@@ -123,6 +123,55 @@ describe('mapBinanceUsdmFrame on documented shapes (not recordings)', () => {
     ]);
     // Average price ap 34959.70 is not the record's price; the event time E 1698871323061 is not its time.
     expect(buy).toEqual([expect.objectContaining({ positionSide: 'SHORT', price: 35100.81, quantity: 1.437, exchangeTs: 1698871323059, sampled: true })]);
+  });
+
+  /** The documented SELL example (q 0.014, filled whole) with only its status X, last fill l and filled quantity z changed. */
+  function documentedSellWith(fill: string): string {
+    const documentedFill = '"X":"FILLED","l":"0.014","z":"0.014"';
+    const line = documented('binance-usdm-forceOrder.ndjson')[0] ?? '';
+    expect(line).toContain(documentedFill);
+    return line.replace(documentedFill, fill);
+  }
+
+  it('forceOrder with X = PARTIALLY_FILLED publishes z, the quantity liquidated, not the original quantity q', () => {
+    // Of the order's 0.014 BTC, 0.010 filled so far (the last fill 0.004): 0.010 of the long was closed.
+    const partial = documentedSellWith('"X":"PARTIALLY_FILLED","l":"0.004","z":"0.010"');
+    expect(mapLine(partial)).toEqual([
+      {
+        type: 'liquidation',
+        ...base,
+        symbol: 'BTCUSDT',
+        coin: 'BTC',
+        quote: 'USDT',
+        exchangeTs: 1568014460893,
+        positionSide: 'LONG',
+        price: 9910,
+        quantity: 0.01,
+        sampled: true,
+      },
+    ]);
+  });
+
+  it('publishes z for an order that expired after part of it filled', () => {
+    const expired = documentedSellWith('"X":"EXPIRED","l":"0.002","z":"0.003"');
+    expect(mapLine(expired)).toEqual([expect.objectContaining({ type: 'liquidation', quantity: 0.003 })]);
+  });
+
+  it('maps a forceOrder that filled nothing (z 0) to no liquidation: no position was closed', () => {
+    const parsed = parseBinanceUsdmFrame(documentedSellWith('"X":"EXPIRED","l":"0","z":"0"'));
+    expect(parsed).toMatchObject({ ok: true, frame: { kind: 'force_order', q: '0.014', z: '0', X: 'EXPIRED' } });
+    expect(mapLine(documentedSellWith('"X":"EXPIRED","l":"0","z":"0"'))).toEqual([]);
+  });
+
+  it('refuses a forceOrder without its filled quantity z or status X, or with z above the original quantity q', () => {
+    const refused = (text: string) => {
+      const result = parseBinanceUsdmFrame(text);
+      return result.ok ? 'accepted' : result.error;
+    };
+    expect(refused(documentedSellWith('"X":"FILLED","l":"0.014"'))).toContain('$.data.o.z');
+    expect(refused(documentedSellWith('"X":"FILLED","l":"0.014","z":"-0.001"'))).toContain('$.data.o.z');
+    expect(refused(documentedSellWith('"X":"FILLED","l":"0.014","z":"0.015"'))).toContain('$.data.o.z');
+    expect(refused(documentedSellWith('"l":"0.014","z":"0.014"'))).toContain('$.data.o.X');
   });
 
   it("maps USD-M's bookTicker (it has e, E and T) with the transaction time T, not estimated", () => {

@@ -70,11 +70,19 @@ function mapMarkPrice(frame: BinanceMarkPriceFrame, receivedTs: number, context:
 }
 
 /**
- * `forceOrder`: a forced `SELL` closes a long, a forced `BUY` a short; price `p` and original quantity
- * `q` of the order, exchange time its trade time `T`. Sampled: the venue sends the latest per symbol
- * per second.
+ * `forceOrder`: a forced `SELL` closes a long, a forced `BUY` a short; price `p` of the order, exchange
+ * time its trade time `T`. The quantity is what was liquidated, the order's filled accumulated quantity
+ * `z`, not its original quantity `q`: an order `PARTIALLY_FILLED` (or `EXPIRED` after part of it filled)
+ * closed `z` of the position, and the rest was not closed by this order. Sampled: the venue sends the
+ * latest per symbol per second.
+ *
+ * An order that filled nothing (`z` 0) gives no record: it closed no part of any position, and a
+ * record of quantity 0 would count as a liquidation where none happened (counts of liquidations are
+ * read off these records). Such a frame is valid, not an invalid frame: it maps to nothing, as an ack does.
  */
 function mapForceOrder(frame: BinanceForceOrderFrame, receivedTs: number, context: MapperContext): readonly Liquidation[] {
+  const quantity = Number(frame.z);
+  if (quantity === 0) return [];
   const base = recordProvenance(frame.s, frame.T, receivedTs, context);
   if (base === undefined) return [];
   return [
@@ -83,7 +91,7 @@ function mapForceOrder(frame: BinanceForceOrderFrame, receivedTs: number, contex
       ...base,
       positionSide: frame.S === 'SELL' ? 'LONG' : 'SHORT',
       price: Number(frame.p),
-      quantity: Number(frame.q),
+      quantity,
       sampled: true,
     },
   ];
