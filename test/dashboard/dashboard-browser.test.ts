@@ -16,6 +16,7 @@ import type { TradeEvent } from '../../src/model/trade-event.js';
 import { CHROMIUM_PATH, DASHBOARD_TEST_PORTS } from './dashboard-test-ports.js';
 import { SHARD_SIZE, wholeMarket, writeMarket, type MarketWriter } from './market-writer.js';
 import { createTopicsWithLeaders } from '../../src/kafka/ensure-topics.js';
+import { VENUE_IDS } from '../../src/exchanges/venues.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const brokers = inject('kafkaBrokers');
@@ -31,7 +32,11 @@ let many: CliProcess | undefined;
 let writer: MarketWriter | undefined;
 let universeRun: PipelineRun | undefined;
 let universeDashboard: CliProcess | undefined;
+let venuesRun: PipelineRun | undefined;
+let venuesDashboard: CliProcess | undefined;
 afterAll(async () => {
+  if (venuesDashboard !== undefined) await venuesDashboard.stop('SIGKILL');
+  await venuesRun?.close();
   await writer?.stop();
   if (many !== undefined) await many.stop('SIGKILL');
   if (universeDashboard !== undefined) await universeDashboard.stop('SIGKILL');
@@ -126,6 +131,34 @@ const CLIPPED_FLOW_JS = `(() => {
     }
   }
   return clipped;
+})()`;
+
+/**
+ * Text in the venues panel that runs into other text, a timeline, or past its own cell: each text
+ * node's line boxes (a Range's client rects, which reach as far as the text does, whatever its box)
+ * against every other's and against each timeline, and against the cell holding it.
+ */
+const OVERLAPS_JS = `(() => {
+  const panel = document.querySelector('#venues-panel');
+  const boxes = [];
+  const walker = document.createTreeWalker(panel, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+    if (node.textContent.trim() === '' || node.parentElement.closest('svg') !== null) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    const row = node.parentElement.closest('tr')?.dataset.key ?? node.parentElement.closest('tr')?.dataset.venue;
+    const text = (row === undefined ? '' : row + ': ') + node.textContent;
+    for (const box of range.getClientRects()) if (box.width > 0) boxes.push({ text, cell: node.parentElement.closest('td, th'), box });
+  }
+  for (const svg of panel.querySelectorAll('svg')) boxes.push({ text: 'the timeline of ' + (svg.closest('tr').dataset.key ?? svg.closest('tr').dataset.venue), cell: null, box: svg.getBoundingClientRect() });
+  const meet = (a, b) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+  const found = [];
+  boxes.forEach((a, i) => {
+    for (const b of boxes.slice(i + 1)) if (meet(a.box, b.box)) found.push(a.text + ' runs into ' + b.text);
+    const cell = a.cell?.getBoundingClientRect();
+    if (cell !== undefined && (a.box.left < cell.left - 0.5 || a.box.right > cell.right + 0.5)) found.push(a.text + ' reaches past its cell');
+  });
+  return found;
 })()`;
 
 interface ViewAnswer {
@@ -696,5 +729,93 @@ describe('market-feed dashboard in a real browser (simulator -> run -> Kafka -> 
     expect(pageErrors).toEqual([]);
     await universeDashboard.stop('SIGTERM');
     universeDashboard = undefined;
+  });
+
+  it("shows six venue markets (spot and linear), each fallback on standby, and no text of the venue panel running into another's, with the longest venue name active and its list stale", async () => {
+    // The registry's longest venue name leads the spot venues (served by the simulated Binance): its row carries both notes.
+    const longest = 'binance_testnet';
+    expect(Math.max(...VENUE_IDS.map((id) => id.length)), 'a longer venue name is in the registry: lead with it here').toBe(longest.length);
+    venuesRun = await startPipeline({
+      brokers,
+      simulator: {
+        coins: ['BTC', 'ETH'],
+        tradesPerSecond: 2,
+        port: DASHBOARD_TEST_PORTS.venuesSimulator,
+        venues: ['bybit', 'binance', 'coinbase', 'kraken', 'bybit_linear', 'binance_usdm'],
+      },
+      args: [
+        '--venues',
+        `${longest},coinbase,kraken,bybit,binance,bybit_linear,binance_usdm`,
+        '--markets',
+        'spot,linear',
+        '--instruments',
+        'all',
+        '--catalog-refresh-ms',
+        '10000',
+        '--klines',
+        'false',
+      ],
+    });
+    const pipeline = venuesRun;
+    venuesDashboard = new CliProcess([
+      'dashboard',
+      '--port',
+      String(DASHBOARD_TEST_PORTS.venuesDashboard),
+      '--brokers',
+      brokers,
+      '--kafka-topic-prefix',
+      pipeline.prefix,
+    ]);
+    const url = String((await venuesDashboard.waitForLog((line) => line.msg === 'dashboard listening'))['url']);
+    browser ??= await puppeteer.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+    const page = await browser.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(String(error)));
+    await page.setViewport({ width: 1440, height: 960 });
+    await page.goto(url, { waitUntil: 'load' });
+
+    // Each market reads from its first venue; the venues behind it, listed but not connected, stand by.
+    const statesJs = `Object.fromEntries([...document.querySelectorAll('tr.venue-row')].map((r) => [r.dataset.venue, r.querySelector('.state').dataset.state]))`;
+    const expected = {
+      [longest]: 'subscribed',
+      coinbase: 'standby',
+      kraken: 'standby',
+      bybit: 'standby',
+      binance: 'standby',
+      bybit_linear: 'subscribed',
+      binance_usdm: 'standby',
+    };
+    const inOrder = (states: Readonly<Record<string, string>>): string => JSON.stringify(Object.entries(states).sort());
+    // On a time-out the comparison below says which venue shows what.
+    await until(page, `JSON.stringify(Object.entries(${statesJs}).sort()) === ${JSON.stringify(inOrder(expected))}`, 30_000).catch(() => undefined);
+    expect(await page.evaluate(statesJs)).toEqual(expected);
+    const notesJs = `Object.fromEntries([...document.querySelectorAll('tr.venue-row')].map((r) => [r.dataset.venue, r.querySelector('[data-note="active"]').textContent]))`;
+    expect(await page.evaluate(notesJs)).toEqual({
+      [longest]: '(active)',
+      coinbase: '',
+      kraken: '',
+      bybit: '',
+      binance: '',
+      bybit_linear: '(active)',
+      binance_usdm: '',
+    });
+    expect(await page.evaluate(`document.querySelector('tr.venue-row[data-venue="binance_usdm"] .state').textContent`)).toBe('standby');
+
+    // The Binance lists (the leading venue's and Binance's) fail from now on: at the next refresh both say their list is stale.
+    pipeline.sim.control.listFault('binance', 'unavailable', 10_000);
+    const catalogNoteJs = (venue: string): string => `document.querySelector('tr.venue-row[data-venue="${venue}"] [data-note="catalog"]').textContent`;
+    await until(page, `${catalogNoteJs(longest)} === '· list stale' && ${catalogNoteJs('binance')} === '· list stale'`, 40_000);
+    expect(await stateOf(page, longest)).toBe('subscribed');
+    // Its shard listed under it too; then nothing overlaps, at 1440 px wide and at 1280 px.
+    await page.click(`tr.venue-row[data-venue="${longest}"]`);
+    await until(page, `document.querySelectorAll('tr.shard-row[data-venue="${longest}"]').length === 1`, 5000);
+    expect(await page.evaluate(OVERLAPS_JS)).toEqual([]);
+    await page.setViewport({ width: 1280, height: 960 });
+    await sleep(300);
+    expect(await page.evaluate(OVERLAPS_JS)).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    await page.close();
+    expect(await venuesDashboard.stop('SIGTERM')).toBe(0);
+    venuesDashboard = undefined;
   });
 });

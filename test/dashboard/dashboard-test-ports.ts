@@ -12,4 +12,6 @@ export const DASHBOARD_TEST_PORTS = {
   manyDashboard: base + 5,
   universeDashboard: base + 6,
   universeSimulator: base + 7,
+  venuesDashboard: base + 8,
+  venuesSimulator: base + 9,
 } as const;
