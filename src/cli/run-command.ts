@@ -4,6 +4,7 @@ import { createLogger } from '../logging/create-logger.js';
 import type { Command } from './command.js';
 import { configUsage, parseCommandConfig } from './command-config.js';
 import { startPipeline } from './pipeline-runner.js';
+import { requireClusterClient } from './run-stages/run-cluster.js';
 import { onShutdownSignal } from './shutdown-signals.js';
 
 /** `market-feed run --help`. */
@@ -12,6 +13,7 @@ export const runUsage = (): string => `usage: market-feed run [--config FILE] [o
 /** `market-feed run`: live venues -> pipeline -> Kafka (or JSON lines on stdout). */
 export const runCommand: Command = async (io) => {
   const config = narrowToCoinSlice(parseCommandConfig(io).config);
+  requireClusterClient(config);
 
   const logger = createLogger({ level: config.log.level, pretty: config.log.pretty ?? (io.stderr as NodeJS.WriteStream).isTTY === true });
   const log = logger.child({ component: 'run' });

@@ -7,8 +7,10 @@ import type { MarketFeedConfig } from '../../config/market-feed-config.js';
 import { choosePartitionReader } from '../../kafka/choose-partition-reader.js';
 import { createProducer } from '../../kafka/create-producer.js';
 import { kafkaConnectionOf } from '../../kafka/kafka-client.js';
+import { loadNativeKafka, NATIVE_KAFKA_INSTALL, NATIVE_KAFKA_PACKAGE } from '../../kafka/native-kafka.js';
 import type { FeedRecord } from '../../model/index.js';
 import type { FeedCluster } from '../../pipeline/stages/cluster-stage.js';
+import { UsageError } from '../command.js';
 import type { GapSeeds } from './gap-seeds.js';
 
 /** This process's part in its cluster, when it is an instance of one. */
@@ -22,6 +24,30 @@ export interface RunCluster {
   /** A planned stop: the others take its shards, each served here until handed over (at most `timeoutMs`). */
   leave(timeoutMs: number): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * Checked with the settings, before anything starts: an instance of a cluster joins its group with
+ * librdkafka's consumer (`src/cluster/shard-membership.ts`: cooperative-sticky rebalances, static
+ * membership by `group.instance.id`, heartbeats on librdkafka's own thread; kafkajs has none of
+ * them), so `run --cluster` needs the optional package. Without it the run would start its feed and
+ * stop once it tried to join; instead it is told at once, as an invalid setting is (exit 2), in one
+ * line naming the package and how to install it. `load` loads the package (a seam for specs).
+ */
+export function requireClusterClient(config: Pick<MarketFeedConfig, 'cluster'>, load: () => unknown = () => loadNativeKafka(['KafkaConsumer'])): void {
+  if (config.cluster.name === undefined) return;
+  try {
+    load();
+  } catch (error) {
+    // Node's own reason (`Cannot find module ...`), its first line: the require stack follows it.
+    const why: unknown = error instanceof Error && error.cause !== undefined ? error.cause : error;
+    const reason = (why instanceof Error ? why.message : String(why)).split('\n')[0] ?? '';
+    throw new UsageError(
+      'cluster.name',
+      `a cluster's instances join its group through librdkafka, and the optional package ${NATIVE_KAFKA_PACKAGE} cannot be loaded here (${reason}); install it with ${NATIVE_KAFKA_INSTALL}, or run without --cluster`,
+      { cause: error },
+    );
+  }
 }
 
 const NO_CLUSTER: RunCluster = {
