@@ -24,6 +24,9 @@ const recovered = (ts: number, staleForMs: number, lastEventTs: number, symbol?:
     ...(symbol === undefined ? {} : { symbol }),
   });
 
+/** The marbles between two events `ms` apart: each event takes a frame of its own (so 1 ms apart is `ab`). */
+const apart = (ms: number): string => (ms === 1 ? '' : ` ${ms - 1}ms `);
+
 describe('detectStale', () => {
   it('emits feed_stale once after 5 s of silence, not twice', () => {
     createTestScheduler().run(({ cold, expectObservable }) => {
@@ -56,6 +59,74 @@ describe('detectStale', () => {
         s: stale(5000, 5000, 10),
         r: recovered(6001, 6001, 10),
         t: stale(11_001, 5000, 20),
+      });
+    });
+  });
+
+  // Data partway through a quiet period moves the deadline to 5 s after it: not sooner (the period's
+  // first deadline) and not later (the next whole period after it).
+  it.each([
+    [1, 5001],
+    [2500, 7500],
+    [4999, 9999],
+  ])('emits feed_stale exactly 5 s after the last data when data came %i ms after the previous (at %i ms)', (gapMs, staleAt) => {
+    createTestScheduler().run(({ cold, expectObservable }) => {
+      const source = cold(`a${apart(gapMs)}b`, { a, b });
+      expectObservable(source.pipe(detectStale({ exchange: 'bybit' })), '^ 20s !').toBe(`a${apart(gapMs)}b${apart(5000)}s`, {
+        a,
+        b,
+        s: stale(staleAt, 5000, 20),
+      });
+    });
+  });
+
+  it('emits feed_stale exactly 5 s after the last of data coming 1 ms, 2.5 s and 4.999 s apart (at 12.5 s)', () => {
+    createTestScheduler().run(({ cold, expectObservable }) => {
+      const c = trade({ tradeId: '3', exchangeTs: 30 });
+      const d = trade({ tradeId: '4', exchangeTs: 40 });
+      // a at 0, b at 1 ms, c at 2501 ms, d at 7500 ms: stale at 12 500 ms.
+      const marbles = `a${apart(1)}b${apart(2500)}c${apart(4999)}d`;
+      expectObservable(cold(marbles, { a, b, c, d }).pipe(detectStale({ exchange: 'bybit' })), '^ 30s !').toBe(`${marbles}${apart(5000)}s`, {
+        a,
+        b,
+        c,
+        d,
+        s: stale(12_500, 5000, 40),
+      });
+    });
+  });
+
+  it('after a recovery, emits feed_stale exactly 5 s after data that came partway through the new quiet period', () => {
+    createTestScheduler().run(({ cold, expectObservable }) => {
+      // a at 0, stale at 5000, b at 6000 (recovered), a again at 9000: stale at 14 000. The group (rb)
+      // takes four frames, so a comes 2996 ms after its end.
+      const source = cold(`a${apart(6000)}b${apart(3000)}a`, { a, b });
+      expectObservable(source.pipe(detectStale({ exchange: 'bybit' })), '^ 30s !').toBe(`a${apart(5000)}s${apart(1000)}(rb) 2996ms a${apart(5000)}t`, {
+        a,
+        b,
+        s: stale(5000, 5000, 10),
+        r: recovered(6000, 6000, 10),
+        t: stale(14_000, 5000, 10),
+      });
+    });
+  });
+
+  it.each([
+    [1, 2001],
+    [1000, 3000],
+    [1999, 3999],
+  ])('emits a watched symbol feed_stale exactly its 2 s after its last data when it came %i ms after the previous (at %i ms)', (gapMs, staleAt) => {
+    createTestScheduler().run(({ cold, expectObservable }) => {
+      const eth = trade({ symbol: 'ETHUSDT', coin: 'ETH', exchangeTs: 5 });
+      const eth2 = trade({ symbol: 'ETHUSDT', coin: 'ETH', tradeId: '2', exchangeTs: 6 });
+      // The feed's own 5 s is not reached in the 4.5 s watched: only the symbol's stale shows.
+      const config = { exchange: 'bybit' as const, symbolStaleAfterMs: { ETHUSDT: 2000 } };
+      const quiet = cold(`e${apart(gapMs)}f`, { e: eth, f: eth2 });
+      const expected = `e${apart(gapMs)}f${apart(2000)}s`;
+      expectObservable(quiet.pipe(detectStale(config)), '^ 4500ms !').toBe(expected, {
+        e: eth,
+        f: eth2,
+        s: stale(staleAt, 2000, 6, 'ETHUSDT'),
       });
     });
   });
