@@ -57,6 +57,23 @@ describe('replayVenueFeed with order books', () => {
     ]);
   });
 
+  it('says the book is down (book_resync, refused) when a captured snapshot is refused, and publishes none of the deltas after it until the next snapshot', async () => {
+    const [snapshot = '', ...rest] = frames;
+    const damaged: readonly CaptureLine[] = [
+      { receivedTs: 1_000, exchange: 'bybit', connectionId: 'bybit-1', frame: snapshot.replace(/"u":\d+/, '"u":"x"') },
+      ...rest.slice(0, 3).map((frame, n) => ({ receivedTs: 1_001 + n, exchange: 'bybit' as const, connectionId: 'bybit-1', frame })),
+      { receivedTs: 1_004, exchange: 'bybit', connectionId: 'bybit-1', frame: snapshot },
+    ];
+    const events = await replayed(replayVenueFeed(from(damaged))(options({ options: { 'books.bybitDepth': 50 } })), 100);
+    expect(events.map((e) => (e.type === 'feed_status' ? `${e.state} ${e.reason.split(':')[0] ?? ''}` : e.type))).toEqual([
+      'connected replayed capture',
+      'invalid_frame',
+      'book_resync refused',
+      'order_book',
+    ]);
+    expect(events[2]).toMatchObject({ type: 'feed_status', state: 'book_resync', symbol: 'BTCUSDT', ts: 1_000, connectionId: 'bybit-1' });
+  });
+
   it('replays no books when books are off', async () => {
     const events = await replayed(replayVenueFeed(from(capture))(options(undefined)), 100);
     expect(events.map((e) => e.type)).toEqual(['feed_status']);

@@ -15,7 +15,8 @@ import type { CaptureLine } from './capture-line.js';
  * the venue's frame decoder with its original `receivedTs` and `connectionId`, then the same
  * stages as the live feed (overlap duplicates dropped, per-symbol reducer, and with `books` the
  * book sync: a resync cannot resubscribe a capture, so it waits for the next captured snapshot); refused
- * frames travel in the stream as `invalid_frame` items, as live. A `connected` status is emitted when a new connection id first appears. The feed never
+ * frames travel in the stream as `invalid_frame` items, as live, and one of the depth channel (a lost snapshot or
+ * update) puts the books it names down with a `book_resync` status, as live. A `connected` status is emitted when a new connection id first appears. The feed never
  * completes by itself: the replay ends it by stopping the pipeline when the capture is exhausted.
  */
 export function replayVenueFeed(frames$: Observable<CaptureLine>): VenueFeedFactory {
@@ -36,7 +37,11 @@ export function replayVenueFeed(frames$: Observable<CaptureLine>): VenueFeedFact
           subscriber.next([feedStatusOf(exchange, 'connected', 'replayed capture', line.receivedTs, line.connectionId)]);
         }
         const decoded = decode(line.frame, line.receivedTs, line.connectionId);
-        if (decoded.kind === 'invalid') subscriber.next([refused(line.connectionId, line.frame, decoded.error, line.receivedTs)]);
+        if (decoded.kind === 'invalid') {
+          const report = refused(line.connectionId, line.frame, decoded.error, line.receivedTs);
+          // A refused frame of the depth channel: its books go down at once and say so (`book_resync`), until the next captured snapshot.
+          subscriber.next(books === undefined || decoded.lost.length === 0 ? [report] : [report, ...decoded.lost]);
+        }
         if (decoded.kind !== 'events') return;
         const items =
           books === undefined || decoded.books.length === 0

@@ -15,7 +15,8 @@ Reads raw WebSocket frames as NDJSON (one frame per line) from stdin or FILE and
 line per normalized record to stdout. Acks, pongs and other non-data frames produce nothing; bad
 lines are reported on stderr with their line number and counted. Order-book depth frames are kept
 in a book per symbol, as live: each applied update prints the book's levels as an "order_book"
-line; a gap in update ids or a crossed book prints one "feed_status" line with state "book_resync",
+line; a gap in update ids, a crossed book, an update before any snapshot, or a bad line of the depth
+channel (its snapshot or update is lost) prints one "feed_status" line with state "book_resync",
 and nothing more for that symbol until the next snapshot.
 
 options:
@@ -73,9 +74,9 @@ export const normalizeCommand: Command = async (io) => {
       if (!result.ok) {
         bad += 1;
         io.stderr.write(`line ${lineNumber}: ${result.error}\n`);
-        continue;
       }
-      for (const event of result.frame) {
+      // A bad line of the depth channel still prints what it did: the book it named is down (`book_resync`).
+      for (const event of result.ok ? result.frame : result.events) {
         records += 1;
         if (!io.stdout.write(`${JSON.stringify(event)}\n`)) await once(io.stdout, 'drain');
       }

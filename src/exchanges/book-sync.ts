@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { OperatorFunction, SchedulerLike } from 'rxjs';
 import type { ExchangeId } from '../model/index.js';
-import type { BookOutput, BookUpdate } from './book-update.js';
+import type { BookInput, BookOutput, BookUpdate } from './book-update.js';
 
 /** What keeping a venue's books in sync may use: the clock and timers, the live socket, the venue's REST API. */
 export interface BookSyncContext {
@@ -22,8 +22,17 @@ export interface BookPlan<F> {
   /** Pure: one data frame to the book updates it carries (none for frames of other channels). */
   updates(frame: F, receivedTs: number): readonly BookUpdate[];
   /**
-   * One connection's book updates (every symbol, in arrival order) to live views and resyncs. State
-   * lives per subscription: a new socket starts from empty books.
+   * Lenient, for a frame the decoder refused: the symbols whose books it concerned when its raw text
+   * can be told for one of this channel's frames (Bybit `topic` `orderbook.50.SYMBOL`, Kraken `channel`
+   * `book` with `data[].symbol`, Coinbase `l2_data` with `product_id`, Binance `stream`
+   * `sym@depth@100ms` or `depthUpdate` with `s`), read from the text whether it is JSON or not (a
+   * truncated frame); none otherwise. Runs for refused frames only, never per delta.
    */
-  sync(context: BookSyncContext): OperatorFunction<BookUpdate, BookOutput>;
+  refusedSymbols(text: string): readonly string[];
+  /**
+   * One connection's book inputs (every symbol, in arrival order) to live views and resyncs: the
+   * updates of read frames, and the losses of refused ones (each resyncs its book at once and says
+   * so, as a gap does). State lives per subscription: a new socket starts from empty books.
+   */
+  sync(context: BookSyncContext): OperatorFunction<BookInput, BookOutput>;
 }

@@ -34,8 +34,32 @@ export interface BookView extends BookSides {
   readonly receivedTs: number;
 }
 
-/** Why a book stopped being published: a missed update, a crossed/locked book after an update, or a book whose top disagrees with the venue's checksum (Kraken). */
-export type BookResyncReason = 'gap' | 'crossed' | 'checksum';
+/**
+ * A frame of a book's depth channel that the decoder refused, for one symbol it names (read leniently
+ * from the raw text by `BookPlan.refusedSymbols`): a snapshot or an update of that book is lost, so
+ * the book can no longer be trusted. It travels where book updates do, to the plan's sync, which
+ * resyncs the book at once and says so (`book_resync`, reason `refused`), as for a gap.
+ */
+export interface BookLoss {
+  readonly type: 'book_lost';
+  /** The venue's symbol the refused frame names. */
+  readonly symbol: string;
+  /** Why the frame was refused (the decoder's error, e.g. `$.data[0].checksum: expected an integer`). */
+  readonly error: string;
+  /** Local receive time of the refused frame, ms. */
+  readonly receivedTs: number;
+}
+
+/** What a book sync folds: the updates of the frames it could read, and the losses of those it could not. */
+export type BookInput = BookUpdate | BookLoss;
+
+/**
+ * Why a book stopped being published: a missed update, a crossed/locked book after an update, a book
+ * whose top disagrees with the venue's checksum (Kraken), a refused frame of the book's channel
+ * (`refused`: its snapshot or update is lost), or an update for a book that never had a snapshot
+ * (`no_snapshot`: the snapshot was lost or never sent).
+ */
+export type BookResyncReason = 'gap' | 'crossed' | 'checksum' | 'refused' | 'no_snapshot';
 
 /**
  * The book can no longer be trusted and needs a fresh snapshot (on Bybit: resubscribe the topic).
@@ -47,8 +71,9 @@ export interface BookResync {
   readonly reason: BookResyncReason;
   /** The evidence, e.g. `expected u 43, got 45` or `best bid 101 >= best ask 100`. */
   readonly detail: string;
-  /** The update id of the frame that caused it. */
+  /** The update id of the frame that caused it; 0 for a refused frame (its id could not be read). */
   readonly updateId: number;
+  /** Venue time of the frame that caused it; a refused frame's receive time (its venue time could not be read). */
   readonly exchangeTs: number;
   readonly receivedTs: number;
 }

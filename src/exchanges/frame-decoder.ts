@@ -1,7 +1,7 @@
 import type { MarketEvent } from '../model/index.js';
 import type { ExchangeId, MarketEnv } from '../model/market-record.js';
 import type { FeedSymbols } from './adapter-config.js';
-import type { BookUpdate } from './book-update.js';
+import type { BookLoss, BookUpdate } from './book-update.js';
 import type { MapperContext } from './mapper-context.js';
 import type { SymbolParts } from './split-symbol.js';
 import { symbolPartsLookup } from './symbol-parts-lookup.js';
@@ -24,7 +24,11 @@ export interface FrameDecoderConfig {
  * `sequence`, the frame's connection-wide number (`VenueProtocol.sequence`).
  */
 export type DecodedFrame =
-  | { readonly kind: 'invalid'; readonly error: string }
+  /**
+   * Refused, with the loss of each book it concerned (`BookPlan.refusedSymbols`: a frame of the book
+   * channel, naming its symbols; none for other frames, or without a book plan): the book sync resyncs them.
+   */
+  | { readonly kind: 'invalid'; readonly error: string; readonly lost: readonly BookLoss[] }
   | { readonly kind: 'control'; readonly control: ControlFrame; readonly sequence?: number }
   /** Market events, and the book updates of a depth frame (none unless the protocol has a book plan). */
   | { readonly kind: 'events'; readonly events: readonly MarketEvent[]; readonly books: readonly BookUpdate[]; readonly sequence?: number };
@@ -33,11 +37,12 @@ export type DecodedFrame =
 export type FrameDecoder = (text: string, receivedTs: number, connectionId: string) => DecodedFrame;
 
 const NO_UPDATES: readonly BookUpdate[] = [];
+const NO_LOSSES: readonly BookLoss[] = [];
 
 /**
- * Parse (a refusal is returned as such) -> classify control -> map (and the book plan's updates), for any protocol: the one path every frame
- * takes, live (`venueFeed`), replayed (`replayVenueFeed`) or piped (`market-feed normalize`).
- * Symbol splits are remembered; the mapper context is reused while the socket stays the same.
+ * Parse (a refusal is returned as such, with the losses of the books it concerned) -> classify control -> map (and the book plan's
+ * updates), for any protocol: the one path every frame takes, live (`venueFeed`), replayed (`replayVenueFeed`) or piped
+ * (`market-feed normalize`). Symbol splits are remembered; the mapper context is reused while the socket stays the same.
  */
 export function frameDecoder<F, S>(protocol: VenueProtocol<F, S>, config: FrameDecoderConfig): FrameDecoder {
   const { exchange } = config;
@@ -46,7 +51,7 @@ export function frameDecoder<F, S>(protocol: VenueProtocol<F, S>, config: FrameD
   let context: MapperContext = { exchange, env, connectionId: '', partsOf };
   return (text, receivedTs, connectionId) => {
     const parsed = protocol.parse(text);
-    if (!parsed.ok) return { kind: 'invalid', error: parsed.error };
+    if (!parsed.ok) return { kind: 'invalid', error: parsed.error, lost: lossesOf(protocol, text, parsed.error, receivedTs) };
     const sequence = protocol.sequence?.(parsed.frame);
     const control = protocol.control(parsed.frame);
     if (control !== undefined) return sequence === undefined ? { kind: 'control', control } : { kind: 'control', control, sequence };
@@ -55,4 +60,10 @@ export function frameDecoder<F, S>(protocol: VenueProtocol<F, S>, config: FrameD
     const events = protocol.map(parsed.frame, receivedTs, context);
     return sequence === undefined ? { kind: 'events', events, books } : { kind: 'events', events, books, sequence };
   };
+}
+
+/** The books a refused frame concerned, as losses (a peek at its raw text: refused frames only, never per delta). */
+function lossesOf<F, S>(protocol: VenueProtocol<F, S>, text: string, error: string, receivedTs: number): readonly BookLoss[] {
+  const symbols = protocol.book?.refusedSymbols(text) ?? [];
+  return symbols.length === 0 ? NO_LOSSES : symbols.map((symbol) => ({ type: 'book_lost', symbol, error, receivedTs }));
 }

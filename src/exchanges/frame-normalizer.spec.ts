@@ -62,6 +62,29 @@ describe('createFrameNormalizer on Bybit depth frames', () => {
     ]);
   });
 
+  it('on a refused depth line (its snapshot or a delta lost) prints its book_resync with the refusal, then nothing for that symbol until the next snapshot', () => {
+    const normalize = createFrameNormalizer('bybit', 'file', { options: { 'books.bybitDepth': 200 } });
+    const run = (line: string) => {
+      const result = normalize(line, 1_800_000_000_000);
+      return result.ok ? result.frame.map(describeOutput) : [`refused`, ...result.events.map(describeOutput)];
+    };
+    // The snapshot cut short: it still names its topic.
+    const [snapshot = '', ...deltas] = recorded;
+    expect(run(snapshot.slice(0, 200))).toEqual(['refused', 'book_resync refused']);
+    expect(deltas.slice(0, 3).flatMap(run)).toEqual([]);
+    expect(run(snapshot)).toEqual(['view 62505424']);
+    // A delta whose u is not one: refused, and its book goes down at once (not one delta later, as a gap would).
+    expect(run((deltas[0] ?? '').replace('"u":62505425', '"u":0'))).toEqual(['refused', 'book_resync refused']);
+    expect(deltas.slice(1, 3).flatMap(run)).toEqual([]);
+    // A line that names no book refuses alone.
+    expect(run('not json')).toEqual(['refused']);
+  });
+
+  it('prints one book_resync for a delta before any snapshot (the snapshot missing from the input), not silence', () => {
+    const events = normalizeAll(recorded.slice(1, 4), 200);
+    expect(events.map(describeOutput)).toEqual(['book_resync no_snapshot']);
+  });
+
   it('leaves depth frames of another depth topic alone', () => {
     expect(normalizeAll(recorded, 50)).toEqual([]);
   });

@@ -3,15 +3,22 @@ import { pino } from 'pino';
 import type { FeedEvent } from '../model/index.js';
 import type { ExchangeId } from '../model/market-record.js';
 import { frameDecoder } from './frame-decoder.js';
-import type { ParseResult } from './parse-result.js';
 import { protocolFor, type ProtocolSettings } from './protocol-registry.js';
 import { venuePartsLookup } from './venue-parts-lookup.js';
 import { socketlessBooks } from './venue-books.js';
 import { venueEvents } from './venue-events.js';
 import type { VenueItem } from './venue-item.js';
 
-/** Turns one raw text frame of a venue into normalized events, or the reason it was refused. */
-export type FrameNormalizer = (text: string, receivedTs: number) => ParseResult<readonly FeedEvent[]>;
+/**
+ * One raw frame normalized: its events, or the reason it was refused with the statuses the refusal
+ * caused (a refused frame of the depth channel puts the books it names down: one `book_resync` each,
+ * unless already down).
+ */
+export type NormalizedFrame =
+  { readonly ok: true; readonly frame: readonly FeedEvent[] } | { readonly ok: false; readonly error: string; readonly events: readonly FeedEvent[] };
+
+/** Turns one raw text frame of a venue into normalized events, or the reason it was refused (and what that refusal did to its books). */
+export type FrameNormalizer = (text: string, receivedTs: number) => NormalizedFrame;
 
 const NONE: readonly FeedEvent[] = [];
 
@@ -21,7 +28,8 @@ const NONE: readonly FeedEvent[] = [];
  * pongs, errors) give no events; a protocol with a per-symbol reducer merges as live (Bybit linear's
  * ticker deltas into whole derivative tickers); depth frames go through the venue's book sync: an
  * applied update gives an `order_book` view, a broken book one `book_resync` status (nothing can be
- * resubscribed here, so the book stays broken until the input's next snapshot).
+ * resubscribed here, so the book stays broken until the input's next snapshot). A refused frame of the
+ * depth channel breaks the books it names as a gap does: its `book_resync` comes with the refusal.
  */
 export function createFrameNormalizer(exchange: ExchangeId, connectionId: string, settings?: ProtocolSettings): FrameNormalizer {
   const protocol = protocolFor(exchange, settings);
@@ -35,7 +43,12 @@ export function createFrameNormalizer(exchange: ExchangeId, connectionId: string
   });
   return (text, receivedTs) => {
     const decoded = decode(text, receivedTs, connectionId);
-    if (decoded.kind === 'invalid') return { ok: false, error: decoded.error };
+    if (decoded.kind === 'invalid') {
+      if (books === undefined || decoded.lost.length === 0) return { ok: false, error: decoded.error, events: NONE };
+      out = [];
+      items.next(decoded.lost);
+      return { ok: false, error: decoded.error, events: out };
+    }
     if (decoded.kind !== 'events') return { ok: true, frame: NONE };
     // Nothing to merge and no book update: the stages would pass the events as they are.
     if (protocol.reducer === undefined && decoded.books.length === 0) return { ok: true, frame: decoded.events };

@@ -1,14 +1,14 @@
 import { Observable, type OperatorFunction } from 'rxjs';
-import type { BookOutput, BookUpdate } from './book-update.js';
+import type { BookInput, BookOutput } from './book-update.js';
 import type { SymbolReducer } from './venue-protocol.js';
 
 /**
- * Runs a book reducer per symbol: each update is folded into its symbol's state and the reducer's
- * views and resyncs are emitted in order. State lives per subscription, so a new socket starts from
+ * Runs a book reducer per symbol: each input (an update, or a refused frame's loss) is folded into
+ * its symbol's state and the reducer's views and resyncs are emitted in order. State lives per subscription, so a new socket starts from
  * empty books. (A loop rather than `scan` and `concatMap`: an inner subscription per update cost more
  * than the fold itself.)
  */
-export function reduceBooksPerSymbol<S>(reducer: SymbolReducer<S, BookUpdate, BookOutput>): OperatorFunction<BookUpdate, BookOutput> {
+export function reduceBooksPerSymbol<S>(reducer: SymbolReducer<S, BookInput, BookOutput>): OperatorFunction<BookInput, BookOutput> {
   return (source) =>
     new Observable<BookOutput>((subscriber) => {
       const states = new Map<string, S>();

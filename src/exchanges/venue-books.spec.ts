@@ -105,6 +105,42 @@ describe('venueFeed with Bybit order books', () => {
     });
   });
 
+  it('on a refused depth frame says the book is down (book_resync, refused) with the refusal and resubscribes the topic at once, then publishes the fresh snapshot', () => {
+    const s = scheduler();
+    s.run(({ expectObservable, flush }) => {
+      const { feed$, sent } = feed(bybitProtocol, s, [
+        {
+          marble: 'o 9ms a 9ms s 9ms x 9ms d 9ms r 9ms S',
+          frames: {
+            a: ack('c1-1'),
+            s: depth('snapshot', 100, [['99', '1']], [['101', '1']]),
+            // Delta 101 with a price the decoder refuses: lost, though its topic is still read.
+            x: depth('delta', 101, [['-99', '2']], []),
+            d: depth('delta', 102, [['98', '1']], []),
+            r: ack('c1-resub-1'),
+            S: depth('snapshot', 102, [['99', '2']], [['101', '1']]),
+          },
+        },
+      ]);
+      expectObservable(feed$, '^ 1s !').toBe('(ab) 6ms c 9ms d 9ms (ef) 16ms g 9ms h', {
+        a: 'connecting wss://venue.test/spot',
+        b: 'connected wss://venue.test/spot',
+        c: 'subscribed 1 topics',
+        d: 'book BTCUSDT u100 99x1 / 101x1 c1',
+        e: 'invalid $.data.b[0].price: expected a positive decimal string',
+        f: 'book_resync BTCUSDT refused: $.data.b[0].price: expected a positive decimal string',
+        g: 'subscribed 1 topics',
+        h: 'book BTCUSDT u102 99x2 / 101x1 c1',
+      });
+      flush();
+      expect(sent()).toEqual([
+        '0 send c1 {"req_id":"c1-1","op":"subscribe","args":["orderbook.50.BTCUSDT"]}',
+        '30 send c1 {"req_id":"c1-resub-1-unsub","op":"unsubscribe","args":["orderbook.50.BTCUSDT"]}',
+        '30 send c1 {"req_id":"c1-resub-1","op":"subscribe","args":["orderbook.50.BTCUSDT"]}',
+      ]);
+    });
+  });
+
   it('treats a delta that crosses the book as a resync: book_resync (crossed), the book never published crossed, the topic resubscribed', () => {
     const s = scheduler();
     s.run(({ expectObservable, flush }) => {
@@ -183,7 +219,7 @@ describe('venueFeed with Bybit order books', () => {
     });
   });
 
-  it("starts every new socket from empty books: deltas after a reconnect wait for that socket's snapshot", () => {
+  it("starts every new socket from empty books: a delta after a reconnect is never applied to the old socket's book, and says the book is down until that socket's snapshot", () => {
     const s = scheduler();
     s.run(({ expectObservable }) => {
       const { feed$ } = feed(bybitProtocol, s, [
@@ -205,7 +241,11 @@ describe('venueFeed with Bybit order books', () => {
         c: 'book BTCUSDT u1 99x1 / 101x1 c1',
         d: 'book BTCUSDT u2 99x2 / 101x1 c1',
       });
-      expectObservable(second$, '^ 1s !').toBe('(ab)', { a: 'connecting wss://venue.test/spot', b: 'connected wss://venue.test/spot' });
+      expectObservable(second$, '^ 1s !').toBe('(ab) 6ms c', {
+        a: 'connecting wss://venue.test/spot',
+        b: 'connected wss://venue.test/spot',
+        c: 'book_resync BTCUSDT no_snapshot: no snapshot received before update 3',
+      });
     });
   });
 });

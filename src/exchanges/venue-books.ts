@@ -4,9 +4,9 @@ import type { MarketEnv } from '../model/index.js';
 import type { ExchangeId } from '../model/market-record.js';
 import { bookOutputEvent } from './book-output-event.js';
 import type { BookPlan, BookSyncContext } from './book-sync.js';
-import type { BookUpdate } from './book-update.js';
+import type { BookInput } from './book-update.js';
 import type { SymbolParts } from './split-symbol.js';
-import { isBookUpdate, isVenueOutput, type VenueItem, type VenueOutput } from './venue-item.js';
+import { isBookInput, isVenueOutput, type VenueItem, type VenueOutput } from './venue-item.js';
 import type { VenueProtocol } from './venue-protocol.js';
 
 /** What a venue's book sync runs with. */
@@ -37,8 +37,9 @@ export function socketlessBooks<F, S>(
 }
 
 /**
- * Splits a venue's items: feed events and refused frames pass on; book updates go through the plan's `sync` (one
- * instance per subscription) and come out as `OrderBookView`s and `book_resync` statuses, stamped
+ * Splits a venue's items: feed events and refused frames pass on; book inputs (updates, and the losses of refused
+ * frames of the book channel) go through the plan's `sync` (one instance per subscription) and come out as
+ * `OrderBookView`s and `book_resync` statuses (a loss: one at once, after its `invalid_frame`), stamped
  * with the connection id of the latest event that carried one. A synchronous sync keeps the
  * items' order. Completes when the source and the sync have both completed. (One subscriber per
  * item rather than a `connect` with two filtered branches: every book delta passes here.)
@@ -53,7 +54,7 @@ export function venueBooks<F>(books: VenueBooks<F>): OperatorFunction<VenueItem,
       const completeOne = (): void => {
         if (--open === 0) subscriber.complete();
       };
-      const updates = new Subject<BookUpdate>();
+      const updates = new Subject<BookInput>();
       const outputs = updates.pipe(books.plan.sync(books.context)).subscribe({
         next: (output) => {
           const event = bookOutputEvent(output, stamp);
@@ -64,7 +65,7 @@ export function venueBooks<F>(books: VenueBooks<F>): OperatorFunction<VenueItem,
       });
       const items = source.subscribe({
         next: (item) => {
-          if (isBookUpdate(item)) {
+          if (isBookInput(item)) {
             updates.next(item);
             return;
           }

@@ -35,7 +35,8 @@ export interface SocketLink {
 }
 
 /**
- * The sockets of one venue as batches: one status, one refused frame, or the events (and book updates) one frame mapped to. Opens a
+ * The sockets of one venue as batches: one status, one refused frame (with the losses of the books it concerned, when books
+ * are followed), or the events (and book updates) one frame mapped to. Opens a
  * socket per the protocol's plan (after the venue's `openPacer`, if any, gives it a turn), subscribes
  * (in the URL and by requests paced at the plan's rate) and checks acks, heartbeats, rotates
  * make-before-break, and errors (after a `disconnected`/`geo_blocked` status) with the active socket's
@@ -209,8 +210,11 @@ export function venueConnections<F, S>(
       const decoded = decode(event.text, event.receivedTs, event.connectionId);
       if (decoded.kind !== 'invalid' && decoded.sequence !== undefined && !inSequence(connection, decoded.sequence, event.connectionId)) return;
       if (decoded.kind === 'control') onControl(connection, decoded.control, event.connectionId);
-      else if (decoded.kind === 'invalid') subscriber.next([refused(event.connectionId, event.text, decoded.error, event.receivedTs)]);
-      else {
+      else if (decoded.kind === 'invalid') {
+        const report = refused(event.connectionId, event.text, decoded.error, event.receivedTs);
+        // A refused frame of the depth channel: its books resync now (and say so), as for a gap.
+        subscriber.next(config.books === true && decoded.lost.length > 0 ? [report, ...decoded.lost] : [report]);
+      } else {
         clocked?.heardFrom(decoded.events, event.receivedTs);
         const books = config.books === true ? decoded.books : [];
         if (books.length === 0) {

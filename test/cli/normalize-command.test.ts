@@ -143,6 +143,28 @@ describe('market-feed normalize (built package)', () => {
     });
   });
 
+  it("says a book is down (book_resync) when a file's snapshot is refused, instead of dropping its updates without a word", async () => {
+    // Kraken's documented MATIC/USD snapshot (no `timestamp`, read as is) and the update after it.
+    const [snapshot = '', update = ''] = readFileSync(
+      fileURLToPath(new URL('../../src/exchanges/kraken/__fixtures__/kraken-book-documented.ndjson', import.meta.url)),
+      'utf8',
+    )
+      .split('\n')
+      .filter((l) => l !== '');
+    const refused = snapshot.replace('"checksum":2439117997', '"checksum":"2439117997"');
+    const result = await run(['normalize', '--exchange', 'kraken'], [refused, update, snapshot, update, ''].join('\n'));
+    expect(result.code).toBe(0);
+    const out = lines(result.stdout);
+    expect(out.map((l) => (l['type'] === 'feed_status' ? `${String(l['state'])} ${String(l['symbol'])}` : String(l['type'])))).toEqual([
+      'book_resync MATIC/USD',
+      'order_book',
+      'order_book',
+    ]);
+    expect(out[0]?.['reason']).toMatch(/^refused: \$\.data\[0\]\.checksum/);
+    expect(result.stderr).toMatch(/^line 1: \$\.data\[0\]\.checksum/m);
+    expect(result.stderr).toMatch(/normalized 3 records from 4 lines; 1 bad lines/);
+  });
+
   it('exits 2 on an unknown exchange and 1 when the input cannot be read', async () => {
     expect((await run(['normalize', '--exchange', 'okx'])).code).toBe(2);
     expect((await run(['normalize', '--exchange', 'bybit', '--input', '/nonexistent/frames.ndjson'])).code).toBe(1);

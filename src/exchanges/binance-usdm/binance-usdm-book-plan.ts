@@ -37,6 +37,7 @@ export function binanceUsdmBookPlan(config: Partial<Omit<BinanceBookPlanConfig, 
   return {
     channel: plan.channel,
     updates: (frame, receivedTs): readonly BookUpdate[] => (frame.kind === 'depth' ? [mapBinanceUsdmDepthFrame(frame, receivedTs)] : []),
+    refusedSymbols: (text) => plan.refusedSymbols(text),
     sync: (context) => plan.sync(context),
   };
 }

@@ -7,6 +7,7 @@ import { binanceBookSync } from './binance-book-sync.js';
 import { BINANCE_SPOT_DEPTH_PATH, binanceDepthWeight, fetchBinanceDepth } from './binance-depth-client.js';
 import type { BinanceFrame } from './binance-frames.js';
 import { restWeightPacer, type RestWeightPacer, type RestWeightPacerConfig } from '../rest/rest-weight-pacer.js';
+import { stringValues } from '../refused-frame-peek.js';
 
 export const BINANCE_REST_URL = 'https://api.binance.com';
 export const BINANCE_US_REST_URL = 'https://api.binance.us';
@@ -79,6 +80,7 @@ export function binanceBookPlan(config: Partial<BinanceBookPlanConfig> = {}): Bo
   return {
     channel: settings.channel,
     updates: (frame, receivedTs) => (frame.kind === 'depth' ? [mapBinanceDepthFrame(frame, receivedTs)] : []),
+    refusedSymbols: (text) => binanceDepthSymbolsOf(text, settings.channel),
     sync: (context) => {
       const { exchange, restUrl, scheduler, logger } = context;
       const pacer = settings.restPacer ?? pacers.get(exchange) ?? restWeightPacer(scheduler, settings.pacer);
@@ -106,6 +108,20 @@ export function binanceBookPlan(config: Partial<BinanceBookPlanConfig> = {}): Bo
       return binanceBookSync({ ...settings.book, rule: market.rule(exchange), scheduler, logger, snapshot });
     },
   };
+}
+
+/**
+ * The symbols of a refused diff-depth frame, read leniently from its text: a combined stream's
+ * `sym@<channel>` (upper-cased, as the venue's symbols are), and a `depthUpdate` event's `s`.
+ */
+export function binanceDepthSymbolsOf(text: string, channel: string): readonly string[] {
+  const suffix = `@${channel}`;
+  const symbols = stringValues(text, 'stream').flatMap((stream) => {
+    const symbol = stream.slice(0, -suffix.length);
+    return stream.endsWith(suffix) && symbol !== '' && !symbol.includes('@') ? [symbol.toUpperCase()] : [];
+  });
+  if (stringValues(text, 'e').includes('depthUpdate')) for (const s of stringValues(text, 's')) symbols.push(s.toUpperCase());
+  return [...new Set(symbols)];
 }
 
 /** Levels of a light snapshot (weight 5), taken while the venue's weight is short. */

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { depthDelta, depthSnapshot, sidesOf, stepBook } from './__fixtures__/binance-book-steps.js';
+import type { BookLoss } from '../book-update.js';
+import { chainedDelta, depthDelta, depthSnapshot, sidesOf, stepBook } from './__fixtures__/binance-book-steps.js';
+
+/** A refused BTCUSDT depth frame (the decoder's peek named the symbol). */
+const lost = (receivedTs: number): BookLoss => ({
+  type: 'book_lost',
+  symbol: 'BTCUSDT',
+  error: '$.data.U: first update id 9 is after final update id 8',
+  receivedTs,
+});
 
 describe('stepBinanceBook (current rule)', () => {
   it('buffers deltas before the snapshot and asks for one snapshot on the first delta only', () => {
@@ -124,6 +133,63 @@ describe('stepBinanceBook (current rule)', () => {
     expect(state).toMatchObject({ status: 'live', lastUpdateId: 26 });
   });
 
+  it('on a single lost event (U = local + 2) emits the gap resync too: one missing id is enough', () => {
+    const { log, outputs, state } = stepBook([
+      depthDelta(10, 10),
+      depthSnapshot(20, [[100, 1]], [[101, 1]]),
+      depthDelta(21, 21, [[99, 1]]),
+      // Event 22 is lost.
+      depthDelta(23, 23, [[98, 1]]),
+      depthSnapshot(23, [[100, 3]], [[101, 3]]),
+      depthDelta(24, 24, [[97, 1]]),
+    ]);
+    expect(log).toEqual(['fetch', 'view 20', 'view 21', 'resync gap at 23: expected U <= 22, got 23', 'fetch', 'view 23', 'view 24']);
+    expect(outputs[2]).toMatchObject({ type: 'book_resync', reason: 'gap', updateId: 23 });
+    expect(sidesOf(outputs.at(-1))).toEqual({
+      bids: [
+        [100, 3],
+        [97, 1],
+      ],
+      asks: [[101, 3]],
+    });
+    expect(state).toMatchObject({ status: 'live', lastUpdateId: 24 });
+  });
+
+  it('finds a single lost event inside the buffer when the snapshot is applied', () => {
+    const { log } = stepBook([depthDelta(10, 12), depthDelta(14, 14), depthSnapshot(11, [[100, 1]], [[101, 1]])]);
+    expect(log).toEqual(['fetch', 'resync gap at 14: expected U <= 13, got 14', 'fetch']);
+  });
+
+  it('on a refused depth frame drops a live book at once (resync refused), and the next delta asks for a snapshot', () => {
+    const { log, outputs, state } = stepBook([
+      depthDelta(10, 10),
+      depthSnapshot(20, [[100, 1]], [[101, 1]]),
+      lost(5000),
+      depthDelta(22, 22, [[99, 1]]),
+      depthSnapshot(22, [[100, 2]], [[101, 2]]),
+    ]);
+    expect(log).toEqual(['fetch', 'view 20', 'resync refused at 0: $.data.U: first update id 9 is after final update id 8', 'fetch', 'view 22']);
+    expect(outputs[1]).toEqual({
+      type: 'book_resync',
+      symbol: 'BTCUSDT',
+      reason: 'refused',
+      detail: '$.data.U: first update id 9 is after final update id 8',
+      updateId: 0,
+      exchangeTs: 5000,
+      receivedTs: 5000,
+    });
+    expect(state).toMatchObject({ status: 'live', lastUpdateId: 22 });
+  });
+
+  it('keeps buffering through a refused depth frame: the snapshot tells a lost event it covers from one it does not', () => {
+    expect(stepBook([depthDelta(10, 10), lost(5000), depthDelta(12, 12), depthSnapshot(11, [[100, 1]], [[101, 1]])]).log).toEqual(['fetch', 'view 12']);
+    expect(stepBook([depthDelta(10, 10), lost(5000), depthDelta(12, 12), depthSnapshot(10, [[100, 1]], [[101, 1]])]).log).toEqual([
+      'fetch',
+      'resync gap at 12: expected U <= 11, got 12',
+      'fetch',
+    ]);
+  });
+
   it('finds a gap inside the buffer when the snapshot is applied', () => {
     const { log } = stepBook([depthDelta(10, 12), depthDelta(15, 16), depthSnapshot(11, [[100, 1]], [[101, 1]])]);
     expect(log).toEqual(['fetch', 'resync gap at 16: expected U <= 13, got 15', 'fetch']);
@@ -175,6 +241,11 @@ describe('stepBinanceBook (Binance US rule)', () => {
     expect(log).toEqual(['fetch', 'view 22', 'view 24', 'resync gap at 26: expected U 25, got 24', 'fetch']);
   });
 
+  it('finds a single lost event: U one past the previous u + 1', () => {
+    const { log } = stepBook([depthDelta(18, 22), depthSnapshot(20, [[100, 1]], [[101, 1]]), depthDelta(23, 24), depthDelta(26, 26)], us);
+    expect(log).toEqual(['fetch', 'view 22', 'view 24', 'resync gap at 26: expected U 25, got 26', 'fetch']);
+  });
+
   it('lets the first event after a newer snapshot bracket lastUpdateId + 1', () => {
     expect(stepBook([depthDelta(10, 12), depthSnapshot(30, [[100, 1]], [[101, 1]]), depthDelta(29, 33, [[99, 1]]), depthDelta(34, 34)], us).log).toEqual([
       'fetch',
@@ -182,5 +253,18 @@ describe('stepBinanceBook (Binance US rule)', () => {
       'view 33',
       'view 34',
     ]);
+  });
+});
+
+describe('stepBinanceBook (futures rule)', () => {
+  const futures = { rule: 'futures' } as const;
+
+  it('finds a single lost event by its pu: the next event names the lost one as its previous', () => {
+    const { log } = stepBook(
+      [chainedDelta(95, 105, 90), depthSnapshot(100, [[100, 1]], [[101, 1]]), chainedDelta(106, 110, 105), chainedDelta(116, 120, 115)],
+      futures,
+    );
+    // The event 111..115 (pu 110) is lost: the next names 115 as its previous, and the book holds 110.
+    expect(log).toEqual(['fetch', 'view 105', 'view 110', 'resync gap at 120: expected pu 110, got 115', 'fetch']);
   });
 });

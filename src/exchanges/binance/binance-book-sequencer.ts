@@ -1,5 +1,5 @@
-import { bookResyncOf, bookViewOf, crossedDetail } from '../book-outputs.js';
-import type { BookOutput, BookResyncReason, BookUpdate } from '../book-update.js';
+import { bookLossResyncOf, bookResyncOf, bookViewOf, crossedDetail } from '../book-outputs.js';
+import type { BookInput, BookLoss, BookOutput, BookResyncReason, BookUpdate } from '../book-update.js';
 import { applyL2Changes, l2BookOf, trimL2Book, type L2Book } from '../l2-book.js';
 
 /**
@@ -84,8 +84,8 @@ export function initialBinanceBook(symbol: string): BinanceBookState {
 }
 
 /**
- * Pure step of Binance's local order book for one symbol; `update` is a stream delta or a REST
- * snapshot (`action: 'snapshot'`, `updateId` = `lastUpdateId`):
+ * Pure step of Binance's local order book for one symbol; `update` is a stream delta, a REST
+ * snapshot (`action: 'snapshot'`, `updateId` = `lastUpdateId`), or a refused depth frame (`BookLoss`):
  * - deltas before a usable snapshot are buffered (at most `maxBuffered`) and the first asks for a snapshot;
  * - a snapshot older than the buffer (`current`: `lastUpdateId` < first `U`; `us`: the first event with
  *   `u` > `lastUpdateId` has `U` > `lastUpdateId` + 1; `futures`: the first event with `u` >= `lastUpdateId`
@@ -96,9 +96,14 @@ export function initialBinanceBook(symbol: string): BinanceBookState {
  *   `U` > local + 1 (`us`: `U` != local + 1 after the first; `futures`: `U` > local on the first, then
  *   `pu` != local) is a gap; a crossed or locked book after any update is `crossed`. Either emits one
  *   `book_resync` and restarts from the offending delta with a new snapshot. Each applied update (a
- *   snapshot with its buffer counts as one) publishes a view.
+ *   snapshot with its buffer counts as one) publishes a view;
+ * - a refused depth frame (a lost delta) drops a live book at once with one `book_resync` (`refused`),
+ *   as a gap would at the next delta; the next delta buffers and asks for a snapshot. A buffering
+ *   book keeps its buffer: the snapshot's checks tell a lost delta it covers from one it does not (a
+ *   gap, said then).
  */
-export function stepBinanceBook(state: BinanceBookState, update: BookUpdate, config: BinanceBookSequencerConfig): BinanceBookStep {
+export function stepBinanceBook(state: BinanceBookState, update: BookInput, config: BinanceBookSequencerConfig): BinanceBookStep {
+  if (update.type === 'book_lost') return lostStep(state, update);
   if (update.action === 'snapshot') return state.status === 'buffering' ? snapshotStep(state, update, config) : idle(state);
   if (state.status === 'buffering') return buffered(state, update, config);
   if (isCovered(update.updateId, state.lastUpdateId, config.rule, state.first)) return idle(state);
@@ -189,6 +194,13 @@ function published(previous: LiveBook, next: LiveBook, update: BookUpdate, confi
 function restart(state: BinanceBookState, reason: BookResyncReason, detail: string, update: BookUpdate, from: readonly BookUpdate[]): BinanceBookStep {
   const next: BufferingBook = { status: 'buffering', symbol: state.symbol, buffer: from, fetching: true, overflows: state.overflows };
   return { state: next, outputs: [bookResyncOf(state.symbol, reason, detail, update)], fetch: true, overflowed: false };
+}
+
+/** A refused depth frame: a live book drops and says so, buffering from the next delta (which fetches); a buffering one goes on. */
+function lostStep(state: BinanceBookState, loss: BookLoss): BinanceBookStep {
+  if (state.status === 'buffering') return idle(state);
+  const next: BufferingBook = { status: 'buffering', symbol: state.symbol, buffer: [], fetching: false, overflows: state.overflows };
+  return { state: next, outputs: [bookLossResyncOf(loss)], fetch: false, overflowed: false };
 }
 
 function idle(state: BinanceBookState): BinanceBookStep {

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { defer, Observable, retry, Subscription, timer, type OperatorFunction, type SchedulerLike } from 'rxjs';
-import type { BookOutput, BookUpdate } from '../book-update.js';
+import type { BookInput, BookOutput, BookUpdate } from '../book-update.js';
 import {
   DEFAULT_BINANCE_BOOK_SEQUENCER_CONFIG,
   initialBinanceBook,
@@ -24,12 +24,12 @@ export interface BinanceBookSyncConfig extends Partial<BinanceBookSequencerConfi
 export const DEFAULT_SNAPSHOT_RETRY = { retryInitialMs: 1000, retryMaxMs: 30_000 } as const;
 
 /**
- * Keeps one connection's Binance books in sync: every symbol's deltas go through
+ * Keeps one connection's Binance books in sync: every symbol's deltas (and refused depth frames) go through
  * `stepBinanceBook`, and each step that asks for a snapshot subscribes `config.snapshot(symbol)`
  * (failed requests retried with back-off), whose answer is stepped in like a delta. Symbols never
  * wait for each other: each has its own request in flight. Unsubscribing cancels every request.
  */
-export function binanceBookSync(config: BinanceBookSyncConfig): OperatorFunction<BookUpdate, BookOutput> {
+export function binanceBookSync(config: BinanceBookSyncConfig): OperatorFunction<BookInput, BookOutput> {
   const sequencer: BinanceBookSequencerConfig = {
     rule: config.rule ?? DEFAULT_BINANCE_BOOK_SEQUENCER_CONFIG.rule,
     viewLevels: Math.max(1, Math.floor(config.viewLevels ?? DEFAULT_BINANCE_BOOK_SEQUENCER_CONFIG.viewLevels)),
@@ -53,7 +53,7 @@ export function binanceBookSync(config: BinanceBookSyncConfig): OperatorFunction
     new Observable<BookOutput>((subscriber) => {
       const states = new Map<string, BinanceBookState>();
       const requests = new Subscription();
-      const step = (symbol: string, update: BookUpdate): void => {
+      const step = (symbol: string, update: BookInput): void => {
         const result = stepBinanceBook(states.get(symbol) ?? initialBinanceBook(symbol), update, sequencer);
         states.set(symbol, result.state);
         if (result.overflowed)

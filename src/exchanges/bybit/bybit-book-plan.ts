@@ -2,6 +2,7 @@ import { pipe, tap } from 'rxjs';
 import type { BookPlan } from '../book-sync.js';
 import type { BookUpdate } from '../book-update.js';
 import { reduceBooksPerSymbol } from '../reduce-books-per-symbol.js';
+import { stringValues } from '../refused-frame-peek.js';
 import { bybitBookReducer } from './bybit-book-reducer.js';
 import type { BybitFrame, BybitOrderbookFrame } from './bybit-frames.js';
 import type { BybitLinearFrame } from './bybit-linear-frames.js';
@@ -17,7 +18,8 @@ export const DEFAULT_BYBIT_BOOK_DEPTH: BybitBookDepth = 50;
 /**
  * Bybit's order books over `orderbook.{depth}`: depth frames become `BookUpdate`s, folded per symbol
  * by `bybitBookReducer` (keeping `depth` levels per side); a `book_resync` (a gap in `u`, or a
- * crossed book) resubscribes the symbol's topic, and Bybit answers with a fresh snapshot. At depth 1
+ * crossed book; a refused frame of the topic, or a delta without a snapshot) resubscribes the symbol's
+ * topic, and Bybit answers with a fresh snapshot. At depth 1
  * the topic is the one the best bid/ask (`BookTicker`) already reads: every frame is a snapshot. Spot
  * and linear books run alike (snapshot then deltas, `u` + 1 per frame, `u` = 1 a service restart).
  */
@@ -30,6 +32,7 @@ export function bybitBookPlan(depth: BybitBookDepth = DEFAULT_BYBIT_BOOK_DEPTH):
       if (depth === 1 && frame.kind === 'orderbook') return [levelOneSnapshot(frame, receivedTs)];
       return [];
     },
+    refusedSymbols: (text) => bybitBookSymbolsOf(text, channel),
     sync: (context) =>
       pipe(
         reduceBooksPerSymbol(bybitBookReducer({ viewLevels: depth, maxLevels: depth })),
@@ -43,6 +46,12 @@ export function bybitBookPlan(depth: BybitBookDepth = DEFAULT_BYBIT_BOOK_DEPTH):
         }),
       ),
   };
+}
+
+/** The symbols of the `channel` topics (`orderbook.50.BTCUSDT`) a refused frame names, read leniently from its text. */
+export function bybitBookSymbolsOf(text: string, channel: string): readonly string[] {
+  const prefix = `${channel}.`;
+  return stringValues(text, 'topic').flatMap((topic) => (topic.startsWith(prefix) && topic.length > prefix.length ? [topic.slice(prefix.length)] : []));
 }
 
 /** An `orderbook.1` frame replaces the one-level book. */

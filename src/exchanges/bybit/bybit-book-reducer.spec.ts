@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { BookOutput, BookUpdate } from '../book-update.js';
+import type { BookInput, BookLoss, BookOutput, BookUpdate } from '../book-update.js';
 import type { LevelChange } from '../l2-book.js';
 import { bybitBookReducer, type BybitBookState } from './bybit-book-reducer.js';
 import { parseBybitFrame } from './bybit-frames.js';
@@ -9,7 +9,7 @@ import { mapBybitBookFrame } from './bybit-mappers.js';
 const reducer = bybitBookReducer();
 
 /** Folds updates one frame at a time, as `scan` would, keeping every output. */
-function run(updates: readonly BookUpdate[], config = reducer): { state: BybitBookState; out: BookOutput[] } {
+function run(updates: readonly BookInput[], config = reducer): { state: BybitBookState; out: BookOutput[] } {
   let state = config.initial('BTCUSDT');
   const out: BookOutput[] = [];
   for (const update of updates) {
@@ -228,10 +228,57 @@ describe('bybitBookReducer', () => {
     expect(state.status).toBe('live');
   });
 
-  it('drops a delta that comes before any snapshot and stays empty', () => {
+  it('says the book is down at a delta that comes before any snapshot (one book_resync, no_snapshot), then drops deltas until a snapshot', () => {
     const { out, state } = run([delta(5, [[100, 1]], [[101, 1]]), delta(6, [[99, 1]], [])]);
-    expect(out).toEqual([]);
-    expect(state).toMatchObject({ status: 'empty', lastUpdateId: 0 });
+    expect(out).toEqual([
+      {
+        type: 'book_resync',
+        symbol: 'BTCUSDT',
+        reason: 'no_snapshot',
+        detail: 'no snapshot received before update 5',
+        updateId: 5,
+        exchangeTs: 1005,
+        receivedTs: 2005,
+      },
+    ]);
+    expect(state).toMatchObject({ status: 'resyncing', reason: 'no_snapshot' });
+  });
+
+  it('on a refused frame of the topic drops the book at once (one book_resync, refused), then waits for a snapshot', () => {
+    const lost: BookLoss = { type: 'book_lost', symbol: 'BTCUSDT', error: '$.data.u: expected a positive integer', receivedTs: 7000 };
+    const { out, state } = run([
+      snapshot(10, [[100, 1]], [[101, 1]]),
+      lost,
+      delta(12, [[99, 1]], []),
+      snapshot(12, [[100, 2]], [[101, 2]]),
+      delta(13, [[99, 1]], []),
+    ]);
+    expect(out.map((o) => o.type)).toEqual(['book_view', 'book_resync', 'book_view', 'book_view']);
+    expect(out[1]).toEqual({
+      type: 'book_resync',
+      symbol: 'BTCUSDT',
+      reason: 'refused',
+      detail: '$.data.u: expected a positive integer',
+      updateId: 0,
+      exchangeTs: 7000,
+      receivedTs: 7000,
+    });
+    expect(state).toMatchObject({ status: 'live', lastUpdateId: 13 });
+    expect(state.refusals).toBeUndefined();
+  });
+
+  it('asks again for each refused frame while down (it may have been the snapshot asked for), up to maxRefusals, then waits quietly', () => {
+    const lost = (n: number): BookLoss => ({ type: 'book_lost', symbol: 'BTCUSDT', error: 'cut short', receivedTs: n });
+    const { out, state } = run([lost(1), lost(2), lost(3), lost(4), delta(5, [], [])], bybitBookReducer({ maxRefusals: 3 }));
+    expect(out.map((o) => `${o.type} ${o.type === 'book_resync' ? o.reason : ''}`)).toEqual([
+      'book_resync refused',
+      'book_resync refused',
+      'book_resync refused',
+    ]);
+    expect(state).toMatchObject({ status: 'resyncing', refusals: 4 });
+    const back = run([lost(1), lost(2), snapshot(5, [[100, 1]], [[101, 1]]), lost(6)]);
+    expect(back.out.map((o) => o.type)).toEqual(['book_resync', 'book_resync', 'book_view', 'book_resync']);
+    expect(back.state).toMatchObject({ status: 'resyncing', refusals: 1 });
   });
 
   it('treats deleting an absent level as a no-op and still publishes the frame', () => {

@@ -1,6 +1,7 @@
 import { pipe, tap } from 'rxjs';
 import type { BookPlan } from '../book-sync.js';
 import { reduceBooksPerSymbol } from '../reduce-books-per-symbol.js';
+import { stringValues } from '../refused-frame-peek.js';
 import { coinbaseBookReducer, type CoinbaseBookReducerConfig } from './coinbase-book-reducer.js';
 import { coinbaseBookUpdates } from './coinbase-book-updates.js';
 import type { CoinbaseFrame } from './coinbase-frames.js';
@@ -11,13 +12,15 @@ export const COINBASE_BOOK_CHANNEL = 'level2';
 /**
  * Coinbase's order books over `level2`: `l2_data` frames become `BookUpdate`s, folded per product by
  * `coinbaseBookReducer` (the whole-book snapshot cut to `maxLevels` per side, `viewLevels` published);
- * a `book_resync` (a crossed book, or a kept book too shallow) resubscribes the product's `level2`
- * topic, and Coinbase answers the new subscribe with a fresh snapshot.
+ * a `book_resync` (a crossed book, a kept book too shallow, a refused `l2_data` frame, or an update
+ * without a snapshot) resubscribes the product's `level2` topic, and Coinbase answers the new subscribe
+ * with a fresh snapshot.
  */
 export function coinbaseBookPlan(config: Partial<CoinbaseBookReducerConfig> = {}): BookPlan<CoinbaseFrame> {
   return {
     channel: COINBASE_BOOK_CHANNEL,
     updates: (frame, receivedTs) => (frame.kind === 'l2_data' ? coinbaseBookUpdates(frame, receivedTs) : []),
+    refusedSymbols: coinbaseBookSymbolsOf,
     sync: (context) =>
       pipe(
         reduceBooksPerSymbol(coinbaseBookReducer(config)),
@@ -31,4 +34,9 @@ export function coinbaseBookPlan(config: Partial<CoinbaseBookReducerConfig> = {}
         }),
       ),
   };
+}
+
+/** The products of a refused `l2_data` frame (`"channel":"l2_data"`, its `events[].product_id`), read leniently from its text. */
+export function coinbaseBookSymbolsOf(text: string): readonly string[] {
+  return stringValues(text, 'channel').includes('l2_data') ? stringValues(text, 'product_id') : [];
 }

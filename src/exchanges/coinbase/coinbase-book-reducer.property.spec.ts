@@ -121,7 +121,7 @@ function framesOf(first: Op['sides'], ops: readonly Op[]): BookUpdate[] {
 describe('coinbaseBookReducer on random frame sequences', () => {
   it('publishes exactly the top of the whole book while keeping at most maxLevels a side, never crossed, each resync signalled once', () => {
     let unknown = 0;
-    const resyncsSeen: Record<BookResyncReason, number> = { crossed: 0, gap: 0, checksum: 0 };
+    const resyncsSeen: Record<BookResyncReason, number> = { crossed: 0, gap: 0, checksum: 0, refused: 0, no_snapshot: 0 };
     const script = fc.record({ first: snapshotSides, ops: fc.array(op, { maxLength: 60 }) });
     fc.assert(
       fc.property(script, ({ first, ops }) => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { BookOutput, BookUpdate } from '../book-update.js';
+import type { BookInput, BookOutput, BookUpdate } from '../book-update.js';
 import { coinbaseBookReducer, type CoinbaseBookState } from './coinbase-book-reducer.js';
 
 type Pairs = readonly (readonly [number, number])[];
 
 /** Folds updates one frame at a time, as `scan` would, keeping every output. */
-function run(updates: readonly BookUpdate[], reducer = coinbaseBookReducer({ viewLevels: 5 })): { state: CoinbaseBookState; out: BookOutput[] } {
+function run(updates: readonly BookInput[], reducer = coinbaseBookReducer({ viewLevels: 5 })): { state: CoinbaseBookState; out: BookOutput[] } {
   let state = reducer.initial('ETH-USD');
   const out: BookOutput[] = [];
   for (const update of updates) {
@@ -100,10 +100,36 @@ describe('coinbaseBookReducer', () => {
     expect(shown(out.at(-1))).toEqual({ bids: [[97, 2]], asks: [[103, 2]], seq: 7 });
   });
 
-  it('drops deltas that come before any snapshot and stays empty', () => {
+  it('says the book is down at a delta that comes before any snapshot (one book_resync, no_snapshot), then drops deltas until a snapshot', () => {
     const { out, state } = run([delta(5, [[100, 1]], [[101, 1]]), delta(6, [[99, 1]], [])]);
-    expect(out).toEqual([]);
-    expect(state).toMatchObject({ status: 'empty', lastUpdateId: -1 });
+    expect(out).toEqual([
+      expect.objectContaining({ type: 'book_resync', symbol: 'ETH-USD', reason: 'no_snapshot', detail: 'no snapshot received before update 5' }),
+    ]);
+    expect(state).toMatchObject({ status: 'resyncing', reason: 'no_snapshot' });
+  });
+
+  it('on a refused l2_data frame of the product drops the book at once (one book_resync, refused): no later delta is applied to a book missing one', () => {
+    const { out, state } = run([
+      snapshot(1, [[100, 1]], [[101, 1]]),
+      { type: 'book_lost', symbol: 'ETH-USD', error: '$.events[0].type: expected "snapshot" or "update"', receivedTs: 7000 },
+      delta(3, [[99, 1]], []),
+      snapshot(4, [[100, 2]], [[101, 2]]),
+      delta(5, [[99, 1]], []),
+    ]);
+    expect(out.map(shown)).toEqual([
+      { bids: [[100, 1]], asks: [[101, 1]], seq: 1 },
+      'resync refused at 0: $.events[0].type: expected "snapshot" or "update"',
+      { bids: [[100, 2]], asks: [[101, 2]], seq: 4 },
+      {
+        bids: [
+          [100, 2],
+          [99, 1],
+        ],
+        asks: [[101, 2]],
+        seq: 5,
+      },
+    ]);
+    expect(state).toMatchObject({ status: 'live', lastUpdateId: 5 });
   });
 
   it('treats deleting an absent level as a no-op and still publishes the frame', () => {

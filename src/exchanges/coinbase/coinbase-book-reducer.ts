@@ -1,10 +1,10 @@
-import type { BookOutput, BookResyncReason, BookUpdate } from '../book-update.js';
-import { bookResyncOf, bookViewOf, crossedDetail } from '../book-outputs.js';
+import type { BookInput, BookLoss, BookOutput, BookResyncReason, BookUpdate } from '../book-update.js';
+import { asksAgain, bookLossResyncOf, bookResyncOf, bookViewOf, crossedDetail, DEFAULT_MAX_REFUSALS, noSnapshotResyncOf } from '../book-outputs.js';
 import { applyL2Changes, EMPTY_L2_BOOK, l2BookOf, type L2Book, type LevelChange } from '../l2-book.js';
 import type { BookLevel } from '../../model/order-book.js';
 import type { SymbolReducer, SymbolStep } from '../venue-protocol.js';
 
-/** `empty` until the first snapshot; `live` while deltas apply; `resyncing` after a crossed book or a book kept too shallow, until a snapshot. */
+/** `empty` until the first snapshot; `live` while deltas apply; `resyncing` after a crossed book, a book kept too shallow, a refused frame or a delta without a snapshot, until a snapshot. */
 export type CoinbaseBookStatus = 'empty' | 'live' | 'resyncing';
 
 /** One product's book as the reducer keeps it between frames. */
@@ -23,6 +23,8 @@ export interface CoinbaseBookState {
   readonly lastUpdateId: number;
   /** Why the book is `resyncing`. */
   readonly reason?: BookResyncReason;
+  /** Refused frames since the book was last live, each one asking for a snapshot up to `maxRefusals`; absent: none. */
+  readonly refusals?: number;
 }
 
 export interface CoinbaseBookReducerConfig {
@@ -30,27 +32,42 @@ export interface CoinbaseBookReducerConfig {
   readonly viewLevels: number;
   /** Levels kept per side; the snapshot is the whole book (tens of thousands of levels), the rest is dropped. Default 1000. */
   readonly maxLevels: number;
+  /** Refused frames since a book was last live that each ask for a snapshot (`book_resync`); past it the book waits, down. Default 3. */
+  readonly maxRefusals: number;
 }
 
-export const DEFAULT_COINBASE_BOOK_REDUCER_CONFIG = { viewLevels: 50, maxLevels: 1000 } as const satisfies CoinbaseBookReducerConfig;
+export const DEFAULT_COINBASE_BOOK_REDUCER_CONFIG = {
+  viewLevels: 50,
+  maxLevels: 1000,
+  maxRefusals: DEFAULT_MAX_REFUSALS,
+} as const satisfies CoinbaseBookReducerConfig;
 
 /**
  * Coinbase `level2` order book for one product, pure, run per product with `scan`:
  * - a snapshot replaces the book, keeping the best `maxLevels` per side;
- * - a delta applies only while `live` (before the first snapshot, and while resyncing, it is dropped);
+ * - a delta applies only while `live` (while resyncing it is dropped; before the first snapshot, the
+ *   snapshot lost or never sent, it is `resyncing`, `no_snapshot`);
  *   sizes are absolute, 0 deletes, an unknown price inserts. There is no per-product sequence: a lost
  *   message shows in the socket's `sequence_num`, and the feed reconnects (fresh snapshots);
  * - the feed sends changes for the whole book, but only the best `maxLevels` per side are kept: once
  *   a side has been cut, changes beyond its edge (the worst price kept when it was cut) are ignored,
  *   and if fewer than `viewLevels` known levels remain on a cut side (the price moved towards the edge),
  *   the book is `resyncing` (`gap`): its top can no longer be told;
+ * - a frame of the product the decoder refused (a `BookLoss`: its snapshot or delta is lost; nothing else
+ *   would tell without a socket, where `sequence_num` is not followed) is `resyncing` (`refused`) at
+ *   once; one refused while already resyncing (it may have been the snapshot asked for) signals again,
+ *   up to `maxRefusals` since it was last live;
  * - a book crossed or locked after any frame is never published: `resyncing` (`crossed`).
  * Each applied frame emits the top `viewLevels` per side; entering `resyncing` emits one `book_resync`.
  */
-export function coinbaseBookReducer(config: Partial<CoinbaseBookReducerConfig> = {}): SymbolReducer<CoinbaseBookState, BookUpdate, BookOutput> {
+export function coinbaseBookReducer(config: Partial<CoinbaseBookReducerConfig> = {}): SymbolReducer<CoinbaseBookState, BookInput, BookOutput> {
   const options: CoinbaseBookReducerConfig = { ...DEFAULT_COINBASE_BOOK_REDUCER_CONFIG, ...config };
   const viewLevels = Math.max(1, Math.floor(options.viewLevels));
-  const settings: CoinbaseBookReducerConfig = { viewLevels, maxLevels: Math.max(viewLevels, Math.floor(options.maxLevels)) };
+  const settings: CoinbaseBookReducerConfig = {
+    viewLevels,
+    maxLevels: Math.max(viewLevels, Math.floor(options.maxLevels)),
+    maxRefusals: Math.max(1, Math.floor(options.maxRefusals)),
+  };
   return {
     initial: (symbol) => ({ symbol, status: 'empty', book: EMPTY_L2_BOOK, lastUpdateId: -1 }),
     reduce: (state, updates) => {
@@ -68,11 +85,13 @@ export function coinbaseBookReducer(config: Partial<CoinbaseBookReducerConfig> =
 
 type Step = SymbolStep<CoinbaseBookState, BookOutput>;
 
-function bookStep(state: CoinbaseBookState, update: BookUpdate, config: CoinbaseBookReducerConfig): Step {
+function bookStep(state: CoinbaseBookState, update: BookInput, config: CoinbaseBookReducerConfig): Step {
+  if (update.type === 'book_lost') return lost(state, update, config);
   if (update.action === 'snapshot') {
     const whole = l2BookOf(update.bids, update.asks);
     return published(state, kept(state.symbol, whole, undefined, undefined, update, config.maxLevels), update, config);
   }
+  if (state.status === 'empty') return { state: down(state, 'no_snapshot', update.updateId), events: [noSnapshotResyncOf(state.symbol, update)] };
   if (state.status !== 'live') return { state, events: [] };
   const bids = within(update.bids, state.bidEdge, 1);
   const asks = within(update.asks, state.askEdge, -1);
@@ -138,7 +157,20 @@ function shallowDetail(state: CoinbaseBookState, viewLevels: number): string | u
 
 /** Drops the book; signals only on entering `resyncing`. */
 function resync(state: CoinbaseBookState, reason: BookResyncReason, detail: string, update: BookUpdate): Step {
-  const next: CoinbaseBookState = { symbol: state.symbol, status: 'resyncing', book: EMPTY_L2_BOOK, lastUpdateId: update.updateId, reason };
+  const next = down(state, reason, update.updateId);
   if (state.status === 'resyncing') return { state: next, events: [] };
   return { state: next, events: [bookResyncOf(state.symbol, reason, detail, update)] };
+}
+
+/** A refused frame of the product: the book drops at once and signals, and again while down, up to `maxRefusals` since it was last live. */
+function lost(state: CoinbaseBookState, loss: BookLoss, config: CoinbaseBookReducerConfig): Step {
+  const refusals = state.status === 'resyncing' ? (state.refusals ?? 0) + 1 : 1;
+  const next: CoinbaseBookState = { ...down(state, 'refused', state.lastUpdateId), refusals };
+  return { state: next, events: asksAgain(refusals, config.maxRefusals) ? [bookLossResyncOf(loss)] : [] };
+}
+
+/** The book dropped for `reason`, at update id `lastUpdateId`, its refusals kept. */
+function down(state: CoinbaseBookState, reason: BookResyncReason, lastUpdateId: number): CoinbaseBookState {
+  const next: CoinbaseBookState = { symbol: state.symbol, status: 'resyncing', book: EMPTY_L2_BOOK, lastUpdateId, reason };
+  return state.refusals === undefined || state.status !== 'resyncing' ? next : { ...next, refusals: state.refusals };
 }

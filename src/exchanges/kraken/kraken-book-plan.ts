@@ -1,6 +1,7 @@
 import { pipe, tap } from 'rxjs';
 import type { BookPlan } from '../book-sync.js';
 import { reduceBooksPerSymbol } from '../reduce-books-per-symbol.js';
+import { hasKey, stringValues } from '../refused-frame-peek.js';
 import type { KrakenPrecision } from './kraken-book-checksum.js';
 import { krakenBookReducer } from './kraken-book-reducer.js';
 import { krakenBookUpdates } from './kraken-book-update.js';
@@ -27,7 +28,8 @@ export interface KrakenBookPlanConfig {
  * Kraken's order books over the `book` channel: each message becomes a `BookUpdate` per symbol that also
  * carries its level texts and checksum, folded per symbol by `krakenBookReducer` (the book cut to
  * `depth` and verified against Kraken's checksum after every message); a `book_resync` (a checksum
- * mismatch or a crossed book) resubscribes the symbol's topic, and Kraken answers with a fresh snapshot.
+ * mismatch, a crossed book, a refused `book` message, or an update without a snapshot) resubscribes the
+ * symbol's topic, and Kraken answers with a fresh snapshot.
  * The state lives in the reducer's value, one per symbol per subscription of the sync.
  */
 export function krakenBookPlan(config: Partial<KrakenBookPlanConfig> = {}): BookPlan<KrakenFrame> {
@@ -35,6 +37,7 @@ export function krakenBookPlan(config: Partial<KrakenBookPlanConfig> = {}): Book
   return {
     channel: KRAKEN_BOOK_CHANNEL,
     updates: (frame, receivedTs) => (frame.kind === 'book' ? krakenBookUpdates(frame, receivedTs) : []),
+    refusedSymbols: krakenBookSymbolsOf,
     sync: (context) =>
       pipe(
         reduceBooksPerSymbol(krakenBookReducer({ depth, ...(config.precisionOf === undefined ? {} : { precisionOf: config.precisionOf }) })),
@@ -48,4 +51,13 @@ export function krakenBookPlan(config: Partial<KrakenBookPlanConfig> = {}): Book
         }),
       ),
   };
+}
+
+/**
+ * The symbols of a refused `book` message (`"channel":"book"`, its `data[].symbol`), read leniently
+ * from its text; none for a reply to a method (a subscribe ack names `book` and a symbol too).
+ */
+export function krakenBookSymbolsOf(text: string): readonly string[] {
+  if (!stringValues(text, 'channel').includes(KRAKEN_BOOK_CHANNEL) || hasKey(text, 'method')) return [];
+  return stringValues(text, 'symbol');
 }

@@ -57,6 +57,12 @@ class Reference {
   views = 0;
 
   receive(sides: Sides, snapshot: boolean, checksum: number): void {
+    // An update before any snapshot: the book says it is down, once.
+    if (!snapshot && this.status === 'empty') {
+      this.status = 'resyncing';
+      this.resyncs++;
+      return;
+    }
     if (!snapshot && this.status !== 'live') return;
     const bids = snapshot ? new Map<number, number>() : new Map(this.bids);
     const asks = snapshot ? new Map<number, number>() : new Map(this.asks);

@@ -1,6 +1,6 @@
 import { crc32 as zlibCrc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import type { BookOutput, BookUpdate } from '../book-update.js';
+import type { BookInput, BookOutput, BookUpdate } from '../book-update.js';
 import { frameLines } from './__fixtures__/recorded-frames.js';
 import { krakenBookReducer, type KrakenBookState } from './kraken-book-reducer.js';
 import { krakenBookUpdates, type KrakenBookUpdate } from './kraken-book-update.js';
@@ -9,7 +9,7 @@ import { parseKrakenFrame } from './kraken-frames.js';
 type Reducer = ReturnType<typeof krakenBookReducer>;
 
 /** Folds updates one message at a time, as `scan` would, keeping every output. */
-function run(updates: readonly BookUpdate[], reducer: Reducer = krakenBookReducer(), symbol = 'BTC/USD'): { state: KrakenBookState; out: BookOutput[] } {
+function run(updates: readonly BookInput[], reducer: Reducer = krakenBookReducer(), symbol = 'BTC/USD'): { state: KrakenBookState; out: BookOutput[] } {
   let state = reducer.initial(symbol);
   const out: BookOutput[] = [];
   for (const update of updates) {
@@ -97,10 +97,27 @@ describe('krakenBookReducer on recorded messages', () => {
 });
 
 describe('krakenBookReducer: resyncs', () => {
-  it('drops updates before the first snapshot', () => {
+  it('says the book is down at the first update before any snapshot (one book_resync, no_snapshot), then drops the rest until a snapshot', () => {
     const { out, state } = run([line(2), line(4)]);
-    expect(out).toEqual([]);
-    expect(state.status).toBe('empty');
+    expect(out).toEqual([expect.objectContaining({ type: 'book_resync', symbol: 'BTC/USD', reason: 'no_snapshot' })]);
+    expect(state).toMatchObject({ status: 'resyncing', reason: 'no_snapshot' });
+    expect(run([line(2), line(1), line(2)]).out.map((o) => o.type)).toEqual(['book_resync', 'book_view', 'book_view']);
+  });
+
+  it('on a refused book message drops the book at once (one book_resync, refused), asks again while down up to maxRefusals, and recovers on a snapshot', () => {
+    const lost = (n: number): BookInput => ({ type: 'book_lost', symbol: 'BTC/USD', error: '$.data[0].checksum: expected an integer', receivedTs: n });
+    const { out, state } = run([line(1), lost(10), line(2), lost(11), lost(12), lost(13), line(3), line(4)], krakenBookReducer({ maxRefusals: 3 }));
+    expect(out.map((o) => (o.type === 'book_resync' ? `resync ${o.reason}` : 'view'))).toEqual([
+      'view',
+      'resync refused',
+      'resync refused',
+      'resync refused',
+      'view',
+      'view',
+    ]);
+    expect(out[1]).toMatchObject({ detail: '$.data[0].checksum: expected an integer', updateId: 0, exchangeTs: 10, receivedTs: 10 });
+    expect(state).toMatchObject({ status: 'live', failedSnapshots: 0 });
+    expect(state.refusals).toBeUndefined();
   });
 
   it('on a checksum mismatch emits one book_resync, drops every update until the next snapshot, then recovers', () => {

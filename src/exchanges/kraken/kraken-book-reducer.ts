@@ -1,13 +1,16 @@
 import type { BookLevel } from '../../model/order-book.js';
-import { bookResyncOf, bookViewOf, crossedDetail } from '../book-outputs.js';
-import type { BookOutput, BookResyncReason, BookUpdate } from '../book-update.js';
+import { asksAgain, bookLossResyncOf, bookResyncOf, bookViewOf, crossedDetail, DEFAULT_MAX_REFUSALS, noSnapshotResyncOf } from '../book-outputs.js';
+import type { BookInput, BookLoss, BookOutput, BookResyncReason, BookUpdate } from '../book-update.js';
 import { applyL2Changes, EMPTY_L2_BOOK, l2BookOf, trimL2Book, type L2Book, type LevelChange } from '../l2-book.js';
 import type { SymbolReducer, SymbolStep } from '../venue-protocol.js';
 import { KRAKEN_CHECKSUM_LEVELS, krakenBookChecksum, type KrakenPrecision, type LevelText } from './kraken-book-checksum.js';
 import { decimalPlaces, plainDecimal } from './kraken-decimal-text.js';
 import { isKrakenBookUpdate } from './kraken-book-update.js';
 
-/** `empty` until the first snapshot; `live` while every message verifies; `resyncing` after a checksum mismatch or a crossed book, until a snapshot verifies. */
+/**
+ * `empty` until the first snapshot; `live` while every message verifies; `resyncing` after a checksum
+ * mismatch, a crossed book, a refused message or an update without a snapshot, until a snapshot verifies.
+ */
 export type KrakenBookStatus = 'empty' | 'live' | 'resyncing';
 
 /** One symbol's book as the reducer keeps it between messages. */
@@ -24,6 +27,8 @@ export interface KrakenBookState {
   readonly failedSnapshots: number;
   /** Why the book is `resyncing`. */
   readonly reason?: BookResyncReason;
+  /** Refused messages since the book was last live, each one asking for a snapshot up to `maxRefusals`; absent: none. */
+  readonly refusals?: number;
 }
 
 export interface KrakenBookReducerConfig {
@@ -38,6 +43,8 @@ export interface KrakenBookReducerConfig {
   readonly precisionOf?: (symbol: string) => KrakenPrecision | undefined;
   /** Failed snapshots in a row that each ask for another (a `book_resync`); past it the book stays down quietly. Default 3. */
   readonly maxFailedSnapshots?: number;
+  /** Refused messages since a book was last live that each ask for a snapshot (a `book_resync`); past it the book waits, down. Default 3. */
+  readonly maxRefusals?: number;
 }
 
 const NO_TEXTS: KrakenBookState['texts'] = { bids: new Map(), asks: new Map() };
@@ -45,8 +52,12 @@ const NO_TEXTS: KrakenBookState['texts'] = { bids: new Map(), asks: new Map() };
 /**
  * Kraken v2 L2 book for one symbol, pure, run per symbol with `scan`:
  * - a snapshot replaces the book; an update applies its levels in order (one level may change several
- *   times in a message; `qty` 0 deletes, an absent level's delete is a no-op); updates before the first
- *   snapshot, or while resyncing, are dropped;
+ *   times in a message; `qty` 0 deletes, an absent level's delete is a no-op); updates while resyncing
+ *   are dropped; an update before the first snapshot (the snapshot lost, or never sent) is `resyncing`
+ *   (`no_snapshot`) with one `book_resync`;
+ * - a message the decoder refused (a `BookLoss`: its snapshot or update is lost) is `resyncing`
+ *   (`refused`) at once; one refused while already resyncing (it may have been the snapshot asked
+ *   for) signals again, up to `maxRefusals` since the book was last live;
  * - after every message the book is cut to the subscribed depth (Kraken sends no delete for a level
  *   pushed out of it), then the top 10 per side must give the message's checksum;
  * - a mismatch (a lost or misapplied message) or a crossed or locked book is never published: the book
@@ -58,13 +69,14 @@ const NO_TEXTS: KrakenBookState['texts'] = { bids: new Map(), asks: new Map() };
  * the precision is the most decimals seen per symbol in its price texts and in its quantity texts
  * (snapshots and updates), unless `precisionOf` knows the pair's own.
  */
-export function krakenBookReducer(config: Partial<KrakenBookReducerConfig> = {}): SymbolReducer<KrakenBookState, BookUpdate, BookOutput> {
+export function krakenBookReducer(config: Partial<KrakenBookReducerConfig> = {}): SymbolReducer<KrakenBookState, BookInput, BookOutput> {
   const depth = Math.max(1, Math.floor(config.depth ?? 10));
   const settings: Settings = {
     depth,
     viewLevels: Math.max(1, Math.floor(config.viewLevels ?? depth)),
     precisionOf: config.precisionOf ?? (() => undefined),
     maxFailedSnapshots: Math.max(1, Math.floor(config.maxFailedSnapshots ?? 3)),
+    maxRefusals: Math.max(1, Math.floor(config.maxRefusals ?? DEFAULT_MAX_REFUSALS)),
   };
   return {
     initial: (symbol) => ({ symbol, status: 'empty', book: EMPTY_L2_BOOK, texts: NO_TEXTS, seen: { price: 0, qty: 0 }, failedSnapshots: 0 }),
@@ -85,8 +97,13 @@ type Settings = Required<KrakenBookReducerConfig>;
 type Step = SymbolStep<KrakenBookState, BookOutput>;
 type TextedLevel = LevelChange & { readonly text: LevelText };
 
-function bookStep(state: KrakenBookState, update: BookUpdate, settings: Settings): Step {
+function bookStep(state: KrakenBookState, update: BookInput, settings: Settings): Step {
+  if (update.type === 'book_lost') return lost(state, update, settings);
   const snapshot = update.action === 'snapshot';
+  if (!snapshot && state.status === 'empty') {
+    const next: KrakenBookState = { ...state, status: 'resyncing', reason: 'no_snapshot' };
+    return { state: next, events: [noSnapshotResyncOf(state.symbol, update)] };
+  }
   if (!snapshot && state.status !== 'live') return { state, events: [] };
   const bids = texted(update.bids);
   const asks = texted(update.asks);
@@ -119,9 +136,17 @@ function resync(
   settings: Settings,
 ): Step {
   const failedSnapshots = snapshot ? state.failedSnapshots + 1 : 0;
-  const next: KrakenBookState = { symbol: state.symbol, status: 'resyncing', book: EMPTY_L2_BOOK, texts: NO_TEXTS, seen, failedSnapshots, reason };
+  const dropped: KrakenBookState = { symbol: state.symbol, status: 'resyncing', book: EMPTY_L2_BOOK, texts: NO_TEXTS, seen, failedSnapshots, reason };
+  const next = state.refusals === undefined || state.status !== 'resyncing' ? dropped : { ...dropped, refusals: state.refusals };
   const signal = state.status !== 'resyncing' || (snapshot && failedSnapshots <= settings.maxFailedSnapshots);
   return { state: next, events: signal ? [bookResyncOf(state.symbol, reason, detail, update)] : [] };
+}
+
+/** A refused message of the book: it drops at once and signals, and again while down, up to `maxRefusals` since it was last live. */
+function lost(state: KrakenBookState, loss: BookLoss, settings: Settings): Step {
+  const refusals = state.status === 'resyncing' ? (state.refusals ?? 0) + 1 : 1;
+  const next: KrakenBookState = { ...state, status: 'resyncing', book: EMPTY_L2_BOOK, texts: NO_TEXTS, reason: 'refused', refusals };
+  return { state: next, events: asksAgain(refusals, settings.maxRefusals) ? [bookLossResyncOf(loss)] : [] };
 }
 
 /** The levels of a message with their texts (from a plain `BookUpdate`: the numbers' own shortest texts). */

@@ -6,7 +6,8 @@ import type { KrakenBookFrame, KrakenLevel } from './kraken-book-frames.js';
  * carry their decimal texts, with the checksum Kraken computed after the message. It travels where
  * any `BookUpdate` does (from the frame decoder to the plan's sync, by reference); the reducer reads
  * the extra fields through `isKrakenBookUpdate`. Kraken numbers no book message, so `updateId` is the
- * message's time in epoch microseconds (increasing along a book).
+ * message's time in epoch microseconds (increasing along a book); a snapshot without `timestamp` takes
+ * the receive time for both (the views have no flag to mark it estimated).
  */
 export interface KrakenBookUpdate extends BookUpdate {
   readonly bids: readonly KrakenLevel[];
@@ -24,17 +25,23 @@ function hasText(level: object): boolean {
   return 'priceText' in level && 'qtyText' in level && typeof level.priceText === 'string' && typeof level.qtyText === 'string';
 }
 
-/** One update per symbol of a `book` message: a snapshot replaces the book, an update changes it. */
+/**
+ * One update per symbol of a `book` message: a snapshot replaces the book, an update changes it. A
+ * snapshot without `timestamp` is stamped with the receive time (`updateId` its microseconds).
+ */
 export function krakenBookUpdates(frame: KrakenBookFrame, receivedTs: number): readonly KrakenBookUpdate[] {
-  return frame.data.map((d) => ({
-    type: 'book_update',
-    symbol: d.symbol,
-    action: frame.type === 'snapshot' ? 'snapshot' : 'delta',
-    bids: d.bids,
-    asks: d.asks,
-    updateId: d.micros,
-    exchangeTs: Math.floor(d.micros / 1000),
-    receivedTs,
-    checksum: d.checksum,
-  }));
+  return frame.data.map((d) => {
+    const micros = d.micros ?? receivedTs * 1000;
+    return {
+      type: 'book_update',
+      symbol: d.symbol,
+      action: frame.type === 'snapshot' ? 'snapshot' : 'delta',
+      bids: d.bids,
+      asks: d.asks,
+      updateId: micros,
+      exchangeTs: Math.floor(micros / 1000),
+      receivedTs,
+      checksum: d.checksum,
+    };
+  });
 }

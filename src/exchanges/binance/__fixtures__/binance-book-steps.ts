@@ -1,4 +1,4 @@
-import type { BookOutput, BookUpdate } from '../../book-update.js';
+import type { BookInput, BookOutput, BookUpdate } from '../../book-update.js';
 import {
   DEFAULT_BINANCE_BOOK_SEQUENCER_CONFIG,
   initialBinanceBook,
@@ -56,8 +56,8 @@ export interface BookSteps {
   readonly outputs: readonly BookOutput[];
 }
 
-/** Steps the updates through one fresh BTCUSDT book. */
-export function stepBook(updates: readonly BookUpdate[], config: Partial<BinanceBookSequencerConfig> = {}): BookSteps {
+/** Steps the updates (and refused frames' losses) through one fresh BTCUSDT book. */
+export function stepBook(updates: readonly BookInput[], config: Partial<BinanceBookSequencerConfig> = {}): BookSteps {
   const settings = { ...DEFAULT_BINANCE_BOOK_SEQUENCER_CONFIG, ...config };
   let state = initialBinanceBook('BTCUSDT');
   const log: string[] = [];
