@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -193,5 +193,103 @@ describe('SendLoop delivery state (fake clock, fake producer)', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(counters.acked).toBe(1);
     expect(refused).toEqual([]);
+  });
+});
+
+describe('SendLoop resending the spool while records keep arriving (real timers and files, fake producer)', () => {
+  it('has Kafka acknowledge every record once and in order, the spool counting what it holds, when records arrive during each resend request (segment boundaries crossed, six outages)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'send-loop-resend-'));
+    const producer = new FakeProducer();
+    const buffer = new SendBuffer({ maxRecords: 4, maxConflatedKeys: 10 });
+    // Segments of 3 records, batches of 2: a resend crosses segment boundaries and ends segments mid-batch.
+    const spool = new Spool({ dir, segmentRecords: 3, logger });
+    const counters = createSinkCounters();
+    const loop = new SendLoop({
+      producer,
+      buffer,
+      spool,
+      counters,
+      logger,
+      maxRecords: 2,
+      maxBytes: 1 << 20,
+      maxDelayMs: 1,
+      initialRetryDelayMs: 5,
+      maxRetryDelayMs: 5,
+      onRejected: () => {
+        throw new Error('no record is refused here');
+      },
+    });
+    let written = 0;
+    let spilled = 0;
+    /** Record `n`: its number in the value's 4 bytes. */
+    const numbered = (n: number): EncodedMessage => {
+      const value = Buffer.alloc(4);
+      value.writeUInt32BE(n);
+      return { topic: 'market.trades.v1', key: 'BTC-USDT', value };
+    };
+    /** As the Kafka sink enqueues: to the spool while it holds anything or memory is full. */
+    const enqueue = (): void => {
+      const record = numbered(written++);
+      if (spool.size > 0 || !buffer.push(record)) {
+        spool.append(record);
+        spilled++;
+      }
+      loop.notify(buffer.queued);
+    };
+    const acknowledged: number[] = [];
+    let handled = 0;
+    /** The next produce request, once the loop has sent it. */
+    const nextRequest = async (): Promise<FakeProducer['requests'][number]> => {
+      await vi.waitFor(() => expect(producer.requests.length).toBeGreaterThan(handled), { timeout: 2_000, interval: 1 });
+      return producer.requests[handled++] as FakeProducer['requests'][number];
+    };
+    /** The broker is down: 4 records fill memory, the next `spilling` go to the spool (segments of 3, the last part-full or not). */
+    const outage = async (spilling: number): Promise<void> => {
+      for (let n = 0; n < 4 + spilling; n++) enqueue();
+      (await nextRequest()).reject(new Error('Connection error'));
+      expect(spool.size).toBe(spilling);
+    };
+    /**
+     * The broker is back. While each request is out, 1, 0, 2, 0, 0, 1, 0 or 3 records arrive in turn (to
+     * the spool while it is not empty): fewer than a request resends, so the resend catches up with the
+     * segment being appended to and takes it out part-full, with records arriving during its resend;
+     * until Kafka has acknowledged every record written.
+     */
+    const arrivals = [1, 0, 2, 0, 0, 1, 0, 3];
+    let requests = 0;
+    const resendWhileRecordsArrive = async (): Promise<void> => {
+      while (acknowledged.length < written) {
+        const request = await nextRequest();
+        for (let i = 0; i < (arrivals[requests++ % arrivals.length] ?? 0); i++) enqueue();
+        request.resolve();
+        acknowledged.push(...request.sent.map((r) => r.value.readUInt32BE(0)));
+        // What the spool holds: every record that went there, less those resent and acknowledged, except
+        // that a segment out for resending is held whole until its last record is acknowledged (fewer than 3).
+        await vi.waitFor(() => expect(counters.acked).toBe(acknowledged.length), { timeout: 2_000, interval: 1 });
+        const heldOfSegmentOut = spool.size - (spilled - counters.resent);
+        expect(heldOfSegmentOut).toBeGreaterThanOrEqual(0);
+        expect(heldOfSegmentOut).toBeLessThan(3);
+      }
+      expect(spool.size).toBe(0);
+    };
+    loop.start();
+    try {
+      // Outages one after the other, each after the spool drained: the spool takes records again, and
+      // gives out none of an earlier outage's. Their lengths differ so that the last segment of an
+      // outage is left full, with one record, or with two.
+      for (const spilling of [10, 11, 12, 13, 14, 15]) {
+        await outage(spilling);
+        await resendWhileRecordsArrive();
+      }
+
+      expect(spilled).toBeGreaterThan(30);
+      expect(acknowledged).toEqual(Array.from({ length: written }, (_, n) => n));
+      expect(await loop.stop(1_000)).toBe(0);
+      await spool.close();
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      await loop.stop(0);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
