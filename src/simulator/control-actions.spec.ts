@@ -25,6 +25,7 @@ function recordingControl(overrides: Partial<SimulatorControl> = {}): { readonly
     setTradeRate: record('setTradeRate'),
     sendGarbage: record('sendGarbage'),
     slowDown: record('slowDown'),
+    slowRequests: record('slowRequests'),
     movePrice: record('movePrice', []),
     skewCandle: record('skewCandle', ['BTCUSDT']),
     announceShutdown: record('announceShutdown'),
@@ -148,6 +149,12 @@ describe('control API validation', () => {
     const control = recordingControl({ stall: refuse, drop: refuse });
     expect(post('/control/bybit/stall?symbol=NOPEUSDT', control)).toMatchObject({ status: 400, body: { parameter: 'symbol' } });
     expect(post('/control/bybit/drop?symbol=NOPEUSDT', control)).toMatchObject({ status: 400, body: { parameter: 'symbol' } });
+  });
+
+  it('takes slow-requests with a required ms of 0-120000, naming ms otherwise', () => {
+    expect(post('/control/bybit/slow-requests?ms=12000').calls).toEqual([['slowRequests', 'bybit', 12_000]]);
+    for (const query of ['', '?ms=-1', '?ms=120001', '?ms=1e3'])
+      expect(post(`/control/bybit/slow-requests${query}`).body, query).toMatchObject({ parameter: 'ms' });
   });
 
   it('arms list-fault with a required kind, count 1-10000 (default 1), and ms 0-600000 (default 30 s) for kind=slow only', () => {

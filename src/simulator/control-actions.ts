@@ -81,6 +81,11 @@ export const CONTROL_ACTIONS: Readonly<Record<string, ControlAction>> = {
     run: (c, v, p) => done(() => c.setTradeRate(v, p['per-symbol'])),
   }),
   slow: action({ method: 'POST', params: { ms: integer([[0, 60_000]], { required: true }) }, run: (c, v, p) => done(() => c.slowDown(v, p.ms)) }),
+  'slow-requests': action({
+    method: 'POST',
+    params: { ms: integer([[0, 120_000]], { required: true }) },
+    run: (c, v, p) => done(() => c.slowRequests(v, p.ms)),
+  }),
   move: action({
     method: 'POST',
     params: {

@@ -65,7 +65,7 @@ export class SimConnections implements Iterable<SimConnection> {
   }
 
   /** Serves a new client; `stream` is its TCP socket, corked while a tick writes (see `SimConnection.cork`). */
-  attach(socket: WebSocket, url: URL, id: string, stream?: Duplex): SimConnection {
+  attach(socket: WebSocket, url: URL, id: string, stream?: Duplex, connected?: (connection: SimConnection) => void): SimConnection {
     const { protocol, counters, audience } = this.config;
     const connection = new SimConnection({ id, venue: this.config.venue, socket, faults: this.config.faults, ...(stream === undefined ? {} : { stream }) });
     const timers: NodeJS.Timeout[] = [];
@@ -81,9 +81,29 @@ export class SimConnections implements Iterable<SimConnection> {
       },
       removed: (topic) => audience.removed(connection, topic),
     });
-    protocol.onConnect(connection, url);
+    // A venue slow to take requests takes the upgrade's streams, and each message, `requestDelayMs` late (in order).
+    const pending: { readonly due: number; readonly take: () => void }[] = [];
+    let pendingTimer: NodeJS.Timeout | undefined;
+    const takeDue = (): void => {
+      pendingTimer = undefined;
+      while (pending.length > 0 && pending[0]!.due <= Date.now()) pending.shift()!.take();
+      if (pending.length > 0) pendingTimer = setTimeout(takeDue, pending[0]!.due - Date.now());
+    };
+    const later = (take: () => void): void => {
+      const delayMs = this.config.faults().requestDelayMs;
+      if (delayMs <= 0 && pending.length === 0) return take();
+      // In order: a request never overtakes one received before it, even when the delay shrinks.
+      pending.push({ due: Math.max(Date.now() + delayMs, pending.at(-1)?.due ?? 0), take });
+      pendingTimer ??= setTimeout(takeDue, delayMs);
+    };
+    later(() => {
+      protocol.onConnect(connection, url);
+      connected?.(connection);
+    });
     socket.on('message', (data) => {
-      if (this.admitIncoming(connection)) protocol.onMessage(connection, (data as Buffer).toString('utf8'), this.config.context(connection));
+      if (!this.admitIncoming(connection)) return;
+      const text = (data as Buffer).toString('utf8');
+      later(() => protocol.onMessage(connection, text, this.config.context(connection)));
     });
     socket.on('ping', () => this.admitIncoming(connection));
     socket.on('pong', () => {
@@ -91,6 +111,8 @@ export class SimConnections implements Iterable<SimConnection> {
       this.admitIncoming(connection);
     });
     socket.on('close', () => {
+      clearTimeout(pendingTimer);
+      pending.length = 0;
       timers.forEach(clearTimeout);
       timers.forEach(clearInterval);
       this.open.delete(connection);

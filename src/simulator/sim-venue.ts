@@ -121,11 +121,12 @@ export class SimVenue {
 
   /** Serves a new client; `stream` is its TCP socket, corked while a tick writes (see `SimConnection.cork`). */
   attach(socket: WebSocket, url: URL, id: string, stream?: Duplex): void {
-    const connection = this.connections.attach(socket, url, id, stream);
-    // Depth streams named in the URL (Binance) start their books' sequences now.
-    const books = this.config.books;
-    for (const topic of connection.subscriptions)
-      if (books?.accepts(topic) === true) books.onSubscribe(topic, this.config.clock(), this.audience.holders(topic) > 1);
+    // Depth streams named in the URL (Binance) start their books' sequences once the venue took them.
+    this.connections.attach(socket, url, id, stream, (connection) => {
+      const books = this.config.books;
+      for (const topic of connection.subscriptions)
+        if (books?.accepts(topic) === true) books.onSubscribe(topic, this.config.clock(), this.audience.holders(topic) > 1);
+    });
   }
 
   /**

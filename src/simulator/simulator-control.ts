@@ -54,6 +54,8 @@ export interface SimulatorControl {
   sendGarbage(venue: SimVenueName, kind: GarbageKind, count?: number): void;
   /** Delays every data frame by `delayMs` (0 restores). */
   slowDown(venue: SimVenueName, delayMs: number): void;
+  /** Takes every request of the venue's clients (subscribes, pings, the streams of an upgrade URL) `delayMs` late from now on; 0 for none. */
+  slowRequests(venue: SimVenueName, delayMs: number): void;
   /** Scripts a price move of the venue's symbol (all symbols when absent); returns the symbols moved. */
   movePrice(venue: SimVenueName, move: PriceMove, symbol?: string): readonly string[];
   /** Distorts the next closing candle of the venue's symbol (all symbols when absent); returns the symbols skewed. */
@@ -153,6 +155,9 @@ export function createSimulatorControl(venues: ReadonlyMap<SimVenueName, SimVenu
     },
     slowDown: (name, delayMs) => {
       venue(name).faults.slowDownMs = delayMs;
+    },
+    slowRequests: (name, delayMs) => {
+      venue(name).faults.requestDelayMs = delayMs;
     },
     movePrice: (name, move, symbol) => {
       const { market, clock } = venue(name).config;

@@ -1,0 +1,53 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
+
+let sim: RunningSimulator | undefined;
+afterEach(async () => {
+  await sim?.close();
+  sim = undefined;
+});
+
+/** Opens a socket, sends `requests` once open, and notes when each text frame came, ms after the open. */
+async function timedFrames(url: string, requests: readonly unknown[], ms: number): Promise<{ readonly at: number; readonly frame: Record<string, unknown> }[]> {
+  const socket = new WebSocket(url);
+  const frames: { at: number; frame: Record<string, unknown> }[] = [];
+  await new Promise((resolve) => socket.once('open', resolve));
+  const opened = Date.now();
+  socket.on('message', (data: Buffer) => frames.push({ at: Date.now() - opened, frame: JSON.parse(data.toString('utf8')) as Record<string, unknown> }));
+  for (const request of requests) socket.send(JSON.stringify(request));
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  socket.close();
+  return frames;
+}
+
+describe('a venue slow to take requests (control slow-requests)', () => {
+  it('answers each Bybit request that much later, in the order sent, and sends the topics only from then; 0 takes them at once again', async () => {
+    sim = await startSimulator({ coins: ['BTC', 'ETH'], tradesPerSecond: 50 });
+    sim.control.slowRequests('bybit', 800);
+    const frames = await timedFrames(
+      sim.bybitUrl,
+      [
+        { op: 'subscribe', req_id: 'a', args: ['publicTrade.BTCUSDT'] },
+        { op: 'subscribe', req_id: 'b', args: ['publicTrade.ETHUSDT'] },
+      ],
+      1_500,
+    );
+    const acks = frames.filter(({ frame }) => frame['op'] === 'subscribe');
+    expect(acks.map(({ frame }) => frame['req_id'])).toEqual(['a', 'b']);
+    expect(acks.every(({ at }) => at >= 800)).toBe(true);
+    const firstData = frames.find(({ frame }) => frame['topic'] === 'publicTrade.BTCUSDT');
+    expect(firstData?.at).toBeGreaterThanOrEqual(acks[0]?.at ?? Infinity);
+    sim.control.slowRequests('bybit', 0);
+    const quick = await timedFrames(sim.bybitUrl, [{ op: 'subscribe', req_id: 'c', args: ['publicTrade.BTCUSDT'] }], 300);
+    expect(quick.find(({ frame }) => frame['op'] === 'subscribe')?.at).toBeLessThan(300);
+  });
+
+  it('sends the streams a Binance upgrade URL names only that much after the socket opened', async () => {
+    sim = await startSimulator({ coins: ['BTC'], tradesPerSecond: 50 });
+    sim.control.slowRequests('binance', 800);
+    const frames = await timedFrames(`${sim.binanceUrl}?streams=btcusdt@trade`, [], 1_500);
+    expect(frames.length).toBeGreaterThan(0);
+    expect(frames[0]?.at).toBeGreaterThanOrEqual(800);
+  });
+});
