@@ -1,7 +1,7 @@
 import { asyncScheduler, Observable, type Subscription } from 'rxjs';
 import type { MonoTypeOperatorFunction, SchedulerLike } from 'rxjs';
 import { instrumentOf, type ExchangeId, type FeedEvent, type FeedStatus, type InstrumentParts, type TradeEvent } from '../model/index.js';
-import { withGapDetails } from './gap-details.js';
+import { withGapDetails, type PublishedTrade } from './gap-details.js';
 import { scopeOf } from './status-scope.js';
 import { DEFAULT_MAX_SYMBOLS, type SymbolCounters } from './symbol-counters.js';
 import { venuesWithTradeIds } from '../exchanges/venues.js';
@@ -53,8 +53,12 @@ export type GapHandover =
       readonly kind: 'seed';
       readonly instruments: (instrument: string) => boolean;
       readonly lastIds: readonly LastTradeId[];
-      /** The previous owner's last trades as published (every venue), for the venues whose holes are known by time (`detectReconnectGaps`). */
-      readonly lastTrades?: readonly TradeEvent[];
+      /**
+       * The previous owner's last trades as published (every venue), or what its release said of them,
+       * for the venues whose holes are known by time (`detectReconnectGaps`); none where the previous
+       * owner stopped only once this instance was subscribed (nothing can be missing between them).
+       */
+      readonly lastTrades?: readonly (TradeEvent | PublishedTrade)[];
       /**
        * When the previous owner is last known to have published an instrument's shard (a killed
        * owner: its last trades read back), ms. A symbol of it with no seed (nothing of it published

@@ -90,4 +90,46 @@ describe('detectReconnectGaps', () => {
     expect(gaps.every((gap) => gap.reason.endsWith('across a shard handover'))).toBe(true);
     expect(gapDetailsOf(gaps[1]!)?.revealer.tradeId).toBe('40');
   });
+
+  it("names the hole after what a previous owner's release said of its last trade (no trade at hand), and, for a symbol it published nothing of, from its last sign of life to the first trade here, whichever comes first", () => {
+    const handovers$ = new Subject<GapHandover>();
+    const input = new Subject<FeedEvent>();
+    const out: FeedEvent[] = [];
+    input.pipe(detectReconnectGaps({ scheduler: { now: () => 5 } as never, handovers$ })).subscribe((event) => out.push(event));
+    const btcOrEth = (instrument: string): boolean => instrument === 'BTC-USDT' || instrument === 'ETH-USDT';
+    const released = { exchange: 'bybit' as const, symbol: 'BTCUSDT', instrument: 'BTC-USDT', tradeId: '150', exchangeTs: 150, price: 2 };
+    handovers$.next({ kind: 'moved', instruments: btcOrEth });
+    // ETH's first trade comes before the seed; SOL's, of another shard, has no seed at all.
+    input.next(bybit('ETHUSDT', 'ETH', '40', 4_000));
+    input.next(bybit('SOLUSDT', 'SOL', '7', 4_000));
+    handovers$.next({ kind: 'seed', instruments: btcOrEth, lastIds: [], lastTrades: [released], since: () => 1_000 });
+    input.next(bybit('BTCUSDT', 'BTC', '151', 5_000));
+    input.next(bybit('ETHUSDT', 'ETH', '41', 5_000));
+    // XRP of the shard, first traded after the seed: its hole from the owner's last sign of life too.
+    const xrp = bybit('XRPUSDT', 'XRP', '3', 6_000);
+    input.next({ ...xrp, instrument: 'ETH-USDT' });
+    const gaps = gapsOf(out);
+    expect(gaps.map((gap) => [gap.symbol, gap.lastEventTs])).toEqual([
+      ['ETHUSDT', 1_000],
+      ['BTCUSDT', 150],
+      ['XRPUSDT', 1_000],
+    ]);
+    expect(gaps[0]?.reason).toMatch(
+      /^trades made since 1970-01-01T00:00:01.000Z and before id 40 .* may be missing across a shard handover \(none of the symbol was published before\)$/,
+    );
+    expect(gapDetailsOf(gaps[0]!)).toEqual({ revealer: expect.objectContaining({ tradeId: '40' }) as unknown, since: 1_000 });
+    expect(gapDetailsOf(gaps[1]!)).toEqual({ revealer: expect.objectContaining({ tradeId: '151' }) as unknown, before: released });
+  });
+
+  it('names the hole across a restart of a symbol the process before published nothing of, from its last trade read back (less the margin) to the first trade here, within the hour', () => {
+    const out = run([bybit('ETHUSDT', 'ETH', '9', 3_000), bybit('ETHUSDT', 'ETH', '10', 3_001), bybit('BTCUSDT', 'BTC', '5', 3_500)], {
+      seed: [bybit('BTCUSDT', 'BTC', '4', 2_000)],
+      seedSince: { at: 1_000, symbols: ['BTCUSDT'] },
+    });
+    expect(gapsOf(out).map((gap) => [gap.symbol, gap.lastEventTs, gap.reason.endsWith('across a restart (none of the symbol was published before)')])).toEqual([
+      ['ETHUSDT', 1_000, true],
+      ['BTCUSDT', 2_000, false],
+    ]);
+    expect(gapsOf(run([bybit('ETHUSDT', 'ETH', '9', 1_000 + 3_600_000)], { seedSince: { at: 1_000, symbols: [] } }))).toEqual([]);
+  });
 });

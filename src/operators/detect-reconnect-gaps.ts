@@ -1,8 +1,8 @@
 import { asyncScheduler, Observable, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs';
 import { instrumentOf, type ExchangeId, type FeedEvent, type FeedStatus, type TradeEvent } from '../model/index.js';
 import { idAfter } from '../model/trade-id-order.js';
-import type { GapHandover } from './detect-gaps.js';
-import { withGapDetails } from './gap-details.js';
+import { SINCE_HOLE_MAX_MS, type GapHandover } from './detect-gaps.js';
+import { withGapDetails, type PublishedTrade } from './gap-details.js';
 import { scopeOf } from './status-scope.js';
 import { DEFAULT_MAX_SYMBOLS } from './symbol-counters.js';
 import { venuesWithTradeIds } from '../exchanges/venues.js';
@@ -19,6 +19,13 @@ export interface DetectReconnectGapsConfig {
    * id is not after the seed's. Seeds of other venues are ignored. Default: none.
    */
   readonly seed?: readonly TradeEvent[];
+  /**
+   * When the process before the restart last published (`at`: its last trade read back, less a
+   * margin, ms) and the symbols it published (any venue): a symbol not among them whose first trade
+   * here comes within {@link SINCE_HOLE_MAX_MS} reports the trades made from then to it as a gap
+   * `across a restart`. Default: none.
+   */
+  readonly seedSince?: { readonly at: number; readonly symbols: readonly string[] };
   /**
    * Changes of owner in a cluster (`GapHandover`): `moved` forgets the instruments' last trades;
    * `seed`'s `lastTrades` are the previous owner's last, against which the first trade since the
@@ -37,7 +44,7 @@ export const DEFAULT_DETECT_RECONNECT_GAPS_CONFIG = {
 
 /** A symbol's last trade, and whether its connection was lost since (what across: a reconnect, a restart, a shard handover). */
 interface Tracked {
-  last: TradeEvent;
+  last: TradeEvent | PublishedTrade;
   interrupted: boolean;
   across: string;
 }
@@ -69,11 +76,21 @@ export function detectReconnectGaps(config: Partial<DetectReconnectGapsConfig> =
         const symbols = venuesSeen.get(exchange);
         if (symbols === undefined) return [];
         if (scope.kind === 'symbol') return [symbols.get(scope.symbol)].filter((entry) => entry !== undefined);
-        return [...symbols.values()].filter((entry) => scope.kind === 'feed' || scope.instruments.has(instrumentOf(entry.last)));
+        return [...symbols.values()].filter((entry) => scope.kind === 'feed' || scope.instruments.has(instrumentOfLast(entry.last)));
       };
       /** With handovers: the first trade of each symbol since its last trade was forgotten, until its shard's seed comes. */
       const firstTrades = new Map<string, TradeEvent>();
-      const report = (before: TradeEvent, trade: TradeEvent, across: string): void => {
+      /** Shards taken from an owner that published nothing of some symbols: when it last published each, for their first trades here (until `expires`). */
+      let sinceSeeds: {
+        readonly matches: (instrument: string) => boolean;
+        readonly since: (instrument: string) => number | undefined;
+        readonly expires: number;
+      }[] = [];
+      /** With `seedSince`, until the hour after it: the symbols the process before the restart published, and the keys traded here since. */
+      let restartSince = options.seedSince?.at;
+      const restartSymbols = new Set([...(options.seed ?? []).map((seed) => seed.symbol), ...(options.seedSince?.symbols ?? [])]);
+      const firstSeen = new Set<string>();
+      const report = (before: TradeEvent | PublishedTrade, trade: TradeEvent, across: string): void => {
         const gap: FeedStatus = {
           type: 'feed_status',
           exchange: trade.exchange,
@@ -85,7 +102,37 @@ export function detectReconnectGaps(config: Partial<DetectReconnectGapsConfig> =
         };
         subscriber.next(withGapDetails(gap, { revealer: trade, before }));
       };
-      const track = (trade: TradeEvent, entry: Tracked): void => {
+      /** The first trade of a symbol nothing of which was published before: the trades made from `since` to it, if it came within the hour after. */
+      const reportSince = (trade: TradeEvent, since: number | undefined, across: string): void => {
+        if (since === undefined || trade.exchangeTs <= since || trade.exchangeTs - since >= SINCE_HOLE_MAX_MS) return;
+        const gap: FeedStatus = {
+          type: 'feed_status',
+          exchange: trade.exchange,
+          symbol: trade.symbol,
+          state: 'gap',
+          reason: `trades made since ${new Date(since).toISOString()} and before id ${trade.tradeId} (${new Date(trade.exchangeTs).toISOString()}) may be missing across ${across} (none of the symbol was published before)`,
+          lastEventTs: since,
+          ts: options.scheduler.now(),
+        };
+        subscriber.next(withGapDetails(gap, { revealer: trade, since }));
+      };
+      /** A symbol's first trade here: a hole since the previous owner's (or the process before the restart's) last sign of life, when nothing of it was published before. */
+      const firstTrade = (trade: TradeEvent): void => {
+        const key = keyOf(trade.exchange, trade.symbol);
+        if (restartSince !== undefined) {
+          if (trade.exchangeTs - restartSince >= SINCE_HOLE_MAX_MS) {
+            restartSince = undefined;
+            firstSeen.clear();
+          } else if (!firstSeen.has(key) && !restartSymbols.has(trade.symbol)) reportSince(trade, restartSince, 'a restart');
+          firstSeen.add(key);
+        }
+        if (options.handovers$ === undefined) return;
+        const instrument = instrumentOf(trade);
+        const taken = sinceSeeds.findLast((seed) => seed.expires > options.scheduler.now() && seed.matches(instrument));
+        if (taken !== undefined) reportSince(trade, taken.since(instrument), 'a shard handover');
+        else firstTrades.set(key, trade);
+      };
+      const track = (trade: TradeEvent | PublishedTrade, entry: Tracked): void => {
         let symbols = venuesSeen.get(trade.exchange);
         if (symbols === undefined) venuesSeen.set(trade.exchange, (symbols = new Map<string, Tracked>()));
         symbols.set(trade.symbol, entry);
@@ -95,7 +142,7 @@ export function detectReconnectGaps(config: Partial<DetectReconnectGapsConfig> =
         const entry = venuesSeen.get(trade.exchange)?.get(trade.symbol);
         if (entry === undefined) {
           track(trade, { last: trade, interrupted: false, across: 'a reconnect' });
-          if (options.handovers$ !== undefined) firstTrades.set(keyOf(trade.exchange, trade.symbol), trade);
+          firstTrade(trade);
           return;
         }
         if (entry.interrupted) {
@@ -108,7 +155,7 @@ export function detectReconnectGaps(config: Partial<DetectReconnectGapsConfig> =
         entry.last = trade;
       };
       /** A trade published before (a restart's, or the previous owner's): the next trade of its symbol is checked against it. */
-      const seed = (last: TradeEvent, across: string): void => {
+      const seed = (last: TradeEvent | PublishedTrade, across: string): void => {
         if (!venues.has(last.exchange) || venuesSeen.get(last.exchange)?.has(last.symbol) === true) return;
         track(last, { last, interrupted: true, across });
       };
@@ -117,18 +164,30 @@ export function detectReconnectGaps(config: Partial<DetectReconnectGapsConfig> =
           for (const [exchange, symbols] of venuesSeen)
             forget(
               exchange,
-              [...symbols.values()].filter((entry) => handover.instruments(instrumentOf(entry.last))),
+              [...symbols.values()].filter((entry) => handover.instruments(instrumentOfLast(entry.last))),
             );
           for (const [key, first] of [...firstTrades]) if (handover.instruments(instrumentOf(first))) firstTrades.delete(key);
+          const now = options.scheduler.now();
+          sinceSeeds = sinceSeeds
+            .filter((seed) => seed.expires > now)
+            .map((seed) => ({ ...seed, matches: (instrument: string) => seed.matches(instrument) && !handover.instruments(instrument) }));
           return;
         }
+        const seeded = new Set<string>();
         for (const last of handover.lastTrades ?? []) {
           if (!venues.has(last.exchange)) continue;
           const key = keyOf(last.exchange, last.symbol);
+          seeded.add(key);
           const first = firstTrades.get(key);
           if (first !== undefined) {
             if (idAfter(first.tradeId, last.tradeId)) report(last, first, 'a shard handover');
           } else seed(last, 'a shard handover');
+        }
+        const { since } = handover;
+        if (since !== undefined) {
+          for (const [key, first] of firstTrades)
+            if (!seeded.has(key) && handover.instruments(instrumentOf(first))) reportSince(first, since(instrumentOf(first)), 'a shard handover');
+          sinceSeeds.push({ matches: handover.instruments, since, expires: options.scheduler.now() + SINCE_HOLE_MAX_MS });
         }
         for (const [key, first] of [...firstTrades]) if (handover.instruments(instrumentOf(first))) firstTrades.delete(key);
       };
@@ -176,3 +235,6 @@ export function detectReconnectGaps(config: Partial<DetectReconnectGapsConfig> =
 }
 
 const keyOf = (exchange: ExchangeId, symbol: string): string => `${exchange}\u0000${symbol}`;
+
+/** The instrument of a trade, or of what a previous owner said of its last one. */
+const instrumentOfLast = (trade: TradeEvent | PublishedTrade): string => ('coin' in trade ? instrumentOf(trade) : trade.instrument);

@@ -1,4 +1,20 @@
-import type { FeedStatus, TradeEvent } from '../model/index.js';
+import type { ExchangeId, FeedStatus, TradeEvent } from '../model/index.js';
+
+/**
+ * What is known of a trade published before a hole, where the trade itself is not at hand (a shard's
+ * previous owner named it in its release): enough to name a hole after it by time and to repair it.
+ */
+export interface PublishedTrade {
+  readonly exchange: ExchangeId;
+  readonly symbol: string;
+  /** The canonical instrument (`BTC-USDT`). */
+  readonly instrument: string;
+  /** The venue's trade id, as the trade record has it. */
+  readonly tradeId: string;
+  readonly exchangeTs: number;
+  /** Its price, checked against the venue's history by a repair; absent when not known. */
+  readonly price?: number;
+}
 
 /**
  * What the operator that named a `gap` knew of it, for its repair (`repairGaps`): the live trade
@@ -8,10 +24,10 @@ import type { FeedStatus, TradeEvent } from '../model/index.js';
  */
 export interface GapDetails {
   readonly revealer: TradeEvent;
-  readonly before?: TradeEvent;
+  readonly before?: TradeEvent | PublishedTrade;
   /**
-   * Where ids are consecutive but nothing of the symbol was published before (a shard taken from a
-   * killed instance): the moment the hole began, ms; the gap ends before the revealing trade's id.
+   * Where nothing of the symbol was published before (a shard taken from a killed instance, a
+   * restart): the moment the hole began, ms; the gap ends before the revealing trade.
    */
   readonly since?: number;
 }

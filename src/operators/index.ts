@@ -10,6 +10,7 @@ export { dedupeTrades, DEFAULT_DEDUPE_TRADES_CONFIG } from './dedupe-trades.js';
 export type { DedupeCounters, DedupeTradesConfig } from './dedupe-trades.js';
 export { detectGaps, lastTradeIdsOf, restartSinceOf, DEFAULT_DETECT_GAPS_CONFIG, SINCE_HOLE_MAX_MS, SINCE_MARGIN_MS } from './detect-gaps.js';
 export type { DetectGapsConfig, GapCounters, GapHandover, LastTradeId } from './detect-gaps.js';
+export type { PublishedTrade } from './gap-details.js';
 export { windowedStats, DEFAULT_WINDOWED_STATS_CONFIG } from './windowed-stats.js';
 export type { WindowedStatsConfig } from './windowed-stats.js';
 export { largeTrades, DEFAULT_LARGE_TRADES_CONFIG } from './large-trades.js';

@@ -302,6 +302,35 @@ describe('repairGaps on a gap known by time (Bybit)', () => {
     expect(short.at(-1)).toMatchObject({ state: 'gap_unrepaired' });
   });
 
+  it("repairs a hole after what a previous owner's release said of its last trade (no price: nothing to check it against) and one since a moment, when nothing of the symbol was published before: the venue's trades from then to the first live one", async () => {
+    const released = { exchange: 'bybit' as const, symbol: 'BTCUSDT', instrument: 'BTC-USDT', tradeId: idAt(1), exchangeTs: 1_001 };
+    const gapAfter = (details: Parameters<typeof withGapDetails>[1], lastEventTs: number): FeedEvent =>
+      withGapDetails({ type: 'feed_status', exchange: 'bybit', symbol: 'BTCUSDT', state: 'gap', reason: 'may be missing', lastEventTs, ts: 0 }, details);
+    const run = async (events: readonly FeedEvent[], recent: RepairGapsConfig['recent']): Promise<FeedEvent[]> => {
+      const input = new Subject<FeedEvent>();
+      const out: FeedEvent[] = [];
+      const subscription = input
+        .pipe(repairGaps({ history: () => undefined, ...(recent === undefined ? {} : { recent }) }))
+        .subscribe((event) => out.push(event));
+      for (const event of events) input.next(event);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      subscription.unsubscribe();
+      return out;
+    };
+    const afterRelease = await run([gapAfter({ revealer: bybit(5), before: released }, 1_001), bybit(5)], latest(6));
+    expect(shown(afterRelease)).toEqual(['gap', 'live 5', 'repair 2', 'repair 3', 'repair 4', 'gap_repaired']);
+    // Since 1,003 (the trades at 1,003 and 1,004 may be missing), the venue's answer reaching back before it.
+    const since = await run([gapAfter({ revealer: bybit(5), since: 1_003 }, 1_003), bybit(5)], latest(6));
+    expect(shown(since)).toEqual(['gap', 'live 5', 'repair 3', 'repair 4', 'gap_repaired']);
+    expect(since.at(-1)).toMatchObject({ lastEventTs: 1_003, reason: "2 trades repaired from the venue's last 7 trades" });
+    // An answer that does not reach back to the moment: the newest repaired, the rest named.
+    const short = await run([gapAfter({ revealer: bybit(9), since: 1_001 }, 1_001), bybit(9)], latest(9, 5));
+    expect(shown(short)).toEqual(['gap', 'live 9', 'repair 5', 'repair 6', 'repair 7', 'repair 8', 'gap_unrepaired']);
+    expect(short.at(-1)).toMatchObject({
+      reason: expect.stringMatching(/^history: the venue's last 5 trades do not reach back to 1970-01-01T00:00:01.001Z/) as string,
+    });
+  });
+
   it('names no gap without a lost connection, nor for the first trade after a failover away from the venue', async () => {
     expect(shown(await repair([bybit(0), bybit(4)], latest(4)))).toEqual(['live 0', 'live 4']);
     const away = status('failover', { exchange: 'binance', fromExchange: 'bybit', toExchange: 'binance', reason: 'stale' });

@@ -117,7 +117,7 @@ export function repairGaps(config: Partial<RepairGapsConfig> & Pick<RepairGapsCo
           ? { missingFrom: job.gap.missingFrom, missingTo: job.gap.missingTo }
           : job.kind === 'since'
             ? { missingTo: job.gap.missingTo, lastEventTs: job.since }
-            : { lastEventTs: job.before.exchangeTs }),
+            : { lastEventTs: job.before === undefined ? job.since : job.before.exchangeTs }),
         ts: scheduler.now(),
       });
       const unrepaired = (job: RepairJob, why: UnrepairedReason, reason: string): void => {
@@ -199,7 +199,7 @@ export function repairGaps(config: Partial<RepairGapsConfig> & Pick<RepairGapsCo
         unrepaired(
           job,
           'history',
-          `the venue's last ${page.value.length} trades do not reach back to trade ${job.before.tradeId}; the ${found.trades.length} newest missing trades repaired, older ones out of reach`,
+          `the venue's last ${page.value.length} trades do not reach back to ${job.before === undefined ? new Date(job.since).toISOString() : `trade ${job.before.tradeId}`}; the ${found.trades.length} newest missing trades repaired, older ones out of reach`,
         );
       };
 
@@ -243,6 +243,8 @@ export function repairGaps(config: Partial<RepairGapsConfig> & Pick<RepairGapsCo
           enqueue({ kind: 'time', gap: { ...gap, symbol }, before: details.before, revealer: details.revealer });
         } else if (missingTo !== undefined && details.since !== undefined) {
           enqueue({ kind: 'since', gap: { ...gap, symbol, missingTo }, since: details.since, revealer: details.revealer });
+        } else if (details.since !== undefined) {
+          enqueue({ kind: 'time', gap: { ...gap, symbol }, since: details.since, revealer: details.revealer });
         }
       };
       /** The source ended: what waits, and what is being repaired, stays a hole. */

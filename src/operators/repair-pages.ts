@@ -1,6 +1,7 @@
 import { decimalValue } from '../exchanges/field-reader.js';
 import type { Building } from '../exchanges/record-provenance.js';
 import type { FeedStatus, HistoryTrade, RecentTrade, TradeEvent } from '../model/index.js';
+import type { PublishedTrade } from './gap-details.js';
 
 export type { HistoryTrade, RecentTrade } from '../model/index.js';
 
@@ -11,13 +12,15 @@ export interface IdJob {
   readonly revealer: TradeEvent;
 }
 
-/** A gap known by time: the last live trade before it and the first after (ids increasing, not consecutive). */
-export interface TimeJob {
+/**
+ * A gap known by time: the last trade published before it (or, when nothing of the symbol was, the
+ * moment it began) and the first live trade after (ids increasing, not consecutive).
+ */
+export type TimeJob = {
   readonly kind: 'time';
   readonly gap: FeedStatus & { readonly symbol: string };
-  readonly before: TradeEvent;
   readonly revealer: TradeEvent;
-}
+} & ({ readonly before: TradeEvent | PublishedTrade; readonly since?: undefined } | { readonly since: number; readonly before?: undefined });
 
 /**
  * A gap of consecutive ids whose first id is not known: nothing of the symbol was published before
@@ -68,7 +71,9 @@ export function idPage(job: IdJob, page: readonly HistoryTrade[], from: number, 
  */
 export function timePage(job: TimeJob, page: readonly RecentTrade[], receivedTs: number): { readonly trades: TradeEvent[]; readonly complete: boolean } {
   const { before, revealer } = job;
-  if (![before.tradeId, revealer.tradeId, ...page.map((trade) => trade.id)].every((id) => DECIMAL_ID.test(id))) return timePageByTime(job, page, receivedTs);
+  if (before === undefined) return timePageSince(job.since, revealer, page, receivedTs);
+  if (![before.tradeId, revealer.tradeId, ...page.map((trade) => trade.id)].every((id) => DECIMAL_ID.test(id)))
+    return timePageByTime(before, revealer, page, receivedTs);
   const beforeId = idOf(before.tradeId);
   const revealerId = idOf(revealer.tradeId);
   const sorted = page.map((trade) => ({ trade, id: idOf(trade.id) })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -81,7 +86,7 @@ export function timePage(job: TimeJob, page: readonly RecentTrade[], receivedTs:
     const price = decimalValue(trade.price);
     if (id === revealerId || id === beforeId) {
       const live = id === revealerId ? revealer : before;
-      if (price !== live.price) throw new RefusedAnswer(`trade ${trade.id} at ${trade.price}, sent live at ${live.price}`);
+      if (live.price !== undefined && price !== live.price) throw new RefusedAnswer(`trade ${trade.id} at ${trade.price}, sent live at ${live.price}`);
       sawRevealer ||= id === revealerId;
     }
     if (id <= beforeId) reachesBack = true;
@@ -98,8 +103,60 @@ export function timePage(job: TimeJob, page: readonly RecentTrade[], receivedTs:
 const DECIMAL_ID = /^\d{1,30}$/;
 
 /** `timePage` where ids say nothing of order: the answer's trades by time, those of one millisecond newest last (the answer lists them newest first). */
-function timePageByTime(job: TimeJob, page: readonly RecentTrade[], receivedTs: number): { readonly trades: TradeEvent[]; readonly complete: boolean } {
-  const { before, revealer } = job;
+function timePageByTime(
+  before: TradeEvent | PublishedTrade,
+  revealer: TradeEvent,
+  page: readonly RecentTrade[],
+  receivedTs: number,
+): { readonly trades: TradeEvent[]; readonly complete: boolean } {
+  const found = revealerInOrder(revealer, page);
+  if (found === undefined) return { trades: [], complete: false };
+  const { ordered, revealerAt, oldest } = found;
+  const beforeAt = ordered.findIndex(({ trade }) => trade.id === before.tradeId);
+  const beforeTrade = ordered[beforeAt]?.trade;
+  if (beforeTrade !== undefined && before.price !== undefined && decimalValue(beforeTrade.price) !== before.price)
+    throw new RefusedAnswer(`trade ${beforeTrade.id} at ${beforeTrade.price}, sent live at ${before.price}`);
+  // Without the trade before the gap in the answer, the answer reaches back when it holds an older one.
+  const first = beforeAt >= 0 ? beforeAt + 1 : ordered.findIndex(({ trade }) => trade.time >= before.exchangeTs);
+  const trades = ordered.slice(Math.max(0, first), revealerAt).map(({ trade }) => repairedTrade(revealer, trade, decimalValue(trade.price), receivedTs));
+  return { trades, complete: beforeAt >= 0 || oldest.trade.time < before.exchangeTs };
+}
+
+/**
+ * `timePage` of a gap that began at `since` (nothing of the symbol published before it): the answer's
+ * trades by time from `since` up to the revealing trade; complete when the answer holds an older one.
+ */
+function timePageSince(
+  since: number,
+  revealer: TradeEvent,
+  page: readonly RecentTrade[],
+  receivedTs: number,
+): { readonly trades: TradeEvent[]; readonly complete: boolean } {
+  const found = revealerInOrder(revealer, page);
+  if (found === undefined) return { trades: [], complete: false };
+  const { ordered, revealerAt, oldest } = found;
+  const trades = ordered
+    .slice(0, revealerAt)
+    .filter(({ trade }) => trade.time >= since)
+    .map(({ trade }) => repairedTrade(revealer, trade, decimalValue(trade.price), receivedTs));
+  return { trades, complete: oldest.trade.time < since };
+}
+
+/**
+ * The answer's trades by time (those of one millisecond newest last: the answer lists them newest
+ * first) and where the revealing trade is among them, its price checked; `undefined` when the answer
+ * is all newer than it (nothing of the gap is within reach). Refuses an answer that skips it.
+ */
+function revealerInOrder(
+  revealer: TradeEvent,
+  page: readonly RecentTrade[],
+):
+  | {
+      readonly ordered: readonly { readonly trade: RecentTrade; readonly n: number }[];
+      readonly revealerAt: number;
+      readonly oldest: { readonly trade: RecentTrade };
+    }
+  | undefined {
   const ordered = page.map((trade, n) => ({ trade, n })).sort((a, b) => a.trade.time - b.trade.time || b.n - a.n);
   const newest = ordered.at(-1);
   const oldest = ordered[0];
@@ -107,22 +164,13 @@ function timePageByTime(job: TimeJob, page: readonly RecentTrade[], receivedTs: 
     throw new RefusedAnswer(`the venue's latest trades do not hold trade ${revealer.tradeId}, sent live`);
   const revealerAt = ordered.findIndex(({ trade }) => trade.id === revealer.tradeId);
   if (revealerAt < 0) {
-    if (oldest.trade.time > revealer.exchangeTs) return { trades: [], complete: false };
+    if (oldest.trade.time > revealer.exchangeTs) return undefined;
     throw new RefusedAnswer(`the venue's latest trades skip trade ${revealer.tradeId}, sent live`);
   }
-  const beforeAt = ordered.findIndex(({ trade }) => trade.id === before.tradeId);
-  for (const [at, live] of [
-    [revealerAt, revealer],
-    [beforeAt, before],
-  ] as const) {
-    const trade = ordered[at]?.trade;
-    if (trade !== undefined && decimalValue(trade.price) !== live.price)
-      throw new RefusedAnswer(`trade ${trade.id} at ${trade.price}, sent live at ${live.price}`);
-  }
-  // Without the trade before the gap in the answer, the answer reaches back when it holds an older one.
-  const first = beforeAt >= 0 ? beforeAt + 1 : ordered.findIndex(({ trade }) => trade.time >= before.exchangeTs);
-  const trades = ordered.slice(Math.max(0, first), revealerAt).map(({ trade }) => repairedTrade(revealer, trade, decimalValue(trade.price), receivedTs));
-  return { trades, complete: beforeAt >= 0 || oldest.trade.time < before.exchangeTs };
+  const price = ordered[revealerAt]?.trade.price;
+  if (price !== undefined && decimalValue(price) !== revealer.price)
+    throw new RefusedAnswer(`trade ${revealer.tradeId} at ${price}, sent live at ${revealer.price}`);
+  return { ordered, revealerAt, oldest };
 }
 
 /** A repaired trade: the live trade's instrument and venue, the history's trade. */

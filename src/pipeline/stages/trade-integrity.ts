@@ -28,7 +28,7 @@ export function tradeIntegrity(options: {
     detectReconnectGaps({
       scheduler,
       maxSymbols: limits.maxSymbols,
-      ...(lastTrades === undefined ? {} : { seed: lastTrades }),
+      ...(lastTrades === undefined ? {} : { seed: lastTrades, ...restartSinceOf(lastTrades) }),
       ...(handovers$ === undefined ? {} : { handovers$ }),
     }),
   );
