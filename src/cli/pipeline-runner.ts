@@ -113,7 +113,7 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
     stop() {
       stopped ??= (async () => {
         // A planned stop of a cluster instance: the others take its shards, each served here until handed over.
-        await cluster.leave(2 * config.cluster.handOverTimeoutMs + 5_000);
+        await cluster.leave(config.cluster.leaveTimeoutMs);
         feed.stop();
         await drained;
         await cluster.close();

@@ -81,7 +81,7 @@ describe('gapHandovers', () => {
     if (solLike !== undefined) expect(since(`${solLike}-USDT`)).toBeUndefined();
   });
 
-  it("seeds a shard handed over with its previous owner's released trades at once, reading nothing; ids that are no safe integers are left out", () => {
+  it('seeds a shard handed over continuously (its giver stopped after this instance was subscribed) with the released ids at once, reading nothing and looking for nothing by time; ids that are no safe integers are left out', () => {
     const moves$ = new Subject<ShardMove>();
     const { reads, readLastTrades } = controlledReads();
     const seen: GapHandover[] = [];
@@ -91,14 +91,83 @@ describe('gapHandovers', () => {
       kind: 'taken',
       shard: btcShard,
       at: 5,
+      continuous: true,
       last: [
         { exchange: 'binance', symbol: 'BTCUSDT', instrument: BTC, tradeId: '41', exchangeTs: 1 },
         { exchange: 'bybit', symbol: 'BTCUSDT', instrument: BTC, tradeId: '2290000000012345678', exchangeTs: 1 },
       ],
     });
     expect(reads).toHaveLength(0);
-    expect(seen[1]).toMatchObject({ kind: 'seed', lastIds: [{ exchange: 'binance', symbol: 'BTCUSDT', tradeId: 41, instrument: BTC }] });
+    expect(seen[1]).toEqual({
+      kind: 'seed',
+      instruments: expect.any(Function) as unknown,
+      lastIds: [{ exchange: 'binance', symbol: 'BTCUSDT', tradeId: 41, instrument: BTC }],
+    });
     expect(seen[1]?.instruments(BTC)).toBe(true);
+  });
+
+  it("seeds a shard whose giver stopped before this instance was subscribed with what was read back, each symbol's trade replaced by the one the release named, less the symbols the taker held up to the cut; a symbol never published has its hole named since the giver's last sign of life", async () => {
+    const moves$ = new Subject<ShardMove>();
+    const { reads, readLastTrades } = controlledReads();
+    const seen: GapHandover[] = [];
+    gapHandovers({ moves$, shards: SHARDS, readLastTrades }).subscribe((handover) => seen.push(handover));
+    const released = { exchange: 'bybit' as const, symbol: 'BTCUSDT', instrument: BTC, tradeId: '9000', exchangeTs: 2_000, price: 5 };
+    const overlappedByTaker = { exchange: 'bybit' as const, symbol: 'BTCUSDC', instrument: 'BTC-USDC', tradeId: '77', exchangeTs: 1_500 };
+    moves$.next({
+      kind: 'taken',
+      shard: btcShard,
+      at: 1_000,
+      from: 'a',
+      continuous: false,
+      last: [released, overlappedByTaker],
+      overlapped: new Set(['bybit\u0000BTCUSDC']),
+    });
+    expect(reads).toHaveLength(1);
+    const older = trade({ exchange: 'bybit', symbol: 'BTCUSDT', tradeId: '8000', exchangeTs: 900 });
+    const binance = trade({ exchange: 'binance', symbol: 'BTCUSDT', tradeId: '41', exchangeTs: 950 });
+    reads[0]!.answer([older, binance]);
+    await flush();
+    const seed = seen.find((handover) => handover.kind === 'seed');
+    expect(seed).toMatchObject({
+      kind: 'seed',
+      lastIds: [
+        { exchange: 'bybit', tradeId: 9000 },
+        { exchange: 'binance', tradeId: 41 },
+      ],
+      lastTrades: [released, binance],
+    });
+    // The giver's last sign of life: the newest trade it named or published, less the margin.
+    expect(seed?.kind === 'seed' ? seed.since?.(BTC) : undefined).toBe(2_000 - SINCE_MARGIN_MS);
+  });
+
+  it('looks for the holes a continuous take inherited (open instruments) by reading back, those alone by time and since; the others by id as handed over', async () => {
+    const moves$ = new Subject<ShardMove>();
+    const { reads, readLastTrades } = controlledReads();
+    const seen: GapHandover[] = [];
+    gapHandovers({ moves$, shards: SHARDS, readLastTrades }).subscribe((handover) => seen.push(handover));
+    const sameShard = [...Array(200).keys()].map((n) => `C${n}`).find((coin) => shardOf(`${coin}-USDT`, SHARDS) === btcShard);
+    expect(sameShard).toBeDefined();
+    const other = `${sameShard ?? ''}-USDT`;
+    const released = { exchange: 'bybit' as const, symbol: `${sameShard ?? ''}USDT`, instrument: other, tradeId: '70', exchangeTs: 1_900 };
+    moves$.next({ kind: 'taken', shard: btcShard, at: 2_000, from: 'b', continuous: true, last: [released], open: new Set([BTC]) });
+    expect(reads).toHaveLength(1);
+    const btcBefore = trade({ exchange: 'bybit', symbol: 'BTCUSDT', tradeId: '12', exchangeTs: 500 });
+    reads[0]!.answer([btcBefore]);
+    await flush();
+    const seed = seen.find((handover) => handover.kind === 'seed');
+    expect(seed).toMatchObject({ kind: 'seed', lastTrades: [btcBefore], lastIds: [{ tradeId: 12 }, { tradeId: 70 }] });
+    expect(seed?.kind === 'seed' ? [seed.since?.(BTC), seed.since?.(other)] : []).toEqual([1_900 - SINCE_MARGIN_MS, undefined]);
+  });
+
+  it('seeds a shard whose giver stopped first with what its release named when there is nothing to read back with', () => {
+    const moves$ = new Subject<ShardMove>();
+    const seen: GapHandover[] = [];
+    gapHandovers({ moves$, shards: SHARDS }).subscribe((handover) => seen.push(handover));
+    const released = { exchange: 'bybit' as const, symbol: 'BTCUSDT', instrument: BTC, tradeId: '9000', exchangeTs: 2_000 };
+    moves$.next({ kind: 'taken', shard: btcShard, at: 1_000, continuous: false, last: [released] });
+    expect(seen).toEqual([
+      { kind: 'seed', instruments: expect.any(Function) as unknown, lastIds: [expect.objectContaining({ tradeId: 9000 })], lastTrades: [released] },
+    ]);
   });
 
   it('reads one at a time: shards taken during a read are read together by the next, a shard given up before its read is not read', async () => {

@@ -15,6 +15,7 @@ export const handOverTrade = (trade: TradeEvent | HandOverTrade): HandOverTrade 
         instrument: instrumentOf(trade),
         tradeId: trade.tradeId,
         exchangeTs: trade.exchangeTs,
+        price: trade.price,
       }
     : trade;
 
@@ -28,6 +29,8 @@ export interface HeldFlush {
   readonly cut: ReadonlyMap<string, string>;
   /** Where publishing stopped per (venue, symbol), the giver's cut or a trade published now: what a release that follows at once says. */
   readonly published: ReadonlyMap<string, TradeEvent | HandOverTrade>;
+  /** The (venue, symbol) keys of which a held trade was at or before the giver's cut: the two overlapped there, no hole between them. */
+  readonly overlapped: ReadonlySet<string>;
 }
 
 /** A taker's held trades against its giver's `last` trades (undefined: the giver said nothing). */
@@ -35,6 +38,7 @@ export function flushHeld(held: readonly TradeEvent[], last: readonly HandOverTr
   const cut = new Map((last ?? []).map((trade) => [tradeKeyOf(trade.exchange, trade.symbol), trade.tradeId]));
   const published = new Map<string, TradeEvent | HandOverTrade>((last ?? []).map((trade) => [tradeKeyOf(trade.exchange, trade.symbol), trade]));
   const publish: TradeEvent[] = [];
+  const overlapped = new Set<string>();
   let dropped = 0;
   for (const trade of held) {
     const key = tradeKeyOf(trade.exchange, trade.symbol);
@@ -42,9 +46,12 @@ export function flushHeld(held: readonly TradeEvent[], last: readonly HandOverTr
     if (after === undefined || idAfter(trade.tradeId, after)) {
       publish.push(trade);
       published.set(key, trade);
-    } else dropped++;
+    } else {
+      dropped++;
+      overlapped.add(key);
+    }
   }
-  return { publish, dropped, cut, published };
+  return { publish, dropped, cut, published, overlapped };
 }
 
 /**

@@ -1,15 +1,12 @@
 import { EXCHANGE_IDS, type ExchangeId } from '../model/index.js';
+import type { PublishedTrade } from '../operators/index.js';
 
-/** The last trade of one (venue, symbol) an instance published before it stopped serving a shard. */
-export interface HandOverTrade {
-  readonly exchange: ExchangeId;
-  readonly symbol: string;
-  /** The canonical instrument (`BTC-USDT`), so that a symbol is known by its shard before it trades. */
-  readonly instrument: string;
-  /** The venue's trade id, as the trade record has it. */
-  readonly tradeId: string;
-  readonly exchangeTs: number;
-}
+/**
+ * The last trade of one (venue, symbol) an instance published before it stopped serving a shard:
+ * its venue, symbol, canonical instrument (so that a symbol is known by its shard before it trades),
+ * id, exchange time and price (absent in records of instances that did not write it).
+ */
+export type HandOverTrade = PublishedTrade;
 
 /**
  * What the instances of a cluster tell each other about a shard changing owner, on the control
@@ -19,13 +16,17 @@ export interface HandOverTrade {
  * - `serving`: `instance` serves the shard (a hand-over ended, or nobody served it before): the
  *   next instance assigned it waits for this one's `released`.
  * - `releasing`: the group took the shard from `instance` (a planned rebalance or leave); it goes on
- *   publishing until the next owner is subscribed. It may have left the group already.
+ *   publishing until the next owner is subscribed. It may have left the group already: a planned stop
+ *   says for how long at most it goes on (`servesForMs`, from when it wrote the record).
  * - `released`: `instance` stopped serving the shard; `last` is the last trade it published per
  *   (venue, symbol) since the group took the shard from it (none: it published none since then).
- *   `to` names the instance whose `taking` it waited for, absent when it stopped without one.
+ *   `to` names the instance whose `taking` it waited for, absent when it stopped without one. `open`
+ *   names the instruments whose hole before it is still to be found: it took the shard without its
+ *   previous owner's word and published no trade of them since.
  */
 export type HandOverRecord =
-  | { readonly kind: 'taking' | 'serving' | 'releasing'; readonly shard: number; readonly instance: string; readonly at: number }
+  | { readonly kind: 'taking' | 'serving'; readonly shard: number; readonly instance: string; readonly at: number }
+  | { readonly kind: 'releasing'; readonly shard: number; readonly instance: string; readonly at: number; readonly servesForMs?: number }
   | {
       readonly kind: 'released';
       readonly shard: number;
@@ -33,6 +34,7 @@ export type HandOverRecord =
       readonly to?: string;
       readonly at: number;
       readonly last: readonly HandOverTrade[];
+      readonly open?: readonly string[];
     };
 
 /** The version written in every record; a record of another version is ignored. */
@@ -65,26 +67,34 @@ export function decodeHandOver(text: string): HandOverRecord | undefined {
   )
     return undefined;
   const base = { shard: shard as number, instance, at };
-  if (kind === 'taking' || kind === 'serving' || kind === 'releasing') return { kind, ...base };
+  if (kind === 'taking' || kind === 'serving') return { kind, ...base };
+  if (kind === 'releasing') {
+    const servesForMs = value['servesForMs'];
+    if (servesForMs === undefined) return { kind, ...base };
+    return typeof servesForMs === 'number' && Number.isFinite(servesForMs) && servesForMs >= 0 ? { kind, ...base, servesForMs } : undefined;
+  }
   if (kind !== 'released' || !Array.isArray(value['last'])) return undefined;
   const to = value['to'];
   if (to !== undefined && typeof to !== 'string') return undefined;
+  const open = value['open'];
+  if (open !== undefined && !(Array.isArray(open) && open.every((instrument) => typeof instrument === 'string'))) return undefined;
   const last: HandOverTrade[] = [];
   for (const entry of value['last'] as unknown[]) {
     if (!isObject(entry)) return undefined;
-    const { exchange, symbol, instrument, tradeId, exchangeTs } = entry;
+    const { exchange, symbol, instrument, tradeId, exchangeTs, price } = entry;
     if (
       typeof exchange !== 'string' ||
       !EXCHANGES.has(exchange) ||
       typeof symbol !== 'string' ||
       typeof instrument !== 'string' ||
       typeof tradeId !== 'string' ||
-      typeof exchangeTs !== 'number'
+      typeof exchangeTs !== 'number' ||
+      (price !== undefined && (typeof price !== 'number' || !Number.isFinite(price)))
     )
       return undefined;
-    last.push({ exchange: exchange as ExchangeId, symbol, instrument, tradeId, exchangeTs });
+    last.push({ exchange: exchange as ExchangeId, symbol, instrument, tradeId, exchangeTs, ...(price === undefined ? {} : { price }) });
   }
-  return { kind, ...base, ...(to === undefined ? {} : { to }), last };
+  return { kind, ...base, ...(to === undefined ? {} : { to }), last, ...(open === undefined || open.length === 0 ? {} : { open: open }) };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

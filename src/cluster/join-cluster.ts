@@ -25,7 +25,9 @@ export interface JoinedCluster {
   start(fail: (error: Error) => void): void;
   /**
    * A planned stop: leaves the group, so the others take every shard, and goes on serving each until
-   * it is handed over. Resolves once nothing is served here, or after `timeoutMs`.
+   * its new owner says it is subscribed. Resolves once nothing is served here; after `timeoutMs`, the
+   * shards not handed over yet stop, each saying so (`shard_revoked`, and a release naming no taker,
+   * so that their next owners look for the hole).
    */
   leave(timeoutMs: number): Promise<void>;
   /** Ends the membership (a static member that did not `leave` keeps its shards for the session timeout) and the channel. */
@@ -152,7 +154,7 @@ export async function joinCluster(options: {
     },
     async leave(timeoutMs) {
       // Said before the group moves the shards: whoever is given one waits for this instance's release.
-      handOvers.leaving();
+      handOvers.leaving(timeoutMs);
       await channel.flush(Math.min(timeoutMs, 5_000));
       leave$.next();
       const done = handOvers.empty();
@@ -176,6 +178,9 @@ export async function joinCluster(options: {
       await Promise.race([done, sleep(timeoutMs)]);
       left = true;
       await lonely;
+      // This instance must go: what is still being handed over stops now, and says so.
+      handOvers.stopping(`it stopped ${timeoutMs} ms after its stop began (cluster.leaveTimeoutMs) before a new owner said it is subscribed`);
+      await channel.flush(5_000);
     },
     async close() {
       membership?.unsubscribe();

@@ -116,9 +116,18 @@ describe('ShardHandOvers', () => {
     expect(a.tradeIds()).toEqual(['1', '2', '3', '4', '5', '6', '7', '8']);
     expect(b.tradeIds()).toEqual(['9', '10', '11', '12']);
     expect(b.handOvers.overlapDropped).toBe(5);
+    // Continuous: a stopped only after b said it had every instrument subscribed; b held a's last five trades too.
     expect(b.moves).toEqual([
       { kind: 'moved', shard: BTC },
-      { kind: 'taken', shard: BTC, at: expect.any(Number) as number, last: released?.kind === 'released' ? released.last : [], from: 'a' },
+      {
+        kind: 'taken',
+        shard: BTC,
+        at: expect.any(Number) as number,
+        last: released?.kind === 'released' ? released.last : [],
+        from: 'a',
+        continuous: true,
+        overlapped: new Set(['bybit\u0000BTCUSDT']),
+      },
     ]);
     expect(a.statuses.map((status) => [status.state, status.instanceId])).toEqual([
       ['shard_assigned', 'a'],
@@ -242,7 +251,7 @@ describe('ShardHandOvers', () => {
     expect(b.tradeIds()).toEqual(['6', '7', '5']);
   });
 
-  it('a taker whose giver never releases (killed) serves what it holds after the time-out, and gap detection is told to read back what was published', () => {
+  it('a taker whose giver never releases (killed) serves what it holds once the time-out has passed after it said it is subscribed, and gap detection is told to read back what was published', () => {
     const scheduler = new VirtualTimeScheduler();
     const topic = new Subject<HandOverRecord>();
     const written: HandOverRecord[] = [];
@@ -259,8 +268,8 @@ describe('ShardHandOvers', () => {
     advance(scheduler, 2);
     expect(b.tradeIds()).toEqual(['7']);
     expect(b.gate.stateOfShard(BTC)).toBe('serving');
-    expect(b.moves.at(-1)).toEqual({ kind: 'taken', shard: BTC, at: expect.any(Number) as number, from: 'a' });
-    expect(b.statuses[0]?.reason).toContain('no release from a within 10000 ms');
+    expect(b.moves.at(-1)).toEqual({ kind: 'taken', shard: BTC, at: expect.any(Number) as number, from: 'a', continuous: false });
+    expect(b.statuses[0]?.reason).toContain('no release from a within 10000 ms of saying it is subscribed');
   });
 
   it('an instance revoked while still taking a shard keeps what it holds: once its giver is silent past the time-out it publishes it, then hands the shard on to the next owner', () => {
@@ -383,7 +392,7 @@ describe('ShardHandOvers', () => {
     const written: HandOverRecord[] = [];
     const a = instance('a', topic, scheduler, written);
     a.handOvers.change({ kind: 'assigned', shards: [BTC] });
-    a.handOvers.leaving();
+    a.handOvers.leaving(30_000);
     expect(written.at(-1)).toMatchObject({ kind: 'releasing', shard: BTC, instance: 'a' });
     expect(a.gate.stateOfShard(BTC)).toBe('serving');
     advance(scheduler, 100);
@@ -411,14 +420,17 @@ describe('ShardHandOvers', () => {
     expect(gate.stateOfShard(BTC)).toBe('taking');
   });
 
-  it('a giver that hears its taker just before its time-out still publishes for the whole overlap', () => {
+  it('a giver serves its shard however long its taker needs to subscribe (minutes of a slow venue), and then for the whole overlap', () => {
     const scheduler = new VirtualTimeScheduler();
     const topic = new Subject<HandOverRecord>();
     const written: HandOverRecord[] = [];
     const a = instance('a', topic, scheduler, written);
     a.handOvers.change({ kind: 'assigned', shards: [BTC] });
     a.handOvers.change({ kind: 'revoked', shards: [BTC], lost: false });
-    advance(scheduler, 9_900);
+    advance(scheduler, 180_000);
+    expect(a.gate.stateOfShard(BTC)).toBe('releasing');
+    a.input.next(trade(9, scheduler.now()));
+    expect(a.tradeIds()).toEqual(['9']);
     a.handOvers.record({ kind: 'taking', shard: BTC, instance: 'b', at: scheduler.now() });
     advance(scheduler, 500);
     expect(a.gate.stateOfShard(BTC)).toBe('releasing');
@@ -427,7 +439,7 @@ describe('ShardHandOvers', () => {
     expect(written.at(-1)).toMatchObject({ kind: 'released', to: 'b' });
   });
 
-  it('a giver that no instance asks stops after the time-out and says it released the shard to none; the next owner starts from its last trades at once', () => {
+  it("a giver that must go before any instance says it is subscribed (its stop's deadline) stops, says why, and releases to none; the next owner starts from its last trades at once, looking for the hole between them", () => {
     const scheduler = new VirtualTimeScheduler();
     const topic = new Subject<HandOverRecord>();
     const written: HandOverRecord[] = [];
@@ -435,21 +447,103 @@ describe('ShardHandOvers', () => {
     a.handOvers.change({ kind: 'assigned', shards: [BTC] });
     a.handOvers.change({ kind: 'revoked', shards: [BTC], lost: false });
     a.input.next(trade(3, 1, 'binance'));
-    advance(scheduler, 10_001);
+    advance(scheduler, 60_000);
+    expect(a.gate.stateOfShard(BTC)).toBe('releasing');
+    a.handOvers.stopping('it stopped 60000 ms after its stop began');
     expect(a.gate.stateOfShard(BTC)).toBeUndefined();
     expect(written.at(-1)).toEqual({
       kind: 'released',
       shard: BTC,
       instance: 'a',
       at: expect.any(Number) as number,
-      last: [{ exchange: 'binance', symbol: 'BTCUSDT', instrument: 'BTC-USDT', tradeId: '3', exchangeTs: 1 }],
+      last: [{ exchange: 'binance', symbol: 'BTCUSDT', instrument: 'BTC-USDT', tradeId: '3', exchangeTs: 1, price: 1 }],
     });
-    expect(a.statuses.at(-1)?.reason).toContain('no instance took it over within 10000 ms');
+    expect(a.statuses.at(-1)).toMatchObject({
+      state: 'shard_revoked',
+      reason: expect.stringContaining('(it stopped 60000 ms after its stop began)') as string,
+    });
     const b = instance('b', topic, scheduler, written);
     b.handOvers.record(written.at(-1)!);
     b.handOvers.change({ kind: 'assigned', shards: [BTC] });
     expect(b.gate.stateOfShard(BTC)).toBe('serving');
-    expect(b.moves.at(-1)).toMatchObject({ kind: 'taken', last: [{ tradeId: '3' }] });
+    expect(b.moves.at(-1)).toMatchObject({ kind: 'taken', last: [{ tradeId: '3' }], continuous: false });
+  });
+
+  it('a taker slower to subscribe than any fixed wait holds on until it is subscribed, however long, while its giver serves; a giver that stops first makes the take not continuous', () => {
+    const scheduler = new VirtualTimeScheduler();
+    const topic = new Subject<HandOverRecord>();
+    const written: HandOverRecord[] = [];
+    const a = instance('a', topic, scheduler, written);
+    const b = instance('b', topic, scheduler, written);
+    a.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    advance(scheduler, 100);
+    a.handOvers.change({ kind: 'revoked', shards: [BTC], lost: false });
+    b.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    advance(scheduler, 120_000);
+    expect([a.gate.stateOfShard(BTC), b.gate.stateOfShard(BTC)]).toEqual(['releasing', 'taking']);
+    expect(written.filter((record) => record.kind === 'taking' || record.kind === 'released')).toEqual([]);
+    // The giver's planned stop reaches its deadline first.
+    a.handOvers.stopping('stopping');
+    advance(scheduler, 100);
+    expect(b.gate.stateOfShard(BTC)).toBe('serving');
+    expect(b.moves.at(-1)).toMatchObject({ kind: 'taken', from: 'a', continuous: false });
+    expect(b.statuses.at(-1)?.reason).toContain('a stopped before this instance was subscribed');
+  });
+
+  it("a taker whose giver left on a planned stop serves what it holds once the giver's stop must be over (what it said it serves for, the overlap and the time-out) with no release read", () => {
+    const scheduler = new VirtualTimeScheduler();
+    const topic = new Subject<HandOverRecord>();
+    const written: HandOverRecord[] = [];
+    const b = instance('b', topic, scheduler, written);
+    b.handOvers.record({ kind: 'releasing', shard: BTC, instance: 'a', at: 0, servesForMs: 30_000 });
+    b.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    b.input.next({ ...subscribed, exchange: 'binance' });
+    advance(scheduler, 40_999);
+    expect(b.gate.stateOfShard(BTC)).toBe('taking');
+    advance(scheduler, 2);
+    expect(b.gate.stateOfShard(BTC)).toBe('serving');
+    expect(b.moves.at(-1)).toMatchObject({ kind: 'taken', continuous: false });
+    expect(b.statuses.at(-1)?.reason).toContain('a stopped within the 30000 ms it said it would serve, without a release');
+  });
+
+  it('a taker whose instruments a failover moved to the fallback counts the fallback saying it is subscribed, before the failover or after', () => {
+    const scheduler = new VirtualTimeScheduler();
+    const written: HandOverRecord[] = [];
+    const gate = new ShardGate(SHARDS);
+    const handOvers = new ShardHandOvers({
+      instanceId: 'b',
+      gate,
+      exchange: 'bybit',
+      scheduler,
+      timeoutMs: 10_000,
+      overlapMs: 1_000,
+      maxHeldTrades: 1_000,
+      write: (record) => written.push(record),
+    });
+    const chain = [{ exchange: 'bybit' as const }, { exchange: 'binance' as const }];
+    handOvers.follow(() => [{ key: 'BTC-USDT', coin: 'BTC', quote: 'USDT', venues: chain }]);
+    const input = new Subject<FeedEvent>();
+    input.pipe(handOvers.gate()).subscribe(() => undefined);
+    handOvers.record({ kind: 'serving', shard: BTC, instance: 'a', at: 0 });
+    handOvers.change({ kind: 'assigned', shards: [BTC] });
+    input.next({ ...subscribed, exchange: 'binance' });
+    expect(written).toEqual([]);
+    input.next({ ...subscribed, state: 'failover', fromExchange: 'bybit', toExchange: 'binance' });
+    expect(written.map((record) => record.kind)).toEqual(['taking']);
+    // The other order: the failover first, then the fallback's socket.
+    const eth = shardOf('ETH-USDT', SHARDS);
+    handOvers.follow(() => [{ key: 'ETH-USDT', coin: 'ETH', quote: 'USDT', venues: chain }]);
+    handOvers.record({ kind: 'serving', shard: eth, instance: 'a', at: 0 });
+    handOvers.change({ kind: 'assigned', shards: [eth] });
+    const ethStatus = { ...subscribed, instruments: ['ETH-USDT'] };
+    input.next({ ...ethStatus, state: 'failover', fromExchange: 'bybit', toExchange: 'binance' });
+    input.next(ethStatus);
+    expect(written.map((record) => record.kind)).toEqual(['taking']);
+    input.next({ ...ethStatus, exchange: 'binance' });
+    expect(written.map((record) => [record.kind, record.shard])).toEqual([
+      ['taking', BTC],
+      ['taking', eth],
+    ]);
   });
 
   it('a shard lost stops at once with nothing written; one given back while being released is served on; empty() resolves when nothing is served', async () => {
@@ -474,5 +568,35 @@ describe('ShardHandOvers', () => {
     expect(a.tradeIds()).toEqual([]);
     await Promise.resolve();
     expect(empty).toBe(true);
+  });
+
+  it("an instance that took a shard without its previous owner's word and hands it on before any trade of an instrument says so (open): the next owner looks for that hole though its own take is continuous", () => {
+    const scheduler = new VirtualTimeScheduler();
+    const topic = new Subject<HandOverRecord>();
+    const written: HandOverRecord[] = [];
+    const b = instance('b', topic, scheduler, written);
+    const c = instance('c', topic, scheduler, written);
+    // b takes BTC's shard from a, which says nothing: after the time-out it serves without a release.
+    b.handOvers.record({ kind: 'serving', shard: BTC, instance: 'a', at: 0 });
+    b.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    b.input.next(subscribed);
+    advance(scheduler, 10_001);
+    expect(b.moves.at(-1)).toMatchObject({ kind: 'taken', continuous: false });
+    // No BTC trade reaches b before the group moves the shard on to c.
+    b.handOvers.change({ kind: 'revoked', shards: [BTC], lost: false });
+    c.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    c.input.next(subscribed);
+    advance(scheduler, 1_200);
+    expect(written.find((record) => record.kind === 'released')).toMatchObject({ instance: 'b', to: 'c', open: ['BTC-USDT'] });
+    expect(c.moves.at(-1)).toMatchObject({ kind: 'taken', continuous: true, open: new Set(['BTC-USDT']) });
+    // Once a trade of it was published, the hole is found: nothing open is handed on.
+    c.input.next(trade(5, scheduler.now()));
+    const d = instance('d', topic, scheduler, written);
+    c.handOvers.change({ kind: 'revoked', shards: [BTC], lost: false });
+    d.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    d.input.next(subscribed);
+    advance(scheduler, 1_200);
+    expect(written.filter((record) => record.kind === 'released').at(-1)).toEqual(expect.not.objectContaining({ open: expect.anything() as unknown }));
+    expect(d.moves.at(-1)).toEqual(expect.not.objectContaining({ open: expect.anything() as unknown }));
   });
 });

@@ -16,7 +16,28 @@ export type ShardMove =
    * a release): what it published must be read back from the trades topic. `from`: the previous
    * owner, when there was one.
    */
-  | { readonly kind: 'taken'; readonly shard: number; readonly at: number; readonly last?: readonly HandOverTrade[]; readonly from?: string };
+  | {
+      readonly kind: 'taken';
+      readonly shard: number;
+      readonly at: number;
+      readonly last?: readonly HandOverTrade[];
+      readonly from?: string;
+      /**
+       * The previous owner stopped only after this instance had said it had every instrument of the
+       * shard subscribed (its `released` names this instance): nothing can be missing between the two.
+       * Otherwise (it stopped first, or said nothing), a hole may lie between its last trade of each
+       * symbol and this instance's first, and gap detection looks for it by id and by time.
+       */
+      readonly continuous?: boolean;
+      /** (venue, symbol) keys (`tradeKeyOf`) whose trades this instance held up to the previous owner's cut: no hole lies between the two. */
+      readonly overlapped?: ReadonlySet<string>;
+      /**
+       * With `continuous`: the instruments whose hole before the previous owner was still to be found
+       * (it had taken the shard without its own previous owner's word and published none of them since):
+       * looked for here as if the take were not continuous.
+       */
+      readonly open?: ReadonlySet<string>;
+    };
 
 export interface ShardHandOversOptions {
   /** This instance's name in the records and statuses. */
@@ -26,7 +47,11 @@ export interface ShardHandOversOptions {
   readonly exchange: ExchangeId;
   /** Writes a record on the control topic (partition = its shard); never throws. */
   readonly write: (record: HandOverRecord) => void;
-  /** A hand-over not confirmed within this long ends anyway (the giver stops, the taker publishes what it holds), ms. */
+  /**
+   * How long a taker that said it has the shard subscribed waits for its previous owner's release,
+   * ms; then it publishes what it holds, gap detection told to read back what was published. A giver
+   * waits for its taker however long the taker needs (see {@link ShardHandOvers.stopping}).
+   */
   readonly timeoutMs: number;
   /** How long the giver goes on publishing after the taker said it is subscribed (socket delays differ), ms. */
   readonly overlapMs: number;
@@ -52,6 +77,7 @@ export interface MarketInstrument {
   readonly venues: readonly { readonly exchange: ExchangeId }[];
 }
 
+/** How long a subscribed taker waits for its giver's release by default, ms (a giver alive releases `overlapMs` after it reads the taker's word). */
 export const DEFAULT_HAND_OVER_TIMEOUT_MS = 10_000;
 export const DEFAULT_HAND_OVER_OVERLAP_MS = 1_000;
 export const DEFAULT_MAX_HELD_TRADES = 200_000;
@@ -69,8 +95,13 @@ interface Taking {
    */
   readonly waiting: Map<string, ExchangeId>;
   announced: boolean;
+  /** Whether it said `taking` once every instrument was subscribed (not forced by too many trades held). */
+  subscribedAll: boolean;
+  /** Per instrument not yet subscribed, the venues whose socket said it is (a failover may make one of them the instrument's venue). */
+  readonly subscribedOn: Map<string, Set<ExchangeId>>;
   readonly held: TradeEvent[];
-  readonly timer: Subscription;
+  /** Once it said `taking`: how long it waits for the release (`timeoutMs`); a previous owner leaving says how long it serves at most. */
+  timer?: Subscription;
   /** When the group took it back before the hand-over ended: once taken, it is released at once. */
   revokedAt?: number;
   /** The previous owner said it is releasing the shard, or claimed it lately: it is alive, even if no member of the group any more. */
@@ -86,7 +117,6 @@ interface Releasing {
    * for a shard it was still taking then, where its own previous owner stopped, too.
    */
   readonly last: Map<string, TradeEvent | HandOverTrade>;
-  readonly timer: Subscription;
   /** Set once a taker said it is subscribed: the release after the overlap. */
   release?: Subscription;
 }
@@ -99,15 +129,18 @@ type Serving = { readonly kind: 'serving' } | Taking | Releasing;
  * records read (`record`) drive each shard's state in the gate:
  * - **assigned**, with a previous owner that may still serve it (the shard's latest record is
  *   another instance's `taking` or `serving`): `taking`. The instruments are subscribed; their trades are held
- *   back; once every instrument is subscribed (a `subscribed` status naming it, or a trade) this
- *   instance writes `taking`. When the previous owner's `released` comes, the held trades after its
+ *   back; once every instrument is subscribed (a `subscribed` status of its venue naming it, the
+ *   venue a failover moved it to included, or a trade), however long the venue takes, this instance
+ *   writes `taking`. When the previous owner's `released` comes, the held trades after its
  *   last trade per (venue, symbol) are published, the shard is `serving` and this instance writes
  *   `serving`. Without a previous owner (first start, its `released` already written, or this
  *   instance's own record): `serving` at once, and `serving` written.
  * - **revoked** by a rebalance (not lost): `releasing`, and says so (a `releasing` record: it may
- *   have left the group, it still publishes). This instance goes on publishing until
- *   another instance's `taking` (or `serving`) of the shard is read, plus `overlapMs`, then stops and writes
- *   `released` with the last trade it published per (venue, symbol).
+ *   have left the group, it still publishes). This instance goes on publishing, with no time-out,
+ *   until another instance's `taking` (or `serving`) of the shard is read, plus `overlapMs`, then
+ *   stops and writes `released` with the last trade it published per (venue, symbol). Only when it
+ *   must go itself (`stopping`: a planned stop's deadline; `releaseAll`: nobody left to take it) does it
+ *   stop first, and it says why.
  * - **revoked, lost** (the group already gave the shard away): stops at once; nothing is written.
  * - **moved again** before its hand-over ended: the owners form a chain, each waiting for the one
  *   before it (`heardWhileTaking`); a taker revoked meanwhile publishes what it held after its
@@ -134,6 +167,12 @@ export class ShardHandOvers {
   private market: () => readonly MarketInstrument[] = () => [];
   /** The previous owner's cut of each shard taken lately, against which trades still on their way are checked. */
   private readonly lateCuts: LateCuts;
+  /**
+   * Instruments of shards taken here without their previous owner's word (or handed on with a hole
+   * still to be found) of which no trade was published here since, each with its shard: a release
+   * names them (`open`), so that the next owner looks for their hole.
+   */
+  private readonly open = new Map<string, number>();
   /** Trades held by a taker, or still on their way when it took the shard, that the giver had published (dropped at the cut), in total. */
   overlapDropped = 0;
 
@@ -169,11 +208,12 @@ export class ShardHandOvers {
 
   /**
    * A planned stop is about to leave the group: every shard served says `releasing` first, so that
-   * an instance given one finds its previous owner leaving, not gone, whenever it asks.
+   * an instance given one finds its previous owner leaving, not gone, whenever it asks, and knows it
+   * serves the shard for `servesForMs` at most.
    */
-  leaving(): void {
+  leaving(servesForMs: number): void {
     for (const [shard, state] of this.states) {
-      if (state.kind === 'serving') this.write({ kind: 'releasing', shard, instance: this.options.instanceId, at: this.options.scheduler.now() });
+      if (state.kind === 'serving') this.write({ kind: 'releasing', shard, instance: this.options.instanceId, at: this.options.scheduler.now(), servesForMs });
     }
   }
 
@@ -182,6 +222,22 @@ export class ShardHandOvers {
     for (const [shard, state] of [...this.states]) {
       if (state.kind !== 'releasing') continue;
       this.options.logger?.info({ shard, why }, 'shard hand-over: nobody to hand over to; released now');
+      this.release(shard, undefined, why);
+    }
+  }
+
+  /**
+   * This instance must go before every taker said it is subscribed (a planned stop's deadline): each
+   * shard still being released stops now, says `why` in its `shard_revoked`, and its `released` names
+   * no taker, so that the next owner looks for the hole between them.
+   */
+  stopping(why: string): void {
+    for (const [shard, state] of [...this.states]) {
+      if (state.kind !== 'releasing') continue;
+      this.options.logger?.warn(
+        { shard, why, servedForMs: this.options.scheduler.now() - state.since },
+        'shard hand-over: stopping before a new owner said it is subscribed',
+      );
       this.release(shard, undefined, why);
     }
   }
@@ -206,11 +262,9 @@ export class ShardHandOvers {
     if (state?.kind === 'taking') this.heardWhileTaking(record, state);
     else if (claims && state?.kind === 'releasing' && state.release === undefined) {
       this.options.logger?.info(
-        { shard: record.shard, to: record.instance, overlapMs: this.options.overlapMs },
+        { shard: record.shard, to: record.instance, overlapMs: this.options.overlapMs, waitedMs: this.options.scheduler.now() - state.since },
         'shard hand-over: the new owner is subscribed',
       );
-      // The taker is there: the overlap is served in full, whatever is left of the time-out.
-      state.timer.unsubscribe();
       state.release = this.options.scheduler.schedule(() => this.release(record.shard, record.instance), this.options.overlapMs);
     }
   }
@@ -232,10 +286,10 @@ export class ShardHandOvers {
       if (!revoked && (record.kind === 'taking' || record.kind === 'serving')) this.waitFor(shard, state, record.instance);
       return;
     }
-    if (record.kind === 'releasing') state.giverReleasing = true;
+    if (record.kind === 'releasing') this.giverLeaving(shard, state, record.servesForMs);
     else if (record.kind === 'serving' && revoked) this.abandon(shard, state, `${record.instance} was given it back`);
     else if (record.kind === 'released') {
-      if (record.to === undefined || record.to === this.options.instanceId) this.take(shard, state, record.last);
+      if (record.to === undefined || record.to === this.options.instanceId) this.take(shard, state, record.last, { to: record.to, open: record.open });
       else if (revoked) this.abandon(shard, state, `${record.instance} handed it to ${record.to}`);
       else this.waitFor(shard, state, record.to);
     }
@@ -253,7 +307,7 @@ export class ShardHandOvers {
 
   /** A shard being taken that another instance serves without this one's trades: given up, what it held dropped. */
   private abandon(shard: number, state: Taking, why: string): void {
-    state.timer.unsubscribe();
+    state.timer?.unsubscribe();
     state.memberCheck?.unsubscribe();
     this.options.logger?.info(
       { shard, heldTrades: state.held.length, why },
@@ -272,10 +326,13 @@ export class ShardHandOvers {
           next: (event) => {
             if (event.type === 'feed_status') {
               if (event.state === 'subscribed' && event.instruments !== undefined) this.subscribed(event.exchange, event.instruments);
+              else if ((event.state === 'failover' || event.state === 'switch_back') && event.toExchange !== undefined && event.instruments !== undefined)
+                this.venueChanged(event.toExchange, event.instruments);
               subscriber.next(event);
               return;
             }
             const state = gate.stateOf(event.coin, event.quote, event.instrument);
+            if (this.open.size > 0 && event.type === 'trade' && (state === 'serving' || state === 'releasing')) this.open.delete(instrumentOf(event));
             if (state === 'serving') {
               if (this.lateCuts.size === 0 || event.type !== 'trade' || this.pastCut(event)) subscriber.next(event);
             } else if (state === 'releasing') {
@@ -301,7 +358,6 @@ export class ShardHandOvers {
     const { gate, instanceId } = this.options;
     if (state?.kind === 'releasing') {
       // Given back before it was handed over: it never stopped being served here.
-      state.timer.unsubscribe();
       state.release?.unsubscribe();
       this.states.set(shard, { kind: 'serving' });
       gate.set(shard, 'serving');
@@ -321,29 +377,34 @@ export class ShardHandOvers {
         from: previous,
         since: now,
         announced: false,
+        subscribedAll: false,
+        subscribedOn: new Map(),
         held: [],
-        giverReleasing: latest.kind === 'releasing' || latest.kind === 'released',
+        giverReleasing: false,
         waiting: this.instrumentsOf(shard),
-        timer: this.options.scheduler.schedule(() => this.timedOut(shard), this.options.timeoutMs),
       };
       this.states.set(shard, taking);
       gate.set(shard, 'taking');
+      if (latest.kind === 'releasing') this.giverLeaving(shard, taking, latest.servesForMs);
+      else if (latest.kind === 'released') taking.giverReleasing = true;
       this.options.logger?.info(
         { shard, from: previous, instruments: taking.waiting.size },
         'shard hand-over: taking the shard, its trades held until the previous owner releases it',
       );
-      if (taking.waiting.size === 0) this.announce(shard, taking);
+      if (taking.waiting.size === 0) this.announce(shard, taking, true);
       this.checkGone(shard, taking);
       return;
     }
     this.states.set(shard, { kind: 'serving' });
     gate.set(shard, 'serving');
     this.write({ kind: 'serving', shard, instance: instanceId, at: this.options.scheduler.now() });
+    // Its previous owner had stopped before this instance was given it: the hole between them is looked for.
+    if (latest?.kind === 'released') this.keepOpen(shard, undefined, []);
     this.serve(
       shard,
-      this.options.scheduler.now(),
-      latest?.kind === 'released' ? latest.last : undefined,
-      latest?.kind === 'released' ? `after ${latest.instance} released it` : undefined,
+      latest?.kind === 'released'
+        ? { since: this.options.scheduler.now(), last: latest.last, how: `after ${latest.instance} released it`, continuous: false }
+        : { since: this.options.scheduler.now() },
     );
   }
 
@@ -371,7 +432,7 @@ export class ShardHandOvers {
             'shard hand-over: the previous owner is no longer in the cluster; serving the shard, the hole read back from the trades topic',
           );
           if (!taking.announced) this.announce(shard, taking);
-          this.take(shard, taking, undefined);
+          this.take(shard, taking, undefined, { how: `${taking.from} left the cluster without releasing it` });
         },
         () => undefined,
       );
@@ -387,16 +448,11 @@ export class ShardHandOvers {
       state.revokedAt ??= revokedAt;
       return;
     }
-    const releasing: Releasing = {
-      kind: 'releasing',
-      since: revokedAt,
-      last: new Map(published),
-      timer: this.options.scheduler.schedule(() => this.release(shard, undefined), this.options.timeoutMs),
-    };
+    const releasing: Releasing = { kind: 'releasing', since: revokedAt, last: new Map(published) };
     this.states.set(shard, releasing);
     this.options.gate.set(shard, 'releasing');
     this.write({ kind: 'releasing', shard, instance: this.options.instanceId, at: revokedAt });
-    this.options.logger?.info({ shard, timeoutMs: this.options.timeoutMs }, 'shard hand-over: revoked, serving it until the new owner is subscribed');
+    this.options.logger?.info({ shard }, 'shard hand-over: revoked, serving it until the new owner is subscribed');
     // A taker that said it is subscribed before this instance began releasing (while it was still taking the shard itself).
     const claim = this.claims.get(shard);
     if (claim !== undefined) this.record(claim);
@@ -405,8 +461,10 @@ export class ShardHandOvers {
   private lost(shard: number): void {
     const state = this.states.get(shard);
     if (state === undefined) return;
-    if (state.kind !== 'serving') state.timer.unsubscribe();
-    if (state.kind === 'taking') state.memberCheck?.unsubscribe();
+    if (state.kind === 'taking') {
+      state.timer?.unsubscribe();
+      state.memberCheck?.unsubscribe();
+    }
     if (state.kind === 'releasing') state.release?.unsubscribe();
     this.stop(
       shard,
@@ -418,39 +476,64 @@ export class ShardHandOvers {
   private release(shard: number, to: string | undefined, why?: string): void {
     const state = this.states.get(shard);
     if (state?.kind !== 'releasing') return;
-    state.timer.unsubscribe();
     state.release?.unsubscribe();
     const last = [...state.last.values()].map(handOverTrade);
     const now = this.options.scheduler.now();
-    this.write({ kind: 'released', shard, instance: this.options.instanceId, ...(to === undefined ? {} : { to }), at: now, last });
-    if (to === undefined && why === undefined)
-      this.options.logger?.warn(
-        { shard, timeoutMs: this.options.timeoutMs, symbols: last.length },
-        'shard hand-over: no instance said it took the shard in time; stopped serving it anyway',
-      );
-    else this.options.logger?.info({ shard, to, servedForMs: now - state.since, symbols: last.length }, 'shard hand-over: released');
+    const open = [...this.open].filter(([, of]) => of === shard).map(([instrument]) => instrument);
+    this.write({
+      kind: 'released',
+      shard,
+      instance: this.options.instanceId,
+      ...(to === undefined ? {} : { to }),
+      at: now,
+      last,
+      ...(open.length === 0 ? {} : { open }),
+    });
+    this.options.logger?.info(
+      { shard, to, servedForMs: now - state.since, symbols: last.length, ...(why === undefined ? {} : { why }) },
+      'shard hand-over: released',
+    );
     this.stop(
       shard,
-      `${this.options.instanceId} stopped serving cluster shard ${shard} of ${this.options.gate.shards} ${to !== undefined ? `(handed over to ${to})` : why !== undefined ? `(${why})` : `(no instance took it over within ${this.options.timeoutMs} ms)`}`,
+      `${this.options.instanceId} stopped serving cluster shard ${shard} of ${this.options.gate.shards} (${to !== undefined ? `handed over to ${to}` : (why ?? 'handed over to none')})`,
     );
   }
 
-  /** The taker's wait is over: the previous owner's last trades (exact), or none (timed out). */
-  private take(shard: number, state: Taking, last: readonly HandOverTrade[] | undefined): void {
-    state.timer.unsubscribe();
+  /**
+   * The taker's wait is over: the previous owner's last trades (exact) and the instance its release
+   * named (`to`), or none (`how` says why it serves without them).
+   */
+  private take(
+    shard: number,
+    state: Taking,
+    last: readonly HandOverTrade[] | undefined,
+    release: { readonly to?: string | undefined; readonly open?: readonly string[] | undefined; readonly how?: string } = {},
+  ): void {
+    const { to, how } = release;
+    state.timer?.unsubscribe();
     state.memberCheck?.unsubscribe();
     this.states.set(shard, { kind: 'serving' });
     this.options.gate.set(shard, 'serving');
     // Taken back by the group meanwhile: released next, its next owner waits for this one's `released` already.
     if (state.revokedAt === undefined) this.write({ kind: 'serving', shard, instance: this.options.instanceId, at: this.options.scheduler.now() });
-    this.serve(
-      shard,
-      state.since,
+    const { publish, dropped, cut, published, overlapped } = flushHeld(state.held, last);
+    // Continuous: the giver stopped only after this instance said it had every instrument subscribed.
+    const continuous = last !== undefined && to === this.options.instanceId && state.subscribedAll;
+    const open = this.keepOpen(shard, continuous ? (release.open ?? []) : undefined, state.held);
+    this.serve(shard, {
+      since: state.since,
       last,
-      last === undefined ? `no release from ${state.from} within ${this.options.timeoutMs} ms` : `handed over by ${state.from}`,
-      state.from,
-    );
-    const { publish, dropped, cut, published } = flushHeld(state.held, last);
+      how:
+        last === undefined
+          ? (how ?? `no release from ${state.from}`)
+          : continuous
+            ? `handed over by ${state.from}`
+            : `${state.from} stopped before this instance was subscribed; the hole between them looked for`,
+      from: state.from,
+      continuous,
+      overlapped,
+      ...(continuous && open.size > 0 ? { open } : {}),
+    });
     for (const trade of publish) this.downstream?.next(trade);
     this.overlapDropped += dropped;
     this.lateCuts.keep(shard, cut);
@@ -462,6 +545,7 @@ export class ShardHandOvers {
         publishedByPreviousOwner: dropped,
         tookMs: this.options.scheduler.now() - state.since,
         released: last !== undefined,
+        continuous,
       },
       'shard hand-over: taken',
     );
@@ -469,15 +553,16 @@ export class ShardHandOvers {
     if (state.revokedAt !== undefined) this.revoked(shard, state.revokedAt, published);
   }
 
-  private timedOut(shard: number): void {
+  /** A taker that cannot wait any longer for its previous owner's word (`why`): it serves what it holds, and the hole is read back. */
+  private timedOut(shard: number, why: string): void {
     const state = this.states.get(shard);
     if (state?.kind !== 'taking') return;
     this.options.logger?.warn(
-      { shard, from: state.from, timeoutMs: this.options.timeoutMs, heldTrades: state.held.length },
-      'shard hand-over: the previous owner did not release the shard in time; serving it, the hole read back from the trades topic',
+      { shard, from: state.from, why, heldTrades: state.held.length },
+      "shard hand-over: serving without the previous owner's release; the hole read back from the trades topic",
     );
     if (!state.announced) this.announce(shard, state);
-    this.take(shard, state, undefined);
+    this.take(shard, state, undefined, { how: why });
   }
 
   /**
@@ -485,9 +570,29 @@ export class ShardHandOvers {
    * read back what was published of trades received before `since`, when this instance began
    * taking the shard: its own held trades, published now, are not the previous owner's), the status said.
    */
-  private serve(shard: number, since: number, last: readonly HandOverTrade[] | undefined, how: string | undefined, from?: string): void {
-    const at = since;
-    this.moves.next({ kind: 'taken', shard, at, ...(last === undefined ? {} : { last }), ...(from === undefined ? {} : { from }) });
+  private serve(
+    shard: number,
+    taken: {
+      readonly since: number;
+      readonly last?: readonly HandOverTrade[] | undefined;
+      readonly how?: string;
+      readonly from?: string;
+      readonly continuous?: boolean;
+      readonly overlapped?: ReadonlySet<string>;
+      readonly open?: ReadonlySet<string>;
+    },
+  ): void {
+    const { since, last, how, from, continuous, overlapped, open } = taken;
+    this.moves.next({
+      kind: 'taken',
+      shard,
+      at: since,
+      ...(last === undefined ? {} : { last }),
+      ...(from === undefined ? {} : { from }),
+      ...(continuous === undefined ? {} : { continuous }),
+      ...(overlapped === undefined || overlapped.size === 0 ? {} : { overlapped }),
+      ...(open === undefined ? {} : { open }),
+    });
     this.statuses.next(
       this.status(
         'shard_assigned',
@@ -501,6 +606,7 @@ export class ShardHandOvers {
   private stop(shard: number, reason: string | undefined): void {
     this.states.delete(shard);
     this.lateCuts.forget(shard);
+    for (const [instrument, of] of this.open) if (of === shard) this.open.delete(instrument);
     this.options.gate.set(shard, undefined);
     this.moves.next({ kind: 'moved', shard });
     if (reason !== undefined) this.statuses.next(this.status('shard_revoked', shard, reason));
@@ -509,6 +615,18 @@ export class ShardHandOvers {
       for (const resolve of this.emptied) resolve();
       this.emptied.clear();
     }
+  }
+
+  /**
+   * The instruments of a shard just taken whose hole is still to be found: `handedOn` (a continuous
+   * take: those its previous owner had not found), or all of the shard's (undefined: not continuous),
+   * less those of which a trade was held (published now, or dropped at the cut: either shows the hole).
+   */
+  private keepOpen(shard: number, handedOn: readonly string[] | undefined, held: readonly TradeEvent[]): ReadonlySet<string> {
+    const open = new Set(handedOn ?? this.instrumentsOf(shard).keys());
+    for (const trade of held) open.delete(instrumentOf(trade));
+    for (const instrument of open) this.open.set(instrument, shard);
+    return open;
   }
 
   /** Whether a trade of a shard taken lately comes after its previous owner's cut (counted when not). */
@@ -523,10 +641,9 @@ export class ShardHandOvers {
     const state = this.states.get(shard);
     if (state?.kind !== 'taking') return;
     state.held.push(trade);
-    if (!state.announced && state.waiting.delete(instrumentOf(trade)) && state.waiting.size === 0) this.announce(shard, state);
+    if (!state.announced && state.waiting.delete(instrumentOf(trade)) && state.waiting.size === 0) this.announce(shard, state, true);
     if (state.held.length >= this.options.maxHeldTrades) {
-      this.options.logger?.warn({ shard, heldTrades: state.held.length }, 'shard hand-over: too many trades held; serving the shard before its release');
-      this.timedOut(shard);
+      this.timedOut(shard, `${state.held.length} trades held, the most a taker holds`);
     }
   }
 
@@ -537,24 +654,71 @@ export class ShardHandOvers {
 
   /**
    * Instruments a socket of `exchange` has subscribed: a shard being taken whose every instrument is
-   * says so. Only the primary venue's socket counts: a fallback's is subscribed while a failover is
-   * tried, before it carries the instrument's trades.
+   * says so. Only the instrument's venue counts (its primary, or the venue a failover moved it to): a
+   * fallback's socket is subscribed while a failover is tried, before it carries the instrument's trades.
    */
   private subscribed(exchange: ExchangeId, instruments: readonly string[]): void {
     for (const [shard, state] of this.states) {
       if (state.kind !== 'taking' || state.announced) continue;
-      for (const instrument of instruments) if (state.waiting.get(instrument) === exchange) state.waiting.delete(instrument);
-      if (state.waiting.size === 0) this.announce(shard, state);
+      for (const instrument of instruments) {
+        const venue = state.waiting.get(instrument);
+        if (venue === undefined) continue;
+        if (venue === exchange) state.waiting.delete(instrument);
+        else {
+          const on = state.subscribedOn.get(instrument);
+          if (on === undefined) state.subscribedOn.set(instrument, new Set([exchange]));
+          else on.add(exchange);
+        }
+      }
+      if (state.waiting.size === 0) this.announce(shard, state, true);
     }
   }
 
-  private announce(shard: number, state: Taking): void {
+  /** A failover (or switch-back) moved `instruments` to `venue`: a shard being taken waits for that venue's socket, which may have said it is subscribed already. */
+  private venueChanged(venue: ExchangeId, instruments: readonly string[]): void {
+    for (const [shard, state] of this.states) {
+      if (state.kind !== 'taking' || state.announced) continue;
+      for (const instrument of instruments) {
+        if (!state.waiting.has(instrument)) continue;
+        if (state.subscribedOn.get(instrument)?.has(venue) === true) state.waiting.delete(instrument);
+        else state.waiting.set(instrument, venue);
+      }
+      if (state.waiting.size === 0) this.announce(shard, state, true);
+    }
+  }
+
+  /**
+   * Says `taking`: every instrument is subscribed (`subscribedAll`), or the taker cannot wait any
+   * longer. From now on it waits `timeoutMs` at most for its previous owner's release.
+   */
+  private announce(shard: number, state: Taking, subscribedAll = false): void {
     state.announced = true;
+    state.subscribedAll = subscribedAll;
     this.options.logger?.info(
       { shard, from: state.from, subscribedInMs: this.options.scheduler.now() - state.since },
       'shard hand-over: subscribed, asking the previous owner to release',
     );
     this.write({ kind: 'taking', shard, instance: this.options.instanceId, at: this.options.scheduler.now() });
+    state.timer?.unsubscribe();
+    state.timer = this.options.scheduler.schedule(
+      () => this.timedOut(shard, `no release from ${state.from} within ${this.options.timeoutMs} ms of saying it is subscribed`),
+      this.options.timeoutMs,
+    );
+  }
+
+  /**
+   * The previous owner said it is releasing the shard: it is alive, member of the group or not. A
+   * planned stop says how long it serves at most (`servesForMs`): past that, and the overlap, with no
+   * release read, it stopped without one (killed in its stop), and this instance serves what it holds.
+   */
+  private giverLeaving(shard: number, state: Taking, servesForMs: number | undefined): void {
+    state.giverReleasing = true;
+    if (servesForMs === undefined || state.announced) return;
+    state.timer?.unsubscribe();
+    state.timer = this.options.scheduler.schedule(
+      () => this.timedOut(shard, `${state.from} stopped within the ${servesForMs} ms it said it would serve, without a release`),
+      servesForMs + this.options.overlapMs + this.options.timeoutMs,
+    );
   }
 
   private write(record: HandOverRecord): void {

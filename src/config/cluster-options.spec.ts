@@ -14,6 +14,7 @@ describe('cluster options', () => {
       sessionTimeoutMs: DEFAULT_SHARD_MEMBERSHIP_CONFIG.sessionTimeoutMs,
       handOverTimeoutMs: 10_000,
       handOverOverlapMs: 1_000,
+      leaveTimeoutMs: 60_000,
     });
     expect(DEFAULT_CLUSTER_SHARDS).toBe(64);
   });
@@ -27,8 +28,17 @@ describe('cluster options', () => {
         'cluster-session-timeout-ms': '15000',
         'cluster-hand-over-timeout-ms': '5000',
         'cluster-hand-over-overlap-ms': '0',
+        'cluster-leave-timeout-ms': '120000',
       }).cluster,
-    ).toEqual({ name: 'prod-feed', instanceId: 'feed-1', shards: 32, sessionTimeoutMs: 15_000, handOverTimeoutMs: 5_000, handOverOverlapMs: 0 });
+    ).toEqual({
+      name: 'prod-feed',
+      instanceId: 'feed-1',
+      shards: 32,
+      sessionTimeoutMs: 15_000,
+      handOverTimeoutMs: 5_000,
+      handOverOverlapMs: 0,
+      leaveTimeoutMs: 120_000,
+    });
     expect(load({}, { MARKET_FEED_CLUSTER: 'prod', MARKET_FEED_INSTANCE_ID: 'feed_2' }).cluster).toMatchObject({ name: 'prod', instanceId: 'feed_2' });
   });
 
@@ -42,6 +52,7 @@ describe('cluster options', () => {
     [{ cluster: 'prod', 'cluster-session-timeout-ms': '1000' }, 'cluster.sessionTimeoutMs'],
     [{ cluster: 'prod', 'cluster-hand-over-timeout-ms': '500' }, 'cluster.handOverTimeoutMs'],
     [{ cluster: 'prod', 'cluster-hand-over-overlap-ms': '-1' }, 'cluster.handOverOverlapMs'],
+    [{ cluster: 'prod', 'cluster-leave-timeout-ms': '500' }, 'cluster.leaveTimeoutMs'],
     [{ cluster: 'prod', shard: '1/2' }, 'shard'],
   ])('refuses %o naming %s', (flags, key) => {
     expect(() => load(flags)).toThrow(ConfigError);

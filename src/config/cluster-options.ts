@@ -5,6 +5,9 @@ import { integer, no, ok, option, type ConfigOption, type ParsedSetting } from '
 /** Shards of a cluster's universe by default: the partitions of its control topic. */
 export const DEFAULT_CLUSTER_SHARDS = 64;
 
+/** How long a planned stop serves its shards at most while their new owners subscribe, ms by default. */
+export const DEFAULT_CLUSTER_LEAVE_TIMEOUT_MS = 60_000;
+
 /** A name Kafka takes in a group id and a topic name (letters, digits, `.`, `_`, `-`), at most 100 characters. */
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
@@ -56,7 +59,16 @@ export const CLUSTER_OPTIONS: readonly ConfigOption[] = [
     default: DEFAULT_HAND_OVER_TIMEOUT_MS,
     parse: integer(1_000, 300_000),
     description:
-      'a shard moved by a rebalance is served by its previous owner until the new one has subscribed its instruments, for at most this long; then the previous owner stops, the new one publishes, and any hole between them is named as a gap',
+      "a new owner of a shard that has subscribed its instruments waits this long at most for the previous owner's release, then publishes what it holds (the previous owner serves the shard until the new one has subscribed, however long that takes)",
+  }),
+  option({
+    key: 'cluster.leaveTimeoutMs',
+    env: 'MARKET_FEED_CLUSTER_LEAVE_TIMEOUT_MS',
+    flag: 'cluster-leave-timeout-ms',
+    default: DEFAULT_CLUSTER_LEAVE_TIMEOUT_MS,
+    parse: integer(1_000, 3_600_000),
+    description:
+      'a planned stop (SIGTERM) serves its shards until their new owners have subscribed, for at most this long; then it stops, each shard not handed over says so, and the new owner names the hole between them (give the process this long, plus the shutdown deadline, before it is killed)',
   }),
   option({
     key: 'cluster.handOverOverlapMs',
@@ -77,6 +89,7 @@ export interface ClusterSettings {
   readonly sessionTimeoutMs: number;
   readonly handOverTimeoutMs: number;
   readonly handOverOverlapMs: number;
+  readonly leaveTimeoutMs: number;
 }
 
 /** The part of the `run` configuration `CLUSTER_OPTIONS` fills. */

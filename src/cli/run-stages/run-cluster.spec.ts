@@ -13,7 +13,14 @@ const notInstalled = (): never => {
 };
 
 const cluster = (name: string | undefined) => ({
-  cluster: { ...(name === undefined ? {} : { name }), shards: 64, sessionTimeoutMs: 12_000, handOverTimeoutMs: 10_000, handOverOverlapMs: 1_000 },
+  cluster: {
+    ...(name === undefined ? {} : { name }),
+    shards: 64,
+    sessionTimeoutMs: 12_000,
+    handOverTimeoutMs: 10_000,
+    handOverOverlapMs: 1_000,
+    leaveTimeoutMs: 60_000,
+  },
 });
 
 describe('requireClusterClient', () => {
