@@ -3,10 +3,11 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { sinkTopics } from '../../src/sink/sink-topics.js';
 import type { RunningSimulator } from '../../src/simulator/start-simulator.js';
 import type { CliProcess } from '../support/cli-process.js';
-import { readTopics, type ConsumedRecord } from '../support/topic-reader.js';
+import { readTopics } from '../support/topic-reader.js';
 import { shardOf } from '../../src/cluster/shard-of.js';
 import { until } from '../support/until.js';
 import { COINS, SHARDS, heldBy, joinOneByOne, settled, testCluster } from './cluster-instances.js';
+import { reconcileTape } from './cluster-tape.js';
 
 const instances: CliProcess[] = [];
 let sim: RunningSimulator | undefined;
@@ -15,68 +16,6 @@ afterEach(async () => {
   await sim?.close();
   sim = undefined;
 });
-
-/** What the topic holds of what the venue made, per symbol, from the first trade published to the end. */
-interface TapeReconciliation {
-  /** Trades the venue made in the window. */
-  readonly made: number;
-  /** Made in the window, not in the topic. */
-  readonly missing: readonly string[];
-  /** In the topic more than once. */
-  readonly twice: readonly string[];
-  /** In the topic, never made by the venue. */
-  readonly unknown: readonly string[];
-}
-
-/**
- * Every trade the simulator's market made of each followed symbol, from the first the topic holds
- * of it (of `wholeTape`'s coins, from the first the venue made) to `endTs` (the venue stalled),
- * against the trades topic: none missing, none twice.
- */
-function reconcileTape(
-  sim: RunningSimulator,
-  venue: 'bybit' | 'binance',
-  trades: readonly ConsumedRecord[],
-  endTs: number,
-  coins: readonly string[] = COINS,
-  wholeTape: readonly string[] = [],
-): TapeReconciliation {
-  const inTopic = new Map<string, number>();
-  const firstTs = new Map<string, number>();
-  for (const { value } of trades) {
-    if (value['exchange'] !== venue) continue;
-    const symbol = String(value['symbol']);
-    const key = `${symbol}/${String(value['tradeId'])}`;
-    inTopic.set(key, (inTopic.get(key) ?? 0) + 1);
-    firstTs.set(symbol, Math.min(firstTs.get(symbol) ?? Infinity, Number(value['exchangeTs'])));
-  }
-  const made = new Set<string>();
-  const missing: string[] = [];
-  for (const coin of coins) {
-    const symbol = `${coin}USDT`;
-    const from = wholeTape.includes(coin) ? -Infinity : (firstTs.get(symbol) ?? Infinity);
-    const tape = sim.control.madeTrades(venue, symbol);
-    // The tape reaches back to the first trade published: the simulator kept everything of the run.
-    if (!wholeTape.includes(coin)) expect(tape[0]?.ts ?? Infinity, `${symbol}'s tape reaches back`).toBeLessThanOrEqual(from);
-    for (const trade of tape) {
-      const key = `${symbol}/${trade.tradeId}`;
-      if (trade.ts < from || trade.ts >= endTs) continue;
-      made.add(key);
-      if (!inTopic.has(key)) missing.push(`${key}@${trade.ts}`);
-    }
-  }
-  return {
-    made: made.size,
-    missing,
-    twice: [...inTopic].filter(([, n]) => n > 1).map(([key]) => key),
-    unknown: [...inTopic.keys()]
-      .filter((key) => !made.has(key) && !key.endsWith('@'))
-      .filter((key) => {
-        const [symbol, id] = key.split('/');
-        return !sim.control.madeTrades(venue, symbol).some((trade) => String(trade.tradeId) === id);
-      }),
-  };
-}
 
 describe('hand-overs that lose nothing: make-before-break as instances join, leave and restart', () => {
   const brokers = inject('kafkaBrokers');
