@@ -78,7 +78,7 @@ export class FeedMetrics {
   });
   readonly bookResyncs = new Counter({
     name: 'market_feed_book_resyncs_total',
-    help: 'Order books dropped for a fresh snapshot (reason: gap or crossed)',
+    help: 'Order books dropped for a fresh snapshot (reason: gap, crossed, checksum, refused or no_snapshot)',
     labelNames: ['exchange', 'reason'] as const,
     registers: [this.registry],
   });
