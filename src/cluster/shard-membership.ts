@@ -1,3 +1,4 @@
+import { FeedError } from '../model/feed-error.js';
 import { Observable } from 'rxjs';
 import type { Logger } from 'pino';
 import type { KafkaConnection } from '../kafka/kafka-connection.js';
@@ -50,7 +51,7 @@ export type ShardChange =
   | { readonly kind: 'revoked'; readonly shards: readonly number[]; readonly lost: boolean };
 
 /** This instance was fenced out of its group: another process joined with its instance id (the newer one serves). */
-export class ClusterFencedError extends Error {
+export class ClusterFencedError extends FeedError<{ readonly groupId: string; readonly instanceId: string | undefined; readonly detail: string }> {
   constructor(
     readonly groupId: string,
     readonly instanceId: string | undefined,
@@ -58,8 +59,9 @@ export class ClusterFencedError extends Error {
   ) {
     super(
       `another instance joined cluster group ${groupId} with instance id ${instanceId ?? '(none)'} and serves its shards now; this one stopped serving them (${detail})`,
+      false,
+      { groupId, instanceId, detail },
     );
-    this.name = 'ClusterFencedError';
   }
 }
 

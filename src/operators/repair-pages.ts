@@ -1,5 +1,6 @@
 import { decimalValue } from '../exchanges/field-reader.js';
 import type { Building } from '../exchanges/record-provenance.js';
+import { FeedError } from '../model/feed-error.js';
 import type { FeedStatus, HistoryTrade, RecentTrade, TradeEvent } from '../model/index.js';
 import type { PublishedTrade } from './gap-details.js';
 
@@ -36,8 +37,12 @@ export interface SinceJob {
 
 export type RepairJob = IdJob | TimeJob | SinceJob;
 
-/** A venue's answer that cannot be trusted for this gap: nothing of it is published. */
-export class RefusedAnswer extends Error {}
+/** A venue's answer that cannot be trusted for this gap: nothing of it is published (not retriable: the same answer would come again). */
+export class RefusedAnswer extends FeedError<Record<string, never>> {
+  constructor(message: string) {
+    super(message, false, {});
+  }
+}
 
 /**
  * The missing trades in one page of a venue's history from id `from`, asked for at most

@@ -1,3 +1,4 @@
+import { FeedError } from '../../model/feed-error.js';
 import { KRAKEN_TRADES_PAGE, type KrakenRestTrade, type KrakenTradesPage } from './kraken-trades.js';
 
 /** One pair's `Trades` pages: the latest `count` without `since`, else the first `count` after `since` (nanoseconds). */
@@ -18,8 +19,12 @@ export interface TradeLocatorLimits {
 
 export const DEFAULT_TRADE_LOCATOR_LIMITS: TradeLocatorLimits = { maxProbes: 12, extraPages: 4 };
 
-/** The trade history cannot serve these ids: not found by time within the probes, or not reached within the pages. */
-export class TradeNotLocatedError extends Error {}
+/** The trade history cannot serve these ids: not found by time within the probes, or not reached within the pages (retriable: later reads may reach them). */
+export class TradeNotLocatedError extends FeedError<{ readonly fromId: string }> {
+  constructor(message: string, fromId: string) {
+    super(message, true, { fromId });
+  }
+}
 
 /** `since` (nanoseconds) for the trades from the moment `micros` on: one nanosecond earlier (whether Kraken's `since` is inclusive is not documented). */
 export function nanosBefore(micros: number): string {
@@ -90,7 +95,7 @@ async function momentBefore(pages: TradePages, fromId: number, oldest: KrakenRes
     else lo = { id: first.id, micros: at };
     if (lo === undefined && at === 0) break;
   }
-  if (lo === undefined) throw new TradeNotLocatedError(`no moment before trade ${fromId} found in ${maxProbes} requests by time`);
+  if (lo === undefined) throw new TradeNotLocatedError(`no moment before trade ${fromId} found in ${maxProbes} requests by time`, String(fromId));
   return lo.micros;
 }
 
@@ -115,7 +120,7 @@ async function forward(pages: TradePages, since: string, fromId: number, limit: 
     cursor = next === cursor ? page.last : next;
   }
   if (found.length === 0 && newestSeen < fromId)
-    throw new TradeNotLocatedError(`trade ${fromId} not reached in ${maxPages} pages (newest read: ${newestSeen})`);
+    throw new TradeNotLocatedError(`trade ${fromId} not reached in ${maxPages} pages (newest read: ${newestSeen})`, String(fromId));
   return found.slice(0, limit);
 }
 
