@@ -86,7 +86,7 @@ export const SINCE_HOLE_MAX_MS = 60 * 60 * 1000;
 
 /** Options for {@link detectGaps}. */
 export interface DetectGapsConfig {
-  /** Venues whose trade ids are consecutive per symbol. Default Binance, Binance US and testnet. */
+  /** Venues whose trade ids are consecutive per symbol. Default those the registry says so of (`venuesWithTradeIds('consecutive')`). */
   readonly exchanges: readonly ExchangeId[];
   /**
    * Most (exchange, symbol) pairs tracked; beyond it the least recently traded is forgotten (and

@@ -9,7 +9,7 @@ import { venuesWithTradeIds } from '../exchanges/venues.js';
 
 /** Options for {@link detectReconnectGaps}. */
 export interface DetectReconnectGapsConfig {
-  /** Venues whose trade ids are not consecutive (a hole is a time range). Default Bybit. */
+  /** Venues whose trade ids are not consecutive (a hole is a time range). Default those the registry says so of (`venuesWithTradeIds('by_time')`). */
   readonly exchanges: readonly ExchangeId[];
   /** Most (exchange, symbol) pairs whose last trade is kept; past it the one listed first is forgotten. Default 10000. */
   readonly maxSymbols: number;
