@@ -67,6 +67,23 @@ function instance(id: string, topic: Subject<HandOverRecord>, scheduler: Virtual
 }
 type Instance = ReturnType<typeof instance>;
 
+/** One instance's coordinator alone, `b`, writing to `written`, asking `isGone` when given. */
+function lone(scheduler: VirtualTimeScheduler, written: HandOverRecord[], isGone?: (instance: string) => Promise<boolean>) {
+  const gate = new ShardGate(SHARDS);
+  const handOvers = new ShardHandOvers({
+    instanceId: 'b',
+    gate,
+    exchange: 'bybit',
+    scheduler,
+    timeoutMs: 10_000,
+    overlapMs: 1_000,
+    maxHeldTrades: 1_000,
+    write: (record) => written.push(record),
+    ...(isGone === undefined ? {} : { isGone }),
+  });
+  return { gate, handOvers };
+}
+
 describe('ShardHandOvers', () => {
   it('hands a shard over make-before-break: the taker holds its trades until the giver, which goes on publishing until the taker is subscribed and for the overlap, says where it stopped; every trade once', () => {
     const scheduler = new VirtualTimeScheduler();
@@ -298,21 +315,10 @@ describe('ShardHandOvers', () => {
     const scheduler = new VirtualTimeScheduler();
     const written: HandOverRecord[] = [];
     const asked: string[] = [];
-    const gate = new ShardGate(SHARDS);
-    const handOvers = new ShardHandOvers({
-      instanceId: 'b',
-      gate,
-      exchange: 'bybit',
-      scheduler,
-      timeoutMs: 10_000,
-      overlapMs: 1_000,
-      maxHeldTrades: 1_000,
-      write: (record) => written.push(record),
-      // The first answer is no (the control topic not read to its end yet): asked again a moment later.
-      isGone: (instance) => {
-        asked.push(instance);
-        return Promise.resolve(asked.length > 1);
-      },
+    // The first answer is no (the control topic not read to its end yet): asked again a moment later.
+    const { gate, handOvers } = lone(scheduler, written, (instance) => {
+      asked.push(instance);
+      return Promise.resolve(asked.length > 1);
     });
     handOvers.follow(() => MARKET);
     const published: FeedEvent[] = [];
@@ -345,17 +351,7 @@ describe('ShardHandOvers', () => {
   it('a taker counts only the primary venue saying it is subscribed, or a trade of the active venue: a fallback tried in a failover does not carry the trades yet', () => {
     const scheduler = new VirtualTimeScheduler();
     const written: HandOverRecord[] = [];
-    const gate = new ShardGate(SHARDS);
-    const handOvers = new ShardHandOvers({
-      instanceId: 'b',
-      gate,
-      exchange: 'bybit',
-      scheduler,
-      timeoutMs: 10_000,
-      overlapMs: 1_000,
-      maxHeldTrades: 1_000,
-      write: (record) => written.push(record),
-    });
+    const { handOvers } = lone(scheduler, written);
     const eth = shardOf('ETH-USDT', SHARDS);
     const sol = [...Array(40).keys()].map((n) => `C${n}`).find((coin) => shardOf(`${coin}-USDT`, SHARDS) === eth) ?? '';
     expect(sol).not.toBe('');
@@ -397,21 +393,10 @@ describe('ShardHandOvers', () => {
     expect(a.gate.stateOfShard(BTC)).toBe('serving');
     advance(scheduler, 100);
     const asked: string[] = [];
-    const gate = new ShardGate(SHARDS);
-    const b = new ShardHandOvers({
-      instanceId: 'b',
-      gate,
-      exchange: 'bybit',
-      scheduler,
-      timeoutMs: 10_000,
-      overlapMs: 1_000,
-      maxHeldTrades: 1_000,
-      write: (record) => written.push(record),
-      // The first answer is no (the control topic not read to its end yet): asked again a moment later.
-      isGone: (instance) => {
-        asked.push(instance);
-        return Promise.resolve(asked.length > 1);
-      },
+    // The first answer is no (the control topic not read to its end yet): asked again a moment later.
+    const { gate, handOvers: b } = lone(scheduler, written, (instance) => {
+      asked.push(instance);
+      return Promise.resolve(asked.length > 1);
     });
     for (const record of written) b.record(record);
     b.change({ kind: 'assigned', shards: [BTC] });
@@ -509,17 +494,7 @@ describe('ShardHandOvers', () => {
   it('a taker whose instruments a failover moved to the fallback counts the fallback saying it is subscribed, before the failover or after', () => {
     const scheduler = new VirtualTimeScheduler();
     const written: HandOverRecord[] = [];
-    const gate = new ShardGate(SHARDS);
-    const handOvers = new ShardHandOvers({
-      instanceId: 'b',
-      gate,
-      exchange: 'bybit',
-      scheduler,
-      timeoutMs: 10_000,
-      overlapMs: 1_000,
-      maxHeldTrades: 1_000,
-      write: (record) => written.push(record),
-    });
+    const { handOvers } = lone(scheduler, written);
     const chain = [{ exchange: 'bybit' as const }, { exchange: 'binance' as const }];
     handOvers.follow(() => [{ key: 'BTC-USDT', coin: 'BTC', quote: 'USDT', venues: chain }]);
     const input = new Subject<FeedEvent>();
