@@ -2,7 +2,7 @@ import { DEFAULT_BOOK_SNAPSHOTS_CONFIG } from '../operators/book-snapshots.js';
 import { DEFAULT_BOOK_STATS_CONFIG } from '../operators/derive-book-stats.js';
 import { DEFAULT_BOOK_ANALYTICS_CONFIG } from '../stats/book-analytics.js';
 import { NO_BOOKS, bookSelection } from '../shards/book-selection.js';
-import { integer, list, option, positiveNumber, type ConfigOption } from './config-option.js';
+import { integer, list, option, positiveNumber, type ConfigOption } from '../settings/config-option.js';
 
 /** Which order books are followed and what is published of them. */
 export const BOOK_OPTIONS: readonly ConfigOption[] = [

@@ -1,7 +1,7 @@
 import { KLINE_INTERVALS } from '../model/index.js';
 import { DEFAULT_KLINE_CROSS_CHECK_CONFIG } from '../operators/kline-cross-check.js';
 import { DEFAULT_VOLUME_PROFILE_CONFIG } from '../operators/derive-volume-profile.js';
-import { boolean, integer, list, oneOf, option, type ConfigOption, type ParsedSetting } from './config-option.js';
+import { boolean, integer, list, oneOf, option, type ConfigOption, type ParsedSetting } from '../settings/config-option.js';
 
 /** A number in `(min, max]`. */
 function numberAbove(min: number, max: number): (raw: unknown) => ParsedSetting<number> {

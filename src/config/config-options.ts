@@ -12,7 +12,7 @@ import { UNIVERSE_OPTIONS } from './universe-options.js';
 import { VENUE_URL_OPTIONS } from './venue-options.js';
 import { VENUE_OPTIONS } from '../exchanges/venues.js';
 import { WHOLE_COIN_LIST, coinSliceSpec } from './coin-slice.js';
-import { boolean, coin, httpUrlOrEmpty, integer, list, oneOf, option, positiveNumber, text, type ConfigOption } from './config-option.js';
+import { boolean, coin, httpUrlOrEmpty, integer, list, oneOf, option, positiveNumber, text, type ConfigOption } from '../settings/config-option.js';
 
 /** The 20 default coins, all quoted in USDT. */
 export const DEFAULT_COINS = [

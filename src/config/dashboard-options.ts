@@ -1,5 +1,5 @@
 import { CONFIG_OPTIONS } from './config-options.js';
-import { hostPort, httpUrlOrEmpty, integer, list, option, type ConfigOption, type ParsedSetting } from './config-option.js';
+import { hostPort, httpUrlOrEmpty, integer, list, option, type ConfigOption, type ParsedSetting } from '../settings/config-option.js';
 
 /** The dashboard's settings as configured. */
 export interface DashboardSettings {

@@ -5,7 +5,7 @@ import { DEFAULT_REPAIR_GAPS_CONFIG } from '../operators/repair-gaps.js';
 import { DEFAULT_RETRY_WITH_BACKOFF_CONFIG } from '../operators/retry-with-backoff.js';
 import { DEFAULT_REPAIR_TIMEOUT_MS } from '../repair/venue-trade-history.js';
 import { DEFAULT_LAST_TRADE_IDS_CONFIG } from '../sink/last-trade-ids.js';
-import { boolean, fraction, integer, option, type ConfigOption } from './config-option.js';
+import { boolean, fraction, integer, option, type ConfigOption } from '../settings/config-option.js';
 
 /** How the feed keeps going and whole: staleness and failover, reconnection, de-duplication, gaps and their repair. */
 export const FEED_OPTIONS: readonly ConfigOption[] = [

@@ -1,6 +1,6 @@
 import { DEFAULT_SEND_BATCH, DEFAULT_SEND_BUFFER } from '../sink/kafka-sink.js';
 import { DEFAULT_READINESS_CONFIG } from '../pipeline/readiness.js';
-import { boolean, hostPort, integer, list, oneOf, option, optionalInteger, optionalText, text, type ConfigOption } from './config-option.js';
+import { boolean, hostPort, integer, list, oneOf, option, optionalInteger, optionalText, text, type ConfigOption } from '../settings/config-option.js';
 
 /** The Kafka sink: brokers, security, topics, batching, buffering, the spool and readiness. */
 export const KAFKA_OPTIONS: readonly ConfigOption[] = [
