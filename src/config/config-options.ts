@@ -6,7 +6,7 @@ import { FEED_OPTIONS } from './feed-options.js';
 import { KAFKA_OPTIONS } from './kafka-options.js';
 import { CANDLE_OPTIONS } from './candle-options.js';
 import { CAPACITY_OPTIONS } from './capacity-options.js';
-import { CLUSTER_OPTIONS } from './cluster-options.js';
+import { CLUSTER_OPTIONS } from '../cluster/cluster-options.js';
 import { CONNECTION_OPTIONS } from './connection-options.js';
 import { UNIVERSE_OPTIONS } from './universe-options.js';
 import { VENUE_URL_OPTIONS } from './venue-options.js';

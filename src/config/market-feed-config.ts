@@ -1,6 +1,6 @@
 import type { BookSelection } from '../shards/book-selection.js';
 import type { CapacityConfig } from './capacity-options.js';
-import type { ClusterConfig } from './cluster-options.js';
+import type { ClusterConfig } from '../cluster/cluster-options.js';
 import type { ConnectionSettings } from './connection-options.js';
 import type { CoinSlice } from './coin-slice.js';
 import type { UniverseConfig } from './universe-config.js';
