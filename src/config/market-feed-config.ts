@@ -1,6 +1,7 @@
 import type { BookSelection } from '../shards/book-selection.js';
 import type { CapacityConfig } from './capacity-options.js';
 import type { ClusterConfig } from '../cluster/cluster-options.js';
+import type { KafkaSettings } from '../kafka/kafka-settings.js';
 import type { ConnectionSettings } from './connection-options.js';
 import type { CoinSlice } from './coin-slice.js';
 import type { UniverseConfig } from './universe-config.js';
@@ -72,36 +73,23 @@ export interface MarketFeedConfig extends UniverseConfig, CapacityConfig, Cluste
     readonly valueAreaPct: number;
   };
   readonly sink: 'kafka' | 'stdout';
-  readonly kafka: {
-    readonly brokers: readonly string[];
-    readonly clientId: string;
-    readonly topicPrefix: string;
-    readonly partitions: number;
-    readonly replicationFactor: number;
-    readonly compression: 'none' | 'gzip' | 'snappy' | 'lz4';
-    /** The producer behind the sink: librdkafka (its own threads, the optional package; the default) or kafkajs (pure JavaScript). */
-    readonly client: 'kafkajs' | 'librdkafka';
-    /**
-     * True when no file, environment variable or flag set `client` (its default applies): a
-     * librdkafka that cannot be loaded then gives way to kafkajs with a warning, instead of failing.
-     */
-    readonly clientFromDefault?: boolean;
-    readonly batchMaxRecords: number;
-    readonly batchMaxBytes: number;
-    readonly batchMaxDelayMs: number;
-    readonly bufferMaxRecords: number;
-    /** Reading from the venues pauses at this many records in memory (0: never; undefined: 10 batches, at most half the buffer). */
-    readonly pauseIngestAt?: number;
-    /** `/readyz` is 503 once the oldest record waiting for an acknowledgement is older than this, ms. */
-    readonly readyMaxAckDelayMs: number;
-    readonly spoolDir: string;
-    readonly ssl: boolean;
-    readonly saslMechanism?: 'plain' | 'scram-sha-256' | 'scram-sha-512';
-    readonly saslUsername?: string;
-    readonly saslPassword?: string;
-  };
+  readonly kafka: KafkaSinkSettings;
   readonly schemaRegistryUrl?: string;
   readonly metrics: { readonly host: string; readonly port: number };
   readonly log: { readonly level: string; readonly pretty?: boolean };
   readonly shutdown: { readonly deadlineMs: number };
+}
+
+/** The `kafka` settings of `run`: how it reaches Kafka (`KafkaSettings`), and the sink's topics, batches, buffer, spool and readiness. */
+export interface KafkaSinkSettings extends KafkaSettings {
+  readonly topicPrefix: string;
+  readonly batchMaxRecords: number;
+  readonly batchMaxBytes: number;
+  readonly batchMaxDelayMs: number;
+  readonly bufferMaxRecords: number;
+  /** Reading from the venues pauses at this many records in memory (0: never; undefined: 10 batches, at most half the buffer). */
+  readonly pauseIngestAt?: number;
+  /** `/readyz` is 503 once the oldest record waiting for an acknowledgement is older than this, ms. */
+  readonly readyMaxAckDelayMs: number;
+  readonly spoolDir: string;
 }
