@@ -8,7 +8,7 @@ import { CANDLE_OPTIONS } from './candle-options.js';
 import { CAPACITY_OPTIONS } from './capacity-options.js';
 import { CLUSTER_OPTIONS } from '../cluster/cluster-options.js';
 import { CONNECTION_OPTIONS } from './connection-options.js';
-import { UNIVERSE_OPTIONS } from './universe-options.js';
+import { UNIVERSE_OPTIONS } from '../catalog/universe-options.js';
 import { VENUE_URL_OPTIONS } from './venue-options.js';
 import { VENUE_OPTIONS } from '../exchanges/venues.js';
 import { WHOLE_COIN_LIST, coinSliceSpec } from './coin-slice.js';

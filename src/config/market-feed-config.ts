@@ -4,7 +4,7 @@ import type { ClusterConfig } from '../cluster/cluster-options.js';
 import type { KafkaSettings } from '../kafka/kafka-settings.js';
 import type { ConnectionSettings } from './connection-options.js';
 import type { CoinSlice } from './coin-slice.js';
-import type { UniverseConfig } from './universe-config.js';
+import type { UniverseConfig } from '../catalog/universe-config.js';
 import type { VenueOptionValues } from '../exchanges/venue-option.js';
 import type { ExchangeId, KlineInterval } from '../model/index.js';
 
