@@ -1,8 +1,8 @@
 import type { BookSelection } from '../shards/book-selection.js';
-import type { CapacityConfig } from './capacity-options.js';
+import type { CapacityConfig } from '../pipeline/capacity-options.js';
 import type { ClusterConfig } from '../cluster/cluster-options.js';
 import type { KafkaSettings } from '../kafka/kafka-settings.js';
-import type { ConnectionSettings } from './connection-options.js';
+import type { ConnectionSettings } from '../pipeline/connection-options.js';
 import type { CoinSlice } from './coin-slice.js';
 import type { UniverseConfig } from '../catalog/universe-config.js';
 import type { VenueOptionValues } from '../exchanges/venue-option.js';

@@ -1,4 +1,4 @@
-import type { CapacityConfig } from '../config/capacity-options.js';
+import type { CapacityConfig } from './capacity-options.js';
 import type { MarketFeedConfig } from '../config/market-feed-config.js';
 import type { CandleSettings } from './candle-streams.js';
 
