@@ -1,10 +1,10 @@
 import { EXCHANGE_IDS } from '../model/index.js';
 import { DEFAULT_VENUES } from '../exchanges/venues.js';
 import { DEFAULT_LARGE_TRADES_CONFIG } from '../operators/large-trades.js';
-import { BOOK_OPTIONS } from './book-options.js';
-import { FEED_OPTIONS } from './feed-options.js';
+import { BOOK_OPTIONS } from '../pipeline/book-options.js';
+import { FEED_OPTIONS } from '../pipeline/feed-options.js';
 import { KAFKA_OPTIONS } from './kafka-options.js';
-import { CANDLE_OPTIONS } from './candle-options.js';
+import { CANDLE_OPTIONS } from '../pipeline/candle-options.js';
 import { CAPACITY_OPTIONS } from '../pipeline/capacity-options.js';
 import { CLUSTER_OPTIONS } from '../cluster/cluster-options.js';
 import { CONNECTION_OPTIONS } from '../pipeline/connection-options.js';
