@@ -18,7 +18,7 @@ export default tseslint.config(
       'no-restricted-properties': ['error', { object: 'process', property: 'exit', message: 'Only src/cli/ may exit the process.' }],
     },
   },
-  // model < exchanges, stats < operators < pipeline < cli: no import from a layer above (eslint/layers.js).
+  // Every folder of src/ has a layer, model lowest, cli highest: no import from a layer above (eslint/layers.js).
   {
     files: ['src/**/*.ts'],
     ignores: ['src/**/*.spec.ts'],

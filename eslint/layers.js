@@ -1,40 +1,63 @@
 import { dirname, relative, resolve, sep } from 'node:path';
 
 /**
- * The layers of src/, lowest first: a file may import from its own layer and those below it, never
- * from a layer above (model < exchanges and stats < operators < pipeline < cli). Folders not named
- * here are not ranked.
+ * The layers of src/, lowest first, each a list of folders: a file may import from its own layer
+ * and those below it, never from a layer above. Every folder of src/ has a layer (a file in one that
+ * has none is reported); folders of one layer do not import each other (src/folder-imports.spec.ts).
  */
-export const LAYERS = { model: 0, exchanges: 1, stats: 1, operators: 2, pipeline: 3, cli: 4 };
+export const LAYERS = [
+  // Records, the option kernel, the logger: they import no other folder.
+  ['model', 'settings', 'logging'],
+  // Pure window math, the venues, the Kafka module; the simulator (the model only).
+  ['stats', 'exchanges', 'kafka', 'simulator'],
+  ['catalog', 'shards', 'operators'],
+  ['repair', 'sink'],
+  ['cluster', 'metrics', 'strategy', 'dashboard'],
+  // The composition of a feed, then what runs it: replays, the configuration, the commands.
+  ['pipeline'],
+  ['capture'],
+  ['config'],
+  ['cli'],
+];
 
-/** The layer of a file under `src/` (its first folder), or undefined. */
-function layerOf(file, root) {
+/** Each ranked folder's layer, 0 the lowest. */
+export const RANKS = Object.fromEntries(LAYERS.flatMap((folders, rank) => folders.map((folder) => [folder, rank])));
+
+/** The ranking as the messages write it: `model, settings, logging < stats, ... < cli`. */
+const RANKING = LAYERS.map((folders) => folders.join(', ')).join(' < ');
+
+/** The folder of a file under `src/` (its first folder), or undefined. */
+function folderOf(file, root) {
   const parts = relative(resolve(root, 'src'), file).split(sep);
   if (parts.length < 2 || parts[0] === '..') return undefined;
   return parts[0];
 }
 
-/** ESLint rule `layers/no-upward-import`: reports a relative import of a higher layer. */
+/** ESLint rule `layers/no-upward-import`: reports a relative import of a higher layer, and a file in a folder with no layer. */
 export const noUpwardImport = {
   meta: {
     type: 'problem',
     docs: { description: 'src/ layers import only their own and lower layers' },
     schema: [],
     messages: {
-      upward: "{{from}}/ is below {{to}}/: it may not import '{{source}}' (layers, lowest first: model < exchanges, stats < operators < pipeline < cli)",
+      upward: "{{from}}/ is below {{to}}/: it may not import '{{source}}' (layers, lowest first: {{ranking}})",
+      unranked: '{{from}}/ has no layer: give it one in eslint/layers.js (layers, lowest first: {{ranking}})',
     },
   },
   create(context) {
     const file = context.filename;
     const root = context.cwd;
-    const from = layerOf(file, root);
-    if (from === undefined || LAYERS[from] === undefined) return {};
+    const from = folderOf(file, root);
+    if (from === undefined) return {};
+    if (RANKS[from] === undefined) {
+      return { Program: (node) => context.report({ node, messageId: 'unranked', data: { from, ranking: RANKING } }) };
+    }
     const check = (node) => {
       const source = node.source?.value;
       if (typeof source !== 'string' || !source.startsWith('.')) return;
-      const to = layerOf(resolve(dirname(file), source), root);
-      if (to === undefined || LAYERS[to] === undefined || LAYERS[to] <= LAYERS[from]) return;
-      context.report({ node: node.source, messageId: 'upward', data: { from, to, source } });
+      const to = folderOf(resolve(dirname(file), source), root);
+      if (to === undefined || RANKS[to] === undefined || RANKS[to] <= RANKS[from]) return;
+      context.report({ node: node.source, messageId: 'upward', data: { from, to, source, ranking: RANKING } });
     };
     return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check };
   },

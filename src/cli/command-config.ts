@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { CONFIG_OPTIONS } from '../config/config-options.js';
 import { describeOptions, loadConfig, readConfigFile } from '../config/load-config.js';
-import type { ConfigOption } from '../config/config-option.js';
+import type { ConfigOption } from '../settings/config-option.js';
 import type { MarketFeedConfig } from '../config/market-feed-config.js';
 import type { CommandIo } from './command.js';
 

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Subject, asyncScheduler, type Observable, type SchedulerLike, type Subscription } from 'rxjs';
 import type { Admin, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
-import type { ClusterSettings } from '../config/cluster-options.js';
+import type { ClusterSettings } from './cluster-options.js';
 import type { ExchangeId } from '../model/index.js';
 import { ensureTopics } from '../kafka/ensure-topics.js';
 import type { KafkaConnection } from '../kafka/kafka-connection.js';

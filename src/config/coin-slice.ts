@@ -1,4 +1,4 @@
-import type { ParsedSetting } from './config-option.js';
+import type { ParsedSetting } from '../settings/config-option.js';
 
 /**
  * This process's part of the coins when several `run` processes share them (`--shard INDEX/COUNT`):

@@ -36,7 +36,7 @@ import { loadConfig } from './load-config.js';
  * library's own default (an operator's, the sink's or a venue's), which a library user meets and the
  * option table is built from. Both must be the documented value: a changed constant changes the CLI
  * and the library alike, and fails here until the documentation and this table change with it.
- * (The cluster's settings are pinned in cluster-options.spec.ts.)
+ * (The cluster's settings are pinned in src/cluster/cluster-options.spec.ts.)
  */
 const DOCUMENTED_DEFAULTS: readonly (readonly [key: string, documented: unknown, library: unknown])[] = [
   // The venues' endpoints.

@@ -1,18 +1,18 @@
 import { EXCHANGE_IDS } from '../model/index.js';
 import { DEFAULT_VENUES } from '../exchanges/venues.js';
 import { DEFAULT_LARGE_TRADES_CONFIG } from '../operators/large-trades.js';
-import { BOOK_OPTIONS } from './book-options.js';
-import { FEED_OPTIONS } from './feed-options.js';
+import { BOOK_OPTIONS } from '../pipeline/book-options.js';
+import { FEED_OPTIONS } from '../pipeline/feed-options.js';
 import { KAFKA_OPTIONS } from './kafka-options.js';
-import { CANDLE_OPTIONS } from './candle-options.js';
-import { CAPACITY_OPTIONS } from './capacity-options.js';
-import { CLUSTER_OPTIONS } from './cluster-options.js';
-import { CONNECTION_OPTIONS } from './connection-options.js';
-import { UNIVERSE_OPTIONS } from './universe-options.js';
+import { CANDLE_OPTIONS } from '../pipeline/candle-options.js';
+import { CAPACITY_OPTIONS } from '../pipeline/capacity-options.js';
+import { CLUSTER_OPTIONS } from '../cluster/cluster-options.js';
+import { CONNECTION_OPTIONS } from '../pipeline/connection-options.js';
+import { UNIVERSE_OPTIONS } from '../catalog/universe-options.js';
 import { VENUE_URL_OPTIONS } from './venue-options.js';
 import { VENUE_OPTIONS } from '../exchanges/venues.js';
 import { WHOLE_COIN_LIST, coinSliceSpec } from './coin-slice.js';
-import { boolean, coin, httpUrlOrEmpty, integer, list, oneOf, option, positiveNumber, text, type ConfigOption } from './config-option.js';
+import { boolean, coin, httpUrlOrEmpty, integer, list, oneOf, option, positiveNumber, text, type ConfigOption } from '../settings/config-option.js';
 
 /** The 20 default coins, all quoted in USDT. */
 export const DEFAULT_COINS = [

@@ -1,4 +1,4 @@
-import type { ConfigOption } from './config-option.js';
+import type { ConfigOption } from '../settings/config-option.js';
 import { CONFIG_OPTIONS } from './config-options.js';
 import { DASHBOARD_OPTIONS } from './dashboard-options.js';
 import { SNIPER_OPTIONS } from './sniper-options.js';

@@ -1,5 +1,5 @@
-import { CONFIG_OPTIONS } from './config-options.js';
-import { hostPort, httpUrlOrEmpty, integer, list, option, type ConfigOption, type ParsedSetting } from './config-option.js';
+import { DEFAULT_KAFKA_SETTINGS } from '../kafka/kafka-settings.js';
+import { hostPort, httpUrlOrEmpty, integer, list, option, type ConfigOption, type ParsedSetting } from '../settings/config-option.js';
 
 /** The dashboard's settings as configured. */
 export interface DashboardSettings {
@@ -14,8 +14,6 @@ function listenHost(raw: unknown): ParsedSetting<string> {
     ? { ok: true, value: raw }
     : { ok: false, allowed: 'a host name or IP address, e.g. 127.0.0.1' };
 }
-
-const SHARED_BROKERS = CONFIG_OPTIONS.find((o) => o.key === 'kafka.brokers');
 
 /** Settings of `market-feed dashboard` besides the shared Kafka, registry and log options. */
 export const DASHBOARD_OPTIONS: readonly ConfigOption[] = [
@@ -48,7 +46,7 @@ export const DASHBOARD_OPTIONS: readonly ConfigOption[] = [
     key: 'kafka.brokers',
     env: 'KAFKA_BROKERS',
     flag: 'brokers',
-    default: SHARED_BROKERS?.default ?? ['127.0.0.1:9092'],
+    default: [...DEFAULT_KAFKA_SETTINGS.brokers],
     parse: list(hostPort),
     description: 'Kafka bootstrap servers',
   }),

@@ -1,6 +1,7 @@
 import { DEFAULT_SEND_BATCH, DEFAULT_SEND_BUFFER } from '../sink/kafka-sink.js';
 import { DEFAULT_READINESS_CONFIG } from '../pipeline/readiness.js';
-import { boolean, hostPort, integer, list, oneOf, option, optionalInteger, optionalText, text, type ConfigOption } from './config-option.js';
+import { DEFAULT_KAFKA_SETTINGS } from '../kafka/kafka-settings.js';
+import { boolean, hostPort, integer, list, oneOf, option, optionalInteger, optionalText, text, type ConfigOption } from '../settings/config-option.js';
 
 /** The Kafka sink: brokers, security, topics, batching, buffering, the spool and readiness. */
 export const KAFKA_OPTIONS: readonly ConfigOption[] = [
@@ -8,11 +9,18 @@ export const KAFKA_OPTIONS: readonly ConfigOption[] = [
     key: 'kafka.brokers',
     env: 'KAFKA_BROKERS',
     flag: 'kafka-brokers',
-    default: ['127.0.0.1:9092'],
+    default: [...DEFAULT_KAFKA_SETTINGS.brokers],
     parse: list(hostPort),
     description: 'bootstrap servers',
   }),
-  option({ key: 'kafka.clientId', env: 'KAFKA_CLIENT_ID', flag: 'kafka-client-id', default: 'market-feed', parse: text, description: 'Kafka client id' }),
+  option({
+    key: 'kafka.clientId',
+    env: 'KAFKA_CLIENT_ID',
+    flag: 'kafka-client-id',
+    default: DEFAULT_KAFKA_SETTINGS.clientId,
+    parse: text,
+    description: 'Kafka client id',
+  }),
   option({
     key: 'kafka.topicPrefix',
     env: 'KAFKA_TOPIC_PREFIX',
@@ -25,7 +33,7 @@ export const KAFKA_OPTIONS: readonly ConfigOption[] = [
     key: 'kafka.partitions',
     env: 'KAFKA_PARTITIONS',
     flag: 'kafka-partitions',
-    default: 6,
+    default: DEFAULT_KAFKA_SETTINGS.partitions,
     parse: integer(1, 1000),
     description: 'partitions of topics created at start-up',
   }),
@@ -33,7 +41,7 @@ export const KAFKA_OPTIONS: readonly ConfigOption[] = [
     key: 'kafka.replicationFactor',
     env: 'KAFKA_REPLICATION_FACTOR',
     flag: 'kafka-replication-factor',
-    default: 1,
+    default: DEFAULT_KAFKA_SETTINGS.replicationFactor,
     parse: integer(1, 10),
     description: 'replication factor of topics created at start-up',
   }),
@@ -41,7 +49,7 @@ export const KAFKA_OPTIONS: readonly ConfigOption[] = [
     key: 'kafka.compression',
     env: 'KAFKA_COMPRESSION',
     flag: 'kafka-compression',
-    default: 'none',
+    default: DEFAULT_KAFKA_SETTINGS.compression,
     parse: oneOf(['none', 'gzip', 'snappy', 'lz4'] as const),
     description: 'producer compression',
   }),
@@ -49,7 +57,7 @@ export const KAFKA_OPTIONS: readonly ConfigOption[] = [
     key: 'kafka.client',
     env: 'KAFKA_CLIENT',
     flag: 'kafka-client',
-    default: 'librdkafka',
+    default: DEFAULT_KAFKA_SETTINGS.client,
     parse: oneOf(['kafkajs', 'librdkafka'] as const),
     description:
       'producer: librdkafka (optional package @confluentinc/kafka-javascript; sends on its own threads; when left at the default and the package cannot be loaded, kafkajs with a warning), or kafkajs (pure JavaScript)',
@@ -111,7 +119,7 @@ export const KAFKA_OPTIONS: readonly ConfigOption[] = [
     parse: text,
     description: 'on-disk spool for records Kafka could not take yet',
   }),
-  option({ key: 'kafka.ssl', env: 'KAFKA_SSL', flag: 'kafka-ssl', default: false, parse: boolean, description: 'TLS to the brokers' }),
+  option({ key: 'kafka.ssl', env: 'KAFKA_SSL', flag: 'kafka-ssl', default: DEFAULT_KAFKA_SETTINGS.ssl, parse: boolean, description: 'TLS to the brokers' }),
   option({
     key: 'kafka.saslMechanism',
     env: 'KAFKA_SASL_MECHANISM',

@@ -4,7 +4,7 @@ import { FeedError } from '../model/feed-error.js';
 import { marketOf, VENUE_OPTIONS, venuesOfMarkets } from '../exchanges/venues.js';
 import { EXCHANGE_IDS } from '../model/market-record.js';
 import { CONFIG_OPTIONS } from './config-options.js';
-import { valueAtKey, type ConfigOption } from './config-option.js';
+import type { ConfigOption } from '../settings/config-option.js';
 import type { MarketFeedConfig } from './market-feed-config.js';
 
 /** What a {@link ConfigError} names. */
@@ -52,6 +52,16 @@ export function readConfigFile(path: string): { readonly path: string; readonly 
   } catch (error) {
     throw new ConfigError('config', `--config ${path}`, `valid JSON or YAML (${(error as Error).message})`);
   }
+}
+
+/** The value at a dotted key (`feed.staleAfterMs`) of a nested object, or undefined. */
+function valueAtKey(values: unknown, key: string): unknown {
+  let node: unknown = values;
+  for (const part of key.split('.')) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return node;
 }
 
 function assign(target: Record<string, unknown>, key: string, value: unknown): void {

@@ -1,4 +1,4 @@
-import { integer, option, positiveNumber, type ConfigOption, type ParsedSetting } from './config-option.js';
+import { integer, option, positiveNumber, type ConfigOption, type ParsedSetting } from '../settings/config-option.js';
 
 /** The sniper's thresholds as configured (seconds as given; see `SniperConfig` for the strategy's units). */
 export interface SniperSettings {

@@ -1,6 +1,6 @@
 import { VENUE_IDS, VENUES } from '../exchanges/venues.js';
 import type { ExchangeId } from '../model/market-record.js';
-import { httpUrl, option, wsUrl, type ConfigOption } from './config-option.js';
+import { httpUrl, option, wsUrl, type ConfigOption } from '../settings/config-option.js';
 
 /** `binance_us` -> `binance-us` (flags) and `BINANCE_US` (environment variables). */
 const dashed = (id: ExchangeId): string => id.replaceAll('_', '-');

@@ -1,5 +1,5 @@
 import type { ExchangeId, FeedEvent, MarketEnv, OrderBookView } from '../model/index.js';
-import type { Building } from './record-provenance.js';
+import type { Building } from '../model/building.js';
 import type { BookOutput } from './book-update.js';
 import type { SymbolParts } from './split-symbol.js';
 

@@ -1,3 +1,4 @@
+import type { Building } from '../model/building.js';
 import type { MarketRecordBase } from '../model/market-record.js';
 import type { MapperContext } from './mapper-context.js';
 
@@ -23,9 +24,6 @@ export function recordProvenance(symbol: string, exchangeTs: number, receivedTs:
   if (parts.instrument !== undefined) provenance.instrument = parts.instrument;
   return provenance;
 }
-
-/** `T` with every property writable: a record being built by a mapper, before it is handed out. */
-export type Building<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * Sets an optional numeric field only when the value is present (for `exactOptionalPropertyTypes`),

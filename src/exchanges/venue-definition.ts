@@ -7,7 +7,7 @@ import type { Market } from '../model/instrument.js';
 import type { ExchangeId } from '../model/market-record.js';
 import type { ConnectionLimits, VenueCaps } from './connection-limits.js';
 import type { RestWeightPacer, RestWeightPacerConfig } from './rest/rest-weight-pacer.js';
-import type { ConfigOption } from '../config/config-option.js';
+import type { ConfigOption } from '../settings/config-option.js';
 import type { VenueOptionValues } from './venue-option.js';
 import type { VenueProtocol } from './venue-protocol.js';
 import type { SymbolParts } from './split-symbol.js';

@@ -1,4 +1,4 @@
-import type { ConfigOption } from '../config/config-option.js';
+import type { ConfigOption } from '../settings/config-option.js';
 
 /**
  * The configured values of the venues' own options (each definition's `options`), by option key.

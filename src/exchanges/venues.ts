@@ -8,7 +8,7 @@ import { krakenVenue } from './kraken/kraken-venue.js';
 import { bybitLinearVenue } from './bybit/bybit-linear-venue.js';
 import { binanceUsdmVenue } from './binance-usdm/binance-usdm-venue.js';
 import type { Market } from '../model/instrument.js';
-import type { ConfigOption } from '../config/config-option.js';
+import type { ConfigOption } from '../settings/config-option.js';
 import type { ConnectionLimits } from './connection-limits.js';
 import type { RestWeightPacerConfig } from './rest/rest-weight-pacer.js';
 import type { TradeIdRule, VenueDefinition } from './venue-definition.js';

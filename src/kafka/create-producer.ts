@@ -1,7 +1,7 @@
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
-import type { MarketFeedConfig } from '../config/market-feed-config.js';
 import { kafkaConnectionOf } from './kafka-client.js';
+import type { KafkaConfig, KafkaSettings } from './kafka-settings.js';
 import { createKafkajsProducer } from './kafkajs-producer.js';
 import { createLibrdkafkaProducer } from './librdkafka-producer.js';
 import { NATIVE_KAFKA_INSTALL, NATIVE_KAFKA_PACKAGE, nativeKafkaLoads } from './native-kafka.js';
@@ -12,11 +12,7 @@ import type { ProducerPort } from './producer-port.js';
  * kafkajs, with one warning, where its optional package cannot be loaded. Set explicitly, it is
  * kept, and `connect()` fails saying how to install it.
  */
-export function kafkaClientOf(
-  config: Pick<MarketFeedConfig, 'kafka'>,
-  logger: Logger,
-  loads: () => boolean = nativeKafkaLoads,
-): MarketFeedConfig['kafka']['client'] {
+export function kafkaClientOf(config: KafkaConfig, logger: Logger, loads: () => boolean = nativeKafkaLoads): KafkaSettings['client'] {
   const { client, clientFromDefault } = config.kafka;
   if (client !== 'librdkafka' || clientFromDefault !== true || loads()) return client;
   logger.warn(
@@ -30,7 +26,7 @@ export function kafkaClientOf(
  * The sink's producer as the configuration asks for it (`kafka.client`, compression, topic
  * settings). `admin` is the kafkajs client that creates missing topics, whichever library sends.
  */
-export function createProducer(config: Pick<MarketFeedConfig, 'kafka'>, admin: Kafka, logger: Logger): ProducerPort {
+export function createProducer(config: KafkaConfig, admin: Kafka, logger: Logger): ProducerPort {
   const { kafka } = config;
   const topics = { partitions: kafka.partitions, replicationFactor: kafka.replicationFactor };
   return kafkaClientOf(config, logger) === 'librdkafka'

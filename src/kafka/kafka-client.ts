@@ -1,14 +1,14 @@
 import kafkajs, { type Kafka, type RetryOptions, type SASLOptions } from 'kafkajs';
 import type { Logger } from 'pino';
-import type { MarketFeedConfig } from '../config/market-feed-config.js';
 import { registerAllCompressionCodecs } from './compression-codecs.js';
 import type { KafkaConnection } from './kafka-connection.js';
 import { kafkajsLogCreator } from './kafkajs-log-creator.js';
+import type { KafkaConfig } from './kafka-settings.js';
 
 const { Kafka: KafkaClient, logLevel } = kafkajs;
 
 /** How the configuration reaches Kafka (brokers, TLS, SASL), for a client named `clientId` (default `kafka.clientId`). */
-export function kafkaConnectionOf(config: Pick<MarketFeedConfig, 'kafka'>, clientId: string = config.kafka.clientId): KafkaConnection {
+export function kafkaConnectionOf(config: KafkaConfig, clientId: string = config.kafka.clientId): KafkaConnection {
   const { brokers, ssl, saslMechanism, saslUsername, saslPassword } = config.kafka;
   return {
     brokers,

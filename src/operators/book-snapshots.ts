@@ -1,6 +1,6 @@
 import { Observable, asyncScheduler, interval, type OperatorFunction, type SchedulerLike } from 'rxjs';
 import { type BookLevel, type BookSnapshot, type FeedEvent, type OrderBookView } from '../model/index.js';
-import type { Building } from '../exchanges/record-provenance.js';
+import type { Building } from '../model/building.js';
 import { LiveBooks } from './live-books.js';
 
 /** Options for {@link bookSnapshots}. */

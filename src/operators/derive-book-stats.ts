@@ -1,6 +1,6 @@
 import { Observable, asyncScheduler, interval, type OperatorFunction, type SchedulerLike } from 'rxjs';
 import type { BookStats, FeedEvent, OrderBookView } from '../model/index.js';
-import type { Building } from '../exchanges/record-provenance.js';
+import type { Building } from '../model/building.js';
 import { bookAnalytics, DEFAULT_BOOK_ANALYTICS_CONFIG, type BookAnalyticsConfig } from '../stats/book-analytics.js';
 import { LiveBooks } from './live-books.js';
 

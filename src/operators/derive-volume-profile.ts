@@ -1,7 +1,7 @@
 import { asyncScheduler } from 'rxjs';
 import type { OperatorFunction, SchedulerLike } from 'rxjs';
 import { instrumentOf, type FeedEvent, type InstrumentParts, type VolumeProfile } from '../model/index.js';
-import type { Building } from '../exchanges/record-provenance.js';
+import type { Building } from '../model/building.js';
 import { addToProfile, profileLevels, startProfile, type ProfileAccumulator } from '../stats/profile-accumulator.js';
 import { profileBins, type BinPlan } from '../stats/profile-bins.js';
 import { valueArea } from '../stats/value-area.js';

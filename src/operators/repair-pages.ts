@@ -1,5 +1,5 @@
 import { decimalValue } from '../exchanges/field-reader.js';
-import type { Building } from '../exchanges/record-provenance.js';
+import type { Building } from '../model/building.js';
 import { FeedError } from '../model/feed-error.js';
 import type { FeedStatus, HistoryTrade, RecentTrade, TradeEvent } from '../model/index.js';
 import type { PublishedTrade } from './gap-details.js';

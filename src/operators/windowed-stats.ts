@@ -1,7 +1,7 @@
 import { asyncScheduler } from 'rxjs';
 import type { OperatorFunction, SchedulerLike } from 'rxjs';
 import type { ExchangeId, FeedEvent, MarketEnv, TradeEvent, WindowStats } from '../model/index.js';
-import type { Building } from '../exchanges/record-provenance.js';
+import type { Building } from '../model/building.js';
 import { QuantityHistory } from '../stats/quantity-history.js';
 import { WindowTotals, windowFigures } from '../stats/window-accumulator.js';
 import { DEFAULT_LARGE_TRADES_CONFIG } from './large-trades.js';

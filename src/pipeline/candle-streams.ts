@@ -1,12 +1,9 @@
 import type { SymbolCounters } from '../operators/symbol-counters.js';
 import { filter, merge, share, type Observable, type SchedulerLike } from 'rxjs';
-import type { MarketFeedConfig } from '../config/market-feed-config.js';
 import { KLINE_INTERVAL_MS, type FeedEvent, type FeedStatus, type Kline, type VolumeProfile, type WindowStats } from '../model/index.js';
 import { DEFAULT_VOLUME_PROFILE_CONFIG, klineCrossCheck, volumeProfile, windowedStats } from '../operators/index.js';
 import { DEFAULT_STREAM_SELECTION, type StreamSelection } from '../exchanges/select-streams.js';
-
-/** The candle, aggregate-trade and volume-profile settings; each part defaults to its option's default. */
-export type CandleSettings = Partial<Pick<MarketFeedConfig, 'klines' | 'aggTrades' | 'profile'>>;
+import type { CandleSettings } from './candle-options.js';
 
 /** The venue streams the settings ask for: candles at their interval (or none), aggTrade when enabled. */
 export function streamSelectionOf(settings: CandleSettings): StreamSelection {

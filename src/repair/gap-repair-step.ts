@@ -1,14 +1,25 @@
 import { identity, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs';
 import type { RestWeightPacer } from '../exchanges/rest/rest-weight-pacer.js';
 import type { VenueOptionValues } from '../exchanges/venue-option.js';
-import type { MarketFeedConfig } from '../config/market-feed-config.js';
 import type { ExchangeId, FeedEvent } from '../model/index.js';
 import { repairGaps, type RepairCounters } from '../operators/repair-gaps.js';
 import { venueTradeHistory } from './venue-trade-history.js';
 
+/** How far the repair of gaps goes (the `gaps.repair*` options). */
+export interface GapRepairLimits {
+  /** Repair gaps from the venues' REST history at all. */
+  readonly repair: boolean;
+  /** Gaps waiting for repair at most; past it a gap is unrepaired (budget) at once. */
+  readonly repairMaxQueued: number;
+  /** Largest gap repaired, in trades. */
+  readonly repairMaxTrades: number;
+  /** Time one history request may take, ms. */
+  readonly repairTimeoutMs: number;
+}
+
 export interface GapRepairSettings {
   /** The `gaps` options; no repair when absent or `repair` is off. */
-  readonly gaps: MarketFeedConfig['gaps'] | undefined;
+  readonly gaps: GapRepairLimits | undefined;
   /** The venues' REST pacers, shared with the depth snapshots and catalog reads (the venues count per IP). */
   readonly pacers: Readonly<Partial<Record<ExchangeId, RestWeightPacer>>>;
   readonly restUrls: Readonly<Partial<Record<ExchangeId, string>>> | undefined;

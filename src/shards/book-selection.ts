@@ -1,4 +1,4 @@
-import type { ParsedSetting } from '../config/config-option.js';
+import type { ParsedSetting } from '../settings/config-option.js';
 import type { InstrumentKey } from '../model/index.js';
 import type { ShardCandidate } from './plan-shards.js';
 

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { EXCHANGE_IDS, type ExchangeId, type TradeEvent } from '../model/index.js';
 import { idAfter } from '../model/trade-id-order.js';
-import type { Building } from '../exchanges/record-provenance.js';
+import type { Building } from '../model/building.js';
 import { lastTradeIdsOf, type LastTradeId } from '../operators/index.js';
 import type { PartitionReader } from '../kafka/partition-reader.js';
 import type { EncodedMessage } from './record-encoder.js';

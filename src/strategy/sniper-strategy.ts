@@ -1,5 +1,5 @@
 import type { EpochMillis, ExchangeId, ExitReason, FeedStatus, MarketEnv, PriceTick, StrategySignal, TradeEvent, WindowStats } from '../model/index.js';
-import type { Building } from '../exchanges/record-provenance.js';
+import type { Building } from '../model/building.js';
 import { marketOf } from '../exchanges/venues.js';
 import { INITIAL_BREAKER, holdReasons, reduceBreaker, type BreakerState, type HoldReason } from './circuit-breaker.js';
 import { EMPTY_WINDOW, addToWindow, windowMove, type PriceWindow } from './price-window.js';

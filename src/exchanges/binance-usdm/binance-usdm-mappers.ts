@@ -5,7 +5,8 @@ import type { TradeEvent } from '../../model/trade-event.js';
 import type { BinanceAggTradeFrame } from '../binance/binance-frames.js';
 import { mapBinanceFrame } from '../binance/binance-mappers.js';
 import type { MapperContext } from '../mapper-context.js';
-import { recordProvenance, setOptional, type Building } from '../record-provenance.js';
+import type { Building } from '../../model/building.js';
+import { recordProvenance, setOptional } from '../record-provenance.js';
 import type { BinanceForceOrderFrame, BinanceMarkPriceFrame, BinanceUsdmFrame } from './binance-usdm-frames.js';
 
 /**

@@ -1,4 +1,4 @@
-import { integer, optionalInteger, type ConfigOption } from '../../config/config-option.js';
+import { integer, optionalInteger, type ConfigOption } from '../../settings/config-option.js';
 import { BINANCE_USDM_CAPS, BINANCE_USDM_CONNECTION_LIMITS, BINANCE_USDM_WEIGHT_PER_MINUTE } from './binance-usdm-limits.js';
 import { DEFAULT_BINANCE_USDM_OPEN_INTEREST_MS } from './binance-usdm-open-interest.js';
 

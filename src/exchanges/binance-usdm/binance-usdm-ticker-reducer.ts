@@ -1,6 +1,6 @@
 import { DERIVATIVE_TICKER_VALUES, type DerivativeTicker, type DerivativeTickerValues } from '../../model/derivative-ticker.js';
 import type { MarketEvent } from '../../model/index.js';
-import type { Building } from '../record-provenance.js';
+import type { Building } from '../../model/building.js';
 import type { SymbolReducer } from '../venue-protocol.js';
 
 /** The values of a perpetual's derivative tickers, each as the venue last gave it on this feed. */

@@ -4,7 +4,8 @@ import type { PriceTick } from '../../model/price-tick.js';
 import type { TradeEvent } from '../../model/trade-event.js';
 import { changePercent, roundPercent } from '../change-percent.js';
 import type { MapperContext } from '../mapper-context.js';
-import { recordProvenance, setOptional, type Building } from '../record-provenance.js';
+import type { Building } from '../../model/building.js';
+import { recordProvenance, setOptional } from '../record-provenance.js';
 import type { BinanceBookTickerFrame, BinanceFrame, BinanceTickerFrame, BinanceTradeFrame } from './binance-frames.js';
 import { mapBinanceAggTrade, mapBinanceKline } from './binance-kline-mapper.js';
 

@@ -1,4 +1,4 @@
-import { integer, oneOf, optionalInteger, optionalText, type ConfigOption } from '../../config/config-option.js';
+import { integer, oneOf, optionalInteger, optionalText, type ConfigOption } from '../../settings/config-option.js';
 import { DEFAULT_BINANCE_BOOK_PLAN_CONFIG } from './binance-book-plan.js';
 import { DEFAULT_BINANCE_BOOK_SEQUENCER_CONFIG } from './binance-book-sequencer.js';
 import { BINANCE_CAPS, BINANCE_CONNECTION_LIMITS } from './binance-limits.js';

@@ -1,7 +1,7 @@
 import type { DerivativeTicker, MarketEvent, PriceTick } from '../../model/index.js';
 import type { MarketRecordBase } from '../../model/market-record.js';
 import { changePercent } from '../change-percent.js';
-import type { Building } from '../record-provenance.js';
+import type { Building } from '../../model/building.js';
 import type { SymbolReducer, SymbolStep } from '../venue-protocol.js';
 
 /** A perpetual's figures as Bybit last sent them: mark, index, funding, open interest and the last price. */

@@ -1,4 +1,4 @@
-import { integer, oneOfIntegers, type ConfigOption } from '../../config/config-option.js';
+import { integer, oneOfIntegers, type ConfigOption } from '../../settings/config-option.js';
 import type { ConnectionLimits } from '../connection-limits.js';
 import { configuredValue, type VenueOptionValues } from '../venue-option.js';
 import { BYBIT_BOOK_DEPTHS, DEFAULT_BYBIT_BOOK_DEPTH, type BybitBookDepth } from './bybit-book-plan.js';

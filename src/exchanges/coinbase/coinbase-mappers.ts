@@ -5,7 +5,8 @@ import type { PriceTick } from '../../model/price-tick.js';
 import type { TradeEvent } from '../../model/trade-event.js';
 import { roundPercent } from '../change-percent.js';
 import type { MapperContext } from '../mapper-context.js';
-import { recordProvenance, setOptional, type Building } from '../record-provenance.js';
+import type { Building } from '../../model/building.js';
+import { recordProvenance, setOptional } from '../record-provenance.js';
 import type { CoinbaseFrame, CoinbaseTicker, CoinbaseTickerFrame, CoinbaseTrade, CoinbaseTradesFrame } from './coinbase-frames.js';
 
 /**

@@ -1,4 +1,4 @@
-import { integer, type ConfigOption } from '../../config/config-option.js';
+import { integer, type ConfigOption } from '../../settings/config-option.js';
 import { DEFAULT_COINBASE_BOOK_REDUCER_CONFIG } from './coinbase-book-reducer.js';
 
 /** Most levels per side a Coinbase book may keep (BTC-USD's whole book held 46,000 levels in all). */

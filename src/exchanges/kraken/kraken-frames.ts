@@ -1,7 +1,7 @@
 import { FieldReader } from '../field-reader.js';
 import { FrameParseError } from '../frame-parse-error.js';
 import { parseWith, type ParseResult } from '../parse-result.js';
-import type { Building } from '../record-provenance.js';
+import type { Building } from '../../model/building.js';
 import { readKrakenBookFrame, type KrakenBookFrame } from './kraken-book-frames.js';
 import { amountAt, decimalTextAt, microsAt, optionalAmountAt, optionalMicrosAt } from './kraken-fields.js';
 import { parseKrakenJson } from './kraken-json.js';

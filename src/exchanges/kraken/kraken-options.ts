@@ -1,4 +1,4 @@
-import { oneOfIntegers, type ConfigOption } from '../../config/config-option.js';
+import { oneOfIntegers, type ConfigOption } from '../../settings/config-option.js';
 import { DEFAULT_KRAKEN_BOOK_DEPTH, KRAKEN_BOOK_DEPTHS, type KrakenBookDepth } from './kraken-book-plan.js';
 
 /** Levels per side of the `book` channel read as order books. */

@@ -5,7 +5,7 @@ import { candleStreams } from '../candle-streams.js';
 import type { MarketFeedSettings } from '../market-feed-settings.js';
 import type { Universe } from '../universe-of.js';
 import type { SymbolLimits } from './symbol-limits.js';
-import type { BookSettings } from './venue-access.js';
+import type { BookSettings } from '../book-options.js';
 
 /** The records the pipeline derives from the published events and the live book views. */
 export interface DerivedRecords {

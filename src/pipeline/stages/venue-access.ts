@@ -3,11 +3,9 @@ import { venueRestPacers } from '../../catalog/index.js';
 import type { RestWeightPacer } from '../../exchanges/rest/rest-weight-pacer.js';
 import { restPacerOverrides } from '../../exchanges/venues.js';
 import type { ExchangeId } from '../../model/market-record.js';
+import type { BookSettings } from '../book-options.js';
 import type { MarketFeedSettings } from '../market-feed-settings.js';
 import type { VenueBookOptions } from '../venue-settings.js';
-
-/** The books the feed follows, when it follows any. */
-export type BookSettings = NonNullable<MarketFeedSettings['books']>;
 
 /** How the feed reaches the venues beyond their sockets: their REST pacers, and their book settings. */
 export interface VenueAccess {

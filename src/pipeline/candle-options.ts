@@ -1,7 +1,7 @@
-import { KLINE_INTERVALS } from '../model/index.js';
+import { KLINE_INTERVALS, type KlineInterval } from '../model/index.js';
 import { DEFAULT_KLINE_CROSS_CHECK_CONFIG } from '../operators/kline-cross-check.js';
 import { DEFAULT_VOLUME_PROFILE_CONFIG } from '../operators/derive-volume-profile.js';
-import { boolean, integer, list, oneOf, option, type ConfigOption, type ParsedSetting } from './config-option.js';
+import { boolean, integer, list, oneOf, option, type ConfigOption, type ParsedSetting } from '../settings/config-option.js';
 
 /** A number in `(min, max]`. */
 function numberAbove(min: number, max: number): (raw: unknown) => ParsedSetting<number> {
@@ -109,3 +109,30 @@ export const CANDLE_OPTIONS: readonly ConfigOption[] = [
     description: 'share of the volume the value area holds, percent',
   }),
 ];
+
+/** The venues' candles and their cross-check against our windows (see `CANDLE_OPTIONS`). */
+export interface KlineSettings {
+  readonly enabled: boolean;
+  readonly interval: KlineInterval;
+  /** Largest difference of a closed candle's open, high, low or close from our window, bps. */
+  readonly priceToleranceBps: number;
+  /** Largest difference of a closed candle's base volume from our window, percent. */
+  readonly volumeTolerancePct: number;
+}
+
+/** Volume profiles: window (ms), rows for coins without a tick, ticks per coin, ticks per row, value-area percent. */
+export interface ProfileSettings {
+  readonly windowMs: number;
+  readonly rows: number;
+  readonly ticks: Readonly<Record<string, number>>;
+  readonly tickMultiple: number;
+  readonly valueAreaPct: number;
+}
+
+/** The candle, aggregate-trade and volume-profile settings; each part defaults to its options' defaults. */
+export interface CandleSettings {
+  readonly klines?: KlineSettings;
+  /** Binance `<sym>@aggTrade`, off by default. */
+  readonly aggTrades?: { readonly enabled: boolean };
+  readonly profile?: ProfileSettings;
+}

@@ -1,5 +1,5 @@
 import { DEFAULT_MAX_SYMBOLS } from '../operators/symbol-counters.js';
-import { integer, option, type ConfigOption } from './config-option.js';
+import { integer, option, type ConfigOption } from '../settings/config-option.js';
 
 /** How much per-symbol state the pipeline holds. */
 export const CAPACITY_OPTIONS: readonly ConfigOption[] = [

@@ -1,5 +1,5 @@
 import { DEFAULT_MAX_INSTRUMENTS_PER_SHARD } from '../exchanges/connection-limits.js';
-import { integer, option, type ConfigOption } from './config-option.js';
+import { integer, option, type ConfigOption } from '../settings/config-option.js';
 
 /** How instruments are packed into connection shards (what one connection holds is each venue's own option). */
 export const CONNECTION_OPTIONS: readonly ConfigOption[] = [

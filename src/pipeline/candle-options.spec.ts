@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, describeOptions, loadConfig } from './load-config.js';
+import { ConfigError, describeOptions, loadConfig } from '../config/load-config.js';
 
 const none = { env: {}, flags: {} };
 

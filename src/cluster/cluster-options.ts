@@ -1,6 +1,6 @@
-import { DEFAULT_HAND_OVER_OVERLAP_MS, DEFAULT_HAND_OVER_TIMEOUT_MS } from '../cluster/shard-hand-overs.js';
-import { DEFAULT_SHARD_MEMBERSHIP_CONFIG } from '../cluster/shard-membership.js';
-import { integer, no, ok, option, type ConfigOption, type ParsedSetting } from './config-option.js';
+import { DEFAULT_HAND_OVER_OVERLAP_MS, DEFAULT_HAND_OVER_TIMEOUT_MS } from './shard-hand-overs.js';
+import { DEFAULT_SHARD_MEMBERSHIP_CONFIG } from './shard-membership.js';
+import { integer, no, ok, option, type ConfigOption, type ParsedSetting } from '../settings/config-option.js';
 
 /** Shards of a cluster's universe by default: the partitions of its control topic. */
 export const DEFAULT_CLUSTER_SHARDS = 64;

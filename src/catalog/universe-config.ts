@@ -1,5 +1,5 @@
-import type { UniverseKind } from '../catalog/select-instruments.js';
 import type { Market } from '../model/instrument.js';
+import type { UniverseKind } from './select-instruments.js';
 
 /**
  * Which instruments `market-feed run` follows and how the venues' lists are read (units and

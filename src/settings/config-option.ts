@@ -16,16 +16,6 @@ export interface ConfigOption<T = unknown> {
   readonly secret?: boolean;
 }
 
-/** The value at a dotted key (`feed.staleAfterMs`) of a nested object, or undefined. */
-export function valueAtKey(values: unknown, key: string): unknown {
-  let node: unknown = values;
-  for (const part of key.split('.')) {
-    if (typeof node !== 'object' || node === null) return undefined;
-    node = (node as Record<string, unknown>)[part];
-  }
-  return node;
-}
-
 export function option<T>(spec: ConfigOption<T>): ConfigOption {
   return spec;
 }

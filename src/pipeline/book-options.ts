@@ -1,8 +1,8 @@
 import { DEFAULT_BOOK_SNAPSHOTS_CONFIG } from '../operators/book-snapshots.js';
 import { DEFAULT_BOOK_STATS_CONFIG } from '../operators/derive-book-stats.js';
 import { DEFAULT_BOOK_ANALYTICS_CONFIG } from '../stats/book-analytics.js';
-import { NO_BOOKS, bookSelection } from '../shards/book-selection.js';
-import { integer, list, option, positiveNumber, type ConfigOption } from './config-option.js';
+import { NO_BOOKS, bookSelection, type BookSelection } from '../shards/book-selection.js';
+import { integer, list, option, positiveNumber, type ConfigOption } from '../settings/config-option.js';
 
 /** Which order books are followed and what is published of them. */
 export const BOOK_OPTIONS: readonly ConfigOption[] = [
@@ -72,3 +72,16 @@ export const BOOK_OPTIONS: readonly ConfigOption[] = [
     description: 'order size of the round-trip cost, quote units',
   }),
 ];
+
+/** Order books: which are followed; snapshot levels and interval, stats interval and figures (see `BOOK_OPTIONS` for units). */
+export interface BookSettings {
+  /** Which instruments' books are followed. */
+  readonly follow: BookSelection;
+  readonly snapshotLevels: number;
+  readonly snapshotIntervalMs: number;
+  readonly statsIntervalMs: number;
+  readonly imbalanceLevels: number;
+  readonly depthBandsPct: readonly number[];
+  readonly impactNotionals: readonly number[];
+  readonly roundTripNotional: number;
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SHARD_MEMBERSHIP_CONFIG } from '../cluster/shard-membership.js';
+import { ConfigError, loadConfig } from '../config/load-config.js';
 import { DEFAULT_CLUSTER_SHARDS } from './cluster-options.js';
-import { ConfigError, loadConfig } from './load-config.js';
+import { DEFAULT_SHARD_MEMBERSHIP_CONFIG } from './shard-membership.js';
 
 const load = (flags: Record<string, string>, env: Record<string, string> = {}) => loadConfig({ env, flags });
 

@@ -4,8 +4,8 @@ import { DEFAULT_LARGE_TRADES_CONFIG } from '../operators/large-trades.js';
 import { DEFAULT_VOLUME_PROFILE_CONFIG } from '../operators/derive-volume-profile.js';
 import { DEFAULT_WINDOWED_STATS_CONFIG } from '../operators/windowed-stats.js';
 import { CAPACITY_OPTIONS, type CapacityConfig } from './capacity-options.js';
-import { CONFIG_OPTIONS } from './config-options.js';
-import { ConfigError, describeOptions, loadConfig } from './load-config.js';
+import { CONFIG_OPTIONS } from '../config/config-options.js';
+import { ConfigError, describeOptions, loadConfig } from '../config/load-config.js';
 
 const options = [...CONFIG_OPTIONS.filter((opt) => !CAPACITY_OPTIONS.includes(opt)), ...CAPACITY_OPTIONS];
 const load = (sources: Partial<Parameters<typeof loadConfig>[0]>): CapacityConfig => loadConfig({ env: {}, flags: {}, ...sources }, options);

@@ -1,8 +1,8 @@
-import { DEFAULT_INSTRUMENT_CATALOG_CONFIG } from '../catalog/instrument-catalog.js';
-import { isInstrumentPattern } from '../catalog/instrument-pattern.js';
-import { DEFAULT_ALL_SELECTION, DEFAULT_UNIVERSE_KIND, UNIVERSE_KINDS } from '../catalog/select-instruments.js';
 import { MARKETS } from '../model/instrument.js';
-import { coin, fraction, integer, list, oneOf, option, type ConfigOption, type ParsedSetting } from './config-option.js';
+import { DEFAULT_INSTRUMENT_CATALOG_CONFIG } from './instrument-catalog.js';
+import { isInstrumentPattern } from './instrument-pattern.js';
+import { DEFAULT_ALL_SELECTION, DEFAULT_UNIVERSE_KIND, UNIVERSE_KINDS } from './select-instruments.js';
+import { coin, fraction, integer, list, oneOf, option, type ConfigOption, type ParsedSetting } from '../settings/config-option.js';
 
 /** An instrument pattern: `BTC`, `BTC-USDT`, `1000*`, `*-USDC`. */
 function instrumentPattern(raw: unknown): ParsedSetting<string> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CONFIG_OPTIONS } from './config-options.js';
-import { ConfigError, describeOptions, loadConfig, type ConfigSources } from './load-config.js';
+import { CONFIG_OPTIONS } from '../config/config-options.js';
+import { ConfigError, describeOptions, loadConfig, type ConfigSources } from '../config/load-config.js';
 import type { UniverseConfig } from './universe-config.js';
 import { UNIVERSE_OPTIONS } from './universe-options.js';
 import { isUsageError } from '../cli/command.js';

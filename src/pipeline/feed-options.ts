@@ -3,9 +3,10 @@ import { DEFAULT_DETECT_STALE_CONFIG } from '../operators/detect-stale.js';
 import { DEFAULT_FAILOVER_POLICY } from '../operators/failover.js';
 import { DEFAULT_REPAIR_GAPS_CONFIG } from '../operators/repair-gaps.js';
 import { DEFAULT_RETRY_WITH_BACKOFF_CONFIG } from '../operators/retry-with-backoff.js';
+import type { GapRepairLimits } from '../repair/gap-repair-step.js';
 import { DEFAULT_REPAIR_TIMEOUT_MS } from '../repair/venue-trade-history.js';
 import { DEFAULT_LAST_TRADE_IDS_CONFIG } from '../sink/last-trade-ids.js';
-import { boolean, fraction, integer, option, type ConfigOption } from './config-option.js';
+import { boolean, fraction, integer, option, type ConfigOption } from '../settings/config-option.js';
 
 /** How the feed keeps going and whole: staleness and failover, reconnection, de-duplication, gaps and their repair. */
 export const FEED_OPTIONS: readonly ConfigOption[] = [
@@ -139,3 +140,29 @@ export const FEED_OPTIONS: readonly ConfigOption[] = [
     description: 'ms one history request may take (Binance: once started; Bybit: from asking, pacer waits included)',
   }),
 ];
+
+/** Staleness and failover, ms (see `FEED_OPTIONS`). */
+export interface FeedSettings {
+  readonly staleAfterMs: number;
+  readonly failoverAfterMs: number;
+  readonly switchBackAfterMs: number;
+  readonly probeIntervalMs: number;
+}
+
+/** Reconnection to a venue: delays (ms), attempts, the healthy time that resets them, and jitter (0 to 1). */
+export interface RetrySettings {
+  readonly initialDelayMs: number;
+  readonly maxDelayMs: number;
+  readonly maxAttempts: number;
+  readonly resetAfterMs: number;
+  readonly jitter: number;
+}
+
+/**
+ * Start-up read of the last published trade ids: records per partition (0: off), and its time
+ * limit in ms; the repair of gaps from the venues' REST history (`GapRepairLimits`).
+ */
+export interface GapSettings extends GapRepairLimits {
+  readonly seedRecords: number;
+  readonly seedTimeoutMs: number;
+}
