@@ -28,7 +28,7 @@ export function configurationReference(): string {
   const lines = [
     '# Configuration',
     '',
-    '<!-- Generated from src/config/*-options.ts by `npm run docs:config`; edit the option tables, not this page. -->',
+    "<!-- Generated from the option tables (each feature's `*-options.ts`, in the order src/config/config-options.ts assembles them) by `npm run docs:config`; edit the tables, not this page. -->",
     '',
     'Each setting can be given as a flag, an environment variable or a key of a `--config` file (JSON or',
     'YAML, nested by the dots of the key, e.g. `feed: { staleAfterMs: 3000 }`). A flag wins over the',
