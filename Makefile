@@ -43,12 +43,12 @@ $(INTEROP_PYTHON): interop/python/requirements.txt scripts/interop-python.sh
 interop-python: $(INTEROP_PYTHON)
 
 # The Java reader of the interop tests (Apache Avro Java + Kafka client): jars and classes.
-$(JAVA_INTEROP): scripts/interop-java.sh interop/java/pom.xml $(shell find interop/java/src -name '*.java')
+$(JAVA_INTEROP): scripts/interop-java.sh interop/java/pom.xml $(shell find interop/java/src -name '*.java') | $(SCHEMA_REGISTRY_APP)
 	scripts/interop-java.sh install
 	@touch $(JAVA_INTEROP)
 
 # Apicurio Registry (Confluent REST API) from Maven Central, and a Java 21+ to run it.
-$(SCHEMA_REGISTRY_APP): scripts/schema-registry/pom.xml
+$(SCHEMA_REGISTRY_APP): scripts/schema-registry/pom.xml | $(KAFKA_JARS)
 	scripts/schema-registry.sh install
 
 # promtool for the deploy/ tests (alert rules, Prometheus config): Debian's prometheus package when
@@ -59,7 +59,7 @@ $(PROMTOOL): scripts/promtool.sh
 promtool: $(PROMTOOL)
 
 # Debian's Chromium for the dashboard's browser test and benchmark (apt-get, only when missing).
-$(CHROMIUM): scripts/chromium.sh
+$(CHROMIUM): scripts/chromium.sh | $(PROMTOOL)
 	scripts/chromium.sh install
 
 chromium: $(CHROMIUM)
@@ -67,6 +67,9 @@ chromium: $(CHROMIUM)
 # What the tests need besides the pipeline: the schema registry, the interop readers, promtool and Chromium.
 # `run` and `demo` need only the npm packages (and the broker's jars, fetched by scripts/kafka.sh up when it
 # starts a local broker).
+# They are independent of each other, so `make -j` runs them side by side (as `make test` does), but for
+# two orderings: the Maven installs one after another (they share ~/.m2, which Maven does not lock), and
+# Chromium after promtool (each may run apt-get, which takes one lock).
 install: $(NPM_STAMP) $(KAFKA_JARS) $(SCHEMA_REGISTRY_APP) $(INTEROP_PYTHON) $(JAVA_INTEROP) $(PROMTOOL) $(CHROMIUM)
 
 build: $(NPM_STAMP)
@@ -102,7 +105,10 @@ test-integration: install
 static: $(NPM_STAMP)
 	$(MAKE) --no-print-directory -j3 --output-sync=target eslint format-check typecheck
 
-test: install static test-unit test-integration
+# The installs side by side (most of their time is downloads and a native build), then the checks in turn.
+test:
+	@$(MAKE) --no-print-directory -j4 --output-sync=target install
+	@$(MAKE) --no-print-directory static test-unit test-integration
 
 run: build
 	scripts/run.sh $(ARGS)
