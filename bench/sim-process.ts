@@ -6,7 +6,7 @@
  * The sent-trade log is kept at one entry: no benchmark reads it.
  */
 import { once } from 'node:events';
-import { startSimulator } from '../src/simulator/start-simulator.js';
+import { startSimulator } from '../simulator/start-simulator.js';
 
 const [coins = 'BTC,ETH', rate = '100'] = process.argv.slice(2);
 const sim = await startSimulator({

@@ -14,7 +14,7 @@ import type { CaptureLine } from '../src/capture/capture-line.js';
 import { protocolFor } from '../src/exchanges/protocol-registry.js';
 import { venueFeed } from '../src/exchanges/venue-feed.js';
 import type { ExchangeId } from '../src/model/index.js';
-import { startSimulator, type RunningSimulator } from '../src/simulator/start-simulator.js';
+import { startSimulator, type RunningSimulator } from '../simulator/start-simulator.js';
 import { formatTable, type BenchRow } from './bench-report.js';
 import { parseOnly, replayInProcess } from './in-process-replay.js';
 

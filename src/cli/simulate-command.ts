@@ -1,10 +1,7 @@
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { readReplayFrames } from '../capture/capture-reader.js';
-import { parseControlAction } from '../simulator/control-actions.js';
-import type { SimulatorControl } from '../simulator/simulator-control.js';
-import { startSimulator, type SimulatorOptions } from '../simulator/start-simulator.js';
-import { SIM_VENUES, type SimVenueName } from '../simulator/sim-venue-protocol.js';
+import { parseControlAction, SIM_VENUES, startSimulator, type SimulatorControl, type SimulatorOptions, type SimVenueName } from '../../simulator/index.js';
 import { UsageError, type Command } from './command.js';
 
 /** `market-feed simulate --help`. */

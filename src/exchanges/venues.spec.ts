@@ -4,9 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { EXCHANGE_IDS } from '../model/market-record.js';
 import { restPacerOverrides, VENUES, venuesWithTradeIds } from './venues.js';
 
-const SRC = new URL('..', import.meta.url).pathname;
+/** The repository: the library (`src/`) and the simulator (`simulator/`). */
+const ROOT = new URL('../..', import.meta.url).pathname;
+const TREES = ['src', 'simulator'];
 
-/** Every TypeScript file under src/, spec files left out. */
+/** Every TypeScript file under `dir`, spec files left out. */
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
@@ -20,11 +22,14 @@ function sources(dir: string): string[] {
  * the model's list of ids (the Avro enum).
  */
 const MAY_NAME_A_VENUE = [
-  /^exchanges\/(bybit|binance|binance-usdm|coinbase|kraken)\//,
-  /^exchanges\/venues\.ts$/,
+  /^src\/exchanges\/(bybit|binance|binance-usdm|coinbase|kraken)\//,
+  /^src\/exchanges\/venues\.ts$/,
   /^simulator\//,
-  /^model\/market-record\.ts$/,
+  /^src\/model\/market-record\.ts$/,
 ];
+
+/** Every source file of the library and the simulator, by its path from the repository's root. */
+const ALL_SOURCES = TREES.flatMap((tree) => sources(join(ROOT, tree))).map((path) => relative(ROOT, path));
 
 describe('the venue registry', () => {
   it('defines every exchange id, with its trade-id rule as the venue documents it', () => {
@@ -34,29 +39,25 @@ describe('the venue registry', () => {
   });
 
   it('is the only place outside the venue folders and the simulator that names a venue by its id', () => {
-    const naming = sources(SRC)
-      .map((path) => relative(SRC, path))
-      .filter((path) => !MAY_NAME_A_VENUE.some((allowed) => allowed.test(path)))
-      .filter((path) => /['"](bybit|binance|binance_us|binance_testnet|coinbase|kraken)['"]/.test(readFileSync(join(SRC, path), 'utf8')));
+    const naming = ALL_SOURCES.filter((path) => !MAY_NAME_A_VENUE.some((allowed) => allowed.test(path))).filter((path) =>
+      /['"](bybit|binance|binance_us|binance_testnet|coinbase|kraken)['"]/.test(readFileSync(join(ROOT, path), 'utf8')),
+    );
     expect(naming).toEqual([]);
   });
 
   it("is, with the simulator's list of its venues, the only file outside the venue folders that imports one", () => {
-    const venueFolder = /^(exchanges|simulator)\/(bybit|bybit-linear|binance|binance-usdm|coinbase|kraken)\//;
-    const importing = sources(SRC)
-      .map((path) => relative(SRC, path))
-      .filter((path) => !venueFolder.test(path))
-      .filter((path) =>
-        [...readFileSync(join(SRC, path), 'utf8').matchAll(/from '([^']+)'/g)].some(([, target]) =>
-          venueFolder.test(relative(SRC, join(SRC, dirname(path), target ?? ''))),
-        ),
-      );
+    const venueFolder = /^(src\/exchanges|simulator)\/(bybit|bybit-linear|binance|binance-usdm|coinbase|kraken)\//;
+    const importing = ALL_SOURCES.filter((path) => !venueFolder.test(path)).filter((path) =>
+      [...readFileSync(join(ROOT, path), 'utf8').matchAll(/from '([^']+)'/g)].some(([, target]) =>
+        venueFolder.test(relative(ROOT, join(ROOT, dirname(path), target ?? ''))),
+      ),
+    );
     // The simulator's registry of its venues, and the book fixtures it writes for each.
     expect(importing.sort()).toEqual([
-      'exchanges/venues.ts',
       'simulator/book-fixture-frames.ts',
       'simulator/build-sim-venues.ts',
       'simulator/sim-venue-limits.ts',
+      'src/exchanges/venues.ts',
     ]);
   });
 

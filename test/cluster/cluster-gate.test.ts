@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ShardGate } from '../../src/cluster/shard-gate.js';
 import { shardOf } from '../../src/cluster/shard-of.js';
 import { createMarketFeed, loadConfig, type MarketFeed, type TradeEvent } from '../../src/index.js';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
+import { startSimulator, type RunningSimulator } from '../../simulator/start-simulator.js';
 
 const SHARDS = 64;
 const COINS = ['BTC', 'ETH', 'SOL'];

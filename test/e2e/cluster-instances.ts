@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/simulator/start-simulator.js';
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../simulator/start-simulator.js';
 import { CliProcess, type LogLine } from '../support/cli-process.js';
 import { until } from '../support/until.js';
 

@@ -5,7 +5,7 @@ import type { VenueFeedConfig } from '../../src/exchanges/venue-feed-config.js';
 import { GeoBlockedError } from '../../src/exchanges/feed-errors.js';
 import type { VenueOutput } from '../../src/exchanges/venue-item.js';
 import type { TradeEvent } from '../../src/model/trade-event.js';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
+import { startSimulator, type RunningSimulator } from '../../simulator/start-simulator.js';
 import { collectUntil } from './collect-until.js';
 
 let sim: RunningSimulator | undefined;

@@ -3,7 +3,7 @@ import { coinbaseProtocolWith } from '../../src/exchanges/coinbase/coinbase-prot
 import { MessageLostError } from '../../src/exchanges/feed-errors.js';
 import { venueFeed } from '../../src/exchanges/venue-feed.js';
 import type { VenueOutput } from '../../src/exchanges/venue-item.js';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
+import { startSimulator, type RunningSimulator } from '../../simulator/start-simulator.js';
 import { collectUntil } from './collect-until.js';
 
 let sim: RunningSimulator | undefined;

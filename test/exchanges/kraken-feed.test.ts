@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { krakenProtocolWith } from '../../src/exchanges/kraken/kraken-protocol.js';
 import { venueFeed } from '../../src/exchanges/venue-feed.js';
 import type { VenueOutput } from '../../src/exchanges/venue-item.js';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
+import { startSimulator, type RunningSimulator } from '../../simulator/start-simulator.js';
 import { collectUntil } from './collect-until.js';
 
 let sim: RunningSimulator | undefined;

@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { lastValueFrom, toArray } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMarketFeed, loadConfig, type MarketFeed, type PriceTick, type TradeEvent } from '../../src/index.js';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
+import { startSimulator, type RunningSimulator } from '../../simulator/start-simulator.js';
 
 let sim: RunningSimulator | undefined;
 let feed: MarketFeed | undefined;

@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createServer as createTlsServer, type Server } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
+import { startSimulator, type RunningSimulator } from '../../simulator/start-simulator.js';
 import { CliProcess } from '../support/cli-process.js';
 import { FAST_FEED_ARGS } from './reliability-run.js';
 import { stateOf } from '../support/cli-process.js';

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, inject, it } from 'vitest';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
-import type { SimVenueName } from '../../src/simulator/sim-venue-protocol.js';
+import { startSimulator, type RunningSimulator } from '../../simulator/start-simulator.js';
+import type { SimVenueName } from '../../simulator/sim-venue-protocol.js';
 import { describeReconciliation, reconcileTrades, type Reconciliation } from './reconcile-trades.js';
 import { quiesceAndStop, readRun, startRun, useScenario, waitForData } from './reliability-run.js';
 import { stateOf } from '../support/cli-process.js';

@@ -4,7 +4,7 @@ import type { BookOutput } from '../../src/exchanges/book-update.js';
 import { bybitBookReducer, type BybitBookState } from '../../src/exchanges/bybit/bybit-book-reducer.js';
 import { parseBybitFrame } from '../../src/exchanges/bybit/bybit-frames.js';
 import { mapBybitBookFrame } from '../../src/exchanges/bybit/bybit-mappers.js';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
+import { startSimulator, type RunningSimulator } from '../../simulator/start-simulator.js';
 import { until } from '../support/until.js';
 
 let sim: RunningSimulator;

@@ -1,4 +1,4 @@
-import { KLINE_INTERVAL_MS, KLINE_INTERVALS, type KlineInterval } from '../model/kline.js';
+import { KLINE_INTERVAL_MS, KLINE_INTERVALS, type KlineInterval } from '../src/model/kline.js';
 import type { SimulatedTrade } from './simulated-market.js';
 
 /** How often the simulator pushes each open candle (Binance pushes every 2 s, Bybit every 1-60 s), ms. */

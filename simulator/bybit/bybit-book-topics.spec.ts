@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { BookOutput } from '../../exchanges/book-update.js';
-import { bybitBookReducer, type BybitBookState } from '../../exchanges/bybit/bybit-book-reducer.js';
-import { parseBybitFrame } from '../../exchanges/bybit/bybit-frames.js';
-import { mapBybitBookFrame } from '../../exchanges/bybit/bybit-mappers.js';
+import type { BookOutput } from '../../src/exchanges/book-update.js';
+import { bybitBookReducer, type BybitBookState } from '../../src/exchanges/bybit/bybit-book-reducer.js';
+import { parseBybitFrame } from '../../src/exchanges/bybit/bybit-frames.js';
+import { mapBybitBookFrame } from '../../src/exchanges/bybit/bybit-mappers.js';
 import type { BookMessage } from '../book-channels.js';
 import { BybitBookTopics, type BybitBookTopicsConfig } from './bybit-book-topics.js';
 import { SimulatedBooks } from '../simulated-books.js';
@@ -48,7 +48,7 @@ const asNumbers = (pairs: readonly (readonly [string, string])[]) => pairs.map((
 
 describe('BybitBookTopics', () => {
   it('writes snapshots and deltas in the shape of the recorded spot frames', () => {
-    const recorded = readFileSync(new URL('../../../test/fixtures/exchange-frames/bybit-orderbook.ndjson', import.meta.url), 'utf8')
+    const recorded = readFileSync(new URL('../../test/fixtures/exchange-frames/bybit-orderbook.ndjson', import.meta.url), 'utf8')
       .trim()
       .split('\n')
       .slice(0, 2)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { frameDecoder } from '../exchanges/frame-decoder.js';
-import { protocolFor } from '../exchanges/protocol-registry.js';
+import { frameDecoder } from '../src/exchanges/frame-decoder.js';
+import { protocolFor } from '../src/exchanges/protocol-registry.js';
 import { buildSimVenues } from './build-sim-venues.js';
 import { GARBAGE_KINDS, garbageFrame } from './garbage-frames.js';
 import { SIM_VENUES } from './sim-venue-protocol.js';

@@ -1,4 +1,4 @@
-import type { KlineInterval } from '../../model/kline.js';
+import type { KlineInterval } from '../../src/model/kline.js';
 import type { SimCandle } from '../sim-candles.js';
 import type { SimConnection } from '../sim-connection.js';
 import { decimal } from '../sim-venue-protocol.js';

@@ -8,7 +8,7 @@ import { fakeConnection } from '../kraken/__fixtures__/kraken-test-venue.js';
 
 type TickerFrame = { topic: string; type: 'snapshot' | 'delta'; data: Record<string, string>; cs: number; ts: number };
 
-const recorded = readFileSync(new URL('../../../test/fixtures/exchange-frames/bybit-linear-tickers.ndjson', import.meta.url), 'utf8')
+const recorded = readFileSync(new URL('../../test/fixtures/exchange-frames/bybit-linear-tickers.ndjson', import.meta.url), 'utf8')
   .trim()
   .split('\n')
   .map((line) => JSON.parse(line) as TickerFrame);

@@ -32,7 +32,7 @@ function contracts(seed = 11) {
 describe('funding', () => {
   it('falls due at the next 8-hour UTC boundary: the recorded ticker at 21:26:57 UTC says 00:00 the next day', () => {
     const recorded = JSON.parse(
-      readFileSync(new URL('../../../test/fixtures/exchange-frames/bybit-linear-tickers.ndjson', import.meta.url), 'utf8').split('\n')[0] ?? '{}',
+      readFileSync(new URL('../../test/fixtures/exchange-frames/bybit-linear-tickers.ndjson', import.meta.url), 'utf8').split('\n')[0] ?? '{}',
     ) as {
       ts: number;
       data: { nextFundingTime: string };

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { BookOutput } from '../exchanges/book-update.js';
-import { bybitBookReducer, type BybitBookState } from '../exchanges/bybit/bybit-book-reducer.js';
-import { parseBybitFrame } from '../exchanges/bybit/bybit-frames.js';
-import { mapBybitBookFrame } from '../exchanges/bybit/bybit-mappers.js';
+import type { BookOutput } from '../src/exchanges/book-update.js';
+import { bybitBookReducer, type BybitBookState } from '../src/exchanges/bybit/bybit-book-reducer.js';
+import { parseBybitFrame } from '../src/exchanges/bybit/bybit-frames.js';
+import { mapBybitBookFrame } from '../src/exchanges/bybit/bybit-mappers.js';
 import { bookFixtureFiles } from './book-fixture-frames.js';
 
 const read = (name: string): string => readFileSync(new URL(`__fixtures__/${name}`, import.meta.url), 'utf8');

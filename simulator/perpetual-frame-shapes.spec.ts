@@ -5,7 +5,7 @@ import { perpetualTestVenue } from './perpetual/__fixtures__/perpetual-test-venu
 
 /** The recorded frames of `test/fixtures/exchange-frames/<name>` (see SOURCES.md there), parsed. */
 const recorded = (name: string): Record<string, unknown>[] =>
-  readFileSync(new URL(`../../test/fixtures/exchange-frames/${name}`, import.meta.url), 'utf8')
+  readFileSync(new URL(`../test/fixtures/exchange-frames/${name}`, import.meta.url), 'utf8')
     .trim()
     .split('\n')
     .map((line) => JSON.parse(line) as Record<string, unknown>);

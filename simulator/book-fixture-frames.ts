@@ -32,7 +32,7 @@ function recorder(idStep: 'sparse' | 'consecutive', channelsOf: (books: Simulate
 const COMBINED = { combined: true } as SimConnection;
 
 /**
- * The book fixtures in `src/simulator/__fixtures__/`, generated exactly as the simulator
+ * The book fixtures in `simulator/__fixtures__/`, generated exactly as the simulator
  * sends them (its books, topics and protocol framing, on a fixed clock), by file name:
  * - `sim-bybit-orderbook.ndjson`: `orderbook.50.BTCUSDT`, the snapshot on subscribe and 40 deltas;
  *   `sim-bybit-orderbook.book.json`: the simulator's book (50 levels) and `u` after the last one;
