@@ -1,9 +1,9 @@
-import { BinanceDepthRest } from './binance/binance-depth-rest.js';
-import { BinanceDepthStreams } from './binance/binance-depth-streams.js';
-import { binanceProtocol } from './binance/sim-binance-protocol.js';
+import { BinanceDepthRest } from './venues/binance/binance-depth-rest.js';
+import { BinanceDepthStreams } from './venues/binance/binance-depth-streams.js';
+import { binanceProtocol } from './venues/binance/sim-binance-protocol.js';
 import type { BookChannels, BookMessage } from './book-channels.js';
-import { BybitBookTopics } from './bybit/bybit-book-topics.js';
-import { bybitProtocol } from './bybit/sim-bybit-protocol.js';
+import { BybitBookTopics } from './venues/bybit/bybit-book-topics.js';
+import { bybitProtocol } from './venues/bybit/sim-bybit-protocol.js';
 import type { SimConnection } from './sim-connection.js';
 import { SimulatedBooks } from './simulated-books.js';
 import { SimulatedMarket } from './simulated-market.js';

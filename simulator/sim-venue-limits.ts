@@ -1,9 +1,9 @@
-import { DEFAULT_COINBASE_LIMITS, type CoinbaseLimits } from './coinbase/coinbase-limits.js';
-import { DEFAULT_KRAKEN_LIMITS, type KrakenVenueLimits } from './kraken/kraken-limits.js';
+import { DEFAULT_COINBASE_LIMITS, type CoinbaseLimits } from './venues/coinbase/coinbase-limits.js';
+import { DEFAULT_KRAKEN_LIMITS, type KrakenVenueLimits } from './venues/kraken/kraken-limits.js';
 import type { SimVenueName } from './sim-venue-name.js';
 import { DEFAULT_BINANCE_LIMITS, DEFAULT_BYBIT_LIMITS, type VenueLimits } from './venue-limits.js';
-import { DEFAULT_BYBIT_LINEAR_LIMITS } from './bybit-linear/bybit-linear-limits.js';
-import { DEFAULT_BINANCE_USDM_LIMITS } from './binance-usdm/binance-usdm-limits.js';
+import { DEFAULT_BYBIT_LINEAR_LIMITS } from './venues/bybit-linear/bybit-linear-limits.js';
+import { DEFAULT_BINANCE_USDM_LIMITS } from './venues/binance-usdm/binance-usdm-limits.js';
 
 /** Each venue's limits; Coinbase and Kraken add kinds of their own (`CoinbaseLimits`, `KrakenVenueLimits`, in their folders). */
 export const DEFAULT_VENUE_LIMITS: Readonly<Record<SimVenueName, VenueLimits>> = {

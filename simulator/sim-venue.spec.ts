@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bybitProtocol } from './bybit/sim-bybit-protocol.js';
+import { bybitProtocol } from './venues/bybit/sim-bybit-protocol.js';
 import { seededRandom } from './seeded-random.js';
 import { SimVenue } from './sim-venue.js';
 import { SimulatedMarket } from './simulated-market.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BinanceDepthStreams } from './binance/binance-depth-streams.js';
+import { BinanceDepthStreams } from './venues/binance/binance-depth-streams.js';
 import type { BookChannels } from './book-channels.js';
-import { BybitBookTopics } from './bybit/bybit-book-topics.js';
+import { BybitBookTopics } from './venues/bybit/bybit-book-topics.js';
 import type { SimMarketSymbol } from './sim-listing.js';
 import { generatedUniverse } from './sim-universe.js';
 import { SimulatedBooks } from './simulated-books.js';

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BinanceDepthRest } from './binance/binance-depth-rest.js';
-import { binanceExchangeInfoEndpoint } from './binance/binance-exchange-info.js';
-import { binanceAggTradesEndpoint } from './binance/binance-agg-trades.js';
-import { binanceHistoricalTradesEndpoint } from './binance/binance-historical-trades.js';
-import { binanceTicker24hrEndpoint } from './binance/binance-ticker-24hr.js';
-import { BybitRest } from './bybit/bybit-rest.js';
+import { BinanceDepthRest } from './venues/binance/binance-depth-rest.js';
+import { binanceExchangeInfoEndpoint } from './venues/binance/binance-exchange-info.js';
+import { binanceAggTradesEndpoint } from './venues/binance/binance-agg-trades.js';
+import { binanceHistoricalTradesEndpoint } from './venues/binance/binance-historical-trades.js';
+import { binanceTicker24hrEndpoint } from './venues/binance/binance-ticker-24hr.js';
+import { BybitRest } from './venues/bybit/bybit-rest.js';
 import { generatedUniverse } from './sim-universe.js';
 import { SimulatedBooks } from './simulated-books.js';
 import { SimulatedMarket } from './simulated-market.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { BinanceDepthRest } from './binance/binance-depth-rest.js';
-import { binanceExchangeInfoEndpoint } from './binance/binance-exchange-info.js';
-import { binanceTicker24hrEndpoint } from './binance/binance-ticker-24hr.js';
-import { BybitRest } from './bybit/bybit-rest.js';
+import { BinanceDepthRest } from './venues/binance/binance-depth-rest.js';
+import { binanceExchangeInfoEndpoint } from './venues/binance/binance-exchange-info.js';
+import { binanceTicker24hrEndpoint } from './venues/binance/binance-ticker-24hr.js';
+import { BybitRest } from './venues/bybit/bybit-rest.js';
 import { ConnectionGate } from './connection-gate.js';
 import { SimulatedBooks } from './simulated-books.js';
 import { SimulatedMarket } from './simulated-market.js';

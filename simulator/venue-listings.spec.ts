@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BinanceDepthRest } from './binance/binance-depth-rest.js';
+import type { BinanceDepthRest } from './venues/binance/binance-depth-rest.js';
 import { buildSimVenues } from './build-sim-venues.js';
 import { runControlAction } from './control-actions.js';
 import { createSimulatorControl } from './simulator-control.js';
