@@ -16,7 +16,7 @@ const sim = await startSimulator({
   tickMs: 10,
   logCapacity: 1,
 });
-process.stdout.write(`${JSON.stringify({ bybitUrl: sim.bybitUrl, binanceUrl: sim.binanceUrl, controlUrl: sim.controlUrl, pid: process.pid })}\n`);
+process.stdout.write(`${JSON.stringify({ bybitUrl: sim.urls.bybit, binanceUrl: sim.urls.binance, controlUrl: sim.controlUrl, pid: process.pid })}\n`);
 await once(process, 'SIGTERM');
 await sim.close();
 process.exit(0);

@@ -23,7 +23,7 @@ const QUOTE = 'USDT';
 const VENUES = ['bybit', 'coinbase', 'kraken'] as const;
 type BenchVenue = (typeof VENUES)[number];
 
-const urlOf = (sim: RunningSimulator, venue: BenchVenue): string => (venue === 'bybit' ? sim.bybitUrl : venue === 'coinbase' ? sim.coinbaseUrl : sim.krakenUrl);
+const urlOf = (sim: RunningSimulator, venue: BenchVenue): string => sim.urls[venue];
 
 /** Every frame one socket of `venue` receives for `ms`: its trades only, or its books only. */
 async function record(sim: RunningSimulator, venue: BenchVenue, kind: 'trades' | 'books', ms: number): Promise<CaptureLine[]> {

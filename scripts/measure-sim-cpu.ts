@@ -91,7 +91,7 @@ async function measure(): Promise<void> {
   };
   await sleep(2000);
   await run('no client');
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), 'client', sim.restUrl, sim.bybitUrl, sim.binanceUrl], {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), 'client', sim.restUrl, sim.urls.bybit, sim.urls.binance], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let childOut = '';

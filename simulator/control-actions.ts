@@ -3,7 +3,7 @@ import { ControlRefusal } from './control-refusal.js';
 import { GARBAGE_KINDS } from './garbage-frames.js';
 import { DEFAULT_LIST_FAULT_DELAY_MS, LIST_FAULT_KINDS } from './list-faults.js';
 import type { SimulatorControl } from './simulator-control.js';
-import type { SimVenueName } from './sim-venue-protocol.js';
+import type { SimVenueName } from './sim-venues.js';
 
 type Params = Readonly<Record<string, ControlParam<unknown>>>;
 type Values<P extends Params> = { readonly [K in keyof P]: P[K] extends ControlParam<infer T> ? T : never };

@@ -3,10 +3,10 @@ import { frameDecoder } from '../src/exchanges/frame-decoder.js';
 import { protocolFor } from '../src/exchanges/protocol-registry.js';
 import { buildSimVenues } from './build-sim-venues.js';
 import { GARBAGE_KINDS, garbageFrame } from './garbage-frames.js';
-import { SIM_VENUES } from './sim-venue-protocol.js';
+import { SIM_VENUE_IDS } from './sim-venues.js';
 
 const NOW = 1_800_000_000_000;
-const { venues } = buildSimVenues({ venues: [...SIM_VENUES], coins: ['BTC'], quote: 'USDT' }, () => NOW);
+const { venues } = buildSimVenues({ venues: SIM_VENUE_IDS, coins: ['BTC'], quote: 'USDT' }, () => NOW);
 
 describe("the control API's garbage, in each venue's own framing", () => {
   for (const [name, venue] of venues) {

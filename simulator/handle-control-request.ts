@@ -2,7 +2,7 @@ import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Duplex } from 'node:stream';
 import { CONTROL_ACTIONS, controlAction, describeControlActions, runControlAction, type ControlAnswer } from './control-actions.js';
 import type { SimulatorControl } from './simulator-control.js';
-import { SIM_VENUES } from './sim-venue-protocol.js';
+import { SIM_VENUE_IDS } from './sim-venues.js';
 
 /**
  * Serves the control API: `POST /control/<venue>/<action>?<parameters>` and
@@ -56,7 +56,7 @@ export function answerControlRequest(control: SimulatorControl, method: string, 
   if (venue === undefined)
     return {
       status: 404,
-      body: { error: `${SIM_VENUES.some((v) => v === name) ? 'venue not served' : 'unknown venue'} '${name}'`, allowed: control.venues.join(', ') },
+      body: { error: `${SIM_VENUE_IDS.some((v) => v === name) ? 'venue not served' : 'unknown venue'} '${name}'`, allowed: control.venues.join(', ') },
     };
   if (action === undefined)
     return { status: 404, body: { error: `unknown path ${url.pathname}: no action`, allowed: Object.keys(CONTROL_ACTIONS).join(', ') } };

@@ -5,7 +5,8 @@ import type { TopicAudience } from './topic-audience.js';
 import type { VenueCounters } from './venue-counters.js';
 import type { VenueLimits } from './venue-limits.js';
 import type { VenueFaults } from './venue-faults.js';
-import type { ProtocolContext, SimVenueName, VenueProtocol } from './sim-venue-protocol.js';
+import type { ProtocolContext, VenueProtocol } from './sim-venue-protocol.js';
+import type { ExchangeId } from '../src/model/market-record.js';
 
 /** One subscribe request as a connection sent it, and whether the venue took it. */
 export interface SubscribeRecord {
@@ -21,7 +22,7 @@ export interface ConnectionReplay {
 }
 
 export interface SimConnectionsConfig {
-  readonly venue: SimVenueName;
+  readonly venue: ExchangeId;
   readonly protocol: VenueProtocol;
   /** The venue's faults, applied by every connection to the data frames it sends. */
   readonly faults: () => VenueFaults;

@@ -3,15 +3,11 @@ import type { BookViewAnswer } from './book-channels.js';
 import type { ListFaults } from './list-faults.js';
 import type { RequestWeightLimiter } from './request-weight-limiter.js';
 
-/** A venue's REST API on the simulator's HTTP port: which request targets it serves, and its counters. */
+/**
+ * A venue's REST API on the simulator's HTTP port, and its counters. The requests it is given are
+ * those its venue's routes take (`SimVenueDefinition.restRoutes`).
+ */
 export interface SimRestApi {
-  /** True for request targets this API serves (`/api/...` for Binance, `/v5/market/...` for Bybit). */
-  serves(target: string): boolean;
-  /**
-   * True when it serves only part of a path space another API serves too (Bybit linear's
-   * `category=linear` under spot's `/v5/market/`): the simulator asks it before the others.
-   */
-  readonly narrow?: boolean;
   handle(request: IncomingMessage, response: ServerResponse): void;
   /** Requests served and refused, and the weight or requests used in the current window. */
   restCounters(now: number): Readonly<Record<string, number>>;

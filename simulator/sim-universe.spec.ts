@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { WELL_KNOWN_BASES } from './base-asset-names.js';
 import { coinsUniverse, generatedUniverse } from './sim-universe.js';
+import { simUniverseOf } from './sim-universe-of.js';
+import { SIM_VENUES } from './sim-venues.js';
+
+/** A generated universe as the simulator makes it for its default venues. */
+const generated = (instruments: number, seed?: number) => simUniverseOf({ universe: { instruments, ...(seed === undefined ? {} : { seed }) } });
+const spelled = (venue: keyof typeof SIM_VENUES) => SIM_VENUES[venue].symbolOf;
 
 describe('generatedUniverse', () => {
-  const universe = generatedUniverse({ instruments: 2600 });
+  const universe = generated(2600);
   const all = universe.instruments;
 
   it('holds the instruments asked for, the well-known coins first and on both venues', () => {
@@ -19,7 +25,9 @@ describe('generatedUniverse', () => {
     expect(share((v) => v.length === 2)).toBeCloseTo(0.6, 1);
     expect(share((v) => v.length === 1 && v[0] === 'bybit')).toBeCloseTo(0.25, 1);
     expect(share((v) => v.length === 1 && v[0] === 'binance')).toBeCloseTo(0.15, 1);
-    expect(universe.forVenue('binance').length + universe.forVenue('bybit').length).toBe(all.length + all.filter((i) => i.venues.length === 2).length);
+    expect(universe.forVenue('binance', spelled('binance')).length + universe.forVenue('bybit', spelled('bybit')).length).toBe(
+      all.length + all.filter((i) => i.venues.length === 2).length,
+    );
   });
 
   it('names generated bases in upper-case letters and digits, mostly 3 to 5 characters', () => {
@@ -54,31 +62,42 @@ describe('generatedUniverse', () => {
   });
 
   it('is the same universe for the same seed and another for another seed', () => {
-    expect(generatedUniverse({ instruments: 300, seed: 3 }).instruments).toEqual(generatedUniverse({ instruments: 300, seed: 3 }).instruments);
+    expect(generated(300, 3).instruments).toEqual(generated(300, 3).instruments);
     expect(
-      generatedUniverse({ instruments: 300, seed: 4 })
+      generated(300, 4)
         .instruments.slice(40)
         .map((i) => i.symbol),
     ).not.toEqual(
-      generatedUniverse({ instruments: 300, seed: 3 })
+      generated(300, 3)
         .instruments.slice(40)
         .map((i) => i.symbol),
     );
   });
 
   it('defines a symbol listed at run time once, so that both venues list it with the same figures', () => {
-    const fresh = generatedUniverse({ instruments: 100 });
+    const fresh = generated(100);
     const listed = fresh.define('NEWCOIN', 'USDT');
     expect(fresh.define('NEWCOIN', 'USDT')).toBe(listed);
     expect(listed).toMatchObject({ symbol: 'NEWCOINUSDT', coin: 'NEWCOIN', quote: 'USDT' });
     expect(listed.tradesPerSecond).toBe(Math.min(...fresh.instruments.filter((i) => i !== listed).map((i) => i.tradesPerSecond ?? Infinity)));
     expect(fresh.define('OTHER', 'USDC', { price: 2.5, tradesPerSecond: 7 })).toMatchObject({ price: 2.5, tradesPerSecond: 7, priceDecimals: 4 });
   });
+
+  it('splits the universe between the venues it is given, in their order, with those alongside on what all of them list', () => {
+    const three = generatedUniverse(
+      { instruments: 600, shares: { all: 0.5, only: { bybit: 0.2, binance: 0.2, kraken: 0.1 } } },
+      { split: ['bybit', 'binance', 'kraken'], alongside: ['coinbase'] },
+    ).instruments;
+    const share = (venues: string) => three.filter((i) => i.venues.join() === venues).length / three.length;
+    expect(share('bybit,binance,kraken,coinbase')).toBeCloseTo(0.5, 1);
+    expect([share('bybit'), share('binance'), share('kraken')].map((s) => Math.round(s * 10))).toEqual([2, 2, 1]);
+    expect(three.every((i) => i.venues.length === 1 || i.venues.length === 4)).toBe(true);
+  });
 });
 
 describe('coinsUniverse', () => {
   it('lists each coin at the quote on both venues with no figures of its own (the classic walk, sizes and rate)', () => {
-    expect(coinsUniverse(['BTC', 'ETH'], 'USDT').instruments).toEqual([
+    expect(coinsUniverse(['BTC', 'ETH'], 'USDT', ['bybit', 'binance']).instruments).toEqual([
       { symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', venues: ['bybit', 'binance'] },
       { symbol: 'ETHUSDT', coin: 'ETH', quote: 'USDT', venues: ['bybit', 'binance'] },
     ]);
@@ -86,9 +105,9 @@ describe('coinsUniverse', () => {
 
   it('gives each venue its spelling, and a venue of its own quote the coins at that quote', () => {
     const universe = coinsUniverse(['BTC'], 'USDT', ['bybit', 'coinbase', 'kraken'], { coinbase: 'USD' });
-    expect(universe.forVenue('bybit').map((i) => i.symbol)).toEqual(['BTCUSDT']);
-    expect(universe.forVenue('kraken').map((i) => i.symbol)).toEqual(['BTC/USDT']);
-    expect(universe.forVenue('coinbase').map((i) => [i.symbol, i.quote])).toEqual([['BTC-USD', 'USD']]);
+    expect(universe.forVenue('bybit', spelled('bybit')).map((i) => i.symbol)).toEqual(['BTCUSDT']);
+    expect(universe.forVenue('kraken', spelled('kraken')).map((i) => i.symbol)).toEqual(['BTC/USDT']);
+    expect(universe.forVenue('coinbase', spelled('coinbase')).map((i) => [i.symbol, i.quote])).toEqual([['BTC-USD', 'USD']]);
     expect(universe.quotes).toEqual(['USDT', 'USD']);
   });
 });

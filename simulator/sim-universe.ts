@@ -2,41 +2,56 @@ import { baseAssetNames } from './base-asset-names.js';
 import { seededRandom } from './seeded-random.js';
 import type { SimMarketSymbol } from './sim-listing.js';
 import { START_PRICES } from './simulated-market.js';
-import { simSymbolOf, type SimVenueName } from './sim-venue-name.js';
+import type { ExchangeId } from '../src/model/market-record.js';
 
-/** Shares of the universe's instruments by where they are listed; they need not sum to 1 (they are weights). */
+/**
+ * Shares of a generated universe's instruments by where they are listed, between the venues that split
+ * it (`GeneratedVenues.split`); weights, they need not sum to 1.
+ */
 export interface VenueShares {
-  readonly both: number;
-  readonly bybitOnly: number;
-  readonly binanceOnly: number;
+  /** Listed on every venue that splits the universe. */
+  readonly all: number;
+  /** Listed on one venue alone, per venue; a venue not named lists nothing alone. */
+  readonly only: Readonly<Partial<Record<ExchangeId, number>>>;
+}
+
+/** Where a generated universe is listed: the venues that split it, in order, and those that list what all of them list. */
+export interface GeneratedVenues {
+  readonly split: readonly ExchangeId[];
+  readonly alongside: readonly ExchangeId[];
 }
 
 export interface SimUniverseConfig {
-  /** Instruments (base-quote pairs) across both venues. */
+  /** Instruments (base-quote pairs) across the venues. */
   readonly instruments: number;
   /** Quote assets, most traded first. Default `USDT`, `USDC`. */
   readonly quotes: readonly string[];
   readonly seed: number;
-  /** Default 60 % on both venues, 25 % Bybit only, 15 % Binance only (the 20 well-known coins' first pairs are on both). */
+  /**
+   * Default 60 % on every venue that splits the universe, and each one's own share alone (its
+   * definition's `listing.universe.only`); the 20 well-known coins' first pairs are on all of them.
+   */
   readonly shares: VenueShares;
-  /** Trades per second over every instrument of both venues together. Default 2000. */
+  /** Trades per second over every instrument of every venue together. Default 2000. */
   readonly tradesPerSecond: number;
   /** Exponent of the activity by rank (`1 / rank^s`): 1 gives the top symbol about 12 % of 2600 instruments' trades. Default 1. */
   readonly zipfExponent: number;
 }
 
-export const DEFAULT_SIM_UNIVERSE_CONFIG: Omit<SimUniverseConfig, 'instruments'> = {
+export const DEFAULT_SIM_UNIVERSE_CONFIG: Omit<SimUniverseConfig, 'instruments' | 'shares'> = {
   quotes: ['USDT', 'USDC'],
   seed: 1,
-  shares: { both: 0.6, bybitOnly: 0.25, binanceOnly: 0.15 },
   tradesPerSecond: 2000,
   zipfExponent: 1,
 };
 
+/** The share of a generated universe listed on every venue that splits it, unless `shares` says otherwise. */
+export const DEFAULT_SHARE_ON_ALL = 0.6;
+
 /** One instrument of the universe: the figures each venue lists it with, and which venues do. */
 export interface SimInstrument extends SimMarketSymbol {
   readonly quote: string;
-  readonly venues: readonly SimVenueName[];
+  readonly venues: readonly ExchangeId[];
 }
 
 /** A share of activity per quote asset, most traded first (USDC pairs trade about a third of USDT's). */
@@ -44,10 +59,10 @@ const QUOTE_ACTIVITY = [1, 0.3, 0.15, 0.08];
 
 /**
  * The instruments the simulated venues list: a fixed coin list at one quote (the `coins` mode: each
- * on both venues, with the classic figures) or a generated universe of thousands (the well-known
- * coins first, then generated names, each with a price, a tick size and lot step that fit it, a
- * long-tailed trade rate by rank, and the venues that list it). Instruments listed later at run time
- * are defined here too, from their name, so both venues list a new symbol with the same figures.
+ * on every venue served, with the classic figures) or a generated universe of thousands (the
+ * well-known coins first, then generated names, each with a price, a tick size and lot step that fit
+ * it, a long-tailed trade rate by rank, and the venues that list it). Instruments listed later at run
+ * time are defined here too, from their name, so every venue lists a new symbol with the same figures.
  */
 export class SimUniverse {
   private readonly bySymbol = new Map<string, SimInstrument>();
@@ -69,9 +84,9 @@ export class SimUniverse {
     return this.bySymbol.get(symbol);
   }
 
-  /** The instruments `venue` lists at the start, most active first, each under the venue's own symbol (`BTC-USD` on Coinbase). */
-  forVenue(venue: SimVenueName): SimInstrument[] {
-    return this.instruments.filter((i) => i.venues.includes(venue)).map((i) => ({ ...i, symbol: simSymbolOf(venue, i.coin, i.quote) }));
+  /** The instruments `venue` lists at the start, most active first, each under the venue's own symbol (`symbolOf`: `BTC-USD` on Coinbase). */
+  forVenue(venue: ExchangeId, symbolOf: (base: string, quote: string) => string): SimInstrument[] {
+    return this.instruments.filter((i) => i.venues.includes(venue)).map((i) => ({ ...i, symbol: symbolOf(i.coin, i.quote) }));
   }
 
   /**
@@ -96,15 +111,15 @@ export class SimUniverse {
 }
 
 /**
- * The coins mode: `coins` at `quote`, each on every venue served, with the classic figures (prices of
- * the well-known coins, 6 size decimals, the venue's rate); a venue of `venueQuotes` lists them at its
- * own quote instead (Coinbase at USD while the others list USDT).
+ * The coins mode: `coins` at `quote`, each on every venue of `venues`, with the classic figures (prices
+ * of the well-known coins, 6 size decimals, the venue's rate); a venue of `venueQuotes` lists them at
+ * its own quote instead (Coinbase at USD while the others list USDT).
  */
 export function coinsUniverse(
   coins: readonly string[],
   quote: string,
-  venues: readonly SimVenueName[] = ['bybit', 'binance'],
-  venueQuotes: Readonly<Partial<Record<SimVenueName, string>>> = {},
+  venues: readonly ExchangeId[],
+  venueQuotes: Readonly<Partial<Record<ExchangeId, string>>> = {},
 ): SimUniverse {
   const quotes = [...new Set(venues.map((venue) => venueQuotes[venue] ?? quote))];
   return new SimUniverse(
@@ -118,19 +133,30 @@ export function coinsUniverse(
 }
 
 /**
- * A generated universe of `config.instruments` instruments (see {@link SimUniverseConfig}). `alsoOnBoth`:
- * venues beyond Bybit and Binance (Coinbase, Kraken) that list what both of them list.
+ * A generated universe of `config.instruments` instruments (see {@link SimUniverseConfig}) over
+ * `venues`: each instrument is listed on every venue that splits the universe (and those alongside
+ * them), or on one of them alone, by `shares`.
  */
 export function generatedUniverse(
-  options: Partial<SimUniverseConfig> & { readonly instruments: number },
-  alsoOnBoth: readonly SimVenueName[] = [],
+  options: Partial<SimUniverseConfig> & { readonly instruments: number; readonly shares: VenueShares },
+  venues: GeneratedVenues,
 ): SimUniverse {
   const config: SimUniverseConfig = { ...DEFAULT_SIM_UNIVERSE_CONFIG, ...options };
   const random = seededRandom(config.seed ^ 0x0a11);
   const names = baseAssetNames(Math.max(1, config.instruments), config.seed, config.quotes);
-  const { both, bybitOnly, binanceOnly } = config.shares;
-  const shareSum = both + bybitOnly + binanceOnly;
-  const drafts: { base: string; quote: string; rank: number; weight: number; venues: SimVenueName[] }[] = [];
+  const { all, only } = config.shares;
+  const onAll = [...venues.split, ...venues.alongside];
+  const shareSum = venues.split.reduce((sum, venue) => sum + (only[venue] ?? 0), all);
+  /** The venue whose share alone `roll` (past `all`) falls in; the last one takes what is left. */
+  const alone = (roll: number): ExchangeId[] => {
+    let edge = all;
+    for (const [i, venue] of venues.split.entries()) {
+      edge += only[venue] ?? 0;
+      if (roll < edge || i === venues.split.length - 1) return [venue];
+    }
+    return [];
+  };
+  const drafts: { base: string; quote: string; rank: number; weight: number; venues: readonly ExchangeId[] }[] = [];
   for (let rank = 0; drafts.length < config.instruments && rank < names.length; rank += 1) {
     const base = names[rank] as string;
     config.quotes.forEach((quote, q) => {
@@ -138,10 +164,9 @@ export function generatedUniverse(
       const listed = q === 0 || rank < 20 || random() < 0.6 * Math.exp(-rank / 600) + 0.05;
       if (!listed || drafts.length >= config.instruments) return;
       const roll = random() * shareSum;
-      const venues: SimVenueName[] =
-        (rank < 20 && q === 0) || roll < both ? ['bybit', 'binance', ...alsoOnBoth] : roll < both + bybitOnly ? ['bybit'] : ['binance'];
+      const listing = (rank < 20 && q === 0) || roll < all ? onAll : alone(roll);
       const weight = (QUOTE_ACTIVITY[q] ?? 0.05) / (rank + 1) ** config.zipfExponent;
-      drafts.push({ base, quote, rank, weight, venues });
+      drafts.push({ base, quote, rank, weight, venues: listing });
     });
   }
   const totalWeight = drafts.reduce((sum, d) => sum + d.weight * d.venues.length, 0);
@@ -174,7 +199,7 @@ function generatedInstrument(
   quote: string,
   price: number,
   rate: number,
-  venues: readonly SimVenueName[],
+  venues: readonly ExchangeId[],
   random: () => number,
   notional = 50,
 ): SimInstrument {

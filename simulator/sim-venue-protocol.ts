@@ -5,8 +5,6 @@ import type { SimConnection } from './sim-connection.js';
 import type { LimitKind, VenueLimits } from './venue-limits.js';
 import type { TickAudience } from './tick-audience.js';
 
-export { SIM_VENUES, type SimVenueName } from './sim-venue-name.js';
-
 /**
  * One trade frame in a venue's own framing with `fields` laid over the trade's, and the names the venue
  * gives a trade's price, quantity, time and side: what the control API damages to make garbage.

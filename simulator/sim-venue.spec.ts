@@ -8,6 +8,7 @@ const venueAt = (tradesPerSecond: number): SimVenue => {
   const symbols = ['BTC', 'ETH', 'SOL'].map((coin) => ({ symbol: `${coin}USDT`, coin }));
   return new SimVenue({
     name: 'bybit',
+    symbolOf: (base, quote) => `${base}${quote}`,
     protocol: bybitProtocol,
     market: new SimulatedMarket({ symbols, seed: 1, idStep: 'sparse' }),
     random: seededRandom(2),

@@ -14,13 +14,16 @@ import { TopicAudience } from './topic-audience.js';
 import { createVenueCounters, type VenueCounters } from './venue-counters.js';
 import { createVenueFaults, type VenueFaults } from './venue-faults.js';
 import type { VenueLimits } from './venue-limits.js';
-import type { ProtocolContext, SimVenueName, StreamRoutes, VenueProtocol } from './sim-venue-protocol.js';
+import type { ProtocolContext, StreamRoutes, VenueProtocol } from './sim-venue-protocol.js';
 import type { PerpetualVenue } from './perpetual/perpetual-venue.js';
+import type { ExchangeId } from '../src/model/market-record.js';
 
 export type { SentTrade } from './sent-trade-log.js';
 
 export interface SimVenueConfig {
-  readonly name: SimVenueName;
+  readonly name: ExchangeId;
+  /** How the venue writes an instrument's symbol (`BTCUSDT`, `BTC-USD`), for instruments listed at run time. */
+  readonly symbolOf: (base: string, quote: string) => string;
   readonly protocol: VenueProtocol;
   readonly market: SimulatedMarket;
   readonly random: () => number;

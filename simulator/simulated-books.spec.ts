@@ -3,7 +3,7 @@ import { BinanceDepthStreams } from './venues/binance/binance-depth-streams.js';
 import type { BookChannels } from './book-channels.js';
 import { BybitBookTopics } from './venues/bybit/bybit-book-topics.js';
 import type { SimMarketSymbol } from './sim-listing.js';
-import { generatedUniverse } from './sim-universe.js';
+import { simUniverseOf } from './sim-universe-of.js';
 import { SimulatedBooks } from './simulated-books.js';
 import { SimulatedMarket } from './simulated-market.js';
 
@@ -55,7 +55,7 @@ describe('SimulatedBooks: deltas of the size real ones have (recorded Bybit orde
   });
 
   it("a mid-table and a tail instrument of a generated universe: deltas of a few levels, and the tail's book changes only now and then", () => {
-    const universe = generatedUniverse({ instruments: 2600 });
+    const universe = simUniverseOf({ universe: { instruments: 2600 } });
     const mid = universe.instruments[40];
     const tail = universe.instruments[1500];
     if (mid === undefined || tail === undefined) throw new Error('no such instruments');

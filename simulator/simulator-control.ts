@@ -10,7 +10,7 @@ import type { HistoricalTrade } from './trade-history.js';
 import type { VenueCounters } from './venue-counters.js';
 import { clearVenueFaults } from './venue-faults.js';
 import { delistInstrument, haltInstrument, listInstrument, resumeInstrument, venueListings, type ListingAnswer } from './venue-listings.js';
-import type { SimVenueName } from './sim-venue-protocol.js';
+import type { SimVenueName } from './sim-venues.js';
 import type { MadeLiquidation } from './perpetual/liquidation-log.js';
 import type { PerpetualState } from './perpetual/perpetual-market.js';
 

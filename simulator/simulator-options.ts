@@ -1,16 +1,24 @@
-import type { SimVenueLimitOverrides } from './sim-venue-limits.js';
 import type { SimUniverseConfig } from './sim-universe.js';
-import type { SimVenueName } from './sim-venue-protocol.js';
+import type { SimVenueLimitsOf, SimVenueName, SimVenueOptionsOf } from './sim-venues.js';
+
+/** Limits configured per venue, each venue's own kinds included; `false` turns that venue's limits off. */
+export type SimVenueLimitOverrides = { readonly [V in SimVenueName]?: Partial<SimVenueLimitsOf<V>> | false };
+
+/** Options configured per venue (`{ binance: { pingIntervalMs: 50 } }`); each venue's definition says which it has and their defaults. */
+export type SimVenueOptionOverrides = { readonly [V in SimVenueName]?: Partial<SimVenueOptionsOf<V>> };
 
 /** Options of `startSimulator`; every field has a default. */
 export interface SimulatorOptions {
   /** Loopback port; default 0 (any free port). The host is always 127.0.0.1. */
   readonly port?: number;
-  /** Base assets of the coins mode (each on both venues at `quote`); default BTC and ETH. Ignored with `universe`. */
+  /** Base assets of the coins mode (each on every venue served at `quote`); default BTC and ETH. Ignored with `universe`. */
   readonly coins?: readonly string[];
   /** Quote asset of the coins mode; default USDT. */
   readonly quote?: string;
-  /** Venues that list the coins mode's coins at another quote (`{ coinbase: 'USD' }`); default none. */
+  /**
+   * Venues that list the coins mode's coins at another quote (`{ coinbase: 'USD' }`); default each
+   * venue's own (`listing.coinsQuote` of its definition: the perpetual venues list USDT contracts).
+   */
   readonly venueQuotes?: Readonly<Partial<Record<SimVenueName, string>>>;
   /**
    * A generated universe instead of `coins`: `instruments` base-quote pairs over `quotes` (default
@@ -20,16 +28,16 @@ export interface SimulatorOptions {
    */
   readonly universe?: Partial<SimUniverseConfig> & { readonly instruments: number };
   /**
-   * The venues' limits, on by default with the venues' values (`DEFAULT_BINANCE_LIMITS`,
-   * `DEFAULT_BYBIT_LIMITS`); per venue, fields replace the defaults (tests shrink windows and
-   * amounts) and `false` turns that venue's limits off; `false` turns all off.
+   * The venues' limits, on by default with each venue's values (its definition's `limits`); per
+   * venue, fields replace the defaults (tests shrink windows and amounts) and `false` turns that
+   * venue's limits off; `false` turns all off.
    */
   readonly limits?: false | SimVenueLimitOverrides;
+  /** Each venue's own options (server pings, connection lifetime, REST weight), over its definition's defaults. */
+  readonly venueOptions?: SimVenueOptionOverrides;
   /**
-   * The venues served; default Bybit and Binance. Coinbase (`/coinbase`) and Kraken (`/v2`) list the
-   * same instruments in their own spelling (`BTC-USD`, `BTC/USD`); Bybit linear (`/v5/public/linear`)
-   * and Binance USD-M (`/usdm`) list the coins mode's coins at USDT as perpetual contracts (a
-   * generated universe lists none there).
+   * The venues served, each as its definition in `SIM_VENUES` says (its path, its REST routes, the
+   * instruments it lists in its own spelling); default those `servedByDefault` (Bybit and Binance).
    */
   readonly venues?: readonly SimVenueName[];
   /** An unchanged symbol's ticker is pushed again after this long, ms; default every `tickerIntervalMs` (coins) or 3000 (universe, as Bybit re-sends an unchanged `orderbook.1`). */
@@ -42,20 +50,10 @@ export interface SimulatorOptions {
   readonly tickerIntervalMs?: number;
   /** Generation step, ms; default 20. */
   readonly tickMs?: number;
-  /** Binance server ping interval, ms; default 20 000. */
-  readonly binancePingIntervalMs?: number;
-  /** Binance (and Binance USD-M) forced close after this long, ms; default 0 (never; the venues' cut is 24 h). */
-  readonly binanceMaxConnectionLifetimeMs?: number;
-  /** Binance USD-M server ping interval, ms; default 180 000 (every 3 minutes, as documented). */
-  readonly binanceUsdmPingIntervalMs?: number;
-  /** Binance USD-M REST request weight allowed per minute; default 2400. */
-  readonly binanceUsdmWeightPerMinute?: number;
   /** Replay these frames (NDJSON lines) to every connection of `venue` instead of generating. */
   readonly replay?: { readonly venue: SimVenueName; readonly lines: readonly string[]; readonly intervalMs?: number };
   /** Sent trades kept per venue; default 100 000. */
   readonly logCapacity?: number;
   /** Levels per side of each simulated order book; default 1000 (a generated universe: 200). */
   readonly bookDepth?: number;
-  /** Binance REST request weight allowed per minute; default 6000. */
-  readonly binanceWeightPerMinute?: number;
 }

@@ -3,36 +3,28 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { buildSimVenues } from './build-sim-venues.js';
 import { answerClientError, handleControlRequest } from './handle-control-request.js';
+import { restRouter } from './rest-router.js';
 import { requestIp } from './sim-rest-api.js';
 import { createSimulatorControl, type SimulatorControl } from './simulator-control.js';
 import type { SimulatorOptions } from './simulator-options.js';
+import { SIM_VENUE_IDS, SIM_VENUES, type SimVenueName } from './sim-venues.js';
 
 export type { SimulatorOptions } from './simulator-options.js';
 
 export interface RunningSimulator {
   readonly port: number;
-  /** `ws://127.0.0.1:<port>/v5/public/spot` */
-  readonly bybitUrl: string;
-  /** `ws://127.0.0.1:<port>/stream` (add `?streams=`); `/ws` is served too. */
-  readonly binanceUrl: string;
-  /** `ws://127.0.0.1:<port>/coinbase` (served with `venues` naming `coinbase`). */
-  readonly coinbaseUrl: string;
-  /** `ws://127.0.0.1:<port>/v2` (served with `venues` naming `kraken`). */
-  readonly krakenUrl: string;
-  /** `ws://127.0.0.1:<port>/v5/public/linear` (served with `venues` naming `bybit_linear`); its REST is `restUrl` with `category=linear`. */
-  readonly bybitLinearUrl: string;
   /**
-   * `ws://127.0.0.1:<port>/usdm` (served with `venues` naming `binance_usdm`): Binance USD-M's base, as
-   * `wss://fstream.binance.com` is; clients add the route and form (`/public/stream?streams=...`,
-   * `/market/ws/<stream>`). Its REST (`/fapi/v1/...`) is on `restUrl`.
+   * Each venue's WebSocket URL, served or not: `ws://127.0.0.1:<port>` and the path of its definition
+   * (`urls.bybit`: `/v5/public/spot`; `urls.binance`: `/stream`, add `?streams=`; `urls.binance_usdm`:
+   * `/usdm`, Binance USD-M's base, to which clients add the route and form).
    */
-  readonly binanceUsdmUrl: string;
+  readonly urls: Readonly<Record<SimVenueName, string>>;
   /** `http://127.0.0.1:<port>/control` */
   readonly controlUrl: string;
   /**
-   * `http://127.0.0.1:<port>`: Binance's REST API (`/api/v3/depth`, `/api/v3/exchangeInfo`, `/api/v3/ticker/24hr`), Bybit's
-   * (`/v5/market/instruments-info`, `/v5/market/tickers`; `category=linear` for Bybit linear), Coinbase's
-   * (`/api/v3/brokerage/market/...`), Kraken's (`/0/public/...`) and Binance USD-M's (`/fapi/v1/...`).
+   * `http://127.0.0.1:<port>`: every venue's REST API, each on the routes of its definition
+   * (`SimVenueDefinition.restRoutes`: Binance `/api/...`, Bybit `/v5/market/...`, Coinbase
+   * `/api/v3/brokerage/...`), the closest route of a request taking it.
    */
   readonly restUrl: string;
   readonly control: SimulatorControl;
@@ -44,12 +36,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const clock = Date.now;
   const { venues } = buildSimVenues(options, clock);
   const control = createSimulatorControl(venues);
-  // An API serving part of another's paths (Bybit linear's category under spot's) is asked first.
-  const restApis = [...venues.values()].flatMap((v) => (v.config.restApi === undefined ? [] : [v.config.restApi]));
-  const byClaim = [...restApis.filter((api) => api.narrow === true), ...restApis.filter((api) => api.narrow !== true)];
+  const restOf = restRouter(
+    [...venues].flatMap(([name, venue]) => (venue.config.restApi === undefined ? [] : [{ routes: SIM_VENUES[name].restRoutes, api: venue.config.restApi }])),
+  );
   const server = createServer((request, response) => {
-    const target = request.url ?? '/';
-    const rest = byClaim.find((api) => api.serves(target));
+    const rest = restOf(request.url ?? '/');
     if (rest !== undefined) rest.handle(request, response);
     else handleControlRequest(control, request, response);
   });
@@ -101,12 +92,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const { port } = server.address() as AddressInfo;
   return {
     port,
-    bybitUrl: `ws://127.0.0.1:${port}/v5/public/spot`,
-    binanceUrl: `ws://127.0.0.1:${port}/stream`,
-    coinbaseUrl: `ws://127.0.0.1:${port}/coinbase`,
-    krakenUrl: `ws://127.0.0.1:${port}/v2`,
-    bybitLinearUrl: `ws://127.0.0.1:${port}/v5/public/linear`,
-    binanceUsdmUrl: `ws://127.0.0.1:${port}/usdm`,
+    urls: Object.fromEntries(SIM_VENUE_IDS.map((id) => [id, `ws://127.0.0.1:${port}${SIM_VENUES[id].path}`])) as Record<SimVenueName, string>,
     controlUrl: `http://127.0.0.1:${port}/control`,
     restUrl: `http://127.0.0.1:${port}`,
     control,

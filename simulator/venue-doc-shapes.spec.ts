@@ -6,7 +6,8 @@ import { binanceAggTradesEndpoint } from './venues/binance/binance-agg-trades.js
 import { binanceHistoricalTradesEndpoint } from './venues/binance/binance-historical-trades.js';
 import { binanceTicker24hrEndpoint } from './venues/binance/binance-ticker-24hr.js';
 import { BybitRest } from './venues/bybit/bybit-rest.js';
-import { generatedUniverse } from './sim-universe.js';
+import { simUniverseOf } from './sim-universe-of.js';
+import { SIM_VENUES } from './sim-venues.js';
 import { SimulatedBooks } from './simulated-books.js';
 import { SimulatedMarket } from './simulated-market.js';
 import { createVenueCounters } from './venue-counters.js';
@@ -16,8 +17,8 @@ import { perpetualTestVenue } from './perpetual/__fixtures__/perpetual-test-venu
 const doc = (name: string): unknown => JSON.parse(readFileSync(new URL(`__fixtures__/venue-docs/${name}`, import.meta.url), 'utf8'));
 
 function venues() {
-  const universe = generatedUniverse({ instruments: 60, seed: 5 });
-  const market = new SimulatedMarket({ symbols: universe.forVenue('binance'), seed: 5, idStep: 'consecutive' });
+  const universe = simUniverseOf({ universe: { instruments: 60, seed: 5 } });
+  const market = new SimulatedMarket({ symbols: universe.forVenue('binance', SIM_VENUES.binance.symbolOf), seed: 5, idStep: 'consecutive' });
   for (const symbol of market.symbols.slice(0, 10)) market.nextTrade(symbol, 1_800_000_000_000);
   const binance = new BinanceDepthRest({
     books: new SimulatedBooks({ market, seed: 5, eager: false }),
@@ -29,7 +30,7 @@ function venues() {
       binanceAggTradesEndpoint(market),
     ],
   });
-  const bybitMarket = new SimulatedMarket({ symbols: universe.forVenue('bybit'), seed: 5, idStep: 'sparse' });
+  const bybitMarket = new SimulatedMarket({ symbols: universe.forVenue('bybit', SIM_VENUES.bybit.symbolOf), seed: 5, idStep: 'sparse' });
   for (let n = 0; n < 3; n++) bybitMarket.nextTrade('BTCUSDT', 1_800_000_000_000 + n);
   const bybit = new BybitRest({ market: bybitMarket, clock: () => 1_800_000_000_000, limits: {}, counters: createVenueCounters() });
   const binanceGet = (target: string): unknown => {

@@ -8,15 +8,17 @@ import { SimulatedBooks } from './simulated-books.js';
 import { SimulatedMarket } from './simulated-market.js';
 import { SlidingWindow } from './sliding-window.js';
 import { createVenueCounters } from './venue-counters.js';
-import { venueLimits } from './sim-venue-limits.js';
-import { DEFAULT_BINANCE_LIMITS, DEFAULT_BYBIT_LIMITS } from './venue-limits.js';
+import { limitsOf } from './build-sim-venues.js';
+import { DEFAULT_BINANCE_LIMITS } from './venues/binance/binance-limits.js';
+import { DEFAULT_BYBIT_LIMITS } from './venues/bybit/bybit-limits.js';
+import { SIM_VENUES } from './sim-venues.js';
 
 const market = () =>
   new SimulatedMarket({ symbols: ['BTC', 'ETH', 'SOL'].map((coin) => ({ symbol: `${coin}USDT`, coin, quote: 'USDT' })), seed: 1, idStep: 'consecutive' });
 
 describe("the venues' limits", () => {
   it('are the documented values by default, replaced field by field, and none when turned off', () => {
-    expect(venueLimits('binance', undefined)).toEqual(DEFAULT_BINANCE_LIMITS);
+    expect(limitsOf(SIM_VENUES.binance, undefined)).toEqual(DEFAULT_BINANCE_LIMITS);
     expect(DEFAULT_BINANCE_LIMITS).toMatchObject({
       maxTopicsPerConnection: 1024,
       maxMessagesPerSecond: 5,
@@ -28,8 +30,8 @@ describe("the venues' limits", () => {
       connectionAttempts: { max: 500, windowMs: 300_000 },
       restRequests: { max: 600, windowMs: 5000, banMs: 600_000 },
     });
-    expect(venueLimits('bybit', { maxArgsPerRequest: 3 })).toEqual({ ...DEFAULT_BYBIT_LIMITS, maxArgsPerRequest: 3 });
-    expect(venueLimits('bybit', false)).toEqual({});
+    expect(limitsOf(SIM_VENUES.bybit, { maxArgsPerRequest: 3 })).toEqual({ ...DEFAULT_BYBIT_LIMITS, maxArgsPerRequest: 3 });
+    expect(limitsOf(SIM_VENUES.bybit, false)).toEqual({});
   });
 
   it('SlidingWindow counts the events of the last window only', () => {

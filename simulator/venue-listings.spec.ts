@@ -3,7 +3,7 @@ import type { BinanceDepthRest } from './venues/binance/binance-depth-rest.js';
 import { buildSimVenues } from './build-sim-venues.js';
 import { runControlAction } from './control-actions.js';
 import { createSimulatorControl } from './simulator-control.js';
-import type { SimVenueName } from './sim-venue-protocol.js';
+import type { SimVenueName } from './sim-venues.js';
 
 function simulator() {
   const now = { ms: 1_800_000_000_000 };

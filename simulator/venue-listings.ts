@@ -1,7 +1,6 @@
 import { ControlRefusal } from './control-refusal.js';
 import type { ListingStatus, SimListing } from './sim-listing.js';
 import type { SimVenue } from './sim-venue.js';
-import { simSymbolOf } from './sim-venue-name.js';
 import { perpetualSymbols } from './perpetual/perpetual-symbols.js';
 
 /** A listing as the control API shows it: the instrument, its status, its tick size and lot step. */
@@ -34,9 +33,9 @@ export function listInstrument(
   quote: string | undefined,
   options: { readonly price?: number; readonly tradesPerSecond?: number },
 ): ListingAnswer {
-  const { market, universe, name } = venue.config;
+  const { market, universe, name, symbolOf } = venue.config;
   const chosen = quote ?? universe?.quotes[0] ?? 'USDT';
-  const symbol = simSymbolOf(name, base, chosen);
+  const symbol = symbolOf(base, chosen);
   const existing = market.listing(symbol);
   if (existing !== undefined && existing.status !== 'delisted')
     throw new ControlRefusal(400, { error: `${name} lists '${symbol}' already (${existing.status})`, parameter: 'base' });

@@ -17,16 +17,17 @@ function sources(dir: string): string[] {
   });
 }
 
+/** A venue's folder: the pipeline's (`src/exchanges/<venue>/`) or the simulator's (`simulator/venues/<venue>/`). */
+const VENUE_FOLDER = /^(src\/exchanges\/(bybit|binance|binance-usdm|coinbase|kraken)|simulator\/venues\/[^/]+)\//;
+
 /**
- * Where a venue may be named: its folder, the registry, the simulator (which plays the venues), and
- * the model's list of ids (the Avro enum).
+ * Where a venue may be named: its folders, the registries (the pipeline's and the simulator's), and
+ * the model's list of ids (the Avro enum). Nowhere else: shared code asks a registry.
  */
-const MAY_NAME_A_VENUE = [
-  /^src\/exchanges\/(bybit|binance|binance-usdm|coinbase|kraken)\//,
-  /^src\/exchanges\/venues\.ts$/,
-  /^simulator\//,
-  /^src\/model\/market-record\.ts$/,
-];
+const MAY_NAME_A_VENUE = [VENUE_FOLDER, /^src\/exchanges\/venues\.ts$/, /^simulator\/sim-venues\.ts$/, /^src\/model\/market-record\.ts$/];
+
+/** True when a file's text names a venue by its id (`'bybit'`, `"binance_usdm"`). */
+const namesAVenue = (text: string): boolean => new RegExp(`['"](${EXCHANGE_IDS.join('|')})['"]`).test(text);
 
 /** Every source file of the library and the simulator, by its path from the repository's root. */
 const ALL_SOURCES = TREES.flatMap((tree) => sources(join(ROOT, tree))).map((path) => relative(ROOT, path));
@@ -38,27 +39,29 @@ describe('the venue registry', () => {
     expect(venuesWithTradeIds('by_time')).toEqual(['bybit', 'coinbase', 'bybit_linear']);
   });
 
-  it('is the only place outside the venue folders and the simulator that names a venue by its id', () => {
+  it("is, with the simulator's, the only place outside the venue folders that names a venue by its id, in the library and in the simulator", () => {
     const naming = ALL_SOURCES.filter((path) => !MAY_NAME_A_VENUE.some((allowed) => allowed.test(path))).filter((path) =>
-      /['"](bybit|binance|binance_us|binance_testnet|coinbase|kraken)['"]/.test(readFileSync(join(ROOT, path), 'utf8')),
+      namesAVenue(readFileSync(join(ROOT, path), 'utf8')),
     );
     expect(naming).toEqual([]);
   });
 
-  it("is, with the simulator's list of its venues, the only file outside the venue folders that imports one", () => {
-    const venueFolder = /^(src\/exchanges|simulator\/venues)\/(bybit|bybit-linear|binance|binance-usdm|coinbase|kraken)\//;
-    const importing = ALL_SOURCES.filter((path) => !venueFolder.test(path)).filter((path) =>
+  it('would name a shared simulator file that names a venue, so the check above can fail', () => {
+    const shared = ['simulator/build-sim-venues.ts', 'simulator/start-simulator.ts', 'simulator/perpetual/perpetual-market.ts'];
+    expect(shared.filter((path) => MAY_NAME_A_VENUE.some((allowed) => allowed.test(path)))).toEqual([]);
+    expect(['simulator/venues/kraken/kraken-rest.ts', 'simulator/sim-venues.ts'].every((path) => MAY_NAME_A_VENUE.some((allowed) => allowed.test(path)))).toBe(
+      true,
+    );
+    expect([namesAVenue("if (venue === 'kraken')"), namesAVenue('venues: ["binance_usdm"]'), namesAVenue("'krakens'")]).toEqual([true, true, false]);
+  });
+
+  it("is, with the simulator's, the only file outside the venue folders that imports one", () => {
+    const importing = ALL_SOURCES.filter((path) => !VENUE_FOLDER.test(path)).filter((path) =>
       [...readFileSync(join(ROOT, path), 'utf8').matchAll(/from '([^']+)'/g)].some(([, target]) =>
-        venueFolder.test(relative(ROOT, join(ROOT, dirname(path), target ?? ''))),
+        VENUE_FOLDER.test(relative(ROOT, join(ROOT, dirname(path), target ?? ''))),
       ),
     );
-    // The simulator's registry of its venues, and the book fixtures it writes for each.
-    expect(importing.sort()).toEqual([
-      'simulator/book-fixture-frames.ts',
-      'simulator/build-sim-venues.ts',
-      'simulator/sim-venue-limits.ts',
-      'src/exchanges/venues.ts',
-    ]);
+    expect(importing.sort()).toEqual(['simulator/sim-venues.ts', 'src/exchanges/venues.ts']);
   });
 
   it('leaves each venue its own REST budget unless one is configured, and then gives it to the Binance family alone', () => {

@@ -87,7 +87,7 @@ describe('market-feed record and replay (simulator -> capture -> pipeline -> rea
   it('gives identical records, apart from publish times, when the same capture is replayed twice', async () => {
     sim = await startSimulator({ coins: ['BTC', 'ETH'], tradesPerSecond: 10 });
     const out = join(mkdtempSync(join(tmpdir(), 'mf-capture-')), 'bybit.ndjson.gz');
-    await record(sim.bybitUrl, out, 4);
+    await record(sim.urls.bybit, out, 4);
     expect(captureFiles(out).length).toBeGreaterThan(1);
 
     const first = await replay(out);
@@ -103,7 +103,7 @@ describe('market-feed record and replay (simulator -> capture -> pipeline -> rea
     run = await startPipeline({ brokers, args: ['--coins', 'BTC,ETH'] });
     await run.cli.waitForLog((line) => (line['status'] as { state?: string } | undefined)?.state === 'subscribed');
     const out = join(mkdtempSync(join(tmpdir(), 'mf-capture-')), 'live.ndjson.gz');
-    await record(run.sim.bybitUrl, out, 4);
+    await record(run.sim.urls.bybit, out, 4);
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(await run.cli.stop('SIGTERM')).toBe(0);
     const live = (await run.read())['trade'] ?? [];

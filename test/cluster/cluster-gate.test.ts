@@ -25,7 +25,7 @@ describe('a feed serving the cluster shards it holds (createMarketFeed with a Sh
     const shard = Object.fromEntries(COINS.map((coin) => [coin, shardOf(`${coin}-USDT`, SHARDS)]));
     expect(new Set(Object.values(shard)).size).toBe(COINS.length);
     sim = await startSimulator({ coins: COINS, tradesPerSecond: 50 });
-    const config = loadConfig({ env: {}, flags: { coins: COINS.join(','), venues: 'bybit', 'bybit-url': sim.bybitUrl } });
+    const config = loadConfig({ env: {}, flags: { coins: COINS.join(','), venues: 'bybit', 'bybit-url': sim.urls.bybit } });
     const held$ = new BehaviorSubject<ReadonlySet<number>>(new Set([shard['BTC'] ?? -1, shard['ETH'] ?? -1]));
     feed = createMarketFeed({ config, logger: pino({ level: 'silent' }), cluster: { gate: new ShardGate(SHARDS), held$ } });
     const trades: { readonly trade: TradeEvent; readonly at: number }[] = [];

@@ -110,7 +110,7 @@ describe('three brokers (scripts/kafka.sh with KAFKA_NODES=3)', () => {
       '--venues',
       'binance',
       '--binance-url',
-      sim.binanceUrl,
+      sim.urls.binance,
       '--coins',
       'BTC,ETH,SOL,XRP',
       '--kafka-brokers',

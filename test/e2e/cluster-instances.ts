@@ -87,8 +87,8 @@ export async function testCluster(
       '--venues',
       venue,
       ...(venue === 'bybit'
-        ? ['--bybit-url', sim.bybitUrl, '--bybit-rest-url', sim.restUrl]
-        : ['--binance-url', sim.binanceUrl, '--binance-rest-url', sim.restUrl]),
+        ? ['--bybit-url', sim.urls.bybit, '--bybit-rest-url', sim.restUrl]
+        : ['--binance-url', sim.urls.binance, '--binance-rest-url', sim.restUrl]),
       '--kafka-brokers',
       brokers,
       '--kafka-topic-prefix',

@@ -27,7 +27,7 @@ function syncBooks(simulator: RunningSimulator, symbols: readonly string[], conf
   const outputs: { readonly at: number; readonly output: BookOutput }[] = [];
   const logger = pino({ level: 'silent' });
   const url = binanceCombinedUrl(
-    simulator.binanceUrl,
+    simulator.urls.binance,
     symbols.map((s) => binanceStream(s, plan.channel)),
   );
   running = webSocketFrames({ url })

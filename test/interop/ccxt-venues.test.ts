@@ -151,7 +151,7 @@ beforeAll(async () => {
   const subscriptions = (['coinbase', 'kraken'] as const).map((venue) =>
     venueFeed(protocolFor(venue, { options: {} }), {
       exchange: venue,
-      url: venue === 'coinbase' ? running.coinbaseUrl : running.krakenUrl,
+      url: venue === 'coinbase' ? running.urls.coinbase : running.urls.kraken,
       symbols: { coins: COINS, quote: 'USD' },
       books: true,
       onFrame: ({ text }) => void recorded[venue].push(text),

@@ -21,7 +21,7 @@ describe('createMarketFeed (in-process library API against the simulator)', () =
     sim = await startSimulator({ coins: ['BTC', 'ETH', 'SOL'], tradesPerSecond: 20, tickerIntervalMs: 100 });
     const config = loadConfig({
       env: {},
-      flags: { coins: 'BTC,ETH,SOL', 'bybit-url': sim.bybitUrl, 'binance-url': sim.binanceUrl, 'stats-windows-ms': '60000' },
+      flags: { coins: 'BTC,ETH,SOL', 'bybit-url': sim.urls.bybit, 'binance-url': sim.urls.binance, 'stats-windows-ms': '60000' },
     });
     feed = createMarketFeed({ config, logger: pino({ level: 'silent' }) });
     const prices: PriceTick[] = [];

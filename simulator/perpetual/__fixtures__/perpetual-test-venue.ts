@@ -3,7 +3,7 @@ import type { WebSocket } from 'ws';
 import { buildSimVenues } from '../../build-sim-venues.js';
 import { createSimulatorControl } from '../../simulator-control.js';
 import type { SimulatorOptions } from '../../simulator-options.js';
-import type { SimVenueName } from '../../sim-venue-name.js';
+import type { SimVenueName } from '../../sim-venues.js';
 import type { SimVenue } from '../../sim-venue.js';
 
 /** Where the specs' clocks start, ms: 2026-08-09T21:26:57.583Z, the first recorded Bybit linear ticker's `ts` (1786310817583). */
@@ -53,7 +53,14 @@ export interface TestClient {
 export function perpetualTestVenue(name: SimVenueName, options: Partial<SimulatorOptions> = {}) {
   const clock = { now: START_TS };
   const { venues } = buildSimVenues(
-    { venues: [name], coins: ['BTC', 'ETH'], seed: 7, tradesPerSecond: 20, binanceUsdmPingIntervalMs: 0, ...options },
+    {
+      venues: [name],
+      coins: ['BTC', 'ETH'],
+      seed: 7,
+      tradesPerSecond: 20,
+      ...options,
+      venueOptions: { ...options.venueOptions, binance_usdm: { pingIntervalMs: 0, ...options.venueOptions?.binance_usdm } },
+    },
     () => clock.now,
   );
   const venue = venues.get(name) as SimVenue;

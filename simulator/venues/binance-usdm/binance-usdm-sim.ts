@@ -50,7 +50,6 @@ export function createBinanceUsdmSim(config: BinanceUsdmSimConfig): BinanceUsdmS
   const rest = new BinanceDepthRest({
     books,
     clock,
-    prefix: '/fapi/',
     depth: USDM_DEPTH,
     weights: USDM_DEPTH_WEIGHTS,
     limiter: { limitPerMinute: config.weightPerMinute },

@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { BinanceDepthRest } from '../binance/binance-depth-rest.js';
 import { runControlAction } from '../../control-actions.js';
 import { perpetualTestVenue } from '../../perpetual/__fixtures__/perpetual-test-venue.js';
+import type { SimulatorOptions } from '../../simulator-options.js';
 
 type Combined = { stream?: string; data?: Record<string, unknown>; result?: unknown; id?: number };
 type Depth = { U: number; u: number; pu: number; b: string[][]; a: string[][] };
 
-const usdm = (options = {}) => perpetualTestVenue('binance_usdm', options);
+const usdm = (options: Partial<SimulatorOptions> = {}) => perpetualTestVenue('binance_usdm', options);
 const streamsOf = (frames: unknown[]) => new Set((frames as Combined[]).flatMap((f) => (f.stream === undefined ? [] : [f.stream])));
 
 describe('the simulated Binance USD-M routes', () => {
@@ -139,7 +140,7 @@ describe('the simulated Binance USD-M streams', () => {
 
 describe('the simulated Binance USD-M REST weights', () => {
   function rest() {
-    const test = usdm({ binanceUsdmWeightPerMinute: 100 });
+    const test = usdm({ venueOptions: { binance_usdm: { weightPerMinute: 100 } } });
     test.run(500);
     const api = test.venue.config.restApi as BinanceDepthRest;
     const used = (target: string) => {

@@ -48,8 +48,6 @@ export const BINANCE_SPOT_DEPTH: BinanceDepthEndpointRule = {
 export interface BinanceDepthRestConfig {
   readonly books: SimulatedBooks;
   readonly clock: () => number;
-  /** The path prefix this API serves; default `/api/` (Binance spot). */
-  readonly prefix?: string;
   /** The depth snapshot endpoint; default `BINANCE_SPOT_DEPTH`. */
   readonly depth?: BinanceDepthEndpointRule;
   /** Weight per limit band; default `BINANCE_DEPTH_WEIGHTS`. */
@@ -113,11 +111,6 @@ export class BinanceDepthRest implements SimRestApi {
   constructor(private readonly config: BinanceDepthRestConfig) {
     this.limiter = new RequestWeightLimiter(config.limiter);
     this.rule = config.depth ?? BINANCE_SPOT_DEPTH;
-  }
-
-  /** True for request targets this API serves (everything under its prefix, `/api/` for spot). */
-  serves(target: string): boolean {
-    return target.startsWith(this.config.prefix ?? '/api/');
   }
 
   /** Holds back the next snapshot (of `symbol`, or of any symbol) by `delayMs`; `frozen` serves the book as it is now. */

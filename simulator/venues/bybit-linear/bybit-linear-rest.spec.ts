@@ -3,6 +3,9 @@ import { BybitRest } from '../bybit/bybit-rest.js';
 import { perpetualTestVenue, START_TS } from '../../perpetual/__fixtures__/perpetual-test-venue.js';
 import { SimulatedMarket } from '../../simulated-market.js';
 import { createVenueCounters } from '../../venue-counters.js';
+import { restRouter } from '../../rest-router.js';
+import { simBybitVenue } from '../bybit/sim-bybit-venue.js';
+import { simBybitLinearVenue } from './sim-bybit-linear-venue.js';
 
 type Envelope = { retCode: number; retMsg: string; result: Record<string, unknown> & { list?: Record<string, unknown>[]; nextPageCursor?: string } };
 
@@ -109,7 +112,7 @@ describe('Bybit linear REST (category=linear)', () => {
     expect(get('/v5/market/orderbook?category=linear&symbol=BTCUSDT&limit=1001')).toMatchObject({ retCode: 10001 });
   });
 
-  it('claims only category=linear requests, so that spot\u2019s API on the same paths keeps the others', () => {
+  it('is routed only category=linear requests, so that spot\u2019s API on the same paths keeps the others, whichever is given first', () => {
     const { api } = linearRest();
     const spot = new BybitRest({
       market: new SimulatedMarket({ symbols: [{ symbol: 'BTCUSDT', coin: 'BTC' }], seed: 1, idStep: 'sparse' }),
@@ -117,12 +120,14 @@ describe('Bybit linear REST (category=linear)', () => {
       limits: {},
       counters: createVenueCounters(),
     });
-    expect(api.narrow).toBe(true);
-    expect(spot.narrow).toBe(false);
-    expect(api.serves('/v5/market/tickers?category=linear')).toBe(true);
-    expect(api.serves('/v5/market/tickers?symbol=BTCUSDT&category=linear')).toBe(true);
-    expect(api.serves('/v5/market/tickers?category=spot')).toBe(false);
-    expect(api.serves('/v5/market/tickers?category=linearx')).toBe(false);
-    expect(spot.serves('/v5/market/tickers?category=spot')).toBe(true);
+    const routed = restRouter([
+      { routes: simBybitVenue.restRoutes, api: spot },
+      { routes: simBybitLinearVenue.restRoutes, api },
+    ]);
+    expect(routed('/v5/market/tickers?category=linear')).toBe(api);
+    expect(routed('/v5/market/tickers?symbol=BTCUSDT&category=linear')).toBe(api);
+    expect(routed('/v5/market/tickers?category=spot')).toBe(spot);
+    expect(routed('/v5/market/tickers?category=linearx')).toBe(spot);
+    expect(restRouter([{ routes: simBybitLinearVenue.restRoutes, api }])('/v5/market/tickers?category=spot')).toBeUndefined();
   });
 });

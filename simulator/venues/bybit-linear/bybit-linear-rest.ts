@@ -51,8 +51,8 @@ const REST_TICKER_FIELDS = [
 ] as const;
 
 /**
- * Bybit v5 market REST for `category=linear`, on the same paths as spot (asked before spot's, see
- * `SimRestApi.narrow`):
+ * Bybit v5 market REST for `category=linear`, on the same paths as spot (its route asks for
+ * `category=linear`, so it takes those requests before spot's):
  * - `instruments-info`: the market's perpetuals and the contracts of `linearExtraInstruments`,
  *   by default only `Trading` ones (`status=PreLaunch` or `Closed` for the others), paged: `limit`
  *   1-1000 (default 500), `result.nextPageCursor` to pass back as `cursor` (`""` after the last page).
@@ -64,7 +64,6 @@ export function bybitLinearCategory(config: BybitLinearRestConfig): BybitRestCat
   const { market } = config;
   return {
     name: 'linear',
-    narrow: true,
     paths: ['/v5/market/instruments-info', '/v5/market/tickers', '/v5/market/recent-trade', '/v5/market/orderbook'],
     answer: (path, query, reply) => {
       switch (path) {

@@ -43,8 +43,6 @@ export interface BybitRestCategory {
   readonly name: string;
   /** The paths it serves under `/v5/market/`; others are 404. */
   readonly paths: readonly string[];
-  /** True when it serves only its own `category` (another API serves the same paths): then it is asked before the others. */
-  readonly narrow?: boolean;
   /** The answer to `GET path?query` (the category checked already). */
   answer(path: string, query: URLSearchParams, reply: BybitReply): Answer;
 }
@@ -59,21 +57,13 @@ export interface BybitRestCategory {
  */
 export class BybitRest implements SimRestApi {
   readonly listFaults = new ListFaults();
-  readonly narrow: boolean;
   private readonly windows = new PerIpWindows();
   private readonly bannedUntil = new Map<string, number>();
   private readonly tally = { restRequests: 0, restRefused: 0 };
   private readonly category: BybitRestCategory;
-  private readonly claim: RegExp;
 
   constructor(private readonly config: BybitRestConfig) {
     this.category = config.category ?? bybitSpotCategory(config.market);
-    this.narrow = this.category.narrow === true;
-    this.claim = new RegExp(`[?&]category=${this.category.name}(?:&|$)`);
-  }
-
-  serves(target: string): boolean {
-    return target.startsWith('/v5/market/') && (!this.narrow || this.claim.test(target));
   }
 
   handle(request: IncomingMessage, response: ServerResponse): void {

@@ -4,6 +4,8 @@ import { createVenueCounters } from '../../venue-counters.js';
 import { recordedJson, shape } from './__fixtures__/recorded-frames.js';
 import { DEFAULT_COINBASE_LIMITS } from './coinbase-limits.js';
 import { CoinbaseRest } from './coinbase-rest.js';
+import { restRouter } from '../../rest-router.js';
+import { simCoinbaseVenue } from './sim-coinbase-venue.js';
 
 type Json = Record<string, unknown>;
 interface RestTrade {
@@ -159,13 +161,14 @@ describe('CoinbaseRest limits and routes', () => {
     expect(rest.restCounters(0)).toMatchObject({ restRequests: 12, restRefused: 3 });
   });
 
-  it('serves /api/v3/brokerage only, answers the authenticated twins 401 and unknown paths 404', () => {
+  it('is routed /api/v3/brokerage only, answers the authenticated twins 401 and unknown paths 404', () => {
     const { rest } = api({});
-    expect([rest.serves('/api/v3/brokerage/market/products'), rest.serves('/api/v3/exchangeInfo'), rest.serves('/v5/market/tickers')]).toEqual([
-      true,
-      false,
-      false,
-    ]);
+    const routed = restRouter([{ routes: simCoinbaseVenue.restRoutes, api: rest }]);
+    expect(
+      ['/api/v3/brokerage/market/products', '/api/v3/brokerage?x=1', '/api/v3/exchangeInfo', '/api/v3/brokerages', '/v5/market/tickers'].map(
+        (t) => routed(t) === rest,
+      ),
+    ).toEqual([true, true, false, false, false]);
     expect(rest.answer('GET', '/api/v3/brokerage/products/BTC-USD/ticker?limit=1').status).toBe(401);
     expect(rest.answer('GET', '/api/v3/brokerage/market/products/BTC-USD/candles').status).toBe(404);
     expect(rest.answer('POST', '/api/v3/brokerage/market/products').status).toBe(405);

@@ -49,10 +49,6 @@ export class CoinbaseRest implements SimRestApi {
 
   constructor(private readonly config: CoinbaseRestConfig) {}
 
-  serves(target: string): boolean {
-    return target === BASE || target.startsWith(`${BASE}/`) || target.startsWith(`${BASE}?`);
-  }
-
   handle(request: IncomingMessage, response: ServerResponse): void {
     request.resume();
     const answer = this.answer(request.method ?? 'GET', request.url ?? '/', requestIp(request));

@@ -1,15 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { FakeSocket } from './__fixtures__/coinbase-test-venue.js';
 import { SimConnection } from '../../sim-connection.js';
-import type { SimVenueName } from '../../sim-venue-name.js';
 import { createVenueFaults } from '../../venue-faults.js';
 import type { WebSocket } from 'ws';
 import { CoinbaseSequence } from './coinbase-sequence.js';
 
 const connection = (id: string): { connection: SimConnection; socket: FakeSocket } => {
   const socket = new FakeSocket();
-  const venue = 'coinbase' as string as SimVenueName;
-  return { connection: new SimConnection({ id, venue, socket: socket as unknown as WebSocket, faults: createVenueFaults }), socket };
+  return { connection: new SimConnection({ id, venue: 'coinbase', socket: socket as unknown as WebSocket, faults: createVenueFaults }), socket };
 };
 
 /** Nanoseconds since the epoch of an RFC 3339 time with up to 9 fractional digits. */

@@ -6,6 +6,8 @@ import { SimKrakenProtocol } from './sim-kraken-protocol.js';
 import { fakeConnection } from './__fixtures__/kraken-test-venue.js';
 import { DEFAULT_KRAKEN_LIMITS, type KrakenVenueLimits } from './kraken-limits.js';
 import { KrakenRest } from './kraken-rest.js';
+import { restRouter } from '../../rest-router.js';
+import { simKrakenVenue } from './sim-kraken-venue.js';
 
 type Body = { error: string[]; result: Record<string, unknown> };
 type TradeRow = [string, string, number, string, string, string, number];
@@ -191,10 +193,11 @@ describe('KrakenRest', () => {
     expect(api.restCounters()).toMatchObject({ listFaultsServed: 4, listFaultsPending: 0 });
   });
 
-  it('serves /0/public/ only, and answers other public methods EGeneral:Unknown method', () => {
+  it('is routed /0/public/ only, and answers other public methods EGeneral:Unknown method', () => {
     const { api } = rest();
-    expect(api.serves('/0/public/Ticker?pair=XBTUSD')).toBe(true);
-    expect(api.serves('/api/v3/depth')).toBe(false);
+    const routed = restRouter([{ routes: simKrakenVenue.restRoutes, api }]);
+    expect(routed('/0/public/Ticker?pair=XBTUSD')).toBe(api);
+    expect(routed('/api/v3/depth')).toBeUndefined();
     expect(api.answer('GET', '/0/public/Depth?pair=XBTUSD')).toEqual({ status: 404, text: '{"error":["EGeneral:Unknown method"]}' });
   });
 });

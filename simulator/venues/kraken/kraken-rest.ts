@@ -52,10 +52,6 @@ export class KrakenRest implements SimRestApi {
     this.pairs = new KrakenPairIndex(config.market);
   }
 
-  serves(target: string): boolean {
-    return target.startsWith('/0/public/');
-  }
-
   handle(request: IncomingMessage, response: ServerResponse): void {
     request.resume();
     const answer = this.answer(request.method ?? 'GET', request.url ?? '/', requestIp(request));

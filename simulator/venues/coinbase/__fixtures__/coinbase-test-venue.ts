@@ -1,16 +1,13 @@
 import { EventEmitter } from 'node:events';
 import type { WebSocket } from 'ws';
 import { seededRandom } from '../../../seeded-random.js';
-import type { SimVenueName } from '../../../sim-venue-name.js';
 import { SimVenue } from '../../../sim-venue.js';
 import { SimulatedBooks } from '../../../simulated-books.js';
 import { SimulatedMarket } from '../../../simulated-market.js';
 import { createVenueCounters } from '../../../venue-counters.js';
 import { DEFAULT_COINBASE_LIMITS, type CoinbaseLimits } from '../coinbase-limits.js';
 import { createCoinbaseSim } from '../coinbase-sim.js';
-
-/** The venue's name until the wiring adds `coinbase` to `SIM_VENUES`; the protocol never reads it. */
-const COINBASE = 'coinbase' as string as SimVenueName;
+import { simCoinbaseVenue } from '../sim-coinbase-venue.js';
 
 /** A `ws` socket as far as the simulator uses it: what it sent, and how it was closed. */
 export class FakeSocket extends EventEmitter {
@@ -78,7 +75,8 @@ export function coinbaseTestVenue(options: TestVenueOptions = {}) {
   const limits = options.limits ?? DEFAULT_COINBASE_LIMITS;
   const sim = createCoinbaseSim({ market, books, clock, limits, counters });
   const venue = new SimVenue({
-    name: COINBASE,
+    name: 'coinbase',
+    symbolOf: simCoinbaseVenue.symbolOf,
     protocol: sim.protocol,
     market,
     books: sim.level2,
