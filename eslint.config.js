@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import layers from './eslint/layers.js';
+import simulator from './eslint/simulator-boundary.js';
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', '.cache/', 'coverage/'] },
@@ -24,6 +25,14 @@ export default tseslint.config(
     ignores: ['src/**/*.spec.ts'],
     plugins: { layers },
     rules: { 'layers/no-upward-import': 'error' },
+  },
+  // The simulator is a package entry of its own (market-feed/simulator) that imports only the model;
+  // the library imports it only from src/cli/, through its entry (eslint/simulator-boundary.js).
+  {
+    files: ['simulator/**/*.ts', 'src/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/__fixtures__/**'],
+    plugins: { simulator },
+    rules: { 'simulator/imports-model-only': 'error', 'simulator/entry-only': 'error' },
   },
   // One Kafka module: only src/kafka/ makes clients (other folders may name kafkajs's types).
   {
@@ -50,8 +59,8 @@ export default tseslint.config(
     rules: { 'no-restricted-properties': 'off' },
   },
   {
-    files: ['src/**/*.ts'],
-    ignores: ['src/cli/**', 'src/**/*.spec.ts'],
+    files: ['src/**/*.ts', 'simulator/**/*.ts'],
+    ignores: ['src/cli/**', 'src/**/*.spec.ts', 'simulator/**/*.spec.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',

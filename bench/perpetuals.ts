@@ -13,7 +13,7 @@ import { firstValueFrom, take, timer } from 'rxjs';
 import type { CaptureLine } from '../src/capture/capture-line.js';
 import { protocolFor } from '../src/exchanges/protocol-registry.js';
 import { venueFeed } from '../src/exchanges/venue-feed.js';
-import { startSimulator, type RunningSimulator } from '../src/simulator/start-simulator.js';
+import { startSimulator, type RunningSimulator } from '../simulator/start-simulator.js';
 import { formatTable, type BenchRow } from './bench-report.js';
 import { parseOnly, replayInProcess } from './in-process-replay.js';
 
@@ -23,7 +23,7 @@ type BenchVenue = 'bybit' | 'bybit_linear' | 'binance_usdm';
 type Kind = 'trade' | 'derivative_ticker' | 'liquidation';
 
 const urlOf = (sim: RunningSimulator, venue: BenchVenue): string =>
-  venue === 'bybit' ? sim.bybitUrl : venue === 'bybit_linear' ? sim.bybitLinearUrl : sim.binanceUsdmUrl;
+  venue === 'bybit' ? sim.urls.bybit : venue === 'bybit_linear' ? sim.urls.bybit_linear : sim.urls.binance_usdm;
 
 /** Every frame the sockets of `venue` receive for `ms` on the streams of one record kind. */
 async function record(sim: RunningSimulator, venue: BenchVenue, kind: Kind, ms: number): Promise<CaptureLine[]> {

@@ -6,7 +6,7 @@
  * The sent-trade log is kept at one entry: no benchmark reads it.
  */
 import { once } from 'node:events';
-import { startSimulator } from '../src/simulator/start-simulator.js';
+import { startSimulator } from '../simulator/start-simulator.js';
 
 const [coins = 'BTC,ETH', rate = '100'] = process.argv.slice(2);
 const sim = await startSimulator({
@@ -16,7 +16,7 @@ const sim = await startSimulator({
   tickMs: 10,
   logCapacity: 1,
 });
-process.stdout.write(`${JSON.stringify({ bybitUrl: sim.bybitUrl, binanceUrl: sim.binanceUrl, controlUrl: sim.controlUrl, pid: process.pid })}\n`);
+process.stdout.write(`${JSON.stringify({ bybitUrl: sim.urls.bybit, binanceUrl: sim.urls.binance, controlUrl: sim.controlUrl, pid: process.pid })}\n`);
 await once(process, 'SIGTERM');
 await sim.close();
 process.exit(0);

@@ -4,12 +4,12 @@
  * its URLs as one JSON line, then runs until SIGTERM. The venues' limits are on, as at the venues.
  */
 import { once } from 'node:events';
-import { startSimulator } from '../src/simulator/start-simulator.js';
+import { startSimulator } from '../simulator/start-simulator.js';
 
 const [instruments = '2600', rate = '2000'] = process.argv.slice(2);
 const sim = await startSimulator({ universe: { instruments: Number(instruments), tradesPerSecond: Number(rate), seed: 5 }, logCapacity: 1 });
 process.stdout.write(
-  `${JSON.stringify({ bybitUrl: sim.bybitUrl, binanceUrl: sim.binanceUrl, restUrl: sim.restUrl, controlUrl: sim.controlUrl, pid: process.pid })}\n`,
+  `${JSON.stringify({ bybitUrl: sim.urls.bybit, binanceUrl: sim.urls.binance, restUrl: sim.restUrl, controlUrl: sim.controlUrl, pid: process.pid })}\n`,
 );
 await once(process, 'SIGTERM');
 await sim.close();

@@ -14,7 +14,7 @@ import type { CaptureLine } from '../src/capture/capture-line.js';
 import { protocolFor } from '../src/exchanges/protocol-registry.js';
 import { venueFeed } from '../src/exchanges/venue-feed.js';
 import type { ExchangeId } from '../src/model/index.js';
-import { startSimulator, type RunningSimulator } from '../src/simulator/start-simulator.js';
+import { startSimulator, type RunningSimulator } from '../simulator/start-simulator.js';
 import { formatTable, type BenchRow } from './bench-report.js';
 import { parseOnly, replayInProcess } from './in-process-replay.js';
 
@@ -23,7 +23,7 @@ const QUOTE = 'USDT';
 const VENUES = ['bybit', 'coinbase', 'kraken'] as const;
 type BenchVenue = (typeof VENUES)[number];
 
-const urlOf = (sim: RunningSimulator, venue: BenchVenue): string => (venue === 'bybit' ? sim.bybitUrl : venue === 'coinbase' ? sim.coinbaseUrl : sim.krakenUrl);
+const urlOf = (sim: RunningSimulator, venue: BenchVenue): string => sim.urls[venue];
 
 /** Every frame one socket of `venue` receives for `ms`: its trades only, or its books only. */
 async function record(sim: RunningSimulator, venue: BenchVenue, kind: 'trades' | 'books', ms: number): Promise<CaptureLine[]> {

@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { WebSocket } from 'ws';
-import { startSimulator } from '../src/simulator/start-simulator.js';
+import { startSimulator } from '../simulator/start-simulator.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -91,7 +91,7 @@ async function measure(): Promise<void> {
   };
   await sleep(2000);
   await run('no client');
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), 'client', sim.restUrl, sim.bybitUrl, sim.binanceUrl], {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), 'client', sim.restUrl, sim.urls.bybit, sim.urls.binance], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let childOut = '';

@@ -8,7 +8,7 @@ import type { CaptureLine } from './capture-line.js';
 import { replayVenueFeed } from './replay-venue-feed.js';
 
 /** Simulator frames: a snapshot, deltas, a dropped delta, a resubscribe's snapshot, a u = 1 restart and a crossed delta. */
-const frames = readFileSync(new URL('../simulator/__fixtures__/sim-bybit-orderbook-faults.ndjson', import.meta.url), 'utf8')
+const frames = readFileSync(new URL('../../simulator/__fixtures__/sim-bybit-orderbook-faults.ndjson', import.meta.url), 'utf8')
   .split('\n')
   .filter((line) => line !== '');
 const capture: readonly CaptureLine[] = frames.map((frame, n) => ({ receivedTs: 1_000 + n, exchange: 'bybit', connectionId: 'bybit-1', frame }));

@@ -9,7 +9,7 @@ const recorded = readFileSync(new URL('../../test/fixtures/exchange-frames/bybit
   .filter((line) => line !== '')
   .slice(0, 21);
 
-const simulated = (file: string): string => readFileSync(new URL(`../simulator/__fixtures__/${file}`, import.meta.url), 'utf8');
+const simulated = (file: string): string => readFileSync(new URL(`../../simulator/__fixtures__/${file}`, import.meta.url), 'utf8');
 const linesOf = (text: string): string[] => text.split('\n').filter((line) => line !== '');
 const describeOutput = (e: FeedEvent): string =>
   e.type === 'order_book' ? `view ${e.updateId}` : e.type === 'feed_status' ? `${e.state} ${e.reason.split(':')[0] ?? ''}` : e.type;

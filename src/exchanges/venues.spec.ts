@@ -1,30 +1,14 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXCHANGE_IDS } from '../model/market-record.js';
+import { ALL_SOURCES, importsOf, inVenueFolder, namesAVenue, REGISTRIES, textOf, VENUE_FOLDERS } from './__fixtures__/venue-sources.js';
 import { restPacerOverrides, VENUES, venuesWithTradeIds } from './venues.js';
 
-const SRC = new URL('..', import.meta.url).pathname;
-
-/** Every TypeScript file under src/, spec files left out. */
-function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === '__fixtures__' || entry.name === 'public' ? [] : sources(path);
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') ? [path] : [];
-  });
-}
-
 /**
- * Where a venue may be named: its folder, the registry, the simulator (which plays the venues), and
- * the model's list of ids (the Avro enum).
+ * Where a venue may be named: its folders, the registries (the pipeline's and the simulator's), and
+ * the model's list of ids. Nowhere else: shared code, the library's or the simulator's, asks a registry.
  */
-const MAY_NAME_A_VENUE = [
-  /^exchanges\/(bybit|binance|binance-usdm|coinbase|kraken)\//,
-  /^exchanges\/venues\.ts$/,
-  /^simulator\//,
-  /^model\/market-record\.ts$/,
-];
+const mayNameAVenue = (path: string): boolean =>
+  inVenueFolder(path) || (REGISTRIES as readonly string[]).includes(path) || path === 'src/model/market-record.ts';
 
 describe('the venue registry', () => {
   it('defines every exchange id, with its trade-id rule as the venue documents it', () => {
@@ -33,31 +17,29 @@ describe('the venue registry', () => {
     expect(venuesWithTradeIds('by_time')).toEqual(['bybit', 'coinbase', 'bybit_linear']);
   });
 
-  it('is the only place outside the venue folders and the simulator that names a venue by its id', () => {
-    const naming = sources(SRC)
-      .map((path) => relative(SRC, path))
-      .filter((path) => !MAY_NAME_A_VENUE.some((allowed) => allowed.test(path)))
-      .filter((path) => /['"](bybit|binance|binance_us|binance_testnet|coinbase|kraken)['"]/.test(readFileSync(join(SRC, path), 'utf8')));
-    expect(naming).toEqual([]);
+  it("is, with the simulator's, the only place outside the venue folders that names a venue by its id, in the library and in the simulator", () => {
+    expect(ALL_SOURCES.filter((path) => !mayNameAVenue(path) && namesAVenue(textOf(path)))).toEqual([]);
   });
 
-  it("is, with the simulator's list of its venues, the only file outside the venue folders that imports one", () => {
-    const venueFolder = /^(exchanges|simulator)\/(bybit|bybit-linear|binance|binance-usdm|coinbase|kraken)\//;
-    const importing = sources(SRC)
-      .map((path) => relative(SRC, path))
-      .filter((path) => !venueFolder.test(path))
-      .filter((path) =>
-        [...readFileSync(join(SRC, path), 'utf8').matchAll(/from '([^']+)'/g)].some(([, target]) =>
-          venueFolder.test(relative(SRC, join(SRC, dirname(path), target ?? ''))),
-        ),
-      );
-    // The simulator's registry of its venues, and the book fixtures it writes for each.
-    expect(importing.sort()).toEqual([
-      'exchanges/venues.ts',
-      'simulator/book-fixture-frames.ts',
-      'simulator/build-sim-venues.ts',
-      'simulator/sim-venue-limits.ts',
-    ]);
+  it('would name a shared simulator file that names a venue, so the check above can fail', () => {
+    expect(['simulator/build-sim-venues.ts', 'simulator/start-simulator.ts', 'simulator/perpetual/perpetual-market.ts'].filter(mayNameAVenue)).toEqual([]);
+    expect(['simulator/venues/kraken/kraken-rest.ts', 'simulator/sim-venues.ts', 'src/exchanges/kraken/kraken-venue.ts'].every(mayNameAVenue)).toBe(true);
+    const code = [
+      "if (venue === 'kraken')",
+      'venues: ["binance_usdm"]',
+      'const only = { bybit: 0.25 };',
+      'options.limits?.binance',
+      "'krakens'",
+      '// { coinbase: 1 }',
+      'bybitRest',
+    ];
+    expect(code.map(namesAVenue)).toEqual([true, true, true, true, false, false, false]);
+  });
+
+  it("is, with the simulator's, the only file outside the venue folders that imports one", () => {
+    expect(VENUE_FOLDERS).toEqual(expect.arrayContaining(['src/exchanges/kraken/', 'simulator/venues/kraken/', 'simulator/venues/binance-usdm/']));
+    const importing = ALL_SOURCES.filter((path) => !inVenueFolder(path) && importsOf(path).some(inVenueFolder));
+    expect(importing.sort()).toEqual(['simulator/sim-venues.ts', 'src/exchanges/venues.ts']);
   });
 
   it('leaves each venue its own REST budget unless one is configured, and then gives it to the Binance family alone', () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { captureFiles, readCapture } from '../../src/capture/capture-reader.js';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
+import { startSimulator, type RunningSimulator } from '../../simulator/start-simulator.js';
 import { sinkTopics } from '../../src/sink/sink-topics.js';
 import { CliProcess } from '../support/cli-process.js';
 import { readTopics, type ConsumedRecord } from '../support/topic-reader.js';
@@ -87,7 +87,7 @@ describe('market-feed record and replay (simulator -> capture -> pipeline -> rea
   it('gives identical records, apart from publish times, when the same capture is replayed twice', async () => {
     sim = await startSimulator({ coins: ['BTC', 'ETH'], tradesPerSecond: 10 });
     const out = join(mkdtempSync(join(tmpdir(), 'mf-capture-')), 'bybit.ndjson.gz');
-    await record(sim.bybitUrl, out, 4);
+    await record(sim.urls.bybit, out, 4);
     expect(captureFiles(out).length).toBeGreaterThan(1);
 
     const first = await replay(out);
@@ -103,7 +103,7 @@ describe('market-feed record and replay (simulator -> capture -> pipeline -> rea
     run = await startPipeline({ brokers, args: ['--coins', 'BTC,ETH'] });
     await run.cli.waitForLog((line) => (line['status'] as { state?: string } | undefined)?.state === 'subscribed');
     const out = join(mkdtempSync(join(tmpdir(), 'mf-capture-')), 'live.ndjson.gz');
-    await record(run.sim.bybitUrl, out, 4);
+    await record(run.sim.urls.bybit, out, 4);
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(await run.cli.stop('SIGTERM')).toBe(0);
     const live = (await run.read())['trade'] ?? [];

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ShardGate } from '../../src/cluster/shard-gate.js';
 import { shardOf } from '../../src/cluster/shard-of.js';
 import { createMarketFeed, loadConfig, type MarketFeed, type TradeEvent } from '../../src/index.js';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
+import { startSimulator, type RunningSimulator } from '../../simulator/start-simulator.js';
 
 const SHARDS = 64;
 const COINS = ['BTC', 'ETH', 'SOL'];
@@ -25,7 +25,7 @@ describe('a feed serving the cluster shards it holds (createMarketFeed with a Sh
     const shard = Object.fromEntries(COINS.map((coin) => [coin, shardOf(`${coin}-USDT`, SHARDS)]));
     expect(new Set(Object.values(shard)).size).toBe(COINS.length);
     sim = await startSimulator({ coins: COINS, tradesPerSecond: 50 });
-    const config = loadConfig({ env: {}, flags: { coins: COINS.join(','), venues: 'bybit', 'bybit-url': sim.bybitUrl } });
+    const config = loadConfig({ env: {}, flags: { coins: COINS.join(','), venues: 'bybit', 'bybit-url': sim.urls.bybit } });
     const held$ = new BehaviorSubject<ReadonlySet<number>>(new Set([shard['BTC'] ?? -1, shard['ETH'] ?? -1]));
     feed = createMarketFeed({ config, logger: pino({ level: 'silent' }), cluster: { gate: new ShardGate(SHARDS), held$ } });
     const trades: { readonly trade: TradeEvent; readonly at: number }[] = [];

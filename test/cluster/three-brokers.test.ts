@@ -10,7 +10,7 @@ import { createKafkaSink } from '../../src/sink/kafka-sink.js';
 import { createLibrdkafkaProducer } from '../../src/kafka/librdkafka-producer.js';
 import { RecordDecoder } from '../../src/sink/record-decoder.js';
 import { sinkTopics } from '../../src/sink/sink-topics.js';
-import { startSimulator } from '../../src/simulator/start-simulator.js';
+import { startSimulator } from '../../simulator/start-simulator.js';
 import { describeReconciliation, reconcileTrades } from '../reliability/reconcile-trades.js';
 import { CliProcess } from '../support/cli-process.js';
 import { TEST_CLUSTER, brokerList, nodePid, removeLocalBroker, startLocalBroker } from '../support/kafka-broker.js';
@@ -110,7 +110,7 @@ describe('three brokers (scripts/kafka.sh with KAFKA_NODES=3)', () => {
       '--venues',
       'binance',
       '--binance-url',
-      sim.binanceUrl,
+      sim.urls.binance,
       '--coins',
       'BTC,ETH,SOL,XRP',
       '--kafka-brokers',

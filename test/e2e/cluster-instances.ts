@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/simulator/start-simulator.js';
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../simulator/start-simulator.js';
 import { CliProcess, type LogLine } from '../support/cli-process.js';
 import { until } from '../support/until.js';
 
@@ -87,8 +87,8 @@ export async function testCluster(
       '--venues',
       venue,
       ...(venue === 'bybit'
-        ? ['--bybit-url', sim.bybitUrl, '--bybit-rest-url', sim.restUrl]
-        : ['--binance-url', sim.binanceUrl, '--binance-rest-url', sim.restUrl]),
+        ? ['--bybit-url', sim.urls.bybit, '--bybit-rest-url', sim.restUrl]
+        : ['--binance-url', sim.urls.binance, '--binance-rest-url', sim.restUrl]),
       '--kafka-brokers',
       brokers,
       '--kafka-topic-prefix',

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { RunningSimulator } from '../../src/simulator/start-simulator.js';
+import type { RunningSimulator } from '../../simulator/start-simulator.js';
 import type { ConsumedRecord } from '../support/topic-reader.js';
 import { COINS } from './cluster-instances.js';
 

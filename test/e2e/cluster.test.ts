@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { shardOf } from '../../src/cluster/shard-of.js';
 import { sinkTopics } from '../../src/sink/sink-topics.js';
-import type { RunningSimulator } from '../../src/simulator/start-simulator.js';
+import type { RunningSimulator } from '../../simulator/start-simulator.js';
 import type { CliProcess, LogLine } from '../support/cli-process.js';
 import { readTopics } from '../support/topic-reader.js';
 import { until } from '../support/until.js';

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/simulator/start-simulator.js';
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../simulator/start-simulator.js';
 import { sinkTopics } from '../../src/sink/sink-topics.js';
 import { CliProcess, type LogLine } from '../support/cli-process.js';
 import { readTopics, type ConsumedRecord } from '../support/topic-reader.js';
@@ -38,13 +38,13 @@ export async function startPipeline(options: {
     '--coins',
     (options.simulator?.coins ?? ['BTC', 'ETH']).join(','),
     '--bybit-url',
-    sim.bybitUrl,
+    sim.urls.bybit,
     '--binance-url',
-    sim.binanceUrl,
+    sim.urls.binance,
     '--binance-us-url',
-    sim.binanceUrl,
+    sim.urls.binance,
     '--binance-testnet-url',
-    sim.binanceUrl,
+    sim.urls.binance,
     '--binance-rest-url',
     sim.restUrl,
     '--binance-us-rest-url',
@@ -54,19 +54,19 @@ export async function startPipeline(options: {
     '--bybit-rest-url',
     sim.restUrl,
     '--coinbase-url',
-    sim.coinbaseUrl,
+    sim.urls.coinbase,
     '--coinbase-rest-url',
     sim.restUrl,
     '--kraken-url',
-    sim.krakenUrl,
+    sim.urls.kraken,
     '--kraken-rest-url',
     sim.restUrl,
     '--bybit-linear-url',
-    sim.bybitLinearUrl,
+    sim.urls.bybit_linear,
     '--bybit-linear-rest-url',
     sim.restUrl,
     '--binance-usdm-url',
-    sim.binanceUsdmUrl,
+    sim.urls.binance_usdm,
     '--binance-usdm-rest-url',
     sim.restUrl,
     '--kafka-brokers',

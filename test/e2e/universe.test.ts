@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import type { RunningSimulator } from '../../src/simulator/start-simulator.js';
-import type { SimVenueName } from '../../src/simulator/sim-venue-protocol.js';
+import type { RunningSimulator } from '../../simulator/start-simulator.js';
+import type { SimVenueName } from '../../simulator/index.js';
 import { metricValue, startPipeline, type PipelineRun } from './pipeline-harness.js';
 
 /** The whole market, as `run --instruments all` follows it, against a simulated universe with the venues' limits on. */

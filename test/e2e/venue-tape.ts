@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'vitest';
-import type { SimVenueName } from '../../src/simulator/sim-venue-protocol.js';
-import type { SimulatorControl } from '../../src/simulator/simulator-control.js';
+import type { SimVenueName } from '../../simulator/index.js';
+import type { SimulatorControl } from '../../simulator/simulator-control.js';
 import { stateOf } from '../support/cli-process.js';
 import type { ConsumedRecord } from '../support/topic-reader.js';
 import type { PipelineRun } from './pipeline-harness.js';

@@ -6,7 +6,7 @@ import { parseBinanceFrame } from '../../src/exchanges/binance/binance-frames.js
 import { binanceCombinedUrl, binanceStream } from '../../src/exchanges/binance/binance-subscriptions.js';
 import type { BookOutput, BookView } from '../../src/exchanges/book-update.js';
 import { webSocketFrames } from '../../src/exchanges/web-socket-frames.js';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
+import { startSimulator, type RunningSimulator } from '../../simulator/start-simulator.js';
 import { until } from '../support/until.js';
 
 let sim: RunningSimulator | undefined;
@@ -27,7 +27,7 @@ function syncBooks(simulator: RunningSimulator, symbols: readonly string[], conf
   const outputs: { readonly at: number; readonly output: BookOutput }[] = [];
   const logger = pino({ level: 'silent' });
   const url = binanceCombinedUrl(
-    simulator.binanceUrl,
+    simulator.urls.binance,
     symbols.map((s) => binanceStream(s, plan.channel)),
   );
   running = webSocketFrames({ url })

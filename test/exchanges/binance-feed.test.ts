@@ -5,7 +5,7 @@ import type { VenueFeedConfig } from '../../src/exchanges/venue-feed-config.js';
 import { GeoBlockedError } from '../../src/exchanges/feed-errors.js';
 import type { VenueOutput } from '../../src/exchanges/venue-item.js';
 import type { TradeEvent } from '../../src/model/trade-event.js';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
+import { startSimulator, type RunningSimulator } from '../../simulator/start-simulator.js';
 import { collectUntil } from './collect-until.js';
 
 let sim: RunningSimulator | undefined;
@@ -32,7 +32,7 @@ const binanceFeed = (config: VenueFeedConfig) => venueFeed(binanceProtocol, conf
 describe('a Binance-family feed (venueFeed with binanceProtocol) against the simulator', () => {
   it('streams trades, mini tickers and book tickers from the combined stream', async () => {
     sim = await startSimulator({ coins: ['BTC', 'ETH'], tradesPerSecond: 20, tickerIntervalMs: 50 });
-    const feed = binanceFeed({ exchange: 'binance', url: sim.binanceUrl, env: 'prod', symbols: { coins: ['BTC', 'ETH'], quote: 'USDT' } });
+    const feed = binanceFeed({ exchange: 'binance', url: sim.urls.binance, env: 'prod', symbols: { coins: ['BTC', 'ETH'], quote: 'USDT' } });
     const { values, error } = await collectUntil(feed, (v) => ['trade', 'price_tick', 'book_ticker'].every((t) => v.filter((e) => e.type === t).length >= 5));
     expect(error).toBeUndefined();
     expect(values.find((v) => v.type === 'book_ticker')).toMatchObject({ exchange: 'binance', exchangeTsEstimated: true, isFallback: false });
@@ -42,7 +42,7 @@ describe('a Binance-family feed (venueFeed with binanceProtocol) against the sim
     sim = await startSimulator({ coins: ['BTC', 'ETH'], tradesPerSecond: 40, tickMs: 5 });
     const feed = binanceFeed({
       exchange: 'binance',
-      url: sim.binanceUrl,
+      url: sim.urls.binance,
       env: 'prod',
       symbols: { coins: ['BTC', 'ETH'], quote: 'USDT' },
       connectionLifetimeMs: 250,
@@ -59,7 +59,7 @@ describe('a Binance-family feed (venueFeed with binanceProtocol) against the sim
   it('opens a new connection on serverShutdown without losing trades', async () => {
     sim = await startSimulator({ coins: ['BTC'], tradesPerSecond: 50, tickMs: 5 });
     const running = sim;
-    const feed = binanceFeed({ exchange: 'binance', url: running.binanceUrl, env: 'prod', symbols: { coins: ['BTC'], quote: 'USDT' }, overlapMs: 50 });
+    const feed = binanceFeed({ exchange: 'binance', url: running.urls.binance, env: 'prod', symbols: { coins: ['BTC'], quote: 'USDT' }, overlapMs: 50 });
     const { values } = await collectUntil(feed, (v) => {
       if (trades(v).length === 10 && running.control.counters('binance').connectionsAccepted === 1) running.control.announceShutdown('binance');
       return trades(v).length >= 60;
@@ -69,15 +69,15 @@ describe('a Binance-family feed (venueFeed with binanceProtocol) against the sim
   });
 
   it('answers server pings with pongs', async () => {
-    sim = await startSimulator({ coins: ['BTC'], binancePingIntervalMs: 50 });
-    const feed = binanceFeed({ exchange: 'binance_us', url: sim.binanceUrl, env: 'prod', symbols: { coins: ['BTC'], quote: 'USDT' } });
+    sim = await startSimulator({ coins: ['BTC'], venueOptions: { binance: { pingIntervalMs: 50 } } });
+    const feed = binanceFeed({ exchange: 'binance_us', url: sim.urls.binance, env: 'prod', symbols: { coins: ['BTC'], quote: 'USDT' } });
     await collectUntil(feed, () => false, -400);
     expect(sim.control.counters('binance').pongsReceived).toBeGreaterThanOrEqual(4);
   });
 
   it('tags binance_testnet records with env testnet', async () => {
     sim = await startSimulator({ coins: ['BTC'], tradesPerSecond: 20 });
-    const feed = binanceFeed({ exchange: 'binance_testnet', url: sim.binanceUrl, env: 'testnet', symbols: { coins: ['BTC'], quote: 'USDT' } });
+    const feed = binanceFeed({ exchange: 'binance_testnet', url: sim.urls.binance, env: 'testnet', symbols: { coins: ['BTC'], quote: 'USDT' } });
     const { values } = await collectUntil(feed, (v) => trades(v).length >= 1);
     expect(trades(values)[0]).toMatchObject({ exchange: 'binance_testnet', env: 'testnet', coin: 'BTC', quote: 'USDT' });
   });
@@ -86,7 +86,7 @@ describe('a Binance-family feed (venueFeed with binanceProtocol) against the sim
     sim = await startSimulator({ coins: ['BTC'] });
     sim.control.refuseUpgrade('binance', 451);
     const { error } = await collectUntil(
-      binanceFeed({ exchange: 'binance', url: sim.binanceUrl, env: 'prod', symbols: { coins: ['BTC'], quote: 'USDT' } }),
+      binanceFeed({ exchange: 'binance', url: sim.urls.binance, env: 'prod', symbols: { coins: ['BTC'], quote: 'USDT' } }),
       () => false,
     );
     expect(error).toBeInstanceOf(GeoBlockedError);
@@ -96,7 +96,7 @@ describe('a Binance-family feed (venueFeed with binanceProtocol) against the sim
   it('stalls only the venue told to stall', async () => {
     sim = await startSimulator({ coins: ['BTC'], tradesPerSecond: 50 });
     sim.control.stall('bybit');
-    const feed = binanceFeed({ exchange: 'binance', url: sim.binanceUrl, env: 'prod', symbols: { coins: ['BTC'], quote: 'USDT' } });
+    const feed = binanceFeed({ exchange: 'binance', url: sim.urls.binance, env: 'prod', symbols: { coins: ['BTC'], quote: 'USDT' } });
     const { error } = await collectUntil(feed, (v) => trades(v).length >= 10);
     expect(error).toBeUndefined();
   });

@@ -5,7 +5,7 @@ import { bybitProtocol } from '../../src/exchanges/bybit/bybit-protocol.js';
 import { venueFeed } from '../../src/exchanges/venue-feed.js';
 import type { VenueFeedConfig } from '../../src/exchanges/venue-feed-config.js';
 import { GeoBlockedError, ConnectionClosedError } from '../../src/exchanges/feed-errors.js';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
+import { startSimulator, type RunningSimulator } from '../../simulator/start-simulator.js';
 import { collectUntil } from './collect-until.js';
 
 const COINS = ['BTC', 'ETH', 'SOL', 'BNB', 'XRP', 'DOGE', 'ADA', 'AVAX', 'LINK', 'DOT', 'LTC', 'TRX', 'TON', 'SUI', 'NEAR', 'APT', 'ARB', 'OP', 'PEPE', 'SHIB'];
@@ -23,7 +23,7 @@ const count = (values: readonly VenueOutput[], type: VenueOutput['type']): numbe
 describe('the Bybit spot feed (venueFeed with bybitProtocol) against the simulator', () => {
   it('subscribes 20 coins in requests of at most 10 args and streams trades, ticks, book tickers and klines', async () => {
     sim = await startSimulator({ coins: COINS, tradesPerSecond: 5, tickerIntervalMs: 100 });
-    const feed = bybitFeed({ exchange: 'bybit', url: sim.bybitUrl, env: 'prod', symbols: { coins: COINS, quote: 'USDT' } });
+    const feed = bybitFeed({ exchange: 'bybit', url: sim.urls.bybit, env: 'prod', symbols: { coins: COINS, quote: 'USDT' } });
     const { values, error } = await collectUntil(feed, (v) => count(v, 'trade') >= 100 && count(v, 'price_tick') >= 20 && count(v, 'book_ticker') >= 20);
     expect(error).toBeUndefined();
     const log = sim.control.subscribeLog('bybit');
@@ -43,7 +43,7 @@ describe('the Bybit spot feed (venueFeed with bybitProtocol) against the simulat
 
   it('keeps snapshots that arrive before their subscribe ack', async () => {
     sim = await startSimulator({ coins: ['BTC'], tradesPerSecond: 0, tickerIntervalMs: 60_000 });
-    const feed = bybitFeed({ exchange: 'bybit', url: sim.bybitUrl, env: 'prod', symbols: { coins: ['BTC'], quote: 'USDT' } });
+    const feed = bybitFeed({ exchange: 'bybit', url: sim.urls.bybit, env: 'prod', symbols: { coins: ['BTC'], quote: 'USDT' } });
     const { values } = await collectUntil(feed, (v) => v.some((e) => e.type === 'feed_status' && e.state === 'subscribed'));
     const firstSubscribed = values.findIndex((e) => e.type === 'feed_status' && e.state === 'subscribed');
     expect(values.slice(0, firstSubscribed).map((e) => e.type)).toEqual(expect.arrayContaining(['price_tick', 'book_ticker']));
@@ -51,7 +51,7 @@ describe('the Bybit spot feed (venueFeed with bybitProtocol) against the simulat
 
   it('sends {"op":"ping"} on its interval and swallows the pongs', async () => {
     sim = await startSimulator({ coins: ['BTC'], tradesPerSecond: 0, tickerIntervalMs: 60_000 });
-    const feed = bybitFeed({ exchange: 'bybit', url: sim.bybitUrl, env: 'prod', symbols: { coins: ['BTC'], quote: 'USDT' }, heartbeatIntervalMs: 50 });
+    const feed = bybitFeed({ exchange: 'bybit', url: sim.urls.bybit, env: 'prod', symbols: { coins: ['BTC'], quote: 'USDT' }, heartbeatIntervalMs: 50 });
     const { values } = await collectUntil(feed, () => false, -400);
     // Pongs are neither events nor refused frames.
     expect(values.filter((v) => v.type !== 'feed_status' && v.type !== 'price_tick' && v.type !== 'book_ticker')).toEqual([]);
@@ -61,7 +61,7 @@ describe('the Bybit spot feed (venueFeed with bybitProtocol) against the simulat
   it('errors retriably when the socket is dropped, and a new subscription resubscribes on a new socket', async () => {
     sim = await startSimulator({ coins: ['BTC', 'ETH'], tradesPerSecond: 20 });
     const running = sim;
-    const feed = bybitFeed({ exchange: 'bybit', url: running.bybitUrl, env: 'prod', symbols: { coins: ['BTC', 'ETH'], quote: 'USDT' } });
+    const feed = bybitFeed({ exchange: 'bybit', url: running.urls.bybit, env: 'prod', symbols: { coins: ['BTC', 'ETH'], quote: 'USDT' } });
     const first = await collectUntil(feed, (v) => {
       if (count(v, 'trade') === 5) running.control.drop('bybit');
       return false;
@@ -82,7 +82,7 @@ describe('the Bybit spot feed (venueFeed with bybitProtocol) against the simulat
     sim = await startSimulator({ coins: ['BTC'] });
     sim.control.refuseUpgrade('bybit', status);
     const { values, error } = await collectUntil(
-      bybitFeed({ exchange: 'bybit', url: sim.bybitUrl, env: 'prod', symbols: { coins: ['BTC'], quote: 'USDT' } }),
+      bybitFeed({ exchange: 'bybit', url: sim.urls.bybit, env: 'prod', symbols: { coins: ['BTC'], quote: 'USDT' } }),
       () => false,
     );
     expect(error).toBeInstanceOf(GeoBlockedError);
@@ -94,7 +94,7 @@ describe('the Bybit spot feed (venueFeed with bybitProtocol) against the simulat
   it('emits malformed frames in the stream as invalid_frame items, in order, and keeps streaming', async () => {
     sim = await startSimulator({ coins: ['BTC'], tradesPerSecond: 20 });
     const running = sim;
-    const feed = bybitFeed({ exchange: 'bybit', url: running.bybitUrl, env: 'prod', symbols: { coins: ['BTC'], quote: 'USDT' } });
+    const feed = bybitFeed({ exchange: 'bybit', url: running.urls.bybit, env: 'prod', symbols: { coins: ['BTC'], quote: 'USDT' } });
     let sent = false;
     const { values, error } = await collectUntil(feed, (v) => {
       if (!sent && count(v, 'trade') === 3) {

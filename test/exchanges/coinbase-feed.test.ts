@@ -3,7 +3,7 @@ import { coinbaseProtocolWith } from '../../src/exchanges/coinbase/coinbase-prot
 import { MessageLostError } from '../../src/exchanges/feed-errors.js';
 import { venueFeed } from '../../src/exchanges/venue-feed.js';
 import type { VenueOutput } from '../../src/exchanges/venue-item.js';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
+import { startSimulator, type RunningSimulator } from '../../simulator/start-simulator.js';
 import { collectUntil } from './collect-until.js';
 
 let sim: RunningSimulator | undefined;
@@ -18,7 +18,7 @@ const count = (values: readonly VenueOutput[], type: VenueOutput['type']): numbe
 describe('the Coinbase feed (venueFeed with the Coinbase protocol) against the simulated venue', () => {
   it('subscribes one channel per request after heartbeats, and maps the trades the venue made with their taker side', async () => {
     sim = await startSimulator({ venues: ['coinbase'], coins: ['BTC', 'ETH'], quote: 'USD', tradesPerSecond: 20, tickerIntervalMs: 100 });
-    const feed = venueFeed(coinbaseProtocolWith(), { exchange: 'coinbase', url: sim.coinbaseUrl, symbols: { coins: ['BTC', 'ETH'], quote: 'USD' } });
+    const feed = venueFeed(coinbaseProtocolWith(), { exchange: 'coinbase', url: sim.urls.coinbase, symbols: { coins: ['BTC', 'ETH'], quote: 'USD' } });
     const { values, error } = await collectUntil(feed, (v) => count(v, 'trade') >= 60 && count(v, 'price_tick') >= 4 && count(v, 'book_ticker') >= 4);
     expect(error).toBeUndefined();
     expect(values.filter((v) => v.type === 'feed_status').map((v) => v.state)).toContain('subscribed');
@@ -47,7 +47,12 @@ describe('the Coinbase feed (venueFeed with the Coinbase protocol) against the s
     // 12,000 levels a side asked for: a snapshot of about 1.5 MB (Coinbase's ETH-USD book is 2.5 MB).
     sim = await startSimulator({ venues: ['coinbase'], coins: ['ETH'], quote: 'USD', tradesPerSecond: 20, bookDepth: 12_000 });
     const running = sim;
-    const feed = venueFeed(coinbaseProtocolWith(), { exchange: 'coinbase', url: running.coinbaseUrl, symbols: { coins: ['ETH'], quote: 'USD' }, books: true });
+    const feed = venueFeed(coinbaseProtocolWith(), {
+      exchange: 'coinbase',
+      url: running.urls.coinbase,
+      symbols: { coins: ['ETH'], quote: 'USD' },
+      books: true,
+    });
     let armed = false;
     const { values, error } = await collectUntil(
       feed,

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { krakenProtocolWith } from '../../src/exchanges/kraken/kraken-protocol.js';
 import { venueFeed } from '../../src/exchanges/venue-feed.js';
 import type { VenueOutput } from '../../src/exchanges/venue-item.js';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
+import { startSimulator, type RunningSimulator } from '../../simulator/start-simulator.js';
 import { collectUntil } from './collect-until.js';
 
 let sim: RunningSimulator | undefined;
@@ -17,7 +17,7 @@ const count = (values: readonly VenueOutput[], type: VenueOutput['type']): numbe
 describe('the Kraken feed (venueFeed with the Kraken v2 protocol) against the simulated venue', () => {
   it('subscribes by channel, settles each symbol on its own ack, and maps the trades the venue made', async () => {
     sim = await startSimulator({ venues: ['kraken'], coins: ['BTC', 'ETH', 'SOL'], quote: 'USD', tradesPerSecond: 20, tickerIntervalMs: 100 });
-    const feed = venueFeed(krakenProtocolWith(), { exchange: 'kraken', url: sim.krakenUrl, symbols: { coins: ['BTC', 'ETH', 'SOL'], quote: 'USD' } });
+    const feed = venueFeed(krakenProtocolWith(), { exchange: 'kraken', url: sim.urls.kraken, symbols: { coins: ['BTC', 'ETH', 'SOL'], quote: 'USD' } });
     const { values, error } = await collectUntil(feed, (v) => count(v, 'trade') >= 60 && count(v, 'book_ticker') >= 6);
     expect(error).toBeUndefined();
     expect(values.filter((v) => v.type === 'invalid_frame')).toEqual([]);
@@ -47,7 +47,12 @@ describe('the Kraken feed (venueFeed with the Kraken v2 protocol) against the si
   it("resyncs only the book whose checksum failed, from a fresh snapshot, while the other pair's book goes on", async () => {
     sim = await startSimulator({ venues: ['kraken'], coins: ['BTC', 'ETH'], quote: 'USD', tradesPerSecond: 30 });
     const running = sim;
-    const feed = venueFeed(krakenProtocolWith(), { exchange: 'kraken', url: running.krakenUrl, symbols: { coins: ['BTC', 'ETH'], quote: 'USD' }, books: true });
+    const feed = venueFeed(krakenProtocolWith(), {
+      exchange: 'kraken',
+      url: running.urls.kraken,
+      symbols: { coins: ['BTC', 'ETH'], quote: 'USD' },
+      books: true,
+    });
     let armed = -1;
     const { values, error } = await collectUntil(
       feed,

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readVenueList } from '../../src/catalog/read-venue-list.js';
 import { restWeightPacer } from '../../src/exchanges/rest/rest-weight-pacer.js';
 import { VENUES } from '../../src/exchanges/venues.js';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
+import { startSimulator, type RunningSimulator } from '../../simulator/start-simulator.js';
 
 /**
  * The Coinbase and Kraken REST readers against the simulator's REST APIs, which are written from the

@@ -12,7 +12,7 @@ import type { SymbolReducer } from '../../src/exchanges/venue-protocol.js';
 import { coinbaseBookReducer } from '../../src/exchanges/coinbase/coinbase-book-reducer.js';
 import { krakenBookReducer } from '../../src/exchanges/kraken/kraken-book-reducer.js';
 import type { BookTicker, MarketEvent, PriceTick, TradeEvent } from '../../src/model/index.js';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
+import { startSimulator, type RunningSimulator } from '../../simulator/start-simulator.js';
 
 /**
  * Our parsers against ccxt's (its `pro` Coinbase and Kraken handlers, fed the same frames through
@@ -151,7 +151,7 @@ beforeAll(async () => {
   const subscriptions = (['coinbase', 'kraken'] as const).map((venue) =>
     venueFeed(protocolFor(venue, { options: {} }), {
       exchange: venue,
-      url: venue === 'coinbase' ? running.coinbaseUrl : running.krakenUrl,
+      url: venue === 'coinbase' ? running.urls.coinbase : running.urls.kraken,
       symbols: { coins: COINS, quote: 'USD' },
       books: true,
       onFrame: ({ text }) => void recorded[venue].push(text),

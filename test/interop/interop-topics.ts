@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { GARBAGE_KINDS } from '../../src/simulator/garbage-frames.js';
+import { GARBAGE_KINDS } from '../../simulator/garbage-frames.js';
 import { STRATEGY_SIGNALS_TOPIC, sinkTopics } from '../../src/sink/sink-topics.js';
 import { startPipeline, type PipelineRun } from '../e2e/pipeline-harness.js';
 import { CliProcess, stateOf } from '../support/cli-process.js';

@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { lastValueFrom, toArray } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMarketFeed, loadConfig, type MarketFeed, type PriceTick, type TradeEvent } from '../../src/index.js';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
+import { startSimulator, type RunningSimulator } from '../../simulator/start-simulator.js';
 
 let sim: RunningSimulator | undefined;
 let feed: MarketFeed | undefined;
@@ -21,7 +21,7 @@ describe('createMarketFeed (in-process library API against the simulator)', () =
     sim = await startSimulator({ coins: ['BTC', 'ETH', 'SOL'], tradesPerSecond: 20, tickerIntervalMs: 100 });
     const config = loadConfig({
       env: {},
-      flags: { coins: 'BTC,ETH,SOL', 'bybit-url': sim.bybitUrl, 'binance-url': sim.binanceUrl, 'stats-windows-ms': '60000' },
+      flags: { coins: 'BTC,ETH,SOL', 'bybit-url': sim.urls.bybit, 'binance-url': sim.urls.binance, 'stats-windows-ms': '60000' },
     });
     feed = createMarketFeed({ config, logger: pino({ level: 'silent' }) });
     const prices: PriceTick[] = [];

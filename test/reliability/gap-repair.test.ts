@@ -6,7 +6,7 @@ import type { FeedEvent, TradeEvent } from '../../src/model/index.js';
 import { detectGaps } from '../../src/operators/detect-gaps.js';
 import { emptyRepairCounters, repairGaps } from '../../src/operators/repair-gaps.js';
 import { venueTradeHistory } from '../../src/repair/venue-trade-history.js';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
+import { startSimulator, type RunningSimulator } from '../../simulator/start-simulator.js';
 import type { ConsumedRecord } from '../support/topic-reader.js';
 import { describeReconciliation, reconcileTrades } from './reconcile-trades.js';
 import { killAndRestart, quiesceAndStop, readRun, scrape, startRun, useScenario, waitForData, type ReliabilityRun } from './reliability-run.js';

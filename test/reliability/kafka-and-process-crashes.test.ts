@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
+import { startSimulator, type RunningSimulator } from '../../simulator/start-simulator.js';
 import { RecordDecoder } from '../../src/sink/record-decoder.js';
 import { spooledMessages } from '../../src/sink/spool.js';
 import { metricValue } from '../e2e/pipeline-harness.js';

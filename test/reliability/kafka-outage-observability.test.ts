@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startSimulator } from '../../src/simulator/start-simulator.js';
+import { startSimulator } from '../../simulator/start-simulator.js';
 import { metricValue } from '../e2e/pipeline-harness.js';
 import { removeLocalBroker, startLocalBroker, type LocalBroker } from '../support/kafka-broker.js';
 import { scrape, startRun, useScenario, waitForData, type ReliabilityRun } from './reliability-run.js';

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, inject, it } from 'vitest';
-import { GARBAGE_KINDS } from '../../src/simulator/garbage-frames.js';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
-import type { SimVenueName } from '../../src/simulator/sim-venue-protocol.js';
+import { GARBAGE_KINDS } from '../../simulator/garbage-frames.js';
+import { startSimulator, type RunningSimulator } from '../../simulator/start-simulator.js';
+import type { SimVenueName } from '../../simulator/index.js';
 import { metricValue } from '../e2e/pipeline-harness.js';
 import { describeReconciliation, reconcileTrades } from './reconcile-trades.js';
 import { readRun, scrape, startRun, useScenario, waitForData } from './reliability-run.js';

@@ -1,4 +1,4 @@
-import type { SentTrade } from '../../src/simulator/sim-venue.js';
+import type { SentTrade } from '../../simulator/sim-venue.js';
 import type { ConsumedRecord } from '../support/topic-reader.js';
 
 /** States that say a venue's data stopped: trades missing after one of them are reported, not lost. */

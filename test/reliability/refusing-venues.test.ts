@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, inject, it } from 'vitest';
-import { startSimulator } from '../../src/simulator/start-simulator.js';
+import { startSimulator } from '../../simulator/start-simulator.js';
 import { metricValue } from '../e2e/pipeline-harness.js';
 import { readRun, scrape, startRun, useScenario } from './reliability-run.js';
 import { stateOf } from '../support/cli-process.js';

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach } from 'vitest';
-import type { RunningSimulator } from '../../src/simulator/start-simulator.js';
-import type { SimVenueName } from '../../src/simulator/sim-venue-protocol.js';
+import type { RunningSimulator } from '../../simulator/start-simulator.js';
+import type { SimVenueName } from '../../simulator/index.js';
 import { sinkTopics } from '../../src/sink/sink-topics.js';
 import { CliProcess, stateOf, type LogLine } from '../support/cli-process.js';
 import { readTopics, type ConsumedRecord } from '../support/topic-reader.js';
@@ -63,13 +63,13 @@ export async function startRun(options: ReliabilityRunOptions): Promise<Reliabil
       '--coins',
       (options.coins ?? ['BTC', 'ETH']).join(','),
       '--bybit-url',
-      options.sim.bybitUrl,
+      options.sim.urls.bybit,
       '--binance-url',
-      options.sim.binanceUrl,
+      options.sim.urls.binance,
       '--binance-us-url',
-      options.sim.binanceUrl,
+      options.sim.urls.binance,
       '--binance-testnet-url',
-      options.sim.binanceUrl,
+      options.sim.urls.binance,
       // The venues' REST APIs (history for gap repair, depth snapshots) on the simulator too.
       '--binance-rest-url',
       options.sim.restUrl,

@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { describe, expect, inject, it } from 'vitest';
-import { startSimulator } from '../../src/simulator/start-simulator.js';
+import { startSimulator } from '../../simulator/start-simulator.js';
 import { RecordEncoder } from '../../src/sink/record-encoder.js';
 import { sinkTopics } from '../../src/sink/sink-topics.js';
 import { Spool } from '../../src/sink/spool.js';

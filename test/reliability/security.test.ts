@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createServer as createTlsServer, type Server } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
+import { startSimulator, type RunningSimulator } from '../../simulator/start-simulator.js';
 import { CliProcess } from '../support/cli-process.js';
 import { FAST_FEED_ARGS } from './reliability-run.js';
 import { stateOf } from '../support/cli-process.js';
@@ -99,7 +99,7 @@ describe('security', () => {
 
   it('serves /metrics on loopback only by default', async () => {
     sim = await startSimulator({ coins: ['BTC', 'ETH'], tradesPerSecond: 5 });
-    const cli = runStdout(['--bybit-url', sim.bybitUrl]);
+    const cli = runStdout(['--bybit-url', sim.urls.bybit]);
     const listening = await cli.waitForLog((line) => line.msg === 'metrics, /healthz and /readyz listening');
     const url = new URL(String(listening['url']));
     expect(url.hostname).toBe('127.0.0.1');
@@ -125,7 +125,7 @@ describe('security', () => {
     sim = await startSimulator({ coins: ['BTC', 'ETH'], tradesPerSecond: 20 });
     const secret = `s3cret-${randomUUID()}`;
     const env = { KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'market-feed', KAFKA_SASL_PASSWORD: secret };
-    const stdoutSink = runStdout(['--bybit-url', sim.bybitUrl, '--log-level', 'trace'], env);
+    const stdoutSink = runStdout(['--bybit-url', sim.urls.bybit, '--log-level', 'trace'], env);
     await stdoutSink.waitForLog((line) => stateOf(line) === 'subscribed', 20_000);
     await sleep(1500);
     expect(await stdoutSink.stop('SIGTERM')).toBe(0);
@@ -141,7 +141,7 @@ describe('security', () => {
         '--coins',
         'BTC',
         '--bybit-url',
-        sim.bybitUrl,
+        sim.urls.bybit,
         '--kafka-brokers',
         brokers,
         '--kafka-topic-prefix',

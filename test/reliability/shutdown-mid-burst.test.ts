@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
-import { startSimulator } from '../../src/simulator/start-simulator.js';
+import { startSimulator } from '../../simulator/start-simulator.js';
 import { describeReconciliation, reconcileTrades } from './reconcile-trades.js';
 import { readRun, startRun, useScenario, waitForData } from './reliability-run.js';
 

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, inject, it } from 'vitest';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
-import type { SimVenueName } from '../../src/simulator/sim-venue-protocol.js';
+import { startSimulator, type RunningSimulator } from '../../simulator/start-simulator.js';
+import type { SimVenueName } from '../../simulator/index.js';
 import { describeReconciliation, reconcileTrades, type Reconciliation } from './reconcile-trades.js';
 import { quiesceAndStop, readRun, startRun, useScenario, waitForData } from './reliability-run.js';
 import { stateOf } from '../support/cli-process.js';
@@ -86,7 +86,11 @@ describe('socket faults: every trade sent on an open socket reaches Kafka once; 
   });
 
   it('Binance: a server that cuts every connection after 2 s (the 24 h cut, compressed) loses nothing silently', async () => {
-    const sim = (scenario.sim = await startSimulator({ coins: ['BTC', 'ETH'], tradesPerSecond: 50, binanceMaxConnectionLifetimeMs: 2000 }));
+    const sim = (scenario.sim = await startSimulator({
+      coins: ['BTC', 'ETH'],
+      tradesPerSecond: 50,
+      venueOptions: { binance: { maxConnectionLifetimeMs: 2000 } },
+    }));
     const run = (scenario.run = await startRun({ brokers, sim, venue: 'binance' }));
     await waitForData(run, 0);
     await sleep(12_000);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
+import { startSimulator, type RunningSimulator } from '../../simulator/start-simulator.js';
 
 let sim: RunningSimulator | undefined;
 
@@ -29,7 +29,7 @@ describe('simulator: Binance diff depth and REST snapshots over a socket and HTT
   it("buffers the stream, takes a REST snapshot inside its sequence, and ends with the simulator's book (the documented procedure)", async () => {
     sim = await startSimulator({ coins: ['BTC'], tradesPerSecond: 50, tickMs: 10 });
     const events: DepthUpdate[] = [];
-    const ws = new WebSocket(`${sim.binanceUrl}?streams=btcusdt@depth@100ms`);
+    const ws = new WebSocket(`${sim.urls.binance}?streams=btcusdt@depth@100ms`);
     ws.on('message', (data: Buffer) => events.push((JSON.parse(data.toString('utf8')) as { stream: string; data: DepthUpdate }).data));
     await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
     const deadline = Date.now() + 5_000;
@@ -72,7 +72,7 @@ describe('simulator: Binance diff depth and REST snapshots over a socket and HTT
   });
 
   it('answers a client over its weight budget 429 with Retry-After, and one that keeps asking 418', async () => {
-    sim = await startSimulator({ coins: ['BTC'], tradesPerSecond: 0, binanceWeightPerMinute: 500 });
+    sim = await startSimulator({ coins: ['BTC'], tradesPerSecond: 0, venueOptions: { binance: { weightPerMinute: 500 } } });
     const statuses: number[] = [];
     let throttled: Response | undefined;
     let banned: Response | undefined;

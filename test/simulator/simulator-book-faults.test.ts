@@ -4,7 +4,7 @@ import type { BookOutput } from '../../src/exchanges/book-update.js';
 import { bybitBookReducer, type BybitBookState } from '../../src/exchanges/bybit/bybit-book-reducer.js';
 import { parseBybitFrame } from '../../src/exchanges/bybit/bybit-frames.js';
 import { mapBybitBookFrame } from '../../src/exchanges/bybit/bybit-mappers.js';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
+import { startSimulator, type RunningSimulator } from '../../simulator/start-simulator.js';
 import { until } from '../support/until.js';
 
 let sim: RunningSimulator;
@@ -26,7 +26,7 @@ const post = async (path: string) => {
 
 /** A socket subscribed to one Bybit depth topic, folding its frames through the client's parser and reducer. */
 async function bybitClient(topic: string) {
-  const ws = new WebSocket(sim.bybitUrl);
+  const ws = new WebSocket(sim.urls.bybit);
   const reducer = bybitBookReducer({ viewLevels: 50 });
   let state: BybitBookState = reducer.initial(topic.split('.')[2] ?? '');
   const frames: { type: string; u: number; state: BybitBookState }[] = [];
@@ -99,7 +99,7 @@ describe('simulator control API: book faults and views', () => {
 
   it('Binance drop-delta: one event is missing from the stream', async () => {
     const events: { U: number; u: number }[] = [];
-    const ws = new WebSocket(`${sim.binanceUrl.replace('/stream', '/ws')}/btcusdt@depth@100ms`);
+    const ws = new WebSocket(`${sim.urls.binance.replace('/stream', '/ws')}/btcusdt@depth@100ms`);
     ws.on('message', (data: Buffer) => events.push(JSON.parse(data.toString('utf8')) as { U: number; u: number }));
     await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
     await until('three events', () => events.length >= 3, 5_000, 20);

@@ -3,7 +3,7 @@ import { WebSocket } from 'ws';
 import { bybitBookReducer, type BybitBookState } from '../../src/exchanges/bybit/bybit-book-reducer.js';
 import { parseBybitFrame } from '../../src/exchanges/bybit/bybit-frames.js';
 import { mapBybitBookFrame } from '../../src/exchanges/bybit/bybit-mappers.js';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
+import { startSimulator, type RunningSimulator } from '../../simulator/start-simulator.js';
 import { until } from '../support/until.js';
 
 let sim: RunningSimulator | undefined;
@@ -37,7 +37,7 @@ const parsed = (frames: readonly string[]) => frames.map((f) => JSON.parse(f) as
 describe('simulator: Bybit depth topics over a socket', () => {
   it('sends a snapshot, then deltas the client keeps in sync with; unsubscribe is acknowledged and a new subscribe gets a fresh snapshot', async () => {
     sim = await startSimulator({ coins: ['BTC', 'ETH'], tradesPerSecond: 50, tickMs: 10 });
-    const { ws, frames } = await socket(sim.bybitUrl);
+    const { ws, frames } = await socket(sim.urls.bybit);
     const count = (topic: string, type?: string) => parsed(frames).filter((f) => f.topic === topic && (type === undefined || f.type === type)).length;
     ws.send(JSON.stringify({ op: 'subscribe', req_id: 'b1', args: ['orderbook.50.BTCUSDT', 'orderbook.200.ETHUSDT'] }));
     await until('deltas on both topics', () => count('orderbook.50.BTCUSDT', 'delta') > 10 && count('orderbook.200.ETHUSDT') > 3, 5_000, 20);
@@ -83,7 +83,7 @@ describe('simulator: Bybit depth topics over a socket', () => {
 
   it('refuses a depth Bybit does not serve with its handler-not-found error', async () => {
     sim = await startSimulator({ coins: ['BTC'], tradesPerSecond: 0 });
-    const { ws, frames } = await socket(sim.bybitUrl);
+    const { ws, frames } = await socket(sim.urls.bybit);
     ws.send(JSON.stringify({ op: 'subscribe', req_id: 'x', args: ['orderbook.500.BTCUSDT'] }));
     await sleep(200);
     ws.close();

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
+import { startSimulator, type RunningSimulator } from '../../simulator/start-simulator.js';
 
 let sim: RunningSimulator | undefined;
 
@@ -28,13 +28,13 @@ describe('simulator protocol rules', () => {
   it('rejects a Bybit subscribe with more than 10 args the way Bybit does (escaped ">")', async () => {
     sim = await startSimulator({ coins: ['BTC', 'ETH', 'SOL', 'BNB'], tradesPerSecond: 0 });
     const args = ['BTC', 'ETH', 'SOL', 'BNB'].flatMap((c) => [`publicTrade.${c}USDT`, `tickers.${c}USDT`, `orderbook.1.${c}USDT`]);
-    const frames = await exchange(sim.bybitUrl, [{ op: 'subscribe', req_id: 'r1', args }]);
+    const frames = await exchange(sim.urls.bybit, [{ op: 'subscribe', req_id: 'r1', args }]);
     expect(frames).toContain('{"success":false,"ret_msg":"args size \\u003e10","conn_id":"bybit-1","req_id":"r1","op":"subscribe"}');
   });
 
   it('rejects a whole Bybit batch holding an already-subscribed topic, and unknown topics', async () => {
     sim = await startSimulator({ coins: ['BTC'], tradesPerSecond: 0 });
-    const frames = await exchange(sim.bybitUrl, [
+    const frames = await exchange(sim.urls.bybit, [
       { op: 'subscribe', req_id: 'a', args: ['publicTrade.BTCUSDT'] },
       { op: 'subscribe', req_id: 'b', args: ['tickers.BTCUSDT', 'publicTrade.BTCUSDT'] },
       { op: 'subscribe', req_id: 'c', args: ['publicTrade.XYZUSDT'] },
@@ -50,7 +50,7 @@ describe('simulator protocol rules', () => {
 
   it('answers Binance SUBSCRIBE, LIST_SUBSCRIPTIONS and an invalid stream with the wrapped error', async () => {
     sim = await startSimulator({ coins: ['BTC'], tradesPerSecond: 0 });
-    const frames = await exchange(sim.binanceUrl.replace('/stream', '/ws'), [
+    const frames = await exchange(sim.urls.binance.replace('/stream', '/ws'), [
       { method: 'SUBSCRIBE', params: ['btcusdt@trade'], id: 1 },
       { method: 'LIST_SUBSCRIPTIONS', id: 2 },
       { method: 'SUBSCRIBE', params: ['BTC USDT'], id: 3 },
@@ -68,7 +68,7 @@ describe('simulator protocol rules', () => {
     const runs: Map<number, string>[] = [];
     for (let i = 0; i < 2; i += 1) {
       sim = await startSimulator({ coins: ['BTC'], seed: 7, tradesPerSecond: 100, tickMs: 5 });
-      const frames = await exchange(`${sim.binanceUrl}?streams=btcusdt@trade`, [], 300);
+      const frames = await exchange(`${sim.urls.binance}?streams=btcusdt@trade`, [], 300);
       const trades = frames.map((f) => (JSON.parse(f) as { data: { t: number; p: string } }).data);
       expect(trades.map((t) => t.t - (trades[0]?.t ?? 0))).toEqual(trades.map((_, n) => n));
       runs.push(new Map(trades.map((t) => [t.t, t.p])));
@@ -86,7 +86,7 @@ describe('simulator protocol rules', () => {
     const response = await fetch(`${sim.controlUrl}/binance/refuse?status=451`, { method: 'POST' });
     expect(response.status).toBe(200);
     const refused = await new Promise<number>((resolve) => {
-      const socket = new WebSocket(`${sim?.binanceUrl ?? ''}?streams=btcusdt@trade`);
+      const socket = new WebSocket(`${sim?.urls.binance ?? ''}?streams=btcusdt@trade`);
       socket.on('unexpected-response', (_request, res) => resolve(res.statusCode ?? 0));
       socket.on('error', () => {});
     });

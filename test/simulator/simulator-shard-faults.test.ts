@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
+import { startSimulator, type RunningSimulator } from '../../simulator/start-simulator.js';
 
 let sim: RunningSimulator | undefined;
 const opened: WebSocket[] = [];
@@ -57,9 +57,9 @@ async function tradesWithin(ms: number, ...shards: Shard[]): Promise<number[]> {
 describe('socket faults on the shards carrying one symbol (real sockets)', () => {
   it('Bybit stall?symbol= silences every socket holding the symbol, whole, while another socket of the venue keeps receiving; acks and pings still answered; a later socket is not stalled', async () => {
     sim = await startSimulator({ coins: ['BTC', 'ETH', 'SOL'], tradesPerSecond: 40, tickMs: 10 });
-    const btc = await shard(sim.bybitUrl, bybitTrade, ['publicTrade.BTCUSDT']);
-    const btcSol = await shard(sim.bybitUrl, bybitTrade, ['publicTrade.SOLUSDT', 'publicTrade.BTCUSDT']);
-    const eth = await shard(sim.bybitUrl, bybitTrade, ['publicTrade.ETHUSDT']);
+    const btc = await shard(sim.urls.bybit, bybitTrade, ['publicTrade.BTCUSDT']);
+    const btcSol = await shard(sim.urls.bybit, bybitTrade, ['publicTrade.SOLUSDT', 'publicTrade.BTCUSDT']);
+    const eth = await shard(sim.urls.bybit, bybitTrade, ['publicTrade.ETHUSDT']);
     expect((await tradesWithin(300, btc, btcSol, eth)).every((n) => n > 3)).toBe(true);
 
     expect(await control('bybit/stall?symbol=BTCUSDT')).toEqual({ status: 200, body: { stalled: 2 } });
@@ -71,7 +71,7 @@ describe('socket faults on the shards carrying one symbol (real sockets)', () =>
     await sleep(200);
     expect(btcSol.frames.find((f) => f['req_id'] === 'p1')).toMatchObject({ success: true, ret_msg: 'pong' });
     expect(btc.frames.find((f) => f['req_id'] === 's2')).toMatchObject({ success: true, op: 'subscribe' });
-    const later = await shard(sim.bybitUrl, bybitTrade, ['publicTrade.BTCUSDT']);
+    const later = await shard(sim.urls.bybit, bybitTrade, ['publicTrade.BTCUSDT']);
     expect(await tradesWithin(300, later, btc)).toEqual([expect.any(Number), 0]);
     expect(later.trades()).toBeGreaterThan(3);
 
@@ -82,8 +82,8 @@ describe('socket faults on the shards carrying one symbol (real sockets)', () =>
 
   it('Binance stall?symbol= stalls its socket only (pongs still sent), and stall?on=false without a symbol lifts it', async () => {
     sim = await startSimulator({ coins: ['BTC', 'ETH'], tradesPerSecond: 40, tickMs: 10 });
-    const btc = await shard(`${sim.binanceUrl}?streams=btcusdt@trade`, binanceTrade);
-    const eth = await shard(`${sim.binanceUrl}?streams=ethusdt@trade`, binanceTrade);
+    const btc = await shard(`${sim.urls.binance}?streams=btcusdt@trade`, binanceTrade);
+    const eth = await shard(`${sim.urls.binance}?streams=ethusdt@trade`, binanceTrade);
     expect(await control('binance/stall?symbol=BTCUSDT')).toEqual({ status: 200, body: { stalled: 1 } });
     await sleep(50);
     const pong = new Promise((resolve) => btc.socket.once('pong', resolve));
@@ -100,10 +100,10 @@ describe('socket faults on the shards carrying one symbol (real sockets)', () =>
 
   it('drop?symbol= terminates (1006) only the sockets holding the symbol; the others stay open and keep receiving', async () => {
     sim = await startSimulator({ coins: ['BTC', 'ETH', 'SOL'], tradesPerSecond: 40, tickMs: 10 });
-    const btc = await shard(sim.bybitUrl, bybitTrade, ['publicTrade.BTCUSDT']);
-    const btcSol = await shard(sim.bybitUrl, bybitTrade, ['publicTrade.SOLUSDT', 'publicTrade.BTCUSDT']);
-    const eth = await shard(sim.bybitUrl, bybitTrade, ['publicTrade.ETHUSDT']);
-    const binanceBtc = await shard(`${sim.binanceUrl}?streams=btcusdt@trade`, binanceTrade);
+    const btc = await shard(sim.urls.bybit, bybitTrade, ['publicTrade.BTCUSDT']);
+    const btcSol = await shard(sim.urls.bybit, bybitTrade, ['publicTrade.SOLUSDT', 'publicTrade.BTCUSDT']);
+    const eth = await shard(sim.urls.bybit, bybitTrade, ['publicTrade.ETHUSDT']);
+    const binanceBtc = await shard(`${sim.urls.binance}?streams=btcusdt@trade`, binanceTrade);
 
     expect(await control('bybit/drop?symbol=BTCUSDT')).toEqual({ status: 200, body: { dropped: 2 } });
     expect(await Promise.all([btc.closed, btcSol.closed])).toEqual([1006, 1006]);

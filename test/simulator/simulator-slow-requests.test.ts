@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
+import { startSimulator, type RunningSimulator } from '../../simulator/start-simulator.js';
 
 let sim: RunningSimulator | undefined;
 afterEach(async () => {
@@ -26,7 +26,7 @@ describe('a venue slow to take requests (control slow-requests)', () => {
     sim = await startSimulator({ coins: ['BTC', 'ETH'], tradesPerSecond: 50 });
     sim.control.slowRequests('bybit', 800);
     const frames = await timedFrames(
-      sim.bybitUrl,
+      sim.urls.bybit,
       [
         { op: 'subscribe', req_id: 'a', args: ['publicTrade.BTCUSDT'] },
         { op: 'subscribe', req_id: 'b', args: ['publicTrade.ETHUSDT'] },
@@ -39,14 +39,14 @@ describe('a venue slow to take requests (control slow-requests)', () => {
     const firstData = frames.find(({ frame }) => frame['topic'] === 'publicTrade.BTCUSDT');
     expect(firstData?.at).toBeGreaterThanOrEqual(acks[0]?.at ?? Infinity);
     sim.control.slowRequests('bybit', 0);
-    const quick = await timedFrames(sim.bybitUrl, [{ op: 'subscribe', req_id: 'c', args: ['publicTrade.BTCUSDT'] }], 300);
+    const quick = await timedFrames(sim.urls.bybit, [{ op: 'subscribe', req_id: 'c', args: ['publicTrade.BTCUSDT'] }], 300);
     expect(quick.find(({ frame }) => frame['op'] === 'subscribe')?.at).toBeLessThan(300);
   });
 
   it('sends the streams a Binance upgrade URL names only that much after the socket opened', async () => {
     sim = await startSimulator({ coins: ['BTC'], tradesPerSecond: 50 });
     sim.control.slowRequests('binance', 800);
-    const frames = await timedFrames(`${sim.binanceUrl}?streams=btcusdt@trade`, [], 1_500);
+    const frames = await timedFrames(`${sim.urls.binance}?streams=btcusdt@trade`, [], 1_500);
     expect(frames.length).toBeGreaterThan(0);
     expect(frames[0]?.at).toBeGreaterThanOrEqual(800);
   });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
+import { startSimulator, type RunningSimulator } from '../../simulator/start-simulator.js';
 
 let sim: RunningSimulator | undefined;
 
@@ -47,7 +47,7 @@ async function settle(venue: 'bybit' | 'binance', frames: readonly TradeFrameSee
 describe('trade frames at a high rate', () => {
   it('packs a Bybit tick of trades into one frame in trade-id order; counters and the sent log match what the client got', async () => {
     sim = await startSimulator({ port, coins: ['BTC', 'ETH'], tradesPerSecond: 0, tickMs: 20, logCapacity: 1_000_000 });
-    const { socket, frames } = await listen(sim.bybitUrl, [{ op: 'subscribe', req_id: 't', args: ['publicTrade.BTCUSDT', 'publicTrade.ETHUSDT'] }]);
+    const { socket, frames } = await listen(sim.urls.bybit, [{ op: 'subscribe', req_id: 't', args: ['publicTrade.BTCUSDT', 'publicTrade.ETHUSDT'] }]);
     while (sim.control.subscribeLog('bybit').length === 0) await sleep(20);
     sim.control.setTradeRate('bybit', 20_000);
     await sleep(600);
@@ -73,7 +73,7 @@ describe('trade frames at a high rate', () => {
 
   it('keeps one Binance trade per frame at the same rate, each counted and logged once', async () => {
     sim = await startSimulator({ port, coins: ['BTC'], tradesPerSecond: 0, tickMs: 20, logCapacity: 1_000_000 });
-    const { socket, frames } = await listen(`${sim.binanceUrl}?streams=btcusdt@trade`, []);
+    const { socket, frames } = await listen(`${sim.urls.binance}?streams=btcusdt@trade`, []);
     sim.control.setTradeRate('binance', 5_000);
     await sleep(600);
     await settle('binance', frames);

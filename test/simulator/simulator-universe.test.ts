@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
+import { startSimulator, type RunningSimulator } from '../../simulator/start-simulator.js';
 
 let sim: RunningSimulator | undefined;
 
@@ -62,7 +62,7 @@ describe('the simulator serving a generated universe (real sockets and HTTP)', (
   it('lists a new instrument that can be subscribed at once, halts and resumes it, and delists it: its stream goes silent and Bybit refuses it', async () => {
     sim = await startSimulator({ universe: { instruments: 100, seed: 3 }, tickMs: 10 });
     expect((await post(sim, 'bybit/list?base=FRESH&rate=50')).status).toBe(200);
-    const client = await bybitSocket(sim.bybitUrl);
+    const client = await bybitSocket(sim.urls.bybit);
     expect(await client.subscribe(['publicTrade.FRESHUSDT', 'publicTrade.BTCUSDT'])).toMatchObject({ success: true });
     await sleep(400);
     expect(tradesOf(client.frames, 'FRESHUSDT')).toBeGreaterThan(3);
@@ -83,7 +83,7 @@ describe('the simulator serving a generated universe (real sockets and HTTP)', (
     await sleep(500);
     expect(tradesOf(client.frames, 'FRESHUSDT')).toBe(atDelist);
     expect(tradesOf(client.frames, 'BTCUSDT')).toBeGreaterThan(btcAtDelist);
-    const other = await bybitSocket(sim.bybitUrl);
+    const other = await bybitSocket(sim.urls.bybit);
     expect(await other.subscribe(['tickers.FRESHUSDT'])).toMatchObject({ success: false, ret_msg: 'error:handler not found,topic:tickers.FRESHUSDT' });
     const list = (await json(`${sim.restUrl}/v5/market/instruments-info?category=spot`)) as { result: { list: { symbol: string }[] } };
     expect(list.result.list.map((i) => i.symbol)).not.toContain('FRESHUSDT');
@@ -94,7 +94,7 @@ describe('the simulator serving a generated universe (real sockets and HTTP)', (
 
   it('Binance: a delisted pair stays in exchangeInfo as BREAK and its streams go silent', async () => {
     sim = await startSimulator({ universe: { instruments: 100, seed: 3 }, tickMs: 10 });
-    const socket = new WebSocket(`${sim.binanceUrl}?streams=btcusdt@trade/ethusdt@trade`);
+    const socket = new WebSocket(`${sim.urls.binance}?streams=btcusdt@trade/ethusdt@trade`);
     const streams: string[] = [];
     socket.on('message', (data: Buffer) => streams.push((JSON.parse(data.toString('utf8')) as { stream: string }).stream));
     await new Promise((resolve) => socket.once('open', resolve));

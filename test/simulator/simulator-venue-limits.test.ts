@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/start-simulator.js';
+import { startSimulator, type RunningSimulator } from '../../simulator/start-simulator.js';
 
 let sim: RunningSimulator | undefined;
 const sockets: WebSocket[] = [];
@@ -39,8 +39,8 @@ const counters = async (venue: string) =>
 describe("the venues' limits, enforced as the venues enforce them (shrunk)", () => {
   it('Binance: at most N streams per connection via the URL (the upgrade is refused) and via SUBSCRIBE (error code 4, nothing taken)', async () => {
     sim = await startSimulator({ coins: ['BTC', 'ETH', 'SOL'], limits: { binance: { maxTopicsPerConnection: 4 } } });
-    expect((await connect(`${sim.binanceUrl}?streams=btcusdt@trade/ethusdt@trade/solusdt@trade/btcusdt@aggTrade/ethusdt@aggTrade`)).refused).toBe(400);
-    const { socket } = await connect(`${sim.binanceUrl}?streams=btcusdt@trade/ethusdt@trade/solusdt@trade`);
+    expect((await connect(`${sim.urls.binance}?streams=btcusdt@trade/ethusdt@trade/solusdt@trade/btcusdt@aggTrade/ethusdt@aggTrade`)).refused).toBe(400);
+    const { socket } = await connect(`${sim.urls.binance}?streams=btcusdt@trade/ethusdt@trade/solusdt@trade`);
     if (socket === undefined) throw new Error('refused');
     const replies = await exchange(socket, [
       { method: 'SUBSCRIBE', params: ['btcusdt@aggTrade', 'ethusdt@aggTrade'], id: 1 },
@@ -58,7 +58,7 @@ describe("the venues' limits, enforced as the venues enforce them (shrunk)", () 
 
   it('Binance: a connection sending more than 5 messages in a second is closed with 1008, and the highest rate is counted', async () => {
     sim = await startSimulator({ coins: ['BTC'] });
-    const { socket } = await connect(`${sim.binanceUrl.replace('/stream', '/ws')}`);
+    const { socket } = await connect(`${sim.urls.binance.replace('/stream', '/ws')}`);
     if (socket === undefined) throw new Error('refused');
     const closed = new Promise<{ code: number; reason: string }>((resolve) =>
       socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
@@ -81,9 +81,9 @@ describe("the venues' limits, enforced as the venues enforce them (shrunk)", () 
         bybit: { connectionAttempts: { max: 2, windowMs: 60_000, refuseStatus: 403 } },
       },
     });
-    const binance = await Promise.all([1, 2, 3, 4].map(() => connect(`${sim?.binanceUrl ?? ''}?streams=btcusdt@trade`)));
+    const binance = await Promise.all([1, 2, 3, 4].map(() => connect(`${sim?.urls.binance ?? ''}?streams=btcusdt@trade`)));
     expect(binance.map((c) => c.refused ?? 101).sort()).toEqual([101, 101, 101, 429]);
-    const bybit = await Promise.all([1, 2, 3].map(() => connect(sim?.bybitUrl ?? '')));
+    const bybit = await Promise.all([1, 2, 3].map(() => connect(sim?.urls.bybit ?? '')));
     expect(bybit.map((c) => c.refused ?? 101).sort()).toEqual([101, 101, 403]);
     expect(await counters('binance')).toMatchObject({
       connectionAttempts: 4,
@@ -93,12 +93,12 @@ describe("the venues' limits, enforced as the venues enforce them (shrunk)", () 
     });
     expect(await counters('bybit')).toMatchObject({ connectionAttempts: 3, refusals: { connectionAttempts: 1 } });
     await fetch(`${sim.controlUrl}/bybit/reset`, { method: 'POST' });
-    expect((await connect(sim.bybitUrl)).refused).toBeUndefined();
+    expect((await connect(sim.urls.bybit)).refused).toBeUndefined();
   });
 
   it('Bybit: more than 10 args in one request, or args past the characters a connection may hold, get an error ack and nothing is subscribed', async () => {
     sim = await startSimulator({ coins: ['BTC', 'ETH', 'SOL', 'BNB'], tradesPerSecond: 0, limits: { bybit: { maxArgsCharsPerConnection: 60 } } });
-    const { socket } = await connect(sim.bybitUrl);
+    const { socket } = await connect(sim.urls.bybit);
     if (socket === undefined) throw new Error('refused');
     const eleven = ['BTC', 'ETH', 'SOL', 'BNB'].flatMap((c) => [`publicTrade.${c}USDT`, `tickers.${c}USDT`, `orderbook.1.${c}USDT`]).slice(0, 11);
     const replies = await exchange(socket, [

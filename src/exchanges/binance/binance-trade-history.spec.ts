@@ -13,7 +13,7 @@ import {
 import { RestRateLimitedError } from '../rest/rest-rate-limited-error.js';
 
 /** The venue's documented answer (binance-spot-api-docs, "Old trade lookup"), as the simulator's shape test pins it. */
-const DOCUMENTED = readFileSync(new URL('../../simulator/__fixtures__/venue-docs/binance-historical-trades.json', import.meta.url), 'utf8');
+const DOCUMENTED = readFileSync(new URL('../../../simulator/__fixtures__/venue-docs/binance-historical-trades.json', import.meta.url), 'utf8');
 
 const answering =
   (status: number, body: string, headers: Record<string, string> = {}, asked: RequestInit[] = []): typeof fetch =>
@@ -84,7 +84,7 @@ describe('Binance trade history (GET /api/v3/historicalTrades)', () => {
 });
 
 /** The venue's documented answer (binance-spot-api-docs, "Compressed/Aggregate trades list"). */
-const DOCUMENTED_AGG = readFileSync(new URL('../../simulator/__fixtures__/venue-docs/binance-agg-trades.json', import.meta.url), 'utf8');
+const DOCUMENTED_AGG = readFileSync(new URL('../../../simulator/__fixtures__/venue-docs/binance-agg-trades.json', import.meta.url), 'utf8');
 
 describe('Binance first trade id by time (GET /api/v3/aggTrades)', () => {
   it('asks for one aggregate trade of the upper-case symbol between two moments', () => {

@@ -10,7 +10,7 @@ import { bybitRecentTradesUrl, fetchBybitRecentTrades, readBybitRecentTrades } f
  * (test/fixtures/exchange-frames/bybit-linear-publicTrade.ndjson line 1: its UUID `i`, price, size, side, time).
  */
 function linearAnswer(): { result: { category: string; list: Record<string, unknown>[] } } {
-  const documented = JSON.parse(readFileSync(new URL('../../simulator/__fixtures__/venue-docs/bybit-recent-trade-spot.json', import.meta.url), 'utf8')) as {
+  const documented = JSON.parse(readFileSync(new URL('../../../simulator/__fixtures__/venue-docs/bybit-recent-trade-spot.json', import.meta.url), 'utf8')) as {
     result: { category: string; list: Record<string, unknown>[] };
   };
   const [trade] = documented.result.list;

@@ -6,7 +6,7 @@ import { bybitRecentTradesUrl, fetchBybitRecentTrades, readBybitRecentTrades } f
 
 /** Bybit's documented answer ("Get Recent Public Trades", spot), as the simulator's shape test pins it. */
 const DOCUMENTED = JSON.parse(
-  readFileSync(new URL('../../simulator/__fixtures__/venue-docs/bybit-recent-trade-spot.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../../simulator/__fixtures__/venue-docs/bybit-recent-trade-spot.json', import.meta.url), 'utf8'),
 ) as unknown;
 
 describe("Bybit's recent trades (GET /v5/market/recent-trade?category=spot)", () => {
