@@ -8,8 +8,8 @@ import { dirname, relative, resolve, sep } from 'node:path';
 export const LAYERS = [
   // Records, the option kernel, the logger: they import no other folder.
   ['model', 'settings', 'logging'],
-  // Pure window math, the venues, the Kafka module; the simulator (the model only).
-  ['stats', 'exchanges', 'kafka', 'simulator'],
+  // Pure window math, the venues, the Kafka module.
+  ['stats', 'exchanges', 'kafka'],
   ['catalog', 'shards', 'operators'],
   ['repair', 'sink'],
   ['cluster', 'metrics', 'strategy', 'dashboard'],
