@@ -10,7 +10,7 @@ const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly loa
     load: async () => import('./normalize-command.js').then((m) => ({ run: m.normalizeCommand, usage: m.normalizeUsage })),
   },
   simulate: {
-    summary: 'local exchange simulator (Bybit and Binance protocols, fault injection)',
+    summary: 'local exchange simulator: every venue the pipeline reads, its protocol, REST and limits, with fault injection (simulate --help lists them)',
     load: async () => import('./simulate-command.js').then((m) => ({ run: m.simulateCommand, usage: m.simulateUsage })),
   },
   run: {
