@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../simulator/start-simulator.js';
+import { afterEach } from 'vitest';
 import { CliProcess, type LogLine } from '../support/cli-process.js';
 import { until } from '../support/until.js';
 
@@ -63,6 +64,8 @@ export interface TestCluster {
   /** Starts an instance of the cluster (a static member with an id). */
   readonly start: (instanceId?: string) => CliProcess;
   readonly prefix: string;
+  /** The brokers its instances write to. */
+  readonly brokers: string;
 }
 
 /**
@@ -113,5 +116,31 @@ export async function testCluster(
     instances.push(cli);
     return cli;
   };
-  return { sim, start, prefix };
+  return { sim, start, prefix, brokers };
+}
+
+/**
+ * The clusters of a test file, each test's torn down after it: `cluster(brokers, venue, options)`
+ * starts a simulator and a cluster of fresh name and topics (see `testCluster`); after each test
+ * every instance started is SIGKILLed and the simulators are closed. `instances`: every instance
+ * started by the test running (their logs).
+ */
+export function clustersPerTest(): {
+  readonly instances: CliProcess[];
+  readonly cluster: (brokers: string, venue?: 'bybit' | 'binance', options?: Parameters<typeof testCluster>[3]) => Promise<TestCluster>;
+} {
+  const instances: CliProcess[] = [];
+  const sims: RunningSimulator[] = [];
+  afterEach(async () => {
+    for (const cli of instances.splice(0)) await cli.stop('SIGKILL');
+    for (const sim of sims.splice(0)) await sim.close();
+  });
+  return {
+    instances,
+    cluster: async (brokers, venue = 'bybit', options = {}) => {
+      const started = await testCluster(brokers, instances, venue, options);
+      sims.push(started.sim);
+      return started;
+    },
+  };
 }

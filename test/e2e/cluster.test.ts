@@ -1,33 +1,23 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { shardOf } from '../../src/cluster/shard-of.js';
 import { sinkTopics } from '../../src/sink/sink-topics.js';
-import type { RunningSimulator } from '../../simulator/start-simulator.js';
 import type { CliProcess, LogLine } from '../support/cli-process.js';
 import { readTopics } from '../support/topic-reader.js';
 import { until } from '../support/until.js';
-import { COINS, SESSION_TIMEOUT_MS, SHARDS, heldBy, joinOneByOne, settled, testCluster, type TestCluster } from './cluster-instances.js';
+import { COINS, SESSION_TIMEOUT_MS, SHARDS, heldBy, joinOneByOne, type TestCluster, clustersPerTest } from './cluster-instances.js';
 
-let sim: RunningSimulator | undefined;
-const instances: CliProcess[] = [];
-afterEach(async () => {
-  for (const cli of instances.splice(0)) await cli.stop('SIGKILL');
-  await sim?.close();
-  sim = undefined;
-});
-
-/** A simulator and a cluster of fresh name and topics (see `testCluster`); on Bybit unless told: Binance's consecutive trade ids show every hole. */
-async function cluster(brokers: string, venue: 'bybit' | 'binance' = 'bybit', options: Parameters<typeof testCluster>[3] = {}): Promise<TestCluster> {
-  const started = await testCluster(brokers, instances, venue, options);
-  sim = started.sim;
-  return started;
-}
+/** A tuple's elements after the first. */
+type Tail<T extends readonly unknown[]> = T extends readonly [unknown, ...infer Rest] ? Rest : never;
 
 describe('a cluster of run instances coordinated by a Kafka consumer group', () => {
   const brokers = inject('kafkaBrokers');
+  const clusters = clustersPerTest();
+  /** On Bybit unless told: Binance's consecutive trade ids show every hole. */
+  const cluster = (...args: Tail<Parameters<typeof clusters.cluster>>): Promise<TestCluster> => clusters.cluster(brokers, ...args);
 
   it("splits the shards between three instances, each saying which it took; a SIGKILLed instance's shards are served by the survivors within the session timeout plus 5 s, and no other shard moves", async () => {
-    const { start, prefix } = await cluster(brokers);
+    const { start, prefix } = await cluster();
     const [a, b, c] = (await joinOneByOne(start, ['a', 'b', 'c'])) as [CliProcess, CliProcess, CliProcess];
     const ofB = heldBy(b);
     const [ofA, ofC] = [heldBy(a), heldBy(c)];
@@ -71,8 +61,9 @@ describe('a cluster of run instances coordinated by a Kafka consumer group', () 
     }
     expect(coinsOfB.length).toBeGreaterThan(0);
   }, 180_000);
+
   it("names a handover's hole and repairs it: every trade id the live records lack after an instance is SIGKILLed (Binance, consecutive ids) lies in a gap status, those of the moved shards said to be across a shard handover, and the repair fills each, none twice", async () => {
-    const { start, prefix } = await cluster(brokers, 'binance');
+    const { start, prefix } = await cluster('binance');
     const a = start('a');
     await until('a holds every shard', () => heldBy(a).size === SHARDS, 60_000);
     await sleep(2_000);
@@ -161,14 +152,14 @@ describe('a cluster of run instances coordinated by a Kafka consumer group', () 
       expect(holes.slice(0, 10), `${symbol}: ${holes.length} ids neither live nor repaired`).toEqual([]);
     }
   }, 180_000);
+
   it("keeps three instances on one host within the venue's connection attempts per IP together: each paces its reconnects to its part of the budget, by the shards it holds (simulator's counters)", async () => {
     const ATTEMPTS = 30;
-    const { start } = await cluster(brokers, 'binance', {
+    const { start, sim: running } = await cluster('binance', {
       simulator: { limits: { binance: { connectionAttempts: { max: ATTEMPTS, windowMs: 300_000, refuseStatus: 429 } } } },
       // One connection per instrument, so that each instance holds a few; reconnects tried at once.
       args: ['--binance-connection-attempts', String(ATTEMPTS), '--max-instruments-per-connection', '1', '--retry-initial-delay-ms', '100'],
     });
-    const running = sim!;
     await joinOneByOne(start, ['a', 'b', 'c']);
     await sleep(3_000);
     const before = running.control.counters('binance').connectionAttempts;
@@ -185,118 +176,5 @@ describe('a cluster of run instances coordinated by a Kafka consumer group', () 
     expect(counters.connectionAttempts - before).toBeGreaterThan(0);
     expect(counters.refusals.connectionAttempts).toBe(0);
     expect(Number(counters['connectionAttemptsInWindow'])).toBeLessThanOrEqual(ATTEMPTS);
-  }, 180_000);
-  it('fences an instance stopped past the session timeout: once resumed it publishes nothing of its old shards (no trade twice in the topic), then rejoins and serves again', async () => {
-    const { start, prefix } = await cluster(brokers);
-    const a = start('a');
-    await until('a holds every shard', () => heldBy(a).size === SHARDS, 60_000);
-    const b = start('b');
-    await until('both hold shards, none twice', () => heldBy(b).size > 0 && heldBy(a).size + heldBy(b).size === SHARDS, 60_000);
-    await sleep(2_000);
-    b.signal('SIGSTOP');
-    await until('a holds every shard', () => heldBy(a).size === SHARDS, SESSION_TIMEOUT_MS + 15_000);
-    // b's socket keeps receiving its old instruments' trades, which a now publishes too.
-    await sleep(3_000);
-    const resumedAt = Date.now();
-    b.signal('SIGCONT');
-    await b.waitForLog((line) => typeof line.msg === 'string' && line.msg.startsWith('shards lost'), 30_000);
-    await until('b serves again', () => b.logs.some((line) => line.msg === 'shards assigned' && Number(line.time) > resumedAt) && heldBy(b).size > 0, 60_000);
-    await sleep(3_000);
-    expect(await b.stop('SIGTERM', 60_000)).toBe(0);
-    expect(await a.stop('SIGTERM', 60_000)).toBe(0);
-
-    const topics = sinkTopics(prefix).records;
-    const records = await readTopics(brokers.split(','), [topics.trade, topics.feed_status]);
-    const keys = (records.get(topics.trade) ?? []).map(
-      (trade) => `${String(trade.value['exchange'])}|${String(trade.value['symbol'])}|${String(trade.value['tradeId'])}`,
-    );
-    expect(keys.length).toBeGreaterThan(100);
-    expect(keys.length - new Set(keys).size).toBe(0);
-    const lost = (records.get(topics.feed_status) ?? [])
-      .map((record) => record.value)
-      .filter((status) => status['state'] === 'shard_revoked' && status['instanceId'] === 'b' && String(status['reason']).includes('lost'));
-    expect(lost.length).toBeGreaterThan(0);
-  }, 180_000);
-  it("hands a SIGTERMed instance's shards (no instance id: it leaves the group) to the other: the group gives them within 5 s, and it exits once each is handed over", async () => {
-    const { start } = await cluster(brokers);
-    const a = start();
-    await until('a holds every shard', () => heldBy(a).size === SHARDS, 60_000);
-    const b = start();
-    await settled([a, b], 'b joined');
-    const stoppedAt = Date.now();
-    const exit = b.stop('SIGTERM', 60_000);
-    await until('a holds every shard again', () => heldBy(a).size === SHARDS, 30_000);
-    expect(Date.now() - stoppedAt).toBeLessThanOrEqual(5_000);
-    expect(await exit).toBe(0);
-    await settled([a], 'b left');
-    // b released every shard it had to a, none by its time-out.
-    expect(b.logs.filter((line: LogLine) => line.msg === 'shard hand-over: released').map((line) => line['to'])).toEqual(
-      Array.from({ length: b.logs.filter((line: LogLine) => line.msg === 'shard hand-over: released').length }, () => expect.any(String) as unknown),
-    );
-    expect(b.logs.some((line: LogLine) => typeof line.msg === 'string' && line.msg.startsWith('shard hand-over: no instance said'))).toBe(false);
-  }, 120_000);
-  it('moves no shard when one of three static instances comes back within the session timeout, and a fourth instance takes a fair share, no more shards moving than it receives', async () => {
-    const { start } = await cluster(brokers);
-    const a = start('a');
-    await until('a holds every shard', () => heldBy(a).size === SHARDS, 60_000);
-    let b = start('b');
-    await until('a and b hold shards, none twice', () => heldBy(b).size > 0 && heldBy(a).size + heldBy(b).size === SHARDS, 60_000);
-    const c = start('c');
-    await until('a, b and c hold shards, none twice', () => heldBy(c).size > 0 && heldBy(a).size + heldBy(b).size + heldBy(c).size === SHARDS, 60_000);
-    const sorted = (cli: CliProcess): number[] => [...heldBy(cli)].sort((x, y) => x - y);
-    const [ofA, ofB, ofC] = [sorted(a), sorted(b), sorted(c)];
-    const [linesOfA, linesOfC] = [a.logs.length, c.logs.length];
-    const changesOf = (cli: CliProcess, from: number): number =>
-      cli.logs.slice(from).filter((line: LogLine) => typeof line.msg === 'string' && line.msg.startsWith('shards ')).length;
-
-    b.signal('SIGKILL');
-    await b.exited;
-    b = start('b');
-    await until('b serves again', () => heldBy(b).size > 0, 30_000);
-    expect(sorted(b)).toEqual(ofB);
-    await sleep(SESSION_TIMEOUT_MS + 1_000);
-    expect(changesOf(a, linesOfA) + changesOf(c, linesOfC)).toBe(0);
-    expect(sorted(a)).toEqual(ofA);
-    expect(sorted(c)).toEqual(ofC);
-
-    const given = (cli: CliProcess): number =>
-      cli.logs
-        .filter((line: LogLine) => typeof line.msg === 'string' && line.msg.startsWith('shards ') && line.msg !== 'shards assigned')
-        .reduce((n, line) => n + (Array.isArray(line['shards']) ? line['shards'].length : 0), 0);
-    const givenBefore = given(a) + given(b) + given(c);
-    const d = start('d');
-    const members = [a, b, c, d];
-    await until('d holds shards and none is held twice', () => heldBy(d).size > 0 && members.reduce((n, cli) => n + heldBy(cli).size, 0) === SHARDS, 60_000);
-    await sleep(2_000);
-    const sizes = members.map((cli) => heldBy(cli).size);
-    expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
-    expect(given(a) + given(b) + given(c) - givenBefore).toBe(heldBy(d).size);
-  }, 180_000);
-  it('lets the newer of two processes started with one instance id serve: the older gives its shards up at its next heartbeat, says why and exits 1; both publish only for that moment', async () => {
-    const { start, prefix } = await cluster(brokers);
-    const older = start('same');
-    await until('the first process holds every shard', () => heldBy(older).size === SHARDS, 60_000);
-    await sleep(2_000);
-    const newer = start('same');
-    await until('the second process holds every shard', () => heldBy(newer).size === SHARDS, 60_000);
-    expect(await Promise.race([older.exited, sleep(30_000).then(() => 'still running')])).toBe(1);
-    expect(older.logs.some((line: LogLine) => typeof line.msg === 'string' && line.msg.includes('fenced out of the cluster'))).toBe(true);
-    expect(heldBy(older).size).toBe(0);
-    await sleep(2_000);
-    expect(await newer.stop('SIGTERM', 60_000)).toBe(0);
-    const topics = sinkTopics(prefix).records;
-    const trades = (await readTopics(brokers.split(','), [topics.trade])).get(topics.trade) ?? [];
-    expect(trades.length).toBeGreaterThan(100);
-    // The trades both published: only those of the moment between the newer one's assignment and the
-    // older one's next heartbeat (a quarter of the session timeout), when the group told it.
-    const seen = new Map<string, number>();
-    const twice: number[] = [];
-    for (const trade of trades) {
-      const key = `${String(trade.value['symbol'])}|${String(trade.value['tradeId'])}`;
-      if (seen.has(key)) twice.push(Number(trade.value['exchangeTs']));
-      seen.set(key, Number(trade.value['exchangeTs']));
-    }
-    const overlapMs = twice.length === 0 ? 0 : Math.max(...twice) - Math.min(...twice);
-    expect(overlapMs, `${twice.length} trades published by both`).toBeLessThanOrEqual(SESSION_TIMEOUT_MS / 4 + 1_000);
   }, 180_000);
 });
