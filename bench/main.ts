@@ -17,6 +17,7 @@ import { benchPeer } from './peer.js';
 import { benchSink } from './sink.js';
 import { benchCluster } from './cluster.js';
 import { benchHandOvers } from './hand-overs.js';
+import { benchClusterLosses, clusterLossesOptionsFromEnv } from './cluster-losses.js';
 import { benchUniverse } from './universe.js';
 import { benchVenues } from './venues.js';
 import { benchPerpetuals } from './perpetuals.js';
@@ -130,6 +131,10 @@ await section('hand-overs', async () => {
     if (own) execFileSync('bash', ['scripts/kafka.sh', 'clean'], { env: { ...process.env, ...cluster }, stdio: 'inherit' });
   }
 });
+
+// Not in the default list (about 8 minutes; BENCH_ONLY=cluster-losses): three brokers of its own on
+// 27100-27105 (BENCH_CLUSTER_LOSSES_KAFKA_PORT), one of them SIGKILLed, as is one instance of the cluster.
+await section('cluster-losses', () => benchClusterLosses(clusterLossesOptionsFromEnv(env)));
 
 const table = formatTable(rows);
 const header = `machine: ${machine}\nload average after the run (1, 5, 15 min): ${load()}\n\n`;
