@@ -159,6 +159,17 @@ describe('gapHandovers', () => {
     expect(seed?.kind === 'seed' ? [seed.since?.(BTC), seed.since?.(other)] : []).toEqual([1_900 - SINCE_MARGIN_MS, undefined]);
   });
 
+  it('seeds a shard nobody was known to serve (a first start) with nothing, and reads nothing', () => {
+    const moves$ = new Subject<ShardMove>();
+    const { reads, readLastTrades } = controlledReads();
+    const seen: GapHandover[] = [];
+    gapHandovers({ moves$, shards: SHARDS, readLastTrades }).subscribe((handover) => seen.push(handover));
+    moves$.next(moved(btcShard));
+    moves$.next({ kind: 'taken', shard: btcShard, at: 5, continuous: true });
+    expect(reads).toHaveLength(0);
+    expect(seen.map((handover) => handover.kind)).toEqual(['moved']);
+  });
+
   it('seeds a shard whose giver stopped first with what its release named when there is nothing to read back with', () => {
     const moves$ = new Subject<ShardMove>();
     const seen: GapHandover[] = [];

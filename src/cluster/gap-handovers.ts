@@ -39,6 +39,7 @@ export interface GapHandoversOptions {
  *   its previous owner's last trade published of any shard taken from it (read so far), less
  *   {@link SINCE_MARGIN_MS} (`since`): a killed instance's shards are taken within moments of each
  *   other. When none of them had anything published, no such hole is named.
+ * A shard nobody was known to serve (`continuous` without `last`: a first start) is seeded with nothing.
  * One read at a time: shards taken while one runs are read together by the next.
  */
 export function gapHandovers(options: GapHandoversOptions): Observable<GapHandover> {
@@ -96,6 +97,8 @@ export function gapHandovers(options: GapHandoversOptions): Observable<GapHandov
         if (move.kind === 'moved') {
           pending.delete(move.shard);
           subscriber.next({ kind: 'moved', instruments: inShards(shard) });
+        } else if (move.continuous === true && move.last === undefined) {
+          // Nobody was known to serve it: nothing to look for across the move (an instance serving it unheard of goes on until this one is subscribed).
         } else if (move.last !== undefined && move.continuous === true && (move.open === undefined || options.readLastTrades === undefined)) {
           subscriber.next({ kind: 'seed', instruments: inShards(shard), lastIds: lastTradeIdsOf(move.last) });
         } else if (options.readLastTrades !== undefined) {

@@ -14,7 +14,9 @@ export type HandOverTrade = PublishedTrade;
  * - `taking`: `instance` was assigned the shard and has its instruments subscribed (or gave up
  *   waiting for that); it holds their trades back until the previous owner says where it stopped.
  * - `serving`: `instance` serves the shard (a hand-over ended, or nobody served it before): the
- *   next instance assigned it waits for this one's `released`.
+ *   next instance assigned it waits for this one's `released`. `subscribed: false`: it serves a shard
+ *   nobody was known to serve, and has not all its instruments subscribed yet (a `serving` without
+ *   it follows once it has); an instance still releasing the shard goes on until then.
  * - `releasing`: the group took the shard from `instance` (a planned rebalance or leave); it goes on
  *   publishing until the next owner is subscribed. It may have left the group already: a planned stop
  *   says for how long at most it goes on (`servesForMs`, from when it wrote the record).
@@ -25,7 +27,8 @@ export type HandOverTrade = PublishedTrade;
  *   previous owner's word and published no trade of them since.
  */
 export type HandOverRecord =
-  | { readonly kind: 'taking' | 'serving'; readonly shard: number; readonly instance: string; readonly at: number }
+  | { readonly kind: 'taking'; readonly shard: number; readonly instance: string; readonly at: number }
+  | { readonly kind: 'serving'; readonly shard: number; readonly instance: string; readonly at: number; readonly subscribed?: false }
   | { readonly kind: 'releasing'; readonly shard: number; readonly instance: string; readonly at: number; readonly servesForMs?: number }
   | {
       readonly kind: 'released';
@@ -67,7 +70,12 @@ export function decodeHandOver(text: string): HandOverRecord | undefined {
   )
     return undefined;
   const base = { shard: shard as number, instance, at };
-  if (kind === 'taking' || kind === 'serving') return { kind, ...base };
+  if (kind === 'taking') return { kind, ...base };
+  if (kind === 'serving') {
+    const subscribed = value['subscribed'];
+    if (subscribed === undefined || subscribed === true) return { kind, ...base };
+    return subscribed === false ? { kind, ...base, subscribed } : undefined;
+  }
   if (kind === 'releasing') {
     const servesForMs = value['servesForMs'];
     if (servesForMs === undefined) return { kind, ...base };

@@ -574,4 +574,37 @@ describe('ShardHandOvers', () => {
     expect(written.filter((record) => record.kind === 'released').at(-1)).toEqual(expect.not.objectContaining({ open: expect.anything() as unknown }));
     expect(d.moves.at(-1)).toEqual(expect.not.objectContaining({ open: expect.anything() as unknown }));
   });
+
+  it("two instances that both take a shard as nobody's (a first start, neither heard of the other): the one still serving it stops only once the other has every instrument subscribed, and hands it its last trades", () => {
+    const scheduler = new VirtualTimeScheduler();
+    const topic = new Subject<HandOverRecord>();
+    const written: HandOverRecord[] = [];
+    const a = instance('a', topic, scheduler, written);
+    const b = instance('b', topic, scheduler, written);
+    // a served it first, then the group gave it to b before b heard of a.
+    a.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    a.input.next(subscribed);
+    expect(written.map((record) => [record.instance, record.kind, record.kind === 'serving' ? record.subscribed : undefined])).toEqual([
+      ['a', 'serving', false],
+      ['a', 'serving', undefined],
+    ]);
+    b.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    a.handOvers.change({ kind: 'revoked', shards: [BTC], lost: false });
+    expect(written.at(-2)).toMatchObject({ instance: 'b', kind: 'serving', subscribed: false });
+    // b's sockets take 30 s to subscribe: a serves on, whatever it has heard of b.
+    advance(scheduler, 30_000);
+    a.input.next(trade(7, scheduler.now()));
+    expect(a.gate.stateOfShard(BTC)).toBe('releasing');
+    expect(a.tradeIds()).toEqual(['7']);
+    b.input.next(subscribed);
+    expect(written.at(-1)).toMatchObject({ instance: 'b', kind: 'serving' });
+    expect(written.at(-1)).not.toHaveProperty('subscribed');
+    advance(scheduler, 1_100);
+    expect(a.gate.stateOfShard(BTC)).toBeUndefined();
+    expect(written.find((record) => record.kind === 'released')).toMatchObject({ instance: 'a', to: 'b', last: [{ tradeId: '7' }] });
+    // b, serving, is told where a stopped: exact, as a hand-over to it.
+    advance(scheduler, 100);
+    expect(b.moves.at(-1)).toMatchObject({ kind: 'taken', from: 'a', continuous: true, last: [{ tradeId: '7' }] });
+    expect(b.moves[1]).toEqual({ kind: 'taken', shard: BTC, at: expect.any(Number) as number, continuous: true });
+  });
 });

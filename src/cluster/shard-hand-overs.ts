@@ -173,6 +173,12 @@ export class ShardHandOvers {
    * names them (`open`), so that the next owner looks for their hole.
    */
   private readonly open = new Map<string, number>();
+  /**
+   * Shards served here that nobody was known to serve before (a first start), whose instruments are
+   * not all subscribed yet, each with the instruments still waiting and their venue: this instance
+   * said `serving` with `subscribed: false`, and says `serving` again once they are.
+   */
+  private readonly confirming = new Map<number, Map<string, ExchangeId>>();
   /** Trades held by a taker, or still on their way when it took the shard, that the giver had published (dropped at the cut), in total. */
   overlapDropped = 0;
 
@@ -256,11 +262,15 @@ export class ShardHandOvers {
   record(record: HandOverRecord): void {
     this.latest.set(record.shard, record);
     if (record.instance === this.options.instanceId) return;
-    const claims = record.kind === 'taking' || record.kind === 'serving';
+    // A claim the giver may stop on: the new owner has the shard's instruments subscribed.
+    const claims = record.kind === 'taking' || (record.kind === 'serving' && record.subscribed !== false);
     if (claims) this.claims.set(record.shard, record);
     const state = this.states.get(record.shard);
     if (state?.kind === 'taking') this.heardWhileTaking(record, state);
-    else if (claims && state?.kind === 'releasing' && state.release === undefined) {
+    else if (state?.kind === 'serving' && record.kind === 'released' && record.to === this.options.instanceId) {
+      // Serving a shard taken as nobody's, another instance that was serving it too stopped once this one was subscribed.
+      this.moves.next({ kind: 'taken', shard: record.shard, at: this.options.scheduler.now(), last: record.last, from: record.instance, continuous: true });
+    } else if (claims && state?.kind === 'releasing' && state.release === undefined) {
       this.options.logger?.info(
         { shard: record.shard, to: record.instance, overlapMs: this.options.overlapMs, waitedMs: this.options.scheduler.now() - state.since },
         'shard hand-over: the new owner is subscribed',
@@ -332,7 +342,10 @@ export class ShardHandOvers {
               return;
             }
             const state = gate.stateOf(event.coin, event.quote, event.instrument);
-            if (this.open.size > 0 && event.type === 'trade' && (state === 'serving' || state === 'releasing')) this.open.delete(instrumentOf(event));
+            if (event.type === 'trade' && (state === 'serving' || state === 'releasing')) {
+              if (this.open.size > 0) this.open.delete(instrumentOf(event));
+              if (this.confirming.size > 0) this.confirmedBy(event);
+            }
             if (state === 'serving') {
               if (this.lateCuts.size === 0 || event.type !== 'trade' || this.pastCut(event)) subscriber.next(event);
             } else if (state === 'releasing') {
@@ -397,15 +410,20 @@ export class ShardHandOvers {
     }
     this.states.set(shard, { kind: 'serving' });
     gate.set(shard, 'serving');
-    this.write({ kind: 'serving', shard, instance: instanceId, at: this.options.scheduler.now() });
-    // Its previous owner had stopped before this instance was given it: the hole between them is looked for.
-    if (latest?.kind === 'released') this.keepOpen(shard, undefined, []);
-    this.serve(
-      shard,
-      latest?.kind === 'released'
-        ? { since: this.options.scheduler.now(), last: latest.last, how: `after ${latest.instance} released it`, continuous: false }
-        : { since: this.options.scheduler.now() },
-    );
+    const now = this.options.scheduler.now();
+    if (latest?.kind === 'released') {
+      // Its previous owner had stopped before this instance was given it: the hole between them is looked for.
+      this.write({ kind: 'serving', shard, instance: instanceId, at: now });
+      this.keepOpen(shard, undefined, []);
+      this.serve(shard, { since: now, last: latest.last, how: `after ${latest.instance} released it`, continuous: false });
+      return;
+    }
+    // Nobody known to serve it (a first start; another instance may be serving it still, unheard of yet):
+    // it says so until its instruments are subscribed, and such an instance goes on serving it until then.
+    const waiting = latest === undefined ? this.instrumentsOf(shard) : new Map<string, ExchangeId>();
+    if (waiting.size > 0) this.confirming.set(shard, waiting);
+    this.write({ kind: 'serving', shard, instance: instanceId, at: now, ...(waiting.size > 0 ? { subscribed: false as const } : {}) });
+    this.serve(shard, latest === undefined ? { since: now, continuous: true } : { since: now });
   }
 
   /**
@@ -448,6 +466,7 @@ export class ShardHandOvers {
       state.revokedAt ??= revokedAt;
       return;
     }
+    this.confirming.delete(shard);
     const releasing: Releasing = { kind: 'releasing', since: revokedAt, last: new Map(published) };
     this.states.set(shard, releasing);
     this.options.gate.set(shard, 'releasing');
@@ -605,6 +624,7 @@ export class ShardHandOvers {
   /** The shard is no longer subscribed here; `reason`: the status said (none: it was never served). */
   private stop(shard: number, reason: string | undefined): void {
     this.states.delete(shard);
+    this.confirming.delete(shard);
     this.lateCuts.forget(shard);
     for (const [instrument, of] of this.open) if (of === shard) this.open.delete(instrument);
     this.options.gate.set(shard, undefined);
@@ -658,6 +678,10 @@ export class ShardHandOvers {
    * fallback's socket is subscribed while a failover is tried, before it carries the instrument's trades.
    */
   private subscribed(exchange: ExchangeId, instruments: readonly string[]): void {
+    for (const [shard, waiting] of [...this.confirming]) {
+      for (const instrument of instruments) if (waiting.get(instrument) === exchange) waiting.delete(instrument);
+      if (waiting.size === 0) this.confirm(shard);
+    }
     for (const [shard, state] of this.states) {
       if (state.kind !== 'taking' || state.announced) continue;
       for (const instrument of instruments) {
@@ -676,6 +700,7 @@ export class ShardHandOvers {
 
   /** A failover (or switch-back) moved `instruments` to `venue`: a shard being taken waits for that venue's socket, which may have said it is subscribed already. */
   private venueChanged(venue: ExchangeId, instruments: readonly string[]): void {
+    for (const waiting of this.confirming.values()) for (const instrument of instruments) if (waiting.has(instrument)) waiting.set(instrument, venue);
     for (const [shard, state] of this.states) {
       if (state.kind !== 'taking' || state.announced) continue;
       for (const instrument of instruments) {
@@ -685,6 +710,21 @@ export class ShardHandOvers {
       }
       if (state.waiting.size === 0) this.announce(shard, state, true);
     }
+  }
+
+  /** A trade of a shard served as nobody's: its instrument is subscribed. */
+  private confirmedBy(trade: TradeEvent): void {
+    const shard = this.options.gate.shardOf(trade.coin, trade.quote, trade.instrument);
+    const waiting = this.confirming.get(shard);
+    if (waiting?.delete(instrumentOf(trade)) === true && waiting.size === 0) this.confirm(shard);
+  }
+
+  /** Every instrument of a shard served as nobody's is subscribed: says `serving` (an instance still releasing it may stop now). */
+  private confirm(shard: number): void {
+    this.confirming.delete(shard);
+    if (this.states.get(shard)?.kind !== 'serving') return;
+    this.options.logger?.info({ shard }, 'shard hand-over: subscribed the shard it serves as nobody else');
+    this.write({ kind: 'serving', shard, instance: this.options.instanceId, at: this.options.scheduler.now() });
   }
 
   /**
