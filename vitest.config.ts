@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { SlowestFirst } from './test/support/slowest-first.js';
 
 /**
  * Integration files whose assertions are wall-clock bounds seen through several processes (a page
@@ -16,6 +17,8 @@ const integration = {
 
 export default defineConfig({
   test: {
+    // The longest integration files first (their seconds in test/support/file-seconds.json).
+    sequence: { sequencer: SlowestFirst },
     coverage: {
       provider: 'v8',
       include: ['src/operators/**/*.ts'],
