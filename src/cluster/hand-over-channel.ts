@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Subject, type Observable } from 'rxjs';
 import type { Logger } from 'pino';
-import type { PartitionReader } from '../kafka/partition-reader.js';
+import type { PartitionOffsets, PartitionReader } from '../kafka/partition-reader.js';
 import type { ProducerPort } from '../kafka/producer-port.js';
 import { decodeHandOver, encodeHandOver, type HandOverRecord } from './hand-over-records.js';
 
@@ -54,12 +54,29 @@ export async function openHandOverChannel(options: HandOverChannelOptions): Prom
   await reader.connect();
   const openTimeoutMs = options.openTimeoutMs ?? 10_000;
   const deadline = Date.now() + openTimeoutMs;
-  // A topic created a moment ago may not have a leader for every partition yet: those are not listed until they have.
-  let offsets = (await reader.offsets([topic])).get(topic) ?? [];
+  // A topic created a moment ago may not have a leader for every partition yet (those are not listed
+  // until they have), and brokers started together may refuse the first requests (`Leader epoch is
+  // newer than broker epoch`): both are asked again until the deadline.
+  let failure: unknown;
+  const partitionOffsets = async (): Promise<readonly PartitionOffsets[] | undefined> => {
+    try {
+      return (await reader.offsets([topic])).get(topic) ?? [];
+    } catch (error) {
+      if (failure === undefined) log.warn({ err: error }, "reading the control topic's offsets failed; asking again until the open time-out");
+      failure = error;
+      return undefined;
+    }
+  };
+  let answered = await partitionOffsets();
+  let offsets = answered ?? [];
   while (offsets.length < options.partitions && Date.now() < deadline) {
     await sleep(200);
-    offsets = (await reader.offsets([topic]).catch(() => undefined))?.get(topic) ?? offsets;
+    const next = await partitionOffsets();
+    answered ??= next;
+    offsets = next ?? offsets;
   }
+  // No answer at all: the instance cannot know who serves what, and does not start.
+  if (answered === undefined) throw failure;
   if (offsets.length < options.partitions)
     log.warn(
       { partitions: offsets.length, of: options.partitions },
