@@ -1,28 +1,8 @@
+import { WELL_KNOWN_COINS } from '../src/model/well-known-coins.js';
 import { seededRandom } from './seeded-random.js';
 
 /** The 20 well-known coins, most traded first: the head of every generated universe. */
-export const WELL_KNOWN_BASES = [
-  'BTC',
-  'ETH',
-  'SOL',
-  'BNB',
-  'XRP',
-  'DOGE',
-  'ADA',
-  'AVAX',
-  'LINK',
-  'DOT',
-  'LTC',
-  'TRX',
-  'TON',
-  'SUI',
-  'NEAR',
-  'APT',
-  'ARB',
-  'OP',
-  'PEPE',
-  'SHIB',
-] as const;
+export const WELL_KNOWN_BASES = WELL_KNOWN_COINS;
 
 /** Lengths of listed base assets and how common each is (most are 3 to 5 characters, a few 2 or 6 to 8). */
 const LENGTHS: readonly (readonly [length: number, weight: number])[] = [

@@ -12,31 +12,11 @@ import { UNIVERSE_OPTIONS } from '../catalog/universe-options.js';
 import { VENUE_URL_OPTIONS } from './venue-options.js';
 import { VENUE_OPTIONS } from '../exchanges/venues.js';
 import { WHOLE_COIN_LIST, coinSliceSpec } from './coin-slice.js';
+import { WELL_KNOWN_COINS } from '../model/well-known-coins.js';
 import { boolean, coin, httpUrlOrEmpty, integer, list, oneOf, option, positiveNumber, text, type ConfigOption } from '../settings/config-option.js';
 
 /** The 20 default coins, all quoted in USDT. */
-export const DEFAULT_COINS = [
-  'BTC',
-  'ETH',
-  'SOL',
-  'BNB',
-  'XRP',
-  'DOGE',
-  'ADA',
-  'AVAX',
-  'LINK',
-  'DOT',
-  'LTC',
-  'TRX',
-  'TON',
-  'SUI',
-  'NEAR',
-  'APT',
-  'ARB',
-  'OP',
-  'PEPE',
-  'SHIB',
-] as const;
+export const DEFAULT_COINS = WELL_KNOWN_COINS;
 
 /** Every setting of `market-feed run`, in the order `--help` lists them. */
 export const CONFIG_OPTIONS: readonly ConfigOption[] = [
