@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,13 +41,24 @@ export function handOversDone(cli: CliProcess): boolean {
   return taking === taken && releasing === released;
 }
 
-/** Waits until `members` hold every shard between them, none twice, with no hand-over under way. */
+/**
+ * Waits until `members` hold every shard between them, none twice, with no hand-over under way, and
+ * still do half a second later with no hand-over line written meanwhile: an instance writes a change
+ * of the group (`shards assigned`) and the hand-overs it starts one after the other, and they may
+ * reach this process a moment apart.
+ */
 export async function settled(members: readonly CliProcess[], what: string, timeoutMs = 60_000): Promise<void> {
-  await until(
-    `${what}: every shard held once, no hand-over under way`,
-    () => members.reduce((n, cli) => n + heldBy(cli).size, 0) === SHARDS && members.every((cli) => heldBy(cli).size > 0 && handOversDone(cli)),
-    timeoutMs,
-  );
+  const deadline = Date.now() + timeoutMs;
+  const holds = (): boolean =>
+    members.reduce((n, cli) => n + heldBy(cli).size, 0) === SHARDS && members.every((cli) => heldBy(cli).size > 0 && handOversDone(cli));
+  const picture = (): string =>
+    members.map((cli) => `${[...heldBy(cli)].sort((x, y) => x - y).join(',')}/${count(cli, (msg) => msg.startsWith('shard hand-over'))}`).join(' ');
+  for (;;) {
+    await until(`${what}: every shard held once, no hand-over under way`, holds, Math.max(0, deadline - Date.now()));
+    const seen = picture();
+    await sleep(500);
+    if (holds() && picture() === seen) return;
+  }
 }
 
 /** Starts instances one after another, each once those before it have settled: every shard held, none twice. */
