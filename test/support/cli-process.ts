@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -10,7 +11,10 @@ export type LogLine = Readonly<Record<string, unknown>> & { readonly msg?: strin
 /** The state of a feed status log line (`status.state`), or undefined for another line. */
 export const stateOf = (line: LogLine): string | undefined => (line['status'] as { state?: string } | undefined)?.state;
 
-/** The `market-feed` command run from source as a child process, its logs read back as data. */
+/**
+ * The `market-feed` command run from source as a child process, its logs read back as data: the
+ * sources as this run's setup transpiled them (`cliMain`), else through tsx.
+ */
 export class CliProcess {
   readonly logs: LogLine[] = [];
   stdout = '';
@@ -22,7 +26,9 @@ export class CliProcess {
   private readonly waiters: { predicate: (line: LogLine) => boolean; resolve: (line: LogLine) => void }[] = [];
 
   constructor(args: readonly string[], env: Readonly<Record<string, string>> = {}) {
-    this.child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli', 'main.ts'), ...args], {
+    const built = inject('cliMain') as string | undefined;
+    const command = built === undefined ? ['--import', 'tsx', join(root, 'src', 'cli', 'main.ts')] : [built];
+    this.child = spawn(process.execPath, [...command, ...args], {
       cwd: root,
       env: { ...process.env, KAFKAJS_NO_PARTITIONER_WARNING: '1', LOG_PRETTY: 'false', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

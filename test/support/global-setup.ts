@@ -1,5 +1,6 @@
 import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
+import { buildCli } from './cli-build.js';
 import { TEST_BROKER, removeLocalBroker, startLocalBroker } from './kafka-broker.js';
 import { SchemaRegistryClient } from '../../src/sink/schema-registry-client.js';
 import { TEST_REGISTRY, localRegistryUrl, removeLocalRegistry, startLocalRegistry } from './schema-registry.js';
@@ -16,6 +17,8 @@ declare module 'vitest' {
      * scripts/schema-registry.sh), or SCHEMA_REGISTRY_URL when set.
      */
     schemaRegistryUrl: string;
+    /** The `market-feed` command's `main.js` for this run, transpiled once (test/support/cli-build.ts). */
+    cliMain: string;
   }
 }
 
@@ -80,17 +83,20 @@ async function startRegistry(): Promise<StartedRegistry> {
  * Picks the schema registry: SCHEMA_REGISTRY_URL if set; else a local Apicurio Registry. Both start at once.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const [broker, registry] = await Promise.allSettled([startBroker(), startRegistry()]);
-  if (broker.status === 'rejected' || registry.status === 'rejected') {
+  const [broker, registry, cli] = await Promise.allSettled([startBroker(), startRegistry(), buildCli()]);
+  if (broker.status === 'rejected' || registry.status === 'rejected' || cli.status === 'rejected') {
     if (broker.status === 'fulfilled') await broker.value.stop();
     if (registry.status === 'fulfilled') await registry.value.stop();
-    throw broker.status === 'rejected' ? broker.reason : (registry as PromiseRejectedResult).reason;
+    if (cli.status === 'fulfilled') cli.value.remove();
+    throw [broker, registry, cli].find((started): started is PromiseRejectedResult => started.status === 'rejected')?.reason;
   }
   process.env['KAFKAJS_NO_PARTITIONER_WARNING'] = '1';
   project.provide('kafkaBrokers', broker.value.brokers);
   project.provide('kafkaSource', broker.value.source);
   project.provide('schemaRegistryUrl', registry.value.url);
+  project.provide('cliMain', cli.value.main);
   return async () => {
     await Promise.all([broker.value.stop(), registry.value.stop()]);
+    cli.value.remove();
   };
 }
