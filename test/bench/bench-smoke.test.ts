@@ -84,7 +84,8 @@ describe('benchmarks (smoke run)', () => {
   }, 90_000);
 
   it('burst reports delivery during the burst, recovery, losses and duplicates', async () => {
-    const rows = await benchBurst({ brokers, capacity: 400, warmupSeconds: 3, burstSeconds: 2, recoverySeconds: 3, batchMaxRecords: 500 });
+    // A burst of 4 s: on a machine busy with other files, the pipeline may publish nothing for a second or two.
+    const rows = await benchBurst({ brokers, capacity: 400, warmupSeconds: 3, burstSeconds: 4, recoverySeconds: 3, batchMaxRecords: 500 });
     expect(valueOf(rows, 'trades/s acked during the burst')).toBeGreaterThan(0);
     expect(valueOf(rows, 'trades written twice')).toBe(0);
     expect(Number.isFinite(valueOf(rows, 'trades lost'))).toBe(true);
