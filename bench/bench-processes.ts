@@ -16,6 +16,9 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
  * (its loader adds memory and start-up time to the pipeline's figures).
  */
 export function marketFeedEntry(): readonly string[] {
+  // The sources transpiled once (the integration tests' build, test/support/cli-build.ts).
+  const transpiled = process.env.BENCH_CLI_MAIN;
+  if (transpiled !== undefined && transpiled !== '') return [transpiled];
   if (process.env.BENCH_FROM_SOURCE === '1') return ['--import', 'tsx', 'src/cli/main.ts'];
   const built = join(ROOT, 'dist', 'src', 'cli', 'main.js');
   if (!existsSync(built)) throw new Error(`${built} is missing: run \`make build\` (or set BENCH_FROM_SOURCE=1)`);

@@ -13,6 +13,8 @@ import { benchSink } from '../../bench/sink.js';
 const brokers = inject('kafkaBrokers').split(',');
 // The pipeline from the sources (`make bench` runs the built entry; building here would race other tests that build).
 process.env.BENCH_FROM_SOURCE = '1';
+// The pipeline from this run's transpiled sources: tsx's start-up on a busy machine can outlast a warm-up.
+process.env.BENCH_CLI_MAIN = inject('cliMain');
 
 function valueOf(rows: readonly BenchRow[], metric: string): number {
   const row = rows.find((r) => r.metric.startsWith(metric));
