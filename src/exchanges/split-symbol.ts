@@ -7,6 +7,11 @@ export interface SymbolParts {
   readonly quote: string;
   /** `BTC-USDT` for Coinbase's `BTC-USD` followed as BTC-USDT (equivalent quotes); absent: `coin-quote`. */
   readonly instrument?: string;
+  /**
+   * Base asset per contract where the venue sizes in contracts (OKX swaps, from its instrument list's
+   * `ctVal`); absent: the venue's sizes are in the base asset already.
+   */
+  readonly contractValue?: number;
 }
 
 /** Quote lists sorted longest first, per list: sorting on every call cost more than the match. */

@@ -101,6 +101,16 @@ export interface VenueDefinition {
   readonly market: Market;
   /** Its WebSocket endpoint by default, and what the option that changes it (`--<venue>-url`) says of it. */
   readonly ws: { readonly url: string; readonly description: string };
+  /**
+   * Its default WebSocket and REST base URLs as its own options choose them (OKX's region: one host per
+   * region); a URL option given explicitly wins. Absent, or a field absent: `ws.url` and `catalog.restUrl`.
+   */
+  readonly urlsOf?: (options: VenueOptionValues) => { readonly ws?: string; readonly rest?: string };
+  /**
+   * What a user whose region the venue refuses can do, said in the `geo_blocked` status beside the
+   * refusal (OKX: the region setting that picks its US or EEA host); absent: nothing more is said.
+   */
+  readonly geoBlockedHint?: string;
   /** What the option that changes its REST base URL (`--<venue>-rest-url`, default `catalog.restUrl`) says of it. */
   readonly restDescription: string;
   /** Its protocol for a feed that does not follow its books. */

@@ -39,6 +39,11 @@ export interface VenueListing {
   readonly tickSize: number;
   /** Smallest quantity increment (Binance LOT_SIZE `stepSize`, Bybit `lotSizeFilter.basePrecision`), > 0. */
   readonly lotStep: number;
+  /**
+   * Base asset per contract, for a venue that sizes its orders, trades and books in contracts (OKX swaps:
+   * `ctVal`, 0.01 BTC for `BTC-USDT-SWAP`); absent: sizes are already in the base asset.
+   */
+  readonly contractValue?: number;
 }
 
 /** Everything one venue lists, as read from its REST list at `fetchedAt`. */
