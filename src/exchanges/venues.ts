@@ -7,6 +7,7 @@ import { coinbaseVenue } from './coinbase/coinbase-venue.js';
 import { krakenVenue } from './kraken/kraken-venue.js';
 import { bybitLinearVenue } from './bybit/bybit-linear-venue.js';
 import { binanceUsdmVenue } from './binance-usdm/binance-usdm-venue.js';
+import { okxSwapVenue, okxVenue } from './okx/okx-venue.js';
 import type { Market } from '../model/instrument.js';
 import type { ConfigOption } from '../settings/config-option.js';
 import type { ConnectionLimits } from './connection-limits.js';
@@ -48,6 +49,8 @@ export const VENUES: Readonly<Record<ExchangeId, VenueDefinition>> = {
   kraken: krakenVenue,
   bybit_linear: bybitLinearVenue,
   binance_usdm: binanceUsdmVenue,
+  okx: okxVenue,
+  okx_swap: okxSwapVenue,
 };
 
 /**
