@@ -82,6 +82,20 @@ describe('selectInstruments', () => {
     ]);
   });
 
+  it('keeps the contract value of each venue whose list sizes in contracts, in both kinds of selection', () => {
+    const venues: readonly ExchangeId[] = ['bybit_linear', 'okx_swap'];
+    const swap: VenueListing = { ...listing('okx_swap', 'BTC', 'USDT'), symbol: 'BTC-USDT-SWAP', contractValue: 0.01 };
+    const lists = catalogOf({ bybit_linear: [listing('bybit_linear', 'BTC', 'USDT')], okx_swap: [swap] }, venues);
+    for (const selection of [
+      { kind: 'all', quotes: ['USDT'] },
+      { kind: 'coins', coins: ['BTC'], quote: 'USDT' },
+    ] as const) {
+      expect(selectInstruments(lists, selection).map((s) => [s.key, s.symbols, s.contractValues])).toEqual([
+        ['BTC-USDT-PERP', { bybit_linear: 'BTCUSDT', okx_swap: 'BTC-USDT-SWAP' }, { okx_swap: 0.01 }],
+      ]);
+    }
+  });
+
   it("all: names each venue's symbol", () => {
     expect(selectInstruments(market, { kind: 'all', quotes: ['USDT'], include: ['BTC'] })).toEqual([
       { key: 'BTC-USDT', base: 'BTC', quote: 'USDT', venues: ['bybit', 'binance'], symbols: { bybit: 'BTCUSDT', binance: 'BTCUSDT' }, tickSize: 0.1 },

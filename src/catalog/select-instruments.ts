@@ -61,6 +61,11 @@ export interface SelectedInstrument {
   readonly venueQuotes?: Readonly<Partial<Record<ExchangeId, string>>>;
   /** The primary's tick size (for volume profile rows); absent when the primary's list was not read. */
   readonly tickSize?: number;
+  /**
+   * Base asset per contract at each of `venues` that sizes in contracts (OKX swaps' `ctVal`), from its
+   * list; absent when none does (or no such list was read).
+   */
+  readonly contractValues?: Readonly<Partial<Record<ExchangeId, number>>>;
 }
 
 /**
@@ -84,6 +89,7 @@ class Serving {
   readonly venues: ExchangeId[] = [];
   readonly symbols: Partial<Record<ExchangeId, string>> = {};
   venueQuotes: Partial<Record<ExchangeId, string>> | undefined;
+  contractValues: Partial<Record<ExchangeId, number>> | undefined;
   tickSize: number | undefined;
 
   /** `venue` serves it by `symbol` (at `quote` when that is not the instrument's), with the listing's tick size when read. */
@@ -92,12 +98,24 @@ class Serving {
     this.venues.push(venue);
     this.symbols[venue] = symbol;
     if (venueQuote !== undefined) (this.venueQuotes ??= {})[venue] = venueQuote;
+    if (listing?.contractValue !== undefined) (this.contractValues ??= {})[venue] = listing.contractValue;
   }
 
   selected(key: InstrumentKey, base: string, quote: string): readonly SelectedInstrument[] {
     if (this.venues.length === 0) return [];
-    const { venues, symbols, venueQuotes, tickSize } = this;
-    return [{ key, base, quote, venues, symbols, ...(venueQuotes === undefined ? {} : { venueQuotes }), ...(tickSize === undefined ? {} : { tickSize }) }];
+    const { venues, symbols, venueQuotes, contractValues, tickSize } = this;
+    return [
+      {
+        key,
+        base,
+        quote,
+        venues,
+        symbols,
+        ...(venueQuotes === undefined ? {} : { venueQuotes }),
+        ...(tickSize === undefined ? {} : { tickSize }),
+        ...(contractValues === undefined ? {} : { contractValues }),
+      },
+    ];
   }
 }
 

@@ -4,6 +4,7 @@ import { FeedError } from '../model/feed-error.js';
 import { marketOf, VENUE_OPTIONS, venuesOfMarkets } from '../exchanges/venues.js';
 import { EXCHANGE_IDS } from '../model/market-record.js';
 import { CONFIG_OPTIONS } from './config-options.js';
+import { urlsChosenByVenues } from './venue-options.js';
 import type { ConfigOption } from '../settings/config-option.js';
 import type { MarketFeedConfig } from './market-feed-config.js';
 
@@ -113,6 +114,8 @@ export function loadConfig(sources: ConfigSources, options: readonly ConfigOptio
     else if (value !== undefined) venueOptions[opt.key] = value;
   }
   config['venueOptions'] = venueOptions;
+  const isSet = (key: string): boolean => options.some((opt) => opt.key === key && candidatesOf(opt, sources).some(([, raw]) => raw !== undefined));
+  for (const [key, url] of urlsChosenByVenues(venueOptions, isSet)) assign(config, key, url);
   const client = options.find((opt) => opt.key === 'kafka.client');
   if (client !== undefined && candidatesOf(client, sources).every(([, raw]) => raw === undefined)) assign(config, 'kafka.clientFromDefault', true);
   const result = config as unknown as MarketFeedConfig;

@@ -13,6 +13,8 @@ describe('the venues URL options', () => {
       ['urls.kraken', 'kraken-url', 'KRAKEN_WS_URL', 'wss://ws.kraken.com/v2'],
       ['urls.bybit_linear', 'bybit-linear-url', 'BYBIT_LINEAR_WS_URL', 'wss://stream.bybit.com/v5/public/linear'],
       ['urls.binance_usdm', 'binance-usdm-url', 'BINANCE_USDM_WS_URL', 'wss://fstream.binance.com'],
+      ['urls.okx', 'okx-url', 'OKX_WS_URL', 'wss://ws.okx.com:8443/ws/v5'],
+      ['urls.okx_swap', 'okx-swap-url', 'OKX_SWAP_WS_URL', 'wss://ws.okx.com:8443/ws/v5'],
       ['restUrls.bybit', 'bybit-rest-url', 'BYBIT_REST_URL', 'https://api.bybit.com'],
       ['restUrls.binance', 'binance-rest-url', 'BINANCE_REST_URL', 'https://api.binance.com'],
       ['restUrls.binance_us', 'binance-us-rest-url', 'BINANCE_US_REST_URL', 'https://api.binance.us'],
@@ -21,6 +23,8 @@ describe('the venues URL options', () => {
       ['restUrls.kraken', 'kraken-rest-url', 'KRAKEN_REST_URL', 'https://api.kraken.com'],
       ['restUrls.bybit_linear', 'bybit-linear-rest-url', 'BYBIT_LINEAR_REST_URL', 'https://api.bybit.com'],
       ['restUrls.binance_usdm', 'binance-usdm-rest-url', 'BINANCE_USDM_REST_URL', 'https://fapi.binance.com'],
+      ['restUrls.okx', 'okx-rest-url', 'OKX_REST_URL', 'https://www.okx.com'],
+      ['restUrls.okx_swap', 'okx-swap-rest-url', 'OKX_SWAP_REST_URL', 'https://www.okx.com'],
     ]);
   });
 
@@ -34,5 +38,25 @@ describe('the venues URL options', () => {
     expect(() => loadConfig({ env: {}, flags: { 'binance-testnet-url': 'http://nope' } })).toThrow(
       /invalid urls\.binance_testnet \(from --binance-testnet-url\)/,
     );
+  });
+
+  it("take a venue's URLs from its own options where none is set explicitly: OKX's region picks its hosts", () => {
+    const us = loadConfig({ env: { MARKET_FEED_OKX_REGION: 'us' }, flags: {} });
+    expect([us.urls.okx, us.restUrls.okx, us.urls.okx_swap, us.restUrls.okx_swap]).toEqual([
+      'wss://wsus.okx.com:8443/ws/v5',
+      'https://us.okx.com',
+      'wss://wsus.okx.com:8443/ws/v5',
+      'https://us.okx.com',
+    ]);
+    const eea = loadConfig({ env: {}, flags: { 'okx-region': 'eea', 'okx-swap-rest-url': 'http://127.0.0.1:29003' } });
+    expect([eea.urls.okx, eea.restUrls.okx, eea.urls.okx_swap, eea.restUrls.okx_swap]).toEqual([
+      'wss://wseea.okx.com:8443/ws/v5',
+      'https://eea.okx.com',
+      'wss://wseea.okx.com:8443/ws/v5',
+      'http://127.0.0.1:29003',
+    ]);
+    const global = loadConfig({ env: {}, flags: {} });
+    expect([global.urls.okx, global.restUrls.okx]).toEqual(['wss://ws.okx.com:8443/ws/v5', 'https://www.okx.com']);
+    expect(() => loadConfig({ env: {}, flags: { 'okx-region': 'uk' } })).toThrow(/invalid okx\.region \(from --okx-region\)/);
   });
 });

@@ -1,4 +1,5 @@
 import { VENUE_IDS, VENUES } from '../exchanges/venues.js';
+import type { VenueOptionValues } from '../exchanges/venue-option.js';
 import type { ExchangeId } from '../model/market-record.js';
 import { httpUrl, option, wsUrl, type ConfigOption } from '../settings/config-option.js';
 
@@ -32,3 +33,17 @@ export const VENUE_URL_OPTIONS: readonly ConfigOption[] = [
     }),
   ),
 ];
+
+/**
+ * The URLs each venue's own options choose (`urlsOf`: OKX's region picks its host), as option keys and
+ * values, for the URL options `isSet` says were not given explicitly (a flag, a variable or the file wins).
+ */
+export function urlsChosenByVenues(venueOptions: VenueOptionValues, isSet: (key: string) => boolean): ReadonlyMap<string, string> {
+  const chosen = new Map<string, string>();
+  for (const id of VENUE_IDS) {
+    const urls = VENUES[id].urlsOf?.(venueOptions);
+    if (urls?.ws !== undefined && !isSet(`urls.${id}`)) chosen.set(`urls.${id}`, urls.ws);
+    if (urls?.rest !== undefined && !isSet(`restUrls.${id}`)) chosen.set(`restUrls.${id}`, urls.rest);
+  }
+  return chosen;
+}

@@ -21,6 +21,8 @@ export interface VenueSymbol {
   readonly instrument?: string;
   /** Whether its order book is followed (its depth channel subscribed when the feed follows books). Default: as the feed. */
   readonly book?: boolean;
+  /** Base asset per contract where the venue sizes in contracts (OKX swaps' `ctVal`, from its list); absent: sizes are in the base asset. */
+  readonly contractValue?: number;
 }
 
 /** Waits for the venue's connection budget before each socket is opened (see `ConnectionBudget`). */

@@ -25,6 +25,16 @@ describe('SymbolDirectory', () => {
   });
 });
 
+describe('SymbolDirectory, a venue that sizes in contracts', () => {
+  it('answers a symbol with the contract value its list gave, and learns a changed one', () => {
+    const directory = new SymbolDirectory();
+    directory.learn([{ symbol: 'BTC-USDT-SWAP', coin: 'BTC', quote: 'USDT', instrument: 'BTC-USDT-PERP', contractValue: 0.01 }]);
+    expect(directory.partsOf('BTC-USDT-SWAP')).toEqual({ coin: 'BTC', quote: 'USDT', instrument: 'BTC-USDT-PERP', contractValue: 0.01 });
+    directory.learn([{ symbol: 'BTC-USDT-SWAP', coin: 'BTC', quote: 'USDT', instrument: 'BTC-USDT-PERP', contractValue: 0.001 }]);
+    expect(directory.partsOf('BTC-USDT-SWAP')?.contractValue).toBe(0.001);
+  });
+});
+
 describe('SymbolDirectory, a listing at an equivalent quote', () => {
   it('remembers the instrument a symbol serves and answers it with its own base and quote, the same object each time', () => {
     const directory = new SymbolDirectory();

@@ -21,14 +21,22 @@ export class SymbolDirectory {
     this.fallback = symbolPartsLookup(symbols);
   }
 
-  /** Remembers how the venue names these instruments, and the instrument each serves (kept after they leave: late frames still map). */
+  /**
+   * Remembers how the venue names these instruments, the instrument each serves and its contract value where
+   * the venue sizes in contracts (kept after they leave: late frames still map).
+   */
   learn(instruments: readonly VenueSymbol[]): void {
     let changed = false;
-    for (const { symbol, coin, quote, instrument } of instruments) {
+    for (const { symbol, coin, quote, instrument, contractValue } of instruments) {
       const key = symbol.toUpperCase();
       const known = this.told.get(key);
-      if (known !== undefined && known.coin === coin && known.quote === quote && known.instrument === instrument) continue;
-      this.told.set(key, instrument === undefined ? { coin, quote } : { coin, quote, instrument });
+      if (known?.coin === coin && known.quote === quote && known.instrument === instrument && known.contractValue === contractValue) continue;
+      this.told.set(key, {
+        coin,
+        quote,
+        ...(instrument === undefined ? {} : { instrument }),
+        ...(contractValue === undefined ? {} : { contractValue }),
+      });
       changed = true;
     }
     if (changed) this.answers.clear();

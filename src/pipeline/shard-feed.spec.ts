@@ -45,6 +45,17 @@ describe('venueSymbolsOf', () => {
     ]);
   });
 
+  it("gives each instrument its contract value where the venue's list sizes it in contracts", () => {
+    const swaps: ConnectionShard = {
+      id: 's1',
+      chain: ['okx_swap'],
+      instruments: [{ key: 'BTC-USDT-PERP', coin: 'BTC', quote: 'USDT', venues: [{ exchange: 'okx_swap', symbol: 'BTC-USDT-SWAP', contractValue: 0.01 }] }],
+    };
+    expect(venueSymbolsOf(swaps, 'okx_swap')).toEqual([
+      { symbol: 'BTC-USDT-SWAP', coin: 'BTC', quote: 'USDT', instrument: 'BTC-USDT-PERP', book: false, contractValue: 0.01 },
+    ]);
+  });
+
   it('names nothing at a venue outside the chain', () => {
     expect(venueSymbolsOf(shard, 'kraken')).toEqual([]);
   });

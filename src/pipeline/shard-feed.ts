@@ -80,7 +80,7 @@ export function connectionBudgets(
 /**
  * A shard's instruments as one venue of its chain names them: its symbol, base and quote there, and
  * the instrument (its key) when that is not base-quote (the venue serves it at an equivalent quote, or
- * it is a perpetual, `BTC-USDT-PERP`).
+ * it is a perpetual, `BTC-USDT-PERP`), and its contract value where the venue sizes in contracts.
  */
 export function venueSymbolsOf(shard: ConnectionShard, exchange: ExchangeId): readonly VenueSymbol[] {
   return shard.instruments.flatMap((instrument) => {
@@ -88,10 +88,11 @@ export function venueSymbolsOf(shard: ConnectionShard, exchange: ExchangeId): re
     if (listing === undefined) return [];
     const book = instrument.book === true;
     const quote = listing.quote ?? instrument.quote;
+    const contract = listing.contractValue === undefined ? {} : { contractValue: listing.contractValue };
     // A record names its instrument when its own base-quote does not: an equivalent quote's, a perpetual's.
     return instrument.key === instrumentKey(instrument.coin, quote)
-      ? [{ symbol: listing.symbol, coin: instrument.coin, quote, book }]
-      : [{ symbol: listing.symbol, coin: instrument.coin, quote, instrument: instrument.key, book }];
+      ? [{ symbol: listing.symbol, coin: instrument.coin, quote, book, ...contract }]
+      : [{ symbol: listing.symbol, coin: instrument.coin, quote, instrument: instrument.key, book, ...contract }];
   });
 }
 

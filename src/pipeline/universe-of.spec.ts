@@ -25,6 +25,21 @@ describe('candidateOf', () => {
     });
   });
 
+  it('gives a venue that sizes in contracts its contract value, and no other venue one', () => {
+    const candidate = candidateOf({
+      key: 'BTC-USDT-PERP',
+      base: 'BTC',
+      quote: 'USDT',
+      venues: ['bybit_linear', 'okx_swap'],
+      symbols: { bybit_linear: 'BTCUSDT', okx_swap: 'BTC-USDT-SWAP' },
+      contractValues: { okx_swap: 0.01 },
+    });
+    expect(candidate.venues).toEqual([
+      { exchange: 'bybit_linear', symbol: 'BTCUSDT' },
+      { exchange: 'okx_swap', symbol: 'BTC-USDT-SWAP', contractValue: 0.01 },
+    ]);
+  });
+
   it('names no quote at any venue when every venue lists the instrument at its own', () => {
     const candidate = candidateOf({
       key: 'ETH-USDT',

@@ -20,7 +20,7 @@ export interface Universe {
   readonly tickSizes: ReadonlyMap<InstrumentKey, number>;
 }
 
-/** A selected instrument as a shard candidate: its venues in failover order, each with its symbol there (and its own quote where it differs). */
+/** A selected instrument as a shard candidate: its venues in failover order, each with its symbol there (its own quote where it differs, its contract value where it sizes in contracts). */
 export function candidateOf(instrument: SelectedInstrument): ShardCandidate {
   return {
     key: instrument.key,
@@ -29,7 +29,9 @@ export function candidateOf(instrument: SelectedInstrument): ShardCandidate {
     venues: instrument.venues.flatMap((exchange) => {
       const symbol = instrument.symbols[exchange];
       const quote = instrument.venueQuotes?.[exchange];
-      return symbol === undefined ? [] : [quote === undefined ? { exchange, symbol } : { exchange, symbol, quote }];
+      const contractValue = instrument.contractValues?.[exchange];
+      if (symbol === undefined) return [];
+      return [{ exchange, symbol, ...(quote === undefined ? {} : { quote }), ...(contractValue === undefined ? {} : { contractValue }) }];
     }),
   };
 }

@@ -7,6 +7,8 @@ export interface ShardVenue {
   readonly symbol: string;
   /** The quote of the venue's listing when it stands in for the instrument's (equivalent quotes); absent: the instrument's. */
   readonly quote?: string;
+  /** Base asset per contract where the venue sizes in contracts (OKX swaps' `ctVal`); absent: it sizes in the base asset. */
+  readonly contractValue?: number;
 }
 
 /** One instrument to serve: its canonical key and parts, and the venues that list it, in failover order. */
