@@ -1,15 +1,16 @@
 import { constants, createReadStream } from 'node:fs';
-import { access } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { VENUE_OPTIONS } from '../exchanges/venues.js';
+import { VENUE_OPTIONS, VENUES } from '../exchanges/venues.js';
+import type { VenueListing } from '../model/instrument.js';
 import { createFrameNormalizer } from '../exchanges/frame-normalizer.js';
 import { EXCHANGE_IDS, type ExchangeId } from '../model/market-record.js';
 import { UsageError, type Command } from './command.js';
 
 /** `market-feed normalize --help`. */
-export const normalizeUsage = (): string => `usage: market-feed normalize --exchange <${EXCHANGE_IDS.join('|')}> [--input FILE]
+export const normalizeUsage = (): string => `usage: market-feed normalize --exchange <${EXCHANGE_IDS.join('|')}> [--input FILE] [--listings FILE]
 
 Reads raw WebSocket frames as NDJSON (one frame per line) from stdin or FILE and writes one JSON
 line per normalized record to stdout. Acks, pongs and other non-data frames produce nothing; bad
@@ -22,6 +23,10 @@ and nothing more for that symbol until the next snapshot.
 options:
   -e, --exchange EXCHANGE      the venue the frames come from: ${EXCHANGE_IDS.join(', ')} (required)
   -i, --input FILE             read frames from FILE instead of stdin
+  -l, --listings FILE          the venue's instrument list as its REST answered it (JSON: OKX
+                               /api/v5/public/instruments, Bybit instruments-info, Binance
+                               exchangeInfo, ...): symbols are split by it, and a venue that sizes in
+                               contracts (OKX swaps) needs it to give base quantities
 
 The venues' own options of \`run\` are taken too; those of the book plans apply here:
 ${VENUE_OPTIONS.map((option) => `      --${option.flag} VALUE`.padEnd(36) + option.description).join('\n')}
@@ -34,6 +39,7 @@ export const normalizeCommand: Command = async (io) => {
     options: {
       exchange: { type: 'string', short: 'e' },
       input: { type: 'string', short: 'i' },
+      listings: { type: 'string', short: 'l' },
       ...Object.fromEntries(VENUE_OPTIONS.map((option) => [option.flag, { type: 'string' as const }])),
     },
     strict: true,
@@ -58,10 +64,19 @@ export const normalizeCommand: Command = async (io) => {
       return 1;
     }
   }
+  let listings: readonly VenueListing[] | undefined;
+  if (values.listings !== undefined) {
+    try {
+      listings = VENUES[exchange as ExchangeId].catalog.listings.read(JSON.parse(await readFile(values.listings, 'utf8')), exchange as ExchangeId).listings;
+    } catch (error) {
+      io.stderr.write(`market-feed normalize: cannot read the listings ${values.listings}: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 1;
+    }
+  }
   const input = values.input === undefined ? io.stdin : createReadStream(values.input);
   // Without a venue option, each venue's protocol as it reads frames by default.
   const settings = Object.keys(options).length === 0 ? undefined : { options };
-  const normalize = createFrameNormalizer(exchange as ExchangeId, values.input === undefined ? 'stdin' : 'file', settings);
+  const normalize = createFrameNormalizer(exchange as ExchangeId, values.input === undefined ? 'stdin' : 'file', settings, listings);
   let lineNumber = 0;
   let bad = 0;
   let records = 0;

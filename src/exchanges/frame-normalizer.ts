@@ -4,7 +4,8 @@ import type { FeedEvent } from '../model/index.js';
 import type { ExchangeId } from '../model/market-record.js';
 import { frameDecoder } from './frame-decoder.js';
 import { protocolFor, type ProtocolSettings } from './protocol-registry.js';
-import { venuePartsLookup } from './venue-parts-lookup.js';
+import type { VenueListing } from '../model/instrument.js';
+import { listedPartsLookup, venuePartsLookup } from './venue-parts-lookup.js';
 import { socketlessBooks } from './venue-books.js';
 import { venueEvents } from './venue-events.js';
 import type { VenueItem } from './venue-item.js';
@@ -30,10 +31,17 @@ const NONE: readonly FeedEvent[] = [];
  * applied update gives an `order_book` view, a broken book one `book_resync` status (nothing can be
  * resubscribed here, so the book stays broken until the input's next snapshot). A refused frame of the
  * depth channel breaks the books it names as a gap does: its `book_resync` comes with the refusal.
+ * With the venue's `listings`, its symbols are split as its list says, contract values included (an OKX
+ * swap's sizes are contracts: without its list they cannot be read as base quantities and are refused).
  */
-export function createFrameNormalizer(exchange: ExchangeId, connectionId: string, settings?: ProtocolSettings): FrameNormalizer {
+export function createFrameNormalizer(
+  exchange: ExchangeId,
+  connectionId: string,
+  settings?: ProtocolSettings,
+  listings?: readonly VenueListing[],
+): FrameNormalizer {
   const protocol = protocolFor(exchange, settings);
-  const partsOf = venuePartsLookup(exchange);
+  const partsOf = listings === undefined ? venuePartsLookup(exchange) : listedPartsLookup(exchange, listings);
   const decode = frameDecoder(protocol, { exchange, partsOf });
   const books = socketlessBooks(protocol, { exchange, partsOf, logger: pino({ enabled: false }), connectionId });
   const items = new Subject<readonly VenueItem[]>();

@@ -1,4 +1,4 @@
-import { instrumentKey } from '../model/instrument.js';
+import { instrumentKey, type VenueListing } from '../model/instrument.js';
 import type { ExchangeId } from '../model/market-record.js';
 import type { FeedSymbols } from './adapter-config.js';
 import { splitSymbol, type SymbolParts } from './split-symbol.js';
@@ -18,4 +18,20 @@ export function venuePartsLookup(exchange: ExchangeId, symbols?: FeedSymbols): (
     const parts = configured(symbol);
     return parts === undefined ? undefined : { ...parts, instrument: instrumentKey(parts.coin, parts.quote, market) };
   });
+}
+
+/**
+ * A venue's symbols split as its own list says (`normalize --listings`: the venue's instrument list as
+ * its REST answered it), each with the instrument it is published under and its contract value where
+ * the venue sizes in contracts (OKX swaps); symbols the list does not name as `venuePartsLookup` splits them.
+ */
+export function listedPartsLookup(exchange: ExchangeId, listings: readonly VenueListing[]): (symbol: string) => SymbolParts | undefined {
+  const { market } = VENUES[exchange];
+  const listed = new Map<string, SymbolParts>();
+  for (const { symbol, base, quote, contractValue } of listings) {
+    const instrument = market === 'spot' ? {} : { instrument: instrumentKey(base, quote, market) };
+    listed.set(symbol.toUpperCase(), { coin: base, quote, ...instrument, ...(contractValue === undefined ? {} : { contractValue }) });
+  }
+  const unlisted = venuePartsLookup(exchange);
+  return (symbol) => listed.get(symbol.toUpperCase()) ?? unlisted(symbol);
 }
