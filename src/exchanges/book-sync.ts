@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { OperatorFunction, SchedulerLike } from 'rxjs';
 import type { ExchangeId } from '../model/index.js';
 import type { BookInput, BookOutput, BookUpdate } from './book-update.js';
+import type { MapperContext } from './mapper-context.js';
 
 /** What keeping a venue's books in sync may use: the clock and timers, the live socket, the venue's REST API. */
 export interface BookSyncContext {
@@ -19,8 +20,12 @@ export interface BookSyncContext {
 export interface BookPlan<F> {
   /** The depth channel subscribed per symbol, e.g. Bybit `orderbook.50`, Binance `depth@100ms`. */
   readonly channel: string;
-  /** Pure: one data frame to the book updates it carries (none for frames of other channels). */
-  updates(frame: F, receivedTs: number): readonly BookUpdate[];
+  /**
+   * Pure: one data frame to the book updates it carries (none for frames of other channels). `context`
+   * is the mapper's, for a venue whose sizes depend on the instrument (OKX swaps: contracts times the
+   * contract value `partsOf` gives); the decoder always passes it.
+   */
+  updates(frame: F, receivedTs: number, context?: MapperContext): readonly BookUpdate[];
   /**
    * Lenient, for a frame the decoder refused: the symbols whose books it concerned when its raw text
    * can be told for one of this channel's frames (Bybit `topic` `orderbook.50.SYMBOL`, Kraken `channel`

@@ -17,6 +17,8 @@ export interface FrameDecoderConfig {
   readonly symbols?: FeedSymbols;
   /** Splits venue symbols instead of `symbols` (a feed whose instruments change: `SymbolDirectory`). */
   readonly partsOf?: (symbol: string) => SymbolParts | undefined;
+  /** Whether the socket follows a symbol now (`MapperContext.follows`); absent: every symbol. */
+  readonly follows?: (symbol: string) => boolean;
 }
 
 /**
@@ -40,23 +42,27 @@ const NO_UPDATES: readonly BookUpdate[] = [];
 const NO_LOSSES: readonly BookLoss[] = [];
 
 /**
- * Parse (a refusal is returned as such, with the losses of the books it concerned) -> classify control -> map (and the book plan's
- * updates), for any protocol: the one path every frame takes, live (`venueFeed`), replayed (`replayVenueFeed`) or piped
+ * Parse (a refusal is returned as such, with the losses of the books it concerned) -> classify control -> the
+ * protocol's `refuse` (a frame it cannot map, refused as the parser's are) -> map (and the book plan's updates),
+ * for any protocol: the one path every frame takes, live (`venueFeed`), replayed (`replayVenueFeed`) or piped
  * (`market-feed normalize`). Symbol splits are remembered; the mapper context is reused while the socket stays the same.
  */
 export function frameDecoder<F, S>(protocol: VenueProtocol<F, S>, config: FrameDecoderConfig): FrameDecoder {
   const { exchange } = config;
   const env = config.env ?? protocol.env(exchange);
   const partsOf = config.partsOf ?? symbolPartsLookup(config.symbols);
-  let context: MapperContext = { exchange, env, connectionId: '', partsOf };
+  const follows = config.follows === undefined ? {} : { follows: config.follows };
+  let context: MapperContext = { exchange, env, connectionId: '', partsOf, ...follows };
   return (text, receivedTs, connectionId) => {
     const parsed = protocol.parse(text);
     if (!parsed.ok) return { kind: 'invalid', error: parsed.error, lost: lossesOf(protocol, text, parsed.error, receivedTs) };
     const sequence = protocol.sequence?.(parsed.frame);
     const control = protocol.control(parsed.frame);
     if (control !== undefined) return sequence === undefined ? { kind: 'control', control } : { kind: 'control', control, sequence };
-    if (context.connectionId !== connectionId) context = { exchange, env, connectionId, partsOf };
-    const books = protocol.book === undefined ? NO_UPDATES : protocol.book.updates(parsed.frame, receivedTs);
+    if (context.connectionId !== connectionId) context = { exchange, env, connectionId, partsOf, ...follows };
+    const refusal = protocol.refuse?.(parsed.frame, context);
+    if (refusal !== undefined) return { kind: 'invalid', error: refusal, lost: lossesOf(protocol, text, refusal, receivedTs) };
+    const books = protocol.book === undefined ? NO_UPDATES : protocol.book.updates(parsed.frame, receivedTs, context);
     const events = protocol.map(parsed.frame, receivedTs, context);
     return sequence === undefined ? { kind: 'events', events, books } : { kind: 'events', events, books, sequence };
   };

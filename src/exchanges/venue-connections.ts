@@ -67,10 +67,17 @@ export function venueConnections<F, S>(
       ),
     ];
     let symbols = config.symbols.coins.map((coin) => venueSymbolOf(protocol, coin, config.symbols.quote));
+    /** The symbols the socket follows now, for a channel that pushes others' too (`MapperContext.follows`). */
+    let followed = new Set(symbols);
     /** Streams the venue pushes on a clock, each socket checked for their silence. */
     const clocked = ClockedStreams.of(streams, config.silentStreamMs, (symbol, stream) => protocol.topic(symbol, stream));
     let topics = topicsOf(symbols.map((symbol) => ({ symbol, coin: '', quote: '' })));
-    const decode = frameDecoder(protocol, { exchange, ...(config.env === undefined ? {} : { env: config.env }), partsOf: directory.partsOf });
+    const decode = frameDecoder(protocol, {
+      exchange,
+      ...(config.env === undefined ? {} : { env: config.env }),
+      partsOf: directory.partsOf,
+      follows: (symbol) => followed.has(symbol),
+    });
     const refused = invalidFrameReporter({ exchange, ...(logger === undefined ? {} : { logger }) });
     const frames = config.frames ?? webSocketFrames;
     const lifetimeMs = config.connectionLifetimeMs ?? plan.rotation?.lifetimeMs;
@@ -124,6 +131,7 @@ export function venueConnections<F, S>(
     const follow = (instruments: readonly VenueSymbol[]): void => {
       directory.learn(instruments);
       symbols = instruments.map((instrument) => instrument.symbol);
+      followed = new Set(symbols);
       topics = topicsOf(instruments);
       const subscriptions = active?.subscriptions;
       const socket = active?.socket;

@@ -198,6 +198,13 @@ export interface VenueProtocol<F = unknown, S = unknown> {
   parse(text: string): ParseResult<F>;
   /** The frame's meaning to the connection, or `undefined` for market data and ignored frames. */
   control(frame: F): ControlFrame | undefined;
+  /**
+   * Why this feed cannot map a frame it parsed, or `undefined` (absent: it maps every one): a frame
+   * valid on the wire whose meaning depends on what the context does not know (OKX: a swap's sizes are
+   * contracts, and without its contract value they would be published in contracts). The decoder then
+   * refuses it with this reason, as a frame the parser refused (counted, dead-lettered, its books resynced).
+   */
+  refuse?(frame: F, context: MapperContext): string | undefined;
   /** Pure: a data frame to normalized events. */
   map(frame: F, receivedTs: number, context: MapperContext): readonly MarketEvent[];
   /**

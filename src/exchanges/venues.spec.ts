@@ -13,7 +13,7 @@ const mayNameAVenue = (path: string): boolean =>
 describe('the venue registry', () => {
   it('defines every exchange id, with its trade-id rule as the venue documents it', () => {
     expect(Object.keys(VENUES)).toEqual([...EXCHANGE_IDS]);
-    expect(venuesWithTradeIds('consecutive')).toEqual(['binance', 'binance_us', 'binance_testnet', 'kraken', 'binance_usdm']);
+    expect(venuesWithTradeIds('consecutive')).toEqual(['binance', 'binance_us', 'binance_testnet', 'kraken', 'binance_usdm', 'okx', 'okx_swap']);
     expect(venuesWithTradeIds('by_time')).toEqual(['bybit', 'coinbase', 'bybit_linear']);
   });
 

@@ -40,5 +40,4 @@ export function okxHosts(region: OkxRegion): OkxHosts {
 }
 
 /** What a user refused by a host can do: said beside a `geo_blocked` status. */
-export const OKX_GEO_BLOCKED_HINT =
-  'OKX serves US users at wsus.okx.com and EEA users at wseea.okx.com: set --okx-region us or eea (MARKET_FEED_OKX_REGION)';
+export const OKX_GEO_BLOCKED_HINT = 'OKX serves US users at wsus.okx.com and EEA users at wseea.okx.com: set --okx-region us or eea (MARKET_FEED_OKX_REGION)';

@@ -1,0 +1,147 @@
+import { firstValueFrom, Observable } from 'rxjs';
+import { FeedError } from '../../model/feed-error.js';
+import type { HistoryTrade } from '../../model/history-trade.js';
+import { FieldReader } from '../field-reader.js';
+import { fetchVenueList } from '../rest/fetch-venue-list.js';
+import { pacedVenueRead } from '../rest/paced-venue-read.js';
+import type { VenueRestAccess, VenueTradeHistory } from '../venue-definition.js';
+import { contractsToBase, type OkxSizing } from './okx-contracts.js';
+import { okxMillis, okxSide, okxTradeId } from './okx-fields.js';
+import { OKX_SWAP_INSTRUMENTS_PATH, readOkxSwapInstruments } from './okx-listings.js';
+import { OKX_REST_DIALECT, okxData } from './okx-rest-dialect.js';
+
+/** Trades one `history-trades` answer holds at most ("The maximum and default both are 100", docs "Get trades history"). */
+export const OKX_HISTORY_PAGE = 100;
+
+/** A symbol's history could not be read: its contract value unknown, or its first trade by time not found. */
+export class OkxTradeHistoryError extends FeedError<{ readonly symbol: string }> {}
+
+/** One trade of a `history-trades` answer, as written. */
+export interface OkxHistoryTrade {
+  readonly tradeId: number;
+  readonly px: string;
+  readonly sz: string;
+  readonly side: 'buy' | 'sell';
+  readonly ts: number;
+}
+
+/**
+ * `GET /api/v5/market/history-trades?instId=<id>&type=<1|2>&after=<cursor>&limit=<n>` (docs "Get trades
+ * history"): `type=1` pages by trade id, `type=2` by time; `after` returns the records older than the
+ * cursor (ids below it, times before it), newest first.
+ */
+export function okxHistoryTradesPath(instId: string, type: 1 | 2, after: number, limit: number): string {
+  return `/api/v5/market/history-trades?instId=${encodeURIComponent(instId)}&type=${type}&after=${after}&limit=${limit}`;
+}
+
+/** The body of `history-trades`, newest first as OKX writes it. */
+export function readOkxHistoryTrades(json: unknown): readonly OkxHistoryTrade[] {
+  return okxData(json).map((entry, n) => {
+    const path = `$.data[${n}]`;
+    const r = FieldReader.of(entry, path);
+    return {
+      tradeId: Number(okxTradeId(r, 'tradeId', path)),
+      px: r.positiveDecimal('px'),
+      sz: r.positiveDecimal('sz'),
+      side: okxSide(r, 'side', path),
+      ts: okxMillis(r, 'ts', path),
+    };
+  });
+}
+
+/**
+ * OKX's trade history for repair, every request of weight 1 on the venue's pacer; trade ids are
+ * consecutive per instrument, so both reads are exact:
+ * - `byId`: the trades from `fromId` on, `min(limit, 100)` of them: `after` is `fromId + n` (the records
+ *   below it, newest first, are `fromId + n - 1` down to `fromId`), read oldest first;
+ * - `firstIdSince`: the newest trade before `since` (`type=2`, `after=since`, one record), then the one
+ *   after it by id: the first trade since `since`, unless it is after `until` or there is none. An
+ *   instrument with no trade before `since` (a new listing) is read back from `until`.
+ * Swap sizes are contracts: each is given in the base currency, times the swap's contract value read
+ * once from its instrument (`instruments?instType=SWAP&instId=`). `side` is the taker's.
+ */
+export function okxTradeHistory(access: VenueRestAccess, sizing: OkxSizing): VenueTradeHistory {
+  const { exchange, restUrl, pacer, timeoutMs, scheduler } = access;
+  const base = restUrl.replace(/\/+$/, '');
+  const send = access.fetch === undefined ? {} : { fetch: access.fetch };
+  const get = <T>(path: string, read: (json: unknown) => T): Promise<T> => {
+    const url = `${base}${path}`;
+    const task = () => fetchVenueList({ exchange, url, dialect: OKX_REST_DIALECT, read, ...send });
+    return firstValueFrom(pacedVenueRead({ exchange, url, pacer, weight: 1, timeoutMs, scheduler, task }));
+  };
+  const trades = (symbol: string, type: 1 | 2, after: number, limit: number) => get(okxHistoryTradesPath(symbol, type, after, limit), readOkxHistoryTrades);
+
+  const contractValues = new Map<string, Promise<number>>();
+  const contractValueOf = (symbol: string): Promise<number> => {
+    let known = contractValues.get(symbol);
+    if (known === undefined) {
+      known = get(`${OKX_SWAP_INSTRUMENTS_PATH}&instId=${encodeURIComponent(symbol)}`, (json) => readOkxSwapInstruments(json, exchange)).then(
+        ({ listings }) => {
+          const value = listings.find((listing) => listing.symbol === symbol)?.contractValue;
+          if (value === undefined) throw new OkxTradeHistoryError(`${symbol}: no linear swap of that id, its contract value unknown`, false, { symbol });
+          return value;
+        },
+      );
+      known.catch(() => contractValues.delete(symbol));
+      contractValues.set(symbol, known);
+    }
+    return known;
+  };
+  const historyTrade = (t: OkxHistoryTrade, contractValue: number): HistoryTrade => ({
+    id: t.tradeId,
+    price: t.px,
+    qty: sizing === 'base' ? t.sz : String(contractsToBase(Number(t.sz), contractValue)),
+    time: t.ts,
+    isBuyerMaker: t.side === 'sell',
+  });
+
+  return {
+    byId: (symbol, fromId, limit) =>
+      cold(async () => {
+        const contractValue = sizing === 'base' ? 1 : await contractValueOf(symbol);
+        const n = Math.max(1, Math.min(limit, OKX_HISTORY_PAGE));
+        const page = await trades(symbol, 1, fromId + n, n);
+        return page
+          .filter((t) => t.tradeId >= fromId && t.tradeId < fromId + n)
+          .sort((a, b) => a.tradeId - b.tradeId)
+          .map((t) => historyTrade(t, contractValue));
+      }),
+    firstIdSince: (symbol, since, until) =>
+      cold(async () => {
+        const [before] = (await trades(symbol, 2, since, 1)).filter((t) => t.ts < since);
+        if (before === undefined) return firstSinceNothingBefore(await trades(symbol, 2, until + 1, OKX_HISTORY_PAGE), symbol, since, until);
+        const [next] = (await trades(symbol, 1, before.tradeId + 2, 1)).filter((t) => t.tradeId === before.tradeId + 1);
+        return next === undefined || next.ts > until ? undefined : next.tradeId;
+      }),
+  };
+}
+
+/** With no trade before `since`: the oldest of the trades up to `until` since `since`, when the answer holds them all. */
+function firstSinceNothingBefore(page: readonly OkxHistoryTrade[], symbol: string, since: number, until: number): number | undefined {
+  const within = page.filter((t) => t.ts >= since && t.ts <= until);
+  if (page.length >= OKX_HISTORY_PAGE && within.length === page.length)
+    throw new OkxTradeHistoryError(`${symbol}: no trade before ${since} and over ${OKX_HISTORY_PAGE} after it: its first trade is not found`, false, {
+      symbol,
+    });
+  return within.reduce<number | undefined>((first, t) => (first === undefined || t.tradeId < first ? t.tradeId : first), undefined);
+}
+
+/** A cold read: each subscription runs `read` once; after unsubscribing nothing more is emitted. */
+function cold<T>(read: () => Promise<T>): Observable<T> {
+  return new Observable<T>((subscriber) => {
+    let open = true;
+    read().then(
+      (value) => {
+        if (!open) return;
+        subscriber.next(value);
+        subscriber.complete();
+      },
+      (error: unknown) => {
+        if (open) subscriber.error(error);
+      },
+    );
+    return () => {
+      open = false;
+    };
+  });
+}
