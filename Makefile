@@ -72,8 +72,13 @@ chromium: $(CHROMIUM)
 # Chromium after promtool (each may run apt-get, which takes one lock).
 install: $(NPM_STAMP) $(KAFKA_JARS) $(SCHEMA_REGISTRY_APP) $(INTEROP_PYTHON) $(JAVA_INTEROP) $(PROMTOOL) $(CHROMIUM)
 
-build: $(NPM_STAMP)
+# The package (dist/), built again when a source, the build's tsconfig or the packages change.
+DIST_STAMP := dist/.complete
+$(DIST_STAMP): $(NPM_STAMP) tsconfig.build.json $(shell find src simulator -name '*.ts' -not -name '*.spec.ts' 2>/dev/null)
 	npm run build
+	@touch $(DIST_STAMP)
+
+build: $(DIST_STAMP)
 
 # ESLint's rules and the formatter's check (`npm run format` rewrites what it flags).
 lint: eslint format-check
@@ -93,9 +98,9 @@ test-unit: $(NPM_STAMP)
 
 # Most files five at a time; then, one at a time, those whose assertions are wall-clock bounds (vitest.config.ts),
 # in one run of both projects (the broker and the registry start once).
-test-integration: install
+test-integration: install $(DIST_STAMP)
 	@mkdir -p reports
-	npx vitest run --project integration --project integration-alone --reporter=default --reporter=json --outputFile.json=reports/integration.json
+	MARKET_FEED_BUILT=1 npx vitest run --project integration --project integration-alone --reporter=default --reporter=json --outputFile.json=reports/integration.json
 
 # ESLint and typecheck each build a whole TypeScript program: side by side on the machine's two
 # cores, with the formatter's lighter check beside them.
@@ -105,7 +110,7 @@ static: $(NPM_STAMP)
 # The installs side by side (most of their time is downloads and a native build), lint, typecheck and
 # the unit tests beside them as soon as the npm packages are in, then the integration tests.
 test:
-	@$(MAKE) --no-print-directory -j4 --output-sync=target install static test-unit
+	@$(MAKE) --no-print-directory -j4 --output-sync=target install static test-unit $(DIST_STAMP)
 	@$(MAKE) --no-print-directory test-integration
 
 run: build

@@ -1,4 +1,4 @@
-import { execFile, execFileSync, spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { buildPackageUnlessBuilt } from '../support/built-package.js';
 import { localBrokerAnswers, nodePid, removeLocalBroker, startLocalBroker, type LocalBroker } from '../support/kafka-broker.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -118,11 +119,7 @@ async function demoProcesses(simulatorPort: number): Promise<number[]> {
 describe.skipIf(!canStartBroker)('scripts/demo.sh (make demo) stops what it started, and only that', () => {
   beforeAll(async () => {
     // `make demo` builds first; the demo runs the built CLI.
-    try {
-      execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'pipe' });
-    } catch {
-      // Type errors elsewhere still emit JavaScript; the demo needs simulate, run and consume only.
-    }
+    buildPackageUnlessBuilt(root);
     expect(existsSync(bin)).toBe(true);
     await removeLocalBroker(DEMO_BROKER);
   }, 120_000);

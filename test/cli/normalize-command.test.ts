@@ -1,7 +1,8 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildPackageUnlessBuilt } from '../support/built-package.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const bin = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
@@ -29,11 +30,7 @@ const lines = (text: string): Record<string, unknown>[] =>
     .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 beforeAll(() => {
-  try {
-    execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'pipe' });
-  } catch {
-    // Type errors elsewhere still emit JavaScript; the command under test only needs its own files.
-  }
+  buildPackageUnlessBuilt(root);
   expect(existsSync(bin)).toBe(true);
 }, 120_000);
 
@@ -166,7 +163,7 @@ describe('market-feed normalize (built package)', () => {
   });
 
   it('exits 2 on an unknown exchange and 1 when the input cannot be read', async () => {
-    expect((await run(['normalize', '--exchange', 'okx'])).code).toBe(2);
+    expect((await run(['normalize', '--exchange', 'nasdaq'])).code).toBe(2);
     expect((await run(['normalize', '--exchange', 'bybit', '--input', '/nonexistent/frames.ndjson'])).code).toBe(1);
   });
 });
