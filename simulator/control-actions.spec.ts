@@ -126,7 +126,12 @@ describe('control API validation', () => {
       status: 200,
       calls: [['stall', 'kraken', true, 'BTC/USD']],
     });
-    for (const bad of ['btcusdt', '', 'BTC_USDT', 'BTC-USD-T', '-USD', 'B', 'X'.repeat(41)]) {
+    // OKX swaps add -SWAP after them.
+    expect(post('/control/kraken/stall?symbol=BTC-USDT-SWAP', recordingControl({ venues: ['kraken'] }))).toMatchObject({
+      status: 200,
+      calls: [['stall', 'kraken', true, 'BTC-USDT-SWAP']],
+    });
+    for (const bad of ['btcusdt', '', 'BTC_USDT', 'BTC-USD-T', 'BTC-SWAP-USDT', '-USD', 'B', 'X'.repeat(41)]) {
       const answer = post(`/control/bybit/stall?symbol=${encodeURIComponent(bad)}`);
       expect(answer).toMatchObject({
         status: 400,
@@ -185,7 +190,7 @@ describe('control API validation', () => {
       expect(answer.calls, query).toEqual([]);
     }
     expect(answerControlRequest(recordingControl().control, 'GET', '/control/bybit/list-fault?kind=empty')).toMatchObject({ status: 405, allow: 'POST' });
-    expect(answerControlRequest(recordingControl().control, 'POST', '/control/okx/list-fault?kind=empty')).toMatchObject({ status: 404 });
+    expect(answerControlRequest(recordingControl().control, 'POST', '/control/ftx/list-fault?kind=empty')).toMatchObject({ status: 404 });
   });
 
   it('accepts upgrades again on refuse without a status, and refuses only 4xx/5xx statuses', () => {
@@ -217,9 +222,9 @@ describe('control API validation', () => {
 
   it('answers 404 for an unknown venue, action or path, and 405 with Allow for the wrong method', () => {
     const { control } = recordingControl();
-    expect(answerControlRequest(control, 'POST', '/control/okx/drop')).toMatchObject({
+    expect(answerControlRequest(control, 'POST', '/control/ftx/drop')).toMatchObject({
       status: 404,
-      body: { error: "unknown venue 'okx'", allowed: 'bybit, binance' },
+      body: { error: "unknown venue 'ftx'", allowed: 'bybit, binance' },
     });
     expect(answerControlRequest(control, 'POST', '/control/kraken/drop')).toMatchObject({
       status: 404,

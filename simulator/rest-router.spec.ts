@@ -40,6 +40,18 @@ describe('restRouter', () => {
     expect(route('/api')).toBeUndefined();
   });
 
+  it('takes a query value starting with * as any value ending with the rest', () => {
+    const suffixed = api('suffixed');
+    const routed = restRouter([
+      { routes: [{ path: '/api/' }], api: wide },
+      { routes: [{ path: '/api/', query: { instId: '*-SWAP' } }], api: suffixed },
+    ]);
+    expect(routed('/api/v5/market/trades?instId=BTC-USDT-SWAP&limit=5')).toBe(suffixed);
+    expect(routed('/api/v5/market/trades?instId=BTC-USDT')).toBe(wide);
+    expect(routed('/api/v5/market/trades?instId=BTC-SWAP-USDT')).toBe(wide);
+    expect(routed('/api/v5/market/trades?xinstId=BTC-USDT-SWAP')).toBe(wide);
+  });
+
   it("reaches every simulated venue's REST on its own routes when every venue is served", () => {
     const apis = SIM_VENUE_IDS.map((id) => ({ id, routes: SIM_VENUES[id].restRoutes, api: api(id) }));
     const routed = restRouter(apis);

@@ -12,7 +12,9 @@ function fits(route: SimRestRoute, path: string, query: string): boolean {
   const under = route.path.endsWith('/') ? path.startsWith(route.path) : path === route.path || path.startsWith(`${route.path}/`);
   if (!under || route.query === undefined) return under;
   const pairs = query.split('&');
-  return Object.entries(route.query).every(([key, value]) => pairs.includes(`${key}=${value}`));
+  return Object.entries(route.query).every(([key, value]) =>
+    value.startsWith('*') ? pairs.some((pair) => pair.startsWith(`${key}=`) && pair.endsWith(value.slice(1))) : pairs.includes(`${key}=${value}`),
+  );
 }
 
 /** How closely a route fits the requests it takes: a longer path first, then one that asks for a query. */

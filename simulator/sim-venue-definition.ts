@@ -19,7 +19,10 @@ export interface SimRestRoute {
    * (`/api/v3/brokerage/market`, not `/api/v3/brokerage/marketing`).
    */
   readonly path: string;
-  /** Query parameters the request carries (`category=linear`), for a venue that answers on another's paths. */
+  /**
+   * Query parameters the request carries (`category=linear`), for a venue that answers on another's
+   * paths; a value starting with `*` takes any value ending with the rest (`instId: '*-SWAP'`).
+   */
   readonly query?: Readonly<Record<string, string>>;
 }
 

@@ -5,6 +5,8 @@ import { simBybitLinearVenue } from './venues/bybit-linear/sim-bybit-linear-venu
 import { simBybitVenue } from './venues/bybit/sim-bybit-venue.js';
 import { simCoinbaseVenue } from './venues/coinbase/sim-coinbase-venue.js';
 import { simKrakenVenue } from './venues/kraken/sim-kraken-venue.js';
+import { simOkxSwapVenue } from './venues/okx-swap/sim-okx-swap-venue.js';
+import { simOkxVenue } from './venues/okx/sim-okx-venue.js';
 
 /**
  * Every simulated venue, the only list of them: one entry per venue, keyed by the pipeline's id, its
@@ -18,6 +20,8 @@ export const SIM_VENUES = {
   kraken: simKrakenVenue,
   bybit_linear: simBybitLinearVenue,
   binance_usdm: simBinanceUsdmVenue,
+  okx: simOkxVenue,
+  okx_swap: simOkxSwapVenue,
 } satisfies SimVenueRegistry;
 
 export type SimVenueName = keyof typeof SIM_VENUES;
