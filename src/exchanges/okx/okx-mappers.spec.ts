@@ -84,7 +84,7 @@ describe('mapOkxFrame on spot', () => {
       high24h: 31073,
       low24h: 28020.3,
       volume24h: 17602.13085371,
-      turnover24h: 525802090.62716611,
+      turnover24h: Number('525802090.62716611'),
       // (30236 - 29700.4) / 29700.4 * 100
       change24hPct: expect.closeTo(1.803342716, 8) as unknown,
     });
