@@ -36,7 +36,8 @@ export function mapOkxFrame(frame: OkxFrame, receivedTs: number, context: Mapper
     case 'index':
     case 'open_interest':
     case 'liquidations':
-      return mapOkxSwapFrame(frame, receivedTs, context);
+      // The derivative channels are a swap venue's (its sizes are contracts); a spot venue reads none.
+      return sizing === 'contracts' ? mapOkxSwapFrame(frame, receivedTs, context) : [];
     default:
       return [];
   }
