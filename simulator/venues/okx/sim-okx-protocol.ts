@@ -86,7 +86,7 @@ export class SimOkxProtocol implements VenueProtocol {
   symbolOf(topic: string): string | undefined {
     const parts = topicParts(topic);
     if (parts === undefined) return undefined;
-    return parts.channel in OKX_MARKET_CHANNELS ? parts.key : this.config.extra?.symbolOf(parts.channel, parts.key);
+    return Object.hasOwn(OKX_MARKET_CHANNELS, parts.channel) ? parts.key : this.config.extra?.symbolOf(parts.channel, parts.key);
   }
 
   isKlineTopic(topic: string): boolean {
@@ -192,7 +192,7 @@ export class SimOkxProtocol implements VenueProtocol {
     const state = context.state(key);
     if (channel === 'tickers' && state !== undefined) return [okxTickerFrame(this.config.instType, state, this.config.units, context.now)];
     if (channel === 'bbo-tbt' && state !== undefined) return [okxBboFrame(state, this.config.units, this.nextSeqId(key), context.now)];
-    return channel in OKX_MARKET_CHANNELS ? [] : (this.config.extra?.firstFrames(channel, key, context.now) ?? []);
+    return Object.hasOwn(OKX_MARKET_CHANNELS, channel) ? [] : (this.config.extra?.firstFrames(channel, key, context.now) ?? []);
   }
 
   /** Writes `frame(state)` to the holders of `channel` of each symbol in `moved` that trades, then forgets them. */
