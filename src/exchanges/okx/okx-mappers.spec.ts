@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MarketEvent } from '../../model/index.js';
 import { okxLine, okxLines, okxParsed, SPOT_CONTEXT, SWAP_CONTEXT } from './__fixtures__/okx-frames-at-hand.js';
+import { parseOkxFrame } from './okx-frames.js';
 import { mapOkxFrame } from './okx-mappers.js';
 
 const RECEIVED = 1_800_000_000_000;
@@ -133,6 +134,12 @@ describe('mapOkxFrame on spot', () => {
         closed: false,
       },
     ]);
+  });
+
+  it('makes no price tick of a record without a last price (`""`: nothing traded yet), and refuses one that is not a price', () => {
+    const line = okxLine('okx-tickers.ndjson', 1);
+    expect(spot(line.replace('"last":"30236"', '"last":""'))).toEqual([]);
+    expect(parseOkxFrame(line.replace('"last":"30236"', '"last":"-3"'))).toEqual({ ok: false, error: '$.data[0].last: expected a positive decimal string' });
   });
 
   it('maps acks, depth pushes and other channels to nothing', () => {

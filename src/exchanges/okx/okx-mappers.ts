@@ -71,13 +71,14 @@ function aggTrade(t: OkxTrade, count: number, fields: Omit<AggTrade, 'type' | 'a
  * `tickers`: the last price and the rolling day (docs "Tickers channel"). Spot `vol24h` is base and
  * `volCcy24h` quote currency; on swaps `vol24h` counts contracts and `volCcy24h` is the base currency,
  * and no quote turnover is sent. The change is computed from `open24h`. Best bid/ask are not read here:
- * they can lag the book (okx-tickers.ndjson line 2); `bbo-tbt` carries them.
+ * they can lag the book (okx-tickers.ndjson line 2); `bbo-tbt` carries them. A record without a last
+ * price (`""`: nothing traded yet) makes no tick.
  */
 function mapTickers(frame: OkxTickerFrame, receivedTs: number, context: MapperContext, sizing: OkxSizing): readonly PriceTick[] {
   const ticks: PriceTick[] = [];
   for (const t of frame.tickers) {
     const base = recordProvenance(t.instId, t.ts, receivedTs, context);
-    if (base === undefined) continue;
+    if (base === undefined || t.last === undefined) continue;
     const price = Number(t.last);
     const open = numberOf(t.open24h);
     const tick: Building<PriceTick> = { type: 'price_tick', ...base, price };

@@ -27,7 +27,8 @@ export interface OkxTradesFrame {
 /** One `tickers` record: the last price and the rolling day's figures, as written. */
 export interface OkxTicker {
   readonly instId: string;
-  readonly last: string;
+  /** Absent when OKX sends `""`: nothing traded yet (a new listing). */
+  readonly last?: string;
   readonly open24h?: string;
   readonly high24h?: string;
   readonly low24h?: string;
@@ -98,11 +99,8 @@ export function readTrades(r: FieldReader, channel: 'trades' | 'trades-all'): Ok
 export function readTickers(r: FieldReader): OkxTickerFrame {
   const tickers = okxItems(r).map(({ item, path }): OkxTicker => {
     const t = FieldReader.of(item, path);
-    const ticker: { -readonly [K in keyof OkxTicker]: OkxTicker[K] } = {
-      instId: t.string('instId'),
-      last: t.positiveDecimal('last'),
-      ts: okxMillis(t, 'ts', path),
-    };
+    const ticker: { -readonly [K in keyof OkxTicker]: OkxTicker[K] } = { instId: t.string('instId'), ts: okxMillis(t, 'ts', path) };
+    if (t.raw('last') !== '') ticker.last = t.positiveDecimal('last');
     for (const key of ['open24h', 'high24h', 'low24h', 'vol24h', 'volCcy24h'] as const) {
       const value = t.optionalNonNegativeDecimal(key);
       if (value !== undefined) ticker[key] = value;

@@ -73,7 +73,7 @@ describe('an OKX swap feed', () => {
         exchange: 'okx_swap',
         url: 'wss://okx.test/ws/v5',
         symbols: { coins: [], quote: 'USDT' },
-        instruments$: cold('', {}).pipe(startWith([withoutValue])),
+        instruments$: cold<readonly VenueSymbol[]>('-').pipe(startWith([withoutValue])),
         scheduler: s,
         frames: sockets.source,
         streams: [{ channel: 'trades-all', record: 'trade', route: 'business' }],
