@@ -5,6 +5,7 @@ import { BINANCE_CONNECTION_LIMITS } from './binance/binance-limits.js';
 import { BYBIT_CONNECTION_LIMITS } from './bybit/bybit-limits.js';
 import { COINBASE_CONNECTION_LIMITS } from './coinbase/coinbase-limits.js';
 import { KRAKEN_CONNECTION_LIMITS } from './kraken/kraken-limits.js';
+import { OKX_CONNECTION_LIMITS } from './okx/okx-limits.js';
 import { connectionLimitsOf } from './venues.js';
 
 describe('connectionLimitsOf', () => {
@@ -18,6 +19,8 @@ describe('connectionLimitsOf', () => {
       kraken: KRAKEN_CONNECTION_LIMITS,
       bybit_linear: BYBIT_LINEAR_CONNECTION_LIMITS,
       binance_usdm: BINANCE_USDM_CONNECTION_LIMITS,
+      okx: OKX_CONNECTION_LIMITS,
+      okx_swap: OKX_CONNECTION_LIMITS,
     });
   });
 
