@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { frameDecoder } from '../frame-decoder.js';
 import { selectStreams } from '../select-streams.js';
 import { okxLine, okxParsed, swapPartsOf } from './__fixtures__/okx-frames-at-hand.js';
+import { OKX_CAPS, OKX_CONNECTION_LIMITS, OKX_MAX_REQUEST_BYTES, OKX_REQUESTS_PER_HOUR } from './okx-limits.js';
 import { okxControl, okxProtocol, okxSwapProtocol } from './okx-protocol.js';
 
 const RECEIVED = 1_800_000_000_000;
@@ -64,6 +65,14 @@ describe('the OKX protocols', () => {
     const again = plan?.resubscribe?.('books:BTC-USDT', 'c1-resub-1');
     expect(JSON.parse(again?.unsubscribe ?? '')).toEqual({ op: 'unsubscribe', args: [{ channel: 'books', instId: 'BTC-USDT' }] });
     expect(again?.subscribe.topics).toEqual(['books:BTC-USDT']);
+  });
+
+  it('keeps a request under 64 KB and a full connection\u2019s subscribing far under 480 requests an hour', () => {
+    const plan = okxSwapProtocol.connection.subscribe;
+    const widest = (n: number) => Array.from({ length: n }, (_, i) => `open-interest:${String(1000 + i)}SATSX-USDT-SWAP`);
+    expect(plan?.subscribeRequest(widest(OKX_CONNECTION_LIMITS.maxTopicsPerRequest), 'c1-1').text.length).toBeLessThan(OKX_MAX_REQUEST_BYTES / 8);
+    expect(plan?.subscribeRequest(widest(OKX_CAPS.maxTopicsPerRequest), 'c1-1').text.length).toBeLessThan(OKX_MAX_REQUEST_BYTES);
+    expect(Math.ceil(OKX_CONNECTION_LIMITS.maxTopics / OKX_CONNECTION_LIMITS.maxTopicsPerRequest)).toBeLessThanOrEqual(OKX_REQUESTS_PER_HOUR / 100);
   });
 
   it('keeps the socket alive with the text `ping` every 20 s, under OKX\u2019s 30 s', () => {
