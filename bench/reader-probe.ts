@@ -4,6 +4,7 @@
  * with librdkafka beside kafkajs on the same topics in the same run.
  */
 import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { pino } from 'pino';
 import type { BenchRow } from './bench-report.js';
 import { benchKafka } from './kafka-readback.js';
@@ -27,10 +28,24 @@ interface ProbeCost {
   readonly cpuMs: number;
 }
 
+/**
+ * Probes until the reader finds every topic: a reader's metadata of topics created just before may
+ * lag the broker's (on a busy machine a first probe found 2 of 4). Gives up after 30 s.
+ */
+async function untilEveryTopicKnown(reader: PartitionReader, topics: readonly string[]): Promise<void> {
+  const started = performance.now();
+  for (;;) {
+    const found = await reader.offsets(topics);
+    if (found.size === topics.length) return;
+    if (performance.now() - started > 30_000) throw new Error(`a probe found ${found.size} of ${topics.length} topics after 30 s`);
+    await sleep(200);
+  }
+}
+
 async function probeCost(reader: PartitionReader, topics: readonly string[], probes: number): Promise<ProbeCost> {
   await reader.connect();
   try {
-    await reader.offsets(topics);
+    await untilEveryTopicKnown(reader, topics);
     const cpu = process.cpuUsage();
     const start = performance.now();
     for (let i = 0; i < probes; i++) {
