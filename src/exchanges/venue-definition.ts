@@ -144,6 +144,12 @@ export interface VenueDefinition {
    */
   readonly splitUnlisted?: (symbol: string) => SymbolParts | undefined;
   readonly tradeIds: TradeIdRule;
+  /**
+   * Its sizes are contracts whose value only its instrument list gives (OKX swaps: `ctVal`): its list is
+   * read even for a coin list (`--coins`), so that its records carry base quantities; where the list
+   * cannot be read, its sized frames are refused and counted, never published in contracts.
+   */
+  readonly sizesInContracts?: boolean;
   /** The reads of its history for repair; absent: its holes are named, never repaired. */
   readonly tradeHistory?: (access: VenueRestAccess) => VenueTradeHistory;
 }

@@ -71,6 +71,7 @@ export const okxSwapVenue: VenueDefinition = {
     volumes: { path: '/api/v5/market/tickers?instType=SWAP', weight: 1, read: (json) => readOkxQuoteVolumes(json) },
   },
   splitUnlisted: splitOkxSwapSymbol,
+  sizesInContracts: true,
   tradeIds: 'consecutive',
   tradeHistory: (access) => okxTradeHistory(access, 'contracts'),
 };

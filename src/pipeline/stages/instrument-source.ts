@@ -1,5 +1,6 @@
 import { of, tap, type Observable, type SchedulerLike } from 'rxjs';
 import { DEFAULT_INSTRUMENT_CATALOG_CONFIG, instrumentCatalog, type InstrumentCatalogSettings, type UniverseSelection } from '../../catalog/index.js';
+import { VENUES } from '../../exchanges/venues.js';
 import type { ShardCandidate } from '../../shards/plan-shards.js';
 import type { MarketFeedSettings } from '../market-feed-settings.js';
 import { coinCandidates } from '../shard-feed.js';
@@ -20,16 +21,19 @@ export interface InstrumentSource {
 
 /**
  * Stage 2, the instruments: the venues' lists read and followed (`--instruments all`), else the
- * configured coins on every venue; with equivalent quotes, the coins are chosen from the venues'
- * lists too (a venue serves a coin at an equivalent quote only where its list says it lists it so).
+ * configured coins on every venue; with equivalent quotes, or a venue sized in contracts (OKX swaps,
+ * whose contract values only its list gives), the coins are chosen from the venues' lists too (a venue
+ * serves a coin at an equivalent quote only where its list says it lists it so).
  */
 export function instrumentSource(config: MarketFeedSettings, venues: VenueAccess, scheduler: SchedulerLike): InstrumentSource {
   const catalog = { ...DEFAULT_INSTRUMENT_CATALOG_CONFIG, ...config.catalog };
   const equivalentQuotes = config.equivalentQuotes ?? [];
+  // A venue sized in contracts is read in base quantities only with its list's contract values.
+  const listsNeeded = equivalentQuotes.length > 0 || config.venues.some((venue) => VENUES[venue].sizesInContracts === true);
   const selection: UniverseSelection | undefined =
     config.instruments === 'all'
       ? { kind: 'all', quotes: config.quotes ?? [config.quote], include: config.include ?? [], exclude: config.exclude ?? [], equivalentQuotes }
-      : equivalentQuotes.length > 0
+      : listsNeeded
         ? { kind: 'coins', coins: config.coins, quote: config.quote, equivalentQuotes }
         : undefined;
   const read =
