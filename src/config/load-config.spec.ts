@@ -70,7 +70,7 @@ describe('loadConfig', () => {
     );
     const error = (() => {
       try {
-        loadConfig({ env: {}, flags: { venues: 'bybit,okx' } });
+        loadConfig({ env: {}, flags: { venues: 'bybit,deribit' } });
       } catch (e) {
         return e;
       }
@@ -100,7 +100,7 @@ describe('loadConfig', () => {
       'bybit_linear',
     ]);
     expect(() => loadConfig({ env: {}, flags: { markets: 'linear', venues: 'bybit,binance' } })).toThrow(
-      /invalid markets \(from configuration\).*linear \(bybit_linear, binance_usdm\)/,
+      /invalid markets \(from configuration\).*linear \(bybit_linear, binance_usdm, okx_swap\)/,
     );
     expect(() => loadConfig({ env: {}, flags: { markets: 'futures' } })).toThrow(/invalid markets \(from --markets\)/);
   });
@@ -115,6 +115,8 @@ describe('loadConfig', () => {
       kraken: 'https://api.kraken.com',
       bybit_linear: 'https://api.bybit.com',
       binance_usdm: 'https://fapi.binance.com',
+      okx: 'https://www.okx.com',
+      okx_swap: 'https://www.okx.com',
     });
     expect(loadConfig({ env: { BINANCE_REST_URL: 'http://127.0.0.1:29711' }, flags: {} }).restUrls.binance).toBe('http://127.0.0.1:29711');
     expect(() => loadConfig({ env: {}, flags: { 'binance-us-rest-url': 'wss://api.binance.us' } })).toThrow(
