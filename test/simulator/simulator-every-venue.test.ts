@@ -45,9 +45,14 @@ describe('a simulator serving every venue at once', () => {
   it.each(SIM_VENUE_IDS)(
     "%s: a subscribe on its own WebSocket path gets the trades its market made, as the pipeline's feed of the venue reads them",
     async (venue) => {
-      const instruments = trading(venue)
-        .slice(0, 1)
-        .map(({ symbol, base, quote }) => ({ symbol, coin: base, quote }));
+      // One instrument as the pipeline learns it from the venue's own list (an OKX swap's contract value with it).
+      const { listings } = VENUES[venue].catalog;
+      const listed = listings.read(await (await fetch(`${sim.restUrl}${listings.path}`)).json(), venue).listings;
+      const first = trading(venue)[0];
+      const instruments = listed
+        .filter((listing) => listing.symbol === first?.symbol)
+        .map(({ symbol, base, quote, contractValue }) => ({ symbol, coin: base, quote, ...(contractValue === undefined ? {} : { contractValue }) }));
+      expect(instruments, `${venue} lists ${first?.symbol ?? 'nothing'}`).toHaveLength(1);
       const feed = venueFeed(protocolFor(venue), {
         exchange: venue,
         url: sim.urls[venue],
