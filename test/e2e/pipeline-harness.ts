@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../simulator/start-simulator.js';
+import { SIM_VENUE_IDS } from '../../simulator/sim-venues.js';
 import { sinkTopics } from '../../src/sink/sink-topics.js';
 import { CliProcess, type LogLine } from '../support/cli-process.js';
 import { readTopics, type ConsumedRecord } from '../support/topic-reader.js';
@@ -37,38 +38,7 @@ export async function startPipeline(options: {
     'run',
     '--coins',
     (options.simulator?.coins ?? ['BTC', 'ETH']).join(','),
-    '--bybit-url',
-    sim.urls.bybit,
-    '--binance-url',
-    sim.urls.binance,
-    '--binance-us-url',
-    sim.urls.binance,
-    '--binance-testnet-url',
-    sim.urls.binance,
-    '--binance-rest-url',
-    sim.restUrl,
-    '--binance-us-rest-url',
-    sim.restUrl,
-    '--binance-testnet-rest-url',
-    sim.restUrl,
-    '--bybit-rest-url',
-    sim.restUrl,
-    '--coinbase-url',
-    sim.urls.coinbase,
-    '--coinbase-rest-url',
-    sim.restUrl,
-    '--kraken-url',
-    sim.urls.kraken,
-    '--kraken-rest-url',
-    sim.restUrl,
-    '--bybit-linear-url',
-    sim.urls.bybit_linear,
-    '--bybit-linear-rest-url',
-    sim.restUrl,
-    '--binance-usdm-url',
-    sim.urls.binance_usdm,
-    '--binance-usdm-rest-url',
-    sim.restUrl,
+    ...simulatedVenueArgs(sim),
     '--kafka-brokers',
     options.brokers,
     '--kafka-topic-prefix',
@@ -120,4 +90,14 @@ export function metricValue(exposition: string, name: string, labels: Readonly<R
     total += Number(line.slice(line.lastIndexOf(' ') + 1));
   }
   return total;
+}
+
+/**
+ * Every simulated venue's WebSocket and REST URL flags (`--<venue>-url`, `--<venue>-rest-url`, named
+ * after its id), Binance US and the testnet on the simulated Binance.
+ */
+export function simulatedVenueArgs(sim: RunningSimulator): string[] {
+  const dashed = (id: string): string => id.replaceAll('_', '-');
+  const family = ['binance-us', 'binance-testnet'].flatMap((venue) => [`--${venue}-url`, sim.urls.binance, `--${venue}-rest-url`, sim.restUrl]);
+  return [...SIM_VENUE_IDS.flatMap((id) => [`--${dashed(id)}-url`, sim.urls[id], `--${dashed(id)}-rest-url`, sim.restUrl]), ...family];
 }
