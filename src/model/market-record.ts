@@ -2,7 +2,18 @@
  * The venues the feed reads from: spot markets first, then perpetuals (a venue's perpetual market is
  * a venue of its own, `bybit_linear` beside `bybit`: its own socket, lists and limits).
  */
-export const EXCHANGE_IDS = ['bybit', 'binance', 'binance_us', 'binance_testnet', 'coinbase', 'kraken', 'bybit_linear', 'binance_usdm', 'okx', 'okx_swap'] as const;
+export const EXCHANGE_IDS = [
+  'bybit',
+  'binance',
+  'binance_us',
+  'binance_testnet',
+  'coinbase',
+  'kraken',
+  'bybit_linear',
+  'binance_usdm',
+  'okx',
+  'okx_swap',
+] as const;
 export type ExchangeId = (typeof EXCHANGE_IDS)[number];
 
 /** `testnet` prices are not real market prices; consumers must be able to refuse them. */

@@ -79,7 +79,8 @@ export class OkxSwapChannels implements OkxExtraChannels {
     const { perpetual } = this.config;
     for (const liquidation of perpetual.market.advance(now)) this.liquidationOrders.add(perpetual.liquidations.add(liquidation));
     this.clock.advance(elapsedMs);
-    if (this.clock.ended(OKX_INDEX_TICKERS_MS)) this.push('index-tickers', audience, now, OKX_INDEX_TICKERS_QUIET_MS, (c) => c.indexPrice.toFixed(c.priceDecimals));
+    if (this.clock.ended(OKX_INDEX_TICKERS_MS))
+      this.push('index-tickers', audience, now, OKX_INDEX_TICKERS_QUIET_MS, (c) => c.indexPrice.toFixed(c.priceDecimals));
     if (this.clock.ended(OKX_MARK_PRICE_MS)) this.push('mark-price', audience, now, OKX_MARK_PRICE_QUIET_MS, (c) => c.markPrice.toFixed(c.priceDecimals));
     if (this.clock.ended(OKX_OPEN_INTEREST_MS)) this.push('open-interest', audience, now, Infinity, (c) => String(c.openInterest));
     if (this.clock.ended(this.config.fundingRateMs)) this.push('funding-rate', audience, now, 0, () => '');

@@ -13,7 +13,8 @@ export const swapOf = (index: string): string => `${index}-SWAP`;
 /** Funding and premium figures as recorded (`"fundingRate":"-0.0004270396398519"`, okx-swap-funding-rate.ndjson line 1): 16 decimals. */
 const RATE_DECIMALS = 16;
 
-const envelope = (channel: string, instId: string, data: Readonly<Record<string, string>>): string => JSON.stringify({ arg: { channel, instId }, data: [data] });
+const envelope = (channel: string, instId: string, data: Readonly<Record<string, string>>): string =>
+  JSON.stringify({ arg: { channel, instId }, data: [data] });
 
 /** A `mark-price` push (`#public-data-websocket-mark-price-channel`; recorded keys `instId, instType, markPx, ts`, okx-swap-mark-price.ndjson). */
 export function markPriceFrame(contract: PerpetualState, now: number): string {

@@ -54,7 +54,17 @@ describe('OKX swaps: sizes in contracts of ctVal base', () => {
   const ctVal = String(instrument['ctVal']);
 
   it('lists BTC-USDT-SWAP as a linear contract of 0.01 BTC (as recorded), traded in hundredths of a contract', () => {
-    expect(instrument).toMatchObject({ instId: 'BTC-USDT-SWAP', instType: 'SWAP', ctType: 'linear', ctVal: '0.01', ctValCcy: 'BTC', settleCcy: 'USDT', lotSz: '0.01', instFamily: 'BTC-USDT', uly: 'BTC-USDT' });
+    expect(instrument).toMatchObject({
+      instId: 'BTC-USDT-SWAP',
+      instType: 'SWAP',
+      ctType: 'linear',
+      ctVal: '0.01',
+      ctValCcy: 'BTC',
+      settleCcy: 'USDT',
+      lotSz: '0.01',
+      instFamily: 'BTC-USDT',
+      uly: 'BTC-USDT',
+    });
   });
 
   it('trades-all: each sz times ctVal is the tape quantity in BTC; ids run on by one', () => {

@@ -40,8 +40,7 @@ class ClientBook {
   }
 
   top(levels: number): { bids: [string, string][]; asks: [string, string][] } {
-    const sorted = (side: Map<string, string>, direction: number) =>
-      [...side].sort(([x], [y]) => (Number(x) - Number(y)) * direction).slice(0, levels);
+    const sorted = (side: Map<string, string>, direction: number) => [...side].sort(([x], [y]) => (Number(x) - Number(y)) * direction).slice(0, levels);
     return { bids: sorted(this.bids, -1), asks: sorted(this.asks, 1) };
   }
 }

@@ -29,7 +29,13 @@ export interface OkxContract {
  * `instFamily` and `uly` `BASE-QUOTE` ("Only applicable to FUTURES/SWAP/OPTION"), the spot fields "".
  * `tickSz` one price tick; `lotSz` and `minSz` one lot, in base on spot and in contracts on swaps.
  */
-export function okxInstrument(instType: OkxInstType, listing: SimListing, state: 'live' | 'suspend', units: OkxUnits, contract?: OkxContract): Record<string, unknown> {
+export function okxInstrument(
+  instType: OkxInstType,
+  listing: SimListing,
+  state: 'live' | 'suspend',
+  units: OkxUnits,
+  contract?: OkxContract,
+): Record<string, unknown> {
   const spot = instType === 'SPOT';
   const family = `${listing.base}-${listing.quote}`;
   const lot = units.lots(listing.symbol, 1);

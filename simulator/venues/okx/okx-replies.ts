@@ -2,7 +2,11 @@ import type { OkxArg } from './okx-request.js';
 
 /** An arg as OKX echoes it: `channel`, then `instId` or `instType` (okx-subscribe-ack.ndjson; the liquidation-orders example). */
 function echoed(arg: OkxArg): OkxArg {
-  return { channel: arg.channel, ...(arg.instType === undefined ? {} : { instType: arg.instType }), ...(arg.instId === undefined ? {} : { instId: arg.instId }) };
+  return {
+    channel: arg.channel,
+    ...(arg.instType === undefined ? {} : { instType: arg.instType }),
+    ...(arg.instId === undefined ? {} : { instId: arg.instId }),
+  };
 }
 
 /**
@@ -28,7 +32,11 @@ export function errorReply(code: string, msg: string, connId: string, id: string
  * test; the template is `#error-code-websocket-public`'s 60018).
  */
 export function unknownArgReply(arg: OkxArg, connId: string, id: string | undefined): string {
-  const named = [`channel:${arg.channel}`, ...(arg.instId === undefined ? [] : [`instId:${arg.instId}`]), ...(arg.instType === undefined ? [] : [`instType:${arg.instType}`])];
+  const named = [
+    `channel:${arg.channel}`,
+    ...(arg.instId === undefined ? [] : [`instId:${arg.instId}`]),
+    ...(arg.instType === undefined ? [] : [`instType:${arg.instType}`]),
+  ];
   const msg = `Wrong URL or ${named.join(',')} doesn't exist. Please use the correct URL, channel and parameters referring to API document.`;
   return errorReply('60018', msg, connId, id);
 }

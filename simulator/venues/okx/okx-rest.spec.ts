@@ -90,7 +90,10 @@ describe('OKX REST: history-trades paging', () => {
       ['limit=0', 'limit'],
       ['limit=ten', 'limit'],
     ])
-      expect(get(`/api/v5/market/history-trades?instId=BTC-USDT&${query}`)).toEqual({ status: 400, body: { code: '51000', msg: `Parameter ${parameter} error`, data: [] } });
+      expect(get(`/api/v5/market/history-trades?instId=BTC-USDT&${query}`)).toEqual({
+        status: 400,
+        body: { code: '51000', msg: `Parameter ${parameter} error`, data: [] },
+      });
   });
 
   it('GET /market/trades: the newest 100 by default, at most 500', () => {

@@ -5,7 +5,8 @@ import { okxPrice, type OkxUnits } from './okx-units.js';
 /** The taker's side as OKX writes it: `sell` when the seller was the aggressor. */
 export const takerSide = (trade: Pick<SimulatedTrade, 'isBuyerMaker'>): 'buy' | 'sell' => (trade.isBuyerMaker ? 'sell' : 'buy');
 
-const envelope = (channel: string, symbol: string, data: string): string => `{"arg":{"channel":"${channel}","instId":${JSON.stringify(symbol)}},"data":[${data}]}`;
+const envelope = (channel: string, symbol: string, data: string): string =>
+  `{"arg":{"channel":"${channel}","instId":${JSON.stringify(symbol)}},"data":[${data}]}`;
 
 /**
  * `trades-all` frames of one symbol's trades, one frame per fill ("Every update contain only one

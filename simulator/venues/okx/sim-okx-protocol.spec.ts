@@ -12,7 +12,14 @@ describe('OKX requests and answers', () => {
   it('acknowledges each arg with the connection id, echoing the request id; unsubscribes alike', () => {
     const { connect } = okxTestVenue('okx');
     const client = connect(PUBLIC);
-    client.send({ id: 'r1', op: 'subscribe', args: [{ channel: 'tickers', instId: 'BTC-USDT' }, { channel: 'books', instId: 'ETH-USDT' }] });
+    client.send({
+      id: 'r1',
+      op: 'subscribe',
+      args: [
+        { channel: 'tickers', instId: 'BTC-USDT' },
+        { channel: 'books', instId: 'ETH-USDT' },
+      ],
+    });
     const acks = client.take().filter((f) => f['event'] !== undefined);
     expect(acks).toEqual([
       { id: 'r1', event: 'subscribe', arg: { channel: 'tickers', instId: 'BTC-USDT' }, connId: expect.stringMatching(/^[0-9a-f]{8}$/) as unknown },
@@ -29,8 +36,22 @@ describe('OKX requests and answers', () => {
     const { connect, venue } = okxTestVenue('okx');
     const publicClient = connect(PUBLIC);
     const businessClient = connect(BUSINESS);
-    publicClient.send({ op: 'subscribe', args: [{ channel: 'tickers', instId: 'NMR-USDT' }, { channel: 'candle1m', instId: 'BTC-USDT' }, { channel: 'trades-all', instId: 'BTC-USDT' }] });
-    businessClient.send({ op: 'subscribe', args: [{ channel: 'books', instId: 'BTC-USDT' }, { channel: 'kline', instId: 'BTC-USDT' }, { channel: 'trades-all', instId: 'BTC-USDT' }] });
+    publicClient.send({
+      op: 'subscribe',
+      args: [
+        { channel: 'tickers', instId: 'NMR-USDT' },
+        { channel: 'candle1m', instId: 'BTC-USDT' },
+        { channel: 'trades-all', instId: 'BTC-USDT' },
+      ],
+    });
+    businessClient.send({
+      op: 'subscribe',
+      args: [
+        { channel: 'books', instId: 'BTC-USDT' },
+        { channel: 'kline', instId: 'BTC-USDT' },
+        { channel: 'trades-all', instId: 'BTC-USDT' },
+      ],
+    });
     const refusals = [...publicClient.take(), ...businessClient.take()].filter((f) => f['event'] === 'error');
     expect(refusals.map((f) => f['code'])).toEqual(['60018', '60018', '60018', '60018', '60018']);
     expect(refusals[0]).toEqual({
@@ -107,7 +128,12 @@ describe('OKX requests and answers', () => {
     const client = connect(PUBLIC);
     control.announceShutdown('okx');
     expect(client.json()).toEqual([
-      { event: 'notice', code: '64008', msg: 'The connection will soon be closed for a service upgrade. Please reconnect.', connId: expect.any(String) as unknown },
+      {
+        event: 'notice',
+        code: '64008',
+        msg: 'The connection will soon be closed for a service upgrade. Please reconnect.',
+        connId: expect.any(String) as unknown,
+      },
     ]);
   });
 });
@@ -121,7 +147,8 @@ describe('OKX spot data frames', () => {
     publicClient.send({ op: 'subscribe', args: ['trades', 'tickers', 'bbo-tbt'].map((channel) => ({ channel, instId: 'BTC-USDT' })) });
     businessClient.send({ op: 'subscribe', args: ['trades-all', 'candle1m'].map((channel) => ({ channel, instId: 'BTC-USDT' })) });
     run(6_000);
-    const of = (frames: Record<string, unknown>[], channel: string) => frames.filter((f) => (f['arg'] as { channel?: string } | undefined)?.channel === channel && 'data' in f);
+    const of = (frames: Record<string, unknown>[], channel: string) =>
+      frames.filter((f) => (f['arg'] as { channel?: string } | undefined)?.channel === channel && 'data' in f);
     return { publicFrames: publicClient.json(), businessFrames: businessClient.json(), control, of };
   }
 
