@@ -105,3 +105,28 @@ describe('replayVenueFeed of a perpetual venue', () => {
     expect(events[1]).toMatchObject({ type: 'trade', exchange: 'bybit_linear', symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', instrument: 'BTC-USDT-PERP' });
   });
 });
+
+describe('replayVenueFeed of a venue sized in contracts', () => {
+  const swapTrade = readFileSync(new URL('../../test/fixtures/exchange-frames/okx-swap-trades.ndjson', import.meta.url), 'utf8').split('\n')[0] ?? '';
+  const line: CaptureLine = { receivedTs: 5_000, exchange: 'okx_swap', connectionId: 'okx_swap-1', frame: swapTrade };
+  const swapOptions = (instruments?: VenueFeedOptions['instruments$']): VenueFeedOptions => ({
+    exchange: 'okx_swap',
+    url: 'wss://unused',
+    coins: ['BTC'],
+    quote: 'USDT',
+    logger: pino({ enabled: false }),
+    ...(instruments === undefined ? {} : { instruments$: instruments }),
+  });
+
+  it('reads sizes in the base asset with the contract value the shard was told (7 contracts of 0.01 BTC: 0.07 BTC)', async () => {
+    const told = from([[{ symbol: 'BTC-USDT-SWAP', coin: 'BTC', quote: 'USDT', instrument: 'BTC-USDT-PERP', contractValue: 0.01 }]]);
+    const events = await replayed(replayVenueFeed(from([line]))(swapOptions(told)), 2);
+    expect(events.find((e) => e.type === 'trade')).toMatchObject({ symbol: 'BTC-USDT-SWAP', instrument: 'BTC-USDT-PERP', price: 43568.8, quantity: 0.07 });
+  });
+
+  it('refuses a sized frame whose contract value it was not told, never publishing contracts', async () => {
+    const events = await replayed(replayVenueFeed(from([line]))(swapOptions()), 2);
+    expect(events.some((e) => e.type === 'trade')).toBe(false);
+    expect(events.find((e) => e.type === 'invalid_frame')).toMatchObject({ exchange: 'okx_swap' });
+  });
+});

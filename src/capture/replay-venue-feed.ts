@@ -3,6 +3,7 @@ import { feedStatusOf } from '../exchanges/feed-status-of.js';
 import { frameDecoder } from '../exchanges/frame-decoder.js';
 import { invalidFrameReporter } from '../exchanges/invalid-frame-reporter.js';
 import { protocolFor } from '../exchanges/protocol-registry.js';
+import { SymbolDirectory } from '../exchanges/symbol-directory.js';
 import { venuePartsLookup } from '../exchanges/venue-parts-lookup.js';
 import { socketlessBooks } from '../exchanges/venue-books.js';
 import { venueEvents } from '../exchanges/venue-events.js';
@@ -24,9 +25,13 @@ export function replayVenueFeed(frames$: Observable<CaptureLine>): VenueFeedFact
     const { exchange } = options;
     const protocol = protocolFor(exchange, options.books);
     const symbols = { coins: options.coins, quote: options.quote };
-    const partsOf = venuePartsLookup(exchange, symbols);
+    // The instruments the shard was told, as the venue's list names them (an OKX swap's contract value
+    // with it), before the configured coins: what a live socket's symbol directory answers.
+    const directory = new SymbolDirectory(symbols, venuePartsLookup(exchange, symbols));
+    const { partsOf } = directory;
     const books = options.books === undefined ? undefined : socketlessBooks(protocol, { exchange, partsOf, logger: options.logger });
     return new Observable<readonly VenueItem[]>((subscriber) => {
+      const learn = options.instruments$?.subscribe((instruments) => directory.learn(instruments));
       const decode = frameDecoder(protocol, { exchange, partsOf });
       const refused = invalidFrameReporter({ exchange, logger: options.logger });
       const connections = new Set<string>();
@@ -51,7 +56,10 @@ export function replayVenueFeed(frames$: Observable<CaptureLine>): VenueFeedFact
               : [...decoded.events, ...decoded.books];
         if (items.length > 0) subscriber.next(items);
       });
-      return () => subscription.unsubscribe();
+      return () => {
+        subscription.unsubscribe();
+        learn?.unsubscribe();
+      };
     }).pipe(venueEvents(protocol, books));
   };
 }

@@ -22,7 +22,7 @@ export {
   type UniverseKind,
   type UniverseSelection,
 } from './select-instruments.js';
-export { emptyInstrumentCatalog } from './empty-instrument-catalog.js';
+export { emptyInstrumentCatalog, givenListsCatalog } from './empty-instrument-catalog.js';
 export { instrumentMatcher, isInstrumentPattern } from './instrument-pattern.js';
 export { venueRestPacers } from './venue-rest-pacers.js';
 export { readVenueList, type VenueListReadRequest } from './read-venue-list.js';

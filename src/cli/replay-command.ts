@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { Subject } from 'rxjs';
 import { CaptureScheduler } from '../capture/capture-scheduler.js';
 import { captureFiles, readCapture } from '../capture/capture-reader.js';
@@ -5,6 +6,8 @@ import type { CaptureLine } from '../capture/capture-line.js';
 import { replayCapture, type ReplaySpeed } from '../capture/replay-capture.js';
 import { replayVenueFeed } from '../capture/replay-venue-feed.js';
 import type { MarketFeedConfig } from '../config/market-feed-config.js';
+import { VENUES } from '../exchanges/venues.js';
+import type { VenueListing } from '../model/instrument.js';
 import { createLogger } from '../logging/create-logger.js';
 import { createMarketFeed } from '../pipeline/create-market-feed.js';
 import { UsageError, type Command } from './command.js';
@@ -13,15 +16,18 @@ import { startPipeline } from './pipeline-runner.js';
 import { progressBar } from './progress-bar.js';
 import { onShutdownSignal } from './shutdown-signals.js';
 
-const USAGE = `usage: market-feed replay --input FILE [--speed 1|10|max] [options]
+const USAGE = `usage: market-feed replay --input FILE [--speed 1|10|max] [--listings FILE] [options]
 
 Feeds a capture (from market-feed record; its rotated parts are read too) through the same parser,
 mappers, operators and sink as run. Records keep the captured receive times; every operator's clock
 follows the capture, so two replays of one capture give identical records. Only the captured venue
 is used (no failover); the replay ends when the capture does. Progress bar on a terminal, summary at
-the end. The metrics port defaults to any free port (0).`;
+the end. The metrics port defaults to any free port (0). --listings takes the captured venue's
+instrument list as its REST answered it (JSON, e.g. OKX /api/v5/public/instruments?instType=SWAP):
+a venue sized in contracts (OKX swaps) gives base quantities only with it; without it, a replay of
+such a venue reads no list (it never calls the venue) and its sized frames are refused and counted.`;
 
-const OWN = { input: { type: 'string' }, speed: { type: 'string' } } as const;
+const OWN = { input: { type: 'string' }, speed: { type: 'string' }, listings: { type: 'string' } } as const;
 
 /** `market-feed replay --help`. */
 export const replayUsage = (): string => `${USAGE}\n\n${configUsage()}\n`;
@@ -55,6 +61,20 @@ export const replayCommand: Command = async (io) => {
     retry: { ...parsed.config.retry, jitter: 0 },
     metrics: { ...parsed.config.metrics, port: metricsPortSet ? parsed.config.metrics.port : 0 },
   };
+  const listingsFile = parsed.own['listings'];
+  let listings: readonly VenueListing[] | undefined;
+  if (typeof listingsFile === 'string') {
+    try {
+      listings = VENUES[exchange].catalog.listings.read(JSON.parse(await readFile(listingsFile, 'utf8')), exchange).listings;
+    } catch (error) {
+      io.stderr.write(`market-feed replay: cannot read the listings ${listingsFile}: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 1;
+    }
+  } else if (VENUES[exchange].sizesInContracts === true) {
+    log.warn({ exchange }, 'sized in contracts: without --listings its sized frames are refused and counted');
+  }
+  // A replay never calls the venue: a venue sized in contracts reads the list given, or none.
+  const given = listings !== undefined ? { listings: { [exchange]: listings } } : VENUES[exchange].sizesInContracts === true ? { listings: {} } : {};
   const scheduler = new CaptureScheduler(first.value.receivedTs);
   const frames = new Subject<CaptureLine>();
   log.info({ input, files: captureFiles(input), exchange, speed }, 'replaying');
@@ -63,7 +83,7 @@ export const replayCommand: Command = async (io) => {
     logger,
     stdout: io.stdout,
     conflateTicks: false,
-    createFeed: (deps) => createMarketFeed({ config, ...deps, openVenue: replayVenueFeed(frames), scheduler }),
+    createFeed: (deps) => createMarketFeed({ config, ...deps, ...given, openVenue: replayVenueFeed(frames), scheduler }),
   });
   const records: Record<string, number> = {};
   pipeline.feed.records$.subscribe((record) => (records[record.type] = (records[record.type] ?? 0) + 1));

@@ -17,8 +17,9 @@ export class SymbolDirectory {
   private readonly answers = new Map<string, SymbolParts | undefined>();
   private readonly fallback: (symbol: string) => SymbolParts | undefined;
 
-  constructor(symbols?: FeedSymbols) {
-    this.fallback = symbolPartsLookup(symbols);
+  /** `fallback`: how a symbol it was not told is split (default: the configured coins, then known quotes). */
+  constructor(symbols?: FeedSymbols, fallback?: (symbol: string) => SymbolParts | undefined) {
+    this.fallback = fallback ?? symbolPartsLookup(symbols);
   }
 
   /**

@@ -17,6 +17,8 @@ import type {
   VolumeProfile,
   WindowStats,
 } from '../model/index.js';
+import type { VenueListing } from '../model/instrument.js';
+import type { ExchangeId } from '../model/market-record.js';
 import type { RepairCounters } from '../operators/index.js';
 import { gapRepairStep } from '../repair/gap-repair-step.js';
 import type { ShardPlan } from '../shards/plan-shards.js';
@@ -40,6 +42,11 @@ export interface MarketFeedOptions {
   readonly logger: Logger;
   /** Opens a venue; default the real adapters. Replays and tests pass their own. */
   readonly openVenue?: VenueFeedFactory;
+  /**
+   * The venues' instrument lists as given instead of read over REST (a replay's `--listings`: a venue
+   * sized in contracts needs its list's contract values); the venues' REST is then never read for them.
+   */
+  readonly listings?: Readonly<Partial<Record<ExchangeId, readonly VenueListing[]>>>;
   /** Clock and timers of every operator; default `asyncScheduler`. */
   readonly scheduler?: SchedulerLike;
   /**
@@ -131,7 +138,7 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
   // A cluster instance takes its part of the venues' per-IP budgets: that of the shards it holds.
   const budgetPart = options.cluster === undefined ? undefined : budgetShare(options.cluster.gate);
   const venues = venueAccess(config, scheduler, budgetPart);
-  const instruments = instrumentSource(config, venues, scheduler);
+  const instruments = instrumentSource(config, venues, scheduler, options.listings);
   const cluster = clusterStage(options.cluster, instruments.market);
   const venueEvents$ = connectionShards({
     config,

@@ -1,6 +1,8 @@
 import { VirtualTimeScheduler } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/load-config.js';
+import type { VenueListing } from '../../model/instrument.js';
+import type { ShardCandidate } from '../../shards/plan-shards.js';
 import { instrumentSource } from './instrument-source.js';
 import { venueAccess } from './venue-access.js';
 
@@ -39,5 +41,34 @@ describe('instrumentSource', () => {
   it('reads the lists for the whole market, with or without equivalent quotes', () => {
     expect(sourceOf({ instruments: 'all' }).universe).toBeDefined();
     expect(sourceOf({ instruments: 'all', 'equivalent-quotes': 'USDT,USD' }).universe).toBeDefined();
+  });
+
+  it("reads a venue sized in contracts from its list even for a coin list, and from the lists given instead of the venues' REST", () => {
+    const config = loadConfig({ env: {}, flags: { venues: 'okx_swap', markets: 'linear', coins: 'BTC,ETH' } });
+    const scheduler = new VirtualTimeScheduler();
+    const swap = (base: string, contractValue: number): VenueListing => ({
+      exchange: 'okx_swap',
+      symbol: `${base}-USDT-SWAP`,
+      base,
+      quote: 'USDT',
+      state: 'trading',
+      venueStatus: 'live',
+      tickSize: 0.1,
+      lotStep: contractValue,
+      contractValue,
+    });
+    // The venue's REST is a port nothing answers: the candidates below can only come from the lists given.
+    const access = venueAccess({ ...config, restUrls: { okx_swap: 'http://127.0.0.1:9' } }, scheduler, undefined);
+    const source = instrumentSource(config, access, scheduler, { okx_swap: [swap('BTC', 0.01), swap('ETH', 0.1)] });
+    expect(source.universe).toBeDefined();
+    let candidates: readonly ShardCandidate[] = [];
+    source.candidates$.subscribe((list) => (candidates = list));
+    scheduler.flush();
+    expect(candidates.map((c) => [c.key, c.venues])).toEqual([
+      ['BTC-USDT-PERP', [{ exchange: 'okx_swap', symbol: 'BTC-USDT-SWAP', contractValue: 0.01 }]],
+      ['ETH-USDT-PERP', [{ exchange: 'okx_swap', symbol: 'ETH-USDT-SWAP', contractValue: 0.1 }]],
+    ]);
+    // Without given lists, the same coin list reads the venue's list (a universe), where spot venues alone would not.
+    expect(instrumentSource(config, access, scheduler).universe).toBeDefined();
   });
 });

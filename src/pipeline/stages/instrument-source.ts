@@ -1,5 +1,13 @@
 import { of, tap, type Observable, type SchedulerLike } from 'rxjs';
-import { DEFAULT_INSTRUMENT_CATALOG_CONFIG, instrumentCatalog, type InstrumentCatalogSettings, type UniverseSelection } from '../../catalog/index.js';
+import {
+  DEFAULT_INSTRUMENT_CATALOG_CONFIG,
+  givenListsCatalog,
+  instrumentCatalog,
+  type InstrumentCatalogSettings,
+  type UniverseSelection,
+} from '../../catalog/index.js';
+import type { VenueListing } from '../../model/instrument.js';
+import type { ExchangeId } from '../../model/market-record.js';
 import { VENUES } from '../../exchanges/venues.js';
 import type { ShardCandidate } from '../../shards/plan-shards.js';
 import type { MarketFeedSettings } from '../market-feed-settings.js';
@@ -23,9 +31,16 @@ export interface InstrumentSource {
  * Stage 2, the instruments: the venues' lists read and followed (`--instruments all`), else the
  * configured coins on every venue; with equivalent quotes, or a venue sized in contracts (OKX swaps,
  * whose contract values only its list gives), the coins are chosen from the venues' lists too (a venue
- * serves a coin at an equivalent quote only where its list says it lists it so).
+ * serves a coin at an equivalent quote only where its list says it lists it so). `givenLists`: the
+ * venues' lists as given (a replay's `--listings`), read instead of the venues' REST, which is then
+ * never called (a venue without one counts as having listed nothing).
  */
-export function instrumentSource(config: MarketFeedSettings, venues: VenueAccess, scheduler: SchedulerLike): InstrumentSource {
+export function instrumentSource(
+  config: MarketFeedSettings,
+  venues: VenueAccess,
+  scheduler: SchedulerLike,
+  givenLists?: Readonly<Partial<Record<ExchangeId, readonly VenueListing[]>>>,
+): InstrumentSource {
   const catalog = { ...DEFAULT_INSTRUMENT_CATALOG_CONFIG, ...config.catalog };
   const equivalentQuotes = config.equivalentQuotes ?? [];
   // A venue sized in contracts is read in base quantities only with its list's contract values.
@@ -40,13 +55,16 @@ export function instrumentSource(config: MarketFeedSettings, venues: VenueAccess
     selection === undefined
       ? undefined
       : universeOf({
-          catalog$: instrumentCatalog({
-            venues: config.venues,
-            scheduler,
-            pacers: venues.restPacers,
-            ...(config.restUrls === undefined ? {} : { restUrls: config.restUrls }),
-            ...catalog,
-          }),
+          catalog$:
+            givenLists === undefined
+              ? instrumentCatalog({
+                  venues: config.venues,
+                  scheduler,
+                  pacers: venues.restPacers,
+                  ...(config.restUrls === undefined ? {} : { restUrls: config.restUrls }),
+                  ...catalog,
+                })
+              : of(givenListsCatalog(config.venues, givenLists, scheduler.now())),
           selection,
         });
   // A coin list's volume profiles keep their configured rows: tick sizes come with the whole market only.
