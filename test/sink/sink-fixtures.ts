@@ -124,14 +124,14 @@ export function reconcile(messages: readonly ReadMessage[], count: number): { mi
 }
 
 /**
- * At-least-once: like {@link reconcile}, but a repeated id is allowed when the repeats form one
- * contiguous run of ids (one produce request whose acknowledgement never came, sent again by the
- * next process). Order per key is checked on each id's first delivery.
+ * At-least-once: like {@link reconcile}, but counting repeated ids and the span they lie in (one
+ * produce request whose acknowledgement never came, sent again by the next process, repeats at most
+ * its records, consecutive ids split among partitions). Order per key is checked on each id's first delivery.
  */
 export function reconcileAtLeastOnce(
   messages: readonly ReadMessage[],
   count: number,
-): { missing: number; duplicates: number; duplicateRuns: number; outOfOrderKeys: string[] } {
+): { missing: number; duplicates: number; duplicateSpan: number; outOfOrderKeys: string[] } {
   const seen = new Set<number>();
   const firsts: ReadMessage[] = [];
   const repeated = new Set<number>();
@@ -144,6 +144,8 @@ export function reconcileAtLeastOnce(
   }
   const { missing, outOfOrderKeys } = reconcile(firsts, count);
   const ids = [...repeated].sort((a, b) => a - b);
-  const duplicateRuns = ids.filter((id, i) => i === 0 || id !== (ids[i - 1] ?? 0) + 1).length;
-  return { missing, duplicates: messages.length - firsts.length, duplicateRuns, outOfOrderKeys };
+  // From the first repeated id to the last: one request's records are consecutive ids, whichever of its
+  // partitions the broker appended before it went away (so its repeats need not run on by one).
+  const duplicateSpan = ids.length === 0 ? 0 : (ids.at(-1) ?? 0) - (ids[0] ?? 0) + 1;
+  return { missing, duplicates: messages.length - firsts.length, duplicateSpan, outOfOrderKeys };
 }
