@@ -11,6 +11,7 @@ import { replayVenueFeed } from '../src/capture/replay-venue-feed.js';
 import { loadConfig } from '../src/config/load-config.js';
 import { FeedMetrics } from '../src/metrics/feed-metrics.js';
 import type { ExchangeId, FeedEvent } from '../src/model/index.js';
+import type { VenueListing } from '../src/model/instrument.js';
 import { createMarketFeed } from '../src/pipeline/create-market-feed.js';
 import { FeedMonitor } from '../src/pipeline/feed-monitor.js';
 import { RecordEncoder } from '../src/sink/record-encoder.js';
@@ -23,16 +24,20 @@ export interface ReplayCpu {
   readonly bytes: number;
   /** Events of each type the feed emitted. */
   readonly events: ReadonlyMap<FeedEvent['type'], number>;
+  /** Events of each type the feed emitted while the lines from `measureFrom` on went through. */
+  readonly measured: ReadonlyMap<FeedEvent['type'], number>;
 }
 
 /**
  * Runs `lines` once through a pipeline built from the CLI `flags` (frames of `venue`, default Bybit);
  * CPU is counted from line `measureFrom` on (default all: the lines before it warm the books up).
+ * `listings`: the venue's instrument list as given instead of read over REST (as `market-feed replay
+ * --listings`): a venue sized in contracts (OKX swaps) is served from it with each instrument's contract value.
  */
 export async function replayInProcess(
   lines: readonly CaptureLine[],
   flags: Readonly<Record<string, string>>,
-  options: { readonly venue?: ExchangeId; readonly measureFrom?: number } = {},
+  options: { readonly venue?: ExchangeId; readonly measureFrom?: number; readonly listings?: readonly VenueListing[] } = {},
 ): Promise<ReplayCpu> {
   const venue = options.venue ?? 'bybit';
   const config = loadConfig({ env: {}, flags: { venues: venue, 'retry-jitter': '0', ...flags } });
@@ -44,12 +49,16 @@ export async function replayInProcess(
   const metrics = new FeedMetrics({ processMetrics: false });
   const monitor = new FeedMonitor({ metrics, logger, primary: venue });
   const encoder = await RecordEncoder.create({ kind: 'single-object' }, sinkTopics());
-  const feed = createMarketFeed({ config, logger, openVenue: replayVenueFeed(frames), scheduler });
+  const listings = options.listings === undefined ? {} : { listings: { [venue]: options.listings } };
+  const feed = createMarketFeed({ config, logger, openVenue: replayVenueFeed(frames), scheduler, ...listings });
   let records = 0;
   let bytes = 0;
   const events = new Map<FeedEvent['type'], number>();
+  const measured = new Map<FeedEvent['type'], number>();
+  let measuring = false;
   feed.events$.subscribe((event) => {
     events.set(event.type, (events.get(event.type) ?? 0) + 1);
+    if (measuring) measured.set(event.type, (measured.get(event.type) ?? 0) + 1);
     monitor.observe(event);
   });
   feed.records$.subscribe((record) => {
@@ -60,14 +69,17 @@ export async function replayInProcess(
   const measureFrom = options.measureFrom ?? 0;
   let before = process.cpuUsage();
   lines.forEach((line, n) => {
-    if (n === measureFrom) before = process.cpuUsage();
+    if (n === measureFrom) {
+      measuring = true;
+      before = process.cpuUsage();
+    }
     scheduler.advanceTo(line.receivedTs);
     frames.next(line);
   });
   const used = process.cpuUsage(before);
   feed.stop();
   if (bytes === 0) throw new Error('nothing encoded');
-  return { cpuUs: used.user + used.system, records, bytes, events };
+  return { cpuUs: used.user + used.system, records, bytes, events, measured };
 }
 
 /** CPU µs per unit (a frame's `count` of trades or deltas) of `JSON.parse` of the same frames: the baseline. */
