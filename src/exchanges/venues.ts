@@ -8,6 +8,7 @@ import { krakenVenue } from './kraken/kraken-venue.js';
 import { bybitLinearVenue } from './bybit/bybit-linear-venue.js';
 import { binanceUsdmVenue } from './binance-usdm/binance-usdm-venue.js';
 import { okxSwapVenue, okxVenue } from './okx/okx-venue.js';
+import { hyperliquidVenue } from './hyperliquid/hyperliquid-venue.js';
 import type { Market } from '../model/instrument.js';
 import type { ConfigOption } from '../settings/config-option.js';
 import type { ConnectionLimits } from './connection-limits.js';
@@ -51,6 +52,7 @@ export const VENUES: Readonly<Record<ExchangeId, VenueDefinition>> = {
   binance_usdm: binanceUsdmVenue,
   okx: okxVenue,
   okx_swap: okxSwapVenue,
+  hyperliquid: hyperliquidVenue,
 };
 
 /**

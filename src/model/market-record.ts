@@ -13,6 +13,7 @@ export const EXCHANGE_IDS = [
   'binance_usdm',
   'okx',
   'okx_swap',
+  'hyperliquid',
 ] as const;
 export type ExchangeId = (typeof EXCHANGE_IDS)[number];
 
