@@ -30,6 +30,16 @@ describe('flushHeld', () => {
     expect([...flush.published.values()].map((t) => t.tradeId)).toEqual(['11', '5', '3']);
   });
 
+  it('cuts a venue whose ids have no order (Bybit linear UUIDs) by time: later trades published, the cut and earlier ones dropped', () => {
+    const linear = (tradeId: string, exchangeTs: number): TradeEvent => ({ ...trade('bybit', 'BTCUSDT', tradeId), exchange: 'bybit_linear', exchangeTs });
+    // As text, 'f0…' comes after the cut 'a0…' and '10…' before it: by time it is the other way round.
+    const held = [linear('f0e1d2c3-0000-4000-8000-000000000001', 1_000), linear('a0000000-0000-4000-8000-00000000000c', 2_000), linear('10000000-0000-4000-8000-000000000002', 3_000)];
+    const cut: HandOverTrade = { exchange: 'bybit_linear', symbol: 'BTCUSDT', instrument: 'BTC-USDT-PERP', tradeId: 'a0000000-0000-4000-8000-00000000000c', exchangeTs: 2_000 };
+    const flush = flushHeld(held, [cut]);
+    expect(flush.publish.map((t) => t.tradeId)).toEqual(['10000000-0000-4000-8000-000000000002']);
+    expect(flush.dropped).toBe(2);
+  });
+
   it('publishes everything held when the giver said nothing', () => {
     const held = [trade('binance', 'BTCUSDT', '9'), trade('binance', 'BTCUSDT', '10')];
     const flush = flushHeld(held, undefined);
@@ -55,7 +65,7 @@ describe('LateCuts', () => {
   it("drops a late trade at or before the cut until keepMs after the take, and forgets a shard's cut on request", () => {
     const scheduler = new VirtualTimeScheduler();
     const cuts = new LateCuts(scheduler, 1_000);
-    cuts.keep(3, new Map([['binance\u0000BTCUSDT', '10']]));
+    cuts.keep(3, new Map([['binance\u0000BTCUSDT', cutAt('binance', 'BTCUSDT', '10')]]));
     expect([
       cuts.pastCut(3, trade('binance', 'BTCUSDT', '10')),
       cuts.pastCut(3, trade('binance', 'BTCUSDT', '11')),
@@ -67,7 +77,7 @@ describe('LateCuts', () => {
     scheduler.maxFrames = 1_000;
     scheduler.flush();
     expect([cuts.size, cuts.pastCut(3, trade('binance', 'BTCUSDT', '10'))]).toEqual([0, true]);
-    cuts.keep(5, new Map([['bybit\u0000ETHUSDT', '7']]));
+    cuts.keep(5, new Map([['bybit\u0000ETHUSDT', cutAt('bybit', 'ETHUSDT', '7')]]));
     cuts.forget(5);
     expect(cuts.size).toBe(0);
   });

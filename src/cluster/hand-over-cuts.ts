@@ -1,6 +1,6 @@
 import type { SchedulerLike, Subscription } from 'rxjs';
 import { instrumentOf, type ExchangeId, type TradeEvent } from '../model/index.js';
-import { idAfter } from '../model/trade-id-order.js';
+import { tradeAfter } from '../exchanges/trade-order.js';
 import type { HandOverTrade } from './hand-over-records.js';
 
 /** A trade's (venue, symbol): where one owner's publishing stops and the next one's starts. */
@@ -25,8 +25,8 @@ export interface HeldFlush {
   readonly publish: readonly TradeEvent[];
   /** Held trades the giver had published already. */
   readonly dropped: number;
-  /** The giver's last trade id per (venue, symbol); empty without its word. */
-  readonly cut: ReadonlyMap<string, string>;
+  /** The giver's last trade per (venue, symbol); empty without its word. */
+  readonly cut: ReadonlyMap<string, HandOverTrade>;
   /** Where publishing stopped per (venue, symbol), the giver's cut or a trade published now: what a release that follows at once says. */
   readonly published: ReadonlyMap<string, TradeEvent | HandOverTrade>;
   /** The (venue, symbol) keys of which a held trade was at or before the giver's cut: the two overlapped there, no hole between them. */
@@ -35,7 +35,7 @@ export interface HeldFlush {
 
 /** A taker's held trades against its giver's `last` trades (undefined: the giver said nothing). */
 export function flushHeld(held: readonly TradeEvent[], last: readonly HandOverTrade[] | undefined): HeldFlush {
-  const cut = new Map((last ?? []).map((trade) => [tradeKeyOf(trade.exchange, trade.symbol), trade.tradeId]));
+  const cut = new Map((last ?? []).map((trade) => [tradeKeyOf(trade.exchange, trade.symbol), trade]));
   const published = new Map<string, TradeEvent | HandOverTrade>((last ?? []).map((trade) => [tradeKeyOf(trade.exchange, trade.symbol), trade]));
   const publish: TradeEvent[] = [];
   const overlapped = new Set<string>();
@@ -43,7 +43,7 @@ export function flushHeld(held: readonly TradeEvent[], last: readonly HandOverTr
   for (const trade of held) {
     const key = tradeKeyOf(trade.exchange, trade.symbol);
     const after = cut.get(key);
-    if (after === undefined || idAfter(trade.tradeId, after)) {
+    if (after === undefined || tradeAfter(trade, after)) {
       publish.push(trade);
       published.set(key, trade);
     } else {
@@ -60,7 +60,7 @@ export function flushHeld(held: readonly TradeEvent[], last: readonly HandOverTr
  * published, and is dropped against the cut too.
  */
 export class LateCuts {
-  private readonly cuts = new Map<number, { readonly cut: ReadonlyMap<string, string>; readonly expiry: Subscription }>();
+  private readonly cuts = new Map<number, { readonly cut: ReadonlyMap<string, HandOverTrade>; readonly expiry: Subscription }>();
 
   constructor(
     private readonly scheduler: SchedulerLike,
@@ -73,7 +73,7 @@ export class LateCuts {
   }
 
   /** Keeps a shard's cut (an empty cut keeps nothing). */
-  keep(shard: number, cut: ReadonlyMap<string, string>): void {
+  keep(shard: number, cut: ReadonlyMap<string, HandOverTrade>): void {
     if (cut.size === 0) return;
     this.forget(shard);
     this.cuts.set(shard, { cut, expiry: this.scheduler.schedule(() => this.cuts.delete(shard), this.keepMs) });
@@ -87,6 +87,6 @@ export class LateCuts {
   /** Whether a trade of `shard` comes after its previous owner's cut (true when no cut is kept). */
   pastCut(shard: number, trade: TradeEvent): boolean {
     const after = this.cuts.get(shard)?.cut.get(tradeKeyOf(trade.exchange, trade.symbol));
-    return after === undefined || idAfter(trade.tradeId, after);
+    return after === undefined || tradeAfter(trade, after);
   }
 }

@@ -145,6 +145,12 @@ export interface VenueDefinition {
   readonly splitUnlisted?: (symbol: string) => SymbolParts | undefined;
   readonly tradeIds: TradeIdRule;
   /**
+   * Its trade ids say nothing of order either (Bybit linear's UUIDs, Hyperliquid's `tid`, unique across
+   * every coin): which of two trades came later is told by their times alone (`tradeAfter`). Absent: ids
+   * that grow with time (numbers, compared as numbers).
+   */
+  readonly tradeIdsUnordered?: true;
+  /**
    * Its sizes are contracts whose value only its instrument list gives (OKX swaps: `ctVal`): its list is
    * read even for a coin list (`--coins`), so that its records carry base quantities; where the list
    * cannot be read, its sized frames are refused and counted, never published in contracts.

@@ -1,11 +1,11 @@
 import { asyncScheduler, Observable, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs';
 import { instrumentOf, type ExchangeId, type FeedEvent, type FeedStatus, type TradeEvent } from '../model/index.js';
-import { idAfter } from '../model/trade-id-order.js';
 import { SINCE_HOLE_MAX_MS, type GapHandover } from './detect-gaps.js';
 import { withGapDetails, type PublishedTrade } from './gap-details.js';
 import { scopeOf } from './status-scope.js';
 import { DEFAULT_MAX_SYMBOLS } from './symbol-counters.js';
 import { venuesWithTradeIds } from '../exchanges/venues.js';
+import { tradeAfter } from '../exchanges/trade-order.js';
 
 /** Options for {@link detectReconnectGaps}. */
 export interface DetectReconnectGapsConfig {
@@ -147,7 +147,7 @@ export function detectReconnectGaps(config: Partial<DetectReconnectGapsConfig> =
         }
         if (entry.interrupted) {
           // A trade published already, sent again: nothing is known missing yet.
-          if (!idAfter(trade.tradeId, entry.last.tradeId)) return;
+          if (!tradeAfter(trade, entry.last)) return;
           entry.interrupted = false;
           report(entry.last, trade, entry.across);
           entry.across = 'a reconnect';
@@ -180,7 +180,7 @@ export function detectReconnectGaps(config: Partial<DetectReconnectGapsConfig> =
           seeded.add(key);
           const first = firstTrades.get(key);
           if (first !== undefined) {
-            if (idAfter(first.tradeId, last.tradeId)) report(last, first, 'a shard handover');
+            if (tradeAfter(first, last)) report(last, first, 'a shard handover');
           } else seed(last, 'a shard handover');
         }
         const { since } = handover;

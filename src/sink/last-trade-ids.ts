@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { EXCHANGE_IDS, type ExchangeId, type TradeEvent } from '../model/index.js';
-import { idAfter } from '../model/trade-id-order.js';
+import { tradeAfter } from '../exchanges/trade-order.js';
 import type { Building } from '../model/building.js';
 import { lastTradeIdsOf, type LastTradeId } from '../operators/index.js';
 import type { PartitionReader } from '../kafka/partition-reader.js';
@@ -182,7 +182,7 @@ function tradeOf(value: Readonly<Record<string, unknown>>): TradeEvent | undefin
 
 function keepLast(table: TradeTable, key: string, trade: TradeEvent): void {
   const known = table.get(key);
-  if (known === undefined || idAfter(trade.tradeId, known.tradeId)) table.set(key, trade);
+  if (known === undefined || tradeAfter(trade, known)) table.set(key, trade);
 }
 
 function tradesOf(table: TradeTable): readonly TradeEvent[] {

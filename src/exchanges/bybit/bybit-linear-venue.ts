@@ -42,6 +42,7 @@ export const bybitLinearVenue: VenueDefinition = {
   },
   splitUnlisted: splitBybitLinearSymbol,
   tradeIds: 'by_time',
+  tradeIdsUnordered: true,
   tradeHistory: ({ restUrl, pacer, timeoutMs, scheduler, fetch }) => ({
     recent: (symbol) => fetchBybitRecentTrades({ symbol, restUrl, pacer, timeoutMs, scheduler, category: 'linear', ...(fetch === undefined ? {} : { fetch }) }),
   }),
