@@ -145,6 +145,12 @@ export interface VenueDefinition {
   readonly splitUnlisted?: (symbol: string) => SymbolParts | undefined;
   readonly tradeIds: TradeIdRule;
   /**
+   * What all of its connections from one IP may hold together, where the venue counts per IP
+   * (Hyperliquid: 10 connections, 1,000 subscriptions): the shard plan keeps within it and says which
+   * instruments it leaves to the rest of their chains. Absent: only one connection's limits bind.
+   */
+  readonly perIp?: { readonly maxConnections: number; readonly maxTopics: number };
+  /**
    * Its trade ids say nothing of order either (Bybit linear's UUIDs, Hyperliquid's `tid`, unique across
    * every coin): which of two trades came later is told by their times alone (`tradeAfter`). Absent: ids
    * that grow with time (numbers, compared as numbers).

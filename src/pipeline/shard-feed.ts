@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { OpenPacer, VenueSymbol } from '../exchanges/adapter-config.js';
 import { ConnectionBudget } from '../exchanges/connection-budget.js';
 import type { ConnectionLimits } from '../exchanges/connection-limits.js';
-import { DEFAULT_CONNECTION_LIMITS, marketOf, perLimitsOwner } from '../exchanges/venues.js';
+import { DEFAULT_CONNECTION_LIMITS, marketOf, perLimitsOwner, VENUE_IDS, VENUES } from '../exchanges/venues.js';
 import { protocolFor } from '../exchanges/protocol-registry.js';
 import { selectStreams, type StreamSelection } from '../exchanges/select-streams.js';
 import { venueSymbolOf } from '../exchanges/venue-symbol.js';
@@ -56,7 +56,8 @@ export function shardPlanLimits(options: {
     }
     return names;
   };
-  return { maxInstruments: options.maxInstruments, connections: options.connections, topicsOf: (exchange, symbol, book) => namesOn(exchange)(symbol, book) };
+  const perIp = Object.fromEntries(VENUE_IDS.flatMap((exchange) => (VENUES[exchange].perIp === undefined ? [] : [[exchange, VENUES[exchange].perIp]])));
+  return { maxInstruments: options.maxInstruments, connections: options.connections, topicsOf: (exchange, symbol, book) => namesOn(exchange)(symbol, book), perIp };
 }
 
 /**

@@ -17,7 +17,7 @@ import { CATALOG_ENDPOINTS, readVenueList } from '../catalog/index.js';
 import type { RestWeightPacer } from '../exchanges/rest/rest-weight-pacer.js';
 import type { ExchangeId, FeedStatus } from '../model/index.js';
 import { booksOf, volumeKey, type BookSelection, type QuoteVolumeBook } from '../shards/book-selection.js';
-import { EMPTY_PLAN, planShards, type ShardCandidate, type ShardPlan, type ShardPlanLimits } from '../shards/plan-shards.js';
+import { EMPTY_PLAN, planShards, type CappedVenue, type ShardCandidate, type ShardPlan, type ShardPlanLimits } from '../shards/plan-shards.js';
 import { withBooks } from './shard-feed.js';
 
 /** The shards to serve as the instruments (and the books followed) change, and what to say about it. */
@@ -43,21 +43,40 @@ export function shardPlans(options: {
   const volumes$ = (options.volumes$ ?? of(new Map<string, number>())).pipe(startWith(new Map<string, number>()));
   const planned$ = combineLatest([options.candidates$, volumes$]).pipe(
     scan(
-      (state: { readonly plan: ShardPlan; readonly newlyRefused: readonly ShardCandidate[] }, [candidates, volumes]) => {
+      (state: { readonly plan: ShardPlan; readonly newlyRefused: readonly ShardCandidate[]; readonly newlyCapped: readonly CappedVenue[] }, [candidates, volumes]) => {
         const plan = planShards(withBooks(candidates, booksOf(options.books, candidates, volumes)), options.limits, state.plan);
         const before = new Set(state.plan.refused);
+        const cappedBefore = new Set(state.plan.capped.map(cappedKey));
         const byKey = new Map(candidates.map((candidate) => [candidate.key, candidate]));
-        return { plan, newlyRefused: plan.refused.filter((key) => !before.has(key)).flatMap((key) => byKey.get(key) ?? []) };
+        return {
+          plan,
+          newlyRefused: plan.refused.filter((key) => !before.has(key)).flatMap((key) => byKey.get(key) ?? []),
+          newlyCapped: plan.capped.filter((capped) => !cappedBefore.has(cappedKey(capped))),
+        };
       },
-      { plan: EMPTY_PLAN, newlyRefused: [] },
+      { plan: EMPTY_PLAN, newlyRefused: [], newlyCapped: [] },
     ),
     // The latest plan replayed: `plans$` may be subscribed after `statuses$` has taken an emission made while subscribing.
     shareReplay({ bufferSize: 1, refCount: true }),
   );
   return {
     plans$: planned$.pipe(map(({ plan }) => plan)),
-    statuses$: planned$.pipe(mergeMap(({ newlyRefused }) => newlyRefused.flatMap((candidate) => unservedStatus(candidate, options.scheduler.now())))),
+    statuses$: planned$.pipe(
+      mergeMap(({ newlyRefused, newlyCapped }) => [
+        ...newlyRefused.flatMap((candidate) => unservedStatus(candidate, options.scheduler.now())),
+        ...newlyCapped.map((capped) => cappedStatus(capped, options.limits, options.scheduler.now())),
+      ]),
+    ),
   };
+}
+
+const cappedKey = ({ key, exchange }: CappedVenue): string => `${exchange}\u0000${key}`;
+
+/** An instrument a venue leaves to the rest of its chain, its per-IP caps being full. */
+function cappedStatus({ key, exchange, symbol }: CappedVenue, limits: ShardPlanLimits, ts: number): FeedStatus {
+  const caps = limits.perIp?.[exchange];
+  const held = caps === undefined ? 'its per-IP caps' : `${caps.maxTopics} subscriptions and ${caps.maxConnections} connections per IP`;
+  return { type: 'feed_status', exchange, symbol, state: 'unserved', ts, reason: `${key}: not followed on ${exchange}, which allows ${held}, all taken by instruments ranked before it` };
 }
 
 function unservedStatus({ key, venues }: ShardCandidate, ts: number): FeedStatus[] {

@@ -10,7 +10,7 @@ const shard = (id: string, ...coins: readonly string[]): ConnectionShard => ({
   chain: ['bybit'],
   instruments: coins.map((coin) => ({ key: `${coin}-USDT`, coin, quote: 'USDT', venues: [{ exchange: 'bybit', symbol: `${coin}USDT` }] })),
 });
-const planOf = (...shards: readonly ConnectionShard[]): ShardPlan => ({ shards, nextId: shards.length, refused: [] });
+const planOf = (...shards: readonly ConnectionShard[]): ShardPlan => ({ shards, nextId: shards.length, refused: [], capped: [] });
 const status = (reason: string): FeedEvent => ({ type: 'feed_status', exchange: 'bybit', state: 'subscribed', reason, ts: 0 });
 
 describe('shardedEvents', () => {

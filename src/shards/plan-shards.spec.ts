@@ -78,4 +78,35 @@ describe('planShards', () => {
     expect(plan.shards).toEqual([]);
     expect(plan.refused).toEqual(['A-USDT']);
   });
+
+  it("keeps a venue's connections together within its per-IP caps: the first candidates keep it, the rest are served by the rest of their chains", () => {
+    // 4 topics each: A, B and C take 12 of the 12 subscriptions; D and E are left to Bybit.
+    const byTopics = planShards(
+      ['A', 'B', 'C', 'D', 'E'].map((coin) => listed(coin, 'bybit_linear', 'hyperliquid')),
+      limits({ maxInstruments: 10, perIp: { hyperliquid: { maxConnections: 10, maxTopics: 12 } } }),
+    );
+    expect(members(byTopics)).toEqual([
+      ['s0', 'bybit_linear>hyperliquid', 'A', 'B', 'C'],
+      ['s1', 'bybit_linear', 'D', 'E'],
+    ]);
+    expect(byTopics.capped).toEqual([
+      { key: 'D-USDT', exchange: 'hyperliquid', symbol: 'DUSDT' },
+      { key: 'E-USDT', exchange: 'hyperliquid', symbol: 'EUSDT' },
+    ]);
+    // Three shards would hold Hyperliquid (A-C, D, E on another chain); two may: E, the last, leaves it.
+    const byConnections = planShards(
+      [...['A', 'B', 'C', 'D'].map((coin) => listed(coin, 'hyperliquid')), listed('E', 'bybit_linear', 'hyperliquid')],
+      limits({ perIp: { hyperliquid: { maxConnections: 2, maxTopics: 1000 } } }),
+    );
+    expect(members(byConnections)).toEqual([
+      ['s0', 'hyperliquid', 'A', 'B', 'C'],
+      ['s1', 'hyperliquid', 'D'],
+      ['s2', 'bybit_linear', 'E'],
+    ]);
+    expect(byConnections.capped).toEqual([{ key: 'E-USDT', exchange: 'hyperliquid', symbol: 'EUSDT' }]);
+    // Listed on it alone, an instrument past the caps is served nowhere, and listed as capped, not refused.
+    const alone = planShards(['A', 'B', 'C', 'D'].map((coin) => listed(coin, 'hyperliquid')), limits({ perIp: { hyperliquid: { maxConnections: 1, maxTopics: 1000 } } }));
+    expect(members(alone)).toEqual([['s0', 'hyperliquid', 'A', 'B', 'C']]);
+    expect([alone.capped.map((c) => c.key), alone.refused]).toEqual([['D-USDT'], []]);
+  });
 });

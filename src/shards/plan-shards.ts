@@ -38,12 +38,27 @@ export interface ConnectionShard {
   readonly instruments: readonly ShardInstrument[];
 }
 
+/** An instrument a venue of its chain does not serve, because that venue's per-IP caps were full. */
+export interface CappedVenue {
+  readonly key: InstrumentKey;
+  readonly exchange: ExchangeId;
+  readonly symbol: string;
+}
+
 export interface ShardPlan {
   readonly shards: readonly ConnectionShard[];
   /** The number the next new shard's id gets. */
   readonly nextId: number;
   /** Instruments no connection can hold (their topics alone exceed a venue's limits): served nowhere, and said so. */
   readonly refused: readonly InstrumentKey[];
+  /** Instruments left out of a venue's chain by its per-IP caps (`ShardPlanLimits.perIp`): served by the rest of their chain, and said so. */
+  readonly capped: readonly CappedVenue[];
+}
+
+/** What all of a venue's connections from one IP may hold together (Hyperliquid: 10 connections, 1,000 subscriptions). */
+export interface PerIpCaps {
+  readonly maxConnections: number;
+  readonly maxTopics: number;
 }
 
 export interface ShardPlanLimits {
@@ -53,9 +68,11 @@ export interface ShardPlanLimits {
   readonly connections: Readonly<Partial<Record<ExchangeId, Pick<ConnectionLimits, 'maxTopics' | 'maxTopicChars'>>>>;
   /** The topics an instrument takes on a venue (its streams, and its depth channel when its book is followed). */
   topicsOf(exchange: ExchangeId, symbol: string, book: boolean): readonly string[];
+  /** Per venue that caps them: what all its connections may hold together. */
+  readonly perIp?: Readonly<Partial<Record<ExchangeId, PerIpCaps>>>;
 }
 
-export const EMPTY_PLAN: ShardPlan = { shards: [], nextId: 0, refused: [] };
+export const EMPTY_PLAN: ShardPlan = { shards: [], nextId: 0, refused: [], capped: [] };
 
 /** The failover chain of a candidate, as a map key. */
 const chainKey = (venues: readonly ExchangeId[]): string => venues.join('>');
@@ -101,8 +118,41 @@ class ShardRoom {
  * characters than one connection may hold. Stable across refreshes: a shard of `previous` keeps its
  * id and the instruments still to be served on the same chain, in their order; a new instrument goes
  * to the first shard of its chain with room, else to a new shard. Shards left empty are dropped.
+ * A venue with per-IP caps (`limits.perIp`) keeps the first candidates whose topics fit its cap of
+ * subscriptions, then gives up the last of them until its shards fit its cap of connections: each
+ * instrument it gives up is served by the rest of its chain (nowhere, when it was the only venue), and
+ * listed in `capped`.
  */
 export function planShards(candidates: readonly ShardCandidate[], limits: ShardPlanLimits, previous: ShardPlan = EMPTY_PLAN): ShardPlan {
+  const capped: CappedVenue[] = [];
+  let served = candidates;
+  for (const [exchange, caps] of Object.entries(limits.perIp ?? {}) as [ExchangeId, PerIpCaps][]) {
+    // Its topics first, in the candidates' order (the first are kept); then its connections, one instrument at a time from the last.
+    let topics = 0;
+    served = served.map((candidate) => {
+      const venue = candidate.venues.find((v) => v.exchange === exchange);
+      if (venue === undefined) return candidate;
+      topics += limits.topicsOf(exchange, venue.symbol, candidate.book === true).length;
+      return topics <= caps.maxTopics ? candidate : withoutVenue(candidate, exchange, capped);
+    });
+    for (;;) {
+      const connections = packShards(served, limits, previous).shards.filter((shard) => shard.chain.includes(exchange)).length;
+      const last = served.findLastIndex((candidate) => candidate.venues.some((v) => v.exchange === exchange));
+      if (connections <= caps.maxConnections || last < 0) break;
+      served = served.map((candidate, i) => (i === last ? withoutVenue(candidate, exchange, capped) : candidate));
+    }
+  }
+  return { ...packShards(served, limits, previous), capped };
+}
+
+/** `candidate` without `exchange` in its chain, noted in `capped`. */
+function withoutVenue(candidate: ShardCandidate, exchange: ExchangeId, capped: CappedVenue[]): ShardCandidate {
+  const venue = candidate.venues.find((v) => v.exchange === exchange);
+  if (venue !== undefined) capped.push({ key: candidate.key, exchange, symbol: venue.symbol });
+  return { ...candidate, venues: candidate.venues.filter((v) => v.exchange !== exchange) };
+}
+
+function packShards(candidates: readonly ShardCandidate[], limits: ShardPlanLimits, previous: ShardPlan): Omit<ShardPlan, 'capped'> {
   const wanted = new Map(candidates.filter((c) => c.venues.length > 0).map((c) => [c.key, c]));
   const shards: { id: string; chain: readonly ExchangeId[]; instruments: ShardInstrument[]; room: ShardRoom }[] = [];
   const placed = new Set<InstrumentKey>();
