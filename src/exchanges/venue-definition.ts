@@ -145,6 +145,14 @@ export interface VenueDefinition {
   readonly splitUnlisted?: (symbol: string) => SymbolParts | undefined;
   readonly tradeIds: TradeIdRule;
   /**
+   * What records of its market it does not publish at all, as one sentence a user reads (Hyperliquid:
+   * no liquidations, which it shows only in users' fills): said once, as an `unserved` status of the
+   * venue without symbol, when a feed follows it, so that an empty topic is never silent about why.
+   */
+  readonly unoffered?: string;
+  /** Levels a side its books carry at most, where the venue sends no more (Hyperliquid's `l2Book`: 20): the depth its book records say. Absent: as deep as the book kept. */
+  readonly bookLevels?: number;
+  /**
    * What all of its connections from one IP may hold together, where the venue counts per IP
    * (Hyperliquid: 10 connections, 1,000 subscriptions): the shard plan keeps within it and says which
    * instruments it leaves to the rest of their chains. Absent: only one connection's limits bind.

@@ -2,6 +2,7 @@ import { Observable, asyncScheduler, interval, type OperatorFunction, type Sched
 import { type BookLevel, type BookSnapshot, type FeedEvent, type OrderBookView } from '../model/index.js';
 import type { Building } from '../model/building.js';
 import { LiveBooks } from './live-books.js';
+import { VENUES } from '../exchanges/venues.js';
 
 /** Options for {@link bookSnapshots}. */
 export interface BookSnapshotsConfig {
@@ -16,7 +17,8 @@ export interface BookSnapshotsConfig {
 export const DEFAULT_BOOK_SNAPSHOTS_CONFIG = { levels: 20, intervalMs: 100, scheduler: asyncScheduler } as const satisfies BookSnapshotsConfig;
 
 /**
- * Every `intervalMs`, a `BookSnapshot` of the top `levels` per side of each live book whose top
+ * Every `intervalMs`, a `BookSnapshot` of the top `levels` per side (its `depth`: `levels`, or fewer where
+ * the venue's books carry fewer, `VenueDefinition.bookLevels`) of each live book whose top
  * levels changed since its last snapshot. A book dropped by a `book_resync` (that symbol) or a
  * reconnect or venue switch (every symbol) publishes nothing until its next view, and its first
  * snapshot after that is published even if the levels are the same as before. Completes with its source.
@@ -73,7 +75,7 @@ function snapshotOf(view: OrderBookView, levels: number): BookSnapshot {
     isFallback: view.isFallback,
     env: view.env,
     connectionId: view.connectionId,
-    depth: levels,
+    depth: Math.min(levels, VENUES[view.exchange].bookLevels ?? levels),
     bids: view.bids.slice(0, levels),
     asks: view.asks.slice(0, levels),
     updateId: view.updateId,

@@ -1,9 +1,9 @@
-import { EMPTY, merge, type Observable, type SchedulerLike, type Subject } from 'rxjs';
+import { defer, EMPTY, from, merge, type Observable, type SchedulerLike, type Subject } from 'rxjs';
 import type { Logger } from 'pino';
 import type { VenueSymbol } from '../../exchanges/adapter-config.js';
 import type { IngestGate } from '../../exchanges/ingest-gate.js';
 import { protocolFor } from '../../exchanges/protocol-registry.js';
-import type { ExchangeId, FeedEvent, InvalidFrame } from '../../model/index.js';
+import type { ExchangeId, FeedEvent, FeedStatus, InvalidFrame } from '../../model/index.js';
 import { detectStale, retryWithBackoff, type FailoverSource } from '../../operators/index.js';
 import { NO_BOOKS } from '../../shards/book-selection.js';
 import type { ShardCandidate, ShardPlan } from '../../shards/plan-shards.js';
@@ -123,7 +123,23 @@ export function connectionShards(options: ConnectionShardsOptions): Observable<F
     },
     source: openSource,
   });
-  return merge(options.plans$ === undefined ? planned.statuses$ : EMPTY, shardedEvents(options.plans$ ?? planned.plans$, runShard, scheduler));
+  return merge(
+    unofferedStatuses(config.venues, scheduler),
+    options.plans$ === undefined ? planned.statuses$ : EMPTY,
+    shardedEvents(options.plans$ ?? planned.plans$, runShard, scheduler),
+  );
+}
+
+/** Per venue followed that does not publish some records of its market (`VenueDefinition.unoffered`): one `unserved` status saying which. */
+export function unofferedStatuses(followed: readonly ExchangeId[], scheduler: SchedulerLike): Observable<FeedEvent> {
+  return defer(() =>
+    from(
+      followed.flatMap((exchange): FeedStatus[] => {
+        const unoffered = VENUES[exchange].unoffered;
+        return unoffered === undefined ? [] : [{ type: 'feed_status', exchange, state: 'unserved', ts: scheduler.now(), reason: `${exchange} offers ${unoffered}` }];
+      }),
+    ),
+  );
 }
 
 /** The coins and quote a venue opened from a fixed list expects (the replay's venue reads them), from a shard's instruments. */
