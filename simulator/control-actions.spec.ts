@@ -131,7 +131,12 @@ describe('control API validation', () => {
       status: 200,
       calls: [['stall', 'kraken', true, 'BTC-USDT-SWAP']],
     });
-    for (const bad of ['btcusdt', '', 'BTC_USDT', 'BTC-USD-T', 'BTC-SWAP-USDT', '-USD', 'B', 'X'.repeat(41)]) {
+    // Hyperliquid names a coin counted in thousands with a k before it.
+    expect(post('/control/kraken/stall?symbol=kPEPE', recordingControl({ venues: ['kraken'] }))).toMatchObject({
+      status: 200,
+      calls: [['stall', 'kraken', true, 'kPEPE']],
+    });
+    for (const bad of ['btcusdt', '', 'BTC_USDT', 'BTC-USD-T', 'BTC-SWAP-USDT', '-USD', 'B', 'X'.repeat(41), 'kk', 'PEPEk', 'xPEPE']) {
       const answer = post(`/control/bybit/stall?symbol=${encodeURIComponent(bad)}`);
       expect(answer).toMatchObject({
         status: 400,

@@ -24,6 +24,16 @@ describe('SentTradeLog', () => {
     expect(log.toArray()[0]?.tradeId).toBe(2_290_000_001_189_048);
   });
 
+  it('marks the trades sent as a backlog on subscribe, and only those', () => {
+    const log = new SentTradeLog(3);
+    log.push('c', trade(1), true);
+    log.push('c', trade(2));
+    expect(log.toArray()).toEqual([
+      { connectionId: 'c', ...trade(1), backlog: true },
+      { connectionId: 'c', ...trade(2) },
+    ]);
+  });
+
   it('logs nothing with a capacity of 0', () => {
     const log = new SentTradeLog(0);
     log.push('c', trade(1));

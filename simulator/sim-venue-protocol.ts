@@ -87,6 +87,12 @@ export interface ProtocolContext {
   state(symbol: string): SymbolState | undefined;
   /** Records a subscribe request (its topics) in the simulator's counters. */
   recordSubscribe(topics: readonly string[], accepted: boolean): void;
+  /**
+   * Puts trades sent to this connection as the venue's backlog of recent trades on subscribe (not as
+   * new trades) on the tape, marked `backlog`; they are not counted as trades sent. Absent: the venue
+   * sends no backlog.
+   */
+  readonly recordBacklog?: (trades: readonly { readonly symbol: string; readonly tradeId: number; readonly ts: number }[]) => void;
   /** Counts an application-level ping (Bybit `{"op":"ping"}`). */
   recordPing(): void;
   /** True when `topic` is one of the venue's depth-book topics or streams for a known symbol. */

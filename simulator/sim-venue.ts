@@ -210,6 +210,9 @@ export class SimVenue {
         return messages.map((m) => protocol.bookFrame(connection, m));
       },
       recordSubscribe: (topics, accepted) => this.connections.recordSubscribe(connection, topics, accepted),
+      recordBacklog: (trades) => {
+        for (const trade of trades) this.sentTrades.push(connection.id, trade, true);
+      },
       limits: this.limits,
       refused: (kind) => {
         this.counters.refusals[kind] += 1;
