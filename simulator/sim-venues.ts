@@ -4,6 +4,7 @@ import { simBinanceVenue } from './venues/binance/sim-binance-venue.js';
 import { simBybitLinearVenue } from './venues/bybit-linear/sim-bybit-linear-venue.js';
 import { simBybitVenue } from './venues/bybit/sim-bybit-venue.js';
 import { simCoinbaseVenue } from './venues/coinbase/sim-coinbase-venue.js';
+import { simHyperliquidVenue } from './venues/hyperliquid/sim-hyperliquid-venue.js';
 import { simKrakenVenue } from './venues/kraken/sim-kraken-venue.js';
 import { simOkxSwapVenue } from './venues/okx-swap/sim-okx-swap-venue.js';
 import { simOkxVenue } from './venues/okx/sim-okx-venue.js';
@@ -22,6 +23,7 @@ export const SIM_VENUES = {
   binance_usdm: simBinanceUsdmVenue,
   okx: simOkxVenue,
   okx_swap: simOkxSwapVenue,
+  hyperliquid: simHyperliquidVenue,
 } satisfies SimVenueRegistry;
 
 export type SimVenueName = keyof typeof SIM_VENUES;
