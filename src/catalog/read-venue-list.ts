@@ -43,6 +43,7 @@ export function readVenueList<K extends ListKind>(kind: K, request: VenueListRea
       fetchVenueList({
         exchange,
         url,
+        ...(endpoint.body === undefined ? {} : { body: endpoint.body }),
         dialect: venue.dialect,
         read: (json) => {
           const next = endpoint.next?.(json, path);

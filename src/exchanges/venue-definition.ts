@@ -29,6 +29,12 @@ export interface CatalogEndpoint<T> {
   /** Path and query after the REST base URL. */
   readonly path: string;
   /**
+   * A JSON body sent with the request, which then is a `POST` with `content-type: application/json`
+   * (a venue that reads every list through one path, by what the body asks for: Hyperliquid's
+   * `POST /info {"type":"meta"}`). Absent: a `GET` of `path`.
+   */
+  readonly body?: string;
+  /**
    * The path of the page after the one read, for a list served in pages (Bybit linear
    * `instruments-info`, by `cursor`); undefined after the last. Absent: the list is one page. Pages are
    * read in turn, each paced at `weight`, and read into one list.

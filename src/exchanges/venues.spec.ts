@@ -14,7 +14,7 @@ describe('the venue registry', () => {
   it('defines every exchange id, with its trade-id rule as the venue documents it', () => {
     expect(Object.keys(VENUES)).toEqual([...EXCHANGE_IDS]);
     expect(venuesWithTradeIds('consecutive')).toEqual(['binance', 'binance_us', 'binance_testnet', 'kraken', 'binance_usdm', 'okx', 'okx_swap']);
-    expect(venuesWithTradeIds('by_time')).toEqual(['bybit', 'coinbase', 'bybit_linear']);
+    expect(venuesWithTradeIds('by_time')).toEqual(['bybit', 'coinbase', 'bybit_linear', 'hyperliquid']);
   });
 
   it("is, with the simulator's, the only place outside the venue folders that names a venue by its id, in the library and in the simulator", () => {

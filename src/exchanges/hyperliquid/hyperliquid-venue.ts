@@ -1,40 +1,64 @@
 import type { VenueDefinition } from '../venue-definition.js';
-import type { VenueProtocol } from '../venue-protocol.js';
-import { RestRateLimitedError } from '../rest/rest-rate-limited-error.js';
+import { splitHyperliquidSymbol } from './hyperliquid-coins.js';
+import {
+  HYPERLIQUID_CAPS,
+  HYPERLIQUID_CONNECTION_LIMITS,
+  HYPERLIQUID_INFO_WEIGHT,
+  HYPERLIQUID_MAX_CONNECTIONS,
+  HYPERLIQUID_MAX_SUBSCRIPTIONS,
+  HYPERLIQUID_REST_PACER_CONFIG,
+} from './hyperliquid-limits.js';
+import {
+  HYPERLIQUID_INFO_PATH,
+  HYPERLIQUID_META_AND_CTXS_BODY,
+  HYPERLIQUID_META_BODY,
+  readHyperliquidMeta,
+  readHyperliquidQuoteVolumes,
+} from './hyperliquid-listings.js';
+import { HYPERLIQUID_BOOK_LEVELS } from './hyperliquid-market-frames.js';
+import { HYPERLIQUID_OPTIONS, hyperliquidLimitsOf } from './hyperliquid-options.js';
+import { HYPERLIQUID_WS_URL, hyperliquidProtocol } from './hyperliquid-protocol.js';
+import { fetchHyperliquidRecentTrades } from './hyperliquid-recent-trades.js';
+import { HYPERLIQUID_REST_DIALECT } from './hyperliquid-rest-dialect.js';
 
-/** Hyperliquid's WebSocket (docs "API > Websocket"): one route for every subscription. */
-export const HYPERLIQUID_WS_URL = 'wss://api.hyperliquid.xyz/ws';
+export { HYPERLIQUID_WS_URL } from './hyperliquid-protocol.js';
 
-/** Hyperliquid's REST base: every public read is `POST /info` with a JSON body (docs "API > Info endpoint"). */
+/** Hyperliquid's REST base (docs "Info endpoint": `POST https://api.hyperliquid.xyz/info`). */
 export const HYPERLIQUID_REST_URL = 'https://api.hyperliquid.xyz';
 
-/** A first definition: the protocol and lists are filled in beside it. */
-const pendingProtocol: VenueProtocol = {
-  id: 'hyperliquid',
-  exchanges: ['hyperliquid'],
-  env: () => 'prod',
-  streams: [],
-  topic: (symbol, stream) => `${stream.channel}:${symbol}`,
-  connection: { url: (baseUrl) => baseUrl },
-  parse: () => ({ ok: false, error: 'hyperliquid: not yet served' }),
-  control: () => undefined,
-  map: () => [],
-};
-
-/** Hyperliquid perpetuals (USDC margined), keyed `<base>-USDC-PERP`. */
+/**
+ * Hyperliquid perpetuals (the first perp dex, margined in USDC; `BTC` keyed `BTC-USDC-PERP`, `kPEPE`
+ * `1000PEPE-USDC-PERP`). One socket route; trades, best bid/ask, derivative tickers and 20-level book
+ * snapshots. No public liquidation stream exists (liquidations show only in users' own fills) and no
+ * ticker carries a last traded price. Trade ids (`tid`, unique across every coin) say nothing of order
+ * or count: holes are named by time wherever the feed was interrupted and repaired from `recentTrades`,
+ * as far as its last 10 trades reach. Limits are per IP across connections (`HYPERLIQUID_CONNECTION_LIMITS`).
+ * Every list is `POST /info` with a JSON body, weight 20.
+ */
 export const hyperliquidVenue: VenueDefinition = {
   market: 'linear',
   ws: { url: HYPERLIQUID_WS_URL, description: 'Hyperliquid WebSocket' },
   restDescription: 'Hyperliquid info API (POST /info: perpetuals list, asset contexts, recent trades)',
-  protocol: pendingProtocol,
-  connectionLimits: { maxTopics: 100, maxTopicsPerRequest: 1, requestsPerSecond: 5, connectionsPerWindow: 1, connectionWindowMs: 2000 },
-  caps: { maxTopics: 100, maxTopicsPerRequest: 1 },
+  protocol: hyperliquidProtocol,
+  options: HYPERLIQUID_OPTIONS,
+  connectionLimits: HYPERLIQUID_CONNECTION_LIMITS,
+  caps: HYPERLIQUID_CAPS,
+  limitsOf: hyperliquidLimitsOf,
   catalog: {
     restUrl: HYPERLIQUID_REST_URL,
-    dialect: { refusalOf: ({ url, status }) => (status === 429 ? new RestRateLimitedError({ status: 429, url }) : undefined) },
-    pacer: { weightPerMinute: 1000 },
-    listings: { path: '/info', weight: 20, read: () => ({ listings: [], skipped: [] }) },
-    volumes: { path: '/info', weight: 20, read: () => ({ volumes: new Map<string, number>(), skipped: [] }) },
+    dialect: HYPERLIQUID_REST_DIALECT,
+    pacer: HYPERLIQUID_REST_PACER_CONFIG,
+    listings: { path: HYPERLIQUID_INFO_PATH, body: HYPERLIQUID_META_BODY, weight: HYPERLIQUID_INFO_WEIGHT, read: readHyperliquidMeta },
+    volumes: { path: HYPERLIQUID_INFO_PATH, body: HYPERLIQUID_META_AND_CTXS_BODY, weight: HYPERLIQUID_INFO_WEIGHT, read: (json) => readHyperliquidQuoteVolumes(json) },
   },
+  splitUnlisted: splitHyperliquidSymbol,
   tradeIds: 'by_time',
+  tradeIdsUnordered: true,
+  // Said as `hyperliquid offers <this>`.
+  unoffered: 'no liquidations (it shows them only in the liquidated users\u2019 own fills) and no ticker with a last traded price',
+  bookLevels: HYPERLIQUID_BOOK_LEVELS,
+  perIp: { maxConnections: HYPERLIQUID_MAX_CONNECTIONS, maxTopics: HYPERLIQUID_MAX_SUBSCRIPTIONS },
+  tradeHistory: ({ restUrl, pacer, timeoutMs, scheduler, fetch }) => ({
+    recent: (symbol) => fetchHyperliquidRecentTrades({ symbol, restUrl, pacer, timeoutMs, scheduler, ...(fetch === undefined ? {} : { fetch }) }),
+  }),
 };

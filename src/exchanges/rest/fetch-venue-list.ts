@@ -8,6 +8,8 @@ import type { RestDialect } from './rest-dialect.js';
 export interface VenueListRequest<T> {
   readonly exchange: ExchangeId;
   readonly url: string;
+  /** A JSON body: the request is then a `POST` with `content-type: application/json` (Hyperliquid's `/info`); absent, a `GET`. */
+  readonly body?: string;
   /** How the venue refuses for its rate limit and reports its used weight. */
   readonly dialect: RestDialect;
   /** Turns the parsed body into the list; throws `FrameParseError` naming the path it refuses. */
@@ -19,18 +21,18 @@ export interface VenueListRequest<T> {
 }
 
 /**
- * One `GET` of a venue's list, cold: each subscription sends a request, unsubscribing aborts it.
- * No pacing and no time limit here (see `pacedVenueRead`). A rate-limit refusal fails with the
- * dialect's `RestRateLimitedError`; anything else with `CatalogReadError`: network (retriable),
- * HTTP 5xx (retriable), other HTTP errors, bodies that are not JSON, and bodies `read` refuses
- * (with the refused path).
+ * One `GET` of a venue's list (a `POST` of its JSON `body` when it has one), cold: each subscription
+ * sends a request, unsubscribing aborts it. No pacing and no time limit here (see `pacedVenueRead`).
+ * A rate-limit refusal fails with the dialect's `RestRateLimitedError`; anything else with
+ * `CatalogReadError`: network (retriable), HTTP 5xx (retriable), other HTTP errors, bodies that are
+ * not JSON, and bodies `read` refuses (with the refused path).
  */
 export function fetchVenueList<T>(request: VenueListRequest<T>): Observable<T> {
   const { exchange, url, dialect } = request;
   const send = request.fetch ?? fetch;
   return new Observable<T>((subscriber) => {
     const controller = new AbortController();
-    send(url, { signal: controller.signal, headers: { accept: 'application/json' } })
+    send(url, requestInit(request.body, controller.signal))
       .then(async (response) => {
         const used = dialect.usedWeightOf?.(response.headers);
         if (used !== undefined) request.onUsedWeight?.(used);
@@ -55,6 +57,12 @@ export function fetchVenueList<T>(request: VenueListRequest<T>): Observable<T> {
       });
     return () => controller.abort();
   });
+}
+
+/** A `GET` accepting JSON; with a body, a `POST` of it as JSON. */
+function requestInit(body: string | undefined, signal: AbortSignal): RequestInit {
+  if (body === undefined) return { signal, headers: { accept: 'application/json' } };
+  return { method: 'POST', signal, headers: { accept: 'application/json', 'content-type': 'application/json' }, body };
 }
 
 function parseBody(text: string, exchange: ExchangeId, url: string, status: number): unknown {
