@@ -45,6 +45,8 @@ export class HyperliquidBooks implements BookChannels {
   readonly channels = ['l2Book'];
   private readonly faults = new Map<string, Faults>();
   private readonly held = new Set<string>();
+  /** Each coin's last 20-level snapshot sent: what its subscribers hold. */
+  private readonly lastSent = new Map<string, TickBook>();
   private readonly clock = new IntervalClock();
   private readonly written = new WeakMap<object, string>();
 
@@ -93,12 +95,13 @@ export class HyperliquidBooks implements BookChannels {
     this.faults.clear();
   }
 
+  /** The last 20-level snapshot sent of `symbol` (its current book before any), top `levels` a side; `updateId` is the book's own count of changes. */
   view(symbol: string, channel: string, levels: number): BookViewAnswer | undefined {
     const book = channel === 'l2Book' ? this.config.books.book(symbol) : undefined;
     if (book === undefined) return undefined;
-    const top = book.top(Math.min(levels, HYPERLIQUID_BOOK_LEVELS));
-    const pairs = (side: readonly TickLevel[]) => side.map((l) => [hlText(book.price(l.tick)), hlText(book.size(l.lots))] as const);
-    return { symbol, channel, updateId: book.updateId, bids: pairs(top.bids), asks: pairs(top.asks) };
+    const held = this.lastSent.get(symbol) ?? book.top(HYPERLIQUID_BOOK_LEVELS);
+    const pairs = (side: readonly TickLevel[]) => side.slice(0, levels).map((l) => [hlText(book.price(l.tick)), hlText(book.size(l.lots))] as const);
+    return { symbol, channel, updateId: book.updateId, bids: pairs(held.bids), asks: pairs(held.asks) };
   }
 
   /** An `l2Book` message in the venue's framing. */
@@ -119,6 +122,7 @@ export class HyperliquidBooks implements BookChannels {
     if (faults?.delete('cross') === true && bestAsk !== undefined) {
       levels = { bids: [{ tick: bestAsk.tick + 1, lots: levels.bids[0]?.lots ?? 1 }, ...levels.bids].slice(0, depth), asks: levels.asks };
     }
+    if (!fast) this.lastSent.set(coin, levels);
     const data = { coin, time: now, levels: [this.side(book, levels.bids), this.side(book, levels.asks)], ...(fast ? { fast: true } : {}) };
     return { topic, payload: { channel: 'l2Book', data } };
   }

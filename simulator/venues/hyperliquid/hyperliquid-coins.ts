@@ -9,7 +9,7 @@ import { hlPriceDecimals, hlSizeDecimals } from './hyperliquid-numbers.js';
  * written.
  */
 export function hyperliquidCoinOf(base: string): string {
-  return /^1000[A-Z0-9]/.test(base) ? `k${base.slice(4)}` : base;
+  return /^1000[A-Z]/.test(base) ? `k${base.slice(4)}` : base;
 }
 
 /** The thousand-unit coin the simulator lists beside the coins mode's coins unless told not to (`kPEPE`). */

@@ -34,9 +34,7 @@ export function hyperliquidMeta(listings: readonly SimListing[]): HyperliquidMet
     return listing.status === 'delisted' ? { ...asset, isDelisted: true } : asset;
   });
   const leverages = [...new Set(universe.map((asset) => asset.maxLeverage))].sort((a, b) => a - b);
-  const marginTables = leverages.map(
-    (leverage) => [leverage, { description: '', marginTiers: [{ lowerBound: '0.0', maxLeverage: leverage }] }] as const,
-  );
+  const marginTables = leverages.map((leverage) => [leverage, { description: '', marginTiers: [{ lowerBound: '0.0', maxLeverage: leverage }] }] as const);
   return { universe, marginTables, collateralToken: 0 };
 }
 

@@ -66,7 +66,13 @@ function readSubscription(value: unknown): HyperliquidSubscription | undefined {
     case 'l2Book': {
       const { nSigFigs, mantissa, fast } = value;
       if (!optional(nSigFigs, isWhole) || !optional(mantissa, isWhole) || !optional(fast, (v) => typeof v === 'boolean')) return undefined;
-      return { type, coin, nSigFigs: (nSigFigs as number | null | undefined) ?? null, mantissa: (mantissa as number | null | undefined) ?? null, fast: fast === true };
+      return {
+        type,
+        coin,
+        nSigFigs: (nSigFigs as number | null | undefined) ?? null,
+        mantissa: (mantissa as number | null | undefined) ?? null,
+        fast: fast === true,
+      };
     }
     case 'candle': {
       const interval = value['interval'];

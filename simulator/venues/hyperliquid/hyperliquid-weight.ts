@@ -24,7 +24,11 @@ export class HyperliquidWeight {
   /** The weight the busiest IP holds in its window now. */
   inWindow(now: number, windowMs: number): number {
     let most = 0;
-    for (const spent of this.used.values()) most = Math.max(most, spent.filter((s) => s.at > now - windowMs).reduce((sum, s) => sum + s.weight, 0));
+    for (const spent of this.used.values())
+      most = Math.max(
+        most,
+        spent.filter((s) => s.at > now - windowMs).reduce((sum, s) => sum + s.weight, 0),
+      );
     return most;
   }
 

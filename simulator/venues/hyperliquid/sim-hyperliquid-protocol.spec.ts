@@ -11,7 +11,10 @@ const sub = (subscription: Record<string, unknown>) => ({ method: 'subscribe', s
 const unsub = (subscription: Record<string, unknown>) => ({ method: 'unsubscribe', subscription });
 const texts = (client: TestClient): string[] => client.socket.sent;
 const frames = (client: TestClient): Frame[] => client.frames() as Frame[];
-const tradesOf = (client: TestClient): Trade[][] => frames(client).filter((f) => f.channel === 'trades').map((f) => f.data as Trade[]);
+const tradesOf = (client: TestClient): Trade[][] =>
+  frames(client)
+    .filter((f) => f.channel === 'trades')
+    .map((f) => f.data as Trade[]);
 
 function venue(options: Partial<SimulatorOptions> = {}) {
   return perpetualTestVenue('hyperliquid', options);
@@ -31,7 +34,9 @@ describe('the simulated Hyperliquid socket: subscriptions', () => {
     const { connect } = venue();
     const client = connect(WS);
     client.send(sub({ type: 'candle', coin: 'BTC', interval: '1m' }));
-    expect(texts(client)[0]).toBe('{"channel":"subscriptionResponse","data":{"method":"subscribe","subscription":{"type":"candle","interval":"1m","coin":"BTC"}}}');
+    expect(texts(client)[0]).toBe(
+      '{"channel":"subscriptionResponse","data":{"method":"subscribe","subscription":{"type":"candle","interval":"1m","coin":"BTC"}}}',
+    );
   });
 
   it('refuses what it cannot read, a type it does not serve (there is no liquidation channel), a coin it does not list, a subscription held already', () => {

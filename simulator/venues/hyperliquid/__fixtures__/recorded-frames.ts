@@ -9,7 +9,9 @@ import { existsSync, readFileSync } from 'node:fs';
 export function recordedLines(name: string): string[] {
   const own = new URL(`../../../../test/fixtures/exchange-frames/${name}`, import.meta.url);
   const shared = new URL(`../../../../../shared/fixtures/exchange-frames/${name}`, import.meta.url);
-  return readFileSync(existsSync(own) ? own : shared, 'utf8').trim().split('\n');
+  return readFileSync(existsSync(own) ? own : shared, 'utf8')
+    .trim()
+    .split('\n');
 }
 
 /** The recorded frames of `<name>`, parsed. */
