@@ -3,8 +3,9 @@ import { SlowestFirst } from './test/support/slowest-first.js';
 
 /**
  * Integration files whose assertions are wall-clock bounds seen through several processes (a page
- * says stale within 7 s of a stall, /readyz turns within 1 s of an acknowledgement): they run one at a
- * time, after the others (`make test-integration` runs the two projects in one run, in that order).
+ * says stale within 7 s of a stall, /readyz turns within 1 s of an acknowledgement): they run after the
+ * others (`make test-integration` runs the two projects in one run, in that order), two at a time: the
+ * browser's file beside one of the other two, each of which mostly waits (a stall, an outage).
  */
 const ALONE = ['test/dashboard/dashboard-browser.test.ts', 'test/e2e/failover.test.ts', 'test/reliability/kafka-outage-observability.test.ts'];
 
@@ -57,7 +58,8 @@ export default defineConfig({
           include: [...ALONE],
           // After every other file has ended.
           sequence: { groupOrder: 1 },
-          fileParallelism: false,
+          fileParallelism: true,
+          maxWorkers: 2,
         },
       },
     ],
