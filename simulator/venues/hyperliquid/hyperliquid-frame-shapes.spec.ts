@@ -55,10 +55,10 @@ describe('the simulated Hyperliquid frames have the recorded keys in the recorde
   });
 
   it('candle: one {t, T, s, i, o, c, h, l, v, n} a message, as ccxt recorded it (watchOHLCV, 2026-08-12)', () => {
-    const documented = ['t:number', 'T:number', 's:string', 'i:string', 'o:string', 'c:string', 'h:string', 'l:string', 'v:string', 'n:number'];
+    const expected = shape(recorded('hyperliquid-candle.ndjson')[0]);
     const candles = of('candle');
     expect(candles.length).toBeGreaterThan(8);
-    for (const candle of candles) expect(keysAndTypes(candle.data).map(([k, t]) => `${k}:${t}`)).toEqual(documented);
+    for (const candle of candles) expect(shape(candle)).toEqual(expected);
     const first = candles[0]?.data as { t: number; T: number; s: string; i: string };
     expect([first.T - first.t, first.s, first.i]).toEqual([59_999, 'BTC', '1m']);
   });

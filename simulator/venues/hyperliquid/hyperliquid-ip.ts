@@ -26,8 +26,10 @@ export class HyperliquidIp {
   private readonly open = new Set<SimConnection>();
   private readonly heard = new WeakMap<SimConnection, number>();
   private messages: SlidingWindow | undefined;
+  private newConnections: SlidingWindow | undefined;
   private readonly tally = {
     openConnectionsPeak: 0,
+    newConnectionsInWindowPeak: 0,
     subscriptionsPeak: 0,
     messagesInWindowPeak: 0,
     connectionsRefused: 0,
@@ -39,8 +41,13 @@ export class HyperliquidIp {
 
   constructor(private readonly limits: HyperliquidVenueLimits) {}
 
-  /** A connection opened at `now`; false when it is one past `maxOpenConnections` (it is closed at once). */
+  /**
+   * A connection opened at `now` (counted among the new connections of the `connectionAttempts`
+   * window, whose most is kept); false when it is one past `maxOpenConnections` (it is closed at once).
+   */
   opened(connection: SimConnection, now: number): boolean {
+    this.newConnections ??= new SlidingWindow(this.limits.connectionAttempts?.windowMs ?? 60_000);
+    this.tally.newConnectionsInWindowPeak = Math.max(this.tally.newConnectionsInWindowPeak, this.newConnections.record(now));
     const max = this.limits.maxOpenConnections;
     if (max !== undefined && this.open.size >= max) {
       this.tally.connectionsRefused += 1;

@@ -39,7 +39,12 @@ describe("the simulated Hyperliquid's limits per IP", () => {
     const next = connect(WS);
     next.send({ method: 'ping' });
     expect(next.socket.sent).toEqual(['{"channel":"pong"}']);
-    expect(control.counters('hyperliquid')).toMatchObject({ openConnectionsPeak: 10, openConnectionsNow: 10, connectionsRefused: 1 });
+    expect(control.counters('hyperliquid')).toMatchObject({
+      openConnectionsPeak: 10,
+      openConnectionsNow: 10,
+      connectionsRefused: 1,
+      newConnectionsInWindowPeak: 12,
+    });
   });
 
   it('refuses a subscription past the IP\u2019s limit over all its connections, with the venue\u2019s text, until one is given up', () => {

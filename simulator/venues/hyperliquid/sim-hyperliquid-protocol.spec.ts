@@ -30,13 +30,12 @@ describe('the simulated Hyperliquid socket: subscriptions', () => {
     expect(texts(client).filter((t) => t.includes('subscriptionResponse'))).toEqual([trades, book]);
   });
 
-  it('acknowledges a candle subscription with the interval before the coin, as recorded (ccxt watchOHLCV)', () => {
+  it('acknowledges candle and activeAssetCtx subscriptions with the recorded texts (the candle\u2019s interval before its coin)', () => {
     const { connect } = venue();
     const client = connect(WS);
     client.send(sub({ type: 'candle', coin: 'BTC', interval: '1m' }));
-    expect(texts(client)[0]).toBe(
-      '{"channel":"subscriptionResponse","data":{"method":"subscribe","subscription":{"type":"candle","interval":"1m","coin":"BTC"}}}',
-    );
+    client.send(sub({ type: 'activeAssetCtx', coin: 'BTC' }));
+    expect(texts(client).filter((t) => t.includes('subscriptionResponse'))).toEqual(recordedLines('hyperliquid-subscriptionResponse-candle-ctx.ndjson'));
   });
 
   it('refuses what it cannot read, a type it does not serve (there is no liquidation channel), a coin it does not list, a subscription held already', () => {

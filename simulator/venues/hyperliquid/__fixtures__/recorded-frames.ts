@@ -1,15 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 
-/**
- * The recorded Hyperliquid frames of `<name>` (one JSON text a line; sources in
- * `test/fixtures/exchange-frames/SOURCES.md`), from the repository's fixtures, or from the project's
- * shared copy (`../shared/fixtures/exchange-frames/`, where they were first collected) until the
- * repository holds them.
- */
+/** The recorded Hyperliquid frames of `<name>` in this folder, one JSON text a line (sources in its README). */
 export function recordedLines(name: string): string[] {
-  const own = new URL(`../../../../test/fixtures/exchange-frames/${name}`, import.meta.url);
-  const shared = new URL(`../../../../../shared/fixtures/exchange-frames/${name}`, import.meta.url);
-  return readFileSync(existsSync(own) ? own : shared, 'utf8')
+  return readFileSync(new URL(name, import.meta.url), 'utf8')
     .trim()
     .split('\n');
 }
