@@ -96,6 +96,21 @@ describe('fetchVenueList', () => {
     expect(error).toMatchObject({ retriable: true, cause: refused, info: { exchange: 'binance', url: URL_ } });
   });
 
+  it('sends a GET accepting JSON, and a POST of the JSON body when the list is asked for by one (Hyperliquid POST /info)', async () => {
+    const asked: { url: string; init: RequestInit | undefined }[] = [];
+    const recording: typeof fetch = (input, init) => {
+      asked.push({ url: input instanceof Request ? input.url : input.toString(), init });
+      return Promise.resolve(new Response(JSON.stringify({ symbols: [symbol] }), { status: 200 }));
+    };
+    await firstValueFrom(request(recording));
+    const read = (json: unknown) => readBinanceExchangeInfo(json, 'binance');
+    await firstValueFrom(fetchVenueList({ exchange: 'binance', url: URL_, body: '{"type":"meta"}', dialect: BINANCE_REST_DIALECT, read, fetch: recording }));
+    expect(asked.map(({ url, init }) => ({ url, ...init, signal: init?.signal instanceof AbortSignal }))).toEqual([
+      { url: URL_, signal: true, headers: { accept: 'application/json' } },
+      { url: URL_, method: 'POST', signal: true, headers: { accept: 'application/json', 'content-type': 'application/json' }, body: '{"type":"meta"}' },
+    ]);
+  });
+
   it('aborts the request when unsubscribed', () => {
     const signals: AbortSignal[] = [];
     const hanging: typeof fetch = (_input, init) => {
