@@ -13,7 +13,8 @@
 #
 # Environment: KAFKA_PORT (9092), KAFKA_NODES (1), KAFKA_CONTROLLER_PORT (port+1, one node only),
 # KAFKA_BROKER_SESSION_TIMEOUT_MS (9000, how long a crashed broker's old session blocks its restart),
-# KAFKA_RUN_DIR (.cache/kafka/run); KAFKA_VERSION is pinned in scripts/kafka/pom.xml. Node K of a
+# KAFKA_RUN_DIR (.cache/kafka/run), KAFKA_JVM_EXTRA_OPTS (more options for the broker's JVM, e.g. the
+# tests' -XX:TieredStopAtLevel=1); KAFKA_VERSION is pinned in scripts/kafka/pom.xml. Node K of a
 # cluster listens on port+2(K-1) (clients) and the next port (controllers), with its files in
 # KAFKA_RUN_DIR/node-K (its pid in broker.pid there).
 set -euo pipefail
@@ -30,6 +31,7 @@ replication=$((nodes < 3 ? nodes : 3))
 min_isr=$((replication < 3 ? 1 : 2))
 # A crashed broker comes back once its old session has run out: tests restarting brokers shorten it.
 broker_session_ms=${KAFKA_BROKER_SESSION_TIMEOUT_MS:-9000}
+read -r -a jvm_extra <<< "${KAFKA_JVM_EXTRA_OPTS:-}"
 case "$broker_session_ms" in ''|*[!0-9]*) echo "kafka.sh: KAFKA_BROKER_SESSION_TIMEOUT_MS must be a number of ms, got '$broker_session_ms'" >&2; exit 2 ;; esac
 
 # Node K's ports and files; sets node_port, node_controller_port, run_dir, pid_file and log_file.
@@ -115,7 +117,7 @@ start_node() {
   java -cp "$libs/*" "$log4j" kafka.tools.StorageTool format -t "$cluster_id" \
     -c "$run_dir/server.properties" --ignore-formatted >> "$log_file" 2>&1 \
     || die "formatting KRaft storage of node $k failed; see $log_file"
-  nohup java -Xms256m -Xmx768m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true \
+  nohup java -Xms256m -Xmx768m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true "${jvm_extra[@]}" \
     "$log4j" -Dkafka.logs.dir="$run_dir/logs" -cp "$libs/*" kafka.Kafka "$run_dir/server.properties" \
     >> "$log_file" 2>&1 < /dev/null &
   echo $! > "$pid_file"

@@ -45,9 +45,12 @@ export function nodePid(broker: LocalBroker, node: number): number {
 }
 
 function env(broker: LocalBroker): NodeJS.ProcessEnv {
-  // Brokers the tests kill come back (and a dead one is fenced) in 3 s, not the default 9 s.
+  // Brokers the tests kill come back (and a dead one is fenced) in 3 s, not the default 9 s. The tests' brokers
+  // compile with C1 alone: a broker serving three e2e files spent 7.9 s of CPU instead of 12.1 s (1.9 s to
+  // start instead of 2.9 s), and the integration run starts about twenty.
   return {
     ...process.env,
+    KAFKA_JVM_EXTRA_OPTS: '-XX:TieredStopAtLevel=1',
     KAFKA_PORT: String(broker.port),
     KAFKA_RUN_DIR: broker.runDir,
     KAFKA_NODES: String(broker.nodes ?? 1),
