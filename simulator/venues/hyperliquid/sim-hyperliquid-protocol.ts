@@ -7,12 +7,12 @@ import type { FaultTrade, ProtocolContext, TradeFrame, VenueProtocol } from '../
 import type { SimulatedMarket, SimulatedTrade } from '../../simulated-market.js';
 import type { TickAudience } from '../../tick-audience.js';
 import type { HyperliquidAssetCtx } from './hyperliquid-asset-ctx.js';
+import { hyperliquidBbo } from './hyperliquid-bbo.js';
 import type { HyperliquidBooks } from './hyperliquid-books.js';
 import { hyperliquidCandleFrames } from './hyperliquid-candles.js';
 import type { HyperliquidIp } from './hyperliquid-ip.js';
 import type { HyperliquidVenueLimits } from './hyperliquid-limits.js';
 import { HYPERLIQUID_FAULT_TRADE, hyperliquidMalformedFrame } from './hyperliquid-malformed-frames.js';
-import { hlDecimal, hlOrderCount } from './hyperliquid-numbers.js';
 import { errorReply, PONG, refusals, subscriptionResponse } from './hyperliquid-replies.js';
 import { hyperliquidTopic, parseHyperliquidRequest, topicParts, type HyperliquidSubscription } from './hyperliquid-request.js';
 import type { HyperliquidTrades } from './hyperliquid-trades.js';
@@ -126,7 +126,7 @@ export class SimHyperliquidProtocol implements VenueProtocol {
     ip.closeIdle(now, this.config.idleCloseMs);
     for (const coin of this.bboMoved) {
       const topic = `bbo|${coin}`;
-      const frame = audience.subscribed(topic) && market.isTrading(coin) ? this.bbo(coin, now) : undefined;
+      const frame = audience.subscribed(topic) && market.isTrading(coin) ? hyperliquidBbo(market, coin, now) : undefined;
       if (frame !== undefined) for (const connection of audience.forTopic(topic)) connection.sendData(frame);
     }
     this.bboMoved.clear();
@@ -175,7 +175,7 @@ export class SimHyperliquidProtocol implements VenueProtocol {
         for (const frame of context.bookSubscribed(topic)) connection.sendData(frame);
         return;
       case 'bbo': {
-        const frame = this.config.market.isTrading(coin) ? this.bbo(coin, context.now) : undefined;
+        const frame = this.config.market.isTrading(coin) ? hyperliquidBbo(this.config.market, coin, context.now) : undefined;
         if (frame !== undefined) connection.sendData(frame);
         return;
       }
@@ -212,23 +212,5 @@ export class SimHyperliquidProtocol implements VenueProtocol {
     if (!connection.sendData(trades.message(coin, recent))) return;
     context.recordBacklog?.(recent.map((t) => ({ symbol: coin, tradeId: t.tradeId, ts: t.ts })));
     ip.backlogSent(recent.length);
-  }
-
-  /**
-   * A `bbo` message (`{"channel":"bbo","data":{"coin","time","bbo":[bid, ask]}}`, hyperliquid-bbo.ndjson),
-   * each side `{px, sz, n}` at the touch of the market (the book's best levels, `n` as the book writes it).
-   */
-  private bbo(coin: string, now: number): string | undefined {
-    const state = this.config.market.state(coin);
-    const listing = this.config.market.listing(coin);
-    if (state === undefined || listing === undefined) return undefined;
-    const d = listing.priceDecimals;
-    const s = listing.sizeDecimals;
-    const level = (price: number, size: number) => ({
-      px: hlDecimal(price, d),
-      sz: hlDecimal(size, s),
-      n: hlOrderCount(Math.round(price * 10 ** d), Math.max(1, Math.round(size * 10 ** s))),
-    });
-    return JSON.stringify({ channel: 'bbo', data: { coin, time: now, bbo: [level(state.bid, state.bidSize), level(state.ask, state.askSize)] } });
   }
 }
