@@ -1,8 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
-/** The recorded Hyperliquid frames of `<name>` in this folder, one JSON text a line (sources in its README). */
+/**
+ * The recorded Hyperliquid frames of `<name>`, one JSON text a line: this folder's (ccxt's candle and
+ * two acknowledgements, see its README), else the repository's (`test/fixtures/exchange-frames/`,
+ * sources in `SOURCES.md` there).
+ */
 export function recordedLines(name: string): string[] {
-  return readFileSync(new URL(name, import.meta.url), 'utf8')
+  const own = new URL(name, import.meta.url);
+  const shared = new URL(`../../../../test/fixtures/exchange-frames/${name}`, import.meta.url);
+  return readFileSync(existsSync(own) ? own : shared, 'utf8')
     .trim()
     .split('\n');
 }
