@@ -6,6 +6,7 @@ import { BYBIT_CONNECTION_LIMITS } from './bybit/bybit-limits.js';
 import { COINBASE_CONNECTION_LIMITS } from './coinbase/coinbase-limits.js';
 import { KRAKEN_CONNECTION_LIMITS } from './kraken/kraken-limits.js';
 import { OKX_CONNECTION_LIMITS } from './okx/okx-limits.js';
+import { HYPERLIQUID_CONNECTION_LIMITS } from './hyperliquid/hyperliquid-limits.js';
 import { connectionLimitsOf } from './venues.js';
 
 describe('connectionLimitsOf', () => {
@@ -21,6 +22,7 @@ describe('connectionLimitsOf', () => {
       binance_usdm: BINANCE_USDM_CONNECTION_LIMITS,
       okx: OKX_CONNECTION_LIMITS,
       okx_swap: OKX_CONNECTION_LIMITS,
+      hyperliquid: HYPERLIQUID_CONNECTION_LIMITS,
     });
   });
 
@@ -30,6 +32,7 @@ describe('connectionLimitsOf', () => {
     expect(limits.binance_us.connectionsPerWindow).toBe(30);
     expect(limits.binance_testnet.connectionsPerWindow).toBe(30);
     expect(limits.bybit).toMatchObject({ connectionsPerWindow: 50, connectionWindowMs: 300_000, maxTopicChars: 20_000 });
+    expect(connectionLimitsOf({ 'connections.hyperliquidAttempts': 12 }).hyperliquid).toMatchObject({ connectionsPerWindow: 12, connectionWindowMs: 60_000 });
   });
 
   it("applies each venue family's stream and topic-character limits to its own venues only", () => {
