@@ -3,9 +3,10 @@ import type { SimulatedMarket } from '../../simulated-market.js';
 import { hlDecimal } from './hyperliquid-numbers.js';
 
 /**
- * Funding is settled every hour at an eighth of the 8-hour rate (hyperliquid.gitbook.io `trading/funding`:
- * the rate is computed as an 8-hour rate and "paid every hour"; the recorded calm BTC `funding`
- * "0.0000125" is the 0.01 % interest over 8 hours, divided by 8: hyperliquid-activeAssetCtx.ndjson).
+ * Funding is settled every hour ("Every hour, Hyperliquid settles funding between longs and shorts",
+ * docs.bitquery.io `perpetuals/hyperliquid/hyperliquid-funding-payments-api`), and `funding` is the
+ * hourly rate: the simulator's perpetual model gives an 8-hour rate, written here divided by 8 (its
+ * calm 0.01 % over 8 hours gives the recorded calm BTC "0.0000125": hyperliquid-activeAssetCtx.ndjson).
  */
 export const FUNDING_PERIODS_PER_8H = 8;
 

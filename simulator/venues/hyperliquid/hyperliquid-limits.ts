@@ -18,12 +18,12 @@ export interface HyperliquidVenueLimits extends VenueLimits {
 
 /**
  * Hyperliquid's per-IP limits ("Rate limits and user limits", hyperliquid.gitbook.io
- * `for-developers/api/rate-limits`, as stored in the docs corpus and copied by the Rust clients
- * guilder-client-hyperliquid 0.2.0 README and df-hyperliquid-core 0.0.9 `live/session/limits.rs`):
- * - "Maximum of 10 websocket connections" (the older page said 100), "Maximum of 30 new websocket
- *   connections per minute", "Maximum of 1000 websocket subscriptions", "Maximum of 2000 messages
- *   sent to Hyperliquid per minute across all websocket connections";
- * - "REST requests share an aggregated weight limit of 1200 per minute".
+ * `for-developers/api/rate-limits`): "REST requests share an aggregated weight limit of 1200 per
+ * minute", "Maximum of 1000 websocket subscriptions", "Maximum of 2000 messages sent to Hyperliquid per
+ * minute across all websocket connections"; its current connection limits, 10 websocket connections
+ * at once and 30 new ones a minute (the stored copy of the page still says 100 connections), as the
+ * Rust clients guilder-client-hyperliquid 0.2.0 (README, "WebSocket API") and df-hyperliquid-core
+ * 0.0.9 (`live/session/limits.rs`) and the docs checked 2026-08-16 (shared research, §1.5) give them.
  * What the venue does past them: the subscription and message limits answer `{"channel":"error"}`
  * with the texts a client recorded (nktkas/hyperliquid#78: "Cannot subscribe to more than 1000
  * channels.", "Cannot send more than 2000 messages per minute."); the REST limit answers HTTP 429
