@@ -36,7 +36,8 @@ export function hyperliquidCoin(r: FieldReader, key: string, path: string): stri
 /** Epoch milliseconds as a JSON integer (`time` of a trade, a book, a best bid/ask). */
 export function hyperliquidMillis(r: FieldReader, key: string, path: string): number {
   const value = r.raw(key);
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw new FrameParseError(`${path}.${key}`, 'expected epoch milliseconds as an integer');
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
+    throw new FrameParseError(`${path}.${key}`, 'expected epoch milliseconds as an integer');
   return value;
 }
 

@@ -39,15 +39,35 @@ describe('parseHyperliquidFrame', () => {
   it('reads both recorded l2Book snapshots: 20 levels a side, bids best first, the time as sent', () => {
     const books = lines('hyperliquid-l2Book.ndjson').map(parsed);
     expect(books.map((b) => (b.kind === 'book' ? [b.coin, b.time, b.bids.length, b.asks.length, b.bids[0], b.asks[0], b.bids[19], b.asks[19]] : b))).toEqual([
-      ['BTC', 1786539643751, 20, 20, { price: 64094, size: 12.29409 }, { price: 64095, size: 2.37411 }, { price: 64075, size: 6.3175 }, { price: 64114, size: 5.83788 }],
-      ['BTC', 1786539646983, 20, 20, { price: 64093, size: 0.09932 }, { price: 64094, size: 20.92904 }, { price: 64073, size: 2.94287 }, { price: 64113, size: 3.36834 }],
+      [
+        'BTC',
+        1786539643751,
+        20,
+        20,
+        { price: 64094, size: 12.29409 },
+        { price: 64095, size: 2.37411 },
+        { price: 64075, size: 6.3175 },
+        { price: 64114, size: 5.83788 },
+      ],
+      [
+        'BTC',
+        1786539646983,
+        20,
+        20,
+        { price: 64093, size: 0.09932 },
+        { price: 64094, size: 20.92904 },
+        { price: 64073, size: 2.94287 },
+        { price: 64113, size: 3.36834 },
+      ],
     ]);
   });
 
   it('refuses a book of more than 20 levels a side, and one that is not [bids, asks]', () => {
     const level = '{"px":"1","sz":"1","n":1}';
     const side = (n: number): string => `[${Array.from({ length: n }, () => level).join(',')}]`;
-    expect(refusal(`{"channel":"l2Book","data":{"coin":"BTC","time":1,"levels":[${side(21)},[]]}}`)).toBe('$.data.levels[0]: expected at most 20 levels, got 21');
+    expect(refusal(`{"channel":"l2Book","data":{"coin":"BTC","time":1,"levels":[${side(21)},[]]}}`)).toBe(
+      '$.data.levels[0]: expected at most 20 levels, got 21',
+    );
     expect(refusal(`{"channel":"l2Book","data":{"coin":"BTC","time":1,"levels":[${side(1)}]}}`)).toBe('$.data.levels: expected [bids, asks]');
   });
 

@@ -12,7 +12,16 @@ describe('the Hyperliquid lists', () => {
       listings: [
         { exchange: 'hyperliquid', symbol: 'BTC', base: 'BTC', quote: 'USDC', state: 'trading', venueStatus: 'listed', tickSize: 0.1, lotStep: 0.00001 },
         { exchange: 'hyperliquid', symbol: 'ETH', base: 'ETH', quote: 'USDC', state: 'trading', venueStatus: 'listed', tickSize: 0.01, lotStep: 0.0001 },
-        { exchange: 'hyperliquid', symbol: 'HPOS', base: 'HPOS', quote: 'USDC', state: 'trading', venueStatus: 'listed, isolated only', tickSize: 0.000001, lotStep: 1 },
+        {
+          exchange: 'hyperliquid',
+          symbol: 'HPOS',
+          base: 'HPOS',
+          quote: 'USDC',
+          state: 'trading',
+          venueStatus: 'listed, isolated only',
+          tickSize: 0.000001,
+          lotStep: 1,
+        },
       ],
       skipped: [],
     });
@@ -37,7 +46,9 @@ describe('the Hyperliquid lists', () => {
       ],
     };
     expect(readHyperliquidMeta(meta)).toEqual({
-      listings: [{ exchange: 'hyperliquid', symbol: 'kPEPE', base: '1000PEPE', quote: 'USDC', state: 'trading', venueStatus: 'listed', tickSize: 0.000001, lotStep: 1 }],
+      listings: [
+        { exchange: 'hyperliquid', symbol: 'kPEPE', base: '1000PEPE', quote: 'USDC', state: 'trading', venueStatus: 'listed', tickSize: 0.000001, lotStep: 1 },
+      ],
       skipped: [
         { path: '$.universe[1].name', problem: '"xyz:TSLA" is a builder-deployed perpetual (HIP-3), not listed here' },
         { path: '$.universe[2].szDecimals', problem: 'expected an integer from 0 to 20' },

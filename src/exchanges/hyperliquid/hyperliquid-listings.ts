@@ -26,7 +26,8 @@ const PERP_MAX_DECIMALS = 6;
 /** `szDecimals` is an asset's size decimals: an integer, 0 or more (BTC 5, ETH 4, kPEPE 0). */
 function sizeDecimals(r: FieldReader, path: string): number {
   const value = r.raw('szDecimals');
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 20) throw new FrameParseError(`${path}.szDecimals`, 'expected an integer from 0 to 20');
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 20)
+    throw new FrameParseError(`${path}.szDecimals`, 'expected an integer from 0 to 20');
   return value;
 }
 
@@ -93,4 +94,3 @@ export function readHyperliquidQuoteVolumes(json: unknown): QuoteVolumes {
   });
   return { volumes: new Map(values), skipped };
 }
-

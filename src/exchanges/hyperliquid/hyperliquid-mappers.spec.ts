@@ -39,7 +39,11 @@ describe('mapHyperliquidFrame', () => {
   });
 
   it('maps the three recorded BTC trades in order, B a buy by the taker, tids as sent', () => {
-    expect(mapped(lines('hyperliquid-trades.ndjson')[1] ?? '').map((e) => (e.type === 'trade' ? [e.tradeId, e.side, e.isBuyerMaker, e.price, e.quantity, e.exchangeTs] : e))).toEqual([
+    expect(
+      mapped(lines('hyperliquid-trades.ndjson')[1] ?? '').map((e) =>
+        e.type === 'trade' ? [e.tradeId, e.side, e.isBuyerMaker, e.price, e.quantity, e.exchangeTs] : e,
+      ),
+    ).toEqual([
       ['604438142537043', 'BUY', false, 64097, 0.00033, 1786539552700],
       ['153378402400855', 'SELL', true, 64096, 0.00023, 1786539553004],
       ['663834423078060', 'SELL', true, 64096, 0.0312, 1786539553102],
@@ -97,7 +101,12 @@ describe('mapHyperliquidFrame', () => {
   });
 
   it('maps books, acks, pongs and errors to no record (books go to the book plan)', () => {
-    for (const text of [...lines('hyperliquid-l2Book.ndjson'), ...lines('hyperliquid-subscriptionResponse.ndjson'), '{"channel":"pong"}', '{"channel":"error","data":"x"}'])
+    for (const text of [
+      ...lines('hyperliquid-l2Book.ndjson'),
+      ...lines('hyperliquid-subscriptionResponse.ndjson'),
+      '{"channel":"pong"}',
+      '{"channel":"error","data":"x"}',
+    ])
       expect(mapped(text)).toEqual([]);
   });
 

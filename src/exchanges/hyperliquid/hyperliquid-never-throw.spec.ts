@@ -27,14 +27,17 @@ function outcomeOf(text: string): Outcome {
   const reduced =
     reducer === undefined || events.length === 0 ? events : reducer.reduce({ connectionId: CONTEXT.connectionId, backlogTrades: 0 }, events).events;
   const books = hyperliquidBookReducer();
-  const folded = (hyperliquidProtocol.book?.updates(frame, RECEIVED_TS, CONTEXT) ?? []).flatMap((update) => books.reduce(books.initial(update.symbol), [update]).events);
+  const folded = (hyperliquidProtocol.book?.updates(frame, RECEIVED_TS, CONTEXT) ?? []).flatMap(
+    (update) => books.reduce(books.initial(update.symbol), [update]).events,
+  );
   return { emitted: [...reduced, ...folded] };
 }
 
 /** A coin is its own symbol: the base it stands for (`kPEPE` 1000PEPE) at USDC, keyed `<base>-USDC-PERP`; prices above zero. */
 function hyperliquidProblems(event: MarketEvent): readonly string[] {
   const problems: string[] = [];
-  if (event.coin !== hyperliquidBaseOf(event.symbol) || event.quote !== 'USDC') problems.push(`${event.coin}/${event.quote} is not what ${event.symbol} stands for`);
+  if (event.coin !== hyperliquidBaseOf(event.symbol) || event.quote !== 'USDC')
+    problems.push(`${event.coin}/${event.quote} is not what ${event.symbol} stands for`);
   if (event.instrument !== `${event.coin}-USDC-PERP`) problems.push(`instrument ${String(event.instrument)}`);
   if (event.type === 'derivative_ticker')
     for (const [name, value] of [

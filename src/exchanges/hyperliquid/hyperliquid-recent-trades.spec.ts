@@ -60,4 +60,3 @@ describe('the Hyperliquid recent trades', () => {
     ]);
   });
 });
-

@@ -15,13 +15,21 @@ const trades = (...tids: number[]): string =>
   `{"channel":"trades","data":[${tids.map((tid) => `{"coin":"BTC","side":"B","px":"64000.0","sz":"0.1","time":${1786539552000 + tid},"hash":"0x0","tid":${tid}}`).join(',')}]}`;
 
 const describeOutput = (e: VenueOutput): string =>
-  e.type === 'trade' ? `trade ${e.tradeId} ${e.connectionId}` : e.type === 'feed_status' ? `${e.state} ${e.reason}` : e.type === 'invalid_frame' ? `invalid ${e.error}` : e.type;
+  e.type === 'trade'
+    ? `trade ${e.tradeId} ${e.connectionId}`
+    : e.type === 'feed_status'
+      ? `${e.state} ${e.reason}`
+      : e.type === 'invalid_frame'
+        ? `invalid ${e.error}`
+        : e.type;
 
 describe('a Hyperliquid feed', () => {
   it('subscribes one message per topic, drops the backlog the subscription opens with, publishes what follows, and pings every 20 s', () => {
     const s = scheduler();
     s.run(({ cold, expectObservable }) => {
-      const sockets = fakeSockets(s, [{ marble: 'o 9ms a 9ms b 9ms l 14979ms p', frames: { a: ACK, b: trades(11, 12), l: trades(13), p: '{"channel":"pong"}' } }]);
+      const sockets = fakeSockets(s, [
+        { marble: 'o 9ms a 9ms b 9ms l 14979ms p', frames: { a: ACK, b: trades(11, 12), l: trades(13), p: '{"channel":"pong"}' } },
+      ]);
       const feed$ = venueFeed(hyperliquidProtocol, {
         exchange: 'hyperliquid',
         url: 'wss://hl.test/ws',

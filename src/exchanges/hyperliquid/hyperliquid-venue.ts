@@ -49,7 +49,12 @@ export const hyperliquidVenue: VenueDefinition = {
     dialect: HYPERLIQUID_REST_DIALECT,
     pacer: HYPERLIQUID_REST_PACER_CONFIG,
     listings: { path: HYPERLIQUID_INFO_PATH, body: HYPERLIQUID_META_BODY, weight: HYPERLIQUID_INFO_WEIGHT, read: readHyperliquidMeta },
-    volumes: { path: HYPERLIQUID_INFO_PATH, body: HYPERLIQUID_META_AND_CTXS_BODY, weight: HYPERLIQUID_INFO_WEIGHT, read: (json) => readHyperliquidQuoteVolumes(json) },
+    volumes: {
+      path: HYPERLIQUID_INFO_PATH,
+      body: HYPERLIQUID_META_AND_CTXS_BODY,
+      weight: HYPERLIQUID_INFO_WEIGHT,
+      read: (json) => readHyperliquidQuoteVolumes(json),
+    },
   },
   splitUnlisted: splitHyperliquidSymbol,
   tradeIds: 'by_time',
