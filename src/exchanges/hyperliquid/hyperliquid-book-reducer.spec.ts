@@ -55,6 +55,18 @@ describe('the Hyperliquid book', () => {
     ]);
   });
 
+  it('keeps and publishes the best 20 levels a side of a deeper snapshot', () => {
+    const deep: BookUpdate = {
+      ...snapshot(5, 1, 2),
+      bids: Array.from({ length: 25 }, (_, n) => ({ price: 100 - n, size: 1 })),
+      asks: Array.from({ length: 25 }, (_, n) => ({ price: 101 + n, size: 1 })),
+    };
+    const [view] = fold([deep]);
+    expect(view?.type === 'book_view' ? [view.bids.length, view.bids.at(-1)?.price, view.asks.length, view.asks.at(-1)?.price] : view).toEqual([
+      20, 81, 20, 120,
+    ]);
+  });
+
   it('ignores a snapshot older than the last applied', () => {
     expect(fold([snapshot(20, 100, 101), snapshot(10, 99, 100), snapshot(30, 98, 99)]).map(summary)).toEqual(['view 20 1x1 100/101', 'view 30 1x1 98/99']);
   });

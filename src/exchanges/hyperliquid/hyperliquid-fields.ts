@@ -43,11 +43,11 @@ export function hyperliquidMillis(r: FieldReader, key: string, path: string): nu
 
 /**
  * One side of a book (`WsLevel[]`: `{px, sz, n}`, best first), each price and size a positive decimal
- * string read as a number in one pass; `n` (the orders at the level) is not read. At most `max` levels.
+ * string read as a number in one pass; `n` (the orders at the level) is not read. The venue sends at
+ * most 20 a side; more are read (and trimmed by the book), not refused.
  */
-export function hyperliquidLevels(value: unknown, path: string, max: number): readonly LevelChange[] {
+export function hyperliquidLevels(value: unknown, path: string): readonly LevelChange[] {
   if (!Array.isArray(value)) throw new FrameParseError(path, 'expected an array of levels');
-  if (value.length > max) throw new FrameParseError(path, `expected at most ${max} levels, got ${value.length}`);
   const levels = new Array<LevelChange>(value.length);
   for (let n = 0; n < value.length; n++) levels[n] = hyperliquidLevel(value[n] as unknown, `${path}[${n}]`);
   return levels;

@@ -84,8 +84,8 @@ export function readBook(r: FieldReader): HyperliquidBookFrame {
     kind: 'book',
     coin: hyperliquidCoin(d, 'coin', '$.data'),
     time: hyperliquidMillis(d, 'time', '$.data'),
-    bids: hyperliquidLevels(levels[0], '$.data.levels[0]', HYPERLIQUID_BOOK_LEVELS),
-    asks: hyperliquidLevels(levels[1], '$.data.levels[1]', HYPERLIQUID_BOOK_LEVELS),
+    bids: hyperliquidLevels(levels[0], '$.data.levels[0]'),
+    asks: hyperliquidLevels(levels[1], '$.data.levels[1]'),
   };
 }
 
