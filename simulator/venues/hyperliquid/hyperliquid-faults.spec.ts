@@ -28,15 +28,17 @@ describe("the simulated Hyperliquid's faults", () => {
     expect(backlog.data.slice(-8).map((t) => String(t.tid))).toEqual(hole.map((t) => t.venueTradeId));
   });
 
-  it('a stalled venue keeps answering pings and subscriptions, sends no data (no backlog either), and resumes', () => {
+  it('a stalled venue keeps answering pings and subscriptions (a trades subscribe with its backlog), sends no live data, and resumes', () => {
     const { connect, run, control } = perpetualTestVenue('hyperliquid');
+    run(1_000);
     control.stall('hyperliquid');
     const client = connect(WS);
     client.send(subscribeTrades);
     client.send({ method: 'ping' });
     run(1_000);
-    expect((client.frames() as { channel: string }[]).map((f) => f.channel)).toEqual(['subscriptionResponse', 'pong']);
-    expect(control.sentTrades('hyperliquid')).toEqual([]);
+    expect((client.frames() as { channel: string }[]).map((f) => f.channel)).toEqual(['subscriptionResponse', 'trades', 'pong']);
+    expect(control.sentTrades('hyperliquid').every((s) => s.backlog === true)).toBe(true);
+    expect(control.sentTrades('hyperliquid')).toHaveLength(10);
     control.stall('hyperliquid', false);
     run(1_000);
     expect((client.take() as { channel: string }[]).filter((f) => f.channel === 'trades').length).toBeGreaterThan(5);

@@ -203,13 +203,14 @@ export class SimHyperliquidProtocol implements VenueProtocol {
 
   /**
    * The first `trades` message after a subscribe: the coin's last `backlogTrades` trades, oldest first
-   * (empty when it never traded, so that the first message is always the backlog), recent trades and
-   * not new ones (tardis-node's `HyperliquidTradesMapper` skips it). Written to the tape marked `backlog`.
+   * (empty when it never traded), recent trades and not new ones (tardis-node's `HyperliquidTradesMapper`
+   * skips it). Sent as the answer to the subscribe, a stalled socket's too (the simulator's choice), so
+   * that the first message after a subscribe is always the backlog. Written to the tape marked `backlog`.
    */
   private sendBacklog(connection: SimConnection, coin: string, context: ProtocolContext): void {
     const { trades, ip } = this.config;
     const recent = trades.recent(coin, this.config.backlogTrades);
-    if (!connection.sendData(trades.message(coin, recent))) return;
+    connection.reply(trades.message(coin, recent));
     context.recordBacklog?.(recent.map((t) => ({ symbol: coin, tradeId: t.tradeId, ts: t.ts })));
     ip.backlogSent(recent.length);
   }
