@@ -42,7 +42,7 @@ export const HYPERLIQUID_CAPS: VenueCaps = { maxTopics: HYPERLIQUID_MAX_SUBSCRIP
  *   the 2,000 sent a minute the IP may send;
  * - 25 connection attempts a minute, spread by the connection budget: five under the venue's 30, for
  *   the minutes the venue and this process count from different instants.
- * The lead's per-IP caps across connections (the number of connections) complete these.
+ * The definition's `perIp` (10 connections, 1,000 subscriptions) keeps the shard plan within the number of connections.
  */
 export const HYPERLIQUID_CONNECTION_LIMITS: ConnectionLimits = {
   maxTopics: HYPERLIQUID_MAX_SUBSCRIPTIONS / HYPERLIQUID_MAX_CONNECTIONS,
