@@ -302,6 +302,18 @@ describe('repairGaps on a gap known by time (Bybit)', () => {
     expect(short.at(-1)).toMatchObject({ state: 'gap_unrepaired' });
   });
 
+  it("repairs by time where decimal ids have no order (Hyperliquid's tid, unique across coins): their digits order nothing", async () => {
+    // Ids that fall as the trades go on, so that an order by id would put the hole outside the two live trades.
+    const tid = (k: number): string => String(900_000_000_000_000 - k * 7_777_777_777);
+    const perp = (k: number): TradeEvent => trade({ exchange: 'hyperliquid', symbol: 'BTC', tradeId: tid(k), price: 50 + k / 10, exchangeTs: 1_000 + k });
+    const made = (k: number): RecentTrade => ({ id: tid(k), price: String(50 + k / 10), qty: '0.25', time: 1_000 + k, isBuyerMaker: k % 2 === 0 });
+    const away = status('disconnected', { exchange: 'hyperliquid', reason: 'socket closed' });
+    const lastTen: RepairGapsConfig['recent'] = () => of(Array.from({ length: 10 }, (_, k) => made(9 - k)));
+    const out = await repair([perp(0), perp(1), away, perp(6), perp(7)], lastTen);
+    expect(out.flatMap((e) => (e.type === 'trade' && e.source === 'repair' ? [e.tradeId] : []))).toEqual([2, 3, 4, 5].map(tid));
+    expect(out.at(-1)).toMatchObject({ state: 'gap_repaired' });
+  });
+
   it("repairs a hole after what a previous owner's release said of its last trade (no price: nothing to check it against) and one since a moment, when nothing of the symbol was published before: the venue's trades from then to the first live one", async () => {
     const released = { exchange: 'bybit' as const, symbol: 'BTCUSDT', instrument: 'BTC-USDT', tradeId: idAt(1), exchangeTs: 1_001 };
     const gapAfter = (details: Parameters<typeof withGapDetails>[1], lastEventTs: number): FeedEvent =>
