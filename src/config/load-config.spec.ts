@@ -100,7 +100,7 @@ describe('loadConfig', () => {
       'bybit_linear',
     ]);
     expect(() => loadConfig({ env: {}, flags: { markets: 'linear', venues: 'bybit,binance' } })).toThrow(
-      /invalid markets \(from configuration\).*linear \(bybit_linear, binance_usdm, okx_swap\)/,
+      /invalid markets \(from configuration\).*linear \(bybit_linear, binance_usdm, okx_swap, hyperliquid\)/,
     );
     expect(() => loadConfig({ env: {}, flags: { markets: 'futures' } })).toThrow(/invalid markets \(from --markets\)/);
   });
@@ -117,6 +117,7 @@ describe('loadConfig', () => {
       binance_usdm: 'https://fapi.binance.com',
       okx: 'https://www.okx.com',
       okx_swap: 'https://www.okx.com',
+      hyperliquid: 'https://api.hyperliquid.xyz',
     });
     expect(loadConfig({ env: { BINANCE_REST_URL: 'http://127.0.0.1:29711' }, flags: {} }).restUrls.binance).toBe('http://127.0.0.1:29711');
     expect(() => loadConfig({ env: {}, flags: { 'binance-us-rest-url': 'wss://api.binance.us' } })).toThrow(

@@ -15,6 +15,7 @@ describe('the venues URL options', () => {
       ['urls.binance_usdm', 'binance-usdm-url', 'BINANCE_USDM_WS_URL', 'wss://fstream.binance.com'],
       ['urls.okx', 'okx-url', 'OKX_WS_URL', 'wss://ws.okx.com:8443/ws/v5'],
       ['urls.okx_swap', 'okx-swap-url', 'OKX_SWAP_WS_URL', 'wss://ws.okx.com:8443/ws/v5'],
+      ['urls.hyperliquid', 'hyperliquid-url', 'HYPERLIQUID_WS_URL', 'wss://api.hyperliquid.xyz/ws'],
       ['restUrls.bybit', 'bybit-rest-url', 'BYBIT_REST_URL', 'https://api.bybit.com'],
       ['restUrls.binance', 'binance-rest-url', 'BINANCE_REST_URL', 'https://api.binance.com'],
       ['restUrls.binance_us', 'binance-us-rest-url', 'BINANCE_US_REST_URL', 'https://api.binance.us'],
@@ -25,6 +26,7 @@ describe('the venues URL options', () => {
       ['restUrls.binance_usdm', 'binance-usdm-rest-url', 'BINANCE_USDM_REST_URL', 'https://fapi.binance.com'],
       ['restUrls.okx', 'okx-rest-url', 'OKX_REST_URL', 'https://www.okx.com'],
       ['restUrls.okx_swap', 'okx-swap-rest-url', 'OKX_SWAP_REST_URL', 'https://www.okx.com'],
+      ['restUrls.hyperliquid', 'hyperliquid-rest-url', 'HYPERLIQUID_REST_URL', 'https://api.hyperliquid.xyz'],
     ]);
   });
 
