@@ -33,8 +33,18 @@ describe('flushHeld', () => {
   it('cuts a venue whose ids have no order (Bybit linear UUIDs) by time: later trades published, the cut and earlier ones dropped', () => {
     const linear = (tradeId: string, exchangeTs: number): TradeEvent => ({ ...trade('bybit', 'BTCUSDT', tradeId), exchange: 'bybit_linear', exchangeTs });
     // As text, 'f0…' comes after the cut 'a0…' and '10…' before it: by time it is the other way round.
-    const held = [linear('f0e1d2c3-0000-4000-8000-000000000001', 1_000), linear('a0000000-0000-4000-8000-00000000000c', 2_000), linear('10000000-0000-4000-8000-000000000002', 3_000)];
-    const cut: HandOverTrade = { exchange: 'bybit_linear', symbol: 'BTCUSDT', instrument: 'BTC-USDT-PERP', tradeId: 'a0000000-0000-4000-8000-00000000000c', exchangeTs: 2_000 };
+    const held = [
+      linear('f0e1d2c3-0000-4000-8000-000000000001', 1_000),
+      linear('a0000000-0000-4000-8000-00000000000c', 2_000),
+      linear('10000000-0000-4000-8000-000000000002', 3_000),
+    ];
+    const cut: HandOverTrade = {
+      exchange: 'bybit_linear',
+      symbol: 'BTCUSDT',
+      instrument: 'BTC-USDT-PERP',
+      tradeId: 'a0000000-0000-4000-8000-00000000000c',
+      exchangeTs: 2_000,
+    };
     const flush = flushHeld(held, [cut]);
     expect(flush.publish.map((t) => t.tradeId)).toEqual(['10000000-0000-4000-8000-000000000002']);
     expect(flush.dropped).toBe(2);

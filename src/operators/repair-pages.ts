@@ -79,7 +79,10 @@ export function idPage(job: IdJob, page: readonly HistoryTrade[], from: number, 
 export function timePage(job: TimeJob, page: readonly RecentTrade[], receivedTs: number): { readonly trades: TradeEvent[]; readonly complete: boolean } {
   const { before, revealer } = job;
   if (before === undefined) return timePageSince(job.since, revealer, page, receivedTs);
-  if (VENUES[revealer.exchange].tradeIdsUnordered === true || ![before.tradeId, revealer.tradeId, ...page.map((trade) => trade.id)].every((id) => DECIMAL_ID.test(id)))
+  if (
+    VENUES[revealer.exchange].tradeIdsUnordered === true ||
+    ![before.tradeId, revealer.tradeId, ...page.map((trade) => trade.id)].every((id) => DECIMAL_ID.test(id))
+  )
     return timePageByTime(before, revealer, page, receivedTs);
   const beforeId = idOf(before.tradeId);
   const revealerId = idOf(revealer.tradeId);

@@ -57,7 +57,12 @@ export function shardPlanLimits(options: {
     return names;
   };
   const perIp = Object.fromEntries(VENUE_IDS.flatMap((exchange) => (VENUES[exchange].perIp === undefined ? [] : [[exchange, VENUES[exchange].perIp]])));
-  return { maxInstruments: options.maxInstruments, connections: options.connections, topicsOf: (exchange, symbol, book) => namesOn(exchange)(symbol, book), perIp };
+  return {
+    maxInstruments: options.maxInstruments,
+    connections: options.connections,
+    topicsOf: (exchange, symbol, book) => namesOn(exchange)(symbol, book),
+    perIp,
+  };
 }
 
 /**

@@ -43,7 +43,10 @@ export function shardPlans(options: {
   const volumes$ = (options.volumes$ ?? of(new Map<string, number>())).pipe(startWith(new Map<string, number>()));
   const planned$ = combineLatest([options.candidates$, volumes$]).pipe(
     scan(
-      (state: { readonly plan: ShardPlan; readonly newlyRefused: readonly ShardCandidate[]; readonly newlyCapped: readonly CappedVenue[] }, [candidates, volumes]) => {
+      (
+        state: { readonly plan: ShardPlan; readonly newlyRefused: readonly ShardCandidate[]; readonly newlyCapped: readonly CappedVenue[] },
+        [candidates, volumes],
+      ) => {
         const plan = planShards(withBooks(candidates, booksOf(options.books, candidates, volumes)), options.limits, state.plan);
         const before = new Set(state.plan.refused);
         const cappedBefore = new Set(state.plan.capped.map(cappedKey));
@@ -76,7 +79,14 @@ const cappedKey = ({ key, exchange }: CappedVenue): string => `${exchange}\u0000
 function cappedStatus({ key, exchange, symbol }: CappedVenue, limits: ShardPlanLimits, ts: number): FeedStatus {
   const caps = limits.perIp?.[exchange];
   const held = caps === undefined ? 'its per-IP caps' : `${caps.maxTopics} subscriptions and ${caps.maxConnections} connections per IP`;
-  return { type: 'feed_status', exchange, symbol, state: 'unserved', ts, reason: `${key}: not followed on ${exchange}, which allows ${held}, all taken by instruments ranked before it` };
+  return {
+    type: 'feed_status',
+    exchange,
+    symbol,
+    state: 'unserved',
+    ts,
+    reason: `${key}: not followed on ${exchange}, which allows ${held}, all taken by instruments ranked before it`,
+  };
 }
 
 function unservedStatus({ key, venues }: ShardCandidate, ts: number): FeedStatus[] {

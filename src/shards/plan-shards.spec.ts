@@ -105,7 +105,10 @@ describe('planShards', () => {
     ]);
     expect(byConnections.capped).toEqual([{ key: 'E-USDT', exchange: 'hyperliquid', symbol: 'EUSDT' }]);
     // Listed on it alone, an instrument past the caps is served nowhere, and listed as capped, not refused.
-    const alone = planShards(['A', 'B', 'C', 'D'].map((coin) => listed(coin, 'hyperliquid')), limits({ perIp: { hyperliquid: { maxConnections: 1, maxTopics: 1000 } } }));
+    const alone = planShards(
+      ['A', 'B', 'C', 'D'].map((coin) => listed(coin, 'hyperliquid')),
+      limits({ perIp: { hyperliquid: { maxConnections: 1, maxTopics: 1000 } } }),
+    );
     expect(members(alone)).toEqual([['s0', 'hyperliquid', 'A', 'B', 'C']]);
     expect([alone.capped.map((c) => c.key), alone.refused]).toEqual([['D-USDT'], []]);
   });

@@ -136,7 +136,9 @@ export function unofferedStatuses(followed: readonly ExchangeId[], scheduler: Sc
     from(
       followed.flatMap((exchange): FeedStatus[] => {
         const unoffered = VENUES[exchange].unoffered;
-        return unoffered === undefined ? [] : [{ type: 'feed_status', exchange, state: 'unserved', ts: scheduler.now(), reason: `${exchange} offers ${unoffered}` }];
+        return unoffered === undefined
+          ? []
+          : [{ type: 'feed_status', exchange, state: 'unserved', ts: scheduler.now(), reason: `${exchange} offers ${unoffered}` }];
       }),
     ),
   );
