@@ -1,3 +1,4 @@
+import { map } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import type { BookSnapshot, FeedEvent, OrderBookView } from '../model/index.js';
 import { createTestScheduler, orderBook, status } from './__fixtures__/market-events.js';
@@ -38,6 +39,19 @@ const topTwo = (view: OrderBookView, bids: BookSnapshot['bids'], asks: BookSnaps
 });
 
 describe('bookSnapshots', () => {
+  it("says the venue's depth where its books carry fewer levels than asked (Hyperliquid's l2Book: 20 a side)", () => {
+    createTestScheduler().run(({ cold, expectObservable }) => {
+      const hyperliquid = { ...threeLevels, exchange: 'hyperliquid' as const, symbol: 'BTC', quote: 'USDC' };
+      const asked50 = cold<FeedEvent>('v', { v: hyperliquid }).pipe(bookSnapshots({ levels: 50, intervalMs: 100 }));
+      const asked5 = cold<FeedEvent>('v', { v: hyperliquid }).pipe(bookSnapshots({ levels: 5, intervalMs: 100 }));
+      const bybit50 = cold<FeedEvent>('v', { v: threeLevels }).pipe(bookSnapshots({ levels: 50, intervalMs: 100 }));
+      const depth = (snapshot: BookSnapshot): number => snapshot.depth;
+      expectObservable(asked50.pipe(map(depth)), '^ 150ms !').toBe('100ms a', { a: 20 });
+      expectObservable(asked5.pipe(map(depth)), '^ 150ms !').toBe('100ms a', { a: 5 });
+      expectObservable(bybit50.pipe(map(depth)), '^ 150ms !').toBe('100ms a', { a: 50 });
+    });
+  });
+
   it('publishes the top N levels per side every interval, and only when they changed', () => {
     createTestScheduler().run(({ cold, expectObservable }) => {
       const sameTop = { ...threeLevels, updateId: 11, bids: [...threeLevels.bids.slice(0, 2), { price: 97, size: 9 }] };
