@@ -22,13 +22,15 @@ import { benchUniverse } from './universe.js';
 import { benchVenues } from './venues.js';
 import { benchPerpetuals } from './perpetuals.js';
 import { benchOkx } from './okx.js';
+import { benchHyperliquid } from './hyperliquid.js';
 import { benchReaderProbe } from './reader-probe.js';
 
 const env = process.env;
 const numbers = (value: string): number[] => value.split(',').map(Number);
 const only = new Set(
   (
-    env.BENCH_ONLY ?? 'normalize,codec,pipeline,book-deltas,venues,perpetuals,okx,sink,reader-probe,end-to-end,peer,capacity,burst,universe,cluster,hand-overs'
+    env.BENCH_ONLY ??
+    'normalize,codec,pipeline,book-deltas,venues,perpetuals,okx,hyperliquid,sink,reader-probe,end-to-end,peer,capacity,burst,universe,cluster,hand-overs'
   ).split(','),
 );
 const machine = `${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
@@ -54,6 +56,7 @@ await section('book-deltas', () => benchBookDeltas(Number(env.BENCH_BOOK_DELTAS 
 await section('venues', () => benchVenues(Number(env.BENCH_VENUES_MS ?? 6000)));
 await section('perpetuals', () => benchPerpetuals(Number(env.BENCH_PERPETUALS_MS ?? 8000)));
 await section('okx', () => benchOkx(Number(env.BENCH_OKX_MS ?? 6000)));
+await section('hyperliquid', () => benchHyperliquid(Number(env.BENCH_HYPERLIQUID_MS ?? 6000)));
 await section('sink', () =>
   benchSink({
     brokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
