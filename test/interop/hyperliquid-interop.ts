@@ -81,9 +81,10 @@ export interface FedFrame {
  * backlog of its recent trades, not new ones ("The subscription ack provides a snapshot of previous data for
  * time series data", docs "Websocket > Subscriptions"; tardis-node's HyperliquidTradesMapper drops each coin's
  * first message; the product drops each coin's first message on each connection, and `normalize` is one
- * connection). The recordings hold one message per coin, so each coin's first recorded message is fed
- * twice: first as its backlog, then as the live message. The product and tardis must publish only the
- * second copy (the receive time of what is published tells the copies apart); ccxt publishes both.
+ * connection). The recordings hold one message per coin, so each coin's first recorded message is preceded by
+ * a backlog made from it: the same trades a minute earlier, each id one less (older trades, other ids, as a
+ * real backlog holds). The product and tardis must publish only the recorded message (the receive time of
+ * what is published tells the two apart); ccxt publishes both.
  */
 export function withBacklogs(frames: readonly string[]): readonly FedFrame[] {
   const seen = new Set<string>();
@@ -92,10 +93,21 @@ export function withBacklogs(frames: readonly string[]): readonly FedFrame[] {
     if (coin === undefined || seen.has(coin)) return [{ text, backlog: false }];
     seen.add(coin);
     return [
-      { text, backlog: true },
+      { text: backlogBefore(text), backlog: true },
       { text, backlog: false },
     ];
   });
+}
+
+/** A `trades` frame's trades a minute earlier, each `tid` one less (kept a JSON number or a string as it was). */
+function backlogBefore(text: string): string {
+  const frame = JSON.parse(text) as { readonly channel: string; readonly data: readonly { readonly time: number; readonly tid: number | string }[] };
+  const older = frame.data.map((trade) => ({
+    ...trade,
+    time: trade.time - 60_000,
+    tid: typeof trade.tid === 'number' ? trade.tid - 1 : String(BigInt(trade.tid) - 1n),
+  }));
+  return JSON.stringify({ ...frame, data: older });
 }
 
 /**

@@ -100,7 +100,7 @@ describe("our Hyperliquid parsers against tardis-node's Hyperliquid mappers (tar
         their?.localTimestamp.valueOf(),
       ]);
     });
-    // Fed FXS (backlog), FXS, BTC (backlog), BTC: what is published came with the second copy of each (frames 2 and 4).
+    // Fed FXS's backlog, FXS, BTC's backlog, BTC: what is published came with the recorded messages (frames 2 and 4).
     expect(ours.map((t) => t.receivedTs - LOCAL_TS)).toEqual([1, 3, 3, 3]);
     // By hand from the frames: FXS "A" 10.5 at 1.9008 (tid a JSON number); BTC "B" 0.00033 at 64097.0, then two "A"
     // (tids strings in ccxt's copy). tids are not in time order (604438142537043, 153378402400855, 663834423078060).

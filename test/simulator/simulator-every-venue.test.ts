@@ -47,7 +47,9 @@ describe('a simulator serving every venue at once', () => {
     async (venue) => {
       // One instrument as the pipeline learns it from the venue's own list (an OKX swap's contract value with it).
       const { listings } = VENUES[venue].catalog;
-      const listed = listings.read(await (await fetch(`${sim.restUrl}${listings.path}`)).json(), venue).listings;
+      // As the catalog asks: a GET, or a POST of the list's JSON body (Hyperliquid's /info).
+      const request = listings.body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: listings.body };
+      const listed = listings.read(await (await fetch(`${sim.restUrl}${listings.path}`, request)).json(), venue).listings;
       const first = trading(venue)[0];
       const instruments = listed
         .filter((listing) => listing.symbol === first?.symbol)
