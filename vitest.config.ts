@@ -35,6 +35,10 @@ export default defineConfig({
           testTimeout: 20_000,
           // Both cores (vitest's default leaves one free): 45 s instead of 76 s for the 250-odd files.
           maxWorkers: 2,
+          // The specs share each worker's modules instead of importing them afresh per file (they keep no
+          // state between files; every fake clock is given back in an afterEach): with coverage, 26 s
+          // instead of 88 s for the 296 files, the same 97.35 % of the operators' lines.
+          isolate: false,
         },
       },
       {
