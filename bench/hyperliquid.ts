@@ -14,11 +14,9 @@
  * venue pushes `l2Book` every 100 ms here (`l2BookIntervalMs`; 5 s by default, as the venue does now).
  * `npx tsx bench/hyperliquid.ts [recordMs]`.
  */
+import { recordVenueFrames } from './record-venue-frames.js';
 import { fileURLToPath } from 'node:url';
-import { firstValueFrom, take, timer } from 'rxjs';
 import type { CaptureLine } from '../src/capture/capture-line.js';
-import { protocolFor } from '../src/exchanges/protocol-registry.js';
-import { venueFeed } from '../src/exchanges/venue-feed.js';
 import { VENUES } from '../src/exchanges/venues.js';
 import { startSimulator, type RunningSimulator } from '../simulator/start-simulator.js';
 import { formatTable, type BenchRow } from './bench-report.js';
@@ -38,25 +36,6 @@ const L2BOOK_INTERVAL_MS = 100;
  * its 8 coins take 2.7 s, recorded on top of `recordMs` so that its measured part is as long as Bybit's.
  */
 const HYPERLIQUID_SUBSCRIBE_MS = 3000;
-
-/** Every frame one socket of `venue` receives for `ms` on the streams of one record kind (the book channel for books). */
-async function record(sim: RunningSimulator, venue: BenchVenue, kind: Kind, ms: number): Promise<CaptureLine[]> {
-  const books = kind === 'order_book';
-  const protocol = protocolFor(venue, books ? { options: {} } : undefined);
-  const lines: CaptureLine[] = [];
-  const feed = venueFeed(protocol, {
-    exchange: venue,
-    url: sim.urls[venue],
-    symbols: { coins: COINS, quote: QUOTE[venue] },
-    books,
-    streams: books ? [] : protocol.streams.filter((stream) => stream.record === kind),
-    onFrame: ({ connectionId, text, receivedTs }) => void lines.push({ exchange: venue, connectionId, frame: text, receivedTs }),
-  });
-  const subscription = feed.subscribe({ error: (error: unknown) => process.stderr.write(`${venue} ${kind}: ${String(error)}\n`) });
-  await firstValueFrom(timer(ms).pipe(take(1)));
-  subscription.unsubscribe();
-  return lines;
-}
 
 interface HyperliquidFrame {
   readonly channel?: string;
@@ -118,7 +97,8 @@ interface Recorded {
 }
 
 async function recorded(sim: RunningSimulator, venue: BenchVenue, kind: Kind, recordMs: number): Promise<Recorded> {
-  const lines = await record(sim, venue, kind, venue === 'hyperliquid' ? recordMs + HYPERLIQUID_SUBSCRIBE_MS : recordMs);
+  const ms = venue === 'hyperliquid' ? recordMs + HYPERLIQUID_SUBSCRIBE_MS : recordMs;
+  const lines = await recordVenueFrames({ venue, url: sim.urls[venue], coins: COINS, quote: QUOTE[venue], record: kind, ms });
   const from = measuredFrom(venue, kind, lines);
   const counted = lines.slice(from).reduce((n, line) => n + unitsIn(venue, kind, JSON.parse(line.frame)), 0);
   const flags = {

@@ -15,11 +15,9 @@
  * same frames, the least of 5 passes. CPU of the book runs is counted from the first update after the
  * last snapshot. `npx tsx bench/okx.ts [recordMs]`.
  */
+import { recordVenueFrames } from './record-venue-frames.js';
 import { fileURLToPath } from 'node:url';
-import { firstValueFrom, take, timer } from 'rxjs';
 import type { CaptureLine } from '../src/capture/capture-line.js';
-import { protocolFor } from '../src/exchanges/protocol-registry.js';
-import { venueFeed } from '../src/exchanges/venue-feed.js';
 import { VENUES } from '../src/exchanges/venues.js';
 import type { VenueListing } from '../src/model/instrument.js';
 import { startSimulator, type RunningSimulator } from '../simulator/start-simulator.js';
@@ -40,25 +38,6 @@ async function listingsOf(sim: RunningSimulator, venue: BenchVenue): Promise<rea
   // The simulator answers every venue's REST at one URL, each venue on its own routes.
   const answer: unknown = await (await fetch(`${sim.restUrl}${listings.path}`)).json();
   return listings.read(answer, venue).listings;
-}
-
-/** Every frame one socket of `venue` receives for `ms` on the streams of one record kind (the depth channel for books). */
-async function record(sim: RunningSimulator, venue: BenchVenue, kind: Kind, ms: number): Promise<CaptureLine[]> {
-  const books = kind === 'order_book';
-  const protocol = protocolFor(venue, books ? { options: {} } : undefined);
-  const lines: CaptureLine[] = [];
-  const feed = venueFeed(protocol, {
-    exchange: venue,
-    url: urlOf(sim, venue),
-    symbols: { coins: COINS, quote: QUOTE },
-    books,
-    streams: books ? [] : protocol.streams.filter((stream) => stream.record === kind),
-    onFrame: ({ connectionId, text, receivedTs }) => void lines.push({ exchange: venue, connectionId, frame: text, receivedTs }),
-  });
-  const subscription = feed.subscribe({ error: (error: unknown) => process.stderr.write(`${venue} ${kind}: ${String(error)}\n`) });
-  await firstValueFrom(timer(ms).pipe(take(1)));
-  subscription.unsubscribe();
-  return lines;
 }
 
 interface OkxFrame {
@@ -124,7 +103,7 @@ interface Recorded {
 /** Frames of `venue` for one record kind, recorded for `ms`, and their replay with the venue's instrument list given. */
 async function recorded(sim: RunningSimulator, venue: BenchVenue, kind: Kind, ms: number): Promise<Recorded> {
   const listings = await listingsOf(sim, venue);
-  const lines = await record(sim, venue, kind, ms);
+  const lines = await recordVenueFrames({ venue, url: urlOf(sim, venue), coins: COINS, quote: QUOTE, record: kind, ms });
   const from = kind === 'order_book' ? lines.reduce((last, line, n) => (isSnapshot(line) ? n + 1 : last), 0) : 0;
   const unitsOf = (frame: unknown): number =>
     kind === 'trade' ? tradesIn(venue, frame) : kind === 'order_book' ? (isUpdate(venue, frame) ? 1 : 0) : tickerPushesIn(frame);

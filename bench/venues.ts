@@ -8,11 +8,9 @@
  * same frames. CPU of the book runs is counted from the first update after the last snapshot.
  * `npx tsx bench/venues.ts [recordMs]`.
  */
+import { recordVenueFrames } from './record-venue-frames.js';
 import { fileURLToPath } from 'node:url';
-import { firstValueFrom, take, timer } from 'rxjs';
 import type { CaptureLine } from '../src/capture/capture-line.js';
-import { protocolFor } from '../src/exchanges/protocol-registry.js';
-import { venueFeed } from '../src/exchanges/venue-feed.js';
 import type { ExchangeId } from '../src/model/index.js';
 import { startSimulator, type RunningSimulator } from '../simulator/start-simulator.js';
 import { formatTable, type BenchRow } from './bench-report.js';
@@ -24,25 +22,6 @@ const VENUES = ['bybit', 'coinbase', 'kraken'] as const;
 type BenchVenue = (typeof VENUES)[number];
 
 const urlOf = (sim: RunningSimulator, venue: BenchVenue): string => sim.urls[venue];
-
-/** Every frame one socket of `venue` receives for `ms`: its trades only, or its books only. */
-async function record(sim: RunningSimulator, venue: BenchVenue, kind: 'trades' | 'books', ms: number): Promise<CaptureLine[]> {
-  const books = kind === 'books';
-  const protocol = protocolFor(venue, books ? { options: {} } : undefined);
-  const lines: CaptureLine[] = [];
-  const feed = venueFeed(protocol, {
-    exchange: venue,
-    url: urlOf(sim, venue),
-    symbols: { coins: COINS, quote: QUOTE },
-    books,
-    streams: books ? [] : protocol.streams.filter((stream) => stream.record === 'trade'),
-    onFrame: ({ connectionId, text, receivedTs }) => void lines.push({ exchange: venue, connectionId, frame: text, receivedTs }),
-  });
-  const subscription = feed.subscribe({ error: (error: unknown) => process.stderr.write(`${venue} ${kind}: ${String(error)}\n`) });
-  await firstValueFrom(timer(ms).pipe(take(1)));
-  subscription.unsubscribe();
-  return lines;
-}
 
 /** Trades a frame of `venue` carries. */
 function tradesIn(venue: BenchVenue, frame: unknown): number {
@@ -95,7 +74,7 @@ export async function benchVenues(recordMs: number): Promise<BenchRow[]> {
   try {
     for (const venue of VENUES) {
       const flags = { coins: COINS.join(','), quote: QUOTE, klines: 'false' };
-      const trades = await record(sim, venue, 'trades', recordMs);
+      const trades = await recordVenueFrames({ venue, url: urlOf(sim, venue), coins: COINS, quote: QUOTE, record: 'trade', ms: recordMs });
       const tradeCount = trades.reduce((n, line) => n + tradesIn(venue, JSON.parse(line.frame)), 0);
       const tradeCpu = await cpuPer(trades, venue, flags, tradeCount, 0, 'trade');
       rows.push({
@@ -106,7 +85,7 @@ export async function benchVenues(recordMs: number): Promise<BenchRow[]> {
         baseline: { name: 'JSON.parse of the frames', value: parseOnly(trades, tradeCount, (frame) => tradesIn(venue, frame)) },
       });
 
-      const books = await record(sim, venue, 'books', recordMs);
+      const books = await recordVenueFrames({ venue, url: urlOf(sim, venue), coins: COINS, quote: QUOTE, record: 'order_book', ms: recordMs });
       const from = books.reduce((last, line, n) => (isSnapshot(line) ? n + 1 : last), 0);
       const measured = books.slice(from);
       const updates = measured.filter((line) => isUpdate(venue, JSON.parse(line.frame))).length;
