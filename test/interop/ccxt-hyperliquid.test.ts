@@ -1,6 +1,7 @@
 import ccxt from 'ccxt';
 import { describe, expect, it } from 'vitest';
-import type { BookLevel, DerivativeTicker, FeedEvent, OrderBookView, TradeEvent } from '../../src/model/index.js';
+import { levels, ofType } from './tardis-records.js';
+import type { DerivativeTicker, FeedEvent, OrderBookView, TradeEvent } from '../../src/model/index.js';
 import { LOCAL_TS, RECONSTRUCTED_BTC_BBO, hyperliquidNormalizer, recorded, withBacklogs } from './hyperliquid-interop.js';
 
 /**
@@ -110,11 +111,6 @@ function replay(frames: readonly string[], compare: (ours: readonly FeedEvent[],
   return theirs;
 }
 
-const ofType =
-  <K extends FeedEvent['type']>(type: K) =>
-  (e: FeedEvent): e is Extract<FeedEvent, { type: K }> =>
-    e.type === type;
-const levels = (side: readonly BookLevel[] | undefined): readonly (readonly number[])[] => (side ?? []).map((l) => [l.price, l.size]);
 
 describe("our Hyperliquid parsers against ccxt's pro hyperliquid handlers on the recorded frames", () => {
   it("trades: every trade we publish is ccxt's of that id (price, size, taker side, time); ccxt also publishes each coin's backlog", () => {

@@ -1,5 +1,6 @@
 import ccxt from 'ccxt';
 import { describe, expect, it } from 'vitest';
+import { ofType } from './tardis-records.js';
 import type { AggTrade, BookLevel, DerivativeTicker, FeedEvent, Liquidation, OrderBookView, TradeEvent } from '../../src/model/index.js';
 import { DOC_LIQUIDATION_ORDERS, LOCAL_TS, contractValueOf, inBase, isListedSwap, okxFullBookViews, okxNormalizer, recorded, sameQuantity } from './okx-interop.js';
 
@@ -103,10 +104,6 @@ function replay(exchange: Exchange, frames: readonly string[], compare: (ours: r
   return theirs;
 }
 
-const ofType =
-  <K extends FeedEvent['type']>(type: K) =>
-  (e: FeedEvent): e is Extract<FeedEvent, { type: K }> =>
-    e.type === type;
 
 describe("our OKX parsers against ccxt's pro okx handlers on the recorded frames", () => {
   it.each([

@@ -1,6 +1,7 @@
 import { normalizeBookChanges, normalizeBookTickers, normalizeDerivativeTickers, normalizeTrades } from 'tardis-dev';
 import { describe, expect, it } from 'vitest';
-import type { BookLevel, BookTicker, DerivativeTicker, FeedEvent, OrderBookView, TradeEvent } from '../../src/model/index.js';
+import { levels, ofType, type TardisBookChange, type TardisBookTicker, type TardisLevel, type TardisMapper, type TardisTicker, type TardisTrade } from './tardis-records.js';
+import type { BookTicker, DerivativeTicker, FeedEvent, OrderBookView, TradeEvent } from '../../src/model/index.js';
 import { LOCAL_TS, RECONSTRUCTED_BTC_BBO, hyperliquidNormalizer, recorded, withBacklogs, type FedFrame } from './hyperliquid-interop.js';
 
 /**
@@ -11,48 +12,6 @@ import { LOCAL_TS, RECONSTRUCTED_BTC_BBO, hyperliquidNormalizer, recorded, withB
  * `localTimestamp`). tardis names an instrument by the coin upper-cased (`BTC`; `kPEPE` would be `KPEPE`),
  * we by the coin as the wire names it and the instrument `<base>-USDC-PERP`.
  */
-interface TardisMapper<T> {
-  canHandle(message: unknown): boolean;
-  map(message: unknown, localTimestamp: Date): IterableIterator<T> | undefined;
-}
-interface TardisTrade {
-  readonly symbol: string;
-  readonly id: string;
-  readonly price: number;
-  readonly amount: number;
-  readonly side: string;
-  readonly timestamp: Date;
-  readonly localTimestamp: Date;
-}
-interface TardisLevel {
-  readonly price: number;
-  readonly amount: number;
-}
-interface TardisBookChange {
-  readonly symbol: string;
-  readonly isSnapshot: boolean;
-  readonly bids: readonly TardisLevel[];
-  readonly asks: readonly TardisLevel[];
-  readonly timestamp: Date;
-}
-interface TardisBookTicker {
-  readonly symbol: string;
-  readonly bidPrice?: number;
-  readonly bidAmount?: number;
-  readonly askPrice?: number;
-  readonly askAmount?: number;
-  readonly timestamp: Date;
-}
-interface TardisTicker {
-  readonly symbol: string;
-  readonly lastPrice?: number;
-  readonly openInterest?: number;
-  readonly fundingRate?: number;
-  readonly fundingTimestamp?: Date;
-  readonly indexPrice?: number;
-  readonly markPrice?: number;
-  readonly timestamp: Date;
-}
 
 /** Each frame through ours and through a tardis mapper, the n-th received at `LOCAL_TS + n` by both; `compare` after each. */
 function replay<T>(mapper: TardisMapper<T>, frames: readonly string[], compare: (ours: readonly FeedEvent[], theirs: readonly T[], n: number) => void): void {
@@ -65,11 +24,6 @@ function replay<T>(mapper: TardisMapper<T>, frames: readonly string[], compare: 
   });
 }
 
-const ofType =
-  <K extends FeedEvent['type']>(type: K) =>
-  (e: FeedEvent): e is Extract<FeedEvent, { type: K }> =>
-    e.type === type;
-const levels = (side: readonly BookLevel[] | undefined): readonly (readonly number[])[] => (side ?? []).map((l) => [l.price, l.size]);
 const tardisLevels = (side: readonly TardisLevel[] | undefined): readonly (readonly number[])[] => (side ?? []).map((l) => [l.price, l.amount]);
 
 describe("our Hyperliquid parsers against tardis-node's Hyperliquid mappers (tardis-dev) on the same frames", () => {

@@ -1,5 +1,6 @@
 import { normalizeBookChanges, normalizeBookTickers, normalizeDerivativeTickers, normalizeLiquidations, normalizeTrades } from 'tardis-dev';
 import { describe, expect, it } from 'vitest';
+import type { TardisBookChange, TardisBookTicker, TardisLevel, TardisLiquidation, TardisMapper, TardisTicker, TardisTrade } from './tardis-records.js';
 import type { AggTrade, BookLevel, DerivativeTicker, FeedEvent, Liquidation, OrderBookView, TradeEvent } from '../../src/model/index.js';
 import { DOC_LIQUIDATION_ORDERS, DOC_OPEN_INTEREST, LOCAL_TS, inBase, isListedSwap, okxDepthUpdates, okxFullBookViews, okxNormalizer, recorded, sameQuantity } from './okx-interop.js';
 
@@ -13,52 +14,6 @@ import { DOC_LIQUIDATION_ORDERS, DOC_OPEN_INTEREST, LOCAL_TS, inBase, isListedSw
  */
 const LOCAL = new Date(LOCAL_TS);
 
-interface TardisMapper<T> {
-  canHandle(message: unknown): boolean;
-  map(message: unknown, localTimestamp: Date): IterableIterator<T> | undefined;
-}
-interface TardisTrade {
-  readonly symbol: string;
-  readonly id: string;
-  readonly price: number;
-  readonly amount: number;
-  readonly side: string;
-  readonly timestamp: Date;
-}
-interface TardisLevel {
-  readonly price: number;
-  readonly amount: number;
-}
-interface TardisBookChange {
-  readonly symbol: string;
-  readonly isSnapshot: boolean;
-  readonly bids: readonly TardisLevel[];
-  readonly asks: readonly TardisLevel[];
-}
-interface TardisBookTicker {
-  readonly symbol: string;
-  readonly bidPrice?: number;
-  readonly bidAmount?: number;
-  readonly askPrice?: number;
-  readonly askAmount?: number;
-  readonly timestamp: Date;
-}
-interface TardisTicker {
-  readonly symbol: string;
-  readonly lastPrice?: number;
-  readonly openInterest?: number;
-  readonly fundingRate?: number;
-  readonly fundingTimestamp?: Date;
-  readonly indexPrice?: number;
-  readonly markPrice?: number;
-}
-interface TardisLiquidation {
-  readonly symbol: string;
-  readonly price: number;
-  readonly amount: number;
-  readonly side: string;
-  readonly timestamp: Date;
-}
 
 type Exchange = 'okx' | 'okx_swap';
 const tardisId = (exchange: Exchange): 'okex' | 'okex-swap' => (exchange === 'okx' ? 'okex' : 'okex-swap');
