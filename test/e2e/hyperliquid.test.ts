@@ -114,7 +114,7 @@ describe('Hyperliquid perpetuals (simulator -> pipeline process -> real Kafka)',
     expectTradesOnTape(trades, run.sim.control, ['hyperliquid']);
     expect(trades.some((t) => value(t, 'source') === 'repair')).toBe(true);
     for (const symbol of ['BTC', 'ETH']) {
-      const missing = missedWhileServed(run, trades, symbol, 8);
+      const missing = missedWhileServed(run, trades, symbol, 3);
       if (missing.length === 0) continue;
       // What the venue's last 10 trades did not reach: inside a hole said unrepaired, older than every trade repaired of it.
       const unrepaired = answered.find((s) => s['symbol'] === symbol && s['state'] === 'gap_unrepaired');
