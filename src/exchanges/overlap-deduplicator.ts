@@ -7,8 +7,8 @@ const REMEMBERED_TRADES = 4096;
  * Drops the duplicates two overlapping connections deliver: trades by `(symbol, tradeId)`, book
  * tickers whose update id is not newer, ticks whose exchange time is not newer, aggregate trades by
  * `(symbol, aggTradeId)` (apart from trade ids), candle updates not newer than the last one seen
- * (by open time, then event time, an open update before the closing one), derivative tickers whose
- * exchange time is not newer, liquidations by time, side, price and quantity. Memory is bounded.
+ * (by open time, then event time, an open update before the closing one), derivative tickers and option
+ * summaries whose exchange time is not newer, liquidations by time, side, price and quantity. Memory is bounded.
  */
 export class OverlapDeduplicator {
   private readonly trades = new Map<string, { readonly ids: Set<string>; readonly order: string[] }>();
@@ -17,6 +17,7 @@ export class OverlapDeduplicator {
   private readonly aggTrades = new Map<string, { readonly ids: Set<string>; readonly order: string[] }>();
   private readonly lastKline = new Map<string, readonly [number, number, number]>();
   private readonly lastDerivative = new Map<string, number>();
+  private readonly lastOptionSummary = new Map<string, number>();
   private readonly liquidations = new Map<string, { readonly ids: Set<string>; readonly order: string[] }>();
 
   isNew(event: MarketEvent): boolean {
@@ -34,6 +35,8 @@ export class OverlapDeduplicator {
       case 'derivative_ticker':
         // A poll's answer (Binance's open interest) has its own clock: it is not older than a stream's frame.
         return this.newer(this.lastDerivative, event.openInterestSource === 'poll' ? `${event.symbol}|poll` : event.symbol, event.exchangeTs);
+      case 'option_summary':
+        return this.newer(this.lastOptionSummary, event.symbol, event.exchangeTs);
       case 'liquidation':
         // Liquidations carry no id: one is its time, side, price and quantity.
         return this.newTrade(this.liquidations, event.symbol, `${event.exchangeTs}|${event.positionSide}|${event.price}|${event.quantity}`);

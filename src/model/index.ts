@@ -12,8 +12,8 @@ export type { FeedState, FeedStatus } from './feed-status.js';
 export type { Flow, WindowStats } from './window-stats.js';
 export type { LargeTrade } from './large-trade.js';
 export type { InvalidFrame } from './invalid-frame.js';
-export { instrumentKey, MARKETS } from './instrument.js';
-export type { Instrument, InstrumentKey, Market, ListingState, VenueListing, VenueListings } from './instrument.js';
+export { expiryDay, instrumentKey, inverseFutureKey, listingKey, MARKETS, optionKey } from './instrument.js';
+export type { Instrument, InstrumentKey, Market, ListingState, OptionTerms, VenueListing, VenueListings } from './instrument.js';
 export type { ExitReason, StrategySignal } from './strategy-signal.js';
 export { KLINE_INTERVALS, KLINE_INTERVAL_MS } from './kline.js';
 export type { Kline, KlineInterval } from './kline.js';
@@ -21,6 +21,7 @@ export type { AggTrade } from './agg-trade.js';
 export type { VolumeProfile, VolumeProfileBin, VolumeProfileBinning } from './volume-profile.js';
 export type { DerivativeTicker, OpenInterestSource } from './derivative-ticker.js';
 export type { Liquidation, PositionSide } from './liquidation.js';
+export type { OptionSummary, OptionType } from './option-summary.js';
 
 import type { BookSnapshot } from './book-snapshot.js';
 import type { BookStats } from './book-stats.js';
@@ -28,6 +29,7 @@ import type { AggTrade } from './agg-trade.js';
 import type { BookTicker } from './book-ticker.js';
 import type { DerivativeTicker } from './derivative-ticker.js';
 import type { Liquidation } from './liquidation.js';
+import type { OptionSummary } from './option-summary.js';
 import type { FeedStatus } from './feed-status.js';
 import type { Kline } from './kline.js';
 import type { LargeTrade } from './large-trade.js';
@@ -38,7 +40,7 @@ import type { VolumeProfile } from './volume-profile.js';
 import type { WindowStats } from './window-stats.js';
 
 /** A normalized market event from a venue mapper. */
-export type MarketEvent = TradeEvent | PriceTick | BookTicker | Kline | AggTrade | DerivativeTicker | Liquidation;
+export type MarketEvent = TradeEvent | PriceTick | BookTicker | Kline | AggTrade | DerivativeTicker | Liquidation | OptionSummary;
 
 /** What a venue adapter and the pipeline's operators stream: market data (and live book views) with health inline. */
 export type FeedEvent = MarketEvent | OrderBookView | FeedStatus;

@@ -1,20 +1,28 @@
 import type { EpochMillis, ExchangeId } from './market-record.js';
 
 /**
- * The canonical instrument: `BASE-QUOTE` for spot (`BTC-USDT`), `BASE-QUOTE-PERP` for a linear perpetual
- * (`BTC-USDT-PERP`, cryptofeed's spelling): the Kafka key, the same at every venue of its market.
+ * The canonical instrument, the Kafka key, the same at every venue of its market:
+ * - spot `BASE-QUOTE` (`BTC-USDT`);
+ * - a linear perpetual `BASE-QUOTE-PERP` (`BTC-USDT-PERP`, cryptofeed's spelling);
+ * - an inverse (coin-margined) perpetual `BASE-QUOTE-INV-PERP` (`BTC-USD-INV-PERP`: Deribit `BTC-PERPETUAL`,
+ *   sized in USD and settled in BTC), and an inverse dated future `BASE-QUOTE-INV-YYYYMMDD`
+ *   (`BTC-USD-INV-20261226`), never to be mistaken for a linear contract;
+ * - an option `BASE-QUOTE-YYYYMMDD-STRIKE-C|P` (`BTC-USD-20261226-100000-C`: the underlying, the strike's
+ *   currency, the expiry day in UTC, the strike, call or put).
  */
 export type InstrumentKey = string;
 
 /**
- * The markets followed: `spot`, and `linear` perpetuals (margined and settled in the quote asset:
- * Bybit linear, Binance USD-M). Dated futures, options and inverse contracts are not read.
+ * The markets followed: `spot`; `linear` perpetuals (margined and settled in the quote asset: Bybit
+ * linear, Binance USD-M); `inverse` perpetuals and dated futures (sized in the quote asset, margined and
+ * settled in the base: Deribit's `BTC-PERPETUAL`); and `option`s (Deribit's chains). Linear dated futures
+ * are not read.
  */
-export const MARKETS = ['spot', 'linear'] as const;
+export const MARKETS = ['spot', 'linear', 'inverse', 'option'] as const;
 export type Market = (typeof MARKETS)[number];
 
-/** The suffix of a market's instrument keys. */
-const KEY_SUFFIX: Readonly<Record<Market, string>> = { spot: '', linear: '-PERP' };
+/** The suffix of a market's perpetual keys (an option's and a dated future's key is its listing's `key`). */
+const KEY_SUFFIX: Readonly<Record<Market, string>> = { spot: '', linear: '-PERP', inverse: '-INV-PERP', option: '' };
 
 /**
  * Whether a venue lets the instrument trade now. `trading`: open; `halted`: listed but not trading
@@ -44,6 +52,22 @@ export interface VenueListing {
    * `ctVal`, 0.01 BTC for `BTC-USDT-SWAP`); absent: sizes are already in the base asset.
    */
   readonly contractValue?: number;
+  /**
+   * The canonical key when base, quote and market do not make it: a dated future's
+   * (`BTC-USD-INV-20261226`) or an option's (`BTC-USD-20261226-100000-C`); absent: `instrumentKey`.
+   */
+  readonly key?: InstrumentKey;
+  /** When a dated future or an option expires, epoch ms; absent: it does not (spot, perpetuals). */
+  readonly expiryTs?: EpochMillis;
+  /** An option's terms; absent for every other instrument. */
+  readonly option?: OptionTerms;
+}
+
+/** What an option listing says of the option beside its underlying (`base`) and strike currency (`quote`). */
+export interface OptionTerms {
+  readonly type: 'call' | 'put';
+  /** In the quote asset (USD for Deribit's `BTC-26DEC26-100000-C`). */
+  readonly strike: number;
 }
 
 /** Everything one venue lists, as read from its REST list at `fetchedAt`. */
@@ -62,7 +86,27 @@ export interface Instrument {
   readonly listings: Readonly<Partial<Record<ExchangeId, VenueListing>>>;
 }
 
-/** The canonical key of a base and quote in a market: `BTC-USDT`, `BTC-USDT-PERP`. */
+/** The canonical key of a base and quote in a market: `BTC-USDT`, `BTC-USDT-PERP`, `BTC-USD-INV-PERP`. */
 export function instrumentKey(base: string, quote: string, market: Market = 'spot'): InstrumentKey {
   return `${base}-${quote}${KEY_SUFFIX[market]}`;
+}
+
+/** The canonical key of one venue's listing in its market: its own `key` when it has one (a dated future, an option). */
+export function listingKey(listing: Pick<VenueListing, 'base' | 'quote' | 'key'>, market: Market = 'spot'): InstrumentKey {
+  return listing.key ?? instrumentKey(listing.base, listing.quote, market);
+}
+
+/** The UTC day of an expiry as the keys spell it, `YYYYMMDD`. */
+export function expiryDay(expiryTs: EpochMillis): string {
+  return new Date(expiryTs).toISOString().slice(0, 10).replaceAll('-', '');
+}
+
+/** An option's canonical key: `BTC-USD-20261226-100000-C`. */
+export function optionKey(base: string, quote: string, expiryTs: EpochMillis, terms: OptionTerms): InstrumentKey {
+  return `${base}-${quote}-${expiryDay(expiryTs)}-${String(terms.strike)}-${terms.type === 'call' ? 'C' : 'P'}`;
+}
+
+/** An inverse dated future's canonical key: `BTC-USD-INV-20261226`. */
+export function inverseFutureKey(base: string, quote: string, expiryTs: EpochMillis): InstrumentKey {
+  return `${base}-${quote}-INV-${expiryDay(expiryTs)}`;
 }

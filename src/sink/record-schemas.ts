@@ -18,6 +18,7 @@ export const SCHEMA_FILES: Readonly<Record<FeedRecordType, string>> = {
   volume_profile: 'volume-profile.avsc',
   derivative_ticker: 'derivative-ticker.avsc',
   liquidation: 'liquidation.avsc',
+  option_summary: 'option-summary.avsc',
 };
 
 export const RECORD_TYPES = Object.keys(SCHEMA_FILES) as readonly FeedRecordType[];

@@ -6,7 +6,7 @@ import type { Market } from '../model/instrument.js';
 const SCHEMAS = new URL('../../schemas/', import.meta.url);
 
 /** What each market's venues are called in a schema's doc. */
-const MARKET_NAMES: Readonly<Record<Market, string>> = { spot: 'spot', linear: 'perpetuals' };
+const MARKET_NAMES: Readonly<Record<Market, string>> = { spot: 'spot', linear: 'perpetuals', inverse: 'inverse perpetuals and futures', option: 'options' };
 
 /** `a, b or c` */
 const listed = (ids: readonly string[]): string => (ids.length < 2 ? ids.join('') : `${ids.slice(0, -1).join(', ')} or ${ids.at(-1) ?? ''}`);

@@ -15,6 +15,7 @@ export const RECORD_TOPICS: Readonly<Record<FeedRecordType, string>> = {
   volume_profile: 'market.volume-profile.v1',
   derivative_ticker: 'market.derivative-tickers.v1',
   liquidation: 'market.liquidations.v1',
+  option_summary: 'market.option-summaries.v1',
 };
 
 /** Dead letters: frames and records that could not be encoded or produced. */
@@ -24,7 +25,7 @@ export const DEAD_LETTER_TOPIC = 'market.dlq.v1';
 export const STRATEGY_SIGNALS_TOPIC = 'strategy.signals.v1';
 
 /** Record types whose latest value per key supersedes earlier ones (conflated under backpressure). */
-export const CONFLATED_TYPES: ReadonlySet<FeedRecordType> = new Set<FeedRecordType>(['price_tick', 'book_ticker', 'book_snapshot', 'derivative_ticker']);
+export const CONFLATED_TYPES: ReadonlySet<FeedRecordType> = new Set<FeedRecordType>(['price_tick', 'book_ticker', 'book_snapshot', 'derivative_ticker', 'option_summary']);
 
 /** The full topic names the sink writes to, with the prefix applied (e.g. `staging.` + `market.trades.v1`). */
 export interface SinkTopics {
