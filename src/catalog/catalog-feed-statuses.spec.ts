@@ -44,4 +44,19 @@ describe('catalogFeedStatuses', () => {
     ).toEqual([{ type: 'feed_status', exchange: 'binance', symbol: 'DOGEUSDT', state: 'halted', reason: 'DOGE-USDT halted (BREAK, tick 0.00001)', ts: 9 }]);
     expect(catalogFeedStatuses({ type: 'catalog', ts: 9, catalog, changes: [] })).toEqual([]);
   });
+
+  it('says an instrument gone from the list after its expiry expired, and when; one gone before it was delisted', () => {
+    const catalog = emptyInstrumentCatalog(['binance']);
+    const expiryTs = Date.UTC(2026, 10, 27, 8);
+    const option = { ...halted, state: 'trading' as const, key: 'DOGE-USDT-20261127-1-C', expiryTs };
+    const gone = (ts: number) =>
+      catalogFeedStatuses({
+        type: 'catalog',
+        ts,
+        catalog,
+        changes: [{ kind: 'delisted', exchange: 'binance', key: option.key, symbol: 'DOGE-27NOV26-1-C', listing: option }],
+      });
+    expect(gone(expiryTs + 60_000).map((status) => status.reason)).toEqual(['DOGE-USDT-20261127-1-C delisted (expired at 2026-11-27T08:00:00.000Z)']);
+    expect(gone(expiryTs - 60_000).map((status) => status.reason)).toEqual(['DOGE-USDT-20261127-1-C delisted (BREAK, tick 0.00001)']);
+  });
 });

@@ -13,7 +13,7 @@ export type CatalogFeedStatus = FeedStatus & { readonly state: CatalogFeedState 
 /**
  * A catalog event as feed statuses (pure): a venue status as one for the whole venue; an update
  * as one per change, scoped to the venue's symbol, its reason naming the instrument, its venue
- * status and tick size.
+ * status and tick size (an instrument gone after its expiry: when it expired).
  */
 export function catalogFeedStatuses(event: CatalogEvent): readonly CatalogFeedStatus[] {
   if (event.type === 'catalog_status') {
@@ -28,12 +28,18 @@ export function catalogFeedStatuses(event: CatalogEvent): readonly CatalogFeedSt
       },
     ];
   }
-  return event.changes.map((change) => ({
-    type: 'feed_status',
-    exchange: change.exchange,
-    symbol: change.symbol,
-    state: change.kind,
-    reason: `${change.key} ${change.kind} (${change.listing.venueStatus}, tick ${change.listing.tickSize})`,
-    ts: event.ts,
-  }));
+  return event.changes.map((change) => {
+    const { expiryTs } = change.listing;
+    // An option or future gone from the list after its expiry has expired, not been taken off.
+    const expired = change.kind === 'delisted' && expiryTs !== undefined && expiryTs <= event.ts;
+    const why = expired ? `expired at ${new Date(expiryTs).toISOString()}` : `${change.listing.venueStatus}, tick ${change.listing.tickSize}`;
+    return {
+      type: 'feed_status',
+      exchange: change.exchange,
+      symbol: change.symbol,
+      state: change.kind,
+      reason: `${change.key} ${change.kind} (${why})`,
+      ts: event.ts,
+    };
+  });
 }

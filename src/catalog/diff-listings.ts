@@ -1,4 +1,4 @@
-import { instrumentKey, type InstrumentKey, type VenueListing } from '../model/instrument.js';
+import { listingKey, type InstrumentKey, type VenueListing } from '../model/instrument.js';
 import type { CatalogChange } from './catalog-event.js';
 
 /**
@@ -26,7 +26,7 @@ export function diffListings(before: readonly VenueListing[], after: readonly Ve
 function byKey(listings: readonly VenueListing[]): ReadonlyMap<InstrumentKey, VenueListing> {
   const map = new Map<InstrumentKey, VenueListing>();
   for (const listing of listings) {
-    const key = instrumentKey(listing.base, listing.quote);
+    const key = listingKey(listing);
     if (!map.has(key)) map.set(key, listing);
   }
   return map;

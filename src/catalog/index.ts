@@ -24,6 +24,15 @@ export {
 } from './select-instruments.js';
 export { emptyInstrumentCatalog, givenListsCatalog } from './empty-instrument-catalog.js';
 export { instrumentMatcher, isInstrumentPattern } from './instrument-pattern.js';
+export {
+  DEFAULT_OPTION_SELECTION,
+  expiryFilterText,
+  optionFollowed,
+  parseExpiryFilter,
+  selectOptions,
+  type ExpiryFilter,
+  type OptionSelection,
+} from './select-options.js';
 export { venueRestPacers } from './venue-rest-pacers.js';
 export { readVenueList, type VenueListReadRequest } from './read-venue-list.js';
 export { CATALOG_ENDPOINTS, type CatalogEndpoint, type VenueCatalogEndpoints } from './catalog-endpoints.js';

@@ -45,4 +45,15 @@ describe('judgeListings', () => {
     expect(judgeListings(listed(...five), [listing('A')], 2, config).ok).toBe(true);
     expect(judgeListings(listed(...five), [listing('A')], 0, { ...config, acceptDropAfterReads: 1 }).ok).toBe(true);
   });
+
+  it("does not count an instrument past its expiry as gone: a day's options leave the list as they should", () => {
+    const expiry = Date.UTC(2026, 10, 27, 8);
+    const options = ['A', 'B', 'C', 'D', 'E'].map((b, n) => ({ ...listing(b), key: `BTC-USD-20261127-${b}`, expiryTs: n < 3 ? expiry : expiry + 86_400_000 }));
+    const left = options.slice(3);
+    // Three of five gone: refused before the expiry, believed at it (the two left are all that were due to stay).
+    expect(judgeListings(listed(...options), left, 0, config, expiry - 1).ok).toBe(false);
+    expect(judgeListings(listed(...options), left, 0, config, expiry)).toEqual({ ok: true });
+    // Of the options not yet expired, one of two gone is still more than 20 %.
+    expect(judgeListings(listed(...options), left.slice(1), 0, config, expiry).ok).toBe(false);
+  });
 });

@@ -1,10 +1,10 @@
-import { instrumentKey, type Instrument, type InstrumentKey, type VenueListing, type VenueListings } from '../model/instrument.js';
+import { listingKey, type Instrument, type InstrumentKey, type VenueListing, type VenueListings } from '../model/instrument.js';
 import type { ExchangeId } from '../model/market-record.js';
 import { marketOf } from '../exchanges/venues.js';
 
 /**
  * The venues' good lists merged into instruments by canonical key (`BTC-USDT`; a perpetual venue's
- * listings under its market's key, `BTC-USDT-PERP`), in key order; the
+ * listings under its market's key, `BTC-USDT-PERP`; a dated future or option under its own), in key order; the
  * base and quote are those of the first venue (in `venues` order) that lists the instrument. A
  * venue listing two symbols under one key keeps the first.
  */
@@ -16,7 +16,7 @@ export function mergeListings(
   for (const venue of venues) {
     const market = marketOf(venue);
     for (const listing of lists[venue]?.listings ?? []) {
-      const key = instrumentKey(listing.base, listing.quote, market);
+      const key = listingKey(listing, market);
       const entry = merged.get(key) ?? { base: listing.base, quote: listing.quote, market, listings: {} };
       entry.listings[venue] ??= listing;
       merged.set(key, entry);

@@ -1,10 +1,11 @@
-import { instrumentKey, type Instrument, type InstrumentKey, type Market, type VenueListing } from '../model/instrument.js';
-import type { ExchangeId } from '../model/market-record.js';
+import { instrumentKey, marketQuote, type Instrument, type InstrumentKey, type Market, type VenueListing } from '../model/instrument.js';
+import type { EpochMillis, ExchangeId } from '../model/market-record.js';
 import type { InstrumentCatalog } from './catalog-event.js';
 import { instrumentMatcher } from './instrument-pattern.js';
 import { protocolFor } from '../exchanges/protocol-registry.js';
 import { venueSymbolOf } from '../exchanges/venue-symbol.js';
 import { marketOf } from '../exchanges/venues.js';
+import { DEFAULT_OPTION_SELECTION, selectOptions, type OptionSelection } from './select-options.js';
 
 /** `coins`: the configured coins at one quote (today's behaviour); `all`: every listed instrument at the given quotes. */
 export const UNIVERSE_KINDS = ['coins', 'all'] as const;
@@ -24,6 +25,8 @@ export const DEFAULT_ALL_SELECTION = { quotes: ['USDT'], include: [], exclude: [
  */
 export interface QuoteEquivalence {
   readonly equivalentQuotes?: readonly string[];
+  /** The options followed where an option venue is (absent: `DEFAULT_OPTION_SELECTION`, BTC's and ETH's whole chains). */
+  readonly options?: OptionSelection;
 }
 
 export interface CoinsSelection extends QuoteEquivalence {
@@ -80,8 +83,34 @@ export interface SelectedInstrument {
  * that listing is followed as an instrument of its own (`all` with both quotes): a listing serves
  * one instrument.
  */
-export function selectInstruments(catalog: InstrumentCatalog, selection: UniverseSelection): readonly SelectedInstrument[] {
-  return selection.kind === 'coins' ? selectCoins(catalog, selection) : selectAll(catalog, selection);
+export function selectInstruments(
+  catalog: InstrumentCatalog,
+  selection: UniverseSelection,
+  now: EpochMillis = listedAt(catalog),
+): readonly SelectedInstrument[] {
+  const markets = marketsOf(catalog.venues);
+  const optionVenues = markets.find(({ market }) => market === 'option')?.venues ?? [];
+  const others = markets.filter(({ market }) => market !== 'option');
+  const chosen =
+    selection.kind === 'coins' ? others.flatMap(({ market, venues }) => selectCoins(catalog, market, venues, selection)) : selectAll(catalog, selection);
+  return optionVenues.length === 0 ? chosen : [...chosen, ...selectedOptions(catalog, optionVenues, selection.options ?? DEFAULT_OPTION_SELECTION, now)];
+}
+
+/** The latest time a venue's list was read: the catalog's own now. */
+function listedAt(catalog: InstrumentCatalog): EpochMillis {
+  return Math.max(0, ...Object.values(catalog.health).map((health) => health?.listedAt ?? 0));
+}
+
+/**
+ * The options a selection follows (options' own rule, whatever `--instruments` says: see `selectOptions`),
+ * each from its own venues' listings.
+ */
+function selectedOptions(catalog: InstrumentCatalog, venues: readonly ExchangeId[], options: OptionSelection, now: EpochMillis): readonly SelectedInstrument[] {
+  return selectOptions(catalog.instruments.values(), venues, options, now).flatMap(({ instrument, listings }) => {
+    const serving = new Serving();
+    for (const listing of listings) serving.add(listing.exchange, listing.symbol, listing);
+    return serving.selected(instrument.key, instrument.base, instrument.quote);
+  });
 }
 
 /** The instrument being selected, as each venue serves it. */
@@ -144,30 +173,33 @@ function standInListing(
 
 const upperCased = (quotes: readonly string[] | undefined): readonly string[] => (quotes ?? []).map((quote) => quote.toUpperCase());
 
-function selectCoins(catalog: InstrumentCatalog, { coins, quote, equivalentQuotes }: CoinsSelection): readonly SelectedInstrument[] {
-  const upperQuote = quote.toUpperCase();
+function selectCoins(
+  catalog: InstrumentCatalog,
+  market: Market,
+  venues: readonly ExchangeId[],
+  { coins, quote, equivalentQuotes }: CoinsSelection,
+): readonly SelectedInstrument[] {
+  // An inverse contract is quoted in USD whatever the spot quote.
+  const upperQuote = marketQuote(market, quote.toUpperCase());
   const equivalents = upperCased(equivalentQuotes);
   const read = (venue: ExchangeId) => catalog.health[venue]?.listedAt !== undefined;
   // One quote is followed: a listing at another is never an instrument of its own here.
   const followed = (): boolean => false;
-  const markets = marketsOf(catalog.venues);
-  return markets.flatMap(({ market, venues }) =>
-    [...new Set(coins.map((coin) => coin.toUpperCase()))].flatMap((coin) => {
-      const key = instrumentKey(coin, upperQuote, market);
-      const instrument = catalog.instruments.get(key);
-      const serving = new Serving();
-      for (const venue of venues) {
-        const listing = instrument?.listings[venue];
-        if (!read(venue) || listing?.state === 'trading') {
-          serving.add(venue, listing?.symbol ?? venueSymbolOf(protocolFor(venue), coin, upperQuote), listing);
-          continue;
-        }
-        const standIn = standInListing(catalog, venue, coin, upperQuote, equivalents, followed);
-        if (standIn !== undefined) serving.add(venue, standIn.symbol, standIn, standIn.quote);
+  return [...new Set(coins.map((coin) => coin.toUpperCase()))].flatMap((coin) => {
+    const key = instrumentKey(coin, upperQuote, market);
+    const instrument = catalog.instruments.get(key);
+    const serving = new Serving();
+    for (const venue of venues) {
+      const listing = instrument?.listings[venue];
+      if (!read(venue) || listing?.state === 'trading') {
+        serving.add(venue, listing?.symbol ?? venueSymbolOf(protocolFor(venue), coin, upperQuote), listing);
+        continue;
       }
-      return serving.selected(key, coin, upperQuote);
-    }),
-  );
+      const standIn = standInListing(catalog, venue, coin, upperQuote, equivalents, followed);
+      if (standIn !== undefined) serving.add(venue, standIn.symbol, standIn, standIn.quote);
+    }
+    return serving.selected(key, coin, upperQuote);
+  });
 }
 
 /** The markets of `venues`, in the order of their first venue, each with its venues in order. */
@@ -181,7 +213,9 @@ function selectAll(catalog: InstrumentCatalog, selection: AllSelection): readonl
   const equivalents = upperCased(selection.equivalentQuotes);
   const included = (selection.include ?? []).length === 0 ? () => true : instrumentMatcher(selection.include ?? []);
   const excluded = instrumentMatcher(selection.exclude ?? []);
-  const selected = (instrument: Instrument): boolean => quotes.has(instrument.quote) && included(instrument) && !excluded(instrument);
+  // Options follow their own selection; an inverse contract is quoted in USD whatever --quotes says.
+  const selected = (instrument: Instrument): boolean =>
+    instrument.market !== 'option' && (instrument.market === 'inverse' || quotes.has(instrument.quote)) && included(instrument) && !excluded(instrument);
   const followed = (key: InstrumentKey): boolean => {
     const instrument = catalog.instruments.get(key);
     return instrument !== undefined && selected(instrument);

@@ -2,6 +2,7 @@ import { MARKETS } from '../model/instrument.js';
 import { DEFAULT_INSTRUMENT_CATALOG_CONFIG } from './instrument-catalog.js';
 import { isInstrumentPattern } from './instrument-pattern.js';
 import { DEFAULT_ALL_SELECTION, DEFAULT_UNIVERSE_KIND, UNIVERSE_KINDS } from './select-instruments.js';
+import { DEFAULT_OPTION_SELECTION, expiryFilterText, parseExpiryFilter } from './select-options.js';
 import { coin, fraction, integer, list, oneOf, option, type ConfigOption, type ParsedSetting } from '../settings/config-option.js';
 
 /** An instrument pattern: `BTC`, `BTC-USDT`, `1000*`, `*-USDC`. */
@@ -12,6 +13,22 @@ function instrumentPattern(raw: unknown): ParsedSetting<string> {
 }
 
 const QUOTE_LIST = list(coin, 0);
+const UNDERLYING_LIST = list(coin);
+
+/** The option chains' underlyings: `all`, or a list of coins. */
+function optionUnderlyings(raw: unknown): ParsedSetting<readonly string[] | 'all'> {
+  if (typeof raw === 'string' && raw.trim().toLowerCase() === 'all') return { ok: true, value: 'all' };
+  const parsed = UNDERLYING_LIST(raw);
+  return parsed.ok ? parsed : { ok: false, allowed: 'all, or underlyings such as BTC,ETH' };
+}
+
+/** Which expiries, as written and checked: `all`, `<N>d`, or expiry days (`parseExpiryFilter` reads it). */
+function optionExpiries(raw: unknown): ParsedSetting<string> {
+  const filter = typeof raw === 'string' ? parseExpiryFilter(raw) : undefined;
+  return filter === undefined
+    ? { ok: false, allowed: 'all, a number of days such as 7d, or expiry days such as 20261226,20270326 (UTC)' }
+    : { ok: true, value: expiryFilterText(filter) };
+}
 
 /** Quotes that stand in for one another: none (off), or at least two different quote assets, upper-cased, in order of preference. */
 function equivalentQuotes(raw: unknown): ParsedSetting<readonly string[]> {
@@ -31,7 +48,23 @@ export const UNIVERSE_OPTIONS: readonly ConfigOption[] = [
     default: ['spot'],
     parse: list(oneOf(MARKETS)),
     description:
-      'markets followed: spot, linear (perpetuals: Bybit linear, Binance USD-M, keyed BTC-USDT-PERP); each is served by the venues of --venues that trade it, in their order',
+      "markets followed: spot, linear (perpetuals: Bybit linear, Binance USD-M, keyed BTC-USDT-PERP), inverse (coin-margined perpetuals and futures: Deribit, keyed BTC-USD-INV-PERP and BTC-USD-INV-20261226), option (Deribit's chains, keyed BTC-USD-20261226-100000-C, chosen by --option-underlyings and --option-expiries); each is served by the venues of --venues that trade it, in their order",
+  }),
+  option({
+    key: 'optionUnderlyings',
+    env: 'MARKET_FEED_OPTION_UNDERLYINGS',
+    flag: 'option-underlyings',
+    default: DEFAULT_OPTION_SELECTION.underlyings,
+    parse: optionUnderlyings,
+    description: 'with --markets option, the underlyings whose whole chains are followed as the venue lists and expires them (e.g. BTC,ETH), or all',
+  }),
+  option({
+    key: 'optionExpiries',
+    env: 'MARKET_FEED_OPTION_EXPIRIES',
+    flag: 'option-expiries',
+    default: expiryFilterText(DEFAULT_OPTION_SELECTION.expiries),
+    parse: optionExpiries,
+    description: 'with --markets option, which expiries: all, those within N days (7d), or given expiry days (20261226,20270326, UTC)',
   }),
   option({
     key: 'instruments',

@@ -43,7 +43,7 @@ export function venueListingsLoop(config: VenueListingsLoopConfig): Observable<V
     outcome: { kind: 'refused', exchange, ts: scheduler.now(), reason },
   });
   const judged = (state: LoopState, read: ListingsRead): LoopStep => {
-    const verdict = judgeListings(state.lastGood, read.listings, state.drops, config);
+    const verdict = judgeListings(state.lastGood, read.listings, state.drops, config, scheduler.now());
     if (!verdict.ok) return refused(state, verdict.reason, verdict.drop);
     const listings: VenueListings = { exchange, fetchedAt: scheduler.now(), listings: read.listings };
     return {

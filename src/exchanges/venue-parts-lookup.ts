@@ -1,4 +1,4 @@
-import { instrumentKey, type VenueListing } from '../model/instrument.js';
+import { instrumentKey, listingKey, type VenueListing } from '../model/instrument.js';
 import type { ExchangeId } from '../model/market-record.js';
 import type { FeedSymbols } from './adapter-config.js';
 import { splitSymbol, type SymbolParts } from './split-symbol.js';
@@ -16,7 +16,7 @@ export function venuePartsLookup(exchange: ExchangeId, symbols?: FeedSymbols): (
   const configured = symbolPartsLookup(symbols, splitUnlisted);
   return symbolPartsLookup(undefined, (symbol) => {
     const parts = configured(symbol);
-    return parts === undefined ? undefined : { ...parts, instrument: instrumentKey(parts.coin, parts.quote, market) };
+    return parts === undefined ? undefined : { ...parts, instrument: parts.instrument ?? instrumentKey(parts.coin, parts.quote, market) };
   });
 }
 
@@ -28,8 +28,9 @@ export function venuePartsLookup(exchange: ExchangeId, symbols?: FeedSymbols): (
 export function listedPartsLookup(exchange: ExchangeId, listings: readonly VenueListing[]): (symbol: string) => SymbolParts | undefined {
   const { market } = VENUES[exchange];
   const listed = new Map<string, SymbolParts>();
-  for (const { symbol, base, quote, contractValue } of listings) {
-    const instrument = market === 'spot' ? {} : { instrument: instrumentKey(base, quote, market) };
+  for (const listing of listings) {
+    const { symbol, base, quote, contractValue } = listing;
+    const instrument = market === 'spot' ? {} : { instrument: listingKey(listing, market) };
     listed.set(symbol.toUpperCase(), { coin: base, quote, ...instrument, ...(contractValue === undefined ? {} : { contractValue }) });
   }
   const unlisted = venuePartsLookup(exchange);

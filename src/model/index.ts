@@ -12,7 +12,7 @@ export type { FeedState, FeedStatus } from './feed-status.js';
 export type { Flow, WindowStats } from './window-stats.js';
 export type { LargeTrade } from './large-trade.js';
 export type { InvalidFrame } from './invalid-frame.js';
-export { expiryDay, instrumentKey, inverseFutureKey, listingKey, MARKETS, optionKey } from './instrument.js';
+export { expiryDay, instrumentKey, inverseFutureKey, listingKey, marketQuote, MARKETS, optionKey } from './instrument.js';
 export type { Instrument, InstrumentKey, Market, ListingState, OptionTerms, VenueListing, VenueListings } from './instrument.js';
 export type { ExitReason, StrategySignal } from './strategy-signal.js';
 export { KLINE_INTERVALS, KLINE_INTERVAL_MS } from './kline.js';

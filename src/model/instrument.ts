@@ -91,6 +91,11 @@ export function instrumentKey(base: string, quote: string, market: Market = 'spo
   return `${base}-${quote}${KEY_SUFFIX[market]}`;
 }
 
+/** The quote an instrument of `market` is keyed at when `quote` is followed: inverse contracts are quoted in USD (Deribit, OKX, Bybit and Binance COIN-M alike). */
+export function marketQuote(market: Market, quote: string): string {
+  return market === 'inverse' ? 'USD' : quote;
+}
+
 /** The canonical key of one venue's listing in its market: its own `key` when it has one (a dated future, an option). */
 export function listingKey(listing: Pick<VenueListing, 'base' | 'quote' | 'key'>, market: Market = 'spot'): InstrumentKey {
   return listing.key ?? instrumentKey(listing.base, listing.quote, market);

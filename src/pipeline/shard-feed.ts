@@ -7,7 +7,7 @@ import { DEFAULT_CONNECTION_LIMITS, marketOf, perLimitsOwner, VENUE_IDS, VENUES 
 import { protocolFor } from '../exchanges/protocol-registry.js';
 import { selectStreams, type StreamSelection } from '../exchanges/select-streams.js';
 import { venueSymbolOf } from '../exchanges/venue-symbol.js';
-import { instrumentKey, type ExchangeId } from '../model/index.js';
+import { instrumentKey, marketQuote, type ExchangeId } from '../model/index.js';
 import { failover, scopeStatuses, type FailoverPolicy, type FailoverSource } from '../operators/index.js';
 import type { ConnectionShard, ShardCandidate, ShardPlanLimits } from '../shards/plan-shards.js';
 import type { ShardRunner } from './sharded-events.js';
@@ -21,11 +21,13 @@ export function coinCandidates(coins: readonly string[], quote: string, venues: 
   const markets = [...new Set(venues.map(marketOf))];
   return markets.flatMap((market) => {
     const chain = venues.filter((exchange) => marketOf(exchange) === market);
+    // An inverse contract is quoted in USD whatever the spot quote.
+    const keyQuote = marketQuote(market, quote);
     return coins.map((coin) => ({
-      key: instrumentKey(coin, quote, market),
+      key: instrumentKey(coin, keyQuote, market),
       coin,
-      quote,
-      venues: chain.map((exchange) => ({ exchange, symbol: venueSymbolOf(protocolFor(exchange), coin, quote) })),
+      quote: keyQuote,
+      venues: chain.map((exchange) => ({ exchange, symbol: venueSymbolOf(protocolFor(exchange), coin, keyQuote) })),
     }));
   });
 }

@@ -46,7 +46,7 @@ export function universeOf(options: { readonly catalog$: Observable<CatalogEvent
     candidates$: catalog$.pipe(
       filter(isUpdate),
       map((update) => {
-        const selected = selectInstruments(update.catalog, options.selection);
+        const selected = selectInstruments(update.catalog, options.selection, update.ts);
         tickSizes.clear();
         for (const instrument of selected) if (instrument.tickSize !== undefined) tickSizes.set(instrument.key, instrument.tickSize);
         return selected.map(candidateOf);

@@ -1,6 +1,9 @@
 import { of, tap, type Observable, type SchedulerLike } from 'rxjs';
 import {
   DEFAULT_INSTRUMENT_CATALOG_CONFIG,
+  DEFAULT_OPTION_SELECTION,
+  parseExpiryFilter,
+  type OptionSelection,
   givenListsCatalog,
   instrumentCatalog,
   type InstrumentCatalogSettings,
@@ -27,6 +30,12 @@ export interface InstrumentSource {
   readonly catalog: InstrumentCatalogSettings;
 }
 
+/** The options followed as configured (`--option-underlyings`, `--option-expiries`), defaults filled in. */
+function optionSelectionOf(config: MarketFeedSettings): OptionSelection {
+  const expiries = config.optionExpiries === undefined ? undefined : parseExpiryFilter(config.optionExpiries);
+  return { underlyings: config.optionUnderlyings ?? DEFAULT_OPTION_SELECTION.underlyings, expiries: expiries ?? DEFAULT_OPTION_SELECTION.expiries };
+}
+
 /**
  * Stage 2, the instruments: the venues' lists read and followed (`--instruments all`), else the
  * configured coins on every venue; with equivalent quotes, or a venue sized in contracts (OKX swaps,
@@ -44,12 +53,15 @@ export function instrumentSource(
   const catalog = { ...DEFAULT_INSTRUMENT_CATALOG_CONFIG, ...config.catalog };
   const equivalentQuotes = config.equivalentQuotes ?? [];
   // A venue sized in contracts is read in base quantities only with its list's contract values.
-  const listsNeeded = equivalentQuotes.length > 0 || config.venues.some((venue) => VENUES[venue].sizesInContracts === true);
+  // An option chain is what its venue lists: options are always chosen from the lists.
+  const listsNeeded =
+    equivalentQuotes.length > 0 || config.venues.some((venue) => VENUES[venue].sizesInContracts === true || VENUES[venue].market === 'option');
+  const options = optionSelectionOf(config);
   const selection: UniverseSelection | undefined =
     config.instruments === 'all'
-      ? { kind: 'all', quotes: config.quotes ?? [config.quote], include: config.include ?? [], exclude: config.exclude ?? [], equivalentQuotes }
+      ? { kind: 'all', quotes: config.quotes ?? [config.quote], include: config.include ?? [], exclude: config.exclude ?? [], equivalentQuotes, options }
       : listsNeeded
-        ? { kind: 'coins', coins: config.coins, quote: config.quote, equivalentQuotes }
+        ? { kind: 'coins', coins: config.coins, quote: config.quote, equivalentQuotes, options }
         : undefined;
   const read =
     selection === undefined
