@@ -9,6 +9,7 @@ import { bybitLinearVenue } from './bybit/bybit-linear-venue.js';
 import { binanceUsdmVenue } from './binance-usdm/binance-usdm-venue.js';
 import { okxSwapVenue, okxVenue } from './okx/okx-venue.js';
 import { hyperliquidVenue } from './hyperliquid/hyperliquid-venue.js';
+import { deribitOptionsVenue, deribitVenue } from './deribit/deribit-venue.js';
 import type { Market } from '../model/instrument.js';
 import type { ConfigOption } from '../settings/config-option.js';
 import type { ConnectionLimits } from './connection-limits.js';
@@ -53,6 +54,8 @@ export const VENUES: Readonly<Record<ExchangeId, VenueDefinition>> = {
   okx: okxVenue,
   okx_swap: okxSwapVenue,
   hyperliquid: hyperliquidVenue,
+  deribit: deribitVenue,
+  deribit_options: deribitOptionsVenue,
 };
 
 /**

@@ -14,6 +14,8 @@ export const EXCHANGE_IDS = [
   'okx',
   'okx_swap',
   'hyperliquid',
+  'deribit',
+  'deribit_options',
 ] as const;
 export type ExchangeId = (typeof EXCHANGE_IDS)[number];
 
