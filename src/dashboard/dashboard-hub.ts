@@ -9,7 +9,11 @@ import {
 } from './dashboard-state.js';
 import { rankInstruments, type RankedInstrument } from './instrument-table.js';
 import type { DashboardReaderEvents, OffsetsReading } from './dashboard-reader.js';
+import { invalidSummary } from './option-chains.js';
+import { RECORD_TOPICS } from '../sink/sink-topics.js';
 import { initialHealth, metricSum, withCounter, withKafka, type PipelineHealth } from './pipeline-health.js';
+
+const OPTION_SUMMARIES_TOPIC = RECORD_TOPICS.option_summary;
 
 /**
  * The dashboard's one mutable place: the folded state and the pipeline health, fed by the reader's
@@ -39,6 +43,14 @@ export class DashboardHub implements DashboardReaderEvents {
   }
 
   readonly onInput = (input: DashboardInput): void => {
+    // An option summary that cannot be placed in a chain is counted with the values not decoded, its reason shown.
+    if (input.kind === 'record' && input.record.type === 'option_summary') {
+      const refused = invalidSummary(input.record);
+      if (refused !== undefined) {
+        this.onUndecodable(OPTION_SUMMARIES_TOPIC, `${input.record.symbol}: ${refused}`);
+        return;
+      }
+    }
     this.state = reduceDashboard(this.state, input);
     this.changes++;
   };

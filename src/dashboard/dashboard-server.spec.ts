@@ -13,6 +13,21 @@ describe('what a page asks the dashboard server for', () => {
     });
   });
 
+  it('takes an option chain and its expiry day', () => {
+    expect(parse('?chain=btc-usd&expiry=20261226')).toEqual({ request: { chain: 'BTC-USD', expiry: '20261226' } });
+    expect(parse('?coin=ETH&chain=SOL-USDC')).toEqual({ request: { coin: 'ETH', chain: 'SOL-USDC' } });
+    for (const [query, parameter] of [
+      ['?chain=BTC', 'chain'],
+      ['?chain=BTC-USD-20261226', 'chain'],
+      ['?chain=BTC-USD&chain=ETH-USD', 'chain'],
+      ['?expiry=2026-12-26', 'expiry'],
+      ['?expiry=26DEC26', 'expiry'],
+    ] as const) {
+      const parsed = parse(query);
+      expect('parameter' in parsed ? parsed.parameter : undefined, query).toBe(parameter);
+    }
+  });
+
   it('names the parameter of an unknown, repeated or malformed query', () => {
     const parameterOf = (query: string): string | undefined => {
       const parsed = parse(query);

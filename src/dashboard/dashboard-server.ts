@@ -42,7 +42,11 @@ interface Stream {
 const COIN = /^[A-Z0-9]{1,20}$/;
 /** `BASE-QUOTE`, or `BASE-QUOTE-PERP` for a linear perpetual. */
 const INSTRUMENT = /^[A-Z0-9]{1,20}-[A-Z0-9]{1,12}(-PERP)?$/;
-const PARAMETERS = ['coin', 'instrument', 'filter', 'limit'];
+/** An option chain: underlying and price currency of its keys, `BTC-USD` or `SOL-USDC`. */
+const CHAIN = /^[A-Z0-9]{1,20}-[A-Z0-9]{1,12}$/;
+/** An expiry day, `20261226`. */
+const EXPIRY = /^\d{8}$/;
+const PARAMETERS = ['coin', 'instrument', 'filter', 'limit', 'chain', 'expiry'];
 
 function answer(response: ServerResponse, status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): void {
   const text = JSON.stringify(body);
@@ -54,7 +58,8 @@ type Parsed = { readonly request: ViewRequest } | { readonly error: string; read
 
 /**
  * What a page asks for: `?instrument=BTC-USDC` (or a perpetual, `BTC-USDT-PERP`) or `?coin=BTC` (that coin's busiest instrument), the
- * table's `?filter=` (`base:ETH quote:USDC` or part of a key) and `?limit=` rows (1 to MAX_ROWS).
+ * table's `?filter=` (`base:ETH quote:USDC` or part of a key) and `?limit=` rows (1 to MAX_ROWS), the option chain `?chain=BTC-USD`
+ * and its `?expiry=20261226`.
  * An error names the parameter for anything else, repeated or malformed.
  */
 export function viewRequestOf(url: URL): Parsed {
@@ -78,17 +83,25 @@ export function viewRequestOf(url: URL): Parsed {
   const limit = one('limit');
   if (limit === null || (limit !== undefined && (!/^\d{1,4}$/.test(limit) || Number(limit) < 1 || Number(limit) > MAX_ROWS)))
     return { error: `limit: rows from 1 to ${MAX_ROWS}`, parameter: 'limit' };
+  const chain = one('chain', true);
+  if (chain === null || (chain !== undefined && !CHAIN.test(chain)))
+    return { error: 'chain: one option chain like BTC-USD (underlying and price currency of its keys)', parameter: 'chain' };
+  const expiry = one('expiry');
+  if (expiry === null || (expiry !== undefined && !EXPIRY.test(expiry))) return { error: 'expiry: one expiry day like 20261226 (YYYYMMDD)', parameter: 'expiry' };
   return {
     request: {
       ...(coin === undefined ? {} : { coin }),
       ...(instrument === undefined ? {} : { instrument }),
       ...(filter === undefined ? {} : { filter: parseInstrumentFilter(filter) }),
       ...(limit === undefined ? {} : { limit: Number(limit) }),
+      ...(chain === undefined ? {} : { chain }),
+      ...(expiry === undefined ? {} : { expiry }),
     },
   };
 }
 
-const keyOf = (request: ViewRequest): string => `${request.instrument ?? ''}|${request.coin ?? ''}|${request.filter?.text ?? ''}|${request.limit ?? ''}`;
+const keyOf = (request: ViewRequest): string =>
+  `${request.instrument ?? ''}|${request.coin ?? ''}|${request.filter?.text ?? ''}|${request.limit ?? ''}|${request.chain ?? ''}|${request.expiry ?? ''}`;
 
 /**
  * Serves the page (static files; `/?instrument=ETH-USDC` or `/?coin=ETH` opens it there), `/events`

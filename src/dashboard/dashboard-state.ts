@@ -16,6 +16,8 @@ import {
   type RankedInstrument,
 } from './instrument-table.js';
 import { KeyedTable } from './keyed-table.js';
+import { EMPTY_OPTION_CHAINS, reduceOptionSummary, type OptionChains } from './option-chains.js';
+import { optionsView, type OptionsView } from './options-view.js';
 import type { PipelineHealth } from './pipeline-health.js';
 import {
   EMPTY_DETAIL,
@@ -50,6 +52,8 @@ export interface DashboardState {
   readonly symbols: KeyedTable<string>;
   /** The quote assets seen, longest first (to read an unseen venue symbol as `BASE-QUOTE`). */
   readonly quotes: readonly string[];
+  /** Option chains by underlying and expiry, from the option summaries. */
+  readonly options: OptionChains;
   /** Records read, by type. */
   readonly counts: Readonly<Record<string, number>>;
 }
@@ -61,6 +65,7 @@ export const EMPTY_DASHBOARD: DashboardState = {
   details: KeyedTable.empty(),
   symbols: KeyedTable.empty(),
   quotes: [],
+  options: EMPTY_OPTION_CHAINS,
   counts: {},
 };
 
@@ -128,6 +133,8 @@ function fold(state: DashboardState, input: DashboardInput): DashboardState {
       return withDetail(learned(state, record), instrumentOf(record), (d) => reduceDerivativeTicker(d, record));
     case 'liquidation':
       return withDetail(learned(state, record), instrumentOf(record), (d) => reduceLiquidation(d, record));
+    case 'option_summary':
+      return { ...state, options: reduceOptionSummary(state.options, record) };
     default:
       return state;
   }
@@ -156,6 +163,8 @@ export interface DashboardView {
   readonly timelines: Timelines;
   readonly instruments: InstrumentsView;
   readonly chosen?: ChosenView;
+  /** The option chains to choose from and the chosen one's expiries, smiles and strikes. */
+  readonly options: OptionsView;
   readonly health: Omit<PipelineHealth, 'readings'>;
   readonly counts: Readonly<Record<string, number>>;
 }
@@ -167,11 +176,15 @@ export interface ViewRequest {
   readonly filter?: InstrumentFilter;
   /** Rows at most; default DEFAULT_ROWS. */
   readonly limit?: number;
+  /** The option chain shown (`BTC-USD`; default the largest) and its expiry (`20261226`; default the nearest). */
+  readonly chain?: string;
+  readonly expiry?: string;
 }
 
 /**
  * The page's view at `now`: the first `limit` instruments matching the filter, busiest first (never the
- * whole universe), timelines clipped to the last hour, the chosen instrument's detail. `ranked` is
+ * whole universe), timelines clipped to the last hour, the chosen instrument's detail, the option chains
+ * (the chosen chain's expiries and smiles, the chosen expiry's strikes). `ranked` is
  * `rankInstruments(state.instruments, now)`, passed in when several views share it.
  */
 export function dashboardView(
@@ -192,6 +205,10 @@ export function dashboardView(
     venues,
     timelines,
     instruments,
+    options: optionsView(state.options, now, {
+      ...(request.chain === undefined ? {} : { chain: request.chain }),
+      ...(request.expiry === undefined ? {} : { expiry: request.expiry }),
+    }),
     health: shown,
     counts: state.counts,
     ...(chosen === undefined ? {} : { chosen: chosenView(state, ranked, chosen, now, flagOf) }),

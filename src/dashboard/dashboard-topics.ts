@@ -12,7 +12,8 @@ export type TopicKind = { readonly kind: 'record'; readonly type: FeedRecordType
 /**
  * Records read back per partition when the dashboard starts, so the view is filled at once: enough
  * ticks for the whole market's prices (a generated universe of 2,600 instruments pushes each ticker
- * at least every few seconds), the shards' statuses, and a few seconds of trades for the rates.
+ * at least every few seconds), the shards' statuses, a few seconds of trades for the rates, and the
+ * latest option summaries (a chain of about 1,000 options fills from these, then live).
  */
 export const DEFAULT_HISTORY: Readonly<Record<string, number>> = {
   feed_status: 5000,
@@ -23,6 +24,7 @@ export const DEFAULT_HISTORY: Readonly<Record<string, number>> = {
   book_ticker: 0,
   derivative_ticker: 20,
   liquidation: 50,
+  option_summary: 3000,
   book: 50,
   bookStats: 50,
   dead_letter: 0,
