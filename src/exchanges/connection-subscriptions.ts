@@ -121,7 +121,13 @@ export class ConnectionSubscriptions {
    * its `topics` settles only those: of request `requestId`, or of every waiting request without one (a
    * venue that answers with all it has subscribed); a request is done once all its topics are.
    */
-  acknowledge(ack: { readonly success: boolean; readonly requestId?: string; readonly topics?: readonly string[] }): SubscriptionAck {
+  acknowledge(ack: {
+    readonly success: boolean;
+    readonly requestId?: string;
+    readonly topics?: readonly string[];
+    readonly complete?: boolean;
+  }): SubscriptionAck {
+    if (ack.topics !== undefined && ack.complete === true && ack.requestId !== undefined && ack.success) return this.acknowledgeWhole(ack.topics, ack.requestId);
     if (ack.topics !== undefined) return this.acknowledgeTopics(ack.success, ack.topics, ack.requestId);
     const id = ack.requestId ?? (this.waiting.size === 1 ? [...this.waiting.keys()][0] : undefined);
     const topics = id === undefined ? undefined : this.waiting.get(id);
@@ -130,6 +136,18 @@ export class ConnectionSubscriptions {
     if (!ack.success) return { kind: 'refused', topics, requestId: id };
     for (const topic of topics) this.acknowledged.add(topic);
     return { kind: 'subscribed', topics };
+  }
+
+  /** A reply naming every topic of request `requestId` the venue subscribed: the others of the request are refused. */
+  private acknowledgeWhole(topics: readonly string[], requestId: string): SubscriptionAck {
+    const waitingTopics = this.waiting.get(requestId);
+    if (waitingTopics === undefined) return { kind: 'ignored' };
+    this.waiting.delete(requestId);
+    const named = new Set(topics);
+    const left = waitingTopics.filter((topic) => !named.has(topic));
+    for (const topic of waitingTopics) if (named.has(topic)) this.acknowledged.add(topic);
+    if (left.length > 0) return { kind: 'refused', topics: left, requestId };
+    return { kind: 'subscribed', topics: waitingTopics };
   }
 
   private acknowledgeTopics(success: boolean, topics: readonly string[], requestId: string | undefined): SubscriptionAck {

@@ -210,6 +210,8 @@ export function venueConnections<F, S>(
           );
         case 'pong':
           return;
+        case 'reply':
+          return connection.socket?.send(control.text);
       }
     };
 

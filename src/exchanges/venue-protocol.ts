@@ -143,9 +143,20 @@ export type ControlFrame =
        * are confirmed. Absent: the reply settles the whole request.
        */
       readonly topics?: readonly string[];
+      /**
+       * With `requestId` and `topics`: the reply names every topic of that request the venue subscribed,
+       * and the request's others are refused (Deribit answers `public/subscribe` with the channels it
+       * subscribed, leaving out one it does not have). Absent: topics not named stay awaited.
+       */
+      readonly complete?: boolean;
     }
   /** Reply to the heartbeat. */
   | { readonly kind: 'pong' }
+  /**
+   * The venue asks for an answer at once or closes the socket (Deribit's heartbeat `test_request`,
+   * answered with `public/test`): `text` is sent now, ahead of the paced requests.
+   */
+  | { readonly kind: 'reply'; readonly text: string }
   /** The server will close soon (Binance `serverShutdown`): rotate now. */
   | { readonly kind: 'rotate'; readonly reason: string }
   /** The venue refused a request: the feed errors with `SubscribeRejectedError`. */

@@ -1,50 +1,87 @@
 import type { VenueDefinition } from '../venue-definition.js';
-import type { VenueProtocol } from '../venue-protocol.js';
+import { splitDeribitInverseSymbol, splitDeribitOptionSymbol } from './deribit-instruments.js';
+import { DERIBIT_CAPS, DERIBIT_CONNECTION_LIMITS, DERIBIT_PER_IP, DERIBIT_REST_PACER_CONFIG } from './deribit-limits.js';
+import {
+  DERIBIT_FUTURE_SUMMARIES_PATH,
+  DERIBIT_FUTURES_PATH,
+  DERIBIT_OPTION_SUMMARIES_PATH,
+  DERIBIT_OPTIONS_PATH,
+  readDeribitFutures,
+  readDeribitOptions,
+  readDeribitVolumes,
+} from './deribit-listings.js';
+import { DERIBIT_OPTIONS, deribitCredentialsOf } from './deribit-options.js';
+import { DERIBIT_WS_URL, deribitProtocolOf } from './deribit-protocol.js';
+import { DERIBIT_REST_DIALECT } from './deribit-rest.js';
+import { deribitTradeHistory } from './deribit-trade-history.js';
 
-/** Deribit's JSON-RPC WebSocket (docs "JSON-RPC over websocket"). */
-export const DERIBIT_WS_URL = 'wss://www.deribit.com/ws/api/v2';
+export { DERIBIT_WS_URL } from './deribit-protocol.js';
+export { DERIBIT_MAX_CONNECTIONS, DERIBIT_PER_IP } from './deribit-limits.js';
+export { deribitIntervalOf, deribitCredentialsOf } from './deribit-options.js';
+export { deribitOptionKey, deribitInstrumentOf } from './deribit-instruments.js';
 
-/** Deribit's REST base (docs "JSON-RPC over HTTP"). */
+/** Deribit's REST base (docs "JSON-RPC over HTTP": `https://www.deribit.com/api/v2/{method}`). */
 export const DERIBIT_REST_URL = 'https://www.deribit.com/api/v2';
 
-const LIMITS = { maxTopics: 500, maxTopicsPerRequest: 250, requestsPerSecond: 3, connectionsPerWindow: 10, connectionWindowMs: 60_000 };
+const withOptions = (exchange: 'deribit' | 'deribit_options', sizing: 'usd' | 'coin') => ({
+  protocol: deribitProtocolOf({ exchange, sizing }),
+  protocolWith: ({ options }: { readonly options: Readonly<Record<string, unknown>> }) => {
+    const credentials = deribitCredentialsOf(options);
+    return deribitProtocolOf({ exchange, sizing, ...(credentials === undefined ? {} : { credentials }) });
+  },
+});
 
-function stubProtocol(id: string, exchange: 'deribit' | 'deribit_options'): VenueProtocol {
-  return {
-    id,
-    exchanges: [exchange],
-    env: () => 'prod',
-    streams: [],
-    topic: (symbol, stream) => `${stream.channel}.${symbol}.100ms`,
-    connection: { url: (baseUrl) => baseUrl },
-    parse: () => ({ ok: false, error: 'deribit frames are not read yet' }),
-    control: () => undefined,
-    map: () => [],
-  };
-}
+/**
+ * Deribit's coin-margined BTC and ETH perpetuals and dated futures (`BTC-PERPETUAL` keyed
+ * `BTC-USD-INV-PERP`, `BTC-26DEC26` keyed `BTC-USD-INV-20261226`), sized in USD on the wire and in the
+ * base asset in every record. Trades, best bid/ask, derivative tickers and 24 h ticks, books when asked
+ * for. `trade_seq` is consecutive per instrument: holes are found and repaired by id. USDC-margined linear
+ * contracts are not followed.
+ */
+export const deribitVenue: VenueDefinition = {
+  market: 'inverse',
+  ws: { url: DERIBIT_WS_URL, description: 'Deribit JSON-RPC WebSocket (both Deribit venues)' },
+  restDescription: 'Deribit REST API (instruments, book summaries, trade history)',
+  ...withOptions('deribit', 'usd'),
+  options: DERIBIT_OPTIONS,
+  connectionLimits: DERIBIT_CONNECTION_LIMITS,
+  caps: DERIBIT_CAPS,
+  catalog: {
+    restUrl: DERIBIT_REST_URL,
+    dialect: DERIBIT_REST_DIALECT,
+    pacer: DERIBIT_REST_PACER_CONFIG,
+    listings: { path: DERIBIT_FUTURES_PATH, weight: 1, read: readDeribitFutures },
+    volumes: { path: DERIBIT_FUTURE_SUMMARIES_PATH, weight: 1, read: (json) => readDeribitVolumes(json, 'usd') },
+  },
+  splitUnlisted: splitDeribitInverseSymbol,
+  tradeIds: 'consecutive',
+  perIp: DERIBIT_PER_IP,
+  tradeHistory: (access) => deribitTradeHistory(access, 'usd'),
+};
 
-function stubVenue(exchange: 'deribit' | 'deribit_options', market: 'inverse' | 'option'): VenueDefinition {
-  return {
-    market,
-    ws: { url: DERIBIT_WS_URL, description: 'Deribit WebSocket' },
-    restDescription: 'Deribit REST API',
-    protocol: stubProtocol(`deribit-${market}`, exchange),
-    connectionLimits: LIMITS,
-    caps: { maxTopics: 500, maxTopicsPerRequest: 250 },
-    catalog: {
-      restUrl: DERIBIT_REST_URL,
-      dialect: { refusalOf: () => undefined },
-      pacer: {},
-      listings: { path: `/public/get_instruments?currency=any&kind=${market === 'option' ? 'option' : 'future'}`, weight: 1, read: () => ({ listings: [], skipped: [] }) },
-      volumes: { path: '/public/get_book_summary_by_currency?currency=any', weight: 1, read: () => ({ volumes: new Map(), skipped: [] }) },
-    },
-    tradeIds: 'consecutive',
-    ...(market === 'option' ? { sharesLimitsOf: 'deribit' as const } : {}),
-  };
-}
-
-/** Deribit's inverse perpetuals and dated futures (a stub until its protocol lands). */
-export const deribitVenue: VenueDefinition = stubVenue('deribit', 'inverse');
-
-/** Deribit's options (a stub until its protocol lands). */
-export const deribitOptionsVenue: VenueDefinition = stubVenue('deribit_options', 'option');
+/**
+ * Deribit's options, every currency's (`BTC-26DEC26-100000-C` keyed `BTC-USD-20261226-100000-C`): option
+ * trades and the option summary of each (`option_summary`); no books (the summary carries the best bid
+ * and ask). The same socket host, options and per-IP limits as `deribit` (`sharesLimitsOf`).
+ */
+export const deribitOptionsVenue: VenueDefinition = {
+  market: 'option',
+  ws: { url: DERIBIT_WS_URL, description: 'Deribit JSON-RPC WebSocket for options' },
+  restDescription: 'Deribit REST API for options (instruments, book summaries, trade history)',
+  ...withOptions('deribit_options', 'coin'),
+  options: DERIBIT_OPTIONS,
+  connectionLimits: DERIBIT_CONNECTION_LIMITS,
+  caps: DERIBIT_CAPS,
+  sharesLimitsOf: 'deribit',
+  catalog: {
+    restUrl: DERIBIT_REST_URL,
+    dialect: DERIBIT_REST_DIALECT,
+    pacer: DERIBIT_REST_PACER_CONFIG,
+    listings: { path: DERIBIT_OPTIONS_PATH, weight: 1, read: readDeribitOptions },
+    volumes: { path: DERIBIT_OPTION_SUMMARIES_PATH, weight: 1, read: (json) => readDeribitVolumes(json, 'coin') },
+  },
+  splitUnlisted: splitDeribitOptionSymbol,
+  tradeIds: 'consecutive',
+  perIp: DERIBIT_PER_IP,
+  tradeHistory: (access) => deribitTradeHistory(access, 'coin'),
+};

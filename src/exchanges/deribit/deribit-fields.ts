@@ -1,0 +1,52 @@
+import type { FieldReader } from '../field-reader.js';
+import { FrameParseError } from '../frame-parse-error.js';
+
+/*
+ * Deribit writes every number as a JSON number (prices, amounts, times, ids), never as a string: these
+ * read them, refusing anything else (a string, a boolean) with the field's path. JSON has no NaN or
+ * Infinity, so a number read is finite.
+ */
+
+function numberAt(r: FieldReader, key: string, path: string): number {
+  const value = r.raw(key);
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new FrameParseError(`${path}.${key}`, 'expected a number');
+  return value;
+}
+
+/** A number above zero (a trade's price and amount, a mark price). */
+export function positiveNumber(r: FieldReader, key: string, path: string): number {
+  const value = numberAt(r, key, path);
+  if (value <= 0) throw new FrameParseError(`${path}.${key}`, 'expected a positive number');
+  return value;
+}
+
+/** A number of zero or more (a quote's price and amount, 0 on an empty side; open interest). */
+export function nonNegativeNumber(r: FieldReader, key: string, path: string): number {
+  const value = numberAt(r, key, path);
+  if (value < 0) throw new FrameParseError(`${path}.${key}`, 'expected a number of zero or more');
+  return value;
+}
+
+/** An optional number of zero or more: absent or `null` (a figure not sent, or none yet) is undefined. */
+export function optionalNonNegative(r: FieldReader, key: string, path: string): number | undefined {
+  return r.raw(key) === undefined || r.raw(key) === null ? undefined : nonNegativeNumber(r, key, path);
+}
+
+/** An optional signed number (a funding rate, a greek, a price change): absent or `null` is undefined. */
+export function optionalSigned(r: FieldReader, key: string, path: string): number | undefined {
+  return r.raw(key) === undefined || r.raw(key) === null ? undefined : numberAt(r, key, path);
+}
+
+/** Epoch milliseconds (`timestamp`): a non-negative safe integer. */
+export function epochMillis(r: FieldReader, key: string, path: string): number {
+  const value = r.raw(key);
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw new FrameParseError(`${path}.${key}`, 'expected epoch milliseconds');
+  return value;
+}
+
+/** A sequence number (`trade_seq`, `change_id`): a non-negative safe integer. */
+export function sequenceNumber(r: FieldReader, key: string, path: string): number {
+  const value = r.raw(key);
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw new FrameParseError(`${path}.${key}`, 'expected a non-negative integer');
+  return value;
+}
