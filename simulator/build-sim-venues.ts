@@ -32,6 +32,11 @@ export function buildSimVenues(
   const depth = options.bookDepth ?? (generated ? UNIVERSE_BOOK_DEPTH : undefined);
   const booksOf = (market: SimulatedMarket, bookSeed: number) =>
     new SimulatedBooks({ market, seed: bookSeed, eager: !generated, ...(depth === undefined ? {} : { depth }) });
+  const sharedState = new Map<string, unknown>();
+  const shared = <T>(key: string, make: () => T): T => {
+    if (!sharedState.has(key)) sharedState.set(key, make());
+    return sharedState.get(key) as T;
+  };
   const build = (name: SimVenueName): SimVenue => {
     const definition: SimVenueDefinition = SIM_VENUES[name];
     const replay = options.replay?.venue === name ? { replay: { lines: options.replay.lines, intervalMs: options.replay.intervalMs ?? 10 } } : {};
@@ -54,6 +59,7 @@ export function buildSimVenues(
       limits: limitsOf(definition, options.limits === false ? false : options.limits?.[name]),
       options: { ...definition.options, ...options.venueOptions?.[name] },
       booksOf,
+      shared,
     });
   };
   const venues = new Map(SIM_VENUE_IDS.filter((name) => asked.includes(name)).map((name) => [name, build(name)] as const));

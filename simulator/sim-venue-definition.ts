@@ -60,6 +60,12 @@ export interface SimVenueBuild<Options extends SimVenueOptionValues, Limits exte
   readonly options: Options;
   /** The order books of `market` at the simulator's depth (created on first use in a generated universe). */
   readonly booksOf: (market: SimulatedMarket, seed: number) => SimulatedBooks;
+  /**
+   * State the venues of one exchange share within one simulator (Deribit's futures and options: one
+   * IP's limits, one index and chain): made by `make` for the first venue that asks for `key`, the
+   * same object for every later one.
+   */
+  readonly shared: <T>(key: string, make: () => T) => T;
 }
 
 /** A command-line flag of `market-feed simulate` that sets one of a venue's options: a whole number of at least 1. */

@@ -4,6 +4,7 @@ import { simBinanceVenue } from './venues/binance/sim-binance-venue.js';
 import { simBybitLinearVenue } from './venues/bybit-linear/sim-bybit-linear-venue.js';
 import { simBybitVenue } from './venues/bybit/sim-bybit-venue.js';
 import { simCoinbaseVenue } from './venues/coinbase/sim-coinbase-venue.js';
+import { simDeribitOptionsVenue, simDeribitVenue } from './venues/deribit/sim-deribit-venue.js';
 import { simHyperliquidVenue } from './venues/hyperliquid/sim-hyperliquid-venue.js';
 import { simKrakenVenue } from './venues/kraken/sim-kraken-venue.js';
 import { simOkxSwapVenue } from './venues/okx-swap/sim-okx-swap-venue.js';
@@ -24,6 +25,8 @@ export const SIM_VENUES = {
   okx: simOkxVenue,
   okx_swap: simOkxSwapVenue,
   hyperliquid: simHyperliquidVenue,
+  deribit: simDeribitVenue,
+  deribit_options: simDeribitOptionsVenue,
 } satisfies SimVenueRegistry;
 
 export type SimVenueName = keyof typeof SIM_VENUES;

@@ -1,0 +1,244 @@
+import type { SimMarketSymbol } from '../../sim-listing.js';
+import { SimulatedMarket, START_PRICES } from '../../simulated-market.js';
+import { black76, impliedVol, YEAR_MS, type Black76Value } from './deribit-black76.js';
+import { DeribitLimiter } from './deribit-limiter.js';
+import type { DeribitVenueLimits } from './deribit-limits.js';
+import { expiriesAt, futureName, nextNewExpiry, optionName, stepOf, strikesAround, type ChainCurrency } from './deribit-instruments.js';
+import { volatilityOf } from './deribit-smile.js';
+
+/** The chains the simulated Deribit lists: BTC and ETH coin-settled (18 strikes an expiry), SOL USDC-settled (small: 3 expiries, 6 strikes, steps of 2.5). */
+export const DERIBIT_CHAINS: readonly ChainCurrency[] = [
+  { coin: 'BTC', name: 'BTC', settlement: 'coin', steps: [1000, 2500], strikesEachSide: 9, expiries: 99 },
+  { coin: 'ETH', name: 'ETH', settlement: 'coin', steps: [25, 100], strikesEachSide: 9, expiries: 99 },
+  { coin: 'SOL', name: 'SOL_USDC', settlement: 'usdc', steps: [2.5, 2.5], strikesEachSide: 3, expiries: 3 },
+];
+
+/** The contract size of an inverse future, USD (docs.deribit.com "Contract specifications"; `contract_size` 10 and 1 in `deribit-get_instruments.ndjson`). */
+export const CONTRACT_USD: Readonly<Record<string, number>> = { BTC: 10, ETH: 1 };
+/** Tick sizes of the futures (`tick_size` 0.5 and 0.05 in the recorded list). */
+export const FUTURE_TICK: Readonly<Record<string, number>> = { BTC: 0.5, ETH: 0.05 };
+/** The carry of a dated future and a synthetic forward over the index, a year (the simulator's choice). */
+const CARRY = 0.05;
+
+/** One option's terms. */
+export interface OptionTerms {
+  readonly symbol: string;
+  readonly chain: ChainCurrency;
+  readonly expiryTs: number;
+  readonly strike: number;
+  readonly type: 'call' | 'put';
+  readonly createdTs: number;
+}
+
+/** One future's terms: a perpetual has no expiry. */
+export interface FutureTerms {
+  readonly symbol: string;
+  readonly coin: string;
+  readonly expiryTs?: number;
+  readonly createdTs: number;
+}
+
+/** An option's mark as of the last mark step: its forward, its volatility and Black-76 value in USD (or USDC), and its mark in the quote of its price. */
+export interface OptionMark {
+  readonly underlyingPrice: number;
+  readonly underlyingIndex: string;
+  readonly indexPrice: number;
+  readonly vol: number;
+  readonly years: number;
+  readonly value: Black76Value;
+  /** The mark price as quoted: in the coin for coin-settled options (USD value / underlying), in USDC for USDC-settled ones. */
+  readonly markPrice: number;
+  readonly step: number;
+}
+
+/** What one expiry did: the instruments it took off and the ones it listed. */
+export interface ExpiryEvent {
+  readonly ts: number;
+  readonly expiryTs: number;
+  readonly expired: readonly string[];
+  readonly listed: readonly string[];
+}
+
+export interface DeribitExchangeConfig {
+  readonly seed: number;
+  readonly clock: () => number;
+  readonly limits: DeribitVenueLimits;
+  /** Trades a minute of each currency's whole option chain. */
+  readonly optionTradesPerMinute: number;
+}
+
+/**
+ * The simulated Deribit's state, one for both venues it plays (`deribit` futures and `deribit_options`
+ * options, on one IP's limits): the futures' market (perpetuals and dated futures, random walks from
+ * each coin's start price, a dated future at the index plus 5 % a year of carry), the options' market
+ * (trades a few a minute per chain, each starting at its mark), the option terms and their marks,
+ * stepped every `markStepMs` (1 s), and the expiries. The index of BTC and ETH is their perpetual's
+ * last price; SOL's walks on its own at each mark step.
+ */
+export class DeribitExchange {
+  readonly futures: SimulatedMarket;
+  readonly options: SimulatedMarket;
+  readonly limiter: DeribitLimiter;
+  readonly optionTerms = new Map<string, OptionTerms>();
+  readonly futureTerms = new Map<string, FutureTerms>();
+  readonly expiries: ExpiryEvent[] = [];
+  private readonly marks = new Map<string, OptionMark>();
+  /** Grows by one at each mark step: an option's ticker is sent when its mark changed since the version a topic saw. */
+  markVersion = 0;
+  private readonly walks = new Map<string, number>();
+  private walkSeed: number;
+  /** Expiries each chain lists, for its options' trade rates (a few a minute over the whole chain). */
+  private readonly chainExpiries = new Map<ChainCurrency, number>();
+  private started = false;
+
+  constructor(private readonly config: DeribitExchangeConfig) {
+    const now = config.clock();
+    this.walkSeed = config.seed;
+    this.limiter = new DeribitLimiter(config.limits);
+    const { options, futures } = expiriesAt(now);
+    const futureSymbols: SimMarketSymbol[] = [];
+    for (const coin of Object.keys(CONTRACT_USD)) {
+      futureSymbols.push(this.futureListing({ symbol: `${coin}-PERPETUAL`, coin, createdTs: now }, now));
+      for (const expiryTs of futures) futureSymbols.push(this.futureListing({ symbol: futureName(coin, expiryTs), coin, expiryTs, createdTs: now }, now));
+    }
+    this.futures = new SimulatedMarket({ symbols: futureSymbols, seed: config.seed, idStep: 'consecutive' });
+    this.options = new SimulatedMarket({ symbols: [], seed: config.seed ^ 0x0b7, idStep: 'consecutive' });
+    for (const chain of DERIBIT_CHAINS) {
+      const listed = options.slice(0, chain.expiries);
+      this.chainExpiries.set(chain, listed.length);
+      for (const expiryTs of listed) this.listExpiry(chain, expiryTs, now);
+    }
+    this.started = true;
+    this.stepMarks(now);
+  }
+
+  /** The coin's index: its perpetual's last price, else its own walk. */
+  index(coin: string): number {
+    const perpetual = this.futures.state(`${coin}-PERPETUAL`);
+    return perpetual?.last ?? this.walks.get(coin) ?? START_PRICES[coin] ?? 100;
+  }
+
+  /** A dated future's fair price now: the index with its carry. */
+  fairFuture(coin: string, expiryTs: number, now: number): number {
+    return this.index(coin) * Math.exp((CARRY * Math.max(0, expiryTs - now)) / YEAR_MS);
+  }
+
+  /** The option's forward: the future of its expiry when listed (its last price), else the synthetic `SYN.` forward; the index for USDC-settled ones (as recorded). */
+  underlying(terms: OptionTerms, now: number): { readonly price: number; readonly index: string } {
+    const { chain, expiryTs } = terms;
+    if (chain.settlement === 'usdc') return { price: this.index(chain.coin), index: 'index_price' };
+    const future = futureName(chain.coin, expiryTs);
+    const listed = this.futures.isTrading(future) ? this.futures.state(future) : undefined;
+    if (listed !== undefined) return { price: listed.last, index: future };
+    return { price: this.fairFuture(chain.coin, expiryTs, now), index: `SYN.${future}` };
+  }
+
+  /** The option's mark as of the last step. */
+  mark(symbol: string): OptionMark | undefined {
+    return this.marks.get(symbol);
+  }
+
+  /** Prices every listed option again as of `now` (the chain's mark step) and moves the walked indexes. */
+  stepMarks(now: number): void {
+    for (const chain of DERIBIT_CHAINS) {
+      if (this.futures.has(`${chain.coin}-PERPETUAL`)) continue;
+      const last = this.walks.get(chain.coin) ?? START_PRICES[chain.coin] ?? 100;
+      this.walkSeed = (Math.imul(this.walkSeed, 1_103_515_245) + 12_345) >>> 0;
+      this.walks.set(chain.coin, last * Math.exp(((this.walkSeed / 4_294_967_296 - 0.5) * 0.002)));
+    }
+    for (const terms of this.optionTerms.values()) {
+      if (!this.options.has(terms.symbol)) continue;
+      this.marks.set(terms.symbol, this.price(terms, now));
+    }
+    this.markVersion += 1;
+  }
+
+  /** The option's Black-76 mark as of `now` (see `volatilityOf` for the smile). */
+  price(terms: OptionTerms, now: number): OptionMark {
+    const { price: forward, index } = this.underlying(terms, now);
+    const years = Math.max(0, terms.expiryTs - now) / YEAR_MS;
+    const vol = volatilityOf(terms.chain.coin, Math.log(terms.strike / forward), years);
+    const value = black76({ type: terms.type, forward, strike: terms.strike, years, vol });
+    const markPrice = terms.chain.settlement === 'coin' ? value.price / forward : value.price;
+    const step = terms.chain.settlement === 'coin' ? 0.0001 : 0.01;
+    return { underlyingPrice: forward, underlyingIndex: index, indexPrice: this.index(terms.chain.coin), vol, years, value, markPrice, step };
+  }
+
+  /** The implied volatility of a quoted option price (in the coin or USDC as the option quotes), percent; 0 where none gives it. */
+  ivOf(symbol: string, quoted: number): number {
+    const terms = this.optionTerms.get(symbol);
+    const mark = this.marks.get(symbol);
+    if (terms === undefined || mark === undefined) return 0;
+    const usd = terms.chain.settlement === 'coin' ? quoted * mark.underlyingPrice : quoted;
+    return impliedVol(usd, { type: terms.type, forward: mark.underlyingPrice, strike: terms.strike, years: mark.years }) * 100;
+  }
+
+  /**
+   * Expires the nearest expiry now (options and futures of that day): their instruments are delisted
+   * at once (gone from `get_instruments`, their channels silent after a last ticker `closed`), and a
+   * new expiry is listed further out (a weekly: options of every chain that listed the expired one, and
+   * futures when futures expired). Returns what it did, also kept in `expiries`.
+   */
+  expireNearest(now: number): ExpiryEvent | undefined {
+    const live = [...this.optionTerms.values()].filter((t) => this.options.has(t.symbol)).map((t) => t.expiryTs);
+    const dated = [...this.futureTerms.values()].filter((t) => t.expiryTs !== undefined && this.futures.has(t.symbol)).map((t) => t.expiryTs ?? 0);
+    if (live.length + dated.length === 0) return undefined;
+    const expiryTs = Math.min(...live, ...dated);
+    const expired: string[] = [];
+    const chains = new Set<ChainCurrency>();
+    for (const terms of this.optionTerms.values()) {
+      if (terms.expiryTs !== expiryTs || !this.options.has(terms.symbol)) continue;
+      this.options.setStatus(terms.symbol, 'delisted');
+      expired.push(terms.symbol);
+      chains.add(terms.chain);
+    }
+    const coins = new Set<string>();
+    for (const terms of this.futureTerms.values()) {
+      if (terms.expiryTs !== expiryTs || !this.futures.has(terms.symbol)) continue;
+      this.futures.setStatus(terms.symbol, 'delisted');
+      expired.push(terms.symbol);
+      coins.add(terms.coin);
+    }
+    const next = nextNewExpiry([...live, ...dated]);
+    const listed: string[] = [];
+    for (const coin of coins) {
+      const entry = this.futureListing({ symbol: futureName(coin, next), coin, expiryTs: next, createdTs: now }, now);
+      this.futures.list(entry);
+      listed.push(entry.symbol);
+    }
+    for (const chain of chains) listed.push(...this.listExpiry(chain, next, now));
+    this.stepMarks(now);
+    const event = { ts: now, expiryTs, expired, listed };
+    this.expiries.push(event);
+    return event;
+  }
+
+  /** A future's listing at its fair price (its terms kept). */
+  private futureListing(terms: FutureTerms, now: number): SimMarketSymbol {
+    this.futureTerms.set(terms.symbol, terms);
+    const index = this.started ? this.index(terms.coin) : (START_PRICES[terms.coin] ?? 100);
+    const price = terms.expiryTs === undefined ? index : index * Math.exp((CARRY * Math.max(0, terms.expiryTs - now)) / YEAR_MS);
+    const tick = FUTURE_TICK[terms.coin] ?? 0.5;
+    return { symbol: terms.symbol, coin: terms.coin, quote: 'USD', price: Math.round(price / tick) * tick, priceDecimals: tick < 0.1 ? 2 : 1, sizeDecimals: 4 };
+  }
+
+  /** Lists a chain's options of one expiry around its forward; returns their names. */
+  private listExpiry(chain: ChainCurrency, expiryTs: number, now: number): string[] {
+    const coin = chain.coin;
+    const forward = this.underlying({ symbol: '', chain, expiryTs, strike: 1, type: 'call', createdTs: now }, now).price;
+    const strikes = strikesAround(forward, stepOf(chain, (expiryTs - now) / 86_400_000), chain.strikesEachSide);
+    const names: string[] = [];
+    const perOption = this.config.optionTradesPerMinute / 60 / Math.max(1, (this.chainExpiries.get(chain) ?? 1) * chain.strikesEachSide * 4);
+    for (const strike of strikes) {
+      for (const type of ['call', 'put'] as const) {
+        const terms: OptionTerms = { symbol: optionName(chain.name, expiryTs, strike, type), chain, expiryTs, strike, type, createdTs: now };
+        this.optionTerms.set(terms.symbol, terms);
+        const mark = this.price(terms, now);
+        const price = Math.max(mark.step, Math.round(mark.markPrice / mark.step) * mark.step);
+        this.options.list({ symbol: terms.symbol, coin, quote: chain.settlement === 'coin' ? coin : 'USDC', price, priceDecimals: mark.step < 0.001 ? 4 : 2, sizeDecimals: 1, volatility: 0.05, tradesPerSecond: perOption });
+        names.push(terms.symbol);
+      }
+    }
+    return names;
+  }
+}
