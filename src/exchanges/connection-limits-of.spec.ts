@@ -7,6 +7,7 @@ import { COINBASE_CONNECTION_LIMITS } from './coinbase/coinbase-limits.js';
 import { KRAKEN_CONNECTION_LIMITS } from './kraken/kraken-limits.js';
 import { OKX_CONNECTION_LIMITS } from './okx/okx-limits.js';
 import { HYPERLIQUID_CONNECTION_LIMITS } from './hyperliquid/hyperliquid-limits.js';
+import { DERIBIT_CONNECTION_LIMITS } from './deribit/deribit-limits.js';
 import { connectionLimitsOf } from './venues.js';
 
 describe('connectionLimitsOf', () => {
@@ -23,6 +24,8 @@ describe('connectionLimitsOf', () => {
       okx: OKX_CONNECTION_LIMITS,
       okx_swap: OKX_CONNECTION_LIMITS,
       hyperliquid: HYPERLIQUID_CONNECTION_LIMITS,
+      deribit: DERIBIT_CONNECTION_LIMITS,
+      deribit_options: DERIBIT_CONNECTION_LIMITS,
     });
   });
 

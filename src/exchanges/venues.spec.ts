@@ -13,7 +13,18 @@ const mayNameAVenue = (path: string): boolean =>
 describe('the venue registry', () => {
   it('defines every exchange id, with its trade-id rule as the venue documents it', () => {
     expect(Object.keys(VENUES)).toEqual([...EXCHANGE_IDS]);
-    expect(venuesWithTradeIds('consecutive')).toEqual(['binance', 'binance_us', 'binance_testnet', 'kraken', 'binance_usdm', 'okx', 'okx_swap']);
+    // Deribit: `trade_seq` is consecutive per instrument (deribit-trades.ndjson line 2: 271252854, 271252855 in one frame).
+    expect(venuesWithTradeIds('consecutive')).toEqual([
+      'binance',
+      'binance_us',
+      'binance_testnet',
+      'kraken',
+      'binance_usdm',
+      'okx',
+      'okx_swap',
+      'deribit',
+      'deribit_options',
+    ]);
     expect(venuesWithTradeIds('by_time')).toEqual(['bybit', 'coinbase', 'bybit_linear', 'hyperliquid']);
   });
 
