@@ -88,6 +88,8 @@ function readNotification(p: FieldReader): DeribitFrame {
   const channel = p.string('channel');
   const parts = channel.split('.');
   const path = '$.params.data';
+  // `trades.{kind}.{currency}.{interval}` (`trades.option.any.raw`) carries each trade's instrument like `trades.{instrument}.{interval}`.
+  if (parts[0] === 'trades' && parts.length === 4) return readTrades(p.array('data'), path);
   switch (parts.length === 3 ? parts[0] : undefined) {
     case 'trades':
       return readTrades(p.array('data'), path);
