@@ -135,7 +135,7 @@ export class SimDeribitProtocol implements VenueProtocol {
     const symbol = trades[0]?.symbol;
     if (symbol === undefined) return [];
     let byChannel = this.encoded.get(trades);
-    if (byChannel === undefined) this.encoded.set(trades, (byChannel = new Map()));
+    if (byChannel === undefined) this.encoded.set(trades, (byChannel = new Map<string, TradeFrame[]>()));
     const frames: TradeFrame[] = [];
     for (const interval of DERIBIT_INTERVALS) {
       const channel = `trades.${symbol}.${interval}`;
@@ -269,5 +269,5 @@ export class SimDeribitProtocol implements VenueProtocol {
 
 /** A list of strings, or undefined. */
 function stringList(value: unknown): readonly string[] | undefined {
-  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : undefined;
+  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : undefined;
 }
