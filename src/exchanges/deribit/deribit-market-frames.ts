@@ -1,7 +1,7 @@
 import { FieldReader } from '../field-reader.js';
 import { FrameParseError } from '../frame-parse-error.js';
 import type { LevelChange } from '../l2-book.js';
-import { epochMillis, nonNegativeNumber, optionalNonNegative, optionalSigned, positiveNumber, sequenceNumber } from './deribit-fields.js';
+import { epochMillis, optionalNonNegative, optionalSigned, positiveNumber, sequenceNumber } from './deribit-fields.js';
 
 /** One trade of a `trades.{instrument}.{interval}` notification (docs "trades.{instrument_name}.{interval}"). */
 export interface DeribitTrade {
