@@ -25,7 +25,13 @@ export const DEAD_LETTER_TOPIC = 'market.dlq.v1';
 export const STRATEGY_SIGNALS_TOPIC = 'strategy.signals.v1';
 
 /** Record types whose latest value per key supersedes earlier ones (conflated under backpressure). */
-export const CONFLATED_TYPES: ReadonlySet<FeedRecordType> = new Set<FeedRecordType>(['price_tick', 'book_ticker', 'book_snapshot', 'derivative_ticker', 'option_summary']);
+export const CONFLATED_TYPES: ReadonlySet<FeedRecordType> = new Set<FeedRecordType>([
+  'price_tick',
+  'book_ticker',
+  'book_snapshot',
+  'derivative_ticker',
+  'option_summary',
+]);
 
 /** The full topic names the sink writes to, with the prefix applied (e.g. `staging.` + `market.trades.v1`). */
 export interface SinkTopics {
