@@ -6,7 +6,7 @@ import { RecordDecoder } from './record-decoder.js';
 import { RecordEncoder } from './record-encoder.js';
 import { RECORD_TYPES, readRecordSchema } from './record-schemas.js';
 import { SchemaRegistryClient } from './schema-registry-client.js';
-import { sinkTopics } from './sink-topics.js';
+import { CONFLATED_TYPES, sinkTopics } from './sink-topics.js';
 
 /** A registry in memory: ids from 1 in the order subjects are registered, schemas by id. */
 class MemoryRegistry extends SchemaRegistryClient {
@@ -53,6 +53,8 @@ describe('the option summary on Kafka', () => {
     const encoder = await RecordEncoder.create({ kind: 'single-object' }, sinkTopics('staging.'));
     const message = encoder.encodeRecord(fullOption);
     expect({ topic: message.topic, key: message.key }).toEqual({ topic: 'staging.market.option-summaries.v1', key: 'ETH-USD-20210730-2800-C' });
+    // Each summary carries the option's whole state: under backpressure only the latest per key is kept, as for derivative tickers.
+    expect([CONFLATED_TYPES.has('option_summary'), CONFLATED_TYPES.has('derivative_ticker')]).toEqual([true, true]);
   });
 
   it('writes a quote side Deribit sent empty as null, and the record reads back without it', async () => {
