@@ -19,6 +19,8 @@ const SCRIPTS = [
   'render-window-stats',
   'render-book',
   'render-perpetual',
+  'render-options',
+  'render-smile',
   'render-health',
 ] as const;
 

@@ -16,6 +16,7 @@ import type { TradeEvent } from '../../src/model/trade-event.js';
 import { CHROMIUM_PATH, DASHBOARD_TEST_PORTS } from './dashboard-test-ports.js';
 import { SHARD_SIZE, wholeMarket, writeMarket, type MarketWriter } from './market-writer.js';
 import { createTopicsWithLeaders } from '../../src/kafka/ensure-topics.js';
+import { chainOnScreen, expectedRows, expectedSmile, expiriesFrom, sameSmile, smileOnScreen, writtenChains, writtenSummary } from './option-chain.js';
 import { VENUE_IDS } from '../../src/exchanges/venues.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -642,6 +643,50 @@ describe('market-feed dashboard in a real browser (simulator -> run -> Kafka -> 
     expect(p95, JSON.stringify(figures)).toBeLessThan(50);
     mkdirSync(join(root, 'docs'), { recursive: true });
     await page.screenshot({ path: join(root, 'docs', 'dashboard-whole-market.png') });
+
+    // Options: BTC's and ETH's chains of three expiries each (Deribit's summaries, as written by hand in option-chain.ts).
+    const now = Date.now();
+    const days = expiriesFrom(now).map((e) => e.day);
+    await writer.records(writtenChains(now));
+    const chainsShown = `document.querySelector('#option-chain').value === 'BTC-USD' && document.querySelectorAll('#smile polyline.smile-line').length === 3`;
+    await until(
+      page,
+      `${chainsShown} && [...document.querySelectorAll('#chain tbody td[data-field="markIv"]')].filter((td) => td.textContent !== '').length === 18`,
+      15_000,
+    );
+    // The nearest expiry's chain: each strike's IVs and greeks as written, 100,000 marked at the money (forward 100,700).
+    expect(await chainOnScreen(page)).toEqual(expectedRows(now, 'BTC', 0));
+    // One smile line per expiry, the nearest emphasised; each point where its out-of-the-money IV puts it.
+    const lines = await smileOnScreen(page);
+    expect(lines.map((l) => [l.expiry, l.chosen])).toEqual([
+      [days[1], false],
+      [days[2], false],
+      [days[0], true],
+    ]);
+    for (const line of lines) expect(sameSmile(line.points, expectedSmile(now, 'BTC', days.indexOf(line.expiry))), JSON.stringify(line)).toBe(true);
+    // Live: a new summary of the at-the-money put changes its row and its point on the smile.
+    await writer.records([writtenSummary(now, 'BTC', 0, 100_000, 'put', Date.now(), { markIv: 61.2, delta: -0.611 })]);
+    const atmPut = `document.querySelector('#chain tr[data-strike="100000"] td[data-side="put"][data-field="markIv"]').textContent`;
+    await until(page, `${atmPut} === '61.2'`, 5000);
+    expect(await page.evaluate(`document.querySelector('#chain tr[data-strike="100000"] td[data-side="put"][data-field="delta"]').textContent`)).toBe('-0.611');
+    const moved = (await smileOnScreen(page)).find((l) => l.chosen);
+    expect(sameSmile(moved?.points ?? [], expectedSmile(now, 'BTC', 0, new Map([['100000-put', 61.2]]))), JSON.stringify(moved)).toBe(true);
+    // The far expiry (forward 102,600): its chain, 105,000 at the money.
+    await page.click(`#expiries tr[data-expiry="${days[2]}"]`);
+    await until(page, `document.querySelector('#chain tbody tr.atm')?.dataset.strike === '105000'`, 5000);
+    expect(await chainOnScreen(page)).toEqual(expectedRows(now, 'BTC', 2));
+    mkdirSync(join(root, 'docs'), { recursive: true });
+    await (await page.$('#options-panel'))?.screenshot({ path: join(root, 'docs', 'dashboard-options.png') });
+    // The other underlying: ETH's nearest expiry, its own strikes and smiles.
+    await page.select('#option-chain', 'ETH-USD');
+    await until(
+      page,
+      `document.querySelector('#chain tbody tr')?.dataset.strike === '2400' && document.querySelector('#chain tbody tr.atm')?.dataset.strike === '3000'`,
+      5000,
+    );
+    expect(await chainOnScreen(page)).toEqual(expectedRows(now, 'ETH', 0));
+    for (const line of await smileOnScreen(page))
+      expect(sameSmile(line.points, expectedSmile(now, 'ETH', days.indexOf(line.expiry))), JSON.stringify(line)).toBe(true);
 
     // The dashboard kept up: once the writer stops, it has read every trade written.
     await writer.stop();

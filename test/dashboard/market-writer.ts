@@ -19,6 +19,8 @@ export interface MarketWriter {
   readonly written: Readonly<Record<string, number>>;
   /** Writes statuses now (e.g. a shard's failover), with the time of writing. */
   status(statuses: readonly Omit<FeedStatus, 'ts' | 'type'>[]): Promise<void>;
+  /** Writes records now, as they are (e.g. option summaries). */
+  records(records: readonly FeedRecord[]): Promise<void>;
   /** Stops the trades and waits for the last batch. */
   stop(): Promise<void>;
 }
@@ -62,7 +64,8 @@ export function wholeMarket(count = 2600): readonly WrittenInstrument[] {
 export const SHARD_SIZE = 200;
 
 /**
- * Writes a whole market to the record topics under `prefix` (created first, 3 partitions): each
+ * Writes a whole market to the record topics under `prefix` (created first, 3 partitions; the option
+ * summaries' too, written only when asked): each
  * shard's `subscribed` status at Bybit, one ticker of every instrument, then every `tickMs` each
  * instrument's share of its trades per second (fractions carried over, so the rates are exact over
  * whole seconds) and the busiest instruments' tickers.
@@ -80,7 +83,7 @@ export async function writeMarket(options: {
   await admin.connect();
   await createTopicsWithLeaders(
     admin,
-    [topics.records.trade, topics.records.price_tick, topics.records.feed_status].map((topic) => ({ topic, numPartitions: 3 })),
+    [topics.records.trade, topics.records.price_tick, topics.records.feed_status, topics.records.option_summary].map((topic) => ({ topic, numPartitions: 3 })),
   );
   await admin.disconnect();
   const encoder = await RecordEncoder.create({ kind: 'single-object' }, topics);
@@ -160,6 +163,9 @@ export async function writeMarket(options: {
     written,
     async status(statuses) {
       await send(statuses.map((s): FeedStatus => ({ ...s, type: 'feed_status', ts: Date.now() })));
+    },
+    async records(records) {
+      await send(records);
     },
     async stop() {
       running = false;

@@ -8,6 +8,7 @@ import { renderPerpetual } from './render-perpetual.js';
 import { renderHeader } from './render-header.js';
 import { renderHealth } from './render-health.js';
 import { renderInstruments } from './render-instruments.js';
+import { renderOptions } from './render-options.js';
 import { renderSales } from './render-sales.js';
 import { renderVenues } from './render-venues.js';
 import { renderWindowStats } from './render-window-stats.js';
@@ -23,6 +24,8 @@ const MAX_ROWS = 500;
 let choice = choiceInLocation() ?? { coin: 'BTC' };
 let filter = filterInLocation();
 let limit = PAGE_ROWS;
+/** The option chain and expiry the options panel shows (`?chain=`, `?expiry=` of the stream); the server's default until one is chosen. */
+let optionChoice = { chain: undefined, expiry: undefined };
 let latest = null;
 let scheduled = false;
 let source = null;
@@ -41,6 +44,8 @@ function connect() {
   const stream = $('#stream');
   const query = queryOf(choice, filterText());
   if (limit !== PAGE_ROWS) query.set('limit', String(limit));
+  if (optionChoice.chain !== undefined) query.set('chain', optionChoice.chain);
+  if (optionChoice.expiry !== undefined) query.set('expiry', optionChoice.expiry);
   source = new EventSource(`/events?${query}`);
   source.onopen = () => setPill(stream, 'connected', 'page: live');
   source.onerror = () => setPill(stream, 'unreachable', 'page: dashboard server unreachable, retrying');
@@ -73,6 +78,7 @@ function render() {
     renderBook(view.chosen);
     renderPerpetual(view.chosen, view.now);
   }
+  renderOptions(view, chooseChain, chooseExpiry);
   renderHealth(view);
   const took = performance.now() - started;
   stats.renders++;
@@ -91,6 +97,19 @@ function open(next) {
 function choose(instrument) {
   showInLocation({ instrument }, filter);
   open({ instrument });
+}
+
+/** Another underlying in the options panel: its nearest expiry. */
+function chooseChain(chain) {
+  optionChoice = { chain, expiry: undefined };
+  connect();
+}
+
+/** Another expiry of the chain shown. */
+function chooseExpiry(expiry) {
+  if (expiry === latest?.options?.chosen?.expiry) return;
+  optionChoice = { chain: latest?.options?.chosen?.id, expiry };
+  connect();
 }
 
 /** The filter changed (typing pauses 150 ms): the server is asked for the rows it matches, and the URL keeps it. */
