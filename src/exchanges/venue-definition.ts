@@ -124,6 +124,11 @@ export interface VenueDefinition {
   /** Its protocol for a feed that follows its books, with the settings that apply to it (absent: `protocol`). */
   readonly protocolWith?: (settings: ProtocolSettings) => VenueProtocol;
   /**
+   * True when its protocol reads its own options whether or not its books are followed (Deribit: credentials
+   * choose the `.raw` channels over `.100ms`): every feed of it then speaks `protocolWith`'s protocol.
+   */
+  readonly optionsWithoutBooks?: boolean;
+  /**
    * Its own options (flags, environment variables, file keys), listed by `--help` after the shared
    * ones; venues that share options (a family) share the same objects, listed once.
    */

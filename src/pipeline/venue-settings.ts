@@ -38,6 +38,8 @@ export interface VenueFeedOptions {
    * whose protocol polls; absent: nothing is polled.
    */
   readonly polls?: { readonly access: VenuePollAccess; readonly settings: ProtocolSettings };
+  /** The venue's options, for a venue whose protocol reads them with or without books (`VenueDefinition.optionsWithoutBooks`). */
+  readonly settings?: ProtocolSettings;
 }
 
 /** How a venue's order books are followed: its options and REST pacer (`ProtocolSettings`), and where its snapshots are fetched. */
@@ -51,8 +53,8 @@ export type VenueFeedFactory = (options: VenueFeedOptions) => Observable<VenueOu
 
 /** The real venues: each venue's protocol run by the one generic venue feed. */
 export const openVenueFeed: VenueFeedFactory = (options) => {
-  // A venue that polls reads its options (a poll's interval) from its configured protocol, books or not.
-  const protocol = protocolFor(options.exchange, options.books ?? options.polls?.settings);
+  // A venue that polls reads its options (a poll's interval) from its configured protocol, books or not; so does one whose options choose its channels.
+  const protocol = protocolFor(options.exchange, options.books ?? options.polls?.settings ?? options.settings);
   return venueFeed(protocol, {
     exchange: options.exchange,
     url: options.url,

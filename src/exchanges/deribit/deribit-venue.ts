@@ -56,6 +56,7 @@ export const deribitVenue: VenueDefinition = {
   splitUnlisted: splitDeribitInverseSymbol,
   tradeIds: 'consecutive',
   perIp: DERIBIT_PER_IP,
+  optionsWithoutBooks: true,
   tradeHistory: (access) => deribitTradeHistory(access, 'usd'),
 };
 
@@ -83,5 +84,6 @@ export const deribitOptionsVenue: VenueDefinition = {
   splitUnlisted: splitDeribitOptionSymbol,
   tradeIds: 'consecutive',
   perIp: DERIBIT_PER_IP,
+  optionsWithoutBooks: true,
   tradeHistory: (access) => deribitTradeHistory(access, 'coin'),
 };
