@@ -34,7 +34,7 @@ describe('capture files', () => {
   });
 
   it('refuses a line without a known venue or an epoch-ms receive time', () => {
-    expect(parseCaptureLine('{"receivedTs":1,"exchange":"deribit","connectionId":"c","frame":"{}"}')).toEqual({ ok: false, error: 'exchange: unknown venue' });
+    expect(parseCaptureLine('{"receivedTs":1,"exchange":"bitmex","connectionId":"c","frame":"{}"}')).toEqual({ ok: false, error: 'exchange: unknown venue' });
     expect(parseCaptureLine('{"receivedTs":1.5,"exchange":"bybit","connectionId":"c","frame":"{}"}').ok).toBe(false);
   });
 });

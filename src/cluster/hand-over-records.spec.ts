@@ -47,7 +47,7 @@ describe('hand-over records', () => {
       { ...taking, at: 'now' },
       { ...released, last: undefined },
       { ...released, to: 7 },
-      { ...released, last: [{ exchange: 'deribit', symbol: 'BTC-PERPETUAL', instrument: 'BTC-USD', tradeId: '1', exchangeTs: 1 }] },
+      { ...released, last: [{ exchange: 'bitmex', symbol: 'XBTUSD', instrument: 'BTC-USD', tradeId: '1', exchangeTs: 1 }] },
       { ...released, last: [{ exchange: 'bybit', symbol: 'BTCUSDT', instrument: 'BTC-USDT', tradeId: 1, exchangeTs: 1 }] },
       { ...released, last: [{ exchange: 'bybit', symbol: 'BTCUSDT', tradeId: '1', exchangeTs: 1 }] },
       { ...released, last: [null] },

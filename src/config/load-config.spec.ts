@@ -70,7 +70,7 @@ describe('loadConfig', () => {
     );
     const error = (() => {
       try {
-        loadConfig({ env: {}, flags: { venues: 'bybit,deribit' } });
+        loadConfig({ env: {}, flags: { venues: 'bybit,bitmex' } });
       } catch (e) {
         return e;
       }
@@ -118,6 +118,8 @@ describe('loadConfig', () => {
       okx: 'https://www.okx.com',
       okx_swap: 'https://www.okx.com',
       hyperliquid: 'https://api.hyperliquid.xyz',
+      deribit: 'https://www.deribit.com/api/v2',
+      deribit_options: 'https://www.deribit.com/api/v2',
     });
     expect(loadConfig({ env: { BINANCE_REST_URL: 'http://127.0.0.1:29711' }, flags: {} }).restUrls.binance).toBe('http://127.0.0.1:29711');
     expect(() => loadConfig({ env: {}, flags: { 'binance-us-rest-url': 'wss://api.binance.us' } })).toThrow(

@@ -16,6 +16,8 @@ describe('the venues URL options', () => {
       ['urls.okx', 'okx-url', 'OKX_WS_URL', 'wss://ws.okx.com:8443/ws/v5'],
       ['urls.okx_swap', 'okx-swap-url', 'OKX_SWAP_WS_URL', 'wss://ws.okx.com:8443/ws/v5'],
       ['urls.hyperliquid', 'hyperliquid-url', 'HYPERLIQUID_WS_URL', 'wss://api.hyperliquid.xyz/ws'],
+      ['urls.deribit', 'deribit-url', 'DERIBIT_WS_URL', 'wss://www.deribit.com/ws/api/v2'],
+      ['urls.deribit_options', 'deribit-options-url', 'DERIBIT_OPTIONS_WS_URL', 'wss://www.deribit.com/ws/api/v2'],
       ['restUrls.bybit', 'bybit-rest-url', 'BYBIT_REST_URL', 'https://api.bybit.com'],
       ['restUrls.binance', 'binance-rest-url', 'BINANCE_REST_URL', 'https://api.binance.com'],
       ['restUrls.binance_us', 'binance-us-rest-url', 'BINANCE_US_REST_URL', 'https://api.binance.us'],
@@ -27,6 +29,8 @@ describe('the venues URL options', () => {
       ['restUrls.okx', 'okx-rest-url', 'OKX_REST_URL', 'https://www.okx.com'],
       ['restUrls.okx_swap', 'okx-swap-rest-url', 'OKX_SWAP_REST_URL', 'https://www.okx.com'],
       ['restUrls.hyperliquid', 'hyperliquid-rest-url', 'HYPERLIQUID_REST_URL', 'https://api.hyperliquid.xyz'],
+      ['restUrls.deribit', 'deribit-rest-url', 'DERIBIT_REST_URL', 'https://www.deribit.com/api/v2'],
+      ['restUrls.deribit_options', 'deribit-options-rest-url', 'DERIBIT_OPTIONS_REST_URL', 'https://www.deribit.com/api/v2'],
     ]);
   });
 
