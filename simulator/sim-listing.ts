@@ -31,6 +31,11 @@ export interface SimMarketSymbol {
   readonly tradesPerSecond?: number;
   /** Mean quote value of a trade; none: sizes grow as the price falls (the coins mode's). */
   readonly tradeNotional?: number;
+  /**
+   * Quote value of one contract of an inverse instrument (Deribit's BTC-PERPETUAL: 10 USD): a trade is
+   * a whole number of contracts, its quantity in the base asset exactly `contracts * contractValue / price`.
+   */
+  readonly contractValue?: number;
   /** Base volume and trade count of the rolling day at the start (so that 24 h rankings mean something at once). */
   readonly dayVolume?: number;
   readonly dayTrades?: number;
@@ -49,4 +54,5 @@ export interface SimListing {
   readonly volatility: number;
   readonly tradesPerSecond?: number;
   readonly tradeNotional?: number;
+  readonly contractValue?: number;
 }

@@ -16,6 +16,7 @@ import { createVenueFaults, type VenueFaults } from './venue-faults.js';
 import type { VenueLimits } from './venue-limits.js';
 import type { ProtocolContext, StreamRoutes, VenueProtocol } from './sim-venue-protocol.js';
 import type { PerpetualVenue } from './perpetual/perpetual-venue.js';
+import type { VenueOwnActions } from './venue-own-actions.js';
 import type { ExchangeId } from '../src/model/market-record.js';
 
 export type { SentTrade } from './sent-trade-log.js';
@@ -55,6 +56,8 @@ export interface SimVenueConfig {
   readonly perpetual?: PerpetualVenue;
   /** The stream routes of a venue that routes streams by URL path (Binance USD-M), for the control API's `route`; none elsewhere. */
   readonly routes?: StreamRoutes;
+  /** What only this venue does (expiries, heartbeat faults), for the control API's `expire` and `heartbeat-fault`; none: neither. */
+  readonly own?: VenueOwnActions;
   /** How many sent trades (and liquidations made) are kept in the logs (oldest dropped first). */
   readonly logCapacity: number;
   readonly clock: () => number;

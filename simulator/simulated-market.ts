@@ -170,6 +170,7 @@ export class SimulatedMarket {
       volatility: entry.volatility ?? DEFAULT_SIM_VOLATILITY,
       ...(entry.tradesPerSecond === undefined ? {} : { tradesPerSecond: entry.tradesPerSecond }),
       ...(entry.tradeNotional === undefined ? {} : { tradeNotional: entry.tradeNotional }),
+      ...(entry.contractValue === undefined ? {} : { contractValue: entry.contractValue }),
     };
     this.states.set(entry.symbol, {
       symbol: entry.symbol,
@@ -301,12 +302,14 @@ export class SimulatedMarket {
   }
 
   /**
-   * A trade's size: about `tradeNotional` in quote when the symbol has one, in whole lots; otherwise
-   * larger in units for cheaper coins, with 6 decimals.
+   * A trade's size: about `tradeNotional` in quote when the symbol has one, in whole lots (in whole
+   * contracts of `contractValue`, about 100 of them, sized in the base asset); otherwise larger in
+   * units for cheaper coins, with 6 decimals.
    */
   private quantity(s: LiveState, price: number): number {
     const r = this.random() * this.random();
-    const notional = s.listing.tradeNotional;
+    const { tradeNotional: notional, contractValue: value } = s.listing;
+    if (value !== undefined) return (Math.max(1, Math.round(((0.02 + r * 6) * (notional ?? 100 * value)) / value)) * value) / price;
     if (notional === undefined) return Math.round((0.01 + r * 10) * (100 / Math.max(price, 1e-9)) ** 0.5 * 1e6) / 1e6 || 0.000001;
     const lots = Math.max(1, Math.round(((0.02 + r * 6) * notional * s.sizeFactor) / Math.max(price, 1e-12)));
     return lots / s.sizeFactor;

@@ -11,6 +11,7 @@ import type { VenueCounters } from './venue-counters.js';
 import { clearVenueFaults } from './venue-faults.js';
 import { delistInstrument, haltInstrument, listInstrument, resumeInstrument, venueListings, type ListingAnswer } from './venue-listings.js';
 import type { SimVenueName } from './sim-venues.js';
+import { ownAction, type ExpiryAnswer, type HeartbeatFaultAnswer } from './venue-own-actions.js';
 import type { MadeLiquidation } from './perpetual/liquidation-log.js';
 import type { PerpetualState } from './perpetual/perpetual-market.js';
 
@@ -126,6 +127,10 @@ export interface SimulatorControl {
    * streams changed; 400 for an unknown kind or route, or a venue without routes.
    */
   route(venue: SimVenueName, kind: string, to: string): { readonly routes: Readonly<Record<string, string>>; readonly changed: number };
+  /** Expires the nearest expiry of a venue with dated instruments now and lists one further out (`VenueOwnActions.expire`); 400 elsewhere. */
+  expire(venue: SimVenueName): ExpiryAnswer;
+  /** Heartbeat answers not taken from now, for `ms` or until `on` is false (`VenueOwnActions.heartbeatFault`); 400 for a venue without. */
+  heartbeatFault(venue: SimVenueName, on?: boolean, ms?: number): HeartbeatFaultAnswer;
 }
 
 /** The control API over a set of venues. */
@@ -179,6 +184,7 @@ export function createSimulatorControl(venues: ReadonlyMap<SimVenueName, SimVenu
       venue(name).connections.stallSockets(false);
       venue(name).config.books?.clearFaults();
       venue(name).config.restApi?.clearFaults();
+      venue(name).config.own?.clearFaults?.();
       venue(name).gate.clear();
     },
     counters: (name) => {
@@ -253,6 +259,8 @@ export function createSimulatorControl(venues: ReadonlyMap<SimVenueName, SimVenu
       const changed = table.move(kind, to);
       return { routes: table.table(), changed };
     },
+    expire: (name) => ownAction(venues, name, 'expire')(venue(name).config.clock()),
+    heartbeatFault: (name, on = true, ms) => ownAction(venues, name, 'heartbeatFault')(on, venue(name).config.clock(), ms),
   };
   function perpetual(name: SimVenueName): NonNullable<SimVenue['config']['perpetual']> {
     const found = venue(name).config.perpetual;

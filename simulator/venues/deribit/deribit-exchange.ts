@@ -83,6 +83,13 @@ export class DeribitExchange {
   readonly futureTerms = new Map<string, FutureTerms>();
   readonly expiries: ExpiryEvent[] = [];
   private readonly marks = new Map<string, OptionMark>();
+  /**
+   * True once the `deribit` venue is built: its market trades, the index is the perpetual's last price
+   * and a listed future's last price is its options' forward. Otherwise (`deribit_options` served
+   * alone) nothing trades the futures: the index walks on its own at each mark step and a future's
+   * price is its fair price over that index.
+   */
+  futuresServed = false;
   /** Grows by one at each mark step: an option's ticker is sent when its mark changed since the version a topic saw. */
   markVersion = 0;
   private readonly walks = new Map<string, number>();
@@ -112,9 +119,9 @@ export class DeribitExchange {
     this.stepMarks(now);
   }
 
-  /** The coin's index: its perpetual's last price, else its own walk. */
+  /** The coin's index: its perpetual's last price while the futures trade (`deribit` served), else its own walk. */
   index(coin: string): number {
-    const perpetual = this.futures.state(`${coin}-PERPETUAL`);
+    const perpetual = this.futuresServed ? this.futures.state(`${coin}-PERPETUAL`) : undefined;
     return perpetual?.last ?? this.walks.get(coin) ?? START_PRICES[coin] ?? 100;
   }
 
@@ -128,9 +135,9 @@ export class DeribitExchange {
     const { chain, expiryTs } = terms;
     if (chain.settlement === 'usdc') return { price: this.index(chain.coin), index: 'index_price' };
     const future = futureName(chain.coin, expiryTs);
-    const listed = this.futures.isTrading(future) ? this.futures.state(future) : undefined;
-    if (listed !== undefined) return { price: listed.last, index: future };
-    return { price: this.fairFuture(chain.coin, expiryTs, now), index: `SYN.${future}` };
+    if (!this.futures.isTrading(future)) return { price: this.fairFuture(chain.coin, expiryTs, now), index: `SYN.${future}` };
+    const last = this.futuresServed ? this.futures.state(future)?.last : undefined;
+    return { price: last ?? this.fairFuture(chain.coin, expiryTs, now), index: future };
   }
 
   /** The option's mark as of the last step. */
@@ -141,7 +148,7 @@ export class DeribitExchange {
   /** Prices every listed option again as of `now` (the chain's mark step) and moves the walked indexes. */
   stepMarks(now: number): void {
     for (const chain of DERIBIT_CHAINS) {
-      if (this.futures.has(`${chain.coin}-PERPETUAL`)) continue;
+      if (this.futuresServed && this.futures.has(`${chain.coin}-PERPETUAL`)) continue;
       const last = this.walks.get(chain.coin) ?? START_PRICES[chain.coin] ?? 100;
       this.walkSeed = (Math.imul(this.walkSeed, 1_103_515_245) + 12_345) >>> 0;
       this.walks.set(chain.coin, last * Math.exp(((this.walkSeed / 4_294_967_296 - 0.5) * 0.002)));
@@ -219,7 +226,8 @@ export class DeribitExchange {
     const index = this.started ? this.index(terms.coin) : (START_PRICES[terms.coin] ?? 100);
     const price = terms.expiryTs === undefined ? index : index * Math.exp((CARRY * Math.max(0, terms.expiryTs - now)) / YEAR_MS);
     const tick = FUTURE_TICK[terms.coin] ?? 0.5;
-    return { symbol: terms.symbol, coin: terms.coin, quote: 'USD', price: Math.round(price / tick) * tick, priceDecimals: tick < 0.1 ? 2 : 1, sizeDecimals: 4 };
+    const contractValue = CONTRACT_USD[terms.coin] ?? 10;
+    return { symbol: terms.symbol, coin: terms.coin, quote: 'USD', price: Math.round(price / tick) * tick, priceDecimals: tick < 0.1 ? 2 : 1, sizeDecimals: 4, contractValue };
   }
 
   /** Lists a chain's options of one expiry around its forward; returns their names. */

@@ -11,9 +11,10 @@ export type DeribitTrade = Readonly<Record<string, unknown>>;
  * The simulated Deribit's trade and ticker objects, in the recorded frames' fields and types
  * (`deribit-trades.ndjson`, `deribit-options-trades.ndjson`, `deribit-ticker.ndjson`,
  * `deribit-options-ticker.ndjson`). Units:
- * - a future's `amount` is USD in whole contracts (10 USD a BTC contract, 1 USD an ETH one): the
- *   market's base quantity times the price, rounded to whole contracts, at least one, `contracts` their
- *   number (a client's `amount / price` is the tape's quantity within half a contract);
+ * - a future's `amount` is USD in whole contracts (10 USD a BTC contract, 1 USD an ETH one),
+ *   `contracts` their number: the market sizes each trade in whole contracts first and keeps
+ *   `amount / price` as its quantity (`SimMarketSymbol.contractValue`), so a client's `amount / price`
+ *   is the tape's quantity exactly (the rounding below only undoes the float product);
  * - an option's `amount` and `contracts` are coins (its market trades in tenths), its prices in the
  *   coin (coin-settled) or USDC, its `iv` the implied volatility of the trade's price, percent.
  * `trade_seq` is the market's consecutive trade id; `trade_id` a venue-wide text id of its own

@@ -4,6 +4,7 @@ import type { SimConnection } from '../../sim-connection.js';
 import type { FaultTrade, ProtocolContext, TradeFrame, VenueProtocol } from '../../sim-venue-protocol.js';
 import type { SimulatedMarket, SimulatedTrade } from '../../simulated-market.js';
 import type { TickAudience } from '../../tick-audience.js';
+import type { HeartbeatFaultAnswer } from '../../venue-own-actions.js';
 import { channelParts, DERIBIT_INTERVALS } from './deribit-channels.js';
 import type { DeribitExchange } from './deribit-exchange.js';
 import type { DeribitFrames } from './deribit-frames.js';
@@ -55,8 +56,8 @@ export class SimDeribitProtocol implements VenueProtocol {
   private readonly sentTickers = new Map<string, string>();
   private readonly encoded = new WeakMap<readonly SimulatedTrade[], Map<string, TradeFrame[]>>();
   private expiriesSeen = 0;
-  /** The heartbeat fault: `public/test` answers are not taken (the control API's `heartbeat-fault`), so sockets with a heartbeat close. */
-  ignoreTests = false;
+  /** The heartbeat fault: `public/test` answers are not taken before this time (the control API's `heartbeat-fault`), so sockets with a heartbeat close. */
+  private ignoreTestsUntil = -Infinity;
 
   constructor(private readonly config: SimDeribitProtocolConfig) {}
 
@@ -115,7 +116,7 @@ export class SimDeribitProtocol implements VenueProtocol {
         return reply('ok');
       case 'public/test':
         context.recordPing();
-        if (!this.ignoreTests) session.awaiting = false;
+        if (now >= this.ignoreTestsUntil) session.awaiting = false;
         return reply({ version: '1.2.26' });
       case 'public/get_time':
         return reply(now);
@@ -172,6 +173,17 @@ export class SimDeribitProtocol implements VenueProtocol {
       if (boundary) this.pushTicker(`ticker.${symbol}.100ms`, symbol, now, audience);
     }
     this.heartbeats(now);
+  }
+
+  /**
+   * The heartbeat fault (the control API's `heartbeat-fault`): from `now`, for `ms` (absent: until
+   * turned off), `public/test` is answered but not taken, so each socket with a heartbeat is closed
+   * at its next `test_request` after one left unanswered; `on` false ends it.
+   */
+  heartbeatFault(on: boolean, now: number, ms?: number): HeartbeatFaultAnswer {
+    this.ignoreTestsUntil = !on ? -Infinity : ms === undefined ? Infinity : now + ms;
+    const heartbeatSockets = this.config.exchange.limiter.openConnections().filter((c) => (this.sessions.get(c)?.heartbeatMs ?? 0) > 0).length;
+    return { on, ...(on && ms !== undefined ? { untilTs: now + ms } : {}), heartbeatSockets };
   }
 
   malformedFrame(n: number, symbol: string, now: number): string {

@@ -1,5 +1,7 @@
 import type { SimVenueBuild, SimVenueDefinition } from '../../sim-venue-definition.js';
+import { ControlRefusal } from '../../control-refusal.js';
 import { SimVenue } from '../../sim-venue.js';
+import type { VenueOwnActions } from '../../venue-own-actions.js';
 import { createVenueCounters } from '../../venue-counters.js';
 import { DeribitBooks } from './deribit-books.js';
 import { CONTRACT_USD, DeribitExchange } from './deribit-exchange.js';
@@ -21,6 +23,23 @@ export const DERIBIT_WS_PATH = '/deribit/ws/api/v2';
 export const DERIBIT_OPTIONS_WS_PATH = '/deribit-options/ws/api/v2';
 
 const OPTIONS: DeribitSimOptions = { markStepMs: 1_000, optionTradesPerMinute: 6 };
+
+/**
+ * The control API's actions of one Deribit venue: `expire` (the nearest expiry of both venues ends now
+ * and a new one is listed further out; 400 when nothing is left to expire) and `heartbeat-fault` (this
+ * venue's sockets).
+ */
+function ownActions(exchange: DeribitExchange, protocol: SimDeribitProtocol): VenueOwnActions {
+  return {
+    expire: (now) => {
+      const event = exchange.expireNearest(now);
+      if (event === undefined) throw new ControlRefusal(400, { error: 'no dated instrument left to expire' });
+      return { expiryTs: event.expiryTs, expired: event.expired, listed: event.listed };
+    },
+    heartbeatFault: (on, now, ms) => protocol.heartbeatFault(on, now, ms),
+    clearFaults: () => protocol.heartbeatFault(false, 0),
+  };
+}
 
 /** The one simulated Deribit of a simulator, made by the first of its venues built, shared by the other (one IP's limits, one index and chain). */
 interface DeribitParts {
@@ -64,7 +83,9 @@ export const simDeribitVenue: SimVenueDefinition<DeribitSimOptions, DeribitVenue
     const market = exchange.futures;
     const protocol = new SimDeribitProtocol({ kind: 'future', path: DERIBIT_WS_PATH, market, exchange, frames, markStepMs: venue.options.markStepMs, clock: venue.common.clock });
     const books = new DeribitBooks(venue.booksOf(market, venue.seed), (symbol) => CONTRACT_USD[exchange.futureTerms.get(symbol)?.coin ?? 'BTC'] ?? 10);
-    return new SimVenue({ ...venue.common, protocol, market, books, restApi: rest, limits: venue.limits, counters: createVenueCounters(), pingIntervalMs: 0, maxConnectionLifetimeMs: 0 });
+    exchange.futuresServed = true;
+    const own = ownActions(exchange, protocol);
+    return new SimVenue({ ...venue.common, protocol, market, books, restApi: rest, own, limits: venue.limits, counters: createVenueCounters(), pingIntervalMs: 0, maxConnectionLifetimeMs: 0 });
   },
 };
 
@@ -86,6 +107,7 @@ export const simDeribitOptionsVenue: SimVenueDefinition<DeribitSimOptions, Derib
     const { exchange, frames, rest } = partsOf(venue);
     const market = exchange.options;
     const protocol = new SimDeribitProtocol({ kind: 'option', path: DERIBIT_OPTIONS_WS_PATH, market, exchange, frames, markStepMs: venue.options.markStepMs, clock: venue.common.clock });
-    return new SimVenue({ ...venue.common, protocol, market, restApi: rest, limits: venue.limits, counters: createVenueCounters(), pingIntervalMs: 0, maxConnectionLifetimeMs: 0 });
+    const own = ownActions(exchange, protocol);
+    return new SimVenue({ ...venue.common, protocol, market, restApi: rest, own, limits: venue.limits, counters: createVenueCounters(), pingIntervalMs: 0, maxConnectionLifetimeMs: 0 });
   },
 };
