@@ -118,8 +118,8 @@ describe('loadConfig', () => {
       okx: 'https://www.okx.com',
       okx_swap: 'https://www.okx.com',
       hyperliquid: 'https://api.hyperliquid.xyz',
-      deribit: 'https://www.deribit.com/api/v2',
-      deribit_options: 'https://www.deribit.com/api/v2',
+      deribit: 'https://www.deribit.com',
+      deribit_options: 'https://www.deribit.com',
     });
     expect(loadConfig({ env: { BINANCE_REST_URL: 'http://127.0.0.1:29711' }, flags: {} }).restUrls.binance).toBe('http://127.0.0.1:29711');
     expect(() => loadConfig({ env: {}, flags: { 'binance-us-rest-url': 'wss://api.binance.us' } })).toThrow(

@@ -29,8 +29,8 @@ describe('the venues URL options', () => {
       ['restUrls.okx', 'okx-rest-url', 'OKX_REST_URL', 'https://www.okx.com'],
       ['restUrls.okx_swap', 'okx-swap-rest-url', 'OKX_SWAP_REST_URL', 'https://www.okx.com'],
       ['restUrls.hyperliquid', 'hyperliquid-rest-url', 'HYPERLIQUID_REST_URL', 'https://api.hyperliquid.xyz'],
-      ['restUrls.deribit', 'deribit-rest-url', 'DERIBIT_REST_URL', 'https://www.deribit.com/api/v2'],
-      ['restUrls.deribit_options', 'deribit-options-rest-url', 'DERIBIT_OPTIONS_REST_URL', 'https://www.deribit.com/api/v2'],
+      ['restUrls.deribit', 'deribit-rest-url', 'DERIBIT_REST_URL', 'https://www.deribit.com'],
+      ['restUrls.deribit_options', 'deribit-options-rest-url', 'DERIBIT_OPTIONS_REST_URL', 'https://www.deribit.com'],
     ]);
   });
 

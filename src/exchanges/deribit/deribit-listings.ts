@@ -8,12 +8,12 @@ import { skipUnusable } from '../rest/skip-unusable.js';
 import { nonNegativeNumber, positiveNumber } from './deribit-fields.js';
 import { deribitResult } from './deribit-rest.js';
 
-/** `GET /public/get_instruments` of every currency's futures (perpetuals among them) and options (docs "public/get_instruments"). */
-export const DERIBIT_FUTURES_PATH = '/public/get_instruments?currency=any&kind=future';
-export const DERIBIT_OPTIONS_PATH = '/public/get_instruments?currency=any&kind=option';
-/** `GET /public/get_book_summary_by_currency`: each instrument's 24 h figures (docs "public/get_book_summary_by_currency"). */
-export const DERIBIT_FUTURE_SUMMARIES_PATH = '/public/get_book_summary_by_currency?currency=any&kind=future';
-export const DERIBIT_OPTION_SUMMARIES_PATH = '/public/get_book_summary_by_currency?currency=any&kind=option';
+/** `GET /api/v2/public/get_instruments` of every currency's futures (perpetuals among them) and options (docs "public/get_instruments"). */
+export const DERIBIT_FUTURES_PATH = '/api/v2/public/get_instruments?currency=any&kind=future';
+export const DERIBIT_OPTIONS_PATH = '/api/v2/public/get_instruments?currency=any&kind=option';
+/** `GET /api/v2/public/get_book_summary_by_currency`: each instrument's 24 h figures (docs "public/get_book_summary_by_currency"). */
+export const DERIBIT_FUTURE_SUMMARIES_PATH = '/api/v2/public/get_book_summary_by_currency?currency=any&kind=future';
+export const DERIBIT_OPTION_SUMMARIES_PATH = '/api/v2/public/get_book_summary_by_currency?currency=any&kind=option';
 
 /**
  * The lot step of an inverse contract in the base asset. Deribit sizes them in USD (`min_trade_amount`

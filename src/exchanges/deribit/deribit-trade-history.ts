@@ -13,19 +13,19 @@ import { DERIBIT_REST_DIALECT, deribitResult } from './deribit-rest.js';
 export const DERIBIT_HISTORY_PAGE = 1000;
 
 /**
- * `GET /public/get_last_trades_by_instrument?instrument_name&start_seq&end_seq&count&sorting=asc`: the
+ * `GET /api/v2/public/get_last_trades_by_instrument?instrument_name&start_seq&end_seq&count&sorting=asc`: the
  * trades of `trade_seq` from `start` to `end`, oldest first.
  */
 export function deribitTradesBySeqPath(instrument: string, start: number, end: number, count: number): string {
-  return `/public/get_last_trades_by_instrument?instrument_name=${encodeURIComponent(instrument)}&start_seq=${start}&end_seq=${end}&count=${count}&sorting=asc`;
+  return `/api/v2/public/get_last_trades_by_instrument?instrument_name=${encodeURIComponent(instrument)}&start_seq=${start}&end_seq=${end}&count=${count}&sorting=asc`;
 }
 
 /**
- * `GET /public/get_last_trades_by_instrument_and_time?instrument_name&start_timestamp&end_timestamp&count=1&sorting=asc`:
+ * `GET /api/v2/public/get_last_trades_by_instrument_and_time?instrument_name&start_timestamp&end_timestamp&count=1&sorting=asc`:
  * the first trade from `since` to `until` (ms, inclusive).
  */
 export function deribitFirstTradePath(instrument: string, since: number, until: number): string {
-  return `/public/get_last_trades_by_instrument_and_time?instrument_name=${encodeURIComponent(instrument)}&start_timestamp=${since}&end_timestamp=${until}&count=1&sorting=asc`;
+  return `/api/v2/public/get_last_trades_by_instrument_and_time?instrument_name=${encodeURIComponent(instrument)}&start_timestamp=${since}&end_timestamp=${until}&count=1&sorting=asc`;
 }
 
 /** The trades of a `get_last_trades_by_instrument*` answer (`result.trades`, each as a trade notification's), in the order written. */

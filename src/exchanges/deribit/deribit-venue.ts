@@ -20,8 +20,8 @@ export { DERIBIT_MAX_CONNECTIONS, DERIBIT_PER_IP } from './deribit-limits.js';
 export { deribitIntervalOf, deribitCredentialsOf } from './deribit-options.js';
 export { deribitOptionKey, deribitInstrumentOf } from './deribit-instruments.js';
 
-/** Deribit's REST base (docs "JSON-RPC over HTTP": `https://www.deribit.com/api/v2/{method}`). */
-export const DERIBIT_REST_URL = 'https://www.deribit.com/api/v2';
+/** Deribit's REST host (docs "JSON-RPC over HTTP": `https://www.deribit.com/api/v2/{method}`; the paths carry `/api/v2`). */
+export const DERIBIT_REST_URL = 'https://www.deribit.com';
 
 const withOptions = (exchange: 'deribit' | 'deribit_options', sizing: 'usd' | 'coin') => ({
   protocol: deribitProtocolOf({ exchange, sizing }),
