@@ -19,6 +19,7 @@ export const INTEROP_RECORD_TYPES = [
   'volume_profile',
   'derivative_ticker',
   'liquidation',
+  'option_summary',
   'dead_letter',
   'strategy_signal',
 ] as const;
@@ -42,8 +43,11 @@ export interface InteropTopics {
   close(): Promise<void>;
 }
 
-/** Perpetuals beside spot (Bybit linear): derivative tickers and liquidations. */
-const PERPETUAL_ARGS = ['--markets', 'spot,linear', '--venues', 'bybit,binance,bybit_linear'];
+/**
+ * Perpetuals beside spot (Bybit linear): derivative tickers and liquidations; and Deribit's BTC options
+ * expiring within 3 days (option summaries and option trades).
+ */
+const MARKET_ARGS = ['--markets', 'spot,linear,option', '--venues', 'bybit,binance,bybit_linear,deribit_options', '--option-underlyings', 'BTC', '--option-expiries', '3d'];
 const PERPETUAL_FALL = { pct: -4, durationMs: 2000, buyRatio: 0.1 };
 /** Order books on (Bybit orderbook.50 in the simulator): book snapshots and book stats. */
 const BOOK_ARGS = ['--books', 'true'];
@@ -72,7 +76,7 @@ const SNIPER_ARGS = [
 
 /**
  * Simulator -> `market-feed run` (1 s stats windows and volume profiles, klines, large trades, order books, the
- * perpetuals' tickers and liquidations) and `market-feed sniper` on its topics, with bad frames (dead letters),
+ * perpetuals' tickers and liquidations, option summaries) and `market-feed sniper` on its topics, with bad frames (dead letters),
  * a price jump (a sniper ENTRY signal) and a fall of the perpetual (liquidations). Both processes
  * are stopped with SIGTERM (flushing the last windows) before this resolves, so the topics are final.
  * Throws when a topic stayed empty.
@@ -88,8 +92,8 @@ export async function writeInteropTopics(options: InteropTopicsOptions): Promise
   try {
     run = await startPipeline({
       brokers: options.brokers,
-      simulator: { venues: ['bybit', 'binance', 'bybit_linear'], coins: ['BTC', 'ETH'], tradesPerSecond: 10 },
-      args: [...PERPETUAL_ARGS, ...LARGE_TRADE_ARGS, ...BOOK_ARGS, ...PROFILE_ARGS, ...registryArgs, ...(options.runArgs ?? [])],
+      simulator: { venues: ['bybit', 'binance', 'bybit_linear', 'deribit_options'], coins: ['BTC', 'ETH'], tradesPerSecond: 10 },
+      args: [...MARKET_ARGS, ...LARGE_TRADE_ARGS, ...BOOK_ARGS, ...PROFILE_ARGS, ...registryArgs, ...(options.runArgs ?? [])],
     });
     await run.cli.waitForLog((line) => stateOf(line) === 'subscribed');
     sniper = new CliProcess(['sniper', '--kafka-brokers', options.brokers, '--kafka-topic-prefix', run.prefix, ...registryArgs, ...SNIPER_ARGS]);
