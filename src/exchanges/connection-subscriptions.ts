@@ -43,6 +43,8 @@ export interface ConnectionSubscriptionsConfig {
  */
 export class ConnectionSubscriptions {
   private readonly acknowledged = new Set<string>();
+  /** Topics the venue left out of an answer naming all it subscribed (`complete`): not asked for again on this socket while wanted. */
+  private readonly declined = new Set<string>();
   private readonly waiting = new Map<string, readonly string[]>();
   private readonly outbox: string[] = [];
   private sentRequests = 0;
@@ -73,8 +75,9 @@ export class ConnectionSubscriptions {
   /** Brings the socket to `topics`: subscribes the new ones, unsubscribes the ones no longer wanted; how many of each. */
   want(topics: readonly string[]): { readonly added: number; readonly removed: number } {
     const wanted = new Set(topics);
+    for (const topic of this.declined) if (!wanted.has(topic)) this.declined.delete(topic);
     const pending = new Set([...this.waiting.values()].flat());
-    const fresh = [...wanted].filter((topic) => !this.acknowledged.has(topic) && !pending.has(topic));
+    const fresh = [...wanted].filter((topic) => !this.acknowledged.has(topic) && !pending.has(topic) && !this.declined.has(topic));
     const stale = [...this.acknowledged].filter((topic) => !wanted.has(topic));
     const max = this.config.maxTopicsPerRequest ?? this.config.plan.maxTopicsPerRequest;
     for (const batch of this.batches(stale, max)) {
@@ -146,6 +149,7 @@ export class ConnectionSubscriptions {
     const named = new Set(topics);
     const left = waitingTopics.filter((topic) => !named.has(topic));
     for (const topic of waitingTopics) if (named.has(topic)) this.acknowledged.add(topic);
+    for (const topic of left) this.declined.add(topic);
     if (left.length > 0) return { kind: 'refused', topics: left, requestId };
     return { kind: 'subscribed', topics: waitingTopics };
   }

@@ -27,6 +27,8 @@ interface Connection {
   subscriptions?: ConnectionSubscriptions;
   /** The number of the last frame, on a venue that numbers them (`VenueProtocol.sequence`). */
   sequence?: number;
+  /** Subscribes wait for the venue to accept the open messages (`ConnectionPlan.awaitOpened`). */
+  held?: boolean;
 }
 
 /** Lets a later stage (a book sync) ask the active socket to resubscribe one topic; set while a feed runs. */
@@ -135,7 +137,7 @@ export function venueConnections<F, S>(
       topics = topicsOf(instruments);
       const subscriptions = active?.subscriptions;
       const socket = active?.socket;
-      if (subscriptions === undefined || socket === undefined) return;
+      if (subscriptions === undefined || socket === undefined || active?.held === true) return;
       const change = subscriptions.want(topics);
       // Topics only dropped: no acknowledgement will come to say what the socket carries now, so this
       // status does (and names the shard's instruments as they are now, for its metrics).
@@ -162,9 +164,8 @@ export function venueConnections<F, S>(
           subscribedAtOpen: connection.carried ?? [],
         });
         for (const text of opening) connection.subscriptions.enqueue(text);
-        // Topics may have changed while the socket opened: it carries those of its URL, and asks for the rest now.
-        connection.subscriptions.want(topics);
-        if (connection.subscriptions.settled) status('subscribed', `${symbols.length} symbols`, event.connectionId);
+        if (plan.awaitOpened === true) connection.held = true;
+        else subscribeWanted(connection.subscriptions, event.connectionId);
       }
       const { heartbeat } = plan;
       if (heartbeat !== undefined) {
@@ -179,12 +180,32 @@ export function venueConnections<F, S>(
       }
     };
 
+    /** Topics may have changed while the socket opened: it carries those of its URL, and asks for the rest now. */
+    const subscribeWanted = (subscriptions: ConnectionSubscriptions, connectionId: string): void => {
+      subscriptions.want(topics);
+      if (subscriptions.settled) status('subscribed', `${symbols.length} symbols`, connectionId);
+    };
+
+    /** Topics the venue left out of an answer naming all it subscribed (`complete`): each said `unserved`, with its symbol; the socket carries on. */
+    const unserved = (left: readonly string[], message: string, connectionId: string): void => {
+      const all = depth === undefined ? streams : [...streams, depth];
+      logger?.warn({ exchange, connectionId, topics: left.slice(0, 10), message }, 'topics not subscribed by the venue');
+      subscriber.next(
+        left.map((topic) => {
+          const symbol = symbols.find((s) => all.some((stream) => protocol.topic(s, stream) === topic));
+          const said = feedStatusOf(exchange, 'unserved', `${topic}: not subscribed by ${exchange} (${message})`, clock(), connectionId);
+          return symbol === undefined ? said : { ...said, symbol };
+        }),
+      );
+    };
+
     const onControl = (connection: Connection, control: ControlFrame, connectionId: string): void => {
       switch (control.kind) {
         case 'subscribe_ack': {
           const outcome = connection.subscriptions?.acknowledge(control);
           if (outcome === undefined || outcome.kind === 'ignored') return;
-          if (outcome.kind === 'refused')
+          if (outcome.kind === 'refused' && control.complete === true && control.success) unserved(outcome.topics, control.message, connectionId);
+          else if (outcome.kind === 'refused')
             return fail(
               new SubscribeRejectedError({
                 exchange,
@@ -212,6 +233,12 @@ export function venueConnections<F, S>(
           return;
         case 'reply':
           return connection.socket?.send(control.text);
+        case 'opened': {
+          const { subscriptions } = connection;
+          if (connection.held !== true || subscriptions === undefined) return;
+          connection.held = false;
+          return subscribeWanted(subscriptions, connectionId);
+        }
       }
     };
 

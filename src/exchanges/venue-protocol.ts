@@ -108,6 +108,12 @@ export interface ConnectionPlan {
    * not awaited (Coinbase's `heartbeats` subscription, without which quiet channels close).
    */
   openMessages?(connectionId: string): readonly string[];
+  /**
+   * Subscribes wait until the venue has accepted what `openMessages` asked (Deribit with client
+   * credentials: `.raw` channels are refused before `public/auth` is answered): the protocol's `control`
+   * says so with `opened`, or refuses with `venue_error`. Absent: subscribes follow the open messages.
+   */
+  readonly awaitOpened?: boolean;
   /** Largest message the venue sends, bytes (a Coinbase book snapshot is the whole book); absent: the socket's default of 1 MiB. */
   readonly maxPayloadBytes?: number;
   /** An application-level ping: Bybit's `{"op":"ping"}` every 20 s. */
@@ -146,7 +152,8 @@ export type ControlFrame =
       /**
        * With `requestId` and `topics`: the reply names every topic of that request the venue subscribed,
        * and the request's others are refused (Deribit answers `public/subscribe` with the channels it
-       * subscribed, leaving out one it does not have). Absent: topics not named stay awaited.
+       * subscribed, leaving out one it does not have): each one left out is said `unserved` and the
+       * socket carries on. Absent: topics not named stay awaited.
        */
       readonly complete?: boolean;
     }
@@ -157,6 +164,8 @@ export type ControlFrame =
    * answered with `public/test`): `text` is sent now, ahead of the paced requests.
    */
   | { readonly kind: 'reply'; readonly text: string }
+  /** The venue accepted the open messages (Deribit's `public/auth` answer): the subscribes held by `awaitOpened` go now. */
+  | { readonly kind: 'opened' }
   /** The server will close soon (Binance `serverShutdown`): rotate now. */
   | { readonly kind: 'rotate'; readonly reason: string }
   /** The venue refused a request: the feed errors with `SubscribeRejectedError`. */

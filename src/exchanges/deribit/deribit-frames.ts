@@ -10,6 +10,12 @@ export interface DeribitChannelsFrame {
   readonly channels: readonly string[];
 }
 
+/** Another JSON-RPC answer with a readable `id` (`public/auth`'s token, `public/set_heartbeat`'s "ok"): what the request was is told by its id. */
+export interface DeribitAnswerFrame {
+  readonly kind: 'answer';
+  readonly id: string;
+}
+
 /** A JSON-RPC answer with `error` (docs "Errors": `{"code":..,"message":..,"data":..}`). */
 export interface DeribitErrorFrame {
   readonly kind: 'error';
@@ -26,12 +32,12 @@ export interface DeribitTestRequestFrame {
   readonly kind: 'test_request';
 }
 
-/** Anything valid the feed does not read: another answer (`public/test`, `public/set_heartbeat`, `public/auth`), a `heartbeat`, another channel. */
+/** Anything valid the feed does not read: an answer without a readable id, a `heartbeat`, another channel. */
 export interface DeribitOtherFrame {
   readonly kind: 'other';
 }
 
-export type DeribitFrame = DeribitChannelsFrame | DeribitErrorFrame | DeribitTestRequestFrame | DeribitOtherFrame | DeribitTradesFrame | DeribitBookFrame | DeribitTickerFrame;
+export type DeribitFrame = DeribitChannelsFrame | DeribitAnswerFrame | DeribitErrorFrame | DeribitTestRequestFrame | DeribitOtherFrame | DeribitTradesFrame | DeribitBookFrame | DeribitTickerFrame;
 
 const OTHER: DeribitOtherFrame = { kind: 'other' };
 const TEST_REQUEST: DeribitTestRequestFrame = { kind: 'test_request' };
@@ -59,7 +65,7 @@ function readDeribitFrame(r: FieldReader): DeribitFrame {
   if (r.has('error')) return readError(r);
   if (r.raw('result') === undefined) throw new FrameParseError('$', 'expected a method, a result or an error');
   const result = r.raw('result');
-  if (!Array.isArray(result)) return OTHER;
+  if (!Array.isArray(result)) return answerOf(r.raw('id'));
   const channels = (result as readonly unknown[]).map((channel, n) => {
     if (typeof channel !== 'string') throw new FrameParseError(`$.result[${n}]`, 'expected a channel name');
     return channel;
@@ -75,6 +81,11 @@ function readError(r: FieldReader): DeribitErrorFrame {
   const reason = isJsonObject(data) && typeof data['reason'] === 'string' ? { reason: data['reason'] } : {};
   const id = r.has('id') ? { id: idOf(r) } : {};
   return { kind: 'error', code, message: e.optionalString('message') ?? '', ...reason, ...id };
+}
+
+/** An answer that is not a list of channels, by its id when readable (the feed's own requests carry integers). */
+function answerOf(id: unknown): DeribitFrame {
+  return typeof id === 'number' && Number.isSafeInteger(id) ? { kind: 'answer', id: String(id) } : OTHER;
 }
 
 /** The request's id, as the feed names requests (text): Deribit echoes the number sent. */

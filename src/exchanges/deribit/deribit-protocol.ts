@@ -33,13 +33,17 @@ export const DERIBIT_WS_URL = 'wss://www.deribit.com/ws/api/v2';
  */
 const TICKER_CADENCE_MS = 1000;
 
-/** `deribit`'s streams: trades (and liquidations, flagged on trades), and the ticker's best bid/ask, derivative ticker and 24 h price tick. */
+/**
+ * `deribit`'s streams: trades (and liquidations, flagged on trades), and the ticker's best bid/ask, derivative
+ * ticker and 24 h price tick. Every ticker makes a derivative ticker, which is the one clocked: a future never
+ * traded has no price tick, and one side of an empty book no best bid/ask, both rightly silent.
+ */
 const FUTURE_STREAMS: readonly StreamSpec[] = [
   { channel: 'trades', record: 'trade' },
   { channel: 'trades', record: 'liquidation' },
-  { channel: 'ticker', record: 'book_ticker', cadenceMs: TICKER_CADENCE_MS },
+  { channel: 'ticker', record: 'book_ticker' },
   { channel: 'ticker', record: 'derivative_ticker', cadenceMs: TICKER_CADENCE_MS },
-  { channel: 'ticker', record: 'price_tick', cadenceMs: TICKER_CADENCE_MS },
+  { channel: 'ticker', record: 'price_tick' },
 ];
 
 /** `deribit_options`' streams: option trades and the option summary (no books: the summary carries the best bid and ask). */
@@ -56,21 +60,25 @@ const RATE_LIMITED = 10028;
  * request, refusing the channels it leaves out (Deribit answers `"result":[]` for a channel it does not
  * have, adampointer/go-deribit#16); an error answering a subscribe refuses it ("request entity too
  * large" past about 250 channels); an error answering `public/auth` (a wrong client id or secret,
- * `invalid_credentials`), `too_many_requests` (10028) or an error without id is the venue's; a heartbeat
- * `test_request` is answered at once with `public/test`. Other answers and notifications are not the
- * connection's business.
+ * `invalid_credentials`, 13004: the venue is stopped with the reason, never the secret), `too_many_requests`
+ * (10028) or an error without id is the venue's; `public/auth`'s answer lets the held subscribes go
+ * (`opened`); a heartbeat `test_request` is answered at once with `public/test`. Other answers and
+ * notifications are not the connection's business.
  */
 export function deribitControl(frame: DeribitFrame): ControlFrame | undefined {
   switch (frame.kind) {
     case 'test_request':
       return { kind: 'reply', text: DERIBIT_TEST };
+    case 'answer':
+      return frame.id === String(DERIBIT_AUTH_ID) ? { kind: 'opened' } : undefined;
     case 'channels':
       return DERIBIT_OWN_IDS.has(frame.id)
         ? undefined
         : { kind: 'subscribe_ack', success: true, message: 'deribit left out of its answer channels it does not have', requestId: frame.id, topics: frame.channels, complete: true };
     case 'error': {
       const message = `deribit error ${frame.code}: ${frame.message}${frame.reason === undefined ? '' : ` (${frame.reason})`}`;
-      if (frame.id === String(DERIBIT_AUTH_ID)) return { kind: 'venue_error', message: `deribit public/auth refused: ${message}` };
+      if (frame.id === String(DERIBIT_AUTH_ID))
+        return { kind: 'venue_error', message: `deribit public/auth refused: ${message}; check --deribit-client-id and --deribit-client-secret` };
       if (frame.id === undefined || frame.code === RATE_LIMITED || DERIBIT_OWN_IDS.has(frame.id)) return { kind: 'venue_error', message };
       return { kind: 'subscribe_ack', success: false, message, requestId: frame.id };
     }
@@ -96,7 +104,8 @@ export interface DeribitProtocolSettings {
 
 /**
  * A Deribit venue's protocol: after connecting, `public/set_heartbeat` (and `public/auth` when credentials
- * are configured) go out before any subscribe; `public/subscribe` calls of at most 250 channels, 2 a
+ * are configured, whose answer the subscribes wait for; a refused auth stops the venue with Deribit's
+ * reason rather than quietly falling back to `.100ms`: the user asked for `.raw`) go out before any subscribe; `public/subscribe` calls of at most 250 channels, 2 a
  * second; channels `{channel}.{instrument}.{interval}` at `raw` with credentials, `100ms` without.
  * `deribit` follows books (`book.{instrument}.{interval}`) when asked; options have none.
  */
@@ -114,6 +123,8 @@ export function deribitProtocolOf(settings: DeribitProtocolSettings): VenueProto
       resubscribe: deribitResubscribe,
     },
     openMessages: () => (credentials === undefined ? [DERIBIT_SET_HEARTBEAT] : [DERIBIT_SET_HEARTBEAT, deribitAuth(credentials)]),
+    // `.raw` channels are refused before `public/auth` is answered: with credentials, subscribes wait for it.
+    ...(credentials === undefined ? {} : { awaitOpened: true }),
   };
   const protocol: VenueProtocol<DeribitFrame> = {
     id: sizing === 'usd' ? 'deribit-v2-inverse' : 'deribit-v2-option',

@@ -1,0 +1,183 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { catchError, map, of, retry, startWith, type Observable } from 'rxjs';
+import { TestScheduler } from 'rxjs/testing';
+import { describe, expect, it } from 'vitest';
+import { fakeSockets, type SocketScript } from '../__fixtures__/fake-sockets.js';
+import type { VenueSymbol } from '../adapter-config.js';
+import { venueFeed } from '../venue-feed.js';
+import type { VenueFeedConfig } from '../venue-feed-config.js';
+import type { VenueOutput } from '../venue-item.js';
+import type { StreamSpec, VenueProtocol } from '../venue-protocol.js';
+import { DERIBIT_CLIENT_ID_OPTION, DERIBIT_CLIENT_SECRET_OPTION } from './deribit-options.js';
+import { deribitOptionsVenue, deribitVenue } from './deribit-venue.js';
+
+/*
+ * A Deribit feed on fake sockets (marble time, 1 ms a frame). Every expected send and time is worked by
+ * hand from the protocol's plan: 2 requests in any 1,100 ms on a socket (`requestsPerSecond: 2` and the
+ * shared pacing window), `public/set_heartbeat` (id 1000000001) and `public/auth` (id 1000000002) first,
+ * subscribe requests numbered from 1, a resync's subscribe from 1100000001 after an unsubscribe of id
+ * 1000000004, every `test_request` answered with `public/test` (id 1000000003) at once.
+ */
+
+const scheduler = (): TestScheduler => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+
+const PERP: VenueSymbol = { symbol: 'BTC-PERPETUAL', coin: 'BTC', quote: 'USD', instrument: 'BTC-USD-INV-PERP' };
+const ETH_PERP: VenueSymbol = { symbol: 'ETH-PERPETUAL', coin: 'ETH', quote: 'USD', instrument: 'ETH-USD-INV-PERP' };
+/** A dated future that expired before the feed subscribed it: Deribit leaves its channel out of the answer. */
+const EXPIRED: VenueSymbol = { symbol: 'BTC-27DEC24', coin: 'BTC', quote: 'USD', instrument: 'BTC-USD-INV-20241227' };
+const TRADES: StreamSpec = { channel: 'trades', record: 'trade' };
+
+const SET_HEARTBEAT = '{"jsonrpc":"2.0","id":1000000001,"method":"public/set_heartbeat","params":{"interval":10}}';
+const TEST = '{"jsonrpc":"2.0","id":1000000003,"method":"public/test","params":{}}';
+const subscribe = (id: number, ...channels: string[]): string => JSON.stringify({ jsonrpc: '2.0', id, method: 'public/subscribe', params: { channels } });
+const ack = (id: number, ...channels: string[]): string => JSON.stringify({ jsonrpc: '2.0', id, result: channels, usIn: 1786563120531596, usOut: 1786563120531808, usDiff: 212, testnet: false });
+/** The documented heartbeat request (deribit-heartbeat.ndjson). */
+const TEST_REQUEST = '{"jsonrpc":"2.0","method":"heartbeat","params":{"type":"test_request"}}';
+/** Two trades of the recorded deribit-trades.ndjson line 2 (BTC-PERPETUAL, `.100ms`), trade_seq 271252854 and 271252855. */
+const RECORDED_TRADES =
+  '{"jsonrpc":"2.0","method":"subscription","params":{"channel":"trades.BTC-PERPETUAL.100ms","data":[' +
+  '{"timestamp":1765531356452,"price":92294.5,"amount":10.0,"direction":"sell","index_price":92276.75,"instrument_name":"BTC-PERPETUAL","trade_seq":271252854,"mark_price":92287.11,"tick_direction":2,"trade_id":"405683430","contracts":1.0},' +
+  '{"timestamp":1765531356452,"price":92288.5,"amount":750.0,"direction":"sell","index_price":92276.75,"instrument_name":"BTC-PERPETUAL","trade_seq":271252855,"mark_price":92287.11,"tick_direction":2,"trade_id":"405683431","contracts":75.0}]}}';
+/** A perpetual's ticker with an empty book and no trade yet: a derivative ticker only (docs "ticker.{instrument_name}.{interval}"). */
+const QUIET_TICKER =
+  '{"jsonrpc":"2.0","method":"subscription","params":{"channel":"ticker.BTC-PERPETUAL.100ms","data":{"timestamp":1786563120494,"instrument_name":"BTC-PERPETUAL",' +
+  '"mark_price":63346.33,"index_price":63329.18,"current_funding":0.0,"funding_8h":0.0,"open_interest":716004750,"best_bid_price":0,"best_bid_amount":0,"best_ask_price":0,"best_ask_amount":0}}}';
+const book = (symbol: string, data: Record<string, unknown>): string =>
+  JSON.stringify({ jsonrpc: '2.0', method: 'subscription', params: { channel: `book.${symbol}.100ms`, data: { timestamp: 1786563084954, instrument_name: symbol, ...data } } });
+
+const describeOutput = (e: VenueOutput): string =>
+  e.type === 'trade'
+    ? `trade ${e.symbol} ${e.tradeId}`
+    : e.type === 'order_book'
+      ? `book ${e.symbol} ${e.bids[0]?.price}`
+      : e.type === 'feed_status'
+        ? `${e.state}${e.symbol === undefined ? '' : ` ${e.symbol}`} ${e.reason}`
+        : e.type === 'invalid_frame'
+          ? `invalid ${e.error}`
+          : e.type;
+
+const URL = 'wss://deribit.test/ws/api/v2';
+
+function feedOf(
+  s: TestScheduler,
+  protocol: VenueProtocol,
+  scripts: readonly SocketScript[],
+  instruments$: Observable<readonly VenueSymbol[]>,
+  more: Partial<VenueFeedConfig> = {},
+) {
+  const sockets = fakeSockets(s, scripts);
+  const feed$ = venueFeed(protocol, { exchange: 'deribit', url: URL, symbols: { coins: [], quote: 'USD' }, instruments$, scheduler: s, frames: sockets.source, ...more });
+  return { sockets, feed$, sent: () => sockets.log.filter((line) => line.includes(' send ')) };
+}
+
+describe('a Deribit feed', () => {
+  it('answers every test_request with public/test at once, ahead of the paced requests', () => {
+    const s = scheduler();
+    s.run(({ expectObservable }) => {
+      const { feed$, sent } = feedOf(s, deribitVenue.protocol, [{ marble: 'o 9ms a 9ms h 9ms h', frames: { a: ack(1, 'trades.BTC-PERPETUAL.100ms'), h: TEST_REQUEST } }], of([PERP]), {
+        streams: [TRADES],
+      });
+      expectObservable(feed$.pipe(map(describeOutput)), '^ 40ms !').toBe('(ab) 6ms c', {
+        a: `connecting ${URL}`,
+        b: `connected ${URL}`,
+        c: 'subscribed 1 topics',
+      });
+      s.flush();
+      expect(sent()).toEqual([`0 send c1 ${SET_HEARTBEAT}`, `0 send c1 ${subscribe(1, 'trades.BTC-PERPETUAL.100ms')}`, `20 send c1 ${TEST}`, `30 send c1 ${TEST}`]);
+      // One answer per request: two requests, two public/test.
+      expect(sent().filter((line) => line.endsWith(TEST))).toHaveLength(2);
+    });
+  });
+
+  it('says unserved a channel the subscribe answer leaves out, keeps the others flowing and does not ask for it again on that socket', () => {
+    const s = scheduler();
+    s.run(({ cold, expectObservable }) => {
+      const instruments$ = cold<readonly VenueSymbol[]>('30ms e', { e: [PERP, EXPIRED, ETH_PERP] }).pipe(startWith([PERP, EXPIRED]));
+      const { feed$, sent } = feedOf(
+        s,
+        deribitVenue.protocol,
+        [{ marble: 'o 9ms a 9ms t 1089ms b', frames: { a: ack(1, 'trades.BTC-PERPETUAL.100ms'), t: RECORDED_TRADES, b: ack(2, 'trades.ETH-PERPETUAL.100ms') } }],
+        instruments$,
+        { streams: [TRADES] },
+      );
+      expectObservable(feed$.pipe(map(describeOutput)), '^ 1200ms !').toBe('(ab) 6ms (cd) 6ms (ef) 1086ms g', {
+        a: `connecting ${URL}`,
+        b: `connected ${URL}`,
+        c: 'unserved BTC-27DEC24 trades.BTC-27DEC24.100ms: not subscribed by deribit (deribit left out of its answer channels it does not have)',
+        d: 'subscribed 1 topics',
+        e: 'trade BTC-PERPETUAL 271252854',
+        f: 'trade BTC-PERPETUAL 271252855',
+        g: 'subscribed 2 topics',
+      });
+      s.flush();
+      expect(sent()).toEqual([
+        `0 send c1 ${SET_HEARTBEAT}`,
+        `0 send c1 ${subscribe(1, 'trades.BTC-PERPETUAL.100ms', 'trades.BTC-27DEC24.100ms')}`,
+        // ETH-PERPETUAL listed at 30 ms: its channel alone (the refused one is not asked again), in the next window.
+        `1100 send c1 ${subscribe(2, 'trades.ETH-PERPETUAL.100ms')}`,
+      ]);
+    });
+  });
+
+  it('resyncs the book whose prev_change_id skips, alone, by resubscribing it; the other book keeps flowing', () => {
+    const s = scheduler();
+    s.run(({ expectObservable }) => {
+      const frames = {
+        a: ack(1, 'book.BTC-PERPETUAL.100ms', 'book.ETH-PERPETUAL.100ms'),
+        s: book('BTC-PERPETUAL', { type: 'snapshot', change_id: 10, bids: [['new', 63324.5, 1000]], asks: [['new', 63325, 2000]] }),
+        e: book('ETH-PERPETUAL', { type: 'snapshot', change_id: 20, bids: [['new', 2500, 100]], asks: [['new', 2500.5, 50]] }),
+        g: book('ETH-PERPETUAL', { type: 'change', prev_change_id: 21, change_id: 22, bids: [['change', 2500, 300]], asks: [] }),
+        c: book('BTC-PERPETUAL', { type: 'change', prev_change_id: 10, change_id: 11, bids: [['delete', 63324.5, 0], ['new', 63324, 500]], asks: [] }),
+        r: ack(1100000001, 'book.ETH-PERPETUAL.100ms'),
+        f: book('ETH-PERPETUAL', { type: 'snapshot', change_id: 30, bids: [['new', 2499.5, 100]], asks: [['new', 2500.5, 50]] }),
+      };
+      const { feed$, sent } = feedOf(s, deribitVenue.protocol, [{ marble: 'o 9ms a 9ms s 9ms e 9ms g 9ms c 1059ms r 9ms f', frames }], of([PERP, ETH_PERP]), {
+        streams: [],
+        books: true,
+      });
+      expectObservable(feed$.pipe(map(describeOutput)), '^ 1200ms !').toBe('(ab) 6ms c 9ms d 9ms e 9ms f 9ms g 1059ms h 9ms i', {
+        a: `connecting ${URL}`,
+        b: `connected ${URL}`,
+        c: 'subscribed 2 topics',
+        d: 'book BTC-PERPETUAL 63324.5',
+        e: 'book ETH-PERPETUAL 2500',
+        f: 'book_resync ETH-PERPETUAL gap: expected prev_change_id 20, got 21',
+        g: 'book BTC-PERPETUAL 63324',
+        h: 'subscribed 2 topics',
+        i: 'book ETH-PERPETUAL 2499.5',
+      });
+      s.flush();
+      expect(sent()).toEqual([
+        `0 send c1 ${SET_HEARTBEAT}`,
+        `0 send c1 ${subscribe(1, 'book.BTC-PERPETUAL.100ms', 'book.ETH-PERPETUAL.100ms')}`,
+        `1100 send c1 {"jsonrpc":"2.0","id":1000000004,"method":"public/unsubscribe","params":{"channels":["book.ETH-PERPETUAL.100ms"]}}`,
+        `1100 send c1 ${subscribe(1100000001, 'book.ETH-PERPETUAL.100ms')}`,
+      ]);
+    });
+  });
+
+  it('reconnects a socket whose tickers stop past the stall time, heartbeats notwithstanding', () => {
+    const s = scheduler();
+    s.run(({ expectObservable }) => {
+      const ticker = deribitVenue.protocol.streams.filter((stream) => stream.cadenceMs !== undefined);
+      const frames = { a: ack(1, 'ticker.BTC-PERPETUAL.100ms'), t: QUIET_TICKER, h: TEST_REQUEST };
+      const { feed$ } = feedOf(s, deribitVenue.protocol, [{ marble: 'o 9ms a 9ms t 4979ms h', frames }, { marble: 'o 9ms a', frames }], of([PERP]), {
+        streams: ticker,
+        // Checked every 1,000 ms; a topic heard last before the check that first saw it subscribed (1,000 ms) fails once silent over 6,000 ms.
+        silentStreamMs: 8000,
+      });
+      expectObservable(feed$.pipe(retry(1), map(describeOutput)), '^ 8100ms !').toBe('(ab) 6ms c 9ms d 7979ms (efg) 5ms h', {
+        a: `connecting ${URL}`,
+        b: `connected ${URL}`,
+        c: 'subscribed 1 topics',
+        d: 'derivative_ticker',
+        e: `disconnected deribit acknowledged ticker.BTC-PERPETUAL.100ms on ${URL} and sent nothing for 7000 ms (a stream the venue does not serve on this URL)`,
+        f: `connecting ${URL}`,
+        g: `connected ${URL}`,
+        h: 'subscribed 1 topics',
+      });
+      expect(ticker).toEqual([{ channel: 'ticker', record: 'derivative_ticker', cadenceMs: 1000 }]);
+    });
+  });
+});
