@@ -1,6 +1,5 @@
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { catchError, map, of, retry, startWith, type Observable } from 'rxjs';
+import { isRetriable } from '../../model/feed-error.js';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import { fakeSockets, type SocketScript } from '../__fixtures__/fake-sockets.js';
@@ -8,6 +7,7 @@ import type { VenueSymbol } from '../adapter-config.js';
 import { venueFeed } from '../venue-feed.js';
 import type { VenueFeedConfig } from '../venue-feed-config.js';
 import type { VenueOutput } from '../venue-item.js';
+import type { VenueDefinition } from '../venue-definition.js';
 import type { StreamSpec, VenueProtocol } from '../venue-protocol.js';
 import { DERIBIT_CLIENT_ID_OPTION, DERIBIT_CLIENT_SECRET_OPTION } from './deribit-options.js';
 import { deribitOptionsVenue, deribitVenue } from './deribit-venue.js';
@@ -179,5 +179,99 @@ describe('a Deribit feed', () => {
       });
       expect(ticker).toEqual([{ channel: 'ticker', record: 'derivative_ticker', cadenceMs: 1000 }]);
     });
+  });
+});
+
+/** The client id and secret of the docs' `public/auth` example. */
+const CLIENT_ID = 'fo7WAPRm4P';
+const SECRET = 'W0H6FJW4IRPZ1MOQ8FP6KMC5RZDUUKXS';
+const CREDENTIALS = { [DERIBIT_CLIENT_ID_OPTION.key]: CLIENT_ID, [DERIBIT_CLIENT_SECRET_OPTION.key]: SECRET };
+const AUTH = JSON.stringify({ jsonrpc: '2.0', id: 1000000002, method: 'public/auth', params: { grant_type: 'client_credentials', client_id: CLIENT_ID, client_secret: SECRET } });
+/** The docs' answer to `public/auth` (tokens shortened). */
+const AUTHORISED =
+  '{"jsonrpc":"2.0","id":1000000002,"result":{"access_token":"1582628593469.1MbQ-J_4.CBP","expires_in":31536000,"refresh_token":"1582628593469.1GP4rQd0.A9W","scope":"connection mainaccount","enabled_features":[],"token_type":"bearer"}}';
+/** The docs' error layout ("Errors") with the code and message of wrong client credentials (13004, `invalid_credentials`). */
+const REFUSED = '{"jsonrpc":"2.0","id":1000000002,"error":{"code":13004,"message":"invalid_credentials"},"usIn":1786563120531596,"usOut":1786563120531808,"usDiff":212,"testnet":false}';
+
+function protocolWith(venue: VenueDefinition, options: Readonly<Record<string, unknown>>): VenueProtocol {
+  const protocol = venue.protocolWith?.({ options });
+  if (protocol === undefined) throw new Error('no protocolWith');
+  return protocol;
+}
+
+describe('a Deribit feed with client credentials', () => {
+  it('sends public/auth after public/set_heartbeat and holds the .raw subscribes, instruments listed meanwhile too, until its answer', () => {
+    const s = scheduler();
+    s.run(({ cold, expectObservable }) => {
+      const instruments$ = cold<readonly VenueSymbol[]>('1000ms e', { e: [PERP, ETH_PERP] }).pipe(startWith([PERP]));
+      const frames = { u: AUTHORISED, a: ack(1, 'trades.BTC-PERPETUAL.raw', 'trades.ETH-PERPETUAL.raw') };
+      const { feed$, sent } = feedOf(s, protocolWith(deribitVenue, CREDENTIALS), [{ marble: 'o 1999ms u 9ms a', frames }], instruments$, { streams: [TRADES] });
+      expectObservable(feed$.pipe(map(describeOutput)), '^ 2100ms !').toBe('(ab) 2006ms c', {
+        a: `connecting ${URL}`,
+        b: `connected ${URL}`,
+        c: 'subscribed 2 topics',
+      });
+      s.flush();
+      expect(sent()).toEqual([`0 send c1 ${SET_HEARTBEAT}`, `0 send c1 ${AUTH}`, `2000 send c1 ${subscribe(1, 'trades.BTC-PERPETUAL.raw', 'trades.ETH-PERPETUAL.raw')}`]);
+    });
+  });
+
+  it('stops the venue when public/auth is refused (not retried), saying why in its status and error, never the secret, and subscribes nothing', () => {
+    const s = scheduler();
+    const told: string[] = [];
+    s.run(({ expectObservable }) => {
+      const { feed$, sent } = feedOf(s, protocolWith(deribitVenue, CREDENTIALS), [{ marble: 'o 9ms e', frames: { e: REFUSED } }], of([PERP]), { streams: [TRADES] });
+      const said = feed$.pipe(
+        map((output) => (told.push(JSON.stringify(output)), describeOutput(output))),
+        catchError((error: unknown) => {
+          told.push(JSON.stringify(error), String(error));
+          return of(`stopped, retriable: ${isRetriable(error)}`);
+        }),
+      );
+      expectObservable(said, '^ 100ms !').toBe('(ab) 6ms (cd|)', {
+        a: `connecting ${URL}`,
+        b: `connected ${URL}`,
+        c: 'disconnected deribit rejected subscription to : deribit public/auth refused: deribit error 13004: invalid_credentials; check --deribit-client-id and --deribit-client-secret',
+        d: 'stopped, retriable: false',
+      });
+      s.flush();
+      expect(sent()).toEqual([`0 send c1 ${SET_HEARTBEAT}`, `0 send c1 ${AUTH}`]);
+    });
+    expect(told.length).toBeGreaterThan(3);
+    expect(told.filter((text) => text.includes(SECRET))).toEqual([]);
+  });
+});
+
+describe("deribitVenue.protocolWith, the pipeline's protocol whether books are followed or not", () => {
+  const trades = (protocol: VenueProtocol): string => protocol.topic('BTC-PERPETUAL', TRADES);
+
+  it('reads .100ms channels and subscribes at once without credentials (or with only one of the two), .raw after public/auth with both', () => {
+    for (const options of [{}, { [DERIBIT_CLIENT_ID_OPTION.key]: CLIENT_ID }, { [DERIBIT_CLIENT_SECRET_OPTION.key]: SECRET }]) {
+      const protocol = protocolWith(deribitVenue, options);
+      expect([trades(protocol), protocol.connection.awaitOpened, protocol.connection.openMessages?.('c1')]).toEqual(['trades.BTC-PERPETUAL.100ms', undefined, [SET_HEARTBEAT]]);
+    }
+    const raw = protocolWith(deribitVenue, CREDENTIALS);
+    expect([trades(raw), raw.connection.awaitOpened, raw.connection.openMessages?.('c1')]).toEqual(['trades.BTC-PERPETUAL.raw', true, [SET_HEARTBEAT, AUTH]]);
+    expect(trades(deribitVenue.protocol)).toBe('trades.BTC-PERPETUAL.100ms');
+    expect(protocolWith(deribitOptionsVenue, CREDENTIALS).topic('BTC-26DEC26-100000-C', { channel: 'ticker', record: 'option_summary' })).toBe('ticker.BTC-26DEC26-100000-C.raw');
+  });
+
+  it('keeps the book plan of deribit with and without credentials (options have none), and subscribes books only when a feed follows them', () => {
+    expect([protocolWith(deribitVenue, {}).book?.channel, protocolWith(deribitVenue, CREDENTIALS).book?.channel, deribitVenue.protocol.book?.channel]).toEqual(['book', 'book', 'book']);
+    expect([protocolWith(deribitOptionsVenue, CREDENTIALS).book, deribitOptionsVenue.protocol.book]).toEqual([undefined, undefined]);
+    const firstSubscribe = (books: boolean): string | undefined => {
+      const s = scheduler();
+      let line: string | undefined;
+      s.run(() => {
+        const { feed$, sent } = feedOf(s, protocolWith(deribitVenue, {}), [{ marble: 'o' }], of([PERP]), { books });
+        feed$.subscribe({ error: () => undefined });
+        s.flush();
+        line = sent()[1];
+      });
+      return line;
+    };
+    // The default streams: trades (trades and liquidations) and ticker (best bid/ask, derivative ticker, price tick), one channel each.
+    expect(firstSubscribe(false)).toBe(`0 send c1 ${subscribe(1, 'trades.BTC-PERPETUAL.100ms', 'ticker.BTC-PERPETUAL.100ms')}`);
+    expect(firstSubscribe(true)).toBe(`0 send c1 ${subscribe(1, 'trades.BTC-PERPETUAL.100ms', 'ticker.BTC-PERPETUAL.100ms', 'book.BTC-PERPETUAL.100ms')}`);
   });
 });
