@@ -87,7 +87,8 @@ export function viewRequestOf(url: URL): Parsed {
   if (chain === null || (chain !== undefined && !CHAIN.test(chain)))
     return { error: 'chain: one option chain like BTC-USD (underlying and price currency of its keys)', parameter: 'chain' };
   const expiry = one('expiry');
-  if (expiry === null || (expiry !== undefined && !EXPIRY.test(expiry))) return { error: 'expiry: one expiry day like 20261226 (YYYYMMDD)', parameter: 'expiry' };
+  if (expiry === null || (expiry !== undefined && !EXPIRY.test(expiry)))
+    return { error: 'expiry: one expiry day like 20261226 (YYYYMMDD)', parameter: 'expiry' };
   return {
     request: {
       ...(coin === undefined ? {} : { coin }),

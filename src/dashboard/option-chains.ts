@@ -170,7 +170,8 @@ function withoutStalest(chain: OptionChain): OptionChain {
   const { [side]: _gone, ...rest } = expiry.rows[r] as StrikeRow;
   const row: StrikeRow = rest;
   const rows = row.call === undefined && row.put === undefined ? expiry.rows.filter((_, i) => i !== r) : placed(expiry.rows, r, row, true);
-  const expiries = rows.length === 0 ? chain.expiries.filter((_, i) => i !== e) : placed(chain.expiries, e, { ...expiry, rows, options: expiry.options - 1 }, true);
+  const expiries =
+    rows.length === 0 ? chain.expiries.filter((_, i) => i !== e) : placed(chain.expiries, e, { ...expiry, rows, options: expiry.options - 1 }, true);
   return { ...chain, expiries, options: chain.options - 1 };
 }
 
@@ -218,7 +219,14 @@ export function reduceOptionSummary(state: OptionChains, s: OptionSummary, limit
   if (s.expiryTs > now) {
     const at = lowerBound(chain.expiries, s.expiryTs, (e) => e.expiryTs);
     const found = chain.expiries[at]?.expiryTs === s.expiryTs ? chain.expiries[at] : undefined;
-    const empty: ExpiryChain = { expiryTs: s.expiryTs, rows: [], options: 0, underlyingPrice: s.underlyingPrice, underlyingIndex: s.underlyingIndex, underlyingTs: now };
+    const empty: ExpiryChain = {
+      expiryTs: s.expiryTs,
+      rows: [],
+      options: 0,
+      underlyingPrice: s.underlyingPrice,
+      underlyingIndex: s.underlyingIndex,
+      underlyingTs: now,
+    };
     const { expiry, added } = withOption(found ?? empty, s);
     if (expiry !== found) chain = { ...chain, expiries: placed(chain.expiries, at, expiry, found !== undefined), options: chain.options + (added ? 1 : 0) };
     if (chain.options > limits.maxOptionsPerChain) {

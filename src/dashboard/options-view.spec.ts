@@ -93,10 +93,7 @@ describe('options view', () => {
     const hub = new DashboardHub(() => 10, false);
     hub.onInput({ kind: 'record', record: summary(100_000, 'call', 1, { markIv: Number.NaN }) });
     const view = hub.view();
-    expect([view.health.undecodable, view.health.lastUndecodable]).toEqual([
-      1,
-      'market.option-summaries.v1: BTC-26DEC26-100000-C: markIv NaN is not a number',
-    ]);
+    expect([view.health.undecodable, view.health.lastUndecodable]).toEqual([1, 'market.option-summaries.v1: BTC-26DEC26-100000-C: markIv NaN is not a number']);
     expect(view.options.chains).toEqual([]);
   });
 });

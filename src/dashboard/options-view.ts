@@ -130,7 +130,13 @@ export function optionsView(state: OptionChains, now: number, request: OptionsRe
     if (expiries.length > 0) live.set(chain.id, { chain, expiries });
   }
   const chains = [...live.values()]
-    .map(({ chain, expiries }) => ({ id: chain.id, coin: chain.coin, quote: chain.quote, options: expiries.reduce((n, e) => n + e.options, 0), expiries: expiries.length }))
+    .map(({ chain, expiries }) => ({
+      id: chain.id,
+      coin: chain.coin,
+      quote: chain.quote,
+      options: expiries.reduce((n, e) => n + e.options, 0),
+      expiries: expiries.length,
+    }))
     .sort((a, b) => b.options - a.options || a.id.localeCompare(b.id));
   const picked = live.get(request.chain ?? '') ?? live.get(chains[0]?.id ?? '');
   const chosen = picked === undefined ? undefined : chainView(picked.chain, picked.expiries, request.expiry);

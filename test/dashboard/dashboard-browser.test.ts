@@ -510,6 +510,9 @@ describe('market-feed dashboard in a real browser (simulator -> run -> Kafka -> 
       ['SHORT', '64,002.00', '0.2000'],
       ['LONG', '64,001.00', '0.1000'],
     ]);
+    // No option summaries: the options panel says what to run.
+    expect(await perpPage.evaluate(`[document.querySelector('#no-options').hidden, document.querySelector('#options-body').hidden]`)).toEqual([false, true]);
+    expect(await perpPage.evaluate(`document.querySelector('#no-options').textContent`)).toContain('market-feed run --markets option');
     // A spot instrument shows no perpetual block.
     await perpPage.goto(`${url}?instrument=BTC-USDT`, { waitUntil: 'load' });
     await perpPage.waitForSelector('tr[data-instrument="BTC-USDT"].chosen', { timeout: 15_000 });
