@@ -50,6 +50,8 @@ describe("the simulated Deribit's REST answers (docs.deribit.com public/...)", (
     expect(get('/api/v2/public/get_last_trades_by_instrument?instrument_name=BTC-PERPETUAL&count=1001')).toMatchObject({ status: 400, body: { error: { code: -32602, data: { param: 'count' } } } });
     expect(get('/api/v2/public/get_last_trades_by_instrument?instrument_name=BTC_USDC-PERPETUAL')).toMatchObject({ status: 400, body: { error: { code: 10020 } } });
     expect(get('/api/v2/public/get_everything')).toMatchObject({ status: 400, body: { error: { code: -32601 } } });
+    // A REST answer has no JSON-RPC id, an error's no more than a result's.
+    expect(Object.keys(get('/api/v2/public/get_everything').body)).toEqual(['jsonrpc', 'error', 'usIn', 'usOut', 'usDiff', 'testnet']);
   });
 });
 

@@ -55,10 +55,10 @@ export class DeribitRest implements SimRestApi {
     const method = url.pathname.startsWith(DERIBIT_REST_PREFIX) ? url.pathname.slice(DERIBIT_REST_PREFIX.length) : url.pathname;
     const q = url.searchParams;
     this.tally.restRequests += 1;
-    if (!this.exchange.limiter.request(now, true)) return { status: 429, body: errorReply(null, DERIBIT_ERRORS.tooManyRequests, now) };
+    if (!this.exchange.limiter.request(now, true)) return { status: 429, body: errorReply(undefined, DERIBIT_ERRORS.tooManyRequests, now) };
     const bad = (error: DeribitError, param?: string, reason?: string): Answer => {
       this.tally.restBadRequests += 1;
-      return { status: 400, body: errorReply(null, error, now, param === undefined ? undefined : { param, reason: reason ?? 'invalid value' }) };
+      return { status: 400, body: errorReply(undefined, error, now, param === undefined ? undefined : { param, reason: reason ?? 'invalid value' }) };
     };
     const ok = (result: unknown): Answer => ({ status: 200, body: resultReply(null, result, now).replace('"id":null,', '') });
     switch (method) {
@@ -68,7 +68,7 @@ export class DeribitRest implements SimRestApi {
         if (currency === null || !/^(?:BTC|ETH|USDC|SOL|any)$/.test(currency)) return bad(DERIBIT_ERRORS.invalidParams, 'currency');
         if (kind !== null && kind !== 'future' && kind !== 'option') return bad(DERIBIT_ERRORS.invalidParams, 'kind');
         const fault = this.listFaults.take();
-        if (fault?.kind === 'unavailable') return { status: 503, body: errorReply(null, { code: 10001, message: 'error' } as unknown as DeribitError, now) };
+        if (fault?.kind === 'unavailable') return { status: 503, body: errorReply(undefined, { code: 10001, message: 'error' } as unknown as DeribitError, now) };
         if (fault?.kind === 'empty') return ok([]);
         const list = [...(kind !== 'option' ? this.futures(currency) : []), ...(kind !== 'future' ? this.options(currency) : [])];
         if (fault?.kind === 'garbage') return { status: 200, body: ok(list).body.slice(0, 100) };

@@ -35,7 +35,8 @@ export function resultReply(id: DeribitRequest['id'], result: unknown, now: numb
   return JSON.stringify({ jsonrpc: '2.0', id, result, ...stamps(now) });
 }
 
-export function errorReply(id: DeribitRequest['id'], error: DeribitError, now: number, data?: Readonly<Record<string, unknown>>): string {
+/** An error answer; `id` undefined leaves it out (a REST answer has none). */
+export function errorReply(id: DeribitRequest['id'] | undefined, error: DeribitError, now: number, data?: Readonly<Record<string, unknown>>): string {
   return JSON.stringify({ jsonrpc: '2.0', ...(id === undefined ? {} : { id }), error: { ...error, ...(data === undefined ? {} : { data }) }, ...stamps(now) });
 }
 

@@ -63,7 +63,6 @@ const shape = {
   listing: { coinsQuote: 'USD', universe: 'none' },
   limits: DEFAULT_DERIBIT_LIMITS,
   options: OPTIONS,
-  flags: [{ name: 'mark-step-ms', option: 'markStepMs', help: 'Deribit option marks priced again every this many ms (default 1000)' }],
 } as const;
 
 /**
@@ -101,6 +100,8 @@ export const simDeribitOptionsVenue: SimVenueDefinition<DeribitSimOptions, Derib
   description: 'Deribit options (BTC, ETH, SOL_USDC chains; Black-76 marks, greeks, IVs) on /deribit-options/ws/api/v2 (trades, ticker); REST /api/v2/public/...',
   seedOffset: 10,
   path: DERIBIT_OPTIONS_WS_PATH,
+  // The option marks' step is the options venue's flag alone (the futures have no marks to step).
+  flags: [{ name: 'mark-step-ms', option: 'markStepMs', help: 'Deribit option marks priced again every this many ms (default 1000)' }],
   // Its own route (the registry's routes are distinct) to the same REST as `deribit`'s: `/api/v2/public/`.
   restRoutes: [{ path: `${DERIBIT_REST_PREFIX}public/` }],
   build: (venue) => {
