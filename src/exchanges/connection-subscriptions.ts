@@ -130,7 +130,8 @@ export class ConnectionSubscriptions {
     readonly topics?: readonly string[];
     readonly complete?: boolean;
   }): SubscriptionAck {
-    if (ack.topics !== undefined && ack.complete === true && ack.requestId !== undefined && ack.success) return this.acknowledgeWhole(ack.topics, ack.requestId);
+    if (ack.topics !== undefined && ack.complete === true && ack.requestId !== undefined && ack.success)
+      return this.acknowledgeWhole(ack.topics, ack.requestId);
     if (ack.topics !== undefined) return this.acknowledgeTopics(ack.success, ack.topics, ack.requestId);
     const id = ack.requestId ?? (this.waiting.size === 1 ? [...this.waiting.keys()][0] : undefined);
     const topics = id === undefined ? undefined : this.waiting.get(id);

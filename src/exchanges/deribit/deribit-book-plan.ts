@@ -25,7 +25,10 @@ export const deribitBookPlan: BookPlan<DeribitFrame> = {
       reduceBooksPerSymbol(deribitBookReducer()),
       tap((output) => {
         if (output.type !== 'book_resync') return;
-        context.logger.warn({ exchange: context.exchange, symbol: output.symbol, reason: output.reason, detail: output.detail }, 'order book resync: resubscribing');
+        context.logger.warn(
+          { exchange: context.exchange, symbol: output.symbol, reason: output.reason, detail: output.detail },
+          'order book resync: resubscribing',
+        );
         context.resubscribe(output.symbol);
       }),
     ),

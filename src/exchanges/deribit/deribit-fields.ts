@@ -50,3 +50,8 @@ export function sequenceNumber(r: FieldReader, key: string, path: string): numbe
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw new FrameParseError(`${path}.${key}`, 'expected a non-negative integer');
   return value;
 }
+
+/** A price as a record carries it: above zero, else absent (Deribit writes 0 for a price it has not: a last price before any trade). */
+export function priceOrAbsent(price: number | undefined): number | undefined {
+  return price !== undefined && price > 0 ? price : undefined;
+}

@@ -37,7 +37,15 @@ export interface DeribitOtherFrame {
   readonly kind: 'other';
 }
 
-export type DeribitFrame = DeribitChannelsFrame | DeribitAnswerFrame | DeribitErrorFrame | DeribitTestRequestFrame | DeribitOtherFrame | DeribitTradesFrame | DeribitBookFrame | DeribitTickerFrame;
+export type DeribitFrame =
+  | DeribitChannelsFrame
+  | DeribitAnswerFrame
+  | DeribitErrorFrame
+  | DeribitTestRequestFrame
+  | DeribitOtherFrame
+  | DeribitTradesFrame
+  | DeribitBookFrame
+  | DeribitTickerFrame;
 
 const OTHER: DeribitOtherFrame = { kind: 'other' };
 const TEST_REQUEST: DeribitTestRequestFrame = { kind: 'test_request' };

@@ -20,15 +20,44 @@ const perpetual = { symbol: 'BTC-PERPETUAL', coin: 'BTC', quote: 'USD', instrume
 describe('deribit (inverse) frames', () => {
   it('maps the recorded trades: trade_seq as the id, direction the taker, USD amounts over the price in BTC', () => {
     expect(events(inverse, lines('deribit-trades.ndjson')[1] ?? '')).toEqual([
-      { type: 'trade', ...provenance, ...perpetual, exchangeTs: 1765531356452, tradeId: '271252854', price: 92294.5, quantity: 10 / 92294.5, side: 'SELL', isBuyerMaker: true },
-      { type: 'trade', ...provenance, ...perpetual, exchangeTs: 1765531356452, tradeId: '271252855', price: 92288.5, quantity: 750 / 92288.5, side: 'SELL', isBuyerMaker: true },
+      {
+        type: 'trade',
+        ...provenance,
+        ...perpetual,
+        exchangeTs: 1765531356452,
+        tradeId: '271252854',
+        price: 92294.5,
+        quantity: 10 / 92294.5,
+        side: 'SELL',
+        isBuyerMaker: true,
+      },
+      {
+        type: 'trade',
+        ...provenance,
+        ...perpetual,
+        exchangeTs: 1765531356452,
+        tradeId: '271252855',
+        price: 92288.5,
+        quantity: 750 / 92288.5,
+        side: 'SELL',
+        isBuyerMaker: true,
+      },
     ]);
   });
 
   it('publishes a liquidation trade as a trade and the taker\u2019s closed long (liquidation T, a taker sell)', () => {
     const [trade, liquidation] = events(inverse, lines('deribit-trades.ndjson')[0] ?? '');
     expect(trade).toMatchObject({ type: 'trade', tradeId: '40781986', price: 4469.5, quantity: 1120 / 4469.5, side: 'SELL' });
-    expect(liquidation).toEqual({ type: 'liquidation', ...provenance, ...perpetual, exchangeTs: 1584058044032, positionSide: 'LONG', price: 4469.5, quantity: 1120 / 4469.5, sampled: false });
+    expect(liquidation).toEqual({
+      type: 'liquidation',
+      ...provenance,
+      ...perpetual,
+      exchangeTs: 1584058044032,
+      positionSide: 'LONG',
+      price: 4469.5,
+      quantity: 1120 / 4469.5,
+      sampled: false,
+    });
   });
 
   it('maps the 2026 ticker to best bid/ask, derivative ticker (current_funding, open interest over the mark) and price tick', () => {
@@ -59,7 +88,9 @@ describe('deribit (inverse) frames', () => {
   });
 
   it('chains the recorded book: the change names the snapshot, sizes are USD over each level\u2019s price', () => {
-    const [snapshot, change] = lines('deribit-book.ndjson').slice(1).map((text) => inverse(text, RECEIVED_TS, 'd-1'));
+    const [snapshot, change] = lines('deribit-book.ndjson')
+      .slice(1)
+      .map((text) => inverse(text, RECEIVED_TS, 'd-1'));
     if (snapshot?.kind !== 'events' || change?.kind !== 'events') throw new Error('not events');
     expect(snapshot.books[0]).toMatchObject({ action: 'snapshot', updateId: 169600103289 });
     expect(snapshot.books[0]?.bids[0]).toEqual({ price: 63324.5, size: 372280 / 63324.5 });
@@ -67,7 +98,10 @@ describe('deribit (inverse) frames', () => {
   });
 
   it('refuses a USDC-margined linear contract as not listed, and reads the grouped book and quote channels as nothing', () => {
-    expect(inverse(lines('deribit-book.ndjson')[0] ?? '', RECEIVED_TS, 'd-1')).toMatchObject({ kind: 'invalid', error: 'LINK_USDC-PERPETUAL: not listed by deribit' });
+    expect(inverse(lines('deribit-book.ndjson')[0] ?? '', RECEIVED_TS, 'd-1')).toMatchObject({
+      kind: 'invalid',
+      error: '$.params.data.instrument_name: LINK_USDC-PERPETUAL not listed by deribit',
+    });
     expect(events(inverse, lines('deribit-book-grouped.ndjson')[0] ?? '')).toEqual([]);
     expect(events(inverse, lines('deribit-quote.ndjson')[0] ?? '')).toEqual([]);
   });
@@ -136,7 +170,14 @@ describe('deribit_options frames', () => {
     expect(empty).toMatchObject({ instrument: 'ETH-USD-20210827-4000-P', optionType: 'put', strike: 4000 });
     for (const key of ['bestBidPrice', 'bestBidAmount', 'bestBidIv', 'bestAskPrice', 'bestAskAmount', 'bestAskIv']) expect(empty).not.toHaveProperty(key);
     const [usdc] = events(options, lines('deribit-options-ticker.ndjson')[28] ?? '');
-    expect(usdc).toMatchObject({ coin: 'MATIC', quote: 'USDC', instrument: 'MATIC-USDC-20240309-1.02-C', strike: 1.02, expiryTs: Date.UTC(2024, 2, 9, 8), markPrice: 0.139 });
+    expect(usdc).toMatchObject({
+      coin: 'MATIC',
+      quote: 'USDC',
+      instrument: 'MATIC-USDC-20240309-1.02-C',
+      strike: 1.02,
+      expiryTs: Date.UTC(2024, 2, 9, 8),
+      markPrice: 0.139,
+    });
     expect(usdc).not.toHaveProperty('lastPrice');
     expect(usdc).not.toHaveProperty('bestBidPrice');
   });

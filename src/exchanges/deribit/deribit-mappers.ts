@@ -9,6 +9,7 @@ import type { MapperContext } from '../mapper-context.js';
 import { recordProvenance, setOptional } from '../record-provenance.js';
 import type { DeribitFrame } from './deribit-frames.js';
 import type { DeribitTicker, DeribitTrade } from './deribit-market-frames.js';
+import { priceOrAbsent } from './deribit-fields.js';
 import { mapDeribitOptionTicker } from './deribit-option-summary.js';
 
 /**
@@ -94,9 +95,9 @@ function mapFutureTicker(t: DeribitTicker, receivedTs: number, context: MapperCo
     events.push(quote);
   }
   const ticker: Building<DerivativeTicker> = { type: 'derivative_ticker', ...base, markPrice: t.markPrice };
-  setOptional(ticker, 'indexPrice', t.indexPrice);
+  setOptional(ticker, 'indexPrice', priceOrAbsent(t.indexPrice));
   setOptional(ticker, 'fundingRate', t.currentFunding);
-  setOptional(ticker, 'lastPrice', t.lastPrice === 0 ? undefined : t.lastPrice);
+  setOptional(ticker, 'lastPrice', priceOrAbsent(t.lastPrice));
   if (t.openInterest !== undefined) {
     ticker.openInterest = t.openInterest / t.markPrice;
     ticker.openInterestValue = t.openInterest;

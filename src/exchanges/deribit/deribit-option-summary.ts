@@ -3,22 +3,23 @@ import type { OptionSummary } from '../../model/option-summary.js';
 import type { MapperContext } from '../mapper-context.js';
 import { recordProvenance, setOptional } from '../record-provenance.js';
 import { deribitInstrumentOf } from './deribit-instruments.js';
+import { priceOrAbsent } from './deribit-fields.js';
 import type { DeribitTicker } from './deribit-market-frames.js';
 
 /**
- * Why an option's ticker cannot be an option summary, or undefined: its name is no option's
- * (`BTC-26DEC26-100000-C`), or it lacks what every summary holds (mark IV, the five greeks, the
- * underlying's price and name).
+ * Why an option's ticker cannot be an option summary, or undefined, naming the field at `path` (the
+ * ticker's): its name is no option's (`BTC-26DEC26-100000-C`), or it lacks what every summary holds (mark
+ * IV, the five greeks, the underlying's price and name).
  */
-export function optionTickerRefusal(t: DeribitTicker): string | undefined {
-  if (deribitInstrumentOf(t.instrument)?.kind !== 'option') return `${t.instrument}: not an option's name`;
+export function optionTickerRefusal(t: DeribitTicker, path: string): string | undefined {
+  if (deribitInstrumentOf(t.instrument)?.kind !== 'option') return `${path}.instrument_name: ${t.instrument} is not an option's name`;
   const missing = [
     t.markIv === undefined ? 'mark_iv' : undefined,
     t.greeks === undefined ? 'greeks' : undefined,
-    t.underlyingPrice === undefined ? 'underlying_price' : undefined,
+    t.underlyingPrice === undefined || t.underlyingPrice <= 0 ? 'underlying_price' : undefined,
     t.underlyingIndex === undefined ? 'underlying_index' : undefined,
   ].filter((field) => field !== undefined);
-  return missing.length === 0 ? undefined : `${t.instrument}: option ticker without ${missing.join(', ')}`;
+  return missing.length === 0 ? undefined : `${path}.${missing[0]}: ${t.instrument} option ticker without ${missing.join(', ')}`;
 }
 
 /**
@@ -26,7 +27,7 @@ export function optionTickerRefusal(t: DeribitTicker): string | undefined {
  * record's `quote` (the coin, or USDC), amounts and open interest in the coin, IVs in percent. The
  * option's type, strike and expiry (08:00 UTC of its day) are read from its name, which its listing's
  * terms are made from too. A side with no quote (Deribit writes price, amount and IV 0) is absent; so are
- * values sent as null (`last_price` before any trade). A ticker the summary cannot be made from is refused
+ * values sent as null (`last_price` before any trade) and prices of 0. A ticker the summary cannot be made from is refused
  * before it gets here (`optionTickerRefusal`).
  */
 export function mapDeribitOptionTicker(t: DeribitTicker, receivedTs: number, context: MapperContext): readonly OptionSummary[] {
@@ -34,7 +35,7 @@ export function mapDeribitOptionTicker(t: DeribitTicker, receivedTs: number, con
   const instrument = deribitInstrumentOf(t.instrument);
   const { markIv, greeks, underlyingPrice, underlyingIndex } = t;
   if (base === undefined || instrument?.kind !== 'option' || markIv === undefined || greeks === undefined) return [];
-  if (underlyingPrice === undefined || underlyingIndex === undefined) return [];
+  if (underlyingPrice === undefined || underlyingPrice <= 0 || underlyingIndex === undefined) return [];
   const summary: Building<OptionSummary> = {
     type: 'option_summary',
     ...base,
@@ -57,8 +58,8 @@ export function mapDeribitOptionTicker(t: DeribitTicker, receivedTs: number, con
     summary.bestAskAmount = t.bestAskAmount;
     setOptional(summary, 'bestAskIv', t.askIv);
   }
-  setOptional(summary, 'lastPrice', t.lastPrice);
-  setOptional(summary, 'indexPrice', t.indexPrice);
+  setOptional(summary, 'lastPrice', priceOrAbsent(t.lastPrice));
+  setOptional(summary, 'indexPrice', priceOrAbsent(t.indexPrice));
   setOptional(summary, 'openInterest', t.openInterest);
   setOptional(summary, 'interestRate', t.interestRate);
   return [summary];

@@ -74,7 +74,14 @@ export function deribitControl(frame: DeribitFrame): ControlFrame | undefined {
     case 'channels':
       return DERIBIT_OWN_IDS.has(frame.id)
         ? undefined
-        : { kind: 'subscribe_ack', success: true, message: 'deribit left out of its answer channels it does not have', requestId: frame.id, topics: frame.channels, complete: true };
+        : {
+            kind: 'subscribe_ack',
+            success: true,
+            message: 'deribit left out of its answer channels it does not have',
+            requestId: frame.id,
+            topics: frame.channels,
+            complete: true,
+          };
     case 'error': {
       const message = `deribit error ${frame.code}: ${frame.message}${frame.reason === undefined ? '' : ` (${frame.reason})`}`;
       if (frame.id === String(DERIBIT_AUTH_ID))
@@ -87,12 +94,58 @@ export function deribitControl(frame: DeribitFrame): ControlFrame | undefined {
   }
 }
 
-/** Why a frame of this venue cannot be mapped: an instrument it does not list (a USDC-margined contract on `deribit`), an option ticker without its figures. */
+/** Where a notification's data is (`params.data`). */
+const DATA = '$.params.data';
+
+/**
+ * Why a frame of this venue cannot be mapped, naming the field: an instrument it does not list (a
+ * USDC-margined contract on `deribit`, an option on `deribit`), a USD amount whose quantity in the base asset
+ * is not a finite number above zero, an option ticker without its figures.
+ */
 function refusalOf(frame: DeribitFrame, context: MapperContext, sizing: DeribitSizing): string | undefined {
-  const names = frame.kind === 'trades' ? frame.trades.map((t) => t.instrument) : frame.kind === 'ticker' || frame.kind === 'book' ? [frame.kind === 'ticker' ? frame.ticker.instrument : frame.instrument] : [];
-  const unlisted = names.find((name) => context.partsOf(name) === undefined);
-  if (unlisted !== undefined) return `${unlisted}: not listed by ${context.exchange}`;
-  return frame.kind === 'ticker' && sizing === 'coin' ? optionTickerRefusal(frame.ticker) : undefined;
+  const names: readonly (readonly [string, string])[] =
+    frame.kind === 'trades'
+      ? frame.trades.map((t, n) => [`${DATA}[${n}]`, t.instrument] as const)
+      : frame.kind === 'ticker'
+        ? [[DATA, frame.ticker.instrument]]
+        : frame.kind === 'book'
+          ? [[DATA, frame.instrument]]
+          : [];
+  const unlisted = names.find(([, name]) => context.partsOf(name) === undefined);
+  if (unlisted !== undefined) return `${unlisted[0]}.instrument_name: ${unlisted[1]} not listed by ${context.exchange}`;
+  if (sizing === 'usd') return usdSizeRefusal(frame);
+  return frame.kind === 'ticker' ? optionTickerRefusal(frame.ticker, DATA) : undefined;
+}
+
+/** Why a USD amount over its price is no quantity in the base asset (not finite, or 0: values no real frame holds), naming the amount. */
+function usdSizeRefusal(frame: DeribitFrame): string | undefined {
+  const bad = (amount: number | undefined, price: number | undefined): boolean => {
+    if (amount === undefined || price === undefined || amount === 0 || price === 0) return false;
+    const size = amount / price;
+    return !(Number.isFinite(size) && size > 0);
+  };
+  const said = (path: string, amount: number | undefined, price: number | undefined): string =>
+    `${path}: ${amount} USD over ${price} is no quantity of the base asset`;
+  switch (frame.kind) {
+    case 'trades': {
+      const n = frame.trades.findIndex((t) => bad(t.amount, t.price));
+      return n < 0 ? undefined : said(`${DATA}[${n}].amount`, frame.trades[n]?.amount, frame.trades[n]?.price);
+    }
+    case 'book':
+      for (const side of ['bids', 'asks'] as const) {
+        const n = frame[side].findIndex((level) => bad(level.size, level.price));
+        if (n >= 0) return said(`${DATA}.${side}[${n}]`, frame[side][n]?.size, frame[side][n]?.price);
+      }
+      return undefined;
+    case 'ticker': {
+      const t = frame.ticker;
+      if (bad(t.bestBidAmount, t.bestBidPrice)) return said(`${DATA}.best_bid_amount`, t.bestBidAmount, t.bestBidPrice);
+      if (bad(t.bestAskAmount, t.bestAskPrice)) return said(`${DATA}.best_ask_amount`, t.bestAskAmount, t.bestAskPrice);
+      return bad(t.openInterest, t.markPrice) ? said(`${DATA}.open_interest`, t.openInterest, t.markPrice) : undefined;
+    }
+    default:
+      return undefined;
+  }
 }
 
 /** How a Deribit venue's protocol is made: its venue, how its amounts are written, and the client credentials when configured. */

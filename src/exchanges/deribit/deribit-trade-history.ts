@@ -38,7 +38,13 @@ export function readDeribitHistoryTrades(json: unknown): readonly DeribitTrade[]
 
 /** A history trade as repair reads it: id `trade_seq`, quantity in the base asset (`amount / price` on `deribit`), the taker's side. */
 export function deribitHistoryTrade(t: DeribitTrade, sizing: DeribitSizing): HistoryTrade {
-  return { id: t.tradeSeq, price: String(t.price), qty: String(baseAmount(t.amount, t.price, sizing)), time: t.timestamp, isBuyerMaker: t.direction === 'sell' };
+  return {
+    id: t.tradeSeq,
+    price: String(t.price),
+    qty: String(baseAmount(t.amount, t.price, sizing)),
+    time: t.timestamp,
+    isBuyerMaker: t.direction === 'sell',
+  };
 }
 
 /**

@@ -31,7 +31,8 @@ const TRADES: StreamSpec = { channel: 'trades', record: 'trade' };
 const SET_HEARTBEAT = '{"jsonrpc":"2.0","id":1000000001,"method":"public/set_heartbeat","params":{"interval":10}}';
 const TEST = '{"jsonrpc":"2.0","id":1000000003,"method":"public/test","params":{}}';
 const subscribe = (id: number, ...channels: string[]): string => JSON.stringify({ jsonrpc: '2.0', id, method: 'public/subscribe', params: { channels } });
-const ack = (id: number, ...channels: string[]): string => JSON.stringify({ jsonrpc: '2.0', id, result: channels, usIn: 1786563120531596, usOut: 1786563120531808, usDiff: 212, testnet: false });
+const ack = (id: number, ...channels: string[]): string =>
+  JSON.stringify({ jsonrpc: '2.0', id, result: channels, usIn: 1786563120531596, usOut: 1786563120531808, usDiff: 212, testnet: false });
 /** The documented heartbeat request (deribit-heartbeat.ndjson). */
 const TEST_REQUEST = '{"jsonrpc":"2.0","method":"heartbeat","params":{"type":"test_request"}}';
 /** Two trades of the recorded deribit-trades.ndjson line 2 (BTC-PERPETUAL, `.100ms`), trade_seq 271252854 and 271252855. */
@@ -44,7 +45,11 @@ const QUIET_TICKER =
   '{"jsonrpc":"2.0","method":"subscription","params":{"channel":"ticker.BTC-PERPETUAL.100ms","data":{"timestamp":1786563120494,"instrument_name":"BTC-PERPETUAL",' +
   '"mark_price":63346.33,"index_price":63329.18,"current_funding":0.0,"funding_8h":0.0,"open_interest":716004750,"best_bid_price":0,"best_bid_amount":0,"best_ask_price":0,"best_ask_amount":0}}}';
 const book = (symbol: string, data: Record<string, unknown>): string =>
-  JSON.stringify({ jsonrpc: '2.0', method: 'subscription', params: { channel: `book.${symbol}.100ms`, data: { timestamp: 1786563084954, instrument_name: symbol, ...data } } });
+  JSON.stringify({
+    jsonrpc: '2.0',
+    method: 'subscription',
+    params: { channel: `book.${symbol}.100ms`, data: { timestamp: 1786563084954, instrument_name: symbol, ...data } },
+  });
 
 const describeOutput = (e: VenueOutput): string =>
   e.type === 'trade'
@@ -67,7 +72,15 @@ function feedOf(
   more: Partial<VenueFeedConfig> = {},
 ) {
   const sockets = fakeSockets(s, scripts);
-  const feed$ = venueFeed(protocol, { exchange: 'deribit', url: URL, symbols: { coins: [], quote: 'USD' }, instruments$, scheduler: s, frames: sockets.source, ...more });
+  const feed$ = venueFeed(protocol, {
+    exchange: 'deribit',
+    url: URL,
+    symbols: { coins: [], quote: 'USD' },
+    instruments$,
+    scheduler: s,
+    frames: sockets.source,
+    ...more,
+  });
   return { sockets, feed$, sent: () => sockets.log.filter((line) => line.includes(' send ')) };
 }
 
@@ -75,16 +88,27 @@ describe('a Deribit feed', () => {
   it('answers every test_request with public/test at once, ahead of the paced requests', () => {
     const s = scheduler();
     s.run(({ expectObservable }) => {
-      const { feed$, sent } = feedOf(s, deribitVenue.protocol, [{ marble: 'o 9ms a 9ms h 9ms h', frames: { a: ack(1, 'trades.BTC-PERPETUAL.100ms'), h: TEST_REQUEST } }], of([PERP]), {
-        streams: [TRADES],
-      });
+      const { feed$, sent } = feedOf(
+        s,
+        deribitVenue.protocol,
+        [{ marble: 'o 9ms a 9ms h 9ms h', frames: { a: ack(1, 'trades.BTC-PERPETUAL.100ms'), h: TEST_REQUEST } }],
+        of([PERP]),
+        {
+          streams: [TRADES],
+        },
+      );
       expectObservable(feed$.pipe(map(describeOutput)), '^ 40ms !').toBe('(ab) 6ms c', {
         a: `connecting ${URL}`,
         b: `connected ${URL}`,
         c: 'subscribed 1 topics',
       });
       s.flush();
-      expect(sent()).toEqual([`0 send c1 ${SET_HEARTBEAT}`, `0 send c1 ${subscribe(1, 'trades.BTC-PERPETUAL.100ms')}`, `20 send c1 ${TEST}`, `30 send c1 ${TEST}`]);
+      expect(sent()).toEqual([
+        `0 send c1 ${SET_HEARTBEAT}`,
+        `0 send c1 ${subscribe(1, 'trades.BTC-PERPETUAL.100ms')}`,
+        `20 send c1 ${TEST}`,
+        `30 send c1 ${TEST}`,
+      ]);
       // One answer per request: two requests, two public/test.
       expect(sent().filter((line) => line.endsWith(TEST))).toHaveLength(2);
     });
@@ -97,7 +121,12 @@ describe('a Deribit feed', () => {
       const { feed$, sent } = feedOf(
         s,
         deribitVenue.protocol,
-        [{ marble: 'o 9ms a 9ms t 1089ms b', frames: { a: ack(1, 'trades.BTC-PERPETUAL.100ms'), t: RECORDED_TRADES, b: ack(2, 'trades.ETH-PERPETUAL.100ms') } }],
+        [
+          {
+            marble: 'o 9ms a 9ms t 1089ms b',
+            frames: { a: ack(1, 'trades.BTC-PERPETUAL.100ms'), t: RECORDED_TRADES, b: ack(2, 'trades.ETH-PERPETUAL.100ms') },
+          },
+        ],
         instruments$,
         { streams: [TRADES] },
       );
@@ -128,7 +157,16 @@ describe('a Deribit feed', () => {
         s: book('BTC-PERPETUAL', { type: 'snapshot', change_id: 10, bids: [['new', 63324.5, 1000]], asks: [['new', 63325, 2000]] }),
         e: book('ETH-PERPETUAL', { type: 'snapshot', change_id: 20, bids: [['new', 2500, 100]], asks: [['new', 2500.5, 50]] }),
         g: book('ETH-PERPETUAL', { type: 'change', prev_change_id: 21, change_id: 22, bids: [['change', 2500, 300]], asks: [] }),
-        c: book('BTC-PERPETUAL', { type: 'change', prev_change_id: 10, change_id: 11, bids: [['delete', 63324.5, 0], ['new', 63324, 500]], asks: [] }),
+        c: book('BTC-PERPETUAL', {
+          type: 'change',
+          prev_change_id: 10,
+          change_id: 11,
+          bids: [
+            ['delete', 63324.5, 0],
+            ['new', 63324, 500],
+          ],
+          asks: [],
+        }),
         r: ack(1100000001, 'book.ETH-PERPETUAL.100ms'),
         f: book('ETH-PERPETUAL', { type: 'snapshot', change_id: 30, bids: [['new', 2499.5, 100]], asks: [['new', 2500.5, 50]] }),
       };
@@ -162,11 +200,20 @@ describe('a Deribit feed', () => {
     s.run(({ expectObservable }) => {
       const ticker = deribitVenue.protocol.streams.filter((stream) => stream.cadenceMs !== undefined);
       const frames = { a: ack(1, 'ticker.BTC-PERPETUAL.100ms'), t: QUIET_TICKER, h: TEST_REQUEST };
-      const { feed$ } = feedOf(s, deribitVenue.protocol, [{ marble: 'o 9ms a 9ms t 4979ms h', frames }, { marble: 'o 9ms a', frames }], of([PERP]), {
-        streams: ticker,
-        // Checked every 1,000 ms; a topic heard last before the check that first saw it subscribed (1,000 ms) fails once silent over 6,000 ms.
-        silentStreamMs: 8000,
-      });
+      const { feed$ } = feedOf(
+        s,
+        deribitVenue.protocol,
+        [
+          { marble: 'o 9ms a 9ms t 4979ms h', frames },
+          { marble: 'o 9ms a', frames },
+        ],
+        of([PERP]),
+        {
+          streams: ticker,
+          // Checked every 1,000 ms; a topic heard last before the check that first saw it subscribed (1,000 ms) fails once silent over 6,000 ms.
+          silentStreamMs: 8000,
+        },
+      );
       expectObservable(feed$.pipe(retry(1), map(describeOutput)), '^ 8100ms !').toBe('(ab) 6ms c 9ms d 7979ms (efg) 5ms h', {
         a: `connecting ${URL}`,
         b: `connected ${URL}`,
@@ -186,12 +233,18 @@ describe('a Deribit feed', () => {
 const CLIENT_ID = 'fo7WAPRm4P';
 const SECRET = 'W0H6FJW4IRPZ1MOQ8FP6KMC5RZDUUKXS';
 const CREDENTIALS = { [DERIBIT_CLIENT_ID_OPTION.key]: CLIENT_ID, [DERIBIT_CLIENT_SECRET_OPTION.key]: SECRET };
-const AUTH = JSON.stringify({ jsonrpc: '2.0', id: 1000000002, method: 'public/auth', params: { grant_type: 'client_credentials', client_id: CLIENT_ID, client_secret: SECRET } });
+const AUTH = JSON.stringify({
+  jsonrpc: '2.0',
+  id: 1000000002,
+  method: 'public/auth',
+  params: { grant_type: 'client_credentials', client_id: CLIENT_ID, client_secret: SECRET },
+});
 /** The docs' answer to `public/auth` (tokens shortened). */
 const AUTHORISED =
   '{"jsonrpc":"2.0","id":1000000002,"result":{"access_token":"1582628593469.1MbQ-J_4.CBP","expires_in":31536000,"refresh_token":"1582628593469.1GP4rQd0.A9W","scope":"connection mainaccount","enabled_features":[],"token_type":"bearer"}}';
 /** The docs' error layout ("Errors") with the code and message of wrong client credentials (13004, `invalid_credentials`). */
-const REFUSED = '{"jsonrpc":"2.0","id":1000000002,"error":{"code":13004,"message":"invalid_credentials"},"usIn":1786563120531596,"usOut":1786563120531808,"usDiff":212,"testnet":false}';
+const REFUSED =
+  '{"jsonrpc":"2.0","id":1000000002,"error":{"code":13004,"message":"invalid_credentials"},"usIn":1786563120531596,"usOut":1786563120531808,"usDiff":212,"testnet":false}';
 
 function protocolWith(venue: VenueDefinition, options: Readonly<Record<string, unknown>>): VenueProtocol {
   const protocol = venue.protocolWith?.({ options });
@@ -212,7 +265,11 @@ describe('a Deribit feed with client credentials', () => {
         c: 'subscribed 2 topics',
       });
       s.flush();
-      expect(sent()).toEqual([`0 send c1 ${SET_HEARTBEAT}`, `0 send c1 ${AUTH}`, `2000 send c1 ${subscribe(1, 'trades.BTC-PERPETUAL.raw', 'trades.ETH-PERPETUAL.raw')}`]);
+      expect(sent()).toEqual([
+        `0 send c1 ${SET_HEARTBEAT}`,
+        `0 send c1 ${AUTH}`,
+        `2000 send c1 ${subscribe(1, 'trades.BTC-PERPETUAL.raw', 'trades.ETH-PERPETUAL.raw')}`,
+      ]);
     });
   });
 
@@ -220,7 +277,9 @@ describe('a Deribit feed with client credentials', () => {
     const s = scheduler();
     const told: string[] = [];
     s.run(({ expectObservable }) => {
-      const { feed$, sent } = feedOf(s, protocolWith(deribitVenue, CREDENTIALS), [{ marble: 'o 9ms e', frames: { e: REFUSED } }], of([PERP]), { streams: [TRADES] });
+      const { feed$, sent } = feedOf(s, protocolWith(deribitVenue, CREDENTIALS), [{ marble: 'o 9ms e', frames: { e: REFUSED } }], of([PERP]), {
+        streams: [TRADES],
+      });
       const said = feed$.pipe(
         map((output) => (told.push(JSON.stringify(output)), describeOutput(output))),
         catchError((error: unknown) => {
@@ -248,16 +307,26 @@ describe("deribitVenue.protocolWith, the pipeline's protocol whether books are f
   it('reads .100ms channels and subscribes at once without credentials (or with only one of the two), .raw after public/auth with both', () => {
     for (const options of [{}, { [DERIBIT_CLIENT_ID_OPTION.key]: CLIENT_ID }, { [DERIBIT_CLIENT_SECRET_OPTION.key]: SECRET }]) {
       const protocol = protocolWith(deribitVenue, options);
-      expect([trades(protocol), protocol.connection.awaitOpened, protocol.connection.openMessages?.('c1')]).toEqual(['trades.BTC-PERPETUAL.100ms', undefined, [SET_HEARTBEAT]]);
+      expect([trades(protocol), protocol.connection.awaitOpened, protocol.connection.openMessages?.('c1')]).toEqual([
+        'trades.BTC-PERPETUAL.100ms',
+        undefined,
+        [SET_HEARTBEAT],
+      ]);
     }
     const raw = protocolWith(deribitVenue, CREDENTIALS);
     expect([trades(raw), raw.connection.awaitOpened, raw.connection.openMessages?.('c1')]).toEqual(['trades.BTC-PERPETUAL.raw', true, [SET_HEARTBEAT, AUTH]]);
     expect(trades(deribitVenue.protocol)).toBe('trades.BTC-PERPETUAL.100ms');
-    expect(protocolWith(deribitOptionsVenue, CREDENTIALS).topic('BTC-26DEC26-100000-C', { channel: 'ticker', record: 'option_summary' })).toBe('ticker.BTC-26DEC26-100000-C.raw');
+    expect(protocolWith(deribitOptionsVenue, CREDENTIALS).topic('BTC-26DEC26-100000-C', { channel: 'ticker', record: 'option_summary' })).toBe(
+      'ticker.BTC-26DEC26-100000-C.raw',
+    );
   });
 
   it('keeps the book plan of deribit with and without credentials (options have none), and subscribes books only when a feed follows them', () => {
-    expect([protocolWith(deribitVenue, {}).book?.channel, protocolWith(deribitVenue, CREDENTIALS).book?.channel, deribitVenue.protocol.book?.channel]).toEqual(['book', 'book', 'book']);
+    expect([protocolWith(deribitVenue, {}).book?.channel, protocolWith(deribitVenue, CREDENTIALS).book?.channel, deribitVenue.protocol.book?.channel]).toEqual([
+      'book',
+      'book',
+      'book',
+    ]);
     expect([protocolWith(deribitOptionsVenue, CREDENTIALS).book, deribitOptionsVenue.protocol.book]).toEqual([undefined, undefined]);
     const firstSubscribe = (books: boolean): string | undefined => {
       const s = scheduler();
