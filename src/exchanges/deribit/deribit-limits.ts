@@ -37,16 +37,17 @@ export const DERIBIT_CAPS: VenueCaps = { maxTopics: 1000, maxTopicsPerRequest: D
 /**
  * Per connection: 500 channels, 250 a call, 2 subscribe calls a second (the IP may make 3.3 a second
  * sustained: two connections subscribing at once stay within it, and the pool of 10 absorbs more);
- * 10 connection attempts a minute (Deribit documents no attempt rate; each attempt is followed by
- * `public/set_heartbeat` and the subscribe calls, so 10 a minute keeps an IP's reconnecting sockets
- * under the subscribe rate).
+ * 5 connection attempts every 3 s over both Deribit venues (Deribit documents no attempt rate; each
+ * connection then makes 2 subscribe calls: 5 connections at once are the credit pool's burst of 10
+ * calls, and 5 every 3 s is the sustained 3.3 calls a second, so an IP's reconnecting sockets never
+ * pass the subscribe rate, and a drop of all 30 is served again within about 18 s).
  */
 export const DERIBIT_CONNECTION_LIMITS: ConnectionLimits = {
   maxTopics: DERIBIT_CHANNELS_PER_CONNECTION,
   maxTopicsPerRequest: DERIBIT_MAX_CHANNELS_PER_REQUEST,
   requestsPerSecond: 2,
-  connectionsPerWindow: 10,
-  connectionWindowMs: 60_000,
+  connectionsPerWindow: 5,
+  connectionWindowMs: 3_000,
 };
 
 /**

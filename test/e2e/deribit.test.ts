@@ -1,0 +1,143 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { stateOf } from '../support/cli-process.js';
+import type { ConsumedRecord } from '../support/topic-reader.js';
+import { startPipeline, type PipelineRun } from './pipeline-harness.js';
+import { expectConsecutiveIds, expectTradesOnTape } from './venue-tape.js';
+
+const brokers = inject('kafkaBrokers');
+let run: PipelineRun | undefined;
+afterEach(async () => {
+  await run?.close();
+  run = undefined;
+});
+
+const value = (record: ConsumedRecord, field: string): unknown => record.value[field];
+const DERIBIT = ['deribit', 'deribit_options'] as const;
+const SECRET = 'never-in-a-log-4f1c';
+/** Deribit's coin-margined perpetuals and every BTC and ETH option, books of the futures, the list read every 10 s, `.raw` channels with credentials. */
+const ARGS = [
+  '--markets',
+  'inverse,option',
+  '--venues',
+  'deribit,deribit_options',
+  '--coins',
+  'BTC,ETH',
+  '--books',
+  'all',
+  '--catalog-refresh-ms',
+  '10000',
+  '--deribit-client-id',
+  'market-feed-e2e',
+  '--deribit-client-secret',
+  SECRET,
+];
+
+/** Each symbol's made trades from the first published to the last published of it (by `trade_seq`), and which of them are not published. */
+function unpublishedBetween(run: PipelineRun, trades: readonly ConsumedRecord[], exchange: 'deribit' | 'deribit_options'): readonly string[] {
+  const bySymbol = new Map<string, number[]>();
+  for (const t of trades.filter((t) => value(t, 'exchange') === exchange)) {
+    const symbol = String(value(t, 'symbol'));
+    bySymbol.set(symbol, [...(bySymbol.get(symbol) ?? []), Number(value(t, 'tradeId'))]);
+  }
+  const missing: string[] = [];
+  for (const [symbol, ids] of bySymbol) {
+    const [first, last] = [Math.min(...ids), Math.max(...ids)];
+    const published = new Set(ids);
+    for (const made of run.sim.control.madeTrades(exchange, symbol)) {
+      const seq = Number(made.venueTradeId);
+      if (seq >= first && seq <= last && !published.has(seq)) missing.push(`${symbol} ${seq}`);
+    }
+  }
+  return missing;
+}
+
+describe('Deribit inverse futures and options (simulator -> pipeline process -> real Kafka)', () => {
+  it("follows BTC's and ETH's whole option chains through an expiry and a new listing; a dropped socket's hole repaired by trade_seq, a skipped change_id resyncs that book only, a missed test_request answer reconnects losing nothing", async () => {
+    run = await startPipeline({
+      brokers,
+      simulator: { venues: [...DERIBIT], coins: ['BTC', 'ETH'], tradesPerSecond: 10 },
+      args: ARGS,
+    });
+    const { sim, cli } = run;
+    await cli.waitForLog((line) => stateOf(line) === 'subscribed', 30_000);
+    await sleep(3000);
+
+    // A change of BTC-PERPETUAL's book never sent: the next change's prev_change_id is not the last change_id.
+    sim.control.bookFault('deribit', 'drop', 'BTC-PERPETUAL');
+    await cli.waitForLog((line) => stateOf(line) === 'book_resync', 10_000);
+
+    // A hole no socket saw: both venues' sockets dropped and refused for 2.5 s while the market trades on.
+    for (const venue of DERIBIT) sim.control.refuseUpgrade(venue, 503);
+    for (const venue of DERIBIT) sim.control.drop(venue);
+    await sleep(2500);
+    for (const venue of DERIBIT) sim.control.refuseUpgrade(venue, undefined);
+    await cli.waitForLog((line) => stateOf(line) === 'gap_repaired', 30_000);
+
+    // Deribit stops taking the feed's public/test answers: it closes the sockets at its next test_request.
+    const reconnectsBefore = cli.statuses().filter((s) => s['state'] === 'disconnected').length;
+    for (const venue of DERIBIT) sim.control.heartbeatFault(venue, true, 12_000);
+    await cli.waitForLog(() => cli.statuses().filter((s) => s['state'] === 'disconnected').length > reconnectsBefore, 30_000);
+    await sleep(14_000);
+
+    // The nearest expiry ends and a new one is listed further out: the next list read follows both.
+    const expiry = sim.control.expire('deribit_options');
+    expect(expiry.expired.length).toBeGreaterThan(20);
+    expect(expiry.listed.length).toBeGreaterThan(20);
+    const newSymbol = expiry.listed.find((s) => /^BTC-.*-C$/.test(s)) ?? '';
+    await cli.waitForLog((line) => stateOf(line) === 'listed' && (line['status'] as { symbol?: string }).symbol === newSymbol, 30_000);
+    await sleep(6000);
+    expect(await cli.stop('SIGTERM')).toBe(0);
+
+    const records = await run.read();
+    const statuses = (records['feed_status'] ?? []).map((s) => s.value);
+    const summaries = records['option_summary'] ?? [];
+    const trades = records['trade'] ?? [];
+
+    // The chain: at least 500 options, each keyed by its canonical option, quoted in the coin.
+    const followed = new Set(summaries.map((s) => s.key));
+    expect(followed.size).toBeGreaterThanOrEqual(500);
+    for (const s of summaries.slice(0, 2000)) {
+      expect(s.key).toMatch(/^(BTC|ETH)-USD-\d{8}-\d+(\.\d+)?-[CP]$/);
+      expect(s.value).toMatchObject({ exchange: 'deribit_options', instrument: s.key, quote: value(s, 'coin') });
+      expect(Number(value(s, 'markIv'))).toBeGreaterThan(0);
+      expect(Math.abs(Number(value(s, 'delta')))).toBeLessThanOrEqual(1);
+    }
+    // The expiry: each expired option said delisted once, no summary of it after, the new expiry followed.
+    const delisted = new Set(statuses.filter((s) => s['state'] === 'delisted' && s['exchange'] === 'deribit_options').map((s) => String(s['symbol'])));
+    const expiredFollowed = expiry.expired.filter((symbol) => /^(BTC|ETH)-/.test(symbol) && !/PERPETUAL|^\w+-\d+\w+\d+$/.test(symbol));
+    for (const symbol of expiredFollowed) expect(delisted.has(symbol), symbol).toBe(true);
+    const lastOfExpired = Math.max(...summaries.filter((s) => expiredFollowed.includes(String(value(s, 'symbol')))).map((s) => Number(value(s, 'receivedTs'))));
+    const delistedAt = Math.min(...statuses.filter((s) => s['state'] === 'delisted').map((s) => Number(s['ts'])));
+    expect(lastOfExpired).toBeLessThanOrEqual(delistedAt + 1000);
+    const newlyListed = new Set(expiry.listed.filter((symbol) => /^(BTC|ETH)-/.test(symbol)));
+    expect(summaries.filter((s) => newlyListed.has(String(value(s, 'symbol')))).length).toBeGreaterThan(0);
+
+    // The futures: keyed apart from linear contracts, in the base asset, every trade the venue made once, ids running on.
+    expectTradesOnTape(trades, sim.control, [...DERIBIT]);
+    expect(trades.filter((t) => value(t, 'exchange') === 'deribit_options').length).toBeGreaterThan(0);
+    for (const t of trades.filter((t) => value(t, 'exchange') === 'deribit')) expect(t.key).toMatch(/^(BTC|ETH)-USD-INV-PERP$/);
+    expectConsecutiveIds(trades, 'deribit', ['BTC-PERPETUAL', 'ETH-PERPETUAL'], 100, 'sorted');
+    expect(unpublishedBetween(run, trades, 'deribit')).toEqual([]);
+    expect(unpublishedBetween(run, trades, 'deribit_options')).toEqual([]);
+    const gaps = statuses.filter((s) => s['state'] === 'gap');
+    expect(gaps.length).toBeGreaterThanOrEqual(1);
+    expect(statuses.filter((s) => s['state'] === 'gap_unrepaired')).toEqual([]);
+    expect(trades.some((t) => value(t, 'source') === 'repair' && value(t, 'exchange') === 'deribit')).toBe(true);
+
+    // The skipped change_id broke BTC-PERPETUAL's book alone.
+    const resyncs = statuses.filter((s) => s['state'] === 'book_resync' && !String(s['reason']).includes('reconnect'));
+    expect(resyncs.map((s) => s['symbol'])).toEqual(['BTC-PERPETUAL']);
+    const tickers = (records['derivative_ticker'] ?? []).filter((t) => value(t, 'symbol') === 'BTC-PERPETUAL');
+    expect(tickers.at(-1)?.value).toMatchObject({
+      instrument: 'BTC-USD-INV-PERP',
+      markPrice: expect.any(Number) as number,
+      openInterest: expect.any(Number) as number,
+    });
+
+    // The missed heartbeat answers cost a reconnect of each venue, nothing else; the secret is in no log.
+    expect(sim.control.counters('deribit')['testRequestsUnanswered']).toBeGreaterThan(0);
+    expect(JSON.stringify(cli.logs)).not.toContain(SECRET);
+    expect(JSON.stringify(records['feed_status'])).not.toContain(SECRET);
+  });
+});
