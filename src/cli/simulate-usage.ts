@@ -26,7 +26,7 @@ Faults can be injected by flags or at runtime with POST http://127.0.0.1:<port>/
 garbage?kind=K, malformed-rate?rate=R, trade-rate?per-symbol=N, slow?ms=N, move?pct=P, skew-candle?price-pct=P, shutdown, reset,
 drop-delta?symbol=S, restart-book?symbol=S, cross-book?symbol=S, checksum-book?symbol=S, late-snapshot?ms=N,
 rest-429?count=N, rest-418?ms=N, list?base=B&quote=Q, delist?symbol=S, halt?symbol=S&status=HALT|BREAK,
-resume?symbol=S; GET counters|sent|subscriptions|instruments|book?symbol=S;
+resume?symbol=S, expire, heartbeat-fault?on=true|false&ms=N; GET counters|sent|subscriptions|instruments|book?symbol=S;
 GET /control lists every action and the values it allows).
 A bad parameter is answered 400, an unknown venue, action or path 404, a wrong method 405,
 always with a JSON {"error", "parameter", "allowed"}.
