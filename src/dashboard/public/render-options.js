@@ -87,7 +87,6 @@ function renderChooser(options, chosen, onChain) {
     menu.onchange = () => onChain(menu.value);
   }
   if (menu.value !== chosen.id) menu.value = chosen.id;
-  menu.hidden = false;
 }
 
 /**
@@ -98,9 +97,15 @@ function renderChooser(options, chosen, onChain) {
 export function renderOptions(view, onChain, onExpiry) {
   const options = view.options;
   const chain = options?.chosen;
-  $('#no-options').hidden = chain !== undefined;
-  $('#options-body').hidden = chain === undefined;
-  $('#option-chain').hidden = chain === undefined;
+  // Written only when they change: a page without options does no work here.
+  for (const [selector, hidden] of [
+    ['#no-options', chain !== undefined],
+    ['#options-body', chain === undefined],
+    ['#option-chain', chain === undefined],
+  ]) {
+    const el = $(selector);
+    if (el.hidden !== hidden) el.hidden = hidden;
+  }
   if (chain === undefined) {
     setText($('#option-summary'), '');
     return;
