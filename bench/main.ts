@@ -23,6 +23,7 @@ import { benchVenues } from './venues.js';
 import { benchPerpetuals } from './perpetuals.js';
 import { benchOkx } from './okx.js';
 import { benchHyperliquid } from './hyperliquid.js';
+import { benchDeribit } from './deribit.js';
 import { benchReaderProbe } from './reader-probe.js';
 
 const env = process.env;
@@ -30,7 +31,7 @@ const numbers = (value: string): number[] => value.split(',').map(Number);
 const only = new Set(
   (
     env.BENCH_ONLY ??
-    'normalize,codec,pipeline,book-deltas,venues,perpetuals,okx,hyperliquid,sink,reader-probe,end-to-end,peer,capacity,burst,universe,cluster,hand-overs'
+    'normalize,codec,pipeline,book-deltas,venues,perpetuals,okx,hyperliquid,deribit,sink,reader-probe,end-to-end,peer,capacity,burst,universe,cluster,hand-overs'
   ).split(','),
 );
 const machine = `${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
@@ -57,6 +58,7 @@ await section('venues', () => benchVenues(Number(env.BENCH_VENUES_MS ?? 6000)));
 await section('perpetuals', () => benchPerpetuals(Number(env.BENCH_PERPETUALS_MS ?? 8000)));
 await section('okx', () => benchOkx(Number(env.BENCH_OKX_MS ?? 6000)));
 await section('hyperliquid', () => benchHyperliquid(Number(env.BENCH_HYPERLIQUID_MS ?? 6000)));
+await section('deribit', () => benchDeribit(Number(env.BENCH_DERIBIT_MS ?? 6000), Number(env.BENCH_DERIBIT_SECONDS ?? 60)));
 await section('sink', () =>
   benchSink({
     brokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),

@@ -1,5 +1,6 @@
-import { firstValueFrom, take, timer } from 'rxjs';
+import { firstValueFrom, of, take, timer } from 'rxjs';
 import type { CaptureLine } from '../src/capture/capture-line.js';
+import type { VenueSymbol } from '../src/exchanges/adapter-config.js';
 import { protocolFor } from '../src/exchanges/protocol-registry.js';
 import { venueFeed } from '../src/exchanges/venue-feed.js';
 import type { StreamSpec } from '../src/exchanges/venue-protocol.js';
@@ -14,10 +15,12 @@ export interface FrameRecording {
   /** The venue's streams of this record kind; `order_book`: its book channel alone. */
   readonly record: StreamSpec['record'] | 'order_book';
   readonly ms: number;
+  /** The instruments followed instead of `coins` at `quote` (a venue without a coin's symbol: Deribit's options, named by the venue's list). */
+  readonly instruments?: readonly VenueSymbol[];
 }
 
 /** Every frame one socket of a venue receives for `ms`, as capture lines, from the subscribe on. */
-export async function recordVenueFrames({ venue, url, coins, quote, record, ms }: FrameRecording): Promise<CaptureLine[]> {
+export async function recordVenueFrames({ venue, url, coins, quote, record, ms, instruments }: FrameRecording): Promise<CaptureLine[]> {
   const books = record === 'order_book';
   const protocol = protocolFor(venue, books ? { options: {} } : undefined);
   const lines: CaptureLine[] = [];
@@ -25,6 +28,7 @@ export async function recordVenueFrames({ venue, url, coins, quote, record, ms }
     exchange: venue,
     url,
     symbols: { coins, quote },
+    ...(instruments === undefined ? {} : { instruments$: of(instruments) }),
     books,
     streams: books ? [] : protocol.streams.filter((stream) => stream.record === record),
     onFrame: ({ connectionId, text, receivedTs }) => void lines.push({ exchange: venue, connectionId, frame: text, receivedTs }),
