@@ -1,6 +1,4 @@
 import { ControlRefusal } from './control-refusal.js';
-import type { SimVenue } from './sim-venue.js';
-import type { SimVenueName } from './sim-venues.js';
 
 /** What an expiry did: the day it ended, the instruments it took off, and the ones listed further out. */
 export interface ExpiryAnswer {
@@ -34,9 +32,9 @@ export interface VenueOwnActions {
 }
 
 /** The venue's own action `key`, or a 400 refusal naming the venues served that have it. */
-export function ownAction<K extends keyof VenueOwnActions>(
-  venues: ReadonlyMap<SimVenueName, SimVenue>,
-  name: SimVenueName,
+export function ownAction<K extends keyof VenueOwnActions, N extends string>(
+  venues: ReadonlyMap<N, { readonly config: { readonly own?: VenueOwnActions } }>,
+  name: N,
   key: K,
 ): NonNullable<VenueOwnActions[K]> {
   const found = venues.get(name)?.config.own?.[key];

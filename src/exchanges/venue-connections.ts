@@ -60,11 +60,15 @@ export function venueConnections<F, S>(
     const clock = config.clock ?? (() => scheduler.now());
     const streams = config.streams ?? selectStreams(protocol.streams);
     const depth = config.books === true && protocol.book !== undefined ? { channel: protocol.book.channel, record: 'order_book' as const } : undefined;
+    /** Instruments whose book the venue closed for good (`closed`): none of their topics is asked for. */
+    const closed = new Set<string>();
     /** Each instrument's streams, and its depth channel when the feed follows books and the instrument's book is wanted. */
     const topicsOf = (instruments: readonly VenueSymbol[]): readonly string[] => [
       ...new Set(
         instruments.flatMap((instrument) =>
-          [...streams, ...(depth !== undefined && instrument.book !== false ? [depth] : [])].map((stream) => protocol.topic(instrument.symbol, stream)),
+          closed.has(instrument.symbol)
+            ? []
+            : [...streams, ...(depth !== undefined && instrument.book !== false ? [depth] : [])].map((stream) => protocol.topic(instrument.symbol, stream)),
         ),
       ),
     ];
@@ -73,7 +77,8 @@ export function venueConnections<F, S>(
     let followed = new Set(symbols);
     /** Streams the venue pushes on a clock, each socket checked for their silence. */
     const clocked = ClockedStreams.of(streams, config.silentStreamMs, (symbol, stream) => protocol.topic(symbol, stream));
-    let topics = topicsOf(symbols.map((symbol) => ({ symbol, coin: '', quote: '' })));
+    let instrumentsNow: readonly VenueSymbol[] = symbols.map((symbol) => ({ symbol, coin: '', quote: '' }));
+    let topics = topicsOf(instrumentsNow);
     const decode = frameDecoder(protocol, {
       exchange,
       ...(config.env === undefined ? {} : { env: config.env }),
@@ -134,6 +139,8 @@ export function venueConnections<F, S>(
       directory.learn(instruments);
       symbols = instruments.map((instrument) => instrument.symbol);
       followed = new Set(symbols);
+      for (const symbol of closed) if (!followed.has(symbol)) closed.delete(symbol);
+      instrumentsNow = instruments;
       topics = topicsOf(instruments);
       const subscriptions = active?.subscriptions;
       const socket = active?.socket;
@@ -233,6 +240,12 @@ export function venueConnections<F, S>(
           return;
         case 'reply':
           return connection.socket?.send(control.text);
+        case 'closed': {
+          if (closed.has(control.symbol) || !followed.has(control.symbol)) return;
+          closed.add(control.symbol);
+          logger?.info({ exchange, connectionId, symbol: control.symbol, reason: control.reason }, 'instrument closed by the venue: unsubscribing');
+          return follow(instrumentsNow);
+        }
         case 'opened': {
           const { subscriptions } = connection;
           if (connection.held !== true || subscriptions === undefined) return;

@@ -166,6 +166,12 @@ export type ControlFrame =
   | { readonly kind: 'reply'; readonly text: string }
   /** The venue accepted the open messages (Deribit's `public/auth` answer): the subscribes held by `awaitOpened` go now. */
   | { readonly kind: 'opened' }
+  /**
+   * The venue closed an instrument's book for good (Deribit's ticker with `state: "closed"` at expiry):
+   * its streams end, so its topics are unsubscribed and never asked for again while it is followed (its
+   * silence is no stall); the venue's list then says it is gone.
+   */
+  | { readonly kind: 'closed'; readonly symbol: string; readonly reason: string }
   /** The server will close soon (Binance `serverShutdown`): rotate now. */
   | { readonly kind: 'rotate'; readonly reason: string }
   /** The venue refused a request: the feed errors with `SubscribeRejectedError`. */

@@ -79,6 +79,8 @@ export interface DeribitTicker {
   readonly underlyingPrice?: number;
   readonly underlyingIndex?: string;
   readonly interestRate?: number;
+  /** The book is closed for good (`state: "closed"`, docs "ticker": "The state of the order book. Possible values are open and closed"): an expired instrument's last ticker. */
+  readonly closed?: boolean;
 }
 
 export interface DeribitTickerFrame {
@@ -165,6 +167,7 @@ export function readTicker(d: FieldReader, path: string): DeribitTickerFrame {
   set('markIv', optionalNonNegative(d, 'mark_iv', path));
   set('underlyingPrice', optionalNonNegative(d, 'underlying_price', path));
   set('interestRate', optionalSigned(d, 'interest_rate', path));
+  if (d.raw('state') === 'closed') ticker.closed = true;
   const index = d.raw('underlying_index');
   if (index !== undefined && index !== null) set('underlyingIndex', d.string('underlying_index'));
   if (d.has('stats')) {

@@ -1,4 +1,4 @@
-import { catchError, map, of, retry, startWith, type Observable } from 'rxjs';
+import { catchError, map, of, retry, startWith, takeUntil, timer, type Observable } from 'rxjs';
 import { isRetriable } from '../../model/feed-error.js';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
@@ -226,6 +226,36 @@ describe('a Deribit feed', () => {
       });
       expect(ticker).toEqual([{ channel: 'ticker', record: 'derivative_ticker', cadenceMs: 1000 }]);
     });
+  });
+});
+
+describe('a Deribit feed at an expiry', () => {
+  it('unsubscribes an instrument whose book Deribit closed (ticker state "closed") and takes its silence for no stall, while the other flows on', () => {
+    const s = scheduler();
+    const seen: string[] = [];
+    let sent: () => readonly string[] = () => [];
+    // ETH-PERPETUAL's last ticker says its book closed (what an expired instrument's ticker says, docs "ticker": state "open" or "closed").
+    const closed = JSON.stringify({
+      ...(JSON.parse(QUIET_TICKER) as object),
+      params: {
+        channel: 'ticker.ETH-PERPETUAL.100ms',
+        data: { ...(JSON.parse(QUIET_TICKER) as { params: { data: object } }).params.data, instrument_name: 'ETH-PERPETUAL', state: 'closed' },
+      },
+    });
+    s.run(() => {
+      const ticker = deribitVenue.protocol.streams.filter((stream) => stream.cadenceMs !== undefined);
+      const frames = { a: ack(1, 'ticker.BTC-PERPETUAL.100ms', 'ticker.ETH-PERPETUAL.100ms'), t: QUIET_TICKER, c: closed };
+      // BTC's ticker every second for 10 s; ETH's once, closed, and never again.
+      const marble = `o 9ms a 9ms t 99ms c 899ms ${Array.from({ length: 9 }, () => 't').join(' 999ms ')}`;
+      const feed = feedOf(s, deribitVenue.protocol, [{ marble, frames }], of([PERP, ETH_PERP]), { streams: ticker, silentStreamMs: 3000 });
+      sent = feed.sent;
+      feed.feed$.pipe(takeUntil(timer(10_500, s)), map(describeOutput)).subscribe((line) => seen.push(line));
+    });
+    expect(seen.filter((line) => line.startsWith('disconnected'))).toEqual([]);
+    expect(seen.filter((line) => line === 'derivative_ticker')).toHaveLength(10);
+    const unsubscribed = sent().filter((line) => line.includes('public/unsubscribe'));
+    expect(unsubscribed).toHaveLength(1);
+    expect(unsubscribed[0]).toContain('"channels":["ticker.ETH-PERPETUAL.100ms"]');
   });
 });
 
