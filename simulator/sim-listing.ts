@@ -1,3 +1,5 @@
+import type { PriceTick } from './price-grid.js';
+
 /**
  * Where a symbol stands on a venue: `trading`; `halted` or `break` (no trades; Binance shows HALT
  * or BREAK in exchangeInfo, Bybit leaves it out of instruments-info); `delisted` (no trades, not
@@ -23,6 +25,8 @@ export interface SimMarketSymbol {
   readonly price?: number;
   /** Tick size `10^-priceDecimals`; default from the price (BTC at 65,000: 2). */
   readonly priceDecimals?: number;
+  /** A tick of its own, whole multiples of `10^-priceDecimals` (Deribit's BTC futures: 0.5): every price sits on it. */
+  readonly priceTick?: PriceTick;
   /** Lot step `10^-sizeDecimals`; default 6. */
   readonly sizeDecimals?: number;
   /** Width of one trade's random price step (relative); default `DEFAULT_SIM_VOLATILITY`. */
@@ -50,6 +54,8 @@ export interface SimListing {
   readonly index: number;
   readonly status: ListingStatus;
   readonly priceDecimals: number;
+  /** The listing's own tick, when not `10^-priceDecimals`. */
+  readonly priceTick?: PriceTick;
   readonly sizeDecimals: number;
   readonly volatility: number;
   readonly tradesPerSecond?: number;

@@ -20,6 +20,11 @@ export interface SimulatedBookConfig {
   readonly symbol: string;
   /** Decimals of a price; one tick is `10^-priceDecimals`. */
   readonly priceDecimals: number;
+  /**
+   * Whole `10^-priceDecimals` units of one tick of the book (a listing's own tick: Deribit's BTC futures
+   * at 0.5 have 5 with 1 decimal); its levels sit on whole multiples of it. Default 1.
+   */
+  readonly tickUnits?: number;
   /** Decimals of a size; one lot is `10^-sizeDecimals`. Default 6. */
   readonly sizeDecimals?: number;
   /** Levels kept per side. Default 1000 (the deepest Bybit spot topic). */
@@ -50,6 +55,8 @@ export const DEFAULT_SIM_BOOK_DEPTH = 1000;
 export class SimulatedBook {
   readonly symbol: string;
   readonly priceDecimals: number;
+  /** `10^-priceDecimals` units of one tick: a level's `tick` is its price over this tick. */
+  readonly tickUnits: number;
   readonly sizeDecimals: number;
   readonly depth: number;
   readonly bids = new BookSide('bid');
@@ -65,6 +72,7 @@ export class SimulatedBook {
   constructor(config: SimulatedBookConfig, anchor: BookAnchor) {
     this.symbol = config.symbol;
     this.priceDecimals = config.priceDecimals;
+    this.tickUnits = Math.max(1, Math.round(config.tickUnits ?? 1));
     this.sizeDecimals = config.sizeDecimals ?? 6;
     this.depth = Math.max(1, Math.floor(config.depth ?? DEFAULT_SIM_BOOK_DEPTH));
     this.updateId = config.firstUpdateId ?? 1_000_000;
@@ -75,14 +83,14 @@ export class SimulatedBook {
     this.step(anchor);
   }
 
-  /** Price ticks of a decimal price. */
+  /** Price ticks of a decimal price (the nearest tick). */
   tickOf(price: number): number {
-    return Math.round(price * 10 ** this.priceDecimals);
+    return this.tickUnits === 1 ? Math.round(price * 10 ** this.priceDecimals) : Math.round((price * 10 ** this.priceDecimals) / this.tickUnits);
   }
 
   /** The venue string of a price in ticks. */
   price(tick: number): string {
-    return scaledDecimal(tick, this.priceDecimals);
+    return scaledDecimal(tick * this.tickUnits, this.priceDecimals);
   }
 
   /** The venue string of a size in lots. */

@@ -1,3 +1,4 @@
+import { PriceGrid } from './price-grid.js';
 import { RateSchedule } from './rate-schedule.js';
 import { SimulatedBook, type BookChange } from './simulated-book.js';
 import { seededRandom } from './seeded-random.js';
@@ -74,6 +75,8 @@ export class SimulatedBooks {
       {
         symbol,
         priceDecimals: state.priceDecimals,
+        // A listing's own tick: the coarsest of its steps, on the grid at any price.
+        ...(listing.priceTick === undefined ? {} : { tickUnits: new PriceGrid(listing.priceDecimals, listing.priceTick).coarsestUnits }),
         sizeDecimals: listing.sizeDecimals,
         random,
         firstUpdateId: 1_000_000_000 * (listing.index + 1) + Math.floor(random() * 1_000_000),

@@ -1,3 +1,4 @@
+import { PriceGrid } from './price-grid.js';
 import { movedTrade, type ActiveMove, type PriceMove } from './price-move.js';
 import { seededRandom } from './seeded-random.js';
 import { TradeHistory, type HistoricalTrade } from './trade-history.js';
@@ -85,9 +86,7 @@ const DEFAULT_HISTORY_CAPACITY = 10_000;
 /** A symbol's state as the market keeps it: changed in place by each trade. */
 type LiveState = { -readonly [K in keyof SymbolState]: SymbolState[K] } & {
   readonly listing: { -readonly [K in keyof SimListing]: SimListing[K] };
-  /** `10^priceDecimals` and `10^-priceDecimals`, computed once. */
-  readonly priceFactor: number;
-  readonly unit: number;
+  readonly grid: PriceGrid;
   readonly sizeFactor: number;
 };
 
@@ -151,11 +150,12 @@ export class SimulatedMarket {
       if (existing.listing.status === 'delisted') this.setStatus(entry.symbol, 'trading');
       return { ...existing.listing };
     }
-    const start = entry.price ?? START_PRICES[entry.coin] ?? 100;
-    const priceDecimals = entry.priceDecimals ?? Math.min(10, Math.max(2, 5 - Math.floor(Math.log10(start))));
+    const given = entry.price ?? START_PRICES[entry.coin] ?? 100;
+    const priceDecimals = entry.priceDecimals ?? Math.min(10, Math.max(2, 5 - Math.floor(Math.log10(given))));
+    const grid = new PriceGrid(priceDecimals, entry.priceTick);
+    const { start, bid, ask } = grid.opening(given);
     const sizeDecimals = entry.sizeDecimals ?? 6;
     const index = this.states.size;
-    const spread = start * 0.0001;
     const dayTrades = entry.dayTrades ?? 0;
     // Ids of the rolling day's trades lie below the first generated one.
     const lastTradeId = 1_000_000 * (index + 1) + dayTrades;
@@ -166,6 +166,7 @@ export class SimulatedMarket {
       index,
       status: 'trading' as ListingStatus,
       priceDecimals,
+      ...(entry.priceTick === undefined ? {} : { priceTick: entry.priceTick }),
       sizeDecimals,
       volatility: entry.volatility ?? DEFAULT_SIM_VOLATILITY,
       ...(entry.tradesPerSecond === undefined ? {} : { tradesPerSecond: entry.tradesPerSecond }),
@@ -182,17 +183,16 @@ export class SimulatedMarket {
       low: start,
       volume: entry.dayVolume ?? 0,
       turnover: (entry.dayVolume ?? 0) * start,
-      bid: start - spread / 2,
+      bid,
       bidSize: 1,
-      ask: start + spread / 2,
+      ask,
       askSize: 1,
       updateId: 1,
       firstTradeId: lastTradeId - Math.max(0, dayTrades - 1),
       lastTradeId,
       tradeCount: dayTrades,
       priceDecimals,
-      priceFactor: 10 ** priceDecimals,
-      unit: 10 ** -priceDecimals,
+      grid,
       sizeFactor: 10 ** sizeDecimals,
     });
     this.listingsVersion += 1;
@@ -219,7 +219,7 @@ export class SimulatedMarket {
   state(symbol: string): SymbolState | undefined {
     const s = this.states.get(symbol);
     if (s === undefined) return undefined;
-    const { priceFactor: _factor, unit: _unit, sizeFactor: _size, listing: _listing, ...state } = s;
+    const { grid: _grid, sizeFactor: _size, listing: _listing, ...state } = s;
     return state;
   }
 
@@ -238,24 +238,24 @@ export class SimulatedMarket {
     // An instrument of a generated universe trades at the same price more often than not, as a busy book's touch absorbs most trades.
     const stays = s.listing.tradeNotional !== undefined && this.random() < SAME_PRICE_CHANCE;
     const step = stays ? 1 : Math.exp((this.random() - 0.5) * s.listing.volatility);
-    const { unit, priceFactor, priceDecimals } = s;
+    const { grid, priceDecimals } = s;
     const move = this.moves.size === 0 ? undefined : this.moves.get(symbol);
     const moved = move === undefined ? undefined : movedTrade(move, ts, this.random);
     if (move !== undefined && moved === undefined) this.moves.delete(symbol);
-    const price = Math.max(unit, Math.round((moved?.price ?? s.last * step) * priceFactor) / priceFactor);
+    const price = Math.max(grid.unit, grid.round(moved?.price ?? s.last * step));
     const quantity = this.quantity(s, price);
     const randomSide = this.random() < 0.5;
     const isBuyerMaker = moved?.isBuyerMaker ?? randomSide;
     const tradeId = s.lastTradeId + (this.config.idStep === 'consecutive' ? 1 : 1 + Math.floor(this.random() * 3));
-    const half = Math.max(unit, Math.round(price * 0.00005 * priceFactor) / priceFactor);
+    const half = Math.max(grid.unit, grid.round(price * 0.00005));
     s.last = price;
     s.lastQty = quantity;
     if (price > s.high) s.high = price;
     if (price < s.low) s.low = price;
     s.volume += quantity;
     s.turnover += price * quantity;
-    s.bid = Math.round((price - half) * priceFactor) / priceFactor;
-    s.ask = Math.round((price + half) * priceFactor) / priceFactor;
+    s.bid = grid.round(price - half);
+    s.ask = grid.round(price + half);
     s.bidSize = this.touchSize(s, price);
     s.askSize = this.touchSize(s, price);
     s.updateId += 1;
