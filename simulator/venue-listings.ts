@@ -3,7 +3,7 @@ import type { ListingStatus, SimListing } from './sim-listing.js';
 import type { SimVenue } from './sim-venue.js';
 import { perpetualSymbols } from './perpetual/perpetual-symbols.js';
 
-/** A listing as the control API shows it: the instrument, its status, its tick size and lot step. */
+/** A listing as the control API shows it: the instrument, its status, its tick size (its own, the smallest of its steps) and lot step. */
 export interface ListingAnswer extends SimListing {
   readonly tickSize: string;
   readonly lotStep: string;
@@ -11,7 +11,7 @@ export interface ListingAnswer extends SimListing {
 
 const answer = (listing: SimListing): ListingAnswer => ({
   ...listing,
-  tickSize: (10 ** -listing.priceDecimals).toFixed(listing.priceDecimals),
+  tickSize: (listing.priceTick?.size ?? 10 ** -listing.priceDecimals).toFixed(listing.priceDecimals),
   lotStep: (10 ** -listing.sizeDecimals).toFixed(listing.sizeDecimals),
 });
 

@@ -1,3 +1,4 @@
+import { PriceGrid, type PriceTick } from '../../price-grid.js';
 import type { SimMarketSymbol } from '../../sim-listing.js';
 import { SimulatedMarket, START_PRICES } from '../../simulated-market.js';
 import { black76, impliedVol, YEAR_MS, type Black76Value } from './deribit-black76.js';
@@ -15,8 +16,32 @@ export const DERIBIT_CHAINS: readonly ChainCurrency[] = [
 
 /** The contract size of an inverse future, USD (docs.deribit.com "Contract specifications"; `contract_size` 10 and 1 in `deribit-get_instruments.ndjson`). */
 export const CONTRACT_USD: Readonly<Record<string, number>> = { BTC: 10, ETH: 1 };
-/** Tick sizes of the futures (`tick_size` 0.5 and 0.05 in the recorded list). */
+/**
+ * Tick sizes of the futures: BTC 0.5 (every BTC-PERPETUAL price of the recorded `deribit-book.ndjson`,
+ * `deribit-trades.ndjson` and `deribit-ticker.ndjson` is a whole half dollar; `tick_size` 0.5 in
+ * `get_instruments` as nautilus_trader's Deribit HTTP tests mock it), ETH 0.05 (`tick_size` 0.05 of
+ * every ETH future in the recorded `deribit-get_instruments.ndjson`). Every trade price, book level
+ * and best bid/ask sits on it.
+ */
 export const FUTURE_TICK: Readonly<Record<string, number>> = { BTC: 0.5, ETH: 0.05 };
+/**
+ * The tick of the coin-settled (BTC and ETH) options: 0.0001 up to 0.005, 0.0005 above (support.deribit.com
+ * "6 July 2023 (TS)": `tick_size` 0.0001 and `tick_size_steps` `[{above_price: 0.005, tick_size: 0.0005}]`
+ * in `get_instruments`; the recorded 2021 list predates it: a flat 0.0005 and no steps). USDC-settled
+ * options: 0.01 (the simulator's choice). Bid, ask and trade prices sit on it; a mark keeps 8 decimals.
+ */
+export const COIN_OPTION_TICK: PriceTick = { size: 0.0001, steps: [{ abovePrice: 0.005, size: 0.0005 }] };
+const USDC_OPTION_TICK: PriceTick = { size: 0.01 };
+const OPTION_GRIDS = { coin: new PriceGrid(4, COIN_OPTION_TICK), usdc: new PriceGrid(2, USDC_OPTION_TICK) } as const;
+const FUTURE_GRIDS = new Map(Object.entries(FUTURE_TICK).map(([coin, tick]) => [coin, new PriceGrid(tick < 0.1 ? 2 : 1, { size: tick })]));
+
+/** The price grid of an option (its chain's settlement) or of a coin's futures. */
+export function optionGrid(chain: Pick<ChainCurrency, 'settlement'>): PriceGrid {
+  return OPTION_GRIDS[chain.settlement];
+}
+export function futureGrid(coin: string): PriceGrid {
+  return FUTURE_GRIDS.get(coin) ?? (FUTURE_GRIDS.get('BTC') as PriceGrid);
+}
 /** The carry of a dated future and a synthetic forward over the index, a year (the simulator's choice). */
 const CARRY = 0.05;
 
@@ -151,7 +176,7 @@ export class DeribitExchange {
       if (this.futuresServed && this.futures.has(`${chain.coin}-PERPETUAL`)) continue;
       const last = this.walks.get(chain.coin) ?? START_PRICES[chain.coin] ?? 100;
       this.walkSeed = (Math.imul(this.walkSeed, 1_103_515_245) + 12_345) >>> 0;
-      this.walks.set(chain.coin, last * Math.exp(((this.walkSeed / 4_294_967_296 - 0.5) * 0.002)));
+      this.walks.set(chain.coin, last * Math.exp((this.walkSeed / 4_294_967_296 - 0.5) * 0.002));
     }
     for (const terms of this.optionTerms.values()) {
       if (!this.options.has(terms.symbol)) continue;
@@ -225,9 +250,10 @@ export class DeribitExchange {
     this.futureTerms.set(terms.symbol, terms);
     const index = this.started ? this.index(terms.coin) : (START_PRICES[terms.coin] ?? 100);
     const price = terms.expiryTs === undefined ? index : index * Math.exp((CARRY * Math.max(0, terms.expiryTs - now)) / YEAR_MS);
-    const tick = FUTURE_TICK[terms.coin] ?? 0.5;
+    const grid = futureGrid(terms.coin);
     const contractValue = CONTRACT_USD[terms.coin] ?? 10;
-    return { symbol: terms.symbol, coin: terms.coin, quote: 'USD', price: Math.round(price / tick) * tick, priceDecimals: tick < 0.1 ? 2 : 1, sizeDecimals: 4, contractValue };
+    // The market starts it and moves it on its tick (`priceTick`).
+    return { symbol: terms.symbol, coin: terms.coin, quote: 'USD', price, priceDecimals: grid.decimals, priceTick: grid.tick, sizeDecimals: 4, contractValue };
   }
 
   /** Lists a chain's options of one expiry around its forward; returns their names. */
@@ -241,9 +267,20 @@ export class DeribitExchange {
       for (const type of ['call', 'put'] as const) {
         const terms: OptionTerms = { symbol: optionName(chain.name, expiryTs, strike, type), chain, expiryTs, strike, type, createdTs: now };
         this.optionTerms.set(terms.symbol, terms);
-        const mark = this.price(terms, now);
-        const price = Math.max(mark.step, Math.round(mark.markPrice / mark.step) * mark.step);
-        this.options.list({ symbol: terms.symbol, coin, quote: chain.settlement === 'coin' ? coin : 'USDC', price, priceDecimals: mark.step < 0.001 ? 4 : 2, sizeDecimals: 1, volatility: 0.05, tradesPerSecond: perOption });
+        // Its trades start at its mark, on the option's tick (the market rounds onto `priceTick`).
+        const { markPrice: price } = this.price(terms, now);
+        const { decimals: priceDecimals, tick: priceTick } = optionGrid(chain);
+        this.options.list({
+          symbol: terms.symbol,
+          coin,
+          quote: chain.settlement === 'coin' ? coin : 'USDC',
+          price,
+          priceDecimals,
+          priceTick,
+          sizeDecimals: 1,
+          volatility: 0.05,
+          tradesPerSecond: perOption,
+        });
         names.push(terms.symbol);
       }
     }

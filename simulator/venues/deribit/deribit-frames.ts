@@ -1,5 +1,5 @@
 import type { SimulatedTrade } from '../../simulated-market.js';
-import { CONTRACT_USD, FUTURE_TICK, type DeribitExchange } from './deribit-exchange.js';
+import { CONTRACT_USD, futureGrid, optionGrid, type DeribitExchange } from './deribit-exchange.js';
 import { black76 } from './deribit-black76.js';
 
 const round = (value: number, decimals: number): number => Number(value.toFixed(decimals));
@@ -89,11 +89,12 @@ export class DeribitFrames {
     const terms = this.exchange.futureTerms.get(symbol);
     if (s === undefined || terms === undefined) return undefined;
     const contract = CONTRACT_USD[terms.coin] ?? 10;
-    const tick = FUTURE_TICK[terms.coin] ?? 0.5;
+    // The market's touch is on the future's tick already (`FUTURE_TICK`); floor and ceil keep it there, a tick apart at least.
+    const grid = futureGrid(terms.coin);
     const index = round(this.exchange.index(terms.coin), 2);
     const mark = round((s.bid + s.ask) / 2, 2);
-    const bid = Math.floor(s.bid / tick) * tick;
-    const ask = Math.max(bid + tick, Math.ceil(s.ask / tick) * tick);
+    const bid = grid.floor(s.bid);
+    const ask = grid.ceil(Math.max(s.ask, bid + grid.unit));
     const usd = (size: number, price: number) => Math.max(1, Math.round((size * price) / contract)) * contract;
     const perpetual = terms.expiryTs === undefined;
     const funding = Math.max(-0.005, Math.min(0.005, mark / index - 1));
@@ -105,13 +106,13 @@ export class DeribitFrames {
       instrument_name: symbol,
       last_price: s.last,
       settlement_price: round(s.open, 2),
-      min_price: round(Math.floor((mark * 0.985) / tick) * tick, 2),
-      max_price: round(Math.ceil((mark * 1.015) / tick) * tick, 2),
+      min_price: grid.floor(mark * 0.985),
+      max_price: grid.ceil(mark * 1.015),
       open_interest: Math.round((1_000_000 + s.volume * s.last * 3) / contract) * contract,
       mark_price: mark,
       ...(perpetual ? { interest_value: 0 } : {}),
-      best_ask_price: round(ask, 2),
-      best_bid_price: round(bid, 2),
+      best_ask_price: ask,
+      best_bid_price: bid,
       estimated_delivery_price: index,
       best_ask_amount: usd(s.askSize, ask),
       best_bid_amount: usd(s.bidSize, bid),
@@ -122,7 +123,8 @@ export class DeribitFrames {
   /**
    * An option's `ticker` data (`deribit-options-ticker.ndjson` line 28's fields): the mark of the last
    * mark step, the best bid and ask at the mark's volatility less and plus 2 points (rounded down and
-   * up to the tick; none when the bid rounds to 0), `bid_iv`/`ask_iv` the volatilities of those
+   * up to the option's tick, `COIN_OPTION_TICK`: 0.0001 up to 0.005, 0.0005 above; none when the bid
+   * rounds to 0), `bid_iv`/`ask_iv` the volatilities of those
    * prices, greeks rounded to 5 decimals, IVs to 2, the mark to 8.
    */
   optionTicker(symbol: string, now: number, state: 'open' | 'closed' = 'open'): Readonly<Record<string, unknown>> | undefined {
@@ -134,9 +136,9 @@ export class DeribitFrames {
       const usd = black76({ type: terms.type, forward: mark.underlyingPrice, strike: terms.strike, years: mark.years, vol }).price;
       return terms.chain.settlement === 'coin' ? usd / mark.underlyingPrice : usd;
     };
-    const decimals = mark.step < 0.001 ? 4 : 2;
-    const bid = round(Math.floor(quoted(Math.max(0.01, mark.vol - 0.02)) / mark.step + 1e-9) * mark.step, decimals);
-    const ask = round(Math.max(mark.step, Math.ceil(quoted(mark.vol + 0.02) / mark.step - 1e-9) * mark.step), decimals);
+    const grid = optionGrid(terms.chain);
+    const bid = Math.max(0, grid.floor(quoted(Math.max(0.01, mark.vol - 0.02))));
+    const ask = Math.max(grid.unit, grid.ceil(quoted(mark.vol + 0.02)));
     const size = (salt: number) => round(1 + ((terms.strike * 7 + salt * 13 + this.exchange.markVersion) % 97) / 2, 1);
     const traded = s.tradeCount > 0;
     const g = mark.value;
@@ -148,8 +150,8 @@ export class DeribitFrames {
       state,
       settlement_price: s.open,
       open_interest: round(size(3) * 20, 1),
-      min_price: mark.step,
-      max_price: round(Math.max(mark.step, Math.ceil((mark.markPrice * 1.5 + mark.step * 10) / mark.step) * mark.step), decimals),
+      min_price: grid.unit,
+      max_price: Math.max(grid.unit, grid.ceil(mark.markPrice * 1.5 + grid.unit * 10)),
       mark_price: round(mark.markPrice, 8),
       mark_iv: round(mark.vol * 100, 2),
       last_price: traded ? s.last : null,

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ListFaults } from '../../list-faults.js';
 import type { SimRestApi } from '../../sim-rest-api.js';
 import type { HistoricalTrade } from '../../trade-history.js';
-import { CONTRACT_USD, FUTURE_TICK, type DeribitExchange } from './deribit-exchange.js';
+import { CONTRACT_USD, FUTURE_TICK, optionGrid, type DeribitExchange } from './deribit-exchange.js';
 import type { DeribitFrames } from './deribit-frames.js';
 import { DERIBIT_ERRORS, errorReply, resultReply, type DeribitError } from './deribit-rpc.js';
 
@@ -139,7 +139,8 @@ export class DeribitRest implements SimRestApi {
       .filter((t) => this.exchange.options.has(t.symbol))
       .filter((t) => currency === 'any' || (t.chain.settlement === 'coin' ? currency === t.chain.coin : currency === 'USDC'))
       .map((t) => ({
-        tick_size: t.chain.settlement === 'coin' ? 0.0001 : 0.01,
+        // The smallest tick (`COIN_OPTION_TICK`); its `tick_size_steps` are left out, as the recorded 2021 layout has none.
+        tick_size: optionGrid(t.chain).unit,
         taker_commission: 0.0003,
         strike: t.strike,
         settlement_period: 'week',
