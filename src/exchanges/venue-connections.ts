@@ -14,6 +14,8 @@ import type { VenueItem } from './venue-item.js';
 import type { ControlFrame, VenueProtocol } from './venue-protocol.js';
 import { webSocketFrames, type RawFrame, type SocketOpened } from './web-socket-frames.js';
 
+/** Instruments the venue closes within this time of the first (an expiry's chain, one frame each) are unsubscribed together. */
+const CLOSED_TOGETHER_MS = 1000;
 /** One socket and everything that dies with it (heartbeat, rotation timer, request pacing). */
 interface Connection {
   readonly life: Subscription;
@@ -62,6 +64,8 @@ export function venueConnections<F, S>(
     const depth = config.books === true && protocol.book !== undefined ? { channel: protocol.book.channel, record: 'order_book' as const } : undefined;
     /** Instruments whose book the venue closed for good (`closed`): none of their topics is asked for. */
     const closed = new Set<string>();
+    /** The pending unsubscribe of the instruments closed within `CLOSED_TOGETHER_MS`. */
+    let closing: Subscription | undefined;
     /** Each instrument's streams, and its depth channel when the feed follows books and the instrument's book is wanted. */
     const topicsOf = (instruments: readonly VenueSymbol[]): readonly string[] => [
       ...new Set(
@@ -244,7 +248,16 @@ export function venueConnections<F, S>(
           if (closed.has(control.symbol) || !followed.has(control.symbol)) return;
           closed.add(control.symbol);
           logger?.info({ exchange, connectionId, symbol: control.symbol, reason: control.reason }, 'instrument closed by the venue: unsubscribing');
-          return follow(instrumentsNow);
+          // Instruments close together (an expiry's whole chain): their topics leave in one paced request, not one each.
+          if (closing === undefined) {
+            closing = scheduler.schedule(() => {
+              if (closing !== undefined) timers.remove(closing);
+              closing = undefined;
+              follow(instrumentsNow);
+            }, CLOSED_TOGETHER_MS);
+            timers.add(closing);
+          }
+          return;
         }
         case 'opened': {
           const { subscriptions } = connection;

@@ -230,7 +230,7 @@ describe('a Deribit feed', () => {
 });
 
 describe('a Deribit feed at an expiry', () => {
-  it('unsubscribes an instrument whose book Deribit closed (ticker state "closed") and takes its silence for no stall, while the other flows on', () => {
+  it('unsubscribes the instruments whose books Deribit closed (ticker state "closed") in one request and takes their silence for no stall, while the other flows on', () => {
     const s = scheduler();
     const seen: string[] = [];
     let sent: () => readonly string[] = () => [];
@@ -242,12 +242,18 @@ describe('a Deribit feed at an expiry', () => {
         data: { ...(JSON.parse(QUIET_TICKER) as { params: { data: object } }).params.data, instrument_name: 'ETH-PERPETUAL', state: 'closed' },
       },
     });
+    const closedFuture = closed.replaceAll('ETH-PERPETUAL', 'BTC-27DEC24');
     s.run(() => {
       const ticker = deribitVenue.protocol.streams.filter((stream) => stream.cadenceMs !== undefined);
-      const frames = { a: ack(1, 'ticker.BTC-PERPETUAL.100ms', 'ticker.ETH-PERPETUAL.100ms'), t: QUIET_TICKER, c: closed };
-      // BTC's ticker every second for 10 s; ETH's once, closed, and never again.
-      const marble = `o 9ms a 9ms t 99ms c 899ms ${Array.from({ length: 9 }, () => 't').join(' 999ms ')}`;
-      const feed = feedOf(s, deribitVenue.protocol, [{ marble, frames }], of([PERP, ETH_PERP]), { streams: ticker, silentStreamMs: 3000 });
+      const frames = {
+        a: ack(1, 'ticker.BTC-PERPETUAL.100ms', 'ticker.ETH-PERPETUAL.100ms', 'ticker.BTC-27DEC24.100ms'),
+        t: QUIET_TICKER,
+        c: closed,
+        d: closedFuture,
+      };
+      // BTC's ticker every second for 10 s; ETH's and the future's once each, closed, 100 ms apart, and never again.
+      const marble = `o 9ms a 9ms t 99ms c 99ms d 799ms ${Array.from({ length: 9 }, () => 't').join(' 999ms ')}`;
+      const feed = feedOf(s, deribitVenue.protocol, [{ marble, frames }], of([PERP, ETH_PERP, EXPIRED]), { streams: ticker, silentStreamMs: 3000 });
       sent = feed.sent;
       feed.feed$.pipe(takeUntil(timer(10_500, s)), map(describeOutput)).subscribe((line) => seen.push(line));
     });
@@ -255,7 +261,7 @@ describe('a Deribit feed at an expiry', () => {
     expect(seen.filter((line) => line === 'derivative_ticker')).toHaveLength(10);
     const unsubscribed = sent().filter((line) => line.includes('public/unsubscribe'));
     expect(unsubscribed).toHaveLength(1);
-    expect(unsubscribed[0]).toContain('"channels":["ticker.ETH-PERPETUAL.100ms"]');
+    expect(unsubscribed[0]).toContain('"channels":["ticker.ETH-PERPETUAL.100ms","ticker.BTC-27DEC24.100ms"]');
   });
 });
 
