@@ -129,4 +129,21 @@ describe('replayVenueFeed of a venue sized in contracts', () => {
     expect(events.some((e) => e.type === 'trade')).toBe(false);
     expect(events.find((e) => e.type === 'invalid_frame')).toMatchObject({ exchange: 'okx_swap' });
   });
+
+  it("keeps a shard to its own instruments: a frame of another shard's instrument gives it nothing (every shard reads the whole capture)", async () => {
+    // The first recorded linear trade frame (BTCUSDT), replayed to a shard told ETHUSDT and to one told BTCUSDT.
+    const [trade = ''] = readFileSync(new URL('../../test/fixtures/exchange-frames/bybit-linear-publicTrade.ndjson', import.meta.url), 'utf8').split('\n');
+    const linear: CaptureLine = { receivedTs: 1_000, exchange: 'bybit_linear', connectionId: 'linear-1', frame: trade };
+    const shard = (symbol: string, coin: string) =>
+      replayed(
+        replayVenueFeed(from([linear]))({
+          ...options(undefined),
+          exchange: 'bybit_linear',
+          instruments$: from([[{ symbol, coin, quote: 'USDT', instrument: `${coin}-USDT-PERP` }]]),
+        }),
+        2,
+      );
+    expect((await shard('ETHUSDT', 'ETH')).map((e) => e.type)).toEqual(['feed_status']);
+    expect((await shard('BTCUSDT', 'BTC')).map((e) => e.type)).toEqual(['feed_status', 'trade']);
+  });
 });

@@ -14,7 +14,7 @@ import type { CaptureLine } from './capture-line.js';
 /**
  * A venue whose frames come from a capture instead of a socket: each captured frame goes through
  * the venue's frame decoder with its original `receivedTs` and `connectionId`, then the same
- * stages as the live feed (overlap duplicates dropped, per-symbol reducer, and with `books` the
+ * stages as the live feed (a shard told its instruments keeps theirs alone, as its socket would; overlap duplicates dropped, per-symbol reducer, and with `books` the
  * book sync: a resync cannot resubscribe a capture, so it waits for the next captured snapshot); refused
  * frames travel in the stream as `invalid_frame` items, as live, and one of the depth channel (a lost snapshot or
  * update) puts the books it names down with a `book_resync` status, as live. A `connected` status is emitted when a new connection id first appears. The feed never
@@ -31,7 +31,13 @@ export function replayVenueFeed(frames$: Observable<CaptureLine>): VenueFeedFact
     const { partsOf } = directory;
     const books = options.books === undefined ? undefined : socketlessBooks(protocol, { exchange, partsOf, logger: options.logger });
     return new Observable<readonly VenueItem[]>((subscriber) => {
-      const learn = options.instruments$?.subscribe((instruments) => directory.learn(instruments));
+      // A shard replays only its own instruments, as its socket would have carried only theirs: every shard reads the whole capture.
+      let followed: ReadonlySet<string> | undefined;
+      const ours = (item: VenueItem): boolean => followed === undefined || item.type === 'feed_status' || !('symbol' in item) || followed.has(item.symbol);
+      const learn = options.instruments$?.subscribe((instruments) => {
+        directory.learn(instruments);
+        followed = new Set(instruments.map((instrument) => instrument.symbol));
+      });
       const decode = frameDecoder(protocol, { exchange, partsOf });
       const refused = invalidFrameReporter({ exchange, logger: options.logger });
       const connections = new Set<string>();
@@ -48,12 +54,13 @@ export function replayVenueFeed(frames$: Observable<CaptureLine>): VenueFeedFact
           subscriber.next(books === undefined || decoded.lost.length === 0 ? [report] : [report, ...decoded.lost]);
         }
         if (decoded.kind !== 'events') return;
-        const items =
+        const all =
           books === undefined || decoded.books.length === 0
             ? decoded.events
             : decoded.events.length === 0
               ? decoded.books
               : [...decoded.events, ...decoded.books];
+        const items = followed === undefined ? all : all.filter(ours);
         if (items.length > 0) subscriber.next(items);
       });
       return () => {
