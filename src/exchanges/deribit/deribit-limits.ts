@@ -54,7 +54,10 @@ export const DERIBIT_CONNECTION_LIMITS: ConnectionLimits = {
  * What the shard plan keeps within per IP: 32 connections (less 2 kept for REST requests, which Deribit
  * counts among them), of 500 channels each.
  */
-export const DERIBIT_PER_IP = { maxConnections: DERIBIT_MAX_CONNECTIONS - 2, maxTopics: (DERIBIT_MAX_CONNECTIONS - 2) * DERIBIT_CHANNELS_PER_CONNECTION } as const;
+export const DERIBIT_PER_IP = {
+  maxConnections: DERIBIT_MAX_CONNECTIONS - 2,
+  maxTopics: (DERIBIT_MAX_CONNECTIONS - 2) * DERIBIT_CHANNELS_PER_CONNECTION,
+} as const;
 
 /**
  * The heartbeat interval asked with `public/set_heartbeat`, seconds: Deribit then sends a `test_request`

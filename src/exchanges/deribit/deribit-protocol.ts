@@ -71,7 +71,9 @@ export function deribitControl(frame: DeribitFrame): ControlFrame | undefined {
       return { kind: 'reply', text: DERIBIT_TEST };
     case 'ticker':
       // An expired instrument's last ticker: its streams end (no summary is made of it).
-      return frame.ticker.closed === true ? { kind: 'closed', symbol: frame.ticker.instrument, reason: 'deribit closed its book (ticker state "closed")' } : undefined;
+      return frame.ticker.closed === true
+        ? { kind: 'closed', symbol: frame.ticker.instrument, reason: 'deribit closed its book (ticker state "closed")' }
+        : undefined;
     case 'answer':
       return frame.id === String(DERIBIT_AUTH_ID) ? { kind: 'opened' } : undefined;
     case 'channels':
