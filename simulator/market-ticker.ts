@@ -25,6 +25,8 @@ export interface MarketTickerConfig {
   readonly rateOverride: () => number | undefined;
   /** Trades per second of a symbol without a rate of its own. */
   readonly tradesPerSecond: number;
+  /** The seeded source of the random gaps of symbols whose trades arrive as a Poisson process (`arrivals: 'poisson'`); none: every symbol's are steady. */
+  readonly random?: () => number;
   /** How often tickers and best bid/ask are pushed, ms. */
   readonly tickerIntervalMs: number;
   /**
@@ -89,7 +91,7 @@ export class MarketTicker {
     this.synced = { version: market.version, override };
     for (const listing of market.listings()) {
       const rate = listing.status !== 'trading' ? 0 : (override ?? listing.tradesPerSecond ?? this.config.tradesPerSecond);
-      this.schedule.set(listing.symbol, rate, this.clock);
+      this.schedule.set(listing.symbol, rate, this.clock, listing.arrivals === 'poisson' ? this.config.random : undefined);
     }
   }
 

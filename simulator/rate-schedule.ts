@@ -12,6 +12,8 @@ interface Entry<K> {
   dueAt: number;
   /** Position in the heap. */
   index: number;
+  /** Set for random (Poisson) arrivals: `dueAt` is the next arrival, the budget unused. */
+  random?: () => number;
 }
 
 /** Owed amounts this close below a whole event count as the event (floating-point sums of rates). */
@@ -22,7 +24,9 @@ const EPSILON = 1e-9;
  * owes a whole event, so that a tick visits only the keys due instead of every key: a universe of
  * thousands of symbols whose long tail trades once a minute costs what its busy head costs. Each key
  * accrues `rate * elapsed` and carries its fraction, so the rate is exact over time and a late tick
- * gets all that is owed. Time is the caller's, in ms (any monotonic clock).
+ * gets all that is owed. Time is the caller's, in ms (any monotonic clock). A key set with a random
+ * source has Poisson arrivals instead: exponential gaps of mean `1 / rate`, so its count in a
+ * window is random with the rate as its mean (a real chain's trades, not one every `1 / rate` s).
  */
 export class RateSchedule<K> {
   private readonly entries = new Map<K, Entry<K>>();
@@ -42,20 +46,30 @@ export class RateSchedule<K> {
     return this.entries.get(key)?.rate;
   }
 
-  /** Sets the key's rate (events per second, 0 pauses it) from `now` on; what it owed at the old rate is kept. */
-  set(key: K, perSecond: number, now: number): void {
+  /**
+   * Sets the key's rate (events per second, 0 pauses it) from `now` on; what it owed at the old rate
+   * is kept. With `random`, arrivals are Poisson: the next one is drawn from `now` when the rate or
+   * the kind changes (gaps are memoryless), kept when the same rate is set again.
+   */
+  set(key: K, perSecond: number, now: number, random?: () => number): void {
     const rate = Number.isFinite(perSecond) && perSecond > 0 ? perSecond : 0;
     let entry = this.entries.get(key);
+    const same = entry !== undefined && entry.rate === rate && entry.random === random;
     if (entry === undefined) {
       entry = { key, order: this.added, rate, budget: 0, since: now, dueAt: Infinity, index: this.heap.length };
       this.added += 1;
       this.entries.set(key, entry);
       this.heap.push(entry);
     } else {
-      accrue(entry, now);
+      // A key that had random arrivals owed nothing fractional.
+      if (entry.random === undefined) accrue(entry, now);
+      else Object.assign(entry, { budget: 0, since: now });
       entry.rate = rate;
     }
-    entry.dueAt = dueAt(entry);
+    if (random === undefined) delete entry.random;
+    else entry.random = random;
+    if (random === undefined) entry.dueAt = dueAt(entry);
+    else if (!same) entry.dueAt = now + gapMs(rate, random);
     this.restore(entry.index);
   }
 
@@ -77,6 +91,14 @@ export class RateSchedule<K> {
   due(now: number): [key: K, count: number][] {
     const out: [K, number][] = [];
     for (let top = this.heap[0]; top !== undefined && top.dueAt <= now; top = this.heap[0]) {
+      if (top.random !== undefined) {
+        let count = 0;
+        for (; top.dueAt <= now; count += 1) top.dueAt += gapMs(top.rate, top.random);
+        top.since = now;
+        this.down(0);
+        out.push([top.key, count]);
+        continue;
+      }
       accrue(top, now);
       const count = Math.floor(top.budget + EPSILON);
       top.budget = Math.max(0, top.budget - count);
@@ -128,6 +150,11 @@ export class RateSchedule<K> {
     this.heap[at] = entry;
     entry.index = at;
   }
+}
+
+/** A Poisson process's gap to its next arrival at `rate` a second, ms: exponential, of mean `1000 / rate`. */
+function gapMs(rate: number, random: () => number): number {
+  return rate > 0 ? (-Math.log(1 - random()) * 1000) / rate : Infinity;
 }
 
 function accrue<K>(entry: Entry<K>, now: number): void {

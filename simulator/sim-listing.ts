@@ -33,6 +33,8 @@ export interface SimMarketSymbol {
   readonly volatility?: number;
   /** Trades per second of this symbol; none: the venue's per-symbol rate. */
   readonly tradesPerSecond?: number;
+  /** How its trades arrive: `steady` (the default: one every `1 / rate` s) or `poisson` (random gaps of that mean, seeded). */
+  readonly arrivals?: TradeArrivals;
   /** Mean quote value of a trade; none: sizes grow as the price falls (the coins mode's). */
   readonly tradeNotional?: number;
   /**
@@ -59,6 +61,13 @@ export interface SimListing {
   readonly sizeDecimals: number;
   readonly volatility: number;
   readonly tradesPerSecond?: number;
+  readonly arrivals?: TradeArrivals;
   readonly tradeNotional?: number;
   readonly contractValue?: number;
 }
+
+/** How a symbol's trades arrive: evenly spaced at its rate, or as a Poisson process of that rate. */
+export type TradeArrivals = 'steady' | 'poisson';
+
+/** A trade's price, base quantity and side as the venue decides them (Deribit's options: at the quoted bid or ask), drawn with the market's seeded `random`. */
+export type OwnTradeTerms = (symbol: string, random: () => number) => { readonly price: number; readonly quantity: number; readonly isBuyerMaker: boolean } | undefined;

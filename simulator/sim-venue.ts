@@ -115,6 +115,7 @@ export class SimVenue {
       counters: this.counters,
       rateOverride: () => this.faults.tradesPerSecond,
       tradesPerSecond: config.tradesPerSecond,
+      random: config.random,
       tickerIntervalMs: config.tickerIntervalMs,
       ...(config.tickerRefreshMs === undefined ? {} : { tickerRefreshMs: config.tickerRefreshMs }),
     });

@@ -2,7 +2,7 @@ import { PriceGrid } from './price-grid.js';
 import { movedTrade, type ActiveMove, type PriceMove } from './price-move.js';
 import { seededRandom } from './seeded-random.js';
 import { TradeHistory, type HistoricalTrade } from './trade-history.js';
-import type { SimListing, SimMarketSymbol, ListingStatus } from './sim-listing.js';
+import type { SimListing, SimMarketSymbol, ListingStatus, OwnTradeTerms } from './sim-listing.js';
 
 export type { ListingStatus, SimListing, SimMarketSymbol } from './sim-listing.js';
 
@@ -79,6 +79,8 @@ export interface SimulatedMarketConfig {
   readonly idStep: 'consecutive' | 'sparse';
   /** Trades kept per symbol for the REST trade history (the last ones). Default 10,000. */
   readonly historyCapacity?: number;
+  /** Each trade's price, quantity and side as the venue decides them (not a scripted move's); none: the random walk's. */
+  readonly tradeTerms?: OwnTradeTerms;
 }
 
 const DEFAULT_HISTORY_CAPACITY = 10_000;
@@ -170,6 +172,7 @@ export class SimulatedMarket {
       sizeDecimals,
       volatility: entry.volatility ?? DEFAULT_SIM_VOLATILITY,
       ...(entry.tradesPerSecond === undefined ? {} : { tradesPerSecond: entry.tradesPerSecond }),
+      ...(entry.arrivals === undefined ? {} : { arrivals: entry.arrivals }),
       ...(entry.tradeNotional === undefined ? {} : { tradeNotional: entry.tradeNotional }),
       ...(entry.contractValue === undefined ? {} : { contractValue: entry.contractValue }),
     };
@@ -242,10 +245,11 @@ export class SimulatedMarket {
     const move = this.moves.size === 0 ? undefined : this.moves.get(symbol);
     const moved = move === undefined ? undefined : movedTrade(move, ts, this.random);
     if (move !== undefined && moved === undefined) this.moves.delete(symbol);
-    const price = Math.max(grid.unit, grid.round(moved?.price ?? s.last * step));
-    const quantity = this.quantity(s, price);
+    const own = moved === undefined ? this.config.tradeTerms?.(symbol, this.random) : undefined;
+    const price = Math.max(grid.unit, grid.round(moved?.price ?? own?.price ?? s.last * step));
+    const quantity = own?.quantity ?? this.quantity(s, price);
     const randomSide = this.random() < 0.5;
-    const isBuyerMaker = moved?.isBuyerMaker ?? randomSide;
+    const isBuyerMaker = moved?.isBuyerMaker ?? own?.isBuyerMaker ?? randomSide;
     const tradeId = s.lastTradeId + (this.config.idStep === 'consecutive' ? 1 : 1 + Math.floor(this.random() * 3));
     const half = Math.max(grid.unit, grid.round(price * 0.00005));
     s.last = price;

@@ -1,47 +1,13 @@
-import { PriceGrid, type PriceTick } from '../../price-grid.js';
 import type { SimMarketSymbol } from '../../sim-listing.js';
 import { SimulatedMarket, START_PRICES } from '../../simulated-market.js';
 import { black76, impliedVol, YEAR_MS, type Black76Value } from './deribit-black76.js';
 import { DeribitLimiter } from './deribit-limiter.js';
 import type { DeribitVenueLimits } from './deribit-limits.js';
 import { expiriesAt, futureName, nextNewExpiry, optionName, stepOf, strikesAround, type ChainCurrency } from './deribit-instruments.js';
+import { CONTRACT_USD, DERIBIT_CHAINS, futureGrid, optionGrid } from './deribit-contracts.js';
+import { flowWeight, optionTouch, optionTradeTerms } from './deribit-option-flow.js';
 import { volatilityOf } from './deribit-smile.js';
 
-/** The chains the simulated Deribit lists: BTC and ETH coin-settled (18 strikes an expiry), SOL USDC-settled (small: 3 expiries, 6 strikes, steps of 2.5). */
-export const DERIBIT_CHAINS: readonly ChainCurrency[] = [
-  { coin: 'BTC', name: 'BTC', settlement: 'coin', steps: [1000, 2500], strikesEachSide: 9, expiries: 99 },
-  { coin: 'ETH', name: 'ETH', settlement: 'coin', steps: [25, 100], strikesEachSide: 9, expiries: 99 },
-  { coin: 'SOL', name: 'SOL_USDC', settlement: 'usdc', steps: [2.5, 2.5], strikesEachSide: 3, expiries: 3 },
-];
-
-/** The contract size of an inverse future, USD (docs.deribit.com "Contract specifications"; `contract_size` 10 and 1 in `deribit-get_instruments.ndjson`). */
-export const CONTRACT_USD: Readonly<Record<string, number>> = { BTC: 10, ETH: 1 };
-/**
- * Tick sizes of the futures: BTC 0.5 (every BTC-PERPETUAL price of the recorded `deribit-book.ndjson`,
- * `deribit-trades.ndjson` and `deribit-ticker.ndjson` is a whole half dollar; `tick_size` 0.5 in
- * `get_instruments` as nautilus_trader's Deribit HTTP tests mock it), ETH 0.05 (`tick_size` 0.05 of
- * every ETH future in the recorded `deribit-get_instruments.ndjson`). Every trade price, book level
- * and best bid/ask sits on it.
- */
-export const FUTURE_TICK: Readonly<Record<string, number>> = { BTC: 0.5, ETH: 0.05 };
-/**
- * The tick of the coin-settled (BTC and ETH) options: 0.0001 up to 0.005, 0.0005 above (support.deribit.com
- * "6 July 2023 (TS)": `tick_size` 0.0001 and `tick_size_steps` `[{above_price: 0.005, tick_size: 0.0005}]`
- * in `get_instruments`; the recorded 2021 list predates it: a flat 0.0005 and no steps). USDC-settled
- * options: 0.01 (the simulator's choice). Bid, ask and trade prices sit on it; a mark keeps 8 decimals.
- */
-export const COIN_OPTION_TICK: PriceTick = { size: 0.0001, steps: [{ abovePrice: 0.005, size: 0.0005 }] };
-const USDC_OPTION_TICK: PriceTick = { size: 0.01 };
-const OPTION_GRIDS = { coin: new PriceGrid(4, COIN_OPTION_TICK), usdc: new PriceGrid(2, USDC_OPTION_TICK) } as const;
-const FUTURE_GRIDS = new Map(Object.entries(FUTURE_TICK).map(([coin, tick]) => [coin, new PriceGrid(tick < 0.1 ? 2 : 1, { size: tick })]));
-
-/** The price grid of an option (its chain's settlement) or of a coin's futures. */
-export function optionGrid(chain: Pick<ChainCurrency, 'settlement'>): PriceGrid {
-  return OPTION_GRIDS[chain.settlement];
-}
-export function futureGrid(coin: string): PriceGrid {
-  return FUTURE_GRIDS.get(coin) ?? (FUTURE_GRIDS.get('BTC') as PriceGrid);
-}
 /** The carry of a dated future and a synthetic forward over the index, a year (the simulator's choice). */
 const CARRY = 0.05;
 
@@ -74,6 +40,9 @@ export interface OptionMark {
   /** The mark price as quoted: in the coin for coin-settled options (USD value / underlying), in USDC for USDC-settled ones. */
   readonly markPrice: number;
   readonly step: number;
+  /** The best bid (0: none) and ask as quoted, on the option's tick (`optionTouch`): its ticker's and its trades' prices until the next step. */
+  readonly bid: number;
+  readonly ask: number;
 }
 
 /** What one expiry did: the instruments it took off and the ones it listed. */
@@ -88,7 +57,7 @@ export interface DeribitExchangeConfig {
   readonly seed: number;
   readonly clock: () => number;
   readonly limits: DeribitVenueLimits;
-  /** Trades a minute of each currency's whole option chain. */
+  /** Trades a minute of each currency's whole option chain (times its `flowShare`), arriving at random (Poisson). */
   readonly optionTradesPerMinute: number;
 }
 
@@ -96,7 +65,8 @@ export interface DeribitExchangeConfig {
  * The simulated Deribit's state, one for both venues it plays (`deribit` futures and `deribit_options`
  * options, on one IP's limits): the futures' market (perpetuals and dated futures, random walks from
  * each coin's start price, a dated future at the index plus 5 % a year of carry), the options' market
- * (trades a few a minute per chain, each starting at its mark), the option terms and their marks,
+ * (random arrivals at a rate per chain, near-the-money and near expiries the busiest, each at its
+ * quoted bid or ask), the option terms and their marks,
  * stepped every `markStepMs` (1 s), and the expiries. The index of BTC and ETH is their perpetual's
  * last price; SOL's walks on its own at each mark step.
  */
@@ -119,8 +89,8 @@ export class DeribitExchange {
   markVersion = 0;
   private readonly walks = new Map<string, number>();
   private walkSeed: number;
-  /** Expiries each chain lists, for its options' trade rates (a few a minute over the whole chain). */
-  private readonly chainExpiries = new Map<ChainCurrency, number>();
+  /** Each chain's flow weights summed over its options as first listed: an option's rate is its weight's share of its chain's. */
+  private readonly chainWeights = new Map<ChainCurrency, number>();
   private started = false;
 
   constructor(private readonly config: DeribitExchangeConfig) {
@@ -134,11 +104,15 @@ export class DeribitExchange {
       for (const expiryTs of futures) futureSymbols.push(this.futureListing({ symbol: futureName(coin, expiryTs), coin, expiryTs, createdTs: now }, now));
     }
     this.futures = new SimulatedMarket({ symbols: futureSymbols, seed: config.seed, idStep: 'consecutive' });
-    this.options = new SimulatedMarket({ symbols: [], seed: config.seed ^ 0x0b7, idStep: 'consecutive' });
+    const tradeTerms = (symbol: string, random: () => number) => {
+      const mark = this.marks.get(symbol);
+      return mark === undefined ? undefined : optionTradeTerms(mark, random);
+    };
+    this.options = new SimulatedMarket({ symbols: [], seed: config.seed ^ 0x0b7, idStep: 'consecutive', tradeTerms });
     for (const chain of DERIBIT_CHAINS) {
-      const listed = options.slice(0, chain.expiries);
-      this.chainExpiries.set(chain, listed.length);
-      for (const expiryTs of listed) this.listExpiry(chain, expiryTs, now);
+      const planned = options.slice(0, chain.expiries).map((expiryTs) => this.planExpiry(chain, expiryTs, now));
+      this.chainWeights.set(chain, planned.flat().reduce((sum, o) => sum + o.weight, 0));
+      for (const expiry of planned) this.listOptions(chain, expiry);
     }
     this.started = true;
     this.stepMarks(now);
@@ -193,7 +167,8 @@ export class DeribitExchange {
     const value = black76({ type: terms.type, forward, strike: terms.strike, years, vol });
     const markPrice = terms.chain.settlement === 'coin' ? value.price / forward : value.price;
     const step = terms.chain.settlement === 'coin' ? 0.0001 : 0.01;
-    return { underlyingPrice: forward, underlyingIndex: index, indexPrice: this.index(terms.chain.coin), vol, years, value, markPrice, step };
+    const { bid, ask } = optionTouch({ type: terms.type, strike: terms.strike, settlement: terms.chain.settlement, forward, years, vol }, optionGrid(terms.chain));
+    return { underlyingPrice: forward, underlyingIndex: index, indexPrice: this.index(terms.chain.coin), vol, years, value, markPrice, step, bid, ask };
   }
 
   /** The implied volatility of a quoted option price (in the coin or USDC as the option quotes), percent; 0 where none gives it. */
@@ -238,7 +213,7 @@ export class DeribitExchange {
       this.futures.list(entry);
       listed.push(entry.symbol);
     }
-    for (const chain of chains) listed.push(...this.listExpiry(chain, next, now));
+    for (const chain of chains) listed.push(...this.listOptions(chain, this.planExpiry(chain, next, now)));
     this.stepMarks(now);
     const event = { ts: now, expiryTs, expired, listed };
     this.expiries.push(event);
@@ -256,34 +231,34 @@ export class DeribitExchange {
     return { symbol: terms.symbol, coin: terms.coin, quote: 'USD', price, priceDecimals: grid.decimals, priceTick: grid.tick, sizeDecimals: 4, contractValue };
   }
 
-  /** Lists a chain's options of one expiry around its forward; returns their names. */
-  private listExpiry(chain: ChainCurrency, expiryTs: number, now: number): string[] {
-    const coin = chain.coin;
+  /** A chain's options of one expiry around its forward, each with its mark and flow weight (`flowWeight`). */
+  private planExpiry(chain: ChainCurrency, expiryTs: number, now: number): { readonly terms: OptionTerms; readonly mark: OptionMark; readonly weight: number }[] {
     const forward = this.underlying({ symbol: '', chain, expiryTs, strike: 1, type: 'call', createdTs: now }, now).price;
     const strikes = strikesAround(forward, stepOf(chain, (expiryTs - now) / 86_400_000), chain.strikesEachSide);
-    const names: string[] = [];
-    const perOption = this.config.optionTradesPerMinute / 60 / Math.max(1, (this.chainExpiries.get(chain) ?? 1) * chain.strikesEachSide * 4);
-    for (const strike of strikes) {
-      for (const type of ['call', 'put'] as const) {
+    return strikes.flatMap((strike) =>
+      (['call', 'put'] as const).map((type) => {
         const terms: OptionTerms = { symbol: optionName(chain.name, expiryTs, strike, type), chain, expiryTs, strike, type, createdTs: now };
-        this.optionTerms.set(terms.symbol, terms);
-        // Its trades start at its mark, on the option's tick (the market rounds onto `priceTick`).
-        const { markPrice: price } = this.price(terms, now);
-        const { decimals: priceDecimals, tick: priceTick } = optionGrid(chain);
-        this.options.list({
-          symbol: terms.symbol,
-          coin,
-          quote: chain.settlement === 'coin' ? coin : 'USDC',
-          price,
-          priceDecimals,
-          priceTick,
-          sizeDecimals: 1,
-          volatility: 0.05,
-          tradesPerSecond: perOption,
-        });
-        names.push(terms.symbol);
-      }
+        const mark = this.price(terms, now);
+        return { terms, mark, weight: flowWeight(terms, mark.underlyingPrice, mark.vol, now) };
+      }),
+    );
+  }
+
+  /**
+   * Lists planned options, each trading its weight's share of its chain's rate (`optionTradesPerMinute`
+   * times the chain's `flowShare`, over the chain's weights as first listed) at random arrivals, its
+   * first price its mark on its tick; returns their names.
+   */
+  private listOptions(chain: ChainCurrency, planned: readonly { readonly terms: OptionTerms; readonly mark: OptionMark; readonly weight: number }[]): string[] {
+    const chainPerSecond = ((chain.flowShare ?? 1) * this.config.optionTradesPerMinute) / 60;
+    const total = this.chainWeights.get(chain) ?? 1;
+    const { decimals: priceDecimals, tick: priceTick } = optionGrid(chain);
+    for (const { terms, mark, weight } of planned) {
+      this.optionTerms.set(terms.symbol, terms);
+      const quote = chain.settlement === 'coin' ? chain.coin : 'USDC';
+      const tradesPerSecond = (chainPerSecond * weight) / total;
+      this.options.list({ symbol: terms.symbol, coin: chain.coin, quote, price: mark.markPrice, priceDecimals, priceTick, sizeDecimals: 1, volatility: 0.05, tradesPerSecond, arrivals: 'poisson' });
     }
-    return names;
+    return planned.map((o) => o.terms.symbol);
   }
 }

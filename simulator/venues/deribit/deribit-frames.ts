@@ -1,6 +1,6 @@
 import type { SimulatedTrade } from '../../simulated-market.js';
-import { CONTRACT_USD, futureGrid, optionGrid, type DeribitExchange } from './deribit-exchange.js';
-import { black76 } from './deribit-black76.js';
+import { CONTRACT_USD, futureGrid, optionGrid } from './deribit-contracts.js';
+import type { DeribitExchange } from './deribit-exchange.js';
 
 const round = (value: number, decimals: number): number => Number(value.toFixed(decimals));
 
@@ -122,9 +122,9 @@ export class DeribitFrames {
 
   /**
    * An option's `ticker` data (`deribit-options-ticker.ndjson` line 28's fields): the mark of the last
-   * mark step, the best bid and ask at the mark's volatility less and plus 2 points (rounded down and
-   * up to the option's tick, `COIN_OPTION_TICK`: 0.0001 up to 0.005, 0.0005 above; none when the bid
-   * rounds to 0), `bid_iv`/`ask_iv` the volatilities of those
+   * mark step, the best bid and ask quoted with it (`optionTouch`: the mark's volatility less and plus
+   * 2 points, rounded down and up to the option's tick, `COIN_OPTION_TICK`: 0.0001 up to 0.005, 0.0005
+   * above; none when the bid rounds to 0), `bid_iv`/`ask_iv` the volatilities of those
    * prices, greeks rounded to 5 decimals, IVs to 2, the mark to 8.
    */
   optionTicker(symbol: string, now: number, state: 'open' | 'closed' = 'open'): Readonly<Record<string, unknown>> | undefined {
@@ -132,13 +132,8 @@ export class DeribitFrames {
     const terms = this.exchange.optionTerms.get(symbol);
     const s = this.exchange.options.state(symbol);
     if (mark === undefined || terms === undefined || s === undefined) return undefined;
-    const quoted = (vol: number) => {
-      const usd = black76({ type: terms.type, forward: mark.underlyingPrice, strike: terms.strike, years: mark.years, vol }).price;
-      return terms.chain.settlement === 'coin' ? usd / mark.underlyingPrice : usd;
-    };
     const grid = optionGrid(terms.chain);
-    const bid = Math.max(0, grid.floor(quoted(Math.max(0.01, mark.vol - 0.02))));
-    const ask = Math.max(grid.unit, grid.ceil(quoted(mark.vol + 0.02)));
+    const { bid, ask } = mark;
     const size = (salt: number) => round(1 + ((terms.strike * 7 + salt * 13 + this.exchange.markVersion) % 97) / 2, 1);
     const traded = s.tradeCount > 0;
     const g = mark.value;

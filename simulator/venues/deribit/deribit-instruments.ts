@@ -106,6 +106,8 @@ export interface ChainCurrency {
   readonly strikesEachSide: number;
   /** How many of the expiries the chain lists (a small chain lists the nearest only). */
   readonly expiries: number;
+  /** Its share of the option trade rate a chain gets (`optionTradesPerMinute`); default 1. */
+  readonly flowShare?: number;
 }
 
 /**

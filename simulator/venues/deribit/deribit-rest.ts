@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ListFaults } from '../../list-faults.js';
 import type { SimRestApi } from '../../sim-rest-api.js';
 import type { HistoricalTrade } from '../../trade-history.js';
-import { CONTRACT_USD, FUTURE_TICK, optionGrid, type DeribitExchange } from './deribit-exchange.js';
+import { CONTRACT_USD, FUTURE_TICK, optionGrid } from './deribit-contracts.js';
+import type { DeribitExchange } from './deribit-exchange.js';
 import type { DeribitFrames } from './deribit-frames.js';
 import { DERIBIT_ERRORS, errorReply, resultReply, type DeribitError } from './deribit-rpc.js';
 

@@ -60,3 +60,8 @@ export function parseDeribitRequest(text: string): { readonly ok: true; readonly
   if (typeof params !== 'object' || params === null || Array.isArray(params)) return { ok: false, id, error: DERIBIT_ERRORS.invalidParams };
   return { ok: true, request: { id, method: record.method.replace(/^\/?(?:api\/v2\/)?/, ''), params: params as Record<string, unknown> } };
 }
+
+/** A list of strings, or undefined. */
+export function stringList(value: unknown): readonly string[] | undefined {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : undefined;
+}

@@ -8,8 +8,9 @@ import type { HeartbeatFaultAnswer } from '../../venue-own-actions.js';
 import { channelParts, DERIBIT_INTERVALS } from './deribit-channels.js';
 import type { DeribitExchange } from './deribit-exchange.js';
 import type { DeribitFrames } from './deribit-frames.js';
+import { DeribitOptionTickers } from './deribit-option-tickers.js';
 import { DERIBIT_FAULT_TRADE, deribitMalformedFrame } from './deribit-malformed-frames.js';
-import { DERIBIT_ERRORS, errorReply, notification, parseDeribitRequest, resultReply, type DeribitError, type DeribitRequest } from './deribit-rpc.js';
+import { DERIBIT_ERRORS, errorReply, notification, parseDeribitRequest, resultReply, stringList, type DeribitError, type DeribitRequest } from './deribit-rpc.js';
 
 /** A connection's session: authorized by `public/auth`, and its heartbeat. */
 interface Session {
@@ -45,7 +46,8 @@ export interface SimDeribitProtocolConfig {
  * heartbeat (`public/set_heartbeat`, `public/disable_heartbeat`, `public/test`), `public/get_time`.
  * A `.raw` channel without `public/auth` refuses the whole call (13778). Per-IP limits in the shared
  * `DeribitLimiter`. Channels: `trades` and `ticker` (and `book` on futures); a `.100ms` ticker every
- * 100 ms, an option's only when it changed (the chain's marks move every `markStepMs`, 1 s by default).
+ * 100 ms, an option's only when it changed (the chain's marks move every `markStepMs`, 1 s by default;
+ * an option's ticker is priced once a mark step or trade, `DeribitOptionTickers`).
  * Heartbeat: a `test_request` every interval; one left unanswered at the next closes the socket (1000,
  * the simulator's choice: Deribit "will immediately close the connection", docs `public/set_heartbeat`).
  */
@@ -53,13 +55,17 @@ export class SimDeribitProtocol implements VenueProtocol {
   private readonly sessions = new WeakMap<SimConnection, Session>();
   private readonly tickerClock = new IntervalClock();
   private readonly markClock = new IntervalClock();
+  /** The futures' tickers last sent per channel, as JSON without their timestamp (a few instruments: compared whole); the options' by version. */
   private readonly sentTickers = new Map<string, string>();
+  private readonly optionTickers: DeribitOptionTickers | undefined;
   private readonly encoded = new WeakMap<readonly SimulatedTrade[], Map<string, TradeFrame[]>>();
   private expiriesSeen = 0;
   /** The heartbeat fault: `public/test` answers are not taken before this time (the control API's `heartbeat-fault`), so sockets with a heartbeat close. */
   private ignoreTestsUntil = -Infinity;
 
-  constructor(private readonly config: SimDeribitProtocolConfig) {}
+  constructor(private readonly config: SimDeribitProtocolConfig) {
+    this.optionTickers = config.kind === 'option' ? new DeribitOptionTickers(config.exchange, config.frames) : undefined;
+  }
 
   accepts(pathname: string): boolean {
     return pathname === this.config.path;
@@ -162,12 +168,15 @@ export class SimDeribitProtocol implements VenueProtocol {
     this.markClock.advance(elapsedMs);
     if (kind === 'option' && this.markClock.ended(this.config.markStepMs)) exchange.stepMarks(now);
     for (const event of exchange.expiries.slice(this.expiriesSeen)) {
-      for (const symbol of event.expired) for (const interval of DERIBIT_INTERVALS) this.pushTicker(`ticker.${symbol}.${interval}`, symbol, now, audience, 'closed');
+      for (const symbol of event.expired) {
+        for (const interval of DERIBIT_INTERVALS) this.pushTicker(`ticker.${symbol}.${interval}`, symbol, now, audience, 'closed');
+        this.optionTickers?.forget(symbol);
+      }
     }
     this.expiriesSeen = exchange.expiries.length;
     this.tickerClock.advance(elapsedMs);
     const boundary = this.tickerClock.ended(TICKER_INTERVAL_MS);
-    for (const symbol of audience.symbols()) {
+    for (const symbol of this.optionTickers?.visit(boundary) ?? audience.symbols()) {
       if (!market.isTrading(symbol)) continue;
       this.pushTicker(`ticker.${symbol}.raw`, symbol, now, audience);
       if (boundary) this.pushTicker(`ticker.${symbol}.100ms`, symbol, now, audience);
@@ -200,18 +209,28 @@ export class SimDeribitProtocol implements VenueProtocol {
     return trades.map((t) => (kind === 'option' ? frames.optionTrade(t) : frames.futureTrade(t)));
   }
 
-  /** Sends the ticker of `symbol` on `channel` to its holders when it changed since the last sent (its timestamp aside). */
+  /**
+   * Sends the ticker of `symbol` on `channel` to its holders when it changed since the last sent: an
+   * option's by its version (`DeribitOptionTickers`), a future's compared whole (its timestamp aside).
+   */
   private pushTicker(channel: string, symbol: string, now: number, audience: TickAudience, state: 'open' | 'closed' = 'open'): void {
     if (!audience.subscribed(channel)) return;
-    const { frames, kind } = this.config;
-    const data = kind === 'option' ? frames.optionTicker(symbol, now, state) : frames.futureTicker(symbol, now, state);
+    const data = state === 'open' && this.optionTickers !== undefined ? this.optionTickers.next(channel, symbol, now) : this.changedTicker(channel, symbol, now, state);
     if (data === undefined) return;
-    const { timestamp: _ts, ...rest } = data;
-    const key = JSON.stringify(rest);
-    if (state === 'open' && this.sentTickers.get(channel) === key) return;
-    this.sentTickers.set(channel, key);
     const frame = notification(channel, data);
     for (const connection of audience.forTopic(channel)) connection.sendData(frame);
+  }
+
+  /** A future's ticker when it changed since the last sent on `channel` (its timestamp aside), or a last `closed` ticker. */
+  private changedTicker(channel: string, symbol: string, now: number, state: 'open' | 'closed'): Readonly<Record<string, unknown>> | undefined {
+    const { frames, kind } = this.config;
+    const data = kind === 'option' ? frames.optionTicker(symbol, now, state) : frames.futureTicker(symbol, now, state);
+    if (data === undefined) return undefined;
+    const { timestamp: _ts, ...rest } = data;
+    const key = JSON.stringify(rest);
+    if (state === 'open' && this.sentTickers.get(channel) === key) return undefined;
+    this.sentTickers.set(channel, key);
+    return data;
   }
 
   private heartbeats(now: number): void {
@@ -275,11 +294,7 @@ export class SimDeribitProtocol implements VenueProtocol {
     for (const channel of taken) {
       if (channel.startsWith('book.')) for (const frame of context.bookSubscribed(channel)) connection.sendData(frame);
       if (channel.startsWith('ticker.')) this.sentTickers.delete(channel);
+      if (channel.startsWith('ticker.')) this.optionTickers?.subscribe(channel);
     }
   }
-}
-
-/** A list of strings, or undefined. */
-function stringList(value: unknown): readonly string[] | undefined {
-  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : undefined;
 }

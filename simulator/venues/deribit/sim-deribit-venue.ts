@@ -4,8 +4,10 @@ import { SimVenue } from '../../sim-venue.js';
 import type { VenueOwnActions } from '../../venue-own-actions.js';
 import { createVenueCounters } from '../../venue-counters.js';
 import { DeribitBooks } from './deribit-books.js';
-import { CONTRACT_USD, DeribitExchange } from './deribit-exchange.js';
+import { CONTRACT_USD } from './deribit-contracts.js';
+import { DeribitExchange } from './deribit-exchange.js';
 import { DeribitFrames } from './deribit-frames.js';
+import { DEFAULT_OPTION_TRADES_PER_MINUTE } from './deribit-option-flow.js';
 import { DEFAULT_DERIBIT_LIMITS, type DeribitVenueLimits } from './deribit-limits.js';
 import { DeribitRest, DERIBIT_REST_PREFIX } from './deribit-rest.js';
 import { SimDeribitProtocol } from './sim-deribit-protocol.js';
@@ -14,7 +16,7 @@ import { SimDeribitProtocol } from './sim-deribit-protocol.js';
 export type DeribitSimOptions = {
   /** The option chain's marks are priced again every this many ms; default 1 000. */
   readonly markStepMs: number;
-  /** Trades a minute over each currency's whole option chain; default 6 ("a few a minute"). */
+  /** Trades a minute over each currency's whole option chain (SOL_USDC's a tenth), Poisson arrivals; default 60 (`DEFAULT_OPTION_TRADES_PER_MINUTE`). */
   readonly optionTradesPerMinute: number;
 };
 
@@ -22,7 +24,7 @@ export type DeribitSimOptions = {
 export const DERIBIT_WS_PATH = '/deribit/ws/api/v2';
 export const DERIBIT_OPTIONS_WS_PATH = '/deribit-options/ws/api/v2';
 
-const OPTIONS: DeribitSimOptions = { markStepMs: 1_000, optionTradesPerMinute: 6 };
+const OPTIONS: DeribitSimOptions = { markStepMs: 1_000, optionTradesPerMinute: DEFAULT_OPTION_TRADES_PER_MINUTE };
 
 /**
  * The control API's actions of one Deribit venue: `expire` (the nearest expiry of both venues ends now
@@ -92,7 +94,8 @@ export const simDeribitVenue: SimVenueDefinition<DeribitSimOptions, DeribitVenue
  * Deribit's options (BTC and ETH coin-settled chains of 9 expiries or more, 18 strikes each, and a
  * small USDC-settled SOL chain; over 500 in all) on `/deribit-options/ws/api/v2`, priced by Black-76
  * from their forward (the future of their expiry or a synthetic `SYN.` forward) and the simulator's
- * smile, marks moving every `markStepMs`; `trades` a few a minute per chain and `ticker` (greeks,
+ * smile, marks moving every `markStepMs`; `trades` (random arrivals, one a second per chain by default,
+ * at the quoted bid or ask) and `ticker` (greeks,
  * IVs) channels. Shares the IP's limits and REST with `deribit`.
  */
 export const simDeribitOptionsVenue: SimVenueDefinition<DeribitSimOptions, DeribitVenueLimits> = {
