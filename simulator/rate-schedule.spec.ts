@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RateSchedule } from './rate-schedule.js';
+import { seededRandom } from './seeded-random.js';
 
 /** Runs `ticks` ticks of `ms` and returns how many events each key got. */
 function run(schedule: RateSchedule<string>, ticks: number, ms: number, start = 0): Map<string, number> {
@@ -52,5 +53,41 @@ describe('RateSchedule', () => {
     expect(schedule.due(100).map(([key]) => key)).toEqual(['c', 'a', 'd']);
     expect(schedule.size).toBe(3);
     expect(schedule.has('b')).toBe(false);
+  });
+
+  it('gives a key with a random source Poisson arrivals: the rate on average, random gaps, the same for the same seed', () => {
+    const counts = (seed: number): number[] => {
+      const schedule = new RateSchedule<string>();
+      schedule.set('option', 2, 0, seededRandom(seed));
+      return Array.from({ length: 1000 }, (_, s) => schedule.due((s + 1) * 1000).reduce((sum, [, c]) => sum + c, 0));
+    };
+    const perSecond = counts(11);
+    const total = perSecond.reduce((a, b) => a + b, 0);
+    // 2 a second for 1,000 s: 2,000 expected, standard deviation √2000 ≈ 45.
+    expect(Math.abs(total - 2000)).toBeLessThan(4 * 45);
+    // Seconds with none: e^-2 ≈ 13.5 % of them for a Poisson process (a steady rate of 2 gives none).
+    const empty = perSecond.filter((n) => n === 0).length;
+    expect(empty).toBeGreaterThan(100);
+    expect(empty).toBeLessThan(170);
+    expect(counts(11)).toEqual(perSecond);
+    expect(counts(12)).not.toEqual(perSecond);
+  });
+
+  it("keeps a Poisson key's next arrival when the same rate is set again (a listing change elsewhere), and stops it at rate 0", () => {
+    const arrivals = (reset: boolean): number[] => {
+      const schedule = new RateSchedule<string>();
+      const random = seededRandom(5);
+      schedule.set('a', 1, 0, random);
+      const out = Array.from({ length: 20 }, (_, s) => {
+        if (reset) schedule.set('a', 1, s * 1000, random);
+        return schedule.due((s + 1) * 1000).reduce((sum, [, c]) => sum + c, 0);
+      });
+      return out;
+    };
+    expect(arrivals(true)).toEqual(arrivals(false));
+    const schedule = new RateSchedule<string>();
+    schedule.set('a', 1, 0, seededRandom(5));
+    schedule.set('a', 0, 0, seededRandom(5));
+    expect(schedule.due(1_000_000)).toEqual([]);
   });
 });

@@ -70,4 +70,7 @@ export interface SimListing {
 export type TradeArrivals = 'steady' | 'poisson';
 
 /** A trade's price, base quantity and side as the venue decides them (Deribit's options: at the quoted bid or ask), drawn with the market's seeded `random`. */
-export type OwnTradeTerms = (symbol: string, random: () => number) => { readonly price: number; readonly quantity: number; readonly isBuyerMaker: boolean } | undefined;
+export type OwnTradeTerms = (
+  symbol: string,
+  random: () => number,
+) => { readonly price: number; readonly quantity: number; readonly isBuyerMaker: boolean } | undefined;

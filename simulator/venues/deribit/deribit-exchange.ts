@@ -111,7 +111,10 @@ export class DeribitExchange {
     this.options = new SimulatedMarket({ symbols: [], seed: config.seed ^ 0x0b7, idStep: 'consecutive', tradeTerms });
     for (const chain of DERIBIT_CHAINS) {
       const planned = options.slice(0, chain.expiries).map((expiryTs) => this.planExpiry(chain, expiryTs, now));
-      this.chainWeights.set(chain, planned.flat().reduce((sum, o) => sum + o.weight, 0));
+      this.chainWeights.set(
+        chain,
+        planned.flat().reduce((sum, o) => sum + o.weight, 0),
+      );
       for (const expiry of planned) this.listOptions(chain, expiry);
     }
     this.started = true;
@@ -167,7 +170,10 @@ export class DeribitExchange {
     const value = black76({ type: terms.type, forward, strike: terms.strike, years, vol });
     const markPrice = terms.chain.settlement === 'coin' ? value.price / forward : value.price;
     const step = terms.chain.settlement === 'coin' ? 0.0001 : 0.01;
-    const { bid, ask } = optionTouch({ type: terms.type, strike: terms.strike, settlement: terms.chain.settlement, forward, years, vol }, optionGrid(terms.chain));
+    const { bid, ask } = optionTouch(
+      { type: terms.type, strike: terms.strike, settlement: terms.chain.settlement, forward, years, vol },
+      optionGrid(terms.chain),
+    );
     return { underlyingPrice: forward, underlyingIndex: index, indexPrice: this.index(terms.chain.coin), vol, years, value, markPrice, step, bid, ask };
   }
 
@@ -232,7 +238,11 @@ export class DeribitExchange {
   }
 
   /** A chain's options of one expiry around its forward, each with its mark and flow weight (`flowWeight`). */
-  private planExpiry(chain: ChainCurrency, expiryTs: number, now: number): { readonly terms: OptionTerms; readonly mark: OptionMark; readonly weight: number }[] {
+  private planExpiry(
+    chain: ChainCurrency,
+    expiryTs: number,
+    now: number,
+  ): { readonly terms: OptionTerms; readonly mark: OptionMark; readonly weight: number }[] {
     const forward = this.underlying({ symbol: '', chain, expiryTs, strike: 1, type: 'call', createdTs: now }, now).price;
     const strikes = strikesAround(forward, stepOf(chain, (expiryTs - now) / 86_400_000), chain.strikesEachSide);
     return strikes.flatMap((strike) =>
@@ -257,7 +267,18 @@ export class DeribitExchange {
       this.optionTerms.set(terms.symbol, terms);
       const quote = chain.settlement === 'coin' ? chain.coin : 'USDC';
       const tradesPerSecond = (chainPerSecond * weight) / total;
-      this.options.list({ symbol: terms.symbol, coin: chain.coin, quote, price: mark.markPrice, priceDecimals, priceTick, sizeDecimals: 1, volatility: 0.05, tradesPerSecond, arrivals: 'poisson' });
+      this.options.list({
+        symbol: terms.symbol,
+        coin: chain.coin,
+        quote,
+        price: mark.markPrice,
+        priceDecimals,
+        priceTick,
+        sizeDecimals: 1,
+        volatility: 0.05,
+        tradesPerSecond,
+        arrivals: 'poisson',
+      });
     }
     return planned.map((o) => o.terms.symbol);
   }
