@@ -112,6 +112,9 @@ describe('Deribit inverse futures and options (simulator -> pipeline process -> 
     expect(lastOfExpired).toBeLessThanOrEqual(delistedAt + 1000);
     const newlyListed = new Set(expiry.listed.filter((symbol) => /^(BTC|ETH)-/.test(symbol)));
     expect(summaries.filter((s) => newlyListed.has(String(value(s, 'symbol')))).length).toBeGreaterThan(0);
+    // Each expired option's last ticker said its book closed: it was unsubscribed, its silence no stall.
+    expect(cli.logs.filter((line) => line.msg === 'acknowledged stream silent: reconnecting')).toEqual([]);
+    expect(cli.logs.filter((line) => line.msg === 'instrument closed by the venue: unsubscribing').length).toBeGreaterThanOrEqual(expiredFollowed.length);
 
     // The futures: keyed apart from linear contracts, in the base asset, every trade the venue made once, ids running on.
     expectTradesOnTape(trades, sim.control, [...DERIBIT]);
