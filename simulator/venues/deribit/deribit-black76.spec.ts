@@ -55,7 +55,10 @@ describe('the simulated Deribit option chain, priced by Black-76', () => {
     const { connect, run, clock } = perpetualTestVenue('deribit_options');
     const client = connect('/deribit-options/ws/api/v2');
     const chosen = ['BTC', 'ETH'].flatMap((c) => {
-      const sample = perpetualTestVenue('deribit_options').control.instruments('deribit_options').map((l) => l.symbol).filter((n) => n.startsWith(`${c}-`));
+      const sample = perpetualTestVenue('deribit_options')
+        .control.instruments('deribit_options')
+        .map((l) => l.symbol)
+        .filter((n) => n.startsWith(`${c}-`));
       return [sample[7], sample[8], sample[100], sample[101]] as string[];
     });
     client.send({ jsonrpc: '2.0', id: 1, method: 'public/subscribe', params: { channels: chosen.map((n) => `ticker.${n}.100ms`) } });
@@ -70,7 +73,7 @@ describe('the simulated Deribit option chain, priced by Black-76', () => {
       const f = t.underlying_price;
       const m = model(type === 'C', f, k, years, t.mark_iv / 100);
       // Marks within what 2-decimal IVs and 2-decimal forwards allow; greeks to their 5 decimals.
-      expect(Math.abs(t.mark_price - m.price / f), name).toBeLessThan(2e-4 * Math.max(1, m.vega * 100 / f));
+      expect(Math.abs(t.mark_price - m.price / f), name).toBeLessThan(2e-4 * Math.max(1, (m.vega * 100) / f));
       expect(t.greeks.delta).toBeCloseTo(m.delta, 3);
       expect(t.greeks.gamma).toBeCloseTo(m.gamma, 4);
       expect(Math.abs(t.greeks.vega - m.vega) / Math.max(1e-3, m.vega)).toBeLessThan(0.01);

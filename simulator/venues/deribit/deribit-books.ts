@@ -86,7 +86,8 @@ export class DeribitBooks implements BookChannels {
     const state = interval === undefined ? undefined : this.state(`book.${symbol}.${interval}`);
     if (state === undefined) return undefined;
     const held = state.held ?? state.book.top(DERIBIT_BOOK_DEPTH);
-    const pairs = (side: readonly TickLevel[]) => side.slice(0, levels).map((l) => [state.book.price(l.tick), String(l.lots * this.contractUsd(symbol))] as const);
+    const pairs = (side: readonly TickLevel[]) =>
+      side.slice(0, levels).map((l) => [state.book.price(l.tick), String(l.lots * this.contractUsd(symbol))] as const);
     return { symbol, channel, updateId: state.changeId, bids: pairs(held.bids), asks: pairs(held.asks) };
   }
 
@@ -95,7 +96,8 @@ export class DeribitBooks implements BookChannels {
     if (parts?.kind !== 'book' || !this.books.market.has(parts.instrument)) return undefined;
     let state = this.states.get(topic);
     const book = this.books.book(parts.instrument);
-    if (state === undefined && book !== undefined) this.states.set(topic, (state = { topic, interval: parts.interval, book, changeId: book.seq, faults: new Set() }));
+    if (state === undefined && book !== undefined)
+      this.states.set(topic, (state = { topic, interval: parts.interval, book, changeId: book.seq, faults: new Set() }));
     return state;
   }
 
@@ -107,7 +109,8 @@ export class DeribitBooks implements BookChannels {
     }
     let target: TickBook = top;
     const bestAsk = top.asks[0];
-    if (bestAsk !== undefined && state.faults.delete('cross')) target = { bids: [{ tick: bestAsk.tick + 1, lots: top.bids[0]?.lots ?? 1 }, ...top.bids], asks: top.asks };
+    if (bestAsk !== undefined && state.faults.delete('cross'))
+      target = { bids: [{ tick: bestAsk.tick + 1, lots: top.bids[0]?.lots ?? 1 }, ...top.bids], asks: top.asks };
     const held = state.held ?? top;
     const update = bookViewDiff(held, target);
     if (update.bids.length === 0 && update.asks.length === 0) return undefined;

@@ -22,7 +22,12 @@ describe('the control API expires the nearest expiry of the simulated Deribit an
     expect(answer.status).toBe(200);
     const body = answer.body as { expiryTs: number; expired: string[]; listed: string[] };
     expect(body.expiryTs).toBe(nearest);
-    expect(body.expired.sort()).toEqual(before.filter((i) => i.expiration_timestamp === nearest).map((i) => i.instrument_name).sort());
+    expect(body.expired.sort()).toEqual(
+      before
+        .filter((i) => i.expiration_timestamp === nearest)
+        .map((i) => i.instrument_name)
+        .sort(),
+    );
     const after = instruments(rest().answer('/api/v2/public/get_instruments?currency=any&kind=option'));
     expect(after.some((i) => i.expiration_timestamp === nearest)).toBe(false);
     const fresh = after.filter((i) => i.expiration_timestamp > furthest);

@@ -27,7 +27,9 @@ function frames() {
   const futures = test.connect('deribit');
   const options = test.connect('deribit_options');
   for (const client of [futures, options]) client.call('public/auth', { grant_type: 'client_credentials', client_id: 'id', client_secret: 'secret' });
-  futures.call('public/subscribe', { channels: ['trades.BTC-PERPETUAL.raw', 'book.BTC-PERPETUAL.100ms', 'ticker.BTC-PERPETUAL.100ms', 'ticker.BTC-26MAR27.100ms'] });
+  futures.call('public/subscribe', {
+    channels: ['trades.BTC-PERPETUAL.raw', 'book.BTC-PERPETUAL.100ms', 'ticker.BTC-PERPETUAL.100ms', 'ticker.BTC-26MAR27.100ms'],
+  });
   options.call('public/subscribe', { channels: [`ticker.${option}.100ms`, 'trades.' + option + '.raw'] });
   test.run(20_000);
   return { test, option, futures: futures.take(), options: options.take() };
@@ -79,12 +81,15 @@ describe('the simulated Deribit frames have the recorded keys, in the recorded o
   });
 
   it('book: a snapshot and changes with the keys of deribit-book.ndjson lines 2 and 3, levels [action, price, amount]', () => {
-    const [snapshot, change] = recordedDeribit('deribit-book.ndjson').slice(1).map((f) => dataOf(f) as Fields);
+    const [snapshot, change] = recordedDeribit('deribit-book.ndjson')
+      .slice(1)
+      .map((f) => dataOf(f) as Fields);
     const sent = onChannel(futures, 'book.BTC-PERPETUAL.100ms').map((f) => dataOf(f) as Fields);
     expect(keys(sent[0])).toEqual(keys(snapshot));
     expect(sent.length).toBeGreaterThan(50);
     for (const message of sent.slice(1)) expect(keys(message)).toEqual(keys(change));
-    for (const level of sent.flatMap((m) => [...(m.bids as unknown[][]), ...(m.asks as unknown[][])])) expect(level.map(typeOf)).toEqual(['string', 'number', 'number']);
+    for (const level of sent.flatMap((m) => [...(m.bids as unknown[][]), ...(m.asks as unknown[][])]))
+      expect(level.map(typeOf)).toEqual(['string', 'number', 'number']);
   });
 
   it("REST get_instruments: each future's and option's keys as the recorded list of 2021-07-22 (a USDC-settled option adds its currencies)", () => {
@@ -103,7 +108,9 @@ describe('the simulated Deribit frames have the recorded keys, in the recorded o
 
   it('REST get_last_trades_by_instrument: {has_more, trades} with the recorded trade keys', () => {
     const recorded = recordedDeribit('deribit-get_last_trades_by_instrument.ndjson')[0]?.result as { trades: Fields[] };
-    const answer = JSON.parse(test.rest().answer('/api/v2/public/get_last_trades_by_instrument?instrument_name=BTC-PERPETUAL&count=5').body) as { result: { trades: Fields[] } };
+    const answer = JSON.parse(test.rest().answer('/api/v2/public/get_last_trades_by_instrument?instrument_name=BTC-PERPETUAL&count=5').body) as {
+      result: { trades: Fields[] };
+    };
     expect(keys(answer.result).sort()).toEqual(keys(recorded).sort());
     expect(answer.result.trades).toHaveLength(5);
     for (const trade of answer.result.trades) expect(keys(trade).sort()).toEqual(keys(recorded.trades[0]).sort());

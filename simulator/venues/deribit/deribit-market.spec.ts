@@ -13,7 +13,10 @@ describe("the simulated Deribit futures' trades: whole USD contracts, the tape's
     client.call('public/subscribe', { channels: ['trades.BTC-PERPETUAL.100ms', 'trades.ETH-PERPETUAL.100ms'] });
     run(3_000);
     const frames = client.take();
-    for (const [symbol, contract] of [['BTC-PERPETUAL', 10], ['ETH-PERPETUAL', 1]] as const) {
+    for (const [symbol, contract] of [
+      ['BTC-PERPETUAL', 10],
+      ['ETH-PERPETUAL', 1],
+    ] as const) {
       const sent = trades(frames, `trades.${symbol}.100ms`);
       expect(sent.length).toBeGreaterThan(20);
       const made = new Map(control.madeTrades('deribit', symbol).map((t) => [t.tradeId, t.quantity]));
@@ -30,7 +33,9 @@ describe("the simulated Deribit futures' trades: whole USD contracts, the tape's
     run(3_000);
     const made = control.madeTrades('deribit', 'BTC-PERPETUAL');
     const from = made[10]?.tradeId ?? 0;
-    const answer = rest().answer(`/api/v2/public/get_last_trades_by_instrument?instrument_name=BTC-PERPETUAL&start_seq=${from}&end_seq=${from + 4}&count=1000&sorting=asc`);
+    const answer = rest().answer(
+      `/api/v2/public/get_last_trades_by_instrument?instrument_name=BTC-PERPETUAL&start_seq=${from}&end_seq=${from + 4}&count=1000&sorting=asc`,
+    );
     const result = (JSON.parse(answer.body) as { result: { trades: FutureTrade[]; has_more: boolean } }).result;
     expect(result.trades.map((t) => t.trade_seq)).toEqual([from, from + 1, from + 2, from + 3, from + 4]);
     expect(result.has_more).toBe(false);
@@ -61,7 +66,9 @@ describe('the simulated Deribit books: a snapshot, then changes chained by chang
     const books = onChannel(client.take(), 'book.BTC-PERPETUAL.100ms').map((f) => f.params?.data as BookData);
     expect(books[0]?.type).toBe('snapshot');
     expect(books[0]?.prev_change_id).toBeUndefined();
-    expect([...(books[0]?.bids ?? []), ...(books[0]?.asks ?? [])].every(([action, , amount]) => action === 'new' && amount > 0 && amount % 10 === 0)).toBe(true);
+    expect([...(books[0]?.bids ?? []), ...(books[0]?.asks ?? [])].every(([action, , amount]) => action === 'new' && amount > 0 && amount % 10 === 0)).toBe(
+      true,
+    );
     const changes = books.slice(1);
     expect(changes.length).toBeGreaterThan(10);
     let last = books[0]?.change_id ?? 0;

@@ -15,7 +15,11 @@ describe("the simulated Deribit's REST answers (docs.deribit.com public/...)", (
   it('get_instruments by currency and kind: BTC options in BTC, USDC-settled ones under USDC, futures of 10 and 1 USD contracts', () => {
     const btc = get('/api/v2/public/get_instruments?currency=BTC&kind=option').body.result as Instrument[];
     expect(btc.length).toBeGreaterThan(250);
-    expect(btc.every((i) => i.kind === 'option' && i.base_currency === 'BTC' && i.quote_currency === 'BTC' && /^BTC-\d{1,2}[A-Z]{3}\d{2}-\d+-[CP]$/.test(i.instrument_name))).toBe(true);
+    expect(
+      btc.every(
+        (i) => i.kind === 'option' && i.base_currency === 'BTC' && i.quote_currency === 'BTC' && /^BTC-\d{1,2}[A-Z]{3}\d{2}-\d+-[CP]$/.test(i.instrument_name),
+      ),
+    ).toBe(true);
     const usdc = get('/api/v2/public/get_instruments?currency=USDC&kind=option').body.result as Instrument[];
     expect(usdc.length).toBeGreaterThan(0);
     expect(usdc.every((i) => i.instrument_name.startsWith('SOL_USDC-') && i.quote_currency === 'USDC' && i.settlement_currency === 'USDC')).toBe(true);
@@ -31,24 +35,38 @@ describe("the simulated Deribit's REST answers (docs.deribit.com public/...)", (
   it('get_book_summary_by_currency: one summary per instrument of the kind, options with their mark IV and underlying', () => {
     const summaries = get('/api/v2/public/get_book_summary_by_currency?currency=BTC&kind=option').body.result as Record<string, unknown>[];
     expect(summaries.length).toBe((get('/api/v2/public/get_instruments?currency=BTC&kind=option').body.result as unknown[]).length);
-    for (const s of summaries) expect(s).toMatchObject({ mark_iv: expect.any(Number) as unknown, underlying_price: expect.any(Number) as unknown, base_currency: 'BTC' });
+    for (const s of summaries)
+      expect(s).toMatchObject({ mark_iv: expect.any(Number) as unknown, underlying_price: expect.any(Number) as unknown, base_currency: 'BTC' });
     const futures = get('/api/v2/public/get_book_summary_by_currency?currency=BTC&kind=future').body.result as Record<string, unknown>[];
     expect(futures.find((s) => s.instrument_name === 'BTC-PERPETUAL')).toMatchObject({ quote_currency: 'USD', current_funding: expect.any(Number) as unknown });
   });
 
   it('get_last_trades_by_instrument_and_time: the first trade since a time, oldest first', () => {
-    const all = get('/api/v2/public/get_last_trades_by_instrument?instrument_name=ETH-PERPETUAL&count=1000&sorting=asc').body.result as { trades: { trade_seq: number; timestamp: number }[] };
+    const all = get('/api/v2/public/get_last_trades_by_instrument?instrument_name=ETH-PERPETUAL&count=1000&sorting=asc').body.result as {
+      trades: { trade_seq: number; timestamp: number }[];
+    };
     const middle = all.trades[Math.floor(all.trades.length / 2)];
-    const since = get(`/api/v2/public/get_last_trades_by_instrument_and_time?instrument_name=ETH-PERPETUAL&start_timestamp=${middle?.timestamp ?? 0}&count=1&sorting=asc`);
+    const since = get(
+      `/api/v2/public/get_last_trades_by_instrument_and_time?instrument_name=ETH-PERPETUAL&start_timestamp=${middle?.timestamp ?? 0}&count=1&sorting=asc`,
+    );
     const first = all.trades.find((t) => t.timestamp >= (middle?.timestamp ?? 0));
     expect((since.body.result as { trades: { trade_seq: number }[] }).trades.map((t) => t.trade_seq)).toEqual([first?.trade_seq]);
   });
 
   it('answers a bad request 400 with a JSON-RPC error object naming the parameter', () => {
-    expect(get('/api/v2/public/get_instruments?currency=DOGE')).toMatchObject({ status: 400, body: { jsonrpc: '2.0', error: { code: -32602, data: { param: 'currency' } } } });
+    expect(get('/api/v2/public/get_instruments?currency=DOGE')).toMatchObject({
+      status: 400,
+      body: { jsonrpc: '2.0', error: { code: -32602, data: { param: 'currency' } } },
+    });
     expect(get('/api/v2/public/get_instruments?currency=BTC&kind=spot').body.error?.data).toMatchObject({ param: 'kind' });
-    expect(get('/api/v2/public/get_last_trades_by_instrument?instrument_name=BTC-PERPETUAL&count=1001')).toMatchObject({ status: 400, body: { error: { code: -32602, data: { param: 'count' } } } });
-    expect(get('/api/v2/public/get_last_trades_by_instrument?instrument_name=BTC_USDC-PERPETUAL')).toMatchObject({ status: 400, body: { error: { code: 10020 } } });
+    expect(get('/api/v2/public/get_last_trades_by_instrument?instrument_name=BTC-PERPETUAL&count=1001')).toMatchObject({
+      status: 400,
+      body: { error: { code: -32602, data: { param: 'count' } } },
+    });
+    expect(get('/api/v2/public/get_last_trades_by_instrument?instrument_name=BTC_USDC-PERPETUAL')).toMatchObject({
+      status: 400,
+      body: { error: { code: 10020 } },
+    });
     expect(get('/api/v2/public/get_everything')).toMatchObject({ status: 400, body: { error: { code: -32601 } } });
     // A REST answer has no JSON-RPC id, an error's no more than a result's.
     expect(Object.keys(get('/api/v2/public/get_everything').body)).toEqual(['jsonrpc', 'error', 'usIn', 'usOut', 'usDiff', 'testnet']);

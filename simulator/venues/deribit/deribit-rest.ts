@@ -69,7 +69,8 @@ export class DeribitRest implements SimRestApi {
         if (currency === null || !/^(?:BTC|ETH|USDC|SOL|any)$/.test(currency)) return bad(DERIBIT_ERRORS.invalidParams, 'currency');
         if (kind !== null && kind !== 'future' && kind !== 'option') return bad(DERIBIT_ERRORS.invalidParams, 'kind');
         const fault = this.listFaults.take();
-        if (fault?.kind === 'unavailable') return { status: 503, body: errorReply(undefined, { code: 10001, message: 'error' } as unknown as DeribitError, now) };
+        if (fault?.kind === 'unavailable')
+          return { status: 503, body: errorReply(undefined, { code: 10001, message: 'error' } as unknown as DeribitError, now) };
         if (fault?.kind === 'empty') return ok([]);
         const list = [...(kind !== 'option' ? this.futures(currency) : []), ...(kind !== 'future' ? this.options(currency) : [])];
         if (fault?.kind === 'garbage') return { status: 200, body: ok(list).body.slice(0, 100) };
@@ -79,7 +80,9 @@ export class DeribitRest implements SimRestApi {
         const currency = q.get('currency');
         const kind = q.get('kind');
         if (currency === null) return bad(DERIBIT_ERRORS.invalidParams, 'currency', 'missing');
-        const symbols = [...(kind !== 'option' ? this.futures(currency) : []), ...(kind !== 'future' ? this.options(currency) : [])].map((i) => String(i.instrument_name));
+        const symbols = [...(kind !== 'option' ? this.futures(currency) : []), ...(kind !== 'future' ? this.options(currency) : [])].map((i) =>
+          String(i.instrument_name),
+        );
         return ok(symbols.flatMap((s) => this.summary(s, now) ?? []));
       }
       case 'public/get_last_trades_by_instrument':
@@ -183,7 +186,9 @@ export class DeribitRest implements SimRestApi {
       creation_timestamp: now,
       base_currency: symbol.split(/[-_]/)[0],
       quote_currency: option ? undefined : 'USD',
-      ...(option ? { underlying_price: t.underlying_price, underlying_index: t.underlying_index, mark_iv: t.mark_iv } : { funding_8h: t.funding_8h, current_funding: t.current_funding }),
+      ...(option
+        ? { underlying_price: t.underlying_price, underlying_index: t.underlying_index, mark_iv: t.mark_iv }
+        : { funding_8h: t.funding_8h, current_funding: t.current_funding }),
     };
   }
 }

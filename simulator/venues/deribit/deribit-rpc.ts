@@ -45,7 +45,9 @@ export function notification(channel: string, data: unknown): string {
 }
 
 /** A text frame read as a request, or the error to answer (`Parse error` for what is not JSON, `Invalid params` for a request without a method or with params that are not an object). */
-export function parseDeribitRequest(text: string): { readonly ok: true; readonly request: DeribitRequest } | { readonly ok: false; readonly id: DeribitRequest['id']; readonly error: DeribitError } {
+export function parseDeribitRequest(
+  text: string,
+): { readonly ok: true; readonly request: DeribitRequest } | { readonly ok: false; readonly id: DeribitRequest['id']; readonly error: DeribitError } {
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -10,7 +10,16 @@ import type { DeribitExchange } from './deribit-exchange.js';
 import type { DeribitFrames } from './deribit-frames.js';
 import { DeribitOptionTickers } from './deribit-option-tickers.js';
 import { DERIBIT_FAULT_TRADE, deribitMalformedFrame } from './deribit-malformed-frames.js';
-import { DERIBIT_ERRORS, errorReply, notification, parseDeribitRequest, resultReply, stringList, type DeribitError, type DeribitRequest } from './deribit-rpc.js';
+import {
+  DERIBIT_ERRORS,
+  errorReply,
+  notification,
+  parseDeribitRequest,
+  resultReply,
+  stringList,
+  type DeribitError,
+  type DeribitRequest,
+} from './deribit-rpc.js';
 
 /** A connection's session: authorized by `public/auth`, and its heartbeat. */
 interface Session {
@@ -131,7 +140,13 @@ export class SimDeribitProtocol implements VenueProtocol {
         if (grant !== 'client_credentials' || typeof id !== 'string' || id === '' || typeof secret !== 'string' || secret === '')
           return refuse(DERIBIT_ERRORS.invalidCredentials);
         session.authorized = true;
-        return reply({ access_token: `sim-${connection.id}`, expires_in: 31_536_000, refresh_token: `sim-refresh-${connection.id}`, scope: 'connection mainaccount', token_type: 'bearer' });
+        return reply({
+          access_token: `sim-${connection.id}`,
+          expires_in: 31_536_000,
+          refresh_token: `sim-refresh-${connection.id}`,
+          scope: 'connection mainaccount',
+          token_type: 'bearer',
+        });
       }
       default:
         return refuse(DERIBIT_ERRORS.methodNotFound);
@@ -215,7 +230,8 @@ export class SimDeribitProtocol implements VenueProtocol {
    */
   private pushTicker(channel: string, symbol: string, now: number, audience: TickAudience, state: 'open' | 'closed' = 'open'): void {
     if (!audience.subscribed(channel)) return;
-    const data = state === 'open' && this.optionTickers !== undefined ? this.optionTickers.next(channel, symbol, now) : this.changedTicker(channel, symbol, now, state);
+    const data =
+      state === 'open' && this.optionTickers !== undefined ? this.optionTickers.next(channel, symbol, now) : this.changedTicker(channel, symbol, now, state);
     if (data === undefined) return;
     const frame = notification(channel, data);
     for (const connection of audience.forTopic(channel)) connection.sendData(frame);

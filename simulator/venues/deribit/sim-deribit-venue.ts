@@ -82,11 +82,30 @@ export const simDeribitVenue: SimVenueDefinition<DeribitSimOptions, DeribitVenue
   build: (venue) => {
     const { exchange, frames, rest } = partsOf(venue);
     const market = exchange.futures;
-    const protocol = new SimDeribitProtocol({ kind: 'future', path: DERIBIT_WS_PATH, market, exchange, frames, markStepMs: venue.options.markStepMs, clock: venue.common.clock });
+    const protocol = new SimDeribitProtocol({
+      kind: 'future',
+      path: DERIBIT_WS_PATH,
+      market,
+      exchange,
+      frames,
+      markStepMs: venue.options.markStepMs,
+      clock: venue.common.clock,
+    });
     const books = new DeribitBooks(venue.booksOf(market, venue.seed), (symbol) => CONTRACT_USD[exchange.futureTerms.get(symbol)?.coin ?? 'BTC'] ?? 10);
     exchange.futuresServed = true;
     const own = ownActions(exchange, protocol);
-    return new SimVenue({ ...venue.common, protocol, market, books, restApi: rest, own, limits: venue.limits, counters: createVenueCounters(), pingIntervalMs: 0, maxConnectionLifetimeMs: 0 });
+    return new SimVenue({
+      ...venue.common,
+      protocol,
+      market,
+      books,
+      restApi: rest,
+      own,
+      limits: venue.limits,
+      counters: createVenueCounters(),
+      pingIntervalMs: 0,
+      maxConnectionLifetimeMs: 0,
+    });
   },
 };
 
@@ -100,7 +119,8 @@ export const simDeribitVenue: SimVenueDefinition<DeribitSimOptions, DeribitVenue
  */
 export const simDeribitOptionsVenue: SimVenueDefinition<DeribitSimOptions, DeribitVenueLimits> = {
   ...shape,
-  description: 'Deribit options (BTC, ETH, SOL_USDC chains; Black-76 marks, greeks, IVs) on /deribit-options/ws/api/v2 (trades, ticker); REST /api/v2/public/...',
+  description:
+    'Deribit options (BTC, ETH, SOL_USDC chains; Black-76 marks, greeks, IVs) on /deribit-options/ws/api/v2 (trades, ticker); REST /api/v2/public/...',
   seedOffset: 10,
   path: DERIBIT_OPTIONS_WS_PATH,
   // The option marks' step is the options venue's flag alone (the futures have no marks to step).
@@ -110,8 +130,26 @@ export const simDeribitOptionsVenue: SimVenueDefinition<DeribitSimOptions, Derib
   build: (venue) => {
     const { exchange, frames, rest } = partsOf(venue);
     const market = exchange.options;
-    const protocol = new SimDeribitProtocol({ kind: 'option', path: DERIBIT_OPTIONS_WS_PATH, market, exchange, frames, markStepMs: venue.options.markStepMs, clock: venue.common.clock });
+    const protocol = new SimDeribitProtocol({
+      kind: 'option',
+      path: DERIBIT_OPTIONS_WS_PATH,
+      market,
+      exchange,
+      frames,
+      markStepMs: venue.options.markStepMs,
+      clock: venue.common.clock,
+    });
     const own = ownActions(exchange, protocol);
-    return new SimVenue({ ...venue.common, protocol, market, restApi: rest, own, limits: venue.limits, counters: createVenueCounters(), pingIntervalMs: 0, maxConnectionLifetimeMs: 0 });
+    return new SimVenue({
+      ...venue.common,
+      protocol,
+      market,
+      restApi: rest,
+      own,
+      limits: venue.limits,
+      counters: createVenueCounters(),
+      pingIntervalMs: 0,
+      maxConnectionLifetimeMs: 0,
+    });
   },
 };
