@@ -138,6 +138,12 @@ describe('Deribit inverse futures and options (simulator -> pipeline process -> 
       openInterest: expect.any(Number) as number,
     });
 
+    // Within Deribit's limits throughout (one exchange's counters for both venues): nothing refused, 32 connections and 250 channels a call never passed.
+    const limits = sim.control.counters('deribit_options');
+    expect(limits).toMatchObject({ connectionsRefused: 0, subscribesRefused: 0, requestsRefused: 0, restRefused: 0, rawRefused: 0 });
+    expect(Number(limits['openConnectionsPeak'])).toBeLessThanOrEqual(32);
+    expect(Number(limits['channelsPerSubscribePeak'])).toBeLessThanOrEqual(250);
+
     // The missed heartbeat answers cost a reconnect of each venue, nothing else; the secret is in no log.
     expect(sim.control.counters('deribit')['testRequestsUnanswered']).toBeGreaterThan(0);
     expect(JSON.stringify(cli.logs)).not.toContain(SECRET);

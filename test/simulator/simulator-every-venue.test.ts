@@ -61,7 +61,9 @@ describe('a simulator serving every venue at once', () => {
         symbols: { coins: instruments.map((i) => i.coin), quote: instruments[0]?.quote ?? 'USDT' },
         instruments$: of(instruments),
       });
-      const { values, error } = await collectUntil(feed, (events) => events.some((event) => event.type === 'trade'));
+      // Every instrument trading twice a second, whatever the venue's own flow (an option chain's is 1 a second over hundreds of options).
+      sim.control.setTradeRate(venue, 2);
+      const { values, error } = await collectUntil(feed, (events) => events.some((event) => event.type === 'trade')).finally(() => sim.control.reset(venue));
       expect(error).toBeUndefined();
       const trade = values.find((event) => event.type === 'trade');
       const made = new Set(sim.control.madeTrades(venue).map((t) => `${t.symbol} ${t.venueTradeId}`));
