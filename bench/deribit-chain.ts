@@ -2,15 +2,22 @@
  * The whole default Deribit option chain, live (the second part of `bench/deribit.ts`), and the simulated
  * Deribit both parts read.
  *
- * `market-feed run --markets option --venues deribit_options --sink stdout` (the default
- * underlyings, BTC and ETH, every expiry) against the simulated Deribit (its limits on) for `seconds`,
- * after every option is subscribed and 10 s more: the pipeline process's CPU share of one core and its
- * RSS (from /proc: the peak since its start, and the median of the window's samples, one a second), the
- * options followed and the summaries a second it wrote. `BENCH_CPU_PROF_DIR` profiles the pipeline.
+ * `market-feed run --markets option --venues deribit_options` (the default underlyings, BTC and ETH,
+ * every expiry) against the simulated Deribit (its limits on, its option trades at their default rate,
+ * one a second a chain) for `seconds`, after every option is subscribed and 10 s more, into Kafka (the
+ * product's default sink: Avro single-object encoding, the default producer) or `--sink stdout` (JSON
+ * lines, read by this process): the pipeline process's CPU share of one core and its RSS (from /proc: the
+ * peak since its start, and the median of the window's samples, one a second), the options followed,
+ * the summaries and trades a second it delivered (acked by Kafka, `market_feed_records_out_total`, or
+ * the lines written to stdout), and the broker's CPU when its pid is known. `BENCH_CPU_PROF_DIR` profiles the pipeline.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { VENUES } from '../src/exchanges/venues.js';
 import type { VenueListing } from '../src/model/instrument.js';
+import { RECORD_TOPICS } from '../src/sink/sink-topics.js';
 import { median, type BenchRow } from './bench-report.js';
 import { CpuMeter, ROOT, freePort, marketFeedEntry, procStats, sleep, stopProcess } from './bench-processes.js';
 
@@ -71,27 +78,38 @@ function metricTotal(text: string, name: string, filter = ''): number {
     .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
 }
 
-/** The whole default chain run live against the simulated Deribit: the pipeline's CPU share of a core, its RSS, the options and summaries a second. */
-export async function benchDeribitChain(seconds: number): Promise<BenchRow[]> {
+/** Where the live pipeline delivers: a Kafka cluster (`brokerPid`: the broker whose CPU is shown, if known), or stdout. */
+export type DeribitChainSink = { readonly kind: 'kafka'; readonly brokers: readonly string[]; readonly brokerPid?: number } | { readonly kind: 'stdout' };
+
+/** The whole default chain run live against the simulated Deribit: the pipeline's CPU share of a core, its RSS, the options, summaries and trades a second. */
+export async function benchDeribitChain(seconds: number, sink: DeribitChainSink): Promise<BenchRow[]> {
   const entry = marketFeedEntry();
   const sim = await startDeribitSim([]);
   const options = (await chainOf(sim)).length;
   const metricsPort = await freePort();
+  const work = mkdtempSync(join(tmpdir(), 'mf-bench-deribit-'));
   const profile = process.env.BENCH_CPU_PROF_DIR === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`];
+  // Topics of this run's own on a shared broker.
+  const prefix = sink.kind === 'kafka' ? `bench-deribit-${Date.now()}.` : '';
+  const delivery =
+    sink.kind === 'stdout'
+      ? ['--sink', 'stdout']
+      : ['--sink', 'kafka', '--kafka-brokers', sink.brokers.join(','), '--kafka-topic-prefix', prefix, '--spool-dir', join(work, 'spool')];
   const args = [
     ...profile,
     ...entry,
     'run',
-    ...['--markets', 'option', '--venues', 'deribit_options', '--sink', 'stdout'],
+    ...['--markets', 'option', '--venues', 'deribit_options', ...delivery],
     ...['--deribit-options-url', sim.urls.deribit_options, '--deribit-options-rest-url', sim.restUrl],
     ...['--metrics-port', String(metricsPort), '--log-level', 'warn', '--log-pretty', 'false'],
   ];
-  const pipeline = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const pipeline = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', sink.kind === 'stdout' ? 'pipe' : 'ignore', 'inherit'] });
   const pid = pipeline.pid ?? -1;
+  // stdout: JSON lines counted as they come (`market_feed_records_out_total` counts Kafka's acks alone); Kafka: the records it acked.
   const written = { summaries: 0, trades: 0 };
   let rest = '';
-  pipeline.stdout.setEncoding('utf8');
-  pipeline.stdout.on('data', (chunk: string) => {
+  pipeline.stdout?.setEncoding('utf8');
+  pipeline.stdout?.on('data', (chunk: string) => {
     const lines = (rest + chunk).split('\n');
     rest = lines.pop() ?? '';
     for (const line of lines) {
@@ -99,6 +117,11 @@ export async function benchDeribitChain(seconds: number): Promise<BenchRow[]> {
       else if (line.startsWith('{"type":"trade"')) written.trades += 1;
     }
   });
+  /** Records delivered so far, acked by Kafka or written to stdout. */
+  const delivered = (text: string, kind: 'option_summary' | 'trade'): number =>
+    sink.kind === 'stdout'
+      ? written[kind === 'trade' ? 'trades' : 'summaries']
+      : metricTotal(text, 'market_feed_records_out_total', `topic="${prefix}${RECORD_TOPICS[kind]}"`);
   let rssPeak = 0;
   const sample = (): number => {
     const rss = procStats(pid)?.rssBytes ?? 0;
@@ -129,10 +152,12 @@ export async function benchDeribitChain(seconds: number): Promise<BenchRow[]> {
     const followed = metricTotal(await scrape(), 'market_feed_shard_instruments');
     const cpu = new CpuMeter(pid);
     const simCpu = new CpuMeter(sim.child.pid);
+    const brokerCpu = sink.kind === 'kafka' && sink.brokerPid !== undefined ? new CpuMeter(sink.brokerPid) : undefined;
     const tradesSent = async (): Promise<number> =>
       ((await (await fetch(`${sim.controlUrl}/deribit_options/counters`)).json()) as { tradesSent?: number }).tradesSent ?? 0;
     const sentBefore = await tradesSent();
-    const before = { ...written };
+    const scraped = await scrape();
+    const before = { option_summary: delivered(scraped, 'option_summary'), trade: delivered(scraped, 'trade') };
     const windowStart = Date.now();
     const rss: number[] = [];
     while (Date.now() - windowStart < seconds * 1000) {
@@ -141,12 +166,15 @@ export async function benchDeribitChain(seconds: number): Promise<BenchRow[]> {
     }
     const cores = cpu.cores();
     const simCores = simCpu.cores();
+    const brokerCores = brokerCpu?.cores();
     const elapsed = (Date.now() - windowStart) / 1000;
-    const summaries = (written.summaries - before.summaries) / elapsed;
-    const trades = (written.trades - before.trades) / elapsed;
+    const after = await scrape();
+    const rate = (kind: 'option_summary' | 'trade'): number => (delivered(after, kind) - before[kind]) / elapsed;
+    const summaries = rate('option_summary');
+    const trades = rate('trade');
     const sent = ((await tradesSent()) - sentBefore) / elapsed;
     const row = (metric: string, value: number, unit: string, extra: Partial<BenchRow> = {}): BenchRow => ({
-      bench: 'deribit chain',
+      bench: sink.kind === 'kafka' ? 'deribit chain, Kafka (Avro)' : 'deribit chain, stdout (JSON lines)',
       metric,
       value,
       unit,
@@ -155,16 +183,22 @@ export async function benchDeribitChain(seconds: number): Promise<BenchRow[]> {
     return [
       row(`options followed (BTC and ETH, every expiry; ${options} listed)`, followed, 'options'),
       row('every option subscribed after', subscribedMs / 1000, 's'),
-      row('option summaries/s written', summaries, 'summaries/s', { baseline: { name: 'options followed', value: followed } }),
-      row('option trades/s written', trades, 'trades/s', { baseline: { name: 'simulator sent to the sockets', value: sent } }),
+      row(`option summaries/s ${sink.kind === 'kafka' ? 'acked by Kafka' : 'written'}`, summaries, 'summaries/s', {
+        baseline: { name: 'options followed', value: followed },
+      }),
+      row(`option trades/s ${sink.kind === 'kafka' ? 'acked by Kafka' : 'written'}`, trades, 'trades/s', {
+        baseline: { name: 'simulator sent to the sockets', value: sent },
+      }),
       row('CPU pipeline', cores * 100, '% of a core', { target: { text: '<= one core', met: cores <= 1 } }),
-      row('CPU pipeline per summary written', summaries === 0 ? Number.NaN : (cores * 1e6) / summaries, 'µs/summary'),
+      row('CPU pipeline per summary delivered', summaries === 0 ? Number.NaN : (cores * 1e6) / summaries, 'µs/summary'),
       row('CPU simulator (both Deribit venues)', simCores * 100, '% of a core'),
+      ...(brokerCores === undefined ? [] : [row('CPU broker', brokerCores * 100, '% of a core')]),
       row('pipeline RSS peak (from start)', rssPeak / 2 ** 20, 'MB'),
       row(`pipeline RSS steady (median of ${rss.length} samples)`, median(rss) / 2 ** 20, 'MB'),
     ];
   } finally {
     await stopProcess(pipeline);
     await stopProcess(sim.child);
+    rmSync(work, { recursive: true, force: true });
   }
 }

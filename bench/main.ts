@@ -23,7 +23,7 @@ import { benchVenues } from './venues.js';
 import { benchPerpetuals } from './perpetuals.js';
 import { benchOkx } from './okx.js';
 import { benchHyperliquid } from './hyperliquid.js';
-import { benchDeribit } from './deribit.js';
+import { benchDeribit, deribitOptionsFromEnv } from './deribit.js';
 import { benchReaderProbe } from './reader-probe.js';
 
 const env = process.env;
@@ -58,7 +58,7 @@ await section('venues', () => benchVenues(Number(env.BENCH_VENUES_MS ?? 6000)));
 await section('perpetuals', () => benchPerpetuals(Number(env.BENCH_PERPETUALS_MS ?? 8000)));
 await section('okx', () => benchOkx(Number(env.BENCH_OKX_MS ?? 6000)));
 await section('hyperliquid', () => benchHyperliquid(Number(env.BENCH_HYPERLIQUID_MS ?? 6000)));
-await section('deribit', () => benchDeribit(Number(env.BENCH_DERIBIT_MS ?? 6000), Number(env.BENCH_DERIBIT_SECONDS ?? 60)));
+await section('deribit', () => benchDeribit(deribitOptionsFromEnv(env)));
 await section('sink', () =>
   benchSink({
     brokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
