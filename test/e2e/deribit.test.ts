@@ -61,7 +61,7 @@ describe('Deribit inverse futures and options (simulator -> pipeline process -> 
     });
     const { sim, cli } = run;
     await cli.waitForLog((line) => stateOf(line) === 'subscribed', 30_000);
-    await sleep(3000);
+    await sleep(2000);
 
     // A change of BTC-PERPETUAL's book never sent: the next change's prev_change_id is not the last change_id.
     sim.control.bookFault('deribit', 'drop', 'BTC-PERPETUAL');
@@ -74,11 +74,28 @@ describe('Deribit inverse futures and options (simulator -> pipeline process -> 
     for (const venue of DERIBIT) sim.control.refuseUpgrade(venue, undefined);
     await cli.waitForLog((line) => stateOf(line) === 'gap_repaired', 30_000);
 
-    // Deribit stops taking the feed's public/test answers: it closes the sockets at its next test_request.
-    const reconnectsBefore = cli.statuses().filter((s) => s['state'] === 'disconnected').length;
-    for (const venue of DERIBIT) sim.control.heartbeatFault(venue, true, 12_000);
-    await cli.waitForLog(() => cli.statuses().filter((s) => s['state'] === 'disconnected').length > reconnectsBefore, 30_000);
-    await sleep(14_000);
+    // Deribit stops taking the feed's public/test answers: it closes each socket at its next test_request.
+    const from = cli.statuses().length;
+    const since = () => cli.statuses().slice(from);
+    const sockets = DERIBIT.reduce((n, venue) => n + sim.control.heartbeatFault(venue, true, 60_000).heartbeatSockets, 0);
+    expect(sockets).toBeGreaterThanOrEqual(2);
+    const shardsWith = (state: string) =>
+      new Set(
+        since()
+          .filter((s) => s['state'] === state)
+          .map((s) => `${String(s['exchange'])} ${String(s['shard'])}`),
+      );
+    await cli.waitForLog(() => shardsWith('disconnected').size >= sockets, 30_000);
+    // Then it takes the answers again, and every shard is subscribed once more after its last disconnect.
+    for (const venue of DERIBIT) sim.control.heartbeatFault(venue, false);
+    const backAgain = (): boolean => {
+      const last = new Map<string, string>();
+      for (const s of since())
+        if (s['state'] === 'disconnected' || s['state'] === 'subscribed') last.set(`${String(s['exchange'])} ${String(s['shard'])}`, String(s['state']));
+      return last.size >= sockets && [...last.values()].every((state) => state === 'subscribed');
+    };
+    await cli.waitForLog(backAgain, 30_000);
+    await sleep(2000);
 
     // The nearest expiry ends and a new one is listed further out: the next list read follows both.
     const expiry = sim.control.expire('deribit_options');
@@ -86,7 +103,7 @@ describe('Deribit inverse futures and options (simulator -> pipeline process -> 
     expect(expiry.listed.length).toBeGreaterThan(20);
     const newSymbol = expiry.listed.find((s) => /^BTC-.*-C$/.test(s)) ?? '';
     await cli.waitForLog((line) => stateOf(line) === 'listed' && (line['status'] as { symbol?: string }).symbol === newSymbol, 30_000);
-    await sleep(6000);
+    await sleep(4000);
     expect(await cli.stop('SIGTERM')).toBe(0);
 
     const records = await run.read();
