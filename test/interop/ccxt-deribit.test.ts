@@ -1,8 +1,22 @@
 import ccxt from 'ccxt';
 import { describe, expect, it } from 'vitest';
 import { levels, ofType } from './tardis-records.js';
+import type { BookView } from '../../src/exchanges/book-update.js';
 import type { BookTicker, DerivativeTicker, FeedEvent, OptionSummary, OrderBookView, TradeEvent } from '../../src/model/index.js';
-import { INSTRUMENTS, channelOf, deribitNormalizer, inBase, instrumentOf, receivedAt, recorded, sameQuantity, type DeribitVenue } from './deribit-interop.js';
+import {
+  INSTRUMENTS,
+  asSent,
+  channelOf,
+  deribitBookSteps,
+  deribitNormalizer,
+  inBase,
+  instrumentOf,
+  receivedAt,
+  recorded,
+  sameLevels,
+  sameQuantity,
+  type DeribitVenue,
+} from './deribit-interop.js';
 
 /**
  * Our Deribit parsers (`deribitNormalizer`: the product's decode path, given the 2021-07-22 instrument lists as
@@ -229,5 +243,72 @@ describe("our Deribit parsers against ccxt's pro deribit handlers on the recorde
     for (const s of summaries) expect([s.bestBidPrice, s.bestBidAmount, s.bestAskPrice, s.bestAskAmount], String(s.exchangeTs)).toEqual(topAt(s.exchangeTs));
     // By hand: the bid 153.1 BTC at 0.0005 throughout; the ask 2.6 or 2.7 at 0.001 after each change that adds it, 94.7 at 0.0015 after each that deletes it.
     expect(summaries.map((s) => s.bestAskPrice).filter((p) => p === 0.001).length).toBe(15);
+  });
+
+  /** ccxt's side as [price, amount] (its counted book keeps a third figure, the level's count). */
+  const pairsOf = (side: readonly (readonly number[])[] | undefined): readonly (readonly number[])[] => (side ?? []).map(([p = NaN, a = NaN]) => [p, a]);
+  /** A frame's `change_id`. */
+  const changeIdOf = (text: string): number => (JSON.parse(text) as { readonly params: { readonly data: { readonly change_id: number } } }).params.data.change_id;
+  const OPTION = 'BTC-24SEP21-8000-P';
+
+  /** Our book after a frame against ccxt's after the same frame: every level (price and the amount Deribit sent), its time and change id. */
+  function expectCcxtBook(view: BookView, theirs: CcxtDeribit, text: string, n: number): void {
+    const their = theirs.orderbooks[symbolOf(OPTION)];
+    const [ours, them] = [[asSent(view.bids), asSent(view.asks)], [pairsOf(their?.bids), pairsOf(their?.asks)]];
+    expect([sameLevels(ours[0] ?? [], them[0] ?? []), sameLevels(ours[1] ?? [], them[1] ?? [])], `frame ${n + 1}: ${JSON.stringify([ours, them])}`).toEqual([true, true]);
+    expect([view.symbol, view.exchangeTs, view.updateId], `frame ${n + 1}`).toEqual([OPTION, their?.timestamp, changeIdOf(text)]);
+  }
+
+  it("deribit book: the product's book code (the deribit venue's book plan and reducer) rebuilds one option's recorded run frame by frame, and after every frame every level is ccxt's", () => {
+    // The plan sizes a level as Deribit's amount / its price (the inverse venue's base asset); the run is an option's, whose amounts are
+    // already the coin, so each of our sizes is compared converted back (size x price: `asSent`), with ccxt's amount as sent.
+    const book = recorded('deribit-options-book-run.ndjson');
+    const steps = deribitBookSteps(book);
+    const theirs = new ccxt.pro.deribit() as unknown as CcxtDeribit;
+    theirs.setMarkets([ccxtMarket(OPTION)]);
+    const asks: number[] = [];
+    book.forEach((text, n) => {
+      theirs.handleMessage(client, JSON.parse(text) as unknown);
+      const [view, ...more] = steps[n]?.outputs ?? [];
+      expect([view?.type, more.length, steps[n]?.resubscribed], `frame ${n + 1}`).toEqual(['book_view', 0, []]);
+      if (view?.type !== 'book_view') return;
+      expectCcxtBook(view, theirs, text, n);
+      asks.push(view.asks.length);
+    });
+    // By hand: the snapshot's 1 bid and 14 asks; each of the 30 changes adds the ask at 0.001 (15 asks) or deletes it (14 again).
+    expect([steps.length, asks[0], asks.filter((a) => a === 15).length, asks.filter((a) => a === 14).length]).toEqual([31, 14, 15, 16]);
+  });
+
+  it('deribit book: the same run with one change left out breaks the change_id chain, and the product refuses to go on at the next frame (one resync, the book resubscribed, nothing published after)', () => {
+    // Line 11 left out: the change 33195895734 (prev 33195895729) that deletes the ask at 0.001. The next change names 33195895734,
+    // which the book never saw. ccxt's handleOrderBook applies every change without reading prev_change_id, so from there on its
+    // book is not asserted: it goes on from a book missing a change.
+    const run = recorded('deribit-options-book-run.ndjson');
+    const broken = [...run.slice(0, 10), ...run.slice(11)];
+    const steps = deribitBookSteps(broken);
+    const theirs = new ccxt.pro.deribit() as unknown as CcxtDeribit;
+    theirs.setMarkets([ccxtMarket(OPTION)]);
+    broken.slice(0, 10).forEach((text, n) => {
+      theirs.handleMessage(client, JSON.parse(text) as unknown);
+      const [view] = steps[n]?.outputs ?? [];
+      expect([view?.type, steps[n]?.outputs.length, steps[n]?.resubscribed], `frame ${n + 1}`).toEqual(['book_view', 1, []]);
+      if (view?.type === 'book_view') expectCcxtBook(view, theirs, text, n);
+    });
+    const [resync, ...more] = steps[10]?.outputs ?? [];
+    expect([resync, more.length, steps[10]?.resubscribed]).toEqual([
+      {
+        type: 'book_resync',
+        symbol: OPTION,
+        reason: 'gap',
+        detail: 'expected prev_change_id 33195895729, got 33195895734',
+        updateId: 33195896544,
+        exchangeTs: 1626993734415,
+        receivedTs: 1626993734420,
+      },
+      0,
+      [OPTION],
+    ]);
+    // Down until Deribit's fresh snapshot (the resubscribe's answer, not in the recording): the 19 changes after it publish nothing and ask nothing more.
+    expect(steps.slice(11).map((s) => [...s.outputs, ...s.resubscribed])).toEqual(Array.from({ length: 19 }, () => []));
   });
 });

@@ -1,7 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { pino } from 'pino';
+import { asyncScheduler, Subject } from 'rxjs';
+import type { BookInput, BookOutput } from '../../src/exchanges/book-update.js';
 import { createFrameNormalizer, type FrameNormalizer } from '../../src/exchanges/frame-normalizer.js';
 import { VENUES } from '../../src/exchanges/venues.js';
+import type { BookLevel } from '../../src/model/index.js';
 import type { VenueListing } from '../../src/model/instrument.js';
 
 /**
@@ -124,6 +128,52 @@ export const inBase = (usd: number, price: number): number => usd / price;
 export function sameQuantity(ours: number | undefined, theirs: number | undefined): boolean {
   if (ours === undefined || theirs === undefined) return ours === theirs;
   return Math.abs(ours - theirs) <= 1e-12 * Math.max(1, Math.abs(theirs));
+}
+
+/** What the product's Deribit book code made of one book frame: the sync's outputs for it, and the instruments it resubscribed. */
+export interface DeribitBookStep {
+  /** A `book_view` (the book after the frame) or a `book_resync` (the chain broken: the book is down until a snapshot). */
+  readonly outputs: readonly BookOutput[];
+  /** The books the sync asked to resubscribe for it (each `book_resync`: Deribit answers a resubscribe with a fresh snapshot). */
+  readonly resubscribed: readonly string[];
+}
+
+/**
+ * The product's own Deribit book code, as the `deribit` venue runs it on a live socket: its protocol's parser, its
+ * book plan's `updates` (`deribitBookUpdate`: `change_id` / `prev_change_id`, each level change) and its plan's
+ * `sync` (`deribitBookReducer` per instrument along the `change_id` chain; a `book_resync` calls the context's
+ * `resubscribe`, recorded here). The venue's `refuse` is left out: it reads the instrument list, and `deribit`
+ * lists no option (`deribit_options` has no book plan), while the recorded run is an option's, fed under its own name.
+ * The plan's sizes are the USD amount / the level's price (the inverse venue's base asset), for every instrument.
+ */
+export function deribitBookSteps(frames: readonly string[]): readonly DeribitBookStep[] {
+  const protocol = VENUES.deribit.protocol;
+  const plan = protocol.book;
+  if (plan === undefined) throw new Error('deribit has no book plan');
+  let outputs: BookOutput[] = [];
+  let resubscribed: string[] = [];
+  const inputs = new Subject<BookInput>();
+  const context = { exchange: 'deribit', scheduler: asyncScheduler, logger: pino({ enabled: false }), resubscribe: (symbol: string) => void resubscribed.push(symbol) } as const;
+  inputs.pipe(plan.sync(context)).subscribe((output) => void outputs.push(output));
+  return frames.map((text) => {
+    [outputs, resubscribed] = [[], []];
+    const parsed = protocol.parse(text);
+    if (!parsed.ok) throw new Error(`${channelOf(text) ?? text}: ${parsed.error}`);
+    for (const update of plan.updates(parsed.frame, receivedAt(text))) inputs.next(update);
+    return { outputs, resubscribed };
+  });
+}
+
+/**
+ * A side of the product's book as Deribit wrote it, `[price, amount]`: the plan's size (amount / price) times the price.
+ * For the option run these are the coin amounts Deribit sent (an option's "amount ... is the underlying base currency
+ * coin", docs "trades.{instrument_name}.{interval}"), the unit ccxt and tardis keep, so levels compare with them as sent.
+ */
+export const asSent = (side: readonly BookLevel[] | undefined): readonly (readonly number[])[] => (side ?? []).map((l) => [l.price, l.size * l.price]);
+
+/** Two books' sides alike: the same prices in the same order, each amount the same up to `sameQuantity`. */
+export function sameLevels(ours: readonly (readonly number[])[], theirs: readonly (readonly number[])[]): boolean {
+  return ours.length === theirs.length && ours.every(([p, a], i) => p === theirs[i]?.[0] && sameQuantity(a, theirs[i]?.[1]));
 }
 
 /** tardis-node's `option_summary` record (`tardis-dev` types `OptionSummary`), as far as the tests read it. */

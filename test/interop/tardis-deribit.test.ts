@@ -2,7 +2,20 @@ import { normalizeBookChanges, normalizeBookTickers, normalizeDerivativeTickers,
 import { describe, expect, it } from 'vitest';
 import { levels, ofType, type TardisBookChange, type TardisBookTicker, type TardisMapper, type TardisTicker, type TardisTrade } from './tardis-records.js';
 import type { DerivativeTicker, FeedEvent, OptionSummary, TradeEvent } from '../../src/model/index.js';
-import { INSTRUMENTS, deribitNormalizer, inBase, instrumentOf, receivedAt, recorded, sameQuantity, type DeribitVenue, type TardisOptionSummary } from './deribit-interop.js';
+import {
+  INSTRUMENTS,
+  asSent,
+  deribitBookSteps,
+  deribitNormalizer,
+  inBase,
+  instrumentOf,
+  receivedAt,
+  recorded,
+  sameLevels,
+  sameQuantity,
+  type DeribitVenue,
+  type TardisOptionSummary,
+} from './deribit-interop.js';
 
 /**
  * Our Deribit parsers (`deribitNormalizer`: the product's decode path, given the 2021-07-22 instrument lists as
@@ -147,6 +160,36 @@ describe("our Deribit parsers against tardis-node's Deribit mappers (tardis-dev)
       const at = times.filter((t) => t <= s.exchangeTs).at(-1) ?? NaN;
       expect([s.bestBidPrice, s.bestBidAmount, s.bestAskPrice, s.bestAskAmount], String(s.exchangeTs)).toEqual(tops.get(at));
     }
+  });
+
+  it("deribit book: the product's book code (the deribit venue's book plan and reducer) rebuilds one option's recorded run frame by frame, and after every frame every level is the book tardis's book changes build", () => {
+    // tardis's book: each normalizeBookChanges change applied (a snapshot clears it; amount 0 deletes a level), its sides sorted as a book's.
+    // The plan sizes a level as Deribit's amount / its price (the inverse venue's base asset); the run is an option's, whose amounts are
+    // already the coin, so each of our sizes is compared converted back (size x price: `asSent`), with tardis's amount as sent.
+    const mapper = normalizeBookChanges('deribit', new Date(0)) as TardisMapper<TardisBookChange>;
+    const book = recorded('deribit-options-book-run.ndjson');
+    const steps = deribitBookSteps(book);
+    const bids = new Map<number, number>();
+    const asks = new Map<number, number>();
+    const sorted = (side: ReadonlyMap<number, number>, descending: boolean): readonly (readonly number[])[] =>
+      [...side].sort(([a], [b]) => (descending ? b - a : a - b)).map(([price, amount]) => [price, amount]);
+    let changes = 0;
+    book.forEach((text, n) => {
+      for (const change of mapper.map(JSON.parse(text) as unknown, new Date(receivedAt(text))) ?? []) {
+        if (change.isSnapshot) [bids, asks].forEach((side) => side.clear());
+        for (const [side, changed] of [[bids, change.bids] as const, [asks, change.asks] as const])
+          for (const { price, amount } of changed) void (amount === 0 ? side.delete(price) : side.set(price, amount));
+        changes += 1;
+        const [view, ...more] = steps[n]?.outputs ?? [];
+        expect([view?.type, more.length, steps[n]?.resubscribed], `frame ${n + 1}`).toEqual(['book_view', 0, []]);
+        if (view?.type !== 'book_view') continue;
+        const [ours, theirs] = [[asSent(view.bids), asSent(view.asks)], [sorted(bids, true), sorted(asks, false)]];
+        expect([sameLevels(ours[0] ?? [], theirs[0] ?? []), sameLevels(ours[1] ?? [], theirs[1] ?? [])], `frame ${n + 1}: ${JSON.stringify([ours, theirs])}`).toEqual([true, true]);
+        expect([view.symbol.toUpperCase(), view.exchangeTs, view.receivedTs], `frame ${n + 1}`).toEqual([change.symbol, change.timestamp.valueOf(), receivedAt(text)]);
+      }
+    });
+    // One tardis change per frame: the snapshot, then the 30 changes (each adding or deleting the ask at 0.001).
+    expect([changes, steps.length]).toEqual([31, 31]);
   });
 
   it("deribit_options ticker: every option summary field by field is tardis's option_summary (type, strike, expiry, quotes with their IVs, last, mark and mark IV, the five greeks, underlying, open interest, times)", () => {
