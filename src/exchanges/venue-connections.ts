@@ -8,14 +8,13 @@ import { frameDecoder } from './frame-decoder.js';
 import { invalidFrameReporter } from './invalid-frame-reporter.js';
 import { selectStreams } from './select-streams.js';
 import { venueSymbolOf } from './venue-symbol.js';
+import { VenueTopics } from './venue-topics.js';
 import { SymbolDirectory } from './symbol-directory.js';
 import type { VenueFeedConfig } from './venue-feed-config.js';
 import type { VenueItem } from './venue-item.js';
 import type { ControlFrame, VenueProtocol } from './venue-protocol.js';
 import { webSocketFrames, type RawFrame, type SocketOpened } from './web-socket-frames.js';
 
-/** Instruments the venue closes within this time of the first (an expiry's chain, one frame each) are unsubscribed together. */
-const CLOSED_TOGETHER_MS = 1000;
 /** One socket and everything that dies with it (heartbeat, rotation timer, request pacing). */
 interface Connection {
   readonly life: Subscription;
@@ -62,20 +61,8 @@ export function venueConnections<F, S>(
     const clock = config.clock ?? (() => scheduler.now());
     const streams = config.streams ?? selectStreams(protocol.streams);
     const depth = config.books === true && protocol.book !== undefined ? { channel: protocol.book.channel, record: 'order_book' as const } : undefined;
-    /** Instruments whose book the venue closed for good (`closed`): none of their topics is asked for. */
-    const closed = new Set<string>();
-    /** The pending unsubscribe of the instruments closed within `CLOSED_TOGETHER_MS`. */
-    let closing: Subscription | undefined;
-    /** Each instrument's streams, and its depth channel when the feed follows books and the instrument's book is wanted. */
-    const topicsOf = (instruments: readonly VenueSymbol[]): readonly string[] => [
-      ...new Set(
-        instruments.flatMap((instrument) =>
-          closed.has(instrument.symbol)
-            ? []
-            : [...streams, ...(depth !== undefined && instrument.book !== false ? [depth] : [])].map((stream) => protocol.topic(instrument.symbol, stream)),
-        ),
-      ),
-    ];
+    const wanted = new VenueTopics(protocol, streams, depth, scheduler);
+    const topicsOf = (instruments: readonly VenueSymbol[]): readonly string[] => wanted.of(instruments);
     let symbols = config.symbols.coins.map((coin) => venueSymbolOf(protocol, coin, config.symbols.quote));
     /** The symbols the socket follows now, for a channel that pushes others' too (`MapperContext.follows`). */
     let followed = new Set(symbols);
@@ -143,7 +130,7 @@ export function venueConnections<F, S>(
       directory.learn(instruments);
       symbols = instruments.map((instrument) => instrument.symbol);
       followed = new Set(symbols);
-      for (const symbol of closed) if (!followed.has(symbol)) closed.delete(symbol);
+      wanted.keepOnly(followed);
       instrumentsNow = instruments;
       topics = topicsOf(instruments);
       const subscriptions = active?.subscriptions;
@@ -245,18 +232,9 @@ export function venueConnections<F, S>(
         case 'reply':
           return connection.socket?.send(control.text);
         case 'closed': {
-          if (closed.has(control.symbol) || !followed.has(control.symbol)) return;
-          closed.add(control.symbol);
-          logger?.info({ exchange, connectionId, symbol: control.symbol, reason: control.reason }, 'instrument closed by the venue: unsubscribing');
           // Instruments close together (an expiry's whole chain): their topics leave in one paced request, not one each.
-          if (closing === undefined) {
-            closing = scheduler.schedule(() => {
-              if (closing !== undefined) timers.remove(closing);
-              closing = undefined;
-              follow(instrumentsNow);
-            }, CLOSED_TOGETHER_MS);
-            timers.add(closing);
-          }
+          if (followed.has(control.symbol) && wanted.close(control.symbol, () => follow(instrumentsNow)))
+            logger?.info({ exchange, connectionId, symbol: control.symbol, reason: control.reason }, 'instrument closed by the venue: unsubscribing');
           return;
         }
         case 'opened': {
@@ -352,6 +330,7 @@ export function venueConnections<F, S>(
       delete link.resubscribe;
       following?.unsubscribe();
       timers.unsubscribe();
+      wanted.dispose();
       // Closing only the active socket would leave a retired one (mid-overlap) open for good.
       for (const connection of live) {
         connection.subscriptions?.dispose();
