@@ -100,7 +100,7 @@ describe('deribit (inverse) frames', () => {
   it('refuses a USDC-margined linear contract as not listed, and reads the grouped book and quote channels as nothing', () => {
     expect(inverse(lines('deribit-book.ndjson')[0] ?? '', RECEIVED_TS, 'd-1')).toMatchObject({
       kind: 'invalid',
-      error: '$.params.data.instrument_name: LINK_USDC-PERPETUAL not listed by deribit',
+      error: '$.params.data.instrument_name: "LINK_USDC-PERPETUAL" is not listed by deribit',
     });
     expect(events(inverse, lines('deribit-book-grouped.ndjson')[0] ?? '')).toEqual([]);
     expect(events(inverse, lines('deribit-quote.ndjson')[0] ?? '')).toEqual([]);

@@ -12,7 +12,7 @@ import type { DeribitTicker } from './deribit-market-frames.js';
  * IV, the five greeks, the underlying's price and name).
  */
 export function optionTickerRefusal(t: DeribitTicker, path: string): string | undefined {
-  if (deribitInstrumentOf(t.instrument)?.kind !== 'option') return `${path}.instrument_name: ${t.instrument} is not an option's name`;
+  if (deribitInstrumentOf(t.instrument)?.kind !== 'option') return `${path}.instrument_name: ${JSON.stringify(t.instrument)} is not an option's name`;
   const missing = [
     t.markIv === undefined ? 'mark_iv' : undefined,
     t.greeks === undefined ? 'greeks' : undefined,

@@ -117,7 +117,7 @@ function refusalOf(frame: DeribitFrame, context: MapperContext, sizing: DeribitS
           ? [[DATA, frame.instrument]]
           : [];
   const unlisted = names.find(([, name]) => context.partsOf(name) === undefined);
-  if (unlisted !== undefined) return `${unlisted[0]}.instrument_name: ${unlisted[1]} not listed by ${context.exchange}`;
+  if (unlisted !== undefined) return `${unlisted[0]}.instrument_name: ${JSON.stringify(unlisted[1])} is not listed by ${context.exchange}`;
   if (sizing === 'usd') return usdSizeRefusal(frame);
   return frame.kind === 'ticker' ? optionTickerRefusal(frame.ticker, DATA) : undefined;
 }
