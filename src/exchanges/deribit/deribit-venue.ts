@@ -31,6 +31,25 @@ const withOptions = (exchange: 'deribit' | 'deribit_options', sizing: 'usd' | 'c
   },
 });
 
+/** What both Deribit venues share: one socket host's options and limits, one REST API, trade ids by `trade_seq`. */
+const DERIBIT_SHARED = {
+  options: DERIBIT_OPTIONS,
+  connectionLimits: DERIBIT_CONNECTION_LIMITS,
+  caps: DERIBIT_CAPS,
+  tradeIds: 'consecutive',
+  perIp: DERIBIT_PER_IP,
+  optionsWithoutBooks: true,
+} as const satisfies Partial<VenueDefinition>;
+
+/** One Deribit venue's lists on the shared REST API. */
+const catalogOf = (listings: VenueDefinition['catalog']['listings'], volumes: VenueDefinition['catalog']['volumes']): VenueDefinition['catalog'] => ({
+  restUrl: DERIBIT_REST_URL,
+  dialect: DERIBIT_REST_DIALECT,
+  pacer: DERIBIT_REST_PACER_CONFIG,
+  listings,
+  volumes,
+});
+
 /**
  * Deribit's coin-margined BTC and ETH perpetuals and dated futures (`BTC-PERPETUAL` keyed
  * `BTC-USD-INV-PERP`, `BTC-26DEC26` keyed `BTC-USD-INV-20261226`), sized in USD on the wire and in the
@@ -43,20 +62,12 @@ export const deribitVenue: VenueDefinition = {
   ws: { url: DERIBIT_WS_URL, description: 'Deribit JSON-RPC WebSocket (both Deribit venues)' },
   restDescription: 'Deribit REST API (instruments, book summaries, trade history)',
   ...withOptions('deribit', 'usd'),
-  options: DERIBIT_OPTIONS,
-  connectionLimits: DERIBIT_CONNECTION_LIMITS,
-  caps: DERIBIT_CAPS,
-  catalog: {
-    restUrl: DERIBIT_REST_URL,
-    dialect: DERIBIT_REST_DIALECT,
-    pacer: DERIBIT_REST_PACER_CONFIG,
-    listings: { path: DERIBIT_FUTURES_PATH, weight: 1, read: readDeribitFutures },
-    volumes: { path: DERIBIT_FUTURE_SUMMARIES_PATH, weight: 1, read: (json) => readDeribitVolumes(json, 'usd') },
-  },
+  ...DERIBIT_SHARED,
+  catalog: catalogOf(
+    { path: DERIBIT_FUTURES_PATH, weight: 1, read: readDeribitFutures },
+    { path: DERIBIT_FUTURE_SUMMARIES_PATH, weight: 1, read: (json) => readDeribitVolumes(json, 'usd') },
+  ),
   splitUnlisted: splitDeribitInverseSymbol,
-  tradeIds: 'consecutive',
-  perIp: DERIBIT_PER_IP,
-  optionsWithoutBooks: true,
   tradeHistory: (access) => deribitTradeHistory(access, 'usd'),
 };
 
@@ -70,20 +81,12 @@ export const deribitOptionsVenue: VenueDefinition = {
   ws: { url: DERIBIT_WS_URL, description: 'Deribit JSON-RPC WebSocket for options' },
   restDescription: 'Deribit REST API for options (instruments, book summaries, trade history)',
   ...withOptions('deribit_options', 'coin'),
-  options: DERIBIT_OPTIONS,
-  connectionLimits: DERIBIT_CONNECTION_LIMITS,
-  caps: DERIBIT_CAPS,
+  ...DERIBIT_SHARED,
   sharesLimitsOf: 'deribit',
-  catalog: {
-    restUrl: DERIBIT_REST_URL,
-    dialect: DERIBIT_REST_DIALECT,
-    pacer: DERIBIT_REST_PACER_CONFIG,
-    listings: { path: DERIBIT_OPTIONS_PATH, weight: 1, read: readDeribitOptions },
-    volumes: { path: DERIBIT_OPTION_SUMMARIES_PATH, weight: 1, read: (json) => readDeribitVolumes(json, 'coin') },
-  },
+  catalog: catalogOf(
+    { path: DERIBIT_OPTIONS_PATH, weight: 1, read: readDeribitOptions },
+    { path: DERIBIT_OPTION_SUMMARIES_PATH, weight: 1, read: (json) => readDeribitVolumes(json, 'coin') },
+  ),
   splitUnlisted: splitDeribitOptionSymbol,
-  tradeIds: 'consecutive',
-  perIp: DERIBIT_PER_IP,
-  optionsWithoutBooks: true,
   tradeHistory: (access) => deribitTradeHistory(access, 'coin'),
 };
