@@ -12,7 +12,7 @@ export const LAYERS = [
   ['stats', 'exchanges', 'kafka'],
   ['catalog', 'shards', 'operators'],
   ['repair', 'sink'],
-  ['cluster', 'metrics', 'strategy', 'dashboard'],
+  ['cluster', 'metrics', 'strategy', 'dashboard', 'archive'],
   // The composition of a feed, then what runs it: replays, the configuration, the commands.
   ['pipeline'],
   ['capture'],

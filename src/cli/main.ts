@@ -33,6 +33,10 @@ const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly loa
     summary: 'a live view of the topics in the browser (venues, prices, trades, book, pipeline health)',
     load: async () => import('./dashboard-command.js').then((m) => ({ run: m.dashboardCommand, usage: m.dashboardUsage })),
   },
+  archive: {
+    summary: 'the topics -> Parquet files (zstd, Hive folders) for DuckDB, pandas or Spark, every record once',
+    load: async () => import('./archive-command.js').then((m) => ({ run: m.archiveCommand, usage: m.archiveUsage })),
+  },
   consume: {
     summary: 'decode topics (either Avro encoding) to JSON lines',
     load: async () => import('./consume-command.js').then((m) => ({ run: m.consumeCommand, usage: m.consumeUsage })),

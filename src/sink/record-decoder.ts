@@ -20,6 +20,8 @@ export interface DecodedValue {
   readonly schemaName: string;
   readonly encoding: 'confluent' | 'single-object';
   readonly value: Record<string, unknown>;
+  /** The schema \`value\` has the fields of: the writer's, or for an earlier version, the current one it was read as. */
+  readonly avroType: avro.Type;
   /** True for a single-object value framed with market-feed 0.1's name-only fingerprint. */
   readonly legacyFingerprint?: true;
 }
@@ -76,13 +78,13 @@ export class RecordDecoder {
     if (singleObject !== undefined) {
       const known = this.byFingerprint.get(singleObject.fingerprint.toString('hex'));
       if (known === undefined) throw new UndecodableValueError(`unknown schema fingerprint ${singleObject.fingerprint.toString('hex')}`);
-      const decoded = { schemaName: known.fullName, encoding: 'single-object', value: read(known, singleObject.payload) } as const;
+      const decoded = { schemaName: known.fullName, encoding: 'single-object', value: read(known, singleObject.payload), avroType: known.avroType } as const;
       return known.legacy === true ? { ...decoded, legacyFingerprint: true } : decoded;
     }
     const confluent = parseConfluent(value);
     if (confluent !== undefined) {
       const known = await this.schemaById(confluent.schemaId);
-      return { schemaName: known.fullName, encoding: 'confluent', value: read(known, confluent.payload) };
+      return { schemaName: known.fullName, encoding: 'confluent', value: read(known, confluent.payload), avroType: known.avroType };
     }
     throw new UndecodableValueError('value is neither Confluent-framed nor single-object encoded Avro');
   }

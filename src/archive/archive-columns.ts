@@ -1,0 +1,155 @@
+import type avro from 'avsc';
+import {
+  BIGINT,
+  BLOB,
+  BOOLEAN,
+  DOUBLE,
+  FLOAT,
+  INTEGER,
+  LIST,
+  STRUCT,
+  TIMESTAMPTZ,
+  VARCHAR,
+  DuckDBTimestampTZValue,
+  blobValue,
+  listValue,
+  structValue,
+  type DuckDBType,
+  type DuckDBValue,
+} from '@duckdb/node-api';
+
+/** Raised for an Avro type the archive has no column for (a map, a fixed, a union of two non-null types). */
+export class UnarchivableSchemaError extends Error {}
+
+/** One Parquet column: its name, its DuckDB type (as SQL and as a type), and how an Avro value becomes its value. */
+export interface ArchiveColumn {
+  readonly name: string;
+  readonly sqlType: string;
+  readonly duckType: DuckDBType;
+  readonly toDuck: (value: unknown) => DuckDBValue;
+}
+
+/** The Kafka columns every file starts with: where each row was read. */
+export const KAFKA_COLUMNS: readonly ArchiveColumn[] = [
+  { name: 'kafka_topic', sqlType: 'VARCHAR', duckType: VARCHAR, toDuck: (value) => value as string },
+  { name: 'kafka_partition', sqlType: 'INTEGER', duckType: INTEGER, toDuck: (value) => value as number },
+  { name: 'kafka_offset', sqlType: 'BIGINT', duckType: BIGINT, toDuck: (value) => BigInt(value as number) },
+  { name: 'kafka_timestamp', sqlType: 'TIMESTAMPTZ', duckType: TIMESTAMPTZ, toDuck: (value) => timestampOf(value) },
+  { name: 'kafka_key', sqlType: 'VARCHAR', duckType: VARCHAR, toDuck: (value) => value as string | null },
+];
+
+/** The columns of one record schema, and the top-level field whose time names a row's `date=` partition. */
+export interface RecordColumns {
+  /** The Kafka columns, then one per field of the schema, in its order. */
+  readonly columns: readonly ArchiveColumn[];
+  /** Field names, in the order of `columns` after the Kafka ones. */
+  readonly fields: readonly string[];
+  /** The time field a row's date is taken from, or undefined to take the Kafka timestamp. */
+  readonly dateField: string | undefined;
+  /** A string field naming the exchange (`exchange`), or undefined. */
+  readonly exchangeField: string | undefined;
+}
+
+/** Which top-level time says when a record happened, best first. */
+const DATE_FIELDS = ['exchangeTs', 'ts', 'windowStart', 'deadLetteredTs'];
+
+interface AvroTypeLike {
+  readonly typeName: string;
+}
+
+/**
+ * The Parquet columns of an Avro record schema: timestamps (`timestamp-millis`) as UTC timestamps,
+ * enums as strings, `["null", T]` as a nullable T, records as structs and arrays as lists.
+ */
+export function recordColumns(avroType: avro.Type): RecordColumns {
+  const record = avroType as unknown as { readonly typeName: string; readonly fields?: readonly { readonly name: string; readonly type: avro.Type }[] };
+  if (record.typeName !== 'record' || record.fields === undefined) throw new UnarchivableSchemaError(`${avroType.name ?? avroType.typeName} is not a record`);
+  const columns: ArchiveColumn[] = [...KAFKA_COLUMNS];
+  const timeFields = new Set<string>();
+  let exchangeField: string | undefined;
+  for (const field of record.fields) {
+    const { sqlType, duckType, toDuck } = columnType(field.type, field.name);
+    columns.push({ name: field.name, sqlType, duckType, toDuck });
+    const plain = nonNull(field.type);
+    if (plain.typeName === 'logical:timestamp-millis') timeFields.add(field.name);
+    if (field.name === 'exchange' && plain.typeName === 'string') exchangeField = field.name;
+  }
+  return {
+    columns,
+    fields: record.fields.map((field) => field.name),
+    dateField: DATE_FIELDS.find((name) => timeFields.has(name)) ?? [...timeFields][0],
+    exchangeField,
+  };
+}
+
+function nonNull(type: avro.Type): AvroTypeLike {
+  const union = type as unknown as { readonly typeName: string; readonly types?: readonly avro.Type[] };
+  if (union.typeName !== 'union:unwrapped' || union.types === undefined) return union;
+  const branches = union.types.filter((branch) => branch.typeName !== 'null');
+  return branches.length === 1 ? (branches[0] as unknown as AvroTypeLike) : union;
+}
+
+function columnType(type: avro.Type, path: string): Omit<ArchiveColumn, 'name'> {
+  const t = type as unknown as {
+    readonly typeName: string;
+    readonly types?: readonly avro.Type[];
+    readonly itemsType?: avro.Type;
+    readonly fields?: readonly { readonly name: string; readonly type: avro.Type }[];
+  };
+  switch (t.typeName) {
+    case 'string':
+    case 'enum':
+      return { sqlType: 'VARCHAR', duckType: VARCHAR, toDuck: (value) => value as string | null };
+    case 'boolean':
+      return { sqlType: 'BOOLEAN', duckType: BOOLEAN, toDuck: (value) => value as boolean | null };
+    case 'int':
+      return { sqlType: 'INTEGER', duckType: INTEGER, toDuck: (value) => value as number | null };
+    case 'long':
+      return { sqlType: 'BIGINT', duckType: BIGINT, toDuck: (value) => (value === null ? null : BigInt(value as number)) };
+    case 'float':
+      return { sqlType: 'FLOAT', duckType: FLOAT, toDuck: (value) => value as number | null };
+    case 'double':
+      return { sqlType: 'DOUBLE', duckType: DOUBLE, toDuck: (value) => value as number | null };
+    case 'bytes':
+      return { sqlType: 'BLOB', duckType: BLOB, toDuck: (value) => (value === null ? null : blobValue(value as Buffer)) };
+    case 'logical:timestamp-millis':
+      return { sqlType: 'TIMESTAMPTZ', duckType: TIMESTAMPTZ, toDuck: timestampOf };
+    case 'union:unwrapped': {
+      const branches = (t.types ?? []).filter((branch) => branch.typeName !== 'null');
+      if (branches.length !== 1) throw new UnarchivableSchemaError(`${path}: a union of ${branches.length} non-null types has no column type`);
+      const inner = columnType(branches[0] as avro.Type, path);
+      return { ...inner, toDuck: (value) => (value === null || value === undefined ? null : inner.toDuck(value)) };
+    }
+    case 'array': {
+      const item = columnType(t.itemsType as avro.Type, `${path}[]`);
+      return {
+        sqlType: `${item.sqlType}[]`,
+        duckType: LIST(item.duckType),
+        toDuck: (value) => (value === null ? null : listValue((value as readonly unknown[]).map(item.toDuck))),
+      };
+    }
+    case 'record': {
+      const fields = (t.fields ?? []).map((field) => ({ name: field.name, ...columnType(field.type, `${path}.${field.name}`) }));
+      return {
+        sqlType: `STRUCT(${fields.map((field) => `"${field.name}" ${field.sqlType}`).join(', ')})`,
+        duckType: STRUCT(Object.fromEntries(fields.map((field) => [field.name, field.duckType]))),
+        toDuck: (value) => {
+          if (value === null) return null;
+          const source = value as Record<string, unknown>;
+          return structValue(Object.fromEntries(fields.map((field) => [field.name, field.toDuck(source[field.name] ?? null)])));
+        },
+      };
+    }
+    default:
+      throw new UnarchivableSchemaError(`${path}: Avro type ${t.typeName} has no column type in the archive`);
+  }
+}
+
+function timestampOf(value: unknown): DuckDBTimestampTZValue | null {
+  return value === null || value === undefined ? null : new DuckDBTimestampTZValue(BigInt(value as number) * 1000n);
+}
+
+/** Days since the epoch as `YYYY-MM-DD` (UTC). */
+export function utcDate(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(0, 10);
+}

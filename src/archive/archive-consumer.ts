@@ -1,0 +1,202 @@
+import type { Logger } from 'pino';
+import type { KafkaConnection } from '../kafka/kafka-connection.js';
+import { consumerProperties, type LibrdkafkaProperties } from '../kafka/librdkafka-consumer-config.js';
+import { codeOf, messageOf, withCode } from '../kafka/librdkafka-errors.js';
+import { routeLibrdkafkaLogs } from '../kafka/librdkafka-log-router.js';
+import { loadNativeKafka } from '../kafka/native-kafka.js';
+
+/** A record as the archive reads it. */
+export interface ArchiveMessage {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: number;
+  /** The record's Kafka timestamp, epoch ms. */
+  readonly timestamp: number;
+  readonly key: Buffer | null;
+  readonly value: Buffer | null;
+}
+
+export interface TopicPartitionOffset {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: number;
+}
+
+/** What the group tells the archive, delivered during `consume`. */
+export interface ArchiveConsumerEvents {
+  assigned(partitions: readonly { readonly topic: string; readonly partition: number }[]): void;
+  revoked(partitions: readonly { readonly topic: string; readonly partition: number }[]): void;
+  committed(results: readonly (TopicPartitionOffset & { readonly error?: string })[]): void;
+}
+
+/** The archive's consumer-group membership and reads. */
+export interface ArchiveConsumer {
+  /** Up to `max` records, waiting a short while for them; rebalances and commit outcomes are delivered meanwhile. */
+  consume(max: number): Promise<readonly ArchiveMessage[]>;
+  /** Asks to commit; the outcome comes to `committed`. */
+  commit(offsets: readonly TopicPartitionOffset[]): void;
+  /** A partition's committed offset (undefined when none), and its first record kept. */
+  resumeOffset(topic: string, partition: number): Promise<{ readonly committed: number | undefined; readonly low: number }>;
+  /** Reads a partition from `offset` on. */
+  seek(topic: string, partition: number, offset: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface ArchiveConsumerConfig {
+  readonly connection: KafkaConnection;
+  readonly groupId: string;
+  readonly topics: readonly string[];
+  readonly logger: Logger;
+  /** A member silent this long loses its partitions, ms. */
+  readonly sessionTimeoutMs: number;
+  /** A member that does not poll for this long (a segment written for longer) leaves the group, ms. */
+  readonly maxPollIntervalMs: number;
+}
+
+interface NativeMessage {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: number;
+  readonly timestamp?: number;
+  readonly key?: Buffer | string | null;
+  readonly value: Buffer | null;
+}
+
+interface NativeConsumer {
+  on(event: 'event.log', listener: (log: unknown) => void): unknown;
+  on(event: 'event.error', listener: (error: unknown) => void): unknown;
+  on(event: 'rebalance', listener: (error: unknown, assignment: readonly TopicPartitionOffset[]) => void): unknown;
+  on(event: 'offset.commit', listener: (error: unknown, partitions: readonly (TopicPartitionOffset & { readonly error?: unknown })[]) => void): unknown;
+  connect(options: { readonly timeout: number }, callback: (error: unknown) => void): void;
+  subscribe(topics: string[]): void;
+  consume(count: number, callback: (error: unknown, messages: readonly NativeMessage[]) => void): void;
+  setDefaultConsumeTimeout(timeoutMs: number): void;
+  commit(partitions: TopicPartitionOffset[]): void;
+  setDefaultIsTimeoutOnlyForFirstMessage(only: boolean): void;
+  committed(
+    partitions: { topic: string; partition: number }[],
+    timeoutMs: number,
+    callback: (error: unknown, partitions: readonly TopicPartitionOffset[]) => void,
+  ): void;
+  queryWatermarkOffsets(
+    topic: string,
+    partition: number,
+    timeoutMs: number,
+    callback: (error: unknown, offsets: { readonly lowOffset: number; readonly highOffset: number }) => void,
+  ): void;
+  seek(partition: TopicPartitionOffset, timeoutMs: number, callback: (error: unknown) => void): void;
+  disconnect(callback: () => void): void;
+}
+
+type NativeConsumerClass = new (properties: LibrdkafkaProperties, topicProperties: LibrdkafkaProperties) => NativeConsumer;
+
+const ASSIGN_PARTITIONS = -175;
+const REVOKE_PARTITIONS = -174;
+/** librdkafka's offset for a partition with no committed offset (`RD_KAFKA_OFFSET_INVALID`). */
+const NO_OFFSET = -1001;
+/** A request for offsets or a seek gives up after this long, ms (and is tried again). */
+const REQUEST_TIMEOUT_MS = 10_000;
+/** How long one poll waits for records, ms. */
+const POLL_WAIT_MS = 200;
+
+/**
+ * A librdkafka consumer-group member (cooperative-sticky: a member joining or leaving moves only
+ * the partitions that must move) over the archived topics, committing only what it is told to.
+ * Rebalances and commit outcomes reach `events` on this event loop, during `consume`, so never in
+ * the middle of a segment being written.
+ */
+export async function connectArchiveConsumer(config: ArchiveConsumerConfig, events: ArchiveConsumerEvents): Promise<ArchiveConsumer> {
+  const KafkaConsumer = loadNativeKafka<{ readonly KafkaConsumer: NativeConsumerClass }>(['KafkaConsumer']).KafkaConsumer;
+  const log = config.logger.child({ component: 'archive-consumer', group: config.groupId });
+  const consumer = new KafkaConsumer(
+    {
+      ...consumerProperties(config.connection, { groupId: config.groupId, fetchWaitMs: 100, requestTimeoutMs: 10_000 }),
+      'partition.assignment.strategy': 'cooperative-sticky',
+      'session.timeout.ms': config.sessionTimeoutMs,
+      'max.poll.interval.ms': config.maxPollIntervalMs,
+      rebalance_cb: true,
+      offset_commit_cb: true,
+      'topic.metadata.refresh.interval.ms': 5_000,
+    },
+    // A partition with no committed offset is read from its first record kept (a topic property for the group's reads).
+    { 'auto.offset.reset': 'earliest' },
+  );
+  routeLibrdkafkaLogs(consumer, config.logger);
+  consumer.on('event.error', (error) => log.warn({ err: withCode(error) }, `archive consumer: ${messageOf(error)}`));
+  consumer.on('rebalance', (error, assignment) => {
+    const partitions = assignment.map(({ topic, partition }) => ({ topic, partition }));
+    const code = codeOf(error);
+    if (partitions.length === 0) return;
+    if (code === ASSIGN_PARTITIONS) events.assigned(partitions);
+    else if (code === REVOKE_PARTITIONS) events.revoked(partitions);
+    else log.error({ err: withCode(error) }, 'rebalance failed');
+  });
+  consumer.on('offset.commit', (error, partitions) => {
+    const failed = error === null || error === undefined ? undefined : messageOf(error);
+    events.committed(
+      partitions.map(({ topic, partition, offset, error: own }) => {
+        const reason = own === null || own === undefined ? failed : messageOf(own);
+        return reason === undefined ? { topic, partition, offset } : { topic, partition, offset, error: reason };
+      }),
+    );
+  });
+  await new Promise<void>((resolve, reject) =>
+    consumer.connect({ timeout: 10_000 }, (error) =>
+      error === null || error === undefined
+        ? resolve()
+        : reject(new Error(`cannot join archive group ${config.groupId} on ${config.connection.brokers.join(',')}: ${messageOf(error)}`)),
+    ),
+  );
+  // A poll waits for its first record only: records trickling in do not hold a batch (and a segment's roll) back.
+  consumer.setDefaultConsumeTimeout(POLL_WAIT_MS);
+  consumer.setDefaultIsTimeoutOnlyForFirstMessage(true);
+  consumer.subscribe([...config.topics]);
+  let lastError: string | undefined;
+  return {
+    consume: (max) =>
+      new Promise((resolve) =>
+        consumer.consume(Math.max(1, max), (error, messages) => {
+          const message = error === null || error === undefined ? undefined : messageOf(error);
+          if (message !== undefined && message !== lastError) log.warn({ err: withCode(error) }, `archive consumer: ${message}; still trying`);
+          lastError = message;
+          resolve(
+            (messages ?? []).map((m) => ({
+              topic: m.topic,
+              partition: m.partition,
+              offset: m.offset,
+              timestamp: m.timestamp ?? 0,
+              key: m.key === undefined || m.key === null ? null : Buffer.isBuffer(m.key) ? m.key : Buffer.from(m.key),
+              value: m.value,
+            })),
+          );
+        }),
+      ),
+    commit: (offsets) => {
+      try {
+        consumer.commit(offsets.map(({ topic, partition, offset }) => ({ topic, partition, offset })));
+      } catch (error) {
+        events.committed(offsets.map((offset) => ({ ...offset, error: messageOf(error) })));
+      }
+    },
+    resumeOffset: async (topic, partition) => {
+      const committed = await new Promise<number>((resolve, reject) =>
+        consumer.committed([{ topic, partition }], REQUEST_TIMEOUT_MS, (error, partitions) =>
+          error === null || error === undefined ? resolve(partitions[0]?.offset ?? NO_OFFSET) : reject(withCode(error)),
+        ),
+      );
+      const low = await new Promise<number>((resolve, reject) =>
+        consumer.queryWatermarkOffsets(topic, partition, REQUEST_TIMEOUT_MS, (error, offsets) =>
+          error === null || error === undefined ? resolve(offsets.lowOffset) : reject(withCode(error)),
+        ),
+      );
+      return { committed: committed >= 0 ? committed : undefined, low };
+    },
+    seek: (topic, partition, offset) =>
+      new Promise<void>((resolve, reject) =>
+        consumer.seek({ topic, partition, offset }, REQUEST_TIMEOUT_MS, (error) =>
+          error === null || error === undefined ? resolve() : reject(withCode(error)),
+        ),
+      ),
+    close: () => new Promise((resolve) => consumer.disconnect(() => resolve())),
+  };
+}

@@ -1,0 +1,191 @@
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { connectArchiveConsumer, type ArchiveConsumer } from '../archive/archive-consumer.js';
+import { Archiver } from '../archive/archiver.js';
+import { createLogger } from '../logging/create-logger.js';
+import type { FeedRecordType } from '../model/index.js';
+import { RecordDecoder } from '../sink/record-decoder.js';
+import { SchemaRegistryClient } from '../sink/schema-registry-client.js';
+import { RECORD_TOPICS, allTopics, sinkTopics, STRATEGY_SIGNALS_TOPIC } from '../sink/sink-topics.js';
+import { UsageError, type Command, type CommandIo } from './command.js';
+import { onShutdownSignal } from './shutdown-signals.js';
+
+/** What `market-feed archive` was asked for. */
+export interface ArchiveCommandOptions {
+  readonly dir: string;
+  readonly topics: readonly string[];
+  readonly topicPrefix: string;
+  readonly groupId: string;
+  readonly brokers: readonly string[];
+  readonly registryUrl?: string;
+  readonly rollBytes: number;
+  readonly rollMs: number;
+  readonly maxBufferedBytes: number;
+  readonly sessionTimeoutMs: number;
+  readonly maxPollIntervalMs: number;
+}
+
+const MIB = 1024 * 1024;
+
+export const DEFAULT_ARCHIVE_OPTIONS = {
+  groupId: 'market-feed-archive',
+  rollBytes: 64 * MIB,
+  rollMs: 600_000,
+  maxBufferedBytes: 512 * MIB,
+  sessionTimeoutMs: 30_000,
+  maxPollIntervalMs: 600_000,
+} as const;
+
+/** How often a run says how far it got, ms. */
+const PROGRESS_MS = 60_000;
+
+/** `market-feed archive --help`. */
+export const archiveUsage = (): string => `usage: market-feed archive --dir DIR [--types trade,kline,...] [--topic NAME ...] [options]
+
+Reads the market-feed topics as a member of a consumer group and writes every record to Parquet files
+(zstd) under DIR, in Hive folders: DIR/type=trades/exchange=bybit/date=2026-11-25/<topic>_p<partition>_o<first>-<last>.parquet.
+One row per record: the Kafka topic, partition, offset, timestamp and key, then the record's fields
+(times as UTC timestamps, enums as strings, optional fields nullable). A file is renamed into place
+before its offsets are committed and is named by them, so after a crash the same file is written
+again: every record once. Several instances with the same --group share the partitions. A record that
+does not decode goes to DIR/dead-letters/date=.../ with its offset and bytes. Runs until SIGINT/SIGTERM,
+then writes what it holds.
+
+options:
+  --dir DIR                    the archive's folder (required; created when missing)
+  --types T,T,...              record types to archive (${Object.keys(RECORD_TOPICS).join(', ')},
+                               dead_letter, strategy_signal); default all of them
+  --topic NAME                 a topic to archive instead (repeat for several)
+  --topic-prefix P             the deployment's topic prefix (default KAFKA_TOPIC_PREFIX, else none)
+  --group ID                   the consumer group (default ${DEFAULT_ARCHIVE_OPTIONS.groupId})
+  --roll-mb N                  a partition's file is written once its records reach N MiB of Avro (default ${DEFAULT_ARCHIVE_OPTIONS.rollBytes / MIB})
+  --roll-seconds N             …or once its oldest record was read N s ago (default ${DEFAULT_ARCHIVE_OPTIONS.rollMs / 1000})
+  --max-buffered-mb N          all partitions' unwritten records at most N MiB; the largest is written first (default ${DEFAULT_ARCHIVE_OPTIONS.maxBufferedBytes / MIB})
+  --brokers HOST:PORT,...      Kafka bootstrap servers (default KAFKA_BROKERS, else 127.0.0.1:9092)
+
+environment: SCHEMA_REGISTRY_URL to read Confluent-framed records; LOG_LEVEL (default info).
+`;
+
+/** Reads the flags of `market-feed archive`; throws `UsageError` naming the flag for a bad one. */
+export function parseArchiveArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ArchiveCommandOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      dir: { type: 'string' },
+      types: { type: 'string' },
+      topic: { type: 'string', multiple: true },
+      'topic-prefix': { type: 'string' },
+      group: { type: 'string' },
+      'roll-mb': { type: 'string' },
+      'roll-seconds': { type: 'string' },
+      'max-buffered-mb': { type: 'string' },
+      brokers: { type: 'string' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  const dir = values.dir ?? env['MARKET_FEED_ARCHIVE_DIR'];
+  if (dir === undefined || dir.trim() === '') throw new UsageError('--dir', 'the archive folder is required');
+  const topicPrefix = values['topic-prefix'] ?? env['KAFKA_TOPIC_PREFIX'] ?? '';
+  if (values.topic !== undefined && values.types !== undefined) throw new UsageError('--topic', 'give --topic or --types, not both');
+  const topics = values.topic ?? topicsOfTypes(values.types, topicPrefix);
+  const groupId = values.group ?? DEFAULT_ARCHIVE_OPTIONS.groupId;
+  if (groupId.trim() === '') throw new UsageError('--group', 'must not be empty');
+  const brokers = (values.brokers ?? env['KAFKA_BROKERS'] ?? '127.0.0.1:9092')
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
+  if (brokers.length === 0) throw new UsageError('--brokers', 'at least one host:port');
+  const registryUrl = env['SCHEMA_REGISTRY_URL'];
+  const rollMaxBuffered = positive('--max-buffered-mb', values['max-buffered-mb'], DEFAULT_ARCHIVE_OPTIONS.maxBufferedBytes / MIB) * MIB;
+  const rollBytes = positive('--roll-mb', values['roll-mb'], DEFAULT_ARCHIVE_OPTIONS.rollBytes / MIB) * MIB;
+  if (rollMaxBuffered < rollBytes) throw new UsageError('--max-buffered-mb', `must be at least --roll-mb (${rollBytes / MIB})`);
+  return {
+    dir: resolve(dir),
+    topics,
+    topicPrefix,
+    groupId,
+    brokers,
+    ...(registryUrl === undefined || registryUrl === '' ? {} : { registryUrl }),
+    rollBytes,
+    rollMs: positive('--roll-seconds', values['roll-seconds'], DEFAULT_ARCHIVE_OPTIONS.rollMs / 1000) * 1000,
+    maxBufferedBytes: rollMaxBuffered,
+    sessionTimeoutMs: DEFAULT_ARCHIVE_OPTIONS.sessionTimeoutMs,
+    maxPollIntervalMs: DEFAULT_ARCHIVE_OPTIONS.maxPollIntervalMs,
+  };
+}
+
+/** Every type the archive knows, with its topic (before the prefix). */
+const TYPE_TOPICS: Readonly<Record<string, string>> = {
+  ...RECORD_TOPICS,
+  dead_letter: allTopics(sinkTopics()).at(-1) as string,
+  strategy_signal: STRATEGY_SIGNALS_TOPIC,
+};
+
+function topicsOfTypes(types: string | undefined, prefix: string): readonly string[] {
+  const names = types === undefined ? Object.keys(TYPE_TOPICS) : types.split(',').map((t) => t.trim());
+  return names.map((name) => {
+    const topic = TYPE_TOPICS[name as FeedRecordType];
+    if (topic === undefined) throw new UsageError('--types', `unknown record type '${name}'; one of ${Object.keys(TYPE_TOPICS).join(', ')}`);
+    return `${prefix}${topic}`;
+  });
+}
+
+function positive(flag: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new UsageError(flag, `must be a positive number, got '${raw}'`);
+  return value;
+}
+
+/** `market-feed archive`: the topics -> Parquet files, every record once, until SIGINT/SIGTERM. */
+export const archiveCommand: Command = async (io: CommandIo) => {
+  const options = parseArchiveArgs(io.argv, io.env);
+  const logger = createLogger({ level: io.env['LOG_LEVEL'] ?? 'info' }, io.stderr);
+  const decoder = new RecordDecoder(options.registryUrl === undefined ? undefined : new SchemaRegistryClient(options.registryUrl));
+  // Rebalances and commit outcomes come during the archiver's polls, so only once it exists.
+  const to: { archiver?: Archiver } = {};
+  const consumer: ArchiveConsumer = await connectArchiveConsumer(
+    {
+      connection: { brokers: options.brokers, clientId: 'market-feed-archive' },
+      groupId: options.groupId,
+      topics: options.topics,
+      logger,
+      sessionTimeoutMs: options.sessionTimeoutMs,
+      maxPollIntervalMs: options.maxPollIntervalMs,
+    },
+    {
+      assigned: (partitions) => to.archiver?.assigned(partitions),
+      revoked: (partitions) => to.archiver?.revoked(partitions),
+      committed: (results) => to.archiver?.committed(results),
+    },
+  );
+  const archiver = await Archiver.open(
+    {
+      dir: options.dir,
+      topicPrefix: options.topicPrefix,
+      rollBytes: options.rollBytes,
+      rollMs: options.rollMs,
+      maxBufferedBytes: options.maxBufferedBytes,
+      decoder,
+      logger,
+    },
+    consumer,
+  );
+  to.archiver = archiver;
+  const abort = new AbortController();
+  void onShutdownSignal(() => process.exit(130)).then(() => abort.abort());
+  logger.info({ dir: options.dir, topics: options.topics, group: options.groupId }, 'archiving');
+  const progress = setInterval(() => logger.info({ ...archiver.counters }, 'archive progress'), PROGRESS_MS);
+  try {
+    const counters = await archiver.run(abort.signal);
+    logger.info({ ...counters }, 'archive stopped');
+    io.stderr.write(
+      `market-feed archive: ${counters.records} records in ${counters.files} files (${counters.segments} segments), ${counters.deadLetters} dead letters\n`,
+    );
+    return 0;
+  } finally {
+    clearInterval(progress);
+    await consumer.close();
+  }
+};
