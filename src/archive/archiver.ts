@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import type avro from 'avsc';
 import type { Logger } from 'pino';
 import { FeedError } from '../model/feed-error.js';
-import type { DecodedValue } from '../sink/record-decoder.js';
+import type { TypedDecodedValue } from '../sink/record-decoder.js';
 import { recordColumns, utcDate, type RecordColumns } from './archive-columns.js';
 import { readJournal, syncPath, writeJournal, type JournalSegment } from './archive-journal.js';
 import { deadLetterFolder, recordFolder, segmentFileName, tableOf, tmpDir } from './archive-layout.js';
@@ -24,7 +24,7 @@ export interface ArchiverOptions {
   readonly rollMs: number;
   /** When every partition's unwritten values reach this many bytes, the largest is written at once. */
   readonly maxBufferedBytes: number;
-  readonly decoder: { decode(value: Buffer): Promise<DecodedValue> };
+  readonly decoder: { decodeTyped(value: Buffer): Promise<TypedDecodedValue> };
   readonly logger: Logger;
   readonly now?: () => number;
 }
@@ -261,7 +261,7 @@ export class Archiver {
     { readonly folder: string; readonly schema: avro.Type | 'dead-letter'; readonly columns: RecordColumns['columns']; readonly values: unknown[] } | undefined
   > {
     const kafka = [message.topic, message.partition, message.offset, message.timestamp, message.key?.toString('utf8') ?? null];
-    let decoded: DecodedValue;
+    let decoded: TypedDecodedValue;
     try {
       if (message.value === null) throw new Error('the record has no value (a tombstone)');
       decoded = await this.decodeRetrying(message.value, signal);
@@ -300,10 +300,10 @@ export class Archiver {
   }
 
   /** Decodes; a retriable failure (the registry out of reach) is tried again until it passes or the run stops. */
-  private async decodeRetrying(value: Buffer, signal: AbortSignal): Promise<DecodedValue> {
+  private async decodeRetrying(value: Buffer, signal: AbortSignal): Promise<TypedDecodedValue> {
     for (;;) {
       try {
-        return await this.options.decoder.decode(value);
+        return await this.options.decoder.decodeTyped(value);
       } catch (error) {
         if (!(error instanceof FeedError && error.retriable) || signal.aborted) throw error;
         this.log.warn({ err: error }, 'cannot decode yet; trying again');

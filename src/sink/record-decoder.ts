@@ -20,10 +20,14 @@ export interface DecodedValue {
   readonly schemaName: string;
   readonly encoding: 'confluent' | 'single-object';
   readonly value: Record<string, unknown>;
-  /** The schema \`value\` has the fields of: the writer's, or for an earlier version, the current one it was read as. */
-  readonly avroType: avro.Type;
   /** True for a single-object value framed with market-feed 0.1's name-only fingerprint. */
   readonly legacyFingerprint?: true;
+}
+
+/** A decoded value with the schema its fields are those of. */
+export interface TypedDecodedValue extends Omit<DecodedValue, 'legacyFingerprint'> {
+  /** The writer's schema, or for a value of an earlier version, the current one it was read as. */
+  readonly avroType: avro.Type;
 }
 
 /** Raised for a value in neither encoding, or whose schema is unknown. Not retriable: the same bytes fail again. */
@@ -74,18 +78,26 @@ export class RecordDecoder {
   }
 
   async decode(value: Buffer): Promise<DecodedValue> {
+    const { known, encoding, payload } = await this.schemaOf(value);
+    const decoded = { schemaName: known.fullName, encoding, value: read(known, payload) } as const;
+    return known.legacy === true ? { ...decoded, legacyFingerprint: true } : decoded;
+  }
+
+  /** `decode`, with the schema the value's fields are those of: the writer's, or for an earlier version the current one it was read as. */
+  async decodeTyped(value: Buffer): Promise<TypedDecodedValue> {
+    const { known, encoding, payload } = await this.schemaOf(value);
+    return { schemaName: known.fullName, encoding, value: read(known, payload), avroType: known.avroType };
+  }
+
+  private async schemaOf(value: Buffer): Promise<{ readonly known: KnownSchema; readonly encoding: DecodedValue['encoding']; readonly payload: Buffer }> {
     const singleObject = parseSingleObject(value);
     if (singleObject !== undefined) {
       const known = this.byFingerprint.get(singleObject.fingerprint.toString('hex'));
       if (known === undefined) throw new UndecodableValueError(`unknown schema fingerprint ${singleObject.fingerprint.toString('hex')}`);
-      const decoded = { schemaName: known.fullName, encoding: 'single-object', value: read(known, singleObject.payload), avroType: known.avroType } as const;
-      return known.legacy === true ? { ...decoded, legacyFingerprint: true } : decoded;
+      return { known, encoding: 'single-object', payload: singleObject.payload };
     }
     const confluent = parseConfluent(value);
-    if (confluent !== undefined) {
-      const known = await this.schemaById(confluent.schemaId);
-      return { schemaName: known.fullName, encoding: 'confluent', value: read(known, confluent.payload), avroType: known.avroType };
-    }
+    if (confluent !== undefined) return { known: await this.schemaById(confluent.schemaId), encoding: 'confluent', payload: confluent.payload };
     throw new UndecodableValueError('value is neither Confluent-framed nor single-object encoded Avro');
   }
 
