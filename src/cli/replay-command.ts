@@ -14,9 +14,11 @@ import { UsageError, type Command } from './command.js';
 import { configUsage, parseCommandConfig } from './command-config.js';
 import { startPipeline } from './pipeline-runner.js';
 import { progressBar } from './progress-bar.js';
+import { ARCHIVE_FLAGS, ARCHIVE_HELP, ARCHIVE_USAGE, replayArchive } from './replay-archive.js';
 import { onShutdownSignal } from './shutdown-signals.js';
 
 const USAGE = `usage: market-feed replay --input FILE [--speed 1|10|max] [--listings FILE] [options]
+${ARCHIVE_USAGE}
 
 Feeds a capture (from market-feed record; its rotated parts are read too) through the same parser,
 mappers, operators and sink as run. Records keep the captured receive times; every operator's clock
@@ -25,9 +27,11 @@ is used (no failover); the replay ends when the capture does. Progress bar on a 
 the end. The metrics port defaults to any free port (0). --listings takes the captured venue's
 instrument list as its REST answered it (JSON, e.g. OKX /api/v5/public/instruments?instType=SWAP):
 a venue sized in contracts (OKX swaps) gives base quantities only with it; without it, a replay of
-such a venue reads no list (it never calls the venue) and its sized frames are refused and counted.`;
+such a venue reads no list (it never calls the venue) and its sized frames are refused and counted.
 
-const OWN = { input: { type: 'string' }, speed: { type: 'string' }, listings: { type: 'string' } } as const;
+${ARCHIVE_HELP}`;
+
+const OWN = { input: { type: 'string' }, speed: { type: 'string' }, listings: { type: 'string' }, ...ARCHIVE_FLAGS } as const;
 
 /** `market-feed replay --help`. */
 export const replayUsage = (): string => `${USAGE}\n\n${configUsage()}\n`;
@@ -35,6 +39,8 @@ export const replayUsage = (): string => `${USAGE}\n\n${configUsage()}\n`;
 /** `market-feed replay`: a capture -> the pipeline -> Kafka (or JSON lines on stdout). */
 export const replayCommand: Command = async (io) => {
   const parsed = parseCommandConfig(io, { own: OWN });
+  if (parsed.own['archive'] !== undefined) return replayArchive(io, parsed);
+  for (const flag of Object.keys(ARCHIVE_FLAGS)) if (parsed.own[flag] !== undefined) throw new UsageError(`--${flag}`, 'only with --archive');
   const input = parsed.own['input'];
   if (typeof input !== 'string' || input === '') throw new UsageError('--input', 'the capture file to replay');
   const speed = speedOf(parsed.own['speed']);

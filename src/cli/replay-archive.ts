@@ -1,0 +1,143 @@
+import { existsSync, statSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { backfillArchive, type BackfillResult } from '../archive/archive-backfill.js';
+import { createLogger } from '../logging/create-logger.js';
+import type { FeedRecordType } from '../model/index.js';
+import { defaultIngestPacing } from '../pipeline/ingest-pacer.js';
+import { RECORD_TOPICS } from '../sink/sink-topics.js';
+import { UsageError, type CommandIo } from './command.js';
+import type { ParsedCommand } from './command-config.js';
+import { createRecordSink } from './create-record-sink.js';
+import { onShutdownSignal } from './shutdown-signals.js';
+
+/** The usage line of `replay --archive`. */
+export const ARCHIVE_USAGE = `       market-feed replay --archive DIR [--types trade,kline,...] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--exchange NAME,...] [options]`;
+
+/** What `replay --archive` does, and its own flags. */
+export const ARCHIVE_HELP = `With --archive, reads an archive written by market-feed archive back into Kafka (a backfill): each
+table's rows in Kafka order (topic, partition, offset), as records of the current schemas (a field an
+older file lacks takes its default; a column the schema no longer has is left out), written through
+the same sink as run (conflation off), so keys and encoding (single-object, or Confluent framing with
+--schema-registry-url) are exactly live's. Usually given a --kafka-topic-prefix of its own. Reading
+waits while the sink holds too much unsent; a progress line every 10 s, and the summary (records per
+type, seconds) on stderr at the end. Exit 1 when records were left undelivered or rows did not fit
+the schema. A spool of its own (a temporary folder) unless --spool-dir is given.
+  --archive DIR       the archive's folder (market-feed archive --dir); not with --input
+  --types T,T,...     record types to backfill (${Object.keys(RECORD_TOPICS).join(', ')});
+                      default all of them. Dead letters and strategy signals are not backfilled.
+  --from, --to DATE   the first and last date= folder read (UTC days, inclusive); default all
+  --exchange E,E,...  the exchange= folders read; default all`;
+
+/** The flags `replay --archive` reads besides the shared settings. */
+export const ARCHIVE_FLAGS = {
+  archive: { type: 'string' },
+  types: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  exchange: { type: 'string' },
+} as const;
+
+/** What `replay --archive` was asked for. */
+export interface ArchiveReplayOptions {
+  readonly dir: string;
+  readonly types: readonly FeedRecordType[];
+  readonly from?: string;
+  readonly to?: string;
+  readonly exchanges?: readonly string[];
+}
+
+/** Reads and checks the archive mode's flags; throws `UsageError` naming the flag for a bad one. */
+export function archiveReplayOptions(own: ParsedCommand['own']): ArchiveReplayOptions {
+  for (const flag of ['input', 'speed', 'listings'])
+    if (own[flag] !== undefined) throw new UsageError(`--${flag}`, 'reads a capture; --archive reads an archive: give one of them');
+  const dir = own['archive'];
+  if (typeof dir !== 'string' || dir.trim() === '') throw new UsageError('--archive', 'the archive folder (market-feed archive --dir)');
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError('--archive', `${dir} is not a folder`);
+  const from = dayOf('--from', own['from']);
+  const to = dayOf('--to', own['to']);
+  if (from !== undefined && to !== undefined && from > to) throw new UsageError('--from', `${from} is after --to ${to}`);
+  const exchanges = listOf('--exchange', own['exchange']);
+  return {
+    dir: resolve(dir),
+    types: typesOf(own['types']),
+    ...(from === undefined ? {} : { from }),
+    ...(to === undefined ? {} : { to }),
+    ...(exchanges === undefined ? {} : { exchanges }),
+  };
+}
+
+/** `market-feed replay --archive DIR`: an archive -> the Kafka sink. */
+export async function replayArchive(io: CommandIo, parsed: ParsedCommand): Promise<number> {
+  const options = archiveReplayOptions(parsed.own);
+  const { config } = parsed;
+  if (config.sink !== 'kafka') throw new UsageError('--sink', 'a backfill from --archive writes to Kafka only');
+  const logger = createLogger({ level: config.log.level, pretty: config.log.pretty ?? false }, io.stderr);
+  const log = logger.child({ component: 'backfill' });
+  // Its own spool unless one is given: a run's spool (default .spool) is that run's to send.
+  const spoolSet = io.argv.includes('--spool-dir') || io.env['MARKET_FEED_SPOOL_DIR'] !== undefined;
+  const spoolDir = spoolSet ? config.kafka.spoolDir : await mkdtemp(join(tmpdir(), 'market-feed-backfill-spool-'));
+  const { sink, counters } = createRecordSink({ ...config, kafka: { ...config.kafka, spoolDir } }, logger, io.stdout, undefined, { conflate: false });
+  await sink.start();
+  const abort = new AbortController();
+  void onShutdownSignal(() => process.exit(130)).then(() => abort.abort());
+  const startedAt = Date.now();
+  log.info({ ...options }, 'backfilling from the archive');
+  const pacing = defaultIngestPacing(config.kafka.batchMaxRecords, config.kafka.bufferMaxRecords, config.kafka.pauseIngestAt);
+  let result: BackfillResult;
+  try {
+    result = await backfillArchive({
+      ...options,
+      sink,
+      logger: log,
+      signal: abort.signal,
+      ...(counters === undefined ? {} : { pending: () => counters.buffered + counters.spooled, pacing }),
+    });
+  } catch (error) {
+    await sink.close({ deadlineMs: config.shutdown.deadlineMs });
+    throw error;
+  }
+  const closed = await sink.close({ deadlineMs: config.shutdown.deadlineMs });
+  if (!spoolSet && closed.undelivered === 0) await rm(spoolDir, { recursive: true, force: true });
+  const seconds = (Date.now() - startedAt) / 1000;
+  const total = Object.values(result.records).reduce((sum, n) => sum + n, 0);
+  const summary = { ...result, total, seconds, undelivered: closed.undelivered, encodeFailures: counters?.encodeFailures ?? 0 };
+  log.info(summary, 'backfill finished');
+  const perType = Object.entries(result.records).map(([type, n]) => `${n} ${type}`);
+  io.stderr.write(
+    `market-feed replay: backfilled ${total} records from ${result.files} files of ${options.dir} in ${seconds.toFixed(1)} s` +
+      `${perType.length > 0 ? ` (${perType.join(', ')})` : ''}; ${closed.undelivered} undelivered${closed.undelivered > 0 ? ` (left in ${spoolDir})` : ''}` +
+      `${result.rowErrors > 0 ? `, ${result.rowErrors} rows skipped` : ''}${result.interrupted ? '; interrupted' : ''}\n`,
+  );
+  logger.flush();
+  return closed.undelivered > 0 || result.rowErrors > 0 || summary.encodeFailures > 0 ? 1 : 0;
+}
+
+function typesOf(raw: string | boolean | undefined): readonly FeedRecordType[] {
+  const names = listOf('--types', raw);
+  if (names === undefined) return Object.keys(RECORD_TOPICS) as FeedRecordType[];
+  return names.map((name) => {
+    if (name === 'dead_letter' || name === 'strategy_signal') throw new UsageError('--types', `${name} is not backfilled (only the feed's record types are)`);
+    if (!(name in RECORD_TOPICS)) throw new UsageError('--types', `unknown record type '${name}'; one of ${Object.keys(RECORD_TOPICS).join(', ')}`);
+    return name as FeedRecordType;
+  });
+}
+
+function listOf(flag: string, raw: string | boolean | undefined): readonly string[] | undefined {
+  if (raw === undefined) return undefined;
+  const items = String(raw)
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  if (items.length === 0) throw new UsageError(flag, 'a comma-separated list, not empty');
+  return items;
+}
+
+function dayOf(flag: string, raw: string | boolean | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  const day = String(raw);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`)) || new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day)
+    throw new UsageError(flag, `a UTC day as YYYY-MM-DD, got '${day}'`);
+  return day;
+}
