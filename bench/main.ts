@@ -25,13 +25,14 @@ import { benchOkx } from './okx.js';
 import { benchHyperliquid } from './hyperliquid.js';
 import { benchDeribit, deribitOptionsFromEnv } from './deribit.js';
 import { benchReaderProbe } from './reader-probe.js';
+import { archiveOptionsFromEnv, benchArchive } from './archive.js';
 
 const env = process.env;
 const numbers = (value: string): number[] => value.split(',').map(Number);
 const only = new Set(
   (
     env.BENCH_ONLY ??
-    'normalize,codec,pipeline,book-deltas,venues,perpetuals,okx,hyperliquid,deribit,sink,reader-probe,end-to-end,peer,capacity,burst,universe,cluster,hand-overs'
+    'normalize,codec,pipeline,book-deltas,venues,perpetuals,okx,hyperliquid,deribit,sink,reader-probe,end-to-end,peer,capacity,burst,universe,archive,cluster,hand-overs'
   ).split(','),
 );
 const machine = `${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
@@ -110,6 +111,8 @@ await section('universe', () =>
     seconds: Number(env.BENCH_SECONDS ?? 60),
   }),
 );
+// About 3 minutes: a million trades archived from Kafka, then the universe run with the archiver following it.
+await section('archive', () => benchArchive(archiveOptionsFromEnv(env)));
 
 await section('cluster', () =>
   benchCluster({
