@@ -13,10 +13,15 @@ export interface LocalRegistry {
   readonly runDir: string;
 }
 
-/** Port 28081 unless MARKET_FEED_TEST_REGISTRY_PORT says otherwise; below the ephemeral range like the test broker. */
+const TEST_REGISTRY_PORT = Number(process.env['MARKET_FEED_TEST_REGISTRY_PORT'] ?? 28081);
+
+/**
+ * Port 28081 unless MARKET_FEED_TEST_REGISTRY_PORT says otherwise; below the ephemeral range like the test broker.
+ * Another port has a folder of its own: two runs in one checkout on two ports do not remove each other's registry.
+ */
 export const TEST_REGISTRY: LocalRegistry = {
-  port: Number(process.env['MARKET_FEED_TEST_REGISTRY_PORT'] ?? 28081),
-  runDir: join(root, '.cache', 'schema-registry', 'test-run'),
+  port: TEST_REGISTRY_PORT,
+  runDir: join(root, '.cache', 'schema-registry', TEST_REGISTRY_PORT === 28081 ? 'test-run' : `test-run-${TEST_REGISTRY_PORT}`),
 };
 
 /** The Confluent-compatible base URL, base path included: `http://127.0.0.1:<port>/apis/ccompat/v7`. */
