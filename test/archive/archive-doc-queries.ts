@@ -86,6 +86,7 @@ export async function runPandasQueries(python: string, blocks: ReadonlyMap<strin
   child.stdin.end(JSON.stringify({ blocks: Object.fromEntries(blocks) }));
   const code = await exited;
   if (code !== 0 && code !== 1) throw new Error(`run_pandas_query.py exited with ${String(code)}: ${Buffer.concat(err).toString().slice(-2000)}`);
+  if (out.length === 0) throw new Error(`run_pandas_query.py printed nothing (exit ${String(code)}): ${Buffer.concat(err).toString().slice(-2000)}`);
   const printed = JSON.parse(Buffer.concat(out).toString()) as Record<string, QueryResult | { readonly error: string }>;
   const results = new Map<string, QueryResult>();
   for (const [name, result] of Object.entries(printed)) {

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -196,4 +196,53 @@ describe('docs/archive.md: the documented queries on an archive of a pipeline ru
       }
     }
   }, 120_000);
+  it('gives the funding history as each change of the rate or of its funding time, per exchange (a hand-made table)', async () => {
+    const python = await pythonReaderInterpreter();
+    const dir = join(await mkdtemp(join(tmpdir(), 'mf-archive-funding-')), 'archive');
+    // offset, exchange, exchangeTs (ms), fundingRate, nextFundingTs (ms): a rate seen before its funding
+    // time, repeats, a null rate, a change and a change back, a new funding time at the same rate.
+    const rows = [
+      [1, 'bybit_linear', 1000, 0.0001, null],
+      [2, 'bybit_linear', 2000, 0.0001, null],
+      [3, 'bybit_linear', 3000, 0.0001, 8000],
+      [4, 'okx_swap', 3500, 0.0003, 8000],
+      [5, 'bybit_linear', 4000, 0.0001, 8000],
+      [6, 'bybit_linear', 5000, null, 8000],
+      [7, 'okx_swap', 5500, 0.0003, 8000],
+      [8, 'bybit_linear', 6000, 0.0002, 8000],
+      [9, 'bybit_linear', 7000, 0.0001, 8000],
+      [10, 'bybit_linear', 9000, 0.0001, 16000],
+    ] as const;
+    const values = rows.map(([offset, exchange, ts, rate, next]) => `(${offset}, '${exchange}', ${ts}, ${rate ?? 'NULL'}, ${next ?? 'NULL'})`).join(', ');
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    for (const exchange of ['bybit_linear', 'okx_swap']) {
+      // Each exchange's rows in its own folder, as the archive writes them.
+      const folder = join(dir, 'type=derivative-tickers', `exchange=${exchange}`, 'date=2026-11-25');
+      await mkdir(folder, { recursive: true });
+      await connection.run(
+        `COPY (SELECT '${PERPETUAL}' AS kafka_key, o::BIGINT AS kafka_offset, e AS exchange, to_timestamp(ts / 1000) AS exchangeTs, r::DOUBLE AS fundingRate, ` +
+          `to_timestamp(n / 1000) AS nextFundingTs FROM (VALUES ${values}) v(o, e, ts, r, n) WHERE e = '${exchange}') TO '${join(folder, 'f.parquet')}' (FORMAT parquet)`,
+      );
+    }
+    connection.closeSync();
+    instance.closeSync();
+    const expected = [
+      ['bybit_linear', 1000, 0.0001, null],
+      ['bybit_linear', 3000, 0.0001, 8000],
+      ['bybit_linear', 6000, 0.0002, 8000],
+      ['bybit_linear', 7000, 0.0001, 8000],
+      ['bybit_linear', 9000, 0.0001, 16000],
+      ['okx_swap', 3500, 0.0003, 8000],
+    ];
+    const queries = await readDocQueries();
+    const blocks = (language: string): Map<string, string> =>
+      new Map(
+        queries
+          .filter((q) => q.language === language && q.name === 'funding-history')
+          .map((q) => [q.name, substitute(q, { dir, day: '2026-11-25', at: '2026-11-25 12:00:00' })]),
+      );
+    expect((await runSqlQueries(blocks('sql'))).get('funding-history')?.rows).toEqual(expected);
+    expect((await runPandasQueries(python, blocks('python'))).get('funding-history')?.rows).toEqual(expected);
+  });
 });

@@ -57,7 +57,9 @@ def run_block(code: str) -> Dict[str, Any]:
     if not isinstance(frame, pd.DataFrame):
         return {"error": f"the block ends with a {type(frame).__name__}, not a DataFrame"}
     rows = [[plain(cell) for cell in row] for row in frame.itertuples(index=False, name=None)]
-    return {"columns": [str(column) for column in frame.columns], "rows": rows}
+    result = {"columns": [str(column) for column in frame.columns], "rows": rows}
+    json.dumps(result)  # a value with no JSON form is the block's error, not the runner's
+    return result
 
 
 def main() -> int:
