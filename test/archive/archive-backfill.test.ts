@@ -60,7 +60,7 @@ function sortedPairs(records: readonly ConsumedRecord[]): string[] {
 /** `market-feed replay --archive` into fresh topics; its exit code and stderr. */
 async function backfill(prefix: string, more: readonly string[] = []): Promise<{ code: number | null; stderr: string }> {
   const replay = new CliProcess(['replay', '--archive', dir, '--kafka-brokers', brokers, '--kafka-topic-prefix', prefix, '--kafka-partitions', '3', ...more]);
-  const code = await Promise.race([replay.exited, sleep(30_000).then(() => replay.stop('SIGKILL'))]);
+  const code = await Promise.race([replay.exited, sleep(60_000).then(() => replay.stop('SIGKILL'))]);
   return { code, stderr: replay.stderrText };
 }
 
@@ -88,7 +88,7 @@ describe('replay --archive', () => {
       original = await recordsOf(run.prefix);
       const expected = Object.fromEntries(Object.entries(original).map(([type, list]) => [type, list.length]));
       // Every record live wrote is in the archive's files before the archiver stops.
-      const deadline = Date.now() + 20_000;
+      const deadline = Date.now() + 40_000;
       let archived = await archivedRows();
       while (JSON.stringify(archived) !== JSON.stringify(expected) && Date.now() < deadline) archived = await sleep(500).then(archivedRows);
       expect(archived).toEqual(expected);
@@ -103,6 +103,13 @@ describe('replay --archive', () => {
     const prefix = `backfill-${randomUUID().slice(0, 8)}.`;
     const { code, stderr } = await backfill(prefix);
     expect(code, stderr.slice(-2000)).toBe(0);
+    console.log(
+      'ARA',
+      stderr
+        .split('\n')
+        .filter((l) => l.startsWith('market-feed replay'))
+        .join('|'),
+    );
     const total = Object.values(original).reduce((sum, list) => sum + list.length, 0);
     expect(stderr).toContain(`backfilled ${total} records`);
     expect(stderr).toContain('0 undelivered');
@@ -113,7 +120,7 @@ describe('replay --archive', () => {
       expect(byKey(again), type).toEqual(byKey(live));
       expect(new Set(again.map((record) => record.encoding)), type).toEqual(new Set(live.length === 0 ? [] : ['single-object']));
     }
-  }, 60_000);
+  }, 150_000);
 
   it('backfills with Confluent framing through the schema registry: the same pairs, framed by registry ids', async () => {
     expect(Object.keys(original).length).toBeGreaterThan(0);
@@ -128,7 +135,7 @@ describe('replay --archive', () => {
       expect(new Set(again.map((record) => record.encoding)), type).toEqual(new Set(['confluent']));
     }
     expect(copied['price_tick']).toEqual([]);
-  }, 40_000);
+  }, 90_000);
 
   it('exits 2 naming the flag when --input is given beside --archive', async () => {
     const replay = new CliProcess(['replay', '--archive', dir, '--input', 'capture.ndjson']);
