@@ -5,8 +5,9 @@ pyarrow.parquet.read_table (so every file must be a Parquet file pyarrow reads),
 
     {"file", "topic", "partition", "offset", "key", "kafka_timestamp", "value"}
 
-where `value` holds the record's fields (every column but the kafka_* ones), timestamps as epoch
-milliseconds and bytes as hex, as read_topics.py prints what fastavro decodes. A dead letter
+where `value` holds the record's fields (every column but the kafka_* ones, and `exchange` from the
+file's `exchange=` folder, as a Hive reader gives it), timestamps as epoch milliseconds and bytes as
+hex, as read_topics.py prints what fastavro decodes. A dead letter
 (dead-letters/...) prints {"file", "topic", "partition", "offset", "dead_letter": {"error", "value"}}.
 A file pyarrow cannot read prints {"file", "error"}. The last line is
 {"summary": {"files": N, "rows": N, "unreadable": N, "columns": {table: [names]}}}.
@@ -24,6 +25,7 @@ import sys
 from typing import Any, Dict, List
 
 import pyarrow.parquet as pq
+from urllib.parse import unquote
 
 KAFKA_COLUMNS = ("kafka_topic", "kafka_partition", "kafka_offset", "kafka_timestamp", "kafka_key")
 
@@ -74,6 +76,9 @@ def main() -> int:
             out.write(json.dumps({"file": relative, "error": str(error)}) + "\n")
             continue
         table_name = relative.split(os.sep, 1)[0]
+        # A Hive partition's value is in the path, not in the file: the exchange, as any Hive reader gives it.
+        folders = dict(part.split("=", 1) for part in relative.split(os.sep)[:-1] if "=" in part)
+        exchange = {} if folders.get("exchange", "__HIVE_DEFAULT_PARTITION__") == "__HIVE_DEFAULT_PARTITION__" else {"exchange": unquote(folders["exchange"])}
         columns.setdefault(table_name, table.schema.names)
         dead = table_name == "dead-letters"
         for row in table.to_pylist():
@@ -90,6 +95,7 @@ def main() -> int:
                 line["dead_letter"] = {"error": row["error"], "value": plain(row["value"])}
             else:
                 line["value"] = {name: plain(value) for name, value in row.items() if name not in KAFKA_COLUMNS}
+                line["value"].update(exchange)
             out.write(json.dumps(line) + "\n")
     out.write(json.dumps({"summary": {"files": len(files), "rows": rows, "unreadable": unreadable, "columns": columns}}) + "\n")
     return 1 if unreadable > 0 else 0

@@ -1,6 +1,6 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { Logger } from 'pino';
@@ -9,7 +9,7 @@ import { compileSchema, fromAvroValue } from '../sink/avro-codec.js';
 import { findSchemasDir, readRecordSchema } from '../sink/record-schemas.js';
 import type { RecordSink } from '../sink/record-sink.js';
 import { RECORD_TOPICS } from '../sink/sink-topics.js';
-import { HIVE_NULL, tableOf } from './archive-layout.js';
+import { HIVE_NULL, parseSegmentFileName, tableOf } from './archive-layout.js';
 import { ArchiveRowError, archiveRowReader } from './archive-rows.js';
 
 /** What to read back from an archive and where it goes. */
@@ -60,7 +60,10 @@ const LOGGED_ROW_ERRORS = 10;
 /**
  * Reads an archive's tables back into a sink, record by record: each table's rows ordered by
  * topic, partition and offset (so every key's records keep their order), streamed from DuckDB a
- * chunk at a time, each row made the Avro value of the current schema and then its record.
+ * chunk at a time, each row made the Avro value of the current schema and then its record. A
+ * table is read one segment at a time (a file name says its topic, partition and offsets; a
+ * segment's rows are spread over its exchange= and date= folders), so what DuckDB sorts at once is
+ * one segment (at most the archiver's --roll-mb), never the whole table.
  */
 export async function backfillArchive(config: BackfillConfig): Promise<BackfillResult> {
   const { logger, signal } = config;
@@ -120,30 +123,54 @@ async function backfillTable(
   onRowError: (error: ArchiveRowError) => void,
 ): Promise<void> {
   const avroType = compileSchema(readRecordSchema(type, schemasDir));
-  const list = files.map((file) => `'${file.replaceAll("'", "''")}'`).join(', ');
-  // The folders' exchange= would replace the rows' own `exchange` column: no Hive columns, the rows as written.
-  const result = await connection.stream(
-    `SELECT * FROM read_parquet([${list}], hive_partitioning = false, union_by_name = true) ORDER BY kafka_topic, kafka_partition, kafka_offset`,
-  );
-  const read = archiveRowReader(avroType, result.columnNames());
-  for await (const rows of result.yieldRows()) {
-    let written = 0;
-    for (const row of rows) {
-      let value: Record<string, unknown>;
-      try {
-        value = read(row);
-      } catch (error) {
-        if (!(error instanceof ArchiveRowError)) throw error;
-        onRowError(error);
-        continue;
+  for (const group of segmentGroups(files)) {
+    const list = group.map((file) => `'${file.replaceAll("'", "''")}'`).join(', ');
+    // The folders' exchange= would replace the rows' own `exchange` column: no Hive columns, the rows as written.
+    const result = await connection.stream(
+      `SELECT * FROM read_parquet([${list}], hive_partitioning = false, union_by_name = true) ORDER BY kafka_topic, kafka_partition, kafka_offset`,
+    );
+    const read = archiveRowReader(avroType, result.columnNames());
+    for await (const rows of result.yieldRows()) {
+      let written = 0;
+      for (const row of rows) {
+        let value: Record<string, unknown>;
+        try {
+          value = read(row);
+        } catch (error) {
+          if (!(error instanceof ArchiveRowError)) throw error;
+          onRowError(error);
+          continue;
+        }
+        config.sink.write(fromAvroValue(type, value));
+        written++;
       }
-      config.sink.write(fromAvroValue(type, value));
-      written++;
+      onWritten(written);
+      await paced(config);
+      if (config.signal?.aborted === true) return;
     }
-    onWritten(written);
-    await paced(config);
-    if (config.signal?.aborted === true) return;
   }
+}
+
+/**
+ * The files grouped by the segment their names give (topic, partition, first offset), in Kafka
+ * order: topic, partition, then offset. Files not named as segments make one group at the end.
+ */
+export function segmentGroups(files: readonly string[]): readonly (readonly string[])[] {
+  const segments = new Map<string, { readonly topic: string; readonly partition: number; readonly first: number; readonly files: string[] }>();
+  const unnamed: string[] = [];
+  for (const file of files) {
+    const segment = parseSegmentFileName(basename(file));
+    if (segment === undefined) {
+      unnamed.push(file);
+      continue;
+    }
+    const id = `${segment.topic}\u0000${segment.partition}\u0000${segment.first}`;
+    const group = segments.get(id) ?? { topic: segment.topic, partition: segment.partition, first: segment.first, files: [] };
+    group.files.push(file);
+    segments.set(id, group);
+  }
+  const ordered = [...segments.values()].sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0) || a.partition - b.partition || a.first - b.first);
+  return [...ordered.map((group) => group.files), ...(unnamed.length > 0 ? [unnamed] : [])];
 }
 
 /** Waits while the sink holds `pauseAt` unsent records or more, until it is down to `resumeAt`. */

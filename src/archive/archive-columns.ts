@@ -40,13 +40,13 @@ export const KAFKA_COLUMNS: readonly ArchiveColumn[] = [
 
 /** The columns of one record schema, and the top-level field whose time names a row's `date=` partition. */
 export interface RecordColumns {
-  /** The Kafka columns, then one per field of the schema, in its order. */
+  /** The Kafka columns, then one per field of the schema, in its order, but `exchange` (the folder says it). */
   readonly columns: readonly ArchiveColumn[];
   /** Field names, in the order of `columns` after the Kafka ones. */
   readonly fields: readonly string[];
   /** The time field a row's date is taken from, or undefined to take the Kafka timestamp. */
   readonly dateField: string | undefined;
-  /** A string field naming the exchange (`exchange`), or undefined. */
+  /** The string field naming the exchange (`exchange`), whose value is the `exchange=` folder and not a column; or undefined. */
   readonly exchangeField: string | undefined;
 }
 
@@ -59,7 +59,9 @@ interface AvroTypeLike {
 
 /**
  * The Parquet columns of an Avro record schema: timestamps (`timestamp-millis`) as UTC timestamps,
- * enums as strings, `["null", T]` as a nullable T, records as structs and arrays as lists.
+ * enums as strings, `["null", T]` as a nullable T, records as structs and arrays as lists. The
+ * `exchange` field is the Hive folder `exchange=` instead, as Hive, Spark, pyarrow and DuckDB read
+ * partitions (Spark refuses a column that is both in the files and in the path).
  */
 export function recordColumns(avroType: avro.Type): RecordColumns {
   const record = avroType as unknown as { readonly typeName: string; readonly fields?: readonly { readonly name: string; readonly type: avro.Type }[] };
@@ -67,16 +69,21 @@ export function recordColumns(avroType: avro.Type): RecordColumns {
   const columns: ArchiveColumn[] = [...KAFKA_COLUMNS];
   const timeFields = new Set<string>();
   let exchangeField: string | undefined;
+  const fields: string[] = [];
   for (const field of record.fields) {
+    // The exchange is the folder's `exchange=`: a Hive partition's value is in the path, not in the file.
+    if (field.name === 'exchange' && field.type.typeName === 'string') {
+      exchangeField = field.name;
+      continue;
+    }
     const { sqlType, duckType, toDuck } = columnType(field.type, field.name);
     columns.push({ name: field.name, sqlType, duckType, toDuck });
-    const plain = nonNull(field.type);
-    if (plain.typeName === 'logical:timestamp-millis') timeFields.add(field.name);
-    if (field.name === 'exchange' && plain.typeName === 'string') exchangeField = field.name;
+    fields.push(field.name);
+    if (nonNull(field.type).typeName === 'logical:timestamp-millis') timeFields.add(field.name);
   }
   return {
     columns,
-    fields: record.fields.map((field) => field.name),
+    fields,
     dateField: DATE_FIELDS.find((name) => timeFields.has(name)) ?? [...timeFields][0],
     exchangeField,
   };

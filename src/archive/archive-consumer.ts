@@ -51,6 +51,8 @@ export interface ArchiveConsumerConfig {
   readonly sessionTimeoutMs: number;
   /** A member that does not poll for this long (a segment written for longer) leaves the group, ms. */
   readonly maxPollIntervalMs: number;
+  /** `group.instance.id` (a static member), or none. */
+  readonly instanceId?: string;
 }
 
 interface NativeMessage {
@@ -114,6 +116,7 @@ export async function connectArchiveConsumer(config: ArchiveConsumerConfig, even
       'partition.assignment.strategy': 'cooperative-sticky',
       'session.timeout.ms': config.sessionTimeoutMs,
       'max.poll.interval.ms': config.maxPollIntervalMs,
+      ...(config.instanceId === undefined ? {} : { 'group.instance.id': config.instanceId }),
       rebalance_cb: true,
       offset_commit_cb: true,
       'topic.metadata.refresh.interval.ms': 5_000,

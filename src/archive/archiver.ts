@@ -338,7 +338,8 @@ export class Archiver {
     const name = segmentFileName(id);
     const written: { readonly tmp: string; readonly file: string }[] = [];
     for (const [folder, table] of segment.tables()) {
-      const tmp = join(tmpDir(this.options.dir), `${randomUUID()}.parquet`);
+      // Not `*.parquet`: a glob over the archive never matches a file being written.
+      const tmp = join(tmpDir(this.options.dir), `${randomUUID()}.parquet.tmp`);
       await table.writeParquet(tmp);
       await syncPath(tmp);
       written.push({ tmp, file: join(folder, name) });

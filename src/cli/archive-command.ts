@@ -23,6 +23,8 @@ export interface ArchiveCommandOptions {
   readonly maxBufferedBytes: number;
   readonly sessionTimeoutMs: number;
   readonly maxPollIntervalMs: number;
+  /** `group.instance.id`: a restart within the session timeout takes its partitions back at once. */
+  readonly instanceId?: string;
 }
 
 const MIB = 1024 * 1024;
@@ -61,6 +63,9 @@ options:
   --roll-mb N                  a partition's file is written once its records reach N MiB of Avro (default ${DEFAULT_ARCHIVE_OPTIONS.rollBytes / MIB})
   --roll-seconds N             …or once its oldest record was read N s ago (default ${DEFAULT_ARCHIVE_OPTIONS.rollMs / 1000})
   --max-buffered-mb N          all partitions' unwritten records at most N MiB; the largest is written first (default ${DEFAULT_ARCHIVE_OPTIONS.maxBufferedBytes / MIB})
+  --instance-id ID             a static member of the group: restarted within the session timeout, it takes its
+                               partitions back without a rebalance (default none)
+  --session-timeout-seconds N  a member silent this long loses its partitions to the others (default ${DEFAULT_ARCHIVE_OPTIONS.sessionTimeoutMs / 1000})
   --brokers HOST:PORT,...      Kafka bootstrap servers (default KAFKA_BROKERS, else 127.0.0.1:9092)
 
 environment: SCHEMA_REGISTRY_URL to read Confluent-framed records; LOG_LEVEL (default info).
@@ -79,6 +84,8 @@ export function parseArchiveArgs(argv: readonly string[], env: Readonly<Record<s
       'roll-mb': { type: 'string' },
       'roll-seconds': { type: 'string' },
       'max-buffered-mb': { type: 'string' },
+      'instance-id': { type: 'string' },
+      'session-timeout-seconds': { type: 'string' },
       brokers: { type: 'string' },
     },
     strict: true,
@@ -110,8 +117,9 @@ export function parseArchiveArgs(argv: readonly string[], env: Readonly<Record<s
     rollBytes,
     rollMs: positive('--roll-seconds', values['roll-seconds'], DEFAULT_ARCHIVE_OPTIONS.rollMs / 1000) * 1000,
     maxBufferedBytes: rollMaxBuffered,
-    sessionTimeoutMs: DEFAULT_ARCHIVE_OPTIONS.sessionTimeoutMs,
+    sessionTimeoutMs: sessionTimeoutMs(values['session-timeout-seconds']),
     maxPollIntervalMs: DEFAULT_ARCHIVE_OPTIONS.maxPollIntervalMs,
+    ...(values['instance-id'] === undefined ? {} : { instanceId: nonEmpty('--instance-id', values['instance-id']) }),
   };
 }
 
@@ -129,6 +137,19 @@ function topicsOfTypes(types: string | undefined, prefix: string): readonly stri
     if (topic === undefined) throw new UsageError('--types', `unknown record type '${name}'; one of ${Object.keys(TYPE_TOPICS).join(', ')}`);
     return `${prefix}${topic}`;
   });
+}
+
+/** Kafka brokers take session timeouts between 6 and 300 s by default (group.min/max.session.timeout.ms). */
+function sessionTimeoutMs(raw: string | undefined): number {
+  const seconds = positive('--session-timeout-seconds', raw, DEFAULT_ARCHIVE_OPTIONS.sessionTimeoutMs / 1000);
+  if (seconds < 6 || seconds > 300)
+    throw new UsageError('--session-timeout-seconds', `must be between 6 and 300 (the brokers' default bounds), got '${raw ?? ''}'`);
+  return seconds * 1000;
+}
+
+function nonEmpty(flag: string, raw: string): string {
+  if (raw.trim() === '') throw new UsageError(flag, 'must not be empty');
+  return raw;
 }
 
 function positive(flag: string, raw: string | undefined, fallback: number): number {
@@ -153,6 +174,7 @@ export const archiveCommand: Command = async (io: CommandIo) => {
       logger,
       sessionTimeoutMs: options.sessionTimeoutMs,
       maxPollIntervalMs: options.maxPollIntervalMs,
+      ...(options.instanceId === undefined ? {} : { instanceId: options.instanceId }),
     },
     {
       assigned: (partitions) => to.archiver?.assigned(partitions),
