@@ -6,7 +6,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedRecord } from '../model/index.js';
 import type { RecordSink } from '../sink/record-sink.js';
-import { archiveFiles, backfillArchive } from './archive-backfill.js';
+import { archiveFiles, backfillArchive, segmentGroups } from './archive-backfill.js';
 
 let dir: string;
 let instance: DuckDBInstance;
@@ -79,6 +79,22 @@ describe('archiveFiles', () => {
     expect(await names({ from: '2026-11-26', to: '2026-11-27' })).toEqual(['exchange=binance/date=2026-11-26', 'exchange=bybit/date=2026-11-27']);
     expect(await names({ to: '2026-11-25' })).toEqual(['exchange=bybit/date=2026-11-25']);
     expect(await names({ exchanges: ['binance'] })).toEqual(['exchange=binance/date=2026-11-26']);
+  });
+});
+
+describe('segmentGroups', () => {
+  it("groups a segment's files over its folders, in topic, partition and offset order, files not named as segments last", () => {
+    const p0 = (first: number, folder: string): string =>
+      `/a/${folder}/market.trades.v1_p0_o${String(first).padStart(12, '0')}-${String(first + 9).padStart(12, '0')}.parquet`;
+    const p10 = '/a/x/market.trades.v1_p10_o000000000000-000000000009.parquet';
+    const other = '/a/x/staging.market.trades.v1_p0_o000000000000-000000000009.parquet';
+    expect(segmentGroups([p10, p0(100, 'y'), 'f.parquet', p0(20, 'x'), other, p0(100, 'x')])).toEqual([
+      [p0(20, 'x')],
+      [p0(100, 'y'), p0(100, 'x')],
+      [p10],
+      [other],
+      ['f.parquet'],
+    ]);
   });
 });
 
