@@ -12,10 +12,10 @@ let dir: string;
 let instance: DuckDBInstance;
 let db: DuckDBConnection;
 
-/** One archived trade row: where Kafka had it and the fields that tell it apart. */
-function tradeRow(partition: number, offset: number, exchange: string, tradeId: string, price = '1.5::DOUBLE'): string {
+/** One archived trade row: where Kafka had it and the fields that tell it apart (its exchange is its folder's, not a column). */
+function tradeRow(partition: number, offset: number, tradeId: string, price = '1.5::DOUBLE'): string {
   return `SELECT 'market.trades.v1' AS kafka_topic, ${partition}::INTEGER AS kafka_partition, ${offset}::BIGINT AS kafka_offset,
-    TIMESTAMPTZ '2026-11-25 00:00:00+00' AS kafka_timestamp, 'BTC-USDT' AS kafka_key, '${exchange}' AS exchange, 'BTCUSDT' AS symbol,
+    TIMESTAMPTZ '2026-11-25 00:00:00+00' AS kafka_timestamp, 'BTC-USDT' AS kafka_key, 'BTCUSDT' AS symbol,
     'BTC' AS coin, 'USDT' AS quote, TIMESTAMPTZ '2026-11-25 00:00:01+00' AS exchangeTs, TIMESTAMPTZ '2026-11-25 00:00:02+00' AS receivedTs,
     false AS isFallback, 'prod' AS env, 'c' AS connectionId, '${tradeId}' AS tradeId, ${price} AS price, 2.0::DOUBLE AS quantity,
     'SELL' AS side, true AS isBuyerMaker, NULL::BIGINT AS seq, 'live' AS source, NULL::VARCHAR AS instrument`;
@@ -46,18 +46,18 @@ beforeAll(async () => {
   db = await instance.connect();
   // Partition 0's offsets 0..2 split over two days and two exchanges; partition 1 on its own.
   await writeFile('type=trades/exchange=bybit/date=2026-11-25', 'market.trades.v1_p0_o000000000000-000000000002.parquet', [
-    tradeRow(0, 0, 'bybit', 'a'),
-    tradeRow(0, 2, 'bybit', 'c'),
+    tradeRow(0, 0, 'a'),
+    tradeRow(0, 2, 'c'),
   ]);
-  await writeFile('type=trades/exchange=binance/date=2026-11-26', 'market.trades.v1_p0_o000000000000-000000000002.parquet', [tradeRow(0, 1, 'binance', 'b')]);
+  await writeFile('type=trades/exchange=binance/date=2026-11-26', 'market.trades.v1_p0_o000000000000-000000000002.parquet', [tradeRow(0, 1, 'b')]);
   await writeFile('type=trades/exchange=bybit/date=2026-11-27', 'market.trades.v1_p1_o000000000000-000000000001.parquet', [
-    tradeRow(1, 1, 'bybit', 'e'),
-    tradeRow(1, 0, 'bybit', 'd'),
+    tradeRow(1, 1, 'e'),
+    tradeRow(1, 0, 'd'),
   ]);
   // The archiver's own files and a table not asked for are never read.
-  await writeFile('_archive/tmp', 'x.parquet', [tradeRow(9, 9, 'bybit', 'tmp')]);
-  await writeFile('type=trades/exchange=bybit/date=2026-11-27/_tmp', 'y.parquet', [tradeRow(9, 9, 'bybit', 'hidden')]);
-  await writeFile('type=ticks/exchange=bybit/date=2026-11-27', 'z.parquet', [tradeRow(9, 9, 'bybit', 'tick')]);
+  await writeFile('_archive/tmp', 'x.parquet', [tradeRow(9, 9, 'tmp')]);
+  await writeFile('type=trades/exchange=bybit/date=2026-11-27/_tmp', 'y.parquet', [tradeRow(9, 9, 'hidden')]);
+  await writeFile('type=ticks/exchange=bybit/date=2026-11-27', 'z.parquet', [tradeRow(9, 9, 'tick')]);
 });
 
 afterAll(() => {
@@ -142,9 +142,7 @@ describe('backfillArchive', () => {
     const folder = join(big, 'type=trades/exchange=bybit/date=2026-11-25');
     mkdirSync(folder, { recursive: true });
     // 5,000 rows: DuckDB hands them over in several chunks of 2,048 at most.
-    const rows = tradeRow(0, 0, 'bybit', 'x')
-      .replace('0::BIGINT AS kafka_offset', 'range AS kafka_offset')
-      .replace("'x' AS tradeId", 'range::VARCHAR AS tradeId');
+    const rows = tradeRow(0, 0, 'x').replace('0::BIGINT AS kafka_offset', 'range AS kafka_offset').replace("'x' AS tradeId", 'range::VARCHAR AS tradeId');
     await db.run(`COPY (${rows} FROM range(5000)) TO '${join(folder, 'f.parquet')}' (FORMAT parquet)`);
     let unsent = 0;
     const unsentAtWrite: number[] = [];
@@ -168,13 +166,31 @@ describe('backfillArchive', () => {
     for (const atStart of chunkStarts) expect(atStart).toBeLessThanOrEqual(500);
   });
 
+  it('reads the Hive null exchange folder as an empty exchange, and decodes an escaped folder value', async () => {
+    const odd = mkdtempSync(join(tmpdir(), 'archive-backfill-odd-'));
+    for (const [folder, id] of [
+      ['exchange=__HIVE_DEFAULT_PARTITION__', 'none'],
+      ['exchange=a%2Fb', 'slash'],
+    ] as const) {
+      mkdirSync(join(odd, 'type=trades', folder, 'date=2026-11-25'), { recursive: true });
+      await db.run(
+        `COPY (${tradeRow(0, id === 'none' ? 0 : 1, id)}) TO '${join(odd, 'type=trades', folder, 'date=2026-11-25', `${id}.parquet`)}' (FORMAT parquet)`,
+      );
+    }
+    const sink = collectingSink();
+    await backfillArchive({ dir: odd, types: ['trade'], sink, logger });
+    rmSync(odd, { recursive: true, force: true });
+    expect(sink.records.map((record) => (record.type === 'trade' ? [record.tradeId, record.exchange] : []))).toEqual([
+      ['none', ''],
+      ['slash', 'a/b'],
+    ]);
+  });
+
   it('skips and counts a row the schema cannot take, and writes the others', async () => {
     const broken = mkdtempSync(join(tmpdir(), 'archive-backfill-broken-'));
     const folder = join(broken, 'type=trades/exchange=bybit/date=2026-11-25');
     mkdirSync(folder, { recursive: true });
-    await db.run(
-      `COPY (${tradeRow(0, 0, 'bybit', 'ok')} UNION ALL ${tradeRow(0, 1, 'bybit', 'bad', 'NULL::DOUBLE')}) TO '${join(folder, 'f.parquet')}' (FORMAT parquet)`,
-    );
+    await db.run(`COPY (${tradeRow(0, 0, 'ok')} UNION ALL ${tradeRow(0, 1, 'bad', 'NULL::DOUBLE')}) TO '${join(folder, 'f.parquet')}' (FORMAT parquet)`);
     const sink = collectingSink();
     const result = await backfillArchive({ dir: broken, types: ['trade'], sink, logger });
     rmSync(broken, { recursive: true, force: true });

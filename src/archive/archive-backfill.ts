@@ -125,9 +125,11 @@ async function backfillTable(
   const avroType = compileSchema(readRecordSchema(type, schemasDir));
   for (const group of segmentGroups(files)) {
     const list = group.map((file) => `'${file.replaceAll("'", "''")}'`).join(', ');
-    // The folders' exchange= would replace the rows' own `exchange` column: no Hive columns, the rows as written.
+    // The exchange is the exchange= folder (as text; the Hive null partition is an empty exchange); type= and date= are no fields.
     const result = await connection.stream(
-      `SELECT * FROM read_parquet([${list}], hive_partitioning = false, union_by_name = true) ORDER BY kafka_topic, kafka_partition, kafka_offset`,
+      `SELECT * REPLACE (coalesce("exchange", '') AS "exchange")
+         FROM read_parquet([${list}], hive_partitioning = true, hive_types_autocast = false, union_by_name = true)
+         ORDER BY kafka_topic, kafka_partition, kafka_offset`,
     );
     const read = archiveRowReader(avroType, result.columnNames());
     for await (const rows of result.yieldRows()) {
