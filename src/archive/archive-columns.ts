@@ -1,4 +1,5 @@
 import type avro from 'avsc';
+import { FeedError } from '../model/feed-error.js';
 import {
   BIGINT,
   BLOB,
@@ -18,8 +19,12 @@ import {
   type DuckDBValue,
 } from '@duckdb/node-api';
 
-/** Raised for an Avro type the archive has no column for (a map, a fixed, a union of two non-null types). */
-export class UnarchivableSchemaError extends Error {}
+/** Raised for an Avro type the archive has no column for (a map, a fixed, a union of two non-null types). Not retriable. */
+export class UnarchivableSchemaError extends FeedError<{ readonly path: string }> {
+  constructor(path: string, message: string) {
+    super(`${path}: ${message}`, false, { path });
+  }
+}
 
 /** One Parquet column: its name, its DuckDB type (as SQL and as a type), and how an Avro value becomes its value. */
 export interface ArchiveColumn {
@@ -65,7 +70,7 @@ interface AvroTypeLike {
  */
 export function recordColumns(avroType: avro.Type): RecordColumns {
   const record = avroType as unknown as { readonly typeName: string; readonly fields?: readonly { readonly name: string; readonly type: avro.Type }[] };
-  if (record.typeName !== 'record' || record.fields === undefined) throw new UnarchivableSchemaError(`${avroType.name ?? avroType.typeName} is not a record`);
+  if (record.typeName !== 'record' || record.fields === undefined) throw new UnarchivableSchemaError(avroType.name ?? avroType.typeName, 'is not a record');
   const columns: ArchiveColumn[] = [...KAFKA_COLUMNS];
   const timeFields = new Set<string>();
   let exchangeField: string | undefined;
@@ -123,7 +128,7 @@ function columnType(type: avro.Type, path: string): Omit<ArchiveColumn, 'name'> 
       return { sqlType: 'TIMESTAMPTZ', duckType: TIMESTAMPTZ, toDuck: timestampOf };
     case 'union:unwrapped': {
       const branches = (t.types ?? []).filter((branch) => branch.typeName !== 'null');
-      if (branches.length !== 1) throw new UnarchivableSchemaError(`${path}: a union of ${branches.length} non-null types has no column type`);
+      if (branches.length !== 1) throw new UnarchivableSchemaError(path, `a union of ${branches.length} non-null types has no column type`);
       const inner = columnType(branches[0] as avro.Type, path);
       return { ...inner, toDuck: (value) => (value === null || value === undefined ? null : inner.toDuck(value)) };
     }
@@ -148,7 +153,7 @@ function columnType(type: avro.Type, path: string): Omit<ArchiveColumn, 'name'> 
       };
     }
     default:
-      throw new UnarchivableSchemaError(`${path}: Avro type ${t.typeName} has no column type in the archive`);
+      throw new UnarchivableSchemaError(path, `Avro type ${t.typeName} has no column type in the archive`);
   }
 }
 

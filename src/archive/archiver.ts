@@ -262,9 +262,11 @@ export class Archiver {
   > {
     const kafka = [message.topic, message.partition, message.offset, message.timestamp, message.key?.toString('utf8') ?? null];
     let decoded: TypedDecodedValue;
+    let columns: RecordColumns;
     try {
       if (message.value === null) throw new Error('the record has no value (a tombstone)');
       decoded = await this.decodeRetrying(message.value, signal);
+      columns = this.columnsFor(decoded.avroType);
     } catch (error) {
       if (signal.aborted && error instanceof FeedError && error.retriable) return undefined;
       const reason = error instanceof Error ? error.message : String(error);
@@ -280,11 +282,6 @@ export class Archiver {
         values: [...kafka, reason, message.value],
       };
     }
-    let columns = this.columnsOf.get(decoded.avroType);
-    if (columns === undefined) {
-      columns = recordColumns(decoded.avroType);
-      this.columnsOf.set(decoded.avroType, columns);
-    }
     const value = decoded.value;
     const time = columns.dateField === undefined ? undefined : value[columns.dateField];
     const exchange = columns.exchangeField === undefined ? undefined : value[columns.exchangeField];
@@ -297,6 +294,16 @@ export class Archiver {
     for (const field of columns.fields) values.push(value[field] ?? null);
     this.counters.records++;
     return { folder, schema: decoded.avroType, columns: columns.columns, values };
+  }
+
+  /** The columns of a schema (a schema with a type the archive has no column for throws `UnarchivableSchemaError`). */
+  private columnsFor(avroType: avro.Type): RecordColumns {
+    let columns = this.columnsOf.get(avroType);
+    if (columns === undefined) {
+      columns = recordColumns(avroType);
+      this.columnsOf.set(avroType, columns);
+    }
+    return columns;
   }
 
   /** Decodes; a retriable failure (the registry out of reach) is tried again until it passes or the run stops. */
