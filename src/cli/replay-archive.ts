@@ -22,8 +22,9 @@ older file lacks takes its default; a column the schema no longer has is left ou
 the same sink as run (conflation off), so keys and encoding (single-object, or Confluent framing with
 --schema-registry-url) are exactly live's. Usually given a --kafka-topic-prefix of its own. Reading
 waits while the sink holds too much unsent; a progress line every 10 s, and the summary (records per
-type, seconds) on stderr at the end. Exit 1 when records were left undelivered or rows did not fit
-the schema. A spool of its own (a temporary folder) unless --spool-dir is given.
+type, seconds) on stderr at the end. Exit 1 when records were left undelivered, rows did not fit
+the schema, or a signal (SIGINT, SIGTERM) ended it early (what was read until then is delivered).
+A spool of its own (a temporary folder) unless --spool-dir is given.
   --archive DIR       the archive's folder (market-feed archive --dir); not with --input
   --types T,T,...     record types to backfill (${Object.keys(RECORD_TOPICS).join(', ')});
                       default all of them. Dead letters and strategy signals are not backfilled.
@@ -111,7 +112,7 @@ export async function replayArchive(io: CommandIo, parsed: ParsedCommand): Promi
       `${result.rowErrors > 0 ? `, ${result.rowErrors} rows skipped` : ''}${result.interrupted ? '; interrupted' : ''}\n`,
   );
   logger.flush();
-  return closed.undelivered > 0 || result.rowErrors > 0 || summary.encodeFailures > 0 ? 1 : 0;
+  return closed.undelivered > 0 || result.rowErrors > 0 || summary.encodeFailures > 0 || result.interrupted ? 1 : 0;
 }
 
 function typesOf(raw: string | boolean | undefined): readonly FeedRecordType[] {
