@@ -53,6 +53,6 @@ describe('replay --archive flags', () => {
     const usage = replayUsage();
     expect(usage).toContain('market-feed replay --archive DIR');
     for (const flag of ['--archive DIR', '--types', '--from, --to', '--exchange']) expect(usage).toContain(flag);
-    expect(usage).toContain('Dead letters and strategy signals are not backfilled');
+    expect(usage).toMatch(/dead letters and strategy\s+signals are not backfilled/);
   });
 });

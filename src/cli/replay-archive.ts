@@ -26,10 +26,26 @@ type, seconds) on stderr at the end. Exit 1 when records were left undelivered, 
 the schema, or a signal (SIGINT, SIGTERM) ended it early (what was read until then is delivered).
 A spool of its own (a temporary folder) unless --spool-dir is given.
   --archive DIR       the archive's folder (market-feed archive --dir); not with --input
-  --types T,T,...     record types to backfill (${Object.keys(RECORD_TOPICS).join(', ')});
-                      default all of them. Dead letters and strategy signals are not backfilled.
+  --types T,T,...     record types to backfill, default all of them (dead letters and strategy
+                      signals are not backfilled):
+${wrapped(Object.keys(RECORD_TOPICS), 22)}
   --from, --to DATE   the first and last date= folder read (UTC days, inclusive); default all
   --exchange E,E,...  the exchange= folders read; default all`;
+
+/** Names joined by commas, each line starting with `indent` spaces and at most 100 characters long. */
+function wrapped(names: readonly string[], indent: number): string {
+  const pad = ' '.repeat(indent);
+  const lines: string[] = [];
+  let line = '';
+  for (const name of names) {
+    if (line !== '' && indent + line.length + name.length + 2 > 100) {
+      lines.push(`${line},`);
+      line = '';
+    }
+    line = line === '' ? name : `${line}, ${name}`;
+  }
+  return [...lines, line].map((text) => `${pad}${text}`).join('\n');
+}
 
 /** The flags `replay --archive` reads besides the shared settings. */
 export const ARCHIVE_FLAGS = {
