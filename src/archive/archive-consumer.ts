@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { KafkaConnection } from '../kafka/kafka-connection.js';
 import { consumerProperties, type LibrdkafkaProperties } from '../kafka/librdkafka-consumer-config.js';
-import { codeOf, messageOf, withCode } from '../kafka/librdkafka-errors.js';
+import { codeOf, isFatal, messageOf, withCode } from '../kafka/librdkafka-errors.js';
 import { routeLibrdkafkaLogs } from '../kafka/librdkafka-log-router.js';
 import { loadNativeKafka } from '../kafka/native-kafka.js';
 
@@ -27,6 +27,8 @@ export interface ArchiveConsumerEvents {
   assigned(partitions: readonly { readonly topic: string; readonly partition: number }[]): void;
   revoked(partitions: readonly { readonly topic: string; readonly partition: number }[]): void;
   committed(results: readonly (TopicPartitionOffset & { readonly error?: string })[]): void;
+  /** The member cannot go on (fenced by another with its instance id): nothing more may be written. */
+  fatal(reason: string): void;
 }
 
 /** The archive's consumer-group membership and reads. */
@@ -98,6 +100,8 @@ const REVOKE_PARTITIONS = -174;
 const NO_OFFSET = -1001;
 /** A request for offsets or a seek gives up after this long, ms (and is tried again). */
 const REQUEST_TIMEOUT_MS = 10_000;
+/** The same client error is logged at most this often, ms. */
+const REPEAT_MS = 60_000;
 /** How long one poll waits for records, ms. */
 const POLL_WAIT_MS = 200;
 
@@ -125,7 +129,20 @@ export async function connectArchiveConsumer(config: ArchiveConsumerConfig, even
     { 'auto.offset.reset': 'earliest' },
   );
   routeLibrdkafkaLogs(consumer, config.logger);
-  consumer.on('event.error', (error) => log.warn({ err: withCode(error) }, `archive consumer: ${messageOf(error)}`));
+  // librdkafka repeats a transport error at each retry: each is said once a minute.
+  const said = new Map<string, number>();
+  consumer.on('event.error', (error) => {
+    const message = messageOf(error);
+    if (isFatal(error)) events.fatal(message);
+    else if (Date.now() - (said.get(message) ?? -Infinity) >= REPEAT_MS) {
+      said.set(message, Date.now());
+      log.warn({ err: withCode(error) }, `archive consumer: ${message}`);
+    }
+  });
+  consumer.on('event.log', (event) => {
+    const { fac, message } = typeof event === 'object' && event !== null ? (event as { fac?: unknown; message?: unknown }) : {};
+    if (fac === 'FATAL') events.fatal(String(message));
+  });
   consumer.on('rebalance', (error, assignment) => {
     const partitions = assignment.map(({ topic, partition }) => ({ topic, partition }));
     const code = codeOf(error);

@@ -41,6 +41,19 @@ export interface ArchiveCounters {
   commitFailures: number;
 }
 
+/** This member was fenced out of its group (another took its instance id): it stopped writing at once. */
+export class ArchiveFencedError extends FeedError<{ readonly reason: string }> {
+  constructor(reason: string) {
+    super(
+      `the archive group fenced this instance out (${reason}); it stopped without writing what it held, which its partitions' next owner reads again`,
+      false,
+      {
+        reason,
+      },
+    );
+  }
+}
+
 /** How many messages one poll asks for. */
 const POLL_MAX = 2_000;
 /** A failed commit is tried again after this long, ms. */
@@ -90,6 +103,7 @@ export class Archiver {
   private readonly discarded: PartitionSegment[] = [];
   private readonly now: () => number;
   private readonly log: Logger;
+  private fatalReason: string | undefined;
 
   constructor(
     private readonly options: ArchiverOptions,
@@ -118,6 +132,7 @@ export class Archiver {
 
   /** Partitions taken away: what was read of them and not written is dropped; their next owner reads it again. */
   revoked(partitions: readonly { readonly topic: string; readonly partition: number }[]): void {
+    this.log.info({ partitions: partitions.map(({ topic, partition }) => `${topic}/${partition}`) }, 'partitions revoked');
     for (const { topic, partition } of partitions) {
       const key = `${topic}/${partition}`;
       const state = this.partitions.get(key);
@@ -146,17 +161,37 @@ export class Archiver {
     }
   }
 
-  /** Reads and writes until `signal` aborts; then writes what it holds, commits, and returns. */
+  /** The member cannot go on: nothing more is written (a segment being written stops before its journal or next rename). */
+  fatal(reason: string): void {
+    this.fatalReason ??= reason;
+    this.log.error({ reason }, 'fenced out of the archive group: writing nothing more');
+  }
+
+  /** Reads and writes until `signal` aborts; then writes what it holds, commits, and returns. Throws `ArchiveFencedError` once fenced. */
   async run(signal: AbortSignal): Promise<ArchiveCounters> {
-    while (!signal.aborted) {
-      const messages = await this.consumer.consume(POLL_MAX);
-      await this.dropDiscarded();
-      for (const message of messages) await this.take(message, signal);
-      await this.rollDue();
-      this.retryCommits();
+    try {
+      while (!signal.aborted) {
+        const messages = await this.consumer.consume(POLL_MAX);
+        this.assertMember();
+        await this.dropDiscarded();
+        for (const message of messages) await this.take(message, signal);
+        await this.rollDue();
+        this.retryCommits();
+      }
+      await this.finish();
+      return this.counters;
+    } catch (error) {
+      if (error instanceof ArchiveFencedError) {
+        for (const state of this.partitions.values()) if (state.segment !== undefined) this.discarded.push(state.segment);
+        await this.dropDiscarded();
+        this.stage.close();
+      }
+      throw error;
     }
-    await this.finish();
-    return this.counters;
+  }
+
+  private assertMember(): void {
+    if (this.fatalReason !== undefined) throw new ArchiveFencedError(this.fatalReason);
   }
 
   /** The bytes of every partition's unwritten values. */
@@ -352,9 +387,11 @@ export class Archiver {
       written.push({ tmp, file: join(folder, name) });
     }
     state.journal = [...state.journal.filter((entry) => entry.last >= state.confirmed), { first: id.first, last: id.last, files: written.map((w) => w.file) }];
+    this.assertMember();
     await writeJournal(this.options.dir, state.topic, state.partition, state.journal);
     const folders = new Set<string>();
     for (const { tmp, file } of written) {
+      this.assertMember();
       const target = join(this.options.dir, file);
       await mkdir(dirname(target), { recursive: true });
       this.counters.bytesWritten += (await stat(tmp)).size;

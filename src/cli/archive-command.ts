@@ -180,6 +180,7 @@ export const archiveCommand: Command = async (io: CommandIo) => {
       assigned: (partitions) => to.archiver?.assigned(partitions),
       revoked: (partitions) => to.archiver?.revoked(partitions),
       committed: (results) => to.archiver?.committed(results),
+      fatal: (reason) => to.archiver?.fatal(reason),
     },
   );
   const archiver = await Archiver.open(

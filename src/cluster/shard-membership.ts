@@ -3,7 +3,7 @@ import { Observable } from 'rxjs';
 import type { Logger } from 'pino';
 import type { KafkaConnection } from '../kafka/kafka-connection.js';
 import { consumerProperties, type LibrdkafkaProperties } from '../kafka/librdkafka-consumer-config.js';
-import { codeOf, messageOf, withCode } from '../kafka/librdkafka-errors.js';
+import { codeOf, isFatal, messageOf, withCode } from '../kafka/librdkafka-errors.js';
 import { routeLibrdkafkaLogs } from '../kafka/librdkafka-log-router.js';
 import { loadNativeKafka } from '../kafka/native-kafka.js';
 
@@ -63,12 +63,6 @@ export class ClusterFencedError extends FeedError<{ readonly groupId: string; re
       { groupId, instanceId, detail },
     );
   }
-}
-
-/** librdkafka's fatal errors (`ERR__FATAL`, -150, or flagged `isFatal`): the consumer cannot go on. */
-function isFatal(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  return (error as { isFatal?: unknown }).isFatal === true || codeOf(error) === -150;
 }
 
 /** librdkafka's `ERR__ASSIGN_PARTITIONS` and `ERR__REVOKE_PARTITIONS`, the codes of a rebalance event. */

@@ -74,6 +74,12 @@ export function codeOf(error: unknown): number | undefined {
   return typeof code === 'number' ? code : undefined;
 }
 
+/** librdkafka's fatal errors (`ERR__FATAL`, -150, or flagged `isFatal`): the client cannot go on (a static member fenced by another). */
+export function isFatal(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  return (error as { isFatal?: unknown }).isFatal === true || codeOf(error) === -150;
+}
+
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : String(error);
 }

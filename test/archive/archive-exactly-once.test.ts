@@ -147,8 +147,8 @@ describe.skipIf(!local)('market-feed archive: every record once across a SIGKILL
     const topics = sinkTopics(run.prefix);
     const allTopics = [...Object.values(topics.records), topics.deadLetters];
     const groupId = `archive-${run.prefix}`;
-    // Small files, often: a kill lands in the middle of one.
-    const archive = (): CliProcess => {
+    // Small files, often: a kill lands in the middle of one. Static members: the restarted one takes its partitions back at once.
+    const archive = (instance = 'archive-1'): CliProcess => {
       const archiver = new CliProcess(
         [
           'archive',
@@ -159,7 +159,7 @@ describe.skipIf(!local)('market-feed archive: every record once across a SIGKILL
           '--group',
           groupId,
           '--instance-id',
-          'archive-1',
+          instance,
           '--roll-seconds',
           '1',
           '--roll-mb',
@@ -186,8 +186,14 @@ describe.skipIf(!local)('market-feed archive: every record once across a SIGKILL
     await first.stop('SIGKILL');
 
     const second = archive();
-    await second.waitForLog((line) => line.msg === 'archiving');
-    await sleep(4000);
+    await second.waitForLog((line) => line.msg === 'partitions assigned', 30_000);
+    await sleep(3000);
+    // Another instance joins the group: it is given some partitions, which the first gives up
+    // mid-segment (what it read of them is read again by the newcomer).
+    const other = archive('archive-2');
+    await other.waitForLog((line) => line.msg === 'partitions assigned', 30_000);
+    await second.waitForLog((line) => line.msg === 'partitions revoked', 30_000);
+    await sleep(3000);
     // The broker goes away for 4 s and comes back, with the pipeline and the archiver running.
     await stopLocalBroker(BROKER);
     await sleep(4000);
@@ -195,7 +201,10 @@ describe.skipIf(!local)('market-feed archive: every record once across a SIGKILL
     await sleep(6000);
     expect(await run.cli.stop('SIGTERM', 60_000)).toBe(0);
     await waitForCommitted(groupId, allTopics, 60_000);
+    expect(await other.stop('SIGTERM', 30_000)).toBe(0);
     expect(await second.stop('SIGTERM', 30_000)).toBe(0);
+    // Both instances wrote files: the group shared the partitions.
+    expect(other.logs.find((line) => line.msg === 'archive stopped')?.['files']).toBeGreaterThan(0);
     const stopped = second.logs.find((line) => line.msg === 'archive stopped');
     const rewrote = second.logs.filter((line) => String(line.msg).startsWith('segments written before and not committed')).length;
     console.log(`archive after the restart: ${JSON.stringify(stopped)}; partitions whose uncommitted segments were written again: ${rewrote}`);
