@@ -22,7 +22,7 @@ const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly loa
     load: async () => import('./record-command.js').then((m) => ({ run: m.recordCommand, usage: m.recordUsage })),
   },
   replay: {
-    summary: 'feed a capture through the pipeline (--speed 1|10|max)',
+    summary: 'feed a capture through the pipeline (--speed 1|10|max), or an archive back into Kafka (--archive DIR)',
     load: async () => import('./replay-command.js').then((m) => ({ run: m.replayCommand, usage: m.replayUsage })),
   },
   sniper: {
