@@ -194,6 +194,11 @@ export class Archiver {
     if (this.fatalReason !== undefined) throw new ArchiveFencedError(this.fatalReason);
   }
 
+  /** The partitions this member archives. */
+  partitionCount(): number {
+    return this.partitions.size;
+  }
+
   /** The bytes of every partition's unwritten values. */
   bufferedBytes(): number {
     let bytes = 0;

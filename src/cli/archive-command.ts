@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { connectArchiveConsumer, type ArchiveConsumer } from '../archive/archive-consumer.js';
+import { ArchiveMetrics } from '../archive/archive-metrics.js';
 import { Archiver } from '../archive/archiver.js';
+import { startHealthServer } from '../metrics/health-server.js';
 import { createLogger } from '../logging/create-logger.js';
 import type { FeedRecordType } from '../model/index.js';
 import { RecordDecoder } from '../sink/record-decoder.js';
@@ -25,6 +27,9 @@ export interface ArchiveCommandOptions {
   readonly maxPollIntervalMs: number;
   /** `group.instance.id`: a restart within the session timeout takes its partitions back at once. */
   readonly instanceId?: string;
+  /** /metrics and /healthz on this port (0: any free one); none when absent. */
+  readonly metricsPort?: number;
+  readonly metricsHost: string;
 }
 
 const MIB = 1024 * 1024;
@@ -86,6 +91,8 @@ export function parseArchiveArgs(argv: readonly string[], env: Readonly<Record<s
       'max-buffered-mb': { type: 'string' },
       'instance-id': { type: 'string' },
       'session-timeout-seconds': { type: 'string' },
+      'metrics-port': { type: 'string' },
+      'metrics-host': { type: 'string' },
       brokers: { type: 'string' },
     },
     strict: true,
@@ -120,6 +127,8 @@ export function parseArchiveArgs(argv: readonly string[], env: Readonly<Record<s
     sessionTimeoutMs: sessionTimeoutMs(values['session-timeout-seconds']),
     maxPollIntervalMs: DEFAULT_ARCHIVE_OPTIONS.maxPollIntervalMs,
     ...(values['instance-id'] === undefined ? {} : { instanceId: nonEmpty('--instance-id', values['instance-id']) }),
+    ...(values['metrics-port'] === undefined ? {} : { metricsPort: port(values['metrics-port']) }),
+    metricsHost: values['metrics-host'] ?? '127.0.0.1',
   };
 }
 
@@ -145,6 +154,13 @@ function sessionTimeoutMs(raw: string | undefined): number {
   if (seconds < 6 || seconds > 300)
     throw new UsageError('--session-timeout-seconds', `must be between 6 and 300 (the brokers' default bounds), got '${raw ?? ''}'`);
   return seconds * 1000;
+}
+
+function port(raw: string): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 65_535)
+    throw new UsageError('--metrics-port', `must be a port number (0 for any free one), got '${raw}'`);
+  return value;
 }
 
 function nonEmpty(flag: string, raw: string): string {
@@ -196,6 +212,19 @@ export const archiveCommand: Command = async (io: CommandIo) => {
     consumer,
   );
   to.archiver = archiver;
+  const health =
+    options.metricsPort === undefined
+      ? undefined
+      : await startHealthServer({
+          host: options.metricsHost,
+          port: options.metricsPort,
+          metrics: new ArchiveMetrics(
+            () => archiver.counters,
+            () => ({ bytes: archiver.bufferedBytes(), partitions: archiver.partitionCount() }),
+          ),
+          readiness: () => ({ ready: true, reasons: [] }),
+        });
+  if (health !== undefined) logger.info({ url: health.url }, 'metrics and /healthz listening');
   const abort = new AbortController();
   void onShutdownSignal(() => process.exit(130)).then(() => abort.abort());
   logger.info({ dir: options.dir, topics: options.topics, group: options.groupId }, 'archiving');
@@ -209,6 +238,7 @@ export const archiveCommand: Command = async (io: CommandIo) => {
     return 0;
   } finally {
     clearInterval(progress);
+    await health?.close();
     await consumer.close();
   }
 };

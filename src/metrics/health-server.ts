@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { FeedMetrics } from './feed-metrics.js';
+import type { Registry } from 'prom-client';
 import type { Readiness } from './readiness-gauge.js';
 
 export type { Readiness } from './readiness-gauge.js';
@@ -10,7 +10,8 @@ export interface HealthServerOptions {
   readonly host: string;
   /** 0 picks a free port. */
   readonly port: number;
-  readonly metrics: FeedMetrics;
+  /** The feed's metrics (`FeedMetrics`), or any other registry's, such as the archive's. */
+  readonly metrics: { readonly registry: Pick<Registry, 'contentType'>; exposition(): Promise<string> };
   /** Called on each /readyz: the active venue is fresh and Kafka is reachable. */
   readonly readiness: () => Readiness;
 }

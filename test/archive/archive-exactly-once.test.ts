@@ -166,6 +166,8 @@ describe.skipIf(!local)('market-feed archive: every record once across a SIGKILL
           '0.2',
           '--brokers',
           brokers,
+          '--metrics-port',
+          '0',
         ],
         { LOG_LEVEL: 'info' },
       );
@@ -201,6 +203,11 @@ describe.skipIf(!local)('market-feed archive: every record once across a SIGKILL
     await sleep(6000);
     expect(await run.cli.stop('SIGTERM', 60_000)).toBe(0);
     await waitForCommitted(groupId, allTopics, 60_000);
+    // What it did, on /metrics; a path it does not serve is a 404.
+    const url = String((await second.waitForLog((line) => line.msg === 'metrics and /healthz listening'))['url']);
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    expect(Number(/^market_feed_archive_records_total (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThan(0);
+    expect((await fetch(`${url}/nope`)).status).toBe(404);
     expect(await other.stop('SIGTERM', 30_000)).toBe(0);
     expect(await second.stop('SIGTERM', 30_000)).toBe(0);
     // Both instances wrote files: the group shared the partitions.
