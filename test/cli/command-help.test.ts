@@ -53,6 +53,8 @@ const COMMANDS: Readonly<Record<string, readonly string[]>> = {
     '--max-buffered-mb',
     '--instance-id',
     '--session-timeout-seconds',
+    '--metrics-port',
+    '--metrics-host',
     '--brokers',
   ],
   sniper: [
