@@ -12,7 +12,7 @@ describe('parseArchiveArgs', () => {
     expect(options.topics).toContain('staging.market.option-summaries.v1');
     expect(options.topics).toContain('staging.market.dlq.v1');
     expect(options.topics).toContain('staging.strategy.signals.v1');
-    expect(options).toMatchObject({ groupId: 'market-feed-archive', rollBytes: 64 * 1024 * 1024, rollMs: 600_000, sessionTimeoutMs: 30_000 });
+    expect(options).toMatchObject({ groupId: 'market-feed-archive', rollBytes: 32 * 1024 * 1024, rollMs: 600_000, sessionTimeoutMs: 30_000 });
   });
 
   it('takes record types, rolls and the membership', () => {
@@ -45,7 +45,7 @@ describe('parseArchiveArgs', () => {
     [['--dir', 'a', '--types', 'trade', '--topic', 'x'], '--topic'],
     [['--dir', 'a', '--roll-mb', '0'], '--roll-mb'],
     [['--dir', 'a', '--roll-seconds', 'soon'], '--roll-seconds'],
-    [['--dir', 'a', '--roll-mb', '600'], '--max-buffered-mb'],
+    [['--dir', 'a', '--roll-mb', '300'], '--max-buffered-mb'],
     [['--dir', 'a', '--session-timeout-seconds', '3'], '--session-timeout-seconds'],
     [['--dir', 'a', '--instance-id', ' '], '--instance-id'],
     [['--dir', 'a', '--group', ''], '--group'],

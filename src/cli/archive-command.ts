@@ -36,9 +36,9 @@ const MIB = 1024 * 1024;
 
 export const DEFAULT_ARCHIVE_OPTIONS = {
   groupId: 'market-feed-archive',
-  rollBytes: 64 * MIB,
+  rollBytes: 32 * MIB,
   rollMs: 600_000,
-  maxBufferedBytes: 512 * MIB,
+  maxBufferedBytes: 256 * MIB,
   sessionTimeoutMs: 30_000,
   maxPollIntervalMs: 600_000,
 } as const;

@@ -1,0 +1,68 @@
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { JournalSegment } from './archive-journal.js';
+import { journalPath } from './archive-layout.js';
+import {
+  Crash,
+  TOPIC,
+  archiveDir,
+  everyOffset,
+  offsetsArchived,
+  parquetFiles,
+  removeTempDirs,
+  runOnce,
+  tradeLog,
+  uncommittedSegment,
+} from './__fixtures__/scripted-group.js';
+
+afterEach(removeTempDirs);
+
+// A crash at each step of a segment's writing (its files, the journal, the renames, the commit), and a
+// restart at another pace (other roll sizes): every record once, the journal's segments under their names.
+describe('Archiver across crashes', () => {
+  it('after a crash between the renames and the commit, writes the same files again: no second copy, nothing skipped', async () => {
+    const dir = archiveDir();
+    const log = tradeLog(60);
+    const committed = new Map<string, number>();
+    await expect(runOnce(dir, log, committed, { crashAtCommit: 3 })).rejects.toThrow(Crash);
+    const before = parquetFiles(dir);
+    const journal = JSON.parse(readFileSync(journalPath(dir, TOPIC, 0), 'utf8')) as { segments: { files: string[] }[] };
+    const uncommitted = journal.segments.flatMap((segment) => segment.files);
+    expect(uncommitted.every((file) => before.includes(file))).toBe(true);
+    // The restart would end segments elsewhere (as a run at another pace would): the journal's ends win.
+    await runOnce(dir, log, committed, { rollBytes: 3000 });
+    const after = parquetFiles(dir);
+    expect(uncommitted.every((file) => after.includes(file))).toBe(true);
+    expect(await offsetsArchived(dir)).toEqual(everyOffset(60));
+  });
+
+  it("after a crash halfway through a segment's renames, writes the missing file under the same name", async () => {
+    const dir = archiveDir();
+    const log = tradeLog(60);
+    const committed = new Map<string, number>();
+    await expect(runOnce(dir, log, committed, { crashAtCommit: 2 })).rejects.toThrow(Crash);
+    const [partition, unsure] = uncommittedSegment(dir, committed);
+    // As if the crash came before the segment's last rename: that file is not in place.
+    rmSync(join(dir, unsure.files.at(-1) as string));
+    await runOnce(dir, log, committed, { rollBytes: 3000 });
+    expect(parquetFiles(dir)).toEqual(expect.arrayContaining([...unsure.files]));
+    expect(await offsetsArchived(dir)).toEqual(everyOffset(60));
+    expect(partition).toBeGreaterThanOrEqual(0);
+  });
+
+  it('after a crash before the journal was written, writes the segment afresh', async () => {
+    const dir = archiveDir();
+    const log = tradeLog(60);
+    const committed = new Map<string, number>();
+    await expect(runOnce(dir, log, committed, { crashAtCommit: 2 })).rejects.toThrow(Crash);
+    const [partition, unsure] = uncommittedSegment(dir, committed);
+    // As if the crash came before the journal: neither its entry nor the renames happened.
+    for (const file of unsure.files) rmSync(join(dir, file));
+    const path = journalPath(dir, TOPIC, partition);
+    const journal = JSON.parse(readFileSync(path, 'utf8')) as { segments: JournalSegment[] };
+    writeFileSync(path, JSON.stringify({ ...journal, segments: journal.segments.filter((segment) => segment.first !== unsure.first) }));
+    await runOnce(dir, log, committed, { rollBytes: 3000 });
+    expect(await offsetsArchived(dir)).toEqual(everyOffset(60));
+  });
+});
