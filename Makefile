@@ -27,10 +27,8 @@ help:
 
 # CKJS_LINKING=dynamic: the optional librdkafka client builds against the system OpenSSL and zlib when
 # no prebuilt binary can be downloaded (a machine that can download one uses it).
-# JOBS=max: node-gyp compiles a native package's sources on every core (the librdkafka client's 11 C++
-# files one at a time took 20 s of a fresh clone's npm ci with the other core idle).
 $(NPM_STAMP): package.json package-lock.json
-	CKJS_LINKING=dynamic JOBS=max npm ci --no-audit --no-fund
+	CKJS_LINKING=dynamic npm ci --no-audit --no-fund
 	@node -e "require('@confluentinc/kafka-javascript')" 2>/dev/null || echo "note: @confluentinc/kafka-javascript did not install; kafka.client=librdkafka is unavailable (needs a C++ toolchain, libssl-dev, zlib1g-dev)" >&2
 	@touch $(NPM_STAMP)
 
