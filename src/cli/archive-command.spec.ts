@@ -49,6 +49,7 @@ describe('parseArchiveArgs', () => {
     [['--dir', 'a', '--session-timeout-seconds', '3'], '--session-timeout-seconds'],
     [['--dir', 'a', '--instance-id', ' '], '--instance-id'],
     [['--dir', 'a', '--group', ''], '--group'],
+    [['--dir', 'a', '--metrics-port', '70000'], '--metrics-port'],
   ])('refuses %j naming %s', (argv, flag) => {
     let thrown: unknown;
     try {

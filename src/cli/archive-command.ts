@@ -71,6 +71,9 @@ options:
   --instance-id ID             a static member of the group: restarted within the session timeout, it takes its
                                partitions back without a rebalance (default none)
   --session-timeout-seconds N  a member silent this long loses its partitions to the others (default ${DEFAULT_ARCHIVE_OPTIONS.sessionTimeoutMs / 1000})
+  --metrics-port N             serve /metrics (Prometheus: records, dead letters, files, bytes, commit
+                               failures, bytes held) and /healthz on this port, 0 for any free one (default none)
+  --metrics-host H             the address they listen on (default 127.0.0.1)
   --brokers HOST:PORT,...      Kafka bootstrap servers (default KAFKA_BROKERS, else 127.0.0.1:9092)
 
 environment: SCHEMA_REGISTRY_URL to read Confluent-framed records; LOG_LEVEL (default info).
