@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JournalSegment } from './archive-journal.js';
 import { journalPath } from './archive-layout.js';
+import { ArchiveFencedError } from './archiver.js';
 import {
   Crash,
   TOPIC,
@@ -62,6 +63,18 @@ describe('Archiver across crashes', () => {
     const path = journalPath(dir, TOPIC, partition);
     const journal = JSON.parse(readFileSync(path, 'utf8')) as { segments: JournalSegment[] };
     writeFileSync(path, JSON.stringify({ ...journal, segments: journal.segments.filter((segment) => segment.first !== unsure.first) }));
+    await runOnce(dir, log, committed, { rollBytes: 3000 });
+    expect(await offsetsArchived(dir)).toEqual(everyOffset(60));
+  });
+
+  it('fenced out of its group, writes nothing more and stops; the next member writes every record once', async () => {
+    const dir = archiveDir();
+    const log = tradeLog(60);
+    const committed = new Map<string, number>();
+    let atFence: string[] = [];
+    await expect(runOnce(dir, log, committed, { fenceAtCommit: 3, onFence: () => (atFence = parquetFiles(dir)) })).rejects.toThrow(ArchiveFencedError);
+    expect(atFence.length).toBeGreaterThan(0);
+    expect(parquetFiles(dir)).toEqual(atFence);
     await runOnce(dir, log, committed, { rollBytes: 3000 });
     expect(await offsetsArchived(dir)).toEqual(everyOffset(60));
   });

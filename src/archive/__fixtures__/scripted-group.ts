@@ -80,7 +80,11 @@ export class ScriptedConsumer implements ArchiveConsumer {
     readonly committed: Map<string, number>,
     private readonly stop: AbortController,
     private readonly crashAtCommit = Infinity,
+    private readonly fenceAtCommit = Infinity,
   ) {}
+
+  /** What the fence left, when `fenceAtCommit` fenced this member: its commit not made, the group's word given. */
+  fencedWith: (() => void) | undefined;
 
   events: ArchiveConsumerEvents | undefined;
 
@@ -105,6 +109,11 @@ export class ScriptedConsumer implements ArchiveConsumer {
 
   commit(offsets: readonly TopicPartitionOffset[]): void {
     if (++this.commits >= this.crashAtCommit) throw new Crash(`crash at commit ${this.commits}`);
+    if (this.commits >= this.fenceAtCommit) {
+      this.fencedWith?.();
+      this.events?.fatal('Broker: Static consumer fenced by other consumer with same group.instance.id');
+      return;
+    }
     for (const { topic, partition, offset } of offsets) this.committed.set(`${topic}/${partition}`, offset);
     this.results.push(...offsets);
   }
@@ -148,10 +157,17 @@ export async function runOnce(
   dir: string,
   log: Map<string, ArchiveMessage[]>,
   committed: Map<string, number>,
-  options: { readonly crashAtCommit?: number; readonly decoder?: ArchiverOptions['decoder']; readonly rollBytes?: number } = {},
+  options: {
+    readonly crashAtCommit?: number;
+    readonly fenceAtCommit?: number;
+    readonly onFence?: () => void;
+    readonly decoder?: ArchiverOptions['decoder'];
+    readonly rollBytes?: number;
+  } = {},
 ): Promise<Archiver> {
   const stop = new AbortController();
-  const consumer = new ScriptedConsumer(log, committed, stop, options.crashAtCommit);
+  const consumer = new ScriptedConsumer(log, committed, stop, options.crashAtCommit, options.fenceAtCommit);
+  consumer.fencedWith = options.onFence;
   const archiver = await Archiver.open(
     {
       dir,
