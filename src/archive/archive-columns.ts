@@ -86,6 +86,10 @@ export function recordColumns(avroType: avro.Type): RecordColumns {
     fields.push(field.name);
     if (nonNull(field.type).typeName === 'logical:timestamp-millis') timeFields.add(field.name);
   }
+  sameNames(
+    columns.map((column) => column.name),
+    avroType.name ?? 'record',
+  );
   return {
     columns,
     fields,
@@ -142,6 +146,10 @@ function columnType(type: avro.Type, path: string): Omit<ArchiveColumn, 'name'> 
     }
     case 'record': {
       const fields = (t.fields ?? []).map((field) => ({ name: field.name, ...columnType(field.type, `${path}.${field.name}`) }));
+      sameNames(
+        fields.map((field) => field.name),
+        path,
+      );
       return {
         sqlType: `STRUCT(${fields.map((field) => `"${field.name}" ${field.sqlType}`).join(', ')})`,
         duckType: STRUCT(Object.fromEntries(fields.map((field) => [field.name, field.duckType]))),
@@ -154,6 +162,16 @@ function columnType(type: avro.Type, path: string): Omit<ArchiveColumn, 'name'> 
     }
     default:
       throw new UnarchivableSchemaError(path, `Avro type ${t.typeName} has no column type in the archive`);
+  }
+}
+
+/** Column names are case-blind in DuckDB (and Hive): two that differ only in case, or a field named as a Kafka column, have no table. */
+function sameNames(names: readonly string[], path: string): void {
+  const seen = new Set<string>();
+  for (const name of names) {
+    const folded = name.toLowerCase();
+    if (seen.has(folded)) throw new UnarchivableSchemaError(path, `two columns named ${name} (case aside), or a field named as a Kafka column`);
+    seen.add(folded);
   }
 }
 

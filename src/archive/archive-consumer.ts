@@ -25,7 +25,8 @@ export interface TopicPartitionOffset {
 /** What the group tells the archive, delivered during `consume`. */
 export interface ArchiveConsumerEvents {
   assigned(partitions: readonly { readonly topic: string; readonly partition: number }[]): void;
-  revoked(partitions: readonly { readonly topic: string; readonly partition: number }[]): void;
+  /** Resolves once they can be given up (no segment of theirs is being written); `lost` when the group already gave them away. */
+  revoked(partitions: readonly { readonly topic: string; readonly partition: number }[], lost: boolean): Promise<void> | void;
   committed(results: readonly (TopicPartitionOffset & { readonly error?: string })[]): void;
   /** The member cannot go on (fenced by another with its instance id): nothing more may be written. */
   fatal(reason: string): void;
@@ -69,7 +70,6 @@ interface NativeMessage {
 interface NativeConsumer {
   on(event: 'event.log', listener: (log: unknown) => void): unknown;
   on(event: 'event.error', listener: (error: unknown) => void): unknown;
-  on(event: 'rebalance', listener: (error: unknown, assignment: readonly TopicPartitionOffset[]) => void): unknown;
   on(event: 'offset.commit', listener: (error: unknown, partitions: readonly (TopicPartitionOffset & { readonly error?: unknown })[]) => void): unknown;
   connect(options: { readonly timeout: number }, callback: (error: unknown) => void): void;
   subscribe(topics: string[]): void;
@@ -89,10 +89,16 @@ interface NativeConsumer {
     callback: (error: unknown, offsets: { readonly lowOffset: number; readonly highOffset: number }) => void,
   ): void;
   seek(partition: TopicPartitionOffset, timeoutMs: number, callback: (error: unknown) => void): void;
+  incrementalAssign(partitions: TopicPartitionOffset[]): void;
+  incrementalUnassign(partitions: TopicPartitionOffset[]): void;
+  assignmentLost(): boolean;
   disconnect(callback: () => void): void;
 }
 
-type NativeConsumerClass = new (properties: LibrdkafkaProperties, topicProperties: LibrdkafkaProperties) => NativeConsumer;
+/** librdkafka properties, and a rebalance callback the package calls instead of answering rebalances itself. */
+type NativeConsumerProperties = Record<string, string | number | boolean | ((error: unknown, assignment: readonly TopicPartitionOffset[]) => void)>;
+
+type NativeConsumerClass = new (properties: NativeConsumerProperties, topicProperties: LibrdkafkaProperties) => NativeConsumer;
 
 const ASSIGN_PARTITIONS = -175;
 const REVOKE_PARTITIONS = -174;
@@ -108,8 +114,10 @@ const POLL_WAIT_MS = 200;
 /**
  * A librdkafka consumer-group member (cooperative-sticky: a member joining or leaving moves only
  * the partitions that must move) over the archived topics, committing only what it is told to.
- * Rebalances and commit outcomes reach `events` on this event loop, during `consume`, so never in
- * the middle of a segment being written.
+ * Rebalances and commit outcomes reach `events` on this event loop whenever the binding passes them
+ * on (during a segment's writing too). A revoke is answered (the partitions given up) only once
+ * `events.revoked` resolves, so the group waits for a segment being written to be committed before
+ * another member is given its partition.
  */
 export async function connectArchiveConsumer(config: ArchiveConsumerConfig, events: ArchiveConsumerEvents): Promise<ArchiveConsumer> {
   const KafkaConsumer = loadNativeKafka<{ readonly KafkaConsumer: NativeConsumerClass }>(['KafkaConsumer']).KafkaConsumer;
@@ -121,7 +129,7 @@ export async function connectArchiveConsumer(config: ArchiveConsumerConfig, even
       'session.timeout.ms': config.sessionTimeoutMs,
       'max.poll.interval.ms': config.maxPollIntervalMs,
       ...(config.instanceId === undefined ? {} : { 'group.instance.id': config.instanceId }),
-      rebalance_cb: true,
+      rebalance_cb: (error: unknown, assignment: readonly TopicPartitionOffset[]) => rebalance(error, assignment),
       offset_commit_cb: true,
       'topic.metadata.refresh.interval.ms': 5_000,
     },
@@ -129,6 +137,24 @@ export async function connectArchiveConsumer(config: ArchiveConsumerConfig, even
     { 'auto.offset.reset': 'earliest' },
   );
   routeLibrdkafkaLogs(consumer, config.logger);
+  // The group's changes, answered here: an assignment at once, a revoke once no segment of it is being written.
+  function rebalance(error: unknown, assignment: readonly TopicPartitionOffset[]): void {
+    const partitions = assignment.map(({ topic, partition }) => ({ topic, partition }));
+    const code = codeOf(error);
+    try {
+      if (code === ASSIGN_PARTITIONS) {
+        consumer.incrementalAssign([...assignment]);
+        if (partitions.length > 0) events.assigned(partitions);
+      } else if (code === REVOKE_PARTITIONS) {
+        const lost = consumer.assignmentLost();
+        void Promise.resolve(partitions.length > 0 ? events.revoked(partitions, lost) : undefined)
+          .catch((cause: unknown) => log.error({ err: cause }, 'revoke failed'))
+          .finally(() => consumer.incrementalUnassign([...assignment]));
+      } else log.error({ err: withCode(error) }, 'rebalance failed');
+    } catch (cause) {
+      log.error({ err: cause }, 'rebalance failed');
+    }
+  }
   // librdkafka repeats a transport error at each retry: each is said once a minute.
   const said = new Map<string, number>();
   consumer.on('event.error', (error) => {
@@ -142,14 +168,6 @@ export async function connectArchiveConsumer(config: ArchiveConsumerConfig, even
   consumer.on('event.log', (event) => {
     const { fac, message } = typeof event === 'object' && event !== null ? (event as { fac?: unknown; message?: unknown }) : {};
     if (fac === 'FATAL') events.fatal(String(message));
-  });
-  consumer.on('rebalance', (error, assignment) => {
-    const partitions = assignment.map(({ topic, partition }) => ({ topic, partition }));
-    const code = codeOf(error);
-    if (partitions.length === 0) return;
-    if (code === ASSIGN_PARTITIONS) events.assigned(partitions);
-    else if (code === REVOKE_PARTITIONS) events.revoked(partitions);
-    else log.error({ err: withCode(error) }, 'rebalance failed');
   });
   consumer.on('offset.commit', (error, partitions) => {
     const failed = error === null || error === undefined ? undefined : messageOf(error);

@@ -34,6 +34,7 @@ export async function writeJournal(archiveDir: string, topic: string, partition:
   await mkdir(dirname(path), { recursive: true });
   await writeDurably(`${path}.tmp`, JSON.stringify({ topic, partition, segments }));
   await rename(`${path}.tmp`, path);
+  await syncPath(dirname(path));
 }
 
 /** Writes a file and waits for it to reach the disk. */

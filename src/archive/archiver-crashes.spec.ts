@@ -78,4 +78,19 @@ describe('Archiver across crashes', () => {
     await runOnce(dir, log, committed, { rollBytes: 3000 });
     expect(await offsetsArchived(dir)).toEqual(everyOffset(60));
   });
+
+  it("after the group's offsets were reset below a crashed run's segments, removes their files and writes the records once", async () => {
+    const dir = archiveDir();
+    const log = tradeLog(60);
+    const committed = new Map<string, number>();
+    await expect(runOnce(dir, log, committed, { crashAtCommit: 3 })).rejects.toThrow(Crash);
+    // An operator resets the group to the beginning and removes the files of what was committed; the segment the
+    // crash left uncommitted stays, and the journal's segments no longer start at the group's offset.
+    const [, unsure] = uncommittedSegment(dir, committed);
+    committed.clear();
+    for (const file of parquetFiles(dir)) if (!unsure.files.includes(file)) rmSync(join(dir, file));
+    expect(unsure.first).toBeGreaterThan(0);
+    await runOnce(dir, log, committed, { rollBytes: 3000 });
+    expect(await offsetsArchived(dir)).toEqual(everyOffset(60));
+  });
 });

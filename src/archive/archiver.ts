@@ -1,54 +1,14 @@
 import type { Logger } from 'pino';
-import { FeedError } from '../model/feed-error.js';
-import type { TypedDecodedValue } from '../sink/record-decoder.js';
+import { ArchiveFencedError, SegmentAbandoned, type ArchiveCounters, type ArchiverOptions } from './archiver-options.js';
 import type { ArchiveConsumer, ArchiveMessage, TopicPartitionOffset } from './archive-consumer.js';
+import type { SegmentId } from './archive-layout.js';
 import { PartitionSegment } from './partition-segment.js';
 import { loadPartition, newState, startsWhereCommitted, type PartitionState } from './partition-state.js';
 import { ParquetStage } from './parquet-stage.js';
 import { RecordRows } from './record-rows.js';
-import { removeStaleTmp, writeSegment } from './segment-writer.js';
+import { removeFiles, removeStaleTmp, writeSegment } from './segment-writer.js';
 
-/** How `market-feed archive` writes. */
-export interface ArchiverOptions {
-  /** The archive's folder. */
-  readonly dir: string;
-  /** The deployment's topic prefix, left out of table names. */
-  readonly topicPrefix: string;
-  /** A partition's records are written once their Kafka values reach this many bytes. */
-  readonly rollBytes: number;
-  /** …or once its oldest unwritten record was read this long ago, ms. */
-  readonly rollMs: number;
-  /** When every partition's unwritten values reach this many bytes, the largest is written at once. */
-  readonly maxBufferedBytes: number;
-  readonly decoder: { decodeTyped(value: Buffer): Promise<TypedDecodedValue> };
-  readonly logger: Logger;
-  readonly now?: () => number;
-}
-
-/** What an archive run did. */
-export interface ArchiveCounters {
-  records: number;
-  deadLetters: number;
-  files: number;
-  segments: number;
-  bytesWritten: number;
-  /** Segments ended where a journal said an earlier run ended them (a restart's rewrite). */
-  rewritten: number;
-  commitFailures: number;
-}
-
-/** This member was fenced out of its group (another took its instance id): it stopped writing at once. */
-export class ArchiveFencedError extends FeedError<{ readonly reason: string }> {
-  constructor(reason: string) {
-    super(
-      `the archive group fenced this instance out (${reason}); it stopped without writing what it held, which its partitions' next owner reads again`,
-      false,
-      {
-        reason,
-      },
-    );
-  }
-}
+export { ArchiveFencedError, type ArchiveCounters, type ArchiverOptions } from './archiver-options.js';
 
 /** How many messages one poll asks for. */
 const POLL_MAX = 2_000;
@@ -69,6 +29,8 @@ export class Archiver {
   /** Partitions revoked and not assigned again: records of theirs still arriving are their next owner's. */
   private readonly given = new Set<string>();
   private readonly rows: RecordRows;
+  /** The segment being written, per partition: a revoke waits for it. */
+  private readonly writing = new Map<string, Promise<void>>();
   private readonly discarded: PartitionSegment[] = [];
   private readonly now: () => number;
   private readonly log: Logger;
@@ -99,17 +61,34 @@ export class Archiver {
     this.log.info({ partitions: partitions.map(({ topic, partition }) => `${topic}/${partition}`) }, 'partitions assigned');
   }
 
-  /** Partitions taken away: what was read of them and not written is dropped; their next owner reads it again. */
-  revoked(partitions: readonly { readonly topic: string; readonly partition: number }[]): void {
-    this.log.info({ partitions: partitions.map(({ topic, partition }) => `${topic}/${partition}`) }, 'partitions revoked');
-    for (const { topic, partition } of partitions) {
-      const key = `${topic}/${partition}`;
+  /**
+   * Partitions taken away: what was read of them and not written is dropped; their next owner reads
+   * it again. A segment of theirs being written is finished first (and committed), and this resolves
+   * only then: the consumer gives them up after it, so their next owner never starts while a file of
+   * this member's can still be renamed. When the group already gave them away (`lost`: this member
+   * missed its session), a write in progress stops before its journal or its next rename instead.
+   */
+  async revoked(partitions: readonly { readonly topic: string; readonly partition: number }[], lost = false): Promise<void> {
+    const keys = partitions.map(({ topic, partition }) => `${topic}/${partition}`);
+    this.log.info({ partitions: keys, lost }, 'partitions revoked');
+    if (lost)
+      for (const key of keys) {
+        const state = this.partitions.get(key);
+        if (state !== undefined) state.lost = true;
+      }
+    for (const key of keys) {
+      for (let write = this.writing.get(key); write !== undefined; write = this.writing.get(key)) await write.catch(() => undefined);
+    }
+    for (const key of keys) {
       const state = this.partitions.get(key);
       this.partitions.delete(key);
       this.given.add(key);
-      if (state?.segment !== undefined) {
-        this.log.info({ topic, partition, records: state.segment.records }, 'partition revoked: its unwritten records are read again by its next owner');
+      if (state === undefined) continue;
+      state.lost = true;
+      if (state.segment !== undefined) {
+        this.log.info({ partition: key, records: state.segment.records }, 'partition revoked: its unwritten records are read again by its next owner');
         this.discarded.push(state.segment);
+        state.segment = undefined;
       }
     }
   }
@@ -143,7 +122,11 @@ export class Archiver {
         const messages = await this.consumer.consume(POLL_MAX);
         this.assertMember();
         await this.dropDiscarded();
-        for (const message of messages) await this.take(message, signal);
+        for (const message of messages) {
+          // A stop while a record waits for the registry: nothing after it is taken, so no commit passes it.
+          if (signal.aborted) break;
+          await this.take(message, signal);
+        }
         await this.rollDue();
         this.retryCommits();
       }
@@ -186,14 +169,16 @@ export class Archiver {
     }
     if (!state.loaded) await loadPartition(state, { dir: this.options.dir, consumer: this.consumer, log: this.log, signal });
     if (!state.started && !(await startsWhereCommitted(state, message, { consumer: this.consumer, log: this.log, now: this.now() }))) return;
-    if (state.segment?.last !== undefined && message.offset <= state.segment.last) return;
+    // Each offset once: a record delivered again (a reset, a reassignment within a batch) is not taken twice.
+    if (message.offset < state.next || this.partitions.get(key) !== state) return;
+    state.next = message.offset + 1;
     // Segments an earlier run wrote up to here end where it ended them.
     while (state.forcedEnds.length > 0 && (state.forcedEnds[0] as number) < message.offset) {
       const end = state.forcedEnds.shift() as number;
       if (state.segment !== undefined) await this.roll(state, end);
     }
     const row = await this.rows.rowOf(message, signal);
-    if (row === undefined) return;
+    if (row === undefined || this.partitions.get(key) !== state) return;
     if (row.dead) this.counters.deadLetters++;
     else this.counters.records++;
     if (state.segment !== undefined && !state.segment.fits(row.folder, row.schema)) await this.roll(state);
@@ -224,17 +209,50 @@ export class Archiver {
     const segment = state.segment;
     state.segment = undefined;
     if (segment?.first === undefined || segment.last === undefined) return;
-    const id = { topic: state.topic, partition: state.partition, first: segment.first, last: forcedLast ?? segment.last };
-    const earlier = state.journal.filter((entry) => entry.last >= state.confirmed);
-    const written = await writeSegment(this.options.dir, id, segment, earlier, () => this.assertMember());
+    const key = `${state.topic}/${state.partition}`;
+    if (state.lost) {
+      this.discarded.push(segment);
+      return;
+    }
+    const write = this.writeAndCommit(
+      state,
+      segment,
+      { topic: state.topic, partition: state.partition, first: segment.first, last: forcedLast ?? segment.last },
+      forcedLast !== undefined,
+    );
+    this.writing.set(key, write);
+    try {
+      await write;
+    } catch (error) {
+      if (!(error instanceof SegmentAbandoned)) throw error;
+      this.log.warn({ partition: key, first: segment.first }, 'partition lost while its segment was written: not committed; its next owner writes it');
+    } finally {
+      if (this.writing.get(key) === write) this.writing.delete(key);
+    }
+  }
+
+  private async writeAndCommit(state: PartitionState, segment: PartitionSegment, id: SegmentId, rewrite: boolean): Promise<void> {
+    const earlier = state.journal.filter((entry) => entry.last >= state.confirmed && entry.first !== id.first);
+    const replaced = state.journal.find((entry) => entry.first === id.first && entry.last === id.last);
+    const written = await writeSegment(this.options.dir, id, segment, earlier, () => {
+      this.assertMember();
+      // Given away meanwhile without waiting for this write (a missed session): nothing more of it is written.
+      if (state.lost) throw new SegmentAbandoned(`${state.topic}/${state.partition}`);
+    });
     state.journal = written.journal;
-    this.counters.files += written.files;
+    // A segment written again may have gone to other folders (a record that did not decode before does now): the files it replaced and did not write again go.
+    if (replaced !== undefined)
+      await removeFiles(
+        this.options.dir,
+        replaced.files.filter((file) => !written.paths.includes(file)),
+      );
+    this.counters.files += written.paths.length;
     this.counters.bytesWritten += written.bytes;
     this.counters.segments++;
-    if (forcedLast !== undefined) this.counters.rewritten++;
+    if (rewrite) this.counters.rewritten++;
     state.wanted = id.last + 1;
     this.consumer.commit([{ topic: state.topic, partition: state.partition, offset: state.wanted }]);
-    this.log.debug({ segment: id, records: segment.records, files: written.files }, 'segment written');
+    this.log.debug({ segment: id, records: segment.records, files: written.paths.length }, 'segment written');
   }
 
   private retryCommits(): void {

@@ -1,10 +1,13 @@
 import type { Logger } from 'pino';
 import type { ArchiveConsumer, ArchiveMessage } from './archive-consumer.js';
 import { readJournal, type JournalSegment } from './archive-journal.js';
+import { removeFiles } from './segment-writer.js';
 import type { PartitionSegment } from './partition-segment.js';
 
 /** Reading a partition's offsets, or sending it back, is tried again after this long, ms. */
 const RETRY_MS = 1_000;
+/** Seeks back to the resume offset after which the record still first is taken as the first there is. */
+const SEEKS_BEFORE_TRUSTED = 3;
 
 /** What the archive knows of a partition it was given. */
 export interface PartitionState {
@@ -17,6 +20,13 @@ export interface PartitionState {
   expected: number;
   /** Whether the first record after the assignment was checked against `expected`. */
   started: boolean;
+  /** Not empty once the partition is no longer this member's (revoked, or lost to the group): nothing more of it is written. */
+  lost: boolean;
+  /** The next offset to take: one delivered again below it is not taken twice. */
+  next: number;
+  /** The offset that first made the partition go back to `expected`: still first after three seeks, it is the first there is. */
+  firstSeen: number | undefined;
+  seeks: number;
   /** When the partition was last sent back to `expected`. */
   soughtAt: number | undefined;
   /** Ends a previous run gave the segments it wrote and may not have committed: this run ends its segments there too. */
@@ -40,6 +50,10 @@ export function newState(topic: string, partition: number): PartitionState {
     expected: 0,
     started: false,
     soughtAt: undefined,
+    next: 0,
+    firstSeen: undefined,
+    seeks: 0,
+    lost: false,
     forcedEnds: [],
     journal: [],
     confirmed: -1,
@@ -68,8 +82,28 @@ export async function loadPartition(
     );
   const journal = await readJournal(context.dir, state.topic, state.partition);
   state.expected = from;
-  state.journal = journal.filter((segment) => segment.first >= from);
-  state.forcedEnds = state.journal.map((segment) => segment.last).sort((a, b) => a - b);
+  state.journal = journal.filter((segment) => segment.first >= from).sort((a, b) => a.first - b.first);
+  // The journal's segments start where the group resumes, or they are not this offset's: the group's
+  // offsets were reset, or Kafka's retention passed them. Their files are rewritten under other names,
+  // so they go; a segment across the resume offset cannot be rewritten whole and is said.
+  if (state.journal.length > 0 && state.journal[0]?.first !== from) {
+    log.warn(
+      { topic: state.topic, partition: state.partition, from, segments: state.journal.map(({ first, last }) => `${first}-${last}`) },
+      "segments written before do not start at the group's offset: their files are removed and their records written afresh",
+    );
+    await removeFiles(
+      context.dir,
+      state.journal.flatMap((segment) => segment.files),
+    );
+    state.journal = [];
+  }
+  const across = journal.find((segment) => segment.first < from && segment.last >= from);
+  if (across !== undefined)
+    log.error(
+      { topic: state.topic, partition: state.partition, from, files: across.files },
+      `offsets ${from} to ${across.last} are in these files, not committed, and are written again: twice in the archive`,
+    );
+  state.forcedEnds = state.journal.map((segment) => segment.last);
   state.confirmed = from;
   state.loaded = true;
   if (state.forcedEnds.length > 0)
@@ -89,13 +123,18 @@ export async function startsWhereCommitted(
   message: ArchiveMessage,
   context: { readonly consumer: ArchiveConsumer; readonly log: Logger; readonly now: number },
 ): Promise<boolean> {
-  if (message.offset === state.expected) {
+  // The same first record after three seeks a second apart: the resume offset holds no record (compacted away, or a
+  // transaction's marker), and this is the first there is. Records only delivered out of order come right after one seek.
+  if (message.offset === state.expected || (message.offset === state.firstSeen && state.seeks >= SEEKS_BEFORE_TRUSTED)) {
+    state.expected = message.offset;
     state.started = true;
     return true;
   }
   const { consumer, log, now } = context;
   if (message.offset > state.expected && (state.soughtAt === undefined || now - state.soughtAt >= RETRY_MS)) {
     state.soughtAt = now;
+    state.seeks++;
+    state.firstSeen ??= message.offset;
     log.warn(
       { topic: state.topic, partition: state.partition, expected: state.expected, got: message.offset },
       'records skipped: reading the partition again from its committed offset',

@@ -43,12 +43,18 @@ export class RecordRows {
   /** The row of a record; undefined when the run stopped while the registry was out of reach. */
   async rowOf(message: ArchiveMessage, signal: AbortSignal): Promise<RecordRow | undefined> {
     const kafka = [message.topic, message.partition, message.offset, message.timestamp, message.key?.toString('utf8') ?? null];
-    let decoded: TypedDecodedValue;
-    let columns: RecordColumns;
+    let row: RecordRow;
     try {
       if (message.value === null) throw new Error('the record has no value (a tombstone)');
-      decoded = await this.decodeRetrying(message.value, signal);
-      columns = this.columnsFor(decoded.avroType);
+      const decoded = await this.decodeRetrying(message.value, signal);
+      const columns = this.columnsFor(decoded.avroType);
+      const value = decoded.value;
+      const time = columns.dateField === undefined ? undefined : value[columns.dateField];
+      const exchange = columns.exchangeField === undefined ? undefined : value[columns.exchangeField];
+      const folder = this.folderOf(message.topic, typeof exchange === 'string' ? exchange : undefined, typeof time === 'number' ? time : message.timestamp);
+      const values = [...kafka] as unknown[];
+      for (const field of columns.fields) values.push(value[field] ?? null);
+      row = { folder, schema: decoded.avroType, columns: columns.columns, values, dead: false };
     } catch (error) {
       if (signal.aborted && error instanceof FeedError && error.retriable) return undefined;
       const reason = error instanceof Error ? error.message : String(error);
@@ -57,20 +63,14 @@ export class RecordRows {
         'undecodable record: written to the dead letters',
       );
       return {
-        folder: deadLetterFolder(utcDate(message.timestamp)),
+        folder: deadLetterFolder(utcDate(Number.isFinite(new Date(message.timestamp).getTime()) ? message.timestamp : 0)),
         schema: 'dead-letter',
         columns: DEAD_LETTER_COLUMNS,
         values: [...kafka, reason, message.value],
         dead: true,
       };
     }
-    const value = decoded.value;
-    const time = columns.dateField === undefined ? undefined : value[columns.dateField];
-    const exchange = columns.exchangeField === undefined ? undefined : value[columns.exchangeField];
-    const folder = this.folderOf(message.topic, typeof exchange === 'string' ? exchange : undefined, typeof time === 'number' ? time : message.timestamp);
-    const values = kafka as unknown[];
-    for (const field of columns.fields) values.push(value[field] ?? null);
-    return { folder, schema: decoded.avroType, columns: columns.columns, values, dead: false };
+    return row;
   }
 
   private folderOf(topic: string, exchange: string | undefined, time: number): string {

@@ -21,7 +21,7 @@ export async function writeSegment(
   segment: PartitionSegment,
   earlier: readonly JournalSegment[],
   stillMember: () => void,
-): Promise<{ readonly journal: JournalSegment[]; readonly files: number; readonly bytes: number }> {
+): Promise<{ readonly journal: JournalSegment[]; readonly paths: readonly string[]; readonly bytes: number }> {
   const name = segmentFileName(id);
   const written: { readonly tmp: string; readonly file: string }[] = [];
   for (const [folder, table] of segment.tables()) {
@@ -44,17 +44,34 @@ export async function writeSegment(
     await rename(tmp, target);
     folders.add(dirname(target));
   }
-  for (const folder of folders) await syncPath(folder);
-  return { journal, files: written.length, bytes };
+  // Each new folder's entry too, up to the archive: a day's first folder outlives a power cut with its files.
+  const synced = new Set<string>();
+  for (const folder of folders) {
+    for (let dir = folder; dir.length >= archiveDir.length && !synced.has(dir); dir = dirname(dir)) {
+      synced.add(dir);
+      await syncPath(dir);
+    }
+  }
+  return { journal, paths: written.map((w) => w.file), bytes };
+}
+
+/** Removes files of the archive (relative paths) that are no longer its; one already gone is no error. */
+export async function removeFiles(archiveDir: string, files: readonly string[]): Promise<void> {
+  for (const file of files) await unlink(join(archiveDir, file)).catch(ignoreGone);
+}
+
+function ignoreGone(error: unknown): void {
+  if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
 }
 
 /** Removes what runs that died left in the temporary folder (files older than an hour: another instance may be writing the newer ones). */
 export async function removeStaleTmp(archiveDir: string, now: number): Promise<void> {
   const dir = tmpDir(archiveDir);
   await mkdir(dir, { recursive: true });
+  // Another instance may rename or remove a file of its own meanwhile: one gone is no error.
   for (const name of await readdir(dir)) {
     const path = join(dir, name);
-    const { mtimeMs } = await stat(path);
-    if (now - mtimeMs > STALE_TMP_MS) await unlink(path);
+    const info = await stat(path).catch(ignoreGone);
+    if (info !== undefined && now - info.mtimeMs > STALE_TMP_MS) await unlink(path).catch(ignoreGone);
   }
 }
