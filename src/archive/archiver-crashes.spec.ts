@@ -4,6 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { JournalSegment } from './archive-journal.js';
 import { journalPath } from './archive-layout.js';
 import { ArchiveFencedError } from './archiver.js';
+import type { ArchiveMessage } from './archive-consumer.js';
+import { FeedError } from '../model/feed-error.js';
+import { RecordDecoder } from '../sink/record-decoder.js';
 import {
   Crash,
   TOPIC,
@@ -92,5 +95,27 @@ describe('Archiver across crashes', () => {
     expect(unsure.first).toBeGreaterThan(0);
     await runOnce(dir, log, committed, { rollBytes: 3000 });
     expect(await offsetsArchived(dir)).toEqual(everyOffset(60));
+  });
+
+  it('stopped while a record waits for the schema registry, commits nothing past it; the next run writes it', async () => {
+    const dir = archiveDir();
+    const log = tradeLog(20);
+    const committed = new Map<string, number>();
+    const stuck = (log.get(`${TOPIC}/0`) as ArchiveMessage[])[2]?.value as Buffer;
+    const stop = new AbortController();
+    const real = new RecordDecoder();
+    // The registry is out of reach for offset 2 of partition 0, and SIGTERM comes meanwhile.
+    const decoder = {
+      decodeTyped: (value: Buffer): ReturnType<RecordDecoder['decodeTyped']> => {
+        if (!value.equals(stuck)) return real.decodeTyped(value);
+        stop.abort();
+        return Promise.reject(new FeedError('the schema registry cannot be reached', true, {}));
+      },
+    };
+    await runOnce(dir, log, committed, { decoder, stop });
+    expect(committed.get(`${TOPIC}/0`)).toBe(2);
+    expect((await offsetsArchived(dir)).filter((offset) => offset.startsWith('0/'))).toEqual(['0/0', '0/1']);
+    await runOnce(dir, log, committed);
+    expect(await offsetsArchived(dir)).toEqual(everyOffset(20));
   });
 });

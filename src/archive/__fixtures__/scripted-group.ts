@@ -163,9 +163,11 @@ export async function runOnce(
     readonly onFence?: () => void;
     readonly decoder?: ArchiverOptions['decoder'];
     readonly rollBytes?: number;
+    /** The run's stop (SIGTERM), for a test to give. */
+    readonly stop?: AbortController;
   } = {},
 ): Promise<Archiver> {
-  const stop = new AbortController();
+  const stop = options.stop ?? new AbortController();
   const consumer = new ScriptedConsumer(log, committed, stop, options.crashAtCommit, options.fenceAtCommit);
   consumer.fencedWith = options.onFence;
   const archiver = await Archiver.open(
