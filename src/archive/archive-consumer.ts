@@ -3,18 +3,12 @@ import type { KafkaConnection } from '../kafka/kafka-connection.js';
 import { consumerProperties, type LibrdkafkaProperties } from '../kafka/librdkafka-consumer-config.js';
 import { codeOf, isFatal, messageOf, withCode } from '../kafka/librdkafka-errors.js';
 import { routeLibrdkafkaLogs } from '../kafka/librdkafka-log-router.js';
+import { recordOf, type RawMessage } from '../kafka/librdkafka-reader.js';
 import { loadNativeKafka } from '../kafka/native-kafka.js';
+import type { ReadRecord } from '../kafka/partition-reader.js';
 
-/** A record as the archive reads it. */
-export interface ArchiveMessage {
-  readonly topic: string;
-  readonly partition: number;
-  readonly offset: number;
-  /** The record's Kafka timestamp, epoch ms. */
-  readonly timestamp: number;
-  readonly key: Buffer | null;
-  readonly value: Buffer | null;
-}
+/** A record as the archive reads it: a partition reader's record. */
+export type ArchiveMessage = ReadRecord;
 
 export interface TopicPartitionOffset {
   readonly topic: string;
@@ -58,22 +52,13 @@ export interface ArchiveConsumerConfig {
   readonly instanceId?: string;
 }
 
-interface NativeMessage {
-  readonly topic: string;
-  readonly partition: number;
-  readonly offset: number;
-  readonly timestamp?: number;
-  readonly key?: Buffer | string | null;
-  readonly value: Buffer | null;
-}
-
 interface NativeConsumer {
   on(event: 'event.log', listener: (log: unknown) => void): unknown;
   on(event: 'event.error', listener: (error: unknown) => void): unknown;
   on(event: 'offset.commit', listener: (error: unknown, partitions: readonly (TopicPartitionOffset & { readonly error?: unknown })[]) => void): unknown;
   connect(options: { readonly timeout: number }, callback: (error: unknown) => void): void;
   subscribe(topics: string[]): void;
-  consume(count: number, callback: (error: unknown, messages: readonly NativeMessage[]) => void): void;
+  consume(count: number, callback: (error: unknown, messages: readonly RawMessage[]) => void): void;
   setDefaultConsumeTimeout(timeoutMs: number): void;
   commit(partitions: TopicPartitionOffset[]): void;
   setDefaultIsTimeoutOnlyForFirstMessage(only: boolean): void;
@@ -197,16 +182,7 @@ export async function connectArchiveConsumer(config: ArchiveConsumerConfig, even
           const message = error === null || error === undefined ? undefined : messageOf(error);
           if (message !== undefined && message !== lastError) log.warn({ err: withCode(error) }, `archive consumer: ${message}; still trying`);
           lastError = message;
-          resolve(
-            (messages ?? []).map((m) => ({
-              topic: m.topic,
-              partition: m.partition,
-              offset: m.offset,
-              timestamp: m.timestamp ?? 0,
-              key: m.key === undefined || m.key === null ? null : Buffer.isBuffer(m.key) ? m.key : Buffer.from(m.key),
-              value: m.value,
-            })),
-          );
+          resolve((messages ?? []).map(recordOf));
         }),
       ),
     commit: (offsets) => {

@@ -48,7 +48,8 @@ interface RawMetadata {
   readonly topics: readonly { readonly name: string; readonly partitions: readonly { readonly id: number; readonly leader: number }[] }[];
 }
 
-interface RawMessage {
+/** A message as the librdkafka package gives it. */
+export interface RawMessage {
   readonly topic: string;
   readonly partition: number;
   readonly offset: number;
@@ -235,7 +236,8 @@ export function createLibrdkafkaReader(config: LibrdkafkaReaderConfig): Partitio
   };
 }
 
-function recordOf(message: RawMessage): ReadRecord {
+/** A librdkafka message as a `ReadRecord` (a key given as text made bytes). */
+export function recordOf(message: RawMessage): ReadRecord {
   const key = message.key === undefined || message.key === null ? null : typeof message.key === 'string' ? Buffer.from(message.key, 'utf8') : message.key;
   return { topic: message.topic, partition: message.partition, offset: message.offset, timestamp: message.timestamp ?? 0, key, value: message.value };
 }

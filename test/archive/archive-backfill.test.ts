@@ -8,6 +8,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { RECORD_TOPICS, sinkTopics } from '../../src/sink/sink-topics.js';
 import { startPipeline } from '../e2e/pipeline-harness.js';
 import { CliProcess } from '../support/cli-process.js';
+import { startArchiver } from './archiver-process.js';
 import { readTopics, type ConsumedRecord } from '../support/topic-reader.js';
 
 const brokers = inject('kafkaBrokers');
@@ -69,19 +70,7 @@ describe('replay --archive', () => {
 
   it('backfills an archive into fresh topics: per record type the same (key, value) pairs as live, each key in the same order', async () => {
     const run = await startPipeline({ brokers, args: ['--books', 'true'] });
-    const archiver = new CliProcess([
-      'archive',
-      '--dir',
-      dir,
-      '--topic-prefix',
-      run.prefix,
-      '--roll-seconds',
-      '2',
-      '--brokers',
-      brokers,
-      '--group',
-      `archive-${run.prefix}`,
-    ]);
+    const archiver = startArchiver({ dir, prefix: run.prefix, brokers, rollSeconds: 2 });
     try {
       await sleep(10_000);
       expect(await run.cli.stop('SIGTERM', 30_000)).toBe(0);

@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { GARBAGE_KINDS } from '../../simulator/garbage-frames.js';
 import { sinkTopics } from '../../src/sink/sink-topics.js';
 import { startPipeline, type PipelineRun } from '../e2e/pipeline-harness.js';
-import { CliProcess, stateOf } from '../support/cli-process.js';
+import { stateOf, type CliProcess } from '../support/cli-process.js';
+import { startArchiver } from './archiver-process.js';
 import { removeLocalBroker, startLocalBroker, stopLocalBroker, type LocalBroker } from '../support/kafka-broker.js';
 import { pythonReaderInterpreter, readTopicsWithPython, type PythonReadResult } from '../interop/python-topic-reader.js';
 
@@ -149,28 +150,14 @@ describe.skipIf(!local)('market-feed archive: every record once across a SIGKILL
     const groupId = `archive-${run.prefix}`;
     // Small files, often: a kill lands in the middle of one. Static members: the restarted one takes its partitions back at once.
     const archive = (instance = 'archive-1'): CliProcess => {
-      const archiver = new CliProcess(
-        [
-          'archive',
-          '--dir',
-          dir,
-          '--topic-prefix',
-          run?.prefix ?? '',
-          '--group',
-          groupId,
-          '--instance-id',
-          instance,
-          '--roll-seconds',
-          '1',
-          '--roll-mb',
-          '0.2',
-          '--brokers',
-          brokers,
-          '--metrics-port',
-          '0',
-        ],
-        { LOG_LEVEL: 'info' },
-      );
+      const archiver = startArchiver({
+        dir,
+        prefix: run?.prefix ?? '',
+        brokers,
+        rollSeconds: 1,
+        more: ['--instance-id', instance, '--roll-mb', '0.2', '--metrics-port', '0'],
+        env: { LOG_LEVEL: 'info' },
+      });
       archivers.push(archiver);
       return archiver;
     };

@@ -6,7 +6,8 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { startPipeline, type PipelineRun } from '../e2e/pipeline-harness.js';
 import { pythonReaderInterpreter } from '../interop/python-topic-reader.js';
-import { CliProcess } from '../support/cli-process.js';
+import type { CliProcess } from '../support/cli-process.js';
+import { startArchiver } from './archiver-process.js';
 import type { ConsumedRecord } from '../support/topic-reader.js';
 import { readDocQueries, runPandasQueries, runSqlQueries, substitute, type QueryResult } from './archive-doc-queries.js';
 
@@ -132,19 +133,7 @@ describe('docs/archive.md: the documented queries on an archive of a pipeline ru
       simulator: { venues: ['bybit', 'bybit_linear'], coins: ['BTC', 'ETH'], tradesPerSecond: 10 },
       args: ['--books', 'true', '--markets', 'spot,linear', '--venues', 'bybit,bybit_linear'],
     });
-    archiver = new CliProcess([
-      'archive',
-      '--dir',
-      dir,
-      '--topic-prefix',
-      run.prefix,
-      '--roll-seconds',
-      '2',
-      '--brokers',
-      brokers,
-      '--group',
-      `archive-${run.prefix}`,
-    ]);
+    archiver = startArchiver({ dir, prefix: run.prefix, brokers, rollSeconds: 2 });
     await sleep(15_000);
     expect(await run.cli.stop('SIGTERM')).toBe(0);
     const records = await run.read();
