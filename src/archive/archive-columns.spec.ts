@@ -23,6 +23,15 @@ describe('recordColumns', () => {
     expect(columns.columns.find((column) => column.name === 'side')?.sqlType).toBe('VARCHAR');
   });
 
+  it("makes a dead letter's nullable exchange the folder too, never a column beside it", () => {
+    const columns = recordColumns(compileSchema(readSchemaFile('dead-letter.avsc')));
+    expect(columns.exchangeField).toBe('exchange');
+    expect(columns.fields).not.toContain('exchange');
+    expect(columns.columns.map((column) => column.name)).not.toContain('exchange');
+    expect(columns.fields).toEqual(['stage', 'error', 'raw', 'connectionId', 'recordType', 'sourceTopic', 'receivedTs', 'deadLetteredTs']);
+    expect(columns.dateField).toBe('deadLetteredTs');
+  });
+
   it.each([
     [
       'two fields named alike but for case',

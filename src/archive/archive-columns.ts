@@ -51,7 +51,7 @@ export interface RecordColumns {
   readonly fields: readonly string[];
   /** The time field a row's date is taken from, or undefined to take the Kafka timestamp. */
   readonly dateField: string | undefined;
-  /** The string field naming the exchange (`exchange`), whose value is the `exchange=` folder and not a column; or undefined. */
+  /** The string field naming the exchange (`exchange`, nullable or not), whose value is the `exchange=` folder and not a column; or undefined. */
   readonly exchangeField: string | undefined;
 }
 
@@ -65,8 +65,9 @@ interface AvroTypeLike {
 /**
  * The Parquet columns of an Avro record schema: timestamps (`timestamp-millis`) as UTC timestamps,
  * enums as strings, `["null", T]` as a nullable T, records as structs and arrays as lists. The
- * `exchange` field is the Hive folder `exchange=` instead, as Hive, Spark, pyarrow and DuckDB read
- * partitions (Spark refuses a column that is both in the files and in the path).
+ * `exchange` field (a string, or a nullable one) is the Hive folder `exchange=` instead, as Hive,
+ * Spark, pyarrow and DuckDB read partitions: a reader takes a partition's value from the path, so a
+ * column beside it would read as the folder's value (Spark refuses one outright).
  */
 export function recordColumns(avroType: avro.Type): RecordColumns {
   const record = avroType as unknown as { readonly typeName: string; readonly fields?: readonly { readonly name: string; readonly type: avro.Type }[] };
@@ -76,8 +77,8 @@ export function recordColumns(avroType: avro.Type): RecordColumns {
   let exchangeField: string | undefined;
   const fields: string[] = [];
   for (const field of record.fields) {
-    // The exchange is the folder's `exchange=`: a Hive partition's value is in the path, not in the file.
-    if (field.name === 'exchange' && field.type.typeName === 'string') {
+    // The exchange, nullable or not (a dead letter's), is the folder's `exchange=`: a Hive partition's value is in the path, not in the file.
+    if (field.name === 'exchange' && nonNull(field.type).typeName === 'string') {
       exchangeField = field.name;
       continue;
     }

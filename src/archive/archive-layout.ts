@@ -12,7 +12,10 @@ import { join } from 'node:path';
  * Readers skip `_archive` (Hive readers skip names starting with `_` or `.`).
  */
 
-/** The value of a Hive partition with no value (a record with no exchange), as Hive and Spark write it. */
+/**
+ * The value of a Hive partition with no value (a record whose exchange is null or empty), as Hive and
+ * Spark write it; Hive, Spark, pyarrow and DuckDB read it back as NULL.
+ */
 export const HIVE_NULL = '__HIVE_DEFAULT_PARTITION__';
 
 /** The folder of undecodable records. */

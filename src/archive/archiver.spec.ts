@@ -2,7 +2,8 @@ import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RecordDecoder } from '../sink/record-decoder.js';
-import { findSchemasDir } from '../sink/record-schemas.js';
+import { findSchemasDir, readSchemaFile } from '../sink/record-schemas.js';
+import { HIVE_NULL } from './archive-layout.js';
 import type { ArchiveMessage } from './archive-consumer.js';
 import {
   DAY,
@@ -114,6 +115,44 @@ describe('Archiver', () => {
     expect(String(dead[1]?.['error'])).toMatch(/no value/);
     const archived = await offsetsArchived(dir);
     expect(archived).toEqual(everyOffset(10).filter((offset) => offset !== '1/4' && offset !== '1/7'));
+  });
+
+  it("writes the pipeline's dead letters (a nullable exchange) in their exchange's folder, a null one in Hive's null folder, as a Hive reader reads them", async () => {
+    const dir = archiveDir();
+    const topic = 'market.dlq.v1';
+    const schema = readSchemaFile('dead-letter.avsc');
+    const letter = (n: number, exchange: string | null): Record<string, unknown> => ({
+      stage: 'invalid_frame',
+      error: 'not JSON',
+      raw: `frame ${n}`,
+      exchange,
+      connectionId: null,
+      recordType: null,
+      sourceTopic: null,
+      receivedTs: null,
+      deadLetteredTs: DAY + 1000 * n,
+    });
+    const exchanges = ['bybit', null, 'binance', 'bybit'];
+    const messages = exchanges.map((exchange, offset): ArchiveMessage => ({
+      topic,
+      partition: 0,
+      offset,
+      timestamp: DAY + 1000 * offset + 5,
+      key: null,
+      value: framed(schema, letter(offset, exchange)),
+    }));
+    await runOnce(dir, new Map([[`${topic}/0`, messages]]), new Map());
+    expect(new Set(parquetFiles(dir).map((file) => file.split('/').slice(0, 3).join('/')))).toEqual(
+      new Set(['type=dlq/exchange=bybit/date=2026-11-25', `type=dlq/exchange=${HIVE_NULL}/date=2026-11-25`, 'type=dlq/exchange=binance/date=2026-11-25']),
+    );
+    const table = `read_parquet('${dir}/type=dlq/**/*.parquet', hive_partitioning = true, union_by_name = true)`;
+    expect(await query(`SELECT kafka_offset AS o, exchange, raw FROM ${table} ORDER BY o`)).toEqual([
+      { o: 0n, exchange: 'bybit', raw: 'frame 0' },
+      { o: 1n, exchange: null, raw: 'frame 1' },
+      { o: 2n, exchange: 'binance', raw: 'frame 2' },
+      { o: 3n, exchange: 'bybit', raw: 'frame 3' },
+    ]);
+    expect(await query(`SELECT kafka_offset AS o FROM ${table} WHERE exchange = 'bybit' ORDER BY o`)).toEqual([{ o: 0n }, { o: 3n }]);
   });
 
   it('puts records of a newer schema (a field added with a default) in the same table: older files read the column as null', async () => {

@@ -92,7 +92,9 @@ export class ScriptedConsumer implements ArchiveConsumer {
     await new Promise((resolve) => setImmediate(resolve));
     if (!this.told) {
       this.told = true;
-      this.events?.assigned([...this.log.keys()].map((key) => ({ topic: TOPIC, partition: Number(key.split('/')[1]) })));
+      this.events?.assigned(
+        [...this.log.keys()].map((key) => ({ topic: key.slice(0, key.lastIndexOf('/')), partition: Number(key.slice(key.lastIndexOf('/') + 1)) })),
+      );
     }
     this.events?.committed(this.results.splice(0));
     const out: ArchiveMessage[] = [];
