@@ -61,9 +61,11 @@ export function okxSequence(r: FieldReader, key: string, path: string): number |
   return value;
 }
 
-/** A signed decimal string (a funding rate); refused when it is not one. */
-export function okxSignedDecimal(r: FieldReader, key: string, path: string): string {
-  const value = r.optionalDecimal(key);
-  if (value === undefined) throw new FrameParseError(`${path}.${key}`, 'expected a decimal string');
-  return value;
+/** An optional signed decimal string (a funding rate): absent, `null` or `""` read as not sent; anything else must be a decimal string. */
+export function okxOptionalSignedDecimal(r: FieldReader, key: string, path: string): string | undefined {
+  const value = r.raw(key);
+  if (value === undefined || value === null || value === '') return undefined;
+  const decimal = r.optionalDecimal(key);
+  if (decimal === undefined) throw new FrameParseError(`${path}.${key}`, 'expected a decimal string');
+  return decimal;
 }

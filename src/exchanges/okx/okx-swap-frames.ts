@@ -1,14 +1,16 @@
 import { FieldReader } from '../field-reader.js';
-import { okxItems, okxMillis, okxOptionalMillis, okxSide, okxSignedDecimal } from './okx-fields.js';
+import { okxItems, okxMillis, okxOptionalMillis, okxOptionalSignedDecimal, okxSide } from './okx-fields.js';
 
 /**
  * One `funding-rate` record (docs "Funding rate channel"): `fundingRate` is the rate settled at
  * `fundingTime`, the next settlement; `ts` is absent from the 2022 layout (okx-swap-funding-rate.ndjson
- * line 2).
+ * line 2). A push may come without `fundingRate` (only `nextFundingRate` and `fundingTime`): its next
+ * funding time is still read, as ccxt and tardis-node read it.
  */
 export interface OkxFunding {
   readonly instId: string;
-  readonly fundingRate: string;
+  /** Absent when not sent (absent, `null` or `""`). */
+  readonly fundingRate?: string;
   readonly fundingTime: number;
   readonly ts?: number;
 }
@@ -96,9 +98,12 @@ export function readSwapChannel(r: FieldReader, channel: string): OkxSwapFrame |
 }
 
 function readFunding(f: FieldReader, path: string): OkxFunding {
-  const funding = { instId: f.string('instId'), fundingRate: okxSignedDecimal(f, 'fundingRate', path), fundingTime: okxMillis(f, 'fundingTime', path) };
+  const funding: { -readonly [K in keyof OkxFunding]: OkxFunding[K] } = { instId: f.string('instId'), fundingTime: okxMillis(f, 'fundingTime', path) };
+  const fundingRate = okxOptionalSignedDecimal(f, 'fundingRate', path);
+  if (fundingRate !== undefined) funding.fundingRate = fundingRate;
   const ts = okxOptionalMillis(f, 'ts', path);
-  return ts === undefined ? funding : { ...funding, ts };
+  if (ts !== undefined) funding.ts = ts;
+  return funding;
 }
 
 function readLiquidations(l: FieldReader, path: string): OkxLiquidations {

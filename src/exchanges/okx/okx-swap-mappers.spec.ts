@@ -39,6 +39,30 @@ describe('the swap derivative channels', () => {
     ]);
   });
 
+  it('reads a `funding-rate` push without `fundingRate` (only `nextFundingRate` and `fundingTime`) as its next funding time alone', () => {
+    // The recorded 2022 push (line 2) less its `fundingRate`, as the issue saw it: ccxt and tardis keep `fundingTime`.
+    const withoutRate = okxLine('okx-swap-funding-rate.ndjson', 2).replace('"fundingRate":"0.0001534702159002",', '');
+    expect(withoutRate).not.toContain('"fundingRate"');
+    expect(swap(withoutRate)).toEqual([
+      expect.objectContaining({ type: 'derivative_ticker', symbol: 'BTC-USDT-SWAP', nextFundingTs: 1646323200000 }) as unknown,
+    ]);
+    expect(swap(withoutRate)[0]).not.toHaveProperty('fundingRate');
+    // An empty rate (`""`, as the 2026 layout writes a figure not published) is not sent either.
+    expect(swap(withoutRate.replace('"fundingTime"', '"fundingRate":"","fundingTime"'))[0]).not.toHaveProperty('fundingRate');
+  });
+
+  it('forgets the known rate when a push without one moves the next funding time: that rate was settled at the earlier time', () => {
+    const at = (rate: string, time: string): string =>
+      `{"arg":{"channel":"funding-rate","instId":"BTC-USDT-SWAP"},"data":[{${rate}"fundingTime":"${time}","instId":"BTC-USDT-SWAP","instType":"SWAP","nextFundingRate":"0.0002"}]}`;
+    const events = [at('"fundingRate":"0.0001",', '1646323200000'), at('', '1646323200000'), at('', '1646352000000')].flatMap((text) => swap(text));
+    const out = okxSwapTickerReducer.reduce(okxSwapTickerReducer.initial('BTC-USDT-SWAP'), events).events;
+    expect(out.map((e) => (e.type === 'derivative_ticker' ? [e.fundingRate, e.nextFundingTs] : []))).toEqual([
+      [0.0001, 1646323200000],
+      [0.0001, 1646323200000],
+      [undefined, 1646352000000],
+    ]);
+  });
+
   it('reads `mark-price` and `open-interest` (`oiCcy`, the base coin) of WNCG-USDT-SWAP', () => {
     expect(swap(okxLine('okx-swap-mark-price.ndjson', 1))).toMatchObject([{ symbol: 'WNCG-USDT-SWAP', markPrice: 2.1729, exchangeTs: 1640131259180 }]);
     expect(swap(okxLine('okx-swap-open-interest.ndjson', 1))).toMatchObject([

@@ -16,10 +16,16 @@ import { OKX_SWAP_INST_TYPE, okxSwapOfIndex } from './okx-subscriptions.js';
 export function mapOkxSwapFrame(frame: OkxSwapFrame, receivedTs: number, context: MapperContext): readonly MarketEvent[] {
   switch (frame.kind) {
     case 'funding':
-      // `fundingRate` is settled at `fundingTime`, the next settlement (docs "Funding rate channel"). The
-      // 2022 layout has no `ts`: the receive time stands for it.
+      // `fundingRate` is settled at `fundingTime`, the next settlement (docs "Funding rate channel"); a push
+      // without it still tells the next funding time. The 2022 layout has no `ts`: the receive time stands for it.
       return frame.items.flatMap((f) =>
-        figures(f.instId, f.ts ?? receivedTs, receivedTs, context, { fundingRate: Number(f.fundingRate), nextFundingTs: f.fundingTime }),
+        figures(
+          f.instId,
+          f.ts ?? receivedTs,
+          receivedTs,
+          context,
+          f.fundingRate === undefined ? { nextFundingTs: f.fundingTime } : { fundingRate: Number(f.fundingRate), nextFundingTs: f.fundingTime },
+        ),
       );
     case 'mark':
       return frame.items.flatMap((m) => figures(m.instId, m.ts, receivedTs, context, { markPrice: Number(m.markPx) }));
