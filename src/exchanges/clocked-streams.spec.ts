@@ -33,4 +33,14 @@ describe('ClockedStreams', () => {
     expect(watch?.silent(2750, ['BTCUSDT', 'ETHUSDT'], both)).toBeUndefined();
     expect(watch?.silent(2751, ['BTCUSDT', 'SOLUSDT'], both)).toEqual({ topics: ['btcusdt@markPrice@1s'], longestMs: 2251 });
   });
+
+  it('takes a refused frame naming a clocked topic (its quoted name in the text) for a sign of that topic, and of no other', () => {
+    const clocked = ClockedStreams.of([MARK, TRADES], 3000, topic);
+    const watch = clocked?.watch(0, ['btcusdt@markPrice@1s', 'ethusdt@markPrice@1s']);
+    // A frame refused at 2,000 (a field out of range): it was still the venue's delivery on BTC's topic.
+    clocked?.heardIn('{"stream":"btcusdt@markPrice@1s","data":{"e":"markPriceUpdate","p":"-1"}}', 2000, ['BTCUSDT', 'ETHUSDT']);
+    expect(watch?.silent(2251, ['BTCUSDT', 'ETHUSDT'], both)).toEqual({ topics: ['ethusdt@markPrice@1s'], longestMs: 2251 });
+    expect(watch?.silent(4250, ['BTCUSDT', 'ETHUSDT'], both)).toEqual({ topics: ['ethusdt@markPrice@1s'], longestMs: 4250 });
+    expect(watch?.silent(4251, ['BTCUSDT', 'ETHUSDT'], both)?.topics).toEqual(['btcusdt@markPrice@1s', 'ethusdt@markPrice@1s']);
+  });
 });

@@ -49,6 +49,16 @@ export class ClockedStreams {
     for (const event of events) if (this.records.has(event.type)) this.heard.set(`${event.type}|${event.symbol}`, at);
   }
 
+  /**
+   * Notes a frame received at `at` that was refused (a field out of range, a figure missing): a delivery
+   * on each clocked topic of `symbols` whose quoted name is in its text (`"channel":"ticker.X.raw"`,
+   * `"stream":"btcusdt@markPrice@1s"`), so a topic whose every frame is refused is never taken for silent.
+   */
+  heardIn(text: string, at: number, symbols: readonly string[]): void {
+    for (const symbol of symbols)
+      for (const stream of this.streams) if (text.includes(JSON.stringify(this.topic(symbol, stream)))) this.heard.set(`${stream.record}|${symbol}`, at);
+  }
+
   /** A watch for a socket opened at `openedAt` whose URL carries `carried` topics. */
   watch(openedAt: number, carried: readonly string[]): SocketWatch {
     const carriedTopics = new Set(carried);

@@ -32,8 +32,17 @@ export type DecodedFrame =
    */
   | { readonly kind: 'invalid'; readonly error: string; readonly lost: readonly BookLoss[] }
   | { readonly kind: 'control'; readonly control: ControlFrame; readonly sequence?: number }
-  /** Market events, and the book updates of a depth frame (none unless the protocol has a book plan). */
-  | { readonly kind: 'events'; readonly events: readonly MarketEvent[]; readonly books: readonly BookUpdate[]; readonly sequence?: number };
+  /**
+   * Market events, and the book updates of a depth frame (none unless the protocol has a book plan); with
+   * `control`, a `closed` instrument's last frame, whose figures are published too (Deribit's last ticker at expiry).
+   */
+  | {
+      readonly kind: 'events';
+      readonly events: readonly MarketEvent[];
+      readonly books: readonly BookUpdate[];
+      readonly sequence?: number;
+      readonly control?: ControlFrame;
+    };
 
 /** Decodes one text frame received on `connectionId` at `receivedTs` (epoch ms). */
 export type FrameDecoder = (text: string, receivedTs: number, connectionId: string) => DecodedFrame;
@@ -42,7 +51,8 @@ const NO_UPDATES: readonly BookUpdate[] = [];
 const NO_LOSSES: readonly BookLoss[] = [];
 
 /**
- * Parse (a refusal is returned as such, with the losses of the books it concerned) -> classify control -> the
+ * Parse (a refusal is returned as such, with the losses of the books it concerned) -> classify control (a
+ * `closed` instrument's last frame goes on, to publish its figures; refused, its control alone) -> the
  * protocol's `refuse` (a frame it cannot map, refused as the parser's are) -> map (and the book plan's updates),
  * for any protocol: the one path every frame takes, live (`venueFeed`), replayed (`replayVenueFeed`) or piped
  * (`market-feed normalize`). Symbol splits are remembered; the mapper context is reused while the socket stays the same.
@@ -58,13 +68,16 @@ export function frameDecoder<F, S>(protocol: VenueProtocol<F, S>, config: FrameD
     if (!parsed.ok) return { kind: 'invalid', error: parsed.error, lost: lossesOf(protocol, text, parsed.error, receivedTs) };
     const sequence = protocol.sequence?.(parsed.frame);
     const control = protocol.control(parsed.frame);
-    if (control !== undefined) return sequence === undefined ? { kind: 'control', control } : { kind: 'control', control, sequence };
+    const closing = control?.kind === 'closed' ? { control } : {};
+    if (control !== undefined && control.kind !== 'closed')
+      return sequence === undefined ? { kind: 'control', control } : { kind: 'control', control, sequence };
     if (context.connectionId !== connectionId) context = { exchange, env, connectionId, partsOf, ...follows };
     const refusal = protocol.refuse?.(parsed.frame, context);
+    if (refusal !== undefined && control !== undefined) return sequence === undefined ? { kind: 'control', control } : { kind: 'control', control, sequence };
     if (refusal !== undefined) return { kind: 'invalid', error: refusal, lost: lossesOf(protocol, text, refusal, receivedTs) };
     const books = protocol.book === undefined ? NO_UPDATES : protocol.book.updates(parsed.frame, receivedTs, context);
     const events = protocol.map(parsed.frame, receivedTs, context);
-    return sequence === undefined ? { kind: 'events', events, books } : { kind: 'events', events, books, sequence };
+    return sequence === undefined ? { kind: 'events', events, books, ...closing } : { kind: 'events', events, books, sequence, ...closing };
   };
 }
 

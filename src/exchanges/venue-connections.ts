@@ -252,6 +252,8 @@ export function venueConnections<F, S>(
       if (decoded.kind !== 'invalid' && decoded.sequence !== undefined && !inSequence(connection, decoded.sequence, event.connectionId)) return;
       if (decoded.kind === 'control') onControl(connection, decoded.control, event.connectionId);
       else if (decoded.kind === 'invalid') {
+        // A refused frame is still the venue delivering its topic: no silence.
+        clocked?.heardIn(event.text, event.receivedTs, symbols);
         const report = refused(event.connectionId, event.text, decoded.error, event.receivedTs);
         // A refused frame of the depth channel: its books resync now (and say so), as for a gap.
         subscriber.next(config.books === true && decoded.lost.length > 0 ? [report, ...decoded.lost] : [report]);
@@ -261,6 +263,8 @@ export function venueConnections<F, S>(
         if (books.length === 0) {
           if (decoded.events.length > 0) subscriber.next(decoded.events);
         } else subscriber.next(decoded.events.length === 0 ? books : [...decoded.events, ...books]);
+        // An instrument's last frame (`closed`): its figures published first, then its topics end.
+        if (decoded.control !== undefined) onControl(connection, decoded.control, event.connectionId);
       }
     };
 

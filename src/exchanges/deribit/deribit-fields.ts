@@ -13,14 +13,14 @@ function numberAt(r: FieldReader, key: string, path: string): number {
   return value;
 }
 
-/** A number above zero (a trade's price and amount, a mark price). */
+/** A number above zero (a trade's price and amount). */
 export function positiveNumber(r: FieldReader, key: string, path: string): number {
   const value = numberAt(r, key, path);
   if (value <= 0) throw new FrameParseError(`${path}.${key}`, 'expected a positive number');
   return value;
 }
 
-/** A number of zero or more (a quote's price and amount, 0 on an empty side; open interest). */
+/** A number of zero or more (a quote's price and amount, 0 on an empty side; open interest; a mark price, 0 on a worthless option). */
 export function nonNegativeNumber(r: FieldReader, key: string, path: string): number {
   const value = numberAt(r, key, path);
   if (value < 0) throw new FrameParseError(`${path}.${key}`, 'expected a number of zero or more');

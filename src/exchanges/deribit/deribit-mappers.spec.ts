@@ -3,6 +3,7 @@ import type { MarketEvent } from '../../model/index.js';
 import { RECORDED_FRAMES, frameLines } from '../__fixtures__/never-throw-properties.js';
 import { frameDecoder } from '../frame-decoder.js';
 import { venuePartsLookup } from '../venue-parts-lookup.js';
+import { BUILT_CLOSED_OPTION_TICKER, RECORDED_FAR_OPTION_TICKER } from './__fixtures__/deribit-closed-option-ticker.js';
 import { deribitOptionsVenue, deribitVenue } from './deribit-venue.js';
 
 const RECEIVED_TS = 1_786_563_200_000;
@@ -79,6 +80,15 @@ describe('deribit (inverse) frames', () => {
       },
       { type: 'price_tick', ...at, price: 63344, high24h: 64422, low24h: 63261, volume24h: 2778.68467406, turnover24h: 177187410, change24hPct: -0.0095 },
     ]);
+  });
+
+  it('maps a ticker whose mark_price is 0 without its mark and open interest (read over the mark), keeping its quote, index and last price', () => {
+    const text = (lines('deribit-ticker.ndjson')[2] ?? '').replace('"mark_price":63346.33', '"mark_price":0');
+    const mapped = events(inverse, text);
+    expect(mapped.map((e) => e.type)).toEqual(['book_ticker', 'derivative_ticker', 'price_tick']);
+    const ticker = mapped[1];
+    expect(ticker).toMatchObject({ indexPrice: 63329.18, lastPrice: 63344, fundingRate: 2.081e-5 });
+    for (const key of ['markPrice', 'openInterest', 'openInterestValue', 'openInterestSource']) expect(ticker).not.toHaveProperty(key);
   });
 
   it('reads the 2019 ticker layout (no volume_usd): no turnover', () => {
@@ -180,6 +190,61 @@ describe('deribit_options frames', () => {
     });
     expect(usdc).not.toHaveProperty('lastPrice');
     expect(usdc).not.toHaveProperty('bestBidPrice');
+  });
+
+  it('maps a live option ticker whose mark_price is 0 (far out of the money) to its summary with markPrice 0', () => {
+    const [summary] = events(options, RECORDED_FAR_OPTION_TICKER.replace('"mark_price":0.000001', '"mark_price":0'));
+    expect(summary).toMatchObject({
+      type: 'option_summary',
+      instrument: 'ETH-USD-20210723-2300-C',
+      markPrice: 0,
+      markIv: 111.4,
+      bestAskPrice: 0.001,
+      bestAskIv: 227.51,
+    });
+    // deribit-options-ticker.ndjson line 3 as recorded: the lowest live mark, 0.000001.
+    expect(events(options, RECORDED_FAR_OPTION_TICKER)[0]).toMatchObject({ markPrice: 0.000001 });
+  });
+
+  it('publishes a quote IV of 0 (a bid at or below intrinsic value: no IV exists) as absent, the quote kept', () => {
+    const text = (lines('deribit-options-ticker.ndjson')[0] ?? '').replace('"bid_iv":115.62', '"bid_iv":0.0').replace('"ask_iv":125.63', '"ask_iv":0.0');
+    expect(text).toContain('"bid_iv":0.0');
+    const [summary] = events(options, text);
+    expect(summary).toMatchObject({ bestBidPrice: 0.0015, bestBidAmount: 4714, bestAskPrice: 0.0025, bestAskAmount: 873 });
+    expect(summary).not.toHaveProperty('bestBidIv');
+    expect(summary).not.toHaveProperty('bestAskIv');
+  });
+
+  it("gives an expired option's last ticker (state closed, mark_price 0: built, no recorded one) its summary, and closes its streams", () => {
+    const decoded = options(BUILT_CLOSED_OPTION_TICKER, RECEIVED_TS, 'd-1');
+    expect(decoded).toMatchObject({ kind: 'events', control: { kind: 'closed', symbol: 'ETH-23JUL21-2300-C' } });
+    expect(decoded.kind === 'events' ? decoded.events : []).toEqual([
+      {
+        type: 'option_summary',
+        ...option,
+        symbol: 'ETH-23JUL21-2300-C',
+        coin: 'ETH',
+        quote: 'ETH',
+        instrument: 'ETH-USD-20210723-2300-C',
+        exchangeTs: Date.UTC(2021, 6, 23, 8),
+        optionType: 'call',
+        strike: 2300,
+        expiryTs: Date.UTC(2021, 6, 23, 8),
+        lastPrice: 0.0005,
+        markPrice: 0,
+        markIv: 111.4,
+        delta: 0.00009,
+        gamma: 0,
+        vega: 0.00022,
+        theta: -0.00146,
+        rho: 0,
+        underlyingPrice: 2005.38,
+        underlyingIndex: 'ETH-23JUL21',
+        indexPrice: 2006.72,
+        openInterest: 3709,
+        interestRate: 0,
+      },
+    ]);
   });
 
   it('maps option book notifications to nothing (options have no books here)', () => {

@@ -77,7 +77,8 @@ function mapTrade(t: DeribitTrade, receivedTs: number, context: MapperContext, s
  * A perpetual's or dated future's `ticker`:
  * - the best bid and ask (each size `amount / price`), when both sides hold a quote and do not cross;
  * - the derivative ticker: `mark_price`, `index_price`, the last price, and open interest both as sent
- *   (USD, `openInterestValue`) and in the base asset (`open_interest / mark_price`). `fundingRate` is
+ *   (USD, `openInterestValue`) and in the base asset (`open_interest / mark_price`); a mark of 0 (none a
+ *   live future has) is absent, and open interest with it (it is read in the base asset over the mark). `fundingRate` is
  *   `current_funding`, the rate Deribit charges now (as tardis-node's Deribit mapper reads it), a fraction;
  *   `funding_8h` (what was paid over the last 8 h) is not published. Deribit funds continuously (every
  *   millisecond of a position, docs "Perpetual": funding is "paid continuously"), so there is no next
@@ -94,11 +95,12 @@ function mapFutureTicker(t: DeribitTicker, receivedTs: number, context: MapperCo
     const quote: BookTicker = { type: 'book_ticker', ...base, bid, bidSize: bidAmount / bid, ask, askSize: askAmount / ask, exchangeTsEstimated: false };
     events.push(quote);
   }
-  const ticker: Building<DerivativeTicker> = { type: 'derivative_ticker', ...base, markPrice: t.markPrice };
+  const ticker: Building<DerivativeTicker> = { type: 'derivative_ticker', ...base };
+  setOptional(ticker, 'markPrice', priceOrAbsent(t.markPrice));
   setOptional(ticker, 'indexPrice', priceOrAbsent(t.indexPrice));
   setOptional(ticker, 'fundingRate', t.currentFunding);
   setOptional(ticker, 'lastPrice', priceOrAbsent(t.lastPrice));
-  if (t.openInterest !== undefined) {
+  if (t.openInterest !== undefined && t.markPrice > 0) {
     ticker.openInterest = t.openInterest / t.markPrice;
     ticker.openInterestValue = t.openInterest;
     ticker.openInterestTs = t.timestamp;

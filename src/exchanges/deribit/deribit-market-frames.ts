@@ -1,7 +1,7 @@
 import { FieldReader } from '../field-reader.js';
 import { FrameParseError } from '../frame-parse-error.js';
 import type { LevelChange } from '../l2-book.js';
-import { epochMillis, optionalNonNegative, optionalSigned, positiveNumber, sequenceNumber } from './deribit-fields.js';
+import { epochMillis, nonNegativeNumber, optionalNonNegative, optionalSigned, positiveNumber, sequenceNumber } from './deribit-fields.js';
 
 /** One trade of a `trades.{instrument}.{interval}` notification (docs "trades.{instrument_name}.{interval}"). */
 export interface DeribitTrade {
@@ -52,6 +52,10 @@ export interface DeribitGreeks {
 export interface DeribitTicker {
   readonly instrument: string;
   readonly timestamp: number;
+  /**
+   * 0 or more: an option far out of the money is marked as low as 0.000001 (deribit-options-ticker.ndjson),
+   * and a worthless one's last ticker (`state` "closed") at 0.
+   */
   readonly markPrice: number;
   readonly indexPrice?: number;
   readonly lastPrice?: number;
@@ -71,7 +75,7 @@ export interface DeribitTicker {
   readonly volumeUsd24h?: number;
   /** Percent. */
   readonly priceChange24h?: number;
-  /** Options: percent. */
+  /** Options: percent; 0 on an empty side, and on a bid at or below the option's intrinsic value (no volatility prices it). */
   readonly bidIv?: number;
   readonly askIv?: number;
   readonly markIv?: number;
@@ -148,7 +152,7 @@ export function readTicker(d: FieldReader, path: string): DeribitTickerFrame {
   const ticker: { -readonly [K in keyof DeribitTicker]: DeribitTicker[K] } = {
     instrument: d.string('instrument_name'),
     timestamp: epochMillis(d, 'timestamp', path),
-    markPrice: positiveNumber(d, 'mark_price', path),
+    markPrice: nonNegativeNumber(d, 'mark_price', path),
   };
   const set = <K extends keyof DeribitTicker>(key: K, value: DeribitTicker[K] | undefined): void => {
     if (value !== undefined) ticker[key] = value;

@@ -80,9 +80,20 @@ function optionProblems(e: OptionSummary, numbers: ReadonlySet<number>): readonl
     const sign = min === 'positive' ? value > 0 : min === 'non-negative' ? value >= 0 : true;
     if (!(Number.isFinite(value) && sign && numbers.has(value))) problems.push(`${name} ${value} is not a ${min} number of the frame`);
   };
-  for (const name of ['markPrice', 'bestBidPrice', 'bestBidAmount', 'bestAskPrice', 'bestAskAmount', 'lastPrice', 'underlyingPrice', 'indexPrice'] as const)
+  for (const name of [
+    'bestBidPrice',
+    'bestBidAmount',
+    'bestAskPrice',
+    'bestAskAmount',
+    'lastPrice',
+    'underlyingPrice',
+    'indexPrice',
+    'bestBidIv',
+    'bestAskIv',
+  ] as const)
     of(name, e[name], 'positive');
-  for (const name of ['markIv', 'bestBidIv', 'bestAskIv', 'openInterest'] as const) of(name, e[name], 'non-negative');
+  // A worthless option is marked 0 (its last ticker at expiry).
+  for (const name of ['markPrice', 'markIv', 'openInterest'] as const) of(name, e[name], 'non-negative');
   for (const name of ['delta', 'gamma', 'vega', 'theta', 'rho', 'interestRate'] as const) of(name, e[name], 'signed');
   if ((e.bestBidPrice === undefined) !== (e.bestBidAmount === undefined) || (e.bestAskPrice === undefined) !== (e.bestAskAmount === undefined))
     problems.push('a quote without its amount');

@@ -27,8 +27,10 @@ export function optionTickerRefusal(t: DeribitTicker, path: string): string | un
  * record's `quote` (the coin, or USDC), amounts and open interest in the coin, IVs in percent. The
  * option's type, strike and expiry (08:00 UTC of its day) are read from its name, which its listing's
  * terms are made from too. A side with no quote (Deribit writes price, amount and IV 0) is absent; so are
- * values sent as null (`last_price` before any trade) and prices of 0. A ticker the summary cannot be made from is refused
- * before it gets here (`optionTickerRefusal`).
+ * values sent as null (`last_price` before any trade) and prices of 0, but for the mark: a worthless option
+ * is marked 0 (its last ticker at expiry, `state` "closed", always). A quote's IV of 0 is absent, its quote
+ * kept: a bid at or below the option's intrinsic value has no implied volatility, and Deribit writes 0. A
+ * ticker the summary cannot be made from is refused before it gets here (`optionTickerRefusal`).
  */
 export function mapDeribitOptionTicker(t: DeribitTicker, receivedTs: number, context: MapperContext): readonly OptionSummary[] {
   const base = recordProvenance(t.instrument, t.timestamp, receivedTs, context);
@@ -51,16 +53,21 @@ export function mapDeribitOptionTicker(t: DeribitTicker, receivedTs: number, con
   if (t.bestBidAmount !== undefined && t.bestBidAmount > 0 && t.bestBidPrice !== undefined && t.bestBidPrice > 0) {
     summary.bestBidPrice = t.bestBidPrice;
     summary.bestBidAmount = t.bestBidAmount;
-    setOptional(summary, 'bestBidIv', t.bidIv);
+    setOptional(summary, 'bestBidIv', ivOrAbsent(t.bidIv));
   }
   if (t.bestAskAmount !== undefined && t.bestAskAmount > 0 && t.bestAskPrice !== undefined && t.bestAskPrice > 0) {
     summary.bestAskPrice = t.bestAskPrice;
     summary.bestAskAmount = t.bestAskAmount;
-    setOptional(summary, 'bestAskIv', t.askIv);
+    setOptional(summary, 'bestAskIv', ivOrAbsent(t.askIv));
   }
   setOptional(summary, 'lastPrice', priceOrAbsent(t.lastPrice));
   setOptional(summary, 'indexPrice', priceOrAbsent(t.indexPrice));
   setOptional(summary, 'openInterest', t.openInterest);
   setOptional(summary, 'interestRate', t.interestRate);
   return [summary];
+}
+
+/** A quote's implied volatility, percent: above zero, else absent (Deribit writes 0 where no volatility prices the quote). */
+function ivOrAbsent(iv: number | undefined): number | undefined {
+  return iv !== undefined && iv > 0 ? iv : undefined;
 }

@@ -70,7 +70,7 @@ export function deribitControl(frame: DeribitFrame): ControlFrame | undefined {
     case 'test_request':
       return { kind: 'reply', text: DERIBIT_TEST };
     case 'ticker':
-      // An expired instrument's last ticker: its streams end (no summary is made of it).
+      // An expired instrument's last ticker: its figures are published (a worthless option's mark 0), then its streams end.
       return frame.ticker.closed === true
         ? { kind: 'closed', symbol: frame.ticker.instrument, reason: 'deribit closed its book (ticker state "closed")' }
         : undefined;

@@ -9,6 +9,7 @@ import type { VenueFeedConfig } from '../venue-feed-config.js';
 import type { VenueOutput } from '../venue-item.js';
 import type { VenueDefinition } from '../venue-definition.js';
 import type { StreamSpec, VenueProtocol } from '../venue-protocol.js';
+import { BUILT_CLOSED_OPTION_TICKER, RECORDED_FAR_OPTION_TICKER } from './__fixtures__/deribit-closed-option-ticker.js';
 import { DERIBIT_CLIENT_ID_OPTION, DERIBIT_CLIENT_SECRET_OPTION } from './deribit-options.js';
 import { deribitOptionsVenue, deribitVenue } from './deribit-venue.js';
 
@@ -229,6 +230,57 @@ describe('a Deribit feed', () => {
   });
 });
 
+describe('a Deribit options feed whose tickers are refused', () => {
+  it('keeps its socket while refused tickers keep coming (each one dead-lettered): a frame received is no silence', () => {
+    const s = scheduler();
+    const seen: string[] = [];
+    const option: VenueSymbol = { symbol: 'ETH-23JUL21-2300-C', coin: 'ETH', quote: 'ETH', instrument: 'ETH-USD-20210723-2300-C' };
+    // The recorded ticker without its greeks: no summary can be made of it, every one is refused.
+    const data = (JSON.parse(RECORDED_FAR_OPTION_TICKER) as { params: { data: Record<string, unknown> } }).params.data;
+    const { greeks: _greeks, ...withoutGreeks } = data;
+    const refusedTicker = JSON.stringify({
+      jsonrpc: '2.0',
+      method: 'subscription',
+      params: { channel: 'ticker.ETH-23JUL21-2300-C.100ms', data: withoutGreeks },
+    });
+    s.run(() => {
+      const ticker = deribitOptionsVenue.protocol.streams.filter((stream) => stream.cadenceMs !== undefined);
+      const frames = { a: ack(1, 'ticker.ETH-23JUL21-2300-C.100ms'), t: refusedTicker };
+      // A ticker every second for 10 s, each refused; the stall time is 3 s.
+      const marble = `o 9ms a 9ms ${Array.from({ length: 10 }, () => 't').join(' 999ms ')}`;
+      const feed = feedOf(s, deribitOptionsVenue.protocol, [{ marble, frames }], of([option]), { streams: ticker, silentStreamMs: 3000 });
+      feed.feed$.pipe(takeUntil(timer(10_500, s)), map(describeOutput)).subscribe((line) => seen.push(line));
+    });
+    expect(seen.filter((line) => line.startsWith('disconnected'))).toEqual([]);
+    expect(seen.filter((line) => line.startsWith('invalid'))).toEqual(
+      Array.from({ length: 10 }, () => 'invalid $.params.data.greeks: ETH-23JUL21-2300-C option ticker without greeks'),
+    );
+  });
+});
+
+describe('a Deribit options feed at an expiry', () => {
+  it("publishes a worthless option's last ticker (state closed, mark 0) as its summary, then unsubscribes it and takes its silence for no stall", () => {
+    const s = scheduler();
+    const seen: string[] = [];
+    let sent: () => readonly string[] = () => [];
+    const option: VenueSymbol = { symbol: 'ETH-23JUL21-2300-C', coin: 'ETH', quote: 'ETH', instrument: 'ETH-USD-20210723-2300-C' };
+    s.run(() => {
+      const ticker = deribitOptionsVenue.protocol.streams.filter((stream) => stream.cadenceMs !== undefined);
+      const frames = { a: ack(1, 'ticker.ETH-23JUL21-2300-C.100ms'), c: BUILT_CLOSED_OPTION_TICKER.replace('.raw"', '.100ms"') };
+      const feed = feedOf(s, deribitOptionsVenue.protocol, [{ marble: 'o 9ms a 9ms c', frames }], of([option]), { streams: ticker, silentStreamMs: 3000 });
+      sent = feed.sent;
+      feed.feed$.pipe(takeUntil(timer(10_000, s)), map(describeOutput)).subscribe((line) => seen.push(line));
+    });
+    expect(seen.filter((line) => line.startsWith('disconnected') || line.startsWith('invalid'))).toEqual([]);
+    expect(seen.filter((line) => line === 'option_summary')).toHaveLength(1);
+    expect(
+      sent()
+        .filter((line) => line.includes('public/unsubscribe'))
+        .map((line) => line.slice(line.indexOf('{'))),
+    ).toEqual(['{"jsonrpc":"2.0","id":1000000004,"method":"public/unsubscribe","params":{"channels":["ticker.ETH-23JUL21-2300-C.100ms"]}}']);
+  });
+});
+
 describe('a Deribit feed at an expiry', () => {
   it('unsubscribes the instruments whose books Deribit closed (ticker state "closed") in one request and takes their silence for no stall, while the other flows on', () => {
     const s = scheduler();
@@ -258,7 +310,8 @@ describe('a Deribit feed at an expiry', () => {
       feed.feed$.pipe(takeUntil(timer(10_500, s)), map(describeOutput)).subscribe((line) => seen.push(line));
     });
     expect(seen.filter((line) => line.startsWith('disconnected'))).toEqual([]);
-    expect(seen.filter((line) => line === 'derivative_ticker')).toHaveLength(10);
+    // BTC's ten, and the closed ones' last (published, then their topics end).
+    expect(seen.filter((line) => line === 'derivative_ticker')).toHaveLength(12);
     const unsubscribed = sent().filter((line) => line.includes('public/unsubscribe'));
     expect(unsubscribed).toHaveLength(1);
     expect(unsubscribed[0]).toContain('"channels":["ticker.ETH-PERPETUAL.100ms","ticker.BTC-27DEC24.100ms"]');
