@@ -7,6 +7,7 @@ import type { MapperContext } from '../mapper-context.js';
 import { SPOT_CONTEXT, swapPartsOf } from './__fixtures__/okx-frames-at-hand.js';
 import { okxBookReducer } from './okx-book-reducer.js';
 import { okxProtocol, okxSwapProtocol } from './okx-protocol.js';
+import { okxInverseSwapRefusal } from './okx-swap-refusal.js';
 
 /** Every recorded OKX frame, spot and swap: each path must hold on the other's frames too. */
 const recorded = frameLines(RECORDED_FRAMES, (file) => file.startsWith('okx-'));
@@ -102,7 +103,6 @@ describe('the OKX parser, mappers, reducers and book plan', () => {
     'okx-swap-bbo-tbt.ndjson',
     'okx-swap-mark-price.ndjson',
     'okx-swap-open-interest.ndjson',
-    'okx-swap-index-tickers.ndjson',
   ])('maps every line of recorded %s to well-formed records, none refused', (file) => {
     const lines = recorded.filter((r) => r.file === file).map((r) => r.text);
     expect(lines.length).toBeGreaterThan(0);
@@ -111,5 +111,12 @@ describe('the OKX parser, mappers, reducers and book plan', () => {
     const outcomes = lines.map((text) => (swap ? outcomeOf(okxSwapProtocol, SWAP_FUZZ_CONTEXT, text) : outcomeOf(okxProtocol, SPOT_CONTEXT, text)));
     expect(outcomes.filter((outcome) => !('emitted' in outcome))).toEqual([]);
     expect(outcomes.some((outcome) => 'emitted' in outcome && outcome.emitted.length > 0)).toBe(true);
+  });
+
+  it('maps recorded okx-swap-index-tickers.ndjson to well-formed records; line 2, the index of the inverse BTC-USD-SWAP, is refused by the swap venue', () => {
+    const [linear = '', inverse = ''] = recorded.filter((r) => r.file === 'okx-swap-index-tickers.ndjson').map((r) => r.text);
+    expect(problemsOf(linear)).toEqual([]);
+    expect(outcomeOf(okxSwapProtocol, SWAP_FUZZ_CONTEXT, linear)).toMatchObject({ emitted: [{ type: 'derivative_ticker', symbol: 'WNCG-USDT-SWAP' }] });
+    expect(outcomeOf(okxSwapProtocol, SWAP_FUZZ_CONTEXT, inverse)).toEqual({ refused: okxInverseSwapRefusal('BTC-USD-SWAP') });
   });
 });

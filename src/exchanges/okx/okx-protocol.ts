@@ -1,11 +1,12 @@
 import type { ConnectionPlan, ControlFrame, StreamSpec, VenueProtocol } from '../venue-protocol.js';
 import { okxBookPlan } from './okx-book-plan.js';
 import { okxCandleChannel } from './okx-candle-frames.js';
-import { okxContractRefusal, type OkxSizing } from './okx-contracts.js';
+import type { OkxSizing } from './okx-contracts.js';
 import { parseOkxFrame, type OkxFrame } from './okx-frames.js';
 import { OKX_CONNECTION_LIMITS } from './okx-limits.js';
 import { mapOkxFrame } from './okx-mappers.js';
 import { okxHosts } from './okx-options.js';
+import { okxSwapRefusal } from './okx-swap-refusal.js';
 import { OKX_PING, okxResubscribe, okxSubscribe, okxTopic, okxTopicOfArg, okxUnsubscribe } from './okx-subscriptions.js';
 import { okxSwapTickerReducer, type OkxSwapFigures } from './okx-swap-ticker-reducer.js';
 
@@ -126,12 +127,13 @@ export const okxProtocol: VenueProtocol<OkxFrame> = {
  * derivative ticker merged per swap from `funding-rate`, `mark-price`, `index-tickers` and
  * `open-interest` (`okxSwapTickerReducer`), and liquidations from `liquidation-orders`. Sizes are
  * contracts: each is published times the swap's contract value, and a frame whose contract value the
- * feed does not know is refused, never published in contracts.
+ * feed does not know is refused, never published in contracts. Inverse swaps (`BTC-USD-SWAP`) are not
+ * this venue's: a frame of one is refused on every channel with one reason (`okxSwapRefusal`).
  */
 export const okxSwapProtocol: VenueProtocol<OkxFrame, OkxSwapFigures> = {
   ...protocolOf('okx-v5-swap', 'contracts', [...MARKET_STREAMS, ...SWAP_STREAMS]),
   exchanges: ['okx_swap'],
   symbolOf: (coin, quote) => `${coin}-${quote}-SWAP`,
-  refuse: okxContractRefusal,
+  refuse: okxSwapRefusal,
   reducer: okxSwapTickerReducer,
 };
