@@ -136,4 +136,38 @@ describe('failover', () => {
       expectSubscriptions(primary.subscriptions).toBe(['(^!)', '1s (^!)', '3s (^!)']);
     });
   });
+  it('with one source, says all_sources_down once when its stale source has nowhere to go, nothing more until it recovers, and once again for the next outage', () => {
+    createTestScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const only = cold<FeedEvent>('p 20s p', { p: bybit });
+      const sources = [{ exchange: 'bybit' as const, events$: only.pipe(detectStale({ exchange: 'bybit' })) }];
+      // lastEventTs is the last trade's own time: the fixture's trade says 0.
+      const stale = (ts: number) => status('feed_stale', { reason: 'no data for 5000 ms', staleForMs: 5000, lastEventTs: 0, ts });
+      const down = (ts: number) => status('all_sources_down', { activeExchange: 'bybit', reason: 'bybit stale for 15000 ms', ts });
+      // Stale at 5 s, failoverAfterMs (10 s) later nothing to fail over to; data again at 20.001 s, stale at 25.001 s, down at 35.001 s.
+      expectObservable(failover(sources, { failoverAfterMs: 10_000 }), '^ 40s !').toBe('p 4999ms s 9999ms d 5000ms (rp) 4996ms t 9999ms D', {
+        p: bybit,
+        s: stale(5000),
+        d: down(15_000),
+        r: status('feed_recovered', { reason: 'data again after 20001 ms', staleForMs: 20_001, lastEventTs: 0, ts: 20_001 }),
+        t: stale(25_001),
+        D: down(35_001),
+      });
+      expectSubscriptions(only.subscriptions).toBe('^ 40s !');
+    });
+  });
+
+  it('stops the all-down rounds once the stale active source delivers again: no candidate tried, nothing more said', () => {
+    createTestScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const primary = cold<FeedEvent>('p 15499ms p', { p: bybit });
+      const secondary = cold<FeedEvent>('#', undefined, geoBlocked('binance'));
+      const sources = sourcesOf(primary.pipe(detectStale({ exchange: 'bybit' })), secondary);
+      expectObservable(failover(sources, { ...policy, failoverAfterMs: 10_000 }), '^ 20s !').toBe('p 4999ms s 9999ms d 499ms (rp)', {
+        p: bybit,
+        s: status('feed_stale', { reason: 'no data for 5000 ms', staleForMs: 5000, lastEventTs: 0, ts: 5000 }),
+        d: status('all_sources_down', { activeExchange: 'bybit', reason: 'binance: HTTP 403', attempt: 1, delayMs: 1000, ts: 15_000 }),
+        r: status('feed_recovered', { reason: 'data again after 15500 ms', staleForMs: 15_500, lastEventTs: 0, ts: 15_500 }),
+      });
+      expectSubscriptions(secondary.subscriptions).toBe('15s (^!)');
+    });
+  });
 });

@@ -74,7 +74,10 @@ const reasonOf = (error: unknown): string => (error instanceof Error ? error.mes
  *   The cut-over is one instant: every event of the old source before it and every event of the new
  *   source after it is forwarded once; nothing else is.
  * - When no source is left, an `all_sources_down` status (attempt, delay) is emitted and the list is
- *   tried again from the primary after 1 s, 2 s, 4 s ... up to 30 s; the delay resets on data.
+ *   tried again from the primary after 1 s, 2 s, 4 s ... up to 30 s; the delay resets on data. When the
+ *   active source is still subscribed (stale) and no other is left to try (one venue, or every other
+ *   taken), `all_sources_down` (without attempt or delay) is said once and nothing is retried: the
+ *   active source's data ends that state, as it ends the rounds. A reason is always the cause itself.
  */
 export function failover(sources: readonly FailoverSource[], policy: Partial<FailoverPolicy> = {}): Observable<FeedEvent> {
   const options: FailoverPolicy = { ...DEFAULT_FAILOVER_POLICY, ...policy };
@@ -95,6 +98,8 @@ export function failover(sources: readonly FailoverSource[], policy: Partial<Fai
     let candidate: Slot | undefined;
     let candidateReason = '';
     let allDownAttempt = 0;
+    /** `all_sources_down` said while the active source is still subscribed, with nothing else to try. */
+    let downWhileActive = false;
     const timers: { failover?: Subscription | undefined; probe?: Subscription | undefined; allDown?: Subscription | undefined } = {};
 
     const emitStatus = (state: FeedStatus['state'], reason: string, extra: Partial<FeedStatus>): void => {
@@ -151,6 +156,7 @@ export function failover(sources: readonly FailoverSource[], policy: Partial<Fai
       });
       active = slot.index;
       activeAlive = true;
+      downWhileActive = false;
       if (slot.index > 0) timers.probe = scheduler.schedule(probeRound, options.probeIntervalMs);
       if (slot.role === 'idle') connect(slot, 'active');
       else {
@@ -171,17 +177,39 @@ export function failover(sources: readonly FailoverSource[], policy: Partial<Fai
         connect(next, 'candidate');
       } else switchTo(next, 'failover', reason);
     };
+    /** `reason` is the cause itself (never a retry's reason), so it does not grow from one round to the next. */
     const allDown = (reason: string): void => {
+      timers.allDown?.unsubscribe();
+      timers.allDown = undefined;
+      if (!slots.some((slot) => slot.role === 'idle')) {
+        // Nothing to try again: the active source is still subscribed (stale) and every other is taken.
+        // Said once; the active source's own retries go on, and its data ends the state.
+        if (!downWhileActive) emitStatus('all_sources_down', reason, {});
+        downWhileActive = true;
+        return;
+      }
       allDownAttempt += 1;
       const delayMs = backoffDelay(allDownAttempt, { initialDelayMs: options.allDownInitialDelayMs, maxDelayMs: options.allDownMaxDelayMs, multiplier: 2 });
       emitStatus('all_sources_down', reason, { attempt: allDownAttempt, delayMs });
-      timers.allDown = scheduler.schedule(() => nextFrom(-1, `retrying after all sources were down: ${reason}`), delayMs);
+      timers.allDown = scheduler.schedule(() => {
+        timers.allDown = undefined;
+        if (slots.some((slot) => slot.role === 'idle')) nextFrom(-1, `retrying after all sources were down: ${reason}`);
+        else allDown(reason);
+      }, delayMs);
+    };
+    /** The active source delivers: the all-down state (and its rounds) is over. */
+    const activeDelivers = (): void => {
+      allDownAttempt = 0;
+      downWhileActive = false;
+      if (timers.allDown === undefined) return;
+      timers.allDown.unsubscribe();
+      timers.allDown = undefined;
     };
 
     const onNext = (slot: Slot, event: FeedEvent): void => {
       const wholeFeed = event.type === 'feed_status' && event.symbol === undefined;
       if (slot.role === 'active') {
-        if (isMarketData(event)) allDownAttempt = 0;
+        if (isMarketData(event)) activeDelivers();
         else if (wholeFeed && event.state === 'feed_stale' && timers.failover === undefined) {
           const reason = `${slot.source.exchange} stale for ${(event.staleForMs ?? 0) + options.failoverAfterMs} ms`;
           timers.failover = scheduler.schedule(() => {

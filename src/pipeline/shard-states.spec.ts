@@ -73,6 +73,15 @@ describe('ShardStates', () => {
     ).toEqual(['subscribed', 'connecting', 'down', 'connecting', 'connecting', 'subscribed']);
   });
 
+  it('is subscribed again once its one stale venue delivers after all_sources_down (feed_recovered: data flows on its socket)', () => {
+    expect(statesAfter([at('subscribed'), at('feed_stale'), at('all_sources_down'), at('feed_recovered')])).toEqual([
+      'subscribed',
+      'stale',
+      'down',
+      'subscribed',
+    ]);
+  });
+
   it("keeps a rotation's new socket from making a delivering shard look like it is connecting", () => {
     const shards = new ShardStates();
     for (const status of [at('subscribed', { connectionId: 'c1' }), at('connecting'), at('connected', { connectionId: 'c2' })]) shards.observe(status);

@@ -62,7 +62,11 @@ export class ShardStates implements ShardSource {
         shard.stale = true;
         break;
       case 'feed_recovered':
+        // Data flows on the active venue again: its socket is open and subscribed, whatever was said meanwhile.
         shard.stale = false;
+        shard.down = false;
+        shard.socket = 'open';
+        shard.subscribed = true;
         break;
       case 'failover':
       case 'switch_back':
