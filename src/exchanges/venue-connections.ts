@@ -30,6 +30,8 @@ interface Connection {
   sequence?: number;
   /** Subscribes wait for the venue to accept the open messages (`ConnectionPlan.awaitOpened`). */
   held?: boolean;
+  /** The sockets this one replaces in a rotation: each is retired once this one carries every topic. */
+  replaces?: Connection[];
 }
 
 /** Lets a later stage (a book sync) ask the active socket to resubscribe one topic; set while a feed runs. */
@@ -105,6 +107,17 @@ export function venueConnections<F, S>(
       timers.add(close);
     };
 
+    /**
+     * The socket carries every topic it was asked for: the sockets it replaces close after the overlap. Not
+     * before: a rotation whose new socket subscribes slowly (a busy machine, a venue's request pace) would
+     * otherwise leave its last topics on no socket at all.
+     */
+    const carriesAll = (connection: Connection): void => {
+      const replaced = connection.replaces ?? [];
+      delete connection.replaces;
+      for (const old of replaced) retire(old);
+    };
+
     const rotate = (from: Connection, reason: string): void => {
       if (from !== active || from.retired) return;
       logger?.info({ exchange, reason }, 'rotating connection');
@@ -145,11 +158,14 @@ export function venueConnections<F, S>(
 
     const onOpen = (connection: Connection, event: SocketOpened, previous: Connection | undefined): void => {
       connection.socket = event;
+      // A socket that is replaced before it carried everything hands on the sockets it was to replace.
+      if (previous !== undefined) connection.replaces = [...(previous.replaces ?? []), previous];
       status('connected', connection.url ?? config.url, event.connectionId);
       const request = plan.subscribe;
       const opening = plan.openMessages?.(event.connectionId) ?? [];
       if (request === undefined) {
         for (const text of opening) event.send(text);
+        carriesAll(connection);
         status('subscribed', `${symbols.length} symbols`, event.connectionId);
       } else {
         connection.subscriptions = new ConnectionSubscriptions({
@@ -163,7 +179,7 @@ export function venueConnections<F, S>(
         });
         for (const text of opening) connection.subscriptions.enqueue(text);
         if (plan.awaitOpened === true) connection.held = true;
-        else subscribeWanted(connection.subscriptions, event.connectionId);
+        else subscribeWanted(connection, connection.subscriptions, event.connectionId);
       }
       const { heartbeat } = plan;
       if (heartbeat !== undefined) {
@@ -171,7 +187,6 @@ export function venueConnections<F, S>(
         connection.life.add(interval(every, scheduler).subscribe((n) => event.send(heartbeat.message(event.connectionId, n + 1))));
       }
       if (clocked !== undefined) watchClockedStreams(clocked, connection, event);
-      if (previous !== undefined) retire(previous);
       if (lifetimeMs !== undefined) {
         connection.rotation = scheduler.schedule(() => rotate(connection, 'connection lifetime'), lifetimeMs);
         connection.life.add(connection.rotation);
@@ -179,9 +194,11 @@ export function venueConnections<F, S>(
     };
 
     /** Topics may have changed while the socket opened: it carries those of its URL, and asks for the rest now. */
-    const subscribeWanted = (subscriptions: ConnectionSubscriptions, connectionId: string): void => {
+    const subscribeWanted = (connection: Connection, subscriptions: ConnectionSubscriptions, connectionId: string): void => {
       subscriptions.want(topics);
-      if (subscriptions.settled) status('subscribed', `${symbols.length} symbols`, connectionId);
+      if (!subscriptions.settled) return;
+      carriesAll(connection);
+      status('subscribed', `${symbols.length} symbols`, connectionId);
     };
 
     /** Topics the venue left out of an answer naming all it subscribed (`complete`): each said `unserved`, with its symbol; the socket carries on. */
@@ -214,6 +231,7 @@ export function venueConnections<F, S>(
             );
           // One `subscribed` once every topic asked for is acknowledged (a shard's first 80 requests are one status, not 80).
           if (connection.subscriptions?.settled !== true) return;
+          carriesAll(connection);
           return status('subscribed', `${connection.subscriptions.subscribed.size} topics`, connectionId);
         }
         case 'rotate':
@@ -241,7 +259,7 @@ export function venueConnections<F, S>(
           const { subscriptions } = connection;
           if (connection.held !== true || subscriptions === undefined) return;
           connection.held = false;
-          return subscribeWanted(subscriptions, connectionId);
+          return subscribeWanted(connection, subscriptions, connectionId);
         }
       }
     };

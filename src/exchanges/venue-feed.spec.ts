@@ -171,6 +171,28 @@ describe('venueFeed over the Binance protocol', () => {
   });
 });
 
+describe('venueFeed rotating a socket that subscribes by requests', () => {
+  const rotating: VenueProtocol<unknown> = {
+    ...bybitProtocol,
+    connection: { ...bybitProtocol.connection, rotation: { lifetimeMs: 60_000, overlapMs: 5000 } },
+  };
+
+  it('keeps the old socket until the new one carries every topic, then closes it after the overlap', () => {
+    const s = scheduler();
+    run(s, () => {
+      // The new socket's acknowledgement comes 8 s after it opened (a slow venue, a busy machine).
+      const { feed$, sockets } = feed(rotating, s, [
+        { marble: 'o 9ms a', frames: { a: bybitAck('c1-1') } },
+        { marble: 'o 7999ms a', frames: { a: bybitAck('c2-1') } },
+      ]);
+      const subscription = feed$.subscribe();
+      s.schedule(() => subscription.unsubscribe(), 80_000);
+      s.flush();
+      expect(sockets.log.filter((line) => / (open|close) /.test(line))).toEqual(['0 open c1', '60000 open c2', '73000 close c1', '80000 close c2']);
+    });
+  });
+});
+
 describe('venueFeed timers', () => {
   it('unsubscribing mid-overlap closes both sockets and clears every timer', () => {
     const s = scheduler();
