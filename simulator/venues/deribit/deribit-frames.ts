@@ -1,4 +1,5 @@
 import type { SimulatedTrade } from '../../simulated-market.js';
+import { black76 } from './deribit-black76.js';
 import { CONTRACT_USD, futureGrid, optionGrid } from './deribit-contracts.js';
 import type { DeribitExchange } from './deribit-exchange.js';
 
@@ -132,7 +133,10 @@ export class DeribitFrames {
    * mark step, the best bid and ask quoted with it (`optionTouch`: the mark's volatility less and plus
    * 2 points, rounded down and up to the option's tick, `COIN_OPTION_TICK`: 0.0001 up to 0.005, 0.0005
    * above; none when the bid rounds to 0), `bid_iv`/`ask_iv` the volatilities of those
-   * prices, greeks rounded to 5 decimals, IVs to 2, the mark to 8.
+   * prices, greeks rounded to 5 decimals, IVs to 2, the mark to 8 and 0.000001 at least (the lowest
+   * live mark recorded, line 3: Deribit marks a far option so, never 0). A `closed` ticker (the last, at
+   * expiry) is the option settled: its mark and greeks its intrinsic value's at the forward (a worthless
+   * option's 0), both sides empty (price, amount and IV 0).
    */
   optionTicker(symbol: string, now: number, state: 'open' | 'closed' = 'open'): Readonly<Record<string, unknown>> | undefined {
     const mark = this.exchange.mark(symbol);
@@ -140,10 +144,13 @@ export class DeribitFrames {
     const s = this.exchange.options.state(symbol);
     if (mark === undefined || terms === undefined || s === undefined) return undefined;
     const grid = optionGrid(terms.chain);
-    const { bid, ask } = mark;
+    const closed = state === 'closed';
+    const { bid, ask } = closed ? { bid: 0, ask: 0 } : mark;
     const size = (salt: number) => round(1 + ((terms.strike * 7 + salt * 13 + this.exchange.markVersion) % 97) / 2, 1);
     const traded = s.tradeCount > 0;
-    const g = mark.value;
+    const forward = mark.underlyingPrice;
+    const g = closed ? black76({ type: terms.type, forward, strike: terms.strike, years: 0, vol: mark.vol }) : mark.value;
+    const markPrice = closed ? (terms.chain.settlement === 'coin' ? g.price / forward : g.price) : Math.max(0.000001, mark.markPrice);
     return {
       underlying_price: round(mark.underlyingPrice, 2),
       underlying_index: mark.underlyingIndex,
@@ -159,7 +166,7 @@ export class DeribitFrames {
       open_interest: round(size(3) * 20, 1),
       min_price: grid.unit,
       max_price: Math.max(grid.unit, grid.ceil(mark.markPrice * 1.5 + grid.unit * 10)),
-      mark_price: round(mark.markPrice, 8),
+      mark_price: round(markPrice, 8),
       mark_iv: round(mark.vol * 100, 2),
       last_price: traded ? s.last : null,
       interest_rate: 0,
@@ -171,8 +178,8 @@ export class DeribitFrames {
       best_bid_price: bid,
       best_bid_amount: bid > 0 ? size(1) : 0,
       best_ask_price: ask,
-      best_ask_amount: size(2),
-      ask_iv: round(this.exchange.ivOf(symbol, ask), 2),
+      best_ask_amount: ask > 0 ? size(2) : 0,
+      ask_iv: ask > 0 ? round(this.exchange.ivOf(symbol, ask), 2) : 0,
     };
   }
 }
