@@ -68,7 +68,7 @@ export class Archiver {
    * this member's can still be renamed. When the group already gave them away (`lost`: this member
    * missed its session), a write in progress stops before its journal or its next rename instead.
    */
-  async revoked(partitions: readonly { readonly topic: string; readonly partition: number }[], lost = false): Promise<void> {
+  async revoked(partitions: readonly { readonly topic: string; readonly partition: number }[], lost: boolean): Promise<void> {
     const keys = partitions.map(({ topic, partition }) => `${topic}/${partition}`);
     this.log.info({ partitions: keys, lost }, 'partitions revoked');
     if (lost)

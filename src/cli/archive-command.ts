@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { connectArchiveConsumer, type ArchiveConsumer } from '../archive/archive-consumer.js';
+import { connectArchiveConsumer, type ArchiveConsumer, type ArchiveConsumerEvents } from '../archive/archive-consumer.js';
 import { ArchiveMetrics } from '../archive/archive-metrics.js';
 import { Archiver } from '../archive/archiver.js';
 import { startHealthServer } from '../metrics/health-server.js';
@@ -178,6 +178,21 @@ function positive(flag: string, raw: string | undefined, fallback: number): numb
   return value;
 }
 
+/**
+ * What the group tells the archiver (once there is one): assignments, revokes, commit outcomes and a
+ * fence, as the consumer reports them; a revoke with librdkafka's `lost` (a missed session: the group
+ * gave the partitions away without waiting), so a segment being written stops before its journal and
+ * each rename.
+ */
+export function archiveGroupEvents(archiver: () => Archiver | undefined): ArchiveConsumerEvents {
+  return {
+    assigned: (partitions) => archiver()?.assigned(partitions),
+    revoked: (partitions, lost) => archiver()?.revoked(partitions, lost),
+    committed: (results) => archiver()?.committed(results),
+    fatal: (reason) => archiver()?.fatal(reason),
+  };
+}
+
 /** `market-feed archive`: the topics -> Parquet files, every record once, until SIGINT/SIGTERM. */
 export const archiveCommand: Command = async (io: CommandIo) => {
   const options = parseArchiveArgs(io.argv, io.env);
@@ -195,12 +210,7 @@ export const archiveCommand: Command = async (io: CommandIo) => {
       maxPollIntervalMs: options.maxPollIntervalMs,
       ...(options.instanceId === undefined ? {} : { instanceId: options.instanceId }),
     },
-    {
-      assigned: (partitions) => to.archiver?.assigned(partitions),
-      revoked: (partitions) => to.archiver?.revoked(partitions),
-      committed: (results) => to.archiver?.committed(results),
-      fatal: (reason) => to.archiver?.fatal(reason),
-    },
+    archiveGroupEvents(() => to.archiver),
   );
   const archiver = await Archiver.open(
     {
