@@ -6,7 +6,8 @@ describe('okxBookPlan', () => {
   it('turns a recorded spot depth push into an update of its levels, numbered by `seqId` (0: the 2022 push has none)', () => {
     const [update] = okxBookPlan('base').updates(okxParsed(okxLine('okx-books.ndjson', 2)), 7);
     expect(update).toMatchObject({ type: 'book_update', symbol: 'BTC-USDT', action: 'delta', updateId: 0, exchangeTs: 1652459225453, receivedTs: 7 });
-    expect(update?.asks[0]).toEqual({ price: 30243.5, size: 1.2112 });
+    expect(update?.asks[0]).toEqual({ price: 30243.5, size: 1.2112, px: '30243.5', sz: '1.2112' });
+    expect(update).toMatchObject({ checksum: -652563973 });
     expect(update !== undefined && 'prevUpdateId' in update).toBe(false);
   });
 

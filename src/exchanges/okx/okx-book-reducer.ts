@@ -2,6 +2,7 @@ import { asksAgain, bookLossResyncOf, bookResyncOf, bookViewOf, crossedDetail, D
 import type { BookInput, BookLoss, BookOutput, BookResyncReason, BookUpdate } from '../book-update.js';
 import { applyL2Changes, EMPTY_L2_BOOK, l2BookOf, trimL2Book, type L2Book } from '../l2-book.js';
 import type { SymbolReducer, SymbolStep } from '../venue-protocol.js';
+import { okxBookChecksum, snapshotTexts, updatedTexts, type OkxBookTexts } from './okx-book-checksum.js';
 
 /**
  * One OKX depth push for one instrument: `updateId` is its `seqId` (0 when it sent none) and
@@ -10,6 +11,8 @@ import type { SymbolReducer, SymbolStep } from '../venue-protocol.js';
  */
 export interface OkxBookUpdate extends BookUpdate {
   readonly prevUpdateId?: number;
+  /** OKX's checksum of the book after this push (`checksum`); absent when it sent none or 0 (not checked). */
+  readonly checksum?: number;
 }
 
 /** `empty` until the first snapshot; `live` while every update follows on; `resyncing` until the next snapshot. */
@@ -22,6 +25,8 @@ export interface OkxBookState {
   readonly book: L2Book;
   /** `seqId` of the last applied push; undefined before it, or when that push had none. */
   readonly lastSeqId?: number;
+  /** The levels' texts as OKX wrote them, kept while the book is checked (from a snapshot with a checksum). */
+  readonly texts?: OkxBookTexts;
   readonly reason?: BookResyncReason;
   /** Refused pushes since the book was last live, each asking for a snapshot up to `maxRefusals`. */
   readonly refusals?: number;
@@ -42,10 +47,11 @@ export interface OkxBookReducerConfig {
 export const DEFAULT_OKX_BOOK_REDUCER_CONFIG = { viewLevels: 50, maxLevels: 400, maxRefusals: DEFAULT_MAX_REFUSALS } as const satisfies OkxBookReducerConfig;
 
 /**
- * An OKX `books` book for one instrument, pure, run per symbol. The only integrity rule OKX keeps is
- * the `seqId` chain (docs "Order book channel", seqId notes; its `checksum` is not checked: OKX sends 0
- * since 2026, ccxt/ccxt#28660 "remove deprecated checksum field in OB", ccxt/ccxt#30299 "OKX now always
- * sends checksum: 0", xLydianSoftware/Qubx#387):
+ * An OKX `books` book for one instrument, pure, run per symbol. OKX keeps the `seqId` chain (docs
+ * "Order book channel", seqId notes) and, where it still sends one, a checksum: OKX sends 0 since 2026
+ * (ccxt/ccxt#28660 "remove deprecated checksum field in OB", ccxt/ccxt#30299 "OKX now always sends
+ * checksum: 0", xLydianSoftware/Qubx#387), and 0 is not checked; a non-zero `checksum` (older recordings,
+ * or OKX turning it back on) must be the CRC32 of the book's top 25 levels (`okxBookChecksum`):
  * - a snapshot (`action: snapshot`, `prevSeqId` -1) replaces the book;
  * - an update applies when its `prevSeqId` is the last `seqId`: so does OKX's keep-alive (no levels,
  *   `seqId` = `prevSeqId`) and the update after a sequence reset for maintenance (`seqId` below
@@ -54,7 +60,10 @@ export const DEFAULT_OKX_BOOK_REDUCER_CONFIG = { viewLevels: 50, maxLevels: 400,
  * - an update without a sequence (pushes before OKX added it, as the 2022 recordings) is applied in
  *   the order it came: the socket's order was all those pushes had besides the checksum;
  * - an update before the first snapshot is `no_snapshot`; a refused push `refused`; a book crossed or
- *   locked after any push is never published (`crossed`).
+ *   locked after any push is never published (`crossed`);
+ * - a book whose snapshot carried a checksum is checked: the levels' texts as OKX wrote them are kept,
+ *   and after each push carrying a non-zero checksum its top 25 must give it, else the book is
+ *   `resyncing` (`checksum`, detail `expected X, computed Y`); a book whose snapshot had none is not.
  * Each applied push emits the top `viewLevels` per side; entering `resyncing` emits one `book_resync`.
  */
 export function okxBookReducer(config: Partial<OkxBookReducerConfig> = {}): SymbolReducer<OkxBookState, BookInput, BookOutput> {
@@ -87,7 +96,8 @@ function bookStep(state: OkxBookState, input: BookInput, config: OkxBookReducerC
   const seq = update.prevUpdateId === undefined ? {} : { lastSeqId: update.updateId };
   if (update.action === 'snapshot') {
     const book = trimL2Book(l2BookOf(update.bids, update.asks), config.maxLevels);
-    return published(state, { symbol: state.symbol, status: 'live', book, ...seq }, update, config);
+    const texts = update.checksum === undefined ? undefined : snapshotTexts(update.bids, update.asks);
+    return published(state, { symbol: state.symbol, status: 'live', book, ...seq, ...(texts === undefined ? {} : { texts }) }, update, config);
   }
   if (state.status === 'empty') return { state: down(state, 'no_snapshot'), events: [noSnapshotResyncOf(state.symbol, update)] };
   if (state.status !== 'live') return { state, events: [] };
@@ -98,13 +108,18 @@ function bookStep(state: OkxBookState, input: BookInput, config: OkxBookReducerC
     return resync(state, 'gap', `expected prevSeqId ${last}, got ${previous}`, update);
   }
   const book = trimL2Book(applyL2Changes(state.book, update.bids, update.asks), config.maxLevels);
-  return published(state, { symbol: state.symbol, status: 'live', book, ...seq }, update, config);
+  const texts = state.texts === undefined ? undefined : updatedTexts(state.texts, update.bids, update.asks, book);
+  return published(state, { symbol: state.symbol, status: 'live', book, ...seq, ...(texts === undefined ? {} : { texts }) }, update, config);
 }
 
-/** The next state and its view, unless the book came out crossed or locked. */
-function published(previous: OkxBookState, next: OkxBookState, update: BookUpdate, config: OkxBookReducerConfig): Step {
+/** The next state and its view, unless the book came out crossed or locked, or not as the push's checksum says. */
+function published(previous: OkxBookState, next: OkxBookState, update: OkxBookUpdate, config: OkxBookReducerConfig): Step {
   const crossed = crossedDetail(next.book);
   if (crossed !== undefined) return resync(previous, 'crossed', crossed, update);
+  if (update.checksum !== undefined && next.texts !== undefined) {
+    const computed = okxBookChecksum(next.book, next.texts);
+    if (computed !== update.checksum) return resync(previous, 'checksum', `expected ${update.checksum}, computed ${computed}`, update);
+  }
   return { state: next, events: [bookViewOf(next.symbol, next.book, update, config.viewLevels)] };
 }
 

@@ -69,3 +69,15 @@ export function okxOptionalSignedDecimal(r: FieldReader, key: string, path: stri
   if (decimal === undefined) throw new FrameParseError(`${path}.${key}`, 'expected a decimal string');
   return decimal;
 }
+
+/**
+ * A book's `checksum`: a signed 32-bit integer; absent, `null` or 0 read as not sent (OKX sends 0 since
+ * it stopped computing it); anything else is refused.
+ */
+export function okxChecksum(r: FieldReader, key: string, path: string): number | undefined {
+  const value = r.raw(key);
+  if (value === undefined || value === null || value === 0) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < -(2 ** 31) || value >= 2 ** 31)
+    throw new FrameParseError(`${path}.${key}`, 'expected a signed 32-bit integer');
+  return value;
+}

@@ -46,7 +46,12 @@ describe('parseOkxFrame', () => {
   it('reads a 2022 depth push without `seqId`, and a documented one with `seqId` and `prevSeqId` -1', () => {
     const old = okxParsed(okxLine('okx-books.ndjson', 2));
     expect(old).toMatchObject({ kind: 'book', channel: 'books', instId: 'BTC-USDT', action: 'update' });
-    expect(old.kind === 'book' ? Object.keys(old.books[0] ?? {}) : []).toEqual(['bids', 'asks', 'ts']);
+    expect(old.kind === 'book' ? Object.keys(old.books[0] ?? {}) : []).toEqual(['bids', 'asks', 'ts', 'checksum']);
+    // Its checksum as recorded (line 2); each level keeps its price and size as written.
+    expect(old.kind === 'book' ? [old.books[0]?.checksum, old.books[0]?.asks[0]] : []).toEqual([
+      -652563973,
+      { price: 30243.5, size: 1.2112, px: '30243.5', sz: '1.2112' },
+    ]);
     // docs "Order book channel" push example (JKorf/OKX.Net Subscriptions/.../OrderBook.txt), two levels a side.
     const documented = okxParsed(
       '{"arg":{"channel":"books","instId":"BTC-USDT"},"action":"snapshot","data":[{"asks":[["8476.98","415","0","13"],["8477","7","0","2"]],"bids":[["8476.97","256","0","12"],["8475.55","101","0","1"]],"ts":"1597026383085","checksum":-855196043,"prevSeqId":-1,"seqId":123456}]}',
@@ -59,19 +64,28 @@ describe('parseOkxFrame', () => {
       books: [
         {
           bids: [
-            { price: 8476.97, size: 256 },
-            { price: 8475.55, size: 101 },
+            { price: 8476.97, size: 256, px: '8476.97', sz: '256' },
+            { price: 8475.55, size: 101, px: '8475.55', sz: '101' },
           ],
           asks: [
-            { price: 8476.98, size: 415 },
-            { price: 8477, size: 7 },
+            { price: 8476.98, size: 415, px: '8476.98', sz: '415' },
+            { price: 8477, size: 7, px: '8477', sz: '7' },
           ],
           ts: 1597026383085,
+          checksum: -855196043,
           seqId: 123456,
           prevSeqId: -1,
         },
       ],
     });
+  });
+
+  it('reads a book `checksum` of 0 (OKX no longer computes it) as none sent, and refuses one that is no signed 32-bit integer', () => {
+    const line = okxLine('okx-books.ndjson', 2);
+    const zero = okxParsed(line.replace('"checksum":-652563973', '"checksum":0'));
+    expect(zero.kind === 'book' ? Object.keys(zero.books[0] ?? {}) : []).toEqual(['bids', 'asks', 'ts']);
+    expect(refusal(line.replace('"checksum":-652563973', '"checksum":"-652563973"'))).toBe('$.data[0].checksum: expected a signed 32-bit integer');
+    expect(refusal(line.replace('"checksum":-652563973', '"checksum":4294967296'))).toBe('$.data[0].checksum: expected a signed 32-bit integer');
   });
 
   it('refuses a frame naming the field at fault', () => {

@@ -1,7 +1,8 @@
 import { FieldReader } from '../field-reader.js';
 import { FrameParseError } from '../frame-parse-error.js';
 import type { LevelChange } from '../l2-book.js';
-import { okxCount, okxItems, okxMillis, okxSequence, okxSide, okxTradeId } from './okx-fields.js';
+import type { OkxLevel } from './okx-book-checksum.js';
+import { okxChecksum, okxCount, okxItems, okxMillis, okxSequence, okxSide, okxTradeId } from './okx-fields.js';
 
 /** One trade of a `trades-all` push (one fill) or a `trades` push (`count` fills at one price, the last one's id). */
 export interface OkxTrade {
@@ -57,11 +58,13 @@ export interface OkxBboFrame {
   readonly quotes: readonly OkxBbo[];
 }
 
-/** One record of a depth push: levels as `[px, sz, "0", orders]` (sizes absolute, 0 deletes), chained by `seqId`. */
+/** One record of a depth push: levels as `[px, sz, "0", orders]` (sizes absolute, 0 deletes, each with its texts), chained by `seqId`. */
 export interface OkxBookData {
-  readonly bids: readonly LevelChange[];
-  readonly asks: readonly LevelChange[];
+  readonly bids: readonly OkxLevel[];
+  readonly asks: readonly OkxLevel[];
   readonly ts: number;
+  /** OKX's checksum of the book after this push; absent when not sent or 0 (switched off since 2026). */
+  readonly checksum?: number;
   /** This push's sequence number; absent in pushes before OKX added it (the 2022 recordings). */
   readonly seqId?: number;
   /** The previous push's `seqId` (-1 on a snapshot); absent with `seqId`. */
@@ -126,7 +129,9 @@ export function readBook(r: FieldReader, channel: string, instId: string): OkxBo
   const snapshot = action === 'snapshot';
   const books = okxItems(r).map(({ item, path }): OkxBookData => {
     const b = FieldReader.of(item, path);
-    const data = { bids: b.levels('bids', snapshot), asks: b.levels('asks', snapshot), ts: okxMillis(b, 'ts', path) };
+    const checksum = okxChecksum(b, 'checksum', path);
+    const levels = { bids: textedLevels(b, 'bids', snapshot), asks: textedLevels(b, 'asks', snapshot), ts: okxMillis(b, 'ts', path) };
+    const data = checksum === undefined ? levels : { ...levels, checksum };
     const seqId = okxSequence(b, 'seqId', path);
     const prevSeqId = okxSequence(b, 'prevSeqId', path);
     if ((seqId === undefined) !== (prevSeqId === undefined)) throw new FrameParseError(`${path}.seqId`, 'expected seqId and prevSeqId together');
@@ -135,4 +140,13 @@ export function readBook(r: FieldReader, channel: string, instId: string): OkxBo
     return { ...data, seqId, prevSeqId };
   });
   return { kind: 'book', channel, instId, action, books };
+}
+
+/** A side's levels read as numbers (`FieldReader.levels`), each with its price and size as OKX wrote them. */
+function textedLevels(b: FieldReader, key: string, positiveSize: boolean): readonly OkxLevel[] {
+  const raw = b.array(key);
+  return b.levels(key, positiveSize).map((level, n) => {
+    const [px, sz] = raw[n] as readonly unknown[];
+    return { ...level, px: String(px), sz: String(sz) };
+  });
 }

@@ -30,7 +30,7 @@ export const okxSwapTickerReducer: SymbolReducer<OkxSwapFigures> = {
 function withoutStaleRate(known: OkxSwapFigures, ticker: DerivativeTicker): OkxSwapFigures {
   if (ticker.fundingRate !== undefined || ticker.nextFundingTs === undefined || ticker.nextFundingTs === known.nextFundingTs) return known;
   if (known.fundingRate === undefined) return known;
-  const rest: Partial<OkxSwapFigures> = { ...known };
+  const rest: { -readonly [K in keyof OkxSwapFigures]: OkxSwapFigures[K] } = { ...known };
   delete rest.fundingRate;
   return rest;
 }
