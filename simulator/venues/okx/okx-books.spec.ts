@@ -1,3 +1,4 @@
+import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { shape } from '../../__fixtures__/json-shape.js';
 import { documented, okxTestVenue, recorded } from './__fixtures__/okx-test-venue.js';
@@ -119,7 +120,7 @@ describe('OKX books', () => {
     expect(breaks(after.slice(resubscribed))).toBe(0);
   });
 
-  it('restart-book sends a snapshot mid-stream; cross-book a bid above the best ask, deleted by the next update; checksum-book is refused', () => {
+  it('restart-book sends a snapshot mid-stream; cross-book a bid above the best ask, deleted by the next update', () => {
     const { run, books, control } = subscribed();
     run(500);
     control.bookFault('okx', 'cross', 'BTC-USDT');
@@ -137,7 +138,35 @@ describe('OKX books', () => {
     control.bookFault('okx', 'restart', 'BTC-USDT');
     run(300);
     expect(books().filter((f) => f.action === 'snapshot')).toHaveLength(2);
-    expect(() => control.bookFault('okx', 'checksum', 'BTC-USDT')).toThrow(/no 'checksum' book fault/);
+  });
+
+  it('checksum-book sends a snapshot carrying its book\u2019s checksum (CRC32 of the best 25 a side interleaved, px:sz), then one update whose checksum is not its book\u2019s, then 0 again', () => {
+    const { run, books, control } = subscribed();
+    run(500);
+    const before = books().length;
+    control.bookFault('okx', 'checksum', 'BTC-USDT');
+    run(1_000);
+    const client = new ClientBook();
+    // OKX's guide: "bid1[price:amount]:ask1[price:amount]:..." over 25 levels, a side that runs out adding nothing, as a signed 32-bit int.
+    const checksumOf = (book: ClientBook): number => {
+      const { bids, asks } = book.top(25);
+      const parts: string[] = [];
+      for (let n = 0; n < 25; n++) parts.push(...(bids[n] ?? []), ...(asks[n] ?? []));
+      return crc32(parts.join(':')) | 0;
+    };
+    const frames = books();
+    for (const frame of frames.slice(0, before)) client.apply(frame);
+    const [snapshot, damaged, ...later] = frames.slice(before);
+    expect(snapshot?.action).toBe('snapshot');
+    client.apply(snapshot as BookFrame);
+    expect(snapshot?.data[0]?.checksum).not.toBe(0);
+    expect(snapshot?.data[0]?.checksum).toBe(checksumOf(client));
+    expect(damaged?.action).toBe('update');
+    client.apply(damaged as BookFrame);
+    expect(damaged?.data[0]?.checksum).not.toBe(0);
+    expect(damaged?.data[0]?.checksum).not.toBe(checksumOf(client));
+    expect(later.length).toBeGreaterThan(0);
+    expect(later.every((f) => f.data[0]?.checksum === 0)).toBe(true);
   });
 
   it('tells subscribers of a quiet book the stream is alive after 60 s: empty sides, prevSeqId equal to seqId', () => {

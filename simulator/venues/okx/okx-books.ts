@@ -3,6 +3,7 @@ import type { TickLevel } from '../../book-side.js';
 import { bookViewDiff, type TickBook } from '../../book-view-diff.js';
 import { IntervalClock } from '../../perpetual/perpetual-venue.js';
 import { trimmedDecimal } from '../../scaled-decimal.js';
+import { crc32 } from 'node:zlib';
 import type { SimulatedBook } from '../../simulated-book.js';
 import type { SimulatedBooks } from '../../simulated-books.js';
 import { okxTopic, topicParts } from './okx-channels.js';
@@ -30,7 +31,12 @@ interface TopicState {
   seqId: number;
   lastMessageAt: number;
   readonly faults: Set<BookFault>;
+  /** The next update carries a checksum that is not its book's (after a `checksum` fault's checked snapshot). */
+  wrongChecksum?: boolean;
 }
+
+/** Levels per side OKX's checksum covers. */
+const CHECKSUM_LEVELS = 25;
 
 export interface OkxBooksConfig {
   readonly books: SimulatedBooks;
@@ -47,8 +53,9 @@ export interface OkxBooksConfig {
  * integrity rule), `checksum` 0 ("fixed to 0 and must no longer be used"), levels `[px, sz, "0",
  * numOrders]` (sizes in contracts on swaps). Faults act on the instrument's next update: `drop` (made
  * and not sent: the next `prevSeqId` skips the client's last `seqId`), `cross` (a bid a tick above
- * the best ask, deleted by the next update), `restart` (a snapshot instead). OKX has no checksum left
- * to damage: `checksum` is refused.
+ * the best ask, deleted by the next update), `restart` (a snapshot instead), `checksum` (OKX turning
+ * its checksum back on, then damaging it: a snapshot carrying its book's checksum, the CRC32 of
+ * `bid1px:bid1sz:ask1px:ask1sz:...` over the best 25 a side, then an update whose checksum is not its book's).
  */
 export class OkxBooks implements BookChannels {
   readonly channels = ['books'];
@@ -101,7 +108,7 @@ export class OkxBooks implements BookChannels {
   }
 
   arm(fault: BookFault, symbol: string): boolean {
-    if (fault === 'checksum' || !this.config.books.market.has(symbol) || this.config.books.book(symbol) === undefined) return false;
+    if (!this.config.books.market.has(symbol) || this.config.books.book(symbol) === undefined) return false;
     const state = this.states.get(symbol);
     if (state === undefined) return false;
     state.faults.add(fault);
@@ -137,6 +144,11 @@ export class OkxBooks implements BookChannels {
       if (state.faults.size > 0) this.pending.add(state);
       return this.message(state, 'snapshot', top, -1, now);
     }
+    if (state.faults.delete('checksum')) {
+      Object.assign(state, { held: top, seqId: this.nextSeqId(state), lastMessageAt: now, wrongChecksum: true });
+      this.pending.add(state);
+      return this.message(state, 'snapshot', top, -1, now, this.checksum(state.book, top));
+    }
     let target: TickBook = top;
     const bestAsk = top.asks[0];
     const crossed = state.faults.delete('cross') && bestAsk !== undefined;
@@ -156,7 +168,12 @@ export class OkxBooks implements BookChannels {
     Object.assign(state, { held: target, seqId: this.nextSeqId(state), lastMessageAt: now });
     const dropped = state.faults.delete('drop');
     if (state.faults.size > 0) this.pending.add(state);
-    return dropped ? undefined : this.message(state, 'update', update, prevSeqId, now);
+    if (dropped) return undefined;
+    const wrong = state.wrongChecksum === true ? this.checksum(state.book, target) : undefined;
+    state.wrongChecksum = false;
+    // Never the book's, never 0 (not checked).
+    const checksum = wrong === undefined ? 0 : wrong === 1 ? 2 : (wrong ^ 1) | 0;
+    return this.message(state, 'update', update, prevSeqId, now, checksum);
   }
 
   /** The empty update that tells a quiet book's subscribers the stream is alive, once 60 s passed without a message. */
@@ -171,11 +188,20 @@ export class OkxBooks implements BookChannels {
     return Math.max(state.seqId + 1, state.book.seq);
   }
 
-  private message(state: TopicState, action: 'snapshot' | 'update', levels: TickBook, prevSeqId: number, now: number): BookMessage {
+  /** OKX's checksum of a book as its messages write it: the best 25 a side interleaved, `px:sz`, CRC32 as a signed integer. */
+  private checksum(book: SimulatedBook, levels: TickBook): number {
+    const text = (l: TickLevel | undefined): readonly string[] =>
+      l === undefined ? [] : [`${trimmedDecimal(book.price(l.tick))}:${this.config.units.lots(book.symbol, l.lots)}`];
+    const parts: string[] = [];
+    for (let n = 0; n < CHECKSUM_LEVELS; n++) parts.push(...text(levels.bids[n]), ...text(levels.asks[n]));
+    return crc32(parts.join(':')) | 0;
+  }
+
+  private message(state: TopicState, action: 'snapshot' | 'update', levels: TickBook, prevSeqId: number, now: number, checksum = 0): BookMessage {
     const { book } = state;
     const side = (list: readonly TickLevel[]) =>
       list.map((l) => [trimmedDecimal(book.price(l.tick)), this.config.units.lots(book.symbol, l.lots), '0', l.lots === 0 ? '0' : orderCount(l.tick, l.lots)]);
-    const data = { asks: side(levels.asks), bids: side(levels.bids), ts: String(now), checksum: 0, prevSeqId, seqId: state.seqId };
+    const data = { asks: side(levels.asks), bids: side(levels.bids), ts: String(now), checksum, prevSeqId, seqId: state.seqId };
     return { topic: state.topic, payload: { arg: { channel: 'books', instId: book.symbol }, action, data: [data] } };
   }
 }
