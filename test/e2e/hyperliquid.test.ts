@@ -3,7 +3,7 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { stateOf } from '../support/cli-process.js';
 import type { MadeTrade } from '../../simulator/simulator-control.js';
 import type { ConsumedRecord } from '../support/topic-reader.js';
-import { startPipeline, type PipelineRun } from './pipeline-harness.js';
+import { metricValue, startPipeline, type PipelineRun } from './pipeline-harness.js';
 import { QUICK_FAILOVER_ARGS, expectTradesOnTape, holeAndRepair, stallAndRecover } from './venue-tape.js';
 
 const brokers = inject('kafkaBrokers');
@@ -93,6 +93,47 @@ describe('Hyperliquid perpetuals (simulator -> pipeline process -> real Kafka)',
       expect(Number(last?.value['nextFundingTs']) % 3_600_000, symbol).toBe(0);
     }
     expect((records['liquidation'] ?? []).filter((l) => value(l, 'exchange') === 'hyperliquid')).toEqual([]);
+  });
+
+  it('with Hyperliquid as its only venue, says each state of an outage once: all_sources_down once per shard, nothing more once data flows again, and the shard state back to subscribed', async () => {
+    run = await startPipeline({
+      brokers,
+      simulator: { venues: ['hyperliquid'], coins: ['BTC', 'ETH'], quote: 'USDC', tradesPerSecond: 10 },
+      args: [...PERPETUALS, '--venues', 'hyperliquid', ...QUICK_FAILOVER_ARGS],
+    });
+    const { sim, cli } = run;
+    await cli.waitForLog((line) => stateOf(line) === 'subscribed', 15_000);
+    await sleep(2000);
+    sim.control.stall('hyperliquid');
+    // Stale after 5 s of silence, nowhere to fail over to 1.5 s later.
+    await cli.waitForLog((line) => stateOf(line) === 'all_sources_down', 15_000);
+    await sleep(2000);
+    sim.control.stall('hyperliquid', false);
+    await cli.waitForLog((line) => stateOf(line) === 'feed_recovered', 15_000);
+    // Long enough for a second-by-second all-down loop to say itself several times.
+    await sleep(5000);
+    const exposition = await (await fetch(`${run.healthUrl}/metrics`)).text();
+    expect(await cli.stop('SIGTERM')).toBe(0);
+
+    expect(metricValue(exposition, 'market_feed_shard_state', { state: 'down' })).toBe(0);
+    expect(metricValue(exposition, 'market_feed_shard_state', { state: 'subscribed' })).toBeGreaterThan(0);
+    expect(metricValue(exposition, 'market_feed_shard_state', { state: 'subscribed' })).toBe(metricValue(exposition, 'market_feed_shard_state'));
+
+    const statuses = ((await run.read())['feed_status'] ?? []).map((s) => s.value).filter((s) => s['symbol'] === null && s['shard'] !== null);
+    const shards = [...new Set(statuses.map((s) => String(s['shard'])))];
+    expect(shards.length).toBeGreaterThan(0);
+    for (const shard of shards) {
+      const states = statuses.filter((s) => s['shard'] === shard).map((s) => ({ state: String(s['state']), reason: String(s['reason']) }));
+      const down = states.filter((s) => s.state === 'all_sources_down');
+      expect(down, shard).toHaveLength(1);
+      expect(down[0]?.reason, shard).toMatch(/^hyperliquid stale for \d+ ms$/);
+      const recovered = states.findIndex((s) => s.state === 'feed_recovered');
+      expect(recovered, shard).toBeGreaterThan(states.findIndex((s) => s.state === 'all_sources_down'));
+      expect(
+        states.slice(recovered).map((s) => s.state),
+        shard,
+      ).not.toContain('all_sources_down');
+    }
   });
 
   it("names a dropped socket's hole by time and repairs it from recentTrades as far as its last 10 reach, saying what is older: every trade Hyperliquid made while served once or inside a hole said unrepaired, no backlog", async () => {
