@@ -28,9 +28,12 @@ export class CliProcess {
   constructor(args: readonly string[], env: Readonly<Record<string, string>> = {}) {
     const built = inject('cliMain') as string | undefined;
     const command = built === undefined ? ['--import', 'tsx', join(root, 'src', 'cli', 'main.ts')] : [built];
+    // The test run's own SCHEMA_REGISTRY_URL (an external registry for the run) is not the process's: a test
+    // that wants Confluent framing says so in `env`, and the others read single-object values whatever the shell set.
+    const { SCHEMA_REGISTRY_URL: _runRegistry, ...inherited } = process.env;
     this.child = spawn(process.execPath, [...command, ...args], {
       cwd: root,
-      env: { ...process.env, KAFKAJS_NO_PARTITIONER_WARNING: '1', LOG_PRETTY: 'false', ...env },
+      env: { ...inherited, KAFKAJS_NO_PARTITIONER_WARNING: '1', LOG_PRETTY: 'false', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let pending = '';
