@@ -1,6 +1,7 @@
 import type { Kafka as KafkaClient } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { MarketFeedConfig } from '../config/market-feed-config.js';
+import type { IngestGate } from '../exchanges/ingest-gate.js';
 import { createProducer } from '../kafka/create-producer.js';
 import { createKafkajsClient, kafkaConnectionOf } from '../kafka/kafka-client.js';
 import { JsonLinesSink } from '../sink/json-lines-sink.js';
@@ -21,15 +22,19 @@ export interface CreatedSink {
   readonly delivery?: () => SinkDelivery;
 }
 
-/** Kafka (Confluent framing with a registry, single-object encoding without) or JSON lines on stdout. */
+/**
+ * Kafka (Confluent framing with a registry, single-object encoding without) or JSON lines on stdout;
+ * `options.gate`: paused while stdout is full (the Kafka sink's gate is paced by the delivery stage).
+ */
 export function createRecordSink(
   config: MarketFeedConfig,
   logger: Logger,
   stdout: NodeJS.WritableStream,
   onAcked?: (messages: readonly EncodedMessage[]) => void,
-  options: { readonly conflate?: boolean } = {},
+  options: { readonly conflate?: boolean; readonly gate?: IngestGate } = {},
 ): CreatedSink {
-  if (config.sink === 'stdout') return { sink: new JsonLinesSink(stdout) };
+  // stdout full (a pipe's reader behind): the gate pauses reading the venues until it drains.
+  if (config.sink === 'stdout') return { sink: new JsonLinesSink({ out: stdout, ...(options.gate === undefined ? {} : { gate: options.gate }) }) };
   const kafka = createKafkajsClient(kafkaConnectionOf(config), logger);
   const producer = createProducer(config, kafka, logger.child({ component: 'kafka-sink' }));
   const sink = createKafkaSink({

@@ -62,7 +62,7 @@ export function deliveryStage(options: {
         if (message.receivedTs !== undefined) metrics.receiveToAck.record(slots.lag, (ackedAt - message.receivedTs) / 1000);
       }
     },
-    options.conflateTicks === undefined ? {} : { conflate: options.conflateTicks },
+    { gate, ...(options.conflateTicks === undefined ? {} : { conflate: options.conflateTicks }) },
   );
   const { counters, delivery } = created;
   return {
