@@ -28,8 +28,27 @@ function stretchesOf(trades: readonly ConsumedRecord[], exchange: string): numbe
   return stretches;
 }
 
+/** The statuses a shard said twice in a row (the same state for the same reason): there is one status per change of its state. */
+function repeatedStates(statuses: readonly Record<string, unknown>[]): readonly string[] {
+  const last = new Map<string, string>();
+  const repeated: string[] = [];
+  for (const s of statuses) {
+    if (s['symbol'] !== undefined || typeof s['shard'] !== 'string') continue;
+    const key = `${String(s['exchange'])} ${s['shard']}`;
+    const said = `${String(s['state'])}: ${String(s['reason'])}`;
+    if (last.get(key) === said) repeated.push(`${key} ${said}`);
+    last.set(key, said);
+  }
+  return repeated;
+}
+
+/** The dead letters now in the run's topics. */
+async function deadLetters(run: PipelineRun): Promise<readonly unknown[]> {
+  return ((await run.read())['dead_letter'] ?? []).map((d) => d.value);
+}
+
 describe('OKX spot and swaps (simulator -> pipeline process -> real Kafka)', () => {
-  it("fails a stalled OKX shard over to Bybit and back; a skipped seqId resyncs that book only; every trade is one the venues made, none twice, none of OKX's missing while it served", async () => {
+  it("fails a stalled OKX shard over to Bybit and back; a skipped seqId resyncs that book only, so does a checksum that disagrees; every trade is one the venues made, none twice, none of OKX's missing while it served", async () => {
     run = await startPipeline({
       brokers,
       simulator: { venues: ['okx', 'bybit'], coins: ['BTC', 'ETH'], quote: 'USDT', tradesPerSecond: 10 },
@@ -38,19 +57,28 @@ describe('OKX spot and swaps (simulator -> pipeline process -> real Kafka)', () 
     const { sim, cli } = run;
     await cli.waitForLog((line) => stateOf(line) === 'subscribed', 15_000);
     await sleep(1500);
+    // Nothing bad was sent: every frame so far was read.
+    expect(await deadLetters(run)).toEqual([]);
     // The next increment of BTC-USDT's book is never sent: the one after it does not follow its seqId.
     sim.control.bookFault('okx', 'drop', 'BTC-USDT');
     await cli.waitForLog((line) => stateOf(line) === 'book_resync', 10_000);
+    // OKX turns its checksum on for ETH-USDT (a snapshot carrying one), then sends an update whose checksum is not its book's.
+    sim.control.bookFault('okx', 'checksum', 'ETH-USDT');
+    await cli.waitForLog((line) => stateOf(line) === 'book_resync' && (line['status'] as { symbol?: string } | undefined)?.symbol === 'ETH-USDT', 10_000);
     await stallAndRecover(run, 'okx', { beforeMs: 1000, holdMs: 3000, settleMs: 2000 });
 
     const records = await run.read();
     const statuses = (records['feed_status'] ?? []).map((s) => s.value);
     expect(statuses.find((s) => s['state'] === 'failover')).toMatchObject({ fromExchange: 'okx', toExchange: 'bybit' });
     expect(statuses.find((s) => s['state'] === 'switch_back')).toMatchObject({ fromExchange: 'bybit', toExchange: 'okx' });
-    // The chain broke on BTC-USDT alone, and its book came back from a fresh snapshot.
+    // The chain broke on BTC-USDT, the checksum disagreed on ETH-USDT, each once; both books came back from a fresh snapshot.
     const resyncs = statuses.filter((s) => s['state'] === 'book_resync' && s['exchange'] === 'okx' && !String(s['reason']).includes('reconnect'));
-    expect(resyncs.map((s) => s['symbol'])).toEqual(['BTC-USDT']);
+    expect(resyncs.map((s) => s['symbol'])).toEqual(['BTC-USDT', 'ETH-USDT']);
     expect(String(resyncs[0]?.['reason'])).toMatch(/^gap: expected prevSeqId \d+, got \d+/);
+    expect(String(resyncs[1]?.['reason'])).toMatch(/^checksum: expected -?\d+, computed -?\d+/);
+    // Nothing bad was sent: no dead letter; one status per change of a shard's state.
+    expect((records['dead_letter'] ?? []).map((d) => d.value)).toEqual([]);
+    expect(repeatedStates(statuses)).toEqual([]);
     const books = (records['order_book'] ?? records['book_snapshot'] ?? []).filter((b) => value(b, 'exchange') === 'okx');
     expect(books.some((b) => value(b, 'symbol') === 'BTC-USDT')).toBe(true);
     expect(books.some((b) => value(b, 'symbol') === 'ETH-USDT')).toBe(true);
@@ -90,6 +118,8 @@ describe('OKX spot and swaps (simulator -> pipeline process -> real Kafka)', () 
     expect(gaps.length).toBeGreaterThanOrEqual(1);
     expect(statuses.filter((s) => s['state'] === 'gap_unrepaired')).toEqual([]);
     expect(statuses.filter((s) => s['state'] === 'gap_repaired')).toHaveLength(gaps.length);
+    expect((records['dead_letter'] ?? []).map((d) => d.value)).toEqual([]);
+    expect(repeatedStates(statuses)).toEqual([]);
     const trades = records['trade'] ?? [];
     expectTradesOnTape(trades, sim.control, ['okx']);
     expectConsecutiveIds(trades, 'okx', ['BTC-USDT', 'ETH-USDT'], 40, 'sorted');
@@ -110,12 +140,18 @@ describe('OKX spot and swaps (simulator -> pipeline process -> real Kafka)', () 
     await sleep(2500);
     sim.control.movePrice('okx_swap', { pct: 4, durationMs: 2000, buyRatio: 0.9 });
     await sleep(3500);
+    // Nothing bad was sent yet: no dead letter. Then bad input: frames the feed must refuse, each a dead letter, none costing a socket.
+    expect(await deadLetters(run)).toEqual([]);
+    sim.control.sendMalformed('okx_swap', 6);
+    await sleep(1000);
     // Silent before the stop, so that no liquidation is on the wire when the sockets close.
     sim.control.stall('okx_swap');
     await sleep(1000);
     expect(await cli.stop('SIGTERM')).toBe(0);
 
     const records = await run.read();
+    expect((records['dead_letter'] ?? []).length).toBeGreaterThanOrEqual(1);
+    expect(repeatedStates((records['feed_status'] ?? []).map((s) => s.value))).toEqual([]);
     const trades = records['trade'] ?? [];
     expectTradesOnTape(trades, sim.control, ['okx_swap']);
     expectConsecutiveIds(trades, 'okx_swap', ['BTC-USDT-SWAP', 'ETH-USDT-SWAP'], 20);
