@@ -15,6 +15,7 @@ import { benchPipeline } from './pipeline.js';
 import { benchNormalize } from './normalize.js';
 import { benchPeer } from './peer.js';
 import { benchSink } from './sink.js';
+import { benchStdoutOverload, stdoutOverloadOptionsFromEnv } from './stdout-overload.js';
 import { benchCluster } from './cluster.js';
 import { benchHandOvers } from './hand-overs.js';
 import { benchClusterLosses, clusterLossesOptionsFromEnv } from './cluster-losses.js';
@@ -32,7 +33,7 @@ const numbers = (value: string): number[] => value.split(',').map(Number);
 const only = new Set(
   (
     env.BENCH_ONLY ??
-    'normalize,codec,pipeline,book-deltas,venues,perpetuals,okx,hyperliquid,deribit,sink,reader-probe,end-to-end,peer,capacity,burst,universe,archive,cluster,hand-overs'
+    'normalize,codec,pipeline,book-deltas,venues,perpetuals,okx,hyperliquid,deribit,sink,reader-probe,end-to-end,peer,capacity,stdout-overload,burst,universe,archive,cluster,hand-overs'
   ).split(','),
 );
 const machine = `${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
@@ -101,6 +102,8 @@ await section('capacity', async () => {
   for (const venue of capacityVenues(env)) found.push(...(await benchCapacity(capacityOptionsFromEnv(env, venue))));
   return found;
 });
+// About 3 minutes: a capacity search of `run --sink stdout`, then 2x that offered.
+await section('stdout-overload', () => benchStdoutOverload(stdoutOverloadOptionsFromEnv(env)));
 await section('burst', () => benchBurst(burstOptionsFromEnv(env)));
 await section('universe', () =>
   benchUniverse({
