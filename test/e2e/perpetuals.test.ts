@@ -4,6 +4,7 @@ import type { ConsumedRecord } from '../support/topic-reader.js';
 import { startPipeline, type PipelineRun } from './pipeline-harness.js';
 import { QUICK_FAILOVER_ARGS, expectConsecutiveIds, expectTradesOnTape, holeAndRepair, stallAndRecover } from './venue-tape.js';
 import { stateOf } from '../support/cli-process.js';
+import { deadLettersBefore, repeatedStates } from './status-rules.js';
 
 const brokers = inject('kafkaBrokers');
 let run: PipelineRun | undefined;
@@ -37,6 +38,9 @@ describe('perpetuals: Bybit linear and Binance USD-M (simulator -> pipeline proc
     const records = await run.read();
     const statuses = (records['feed_status'] ?? []).map((s) => s.value);
     expect(statuses.find((s) => s['state'] === 'failover')).toMatchObject({ fromExchange: 'bybit_linear', toExchange: 'binance_usdm' });
+    // Only the venues' own frames came in: no dead letter; each state said once as it was entered.
+    expect(deadLettersBefore(records['dead_letter'])).toEqual([]);
+    expect(repeatedStates(statuses)).toEqual([]);
     expect(statuses.find((s) => s['state'] === 'switch_back')).toMatchObject({ fromExchange: 'binance_usdm', toExchange: 'bybit_linear' });
 
     const trades = records['trade'] ?? [];

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { CliProcess } from '../support/cli-process.js';
 import { metricValue, startPipeline, type PipelineRun } from './pipeline-harness.js';
+import { deadLettersBefore, repeatedStates } from './status-rules.js';
 
 const brokers = inject('kafkaBrokers');
 let run: PipelineRun | undefined;
@@ -62,6 +63,8 @@ describe('market-feed run (simulator -> pipeline process -> real Kafka)', () => 
 
     const states = (records['feed_status'] ?? []).map((s) => s.value['state']);
     expect(states).toEqual(expect.arrayContaining(['connecting', 'connected', 'subscribed']));
+    expect(deadLettersBefore(records['dead_letter'])).toEqual([]);
+    expect(repeatedStates((records['feed_status'] ?? []).map((s) => s.value))).toEqual([]);
 
     expect(metricValue(metrics, 'market_feed_events_in_total', { type: 'trade' })).toBe(trades.length);
     expect(metricValue(metrics, 'market_feed_records_out_total', { topic: `${run.prefix}market.trades.v1` })).toBe(trades.length);

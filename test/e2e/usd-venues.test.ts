@@ -3,6 +3,7 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { startPipeline, type PipelineRun } from './pipeline-harness.js';
 import { QUICK_FAILOVER_ARGS, expectConsecutiveIds, expectTradesOnTape, holeAndRepair, stallAndRecover } from './venue-tape.js';
 import { stateOf } from '../support/cli-process.js';
+import { deadLettersBefore, repeatedStates } from './status-rules.js';
 
 const brokers = inject('kafkaBrokers');
 let run: PipelineRun | undefined;
@@ -31,6 +32,9 @@ describe('Coinbase and Kraken in the failover chain (simulator -> pipeline proce
     const records = await run.read();
     const statuses = (records['feed_status'] ?? []).map((s) => s.value);
     expect(statuses.find((s) => s['state'] === 'failover')).toMatchObject({ fromExchange: 'coinbase', toExchange: 'kraken' });
+    // Only the venues' own frames came in: no dead letter; each state said once as it was entered.
+    expect(deadLettersBefore(records['dead_letter'])).toEqual([]);
+    expect(repeatedStates(statuses)).toEqual([]);
     expect(statuses.find((s) => s['state'] === 'switch_back')).toMatchObject({ fromExchange: 'kraken', toExchange: 'coinbase' });
     const trades = records['trade'] ?? [];
     expectTradesOnTape(trades, sim.control, ['coinbase', 'kraken']);
