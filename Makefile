@@ -25,10 +25,11 @@ help:
 	@echo "make dashboard         the live view in the browser at http://127.0.0.1:8080/ (ARGS, e.g. ARGS='--brokers host:9092')"
 	@echo "make bench-dashboard   the page's frame budget at 20 coins and 5,000 trades/s in headless Chromium"
 
-# CKJS_LINKING=dynamic: the optional librdkafka client builds against the system OpenSSL and zlib when
-# no prebuilt binary can be downloaded (a machine that can download one uses it).
-$(NPM_STAMP): package.json package-lock.json
-	CKJS_LINKING=dynamic npm ci --no-audit --no-fund
+# npm ci; the optional librdkafka client builds against the system OpenSSL and zlib when no prebuilt
+# binary can be downloaded (a machine that can download one uses it), and its build is kept per machine
+# (scripts/npm-install.sh).
+$(NPM_STAMP): package.json package-lock.json scripts/npm-install.sh
+	scripts/npm-install.sh
 	@node -e "require('@confluentinc/kafka-javascript')" 2>/dev/null || echo "note: @confluentinc/kafka-javascript did not install; kafka.client=librdkafka is unavailable (needs a C++ toolchain, libssl-dev, zlib1g-dev)" >&2
 	@touch $(NPM_STAMP)
 

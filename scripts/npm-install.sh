@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# The npm packages (npm ci), with the optional librdkafka client's native build kept per machine.
+#
+# @confluentinc/kafka-javascript downloads a prebuilt binary where it can; where it cannot, it compiles
+# librdkafka from its sources (about 3 minutes of CPU). The built client (its .node file and librdkafka's
+# shared libraries, 7 MB) is kept in NATIVE_CACHE under the package's version, the Node ABI, the platform
+# and the C library, so a second checkout on the same machine installs it in a second; a machine without
+# it builds it as before, then keeps it.
+#
+#   scripts/npm-install.sh
+#
+# Environment: NATIVE_CACHE (~/.cache/market-feed/native); CKJS_LINKING (dynamic: link the system
+# OpenSSL and zlib when building).
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+cache=${NATIVE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/market-feed/native}
+client=node_modules/@confluentinc/kafka-javascript
+export CKJS_LINKING=${CKJS_LINKING:-dynamic}
+
+loads() { node -e "require('@confluentinc/kafka-javascript')" >/dev/null 2>&1; }
+
+# The locked version, the Node ABI, the platform and the C library: a build is reused only where all four match.
+key=$(node -e '
+  const lock = require("./package-lock.json");
+  const entry = lock.packages?.["node_modules/@confluentinc/kafka-javascript"];
+  const glibc = process.report?.getReport().header.glibcVersionRuntime ?? "unknown";
+  console.log(entry === undefined ? "" : `${entry.version}-node${process.versions.modules}-${process.platform}-${process.arch}-glibc${glibc}`);
+')
+kept="$cache/kafka-javascript-$key.tar.gz"
+
+if [ -n "$key" ] && [ -f "$kept" ]; then
+  # Every package's install script runs after the kept build is in place: the client's finds its binary there.
+  npm ci --no-audit --no-fund --ignore-scripts
+  tar -xzf "$kept" -C "$client"
+  npm rebuild --no-audit --no-fund
+  if loads; then
+    echo "npm-install.sh: the librdkafka client from $kept"
+    exit 0
+  fi
+  echo "npm-install.sh: the kept librdkafka client does not load; building it" >&2
+  rm -f "$kept"
+  rm -rf "$client/build"
+  npm rebuild @confluentinc/kafka-javascript
+else
+  npm ci --no-audit --no-fund
+fi
+
+if [ -n "$key" ] && loads; then
+  mkdir -p "$cache"
+  tmp=$(mktemp "$cache/.kafka-javascript-XXXXXX")
+  (cd "$client" && tar -czf "$tmp" build/Release/confluent-kafka-javascript.node build/deps/librdkafka.so* build/deps/librdkafka++.so*)
+  mv "$tmp" "$kept"
+fi
