@@ -18,7 +18,7 @@ export interface BookViewAnswer {
 /**
  * Faults a venue's book channels can inject into the next update of a symbol: `drop` (not sent),
  * `cross` (a bid above the best ask), `restart` (a fresh snapshot), `checksum` (a wrong checksum, on
- * venues that send one: Kraken). A venue refuses the faults it has not.
+ * venues that send one: Kraken, OKX). A venue refuses the faults it has not.
  */
 export type BookFault = 'drop' | 'cross' | 'restart' | 'checksum';
 
