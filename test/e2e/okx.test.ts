@@ -4,6 +4,7 @@ import { stateOf } from '../support/cli-process.js';
 import type { ConsumedRecord } from '../support/topic-reader.js';
 import { startPipeline, type PipelineRun } from './pipeline-harness.js';
 import { QUICK_FAILOVER_ARGS, expectConsecutiveIds, expectTradesOnTape, holeAndRepair, stallAndRecover } from './venue-tape.js';
+import { deadLettersBefore, repeatedStates } from './status-rules.js';
 
 const brokers = inject('kafkaBrokers');
 let run: PipelineRun | undefined;
@@ -28,25 +29,6 @@ function stretchesOf(trades: readonly ConsumedRecord[], exchange: string): numbe
   return stretches;
 }
 
-/** The statuses a shard said twice in a row (the same state for the same reason): there is one status per change of its state. */
-function repeatedStates(statuses: readonly Record<string, unknown>[]): readonly string[] {
-  const last = new Map<string, string>();
-  const repeated: string[] = [];
-  for (const s of statuses) {
-    if (s['symbol'] !== undefined || typeof s['shard'] !== 'string') continue;
-    const key = `${String(s['exchange'])} ${s['shard']}`;
-    const said = `${String(s['state'])}: ${String(s['reason'])}`;
-    if (last.get(key) === said) repeated.push(`${key} ${said}`);
-    last.set(key, said);
-  }
-  return repeated;
-}
-
-/** The dead letters now in the run's topics. */
-async function deadLetters(run: PipelineRun): Promise<readonly unknown[]> {
-  return ((await run.read())['dead_letter'] ?? []).map((d) => d.value);
-}
-
 describe('OKX spot and swaps (simulator -> pipeline process -> real Kafka)', () => {
   it("fails a stalled OKX shard over to Bybit and back; a skipped seqId resyncs that book only, so does a checksum that disagrees; every trade is one the venues made, none twice, none of OKX's missing while it served", async () => {
     run = await startPipeline({
@@ -58,7 +40,7 @@ describe('OKX spot and swaps (simulator -> pipeline process -> real Kafka)', () 
     await cli.waitForLog((line) => stateOf(line) === 'subscribed', 15_000);
     await sleep(1500);
     // Nothing bad was sent: every frame so far was read.
-    expect(await deadLetters(run)).toEqual([]);
+    expect(deadLettersBefore((await run.read())['dead_letter'])).toEqual([]);
     // The next increment of BTC-USDT's book is never sent: the one after it does not follow its seqId.
     sim.control.bookFault('okx', 'drop', 'BTC-USDT');
     await cli.waitForLog((line) => stateOf(line) === 'book_resync', 10_000);
@@ -141,7 +123,7 @@ describe('OKX spot and swaps (simulator -> pipeline process -> real Kafka)', () 
     sim.control.movePrice('okx_swap', { pct: 4, durationMs: 2000, buyRatio: 0.9 });
     await sleep(3500);
     // Nothing bad was sent yet: no dead letter. Then bad input: frames the feed must refuse, each a dead letter, none costing a socket.
-    expect(await deadLetters(run)).toEqual([]);
+    expect(deadLettersBefore((await run.read())['dead_letter'])).toEqual([]);
     sim.control.sendMalformed('okx_swap', 6);
     await sleep(1000);
     // Silent before the stop, so that no liquidation is on the wire when the sockets close.
