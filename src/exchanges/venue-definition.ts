@@ -87,6 +87,9 @@ export interface VenueRestAccess {
   readonly fetch?: typeof fetch;
 }
 
+/** A trade a venue made, with its instrument (`VenueTradeHistory.madeBetween`). */
+export type SweptTrade = HistoryTrade & { readonly symbol: string };
+
 /** Where the repair of a venue's holes reads its trades; a venue serves the reads its rule needs. */
 export interface VenueTradeHistory {
   /** Trades from `fromId` on, paced (`consecutive` venues). */
@@ -95,6 +98,12 @@ export interface VenueTradeHistory {
   readonly firstIdSince?: (symbol: string, since: number, until: number) => Observable<number | undefined>;
   /** The venue's latest trades of a symbol, paced (`by_time` venues). */
   readonly recent?: (symbol: string) => Observable<readonly RecentTrade[]>;
+  /**
+   * Every trade of the venue's instruments made from `since` to `until` (ms, inclusive), paced: swept when a
+   * lost connection returns (`sweepReconnectTrades`), for a venue whose instruments may not trade again for
+   * hours (Deribit's options). Absent: a hole is found by each instrument's next trade.
+   */
+  readonly madeBetween?: (since: number, until: number) => Observable<readonly SweptTrade[]>;
 }
 
 /**

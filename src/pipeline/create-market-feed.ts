@@ -20,7 +20,7 @@ import type {
 import type { VenueListing } from '../model/instrument.js';
 import type { ExchangeId } from '../model/market-record.js';
 import type { RepairCounters } from '../operators/index.js';
-import { gapRepairStep } from '../repair/gap-repair-step.js';
+import { gapRepairStep, reconnectSweepStep } from '../repair/gap-repair-step.js';
 import type { ShardPlan } from '../shards/plan-shards.js';
 import { divertViews } from './divert-events.js';
 import type { MarketFeedSettings } from './market-feed-settings.js';
@@ -120,7 +120,8 @@ const isPublished = (event: FeedEvent): event is Exclude<FeedEvent, OrderBookVie
 /**
  * The composition root, in named stages (`./stages/`): the venues' REST access, the instruments,
  * the cluster's part, the connection shards (venues -> retryWithBackoff -> detectStale -> failover,
- * primary first), then on the merged stream the cluster's gate, the live book views taken off, the
+ * primary first), then on the merged stream the cluster's gate, the live book views taken off, the sweep
+ * of the trades a returned connection missed (with `gaps.repair`), the
  * trades' integrity (dedupeTrades -> detectGaps -> detectReconnectGaps) and the repair of holes
  * (with `gaps.repair`) -> shared; the derived records (stats, large trades, profiles, books) come
  * from the shared stream. Live book views (`order_book`) leave before `dedupeTrades` for the book
@@ -161,6 +162,14 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
     merge(instruments.universe?.statuses$ ?? EMPTY, cluster.statuses$, venueEvents$).pipe(
       cluster.gate,
       divertViews(views),
+      // The trades a lost connection missed, of instruments that may not trade again for hours: swept from the venue at its return.
+      reconnectSweepStep({
+        gaps: config.gaps,
+        pacers: venues.restPacers,
+        restUrls: config.restUrls,
+        venueOptions: config.venueOptions,
+        scheduler,
+      }),
       tradeIntegrity({
         config,
         limits,

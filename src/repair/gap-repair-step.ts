@@ -3,6 +3,7 @@ import type { RestWeightPacer } from '../exchanges/rest/rest-weight-pacer.js';
 import type { VenueOptionValues } from '../exchanges/venue-option.js';
 import type { ExchangeId, FeedEvent } from '../model/index.js';
 import { repairGaps, type RepairCounters } from '../operators/repair-gaps.js';
+import { sweepReconnectTrades } from '../operators/sweep-reconnect-trades.js';
 import { venueTradeHistory } from './venue-trade-history.js';
 
 /** How far the repair of gaps goes (the `gaps.repair*` options). */
@@ -46,4 +47,22 @@ export function gapRepairStep(settings: GapRepairSettings): MonoTypeOperatorFunc
     scheduler,
     ...(counters === undefined ? {} : { counters }),
   });
+}
+
+/**
+ * The feed's sweep of the trades a lost connection missed (`sweepReconnectTrades`), on the venues that
+ * can list them (`VenueTradeHistory.madeBetween`: Deribit's options), within the `gaps` limits; nothing when
+ * repair is off. Before the trades' integrity: the trades it adds are deduplicated and checked as any.
+ */
+export function reconnectSweepStep(settings: GapRepairSettings): MonoTypeOperatorFunction<FeedEvent> {
+  const { gaps, scheduler } = settings;
+  if (gaps?.repair !== true) return identity;
+  const { madeBetween } = venueTradeHistory({
+    pacers: settings.pacers,
+    restUrls: settings.restUrls ?? {},
+    timeoutMs: gaps.repairTimeoutMs,
+    scheduler,
+    options: settings.venueOptions ?? {},
+  });
+  return sweepReconnectTrades({ madeBetween, scheduler });
 }

@@ -5,6 +5,7 @@ import type { VenueOptionValues } from '../exchanges/venue-option.js';
 import { VENUES } from '../exchanges/venues.js';
 import type { ExchangeId } from '../model/market-record.js';
 import type { RepairGapsConfig } from '../operators/repair-gaps.js';
+import type { SweepReconnectTradesConfig } from '../operators/sweep-reconnect-trades.js';
 
 /** Time one history request may take, ms. */
 export const DEFAULT_REPAIR_TIMEOUT_MS = 10_000;
@@ -27,7 +28,9 @@ export interface VenueTradeHistoryOptions {
  * `tradeHistory`, on its pacer), and whether a venue's pacer is idle (nothing waits for it: book
  * snapshots and catalog reads go first). A venue without a pacer here is not repaired.
  */
-export function venueTradeHistory(options: VenueTradeHistoryOptions): Pick<RepairGapsConfig, 'history' | 'recent' | 'firstIdSince' | 'idle'> {
+export function venueTradeHistory(
+  options: VenueTradeHistoryOptions,
+): Pick<RepairGapsConfig, 'history' | 'recent' | 'firstIdSince' | 'idle'> & Pick<SweepReconnectTradesConfig, 'madeBetween'> {
   const { pacers, scheduler, timeoutMs } = options;
   const readers = new Map<ExchangeId, VenueTradeHistory>();
   const readerOf = (exchange: ExchangeId): VenueTradeHistory | undefined => {
@@ -53,6 +56,7 @@ export function venueTradeHistory(options: VenueTradeHistoryOptions): Pick<Repai
     history: (exchange, symbol, fromId, limit) => readerOf(exchange)?.byId?.(symbol, fromId, limit),
     firstIdSince: (exchange, symbol, since, until) => readerOf(exchange)?.firstIdSince?.(symbol, since, until),
     recent: (exchange, symbol) => readerOf(exchange)?.recent?.(symbol),
+    madeBetween: (exchange, since, until) => readerOf(exchange)?.madeBetween?.(since, until),
     idle: (exchange) => (pacers[exchange]?.waiting().requests ?? 0) === 0,
   };
 }

@@ -85,4 +85,32 @@ describe("the simulated Deribit's REST credits (docs.deribit.com 'Rate limits': 
     run(60);
     expect(rest().answer(target).status).toBe(200);
   });
+
+  it("get_last_trades_by_currency_and_time: every option trade of the currency made in the time range, oldest first, expired options' too, has_more past count", () => {
+    const { control, rest: restOf, run: runOf } = deribitTestVenue(['deribit_options']);
+    runOf(5_000);
+    const answer = (target: string) =>
+      JSON.parse(restOf().answer(target).body) as {
+        result: { trades: { instrument_name: string; trade_seq: number; timestamp: number }[]; has_more: boolean };
+      };
+    const made = control.madeTrades('deribit_options').filter((t) => t.symbol.startsWith('BTC-'));
+    expect(made.length).toBeGreaterThan(2);
+    const [low, high] = [Math.min(...made.map((t) => t.ts)), Math.max(...made.map((t) => t.ts))];
+    const { trades, has_more } = answer(
+      `/api/v2/public/get_last_trades_by_currency_and_time?currency=BTC&kind=option&start_timestamp=${low}&end_timestamp=${high}&count=1000&sorting=asc`,
+    ).result;
+    expect(trades.map((t) => `${t.instrument_name} ${t.trade_seq}`).sort()).toEqual(made.map((t) => `${t.symbol} ${t.venueTradeId}`).sort());
+    expect(trades.map((t) => t.timestamp)).toEqual([...trades.map((t) => t.timestamp)].sort((a, b) => a - b));
+    expect(has_more).toBe(false);
+    const first = answer(
+      `/api/v2/public/get_last_trades_by_currency_and_time?currency=BTC&kind=option&start_timestamp=${low}&end_timestamp=${high}&count=1&sorting=asc`,
+    ).result;
+    expect(first).toEqual({ trades: [trades[0]], has_more: true });
+    // An expiry delists the options; their trades are still answered.
+    control.expire('deribit_options');
+    const after = answer(
+      `/api/v2/public/get_last_trades_by_currency_and_time?currency=BTC&kind=option&start_timestamp=${low}&end_timestamp=${high}&count=1000&sorting=asc`,
+    ).result;
+    expect(after.trades.length).toBe(trades.length);
+  });
 });

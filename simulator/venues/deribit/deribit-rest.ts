@@ -21,7 +21,8 @@ interface Answer {
 
 /**
  * Deribit's public REST (docs.deribit.com `public/get_instruments`, `public/get_book_summary_by_currency`,
- * `public/get_last_trades_by_instrument`, `public/get_last_trades_by_instrument_and_time`) over both
+ * `public/get_last_trades_by_instrument`, `public/get_last_trades_by_instrument_and_time`,
+ * `public/get_last_trades_by_currency_and_time`: the options' trades of a settlement currency) over both
  * venues' markets: `GET /api/v2/public/<method>?<params>`, answered `{"jsonrpc":"2.0","result":..}`;
  * a bad request 400 with Deribit's error object; past the IP's credits 429 with error 10028.
  */
@@ -104,6 +105,24 @@ export class DeribitRest implements SimRestApi {
         const chosen = sorting === 'asc' ? all.slice(0, count) : all.slice(-count).reverse();
         const trades = chosen.map((t) => this.trade(symbol, t, option));
         return ok({ trades, has_more: all.length > count });
+      }
+      case 'public/get_last_trades_by_currency_and_time': {
+        const currency = q.get('currency');
+        if (currency === null || !/^(?:BTC|ETH|USDC|any)$/.test(currency)) return bad(DERIBIT_ERRORS.invalidParams, 'currency');
+        if (q.get('kind') !== 'option') return bad(DERIBIT_ERRORS.invalidParams, 'kind', 'only option is simulated');
+        const count = Number(q.get('count') ?? '10');
+        if (!Number.isInteger(count) || count < 1 || count > MAX_TRADES_COUNT) return bad(DERIBIT_ERRORS.invalidParams, 'count', `1 to ${MAX_TRADES_COUNT}`);
+        const [low, high] = [Number(q.get('start_timestamp')), Number(q.get('end_timestamp'))];
+        if (!Number.isFinite(low) || !Number.isFinite(high))
+          return bad(DERIBIT_ERRORS.invalidParams, Number.isFinite(low) ? 'end_timestamp' : 'start_timestamp');
+        // Every option of the currency ever listed, expired ones too (their trades stay in the venue's 24 h), oldest first.
+        const all = [...this.exchange.optionTerms.values()]
+          .filter((t) => currency === 'any' || (t.chain.settlement === 'coin' ? t.chain.coin : 'USDC') === currency)
+          .flatMap((t) => this.exchange.options.madeTrades(t.symbol).map((trade) => ({ symbol: t.symbol, trade })))
+          .filter(({ trade }) => trade.ts >= low && trade.ts <= high)
+          .sort((a, b) => a.trade.ts - b.trade.ts);
+        const chosen = q.get('sorting') === 'desc' ? all.slice(-count).reverse() : all.slice(0, count);
+        return ok({ trades: chosen.map(({ symbol, trade }) => this.trade(symbol, trade, true)), has_more: all.length > count });
       }
       default:
         return bad(DERIBIT_ERRORS.methodNotFound);

@@ -1,0 +1,186 @@
+import { of } from 'rxjs';
+import { TestScheduler } from 'rxjs/testing';
+import { describe, expect, it } from 'vitest';
+import type { FeedEvent, FeedStatus, OptionSummary, TradeEvent } from '../model/index.js';
+import { sweepReconnectTrades, type SweptTrade } from './sweep-reconnect-trades.js';
+
+const scheduler = (): TestScheduler => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+
+const base = { exchange: 'deribit_options', coin: 'BTC', quote: 'BTC', isFallback: false, env: 'prod', connectionId: 'c1' } as const;
+const trade = (symbol: string, id: number, at: number): TradeEvent => ({
+  type: 'trade',
+  ...base,
+  symbol,
+  instrument: `${symbol}-key`,
+  exchangeTs: at,
+  receivedTs: at,
+  tradeId: String(id),
+  price: 0.01,
+  quantity: 1,
+  side: 'BUY',
+  isBuyerMaker: false,
+});
+/** An option's summary: all the sweep needs of a followed symbol is a record of it. */
+const summary = (symbol: string, at: number): OptionSummary => ({
+  type: 'option_summary',
+  ...base,
+  symbol,
+  instrument: `${symbol}-key`,
+  exchangeTs: at,
+  receivedTs: at,
+  optionType: 'call',
+  strike: 100000,
+  expiryTs: 0,
+  markPrice: 0.01,
+  markIv: 50,
+  delta: 0.1,
+  gamma: 0,
+  vega: 0,
+  theta: 0,
+  rho: 0,
+  underlyingPrice: 90000,
+  underlyingIndex: 'BTC-26DEC26',
+});
+const status = (state: FeedStatus['state'], ts: number): FeedStatus => ({ type: 'feed_status', exchange: 'deribit_options', state, reason: state, ts });
+const made = (symbol: string, id: number, time: number): SweptTrade => ({ symbol, id, price: '0.02', qty: '0.5', time, isBuyerMaker: true });
+
+/** A swept trade as published: the symbol's record's names, the venue's figures, read at the sweep. */
+const repaired = (symbol: string, id: number, time: number, at: number): TradeEvent => ({
+  type: 'trade',
+  ...base,
+  symbol,
+  instrument: `${symbol}-key`,
+  connectionId: 'rest-history',
+  exchangeTs: time,
+  receivedTs: at,
+  tradeId: String(id),
+  price: 0.02,
+  quantity: 0.5,
+  side: 'SELL',
+  isBuyerMaker: true,
+  source: 'repair',
+});
+
+describe('sweepReconnectTrades', () => {
+  it("names and fills, a second after the venue's subscribed, the trades its instruments made while the connection was lost: a first trade too, none published before, none of an unfollowed symbol", () => {
+    const s = scheduler();
+    const asked: string[] = [];
+    s.run(({ cold, expectObservable }) => {
+      const a = summary('BTC-A', 0);
+      const b = summary('BTC-B', 0);
+      // A traded id 5 at 10 ms; B never traded. Lost at 100 ms, back at 3000 ms; the sweep's answer takes 5 ms.
+      const source = cold<FeedEvent>('a 9ms b 9ms t 79ms d 2899ms u 5000ms |', {
+        a,
+        b,
+        t: trade('BTC-A', 5, 20),
+        d: status('disconnected', 100),
+        u: status('subscribed', 3000),
+      });
+      const sweep = (exchange: string, since: number, until: number) => {
+        asked.push(`${exchange} ${since}..${until} at ${s.now()}`);
+        return cold('5ms (x|)', { x: [made('BTC-A', 5, 20), made('BTC-A', 6, 500), made('BTC-A', 7, 900), made('BTC-B', 1, 700), made('BTC-C', 1, 800)] });
+      };
+      const gap = (symbol: string, from: number, to: number, state: 'gap' | 'gap_repaired', reason: string): FeedStatus => ({
+        type: 'feed_status',
+        exchange: 'deribit_options',
+        symbol,
+        state,
+        reason,
+        missingFrom: from,
+        missingTo: to,
+        lastEventTs: -980,
+        ts: 4005,
+      });
+      const between = 'between 1969-12-31T23:59:59.020Z and 1970-01-01T00:00:03.000Z';
+      expectObservable(source.pipe(sweepReconnectTrades({ madeBetween: sweep, scheduler: s }))).toBe(
+        'a 9ms b 9ms t 79ms d 2899ms u 1004ms (ABCDEFG) 3987ms |',
+        {
+          a,
+          b,
+          t: trade('BTC-A', 5, 20),
+          d: status('disconnected', 100),
+          u: status('subscribed', 3000),
+          A: gap('BTC-A', 6, 7, 'gap', `trade ids 6..7 made across a reconnect (${between}), found in deribit_options's trades made then`),
+          B: repaired('BTC-A', 6, 500, 4005),
+          C: repaired('BTC-A', 7, 900, 4005),
+          D: gap('BTC-A', 6, 7, 'gap_repaired', "2 trades repaired from deribit_options's trades made across the reconnect"),
+          E: gap('BTC-B', 1, 1, 'gap', `trade ids 1..1 made across a reconnect (${between}), found in deribit_options's trades made then`),
+          F: repaired('BTC-B', 1, 700, 4005),
+          G: gap('BTC-B', 1, 1, 'gap_repaired', "1 trades repaired from deribit_options's trades made across the reconnect"),
+        },
+      );
+    });
+    // From the last record heard before the loss (20 ms) less a second, to the subscribed; asked a second after it.
+    expect(asked).toEqual(['deribit_options -980..3000 at 4000']);
+  });
+
+  it('leaves to detectGaps a symbol with trades published before the loss and since, and names only the ids below the first published since of a symbol first traded in the hole', () => {
+    const s = scheduler();
+    s.run(({ cold, expectObservable }) => {
+      const a = summary('BTC-A', 0);
+      const b = summary('BTC-B', 0);
+      // Since the loss, A's id 8 (5 before it) and B's id 3 came live before the sweep.
+      const source = cold<FeedEvent>('a b t d 996ms u x y 3000ms |', {
+        a,
+        b,
+        t: trade('BTC-A', 5, 2),
+        d: status('retry_scheduled', 3),
+        u: status('subscribed', 1000),
+        x: trade('BTC-A', 8, 1001),
+        y: trade('BTC-B', 3, 1002),
+      });
+      const sweep = () => of([made('BTC-A', 6, 500), made('BTC-A', 7, 600), made('BTC-B', 1, 700), made('BTC-B', 2, 800), made('BTC-B', 3, 1002)]);
+      const events: FeedEvent[] = [];
+      source.pipe(sweepReconnectTrades({ madeBetween: sweep, scheduler: s })).subscribe((event) => events.push(event));
+      expectObservable(of(null)).toBe('(n|)', { n: null });
+      s.flush();
+      const added = events.flatMap((event) =>
+        event.type === 'trade' && event.source === 'repair'
+          ? [`trade ${event.symbol} ${event.tradeId}`]
+          : event.type === 'feed_status' && event.symbol !== undefined
+            ? [`${event.state} ${event.symbol} ${event.missingFrom}..${event.missingTo}`]
+            : [],
+      );
+      expect(added).toEqual(['gap BTC-B 1..2', 'trade BTC-B 1', 'trade BTC-B 2', 'gap_repaired BTC-B 1..2']);
+    });
+  });
+
+  it('sweeps nothing for a venue that cannot say, and nothing without a loss', () => {
+    const s = scheduler();
+    s.run(({ cold, expectObservable }) => {
+      const source = cold<FeedEvent>('u 999ms d 999ms u 2000ms |', { u: status('subscribed', 0), d: status('disconnected', 1000) });
+      let asked = 0;
+      const sweep = () => {
+        asked += 1;
+        return undefined;
+      };
+      expectObservable(source.pipe(sweepReconnectTrades({ madeBetween: sweep, scheduler: s }))).toBe('u 999ms d 999ms u 2000ms |', {
+        u: status('subscribed', 0),
+        d: status('disconnected', 1000),
+      });
+      s.flush();
+      expect(asked).toBe(1);
+    });
+  });
+
+  it('sweeps each shard from its own loss to its own subscribed: a shard back later is swept up to then', () => {
+    const s = scheduler();
+    const asked: string[] = [];
+    s.run(({ cold }) => {
+      const inShard = (state: FeedStatus['state'], ts: number, shard: string): FeedStatus => ({ ...status(state, ts), shard });
+      const source = cold<FeedEvent>('a 99ms d e 898ms u 999ms v 3000ms |', {
+        a: summary('BTC-A', 0),
+        d: inShard('disconnected', 100, 's1'),
+        e: inShard('disconnected', 101, 's2'),
+        u: inShard('subscribed', 1000, 's1'),
+        v: inShard('subscribed', 2000, 's2'),
+      });
+      const sweep = (exchange: string, since: number, until: number) => {
+        asked.push(`${since}..${until} at ${s.now()}`);
+        return of([]);
+      };
+      source.pipe(sweepReconnectTrades({ madeBetween: sweep, scheduler: s })).subscribe();
+    });
+    expect(asked).toEqual(['-1000..1000 at 2000', '-1000..2000 at 3000']);
+  });
+});

@@ -1,0 +1,196 @@
+import { asyncScheduler, Observable, Subscription, timer, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs';
+import type { Building } from '../model/building.js';
+import type { SweptTrade } from '../exchanges/venue-definition.js';
+import type { ExchangeId, FeedEvent, FeedStatus, MarketEvent, TradeEvent } from '../model/index.js';
+import { SINCE_HOLE_MAX_MS } from './detect-gaps.js';
+
+export type { SweptTrade } from '../exchanges/venue-definition.js';
+
+/** Options for {@link sweepReconnectTrades}. */
+export interface SweepReconnectTradesConfig {
+  /**
+   * Every trade of a venue's instruments made from `since` to `until` (ms, inclusive), paced; `undefined` for
+   * a venue that cannot say (its holes are found by each instrument's next trade, `detectGaps`).
+   */
+  readonly madeBetween: (exchange: ExchangeId, since: number, until: number) => Observable<readonly SweptTrade[]> | undefined;
+  /** Time after a venue's `subscribed` before its trades are swept, so the venue's history holds those made up to it, ms. Default 1000. */
+  readonly settleMs: number;
+  /** Taken before the last record heard from the venue, where its hole may have begun (its clock against ours), ms. Default 1000. */
+  readonly marginMs: number;
+  readonly scheduler: SchedulerLike;
+}
+
+export const DEFAULT_SWEEP_RECONNECT_TRADES_CONFIG = {
+  settleMs: 1000,
+  marginMs: 1000,
+  scheduler: asyncScheduler,
+} as const satisfies Partial<SweepReconnectTradesConfig>;
+
+/** Statuses after which a venue's connection has lost trades it may not send again. */
+const INTERRUPTIONS: ReadonlySet<FeedStatus['state']> = new Set(['disconnected', 'retry_scheduled']);
+
+/** A lost connection of a venue: when its hole began, each symbol's last trade id before, and its first published since. */
+interface Loss {
+  readonly since: number;
+  readonly before: ReadonlyMap<string, number>;
+  readonly firstAfter: Map<string, number>;
+}
+
+/** A venue's state: when a record of it was last heard, each symbol's last trade id and record, the losses going on (by shard) and those waiting for their sweep. */
+interface Venue {
+  lastHeard?: number;
+  readonly lastIds: Map<string, number>;
+  readonly records: Map<string, MarketEvent>;
+  readonly lost: Map<string, Loss>;
+  readonly sweeping: Set<Loss>;
+}
+
+/**
+ * Names and fills, within seconds, the trades a venue made while its connection was lost, where the next
+ * trade of each instrument may come hours later or never (an option far from the money; an instrument's
+ * first trade, which no id before reveals). After an interruption of a venue with `madeBetween` (a
+ * `disconnected` or `retry_scheduled` of one of its shards, or of the whole venue), the shard's next
+ * `subscribed` sweeps the venue's trades made from the last record heard before (less `marginMs`, an hour
+ * at most) to that `subscribed`, `settleMs` after it. A trade of a followed symbol (one whose records pass here) after the last id
+ * published before the loss and before the first published since is missing: per run of consecutive ids,
+ * a `gap` status names it (`missingFrom`..`missingTo`), its trades follow (`source` `repair`), then
+ * `gap_repaired`. A symbol with trades published both before and since is left to `detectGaps`, which
+ * names that hole by its ids. Put it before `dedupeTrades`: the trades it adds are checked as any.
+ * Every event is forwarded.
+ */
+export function sweepReconnectTrades(
+  config: Partial<SweepReconnectTradesConfig> & Pick<SweepReconnectTradesConfig, 'madeBetween'>,
+): MonoTypeOperatorFunction<FeedEvent> {
+  const options: SweepReconnectTradesConfig = { ...DEFAULT_SWEEP_RECONNECT_TRADES_CONFIG, ...config };
+  const { scheduler } = options;
+  return (source) =>
+    new Observable<FeedEvent>((subscriber) => {
+      const venues = new Map<ExchangeId, Venue>();
+      const sweeps = new Subscription();
+      const venueOf = (exchange: ExchangeId): Venue => {
+        let venue = venues.get(exchange);
+        if (venue === undefined) venues.set(exchange, (venue = { lastIds: new Map(), records: new Map(), lost: new Map(), sweeping: new Set() }));
+        return venue;
+      };
+      const onRecord = (event: MarketEvent): void => {
+        const venue = venueOf(event.exchange);
+        venue.lastHeard = Math.max(venue.lastHeard ?? 0, event.receivedTs);
+        venue.records.set(event.symbol, event);
+        if (event.type !== 'trade') return;
+        const id = Number(event.tradeId);
+        if (!Number.isSafeInteger(id)) return;
+        if (id > (venue.lastIds.get(event.symbol) ?? -1)) venue.lastIds.set(event.symbol, id);
+        for (const loss of [...venue.lost.values(), ...venue.sweeping])
+          if (id < (loss.firstAfter.get(event.symbol) ?? Infinity)) loss.firstAfter.set(event.symbol, id);
+      };
+      const onStatus = (status: FeedStatus): void => {
+        const venue = venueOf(status.exchange);
+        const shard = status.shard ?? '';
+        if (INTERRUPTIONS.has(status.state) && !venue.lost.has(shard)) {
+          venue.lost.set(shard, { since: (venue.lastHeard ?? status.ts) - options.marginMs, before: new Map(venue.lastIds), firstAfter: new Map() });
+        } else if (status.state === 'subscribed') {
+          // The shard's loss, and one said of the whole venue.
+          for (const key of new Set([shard, ''])) {
+            const lost = venue.lost.get(key);
+            if (lost === undefined) continue;
+            venue.lost.delete(key);
+            venue.sweeping.add(lost);
+            const until = status.ts;
+            const since = Math.max(lost.since, until - SINCE_HOLE_MAX_MS);
+            sweeps.add(timer(options.settleMs, scheduler).subscribe(() => sweep(status.exchange, venue, lost, since, until)));
+          }
+        }
+      };
+      const sweep = (exchange: ExchangeId, venue: Venue, lost: Loss, since: number, until: number): void => {
+        const made$ = options.madeBetween(exchange, since, until);
+        if (made$ === undefined) return void venue.sweeping.delete(lost);
+        sweeps.add(
+          made$.subscribe({
+            next: (made) => {
+              venue.sweeping.delete(lost);
+              const missing = new Map<string, SweptTrade[]>();
+              for (const trade of made) {
+                const before = lost.before.get(trade.symbol);
+                const after = lost.firstAfter.get(trade.symbol);
+                if (!venue.records.has(trade.symbol) || (before !== undefined && after !== undefined)) continue;
+                if (trade.id <= (before ?? -1) || trade.id >= (after ?? Infinity)) continue;
+                missing.set(trade.symbol, [...(missing.get(trade.symbol) ?? []), trade]);
+              }
+              for (const [symbol, trades] of missing) publish(exchange, symbol, trades, since, until);
+            },
+            // A sweep that fails names nothing more than before: the next trade of each instrument still does.
+            error: () => venue.sweeping.delete(lost),
+          }),
+        );
+      };
+      const publish = (exchange: ExchangeId, symbol: string, trades: readonly SweptTrade[], since: number, until: number): void => {
+        const record = venues.get(exchange)?.records.get(symbol);
+        if (record === undefined) return;
+        const sorted = [...trades].sort((a, b) => a.id - b.id).filter((t, n, all) => n === 0 || t.id !== all[n - 1]?.id);
+        const runs: SweptTrade[][] = [];
+        for (const trade of sorted) {
+          const run = runs.at(-1);
+          if (run !== undefined && run.at(-1)?.id === trade.id - 1) run.push(trade);
+          else runs.push([trade]);
+        }
+        const between = `${new Date(since).toISOString()} and ${new Date(until).toISOString()}`;
+        for (const run of runs) {
+          const missingFrom = run[0]?.id ?? 0;
+          const missingTo = run.at(-1)?.id ?? 0;
+          const said = (state: 'gap' | 'gap_repaired', reason: string): FeedStatus => ({
+            type: 'feed_status',
+            exchange,
+            symbol,
+            state,
+            reason,
+            missingFrom,
+            missingTo,
+            lastEventTs: since,
+            ts: scheduler.now(),
+          });
+          subscriber.next(
+            said('gap', `trade ids ${missingFrom}..${missingTo} made across a reconnect (between ${between}), found in ${exchange}'s trades made then`),
+          );
+          for (const trade of run) subscriber.next(sweptTrade(record, trade, scheduler.now()));
+          subscriber.next(said('gap_repaired', `${run.length} trades repaired from ${exchange}'s trades made across the reconnect`));
+        }
+      };
+      const events = source.subscribe({
+        next: (event) => {
+          if (event.type === 'feed_status') onStatus(event);
+          else if (event.type !== 'order_book') onRecord(event);
+          subscriber.next(event);
+        },
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => subscriber.complete(),
+      });
+      return () => {
+        sweeps.unsubscribe();
+        events.unsubscribe();
+      };
+    });
+}
+
+/** A swept trade as a record of its symbol, as `record` (any record of it) names it; read from the venue's history (`source` `repair`). */
+function sweptTrade(record: MarketEvent, trade: SweptTrade, receivedTs: number): TradeEvent {
+  const swept: Building<TradeEvent> = {
+    type: 'trade',
+    exchange: record.exchange,
+    symbol: record.symbol,
+    coin: record.coin,
+    quote: record.quote,
+    exchangeTs: trade.time,
+    receivedTs,
+    isFallback: record.isFallback,
+    env: record.env,
+    connectionId: 'rest-history',
+    tradeId: String(trade.id),
+    price: Number(trade.price),
+    quantity: Number(trade.qty),
+    side: trade.isBuyerMaker ? 'SELL' : 'BUY',
+    isBuyerMaker: trade.isBuyerMaker,
+    source: 'repair',
+  };
+  if (record.instrument !== undefined) swept.instrument = record.instrument;
+  return swept;
+}
