@@ -52,8 +52,51 @@ function unpublishedBetween(run: PipelineRun, trades: readonly ConsumedRecord[],
   return missing;
 }
 
+/**
+ * The option trades the simulator made (its tape) of the options the feed followed, from the moment every
+ * options shard was first subscribed to `until`, that were neither published nor inside a gap named for
+ * their symbol (by ids, or up to an id from a time): a hole nobody said.
+ */
+function unnamedOptionTrades(
+  run: PipelineRun,
+  trades: readonly ConsumedRecord[],
+  statuses: readonly Record<string, unknown>[],
+  until: number,
+): readonly string[] {
+  const firstSubscribed = new Map<string, number>();
+  for (const s of statuses)
+    if (s['exchange'] === 'deribit_options' && s['state'] === 'subscribed' && !firstSubscribed.has(String(s['shard'])))
+      firstSubscribed.set(String(s['shard']), Number(s['ts']));
+  const from = Math.max(...firstSubscribed.values());
+  const published = new Set(
+    trades.filter((t) => value(t, 'exchange') === 'deribit_options').map((t) => `${String(value(t, 'symbol'))} ${String(value(t, 'tradeId'))}`),
+  );
+  const gaps = statuses.filter((s) => s['exchange'] === 'deribit_options' && s['state'] === 'gap' && typeof s['missingTo'] === 'number');
+  const named = (symbol: string, id: number): boolean =>
+    gaps.some((g) => g['symbol'] === symbol && id <= Number(g['missingTo']) && (typeof g['missingFrom'] !== 'number' || id >= g['missingFrom']));
+  return run.sim.control
+    .madeTrades('deribit_options')
+    .filter((t) => /^(BTC|ETH)-/.test(t.symbol) && t.ts >= from && t.ts <= until)
+    .filter((t) => !published.has(`${t.symbol} ${t.venueTradeId}`) && !named(t.symbol, Number(t.venueTradeId)))
+    .map((t) => `${t.symbol} ${t.venueTradeId} at ${new Date(t.ts).toISOString()}`);
+}
+
+/** The statuses a shard said twice in a row (the same state for the same reason): one status per change of its state. */
+function repeatedStates(statuses: readonly Record<string, unknown>[]): readonly string[] {
+  const last = new Map<string, string>();
+  const repeated: string[] = [];
+  for (const s of statuses) {
+    if (s['symbol'] !== undefined || typeof s['shard'] !== 'string') continue;
+    const key = `${String(s['exchange'])} ${s['shard']}`;
+    const said = `${String(s['state'])}: ${String(s['reason'])}`;
+    if (last.get(key) === said) repeated.push(`${key} ${said}`);
+    last.set(key, said);
+  }
+  return repeated;
+}
+
 describe('Deribit inverse futures and options (simulator -> pipeline process -> real Kafka)', () => {
-  it("follows BTC's and ETH's whole option chains through an expiry and a new listing; a dropped socket's hole repaired by trade_seq, a skipped change_id resyncs that book only, a missed test_request answer reconnects losing nothing", async () => {
+  it("follows BTC's and ETH's whole option chains through an expiry and a new listing; a dropped socket's hole repaired by trade_seq, every option trade made meanwhile published or named, a skipped change_id resyncs that book only, a missed test_request answer reconnects losing nothing, bad frames dead-lettered only once sent", async () => {
     run = await startPipeline({
       brokers,
       simulator: { venues: [...DERIBIT], coins: ['BTC', 'ETH'], tradesPerSecond: 10 },
@@ -62,6 +105,8 @@ describe('Deribit inverse futures and options (simulator -> pipeline process -> 
     const { sim, cli } = run;
     await cli.waitForLog((line) => stateOf(line) === 'subscribed', 30_000);
     await sleep(2000);
+    // Nothing bad was sent yet: every frame so far was read (a far option's mark of 0.000001 too), none dead-lettered.
+    expect(cli.logs.filter((line) => line.msg === 'invalid frame' || line.msg === 'acknowledged stream silent: reconnecting')).toEqual([]);
 
     // A change of BTC-PERPETUAL's book never sent: the next change's prev_change_id is not the last change_id.
     sim.control.bookFault('deribit', 'drop', 'BTC-PERPETUAL');
@@ -104,10 +149,20 @@ describe('Deribit inverse futures and options (simulator -> pipeline process -> 
     const newSymbol = expiry.listed.find((s) => /^BTC-.*-C$/.test(s)) ?? '';
     await cli.waitForLog((line) => stateOf(line) === 'listed' && (line['status'] as { symbol?: string }).symbol === newSymbol, 30_000);
     await sleep(4000);
+    const goodUntil = Date.now();
+    // Bad input now: frames the feed must refuse, each a dead letter, none costing a socket.
+    sim.control.sendMalformed('deribit_options', 6);
+    await sleep(1500);
     expect(await cli.stop('SIGTERM')).toBe(0);
 
     const records = await run.read();
     const statuses = (records['feed_status'] ?? []).map((s) => s.value);
+    // No dead letter before the bad input was sent; the bad input dead-lettered.
+    const deadLetters = (records['dead_letter'] ?? []).map((d) => d.value);
+    expect(deadLetters.filter((d) => Number(d['receivedTs']) < goodUntil)).toEqual([]);
+    expect(deadLetters.length).toBeGreaterThanOrEqual(1);
+    // One status per change of a socket's state: none said twice in a row.
+    expect(repeatedStates(statuses)).toEqual([]);
     const summaries = records['option_summary'] ?? [];
     const trades = records['trade'] ?? [];
 
@@ -140,6 +195,8 @@ describe('Deribit inverse futures and options (simulator -> pipeline process -> 
     expectConsecutiveIds(trades, 'deribit', ['BTC-PERPETUAL', 'ETH-PERPETUAL'], 100, 'sorted');
     expect(unpublishedBetween(run, trades, 'deribit')).toEqual([]);
     expect(unpublishedBetween(run, trades, 'deribit_options')).toEqual([]);
+    // Every option trade the venue made while followed was published or inside a gap named for its option (its first trade too).
+    expect(unnamedOptionTrades(run, trades, statuses, goodUntil - 1000)).toEqual([]);
     const gaps = statuses.filter((s) => s['state'] === 'gap');
     expect(gaps.length).toBeGreaterThanOrEqual(1);
     expect(statuses.filter((s) => s['state'] === 'gap_unrepaired')).toEqual([]);
