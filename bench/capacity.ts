@@ -18,6 +18,8 @@ export interface CapacityOptions {
   readonly refineSteps: number;
   readonly seconds: number;
   readonly warmupSeconds: number;
+  /** The p99 (simulator send -> delivered) a sustained probe stays under, ms. Default 100. */
+  readonly p99LimitMs?: number;
 }
 
 type Client = (venue: Venue, sim: SimProcess, options: PeerOptions) => Promise<Delivery>;
@@ -31,9 +33,9 @@ interface Probe {
   readonly simulatorLimited: boolean;
 }
 
-/** Sustained: at least 99 % of the offered rate delivered, p99 under 100 ms. */
-export function isSustained(offered: number, delivery: Pick<Delivery, 'tradesPerSecond' | 'p99'>): boolean {
-  return delivery.tradesPerSecond >= 0.99 * offered && delivery.p99 < 100;
+/** Sustained: at least 99 % of the offered rate delivered, p99 under `p99LimitMs` (100 ms). */
+export function isSustained(offered: number, delivery: Pick<Delivery, 'tradesPerSecond' | 'p99'>, p99LimitMs = 100): boolean {
+  return delivery.tradesPerSecond >= 0.99 * offered && delivery.p99 < p99LimitMs;
 }
 
 async function probe(client: Client, offered: number, options: CapacityOptions): Promise<Probe> {
@@ -53,7 +55,7 @@ async function probe(client: Client, offered: number, options: CapacityOptions):
     const generated = ((await simTradesSent(sim, options.venue)) - start.sent) / ((Date.now() - start.at) / 1000);
     // Delivering what was offered proves the offer; only a shortfall can be the simulator's.
     const simulatorLimited = delivery.tradesPerSecond < 0.99 * offered && generated < 0.95 * offered;
-    return { offered, generated, delivery, sustained: !simulatorLimited && isSustained(offered, delivery), simulatorLimited };
+    return { offered, generated, delivery, sustained: !simulatorLimited && isSustained(offered, delivery, options.p99LimitMs), simulatorLimited };
   } finally {
     await stopProcess(sim.child);
   }
