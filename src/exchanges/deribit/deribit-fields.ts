@@ -27,14 +27,22 @@ export function nonNegativeNumber(r: FieldReader, key: string, path: string): nu
   return value;
 }
 
-/** An optional number of zero or more: absent or `null` (a figure not sent, or none yet) is undefined. */
-export function optionalNonNegative(r: FieldReader, key: string, path: string): number | undefined {
-  return r.raw(key) === undefined || r.raw(key) === null ? undefined : nonNegativeNumber(r, key, path);
+/*
+ * A ticker's optional figures refuse the least: one that is absent, `null` (a figure not sent, or none yet)
+ * or not what it should be (text, a negative amount) is undefined, dropped alone; the ticker's other
+ * figures are still published.
+ */
+
+/** An optional figure of zero or more (a price, an amount, an IV), else undefined. */
+export function optionalNonNegative(r: FieldReader, key: string): number | undefined {
+  const value = r.raw(key);
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
 }
 
-/** An optional signed number (a funding rate, a greek, a price change): absent or `null` is undefined. */
-export function optionalSigned(r: FieldReader, key: string, path: string): number | undefined {
-  return r.raw(key) === undefined || r.raw(key) === null ? undefined : numberAt(r, key, path);
+/** An optional signed figure (a funding rate, a greek, a price change), else undefined. */
+export function optionalSigned(r: FieldReader, key: string): number | undefined {
+  const value = r.raw(key);
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
 /** Epoch milliseconds (`timestamp`): a non-negative safe integer. */

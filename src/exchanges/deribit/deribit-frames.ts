@@ -56,7 +56,8 @@ const TEST_REQUEST: DeribitTestRequestFrame = { kind: 'test_request' };
  * `subscription` notifications of the channels the feed reads, `trades.{instrument}.{interval}`,
  * `book.{instrument}.{interval}` and `ticker.{instrument}.{interval}`, every number a JSON number. A
  * notification of another channel (a grouped book `book.X.none.10.100ms`, `quote.X`) is `other`; a field
- * missing or mistyped refuses the frame, naming its path.
+ * missing or mistyped refuses the frame, naming its path, but for a ticker's optional figures, each dropped
+ * alone (the rest of the ticker is published).
  */
 export function parseDeribitFrame(text: string): ParseResult<DeribitFrame> {
   const json = parseJson(text);

@@ -247,6 +247,17 @@ describe('deribit_options frames', () => {
     ]);
   });
 
+  it('drops an optional figure it cannot read (a negative open interest, an IV as text) and maps the rest of the ticker', () => {
+    const text = (lines('deribit-options-ticker.ndjson')[0] ?? '')
+      .replace('"open_interest":12685', '"open_interest":-1')
+      .replace('"bid_iv":115.62', '"bid_iv":"115.62"');
+    expect(text).toContain('"open_interest":-1');
+    const [summary] = events(options, text);
+    expect(summary).toMatchObject({ markPrice: 0.001972, bestBidPrice: 0.0015, bestBidAmount: 4714, bestAskIv: 125.63, interestRate: 0 });
+    expect(summary).not.toHaveProperty('openInterest');
+    expect(summary).not.toHaveProperty('bestBidIv');
+  });
+
   it('maps option book notifications to nothing (options have no books here)', () => {
     for (const text of lines('deribit-options-book.ndjson')) expect(events(options, text)).toEqual([]);
   });

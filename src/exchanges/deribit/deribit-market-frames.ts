@@ -1,4 +1,4 @@
-import { FieldReader } from '../field-reader.js';
+import { FieldReader, isJsonObject } from '../field-reader.js';
 import { FrameParseError } from '../frame-parse-error.js';
 import type { LevelChange } from '../l2-book.js';
 import { epochMillis, nonNegativeNumber, optionalNonNegative, optionalSigned, positiveNumber, sequenceNumber } from './deribit-fields.js';
@@ -157,37 +157,37 @@ export function readTicker(d: FieldReader, path: string): DeribitTickerFrame {
   const set = <K extends keyof DeribitTicker>(key: K, value: DeribitTicker[K] | undefined): void => {
     if (value !== undefined) ticker[key] = value;
   };
-  set('indexPrice', optionalNonNegative(d, 'index_price', path));
-  set('lastPrice', optionalNonNegative(d, 'last_price', path));
-  set('bestBidPrice', optionalNonNegative(d, 'best_bid_price', path));
-  set('bestBidAmount', optionalNonNegative(d, 'best_bid_amount', path));
-  set('bestAskPrice', optionalNonNegative(d, 'best_ask_price', path));
-  set('bestAskAmount', optionalNonNegative(d, 'best_ask_amount', path));
-  set('openInterest', optionalNonNegative(d, 'open_interest', path));
-  set('currentFunding', optionalSigned(d, 'current_funding', path));
-  set('funding8h', optionalSigned(d, 'funding_8h', path));
-  set('bidIv', optionalNonNegative(d, 'bid_iv', path));
-  set('askIv', optionalNonNegative(d, 'ask_iv', path));
-  set('markIv', optionalNonNegative(d, 'mark_iv', path));
-  set('underlyingPrice', optionalNonNegative(d, 'underlying_price', path));
-  set('interestRate', optionalSigned(d, 'interest_rate', path));
+  set('indexPrice', optionalNonNegative(d, 'index_price'));
+  set('lastPrice', optionalNonNegative(d, 'last_price'));
+  set('bestBidPrice', optionalNonNegative(d, 'best_bid_price'));
+  set('bestBidAmount', optionalNonNegative(d, 'best_bid_amount'));
+  set('bestAskPrice', optionalNonNegative(d, 'best_ask_price'));
+  set('bestAskAmount', optionalNonNegative(d, 'best_ask_amount'));
+  set('openInterest', optionalNonNegative(d, 'open_interest'));
+  set('currentFunding', optionalSigned(d, 'current_funding'));
+  set('funding8h', optionalSigned(d, 'funding_8h'));
+  set('bidIv', optionalNonNegative(d, 'bid_iv'));
+  set('askIv', optionalNonNegative(d, 'ask_iv'));
+  set('markIv', optionalNonNegative(d, 'mark_iv'));
+  set('underlyingPrice', optionalNonNegative(d, 'underlying_price'));
+  set('interestRate', optionalSigned(d, 'interest_rate'));
   if (d.raw('state') === 'closed') ticker.closed = true;
   const index = d.raw('underlying_index');
-  if (index !== undefined && index !== null) set('underlyingIndex', d.string('underlying_index'));
-  if (d.has('stats')) {
+  if (typeof index === 'string' && index !== '') set('underlyingIndex', index);
+  // The 24 h figures, each dropped alone when unreadable; all of them when `stats` is no object.
+  if (isJsonObject(d.raw('stats'))) {
     const s = d.child('stats');
-    const at = `${path}.stats`;
-    set('high24h', optionalNonNegative(s, 'high', at));
-    set('low24h', optionalNonNegative(s, 'low', at));
-    set('volume24h', optionalNonNegative(s, 'volume', at));
-    set('volumeUsd24h', optionalNonNegative(s, 'volume_usd', at));
-    set('priceChange24h', optionalSigned(s, 'price_change', at));
+    set('high24h', optionalNonNegative(s, 'high'));
+    set('low24h', optionalNonNegative(s, 'low'));
+    set('volume24h', optionalNonNegative(s, 'volume'));
+    set('volumeUsd24h', optionalNonNegative(s, 'volume_usd'));
+    set('priceChange24h', optionalSigned(s, 'price_change'));
   }
   if (d.has('greeks')) {
     const g = d.child('greeks');
     const at = `${path}.greeks`;
     const greek = (key: string): number => {
-      const value = optionalSigned(g, key, at);
+      const value = optionalSigned(g, key);
       if (value === undefined) throw new FrameParseError(`${at}.${key}`, 'expected a number');
       return value;
     };
