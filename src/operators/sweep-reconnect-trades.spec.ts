@@ -183,4 +183,20 @@ describe('sweepReconnectTrades', () => {
     });
     expect(asked).toEqual(['-1000..1000 at 2000', '-1000..2000 at 3000']);
   });
+
+  it('forgets a delisted symbol: a trade of it swept later is not published', () => {
+    const s = scheduler();
+    const events: FeedEvent[] = [];
+    s.run(({ cold }) => {
+      const delisted: FeedStatus = { ...status('delisted', 1), symbol: 'BTC-A' };
+      const source = cold<FeedEvent>('a l d 997ms u 2000ms |', {
+        a: summary('BTC-A', 0),
+        l: delisted,
+        d: status('disconnected', 2),
+        u: status('subscribed', 1000),
+      });
+      source.pipe(sweepReconnectTrades({ madeBetween: () => of([made('BTC-A', 1, 500)]), scheduler: s })).subscribe((event) => events.push(event));
+    });
+    expect(events.map((event) => event.type)).toEqual(['option_summary', 'feed_status', 'feed_status', 'feed_status']);
+  });
 });

@@ -86,7 +86,11 @@ export function sweepReconnectTrades(
       const onStatus = (status: FeedStatus): void => {
         const venue = venueOf(status.exchange);
         const shard = status.shard ?? '';
-        if (INTERRUPTIONS.has(status.state) && !venue.lost.has(shard)) {
+        if (status.state === 'delisted' && status.symbol !== undefined) {
+          // Gone for good (an expired option): nothing of it is kept.
+          venue.records.delete(status.symbol);
+          venue.lastIds.delete(status.symbol);
+        } else if (INTERRUPTIONS.has(status.state) && !venue.lost.has(shard)) {
           venue.lost.set(shard, { since: (venue.lastHeard ?? status.ts) - options.marginMs, before: new Map(venue.lastIds), firstAfter: new Map() });
         } else if (status.state === 'subscribed') {
           // The shard's loss, and one said of the whole venue.
