@@ -199,4 +199,29 @@ describe('sweepReconnectTrades', () => {
     });
     expect(events.map((event) => event.type)).toEqual(['option_summary', 'feed_status', 'feed_status', 'feed_status']);
   });
+
+  it('passes the records of a venue it cannot sweep untouched, and never asks for its trades', () => {
+    const s = scheduler();
+    const asked: string[] = [];
+    s.run(({ cold, expectObservable }) => {
+      const a = summary('BTC-A', 0);
+      const source = cold<FeedEvent>('a 9ms t 9ms d 9ms u 2000ms |', {
+        a,
+        t: trade('BTC-A', 5, 10),
+        d: status('disconnected', 20),
+        u: status('subscribed', 30),
+      });
+      const sweep = (exchange: string) => {
+        asked.push(exchange);
+        return of([made('BTC-A', 6, 25)]);
+      };
+      expectObservable(source.pipe(sweepReconnectTrades({ madeBetween: sweep, sweeps: () => false, scheduler: s }))).toBe('a 9ms t 9ms d 9ms u 2000ms |', {
+        a,
+        t: trade('BTC-A', 5, 10),
+        d: status('disconnected', 20),
+        u: status('subscribed', 30),
+      });
+    });
+    expect(asked).toEqual([]);
+  });
 });

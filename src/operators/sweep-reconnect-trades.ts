@@ -13,6 +13,11 @@ export interface SweepReconnectTradesConfig {
    * a venue that cannot say (its holes are found by each instrument's next trade, `detectGaps`).
    */
   readonly madeBetween: (exchange: ExchangeId, since: number, until: number) => Observable<readonly SweptTrade[]> | undefined;
+  /**
+   * Whether `madeBetween` can answer for a venue: the records of one that cannot pass untouched (nothing kept
+   * of them, no work per record). Default: every venue.
+   */
+  readonly sweeps: (exchange: ExchangeId) => boolean;
   /** Time after a venue's `subscribed` before its trades are swept, so the venue's history holds those made up to it, ms. Default 1000. */
   readonly settleMs: number;
   /** Taken before the last record heard from the venue, where its hole may have begun (its clock against ours), ms. Default 1000. */
@@ -21,6 +26,7 @@ export interface SweepReconnectTradesConfig {
 }
 
 export const DEFAULT_SWEEP_RECONNECT_TRADES_CONFIG = {
+  sweeps: () => true,
   settleMs: 1000,
   marginMs: 1000,
   scheduler: asyncScheduler,
@@ -38,6 +44,8 @@ interface Loss {
 
 /** A venue's state: when a record of it was last heard, each symbol's last trade id and record, the losses going on (by shard) and those waiting for their sweep. */
 interface Venue {
+  /** Whether the venue's trades can be swept (`sweeps`): nothing is kept of one that cannot. */
+  readonly sweepable: boolean;
   lastHeard?: number;
   readonly lastIds: Map<string, number>;
   readonly records: Map<string, MarketEvent>;
@@ -69,22 +77,28 @@ export function sweepReconnectTrades(
       const sweeps = new Subscription();
       const venueOf = (exchange: ExchangeId): Venue => {
         let venue = venues.get(exchange);
-        if (venue === undefined) venues.set(exchange, (venue = { lastIds: new Map(), records: new Map(), lost: new Map(), sweeping: new Set() }));
+        if (venue === undefined)
+          venues.set(exchange, (venue = { sweepable: options.sweeps(exchange), lastIds: new Map(), records: new Map(), lost: new Map(), sweeping: new Set() }));
         return venue;
       };
       const onRecord = (event: MarketEvent): void => {
         const venue = venueOf(event.exchange);
+        if (!venue.sweepable) return;
         venue.lastHeard = Math.max(venue.lastHeard ?? 0, event.receivedTs);
         venue.records.set(event.symbol, event);
         if (event.type !== 'trade') return;
         const id = Number(event.tradeId);
         if (!Number.isSafeInteger(id)) return;
         if (id > (venue.lastIds.get(event.symbol) ?? -1)) venue.lastIds.set(event.symbol, id);
-        for (const loss of [...venue.lost.values(), ...venue.sweeping])
-          if (id < (loss.firstAfter.get(event.symbol) ?? Infinity)) loss.firstAfter.set(event.symbol, id);
+        for (const loss of venue.lost.values()) firstSince(loss, event.symbol, id);
+        for (const loss of venue.sweeping) firstSince(loss, event.symbol, id);
+      };
+      const firstSince = (loss: Loss, symbol: string, id: number): void => {
+        if (id < (loss.firstAfter.get(symbol) ?? Infinity)) loss.firstAfter.set(symbol, id);
       };
       const onStatus = (status: FeedStatus): void => {
         const venue = venueOf(status.exchange);
+        if (!venue.sweepable) return;
         const shard = status.shard ?? '';
         if (status.state === 'delisted' && status.symbol !== undefined) {
           // Gone for good (an expired option): nothing of it is kept.

@@ -57,12 +57,12 @@ export function gapRepairStep(settings: GapRepairSettings): MonoTypeOperatorFunc
 export function reconnectSweepStep(settings: GapRepairSettings): MonoTypeOperatorFunction<FeedEvent> {
   const { gaps, scheduler } = settings;
   if (gaps?.repair !== true) return identity;
-  const { madeBetween } = venueTradeHistory({
+  const { madeBetween, sweeps } = venueTradeHistory({
     pacers: settings.pacers,
     restUrls: settings.restUrls ?? {},
     timeoutMs: gaps.repairTimeoutMs,
     scheduler,
     options: settings.venueOptions ?? {},
   });
-  return sweepReconnectTrades({ madeBetween, scheduler });
+  return sweepReconnectTrades({ madeBetween, sweeps, scheduler });
 }

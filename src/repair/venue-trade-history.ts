@@ -30,7 +30,7 @@ export interface VenueTradeHistoryOptions {
  */
 export function venueTradeHistory(
   options: VenueTradeHistoryOptions,
-): Pick<RepairGapsConfig, 'history' | 'recent' | 'firstIdSince' | 'idle'> & Pick<SweepReconnectTradesConfig, 'madeBetween'> {
+): Pick<RepairGapsConfig, 'history' | 'recent' | 'firstIdSince' | 'idle'> & Pick<SweepReconnectTradesConfig, 'madeBetween' | 'sweeps'> {
   const { pacers, scheduler, timeoutMs } = options;
   const readers = new Map<ExchangeId, VenueTradeHistory>();
   const readerOf = (exchange: ExchangeId): VenueTradeHistory | undefined => {
@@ -57,6 +57,7 @@ export function venueTradeHistory(
     firstIdSince: (exchange, symbol, since, until) => readerOf(exchange)?.firstIdSince?.(symbol, since, until),
     recent: (exchange, symbol) => readerOf(exchange)?.recent?.(symbol),
     madeBetween: (exchange, since, until) => readerOf(exchange)?.madeBetween?.(since, until),
+    sweeps: (exchange) => readerOf(exchange)?.madeBetween !== undefined,
     idle: (exchange) => (pacers[exchange]?.waiting().requests ?? 0) === 0,
   };
 }
