@@ -42,6 +42,29 @@ export async function waitForSubscribedShards(run: PipelineRun, atLeast: number,
   }
 }
 
+/**
+ * Waits until the pipeline has taken in as many trades of each venue as the simulator sent before `cutoff`
+ * (its `market_feed_events_in_total`), so that a stop right after loses none of them however far a busy
+ * machine put it behind. Fails only when the count stops growing for 30 s.
+ */
+export async function caughtUpTo(run: PipelineRun, venues: readonly SimVenueName[], cutoff: number): Promise<void> {
+  let last = -1;
+  let since = Date.now();
+  for (;;) {
+    const text = await metrics(run);
+    const behind = venues.filter(
+      (venue) =>
+        metricValue(text, 'market_feed_events_in_total', { exchange: venue, type: 'trade' }) <
+        run.sim.control.sentTrades(venue).filter((t) => t.ts < cutoff).length,
+    );
+    if (behind.length === 0) return;
+    const taken = metricValue(text, 'market_feed_events_in_total', { type: 'trade' });
+    if (taken !== last) [last, since] = [taken, Date.now()];
+    if (Date.now() - since > 30_000) throw new Error(`the pipeline took in no trade for 30 s, behind the simulator on ${behind.join(', ')}`);
+    await sleep(250);
+  }
+}
+
 /** SIGTERM, and exit 0 within 60 s; otherwise the pipeline's last log lines say where it was. */
 export async function stopCleanly(run: PipelineRun): Promise<void> {
   const code = await run.cli.stop('SIGTERM', 60_000);

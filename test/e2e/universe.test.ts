@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { metricValue, startPipeline, type PipelineRun } from './pipeline-harness.js';
 
-import { INSTRUMENTS, REFRESH_MS, UNIVERSE_ARGS, listings, metrics, stateOf, stopCleanly, waitForSubscribedShards } from './universe-run.js';
+import { INSTRUMENTS, caughtUpTo, REFRESH_MS, UNIVERSE_ARGS, listings, metrics, stateOf, stopCleanly, waitForSubscribedShards } from './universe-run.js';
 
 describe('the whole market: a simulated universe of 2,600 instruments on Bybit and Binance', () => {
   const brokers = inject('kafkaBrokers');
@@ -41,6 +41,7 @@ describe('the whole market: a simulated universe of 2,600 instruments on Bybit a
     // The shards' instruments on /metrics: one listed, one delisted (a socket that only unsubscribes says so too).
     expect(metricValue(await metrics(run), 'market_feed_shard_instruments')).toBe(INSTRUMENTS);
     const stopAt = Date.now();
+    await caughtUpTo(run, ['bybit', 'binance'], stopAt);
     await stopCleanly(run);
     const records = await run.read();
     const trades = records['trade'] ?? [];
@@ -63,7 +64,7 @@ describe('the whole market: a simulated universe of 2,600 instruments on Bybit a
     // (a Bybit-first shard opens Binance only to fail over), so everything sent was sent to a socket it reads.
     const seen = new Set(trades.map((t) => `${String(t.value['exchange'])}/${String(t.value['symbol'])}/${String(t.value['tradeId'])}`));
     for (const venue of ['bybit', 'binance'] as const) {
-      const sent = sim.control.sentTrades(venue).filter((t) => t.ts >= subscribedAt && t.ts < stopAt - 2000);
+      const sent = sim.control.sentTrades(venue).filter((t) => t.ts >= subscribedAt && t.ts < stopAt);
       expect(sent.length, venue).toBeGreaterThan(100);
       const missing = sent.filter((t) => !seen.has(`${venue}/${t.symbol}/${t.tradeId}`));
       expect(missing.slice(0, 5), `${venue}: ${missing.length} of ${sent.length} sent trades missing`).toEqual([]);
@@ -73,7 +74,7 @@ describe('the whole market: a simulated universe of 2,600 instruments on Bybit a
       (['bybit', 'binance'] as const).flatMap((venue) =>
         sim.control
           .sentTrades(venue)
-          .filter((t) => t.ts >= subscribedAt && t.ts < stopAt - 2000)
+          .filter((t) => t.ts >= subscribedAt && t.ts < stopAt)
           .map((t) => `${venue}/${t.symbol}`),
       ),
     );
