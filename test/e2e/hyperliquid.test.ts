@@ -5,6 +5,7 @@ import type { MadeTrade } from '../../simulator/simulator-control.js';
 import type { ConsumedRecord } from '../support/topic-reader.js';
 import { metricValue, startPipeline, type PipelineRun } from './pipeline-harness.js';
 import { QUICK_FAILOVER_ARGS, expectTradesOnTape, holeAndRepair, stallAndRecover } from './venue-tape.js';
+import { deadLettersBefore, repeatedStates } from './status-rules.js';
 
 const brokers = inject('kafkaBrokers');
 let run: PipelineRun | undefined;
@@ -47,6 +48,9 @@ describe('Hyperliquid perpetuals (simulator -> pipeline process -> real Kafka)',
     const statuses = (records['feed_status'] ?? []).map((s) => s.value);
     expect(statuses.find((s) => s['state'] === 'failover')).toMatchObject({ fromExchange: 'hyperliquid', toExchange: 'bybit_linear' });
     expect(statuses.find((s) => s['state'] === 'switch_back')).toMatchObject({ fromExchange: 'bybit_linear', toExchange: 'hyperliquid' });
+    // Only the venues' own frames came in: no dead letter; each state said once as it was entered.
+    expect(deadLettersBefore(records['dead_letter'])).toEqual([]);
+    expect(repeatedStates(statuses)).toEqual([]);
     const unoffered = statuses.filter((s) => s['state'] === 'unserved' && s['exchange'] === 'hyperliquid' && s['symbol'] === null);
     expect(unoffered).toHaveLength(1);
     expect(String(unoffered[0]?.['reason'])).toMatch(/^hyperliquid offers no liquidations/);
@@ -119,7 +123,9 @@ describe('Hyperliquid perpetuals (simulator -> pipeline process -> real Kafka)',
     expect(metricValue(exposition, 'market_feed_shard_state', { state: 'subscribed' })).toBeGreaterThan(0);
     expect(metricValue(exposition, 'market_feed_shard_state', { state: 'subscribed' })).toBe(metricValue(exposition, 'market_feed_shard_state'));
 
-    const statuses = ((await run.read())['feed_status'] ?? []).map((s) => s.value).filter((s) => s['symbol'] === null && s['shard'] !== null);
+    const said = ((await run.read())['feed_status'] ?? []).map((s) => s.value);
+    expect(repeatedStates(said)).toEqual([]);
+    const statuses = said.filter((s) => s['symbol'] === null && s['shard'] !== null);
     const shards = [...new Set(statuses.map((s) => String(s['shard'])))];
     expect(shards.length).toBeGreaterThan(0);
     for (const shard of shards) {
