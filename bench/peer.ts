@@ -50,29 +50,14 @@ export async function ccxtDelivery(venue: Venue, sim: SimProcess, options: PeerO
   return { tradesPerSecond: result.trades / result.seconds, p50: result.p50, p99: result.p99, p999: result.p999, cpuCores: result.cpuCores };
 }
 
+/** `market-feed run --sink stdout` of the bench's coins on one venue of the simulator, after `entry` (the command's start). */
+export function stdoutRunArgs(entry: readonly string[], venue: Venue, sim: SimProcess): string[] {
+  const urls = ['--bybit-url', sim.bybitUrl, '--binance-url', sim.binanceUrl];
+  return [...entry, 'run', '--sink', 'stdout', '--venues', venue, '--coins', BENCH_COINS.join(','), ...urls, '--metrics-port', '0', '--log-level', 'warn'];
+}
+
 export async function marketFeedDelivery(venue: Venue, sim: SimProcess, options: PeerOptions): Promise<Delivery> {
-  const child = spawn(
-    process.execPath,
-    [
-      ...marketFeedEntry(),
-      'run',
-      '--sink',
-      'stdout',
-      '--venues',
-      venue,
-      '--coins',
-      BENCH_COINS.join(','),
-      '--bybit-url',
-      sim.bybitUrl,
-      '--binance-url',
-      sim.binanceUrl,
-      '--metrics-port',
-      '0',
-      '--log-level',
-      'warn',
-    ],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] },
-  );
+  const child = spawn(process.execPath, stdoutRunArgs(marketFeedEntry(), venue, sim), { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] });
   const latencies: number[] = [];
   let counting = false;
   let delivered = 0;

@@ -11,9 +11,9 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { formatTable, percentile, type BenchRow } from './bench-report.js';
-import { BENCH_COINS, CpuMeter, ROOT, marketFeedEntry, simTradesSent, sleep, startSimProcess, stopProcess, type SimProcess } from './bench-processes.js';
+import { CpuMeter, ROOT, marketFeedEntry, simTradesSent, sleep, startSimProcess, stopProcess, type SimProcess } from './bench-processes.js';
 import { searchCapacity, type CapacityOptions } from './capacity.js';
-import type { Delivery, PeerOptions, Venue } from './peer.js';
+import { stdoutRunArgs, type Delivery, type PeerOptions, type Venue } from './peer.js';
 
 export interface StdoutOverloadOptions extends CapacityOptions {
   /** Length of the 2x probe, s (after its warm-up). */
@@ -34,28 +34,7 @@ interface Measured extends Delivery {
 /** `market-feed run --sink stdout` (`entry`: how node starts it), its lines parsed here. */
 function stdoutClient(entry: readonly string[]) {
   return async (venue: Venue, sim: SimProcess, options: PeerOptions): Promise<Delivery & { readonly readerCores: number }> => {
-    const child = spawn(
-      process.execPath,
-      [
-        ...entry,
-        'run',
-        '--sink',
-        'stdout',
-        '--venues',
-        venue,
-        '--coins',
-        BENCH_COINS.join(','),
-        '--bybit-url',
-        sim.bybitUrl,
-        '--binance-url',
-        sim.binanceUrl,
-        '--metrics-port',
-        '0',
-        '--log-level',
-        'warn',
-      ],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] },
-    );
+    const child = spawn(process.execPath, stdoutRunArgs(entry, venue, sim), { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] });
     const latencies: number[] = [];
     let counting = false;
     let delivered = 0;
