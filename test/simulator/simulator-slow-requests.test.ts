@@ -8,13 +8,17 @@ afterEach(async () => {
   sim = undefined;
 });
 
-/** Opens a socket, sends `requests` once open, and notes when each text frame came, ms after the open. */
+/**
+ * Opens a socket, sends `requests` once open, and notes when each text frame came, ms after the
+ * connection began: the simulator's socket opens within that span, before the client hears of it, so a
+ * frame held that long after the venue's open (or after a request) comes at least that late by this clock.
+ */
 async function timedFrames(url: string, requests: readonly unknown[], ms: number): Promise<{ readonly at: number; readonly frame: Record<string, unknown> }[]> {
+  const began = Date.now();
   const socket = new WebSocket(url);
   const frames: { at: number; frame: Record<string, unknown> }[] = [];
+  socket.on('message', (data: Buffer) => frames.push({ at: Date.now() - began, frame: JSON.parse(data.toString('utf8')) as Record<string, unknown> }));
   await new Promise((resolve) => socket.once('open', resolve));
-  const opened = Date.now();
-  socket.on('message', (data: Buffer) => frames.push({ at: Date.now() - opened, frame: JSON.parse(data.toString('utf8')) as Record<string, unknown> }));
   for (const request of requests) socket.send(JSON.stringify(request));
   await new Promise((resolve) => setTimeout(resolve, ms));
   socket.close();
