@@ -30,11 +30,26 @@ key=$(node -e '
 ')
 kept="$cache/kafka-javascript-$key.tar.gz"
 
+# The packages with an install script, by name, but for the Docker client's optional native builds (ssh2's
+# crypto binding and cpu-features, 8 s of CPU): testcontainers reaches a Docker engine over SSH only when
+# told to, and ssh2 does its work in JavaScript without them.
+scripted() {
+  node -e '
+    const skipped = new Set(["ssh2", "cpu-features"]);
+    const names = Object.entries(require("./package-lock.json").packages)
+      .filter(([path, entry]) => path !== "" && entry.hasInstallScript === true)
+      .map(([path]) => path.slice(path.lastIndexOf("node_modules/") + "node_modules/".length))
+      .filter((name) => !skipped.has(name));
+    console.log([...new Set(names)].join("\n"));
+  '
+}
+
 if [ -n "$key" ] && [ -f "$kept" ]; then
-  # Every package's install script runs after the kept build is in place: the client's finds its binary there.
+  # The install scripts run after the kept build is in place: the client's finds its binary there.
   npm ci --no-audit --no-fund --ignore-scripts
   tar -xzf "$kept" -C "$client"
-  npm rebuild --no-audit --no-fund
+  mapfile -t packages < <(scripted)
+  npm rebuild --no-audit --no-fund "${packages[@]}"
   if loads; then
     echo "npm-install.sh: the librdkafka client from $kept"
     exit 0
