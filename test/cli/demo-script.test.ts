@@ -66,14 +66,21 @@ async function runDemo(simulatorPort: number): Promise<DemoRun> {
   };
   for (const name of ['KAFKA_BROKERS', 'SCHEMA_REGISTRY_URL', 'DEMO_SCHEMA_REGISTRY', 'KAFKA_NODES']) delete env[name];
   const child = spawn('bash', [join(root, 'scripts', 'demo.sh')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  // A demo that hangs (a minute without a line) is stopped, the whole group, rather than left behind by the
+  // test; one that goes on saying what it does is let finish, however slowly a busy machine starts a broker.
+  const hung = (): void => process.kill(-(child.pid ?? 0), 'SIGKILL');
+  let guard = setTimeout(hung, 60_000);
   let out = '';
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const heard = (chunk: Buffer): void => {
+    out += chunk.toString();
+    clearTimeout(guard);
+    guard = setTimeout(hung, 60_000);
+  };
+  child.stdout.on('data', heard);
+  child.stderr.on('data', heard);
   let exited = false;
   const code = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
   void code.then(() => (exited = true));
-  // A demo that hangs is stopped (the whole group) rather than left behind by the test.
-  const guard = setTimeout(() => process.kill(-(child.pid ?? 0), 'SIGKILL'), 60_000);
   let brokerPid: number | undefined;
   while (!exited) {
     brokerPid ??= brokerPidFile();
