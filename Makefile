@@ -105,18 +105,16 @@ test-integration: install $(DIST_STAMP) | $(INTEGRATION_AFTER)
 	MARKET_FEED_BUILT=1 npx vitest run --project integration --project integration-alone --reporter=default --reporter=json --outputFile.json=reports/integration.json
 
 # ESLint and typecheck each build a whole TypeScript program: side by side on the machine's two
-# cores, with the formatter's lighter check beside them. STATIC_NICE: a command the three run under.
+# cores, with the formatter's lighter check beside them.
 static: $(NPM_STAMP)
-	$(STATIC_NICE) $(MAKE) --no-print-directory -j3 --output-sync=target eslint format-check typecheck
+	$(MAKE) --no-print-directory -j3 --output-sync=target eslint format-check typecheck
 
-# The installs side by side (most of their time is downloads and a native build), then, as soon as the
-# npm packages are in, the unit tests and the package's build, then the integration tests as soon as the
-# unit tests end. Lint, typecheck and the formatter's check (about 140 s of one core) start with the unit
-# tests at the lowest priority: they take what the tests leave of the two cores (the integration files
-# mostly wait on brokers, sockets and time-outs), so the tests start 60 s sooner than when the checks
-# shared the cores with the unit tests. Each target's output is shown whole when it ends.
+# The installs side by side (most of their time is downloads and a native build), lint, typecheck and
+# the unit tests beside them as soon as the npm packages are in, then the integration tests as soon as
+# the unit tests end: ESLint's last half-minute on one core runs beside the broker's and registry's
+# start-up instead of before it. Each target's output is shown whole when it ends.
 test:
-	@$(MAKE) --no-print-directory -j4 --output-sync=target install static test-unit $(DIST_STAMP) test-integration INTEGRATION_AFTER=test-unit STATIC_NICE="nice -n 19"
+	@$(MAKE) --no-print-directory -j4 --output-sync=target install static test-unit $(DIST_STAMP) test-integration INTEGRATION_AFTER=test-unit
 
 run: build
 	scripts/run.sh $(ARGS)
