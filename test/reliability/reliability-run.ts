@@ -159,12 +159,3 @@ export function useScenario(): Scenario {
   });
   return scenario;
 }
-
-/** Polls `predicate` every 100 ms until it holds; fails naming `what` after `timeoutMs`. */
-export async function waitUntil(what: string, predicate: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error(`${what} not reached within ${timeoutMs} ms`);
-    await sleep(100);
-  }
-}
