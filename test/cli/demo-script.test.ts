@@ -68,7 +68,9 @@ async function runDemo(simulatorPort: number): Promise<DemoRun> {
   const child = spawn('bash', [join(root, 'scripts', 'demo.sh')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   // A demo that hangs (a minute without a line) is stopped, the whole group, rather than left behind by the
   // test; one that goes on saying what it does is let finish, however slowly a busy machine starts a broker.
-  const hung = (): void => process.kill(-(child.pid ?? 0), 'SIGKILL');
+  const hung = (): void => {
+    process.kill(-(child.pid ?? 0), 'SIGKILL');
+  };
   let guard = setTimeout(hung, 60_000);
   let out = '';
   const heard = (chunk: Buffer): void => {
