@@ -71,12 +71,11 @@ async function runDemo(simulatorPort: number): Promise<DemoRun> {
   const hung = (): void => {
     process.kill(-(child.pid ?? 0), 'SIGKILL');
   };
-  let guard = setTimeout(hung, 60_000);
+  const guard = setTimeout(hung, 60_000);
   let out = '';
   const heard = (chunk: Buffer): void => {
     out += chunk.toString();
-    clearTimeout(guard);
-    guard = setTimeout(hung, 60_000);
+    guard.refresh();
   };
   child.stdout.on('data', heard);
   child.stderr.on('data', heard);
