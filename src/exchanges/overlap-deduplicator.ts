@@ -1,7 +1,22 @@
 import type { MarketEvent } from '../model/index.js';
 
 /** Trade ids remembered per symbol: far more than one overlap window delivers. */
-const REMEMBERED_TRADES = 4096;
+export const REMEMBERED_TRADES = 4096;
+
+/** An event's identity among those of its symbol and type, for the events recognised by an id; undefined for the rest. */
+export function identityOf(event: MarketEvent): string | undefined {
+  switch (event.type) {
+    case 'trade':
+      return event.tradeId;
+    case 'agg_trade':
+      return String(event.aggTradeId);
+    case 'liquidation':
+      // Liquidations carry no id: one is its time, side, price and quantity.
+      return `${event.exchangeTs}|${event.positionSide}|${event.price}|${event.quantity}`;
+    default:
+      return undefined;
+  }
+}
 
 /**
  * Drops the duplicates two overlapping connections deliver: trades by `(symbol, tradeId)`, book
@@ -25,7 +40,7 @@ export class OverlapDeduplicator {
       case 'trade':
         return this.newTrade(this.trades, event.symbol, event.tradeId);
       case 'agg_trade':
-        return this.newTrade(this.aggTrades, event.symbol, String(event.aggTradeId));
+        return this.newTrade(this.aggTrades, event.symbol, identityOf(event) ?? '');
       case 'kline':
         return this.newKline(`${event.symbol}|${event.interval}`, [event.openTime, event.exchangeTs, event.closed ? 1 : 0]);
       case 'book_ticker':
@@ -38,8 +53,7 @@ export class OverlapDeduplicator {
       case 'option_summary':
         return this.newer(this.lastOptionSummary, event.symbol, event.exchangeTs);
       case 'liquidation':
-        // Liquidations carry no id: one is its time, side, price and quantity.
-        return this.newTrade(this.liquidations, event.symbol, `${event.exchangeTs}|${event.positionSide}|${event.price}|${event.quantity}`);
+        return this.newTrade(this.liquidations, event.symbol, identityOf(event) ?? '');
     }
   }
 

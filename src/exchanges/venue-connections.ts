@@ -5,11 +5,13 @@ import { ConnectionSubscriptions } from './connection-subscriptions.js';
 import { MessageLostError, SilentStreamError, SubscribeRejectedError } from './feed-errors.js';
 import { feedStatusOf, statusForError } from './feed-status-of.js';
 import { frameDecoder } from './frame-decoder.js';
+import { HandOverOrder } from './hand-over-order.js';
 import { invalidFrameReporter } from './invalid-frame-reporter.js';
 import { selectStreams } from './select-streams.js';
 import { venueSymbolOf } from './venue-symbol.js';
 import { VenueTopics } from './venue-topics.js';
 import { SymbolDirectory } from './symbol-directory.js';
+import type { MarketEvent } from '../model/index.js';
 import type { VenueFeedConfig } from './venue-feed-config.js';
 import type { VenueItem } from './venue-item.js';
 import type { ControlFrame, VenueProtocol } from './venue-protocol.js';
@@ -20,6 +22,8 @@ interface Connection {
   readonly life: Subscription;
   rotation?: Subscription;
   retired: boolean;
+  /** The socket ended (closed after its overlap, or by the venue). */
+  ended?: boolean;
   /** The URL opened and the topics it carries, once the socket's turn came. */
   url?: string;
   carried?: readonly string[];
@@ -87,10 +91,27 @@ export function venueConnections<F, S>(
     const live = new Set<Connection>();
     let active: Connection | undefined;
     let resubscriptions = 0;
+    /** The newer socket's trades wait while an older one is open, so that each symbol's stay in the venue's order. */
+    const order = new HandOverOrder();
+    const olderOpen = (connection: Connection): boolean => live.size > 1 && [...live].some((other) => other !== connection && other.ended !== true);
+    const ordered = (connection: Connection, events: readonly MarketEvent[]): readonly MarketEvent[] => {
+      if (connection !== active) return order.fromOlder(events);
+      return olderOpen(connection) ? order.fromNewer(events) : events;
+    };
+    /** A socket ended: once no older one is open, the newer socket's waiting trades go. */
+    const ended = (connection: Connection): void => {
+      connection.ended = true;
+      if (!order.holding || (active !== undefined && olderOpen(active))) return;
+      const waiting = order.release();
+      if (waiting.length > 0) subscriber.next(waiting);
+    };
 
     const status = (state: 'connecting' | 'connected' | 'subscribed', reason: string, connectionId?: string): void =>
       subscriber.next([feedStatusOf(exchange, state, reason, clock(), connectionId)]);
     const fail = (error: unknown): void => {
+      // What the venue delivered goes before the error that ends the feed.
+      const waiting = order.release();
+      if (waiting.length > 0) subscriber.next(waiting);
       subscriber.next([statusForError(exchange, error, clock())]);
       subscriber.error(error);
     };
@@ -103,6 +124,7 @@ export function venueConnections<F, S>(
         live.delete(connection);
         connection.subscriptions?.dispose();
         connection.life.unsubscribe();
+        ended(connection);
       }, overlapMs);
       timers.add(close);
     };
@@ -277,10 +299,11 @@ export function venueConnections<F, S>(
         subscriber.next(config.books === true && decoded.lost.length > 0 ? [report, ...decoded.lost] : [report]);
       } else {
         clocked?.heardFrom(decoded.events, event.receivedTs);
+        const events = ordered(connection, decoded.events);
         const books = config.books === true ? decoded.books : [];
         if (books.length === 0) {
-          if (decoded.events.length > 0) subscriber.next(decoded.events);
-        } else subscriber.next(decoded.events.length === 0 ? books : [...decoded.events, ...books]);
+          if (events.length > 0) subscriber.next(events);
+        } else subscriber.next(events.length === 0 ? books : [...events, ...books]);
         // An instrument's last frame (`closed`): its figures published first, then its topics end.
         if (decoded.control !== undefined) onControl(connection, decoded.control, event.connectionId);
       }
@@ -337,7 +360,7 @@ export function venueConnections<F, S>(
             error: (error: unknown) => {
               connection.rotation?.unsubscribe();
               connection.subscriptions?.dispose();
-              if (connection !== active) return;
+              if (connection !== active) return ended(connection);
               logger?.warn({ exchange, err: error }, 'feed socket failed');
               fail(error);
             },

@@ -157,6 +157,46 @@ describe('venueFeed over the Binance protocol', () => {
     });
   });
 
+  it("keeps each symbol's trades in the venue's order while the new socket is ahead of the old one", () => {
+    const s = scheduler();
+    run(s, ({ expectObservable }) => {
+      // The new socket delivers 3 before the old one delivers 2; 5 only on the new one, before the old closes.
+      const { feed$ } = feed(binanceProtocol, s, [
+        {
+          marble: `o ${LIFETIME - 1001}ms a 1999ms b 999ms c 999ms d`,
+          frames: { a: binanceTrade(1), b: binanceTrade(2), c: binanceTrade(3), d: binanceTrade(4) },
+        },
+        { marble: 'o 499ms c 999ms d 999ms e', frames: { c: binanceTrade(3), d: binanceTrade(4), e: binanceTrade(5) } },
+      ]);
+      const trades$ = feed$.pipe(filter((line) => line.startsWith('trade')));
+      expectObservable(trades$, `^ ${LIFETIME + 10_000}ms !`).toBe(`${LIFETIME - 1000}ms a 1999ms b 999ms c 999ms d 1999ms e`, {
+        a: 'trade BTCUSDT 1 c1',
+        b: 'trade BTCUSDT 2 c1',
+        c: 'trade BTCUSDT 3 c1',
+        d: 'trade BTCUSDT 4 c1',
+        e: 'trade BTCUSDT 5 c2',
+      });
+    });
+  });
+
+  it("lets the new socket's waiting trades go as soon as the venue closes the old one", () => {
+    const s = scheduler();
+    run(s, ({ expectObservable }) => {
+      const shutdown = '{"stream":"!serverShutdown","data":{"e":"serverShutdown","E":1}}';
+      const { feed$ } = feed(binanceProtocol, s, [
+        { marble: 'o 999ms x 499ms a 499ms #', frames: { x: shutdown, a: binanceTrade(1) }, error: new Error('closed by the venue') },
+        { marble: 'o 199ms b 499ms c 999ms d', frames: { b: binanceTrade(2), c: binanceTrade(3), d: binanceTrade(4) } },
+      ]);
+      const trades$ = feed$.pipe(filter((line) => line.startsWith('trade')));
+      expectObservable(trades$, '^ 5000ms !').toBe('1500ms a 499ms (bc) 696ms d', {
+        a: 'trade BTCUSDT 1 c1',
+        b: 'trade BTCUSDT 2 c2',
+        c: 'trade BTCUSDT 3 c2',
+        d: 'trade BTCUSDT 4 c2',
+      });
+    });
+  });
+
   it('rotates on serverShutdown, keeping the old socket for the overlap', () => {
     const s = scheduler();
     run(s, () => {
