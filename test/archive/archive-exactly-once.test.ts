@@ -83,6 +83,13 @@ async function readArchive(python: string, dir: string): Promise<ArchiveRead> {
  * Waits until the group has committed every partition of the topics up to its end; fails only after
  * `stallMs` in which no committed offset moved (a busy machine's archivers commit late, not never).
  */
+/** SIGTERM, and exit 0 within 30 s; otherwise its last log lines (and stderr) say why. */
+async function stopArchiver(archiver: CliProcess): Promise<void> {
+  const code = await archiver.stop('SIGTERM', 30_000);
+  const tail = archiver.logs.slice(-12).map((line) => JSON.stringify(line));
+  expect(code, `archiver exit code; last log lines:\n${tail.join('\n')}\n${archiver.stderrText.slice(-1500)}`).toBe(0);
+}
+
 async function waitForCommitted(groupId: string, topics: readonly string[], stallMs: number): Promise<void> {
   const kafka = new Kafka({ clientId: 'archive-test', brokers: [brokers], logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
@@ -205,8 +212,8 @@ describe.skipIf(!local)('market-feed archive: every record once across a SIGKILL
     const metrics = await (await fetch(`${url}/metrics`)).text();
     expect(Number(/^market_feed_archive_records_total (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThan(0);
     expect((await fetch(`${url}/nope`)).status).toBe(404);
-    expect(await other.stop('SIGTERM', 30_000)).toBe(0);
-    expect(await second.stop('SIGTERM', 30_000)).toBe(0);
+    await stopArchiver(other);
+    await stopArchiver(second);
     // Both instances wrote files: the group shared the partitions.
     expect(other.logs.find((line) => line.msg === 'archive stopped')?.['files']).toBeGreaterThan(0);
     const stopped = second.logs.find((line) => line.msg === 'archive stopped');
