@@ -43,19 +43,19 @@ export async function waitForSubscribedShards(run: PipelineRun, atLeast: number,
 }
 
 /**
- * Waits until the pipeline has taken in as many trades of each venue as the simulator sent before `cutoff`
- * (its `market_feed_events_in_total`), so that a stop right after loses none of them however far a busy
- * machine put it behind. Fails only when the count stops growing for 30 s.
+ * Waits until the pipeline has taken in as many trades of each venue as the simulator sent in all (its
+ * `market_feed_events_in_total`), so that a stop right after loses none of them however far a busy
+ * machine put it behind. Call it once the venues stopped trading (`setTradeRate(venue, 0)`): while they
+ * trade, the trades a fast socket takes in after a cutoff would count for those of a slower socket
+ * still queued before it, and the stop would lose those. Fails when the count stops growing for 30 s.
  */
-export async function caughtUpTo(run: PipelineRun, venues: readonly SimVenueName[], cutoff: number): Promise<void> {
+export async function caughtUpTo(run: PipelineRun, venues: readonly SimVenueName[]): Promise<void> {
   let last = -1;
   let since = Date.now();
   for (;;) {
     const text = await metrics(run);
     const behind = venues.filter(
-      (venue) =>
-        metricValue(text, 'market_feed_events_in_total', { exchange: venue, type: 'trade' }) <
-        run.sim.control.sentTrades(venue).filter((t) => t.ts < cutoff).length,
+      (venue) => metricValue(text, 'market_feed_events_in_total', { exchange: venue, type: 'trade' }) < run.sim.control.sentTrades(venue).length,
     );
     if (behind.length === 0) return;
     const taken = metricValue(text, 'market_feed_events_in_total', { type: 'trade' });

@@ -40,8 +40,11 @@ describe('the whole market: a simulated universe of 2,600 instruments on Bybit a
     await sleep(REFRESH_MS + 15_000);
     // The shards' instruments on /metrics: one listed, one delisted (a socket that only unsubscribes says so too).
     expect(metricValue(await metrics(run), 'market_feed_shard_instruments')).toBe(INSTRUMENTS);
+    // The cutoff: both venues stop trading (every symbol, NEWCOIN too), so that what they sent is final and
+    // the pipeline is waited for until it took in all of it (see `caughtUpTo`).
+    for (const venue of ['bybit', 'binance'] as const) sim.control.setTradeRate(venue, 0);
     const stopAt = Date.now();
-    await caughtUpTo(run, ['bybit', 'binance'], stopAt);
+    await caughtUpTo(run, ['bybit', 'binance']);
     await stopCleanly(run);
     const records = await run.read();
     const trades = records['trade'] ?? [];
