@@ -6,14 +6,11 @@ import { build } from 'esbuild';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BUILDS = join(ROOT, '.cache', 'cli-build');
 
-/** The TypeScript files of a folder and those below it, specs left out. */
-function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return sources(path);
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') && !entry.name.endsWith('.d.ts') ? [path] : [];
-  });
-}
+/**
+ * Packages left out of the bundle, loaded from node_modules at run time: native bindings (DuckDB,
+ * librdkafka, LZ4, Snappy, ws's optional helpers), and pino, whose transports run files of their own in worker threads.
+ */
+const UNBUNDLED = ['@duckdb/*', '@confluentinc/*', '@2l/*', 'kafkajs-snappy', 'bufferutil', 'utf-8-validate', 'pino', 'pino-pretty', 'thread-stream'];
 
 const alive = (pid: number): boolean => {
   try {
@@ -25,11 +22,12 @@ const alive = (pid: number): boolean => {
 };
 
 /**
- * The `market-feed` command as the integration tests start it, many times a run: `src/` and
- * `simulator/` transpiled by esbuild (what tsx does at each start, done once), in a folder of this
- * run's own below `.cache/cli-build/` (another run's build is never rewritten under it), with the
- * dashboard's page files beside its code. Returns the path of its `main.js` and a remover. Folders of
- * runs that are gone are removed.
+ * The `market-feed` command as the integration tests start it, a hundred-odd times a run: bundled by
+ * esbuild, each command a chunk of its own loaded when named (as `main.ts` imports them), in a folder of
+ * this run's own below `.cache/cli-build/` (another run's build is never rewritten under it), with the
+ * dashboard's page files beside its code. One file per command instead of a few hundred modules to
+ * resolve and load: `run --help` takes 0.35 s of CPU instead of 0.7 s, and the runs start sooner.
+ * Returns the path of its `main.js` and a remover. Folders of runs that are gone are removed.
  */
 export async function buildCli(): Promise<{ readonly main: string; readonly remove: () => void }> {
   mkdirSync(BUILDS, { recursive: true });
@@ -38,19 +36,25 @@ export async function buildCli(): Promise<{ readonly main: string; readonly remo
     if (!Number.isInteger(pid) || !alive(pid)) rmSync(join(BUILDS, name), { recursive: true, force: true });
   }
   const outdir = join(BUILDS, `run-${process.pid}`);
+  const cliDir = join(outdir, 'src', 'cli');
   await build({
-    entryPoints: [...sources(join(ROOT, 'src')), ...sources(join(ROOT, 'simulator'))],
-    outdir,
-    outbase: ROOT,
+    entryPoints: [join(ROOT, 'src', 'cli', 'main.ts')],
+    outdir: cliDir,
+    bundle: true,
+    splitting: true,
+    chunkNames: '[name]-[hash]',
+    external: UNBUNDLED,
+    // CommonJS packages in an ES module bundle still call `require`.
+    banner: { js: "import { createRequire as createRequireOfBundle } from 'node:module'; const require = createRequireOfBundle(import.meta.url);" },
     format: 'esm',
     platform: 'node',
     target: 'node20',
     logLevel: 'warning',
   });
-  // Read from beside the code (src/dashboard/page-files.ts); schemas/ is found above it, as from the sources.
-  const publicDir = join('src', 'dashboard', 'public');
-  if (existsSync(join(ROOT, publicDir))) cpSync(join(ROOT, publicDir), join(outdir, publicDir), { recursive: true });
-  const main = join(outdir, 'src', 'cli', 'main.js');
+  // Read from beside the code (src/dashboard/page-files.ts: every chunk is in src/cli); schemas/ is found above it, as from the sources.
+  const publicDir = join(ROOT, 'src', 'dashboard', 'public');
+  if (existsSync(publicDir)) cpSync(publicDir, join(cliDir, 'public'), { recursive: true });
+  const main = join(cliDir, 'main.js');
   if (!existsSync(main)) throw new Error(`the CLI build has no ${relative(ROOT, main)}`);
   return { main, remove: () => rmSync(outdir, { recursive: true, force: true }) };
 }
