@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { MarketEvent, PriceTick, TradeEvent } from '../model/index.js';
-import { HandOverOrder } from './hand-over-order.js';
+import type { PriceTick, TradeEvent } from '../model/index.js';
+import type { BookUpdate } from './book-update.js';
+import { HandOverOrder, type HandedOver } from './hand-over-order.js';
 import { REMEMBERED_TRADES } from './overlap-deduplicator.js';
 
 const base = { exchange: 'binance', coin: 'BTC', quote: 'USDT', receivedTs: 0, isFallback: false, env: 'prod', instrument: 'BTC-USDT' } as const;
@@ -24,8 +25,26 @@ const tick = (exchangeTs: number, connectionId: string): PriceTick => ({
   exchangeTs,
   price: 100,
 });
-const names = (events: readonly MarketEvent[]): string[] =>
-  events.map((e) => (e.type === 'trade' ? `${e.symbol} ${e.tradeId} ${e.connectionId}` : `${e.type} ${e.exchangeTs} ${e.connectionId}`));
+/** A Binance depth update: ids `first`..`last`, from a socket known by its receive time. */
+const depth = (first: number, last: number, receivedTs: number): BookUpdate => ({
+  type: 'book_update',
+  symbol: 'BTCUSDT',
+  action: 'delta',
+  bids: [],
+  asks: [],
+  firstUpdateId: first,
+  updateId: last,
+  exchangeTs: last,
+  receivedTs,
+});
+const names = (items: readonly HandedOver[]): string[] =>
+  items.map((e) =>
+    e.type === 'trade'
+      ? `${e.symbol} ${e.tradeId} ${e.connectionId}`
+      : e.type === 'book_update'
+        ? `depth ${e.firstUpdateId ?? ''}-${e.updateId} at ${e.receivedTs}`
+        : `${e.type} ${e.exchangeTs} ${e.connectionId}`,
+  );
 
 describe('HandOverOrder', () => {
   it("holds the newer socket's trades, lets the older one's go first, and drops the waiting copy of each it delivers", () => {
@@ -57,6 +76,17 @@ describe('HandOverOrder', () => {
     const ids = Array.from({ length: REMEMBERED_TRADES + 2 }, (_, n) => n + 1);
     expect(names(order.fromNewer(ids.map((id) => trade(id, 'c2'))))).toEqual(['BTCUSDT 1 c2', 'BTCUSDT 2 c2']);
     expect(order.release()).toHaveLength(REMEMBERED_TRADES);
+  });
+
+  it("holds the newer socket's depth updates, drops those the older one's cover, and lets the rest go when it closes", () => {
+    const order = new HandOverOrder();
+    // The newer socket subscribed mid-stream: its first update (103-110) is past the older one's last (100).
+    expect(order.fromNewer([depth(103, 110, 2), depth(111, 120, 2)])).toEqual([]);
+    expect(names(order.fromOlder([depth(101, 102, 1), depth(103, 110, 1)]))).toEqual(['depth 101-102 at 1', 'depth 103-110 at 1']);
+    expect(names(order.release())).toEqual(['depth 111-120 at 2']);
+    // An update without a first id (a venue whose ids are the socket's own) passes.
+    const { firstUpdateId: _first, ...own } = depth(0, 7, 3);
+    expect(order.fromNewer([own])).toEqual([own]);
   });
 
   it('passes the older socket through untouched while nothing waits', () => {

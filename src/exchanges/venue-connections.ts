@@ -5,13 +5,12 @@ import { ConnectionSubscriptions } from './connection-subscriptions.js';
 import { MessageLostError, SilentStreamError, SubscribeRejectedError } from './feed-errors.js';
 import { feedStatusOf, statusForError } from './feed-status-of.js';
 import { frameDecoder } from './frame-decoder.js';
-import { HandOverOrder } from './hand-over-order.js';
+import { HandOverOrder, type HandedOver } from './hand-over-order.js';
 import { invalidFrameReporter } from './invalid-frame-reporter.js';
 import { selectStreams } from './select-streams.js';
 import { venueSymbolOf } from './venue-symbol.js';
 import { VenueTopics } from './venue-topics.js';
 import { SymbolDirectory } from './symbol-directory.js';
-import type { MarketEvent } from '../model/index.js';
 import type { VenueFeedConfig } from './venue-feed-config.js';
 import type { VenueItem } from './venue-item.js';
 import type { ControlFrame, VenueProtocol } from './venue-protocol.js';
@@ -91,12 +90,13 @@ export function venueConnections<F, S>(
     const live = new Set<Connection>();
     let active: Connection | undefined;
     let resubscriptions = 0;
-    /** The newer socket's trades wait while an older one is open, so that each symbol's stay in the venue's order. */
+    /** The newer socket's trades and chained book updates wait while an older one is open, so that each symbol's stay in the venue's order. */
     const order = new HandOverOrder();
     const olderOpen = (connection: Connection): boolean => live.size > 1 && [...live].some((other) => other !== connection && other.ended !== true);
-    const ordered = (connection: Connection, events: readonly MarketEvent[]): readonly MarketEvent[] => {
-      if (connection !== active) return order.fromOlder(events);
-      return olderOpen(connection) ? order.fromNewer(events) : events;
+    const ordered = <T extends HandedOver>(connection: Connection, items: readonly T[]): readonly T[] => {
+      if (items.length === 0) return items;
+      if (connection !== active) return order.fromOlder(items);
+      return olderOpen(connection) ? order.fromNewer(items) : items;
     };
     /** A socket ended: once no older one is open, the newer socket's waiting trades go. */
     const ended = (connection: Connection): void => {
@@ -300,7 +300,7 @@ export function venueConnections<F, S>(
       } else {
         clocked?.heardFrom(decoded.events, event.receivedTs);
         const events = ordered(connection, decoded.events);
-        const books = config.books === true ? decoded.books : [];
+        const books = config.books === true ? ordered(connection, decoded.books) : [];
         if (books.length === 0) {
           if (events.length > 0) subscriber.next(events);
         } else subscriber.next(events.length === 0 ? books : [...events, ...books]);
