@@ -96,6 +96,45 @@ const REPEAT_MS = 60_000;
 /** How long one poll waits for records, ms. */
 const POLL_WAIT_MS = 200;
 
+/** The part of the binding a rebalance is answered with. */
+export type RebalancedConsumer = Pick<NativeConsumer, 'incrementalAssign' | 'incrementalUnassign' | 'assignmentLost'>;
+
+/**
+ * The group's changes, answered: an assignment at once, a revoke once no segment of it is being
+ * written. The answer to a revoke comes later, so the binding may refuse it then (the consumer
+ * closed or fenced meanwhile): that is said, and the member goes on stopping, never a crash.
+ */
+export function answerRebalances(
+  consumer: RebalancedConsumer,
+  events: Pick<ArchiveConsumerEvents, 'assigned' | 'revoked'>,
+  log: { warn(fields: object, message: string): void; error(fields: object, message: string): void },
+): (error: unknown, assignment: readonly TopicPartitionOffset[]) => void {
+  const unassign = (assignment: readonly TopicPartitionOffset[]): void => {
+    try {
+      consumer.incrementalUnassign([...assignment]);
+    } catch (cause) {
+      log.warn({ err: withCode(cause), partitions: assignment.length }, 'revoked partitions not given back: the consumer is closing or left the group');
+    }
+  };
+  return (error, assignment) => {
+    const partitions = assignment.map(({ topic, partition }) => ({ topic, partition }));
+    const code = codeOf(error);
+    try {
+      if (code === ASSIGN_PARTITIONS) {
+        consumer.incrementalAssign([...assignment]);
+        if (partitions.length > 0) events.assigned(partitions);
+      } else if (code === REVOKE_PARTITIONS) {
+        const lost = consumer.assignmentLost();
+        void Promise.resolve(partitions.length > 0 ? events.revoked(partitions, lost) : undefined)
+          .catch((cause: unknown) => log.error({ err: cause }, 'revoke failed'))
+          .finally(() => unassign(assignment));
+      } else log.error({ err: withCode(error) }, 'rebalance failed');
+    } catch (cause) {
+      log.error({ err: cause }, 'rebalance failed');
+    }
+  };
+}
+
 /**
  * A librdkafka consumer-group member (cooperative-sticky: a member joining or leaving moves only
  * the partitions that must move) over the archived topics, committing only what it is told to.
@@ -121,25 +160,8 @@ export async function connectArchiveConsumer(config: ArchiveConsumerConfig, even
     // A partition with no committed offset is read from its first record kept (a topic property for the group's reads).
     { 'auto.offset.reset': 'earliest' },
   );
+  const rebalance = answerRebalances(consumer, events, log);
   routeLibrdkafkaLogs(consumer, config.logger);
-  // The group's changes, answered here: an assignment at once, a revoke once no segment of it is being written.
-  function rebalance(error: unknown, assignment: readonly TopicPartitionOffset[]): void {
-    const partitions = assignment.map(({ topic, partition }) => ({ topic, partition }));
-    const code = codeOf(error);
-    try {
-      if (code === ASSIGN_PARTITIONS) {
-        consumer.incrementalAssign([...assignment]);
-        if (partitions.length > 0) events.assigned(partitions);
-      } else if (code === REVOKE_PARTITIONS) {
-        const lost = consumer.assignmentLost();
-        void Promise.resolve(partitions.length > 0 ? events.revoked(partitions, lost) : undefined)
-          .catch((cause: unknown) => log.error({ err: cause }, 'revoke failed'))
-          .finally(() => consumer.incrementalUnassign([...assignment]));
-      } else log.error({ err: withCode(error) }, 'rebalance failed');
-    } catch (cause) {
-      log.error({ err: cause }, 'rebalance failed');
-    }
-  }
   // librdkafka repeats a transport error at each retry: each is said once a minute.
   const said = new Map<string, number>();
   consumer.on('event.error', (error) => {
