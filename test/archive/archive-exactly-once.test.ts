@@ -79,16 +79,22 @@ async function readArchive(python: string, dir: string): Promise<ArchiveRead> {
   };
 }
 
+/** SIGTERM, and exit 0 within 30 s; otherwise the first line says what it last wrote on stderr, and its last log lines follow. */
+async function stopArchiver(archiver: CliProcess): Promise<void> {
+  const code = await archiver.stop('SIGTERM', 30_000);
+  const stderr = archiver.stderrText.trim().split('\n');
+  const said = stderr
+    .filter((line) => !line.startsWith('{') && /error|market-feed/i.test(line))
+    .slice(0, 3)
+    .join(' | ');
+  const tail = archiver.logs.slice(-12).map((line) => JSON.stringify(line));
+  expect(code, `archiver exit code ${String(code)} (stderr: ${said}); last log lines:\n${tail.join('\n')}\n${stderr.slice(-20).join('\n')}`).toBe(0);
+}
+
 /**
  * Waits until the group has committed every partition of the topics up to its end; fails only after
  * `stallMs` in which no committed offset moved (a busy machine's archivers commit late, not never).
  */
-/** SIGTERM, and exit 0 within 30 s; otherwise its last log lines (and stderr) say why. */
-async function stopArchiver(archiver: CliProcess): Promise<void> {
-  const code = await archiver.stop('SIGTERM', 30_000);
-  const tail = archiver.logs.slice(-12).map((line) => JSON.stringify(line));
-  expect(code, `archiver exit code; last log lines:\n${tail.join('\n')}\n${archiver.stderrText.slice(-1500)}`).toBe(0);
-}
 
 async function waitForCommitted(groupId: string, topics: readonly string[], stallMs: number): Promise<void> {
   const kafka = new Kafka({ clientId: 'archive-test', brokers: [brokers], logLevel: logLevel.NOTHING });
