@@ -1,7 +1,6 @@
-import { pipe, tap } from 'rxjs';
 import type { BookPlan } from '../book-sync.js';
 import type { BookUpdate } from '../book-update.js';
-import { reduceBooksPerSymbol } from '../reduce-books-per-symbol.js';
+import { resyncBySnapshot } from '../resync-by-snapshot.js';
 import { stringValues } from '../refused-frame-peek.js';
 import { bybitBookReducer } from './bybit-book-reducer.js';
 import type { BybitFrame, BybitOrderbookFrame } from './bybit-frames.js';
@@ -33,18 +32,7 @@ export function bybitBookPlan(depth: BybitBookDepth = DEFAULT_BYBIT_BOOK_DEPTH):
       return [];
     },
     refusedSymbols: (text) => bybitBookSymbolsOf(text, channel),
-    sync: (context) =>
-      pipe(
-        reduceBooksPerSymbol(bybitBookReducer({ viewLevels: depth, maxLevels: depth })),
-        tap((output) => {
-          if (output.type !== 'book_resync') return;
-          context.logger.warn(
-            { exchange: context.exchange, symbol: output.symbol, reason: output.reason, detail: output.detail },
-            'order book resync: resubscribing',
-          );
-          context.resubscribe(output.symbol);
-        }),
-      ),
+    sync: resyncBySnapshot(bybitBookReducer({ viewLevels: depth, maxLevels: depth })),
   };
 }
 

@@ -1,6 +1,5 @@
-import { pipe, tap } from 'rxjs';
 import type { BookPlan } from '../book-sync.js';
-import { reduceBooksPerSymbol } from '../reduce-books-per-symbol.js';
+import { resyncBySnapshot } from '../resync-by-snapshot.js';
 import { stringValues } from '../refused-frame-peek.js';
 import { coinbaseBookReducer, type CoinbaseBookReducerConfig } from './coinbase-book-reducer.js';
 import { coinbaseBookUpdates } from './coinbase-book-updates.js';
@@ -21,18 +20,7 @@ export function coinbaseBookPlan(config: Partial<CoinbaseBookReducerConfig> = {}
     channel: COINBASE_BOOK_CHANNEL,
     updates: (frame, receivedTs) => (frame.kind === 'l2_data' ? coinbaseBookUpdates(frame, receivedTs) : []),
     refusedSymbols: coinbaseBookSymbolsOf,
-    sync: (context) =>
-      pipe(
-        reduceBooksPerSymbol(coinbaseBookReducer(config)),
-        tap((output) => {
-          if (output.type !== 'book_resync') return;
-          context.logger.warn(
-            { exchange: context.exchange, symbol: output.symbol, reason: output.reason, detail: output.detail },
-            'order book resync: resubscribing',
-          );
-          context.resubscribe(output.symbol);
-        }),
-      ),
+    sync: resyncBySnapshot(coinbaseBookReducer(config)),
   };
 }
 

@@ -1,7 +1,6 @@
-import { pipe, tap } from 'rxjs';
 import type { BookPlan } from '../book-sync.js';
 import type { LevelChange } from '../l2-book.js';
-import { reduceBooksPerSymbol } from '../reduce-books-per-symbol.js';
+import { resyncBySnapshot } from '../resync-by-snapshot.js';
 import { stringValues } from '../refused-frame-peek.js';
 import { deribitBookReducer, type DeribitBookUpdate } from './deribit-book-reducer.js';
 import type { DeribitFrame } from './deribit-frames.js';
@@ -20,18 +19,7 @@ export const deribitBookPlan: BookPlan<DeribitFrame> = {
   channel: DERIBIT_BOOK_CHANNEL,
   updates: (frame, receivedTs) => (frame.kind === 'book' ? [deribitBookUpdate(frame, receivedTs)] : []),
   refusedSymbols: deribitBookSymbolsOf,
-  sync: (context) =>
-    pipe(
-      reduceBooksPerSymbol(deribitBookReducer()),
-      tap((output) => {
-        if (output.type !== 'book_resync') return;
-        context.logger.warn(
-          { exchange: context.exchange, symbol: output.symbol, reason: output.reason, detail: output.detail },
-          'order book resync: resubscribing',
-        );
-        context.resubscribe(output.symbol);
-      }),
-    ),
+  sync: resyncBySnapshot(deribitBookReducer()),
 };
 
 /** One book notification as an update, sizes in the base asset (a USD amount over its level's price; 0 stays 0). */

@@ -1,7 +1,6 @@
-import { pipe, tap } from 'rxjs';
 import type { BookPlan } from '../book-sync.js';
 import type { BookUpdate } from '../book-update.js';
-import { reduceBooksPerSymbol } from '../reduce-books-per-symbol.js';
+import { resyncBySnapshot } from '../resync-by-snapshot.js';
 import { stringValues } from '../refused-frame-peek.js';
 import type { HyperliquidFrame } from './hyperliquid-frames.js';
 import type { HyperliquidBookFrame } from './hyperliquid-market-frames.js';
@@ -20,17 +19,7 @@ export const hyperliquidBookPlan: BookPlan<HyperliquidFrame> = {
   channel: HYPERLIQUID_BOOK_CHANNEL,
   updates: (frame, receivedTs) => (frame.kind === 'book' ? [hyperliquidBookUpdate(frame, receivedTs)] : []),
   refusedSymbols: hyperliquidBookSymbolsOf,
-  sync: (context) =>
-    pipe(
-      reduceBooksPerSymbol(hyperliquidBookReducer()),
-      tap((output) => {
-        if (output.type !== 'book_resync') return;
-        context.logger.warn(
-          { exchange: context.exchange, symbol: output.symbol, reason: output.reason, detail: output.detail },
-          'order book dropped until the next snapshot',
-        );
-      }),
-    ),
+  sync: resyncBySnapshot(hyperliquidBookReducer(), 'next-snapshot'),
 };
 
 /** One `l2Book` message as a snapshot: its `time` is both its update id and its venue time (it has no sequence). */

@@ -1,6 +1,5 @@
-import { pipe, tap } from 'rxjs';
 import type { BookPlan } from '../book-sync.js';
-import { reduceBooksPerSymbol } from '../reduce-books-per-symbol.js';
+import { resyncBySnapshot } from '../resync-by-snapshot.js';
 import { hasKey, stringValues } from '../refused-frame-peek.js';
 import type { KrakenPrecision } from './kraken-book-checksum.js';
 import { krakenBookReducer } from './kraken-book-reducer.js';
@@ -38,18 +37,7 @@ export function krakenBookPlan(config: Partial<KrakenBookPlanConfig> = {}): Book
     channel: KRAKEN_BOOK_CHANNEL,
     updates: (frame, receivedTs) => (frame.kind === 'book' ? krakenBookUpdates(frame, receivedTs) : []),
     refusedSymbols: krakenBookSymbolsOf,
-    sync: (context) =>
-      pipe(
-        reduceBooksPerSymbol(krakenBookReducer({ depth, ...(config.precisionOf === undefined ? {} : { precisionOf: config.precisionOf }) })),
-        tap((output) => {
-          if (output.type !== 'book_resync') return;
-          context.logger.warn(
-            { exchange: context.exchange, symbol: output.symbol, reason: output.reason, detail: output.detail },
-            'order book resync: resubscribing',
-          );
-          context.resubscribe(output.symbol);
-        }),
-      ),
+    sync: resyncBySnapshot(krakenBookReducer({ depth, ...(config.precisionOf === undefined ? {} : { precisionOf: config.precisionOf }) })),
   };
 }
 

@@ -1,7 +1,6 @@
-import { pipe, tap } from 'rxjs';
 import type { BookPlan } from '../book-sync.js';
 import type { MapperContext } from '../mapper-context.js';
-import { reduceBooksPerSymbol } from '../reduce-books-per-symbol.js';
+import { resyncBySnapshot } from '../resync-by-snapshot.js';
 import { stringValues } from '../refused-frame-peek.js';
 import { contractsToBase, type OkxSizing } from './okx-contracts.js';
 import type { OkxFrame } from './okx-frames.js';
@@ -24,18 +23,7 @@ export function okxBookPlan(sizing: OkxSizing): BookPlan<OkxFrame> {
     channel: OKX_BOOK_CHANNEL,
     updates: (frame, receivedTs, context) => (frame.kind === 'book' ? okxBookUpdates(frame, receivedTs, sizing, context) : []),
     refusedSymbols: okxBookSymbolsOf,
-    sync: (context) =>
-      pipe(
-        reduceBooksPerSymbol(okxBookReducer()),
-        tap((output) => {
-          if (output.type !== 'book_resync') return;
-          context.logger.warn(
-            { exchange: context.exchange, symbol: output.symbol, reason: output.reason, detail: output.detail },
-            'order book resync: resubscribing',
-          );
-          context.resubscribe(output.symbol);
-        }),
-      ),
+    sync: resyncBySnapshot(okxBookReducer()),
   };
 }
 
