@@ -111,6 +111,24 @@ function exitWith(code: number): void {
   }, EXIT_GRACE_MS).unref();
 }
 
+/**
+ * The reader of stdout went away (`market-feed consume ... | head`): a command that stops in order on
+ * SIGTERM (it listens for one) stops so, flushing what it holds elsewhere; any other ends at once with
+ * 0, as a Unix filter does, since its reader has what it wanted. Without this, the write's `EPIPE` was
+ * an unhandled 'error' event: exit 1 with a stack, and a pipeline torn down unflushed.
+ */
+function stopWhenStdoutCloses(): void {
+  let closed = false;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    if (closed) return;
+    closed = true;
+    if (process.listenerCount('SIGTERM') > 0) process.kill(process.pid, 'SIGTERM');
+    else process.exit(0);
+  });
+}
+
+stopWhenStdoutCloses();
 main(process.argv.slice(2)).then(exitWith, (error: unknown) => {
   process.stderr.write(`market-feed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   exitWith(1);

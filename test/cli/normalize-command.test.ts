@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -165,6 +165,21 @@ describe('market-feed normalize (built package)', () => {
     expect(out[0]?.['reason']).toMatch(/^refused: \$\.data\[0\]\.checksum/);
     expect(result.stderr).toMatch(/^line 1: \$\.data\[0\]\.checksum/m);
     expect(result.stderr).toMatch(/normalized 3 records from 4 lines; 1 bad lines/);
+  });
+
+  it('stops quietly with 0 when its reader goes away (`| head`), instead of dying of the EPIPE', async () => {
+    const frames = readFileSync(`${fixtures}bybit-publicTrade.ndjson`, 'utf8');
+    const child = spawn(process.execPath, [bin, 'normalize', '--exchange', 'bybit'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // Far more than a pipe holds: the reader leaves after its first line, with the rest still to write.
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(frames.repeat(4000));
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    child.stdout.destroy();
+    expect(await exited).toBe(0);
+    expect(stderr).not.toMatch(/EPIPE|Unhandled|Error/);
   });
 
   it('exits 2 on an unknown exchange and 1 when the input cannot be read', async () => {
