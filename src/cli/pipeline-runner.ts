@@ -39,7 +39,7 @@ export interface RunningPipeline {
   readonly metrics: FeedMetrics;
   /** Resolves when every record stream has completed (after `stop()`, or when the feed ends by itself). */
   readonly drained: Promise<void>;
-  /** Resolves with the reason when the pipeline cannot go on serving (a cluster instance fenced out by another with its id); never otherwise. */
+  /** Resolves with the reason when the pipeline cannot go on serving (a cluster instance fenced out by another with its id, the feed's stream failed); never otherwise. */
   readonly failed: Promise<Error>;
   /** Stops the venues, waits for the last windows, flushes the sink within the deadline. */
   stop(): Promise<{ readonly undelivered: number }>;
@@ -79,14 +79,22 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
   const feed =
     options.createFeed?.({ logger, capacity, ...seed }) ??
     createMarketFeed({ config, logger, ingestGate: delivery.gate, capacity, ...seed, ...(cluster.feed === undefined ? {} : { cluster: cluster.feed }) });
+  // Something that cannot go on (a fenced cluster instance; the feed's stream failing): the command stops in order and says why.
+  let fail: (reason: Error) => void = () => undefined;
+  const failed = new Promise<Error>((resolve) => (fail = resolve));
+  // The feed's stream fails for every subscriber at once: the records' subscriber says so, the others only let go.
+  const letGo = { error: () => undefined };
   // A refused frame is counted and dead-lettered, and its dead letter weighs on the ingest pacer like a record.
-  feed.invalidFrames$.subscribe((frame) => {
-    monitor.invalidFrame(frame);
-    sink.deadLetter(frame);
-    delivery.pace();
+  feed.invalidFrames$.subscribe({
+    next: (frame) => {
+      monitor.invalidFrame(frame);
+      sink.deadLetter(frame);
+      delivery.pace();
+    },
+    ...letGo,
   });
-  feed.events$.subscribe((event) => monitor.observe(event));
-  feed.checks$.subscribe((status) => monitor.observe(status));
+  feed.events$.subscribe({ next: (event) => monitor.observe(event), ...letGo });
+  feed.checks$.subscribe({ next: (status) => monitor.observe(status), ...letGo });
   const drained = new Promise<void>((resolve) => {
     feed.records$.subscribe({
       next: (record) => {
@@ -94,13 +102,14 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
         delivery.pace();
       },
       complete: resolve,
-      error: resolve,
+      error: (error: unknown) => {
+        fail(error instanceof Error ? error : new Error(`the feed failed: ${String(error)}`));
+        resolve();
+      },
     });
   });
   const stopSummary = startSummaryLog({ log, monitor, counters: delivery.counters, delivery: delivery.delivery, capacity });
 
-  let fail: (reason: Error) => void = () => undefined;
-  const failed = new Promise<Error>((resolve) => (fail = resolve));
   feed.start();
   cluster.start(fail);
   let stopped: Promise<{ readonly undelivered: number }> | undefined;

@@ -92,10 +92,17 @@ export const replayCommand: Command = async (io) => {
     createFeed: (deps) => createMarketFeed({ config, ...deps, ...given, openVenue: replayVenueFeed(frames), scheduler }),
   });
   const records: Record<string, number> = {};
-  pipeline.feed.records$.subscribe((record) => (records[record.type] = (records[record.type] ?? 0) + 1));
+  pipeline.feed.records$.subscribe({ next: (record) => (records[record.type] = (records[record.type] ?? 0) + 1), error: () => undefined });
 
   const abort = new AbortController();
   void onShutdownSignal(() => process.exit(130)).then(() => abort.abort());
+  // The feed failed: the replay stops there, says why, and exits 1.
+  let failure: Error | undefined;
+  void pipeline.failed.then((reason) => {
+    failure = reason;
+    log.error({ err: reason }, `cannot go on: ${reason.message}; stopping`);
+    abort.abort();
+  });
   const bar = terminal ? progressBar(io.stderr, capture.progress.totalBytes) : undefined;
   const startedAt = Date.now();
   const result = await replayCapture({
@@ -123,6 +130,7 @@ export const replayCommand: Command = async (io) => {
     framesPerSecond: Math.round(result.frames / Math.max(wallMs / 1000, 0.001)),
     undelivered,
     interrupted: abort.signal.aborted,
+    ...(failure === undefined ? {} : { failure: failure.message }),
   };
   log.info(summary, 'replay finished');
   if (terminal)
@@ -134,7 +142,7 @@ export const replayCommand: Command = async (io) => {
         .join(', ')}\n`,
     );
   logger.flush();
-  return undelivered > 0 ? 1 : 0;
+  return undelivered > 0 || failure !== undefined ? 1 : 0;
 };
 
 function speedOf(raw: string | boolean | undefined): ReplaySpeed {

@@ -340,6 +340,13 @@ export function venueConnections<F, S>(
       const connection: Connection = { life: new Subscription(), retired: false };
       active = connection;
       live.add(connection);
+      const socketFailed = (error: unknown): void => {
+        connection.rotation?.unsubscribe();
+        connection.subscriptions?.dispose();
+        if (connection !== active) return ended(connection);
+        logger?.warn({ exchange, err: error }, 'feed socket failed');
+        fail(error);
+      };
       const turn = config.openPacer?.turn() ?? of(undefined);
       connection.life.add(
         turn
@@ -356,14 +363,19 @@ export function venueConnections<F, S>(
             }),
           )
           .subscribe({
-            next: (event) => (event.type === 'open' ? onOpen(connection, event, previous) : onFrame(connection, event)),
-            error: (error: unknown) => {
-              connection.rotation?.unsubscribe();
-              connection.subscriptions?.dispose();
-              if (connection !== active) return ended(connection);
-              logger?.warn({ exchange, err: error }, 'feed socket failed');
-              fail(error);
+            next: (event) => {
+              // A frame this code cannot handle fails its socket (opened again, or failed over), never the process.
+              try {
+                if (event.type === 'open') onOpen(connection, event, previous);
+                else onFrame(connection, event);
+              } catch (error) {
+                // Closed here (an error of the socket itself has closed it already).
+                connection.life.unsubscribe();
+                live.delete(connection);
+                socketFailed(error);
+              }
             },
+            error: socketFailed,
           }),
       );
     };

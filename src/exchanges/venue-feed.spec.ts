@@ -107,6 +107,39 @@ describe('venueFeed over the Bybit protocol', () => {
   });
 });
 
+describe('venueFeed when its own handling of a frame throws', () => {
+  it('fails that socket with the error (opened again or failed over by its supervisor), after a disconnected status, and closes it', () => {
+    const s = scheduler();
+    run(s, ({ expectObservable }) => {
+      const sockets = fakeSockets(s, [{ marble: 'o 9ms a 9ms b', frames: { a: binanceTrade(1), b: binanceTrade(2) } }]);
+      const broken = new Error('a hook that cannot take this frame');
+      const feed$ = venueFeed(binanceProtocol, {
+        exchange: 'binance',
+        url: 'wss://venue.test/stream',
+        symbols: { coins: ['BTC'], quote: 'USDT' },
+        scheduler: s,
+        frames: sockets.source,
+        onFrame: (frame) => {
+          if (frame.text.includes('"t":2')) throw broken;
+        },
+      });
+      expectObservable(feed$.pipe(map(describeEvent))).toBe(
+        '(abc) 5ms d 9ms (e#)',
+        {
+          a: 'connecting wss://venue.test/stream?streams=btcusdt@trade/btcusdt@miniTicker/btcusdt@bookTicker/btcusdt@kline_1m',
+          b: 'connected wss://venue.test/stream?streams=btcusdt@trade/btcusdt@miniTicker/btcusdt@bookTicker/btcusdt@kline_1m',
+          c: 'subscribed 1 symbols',
+          d: 'trade BTCUSDT 1 c1',
+          e: `disconnected ${broken.message}`,
+        },
+        broken,
+      );
+      s.flush();
+      expect(sockets.log.at(-1)).toBe('20 close c1');
+    });
+  });
+});
+
 describe('venueFeed over the Binance protocol', () => {
   it('opens a new socket at the 23 h lifetime and closes the old one 5 s after the new one opened', () => {
     const s = scheduler();

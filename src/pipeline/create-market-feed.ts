@@ -209,7 +209,8 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
   );
 
   let connection: { unsubscribe(): void } | undefined;
-  const cacheSubscription = priceUpdates$.subscribe((event) => prices.update(event));
+  // The stream failing is the records' subscriber's to say (`RunningPipeline.failed`); the cache only lets go.
+  const cacheSubscription = priceUpdates$.subscribe({ next: (event) => prices.update(event), error: () => undefined });
 
   return {
     events$,
