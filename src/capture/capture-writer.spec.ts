@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -25,6 +25,27 @@ describe('capture files', () => {
     for await (const each of readCapture(out).lines) read.push(each);
     expect(read).toEqual(Array.from({ length: 50 }, (_, n) => line(n)));
     expect(await readReplayFrames(out)).toEqual(read.map((each) => each.frame));
+  });
+
+  it('says a file it cannot write, by its path, and writes nothing more: no error goes unhandled', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      // A folder by the capture's name: the file cannot be opened (EISDIR).
+      const out = join(mkdtempSync(join(tmpdir(), 'mf-capture-spec-')), 'c.ndjson.gz');
+      mkdirSync(out);
+      const writer = new CaptureWriter({ out, maxBytes: 1000 });
+      for (let n = 0; n < 50; n++) writer.write(line(n));
+      const failure = await writer.failed;
+      expect(failure.message).toBe(`cannot write the capture file ${out}: EISDIR: illegal operation on a directory, open '${out}'`);
+      writer.write(line(50));
+      await writer.close();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
   });
 
   it('names rotated parts before the .ndjson.gz suffix', () => {

@@ -1,5 +1,4 @@
 import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
 import { createGzip, type Gzip } from 'node:zlib';
 import { capturePartPath, formatCaptureLine, type CaptureLine } from './capture-line.js';
 
@@ -21,16 +20,26 @@ interface OpenPart {
   lines: number;
 }
 
-/** Writes capture lines as gzip NDJSON, rotating to a new file by size; `close()` flushes and closes. */
+/**
+ * Writes capture lines as gzip NDJSON, rotating to a new file by size; `close()` flushes and closes.
+ * A file that cannot be written (a full disk, no permission, a folder by that name) resolves `failed`
+ * with the error naming it, and nothing more is written: the recording stops there, saying why.
+ */
 export class CaptureWriter {
   /** Every file written so far, in order. */
   readonly files: string[] = [];
+  /** Resolves with the first error of a file; never otherwise. */
+  readonly failed: Promise<Error>;
+  private failure: Error | undefined;
+  private onFailure: (error: Error) => void = () => undefined;
   private part: OpenPart | undefined;
   private readonly closing: Promise<void>[] = [];
   private totalLines = 0;
   private totalBytes = 0;
 
-  constructor(private readonly config: CaptureWriterConfig) {}
+  constructor(private readonly config: CaptureWriterConfig) {
+    this.failed = new Promise((resolve) => (this.onFailure = resolve));
+  }
 
   get lines(): number {
     return this.totalLines;
@@ -42,6 +51,7 @@ export class CaptureWriter {
   }
 
   write(line: CaptureLine): void {
+    if (this.failure !== undefined) return;
     const text = `${formatCaptureLine(line)}\n`;
     const size = Buffer.byteLength(text);
     let part = this.part ?? this.open();
@@ -67,10 +77,21 @@ export class CaptureWriter {
     const gzip = createGzip();
     const file = createWriteStream(path);
     gzip.pipe(file);
-    const part: OpenPart = { path, gzip, closed: once(file, 'close').then(() => undefined), bytes: 0, lines: 0 };
+    // A stream that fails emits 'close' after its 'error': the part is closed either way.
+    const closed = new Promise<void>((resolve) => file.once('close', () => resolve()));
+    const failed = (error: Error): void => this.fail(new Error(`cannot write the capture file ${path}: ${error.message}`, { cause: error }));
+    file.on('error', failed);
+    gzip.on('error', failed);
+    const part: OpenPart = { path, gzip, closed, bytes: 0, lines: 0 };
     this.files.push(path);
     this.part = part;
     return part;
+  }
+
+  private fail(error: Error): void {
+    if (this.failure !== undefined) return;
+    this.failure = error;
+    this.onFailure(error);
   }
 
   private finish(part: OpenPart): void {

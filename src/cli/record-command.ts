@@ -80,12 +80,17 @@ export const recordCommand: Command = async (io) => {
   const reason = await Promise.race([
     onShutdownSignal(() => process.exit(130)),
     ...(durationS === undefined ? [] : [new Promise<string>((resolve) => setTimeout(() => resolve('duration reached'), durationS * 1000).unref())]),
+    writer.failed,
   ]);
   subscription.unsubscribe();
   await writer.close();
-  log.info({ reason, frames: writer.lines, bytes: writer.bytes, files: writer.files, invalidFrames }, 'recording stopped');
+  if (reason instanceof Error) log.error({ err: reason }, `${reason.message}: recording stopped`);
+  log.info(
+    { reason: reason instanceof Error ? reason.message : reason, frames: writer.lines, bytes: writer.bytes, files: writer.files, invalidFrames },
+    'recording stopped',
+  );
   logger.flush();
-  return 0;
+  return reason instanceof Error ? 1 : 0;
 };
 
 function wholeNumber(raw: string | boolean | undefined, flag: string, fallback: number): number {

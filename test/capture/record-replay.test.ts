@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -124,5 +124,15 @@ describe('market-feed record and replay (simulator -> capture -> pipeline -> rea
       expect(replayed.filter(inRange).map(sameTrade).sort(), symbol).toEqual(live.filter(inRange).map(sameTrade).sort());
     }
     for (const r of replayed) expect(r.value['receivedTs']).toBe(receivedAt.get(`${String(r.value['symbol'])}/${String(r.value['tradeId'])}`));
+  });
+
+  it('stops, says which file it cannot write and exits 1 when the capture cannot be written (a folder by its name)', async () => {
+    sim = await startSimulator({ coins: ['BTC'], tradesPerSecond: 10 });
+    const out = join(mkdtempSync(join(tmpdir(), 'mf-record-')), 'c.ndjson.gz');
+    mkdirSync(out);
+    const recorder = new CliProcess(['record', '--exchange', 'bybit', '--out', out, '--coins', 'BTC', '--bybit-url', sim.urls.bybit, '--duration-s', '60']);
+    expect(await recorder.exited, recorder.stderrText.slice(-2000)).toBe(1);
+    const stopped = recorder.logs.find((line) => line.msg === 'recording stopped');
+    expect(stopped?.['reason']).toMatch(new RegExp(`^cannot write the capture file ${out}: EISDIR`));
   });
 });
