@@ -75,7 +75,9 @@ export const dashboardCommand: Command = async (io) => {
             .then(
               (text) => hub.onMetrics(Date.now(), text),
               (error: unknown) => hub.onMetrics(Date.now(), error instanceof Error ? error : new Error(String(error))),
-            );
+            )
+            // An exposition the hub cannot read is said; the next scrape comes as usual.
+            .catch((error: unknown) => log.warn({ err: error, metricsUrl }, 'metrics not read'));
         }, SCRAPE_INTERVAL_MS);
   log.info({ url: `${server.url}/`, brokers: config.kafka.brokers, metricsUrl }, 'dashboard listening');
 

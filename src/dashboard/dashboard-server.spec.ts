@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { viewRequestOf } from './dashboard-server.js';
+import { startDashboardServer, viewRequestOf } from './dashboard-server.js';
 
 const parse = (query: string): ReturnType<typeof viewRequestOf> => viewRequestOf(new URL(`http://dashboard.invalid/events${query}`));
 
@@ -49,5 +49,33 @@ describe('what a page asks the dashboard server for', () => {
         '?limit=1e2',
       ].map(parameterOf),
     ).toEqual(['symbol', 'coin', 'coin', 'coin', 'instrument', 'instrument', 'instrument', 'filter', 'filter', 'limit', 'limit', 'limit']);
+  });
+});
+
+describe('the dashboard server when a view cannot be made', () => {
+  it('ends that event stream (the page opens it again) and goes on serving', async () => {
+    const uncaught: unknown[] = [];
+    const onUncaught = (error: unknown): void => void uncaught.push(error);
+    process.on('uncaughtException', onUncaught);
+    const server = await startDashboardServer(
+      {
+        version: 1,
+        kafka: 'connected',
+        view: () => {
+          throw new Error('a record the view cannot fold');
+        },
+      },
+      { host: '127.0.0.1', port: 0, pushIntervalMs: 20 },
+    );
+    try {
+      const events = await fetch(`${server.url}/events`);
+      expect(events.status).toBe(200);
+      await expect(events.text()).rejects.toThrow();
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+      expect(uncaught).toEqual([]);
+    } finally {
+      await server.close();
+      process.off('uncaughtException', onUncaught);
+    }
   });
 });

@@ -128,7 +128,14 @@ export async function startDashboardServer(
       if (stream.sentVersion === source.version && now - stream.sentAt < 1000) continue;
       let text = views.get(stream.key);
       if (text === undefined) {
-        text = `data: ${JSON.stringify(source.view(stream.request))}\n\n`;
+        try {
+          text = `data: ${JSON.stringify(source.view(stream.request))}\n\n`;
+        } catch {
+          // A view that cannot be made ends its stream (the page's EventSource opens it again in a second), never the server.
+          streams.delete(stream);
+          stream.response.destroy();
+          continue;
+        }
         views.set(stream.key, text);
       }
       stream.sentVersion = source.version;
