@@ -32,6 +32,8 @@ export interface ReplayResult {
   readonly frames: number;
   readonly firstTs: number;
   readonly lastTs: number;
+  /** Why the capture could not be read to its end (a file cut short: its gzip unfinished), if so; the frames before stand. */
+  readonly unreadable?: string;
 }
 
 /** Smallest pause worth sleeping for when pacing, ms. */
@@ -64,7 +66,13 @@ export async function replayCapture(options: ReplayCaptureOptions): Promise<Repl
     frames.next(line);
     count++;
     if (count % yieldEvery === 0) options.onProgress?.(count);
-    const next: IteratorResult<CaptureLine> = await options.rest.next();
+    let next: IteratorResult<CaptureLine>;
+    try {
+      next = await options.rest.next();
+    } catch (error) {
+      options.onProgress?.(count);
+      return { frames: count, firstTs, lastTs, unreadable: error instanceof Error ? error.message : String(error) };
+    }
     line = next.done === true ? undefined : next.value;
   }
   options.onProgress?.(count);

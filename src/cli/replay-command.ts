@@ -105,16 +105,27 @@ export const replayCommand: Command = async (io) => {
   });
   const bar = terminal ? progressBar(io.stderr, capture.progress.totalBytes) : undefined;
   const startedAt = Date.now();
-  const result = await replayCapture({
-    first: first.value,
-    rest: lines,
-    scheduler,
-    frames,
-    speed,
-    signal: abort.signal,
-    onProgress: (count) => bar?.update(capture.progress.bytesRead(), `${count} frames`),
-  });
+  let result: Awaited<ReturnType<typeof replayCapture>>;
+  try {
+    result = await replayCapture({
+      first: first.value,
+      rest: lines,
+      scheduler,
+      frames,
+      speed,
+      signal: abort.signal,
+      onProgress: (count) => bar?.update(capture.progress.bytesRead(), `${count} frames`),
+    });
+  } catch (error) {
+    // What the pipeline holds is flushed before the error ends the command.
+    await pipeline.stop();
+    throw error;
+  }
   bar?.done(`${result.frames} frames`);
+  if (result.unreadable !== undefined) {
+    failure ??= new Error(`the capture ends early, after ${result.frames} frames: ${result.unreadable}`);
+    log.error({ frames: result.frames, error: result.unreadable }, `${failure.message}; the frames before it are replayed`);
+  }
   const { undelivered } = await pipeline.stop();
   const wallMs = Date.now() - startedAt;
   const summary = {
