@@ -34,7 +34,7 @@ const FLUSH_MAX_WAIT_MS = 1_000;
 const EVENT_POLL_INTERVAL_MS = 100;
 
 /** The part of the raw librdkafka producer this adapter uses. */
-interface RawProducer {
+export interface RawProducer {
   connect(options: { readonly timeout: number }, callback: (error: unknown) => void): void;
   disconnect(callback: () => void): void;
   produce(topic: string, partition: number | null, value: Buffer, key: string): unknown;
@@ -46,12 +46,12 @@ interface RawProducer {
 }
 
 /** What librdkafka reports of a record that failed (`dr_msg_cb`: the value is copied back). */
-interface DeliveryReport {
+export interface DeliveryReport {
   readonly topic?: string;
   readonly value?: Buffer | null;
 }
 
-type ProducerConstructor = new (conf: Record<string, string | number | boolean>) => RawProducer;
+export type ProducerConstructor = new (conf: Record<string, string | number | boolean>) => RawProducer;
 
 /** The request in flight: the delivery reports it got (librdkafka reports failed records only). */
 interface Pending {
@@ -72,16 +72,18 @@ interface Pending {
  * pass around a refused record) completes without writing them twice. The package is an optional
  * dependency: it is loaded on `connect()`, so the kafkajs producer works without it.
  */
-export function createLibrdkafkaProducer(config: LibrdkafkaProducerConfig): ProducerPort {
+export function createLibrdkafkaProducer(config: LibrdkafkaProducerConfig, binding: () => ProducerConstructor = loadProducer): ProducerPort {
   const listeners: ((reason: string) => void)[] = [];
   /** Values of records already acknowledged by the broker although their request failed. */
   const acknowledgedEarlier = new WeakSet<Buffer>();
   let producer: RawProducer | undefined;
   let pending: Pending | undefined;
   let fatal: unknown;
+  /** The producer is gone (a fatal error closed it): the next request opens a new one, however many tries that takes. */
+  let reopen = false;
 
   const open = async (): Promise<RawProducer> => {
-    const Producer = loadProducer();
+    const Producer = binding();
     const created = new Producer(producerConfig(config));
     created.on('delivery-report', (error, report) => {
       if (pending === undefined) return;
@@ -98,6 +100,14 @@ export function createLibrdkafkaProducer(config: LibrdkafkaProducerConfig): Prod
     });
     await new Promise<void>((resolve, reject) => {
       created.connect({ timeout: config.connectTimeoutMs ?? 10_000 }, (error) => (error === null || error === undefined ? resolve() : reject(asError(error))));
+    }).catch((error: unknown) => {
+      // Its threads go with it.
+      try {
+        created.disconnect(() => undefined);
+      } catch {
+        // Never connected: nothing to close.
+      }
+      throw error;
     });
     // While a request is in flight, `flush()` serves librdkafka's events on the worker thread;
     // between requests this slow poll does.
@@ -157,8 +167,13 @@ export function createLibrdkafkaProducer(config: LibrdkafkaProducerConfig): Prod
         // The idempotent producer's state is gone (e.g. out-of-order sequence): start a new one.
         const broken = producer;
         fatal = undefined;
+        reopen = true;
         await new Promise<void>((resolve) => broken.disconnect(resolve));
+      }
+      // Until one opens (the brokers may be out of reach just then), each request tries again; its failure is retriable.
+      if (reopen) {
         producer = await open();
+        reopen = false;
       }
       const fresh = records.filter((record) => !acknowledgedEarlier.delete(record.value));
       if (fresh.length === 0) return;
@@ -196,7 +211,8 @@ export function createLibrdkafkaProducer(config: LibrdkafkaProducerConfig): Prod
     async close() {
       const active = producer;
       producer = undefined;
-      if (active !== undefined) await new Promise<void>((resolve) => active.disconnect(resolve));
+      // A producer closed by its fatal error is not closed twice.
+      if (active !== undefined && !reopen) await new Promise<void>((resolve) => active.disconnect(resolve));
     },
   };
 }
