@@ -12,6 +12,7 @@ import { benchCapacity, capacityOptionsFromEnv, capacityVenues } from './capacit
 import { benchCodec } from './codec.js';
 import { benchEndToEnd } from './end-to-end.js';
 import { benchPipeline } from './pipeline.js';
+import { benchSocketPath } from './socket-path.js';
 import { benchNormalize } from './normalize.js';
 import { benchPeer } from './peer.js';
 import { benchSink } from './sink.js';
@@ -33,7 +34,7 @@ const numbers = (value: string): number[] => value.split(',').map(Number);
 const only = new Set(
   (
     env.BENCH_ONLY ??
-    'normalize,codec,pipeline,book-deltas,venues,perpetuals,okx,hyperliquid,deribit,sink,reader-probe,end-to-end,peer,capacity,stdout-overload,burst,universe,archive,cluster,hand-overs'
+    'normalize,codec,pipeline,socket-path,book-deltas,venues,perpetuals,okx,hyperliquid,deribit,sink,reader-probe,end-to-end,peer,capacity,stdout-overload,burst,universe,archive,cluster,hand-overs'
   ).split(','),
 );
 const machine = `${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
@@ -55,6 +56,7 @@ const section = async (name: string, run: () => Promise<BenchRow[]> | BenchRow[]
 await section('normalize', () => benchNormalize(Number(env.BENCH_NORMALIZE_MS ?? 4000)));
 await section('codec', () => benchCodec(Number(env.BENCH_CODEC_MS ?? 4000)));
 await section('pipeline', () => benchPipeline(Number(env.BENCH_PIPELINE_TRADES ?? 200_000)));
+await section('socket-path', () => benchSocketPath(Number(env.BENCH_SOCKET_PATH_TRADES ?? 200_000)));
 await section('book-deltas', () => benchBookDeltas(Number(env.BENCH_BOOK_DELTAS ?? 100_000)));
 await section('venues', () => benchVenues(Number(env.BENCH_VENUES_MS ?? 6000)));
 await section('perpetuals', () => benchPerpetuals(Number(env.BENCH_PERPETUALS_MS ?? 8000)));
