@@ -1,4 +1,4 @@
-import { firstValueFrom, Observable } from 'rxjs';
+import { firstValueFrom } from 'rxjs';
 import type { HistoryTrade } from '../../model/history-trade.js';
 import { FieldReader } from '../field-reader.js';
 import { FrameParseError } from '../frame-parse-error.js';
@@ -8,6 +8,7 @@ import type { SweptTrade, VenueRestAccess, VenueTradeHistory } from '../venue-de
 import { readTrades, type DeribitTrade } from './deribit-market-frames.js';
 import { baseAmount, type DeribitSizing } from './deribit-mappers.js';
 import { DERIBIT_REST_DIALECT, deribitResult } from './deribit-rest.js';
+import { coldRead } from '../cold-read.js';
 
 /** Trades one answer holds at most (docs "public/get_last_trades_by_instrument": `count`, "Maximum value is 1000"). */
 export const DERIBIT_HISTORY_PAGE = 1000;
@@ -106,9 +107,9 @@ export function deribitTradeHistory(access: VenueRestAccess, sizing: DeribitSizi
   };
   return {
     // Options only: a future trades every second, so its next trade names a hole at once.
-    ...(sizing === 'coin' ? { madeBetween: (since: number, until: number) => cold(() => optionTrades(since, until)) } : {}),
+    ...(sizing === 'coin' ? { madeBetween: (since: number, until: number) => coldRead(() => optionTrades(since, until)) } : {}),
     byId: (symbol, fromId, limit) =>
-      cold(async () => {
+      coldRead(async () => {
         const n = Math.max(1, Math.min(limit, DERIBIT_HISTORY_PAGE));
         const page = await trades(deribitTradesBySeqPath(symbol, fromId, fromId + n - 1, n));
         return page
@@ -117,29 +118,9 @@ export function deribitTradeHistory(access: VenueRestAccess, sizing: DeribitSizi
           .map((t) => deribitHistoryTrade(t, sizing));
       }),
     firstIdSince: (symbol, since, until) =>
-      cold(async () => {
+      coldRead(async () => {
         const [first] = (await trades(deribitFirstTradePath(symbol, since, until))).filter((t) => t.timestamp >= since && t.timestamp <= until);
         return first?.tradeSeq;
       }),
   };
-}
-
-/** A cold read: each subscription runs `read` once; after unsubscribing nothing more is emitted. */
-function cold<T>(read: () => Promise<T>): Observable<T> {
-  return new Observable<T>((subscriber) => {
-    let open = true;
-    read().then(
-      (value) => {
-        if (!open) return;
-        subscriber.next(value);
-        subscriber.complete();
-      },
-      (error: unknown) => {
-        if (open) subscriber.error(error);
-      },
-    );
-    return () => {
-      open = false;
-    };
-  });
 }

@@ -1,4 +1,4 @@
-import { firstValueFrom, Observable } from 'rxjs';
+import { firstValueFrom } from 'rxjs';
 import { FeedError } from '../../model/feed-error.js';
 import type { HistoryTrade } from '../../model/history-trade.js';
 import { fetchVenueList } from '../rest/fetch-venue-list.js';
@@ -15,6 +15,7 @@ import {
   type TradeLocatorLimits,
 } from './kraken-trade-locator.js';
 import { krakenTradesUrl, readKrakenTrades } from './kraken-trades.js';
+import { coldRead } from '../cold-read.js';
 
 /** A symbol's trade history could not be read: not a Kraken pair, or its trades not found by time. */
 export class KrakenTradeHistoryError extends FeedError<{ readonly symbol: string }> {}
@@ -70,7 +71,7 @@ export function krakenTradeHistory(access: VenueRestAccess, limits: TradeLocator
 
   return {
     byId: (symbol, fromId, limit) =>
-      untilUnsubscribed(async (open) => {
+      coldRead(async (open) => {
         const pair = await pairOf(symbol);
         const pages = (count: number, since?: string) => {
           if (!open()) return Promise.reject(new KrakenTradeHistoryError(`${symbol}: read stopped`, true, { symbol }));
@@ -84,31 +85,11 @@ export function krakenTradeHistory(access: VenueRestAccess, limits: TradeLocator
         return trades.map(({ id, price, qty, time, isBuyerMaker }): HistoryTrade => ({ id, price, qty, time, isBuyerMaker }));
       }),
     firstIdSince: (symbol, since, until) =>
-      untilUnsubscribed(async () => {
+      coldRead(async () => {
         const pair = await pairOf(symbol);
         const page = await get(krakenTradesUrl(base, pair.restKey, 1, nanosBefore(since * 1000)), readKrakenTrades);
         const first = page.trades[0];
         return first !== undefined && first.time <= until ? first.id : undefined;
       }),
   };
-}
-
-/** A cold read: each subscription runs `read` once; after unsubscribing, `open()` is false and nothing more is emitted. */
-function untilUnsubscribed<T>(read: (open: () => boolean) => Promise<T>): Observable<T> {
-  return new Observable<T>((subscriber) => {
-    let open = true;
-    read(() => open).then(
-      (value) => {
-        if (!open) return;
-        subscriber.next(value);
-        subscriber.complete();
-      },
-      (error: unknown) => {
-        if (open) subscriber.error(error);
-      },
-    );
-    return () => {
-      open = false;
-    };
-  });
 }

@@ -1,4 +1,4 @@
-import { firstValueFrom, Observable } from 'rxjs';
+import { firstValueFrom } from 'rxjs';
 import { FeedError } from '../../model/feed-error.js';
 import type { HistoryTrade } from '../../model/history-trade.js';
 import { FieldReader } from '../field-reader.js';
@@ -9,6 +9,7 @@ import { contractsToBase, type OkxSizing } from './okx-contracts.js';
 import { okxMillis, okxSide, okxTradeId } from './okx-fields.js';
 import { OKX_SWAP_INSTRUMENTS_PATH, readOkxSwapInstruments } from './okx-listings.js';
 import { OKX_REST_DIALECT, okxData } from './okx-rest-dialect.js';
+import { coldRead } from '../cold-read.js';
 
 /** Trades one `history-trades` answer holds at most ("The maximum and default both are 100", docs "Get trades history"). */
 export const OKX_HISTORY_PAGE = 100;
@@ -97,7 +98,7 @@ export function okxTradeHistory(access: VenueRestAccess, sizing: OkxSizing): Ven
 
   return {
     byId: (symbol, fromId, limit) =>
-      cold(async () => {
+      coldRead(async () => {
         const contractValue = sizing === 'base' ? 1 : await contractValueOf(symbol);
         const n = Math.max(1, Math.min(limit, OKX_HISTORY_PAGE));
         const page = await trades(symbol, 1, fromId + n, n);
@@ -107,7 +108,7 @@ export function okxTradeHistory(access: VenueRestAccess, sizing: OkxSizing): Ven
           .map((t) => historyTrade(t, contractValue));
       }),
     firstIdSince: (symbol, since, until) =>
-      cold(async () => {
+      coldRead(async () => {
         const [before] = (await trades(symbol, 2, since, 1)).filter((t) => t.ts < since);
         if (before === undefined) return firstSinceNothingBefore(await trades(symbol, 2, until + 1, OKX_HISTORY_PAGE), symbol, since, until);
         const [next] = (await trades(symbol, 1, before.tradeId + 2, 1)).filter((t) => t.tradeId === before.tradeId + 1);
@@ -124,24 +125,4 @@ function firstSinceNothingBefore(page: readonly OkxHistoryTrade[], symbol: strin
       symbol,
     });
   return within.reduce<number | undefined>((first, t) => (first === undefined || t.tradeId < first ? t.tradeId : first), undefined);
-}
-
-/** A cold read: each subscription runs `read` once; after unsubscribing nothing more is emitted. */
-function cold<T>(read: () => Promise<T>): Observable<T> {
-  return new Observable<T>((subscriber) => {
-    let open = true;
-    read().then(
-      (value) => {
-        if (!open) return;
-        subscriber.next(value);
-        subscriber.complete();
-      },
-      (error: unknown) => {
-        if (open) subscriber.error(error);
-      },
-    );
-    return () => {
-      open = false;
-    };
-  });
 }
