@@ -2,6 +2,7 @@ import type { BookInput, BookLoss, BookOutput, BookResyncReason, BookUpdate } fr
 import { asksAgain, bookLossResyncOf, bookResyncOf, bookViewOf, crossedDetail, DEFAULT_MAX_REFUSALS, noSnapshotResyncOf } from '../book-outputs.js';
 import { applyL2Changes, EMPTY_L2_BOOK, l2BookOf, trimL2Book, type L2Book } from '../l2-book.js';
 import type { SymbolReducer, SymbolStep } from '../venue-protocol.js';
+import { stepReducer } from '../step-reducer.js';
 
 /** `empty` until the first snapshot; `live` while every delta follows on; `resyncing` after a gap, a crossed book, a refused frame or a delta without a snapshot, until a snapshot. */
 export type BookStatus = 'empty' | 'live' | 'resyncing';
@@ -54,20 +55,10 @@ export function bybitBookReducer(config: Partial<BybitBookReducerConfig> = {}): 
     maxLevels: Math.max(1, Math.floor(options.maxLevels)),
     maxRefusals: Math.max(1, Math.floor(options.maxRefusals)),
   };
-  return {
-    initial: (symbol) => ({ symbol, status: 'empty', book: EMPTY_L2_BOOK, lastUpdateId: 0 }),
-    reduce: (state, updates) => {
-      if (updates.length === 1 && updates[0] !== undefined) return bookStep(state, updates[0], settings);
-      let current = state;
-      const events: BookOutput[] = [];
-      for (const update of updates) {
-        const step = bookStep(current, update, settings);
-        current = step.state;
-        events.push(...step.events);
-      }
-      return { state: current, events };
-    },
-  };
+  return stepReducer<BybitBookState, BookInput, BookOutput>(
+    (symbol) => ({ symbol, status: 'empty', book: EMPTY_L2_BOOK, lastUpdateId: 0 }),
+    (state, update) => bookStep(state, update, settings),
+  );
 }
 
 type Step = SymbolStep<BybitBookState, BookOutput>;

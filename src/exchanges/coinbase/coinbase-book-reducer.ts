@@ -3,6 +3,7 @@ import { asksAgain, bookLossResyncOf, bookResyncOf, bookViewOf, crossedDetail, D
 import { applyL2Changes, EMPTY_L2_BOOK, l2BookOf, type L2Book, type LevelChange } from '../l2-book.js';
 import type { BookLevel } from '../../model/order-book.js';
 import type { SymbolReducer, SymbolStep } from '../venue-protocol.js';
+import { stepReducer } from '../step-reducer.js';
 
 /** `empty` until the first snapshot; `live` while deltas apply; `resyncing` after a crossed book, a book kept too shallow, a refused frame or a delta without a snapshot, until a snapshot. */
 export type CoinbaseBookStatus = 'empty' | 'live' | 'resyncing';
@@ -68,19 +69,10 @@ export function coinbaseBookReducer(config: Partial<CoinbaseBookReducerConfig> =
     maxLevels: Math.max(viewLevels, Math.floor(options.maxLevels)),
     maxRefusals: Math.max(1, Math.floor(options.maxRefusals)),
   };
-  return {
-    initial: (symbol) => ({ symbol, status: 'empty', book: EMPTY_L2_BOOK, lastUpdateId: -1 }),
-    reduce: (state, updates) => {
-      let current = state;
-      const events: BookOutput[] = [];
-      for (const update of updates) {
-        const step = bookStep(current, update, settings);
-        current = step.state;
-        for (const event of step.events) events.push(event);
-      }
-      return { state: current, events };
-    },
-  };
+  return stepReducer<CoinbaseBookState, BookInput, BookOutput>(
+    (symbol) => ({ symbol, status: 'empty', book: EMPTY_L2_BOOK, lastUpdateId: -1 }),
+    (state, update) => bookStep(state, update, settings),
+  );
 }
 
 type Step = SymbolStep<CoinbaseBookState, BookOutput>;

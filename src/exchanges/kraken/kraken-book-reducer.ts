@@ -6,6 +6,7 @@ import type { SymbolReducer, SymbolStep } from '../venue-protocol.js';
 import { KRAKEN_CHECKSUM_LEVELS, krakenBookChecksum, type KrakenPrecision, type LevelText } from './kraken-book-checksum.js';
 import { decimalPlaces, plainDecimal } from './kraken-decimal-text.js';
 import { isKrakenBookUpdate } from './kraken-book-update.js';
+import { stepReducer } from '../step-reducer.js';
 
 /**
  * `empty` until the first snapshot; `live` while every message verifies; `resyncing` after a checksum
@@ -78,19 +79,10 @@ export function krakenBookReducer(config: Partial<KrakenBookReducerConfig> = {})
     maxFailedSnapshots: Math.max(1, Math.floor(config.maxFailedSnapshots ?? 3)),
     maxRefusals: Math.max(1, Math.floor(config.maxRefusals ?? DEFAULT_MAX_REFUSALS)),
   };
-  return {
-    initial: (symbol) => ({ symbol, status: 'empty', book: EMPTY_L2_BOOK, texts: NO_TEXTS, seen: { price: 0, qty: 0 }, failedSnapshots: 0 }),
-    reduce: (state, updates) => {
-      let current = state;
-      const events: BookOutput[] = [];
-      for (const update of updates) {
-        const step = bookStep(current, update, settings);
-        current = step.state;
-        events.push(...step.events);
-      }
-      return { state: current, events };
-    },
-  };
+  return stepReducer<KrakenBookState, BookInput, BookOutput>(
+    (symbol) => ({ symbol, status: 'empty', book: EMPTY_L2_BOOK, texts: NO_TEXTS, seen: { price: 0, qty: 0 }, failedSnapshots: 0 }),
+    (state, update) => bookStep(state, update, settings),
+  );
 }
 
 type Settings = Required<KrakenBookReducerConfig>;

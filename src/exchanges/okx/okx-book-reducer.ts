@@ -3,6 +3,7 @@ import type { BookInput, BookLoss, BookOutput, BookResyncReason, BookUpdate } fr
 import { applyL2Changes, EMPTY_L2_BOOK, l2BookOf, trimL2Book, type L2Book } from '../l2-book.js';
 import type { SymbolReducer, SymbolStep } from '../venue-protocol.js';
 import { okxBookChecksum, snapshotTexts, updatedTexts, type OkxBookTexts } from './okx-book-checksum.js';
+import { stepReducer } from '../step-reducer.js';
 
 /**
  * One OKX depth push for one instrument: `updateId` is its `seqId` (0 when it sent none) and
@@ -73,19 +74,10 @@ export function okxBookReducer(config: Partial<OkxBookReducerConfig> = {}): Symb
     maxLevels: Math.max(1, Math.floor(options.maxLevels)),
     maxRefusals: Math.max(1, Math.floor(options.maxRefusals)),
   };
-  return {
-    initial: (symbol) => ({ symbol, status: 'empty', book: EMPTY_L2_BOOK }),
-    reduce: (state, updates) => {
-      let current = state;
-      const events: BookOutput[] = [];
-      for (const update of updates) {
-        const step = bookStep(current, update, settings);
-        current = step.state;
-        for (const event of step.events) events.push(event);
-      }
-      return { state: current, events };
-    },
-  };
+  return stepReducer<OkxBookState, BookInput, BookOutput>(
+    (symbol) => ({ symbol, status: 'empty', book: EMPTY_L2_BOOK }),
+    (state, update) => bookStep(state, update, settings),
+  );
 }
 
 type Step = SymbolStep<OkxBookState, BookOutput>;
