@@ -4,6 +4,7 @@ import { isInstrumentPattern } from './instrument-pattern.js';
 import { DEFAULT_ALL_SELECTION, DEFAULT_UNIVERSE_KIND, UNIVERSE_KINDS } from './select-instruments.js';
 import { DEFAULT_OPTION_SELECTION, expiryFilterText, parseExpiryFilter } from './select-options.js';
 import { coin, fraction, integer, list, oneOf, option, type ConfigOption, type ParsedSetting } from '../settings/config-option.js';
+import { venueNamesOf } from '../exchanges/venues.js';
 
 /** An instrument pattern: `BTC`, `BTC-USDT`, `1000*`, `*-USDC`. */
 function instrumentPattern(raw: unknown): ParsedSetting<string> {
@@ -47,8 +48,8 @@ export const UNIVERSE_OPTIONS: readonly ConfigOption[] = [
     flag: 'markets',
     default: ['spot'],
     parse: list(oneOf(MARKETS)),
-    description:
-      "markets followed: spot, linear (perpetuals: Bybit linear, Binance USD-M, keyed BTC-USDT-PERP), inverse (coin-margined perpetuals and futures: Deribit, keyed BTC-USD-INV-PERP and BTC-USD-INV-20261226), option (Deribit's chains, keyed BTC-USD-20261226-100000-C, chosen by --option-underlyings and --option-expiries); each is served by the venues of --venues that trade it, in their order",
+    // The venues of each market as the registry lists them.
+    description: `markets followed: spot (${venueNamesOf('spot')}), linear (perpetuals: ${venueNamesOf('linear')}, keyed BTC-USDT-PERP), inverse (coin-margined perpetuals and futures: ${venueNamesOf('inverse')}, keyed BTC-USD-INV-PERP and BTC-USD-INV-20261226), option (the chains of ${venueNamesOf('option')}, keyed BTC-USD-20261226-100000-C, chosen by --option-underlyings and --option-expiries); each is served by the venues of --venues that trade it, in their order`,
   }),
   option({
     key: 'optionUnderlyings',

@@ -112,6 +112,8 @@ export interface VenueTradeHistory {
  * default REST URL, how its trade ids run, and where its history is read for repair.
  */
 export interface VenueDefinition {
+  /** What users call it, e.g. `Binance USD-M` (help texts and the README's list of venues say it beside its id). */
+  readonly name: string;
   /** The market it trades: `spot`, or `linear` perpetuals; its instruments' keys are of that market (`BTC-USDT-PERP`). */
   readonly market: Market;
   /** Its WebSocket endpoint by default, and what the option that changes it (`--<venue>-url`) says of it. */

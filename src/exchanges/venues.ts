@@ -24,6 +24,7 @@ import type { VenueOptionValues } from './venue-option.js';
 export const VENUES: Readonly<Record<ExchangeId, VenueDefinition>> = {
   bybit: bybitVenue,
   binance: binanceFamilyVenue({
+    name: 'Binance',
     ws: { url: BINANCE_STREAM_URL, description: 'Binance combined-stream WebSocket' },
     restUrl: BINANCE_REST_URL,
     restDescription: 'Binance REST API (depth snapshots)',
@@ -32,6 +33,7 @@ export const VENUES: Readonly<Record<ExchangeId, VenueDefinition>> = {
     pacer: { weightPerMinute: 6000 },
   }),
   binance_us: binanceFamilyVenue({
+    name: 'Binance US',
     ws: { url: BINANCE_US_STREAM_URL, description: 'Binance US combined-stream WebSocket' },
     restUrl: BINANCE_US_REST_URL,
     restDescription: 'Binance US REST API (depth snapshots)',
@@ -40,6 +42,7 @@ export const VENUES: Readonly<Record<ExchangeId, VenueDefinition>> = {
     pacer: { weightPerMinute: 1200 },
   }),
   binance_testnet: binanceFamilyVenue({
+    name: 'Binance spot testnet',
     ws: { url: BINANCE_TESTNET_STREAM_URL, description: 'Binance spot testnet WebSocket (prices tagged env=testnet)' },
     restUrl: BINANCE_TESTNET_REST_URL,
     restDescription: 'Binance spot testnet REST API (depth snapshots)',
@@ -68,6 +71,12 @@ export const DEFAULT_VENUES: readonly ExchangeId[] = ['bybit', 'binance', 'binan
 /** The market a venue trades. */
 export function marketOf(venue: ExchangeId): Market {
   return VENUES[venue].market;
+}
+
+/** The names of the venues that trade `market`, in the registry's order, as a sentence lists them: `Bybit linear, Binance USD-M and OKX swaps`. */
+export function venueNamesOf(market: Market): string {
+  const names = VENUE_IDS.filter((id) => marketOf(id) === market).map((id) => VENUES[id].name);
+  return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}`;
 }
 
 /** The venues of `venues` that trade one of `markets`, in their order. */

@@ -29,6 +29,7 @@ export const BINANCE_USDM_REST_URL = 'https://fapi.binance.com';
  * for `Retry-After`, and 451 (a restricted location) fails without retrying.
  */
 export const binanceUsdmVenue: VenueDefinition = {
+  name: 'Binance USD-M',
   market: 'linear',
   ws: { url: BINANCE_USDM_STREAM_URL, description: 'Binance USD-M futures WebSocket base (streams routed to /public and /market)' },
   restDescription: 'Binance USD-M futures REST API (open interest, depth snapshots, lists, history)',

@@ -42,6 +42,7 @@ import {
  * whose `REQUEST_WEIGHT` limit the same page gives as 1,200 a minute against Binance's 6,000.
  */
 export function binanceFamilyVenue(venue: {
+  readonly name: string;
   readonly ws: VenueDefinition['ws'];
   readonly restUrl: string;
   readonly restDescription: string;
@@ -51,6 +52,7 @@ export function binanceFamilyVenue(venue: {
 }): VenueDefinition {
   const { restUrl, listingsWeight, volumesWeight, pacer } = venue;
   return {
+    name: venue.name,
     market: 'spot',
     ws: venue.ws,
     restDescription: venue.restDescription,

@@ -23,6 +23,7 @@ export { BYBIT_LINEAR_URL } from './bybit-linear-protocol.js';
  * budget (`sharesLimitsOf`).
  */
 export const bybitLinearVenue: VenueDefinition = {
+  name: 'Bybit linear',
   market: 'linear',
   ws: { url: BYBIT_LINEAR_URL, description: 'Bybit v5 public linear (perpetuals) WebSocket' },
   restDescription: 'Bybit v5 REST API (linear instrument list, 24 h tickers, recent trades)',

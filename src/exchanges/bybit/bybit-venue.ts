@@ -24,6 +24,7 @@ export const BYBIT_REST_PACER_CONFIG = { weightPerMinute: 7200, minIntervalMs: 1
  * named by time, and repaired from `recent-trade` (its last 60 spot trades, weight 1).
  */
 export const bybitVenue: VenueDefinition = {
+  name: 'Bybit',
   market: 'spot',
   ws: { url: BYBIT_SPOT_URL, description: 'Bybit v5 public spot WebSocket' },
   restDescription: 'Bybit v5 REST API (instrument list, 24 h tickers)',

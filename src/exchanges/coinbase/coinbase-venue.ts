@@ -28,6 +28,7 @@ export const COINBASE_REST_PACER_CONFIG = { weightPerMinute: 480, minIntervalMs:
  * from the product's latest 1000 trades.
  */
 export const coinbaseVenue: VenueDefinition = {
+  name: 'Coinbase',
   market: 'spot',
   ws: { url: COINBASE_WS_URL, description: 'Coinbase Advanced Trade market data WebSocket' },
   restDescription: 'Coinbase Advanced Trade REST API (product list, 24 h volumes, latest trades)',

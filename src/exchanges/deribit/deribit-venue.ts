@@ -58,6 +58,7 @@ const catalogOf = (listings: VenueDefinition['catalog']['listings'], volumes: Ve
  * contracts are not followed.
  */
 export const deribitVenue: VenueDefinition = {
+  name: 'Deribit',
   market: 'inverse',
   ws: { url: DERIBIT_WS_URL, description: 'Deribit JSON-RPC WebSocket (both Deribit venues)' },
   restDescription: 'Deribit REST API (instruments, book summaries, trade history)',
@@ -77,6 +78,7 @@ export const deribitVenue: VenueDefinition = {
  * and ask). The same socket host, options and per-IP limits as `deribit` (`sharesLimitsOf`).
  */
 export const deribitOptionsVenue: VenueDefinition = {
+  name: 'Deribit options',
   market: 'option',
   ws: { url: DERIBIT_WS_URL, description: 'Deribit JSON-RPC WebSocket for options' },
   restDescription: 'Deribit REST API for options (instruments, book summaries, trade history)',

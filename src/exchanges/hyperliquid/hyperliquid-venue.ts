@@ -36,6 +36,7 @@ export const HYPERLIQUID_REST_URL = 'https://api.hyperliquid.xyz';
  * Every list is `POST /info` with a JSON body, weight 20.
  */
 export const hyperliquidVenue: VenueDefinition = {
+  name: 'Hyperliquid',
   market: 'linear',
   ws: { url: HYPERLIQUID_WS_URL, description: 'Hyperliquid WebSocket' },
   restDescription: 'Hyperliquid info API (POST /info: perpetuals list, asset contexts, recent trades)',

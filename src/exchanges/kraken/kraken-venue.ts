@@ -26,6 +26,7 @@ export const KRAKEN_REST_PACER_CONFIG = { weightPerMinute: 60, minIntervalMs: 10
  * by time only, so repair finds ids by time (`krakenTradeHistory`).
  */
 export const krakenVenue: VenueDefinition = {
+  name: 'Kraken',
   market: 'spot',
   ws: { url: KRAKEN_WS_URL, description: 'Kraken spot WebSocket v2 (public)' },
   restDescription: 'Kraken spot REST API (asset pairs, tickers, trade history)',

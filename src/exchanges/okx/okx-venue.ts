@@ -26,6 +26,7 @@ export const OKX_REST_URL = okxHosts('global').rest;
  * (global, us, eea); a host that refuses the user's region is `geo_blocked`, with the hint to set it.
  */
 export const okxVenue: VenueDefinition = {
+  name: 'OKX',
   market: 'spot',
   ws: { url: OKX_WS_URL, description: 'OKX v5 WebSocket base (routes /public and /business follow it; default: the --okx-region host)' },
   urlsOf: (options) => okxHosts(optionValue(options, OKX_REGION_OPTION)),
@@ -53,6 +54,7 @@ export const okxVenue: VenueDefinition = {
  * asset in every record (the listing's `ctVal`). Trade ids are consecutive as on spot.
  */
 export const okxSwapVenue: VenueDefinition = {
+  name: 'OKX swaps',
   market: 'linear',
   ws: { url: OKX_WS_URL, description: 'OKX v5 WebSocket base for swaps (routes /public and /business; default: the --okx-region host)' },
   urlsOf: (options) => okxHosts(optionValue(options, OKX_REGION_OPTION)),
