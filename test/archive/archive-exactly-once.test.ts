@@ -79,16 +79,27 @@ async function readArchive(python: string, dir: string): Promise<ArchiveRead> {
   };
 }
 
-/** SIGTERM, and exit 0 within 30 s; otherwise the first line says what it last wrote on stderr, and its last log lines follow. */
+/** How an archiver ended and why, on one line: its end, its stderr's error lines and its last errors or warnings logged. */
+function storyOf(archiver: CliProcess): string {
+  const stderr = archiver.stderrText.trim().split('\n');
+  const said = stderr.filter((line) => !line.startsWith('{') && /error|market-feed/i.test(line)).slice(0, 3);
+  const logged = archiver.logs
+    .filter((line) => Number(line['level']) >= 40)
+    .slice(-3)
+    .map((line) => String(line['msg']));
+  return `${archiver.ended ?? 'running'}; stderr: ${said.join(' | ')}; last warnings: ${logged.join(' | ')}`;
+}
+
+/** The archiver has not ended by itself; if it has, the failure says how. */
+function expectRunning(archiver: CliProcess, name: string): void {
+  expect(archiver.ended, `${name} ended by itself: ${storyOf(archiver)}`).toBeUndefined();
+}
+
+/** SIGTERM, and exit 0 within 30 s; otherwise the first line says how it ended and why, and its last log lines follow. */
 async function stopArchiver(archiver: CliProcess): Promise<void> {
   const code = await archiver.stop('SIGTERM', 30_000);
-  const stderr = archiver.stderrText.trim().split('\n');
-  const said = stderr
-    .filter((line) => !line.startsWith('{') && /error|market-feed/i.test(line))
-    .slice(0, 3)
-    .join(' | ');
   const tail = archiver.logs.slice(-12).map((line) => JSON.stringify(line));
-  expect(code, `archiver exit code ${String(code)} (stderr: ${said}); last log lines:\n${tail.join('\n')}\n${stderr.slice(-20).join('\n')}`).toBe(0);
+  expect(code, `archiver exit code ${String(code)}: ${storyOf(archiver)}; last log lines:\n${tail.join('\n')}`).toBe(0);
 }
 
 /**
@@ -212,7 +223,11 @@ describe.skipIf(!local)('market-feed archive: every record once across a SIGKILL
     await startLocalBroker(BROKER);
     await sleep(6000);
     expect(await run.cli.stop('SIGTERM', 60_000)).toBe(0);
+    expectRunning(second, 'the restarted archiver');
+    expectRunning(other, 'the second instance');
     await waitForCommitted(groupId, allTopics, 60_000);
+    expectRunning(second, 'the restarted archiver');
+    expectRunning(other, 'the second instance');
     // What it did, on /metrics; a path it does not serve is a 404.
     const url = String((await second.waitForLog((line) => line.msg === 'metrics and /healthz listening'))['url']);
     const metrics = await (await fetch(`${url}/metrics`)).text();
