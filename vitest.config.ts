@@ -16,6 +16,8 @@ const integration = {
   globalSetup: ['test/support/global-setup.ts'],
   testTimeout: 180_000,
   hookTimeout: 180_000,
+  // Each worker imports the support modules and the sources once, not once per file.
+  isolate: false,
 };
 
 export default defineConfig({
