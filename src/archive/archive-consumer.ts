@@ -91,6 +91,27 @@ const REVOKE_PARTITIONS = -174;
 const NO_OFFSET = -1001;
 /** A request for offsets or a seek gives up after this long, ms (and is tried again). */
 const REQUEST_TIMEOUT_MS = 10_000;
+/**
+ * How long a stop waits for librdkafka's close, ms. A close can hang on a group coordinator out of
+ * reach; nothing is lost by not waiting (written segments are committed or in the journal, the rest
+ * is read again by the partitions' next owner), so the stop does not.
+ */
+const CLOSE_WAIT_MS = 10_000;
+
+/** Closes with `disconnect`, resolving when it calls back or after `waitMs` (having called `late`), whichever comes first. */
+export function closeWithin(disconnect: (done: () => void) => void, waitMs: number, late: () => void): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      late();
+      resolve();
+    }, waitMs);
+    disconnect(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
 /** The same client error is logged at most this often, ms. */
 const REPEAT_MS = 60_000;
 /** How long one poll waits for records, ms. */
@@ -233,6 +254,15 @@ export async function connectArchiveConsumer(config: ArchiveConsumerConfig, even
           error === null || error === undefined ? resolve() : reject(withCode(error)),
         ),
       ),
-    close: () => new Promise((resolve) => consumer.disconnect(() => resolve())),
+    close: () =>
+      closeWithin(
+        (done) => consumer.disconnect(done),
+        CLOSE_WAIT_MS,
+        () =>
+          log.warn(
+            { waitedMs: CLOSE_WAIT_MS },
+            'the consumer did not close in time: stopping without it (the group gives its partitions to others after the session timeout)',
+          ),
+      ),
   };
 }

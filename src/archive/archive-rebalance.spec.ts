@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { answerRebalances, type RebalancedConsumer, type TopicPartitionOffset } from './archive-consumer.js';
+import { answerRebalances, closeWithin, type RebalancedConsumer, type TopicPartitionOffset } from './archive-consumer.js';
 
 // librdkafka's codes for the two rebalance events (`RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS`, `__REVOKE_PARTITIONS`).
 const ASSIGN = { code: -175, message: 'Local: Assign partitions' };
@@ -90,5 +90,29 @@ describe('answerRebalances', () => {
     await sleep(5);
     expect(said).toEqual([{ level: 'error', msg: 'revoke failed' }]);
     expect(calls).toEqual(['unassign 2']);
+  });
+});
+
+describe('closeWithin', () => {
+  it('resolves when the close calls back', async () => {
+    let late = false;
+    await closeWithin(
+      (done) => setTimeout(done, 5),
+      1_000,
+      () => (late = true),
+    );
+    expect(late).toBe(false);
+  });
+
+  it('resolves after the wait, saying so, when the close never calls back (a coordinator out of reach)', async () => {
+    let late = false;
+    const started = Date.now();
+    await closeWithin(
+      () => undefined,
+      30,
+      () => (late = true),
+    );
+    expect(late).toBe(true);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(25);
   });
 });
