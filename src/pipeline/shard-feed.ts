@@ -1,7 +1,7 @@
 import { map, type Observable, type SchedulerLike } from 'rxjs';
 import type { Logger } from 'pino';
 import type { OpenPacer, VenueSymbol } from '../exchanges/adapter-config.js';
-import { ConnectionBudget } from '../exchanges/connection-budget.js';
+import { ConnectionBudget } from '../exchanges/connection/connection-budget.js';
 import type { ConnectionLimits } from '../exchanges/connection-limits.js';
 import { DEFAULT_CONNECTION_LIMITS, marketOf, perLimitsOwner, VENUE_IDS, VENUES } from '../exchanges/venues.js';
 import { protocolFor } from '../exchanges/protocol-registry.js';

@@ -1,6 +1,6 @@
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
-import { ConnectionSubscriptions } from '../connection-subscriptions.js';
+import { ConnectionSubscriptions } from '../connection/connection-subscriptions.js';
 import { COINBASE_MAX_PAYLOAD_BYTES, COINBASE_WS_URL, coinbaseProtocol, coinbaseProtocolWith } from './coinbase-protocol.js';
 import { parsedFrame, recordedLines } from './__fixtures__/recorded-frames.js';
 

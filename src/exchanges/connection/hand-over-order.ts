@@ -1,6 +1,6 @@
-import type { MarketEvent } from '../model/index.js';
-import type { BookUpdate } from './book-update.js';
-import { REMEMBERED_TRADES, identityOf } from './overlap-deduplicator.js';
+import type { MarketEvent } from '../../model/index.js';
+import type { BookUpdate } from '../book-update.js';
+import { REMEMBERED_TRADES, identityOf } from '../overlap-deduplicator.js';
 
 /** What one socket delivers that the order of two overlapping sockets can break. */
 export type HandedOver = MarketEvent | BookUpdate;

@@ -1,4 +1,4 @@
-import type { StreamSpec } from './venue-protocol.js';
+import type { StreamSpec } from '../venue-protocol.js';
 
 /** Topics subscribed on a socket and not heard from for longer than allowed, with the longest silence. */
 export interface Silence {

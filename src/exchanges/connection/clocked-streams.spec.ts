@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ClockedStreams } from './clocked-streams.js';
-import type { StreamSpec } from './venue-protocol.js';
+import type { StreamSpec } from '../venue-protocol.js';
 
 const MARK: StreamSpec = { channel: 'markPrice@1s', record: 'derivative_ticker', cadenceMs: 1000 };
 const TRADES: StreamSpec = { channel: 'aggTrade', record: 'trade' };

@@ -1,5 +1,5 @@
 import { Observable, asyncScheduler, type SchedulerLike, type Subscription } from 'rxjs';
-import type { OpenPacer } from './adapter-config.js';
+import type { OpenPacer } from '../adapter-config.js';
 
 export interface ConnectionBudgetConfig {
   /** Connection attempts allowed per window: the venue's per-IP limit. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { PriceTick, TradeEvent } from '../model/index.js';
-import type { BookUpdate } from './book-update.js';
+import type { PriceTick, TradeEvent } from '../../model/index.js';
+import type { BookUpdate } from '../book-update.js';
 import { HandOverOrder, type HandedOver } from './hand-over-order.js';
-import { REMEMBERED_TRADES } from './overlap-deduplicator.js';
+import { REMEMBERED_TRADES } from '../overlap-deduplicator.js';
 
 const base = { exchange: 'binance', coin: 'BTC', quote: 'USDT', receivedTs: 0, isFallback: false, env: 'prod', instrument: 'BTC-USDT' } as const;
 const trade = (id: number, connectionId: string, symbol = 'BTCUSDT'): TradeEvent => ({

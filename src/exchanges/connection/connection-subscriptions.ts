@@ -1,5 +1,5 @@
 import type { SchedulerLike, Subscription } from 'rxjs';
-import type { ConnectionPlan, SubscribeRequest } from './venue-protocol.js';
+import type { ConnectionPlan, SubscribeRequest } from '../venue-protocol.js';
 
 /** The subscribe side of a protocol's connection plan. */
 type SubscribePlan = NonNullable<ConnectionPlan['subscribe']>;

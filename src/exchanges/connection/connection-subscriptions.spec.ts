@@ -1,7 +1,7 @@
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
-import { binanceProtocol } from './binance/binance-protocol.js';
-import { bybitProtocol } from './bybit/bybit-protocol.js';
+import { binanceProtocol } from '../binance/binance-protocol.js';
+import { bybitProtocol } from '../bybit/bybit-protocol.js';
 import { ConnectionSubscriptions } from './connection-subscriptions.js';
 
 function socket(
