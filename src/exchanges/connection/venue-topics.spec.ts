@@ -28,4 +28,18 @@ describe('VenueTopics', () => {
     topics.keepOnly(new Set(['B', 'C']));
     expect(topics.of([A, B, C])).toEqual(['trades.A', 'trades.B']);
   });
+
+  it('follows instruments: their symbols and topics, which symbol a topic is of, and a closed one left out until followed anew', () => {
+    const scheduler = new VirtualTimeScheduler(VirtualAction, Infinity);
+    const topics = new VenueTopics(protocol, [TRADES], DEPTH, scheduler);
+    topics.follow([A, B]);
+    expect([topics.symbols, topics.topics, topics.follows('B'), topics.follows('C')]).toEqual([['A', 'B'], ['trades.A', 'book.A', 'trades.B'], true, false]);
+    expect([topics.symbolOf('book.A'), topics.symbolOf('trades.B'), topics.symbolOf('trades.C')]).toEqual(['A', 'B', undefined]);
+    topics.close('A', () => topics.follow(topics.instruments));
+    scheduler.flush();
+    expect(topics.topics).toEqual(['trades.B']);
+    topics.follow([B, C]);
+    topics.follow([A, B, C]);
+    expect(topics.topics).toEqual(['trades.A', 'book.A', 'trades.B', 'trades.C', 'book.C']);
+  });
 });

@@ -1,0 +1,148 @@
+import { ReplaySubject } from 'rxjs';
+import { TestScheduler } from 'rxjs/testing';
+import { describe, expect, it } from 'vitest';
+import type { ConnectionPlan, ControlFrame } from '../venue-protocol.js';
+import { SocketSubscribing, type Wanted } from './socket-subscribing.js';
+
+/** A venue that takes 2 topics a request and 5 requests a second, answers by request id, and wants `hello` (and, with `auth`, `login`) first. */
+function plan(auth: boolean): ConnectionPlan {
+  return {
+    url: (base) => base,
+    subscribe: {
+      maxTopicsPerRequest: 2,
+      requestsPerSecond: 5,
+      requestId: (connectionId, n) => `${connectionId}-${n}`,
+      subscribeRequest: (topics, id) => ({ id, topics, text: `sub ${id} ${topics.join(',')}` }),
+      unsubscribeRequest: (topics, id) => `unsub ${id} ${topics.join(',')}`,
+      resubscribe: (topic, id) => ({ unsubscribe: `unsub ${id}-u ${topic}`, subscribe: { id, topics: [topic], text: `sub ${id} ${topic}` } }),
+    },
+    openMessages: () => (auth ? ['hello', 'login'] : ['hello']),
+    ...(auth ? { awaitOpened: true } : {}),
+  };
+}
+
+const ack = (requestId: string, extra: Partial<Extract<ControlFrame, { kind: 'subscribe_ack' }>> = {}): ControlFrame => ({
+  kind: 'subscribe_ack',
+  success: true,
+  message: '',
+  requestId,
+  ...extra,
+});
+
+function scheduler(): TestScheduler {
+  return new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+}
+
+/** A socket's subscribing whose sends and events all go, in order, to `said`. */
+function subscribing(s: TestScheduler, venue: ConnectionPlan, wanted: { now: Wanted }, carried: readonly string[] = []) {
+  // Replayed: what the socket says at open comes before the marble's subscription at frame 0.
+  const said = new ReplaySubject<string>();
+  const socket = new SocketSubscribing(
+    venue,
+    { exchange: 'bybit', connectionId: 'c1', send: (text) => said.next(text), scheduler: s, carried, wanted: () => wanted.now },
+    {
+      subscribed: (reason, carried) => said.next(`subscribed ${reason}${carried ? '' : ' (dropped only)'}`),
+      unserved: (topics, message) => said.next(`unserved ${topics.join(',')}: ${message}`),
+      refused: (error) => said.next(`refused: ${error.message}`),
+    },
+  );
+  return { said, socket };
+}
+
+describe('SocketSubscribing', () => {
+  it('sends the open messages, then the wanted topics the URL did not carry, paced, and says subscribed once every ack came', () => {
+    const s = scheduler();
+    s.run(({ expectObservable }) => {
+      const wanted = { now: { topics: ['a', 'b', 'c', 'd', 'e'], symbols: 5 } };
+      const { said, socket } = subscribing(s, plan(false), wanted, ['a']);
+      s.schedule(() => socket.start(), 0);
+      s.schedule(() => socket.control(ack('c1-1')), 10);
+      s.schedule(() => socket.control(ack('c1-2')), 20);
+      expectObservable(said, '^ 1s !').toBe('(hij) 15ms k', { h: 'hello', i: 'sub c1-1 b,c', j: 'sub c1-2 d,e', k: 'subscribed 5 topics' });
+    });
+  });
+
+  it('holds its subscribes until the venue accepts the open messages (authentication)', () => {
+    const s = scheduler();
+    s.run(({ expectObservable }) => {
+      const wanted = { now: { topics: ['a'], symbols: 1 } };
+      const { said, socket } = subscribing(s, plan(true), wanted);
+      s.schedule(() => socket.start(), 0);
+      // The instruments change before the venue answers: nothing is asked for yet.
+      s.schedule(() => socket.follow(), 5);
+      s.schedule(() => socket.control({ kind: 'opened' }), 30);
+      s.schedule(() => socket.control(ack('c1-1')), 40);
+      expectObservable(said, '^ 1s !').toBe('(hl) 26ms s 9ms k', { h: 'hello', l: 'login', s: 'sub c1-1 a', k: 'subscribed 1 topics' });
+    });
+  });
+
+  it('says unserved the topics an answer naming everything subscribed leaves out, and carries on; a refusal fails', () => {
+    const s = scheduler();
+    s.run(({ expectObservable }) => {
+      const wanted = { now: { topics: ['a', 'b', 'c'], symbols: 3 } };
+      const { said, socket } = subscribing(s, plan(false), wanted);
+      s.schedule(() => socket.start(), 0);
+      s.schedule(() => socket.control(ack('c1-1', { topics: ['a'], complete: true, message: 'no such channel' })), 10);
+      s.schedule(() => socket.control(ack('c1-2', { success: false, message: 'too many' })), 20);
+      expectObservable(said, '^ 1s !').toBe('(hij) 5ms u 9ms r', {
+        h: 'hello',
+        i: 'sub c1-1 a,b',
+        j: 'sub c1-2 c',
+        u: 'unserved b: no such channel',
+        r: 'refused: bybit rejected subscription to c: too many',
+      });
+    });
+  });
+
+  it('follows the instruments: the new topics asked for, the gone dropped (said at once when nothing is added)', () => {
+    const s = scheduler();
+    s.run(({ expectObservable }) => {
+      const wanted = { now: { topics: ['a', 'b'], symbols: 2 } };
+      const { said, socket } = subscribing(s, plan(false), wanted);
+      s.schedule(() => socket.start(), 0);
+      s.schedule(() => socket.control(ack('c1-1')), 10);
+      s.schedule(() => {
+        wanted.now = { topics: ['a'], symbols: 1 };
+        socket.follow();
+      }, 20);
+      s.schedule(() => {
+        wanted.now = { topics: ['a', 'c'], symbols: 2 };
+        socket.follow();
+      }, 30);
+      expectObservable(said, '^ 1s !').toBe('(hi) 6ms k 9ms (ud) 6ms s', {
+        h: 'hello',
+        i: 'sub c1-1 a,b',
+        k: 'subscribed 2 topics',
+        u: 'unsub c1-2 b',
+        d: 'subscribed 1 topics (dropped only)',
+        s: 'sub c1-3 c',
+      });
+    });
+  });
+
+  it('resubscribes one topic with its own request id, where the venue has the request', () => {
+    const s = scheduler();
+    s.run(({ expectObservable }) => {
+      const wanted = { now: { topics: ['a'], symbols: 1 } };
+      const { said, socket } = subscribing(s, plan(false), wanted, ['a']);
+      const ids: (string | undefined)[] = [];
+      s.schedule(() => socket.start(), 0);
+      s.schedule(() => ids.push(socket.resubscribe('a')), 10);
+      expectObservable(said, '^ 1s !').toBe('(hk) 6ms (us)', { h: 'hello', k: 'subscribed 1 symbols', u: 'unsub c1-resub-1-u a', s: 'sub c1-resub-1 a' });
+      s.flush();
+      expect(ids).toEqual(['c1-resub-1']);
+    });
+  });
+
+  it('sends the open messages at once and carries everything at open where only the URL subscribes', () => {
+    const s = scheduler();
+    s.run(({ expectObservable }) => {
+      const { subscribe: _unused, ...urlOnly } = plan(false);
+      const { said, socket } = subscribing(s, urlOnly, { now: { topics: ['a', 'b'], symbols: 2 } }, ['a', 'b']);
+      s.schedule(() => socket.start(), 0);
+      expectObservable(said, '^ 1s !').toBe('(hk)', { h: 'hello', k: 'subscribed 2 symbols' });
+      s.flush();
+      expect([socket.subscribed, socket.resubscribe('a')]).toEqual([undefined, undefined]);
+    });
+  });
+});
