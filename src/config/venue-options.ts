@@ -35,13 +35,13 @@ export const VENUE_URL_OPTIONS: readonly ConfigOption[] = [
 ];
 
 /**
- * The URLs each venue's own options choose (`urlsOf`: OKX's region picks its host), as option keys and
+ * The URLs each venue's own options choose (`ownOptions.urlsOf`: OKX's region picks its host), as option keys and
  * values, for the URL options `isSet` says were not given explicitly (a flag, a variable or the file wins).
  */
 export function urlsChosenByVenues(venueOptions: VenueOptionValues, isSet: (key: string) => boolean): ReadonlyMap<string, string> {
   const chosen = new Map<string, string>();
   for (const id of VENUE_IDS) {
-    const urls = VENUES[id].urlsOf?.(venueOptions);
+    const urls = VENUES[id].ownOptions?.urlsOf?.(venueOptions);
     if (urls?.ws !== undefined && !isSet(`urls.${id}`)) chosen.set(`urls.${id}`, urls.ws);
     if (urls?.rest !== undefined && !isSet(`restUrls.${id}`)) chosen.set(`restUrls.${id}`, urls.rest);
   }

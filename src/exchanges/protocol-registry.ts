@@ -8,5 +8,5 @@ export type { ProtocolSettings } from './venue-definition.js';
 /** The protocol that speaks to a venue: with `settings`, for a feed that follows its books; without, for one that does not. */
 export function protocolFor(exchange: ExchangeId, settings?: ProtocolSettings): VenueProtocol {
   const venue = VENUES[exchange];
-  return settings === undefined ? venue.protocol : (venue.protocolWith?.(settings) ?? venue.protocol);
+  return settings === undefined ? venue.protocol : (venue.protocolWith?.of(settings) ?? venue.protocol);
 }

@@ -73,6 +73,44 @@ export interface VenueCatalogEndpoints {
  */
 export type TradeIdRule = 'consecutive' | 'by_time';
 
+/**
+ * A venue's trade ids: the rule that finds a hole, and whether they tell which of two trades came later.
+ * `ordered`: ids that grow with time (numbers, compared as numbers), as consecutive ids always do; else
+ * ids that say nothing of order either (Bybit linear's UUIDs, Hyperliquid's `tid`, unique across every
+ * coin), so that which of two trades came later is told by their times alone (`tradeAfter`).
+ */
+export type TradeIds = { readonly rule: 'consecutive'; readonly ordered: true } | { readonly rule: 'by_time'; readonly ordered: boolean };
+
+/** A venue's own options, and what their configured values change besides its protocol (`VenueDefinition.protocolWith`). */
+export interface VenueOwnOptions {
+  /**
+   * The options (flags, environment variables, file keys), listed by `--help` after the shared ones;
+   * venues that share options (a family) share the same objects, listed once.
+   */
+  readonly table: readonly ConfigOption[];
+  /**
+   * Its default WebSocket and REST base URLs as its options choose them (OKX's region: one host per
+   * region); a URL option given explicitly wins. Absent, or a field absent: `ws.url` and `catalog.restUrl`.
+   */
+  readonly urlsOf?: (options: VenueOptionValues) => { readonly ws?: string; readonly rest?: string };
+  /** Its configured options that change its connection limits, as limits (absent: none do). */
+  readonly limitsOf?: (options: VenueOptionValues) => Partial<ConnectionLimits>;
+  /** Its configured options that change its REST budget, in the pacer's terms (absent: none do). */
+  readonly pacerOf?: (options: VenueOptionValues) => Partial<RestWeightPacerConfig>;
+}
+
+/** A venue's protocol as the settings that apply to a feed choose it. */
+export interface ConfiguredProtocol {
+  /** Its protocol with `settings`. */
+  readonly of: (settings: ProtocolSettings) => VenueProtocol;
+  /**
+   * True when its protocol reads its own options whether or not its books are followed (Deribit: credentials
+   * choose the `.raw` channels over `.100ms`): every feed of it then speaks `of`'s protocol. Absent: only a
+   * feed that follows its books does (or one whose protocol polls).
+   */
+  readonly alsoWithoutBooks?: boolean;
+}
+
 /** How one venue's trade history is reached: its REST base URL and pacer, and how long a read may take. */
 export interface VenueRestAccess {
   readonly exchange: ExchangeId;
@@ -119,11 +157,6 @@ export interface VenueDefinition {
   /** Its WebSocket endpoint by default, and what the option that changes it (`--<venue>-url`) says of it. */
   readonly ws: { readonly url: string; readonly description: string };
   /**
-   * Its default WebSocket and REST base URLs as its own options choose them (OKX's region: one host per
-   * region); a URL option given explicitly wins. Absent, or a field absent: `ws.url` and `catalog.restUrl`.
-   */
-  readonly urlsOf?: (options: VenueOptionValues) => { readonly ws?: string; readonly rest?: string };
-  /**
    * What a user whose region the venue refuses can do, said in the `geo_blocked` status beside the
    * refusal (OKX: the region setting that picks its US or EEA host); absent: nothing more is said.
    */
@@ -132,26 +165,17 @@ export interface VenueDefinition {
   readonly restDescription: string;
   /** Its protocol for a feed that does not follow its books. */
   readonly protocol: VenueProtocol;
-  /** Its protocol for a feed that follows its books, with the settings that apply to it (absent: `protocol`). */
-  readonly protocolWith?: (settings: ProtocolSettings) => VenueProtocol;
   /**
-   * True when its protocol reads its own options whether or not its books are followed (Deribit: credentials
-   * choose the `.raw` channels over `.100ms`): every feed of it then speaks `protocolWith`'s protocol.
+   * Its protocol with the settings that apply to a feed, for a feed that follows its books (or every feed
+   * of it: `alsoWithoutBooks`); absent: `protocol`.
    */
-  readonly optionsWithoutBooks?: boolean;
-  /**
-   * Its own options (flags, environment variables, file keys), listed by `--help` after the shared
-   * ones; venues that share options (a family) share the same objects, listed once.
-   */
-  readonly options?: readonly ConfigOption[];
+  readonly protocolWith?: ConfiguredProtocol;
+  /** Its own options, and the URLs, connection limits and REST budget they choose (absent: it has none). */
+  readonly ownOptions?: VenueOwnOptions;
   /** What one connection carries by default, within `caps`, with the venue's sources beside the numbers. */
   readonly connectionLimits: ConnectionLimits;
   /** The venue's own caps, which configured limits may not exceed. */
   readonly caps: VenueCaps;
-  /** Its configured options that change its connection limits, as limits (absent: none do). */
-  readonly limitsOf?: (options: VenueOptionValues) => Partial<ConnectionLimits>;
-  /** Its configured options that change its REST budget, in the pacer's terms (absent: none do). */
-  readonly pacerOf?: (options: VenueOptionValues) => Partial<RestWeightPacerConfig>;
   /**
    * Another venue whose per-IP limits this one spends too (Bybit linear: Bybit spot's, one IP's REST
    * requests and one WebSocket domain's connection attempts): when both are followed, both wait on
@@ -165,7 +189,8 @@ export interface VenueDefinition {
    * `BTCPERP`); absent: by known quote suffixes alone (`splitSymbol`).
    */
   readonly splitUnlisted?: (symbol: string) => SymbolParts | undefined;
-  readonly tradeIds: TradeIdRule;
+  /** How its trade ids run: the rule that finds a hole, and whether the ids tell which trade came later. */
+  readonly tradeIds: TradeIds;
   /**
    * What records of its market it does not publish at all, as one sentence a user reads (Hyperliquid:
    * no liquidations, which it shows only in users' fills): said once, as an `unserved` status of the
@@ -180,12 +205,6 @@ export interface VenueDefinition {
    * instruments it leaves to the rest of their chains. Absent: only one connection's limits bind.
    */
   readonly perIp?: { readonly maxConnections: number; readonly maxTopics: number };
-  /**
-   * Its trade ids say nothing of order either (Bybit linear's UUIDs, Hyperliquid's `tid`, unique across
-   * every coin): which of two trades came later is told by their times alone (`tradeAfter`). Absent: ids
-   * that grow with time (numbers, compared as numbers).
-   */
-  readonly tradeIdsUnordered?: true;
   /**
    * Its sizes are contracts whose value only its instrument list gives (OKX swaps: `ctVal`): its list is
    * read even for a coin list (`--coins`), so that its records carry base quantities; where the list

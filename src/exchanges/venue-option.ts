@@ -1,7 +1,7 @@
 import type { ConfigOption } from '../settings/config-option.js';
 
 /**
- * The configured values of the venues' own options (each definition's `options`), by option key.
+ * The configured values of the venues' own options (each definition's `ownOptions.table`), by option key.
  * A key that is absent was not configured (a program that builds its settings by hand); the
  * command line gives every key, with its default where nothing set it.
  */

@@ -107,15 +107,15 @@ export const VENUE_IDS = Object.keys(VENUES) as readonly ExchangeId[];
 
 /** The venues whose trade ids follow `rule`. */
 export function venuesWithTradeIds(rule: TradeIdRule): readonly ExchangeId[] {
-  return VENUE_IDS.filter((id) => VENUES[id].tradeIds === rule);
+  return VENUE_IDS.filter((id) => VENUES[id].tradeIds.rule === rule);
 }
 
 /** The venues' own options, each once (a family's venues share theirs), in the registry's order. */
-export const VENUE_OPTIONS: readonly ConfigOption[] = [...new Set(VENUE_IDS.flatMap((id) => VENUES[id].options ?? []))];
+export const VENUE_OPTIONS: readonly ConfigOption[] = [...new Set(VENUE_IDS.flatMap((id) => VENUES[id].ownOptions?.table ?? []))];
 
 /** Each venue's connection limits with its configured options that change them (streams, topic characters, connection attempts). */
 export function connectionLimitsOf(options: VenueOptionValues = {}): Readonly<Record<ExchangeId, ConnectionLimits>> {
-  return Object.fromEntries(VENUE_IDS.map((id) => [id, { ...VENUES[id].connectionLimits, ...VENUES[id].limitsOf?.(options) }])) as Record<
+  return Object.fromEntries(VENUE_IDS.map((id) => [id, { ...VENUES[id].connectionLimits, ...VENUES[id].ownOptions?.limitsOf?.(options) }])) as Record<
     ExchangeId,
     ConnectionLimits
   >;
@@ -126,7 +126,7 @@ export function restPacerOverrides(
   venues: readonly ExchangeId[],
   options: VenueOptionValues = {},
 ): Readonly<Partial<Record<ExchangeId, Partial<RestWeightPacerConfig>>>> {
-  return Object.fromEntries(venues.map((id) => [id, VENUES[id].pacerOf?.(options) ?? {}]));
+  return Object.fromEntries(venues.map((id) => [id, VENUES[id].ownOptions?.pacerOf?.(options) ?? {}]));
 }
 
 /** Each venue's default connection limits. */

@@ -72,17 +72,14 @@ export function idPage(job: IdJob, page: readonly HistoryTrade[], from: number, 
  * The missing trades of a time gap among the venue's latest trades (any order), and whether they
  * reach back to the live trade before the gap. Refuses an answer that skips the revealing trade,
  * or prices a trade sent live differently. Decimal ids (Bybit spot, Coinbase) order the trades; ids
- * of a venue whose ids have no order (`tradeIdsUnordered`: Bybit linear's UUIDs, Hyperliquid's decimal
+ * of a venue whose ids have no order (`tradeIds.ordered: false`: Bybit linear's UUIDs, Hyperliquid's decimal
  * `tid`) or that are not numbers leave it to the trades' times, then to the answer's order, newest
  * first as the venue writes it.
  */
 export function timePage(job: TimeJob, page: readonly RecentTrade[], receivedTs: number): { readonly trades: TradeEvent[]; readonly complete: boolean } {
   const { before, revealer } = job;
   if (before === undefined) return timePageSince(job.since, revealer, page, receivedTs);
-  if (
-    VENUES[revealer.exchange].tradeIdsUnordered === true ||
-    ![before.tradeId, revealer.tradeId, ...page.map((trade) => trade.id)].every((id) => DECIMAL_ID.test(id))
-  )
+  if (!VENUES[revealer.exchange].tradeIds.ordered || ![before.tradeId, revealer.tradeId, ...page.map((trade) => trade.id)].every((id) => DECIMAL_ID.test(id)))
     return timePageByTime(before, revealer, page, receivedTs);
   const beforeId = idOf(before.tradeId);
   const revealerId = idOf(revealer.tradeId);

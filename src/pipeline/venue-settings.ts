@@ -38,7 +38,7 @@ export interface VenueFeedOptions {
    * whose protocol polls; absent: nothing is polled.
    */
   readonly polls?: { readonly access: VenuePollAccess; readonly settings: ProtocolSettings };
-  /** The venue's options, for a venue whose protocol reads them with or without books (`VenueDefinition.optionsWithoutBooks`). */
+  /** The venue's options, for a venue whose protocol reads them with or without books (`VenueDefinition.protocolWith.alsoWithoutBooks`). */
   readonly settings?: ProtocolSettings;
 }
 

@@ -58,7 +58,7 @@ describe('binanceUsdmProtocol: streams on the route that carries them', () => {
 
   it('polls open interest by default every 60 s at weight 1, and every configured interval', () => {
     expect(binanceUsdmProtocol.polls?.map((p) => [p.intervalMs, p.weight, p.path('btcusdt')])).toEqual([[60_000, 1, '/fapi/v1/openInterest?symbol=BTCUSDT']]);
-    const configured = binanceUsdmVenue.protocolWith?.({ options: { 'binanceUsdm.openInterestMs': 5000 } });
+    const configured = binanceUsdmVenue.protocolWith?.of({ options: { 'binanceUsdm.openInterestMs': 5000 } });
     expect(configured?.polls?.map((p) => p.intervalMs)).toEqual([5000]);
   });
 });
@@ -66,7 +66,7 @@ describe('binanceUsdmProtocol: streams on the route that carries them', () => {
 describe('binanceUsdmVenue', () => {
   it('is the linear market, with consecutive trade ids, its REST lists and 2,400 weight a minute', () => {
     expect(binanceUsdmVenue.market).toBe('linear');
-    expect(binanceUsdmVenue.tradeIds).toBe('consecutive');
+    expect(binanceUsdmVenue.tradeIds).toEqual({ rule: 'consecutive', ordered: true });
     const { catalog } = binanceUsdmVenue;
     expect([catalog.restUrl, catalog.pacer, catalog.listings.path, catalog.listings.weight, catalog.volumes.path, catalog.volumes.weight]).toEqual([
       'https://fapi.binance.com',
@@ -81,9 +81,11 @@ describe('binanceUsdmVenue', () => {
   it('takes its stream count and REST budget from its own options only', () => {
     expect(binanceUsdmVenue.connectionLimits.maxTopics).toBe(200);
     expect(binanceUsdmVenue.caps.maxTopics).toBe(1024);
-    expect(binanceUsdmVenue.limitsOf?.({ 'connections.binanceUsdmMaxStreams': 1024, 'connections.binanceMaxStreams': 10 })).toEqual({ maxTopics: 1024 });
-    expect(binanceUsdmVenue.pacerOf?.({ 'binanceBook.restWeightPerMinute': 900 })).toEqual({});
-    expect(binanceUsdmVenue.pacerOf?.({ 'binanceUsdm.restWeightPerMinute': 1200 })).toEqual({ weightPerMinute: 1200 });
+    expect(binanceUsdmVenue.ownOptions?.limitsOf?.({ 'connections.binanceUsdmMaxStreams': 1024, 'connections.binanceMaxStreams': 10 })).toEqual({
+      maxTopics: 1024,
+    });
+    expect(binanceUsdmVenue.ownOptions?.pacerOf?.({ 'binanceBook.restWeightPerMinute': 900 })).toEqual({});
+    expect(binanceUsdmVenue.ownOptions?.pacerOf?.({ 'binanceUsdm.restWeightPerMinute': 1200 })).toEqual({ weightPerMinute: 1200 });
   });
 
   it('fails a list answered 451 (a restricted location) for good, naming the status', async () => {
@@ -115,7 +117,7 @@ describe('binanceUsdmVenue', () => {
       waiting: () => ({ requests: 0, weight: 0 }),
       weightPerMinute: 2400,
     };
-    expect(binanceUsdmVenue.protocolWith?.({ options: {}, restPacer }).book?.channel).toBe('depth@100ms');
+    expect(binanceUsdmVenue.protocolWith?.of({ options: {}, restPacer }).book?.channel).toBe('depth@100ms');
     const plan = binanceUsdmBookPlan({
       restPacer,
       fetch: (input) => {

@@ -34,25 +34,29 @@ export const binanceUsdmVenue: VenueDefinition = {
   ws: { url: BINANCE_USDM_STREAM_URL, description: 'Binance USD-M futures WebSocket base (streams routed to /public and /market)' },
   restDescription: 'Binance USD-M futures REST API (open interest, depth snapshots, lists, history)',
   protocol: binanceUsdmProtocol,
-  protocolWith: ({ options, restPacer }) => {
-    const weightPerMinute = configuredValue(options, BINANCE_USDM_REST_WEIGHT_OPTION) ?? BINANCE_USDM_WEIGHT_PER_MINUTE;
-    return {
-      ...binanceUsdmProtocol,
-      book: binanceUsdmBookPlan({ pacer: { weightPerMinute }, ...(restPacer === undefined ? {} : { restPacer }) }),
-      polls: [binanceUsdmOpenInterestPoll(optionValue(options, BINANCE_USDM_OPEN_INTEREST_OPTION))],
-    };
+  protocolWith: {
+    of: ({ options, restPacer }) => {
+      const weightPerMinute = configuredValue(options, BINANCE_USDM_REST_WEIGHT_OPTION) ?? BINANCE_USDM_WEIGHT_PER_MINUTE;
+      return {
+        ...binanceUsdmProtocol,
+        book: binanceUsdmBookPlan({ pacer: { weightPerMinute }, ...(restPacer === undefined ? {} : { restPacer }) }),
+        polls: [binanceUsdmOpenInterestPoll(optionValue(options, BINANCE_USDM_OPEN_INTEREST_OPTION))],
+      };
+    },
   },
-  options: BINANCE_USDM_OPTIONS,
+  ownOptions: {
+    table: BINANCE_USDM_OPTIONS,
+    limitsOf: (options) => {
+      const maxTopics = configuredValue(options, BINANCE_USDM_MAX_STREAMS_OPTION);
+      return maxTopics === undefined ? {} : { maxTopics };
+    },
+    pacerOf: (options) => {
+      const weightPerMinute = configuredValue(options, BINANCE_USDM_REST_WEIGHT_OPTION);
+      return weightPerMinute === undefined ? {} : { weightPerMinute };
+    },
+  },
   connectionLimits: BINANCE_USDM_CONNECTION_LIMITS,
   caps: BINANCE_USDM_CAPS,
-  limitsOf: (options) => {
-    const maxTopics = configuredValue(options, BINANCE_USDM_MAX_STREAMS_OPTION);
-    return maxTopics === undefined ? {} : { maxTopics };
-  },
-  pacerOf: (options) => {
-    const weightPerMinute = configuredValue(options, BINANCE_USDM_REST_WEIGHT_OPTION);
-    return weightPerMinute === undefined ? {} : { weightPerMinute };
-  },
   catalog: {
     restUrl: BINANCE_USDM_REST_URL,
     dialect: BINANCE_REST_DIALECT,
@@ -60,6 +64,6 @@ export const binanceUsdmVenue: VenueDefinition = {
     listings: { path: '/fapi/v1/exchangeInfo', weight: 1, read: readBinanceUsdmExchangeInfo },
     volumes: { path: '/fapi/v1/ticker/24hr', weight: 40, read: (json) => readBinanceQuoteVolumes(json) },
   },
-  tradeIds: 'consecutive',
+  tradeIds: { rule: 'consecutive', ordered: true },
   tradeHistory: binanceUsdmTradeHistory,
 };

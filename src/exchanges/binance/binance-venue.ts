@@ -57,19 +57,21 @@ export function binanceFamilyVenue(venue: {
     ws: venue.ws,
     restDescription: venue.restDescription,
     protocol: binanceProtocol,
-    protocolWith: ({ options, restPacer }) => ({ ...binanceProtocol, book: binanceBookPlanWith(options, restPacer) }),
-    options: BINANCE_OPTIONS,
+    protocolWith: { of: ({ options, restPacer }) => ({ ...binanceProtocol, book: binanceBookPlanWith(options, restPacer) }) },
+    ownOptions: {
+      table: BINANCE_OPTIONS,
+      limitsOf: (options) => {
+        const maxTopics = configuredValue(options, BINANCE_MAX_STREAMS_OPTION);
+        const connectionsPerWindow = configuredValue(options, BINANCE_ATTEMPTS_OPTION);
+        return { ...(maxTopics === undefined ? {} : { maxTopics }), ...(connectionsPerWindow === undefined ? {} : { connectionsPerWindow }) };
+      },
+      pacerOf: (options) => {
+        const weightPerMinute = configuredValue(options, BINANCE_REST_WEIGHT_OPTION);
+        return weightPerMinute === undefined ? {} : { weightPerMinute };
+      },
+    },
     connectionLimits: BINANCE_CONNECTION_LIMITS,
     caps: BINANCE_CAPS,
-    limitsOf: (options) => {
-      const maxTopics = configuredValue(options, BINANCE_MAX_STREAMS_OPTION);
-      const connectionsPerWindow = configuredValue(options, BINANCE_ATTEMPTS_OPTION);
-      return { ...(maxTopics === undefined ? {} : { maxTopics }), ...(connectionsPerWindow === undefined ? {} : { connectionsPerWindow }) };
-    },
-    pacerOf: (options) => {
-      const weightPerMinute = configuredValue(options, BINANCE_REST_WEIGHT_OPTION);
-      return weightPerMinute === undefined ? {} : { weightPerMinute };
-    },
     catalog: {
       restUrl,
       dialect: BINANCE_REST_DIALECT,
@@ -77,7 +79,7 @@ export function binanceFamilyVenue(venue: {
       listings: { path: '/api/v3/exchangeInfo', weight: listingsWeight, read: readBinanceExchangeInfo },
       volumes: { path: '/api/v3/ticker/24hr', weight: volumesWeight, read: (json) => readBinanceQuoteVolumes(json) },
     },
-    tradeIds: 'consecutive',
+    tradeIds: { rule: 'consecutive', ordered: true },
     tradeHistory: ({ restUrl: url, pacer: paced, timeoutMs, scheduler, options, fetch }) => {
       const apiKey = configuredValue(options, BINANCE_API_KEY_OPTION);
       const send = fetch === undefined ? {} : { fetch };

@@ -157,7 +157,7 @@ describe("bybitLinearProtocolWith's book plan over the recorded orderbook.200.BT
 
 describe('bybitLinearVenue', () => {
   it('trades the linear market, names holes by time, and reads its list in pages of 1,000 and its volumes from linear tickers', () => {
-    expect([bybitLinearVenue.market, bybitLinearVenue.tradeIds, bybitLinearVenue.ws.url]).toEqual([
+    expect([bybitLinearVenue.market, bybitLinearVenue.tradeIds.rule, bybitLinearVenue.ws.url]).toEqual([
       'linear',
       'by_time',
       'wss://stream.bybit.com/v5/public/linear',
@@ -168,7 +168,7 @@ describe('bybitLinearVenue', () => {
   });
 
   it("follows Bybit's options: the configured book depth and topic characters", () => {
-    expect(bybitLinearVenue.protocolWith?.({ options: { 'books.bybitDepth': 200 } }).book?.channel).toBe('orderbook.200');
-    expect(bybitLinearVenue.limitsOf?.({ 'connections.bybitMaxTopicChars': 5000 })).toEqual({ maxTopicChars: 5000 });
+    expect(bybitLinearVenue.protocolWith?.of({ options: { 'books.bybitDepth': 200 } }).book?.channel).toBe('orderbook.200');
+    expect(bybitLinearVenue.ownOptions?.limitsOf?.({ 'connections.bybitMaxTopicChars': 5000 })).toEqual({ maxTopicChars: 5000 });
   });
 });

@@ -28,11 +28,10 @@ export const bybitLinearVenue: VenueDefinition = {
   ws: { url: BYBIT_LINEAR_URL, description: 'Bybit v5 public linear (perpetuals) WebSocket' },
   restDescription: 'Bybit v5 REST API (linear instrument list, 24 h tickers, recent trades)',
   protocol: bybitLinearProtocol,
-  protocolWith: ({ options }) => bybitLinearProtocolWith({ bookDepth: optionValue(options, BYBIT_BOOK_DEPTH_OPTION) }),
-  options: BYBIT_OPTIONS,
+  protocolWith: { of: ({ options }) => bybitLinearProtocolWith({ bookDepth: optionValue(options, BYBIT_BOOK_DEPTH_OPTION) }) },
+  ownOptions: { table: BYBIT_OPTIONS, limitsOf: bybitLimitsOf },
   connectionLimits: BYBIT_LINEAR_CONNECTION_LIMITS,
   caps: BYBIT_LINEAR_CAPS,
-  limitsOf: bybitLimitsOf,
   sharesLimitsOf: 'bybit',
   catalog: {
     restUrl: BYBIT_REST_URL,
@@ -42,8 +41,7 @@ export const bybitLinearVenue: VenueDefinition = {
     volumes: { path: '/v5/market/tickers?category=linear', weight: 1, read: (json) => readBybitQuoteVolumes(json) },
   },
   splitUnlisted: splitBybitLinearSymbol,
-  tradeIds: 'by_time',
-  tradeIdsUnordered: true,
+  tradeIds: { rule: 'by_time', ordered: false },
   tradeHistory: ({ restUrl, pacer, timeoutMs, scheduler, fetch }) => ({
     recent: (symbol) => fetchBybitRecentTrades({ symbol, restUrl, pacer, timeoutMs, scheduler, category: 'linear', ...(fetch === undefined ? {} : { fetch }) }),
   }),

@@ -29,11 +29,10 @@ export const bybitVenue: VenueDefinition = {
   ws: { url: BYBIT_SPOT_URL, description: 'Bybit v5 public spot WebSocket' },
   restDescription: 'Bybit v5 REST API (instrument list, 24 h tickers)',
   protocol: bybitProtocol,
-  protocolWith: ({ options }) => bybitProtocolWith({ bookDepth: optionValue(options, BYBIT_BOOK_DEPTH_OPTION) }),
-  options: BYBIT_OPTIONS,
+  protocolWith: { of: ({ options }) => bybitProtocolWith({ bookDepth: optionValue(options, BYBIT_BOOK_DEPTH_OPTION) }) },
+  ownOptions: { table: BYBIT_OPTIONS, limitsOf: bybitLimitsOf },
   connectionLimits: BYBIT_CONNECTION_LIMITS,
   caps: BYBIT_CAPS,
-  limitsOf: bybitLimitsOf,
   catalog: {
     restUrl: BYBIT_REST_URL,
     dialect: BYBIT_REST_DIALECT,
@@ -41,7 +40,7 @@ export const bybitVenue: VenueDefinition = {
     listings: { path: '/v5/market/instruments-info?category=spot', weight: 1, read: readBybitInstrumentsInfo },
     volumes: { path: '/v5/market/tickers?category=spot', weight: 1, read: (json) => readBybitQuoteVolumes(json) },
   },
-  tradeIds: 'by_time',
+  tradeIds: { rule: 'by_time', ordered: true },
   tradeHistory: ({ restUrl, pacer, timeoutMs, scheduler, fetch }) => ({
     recent: (symbol) => fetchBybitRecentTrades({ symbol, restUrl, pacer, timeoutMs, scheduler, ...(fetch === undefined ? {} : { fetch }) }),
   }),

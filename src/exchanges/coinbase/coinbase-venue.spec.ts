@@ -42,11 +42,11 @@ describe('coinbaseVenue', () => {
   });
 
   it('names holes by time and repairs them from the latest trades', () => {
-    expect(coinbaseVenue.tradeIds).toBe('by_time');
+    expect(coinbaseVenue.tradeIds.rule).toBe('by_time');
   });
 
   it('offers its book depth option and follows it', () => {
-    expect(coinbaseVenue.options).toEqual([COINBASE_BOOK_LEVELS_OPTION]);
+    expect(coinbaseVenue.ownOptions?.table).toEqual([COINBASE_BOOK_LEVELS_OPTION]);
     expect([COINBASE_BOOK_LEVELS_OPTION.flag, COINBASE_BOOK_LEVELS_OPTION.key, COINBASE_BOOK_LEVELS_OPTION.default]).toEqual([
       'coinbase-book-levels',
       'books.coinbaseLevels',
@@ -54,7 +54,7 @@ describe('coinbaseVenue', () => {
     ]);
     expect(COINBASE_BOOK_LEVELS_OPTION.parse('40')).toEqual({ ok: false, allowed: 'a whole number from 50 to 50000' });
     expect(COINBASE_BOOK_LEVELS_OPTION.parse('200')).toEqual({ ok: true, value: 200 });
-    const protocol = coinbaseVenue.protocolWith?.({ options: { [COINBASE_BOOK_LEVELS_OPTION.key]: 200 } });
+    const protocol = coinbaseVenue.protocolWith?.of({ options: { [COINBASE_BOOK_LEVELS_OPTION.key]: 200 } });
     expect(protocol?.book?.channel).toBe('level2');
   });
 

@@ -33,8 +33,8 @@ export const coinbaseVenue: VenueDefinition = {
   ws: { url: COINBASE_WS_URL, description: 'Coinbase Advanced Trade market data WebSocket' },
   restDescription: 'Coinbase Advanced Trade REST API (product list, 24 h volumes, latest trades)',
   protocol: coinbaseProtocol,
-  protocolWith: ({ options }) => coinbaseProtocolWith({ maxLevels: optionValue(options, COINBASE_BOOK_LEVELS_OPTION) }),
-  options: COINBASE_OPTIONS,
+  protocolWith: { of: ({ options }) => coinbaseProtocolWith({ maxLevels: optionValue(options, COINBASE_BOOK_LEVELS_OPTION) }) },
+  ownOptions: { table: COINBASE_OPTIONS },
   connectionLimits: COINBASE_CONNECTION_LIMITS,
   caps: COINBASE_CAPS,
   catalog: {
@@ -44,7 +44,7 @@ export const coinbaseVenue: VenueDefinition = {
     listings: { path: COINBASE_PRODUCTS_PATH, weight: 1, read: readCoinbaseProducts },
     volumes: { path: COINBASE_PRODUCTS_PATH, weight: 1, read: (json) => readCoinbaseQuoteVolumes(json) },
   },
-  tradeIds: 'by_time',
+  tradeIds: { rule: 'by_time', ordered: true },
   tradeHistory: ({ restUrl, pacer, timeoutMs, scheduler, fetch }) => ({
     recent: (symbol) => fetchCoinbaseRecentTrades({ productId: symbol, restUrl, pacer, timeoutMs, scheduler, ...(fetch === undefined ? {} : { fetch }) }),
   }),

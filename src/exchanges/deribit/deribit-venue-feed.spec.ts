@@ -336,7 +336,7 @@ const REFUSED =
   '{"jsonrpc":"2.0","id":1000000002,"error":{"code":13004,"message":"invalid_credentials"},"usIn":1786563120531596,"usOut":1786563120531808,"usDiff":212,"testnet":false}';
 
 function protocolWith(venue: VenueDefinition, options: Readonly<Record<string, unknown>>): VenueProtocol {
-  const protocol = venue.protocolWith?.({ options });
+  const protocol = venue.protocolWith?.of({ options });
   if (protocol === undefined) throw new Error('no protocolWith');
   return protocol;
 }

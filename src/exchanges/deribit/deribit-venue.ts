@@ -23,22 +23,26 @@ export { deribitOptionKey, deribitInstrumentOf } from './deribit-instruments.js'
 /** Deribit's REST host (docs "JSON-RPC over HTTP": `https://www.deribit.com/api/v2/{method}`; the paths carry `/api/v2`). */
 export const DERIBIT_REST_URL = 'https://www.deribit.com';
 
-const withOptions = (exchange: 'deribit' | 'deribit_options', sizing: 'usd' | 'coin') => ({
-  protocol: deribitProtocolOf({ exchange, sizing }),
-  protocolWith: ({ options }: { readonly options: Readonly<Record<string, unknown>> }) => {
-    const credentials = deribitCredentialsOf(options);
-    return deribitProtocolOf({ exchange, sizing, ...(credentials === undefined ? {} : { credentials }) });
-  },
-});
+/** A Deribit venue's protocols: its credentials, when configured, choose its channels whether or not its books are followed. */
+const withOptions = (exchange: 'deribit' | 'deribit_options', sizing: 'usd' | 'coin') =>
+  ({
+    protocol: deribitProtocolOf({ exchange, sizing }),
+    protocolWith: {
+      of: ({ options }) => {
+        const credentials = deribitCredentialsOf(options);
+        return deribitProtocolOf({ exchange, sizing, ...(credentials === undefined ? {} : { credentials }) });
+      },
+      alsoWithoutBooks: true,
+    },
+  }) satisfies Partial<VenueDefinition>;
 
 /** What both Deribit venues share: one socket host's options and limits, one REST API, trade ids by `trade_seq`. */
 const DERIBIT_SHARED = {
-  options: DERIBIT_OPTIONS,
+  ownOptions: { table: DERIBIT_OPTIONS },
   connectionLimits: DERIBIT_CONNECTION_LIMITS,
   caps: DERIBIT_CAPS,
-  tradeIds: 'consecutive',
+  tradeIds: { rule: 'consecutive', ordered: true },
   perIp: DERIBIT_PER_IP,
-  optionsWithoutBooks: true,
 } as const satisfies Partial<VenueDefinition>;
 
 /** One Deribit venue's lists on the shared REST API. */

@@ -41,10 +41,9 @@ export const hyperliquidVenue: VenueDefinition = {
   ws: { url: HYPERLIQUID_WS_URL, description: 'Hyperliquid WebSocket' },
   restDescription: 'Hyperliquid info API (POST /info: perpetuals list, asset contexts, recent trades)',
   protocol: hyperliquidProtocol,
-  options: HYPERLIQUID_OPTIONS,
+  ownOptions: { table: HYPERLIQUID_OPTIONS, limitsOf: hyperliquidLimitsOf },
   connectionLimits: HYPERLIQUID_CONNECTION_LIMITS,
   caps: HYPERLIQUID_CAPS,
-  limitsOf: hyperliquidLimitsOf,
   catalog: {
     restUrl: HYPERLIQUID_REST_URL,
     dialect: HYPERLIQUID_REST_DIALECT,
@@ -58,8 +57,7 @@ export const hyperliquidVenue: VenueDefinition = {
     },
   },
   splitUnlisted: splitHyperliquidSymbol,
-  tradeIds: 'by_time',
-  tradeIdsUnordered: true,
+  tradeIds: { rule: 'by_time', ordered: false },
   // Said as `hyperliquid offers <this>`.
   unoffered: 'no liquidations (it shows them only in the liquidated users\u2019 own fills) and no ticker with a last traded price',
   bookLevels: HYPERLIQUID_BOOK_LEVELS,

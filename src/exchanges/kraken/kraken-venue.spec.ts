@@ -19,14 +19,14 @@ describe('krakenVenue', () => {
   });
 
   it('finds holes by consecutive trade id and reads history by id and by time', () => {
-    expect(krakenVenue.tradeIds).toBe('consecutive');
+    expect(krakenVenue.tradeIds.rule).toBe('consecutive');
     expect(krakenVenue.tradeHistory).toBeDefined();
   });
 
   it('subscribes books at the configured depth, and takes only the depths Kraken serves', () => {
-    const protocol = krakenVenue.protocolWith?.({ options: { [KRAKEN_BOOK_DEPTH_OPTION.key]: 500 } });
+    const protocol = krakenVenue.protocolWith?.of({ options: { [KRAKEN_BOOK_DEPTH_OPTION.key]: 500 } });
     expect(protocol?.connection.subscribe?.subscribeRequest(['book:BTC/USD'], '1').text).toContain('"depth":500');
-    expect(krakenVenue.options).toContain(KRAKEN_BOOK_DEPTH_OPTION);
+    expect(krakenVenue.ownOptions?.table).toContain(KRAKEN_BOOK_DEPTH_OPTION);
     expect(KRAKEN_BOOK_DEPTH_OPTION.flag).toBe('kraken-book-depth');
     expect(KRAKEN_BOOK_DEPTH_OPTION.parse('25')).toEqual({ ok: true, value: 25 });
     expect(KRAKEN_BOOK_DEPTH_OPTION.parse('20')).toEqual({ ok: false, allowed: 'one of 10, 25, 100, 500, 1000' });

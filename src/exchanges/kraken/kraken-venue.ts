@@ -31,8 +31,8 @@ export const krakenVenue: VenueDefinition = {
   ws: { url: KRAKEN_WS_URL, description: 'Kraken spot WebSocket v2 (public)' },
   restDescription: 'Kraken spot REST API (asset pairs, tickers, trade history)',
   protocol: krakenProtocol,
-  protocolWith: ({ options }) => krakenProtocolWith({ bookDepth: optionValue(options, KRAKEN_BOOK_DEPTH_OPTION) }),
-  options: KRAKEN_OPTIONS,
+  protocolWith: { of: ({ options }) => krakenProtocolWith({ bookDepth: optionValue(options, KRAKEN_BOOK_DEPTH_OPTION) }) },
+  ownOptions: { table: KRAKEN_OPTIONS },
   connectionLimits: KRAKEN_CONNECTION_LIMITS,
   caps: KRAKEN_CAPS,
   catalog: {
@@ -44,6 +44,6 @@ export const krakenVenue: VenueDefinition = {
     // The Ticker names pairs by their REST key (`XXBTZUSD`): AssetPairs says which v2 name each is.
     volumeKeys: { path: '/0/public/AssetPairs', weight: 1, read: (json) => new Map(readKrakenPairs(json).pairs.map((pair) => [pair.restKey, pair.symbol])) },
   },
-  tradeIds: 'consecutive',
+  tradeIds: { rule: 'consecutive', ordered: true },
   tradeHistory: (access) => krakenTradeHistory(access),
 };

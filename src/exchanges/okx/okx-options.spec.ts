@@ -13,13 +13,13 @@ describe('the OKX region', () => {
     expect(OKX_REGION_OPTION).toMatchObject({ key: 'okx.region', env: 'MARKET_FEED_OKX_REGION', flag: 'okx-region', default: 'global' });
     expect(OKX_REGION_OPTION.parse('eea')).toEqual({ ok: true, value: 'eea' });
     expect(OKX_REGION_OPTION.parse('asia')).toEqual({ ok: false, allowed: 'one of global, us, eea' });
-    expect(okxVenue.options).toBe(okxSwapVenue.options);
+    expect(okxVenue.ownOptions?.table).toBe(okxSwapVenue.ownOptions?.table);
   });
 
   it('gives both venues the region\u2019s hosts, and the hint that names the setting when a host refuses the user', () => {
     for (const venue of [okxVenue, okxSwapVenue]) {
-      expect(venue.urlsOf?.({})).toEqual(okxHosts('global'));
-      expect(venue.urlsOf?.({ 'okx.region': 'us' })).toEqual(okxHosts('us'));
+      expect(venue.ownOptions?.urlsOf?.({})).toEqual(okxHosts('global'));
+      expect(venue.ownOptions?.urlsOf?.({ 'okx.region': 'us' })).toEqual(okxHosts('us'));
       expect(venue.geoBlockedHint).toBe(OKX_GEO_BLOCKED_HINT);
     }
     expect(OKX_GEO_BLOCKED_HINT).toContain('--okx-region us or eea');

@@ -1,4 +1,4 @@
-import type { VenueDefinition } from '../venue-definition.js';
+import type { VenueDefinition, VenueOwnOptions } from '../venue-definition.js';
 import { optionValue } from '../venue-option.js';
 import { OKX_CAPS, OKX_CONNECTION_LIMITS, OKX_REST_PACER_CONFIG } from './okx-limits.js';
 import {
@@ -19,6 +19,9 @@ export { OKX_WS_URL } from './okx-protocol.js';
 /** OKX v5 REST of the global hosts. */
 export const OKX_REST_URL = okxHosts('global').rest;
 
+/** Both OKX venues' options; the region picks their hosts. */
+const OKX_OWN_OPTIONS = { table: OKX_OPTIONS, urlsOf: (options) => okxHosts(optionValue(options, OKX_REGION_OPTION)) } as const satisfies VenueOwnOptions;
+
 /**
  * OKX v5 spot. Every fill comes on `trades-all` with a trade id consecutive per instrument (docs "All
  * trades channel"; okx-trades.ndjson 338476307..338476327), so holes are found by id and repaired by id
@@ -29,11 +32,10 @@ export const okxVenue: VenueDefinition = {
   name: 'OKX',
   market: 'spot',
   ws: { url: OKX_WS_URL, description: 'OKX v5 WebSocket base (routes /public and /business follow it; default: the --okx-region host)' },
-  urlsOf: (options) => okxHosts(optionValue(options, OKX_REGION_OPTION)),
   geoBlockedHint: OKX_GEO_BLOCKED_HINT,
   restDescription: 'OKX v5 REST API (instruments, 24 h tickers, trade history; default: the --okx-region host)',
   protocol: okxProtocol,
-  options: OKX_OPTIONS,
+  ownOptions: OKX_OWN_OPTIONS,
   connectionLimits: OKX_CONNECTION_LIMITS,
   caps: OKX_CAPS,
   catalog: {
@@ -43,7 +45,7 @@ export const okxVenue: VenueDefinition = {
     listings: { path: OKX_SPOT_INSTRUMENTS_PATH, weight: 1, read: readOkxSpotInstruments },
     volumes: { path: '/api/v5/market/tickers?instType=SPOT', weight: 1, read: (json) => readOkxQuoteVolumes(json) },
   },
-  tradeIds: 'consecutive',
+  tradeIds: { rule: 'consecutive', ordered: true },
   tradeHistory: (access) => okxTradeHistory(access, 'base'),
 };
 
@@ -57,11 +59,10 @@ export const okxSwapVenue: VenueDefinition = {
   name: 'OKX swaps',
   market: 'linear',
   ws: { url: OKX_WS_URL, description: 'OKX v5 WebSocket base for swaps (routes /public and /business; default: the --okx-region host)' },
-  urlsOf: (options) => okxHosts(optionValue(options, OKX_REGION_OPTION)),
   geoBlockedHint: OKX_GEO_BLOCKED_HINT,
   restDescription: 'OKX v5 REST API for swaps (instruments, 24 h tickers, trade history; default: the --okx-region host)',
   protocol: okxSwapProtocol,
-  options: OKX_OPTIONS,
+  ownOptions: OKX_OWN_OPTIONS,
   connectionLimits: OKX_CONNECTION_LIMITS,
   caps: OKX_CAPS,
   sharesLimitsOf: 'okx',
@@ -74,6 +75,6 @@ export const okxSwapVenue: VenueDefinition = {
   },
   splitUnlisted: splitOkxSwapSymbol,
   sizesInContracts: true,
-  tradeIds: 'consecutive',
+  tradeIds: { rule: 'consecutive', ordered: true },
   tradeHistory: (access) => okxTradeHistory(access, 'contracts'),
 };

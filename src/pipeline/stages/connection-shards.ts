@@ -90,7 +90,7 @@ export function connectionShards(options: ConnectionShardsOptions): Observable<F
       ...withBooks(venues.bookOptions(exchange)),
       silentStreamMs: config.feed.staleAfterMs,
       ...pollsOf(exchange),
-      ...(VENUES[exchange].optionsWithoutBooks === true ? { settings: { options: config.venueOptions ?? {} } } : {}),
+      ...(VENUES[exchange].protocolWith?.alsoWithoutBooks === true ? { settings: { options: config.venueOptions ?? {} } } : {}),
     }).pipe(
       divertInvalidFrames(options.invalidFrames),
       retryWithBackoff({
