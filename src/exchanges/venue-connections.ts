@@ -99,6 +99,9 @@ export function venueConnections<F, S>(
       delete link.resubscribe;
       following?.unsubscribe();
       wanted.dispose();
+      // A stop mid-overlap: the newer socket's waiting items cannot go any more, and the log says how many.
+      const unpublished = rotation.release().length;
+      if (unpublished > 0) logger?.warn({ exchange, unpublished }, 'feed stopped during a rotation: items of the newer socket not published');
       // Every socket closes, a retired one mid-overlap too.
       rotation.dispose();
     };

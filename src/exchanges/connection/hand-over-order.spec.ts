@@ -81,12 +81,12 @@ describe('HandOverOrder', () => {
   it("holds the newer socket's depth updates, drops those the older one's cover, and lets the rest go when it closes", () => {
     const order = new HandOverOrder();
     // The newer socket subscribed mid-stream: its first update (103-110) is past the older one's last (100).
-    expect(order.fromNewer([depth(103, 110, 2), depth(111, 120, 2)])).toEqual([]);
-    expect(names(order.fromOlder([depth(101, 102, 1), depth(103, 110, 1)]))).toEqual(['depth 101-102 at 1', 'depth 103-110 at 1']);
+    expect(order.booksFromNewer([depth(103, 110, 2), depth(111, 120, 2)])).toEqual([]);
+    expect(names(order.booksFromOlder([depth(101, 102, 1), depth(103, 110, 1)]))).toEqual(['depth 101-102 at 1', 'depth 103-110 at 1']);
     expect(names(order.release())).toEqual(['depth 111-120 at 2']);
     // An update without a first id (a venue whose ids are the socket's own) passes.
     const { firstUpdateId: _first, ...own } = depth(0, 7, 3);
-    expect(order.fromNewer([own])).toEqual([own]);
+    expect(order.booksFromNewer([own])).toEqual([own]);
   });
 
   it('passes the older socket through untouched while nothing waits', () => {

@@ -5,9 +5,67 @@ import { REMEMBERED_TRADES, identityOf } from '../overlap-deduplicator.js';
 /** What one socket delivers that the order of two overlapping sockets can break. */
 export type HandedOver = MarketEvent | BookUpdate;
 
-interface Waiting {
+interface Waiting<T> {
   readonly id: string;
-  readonly item: HandedOver;
+  readonly item: T;
+}
+
+/**
+ * One kind's waiting items of the newer socket (trades, or chained book updates), a queue per symbol and
+ * record type, each item under its id; `settle` takes the older socket's item and the queue of its symbol,
+ * takes from the queue what the older item covers, and answers the waiting items to publish before it.
+ */
+class WaitingItems<T extends HandedOver> {
+  private readonly queues = new Map<string, Waiting<T>[]>();
+
+  constructor(
+    private readonly idOf: (item: T) => string | undefined,
+    private readonly settle: (queue: Waiting<T>[], item: T, id: string) => readonly T[],
+  ) {}
+
+  get holding(): boolean {
+    return this.queues.size > 0;
+  }
+
+  fromNewer(items: readonly T[]): readonly T[] {
+    const now: T[] = [];
+    for (const item of items) {
+      const id = this.idOf(item);
+      if (id === undefined) {
+        now.push(item);
+        continue;
+      }
+      const key = keyOf(item);
+      const queue = this.queues.get(key) ?? [];
+      if (queue.length === 0) this.queues.set(key, queue);
+      queue.push({ id, item });
+      const oldest = queue.length > REMEMBERED_TRADES ? queue.shift() : undefined;
+      if (oldest !== undefined) now.push(oldest.item);
+    }
+    return now;
+  }
+
+  fromOlder(items: readonly T[]): readonly T[] {
+    if (this.queues.size === 0) return items;
+    const now: T[] = [];
+    for (const item of items) {
+      const id = this.idOf(item);
+      const key = keyOf(item);
+      const queue = id === undefined ? undefined : this.queues.get(key);
+      if (queue !== undefined && id !== undefined) {
+        now.push(...this.settle(queue, item, id));
+        if (queue.length === 0) this.queues.delete(key);
+      }
+      now.push(item);
+    }
+    return now;
+  }
+
+  release(): readonly T[] {
+    const now = [...this.queues.values()].flatMap((queue) => queue.map((waiting) => waiting.item));
+    this.queues.clear();
+    return now;
+  }
 }
 
 /**
@@ -26,64 +84,46 @@ interface Waiting {
  * still remembered by the duplicate filter when the older socket delivers it.
  */
 export class HandOverOrder {
-  private readonly waiting = new Map<string, Waiting[]>();
+  private readonly events = new WaitingItems<MarketEvent>(identityOf, (queue, _trade, id) => {
+    const at = queue.findIndex((waiting) => waiting.id === id);
+    return at < 0 ? [] : queue.splice(0, at + 1).slice(0, at).map((waiting) => waiting.item);
+  });
+  private readonly books = new WaitingItems<BookUpdate>(
+    (update) => (update.firstUpdateId === undefined ? undefined : String(update.updateId)),
+    (queue, update) => {
+      while (queue.length > 0 && (queue[0]?.item.updateId ?? Infinity) <= update.updateId) queue.shift();
+      return [];
+    },
+  );
 
   get holding(): boolean {
-    return this.waiting.size > 0;
+    return this.events.holding || this.books.holding;
   }
 
-  /** The newer socket's items: those to publish now (the others wait). */
-  fromNewer<T extends HandedOver>(items: readonly T[]): readonly T[] {
-    const now: T[] = [];
-    for (const item of items) {
-      const id = idOf(item);
-      if (id === undefined) {
-        now.push(item);
-        continue;
-      }
-      const key = keyOf(item);
-      const queue = this.waiting.get(key) ?? [];
-      if (queue.length === 0) this.waiting.set(key, queue);
-      queue.push({ id, item });
-      const oldest = queue.length > REMEMBERED_TRADES ? queue.shift() : undefined;
-      if (oldest !== undefined) now.push(oldest.item as T);
-    }
-    return now;
+  /** The newer socket's events: those to publish now (the others wait). */
+  fromNewer(events: readonly MarketEvent[]): readonly MarketEvent[] {
+    return this.events.fromNewer(events);
   }
 
-  /** An older socket's items, after the newer socket's waiting ones that precede them. */
-  fromOlder<T extends HandedOver>(items: readonly T[]): readonly T[] {
-    if (this.waiting.size === 0) return items;
-    const now: T[] = [];
-    for (const item of items) {
-      const key = keyOf(item);
-      const queue = idOf(item) === undefined ? undefined : this.waiting.get(key);
-      if (queue !== undefined) {
-        if (item.type === 'book_update') {
-          while (queue.length > 0 && (queue[0]?.item as BookUpdate).updateId <= item.updateId) queue.shift();
-        } else {
-          const id = idOf(item);
-          const at = queue.findIndex((waiting) => waiting.id === id);
-          if (at >= 0) for (const waiting of queue.splice(0, at + 1).slice(0, at)) now.push(waiting.item as T);
-        }
-        if (queue.length === 0) this.waiting.delete(key);
-      }
-      now.push(item);
-    }
-    return now;
+  /** An older socket's events, after the newer socket's waiting ones that precede them. */
+  fromOlder(events: readonly MarketEvent[]): readonly MarketEvent[] {
+    return this.events.fromOlder(events);
   }
 
-  /** The older sockets closed: every waiting item, in its socket's order. */
+  /** The newer socket's book updates: those to publish now (the others wait). */
+  booksFromNewer(updates: readonly BookUpdate[]): readonly BookUpdate[] {
+    return this.books.fromNewer(updates);
+  }
+
+  /** An older socket's book updates, each dropping the newer socket's waiting ones it covers. */
+  booksFromOlder(updates: readonly BookUpdate[]): readonly BookUpdate[] {
+    return this.books.fromOlder(updates);
+  }
+
+  /** The older sockets closed: every waiting item, in its socket's order (events, then book updates). */
   release(): readonly HandedOver[] {
-    const now = [...this.waiting.values()].flatMap((queue) => queue.map((waiting) => waiting.item));
-    this.waiting.clear();
-    return now;
+    return [...this.events.release(), ...this.books.release()];
   }
-}
-
-function idOf(item: HandedOver): string | undefined {
-  if (item.type !== 'book_update') return identityOf(item);
-  return item.firstUpdateId === undefined ? undefined : String(item.updateId);
 }
 
 function keyOf(item: HandedOver): string {

@@ -2,7 +2,6 @@ import { Subject } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import type { TradeEvent } from '../../model/index.js';
-import type { HandedOver } from './hand-over-order.js';
 import { SocketRotation } from './socket-rotation.js';
 
 const trade = (id: number, connectionId: string): TradeEvent => ({
@@ -100,7 +99,7 @@ describe('SocketRotation', () => {
       const c1 = open(undefined);
       let c2: Socket | undefined;
       const published: string[] = [];
-      const publish = (socket: Socket | undefined, items: readonly HandedOver[]): void => {
+      const publish = (socket: Socket | undefined, items: readonly TradeEvent[]): void => {
         if (socket !== undefined) for (const item of rotation.ordered(socket, items)) published.push(item.type === 'trade' ? item.tradeId : item.type);
       };
       s.schedule(() => {

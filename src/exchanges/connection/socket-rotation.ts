@@ -1,4 +1,6 @@
 import { Subscription, type SchedulerLike } from 'rxjs';
+import type { MarketEvent } from '../../model/index.js';
+import type { BookUpdate } from '../book-update.js';
 import { HandOverOrder, type HandedOver } from './hand-over-order.js';
 
 /** One socket as its rotation sees it. */
@@ -86,11 +88,18 @@ export class SocketRotation<C extends RotatedSocket> {
     return false;
   }
 
-  /** `items` of one frame of `socket`, in the order to publish them now (the newer socket's wait while an older one is open). */
-  ordered<T extends HandedOver>(socket: C, items: readonly T[]): readonly T[] {
-    if (items.length === 0) return items;
-    if (socket !== this.current) return this.order.fromOlder(items);
-    return this.olderOpen() ? this.order.fromNewer(items) : items;
+  /** The events of one frame of `socket`, in the order to publish them now (the newer socket's trades wait while an older one is open). */
+  ordered(socket: C, events: readonly MarketEvent[]): readonly MarketEvent[] {
+    if (events.length === 0) return events;
+    if (socket !== this.current) return this.order.fromOlder(events);
+    return this.olderOpen() ? this.order.fromNewer(events) : events;
+  }
+
+  /** The book updates of one frame of `socket`, in the order to publish them now (the newer socket's chained updates wait while an older one is open). */
+  orderedBooks(socket: C, updates: readonly BookUpdate[]): readonly BookUpdate[] {
+    if (updates.length === 0) return updates;
+    if (socket !== this.current) return this.order.booksFromOlder(updates);
+    return this.olderOpen() ? this.order.booksFromNewer(updates) : updates;
   }
 
   /** Everything still waiting, in its socket's order (the feed ends: what the venue delivered goes before its end). */

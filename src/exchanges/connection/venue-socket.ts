@@ -192,7 +192,7 @@ export class VenueSocket {
     if (decoded.kind === 'control') return this.control(decoded.control, connectionId);
     feed.clocked?.heardFrom(decoded.events, receivedTs);
     const events = rotation.ordered(this, decoded.events);
-    const books = config.books === true ? rotation.ordered(this, decoded.books) : [];
+    const books = config.books === true ? rotation.orderedBooks(this, decoded.books) : [];
     if (books.length === 0) {
       if (events.length > 0) feed.emit(events);
     } else feed.emit(events.length === 0 ? books : [...events, ...books]);
