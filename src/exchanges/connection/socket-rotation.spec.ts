@@ -2,26 +2,10 @@ import { Subject } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import type { TradeEvent } from '../../model/index.js';
+import { trade } from '../../operators/__fixtures__/market-events.js';
 import { SocketRotation } from './socket-rotation.js';
 
-const trade = (id: number, connectionId: string): TradeEvent => ({
-  exchange: 'binance',
-  coin: 'BTC',
-  quote: 'USDT',
-  receivedTs: 0,
-  isFallback: false,
-  env: 'prod',
-  instrument: 'BTC-USDT',
-  type: 'trade',
-  symbol: 'BTCUSDT',
-  connectionId,
-  exchangeTs: id,
-  tradeId: String(id),
-  price: 100,
-  quantity: 1,
-  side: 'BUY',
-  isBuyerMaker: false,
-});
+const tradeOf = (id: number, connectionId: string): TradeEvent => trade({ exchange: 'binance', exchangeTs: id, tradeId: String(id), connectionId });
 
 /** A socket that says when it is closed. */
 class Socket {
@@ -104,9 +88,9 @@ describe('SocketRotation', () => {
       };
       s.schedule(() => {
         c2 = rotation.active;
-        publish(c2, [trade(2, 'c2'), trade(3, 'c2')]);
-        publish(c1, [trade(1, 'c1'), trade(2, 'c1')]);
-        publish(c2, [trade(4, 'c2')]);
+        publish(c2, [tradeOf(2, 'c2'), tradeOf(3, 'c2')]);
+        publish(c1, [tradeOf(1, 'c1'), tradeOf(2, 'c1')]);
+        publish(c2, [tradeOf(4, 'c2')]);
       }, 62_000);
       s.schedule(() => expect(published).toEqual(['1', '2']), 63_000);
       s.schedule(() => rotation.dispose(), 70_000);
