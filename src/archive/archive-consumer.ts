@@ -6,6 +6,7 @@ import { routeLibrdkafkaLogs } from '../kafka/librdkafka-log-router.js';
 import { recordOf, type RawMessage } from '../kafka/librdkafka-reader.js';
 import { loadNativeKafka } from '../kafka/native-kafka.js';
 import type { ReadRecord } from '../kafka/partition-reader.js';
+import { settleWithin } from '../kafka/settle-within.js';
 
 /** A record as the archive reads it: a partition reader's record. */
 export type ArchiveMessage = ReadRecord;
@@ -99,17 +100,9 @@ const REQUEST_TIMEOUT_MS = 10_000;
 const CLOSE_WAIT_MS = 10_000;
 
 /** Closes with `disconnect`, resolving when it calls back or after `waitMs` (having called `late`), whichever comes first. */
-export function closeWithin(disconnect: (done: () => void) => void, waitMs: number, late: () => void): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      late();
-      resolve();
-    }, waitMs);
-    disconnect(() => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
+export async function closeWithin(disconnect: (done: () => void) => void, waitMs: number, late: () => void): Promise<void> {
+  const closed = await settleWithin(new Promise<void>((done) => disconnect(done)), waitMs);
+  if (closed.kind === 'late') late();
 }
 
 /** The same client error is logged at most this often, ms. */

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { PartitionOffsets, PartitionReader, PartitionStart, ReadRecord } from './partition-reader.js';
+import { settleWithin } from './settle-within.js';
 
 /** How a follower paces itself and how long it waits for the brokers. */
 export interface TopicFollowerConfig {
@@ -59,7 +60,7 @@ async function answeredWithin<T>(ms: number, what: string, work: Promise<T>): Pr
 
 /** Resolves within `ms` whatever the promise does (a client talking to a broker that is gone may never answer). */
 async function within(ms: number, work: Promise<unknown>): Promise<void> {
-  await Promise.race([work.catch(() => undefined), sleep(ms)]);
+  await settleWithin(work, ms);
 }
 
 /**

@@ -10,6 +10,7 @@ import type { SinkDelivery } from './sink-delivery.js';
 import { CONFLATED_TYPES, allTopics, sinkTopics } from './sink-topics.js';
 import { Spool } from './spool.js';
 import type { RecordSink } from './record-sink.js';
+import { settleWithin } from '../kafka/settle-within.js';
 
 /** When a produce request goes out: at this many records or bytes, or after this many ms. */
 export const DEFAULT_SEND_BATCH = { maxRecords: 500, maxBytes: 512 * 1024, maxDelayMs: 20 } as const;
@@ -190,15 +191,6 @@ export function createKafkaSink(config: KafkaSinkConfig): KafkaSink {
 /** Disconnects the producer, giving up (with a warning) after `ms`: a down broker must not hold up shutdown. */
 async function disconnectWithin(producer: ProducerPort | undefined, ms: number, logger: Logger): Promise<void> {
   if (producer === undefined) return;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ms)));
-  const outcome = await Promise.race([
-    producer.close().then(
-      () => 'done' as const,
-      (error: unknown) => error,
-    ),
-    timeout,
-  ]);
-  clearTimeout(timer);
-  if (outcome !== 'done') logger.warn({ err: outcome }, 'producer disconnect did not finish cleanly');
+  const outcome = await settleWithin(producer.close(), ms);
+  if (outcome.kind !== 'done') logger.warn({ err: outcome.kind === 'failed' ? outcome.error : 'timeout' }, 'producer disconnect did not finish cleanly');
 }

@@ -7,6 +7,7 @@ import { lastTradeIdsOf, type LastTradeId } from '../operators/index.js';
 import type { PartitionReader } from '../kafka/partition-reader.js';
 import type { EncodedMessage } from './record-encoder.js';
 import type { DecodedValue } from './record-decoder.js';
+import { settleWithin } from '../kafka/settle-within.js';
 
 /** Where to read the last published trade ids from, and how much of it; sizes in records, times in ms. */
 export interface LastTradeIdsConfig {
@@ -104,13 +105,10 @@ export async function readLastTrades(config: LastTradeIdsConfig): Promise<readon
   timer.abort();
   givenUp = true;
   // The reader may be busy with a read (or a connect) that ends within its own wait; close once it has.
-  await Promise.race([
-    work
-      .catch(() => undefined)
-      .then(() => reader.close())
-      .catch(() => undefined),
-    sleep(DISCONNECT_BUDGET_MS),
-  ]);
+  await settleWithin(
+    work.catch(() => undefined).then(() => reader.close()),
+    DISCONNECT_BUDGET_MS,
+  );
 
   const read = [...ranges.values()].filter((range) => range.done);
   for (const range of read) for (const [key, trade] of range.trades) keepLast(table, key, trade);
