@@ -11,6 +11,9 @@ import type { VenueProtocol } from './venue-protocol.js';
 
 const HOUR = 3_600_000;
 const LIFETIME = 23 * HOUR;
+const FEED_URL = 'wss://venue.test/stream';
+/** The combined-stream FEED_URL of BTC's default Binance streams. */
+const BINANCE_BTC_URL = `${FEED_URL}?streams=btcusdt@trade/btcusdt@miniTicker/btcusdt@bookTicker/btcusdt@kline_1m`;
 
 function scheduler(): TestScheduler {
   return new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
@@ -36,7 +39,7 @@ const describeEvent = (e: VenueOutput): string =>
 function feed<F>(protocol: VenueProtocol<F>, s: TestScheduler, scripts: readonly SocketScript[], coins: readonly string[] = ['BTC']) {
   const sockets = fakeSockets(s, scripts);
   const exchange = protocol === bybitProtocol ? ('bybit' as const) : ('binance' as const);
-  const feed$ = venueFeed(protocol, { exchange, url: 'wss://venue.test/stream', symbols: { coins, quote: 'USDT' }, scheduler: s, frames: sockets.source });
+  const feed$ = venueFeed(protocol, { exchange, url: FEED_URL, symbols: { coins, quote: 'USDT' }, scheduler: s, frames: sockets.source });
   return { sockets, feed$: feed$.pipe(map(describeEvent)) };
 }
 
@@ -56,8 +59,8 @@ describe('venueFeed over the Bybit protocol', () => {
         ['BTC', 'ETH', 'SOL', 'XRP'],
       );
       expectObservable(feed$, '^ 1s !').toBe('(ab) 196ms d', {
-        a: 'connecting wss://venue.test/stream',
-        b: 'connected wss://venue.test/stream',
+        a: `connecting ${FEED_URL}`,
+        b: `connected ${FEED_URL}`,
         d: 'subscribed 16 topics',
       });
       s.flush();
@@ -75,7 +78,7 @@ describe('venueFeed over the Bybit protocol', () => {
     const s = scheduler();
     run(s, ({ expectObservable }) => {
       const { feed$, sockets } = feed(bybitProtocol, s, [{ marble: 'o' }]);
-      expectObservable(feed$, '^ 69999ms !').toBe('(ab)', { a: 'connecting wss://venue.test/stream', b: 'connected wss://venue.test/stream' });
+      expectObservable(feed$, '^ 69999ms !').toBe('(ab)', { a: `connecting ${FEED_URL}`, b: `connected ${FEED_URL}` });
       s.flush();
       expect(sockets.log.filter((line) => line.includes('"op":"ping"'))).toEqual([
         '20000 send c1 {"req_id":"c1-ping-1","op":"ping"}',
@@ -98,7 +101,7 @@ describe('venueFeed over the Bybit protocol', () => {
       });
       expectObservable(feed$).toBe(
         '(ab) 6ms (c#)',
-        { a: 'connecting wss://venue.test/stream', b: 'connected wss://venue.test/stream', c: `disconnected ${rejected.message}` },
+        { a: `connecting ${FEED_URL}`, b: `connected ${FEED_URL}`, c: `disconnected ${rejected.message}` },
         rejected,
       );
       s.flush();
@@ -115,7 +118,7 @@ describe('venueFeed when its own handling of a frame throws', () => {
       const broken = new Error('a hook that cannot take this frame');
       const feed$ = venueFeed(binanceProtocol, {
         exchange: 'binance',
-        url: 'wss://venue.test/stream',
+        url: FEED_URL,
         symbols: { coins: ['BTC'], quote: 'USDT' },
         scheduler: s,
         frames: sockets.source,
@@ -126,8 +129,8 @@ describe('venueFeed when its own handling of a frame throws', () => {
       expectObservable(feed$.pipe(map(describeEvent))).toBe(
         '(abc) 5ms d 9ms (e#)',
         {
-          a: 'connecting wss://venue.test/stream?streams=btcusdt@trade/btcusdt@miniTicker/btcusdt@bookTicker/btcusdt@kline_1m',
-          b: 'connected wss://venue.test/stream?streams=btcusdt@trade/btcusdt@miniTicker/btcusdt@bookTicker/btcusdt@kline_1m',
+          a: `connecting ${BINANCE_BTC_URL}`,
+          b: `connected ${BINANCE_BTC_URL}`,
           c: 'subscribed 1 symbols',
           d: 'trade BTCUSDT 1 c1',
           e: `disconnected ${broken.message}`,
@@ -146,8 +149,8 @@ describe('venueFeed over the Binance protocol', () => {
     run(s, ({ expectObservable }) => {
       const { feed$, sockets } = feed(binanceProtocol, s, [{ marble: 'o' }, { marble: 'o' }, { marble: 'o' }]);
       expectObservable(feed$, `^ ${LIFETIME + 10_000}ms !`).toBe(`(abc) ${LIFETIME - 5}ms (abc)`, {
-        a: 'connecting wss://venue.test/stream?streams=btcusdt@trade/btcusdt@miniTicker/btcusdt@bookTicker/btcusdt@kline_1m',
-        b: 'connected wss://venue.test/stream?streams=btcusdt@trade/btcusdt@miniTicker/btcusdt@bookTicker/btcusdt@kline_1m',
+        a: `connecting ${BINANCE_BTC_URL}`,
+        b: `connected ${BINANCE_BTC_URL}`,
         c: 'subscribed 1 symbols',
       });
       s.flush();
@@ -162,8 +165,8 @@ describe('venueFeed over the Binance protocol', () => {
         { marble: 'o 9ms a 9ms x 9ms b', frames: { a: binanceTrade(1), x: '{"stream":"btcusdt@trade","data":{"e":"trade"', b: binanceTrade(2) } },
       ]);
       expectObservable(feed$, '^ 100ms !').toBe('(abc) 5ms d 9ms e 9ms f', {
-        a: 'connecting wss://venue.test/stream?streams=btcusdt@trade/btcusdt@miniTicker/btcusdt@bookTicker/btcusdt@kline_1m',
-        b: 'connected wss://venue.test/stream?streams=btcusdt@trade/btcusdt@miniTicker/btcusdt@bookTicker/btcusdt@kline_1m',
+        a: `connecting ${BINANCE_BTC_URL}`,
+        b: `connected ${BINANCE_BTC_URL}`,
         c: 'subscribed 1 symbols',
         d: 'trade BTCUSDT 1 c1',
         e: 'invalid c1 {"stream":"btcusdt@trade","data":{"e":"trade"',
@@ -303,7 +306,7 @@ describe('venueFeed following instruments that change while it runs', () => {
       const instruments$ = cold('10ms b 69ms c', { b: [btc, solUsdc], c: [solUsdc] }).pipe(startWith([btc]));
       const feed$ = venueFeed(binanceProtocol, {
         exchange: 'binance',
-        url: 'wss://venue.test/stream',
+        url: FEED_URL,
         symbols: { coins: [], quote: 'USDT' },
         instruments$,
         scheduler: s,
@@ -338,7 +341,7 @@ describe('venueFeed following instruments that change while it runs', () => {
       const sockets = fakeSockets(s, [{ marble: 'o' }]);
       const feed$ = venueFeed(binanceProtocol, {
         exchange: 'binance',
-        url: 'wss://venue.test/stream',
+        url: FEED_URL,
         symbols: { coins: ['BTC'], quote: 'USDT' },
         scheduler: s,
         frames: sockets.source,
