@@ -1,6 +1,7 @@
 import type { BookChannels } from '../../book-channels.js';
-import { recentTrades, type BybitReply, type BybitRestAnswer, type BybitRestCategory } from '../bybit/bybit-rest.js';
+import { recentTrades, type BybitReply, type BybitRestCategory } from '../bybit/bybit-rest.js';
 import type { PerpetualMarket } from '../../perpetual/perpetual-market.js';
+import type { SimRestAnswer } from '../../sim-rest-handler.js';
 import type { SimulatedBooks } from '../../simulated-books.js';
 import type { SimulatedMarket } from '../../simulated-market.js';
 import { linearExtraInstruments, linearInstrumentInfo, linearPerpetuals, type LinearInstrument } from './bybit-linear-instruments.js';
@@ -86,7 +87,7 @@ export function bybitLinearCategory(config: BybitLinearRestConfig): BybitRestCat
   };
 }
 
-function instruments(config: BybitLinearRestConfig, query: URLSearchParams, { envelope, listFault, now }: BybitReply): BybitRestAnswer {
+function instruments(config: BybitLinearRestConfig, query: URLSearchParams, { envelope, listFault, now }: BybitReply): SimRestAnswer {
   const listings = config.market.listings();
   const all: LinearInstrument[] = [...linearPerpetuals(listings), ...linearExtraInstruments(listings[0], now)];
   const status = query.get('status') ?? 'Trading';
@@ -110,7 +111,7 @@ function instruments(config: BybitLinearRestConfig, query: URLSearchParams, { en
   return listFault(envelope(0, 'OK', result(page, nextPageCursor)), () => envelope(0, 'OK', result([], '')));
 }
 
-function tickers(config: BybitLinearRestConfig, query: URLSearchParams, { envelope }: BybitReply): BybitRestAnswer {
+function tickers(config: BybitLinearRestConfig, query: URLSearchParams, { envelope }: BybitReply): SimRestAnswer {
   const symbol = query.get('symbol');
   const trading = config.market.listings().filter((l) => l.status === 'trading' && (symbol === null || l.symbol === symbol));
   if (symbol !== null && trading.length === 0) return envelope(10001, 'Not supported symbols', {});
@@ -130,7 +131,7 @@ function tickers(config: BybitLinearRestConfig, query: URLSearchParams, { envelo
   return envelope(0, 'OK', { category: 'linear', list });
 }
 
-function orderbook(config: BybitLinearRestConfig, query: URLSearchParams, { envelope, now }: BybitReply): BybitRestAnswer {
+function orderbook(config: BybitLinearRestConfig, query: URLSearchParams, { envelope, now }: BybitReply): SimRestAnswer {
   const symbol = query.get('symbol');
   if (symbol === null) return envelope(10001, 'params error: symbol is required', {});
   const limitText = query.get('limit');

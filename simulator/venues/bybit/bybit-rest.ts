@@ -1,10 +1,8 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { bybitInstrumentInfo, bybitMarketTicker } from './bybit-market-lists.js';
-import { ListFaults, truncatedBody } from '../../list-faults.js';
-import { answerLater, requestIp, type SimRestApi } from '../../sim-rest-api.js';
+import { PerIpRequestLimit } from '../../per-ip-request-limit.js';
 import { roundedDecimal } from '../../scaled-decimal.js';
+import { requestUrl, SimRestHandler, type SimRestAnswer, type SimRestRequest } from '../../sim-rest-handler.js';
 import type { SimulatedMarket } from '../../simulated-market.js';
-import { PerIpWindows } from '../../per-ip-windows.js';
 import type { VenueCounters } from '../../venue-counters.js';
 import type { VenueLimits } from '../../venue-limits.js';
 
@@ -19,15 +17,12 @@ export interface BybitRestConfig {
   readonly category?: BybitRestCategory;
 }
 
-/** An HTTP answer: status, content type and body text. */
-export interface BybitRestAnswer {
-  readonly status: number;
-  readonly type: string;
-  readonly text: string;
-  /** How long the answer is held back, ms (a `slow` list fault). */
-  readonly delayMs?: number;
-}
-type Answer = BybitRestAnswer;
+type Answer = SimRestAnswer;
+
+/** Past the limit, from the gateway (not the API), plain text. */
+const ACCESS_TOO_FREQUENT: Answer = { status: 403, type: 'text/plain', text: 'access too frequent' };
+/** An armed `unavailable` list fault: 503 from the gateway, plain text as its 403. */
+const UNAVAILABLE: Answer = { status: 503, type: 'text/plain', text: 'service unavailable' };
 
 /** How a category's answers are written: the documented envelope, and the instrument list as an armed list fault makes it. */
 export interface BybitReply {
@@ -53,58 +48,23 @@ export interface BybitRestCategory {
  * `{retCode, retMsg, result: {category, list}, retExtInfo, time}`. Errors are HTTP 200 with a
  * `retCode` (10001), as Bybit answers them. Past `restRequests` per window per IP, 403 "access too
  * frequent" (plain text, from the gateway, not the API) until the ban ends (rate-limit.mdx: wait
- * at least 10 minutes). Armed {@link listFaults} replace instruments-info answers (see `listFault`).
+ * at least 10 minutes). Armed {@link listFaults} replace instruments-info answers (`empty`: the
+ * envelope with no instruments, retCode 0; `unavailable`: 503 from the gateway).
  */
-export class BybitRest implements SimRestApi {
-  readonly listFaults = new ListFaults();
-  private readonly windows = new PerIpWindows();
-  private readonly bannedUntil = new Map<string, number>();
-  private readonly tally = { restRequests: 0, restRefused: 0 };
+export class BybitRest extends SimRestHandler<PerIpRequestLimit> {
   private readonly category: BybitRestCategory;
 
   constructor(private readonly config: BybitRestConfig) {
+    super({ limit: new PerIpRequestLimit(), type: 'application/json', counters: config.counters });
     this.category = config.category ?? bybitSpotCategory(config.market);
   }
 
-  handle(request: IncomingMessage, response: ServerResponse): void {
-    request.resume();
-    const answer = this.answer(request.method ?? 'GET', request.url ?? '/', requestIp(request));
-    answerLater(response, answer.delayMs ?? 0, () => {
-      if (!response.destroyed) response.writeHead(answer.status, { 'content-type': answer.type }).end(answer.text);
-    });
-  }
-
-  restCounters(now: number): Readonly<Record<string, number>> {
-    const inWindow = this.windows.busiest(now);
-    return { ...this.tally, restRequestsInWindow: inWindow, ...this.listFaults.counters() };
-  }
-
-  clearFaults(): void {
-    this.windows.clear();
-    this.bannedUntil.clear();
-    this.listFaults.clear();
-  }
-
-  /** The answer to `method target` from `ip` now. */
-  answer(method: string, target: string, ip = '127.0.0.1'): Answer {
+  protected respond({ method, target, ip }: SimRestRequest): Answer {
     const now = this.config.clock();
     const limit = this.config.limits.restRequests;
-    if (limit !== undefined) {
-      const count = this.windows.record(ip, now, limit);
-      if (now < (this.bannedUntil.get(ip) ?? 0) || count > limit.max) {
-        if (count > limit.max && now >= (this.bannedUntil.get(ip) ?? 0)) this.bannedUntil.set(ip, now + limit.banMs);
-        this.tally.restRefused += 1;
-        this.config.counters.refusals.restRate += 1;
-        return { status: 403, type: 'text/plain', text: 'access too frequent' };
-      }
-    }
-    this.tally.restRequests += 1;
-    let url: URL;
-    try {
-      url = new URL(target, 'http://127.0.0.1');
-    } catch {
-      return { status: 400, type: 'application/json', text: JSON.stringify({ retCode: 10001, retMsg: 'malformed request target' }) };
-    }
+    if (!this.admitted(this.limit.admit(ip, now, limit, limit?.banMs))) return ACCESS_TOO_FREQUENT;
+    const url = requestUrl(target);
+    if (url === undefined) return { status: 400, type: 'application/json', text: JSON.stringify({ retCode: 10001, retMsg: 'malformed request target' }) };
     const path = url.pathname;
     const { category } = this;
     if (!category.paths.includes(path)) return { status: 404, type: 'text/plain', text: '404 page not found' };
@@ -121,7 +81,11 @@ export class BybitRest implements SimRestApi {
         asked === null ? 'params error: category is required' : `params error: category ${asked} is not served here (${category.name} only)`,
         {},
       );
-    return category.answer(path, url.searchParams, { now, envelope, listFault: (normal, empty) => listFault(this.listFaults, normal, empty) });
+    return category.answer(path, url.searchParams, {
+      now,
+      envelope,
+      listFault: (normal, empty) => this.listFault(normal, { empty, unavailable: () => UNAVAILABLE }),
+    });
   }
 }
 
@@ -151,27 +115,6 @@ export function bybitSpotCategory(market: SimulatedMarket): BybitRestCategory {
       return envelope(0, 'OK', { category: 'spot', list });
     },
   };
-}
-
-/**
- * The instruments-info answer as the next armed list fault makes it: `empty` the envelope with no
- * instruments (retCode 0), `garbage` half the normal body (not JSON), `slow` the normal answer
- * held back, `unavailable` 503 from the gateway (plain text, as its 403 is).
- */
-export function listFault(faults: ListFaults, normal: Answer, empty: () => Answer): Answer {
-  const fault = faults.take();
-  switch (fault?.kind) {
-    case undefined:
-      return normal;
-    case 'empty':
-      return empty();
-    case 'garbage':
-      return { ...normal, text: truncatedBody(normal.text) };
-    case 'slow':
-      return { ...normal, delayMs: fault.delayMs };
-    case 'unavailable':
-      return { status: 503, type: 'text/plain', text: 'service unavailable' };
-  }
 }
 
 /** A category's `recent-trade`: its `limit` range and how it writes a trade's id and size. */
