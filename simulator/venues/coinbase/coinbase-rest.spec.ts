@@ -31,7 +31,11 @@ function api(limits = DEFAULT_COINBASE_LIMITS) {
   const rest = new CoinbaseRest({ market, clock: () => now, limits, counters });
   const get = (target: string): { status: number; type: string; body: Json } => {
     const answer = rest.answer('GET', target);
-    return { status: answer.status, type: answer.type, body: answer.type === 'application/json' ? (JSON.parse(answer.text) as Json) : { text: answer.text } };
+    return {
+      status: answer.status,
+      type: String(answer.type),
+      body: answer.type === 'application/json' ? (JSON.parse(answer.text) as Json) : { text: answer.text },
+    };
   };
   return { rest, market, counters, get, wait: (ms: number) => (now += ms) };
 }

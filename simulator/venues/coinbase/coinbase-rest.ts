@@ -1,8 +1,6 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ListFaults, truncatedBody } from '../../list-faults.js';
-import { answerLater, requestIp, type SimRestApi } from '../../sim-rest-api.js';
+import { PerIpRequestLimit } from '../../per-ip-request-limit.js';
+import { requestUrl, SimRestHandler, type SimRestAnswer, type SimRestRequest } from '../../sim-rest-handler.js';
 import type { SimulatedMarket } from '../../simulated-market.js';
-import { PerIpWindows } from '../../per-ip-windows.js';
 import type { VenueCounters } from '../../venue-counters.js';
 import type { VenueLimits } from '../../venue-limits.js';
 import { coinbaseProduct, productAliases } from './coinbase-products.js';
@@ -11,18 +9,10 @@ import { coinbaseRestError, publicTradesAnswer, type JsonAnswer } from './coinba
 export interface CoinbaseRestConfig {
   readonly market: SimulatedMarket;
   readonly clock: () => number;
-  /** `restRequests` is enforced (10 per second per IP by default, `banMs` 0); none: unlimited. */
+  /** `restRequests` is enforced (10 per second per IP by default; its `banMs` is not: Coinbase bans no one); none: unlimited. */
   readonly limits: VenueLimits;
   /** The venue's counters (`refusals.restRate`). */
   readonly counters: VenueCounters;
-}
-
-/** An HTTP answer: status, content type and body text, held back `delayMs` (a `slow` list fault). */
-export interface CoinbaseRestAnswer {
-  readonly status: number;
-  readonly type: string;
-  readonly text: string;
-  readonly delayMs?: number;
 }
 
 const BASE = '/api/v3/brokerage';
@@ -42,48 +32,16 @@ export function gatewayPage(status: number, title: string): string {
  * message}`. Past `restRequests` per window per IP (every request counted, refused ones too),
  * 429 with the gateway's HTML page. Armed {@link listFaults} replace product list answers.
  */
-export class CoinbaseRest implements SimRestApi {
-  readonly listFaults = new ListFaults();
-  private readonly windows = new PerIpWindows();
-  private readonly tally = { restRequests: 0, restRefused: 0 };
-
-  constructor(private readonly config: CoinbaseRestConfig) {}
-
-  handle(request: IncomingMessage, response: ServerResponse): void {
-    request.resume();
-    const answer = this.answer(request.method ?? 'GET', request.url ?? '/', requestIp(request));
-    answerLater(response, answer.delayMs ?? 0, () => {
-      if (!response.destroyed) response.writeHead(answer.status, { 'content-type': answer.type }).end(answer.text);
-    });
+export class CoinbaseRest extends SimRestHandler<PerIpRequestLimit> {
+  constructor(private readonly config: CoinbaseRestConfig) {
+    super({ limit: new PerIpRequestLimit(), type: 'application/json', counters: config.counters });
   }
 
-  restCounters(now: number): Readonly<Record<string, number>> {
-    const inWindow = this.windows.busiest(now);
-    return { ...this.tally, restRequestsInWindow: inWindow, ...this.listFaults.counters() };
-  }
-
-  clearFaults(): void {
-    this.windows.clear();
-    this.listFaults.clear();
-  }
-
-  /** The answer to `method target` from `ip` now. */
-  answer(method: string, target: string, ip = '127.0.0.1'): CoinbaseRestAnswer {
-    const limit = this.config.limits.restRequests;
-    if (limit !== undefined) {
-      if (this.windows.record(ip, this.config.clock(), limit) > limit.max) {
-        this.tally.restRefused += 1;
-        this.config.counters.refusals.restRate += 1;
-        return { status: 429, type: 'text/html', text: gatewayPage(429, 'Too Many Requests') };
-      }
-    }
-    this.tally.restRequests += 1;
-    let url: URL;
-    try {
-      url = new URL(target, 'http://127.0.0.1');
-    } catch {
-      return json(coinbaseRestError(400, 'INVALID_ARGUMENT', 'malformed request target'));
-    }
+  protected respond({ method, target, ip }: SimRestRequest): SimRestAnswer {
+    if (!this.admitted(this.limit.admit(ip, this.config.clock(), this.config.limits.restRequests)))
+      return { status: 429, type: 'text/html', text: gatewayPage(429, 'Too Many Requests') };
+    const url = requestUrl(target);
+    if (url === undefined) return json(coinbaseRestError(400, 'INVALID_ARGUMENT', 'malformed request target'));
     const path = url.pathname;
     if (path === `${BASE}/products` || path.startsWith(`${BASE}/products/`)) return { status: 401, type: 'text/plain', text: 'Unauthorized\n' };
     const route = path === PRODUCTS ? { kind: 'list' as const } : productRoute(path);
@@ -97,7 +55,7 @@ export class CoinbaseRest implements SimRestApi {
   }
 
   /** The product list as the next armed list fault makes it (`empty`, `garbage`, `slow`, `unavailable` 503 from the gateway). */
-  private products(query: URLSearchParams): CoinbaseRestAnswer {
+  private products(query: URLSearchParams): SimRestAnswer {
     const { market } = this.config;
     const wanted = query.getAll('product_ids');
     const type = query.get('product_type');
@@ -106,25 +64,15 @@ export class CoinbaseRest implements SimRestApi {
       .listings()
       .filter((l) => (wanted.length === 0 || wanted.includes(l.symbol)) && (type === null || type === 'SPOT'))
       .map((l) => coinbaseProduct(l, market.state(l.symbol), productAliases(l.symbol, listed)));
-    const page = (list: readonly unknown[]): CoinbaseRestAnswer =>
+    const page = (list: readonly unknown[]): SimRestAnswer =>
       json({
         status: 200,
         body: { products: list, num_products: list.length, pagination: { prev_cursor: '', next_cursor: '', has_next: false, has_prev: false } },
       });
-    const normal = page(products);
-    const fault = this.listFaults.take();
-    switch (fault?.kind) {
-      case undefined:
-        return normal;
-      case 'empty':
-        return page([]);
-      case 'garbage':
-        return { ...normal, text: truncatedBody(normal.text) };
-      case 'slow':
-        return { ...normal, delayMs: fault.delayMs };
-      case 'unavailable':
-        return { status: 503, type: 'text/html', text: gatewayPage(503, 'Service Unavailable') };
-    }
+    return this.listFault(page(products), {
+      empty: () => page([]),
+      unavailable: () => ({ status: 503, type: 'text/html', text: gatewayPage(503, 'Service Unavailable') }),
+    });
   }
 
   private listed(): ReadonlySet<string> {
@@ -147,6 +95,6 @@ function productRoute(path: string): { readonly kind: 'product' | 'ticker'; read
   return parts.length === 2 && parts[1] === 'ticker' ? { kind: 'ticker', productId } : undefined;
 }
 
-function json(answer: JsonAnswer): CoinbaseRestAnswer {
+function json(answer: JsonAnswer): SimRestAnswer {
   return { status: answer.status, type: 'application/json', text: JSON.stringify(answer.body) };
 }
