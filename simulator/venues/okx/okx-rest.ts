@@ -1,7 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ListFaults, truncatedBody } from '../../list-faults.js';
-import { PerIpWindows } from '../../per-ip-windows.js';
-import { answerLater, requestIp, type SimRestApi } from '../../sim-rest-api.js';
+import { PerIpRequestLimit } from '../../per-ip-request-limit.js';
+import { requestUrl, SimRestHandler, type SimRestAnswer, type SimRestRequest } from '../../sim-rest-handler.js';
 import type { SimulatedMarket } from '../../simulated-market.js';
 import type { HistoricalTrade } from '../../trade-history.js';
 import type { VenueCounters } from '../../venue-counters.js';
@@ -25,14 +23,6 @@ export interface OkxRestConfig {
   readonly counters: VenueCounters;
 }
 
-/** An HTTP answer. */
-export interface OkxRestAnswer {
-  readonly status: number;
-  readonly text: string;
-  /** How long the answer is held back, ms (a `slow` list fault). */
-  readonly delayMs?: number;
-}
-
 const PATHS: Readonly<Record<string, OkxRestEndpoint>> = {
   '/api/v5/public/instruments': 'instruments',
   '/api/v5/market/tickers': 'tickers',
@@ -45,13 +35,15 @@ const PATHS: Readonly<Record<string, OkxRestEndpoint>> = {
 const INST_TYPES = ['SPOT', 'MARGIN', 'SWAP', 'FUTURES', 'OPTION', 'EVENTS'];
 
 /** OKX's envelope: `{"code":"0","msg":"","data":[...]}`; an error's `code` and `msg` with an empty `data` (okx docs-v5 `#error-code-rest-api-public`). */
-const envelope = (data: readonly unknown[], status = 200, code = '0', msg = ''): OkxRestAnswer => ({ status, text: JSON.stringify({ code, msg, data }) });
+const envelope = (data: readonly unknown[], status = 200, code = '0', msg = ''): SimRestAnswer => ({ status, text: JSON.stringify({ code, msg, data }) });
 /** 50014 HTTP 400 "Parameter {param0} can not be empty." */
 const empty = (parameter: string) => envelope([], 400, '50014', `Parameter ${parameter} can not be empty.`);
 /** 51000 HTTP 400 "Parameter {param0} error" */
 const wrong = (parameter: string) => envelope([], 400, '51000', `Parameter ${parameter} error`);
 /** 51001 HTTP 200 */
 const UNKNOWN_INSTRUMENT = envelope([], 200, '51001', "Instrument ID, Instrument ID code or Spread ID doesn't exist.");
+/** 50001 HTTP 503 "Service temporarily unavailable. Please try again later." (an armed `unavailable` list fault). */
+const UNAVAILABLE = envelope([], 503, '50001', 'Service temporarily unavailable. Please try again later.');
 const DIGITS = /^\d{1,16}$/;
 
 /**
@@ -64,49 +56,21 @@ const DIGITS = /^\d{1,16}$/;
  * instruments per IP and type) HTTP 429 `{"code":"50011","msg":"Too Many Requests"}`. Another type
  * than the venue's lists nothing. Armed {@link listFaults} replace instruments answers.
  */
-export class OkxRest implements SimRestApi {
-  readonly listFaults = new ListFaults();
-  private readonly windows = new Map<OkxRestEndpoint, PerIpWindows>();
-  private readonly tally = { restRequests: 0, restRefused: 0 };
-
-  constructor(private readonly config: OkxRestConfig) {}
-
-  handle(request: IncomingMessage, response: ServerResponse): void {
-    request.resume();
-    const answer = this.answer(request.method ?? 'GET', request.url ?? '/', requestIp(request));
-    answerLater(response, answer.delayMs ?? 0, () => {
-      if (!response.destroyed) response.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.text);
-    });
+export class OkxRest extends SimRestHandler<PerIpRequestLimit> {
+  constructor(private readonly config: OkxRestConfig) {
+    super({ limit: new PerIpRequestLimit(), type: 'application/json', counters: config.counters });
   }
 
-  restCounters(now: number): Readonly<Record<string, number>> {
-    const busiest = [...this.windows.values()].reduce((most, w) => Math.max(most, w.busiest(now)), 0);
-    return { ...this.tally, restRequestsInWindow: busiest, ...this.listFaults.counters() };
-  }
-
-  clearFaults(): void {
-    this.windows.clear();
-    this.listFaults.clear();
-  }
-
-  /** The answer to `method target` from `ip` now. */
-  answer(method: string, target: string, ip = '127.0.0.1'): OkxRestAnswer {
+  protected respond({ method, target, ip }: SimRestRequest): SimRestAnswer {
     const now = this.config.clock();
-    let url: URL;
-    try {
-      url = new URL(target, 'http://127.0.0.1');
-    } catch {
-      return wrong('request');
-    }
+    const url = requestUrl(target);
+    if (url === undefined) return wrong('request');
     const endpoint = Object.hasOwn(PATHS, url.pathname) ? PATHS[url.pathname] : undefined;
     if (endpoint === undefined || method !== 'GET') return envelope([], 404, '50005', 'API endpoint is inactive or unavailable.');
     const query = url.searchParams;
-    if (!this.admit(endpoint, endpoint === 'instruments' ? `${ip} ${query.get('instType') ?? ''}` : ip, now)) {
-      this.tally.restRefused += 1;
-      this.config.counters.refusals.restRate += 1;
-      return envelope([], 429, '50011', 'Too Many Requests');
-    }
-    this.tally.restRequests += 1;
+    // Each endpoint counts per IP; instruments per IP and instrument type.
+    const key = `${endpoint} ${ip}${endpoint === 'instruments' ? ` ${query.get('instType') ?? ''}` : ''}`;
+    if (!this.admitted(this.limit.admit(key, now, this.config.limits.restEndpoints?.[endpoint]))) return envelope([], 429, '50011', 'Too Many Requests');
     if (endpoint === 'instruments' || endpoint === 'tickers') return this.list(endpoint, query, now);
     const symbol = query.get('instId');
     if (symbol === null || symbol === '') return empty('instId');
@@ -119,7 +83,7 @@ export class OkxRest implements SimRestApi {
   }
 
   /** Instruments or tickers of an instrument type (the venue's own, or none). */
-  private list(endpoint: 'instruments' | 'tickers', query: URLSearchParams, now: number): OkxRestAnswer {
+  private list(endpoint: 'instruments' | 'tickers', query: URLSearchParams, now: number): SimRestAnswer {
     const instType = query.get('instType');
     if (instType === null || instType === '') return empty('instType');
     if (!INST_TYPES.includes(instType)) return wrong('instType');
@@ -135,17 +99,19 @@ export class OkxRest implements SimRestApi {
       const figures = market.state(listing.symbol);
       return figures === undefined ? [] : [okxRestTicker(this.config.instType, figures, units, now)];
     });
-    return endpoint === 'instruments' ? this.listFault(envelope(data)) : envelope(data);
+    if (endpoint === 'tickers') return envelope(data);
+    // As the next armed list fault makes it: `empty` no instruments, `garbage` half the body, `slow` held back, `unavailable` 503.
+    return this.listFault(envelope(data), { empty: () => envelope([]), unavailable: () => UNAVAILABLE });
   }
 
   /** `GET /api/v5/market/trades`: the newest `limit` (default 100, at most 500). */
-  private recent(symbol: string, query: URLSearchParams): OkxRestAnswer {
-    const limit = this.limit(query, OKX_TRADES_LIMIT, OKX_TRADES_DEFAULT_LIMIT);
+  private recent(symbol: string, query: URLSearchParams): SimRestAnswer {
+    const limit = this.queryLimit(query, OKX_TRADES_LIMIT, OKX_TRADES_DEFAULT_LIMIT);
     return limit === undefined ? wrong('limit') : envelope(this.rows(symbol, okxRecentTrades(this.config.market, symbol, limit)));
   }
 
   /** `GET /api/v5/market/history-trades`, paged by trade id (`type` 1, the default) or by time (2). */
-  private history(symbol: string, query: URLSearchParams): OkxRestAnswer {
+  private history(symbol: string, query: URLSearchParams): SimRestAnswer {
     const type = query.get('type') ?? '1';
     if (type !== '1' && type !== '2') return wrong('type');
     const numbers: Partial<Record<'after' | 'before', number>> = {};
@@ -156,14 +122,14 @@ export class OkxRest implements SimRestApi {
       numbers[name] = Number(raw);
     }
     if (type === '2' && numbers.before !== undefined) return envelope([], 200, '50039', 'Parameter "before" isn\'t supported for timestamp pagination');
-    const limit = this.limit(query, OKX_HISTORY_LIMIT, OKX_HISTORY_LIMIT);
+    const limit = this.queryLimit(query, OKX_HISTORY_LIMIT, OKX_HISTORY_LIMIT);
     if (limit === undefined) return wrong('limit');
     const page = okxHistoryPage(this.config.market, symbol, { type: type === '1' ? 1 : 2, ...numbers, limit });
     return envelope(this.rows(symbol, page));
   }
 
   /** `limit`: a whole number from 1, more than `max` taken as `max` (the simulator's reading); absent: `fallback`; undefined when not a number. */
-  private limit(query: URLSearchParams, max: number, fallback: number): number | undefined {
+  private queryLimit(query: URLSearchParams, max: number, fallback: number): number | undefined {
     const raw = query.get('limit');
     if (raw === null || raw === '') return fallback;
     if (!DIGITS.test(raw) || Number(raw) < 1) return undefined;
@@ -182,35 +148,5 @@ export class OkxRest implements SimRestApi {
       tradeId: String(t.tradeId),
       ts: String(t.ts),
     }));
-  }
-
-  /** Counts a request of `key` to `endpoint`; true when its limit lets it through (or there is none). */
-  private admit(endpoint: OkxRestEndpoint, key: string, now: number): boolean {
-    const limit = this.config.limits.restEndpoints?.[endpoint];
-    if (limit === undefined) return true;
-    let windows = this.windows.get(endpoint);
-    if (windows === undefined) this.windows.set(endpoint, (windows = new PerIpWindows()));
-    return windows.record(key, now, limit) <= limit.max;
-  }
-
-  /**
-   * The instruments answer as the next armed list fault makes it: `empty` no instruments, `garbage`
-   * half the body, `slow` held back, `unavailable` HTTP 503 `{"code":"50001"}` ("Service temporarily
-   * unavailable. Please try again later.", `#error-code-rest-api-public`).
-   */
-  private listFault(normal: OkxRestAnswer): OkxRestAnswer {
-    const fault = this.listFaults.take();
-    switch (fault?.kind) {
-      case undefined:
-        return normal;
-      case 'empty':
-        return envelope([]);
-      case 'garbage':
-        return { ...normal, text: truncatedBody(normal.text) };
-      case 'slow':
-        return { ...normal, delayMs: fault.delayMs };
-      case 'unavailable':
-        return envelope([], 503, '50001', 'Service temporarily unavailable. Please try again later.');
-    }
   }
 }
