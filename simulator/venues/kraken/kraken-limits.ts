@@ -1,3 +1,4 @@
+import type { SimRestLimit } from '../../sim-rest-handler.js';
 import type { VenueLimits } from '../../venue-limits.js';
 
 /** A token bucket: `burst` calls at once, refilled at `perSecond`. */
@@ -73,5 +74,22 @@ export class TokenBucket {
   private refill(now: number): void {
     if (now > this.at) this.tokens = Math.min(this.limit.burst, this.tokens + ((now - this.at) / 1000) * this.limit.perSecond);
     this.at = Math.max(this.at, now);
+  }
+}
+
+/** Kraken's public REST limit: a bucket per key (an IP; `Trades`: an IP and pair), each refused call lengthening the key's wait. */
+export class KrakenRestBuckets implements SimRestLimit {
+  private readonly buckets = new Map<string, TokenBucket>();
+
+  /** Takes a call from `key`'s bucket at `now`; true when `limit` lets it through (none: always). */
+  admit(key: string, now: number, limit: TokenBucketLimit | undefined): boolean {
+    if (limit === undefined) return true;
+    let bucket = this.buckets.get(key);
+    if (bucket === undefined) this.buckets.set(key, (bucket = new TokenBucket(limit, now)));
+    return bucket.take(now, true);
+  }
+
+  clear(): void {
+    this.buckets.clear();
   }
 }

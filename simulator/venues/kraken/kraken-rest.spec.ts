@@ -172,7 +172,7 @@ describe('KrakenRest', () => {
     clock.now += 4000;
     expect(call('/0/public/Ticker').error).toEqual([]);
     expect(counters.refusals.restRate).toBe(3);
-    expect(api.restCounters()).toMatchObject({ restRequests: 18, restRefused: 3 });
+    expect(api.restCounters(clock.now)).toMatchObject({ restRequests: 18, restRefused: 3 });
     api.clearFaults();
     expect(Array.from({ length: 15 }, () => call('/0/public/Ticker')).every((a) => a.error.length === 0)).toBe(true);
   });
@@ -190,7 +190,7 @@ describe('KrakenRest', () => {
     expect(api.answer('GET', '/0/public/AssetPairs').delayMs).toBe(5000);
     expect(api.answer('GET', '/0/public/AssetPairs')).toEqual({ status: 503, text: '{"error":["EService:Unavailable"]}' });
     expect(Object.keys(get('/0/public/AssetPairs').body.result)).toHaveLength(2);
-    expect(api.restCounters()).toMatchObject({ listFaultsServed: 4, listFaultsPending: 0 });
+    expect(api.restCounters(START_TS)).toMatchObject({ listFaultsServed: 4, listFaultsPending: 0 });
   });
 
   it('is routed /0/public/ only, and answers other public methods EGeneral:Unknown method', () => {

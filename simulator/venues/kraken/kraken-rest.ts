@@ -1,9 +1,7 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ListFaults, truncatedBody } from '../../list-faults.js';
-import { answerLater, requestIp, type SimRestApi } from '../../sim-rest-api.js';
+import { requestUrl, SimRestHandler, type SimRestAnswer, type SimRestRequest } from '../../sim-rest-handler.js';
 import type { SimulatedMarket } from '../../simulated-market.js';
 import type { VenueCounters } from '../../venue-counters.js';
-import { TokenBucket, type KrakenVenueLimits } from './kraken-limits.js';
+import { KrakenRestBuckets, type KrakenVenueLimits } from './kraken-limits.js';
 import { KrakenPairIndex, krakenPairNames } from './kraken-pair-names.js';
 import { krakenAssetPair, krakenRestTicker } from './kraken-rest-lists.js';
 import { krakenRestTrades } from './kraken-rest-trades.js';
@@ -17,22 +15,16 @@ export interface KrakenRestConfig {
   readonly counters: VenueCounters;
 }
 
-/** An HTTP answer. */
-export interface KrakenRestAnswer {
-  readonly status: number;
-  readonly text: string;
-  /** How long the answer is held back, ms (a `slow` list fault). */
-  readonly delayMs?: number;
-}
-
 const PATHS = ['/0/public/AssetPairs', '/0/public/Ticker', '/0/public/Trades'];
 
 /** Kraken's envelope: `{"error": [...], "result": {...}}`, HTTP 200 even for errors (errors guide). */
-const envelope = (result: unknown, errors: readonly string[] = []): KrakenRestAnswer => ({ status: 200, text: JSON.stringify({ error: errors, result }) });
-const failure = (error: string): KrakenRestAnswer => envelope({}, [error]);
+const envelope = (result: unknown, errors: readonly string[] = []): SimRestAnswer => ({ status: 200, text: JSON.stringify({ error: errors, result }) });
+const failure = (error: string): SimRestAnswer => envelope({}, [error]);
 const UNKNOWN_PAIR = 'EQuery:Unknown asset pair';
 /** The simulator's wording for a bad `count`, `since` or a missing `pair` (Kraken's `EGeneral:Invalid arguments` family). */
 const INVALID_ARGUMENTS = 'EGeneral:Invalid arguments';
+/** An armed `unavailable` list fault: HTTP 503 `EService:Unavailable` (ccxt maps it to ExchangeNotAvailable). */
+const UNAVAILABLE: SimRestAnswer = { status: 503, text: JSON.stringify({ error: ['EService:Unavailable'] }) };
 
 /**
  * Kraken's public REST on the simulator's HTTP port: `GET` (or `POST`) `/0/public/AssetPairs`,
@@ -42,52 +34,25 @@ const INVALID_ARGUMENTS = 'EGeneral:Invalid arguments';
  * Trades per IP and pair, as Kraken counts them) HTTP 200 `{"error":["EGeneral:Too many requests"]}`,
  * each refused call lengthening the wait. Armed {@link listFaults} replace AssetPairs answers.
  */
-export class KrakenRest implements SimRestApi {
-  readonly listFaults = new ListFaults();
-  private readonly buckets = new Map<string, TokenBucket>();
+export class KrakenRest extends SimRestHandler<KrakenRestBuckets> {
   private readonly pairs: KrakenPairIndex;
-  private readonly tally = { restRequests: 0, restRefused: 0 };
 
   constructor(private readonly config: KrakenRestConfig) {
+    super({ limit: new KrakenRestBuckets(), type: 'application/json; charset=utf-8', counters: config.counters });
     this.pairs = new KrakenPairIndex(config.market);
   }
 
-  handle(request: IncomingMessage, response: ServerResponse): void {
-    request.resume();
-    const answer = this.answer(request.method ?? 'GET', request.url ?? '/', requestIp(request));
-    answerLater(response, answer.delayMs ?? 0, () => {
-      if (!response.destroyed) response.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8' }).end(answer.text);
-    });
-  }
-
-  restCounters(): Readonly<Record<string, number>> {
-    return { ...this.tally, ...this.listFaults.counters() };
-  }
-
-  clearFaults(): void {
-    this.buckets.clear();
-    this.listFaults.clear();
-  }
-
-  /** The answer to `method target` from `ip` now. */
-  answer(method: string, target: string, ip = '127.0.0.1'): KrakenRestAnswer {
+  protected respond({ method, target, ip }: SimRestRequest): SimRestAnswer {
     const now = this.config.clock();
-    let url: URL;
-    try {
-      url = new URL(target, 'http://127.0.0.1');
-    } catch {
-      return failure(INVALID_ARGUMENTS);
-    }
+    const url = requestUrl(target);
+    if (url === undefined) return failure(INVALID_ARGUMENTS);
     const path = url.pathname;
     // The simulator's answer to a path Kraken does not serve here.
     if (!PATHS.includes(path) || (method !== 'GET' && method !== 'POST')) return { status: 404, text: JSON.stringify({ error: ['EGeneral:Unknown method'] }) };
     const pair = url.searchParams.get('pair');
-    if (!this.admit(path === '/0/public/Trades' ? `${ip} ${pair ?? ''}` : ip, now)) {
-      this.tally.restRefused += 1;
-      this.config.counters.refusals.restRate += 1;
+    const key = path === '/0/public/Trades' ? `${ip} ${pair ?? ''}` : ip;
+    if (!this.admitted(this.limit.admit(key, now, this.config.limits.restPublicRate)))
       return { status: 200, text: JSON.stringify({ error: ['EGeneral:Too many requests'] }) };
-    }
-    this.tally.restRequests += 1;
     const { market } = this.config;
     if (path === '/0/public/Trades') {
       if (pair === null) return failure(INVALID_ARGUMENTS);
@@ -106,35 +71,8 @@ export class KrakenRest implements SimRestApi {
       if (listing === undefined || state === undefined) continue;
       result[krakenPairNames(listing).key] = isList ? krakenAssetPair(listing, state.last) : krakenRestTicker(listing, state);
     }
-    return isList ? this.listFault(envelope(result)) : envelope(result);
-  }
-
-  /** Takes a call from `key`'s bucket; true when the limit lets it through (or there is none). */
-  private admit(key: string, now: number): boolean {
-    const limit = this.config.limits.restPublicRate;
-    if (limit === undefined) return true;
-    let bucket = this.buckets.get(key);
-    if (bucket === undefined) this.buckets.set(key, (bucket = new TokenBucket(limit, now)));
-    return bucket.take(now, true);
-  }
-
-  /**
-   * The AssetPairs answer as the next armed list fault makes it: `empty` no pairs, `garbage` half the
-   * body, `slow` held back, `unavailable` HTTP 503 `EService:Unavailable` (ccxt maps it to ExchangeNotAvailable).
-   */
-  private listFault(normal: KrakenRestAnswer): KrakenRestAnswer {
-    const fault = this.listFaults.take();
-    switch (fault?.kind) {
-      case undefined:
-        return normal;
-      case 'empty':
-        return envelope({});
-      case 'garbage':
-        return { ...normal, text: truncatedBody(normal.text) };
-      case 'slow':
-        return { ...normal, delayMs: fault.delayMs };
-      case 'unavailable':
-        return { status: 503, text: JSON.stringify({ error: ['EService:Unavailable'] }) };
-    }
+    if (!isList) return envelope(result);
+    // As the next armed list fault makes it: `empty` no pairs, `garbage` half the body, `slow` held back, `unavailable` 503.
+    return this.listFault(envelope(result), { empty: () => envelope({}), unavailable: () => UNAVAILABLE });
   }
 }
