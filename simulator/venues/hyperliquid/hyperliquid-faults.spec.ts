@@ -18,7 +18,7 @@ describe("the simulated Hyperliquid's faults", () => {
     run(2_000);
     const hole = control.madeTrades('hyperliquid', 'BTC').slice(before);
     expect(hole.length).toBe(8);
-    const recent = JSON.parse((venue.config.restApi as HyperliquidInfo).answer('POST', 'application/json', '{"type":"recentTrades","coin":"BTC"}').text) as {
+    const recent = JSON.parse((venue.config.restApi as HyperliquidInfo).post('application/json', '{"type":"recentTrades","coin":"BTC"}').text) as {
       tid: number;
     }[];
     expect(recent.slice(0, 8).map((t) => String(t.tid))).toEqual(hole.map((t) => t.venueTradeId).reverse());

@@ -12,7 +12,7 @@ function info(options: Partial<SimulatorOptions> = {}) {
   const api = test.venue.config.restApi as HyperliquidInfo;
   /** POSTs `body` as JSON text, with `contentType` (`null`: no header). */
   const post = (body: unknown, contentType: string | null = JSON_TYPE) =>
-    api.answer('POST', contentType ?? undefined, typeof body === 'string' ? body : JSON.stringify(body));
+    api.post(contentType ?? undefined, typeof body === 'string' ? body : JSON.stringify(body));
   const read = (body: unknown): unknown => {
     const answer = post(body);
     expect(answer.status).toBe(200);
@@ -60,7 +60,7 @@ describe('the simulated Hyperliquid POST /info', () => {
 
   it('answers as the venue\u2019s framework does: 405 another method, 415 without a JSON content type, 400 a body not JSON, 422 what it cannot read', () => {
     const { api, post } = info();
-    expect(api.answer('GET', JSON_TYPE, '').status).toBe(405);
+    expect(api.answer('GET', '/info').status).toBe(405);
     expect(post({ type: 'meta' }, null)).toMatchObject({ status: 415, text: 'Expected request with `Content-Type: application/json`' });
     expect(post({ type: 'meta' }, 'application/json; charset=utf-8').status).toBe(200);
     expect(post('{"type":')).toMatchObject({ status: 400, text: expect.stringMatching(/^Failed to parse the request body as JSON: /) as unknown });

@@ -1,6 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ListFaults, truncatedBody } from '../../list-faults.js';
-import { answerLater, requestIp, type SimRestApi } from '../../sim-rest-api.js';
+import { SimRestHandler, type SimRestAnswer, type SimRestRequest } from '../../sim-rest-handler.js';
 import type { SimulatedMarket } from '../../simulated-market.js';
 import type { VenueCounters } from '../../venue-counters.js';
 import type { HyperliquidAssetCtx } from './hyperliquid-asset-ctx.js';
@@ -24,18 +22,10 @@ export interface HyperliquidInfoConfig {
   readonly clock: () => number;
 }
 
-/** An HTTP answer: status, body and its type, and how long it is held back (a `slow` list fault). */
-export interface HyperliquidInfoAnswer {
-  readonly status: number;
-  readonly text: string;
-  readonly contentType: string;
-  readonly delayMs?: number;
-}
-
 const JSON_TYPE = 'application/json';
 const TEXT_TYPE = 'text/plain; charset=utf-8';
-const json = (body: unknown): HyperliquidInfoAnswer => ({ status: 200, text: JSON.stringify(body), contentType: JSON_TYPE });
-const text = (status: number, body: string): HyperliquidInfoAnswer => ({ status, text: body, contentType: TEXT_TYPE });
+const json = (body: unknown): SimRestAnswer => ({ status: 200, text: JSON.stringify(body), type: JSON_TYPE });
+const text = (status: number, body: string): SimRestAnswer => ({ status, text: body, type: TEXT_TYPE });
 /** A body past this is not read (the simulator's bound). */
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -54,51 +44,24 @@ const MAX_BODY_BYTES = 64 * 1024;
  * `restWeight` in the window, HTTP 429 with no body (not documented) and no weight spent. Armed
  * list faults replace the `meta` and `metaAndAssetCtxs` answers.
  */
-export class HyperliquidInfo implements SimRestApi {
-  readonly listFaults = new ListFaults();
-  private readonly weight = new HyperliquidWeight();
-  private readonly tally = { restRequests: 0, restRefused: 0 };
-
-  constructor(private readonly config: HyperliquidInfoConfig) {}
-
-  handle(request: IncomingMessage, response: ServerResponse): void {
-    const chunks: Buffer[] = [];
-    let bytes = 0;
-    request.on('data', (chunk: Buffer) => {
-      bytes += chunk.length;
-      if (bytes <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    request.on('end', () => {
-      const answer =
-        bytes > MAX_BODY_BYTES
-          ? text(413, 'Failed to buffer the request body: length limit exceeded')
-          : this.answer(request.method ?? 'GET', request.headers['content-type'], Buffer.concat(chunks).toString('utf8'), requestIp(request));
-      answerLater(response, answer.delayMs ?? 0, () => {
-        if (!response.destroyed) response.writeHead(answer.status, { 'content-type': answer.contentType }).end(answer.text);
-      });
+export class HyperliquidInfo extends SimRestHandler<HyperliquidWeight> {
+  constructor(private readonly config: HyperliquidInfoConfig) {
+    super({
+      limit: new HyperliquidWeight(config.limits.restWeight),
+      type: JSON_TYPE,
+      counters: config.counters,
+      shared: config.ip,
+      body: { maxBytes: MAX_BODY_BYTES, tooLarge: text(413, 'Failed to buffer the request body: length limit exceeded') },
     });
   }
 
-  restCounters(now: number): Readonly<Record<string, number>> {
-    const windowMs = this.config.limits.restWeight?.windowMs ?? 60_000;
-    return {
-      ...this.tally,
-      restWeightInWindow: this.weight.inWindow(now, windowMs),
-      restWeightInWindowPeak: this.weight.mostInWindow,
-      ...this.listFaults.counters(),
-      ...this.config.ip.counters(now),
-    };
+  /** The answer to `POST /info` with `body` of `contentType` from `ip`, now. */
+  post(contentType: string | undefined, body: string, ip = '127.0.0.1'): SimRestAnswer {
+    return this.respond({ method: 'POST', target: '/info', ip, contentType, body });
   }
 
-  clearFaults(): void {
-    this.weight.clear();
-    this.listFaults.clear();
-    this.config.ip.clear();
-  }
-
-  /** The answer to a request of `method` with `contentType` and `body` from `ip`, now. */
-  answer(method: string, contentType: string | undefined, body: string, ip = '127.0.0.1'): HyperliquidInfoAnswer {
-    if (method !== 'POST') return { status: 405, text: '', contentType: TEXT_TYPE };
+  protected respond({ method, contentType, body, ip }: SimRestRequest): SimRestAnswer {
+    if (method !== 'POST') return text(405, '');
     if (contentType === undefined || !/^application\/(?:[\w.+-]+\+)?json\b/i.test(contentType))
       return this.weighed(ip, INFO_BASE_WEIGHT, text(415, 'Expected request with `Content-Type: application/json`'));
     let request: unknown;
@@ -117,15 +80,15 @@ export class HyperliquidInfo implements SimRestApi {
     const listings = dex === undefined || dex === '' ? this.config.market.listings() : [];
     switch (type) {
       case 'meta':
-        return this.weighed(ip, INFO_BASE_WEIGHT, this.listFault(json(hyperliquidMeta(listings))));
+        return this.weighed(ip, INFO_BASE_WEIGHT, this.metaFault(json(hyperliquidMeta(listings))));
       case 'metaAndAssetCtxs':
-        return this.weighed(ip, INFO_BASE_WEIGHT, this.listFault(json(hyperliquidMetaAndAssetCtxs(listings, this.config.ctx))));
+        return this.weighed(ip, INFO_BASE_WEIGHT, this.metaFault(json(hyperliquidMetaAndAssetCtxs(listings, this.config.ctx))));
       case 'recentTrades': {
         const coin = fields['coin'];
         if (coin === undefined) return refused('missing field `coin`');
         if (typeof coin !== 'string') return refused('invalid type for `coin`, expected a string');
         const trades = this.config.market.listing(coin) === undefined ? [] : this.config.trades.recent(coin, this.config.recentTrades).reverse();
-        const answer = { status: 200, text: `[${trades.map((t) => this.config.trades.trade(coin, t)).join(',')}]`, contentType: JSON_TYPE };
+        const answer = { status: 200, text: `[${trades.map((t) => this.config.trades.trade(coin, t)).join(',')}]`, type: JSON_TYPE };
         return this.weighed(ip, recentTradesWeight(trades.length), answer);
       }
       default:
@@ -134,32 +97,13 @@ export class HyperliquidInfo implements SimRestApi {
   }
 
   /** `answer` when `weight` fits the IP's window (counted), else 429 (not counted). */
-  private weighed(ip: string, weight: number, answer: HyperliquidInfoAnswer): HyperliquidInfoAnswer {
-    if (!this.weight.admit(ip, this.config.clock(), weight, this.config.limits.restWeight)) {
-      this.tally.restRefused += 1;
-      this.config.counters.refusals.restRate += 1;
-      return { status: 429, text: '', contentType: TEXT_TYPE };
-    }
-    this.tally.restRequests += 1;
-    return answer;
+  private weighed(ip: string, weight: number, answer: SimRestAnswer): SimRestAnswer {
+    return this.admitted(this.limit.admit(ip, this.config.clock(), weight)) ? answer : text(429, '');
   }
 
   /** The list answer as the next armed fault makes it: no perpetuals, half the body, held back, or 503. */
-  private listFault(normal: HyperliquidInfoAnswer): HyperliquidInfoAnswer {
-    const fault = this.listFaults.take();
-    switch (fault?.kind) {
-      case undefined:
-        return normal;
-      case 'empty':
-        return normal.text.startsWith('[')
-          ? json([{ universe: [], marginTables: [], collateralToken: 0 }, []])
-          : json({ universe: [], marginTables: [], collateralToken: 0 });
-      case 'garbage':
-        return { ...normal, text: truncatedBody(normal.text) };
-      case 'slow':
-        return { ...normal, delayMs: fault.delayMs };
-      case 'unavailable':
-        return text(503, '');
-    }
+  private metaFault(normal: SimRestAnswer): SimRestAnswer {
+    const none = { universe: [], marginTables: [], collateralToken: 0 };
+    return this.listFault(normal, { empty: () => json(normal.text.startsWith('[') ? [none, []] : none), unavailable: () => text(503, '') });
   }
 }
