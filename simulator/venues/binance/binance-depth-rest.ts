@@ -1,10 +1,9 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { BookViewAnswer } from '../../book-channels.js';
 import type { TickLevel } from '../../book-side.js';
 import { binanceLevel } from './binance-depth-streams.js';
 import { RequestWeightLimiter, type RequestWeightLimiterConfig } from '../../request-weight-limiter.js';
-import { ListFaults, truncatedBody } from '../../list-faults.js';
-import { answerLater, type SimRestApi } from '../../sim-rest-api.js';
+import type { SimRestFaults } from '../../sim-rest-api.js';
+import { requestUrl, SimRestHandler, type SimRestAnswer, type SimRestRequest } from '../../sim-rest-handler.js';
 import type { SimulatedBooks } from '../../simulated-books.js';
 import type { SimulatedBook } from '../../simulated-book.js';
 
@@ -68,13 +67,11 @@ export interface BinanceRestEndpoint {
   emptyList?(now: number): { readonly status: number; readonly text: string };
 }
 
-/** An HTTP answer of the REST API: status, headers, JSON body, and how long to hold it back. */
-export interface RestAnswer {
-  readonly status: number;
+/** An HTTP answer of the REST API: status, headers, the JSON body and its text as written, and how long to hold it back. */
+export interface RestAnswer extends SimRestAnswer {
   readonly headers: Readonly<Record<string, string>>;
+  /** The body `text` writes, as a value (undefined where the answer is cached text: `exchangeInfo`, an empty list). */
   readonly body: unknown;
-  /** The body as JSON text already, when the answer carries it so (written as is). */
-  readonly text?: string;
   readonly delayMs: number;
 }
 
@@ -86,6 +83,14 @@ interface LateSnapshot {
 }
 
 const error = (code: number, msg: string) => ({ code, msg });
+/** `body` as JSON, at once. */
+const plain = (status: number, body: unknown, headers: Record<string, string> = {}): RestAnswer => ({
+  status,
+  headers,
+  body,
+  text: JSON.stringify(body),
+  delayMs: 0,
+});
 /** Binance's answer when it cannot serve a request now (errors.md -1008), sent with 503. */
 const SERVER_BUSY = error(-1008, 'Server is currently overloaded with other requests. Please try again in a few minutes.');
 
@@ -99,18 +104,21 @@ const SERVER_BUSY = error(-1008, 'Server is currently overloaded with other requ
  * instrument lists ({@link listFaults}: the next answers of the endpoint with an `emptyList`, once
  * admitted, are empty, half a body, late, or 503 `{"code":-1008}`).
  */
-export class BinanceDepthRest implements SimRestApi {
-  readonly limiter: RequestWeightLimiter;
+export class BinanceDepthRest extends SimRestHandler<RequestWeightLimiter, RestAnswer> implements SimRestFaults {
   readonly counters = { restRequests: 0, restThrottled: 0, restBanned: 0 };
-  readonly listFaults = new ListFaults();
   private weightTotal = 0;
   private late: LateSnapshot | undefined;
 
   private readonly rule: BinanceDepthEndpointRule;
 
   constructor(private readonly config: BinanceDepthRestConfig) {
-    this.limiter = new RequestWeightLimiter(config.limiter);
+    super({ limit: new RequestWeightLimiter(config.limiter), type: 'application/json;charset=UTF-8' });
     this.rule = config.depth ?? BINANCE_SPOT_DEPTH;
+  }
+
+  /** The weight limiter (the control API's `throttle-rest` and `ban-rest`). */
+  get limiter(): RequestWeightLimiter {
+    return this.limit;
   }
 
   /** Holds back the next snapshot (of `symbol`, or of any symbol) by `delayMs`; `frozen` serves the book as it is now. */
@@ -124,15 +132,14 @@ export class BinanceDepthRest implements SimRestApi {
   }
 
   /** Requests, refusals, the weight charged in all and in the current minute. */
-  restCounters(now: number): Readonly<Record<string, number>> {
+  override restCounters(now: number): Readonly<Record<string, number>> {
     return { ...this.counters, restWeightTotal: this.weightTotal, restWeightUsed: this.limiter.usedWeight(now), ...this.listFaults.counters() };
   }
 
   /** Lifts the REST faults: bans, throttles, a late snapshot, list faults not yet served. */
-  clearFaults(): void {
-    this.limiter.clear();
+  override clearFaults(): void {
+    super.clearFaults();
     this.late = undefined;
-    this.listFaults.clear();
   }
 
   /** The book as `GET /api/v3/depth` would serve it now (no weight counted), for the control API. */
@@ -141,18 +148,6 @@ export class BinanceDepthRest implements SimRestApi {
     if (book === undefined) return undefined;
     const pairs = (side: readonly TickLevel[]) => side.map((l) => this.rule.level(book, l.tick, l.lots));
     return { symbol, channel: 'rest', updateId: book.updateId, bids: pairs(book.bids.top(levels)), asks: pairs(book.asks.top(levels)) };
-  }
-
-  /** Serves one request; answers after the late-snapshot (or slow list) delay when one applies. */
-  handle(request: IncomingMessage, response: ServerResponse): void {
-    request.resume();
-    const answer = this.answer(request.method ?? 'GET', request.url ?? '/');
-    answerLater(response, answer.delayMs, () => {
-      if (!response.destroyed)
-        response
-          .writeHead(answer.status, { 'content-type': 'application/json;charset=UTF-8', ...answer.headers })
-          .end(answer.text ?? JSON.stringify(answer.body));
-    });
   }
 
   /** Charges `weight` now: the weight headers, or the 429/418 answer (`Retry-After`) when over the minute's limit or banned. */
@@ -178,19 +173,14 @@ export class BinanceDepthRest implements SimRestApi {
             -1003,
             `Too much request weight used; current limit is ${limit} request weight per 1 MINUTE. Please use WebSocket Streams for live updates to avoid polling the API.`,
           );
-    return { ok: false, answer: { status: verdict.status, headers: { ...headers, 'retry-after': String(verdict.retryAfterS) }, body, delayMs: 0 } };
+    return { ok: false, answer: plain(verdict.status, body, { ...headers, 'retry-after': String(verdict.retryAfterS) }) };
   }
 
-  /** The answer to `method target` now. */
-  answer(method: string, target: string): RestAnswer {
+  /** The answer to `method target` now, held back by a late snapshot or a slow list fault when one applies. */
+  protected respond({ method, target }: SimRestRequest): RestAnswer {
     const now = this.config.clock();
-    let url: URL;
-    try {
-      url = new URL(target, 'http://127.0.0.1');
-    } catch {
-      return { status: 400, headers: {}, body: error(-1, 'malformed request target'), delayMs: 0 };
-    }
-    const plain = (status: number, body: unknown, headers: Record<string, string> = {}): RestAnswer => ({ status, headers, body, delayMs: 0 });
+    const url = requestUrl(target);
+    if (url === undefined) return plain(400, error(-1, 'malformed request target'));
     const endpoint = this.config.endpoints?.find((e) => e.path === url.pathname);
     if (url.pathname !== this.rule.path && endpoint === undefined) return plain(404, error(-1, `Not found: ${url.pathname}`));
     if (method !== 'GET') return plain(405, error(-1, `${method} is not supported for ${url.pathname}`), { allow: 'GET' });
@@ -199,19 +189,14 @@ export class BinanceDepthRest implements SimRestApi {
       const admitted = this.admit(endpoint.weight(url.searchParams), now);
       if (!admitted.ok) return admitted.answer;
       const { status, body, text } = endpoint.answer(url.searchParams, now);
-      const json = text ?? JSON.stringify(body);
+      const answer = { status, headers: admitted.headers, body, text: text ?? JSON.stringify(body), delayMs: 0 };
       // An armed list fault replaces a list answer; errors (a bad query) are answered as they are.
-      const fault = endpoint.emptyList === undefined || status !== 200 ? undefined : this.listFaults.take();
-      if (fault?.kind === 'unavailable') return plain(503, SERVER_BUSY, admitted.headers);
-      if (fault?.kind === 'empty' && endpoint.emptyList !== undefined)
-        return { ...endpoint.emptyList(now), headers: admitted.headers, body: undefined, delayMs: 0 };
-      return {
-        status,
-        headers: admitted.headers,
-        body,
-        text: fault?.kind === 'garbage' ? truncatedBody(json) : json,
-        delayMs: fault?.kind === 'slow' ? fault.delayMs : 0,
-      };
+      const emptyList = endpoint.emptyList?.bind(endpoint);
+      if (emptyList === undefined || status !== 200) return answer;
+      return this.listFault(answer, {
+        empty: () => ({ ...emptyList(now), headers: admitted.headers, body: undefined, delayMs: 0 }),
+        unavailable: () => plain(503, SERVER_BUSY, admitted.headers),
+      });
     }
     const rawLimit = url.searchParams.get('limit');
     if (rawLimit !== null && !/^[0-9]{1,20}$/.test(rawLimit))
@@ -231,7 +216,7 @@ export class BinanceDepthRest implements SimRestApi {
     const snapshot = late?.frozen ?? { lastUpdateId: book.updateId, bids: book.bids.top(limit), asks: book.asks.top(limit) };
     const pairs = (levels: readonly TickLevel[]) => levels.slice(0, limit).map((l) => this.rule.level(book, l.tick, l.lots));
     const body = this.rule.body({ lastUpdateId: snapshot.lastUpdateId, bids: pairs(snapshot.bids), asks: pairs(snapshot.asks) }, now);
-    return { status: 200, headers: weightHeaders, body, delayMs: late?.delayMs ?? 0 };
+    return { status: 200, headers: weightHeaders, body, text: JSON.stringify(body), delayMs: late?.delayMs ?? 0 };
   }
 }
 
