@@ -109,11 +109,12 @@ export interface ConnectionPlan {
    */
   openMessages?(connectionId: string): readonly string[];
   /**
-   * Subscribes wait until the venue has accepted what `openMessages` asked (Deribit with client
-   * credentials: `.raw` channels are refused before `public/auth` is answered): the protocol's `control`
-   * says so with `opened`, or refuses with `venue_error`. Absent: subscribes follow the open messages.
+   * The message that authenticates the socket, sent after `openMessages`, where the venue takes some
+   * subscribes only once it has answered it (Deribit with client credentials: `.raw` channels are refused
+   * before `public/auth` is answered): subscribes wait until the protocol's `control` says `opened`, and
+   * the feed fails on its `venue_error`. Absent: subscribes follow the open messages.
    */
-  readonly awaitOpened?: boolean;
+  authenticate?(connectionId: string): string;
   /** Largest message the venue sends, bytes (a Coinbase book snapshot is the whole book); absent: the socket's default of 1 MiB. */
   readonly maxPayloadBytes?: number;
   /** An application-level ping: Bybit's `{"op":"ping"}` every 20 s. */
@@ -164,7 +165,7 @@ export type ControlFrame =
    * answered with `public/test`): `text` is sent now, ahead of the paced requests.
    */
   | { readonly kind: 'reply'; readonly text: string }
-  /** The venue accepted the open messages (Deribit's `public/auth` answer): the subscribes held by `awaitOpened` go now. */
+  /** The venue accepted the open messages (Deribit's `public/auth` answer): the subscribes held by `authenticate` go now. */
   | { readonly kind: 'opened' }
   /**
    * The venue closed an instrument's book for good (Deribit's ticker with `state: "closed"` at expiry):

@@ -86,7 +86,12 @@ class WaitingItems<T extends HandedOver> {
 export class HandOverOrder {
   private readonly events = new WaitingItems<MarketEvent>(identityOf, (queue, _trade, id) => {
     const at = queue.findIndex((waiting) => waiting.id === id);
-    return at < 0 ? [] : queue.splice(0, at + 1).slice(0, at).map((waiting) => waiting.item);
+    return at < 0
+      ? []
+      : queue
+          .splice(0, at + 1)
+          .slice(0, at)
+          .map((waiting) => waiting.item);
   });
   private readonly books = new WaitingItems<BookUpdate>(
     (update) => (update.firstUpdateId === undefined ? undefined : String(update.updateId)),

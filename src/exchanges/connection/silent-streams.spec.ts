@@ -20,7 +20,14 @@ describe('silentStreams', () => {
       // 8 s silent time: checked every second, 6 s allowed.
       const clocked = ClockedStreams.of([MARK], 8000, topic);
       if (clocked === undefined) throw new Error('a clocked stream');
-      const silences = silentStreams(clocked, 0, ['btcusdt@markPrice@1s'], () => BTC, () => s.now(), s).pipe(take(1));
+      const silences = silentStreams(
+        clocked,
+        0,
+        ['btcusdt@markPrice@1s'],
+        () => BTC,
+        () => s.now(),
+        s,
+      ).pipe(take(1));
       expectObservable(silences).toBe('7s (a|)', { a: { topics: ['btcusdt@markPrice@1s'], longestMs: 7000 } });
     });
   });

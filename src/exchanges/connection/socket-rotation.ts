@@ -63,7 +63,11 @@ export class SocketRotation<C extends RotatedSocket> {
   opened(socket: C, previous: C | undefined): void {
     if (previous !== undefined) this.replacing.set(socket, [...(this.replacing.get(previous) ?? []), previous]);
     const { lifetimeMs } = this.times;
-    if (lifetimeMs !== undefined) this.lifetimes.set(socket, this.scheduler.schedule(() => this.rotate(socket, 'connection lifetime'), lifetimeMs));
+    if (lifetimeMs !== undefined)
+      this.lifetimes.set(
+        socket,
+        this.scheduler.schedule(() => this.rotate(socket, 'connection lifetime'), lifetimeMs),
+      );
   }
 
   /** `socket` carries every topic it asked for: the sockets it replaces close after the overlap. */

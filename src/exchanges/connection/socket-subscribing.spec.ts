@@ -16,8 +16,8 @@ function plan(auth: boolean): ConnectionPlan {
       unsubscribeRequest: (topics, id) => `unsub ${id} ${topics.join(',')}`,
       resubscribe: (topic, id) => ({ unsubscribe: `unsub ${id}-u ${topic}`, subscribe: { id, topics: [topic], text: `sub ${id} ${topic}` } }),
     },
-    openMessages: () => (auth ? ['hello', 'login'] : ['hello']),
-    ...(auth ? { awaitOpened: true } : {}),
+    openMessages: () => ['hello'],
+    ...(auth ? { authenticate: () => 'login' } : {}),
   };
 }
 

@@ -40,16 +40,16 @@ export interface SubscribingContext {
 
 /**
  * One open socket's subscriptions, by the protocol's plan: the open messages first (Coinbase's
- * `heartbeats`, Deribit's `public/auth`), then the wanted topics the URL did not carry, paced at the
- * venue's request rate. Where the venue must accept the open messages first (`awaitOpened`: Deribit's
- * `.raw` channels are refused before `public/auth` is answered), subscribes wait for its `opened` answer.
+ * `heartbeats`, Deribit's `set_heartbeat` and `public/auth`), then the wanted topics the URL did not carry, paced at the
+ * venue's request rate. Where the socket authenticates (`authenticate`: Deribit's `.raw` channels are
+ * refused before `public/auth` is answered), its subscribes wait for the venue's `opened` answer.
  * Acks settle requests; a refusal fails the feed, unless the venue answered with everything it did
  * subscribe, and then each topic it left out is `unserved` and the socket carries on. The socket follows
  * the instruments as they change, and resubscribes one topic when a book asks for it.
  */
 export class SocketSubscribing {
   private readonly requests: ConnectionSubscriptions | undefined;
-  /** Subscribes wait for the venue to accept the open messages. */
+  /** Subscribes wait for the venue to answer the authentication. */
   private held: boolean;
   private resubscriptions = 0;
 
@@ -59,8 +59,9 @@ export class SocketSubscribing {
     private readonly events: SubscribingEvents,
   ) {
     const request = plan.subscribe;
-    const opening = plan.openMessages?.(context.connectionId) ?? [];
-    this.held = request !== undefined && plan.awaitOpened === true;
+    const authentication = plan.authenticate?.(context.connectionId);
+    const opening = [...(plan.openMessages?.(context.connectionId) ?? []), ...(authentication === undefined ? [] : [authentication])];
+    this.held = request !== undefined && authentication !== undefined;
     if (request === undefined) {
       for (const text of opening) context.send(text);
       this.requests = undefined;
@@ -105,7 +106,9 @@ export class SocketSubscribing {
     else if (outcome.kind === 'refused') {
       const { requestId } = outcome;
       const { exchange } = this.context;
-      return this.events.refused(new SubscribeRejectedError({ exchange, topics: outcome.topics, message: control.message, ...(requestId === undefined ? {} : { requestId }) }));
+      return this.events.refused(
+        new SubscribeRejectedError({ exchange, topics: outcome.topics, message: control.message, ...(requestId === undefined ? {} : { requestId }) }),
+      );
     }
     // One `subscribed` once every topic asked for is acknowledged (a shard's first 80 requests are one status, not 80).
     if (requests.settled) this.events.subscribed(`${requests.subscribed.size} topics`, true);

@@ -180,9 +180,9 @@ export function deribitProtocolOf(settings: DeribitProtocolSettings): VenueProto
       unsubscribeRequest: (topics) => deribitUnsubscribe(topics),
       resubscribe: deribitResubscribe,
     },
-    openMessages: () => (credentials === undefined ? [DERIBIT_SET_HEARTBEAT] : [DERIBIT_SET_HEARTBEAT, deribitAuth(credentials)]),
+    openMessages: () => [DERIBIT_SET_HEARTBEAT],
     // `.raw` channels are refused before `public/auth` is answered: with credentials, subscribes wait for it.
-    ...(credentials === undefined ? {} : { awaitOpened: true }),
+    ...(credentials === undefined ? {} : { authenticate: () => deribitAuth(credentials) }),
   };
   const protocol: VenueProtocol<DeribitFrame> = {
     id: sizing === 'usd' ? 'deribit-v2-inverse' : 'deribit-v2-option',

@@ -396,14 +396,18 @@ describe("deribitVenue.protocolWith, the pipeline's protocol whether books are f
   it('reads .100ms channels and subscribes at once without credentials (or with only one of the two), .raw after public/auth with both', () => {
     for (const options of [{}, { [DERIBIT_CLIENT_ID_OPTION.key]: CLIENT_ID }, { [DERIBIT_CLIENT_SECRET_OPTION.key]: SECRET }]) {
       const protocol = protocolWith(deribitVenue, options);
-      expect([trades(protocol), protocol.connection.awaitOpened, protocol.connection.openMessages?.('c1')]).toEqual([
+      expect([trades(protocol), protocol.connection.authenticate?.('c1'), protocol.connection.openMessages?.('c1')]).toEqual([
         'trades.BTC-PERPETUAL.100ms',
         undefined,
         [SET_HEARTBEAT],
       ]);
     }
     const raw = protocolWith(deribitVenue, CREDENTIALS);
-    expect([trades(raw), raw.connection.awaitOpened, raw.connection.openMessages?.('c1')]).toEqual(['trades.BTC-PERPETUAL.raw', true, [SET_HEARTBEAT, AUTH]]);
+    expect([trades(raw), raw.connection.authenticate?.('c1'), raw.connection.openMessages?.('c1')]).toEqual([
+      'trades.BTC-PERPETUAL.raw',
+      AUTH,
+      [SET_HEARTBEAT],
+    ]);
     expect(trades(deribitVenue.protocol)).toBe('trades.BTC-PERPETUAL.100ms');
     expect(protocolWith(deribitOptionsVenue, CREDENTIALS).topic('BTC-26DEC26-100000-C', { channel: 'ticker', record: 'option_summary' })).toBe(
       'ticker.BTC-26DEC26-100000-C.raw',
