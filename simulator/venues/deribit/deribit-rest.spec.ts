@@ -53,6 +53,14 @@ describe("the simulated Deribit's REST answers (docs.deribit.com public/...)", (
     expect((since.body.result as { trades: { trade_seq: number }[] }).trades.map((t) => t.trade_seq)).toEqual([first?.trade_seq]);
   });
 
+  it('holds back the instrument list by the delay of a slow list fault, the answer itself the normal one', () => {
+    rest().listFaults.arm('slow', 1, 7000);
+    const slow = rest().answer('/api/v2/public/get_instruments?currency=BTC&kind=future');
+    const normal = rest().answer('/api/v2/public/get_instruments?currency=BTC&kind=future');
+    expect([slow.delayMs, slow.status, normal.delayMs]).toEqual([7000, 200, undefined]);
+    expect(slow.body).toBe(normal.body);
+  });
+
   it('answers a bad request 400 with a JSON-RPC error object naming the parameter', () => {
     expect(get('/api/v2/public/get_instruments?currency=DOGE')).toMatchObject({
       status: 400,

@@ -6,6 +6,7 @@ import { CONTRACT_USD, FUTURE_TICK, optionGrid } from './deribit-contracts.js';
 import type { DeribitExchange } from './deribit-exchange.js';
 import type { DeribitFrames } from './deribit-frames.js';
 import { DERIBIT_ERRORS, errorReply, resultReply, type DeribitError } from './deribit-rpc.js';
+import { answerLater } from '../../sim-rest-api.js';
 
 /** The REST prefix, as Deribit serves it (`https://www.deribit.com/api/v2/public/...`). */
 export const DERIBIT_REST_PREFIX = '/api/v2/';
@@ -17,6 +18,8 @@ export const MAX_TRADES_COUNT = 1000;
 interface Answer {
   readonly status: number;
   readonly body: string;
+  /** How long the answer is held back, ms (a `slow` list fault); absent: written at once. */
+  readonly delayMs?: number;
 }
 
 /**
@@ -37,9 +40,11 @@ export class DeribitRest implements SimRestApi {
   ) {}
 
   handle(request: IncomingMessage, response: ServerResponse): void {
-    const { status, body } = this.answer(request.url ?? '/');
-    response.writeHead(status, { 'Content-Type': 'application/json' });
-    response.end(body);
+    const { status, body, delayMs } = this.answer(request.url ?? '/');
+    answerLater(response, delayMs ?? 0, () => {
+      response.writeHead(status, { 'Content-Type': 'application/json' });
+      response.end(body);
+    });
   }
 
   restCounters(): Readonly<Record<string, number>> {
@@ -75,7 +80,7 @@ export class DeribitRest implements SimRestApi {
         if (fault?.kind === 'empty') return ok([]);
         const list = [...(kind !== 'option' ? this.futures(currency) : []), ...(kind !== 'future' ? this.options(currency) : [])];
         if (fault?.kind === 'garbage') return { status: 200, body: ok(list).body.slice(0, 100) };
-        return ok(list);
+        return fault?.kind === 'slow' ? { ...ok(list), delayMs: fault.delayMs } : ok(list);
       }
       case 'public/get_book_summary_by_currency': {
         const currency = q.get('currency');
