@@ -120,6 +120,7 @@ describe('loadConfig', () => {
       hyperliquid: 'https://api.hyperliquid.xyz',
       deribit: 'https://www.deribit.com',
       deribit_options: 'https://www.deribit.com',
+      bybit_inverse: 'https://api.bybit.com',
     });
     expect(loadConfig({ env: { BINANCE_REST_URL: 'http://127.0.0.1:29711' }, flags: {} }).restUrls.binance).toBe('http://127.0.0.1:29711');
     expect(() => loadConfig({ env: {}, flags: { 'binance-us-rest-url': 'wss://api.binance.us' } })).toThrow(

@@ -18,6 +18,7 @@ describe('the venues URL options', () => {
       ['urls.hyperliquid', 'hyperliquid-url', 'HYPERLIQUID_WS_URL', 'wss://api.hyperliquid.xyz/ws'],
       ['urls.deribit', 'deribit-url', 'DERIBIT_WS_URL', 'wss://www.deribit.com/ws/api/v2'],
       ['urls.deribit_options', 'deribit-options-url', 'DERIBIT_OPTIONS_WS_URL', 'wss://www.deribit.com/ws/api/v2'],
+      ['urls.bybit_inverse', 'bybit-inverse-url', 'BYBIT_INVERSE_WS_URL', 'wss://stream.bybit.com/v5/public/inverse'],
       ['restUrls.bybit', 'bybit-rest-url', 'BYBIT_REST_URL', 'https://api.bybit.com'],
       ['restUrls.binance', 'binance-rest-url', 'BINANCE_REST_URL', 'https://api.binance.com'],
       ['restUrls.binance_us', 'binance-us-rest-url', 'BINANCE_US_REST_URL', 'https://api.binance.us'],
@@ -31,6 +32,7 @@ describe('the venues URL options', () => {
       ['restUrls.hyperliquid', 'hyperliquid-rest-url', 'HYPERLIQUID_REST_URL', 'https://api.hyperliquid.xyz'],
       ['restUrls.deribit', 'deribit-rest-url', 'DERIBIT_REST_URL', 'https://www.deribit.com'],
       ['restUrls.deribit_options', 'deribit-options-rest-url', 'DERIBIT_OPTIONS_REST_URL', 'https://www.deribit.com'],
+      ['restUrls.bybit_inverse', 'bybit-inverse-rest-url', 'BYBIT_INVERSE_REST_URL', 'https://api.bybit.com'],
     ]);
   });
 

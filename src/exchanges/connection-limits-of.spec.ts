@@ -26,6 +26,7 @@ describe('connectionLimitsOf', () => {
       hyperliquid: HYPERLIQUID_CONNECTION_LIMITS,
       deribit: DERIBIT_CONNECTION_LIMITS,
       deribit_options: DERIBIT_CONNECTION_LIMITS,
+      bybit_inverse: BYBIT_LINEAR_CONNECTION_LIMITS,
     });
   });
 

@@ -25,7 +25,7 @@ describe('the venue registry', () => {
       'deribit',
       'deribit_options',
     ]);
-    expect(venuesWithTradeIds('by_time')).toEqual(['bybit', 'coinbase', 'bybit_linear', 'hyperliquid']);
+    expect(venuesWithTradeIds('by_time')).toEqual(['bybit', 'coinbase', 'bybit_linear', 'hyperliquid', 'bybit_inverse']);
   });
 
   it("is, with the simulator's, the only place outside the venue folders that names a venue by its id, in the library and in the simulator", () => {

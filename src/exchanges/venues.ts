@@ -6,6 +6,7 @@ import { bybitVenue } from './bybit/bybit-venue.js';
 import { coinbaseVenue } from './coinbase/coinbase-venue.js';
 import { krakenVenue } from './kraken/kraken-venue.js';
 import { bybitLinearVenue } from './bybit/bybit-linear-venue.js';
+import { bybitInverseVenue } from './bybit/bybit-inverse-venue.js';
 import { binanceUsdmVenue } from './binance-usdm/binance-usdm-venue.js';
 import { okxSwapVenue, okxVenue } from './okx/okx-venue.js';
 import { hyperliquidVenue } from './hyperliquid/hyperliquid-venue.js';
@@ -59,6 +60,7 @@ export const VENUES: Readonly<Record<ExchangeId, VenueDefinition>> = {
   hyperliquid: hyperliquidVenue,
   deribit: deribitVenue,
   deribit_options: deribitOptionsVenue,
+  bybit_inverse: bybitInverseVenue,
 };
 
 /**

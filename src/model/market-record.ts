@@ -16,6 +16,7 @@ export const EXCHANGE_IDS = [
   'hyperliquid',
   'deribit',
   'deribit_options',
+  'bybit_inverse',
 ] as const;
 export type ExchangeId = (typeof EXCHANGE_IDS)[number];
 

@@ -11,6 +11,12 @@ import { mapBybitBookFrame } from './bybit-mappers.js';
 export const BYBIT_BOOK_DEPTHS = [1, 50, 200, 1000] as const;
 export type BybitBookDepth = (typeof BYBIT_BOOK_DEPTHS)[number];
 
+/**
+ * What a level's size is written in: `base` (spot, linear: the base asset) or `usd` (inverse: USD, one
+ * contract 1 USD), which the plan gives in the base asset, the size over its level's price (0 stays 0).
+ */
+export type BybitSizing = 'base' | 'usd';
+
 /** Levels per side of the depth topic subscribed by default. */
 export const DEFAULT_BYBIT_BOOK_DEPTH: BybitBookDepth = 50;
 
@@ -20,15 +26,17 @@ export const DEFAULT_BYBIT_BOOK_DEPTH: BybitBookDepth = 50;
  * crossed book; a refused frame of the topic, or a delta without a snapshot) resubscribes the symbol's
  * topic, and Bybit answers with a fresh snapshot. At depth 1
  * the topic is the one the best bid/ask (`BookTicker`) already reads: every frame is a snapshot. Spot
- * and linear books run alike (snapshot then deltas, `u` + 1 per frame, `u` = 1 a service restart).
+ * and linear books run alike (snapshot then deltas, `u` + 1 per frame, `u` = 1 a service restart), and
+ * inverse ones too, their USD sizes given in the base asset (`sizing`).
  */
-export function bybitBookPlan(depth: BybitBookDepth = DEFAULT_BYBIT_BOOK_DEPTH): BookPlan<BybitFrame | BybitLinearFrame> {
+export function bybitBookPlan(depth: BybitBookDepth = DEFAULT_BYBIT_BOOK_DEPTH, sizing: BybitSizing = 'base'): BookPlan<BybitFrame | BybitLinearFrame> {
   const channel = `orderbook.${depth}`;
+  const sized = sizing === 'usd' ? inBaseAsset : (update: BookUpdate) => update;
   return {
     channel,
     updates: (frame, receivedTs) => {
-      if (frame.kind === 'book' && frame.topic.startsWith(`${channel}.`)) return [mapBybitBookFrame(frame, receivedTs)];
-      if (depth === 1 && frame.kind === 'orderbook') return [levelOneSnapshot(frame, receivedTs)];
+      if (frame.kind === 'book' && frame.topic.startsWith(`${channel}.`)) return [sized(mapBybitBookFrame(frame, receivedTs))];
+      if (depth === 1 && frame.kind === 'orderbook') return [sized(levelOneSnapshot(frame, receivedTs))];
       return [];
     },
     refusedSymbols: (text) => bybitBookSymbolsOf(text, channel),
@@ -40,6 +48,12 @@ export function bybitBookPlan(depth: BybitBookDepth = DEFAULT_BYBIT_BOOK_DEPTH):
 export function bybitBookSymbolsOf(text: string, channel: string): readonly string[] {
   const prefix = `${channel}.`;
   return stringValues(text, 'topic').flatMap((topic) => (topic.startsWith(prefix) && topic.length > prefix.length ? [topic.slice(prefix.length)] : []));
+}
+
+/** An update whose USD sizes are given in the base asset: each size over its level's price. */
+function inBaseAsset(update: BookUpdate): BookUpdate {
+  const base = (levels: BookUpdate['bids']): BookUpdate['bids'] => levels.map(({ price, size }) => ({ price, size: size / price }));
+  return { ...update, bids: base(update.bids), asks: base(update.asks) };
 }
 
 /** An `orderbook.1` frame replaces the one-level book. */

@@ -9,8 +9,8 @@ import { FieldReader } from '../field-reader.js';
 import { FrameParseError } from '../frame-parse-error.js';
 import type { RecentTrade } from '../../model/history-trade.js';
 
-/** The v5 categories whose recent trades are read: `spot`, and `linear` perpetuals. */
-export type BybitTradeCategory = 'spot' | 'linear';
+/** The v5 categories whose recent trades are read: `spot`, `linear` perpetuals and `inverse` contracts. */
+export type BybitTradeCategory = 'spot' | 'linear' | 'inverse';
 
 /** Most trades Bybit's `recent-trade` returns for spot (market/recent-trade.mdx: spot 1-60). */
 export const BYBIT_RECENT_TRADES_MAX = 60;
@@ -18,27 +18,41 @@ export const BYBIT_RECENT_TRADES_MAX = 60;
 /** Most trades it returns for linear (market/recent-trade.mdx: "others: [1,1000]"). */
 export const BYBIT_LINEAR_RECENT_TRADES_MAX = 1000;
 
-const MAX: Readonly<Record<BybitTradeCategory, number>> = { spot: BYBIT_RECENT_TRADES_MAX, linear: BYBIT_LINEAR_RECENT_TRADES_MAX };
+const MAX: Readonly<Record<BybitTradeCategory, number>> = {
+  spot: BYBIT_RECENT_TRADES_MAX,
+  linear: BYBIT_LINEAR_RECENT_TRADES_MAX,
+  inverse: BYBIT_LINEAR_RECENT_TRADES_MAX,
+};
 
-/** `<restUrl>/v5/market/recent-trade?category=<category>&symbol=<SYMBOL>&limit=<60 spot, 1000 linear>`. */
+/** `<restUrl>/v5/market/recent-trade?category=<category>&symbol=<SYMBOL>&limit=<60 spot, 1000 linear and inverse>`. */
 export function bybitRecentTradesUrl(restUrl: string, symbol: string, category: BybitTradeCategory = 'spot'): string {
   return `${restUrl.replace(/\/+$/, '')}/v5/market/recent-trade?category=${category}&symbol=${encodeURIComponent(symbol.toUpperCase())}&limit=${MAX[category]}`;
 }
 
 const DIGITS = /^\d{1,30}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const UUID_OR_DIGITS = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d{1,30})$/i;
 
-/** The execution ids of each category: decimal on spot, UUIDs on linear (the `i` of its `publicTrade` frames). */
+/**
+ * The execution ids of each category: decimal on spot, UUIDs on linear (the `i` of its `publicTrade`
+ * frames); on inverse, of which Bybit documents no example, either.
+ */
 const IDS: Readonly<Record<BybitTradeCategory, { readonly pattern: RegExp; readonly problem: string }>> = {
   spot: { pattern: DIGITS, problem: 'expected a decimal id' },
   linear: { pattern: UUID, problem: 'expected a UUID' },
+  inverse: { pattern: UUID_OR_DIGITS, problem: 'expected a UUID or a decimal id' },
 };
+
+/** A trade's `size` in the base asset: as written, but on inverse, where it is USD (recent-trade.mdx "Trade size"; one contract 1 USD), over its price. */
+function baseSize(category: BybitTradeCategory, size: string, price: string): string {
+  return category === 'inverse' ? String(Number(size) / Number(price)) : size;
+}
 
 /**
  * The trades of a `recent-trade` answer (`result.list` of `{execId, price, size, side, time}`, newest
  * first), each field checked: ids decimal digits on spot and UUIDs on linear, times decimal digits,
  * price and size positive decimals, side `Buy` or `Sell` (the taker's; a `Sell` taker means the buyer
- * was the maker).
+ * was the maker). An inverse trade's size (USD) is given in the base asset, `size / price`.
  */
 export function readBybitRecentTrades(json: unknown, category: BybitTradeCategory = 'spot'): readonly RecentTrade[] {
   const ids = IDS[category];
@@ -51,7 +65,8 @@ export function readBybitRecentTrades(json: unknown, category: BybitTradeCategor
       throw new FrameParseError(`$.result.list[${index}].time`, 'expected epoch milliseconds as a decimal string');
     const side = r.string('side');
     if (side !== 'Buy' && side !== 'Sell') throw new FrameParseError(`$.result.list[${index}].side`, 'expected Buy or Sell');
-    return { id, price: r.positiveDecimal('price'), qty: r.positiveDecimal('size'), time: Number(time), isBuyerMaker: side === 'Sell' };
+    const price = r.positiveDecimal('price');
+    return { id, price, qty: baseSize(category, r.positiveDecimal('size'), price), time: Number(time), isBuyerMaker: side === 'Sell' };
   });
 }
 
@@ -68,10 +83,10 @@ export interface BybitRecentTradesRequest {
   readonly category?: BybitTradeCategory;
 }
 
-const EXCHANGE: Readonly<Record<BybitTradeCategory, ExchangeId>> = { spot: 'bybit', linear: 'bybit_linear' };
+const EXCHANGE: Readonly<Record<BybitTradeCategory, ExchangeId>> = { spot: 'bybit', linear: 'bybit_linear', inverse: 'bybit_inverse' };
 
 /**
- * One paced read of a symbol's latest trades (60 on spot, 1,000 on linear); 429, `retCode` 10006 and 403
+ * One paced read of a symbol's latest trades (60 on spot, 1,000 on linear and inverse); 429, `retCode` 10006 and 403
  * are waited out by the pacer.
  */
 export function fetchBybitRecentTrades(request: BybitRecentTradesRequest): Observable<readonly RecentTrade[]> {
