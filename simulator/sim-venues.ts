@@ -1,6 +1,7 @@
 import type { SimVenueRegistry } from './sim-venue-definition.js';
 import { simBinanceUsdmVenue } from './venues/binance-usdm/sim-binance-usdm-venue.js';
 import { simBinanceVenue } from './venues/binance/sim-binance-venue.js';
+import { simBybitInverseVenue } from './venues/bybit-inverse/sim-bybit-inverse-venue.js';
 import { simBybitLinearVenue } from './venues/bybit-linear/sim-bybit-linear-venue.js';
 import { simBybitVenue } from './venues/bybit/sim-bybit-venue.js';
 import { simCoinbaseVenue } from './venues/coinbase/sim-coinbase-venue.js';
@@ -27,6 +28,7 @@ export const SIM_VENUES = {
   hyperliquid: simHyperliquidVenue,
   deribit: simDeribitVenue,
   deribit_options: simDeribitOptionsVenue,
+  bybit_inverse: simBybitInverseVenue,
 } satisfies SimVenueRegistry;
 
 export type SimVenueName = keyof typeof SIM_VENUES;

@@ -13,10 +13,14 @@ export function bybitLinearLevel(book: SimulatedBook, tick: number, lots: number
 /**
  * A Bybit v5 linear depth frame, keys in the recorded linear order (`topic, type, ts, data{s, b, a,
  * u, seq}, cts`; bybit-linear-orderbook.ndjson, where spot puts `ts` before `type`), levels written
- * by `bybitLinearLevel`.
+ * by `level` (`bybitLinearLevel`; an inverse venue's writes USD).
  */
-export function bybitLinearBookPayload(book: SimulatedBook, input: BybitBookPayloadInput): Record<string, unknown> {
-  const pairs = (levels: TickBook['bids']): (readonly [string, string])[] => levels.map((l) => bybitLinearLevel(book, l.tick, l.lots));
+export function bybitLinearBookPayload(
+  book: SimulatedBook,
+  input: BybitBookPayloadInput,
+  level: (book: SimulatedBook, tick: number, lots: number) => readonly [string, string] = bybitLinearLevel,
+): Record<string, unknown> {
+  const pairs = (levels: TickBook['bids']): (readonly [string, string])[] => levels.map((l) => level(book, l.tick, l.lots));
   return {
     topic: input.topic,
     type: input.type,

@@ -5,7 +5,7 @@ import { nextQuarterlyDelivery } from '../../perpetual/quarterly-delivery.js';
 /** A linear contract as `instruments-info` lists it. */
 export interface LinearInstrument {
   readonly symbol: string;
-  readonly contractType: 'LinearPerpetual' | 'LinearFutures';
+  readonly contractType: 'LinearPerpetual' | 'LinearFutures' | 'InversePerpetual';
   /** Bybit's statuses (enum.mdx): `Trading`, `PreLaunch`, `Delivering`, `Closed`. */
   readonly status: 'Trading' | 'PreLaunch' | 'Closed';
   readonly base: string;
@@ -26,11 +26,14 @@ export function linearStatus(status: ListingStatus): LinearInstrument['status'] 
   return status === 'trading' ? 'Trading' : 'Closed';
 }
 
-/** The market's contracts as linear instruments: perpetuals. */
-export function linearPerpetuals(listings: readonly SimListing[]): LinearInstrument[] {
+/** The market's contracts as linear instruments: perpetuals (`InversePerpetual` ones for an inverse venue). */
+export function linearPerpetuals(
+  listings: readonly SimListing[],
+  contractType: 'LinearPerpetual' | 'InversePerpetual' = 'LinearPerpetual',
+): LinearInstrument[] {
   return listings.map((l) => ({
     symbol: l.symbol,
-    contractType: 'LinearPerpetual',
+    contractType,
     status: linearStatus(l.status),
     base: l.base,
     quote: l.quote,
@@ -87,10 +90,13 @@ const step = (decimals: number): string => scaledDecimal(1, decimals);
  * One `result.list[]` entry of `GET /v5/market/instruments-info?category=linear`, keys in the order of
  * the documented linear example (docs/v5/market/instrument.mdx, "official USDT Perpetual instrument
  * structure"): `priceScale` and `priceFilter.tickSize` from the tick, `lotSizeFilter.qtyStep` the lot
- * step, funding every 480 minutes; a pre-market contract with `isPreListing` and its phases.
+ * step, funding every 480 minutes; a pre-market contract with `isPreListing` and its phases. An
+ * `InversePerpetual` is sized in whole USD contracts (`qtyStep` "1") and settled in its base coin.
  */
 export function linearInstrumentInfo(instrument: LinearInstrument): Record<string, unknown> {
-  const { priceDecimals: d, sizeDecimals: s } = instrument;
+  const inverse = instrument.contractType === 'InversePerpetual';
+  const d = instrument.priceDecimals;
+  const s = inverse ? 0 : instrument.sizeDecimals;
   const preListing = instrument.status === 'PreLaunch';
   return {
     symbol: instrument.symbol,
@@ -115,7 +121,7 @@ export function linearInstrumentInfo(instrument: LinearInstrument): Record<strin
     },
     unifiedMarginTrade: true,
     fundingInterval: instrument.contractType === 'LinearFutures' ? 0 : 480,
-    settleCoin: instrument.quote,
+    settleCoin: inverse ? instrument.base : instrument.quote,
     copyTrading: preListing ? 'none' : 'both',
     upperFundingRate: '0.005',
     lowerFundingRate: '-0.005',

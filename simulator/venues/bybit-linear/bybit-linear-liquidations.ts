@@ -1,6 +1,7 @@
 import type { TickAudience } from '../../tick-audience.js';
 import type { LoggedLiquidation } from '../../perpetual/liquidation-log.js';
 import { roundedDecimal } from '../../scaled-decimal.js';
+import { bybitSize, LINEAR_CONTRACTS, type BybitContracts } from './bybit-contracts.js';
 
 /** Bybit's push interval of `allLiquidation`, ms (all-liquidation.mdx "Push frequency: 500ms"). */
 export const BYBIT_ALL_LIQUIDATION_INTERVAL_MS = 500;
@@ -10,10 +11,12 @@ export const BYBIT_ALL_LIQUIDATION_INTERVAL_MS = 500;
  * `{topic, type: "snapshot", ts, data: [{T, s, S, v, p}]}` with every liquidation since the last
  * push, oldest first (all-liquidation.mdx: "push all liquidations"; Bybit does not sample). `S` is
  * the side of the positions closed (`Buy`: longs), `p` the bankruptcy price at the price scale, `v`
- * at the lot step. Each liquidation is published; the log notes the sockets it was written to.
+ * at the lot step (inverse: whole USD). Each liquidation is published; the log notes the sockets it was written to.
  */
 export class BybitLinearLiquidations {
   private readonly pending = new Map<string, LoggedLiquidation[]>();
+
+  constructor(private readonly contracts: BybitContracts = LINEAR_CONTRACTS) {}
 
   /** A liquidation just made, for the next push. */
   add(entry: LoggedLiquidation): void {
@@ -31,7 +34,7 @@ export class BybitLinearLiquidations {
         T: l.ts,
         s: l.symbol,
         S: l.position === 'long' ? 'Buy' : 'Sell',
-        v: roundedDecimal(l.quantity, l.sizeDecimals),
+        v: bybitSize(this.contracts, l.quantity, l.price, l.sizeDecimals),
         p: roundedDecimal(l.price, l.priceDecimals),
       }));
       const text = JSON.stringify({ topic, type: 'snapshot', ts: now, data });

@@ -7,6 +7,7 @@ import type { SimulatedMarket } from '../../simulated-market.js';
 import { linearExtraInstruments, linearInstrumentInfo, linearPerpetuals, type LinearInstrument } from './bybit-linear-instruments.js';
 import { linearTickerFields } from './bybit-linear-tickers.js';
 import { linearTradeUuid } from './bybit-linear-trade-frames.js';
+import { bybitSize, LINEAR_CONTRACTS, type BybitContracts } from './bybit-contracts.js';
 
 /** `instruments-info` pages (instrument.mdx: `limit` 1-1000, default 500). */
 const PAGE_DEFAULT = 500;
@@ -22,6 +23,8 @@ export interface BybitLinearRestConfig {
   readonly bookTopics: BookChannels;
   readonly books: SimulatedBooks;
   readonly fundingCap: number;
+  /** The category answered (`category=inverse`: its perpetuals, sizes in whole USD); default linear. */
+  readonly contracts?: BybitContracts;
 }
 
 /** The documented linear ticker fields of `GET /v5/market/tickers` (tickers.mdx, Linear/Inverse tab, in its example's order). */
@@ -60,11 +63,14 @@ const REST_TICKER_FIELDS = [
  * - `tickers`: each trading perpetual with mark, index, funding and open interest.
  * - `recent-trade`: 1-1000 (default 500) latest trades, newest first; nothing older.
  * - `orderbook`: `{s, a, b, ts, u, seq, cts}`, 1-1000 levels (default 25) of the `orderbook.1000` book.
+ * For `category=inverse` (`contracts`), the same paths and answers: its `InversePerpetual`s alone (no
+ * dated or pre-market contract beside them), sizes in whole USD, the tickers' quote figures in the coin.
  */
 export function bybitLinearCategory(config: BybitLinearRestConfig): BybitRestCategory {
   const { market } = config;
+  const contracts = config.contracts ?? LINEAR_CONTRACTS;
   return {
-    name: 'linear',
+    name: contracts.category,
     paths: ['/v5/market/instruments-info', '/v5/market/tickers', '/v5/market/recent-trade', '/v5/market/orderbook'],
     answer: (path, query, reply) => {
       switch (path) {
@@ -72,11 +78,12 @@ export function bybitLinearCategory(config: BybitLinearRestConfig): BybitRestCat
           return instruments(config, query, reply);
         case '/v5/market/recent-trade':
           return recentTrades(market, query, reply.envelope, {
-            category: 'linear',
+            category: contracts.category,
             max: 1000,
             default: 500,
             execId: linearTradeUuid,
             sizeDecimals: (symbol) => market.listing(symbol)?.sizeDecimals ?? 6,
+            size: (quantity, price, decimals) => bybitSize(contracts, quantity, price, decimals),
           });
         case '/v5/market/orderbook':
           return orderbook(config, query, reply);
@@ -89,7 +96,10 @@ export function bybitLinearCategory(config: BybitLinearRestConfig): BybitRestCat
 
 function instruments(config: BybitLinearRestConfig, query: URLSearchParams, { envelope, listFault, now }: BybitReply): SimRestAnswer {
   const listings = config.market.listings();
-  const all: LinearInstrument[] = [...linearPerpetuals(listings), ...linearExtraInstruments(listings[0], now)];
+  const inverse = config.contracts?.category === 'inverse';
+  const all: LinearInstrument[] = inverse
+    ? linearPerpetuals(listings, 'InversePerpetual')
+    : [...linearPerpetuals(listings), ...linearExtraInstruments(listings[0], now)];
   const status = query.get('status') ?? 'Trading';
   const symbol = query.get('symbol');
   const selected = all.filter((i) => i.status === status && (symbol === null || i.symbol === symbol));
@@ -107,7 +117,11 @@ function instruments(config: BybitLinearRestConfig, query: URLSearchParams, { en
   const page = selected.slice(start, start + limit);
   const more = start + limit < selected.length && page.length > 0;
   const nextPageCursor = more ? encodeURIComponent(`first=${page[0]?.symbol ?? ''}&last=${page[page.length - 1]?.symbol ?? ''}`) : '';
-  const result = (list: readonly LinearInstrument[], next: string) => ({ category: 'linear', list: list.map(linearInstrumentInfo), nextPageCursor: next });
+  const result = (list: readonly LinearInstrument[], next: string) => ({
+    category: inverse ? 'inverse' : 'linear',
+    list: list.map(linearInstrumentInfo),
+    nextPageCursor: next,
+  });
   return listFault(envelope(0, 'OK', result(page, nextPageCursor)), () => envelope(0, 'OK', result([], '')));
 }
 
@@ -120,7 +134,7 @@ function tickers(config: BybitLinearRestConfig, query: URLSearchParams, { envelo
     const perpetual = config.perpetual.state(l.symbol);
     if (state === undefined || perpetual === undefined) return [];
     const fields: Record<string, string> = {
-      ...linearTickerFields(state, perpetual, config.fundingCap),
+      ...linearTickerFields(state, perpetual, config.fundingCap, config.contracts),
       predictedDeliveryPrice: '',
       basisRate: '',
       deliveryFeeRate: '',
@@ -128,7 +142,7 @@ function tickers(config: BybitLinearRestConfig, query: URLSearchParams, { envelo
     };
     return [Object.fromEntries(REST_TICKER_FIELDS.map((field) => [field, fields[field] ?? '']))];
   });
-  return envelope(0, 'OK', { category: 'linear', list });
+  return envelope(0, 'OK', { category: config.contracts?.category ?? 'linear', list });
 }
 
 function orderbook(config: BybitLinearRestConfig, query: URLSearchParams, { envelope, now }: BybitReply): SimRestAnswer {

@@ -10,6 +10,8 @@ import type { VenueLimits } from '../../venue-limits.js';
 import { bybitLinearBookPayload, bybitLinearLevel } from './bybit-linear-book-payload.js';
 import { bybitLinearCategory } from './bybit-linear-rest.js';
 import { SimBybitLinearProtocol } from './sim-bybit-linear-protocol.js';
+import { bybitSize, type BybitContracts } from './bybit-contracts.js';
+import type { SimulatedBook } from '../../simulated-book.js';
 
 export interface BybitLinearSimConfig {
   /** The venue's market of perpetual contracts (`perpetualSymbols` figures: lots, trade sizes). */
@@ -26,6 +28,8 @@ export interface BybitLinearSimConfig {
   readonly logCapacity: number;
   /** The funding rate's bound; default `DEFAULT_FUNDING_CAP`. */
   readonly fundingCap?: number;
+  /** The category played (`INVERSE_CONTRACTS` for Bybit inverse); default linear. */
+  readonly contracts?: BybitContracts;
 }
 
 /** What the simulator's Bybit linear venue is made of. */
@@ -44,9 +48,32 @@ export function createBybitLinearSim(config: BybitLinearSimConfig): BybitLinearS
     market: new PerpetualMarket({ market: config.market, seed: config.seed, clock: config.clock, fundingCap }),
     liquidations: new LiquidationLog(config.logCapacity),
   };
-  const protocol = new SimBybitLinearProtocol({ market: config.market, perpetual: perpetual.market, liquidations: perpetual.liquidations, fundingCap });
-  const bookTopics = new BybitBookTopics({ books: config.books, payload: bybitLinearBookPayload, level: bybitLinearLevel });
-  const category = bybitLinearCategory({ market: config.market, perpetual: perpetual.market, bookTopics, books: config.books, fundingCap });
+  const { contracts } = config;
+  const protocol = new SimBybitLinearProtocol({
+    market: config.market,
+    perpetual: perpetual.market,
+    liquidations: perpetual.liquidations,
+    fundingCap,
+    ...(contracts === undefined ? {} : { contracts }),
+  });
+  const level = contracts?.category === 'inverse' ? inverseLevel(contracts) : bybitLinearLevel;
+  const bookTopics = new BybitBookTopics({ books: config.books, payload: (book, input) => bybitLinearBookPayload(book, input, level), level });
+  const category = bybitLinearCategory({
+    market: config.market,
+    perpetual: perpetual.market,
+    bookTopics,
+    books: config.books,
+    fundingCap,
+    ...(contracts === undefined ? {} : { contracts }),
+  });
   const rest = new BybitRest({ market: config.market, clock: config.clock, limits: config.limits, counters: config.counters, category });
   return { protocol, bookTopics, rest, perpetual };
+}
+
+/** An inverse level: its price as linear writes it, its size the level's base size at that price in whole USD (`"0"` deleted). */
+function inverseLevel(contracts: BybitContracts): (book: SimulatedBook, tick: number, lots: number) => readonly [string, string] {
+  return (book, tick, lots) => {
+    const price = book.price(tick);
+    return [price, lots === 0 ? '0' : bybitSize(contracts, Number(book.size(lots)), Number(price), 0)];
+  };
 }

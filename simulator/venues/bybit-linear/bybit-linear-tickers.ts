@@ -1,6 +1,7 @@
 import type { PerpetualMarket, PerpetualState } from '../../perpetual/perpetual-market.js';
 import type { SimulatedMarket, SymbolState } from '../../simulated-market.js';
 import type { TickAudience } from '../../tick-audience.js';
+import { bybitSize, LINEAR_CONTRACTS, type BybitContracts } from './bybit-contracts.js';
 import { linearCrossSequence } from './bybit-linear-trade-frames.js';
 
 /** Bybit's push interval of derivative `tickers` deltas, ms (ticker.mdx "Push frequency: 100ms"). */
@@ -68,12 +69,20 @@ const trimmed = (value: number, decimals: number): string => {
  * decimals, 24 h volume and turnover with 4, open interest value with 2, the funding rate without
  * trailing zeros, the funding interval and cap as recorded (`"8"`, `"0.005"`), the single-side open
  * interest half of the total (recorded: 29945.866 of 59891.732), the pre-listing fields empty.
+ * Inverse (`contracts`) writes sizes in whole USD and the quote's figures in the coin, as its
+ * documented ticker has them (tickers.mdx, Inverse: `openInterest` "240113967" USD,
+ * `openInterestValue` "2089.79" BTC, `volume24h` "13713832.0000" USD, `turnover24h` "115.6907" BTC).
  */
-export function linearTickerFields(state: SymbolState, perpetual: PerpetualState, fundingCap: number): TickerFields {
+export function linearTickerFields(
+  state: SymbolState,
+  perpetual: PerpetualState,
+  fundingCap: number,
+  contracts: BybitContracts = LINEAR_CONTRACTS,
+): TickerFields {
   const d = state.priceDecimals;
   const s = perpetual.sizeDecimals;
   const single = Math.round((perpetual.openInterest / 2) * 10 ** s) / 10 ** s;
-  return {
+  const linear = {
     symbol: state.symbol,
     tickDirection: perpetual.tickDirection,
     price24hPcnt: ((state.last - state.open) / state.open).toFixed(6),
@@ -102,6 +111,20 @@ export function linearTickerFields(state: SymbolState, perpetual: PerpetualState
     preQty: '',
     curPreListingPhase: '',
   };
+  if (contracts.category === 'linear') return linear;
+  const usd = (quantity: number, price: number): string => bybitSize(contracts, quantity, price, s);
+  const mark = perpetual.markPrice;
+  return {
+    ...linear,
+    openInterest: usd(perpetual.openInterest, mark),
+    openInterestValue: perpetual.openInterest.toFixed(4),
+    turnover24h: state.volume.toFixed(4),
+    volume24h: state.turnover.toFixed(4),
+    singleOpenInterest: usd(single, mark),
+    singleOpenInterestValue: single.toFixed(4),
+    bid1Size: usd(state.bidSize, state.bid),
+    ask1Size: usd(state.askSize, state.ask),
+  };
 }
 
 /** The fields of `current` that differ from `previous` (with a changed best price's or size's partner), in delta order, after `symbol`. */
@@ -122,6 +145,8 @@ export interface BybitLinearTickersConfig {
   readonly perpetual: PerpetualMarket;
   /** The `fundingCap` written, the perpetual model's bound. */
   readonly fundingCap: number;
+  /** The category written; default linear. */
+  readonly contracts?: BybitContracts;
 }
 
 /** What the venue last pushed of a symbol's ticker: every subscriber holds it. */
@@ -179,7 +204,7 @@ export class BybitLinearTickers {
   private fields(symbol: string): TickerFields | undefined {
     const state = this.config.market.state(symbol);
     const perpetual = this.config.perpetual.state(symbol);
-    return state === undefined || perpetual === undefined ? undefined : linearTickerFields(state, perpetual, this.config.fundingCap);
+    return state === undefined || perpetual === undefined ? undefined : linearTickerFields(state, perpetual, this.config.fundingCap, this.config.contracts);
   }
 }
 

@@ -1,6 +1,7 @@
 import { BYBIT_MAX_TRADES_PER_FRAME } from '../bybit/bybit-trade-frames.js';
 import type { TickDirection } from '../../perpetual/perpetual-market.js';
 import { roundedDecimal } from '../../scaled-decimal.js';
+import { bybitSize, LINEAR_CONTRACTS, type BybitContracts } from './bybit-contracts.js';
 import { seededRandom } from '../../seeded-random.js';
 import type { SimulatedTrade } from '../../simulated-market.js';
 import type { TradeFrame } from '../../sim-venue-protocol.js';
@@ -14,6 +15,8 @@ export interface LinearTradeFrame extends TradeFrame {
 export interface LinearTradeContext {
   readonly sizeDecimals: number;
   readonly directions: readonly TickDirection[];
+  /** The category written; default linear (inverse writes `v` in whole USD). */
+  readonly contracts?: BybitContracts;
 }
 
 /**
@@ -26,6 +29,7 @@ export interface LinearTradeContext {
  */
 export function bybitLinearTradeFrames(trades: readonly SimulatedTrade[], now: number, context: LinearTradeContext): LinearTradeFrame[] {
   const frames: LinearTradeFrame[] = [];
+  const contracts = context.contracts ?? LINEAR_CONTRACTS;
   for (let start = 0; start < trades.length; start += BYBIT_MAX_TRADES_PER_FRAME) {
     const chunk = trades.slice(start, start + BYBIT_MAX_TRADES_PER_FRAME);
     const last = chunk[chunk.length - 1] as SimulatedTrade;
@@ -36,7 +40,7 @@ export function bybitLinearTradeFrames(trades: readonly SimulatedTrade[], now: n
         `"T":${t.ts}`,
         `"s":${JSON.stringify(t.symbol)}`,
         `"S":"${t.isBuyerMaker ? 'Sell' : 'Buy'}"`,
-        `"v":"${roundedDecimal(t.quantity, context.sizeDecimals)}"`,
+        `"v":"${bybitSize(contracts, t.quantity, t.price, context.sizeDecimals)}"`,
         `"p":"${roundedDecimal(t.price, t.priceDecimals)}"`,
         `"L":"${context.directions[start + n] ?? 'ZeroPlusTick'}"`,
         `"i":"${linearTradeUuid(t.symbol, t.tradeId)}"`,

@@ -1,4 +1,6 @@
 import { bybitKlineFrames } from '../bybit/sim-bybit-klines.js';
+import type { SimCandle } from '../../sim-candles.js';
+import { bybitSize, LINEAR_CONTRACTS, type BybitContracts } from './bybit-contracts.js';
 import { bybitJson } from '../bybit/sim-bybit-protocol.js';
 import { answerBybitRequest } from '../bybit/bybit-requests.js';
 import type { TickAudience } from '../../tick-audience.js';
@@ -13,7 +15,7 @@ import { BYBIT_LINEAR_TICKER_INTERVAL_MS, BybitLinearTickers } from './bybit-lin
 import { bybitLinearTradeFrames, linearTradeUuid, type LinearTradeFrame } from './bybit-linear-trade-frames.js';
 
 /** The upgrade path of Bybit v5 linear public data (`wss://stream.bybit.com/v5/public/linear`). */
-export const BYBIT_LINEAR_WS_PATH = '/v5/public/linear';
+export const BYBIT_LINEAR_WS_PATH = LINEAR_CONTRACTS.path;
 
 const TOPIC = /^(publicTrade|tickers|orderbook\.1|allLiquidation|kline\.(?:1|3|5|15|30|60|120|240|360|720|D|W))\.([A-Z0-9]+)$/;
 
@@ -26,6 +28,8 @@ export interface SimBybitLinearProtocolConfig {
   readonly liquidations: LiquidationLog;
   /** The funding rate's bound, written as `fundingCap`. */
   readonly fundingCap: number;
+  /** The category played (its path, how it writes sizes); default linear. */
+  readonly contracts?: BybitContracts;
 }
 
 /**
@@ -38,20 +42,25 @@ export interface SimBybitLinearProtocolConfig {
  * `orderbook.1` (best bid/ask snapshots, as spot), `orderbook.{50,200,1000}` (the venue's book
  * channel), `allLiquidation` (`BybitLinearLiquidations`), `kline.{interval}` (as spot). The
  * retired `liquidation.{SYMBOL}` is refused as Bybit refuses it now (`handler not found`, ccxt#27929).
+ * With `contracts` inverse, the same on `/v5/public/inverse`, sizes in whole USD (`bybitSize`) and a
+ * candle's `volume` USD and `turnover` the coin (market/kline.mdx, inverse units).
  */
 export class SimBybitLinearProtocol implements VenueProtocol {
   private readonly tickers: BybitLinearTickers;
-  private readonly liquidationPushes = new BybitLinearLiquidations();
+  private readonly liquidationPushes: BybitLinearLiquidations;
+  private readonly contracts: BybitContracts;
   private readonly clock = new IntervalClock();
   /** Each tick's trade frames of a symbol, written once whichever sockets take them. */
   private readonly encoded = new WeakMap<readonly SimulatedTrade[], readonly LinearTradeFrame[]>();
 
   constructor(private readonly config: SimBybitLinearProtocolConfig) {
-    this.tickers = new BybitLinearTickers({ market: config.market, perpetual: config.perpetual, fundingCap: config.fundingCap });
+    this.contracts = config.contracts ?? LINEAR_CONTRACTS;
+    this.tickers = new BybitLinearTickers({ market: config.market, perpetual: config.perpetual, fundingCap: config.fundingCap, contracts: this.contracts });
+    this.liquidationPushes = new BybitLinearLiquidations(this.contracts);
   }
 
   accepts(pathname: string): boolean {
-    return pathname === BYBIT_LINEAR_WS_PATH;
+    return pathname === this.contracts.path;
   }
 
   onConnect(): void {}
@@ -87,7 +96,8 @@ export class SimBybitLinearProtocol implements VenueProtocol {
       const first = trades[0];
       if (first === undefined) return [];
       const sizeDecimals = this.config.market.listing(first.symbol)?.sizeDecimals ?? 6;
-      frames = bybitLinearTradeFrames(trades, now, { sizeDecimals, directions: this.config.perpetual.tickDirections(first.symbol, trades) });
+      const directions = this.config.perpetual.tickDirections(first.symbol, trades);
+      frames = bybitLinearTradeFrames(trades, now, { sizeDecimals, directions, contracts: this.contracts });
       this.encoded.set(trades, frames);
     }
     return frames.filter((frame) => connection.subscriptions.has(frame.topic));
@@ -99,17 +109,23 @@ export class SimBybitLinearProtocol implements VenueProtocol {
     if (kind === 'ticker' || !connection.subscriptions.has(topic)) return [];
     const d = state.priceDecimals;
     const s = this.config.market.listing(state.symbol)?.sizeDecimals ?? 6;
+    const size = (quantity: number, price: number): string =>
+      this.contracts.category === 'linear' ? quantity.toFixed(s) : bybitSize(this.contracts, quantity, price, s);
     const data = {
       s: state.symbol,
-      b: [[state.bid.toFixed(d), state.bidSize.toFixed(s)]],
-      a: [[state.ask.toFixed(d), state.askSize.toFixed(s)]],
+      b: [[state.bid.toFixed(d), size(state.bidSize, state.bid)]],
+      a: [[state.ask.toFixed(d), size(state.askSize, state.ask)]],
       u: state.updateId,
       seq: state.lastTradeId,
     };
     return [JSON.stringify({ topic, type: 'snapshot', ts: now, data, cts: now })];
   }
 
-  readonly klineFrames = bybitKlineFrames;
+  /** Candles as spot writes them; inverse's `volume` is the quote's (USD) and `turnover` the coin's. */
+  readonly klineFrames = (connection: SimConnection, candle: SimCandle, now: number): readonly string[] => {
+    const written = this.contracts.category === 'linear' ? candle : { ...candle, volume: candle.quoteVolume, quoteVolume: candle.volume };
+    return bybitKlineFrames(connection, written, now);
+  };
 
   bookFrame(_connection: SimConnection, message: { readonly payload: Readonly<Record<string, unknown>> }): string {
     return bybitJson(message.payload);

@@ -126,6 +126,8 @@ export interface RecentTradesRule {
   readonly execId: (symbol: string, tradeId: number) => string;
   /** Decimals of a trade's size. */
   readonly sizeDecimals: (symbol: string) => number;
+  /** How a trade's size is written from its base quantity and price; default at `sizeDecimals` (inverse writes whole USD). */
+  readonly size?: (quantity: number, price: number, sizeDecimals: number) => string;
 }
 
 /** Spot's `limit` range of `recent-trade` (market/recent-trade.mdx: spot 1-60, default 60); ids are the trade ids, sizes 6 decimals. */
@@ -157,7 +159,7 @@ export function recentTrades(
       execId: rule.execId(symbol, trade.tradeId),
       symbol,
       price: roundedDecimal(trade.price, state.priceDecimals),
-      size: roundedDecimal(trade.quantity, sizeDecimals),
+      size: rule.size === undefined ? roundedDecimal(trade.quantity, sizeDecimals) : rule.size(trade.quantity, trade.price, sizeDecimals),
       side: trade.isBuyerMaker ? 'Sell' : 'Buy',
       time: String(trade.ts),
       isBlockTrade: false,
