@@ -92,4 +92,23 @@ describe('the simulated Bybit inverse venue', () => {
     expect(Number(candle?.['volume'])).toBeGreaterThan(Number(candle?.['turnover']) * Number(candle?.['low']) * 0.99);
     expect(Number(candle?.['volume'])).toBeLessThan(Number(candle?.['turnover']) * Number(candle?.['high']) * 1.01);
   });
+
+  it('takes linear’s faults and limits: a restarted book (u = 1), an empty instrument list, 403 past 600 REST requests in 5 s, a damaged trade in its own framing', () => {
+    const { connect, run, control, venue } = inverse();
+    const client = connect('/v5/public/inverse');
+    client.send({ op: 'subscribe', args: ['orderbook.50.BTCUSD'] });
+    run(500);
+    control.bookFault('bybit_inverse', 'restart', 'BTCUSD');
+    client.take();
+    run(500);
+    const restarted = client.take().find((f) => (f as Frame).topic === 'orderbook.50.BTCUSD') as Frame & { data: { u: number } };
+    expect(restarted).toMatchObject({ type: 'snapshot', data: { u: 1 } });
+    const api = venue.config.restApi as BybitRest;
+    control.listFault('bybit_inverse', 'empty', 1);
+    expect(JSON.parse(api.answer('GET', '/v5/market/instruments-info?category=inverse').text)).toMatchObject({ retCode: 0, result: { list: [] } });
+    const statuses = Array.from({ length: 601 }, () => api.answer('GET', '/v5/market/tickers?category=inverse&symbol=BTCUSD').status);
+    expect([statuses.filter((status) => status === 200).length, statuses.at(-1)]).toEqual([599, 403]);
+    const damaged = JSON.parse(venue.config.protocol.faultTrade.frame('BTCUSD', 1, { p: '-5' })) as Frame & { data: Trade[] };
+    expect(damaged).toMatchObject({ topic: 'publicTrade.BTCUSD', data: [{ s: 'BTCUSD', p: '-5' }] });
+  });
 });
