@@ -121,6 +121,7 @@ describe('loadConfig', () => {
       deribit: 'https://www.deribit.com',
       deribit_options: 'https://www.deribit.com',
       bybit_inverse: 'https://api.bybit.com',
+      binance_coinm: 'https://dapi.binance.com',
     });
     expect(loadConfig({ env: { BINANCE_REST_URL: 'http://127.0.0.1:29711' }, flags: {} }).restUrls.binance).toBe('http://127.0.0.1:29711');
     expect(() => loadConfig({ env: {}, flags: { 'binance-us-rest-url': 'wss://api.binance.us' } })).toThrow(

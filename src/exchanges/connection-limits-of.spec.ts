@@ -8,6 +8,7 @@ import { KRAKEN_CONNECTION_LIMITS } from './kraken/kraken-limits.js';
 import { OKX_CONNECTION_LIMITS } from './okx/okx-limits.js';
 import { HYPERLIQUID_CONNECTION_LIMITS } from './hyperliquid/hyperliquid-limits.js';
 import { DERIBIT_CONNECTION_LIMITS } from './deribit/deribit-limits.js';
+import { BINANCE_COINM_CONNECTION_LIMITS } from './binance-coinm/binance-coinm-limits.js';
 import { connectionLimitsOf } from './venues.js';
 
 describe('connectionLimitsOf', () => {
@@ -27,6 +28,7 @@ describe('connectionLimitsOf', () => {
       deribit: DERIBIT_CONNECTION_LIMITS,
       deribit_options: DERIBIT_CONNECTION_LIMITS,
       bybit_inverse: BYBIT_LINEAR_CONNECTION_LIMITS,
+      binance_coinm: BINANCE_COINM_CONNECTION_LIMITS,
     });
   });
 

@@ -30,6 +30,6 @@ describe('the list of venues users read', () => {
     const markets = UNIVERSE_OPTIONS.find((option) => option.key === 'markets');
     for (const market of MARKETS) expect(markets?.description).toContain(venueNamesOf(market));
     expect(venueNamesOf('linear')).toBe('Bybit linear, Binance USD-M, OKX swaps and Hyperliquid');
-    expect(venueNamesOf('inverse')).toBe('Deribit and Bybit inverse');
+    expect(venueNamesOf('inverse')).toBe('Deribit, Bybit inverse and Binance COIN-M');
   });
 });

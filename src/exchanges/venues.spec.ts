@@ -14,6 +14,7 @@ describe('the venue registry', () => {
   it('defines every exchange id, with its trade-id rule as the venue documents it', () => {
     expect(Object.keys(VENUES)).toEqual([...EXCHANGE_IDS]);
     // Deribit: `trade_seq` is consecutive per instrument (deribit-trades.ndjson line 2: 271252854, 271252855 in one frame).
+    // Binance COIN-M: the aggregate id `a` is consecutive per symbol (binance-coinm-aggTrade.ndjson: ETHUSD_210924 7297361, 7297362).
     expect(venuesWithTradeIds('consecutive')).toEqual([
       'binance',
       'binance_us',
@@ -24,6 +25,7 @@ describe('the venue registry', () => {
       'okx_swap',
       'deribit',
       'deribit_options',
+      'binance_coinm',
     ]);
     expect(venuesWithTradeIds('by_time')).toEqual(['bybit', 'coinbase', 'bybit_linear', 'hyperliquid', 'bybit_inverse']);
   });

@@ -11,6 +11,7 @@ import { binanceUsdmVenue } from './binance-usdm/binance-usdm-venue.js';
 import { okxSwapVenue, okxVenue } from './okx/okx-venue.js';
 import { hyperliquidVenue } from './hyperliquid/hyperliquid-venue.js';
 import { deribitOptionsVenue, deribitVenue } from './deribit/deribit-venue.js';
+import { binanceCoinmVenue } from './binance-coinm/binance-coinm-venue.js';
 import type { Market } from '../model/instrument.js';
 import type { ConfigOption } from '../settings/config-option.js';
 import type { ConnectionLimits } from './connection-limits.js';
@@ -61,6 +62,7 @@ export const VENUES: Readonly<Record<ExchangeId, VenueDefinition>> = {
   deribit: deribitVenue,
   deribit_options: deribitOptionsVenue,
   bybit_inverse: bybitInverseVenue,
+  binance_coinm: binanceCoinmVenue,
 };
 
 /**

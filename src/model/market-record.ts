@@ -17,6 +17,7 @@ export const EXCHANGE_IDS = [
   'deribit',
   'deribit_options',
   'bybit_inverse',
+  'binance_coinm',
 ] as const;
 export type ExchangeId = (typeof EXCHANGE_IDS)[number];
 
