@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BookTicker, DerivativeTicker, Liquidation, MarketEvent, PriceTick, TradeEvent } from '../../model/index.js';
 import type { Kline } from '../../model/kline.js';
 import { parseBinanceUsdmFrame } from '../binance-usdm/binance-usdm-frames.js';
-import { coinmContext, RECEIVED, recordedLines } from './__fixtures__/coinm-context.js';
+import { coinmContext, RECEIVED, recordedLines, runLines } from './__fixtures__/coinm-context.js';
 import { mapBinanceCoinmFrame } from './binance-coinm-mappers.js';
 import { binanceCoinmProtocol } from './binance-coinm-protocol.js';
 
@@ -73,7 +73,7 @@ describe('mapBinanceCoinmFrame on the recorded aggregate trades (cryptofeed, dst
 });
 
 describe('mapBinanceCoinmFrame on the recorded best bid/ask', () => {
-  const quotes = recordedLines('binance-coinm-bookTicker.ndjson').flatMap(mapLine) as BookTicker[];
+  const quotes = runLines('binance-coinm-bookTicker-all.ndjson').flatMap(mapLine) as BookTicker[];
 
   it('maps each side in the coin over its own price, at the transaction time T', () => {
     expect(quotes).toHaveLength(672);
@@ -141,16 +141,66 @@ describe('mapBinanceCoinmFrame on the 24 h ticker and candles (the COIN-M docume
   it("takes the ticker's base volume from q (the coin) and its USD turnover from v (contracts) times the contract size", () => {
     const line = JSON.stringify({
       stream: 'btcusd_200626@ticker',
-      data: { e: '24hrTicker', E: 1591268262453, s: 'BTCUSD_200626', ps: 'BTCUSD', p: '-43.4', P: '-0.452', w: '0.00147974', c: '9548.5', Q: '2', o: '9591.9', h: '10000.0', l: '7000.0', v: '487850', q: '32968676323.46222700', O: 1591181820000, C: 1591268262442, F: 512014, L: 615289, n: 103272 },
+      data: {
+        e: '24hrTicker',
+        E: 1591268262453,
+        s: 'BTCUSD_200626',
+        ps: 'BTCUSD',
+        p: '-43.4',
+        P: '-0.452',
+        w: '0.00147974',
+        c: '9548.5',
+        Q: '2',
+        o: '9591.9',
+        h: '10000.0',
+        l: '7000.0',
+        v: '487850',
+        q: '32968676323.46222700',
+        O: 1591181820000,
+        C: 1591268262442,
+        F: 512014,
+        L: 615289,
+        n: 103272,
+      },
     });
     const [tick] = mapLine(line) as PriceTick[];
-    expect(tick).toMatchObject({ symbol: 'BTCUSD_200626', price: 9548.5, open24h: 9591.9, volume24h: 32968676323.462227, turnover24h: 48_785_000, change24hPct: -0.452 });
+    expect(tick).toMatchObject({
+      symbol: 'BTCUSD_200626',
+      price: 9548.5,
+      open24h: 9591.9,
+      volume24h: 32968676323.462227,
+      turnover24h: 48_785_000,
+      change24hPct: -0.452,
+    });
   });
 
   it("takes a candle's base volume from k.q and its USD volume from k.v contracts", () => {
     const line = JSON.stringify({
       stream: 'btcusd_perp@kline_1m',
-      data: { e: 'kline', E: 1591261542539, s: 'BTCUSD_PERP', k: { t: 1591261500000, T: 1591261559999, s: 'BTCUSD_PERP', i: '1m', f: 606400, L: 606430, o: '9638.9', c: '9639.8', h: '9639.8', l: '9638.6', v: '156', n: 31, x: false, q: '1.61836886', V: '73', Q: '0.75731156', B: '0' } },
+      data: {
+        e: 'kline',
+        E: 1591261542539,
+        s: 'BTCUSD_PERP',
+        k: {
+          t: 1591261500000,
+          T: 1591261559999,
+          s: 'BTCUSD_PERP',
+          i: '1m',
+          f: 606400,
+          L: 606430,
+          o: '9638.9',
+          c: '9639.8',
+          h: '9639.8',
+          l: '9638.6',
+          v: '156',
+          n: 31,
+          x: false,
+          q: '1.61836886',
+          V: '73',
+          Q: '0.75731156',
+          B: '0',
+        },
+      },
     });
     const [kline] = mapLine(line) as Kline[];
     expect(kline).toMatchObject({ symbol: 'BTCUSD_PERP', volume: 1.61836886, quoteVolume: 15_600, tradeCount: 31 });

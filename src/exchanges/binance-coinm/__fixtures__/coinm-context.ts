@@ -39,3 +39,10 @@ export function recordedLines(name: string): string[] {
 export function documented(name: string): unknown {
   return JSON.parse(readFileSync(new URL(`./${name}`, import.meta.url), 'utf8')) as unknown;
 }
+
+/** The non-empty lines of a recorded run kept in this folder (see its README). */
+export function runLines(name: string): string[] {
+  return readFileSync(new URL(`./${name}`, import.meta.url), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '');
+}
