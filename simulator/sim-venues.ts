@@ -1,4 +1,5 @@
 import type { SimVenueRegistry } from './sim-venue-definition.js';
+import { simBinanceCoinmVenue } from './venues/binance-coinm/sim-binance-coinm-venue.js';
 import { simBinanceUsdmVenue } from './venues/binance-usdm/sim-binance-usdm-venue.js';
 import { simBinanceVenue } from './venues/binance/sim-binance-venue.js';
 import { simBybitInverseVenue } from './venues/bybit-inverse/sim-bybit-inverse-venue.js';
@@ -29,6 +30,7 @@ export const SIM_VENUES = {
   deribit: simDeribitVenue,
   deribit_options: simDeribitOptionsVenue,
   bybit_inverse: simBybitInverseVenue,
+  binance_coinm: simBinanceCoinmVenue,
 } satisfies SimVenueRegistry;
 
 export type SimVenueName = keyof typeof SIM_VENUES;

@@ -9,7 +9,7 @@ import type { SimConnection } from '../../sim-connection.js';
 import type { FaultTrade, ProtocolContext, StreamRoutes, TradeFrame, VenueProtocol } from '../../sim-venue-protocol.js';
 import type { SimulatedMarket, SimulatedTrade, SymbolState } from '../../simulated-market.js';
 import { USDM_FORCE_ORDER_INTERVAL_MS, UsdmForceOrders } from './usdm-force-orders.js';
-import { usdmAggTrade, usdmBookTicker, usdmMarkPrice, usdmMiniTicker, usdmTicker, usdmTrade } from './usdm-frames.js';
+import { USDM_FRAME_WRITERS, type UsdmFrameWriters } from './usdm-frame-writers.js';
 import {
   DEFAULT_USDM_ROUTES,
   USDM_ROUTES,
@@ -17,6 +17,7 @@ import {
   usdmConnectPath,
   usdmStreamKind,
   usdmUrlStreams,
+  type UsdmConnectPath,
   type UsdmRoute,
   type UsdmStreamKind,
 } from './usdm-streams.js';
@@ -29,6 +30,12 @@ export interface SimBinanceUsdmProtocolConfig {
   readonly market: SimulatedMarket;
   readonly perpetual: PerpetualMarket;
   readonly liquidations: LiquidationLog;
+  /** How an upgrade path reads (its route, its form); default USD-M's under `/usdm`. */
+  readonly connectPath?: (pathname: string) => UsdmConnectPath | undefined;
+  /** The route serving each kind of stream; default USD-M's since 2026-04-23 (`DEFAULT_USDM_ROUTES`). */
+  readonly routing?: Readonly<Record<UsdmStreamKind, UsdmRoute>>;
+  /** How the payloads are written; default USD-M's (`USDM_FRAME_WRITERS`). */
+  readonly frames?: UsdmFrameWriters;
 }
 
 /** A connection's route, and the streams it asked for on the wrong route: acknowledged, listed, never delivering. */
@@ -51,26 +58,33 @@ interface RoutedConnection {
 export class SimBinanceUsdmProtocol implements VenueProtocol, StreamRoutes {
   readonly routes: readonly string[] = USDM_ROUTES;
   readonly kinds: readonly string[] = USDM_STREAM_KINDS;
-  private readonly routing: Record<UsdmStreamKind, UsdmRoute> = { ...DEFAULT_USDM_ROUTES };
+  private readonly routing: Record<UsdmStreamKind, UsdmRoute>;
   private readonly connections = new Map<SimConnection, RoutedConnection>();
-  private readonly forceOrders = new UsdmForceOrders();
+  private readonly forceOrders: UsdmForceOrders;
   private readonly clock = new IntervalClock();
+  private readonly connectPath: (pathname: string) => UsdmConnectPath | undefined;
+  private readonly frames: UsdmFrameWriters;
 
-  constructor(private readonly config: SimBinanceUsdmProtocolConfig) {}
-
-  accepts(pathname: string): boolean {
-    return usdmConnectPath(pathname) !== undefined;
+  constructor(private readonly config: SimBinanceUsdmProtocolConfig) {
+    this.routing = { ...(config.routing ?? DEFAULT_USDM_ROUTES) };
+    this.connectPath = config.connectPath ?? usdmConnectPath;
+    this.frames = config.frames ?? USDM_FRAME_WRITERS;
+    this.forceOrders = new UsdmForceOrders(this.frames.forceOrder);
   }
 
-  readonly urlTopics = usdmUrlStreams;
+  accepts(pathname: string): boolean {
+    return this.connectPath(pathname) !== undefined;
+  }
+
+  readonly urlTopics = (url: URL): string[] => usdmUrlStreams(url, this.connectPath);
 
   onConnect(connection: SimConnection, url: URL): void {
-    const path = usdmConnectPath(url.pathname);
+    const path = this.connectPath(url.pathname);
     const routed: RoutedConnection = { route: path?.route ?? 'public', silent: new Set() };
     this.connections.set(connection, routed);
     connection.socket.once('close', () => this.connections.delete(connection));
     connection.combined = path?.combined === true;
-    for (const stream of usdmUrlStreams(url)) this.hold(connection, routed, stream);
+    for (const stream of this.urlTopics(url)) this.hold(connection, routed, stream);
   }
 
   isKlineTopic(topic: string): boolean {
@@ -150,9 +164,9 @@ export class SimBinanceUsdmProtocol implements VenueProtocol, StreamRoutes {
       const sym = trade.symbol.toLowerCase();
       const sizeDecimals = this.sizeDecimals(trade.symbol);
       if (connection.subscriptions.has(`${sym}@trade`))
-        frames.push({ payload: this.wrap(connection, `${sym}@trade`, usdmTrade(trade, sizeDecimals, now)), trades: [trade] });
+        frames.push({ payload: this.wrap(connection, `${sym}@trade`, this.frames.trade(trade, sizeDecimals, now)), trades: [trade] });
       if (connection.subscriptions.has(`${sym}@aggTrade`))
-        frames.push({ payload: this.wrap(connection, `${sym}@aggTrade`, usdmAggTrade(trade, sizeDecimals, now)), trades: [trade] });
+        frames.push({ payload: this.wrap(connection, `${sym}@aggTrade`, this.frames.aggTrade(trade, sizeDecimals, now)), trades: [trade] });
     }
     return frames;
   }
@@ -164,10 +178,10 @@ export class SimBinanceUsdmProtocol implements VenueProtocol, StreamRoutes {
     const add = (stream: string, payload: () => Record<string, unknown>): void => {
       if (connection.subscriptions.has(stream)) frames.push(this.wrap(connection, stream, payload()));
     };
-    if (kind === 'book') add(`${sym}@bookTicker`, () => usdmBookTicker(state, sizeDecimals, now));
+    if (kind === 'book') add(`${sym}@bookTicker`, () => this.frames.bookTicker(state, sizeDecimals, now));
     else {
-      add(`${sym}@ticker`, () => usdmTicker(state, sizeDecimals, now));
-      add(`${sym}@miniTicker`, () => usdmMiniTicker(state, sizeDecimals, now));
+      add(`${sym}@ticker`, () => this.frames.ticker(state, sizeDecimals, now));
+      add(`${sym}@miniTicker`, () => this.frames.miniTicker(state, sizeDecimals, now));
     }
     return frames;
   }
@@ -193,7 +207,7 @@ export class SimBinanceUsdmProtocol implements VenueProtocol, StreamRoutes {
         );
         const state = streams.length === 0 || !this.config.market.isTrading(symbol) ? undefined : this.config.perpetual.state(symbol);
         if (state === undefined) continue;
-        const payload = usdmMarkPrice(state, now);
+        const payload = this.frames.markPrice(state, now);
         for (const stream of streams) for (const connection of audience.forTopic(stream)) connection.sendData(this.wrap(connection, stream, payload));
       }
     }

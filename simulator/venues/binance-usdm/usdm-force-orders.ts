@@ -2,6 +2,7 @@ import type { TickAudience } from '../../tick-audience.js';
 import type { LoggedLiquidation } from '../../perpetual/liquidation-log.js';
 import type { SimConnection } from '../../sim-connection.js';
 import { usdmForceOrder } from './usdm-frames.js';
+import type { UsdmFrameWriters } from './usdm-frame-writers.js';
 
 /** Binance USD-M's `forceOrder` window, ms (Liquidation-Order-Streams: "Update Speed 1000ms"). */
 export const USDM_FORCE_ORDER_INTERVAL_MS = 1000;
@@ -14,6 +15,9 @@ export const USDM_FORCE_ORDER_INTERVAL_MS = 1000;
  */
 export class UsdmForceOrders {
   private readonly window = new Map<string, LoggedLiquidation[]>();
+
+  /** `write`: the venue's `forceOrder` payload (USD-M's by default). */
+  constructor(private readonly write: UsdmFrameWriters['forceOrder'] = usdmForceOrder) {}
 
   /** A liquidation just made, in the current window. */
   add(entry: LoggedLiquidation): void {
@@ -30,7 +34,7 @@ export class UsdmForceOrders {
       if (latest === undefined) continue;
       for (const entry of made) entry.decide(entry === latest);
       const stream = `${symbol.toLowerCase()}@forceOrder`;
-      const payload = usdmForceOrder(latest.liquidation, now);
+      const payload = this.write(latest.liquidation, now);
       for (const connection of audience.forTopic(stream)) if (connection.sendData(write(connection, stream, payload))) latest.sentTo(connection.id);
     }
     this.window.clear();

@@ -31,7 +31,7 @@ export const DEFAULT_USDM_ROUTES: Readonly<Record<UsdmStreamKind, UsdmRoute>> = 
 export const USDM_DEPTH_STREAMS = { 'depth@100ms': 100, depth: 250, 'depth@500ms': 500 } as const;
 
 const STREAM =
-  /^([a-z0-9]+)@(trade|aggTrade|markPrice(?:@1s)?|forceOrder|bookTicker|ticker|miniTicker|depth(?:@100ms|@500ms)?|kline_(?:1m|3m|5m|15m|30m|1h|2h|4h|6h|12h|1d|1w))$/;
+  /^([a-z0-9_]+)@(trade|aggTrade|markPrice(?:@1s)?|forceOrder|bookTicker|ticker|miniTicker|depth(?:@100ms|@500ms)?|kline_(?:1m|3m|5m|15m|30m|1h|2h|4h|6h|12h|1d|1w))$/;
 
 /** The kind of a USD-M stream name (`btcusdt@markPrice@1s` -> `markPrice`); undefined for one the simulator does not serve. */
 export function usdmStreamKind(stream: string): UsdmStreamKind | undefined {
@@ -61,9 +61,9 @@ export function usdmConnectPath(pathname: string): UsdmConnectPath | undefined {
   return { route: route === 'market' ? 'market' : 'public', combined: form === 'stream', ...(stream === undefined ? {} : { stream }) };
 }
 
-/** The valid streams an upgrade URL names (`/ws/<stream>`, `/stream?streams=a/b`), without repeats. */
-export function usdmUrlStreams(url: URL): string[] {
-  const path = usdmConnectPath(url.pathname);
+/** The valid streams an upgrade URL names (`/ws/<stream>`, `/stream?streams=a/b`), without repeats; `connectPath` reads its path (USD-M's by default). */
+export function usdmUrlStreams(url: URL, connectPath: (pathname: string) => UsdmConnectPath | undefined = usdmConnectPath): string[] {
+  const path = connectPath(url.pathname);
   if (path === undefined) return [];
   const named = path.stream !== undefined ? [path.stream] : (url.searchParams.get('streams') ?? '').split('/');
   return [...new Set(named.filter((stream) => usdmStreamKind(stream) !== undefined))];
