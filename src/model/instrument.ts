@@ -48,8 +48,10 @@ export interface VenueListing {
   /** Smallest quantity increment (Binance LOT_SIZE `stepSize`, Bybit `lotSizeFilter.basePrecision`), > 0. */
   readonly lotStep: number;
   /**
-   * Base asset per contract, for a venue that sizes its orders, trades and books in contracts (OKX swaps:
-   * `ctVal`, 0.01 BTC for `BTC-USDT-SWAP`); absent: sizes are already in the base asset.
+   * What one contract is worth, for a venue that sizes its orders, trades and books in contracts: the
+   * base asset on a linear venue (OKX swaps: `ctVal`, 0.01 BTC for `BTC-USDT-SWAP`), the quote asset on an
+   * inverse one (Binance COIN-M: `contractSize`, 100 USD for `BTCUSD_PERP`, whose contracts are told in the
+   * coin over a price); its venue's mappers read it. Absent: sizes are already in the base asset.
    */
   readonly contractValue?: number;
   /**
