@@ -28,7 +28,7 @@ export type BinanceCoinmSimOptions = {
 export const simBinanceCoinmVenue: SimVenueDefinition<BinanceCoinmSimOptions> = {
   description: 'Binance COIN-M inverse perpetuals and a quarterly at USD (contracts of 100/10 USD) on /coinm/ws|stream; REST /dapi/v1/...',
   servedByDefault: false,
-  seedOffset: 11,
+  seedOffset: 12,
   path: COINM_PATH_PREFIX,
   restRoutes: [{ path: '/dapi/' }],
   symbolOf: (base, quote) => `${base}${quote}_PERP`,
