@@ -3,6 +3,7 @@ import pino from 'pino';
 import { selectStreams } from './select-streams.js';
 import { venueSymbolOf } from './venue-symbol.js';
 import { SymbolDirectory } from './symbol-directory.js';
+import { pollConnectionId } from '../model/market-record.js';
 import { symbolPolls } from './symbol-polls.js';
 import { venueConnections, type SocketLink } from './venue-connections.js';
 import type { VenueFeedConfig } from './venue-feed-config.js';
@@ -94,7 +95,7 @@ function polls<F, S>(protocol: VenueProtocol<F, S>, config: VenueFeedConfig, dir
     context: {
       exchange: config.exchange,
       env: config.env ?? protocol.env(config.exchange),
-      connectionId: `${config.exchange}-poll`,
+      connectionId: pollConnectionId(config.exchange),
       partsOf: directory.partsOf,
     },
     scheduler,

@@ -43,7 +43,7 @@ export interface MarketRecordBase {
   /** True when the record came from a venue other than the primary. */
   readonly isFallback: boolean;
   readonly env: MarketEnv;
-  /** Which socket delivered the record (for reconnect overlaps). */
+  /** Which socket delivered the record (for reconnect overlaps); a value read over REST by a feed's poll says `pollConnectionId`. */
   readonly connectionId: string;
   /**
    * The instrument the record is published under when its own base-quote is not it: `BTC-USDT` for a
@@ -66,4 +66,9 @@ export interface InstrumentParts {
  */
 export function instrumentOf(record: InstrumentParts): string {
   return record.instrument ?? `${record.coin}-${record.quote}`;
+}
+
+/** The `connectionId` of the records a venue feed reads over REST by its polls (open interest): no socket's. */
+export function pollConnectionId(exchange: ExchangeId): string {
+  return `${exchange}-poll`;
 }

@@ -1,6 +1,6 @@
 import { describe, it } from 'vitest';
-import type { FeedEvent } from '../model/index.js';
-import { createTestScheduler, status, trade } from './__fixtures__/market-events.js';
+import { pollConnectionId, type FeedEvent } from '../model/index.js';
+import { createTestScheduler, status, tick, trade } from './__fixtures__/market-events.js';
 import { detectStale } from './detect-stale.js';
 
 const a = trade({ tradeId: '1', exchangeTs: 10 });
@@ -33,6 +33,18 @@ describe('detectStale', () => {
       const source = cold('a', { a });
       expectObservable(source.pipe(detectStale({ exchange: 'bybit' })), '^ 20s !').toBe('a 4999ms s', {
         a,
+        s: stale(5000, 5000, 10),
+      });
+    });
+  });
+
+  it("takes no value read by a poll for the venue's data: a stalled stream stays stale while its REST answers", () => {
+    createTestScheduler().run(({ cold, expectObservable }) => {
+      const polled = tick({ connectionId: pollConnectionId('bybit'), exchangeTs: 30 });
+      const source = cold('a 3s p 3s p', { a, p: polled });
+      expectObservable(source.pipe(detectStale({ exchange: 'bybit' })), '^ 10s !').toBe('a 3s p 1998ms s 1001ms p', {
+        a,
+        p: polled,
         s: stale(5000, 5000, 10),
       });
     });

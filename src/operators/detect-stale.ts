@@ -1,7 +1,7 @@
 import { asyncScheduler, Observable } from 'rxjs';
 import type { MonoTypeOperatorFunction, SchedulerLike, Subscription } from 'rxjs';
 import type { ExchangeId, FeedEvent, FeedStatus } from '../model/index.js';
-import { isMarketData } from './is-market-event.js';
+import { isStreamedData } from './is-market-event.js';
 
 /** Options for {@link detectStale}. */
 export interface DetectStaleConfig {
@@ -101,7 +101,7 @@ export function detectStale(config: Partial<DetectStaleConfig> & Pick<DetectStal
 
       const subscription = source.subscribe({
         next: (event) => {
-          if (isMarketData(event)) {
+          if (isStreamedData(event)) {
             onData(feed, event.exchangeTs);
             const watch = symbols.get(event.symbol);
             if (watch !== undefined) onData(watch, event.exchangeTs);

@@ -1,9 +1,9 @@
 import { defer } from 'rxjs';
 import type { Observable } from 'rxjs';
 import { describe, it } from 'vitest';
-import { FeedError } from '../model/index.js';
+import { FeedError, pollConnectionId } from '../model/index.js';
 import type { ExchangeId, FeedEvent, FeedStatus } from '../model/index.js';
-import { createTestScheduler, status, trade } from './__fixtures__/market-events.js';
+import { createTestScheduler, status, tick, trade } from './__fixtures__/market-events.js';
 import { detectStale } from './detect-stale.js';
 import { failover } from './failover.js';
 import { RetriesExhaustedError } from './retries-exhausted-error.js';
@@ -94,6 +94,21 @@ describe('failover', () => {
       });
       expectSubscriptions(secondary.subscriptions).toBe('^ 3999ms !');
       expectSubscriptions(healthy.subscriptions).toBe('1s ^ 4500ms !');
+    });
+  });
+
+  it('never switches back to a probed primary whose only data is what its polls read over REST (its stream stalled)', () => {
+    createTestScheduler().run(({ cold, expectObservable }) => {
+      const blocked = cold<FeedEvent>('#', undefined, geoBlocked('bybit'));
+      const polled = cold<FeedEvent>('p 1s p 1s p 1s p 1s p', { p: tick({ connectionId: pollConnectionId('bybit') }) });
+      const attempts = [blocked, polled];
+      const primary = defer(() => attempts.shift() ?? polled);
+      const secondary = cold<FeedEvent>('-b 500ms b 500ms b 500ms b 500ms b 500ms b 500ms b 500ms b 500ms b 500ms b', { b: binance });
+      const result = failover(sourcesOf(primary, secondary), { probeIntervalMs: 1000, switchBackAfterMs: 3000 });
+      expectObservable(result, '^ 5500ms !').toBe('fb 500ms b 500ms b 500ms b 500ms b 500ms b 500ms b 500ms b 500ms b 500ms b', {
+        f: switched('failover', 'bybit', 'binance', 'bybit: HTTP 403', 0),
+        b: binanceFallback,
+      });
     });
   });
 

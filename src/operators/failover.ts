@@ -1,7 +1,7 @@
 import { asyncScheduler, Observable } from 'rxjs';
 import type { SchedulerLike, Subscription } from 'rxjs';
 import type { ExchangeId, FeedEvent, FeedStatus } from '../model/index.js';
-import { isMarketData } from './is-market-event.js';
+import { isMarketData, isStreamedData } from './is-market-event.js';
 import { backoffDelay } from './retry-with-backoff.js';
 
 /** One venue for {@link failover}: its events with `retryWithBackoff` and `detectStale` applied. */
@@ -53,7 +53,7 @@ interface Slot {
   hysteresis: Subscription | undefined;
 }
 
-const isReady = (slot: Slot, event: FeedEvent): boolean => (slot.source.readyOn === 'book' ? event.type === 'order_book' : isMarketData(event));
+const isReady = (slot: Slot, event: FeedEvent): boolean => (slot.source.readyOn === 'book' ? event.type === 'order_book' : isStreamedData(event));
 
 const reasonOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -209,7 +209,7 @@ export function failover(sources: readonly FailoverSource[], policy: Partial<Fai
     const onNext = (slot: Slot, event: FeedEvent): void => {
       const wholeFeed = event.type === 'feed_status' && event.symbol === undefined;
       if (slot.role === 'active') {
-        if (isMarketData(event)) activeDelivers();
+        if (isStreamedData(event)) activeDelivers();
         else if (wholeFeed && event.state === 'feed_stale' && timers.failover === undefined) {
           const reason = `${slot.source.exchange} stale for ${(event.staleForMs ?? 0) + options.failoverAfterMs} ms`;
           timers.failover = scheduler.schedule(() => {

@@ -1,4 +1,4 @@
-import type { FeedEvent, FeedStatus, MarketEvent, OrderBookView } from '../model/index.js';
+import { pollConnectionId, type FeedEvent, type FeedStatus, type MarketEvent, type OrderBookView } from '../model/index.js';
 
 /** True for a feed-status record (`type: 'feed_status'`), whatever the stream's element type. */
 export function isFeedStatus(value: unknown): value is FeedStatus {
@@ -10,7 +10,16 @@ export function isMarketEvent(event: FeedEvent): event is MarketEvent {
   return event.type !== 'feed_status' && event.type !== 'order_book';
 }
 
-/** True for market data, live book views included: what counts as "data" for liveness and failover. */
+/** True for market data, live book views included. */
 export function isMarketData(event: FeedEvent): event is MarketEvent | OrderBookView {
   return event.type !== 'feed_status';
+}
+
+/**
+ * True for market data a venue's socket delivered: what counts as "data" for liveness and failover. A
+ * value a feed read over REST by a poll (`pollConnectionId`, open interest) does not: a venue whose
+ * stream is stalled may go on answering REST, and its polled values would hide the stall.
+ */
+export function isStreamedData(event: FeedEvent): event is MarketEvent | OrderBookView {
+  return isMarketData(event) && !(event.type !== 'order_book' && event.connectionId === pollConnectionId(event.exchange));
 }
