@@ -72,7 +72,8 @@ describe('the inverse market: Bybit inverse, Binance COIN-M and Deribit (simulat
       const made = new Map(sim.control.madeTrades(venue).map((m) => [`${m.symbol} ${m.venueTradeId}`, m.quantity]));
       const mine = trades.filter((t) => value(t, 'exchange') === venue);
       expect(mine.length, venue).toBeGreaterThan(5);
-      for (const t of mine) expect(Number(value(t, 'quantity'))).toBeCloseTo(made.get(`${String(value(t, 'symbol'))} ${String(value(t, 'tradeId'))}`) ?? NaN, 9);
+      for (const t of mine)
+        expect(Number(value(t, 'quantity'))).toBeCloseTo(made.get(`${String(value(t, 'symbol'))} ${String(value(t, 'tradeId'))}`) ?? NaN, 9);
     }
   });
 });
