@@ -1,4 +1,4 @@
-import { pollConnectionId, type FeedEvent, type FeedStatus, type MarketEvent, type OrderBookView } from '../model/index.js';
+import { pollConnectionId, type ExchangeId, type FeedEvent, type FeedStatus, type MarketEvent, type OrderBookView } from '../model/index.js';
 
 /** True for a feed-status record (`type: 'feed_status'`), whatever the stream's element type. */
 export function isFeedStatus(value: unknown): value is FeedStatus {
@@ -21,5 +21,17 @@ export function isMarketData(event: FeedEvent): event is MarketEvent | OrderBook
  * stream is stalled may go on answering REST, and its polled values would hide the stall.
  */
 export function isStreamedData(event: FeedEvent): event is MarketEvent | OrderBookView {
-  return isMarketData(event) && !(event.type !== 'order_book' && event.connectionId === pollConnectionId(event.exchange));
+  return isMarketData(event) && !(event.type !== 'order_book' && event.connectionId === polledBy(event.exchange));
+}
+
+/** Each venue's poll `connectionId`, built once (asked of every record on the feed's path). */
+const POLL_IDS = new Map<ExchangeId, string>();
+
+function polledBy(exchange: ExchangeId): string {
+  let id = POLL_IDS.get(exchange);
+  if (id === undefined) {
+    id = pollConnectionId(exchange);
+    POLL_IDS.set(exchange, id);
+  }
+  return id;
 }
