@@ -10,22 +10,41 @@ import type { SymbolReducer } from './venue-protocol.js';
  * out carrying every value known so far, with its own provenance and times; other events pass
  * unchanged and in order.
  */
-export const derivativeTickerMerge: SymbolReducer<DerivativeTickerValues> = {
-  initial: () => ({}),
-  reduce: (state, events) => {
-    let known = state;
-    const out: MarketEvent[] = [];
-    for (const event of events) {
-      if (event.type !== 'derivative_ticker') {
-        out.push(event);
-        continue;
+export const derivativeTickerMerge: SymbolReducer<DerivativeTickerValues> = derivativeTickerMergeWith({
+  keep: (merged) => merged,
+  send: (ticker) => ticker,
+});
+
+/**
+ * How a venue reads the merged values in its own terms (a figure its source gives in another unit): what the
+ * feed keeps after `ticker` was merged (`keep`, from the values merged), and the ticker it sends (`send`,
+ * from `ticker` carrying every value merged, with what is kept).
+ */
+export interface DerivativeTickerReading {
+  readonly keep: (merged: DerivativeTickerValues, ticker: DerivativeTicker) => DerivativeTickerValues;
+  readonly send: (merged: DerivativeTicker, kept: DerivativeTickerValues) => DerivativeTicker;
+}
+
+/** `derivativeTickerMerge` with the venue's `reading` of each merge. */
+export function derivativeTickerMergeWith(reading: DerivativeTickerReading): SymbolReducer<DerivativeTickerValues> {
+  return {
+    initial: () => ({}),
+    reduce: (state, events) => {
+      let known = state;
+      const out: MarketEvent[] = [];
+      for (const event of events) {
+        if (event.type !== 'derivative_ticker') {
+          out.push(event);
+          continue;
+        }
+        const merged = { ...known, ...valuesOf(event) };
+        known = reading.keep(merged, event);
+        out.push(reading.send({ ...event, ...merged }, known));
       }
-      known = { ...known, ...valuesOf(event) };
-      out.push({ ...event, ...known });
-    }
-    return { state: known, events: out };
-  },
-};
+      return { state: known, events: out };
+    },
+  };
+}
 
 /** The values `ticker` carries (absent fields left out, so they never erase a known value). */
 function valuesOf(ticker: DerivativeTicker): DerivativeTickerValues {

@@ -1,32 +1,15 @@
 import type { DerivativeTicker, DerivativeTickerValues } from '../../model/derivative-ticker.js';
-import type { MarketEvent } from '../../model/index.js';
-import { derivativeTickerMerge } from '../derivative-ticker-merge.js';
+import { derivativeTickerMergeWith } from '../derivative-ticker-merge.js';
 import type { SymbolReducer } from '../venue-protocol.js';
 
 /**
- * COIN-M's derivative tickers merged per symbol as USD-M's are (`derivativeTickerMerge`: `markPrice@1s`
+ * COIN-M's derivative tickers merged per symbol as USD-M's are (`derivativeTickerMergeWith`: `markPrice@1s`
  * and the open-interest poll), with the open interest told in the coin: the poll gives its USD
  * (`openInterestValue`), and `openInterest` is that USD over the mark price known when the poll's answer
  * came (a Deribit ticker's `open_interest / mark_price`), or over the first mark after it when none was
  * known yet. A later mark does not change it: it stays the figure of the poll's time (`openInterestTs`).
  */
-export const binanceCoinmTickerReducer: SymbolReducer<DerivativeTickerValues> = {
-  initial: () => ({}),
-  reduce: (state, events) => {
-    let known = state;
-    const out: MarketEvent[] = [];
-    for (const event of events) {
-      if (event.type !== 'derivative_ticker') {
-        out.push(event);
-        continue;
-      }
-      const merged = derivativeTickerMerge.reduce(known, [event]);
-      known = inCoin(merged.state, event);
-      out.push(...merged.events.map((merge) => (merge.type === 'derivative_ticker' ? withCoinFigure(merge, known) : merge)));
-    }
-    return { state: known, events: out };
-  },
-};
+export const binanceCoinmTickerReducer: SymbolReducer<DerivativeTickerValues> = derivativeTickerMergeWith({ keep: inCoin, send: withCoinFigure });
 
 /** The merged values with the open interest in the coin: new at a poll's answer (dropped until a mark is known), and at the first mark after it. */
 function inCoin(values: DerivativeTickerValues, event: DerivativeTicker): DerivativeTickerValues {

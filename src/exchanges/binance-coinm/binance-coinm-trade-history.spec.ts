@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { asyncScheduler, firstValueFrom, type Observable } from 'rxjs';
+import { asyncScheduler, firstValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import type { RestWeightPacer } from '../rest/rest-weight-pacer.js';
+import { recordingPacer } from '../binance-usdm/__fixtures__/recording-pacer.js';
 import { binanceCoinmFirstTradeUrl, binanceCoinmHistoryUrl, binanceCoinmTradeHistory } from './binance-coinm-trade-history.js';
 
 const EXCHANGE_INFO = readFileSync(new URL('./__fixtures__/binance-coinm-exchangeInfo.json', import.meta.url), 'utf8');
@@ -11,24 +11,10 @@ const AGG_TRADES = JSON.stringify([
   { a: 11285750, p: '427.90', q: '169', f: 16034450, l: 16034452, T: 1626916405368, m: true },
 ]);
 
-function pacer(): RestWeightPacer & { readonly weights: number[] } {
-  const weights: number[] = [];
-  return {
-    weights,
-    request: <T>(weight: number, task: () => Observable<T>) => {
-      weights.push(weight);
-      return task();
-    },
-    noteUsedWeight: () => undefined,
-    waiting: () => ({ requests: 0, weight: 0 }),
-    weightPerMinute: 2400,
-  };
-}
-
 describe('binanceCoinmTradeHistory', () => {
   it('reads aggregate trades by id on /dapi/v1/aggTrades, each q told in the coin with the size exchangeInfo gives (read once)', async () => {
     const asked: string[] = [];
-    const paced = pacer();
+    const paced = recordingPacer();
     const bchInfo = EXCHANGE_INFO.replace('"ETHUSD_PERP"', '"BCHUSD_PERP"');
     const reads = binanceCoinmTradeHistory({
       exchange: 'binance_coinm',

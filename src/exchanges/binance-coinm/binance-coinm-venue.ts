@@ -5,12 +5,7 @@ import { binanceCoinmBookPlan } from './binance-coinm-book-plan.js';
 import { BINANCE_COINM_CAPS, BINANCE_COINM_CONNECTION_LIMITS, BINANCE_COINM_WEIGHT_PER_MINUTE, BINANCE_COINM_WEIGHTS } from './binance-coinm-limits.js';
 import { readBinanceCoinmExchangeInfo, readBinanceCoinmVolumes } from './binance-coinm-listings.js';
 import { binanceCoinmOpenInterestPoll } from './binance-coinm-open-interest.js';
-import {
-  BINANCE_COINM_MAX_STREAMS_OPTION,
-  BINANCE_COINM_OPEN_INTEREST_OPTION,
-  BINANCE_COINM_OPTIONS,
-  BINANCE_COINM_REST_WEIGHT_OPTION,
-} from './binance-coinm-options.js';
+import { BINANCE_COINM_OPTIONS } from './binance-coinm-options.js';
 import { BINANCE_COINM_STREAM_URL, binanceCoinmProtocol } from './binance-coinm-protocol.js';
 import { splitBinanceCoinmSymbol } from './binance-coinm-symbols.js';
 import { binanceCoinmTradeHistory } from './binance-coinm-trade-history.js';
@@ -37,22 +32,22 @@ export const binanceCoinmVenue: VenueDefinition = {
   protocol: binanceCoinmProtocol,
   protocolWith: {
     of: ({ options, restPacer }) => {
-      const weightPerMinute = configuredValue(options, BINANCE_COINM_REST_WEIGHT_OPTION) ?? BINANCE_COINM_WEIGHT_PER_MINUTE;
+      const weightPerMinute = configuredValue(options, BINANCE_COINM_OPTIONS.restWeight) ?? BINANCE_COINM_WEIGHT_PER_MINUTE;
       return {
         ...binanceCoinmProtocol,
         book: binanceCoinmBookPlan({ pacer: { weightPerMinute }, ...(restPacer === undefined ? {} : { restPacer }) }),
-        polls: [binanceCoinmOpenInterestPoll(optionValue(options, BINANCE_COINM_OPEN_INTEREST_OPTION))],
+        polls: [binanceCoinmOpenInterestPoll(optionValue(options, BINANCE_COINM_OPTIONS.openInterest))],
       };
     },
   },
   ownOptions: {
-    table: BINANCE_COINM_OPTIONS,
+    table: BINANCE_COINM_OPTIONS.all,
     limitsOf: (options) => {
-      const maxTopics = configuredValue(options, BINANCE_COINM_MAX_STREAMS_OPTION);
+      const maxTopics = configuredValue(options, BINANCE_COINM_OPTIONS.maxStreams);
       return maxTopics === undefined ? {} : { maxTopics };
     },
     pacerOf: (options) => {
-      const weightPerMinute = configuredValue(options, BINANCE_COINM_REST_WEIGHT_OPTION);
+      const weightPerMinute = configuredValue(options, BINANCE_COINM_OPTIONS.restWeight);
       return weightPerMinute === undefined ? {} : { weightPerMinute };
     },
   },

@@ -3,28 +3,11 @@ import { asyncScheduler, firstValueFrom, type Observable } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { TradeHistoryError } from '../binance/binance-trade-history.js';
 import { RestRateLimitedError } from '../rest/rest-rate-limited-error.js';
-import type { RestWeightPacer } from '../rest/rest-weight-pacer.js';
+import { recordingPacer } from './__fixtures__/recording-pacer.js';
 import { binanceUsdmFirstTradeUrl, binanceUsdmHistoryUrl, binanceUsdmTradeHistory, parseBinanceUsdmAggTrades } from './binance-usdm-trade-history.js';
 
 /** The venue's documented answer ("Compressed/Aggregate Trades List"). */
 const DOCUMENTED = readFileSync(new URL('./__fixtures__/binance-usdm-aggTrades.json', import.meta.url), 'utf8');
-
-/** A pacer that runs every request at once and notes the weight asked and the weight the venue reported. */
-function recordingPacer(): RestWeightPacer & { readonly weights: number[]; readonly used: number[] } {
-  const weights: number[] = [];
-  const used: number[] = [];
-  return {
-    weights,
-    used,
-    request: <T>(weight: number, task: () => Observable<T>) => {
-      weights.push(weight);
-      return task();
-    },
-    noteUsedWeight: (n) => void used.push(n),
-    waiting: () => ({ requests: 0, weight: 0 }),
-    weightPerMinute: 2400,
-  };
-}
 
 /** The venue's history reads over a fetch that answers `status` and `body`, noting each URL asked. */
 function history(status: number, body: string, headers: Record<string, string> = {}) {

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import pino from 'pino';
-import { asyncScheduler, firstValueFrom, Subject, take, toArray, type Observable } from 'rxjs';
+import { asyncScheduler, firstValueFrom, Subject, take, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import type { BookUpdate } from '../book-update.js';
 import { CatalogReadError } from '../rest/catalog-read-error.js';
 import { fetchVenueList } from '../rest/fetch-venue-list.js';
-import type { RestWeightPacer } from '../rest/rest-weight-pacer.js';
+import { recordingPacer } from './__fixtures__/recording-pacer.js';
 import { binanceUsdmBookPlan } from './binance-usdm-book-plan.js';
 import { parseBinanceUsdmFrame } from './binance-usdm-frames.js';
 import { binanceUsdmProtocol } from './binance-usdm-protocol.js';
@@ -107,16 +107,7 @@ describe('binanceUsdmVenue', () => {
 
   it('keeps its books with /fapi/v1/depth?limit=1000 snapshots (weight 20) on the venue pacer, under the pu chain', async () => {
     const urls: string[] = [];
-    const weights: number[] = [];
-    const restPacer: RestWeightPacer = {
-      request: <T>(weight: number, task: () => Observable<T>) => {
-        weights.push(weight);
-        return task();
-      },
-      noteUsedWeight: () => undefined,
-      waiting: () => ({ requests: 0, weight: 0 }),
-      weightPerMinute: 2400,
-    };
+    const restPacer = recordingPacer();
     expect(binanceUsdmVenue.protocolWith?.of({ options: {}, restPacer }).book?.channel).toBe('depth@100ms');
     const plan = binanceUsdmBookPlan({
       restPacer,
@@ -154,7 +145,7 @@ describe('binanceUsdmVenue', () => {
       asks: [{ price: 0.0026, size: 100 }],
     });
     expect(urls).toEqual(['https://fapi.binance.com/fapi/v1/depth?symbol=BTCUSDT&limit=1000']);
-    expect(weights).toEqual([20]);
+    expect(restPacer.weights).toEqual([20]);
   });
 });
 

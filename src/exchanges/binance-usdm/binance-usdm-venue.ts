@@ -6,12 +6,7 @@ import { binanceUsdmBookPlan } from './binance-usdm-book-plan.js';
 import { BINANCE_USDM_CAPS, BINANCE_USDM_CONNECTION_LIMITS, BINANCE_USDM_WEIGHT_PER_MINUTE } from './binance-usdm-limits.js';
 import { readBinanceUsdmExchangeInfo } from './binance-usdm-listings.js';
 import { binanceUsdmOpenInterestPoll } from './binance-usdm-open-interest.js';
-import {
-  BINANCE_USDM_MAX_STREAMS_OPTION,
-  BINANCE_USDM_OPEN_INTEREST_OPTION,
-  BINANCE_USDM_OPTIONS,
-  BINANCE_USDM_REST_WEIGHT_OPTION,
-} from './binance-usdm-options.js';
+import { BINANCE_USDM_OPTIONS } from './binance-usdm-options.js';
 import { BINANCE_USDM_STREAM_URL, binanceUsdmProtocol } from './binance-usdm-protocol.js';
 import { binanceUsdmTradeHistory } from './binance-usdm-trade-history.js';
 
@@ -36,22 +31,22 @@ export const binanceUsdmVenue: VenueDefinition = {
   protocol: binanceUsdmProtocol,
   protocolWith: {
     of: ({ options, restPacer }) => {
-      const weightPerMinute = configuredValue(options, BINANCE_USDM_REST_WEIGHT_OPTION) ?? BINANCE_USDM_WEIGHT_PER_MINUTE;
+      const weightPerMinute = configuredValue(options, BINANCE_USDM_OPTIONS.restWeight) ?? BINANCE_USDM_WEIGHT_PER_MINUTE;
       return {
         ...binanceUsdmProtocol,
         book: binanceUsdmBookPlan({ pacer: { weightPerMinute }, ...(restPacer === undefined ? {} : { restPacer }) }),
-        polls: [binanceUsdmOpenInterestPoll(optionValue(options, BINANCE_USDM_OPEN_INTEREST_OPTION))],
+        polls: [binanceUsdmOpenInterestPoll(optionValue(options, BINANCE_USDM_OPTIONS.openInterest))],
       };
     },
   },
   ownOptions: {
-    table: BINANCE_USDM_OPTIONS,
+    table: BINANCE_USDM_OPTIONS.all,
     limitsOf: (options) => {
-      const maxTopics = configuredValue(options, BINANCE_USDM_MAX_STREAMS_OPTION);
+      const maxTopics = configuredValue(options, BINANCE_USDM_OPTIONS.maxStreams);
       return maxTopics === undefined ? {} : { maxTopics };
     },
     pacerOf: (options) => {
-      const weightPerMinute = configuredValue(options, BINANCE_USDM_REST_WEIGHT_OPTION);
+      const weightPerMinute = configuredValue(options, BINANCE_USDM_OPTIONS.restWeight);
       return weightPerMinute === undefined ? {} : { weightPerMinute };
     },
   },
