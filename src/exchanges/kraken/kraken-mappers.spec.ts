@@ -112,4 +112,18 @@ describe('mapKrakenFrame: frames that are not market data', () => {
     ];
     expect(lines.flatMap(mapped)).toEqual([]);
   });
+
+  it('leaves out only the turnover where volume times VWAP is no number', () => {
+    const line =
+      '{"channel":"ticker","type":"update","data":[{"symbol":"BTC/USD","bid":1,"bid_qty":2,"ask":3,"ask_qty":4,"last":2,"low":1,"high":3,"volume":1e308,"vwap":63685.7,"change_pct":-1.25}]}';
+    expect(mapped(line)[0]).toEqual({
+      type: 'price_tick',
+      ...provenance('BTC/USD', RECEIVED_TS),
+      price: 2,
+      high24h: 3,
+      low24h: 1,
+      volume24h: 1e308,
+      change24hPct: -1.25,
+    });
+  });
 });

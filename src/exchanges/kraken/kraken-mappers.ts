@@ -76,8 +76,8 @@ function mapTickers(frame: KrakenTickerFrame, receivedTs: number, context: Mappe
  * The 24 h figures: the open is `last - change` (exact, in decimal), and the change in percent is
  * `change / open * 100`, since Kraken's `change_pct` is rounded to 2 decimals (0 for +0.0011 %); it is
  * used only without a `change`. The turnover is `volume * vwap`, the quote volume that the 24 h VWAP
- * stands for (within the rounding of the VWAP to the pair's price precision). Zero prices (no trade
- * in 24 h) are left out.
+ * stands for (within the rounding of the VWAP to the pair's price precision), left out where it is
+ * no number. Zero prices (no trade in 24 h) are left out.
  */
 function priceTick(t: KrakenTicker, base: MarketRecordBase): PriceTick {
   const tick: Building<PriceTick> = { type: 'price_tick', ...base, price: t.last };
@@ -86,9 +86,15 @@ function priceTick(t: KrakenTicker, base: MarketRecordBase): PriceTick {
   setOptional(tick, 'high24h', positive(t.high));
   setOptional(tick, 'low24h', positive(t.low));
   setOptional(tick, 'volume24h', t.volume);
-  setOptional(tick, 'turnover24h', t.volume === undefined || t.vwap === undefined ? undefined : t.volume * t.vwap);
+  setOptional(tick, 'turnover24h', turnoverOf(t.volume, t.vwap));
   setOptional(tick, 'change24hPct', open !== undefined && t.change !== undefined ? roundPercent((t.change / open) * 100) : t.changePct);
   return tick;
+}
+
+/** `volume * vwap`; `undefined` without either, or where the product is no number (a figure out of range, as `1e308`): the turnover alone is left out. */
+function turnoverOf(volume: number | undefined, vwap: number | undefined): number | undefined {
+  const turnover = volume === undefined || vwap === undefined ? undefined : volume * vwap;
+  return turnover !== undefined && Number.isFinite(turnover) ? turnover : undefined;
 }
 
 /** `last - change` computed on the decimals' texts; `undefined` when not positive. */
