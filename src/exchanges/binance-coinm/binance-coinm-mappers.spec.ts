@@ -226,3 +226,12 @@ describe('a COIN-M frame whose contract size is unknown (its list unread)', () =
     expect(binanceCoinmProtocol.refuse?.(parsed(trade), context)).toBeUndefined();
   });
 });
+
+describe('a COIN-M frame whose size is no number in the coin', () => {
+  it('is refused, naming the contracts and the price, as Deribit names its own', () => {
+    const [recorded = ''] = recordedLines('binance-coinm-aggTrade.ndjson');
+    const trade = recorded.replace(/"p":"[^"]+"/, '"p":"5e-324"');
+    expect(binanceCoinmProtocol.refuse?.(parsed(trade), context)).toMatch(/^\d+ contracts of 10 USD over 5e-324 is no quantity of the base asset$/);
+    expect(binanceCoinmProtocol.refuse?.(parsed(recorded), context)).toBeUndefined();
+  });
+});
