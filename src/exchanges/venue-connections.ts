@@ -61,7 +61,7 @@ export function venueConnections<F, S>(
       scheduler,
       clock,
       wanted,
-      clocked: ClockedStreams.of(streams, config.silentStreamMs, (symbol, stream) => protocol.topic(symbol, stream)),
+      clocked: ClockedStreams.of(streams, config.silentStreamMs, (symbol, stream) => protocol.topic(symbol, stream), config.ingestGate?.heldBetween),
       rotation,
       decode: frameDecoder(protocol, { exchange, ...env, partsOf: directory.partsOf, follows: (symbol) => wanted.follows(symbol) }),
       refused: invalidFrameReporter({ exchange, ...(logger === undefined ? {} : { logger }) }),

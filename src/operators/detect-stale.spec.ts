@@ -1,4 +1,5 @@
 import { describe, it } from 'vitest';
+import { IngestGate } from '../exchanges/ingest-gate.js';
 import { pollConnectionId, type FeedEvent } from '../model/index.js';
 import { createTestScheduler, status, tick, trade } from './__fixtures__/market-events.js';
 import { detectStale } from './detect-stale.js';
@@ -34,6 +35,22 @@ describe('detectStale', () => {
       expectObservable(source.pipe(detectStale({ exchange: 'bybit' })), '^ 20s !').toBe('a 4999ms s', {
         a,
         s: stale(5000, 5000, 10),
+      });
+    });
+  });
+
+  it('leaves out the time reading was held by the ingest gate: a pipeline behind its sink does not take its own pause for a stalled venue', () => {
+    const scheduler = createTestScheduler();
+    scheduler.run(({ cold, expectObservable }) => {
+      const gate = new IngestGate(() => scheduler.now());
+      // Held from 2 s to 8 s: 5 s of the venue's silence end at 11 s, not at 5 s; the recovery at 13 s says 7 s.
+      cold('2s p 5999ms r').subscribe((change) => gate.set(change === 'p'));
+      const source = cold('a 13s b', { a, b });
+      expectObservable(source.pipe(detectStale({ exchange: 'bybit', held: gate.heldBetween })), '^ 15s !').toBe('a 10999ms s 2000ms (rb)', {
+        a,
+        b,
+        s: stale(11_000, 5000, 10),
+        r: recovered(13_001, 7001, 10),
       });
     });
   });

@@ -1,5 +1,6 @@
 import { asyncScheduler, Observable } from 'rxjs';
 import type { MonoTypeOperatorFunction, SchedulerLike, Subscription } from 'rxjs';
+import type { HeldBetween } from '../exchanges/ingest-gate.js';
 import type { ExchangeId, FeedEvent, FeedStatus } from '../model/index.js';
 import { isStreamedData } from './is-market-event.js';
 
@@ -17,6 +18,11 @@ export interface DetectStaleConfig {
   readonly symbolStaleAfterMs: Readonly<Record<string, number>>;
   /** Clock and timers. Default `asyncScheduler`. */
   readonly scheduler: SchedulerLike;
+  /**
+   * The time reading was held by us (`IngestGate.heldBetween`, on the scheduler's clock): it is not the
+   * venue's silence and is left out of it. Default: never held.
+   */
+  readonly held?: HeldBetween;
 }
 
 export const DEFAULT_DETECT_STALE_CONFIG = {
@@ -40,11 +46,14 @@ interface Watch {
  * for `staleAfterMs`, counted from subscription or the last market event) and a `feed_recovered`
  * status, with `staleForMs` = the whole silence, just before the first market event after it.
  * Statuses, heartbeats and acks are not data. Put it after `retryWithBackoff` so that a long
- * reconnect also shows as stale. Listed symbols are watched on their own as well.
+ * reconnect also shows as stale. Listed symbols are watched on their own as well. Time during which
+ * reading was held by us (`held`: the ingest gate paused the sockets while the sink was behind) is
+ * not the venue's silence: it is left out of both figures.
  */
 export function detectStale(config: Partial<DetectStaleConfig> & Pick<DetectStaleConfig, 'exchange'>): MonoTypeOperatorFunction<FeedEvent> {
   const options: DetectStaleConfig = { ...DEFAULT_DETECT_STALE_CONFIG, ...config };
   const { exchange, staleAfterMs, symbolStaleAfterMs, scheduler } = options;
+  const held = options.held ?? (() => 0);
 
   return (source) =>
     new Observable<FeedEvent>((subscriber) => {
@@ -71,10 +80,13 @@ export function detectStale(config: Partial<DetectStaleConfig> & Pick<DetectStal
         ts: scheduler.now(),
       });
 
-      // One timer per silent stretch: when it fires early (data came meanwhile) it re-arms for the rest.
+      /** The venue's silence on `watch` until `now`: since its last data, less the time reading was held. */
+      const silenceOf = (watch: Watch, now: number): number => now - watch.lastDataAt - held(watch.lastDataAt, now);
+
+      // One timer per silent stretch: when it fires early (data came meanwhile, or reading was held) it re-arms for the rest.
       const arm = (watch: Watch, delayMs: number): void => {
         watch.timer = scheduler.schedule(() => {
-          const silentMs = scheduler.now() - watch.lastDataAt;
+          const silentMs = silenceOf(watch, scheduler.now());
           if (silentMs < watch.thresholdMs) {
             arm(watch, watch.thresholdMs - silentMs);
             return;
@@ -89,7 +101,7 @@ export function detectStale(config: Partial<DetectStaleConfig> & Pick<DetectStal
         const now = scheduler.now();
         if (watch.stale) {
           watch.stale = false;
-          subscriber.next(status(watch, 'feed_recovered', now - watch.lastDataAt));
+          subscriber.next(status(watch, 'feed_recovered', silenceOf(watch, now)));
         }
         watch.lastDataAt = now;
         watch.lastEventTs = exchangeTs;

@@ -43,4 +43,13 @@ describe('ClockedStreams', () => {
     expect(watch?.silent(4250, ['BTCUSDT', 'ETHUSDT'], both)).toEqual({ topics: ['ethusdt@markPrice@1s'], longestMs: 4250 });
     expect(watch?.silent(4251, ['BTCUSDT', 'ETHUSDT'], both)?.topics).toEqual(['btcusdt@markPrice@1s', 'ethusdt@markPrice@1s']);
   });
+
+  it('leaves out the time reading was held (the ingest gate paused every socket): a held topic is not silent', () => {
+    // Held from 1,000 to 4,000.
+    const held = (from: number, to: number): number => Math.max(0, Math.min(to, 4000) - Math.max(from, 1000));
+    const clocked = ClockedStreams.of([MARK], 3000, topic, held);
+    const watch = clocked?.watch(0, ['btcusdt@markPrice@1s']);
+    expect(watch?.silent(5250, ['BTCUSDT'], both)).toBeUndefined();
+    expect(watch?.silent(5251, ['BTCUSDT'], both)).toEqual({ topics: ['btcusdt@markPrice@1s'], longestMs: 2251 });
+  });
 });

@@ -1,3 +1,4 @@
+import type { HeldBetween } from '../ingest-gate.js';
 import type { StreamSpec } from '../venue-protocol.js';
 
 /** Topics subscribed on a socket and not heard from for longer than allowed, with the longest silence. */
@@ -18,7 +19,8 @@ export interface SocketWatch {
  * (`watch`) names a topic subscribed on it and silent, from its subscription (or the socket's
  * opening, for a topic its URL carries) or its last frame, for more than three quarters of the
  * silent time: checked every eighth of it (`checkEveryMs`), a topic that never delivers is named
- * within the silent time of its subscription.
+ * within the silent time of its subscription. The time reading was held by us (`held`, the ingest gate's
+ * pauses) is not the venue's silence and is left out of it.
  */
 export class ClockedStreams {
   /** How often a socket's watch is asked, ms. */
@@ -29,15 +31,21 @@ export class ClockedStreams {
   private readonly heard = new Map<string, number>();
 
   /** The watch of `streams`' clocked ones, or undefined when none is clocked or no silent time is set. */
-  static of(streams: readonly StreamSpec[], silentMs: number | undefined, topic: (symbol: string, stream: StreamSpec) => string): ClockedStreams | undefined {
+  static of(
+    streams: readonly StreamSpec[],
+    silentMs: number | undefined,
+    topic: (symbol: string, stream: StreamSpec) => string,
+    held: HeldBetween = () => 0,
+  ): ClockedStreams | undefined {
     const clocked = streams.filter((stream) => stream.cadenceMs !== undefined);
-    return silentMs === undefined || clocked.length === 0 ? undefined : new ClockedStreams(clocked, silentMs, topic);
+    return silentMs === undefined || clocked.length === 0 ? undefined : new ClockedStreams(clocked, silentMs, topic, held);
   }
 
   private constructor(
     private readonly streams: readonly StreamSpec[],
     silentMs: number,
     private readonly topic: (symbol: string, stream: StreamSpec) => string,
+    private readonly held: HeldBetween,
   ) {
     this.checkEveryMs = Math.max(100, Math.floor(silentMs / 8));
     this.allowedMs = silentMs - 2 * this.checkEveryMs;
@@ -73,7 +81,8 @@ export class ClockedStreams {
             if (!subscribed.has(topic)) continue;
             const from = since.get(topic) ?? (carriedTopics.has(topic) ? openedAt : now);
             since.set(topic, from);
-            const quiet = now - Math.max(from, this.heard.get(`${stream.record}|${symbol}`) ?? from);
+            const last = Math.max(from, this.heard.get(`${stream.record}|${symbol}`) ?? from);
+            const quiet = now - last - this.held(last, now);
             if (quiet <= this.allowedMs) continue;
             topics.push(topic);
             longestMs = Math.max(longestMs, quiet);

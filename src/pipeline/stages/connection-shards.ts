@@ -102,7 +102,12 @@ export function connectionShards(options: ConnectionShardsOptions): Observable<F
         maxAttempts: config.retry.maxAttempts,
         resetAfterMs: config.retry.resetAfterMs,
       }),
-      detectStale({ exchange, staleAfterMs: config.feed.staleAfterMs, scheduler }),
+      detectStale({
+        exchange,
+        staleAfterMs: config.feed.staleAfterMs,
+        scheduler,
+        ...(options.ingestGate === undefined ? {} : { held: options.ingestGate.heldBetween }),
+      }),
     ),
   });
   /** A venue whose protocol polls (Binance USD-M open interest): its REST API, pacer and options for the polls. */
