@@ -56,7 +56,12 @@ describe("the whole market's books and lists: a simulated universe of 2,600 inst
     const disconnected = statuses.find(
       (s) => s['state'] === 'disconnected' && Array.isArray(s['instruments']) && (s['instruments'] as string[]).includes(droppedKey),
     );
-    expect(disconnected, 'the dropped shard says disconnected').toBeDefined();
+    // What the shards said around the drop (no gaps and their answers): the story of a failure here.
+    const story = statuses
+      .filter((s) => Math.abs(Number(s['ts']) - droppedAt) < 20_000 && !String(s['state']).startsWith('gap'))
+      .map((s) => `${Number(s['ts']) - droppedAt} ms ${String(s['exchange'])} ${String(s['shard'])} ${String(s['state'])} ${String(s['reason']).slice(0, 80)}`)
+      .slice(0, 30);
+    expect(disconnected, `the dropped shard (${droppedKey}) says disconnected; statuses around the drop: ${story.join('; ')}`).toBeDefined();
     const members = new Set(disconnected?.['instruments'] as readonly string[]);
     const silent = (from: number, to: number) =>
       [...booked].filter((key) => !snapshots.some((b) => b.key === key && Number(b.value['receivedTs']) > from && Number(b.value['receivedTs']) <= to));
