@@ -24,6 +24,19 @@ const JUMP = { pct: 5, durationMs: 4000, buyRatio: 0.95 };
  * two cores. A bound for a real failure, not a pace.
  */
 const WAIT_MS = 60_000;
+/**
+ * After the entry, +3 % over 2 s with as many sells as buys: past the take-profit (1 %) wherever in the jump a busy
+ * machine put the entry (a feed held stale for a moment holds the entry to the jump's top), and no second entry
+ * (a buy ratio of 0.5, under the 0.75 asked).
+ */
+const FOLLOW_THROUGH = { pct: 3, durationMs: 2000, buyRatio: 0.5 };
+
+/** Moves BTCUSDT up on `venue` until the sniper has entered, and on past its take-profit. */
+async function jumpPastTakeProfit(pipeline: PipelineRun, strategy: CliProcess, venue: 'bybit' | 'binance'): Promise<void> {
+  pipeline.sim.control.movePrice(venue, JUMP, 'BTCUSDT');
+  await strategy.waitForLog((line) => String(line.msg).startsWith('paper ENTRY'), WAIT_MS);
+  pipeline.sim.control.movePrice(venue, FOLLOW_THROUGH, 'BTCUSDT');
+}
 const heldCodes = (line: LogLine): readonly string[] => ((line['held'] as { reasons?: { code: string }[] } | undefined)?.reasons ?? []).map((r) => r.code);
 
 /** `market-feed run` on the simulator (BTC only) and `market-feed sniper` on its topics, both consuming. */
@@ -75,7 +88,7 @@ async function signals(prefix: string): Promise<readonly Readonly<Record<string,
 describe('market-feed sniper (simulator -> run -> real Kafka -> sniper -> strategy.signals.v1)', () => {
   it('enters once on a price jump with strong buy flow and exits by take-profit, with a P&L summary on shutdown', async () => {
     const { run, sniper } = await start([], 0);
-    run.sim.control.movePrice('bybit', JUMP, 'BTCUSDT');
+    await jumpPastTakeProfit(run, sniper, 'bybit');
     const exit = await sniper.waitForLog((line) => String(line.msg).startsWith('paper EXIT'), WAIT_MS);
     await sleep(2000);
     const published = await signals(run.prefix);
@@ -95,7 +108,7 @@ describe('market-feed sniper (simulator -> run -> real Kafka -> sniper -> strate
 
   it('reads Confluent-framed topics and publishes Confluent-framed signals through the schema registry (URL with a base path)', async () => {
     const { run, sniper } = await start([], 0, { registryUrl });
-    run.sim.control.movePrice('bybit', JUMP, 'BTCUSDT');
+    await jumpPastTakeProfit(run, sniper, 'bybit');
     await sniper.waitForLog((line) => String(line.msg).startsWith('paper EXIT'), WAIT_MS);
     await sleep(2000);
     const published = await signalRecords(run.prefix, { registryUrl });
