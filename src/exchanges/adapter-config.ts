@@ -21,7 +21,7 @@ export interface VenueSymbol {
   readonly instrument?: string;
   /** Whether its order book is followed (its depth channel subscribed when the feed follows books). Default: as the feed. */
   readonly book?: boolean;
-  /** Base asset per contract where the venue sizes in contracts (OKX swaps' `ctVal`, from its list); absent: sizes are in the base asset. */
+  /** What one contract is worth where the venue sizes in contracts (`VenueListing.contractValue`: base asset for OKX swaps, USD for COIN-M); absent: sizes are in the base asset. */
   readonly contractValue?: number;
 }
 

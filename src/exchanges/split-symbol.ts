@@ -8,8 +8,9 @@ export interface SymbolParts {
   /** `BTC-USDT` for Coinbase's `BTC-USD` followed as BTC-USDT (equivalent quotes); absent: `coin-quote`. */
   readonly instrument?: string;
   /**
-   * Base asset per contract where the venue sizes in contracts (OKX swaps, from its instrument list's
-   * `ctVal`); absent: the venue's sizes are in the base asset already.
+   * What one contract is worth where the venue sizes in contracts, from its list (`VenueListing.contractValue`):
+   * the base asset on a linear venue (OKX swaps' `ctVal`), the quote on an inverse one (Binance COIN-M's
+   * `contractSize` in USD); absent: the venue's sizes are in the base asset already.
    */
   readonly contractValue?: number;
 }
