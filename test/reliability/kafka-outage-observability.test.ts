@@ -105,8 +105,12 @@ function metricsFigures(exposition: string): SinkFigures {
 async function countersAroundSummary(
   run: ReliabilityRun,
 ): Promise<{ readonly summary: SinkFigures; readonly before: SinkFigures; readonly after: SinkFigures }> {
-  const since = Date.now();
   const scrapes: { start: number; end: number; figures: SinkFigures }[] = [];
+  // One scrape first, and then the next summary line written after it ended: a line written while the first scrape
+  // was on its way (a busy machine's scrape takes a while) would have no scrape before it.
+  const first = Date.now();
+  scrapes.push({ start: first, figures: metricsFigures(await scrape(run)), end: Date.now() });
+  const since = Date.now();
   let summaryTime: number | undefined;
   const summaryLine = run.cli.waitForLog((line) => line.msg === 'summary' && Number(line.time) > since, 15_000);
   void summaryLine.then(
