@@ -39,17 +39,29 @@ describe('IngestGate', () => {
     expect(gate.heldBetween(0, 9500)).toBe(3500);
   });
 
-  it('forgets pauses ten minutes old, and says nothing held where it never paused', () => {
+  it('agrees with the sum of overlaps, pause by pause, over many pauses and windows (a flapping gate, pauses dropped in bulk)', () => {
     let now = 0;
     const gate = new IngestGate(() => now);
-    expect(gate.heldBetween(0, 1000)).toBe(0);
-    gate.set(true);
-    now = 1000;
-    gate.set(false);
-    now = 700_000;
-    gate.set(true);
-    now = 701_000;
-    gate.set(false);
-    expect(gate.heldBetween(0, 701_000)).toBe(1000);
+    const pauses: [number, number][] = [];
+    let seed = 7;
+    const next = (): number => (seed = (seed * 48_271) % 2_147_483_647) % 2000;
+    // 2,000 pauses over about 40 minutes: older ones are dropped in bulk once ten minutes old.
+    for (let n = 0; n < 2000; n++) {
+      now += next();
+      gate.set(true);
+      const from = now;
+      now += next();
+      gate.set(false);
+      pauses.push([from, now]);
+    }
+    now += 500;
+    const reference = (from: number, to: number): number =>
+      pauses.reduce((held, [start, end]) => held + Math.max(0, Math.min(end, to) - Math.max(start, from)), 0);
+    for (let n = 0; n < 500; n++) {
+      const to = now - next() * 200;
+      const from = to - next() * 100;
+      expect(gate.heldBetween(from, to), `${from}..${to}`).toBe(reference(from, to));
+    }
+    expect(gate.heldBetween(now - 1000, now)).toBe(reference(now - 1000, now));
   });
 });
