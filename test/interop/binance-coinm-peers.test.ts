@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readBinanceCoinmExchangeInfo } from '../../src/exchanges/binance-coinm/binance-coinm-listings.js';
 import { createFrameNormalizer } from '../../src/exchanges/frame-normalizer.js';
 import type { BookTicker, DerivativeTicker, FeedEvent, Liquidation, TradeEvent } from '../../src/model/index.js';
+import type { TardisBookTicker, TardisLiquidation, TardisMapper, TardisTicker } from './tardis-records.js';
 
 /**
  * Our Binance COIN-M path (`createFrameNormalizer` with the venue's list, as `normalize` and the feed run
@@ -84,33 +85,6 @@ interface CcxtCoinm {
   parseMarket(entry: unknown): CcxtMarket;
   readonly markets_by_id: Record<string, readonly CcxtMarket[]>;
   readonly trades: Record<string, readonly CcxtTrade[]>;
-}
-
-interface TardisMapper<T> {
-  canHandle(message: unknown): boolean;
-  map(message: unknown, localTimestamp: Date): IterableIterator<T> | undefined;
-}
-interface TardisTicker {
-  readonly symbol: string;
-  readonly markPrice: number | undefined;
-  readonly fundingRate: number | undefined;
-  readonly fundingTimestamp: Date | undefined;
-  readonly timestamp: Date;
-}
-interface TardisLiquidation {
-  readonly symbol: string;
-  readonly price: number;
-  readonly amount: number;
-  readonly side: string;
-  readonly timestamp: Date;
-}
-interface TardisBookTicker {
-  readonly symbol: string;
-  readonly bidPrice: number | undefined;
-  readonly bidAmount: number | undefined;
-  readonly askPrice: number | undefined;
-  readonly askAmount: number | undefined;
-  readonly timestamp: Date;
 }
 
 /** Everything a tardis mapper makes of the frames, in order. */
