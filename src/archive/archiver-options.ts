@@ -17,6 +17,8 @@ export interface ArchiverOptions {
   readonly decoder: { decodeTyped(value: Buffer): Promise<TypedDecodedValue> };
   readonly logger: Logger;
   readonly now?: () => number;
+  /** Counters to go on counting in (a member that replaces a fenced one), else new ones. */
+  readonly counters?: ArchiveCounters;
 }
 
 /** What an archive run did. */
@@ -29,6 +31,11 @@ export interface ArchiveCounters {
   /** Segments ended where a journal said an earlier run ended them (a restart's rewrite). */
   rewritten: number;
   commitFailures: number;
+}
+
+/** Counters at zero. */
+export function newArchiveCounters(): ArchiveCounters {
+  return { records: 0, deadLetters: 0, files: 0, segments: 0, bytesWritten: 0, rewritten: 0, commitFailures: 0 };
 }
 
 /** This member was fenced out of its group (another took its instance id): it stopped writing at once. */

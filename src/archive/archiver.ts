@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { ArchiveFencedError, SegmentAbandoned, type ArchiveCounters, type ArchiverOptions } from './archiver-options.js';
+import { ArchiveFencedError, SegmentAbandoned, newArchiveCounters, type ArchiveCounters, type ArchiverOptions } from './archiver-options.js';
 import type { ArchiveConsumer, ArchiveMessage, TopicPartitionOffset } from './archive-consumer.js';
 import type { SegmentId } from './archive-layout.js';
 import { PartitionSegment } from './partition-segment.js';
@@ -8,7 +8,7 @@ import { ParquetStage } from './parquet-stage.js';
 import { RecordRows } from './record-rows.js';
 import { removeFiles, removeStaleTmp, writeSegment } from './segment-writer.js';
 
-export { ArchiveFencedError, type ArchiveCounters, type ArchiverOptions } from './archiver-options.js';
+export { ArchiveFencedError, newArchiveCounters, type ArchiveCounters, type ArchiverOptions } from './archiver-options.js';
 
 /** How many messages one poll asks for. */
 const POLL_MAX = 2_000;
@@ -24,7 +24,7 @@ const COMMIT_RETRY_MS = 1_000;
  * them where the journal says, so the same names replace the same files.
  */
 export class Archiver {
-  readonly counters: ArchiveCounters = { records: 0, deadLetters: 0, files: 0, segments: 0, bytesWritten: 0, rewritten: 0, commitFailures: 0 };
+  readonly counters: ArchiveCounters;
   private readonly partitions = new Map<string, PartitionState>();
   /** Partitions revoked and not assigned again: records of theirs still arriving are their next owner's. */
   private readonly given = new Set<string>();
@@ -42,6 +42,7 @@ export class Archiver {
     private readonly consumer: ArchiveConsumer,
   ) {
     this.now = options.now ?? Date.now;
+    this.counters = options.counters ?? newArchiveCounters();
     this.log = options.logger.child({ component: 'archive' });
     this.rows = new RecordRows(options.decoder, options.topicPrefix, this.log);
   }

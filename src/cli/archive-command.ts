@@ -2,7 +2,9 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { connectArchiveConsumer, type ArchiveConsumer, type ArchiveConsumerEvents } from '../archive/archive-consumer.js';
 import { ArchiveMetrics } from '../archive/archive-metrics.js';
-import { Archiver } from '../archive/archiver.js';
+import { archiveAsMembers, type ArchiveMember } from '../archive/archive-member.js';
+import { Archiver, newArchiveCounters, type ArchiveCounters } from '../archive/archiver.js';
+import { StaticMemberFences } from '../kafka/static-member-fences.js';
 import { startHealthServer } from '../metrics/health-server.js';
 import { createLogger } from '../logging/create-logger.js';
 import type { FeedRecordType } from '../model/index.js';
@@ -198,33 +200,38 @@ export const archiveCommand: Command = async (io: CommandIo) => {
   const options = parseArchiveArgs(io.argv, io.env);
   const logger = createLogger({ level: io.env['LOG_LEVEL'] ?? 'info' }, io.stderr);
   const decoder = new RecordDecoder(options.registryUrl === undefined ? undefined : new SchemaRegistryClient(options.registryUrl));
-  // Rebalances and commit outcomes come during the archiver's polls, so only once it exists.
-  const to: { archiver?: Archiver } = {};
-  const consumer: ArchiveConsumer = await connectArchiveConsumer(
-    {
-      connection: { brokers: options.brokers, clientId: 'market-feed-archive' },
-      groupId: options.groupId,
-      topics: options.topics,
-      logger,
-      sessionTimeoutMs: options.sessionTimeoutMs,
-      maxPollIntervalMs: options.maxPollIntervalMs,
-      ...(options.instanceId === undefined ? {} : { instanceId: options.instanceId }),
-    },
-    archiveGroupEvents(() => to.archiver),
-  );
-  const archiver = await Archiver.open(
-    {
-      dir: options.dir,
-      topicPrefix: options.topicPrefix,
-      rollBytes: options.rollBytes,
-      rollMs: options.rollMs,
-      maxBufferedBytes: options.maxBufferedBytes,
-      decoder,
-      logger,
-    },
-    consumer,
-  );
-  to.archiver = archiver;
+  // Each member's consumer tells its own archiver only: a closing member's last revokes never reach the next.
+  const join = async (counters: ArchiveCounters): Promise<ArchiveMember> => {
+    const to: { archiver?: Archiver } = {};
+    const consumer: ArchiveConsumer = await connectArchiveConsumer(
+      {
+        connection: { brokers: options.brokers, clientId: 'market-feed-archive' },
+        groupId: options.groupId,
+        topics: options.topics,
+        logger,
+        sessionTimeoutMs: options.sessionTimeoutMs,
+        maxPollIntervalMs: options.maxPollIntervalMs,
+        ...(options.instanceId === undefined ? {} : { instanceId: options.instanceId }),
+      },
+      archiveGroupEvents(() => to.archiver),
+    );
+    to.archiver = await Archiver.open(
+      {
+        dir: options.dir,
+        topicPrefix: options.topicPrefix,
+        rollBytes: options.rollBytes,
+        rollMs: options.rollMs,
+        maxBufferedBytes: options.maxBufferedBytes,
+        decoder,
+        logger,
+        counters,
+      },
+      consumer,
+    );
+    return { consumer, archiver: to.archiver };
+  };
+  let member = await join(newArchiveCounters());
+  const counters = member.archiver.counters;
   const health =
     options.metricsPort === undefined
       ? undefined
@@ -232,8 +239,8 @@ export const archiveCommand: Command = async (io: CommandIo) => {
           host: options.metricsHost,
           port: options.metricsPort,
           metrics: new ArchiveMetrics(
-            () => archiver.counters,
-            () => ({ bytes: archiver.bufferedBytes(), partitions: archiver.partitionCount() }),
+            () => counters,
+            () => ({ bytes: member.archiver.bufferedBytes(), partitions: member.archiver.partitionCount() }),
           ),
           readiness: () => ({ ready: true, reasons: [] }),
         });
@@ -241,9 +248,11 @@ export const archiveCommand: Command = async (io: CommandIo) => {
   const abort = new AbortController();
   void onShutdownSignal(() => process.exit(130)).then(() => abort.abort());
   logger.info({ dir: options.dir, topics: options.topics, group: options.groupId }, 'archiving');
-  const progress = setInterval(() => logger.info({ ...archiver.counters }, 'archive progress'), PROGRESS_MS);
+  const progress = setInterval(() => logger.info({ ...counters }, 'archive progress'), PROGRESS_MS);
   try {
-    const counters = await archiver.run(abort.signal);
+    // A static member fenced out rejoins, unless another process holds its instance id (StaticMemberFences).
+    const fences = new StaticMemberFences(StaticMemberFences.windowFor(options.sessionTimeoutMs));
+    await archiveAsMembers({ first: member, join, fences, logger, joined: (next) => (member = next) }, abort.signal);
     logger.info({ ...counters }, 'archive stopped');
     io.stderr.write(
       `market-feed archive: ${counters.records} records in ${counters.files} files (${counters.segments} segments), ${counters.deadLetters} dead letters\n`,
@@ -252,6 +261,5 @@ export const archiveCommand: Command = async (io: CommandIo) => {
   } finally {
     clearInterval(progress);
     await health?.close();
-    await consumer.close();
   }
 };
