@@ -46,6 +46,8 @@ export interface CatalogChange {
   readonly symbol: string;
   /** The listing now; for `delisted`, the last one seen. */
   readonly listing: VenueListing;
+  /** For `listed`: when the venue's previous list, which did not hold it, was read (it was listed since). */
+  readonly absentAt?: EpochMillis;
 }
 
 /** A catalog and what changed since the previous one (nothing in the first). */

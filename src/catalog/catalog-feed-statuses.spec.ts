@@ -45,6 +45,29 @@ describe('catalogFeedStatuses', () => {
     expect(catalogFeedStatuses({ type: 'catalog', ts: 9, catalog, changes: [] })).toEqual([]);
   });
 
+  it("gives a listing the time of the venue's previous list, which did not hold it, as its lastEventTs", () => {
+    const catalog = emptyInstrumentCatalog(['binance']);
+    const listing = { ...halted, state: 'trading' as const, venueStatus: 'TRADING' };
+    expect(
+      catalogFeedStatuses({
+        type: 'catalog',
+        ts: 9,
+        catalog,
+        changes: [{ kind: 'listed', exchange: 'binance', key: 'DOGE-USDT', symbol: 'DOGEUSDT', listing, absentAt: 4 }],
+      }),
+    ).toEqual([
+      {
+        type: 'feed_status',
+        exchange: 'binance',
+        symbol: 'DOGEUSDT',
+        state: 'listed',
+        reason: 'DOGE-USDT listed (TRADING, tick 0.00001)',
+        ts: 9,
+        lastEventTs: 4,
+      },
+    ]);
+  });
+
   it('says an instrument gone from the list after its expiry expired, and when; one gone before it was delisted', () => {
     const catalog = emptyInstrumentCatalog(['binance']);
     const expiryTs = Date.UTC(2026, 10, 27, 8);

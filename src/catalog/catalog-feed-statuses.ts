@@ -13,7 +13,8 @@ export type CatalogFeedStatus = FeedStatus & { readonly state: CatalogFeedState 
 /**
  * A catalog event as feed statuses (pure): a venue status as one for the whole venue; an update
  * as one per change, scoped to the venue's symbol, its reason naming the instrument, its venue
- * status and tick size (an instrument gone after its expiry: when it expired).
+ * status and tick size (an instrument gone after its expiry: when it expired); a `listed` one's
+ * `lastEventTs` is when the venue's previous list, which did not hold it, was read.
  */
 export function catalogFeedStatuses(event: CatalogEvent): readonly CatalogFeedStatus[] {
   if (event.type === 'catalog_status') {
@@ -40,6 +41,7 @@ export function catalogFeedStatuses(event: CatalogEvent): readonly CatalogFeedSt
       state: change.kind,
       reason: `${change.key} ${change.kind} (${why})`,
       ts: event.ts,
+      ...(change.absentAt === undefined ? {} : { lastEventTs: change.absentAt }),
     };
   });
 }

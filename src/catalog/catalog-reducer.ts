@@ -41,7 +41,10 @@ export function reduceCatalog(state: CatalogState, outcome: VenueReadOutcome): {
   if (outcome.kind === 'accepted') {
     const { listings, skipped } = outcome;
     lists = { ...lists, [exchange]: listings };
-    changes = previous === undefined ? [] : diffListings(previous.listings, listings.listings);
+    changes =
+      previous === undefined
+        ? []
+        : diffListings(previous.listings, listings.listings).map((change) => (change.kind === 'listed' ? { ...change, absentAt: previous.fetchedAt } : change));
     health = {
       state: 'fresh',
       listedAt: listings.fetchedAt,

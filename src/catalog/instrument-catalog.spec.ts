@@ -111,6 +111,13 @@ describe('instrumentCatalog', () => {
       'halted',
       'NEWUSDT',
     ]);
+    // A new listing says since when it may have traded: the previous list, read at 0, did not hold it.
+    expect(updates[1]?.changes.map((change) => `${change.kind} ${change.key} ${String(change.absentAt)}`)).toEqual([
+      'delisted B-USDT undefined',
+      'halted C-USDT undefined',
+      'resumed J-USDT undefined',
+      'listed NEW-USDT 0',
+    ]);
   });
 
   it.each([

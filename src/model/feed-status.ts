@@ -71,7 +71,7 @@ export interface FeedStatus {
   readonly toExchange?: ExchangeId;
   /** How long the feed had been silent (on `feed_stale` and `feed_recovered`). */
   readonly staleForMs?: number;
-  /** Exchange time of the last data before this status. */
+  /** Exchange time of the last data before this status; on `listed`, when the venue's previous list (without it) was read. */
   readonly lastEventTs?: EpochMillis;
   /** For `retry_scheduled`: the attempt number (1-based) and the delay before it. */
   readonly attempt?: number;

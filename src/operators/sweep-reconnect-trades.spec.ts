@@ -103,10 +103,10 @@ describe('sweepReconnectTrades', () => {
           A: gap('BTC-A', 6, 7, 'gap', `trade ids 6..7 made across a reconnect (${between}), found in deribit_options's trades made then`),
           B: repaired('BTC-A', 6, 500, 4005),
           C: repaired('BTC-A', 7, 900, 4005),
-          D: gap('BTC-A', 6, 7, 'gap_repaired', "2 trades repaired from deribit_options's trades made across the reconnect"),
+          D: gap('BTC-A', 6, 7, 'gap_repaired', "2 trades repaired from deribit_options's trades made across a reconnect"),
           E: gap('BTC-B', 1, 1, 'gap', `trade ids 1..1 made across a reconnect (${between}), found in deribit_options's trades made then`),
           F: repaired('BTC-B', 1, 700, 4005),
-          G: gap('BTC-B', 1, 1, 'gap_repaired', "1 trades repaired from deribit_options's trades made across the reconnect"),
+          G: gap('BTC-B', 1, 1, 'gap_repaired', "1 trades repaired from deribit_options's trades made across a reconnect"),
         },
       );
     });
@@ -221,6 +221,87 @@ describe('sweepReconnectTrades', () => {
         d: status('disconnected', 20),
         u: status('subscribed', 30),
       });
+    });
+    expect(asked).toEqual([]);
+  });
+});
+
+describe('sweepReconnectTrades on a listing', () => {
+  const listed = (symbol: string, ts: number, absentAt: number): FeedStatus => ({ ...status('listed', ts), symbol, lastEventTs: absentAt });
+
+  it("names and fills what an instrument listed during the run traded before its first record here, from the venue's previous list on: its first trade too", () => {
+    const s = scheduler();
+    const asked: string[] = [];
+    const events: FeedEvent[] = [];
+    s.run(({ cold }) => {
+      // The list read at 60 000 ms holds BTC-N, the one at 0 did not; its first record here at 62 000 ms, its first live trade id 4 at 62 500.
+      const source = cold<FeedEvent>('l 1999ms n 499ms t 3000ms |', {
+        l: listed('BTC-N', 60_000, 0),
+        n: summary('BTC-N', 62_000),
+        t: trade('BTC-N', 4, 62_500),
+      });
+      const sweep = (exchange: string, since: number, until: number) => {
+        asked.push(`${exchange} ${since}..${until} at ${s.now()}`);
+        // Another option's trades come in the same answer: only BTC-N's are the listing's.
+        return of([made('BTC-N', 1, 30_000), made('BTC-N', 2, 45_000), made('BTC-N', 3, 61_000), made('BTC-N', 4, 62_500), made('BTC-A', 9, 50_000)]);
+      };
+      source.pipe(sweepReconnectTrades({ madeBetween: sweep, scheduler: s })).subscribe((event) => events.push(event));
+    });
+    expect(asked).toEqual(['deribit_options -1000..62000 at 3000']);
+    const added = events.flatMap((event) =>
+      event.type === 'trade' && event.source === 'repair'
+        ? [`trade ${event.symbol} ${event.tradeId}`]
+        : event.type === 'feed_status' && event.missingFrom !== undefined
+          ? [`${event.state} ${event.symbol} ${event.missingFrom}..${event.missingTo}: ${event.reason}`]
+          : [],
+    );
+    expect(added).toEqual([
+      "gap BTC-N 1..3: trade ids 1..3 made between its listing and its first record here (between 1969-12-31T23:59:59.000Z and 1970-01-01T00:01:02.000Z), found in deribit_options's trades made then",
+      'trade BTC-N 1',
+      'trade BTC-N 2',
+      'trade BTC-N 3',
+      "gap_repaired BTC-N 1..3: 3 trades repaired from deribit_options's trades made between its listing and its first record here",
+    ]);
+  });
+
+  it('sweeps a listing once, never one heard before its listed status, and forgets one delisted before it was heard', () => {
+    const s = scheduler();
+    const asked: string[] = [];
+    s.run(({ cold }) => {
+      const source = cold<FeedEvent>('a l m d 96ms x y z 3000ms |', {
+        a: summary('BTC-A', 0),
+        // BTC-A was heard already (a list read late); BTC-D is delisted before it is ever heard.
+        l: listed('BTC-A', 1, 0),
+        m: listed('BTC-D', 2, 0),
+        d: { ...status('delisted', 3), symbol: 'BTC-D' },
+        x: summary('BTC-A', 100),
+        y: summary('BTC-D', 101),
+        z: summary('BTC-A', 102),
+      });
+      const sweep = (exchange: string, since: number, until: number) => {
+        asked.push(`${since}..${until}`);
+        return of([]);
+      };
+      source.pipe(sweepReconnectTrades({ madeBetween: sweep, scheduler: s })).subscribe();
+    });
+    expect(asked).toEqual([]);
+  });
+
+  it("lets go, an hour after its listing, of one never heard here (another instance's shard)", () => {
+    const s = scheduler();
+    const asked: string[] = [];
+    s.run(({ cold }) => {
+      const hour = 3_600_000;
+      const source = cold<FeedEvent>('l 9ms m 9ms n 3000ms |', {
+        l: listed('BTC-N', 0, 0),
+        m: listed('BTC-M', hour + 1, hour),
+        n: summary('BTC-N', hour + 2),
+      });
+      const sweep = (exchange: string, since: number, until: number) => {
+        asked.push(`${since}..${until}`);
+        return of([]);
+      };
+      source.pipe(sweepReconnectTrades({ madeBetween: sweep, scheduler: s })).subscribe();
     });
     expect(asked).toEqual([]);
   });

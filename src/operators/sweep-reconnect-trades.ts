@@ -35,12 +35,27 @@ export const DEFAULT_SWEEP_RECONNECT_TRADES_CONFIG = {
 /** Statuses after which a venue's connection has lost trades it may not send again. */
 const INTERRUPTIONS: ReadonlySet<FeedStatus['state']> = new Set(['disconnected', 'retry_scheduled']);
 
-/** A lost connection of a venue: when its hole began, each symbol's last trade id before, and its first published since. */
+/**
+ * A hole in what a venue sent: when it began, each symbol's last trade id before, and its first
+ * published since; `only` one symbol (a listing's time before it was followed) or every one (a lost
+ * connection), and how the statuses say it was made.
+ */
 interface Loss {
   readonly since: number;
   readonly before: ReadonlyMap<string, number>;
   readonly firstAfter: Map<string, number>;
+  readonly only?: string;
+  readonly made: string;
 }
+
+/** A symbol listed during the run, not yet heard here: since when it may have traded (its venue's previous list did not hold it). */
+interface Listing {
+  readonly since: number;
+  readonly at: number;
+}
+
+const ACROSS_A_RECONNECT = 'across a reconnect';
+const BEFORE_IT_WAS_FOLLOWED = 'between its listing and its first record here';
 
 /** A venue's state: when a record of it was last heard, each symbol's last trade id and record, the losses going on (by shard) and those waiting for their sweep. */
 interface Venue {
@@ -51,6 +66,7 @@ interface Venue {
   readonly records: Map<string, MarketEvent>;
   readonly lost: Map<string, Loss>;
   readonly sweeping: Set<Loss>;
+  readonly listed: Map<string, Listing>;
 }
 
 /**
@@ -63,8 +79,11 @@ interface Venue {
  * published before the loss and before the first published since is missing: per run of consecutive ids,
  * a `gap` status names it (`missingFrom`..`missingTo`), its trades follow (`source` `repair`), then
  * `gap_repaired`. A symbol with trades published both before and since is left to `detectGaps`, which
- * names that hole by its ids. Put it before `dedupeTrades`: the trades it adds are checked as any.
- * Every event is forwarded.
+ * names that hole by its ids. Likewise a symbol `listed` during the run (the catalog's status, its
+ * `lastEventTs` the venue's previous list, which did not hold it): at its first record here, the trades
+ * it made from then on (less `marginMs`, an hour at most) before its first trade published are named
+ * and filled, `settleMs` later; its first trade among them. Put it before `dedupeTrades`: the trades
+ * it adds are checked as any. Every event is forwarded.
  */
 export function sweepReconnectTrades(
   config: Partial<SweepReconnectTradesConfig> & Pick<SweepReconnectTradesConfig, 'madeBetween'>,
@@ -78,7 +97,10 @@ export function sweepReconnectTrades(
       const venueOf = (exchange: ExchangeId): Venue => {
         let venue = venues.get(exchange);
         if (venue === undefined)
-          venues.set(exchange, (venue = { sweepable: options.sweeps(exchange), lastIds: new Map(), records: new Map(), lost: new Map(), sweeping: new Set() }));
+          venues.set(
+            exchange,
+            (venue = { sweepable: options.sweeps(exchange), lastIds: new Map(), records: new Map(), lost: new Map(), sweeping: new Set(), listed: new Map() }),
+          );
         return venue;
       };
       const onRecord = (event: MarketEvent): void => {
@@ -86,6 +108,17 @@ export function sweepReconnectTrades(
         if (!venue.sweepable) return;
         venue.lastHeard = Math.max(venue.lastHeard ?? 0, event.receivedTs);
         venue.records.set(event.symbol, event);
+        const listing = venue.listed.get(event.symbol);
+        if (listing !== undefined) {
+          // A new listing's first record here: what it traded before, from when the venue listed it on, is swept.
+          venue.listed.delete(event.symbol);
+          const loss: Loss = { since: listing.since, before: new Map(), firstAfter: new Map(), only: event.symbol, made: BEFORE_IT_WAS_FOLLOWED };
+          venue.sweeping.add(loss);
+          const until = event.receivedTs;
+          sweeps.add(
+            timer(options.settleMs, scheduler).subscribe(() => sweep(event.exchange, venue, loss, Math.max(loss.since, until - SINCE_HOLE_MAX_MS), until)),
+          );
+        }
         if (event.type !== 'trade') return;
         const id = Number(event.tradeId);
         if (!Number.isSafeInteger(id)) return;
@@ -104,8 +137,19 @@ export function sweepReconnectTrades(
           // Gone for good (an expired option): nothing of it is kept.
           venue.records.delete(status.symbol);
           venue.lastIds.delete(status.symbol);
+          venue.listed.delete(status.symbol);
+        } else if (status.state === 'listed' && status.symbol !== undefined) {
+          // Listed during the run: it may trade before it is followed. Listings never heard here (another instance's) are let go after an hour.
+          for (const [symbol, listing] of venue.listed) if (status.ts - listing.at > SINCE_HOLE_MAX_MS) venue.listed.delete(symbol);
+          const since = status.lastEventTs ?? status.ts - SINCE_HOLE_MAX_MS;
+          if (!venue.records.has(status.symbol)) venue.listed.set(status.symbol, { since: since - options.marginMs, at: status.ts });
         } else if (INTERRUPTIONS.has(status.state) && !venue.lost.has(shard)) {
-          venue.lost.set(shard, { since: (venue.lastHeard ?? status.ts) - options.marginMs, before: new Map(venue.lastIds), firstAfter: new Map() });
+          venue.lost.set(shard, {
+            since: (venue.lastHeard ?? status.ts) - options.marginMs,
+            before: new Map(venue.lastIds),
+            firstAfter: new Map(),
+            made: ACROSS_A_RECONNECT,
+          });
         } else if (status.state === 'subscribed') {
           // The shard's loss, and one said of the whole venue.
           for (const key of new Set([shard, ''])) {
@@ -128,20 +172,21 @@ export function sweepReconnectTrades(
               venue.sweeping.delete(lost);
               const missing = new Map<string, SweptTrade[]>();
               for (const trade of made) {
+                if (lost.only !== undefined && trade.symbol !== lost.only) continue;
                 const before = lost.before.get(trade.symbol);
                 const after = lost.firstAfter.get(trade.symbol);
                 if (!venue.records.has(trade.symbol) || (before !== undefined && after !== undefined)) continue;
                 if (trade.id <= (before ?? -1) || trade.id >= (after ?? Infinity)) continue;
                 missing.set(trade.symbol, [...(missing.get(trade.symbol) ?? []), trade]);
               }
-              for (const [symbol, trades] of missing) publish(exchange, symbol, trades, since, until);
+              for (const [symbol, trades] of missing) publish(exchange, symbol, trades, lost.made, since, until);
             },
             // A sweep that fails names nothing more than before: the next trade of each instrument still does.
             error: () => venue.sweeping.delete(lost),
           }),
         );
       };
-      const publish = (exchange: ExchangeId, symbol: string, trades: readonly SweptTrade[], since: number, until: number): void => {
+      const publish = (exchange: ExchangeId, symbol: string, trades: readonly SweptTrade[], made: string, since: number, until: number): void => {
         const record = venues.get(exchange)?.records.get(symbol);
         if (record === undefined) return;
         const sorted = [...trades].sort((a, b) => a.id - b.id).filter((t, n, all) => n === 0 || t.id !== all[n - 1]?.id);
@@ -166,11 +211,9 @@ export function sweepReconnectTrades(
             lastEventTs: since,
             ts: scheduler.now(),
           });
-          subscriber.next(
-            said('gap', `trade ids ${missingFrom}..${missingTo} made across a reconnect (between ${between}), found in ${exchange}'s trades made then`),
-          );
+          subscriber.next(said('gap', `trade ids ${missingFrom}..${missingTo} made ${made} (between ${between}), found in ${exchange}'s trades made then`));
           for (const trade of run) subscriber.next(sweptTrade(record, trade, scheduler.now()));
-          subscriber.next(said('gap_repaired', `${run.length} trades repaired from ${exchange}'s trades made across the reconnect`));
+          subscriber.next(said('gap_repaired', `${run.length} trades repaired from ${exchange}'s trades made ${made}`));
         }
       };
       const events = source.subscribe({
