@@ -43,9 +43,20 @@ export interface OkxBookReducerConfig {
    */
   readonly maxLevels: number;
   readonly maxRefusals: number;
+  /**
+   * Whether a book is checked after any snapshot, not only one that carried a checksum: a venue whose
+   * snapshots carry 0 while its updates carry the checksum (Bitget v2) keeps the texts of every snapshot.
+   * Default false (OKX: a snapshot without a checksum says the book is not checked).
+   */
+  readonly checkEverySnapshot: boolean;
 }
 
-export const DEFAULT_OKX_BOOK_REDUCER_CONFIG = { viewLevels: 50, maxLevels: 400, maxRefusals: DEFAULT_MAX_REFUSALS } as const satisfies OkxBookReducerConfig;
+export const DEFAULT_OKX_BOOK_REDUCER_CONFIG = {
+  viewLevels: 50,
+  maxLevels: 400,
+  maxRefusals: DEFAULT_MAX_REFUSALS,
+  checkEverySnapshot: false,
+} as const satisfies OkxBookReducerConfig;
 
 /**
  * An OKX `books` book for one instrument, pure, run per symbol. OKX keeps the `seqId` chain (docs
@@ -73,6 +84,7 @@ export function okxBookReducer(config: Partial<OkxBookReducerConfig> = {}): Symb
     viewLevels: Math.max(1, Math.floor(options.viewLevels)),
     maxLevels: Math.max(1, Math.floor(options.maxLevels)),
     maxRefusals: Math.max(1, Math.floor(options.maxRefusals)),
+    checkEverySnapshot: options.checkEverySnapshot,
   };
   return stepReducer<OkxBookState, BookInput, BookOutput>(
     (symbol) => ({ symbol, status: 'empty', book: EMPTY_L2_BOOK }),
@@ -88,7 +100,7 @@ function bookStep(state: OkxBookState, input: BookInput, config: OkxBookReducerC
   const seq = update.prevUpdateId === undefined ? {} : { lastSeqId: update.updateId };
   if (update.action === 'snapshot') {
     const book = trimL2Book(l2BookOf(update.bids, update.asks), config.maxLevels);
-    const texts = update.checksum === undefined ? undefined : snapshotTexts(update.bids, update.asks);
+    const texts = update.checksum === undefined && !config.checkEverySnapshot ? undefined : snapshotTexts(update.bids, update.asks);
     return published(state, { symbol: state.symbol, status: 'live', book, ...seq, ...(texts === undefined ? {} : { texts }) }, update, config);
   }
   if (state.status === 'empty') return { state: down(state, 'no_snapshot'), events: [noSnapshotResyncOf(state.symbol, update)] };
