@@ -20,6 +20,8 @@ describe('the venues URL options', () => {
       ['urls.deribit_options', 'deribit-options-url', 'DERIBIT_OPTIONS_WS_URL', 'wss://www.deribit.com/ws/api/v2'],
       ['urls.bybit_inverse', 'bybit-inverse-url', 'BYBIT_INVERSE_WS_URL', 'wss://stream.bybit.com/v5/public/inverse'],
       ['urls.binance_coinm', 'binance-coinm-url', 'BINANCE_COINM_WS_URL', 'wss://dstream.binance.com'],
+      ['urls.bitget', 'bitget-url', 'BITGET_WS_URL', 'wss://ws.bitget.com/v2/ws/public'],
+      ['urls.bitget_futures', 'bitget-futures-url', 'BITGET_FUTURES_WS_URL', 'wss://ws.bitget.com/v2/ws/public'],
       ['restUrls.bybit', 'bybit-rest-url', 'BYBIT_REST_URL', 'https://api.bybit.com'],
       ['restUrls.binance', 'binance-rest-url', 'BINANCE_REST_URL', 'https://api.binance.com'],
       ['restUrls.binance_us', 'binance-us-rest-url', 'BINANCE_US_REST_URL', 'https://api.binance.us'],
@@ -35,6 +37,8 @@ describe('the venues URL options', () => {
       ['restUrls.deribit_options', 'deribit-options-rest-url', 'DERIBIT_OPTIONS_REST_URL', 'https://www.deribit.com'],
       ['restUrls.bybit_inverse', 'bybit-inverse-rest-url', 'BYBIT_INVERSE_REST_URL', 'https://api.bybit.com'],
       ['restUrls.binance_coinm', 'binance-coinm-rest-url', 'BINANCE_COINM_REST_URL', 'https://dapi.binance.com'],
+      ['restUrls.bitget', 'bitget-rest-url', 'BITGET_REST_URL', 'https://api.bitget.com'],
+      ['restUrls.bitget_futures', 'bitget-futures-rest-url', 'BITGET_FUTURES_REST_URL', 'https://api.bitget.com'],
     ]);
   });
 

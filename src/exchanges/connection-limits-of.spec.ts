@@ -9,6 +9,7 @@ import { OKX_CONNECTION_LIMITS } from './okx/okx-limits.js';
 import { HYPERLIQUID_CONNECTION_LIMITS } from './hyperliquid/hyperliquid-limits.js';
 import { DERIBIT_CONNECTION_LIMITS } from './deribit/deribit-limits.js';
 import { BINANCE_COINM_CONNECTION_LIMITS } from './binance-coinm/binance-coinm-limits.js';
+import { BITGET_CONNECTION_LIMITS } from './bitget/bitget-limits.js';
 import { connectionLimitsOf } from './venues.js';
 
 describe('connectionLimitsOf', () => {
@@ -29,6 +30,8 @@ describe('connectionLimitsOf', () => {
       deribit_options: DERIBIT_CONNECTION_LIMITS,
       bybit_inverse: BYBIT_LINEAR_CONNECTION_LIMITS,
       binance_coinm: BINANCE_COINM_CONNECTION_LIMITS,
+      bitget: BITGET_CONNECTION_LIMITS,
+      bitget_futures: BITGET_CONNECTION_LIMITS,
     });
   });
 

@@ -12,6 +12,7 @@ import { okxSwapVenue, okxVenue } from './okx/okx-venue.js';
 import { hyperliquidVenue } from './hyperliquid/hyperliquid-venue.js';
 import { deribitOptionsVenue, deribitVenue } from './deribit/deribit-venue.js';
 import { binanceCoinmVenue } from './binance-coinm/binance-coinm-venue.js';
+import { bitgetFuturesVenue, bitgetVenue } from './bitget/bitget-venue.js';
 import type { Market } from '../model/instrument.js';
 import type { ConfigOption } from '../settings/config-option.js';
 import type { ConnectionLimits } from './connection-limits.js';
@@ -63,6 +64,8 @@ export const VENUES: Readonly<Record<ExchangeId, VenueDefinition>> = {
   deribit_options: deribitOptionsVenue,
   bybit_inverse: bybitInverseVenue,
   binance_coinm: binanceCoinmVenue,
+  bitget: bitgetVenue,
+  bitget_futures: bitgetFuturesVenue,
 };
 
 /**

@@ -18,6 +18,8 @@ export const EXCHANGE_IDS = [
   'deribit_options',
   'bybit_inverse',
   'binance_coinm',
+  'bitget',
+  'bitget_futures',
 ] as const;
 export type ExchangeId = (typeof EXCHANGE_IDS)[number];
 
