@@ -66,9 +66,10 @@ export function bitgetChecksum(r: FieldReader, key: string, path: string): numbe
 }
 
 /**
- * An optional figure of a ticker (a funding rate may be negative): absent, `null` or `""` read as not
- * sent, as is a value that is no decimal (one bad figure refuses itself, not the ticker).
+ * An optional figure of a ticker: absent, `null` or `""` read as not sent, as is a value that is no decimal,
+ * or a negative one where only a funding rate may be (`signed`): one bad figure leaves out itself, not the ticker.
  */
-export function bitgetFigure(r: FieldReader, key: string): string | undefined {
-  return r.optionalDecimal(key);
+export function bitgetFigure(r: FieldReader, key: string, signed: boolean): string | undefined {
+  const value = r.optionalDecimal(key);
+  return value === undefined || signed || Number(value) >= 0 ? value : undefined;
 }

@@ -143,7 +143,7 @@ export function readTickers(r: FieldReader, instId: string, api: 'v2' | 'v3'): B
     const ts = api === 'v3' && !t.has('ts') ? bitgetMillis(r, 'ts', '$') : bitgetMillis(t, 'ts', path);
     const ticker: { -readonly [K in keyof BitgetTicker]: BitgetTicker[K] } = { instId: t.optionalString('instId') ?? instId, ts };
     for (const key of TICKER_FIGURES) {
-      const value = bitgetFigure(t, api === 'v3' ? (V3_TICKER_NAMES[key] ?? key) : key);
+      const value = bitgetFigure(t, api === 'v3' ? (V3_TICKER_NAMES[key] ?? key) : key, key === 'fundingRate');
       if (value !== undefined) ticker[key] = value;
     }
     const next = bitgetOptionalMillis(t, 'nextFundingTime', path);
