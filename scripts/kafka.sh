@@ -114,9 +114,13 @@ start_node() {
     -e "s|@BROKER_SESSION_MS@|$broker_session_ms|g" -e "s|@BROKER_HEARTBEAT_MS@|$((broker_session_ms / 4))|g" \
     "$root/scripts/kafka/server.properties.template" > "$run_dir/server.properties"
   local log4j="-Dlog4j.configuration=file:$root/scripts/kafka/log4j.properties"
-  java -cp "$libs/*" "$log4j" kafka.tools.StorageTool format -t "$cluster_id" \
-    -c "$run_dir/server.properties" --ignore-formatted >> "$log_file" 2>&1 \
-    || die "formatting KRaft storage of node $k failed; see $log_file"
+  # A restart keeps the formatted storage: the storage tool (a JVM of its own, 0.6-2.5 s) would only say
+  # that its one log directory has meta.properties already (--ignore-formatted).
+  if [ ! -f "$run_dir/data/meta.properties" ]; then
+    java -cp "$libs/*" "$log4j" kafka.tools.StorageTool format -t "$cluster_id" \
+      -c "$run_dir/server.properties" --ignore-formatted >> "$log_file" 2>&1 \
+      || die "formatting KRaft storage of node $k failed; see $log_file"
+  fi
   nohup java -Xms256m -Xmx768m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true "${jvm_extra[@]}" \
     "$log4j" -Dkafka.logs.dir="$run_dir/logs" -cp "$libs/*" kafka.Kafka "$run_dir/server.properties" \
     >> "$log_file" 2>&1 < /dev/null &
