@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { metricValue, startPipeline, type PipelineRun } from './pipeline-harness.js';
 
-import { INSTRUMENTS, REFRESH_MS, UNIVERSE_ARGS, listings, metrics, stopCleanly, waitForSubscribedShards } from './universe-run.js';
+import { INSTRUMENTS, REFRESH_MS, UNIVERSE_ARGS, listings, metrics, readUpToNow, stopCleanly, waitForSubscribedShards } from './universe-run.js';
 
 describe("the whole market's books and lists: a simulated universe of 2,600 instruments on Bybit and Binance", () => {
   const brokers = inject('kafkaBrokers');
@@ -40,6 +40,11 @@ describe("the whole market's books and lists: a simulated universe of 2,600 inst
     sim.control.announceShutdown('binance');
     // Long enough after the rotation's overlap (5 s) that every Binance book has published from the new socket.
     await sleep(14_000);
+    // The cutoff: the venues stop trading, and the pipeline is waited for until it has read what they sent. A busy
+    // machine can hold it many seconds behind them (15 s at the stop, starved from the drop on), and a stop right away
+    // loses what it had not read: the quietest books (a trade every 3 to 5 s) then published nothing after the drop.
+    for (const venue of ['bybit', 'binance'] as const) sim.control.setTradeRate(venue, 0);
+    await readUpToNow(run);
     await stopCleanly(run);
     const records = await run.read();
     const statuses = (records['feed_status'] ?? []).map((s) => s.value);

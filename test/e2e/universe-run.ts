@@ -65,6 +65,36 @@ export async function caughtUpTo(run: PipelineRun, venues: readonly SimVenueName
   }
 }
 
+/**
+ * Waits until the pipeline has read what the venues sent before they stopped trading (call it after
+ * `setTradeRate(venue, 0)` on each): for `quietMs` it took in no trade while it went on taking in book
+ * views (the books still change without trades), so its sockets were being read and held no trade from
+ * before the cutoff any more. A busy machine can hold the pipeline many seconds behind the venues, and a
+ * stop then loses what it had not read. For a run with no exact count to wait for (`caughtUpTo`): a
+ * dropped socket's last trades that never arrived, a rotation's overlap, trades swept from REST. Fails
+ * after `timeoutMs`.
+ */
+export async function readUpToNow(run: PipelineRun, timeoutMs = 120_000, quietMs = 3_000): Promise<void> {
+  const started = Date.now();
+  const taken = async () => {
+    const text = await metrics(run);
+    return {
+      trades: metricValue(text, 'market_feed_events_in_total', { type: 'trade' }),
+      views: metricValue(text, 'market_feed_events_in_total', { type: 'order_book' }),
+    };
+  };
+  let since = { at: Date.now(), ...(await taken()) };
+  for (;;) {
+    await sleep(250);
+    const now = await taken();
+    if (now.trades !== since.trades) since = { at: Date.now(), ...now };
+    else if (Date.now() - since.at >= quietMs && now.views > since.views) return;
+    if (Date.now() - started > timeoutMs) {
+      throw new Error(`after ${timeoutMs} ms the pipeline still took in trades, or no book views: ${now.trades} trades, ${now.views} views`);
+    }
+  }
+}
+
 /** SIGTERM, and exit 0 within 60 s; otherwise the pipeline's last log lines say where it was. */
 export async function stopCleanly(run: PipelineRun): Promise<void> {
   const code = await run.cli.stop('SIGTERM', 60_000);
