@@ -132,11 +132,21 @@ describe("Bitget's books", () => {
     expect(step(next(711330212485, good))).toEqual(['gap: expected prevSeqId 711330212481, got 711330212485']);
   });
 
+  it('takes only `books` pushes into the book: a `books1` snapshot of the top (subscribed on every feed) leaves it whole', () => {
+    const frames = bitgetRun('bitget-v1-books-all.ndjson').slice(0, 2).map(bitgetParsed);
+    const top = bitgetParsed(bitgetLines('bitget-books1.ndjson')[0] ?? '');
+    const updates = [...frames, top].flatMap((frame) => bitgetBookPlan.updates(frame, 1, undefined));
+    expect(updates.map((update) => update.symbol)).toEqual(['EOSUSDT', 'EOSUSDT']);
+  });
+
   it('subscribes `books` and reads the instruments of a refused depth push from its text', () => {
     expect(bitgetBookPlan.channel).toBe('books');
     expect(bitgetBookSymbolsOf('{"action":"update","arg":{"instType":"SPOT","channel":"books","instId":"BTCUSDT"},"data":[{"asks":[["x","1"]]}]}')).toEqual([
       'BTCUSDT',
     ]);
     expect(bitgetBookSymbolsOf('{"action":"update","arg":{"instType":"SPOT","channel":"trade","instId":"BTCUSDT"},"data":[]}')).toEqual([]);
+    expect(bitgetBookSymbolsOf('{"action":"snapshot","arg":{"instType":"SPOT","channel":"books1","instId":"BTCUSDT"},"data":[{"asks":[["x","1"]]}]}')).toEqual(
+      [],
+    );
   });
 });

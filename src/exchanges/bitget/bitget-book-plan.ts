@@ -3,7 +3,7 @@ import { okxBookReducer, type OkxBookUpdate } from '../okx/okx-book-reducer.js';
 import { stringValues } from '../refused-frame-peek.js';
 import { resyncBySnapshot } from '../resync-by-snapshot.js';
 import type { BitgetFrame } from './bitget-frames.js';
-import { BITGET_BOOK_CHANNELS, type BitgetBookFrame } from './bitget-market-frames.js';
+import type { BitgetBookFrame } from './bitget-market-frames.js';
 
 /** The depth channel subscribed for books: every level, a snapshot and then the changes every 200 ms (docs "Depth Channel"). */
 export const BITGET_BOOK_CHANNEL = 'books';
@@ -26,7 +26,8 @@ export const BITGET_BOOK_LEVELS = 1000;
  */
 export const bitgetBookPlan: BookPlan<BitgetFrame> = {
   channel: BITGET_BOOK_CHANNEL,
-  updates: (frame, receivedTs) => (frame.kind === 'book' ? bitgetBookUpdates(frame, receivedTs) : []),
+  // `books1` pushes (the best bid and ask, subscribed on every feed) are whole snapshots of one level: never the book's.
+  updates: (frame, receivedTs) => (frame.kind === 'book' && frame.channel === BITGET_BOOK_CHANNEL ? bitgetBookUpdates(frame, receivedTs) : []),
   refusedSymbols: bitgetBookSymbolsOf,
   sync: resyncBySnapshot(okxBookReducer({ maxLevels: BITGET_BOOK_LEVELS, checkEverySnapshot: true })),
 };
@@ -54,9 +55,9 @@ export function bitgetBookUpdates(frame: BitgetBookFrame, receivedTs: number): r
   });
 }
 
-/** The instruments of a refused frame of a depth channel (`"arg":{"channel":"books","instId":..}`; v3 `topic`, `symbol`), read leniently from its text. */
+/** The instruments of a refused frame of the book's channel (`"arg":{"channel":"books","instId":..}`; v3 `topic`, `symbol`), read leniently from its text. */
 export function bitgetBookSymbolsOf(text: string): readonly string[] {
   const channels = [...stringValues(text, 'channel'), ...stringValues(text, 'topic')];
-  if (!channels.some((channel) => (BITGET_BOOK_CHANNELS as readonly string[]).includes(channel))) return [];
+  if (!channels.includes(BITGET_BOOK_CHANNEL)) return [];
   return [...stringValues(text, 'instId'), ...stringValues(text, 'symbol')];
 }
