@@ -116,6 +116,29 @@ describe('Bitget trades', () => {
   });
 });
 
+describe('Bitget USDT-M frames', () => {
+  it('writes the trade snapshot, updates and books1 in the recorded USDT-M shapes (sizes without trailing zeros), read by the client', () => {
+    const { connect, run, control } = bitgetTestVenue(['bitget_futures']);
+    run(3_000);
+    const client = connect();
+    client.send({ op: 'subscribe', args: ['trade', 'books1'].map((channel) => ({ instType: 'USDT-FUTURES', channel, instId: 'BTCUSDT' })) });
+    run(2_000);
+    const [snapshot, ...updates] = pushes(client, 'trade');
+    expect(shape(snapshot)).toEqual(shape(recorded('bitget-futures-trade.ndjson')[0]));
+    expect(updates.length).toBeGreaterThan(10);
+    const tops = pushes(client, 'books1');
+    for (const top of tops) expect(shape(top)).toEqual(shape(recorded('bitget-futures-books1.ndjson')[0]));
+    const tape = new Map(control.madeTrades('bitget_futures', 'BTCUSDT').map((t) => [t.venueTradeId, t.quantity]));
+    for (const frame of [snapshot, ...updates]) {
+      const read = parsed(JSON.stringify(frame));
+      for (const trade of read.kind === 'trades' ? read.trades : []) {
+        expect(trade.size).not.toMatch(/\.\d*0$/);
+        expect(Number(trade.size)).toBe(tape.get(trade.tradeId));
+      }
+    }
+  });
+});
+
 describe('Bitget tickers and books1', () => {
   it('pushes the spot ticker and books1 in the recorded shapes, read by the client', () => {
     const { connect, run } = bitgetTestVenue(['bitget']);
