@@ -2,6 +2,7 @@ import type { SimVenueRegistry } from './sim-venue-definition.js';
 import { simBinanceCoinmVenue } from './venues/binance-coinm/sim-binance-coinm-venue.js';
 import { simBinanceUsdmVenue } from './venues/binance-usdm/sim-binance-usdm-venue.js';
 import { simBinanceVenue } from './venues/binance/sim-binance-venue.js';
+import { simBitgetFuturesVenue, simBitgetVenue } from './venues/bitget/sim-bitget-venue.js';
 import { simBybitInverseVenue } from './venues/bybit-inverse/sim-bybit-inverse-venue.js';
 import { simBybitLinearVenue } from './venues/bybit-linear/sim-bybit-linear-venue.js';
 import { simBybitVenue } from './venues/bybit/sim-bybit-venue.js';
@@ -31,6 +32,8 @@ export const SIM_VENUES = {
   deribit_options: simDeribitOptionsVenue,
   bybit_inverse: simBybitInverseVenue,
   binance_coinm: simBinanceCoinmVenue,
+  bitget: simBitgetVenue,
+  bitget_futures: simBitgetFuturesVenue,
 } satisfies SimVenueRegistry;
 
 export type SimVenueName = keyof typeof SIM_VENUES;
