@@ -92,54 +92,46 @@ describe('the Bitget feeds against the simulator', () => {
     expect(ticker?.nextFundingTs).toBe(contract?.nextFundingTime);
   });
 
-  // Fails while the client's book plan takes every depth push for `books`: `bitgetBookPlan.updates`
-  // (src/exchanges/bitget/bitget-book-plan.ts) maps the `books1` pushes the feed always subscribes (each an
-  // `action: "snapshot"` of the best bid and ask, bitget-books1.ndjson) into snapshots of the book, so every
-  // book is cut to its touch and fails its next checksum or crosses. Taking `frame.channel === 'books'`
-  // only makes this pass (checked by hand); then `it.fails` becomes `it`.
-  it.fails(
-    'keeps both books through their updates, every checksum checked; a skipped seq (drop-delta) and a wrong checksum (checksum-book) each resync that book only, which comes back from a new snapshot',
-    async () => {
-      sim = await startSimulator({ venues: ['bitget'], coins: ['BTC', 'ETH'], tradesPerSecond: 30 });
-      const running = sim;
-      const feed = venueFeed(bitgetProtocol, { exchange: 'bitget', url: running.urls.bitget, symbols: { coins: ['BTC', 'ETH'], quote: 'USDT' }, books: true });
-      let dropped = -1;
-      let damaged = -1;
-      const cameBack = (values: readonly VenueOutput[], from: number, symbol: string): boolean => {
-        const after = values.slice(from);
-        const resynced = after.findIndex((e) => e.type === 'feed_status' && e.state === 'book_resync' && e.symbol === symbol);
-        return resynced >= 0 && books(after.slice(resynced), symbol) >= 3;
-      };
-      const { values, error } = await collectUntil(
-        feed,
-        (v) => {
-          if (dropped < 0 && books(v, 'BTCUSDT') >= 5 && books(v, 'ETHUSDT') >= 5) {
-            dropped = v.length;
-            running.control.bookFault('bitget', 'drop', 'BTCUSDT');
-          }
-          if (damaged < 0 && dropped >= 0 && cameBack(v, dropped, 'BTCUSDT')) {
-            damaged = v.length;
-            running.control.bookFault('bitget', 'checksum', 'ETHUSDT');
-          }
-          return damaged >= 0 && cameBack(v, damaged, 'ETHUSDT');
-        },
-        30_000,
-      );
-      expect(error).toBeUndefined();
-      expect(values.filter((v) => v.type === 'invalid_frame')).toEqual([]);
-      // No resync but the two the faults made: the books held through every update before them.
-      expect(resyncs(values).map((r) => [r.symbol, r.reason.split(':')[0]])).toEqual([
-        ['BTCUSDT', 'gap'],
-        ['ETHUSDT', 'checksum'],
-      ]);
-      expect(books(values.slice(0, dropped), 'BTCUSDT')).toBeGreaterThanOrEqual(5);
-      // The other book went on meanwhile.
-      expect(books(values.slice(dropped, damaged), 'ETHUSDT')).toBeGreaterThan(0);
-      expect(books(values.slice(damaged), 'BTCUSDT')).toBeGreaterThan(0);
-      // Each came back after a new subscription of its `books` topic.
-      const bookSubscribes = running.control.subscribeLog('bitget').filter((r) => r.topics.some((t) => t.startsWith('books:')));
-      expect(bookSubscribes.filter((r) => r.topics.includes('books:BTCUSDT')).length).toBeGreaterThanOrEqual(2);
-      expect(bookSubscribes.filter((r) => r.topics.includes('books:ETHUSDT')).length).toBeGreaterThanOrEqual(2);
-    },
-  );
+  it('keeps both books through their updates, every checksum checked; a skipped seq (drop-delta) and a wrong checksum (checksum-book) each resync that book only, which comes back from a new snapshot', async () => {
+    sim = await startSimulator({ venues: ['bitget'], coins: ['BTC', 'ETH'], tradesPerSecond: 30 });
+    const running = sim;
+    const feed = venueFeed(bitgetProtocol, { exchange: 'bitget', url: running.urls.bitget, symbols: { coins: ['BTC', 'ETH'], quote: 'USDT' }, books: true });
+    let dropped = -1;
+    let damaged = -1;
+    const cameBack = (values: readonly VenueOutput[], from: number, symbol: string): boolean => {
+      const after = values.slice(from);
+      const resynced = after.findIndex((e) => e.type === 'feed_status' && e.state === 'book_resync' && e.symbol === symbol);
+      return resynced >= 0 && books(after.slice(resynced), symbol) >= 3;
+    };
+    const { values, error } = await collectUntil(
+      feed,
+      (v) => {
+        if (dropped < 0 && books(v, 'BTCUSDT') >= 5 && books(v, 'ETHUSDT') >= 5) {
+          dropped = v.length;
+          running.control.bookFault('bitget', 'drop', 'BTCUSDT');
+        }
+        if (damaged < 0 && dropped >= 0 && cameBack(v, dropped, 'BTCUSDT')) {
+          damaged = v.length;
+          running.control.bookFault('bitget', 'checksum', 'ETHUSDT');
+        }
+        return damaged >= 0 && cameBack(v, damaged, 'ETHUSDT');
+      },
+      30_000,
+    );
+    expect(error).toBeUndefined();
+    expect(values.filter((v) => v.type === 'invalid_frame')).toEqual([]);
+    // No resync but the two the faults made: the books held through every update before them.
+    expect(resyncs(values).map((r) => [r.symbol, r.reason.split(':')[0]])).toEqual([
+      ['BTCUSDT', 'gap'],
+      ['ETHUSDT', 'checksum'],
+    ]);
+    expect(books(values.slice(0, dropped), 'BTCUSDT')).toBeGreaterThanOrEqual(5);
+    // The other book went on meanwhile.
+    expect(books(values.slice(dropped, damaged), 'ETHUSDT')).toBeGreaterThan(0);
+    expect(books(values.slice(damaged), 'BTCUSDT')).toBeGreaterThan(0);
+    // Each came back after a new subscription of its `books` topic.
+    const bookSubscribes = running.control.subscribeLog('bitget').filter((r) => r.topics.some((t) => t.startsWith('books:')));
+    expect(bookSubscribes.filter((r) => r.topics.includes('books:BTCUSDT')).length).toBeGreaterThanOrEqual(2);
+    expect(bookSubscribes.filter((r) => r.topics.includes('books:ETHUSDT')).length).toBeGreaterThanOrEqual(2);
+  });
 });
