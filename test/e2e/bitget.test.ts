@@ -1,0 +1,150 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { stateOf } from '../support/cli-process.js';
+import type { ConsumedRecord } from '../support/topic-reader.js';
+import { startPipeline, type PipelineRun } from './pipeline-harness.js';
+import { QUICK_FAILOVER_ARGS, expectTradesOnTape, holeAndRepair, stallAndRecover } from './venue-tape.js';
+import { deadLettersBefore, repeatedStates } from './status-rules.js';
+
+const brokers = inject('kafkaBrokers');
+let run: PipelineRun | undefined;
+afterEach(async () => {
+  await run?.close();
+  run = undefined;
+});
+
+const value = (record: ConsumedRecord, field: string): unknown => record.value[field];
+
+/**
+ * The trades `exchange` made of `symbol` (the simulator's tape) inside each stretch of its trades the feed
+ * published, from the stretch's first id to its last, that are not published: a hole while it served.
+ * Bitget's ids rise with time but skip, so a stretch is bounded by its ids compared as whole numbers.
+ */
+function missingWhileServed(trades: readonly ConsumedRecord[], exchange: 'bitget' | 'bitget_futures', key: string): readonly string[] {
+  const ofKey = trades.filter((t) => t.key === key);
+  const published = new Set(ofKey.filter((t) => value(t, 'exchange') === exchange).map((t) => String(value(t, 'tradeId'))));
+  const stretches: bigint[][] = [];
+  let previous: unknown;
+  for (const t of ofKey) {
+    if (value(t, 'exchange') === exchange) {
+      if (previous !== exchange) stretches.push([]);
+      stretches.at(-1)?.push(BigInt(String(value(t, 'tradeId'))));
+    }
+    previous = value(t, 'exchange');
+  }
+  const first = ofKey.find((t) => value(t, 'exchange') === exchange);
+  const symbol = first === undefined ? '' : String(value(first, 'symbol'));
+  const made = run?.sim.control.madeTrades(exchange, symbol) ?? [];
+  const missing: string[] = [];
+  for (const ids of stretches) {
+    const sorted = [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const [first, last] = [sorted[0] ?? 0n, sorted.at(-1) ?? 0n];
+    for (const t of made) {
+      const id = BigInt(t.venueTradeId);
+      if (id >= first && id <= last && !published.has(t.venueTradeId)) missing.push(`${symbol} ${t.venueTradeId}`);
+    }
+  }
+  return missing;
+}
+
+describe('Bitget spot and USDT-M futures (simulator -> pipeline process -> real Kafka)', () => {
+  it("fails a stalled Bitget shard over to Bybit and back; a skipped seq and a wrong checksum each resync that book only; every trade is one the venues made, none twice, none of Bitget's missing while it served", async () => {
+    run = await startPipeline({
+      brokers,
+      simulator: { venues: ['bitget', 'bybit'], coins: ['BTC', 'ETH'], quote: 'USDT', tradesPerSecond: 10 },
+      args: ['--venues', 'bitget,bybit', '--books', 'all', ...QUICK_FAILOVER_ARGS],
+    });
+    const { sim, cli } = run;
+    await cli.waitForLog((line) => stateOf(line) === 'subscribed', 15_000);
+    await sleep(1500);
+    // Nothing bad was sent: every frame so far was read.
+    expect(deadLettersBefore((await run.read())['dead_letter'])).toEqual([]);
+    // A change of BTCUSDT's book never sent: the next one's pseq is not the last seq.
+    sim.control.bookFault('bitget', 'drop', 'BTCUSDT');
+    await cli.waitForLog((line) => stateOf(line) === 'book_resync', 10_000);
+    // An update of ETHUSDT's book whose checksum is not its book's.
+    sim.control.bookFault('bitget', 'checksum', 'ETHUSDT');
+    await cli.waitForLog((line) => stateOf(line) === 'book_resync' && (line['status'] as { symbol?: string } | undefined)?.symbol === 'ETHUSDT', 10_000);
+    await stallAndRecover(run, 'bitget', { beforeMs: 1000, holdMs: 3000, settleMs: 2000 });
+
+    const records = await run.read();
+    const statuses = (records['feed_status'] ?? []).map((s) => s.value);
+    expect(statuses.find((s) => s['state'] === 'failover')).toMatchObject({ fromExchange: 'bitget', toExchange: 'bybit' });
+    expect(statuses.find((s) => s['state'] === 'switch_back')).toMatchObject({ fromExchange: 'bybit', toExchange: 'bitget' });
+    const resyncs = statuses.filter((s) => s['state'] === 'book_resync' && s['exchange'] === 'bitget' && !String(s['reason']).includes('reconnect'));
+    expect(resyncs.map((s) => s['symbol'])).toEqual(['BTCUSDT', 'ETHUSDT']);
+    expect(String(resyncs[0]?.['reason'])).toMatch(/^gap: expected prevSeqId \d+, got \d+/);
+    expect(String(resyncs[1]?.['reason'])).toMatch(/^checksum: expected -?\d+, computed -?\d+/);
+    expect((records['dead_letter'] ?? []).map((d) => d.value)).toEqual([]);
+    expect(repeatedStates(statuses)).toEqual([]);
+    const books = (records['book_snapshot'] ?? []).filter((b) => value(b, 'exchange') === 'bitget');
+    for (const symbol of ['BTCUSDT', 'ETHUSDT']) expect(books.some((b) => value(b, 'symbol') === symbol)).toBe(true);
+
+    const trades = records['trade'] ?? [];
+    expectTradesOnTape(trades, sim.control, ['bitget', 'bybit']);
+    for (const t of trades) expect(t.value).toMatchObject({ quote: 'USDT', isFallback: value(t, 'exchange') !== 'bitget' });
+    for (const key of ['BTC-USDT', 'ETH-USDT']) expect(missingWhileServed(trades, 'bitget', key), key).toEqual([]);
+    const btc = trades.filter((t) => t.key === 'BTC-USDT').map((t) => String(value(t, 'exchange')));
+    expect(btc.filter((exchange, i) => i === 0 || btc[i - 1] !== exchange)).toEqual(['bitget', 'bybit', 'bitget']);
+  });
+
+  it("names a Bitget socket's hole by time and repairs it from each symbol's latest trades: every trade from each instrument's first to its last once, each gap said repaired", async () => {
+    run = await startPipeline({
+      brokers,
+      simulator: { venues: ['bitget'], coins: ['BTC', 'ETH'], quote: 'USDT', tradesPerSecond: 20 },
+      args: ['--venues', 'bitget'],
+    });
+    await holeAndRepair(run, 'bitget', { subscribedWithinMs: 15_000, beforeMs: 1500, settleMs: 1500 });
+
+    const records = await run.read();
+    const statuses = (records['feed_status'] ?? []).map((s) => s.value);
+    const gaps = statuses.filter((s) => s['state'] === 'gap');
+    expect(gaps.length).toBeGreaterThanOrEqual(1);
+    expect(statuses.filter((s) => s['state'] === 'gap_unrepaired')).toEqual([]);
+    expect(statuses.filter((s) => s['state'] === 'gap_repaired')).toHaveLength(gaps.length);
+    expect((records['dead_letter'] ?? []).map((d) => d.value)).toEqual([]);
+    expect(repeatedStates(statuses)).toEqual([]);
+    const trades = records['trade'] ?? [];
+    expectTradesOnTape(trades, run.sim.control, ['bitget']);
+    for (const key of ['BTC-USDT', 'ETH-USDT']) {
+      expect(trades.filter((t) => t.key === key).length, key).toBeGreaterThan(40);
+      expect(missingWhileServed(trades, 'bitget', key), key).toEqual([]);
+    }
+    expect(trades.some((t) => value(t, 'source') === 'repair')).toBe(true);
+  });
+
+  it('publishes USDT-M perpetuals keyed as perpetuals: trades as the venue made them in the coin, derivative tickers from the ticker, no liquidations said once as unserved, bad frames dead-lettered only once sent', async () => {
+    run = await startPipeline({
+      brokers,
+      simulator: { venues: ['bitget_futures'], coins: ['BTC', 'ETH'], quote: 'USDT', tradesPerSecond: 10 },
+      args: ['--markets', 'linear', '--venues', 'bitget_futures'],
+    });
+    const { sim, cli } = run;
+    await cli.waitForLog((line) => stateOf(line) === 'subscribed', 15_000);
+    await sleep(3000);
+    const goodUntil = Date.now();
+    sim.control.sendMalformed('bitget_futures', 6);
+    await sleep(1000);
+    expect(await cli.stop('SIGTERM')).toBe(0);
+
+    const records = await run.read();
+    expect(deadLettersBefore(records['dead_letter'], goodUntil)).toEqual([]);
+    expect(deadLettersBefore(records['dead_letter']).length).toBeGreaterThanOrEqual(1);
+    const statuses = (records['feed_status'] ?? []).map((s) => s.value);
+    expect(repeatedStates(statuses)).toEqual([]);
+    const unserved = statuses.filter((s) => s['state'] === 'unserved' && s['exchange'] === 'bitget_futures' && s['symbol'] === null);
+    expect(unserved.map((s) => s['reason'])).toEqual([expect.stringContaining('no liquidations')]);
+    const trades = records['trade'] ?? [];
+    expectTradesOnTape(trades, sim.control, ['bitget_futures']);
+    expect(new Set(trades.map((t) => t.key))).toEqual(new Set(['BTC-USDT-PERP', 'ETH-USDT-PERP']));
+    for (const key of ['BTC-USDT-PERP', 'ETH-USDT-PERP']) expect(missingWhileServed(trades, 'bitget_futures', key), key).toEqual([]);
+    const tickers = (records['derivative_ticker'] ?? []).filter((t) => t.key === 'BTC-USDT-PERP');
+    expect(tickers.at(-1)?.value).toMatchObject({
+      exchange: 'bitget_futures',
+      markPrice: expect.any(Number) as number,
+      indexPrice: expect.any(Number) as number,
+      fundingRate: expect.any(Number) as number,
+      openInterest: expect.any(Number) as number,
+    });
+  });
+});
