@@ -287,6 +287,49 @@ describe('sweepReconnectTrades on a listing', () => {
     expect(asked).toEqual([]);
   });
 
+  it('sweeps the listings first heard within one settle time with one question, from the earliest list time to the latest first record', () => {
+    const s = scheduler();
+    const asked: string[] = [];
+    const events: FeedEvent[] = [];
+    s.run(({ cold }) => {
+      // An expiry lists three options at once; their first records come within 600 ms, the third's after the sweep.
+      const source = cold<FeedEvent>('(lmn) 99ms a 499ms b 1999ms c 3000ms |', {
+        l: listed('BTC-A', 5_000, 0),
+        m: listed('BTC-B', 5_000, 0),
+        n: listed('BTC-C', 5_000, 0),
+        a: summary('BTC-A', 5_100),
+        b: summary('BTC-B', 5_600),
+        c: summary('BTC-C', 7_600),
+      });
+      const sweep = (exchange: string, since: number, until: number) => {
+        asked.push(`${since}..${until} at ${s.now()}`);
+        return of([made('BTC-A', 1, 4_000), made('BTC-B', 1, 4_500), made('BTC-C', 1, 4_800), made('BTC-X', 3, 4_900)]);
+      };
+      source.pipe(sweepReconnectTrades({ madeBetween: sweep, scheduler: s })).subscribe((event) => events.push(event));
+    });
+    expect(asked).toEqual(['-1000..5600 at 1104', '-1000..7600 at 3604']);
+    const repaired = events.flatMap((event) => (event.type === 'trade' && event.source === 'repair' ? [`${event.symbol} ${event.tradeId}`] : []));
+    expect(repaired).toEqual(['BTC-A 1', 'BTC-B 1', 'BTC-C 1']);
+  });
+
+  it('says each listing of a sweep that cannot be read unrepaired, naming the time it may have traded in', () => {
+    const s = scheduler();
+    const events: FeedEvent[] = [];
+    s.run(({ cold }) => {
+      const source = cold<FeedEvent>('l 9ms a 3000ms |', { l: listed('BTC-N', 60_000, 0), a: summary('BTC-N', 62_000) });
+      const sweep = () => cold<readonly SweptTrade[]>('5ms #', undefined, new Error('deribit REST: timed out after 10000 ms'));
+      source.pipe(sweepReconnectTrades({ madeBetween: sweep, scheduler: s })).subscribe((event) => events.push(event));
+    });
+    expect(
+      events.flatMap((event) =>
+        event.type === 'feed_status' && event.symbol === 'BTC-N' && event.state !== 'listed' ? [`${event.state}: ${event.reason}`] : [],
+      ),
+    ).toEqual([
+      'gap: trades made between its listing and its first record here (between 1969-12-31T23:59:59.000Z and 1970-01-01T00:01:02.000Z) may be missing',
+      "gap_unrepaired: deribit_options's trades made then could not be read: deribit REST: timed out after 10000 ms",
+    ]);
+  });
+
   it("lets go, an hour after its listing, of one never heard here (another instance's shard)", () => {
     const s = scheduler();
     const asked: string[] = [];

@@ -44,8 +44,19 @@ interface Loss {
   readonly since: number;
   readonly before: ReadonlyMap<string, number>;
   readonly firstAfter: Map<string, number>;
-  readonly only?: string;
+  readonly only?: ReadonlySet<string>;
   readonly made: string;
+}
+
+/**
+ * The listings first heard within one `settleMs`, swept together (one question of the venue for all of
+ * them: an expiry lists dozens of options at once, and a question each would outrun its REST budget):
+ * from the earliest time any of them may have traded to the latest first record.
+ */
+interface ListingBatch {
+  readonly loss: Loss & { readonly only: Set<string> };
+  since: number;
+  until: number;
 }
 
 /** A symbol listed during the run, not yet heard here: since when it may have traded (its venue's previous list did not hold it). */
@@ -67,6 +78,7 @@ interface Venue {
   readonly lost: Map<string, Loss>;
   readonly sweeping: Set<Loss>;
   readonly listed: Map<string, Listing>;
+  batch: ListingBatch | undefined;
 }
 
 /**
@@ -80,9 +92,10 @@ interface Venue {
  * a `gap` status names it (`missingFrom`..`missingTo`), its trades follow (`source` `repair`), then
  * `gap_repaired`. A symbol with trades published both before and since is left to `detectGaps`, which
  * names that hole by its ids. Likewise a symbol `listed` during the run (the catalog's status, its
- * `lastEventTs` the venue's previous list, which did not hold it): at its first record here, the trades
+ * `lastEventTs` the venue's previous list, which did not hold it): from its first record here, the trades
  * it made from then on (less `marginMs`, an hour at most) before its first trade published are named
- * and filled, `settleMs` later; its first trade among them. Put it before `dedupeTrades`: the trades
+ * and filled, `settleMs` later; its first trade among them. The listings first heard within one
+ * `settleMs` are swept with one question; one that cannot be read is said `gap_unrepaired` for each. Put it before `dedupeTrades`: the trades
  * it adds are checked as any. Every event is forwarded.
  */
 export function sweepReconnectTrades(
@@ -99,7 +112,15 @@ export function sweepReconnectTrades(
         if (venue === undefined)
           venues.set(
             exchange,
-            (venue = { sweepable: options.sweeps(exchange), lastIds: new Map(), records: new Map(), lost: new Map(), sweeping: new Set(), listed: new Map() }),
+            (venue = {
+              sweepable: options.sweeps(exchange),
+              lastIds: new Map(),
+              records: new Map(),
+              lost: new Map(),
+              sweeping: new Set(),
+              listed: new Map(),
+              batch: undefined,
+            }),
           );
         return venue;
       };
@@ -110,14 +131,23 @@ export function sweepReconnectTrades(
         venue.records.set(event.symbol, event);
         const listing = venue.listed.get(event.symbol);
         if (listing !== undefined) {
-          // A new listing's first record here: what it traded before, from when the venue listed it on, is swept.
+          // A new listing's first record here: what it traded before, from when the venue listed it on, is swept with the others heard meanwhile.
           venue.listed.delete(event.symbol);
-          const loss: Loss = { since: listing.since, before: new Map(), firstAfter: new Map(), only: event.symbol, made: BEFORE_IT_WAS_FOLLOWED };
-          venue.sweeping.add(loss);
-          const until = event.receivedTs;
-          sweeps.add(
-            timer(options.settleMs, scheduler).subscribe(() => sweep(event.exchange, venue, loss, Math.max(loss.since, until - SINCE_HOLE_MAX_MS), until)),
-          );
+          let batch = venue.batch;
+          if (batch === undefined) {
+            const loss = { since: listing.since, before: new Map(), firstAfter: new Map(), only: new Set<string>(), made: BEFORE_IT_WAS_FOLLOWED };
+            const started: ListingBatch = (batch = venue.batch = { loss, since: listing.since, until: event.receivedTs });
+            venue.sweeping.add(loss);
+            sweeps.add(
+              timer(options.settleMs, scheduler).subscribe(() => {
+                venue.batch = undefined;
+                sweep(event.exchange, venue, started.loss, Math.max(started.since, started.until - SINCE_HOLE_MAX_MS), started.until);
+              }),
+            );
+          }
+          batch.loss.only.add(event.symbol);
+          batch.since = Math.min(batch.since, listing.since);
+          batch.until = Math.max(batch.until, event.receivedTs);
         }
         if (event.type !== 'trade') return;
         const id = Number(event.tradeId);
@@ -172,7 +202,7 @@ export function sweepReconnectTrades(
               venue.sweeping.delete(lost);
               const missing = new Map<string, SweptTrade[]>();
               for (const trade of made) {
-                if (lost.only !== undefined && trade.symbol !== lost.only) continue;
+                if (lost.only !== undefined && !lost.only.has(trade.symbol)) continue;
                 const before = lost.before.get(trade.symbol);
                 const after = lost.firstAfter.get(trade.symbol);
                 if (!venue.records.has(trade.symbol) || (before !== undefined && after !== undefined)) continue;
@@ -181,10 +211,29 @@ export function sweepReconnectTrades(
               }
               for (const [symbol, trades] of missing) publish(exchange, symbol, trades, lost.made, since, until);
             },
-            // A sweep that fails names nothing more than before: the next trade of each instrument still does.
-            error: () => venue.sweeping.delete(lost),
+            // A reconnect's sweep that fails names nothing more than before: the next trade of each instrument still does.
+            // A listing's has no trade before it to name its hole by: each of its instruments is said unrepaired.
+            error: (error: unknown) => {
+              venue.sweeping.delete(lost);
+              for (const symbol of lost.only ?? []) unread(exchange, symbol, lost.made, since, until, error);
+            },
           }),
         );
+      };
+      /** A hole whose trades could not be read: a `gap` by time, then `gap_unrepaired` with the reason. */
+      const unread = (exchange: ExchangeId, symbol: string, made: string, since: number, until: number, error: unknown): void => {
+        const between = `between ${new Date(since).toISOString()} and ${new Date(until).toISOString()}`;
+        const said = (state: 'gap' | 'gap_unrepaired', reason: string): FeedStatus => ({
+          type: 'feed_status',
+          exchange,
+          symbol,
+          state,
+          reason,
+          lastEventTs: since,
+          ts: scheduler.now(),
+        });
+        subscriber.next(said('gap', `trades made ${made} (${between}) may be missing`));
+        subscriber.next(said('gap_unrepaired', `${exchange}'s trades made then could not be read: ${error instanceof Error ? error.message : String(error)}`));
       };
       const publish = (exchange: ExchangeId, symbol: string, trades: readonly SweptTrade[], made: string, since: number, until: number): void => {
         const record = venues.get(exchange)?.records.get(symbol);
