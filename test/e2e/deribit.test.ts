@@ -130,6 +130,7 @@ describe('Deribit inverse futures and options (simulator -> pipeline process -> 
     await sleep(2000);
 
     // The nearest expiry ends and a new one is listed further out: the next list read follows both.
+    const expiredAt = Date.now();
     const expiry = sim.control.expire('deribit_options');
     expect(expiry.expired.length).toBeGreaterThan(20);
     expect(expiry.listed.length).toBeGreaterThan(20);
@@ -184,7 +185,22 @@ describe('Deribit inverse futures and options (simulator -> pipeline process -> 
     // Every option trade the venue made while followed was published or inside a gap named for its option (its first trade too),
     // and so was every trade of an option listed during the run, from its listing on: what it traded before its first
     // summary here (the next list read, the subscription) is swept from the venue's trades by currency.
-    expect(unnamedOptionTrades(run, trades, statuses, goodUntil - 1000)).toEqual([]);
+    const unnamed = unnamedOptionTrades(run, trades, statuses, goodUntil - 1000);
+    // On a failure, what the run said of the first such option (and of the shards), and whether the expiry listed or expired it.
+    const first = unnamed[0]?.split(' ')[0] ?? '';
+    const story =
+      unnamed.length === 0
+        ? ''
+        : JSON.stringify({
+            expiryTs: expiry.expiryTs,
+            expiredAt: expiredAt,
+            expired: expiry.expired.includes(first),
+            listed: expiry.listed.includes(first),
+            statuses: statuses
+              .filter((s) => s['symbol'] === first || s['state'] === 'subscribed' || s['state'] === 'disconnected')
+              .map((s) => [s['ts'], s['state'], s['symbol'], s['shard'], String(s['reason']).slice(0, 100)]),
+          });
+    expect(unnamed, story).toEqual([]);
     const gaps = statuses.filter((s) => s['state'] === 'gap');
     expect(gaps.length).toBeGreaterThanOrEqual(1);
     expect(statuses.filter((s) => s['state'] === 'gap_unrepaired')).toEqual([]);
