@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import kafkajs from 'kafkajs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import kafkajs, { type Admin } from 'kafkajs';
 import { RecordDecoder } from '../../src/sink/record-decoder.js';
 import { SchemaRegistryClient } from '../../src/sink/schema-registry-client.js';
 
@@ -30,6 +31,23 @@ export interface ReadTopicsOptions {
   readonly registryUrl?: string;
 }
 
+/**
+ * A topic's offsets, asked again while the broker answers with an error it calls retriable (a busy
+ * single broker said "This server is not the leader for that topic-partition" of a topic it led), for 30 s at most.
+ */
+async function offsetsOf(admin: Admin, topic: string): Promise<Awaited<ReturnType<Admin['fetchTopicOffsets']>>> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      return await admin.fetchTopicOffsets(topic);
+    } catch (error) {
+      const retriable = typeof error === 'object' && error !== null && (error as { retriable?: unknown }).retriable === true;
+      if (!retriable || Date.now() > deadline) throw error;
+      await sleep(250);
+    }
+  }
+}
+
 /** Reads every record now in the topics (up to their high watermarks), decoded with the project's schemas. */
 export async function readTopics(
   brokers: readonly string[],
@@ -45,7 +63,7 @@ export async function readTopics(
   // A topic nothing was written to may not exist; asking for its offsets would make the broker create it.
   const existing = new Set(await admin.listTopics());
   for (const topic of topics.filter((t) => existing.has(t))) {
-    for (const { partition, high, low } of await admin.fetchTopicOffsets(topic)) {
+    for (const { partition, high, low } of await offsetsOf(admin, topic)) {
       if (BigInt(high) <= BigInt(low)) continue;
       remaining.set(`${topic}/${partition}`, BigInt(high));
       withRecords.add(topic);
