@@ -12,21 +12,12 @@
  * Every row is replayed once before any is measured, then in 5 rounds (each row once a round), its
  * least CPU kept. Baseline: `JSON.parse` of the same frames, the least of 5 passes. The simulated
  * venue pushes `l2Book` every 100 ms here (`l2BookIntervalMs`; 5 s by default, as the venue does now).
- * `npx tsx bench/hyperliquid.ts [recordMs]`.
+ * Rows recorded, checked and measured by `venue-replay-cpu.ts`. `npx tsx bench/hyperliquid.ts [recordMs]`.
  */
-import { recordVenueFrames } from './record-venue-frames.js';
 import { fileURLToPath } from 'node:url';
 import type { CaptureLine } from '../src/capture/capture-line.js';
-import { VENUES } from '../src/exchanges/venues.js';
-import { startSimulator, type RunningSimulator } from '../simulator/start-simulator.js';
 import { formatTable, type BenchRow } from './bench-report.js';
-import { parseOnly, replayInProcess, type ReplayCpu } from './in-process-replay.js';
-
-const COINS = ['BTC', 'ETH', 'SOL', 'XRP', 'DOGE', 'ADA', 'AVAX', 'LINK'];
-const BENCH_VENUES = ['hyperliquid', 'bybit_linear'] as const;
-type BenchVenue = (typeof BENCH_VENUES)[number];
-type Kind = 'trade' | 'order_book';
-const QUOTE: Readonly<Record<BenchVenue, string>> = { hyperliquid: 'USDC', bybit_linear: 'USDT' };
+import { benchVenueReplays, bybitCase } from './venue-replay-cpu.js';
 
 /** Hyperliquid's `l2Book` interval while recording, ms: 10 snapshots a second a coin, as OKX's 100 ms books in `okx.ts`. */
 const L2BOOK_INTERVAL_MS = 100;
@@ -41,11 +32,6 @@ interface HyperliquidFrame {
   readonly channel?: string;
   readonly data?: unknown;
 }
-interface BybitFrame {
-  readonly topic?: string;
-  readonly type?: string;
-  readonly data?: unknown;
-}
 
 /** The channel, and coin, of a Hyperliquid data message (`trades`: the coin of its first trade; an empty backlog names none). */
 function hyperliquidMessage(frame: unknown): { readonly channel: string; readonly coin: string | undefined; readonly trades: number } {
@@ -54,115 +40,42 @@ function hyperliquidMessage(frame: unknown): { readonly channel: string; readonl
   return { channel, coin: (data as { coin?: string } | undefined)?.coin, trades: 0 };
 }
 
-/** Units a frame carries: trades (Hyperliquid `trades`, Bybit `publicTrade`), or book messages (a snapshot; a Bybit delta). */
-function unitsIn(venue: BenchVenue, kind: Kind, frame: unknown): number {
-  if (venue === 'hyperliquid') {
-    const message = hyperliquidMessage(frame);
-    return kind === 'trade' ? message.trades : message.channel === 'l2Book' ? 1 : 0;
-  }
-  const f = frame as BybitFrame;
-  if (kind === 'trade') return String(f.topic).startsWith('publicTrade.') && Array.isArray(f.data) ? f.data.length : 0;
-  return String(f.topic).startsWith('orderbook.') && f.type === 'delta' ? 1 : 0;
-}
+/** Trades a Hyperliquid frame carries (`trades`). */
+const hyperliquidTradesIn = (frame: unknown): number => hyperliquidMessage(frame).trades;
+
+/** Book messages a Hyperliquid frame carries (`l2Book`: a whole snapshot each). */
+const l2BooksIn = (frame: unknown): number => (hyperliquidMessage(frame).channel === 'l2Book' ? 1 : 0);
 
 /**
- * The line after the row's last opening: Bybit's last book snapshot; Hyperliquid's last first message
- * of a coin on its socket (the product drops the `trades` one as backlog: after an empty backlog, the
- * coin's first message naming it, as the product does). 0 for Bybit's trades.
+ * The line after Hyperliquid's last first message of a coin on its socket on `channel` (the product drops
+ * the `trades` one as backlog: after an empty backlog, the coin's first message naming it, as the product does).
  */
-function measuredFrom(venue: BenchVenue, kind: Kind, lines: readonly CaptureLine[]): number {
-  if (venue === 'bybit_linear') return kind === 'trade' ? 0 : lines.reduce((last, line, n) => (line.frame.includes('"snapshot"') ? n + 1 : last), 0);
-  const channel = kind === 'trade' ? 'trades' : 'l2Book';
-  const opened = new Set<string>();
-  let from = 0;
-  for (const [n, line] of lines.entries()) {
-    const message = hyperliquidMessage(JSON.parse(line.frame));
-    if (message.channel !== channel || message.coin === undefined || opened.has(`${line.connectionId} ${message.coin}`)) continue;
-    opened.add(`${line.connectionId} ${message.coin}`);
-    from = n + 1;
-  }
-  return from;
-}
-
-/** One row's frames, recorded, and how to replay them. */
-interface Recorded {
-  readonly venue: BenchVenue;
-  readonly kind: Kind;
-  readonly lines: readonly CaptureLine[];
-  /** The first line measured. */
-  readonly from: number;
-  /** The units counted in the measured frames. */
-  readonly counted: number;
-  readonly replay: () => Promise<ReplayCpu>;
-}
-
-async function recorded(sim: RunningSimulator, venue: BenchVenue, kind: Kind, recordMs: number): Promise<Recorded> {
-  const ms = venue === 'hyperliquid' ? recordMs + HYPERLIQUID_SUBSCRIBE_MS : recordMs;
-  const lines = await recordVenueFrames({ venue, url: sim.urls[venue], coins: COINS, quote: QUOTE[venue], record: kind, ms });
-  const from = measuredFrom(venue, kind, lines);
-  const counted = lines.slice(from).reduce((n, line) => n + unitsIn(venue, kind, JSON.parse(line.frame)), 0);
-  const flags = {
-    coins: COINS.join(','),
-    quote: QUOTE[venue],
-    klines: 'false',
-    markets: VENUES[venue].market,
-    ...(kind === 'order_book' ? { books: 'all' } : {}),
+function afterOpenings(channel: 'trades' | 'l2Book'): (lines: readonly CaptureLine[]) => number {
+  return (lines) => {
+    const opened = new Set<string>();
+    let from = 0;
+    for (const [n, line] of lines.entries()) {
+      const message = hyperliquidMessage(JSON.parse(line.frame));
+      if (message.channel !== channel || message.coin === undefined || opened.has(`${line.connectionId} ${message.coin}`)) continue;
+      opened.add(`${line.connectionId} ${message.coin}`);
+      from = n + 1;
+    }
+    return from;
   };
-  return { venue, kind, lines, from, counted, replay: () => replayInProcess(lines, flags, { venue, measureFrom: from }) };
 }
-
-/** The units of one replay (a warm-up): every unit counted from line `from` on must have come out as one record of `kind` there. */
-async function checkedUnits({ venue, kind, counted, replay }: Recorded): Promise<number> {
-  const made = (await replay()).measured.get(kind) ?? 0;
-  if (counted === 0 || made !== counted) throw new Error(`${venue}: ${made} ${kind} records of ${counted}`);
-  return counted;
-}
-
-/** Rounds of replays: each row replayed once a round, its least CPU kept. */
-const ROUNDS = 5;
-
-const unitOf = (venue: BenchVenue, kind: Kind): string => (kind === 'trade' ? 'trade' : venue === 'hyperliquid' ? 'book snapshot' : 'book update');
 
 export async function benchHyperliquid(recordMs: number): Promise<BenchRow[]> {
-  const sim = await startSimulator({
-    venues: [...BENCH_VENUES],
-    coins: COINS,
-    tradesPerSecond: 100,
-    limits: false,
-    venueOptions: { hyperliquid: { l2BookIntervalMs: L2BOOK_INTERVAL_MS } },
-  });
-  const cases: readonly (readonly [BenchVenue, Kind])[] = [
-    ['hyperliquid', 'trade'],
-    ['bybit_linear', 'trade'],
-    ['hyperliquid', 'order_book'],
-    ['bybit_linear', 'order_book'],
-  ];
-  const rows: Recorded[] = [];
-  try {
-    for (const [venue, kind] of cases) rows.push(await recorded(sim, venue, kind, recordMs));
-  } finally {
-    await sim.close();
-  }
-  // Every row checked (one replay each) before any is measured: the process's first replays are slower, and no row should pay for its place.
-  const counts: number[] = [];
-  for (const row of rows) counts.push(await checkedUnits(row));
-  const least = rows.map(() => Infinity);
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const [n, row] of rows.entries()) least[n] = Math.min(least[n] ?? Infinity, (await row.replay()).cpuUs / (counts[n] ?? 1));
-  }
-  return rows.map((row, n): BenchRow => {
-    const count = counts[n] ?? 0;
-    const measured = row.lines.slice(row.from);
-    const unitsOf = (frame: unknown): number => unitsIn(row.venue, row.kind, frame);
-    const baseline = Math.min(...Array.from({ length: 5 }, () => parseOnly(measured, count, unitsOf)));
-    const unit = unitOf(row.venue, row.kind);
-    return {
-      bench: 'hyperliquid',
-      metric: `${row.venue}: CPU per ${unit} (${count} in ${measured.length} frames)`,
-      value: least[n] ?? 0,
-      unit: `µs/${unit.replace('book ', '')}`,
-      baseline: { name: 'JSON.parse of the frames', value: baseline },
-    };
+  const hyperliquid = { venue: 'hyperliquid', quote: 'USDC', ms: recordMs + HYPERLIQUID_SUBSCRIBE_MS } as const;
+  return benchVenueReplays({
+    bench: 'hyperliquid',
+    simulator: { venueOptions: { hyperliquid: { l2BookIntervalMs: L2BOOK_INTERVAL_MS } } },
+    listings: false,
+    cases: [
+      { ...hyperliquid, kind: 'trade', unitsIn: hyperliquidTradesIn, measuredFrom: afterOpenings('trades') },
+      bybitCase('bybit_linear', 'trade', 'USDT', recordMs),
+      { ...hyperliquid, kind: 'order_book', unitsIn: l2BooksIn, measuredFrom: afterOpenings('l2Book'), unit: 'book snapshot' },
+      bybitCase('bybit_linear', 'order_book', 'USDT', recordMs),
+    ],
   });
 }
 
