@@ -1,6 +1,7 @@
 import { FieldReader } from '../field-reader.js';
 import { FrameParseError } from '../frame-parse-error.js';
 import type { OkxLevel } from '../okx/okx-book-checksum.js';
+import { textedLevels } from '../okx/okx-market-frames.js';
 import { bitgetChecksum, bitgetFigure, bitgetItems, bitgetMillis, bitgetOptionalMillis, bitgetSequence, bitgetSide, bitgetTradeId } from './bitget-fields.js';
 
 /** One trade of a `trade` push: one fill (docs "Trade Channel"). */
@@ -174,15 +175,6 @@ export function readBook(r: FieldReader, channel: BitgetBookFrame['channel'], in
     return data;
   });
   return { kind: 'book', channel, instId, action, books };
-}
-
-/** A side's levels read as numbers (`FieldReader.levels`), each with its price and size as Bitget wrote them (the checksum's text). */
-function textedLevels(b: FieldReader, key: string, positiveSize: boolean): readonly OkxLevel[] {
-  const raw = b.array(key);
-  return b.levels(key, positiveSize).map((level, n) => {
-    const [px, sz] = raw[n] as readonly unknown[];
-    return { ...level, px: String(px), sz: String(sz) };
-  });
 }
 
 /** One liquidation of a v3 `liquidation` push (every symbol of an instrument type on one topic): the order that closed a position. */

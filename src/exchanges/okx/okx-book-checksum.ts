@@ -11,10 +11,15 @@ export interface OkxLevel extends LevelChange {
   readonly sz: string;
 }
 
-/** The `px:sz` text of each level a checked book holds, by price, per side. */
+/**
+ * The `px:sz` text of each level a checked book holds, by price, per side. The maps are the book state's
+ * own: an update changes them in place (a copy of a 1,000-level side per push cost more than the rest of
+ * the push), and a state is never read again once its successor is made (a book that fails its check is
+ * dropped with its texts).
+ */
 export interface OkxBookTexts {
-  readonly bids: ReadonlyMap<number, string>;
-  readonly asks: ReadonlyMap<number, string>;
+  readonly bids: Map<number, string>;
+  readonly asks: Map<number, string>;
 }
 
 function texted(levels: readonly LevelChange[]): levels is readonly OkxLevel[] {
@@ -28,16 +33,14 @@ export function snapshotTexts(bids: readonly LevelChange[], asks: readonly Level
 }
 
 /**
- * The texts after an update's levels (size 0 deletes), pruned to the levels `book` kept once they
- * outgrow it (levels left behind when the window moved get no delete from OKX); `undefined` when a
- * level came without its text.
+ * The texts after an update's levels (size 0 deletes), changed in place, then pruned to the levels `book`
+ * kept once they outgrow it (levels left behind when the window moved get no delete from OKX); `undefined`
+ * when a level came without its text.
  */
 export function updatedTexts(texts: OkxBookTexts, bids: readonly LevelChange[], asks: readonly LevelChange[], book: L2Book): OkxBookTexts | undefined {
   if (!texted(bids) || !texted(asks)) return undefined;
-  return {
-    bids: bids.length === 0 ? texts.bids : pruned(applied(new Map(texts.bids), bids), book.bids),
-    asks: asks.length === 0 ? texts.asks : pruned(applied(new Map(texts.asks), asks), book.asks),
-  };
+  if (bids.length === 0 && asks.length === 0) return texts;
+  return { bids: pruned(applied(texts.bids, bids), book.bids), asks: pruned(applied(texts.asks, asks), book.asks) };
 }
 
 function applied(side: Map<number, string>, levels: readonly OkxLevel[]): Map<number, string> {
@@ -48,7 +51,7 @@ function applied(side: Map<number, string>, levels: readonly OkxLevel[]): Map<nu
   return side;
 }
 
-function pruned(side: Map<number, string>, kept: readonly BookLevel[]): ReadonlyMap<number, string> {
+function pruned(side: Map<number, string>, kept: readonly BookLevel[]): Map<number, string> {
   if (side.size <= 2 * kept.length) return side;
   const texts = new Map<number, string>();
   for (const { price } of kept) {

@@ -59,7 +59,8 @@ export const DEFAULT_OKX_BOOK_REDUCER_CONFIG = {
 } as const satisfies OkxBookReducerConfig;
 
 /**
- * An OKX `books` book for one instrument, pure, run per symbol. OKX keeps the `seqId` chain (docs
+ * An OKX `books` book for one instrument, run per symbol (a state is not stepped twice: its texts change in
+ * place, `OkxBookTexts`). OKX keeps the `seqId` chain (docs
  * "Order book channel", seqId notes) and, where it still sends one, a checksum: OKX sends 0 since 2026
  * (ccxt/ccxt#28660 "remove deprecated checksum field in OB", ccxt/ccxt#30299 "OKX now always sends
  * checksum: 0", xLydianSoftware/Qubx#387), and 0 is not checked; a non-zero `checksum` (older recordings,
