@@ -5,6 +5,9 @@ import type { ConsumedRecord } from '../support/topic-reader.js';
 import { startPipeline, type PipelineRun } from './pipeline-harness.js';
 import { QUICK_FAILOVER_ARGS, expectTradesOnTape, holeAndRepair, stallAndRecover } from './venue-tape.js';
 import { deadLettersBefore, repeatedStates } from './status-rules.js';
+import { caughtUpTo, listings, metrics, stopCleanly, waitForSubscribedShards } from './universe-run.js';
+import { metricValue } from './pipeline-harness.js';
+import { BITGET_CONNECTION_LIMITS } from '../../src/exchanges/bitget/bitget-limits.js';
 
 const brokers = inject('kafkaBrokers');
 let run: PipelineRun | undefined;
@@ -88,6 +91,59 @@ describe('Bitget spot and USDT-M futures (simulator -> pipeline process -> real 
     expect(btc.filter((exchange, i) => i === 0 || btc[i - 1] !== exchange)).toEqual(['bitget', 'bybit', 'bitget']);
   });
 
+  it("follows Bitget's whole listed spot market over shards within its limits: every instrument subscribed, every trade it sent while subscribed published, no request refused", async () => {
+    run = await startPipeline({
+      brokers,
+      // Bitget lists the instruments every venue that splits the universe (Bybit here) lists: 60 % of them.
+      simulator: { venues: ['bybit', 'bitget'], universe: { instruments: 1200, tradesPerSecond: 300, seed: 17 } },
+      args: ['--instruments', 'all', '--quotes', 'USDT,USDC', '--venues', 'bitget', '--klines', 'false'],
+    });
+    const { sim } = run;
+    const listed = listings(sim, 'bitget');
+    expect(listed.size).toBeGreaterThan(600);
+    await waitForSubscribedShards(run, listed.size, 120_000);
+    const subscribedAt = Date.now();
+    expect(metricValue(await metrics(run), 'market_feed_shard_instruments')).toBe(listed.size);
+    await sleep(8000);
+    sim.control.setTradeRate('bitget', 0);
+    const stopAt = Date.now();
+    await caughtUpTo(run, ['bitget']);
+    await stopCleanly(run);
+
+    const records = await run.read();
+    const trades = records['trade'] ?? [];
+    expectTradesOnTape(trades, sim.control, ['bitget']);
+    const seen = new Set(trades.map((t) => `${String(value(t, 'symbol'))}/${String(value(t, 'tradeId'))}`));
+    const sent = sim.control.sentTrades('bitget').filter((t) => t.backlog !== true && t.ts >= subscribedAt && t.ts < stopAt);
+    expect(sent.length).toBeGreaterThan(500);
+    // The tape's ids as Bitget writes them.
+    const venueIds = new Map(sim.control.madeTrades('bitget').map((t) => [`${t.symbol}/${t.tradeId}`, t.venueTradeId]));
+    const missing = sent.filter((t) => !seen.has(`${t.symbol}/${venueIds.get(`${t.symbol}/${t.tradeId}`) ?? 'unknown'}`));
+    expect(missing.slice(0, 5), `${missing.length} of ${sent.length} sent trades missing`).toEqual([]);
+    // Every instrument is served from Bitget, none as a fallback, each listed symbol that traded is in Kafka.
+    expect(trades.filter((t) => value(t, 'exchange') !== 'bitget' || value(t, 'isFallback') !== false)).toEqual([]);
+    const symbols = new Set(listed.values());
+    expect(new Set(sent.map((t) => t.symbol)).size).toBeGreaterThan(100);
+    expect(sent.filter((t) => !symbols.has(t.symbol))).toEqual([]);
+
+    // Bitget's limits held: no refusal of any kind; each connection within the client's 400 topics (the venue allows 1,000)
+    // and 10 messages a second; the connections under the 100 an IP may hold, each far inside its 240 subscribe requests an hour.
+    const counters = sim.control.counters('bitget');
+    process.stderr.write(
+      `bitget universe: ${listed.size} instruments on ${counters.connectionsAccepted} connections, ${sent.length} trades sent while subscribed\n`,
+    );
+    expect(counters.refusals).toEqual({ connectionAttempts: 0, topicsPerConnection: 0, messageRate: 0, argsPerRequest: 0, argsChars: 0, restRate: 0 });
+    expect(counters.maxTopicsPerConnection).toBeLessThanOrEqual(BITGET_CONNECTION_LIMITS.maxTopics);
+    expect(counters.maxMessagesPerSecond).toBeLessThanOrEqual(10);
+    expect(counters.connectionsAccepted).toBeGreaterThanOrEqual(Math.ceil((listed.size * 3) / BITGET_CONNECTION_LIMITS.maxTopics));
+    expect(counters.connectionsAccepted).toBeLessThan(100);
+    expect(counters.subscribeRequests / counters.connectionsAccepted).toBeLessThan(240);
+    expect((records['dead_letter'] ?? []).map((d) => d.value)).toEqual([]);
+    const statuses = (records['feed_status'] ?? []).map((s) => s.value);
+    expect(repeatedStates(statuses)).toEqual([]);
+    expect(statuses.filter((s) => ['failover', 'gap', 'book_resync', 'disconnected'].includes(String(s['state'])))).toEqual([]);
+  }, 240_000);
+
   it("names a Bitget socket's hole by time and repairs it from each symbol's latest trades: every trade from each instrument's first to its last once, each gap said repaired", async () => {
     run = await startPipeline({
       brokers,
@@ -113,34 +169,37 @@ describe('Bitget spot and USDT-M futures (simulator -> pipeline process -> real 
     expect(trades.some((t) => value(t, 'source') === 'repair')).toBe(true);
   });
 
-  it('publishes USDT-M perpetuals keyed as perpetuals: trades as the venue made them in the coin, derivative tickers from the ticker, no liquidations said once as unserved, bad frames dead-lettered only once sent', async () => {
+  it("fails a stalled USDT-M shard over to Bybit linear and back, keyed as perpetuals: trades as the venues made them in the coin, none of Bitget's missing while it served, derivative tickers from the ticker, no liquidations said once as unserved, bad frames dead-lettered only once sent", async () => {
     run = await startPipeline({
       brokers,
-      simulator: { venues: ['bitget_futures'], coins: ['BTC', 'ETH'], quote: 'USDT', tradesPerSecond: 10 },
-      args: ['--markets', 'linear', '--venues', 'bitget_futures'],
+      simulator: { venues: ['bitget_futures', 'bybit_linear'], coins: ['BTC', 'ETH'], quote: 'USDT', tradesPerSecond: 10 },
+      args: ['--markets', 'linear', '--venues', 'bitget_futures,bybit_linear', ...QUICK_FAILOVER_ARGS],
     });
     const { sim, cli } = run;
     await cli.waitForLog((line) => stateOf(line) === 'subscribed', 15_000);
-    await sleep(3000);
+    await sleep(2000);
     const goodUntil = Date.now();
     sim.control.sendMalformed('bitget_futures', 6);
-    await sleep(1000);
-    expect(await cli.stop('SIGTERM')).toBe(0);
+    await stallAndRecover(run, 'bitget_futures', { beforeMs: 1000, holdMs: 3000, settleMs: 2000 });
 
     const records = await run.read();
     expect(deadLettersBefore(records['dead_letter'], goodUntil)).toEqual([]);
     expect(deadLettersBefore(records['dead_letter']).length).toBeGreaterThanOrEqual(1);
     const statuses = (records['feed_status'] ?? []).map((s) => s.value);
     expect(repeatedStates(statuses)).toEqual([]);
+    expect(statuses.find((s) => s['state'] === 'failover')).toMatchObject({ fromExchange: 'bitget_futures', toExchange: 'bybit_linear' });
+    expect(statuses.find((s) => s['state'] === 'switch_back')).toMatchObject({ fromExchange: 'bybit_linear', toExchange: 'bitget_futures' });
     const unserved = statuses.filter((s) => s['state'] === 'unserved' && s['exchange'] === 'bitget_futures' && s['symbol'] === null);
     expect(unserved.map((s) => s['reason'])).toEqual([expect.stringContaining('no liquidations')]);
     const trades = records['trade'] ?? [];
-    expectTradesOnTape(trades, sim.control, ['bitget_futures']);
+    expectTradesOnTape(trades, sim.control, ['bitget_futures', 'bybit_linear']);
     expect(new Set(trades.map((t) => t.key))).toEqual(new Set(['BTC-USDT-PERP', 'ETH-USDT-PERP']));
+    for (const t of trades) expect(t.value).toMatchObject({ quote: 'USDT', isFallback: value(t, 'exchange') !== 'bitget_futures' });
     for (const key of ['BTC-USDT-PERP', 'ETH-USDT-PERP']) expect(missingWhileServed(trades, 'bitget_futures', key), key).toEqual([]);
-    const tickers = (records['derivative_ticker'] ?? []).filter((t) => t.key === 'BTC-USDT-PERP');
+    const btc = trades.filter((t) => t.key === 'BTC-USDT-PERP').map((t) => String(value(t, 'exchange')));
+    expect(btc.filter((exchange, i) => i === 0 || btc[i - 1] !== exchange)).toEqual(['bitget_futures', 'bybit_linear', 'bitget_futures']);
+    const tickers = (records['derivative_ticker'] ?? []).filter((t) => t.key === 'BTC-USDT-PERP' && value(t, 'exchange') === 'bitget_futures');
     expect(tickers.at(-1)?.value).toMatchObject({
-      exchange: 'bitget_futures',
       markPrice: expect.any(Number) as number,
       indexPrice: expect.any(Number) as number,
       fundingRate: expect.any(Number) as number,

@@ -42,8 +42,13 @@ export async function waitForSubscribedShards(run: PipelineRun, atLeast: number,
   }
 }
 
+/** The trades the simulator sent `venue`'s sockets live: a venue's backlog of recent trades sent on subscribe (Bitget's) is never taken in as trades. */
+function liveTradesSent(run: PipelineRun, venue: SimVenueName): number {
+  return run.sim.control.sentTrades(venue).filter((t) => t.backlog !== true).length;
+}
+
 /**
- * Waits until the pipeline has taken in as many trades of each venue as the simulator sent in all (its
+ * Waits until the pipeline has taken in as many trades of each venue as the simulator sent live in all (its
  * `market_feed_events_in_total`), so that a stop right after loses none of them however far a busy
  * machine put it behind. Call it once the venues stopped trading (`setTradeRate(venue, 0)`): while they
  * trade, the trades a fast socket takes in after a cutoff would count for those of a slower socket
@@ -54,9 +59,7 @@ export async function caughtUpTo(run: PipelineRun, venues: readonly SimVenueName
   let since = Date.now();
   for (;;) {
     const text = await metrics(run);
-    const behind = venues.filter(
-      (venue) => metricValue(text, 'market_feed_events_in_total', { exchange: venue, type: 'trade' }) < run.sim.control.sentTrades(venue).length,
-    );
+    const behind = venues.filter((venue) => metricValue(text, 'market_feed_events_in_total', { exchange: venue, type: 'trade' }) < liveTradesSent(run, venue));
     if (behind.length === 0) return;
     const taken = metricValue(text, 'market_feed_events_in_total', { type: 'trade' });
     if (taken !== last) [last, since] = [taken, Date.now()];
