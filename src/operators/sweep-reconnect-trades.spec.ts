@@ -326,7 +326,37 @@ describe('sweepReconnectTrades on a listing', () => {
       ),
     ).toEqual([
       'gap: trades made between its listing and its first record here (between 1969-12-31T23:59:59.000Z and 1970-01-01T00:01:02.000Z) may be missing',
-      "gap_unrepaired: deribit_options's trades made then could not be read: deribit REST: timed out after 10000 ms",
+      "gap_unrepaired: venue_error: deribit_options's trades made then could not be read: deribit REST: timed out after 10000 ms",
+    ]);
+  });
+
+  it("says a reconnect's sweep that cannot be read unrepaired once, for the shard that lost its connection, naming the time its trades may be missing from", () => {
+    const s = scheduler();
+    const events: FeedEvent[] = [];
+    s.run(({ cold }) => {
+      const lost = { ...status('disconnected', 3_000), shard: 'deribit_options-2' };
+      const back = { ...status('subscribed', 8_000), shard: 'deribit_options-2' };
+      const source = cold<FeedEvent>('a 1999ms b 999ms d 4999ms u 3000ms |', { a: summary('BTC-A', 0), b: trade('BTC-B', 7, 2_000), d: lost, u: back });
+      const sweep = () => cold<readonly SweptTrade[]>('5ms #', undefined, new Error('deribit REST: timed out after 10000 ms'));
+      source.pipe(sweepReconnectTrades({ madeBetween: sweep, scheduler: s })).subscribe((event) => events.push(event));
+    });
+    const said = events.flatMap((event) => (event.type === 'feed_status' && event.state.startsWith('gap') ? [event] : []));
+    expect(said.map(({ state, symbol, shard, reason, lastEventTs }) => ({ state, symbol, shard, reason, lastEventTs }))).toEqual([
+      {
+        state: 'gap',
+        symbol: undefined,
+        shard: 'deribit_options-2',
+        reason: 'trades made across a reconnect (between 1970-01-01T00:00:01.000Z and 1970-01-01T00:00:08.000Z) may be missing',
+        lastEventTs: 1_000,
+      },
+      {
+        state: 'gap_unrepaired',
+        symbol: undefined,
+        shard: 'deribit_options-2',
+        reason:
+          "venue_error: deribit_options's trades made then could not be read: deribit REST: timed out after 10000 ms; each instrument's next trade names its own hole",
+        lastEventTs: 1_000,
+      },
     ]);
   });
 

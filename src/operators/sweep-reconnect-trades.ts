@@ -46,6 +46,8 @@ interface Loss {
   readonly firstAfter: Map<string, number>;
   readonly only?: ReadonlySet<string>;
   readonly made: string;
+  /** The shard whose connection was lost; absent for the whole venue's, or a listing's. */
+  readonly shard?: string;
 }
 
 /**
@@ -95,7 +97,8 @@ interface Venue {
  * `lastEventTs` the venue's previous list, which did not hold it): from its first record here, the trades
  * it made from then on (less `marginMs`, an hour at most) before its first trade published are named
  * and filled, `settleMs` later; its first trade among them. The listings first heard within one
- * `settleMs` are swept with one question; one that cannot be read is said `gap_unrepaired` for each. Put it before `dedupeTrades`: the trades
+ * `settleMs` are swept with one question; one that cannot be read is said `gap_unrepaired` for each, and a reconnect's once for the
+ * venue (or the shard), whose instruments' next trades name their holes by id as before. Put it before `dedupeTrades`: the trades
  * it adds are checked as any. Every event is forwarded.
  */
 export function sweepReconnectTrades(
@@ -179,6 +182,7 @@ export function sweepReconnectTrades(
             before: new Map(venue.lastIds),
             firstAfter: new Map(),
             made: ACROSS_A_RECONNECT,
+            ...(status.shard === undefined ? {} : { shard: status.shard }),
           });
         } else if (status.state === 'subscribed') {
           // The shard's loss, and one said of the whole venue.
@@ -211,29 +215,47 @@ export function sweepReconnectTrades(
               }
               for (const [symbol, trades] of missing) publish(exchange, symbol, trades, lost.made, since, until);
             },
-            // A reconnect's sweep that fails names nothing more than before: the next trade of each instrument still does.
-            // A listing's has no trade before it to name its hole by: each of its instruments is said unrepaired.
+            // A listing's sweep that fails: each of its instruments is said unrepaired (it has no trade before to name its hole by).
+            // A reconnect's: the venue's (or the shard's) hole is said unrepaired once, each instrument's next trade still naming its own.
             error: (error: unknown) => {
               venue.sweeping.delete(lost);
-              for (const symbol of lost.only ?? []) unread(exchange, symbol, lost.made, since, until, error);
+              if (lost.only === undefined) unread(exchange, { shard: lost.shard }, lost.made, since, until, error);
+              else for (const symbol of lost.only) unread(exchange, { symbol }, lost.made, since, until, error);
             },
           }),
         );
       };
-      /** A hole whose trades could not be read: a `gap` by time, then `gap_unrepaired` with the reason. */
-      const unread = (exchange: ExchangeId, symbol: string, made: string, since: number, until: number, error: unknown): void => {
+      /**
+       * A hole whose trades could not be read: a `gap` by time, then `gap_unrepaired` (`venue_error`) with the reason; of one
+       * symbol (a listing), or of a shard's or the whole venue's instruments (a reconnect), whose next trades name their own holes by id.
+       */
+      const unread = (
+        exchange: ExchangeId,
+        of: { readonly symbol: string } | { readonly shard: string | undefined },
+        made: string,
+        since: number,
+        until: number,
+        error: unknown,
+      ): void => {
         const between = `between ${new Date(since).toISOString()} and ${new Date(until).toISOString()}`;
+        const whose = 'symbol' in of ? { symbol: of.symbol } : of.shard === undefined ? {} : { shard: of.shard };
         const said = (state: 'gap' | 'gap_unrepaired', reason: string): FeedStatus => ({
           type: 'feed_status',
           exchange,
-          symbol,
+          ...whose,
           state,
           reason,
           lastEventTs: since,
           ts: scheduler.now(),
         });
+        const next = 'symbol' in of ? '' : "; each instrument's next trade names its own hole";
         subscriber.next(said('gap', `trades made ${made} (${between}) may be missing`));
-        subscriber.next(said('gap_unrepaired', `${exchange}'s trades made then could not be read: ${error instanceof Error ? error.message : String(error)}`));
+        subscriber.next(
+          said(
+            'gap_unrepaired',
+            `venue_error: ${exchange}'s trades made then could not be read: ${error instanceof Error ? error.message : String(error)}${next}`,
+          ),
+        );
       };
       const publish = (exchange: ExchangeId, symbol: string, trades: readonly SweptTrade[], made: string, since: number, until: number): void => {
         const record = venues.get(exchange)?.records.get(symbol);
