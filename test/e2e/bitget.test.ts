@@ -3,7 +3,7 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { stateOf } from '../support/cli-process.js';
 import type { ConsumedRecord } from '../support/topic-reader.js';
 import { startPipeline, type PipelineRun } from './pipeline-harness.js';
-import { QUICK_FAILOVER_ARGS, expectTradesOnTape, holeAndRepair, stallAndRecover } from './venue-tape.js';
+import { QUICK_FAILOVER_ARGS, expectTradesOnTape, holeAndRepair, stallAndRecover, stretchesOf } from './venue-tape.js';
 import { deadLettersBefore, repeatedStates } from './status-rules.js';
 import { caughtUpTo, listings, metrics, stopCleanly, waitForSubscribedShards } from './universe-run.js';
 import { metricValue } from './pipeline-harness.js';
@@ -26,15 +26,7 @@ const value = (record: ConsumedRecord, field: string): unknown => record.value[f
 function missingWhileServed(trades: readonly ConsumedRecord[], exchange: 'bitget' | 'bitget_futures', key: string): readonly string[] {
   const ofKey = trades.filter((t) => t.key === key);
   const published = new Set(ofKey.filter((t) => value(t, 'exchange') === exchange).map((t) => String(value(t, 'tradeId'))));
-  const stretches: bigint[][] = [];
-  let previous: unknown;
-  for (const t of ofKey) {
-    if (value(t, 'exchange') === exchange) {
-      if (previous !== exchange) stretches.push([]);
-      stretches.at(-1)?.push(BigInt(String(value(t, 'tradeId'))));
-    }
-    previous = value(t, 'exchange');
-  }
+  const stretches = stretchesOf(ofKey, exchange).map((ids) => ids.map(BigInt));
   const first = ofKey.find((t) => value(t, 'exchange') === exchange);
   const symbol = first === undefined ? '' : String(value(first, 'symbol'));
   const made = run?.sim.control.madeTrades(exchange, symbol) ?? [];

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { stateOf } from '../support/cli-process.js';
 import type { ConsumedRecord } from '../support/topic-reader.js';
 import { startPipeline, type PipelineRun } from './pipeline-harness.js';
-import { QUICK_FAILOVER_ARGS, expectConsecutiveIds, expectTradesOnTape, holeAndRepair, stallAndRecover } from './venue-tape.js';
+import { QUICK_FAILOVER_ARGS, expectConsecutiveIds, expectTradesOnTape, holeAndRepair, stallAndRecover, stretchesOf } from './venue-tape.js';
 import { deadLettersBefore, repeatedStates } from './status-rules.js';
 
 const brokers = inject('kafkaBrokers');
@@ -14,20 +14,6 @@ afterEach(async () => {
 });
 
 const value = (record: ConsumedRecord, field: string): unknown => record.value[field];
-
-/** The trade ids of `exchange` in each run of its trades among an instrument's, in the order published. */
-function stretchesOf(trades: readonly ConsumedRecord[], exchange: string): number[][] {
-  const stretches: number[][] = [];
-  let previous: unknown;
-  for (const t of trades) {
-    if (value(t, 'exchange') === exchange) {
-      if (previous !== exchange) stretches.push([]);
-      stretches.at(-1)?.push(Number(value(t, 'tradeId')));
-    }
-    previous = value(t, 'exchange');
-  }
-  return stretches;
-}
 
 describe('OKX spot and swaps (simulator -> pipeline process -> real Kafka)', () => {
   it("fails a stalled OKX shard over to Bybit and back; a skipped seqId resyncs that book only, so does a checksum that disagrees; every trade is one the venues made, none twice, none of OKX's missing while it served", async () => {
@@ -73,7 +59,7 @@ describe('OKX spot and swaps (simulator -> pipeline process -> real Kafka)', () 
       const stretches = stretchesOf(
         trades.filter((t) => t.key === key),
         'okx',
-      );
+      ).map((ids) => ids.map(Number));
       expect(stretches.length, key).toBe(2);
       for (const ids of stretches)
         expect(

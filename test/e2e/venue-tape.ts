@@ -94,3 +94,21 @@ export function expectConsecutiveIds(
     ).toBe(true);
   }
 }
+
+/**
+ * The trade ids (as published) of `exchange` in each run of its trades among `trades` (one instrument's,
+ * in the order published): the stretches a venue served between failovers.
+ */
+export function stretchesOf(trades: readonly ConsumedRecord[], exchange: string): string[][] {
+  const stretches: string[][] = [];
+  let previous: string | undefined;
+  for (const t of trades) {
+    const venue = field(t, 'exchange');
+    if (venue === exchange) {
+      if (previous !== exchange) stretches.push([]);
+      stretches.at(-1)?.push(field(t, 'tradeId'));
+    }
+    previous = venue;
+  }
+  return stretches;
+}

@@ -5,55 +5,7 @@ import { bitgetLines, bitgetParsed, bitgetRun } from './__fixtures__/bitget-fram
 import { bitgetBookPlan, bitgetBookSymbolsOf, bitgetBookUpdates } from './bitget-book-plan.js';
 import { okxBookReducer } from '../okx/okx-book-reducer.js';
 import { BITGET_BOOK_LEVELS } from './bitget-book-plan.js';
-
-type TextSide = Map<number, readonly [string, string]>;
-interface BookJson {
-  readonly action: string;
-  readonly data: readonly { readonly bids: readonly [string, string][]; readonly asks: readonly [string, string][]; readonly checksum: number }[];
-}
-
-/**
- * The recorded book kept naively from the frames' own strings (a Map per side), and Bitget's checksum of it
- * as its docs give it ("Depth Channel", Checksum): CRC32 of `bid1Px:bid1Sz:ask1Px:ask1Sz:...` over the best
- * 25 of each side interleaved, a side that runs out adding nothing, read as a signed 32-bit integer.
- */
-class TextBook {
-  private bids: TextSide = new Map();
-  private asks: TextSide = new Map();
-
-  apply(json: BookJson): void {
-    const data = json.data[0];
-    if (data === undefined) return;
-    if (json.action === 'snapshot') {
-      this.bids = new Map();
-      this.asks = new Map();
-    }
-    for (const [side, levels] of [
-      [this.bids, data.bids],
-      [this.asks, data.asks],
-    ] as const)
-      for (const [price, size] of levels)
-        if (Number(size) === 0) side.delete(Number(price));
-        else side.set(Number(price), [price, size]);
-  }
-
-  top(levels: number): { bids: (readonly [string, string])[]; asks: (readonly [string, string])[] } {
-    const sorted = (side: TextSide, sign: number) => [...side.entries()].sort(([a], [b]) => (b - a) * sign).map(([, level]) => level);
-    return { bids: sorted(this.bids, 1).slice(0, levels), asks: sorted(this.asks, -1).slice(0, levels) };
-  }
-
-  checksum(): number {
-    const { bids, asks } = this.top(25);
-    const parts: string[] = [];
-    for (let n = 0; n < 25; n++) {
-      const bid = bids[n];
-      const ask = asks[n];
-      if (bid !== undefined) parts.push(bid[0], bid[1]);
-      if (ask !== undefined) parts.push(ask[0], ask[1]);
-    }
-    return crc32(parts.join(':')) | 0;
-  }
-}
+import { TextBook, type TextBookPush } from '../__fixtures__/text-book.js';
 
 /** Folds a run through the plan's updates and reducer, checking each view against the naive book. */
 function rebuild(lines: readonly string[], symbol: string): { readonly outputs: readonly BookOutput[]; readonly checked: number } {
@@ -63,7 +15,7 @@ function rebuild(lines: readonly string[], symbol: string): { readonly outputs: 
   const outputs: BookOutput[] = [];
   let checked = 0;
   lines.forEach((line, n) => {
-    const json = JSON.parse(line) as BookJson;
+    const json = JSON.parse(line) as TextBookPush;
     text.apply(json);
     // The naive book is the book Bitget meant: its checksum is the one Bitget sent with the push.
     expect(text.checksum(), `line ${n + 1}`).toBe(json.data[0]?.checksum);

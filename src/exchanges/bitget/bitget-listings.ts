@@ -20,6 +20,26 @@ function listingsOf(json: unknown, read: (r: FieldReader, path: string) => Venue
   return { listings: values.filter((listing): listing is VenueListing => listing !== undefined), skipped };
 }
 
+/** What a spot pair and a contract share: symbol, `baseCoin`, `quoteCoin` and the state its status (at `statusKey`) says; undefined for one left out. */
+function pairOf(
+  r: FieldReader,
+  exchange: ExchangeId,
+  statusKey: string,
+  stateOf: (status: string) => ListingState | undefined,
+): Omit<VenueListing, 'tickSize' | 'lotStep'> | undefined {
+  const status = r.string(statusKey);
+  const state = stateOf(status);
+  if (state === undefined) return undefined;
+  return {
+    exchange,
+    symbol: r.string('symbol'),
+    base: r.string('baseCoin').toUpperCase(),
+    quote: r.string('quoteCoin').toUpperCase(),
+    state,
+    venueStatus: status,
+  };
+}
+
 /** `10^-places` for a count of decimal places written as a string (`"4"` -> 0.0001). */
 function step(r: FieldReader, key: string, path: string): number {
   const places = Number(r.string(key));
@@ -44,19 +64,8 @@ export function bitgetSpotState(status: string): ListingState | undefined {
  */
 export function readBitgetSpotSymbols(json: unknown, exchange: ExchangeId = 'bitget'): ListingsRead {
   return listingsOf(json, (r, path) => {
-    const status = r.string('status');
-    const state = bitgetSpotState(status);
-    if (state === undefined) return undefined;
-    return {
-      exchange,
-      symbol: r.string('symbol'),
-      base: r.string('baseCoin').toUpperCase(),
-      quote: r.string('quoteCoin').toUpperCase(),
-      state,
-      venueStatus: status,
-      tickSize: step(r, 'pricePrecision', path),
-      lotStep: step(r, 'quantityPrecision', path),
-    };
+    const pair = pairOf(r, exchange, 'status', bitgetSpotState);
+    return pair === undefined ? undefined : { ...pair, tickSize: step(r, 'pricePrecision', path), lotStep: step(r, 'quantityPrecision', path) };
   });
 }
 
@@ -79,19 +88,9 @@ export function bitgetContractState(status: string): ListingState | undefined {
 export function readBitgetFuturesContracts(json: unknown, exchange: ExchangeId = 'bitget_futures'): ListingsRead {
   return listingsOf(json, (r, path) => {
     if (r.raw('symbolType') !== 'perpetual') return undefined;
-    const status = r.string('symbolStatus');
-    const state = bitgetContractState(status);
-    if (state === undefined) return undefined;
-    return {
-      exchange,
-      symbol: r.string('symbol'),
-      base: r.string('baseCoin').toUpperCase(),
-      quote: r.string('quoteCoin').toUpperCase(),
-      state,
-      venueStatus: status,
-      tickSize: Number(r.positiveDecimal('priceEndStep')) * step(r, 'pricePlace', path),
-      lotStep: Number(r.positiveDecimal('sizeMultiplier')),
-    };
+    const pair = pairOf(r, exchange, 'symbolStatus', bitgetContractState);
+    if (pair === undefined) return undefined;
+    return { ...pair, tickSize: Number(r.positiveDecimal('priceEndStep')) * step(r, 'pricePlace', path), lotStep: Number(r.positiveDecimal('sizeMultiplier')) };
   });
 }
 
