@@ -100,7 +100,7 @@ describe('loadConfig', () => {
       'bybit_linear',
     ]);
     expect(() => loadConfig({ env: {}, flags: { markets: 'linear', venues: 'bybit,binance' } })).toThrow(
-      /invalid markets \(from configuration\).*linear \(bybit_linear, binance_usdm, okx_swap, hyperliquid, bitget_futures\)/,
+      /invalid markets \(from configuration\).*linear \(bybit_linear, binance_usdm, okx_swap, hyperliquid, bitget_futures, gate_futures\)/,
     );
     expect(() => loadConfig({ env: {}, flags: { markets: 'futures' } })).toThrow(/invalid markets \(from --markets\)/);
   });
@@ -124,6 +124,8 @@ describe('loadConfig', () => {
       binance_coinm: 'https://dapi.binance.com',
       bitget: 'https://api.bitget.com',
       bitget_futures: 'https://api.bitget.com',
+      gate: 'https://api.gateio.ws',
+      gate_futures: 'https://api.gateio.ws',
     });
     expect(loadConfig({ env: { BINANCE_REST_URL: 'http://127.0.0.1:29711' }, flags: {} }).restUrls.binance).toBe('http://127.0.0.1:29711');
     expect(() => loadConfig({ env: {}, flags: { 'binance-us-rest-url': 'wss://api.binance.us' } })).toThrow(

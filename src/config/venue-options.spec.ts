@@ -22,6 +22,8 @@ describe('the venues URL options', () => {
       ['urls.binance_coinm', 'binance-coinm-url', 'BINANCE_COINM_WS_URL', 'wss://dstream.binance.com'],
       ['urls.bitget', 'bitget-url', 'BITGET_WS_URL', 'wss://ws.bitget.com/v2/ws/public'],
       ['urls.bitget_futures', 'bitget-futures-url', 'BITGET_FUTURES_WS_URL', 'wss://ws.bitget.com/v2/ws/public'],
+      ['urls.gate', 'gate-url', 'GATE_WS_URL', 'wss://api.gateio.ws/ws/v4/'],
+      ['urls.gate_futures', 'gate-futures-url', 'GATE_FUTURES_WS_URL', 'wss://fx-ws.gateio.ws/v4/ws/usdt'],
       ['restUrls.bybit', 'bybit-rest-url', 'BYBIT_REST_URL', 'https://api.bybit.com'],
       ['restUrls.binance', 'binance-rest-url', 'BINANCE_REST_URL', 'https://api.binance.com'],
       ['restUrls.binance_us', 'binance-us-rest-url', 'BINANCE_US_REST_URL', 'https://api.binance.us'],
@@ -39,6 +41,8 @@ describe('the venues URL options', () => {
       ['restUrls.binance_coinm', 'binance-coinm-rest-url', 'BINANCE_COINM_REST_URL', 'https://dapi.binance.com'],
       ['restUrls.bitget', 'bitget-rest-url', 'BITGET_REST_URL', 'https://api.bitget.com'],
       ['restUrls.bitget_futures', 'bitget-futures-rest-url', 'BITGET_FUTURES_REST_URL', 'https://api.bitget.com'],
+      ['restUrls.gate', 'gate-rest-url', 'GATE_REST_URL', 'https://api.gateio.ws'],
+      ['restUrls.gate_futures', 'gate-futures-rest-url', 'GATE_FUTURES_REST_URL', 'https://api.gateio.ws'],
     ]);
   });
 

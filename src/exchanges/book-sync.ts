@@ -14,6 +14,8 @@ export interface BookSyncContext {
   resubscribe(symbol: string): void;
   /** The venue's REST base URL, for protocols that fetch snapshots (Binance `https://api.binance.com`). */
   readonly restUrl?: string;
+  /** The mapper's instrument parts, for a venue whose REST snapshots are sized in contracts (Gate futures: times `contractValue`). */
+  readonly partsOf?: MapperContext['partsOf'];
 }
 
 /** A protocol's order-book stream: the depth channel, the updates its frames carry, and how a book is kept in sync. */

@@ -10,6 +10,7 @@ import { HYPERLIQUID_CONNECTION_LIMITS } from './hyperliquid/hyperliquid-limits.
 import { DERIBIT_CONNECTION_LIMITS } from './deribit/deribit-limits.js';
 import { BINANCE_COINM_CONNECTION_LIMITS } from './binance-coinm/binance-coinm-limits.js';
 import { BITGET_CONNECTION_LIMITS } from './bitget/bitget-limits.js';
+import { GATE_CONNECTION_LIMITS } from './gate/gate-limits.js';
 import { connectionLimitsOf } from './venues.js';
 
 describe('connectionLimitsOf', () => {
@@ -32,6 +33,8 @@ describe('connectionLimitsOf', () => {
       binance_coinm: BINANCE_COINM_CONNECTION_LIMITS,
       bitget: BITGET_CONNECTION_LIMITS,
       bitget_futures: BITGET_CONNECTION_LIMITS,
+      gate: GATE_CONNECTION_LIMITS,
+      gate_futures: GATE_CONNECTION_LIMITS,
     });
   });
 

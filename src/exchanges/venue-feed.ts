@@ -39,6 +39,7 @@ export function venueFeed<F, S>(protocol: VenueProtocol<F, S>, config: VenueFeed
               scheduler,
               logger: config.logger ?? pino({ enabled: false }),
               resubscribe: (symbol: string) => link.resubscribe?.(protocol.topic(symbol, { channel: plan.channel, record: 'order_book' })),
+              partsOf: directory.partsOf,
               ...(config.restUrl === undefined ? {} : { restUrl: config.restUrl }),
             },
           }

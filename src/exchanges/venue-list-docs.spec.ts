@@ -29,7 +29,7 @@ describe('the list of venues users read', () => {
   it("--markets's help names each market's venues as the registry lists them", () => {
     const markets = UNIVERSE_OPTIONS.find((option) => option.key === 'markets');
     for (const market of MARKETS) expect(markets?.description).toContain(venueNamesOf(market));
-    expect(venueNamesOf('linear')).toBe('Bybit linear, Binance USD-M, OKX swaps, Hyperliquid and Bitget USDT-M');
+    expect(venueNamesOf('linear')).toBe('Bybit linear, Binance USD-M, OKX swaps, Hyperliquid, Bitget USDT-M and Gate USDT futures');
     expect(venueNamesOf('inverse')).toBe('Deribit, Bybit inverse and Binance COIN-M');
   });
 });

@@ -13,6 +13,7 @@ import { hyperliquidVenue } from './hyperliquid/hyperliquid-venue.js';
 import { deribitOptionsVenue, deribitVenue } from './deribit/deribit-venue.js';
 import { binanceCoinmVenue } from './binance-coinm/binance-coinm-venue.js';
 import { bitgetFuturesVenue, bitgetVenue } from './bitget/bitget-venue.js';
+import { gateFuturesVenue, gateVenue } from './gate/gate-venue.js';
 import type { Market } from '../model/instrument.js';
 import type { ConfigOption } from '../settings/config-option.js';
 import type { ConnectionLimits } from './connection-limits.js';
@@ -66,6 +67,8 @@ export const VENUES: Readonly<Record<ExchangeId, VenueDefinition>> = {
   binance_coinm: binanceCoinmVenue,
   bitget: bitgetVenue,
   bitget_futures: bitgetFuturesVenue,
+  gate: gateVenue,
+  gate_futures: gateFuturesVenue,
 };
 
 /**

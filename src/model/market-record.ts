@@ -20,6 +20,8 @@ export const EXCHANGE_IDS = [
   'binance_coinm',
   'bitget',
   'bitget_futures',
+  'gate',
+  'gate_futures',
 ] as const;
 export type ExchangeId = (typeof EXCHANGE_IDS)[number];
 

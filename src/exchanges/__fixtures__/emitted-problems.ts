@@ -14,6 +14,12 @@ const RFC_3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\
 interface Leaves {
   readonly strings: ReadonlySet<string>;
   readonly numbers: ReadonlySet<number>;
+  /**
+   * The times it holds in epoch milliseconds: its numbers, a time with a fraction of a millisecond as its
+   * whole milliseconds (Gate's `create_time_ms`: `"1619093543708.2642"`), epoch seconds (ten digits: Gate's
+   * `time`) as their milliseconds.
+   */
+  readonly times: ReadonlySet<number>;
 }
 
 /**
@@ -73,7 +79,14 @@ function leavesOf(value: unknown): Leaves {
     } else if (typeof v === 'object' && v !== null) Object.values(v).forEach(walk);
   };
   walk(value);
-  return { strings, numbers };
+  // A size signed by its side (Gate futures: `"size": -90`, a sell of 90) stands for its magnitude too.
+  for (const n of [...numbers]) if (n < 0) numbers.add(-n);
+  const times = new Set(numbers);
+  for (const n of numbers) {
+    if (Number.isFinite(n) && !Number.isInteger(n) && n > 0) times.add(Math.trunc(n));
+    if (Number.isInteger(n) && n >= 1e9 && n < 1e10) times.add(n * 1000);
+  }
+  return { strings, numbers, times };
 }
 
 function eventProblems(e: MarketEvent, leaves: Leaves, context: MapperContext, receivedTs: number, computed: readonly string[]): string[] {
@@ -83,17 +96,17 @@ function eventProblems(e: MarketEvent, leaves: Leaves, context: MapperContext, r
   };
   const read = (name: string, value: number, min: 'positive' | 'non-negative' = 'positive'): void =>
     check(
-      Number.isFinite(value) && (min === 'positive' ? value > 0 : value >= 0) && leaves.numbers.has(value),
+      Number.isFinite(value) && (min === 'positive' ? value > 0 : value >= 0) && (computed.includes(name) || leaves.numbers.has(value)),
       `${name} ${value} is not a ${min} number of the frame`,
     );
   check(e.exchange === context.exchange && e.env === context.env && e.connectionId === context.connectionId, 'provenance is not the context');
   check(e.receivedTs === receivedTs && !e.isFallback, 'receivedTs or isFallback rewritten');
   check(leaves.strings.has(e.symbol), `symbol ${e.symbol} is not in the frame`);
-  check(e.coin !== '' && `${e.coin}${e.quote}` === e.symbol.toUpperCase().replace(/[-/]/, ''), `${e.coin}/${e.quote} does not spell ${e.symbol}`);
+  check(e.coin !== '' && `${e.coin}${e.quote}` === e.symbol.toUpperCase().replace(/[-/_]/, ''), `${e.coin}/${e.quote} does not spell ${e.symbol}`);
   const estimated =
     (e.type === 'book_ticker' && e.exchangeTsEstimated && e.exchangeTs === receivedTs) || (computed.includes('exchangeTs') && e.exchangeTs === receivedTs);
   check(
-    Number.isSafeInteger(e.exchangeTs) && e.exchangeTs >= 0 && (estimated || leaves.numbers.has(e.exchangeTs)),
+    Number.isSafeInteger(e.exchangeTs) && e.exchangeTs >= 0 && (estimated || leaves.times.has(e.exchangeTs)),
     `exchangeTs ${e.exchangeTs} is not a time of the frame`,
   );
   switch (e.type) {
@@ -158,7 +171,7 @@ function eventProblems(e: MarketEvent, leaves: Leaves, context: MapperContext, r
         ['openInterestTs', e.openInterestTs],
       ] as const)
         check(
-          value === undefined || (Number.isSafeInteger(value) && (computed.includes(name) || leaves.numbers.has(value))),
+          value === undefined || (Number.isSafeInteger(value) && (computed.includes(name) || leaves.times.has(value))),
           `${name} ${value} is not a time of the frame`,
         );
       check((e.openInterest === undefined) === (e.openInterestSource === undefined), 'open interest without its source, or a source without it');

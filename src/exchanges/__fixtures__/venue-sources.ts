@@ -49,8 +49,11 @@ export const VENUE_FOLDERS: readonly string[] = [
 export const inVenueFolder = (path: string): boolean => VENUE_FOLDERS.some((folder) => path.startsWith(folder));
 
 const IDS = EXCHANGE_IDS.join('|');
+/** Ids that are also words code uses for itself (`this.gate`, an ingest gate: `gate: ...`): they name a venue only quoted. */
+const WORDS: ReadonlySet<string> = new Set(['gate']);
+const KEYED = EXCHANGE_IDS.filter((id) => !WORDS.has(id)).join('|');
 /** A venue's id as code names it: quoted (`'bybit'`, `"binance_usdm"`), as a key (`kraken: ...`) or a property (`.coinbase`). */
-const NAMING = new RegExp(`['"\`](${IDS})['"\`]|(^|[\\s{,(])(${IDS})\\??\\s*:|\\.(${IDS})\\b`, 'm');
+const NAMING = new RegExp(`['"\`](${IDS})['"\`]|(^|[\\s{,(])(${KEYED})\\??\\s*:|\\.(${KEYED})\\b`, 'm');
 
 /** True when code (comments left out: examples in prose are fine) names a venue by its id. */
 export function namesAVenue(code: string): boolean {

@@ -1,6 +1,9 @@
 import { decimalValue, type FieldReader } from '../field-reader.js';
 import { FrameParseError } from '../frame-parse-error.js';
 
+/** The two sockets: spot (`wss://api.gateio.ws/ws/v4/`, channels `spot.*`) and USDT futures (`wss://fx-ws.gateio.ws/v4/ws/usdt`, `futures.*`). */
+export type GateMarket = 'spot' | 'futures';
+
 /** A trade id: a whole JSON number or its digits (ids run on per instrument). */
 const TRADE_ID = /^\d{1,20}$/;
 

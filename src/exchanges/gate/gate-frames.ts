@@ -12,8 +12,9 @@ import {
   type GateTradesFrame,
 } from './gate-market-frames.js';
 
-/** The two sockets: spot (`wss://api.gateio.ws/ws/v4/`, channels `spot.*`) and USDT futures (`wss://fx-ws.gateio.ws/v4/ws/usdt`, `futures.*`). */
-export type GateMarket = 'spot' | 'futures';
+import type { GateMarket } from './gate-fields.js';
+
+export type { GateMarket } from './gate-fields.js';
 
 /** The answer to the application ping (`{"channel":"spot.ping"}`): `{"channel":"spot.pong","event":"","result":null}`. */
 export interface GatePongFrame {
@@ -58,20 +59,23 @@ const OTHER: GateOtherFrame = { kind: 'other' };
  * `update`, or `all` for a whole-book push) of the channels the client reads, in every shape the recordings
  * show (a `result` object, an array of them, an array nested one deeper; numbers or decimal strings where
  * futures write sizes and some prices as numbers). A push of another channel is `other`; a field missing
- * or mistyped refuses the frame, naming its path.
+ * or mistyped refuses the frame, naming its path. Given the socket's `market`, a frame of the other market's
+ * channels is refused.
  */
-export function parseGateFrame(text: string): ParseResult<GateFrame> {
+export function parseGateFrame(text: string, market?: GateMarket): ParseResult<GateFrame> {
   const json = parseJson(text);
   if (!json.ok) return json;
-  return parseWith(() => readGateFrame(FieldReader.of(json.frame, '$')));
+  return parseWith(() => readGateFrame(FieldReader.of(json.frame, '$'), market));
 }
 
-function readGateFrame(r: FieldReader): GateFrame {
+/** `market`: the socket's (a frame of the other market's channels is refused); absent, either. */
+function readGateFrame(r: FieldReader, only: GateMarket | undefined): GateFrame {
   const channel = r.string('channel');
   const dot = channel.indexOf('.');
   const prefix = channel.slice(0, dot);
   const name = channel.slice(dot + 1);
   if (dot < 1 || (prefix !== 'spot' && prefix !== 'futures')) throw new FrameParseError('$.channel', 'expected a spot.* or futures.* channel');
+  if (only !== undefined && prefix !== only) throw new FrameParseError('$.channel', `expected a ${only}.* channel`);
   if (name === 'pong') return PONG;
   const event = r.raw('event');
   const error = r.raw('error');

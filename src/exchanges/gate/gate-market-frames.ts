@@ -11,8 +11,8 @@ import {
   gateSide,
   gateSignedSize,
   gateUpdateId,
+  type GateMarket,
 } from './gate-fields.js';
-import type { GateMarket } from './gate-frames.js';
 
 /** One trade: spot `amount` in the base coin, futures `size` in contracts (its sign the taker's side). */
 export interface GateTrade {
@@ -68,7 +68,7 @@ export interface GateTickersFrame {
   readonly tickers: readonly GateTicker[];
 }
 
-/** `book_ticker`: the best bid and ask (sizes: spot the base coin, futures contracts); a side Gate leaves empty is absent. */
+/** `book_ticker`: the best bid and ask (sizes: spot the base coin, futures contracts); a side Gate leaves empty (no price, or size 0) is absent. */
 export interface GateBookTickerFrame {
   readonly kind: 'book_ticker';
   readonly market: GateMarket;
@@ -186,10 +186,11 @@ export function readTickers(r: FieldReader, market: GateMarket): GateTickersFram
   return { kind: 'tickers', market, tickers };
 }
 
-/** One side of a best bid/ask: absent when Gate leaves its price empty. */
+/** One side of a best bid/ask: absent when Gate leaves it empty (its price `""`, its size 0). */
 function touch(t: FieldReader, price: string, size: string, path: string): { readonly price: string; readonly size: string } | undefined {
   if (gateOptionalDecimal(t, price, path) === undefined) return undefined;
-  return { price: gatePositive(t, price, path), size: gateNonNegative(t, size, path) };
+  const level = { price: gatePositive(t, price, path), size: gateNonNegative(t, size, path) };
+  return Number(level.size) > 0 ? level : undefined;
 }
 
 /** `spot.book_ticker`, `futures.book_ticker`: `{t,u,s,b,B,a,A}`. */

@@ -1,0 +1,131 @@
+import type { BookTicker } from '../../model/book-ticker.js';
+import type { Building } from '../../model/building.js';
+import { DERIVATIVE_TICKER_VALUES, type DerivativeTicker } from '../../model/derivative-ticker.js';
+import type { MarketEvent } from '../../model/index.js';
+import type { PriceTick } from '../../model/price-tick.js';
+import type { TradeEvent } from '../../model/trade-event.js';
+import type { MapperContext } from '../mapper-context.js';
+import { contractsToBase } from '../okx/okx-contracts.js';
+import { recordProvenance, setOptional } from '../record-provenance.js';
+import type { GateFrame } from './gate-frames.js';
+import type { GateBookTickerFrame, GateTickersFrame, GateTradesFrame } from './gate-market-frames.js';
+
+/**
+ * A quantity as the feed publishes it: spot's as written (the base coin), futures' contracts times the
+ * contract's `quanto_multiplier` (the listing's contract value); `undefined` when that is unknown, or when
+ * the product is no positive finite number (a size too small for a double).
+ */
+function quantityOf(size: number, symbol: string, context: MapperContext, contracts: boolean): number | undefined {
+  if (!contracts) return size;
+  const value = context.partsOf(symbol)?.contractValue;
+  const quantity = value === undefined ? undefined : contractsToBase(size, value);
+  return quantity !== undefined && Number.isFinite(quantity) && quantity > 0 ? quantity : undefined;
+}
+
+/**
+ * Maps a validated Gate frame to normalized events; pure. Spot sizes are the base coin; futures sizes
+ * are contracts, published in the coin (times the contract value of the venue's list; an instrument
+ * without one is skipped, as one the context cannot split).
+ * - `trades`: one trade each, `tradeId` Gate's `id`, `side` the taker's. A futures takeover by the
+ *   insurance fund or by auto-deleveraging (`is_internal`) did not trade on the book and is left out.
+ * - `tickers`: a price tick (the last price and the rolling day); on futures also a derivative ticker
+ *   (mark, index, funding rate and its next time, open interest).
+ * - `book_ticker`: the best bid and ask (one with a side empty, or crossed, says nothing of the top).
+ * Acks, pongs, errors and depth pushes map to nothing (the depth becomes book updates for the book plan).
+ */
+export function mapGateFrame(frame: GateFrame, receivedTs: number, context: MapperContext): readonly MarketEvent[] {
+  switch (frame.kind) {
+    case 'trades':
+      return mapTrades(frame, receivedTs, context);
+    case 'tickers':
+      return mapTickers(frame, receivedTs, context);
+    case 'book_ticker':
+      return mapTop(frame, receivedTs, context);
+    default:
+      return [];
+  }
+}
+
+function mapTrades(frame: GateTradesFrame, receivedTs: number, context: MapperContext): readonly TradeEvent[] {
+  const events: TradeEvent[] = [];
+  const contracts = frame.market === 'futures';
+  for (const t of frame.trades) {
+    if (t.internal === true) continue;
+    const base = recordProvenance(t.symbol, t.ts, receivedTs, context);
+    const quantity = quantityOf(Number(t.size), t.symbol, context, contracts);
+    if (base === undefined || quantity === undefined) continue;
+    events.push({
+      type: 'trade',
+      ...base,
+      tradeId: t.id,
+      price: Number(t.price),
+      quantity,
+      side: t.side === 'buy' ? 'BUY' : 'SELL',
+      isBuyerMaker: t.side === 'sell',
+    });
+  }
+  return events;
+}
+
+function numberOf(value: string | undefined): number | undefined {
+  return value === undefined ? undefined : Number(value);
+}
+
+/** A price above 0 (a mark or index of 0 says nothing). */
+function positive(value: string | undefined): number | undefined {
+  const n = numberOf(value);
+  return n === undefined || n <= 0 ? undefined : n;
+}
+
+/**
+ * `tickers`: `last`, the rolling day (`high_24h`, `low_24h`, volumes in the base and the quote coin) and
+ * Gate's own change in percent. A ticker without a last price makes no tick. On futures the same ticker's
+ * mark, index, funding rate (the current period's, applied at `funding_next_apply`) and open interest
+ * (`total_size`, contracts, in the coin) make a derivative ticker, whatever of them it carries.
+ */
+function mapTickers(frame: GateTickersFrame, receivedTs: number, context: MapperContext): readonly MarketEvent[] {
+  const events: MarketEvent[] = [];
+  for (const t of frame.tickers) {
+    const base = recordProvenance(t.symbol, t.ts, receivedTs, context);
+    if (base === undefined) continue;
+    const price = positive(t.last);
+    if (price !== undefined) {
+      const tick: Building<PriceTick> = { type: 'price_tick', ...base, price };
+      setOptional(tick, 'high24h', numberOf(t.high24h));
+      setOptional(tick, 'low24h', numberOf(t.low24h));
+      setOptional(tick, 'volume24h', numberOf(t.baseVolume));
+      setOptional(tick, 'turnover24h', numberOf(t.quoteVolume));
+      setOptional(tick, 'change24hPct', numberOf(t.changePercent));
+      events.push(tick);
+    }
+    if (frame.market !== 'futures') continue;
+    const figures: Building<DerivativeTicker> = { type: 'derivative_ticker', ...base };
+    setOptional(figures, 'markPrice', positive(t.markPrice));
+    setOptional(figures, 'indexPrice', positive(t.indexPrice));
+    setOptional(figures, 'fundingRate', numberOf(t.fundingRate));
+    setOptional(figures, 'nextFundingTs', t.nextFundingTime);
+    const contracts = numberOf(t.openInterest);
+    // 0 on a contract no one holds yet.
+    const openInterest = contracts === 0 ? 0 : contracts === undefined ? undefined : quantityOf(contracts, t.symbol, context, true);
+    if (openInterest !== undefined) {
+      figures.openInterest = openInterest;
+      figures.openInterestTs = t.ts;
+      figures.openInterestSource = 'stream';
+    }
+    setOptional(figures, 'lastPrice', price);
+    if (DERIVATIVE_TICKER_VALUES.some((key) => figures[key] !== undefined)) events.push(figures);
+  }
+  return events;
+}
+
+/** `book_ticker`: the best bid and ask at `t`, sizes in the coin. */
+function mapTop(frame: GateBookTickerFrame, receivedTs: number, context: MapperContext): readonly BookTicker[] {
+  const { bid, ask } = frame;
+  if (bid === undefined || ask === undefined || Number(bid.price) >= Number(ask.price)) return [];
+  const base = recordProvenance(frame.symbol, frame.ts, receivedTs, context);
+  const contracts = frame.market === 'futures';
+  const bidSize = quantityOf(Number(bid.size), frame.symbol, context, contracts);
+  const askSize = quantityOf(Number(ask.size), frame.symbol, context, contracts);
+  if (base === undefined || bidSize === undefined || askSize === undefined) return [];
+  return [{ type: 'book_ticker', ...base, bid: Number(bid.price), bidSize, ask: Number(ask.price), askSize, exchangeTsEstimated: false }];
+}
