@@ -117,6 +117,8 @@ export interface ConnectionPlan {
   authenticate?(connectionId: string): string;
   /** Largest message the venue sends, bytes (a Coinbase book snapshot is the whole book); absent: the socket's default of 1 MiB. */
   readonly maxPayloadBytes?: number;
+  /** Headers of the socket's opening request (Gate futures' `X-Gate-Size-Decimal: 1`, for sizes as decimals); absent: none. */
+  readonly headers?: Readonly<Record<string, string>>;
   /** An application-level ping: Bybit's `{"op":"ping"}` every 20 s. */
   readonly heartbeat?: {
     /** Interval, ms. */

@@ -24,6 +24,8 @@ export interface WebSocketFramesConfig {
   readonly handshakeTimeoutMs?: number;
   /** Receive-time source, epoch ms; default `Date.now`. */
   readonly clock?: () => number;
+  /** Headers of the opening request, besides the WebSocket ones. */
+  readonly headers?: Readonly<Record<string, string>>;
   /** Carried into `GeoBlockedError.info`. */
   readonly exchange?: ExchangeId;
   /** While paused, the socket is not read (its frames wait in TCP buffers). Default: always read. */
@@ -63,6 +65,7 @@ export function webSocketFrames(config: WebSocketFramesConfig): Observable<Socke
       maxPayload: config.maxPayload ?? DEFAULT_MAX_PAYLOAD_BYTES,
       rejectUnauthorized: config.allowUnverifiedTls !== true,
       handshakeTimeout: config.handshakeTimeoutMs ?? 10_000,
+      ...(config.headers === undefined ? {} : { headers: { ...config.headers } }),
       autoPong: true,
       // One message per event-loop turn: a resumed socket's backlog is decoded between timers and the
       // producer's callbacks instead of in one long task.

@@ -36,6 +36,20 @@ describe('webSocketFrames', () => {
     expect(values[1]).toEqual({ type: 'frame', connectionId: 'c-1', text: '{"a":1}', receivedTs: 42 });
   });
 
+  it("sends the plan's headers with the opening request (Gate futures: X-Gate-Size-Decimal)", async () => {
+    const seen: (string | string[] | undefined)[] = [];
+    server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    server.on('connection', (socket, request) => {
+      seen.push(request.headers['x-gate-size-decimal']);
+      socket.send('{}');
+    });
+    await new Promise((resolve) => server?.once('listening', resolve));
+    const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    await collectUntil(webSocketFrames({ url, headers: { 'X-Gate-Size-Decimal': '1' } }), (v) => v.length === 2);
+    await collectUntil(webSocketFrames({ url }), (v) => v.length === 2);
+    expect(seen).toEqual(['1', undefined]);
+  });
+
   it('errors with a retriable ConnectionClosedError carrying the server close code', async () => {
     const url = await serve((socket) => socket.close(4001, 'bye'));
     const { error } = await collectUntil(webSocketFrames({ url }), () => false);

@@ -71,7 +71,8 @@ export class VenueSocket {
         this.url = plan.url(config.url, this.carried);
         this.feed.status('connecting', this.url);
         const maxPayload = plan.maxPayloadBytes === undefined ? {} : { maxPayload: plan.maxPayloadBytes };
-        return (config.frames ?? webSocketFrames)({ url: this.url, clock, exchange, ...maxPayload, ...socketOptionsOf(config) });
+        const headers = plan.headers === undefined ? {} : { headers: plan.headers };
+        return (config.frames ?? webSocketFrames)({ url: this.url, clock, exchange, ...maxPayload, ...headers, ...socketOptionsOf(config) });
       }),
     );
     const next = (event: SocketOpened | RawFrame): void => {

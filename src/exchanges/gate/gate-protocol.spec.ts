@@ -37,6 +37,11 @@ describe("Gate's protocol", () => {
     expect(gateProtocol.connection.subscribe?.groupOf).toBe(gateGroupOf);
   });
 
+  it('opens the futures socket asking for sizes as decimals (X-Gate-Size-Decimal: 1), the spot socket with no header', () => {
+    expect(gateFuturesProtocol.connection.headers).toEqual({ 'X-Gate-Size-Decimal': '1' });
+    expect(gateProtocol.connection.headers).toBeUndefined();
+  });
+
   it('pings with its market\u2019s channel every 10 s, answered by a pong', () => {
     expect(JSON.parse(gatePing('futures', NOW))).toEqual({ time: 1786540617, channel: 'futures.ping' });
     expect(gateFuturesProtocol.connection.heartbeat?.intervalMs).toBe(10_000);

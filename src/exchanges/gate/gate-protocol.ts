@@ -28,6 +28,13 @@ const STREAMS: readonly StreamSpec[] = [
 const FUTURES_STREAMS: readonly StreamSpec[] = [...STREAMS, { channel: 'tickers', record: 'derivative_ticker' }];
 
 /**
+ * Futures sizes as decimals: without `X-Gate-Size-Decimal: 1` on the opening request Gate writes a contract
+ * that trades in fractions cut to whole contracts (tardis-node `realtimefeeds/gateiofutures.ts` sends it;
+ * sizes then come as decimal strings, which the frames read as they read numbers).
+ */
+export const GATE_FUTURES_HEADERS: Readonly<Record<string, string>> = { 'X-Gate-Size-Decimal': '1' };
+
+/**
  * How Gate's sockets are talked to: one channel a request (a book's instrument alone), numbered requests
  * answered by their `id`, the application ping every 10 s.
  */
@@ -43,6 +50,7 @@ function connectionOf(market: GateMarket): ConnectionPlan {
       unsubscribeRequest: (topics, id) => gateUnsubscribe(market, topics, id),
     },
     heartbeat: { intervalMs: GATE_PING_INTERVAL_MS, message: () => gatePing(market) },
+    ...(market === 'futures' ? { headers: GATE_FUTURES_HEADERS } : {}),
   };
 }
 
