@@ -6,6 +6,7 @@ import { createFrameNormalizer } from '../../src/exchanges/frame-normalizer.js';
 import type { ExchangeId } from '../../src/model/market-record.js';
 import type { FeedEvent } from '../../src/model/index.js';
 import { levels, ofType, type TardisBookTicker, type TardisMapper, type TardisTicker, type TardisTrade } from './tardis-records.js';
+import type { CcxtTrade } from './ccxt-records.js';
 
 /**
  * Our Bitget path (`createFrameNormalizer`, as `normalize` and the feed run it) against two implementations
@@ -35,14 +36,6 @@ function ours(exchange: ExchangeId, frames: readonly string[]): readonly (readon
   });
 }
 
-interface CcxtTrade {
-  readonly id: string;
-  readonly symbol: string;
-  readonly price: number;
-  readonly amount: number;
-  readonly timestamp: number;
-  readonly side: string;
-}
 type CcxtSide = readonly (readonly [number, number, readonly [string, string]])[];
 interface CcxtBitget {
   handleMessage(client: unknown, message: unknown): void;

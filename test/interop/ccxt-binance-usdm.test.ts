@@ -12,6 +12,7 @@ import { frameDecoder } from '../../src/exchanges/frame-decoder.js';
 import { protocolFor } from '../../src/exchanges/protocol-registry.js';
 import { splitSymbol } from '../../src/exchanges/split-symbol.js';
 import type { BookTicker, DerivativeTicker, Liquidation, MarketEvent, TradeEvent } from '../../src/model/index.js';
+import type { CcxtTrade } from './ccxt-records.js';
 
 /**
  * Our Binance USD-M parsers against ccxt's (`pro.binanceusdm`, fed the same frames through
@@ -31,13 +32,6 @@ const lines = (url: URL): string[] =>
     .filter((line) => line.trim() !== '');
 const json = (name: string): unknown => JSON.parse(readFileSync(new URL(name, DOCUMENTED), 'utf8')) as unknown;
 
-interface CcxtTrade {
-  readonly id: string;
-  readonly price: number;
-  readonly amount: number;
-  readonly timestamp: number;
-  readonly side: string;
-}
 interface CcxtTicker {
   readonly timestamp?: number;
   readonly markPrice?: number;

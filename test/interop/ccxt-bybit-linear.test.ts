@@ -8,6 +8,7 @@ import { frameDecoder } from '../../src/exchanges/frame-decoder.js';
 import { protocolFor } from '../../src/exchanges/protocol-registry.js';
 import { splitSymbol } from '../../src/exchanges/split-symbol.js';
 import type { DerivativeTicker, Kline, Liquidation, MarketEvent, PriceTick, TradeEvent } from '../../src/model/index.js';
+import type { CcxtTrade } from './ccxt-records.js';
 
 /**
  * Our Bybit linear path (the `bybit_linear` protocol's decoder, then its per-symbol reducer and the Bybit
@@ -23,13 +24,6 @@ const BOOK_SESSION = fileURLToPath(new URL('../../src/exchanges/bybit/__fixtures
 const LINEAR_URL = 'wss://stream.bybit.com/v5/public/linear';
 const SYMBOLS = ['BTCUSDT', 'ETHUSDT', 'SOLUSDT', 'DOGEUSDT', 'ROSEUSDT', 'PIPPINUSDT', 'KAITOUSDT'];
 
-interface CcxtTrade {
-  readonly id: string;
-  readonly price: number;
-  readonly amount: number;
-  readonly timestamp: number;
-  readonly side: string;
-}
 interface CcxtTicker {
   readonly timestamp: number;
   readonly last?: number;

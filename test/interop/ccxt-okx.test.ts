@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ofType } from './tardis-records.js';
 import type { AggTrade, BookLevel, DerivativeTicker, FeedEvent, Liquidation, OrderBookView, TradeEvent } from '../../src/model/index.js';
 import { DOC_LIQUIDATION_ORDERS, LOCAL_TS, contractValueOf, inBase, isListedSwap, okxFullBookViews, okxNormalizer, recorded, sameQuantity } from './okx-interop.js';
+import type { CcxtTrade } from './ccxt-records.js';
 
 /**
  * Our OKX parsers (spot `okx`, linear swaps `okx_swap`, through `okxNormalizer`: the product's decode path
@@ -15,13 +16,6 @@ import { DOC_LIQUIDATION_ORDERS, LOCAL_TS, contractValueOf, inBase, isListedSwap
  */
 type Exchange = 'okx' | 'okx_swap';
 
-interface CcxtTrade {
-  readonly id: string;
-  readonly price: number;
-  readonly amount: number;
-  readonly timestamp: number;
-  readonly side: string;
-}
 interface CcxtTicker {
   readonly timestamp?: number;
   readonly last?: number;

@@ -13,6 +13,7 @@ import { coinbaseBookReducer } from '../../src/exchanges/coinbase/coinbase-book-
 import { krakenBookReducer } from '../../src/exchanges/kraken/kraken-book-reducer.js';
 import type { BookTicker, MarketEvent, PriceTick, TradeEvent } from '../../src/model/index.js';
 import { startSimulator, type RunningSimulator } from '../../simulator/start-simulator.js';
+import type { CcxtTrade } from './ccxt-records.js';
 
 /**
  * Our parsers against ccxt's (its `pro` Coinbase and Kraken handlers, fed the same frames through
@@ -24,13 +25,6 @@ type Venue = 'coinbase' | 'kraken';
 const COINS = ['BTC', 'ETH', 'SOL'];
 const FIXTURES = fileURLToPath(new URL('../fixtures/exchange-frames/', import.meta.url));
 
-interface CcxtTrade {
-  readonly id: string;
-  readonly price: number;
-  readonly amount: number;
-  readonly timestamp: number;
-  readonly side: string;
-}
 interface CcxtTicker {
   readonly bid?: number;
   readonly ask?: number;

@@ -7,6 +7,7 @@ import { DEFAULT_BINANCE_BOOK_SEQUENCER_CONFIG, initialBinanceBook, stepBinanceB
 import { gateBookUpdate, readGateBookSnapshot } from '../../src/exchanges/gate/gate-book.js';
 import { parseGateFrame, type GateFrame } from '../../src/exchanges/gate/gate-frames.js';
 import type { TardisBookTicker, TardisMapper, TardisTicker, TardisTrade } from './tardis-records.js';
+import type { CcxtTrade } from './ccxt-records.js';
 
 /**
  * Our Gate frame readers and Gate's local-book rule (Binance's `current` rule, `stepBinanceBook`) against two
@@ -28,13 +29,6 @@ function ours(text: string): GateFrame {
   return parsed.frame;
 }
 
-interface CcxtTrade {
-  readonly id: string;
-  readonly price: number;
-  readonly amount: number;
-  readonly timestamp: number;
-  readonly side: string;
-}
 type CcxtSide = readonly (readonly [number, number])[];
 interface CcxtBook {
   readonly bids: CcxtSide;

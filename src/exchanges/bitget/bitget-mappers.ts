@@ -10,6 +10,7 @@ import type { MapperContext } from '../mapper-context.js';
 import { recordProvenance, setOptional } from '../record-provenance.js';
 import type { BitgetFrame } from './bitget-frames.js';
 import type { BitgetBookFrame, BitgetLiquidationsFrame, BitgetTickerFrame, BitgetTradesFrame } from './bitget-market-frames.js';
+import { numberOf, positiveNumberOf } from '../figures.js';
 
 /** What a Bitget venue's tickers carry besides the day's figures: on USDT-M futures the mark, index, funding and holding. */
 export type BitgetMarket = 'spot' | 'futures';
@@ -84,8 +85,8 @@ function mapTickers(frame: BitgetTickerFrame, receivedTs: number, context: Mappe
     }
     if (market !== 'futures') continue;
     const figures: Building<DerivativeTicker> = { type: 'derivative_ticker', ...base };
-    setOptional(figures, 'markPrice', positive(t.markPrice));
-    setOptional(figures, 'indexPrice', positive(t.indexPrice));
+    setOptional(figures, 'markPrice', positiveNumberOf(t.markPrice));
+    setOptional(figures, 'indexPrice', positiveNumberOf(t.indexPrice));
     setOptional(figures, 'fundingRate', numberOf(t.fundingRate));
     setOptional(figures, 'nextFundingTs', t.nextFundingTime);
     const openInterest = numberOf(t.holdingAmount);
@@ -94,7 +95,7 @@ function mapTickers(frame: BitgetTickerFrame, receivedTs: number, context: Mappe
       figures.openInterestTs = t.ts;
       figures.openInterestSource = 'stream';
     }
-    setOptional(figures, 'lastPrice', positive(t.lastPr));
+    setOptional(figures, 'lastPrice', positiveNumberOf(t.lastPr));
     if (DERIVATIVE_TICKER_VALUES.some((key) => figures[key] !== undefined)) events.push(figures);
   }
   return events;
@@ -134,14 +135,4 @@ function mapLiquidations(frame: BitgetLiquidationsFrame, receivedTs: number, con
     });
   }
   return events;
-}
-
-function numberOf(value: string | undefined): number | undefined {
-  return value === undefined ? undefined : Number(value);
-}
-
-/** A price that is above 0 (a mark or index of 0 is not sent: one that Bitget writes "0" on a new listing says nothing). */
-function positive(value: string | undefined): number | undefined {
-  const n = numberOf(value);
-  return n === undefined || n <= 0 ? undefined : n;
 }

@@ -7,6 +7,7 @@ import { recordProvenance, setOptional } from '../record-provenance.js';
 import type { BybitLinearFrame, BybitLinearTickerFrame, BybitLiquidationFrame } from './bybit-linear-frames.js';
 import type { BybitLinearDay, BybitLinearTickerUpdate } from './bybit-linear-ticker-reducer.js';
 import { mapBybitFrame } from './bybit-mappers.js';
+import { numberOf } from '../figures.js';
 
 /**
  * Maps a validated Bybit v5 linear frame to normalized events; pure. Trades (their UUID `i` kept as the
@@ -68,8 +69,4 @@ function mapLiquidations(frame: BybitLiquidationFrame, receivedTs: number, conte
     events.push({ type: 'liquidation', ...base, positionSide: l.S === 'Buy' ? 'LONG' : 'SHORT', price: Number(l.p), quantity: Number(l.v), sampled: false });
   }
   return events;
-}
-
-function numberOf(value: string | undefined): number | undefined {
-  return value === undefined ? undefined : Number(value);
 }

@@ -9,6 +9,7 @@ import { contractsToBase } from '../okx/okx-contracts.js';
 import { recordProvenance, setOptional } from '../record-provenance.js';
 import type { GateFrame } from './gate-frames.js';
 import type { GateBookTickerFrame, GateTickersFrame, GateTradesFrame } from './gate-market-frames.js';
+import { numberOf, positiveNumberOf } from '../figures.js';
 
 /**
  * A quantity as the feed publishes it: spot's as written (the base coin), futures' contracts times the
@@ -67,16 +68,6 @@ function mapTrades(frame: GateTradesFrame, receivedTs: number, context: MapperCo
   return events;
 }
 
-function numberOf(value: string | undefined): number | undefined {
-  return value === undefined ? undefined : Number(value);
-}
-
-/** A price above 0 (a mark or index of 0 says nothing). */
-function positive(value: string | undefined): number | undefined {
-  const n = numberOf(value);
-  return n === undefined || n <= 0 ? undefined : n;
-}
-
 /**
  * `tickers`: `last`, the rolling day (`high_24h`, `low_24h`, volumes in the base and the quote coin) and
  * Gate's own change in percent. A ticker without a last price makes no tick. On futures the same ticker's
@@ -88,7 +79,7 @@ function mapTickers(frame: GateTickersFrame, receivedTs: number, context: Mapper
   for (const t of frame.tickers) {
     const base = recordProvenance(t.symbol, t.ts, receivedTs, context);
     if (base === undefined) continue;
-    const price = positive(t.last);
+    const price = positiveNumberOf(t.last);
     if (price !== undefined) {
       const tick: Building<PriceTick> = { type: 'price_tick', ...base, price };
       setOptional(tick, 'high24h', numberOf(t.high24h));
@@ -100,8 +91,8 @@ function mapTickers(frame: GateTickersFrame, receivedTs: number, context: Mapper
     }
     if (frame.market !== 'futures') continue;
     const figures: Building<DerivativeTicker> = { type: 'derivative_ticker', ...base };
-    setOptional(figures, 'markPrice', positive(t.markPrice));
-    setOptional(figures, 'indexPrice', positive(t.indexPrice));
+    setOptional(figures, 'markPrice', positiveNumberOf(t.markPrice));
+    setOptional(figures, 'indexPrice', positiveNumberOf(t.indexPrice));
     setOptional(figures, 'fundingRate', numberOf(t.fundingRate));
     setOptional(figures, 'nextFundingTs', t.nextFundingTime);
     const contracts = numberOf(t.openInterest);

@@ -13,6 +13,7 @@ import { baseQuantity, type OkxSizing } from './okx-contracts.js';
 import type { OkxFrame } from './okx-frames.js';
 import type { OkxBboFrame, OkxTickerFrame, OkxTrade, OkxTradesFrame } from './okx-market-frames.js';
 import { mapOkxSwapFrame } from './okx-swap-mappers.js';
+import { numberOf } from '../figures.js';
 
 /**
  * Maps a validated OKX frame to normalized events; pure. Quantities are the base asset's: spot sizes as
@@ -133,8 +134,4 @@ function mapCandles(frame: OkxCandleFrame, receivedTs: number, context: MapperCo
     quoteVolume: Number(c.volCcyQuote),
     closed: c.confirm,
   }));
-}
-
-function numberOf(value: string | undefined): number | undefined {
-  return value === undefined ? undefined : Number(value);
 }
