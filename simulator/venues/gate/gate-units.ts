@@ -34,7 +34,7 @@ export function gateQuantoExponent(coin: string, price: number): number {
 export function gateFuturesSymbols(instruments: readonly SimMarketSymbol[]): SimMarketSymbol[] {
   return perpetualSymbols(instruments).map((instrument) => {
     const exponent = gateQuantoExponent(instrument.coin, instrument.price ?? START_PRICES[instrument.coin] ?? 100);
-    return { ...instrument, sizeDecimals: -exponent };
+    return { ...instrument, sizeDecimals: Math.max(0, -exponent) };
   });
 }
 
