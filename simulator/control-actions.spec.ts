@@ -126,6 +126,11 @@ describe('control API validation', () => {
       status: 200,
       calls: [['stall', 'kraken', true, 'BTC/USD']],
     });
+    // Gate writes them around an underscore.
+    expect(post('/control/kraken/stall?symbol=BTC_USDT', recordingControl({ venues: ['kraken'] }))).toMatchObject({
+      status: 200,
+      calls: [['stall', 'kraken', true, 'BTC_USDT']],
+    });
     // OKX swaps add -SWAP after them.
     expect(post('/control/kraken/stall?symbol=BTC-USDT-SWAP', recordingControl({ venues: ['kraken'] }))).toMatchObject({
       status: 200,
@@ -136,7 +141,7 @@ describe('control API validation', () => {
       status: 200,
       calls: [['stall', 'kraken', true, 'kPEPE']],
     });
-    for (const bad of ['btcusdt', '', 'BTC_USDT', 'BTC-USD-T', 'BTC-SWAP-USDT', '-USD', 'B', 'X'.repeat(41), 'kk', 'PEPEk', 'xPEPE']) {
+    for (const bad of ['btcusdt', '', 'BTC__USDT', 'BTC_USDT_X', 'BTC-USD-T', 'BTC-SWAP-USDT', '-USD', 'B', 'X'.repeat(41), 'kk', 'PEPEk', 'xPEPE']) {
       const answer = post(`/control/bybit/stall?symbol=${encodeURIComponent(bad)}`);
       expect(answer).toMatchObject({
         status: 400,

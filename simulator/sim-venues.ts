@@ -7,6 +7,7 @@ import { simBybitInverseVenue } from './venues/bybit-inverse/sim-bybit-inverse-v
 import { simBybitLinearVenue } from './venues/bybit-linear/sim-bybit-linear-venue.js';
 import { simBybitVenue } from './venues/bybit/sim-bybit-venue.js';
 import { simCoinbaseVenue } from './venues/coinbase/sim-coinbase-venue.js';
+import { simGateFuturesVenue, simGateVenue } from './venues/gate/sim-gate-venue.js';
 import { simDeribitOptionsVenue, simDeribitVenue } from './venues/deribit/sim-deribit-venue.js';
 import { simHyperliquidVenue } from './venues/hyperliquid/sim-hyperliquid-venue.js';
 import { simKrakenVenue } from './venues/kraken/sim-kraken-venue.js';
@@ -34,6 +35,8 @@ export const SIM_VENUES = {
   binance_coinm: simBinanceCoinmVenue,
   bitget: simBitgetVenue,
   bitget_futures: simBitgetFuturesVenue,
+  gate: simGateVenue,
+  gate_futures: simGateFuturesVenue,
 } satisfies SimVenueRegistry;
 
 export type SimVenueName = keyof typeof SIM_VENUES;
