@@ -25,6 +25,7 @@ import { benchVenues } from './venues.js';
 import { benchPerpetuals } from './perpetuals.js';
 import { benchOkx } from './okx.js';
 import { benchBitget } from './bitget.js';
+import { benchGate } from './gate.js';
 import { benchInverse } from './inverse.js';
 import { benchHyperliquid } from './hyperliquid.js';
 import { benchDeribit, deribitOptionsFromEnv } from './deribit.js';
@@ -36,7 +37,7 @@ const numbers = (value: string): number[] => value.split(',').map(Number);
 const only = new Set(
   (
     env.BENCH_ONLY ??
-    'normalize,codec,pipeline,socket-path,book-deltas,venues,perpetuals,okx,bitget,inverse,hyperliquid,deribit,sink,reader-probe,end-to-end,peer,capacity,stdout-overload,burst,universe,archive,cluster,hand-overs'
+    'normalize,codec,pipeline,socket-path,book-deltas,venues,perpetuals,okx,bitget,gate,inverse,hyperliquid,deribit,sink,reader-probe,end-to-end,peer,capacity,stdout-overload,burst,universe,archive,cluster,hand-overs'
   ).split(','),
 );
 const machine = `${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
@@ -64,6 +65,7 @@ await section('venues', () => benchVenues(Number(env.BENCH_VENUES_MS ?? 6000)));
 await section('perpetuals', () => benchPerpetuals(Number(env.BENCH_PERPETUALS_MS ?? 8000)));
 await section('okx', () => benchOkx(Number(env.BENCH_OKX_MS ?? 6000)));
 await section('bitget', () => benchBitget(Number(env.BENCH_BITGET_MS ?? 6000)));
+await section('gate', () => benchGate(Number(env.BENCH_GATE_MS ?? 6000)));
 await section('inverse', () => benchInverse(Number(env.BENCH_INVERSE_MS ?? 6000)));
 await section('hyperliquid', () => benchHyperliquid(Number(env.BENCH_HYPERLIQUID_MS ?? 6000)));
 await section('deribit', () => benchDeribit(deribitOptionsFromEnv(env)));

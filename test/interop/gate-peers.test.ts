@@ -3,6 +3,7 @@ import ccxt from 'ccxt';
 import { normalizeBookTickers, normalizeDerivativeTickers, normalizeTrades } from 'tardis-dev';
 import { describe, expect, it } from 'vitest';
 import type { BookUpdate } from '../../src/exchanges/book-update.js';
+import { createFrameNormalizer } from '../../src/exchanges/frame-normalizer.js';
 import { DEFAULT_BINANCE_BOOK_SEQUENCER_CONFIG, initialBinanceBook, stepBinanceBook, type BinanceBookState } from '../../src/exchanges/binance/binance-book-sequencer.js';
 import { gateBookUpdate, readGateBookSnapshot } from '../../src/exchanges/gate/gate-book.js';
 import { parseGateFrame, type GateFrame } from '../../src/exchanges/gate/gate-frames.js';
@@ -13,7 +14,9 @@ import type { CcxtTrade } from './ccxt-records.js';
  * Our Gate frame readers and Gate's local-book rule (Binance's `current` rule, `stepBinanceBook`) against two
  * implementations written apart from ours, on the recorded frames (test/fixtures/exchange-frames/SOURCES.md):
  * ccxt's (`pro.gate`, fed the frames through `handleMessage`) and tardis-node's mappers (`tardis-dev`,
- * exchanges `gate-io` and `gate-io-futures`). Futures sizes are contracts for all three here.
+ * exchanges `gate-io` and `gate-io-futures`). Spot frames also go through `normalize`'s path; futures records are
+ * sized in the coin only with the venue's contract values (its list), so futures are compared as read, in
+ * contracts for all three.
  */
 const FRAMES = new URL('../fixtures/exchange-frames/', import.meta.url);
 const LOCAL = new Date(Date.UTC(2026, 0, 1));
@@ -73,6 +76,22 @@ const ourTrades = (files: readonly string[]) =>
   );
 
 describe("our Gate readers against ccxt's (gate) and tardis-node's (gate-io, gate-io-futures) on the recorded frames", () => {
+  it('normalize: the spot records of the recorded frames are what the readers compared below read (trades, best bid/ask, price ticks)', () => {
+    const normalize = createFrameNormalizer('gate', 'c1');
+    const records = ['gate-trades.ndjson', 'gate-book_ticker.ndjson', 'gate-tickers.ndjson'].flatMap((file) =>
+      lines(file).flatMap((text, n) => {
+        const out = normalize(text, LOCAL.valueOf() + n);
+        if (!out.ok) throw new Error(`${file}:${n + 1}: ${out.error}`);
+        return out.frame;
+      }),
+    );
+    const trades = records.flatMap((r) => (r.type === 'trade' ? [{ id: r.tradeId, price: r.price, amount: r.quantity, side: r.side.toLowerCase(), timestamp: r.exchangeTs }] : []));
+    expect(trades).toEqual(ourTrades(['gate-trades.ndjson']));
+    expect(records.filter((r) => r.type === 'book_ticker')).toHaveLength(1);
+    expect(records.filter((r) => r.type === 'price_tick')).toHaveLength(8);
+    expect(records.every((r) => r.type !== 'feed_status')).toBe(true);
+  });
+
   it('ccxt and tardis: every trade alike (id, price, size, taker side, time), spot and futures', () => {
     const files = ['gate-trades.ndjson', 'gate-futures-trades.ndjson'];
     const mine = ourTrades(files);
