@@ -5,12 +5,14 @@
  * futures' `tickers`; Bybit's `publicTrade` and linear `tickers`), then replayed in this process through the
  * frame decoder, the operators and Avro encoding of every record (`venue-replay-cpu.ts`), given each
  * venue's instrument list (futures sizes are contracts times their value). Gate's books are bridged to REST
- * snapshots, which a replay of socket frames does not hold: their cost is not measured here. Every unit
+ * snapshots, which a replay of socket frames does not hold: their book rule is measured beside Bybit's by
+ * `book-folds.ts` (decoded and kept to the view, no records), in the same run. Every unit
  * counted must come out as one record, or the bench throws. Baseline: `JSON.parse` of the same frames.
  * `npx tsx bench/gate.ts [recordMs]`.
  */
 import { fileURLToPath } from 'node:url';
 import { formatTable, type BenchRow } from './bench-report.js';
+import { benchBookFolds } from './book-folds.js';
 import { benchVenueReplays, bybitCase, bybitTickerCase, type BenchKind, type VenueCase } from './venue-replay-cpu.js';
 
 const QUOTE = 'USDT';
@@ -44,7 +46,7 @@ export async function benchGate(recordMs: number): Promise<BenchRow[]> {
     ms: recordMs,
     unitsIn: UNITS_IN[venue][kind] ?? (() => 0),
   });
-  return benchVenueReplays({
+  const replays = await benchVenueReplays({
     bench: 'gate',
     simulator: { quote: QUOTE },
     listings: true,
@@ -57,6 +59,7 @@ export async function benchGate(recordMs: number): Promise<BenchRow[]> {
       bybitTickerCase('bybit_linear', QUOTE, recordMs),
     ],
   });
+  return [...replays, ...(await benchBookFolds(recordMs))];
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -11,7 +11,7 @@ import type { TardisBookTicker, TardisMapper, TardisTicker, TardisTrade } from '
 import type { CcxtTrade } from './ccxt-records.js';
 
 /**
- * Our Gate frame readers and Gate's local-book rule (Binance's `current` rule, `stepBinanceBook`) against two
+ * Our Gate frame readers and Gate's local-book rule (Binance US's, `stepBinanceBook` with `us`) against two
  * implementations written apart from ours, on the recorded frames (test/fixtures/exchange-frames/SOURCES.md):
  * ccxt's (`pro.gate`, fed the frames through `handleMessage`) and tardis-node's mappers (`tardis-dev`,
  * exchanges `gate-io` and `gate-io-futures`). Spot frames also go through `normalize`'s path; futures records are
@@ -189,7 +189,7 @@ describe("our Gate readers against ccxt's (gate) and tardis-node's (gate-io, gat
       // Ours: the first push asks for a snapshot, which answers at once; every push after is applied or dropped by its ids.
       let state: BinanceBookState = initialBinanceBook(marketId);
       const step = (update: BookUpdate) => {
-        const next = stepBinanceBook(state, update, DEFAULT_BINANCE_BOOK_SEQUENCER_CONFIG);
+        const next = stepBinanceBook(state, update, { ...DEFAULT_BINANCE_BOOK_SEQUENCER_CONFIG, rule: 'us' });
         expect(next.outputs.filter((o) => o.type === 'book_resync')).toEqual([]);
         state = next.state;
         return next.fetch;

@@ -42,7 +42,7 @@ function inCoin(update: BookUpdate, market: GateMarket, partsOf: MapperContext['
 
 /**
  * Gate's order books over `order_book_update` (100 ms), kept as Binance's by update ids (Gate's rule is
- * Binance's `current` one: `gateBookUpdate`), bridged to paced REST snapshots of 100 levels; on futures every
+ * Binance US's, `us`: `gateBookUpdate`), bridged to paced REST snapshots of 100 levels; on futures every
  * size in the coin (contracts times the contract value of the venue's list; a book of an instrument without
  * one stays empty). A whole-book push (`full: true`) of a live book is left to the next push, whose ids
  * then no longer follow on: the book is fetched again. The snapshots have their own pacer per venue:
@@ -58,8 +58,7 @@ export function gateBookPlan(market: GateMarket): BookPlan<GateFrame> {
       return update === undefined ? [] : [update];
     },
     refusedSymbols: gateBookSymbolsOf,
-    sync: (context) =>
-      binanceBookSync({ rule: 'current', scheduler: context.scheduler, logger: context.logger, snapshot: snapshotOf(market, context, pacers) }),
+    sync: (context) => binanceBookSync({ rule: 'us', scheduler: context.scheduler, logger: context.logger, snapshot: snapshotOf(market, context, pacers) }),
   };
 }
 

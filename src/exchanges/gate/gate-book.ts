@@ -8,9 +8,10 @@ import type { GateBookUpdateFrame } from './gate-market-frames.js';
 /**
  * The book update of one depth push: a delta from update id `U` (`firstUpdateId`) to `u` (`updateId`), or
  * a whole book (`full: true`) at `u`. Levels as Gate wrote them: spot sizes the base coin, futures'
- * contracts. Gate's local-book rule is Binance's (docs "Order Book Channel", "How to maintain local order
+ * contracts. Gate's local-book rule is Binance US's (docs "Order Book Channel", "How to maintain local order
  * book"): pushes with `u` below the snapshot's `id` + 1 are dropped, the first applied one holds `id` + 1
- * (`U <= id + 1 <= u`), and every later one starts where the last ended (`U` = previous `u` + 1).
+ * (`U <= id + 1 <= u`: a snapshot taken just before a push, `id` = `U` - 1, bridges it), and every later one
+ * starts where the last ended (`U` = previous `u` + 1, no overlap).
  */
 export function gateBookUpdate(frame: GateBookUpdateFrame, receivedTs: number): BookUpdate {
   const update: BookUpdate = {

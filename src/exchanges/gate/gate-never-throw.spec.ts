@@ -35,7 +35,7 @@ function outcomeOf(protocol: VenueProtocol<GateFrame>, context: MapperContext, t
   if (refusal !== undefined) return { refused: refusal };
   // A book's first push asks for a snapshot: its output waits for one, so only the updates are checked here.
   const books = (protocol.book?.updates(frame, RECEIVED_TS, context) ?? []).flatMap(
-    (update) => stepBinanceBook(initialBinanceBook(update.symbol), update, DEFAULT_BINANCE_BOOK_SEQUENCER_CONFIG).outputs,
+    (update) => stepBinanceBook(initialBinanceBook(update.symbol), update, { ...DEFAULT_BINANCE_BOOK_SEQUENCER_CONFIG, rule: 'us' }).outputs,
   );
   return { emitted: [...protocol.map(frame, RECEIVED_TS, context), ...books] };
 }
