@@ -5,8 +5,7 @@ import type { ConsumedRecord } from '../support/topic-reader.js';
 import { startPipeline, type PipelineRun } from './pipeline-harness.js';
 import { QUICK_FAILOVER_ARGS, expectTradesOnTape, holeAndRepair, missingWhileServed, stallAndRecover } from './venue-tape.js';
 import { deadLettersBefore, repeatedStates } from './status-rules.js';
-import { caughtUpTo, listings, metrics, stopCleanly, waitForSubscribedShards } from './universe-run.js';
-import { metricValue } from './pipeline-harness.js';
+import { expectListedMarketFollowed, startListedMarket, type ListedMarket } from './listed-market.js';
 import { BITGET_CONNECTION_LIMITS } from '../../src/exchanges/bitget/bitget-limits.js';
 
 const brokers = inject('kafkaBrokers');
@@ -60,56 +59,18 @@ describe('Bitget spot and USDT-M futures (simulator -> pipeline process -> real 
   });
 
   it("follows Bitget's whole listed spot market over shards within its limits: every instrument subscribed, every trade it sent while subscribed published, no request refused", async () => {
-    run = await startPipeline({
-      brokers,
-      // Bitget lists the instruments every venue that splits the universe (Bybit here) lists: 60 % of them.
-      simulator: { venues: ['bybit', 'bitget'], universe: { instruments: 1200, tradesPerSecond: 300, seed: 17 } },
-      args: ['--instruments', 'all', '--quotes', 'USDT,USDC', '--venues', 'bitget', '--klines', 'false'],
-    });
-    const { sim } = run;
-    const listed = listings(sim, 'bitget');
-    expect(listed.size).toBeGreaterThan(600);
-    await waitForSubscribedShards(run, listed.size, 120_000);
-    const subscribedAt = Date.now();
-    expect(metricValue(await metrics(run), 'market_feed_shard_instruments')).toBe(listed.size);
-    await sleep(8000);
-    sim.control.setTradeRate('bitget', 0);
-    const stopAt = Date.now();
-    await caughtUpTo(run, ['bitget']);
-    await stopCleanly(run);
-
-    const records = await run.read();
-    const trades = records['trade'] ?? [];
-    expectTradesOnTape(trades, sim.control, ['bitget']);
-    const seen = new Set(trades.map((t) => `${String(value(t, 'symbol'))}/${String(value(t, 'tradeId'))}`));
-    const sent = sim.control.sentTrades('bitget').filter((t) => t.backlog !== true && t.ts >= subscribedAt && t.ts < stopAt);
-    expect(sent.length).toBeGreaterThan(500);
-    // The tape's ids as Bitget writes them.
-    const venueIds = new Map(sim.control.madeTrades('bitget').map((t) => [`${t.symbol}/${t.tradeId}`, t.venueTradeId]));
-    const missing = sent.filter((t) => !seen.has(`${t.symbol}/${venueIds.get(`${t.symbol}/${t.tradeId}`) ?? 'unknown'}`));
-    expect(missing.slice(0, 5), `${missing.length} of ${sent.length} sent trades missing`).toEqual([]);
-    // Every instrument is served from Bitget, none as a fallback, each listed symbol that traded is in Kafka.
-    expect(trades.filter((t) => value(t, 'exchange') !== 'bitget' || value(t, 'isFallback') !== false)).toEqual([]);
-    const symbols = new Set(listed.values());
-    expect(new Set(sent.map((t) => t.symbol)).size).toBeGreaterThan(100);
-    expect(sent.filter((t) => !symbols.has(t.symbol))).toEqual([]);
-
-    // Bitget's limits held: no refusal of any kind; each connection within the client's 400 topics (the venue allows 1,000)
-    // and 10 messages a second; the connections under the 100 an IP may hold, each far inside its 240 subscribe requests an hour.
-    const counters = sim.control.counters('bitget');
-    process.stderr.write(
-      `bitget universe: ${listed.size} instruments on ${counters.connectionsAccepted} connections, ${sent.length} trades sent while subscribed\n`,
-    );
-    expect(counters.refusals).toEqual({ connectionAttempts: 0, topicsPerConnection: 0, messageRate: 0, argsPerRequest: 0, argsChars: 0, restRate: 0 });
-    expect(counters.maxTopicsPerConnection).toBeLessThanOrEqual(BITGET_CONNECTION_LIMITS.maxTopics);
-    expect(counters.maxMessagesPerSecond).toBeLessThanOrEqual(10);
-    expect(counters.connectionsAccepted).toBeGreaterThanOrEqual(Math.ceil((listed.size * 3) / BITGET_CONNECTION_LIMITS.maxTopics));
-    expect(counters.connectionsAccepted).toBeLessThan(100);
-    expect(counters.subscribeRequests / counters.connectionsAccepted).toBeLessThan(240);
-    expect((records['dead_letter'] ?? []).map((d) => d.value)).toEqual([]);
-    const statuses = (records['feed_status'] ?? []).map((s) => s.value);
-    expect(repeatedStates(statuses)).toEqual([]);
-    expect(statuses.filter((s) => ['failover', 'gap', 'book_resync', 'disconnected'].includes(String(s['state'])))).toEqual([]);
+    // Bitget (docs "Websocket API"): 1,000 channels a connection (the client holds 400), 10 messages a second, 100 connections an IP, 240 subscribe requests an hour a connection.
+    const market: ListedMarket = {
+      venue: 'bitget',
+      limits: BITGET_CONNECTION_LIMITS,
+      topicsPerInstrument: 3,
+      maxMessagesPerSecond: 10,
+      maxConnectionsPerIp: 100,
+      subscribeRequestsPerHour: 240,
+      seed: 17,
+    };
+    run = await startListedMarket(brokers, market);
+    await expectListedMarketFollowed(run, market);
   }, 240_000);
 
   it("names a Bitget socket's hole by time and repairs it from each symbol's latest trades: every trade from each instrument's first to its last once, each gap said repaired", async () => {

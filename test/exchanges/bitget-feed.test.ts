@@ -9,6 +9,7 @@ import { VENUES } from '../../src/exchanges/venues.js';
 import { listingKey } from '../../src/model/instrument.js';
 import { startSimulator, type RunningSimulator } from '../../simulator/start-simulator.js';
 import { collectUntil } from './collect-until.js';
+import { count, books, resyncs } from './feed-outputs.js';
 
 /**
  * The Bitget feeds (`venueFeed` with the spot and USDT-M protocols) against the simulator playing
@@ -22,10 +23,6 @@ afterEach(async () => {
   await sim?.close();
   sim = undefined;
 });
-
-const count = (values: readonly VenueOutput[], type: VenueOutput['type']): number => values.filter((v) => v.type === type).length;
-const books = (values: readonly VenueOutput[], symbol: string): number => values.filter((v) => v.type === 'order_book' && v.symbol === symbol).length;
-const resyncs = (values: readonly VenueOutput[]) => values.flatMap((v) => (v.type === 'feed_status' && v.state === 'book_resync' ? [v] : []));
 
 describe('the Bitget feeds against the simulator', () => {
   it('spot: maps the trades the venue made (ids as text, every one in order), tickers and best bid/ask', async () => {

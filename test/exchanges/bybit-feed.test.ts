@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { VenueOutput } from '../../src/exchanges/venue-item.js';
 import type { InvalidFrame } from '../../src/model/invalid-frame.js';
 import { bybitProtocol } from '../../src/exchanges/bybit/bybit-protocol.js';
 import { venueFeed } from '../../src/exchanges/venue-feed.js';
@@ -7,6 +6,7 @@ import type { VenueFeedConfig } from '../../src/exchanges/venue-feed-config.js';
 import { GeoBlockedError, ConnectionClosedError } from '../../src/exchanges/feed-errors.js';
 import { startSimulator, type RunningSimulator } from '../../simulator/start-simulator.js';
 import { collectUntil } from './collect-until.js';
+import { count } from './feed-outputs.js';
 
 const COINS = ['BTC', 'ETH', 'SOL', 'BNB', 'XRP', 'DOGE', 'ADA', 'AVAX', 'LINK', 'DOT', 'LTC', 'TRX', 'TON', 'SUI', 'NEAR', 'APT', 'ARB', 'OP', 'PEPE', 'SHIB'];
 let sim: RunningSimulator | undefined;
@@ -18,7 +18,6 @@ afterEach(async () => {
 
 /** The Bybit spot feed: `venueFeed` running Bybit's protocol. */
 const bybitFeed = (config: VenueFeedConfig) => venueFeed(bybitProtocol, config);
-const count = (values: readonly VenueOutput[], type: VenueOutput['type']): number => values.filter((v) => v.type === type).length;
 
 describe('the Bybit spot feed (venueFeed with bybitProtocol) against the simulator', () => {
   it('subscribes 20 coins in requests of at most 10 args and streams trades, ticks, book tickers and klines', async () => {

@@ -5,11 +5,11 @@ import { bybitInverseProtocolWith } from '../../src/exchanges/bybit/bybit-invers
 import { fetchBybitRecentTrades } from '../../src/exchanges/bybit/bybit-recent-trades.js';
 import { restWeightPacer } from '../../src/exchanges/rest/rest-weight-pacer.js';
 import { venueFeed } from '../../src/exchanges/venue-feed.js';
-import type { VenueOutput } from '../../src/exchanges/venue-item.js';
 import { VENUES } from '../../src/exchanges/venues.js';
 import { listingKey } from '../../src/model/instrument.js';
 import { startSimulator, type RunningSimulator } from '../../simulator/start-simulator.js';
 import { collectUntil } from './collect-until.js';
+import { count } from './feed-outputs.js';
 
 /**
  * The Bybit inverse feed (`venueFeed` with its protocol) against the simulator playing Bybit v5 inverse
@@ -24,7 +24,6 @@ afterAll(async () => {
   await sim.close();
 });
 
-const count = (values: readonly VenueOutput[], type: VenueOutput['type']): number => values.filter((v) => v.type === type).length;
 const pacer = () => restWeightPacer(asyncScheduler, VENUES.bybit_inverse.catalog.pacer);
 
 describe('the Bybit inverse feed against the simulator', () => {

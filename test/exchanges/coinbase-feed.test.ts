@@ -2,9 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { coinbaseProtocolWith } from '../../src/exchanges/coinbase/coinbase-protocol.js';
 import { MessageLostError } from '../../src/exchanges/feed-errors.js';
 import { venueFeed } from '../../src/exchanges/venue-feed.js';
-import type { VenueOutput } from '../../src/exchanges/venue-item.js';
 import { startSimulator, type RunningSimulator } from '../../simulator/start-simulator.js';
 import { collectUntil } from './collect-until.js';
+import { count } from './feed-outputs.js';
 
 let sim: RunningSimulator | undefined;
 
@@ -12,8 +12,6 @@ afterEach(async () => {
   await sim?.close();
   sim = undefined;
 });
-
-const count = (values: readonly VenueOutput[], type: VenueOutput['type']): number => values.filter((v) => v.type === type).length;
 
 describe('the Coinbase feed (venueFeed with the Coinbase protocol) against the simulated venue', () => {
   it('subscribes one channel per request after heartbeats, and maps the trades the venue made with their taker side', async () => {

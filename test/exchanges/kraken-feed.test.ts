@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { krakenProtocolWith } from '../../src/exchanges/kraken/kraken-protocol.js';
 import { venueFeed } from '../../src/exchanges/venue-feed.js';
-import type { VenueOutput } from '../../src/exchanges/venue-item.js';
 import { startSimulator, type RunningSimulator } from '../../simulator/start-simulator.js';
 import { collectUntil } from './collect-until.js';
+import { count } from './feed-outputs.js';
 
 let sim: RunningSimulator | undefined;
 
@@ -11,8 +11,6 @@ afterEach(async () => {
   await sim?.close();
   sim = undefined;
 });
-
-const count = (values: readonly VenueOutput[], type: VenueOutput['type']): number => values.filter((v) => v.type === type).length;
 
 describe('the Kraken feed (venueFeed with the Kraken v2 protocol) against the simulated venue', () => {
   it('subscribes by channel, settles each symbol on its own ack, and maps the trades the venue made', async () => {
