@@ -1,8 +1,8 @@
 import { asyncScheduler, Observable, Subscription, timer, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs';
-import type { Building } from '../model/building.js';
 import type { SweptTrade } from '../exchanges/venue-definition.js';
-import type { ExchangeId, FeedEvent, FeedStatus, MarketEvent, TradeEvent } from '../model/index.js';
+import type { ExchangeId, FeedEvent, FeedStatus, MarketEvent } from '../model/index.js';
 import { SINCE_HOLE_MAX_MS } from './detect-gaps.js';
+import { repairedGaps, unreadGap, type GapOf } from './swept-gaps.js';
 
 export type { SweptTrade } from '../exchanges/venue-definition.js';
 
@@ -225,67 +225,15 @@ export function sweepReconnectTrades(
           }),
         );
       };
-      /**
-       * A hole whose trades could not be read: a `gap` by time, then `gap_unrepaired` (`venue_error`) with the reason; of one
-       * symbol (a listing), or of a shard's or the whole venue's instruments (a reconnect), whose next trades name their own holes by id.
-       */
-      const unread = (
-        exchange: ExchangeId,
-        of: { readonly symbol: string } | { readonly shard: string | undefined },
-        made: string,
-        since: number,
-        until: number,
-        error: unknown,
-      ): void => {
-        const between = `between ${new Date(since).toISOString()} and ${new Date(until).toISOString()}`;
-        const whose = 'symbol' in of ? { symbol: of.symbol } : of.shard === undefined ? {} : { shard: of.shard };
-        const said = (state: 'gap' | 'gap_unrepaired', reason: string): FeedStatus => ({
-          type: 'feed_status',
-          exchange,
-          ...whose,
-          state,
-          reason,
-          lastEventTs: since,
-          ts: scheduler.now(),
-        });
-        const next = 'symbol' in of ? '' : "; each instrument's next trade names its own hole";
-        subscriber.next(said('gap', `trades made ${made} (${between}) may be missing`));
-        subscriber.next(
-          said(
-            'gap_unrepaired',
-            `venue_error: ${exchange}'s trades made then could not be read: ${error instanceof Error ? error.message : String(error)}${next}`,
-          ),
-        );
+      /** A hole whose trades could not be read (`unreadGap`). */
+      const unread = (exchange: ExchangeId, of: GapOf, made: string, since: number, until: number, error: unknown): void => {
+        for (const status of unreadGap({ exchange, made, since, until, now: () => scheduler.now() }, of, error)) subscriber.next(status);
       };
+      /** The trades found in a hole, named and filled (`repairedGaps`), as the symbol's last record names it. */
       const publish = (exchange: ExchangeId, symbol: string, trades: readonly SweptTrade[], made: string, since: number, until: number): void => {
         const record = venues.get(exchange)?.records.get(symbol);
         if (record === undefined) return;
-        const sorted = [...trades].sort((a, b) => a.id - b.id).filter((t, n, all) => n === 0 || t.id !== all[n - 1]?.id);
-        const runs: SweptTrade[][] = [];
-        for (const trade of sorted) {
-          const run = runs.at(-1);
-          if (run !== undefined && run.at(-1)?.id === trade.id - 1) run.push(trade);
-          else runs.push([trade]);
-        }
-        const between = `${new Date(since).toISOString()} and ${new Date(until).toISOString()}`;
-        for (const run of runs) {
-          const missingFrom = run[0]?.id ?? 0;
-          const missingTo = run.at(-1)?.id ?? 0;
-          const said = (state: 'gap' | 'gap_repaired', reason: string): FeedStatus => ({
-            type: 'feed_status',
-            exchange,
-            symbol,
-            state,
-            reason,
-            missingFrom,
-            missingTo,
-            lastEventTs: since,
-            ts: scheduler.now(),
-          });
-          subscriber.next(said('gap', `trade ids ${missingFrom}..${missingTo} made ${made} (between ${between}), found in ${exchange}'s trades made then`));
-          for (const trade of run) subscriber.next(sweptTrade(record, trade, scheduler.now()));
-          subscriber.next(said('gap_repaired', `${run.length} trades repaired from ${exchange}'s trades made ${made}`));
-        }
+        for (const event of repairedGaps({ exchange, made, since, until, now: () => scheduler.now() }, record, trades)) subscriber.next(event);
       };
       const events = source.subscribe({
         next: (event) => {
@@ -301,28 +249,4 @@ export function sweepReconnectTrades(
         events.unsubscribe();
       };
     });
-}
-
-/** A swept trade as a record of its symbol, as `record` (any record of it) names it; read from the venue's history (`source` `repair`). */
-function sweptTrade(record: MarketEvent, trade: SweptTrade, receivedTs: number): TradeEvent {
-  const swept: Building<TradeEvent> = {
-    type: 'trade',
-    exchange: record.exchange,
-    symbol: record.symbol,
-    coin: record.coin,
-    quote: record.quote,
-    exchangeTs: trade.time,
-    receivedTs,
-    isFallback: record.isFallback,
-    env: record.env,
-    connectionId: 'rest-history',
-    tradeId: String(trade.id),
-    price: Number(trade.price),
-    quantity: Number(trade.qty),
-    side: trade.isBuyerMaker ? 'SELL' : 'BUY',
-    isBuyerMaker: trade.isBuyerMaker,
-    source: 'repair',
-  };
-  if (record.instrument !== undefined) swept.instrument = record.instrument;
-  return swept;
 }
