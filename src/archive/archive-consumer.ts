@@ -4,6 +4,7 @@ import { consumerProperties, type LibrdkafkaProperties } from '../kafka/librdkaf
 import { codeOf, isFatal, messageOf, withCode } from '../kafka/librdkafka-errors.js';
 import { routeLibrdkafkaLogs } from '../kafka/librdkafka-log-router.js';
 import { recordOf, type RawMessage } from '../kafka/librdkafka-reader.js';
+import { leaveOpen, whileClosing } from '../kafka/native-handles.js';
 import { loadNativeKafka } from '../kafka/native-kafka.js';
 import type { ReadRecord } from '../kafka/partition-reader.js';
 import { settleWithin } from '../kafka/settle-within.js';
@@ -37,7 +38,15 @@ export interface ArchiveConsumer {
   resumeOffset(topic: string, partition: number): Promise<{ readonly committed: number | undefined; readonly low: number }>;
   /** Reads a partition from `offset` on. */
   seek(topic: string, partition: number, offset: number): Promise<void>;
+  /** Leaves the group and closes the client (a member fenced out, before another joins in its place). */
   close(): Promise<void>;
+  /**
+   * The member's last act before its process ends: a dynamic member closes (librdkafka's close leaves
+   * the group, so its partitions move at once). A static member does not leave its group on close
+   * (KIP-345: its partitions wait for its session timeout, or for its restart under the same id), so
+   * its close would only risk a wait on the group coordinator: its client is left to end with the process.
+   */
+  end(): Promise<void>;
 }
 
 export interface ArchiveConsumerConfig {
@@ -59,6 +68,7 @@ interface NativeConsumer {
   on(event: 'offset.commit', listener: (error: unknown, partitions: readonly (TopicPartitionOffset & { readonly error?: unknown })[]) => void): unknown;
   connect(options: { readonly timeout: number }, callback: (error: unknown) => void): void;
   subscribe(topics: string[]): void;
+  unsubscribe(): void;
   consume(count: number, callback: (error: unknown, messages: readonly RawMessage[]) => void): void;
   setDefaultConsumeTimeout(timeoutMs: number): void;
   commit(partitions: TopicPartitionOffset[]): void;
@@ -99,9 +109,12 @@ const REQUEST_TIMEOUT_MS = 10_000;
  */
 const CLOSE_WAIT_MS = 10_000;
 
-/** Closes with `disconnect`, resolving when it calls back or after `waitMs` (having called `late`), whichever comes first. */
-export async function closeWithin(disconnect: (done: () => void) => void, waitMs: number, late: () => void): Promise<void> {
-  const closed = await settleWithin(new Promise<void>((done) => disconnect(done)), waitMs);
+/**
+ * Closes with `disconnect` (registered while it runs: see native-handles.ts), resolving when it calls
+ * back or after `waitMs` (having called `late`), whichever comes first.
+ */
+export async function closeWithin(what: string, disconnect: (done: () => void) => void, waitMs: number, late: () => void): Promise<void> {
+  const closed = await settleWithin(whileClosing(what, new Promise<void>((done) => disconnect(done))), waitMs);
   if (closed.kind === 'late') late();
 }
 
@@ -210,6 +223,26 @@ export async function connectArchiveConsumer(config: ArchiveConsumerConfig, even
   consumer.setDefaultConsumeTimeout(POLL_WAIT_MS);
   consumer.setDefaultIsTimeoutOnlyForFirstMessage(true);
   consumer.subscribe([...config.topics]);
+  // The group's revoke of what this member holds is asked for first (an unsubscribe), while this event
+  // loop still answers it; the close then has it answered already.
+  const close = (): Promise<void> =>
+    closeWithin(
+      `the archive consumer of ${config.groupId}`,
+      (done) => {
+        try {
+          consumer.unsubscribe();
+        } catch (error) {
+          log.debug({ err: withCode(error) }, 'unsubscribe before the close refused: closing anyway');
+        }
+        consumer.disconnect(done);
+      },
+      CLOSE_WAIT_MS,
+      () =>
+        log.warn(
+          { waitedMs: CLOSE_WAIT_MS },
+          'the consumer did not close in time: stopping without it (the group gives its partitions to others after the session timeout)',
+        ),
+    );
   let lastError: string | undefined;
   return {
     consume: (max) =>
@@ -247,15 +280,11 @@ export async function connectArchiveConsumer(config: ArchiveConsumerConfig, even
           error === null || error === undefined ? resolve() : reject(withCode(error)),
         ),
       ),
-    close: () =>
-      closeWithin(
-        (done) => consumer.disconnect(done),
-        CLOSE_WAIT_MS,
-        () =>
-          log.warn(
-            { waitedMs: CLOSE_WAIT_MS },
-            'the consumer did not close in time: stopping without it (the group gives its partitions to others after the session timeout)',
-          ),
-      ),
+    close,
+    end: () => {
+      if (config.instanceId === undefined) return close();
+      leaveOpen(`the archive consumer of ${config.groupId} (static member ${config.instanceId})`);
+      return Promise.resolve();
+    },
   };
 }

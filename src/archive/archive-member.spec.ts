@@ -10,10 +10,18 @@ import { ScriptedConsumer, archiveDir, everyOffset, offsetsArchived, removeTempD
 afterEach(removeTempDirs);
 
 /** Members over one log and one group's commits; the `fenceAt` of each member in turn (Infinity: never fenced). */
-function members(dir: string, log: Map<string, ArchiveMessage[]>, committed: Map<string, number>, stop: AbortController, fenceAt: readonly number[]) {
+function members(
+  dir: string,
+  log: Map<string, ArchiveMessage[]>,
+  committed: Map<string, number>,
+  stop: AbortController,
+  fenceAt: readonly number[],
+  consumers: ScriptedConsumer[] = [],
+) {
   let joined = 0;
   return async (counters: ArchiveCounters): Promise<ArchiveMember> => {
     const consumer = new ScriptedConsumer(log, committed, stop, Infinity, fenceAt[joined++] ?? Infinity);
+    consumers.push(consumer);
     const archiver = await Archiver.open(
       {
         dir,
@@ -38,7 +46,8 @@ describe('archiveAsMembers', () => {
     const log = tradeLog(60);
     const committed = new Map<string, number>();
     const stop = new AbortController();
-    const join = members(dir, log, committed, stop, [3, Infinity]);
+    const consumers: ScriptedConsumer[] = [];
+    const join = members(dir, log, committed, stop, [3, Infinity], consumers);
     const fences = new StaticMemberFences(60_000, () => 0);
     const first = await join(newArchiveCounters());
     const seen: ArchiveMember[] = [];
@@ -49,6 +58,8 @@ describe('archiveAsMembers', () => {
     expect(await offsetsArchived(dir)).toEqual(everyOffset(60));
     // Both members counted: the second alone read fewer than all 120 records.
     expect(counters.records).toBeGreaterThanOrEqual(120);
+    // The fenced member's client was closed before the next joined; the last one's ends with the process.
+    expect(consumers.map((consumer) => consumer.closes)).toEqual([['close'], ['end']]);
   });
 
   it('fenced again within the window of its rejoin, stops with the fence; the next process writes every record once', async () => {

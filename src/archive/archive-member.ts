@@ -31,6 +31,7 @@ export async function archiveAsMembers(options: ArchiveMembersOptions, signal: A
   const counters = options.first.archiver.counters;
   const log = options.logger.child({ component: 'archive' });
   for (let member = options.first; ;) {
+    let rejoining = false;
     try {
       return await member.archiver.run(signal);
     } catch (error) {
@@ -46,8 +47,10 @@ export async function archiveAsMembers(options: ArchiveMembersOptions, signal: A
         { reason: error.info.reason, rejoins: options.fences.rejoins, windowMs: options.fences.windowMs },
         'fenced out of the archive group: rejoining as a new member, what was not committed is read again (a second fence within the window stops it)',
       );
+      rejoining = true;
     } finally {
-      await member.consumer.close();
+      // A member replaced by another closes; the last one ends with the process (ArchiveConsumer.end).
+      await (rejoining ? member.consumer.close() : member.consumer.end());
     }
     if (signal.aborted) return counters;
     member = await options.join(counters);

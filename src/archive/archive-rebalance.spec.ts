@@ -97,6 +97,7 @@ describe('closeWithin', () => {
   it('resolves when the close calls back', async () => {
     let late = false;
     await closeWithin(
+      'a consumer',
       (done) => setTimeout(done, 5),
       1_000,
       () => (late = true),
@@ -108,6 +109,7 @@ describe('closeWithin', () => {
     let late = false;
     const started = Date.now();
     await closeWithin(
+      'a consumer',
       () => undefined,
       30,
       () => (late = true),

@@ -115,6 +115,10 @@ class StalledMember implements ArchiveConsumer {
   close(): Promise<void> {
     return Promise.resolve();
   }
+
+  end(): Promise<void> {
+    return Promise.resolve();
+  }
 }
 
 /** Each archived file and its inode: a file renamed into place later has another. */

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { FeedError } from '../model/feed-error.js';
 import { asksForHelp, EXIT_FAILURE, EXIT_USAGE, isUsageError, type CommandIo, type CommandModule } from './command.js';
+import { exitWith } from './process-end.js';
 import { tuneHeapForStreaming } from './streaming-heap.js';
 
 /** Subcommands, loaded on demand so that one command's dependencies do not slow another. */
@@ -94,21 +95,6 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`market-feed ${name}: ${error.message}\n`);
     return EXIT_FAILURE;
   }
-}
-
-/**
- * Once a command has finished (a run has flushed what it held), the process ends when nothing is
- * left to do. Something still open (a venue's REST answer that never came, a timer) must not keep a
- * stopped pipeline alive past `EXIT_GRACE_MS`: it exits then with the command's code, naming what was open.
- */
-const EXIT_GRACE_MS = 5000;
-
-function exitWith(code: number): void {
-  process.exitCode = code;
-  setTimeout(() => {
-    process.stderr.write(`market-feed: still open ${EXIT_GRACE_MS} ms after the command ended (${process.getActiveResourcesInfo().join(', ')}); exiting\n`);
-    process.exit(code);
-  }, EXIT_GRACE_MS).unref();
 }
 
 /**

@@ -6,6 +6,7 @@ import { consumerProperties, type LibrdkafkaProperties } from '../kafka/librdkaf
 import { codeOf, isFatal, messageOf, withCode } from '../kafka/librdkafka-errors.js';
 import { routeLibrdkafkaLogs } from '../kafka/librdkafka-log-router.js';
 import { loadNativeKafka } from '../kafka/native-kafka.js';
+import { whileClosing } from '../kafka/native-handles.js';
 
 /** How an instance takes part in its cluster's consumer group. */
 export interface ShardMembershipConfig {
@@ -229,7 +230,7 @@ export function shardMembership(
       closed = true;
       leaves?.unsubscribe();
       if (poll !== undefined) clearInterval(poll);
-      consumer.disconnect(() => undefined);
+      void whileClosing('the cluster membership consumer', new Promise<void>((resolve) => consumer.disconnect(() => resolve())));
     };
   });
 }

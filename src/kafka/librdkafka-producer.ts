@@ -15,6 +15,7 @@ import {
 import { routeLibrdkafkaLogs } from './librdkafka-log-router.js';
 import { producerConfig, type LibrdkafkaProducerConfig } from './librdkafka-config.js';
 import type { ProducerPort } from './producer-port.js';
+import { whileClosing } from './native-handles.js';
 
 export type { LibrdkafkaProducerConfig } from './librdkafka-config.js';
 
@@ -168,7 +169,7 @@ export function createLibrdkafkaProducer(config: LibrdkafkaProducerConfig, bindi
         const broken = producer;
         fatal = undefined;
         reopen = true;
-        await new Promise<void>((resolve) => broken.disconnect(resolve));
+        await whileClosing('a librdkafka producer', new Promise<void>((resolve) => broken.disconnect(resolve)));
       }
       // Until one opens (the brokers may be out of reach just then), each request tries again; its failure is retriable.
       if (reopen) {
@@ -212,7 +213,7 @@ export function createLibrdkafkaProducer(config: LibrdkafkaProducerConfig, bindi
       const active = producer;
       producer = undefined;
       // A producer closed by its fatal error is not closed twice.
-      if (active !== undefined && !reopen) await new Promise<void>((resolve) => active.disconnect(resolve));
+      if (active !== undefined && !reopen) await whileClosing('the librdkafka producer', new Promise<void>((resolve) => active.disconnect(resolve)));
     },
   };
 }

@@ -4,6 +4,7 @@ import { consumerProperties, type LibrdkafkaProperties } from './librdkafka-cons
 import { codeOf, messageOf, withCode } from './librdkafka-errors.js';
 import { loadNativeKafka } from './native-kafka.js';
 import { librdkafkaLogLevel, routeLibrdkafkaLogs, startingUp, type LibrdkafkaEvents } from './librdkafka-log-router.js';
+import { whileClosing } from './native-handles.js';
 import {
   DEFAULT_PARTITION_READER_CONFIG,
   type PartitionOffsets,
@@ -231,7 +232,7 @@ export function createLibrdkafkaReader(config: LibrdkafkaReaderConfig): Partitio
       admin = undefined;
       // Every call made still holds the handle: each ends by its own time-out at the latest.
       while (inFlight.size > 0) await Promise.all([...inFlight]);
-      if (active !== undefined) await new Promise<void>((resolve) => active.disconnect(() => resolve()));
+      if (active !== undefined) await whileClosing('a librdkafka reader', new Promise<void>((resolve) => active.disconnect(() => resolve())));
     },
   };
 }

@@ -71,6 +71,8 @@ export class Crash extends Error {}
  */
 export class ScriptedConsumer implements ArchiveConsumer {
   readonly positions = new Map<string, number>();
+  /** How the member let go of its client, in order: `close` (to rejoin) or `end` (at its stop). */
+  readonly closes: ('close' | 'end')[] = [];
   private readonly results: (TopicPartitionOffset & { readonly error?: string })[] = [];
   private commits = 0;
   private told = false;
@@ -130,6 +132,12 @@ export class ScriptedConsumer implements ArchiveConsumer {
   }
 
   close(): Promise<void> {
+    this.closes.push('close');
+    return Promise.resolve();
+  }
+
+  end(): Promise<void> {
+    this.closes.push('end');
     return Promise.resolve();
   }
 }
