@@ -12,6 +12,7 @@ import { BINANCE_COINM_CONNECTION_LIMITS } from './binance-coinm/binance-coinm-l
 import { BITGET_CONNECTION_LIMITS } from './bitget/bitget-limits.js';
 import { GATE_CONNECTION_LIMITS } from './gate/gate-limits.js';
 import { connectionLimitsOf } from './venues.js';
+import { BYBIT_OPTION_CONNECTION_LIMITS } from './bybit/bybit-option-protocol.js';
 
 describe('connectionLimitsOf', () => {
   it("takes the venues' limits when nothing is configured", () => {
@@ -35,6 +36,7 @@ describe('connectionLimitsOf', () => {
       bitget_futures: BITGET_CONNECTION_LIMITS,
       gate: GATE_CONNECTION_LIMITS,
       gate_futures: GATE_CONNECTION_LIMITS,
+      bybit_options: BYBIT_OPTION_CONNECTION_LIMITS,
     });
   });
 

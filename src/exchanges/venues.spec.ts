@@ -28,6 +28,7 @@ describe('the venue registry', () => {
       'binance_coinm',
     ]);
     // Bitget: ids rise with time but skip (bitget-trade.ndjson: 1471419036774154240, 1471419036958703616, 1471419068894134272).
+    // Bybit options: UUIDs, as on linear (bybit-option-publicTrade.ndjson: 0404c393-8419-5bac-95c3-5fea28404754).
     // Gate: spot ids run over every pair (gate-trades.ndjson: DIS_USDT 816995772, NEO_BTC 816995970); futures ids are not documented as consecutive.
     expect(venuesWithTradeIds('by_time')).toEqual([
       'bybit',
@@ -39,6 +40,7 @@ describe('the venue registry', () => {
       'bitget_futures',
       'gate',
       'gate_futures',
+      'bybit_options',
     ]);
   });
 

@@ -7,6 +7,7 @@ import { coinbaseVenue } from './coinbase/coinbase-venue.js';
 import { krakenVenue } from './kraken/kraken-venue.js';
 import { bybitLinearVenue } from './bybit/bybit-linear-venue.js';
 import { bybitInverseVenue } from './bybit/bybit-inverse-venue.js';
+import { bybitOptionsVenue } from './bybit/bybit-option-venue.js';
 import { binanceUsdmVenue } from './binance-usdm/binance-usdm-venue.js';
 import { okxSwapVenue, okxVenue } from './okx/okx-venue.js';
 import { hyperliquidVenue } from './hyperliquid/hyperliquid-venue.js';
@@ -69,6 +70,7 @@ export const VENUES: Readonly<Record<ExchangeId, VenueDefinition>> = {
   bitget_futures: bitgetFuturesVenue,
   gate: gateVenue,
   gate_futures: gateFuturesVenue,
+  bybit_options: bybitOptionsVenue,
 };
 
 /**

@@ -44,6 +44,7 @@ export interface OptionSummary extends MarketRecordBase {
   readonly gamma: number;
   readonly vega: number;
   readonly theta: number;
+  /** NaN where the venue sends none (Bybit): the record's `double` cannot be null without breaking its readers. */
   readonly rho: number;
   /** The underlying's price the greeks were computed at (USD). */
   readonly underlyingPrice: number;

@@ -35,6 +35,13 @@ describe('AvroCodec', () => {
     expect(decoded).toEqual(record);
   });
 
+  it("round-trips an option summary whose venue sends no rho (NaN, an IEEE 754 double's own value)", () => {
+    const summary = { ...FULL.option_summary, rho: Number.NaN };
+    const decoded = codec.decode('option_summary', codec.encode(summary));
+    expect(decoded).toEqual(summary);
+    expect(decoded.type === 'option_summary' && Number.isNaN(decoded.rho)).toBe(true);
+  });
+
   it('writes the framing prefix before the value and grows its scratch buffer for a record larger than it', () => {
     const bins = Array.from({ length: 5_000 }, (_, n) => ({ priceLow: 60_000 + n, priceHigh: 60_001 + n, buyVolume: n / 7, sellVolume: n / 3 }));
     const large: VolumeProfile = { ...fullProfile, bins };

@@ -10,7 +10,7 @@ import { FrameParseError } from '../frame-parse-error.js';
 import type { RecentTrade } from '../../model/history-trade.js';
 
 /** The v5 categories whose recent trades are read: `spot`, `linear` perpetuals and `inverse` contracts. */
-export type BybitTradeCategory = 'spot' | 'linear' | 'inverse';
+export type BybitTradeCategory = 'spot' | 'linear' | 'inverse' | 'option';
 
 /** Most trades Bybit's `recent-trade` returns for spot (market/recent-trade.mdx: spot 1-60). */
 export const BYBIT_RECENT_TRADES_MAX = 60;
@@ -22,9 +22,10 @@ const MAX: Readonly<Record<BybitTradeCategory, number>> = {
   spot: BYBIT_RECENT_TRADES_MAX,
   linear: BYBIT_LINEAR_RECENT_TRADES_MAX,
   inverse: BYBIT_LINEAR_RECENT_TRADES_MAX,
+  option: BYBIT_LINEAR_RECENT_TRADES_MAX,
 };
 
-/** `<restUrl>/v5/market/recent-trade?category=<category>&symbol=<SYMBOL>&limit=<60 spot, 1000 linear and inverse>`. */
+/** `<restUrl>/v5/market/recent-trade?category=<category>&symbol=<SYMBOL>&limit=<60 spot, 1000 the others>`. */
 export function bybitRecentTradesUrl(restUrl: string, symbol: string, category: BybitTradeCategory = 'spot'): string {
   return `${restUrl.replace(/\/+$/, '')}/v5/market/recent-trade?category=${category}&symbol=${encodeURIComponent(symbol.toUpperCase())}&limit=${MAX[category]}`;
 }
@@ -35,12 +36,13 @@ const UUID_OR_DIGITS = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9
 
 /**
  * The execution ids of each category: decimal on spot, UUIDs on linear (the `i` of its `publicTrade`
- * frames); on inverse, of which Bybit documents no example, either.
+ * frames) and options (bybit-option-publicTrade.ndjson); on inverse, of which Bybit documents no example, either.
  */
 const IDS: Readonly<Record<BybitTradeCategory, { readonly pattern: RegExp; readonly problem: string }>> = {
   spot: { pattern: DIGITS, problem: 'expected a decimal id' },
   linear: { pattern: UUID, problem: 'expected a UUID' },
   inverse: { pattern: UUID_OR_DIGITS, problem: 'expected a UUID or a decimal id' },
+  option: { pattern: UUID, problem: 'expected a UUID' },
 };
 
 /** A trade's `size` in the base asset: as written, but on inverse, where it is USD (recent-trade.mdx "Trade size"; one contract 1 USD), over its price. */
@@ -83,10 +85,10 @@ export interface BybitRecentTradesRequest {
   readonly category?: BybitTradeCategory;
 }
 
-const EXCHANGE: Readonly<Record<BybitTradeCategory, ExchangeId>> = { spot: 'bybit', linear: 'bybit_linear', inverse: 'bybit_inverse' };
+const EXCHANGE: Readonly<Record<BybitTradeCategory, ExchangeId>> = { spot: 'bybit', linear: 'bybit_linear', inverse: 'bybit_inverse', option: 'bybit_options' };
 
 /**
- * One paced read of a symbol's latest trades (60 on spot, 1,000 on linear and inverse); 429, `retCode` 10006 and 403
+ * One paced read of a symbol's latest trades (60 on spot, 1,000 on the other categories); 429, `retCode` 10006 and 403
  * are waited out by the pacer.
  */
 export function fetchBybitRecentTrades(request: BybitRecentTradesRequest): Observable<readonly RecentTrade[]> {

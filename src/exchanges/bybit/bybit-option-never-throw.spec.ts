@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import type { MarketEvent } from '../../model/index.js';
+import type { OptionSummary } from '../../model/option-summary.js';
+import { emittedProblems, type Outcome } from '../__fixtures__/emitted-problems.js';
+import { RECORDED_FRAMES, EmittedCount, frameLines, neverThrowProperties } from '../__fixtures__/never-throw-properties.js';
+import type { MapperContext } from '../mapper-context.js';
+import { splitBybitOptionSymbol } from './bybit-option-names.js';
+import { bybitOptionProtocol } from './bybit-option-protocol.js';
+
+/** Every Bybit frame of the fixtures (the option path must not throw on another category's frame either); the option frames are the ones mutated. */
+const recorded = frameLines(RECORDED_FRAMES, (file) => file.startsWith('bybit-'));
+const frames: readonly unknown[] = recorded.filter(({ file }) => file.startsWith('bybit-option-')).map(({ text }) => JSON.parse(text) as unknown);
+
+const RECEIVED_TS = 1_800_000_000_000;
+const CONTEXT: MapperContext = { exchange: 'bybit_options', env: 'prod', connectionId: 'option-1', partsOf: splitBybitOptionSymbol };
+
+/** Parse, the connection's reading (which must not throw either), refuse, map. */
+function outcomeOf(text: string): Outcome {
+  const parsed = bybitOptionProtocol.parse(text);
+  if (!parsed.ok) return { refused: parsed.error };
+  bybitOptionProtocol.control(parsed.frame);
+  const refusal = bybitOptionProtocol.refuse?.(parsed.frame, CONTEXT);
+  return refusal === undefined ? { emitted: bybitOptionProtocol.map(parsed.frame, RECEIVED_TS, CONTEXT) } : { refused: refusal };
+}
+
+/** The numbers a frame writes (Bybit writes them as decimal strings), and each as a percent (an IV). */
+function numbersOf(value: unknown, into = new Set<number>()): Set<number> {
+  if (typeof value === 'number') into.add(value);
+  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) {
+    into.add(Number(value));
+    into.add(Number((Number(value) * 100).toPrecision(12)));
+  }
+  if (typeof value === 'object' && value !== null) for (const child of Object.values(value as Record<string, unknown>)) numbersOf(child, into);
+  return into;
+}
+
+/** A summary (which the shared checks do not know): finite figures of the frame, of their sign, quotes whole, the terms from the name, rho NaN. */
+function optionProblems(e: OptionSummary, numbers: ReadonlySet<number>): readonly string[] {
+  const problems: string[] = [];
+  const of = (name: string, value: number | undefined, min: 'positive' | 'non-negative' | 'signed'): void => {
+    if (value === undefined) return;
+    const sign = min === 'positive' ? value > 0 : min === 'non-negative' ? value >= 0 : true;
+    if (!(Number.isFinite(value) && sign && numbers.has(value))) problems.push(`${name} ${value} is not a ${min} number of the frame`);
+  };
+  for (const name of ['bestBidPrice', 'bestBidAmount', 'bestAskPrice', 'bestAskAmount', 'lastPrice', 'indexPrice', 'bestBidIv', 'bestAskIv'] as const)
+    of(name, e[name], 'positive');
+  // A worthless option is marked 0; the underlying's price is read as sent.
+  for (const name of ['markPrice', 'markIv', 'openInterest', 'underlyingPrice'] as const) of(name, e[name], 'non-negative');
+  for (const name of ['delta', 'gamma', 'vega', 'theta'] as const) of(name, e[name], 'signed');
+  if (!Number.isNaN(e.rho)) problems.push(`rho ${e.rho}: Bybit sends none`);
+  if ((e.bestBidPrice === undefined) !== (e.bestBidAmount === undefined) || (e.bestAskPrice === undefined) !== (e.bestAskAmount === undefined))
+    problems.push('a quote without its amount');
+  if (e.instrument !== splitBybitOptionSymbol(e.symbol)?.instrument) problems.push(`instrument ${String(e.instrument)} is not ${e.symbol}'s key`);
+  if (!(e.strike > 0) || e.expiryTs % 86_400_000 !== 8 * 3_600_000) problems.push(`terms ${e.strike} ${e.expiryTs}`);
+  return problems;
+}
+
+const emitted = new EmittedCount();
+
+/** The shared checks (but the spelling of the symbol, which names no quote), and the summary's own. */
+function problemsOf(text: string): readonly string[] {
+  const outcome = outcomeOf(text);
+  if (!('emitted' in outcome)) return emittedProblems(text, outcome, CONTEXT, RECEIVED_TS);
+  emitted.add(outcome.emitted.length);
+  const numbers = numbersOf(JSON.parse(text) as unknown);
+  const events = outcome.emitted.filter((e): e is MarketEvent => e.type !== 'book_view' && e.type !== 'book_resync');
+  const summaries = events.filter((e): e is OptionSummary => e.type === 'option_summary');
+  const shared = emittedProblems(text, { emitted: events.filter((e) => e.type !== 'option_summary') }, CONTEXT, RECEIVED_TS).filter(
+    (problem) => !/^\w+: \w+\/\w+ does not spell \S+$/.test(problem),
+  );
+  return [...shared, ...summaries.flatMap((s) => optionProblems(s, numbers).map((p) => `option_summary: ${p}`))];
+}
+
+describe('the Bybit option parser, connection reading and mapper', () => {
+  // Most mutated option frames still make a record (a ticker refused for a required figure makes none).
+  neverThrowProperties({ problemsOf, emitted, frames, emittedAtLeast: 500 });
+
+  it('reads every other Bybit frame of the fixtures without a problem', () => {
+    expect(recorded.flatMap(({ text }) => problemsOf(text))).toEqual([]);
+  });
+
+  it.each(['bybit-option-tickers.ndjson', 'bybit-option-publicTrade.ndjson'])('map every line of %s to well-formed records, none refused', (file) => {
+    const lines = recorded.filter((r) => r.file === file).map((r) => r.text);
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.map(outcomeOf).filter((outcome) => !('emitted' in outcome))).toEqual([]);
+    expect(lines.flatMap(problemsOf)).toEqual([]);
+    expect(lines.flatMap((line) => ('emitted' in outcomeOf(line) ? (outcomeOf(line) as { emitted: readonly unknown[] }).emitted : [])).length).toBe(
+      lines.length,
+    );
+  });
+});
