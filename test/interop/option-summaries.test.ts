@@ -100,15 +100,51 @@ const WRITTEN: readonly OptionSummary[] = [
     { markPrice: 0.139, markIv: 209.64, underlyingPrice: 1.1367, underlyingIndex: 'index_price', indexPrice: 1.1367, openInterest: 0 },
     { delta: 0.7869, gamma: 1.70098, vega: 0.00024, theta: -0.01323, rho: 0.00004 },
   ),
+  // bybit-option-tickers.ndjson line 1 (Bybit, tardis-node's test frame, 2023): a USDC-settled option of Bybit's, which sends no rho
+  // (NaN) and no interest rate; IVs sent as fractions (bidIv 0.6004), published in percent.
+  {
+    type: 'option_summary',
+    exchange: 'bybit_options',
+    isFallback: false,
+    env: 'prod',
+    connectionId: 'bybit_options-1',
+    symbol: 'SOL-28APR23-24-C',
+    coin: 'SOL',
+    quote: 'USDC',
+    instrument: 'SOL-USDC-20230428-24-C',
+    optionType: 'call',
+    strike: 24,
+    expiryTs: 1682668800000,
+    exchangeTs: 1680652810254,
+    receivedTs: 1680652810260,
+    bestBidPrice: 0.34,
+    bestBidAmount: 10,
+    bestBidIv: 60.04,
+    bestAskPrice: 3.11,
+    bestAskAmount: 51,
+    bestAskIv: 200.07,
+    lastPrice: 1.6,
+    markPrice: 1.99054639,
+    markIv: 146.74,
+    delta: 0.42723543,
+    gamma: 0.0505193,
+    vega: 0.02075941,
+    theta: -0.06527514,
+    rho: Number.NaN,
+    underlyingPrice: 20.93,
+    underlyingIndex: 'SOL-28APR23',
+    indexPrice: 20.93,
+    openInterest: 20,
+  },
 ];
 
 /** The schema's fields in order, read from the .avsc as plain JSON (not through the product's schema code). */
 const FIELDS = (JSON.parse(readFileSync(schemaFile, 'utf8')) as { fields: { name: string }[] }).fields.map((field) => field.name);
 
-/** What a reader of the topic must see: every schema field, an absent one null. */
+/** What a reader of the topic must see: every schema field, an absent one null, a NaN double as both readers write it in JSON (which has no NaN): `"NaN"`. */
 function avroView(record: OptionSummary): Record<string, unknown> {
   const source = record as unknown as Record<string, unknown>;
-  return Object.fromEntries(FIELDS.map((name) => [name, source[name] ?? null]));
+  return Object.fromEntries(FIELDS.map((name) => [name, Number.isNaN(source[name]) ? 'NaN' : (source[name] ?? null)]));
 }
 
 /** Writes the records with the product's sink (one partition, nothing conflated) and gives the topic. */
