@@ -6,7 +6,8 @@ import { readBybitFrame, type BybitSharedFrame } from './bybit-frames.js';
 /**
  * The figures of an option's `tickers.{symbol}` this client reads (bybit-exchange/docs
  * `docs/v5/websocket/public/ticker.mdx`, Option tab): prices, sizes, IVs and open interest zero or
- * more (an empty side is written `"0"`, a worthless option is marked `"0"`), the greeks of either sign.
+ * more (an empty side is written `"0"`, a worthless option is marked `"0"`), the underlying's price above
+ * zero (it prices the option: 0 says nothing), the greeks of either sign.
  */
 export const BYBIT_OPTION_TICKER_FIGURES = {
   bidPrice: 'non-negative',
@@ -19,7 +20,7 @@ export const BYBIT_OPTION_TICKER_FIGURES = {
   markPrice: 'non-negative',
   markPriceIv: 'non-negative',
   indexPrice: 'non-negative',
-  underlyingPrice: 'non-negative',
+  underlyingPrice: 'positive',
   openInterest: 'non-negative',
   delta: 'signed',
   gamma: 'signed',
@@ -79,10 +80,10 @@ function readOptionTopic(r: FieldReader, topic: string): BybitOptionTickerFrame 
   if (!topic.startsWith('tickers.')) return undefined;
   const d = r.child('data');
   const data: { symbol: string } & Partial<Record<BybitOptionTickerFigure, string>> = { symbol: d.string('symbol') };
-  for (const [key, kind] of Object.entries(BYBIT_OPTION_TICKER_FIGURES) as [BybitOptionTickerFigure, 'non-negative' | 'signed'][]) {
+  for (const [key, kind] of Object.entries(BYBIT_OPTION_TICKER_FIGURES) as [BybitOptionTickerFigure, 'positive' | 'non-negative' | 'signed'][]) {
     // A figure out of its kind (a negative price) is not sent: it refuses no more than itself.
     const value = d.optionalDecimal(key);
-    if (value !== undefined && (kind === 'signed' || Number(value) >= 0)) data[key] = value;
+    if (value !== undefined && (kind === 'signed' || Number(value) > 0 || (kind === 'non-negative' && Number(value) === 0))) data[key] = value;
   }
   return { kind: 'option_ticker', topic, ts: r.integer('ts'), data };
 }

@@ -6,6 +6,7 @@ import { RECORDED_FRAMES, EmittedCount, frameLines, neverThrowProperties } from 
 import type { MapperContext } from '../mapper-context.js';
 import { splitBybitOptionSymbol } from './bybit-option-names.js';
 import { bybitOptionProtocol } from './bybit-option-protocol.js';
+import { optionSummaryProblems } from '../__fixtures__/option-summary-problems.js';
 
 /** Every Bybit frame of the fixtures (the option path must not throw on another category's frame either); the option frames are the ones mutated. */
 const recorded = frameLines(RECORDED_FRAMES, (file) => file.startsWith('bybit-'));
@@ -34,27 +35,6 @@ function numbersOf(value: unknown, into = new Set<number>()): Set<number> {
   return into;
 }
 
-/** A summary (which the shared checks do not know): finite figures of the frame, of their sign, quotes whole, the terms from the name, rho NaN. */
-function optionProblems(e: OptionSummary, numbers: ReadonlySet<number>): readonly string[] {
-  const problems: string[] = [];
-  const of = (name: string, value: number | undefined, min: 'positive' | 'non-negative' | 'signed'): void => {
-    if (value === undefined) return;
-    const sign = min === 'positive' ? value > 0 : min === 'non-negative' ? value >= 0 : true;
-    if (!(Number.isFinite(value) && sign && numbers.has(value))) problems.push(`${name} ${value} is not a ${min} number of the frame`);
-  };
-  for (const name of ['bestBidPrice', 'bestBidAmount', 'bestAskPrice', 'bestAskAmount', 'lastPrice', 'indexPrice', 'bestBidIv', 'bestAskIv'] as const)
-    of(name, e[name], 'positive');
-  // A worthless option is marked 0; the underlying's price is read as sent.
-  for (const name of ['markPrice', 'markIv', 'openInterest', 'underlyingPrice'] as const) of(name, e[name], 'non-negative');
-  for (const name of ['delta', 'gamma', 'vega', 'theta'] as const) of(name, e[name], 'signed');
-  if (!Number.isNaN(e.rho)) problems.push(`rho ${e.rho}: Bybit sends none`);
-  if ((e.bestBidPrice === undefined) !== (e.bestBidAmount === undefined) || (e.bestAskPrice === undefined) !== (e.bestAskAmount === undefined))
-    problems.push('a quote without its amount');
-  if (e.instrument !== splitBybitOptionSymbol(e.symbol)?.instrument) problems.push(`instrument ${String(e.instrument)} is not ${e.symbol}'s key`);
-  if (!(e.strike > 0) || e.expiryTs % 86_400_000 !== 8 * 3_600_000) problems.push(`terms ${e.strike} ${e.expiryTs}`);
-  return problems;
-}
-
 const emitted = new EmittedCount();
 
 /** The shared checks (but the spelling of the symbol, which names no quote), and the summary's own. */
@@ -68,7 +48,12 @@ function problemsOf(text: string): readonly string[] {
   const shared = emittedProblems(text, { emitted: events.filter((e) => e.type !== 'option_summary') }, CONTEXT, RECEIVED_TS).filter(
     (problem) => !/^\w+: \w+\/\w+ does not spell \S+$/.test(problem),
   );
-  return [...shared, ...summaries.flatMap((s) => optionProblems(s, numbers).map((p) => `option_summary: ${p}`))];
+  return [
+    ...shared,
+    ...summaries.flatMap((s) =>
+      optionSummaryProblems(s, numbers, { keyOf: (symbol) => splitBybitOptionSymbol(symbol)?.instrument, rho: 'not sent' }).map((p) => `option_summary: ${p}`),
+    ),
+  ];
 }
 
 describe('the Bybit option parser, connection reading and mapper', () => {

@@ -201,6 +201,9 @@ describe("a Bybit option's summary", () => {
       summaries: [],
       refused: '$.data.markPriceIv: BTC-27NOV26-56000-P-USDT option ticker without markPriceIv',
     });
+    expect(summariesOf(ticker({ underlyingPrice: '0' })).refused).toBe(
+      '$.data.underlyingPrice: BTC-27NOV26-56000-P-USDT option ticker without underlyingPrice',
+    );
     expect(summariesOf(ticker({ symbol: 'BTCUSDT' })).refused).toBe('$.data.symbol: "BTCUSDT" is not a Bybit option\'s name');
   });
 });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { MarketEvent } from '../../model/index.js';
-import type { OptionSummary } from '../../model/option-summary.js';
 import { emittedProblems, type Outcome } from '../__fixtures__/emitted-problems.js';
 import { RECORDED_FRAMES, EmittedCount, frameLines, neverThrowProperties } from '../__fixtures__/never-throw-properties.js';
 import type { BookOutput } from '../book-update.js';
@@ -12,6 +11,7 @@ import { deribitBookReducer } from './deribit-book-reducer.js';
 import { deribitOptionKey } from './deribit-instruments.js';
 import { DERIBIT_TEST } from './deribit-requests.js';
 import { deribitOptionsVenue, deribitVenue } from './deribit-venue.js';
+import { optionSummaryProblems } from '../__fixtures__/option-summary-problems.js';
 
 /**
  * Every recorded Deribit socket frame (the instrument lists, 170 kB answers the socket never sends, are
@@ -72,41 +72,11 @@ function numbersOf(value: unknown): { readonly numbers: ReadonlySet<number>; rea
   return { numbers, quotients };
 }
 
-/** An option summary (which the shared checks do not know): finite figures, prices and amounts of the frame and above zero, the option's terms from its name. */
-function optionProblems(e: OptionSummary, numbers: ReadonlySet<number>): readonly string[] {
-  const problems: string[] = [];
-  const of = (name: string, value: number | undefined, min: 'positive' | 'non-negative' | 'signed'): void => {
-    if (value === undefined) return;
-    const sign = min === 'positive' ? value > 0 : min === 'non-negative' ? value >= 0 : true;
-    if (!(Number.isFinite(value) && sign && numbers.has(value))) problems.push(`${name} ${value} is not a ${min} number of the frame`);
-  };
-  for (const name of [
-    'bestBidPrice',
-    'bestBidAmount',
-    'bestAskPrice',
-    'bestAskAmount',
-    'lastPrice',
-    'underlyingPrice',
-    'indexPrice',
-    'bestBidIv',
-    'bestAskIv',
-  ] as const)
-    of(name, e[name], 'positive');
-  // A worthless option is marked 0 (its last ticker at expiry).
-  for (const name of ['markPrice', 'markIv', 'openInterest'] as const) of(name, e[name], 'non-negative');
-  for (const name of ['delta', 'gamma', 'vega', 'theta', 'rho', 'interestRate'] as const) of(name, e[name], 'signed');
-  if ((e.bestBidPrice === undefined) !== (e.bestBidAmount === undefined) || (e.bestAskPrice === undefined) !== (e.bestAskAmount === undefined))
-    problems.push('a quote without its amount');
-  if (e.instrument !== deribitOptionKey(e.symbol)) problems.push(`instrument ${String(e.instrument)} is not ${e.symbol}'s key`);
-  if (!(e.strike > 0) || !Number.isSafeInteger(e.expiryTs) || e.expiryTs % 86_400_000 !== 8 * 3_600_000) problems.push(`terms ${e.strike} ${e.expiryTs}`);
-  return problems;
-}
-
 /** What the shared checks leave open: a symbol of Deribit's spelling and its coin, prices above zero, a liquidation never sampled. */
 function deribitProblems(event: MarketEvent, numbers: ReadonlySet<number>): readonly string[] {
   const problems: string[] = [];
   if (event.coin !== event.symbol.split(/[-_]/)[0]) problems.push(`coin ${event.coin} is not ${event.symbol}'s`);
-  if (event.type === 'option_summary') return [...problems, ...optionProblems(event, numbers)];
+  if (event.type === 'option_summary') return [...problems, ...optionSummaryProblems(event, numbers, { keyOf: deribitOptionKey, rho: 'sent' })];
   if (event.exchange === 'deribit' && (event.quote !== 'USD' || !/^[A-Z]+-USD-INV-(PERP|\d{8})$/.test(event.instrument ?? '')))
     problems.push(`${event.quote} ${String(event.instrument)}`);
   if (event.type === 'liquidation' && event.sampled) problems.push('a liquidation sampled');
