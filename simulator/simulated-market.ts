@@ -258,8 +258,9 @@ export class SimulatedMarket {
     if (price < s.low) s.low = price;
     s.volume += quantity;
     s.turnover += price * quantity;
-    s.bid = grid.round(price - half);
-    s.ask = grid.round(price + half);
+    // A price at the grid's smallest unit has no tick below it: the bid stays on the unit, the ask a tick above (never a bid of 0, never locked).
+    s.bid = Math.max(grid.unit, grid.round(price - half));
+    s.ask = Math.max(grid.round(price + half), grid.round(s.bid + grid.unit));
     s.bidSize = this.touchSize(s, price);
     s.askSize = this.touchSize(s, price);
     s.updateId += 1;
