@@ -19,6 +19,30 @@ describe("the simulated market's best bid and ask", () => {
     expect(touches.filter(([, bid, ask]) => !(bid > 0 && ask > bid))).toEqual([]);
   });
 
+  it('stay a tick apart where the tick at the price is coarser than the spread (an option of 0.01 on Deribit-like steps: 0.0005 above 0.005)', () => {
+    const market = new SimulatedMarket({
+      symbols: [
+        {
+          symbol: 'X-OPT',
+          coin: 'X',
+          price: 0.01,
+          priceDecimals: 4,
+          priceTick: { size: 0.0001, steps: [{ abovePrice: 0.005, size: 0.0005 }] },
+          volatility: 0.0001,
+        },
+      ],
+      seed: 7,
+      idStep: 'consecutive',
+    });
+    const touches: (readonly [number, number])[] = [];
+    for (let n = 0; n < 200; n++) {
+      market.nextTrade('X-OPT', n);
+      const state = market.state('X-OPT');
+      if (state !== undefined) touches.push([state.bid, state.ask]);
+    }
+    expect(touches.filter(([bid, ask]) => !(bid > 0 && ask > bid))).toEqual([]);
+  });
+
   it('are half a basis point either side of a price far above the unit, as before', () => {
     const market = new SimulatedMarket({ symbols: [{ symbol: 'BTCUSDT', coin: 'BTC', price: 65_000, priceDecimals: 2 }], seed: 7, idStep: 'consecutive' });
     const trade = market.nextTrade('BTCUSDT', 0);

@@ -258,9 +258,10 @@ export class SimulatedMarket {
     if (price < s.low) s.low = price;
     s.volume += quantity;
     s.turnover += price * quantity;
-    // A price at the grid's smallest unit has no tick below it: the bid stays on the unit, the ask a tick above (never a bid of 0, never locked).
+    // Never a bid of 0 (a price on the grid's smallest unit has no tick below it) nor a locked touch (a
+    // tick coarser than the spread rounds both sides onto the price): the ask a tick above the bid at least.
     s.bid = Math.max(grid.unit, grid.round(price - half));
-    s.ask = Math.max(grid.round(price + half), grid.round(s.bid + grid.unit));
+    s.ask = Math.max(grid.round(price + half), grid.ceil(s.bid + grid.unit / 2));
     s.bidSize = this.touchSize(s, price);
     s.askSize = this.touchSize(s, price);
     s.updateId += 1;
