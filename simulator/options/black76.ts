@@ -10,11 +10,10 @@ export interface Black76Terms {
 /**
  * An option's Black-76 value and greeks with no discounting (Deribit's `interest_rate` is 0 in every
  * recorded ticker, `deribit-options-ticker.ndjson`), all in the forward's currency (USD for BTC and
- * ETH options), as Deribit writes them in a ticker's `greeks` (docs.deribit.com, subscription
- * `ticker.{instrument_name}.{interval}`: `greeks.delta`, `gamma`, `vega`, `theta`, `rho`). The
- * definitions are the ones that reproduce the recorded tickers (`BTC-5JUN20-9250-C`: F 9,440.73,
- * K 9,250, 63.21 %, 4.33 days give delta 0.62959, gamma 0.00058, vega 3.885, theta -28.35, rho 0.6624
- * as recorded):
+ * ETH options): the simulator's one option model, every options venue quoting from it. The
+ * definitions are Deribit's, the ones that reproduce its recorded tickers (`BTC-5JUN20-9250-C`:
+ * F 9,440.73, K 9,250, 63.21 %, 4.33 days give delta 0.62959, gamma 0.00058, vega 3.885, theta
+ * -28.35, rho 0.6624 as recorded), and OKX's `*BS` greeks alike (`opt-summary`):
  * - `delta`: N(d1) for a call, N(d1) - 1 for a put (per unit of the underlying);
  * - `gamma`: n(d1) / (F σ √T);
  * - `vega`: F n(d1) √T / 100, per volatility point;
