@@ -10,3 +10,8 @@ export const SIM_VENUES_AHEAD = ['okx_options'] as const;
 
 /** A simulated venue's id: one of the pipeline's venues, or one served ahead of its reader. */
 export type SimVenueId = ExchangeId | (typeof SIM_VENUES_AHEAD)[number];
+
+/** True for a venue the pipeline reads: not one served ahead of its reader. */
+export function isPipelineVenue<V extends SimVenueId>(id: V): id is V & ExchangeId {
+  return !(SIM_VENUES_AHEAD as readonly string[]).includes(id);
+}
