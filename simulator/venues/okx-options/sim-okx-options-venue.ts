@@ -49,7 +49,7 @@ export const simOkxOptionsVenue: SimVenueDefinition<OkxOptionsSimOptions, OkxOpt
   options: { idleCloseMs: OKX_IDLE_CLOSE_MS, optionTradesPerMinute: DEFAULT_OPTION_TRADES_PER_MINUTE },
   flags: [
     {
-      name: 'okx-option-trades-per-minute',
+      name: 'okx-option-rate',
       option: 'optionTradesPerMinute',
       help: `OKX option trades a minute over each coin's chain (default ${DEFAULT_OPTION_TRADES_PER_MINUTE})`,
     },
