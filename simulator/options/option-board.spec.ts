@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { START_TS } from '../perpetual/__fixtures__/perpetual-test-venue.js';
 import { black76 } from './black76.js';
-import { OptionBoard, type BoardExpiry } from './option-board.js';
+import type { BoardExpiry } from './board-option.js';
+import { OptionBoard } from './option-board.js';
 import { volatilityOf } from './volatility-smile.js';
 
 const HOUR_MS = 3_600_000;

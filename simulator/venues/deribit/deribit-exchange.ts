@@ -1,6 +1,7 @@
 import { impliedVol, YEAR_MS, type Black76Value } from '../../options/black76.js';
 import { expiriesAt } from '../../options/expiry-schedule.js';
-import { FORWARD_CARRY, type BoardExpiry, type BoardOption, type OptionBoard, type OptionValue } from '../../options/option-board.js';
+import type { BoardExpiry, BoardOption, OptionValue } from '../../options/board-option.js';
+import { FORWARD_CARRY, type OptionBoard } from '../../options/option-board.js';
 import type { OptionChain } from '../../options/option-chains.js';
 import { optionTouch, optionTradeTerms } from '../../options/option-flow.js';
 import type { SimMarketSymbol } from '../../sim-listing.js';

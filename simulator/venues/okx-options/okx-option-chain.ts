@@ -1,4 +1,5 @@
-import type { BoardExpiry, BoardOption, OptionBoard, OptionValue } from '../../options/option-board.js';
+import type { BoardExpiry, BoardOption, OptionValue } from '../../options/board-option.js';
+import type { OptionBoard } from '../../options/option-board.js';
 import { optionTouch, optionTradeTerms } from '../../options/option-flow.js';
 import { SimulatedMarket } from '../../simulated-market.js';
 import type { ExpiryAnswer } from '../../venue-own-actions.js';

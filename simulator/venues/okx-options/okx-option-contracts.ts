@@ -1,4 +1,4 @@
-import type { BoardOption } from '../../options/option-board.js';
+import type { BoardOption } from '../../options/board-option.js';
 import type { OptionLots } from '../../options/option-flow.js';
 import { PriceGrid } from '../../price-grid.js';
 
