@@ -98,3 +98,25 @@ export function impliedVol(price: number, terms: Omit<Black76Terms, 'vol'>): num
   }
   return (low + high) / 2;
 }
+
+/**
+ * The same volatility as {@link impliedVol}, found faster from a volatility near it (`guess`: the
+ * mark's, for a quote a few points either side): Newton's steps on the vega, to 1e-9 of volatility;
+ * the bisection where they do not settle within 20 steps (a far wing, whose vega is next to nothing).
+ */
+export function impliedVolNear(price: number, terms: Omit<Black76Terms, 'vol'>, guess: number): number {
+  const intrinsic = black76({ ...terms, vol: 0 }).price;
+  if (!(price > intrinsic) || terms.years <= 0) return 0;
+  let vol = guess;
+  for (let step = 0; step < 20 && vol > 0.001 && vol < 10; step += 1) {
+    const valued = black76({ ...terms, vol });
+    const off = valued.price - price;
+    // `vega` is per volatility point: the price's slope in a whole unit of volatility is 100 times it.
+    const slope = valued.vega * 100;
+    if (!(slope > 1e-12)) break;
+    // Settled within 1e-9 of volatility, or within what the price's own rounding allows.
+    if (Math.abs(off) <= Math.max(slope * 1e-9, price * 1e-14)) return vol;
+    vol -= off / slope;
+  }
+  return impliedVol(price, terms);
+}

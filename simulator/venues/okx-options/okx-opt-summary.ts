@@ -1,4 +1,4 @@
-import { impliedVol } from '../../options/black76.js';
+import { impliedVolNear } from '../../options/black76.js';
 import { volatilityOf } from '../../options/volatility-smile.js';
 import type { OkxOptionChain, OkxOptionQuote, OkxOptionTerms } from './okx-option-chain.js';
 import { okxFigure, okxForward } from './okx-option-figures.js';
@@ -28,7 +28,7 @@ export function optSummaryEntry(terms: OkxOptionTerms, quote: OkxOptionQuote): O
   const { option } = terms;
   const { forward, vol, years, value } = quote.valued;
   const volOf = (price: number): string =>
-    price > 0 ? okxFigure(impliedVol(price * forward, { type: option.type, forward, strike: option.strike, years })) : '';
+    price > 0 ? okxFigure(impliedVolNear(price * forward, { type: option.type, forward, strike: option.strike, years }, vol)) : '';
   const delta = value.delta - quote.markPx;
   return {
     instType: 'OPTION',

@@ -1,4 +1,4 @@
-import { impliedVol } from '../../options/black76.js';
+import { impliedVolNear } from '../../options/black76.js';
 import { trimmedDecimal } from '../../scaled-decimal.js';
 import type { SimulatedTrade, SymbolState } from '../../simulated-market.js';
 import type { OkxArg } from '../okx/okx-request.js';
@@ -100,8 +100,8 @@ export function optionTrade(trade: SimulatedTrade, units: OkxUnits): Data {
  */
 export function optionFamilyTrade(trade: SimulatedTrade, terms: OkxOptionTerms, quote: OkxOptionQuote, units: OkxUnits): Data {
   const { option } = terms;
-  const { forward, years, indexPrice } = quote.valued;
-  const fillVol = impliedVol(trade.price * forward, { type: option.type, forward, strike: option.strike, years });
+  const { forward, years, indexPrice, vol } = quote.valued;
+  const fillVol = impliedVolNear(trade.price * forward, { type: option.type, forward, strike: option.strike, years }, vol);
   return {
     instId: trade.symbol,
     instFamily: terms.family,
