@@ -27,9 +27,10 @@ const done = (effect: () => void): { readonly ok: true } => {
 /** Asset and symbol names of the listing actions. */
 const ASSET = /^[A-Z0-9]{1,20}$/;
 const ASSET_TEXT = 'upper-case letters and digits, 1 to 20';
-const SYMBOL = /^(?=.{2,40}$)(?:k?[A-Z0-9]+(?:[-/_][A-Z0-9]+(?:-SWAP)?)?|[A-Z0-9]+(?:_USDC)?-\d{1,2}[A-Z]{3}\d{2}-\d+(?:d\d+)?-[CP])$/;
+const SYMBOL =
+  /^(?=.{2,40}$)(?:k?[A-Z0-9]+(?:[-/_][A-Z0-9]+(?:-SWAP)?)?|[A-Z0-9]+(?:_USDC)?-\d{1,2}[A-Z]{3}\d{2}-\d+(?:d\d+)?-[CP]|[A-Z0-9]+-[A-Z0-9]+-\d{6}-\d+(?:\.\d+)?-[CP])$/;
 const SYMBOL_TEXT =
-  'a symbol: upper-case letters and digits, 2 to 40, with one - or / between base and quote on Coinbase (BTC-USD) and Kraken (BTC/USD), one _ on Gate (BTC_USDT), a -SWAP after them on OKX swaps (BTC-USDT-SWAP), a k before a coin counted in thousands on Hyperliquid (kPEPE), or an option as Deribit names it (BTC-27NOV26-90000-C, SOL_USDC-27NOV26-147d5-P)';
+  'a symbol: upper-case letters and digits, 2 to 40, with one - or / between base and quote on Coinbase (BTC-USD) and Kraken (BTC/USD), one _ on Gate (BTC_USDT), a -SWAP after them on OKX swaps (BTC-USDT-SWAP), a k before a coin counted in thousands on Hyperliquid (kPEPE), or an option as Deribit names it (BTC-27NOV26-90000-C, SOL_USDC-27NOV26-147d5-P) or OKX (BTC-USD-261127-90000-C)';
 /** The `symbol` of the socket faults: without it, every socket of the venue. */
 const SOCKETS_OF = matching(SYMBOL, `${SYMBOL_TEXT}; the sockets holding one of its topics (default every socket)`, { optional: true });
 

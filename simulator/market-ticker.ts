@@ -99,7 +99,9 @@ export class MarketTicker {
     const { counters, candles, sentTrades, protocol } = this.config;
     counters.tradesGenerated += trades.length;
     for (const trade of trades) candles.add(trade);
-    for (const connection of connections.forSymbol(symbol)) {
+    const group = protocol.tradeGroupOf?.(symbol);
+    const audience = group === undefined ? connections.forSymbol(symbol) : new Set([...connections.forSymbol(symbol), ...connections.forSymbol(group)]);
+    for (const connection of audience) {
       for (const frame of protocol.tradeFrames(connection, trades, now)) {
         if (!connection.sendData(frame.payload)) continue;
         counters.tradesSent += frame.trades.length;

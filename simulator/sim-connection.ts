@@ -3,11 +3,11 @@ import type { WebSocket } from 'ws';
 import { SlidingWindow } from './sliding-window.js';
 import { SubscriptionSet } from './subscription-set.js';
 import type { VenueFaults } from './venue-faults.js';
-import type { ExchangeId } from '../src/model/market-record.js';
+import type { SimVenueId } from './sim-venue-id.js';
 
 export interface SimConnectionConfig {
   readonly id: string;
-  readonly venue: ExchangeId;
+  readonly venue: SimVenueId;
   readonly socket: WebSocket;
   /** The venue's faults as of now. */
   readonly faults: () => VenueFaults;
@@ -28,7 +28,7 @@ export class SimConnection {
   pongsReceived = 0;
   framesSent = 0;
   readonly id: string;
-  readonly venue: ExchangeId;
+  readonly venue: SimVenueId;
   readonly socket: WebSocket;
   private readonly faults: () => VenueFaults;
   private readonly stream: Duplex | undefined;

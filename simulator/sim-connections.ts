@@ -6,7 +6,7 @@ import type { VenueCounters } from './venue-counters.js';
 import type { VenueLimits } from './venue-limits.js';
 import type { VenueFaults } from './venue-faults.js';
 import type { ProtocolContext, VenueProtocol } from './sim-venue-protocol.js';
-import type { ExchangeId } from '../src/model/market-record.js';
+import type { SimVenueId } from './sim-venue-id.js';
 
 /** One subscribe request as a connection sent it, and whether the venue took it. */
 export interface SubscribeRecord {
@@ -22,7 +22,7 @@ export interface ConnectionReplay {
 }
 
 export interface SimConnectionsConfig {
-  readonly venue: ExchangeId;
+  readonly venue: SimVenueId;
   readonly protocol: VenueProtocol;
   /** The venue's faults, applied by every connection to the data frames it sends. */
   readonly faults: () => VenueFaults;

@@ -2,7 +2,7 @@ import { baseAssetNames } from './base-asset-names.js';
 import { seededRandom } from './seeded-random.js';
 import type { SimMarketSymbol } from './sim-listing.js';
 import { START_PRICES } from './simulated-market.js';
-import type { ExchangeId } from '../src/model/market-record.js';
+import type { SimVenueId } from './sim-venue-id.js';
 
 /**
  * Shares of a generated universe's instruments by where they are listed, between the venues that split
@@ -12,13 +12,13 @@ export interface VenueShares {
   /** Listed on every venue that splits the universe. */
   readonly all: number;
   /** Listed on one venue alone, per venue; a venue not named lists nothing alone. */
-  readonly only: Readonly<Partial<Record<ExchangeId, number>>>;
+  readonly only: Readonly<Partial<Record<SimVenueId, number>>>;
 }
 
 /** Where a generated universe is listed: the venues that split it, in order, and those that list what all of them list. */
 export interface GeneratedVenues {
-  readonly split: readonly ExchangeId[];
-  readonly alongside: readonly ExchangeId[];
+  readonly split: readonly SimVenueId[];
+  readonly alongside: readonly SimVenueId[];
 }
 
 export interface SimUniverseConfig {
@@ -51,7 +51,7 @@ export const DEFAULT_SHARE_ON_ALL = 0.6;
 /** One instrument of the universe: the figures each venue lists it with, and which venues do. */
 export interface SimInstrument extends SimMarketSymbol {
   readonly quote: string;
-  readonly venues: readonly ExchangeId[];
+  readonly venues: readonly SimVenueId[];
 }
 
 /** A share of activity per quote asset, most traded first (USDC pairs trade about a third of USDT's). */
@@ -85,7 +85,7 @@ export class SimUniverse {
   }
 
   /** The instruments `venue` lists at the start, most active first, each under the venue's own symbol (`symbolOf`: `BTC-USD` on Coinbase). */
-  forVenue(venue: ExchangeId, symbolOf: (base: string, quote: string) => string): SimInstrument[] {
+  forVenue(venue: SimVenueId, symbolOf: (base: string, quote: string) => string): SimInstrument[] {
     return this.instruments.filter((i) => i.venues.includes(venue)).map((i) => ({ ...i, symbol: symbolOf(i.coin, i.quote) }));
   }
 
@@ -118,8 +118,8 @@ export class SimUniverse {
 export function coinsUniverse(
   coins: readonly string[],
   quote: string,
-  venues: readonly ExchangeId[],
-  venueQuotes: Readonly<Partial<Record<ExchangeId, string>>> = {},
+  venues: readonly SimVenueId[],
+  venueQuotes: Readonly<Partial<Record<SimVenueId, string>>> = {},
 ): SimUniverse {
   const quotes = [...new Set(venues.map((venue) => venueQuotes[venue] ?? quote))];
   return new SimUniverse(
@@ -148,7 +148,7 @@ export function generatedUniverse(
   const onAll = [...venues.split, ...venues.alongside];
   const shareSum = venues.split.reduce((sum, venue) => sum + (only[venue] ?? 0), all);
   /** The venue whose share alone `roll` (past `all`) falls in; the last one takes what is left. */
-  const alone = (roll: number): ExchangeId[] => {
+  const alone = (roll: number): SimVenueId[] => {
     let edge = all;
     for (const [i, venue] of venues.split.entries()) {
       edge += only[venue] ?? 0;
@@ -156,7 +156,7 @@ export function generatedUniverse(
     }
     return [];
   };
-  const drafts: { base: string; quote: string; rank: number; weight: number; venues: readonly ExchangeId[] }[] = [];
+  const drafts: { base: string; quote: string; rank: number; weight: number; venues: readonly SimVenueId[] }[] = [];
   for (let rank = 0; drafts.length < config.instruments && rank < names.length; rank += 1) {
     const base = names[rank] as string;
     config.quotes.forEach((quote, q) => {
@@ -199,7 +199,7 @@ function generatedInstrument(
   quote: string,
   price: number,
   rate: number,
-  venues: readonly ExchangeId[],
+  venues: readonly SimVenueId[],
   random: () => number,
   notional = 50,
 ): SimInstrument {

@@ -1,4 +1,4 @@
-import type { ExchangeId } from '../src/model/market-record.js';
+import type { SimVenueId } from './sim-venue-id.js';
 import type { SimulatedBooks } from './simulated-books.js';
 import type { SimulatedMarket } from './simulated-market.js';
 import type { SimInstrument } from './sim-universe.js';
@@ -112,5 +112,5 @@ export interface SimVenueDefinition<out Options extends SimVenueOptionValues = S
   build(venue: SimVenueBuild<Options, Limits>): SimVenue;
 }
 
-/** The registry's shape: a simulated venue is one of the pipeline's venues. */
-export type SimVenueRegistry = { readonly [V in ExchangeId]?: SimVenueDefinition };
+/** The registry's shape: a simulated venue is one of the pipeline's venues, or one served ahead of its reader (`SIM_VENUES_AHEAD`). */
+export type SimVenueRegistry = { readonly [V in SimVenueId]?: SimVenueDefinition };

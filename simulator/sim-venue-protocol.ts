@@ -22,8 +22,17 @@ export interface VenueProtocol {
   onConnect(connection: SimConnection, url: URL): void;
   /** The topics an upgrade URL subscribes (checked against the topic limit before the upgrade); none by default. */
   readonly urlTopics?: (url: URL) => readonly string[];
-  /** The market symbol a topic is about (`publicTrade.BTCUSDT`, `btcusdt@trade` -> `BTCUSDT`), if any. */
+  /**
+   * The market symbol a topic is about (`publicTrade.BTCUSDT`, `btcusdt@trade` -> `BTCUSDT`), if any;
+   * for a topic of a group of instruments, the group (`tradeGroupOf`).
+   */
   symbolOf(topic: string): string | undefined;
+  /**
+   * The group whose topics carry a symbol's trades besides its own (OKX options' family `BTC-USD`,
+   * whose `option-trades` carries every trade of it), as `symbolOf` names a group topic's; absent: none.
+   * The holders of a topic of the group are given the symbol's trades too (`tradeFrames`).
+   */
+  readonly tradeGroupOf?: (symbol: string) => string | undefined;
   /** True for a candle topic (`kline.1.BTCUSDT`, `btcusdt@kline_1m`). */
   isKlineTopic(topic: string): boolean;
   /** A client text frame: subscribe, ping, ... */

@@ -17,12 +17,12 @@ import type { VenueLimits } from './venue-limits.js';
 import type { ProtocolContext, StreamRoutes, VenueProtocol } from './sim-venue-protocol.js';
 import type { PerpetualVenue } from './perpetual/perpetual-venue.js';
 import type { VenueOwnActions } from './venue-own-actions.js';
-import type { ExchangeId } from '../src/model/market-record.js';
+import type { SimVenueId } from './sim-venue-id.js';
 
 export type { SentTrade } from './sent-trade-log.js';
 
 export interface SimVenueConfig {
-  readonly name: ExchangeId;
+  readonly name: SimVenueId;
   /** How the venue writes an instrument's symbol (`BTCUSDT`, `BTC-USD`), for instruments listed at run time. */
   readonly symbolOf: (base: string, quote: string) => string;
   readonly protocol: VenueProtocol;

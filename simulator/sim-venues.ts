@@ -11,6 +11,7 @@ import { simGateFuturesVenue, simGateVenue } from './venues/gate/sim-gate-venue.
 import { simDeribitOptionsVenue, simDeribitVenue } from './venues/deribit/sim-deribit-venue.js';
 import { simHyperliquidVenue } from './venues/hyperliquid/sim-hyperliquid-venue.js';
 import { simKrakenVenue } from './venues/kraken/sim-kraken-venue.js';
+import { simOkxOptionsVenue } from './venues/okx-options/sim-okx-options-venue.js';
 import { simOkxSwapVenue } from './venues/okx-swap/sim-okx-swap-venue.js';
 import { simOkxVenue } from './venues/okx/sim-okx-venue.js';
 
@@ -31,6 +32,8 @@ export const SIM_VENUES = {
   hyperliquid: simHyperliquidVenue,
   deribit: simDeribitVenue,
   deribit_options: simDeribitOptionsVenue,
+  // After Deribit's venues: the option board they share is made by the first options venue built.
+  okx_options: simOkxOptionsVenue,
   bybit_inverse: simBybitInverseVenue,
   binance_coinm: simBinanceCoinmVenue,
   bitget: simBitgetVenue,

@@ -1,16 +1,5 @@
+import type { OptionChain } from '../../options/option-chains.js';
 import { PriceGrid, type PriceTick } from '../../price-grid.js';
-import type { ChainCurrency } from './deribit-instruments.js';
-
-/**
- * The chains the simulated Deribit lists: BTC and ETH coin-settled (18 strikes an expiry), SOL
- * USDC-settled (small: 3 expiries, 6 strikes, steps of 2.5; a tenth of a chain's trades, the
- * simulator's choice for a chain that trades far less than BTC's and ETH's).
- */
-export const DERIBIT_CHAINS: readonly ChainCurrency[] = [
-  { coin: 'BTC', name: 'BTC', settlement: 'coin', steps: [1000, 2500], strikesEachSide: 9, expiries: 99 },
-  { coin: 'ETH', name: 'ETH', settlement: 'coin', steps: [25, 100], strikesEachSide: 9, expiries: 99 },
-  { coin: 'SOL', name: 'SOL_USDC', settlement: 'usdc', steps: [2.5, 2.5], strikesEachSide: 3, expiries: 3, flowShare: 0.1 },
-];
 
 /** The contract size of an inverse future, USD (docs.deribit.com "Contract specifications"; `contract_size` 10 and 1 in `deribit-get_instruments.ndjson`). */
 export const CONTRACT_USD: Readonly<Record<string, number>> = { BTC: 10, ETH: 1 };
@@ -34,7 +23,7 @@ const OPTION_GRIDS = { coin: new PriceGrid(4, COIN_OPTION_TICK), usdc: new Price
 const FUTURE_GRIDS = new Map(Object.entries(FUTURE_TICK).map(([coin, tick]) => [coin, new PriceGrid(tick < 0.1 ? 2 : 1, { size: tick })]));
 
 /** The price grid of an option (its chain's settlement) or of a coin's futures. */
-export function optionGrid(chain: Pick<ChainCurrency, 'settlement'>): PriceGrid {
+export function optionGrid(chain: Pick<OptionChain, 'settlement'>): PriceGrid {
   return OPTION_GRIDS[chain.settlement];
 }
 export function futureGrid(coin: string): PriceGrid {

@@ -1,5 +1,5 @@
 import type { SimulatedTrade } from '../../simulated-market.js';
-import { black76 } from './deribit-black76.js';
+import { black76 } from '../../options/black76.js';
 import { CONTRACT_USD, futureGrid, optionGrid } from './deribit-contracts.js';
 import type { DeribitExchange } from './deribit-exchange.js';
 

@@ -63,7 +63,6 @@ export interface SimDeribitProtocolConfig {
 export class SimDeribitProtocol implements VenueProtocol {
   private readonly sessions = new WeakMap<SimConnection, Session>();
   private readonly tickerClock = new IntervalClock();
-  private readonly markClock = new IntervalClock();
   /** The futures' tickers last sent per channel, as JSON without their timestamp (a few instruments: compared whole); the options' by version. */
   private readonly sentTickers = new Map<string, string>();
   private readonly optionTickers: DeribitOptionTickers | undefined;
@@ -177,11 +176,10 @@ export class SimDeribitProtocol implements VenueProtocol {
     return notification(message.topic, message.payload);
   }
 
-  /** Steps the chain's marks (options), pushes tickers, ends expired instruments' channels with a last `closed` ticker, and runs heartbeats. */
+  /** Advances the option board (its expiries at 08:00 UTC, its marks every `markStepMs`; options), pushes tickers, ends expired instruments' channels with a last `closed` ticker, and runs heartbeats. */
   clockFrames(elapsedMs: number, now: number, audience: TickAudience): void {
     const { exchange, market, kind } = this.config;
-    this.markClock.advance(elapsedMs);
-    if (kind === 'option' && this.markClock.ended(this.config.markStepMs)) exchange.stepMarks(now);
+    if (kind === 'option') exchange.board.advance(now, this.config.markStepMs);
     for (const event of exchange.expiries.slice(this.expiriesSeen)) {
       for (const symbol of event.expired) {
         for (const interval of DERIBIT_INTERVALS) this.pushTicker(`ticker.${symbol}.${interval}`, symbol, now, audience, 'closed');

@@ -1,3 +1,5 @@
+import { sharedOptionBoard } from '../../options/option-board.js';
+import { DEFAULT_OPTION_TRADES_PER_MINUTE } from '../../options/option-flow.js';
 import type { SimVenueBuild, SimVenueDefinition } from '../../sim-venue-definition.js';
 import { ControlRefusal } from '../../control-refusal.js';
 import { SimVenue } from '../../sim-venue.js';
@@ -7,7 +9,6 @@ import { DeribitBooks } from './deribit-books.js';
 import { CONTRACT_USD } from './deribit-contracts.js';
 import { DeribitExchange } from './deribit-exchange.js';
 import { DeribitFrames } from './deribit-frames.js';
-import { DEFAULT_OPTION_TRADES_PER_MINUTE } from './deribit-option-flow.js';
 import { DEFAULT_DERIBIT_LIMITS, type DeribitVenueLimits } from './deribit-limits.js';
 import { DeribitRest, DERIBIT_REST_PREFIX } from './deribit-rest.js';
 import { SimDeribitProtocol } from './sim-deribit-protocol.js';
@@ -50,9 +51,11 @@ interface DeribitParts {
   readonly rest: DeribitRest;
 }
 
-function partsOf({ common, seed, limits, options, shared }: SimVenueBuild<DeribitSimOptions, DeribitVenueLimits>): DeribitParts {
+function partsOf(venue: SimVenueBuild<DeribitSimOptions, DeribitVenueLimits>): DeribitParts {
+  const { common, seed, limits, options, shared } = venue;
   return shared('deribit', () => {
-    const exchange = new DeribitExchange({ seed, clock: common.clock, limits, optionTradesPerMinute: options.optionTradesPerMinute });
+    const board = sharedOptionBoard(venue);
+    const exchange = new DeribitExchange({ seed, clock: common.clock, limits, optionTradesPerMinute: options.optionTradesPerMinute, board });
     const frames = new DeribitFrames(exchange);
     return { exchange, frames, rest: new DeribitRest(exchange, frames, common.clock) };
   });

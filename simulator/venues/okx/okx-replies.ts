@@ -1,10 +1,16 @@
 import type { OkxArg } from './okx-request.js';
 
-/** An arg as OKX echoes it: `channel`, then `instId` or `instType` (okx-subscribe-ack.ndjson; the liquidation-orders example). */
-function echoed(arg: OkxArg): OkxArg {
+/**
+ * An arg as OKX echoes it: `channel`, then `instType`, `instFamily` or `uly`, `instId`, each as given
+ * (okx-subscribe-ack.ndjson; the liquidation-orders example; `{"channel":"opt-summary","uly":"ETH-USD"}`
+ * in okx-option-opt-summary.ndjson; the option-trades channel's documented `{"channel","instType","instFamily"}`).
+ */
+export function echoedArg(arg: OkxArg): OkxArg {
   return {
     channel: arg.channel,
     ...(arg.instType === undefined ? {} : { instType: arg.instType }),
+    ...(arg.instFamily === undefined ? {} : { instFamily: arg.instFamily }),
+    ...(arg.uly === undefined ? {} : { uly: arg.uly }),
     ...(arg.instId === undefined ? {} : { instId: arg.instId }),
   };
 }
@@ -15,7 +21,7 @@ function echoed(arg: OkxArg): OkxArg {
  * request's `id` first when it had one (okx docs-v5 `#overview-websocket-subscribe`, response example).
  */
 export function ackReply(event: 'subscribe' | 'unsubscribe', arg: OkxArg, connId: string, id: string | undefined): string {
-  return JSON.stringify({ ...(id === undefined ? {} : { id }), event, arg: echoed(arg), connId });
+  return JSON.stringify({ ...(id === undefined ? {} : { id }), event, arg: echoedArg(arg), connId });
 }
 
 /**
@@ -36,6 +42,8 @@ export function unknownArgReply(arg: OkxArg, connId: string, id: string | undefi
     `channel:${arg.channel}`,
     ...(arg.instId === undefined ? [] : [`instId:${arg.instId}`]),
     ...(arg.instType === undefined ? [] : [`instType:${arg.instType}`]),
+    ...(arg.instFamily === undefined ? [] : [`instFamily:${arg.instFamily}`]),
+    ...(arg.uly === undefined ? [] : [`uly:${arg.uly}`]),
   ];
   const msg = `Wrong URL or ${named.join(',')} doesn't exist. Please use the correct URL, channel and parameters referring to API document.`;
   return errorReply('60018', msg, connId, id);

@@ -1,8 +1,13 @@
-/** One channel argument of a request as the client wrote it (`{"channel":"books","instId":"BTC-USDT"}`). */
+/**
+ * One channel argument of a request as the client wrote it (`{"channel":"books","instId":"BTC-USDT"}`,
+ * `{"channel":"opt-summary","instFamily":"BTC-USD"}`; `uly` the older name of `instFamily`).
+ */
 export interface OkxArg {
   readonly channel: string;
   readonly instId?: string;
   readonly instType?: string;
+  readonly instFamily?: string;
+  readonly uly?: string;
 }
 
 /**
@@ -18,12 +23,15 @@ type Fields = Readonly<Record<string, unknown>>;
 const isObject = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
 const optionalText = (value: unknown): value is string | undefined => value === undefined || typeof value === 'string';
 
+/** The keys of an arg besides its channel, each a text when given. */
+const ARG_KEYS = ['instId', 'instType', 'instFamily', 'uly'] as const;
+
 /** A request `id`: "A combination of case-sensitive alphanumerics, all numbers, or all letters of up to 32 characters" (okx docs-v5 `#overview-websocket-subscribe`). */
 const ID = /^[A-Za-z0-9]{1,32}$/;
 
 /**
  * Reads a client frame as OKX v5 takes it (`#overview-websocket-subscribe`, `#overview-websocket-unsubscribe`):
- * `{"id"?, "op": "subscribe"|"unsubscribe", "args": [{"channel", "instId"|"instType"}]}`, or the text
+ * `{"id"?, "op": "subscribe"|"unsubscribe", "args": [{"channel", "instId"|"instType"|"instFamily"|"uly"}]}`, or the text
  * `ping`. Anything else is `60012 Invalid request: <the text>`, as the documented failure example
  * answers a misspelled `args`; an unknown `op` is `60019 Invalid op: {op}` (`#error-code-websocket-public`).
  */
@@ -48,10 +56,14 @@ export function parseOkxRequest(text: string): OkxRequest {
   const read: OkxArg[] = [];
   for (const arg of args) {
     const channel: unknown = isObject(arg) ? arg['channel'] : undefined;
-    const instId: unknown = isObject(arg) ? arg['instId'] : undefined;
-    const instType: unknown = isObject(arg) ? arg['instType'] : undefined;
-    if (typeof channel !== 'string' || !optionalText(instId) || !optionalText(instType)) return invalid(id);
-    read.push({ channel, ...(instId === undefined ? {} : { instId }), ...(instType === undefined ? {} : { instType }) });
+    if (!isObject(arg) || typeof channel !== 'string') return invalid(id);
+    const fields: { -readonly [K in keyof OkxArg]: OkxArg[K] } = { channel };
+    for (const key of ARG_KEYS) {
+      const value = arg[key];
+      if (!optionalText(value)) return invalid(id);
+      if (value !== undefined) fields[key] = value;
+    }
+    read.push(fields);
   }
   return { kind: op, id, args: read };
 }

@@ -6,20 +6,17 @@ import type { SimulatedMarket, SimulatedTrade, SymbolState } from '../../simulat
 import type { TickAudience } from '../../tick-audience.js';
 import { OKX_MARKET_CHANNELS, okxTopic, topicParts, type OkxChannel, type OkxRoute } from './okx-channels.js';
 import { okxCandleFrames } from './okx-candles.js';
-import type { OkxVenueLimits } from './okx-limits.js';
 import { OKX_FAULT_TRADE, okxMalformedFrame } from './okx-malformed-frames.js';
-import { ackReply, errorReply, noticeFrame, unknownArgReply } from './okx-replies.js';
-import { parseOkxRequest, type OkxArg } from './okx-request.js';
-import { OKX_REQUESTS_CLOSE, OkxSessions } from './okx-sessions.js';
+import { noticeFrame } from './okx-replies.js';
+import type { OkxArg } from './okx-request.js';
+import { handleOkxMessage, type OkxTopics } from './okx-request-handler.js';
+import { OkxSessions } from './okx-sessions.js';
 import { okxBboFrame, okxTickerFrame, type OkxInstType } from './okx-ticker-frames.js';
 import { okxAggregatedTradeFrames, okxTradesAllFrames } from './okx-trade-frames.js';
 import type { OkxUnits } from './okx-units.js';
 
 /** `tickers`: "The fastest rate is 1 update/100ms ... The events which can trigger update: trade, the change on best ask/bid" (okx docs-v5 `#order-book-trading-market-data-ws-tickers-channel`). */
 export const OKX_TICKERS_INTERVAL_MS = 100;
-
-/** "the total length of multiple channels cannot exceed 64 KB" (`#overview-websocket-subscribe`); past it close code 1009 "Request message exceeds the maximum frame length" (`#error-code-websocket-public`). */
-const MAX_REQUEST_BYTES = 64 * 1024;
 
 /** Channels a venue adds to the market's (a swap's derivative channels), with their frames. */
 export interface OkxExtraChannels {
@@ -66,6 +63,10 @@ export class SimOkxProtocol implements VenueProtocol {
   private readonly clock = new IntervalClock();
   /** Candle frames, each open candle every second and each closed one at its end (`okxCandleFrames`). */
   readonly klineFrames: NonNullable<VenueProtocol['klineFrames']>;
+  private readonly topics: OkxTopics = {
+    topicOf: (arg, route) => this.topicOf(arg, route),
+    firstFrames: (topic, context) => this.firstFrames(topic, context),
+  };
 
   constructor(private readonly config: SimOkxProtocolConfig) {
     this.channels = { ...OKX_MARKET_CHANNELS, ...config.extra?.channels };
@@ -94,38 +95,7 @@ export class SimOkxProtocol implements VenueProtocol {
   }
 
   onMessage(connection: SimConnection, text: string, context: ProtocolContext): void {
-    this.sessions.heard(connection, context.now);
-    if (Buffer.byteLength(text) > MAX_REQUEST_BYTES) return connection.socket.close(1009, 'Request message exceeds the maximum frame length');
-    const request = parseOkxRequest(text);
-    const session = this.sessions.of(connection);
-    if (request.kind === 'ping') {
-      context.recordPing();
-      return connection.reply('pong');
-    }
-    if (request.kind === 'invalid') return connection.reply(errorReply(request.code, request.msg, session.connId, request.id));
-    if (!this.sessions.admitRequest(connection, context.now, (context.limits as OkxVenueLimits).subscribeRequests)) {
-      context.refused('messageRate');
-      connection.reply(errorReply('60014', 'Requests too frequent', session.connId, request.id));
-      return connection.socket.close(OKX_REQUESTS_CLOSE.code, OKX_REQUESTS_CLOSE.reason);
-    }
-    let refusals = 0;
-    for (const arg of request.args) {
-      const topic = this.topicOf(arg, session.route);
-      if (topic === undefined) {
-        refusals += 1;
-        connection.reply(unknownArgReply(arg, session.connId, request.id));
-        continue;
-      }
-      if (request.kind === 'unsubscribe') connection.subscriptions.delete(topic);
-      else connection.subscriptions.add(topic);
-      connection.reply(ackReply(request.kind, arg, session.connId, request.id));
-      if (request.kind === 'subscribe') for (const frame of this.firstFrames(topic, context)) connection.sendData(frame);
-    }
-    if (request.kind === 'subscribe')
-      context.recordSubscribe(
-        request.args.map((arg) => okxTopic(arg.channel, arg.instId ?? arg.instType ?? '')),
-        refusals === 0,
-      );
+    handleOkxMessage(connection, text, context, this.sessions, this.topics);
   }
 
   tradeFrames(connection: SimConnection, trades: readonly SimulatedTrade[]): readonly TradeFrame[] {

@@ -1,7 +1,8 @@
 /**
- * The simulator's volatility smile (its own choice; Deribit publishes only the result, `mark_iv`): an
- * at-the-money level per coin rising towards the near expiries, a skew and a curvature in
- * log-moneyness k = ln(K/F):
+ * The simulator's volatility smile, one for every options venue so that the same option has the same
+ * mark volatility wherever it is quoted (its own choice; the venues publish only the result, Deribit's
+ * `mark_iv`, OKX's `markVol`): an at-the-money level per coin rising towards the near expiries, a skew
+ * and a curvature in log-moneyness k = ln(K/F):
  *
  *   σ(k, T) = atm · (1 + 0.25 · e^(-T · 12)) + skew · k + curvature · k²
  *

@@ -1,17 +1,14 @@
-import type { PriceGrid } from '../../price-grid.js';
-import { black76 } from './deribit-black76.js';
+import type { PriceGrid } from '../price-grid.js';
+import { black76 } from './black76.js';
 
 const DAY_MS = 86_400_000;
 
 /**
- * The default rate of option trades a chain (BTC's, ETH's; SOL_USDC's a tenth of it), a minute: one a
- * second, so a test of a minute sees about 120 option trades over BTC and ETH (the simulator's choice;
- * a real chain trades more in busy hours and less at night).
+ * The default rate of option trades a chain (BTC's, ETH's; SOL's a tenth of it), a minute, on each
+ * venue: one a second, so a test of a minute sees about 120 option trades over BTC and ETH (the
+ * simulator's choice; a real chain trades more in busy hours and less at night).
  */
 export const DEFAULT_OPTION_TRADES_PER_MINUTE = 60;
-
-/** Volatility points either side of the mark that the best bid and ask are quoted at (the simulator's choice). */
-const QUOTE_VOL = 0.02;
 
 /** What an option's best bid and ask are priced from: its terms and its mark's forward, time to expiry and volatility. */
 export interface QuoteInputs {
@@ -30,18 +27,19 @@ export interface OptionTouch {
 }
 
 /**
- * The best bid and ask of an option: its Black-76 price at the mark's volatility less and plus 2
- * points, rounded down and up to its tick (`grid`), in the coin for coin-settled options (USD value /
- * forward), in USDC otherwise; the bid 0 when it rounds to nothing, the ask at least one tick.
+ * The best bid and ask of an option: its Black-76 price at the mark's volatility less and plus
+ * `spreadVol` (a venue's own spread around the shared mark: 0.02 is 2 points), rounded down and up to
+ * the venue's tick (`grid`), in the coin for coin-settled options (USD value / forward), in USDC
+ * otherwise; the bid 0 when it rounds to nothing, the ask at least one tick.
  */
-export function optionTouch(inputs: QuoteInputs, grid: PriceGrid): OptionTouch {
+export function optionTouch(inputs: QuoteInputs, grid: PriceGrid, spreadVol: number): OptionTouch {
   const { type, strike, forward, years } = inputs;
   const quoted = (vol: number): number => {
     const usd = black76({ type, forward, strike, years, vol }).price;
     return inputs.settlement === 'coin' ? usd / forward : usd;
   };
-  const bid = Math.max(0, grid.floor(quoted(Math.max(0.01, inputs.vol - QUOTE_VOL))));
-  const ask = Math.max(grid.unit, grid.ceil(quoted(inputs.vol + QUOTE_VOL)));
+  const bid = Math.max(0, grid.floor(quoted(Math.max(0.01, inputs.vol - spreadVol))));
+  const ask = Math.max(grid.unit, grid.ceil(quoted(inputs.vol + spreadVol)));
   return { bid, ask };
 }
 
@@ -61,20 +59,23 @@ export function flowWeight(option: { readonly strike: number; readonly expiryTs:
   return (Math.exp(-0.5 * z * z) + FLOW_FLOOR) / Math.sqrt(days + 1);
 }
 
-/** The smallest option trade, in the coin: the `min_trade_amount` this simulator lists (0.1; the recorded `deribit-options-trades.ndjson` trade is 0.1 BTC). */
-const MIN_AMOUNT_TENTHS = 1;
-/** The largest, in tenths: 25 coins (the simulator's choice; most trades are small). */
-const MAX_AMOUNT_TENTHS = 250;
+/** How a venue sizes its option trades: whole lots of `1 / lotsPerCoin` of the coin, from 1 to `maxLots`. */
+export interface OptionLots {
+  /** Lots in one coin: 10 for Deribit's 0.1, 100 for OKX's BTC contracts of 0.01. */
+  readonly lotsPerCoin: number;
+  readonly maxLots: number;
+}
 
 /**
  * One option trade at the touch: a seller hits the bid (none when there is no bid), a buyer lifts the
- * ask, half and half; its amount whole tenths of the coin from 0.1 to 25, mostly small (`r⁴`).
+ * ask, half and half; its amount whole lots from 1 to `lots.maxLots`, mostly small (`r⁴`), in the coin.
  */
 export function optionTradeTerms(
   touch: OptionTouch,
   random: () => number,
+  lots: OptionLots,
 ): { readonly price: number; readonly quantity: number; readonly isBuyerMaker: boolean } {
   const isBuyerMaker = touch.bid > 0 && random() < 0.5;
-  const tenths = MIN_AMOUNT_TENTHS + Math.floor(random() ** 4 * (MAX_AMOUNT_TENTHS - MIN_AMOUNT_TENTHS + 1));
-  return { price: isBuyerMaker ? touch.bid : touch.ask, quantity: tenths / 10, isBuyerMaker };
+  const count = 1 + Math.floor(random() ** 4 * lots.maxLots);
+  return { price: isBuyerMaker ? touch.bid : touch.ask, quantity: count / lots.lotsPerCoin, isBuyerMaker };
 }
