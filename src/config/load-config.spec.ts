@@ -126,6 +126,7 @@ describe('loadConfig', () => {
       bitget_futures: 'https://api.bitget.com',
       gate: 'https://api.gateio.ws',
       gate_futures: 'https://api.gateio.ws',
+      bybit_options: 'https://api.bybit.com',
     });
     expect(loadConfig({ env: { BINANCE_REST_URL: 'http://127.0.0.1:29711' }, flags: {} }).restUrls.binance).toBe('http://127.0.0.1:29711');
     expect(() => loadConfig({ env: {}, flags: { 'binance-us-rest-url': 'wss://api.binance.us' } })).toThrow(

@@ -24,6 +24,7 @@ describe('the venues URL options', () => {
       ['urls.bitget_futures', 'bitget-futures-url', 'BITGET_FUTURES_WS_URL', 'wss://ws.bitget.com/v2/ws/public'],
       ['urls.gate', 'gate-url', 'GATE_WS_URL', 'wss://api.gateio.ws/ws/v4/'],
       ['urls.gate_futures', 'gate-futures-url', 'GATE_FUTURES_WS_URL', 'wss://fx-ws.gateio.ws/v4/ws/usdt'],
+      ['urls.bybit_options', 'bybit-options-url', 'BYBIT_OPTIONS_WS_URL', 'wss://stream.bybit.com/v5/public/option'],
       ['restUrls.bybit', 'bybit-rest-url', 'BYBIT_REST_URL', 'https://api.bybit.com'],
       ['restUrls.binance', 'binance-rest-url', 'BINANCE_REST_URL', 'https://api.binance.com'],
       ['restUrls.binance_us', 'binance-us-rest-url', 'BINANCE_US_REST_URL', 'https://api.binance.us'],
@@ -43,6 +44,7 @@ describe('the venues URL options', () => {
       ['restUrls.bitget_futures', 'bitget-futures-rest-url', 'BITGET_FUTURES_REST_URL', 'https://api.bitget.com'],
       ['restUrls.gate', 'gate-rest-url', 'GATE_REST_URL', 'https://api.gateio.ws'],
       ['restUrls.gate_futures', 'gate-futures-rest-url', 'GATE_FUTURES_REST_URL', 'https://api.gateio.ws'],
+      ['restUrls.bybit_options', 'bybit-options-rest-url', 'BYBIT_OPTIONS_REST_URL', 'https://api.bybit.com'],
     ]);
   });
 

@@ -11,6 +11,7 @@ import { DERIBIT_CONNECTION_LIMITS } from './deribit/deribit-limits.js';
 import { BINANCE_COINM_CONNECTION_LIMITS } from './binance-coinm/binance-coinm-limits.js';
 import { BITGET_CONNECTION_LIMITS } from './bitget/bitget-limits.js';
 import { GATE_CONNECTION_LIMITS } from './gate/gate-limits.js';
+import { bybitOptionsVenue } from './bybit/bybit-options-venue.js';
 import { connectionLimitsOf } from './venues.js';
 
 describe('connectionLimitsOf', () => {
@@ -35,6 +36,7 @@ describe('connectionLimitsOf', () => {
       bitget_futures: BITGET_CONNECTION_LIMITS,
       gate: GATE_CONNECTION_LIMITS,
       gate_futures: GATE_CONNECTION_LIMITS,
+      bybit_options: bybitOptionsVenue.connectionLimits,
     });
   });
 

@@ -39,6 +39,7 @@ describe('the venue registry', () => {
       'bitget_futures',
       'gate',
       'gate_futures',
+      'bybit_options',
     ]);
   });
 

@@ -14,6 +14,7 @@ import { deribitOptionsVenue, deribitVenue } from './deribit/deribit-venue.js';
 import { binanceCoinmVenue } from './binance-coinm/binance-coinm-venue.js';
 import { bitgetFuturesVenue, bitgetVenue } from './bitget/bitget-venue.js';
 import { gateFuturesVenue, gateVenue } from './gate/gate-venue.js';
+import { bybitOptionsVenue } from './bybit/bybit-options-venue.js';
 import type { Market } from '../model/instrument.js';
 import type { ConfigOption } from '../settings/config-option.js';
 import type { ConnectionLimits } from './connection-limits.js';
@@ -69,6 +70,7 @@ export const VENUES: Readonly<Record<ExchangeId, VenueDefinition>> = {
   bitget_futures: bitgetFuturesVenue,
   gate: gateVenue,
   gate_futures: gateFuturesVenue,
+  bybit_options: bybitOptionsVenue,
 };
 
 /**

@@ -22,6 +22,7 @@ export const EXCHANGE_IDS = [
   'bitget_futures',
   'gate',
   'gate_futures',
+  'bybit_options',
 ] as const;
 export type ExchangeId = (typeof EXCHANGE_IDS)[number];
 
