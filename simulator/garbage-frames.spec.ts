@@ -10,7 +10,8 @@ const NOW = 1_800_000_000_000;
 const { venues } = buildSimVenues({ venues: SIM_VENUE_IDS, coins: ['BTC'], quote: 'USDT' }, () => NOW);
 
 describe("the control API's garbage, in each venue's own framing", () => {
-  for (const [name, venue] of venues) {
+  // A venue whose client has not landed yet (its pipeline definition reads no stream) has no reader to check against.
+  for (const [name, venue] of [...venues].filter(([id]) => protocolFor(id).streams.length > 0)) {
     const symbol = venue.config.market.symbols[0] ?? '';
     // Each symbol as the venue lists it, with a contract value for a client that sizes in contracts
     // (any will do: the trade's size is not what is checked here).
