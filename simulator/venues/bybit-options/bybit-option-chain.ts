@@ -59,6 +59,8 @@ export class BybitOptionChain {
   private readonly listedExpiries = new Map<ChainCurrency, Set<number>>();
   /** Each chain's flow weights summed over its options as first listed: an option's rate is its weight's share. */
   private readonly chainWeights = new Map<ChainCurrency, number>();
+  /** The nearest expiry listed, as of a version of the market's listings (asked at every tick). */
+  private nearest = { version: -1, expiryTs: Infinity };
 
   constructor(private readonly config: BybitOptionChainConfig) {
     const now = config.clock();
@@ -89,7 +91,9 @@ export class BybitOptionChain {
 
   /** The nearest expiry still listed; Infinity when none is. */
   nearestExpiry(): number {
-    return Math.min(...this.live().map((t) => t.expiryTs));
+    const { version } = this.market;
+    if (this.nearest.version !== version) this.nearest = { version, expiryTs: Math.min(...this.live().map((t) => t.expiryTs)) };
+    return this.nearest.expiryTs;
   }
 
   /** Delivers every expiry reached by `now` and lists what the schedule lists anew; undefined when none was reached. */

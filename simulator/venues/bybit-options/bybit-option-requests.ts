@@ -13,10 +13,10 @@ export interface OptionRequestRules {
   readonly firstFrames: (topic: string, context: ProtocolContext) => readonly string[];
 }
 
-/** The option socket's answer to a request: `COMMAND_RESP` with the topics taken and those refused. */
+/** The option socket's answer to a request: `COMMAND_RESP` with the topics taken and those refused; a success when nothing was refused. */
 function commandResponse(connection: SimConnection, failed: readonly string[], taken: readonly string[], retMsg?: string): string {
   return bybitJson({
-    success: failed.length === 0,
+    success: failed.length === 0 && retMsg === undefined,
     ...(retMsg === undefined ? {} : { ret_msg: retMsg }),
     conn_id: connection.id,
     data: { failTopics: failed, successTopics: taken },
