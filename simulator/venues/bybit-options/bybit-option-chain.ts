@@ -3,25 +3,11 @@ import { DERIBIT_CHAINS } from '../deribit/deribit-contracts.js';
 import type { DeribitExchange, OptionTerms } from '../deribit/deribit-exchange.js';
 import { expiriesAt, nextNewExpiry, optionName, stepOf, strikesAround, type ChainCurrency } from '../deribit/deribit-instruments.js';
 import { flowWeight } from '../deribit/deribit-option-flow.js';
-import { BYBIT_OPTION_COINS, bybitOptionGrid, bybitOptionSymbol, type BybitOptionCoin } from './bybit-option-contracts.js';
+import { BYBIT_OPTION_COINS, bybitOptionGrid, bybitOptionSymbol, type BybitOptionCoin, type BybitOptionTerms } from './bybit-option-contracts.js';
 import { markOf } from './bybit-option-pricing.js';
 import { BybitOptionQuotes } from './bybit-option-quotes.js';
 
 const DAY_MS = 86_400_000;
-
-/** One option Bybit lists: its terms, its coin's figures, and the Deribit twin that prices it. */
-export interface BybitOptionTerms {
-  readonly symbol: string;
-  readonly coin: string;
-  readonly figures: BybitOptionCoin;
-  readonly expiryTs: number;
-  readonly strike: number;
-  readonly type: 'call' | 'put';
-  /** When it was listed (`launchTime`). */
-  readonly launchTs: number;
-  /** The same option on the simulated Deribit (its name there, its chain): its mark is the twin's. */
-  readonly twin: OptionTerms;
-}
 
 /** What one delivery did: the options it took off (their expiry reached, or the control API's `expire`) and the ones it listed. */
 export interface DeliveryEvent {

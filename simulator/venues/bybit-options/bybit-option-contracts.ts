@@ -1,5 +1,6 @@
 import { PriceGrid } from '../../price-grid.js';
 import { trimmedDecimal } from '../../scaled-decimal.js';
+import type { OptionTerms } from '../deribit/deribit-exchange.js';
 import { expiryCode } from '../deribit/deribit-instruments.js';
 
 /**
@@ -24,6 +25,20 @@ export interface BybitOptionCoin {
   readonly sizeDecimals: number;
   /** `lotSizeFilter.maxOrderQty`. */
   readonly maxOrderQty: string;
+}
+
+/** One option Bybit lists: its terms, its coin's figures, and the Deribit twin that prices it. */
+export interface BybitOptionTerms {
+  readonly symbol: string;
+  readonly coin: string;
+  readonly figures: BybitOptionCoin;
+  readonly expiryTs: number;
+  readonly strike: number;
+  readonly type: 'call' | 'put';
+  /** When it was listed (`launchTime`). */
+  readonly launchTs: number;
+  /** The same option on the simulated Deribit (its name there, its chain): its mark is the twin's. */
+  readonly twin: OptionTerms;
 }
 
 /** The coins Bybit lists options of (BTC, ETH, SOL); the simulator's other coins have none. */

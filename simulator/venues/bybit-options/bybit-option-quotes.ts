@@ -2,7 +2,7 @@ import { seededRandom } from '../../seeded-random.js';
 import type { BookAnchor } from '../../simulated-book.js';
 import { black76, impliedVol } from '../deribit/deribit-black76.js';
 import type { DeribitExchange, OptionMark } from '../deribit/deribit-exchange.js';
-import type { BybitOptionTerms } from './bybit-option-chain.js';
+import type { BybitOptionTerms } from './bybit-option-contracts.js';
 import { bybitOptionGrid } from './bybit-option-contracts.js';
 import { markOf } from './bybit-option-pricing.js';
 

@@ -4,8 +4,8 @@ import { expiryCode } from '../deribit/deribit-instruments.js';
 import type { SimRestAnswer } from '../../sim-rest-handler.js';
 import { linearCrossSequence, linearTradeUuid } from '../bybit-linear/bybit-linear-trade-frames.js';
 import type { BybitOptionBooks } from './bybit-option-books.js';
-import type { BybitOptionChain, BybitOptionTerms } from './bybit-option-chain.js';
-import { BYBIT_OPTION_DELIVERY_FEE_RATE, bybitOptionDisplayName, optionDecimal } from './bybit-option-contracts.js';
+import type { BybitOptionChain } from './bybit-option-chain.js';
+import { BYBIT_OPTION_DELIVERY_FEE_RATE, bybitOptionDisplayName, optionDecimal, type BybitOptionTerms } from './bybit-option-contracts.js';
 import type { BybitOptionTape } from './bybit-option-tape.js';
 import { optionRestTicker, optionTickerFields } from './bybit-option-tickers.js';
 

@@ -1,6 +1,6 @@
 import type { SymbolState } from '../../simulated-market.js';
 import { optionDecimal } from './bybit-option-contracts.js';
-import type { BybitOptionTerms } from './bybit-option-chain.js';
+import type { BybitOptionTerms } from './bybit-option-contracts.js';
 import type { OptionQuote } from './bybit-option-quotes.js';
 import type { BybitOptionTape } from './bybit-option-tape.js';
 

@@ -10,7 +10,7 @@ import { bybitOptionPricing } from './bybit-option-pricing.js';
 import { bybitOptionCategory } from './bybit-option-rest.js';
 import { BybitOptionTape } from './bybit-option-tape.js';
 import { DEFAULT_BYBIT_OPTIONS_LIMITS } from './bybit-options-limits.js';
-import { BYBIT_OPTION_WS_PATH, SimBybitOptionProtocol } from './sim-bybit-option-protocol.js';
+import { BYBIT_OPTION_WS_PATH, SimBybitOptionProtocol } from './sim-bybit-options-protocol.js';
 
 /** Bybit's options' own options in the simulator. */
 export type BybitOptionsSimOptions = {

@@ -7,7 +7,7 @@ import type { SimulatorOptions } from '../../../simulator-options.js';
 import type { SimVenue } from '../../../sim-venue.js';
 import type { SimVenueName } from '../../../sim-venues.js';
 import type { BybitRest } from '../../bybit/bybit-rest.js';
-import { BYBIT_OPTION_WS_PATH } from '../sim-bybit-option-protocol.js';
+import { BYBIT_OPTION_WS_PATH } from '../sim-bybit-options-protocol.js';
 
 export { START_TS };
 
