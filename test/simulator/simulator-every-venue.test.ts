@@ -22,9 +22,11 @@ afterAll(async () => {
 });
 
 const trading = (venue: (typeof SIM_VENUE_IDS)[number]) => sim.control.instruments(venue).filter((listing) => listing.status === 'trading');
+/** The venues whose client has landed (a first definition reads no stream yet): each is read by the pipeline's own readers. */
+const CLIENT_VENUES = SIM_VENUE_IDS.filter((venue) => VENUES[venue].protocol.streams.length > 0);
 
 describe('a simulator serving every venue at once', () => {
-  it.each(SIM_VENUE_IDS)("%s: its REST instrument list is its own, as the pipeline's reader of the venue reads it", async (venue) => {
+  it.each(CLIENT_VENUES)("%s: its REST instrument list is its own, as the pipeline's reader of the venue reads it", async (venue) => {
     const pacer = restWeightPacer(asyncScheduler, VENUES[venue].catalog.pacer);
     const read = await firstValueFrom(
       readVenueList('listings', { exchange: venue, restUrl: sim.restUrl, pacer, timeoutMs: 10_000, scheduler: asyncScheduler }),
@@ -42,7 +44,7 @@ describe('a simulator serving every venue at once', () => {
     expect(Object.keys((await binance.json()) as object)).toContain('symbols');
   });
 
-  it.each(SIM_VENUE_IDS)(
+  it.each(CLIENT_VENUES)(
     "%s: a subscribe on its own WebSocket path gets the trades its market made, as the pipeline's feed of the venue reads them",
     async (venue) => {
       // One instrument as the pipeline learns it from the venue's own list (an OKX swap's contract value with it).

@@ -2,7 +2,7 @@ import type { WebSocket } from 'ws';
 import { describe, expect, it } from 'vitest';
 import { FakeSocket } from '../../perpetual/__fixtures__/perpetual-test-venue.js';
 import type { SimVenue } from '../../sim-venue.js';
-import type { SimVenueName } from '../../sim-venues.js';
+import { SIM_VENUE_IDS, type SimVenueName } from '../../sim-venues.js';
 import { DERIBIT_OPTIONS_WS_PATH } from '../deribit/sim-deribit-venue.js';
 import { bybitOptionTestVenue } from './__fixtures__/bybit-option-test-venue.js';
 
@@ -61,6 +61,11 @@ function lastPairs(venues: ReturnType<typeof bothVenues>): { readonly bybit: Byb
 }
 
 describe("Bybit's simulated options are priced off Deribit's forward and smile", () => {
+  it("is built after Deribit's venues, so that the Deribit it shares is theirs (their seed and limits) when they are served", () => {
+    const order = (id: SimVenueName): number => SIM_VENUE_IDS.indexOf(id);
+    expect(order('bybit_options')).toBeGreaterThan(Math.max(order('deribit'), order('deribit_options')));
+  });
+
   for (const served of [
     ['deribit_options', 'bybit_options'],
     ['deribit', 'deribit_options', 'bybit_options'],
