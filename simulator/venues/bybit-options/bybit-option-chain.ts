@@ -40,7 +40,6 @@ export class BybitOptionChain {
   readonly market: SimulatedMarket;
   readonly terms = new Map<string, BybitOptionTerms>();
   readonly quotes: BybitOptionQuotes;
-  readonly deliveries: DeliveryEvent[] = [];
   private readonly chains: readonly ChainCurrency[];
   private readonly listedExpiries = new Map<ChainCurrency, Set<number>>();
   /** Each chain's flow weights summed over its options as first listed: an option's rate is its weight's share. */
@@ -75,10 +74,15 @@ export class BybitOptionChain {
     return [...this.terms.values()].filter((t) => this.market.isTrading(t.symbol));
   }
 
-  /** The nearest expiry still listed; Infinity when none is. */
+  /** The options not delivered (a halted one among them: it delivers all the same). */
+  undelivered(): readonly BybitOptionTerms[] {
+    return [...this.terms.values()].filter((t) => this.market.has(t.symbol));
+  }
+
+  /** The nearest expiry not delivered; Infinity when none is left. */
   nearestExpiry(): number {
     const { version } = this.market;
-    if (this.nearest.version !== version) this.nearest = { version, expiryTs: Math.min(...this.live().map((t) => t.expiryTs)) };
+    if (this.nearest.version !== version) this.nearest = { version, expiryTs: Math.min(...this.undelivered().map((t) => t.expiryTs)) };
     return this.nearest.expiryTs;
   }
 
@@ -86,7 +90,7 @@ export class BybitOptionChain {
   deliverDue(now: number): DeliveryEvent | undefined {
     const expiryTs = this.nearestExpiry();
     if (expiryTs > now) return undefined;
-    const delivered = this.live()
+    const delivered = this.undelivered()
       .filter((t) => t.expiryTs <= now)
       .map((t) => t.symbol);
     for (const symbol of delivered) this.market.setStatus(symbol, 'delisted');
@@ -94,23 +98,18 @@ export class BybitOptionChain {
       const due = expiriesAt(now).options.slice(0, chain.expiries);
       return due.filter((ts) => !this.expiriesOf(chain).has(ts)).flatMap((ts) => this.listExpiry(chain, ts, now));
     });
-    return this.record({ ts: now, expiryTs, delivered, listed });
+    return { ts: now, expiryTs, delivered, listed };
   }
 
   /** Delivers the nearest expiry now (the control API's `expire`) and lists a new weekly after the last of each chain that had it; undefined when nothing is left. */
   deliverNearest(now: number): DeliveryEvent | undefined {
     const expiryTs = this.nearestExpiry();
     if (!Number.isFinite(expiryTs)) return undefined;
-    const ending = this.live().filter((t) => t.expiryTs === expiryTs);
+    const ending = this.undelivered().filter((t) => t.expiryTs === expiryTs);
     for (const t of ending) this.market.setStatus(t.symbol, 'delisted');
     const chains = this.chains.filter((chain) => ending.some((t) => t.twin.chain === chain));
     const listed = chains.flatMap((chain) => this.listExpiry(chain, nextNewExpiry([...this.expiriesOf(chain)]), now));
-    return this.record({ ts: now, expiryTs, delivered: ending.map((t) => t.symbol), listed });
-  }
-
-  private record(event: DeliveryEvent): DeliveryEvent {
-    this.deliveries.push(event);
-    return event;
+    return { ts: now, expiryTs, delivered: ending.map((t) => t.symbol), listed };
   }
 
   private expiriesOf(chain: ChainCurrency): Set<number> {
