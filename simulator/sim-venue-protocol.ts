@@ -33,6 +33,12 @@ export interface VenueProtocol {
    * The holders of a topic of the group are given the symbol's trades too (`tradeFrames`).
    */
   readonly tradeGroupOf?: (symbol: string) => string | undefined;
+  /**
+   * The group a symbol belongs to, where one topic carries a whole group's frames (Bybit's options:
+   * `publicTrade.BTC` every BTC option's trades, `symbolOf` giving `BTC`): a holder of the group's
+   * topic holds a topic of each of its symbols. Absent: no topic carries a group.
+   */
+  readonly symbolGroupOf?: (symbol: string) => string | undefined;
   /** True for a candle topic (`kline.1.BTCUSDT`, `btcusdt@kline_1m`). */
   isKlineTopic(topic: string): boolean;
   /** A client text frame: subscribe, ping, ... */

@@ -91,6 +91,7 @@ export class SimVenue {
     this.audience = new TopicAudience(
       (topic) => config.protocol.symbolOf(topic),
       (topic) => config.protocol.isKlineTopic(topic),
+      config.protocol.symbolGroupOf,
     );
     this.gate = new ConnectionGate(this.limits, this.counters);
     this.connections = new SimConnections({

@@ -5,6 +5,7 @@ import { simBinanceVenue } from './venues/binance/sim-binance-venue.js';
 import { simBitgetFuturesVenue, simBitgetVenue } from './venues/bitget/sim-bitget-venue.js';
 import { simBybitInverseVenue } from './venues/bybit-inverse/sim-bybit-inverse-venue.js';
 import { simBybitLinearVenue } from './venues/bybit-linear/sim-bybit-linear-venue.js';
+import { simBybitOptionsVenue } from './venues/bybit-options/sim-bybit-options-venue.js';
 import { simBybitVenue } from './venues/bybit/sim-bybit-venue.js';
 import { simCoinbaseVenue } from './venues/coinbase/sim-coinbase-venue.js';
 import { simGateFuturesVenue, simGateVenue } from './venues/gate/sim-gate-venue.js';
@@ -40,6 +41,8 @@ export const SIM_VENUES = {
   bitget_futures: simBitgetFuturesVenue,
   gate: simGateVenue,
   gate_futures: simGateFuturesVenue,
+  // After Deribit's venues: the Deribit whose chain prices its options is theirs when they are served.
+  bybit_options: simBybitOptionsVenue,
 } satisfies SimVenueRegistry;
 
 export type SimVenueName = keyof typeof SIM_VENUES;

@@ -49,7 +49,8 @@ export const DEFAULT_SIM_BOOK_DEPTH = 1000;
  * (levels the price moved through are gone, a gap the price opened is filled), changes, removes
  * and inserts a few levels near the touch, and keeps `depth` levels per side by adding or dropping
  * levels at the far end. Level spacing grows with the price (about 1 % of mid over 1000 levels).
- * Never crossed or locked: every bid is at or below the anchor's bid, every ask at or above its ask.
+ * Never crossed or locked: every bid is at or below the anchor's bid, every ask at or above its ask;
+ * an anchor's bid at or below 0 empties the bid side.
  * Deterministic: the same random source, anchors and call order give the same books.
  */
 export class SimulatedBook {
@@ -124,6 +125,11 @@ export class SimulatedBook {
         if (side.set(tick, value)) changes.set(`${side.side}:${tick}`, { side: side.side, tick, lots: value });
       };
       const removed = (ticks: readonly number[]): void => ticks.forEach((tick) => changes.set(`${side.side}:${tick}`, { side: side.side, tick, lots: 0 }));
+      // A bid at or below nothing is no bid (an option too cheap to bid): the side empties.
+      if (touch < 1) {
+        removed(side.removeBetterThan(0));
+        continue;
+      }
       removed(side.removeBetterThan(touch));
       const previousBest = side.best()?.tick;
       record(touch, lots);

@@ -1,8 +1,8 @@
 import { PriceGrid } from './price-grid.js';
 import { RateSchedule } from './rate-schedule.js';
-import { SimulatedBook, type BookChange } from './simulated-book.js';
+import { SimulatedBook, type BookAnchor, type BookChange } from './simulated-book.js';
 import { seededRandom } from './seeded-random.js';
-import type { SimulatedMarket } from './simulated-market.js';
+import type { SimulatedMarket, SymbolState } from './simulated-market.js';
 
 export interface SimulatedBooksConfig {
   /** The venue's market: each book follows its symbol's best bid/ask. */
@@ -22,6 +22,11 @@ export interface SimulatedBooksConfig {
   readonly churnPerTrade?: number;
   /** Chance that a change is a requote of 10 to 40 levels (`SimulatedBookConfig.requoteChance`). Default 0.005. */
   readonly requoteChance?: number;
+  /**
+   * Where a symbol's book has its touch: default its market state's best bid and ask; a venue that
+   * quotes around a mark of its own gives its quote (Bybit's options), moved by `requote`.
+   */
+  readonly touch?: (symbol: string, state: SymbolState) => BookAnchor;
 }
 
 export const DEFAULT_SIM_BOOKS_CHURN = { churnPerSecond: 20, churnPerTrade: 0.5, requoteChance: 0.005 } as const;
@@ -84,12 +89,17 @@ export class SimulatedBooks {
         requoteChance: this.config.requoteChance ?? DEFAULT_SIM_BOOKS_CHURN.requoteChance,
         ...(this.config.depth === undefined ? {} : { depth: this.config.depth }),
       },
-      state,
+      this.touchOf(symbol, state),
     );
     this.books.set(symbol, book);
     this.churn.set(symbol, this.churnRate(symbol), this.clock);
     for (const listener of this.created) listener(book);
     return book;
+  }
+
+  /** The symbol's touch moved without a trade (a venue's own quote): its book steps to it at the next `advance`. */
+  requote(symbol: string): void {
+    this.moved.add(symbol);
   }
 
   /**
@@ -110,7 +120,7 @@ export class SimulatedBooks {
       const book = this.books.get(symbol);
       if (book === undefined || !followed(symbol)) continue;
       const state = this.config.market.state(symbol);
-      if (state !== undefined) changes.set(symbol, book.step(state, count));
+      if (state !== undefined) changes.set(symbol, book.step(this.touchOf(symbol, state), count));
     }
     return changes;
   }
@@ -120,9 +130,13 @@ export class SimulatedBooks {
     const changes = new Map<string, readonly BookChange[]>();
     for (const [symbol, book] of this.books) {
       const state = this.config.market.state(symbol);
-      if (state !== undefined && active(symbol)) changes.set(symbol, book.step(state));
+      if (state !== undefined && active(symbol)) changes.set(symbol, book.step(this.touchOf(symbol, state)));
     }
     return changes;
+  }
+
+  private touchOf(symbol: string, state: SymbolState): BookAnchor {
+    return this.config.touch?.(symbol, state) ?? state;
   }
 
   /** Changes per second of a book away from trades: none while its symbol does not trade. */

@@ -17,11 +17,13 @@ export class TopicAudience {
 
   /**
    * `symbolOf` names the market symbol a topic is about (`publicTrade.BTCUSDT` -> `BTCUSDT`), if any;
-   * `isKline` tells candle topics, so that candles are built into frames only for symbols someone follows so.
+   * `isKline` tells candle topics, so that candles are built into frames only for symbols someone follows so;
+   * `groupOf` names the group a symbol belongs to (see `VenueProtocol.symbolGroupOf`), whose topics' holders are its holders too.
    */
   constructor(
     private readonly symbolOf: (topic: string) => string | undefined,
     private readonly isKline: (topic: string) => boolean = () => false,
+    private readonly groupOf?: (symbol: string) => string | undefined,
   ) {}
 
   added(connection: SimConnection, topic: string): void {
@@ -75,9 +77,12 @@ export class TopicAudience {
     return this.byTopic.get(topic) ?? NOBODY;
   }
 
-  /** The connections holding any topic of `symbol`. */
+  /** The connections holding any topic of `symbol`, or of its group (each once). */
   forSymbol(symbol: string): Iterable<SimConnection> {
-    return this.bySymbol.get(symbol)?.keys() ?? NOBODY;
+    const own = this.bySymbol.get(symbol);
+    const group = this.groupOf === undefined ? undefined : this.bySymbol.get(this.groupOf(symbol) ?? '');
+    if (group === undefined) return own?.keys() ?? NOBODY;
+    return own === undefined ? group.keys() : new Set([...own.keys(), ...group.keys()]);
   }
 
   /** Every symbol some connection holds a topic of. */

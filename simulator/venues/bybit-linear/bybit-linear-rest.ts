@@ -1,4 +1,5 @@
 import type { BookChannels } from '../../book-channels.js';
+import { bybitPage } from '../bybit/bybit-pages.js';
 import { recentTrades, type BybitReply, type BybitRestCategory } from '../bybit/bybit-rest.js';
 import type { PerpetualMarket } from '../../perpetual/perpetual-market.js';
 import type { SimRestAnswer } from '../../sim-rest-handler.js';
@@ -9,9 +10,6 @@ import { linearTickerFields } from './bybit-linear-tickers.js';
 import { linearTradeUuid } from './bybit-linear-trade-frames.js';
 import { bybitSize, LINEAR_CONTRACTS, type BybitContracts } from './bybit-contracts.js';
 
-/** `instruments-info` pages (instrument.mdx: `limit` 1-1000, default 500). */
-const PAGE_DEFAULT = 500;
-const PAGE_MAX = 1000;
 /** `orderbook` levels per side for linear: 1-1000 (venues-and-derivatives.md §1.1), default 25 (orderbook.mdx). */
 const BOOK_DEFAULT = 25;
 const BOOK_MAX = 1000;
@@ -103,26 +101,14 @@ function instruments(config: BybitLinearRestConfig, query: URLSearchParams, { en
   const status = query.get('status') ?? 'Trading';
   const symbol = query.get('symbol');
   const selected = all.filter((i) => i.status === status && (symbol === null || i.symbol === symbol));
-  const limitText = query.get('limit');
-  const limit = limitText === null ? PAGE_DEFAULT : Number(limitText);
-  if (!Number.isInteger(limit) || limit < 1 || limit > PAGE_MAX) return envelope(10001, 'params error: limit must be 1-1000', {});
-  const cursor = query.get('cursor');
-  let start = 0;
-  if (cursor !== null && cursor !== '') {
-    const last = /(?:^|&)last=([^&]*)/.exec(cursor.includes('%3D') ? decodeURIComponent(cursor) : cursor)?.[1];
-    const at = last === undefined ? -1 : selected.findIndex((i) => i.symbol === last);
-    if (at === -1) return envelope(10001, 'params error: cursor is invalid', {});
-    start = at + 1;
-  }
-  const page = selected.slice(start, start + limit);
-  const more = start + limit < selected.length && page.length > 0;
-  const nextPageCursor = more ? encodeURIComponent(`first=${page[0]?.symbol ?? ''}&last=${page[page.length - 1]?.symbol ?? ''}`) : '';
+  const paged = bybitPage(selected, query, (i) => i.symbol);
+  if ('error' in paged) return envelope(10001, paged.error, {});
   const result = (list: readonly LinearInstrument[], next: string) => ({
     category: inverse ? 'inverse' : 'linear',
     list: list.map(linearInstrumentInfo),
     nextPageCursor: next,
   });
-  return listFault(envelope(0, 'OK', result(page, nextPageCursor)), () => envelope(0, 'OK', result([], '')));
+  return listFault(envelope(0, 'OK', result(paged.page, paged.nextPageCursor)), () => envelope(0, 'OK', result([], '')));
 }
 
 function tickers(config: BybitLinearRestConfig, query: URLSearchParams, { envelope }: BybitReply): SimRestAnswer {

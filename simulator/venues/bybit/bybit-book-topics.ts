@@ -14,8 +14,10 @@ export const DEFAULT_BYBIT_BOOK_INTERVALS_MS: Readonly<Record<BybitBookDepth, nu
 
 export interface BybitBookTopicsConfig {
   readonly books: SimulatedBooks;
-  /** Delta interval per depth, ms; defaults `DEFAULT_BYBIT_BOOK_INTERVALS_MS` (linear's are the same). */
-  readonly intervalsMs?: Partial<Record<BybitBookDepth, number>>;
+  /** The depths served and each one's push interval, ms; default spot's (`DEFAULT_BYBIT_BOOK_INTERVALS_MS`; linear's are the same, options serve 25 and 100). */
+  readonly depths?: Readonly<Record<number, number>>;
+  /** Delta interval per depth, ms, over `depths`' (a test's shorter ones). */
+  readonly intervalsMs?: Readonly<Record<number, number>>;
   /** How a frame is written; default spot's (`bybitBookPayload`), linear has its own key order and decimals. */
   readonly payload?: (book: SimulatedBook, input: BybitBookPayloadInput) => Record<string, unknown>;
   /** How a level is written for the control API's book view; default spot's, trailing zeros trimmed. */
@@ -28,7 +30,7 @@ const spotLevel = (book: SimulatedBook, tick: number, lots: number) => [trimmedD
 /** One topic's stream: the view its subscribers hold (as of `u`), and the faults armed on it. */
 interface TopicState {
   readonly topic: string;
-  readonly depth: BybitBookDepth;
+  readonly depth: number;
   readonly book: SimulatedBook;
   /** The view as of the last frame (what a subscriber holds), undefined until first subscribed. */
   view?: TickBook;
@@ -41,11 +43,11 @@ interface TopicState {
 }
 
 const EMPTY: TickBook = { bids: [], asks: [] };
-const TOPIC = /^orderbook\.(50|200|1000)\.([A-Z0-9]+)$/;
 
 /**
- * Bybit v5 spot `orderbook.{50|200|1000}.{SYMBOL}`: a snapshot on subscribe (the topic's current
- * view and `u`; a fresh view with `u` + 1 when no other connection holds the topic), then a delta
+ * Bybit v5 `orderbook.{depth}.{SYMBOL}` (spot's and linear's 50, 200, 1000; options' 25, 100): a
+ * snapshot on subscribe (the topic's current view and `u`; a fresh view with `u` + 1 when no other
+ * connection holds the topic), then a delta
  * per interval with the levels that changed in the top `depth` (size `"0"` deletes, levels leaving
  * the top N included), `u` + 1 per frame, `seq` and `cts`. A delta with nothing in it is not sent.
  * Only topics whose book changed (or with a fault armed) are looked at when their interval comes,
@@ -54,18 +56,25 @@ const TOPIC = /^orderbook\.(50|200|1000)\.([A-Z0-9]+)$/;
  * `u` = 1, then `u` counts on from 1), `cross` (one bid above the best ask; the next delta deletes it).
  */
 export class BybitBookTopics implements BookChannels {
-  readonly channels = BYBIT_BOOK_DEPTHS.map((d) => `orderbook.${d}`);
+  readonly channels: readonly string[];
+  private readonly depths: readonly number[];
+  /** `orderbook.{depth}.{symbol}` of a depth served: the depth in group 1, the symbol in group 2. */
+  private readonly topic: RegExp;
   private readonly topics = new Map<string, TopicState>();
   private readonly bySymbol = new Map<string, TopicState[]>();
   /** Per depth, the topics to look at when its interval comes: their book changed, or a fault waits. */
-  private readonly pending = new Map<BybitBookDepth, Set<TopicState>>(BYBIT_BOOK_DEPTHS.map((d) => [d, new Set()]));
-  private readonly intervals: Readonly<Record<BybitBookDepth, number>>;
+  private readonly pending: Map<number, Set<TopicState>>;
+  private readonly intervals: Readonly<Record<number, number>>;
   private clock = 0;
 
   constructor(private readonly config: BybitBookTopicsConfig) {
-    this.intervals = { ...DEFAULT_BYBIT_BOOK_INTERVALS_MS, ...config.intervalsMs };
+    this.intervals = { ...(config.depths ?? DEFAULT_BYBIT_BOOK_INTERVALS_MS), ...config.intervalsMs };
+    this.depths = Object.keys(config.depths ?? DEFAULT_BYBIT_BOOK_INTERVALS_MS).map(Number);
+    this.channels = this.depths.map((d) => `orderbook.${d}`);
+    this.topic = new RegExp(`^orderbook\\.(${this.depths.join('|')})\\.(.+)$`);
+    this.pending = new Map(this.depths.map((d) => [d, new Set()]));
     config.books.onCreate((book) => {
-      const states = BYBIT_BOOK_DEPTHS.map((depth): TopicState => {
+      const states = this.depths.map((depth): TopicState => {
         const topic = `orderbook.${depth}.${book.symbol}`;
         const u = 10_000_000 + Math.floor((book.seq % 1000) * 1000) + depth;
         return { topic, depth, book, u, seq: book.seq, cts: 0, faults: new Set() };
@@ -76,7 +85,7 @@ export class BybitBookTopics implements BookChannels {
   }
 
   accepts(topic: string): boolean {
-    const symbol = TOPIC.exec(topic)?.[2];
+    const symbol = this.topic.exec(topic)?.[2];
     return symbol !== undefined && this.config.books.market.has(symbol);
   }
 
@@ -97,10 +106,10 @@ export class BybitBookTopics implements BookChannels {
     const changed = this.config.books.advance(elapsedMs, (symbol) => (this.bySymbol.get(symbol) ?? []).some((s) => subscribed(s.topic)));
     for (const [symbol, changes] of changed) if (changes.length > 0) for (const state of this.bySymbol.get(symbol) ?? []) this.pend(state);
     const messages: BookMessage[] = [];
-    for (const depth of BYBIT_BOOK_DEPTHS) {
-      const interval = this.intervals[depth];
+    for (const depth of this.depths) {
+      const interval = this.intervals[depth] ?? 100;
       if (Math.floor(this.clock / interval) === Math.floor(before / interval)) continue;
-      const due = this.pending.get(depth) as Set<TopicState>;
+      const due = this.pending.get(depth) ?? new Set<TopicState>();
       this.pending.set(depth, new Set());
       for (const state of due) {
         if (!subscribed(state.topic) || state.view === undefined) continue;
@@ -138,7 +147,7 @@ export class BybitBookTopics implements BookChannels {
 
   /** The topic's state, its book created on first use; undefined for a topic this venue does not serve. */
   private state(topic: string): TopicState | undefined {
-    const symbol = TOPIC.exec(topic)?.[2];
+    const symbol = this.topic.exec(topic)?.[2];
     if (symbol === undefined || this.config.books.book(symbol) === undefined) return undefined;
     return this.topics.get(topic);
   }
