@@ -55,7 +55,6 @@ export function buildSimVenues(
     return definition.build({
       common,
       seed: seed + definition.seedOffset,
-      served: asked,
       instruments: universe.forVenue(name, definition.symbolOf),
       limits: limitsOf(definition, options.limits === false ? false : options.limits?.[name]),
       options: { ...definition.options, ...options.venueOptions?.[name] },

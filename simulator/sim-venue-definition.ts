@@ -52,8 +52,6 @@ export interface SimVenueBuild<Options extends SimVenueOptionValues, Limits exte
   readonly common: SimVenueCommon;
   /** The simulator's seed plus the venue's `seedOffset`: its market's and books' seed. */
   readonly seed: number;
-  /** Every venue the simulator serves (a venue priced off another's state asks whether that one is served). */
-  readonly served: readonly ExchangeId[];
   /** The instruments it lists at the start, each under its own symbol, most active first. */
   readonly instruments: readonly SimInstrument[];
   /** Its limits: its defaults with the configured overrides, or none (`{}`) when they are off. */

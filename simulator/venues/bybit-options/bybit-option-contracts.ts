@@ -1,6 +1,6 @@
 import { PriceGrid } from '../../price-grid.js';
 import { trimmedDecimal } from '../../scaled-decimal.js';
-import type { OptionTerms } from '../deribit/deribit-exchange.js';
+import type { BoardOption } from '../../options/board-option.js';
 import { expiryCode } from '../deribit/deribit-instruments.js';
 
 /**
@@ -27,7 +27,7 @@ export interface BybitOptionCoin {
   readonly maxOrderQty: string;
 }
 
-/** One option Bybit lists: its terms, its coin's figures, and the Deribit twin that prices it. */
+/** One option Bybit lists: its terms, its coin's figures, and the board's option that prices it. */
 export interface BybitOptionTerms {
   readonly symbol: string;
   readonly coin: string;
@@ -37,8 +37,8 @@ export interface BybitOptionTerms {
   readonly type: 'call' | 'put';
   /** When it was listed (`launchTime`). */
   readonly launchTs: number;
-  /** The same option on the simulated Deribit (its name there, its chain): its mark is the twin's. */
-  readonly twin: OptionTerms;
+  /** The board's option (`OptionBoard`): its mark is the board's value of it. */
+  readonly option: BoardOption;
 }
 
 /** The coins Bybit lists options of (BTC, ETH, SOL); the simulator's other coins have none. */

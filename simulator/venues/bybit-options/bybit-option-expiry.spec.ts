@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expiriesAt } from '../deribit/deribit-instruments.js';
+import { nextNewExpiry } from '../../options/expiry-schedule.js';
 import { bybitOptionTestVenue } from './__fixtures__/bybit-option-test-venue.js';
 
 const listed = (test: ReturnType<typeof bybitOptionTestVenue>, coin: string): { symbol: string; deliveryTime: number }[] =>
@@ -9,7 +9,7 @@ const listed = (test: ReturnType<typeof bybitOptionTestVenue>, coin: string): { 
   }));
 
 describe("Bybit's simulated options deliver at 08:00 UTC of their day", () => {
-  it('takes the expiring options off the list, silences their topics (held still), refuses new subscriptions, and lists the next expiry', () => {
+  it("takes the expiring options off the list, silences their topics (held still), refuses new subscriptions, and lists the board's new weekly", () => {
     const test = bybitOptionTestVenue();
     const before = listed(test, 'BTC');
     const nearest = Math.min(...before.map((i) => i.deliveryTime));
@@ -39,19 +39,18 @@ describe("Bybit's simulated options deliver at 08:00 UTC of their day", () => {
     expect(test.get(`/v5/market/tickers?category=option&symbol=${coin}`)).toMatchObject({ retCode: 10001 });
     // The tape keeps what the delivered options traded.
     expect(expiring.some((s) => test.control.madeTrades('bybit_options', s).length > 0)).toBe(true);
-    // The expiries of Deribit's schedule as of the delivery: those never listed are listed (none new on a
-    // Sunday's delivery, the fourth daily being Friday's weekly); a day later a Saturday daily is.
+    // The board ends the expiry on every venue listing it and lists a weekly past the furthest, 36 options of BTC's (18 strikes).
     const days = (list: readonly { deliveryTime: number }[]) => [...new Set(list.map((i) => i.deliveryTime))].sort((a, b) => a - b);
-    const scheduled = (at: number) => [...new Set([...days(before).filter((d) => d > at), ...expiriesAt(at + 1).options])].sort((a, b) => a - b);
-    expect(days(after)).toEqual(scheduled(nearest));
+    const weekly = nextNewExpiry(days(before));
+    expect(days(after)).toEqual([...days(before).filter((d) => d !== nearest), weekly]);
+    expect(new Date(weekly).getUTCHours()).toBe(8);
+    expect(after.filter((i) => i.deliveryTime === weekly).length).toBe(36);
+    // The next expiry delivers at its own 08:00 UTC in turn, and another weekly lists.
     const next = days(after)[0] ?? 0;
     test.clock.now = next - 20;
     test.run(40);
     const later = listed(test, 'BTC');
-    const fresh = days(later).filter((d) => !days(after).includes(d));
-    expect(fresh.length).toBe(1);
-    expect(new Date(fresh[0] ?? 0).getUTCHours()).toBe(8);
-    expect(later.filter((i) => i.deliveryTime === fresh[0]).length).toBe(36);
+    expect(days(later)).toEqual([...days(after).filter((d) => d !== next), nextNewExpiry(days(after))]);
   });
 
   it("delivers the nearest expiry at once on the control API's expire, and lists a weekly after the last", () => {

@@ -1,18 +1,19 @@
+import type { OptionValue } from '../../options/board-option.js';
+import { impliedVolNear } from '../../options/black76.js';
+import type { OptionBoard } from '../../options/option-board.js';
+import { optionTouch } from '../../options/option-flow.js';
 import { seededRandom } from '../../seeded-random.js';
 import type { BookAnchor } from '../../simulated-book.js';
-import { black76, impliedVol } from '../deribit/deribit-black76.js';
-import type { DeribitExchange, OptionMark } from '../deribit/deribit-exchange.js';
 import type { BybitOptionTerms } from './bybit-option-contracts.js';
 import { bybitOptionGrid } from './bybit-option-contracts.js';
-import { markOf } from './bybit-option-pricing.js';
 
 /** Volatility points either side of the mark that Bybit's best bid and ask are quoted at (the simulator's choice, wider than Deribit's 2). */
 export const BYBIT_QUOTE_VOL = 0.025;
 
-/** An option's mark and Bybit's quote around it, as of one step of the chain's marks. */
+/** An option's mark and Bybit's quote around it, as of one mark step of the board. */
 export interface OptionQuote {
-  /** The chain's mark: forward (`underlyingPrice`), index, volatility, years, Black-76 value and greeks in USD. */
-  readonly mark: OptionMark;
+  /** The board's value: forward, index, volatility, years, Black-76 value and greeks in USD. */
+  readonly mark: OptionValue;
   /** The best bid (0: none) and ask, USDT, on the coin's tick. */
   readonly bid: number;
   readonly ask: number;
@@ -22,7 +23,7 @@ export interface OptionQuote {
   /** The volatilities (fractions) of the bid and ask prices; 0 for no bid, or a price no volatility gives. */
   readonly bidIv: number;
   readonly askIv: number;
-  /** The chain's mark step it was priced at (`DeribitExchange.markVersion`). */
+  /** The board's mark step it was priced at (`OptionBoard.markVersion`). */
   readonly version: number;
 }
 
@@ -34,9 +35,9 @@ function hash(text: string): number {
 }
 
 /**
- * Bybit's quotes of its options, one per option and step of the chain's marks (priced on first use
- * after the step): the Black-76 price at the mark's volatility less and plus `BYBIT_QUOTE_VOL`, floored
- * and ceiled to the coin's tick (no bid when it floors to nothing, the ask a tick at least), each side
+ * Bybit's quotes of its options, one per option and mark step of the board (priced on first use after
+ * the step): the Black-76 price at the board's volatility less and plus `BYBIT_QUOTE_VOL`, floored and
+ * ceiled to the coin's tick (`optionTouch`: no bid when it floors to nothing, the ask a tick at least), each side
  * 10 to 1,500 steps of the coin (seeded by option and step), and the volatilities of those prices.
  * The options' trades are made at this touch and their books are pinned to it.
  */
@@ -44,19 +45,19 @@ export class BybitOptionQuotes {
   private readonly quotes = new Map<string, OptionQuote>();
 
   constructor(
-    private readonly exchange: DeribitExchange,
+    private readonly board: OptionBoard,
     private readonly terms: (symbol: string) => BybitOptionTerms | undefined,
-    private readonly clock: () => number,
   ) {}
 
-  /** The option's quote as of the chain's last mark step; undefined for an option never listed. */
+  /** The option's quote as of the board's last mark step (a delivered one's last); undefined for an option never listed. */
   of(symbol: string): OptionQuote | undefined {
-    const version = this.exchange.markVersion;
+    const version = this.board.markVersion;
     const cached = this.quotes.get(symbol);
     if (cached?.version === version) return cached;
     const terms = this.terms(symbol);
-    if (terms === undefined) return undefined;
-    const quote = this.price(terms, version, this.clock());
+    const mark = terms === undefined ? undefined : this.board.value(terms.option.id);
+    if (terms === undefined || mark === undefined) return undefined;
+    const quote = this.price(terms, mark, version);
     this.quotes.set(symbol, quote);
     return quote;
   }
@@ -90,16 +91,13 @@ export class BybitOptionQuotes {
     const terms = this.terms(symbol);
     const quote = this.of(symbol);
     if (terms === undefined || quote === undefined) return 0;
-    return impliedVol(price, { type: terms.type, forward: quote.mark.underlyingPrice, strike: terms.strike, years: quote.mark.years });
+    return impliedVolNear(price, { type: terms.type, forward: quote.mark.forward, strike: terms.strike, years: quote.mark.years }, quote.mark.vol);
   }
 
-  private price(terms: BybitOptionTerms, version: number, now: number): OptionQuote {
-    const mark = markOf(this.exchange, terms.twin, now);
-    const grid = bybitOptionGrid(terms.figures);
-    const inputs = { type: terms.type, forward: mark.underlyingPrice, strike: terms.strike, years: mark.years };
-    const valued = (vol: number): number => black76({ ...inputs, vol }).price;
-    const bid = Math.max(0, grid.floor(valued(Math.max(0.01, mark.vol - BYBIT_QUOTE_VOL))));
-    const ask = Math.max(grid.unit, grid.ceil(valued(mark.vol + BYBIT_QUOTE_VOL)));
+  private price(terms: BybitOptionTerms, mark: OptionValue, version: number): OptionQuote {
+    const inputs = { type: terms.type, forward: mark.forward, strike: terms.strike, years: mark.years };
+    // In USDT, whatever the board's option settles in: Bybit's are all USDT-settled.
+    const { bid, ask } = optionTouch({ ...inputs, settlement: 'usdc', vol: mark.vol }, bybitOptionGrid(terms.figures), BYBIT_QUOTE_VOL);
     const random = seededRandom(hash(terms.symbol) ^ Math.imul(version, 0x9e3779b1));
     const size = (): number => Number(((10 + Math.floor(random() ** 2 * 1490)) * terms.figures.qtyStep).toFixed(8));
     const bidSize = size();
@@ -110,8 +108,8 @@ export class BybitOptionQuotes {
       ask,
       bidSize: bid > 0 ? bidSize : 0,
       askSize,
-      bidIv: bid > 0 ? impliedVol(bid, inputs) : 0,
-      askIv: impliedVol(ask, inputs),
+      bidIv: bid > 0 ? impliedVolNear(bid, inputs, mark.vol) : 0,
+      askIv: impliedVolNear(ask, inputs, mark.vol),
       version,
     };
   }

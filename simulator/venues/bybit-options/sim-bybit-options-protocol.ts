@@ -6,8 +6,7 @@ import type { TickAudience } from '../../tick-audience.js';
 import { bybitJson } from '../bybit/bybit-json.js';
 import { linearTradeUuid } from '../bybit-linear/bybit-linear-trade-frames.js';
 import type { BybitOptionBooks } from './bybit-option-books.js';
-import type { BybitOptionChain, DeliveryEvent } from './bybit-option-chain.js';
-import type { BybitOptionPricing } from './bybit-option-pricing.js';
+import type { BybitOptionChain } from './bybit-option-chain.js';
 import { answerOptionRequest } from './bybit-option-requests.js';
 import type { BybitOptionTape } from './bybit-option-tape.js';
 import { BYBIT_OPTION_TICKER_INTERVAL_MS, BybitOptionTickerPushes } from './bybit-option-ticker-pushes.js';
@@ -18,10 +17,9 @@ export const BYBIT_OPTION_WS_PATH = '/bybit-option/v5/public/option';
 
 export interface SimBybitOptionProtocolConfig {
   readonly chain: BybitOptionChain;
-  readonly pricing: BybitOptionPricing;
   readonly books: BybitOptionBooks;
   readonly tape: BybitOptionTape;
-  /** The chain's marks are stepped every this many ms when Bybit steps them (`BybitOptionPricing.stepsMarks`). */
+  /** The option board's marks are stepped at least every this many ms (`OptionBoard.advance`: the first venue whose step is due steps them). */
   readonly markStepMs: number;
   /** A connection that neither pinged nor was sent anything this long is closed, ms; 0 never. */
   readonly idleCloseMs: number;
@@ -32,22 +30,24 @@ export interface SimBybitOptionProtocolConfig {
  * `COMMAND_RESP` answers, the option pong, 2,000 args a connection), `tickers.{symbol}`
  * (`BybitOptionTickerPushes`), `publicTrade.{baseCoin}` (every option of the coin's trades,
  * `bybitOptionTradeFrames`) and `orderbook.{25|100}.{symbol}` (`bybitOptionBooks`). On its own clock:
- * each tick's trades taken on the tape, the expiries due delivered (their topics fall silent, the
- * subscriptions stay), the chain's marks stepped when no Deribit option venue steps them, the books
- * moved to the quotes of a new step, the tickers due, and the idle close ("if there is no ping-pong
+ * each tick's trades taken on the tape, the option board advanced (its expiries due end, so deliver here:
+ * their topics fall silent, the subscriptions stay; its marks stepped when due), the books moved to the
+ * quotes of a new step, the tickers due, and the idle close ("if there is no ping-pong
  * and no stream data sent from server end, the connection will be cut off after 10 minutes",
  * wss-authentication.mdx; closed with 1000, the code is not documented).
  */
 export class SimBybitOptionProtocol implements VenueProtocol {
   private readonly tickers: BybitOptionTickerPushes;
   private readonly tickerClock = new IntervalClock();
-  private readonly markClock = new IntervalClock();
   private readonly encoded = new WeakMap<readonly SimulatedTrade[], readonly OptionTradeFrame[]>();
   private readonly heard = new WeakMap<SimConnection, { frames: number; at: number }>();
   private requotedVersion = -1;
 
   constructor(private readonly config: SimBybitOptionProtocolConfig) {
     this.tickers = new BybitOptionTickerPushes(config.chain, config.tape);
+    config.chain.onDelivery((event) => {
+      for (const symbol of event.delivered) this.tickers.forget(symbol);
+    });
   }
 
   accepts(pathname: string): boolean {
@@ -106,27 +106,16 @@ export class SimBybitOptionProtocol implements VenueProtocol {
   }
 
   clockFrames(elapsedMs: number, now: number, audience: TickAudience): void {
-    const { chain, pricing, books, tape } = this.config;
+    const { chain, books, tape } = this.config;
     tape.take();
-    const delivered = chain.deliverDue(now);
-    if (delivered !== undefined) this.forget(delivered);
-    this.markClock.advance(elapsedMs);
-    if (pricing.stepsMarks && this.markClock.ended(this.config.markStepMs)) pricing.exchange.stepMarks(now);
-    if (this.requotedVersion !== pricing.exchange.markVersion) {
-      this.requotedVersion = pricing.exchange.markVersion;
+    chain.board.advance(now, this.config.markStepMs);
+    if (this.requotedVersion !== chain.board.markVersion) {
+      this.requotedVersion = chain.board.markVersion;
       for (const symbol of books.books.symbols) if (chain.market.isTrading(symbol)) books.books.requote(symbol);
     }
     this.tickerClock.advance(elapsedMs);
     if (this.tickerClock.ended(BYBIT_OPTION_TICKER_INTERVAL_MS)) this.tickers.push(now, audience);
     this.closeIdle(now, audience);
-  }
-
-  /** Forgets what a delivery took off (the control API's `expire` delivers too). */
-  forget(event: DeliveryEvent): void {
-    for (const symbol of event.delivered) {
-      this.tickers.forget(symbol);
-      this.config.chain.quotes.forget(symbol);
-    }
   }
 
   /** A trade's execution id as the stream and `recent-trade` write it. */
