@@ -41,7 +41,7 @@ export const SIM_VENUES = {
   bitget_futures: simBitgetFuturesVenue,
   gate: simGateVenue,
   gate_futures: simGateFuturesVenue,
-  // After Deribit's venues: the Deribit whose chain prices its options is theirs when they are served.
+  // After Deribit's venues: the option board it lists is theirs (made by the first options venue built).
   bybit_options: simBybitOptionsVenue,
 } satisfies SimVenueRegistry;
 

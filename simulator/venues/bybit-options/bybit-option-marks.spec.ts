@@ -4,10 +4,34 @@ import { FakeSocket } from '../../perpetual/__fixtures__/perpetual-test-venue.js
 import type { SimVenue } from '../../sim-venue.js';
 import { SIM_VENUE_IDS, type SimVenueName } from '../../sim-venues.js';
 import { DERIBIT_OPTIONS_WS_PATH } from '../deribit/sim-deribit-venue.js';
+import { OKX_OPTIONS_PATH } from '../okx-options/sim-okx-options-venue.js';
 import { bybitOptionTestVenue } from './__fixtures__/bybit-option-test-venue.js';
 
 type DeribitTicker = { instrument_name: string; timestamp: number; mark_iv: number; underlying_price: number; index_price: number };
 type BybitTicker = { symbol: string; markPriceIv: string; underlyingPrice: string; indexPrice: string; markPrice: string };
+type OkxSummary = { instId: string; ts: string; markVol: string; fwdPx: string };
+
+const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
+
+/** The OKX name of a Bybit option: `BTC-27NOV26-56000-C-USDT` is `BTC-USD-261127-56000-C` (OKX lists BTC's and ETH's). */
+function okxTwin(symbol: string): string {
+  const [coin = '', day = '', strike = '', type = ''] = symbol.split('-');
+  const m = /^(\d{1,2})([A-Z]{3})(\d{2})$/.exec(day);
+  const month = String(MONTHS.indexOf(m?.[2] ?? '') + 1).padStart(2, '0');
+  return `${coin}-USD-${m?.[3] ?? ''}${month}${(m?.[1] ?? '').padStart(2, '0')}-${strike}-${type}`;
+}
+
+/** OKX's `opt-summary` entries of BTC and ETH, as a client of `okx_options` reads them. */
+function okxSummaries(venue: SimVenue): () => OkxSummary[] {
+  const socket = new FakeSocket();
+  venue.attach(socket as unknown as WebSocket, new URL(`${OKX_OPTIONS_PATH}/public`, 'ws://127.0.0.1'), 'okx_options-1');
+  const args = ['BTC-USD', 'ETH-USD'].map((instFamily) => ({ channel: 'opt-summary', instFamily }));
+  socket.emit('message', Buffer.from(JSON.stringify({ op: 'subscribe', args })));
+  return () =>
+    socket.sent
+      .map((text) => JSON.parse(text) as { arg?: { channel?: string }; data?: OkxSummary[] })
+      .flatMap((f) => (f.arg?.channel === 'opt-summary' && f.data !== undefined ? f.data : []));
+}
 
 /** The Deribit name of a Bybit option: `BTC-27NOV26-56000-C-USDT` is `BTC-27NOV26-56000-C`, SOL's `SOL_USDC-...` with a `d` for a strike's point. */
 function deribitTwin(symbol: string): string {
@@ -43,9 +67,11 @@ function bothVenues(served: readonly SimVenueName[]) {
   const bybit = test.connect();
   bybit.send({ op: 'subscribe', args: symbols.map((s) => `tickers.${s}`) });
   const deribit = deribitTickers(test.venues.get('deribit_options') as SimVenue, symbols.map(deribitTwin));
+  const okxVenue = test.venues.get('okx_options');
+  const okx = okxVenue === undefined ? undefined : okxSummaries(okxVenue);
   const bybitTickers = (): (BybitTicker & { ts: number })[] =>
     bybit.frames().flatMap((f) => (String(f.topic).startsWith('tickers.') ? [{ ...(f.data as BybitTicker), ts: Number(f.ts) }] : []));
-  return { ...test, symbols, deribit, bybitTickers };
+  return { ...test, symbols, deribit, okx, bybitTickers };
 }
 
 /** Each option's last tickers on both venues, sent at the same moment. */
@@ -60,8 +86,8 @@ function lastPairs(venues: ReturnType<typeof bothVenues>): { readonly bybit: Byb
   });
 }
 
-describe("Bybit's simulated options are priced off Deribit's forward and smile", () => {
-  it("is built after Deribit's venues, so that the Deribit it shares is theirs (their seed and limits) when they are served", () => {
+describe("Bybit's simulated options are priced off the option board's forwards and smile, as Deribit's and OKX's", () => {
+  it("is built after Deribit's venues, so that the option board it shares is made by theirs (their seed) when they are served", () => {
     const order = (id: SimVenueName): number => SIM_VENUE_IDS.indexOf(id);
     expect(order('bybit_options')).toBeGreaterThan(Math.max(order('deribit'), order('deribit_options')));
   });
@@ -89,7 +115,29 @@ describe("Bybit's simulated options are priced off Deribit's forward and smile",
     });
   }
 
-  it("steps the chain's marks itself when no deribit_options venue does: the index walks, the smile holds", () => {
+  it('shows the mark IV and forward okx_options shows for the same BTC and ETH option at the same moment (deribit_options, okx_options, bybit_options)', () => {
+    const venues = bothVenues(['deribit_options', 'okx_options', 'bybit_options']);
+    const okx = venues.okx as () => OkxSummary[];
+    let compared = 0;
+    for (const step of [1_050, 1_000, 1_000]) {
+      venues.run(step);
+      const summaries = okx();
+      for (const { bybit, deribit } of lastPairs(venues)) {
+        // The same moment on all three: Deribit's ticker, and OKX's summary of it when OKX lists the option.
+        expect(Math.abs(Number(bybit.markPriceIv) - deribit.mark_iv / 100)).toBeLessThanOrEqual(0.0001 + 1e-12);
+        if (bybit.symbol.startsWith('SOL-')) continue;
+        const o = summaries.filter((e) => e.instId === okxTwin(bybit.symbol) && Number(e.ts) === deribit.timestamp).at(-1);
+        expect([bybit.symbol, o?.ts]).toEqual([bybit.symbol, String(deribit.timestamp)]);
+        // OKX writes 10 decimals of a fraction, Bybit 4: the same volatility and forward.
+        expect(Math.abs(Number(bybit.markPriceIv) - Number(o?.markVol))).toBeLessThanOrEqual(0.00005 + 1e-12);
+        expect(Number(bybit.underlyingPrice)).toBeCloseTo(Number(o?.fwdPx), 2);
+        compared += 1;
+      }
+    }
+    expect(compared).toBe(6);
+  });
+
+  it("steps the board's marks itself when served alone: the index walks, the smile holds", () => {
     const test = bybitOptionTestVenue(['bybit_options']);
     const symbol = String(test.get('/v5/market/instruments-info?category=option&baseCoin=BTC').result.list?.[40]?.['symbol']);
     const ticker = () => test.get(`/v5/market/tickers?category=option&symbol=${symbol}`).result.list?.[0] ?? {};

@@ -33,9 +33,10 @@ const OPTIONS: BybitOptionsSimOptions = { markStepMs: 1_000, optionTradesPerMinu
  * expiries end (08:00 UTC, or `expire` on any options venue); REST `category=option` on spot's paths.
  */
 export const simBybitOptionsVenue: SimVenueDefinition<BybitOptionsSimOptions> = {
-  description: 'Bybit v5 options (BTC-27NOV26-56000-C-USDT; the option board shared with deribit_options) on /bybit-option/v5/public/option; REST category=option',
+  description:
+    'Bybit v5 options (BTC-27NOV26-56000-C-USDT; the option board shared with deribit_options) on /bybit-option/v5/public/option; REST category=option',
   servedByDefault: false,
-  seedOffset: 17,
+  seedOffset: 18,
   path: BYBIT_OPTION_WS_PATH,
   restRoutes: [{ path: '/v5/market/', query: { category: 'option' } }],
   symbolOf: (base, quote) => `${base}${quote}`,
