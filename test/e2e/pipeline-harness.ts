@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../simulator/start-simulator.js';
 import { SIM_VENUE_IDS } from '../../simulator/sim-venues.js';
+import { isPipelineVenue } from '../../simulator/sim-venue-id.js';
 import { sinkTopics } from '../../src/sink/sink-topics.js';
 import { CliProcess, type LogLine } from '../support/cli-process.js';
 import { readTopics, type ConsumedRecord } from '../support/topic-reader.js';
@@ -93,11 +94,11 @@ export function metricValue(exposition: string, name: string, labels: Readonly<R
 }
 
 /**
- * Every simulated venue's WebSocket and REST URL flags (`--<venue>-url`, `--<venue>-rest-url`, named
+ * Every simulated venue's WebSocket and REST URL flags that the pipeline reads (`--<venue>-url`, `--<venue>-rest-url`, named
  * after its id), Binance US and the testnet on the simulated Binance.
  */
 export function simulatedVenueArgs(sim: RunningSimulator): string[] {
   const dashed = (id: string): string => id.replaceAll('_', '-');
   const family = ['binance-us', 'binance-testnet'].flatMap((venue) => [`--${venue}-url`, sim.urls.binance, `--${venue}-rest-url`, sim.restUrl]);
-  return [...SIM_VENUE_IDS.flatMap((id) => [`--${dashed(id)}-url`, sim.urls[id], `--${dashed(id)}-rest-url`, sim.restUrl]), ...family];
+  return [...SIM_VENUE_IDS.filter(isPipelineVenue).flatMap((id) => [`--${dashed(id)}-url`, sim.urls[id], `--${dashed(id)}-rest-url`, sim.restUrl]), ...family];
 }
