@@ -1,13 +1,12 @@
 import { PerIpRequestLimit } from '../../per-ip-request-limit.js';
-import { requestUrl, SimRestHandler, type SimRestAnswer, type SimRestRequest } from '../../sim-rest-handler.js';
+import { SimRestHandler, type SimRestAnswer, type SimRestRequest } from '../../sim-rest-handler.js';
 import type { VenueCounters } from '../../venue-counters.js';
 import {
   emptyParameter,
-  INACTIVE_ENDPOINT,
   OKX_INST_TYPES,
+  okxEndpointOf,
   okxEnvelope,
   okxTradesAnswer,
-  TOO_MANY_REQUESTS,
   UNAVAILABLE,
   UNKNOWN_INSTRUMENT,
   wrongParameter,
@@ -92,14 +91,15 @@ export class OkxOptionsRest extends SimRestHandler<PerIpRequestLimit> {
 
   protected respond({ method, target, ip }: SimRestRequest): SimRestAnswer {
     const now = this.config.clock();
-    const url = requestUrl(target);
-    if (url === undefined) return wrongParameter('request');
-    const endpoint = Object.hasOwn(PATHS, url.pathname) ? PATHS[url.pathname] : undefined;
-    if (endpoint === undefined || method !== 'GET') return INACTIVE_ENDPOINT;
-    const query = url.searchParams;
-    // Each endpoint counts per IP; instruments per IP and instrument type.
-    const key = `${endpoint} ${ip}${endpoint === 'instruments' ? ` ${query.get('instType') ?? ''}` : ''}`;
-    if (!this.admitted(this.limit.admit(key, now, this.config.limits.restEndpoints?.[endpoint]))) return TOO_MANY_REQUESTS;
+    const asked = okxEndpointOf(
+      target,
+      ip,
+      PATHS,
+      (key, endpoint) => this.admitted(this.limit.admit(key, now, this.config.limits.restEndpoints?.[endpoint])),
+      method,
+    );
+    if ('answer' in asked) return asked.answer;
+    const { endpoint, query } = asked;
     switch (endpoint) {
       case 'instruments':
       case 'tickers':

@@ -1,4 +1,4 @@
-import type { SimRestAnswer } from '../../sim-rest-handler.js';
+import { requestUrl, type SimRestAnswer } from '../../sim-rest-handler.js';
 import type { SimulatedMarket } from '../../simulated-market.js';
 import type { HistoricalTrade } from '../../trade-history.js';
 import { OKX_HISTORY_LIMIT, OKX_TRADES_DEFAULT_LIMIT, OKX_TRADES_LIMIT, okxHistoryPage, okxRecentTrades } from './okx-history-trades.js';
@@ -24,6 +24,28 @@ export const INACTIVE_ENDPOINT = okxEnvelope([], 404, '50005', 'API endpoint is 
 export const TOO_MANY_REQUESTS = okxEnvelope([], 429, '50011', 'Too Many Requests');
 
 /** Instrument types OKX knows (`#public-data-rest-api-get-instruments`); a venue lists its own only. */
+/**
+ * The endpoint an OKX request asks for among `paths`, and its query, once `admit` let it through: each
+ * endpoint counts per IP, `instruments` per IP and instrument type (the key `admit` is given). Otherwise
+ * the answer OKX gives: a request it cannot read (51000), an endpoint it does not serve or another
+ * method than GET (50005), past the endpoint's limit (429, 50011).
+ */
+export function okxEndpointOf<E extends string>(
+  target: string,
+  ip: string,
+  paths: Readonly<Record<string, E>>,
+  admit: (key: string, endpoint: E) => boolean,
+  method = 'GET',
+): { readonly endpoint: E; readonly query: URLSearchParams } | { readonly answer: SimRestAnswer } {
+  const url = requestUrl(target);
+  if (url === undefined) return { answer: wrongParameter('request') };
+  const endpoint = Object.hasOwn(paths, url.pathname) ? paths[url.pathname] : undefined;
+  if (endpoint === undefined || method !== 'GET') return { answer: INACTIVE_ENDPOINT };
+  const query = url.searchParams;
+  const key = `${endpoint} ${ip}${endpoint === 'instruments' ? ` ${query.get('instType') ?? ''}` : ''}`;
+  return admit(key, endpoint) ? { endpoint, query } : { answer: TOO_MANY_REQUESTS };
+}
+
 export const OKX_INST_TYPES: readonly string[] = ['SPOT', 'MARGIN', 'SWAP', 'FUTURES', 'OPTION', 'EVENTS'];
 
 const DIGITS = /^\d{1,16}$/;
