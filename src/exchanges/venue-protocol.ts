@@ -159,6 +159,12 @@ export type ControlFrame =
        * socket carries on. Absent: topics not named stay awaited.
        */
       readonly complete?: boolean;
+      /**
+       * Topics the reply names as not subscribed, without refusing the request (Bybit's option socket:
+       * `failTopics`, an option delivered between the list read and the subscribe): each is said
+       * `unserved` and not asked for again on this socket while wanted; the socket carries on.
+       */
+      readonly unserved?: readonly string[];
     }
   /** Reply to the heartbeat. */
   | { readonly kind: 'pong' }

@@ -32,14 +32,15 @@ export const BYBIT_OPTION_CONNECTION_LIMITS: ConnectionLimits = {
 
 /**
  * The option socket's answer to a subscribe names its topics and no request (Option/Spread tab of
- * "Understanding the Subscription Response"): it confirms its `successTopics`; topics it could not
- * subscribe (`failTopics`) are a refused subscribe, as a refusal is on every venue. Pongs and the other
- * answers as on every category.
+ * "Understanding the Subscription Response"): it confirms its `successTopics`; each topic it could not
+ * subscribe (`failTopics`: an option delivered between the list read and the subscribe, say) is said
+ * `unserved` and not asked for again on this socket, which carries on. Pongs and the other answers as on
+ * every category.
  */
 export function bybitOptionControl(frame: BybitOptionFrame): ControlFrame | undefined {
   if (frame.kind !== 'option_ack') return bybitControl(frame);
-  if (frame.failTopics.length > 0) return { kind: 'subscribe_ack', success: false, message: frame.retMsg || 'failTopics', topics: frame.failTopics };
-  return { kind: 'subscribe_ack', success: frame.success, message: frame.retMsg, topics: frame.successTopics };
+  const message = frame.retMsg || (frame.failTopics.length > 0 ? 'not subscribed by the venue (failTopics)' : '');
+  return { kind: 'subscribe_ack', success: true, message, topics: frame.successTopics, ...(frame.failTopics.length > 0 ? { unserved: frame.failTopics } : {}) };
 }
 
 /**

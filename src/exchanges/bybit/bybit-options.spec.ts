@@ -122,7 +122,7 @@ describe('the Bybit option protocol', () => {
     expect(bybitOptionTopic('BTC-27NOV26-56000-C-USDT', 'publicTrade')).toBe(bybitOptionTopic('BTC-26DEC26-90000-P-USDT', 'publicTrade'));
   });
 
-  it('reads the option socket’s answers by topic, refusing the topics it failed, and its pong', () => {
+  it('reads the option socket’s answers by topic, the topics it failed unserved, and its pong', () => {
     const read = (text: string) => {
       const parsed = bybitOptionProtocol.parse(text);
       if (!parsed.ok) throw new Error(parsed.error);
@@ -136,7 +136,13 @@ describe('the Bybit option protocol', () => {
       message: '',
       topics: ['tickers.A', 'publicTrade.BTC'],
     });
-    expect(read(answer(['tickers.A'], ['tickers.B']))).toEqual({ kind: 'subscribe_ack', success: false, message: 'failTopics', topics: ['tickers.B'] });
+    expect(read(answer(['tickers.A'], ['tickers.B']))).toEqual({
+      kind: 'subscribe_ack',
+      success: true,
+      message: 'not subscribed by the venue (failTopics)',
+      topics: ['tickers.A'],
+      unserved: ['tickers.B'],
+    });
     expect(read('{"args":["1672916271846"],"op":"pong"}')).toEqual({ kind: 'pong' });
   });
 });

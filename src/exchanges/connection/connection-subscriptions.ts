@@ -43,7 +43,7 @@ export interface ConnectionSubscriptionsConfig {
  */
 export class ConnectionSubscriptions {
   private readonly acknowledged = new Set<string>();
-  /** Topics the venue left out of an answer naming all it subscribed (`complete`): not asked for again on this socket while wanted. */
+  /** Topics the venue left out of an answer naming all it subscribed (`complete`), or named as not subscribed (`decline`): not asked for again on this socket while wanted. */
   private readonly declined = new Set<string>();
   private readonly waiting = new Map<string, readonly string[]>();
   private readonly outbox: string[] = [];
@@ -117,6 +117,25 @@ export class ConnectionSubscriptions {
   enqueue(text: string): void {
     this.outbox.push(text);
     this.drain();
+  }
+
+  /**
+   * Settles `topics` as declined, of whichever request waits for them: not asked for again on this
+   * socket while wanted. Returns those that were waiting.
+   */
+  decline(topics: readonly string[]): readonly string[] {
+    const named = new Set(topics);
+    const settled: string[] = [];
+    for (const [id, waitingTopics] of [...this.waiting]) {
+      const hit = waitingTopics.filter((topic) => named.has(topic));
+      if (hit.length === 0) continue;
+      const left = waitingTopics.filter((topic) => !named.has(topic));
+      if (left.length === 0) this.waiting.delete(id);
+      else this.waiting.set(id, left);
+      for (const topic of hit) this.declined.add(topic);
+      settled.push(...hit);
+    }
+    return settled;
   }
 
   /**

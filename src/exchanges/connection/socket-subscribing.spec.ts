@@ -94,6 +94,44 @@ describe('SocketSubscribing', () => {
     });
   });
 
+  it('says unserved the topics an answer names as not subscribed, without a request id, settles the others, carries on, and asks for none of them again', () => {
+    const s = scheduler();
+    s.run(({ expectObservable }) => {
+      const wanted = { now: { topics: ['a', 'b', 'c'], symbols: 3 } };
+      const { said, socket } = subscribing(s, plan(false), wanted);
+      s.schedule(() => socket.start(), 0);
+      // One answer by topics (Bybit's option socket): a and c taken, b not.
+      s.schedule(() => socket.control({ kind: 'subscribe_ack', success: true, message: 'failTopics', topics: ['a', 'c'], unserved: ['b'] }), 10);
+      // The instruments are read again, the same: b is not asked for again.
+      s.schedule(() => socket.follow(), 20);
+      expectObservable(said, '^ 1s !').toBe('(hij) 5ms (uk)', {
+        h: 'hello',
+        i: 'sub c1-1 a,b',
+        j: 'sub c1-2 c',
+        u: 'unserved b: failTopics',
+        k: 'subscribed 2 topics',
+      });
+    });
+  });
+
+  it('settles a request all of whose topics were not subscribed: the socket carries what it was answered for', () => {
+    const s = scheduler();
+    s.run(({ expectObservable }) => {
+      const wanted = { now: { topics: ['a', 'b', 'c'], symbols: 3 } };
+      const { said, socket } = subscribing(s, plan(false), wanted);
+      s.schedule(() => socket.start(), 0);
+      s.schedule(() => socket.control({ kind: 'subscribe_ack', success: true, message: '', topics: ['a', 'b'] }), 10);
+      s.schedule(() => socket.control({ kind: 'subscribe_ack', success: true, message: 'failTopics', topics: [], unserved: ['c'] }), 20);
+      expectObservable(said, '^ 1s !').toBe('(hij) 15ms (uk)', {
+        h: 'hello',
+        i: 'sub c1-1 a,b',
+        j: 'sub c1-2 c',
+        u: 'unserved c: failTopics',
+        k: 'subscribed 2 topics',
+      });
+    });
+  });
+
   it('follows the instruments: the new topics asked for, the gone dropped (said at once when nothing is added)', () => {
     const s = scheduler();
     s.run(({ expectObservable }) => {

@@ -18,7 +18,7 @@ export interface SubscribingEvents {
    * carries every topic asked for (the sockets it replaces may close), false when topics were only dropped.
    */
   subscribed(reason: string, carried: boolean): void;
-  /** Topics the venue left out of an answer naming everything it subscribed (`complete`): each is `unserved`; the socket carries on. */
+  /** Topics the venue left out of an answer naming everything it subscribed (`complete`), or named as not subscribed (`unserved`): each is `unserved`; the socket carries on. */
   unserved(topics: readonly string[], message: string): void;
   /** The venue refused a request: the feed fails with this error. */
   refused(error: SubscribeRejectedError): void;
@@ -100,8 +100,14 @@ export class SocketSubscribing {
       this.subscribeWanted(requests);
     }
     if (control.kind !== 'subscribe_ack') return;
+    const declined = control.unserved === undefined ? [] : requests.decline(control.unserved);
+    if (declined.length > 0) this.events.unserved(declined, control.message);
     const outcome = requests.acknowledge(control);
-    if (outcome.kind === 'ignored') return;
+    if (outcome.kind === 'ignored') {
+      // Every topic still waiting declined: the socket carries what it was answered for.
+      if (declined.length > 0 && requests.settled) this.events.subscribed(`${requests.subscribed.size} topics`, true);
+      return;
+    }
     if (outcome.kind === 'refused' && control.complete === true && control.success) this.events.unserved(outcome.topics, control.message);
     else if (outcome.kind === 'refused') {
       const { requestId } = outcome;
