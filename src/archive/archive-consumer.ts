@@ -68,7 +68,6 @@ interface NativeConsumer {
   on(event: 'offset.commit', listener: (error: unknown, partitions: readonly (TopicPartitionOffset & { readonly error?: unknown })[]) => void): unknown;
   connect(options: { readonly timeout: number }, callback: (error: unknown) => void): void;
   subscribe(topics: string[]): void;
-  unsubscribe(): void;
   consume(count: number, callback: (error: unknown, messages: readonly RawMessage[]) => void): void;
   setDefaultConsumeTimeout(timeoutMs: number): void;
   commit(partitions: TopicPartitionOffset[]): void;
@@ -223,19 +222,10 @@ export async function connectArchiveConsumer(config: ArchiveConsumerConfig, even
   consumer.setDefaultConsumeTimeout(POLL_WAIT_MS);
   consumer.setDefaultIsTimeoutOnlyForFirstMessage(true);
   consumer.subscribe([...config.topics]);
-  // The group's revoke of what this member holds is asked for first (an unsubscribe), while this event
-  // loop still answers it; the close then has it answered already.
   const close = (): Promise<void> =>
     closeWithin(
       `the archive consumer of ${config.groupId}`,
-      (done) => {
-        try {
-          consumer.unsubscribe();
-        } catch (error) {
-          log.debug({ err: withCode(error) }, 'unsubscribe before the close refused: closing anyway');
-        }
-        consumer.disconnect(done);
-      },
+      (done) => consumer.disconnect(done),
       CLOSE_WAIT_MS,
       () =>
         log.warn(
