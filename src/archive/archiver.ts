@@ -14,6 +14,12 @@ export { ArchiveFencedError, newArchiveCounters, type ArchiveCounters, type Arch
 const POLL_MAX = 2_000;
 /** A failed commit is tried again after this long, ms. */
 const COMMIT_RETRY_MS = 1_000;
+/**
+ * librdkafka answers a commit within its request time-out (10 s for this consumer, failed or not); one
+ * still unanswered after this long was lost (asked while a broker went away) and is asked again: a
+ * partition whose last segment's commit was lost would otherwise stay uncommitted until more records came.
+ */
+const COMMIT_ANSWER_MS = 15_000;
 
 /**
  * The archive: records of the topics it is given, read as a consumer-group member, written as
@@ -99,6 +105,8 @@ export class Archiver {
     for (const result of results) {
       const state = this.partitions.get(`${result.topic}/${result.partition}`);
       if (state === undefined) continue;
+      // The answer to the last ask (an older offset's answer says nothing of the last).
+      if (result.offset >= state.wanted) state.commitAskedAt = undefined;
       if (result.error === undefined) {
         state.confirmed = Math.max(state.confirmed, result.offset);
         if (state.confirmed >= state.wanted) state.commitFailedAt = undefined;
@@ -252,17 +260,22 @@ export class Archiver {
     this.counters.segments++;
     if (rewrite) this.counters.rewritten++;
     state.wanted = id.last + 1;
+    state.commitAskedAt = this.now();
     this.consumer.commit([{ topic: state.topic, partition: state.partition, offset: state.wanted }]);
     this.log.debug({ segment: id, records: segment.records, files: written.paths.length }, 'segment written');
   }
 
+  /** Asks again for the commits that failed a while ago, and for those never answered (`COMMIT_ANSWER_MS`). */
   private retryCommits(): void {
     const now = this.now();
-    const due = [...this.partitions.values()].filter(
-      (state) => state.commitFailedAt !== undefined && now - state.commitFailedAt >= COMMIT_RETRY_MS && state.wanted > state.confirmed,
-    );
+    const failed = (state: PartitionState): boolean => state.commitFailedAt !== undefined && now - state.commitFailedAt >= COMMIT_RETRY_MS;
+    const unanswered = (state: PartitionState): boolean => state.commitAskedAt !== undefined && now - state.commitAskedAt >= COMMIT_ANSWER_MS;
+    const due = [...this.partitions.values()].filter((state) => state.wanted > state.confirmed && (failed(state) || unanswered(state)));
     if (due.length === 0) return;
-    for (const state of due) state.commitFailedAt = now;
+    for (const state of due) {
+      if (state.commitFailedAt !== undefined) state.commitFailedAt = now;
+      state.commitAskedAt = now;
+    }
     this.consumer.commit(due.map((state) => ({ topic: state.topic, partition: state.partition, offset: state.wanted })));
   }
 

@@ -38,6 +38,8 @@ export interface PartitionState {
   /** The offset this run asked to commit. */
   wanted: number;
   commitFailedAt: number | undefined;
+  /** When the commit of `wanted` was last asked, while unanswered; undefined once answered. */
+  commitAskedAt: number | undefined;
 }
 
 /** A partition just given: nothing read, its journal not loaded yet. */
@@ -59,6 +61,7 @@ export function newState(topic: string, partition: number): PartitionState {
     confirmed: -1,
     wanted: -1,
     commitFailedAt: undefined,
+    commitAskedAt: undefined,
   };
 }
 
