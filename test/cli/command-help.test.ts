@@ -4,7 +4,8 @@ import { CliProcess } from '../support/cli-process.js';
 /** Runs `market-feed <args>` from source to its exit. */
 async function cli(args: readonly string[]): Promise<{ readonly code: number | null; readonly stdout: string; readonly stderr: string }> {
   const child = new CliProcess(args);
-  const code = await child.exited;
+  // Closed, not just exited: its stderr is read to the end (under load 'exit' came before the last line).
+  const code = await child.closed;
   return { code, stdout: child.stdout, stderr: child.stderrText };
 }
 

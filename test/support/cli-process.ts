@@ -20,6 +20,8 @@ export class CliProcess {
   stdout = '';
   stderrText = '';
   readonly exited: Promise<number | null>;
+  /** The exit code once the process has ended and its stdout and stderr are read to their end ('exit' can come before their last data). */
+  readonly closed: Promise<number | null>;
   /** How the process ended (`exited with 1`, `killed by SIGSEGV`), once it has. */
   ended: string | undefined;
   private readonly child: ChildProcess;
@@ -47,6 +49,7 @@ export class CliProcess {
     this.child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
       this.stdout += chunk;
     });
+    this.closed = new Promise((resolve) => this.child.on('close', (code) => resolve(code)));
     this.exited = new Promise((resolve) =>
       this.child.on('exit', (code, signal) => {
         this.ended = code === null ? `killed by ${String(signal)}` : `exited with ${code}`;
