@@ -54,6 +54,7 @@ export function replayVenueFeed(frames$: Observable<CaptureLine>): VenueFeedFact
           subscriber.next(books === undefined || decoded.lost.length === 0 ? [report] : [report, ...decoded.lost]);
         }
         if (decoded.kind !== 'events') return;
+        if (decoded.refused !== undefined) subscriber.next([refused(line.connectionId, line.frame, decoded.refused, line.receivedTs)]);
         const all =
           books === undefined || decoded.books.length === 0
             ? decoded.events

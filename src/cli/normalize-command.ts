@@ -89,6 +89,9 @@ export const normalizeCommand: Command = async (io) => {
       if (!result.ok) {
         bad += 1;
         io.stderr.write(`line ${lineNumber}: ${result.error}\n`);
+      } else if (result.refused !== undefined) {
+        bad += 1;
+        io.stderr.write(`line ${lineNumber}: ${result.refused}\n`);
       }
       // A bad line of the depth channel still prints what it did: the book it named is down (`book_resync`).
       for (const event of result.ok ? result.frame : result.events) {

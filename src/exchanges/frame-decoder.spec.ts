@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { binanceProtocol } from './binance/binance-protocol.js';
 import { bybitProtocol, bybitProtocolWith } from './bybit/bybit-protocol.js';
 import { frameDecoder } from './frame-decoder.js';
+import { splitOkxOptionSymbol } from './okx/okx-option-names.js';
+import { okxOptionProtocol } from './okx/okx-option-protocol.js';
 
 const trade = JSON.stringify({ stream: 'wifusdt@trade', data: { e: 'trade', E: 5, s: 'WIFUSDT', t: 7, p: '2.5', q: '4', T: 5, m: true } });
 
@@ -65,5 +67,33 @@ describe('frameDecoder', () => {
     const tradeFrame = '{"topic":"publicTrade.BTCUSDT","ts":1,"type":"snapshot","data":[{"i":"1","T":1,"p":"100","v":"1","S":"Buy","s":"BTCUSDT"}]}';
     expect(decode(tradeFrame, 1, 'c1')).toMatchObject({ kind: 'events', events: [{ type: 'trade' }], books: [] });
     expect(frameDecoder(binanceProtocol, { exchange: 'binance' })(trade, 1, 'c1')).toMatchObject({ kind: 'events', books: [] });
+  });
+
+  it("maps a many-instrument frame's readable entries and refuses its unreadable ones alone, in one line naming each", () => {
+    const decode = frameDecoder(okxOptionProtocol, { exchange: 'okx_options', partsOf: splitOkxOptionSymbol });
+    // okx-option-opt-summary.ndjson's two options, the first with a greek OKX would never send.
+    const entry = (instId: string, deltaBS: string) => ({
+      instType: 'OPTION',
+      instId,
+      uly: 'ETH-USD',
+      markVol: '0.7794507758',
+      bidVol: '',
+      askVol: '0.82',
+      deltaBS,
+      gammaBS: '0.0013',
+      vegaBS: '0.76',
+      thetaBS: '-16.4',
+      ts: '1640001659301',
+    });
+    const frame = JSON.stringify({
+      arg: { channel: 'opt-summary', uly: 'ETH-USD' },
+      data: [entry('ETH-USD-211222-4000-C', 'n/a'), entry('ETH-USD-211231-9600-C', '0.0037')],
+    });
+    const decoded = decode(frame, 5, 'c1');
+    expect(decoded).toMatchObject({ kind: 'events', events: [{ type: 'option_summary', symbol: 'ETH-USD-211231-9600-C', delta: 0.0037 }] });
+    expect(decoded.kind === 'events' ? decoded.refused : undefined).toBe(
+      '1 entries refused: $.data[0].deltaBS: ETH-USD-211222-4000-C: expected a decimal string',
+    );
+    expect(decode(frame.replace('"n/a"', '"0.2"'), 5, 'c1')).not.toHaveProperty('refused');
   });
 });

@@ -34,7 +34,8 @@ export type DecodedFrame =
   | { readonly kind: 'control'; readonly control: ControlFrame; readonly sequence?: number }
   /**
    * Market events, and the book updates of a depth frame (none unless the protocol has a book plan); with
-   * `control`, a `closed` instrument's last frame, whose figures are published too (Deribit's last ticker at expiry).
+   * `control`, a `closed` instrument's last frame, whose figures are published too (Deribit's last ticker at
+   * expiry); with `refused`, why some of its entries were refused (`VenueProtocol.refusedEntries`), in one line.
    */
   | {
       readonly kind: 'events';
@@ -42,6 +43,7 @@ export type DecodedFrame =
       readonly books: readonly BookUpdate[];
       readonly sequence?: number;
       readonly control?: ControlFrame;
+      readonly refused?: string;
     };
 
 /** Decodes one text frame received on `connectionId` at `receivedTs` (epoch ms). */
@@ -77,7 +79,9 @@ export function frameDecoder<F, S>(protocol: VenueProtocol<F, S>, config: FrameD
     if (refusal !== undefined) return { kind: 'invalid', error: refusal, lost: lossesOf(protocol, text, refusal, receivedTs) };
     const books = protocol.book === undefined ? NO_UPDATES : protocol.book.updates(parsed.frame, receivedTs, context);
     const events = protocol.map(parsed.frame, receivedTs, context);
-    return sequence === undefined ? { kind: 'events', events, books, ...closing } : { kind: 'events', events, books, sequence, ...closing };
+    const entries = protocol.refusedEntries?.(parsed.frame) ?? [];
+    const refused = entries.length === 0 ? closing : { ...closing, refused: `${String(entries.length)} entries refused: ${entries.join('; ')}` };
+    return sequence === undefined ? { kind: 'events', events, books, ...refused } : { kind: 'events', events, books, sequence, ...refused };
   };
 }
 

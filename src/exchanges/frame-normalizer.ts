@@ -16,7 +16,8 @@ import type { VenueItem } from './venue-item.js';
  * unless already down).
  */
 export type NormalizedFrame =
-  { readonly ok: true; readonly frame: readonly FeedEvent[] } | { readonly ok: false; readonly error: string; readonly events: readonly FeedEvent[] };
+  | { readonly ok: true; readonly frame: readonly FeedEvent[]; readonly refused?: string }
+  | { readonly ok: false; readonly error: string; readonly events: readonly FeedEvent[] };
 
 /** Turns one raw text frame of a venue into normalized events, or the reason it was refused (and what that refusal did to its books). */
 export type FrameNormalizer = (text: string, receivedTs: number) => NormalizedFrame;
@@ -58,10 +59,12 @@ export function createFrameNormalizer(
       return { ok: false, error: decoded.error, events: out };
     }
     if (decoded.kind !== 'events') return { ok: true, frame: NONE };
+    // Entries of a many-instrument frame refused alone: said beside the others' events.
+    const refused = decoded.refused === undefined ? {} : { refused: decoded.refused };
     // Nothing to merge and no book update: the stages would pass the events as they are.
-    if (protocol.reducer === undefined && decoded.books.length === 0) return { ok: true, frame: decoded.events };
+    if (protocol.reducer === undefined && decoded.books.length === 0) return { ok: true, frame: decoded.events, ...refused };
     out = [];
     items.next(decoded.books.length === 0 ? decoded.events : [...decoded.events, ...decoded.books]);
-    return { ok: true, frame: out };
+    return { ok: true, frame: out, ...refused };
   };
 }

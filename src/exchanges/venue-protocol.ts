@@ -240,6 +240,12 @@ export interface VenueProtocol<F = unknown, S = unknown> {
    * refuses it with this reason, as a frame the parser refused (counted, dead-lettered, its books resynced).
    */
   refuse?(frame: F, context: MapperContext): string | undefined;
+  /**
+   * The entries of a frame carrying many instruments (OKX's `opt-summary`: every option of a family)
+   * that could not be read, each with its path and reason (absent: none); the frame's other entries are
+   * mapped, and these are refused together as one refused frame (counted, dead-lettered with the text).
+   */
+  refusedEntries?(frame: F): readonly string[];
   /** Pure: a data frame to normalized events. */
   map(frame: F, receivedTs: number, context: MapperContext): readonly MarketEvent[];
   /**

@@ -192,6 +192,7 @@ export class VenueSocket {
     }
     if (decoded.kind === 'control') return this.control(decoded.control, connectionId);
     feed.clocked?.heardFrom(decoded.events, receivedTs);
+    if (decoded.refused !== undefined) feed.emit([feed.refused(connectionId, text, decoded.refused, receivedTs)]);
     const events = rotation.ordered(this, decoded.events);
     const books = config.books === true ? rotation.orderedBooks(this, decoded.books) : [];
     if (books.length === 0) {

@@ -105,7 +105,7 @@ describe('parseOkxFrame', () => {
       '$.data[0].asks[0].size: expected a positive decimal string',
     );
     expect(refusal('{"data":[]}')).toBe('$.arg: expected an object');
-    expect(refusal('{"event":"subscribe","arg":{"channel":"tickers"}}')).toBe('$.arg: expected instId or instType');
+    expect(refusal('{"event":"subscribe","arg":{"channel":"tickers"}}')).toBe('$.arg: expected instId, instType or instFamily');
   });
 
   it('reads pushes of channels it does not follow, and events it does not act on, as `other`', () => {

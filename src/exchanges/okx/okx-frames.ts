@@ -81,9 +81,10 @@ function readEvent(r: FieldReader): OkxFrame {
 
 function readArg(a: FieldReader): OkxArg {
   const channel = a.string('channel');
+  if (a.has('instFamily')) return { channel, instFamily: a.string('instFamily') };
   if (a.has('instId')) return { channel, instId: a.string('instId') };
   if (a.has('instType')) return { channel, instType: a.string('instType') };
-  throw new FrameParseError('$.arg', 'expected instId or instType');
+  throw new FrameParseError('$.arg', 'expected instId, instType or instFamily');
 }
 
 /** OKX writes codes as strings (`"60012"`); a number is read as its digits. */

@@ -52,7 +52,7 @@ const SWAP_STREAMS: readonly StreamSpec[] = [
  * request id, and data may come before its ack); a book resynced by unsubscribing and subscribing its
  * topic; the text `ping` every 20 s.
  */
-const CONNECTION: ConnectionPlan = {
+export const OKX_CONNECTION: ConnectionPlan = {
   url: (baseUrl) => baseUrl,
   routes: ROUTES,
   subscribe: {
@@ -67,7 +67,7 @@ const CONNECTION: ConnectionPlan = {
 };
 
 /** OKX's error words for a channel or instrument it does not have (60018: "Wrong URL or channel:books,instId:X doesn't exist..."). */
-const NAMED_ARG = /channel:\s*([\w-]+)\s*,\s*(instId|instType):\s*([\w-]+)/;
+const NAMED_ARG = /channel:\s*([\w-]+)\s*,\s*(instId|instType|instFamily):\s*([\w-]+)/;
 
 /**
  * What an OKX frame means to the connection: `pong` answers the keep-alive; a subscribe ack settles its
@@ -88,7 +88,9 @@ export function okxControl(frame: OkxFrame): ControlFrame | undefined {
       const message = `okx error ${frame.code}: ${frame.msg}`;
       const [, channel = '', key = '', value = ''] = NAMED_ARG.exec(frame.msg) ?? [];
       if (channel === '') return { kind: 'venue_error', message };
-      const topic = okxTopicOfArg(key === 'instType' ? { channel, instType: value } : { channel, instId: value });
+      const topic = okxTopicOfArg(
+        key === 'instType' ? { channel, instType: value } : key === 'instFamily' ? { channel, instFamily: value } : { channel, instId: value },
+      );
       return { kind: 'subscribe_ack', success: false, message, topics: [topic] };
     }
     default:
@@ -103,7 +105,7 @@ function protocolOf(id: string, sizing: OkxSizing, streams: readonly StreamSpec[
     env: () => 'prod',
     streams,
     topic: (symbol, stream) => okxTopic(symbol, stream.channel),
-    connection: CONNECTION,
+    connection: OKX_CONNECTION,
     parse: parseOkxFrame,
     control: okxControl,
     map: (frame, receivedTs, context) => mapOkxFrame(frame, receivedTs, context, sizing),

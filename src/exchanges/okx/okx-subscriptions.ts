@@ -15,8 +15,20 @@ export const OKX_SWAP_INST_TYPE = 'SWAP';
 /** The suffix of a perpetual swap's `instId`. */
 export const OKX_SWAP_SUFFIX = '-SWAP';
 
-/** One subscription argument as OKX takes and echoes it: a channel with an instrument, or with an instrument type. */
-export type OkxArg = { readonly channel: string; readonly instId: string } | { readonly channel: string; readonly instType: string };
+/**
+ * One subscription argument as OKX takes and echoes it: a channel with an instrument, with an instrument
+ * type, or with an instrument family (options' `opt-summary`; `option-trades` with `instType` OPTION too).
+ */
+export type OkxArg =
+  | { readonly channel: string; readonly instId: string }
+  | { readonly channel: string; readonly instType: string }
+  | { readonly channel: string; readonly instFamily: string; readonly instType?: string };
+
+/** The channels of options subscribed per family (`instFamily` `BTC-USD`), not per option. */
+export const OKX_FAMILY_CHANNELS: readonly string[] = ['opt-summary', 'option-trades'];
+
+/** The instrument type `option-trades` is asked for with its family. */
+const OPTION_INST_TYPE = 'OPTION';
 
 /**
  * The index a swap is quoted against (`BTC-USDT-SWAP` -> `BTC-USDT`, OKX's `uly`/`instFamily` of a
@@ -43,7 +55,7 @@ export function okxTopic(symbol: string, channel: string): string {
 
 /** The topic an acknowledged or refused argument stands for. */
 export function okxTopicOfArg(arg: OkxArg): string {
-  return `${arg.channel}${SEPARATOR}${'instId' in arg ? arg.instId : arg.instType}`;
+  return `${arg.channel}${SEPARATOR}${'instFamily' in arg ? arg.instFamily : 'instId' in arg ? arg.instId : arg.instType}`;
 }
 
 /** The argument of a topic. */
@@ -51,7 +63,9 @@ export function okxArgOf(topic: string): OkxArg {
   const at = topic.indexOf(SEPARATOR);
   const channel = at < 0 ? topic : topic.slice(0, at);
   const value = at < 0 ? '' : topic.slice(at + 1);
-  return channel === OKX_LIQUIDATIONS_CHANNEL ? { channel, instType: value } : { channel, instId: value };
+  if (channel === OKX_LIQUIDATIONS_CHANNEL) return { channel, instType: value };
+  if (!OKX_FAMILY_CHANNELS.includes(channel)) return { channel, instId: value };
+  return channel === 'option-trades' ? { channel, instType: OPTION_INST_TYPE, instFamily: value } : { channel, instFamily: value };
 }
 
 /**

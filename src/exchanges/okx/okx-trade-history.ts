@@ -10,6 +10,8 @@ import { okxMillis, okxSide, okxTradeId } from './okx-fields.js';
 import { OKX_SWAP_INSTRUMENTS_PATH, readOkxSwapInstruments } from './okx-listings.js';
 import { OKX_REST_DIALECT, okxData } from './okx-rest-dialect.js';
 import { coldRead } from '../cold-read.js';
+import type { ExchangeId } from '../../model/market-record.js';
+import type { ListingsRead } from '../rest/listings-read.js';
 
 /** Trades one `history-trades` answer holds at most ("The maximum and default both are 100", docs "Get trades history"). */
 export const OKX_HISTORY_PAGE = 100;
@@ -50,6 +52,19 @@ export function readOkxHistoryTrades(json: unknown): readonly OkxHistoryTrade[] 
   });
 }
 
+/** Where an instrument's contract value is read: its one-instrument list (`instruments?...&instId=`), and what it is called in errors. */
+export interface OkxContractList {
+  readonly what: string;
+  path(symbol: string): string;
+  read(json: unknown, exchange: ExchangeId): ListingsRead;
+}
+
+const SWAP_CONTRACTS: OkxContractList = {
+  what: 'linear swap',
+  path: (symbol) => `${OKX_SWAP_INSTRUMENTS_PATH}&instId=${encodeURIComponent(symbol)}`,
+  read: readOkxSwapInstruments,
+};
+
 /**
  * OKX's trade history for repair, every request of weight 1 on the venue's pacer; trade ids are
  * consecutive per instrument, so both reads are exact:
@@ -58,10 +73,10 @@ export function readOkxHistoryTrades(json: unknown): readonly OkxHistoryTrade[] 
  * - `firstIdSince`: the newest trade before `since` (`type=2`, `after=since`, one record), then the one
  *   after it by id: the first trade since `since`, unless it is after `until` or there is none. An
  *   instrument with no trade before `since` (a new listing) is read back from `until`.
- * Swap sizes are contracts: each is given in the base currency, times the swap's contract value read
- * once from its instrument (`instruments?instType=SWAP&instId=`). `side` is the taker's.
+ * Swap and option sizes are contracts: each is given in the base currency, times the instrument's contract
+ * value read once from its list (`contracts`: `instruments?instType=SWAP&instId=` unless told). `side` is the taker's.
  */
-export function okxTradeHistory(access: VenueRestAccess, sizing: OkxSizing): VenueTradeHistory {
+export function okxTradeHistory(access: VenueRestAccess, sizing: OkxSizing, contracts: OkxContractList = SWAP_CONTRACTS): VenueTradeHistory {
   const { exchange, restUrl, pacer, timeoutMs, scheduler } = access;
   const base = restUrl.replace(/\/+$/, '');
   const send = access.fetch === undefined ? {} : { fetch: access.fetch };
@@ -76,13 +91,11 @@ export function okxTradeHistory(access: VenueRestAccess, sizing: OkxSizing): Ven
   const contractValueOf = (symbol: string): Promise<number> => {
     let known = contractValues.get(symbol);
     if (known === undefined) {
-      known = get(`${OKX_SWAP_INSTRUMENTS_PATH}&instId=${encodeURIComponent(symbol)}`, (json) => readOkxSwapInstruments(json, exchange)).then(
-        ({ listings }) => {
-          const value = listings.find((listing) => listing.symbol === symbol)?.contractValue;
-          if (value === undefined) throw new OkxTradeHistoryError(`${symbol}: no linear swap of that id, its contract value unknown`, false, { symbol });
-          return value;
-        },
-      );
+      known = get(contracts.path(symbol), (json) => contracts.read(json, exchange)).then(({ listings }) => {
+        const value = listings.find((listing) => listing.symbol === symbol)?.contractValue;
+        if (value === undefined) throw new OkxTradeHistoryError(`${symbol}: no ${contracts.what} of that id, its contract value unknown`, false, { symbol });
+        return value;
+      });
       known.catch(() => contractValues.delete(symbol));
       contractValues.set(symbol, known);
     }
