@@ -127,6 +127,7 @@ describe('loadConfig', () => {
       gate: 'https://api.gateio.ws',
       gate_futures: 'https://api.gateio.ws',
       bybit_options: 'https://api.bybit.com',
+      okx_options: 'https://www.okx.com',
     });
     expect(loadConfig({ env: { BINANCE_REST_URL: 'http://127.0.0.1:29711' }, flags: {} }).restUrls.binance).toBe('http://127.0.0.1:29711');
     expect(() => loadConfig({ env: {}, flags: { 'binance-us-rest-url': 'wss://api.binance.us' } })).toThrow(

@@ -13,6 +13,7 @@ import { BITGET_CONNECTION_LIMITS } from './bitget/bitget-limits.js';
 import { GATE_CONNECTION_LIMITS } from './gate/gate-limits.js';
 import { connectionLimitsOf } from './venues.js';
 import { BYBIT_OPTION_CONNECTION_LIMITS } from './bybit/bybit-option-protocol.js';
+import { OKX_OPTION_CONNECTION_LIMITS } from './okx/okx-option-protocol.js';
 
 describe('connectionLimitsOf', () => {
   it("takes the venues' limits when nothing is configured", () => {
@@ -37,6 +38,7 @@ describe('connectionLimitsOf', () => {
       gate: GATE_CONNECTION_LIMITS,
       gate_futures: GATE_CONNECTION_LIMITS,
       bybit_options: BYBIT_OPTION_CONNECTION_LIMITS,
+      okx_options: OKX_OPTION_CONNECTION_LIMITS,
     });
   });
 

@@ -15,6 +15,7 @@ describe('the venue registry', () => {
     expect(Object.keys(VENUES)).toEqual([...EXCHANGE_IDS]);
     // Deribit: `trade_seq` is consecutive per instrument (deribit-trades.ndjson line 2: 271252854, 271252855 in one frame).
     // Binance COIN-M: the aggregate id `a` is consecutive per symbol (binance-coinm-aggTrade.ndjson: ETHUSD_210924 7297361, 7297362).
+    // OKX options: `tradeId` consecutive per option, as on spot (docs "Get trades history" pages by it).
     expect(venuesWithTradeIds('consecutive')).toEqual([
       'binance',
       'binance_us',
@@ -26,6 +27,7 @@ describe('the venue registry', () => {
       'deribit',
       'deribit_options',
       'binance_coinm',
+      'okx_options',
     ]);
     // Bitget: ids rise with time but skip (bitget-trade.ndjson: 1471419036774154240, 1471419036958703616, 1471419068894134272).
     // Bybit options: UUIDs, as on linear (bybit-option-publicTrade.ndjson: 0404c393-8419-5bac-95c3-5fea28404754).

@@ -10,6 +10,7 @@ import { bybitInverseVenue } from './bybit/bybit-inverse-venue.js';
 import { bybitOptionsVenue } from './bybit/bybit-option-venue.js';
 import { binanceUsdmVenue } from './binance-usdm/binance-usdm-venue.js';
 import { okxSwapVenue, okxVenue } from './okx/okx-venue.js';
+import { okxOptionsVenue } from './okx/okx-option-venue.js';
 import { hyperliquidVenue } from './hyperliquid/hyperliquid-venue.js';
 import { deribitOptionsVenue, deribitVenue } from './deribit/deribit-venue.js';
 import { binanceCoinmVenue } from './binance-coinm/binance-coinm-venue.js';
@@ -71,6 +72,7 @@ export const VENUES: Readonly<Record<ExchangeId, VenueDefinition>> = {
   gate: gateVenue,
   gate_futures: gateFuturesVenue,
   bybit_options: bybitOptionsVenue,
+  okx_options: okxOptionsVenue,
 };
 
 /**

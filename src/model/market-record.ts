@@ -23,6 +23,7 @@ export const EXCHANGE_IDS = [
   'gate',
   'gate_futures',
   'bybit_options',
+  'okx_options',
 ] as const;
 export type ExchangeId = (typeof EXCHANGE_IDS)[number];
 
