@@ -6,7 +6,7 @@ import type { ExchangeId } from '../src/model/market-record.js';
  * (`src/model/market-record.ts`) with the pipeline's reader of the venue, and to leave this list then
  * (`sim-venues.spec.ts` fails while an id is in both).
  */
-export const SIM_VENUES_AHEAD = ['okx_options'] as const;
+export const SIM_VENUES_AHEAD = ['okx_options', 'binance_options'] as const;
 
 /** A simulated venue's id: one of the pipeline's venues, or one served ahead of its reader. */
 export type SimVenueId = ExchangeId | (typeof SIM_VENUES_AHEAD)[number];
