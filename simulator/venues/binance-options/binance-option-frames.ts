@@ -6,7 +6,7 @@ import type { OptionDayStats } from './binance-option-tape.js';
 /** How long before expiry Binance estimates the settlement price (`P`: "only useful in the 0.5 hour before the settlement starts"), ms. */
 const SETTLE_ESTIMATE_MS = 30 * 60_000;
 
-/** The price limits around the mark, `hl` and `ll` (the docs' example: 924.652 and 616.435 around 770.543; the simulator's 20 % either side). */
+/** The price limits around the mark, `hl` and `ll` (the docs' example: 924.652 and 616.435 around 770.543; the simulator's 20 % either side, the high a tick above at least). */
 const LIMIT_BAND = 0.2;
 
 /** An empty side's volatility, as recorded (`"b":"-1.0"`). */
@@ -107,7 +107,7 @@ export function markPriceEntry(terms: BinanceOptionTerms, quote: BinanceOptionQu
     aq: fixedDecimal(quote.askSize, s),
     b: iv(quote.bidIv),
     a: iv(quote.askIv),
-    hl: trimmedFixed(mp * (1 + LIMIT_BAND), d),
+    hl: trimmedFixed(Math.max(mp * (1 + LIMIT_BAND), mp + terms.figures.tick), d),
     ll: trimmedFixed(mp * (1 - LIMIT_BAND), d),
     vo: trimmedFixed(mark.vol, 8),
     rf: '0.0',
