@@ -40,7 +40,7 @@ describe("the control API on Binance's simulated options, as on the other venues
     const { control, eth } = followed();
     control.sendMalformed('binance_options', 4);
     const texts = eth.socket.sent.slice(-4);
-    expect(() => JSON.parse(texts[0] ?? '')).toThrow();
+    expect(() => JSON.parse(texts[0] ?? '') as unknown).toThrow();
     expect(texts[1]).toContain('"p":"-5.000"');
     expect(texts[2]).toContain('"q":"NaN"');
     expect(texts[3]).toContain('"mp":"NaN"');
