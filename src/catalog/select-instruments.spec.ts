@@ -237,4 +237,37 @@ describe('selectInstruments', () => {
       ]);
     });
   });
+
+  it("follows an option at each venue that lists it, apart (never as another's fallback), its records keyed by the option", () => {
+    const venues: readonly ExchangeId[] = ['deribit_options', 'okx_options', 'bybit_options'];
+    const expiryTs = Date.UTC(2026, 10, 27, 8);
+    const option = (exchange: ExchangeId, symbol: string, quote: string, key: string, contractValue?: number): VenueListing => ({
+      exchange,
+      symbol,
+      base: 'BTC',
+      quote,
+      state: 'trading',
+      venueStatus: 'open',
+      tickSize: 0.0005,
+      lotStep: 0.01,
+      key,
+      expiryTs,
+      option: { type: 'call', strike: 56000 },
+      ...(contractValue === undefined ? {} : { contractValue }),
+    });
+    const chains = catalogOf(
+      {
+        deribit_options: [option('deribit_options', 'BTC-27NOV26-56000-C', 'BTC', 'BTC-USD-20261127-56000-C')],
+        okx_options: [option('okx_options', 'BTC-USD-261127-56000-C', 'BTC', 'BTC-USD-20261127-56000-C', 0.01)],
+        bybit_options: [option('bybit_options', 'BTC-27NOV26-56000-C-USDT', 'USDT', 'BTC-USDT-20261127-56000-C')],
+      },
+      venues,
+    );
+    const selected = selectInstruments(chains, { kind: 'coins', coins: ['BTC'], quote: 'USDT' }, expiryTs - 86_400_000);
+    expect(selected.map((s) => [s.key, s.recordKey, s.venues.join('>'), s.contractValues])).toEqual([
+      ['deribit_options:BTC-USD-20261127-56000-C', 'BTC-USD-20261127-56000-C', 'deribit_options', undefined],
+      ['okx_options:BTC-USD-20261127-56000-C', 'BTC-USD-20261127-56000-C', 'okx_options', { okx_options: 0.01 }],
+      ['bybit_options:BTC-USDT-20261127-56000-C', 'BTC-USDT-20261127-56000-C', 'bybit_options', undefined],
+    ]);
+  });
 });

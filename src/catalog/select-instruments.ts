@@ -50,7 +50,13 @@ export type UniverseSelection = CoinsSelection | AllSelection;
 
 /** One instrument to follow and where. */
 export interface SelectedInstrument {
+  /** What it is followed as: its canonical key, or for an option its venue's and its key (`okx_options:BTC-USD-20261127-56000-C`). */
   readonly key: InstrumentKey;
+  /**
+   * The canonical key its records carry where `key` is not it: an option is followed at each of its
+   * venues apart (`okx_options:BTC-USD-...` and `deribit_options:BTC-USD-...` both publish `BTC-USD-...`).
+   */
+  readonly recordKey?: InstrumentKey;
   readonly base: string;
   readonly quote: string;
   /** The venues to read it from, in failover order: its primary first. Never empty. */
@@ -103,14 +109,19 @@ function listedAt(catalog: InstrumentCatalog): EpochMillis {
 
 /**
  * The options a selection follows (options' own rule, whatever `--instruments` says: see `selectOptions`),
- * each from its own venues' listings.
+ * each at every venue of `venues` that lists it, apart: one venue's option is its own market (its
+ * quotes, its marks, its trades), so the venues of the option market are followed together, never as
+ * one another's fallback. Each is selected as its venue's (`okx_options:BTC-USD-...`), its records keyed
+ * by the option.
  */
 function selectedOptions(catalog: InstrumentCatalog, venues: readonly ExchangeId[], options: OptionSelection, now: EpochMillis): readonly SelectedInstrument[] {
-  return selectOptions(catalog.instruments.values(), venues, options, now).flatMap(({ instrument, listings }) => {
-    const serving = new Serving();
-    for (const listing of listings) serving.add(listing.exchange, listing.symbol, listing);
-    return serving.selected(instrument.key, instrument.base, instrument.quote);
-  });
+  return selectOptions(catalog.instruments.values(), venues, options, now).flatMap(({ instrument, listings }) =>
+    listings.flatMap((listing) => {
+      const serving = new Serving();
+      serving.add(listing.exchange, listing.symbol, listing);
+      return serving.selected(`${listing.exchange}:${instrument.key}`, instrument.base, instrument.quote, instrument.key);
+    }),
+  );
 }
 
 /** The instrument being selected, as each venue serves it. */
@@ -130,12 +141,13 @@ class Serving {
     if (listing?.contractValue !== undefined) (this.contractValues ??= {})[venue] = listing.contractValue;
   }
 
-  selected(key: InstrumentKey, base: string, quote: string): readonly SelectedInstrument[] {
+  selected(key: InstrumentKey, base: string, quote: string, recordKey?: InstrumentKey): readonly SelectedInstrument[] {
     if (this.venues.length === 0) return [];
     const { venues, symbols, venueQuotes, contractValues, tickSize } = this;
     return [
       {
         key,
+        ...(recordKey === undefined ? {} : { recordKey }),
         base,
         quote,
         venues,

@@ -49,7 +49,7 @@ export const UNIVERSE_OPTIONS: readonly ConfigOption[] = [
     default: ['spot'],
     parse: list(oneOf(MARKETS)),
     // The venues of each market as the registry lists them.
-    description: `markets followed: spot (${venueNamesOf('spot')}), linear (perpetuals: ${venueNamesOf('linear')}, keyed BTC-USDT-PERP), inverse (coin-margined perpetuals and futures: ${venueNamesOf('inverse')}, keyed BTC-USD-INV-PERP and BTC-USD-INV-20261226), option (the chains of ${venueNamesOf('option')}, keyed BTC-USD-20261226-100000-C, chosen by --option-underlyings and --option-expiries); each is served by the venues of --venues that trade it, in their order`,
+    description: `markets followed: spot (${venueNamesOf('spot')}), linear (perpetuals: ${venueNamesOf('linear')}, keyed BTC-USDT-PERP), inverse (coin-margined perpetuals and futures: ${venueNamesOf('inverse')}, keyed BTC-USD-INV-PERP and BTC-USD-INV-20261226), option (the chains of ${venueNamesOf('option')}, keyed BTC-USD-20261226-100000-C, chosen by --option-underlyings and --option-expiries, every venue's chain followed at once); each is served by the venues of --venues that trade it, in their order (an option by each venue that lists it)`,
   }),
   option({
     key: 'optionUnderlyings',

@@ -97,10 +97,11 @@ export function venueSymbolsOf(shard: ConnectionShard, exchange: ExchangeId): re
     const book = instrument.book === true;
     const quote = listing.quote ?? instrument.quote;
     const contract = listing.contractValue === undefined ? {} : { contractValue: listing.contractValue };
-    // A record names its instrument when its own base-quote does not: an equivalent quote's, a perpetual's.
-    return instrument.key === instrumentKey(instrument.coin, quote)
+    // A record names its instrument when its own base-quote does not: an equivalent quote's, a perpetual's, an option's.
+    const key = instrument.recordKey ?? instrument.key;
+    return key === instrumentKey(instrument.coin, quote)
       ? [{ symbol: listing.symbol, coin: instrument.coin, quote, book, ...contract }]
-      : [{ symbol: listing.symbol, coin: instrument.coin, quote, instrument: instrument.key, book, ...contract }];
+      : [{ symbol: listing.symbol, coin: instrument.coin, quote, instrument: key, book, ...contract }];
   });
 }
 
@@ -142,7 +143,7 @@ export function shardRunner(options: {
     });
     // The members as they are when a status is made (read then, not kept up to date per change).
     return failover(sources, options.policy).pipe(
-      scopeStatuses({ shard: shard.id, instruments: () => shard$.value.instruments.map((instrument) => instrument.key) }),
+      scopeStatuses({ shard: shard.id, instruments: () => shard$.value.instruments.map((instrument) => instrument.recordKey ?? instrument.key) }),
     );
   };
 }

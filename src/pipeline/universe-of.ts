@@ -24,6 +24,7 @@ export interface Universe {
 export function candidateOf(instrument: SelectedInstrument): ShardCandidate {
   return {
     key: instrument.key,
+    ...(instrument.recordKey === undefined ? {} : { recordKey: instrument.recordKey }),
     coin: instrument.base,
     quote: instrument.quote,
     venues: instrument.venues.flatMap((exchange) => {
@@ -48,7 +49,7 @@ export function universeOf(options: { readonly catalog$: Observable<CatalogEvent
       map((update) => {
         const selected = selectInstruments(update.catalog, options.selection, update.ts);
         tickSizes.clear();
-        for (const instrument of selected) if (instrument.tickSize !== undefined) tickSizes.set(instrument.key, instrument.tickSize);
+        for (const instrument of selected) if (instrument.tickSize !== undefined) tickSizes.set(instrument.recordKey ?? instrument.key, instrument.tickSize);
         return selected.map(candidateOf);
       }),
     ),

@@ -13,7 +13,10 @@ export interface ShardVenue {
 
 /** One instrument to serve: its canonical key and parts, and the venues that list it, in failover order. */
 export interface ShardCandidate {
+  /** What it is served as: its canonical key, or an option's venue and key (`SelectedInstrument.key`). */
   readonly key: InstrumentKey;
+  /** The canonical key its records and statuses carry where `key` is not it (an option's). */
+  readonly recordKey?: InstrumentKey;
   readonly coin: string;
   readonly quote: string;
   /**

@@ -42,17 +42,30 @@ export interface ClusterStage {
 }
 
 /** Stage 3, the cluster: which instruments this instance serves. `market` is the latest instrument list. */
-export function clusterStage(cluster: FeedCluster | undefined, market: () => readonly ShardCandidate[]): ClusterStage {
+export function clusterStage(cluster: FeedCluster | undefined, followed: () => readonly ShardCandidate[]): ClusterStage {
   if (cluster === undefined) return { held: identity, statuses$: EMPTY, gate: identity };
+  // The cluster shards instruments by the keys their records carry: an option followed at two venues is one instrument to it.
+  const market = (): readonly ShardCandidate[] => byRecordKey(followed());
   cluster.handOvers?.follow(market);
   const handovers$ = cluster.handovers$?.pipe(share());
   return {
     held: (candidates$) =>
       combineLatest([candidates$, cluster.held$.pipe(tap((held) => (cluster.handOvers === undefined ? cluster.gate.hold(held) : undefined)))]).pipe(
-        map(([candidates]) => candidates.filter((candidate) => cluster.gate.holds(candidate.coin, candidate.quote, candidate.key))),
+        map(([candidates]) => candidates.filter((candidate) => cluster.gate.holds(candidate.coin, candidate.quote, candidate.recordKey ?? candidate.key))),
       ),
     statuses$: cluster.statuses$ === undefined ? EMPTY : namingShardInstruments(cluster.statuses$, cluster.gate, market),
     gate: cluster.handOvers?.gate() ?? filter((event) => event.type === 'feed_status' || cluster.gate.serves(event.coin, event.quote, event.instrument)),
     ...(handovers$ === undefined ? {} : { handovers$ }),
   };
+}
+
+/** The instruments as their records name them: each option once, under its own key, whatever venues follow it. */
+function byRecordKey(candidates: readonly ShardCandidate[]): readonly ShardCandidate[] {
+  if (candidates.every((candidate) => candidate.recordKey === undefined)) return candidates;
+  const byKey = new Map<string, ShardCandidate>();
+  for (const candidate of candidates) {
+    const key = candidate.recordKey ?? candidate.key;
+    if (!byKey.has(key)) byKey.set(key, { ...candidate, key });
+  }
+  return [...byKey.values()];
 }
