@@ -1,0 +1,153 @@
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { EXCHANGE_IDS } from '../../src/model/market-record.js';
+import { sinkTopics } from '../../src/sink/sink-topics.js';
+import { installAvroJava, readWithAvroJava } from '../interop/avro-java.js';
+import { pythonReaderInterpreter, readTopicsWithPython } from '../interop/python-topic-reader.js';
+import type { ConsumedRecord } from '../support/topic-reader.js';
+import { startPipeline, type PipelineRun } from './pipeline-harness.js';
+import { deadLettersBefore, repeatedStates } from './status-rules.js';
+
+const brokers = inject('kafkaBrokers');
+let run: PipelineRun | undefined;
+let python = '';
+beforeAll(async () => {
+  await installAvroJava();
+  python = await pythonReaderInterpreter();
+}, 600_000);
+afterEach(async () => {
+  await run?.close();
+  run = undefined;
+});
+
+const value = (record: ConsumedRecord, field: string): unknown => record.value[field];
+
+/**
+ * Every venue of the option market the pipeline reads, priced by the simulator off one option board: one
+ * forward and smile per underlying, each venue quoting its own spread and trading its own flow.
+ */
+const OPTION_VENUES = (['deribit_options', 'bybit_options', 'okx_options', 'binance_options'] as const).filter((venue) =>
+  (EXCHANGE_IDS as readonly string[]).includes(venue),
+);
+
+/** How each venue keys BTC's options: by the coin it settles in (Deribit's and OKX's coin-settled ones struck in USD). */
+const KEY: Readonly<Record<string, RegExp>> = {
+  deribit_options: /^BTC-USD-\d{8}-\d+(\.\d+)?-[CP]$/,
+  bybit_options: /^BTC-USDT-\d{8}-\d+(\.\d+)?-[CP]$/,
+  okx_options: /^BTC-USD-\d{8}-\d+(\.\d+)?-[CP]$/,
+  binance_options: /^BTC-USDT-\d{8}-\d+(\.\d+)?-[CP]$/,
+};
+
+/** An option's terms as every venue's key spells them after the settlement: `BTC-20261127-56000-C`. */
+const termsOf = (key: string): string => key.replace(/^(\w+)-\w+-/, '$1-');
+
+describe("one underlying's options on every option venue together (simulator -> pipeline process -> real Kafka -> Avro Java and Python)", () => {
+  it("follows BTC's chains of every venue: each venue's summaries keyed by its settlement and read by Apache Avro Java and fastavro, each mark IV the same as Deribit's for the same option; every option trade each venue made while followed is published, no gap; an expiry of the board delists it on every venue", async () => {
+    expect(OPTION_VENUES.length).toBeGreaterThanOrEqual(3);
+    run = await startPipeline({
+      brokers,
+      simulator: { venues: [...OPTION_VENUES], coins: ['BTC'] },
+      args: ['--markets', 'option', '--venues', OPTION_VENUES.join(','), '--coins', 'BTC', '--option-underlyings', 'BTC', '--catalog-refresh-ms', '10000'],
+    });
+    const { sim, cli } = run;
+    const subscribed = (venue: string): boolean => cli.statuses().some((s) => s['exchange'] === venue && s['state'] === 'subscribed');
+    await cli.waitForLog(() => OPTION_VENUES.every(subscribed), 60_000);
+    const followedFrom = Date.now();
+    await sleep(6_000);
+    expect(cli.logs.filter((line) => line.msg === 'invalid frame' || line.msg === 'acknowledged stream silent: reconnecting')).toEqual([]);
+
+    // The board's nearest expiry delivered: every venue's next list read delists its options of it.
+    const expiry = sim.control.expire(OPTION_VENUES[0] ?? 'deribit_options');
+    const deliveredAt = Date.now();
+    const delistedOf = (venue: string): Set<string> =>
+      new Set(
+        cli
+          .statuses()
+          .filter((s) => s['exchange'] === venue && s['state'] === 'delisted')
+          .map((s) => String(s['symbol'])),
+      );
+    expect(expiry.expired.length).toBeGreaterThan(0);
+    await cli.waitForLog(() => OPTION_VENUES.every((venue) => delistedOf(venue).size > 0), 40_000);
+    await sleep(2_000);
+    const stoppedAt = Date.now();
+    expect(await cli.stop('SIGTERM')).toBe(0);
+
+    const records = await run.read();
+    const statuses = (records['feed_status'] ?? []).map((s) => s.value);
+    expect(deadLettersBefore(records['dead_letter'])).toEqual([]);
+    expect(repeatedStates(statuses)).toEqual([]);
+    const summaries = records['option_summary'] ?? [];
+    const of = (venue: string): readonly ConsumedRecord[] => summaries.filter((s) => value(s, 'exchange') === venue);
+
+    for (const venue of OPTION_VENUES) {
+      const mine = of(venue);
+      expect(new Set(mine.map((s) => s.key)).size, venue).toBeGreaterThan(20);
+      for (const s of mine) {
+        expect(s.key, venue).toMatch(KEY[venue] ?? /^$/);
+        expect(s.value, venue).toMatchObject({ instrument: s.key, coin: 'BTC' });
+        expect(Number(value(s, 'markIv')), `${venue} ${String(s.key)}`).toBeGreaterThan(1);
+        // Only Deribit sends a rho; the others' is NaN (a double every reader knows).
+        expect(Number.isNaN(value(s, 'rho')), venue).toBe(venue !== 'deribit_options');
+      }
+    }
+
+    // Every summary of every venue read by two readers that share no code with the product.
+    const topic = sinkTopics(run.prefix).records.option_summary;
+    const java = await readWithAvroJava({ brokers, topics: [topic], schemas: [fileURLToPath(new URL('../../schemas/option-summary.avsc', import.meta.url))] });
+    expect(java.summary).toMatchObject({ decoded: summaries.length, failed: 0 });
+    const fast = await readTopicsWithPython({ python, brokers, topics: [topic] });
+    expect([fast.failures, fast.summary.decoded]).toEqual([[], summaries.length]);
+    const venuesRead = (rows: readonly { readonly value?: Readonly<Record<string, unknown>> }[]): readonly string[] =>
+      [...new Set(rows.map((r) => String(r.value?.['exchange'])))].sort();
+    expect([venuesRead(java.records), venuesRead(fast.records)]).toEqual([[...OPTION_VENUES].sort(), [...OPTION_VENUES].sort()]);
+
+    // One option, every venue, its own key: within a second the same mark IV as Deribit's (one forward and smile; the venues' rounding apart).
+    const deribitIv = new Map<string, { readonly ts: number; readonly iv: number }[]>();
+    for (const s of of('deribit_options')) {
+      const terms = termsOf(s.key ?? '');
+      deribitIv.set(terms, [...(deribitIv.get(terms) ?? []), { ts: Number(value(s, 'exchangeTs')), iv: Number(value(s, 'markIv')) }]);
+    }
+    for (const venue of OPTION_VENUES.filter((v) => v !== 'deribit_options')) {
+      const pairs = of(venue).flatMap((s) => {
+        const ts = Number(value(s, 'exchangeTs'));
+        const same = deribitIv.get(termsOf(s.key ?? ''))?.find((d) => Math.abs(d.ts - ts) <= 1_000);
+        return same === undefined ? [] : [[String(s.key), Number(value(s, 'markIv')), same.iv] as const];
+      });
+      expect(pairs.length, venue).toBeGreaterThan(20);
+      expect(pairs.filter(([, mine, theirs]) => Math.abs(mine - theirs) > 0.5)).toEqual([]);
+    }
+
+    for (const venue of OPTION_VENUES) {
+      // The delivered options: no summary of one after its delisting.
+      const delisted = statuses.filter((s) => s['exchange'] === venue && s['state'] === 'delisted');
+      const delistedAt = Math.min(...delisted.map((s) => Number(s['ts'])));
+      const gone = new Set(delisted.map((s) => String(s['symbol'])));
+      const lastOfDelivered = Math.max(
+        0,
+        ...of(venue)
+          .filter((s) => gone.has(String(value(s, 'symbol'))))
+          .map((s) => Number(value(s, 'receivedTs'))),
+      );
+      expect(lastOfDelivered, venue).toBeLessThanOrEqual(delistedAt + 1_000);
+      expect(deliveredAt, venue).toBeLessThanOrEqual(delistedAt);
+
+      // Every trade the venue made of an option followed from the start, while followed: published; nothing dropped a socket, so no gap.
+      const published = new Set(
+        (records['trade'] ?? []).filter((t) => value(t, 'exchange') === venue).map((t) => `${String(value(t, 'symbol'))} ${String(value(t, 'tradeId'))}`),
+      );
+      expect(published.size, venue).toBeGreaterThan(0);
+      expect(statuses.filter((s) => s['exchange'] === venue && s['state'] === 'gap')).toEqual([]);
+      const fromStart = new Set(
+        of(venue)
+          .filter((s) => Number(value(s, 'receivedTs')) < followedFrom + 3_000)
+          .map((s) => String(value(s, 'symbol'))),
+      );
+      const unpublished = sim.control
+        .madeTrades(venue)
+        .filter((t) => fromStart.has(t.symbol) && t.ts >= followedFrom && t.ts <= stoppedAt - 2_000)
+        .filter((t) => !published.has(`${t.symbol} ${t.venueTradeId}`));
+      expect(unpublished.map((t) => `${venue} ${t.symbol} ${t.venueTradeId} at ${new Date(t.ts).toISOString()}`)).toEqual([]);
+    }
+  }, 240_000);
+});
