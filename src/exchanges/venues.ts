@@ -11,7 +11,7 @@ import { bybitOptionsVenue } from './bybit/bybit-option-venue.js';
 import { binanceUsdmVenue } from './binance-usdm/binance-usdm-venue.js';
 import { okxSwapVenue, okxVenue } from './okx/okx-venue.js';
 import { okxOptionsVenue } from './okx/okx-option-venue.js';
-import { binanceOptionsVenue } from './binance-options/binance-option-venue.js';
+import { binanceOptionsVenue } from './binance-options/binance-options-venue.js';
 import { hyperliquidVenue } from './hyperliquid/hyperliquid-venue.js';
 import { deribitOptionsVenue, deribitVenue } from './deribit/deribit-venue.js';
 import { binanceCoinmVenue } from './binance-coinm/binance-coinm-venue.js';
