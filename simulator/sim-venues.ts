@@ -1,4 +1,5 @@
 import type { SimVenueRegistry } from './sim-venue-definition.js';
+import { simBinanceOptionsVenue } from './venues/binance-options/sim-binance-options-venue.js';
 import { simBinanceCoinmVenue } from './venues/binance-coinm/sim-binance-coinm-venue.js';
 import { simBinanceUsdmVenue } from './venues/binance-usdm/sim-binance-usdm-venue.js';
 import { simBinanceVenue } from './venues/binance/sim-binance-venue.js';
@@ -43,6 +44,8 @@ export const SIM_VENUES = {
   gate_futures: simGateFuturesVenue,
   // After Deribit's venues: the option board it lists is theirs (made by the first options venue built).
   bybit_options: simBybitOptionsVenue,
+  // After Deribit's venues too, for the same board.
+  binance_options: simBinanceOptionsVenue,
 } satisfies SimVenueRegistry;
 
 export type SimVenueName = keyof typeof SIM_VENUES;

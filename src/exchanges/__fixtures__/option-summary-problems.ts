@@ -6,6 +6,8 @@ export interface OptionSummaryRules {
   readonly keyOf: (symbol: string) => string | undefined;
   /** Whether the venue sends a rho (else the record's is NaN) and an interest rate. */
   readonly rho: 'sent' | 'not sent';
+  /** Whether the underlying's price may be NaN: a venue whose older frames do not send it (OKX before `fwdPx`). */
+  readonly underlyingPrice?: 'sent' | 'NaN when not sent';
 }
 
 /**
@@ -20,18 +22,9 @@ export function optionSummaryProblems(e: OptionSummary, numbers: ReadonlySet<num
     const sign = min === 'positive' ? value > 0 : min === 'non-negative' ? value >= 0 : true;
     if (!(Number.isFinite(value) && sign && numbers.has(value))) problems.push(`${name} ${value} is not a ${min} number of the frame`);
   };
-  for (const name of [
-    'bestBidPrice',
-    'bestBidAmount',
-    'bestAskPrice',
-    'bestAskAmount',
-    'lastPrice',
-    'underlyingPrice',
-    'indexPrice',
-    'bestBidIv',
-    'bestAskIv',
-  ] as const)
+  for (const name of ['bestBidPrice', 'bestBidAmount', 'bestAskPrice', 'bestAskAmount', 'lastPrice', 'indexPrice', 'bestBidIv', 'bestAskIv'] as const)
     of(name, e[name], 'positive');
+  if (!(rules.underlyingPrice === 'NaN when not sent' && Number.isNaN(e.underlyingPrice))) of('underlyingPrice', e.underlyingPrice, 'positive');
   for (const name of ['markPrice', 'markIv', 'openInterest'] as const) of(name, e[name], 'non-negative');
   for (const name of ['delta', 'gamma', 'vega', 'theta', 'interestRate'] as const) of(name, e[name], 'signed');
   if (rules.rho === 'sent') of('rho', e.rho, 'signed');
