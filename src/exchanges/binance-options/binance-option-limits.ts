@@ -4,9 +4,9 @@ import type { ConnectionLimits, VenueCaps } from '../connection-limits.js';
  * Binance options' market streams (developers.binance.com, derivatives/option/websocket-market-streams,
  * "Connect"): "A single connection can listen to a maximum of 200 streams"; "WebSocket connections have
  * a limit of 10 incoming messages per second", over which the connection is cut and repeat offenders'
- * IPs banned; "A single connection is only valid for 24 hours"; the server sends ping frames (every 3
- * minutes since the 2023-10-19 upgrade, the changelog) and closes a connection that has not answered
- * with a pong within 10 minutes (the socket answers every ping). Requests of 100 streams as on every
+ * IPs banned; "A single connection is only valid for 24 hours"; the server sends a ping frame every 5
+ * minutes and closes a connection that has not answered with a pong within 15 (3 and 10 in the
+ * 2023-10-19 changelog; the socket answers every ping at once either way). Requests of 100 streams as on every
  * Binance socket (payloads over about 4 KB go unanswered, JKorf/Binance.Net #884).
  */
 export const BINANCE_OPTION_CAPS: VenueCaps = { maxTopics: 200, maxTopicsPerRequest: 100 };
