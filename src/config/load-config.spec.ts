@@ -128,6 +128,7 @@ describe('loadConfig', () => {
       gate_futures: 'https://api.gateio.ws',
       bybit_options: 'https://api.bybit.com',
       okx_options: 'https://www.okx.com',
+      binance_options: 'https://eapi.binance.com',
     });
     expect(loadConfig({ env: { BINANCE_REST_URL: 'http://127.0.0.1:29711' }, flags: {} }).restUrls.binance).toBe('http://127.0.0.1:29711');
     expect(() => loadConfig({ env: {}, flags: { 'binance-us-rest-url': 'wss://api.binance.us' } })).toThrow(

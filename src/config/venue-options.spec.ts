@@ -26,6 +26,7 @@ describe('the venues URL options', () => {
       ['urls.gate_futures', 'gate-futures-url', 'GATE_FUTURES_WS_URL', 'wss://fx-ws.gateio.ws/v4/ws/usdt'],
       ['urls.bybit_options', 'bybit-options-url', 'BYBIT_OPTIONS_WS_URL', 'wss://stream.bybit.com/v5/public/option'],
       ['urls.okx_options', 'okx-options-url', 'OKX_OPTIONS_WS_URL', 'wss://ws.okx.com:8443/ws/v5'],
+      ['urls.binance_options', 'binance-options-url', 'BINANCE_OPTIONS_WS_URL', 'wss://fstream.binance.com'],
       ['restUrls.bybit', 'bybit-rest-url', 'BYBIT_REST_URL', 'https://api.bybit.com'],
       ['restUrls.binance', 'binance-rest-url', 'BINANCE_REST_URL', 'https://api.binance.com'],
       ['restUrls.binance_us', 'binance-us-rest-url', 'BINANCE_US_REST_URL', 'https://api.binance.us'],
@@ -47,6 +48,7 @@ describe('the venues URL options', () => {
       ['restUrls.gate_futures', 'gate-futures-rest-url', 'GATE_FUTURES_REST_URL', 'https://api.gateio.ws'],
       ['restUrls.bybit_options', 'bybit-options-rest-url', 'BYBIT_OPTIONS_REST_URL', 'https://api.bybit.com'],
       ['restUrls.okx_options', 'okx-options-rest-url', 'OKX_OPTIONS_REST_URL', 'https://www.okx.com'],
+      ['restUrls.binance_options', 'binance-options-rest-url', 'BINANCE_OPTIONS_REST_URL', 'https://eapi.binance.com'],
     ]);
   });
 

@@ -14,6 +14,7 @@ import { GATE_CONNECTION_LIMITS } from './gate/gate-limits.js';
 import { connectionLimitsOf } from './venues.js';
 import { BYBIT_OPTION_CONNECTION_LIMITS } from './bybit/bybit-option-protocol.js';
 import { OKX_OPTION_CONNECTION_LIMITS } from './okx/okx-option-protocol.js';
+import { BINANCE_OPTION_CONNECTION_LIMITS } from './binance-options/binance-option-limits.js';
 
 describe('connectionLimitsOf', () => {
   it("takes the venues' limits when nothing is configured", () => {
@@ -39,6 +40,7 @@ describe('connectionLimitsOf', () => {
       gate_futures: GATE_CONNECTION_LIMITS,
       bybit_options: BYBIT_OPTION_CONNECTION_LIMITS,
       okx_options: OKX_OPTION_CONNECTION_LIMITS,
+      binance_options: BINANCE_OPTION_CONNECTION_LIMITS,
     });
   });
 

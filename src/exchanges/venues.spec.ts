@@ -16,6 +16,7 @@ describe('the venue registry', () => {
     // Deribit: `trade_seq` is consecutive per instrument (deribit-trades.ndjson line 2: 271252854, 271252855 in one frame).
     // Binance COIN-M: the aggregate id `a` is consecutive per symbol (binance-coinm-aggTrade.ndjson: ETHUSD_210924 7297361, 7297362).
     // OKX options: `tradeId` consecutive per option, as on spot (docs "Get trades history" pages by it).
+    // Binance options: `t` consecutive per option (binance-options-optionTrade.ndjson: t 200 is the optionTicker's last id L 200, from F 94 over n 107).
     expect(venuesWithTradeIds('consecutive')).toEqual([
       'binance',
       'binance_us',
@@ -28,6 +29,7 @@ describe('the venue registry', () => {
       'deribit_options',
       'binance_coinm',
       'okx_options',
+      'binance_options',
     ]);
     // Bitget: ids rise with time but skip (bitget-trade.ndjson: 1471419036774154240, 1471419036958703616, 1471419068894134272).
     // Bybit options: UUIDs, as on linear (bybit-option-publicTrade.ndjson: 0404c393-8419-5bac-95c3-5fea28404754).

@@ -11,6 +11,7 @@ import { bybitOptionsVenue } from './bybit/bybit-option-venue.js';
 import { binanceUsdmVenue } from './binance-usdm/binance-usdm-venue.js';
 import { okxSwapVenue, okxVenue } from './okx/okx-venue.js';
 import { okxOptionsVenue } from './okx/okx-option-venue.js';
+import { binanceOptionsVenue } from './binance-options/binance-options-venue.js';
 import { hyperliquidVenue } from './hyperliquid/hyperliquid-venue.js';
 import { deribitOptionsVenue, deribitVenue } from './deribit/deribit-venue.js';
 import { binanceCoinmVenue } from './binance-coinm/binance-coinm-venue.js';
@@ -73,6 +74,7 @@ export const VENUES: Readonly<Record<ExchangeId, VenueDefinition>> = {
   gate_futures: gateFuturesVenue,
   bybit_options: bybitOptionsVenue,
   okx_options: okxOptionsVenue,
+  binance_options: binanceOptionsVenue,
 };
 
 /**

@@ -24,6 +24,7 @@ export const EXCHANGE_IDS = [
   'gate_futures',
   'bybit_options',
   'okx_options',
+  'binance_options',
 ] as const;
 export type ExchangeId = (typeof EXCHANGE_IDS)[number];
 

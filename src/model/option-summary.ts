@@ -44,9 +44,9 @@ export interface OptionSummary extends MarketRecordBase {
   readonly gamma: number;
   readonly vega: number;
   readonly theta: number;
-  /** NaN where the venue sends none (Bybit, OKX): the record's `double` cannot be null without breaking its readers. */
+  /** NaN where the venue sends none (Bybit, OKX, Binance): the record's `double` cannot be null without breaking its readers. */
   readonly rho: number;
-  /** The underlying's price the greeks were computed at (USD); NaN where the venue sent none (OKX before it sent `fwdPx`). */
+  /** The underlying's price the greeks were computed at (USD); NaN where the venue sent none (OKX before it sent `fwdPx`; Binance's 2023 `@ticker`). */
   readonly underlyingPrice: number;
   /** What the underlying is: the dated future of the expiry (`BTC-26DEC26`) or the index when none (`SYN.BTC-26DEC26`, `index_price`). */
   readonly underlyingIndex: string;
