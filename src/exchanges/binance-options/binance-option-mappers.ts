@@ -27,7 +27,7 @@ export const BINANCE_UNDERLYING_NOT_SENT = Number.NaN;
  * option of the underlying this socket follows (`MapperContext.follows`; without it, as in `normalize`,
  * all), the 2023 `@ticker` one of its option; trades are trades. Open interest (`@optionOpenInterest`)
  * and a last price (`@optionTicker`'s `c`) become derivative tickers of the option, which
- * `binanceOptionSummaries` merges into its summaries and never publishes. Prices and sizes are told per
+ * `optionSummaryMerge` merges into its summaries and never publishes. Prices and sizes are told per
  * coin with the option's unit (`binance-option-units.ts`); an option whose expiry has come is left out
  * (Binance delivers it; its marks then say nothing).
  */

@@ -4,7 +4,7 @@ import { parseBinanceOptionFrame, type BinanceOptionFrame } from './binance-opti
 import { BINANCE_OPTION_CONNECTION_LIMITS } from './binance-option-limits.js';
 import { mapBinanceOptionFrame } from './binance-option-mappers.js';
 import { binanceOptionOf, binanceOptionUnderlying } from './binance-option-names.js';
-import { binanceOptionSummaries, type BinanceOptionFigures } from './binance-option-summaries.js';
+import { optionSummaryMerge, type OptionFigures } from '../option-summary-merge.js';
 import { binanceOptionUnitRefusal } from './binance-option-units.js';
 
 /** Binance options' WebSocket base since 2025-12-17, mainnet: streams routed by path (`/public`, `/market`), as USD-M's. */
@@ -32,14 +32,14 @@ export function binanceOptionTopic(symbol: string, channel: string): string {
 
 /**
  * Binance options (`BTC-261127-56000-C`, USDT-settled): each option's summary from its underlying's
- * `@optionMarkPrice` with its open interest and last price merged (`binanceOptionSummaries`), and its
+ * `@optionMarkPrice` with its open interest and last price merged (`optionSummaryMerge`), and its
  * trades, over the two routes of `fstream.binance.com` subscribed as every Binance combined-stream socket
  * (URL, then SUBSCRIBE requests), rotated at 23 h (the venue cuts at 24) or on `serverShutdown`. A mark
  * entry that cannot be read is refused alone (`refusedEntries`), never its underlying's frame; a frame of
  * an option whose unit is unknown is refused (`binanceOptionUnitRefusal`). No books: the summary carries
  * the best bid and ask.
  */
-export const binanceOptionProtocol: VenueProtocol<BinanceOptionFrame, BinanceOptionFigures> = {
+export const binanceOptionProtocol: VenueProtocol<BinanceOptionFrame, OptionFigures> = {
   id: 'binance-options-routed',
   exchanges: ['binance_options'],
   env: () => 'prod',
@@ -57,5 +57,5 @@ export const binanceOptionProtocol: VenueProtocol<BinanceOptionFrame, BinanceOpt
   refuse: binanceOptionUnitRefusal,
   refusedEntries: (frame) => (frame.kind === 'option_mark' || frame.kind === 'option_interest' ? frame.refused : []),
   map: mapBinanceOptionFrame,
-  reducer: binanceOptionSummaries,
+  reducer: optionSummaryMerge({ lastFromTrades: true }),
 };

@@ -19,7 +19,7 @@ export const OKX_RHO_NOT_SENT = Number.NaN;
 
 /**
  * A figure `opt-summary` does not carry (the mark: OKX sends it on `mark-price`): NaN in the summary the
- * mapper makes, filled by `okxOptionSummaries` from the option's own channel before anything is published.
+ * mapper makes, filled by `optionSummaryMerge` from the option's own channel before anything is published.
  */
 export const OKX_FROM_ITS_CHANNEL = Number.NaN;
 
@@ -28,7 +28,7 @@ export const OKX_FROM_ITS_CHANNEL = Number.NaN;
  * (docs "Option summary channel", "Mark price channel", "Open interest channel", "Tickers channel"):
  * `opt-summary` gives a summary without mark and quotes; `mark-price` the mark (a derivative ticker of
  * the option), `open-interest` its open interest (in the coin: `oiCcy`) and `tickers` its best bid and
- * ask (a book ticker whose empty side is NaN at size 0) and last price. `okxOptionSummaries` merges them
+ * ask (a book ticker whose empty side is NaN at size 0) and last price. `optionSummaryMerge` merges them
  * per option and publishes summaries; only trades and summaries leave it. The family-wide channels
  * (`opt-summary`, `option-trades`) carry every option of the family: each socket keeps the options it
  * follows (`MapperContext.follows`), so shards never publish one record twice.
@@ -115,7 +115,7 @@ function mapTrades(frame: OkxOptionTradesFrame, receivedTs: number, context: Map
   return out;
 }
 
-/** An option's quote (sizes in the coin) and its last price, for `okxOptionSummaries` to merge. */
+/** An option's quote (sizes in the coin) and its last price, for `optionSummaryMerge` to merge. */
 function mapTicker(frame: OkxOptionTickerFrame, receivedTs: number, context: MapperContext): readonly MarketEvent[] {
   const base = recordProvenance(frame.instId, frame.ts, receivedTs, context);
   const contractValue = context.partsOf(frame.instId)?.contractValue;

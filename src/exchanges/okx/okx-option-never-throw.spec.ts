@@ -7,7 +7,7 @@ import { optionSummaryProblems } from '../__fixtures__/option-summary-problems.j
 import type { MapperContext } from '../mapper-context.js';
 import { okxOptionKey, okxOptionOf, splitOkxOptionSymbol } from './okx-option-names.js';
 import { okxOptionProtocol } from './okx-option-protocol.js';
-import { okxOptionSummaries } from './okx-option-summaries.js';
+import { optionSummaryMerge } from '../option-summary-merge.js';
 
 /** Every OKX frame of the fixtures (the option path must not throw on a spot or swap frame either); the option frames are the ones mutated. */
 const recorded = frameLines(RECORDED_FRAMES, (file) => file.startsWith('okx-'));
@@ -39,7 +39,7 @@ function outcomeOf(text: string): Outcome & { readonly entries?: string } {
   const mapped = okxOptionProtocol.map(parsed.frame, RECEIVED_TS, CONTEXT);
   const emitted = [...new Set(mapped.map((e) => e.symbol))].flatMap(
     (symbol) =>
-      okxOptionSummaries.reduce(
+      optionSummaryMerge({ lastFromTrades: false }).reduce(
         { markPrice: MARK },
         mapped.filter((e) => e.symbol === symbol),
       ).events,

@@ -6,7 +6,7 @@ import type { OkxOptionFrame } from './okx-option-frames.js';
 import { parseOkxOptionFrame } from './okx-option-frames.js';
 import { mapOkxOptionFrame } from './okx-option-mappers.js';
 import { okxOptionOf } from './okx-option-names.js';
-import { okxOptionSummaries, type OkxOptionFigures } from './okx-option-summaries.js';
+import { optionSummaryMerge, type OptionFigures } from '../option-summary-merge.js';
 import { OKX_CONNECTION, okxControl } from './okx-protocol.js';
 import { OKX_FAMILY_CHANNELS, okxTopic } from './okx-subscriptions.js';
 
@@ -58,11 +58,11 @@ export function okxOptionContractRefusal(frame: OkxOptionFrame, context: MapperC
 
 /**
  * OKX v5 options (`BTC-USD-261127-56000-C`, coin-settled): each option's summary merged from its
- * family's `opt-summary` and its own `mark-price`, `open-interest` and `tickers` (`okxOptionSummaries`),
+ * family's `opt-summary` and its own `mark-price`, `open-interest` and `tickers` (`optionSummaryMerge`),
  * and its family's trades (`option-trades`), over `/public`, with OKX's connection as on spot and swaps.
  * An `opt-summary` entry that cannot be read is refused alone (`refusedEntries`), never its family's.
  */
-export const okxOptionProtocol: VenueProtocol<OkxOptionFrame, OkxOptionFigures> = {
+export const okxOptionProtocol: VenueProtocol<OkxOptionFrame, OptionFigures> = {
   id: 'okx-v5-option',
   exchanges: ['okx_options'],
   env: () => 'prod',
@@ -74,5 +74,5 @@ export const okxOptionProtocol: VenueProtocol<OkxOptionFrame, OkxOptionFigures> 
   refuse: okxOptionContractRefusal,
   refusedEntries: (frame) => (frame.kind === 'opt_summary' ? frame.refused : []),
   map: mapOkxOptionFrame,
-  reducer: okxOptionSummaries,
+  reducer: optionSummaryMerge({ lastFromTrades: false }),
 };
