@@ -147,3 +147,46 @@ describe('replayVenueFeed of a venue sized in contracts', () => {
     expect((await shard('BTCUSDT', 'BTC')).map((e) => e.type)).toEqual(['feed_status', 'trade']);
   });
 });
+
+describe('replayVenueFeed of a frame carrying many instruments', () => {
+  it("keeps the shard's own instruments of it, as a live socket does: another shard's option it cannot read refuses nothing", async () => {
+    // Binance's `optionMarkPrice`: every option of the underlying in one frame; this shard follows one, whose unit its list gives.
+    const entry = (s: string) => ({
+      s,
+      mp: '19.0314',
+      E: 1765983420260,
+      e: 'markPrice',
+      i: '1.96239445',
+      P: '0.0000',
+      bo: '0.0000',
+      ao: '0.0000',
+      bq: '0.00',
+      aq: '0.00',
+      b: '-1.0',
+      a: '-1.0',
+      hl: '34.2565',
+      ll: '3.8062',
+      vo: '2.6',
+      rf: '0.0',
+      d: '-0.56213899',
+      t: '-0.04023754',
+      g: '1.12832706',
+      v: '0.00052941',
+    });
+    const frame = JSON.stringify({ stream: 'xrpusdt@optionMarkPrice', data: [entry('XRP-251219-2.05-P'), entry('XRP-251219-2.10-P')] });
+    const line: CaptureLine = { receivedTs: 1_000, exchange: 'binance_options', connectionId: 'binance_options-1', frame };
+    const feed = replayVenueFeed(from([line]))({
+      exchange: 'binance_options',
+      url: 'wss://unused',
+      coins: ['XRP'],
+      quote: 'USDT',
+      logger: pino({ enabled: false }),
+      instruments$: from([[{ symbol: 'XRP-251219-2.05-P', coin: 'XRP', quote: 'USDT', instrument: 'XRP-USDT-20251219-2.05-P', contractValue: 100 }]]),
+    });
+    const events = await replayed(feed, 2);
+    expect(events.map((e) => (e.type === 'option_summary' ? [e.type, e.symbol, e.markPrice] : [e.type]))).toEqual([
+      ['feed_status'],
+      ['option_summary', 'XRP-251219-2.05-P', 0.190314],
+    ]);
+  });
+});

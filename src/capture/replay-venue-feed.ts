@@ -38,7 +38,8 @@ export function replayVenueFeed(frames$: Observable<CaptureLine>): VenueFeedFact
         directory.learn(instruments);
         followed = new Set(instruments.map((instrument) => instrument.symbol));
       });
-      const decode = frameDecoder(protocol, { exchange, partsOf });
+      // As live: a frame of many instruments (an underlying's every option) is this shard's for its own alone.
+      const decode = frameDecoder(protocol, { exchange, partsOf, follows: (symbol) => followed === undefined || followed.has(symbol) });
       const refused = invalidFrameReporter({ exchange, logger: options.logger });
       const connections = new Set<string>();
       const subscription = frames$.subscribe((line) => {
