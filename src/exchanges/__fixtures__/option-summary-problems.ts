@@ -1,3 +1,4 @@
+import type { MarketEvent } from '../../model/index.js';
 import type { OptionSummary } from '../../model/option-summary.js';
 
 /** How a venue's summaries must read beside the checks every venue shares. */
@@ -34,4 +35,37 @@ export function optionSummaryProblems(e: OptionSummary, numbers: ReadonlySet<num
   if (e.instrument !== rules.keyOf(e.symbol)) problems.push(`instrument ${String(e.instrument)} is not ${e.symbol}'s key`);
   if (!(e.strike > 0) || !Number.isSafeInteger(e.expiryTs) || e.expiryTs % 86_400_000 !== 8 * 3_600_000) problems.push(`terms ${e.strike} ${e.expiryTs}`);
   return problems;
+}
+
+/**
+ * The numbers a frame writes (as numbers or decimal strings), each also as a percent (an IV) and as
+ * whatever `also` makes of it (a venue's figures per coin of a contract), with `known` (figures the path
+ * knew before the frame: a mark merged in).
+ */
+export function frameNumbers(value: unknown, also: (n: number) => readonly number[] = () => [], known: readonly number[] = []): Set<number> {
+  const into = new Set<number>(known);
+  const add = (n: number): void => {
+    into.add(n);
+    into.add(Number((n * 100).toPrecision(12)));
+    for (const m of also(n)) into.add(m);
+  };
+  const walk = (v: unknown): void => {
+    if (typeof v === 'number') add(v);
+    else if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) add(Number(v));
+    else if (typeof v === 'object' && v !== null) for (const child of Object.values(v as Record<string, unknown>)) walk(child);
+  };
+  walk(value);
+  return into;
+}
+
+/** What is wrong with an option path's events: the shared checks of those not summaries (but a symbol's spelling, which names no quote: `sharedOf`), and each summary's own. */
+export function optionEventsProblems(
+  events: readonly MarketEvent[],
+  numbers: ReadonlySet<number>,
+  rules: OptionSummaryRules,
+  sharedOf: (others: readonly MarketEvent[]) => readonly string[],
+): readonly string[] {
+  const summaries = events.filter((e): e is OptionSummary => e.type === 'option_summary');
+  const shared = sharedOf(events.filter((e) => e.type !== 'option_summary')).filter((problem) => !/^\w+: \w+\/\w+ does not spell \S+$/.test(problem));
+  return [...shared, ...summaries.flatMap((s) => optionSummaryProblems(s, numbers, rules).map((p) => `option_summary: ${p}`))];
 }

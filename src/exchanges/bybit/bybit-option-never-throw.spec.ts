@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { MarketEvent } from '../../model/index.js';
-import type { OptionSummary } from '../../model/option-summary.js';
 import { emittedProblems, type Outcome } from '../__fixtures__/emitted-problems.js';
 import { RECORDED_FRAMES, EmittedCount, frameLines, neverThrowProperties } from '../__fixtures__/never-throw-properties.js';
 import type { MapperContext } from '../mapper-context.js';
 import { splitBybitOptionSymbol } from './bybit-option-names.js';
 import { bybitOptionProtocol } from './bybit-option-protocol.js';
-import { optionSummaryProblems } from '../__fixtures__/option-summary-problems.js';
+import { frameNumbers, optionEventsProblems } from '../__fixtures__/option-summary-problems.js';
 
 /** Every Bybit frame of the fixtures (the option path must not throw on another category's frame either); the option frames are the ones mutated. */
 const recorded = frameLines(RECORDED_FRAMES, (file) => file.startsWith('bybit-'));
@@ -24,17 +23,6 @@ function outcomeOf(text: string): Outcome {
   return refusal === undefined ? { emitted: bybitOptionProtocol.map(parsed.frame, RECEIVED_TS, CONTEXT) } : { refused: refusal };
 }
 
-/** The numbers a frame writes (Bybit writes them as decimal strings), and each as a percent (an IV). */
-function numbersOf(value: unknown, into = new Set<number>()): Set<number> {
-  if (typeof value === 'number') into.add(value);
-  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) {
-    into.add(Number(value));
-    into.add(Number((Number(value) * 100).toPrecision(12)));
-  }
-  if (typeof value === 'object' && value !== null) for (const child of Object.values(value as Record<string, unknown>)) numbersOf(child, into);
-  return into;
-}
-
 const emitted = new EmittedCount();
 
 /** The shared checks (but the spelling of the symbol, which names no quote), and the summary's own. */
@@ -42,18 +30,11 @@ function problemsOf(text: string): readonly string[] {
   const outcome = outcomeOf(text);
   if (!('emitted' in outcome)) return emittedProblems(text, outcome, CONTEXT, RECEIVED_TS);
   emitted.add(outcome.emitted.length);
-  const numbers = numbersOf(JSON.parse(text) as unknown);
   const events = outcome.emitted.filter((e): e is MarketEvent => e.type !== 'book_view' && e.type !== 'book_resync');
-  const summaries = events.filter((e): e is OptionSummary => e.type === 'option_summary');
-  const shared = emittedProblems(text, { emitted: events.filter((e) => e.type !== 'option_summary') }, CONTEXT, RECEIVED_TS).filter(
-    (problem) => !/^\w+: \w+\/\w+ does not spell \S+$/.test(problem),
+  const rules = { keyOf: (symbol: string) => splitBybitOptionSymbol(symbol)?.instrument, rho: 'not sent' } as const;
+  return optionEventsProblems(events, frameNumbers(JSON.parse(text) as unknown), rules, (others) =>
+    emittedProblems(text, { emitted: others }, CONTEXT, RECEIVED_TS),
   );
-  return [
-    ...shared,
-    ...summaries.flatMap((s) =>
-      optionSummaryProblems(s, numbers, { keyOf: (symbol) => splitBybitOptionSymbol(symbol)?.instrument, rho: 'not sent' }).map((p) => `option_summary: ${p}`),
-    ),
-  ];
 }
 
 describe('the Bybit option parser, connection reading and mapper', () => {

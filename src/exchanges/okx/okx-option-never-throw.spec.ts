@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { MarketEvent } from '../../model/index.js';
-import type { OptionSummary } from '../../model/option-summary.js';
 import { emittedProblems, type Outcome } from '../__fixtures__/emitted-problems.js';
 import { RECORDED_FRAMES, EmittedCount, frameLines, neverThrowProperties } from '../__fixtures__/never-throw-properties.js';
-import { optionSummaryProblems } from '../__fixtures__/option-summary-problems.js';
+import { frameNumbers, optionEventsProblems } from '../__fixtures__/option-summary-problems.js';
 import type { MapperContext } from '../mapper-context.js';
 import { okxOptionKey, okxOptionOf, splitOkxOptionSymbol } from './okx-option-names.js';
 import { okxOptionProtocol } from './okx-option-protocol.js';
@@ -47,37 +46,25 @@ function outcomeOf(text: string): Outcome & { readonly entries?: string } {
   return bad === undefined ? { emitted } : { emitted, entries: bad };
 }
 
-/** The numbers a frame writes (as decimal strings), each as a percent (an IV), and the mark known. */
-function numbersOf(value: unknown, into = new Set<number>([MARK])): Set<number> {
-  if (typeof value === 'number') into.add(value);
-  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) {
-    into.add(Number(value));
-    into.add(Number((Number(value) * 100).toPrecision(12)));
-  }
-  if (typeof value === 'object' && value !== null) for (const child of Object.values(value as Record<string, unknown>)) numbersOf(child, into);
-  return into;
-}
-
 const emitted = new EmittedCount();
 
 function problemsOf(text: string): readonly string[] {
   const outcome = outcomeOf(text);
   if (!('emitted' in outcome)) return emittedProblems(text, outcome, CONTEXT, RECEIVED_TS);
   emitted.add(outcome.emitted.length);
-  const numbers = numbersOf(JSON.parse(text) as unknown);
   const events = outcome.emitted.filter((e): e is MarketEvent => e.type !== 'book_view' && e.type !== 'book_resync');
-  const summaries = events.filter((e): e is OptionSummary => e.type === 'option_summary');
   const keyOf = (symbol: string): string | undefined => {
     const option = okxOptionOf(symbol);
     return option === undefined ? undefined : okxOptionKey(option);
   };
+  const rules = { keyOf, rho: 'not sent', underlyingPrice: 'NaN when not sent' } as const;
   return [
     ...(outcome.entries === undefined ? [] : [`an entry refused without naming its field: ${outcome.entries}`]),
-    ...emittedProblems(text, { emitted: events.filter((e) => e.type !== 'option_summary') }, CONTEXT, RECEIVED_TS).filter(
-      (problem) => !/^\w+: \w+\/\w+ does not spell \S+$/.test(problem),
-    ),
-    ...summaries.flatMap((s) =>
-      optionSummaryProblems(s, numbers, { keyOf, rho: 'not sent', underlyingPrice: 'NaN when not sent' }).map((p) => `option_summary: ${p}`),
+    ...optionEventsProblems(
+      events,
+      frameNumbers(JSON.parse(text) as unknown, () => [], [MARK]),
+      rules,
+      (others) => emittedProblems(text, { emitted: others }, CONTEXT, RECEIVED_TS),
     ),
   ];
 }
