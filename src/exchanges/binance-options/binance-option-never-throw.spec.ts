@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { MarketEvent } from '../../model/index.js';
-import type { OptionSummary } from '../../model/option-summary.js';
 import { emittedProblems, type Outcome } from '../__fixtures__/emitted-problems.js';
 import { RECORDED_FRAMES, EmittedCount, frameLines, neverThrowProperties } from '../__fixtures__/never-throw-properties.js';
-import { optionSummaryProblems } from '../__fixtures__/option-summary-problems.js';
+import { frameNumbers, optionEventsProblems } from '../__fixtures__/option-summary-problems.js';
 import type { MapperContext } from '../mapper-context.js';
 import { splitBinanceOptionSymbol } from './binance-option-names.js';
 import { binanceOptionProtocol } from './binance-option-protocol.js';
@@ -38,21 +37,8 @@ function outcomeOf(text: string): Outcome {
   return refusal === undefined ? { emitted: binanceOptionProtocol.map(parsed.frame, RECEIVED_TS, CONTEXT) } : { refused: refusal };
 }
 
-/** The numbers a frame writes (as decimal strings), each as a percent (an IV), per coin and in coins at every unit. */
-function numbersOf(value: unknown, into = new Set<number>()): Set<number> {
-  const add = (n: number): void => {
-    into.add(n);
-    into.add(Number((n * 100).toPrecision(12)));
-    for (const unit of [1, ...Object.values(UNITS)]) {
-      into.add(perCoin(n, unit));
-      into.add(inCoins(n, unit));
-    }
-  };
-  if (typeof value === 'number') add(value);
-  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) add(Number(value));
-  if (typeof value === 'object' && value !== null) for (const child of Object.values(value as Record<string, unknown>)) numbersOf(child, into);
-  return into;
-}
+/** A frame's number per coin and in coins at every unit. */
+const perUnit = (n: number): readonly number[] => [1, ...Object.values(UNITS)].flatMap((unit) => [perCoin(n, unit), inCoins(n, unit)]);
 
 /** Figures told per coin with the unit: the shared checks do not know them; `unitProblems` checks each is a frame's number told so. */
 const PER_UNIT = ['price', 'quantity', 'openInterest', 'lastPrice'];
@@ -72,21 +58,12 @@ function problemsOf(text: string): readonly string[] {
   const outcome = outcomeOf(text);
   if (!('emitted' in outcome)) return emittedProblems(text, outcome, CONTEXT, RECEIVED_TS);
   emitted.add(outcome.emitted.length);
-  const numbers = numbersOf(JSON.parse(text) as unknown);
+  const numbers = frameNumbers(JSON.parse(text) as unknown, perUnit);
   const events = outcome.emitted.filter((e): e is MarketEvent => e.type !== 'book_view' && e.type !== 'book_resync');
-  const summaries = events.filter((e): e is OptionSummary => e.type === 'option_summary');
-  const others = events.filter((e) => e.type !== 'option_summary');
-  const shared = emittedProblems(text, { emitted: others }, CONTEXT, RECEIVED_TS, PER_UNIT).filter(
-    (problem) => !/^\w+: \w+\/\w+ does not spell \S+$/.test(problem),
-  );
+  const rules = { keyOf: (symbol: string) => splitBinanceOptionSymbol(symbol)?.instrument, rho: 'not sent', underlyingPrice: 'NaN when not sent' } as const;
   return [
-    ...shared,
-    ...others.flatMap((e) => unitProblems(e, numbers)),
-    ...summaries.flatMap((s) =>
-      optionSummaryProblems(s, numbers, { keyOf: (symbol) => splitBinanceOptionSymbol(symbol)?.instrument, rho: 'not sent' })
-        .filter((p) => !(p.startsWith('underlyingPrice NaN') && s.indexPrice === undefined))
-        .map((p) => `option_summary: ${p}`),
-    ),
+    ...events.filter((e) => e.type !== 'option_summary').flatMap((e) => unitProblems(e, numbers)),
+    ...optionEventsProblems(events, numbers, rules, (others) => emittedProblems(text, { emitted: others }, CONTEXT, RECEIVED_TS, PER_UNIT)),
   ];
 }
 
