@@ -29,6 +29,7 @@ import { benchGate } from './gate.js';
 import { benchInverse } from './inverse.js';
 import { benchHyperliquid } from './hyperliquid.js';
 import { benchDeribit, deribitOptionsFromEnv } from './deribit.js';
+import { benchOptions, optionsBenchFromEnv } from './options.js';
 import { benchReaderProbe } from './reader-probe.js';
 import { archiveOptionsFromEnv, benchArchive } from './archive.js';
 
@@ -37,7 +38,7 @@ const numbers = (value: string): number[] => value.split(',').map(Number);
 const only = new Set(
   (
     env.BENCH_ONLY ??
-    'normalize,codec,pipeline,socket-path,book-deltas,venues,perpetuals,okx,bitget,gate,inverse,hyperliquid,deribit,sink,reader-probe,end-to-end,peer,capacity,stdout-overload,burst,universe,archive,cluster,hand-overs'
+    'normalize,codec,pipeline,socket-path,book-deltas,venues,perpetuals,okx,bitget,gate,inverse,hyperliquid,deribit,options,sink,reader-probe,end-to-end,peer,capacity,stdout-overload,burst,universe,archive,cluster,hand-overs'
   ).split(','),
 );
 const machine = `${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
@@ -69,6 +70,7 @@ await section('gate', () => benchGate(Number(env.BENCH_GATE_MS ?? 6000)));
 await section('inverse', () => benchInverse(Number(env.BENCH_INVERSE_MS ?? 6000)));
 await section('hyperliquid', () => benchHyperliquid(Number(env.BENCH_HYPERLIQUID_MS ?? 6000)));
 await section('deribit', () => benchDeribit(deribitOptionsFromEnv(env)));
+await section('options', () => benchOptions(optionsBenchFromEnv(env)));
 await section('sink', () =>
   benchSink({
     brokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
