@@ -5,6 +5,9 @@ import { inject } from 'vitest';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
+/** How long after its exit a process's stdout and stderr are awaited to their end, ms. */
+const OUTPUT_DRAIN_MS = 2_000;
+
 /** One pino log line, parsed. */
 export type LogLine = Readonly<Record<string, unknown>> & { readonly msg?: string; readonly level?: number; readonly time?: number };
 
@@ -19,6 +22,7 @@ export class CliProcess {
   readonly logs: LogLine[] = [];
   stdout = '';
   stderrText = '';
+  /** The exit code once the process has exited and its stdout and stderr are read to their end (at most 2 s after the exit). */
   readonly exited: Promise<number | null>;
   /** The exit code once the process has ended and its stdout and stderr are read to their end ('exit' can come before their last data). */
   readonly closed: Promise<number | null>;
@@ -50,10 +54,16 @@ export class CliProcess {
       this.stdout += chunk;
     });
     this.closed = new Promise((resolve) => this.child.on('close', (code) => resolve(code)));
+    // Its output read to the end where it can be: 'exit' can come before the last lines; a process that left its
+    // stdio to one of its own (which 'close' waits for) is taken as ended 2 s after its exit.
     this.exited = new Promise((resolve) =>
       this.child.on('exit', (code, signal) => {
         this.ended = code === null ? `killed by ${String(signal)}` : `exited with ${code}`;
-        resolve(code);
+        const late = setTimeout(() => resolve(code), OUTPUT_DRAIN_MS);
+        void this.closed.then(() => {
+          clearTimeout(late);
+          resolve(code);
+        });
       }),
     );
   }
