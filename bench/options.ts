@@ -1,7 +1,6 @@
 /**
  * CPU per published option summary of every options venue, in one run: `deribit_options`,
- * `bybit_options`, `okx_options`, and `binance_options` when it is a venue of the pipeline (in
- * `EXCHANGE_IDS`; else a row says it is not measured).
+ * `bybit_options`, `okx_options` and `binance_options`.
  *
  * One simulator process (`options-sim.ts`, no limits) serves them all off its shared option board; each
  * venue follows the same BTC and ETH options (those every measured venue lists), in shards of 200 as the
@@ -45,7 +44,7 @@ const ROUNDS = 5;
 
 type MeasuredVenue = Extract<OptionVenueName, ExchangeId>;
 
-/** Whether the pipeline has the venue (`binance_options` is measured from the day it does). */
+/** Whether the pipeline reads the venue (every options venue the simulator serves). */
 const isPipelineVenue = (venue: OptionVenueName): venue is MeasuredVenue => (EXCHANGE_IDS as readonly string[]).includes(venue);
 
 /** One shard's frames, as its socket got them, and their replay. */
@@ -167,7 +166,6 @@ function rowsOf(row: Row, cpuUs: number, parseUs: number, options: number): Benc
 
 export async function benchOptions({ recordMs, port }: OptionsBenchOptions): Promise<BenchRow[]> {
   const venues = OPTION_VENUES.filter(isPipelineVenue);
-  const absent = OPTION_VENUES.filter((venue) => !isPipelineVenue(venue));
   const sim = await startOptionsSim(venues, port);
   const rows: Row[] = [];
   let options = 0;
@@ -187,13 +185,7 @@ export async function benchOptions({ recordMs, port }: OptionsBenchOptions): Pro
     for (const [n, row] of rows.entries()) least[n] = Math.min(least[n] ?? Infinity, (await replayed(row)).cpuUs);
   }
   const measured = rows.flatMap((row, n) => rowsOf(row, least[n] ?? 0, parseCpu(row), options));
-  const notMeasured = absent.map((venue): BenchRow => ({
-    bench: 'options',
-    metric: `${venue}: not measured, not a venue of the pipeline (not in EXCHANGE_IDS)`,
-    value: Number.NaN,
-    unit: '',
-  }));
-  return [...measured, ...notMeasured];
+  return measured;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
