@@ -1,5 +1,5 @@
 import { escapeHtml, setText } from './dom-writes.js';
-import { fmtAge, fmtNum } from './formatters.js';
+import { fmtAge, fmtDay, fmtNum } from './formatters.js';
 import { colourOf, renderSmile } from './render-smile.js';
 
 const $ = (selector) => document.querySelector(selector);
@@ -27,12 +27,6 @@ const FORMATS = {
 
 const DAY = 86_400_000;
 const fmtDays = (ms) => (ms < DAY ? `${fmtNum(ms / 3_600_000, 1)} h` : fmtNum(ms / DAY, 1));
-/** `20261226` as `26 Dec 26`. */
-const fmtDay = (day) =>
-  new Date(`${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6)}T00:00:00Z`)
-    .toUTCString()
-    .slice(5, 16)
-    .replace(/ (\d\d)(\d\d)$/, ' $2');
 
 // The chain's rows on screen by strike; the table is rebuilt when the chain or expiry changes.
 const rows = new Map();
