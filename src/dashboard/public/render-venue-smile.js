@@ -102,7 +102,10 @@ export function renderVenueSmile(view) {
   const block = document.querySelector('#venue-smile-block');
   if (block.hidden !== (view === undefined)) block.hidden = view === undefined;
   if (view === undefined) return;
-  setText(document.querySelector('#venue-smile-title'), `${view.coin} ${fmtDay(view.day)}: ${view.smiles.length} venues`);
+  setText(
+    document.querySelector('#venue-smile-title'),
+    `${view.coin} ${fmtDay(view.day)}: ${view.smiles.length} ${view.smiles.length === 1 ? 'venue' : 'venues'}`,
+  );
   const svg = document.querySelector('#venue-smile');
   const scale = scaleOf(view.smiles);
   if (scale === undefined)
