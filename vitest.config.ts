@@ -4,12 +4,17 @@ import { SlowestFirst } from './test/support/slowest-first.js';
 /**
  * Integration files whose assertions are wall-clock bounds seen through several processes (a page
  * says stale within 7 s of a stall, /readyz turns within 1 s of an acknowledgement, the page's frame
- * budget): they run after the others (`make test-integration` runs the two projects in one run, in that
- * order), the three together: the browser's file beside the other two, which mostly wait (a stall, an
- * outage; about a fifth of the two cores in use in all). The dashboard's views that wait for what the
+ * budget, the options panel's across venues): they run after the others (`make test-integration` runs
+ * the two projects in one run, in that order), all of them together: the two browser files beside the
+ * other two, which mostly wait (a stall, an outage). The dashboard's views that wait for what the
  * page shows, with no bound of the clock, are in `dashboard-views.test.ts`, beside the other files.
  */
-const ALONE = ['test/dashboard/dashboard-browser.test.ts', 'test/e2e/failover.test.ts', 'test/reliability/kafka-outage-observability.test.ts'];
+const ALONE = [
+  'test/dashboard/dashboard-browser.test.ts',
+  'test/dashboard/option-venues-browser.test.ts',
+  'test/e2e/failover.test.ts',
+  'test/reliability/kafka-outage-observability.test.ts',
+];
 
 const integration = {
   include: ['test/**/*.test.ts'],

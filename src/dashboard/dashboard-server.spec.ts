@@ -13,13 +13,16 @@ describe('what a page asks the dashboard server for', () => {
     });
   });
 
-  it('takes an option chain and its expiry day', () => {
+  it('takes an option chain, its venue and its expiry day', () => {
     expect(parse('?chain=btc-usd&expiry=20261226')).toEqual({ request: { chain: 'BTC-USD', expiry: '20261226' } });
     expect(parse('?coin=ETH&chain=SOL-USDC')).toEqual({ request: { coin: 'ETH', chain: 'SOL-USDC' } });
+    expect(parse('?chain=BTC-USD&venue=okx_options')).toEqual({ request: { chain: 'BTC-USD', venue: 'okx_options' } });
     for (const [query, parameter] of [
       ['?chain=BTC', 'chain'],
       ['?chain=BTC-USD-20261226', 'chain'],
       ['?chain=BTC-USD&chain=ETH-USD', 'chain'],
+      ['?venue=OKX%20options', 'venue'],
+      ['?venue=okx_options&venue=deribit_options', 'venue'],
       ['?expiry=2026-12-26', 'expiry'],
       ['?expiry=26DEC26', 'expiry'],
     ] as const) {

@@ -44,9 +44,11 @@ const COIN = /^[A-Z0-9]{1,20}$/;
 const INSTRUMENT = /^[A-Z0-9]{1,20}-[A-Z0-9]{1,12}(-PERP)?$/;
 /** An option chain: underlying and price currency of its keys, `BTC-USD` or `SOL-USDC`. */
 const CHAIN = /^[A-Z0-9]{1,20}-[A-Z0-9]{1,12}$/;
+/** The venue of an option chain, `okx_options`. */
+const VENUE = /^[a-z0-9_]{1,32}$/;
 /** An expiry day, `20261226`. */
 const EXPIRY = /^\d{8}$/;
-const PARAMETERS = ['coin', 'instrument', 'filter', 'limit', 'chain', 'expiry'];
+const PARAMETERS = ['coin', 'instrument', 'filter', 'limit', 'chain', 'venue', 'expiry'];
 
 function answer(response: ServerResponse, status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): void {
   const text = JSON.stringify(body);
@@ -58,8 +60,8 @@ type Parsed = { readonly request: ViewRequest } | { readonly error: string; read
 
 /**
  * What a page asks for: `?instrument=BTC-USDC` (or a perpetual, `BTC-USDT-PERP`) or `?coin=BTC` (that coin's busiest instrument), the
- * table's `?filter=` (`base:ETH quote:USDC` or part of a key) and `?limit=` rows (1 to MAX_ROWS), the option chain `?chain=BTC-USD`
- * and its `?expiry=20261226`.
+ * table's `?filter=` (`base:ETH quote:USDC` or part of a key) and `?limit=` rows (1 to MAX_ROWS), the option chain `?chain=BTC-USD`,
+ * its `?venue=okx_options` and its `?expiry=20261226`.
  * An error names the parameter for anything else, repeated or malformed.
  */
 export function viewRequestOf(url: URL): Parsed {
@@ -86,6 +88,9 @@ export function viewRequestOf(url: URL): Parsed {
   const chain = one('chain', true);
   if (chain === null || (chain !== undefined && !CHAIN.test(chain)))
     return { error: 'chain: one option chain like BTC-USD (underlying and price currency of its keys)', parameter: 'chain' };
+  const venue = one('venue');
+  if (venue === null || (venue !== undefined && !VENUE.test(venue)))
+    return { error: 'venue: one option venue like deribit_options (lower-case letters, digits and _)', parameter: 'venue' };
   const expiry = one('expiry');
   if (expiry === null || (expiry !== undefined && !EXPIRY.test(expiry)))
     return { error: 'expiry: one expiry day like 20261226 (YYYYMMDD)', parameter: 'expiry' };
@@ -96,13 +101,14 @@ export function viewRequestOf(url: URL): Parsed {
       ...(filter === undefined ? {} : { filter: parseInstrumentFilter(filter) }),
       ...(limit === undefined ? {} : { limit: Number(limit) }),
       ...(chain === undefined ? {} : { chain }),
+      ...(venue === undefined ? {} : { venue }),
       ...(expiry === undefined ? {} : { expiry }),
     },
   };
 }
 
 const keyOf = (request: ViewRequest): string =>
-  `${request.instrument ?? ''}|${request.coin ?? ''}|${request.filter?.text ?? ''}|${request.limit ?? ''}|${request.chain ?? ''}|${request.expiry ?? ''}`;
+  `${request.instrument ?? ''}|${request.coin ?? ''}|${request.filter?.text ?? ''}|${request.limit ?? ''}|${request.chain ?? ''}|${request.venue ?? ''}|${request.expiry ?? ''}`;
 
 /**
  * Serves the page (static files; `/?instrument=ETH-USDC` or `/?coin=ETH` opens it there), `/events`

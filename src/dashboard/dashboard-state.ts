@@ -176,8 +176,9 @@ export interface ViewRequest {
   readonly filter?: InstrumentFilter;
   /** Rows at most; default DEFAULT_ROWS. */
   readonly limit?: number;
-  /** The option chain shown (`BTC-USD`; default the largest) and its expiry (`20261226`; default the nearest). */
+  /** The option chain shown (`BTC-USD`; default the largest), its venue (`okx_options`; default the one with most of its options) and its expiry (`20261226`; default the nearest). */
   readonly chain?: string;
+  readonly venue?: string;
   readonly expiry?: string;
 }
 
@@ -207,6 +208,7 @@ export function dashboardView(
     instruments,
     options: optionsView(state.options, now, {
       ...(request.chain === undefined ? {} : { chain: request.chain }),
+      ...(request.venue === undefined ? {} : { venue: request.venue }),
       ...(request.expiry === undefined ? {} : { expiry: request.expiry }),
     }),
     health: shown,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PriceTick } from '../model/price-tick.js';
 import type { TradeEvent } from '../model/trade-event.js';
-import { buyRatio, reduceInstrumentTick, reduceInstrumentTrade, tradesPerSecond, type InstrumentFigures } from './instrument-figures.js';
+import { buyRatio, instrumentQuoteOf, reduceInstrumentTick, reduceInstrumentTrade, tradesPerSecond, type InstrumentFigures } from './instrument-figures.js';
 
 const base = { exchange: 'bybit', symbol: 'BTCUSDT', coin: 'BTC', quote: 'USDT', isFallback: false, env: 'prod', connectionId: 'c' } as const;
 const trade = (receivedTs: number, price: number, quantity: number, side: 'BUY' | 'SELL', extra: Partial<TradeEvent> = {}): TradeEvent => ({
@@ -84,6 +84,17 @@ describe('per-instrument figures', () => {
     const usdt = fold([trade(1000, 100, 1, 'BUY')]);
     const usdc = fold([trade(1000, 99, 1, 'BUY', { quote: 'USDC', symbol: 'BTCUSDC' })]);
     expect([usdt?.key, usdc?.key]).toEqual(['BTC-USDT', 'BTC-USDC']);
+  });
+
+  it("files each instrument under its key's quote, never a perpetual's suffix or an option's call or put", () => {
+    const quoteOf = (instrument: string, quote = 'BTC'): string | undefined => fold([trade(1000, 1, 1, 'BUY', { instrument, quote })])?.quote;
+    expect(quoteOf('BTC-USDT-PERP', 'USDT')).toBe('USDT');
+    expect(quoteOf('BTC-USD-INV-PERP', 'USD')).toBe('USD');
+    expect(quoteOf('BTC-USD-20261127-56000-C')).toBe('USD');
+    expect(quoteOf('BTC-USDT-20261127-56000-P', 'USDT')).toBe('USDT');
+    // Coinbase's BTC-USD published as BTC-USDT.
+    expect(quoteOf('BTC-USDT', 'USD')).toBe('USDT');
+    expect(instrumentQuoteOf({ quote: 'USDC' })).toBe('USDC');
   });
 
   it('keeps at most ratioSeconds second buckets however long and fast it trades, and drops those older than the span', () => {

@@ -56,9 +56,15 @@ export const DEFAULT_INSTRUMENT_FIGURES_CONFIG: InstrumentFiguresConfig = { spar
 
 type Provenance = Pick<TradeEvent, 'coin' | 'quote' | 'instrument' | 'symbol' | 'exchange' | 'env' | 'isFallback' | 'receivedTs'>;
 
-/** The quote of the instrument a record is published under: its own, or the one its `instrument` names (`BTC-USDT` for Coinbase's `BTC-USD`). */
-const instrumentQuoteOf = (record: Provenance): string =>
-  record.instrument === undefined ? record.quote : record.instrument.slice(record.instrument.lastIndexOf('-') + 1);
+/**
+ * The quote of the instrument a record is published under: its own, or the one its `instrument` names,
+ * always the key's second part (`BTC-USDT` for Coinbase's `BTC-USD`, `USDT` of `BTC-USDT-PERP`, `USD` of
+ * the option `BTC-USD-20261127-56000-C`), never a market's suffix, an expiry, a strike or `C`/`P`.
+ */
+export function instrumentQuoteOf(record: Pick<Provenance, 'quote' | 'instrument'>): string {
+  const quote = record.instrument?.split('-')[1];
+  return quote === undefined || quote === '' ? record.quote : quote;
+}
 
 /** The sparkline after a price at `ts`: the bucket's last price, quiet buckets filled with the price before, at most `sparkPoints`. */
 function spark(

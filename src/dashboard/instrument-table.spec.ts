@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { TradeEvent } from '../model/trade-event.js';
 import { reduceInstrumentTrade, type InstrumentFigures } from './instrument-figures.js';
-import { busiestOf, instrumentsView, matchesFilter, NO_FILTER, parseInstrumentFilter, rankInstruments, sparkShape } from './instrument-table.js';
+import {
+  busiestOf,
+  instrumentsView,
+  matchesFilter,
+  NO_FILTER,
+  optionKeyTerms,
+  parseInstrumentFilter,
+  rankInstruments,
+  sparkShape,
+} from './instrument-table.js';
 import { KeyedTable } from './keyed-table.js';
 
 const trade = (coin: string, quote: string, receivedTs: number): TradeEvent => ({
@@ -72,6 +81,31 @@ describe('instruments table', () => {
     expect(view.rows.map((r) => r.flag)).toEqual([undefined, undefined, 'stale', ...Array.from({ length: 7 }, () => undefined)]);
     const all = instrumentsView(ranked, 10_000, NO_FILTER, 50, () => undefined);
     expect(JSON.stringify(all).length).toBeLessThan(JSON.stringify(instrumentsView(ranked, 10_000, NO_FILTER, 2600, () => undefined)).length / 40);
+  });
+
+  it("lists an option's expiry, strike and call or put apart from its chain, and real quotes only in the quote menu", () => {
+    let t = KeyedTable.empty<InstrumentFigures>();
+    for (const [instrument, exchange, quote] of [
+      ['BTC-USD-20261127-56000-C', 'deribit_options', 'BTC'],
+      ['BTC-USD-20261127-56000-P', 'deribit_options', 'BTC'],
+      ['BTC-USDT-20261127-56000.5-P', 'bybit_options', 'USDT'],
+      ['BTC-USDT-PERP', 'bybit_linear', 'USDT'],
+      ['BTC-USDT', 'bybit', 'USDT'],
+    ] as const) {
+      const record: TradeEvent = { ...trade('BTC', quote, 9500), instrument, exchange };
+      t = t.set(instrument, reduceInstrumentTrade(undefined, record));
+    }
+    const view = instrumentsView(rankInstruments(t, 10_000), 10_000, NO_FILTER, 50, () => undefined);
+    expect(view.quotes).toEqual({ USD: 2, USDT: 3 });
+    expect(Object.fromEntries(view.rows.map((r) => [r.instrument, [r.exchange, r.option ?? null]]))).toEqual({
+      'BTC-USD-20261127-56000-C': ['deribit_options', { chain: 'BTC-USD', day: '20261127', strike: 56_000, type: 'C' }],
+      'BTC-USD-20261127-56000-P': ['deribit_options', { chain: 'BTC-USD', day: '20261127', strike: 56_000, type: 'P' }],
+      'BTC-USDT-20261127-56000.5-P': ['bybit_options', { chain: 'BTC-USDT', day: '20261127', strike: 56_000.5, type: 'P' }],
+      'BTC-USDT-PERP': ['bybit_linear', null],
+      'BTC-USDT': ['bybit', null],
+    });
+    expect(instrumentsView(rankInstruments(t, 10_000), 10_000, parseInstrumentFilter('quote:usd'), 50, () => undefined).matched).toBe(2);
+    expect([optionKeyTerms('BTC-USD-INV-20261226'), optionKeyTerms('BTC-USD-20261226-100000-X')]).toEqual([undefined, undefined]);
   });
 
   it('sends a sparkline as its shape, whole numbers from 0 to 100', () => {

@@ -70,6 +70,28 @@ export interface InstrumentRow {
   readonly spark: readonly number[];
   /** What a status of this instrument's own symbol says now (`stale`, `halted`, `delisted`, ...); absent when all is well. */
   readonly flag?: string;
+  /** An option's terms from its key, shown in columns of their own; absent for every other instrument. */
+  readonly option?: OptionKeyTerms;
+}
+
+/** An option key's terms: `BTC-USD-20261127-56000-C` is `BTC-USD`, day `20261127`, strike 56,000, `C`. */
+export interface OptionKeyTerms {
+  /** The underlying and the strike currency, `BTC-USD`. */
+  readonly chain: string;
+  /** The expiry day, `YYYYMMDD` (UTC). */
+  readonly day: string;
+  readonly strike: number;
+  readonly type: 'C' | 'P';
+}
+
+const OPTION_KEY = /^([A-Z0-9]+-[A-Z0-9]+)-(\d{8})-(\d+(?:\.\d+)?)-([CP])$/;
+
+/** The terms of an option key (`BASE-QUOTE-YYYYMMDD-STRIKE-C|P`), or undefined for any other key. */
+export function optionKeyTerms(key: string): OptionKeyTerms | undefined {
+  const m = OPTION_KEY.exec(key);
+  if (m === null) return undefined;
+  const [, chain = '', day = '', strike = '', type] = m;
+  return { chain, day, strike: Number(strike), type: type === 'C' ? 'C' : 'P' };
 }
 
 /** The table as sent: the first `limit` rows matching the filter, busiest first, and how many there are. */
@@ -105,6 +127,7 @@ export function sparkShape(prices: readonly number[]): readonly number[] {
 export function instrumentRow(ranked: RankedInstrument, now: number, flag?: string): InstrumentRow {
   const c = ranked.figures;
   const ratio = buyRatio(c, now);
+  const option = optionKeyTerms(c.key);
   return {
     instrument: c.key,
     coin: c.coin,
@@ -120,6 +143,7 @@ export function instrumentRow(ranked: RankedInstrument, now: number, flag?: stri
     buyRatio: ratio ?? null,
     spark: sparkShape(c.spark),
     ...(flag === undefined ? {} : { flag }),
+    ...(option === undefined ? {} : { option }),
   };
 }
 

@@ -18,14 +18,14 @@ describe('option chains', () => {
       summary(3_000, 'call', 6, { coin: 'ETH', underlyingPrice: 3_100 }),
       summary(200, 'put', 7, { coin: 'SOL', quote: 'USDC', underlyingPrice: 190 }),
     ]);
-    expect(Object.keys(state.chains).sort()).toEqual(['BTC-USD', 'ETH-USD', 'SOL-USDC']);
-    const btc = state.chains['BTC-USD'];
+    expect(Object.keys(state.chains).sort()).toEqual(['deribit_options/BTC-USD', 'deribit_options/ETH-USD', 'deribit_options/SOL-USDC']);
+    const btc = state.chains['deribit_options/BTC-USD'];
     expect(btc?.options).toBe(5);
     expect(btc?.expiries.map((e) => [e.expiryTs, e.options, e.underlyingPrice, e.underlyingIndex])).toEqual([
       [DEC, 4, 100_000, 'BTC-26DEC26'],
       [MAR, 1, 102_000, 'BTC-26MAR27'],
     ]);
-    expect(strikesOf(state, 'BTC-USD')).toEqual([90_000, 100_000, 110_000]);
+    expect(strikesOf(state, 'deribit_options/BTC-USD')).toEqual([90_000, 100_000, 110_000]);
     const atm = btc?.expiries[0]?.rows[1];
     expect([atm?.call?.instrument, atm?.put?.instrument]).toEqual(['BTC-USD-20261226-100000-C', 'BTC-USD-20261226-100000-P']);
     expect(atm?.call).toEqual({
@@ -46,7 +46,9 @@ describe('option chains', () => {
       openInterest: 12.5,
     });
     expect(btc?.indexPrice).toBe(99_000);
-    expect(state.chains['SOL-USDC']).toEqual(expect.objectContaining({ id: 'SOL-USDC', coin: 'SOL', quote: 'USDC', options: 1 }));
+    expect(state.chains['deribit_options/SOL-USDC']).toEqual(
+      expect.objectContaining({ key: 'deribit_options/SOL-USDC', id: 'SOL-USDC', exchange: 'deribit_options', coin: 'SOL', quote: 'USDC', options: 1 }),
+    );
     expect(state.evicted).toBe(0);
   });
 
@@ -56,7 +58,7 @@ describe('option chains', () => {
       summary(100_000, 'call', 20, { markIv: 52, bestBidPrice: undefined, bestBidIv: undefined, underlyingPrice: 101_000 }),
       summary(100_000, 'call', 15, { markIv: 1, underlyingPrice: 1 }),
     ]);
-    const expiry = state.chains['BTC-USD']?.expiries[0];
+    const expiry = state.chains['deribit_options/BTC-USD']?.expiries[0];
     const call = expiry?.rows[0]?.call;
     expect([call?.markIv, call?.ts, 'bid' in (call ?? {}), 'bidIv' in (call ?? {}), call?.ask]).toEqual([52, 20, false, false, 0.052]);
     expect([expiry?.options, expiry?.underlyingPrice]).toEqual([1, 101_000]);
@@ -64,13 +66,13 @@ describe('option chains', () => {
 
   it('drops an expiry once a summary is past it, and never keeps an option already expired', () => {
     const before = fold([summary(100_000, 'call', DEC - DAY), summary(100_000, 'put', DEC - DAY, { expiryTs: MAR })]);
-    expect(before.chains['BTC-USD']?.expiries.map((e) => e.expiryTs)).toEqual([DEC, MAR]);
+    expect(before.chains['deribit_options/BTC-USD']?.expiries.map((e) => e.expiryTs)).toEqual([DEC, MAR]);
     // At 08:00 UTC on the 26th December's options expire: the next summary of the chain finds them gone.
     const after = fold([summary(110_000, 'call', DEC, { expiryTs: MAR })], undefined, before);
-    expect(after.chains['BTC-USD']?.expiries.map((e) => e.expiryTs)).toEqual([MAR]);
-    expect(after.chains['BTC-USD']?.options).toBe(2);
+    expect(after.chains['deribit_options/BTC-USD']?.expiries.map((e) => e.expiryTs)).toEqual([MAR]);
+    expect(after.chains['deribit_options/BTC-USD']?.options).toBe(2);
     // A late summary of an expired option adds nothing, and makes no chain of its own.
-    expect(fold([summary(120_000, 'call', DEC + 1)], undefined, after).chains['BTC-USD']?.options).toBe(2);
+    expect(fold([summary(120_000, 'call', DEC + 1)], undefined, after).chains['deribit_options/BTC-USD']?.options).toBe(2);
     expect(fold([summary(3_000, 'call', DEC, { coin: 'ETH' })]).chains).toEqual({});
   });
 
@@ -81,8 +83,8 @@ describe('option chains', () => {
       limits,
     );
     // The 100,000 call (updated at 2) went when the 120,000 call came; the 90,000 put was updated at 4.
-    expect(strikesOf(state, 'BTC-USD')).toEqual([90_000, 110_000, 120_000]);
-    expect([state.chains['BTC-USD']?.options, state.evicted]).toEqual([3, 1]);
+    expect(strikesOf(state, 'deribit_options/BTC-USD')).toEqual([90_000, 110_000, 120_000]);
+    expect([state.chains['deribit_options/BTC-USD']?.options, state.evicted]).toEqual([3, 1]);
     // Updating a held option never lets another go.
     expect(fold([summary(110_000, 'call', 6)], limits, state).evicted).toBe(1);
   });
@@ -99,7 +101,7 @@ describe('option chains', () => {
       ],
       limits,
     );
-    expect(Object.keys(state.chains).sort()).toEqual(['BTC-USD', 'SOL-USDC']);
+    expect(Object.keys(state.chains).sort()).toEqual(['deribit_options/BTC-USD', 'deribit_options/SOL-USDC']);
     expect(state.evicted).toBe(1);
   });
 
@@ -110,6 +112,19 @@ describe('option chains', () => {
     expect(invalidSummary(summary(100_000, 'call', 1, { expiryTs: Number.POSITIVE_INFINITY }))).toBe('expiry Infinity is not a time');
     const state = fold([summary(100_000, 'call', 1)]);
     expect(reduceOptionSummary(state, summary(100_000, 'call', 2, { delta: Number.NaN }))).toBe(state);
+  });
+
+  it("keeps each venue's chain apart, so two venues keying an option alike never replace each other's quotes", () => {
+    const state = fold([
+      summary(100_000, 'call', 1, { markIv: 50 }),
+      summary(100_000, 'call', 2, { exchange: 'okx_options', markIv: 53 }),
+      summary(100_000, 'call', 3, { exchange: 'bybit_options', quote: 'USDT', instrument: 'BTC-USDT-20261226-100000-C', markIv: 51 }),
+    ]);
+    expect(Object.values(state.chains).map((c) => [c.key, c.id, c.exchange, c.quote, c.expiries[0]?.rows[0]?.call?.markIv])).toEqual([
+      ['deribit_options/BTC-USD', 'BTC-USD', 'deribit_options', 'BTC', 50],
+      ['okx_options/BTC-USD', 'BTC-USD', 'okx_options', 'BTC', 53],
+      ['bybit_options/BTC-USDT', 'BTC-USDT', 'bybit_options', 'USDT', 51],
+    ]);
   });
 
   it('names a chain by the first two parts of its keys', () => {

@@ -47,10 +47,17 @@ export interface ExpiryChain {
   readonly underlyingTs: number;
 }
 
-/** The options of one underlying priced in one currency: `BTC-USD` (coin-settled, prices in BTC) or `SOL-USDC`. */
+/**
+ * The options of one underlying priced in one currency at one venue: Deribit's `BTC-USD` (coin-settled,
+ * prices in BTC) or `SOL-USDC`. Two venues that key an option alike (Deribit's and OKX's `BTC-USD-...`)
+ * have a chain each: one venue's quote never replaces another's.
+ */
 export interface OptionChain {
+  /** The venue and the id, `deribit_options/BTC-USD`: the chain's place in OptionChains. */
+  readonly key: string;
   /** The first two parts of its options' keys: `BTC-USD`, `SOL-USDC`. */
   readonly id: string;
+  readonly exchange: string;
   readonly coin: string;
   /** The currency its prices are in (the record's `quote`): `BTC`, `USDC`. */
   readonly quote: string;
@@ -62,7 +69,7 @@ export interface OptionChain {
   readonly lastTs: number;
 }
 
-/** Every chain followed, by id, and what was let go to keep them bounded. */
+/** Every chain followed, by key (`deribit_options/BTC-USD`), and what was let go to keep them bounded. */
 export interface OptionChains {
   readonly chains: Readonly<Record<string, OptionChain>>;
   /** Options let go: the least recently updated option of a full chain, or every option of the least recently updated chain. */
@@ -90,6 +97,11 @@ export const EMPTY_OPTION_CHAINS: OptionChains = { chains: {}, evicted: 0 };
 export function chainIdOf(record: Pick<OptionSummary, 'coin' | 'quote' | 'instrument'>): string {
   const parts = instrumentOf(record).split('-');
   return parts.length >= 5 ? `${parts[0] ?? ''}-${parts[1] ?? ''}` : `${record.coin}-${record.quote}`;
+}
+
+/** Where a summary's chain is kept: its venue and its chain id, `okx_options/BTC-USD`. */
+export function chainKeyOf(record: Pick<OptionSummary, 'exchange' | 'coin' | 'quote' | 'instrument'>): string {
+  return `${record.exchange}/${chainIdOf(record)}`;
 }
 
 const finite = (n: number | undefined): n is number => typeof n === 'number' && Number.isFinite(n);
@@ -195,11 +207,12 @@ export function invalidSummary(s: OptionSummary): string | undefined {
 export function reduceOptionSummary(state: OptionChains, s: OptionSummary, limits: OptionChainLimits = DEFAULT_OPTION_CHAIN_LIMITS): OptionChains {
   if (invalidSummary(s) !== undefined) return state;
   const id = chainIdOf(s);
+  const key = chainKeyOf(s);
   const now = s.exchangeTs;
-  if (s.expiryTs <= now && state.chains[id] === undefined) return state;
+  if (s.expiryTs <= now && state.chains[key] === undefined) return state;
   let evicted = state.evicted;
   let chains = state.chains;
-  let chain = chains[id];
+  let chain = chains[key];
   if (chain === undefined) {
     const ids = Object.keys(chains);
     if (ids.length >= limits.maxChains) {
@@ -208,7 +221,7 @@ export function reduceOptionSummary(state: OptionChains, s: OptionSummary, limit
       const { [stalest]: _gone, ...rest } = chains;
       chains = rest;
     }
-    chain = { id, coin: s.coin, quote: s.quote, expiries: [], options: 0, lastTs: now };
+    chain = { key, id, exchange: s.exchange, coin: s.coin, quote: s.quote, expiries: [], options: 0, lastTs: now };
   }
   // Expiries passed (Deribit: 08:00 UTC of the expiry day) leave the chain.
   const live = chain.expiries.findIndex((e) => e.expiryTs > now);
@@ -240,5 +253,5 @@ export function reduceOptionSummary(state: OptionChains, s: OptionSummary, limit
     lastTs: Math.max(chain.lastTs, now),
     ...(newer && finite(s.indexPrice) ? { indexPrice: s.indexPrice } : {}),
   };
-  return { chains: { ...chains, [id]: chain }, evicted };
+  return { chains: { ...chains, [key]: chain }, evicted };
 }

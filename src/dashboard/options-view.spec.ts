@@ -29,7 +29,7 @@ describe('options view', () => {
       summary(110_000, 'put', 1, iv(48, 47, 49)),
       summary(250_000, 'call', 1, iv(90, 85, 95)),
     ]);
-    const expiry = state.chains['BTC-USD']?.expiries[0];
+    const expiry = state.chains['deribit_options/BTC-USD']?.expiries[0];
     // Forward 100,000: the 90,000 put, the 100,000 call (at the forward), the 110,000 put (no call); 40,000 and 250,000 outside.
     expect(expiry === undefined ? [] : smileOf(expiry)).toEqual([
       [90_000, 55, 54, 56],
@@ -50,8 +50,8 @@ describe('options view', () => {
     ]);
     const view = optionsView(state, 10);
     expect(view.chains).toEqual([
-      { id: 'BTC-USD', coin: 'BTC', quote: 'BTC', options: 5, expiries: 2 },
-      { id: 'ETH-USD', coin: 'ETH', quote: 'ETH', options: 1, expiries: 1 },
+      { key: 'deribit_options/BTC-USD', id: 'BTC-USD', exchange: 'deribit_options', coin: 'BTC', quote: 'BTC', options: 5, expiries: 2 },
+      { key: 'deribit_options/ETH-USD', id: 'ETH-USD', exchange: 'deribit_options', coin: 'ETH', quote: 'ETH', options: 1, expiries: 1 },
     ]);
     expect(view.chosen?.id).toBe('BTC-USD');
     expect(view.chosen?.expiry).toBe('20261226');

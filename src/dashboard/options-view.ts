@@ -1,5 +1,6 @@
 import { expiryDay } from '../model/instrument.js';
 import type { ExpiryChain, OptionChain, OptionChains, OptionQuote, StrikeRow } from './option-chains.js';
+import { venueSmilesOf, type VenueSmilesView } from './venue-smiles.js';
 
 /** One point of an expiry's smile: strike, mark IV, and the bid and ask IVs when quoted (IVs in percent). */
 export type SmilePoint = readonly [strike: number, markIv: number, bidIv: number | null, askIv: number | null];
@@ -21,7 +22,10 @@ export interface ExpiryView {
 
 /** The chosen chain: every expiry with its smile, and the chosen expiry's strikes for the table. */
 export interface ChainView {
+  /** `deribit_options/BTC-USD`. */
+  readonly key: string;
   readonly id: string;
+  readonly exchange: string;
   readonly coin: string;
   readonly quote: string;
   readonly options: number;
@@ -36,7 +40,10 @@ export interface ChainView {
 
 /** A chain as the underlying chooser lists it. */
 export interface ChainChoice {
+  /** `deribit_options/BTC-USD`. */
+  readonly key: string;
   readonly id: string;
+  readonly exchange: string;
   readonly coin: string;
   readonly quote: string;
   readonly options: number;
@@ -48,13 +55,19 @@ export interface OptionsView {
   /** Most options first. */
   readonly chains: readonly ChainChoice[];
   readonly chosen?: ChainView;
+  /** Every venue's smile of the chosen chain's underlying and expiry day, with the best bid and ask per strike. */
+  readonly venues?: VenueSmilesView;
   /** Options let go to bound memory (see OptionChainLimits). */
   readonly evicted: number;
 }
 
-/** What the page asks of the options view: a chain (`BTC-USD`) and an expiry (`20261226`); else the largest chain and its nearest expiry. */
+/**
+ * What the page asks of the options view: a chain (`BTC-USD`) at a venue (`okx_options`; else the venue
+ * with most of its options) and an expiry (`20261226`); else the largest chain and its nearest expiry.
+ */
 export interface OptionsRequest {
   readonly chain?: string;
+  readonly venue?: string;
   readonly expiry?: string;
 }
 
@@ -106,7 +119,9 @@ function chainView(chain: OptionChain, expiries: readonly ExpiryChain[], day: st
   const shown = expiries.find((e) => expiryDay(e.expiryTs) === day) ?? expiries[0];
   if (shown === undefined) return undefined;
   return {
+    key: chain.key,
     id: chain.id,
+    exchange: chain.exchange,
     coin: chain.coin,
     quote: chain.quote,
     options: expiries.reduce((n, e) => n + e.options, 0),
@@ -119,26 +134,31 @@ function chainView(chain: OptionChain, expiries: readonly ExpiryChain[], day: st
 }
 
 /**
- * The options view at `now`: the chains that have an expiry still to come (most options first), and
- * the chosen one with every such expiry's smile and the chosen expiry's strikes. An expiry passed at
- * `now` is left out even before a newer summary drops it from the state.
+ * The options view at `now`: the chains that have an expiry still to come (most options first), the
+ * chosen one with every such expiry's smile and the chosen expiry's strikes, and every venue's smile of
+ * its underlying and expiry day. An expiry passed at `now` is left out even before a newer summary
+ * drops it from the state.
  */
 export function optionsView(state: OptionChains, now: number, request: OptionsRequest = {}): OptionsView {
   const live = new Map<string, { readonly chain: OptionChain; readonly expiries: readonly ExpiryChain[] }>();
   for (const chain of Object.values(state.chains)) {
     const expiries = chain.expiries.filter((e) => e.expiryTs > now);
-    if (expiries.length > 0) live.set(chain.id, { chain, expiries });
+    if (expiries.length > 0) live.set(chain.key, { chain, expiries });
   }
   const chains = [...live.values()]
     .map(({ chain, expiries }) => ({
+      key: chain.key,
       id: chain.id,
+      exchange: chain.exchange,
       coin: chain.coin,
       quote: chain.quote,
       options: expiries.reduce((n, e) => n + e.options, 0),
       expiries: expiries.length,
     }))
-    .sort((a, b) => b.options - a.options || a.id.localeCompare(b.id));
-  const picked = live.get(request.chain ?? '') ?? live.get(chains[0]?.id ?? '');
+    .sort((a, b) => b.options - a.options || a.key.localeCompare(b.key));
+  const asked = live.get(`${request.venue ?? ''}/${request.chain ?? ''}`) ?? live.get(chains.find((c) => c.id === request.chain)?.key ?? '');
+  const picked = asked ?? live.get(chains[0]?.key ?? '');
   const chosen = picked === undefined ? undefined : chainView(picked.chain, picked.expiries, request.expiry);
-  return { chains, evicted: state.evicted, ...(chosen === undefined ? {} : { chosen }) };
+  const venues = chosen === undefined ? undefined : venueSmilesOf(Object.values(state.chains), chosen.coin, chosen.expiry, now, SMILE_MONEYNESS);
+  return { chains, evicted: state.evicted, ...(chosen === undefined ? {} : { chosen }), ...(venues === undefined ? {} : { venues }) };
 }

@@ -21,6 +21,7 @@ const SCRIPTS = [
   'render-perpetual',
   'render-options',
   'render-smile',
+  'render-venue-smile',
   'render-health',
 ] as const;
 

@@ -437,7 +437,7 @@ describe('market-feed dashboard in a real browser (simulator -> run -> Kafka -> 
     const now = Date.now();
     const days = expiriesFrom(now).map((e) => e.day);
     await writer.records(writtenChains(now));
-    const chainsShown = `document.querySelector('#option-chain').value === 'BTC-USD' && document.querySelectorAll('#smile polyline.smile-line').length === 3`;
+    const chainsShown = `document.querySelector('#option-chain').value === 'deribit_options/BTC-USD' && document.querySelectorAll('#smile polyline.smile-line').length === 3`;
     await until(
       page,
       `${chainsShown} && [...document.querySelectorAll('#chain tbody td[data-field="markIv"]')].filter((td) => td.textContent !== '').length === 18`,
@@ -467,7 +467,7 @@ describe('market-feed dashboard in a real browser (simulator -> run -> Kafka -> 
     mkdirSync(join(root, 'docs'), { recursive: true });
     await (await page.$('#options-panel'))?.screenshot({ path: join(root, 'docs', 'dashboard-options.png') });
     // The other underlying: ETH's nearest expiry, its own strikes and smiles.
-    await page.select('#option-chain', 'ETH-USD');
+    await page.select('#option-chain', 'deribit_options/ETH-USD');
     await until(
       page,
       `document.querySelector('#chain tbody tr')?.dataset.strike === '2400' && document.querySelector('#chain tbody tr.atm')?.dataset.strike === '3000'`,

@@ -27,8 +27,8 @@ const MAX_ROWS = 500;
 let choice = choiceInLocation() ?? { coin: 'BTC' };
 let filter = filterInLocation();
 let limit = PAGE_ROWS;
-/** The option chain and expiry the options panel shows (`?chain=`, `?expiry=` of the stream); the server's default until one is chosen. */
-let optionChoice = { chain: undefined, expiry: undefined };
+/** The option chain, its venue and expiry the options panel shows (`?chain=`, `?venue=`, `?expiry=` of the stream); the server's default until one is chosen. */
+let optionChoice = { chain: undefined, venue: undefined, expiry: undefined };
 let latest = null;
 let scheduled = false;
 let source = null;
@@ -48,6 +48,7 @@ function connect() {
   const query = queryOf(choice, filterText());
   if (limit !== PAGE_ROWS) query.set('limit', String(limit));
   if (optionChoice.chain !== undefined) query.set('chain', optionChoice.chain);
+  if (optionChoice.venue !== undefined) query.set('venue', optionChoice.venue);
   if (optionChoice.expiry !== undefined) query.set('expiry', optionChoice.expiry);
   source = new EventSource(`/events?${query}`);
   source.onopen = () => setPill(stream, 'connected', 'page: live');
@@ -103,16 +104,17 @@ function choose(instrument) {
   open({ instrument });
 }
 
-/** Another underlying in the options panel: its nearest expiry. */
-function chooseChain(chain) {
-  optionChoice = { chain, expiry: undefined };
+/** Another chain in the options panel (`okx_options/BTC-USD`: venue and chain): its nearest expiry. */
+function chooseChain(key) {
+  const at = key.indexOf('/');
+  optionChoice = { chain: key.slice(at + 1), venue: key.slice(0, at), expiry: undefined };
   connect();
 }
 
 /** Another expiry of the chain shown. */
 function chooseExpiry(expiry) {
   if (expiry === latest?.options?.chosen?.expiry) return;
-  optionChoice = { chain: latest?.options?.chosen?.id, expiry };
+  optionChoice = { chain: latest?.options?.chosen?.id, venue: latest?.options?.chosen?.exchange, expiry };
   connect();
 }
 

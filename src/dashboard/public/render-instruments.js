@@ -1,21 +1,30 @@
 import { escapeHtml, setText } from './dom-writes.js';
-import { fmtNum, fmtPrice, fmtRowAge } from './formatters.js';
+import { fmtDay, fmtNum, fmtPrice, fmtRowAge } from './formatters.js';
 
 // The rows on screen by instrument. Only the rows the server sent (the page's limit, busiest first for
 // its filter) exist: a row that leaves the view leaves the DOM.
 const rows = new Map();
 
-function rowOf(body, instrument, onChoose) {
+/** An option's row has its expiry, strike and C/P cells; any other row's key spans their columns. */
+function rowOf(body, r, onChoose) {
+  const instrument = r.instrument;
   let row = rows.get(instrument);
   if (row !== undefined) return row;
   row = document.createElement('tr');
   row.dataset.instrument = instrument;
-  row.innerHTML = `<td class="instrument"></td><td class="venue"></td><td class="num price"></td><td class="num change"></td><td><svg class="spark" viewBox="0 0 100 20" preserveAspectRatio="none"><polyline points=""/></svg></td><td class="num rate"></td><td><span class="ratio"><i></i></span> <span class="ratio-text"></span></td><td class="num age muted"></td>`;
+  const key =
+    r.option === undefined
+      ? '<td class="instrument" colspan="4"></td>'
+      : '<td class="instrument"></td><td class="expiry"></td><td class="num strike"></td><td class="cp"></td>';
+  row.innerHTML = `${key}<td class="venue"></td><td class="num price"></td><td class="num change"></td><td><svg class="spark" viewBox="0 0 100 20" preserveAspectRatio="none"><polyline points=""/></svg></td><td class="num rate"></td><td><span class="ratio"><i></i></span> <span class="ratio-text"></span></td><td class="num age muted"></td>`;
   row.addEventListener('click', () => onChoose(instrument));
   // The cells, found once: a frame fills 50 rows without searching the DOM.
   const cell = (selector) => row.querySelector(selector);
   row.cells$ = {
     name: cell('.instrument'),
+    expiry: cell('.expiry'),
+    strike: cell('.strike'),
+    cp: cell('.cp'),
     venue: cell('.venue'),
     price: cell('.price'),
     change: cell('.change'),
@@ -51,8 +60,9 @@ function fill(row, r, chosen) {
     r.flag === undefined
       ? ''
       : `<span class="badge flag" data-flag="${escapeHtml(r.flag)}" title="${FLAG_TITLES[r.flag] ?? ''}">${escapeHtml(r.flag.toUpperCase())}</span>`;
-  // The key after the coin: `-USDT`, or `-USDT-PERP` for a perpetual.
-  const tail = r.instrument.startsWith(`${r.coin}-`) ? r.instrument.slice(r.coin.length) : `-${r.quote}`;
+  // The key after the coin: `-USDT`, or `-USDT-PERP` for a perpetual; an option's chain only (`-USD`), its terms in their own columns.
+  const key = r.option?.chain ?? r.instrument;
+  const tail = key.startsWith(`${r.coin}-`) ? key.slice(r.coin.length) : `-${r.quote}`;
   const nameHtml = `${escapeHtml(r.coin)}<span class="quote">${escapeHtml(tail)}</span>${flag}`;
   if (c.name.dataset.html !== nameHtml) {
     c.name.dataset.html = nameHtml;
@@ -62,6 +72,11 @@ function fill(row, r, chosen) {
   if (c.venue.dataset.html !== venueHtml) {
     c.venue.dataset.html = venueHtml;
     c.venue.innerHTML = venueHtml;
+  }
+  if (r.option !== undefined) {
+    setText(c.expiry, fmtDay(r.option.day));
+    setText(c.strike, fmtNum(r.option.strike, r.option.strike % 1 === 0 ? 0 : 2));
+    setText(c.cp, r.option.type);
   }
   setText(c.price, fmtPrice(r.price));
   setText(c.change, r.change24hPct === null ? '' : `${r.change24hPct >= 0 ? '+' : ''}${r.change24hPct.toFixed(2)}%`);
@@ -77,8 +92,9 @@ function fill(row, r, chosen) {
 }
 
 /**
- * The instruments table: the rows the server sent, busiest first (a click chooses one), under how many
- * of how many instruments the filter matches; the quote menu lists the quotes seen.
+ * The instruments table: the rows the server sent, busiest first (a click chooses one), an option's
+ * expiry, strike and C/P in columns of their own, under how many of how many instruments the filter
+ * matches; the quote menu lists the quotes of the keys seen.
  */
 export function renderInstruments(view, chosen, onChoose) {
   const table = view.instruments;
@@ -93,9 +109,16 @@ export function renderInstruments(view, chosen, onChoose) {
   const order = table.rows.map((r) => r.instrument).join(',');
   if (body.dataset.order !== order) {
     body.dataset.order = order;
-    body.append(...table.rows.map((r) => rowOf(body, r.instrument, onChoose)));
+    body.append(...table.rows.map((r) => rowOf(body, r, onChoose)));
   }
-  for (const r of table.rows) fill(rowOf(body, r.instrument, onChoose), r, chosen);
+  for (const r of table.rows) fill(rowOf(body, r, onChoose), r, chosen);
+  // The option columns (expiry, strike, C/P) take their room only while an option is among the rows.
+  const table$ = document.querySelector('#instruments');
+  const withOptions = table.rows.some((r) => r.option !== undefined);
+  if (table$.classList.contains('with-options') !== withOptions) {
+    table$.classList.toggle('with-options', withOptions);
+    table$.querySelector('.key-head').colSpan = withOptions ? 1 : 4;
+  }
   const box = document.querySelector('#instruments-box');
   if (box.style.getPropertyValue('--rows') !== String(table.rows.length)) box.style.setProperty('--rows', String(table.rows.length));
   const shown = table.rows.length;

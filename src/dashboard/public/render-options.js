@@ -1,6 +1,7 @@
 import { escapeHtml, setText } from './dom-writes.js';
-import { fmtAge, fmtNum } from './formatters.js';
+import { fmtAge, fmtDay, fmtNum } from './formatters.js';
 import { colourOf, renderSmile } from './render-smile.js';
+import { renderVenueSmile } from './render-venue-smile.js';
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -27,12 +28,6 @@ const FORMATS = {
 
 const DAY = 86_400_000;
 const fmtDays = (ms) => (ms < DAY ? `${fmtNum(ms / 3_600_000, 1)} h` : fmtNum(ms / DAY, 1));
-/** `20261226` as `26 Dec 26`. */
-const fmtDay = (day) =>
-  new Date(`${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6)}T00:00:00Z`)
-    .toUTCString()
-    .slice(5, 16)
-    .replace(/ (\d\d)(\d\d)$/, ' $2');
 
 // The chain's rows on screen by strike; the table is rebuilt when the chain or expiry changes.
 const rows = new Map();
@@ -79,20 +74,22 @@ function renderTerm(chain, now, onExpiry) {
 
 function renderChooser(options, chosen, onChain) {
   const menu = $('#option-chain');
-  const label = (c) => (c.quote === c.coin ? c.coin : `${c.coin} (${c.quote})`);
-  const html = options.chains.map((c) => `<option value="${escapeHtml(c.id)}">${escapeHtml(label(c))} · ${fmtNum(c.options, 0)} options</option>`).join('');
+  const label = (c) => `${c.quote === c.coin ? c.coin : `${c.coin} (${c.quote})`} · ${c.exchange}`;
+  const html = options.chains.map((c) => `<option value="${escapeHtml(c.key)}">${escapeHtml(label(c))} · ${fmtNum(c.options, 0)} options</option>`).join('');
   if (menu.dataset.html !== html) {
     menu.dataset.html = html;
     menu.innerHTML = html;
     menu.onchange = () => onChain(menu.value);
   }
-  if (menu.value !== chosen.id) menu.value = chosen.id;
+  if (menu.value !== chosen.key) menu.value = chosen.key;
 }
 
 /**
- * The options panel: an empty state naming what to run when no option is followed; else the underlying
- * chooser, the smile of every expiry (`render-smile.js`), the term table (the expiry chooser) and the
- * chosen expiry's chain, strikes down the middle, the at-the-money strike marked and the money sides shaded.
+ * The options panel: an empty state naming what to run when no option is followed; else the chain
+ * chooser (underlying and venue), the smile of every expiry (`render-smile.js`), the term table (the
+ * expiry chooser), every venue's smile of the chosen underlying and expiry with the best bid and ask per
+ * strike (`render-venue-smile.js`) and the chosen expiry's chain, strikes down the middle, the
+ * at-the-money strike marked and the money sides shaded.
  */
 export function renderOptions(view, onChain, onExpiry) {
   const options = view.options;
@@ -119,6 +116,7 @@ export function renderOptions(view, onChain, onExpiry) {
   );
   for (const el of document.querySelectorAll('#chain .option-unit')) setText(el, `(${chain.quote})`);
   renderSmile(chain);
+  renderVenueSmile(options.venues);
   renderTerm(chain, view.now, onExpiry);
   const body = $('#chain tbody');
   const key = `${chain.id}|${chain.expiry}`;
