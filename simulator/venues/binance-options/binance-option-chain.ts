@@ -1,8 +1,9 @@
 import type { BoardExpiry, BoardOption } from '../../options/board-option.js';
 import type { OptionBoard } from '../../options/option-board.js';
+import { VenueOptionQuotes } from '../../options/venue-option-quotes.js';
 import { SimulatedMarket } from '../../simulated-market.js';
 import { BINANCE_OPTION_COINS, binanceOptionGrid, binanceOptionSymbol, type BinanceOptionTerms } from './binance-option-contracts.js';
-import { BinanceOptionQuotes } from './binance-option-quotes.js';
+import { BINANCE_OPTION_QUOTING } from './binance-option-quoting.js';
 
 /** What one expiry did here: the options it took off (at 08:00 UTC, or the control API's `expire`) and the ones it listed. */
 export interface BinanceExpiryEvent {
@@ -37,7 +38,7 @@ export class BinanceOptionChain {
   readonly market: SimulatedMarket;
   readonly board: OptionBoard;
   readonly terms = new Map<string, BinanceOptionTerms>();
-  readonly quotes: BinanceOptionQuotes;
+  readonly quotes: VenueOptionQuotes<BinanceOptionTerms>;
   /** The coins whose options it lists, in the board's order. */
   readonly coins: readonly string[];
   private readonly names = new Map<string, string>();
@@ -47,7 +48,7 @@ export class BinanceOptionChain {
   constructor(private readonly config: BinanceOptionChainConfig) {
     this.board = config.board;
     this.coins = this.board.chains.filter((chain) => this.serves(chain.coin)).map((chain) => chain.coin);
-    this.quotes = new BinanceOptionQuotes(this.board, (symbol) => this.terms.get(symbol));
+    this.quotes = new VenueOptionQuotes(this.board, (symbol) => this.terms.get(symbol), BINANCE_OPTION_QUOTING);
     const tradeTerms = (symbol: string, random: () => number) => this.quotes.tradeTerms(symbol, random);
     this.market = new SimulatedMarket({ symbols: [], seed: config.seed ^ 0x0b1a, idStep: 'consecutive', tradeTerms });
     this.list(this.board.liveOptions());

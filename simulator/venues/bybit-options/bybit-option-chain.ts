@@ -1,8 +1,9 @@
 import type { BoardExpiry, BoardOption } from '../../options/board-option.js';
 import type { OptionBoard } from '../../options/option-board.js';
+import { VenueOptionQuotes } from '../../options/venue-option-quotes.js';
 import { SimulatedMarket } from '../../simulated-market.js';
 import { BYBIT_OPTION_COINS, bybitOptionGrid, bybitOptionSymbol, type BybitOptionCoin, type BybitOptionTerms } from './bybit-option-contracts.js';
-import { BybitOptionQuotes } from './bybit-option-quotes.js';
+import { BYBIT_OPTION_QUOTING } from './bybit-option-quoting.js';
 
 /** What one delivery did here: the options it took off (their expiry reached, or the control API's `expire`) and the ones it listed. */
 export interface DeliveryEvent {
@@ -35,7 +36,7 @@ export class BybitOptionChain {
   readonly market: SimulatedMarket;
   readonly board: OptionBoard;
   readonly terms = new Map<string, BybitOptionTerms>();
-  readonly quotes: BybitOptionQuotes;
+  readonly quotes: VenueOptionQuotes<BybitOptionTerms>;
   /** The coins whose options it lists, in the board's order. */
   readonly coins: readonly string[];
   private readonly names = new Map<string, string>();
@@ -45,7 +46,7 @@ export class BybitOptionChain {
   constructor(private readonly config: BybitOptionChainConfig) {
     this.board = config.board;
     this.coins = this.board.chains.filter((chain) => this.serves(chain.coin)).map((chain) => chain.coin);
-    this.quotes = new BybitOptionQuotes(this.board, (symbol) => this.terms.get(symbol));
+    this.quotes = new VenueOptionQuotes(this.board, (symbol) => this.terms.get(symbol), BYBIT_OPTION_QUOTING);
     const tradeTerms = (symbol: string, random: () => number) => this.quotes.tradeTerms(symbol, random);
     this.market = new SimulatedMarket({ symbols: [], seed: config.seed ^ 0x0b7b, idStep: 'consecutive', tradeTerms });
     this.list(this.board.liveOptions());
