@@ -14,6 +14,8 @@ export interface OptionContract {
   readonly unit: number;
   /** Lots in one contract: every size is whole lots (100 for a step of 0.01). */
   readonly lotsPerContract: number;
+  /** Decimals of a size. */
+  readonly sizeDecimals: number;
 }
 
 /** How a venue quotes the board's options around their marks and sizes its trades (the simulator's choices, per venue). */

@@ -10,5 +10,10 @@ export const BINANCE_OPTION_QUOTING: OptionQuoting<BinanceOptionTerms> = {
   spreadVol: 0.03,
   sizeLots: 4990,
   tradeLots: 2000,
-  contract: ({ figures }) => ({ grid: binanceOptionGrid(figures), unit: figures.unit, lotsPerContract: 10 ** figures.quantityScale }),
+  contract: ({ figures }) => ({
+    grid: binanceOptionGrid(figures),
+    unit: figures.unit,
+    lotsPerContract: 10 ** figures.quantityScale,
+    sizeDecimals: figures.quantityScale,
+  }),
 };

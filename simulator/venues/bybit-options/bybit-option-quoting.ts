@@ -11,5 +11,10 @@ export const BYBIT_OPTION_QUOTING: OptionQuoting<BybitOptionTerms> = {
   spreadVol: 0.025,
   sizeLots: 1490,
   tradeLots: 2500,
-  contract: ({ figures }) => ({ grid: bybitOptionGrid(figures), unit: 1, lotsPerContract: Math.round(1 / figures.qtyStep) }),
+  contract: ({ figures }) => ({
+    grid: bybitOptionGrid(figures),
+    unit: 1,
+    lotsPerContract: Math.round(1 / figures.qtyStep),
+    sizeDecimals: figures.sizeDecimals,
+  }),
 };

@@ -45,8 +45,8 @@ export class SimBybitOptionProtocol implements VenueProtocol {
 
   constructor(private readonly config: SimBybitOptionProtocolConfig) {
     this.tickers = new BybitOptionTickerPushes(config.chain, config.tape);
-    config.chain.onDelivery((event) => {
-      for (const symbol of event.delivered) this.tickers.forget(symbol);
+    config.chain.onExpiry((event) => {
+      for (const symbol of event.expired) this.tickers.forget(symbol);
     });
   }
 
