@@ -1,6 +1,7 @@
 import type { SimConnection } from '../../sim-connection.js';
 import type { FaultTrade, ProtocolContext, TradeFrame, VenueProtocol } from '../../sim-venue-protocol.js';
 import type { SimulatedTrade } from '../../simulated-market.js';
+import { StillConnectionCloser } from '../../still-connection-closer.js';
 import type { TickAudience } from '../../tick-audience.js';
 import { BinanceRoutedConnections } from '../binance/binance-routed-connections.js';
 import type { BinanceOptionChain } from './binance-option-chain.js';
@@ -51,7 +52,8 @@ export class SimBinanceOptionsProtocol implements VenueProtocol {
     fallback: 'public',
   });
   private readonly pushes: BinanceOptionPushes;
-  private readonly heard = new WeakMap<SimConnection, { pongs: number; at: number }>();
+  /** The pong timeout: "If the websocket server does not receive a pong frame back from the connection within a 15 minute period, the connection will be disconnected". */
+  private readonly unanswered = new StillConnectionCloser({ count: (connection) => connection.pongsReceived, reason: 'pong timeout' });
 
   constructor(private readonly config: SimBinanceOptionsProtocolConfig) {
     this.pushes = new BinanceOptionPushes(config.chain, config.tape);
@@ -123,7 +125,7 @@ export class SimBinanceOptionsProtocol implements VenueProtocol {
     tape.take();
     chain.board.advance(now, this.config.markStepMs);
     this.pushes.push(elapsedMs, now, audience);
-    this.closeUnanswered(now, audience);
+    this.unanswered.close(now, audience, this.config.pongTimeoutMs);
   }
 
   /** A trade's id as the stream and REST write it: Binance's per option, 1 for its first. */
@@ -140,17 +142,6 @@ export class SimBinanceOptionsProtocol implements VenueProtocol {
       JSON.stringify({ stream: `${underlying}@optionMarkPrice`, data: [{ s: symbol, mp: 'NaN', E: now, e: 'markPrice', vo: 'x' }] }),
     ];
     return damaged[n % damaged.length] ?? '';
-  }
-
-  /** Closes each connection whose pongs stood still for `pongTimeoutMs`. */
-  private closeUnanswered(now: number, connections: Iterable<SimConnection>): void {
-    const timeoutMs = this.config.pongTimeoutMs;
-    if (timeoutMs <= 0) return;
-    for (const connection of connections) {
-      const heard = this.heard.get(connection);
-      if (heard === undefined || heard.pongs !== connection.pongsReceived) this.heard.set(connection, { pongs: connection.pongsReceived, at: now });
-      else if (now - heard.at >= timeoutMs && connection.socket.readyState === connection.socket.OPEN) connection.socket.close(1000, 'pong timeout');
-    }
   }
 }
 
