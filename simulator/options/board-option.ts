@@ -17,6 +17,13 @@ export interface BoardOption {
   readonly listedValue: OptionValue;
 }
 
+/** One of the board's options as a venue lists it: under the venue's name for it. */
+export interface ListedOption {
+  /** The venue's name of it (`BTC-261127-56000-C`, `BTC-27NOV26-56000-C-USDT`). */
+  readonly symbol: string;
+  readonly option: BoardOption;
+}
+
 /** An option's value at one mark step, in the forward's currency (USD; USDC for USDC-settled options). */
 export interface OptionValue {
   /** Its expiry's forward. */

@@ -1,6 +1,6 @@
+import type { VenueOptionQuote } from '../../options/venue-option-quotes.js';
 import type { HistoricalTrade } from '../../trade-history.js';
 import { binanceUnderlying, fixedDecimal, trimmedFixed, type BinanceOptionTerms } from './binance-option-contracts.js';
-import type { BinanceOptionQuote } from './binance-option-quotes.js';
 import type { OptionDayStats } from './binance-option-tape.js';
 
 /** How long before expiry Binance estimates the settlement price (`P`: "only useful in the 0.5 hour before the settlement starts"), ms. */
@@ -65,7 +65,7 @@ export function optionTickerPayload(terms: BinanceOptionTerms, day: OptionDaySta
 }
 
 /** One `<symbol>@bookTicker` payload as recorded (`e, u, s, b, B, a, A, T, E`); a side without a quote at 0 (`"0.000"`, `"0.00"`). */
-export function bookTickerPayload(terms: BinanceOptionTerms, quote: BinanceOptionQuote, updateId: number, now: number): Record<string, unknown> {
+export function bookTickerPayload(terms: BinanceOptionTerms, quote: VenueOptionQuote, updateId: number, now: number): Record<string, unknown> {
   const { wireDecimals: d, quantityScale: s } = terms.figures;
   return {
     e: 'bookTicker',
@@ -89,7 +89,7 @@ export function bookTickerPayload(terms: BinanceOptionTerms, quote: BinanceOptio
  * side without a quote), `rf` `"0.0"`, greeks at 8: delta, theta per day, gamma per USDT, vega per
  * volatility point (the docs' BTC example's figures are Black-76's so).
  */
-export function markPriceEntry(terms: BinanceOptionTerms, quote: BinanceOptionQuote, now: number): Record<string, unknown> {
+export function markPriceEntry(terms: BinanceOptionTerms, quote: VenueOptionQuote, now: number): Record<string, unknown> {
   const { wireDecimals: d, quantityScale: s, unit } = terms.figures;
   const { mark } = quote;
   const mp = mark.value.price * unit;

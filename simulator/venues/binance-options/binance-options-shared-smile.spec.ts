@@ -1,31 +1,15 @@
-import type { WebSocket } from 'ws';
 import { describe, expect, it } from 'vitest';
-import { FakeSocket } from '../../perpetual/__fixtures__/perpetual-test-venue.js';
 import type { SimVenue } from '../../sim-venue.js';
 import type { BybitRest } from '../bybit/bybit-rest.js';
 import { expiryCode } from '../deribit/deribit-instruments.js';
-import { DERIBIT_OPTIONS_WS_PATH } from '../deribit/sim-deribit-venue.js';
+import { deribitOptionTickers } from '../deribit/__fixtures__/deribit-option-ticker-reader.js';
 import { binanceOptionsTestVenue, type Frame } from './__fixtures__/binance-options-test-venue.js';
-
-type DeribitTicker = { instrument_name: string; timestamp: number; mark_iv: number; index_price: number };
 
 /** `BTC-261127-56000-C` on Deribit (`BTC-27NOV26-56000-C`, SOL's `SOL_USDC-...` with a `d` for a strike's point) and on Bybit (`BTC-27NOV26-56000-C-USDT`). */
 function twins(symbol: string): { deribit: string; bybit: string } {
   const [coin = '', day = '', strike = '', type = ''] = symbol.split('-');
   const code = expiryCode(Date.UTC(2000 + Number(day.slice(0, 2)), Number(day.slice(2, 4)) - 1, Number(day.slice(4, 6)), 8));
   return { deribit: `${coin === 'SOL' ? 'SOL_USDC' : coin}-${code}-${strike.replace('.', 'd')}-${type}`, bybit: `${coin}-${code}-${strike}-${type}-USDT` };
-}
-
-/** Deribit's option tickers of `names` on `.100ms`, as a client of `deribit_options` reads them. */
-function deribitTickers(venue: SimVenue, names: readonly string[]): () => DeribitTicker[] {
-  const socket = new FakeSocket();
-  venue.attach(socket as unknown as WebSocket, new URL(DERIBIT_OPTIONS_WS_PATH, 'ws://127.0.0.1'), 'deribit_options-1');
-  const channels = names.map((n) => `ticker.${n}.100ms`);
-  socket.emit('message', Buffer.from(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'public/subscribe', params: { channels } })));
-  return () =>
-    socket.sent
-      .map((text) => JSON.parse(text) as { method?: string; params?: { data?: DeribitTicker } })
-      .flatMap((f) => (f.method === 'subscription' && f.params?.data !== undefined ? [f.params.data] : []));
 }
 
 describe("Binance's simulated options on the shared option board", () => {
@@ -40,7 +24,7 @@ describe("Binance's simulated options on the shared option board", () => {
     };
     const symbols = ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'].map(pick);
     const market = test.connect('/binance-options/market/stream?streams=btcusdt@optionMarkPrice/ethusdt@optionMarkPrice/solusdt@optionMarkPrice');
-    const deribit = deribitTickers(
+    const deribit = deribitOptionTickers(
       test.venues.get('deribit_options') as SimVenue,
       symbols.map((s) => twins(s).deribit),
     );

@@ -1,8 +1,9 @@
 import type { SimConnection } from '../../sim-connection.js';
 import type { FaultTrade, ProtocolContext, TradeFrame, VenueProtocol } from '../../sim-venue-protocol.js';
 import type { SimulatedTrade } from '../../simulated-market.js';
+import { StillConnectionCloser } from '../../still-connection-closer.js';
 import type { TickAudience } from '../../tick-audience.js';
-import { readBinanceWsRequest } from '../binance/binance-ws-request.js';
+import { BinanceRoutedConnections } from '../binance/binance-routed-connections.js';
 import type { BinanceOptionChain } from './binance-option-chain.js';
 import { binanceUnderlying } from './binance-option-contracts.js';
 import { optionTradePayload } from './binance-option-frames.js';
@@ -27,12 +28,6 @@ export interface SimBinanceOptionsProtocolConfig {
   readonly pongTimeoutMs: number;
 }
 
-/** A connection's route, and the streams it asked for on the other route: acknowledged, listed, never delivering. */
-interface RoutedConnection {
-  readonly route: BinanceOptionRoute;
-  readonly silent: Set<string>;
-}
-
 /**
  * Binance's options market streams (options-trading/websocket-market-streams) under `BINANCE_OPTIONS_PATH`:
  * `/public/{ws|stream}` delivers `<symbol>@optionTrade` (or `<underlying>@optionTrade`), `@bookTicker` and
@@ -48,9 +43,17 @@ interface RoutedConnection {
  * disconnected"; closed with 1000, the code is not documented).
  */
 export class SimBinanceOptionsProtocol implements VenueProtocol {
-  private readonly connections = new Map<SimConnection, RoutedConnection>();
+  private readonly connections = new BinanceRoutedConnections<BinanceOptionRoute>({
+    serves: (name) => binanceOptionStream(name) !== undefined,
+    routeOf: (name) => {
+      const stream = binanceOptionStream(name);
+      return stream === undefined ? undefined : routeOf(stream);
+    },
+    fallback: 'public',
+  });
   private readonly pushes: BinanceOptionPushes;
-  private readonly heard = new WeakMap<SimConnection, { pongs: number; at: number }>();
+  /** The pong timeout: "If the websocket server does not receive a pong frame back from the connection within a 15 minute period, the connection will be disconnected". */
+  private readonly unanswered = new StillConnectionCloser({ count: (connection) => connection.pongsReceived, reason: 'pong timeout' });
 
   constructor(private readonly config: SimBinanceOptionsProtocolConfig) {
     this.pushes = new BinanceOptionPushes(config.chain, config.tape);
@@ -67,11 +70,8 @@ export class SimBinanceOptionsProtocol implements VenueProtocol {
 
   onConnect(connection: SimConnection, url: URL): void {
     const path = binanceOptionConnectPath(url.pathname);
-    const routed: RoutedConnection = { route: path?.route ?? 'public', silent: new Set() };
-    this.connections.set(connection, routed);
-    connection.socket.once('close', () => this.connections.delete(connection));
     connection.combined = path?.combined === true;
-    for (const stream of this.urlTopics(url)) this.hold(connection, routed, stream);
+    this.connections.open(connection, path?.route ?? 'public', this.urlTopics(url));
   }
 
   isKlineTopic(): boolean {
@@ -91,36 +91,7 @@ export class SimBinanceOptionsProtocol implements VenueProtocol {
   };
 
   onMessage(connection: SimConnection, text: string, context: ProtocolContext): void {
-    const request = readBinanceWsRequest(connection, text);
-    if (request === undefined) return;
-    const { id, params } = request;
-    const routed = this.connections.get(connection) ?? { route: 'public', silent: new Set<string>() };
-    switch (request.method) {
-      case 'SUBSCRIBE': {
-        const valid = params.every((p) => binanceOptionStream(p) !== undefined);
-        const added = new Set(params.filter((p) => !connection.subscriptions.has(p) && !routed.silent.has(p))).size;
-        const max = context.limits.maxTopicsPerConnection;
-        const fits = max === undefined || connection.subscriptions.size + routed.silent.size + added <= max;
-        context.recordSubscribe(params, valid && fits);
-        if (!valid) return connection.reply(JSON.stringify({ error: { code: 2, msg: 'Invalid request: invalid stream' }, id }));
-        if (!fits) {
-          context.refused('topicsPerConnection');
-          return connection.reply(JSON.stringify({ error: { code: 4, msg: 'Too many subscriptions' }, id }));
-        }
-        for (const p of params) this.hold(connection, routed, p);
-        return connection.reply(JSON.stringify({ result: null, id }));
-      }
-      case 'UNSUBSCRIBE':
-        for (const p of params) {
-          connection.subscriptions.delete(p);
-          routed.silent.delete(p);
-        }
-        return connection.reply(JSON.stringify({ result: null, id }));
-      case 'LIST_SUBSCRIPTIONS':
-        return connection.reply(JSON.stringify({ result: [...connection.subscriptions, ...routed.silent], id }));
-      default:
-        return connection.reply(JSON.stringify({ error: { code: 2, msg: 'Invalid request: unknown method' }, id }));
-    }
+    this.connections.answer(connection, text, context);
   }
 
   /** One `optionTrade` frame a trade and stream held: the option's own, and its underlying's. */
@@ -154,7 +125,7 @@ export class SimBinanceOptionsProtocol implements VenueProtocol {
     tape.take();
     chain.board.advance(now, this.config.markStepMs);
     this.pushes.push(elapsedMs, now, audience);
-    this.closeUnanswered(now, audience);
+    this.unanswered.close(now, audience, this.config.pongTimeoutMs);
   }
 
   /** A trade's id as the stream and REST write it: Binance's per option, 1 for its first. */
@@ -171,25 +142,6 @@ export class SimBinanceOptionsProtocol implements VenueProtocol {
       JSON.stringify({ stream: `${underlying}@optionMarkPrice`, data: [{ s: symbol, mp: 'NaN', E: now, e: 'markPrice', vo: 'x' }] }),
     ];
     return damaged[n % damaged.length] ?? '';
-  }
-
-  /** Takes `stream` on `connection`: delivering on its route, silent on the other one. */
-  private hold(connection: SimConnection, routed: RoutedConnection, name: string): void {
-    const stream = binanceOptionStream(name);
-    if (stream === undefined || connection.subscriptions.has(name) || routed.silent.has(name)) return;
-    if (routeOf(stream) === routed.route) connection.subscriptions.add(name);
-    else routed.silent.add(name);
-  }
-
-  /** Closes each connection whose pongs stood still for `pongTimeoutMs`. */
-  private closeUnanswered(now: number, connections: Iterable<SimConnection>): void {
-    const timeoutMs = this.config.pongTimeoutMs;
-    if (timeoutMs <= 0) return;
-    for (const connection of connections) {
-      const heard = this.heard.get(connection);
-      if (heard === undefined || heard.pongs !== connection.pongsReceived) this.heard.set(connection, { pongs: connection.pongsReceived, at: now });
-      else if (now - heard.at >= timeoutMs && connection.socket.readyState === connection.socket.OPEN) connection.socket.close(1000, 'pong timeout');
-    }
   }
 }
 

@@ -1,5 +1,5 @@
 import { binanceKlineFrames } from '../binance/sim-binance-klines.js';
-import { readBinanceWsRequest } from '../binance/binance-ws-request.js';
+import { BinanceRoutedConnections } from '../binance/binance-routed-connections.js';
 import type { BookMessage } from '../../book-channels.js';
 import type { TickAudience } from '../../tick-audience.js';
 import type { LiquidationLog } from '../../perpetual/liquidation-log.js';
@@ -38,12 +38,6 @@ export interface SimBinanceUsdmProtocolConfig {
   readonly frames?: UsdmFrameWriters;
 }
 
-/** A connection's route, and the streams it asked for on the wrong route: acknowledged, listed, never delivering. */
-interface RoutedConnection {
-  readonly route: UsdmRoute;
-  readonly silent: Set<string>;
-}
-
 /**
  * Binance USD-M market streams on `/usdm` (`wss://fstream.binance.com`), routed as since 2026-04-23:
  * `/usdm/public/{ws|stream}` delivers the kinds `DEFAULT_USDM_ROUTES` puts on `public` (depth,
@@ -59,7 +53,14 @@ export class SimBinanceUsdmProtocol implements VenueProtocol, StreamRoutes {
   readonly routes: readonly string[] = USDM_ROUTES;
   readonly kinds: readonly string[] = USDM_STREAM_KINDS;
   private readonly routing: Record<UsdmStreamKind, UsdmRoute>;
-  private readonly connections = new Map<SimConnection, RoutedConnection>();
+  private readonly connections = new BinanceRoutedConnections<UsdmRoute>({
+    serves: (stream) => usdmStreamKind(stream) !== undefined,
+    routeOf: (stream) => {
+      const kind = usdmStreamKind(stream);
+      return kind === undefined ? undefined : this.routing[kind];
+    },
+    fallback: 'public',
+  });
   private readonly forceOrders: UsdmForceOrders;
   private readonly clock = new IntervalClock();
   private readonly connectPath: (pathname: string) => UsdmConnectPath | undefined;
@@ -80,11 +81,8 @@ export class SimBinanceUsdmProtocol implements VenueProtocol, StreamRoutes {
 
   onConnect(connection: SimConnection, url: URL): void {
     const path = this.connectPath(url.pathname);
-    const routed: RoutedConnection = { route: path?.route ?? 'public', silent: new Set() };
-    this.connections.set(connection, routed);
-    connection.socket.once('close', () => this.connections.delete(connection));
     connection.combined = path?.combined === true;
-    for (const stream of this.urlTopics(url)) this.hold(connection, routed, stream);
+    this.connections.open(connection, path?.route ?? 'public', this.urlTopics(url));
   }
 
   isKlineTopic(topic: string): boolean {
@@ -106,7 +104,7 @@ export class SimBinanceUsdmProtocol implements VenueProtocol, StreamRoutes {
     if (target === undefined || moved === undefined) return 0;
     this.routing[moved] = target;
     let changed = 0;
-    for (const [connection, routed] of this.connections) {
+    for (const [connection, routed] of this.connections.entries()) {
       for (const stream of [...connection.subscriptions, ...routed.silent]) {
         if (usdmStreamKind(stream) !== moved) continue;
         const delivers = target === routed.route;
@@ -125,37 +123,7 @@ export class SimBinanceUsdmProtocol implements VenueProtocol, StreamRoutes {
   }
 
   onMessage(connection: SimConnection, text: string, context: ProtocolContext): void {
-    const request = readBinanceWsRequest(connection, text);
-    if (request === undefined) return;
-    const { id, params } = request;
-    const routed = this.connections.get(connection) ?? { route: 'public', silent: new Set<string>() };
-    switch (request.method) {
-      case 'SUBSCRIBE': {
-        const valid = params.every((p) => usdmStreamKind(p) !== undefined);
-        const held = connection.subscriptions.size + routed.silent.size;
-        const added = params.filter((p) => !connection.subscriptions.has(p) && !routed.silent.has(p)).length;
-        const max = context.limits.maxTopicsPerConnection;
-        const fits = max === undefined || held + added <= max;
-        context.recordSubscribe(params, valid && fits);
-        if (!valid) return connection.reply(JSON.stringify({ error: { code: 2, msg: 'Invalid request: invalid stream' }, id }));
-        if (!fits) {
-          context.refused('topicsPerConnection');
-          return connection.reply(JSON.stringify({ error: { code: 4, msg: 'Too many subscriptions' }, id }));
-        }
-        for (const p of params) if (this.hold(connection, routed, p) && context.isBookTopic(p)) context.bookSubscribed(p);
-        return connection.reply(JSON.stringify({ result: null, id }));
-      }
-      case 'UNSUBSCRIBE':
-        for (const p of params) {
-          connection.subscriptions.delete(p);
-          routed.silent.delete(p);
-        }
-        return connection.reply(JSON.stringify({ result: null, id }));
-      case 'LIST_SUBSCRIPTIONS':
-        return connection.reply(JSON.stringify({ result: [...connection.subscriptions, ...routed.silent], id }));
-      default:
-        return connection.reply(JSON.stringify({ error: { code: 2, msg: 'Invalid request: unknown method' }, id }));
-    }
+    this.connections.answer(connection, text, context);
   }
 
   tradeFrames(connection: SimConnection, trades: readonly SimulatedTrade[], now: number): readonly TradeFrame[] {
@@ -228,18 +196,6 @@ export class SimBinanceUsdmProtocol implements VenueProtocol, StreamRoutes {
       }),
     ];
     return damaged[n % damaged.length] ?? '';
-  }
-
-  /** Takes `stream` on `connection`: delivering on its route (true), silent on the wrong one; false when it was held already. */
-  private hold(connection: SimConnection, routed: RoutedConnection, stream: string): boolean {
-    if (connection.subscriptions.has(stream) || routed.silent.has(stream)) return false;
-    const kind = usdmStreamKind(stream);
-    if (kind !== undefined && this.routing[kind] === routed.route) {
-      connection.subscriptions.add(stream);
-      return true;
-    }
-    routed.silent.add(stream);
-    return false;
   }
 
   private sizeDecimals(symbol: string): number {

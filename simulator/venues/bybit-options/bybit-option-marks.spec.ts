@@ -3,11 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { FakeSocket } from '../../perpetual/__fixtures__/perpetual-test-venue.js';
 import type { SimVenue } from '../../sim-venue.js';
 import { SIM_VENUE_IDS, type SimVenueName } from '../../sim-venues.js';
-import { DERIBIT_OPTIONS_WS_PATH } from '../deribit/sim-deribit-venue.js';
+import { deribitOptionTickers, type DeribitOptionTicker } from '../deribit/__fixtures__/deribit-option-ticker-reader.js';
 import { OKX_OPTIONS_PATH } from '../okx-options/sim-okx-options-venue.js';
 import { bybitOptionTestVenue } from './__fixtures__/bybit-option-test-venue.js';
 
-type DeribitTicker = { instrument_name: string; timestamp: number; mark_iv: number; underlying_price: number; index_price: number };
 type BybitTicker = { symbol: string; markPriceIv: string; underlyingPrice: string; indexPrice: string; markPrice: string };
 type OkxSummary = { instId: string; ts: string; markVol: string; fwdPx: string };
 
@@ -39,18 +38,6 @@ function deribitTwin(symbol: string): string {
   return `${coin === 'SOL' ? 'SOL_USDC' : coin}-${day ?? ''}-${strike.replace('.', 'd')}-${type ?? ''}`;
 }
 
-/** Deribit's option tickers of `names` on `.100ms`, as a client of `deribit_options` reads them. */
-function deribitTickers(venue: SimVenue, names: readonly string[]): () => DeribitTicker[] {
-  const socket = new FakeSocket();
-  venue.attach(socket as unknown as WebSocket, new URL(DERIBIT_OPTIONS_WS_PATH, 'ws://127.0.0.1'), 'deribit_options-1');
-  const channels = names.map((n) => `ticker.${n}.100ms`);
-  socket.emit('message', Buffer.from(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'public/subscribe', params: { channels } })));
-  return () =>
-    socket.sent
-      .map((text) => JSON.parse(text) as { method?: string; params?: { data?: DeribitTicker } })
-      .flatMap((f) => (f.method === 'subscription' && f.params?.data !== undefined ? [f.params.data] : []));
-}
-
 /**
  * A venue with Deribit's options beside Bybit's, clients of both following the same options (an
  * at-the-money BTC and ETH option of the second expiry, a SOL one), and each venue's tickers of them.
@@ -66,7 +53,7 @@ function bothVenues(served: readonly SimVenueName[]) {
   const symbols = ['BTC', 'ETH', 'SOL'].map(pick);
   const bybit = test.connect();
   bybit.send({ op: 'subscribe', args: symbols.map((s) => `tickers.${s}`) });
-  const deribit = deribitTickers(test.venues.get('deribit_options') as SimVenue, symbols.map(deribitTwin));
+  const deribit = deribitOptionTickers(test.venues.get('deribit_options') as SimVenue, symbols.map(deribitTwin));
   const okxVenue = test.venues.get('okx_options');
   const okx = okxVenue === undefined ? undefined : okxSummaries(okxVenue);
   const bybitTickers = (): (BybitTicker & { ts: number })[] =>
@@ -75,14 +62,14 @@ function bothVenues(served: readonly SimVenueName[]) {
 }
 
 /** Each option's last tickers on both venues, sent at the same moment. */
-function lastPairs(venues: ReturnType<typeof bothVenues>): { readonly bybit: BybitTicker; readonly deribit: DeribitTicker }[] {
+function lastPairs(venues: ReturnType<typeof bothVenues>): { readonly bybit: BybitTicker; readonly deribit: DeribitOptionTicker }[] {
   return venues.symbols.map((symbol) => {
     const bybit = venues.bybitTickers().filter((t) => t.symbol === symbol);
     const deribit = venues.deribit().filter((t) => t.instrument_name === deribitTwin(symbol));
     const last = bybit.at(-1);
     const same = deribit.filter((t) => t.timestamp === last?.ts).at(-1);
     expect([symbol, last?.ts, same?.timestamp]).toEqual([symbol, expect.any(Number), last?.ts]);
-    return { bybit: last as BybitTicker, deribit: same as DeribitTicker };
+    return { bybit: last as BybitTicker, deribit: same as DeribitOptionTicker };
   });
 }
 

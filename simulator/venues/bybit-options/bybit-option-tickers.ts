@@ -1,7 +1,7 @@
+import type { VenueOptionQuote } from '../../options/venue-option-quotes.js';
 import type { SymbolState } from '../../simulated-market.js';
 import { optionDecimal } from './bybit-option-contracts.js';
 import type { BybitOptionTerms } from './bybit-option-contracts.js';
-import type { OptionQuote } from './bybit-option-quotes.js';
 import type { BybitOptionTape } from './bybit-option-tape.js';
 
 /** The Option tab's ticker fields, in its order (websocket/public/ticker.mdx; the recorded `bybit-option-tickers.ndjson` has the same 25). */
@@ -68,7 +68,13 @@ export function predictsDelivery(terms: BybitOptionTerms, now: number): boolean 
  * delivery price the index in the last half hour, else `"0"`; `change24h` the last price's change since
  * the first trade, a fraction at 8 decimals.
  */
-export function optionTickerFields(terms: BybitOptionTerms, quote: OptionQuote, state: SymbolState, tape: BybitOptionTape, now: number): OptionTickerFields {
+export function optionTickerFields(
+  terms: BybitOptionTerms,
+  quote: VenueOptionQuote,
+  state: SymbolState,
+  tape: BybitOptionTape,
+  now: number,
+): OptionTickerFields {
   const { priceDecimals: d, sizeDecimals: s } = terms.figures;
   const { mark } = quote;
   const traded = tape.traded(terms.symbol);
@@ -77,10 +83,10 @@ export function optionTickerFields(terms: BybitOptionTerms, quote: OptionQuote, 
     symbol: terms.symbol,
     bidPrice: hasBid ? optionDecimal(quote.bid, d) : '0',
     bidSize: hasBid ? optionDecimal(quote.bidSize, s) : '0',
-    bidIv: hasBid ? optionDecimal(quote.bidIv, 4) : '0',
+    bidIv: hasBid ? optionDecimal(quote.bidIv ?? 0, 4) : '0',
     askPrice: optionDecimal(quote.ask, d),
     askSize: optionDecimal(quote.askSize, s),
-    askIv: optionDecimal(quote.askIv, 4),
+    askIv: optionDecimal(quote.askIv ?? 0, 4),
     lastPrice: traded === undefined ? '0' : optionDecimal(state.last, d),
     highPrice24h: traded === undefined ? '0' : optionDecimal(traded.high, d),
     lowPrice24h: traded === undefined ? '0' : optionDecimal(traded.low, d),

@@ -2,6 +2,7 @@ import { IntervalClock } from '../../perpetual/perpetual-venue.js';
 import type { SimConnection } from '../../sim-connection.js';
 import type { FaultTrade, ProtocolContext, TradeFrame, VenueProtocol } from '../../sim-venue-protocol.js';
 import type { SimulatedTrade } from '../../simulated-market.js';
+import { StillConnectionCloser } from '../../still-connection-closer.js';
 import type { TickAudience } from '../../tick-audience.js';
 import { bybitJson } from '../bybit/bybit-json.js';
 import { linearTradeUuid } from '../bybit-linear/bybit-linear-trade-frames.js';
@@ -40,13 +41,14 @@ export class SimBybitOptionProtocol implements VenueProtocol {
   private readonly tickers: BybitOptionTickerPushes;
   private readonly tickerClock = new IntervalClock();
   private readonly encoded = new WeakMap<readonly SimulatedTrade[], readonly OptionTradeFrame[]>();
-  private readonly heard = new WeakMap<SimConnection, { frames: number; at: number }>();
+  /** Closes a connection that neither pinged (its pong is a frame sent) nor was sent anything for `idleCloseMs`. */
+  private readonly idle = new StillConnectionCloser({ count: (connection) => connection.framesSent, reason: 'idle' });
   private requotedVersion = -1;
 
   constructor(private readonly config: SimBybitOptionProtocolConfig) {
     this.tickers = new BybitOptionTickerPushes(config.chain, config.tape);
-    config.chain.onDelivery((event) => {
-      for (const symbol of event.delivered) this.tickers.forget(symbol);
+    config.chain.onExpiry((event) => {
+      for (const symbol of event.expired) this.tickers.forget(symbol);
     });
   }
 
@@ -115,7 +117,7 @@ export class SimBybitOptionProtocol implements VenueProtocol {
     }
     this.tickerClock.advance(elapsedMs);
     if (this.tickerClock.ended(BYBIT_OPTION_TICKER_INTERVAL_MS)) this.tickers.push(now, audience);
-    this.closeIdle(now, audience);
+    this.idle.close(now, audience, this.config.idleCloseMs);
   }
 
   /** A trade's execution id as the stream and `recent-trade` write it. */
@@ -131,17 +133,6 @@ export class SimBybitOptionProtocol implements VenueProtocol {
       JSON.stringify({ id: `tickers.${symbol}-1-${now}`, topic: `tickers.${symbol}`, ts: now, data: { symbol, markPrice: 'NaN' }, type: 'snapshot' }),
     ];
     return damaged[n % damaged.length] ?? '';
-  }
-
-  /** Closes each connection that neither pinged (its pong is a frame sent) nor was sent anything for `idleCloseMs`. */
-  private closeIdle(now: number, connections: Iterable<SimConnection>): void {
-    const idleMs = this.config.idleCloseMs;
-    if (idleMs <= 0) return;
-    for (const connection of connections) {
-      const heard = this.heard.get(connection);
-      if (heard === undefined || heard.frames !== connection.framesSent) this.heard.set(connection, { frames: connection.framesSent, at: now });
-      else if (now - heard.at >= idleMs && connection.socket.readyState === connection.socket.OPEN) connection.socket.close(1000, 'idle');
-    }
   }
 }
 

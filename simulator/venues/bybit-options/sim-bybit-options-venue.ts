@@ -53,9 +53,9 @@ export const simBybitOptionsVenue: SimVenueDefinition<BybitOptionsSimOptions> = 
     const counters = createVenueCounters();
     const rest = new BybitRest({ market: chain.market, clock: common.clock, limits, counters, category: bybitOptionCategory({ chain, tape, books }) });
     const expire = (now: number) => {
-      const event = chain.deliverNearest(now);
+      const event = chain.expireNearest(now);
       if (event === undefined) throw new ControlRefusal(400, { error: 'no option left to deliver' });
-      return { expiryTs: event.expiryTs, expired: event.delivered, listed: event.listed };
+      return { expiryTs: event.expiryTs, expired: event.expired, listed: event.listed };
     };
     return new SimVenue({
       ...common,
