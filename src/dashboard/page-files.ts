@@ -20,6 +20,7 @@ const SCRIPTS = [
   'render-book',
   'render-perpetual',
   'render-options',
+  'smile-chart',
   'render-smile',
   'render-venue-smile',
   'render-health',

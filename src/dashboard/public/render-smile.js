@@ -1,5 +1,6 @@
 import { setHtml } from './dom-writes.js';
 import { fmtNum } from './formatters.js';
+import { H, NO_STRIKES, PLOT, STRIKE_LABEL, markScale, smileAxes, smileScale } from './smile-chart.js';
 
 /** One colour per expiry, nearest first (the term table's swatches are the legend). */
 export const EXPIRY_COLOURS = [
@@ -18,47 +19,6 @@ export const EXPIRY_COLOURS = [
 ];
 export const colourOf = (index) => EXPIRY_COLOURS[index % EXPIRY_COLOURS.length];
 
-/** The chart's box in viewBox units (the SVG is 720 x 280) and the plot inside it. */
-const W = 720;
-const H = 280;
-const PLOT = { left: 46, right: 30, top: 12, bottom: 30 };
-
-/** Round steps for axis ticks: about `count` of them over [lo, hi]. */
-function ticks(lo, hi, count) {
-  const raw = (hi - lo) / count;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? raw;
-  const out = [];
-  for (let t = Math.ceil(lo / step) * step; t <= hi + 1e-9; t += step) out.push(Number(t.toFixed(10)));
-  return out;
-}
-
-/** The scale of the chart: strikes across, IVs up; whole IV points with a point of room above and below. */
-function scaleOf(expiries) {
-  let xMin = Infinity;
-  let xMax = -Infinity;
-  let yMin = Infinity;
-  let yMax = -Infinity;
-  for (const e of expiries)
-    for (const [strike, iv, bid, ask] of e.smile) {
-      xMin = Math.min(xMin, strike);
-      xMax = Math.max(xMax, strike);
-      for (const v of [iv, bid, ask]) {
-        if (v === null) continue;
-        yMin = Math.min(yMin, v);
-        yMax = Math.max(yMax, v);
-      }
-    }
-  if (xMin === Infinity) return undefined;
-  if (xMax === xMin) {
-    xMin -= 1;
-    xMax += 1;
-  }
-  yMin = Math.floor(yMin) - 1;
-  yMax = Math.ceil(yMax) + 1;
-  return { xMin, xMax, yMin, yMax };
-}
-
 /**
  * The volatility smile of every expiry of the chosen chain into `#smile`: mark IV by strike, one line
  * per expiry in its colour, the chosen expiry's drawn over the others with its points and its bid-ask IV
@@ -67,23 +27,16 @@ function scaleOf(expiries) {
  */
 export function renderSmile(chain) {
   const svg = document.querySelector('#smile');
-  const scale = scaleOf(chain.expiries);
+  const scale = smileScale(chain.expiries, (e) => e.smile);
   if (scale === undefined) {
-    setHtml(svg, `<text x="${W / 2}" y="${H / 2}" class="empty" text-anchor="middle">no strikes within half to twice the forward yet</text>`);
+    setHtml(svg, NO_STRIKES);
     return;
   }
-  const { xMin, xMax, yMin, yMax } = scale;
-  const x = (strike) => (PLOT.left + ((strike - xMin) / (xMax - xMin)) * (W - PLOT.left - PLOT.right)).toFixed(1);
-  const y = (iv) => (H - PLOT.bottom - ((iv - yMin) / (yMax - yMin)) * (H - PLOT.top - PLOT.bottom)).toFixed(1);
-  const parts = [];
-  for (const t of ticks(yMin, yMax, 5))
-    parts.push(
-      `<line class="grid" x1="${PLOT.left}" x2="${W - PLOT.right}" y1="${y(t)}" y2="${y(t)}"/><text class="axis" x="${PLOT.left - 6}" y="${y(t)}" text-anchor="end" dy="0.32em">${fmtNum(t, t % 1 === 0 ? 0 : 1)}%</text>`,
-    );
-  for (const t of ticks(xMin, xMax, 6))
-    parts.push(
-      `<line class="grid" x1="${x(t)}" x2="${x(t)}" y1="${PLOT.top}" y2="${H - PLOT.bottom}"/><text class="axis" x="${x(t)}" y="${H - PLOT.bottom + 16}" text-anchor="middle">${fmtNum(t, 0)}</text>`,
-    );
+  const { xMin, xMax } = scale;
+  const axes = smileAxes(scale);
+  const x = (strike) => axes.x(strike).toFixed(1);
+  const { y } = axes;
+  const parts = [axes.grid];
   const chosen = chain.expiries.find((e) => e.day === chain.expiry);
   if (chosen !== undefined && chosen.underlyingPrice >= xMin && chosen.underlyingPrice <= xMax)
     parts.push(
@@ -105,8 +58,7 @@ export function renderSmile(chain) {
       );
     }
   }
-  parts.push(`<text class="axis" x="${W - PLOT.right}" y="${PLOT.top + 10}" text-anchor="end">strike (USD)</text>`);
+  parts.push(STRIKE_LABEL);
   setHtml(svg, parts.join(''));
-  const data = { xMin, xMax, yMin, yMax, left: PLOT.left, right: W - PLOT.right, top: PLOT.top, bottom: H - PLOT.bottom };
-  for (const [k, v] of Object.entries(data)) if (svg.dataset[k] !== String(v)) svg.dataset[k] = String(v);
+  markScale(svg, scale);
 }

@@ -1,48 +1,13 @@
 import { escapeHtml, setHtml, setText } from './dom-writes.js';
 import { fmtDay, fmtNum } from './formatters.js';
+import { H, NO_STRIKES, PLOT, STRIKE_LABEL, markScale, smileAxes, smileScale } from './smile-chart.js';
 
 /** One colour per option venue, by its place in the registry (the server's `colour`): a venue keeps its colour whichever others are shown. */
 export const VENUE_COLOURS = ['#58a6ff', '#f0883e', '#3fb950', '#f778ba', '#a371f7', '#56d4dd', '#e3b341', '#ff7b72'];
 export const venueColourOf = (index) => VENUE_COLOURS[index % VENUE_COLOURS.length];
 
-/** The chart's box in viewBox units (the SVG is 720 x 280) and the plot inside it, as the expiries' smile has them. */
-const W = 720;
-const H = 280;
-const PLOT = { left: 46, right: 30, top: 12, bottom: 30 };
 /** How far apart the venues' bid-ask bars of one strike stand (viewBox units), so that none hides another. */
 const BAR_GAP = 5;
-
-function ticks(lo, hi, count) {
-  const raw = (hi - lo) / count;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? raw;
-  const out = [];
-  for (let t = Math.ceil(lo / step) * step; t <= hi + 1e-9; t += step) out.push(Number(t.toFixed(10)));
-  return out;
-}
-
-function scaleOf(smiles) {
-  let xMin = Infinity;
-  let xMax = -Infinity;
-  let yMin = Infinity;
-  let yMax = -Infinity;
-  for (const s of smiles)
-    for (const [strike, iv, bid, ask] of s.points) {
-      xMin = Math.min(xMin, strike);
-      xMax = Math.max(xMax, strike);
-      for (const v of [iv, bid, ask]) {
-        if (v === null) continue;
-        yMin = Math.min(yMin, v);
-        yMax = Math.max(yMax, v);
-      }
-    }
-  if (xMin === Infinity) return undefined;
-  if (xMax === xMin) {
-    xMin -= 1;
-    xMax += 1;
-  }
-  return { xMin, xMax, yMin: Math.floor(yMin) - 1, yMax: Math.ceil(yMax) + 1 };
-}
 
 const fmtPremium = (p) => fmtNum(p, Math.abs(p) >= 1 ? 2 : 4);
 /** A best bid or ask: its venue with the venue's colour (its price in the venue's currency as the title) and its USD figure. */
@@ -53,18 +18,9 @@ const bestCell = (kind, best, colours) =>
 
 /** The chart: each venue's mark IV by strike as a line with its points, and its bid-ask IV range as a bar at each strike quoted on both sides. */
 function chartHtml(view, scale) {
-  const { xMin, xMax, yMin, yMax } = scale;
-  const x = (strike) => PLOT.left + ((strike - xMin) / (xMax - xMin)) * (W - PLOT.left - PLOT.right);
-  const y = (iv) => (H - PLOT.bottom - ((iv - yMin) / (yMax - yMin)) * (H - PLOT.top - PLOT.bottom)).toFixed(1);
-  const parts = [];
-  for (const t of ticks(yMin, yMax, 5))
-    parts.push(
-      `<line class="grid" x1="${PLOT.left}" x2="${W - PLOT.right}" y1="${y(t)}" y2="${y(t)}"/><text class="axis" x="${PLOT.left - 6}" y="${y(t)}" text-anchor="end" dy="0.32em">${fmtNum(t, t % 1 === 0 ? 0 : 1)}%</text>`,
-    );
-  for (const t of ticks(xMin, xMax, 6))
-    parts.push(
-      `<line class="grid" x1="${x(t).toFixed(1)}" x2="${x(t).toFixed(1)}" y1="${PLOT.top}" y2="${H - PLOT.bottom}"/><text class="axis" x="${x(t).toFixed(1)}" y="${H - PLOT.bottom + 16}" text-anchor="middle">${fmtNum(t, 0)}</text>`,
-    );
+  const { xMin, xMax } = scale;
+  const { x, y, grid } = smileAxes(scale);
+  const parts = [grid];
   if (view.forward >= xMin && view.forward <= xMax)
     parts.push(
       `<line class="forward" x1="${x(view.forward).toFixed(1)}" x2="${x(view.forward).toFixed(1)}" y1="${PLOT.top}" y2="${H - PLOT.bottom}"><title>median forward ${fmtNum(view.forward, 2)}</title></line>`,
@@ -87,7 +43,7 @@ function chartHtml(view, scale) {
         `<circle class="venue-point" data-exchange="${venue}" data-strike="${k}" data-iv="${iv}" cx="${x(k).toFixed(1)}" cy="${y(iv)}" r="2.5" fill="${colour}"><title>${venue} ${fmtNum(k, 0)}: mark IV ${fmtNum(iv, 1)}%${bid === null ? '' : `, bid ${fmtNum(bid, 1)}%`}${ask === null ? '' : `, ask ${fmtNum(ask, 1)}%`}</title></circle>`,
       );
   });
-  parts.push(`<text class="axis" x="${W - PLOT.right}" y="${PLOT.top + 10}" text-anchor="end">strike (USD)</text>`);
+  parts.push(STRIKE_LABEL);
   return parts.join('');
 }
 
@@ -107,13 +63,11 @@ export function renderVenueSmile(view) {
     `${view.coin} ${fmtDay(view.day)}: ${view.smiles.length} ${view.smiles.length === 1 ? 'venue' : 'venues'}`,
   );
   const svg = document.querySelector('#venue-smile');
-  const scale = scaleOf(view.smiles);
-  if (scale === undefined)
-    setHtml(svg, `<text x="${W / 2}" y="${H / 2}" class="empty" text-anchor="middle">no strikes within half to twice the forward yet</text>`);
+  const scale = smileScale(view.smiles, (s) => s.points);
+  if (scale === undefined) setHtml(svg, NO_STRIKES);
   else {
     setHtml(svg, chartHtml(view, scale));
-    const data = { ...scale, left: PLOT.left, right: W - PLOT.right, top: PLOT.top, bottom: H - PLOT.bottom };
-    for (const [k, v] of Object.entries(data)) if (svg.dataset[k] !== String(v)) svg.dataset[k] = String(v);
+    markScale(svg, scale);
   }
   setHtml(
     document.querySelector('#venue-legend'),
