@@ -164,6 +164,11 @@ describe('dashboard state', () => {
     ]);
     expect(view.instruments).toMatchObject({ total: 3, matched: 3, quotes: { USDC: 1, USDT: 2 } });
     expect(view.chosen).toMatchObject({ instrument: 'BTC-USDT', coin: 'BTC', quote: 'USDT', row: { instrument: 'BTC-USDT', price: 100 + 1090 } });
+    for (const [instrument, quote] of [
+      ['BTC-USDT-PERP', 'USDT'],
+      ['BTC-USD-20261127-56000-C', 'USD'],
+    ] as const)
+      expect(dashboardView(state, health, 2000, { instrument }).chosen).toMatchObject({ instrument, coin: 'BTC', quote });
     expect(view.chosen?.sales[0]?.tradeId).toBe('b9');
     expect(view.venues.activeExchange).toBe('bybit');
     expect(view.venues.venues.bybit?.active).toBe(true);

@@ -232,7 +232,8 @@ function chosenView(
   return {
     instrument,
     coin: at === -1 ? instrument : instrument.slice(0, at),
-    quote: at === -1 ? '' : instrument.slice(at + 1),
+    // The key's second part: `USDT` of `BTC-USDT-PERP`, `USD` of an option `BTC-USD-20261127-56000-C`.
+    quote: instrument.split('-')[1] ?? '',
     ...detail,
     ...(found === undefined ? {} : { row: instrumentRow(found, now, flagOf(instrument)) }),
     ...(panel === undefined ? {} : { book: panel }),
