@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import ccxt from 'ccxt';
 import { normalizeOptionsSummary, normalizeTrades } from 'tardis-dev';
 import { describe, expect, it } from 'vitest';
@@ -6,9 +5,9 @@ import { readBinanceOptionExchangeInfo } from '../../src/exchanges/binance-optio
 import { binanceOptionOf } from '../../src/exchanges/binance-options/binance-option-names.js';
 import { createFrameNormalizer } from '../../src/exchanges/frame-normalizer.js';
 import type { VenueListing } from '../../src/model/instrument.js';
-import type { FeedEvent, OptionSummary, TradeEvent } from '../../src/model/index.js';
+import type { OptionSummary, TradeEvent } from '../../src/model/index.js';
 import type { TardisOptionSummary } from './deribit-interop.js';
-import { ofType, type TardisMapper, type TardisTrade } from './tardis-records.js';
+import { ofType, recordedLines, throughBoth, type TardisMapper, type TardisTrade } from './tardis-records.js';
 
 /**
  * Our Binance option readers (`normalize`'s path with the venue's list, which gives each option's unit)
@@ -18,13 +17,9 @@ import { ofType, type TardisMapper, type TardisTrade } from './tardis-records.js
  * binance-european-options messages v2"), for the frames of its `test/mappers.test.ts`; and ccxt's
  * Binance option market and greeks parsers. Differences by design are named and asserted.
  */
-const FRAMES = new URL('../fixtures/exchange-frames/', import.meta.url);
 const LOCAL = Date.UTC(2025, 11, 17);
 
-const lines = (name: string): readonly string[] =>
-  readFileSync(new URL(name, FRAMES), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '');
+const lines = recordedLines;
 
 /** Units of the options of the frames: 1 for BTC; XRP's 100 (its recorded mark, 19.0314, is Black-Scholes' 0.1903 per XRP times 100) and DOGE's 1,000 as listed. */
 const UNITS: Readonly<Record<string, number>> = { XRP: 100, DOGE: 1000 };
@@ -52,20 +47,9 @@ function listingsOf(symbols: readonly string[]): readonly VenueListing[] {
 
 const LISTINGS = listingsOf(['DOGE-231006-0.06-C', 'BTC-240927-25000-P', 'BTC-251219-89000-C', 'BTC-251218-89000-P', 'XRP-251219-2.05-P']);
 
-/** Each text through our normalizer (one connection, in order) and, where it handles it, through tardis's mapper. */
-function both<T>(texts: readonly string[], mapper?: TardisMapper<T>): { readonly ours: readonly FeedEvent[]; readonly theirs: readonly T[] } {
-  const normalize = createFrameNormalizer('binance_options', 'c1', undefined, LISTINGS);
-  const ours: FeedEvent[] = [];
-  const theirs: T[] = [];
-  for (const text of texts) {
-    const result = normalize(text, LOCAL);
-    if (!result.ok) throw new Error(result.error);
-    ours.push(...result.frame);
-    const message: unknown = JSON.parse(text);
-    if (mapper?.canHandle(message) === true) theirs.push(...(mapper.map(message, new Date(LOCAL)) ?? []));
-  }
-  return { ours, theirs };
-}
+/** Each text through our normalizer (one connection, in order, the options' list given) and, where it handles it, through tardis's mapper. */
+const both = <T>(texts: readonly string[], mapper?: TardisMapper<T>) =>
+  throughBoth(createFrameNormalizer('binance_options', 'c1', undefined, LISTINGS), texts, LOCAL, mapper);
 
 const percent = (fraction: number | undefined): number | undefined => (fraction === undefined ? undefined : Number((fraction * 100).toPrecision(12)));
 

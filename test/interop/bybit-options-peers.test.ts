@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import ccxt from 'ccxt';
 import { normalizeOptionsSummary, normalizeTrades } from 'tardis-dev';
 import { describe, expect, it } from 'vitest';
 import { createFrameNormalizer } from '../../src/exchanges/frame-normalizer.js';
-import type { FeedEvent, OptionSummary, TradeEvent } from '../../src/model/index.js';
-import { ofType, type TardisMapper, type TardisTrade } from './tardis-records.js';
+import type { OptionSummary, TradeEvent } from '../../src/model/index.js';
+import { ofType, recordedLines, throughBoth, type TardisMapper, type TardisTrade } from './tardis-records.js';
 import type { TardisOptionSummary } from './deribit-interop.js';
 
 /**
@@ -13,27 +12,11 @@ import type { TardisOptionSummary } from './deribit-interop.js';
  * both written apart from ours, on the recorded frames and Bybit's documented example
  * (test/fixtures/exchange-frames/SOURCES.md). Each frame reaches ours and tardis's with the same receive time.
  */
-const FRAMES = new URL('../fixtures/exchange-frames/', import.meta.url);
 const LOCAL = Date.UTC(2026, 0, 1);
 
-const lines = (name: string): readonly string[] =>
-  readFileSync(new URL(name, FRAMES), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '');
+const lines = recordedLines;
 
-function both<T>(name: string, mapper: TardisMapper<T>): { readonly ours: readonly FeedEvent[]; readonly theirs: readonly T[] } {
-  const normalize = createFrameNormalizer('bybit_options', 'c1');
-  const ours: FeedEvent[] = [];
-  const theirs: T[] = [];
-  for (const text of lines(name)) {
-    const result = normalize(text, LOCAL);
-    if (!result.ok) throw new Error(result.error);
-    ours.push(...result.frame);
-    const message: unknown = JSON.parse(text);
-    if (mapper.canHandle(message)) theirs.push(...(mapper.map(message, new Date(LOCAL)) ?? []));
-  }
-  return { ours, theirs };
-}
+const both = <T>(name: string, mapper: TardisMapper<T>) => throughBoth(createFrameNormalizer('bybit_options', 'c1'), lines(name), LOCAL, mapper);
 
 interface CcxtGreeks {
   readonly delta?: number;

@@ -1,13 +1,12 @@
-import { readFileSync } from 'node:fs';
 import ccxt from 'ccxt';
 import { normalizeOptionsSummary, normalizeTrades } from 'tardis-dev';
 import { describe, expect, it } from 'vitest';
-import { createFrameNormalizer } from '../../src/exchanges/frame-normalizer.js';
+import { createFrameNormalizer, type FrameNormalizer } from '../../src/exchanges/frame-normalizer.js';
 import { okxOptionKey, okxOptionOf } from '../../src/exchanges/okx/okx-option-names.js';
 import type { VenueListing } from '../../src/model/instrument.js';
-import type { FeedEvent, OptionSummary, TradeEvent } from '../../src/model/index.js';
+import type { OptionSummary, TradeEvent } from '../../src/model/index.js';
 import type { TardisOptionSummary } from './deribit-interop.js';
-import { ofType, type TardisMapper, type TardisTrade } from './tardis-records.js';
+import { ofType, recordedLines, throughBoth, type TardisMapper, type TardisTrade } from './tardis-records.js';
 
 /**
  * Our OKX option readers (`normalize`'s path with the options' list, as `normalize --listings` reads a
@@ -16,13 +15,9 @@ import { ofType, type TardisMapper, type TardisTrade } from './tardis-records.js
  * summary is made of (okx-option-channels.ndjson, test/fixtures/exchange-frames/SOURCES.md). Each frame
  * reaches ours and tardis's in the recorded order, with the same receive time.
  */
-const FRAMES = new URL('../fixtures/exchange-frames/', import.meta.url);
 const LOCAL = Date.UTC(2021, 11, 23);
 
-const lines = (name: string): readonly string[] =>
-  readFileSync(new URL(name, FRAMES), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '');
+const lines = recordedLines;
 
 /** The options of the frames as OKX lists them: one contract is 0.1 ETH, 0.01 BTC (`ctVal` 1 times `ctMult`). */
 function listing(symbol: string, contractValue: number): VenueListing {
@@ -38,20 +33,16 @@ const LISTINGS: readonly VenueListing[] = [
   listing('BTC-USD-211224-56000-C', 0.01),
 ];
 
-function both<T>(mapper: TardisMapper<T>): { readonly ours: readonly FeedEvent[]; readonly theirs: readonly T[] } {
+const both = <T>(mapper: TardisMapper<T>) => {
   const normalize = createFrameNormalizer('okx_options', 'c1', undefined, LISTINGS);
-  const ours: FeedEvent[] = [];
-  const theirs: T[] = [];
-  for (const text of lines('okx-option-channels.ndjson')) {
-    const result = normalize(text, LOCAL);
-    if (!result.ok) throw new Error(result.error);
-    expect(result.refused).toBeUndefined();
-    ours.push(...result.frame);
-    const message: unknown = JSON.parse(text);
-    if (mapper.canHandle(message)) theirs.push(...(mapper.map(message, new Date(LOCAL)) ?? []));
-  }
-  return { ours, theirs };
-}
+  // Nothing of these frames is refused, not even an entry alone.
+  const checked: FrameNormalizer = (text, ts) => {
+    const result = normalize(text, ts);
+    expect(result.ok && result.refused).toBeFalsy();
+    return result;
+  };
+  return throughBoth(checked, lines('okx-option-channels.ndjson'), LOCAL, mapper);
+};
 
 interface CcxtGreeks {
   readonly delta?: number;

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import type { FrameNormalizer } from '../../src/exchanges/frame-normalizer.js';
 import type { BookLevel, FeedEvent } from '../../src/model/index.js';
 
 /** The shapes tardis-node's normalized mappers give, as far as the parity tests read them. */
@@ -59,3 +61,32 @@ export const ofType =
 
 /** A side of our book as [price, size] pairs. */
 export const levels = (side: readonly BookLevel[] | undefined): readonly (readonly number[])[] => (side ?? []).map((l) => [l.price, l.size]);
+
+/** The non-empty lines of a recorded frames file of `test/fixtures/exchange-frames/`. */
+export function recordedLines(name: string): readonly string[] {
+  return readFileSync(new URL(`../fixtures/exchange-frames/${name}`, import.meta.url), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '');
+}
+
+/**
+ * Each text in order through ours (`normalize`: a refused one throws) and, where it handles it, tardis's
+ * mapper, both at the same receive time `localTs`.
+ */
+export function throughBoth<T>(
+  normalize: FrameNormalizer,
+  texts: readonly string[],
+  localTs: number,
+  mapper?: TardisMapper<T>,
+): { readonly ours: readonly FeedEvent[]; readonly theirs: readonly T[] } {
+  const ours: FeedEvent[] = [];
+  const theirs: T[] = [];
+  for (const text of texts) {
+    const result = normalize(text, localTs);
+    if (!result.ok) throw new Error(result.error);
+    ours.push(...result.frame);
+    const message: unknown = JSON.parse(text);
+    if (mapper?.canHandle(message) === true) theirs.push(...(mapper.map(message, new Date(localTs)) ?? []));
+  }
+  return { ours, theirs };
+}
