@@ -1,4 +1,5 @@
 import { optionKey, type InstrumentKey, type OptionTerms } from '../../model/instrument.js';
+import { rememberedNames } from '../remembered-names.js';
 import type { EpochMillis } from '../../model/market-record.js';
 import type { SymbolParts } from '../split-symbol.js';
 
@@ -25,7 +26,7 @@ export const BINANCE_OPTION_EXPIRY_HOUR_UTC = 8;
 const NAME = /^([A-Z0-9]+)-((\d{2})(\d{2})(\d{2}))-(\d+(?:\.\d+)?)-([CP])$/;
 
 /** What `name` says (upper or lower case, as streams write it), or undefined when it is no Binance option's name. */
-export function binanceOptionOf(name: string): BinanceOption | undefined {
+function readBinanceOptionOf(name: string): BinanceOption | undefined {
   const [, coin, expiryCode, yy, mm, dd, strikeText, type] = NAME.exec(name.toUpperCase()) ?? [];
   if (coin === undefined || expiryCode === undefined || yy === undefined || mm === undefined || dd === undefined) return undefined;
   const expiryTs = Date.UTC(2000 + Number(yy), Number(mm) - 1, Number(dd), BINANCE_OPTION_EXPIRY_HOUR_UTC);
@@ -34,6 +35,9 @@ export function binanceOptionOf(name: string): BinanceOption | undefined {
   if (day.getUTCDate() !== Number(dd) || day.getUTCMonth() !== Number(mm) - 1 || !(strike > 0)) return undefined;
   return { coin, expiryCode, expiryTs, terms: { type: type === 'C' ? 'call' : 'put', strike } };
 }
+
+/** `readBinanceOptionOf`, each name read once (`rememberedNames`). */
+export const binanceOptionOf = rememberedNames(readBinanceOptionOf);
 
 /** An option's canonical key: `BTC-261127-56000-C` is `BTC-USDT-20261127-56000-C` (USDT-settled, as Bybit's `BTC-USDT-...`). */
 export function binanceOptionKey(option: BinanceOption): InstrumentKey {

@@ -1,4 +1,5 @@
 import { optionKey, type InstrumentKey, type OptionTerms } from '../../model/instrument.js';
+import { rememberedNames } from '../remembered-names.js';
 import type { EpochMillis } from '../../model/market-record.js';
 import type { SymbolParts } from '../split-symbol.js';
 
@@ -26,7 +27,7 @@ const STRIKE = /^\d+(?:\.\d+)?$/;
 const UNNAMED_SETTLE = 'USDC';
 
 /** What `name` says, or undefined when it is no Bybit option's name. */
-export function bybitOptionOf(name: string): BybitOption | undefined {
+function readBybitOptionOf(name: string): BybitOption | undefined {
   const parts = name.toUpperCase().split('-');
   if (parts.length !== 4 && parts.length !== 5) return undefined;
   const [base = '', day = '', strikeText = '', type = '', settle = UNNAMED_SETTLE] = parts;
@@ -39,6 +40,9 @@ export function bybitOptionOf(name: string): BybitOption | undefined {
   if (new Date(expiryTs).getUTCDate() !== Number(d) || !(strike > 0)) return undefined;
   return { base, settle, expiryTs, terms: { type: type === 'C' ? 'call' : 'put', strike } };
 }
+
+/** `readBybitOptionOf`, each name read once (`rememberedNames`). */
+export const bybitOptionOf = rememberedNames(readBybitOptionOf);
 
 /** An option's canonical key: `BTC-27NOV26-56000-C-USDT` is `BTC-USDT-20261127-56000-C` (the settlement coin is the key's quote). */
 export function bybitOptionKey(option: BybitOption): InstrumentKey {

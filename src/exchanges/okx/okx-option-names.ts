@@ -1,4 +1,5 @@
 import { optionKey, type InstrumentKey, type OptionTerms } from '../../model/instrument.js';
+import { rememberedNames } from '../remembered-names.js';
 import type { EpochMillis } from '../../model/market-record.js';
 import type { SymbolParts } from '../split-symbol.js';
 
@@ -23,7 +24,7 @@ export const OKX_EXPIRY_HOUR_UTC = 8;
 const NAME = /^([A-Z0-9]+)-([A-Z0-9]+)-(\d{2})(\d{2})(\d{2})-(\d+(?:\.\d+)?)-([CP])$/;
 
 /** What `instId` says, or undefined when it is no OKX option's name. */
-export function okxOptionOf(instId: string): OkxOption | undefined {
+function readOkxOptionOf(instId: string): OkxOption | undefined {
   const [, coin, strikeCurrency, yy, mm, dd, strikeText, type] = NAME.exec(instId) ?? [];
   if (coin === undefined || strikeCurrency === undefined || yy === undefined || mm === undefined || dd === undefined) return undefined;
   const expiryTs = Date.UTC(2000 + Number(yy), Number(mm) - 1, Number(dd), OKX_EXPIRY_HOUR_UTC);
@@ -32,6 +33,9 @@ export function okxOptionOf(instId: string): OkxOption | undefined {
   if (day.getUTCDate() !== Number(dd) || day.getUTCMonth() !== Number(mm) - 1 || !(strike > 0)) return undefined;
   return { family: `${coin}-${strikeCurrency}`, coin, strikeCurrency, expiryTs, terms: { type: type === 'C' ? 'call' : 'put', strike } };
 }
+
+/** `readOkxOptionOf`, each name read once (`rememberedNames`). */
+export const okxOptionOf = rememberedNames(readOkxOptionOf);
 
 /** An option's canonical key: `BTC-USD-261127-56000-C` is `BTC-USD-20261127-56000-C` (coin-settled, struck in USD, as Deribit's). */
 export function okxOptionKey(option: OkxOption): InstrumentKey {
