@@ -51,6 +51,7 @@ export type FrameDecoder = (text: string, receivedTs: number, connectionId: stri
 
 const NO_UPDATES: readonly BookUpdate[] = [];
 const NO_LOSSES: readonly BookLoss[] = [];
+const NO_ENTRIES: readonly string[] = [];
 
 /**
  * Parse (a refusal is returned as such, with the losses of the books it concerned) -> classify control (a
@@ -79,7 +80,7 @@ export function frameDecoder<F, S>(protocol: VenueProtocol<F, S>, config: FrameD
     if (refusal !== undefined) return { kind: 'invalid', error: refusal, lost: lossesOf(protocol, text, refusal, receivedTs) };
     const books = protocol.book === undefined ? NO_UPDATES : protocol.book.updates(parsed.frame, receivedTs, context);
     const events = protocol.map(parsed.frame, receivedTs, context);
-    const entries = protocol.refusedEntries?.(parsed.frame) ?? [];
+    const entries = protocol.refusedEntries?.(parsed.frame) ?? NO_ENTRIES;
     const refused = entries.length === 0 ? closing : { ...closing, refused: `${String(entries.length)} entries refused: ${entries.join('; ')}` };
     return sequence === undefined ? { kind: 'events', events, books, ...refused } : { kind: 'events', events, books, sequence, ...refused };
   };
