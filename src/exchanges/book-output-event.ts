@@ -48,5 +48,7 @@ export function bookOutputEvent(output: BookOutput, stamp: BookStamp): FeedEvent
     updateId: output.updateId,
   };
   if (parts.instrument !== undefined) view.instrument = parts.instrument;
+  if (output.book !== undefined) view.book = output.book;
+  if (output.applied !== undefined) view.applied = output.applied;
   return view;
 }

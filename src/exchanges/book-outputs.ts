@@ -1,9 +1,21 @@
 import type { BookLoss, BookResync, BookResyncReason, BookUpdate, BookView } from './book-update.js';
 import { isCrossedOrLocked, topOfBook, touchOf, type L2Book } from './l2-book.js';
 
-/** The published top `levels` per side of a live book, stamped with the update that produced it. */
+/**
+ * The published top `levels` per side of a live book, stamped with the update that produced it, with
+ * the whole book and the update (references, no copy) for the pipeline's book changes.
+ */
 export function bookViewOf(symbol: string, book: L2Book, update: BookUpdate, levels: number): BookView {
-  return { type: 'book_view', symbol, ...topOfBook(book, levels), updateId: update.updateId, exchangeTs: update.exchangeTs, receivedTs: update.receivedTs };
+  return {
+    type: 'book_view',
+    symbol,
+    ...topOfBook(book, levels),
+    updateId: update.updateId,
+    exchangeTs: update.exchangeTs,
+    receivedTs: update.receivedTs,
+    book,
+    applied: { isSnapshot: update.action === 'snapshot', bids: update.bids, asks: update.asks },
+  };
 }
 
 /** The signal that a symbol's book needs a fresh snapshot, stamped with the update that caused it. */

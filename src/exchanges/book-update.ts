@@ -1,4 +1,5 @@
 import type { BookSides } from '../model/order-book.js';
+import type { AppliedBookUpdate } from '../model/order-book-view.js';
 import type { LevelChange } from './l2-book.js';
 
 /**
@@ -32,6 +33,10 @@ export interface BookView extends BookSides {
   readonly updateId: number;
   readonly exchangeTs: number;
   readonly receivedTs: number;
+  /** The whole book after the frame (`OrderBookView.book`). */
+  readonly book?: BookSides;
+  /** The frame's update (`OrderBookView.applied`). */
+  readonly applied?: AppliedBookUpdate;
 }
 
 /**
