@@ -11,7 +11,8 @@ export const LAYERS = [
   // Pure window math, the venues, the Kafka module.
   ['stats', 'exchanges', 'kafka'],
   ['catalog', 'shards', 'operators'],
-  ['repair', 'sink'],
+  // What is derived from the published events: book changes, snapshots and quotes at a cadence, trade bars.
+  ['repair', 'sink', 'derived'],
   ['cluster', 'metrics', 'strategy', 'dashboard', 'archive'],
   // The composition of a feed, then what runs it: replays, the configuration, the commands.
   ['pipeline'],
