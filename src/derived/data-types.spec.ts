@@ -5,7 +5,13 @@ describe('derivedDataType', () => {
   it('reads book snapshots by levels, grouping and cadence', () => {
     expect(derivedDataType('book_snapshot_25_100ms')).toEqual({ kind: 'book_snapshot', name: 'book_snapshot_25_100ms', depth: 25, intervalMs: 100 });
     expect(derivedDataType('book_snapshot_5_1s')).toEqual({ kind: 'book_snapshot', name: 'book_snapshot_5_1s', depth: 5, intervalMs: 1000 });
-    expect(derivedDataType('book_snapshot_10_grouped0.5_1m')).toEqual({ kind: 'book_snapshot', name: 'book_snapshot_10_grouped0.5_1m', depth: 10, intervalMs: 60_000, grouping: 0.5 });
+    expect(derivedDataType('book_snapshot_10_grouped0.5_1m')).toEqual({
+      kind: 'book_snapshot',
+      name: 'book_snapshot_10_grouped0.5_1m',
+      depth: 10,
+      intervalMs: 60_000,
+      grouping: 0.5,
+    });
     expect(derivedDataType('book_snapshot_1_0ms')).toEqual({ kind: 'book_snapshot', name: 'book_snapshot_1_0ms', depth: 1, intervalMs: 0 });
   });
 
@@ -27,7 +33,17 @@ describe('derivedDataType', () => {
   });
 
   it('refuses what is not a data type, saying the forms', () => {
-    for (const name of ['book_snapshot_25', 'book_snapshot_0_1s', 'book_snapshot_1001_1s', 'quote_1h', 'trade_bar_0ticks', 'trade_bar_1.5ticks', 'trade_bar_1.5m', 'trades', '']) {
+    for (const name of [
+      'book_snapshot_25',
+      'book_snapshot_0_1s',
+      'book_snapshot_1001_1s',
+      'quote_1h',
+      'trade_bar_0ticks',
+      'trade_bar_1.5ticks',
+      'trade_bar_1.5m',
+      'trades',
+      '',
+    ]) {
       expect(derivedDataType(name)).toHaveProperty('error');
     }
     expect(derivedDataType('candles')).toEqual({ error: expect.stringContaining('book_snapshot_{levels}[_grouped{step}]_{n}{ms|s|m}') as unknown });

@@ -59,7 +59,8 @@ export function derivedDataType(name: string): DerivedDataType | { readonly erro
     const [, n = '', unit = ''] = bar;
     const size = Number(n);
     if (!(size > 0)) return { error: `${name}: a bar's size must be above 0` };
-    if (unit === 'ticks') return Number.isInteger(size) ? { kind: 'trade_bar', name, barKind: 'tick', interval: size } : { error: `${name}: a count of trades is whole` };
+    if (unit === 'ticks')
+      return Number.isInteger(size) ? { kind: 'trade_bar', name, barKind: 'tick', interval: size } : { error: `${name}: a count of trades is whole` };
     if (unit === 'vol') return { kind: 'trade_bar', name, barKind: 'volume', interval: size };
     if (!Number.isInteger(size)) return { error: `${name}: a time bar's length is whole` };
     return { kind: 'trade_bar', name, barKind: 'time', interval: size * (UNIT_MS[unit] ?? 1) };

@@ -19,7 +19,7 @@ export interface BookLevelChange {
 export interface BookChange extends MarketRecordBase {
   readonly type: 'book_change';
   readonly isSnapshot: boolean;
-  /** Bids whose size changed, best first; every level of the book when `isSnapshot`. */
+  /** The bids the update changed, as the venue sent them; every bid of the book, best first, when `isSnapshot`. */
   readonly bids: readonly BookLevelChange[];
   readonly asks: readonly BookLevelChange[];
   /** The venue's update id of the update applied. */
