@@ -134,25 +134,28 @@ async function ourBookRecords(events: readonly FeedEvent[], names: readonly stri
   return lastValueFrom(from(input).pipe(bookDerivedData(names.map(read) as BookDataType[]), toArray()));
 }
 
-/** Both sides' sampled tops of every book type, as rows, ours first. */
-async function sampledBoth(run: Replayed): Promise<{ readonly ours: readonly Row[]; readonly theirs: readonly Row[] }> {
-  const ours = (await ourBookRecords(run.ours, BOOK_TYPES)).flatMap((record) => {
+/** Both sides' sampled tops of every book type, and a grouped snapshot at the venue's `grouping` step, as rows, ours first. */
+async function sampledBoth(run: Replayed, grouping: number): Promise<{ readonly ours: readonly Row[]; readonly theirs: readonly Row[] }> {
+  const names = [...BOOK_TYPES, `book_snapshot_3_grouped${grouping}_100ms`];
+  const ours = (await ourBookRecords(run.ours, names)).flatMap((record) => {
     const row = ourSampleRow(record);
     return row === undefined ? [] : [row];
   });
   const theirs: Row[] = [];
   // One computable at a time, so each type's records keep their own order (ours are interleaved by book update).
-  const byName = new Map<string, Row[]>();
-  for (const name of BOOK_TYPES) {
+  for (const name of names) {
     const type = read(name);
     if (type.kind !== 'book_snapshot' && type.kind !== 'quote') continue;
     const depth = type.kind === 'quote' ? 1 : type.depth;
-    const snapshots = await tardisComputed<TardisSnapshot>(run.changes, [computeBookSnapshots({ depth, interval: type.intervalMs, name, removeCrossedLevels: true })], 'book_snapshot');
-    byName.set(name, snapshots.map((s) => [s.name, s.timestamp.valueOf(), s.localTimestamp.valueOf(), pairs(s.bids), pairs(s.asks)]));
+    const grouped = type.kind === 'book_snapshot' && type.grouping !== undefined ? { grouping: type.grouping } : {};
+    const snapshots = await tardisComputed<TardisSnapshot>(
+      run.changes,
+      [computeBookSnapshots({ depth, interval: type.intervalMs, name, removeCrossedLevels: true, ...grouped })],
+      'book_snapshot',
+    );
+    theirs.push(...snapshots.map((s) => [s.name, s.timestamp.valueOf(), s.localTimestamp.valueOf(), pairs(s.bids), pairs(s.asks)]));
   }
-  for (const name of BOOK_TYPES) theirs.push(...(byName.get(name) ?? []));
-  const ourByName = BOOK_TYPES.flatMap((name) => ours.filter((row) => row[0] === name));
-  return { ours: ourByName, theirs };
+  return { ours: names.flatMap((name) => ours.filter((row) => row[0] === name)), theirs };
 }
 
 async function barsBoth(run: Replayed): Promise<{ readonly ours: readonly Row[]; readonly theirs: readonly Row[] }> {
@@ -217,7 +220,7 @@ describe("our derived data against tardis-node's computables on its normalizatio
     expect(run.changes).toHaveLength(98);
     const changes = await changesBoth(run);
     expect(changes.ours).toEqual(changes.theirs);
-    const sampled = await sampledBoth(run);
+    const sampled = await sampledBoth(run, 10);
     expect(sampled.theirs.length).toBeGreaterThan(150);
     expect(sampled.ours).toEqual(sampled.theirs);
   });
@@ -260,7 +263,8 @@ describe("our derived data against tardis-node's computables on its normalizatio
     // Bybit linear's books are kept to the 50 levels a side subscribed: the recorded 200-level snapshot is cut to its best 50.
     const changes = await changesBoth(run, 50);
     expect(changes.ours).toEqual(changes.theirs);
-    const sampled = await sampledBoth(run);
+    // Grouped by 1 (ten 0.1 ticks a group), so three groups lie within the 50 levels kept.
+    const sampled = await sampledBoth(run, 1);
     expect(sampled.theirs.length).toBeGreaterThan(400);
     expect(sampled.ours).toEqual(sampled.theirs);
   });
@@ -304,7 +308,7 @@ describe("our derived data against tardis-node's computables on its normalizatio
     const both = await changesBoth(run);
     expect(both.ours.length).toBeGreaterThan(40);
     expect(both.ours).toEqual(both.theirs);
-    const sampled = await sampledBoth(run);
+    const sampled = await sampledBoth(run, 0.01);
     expect(sampled.ours).toEqual(sampled.theirs);
   });
 
@@ -314,7 +318,7 @@ describe("our derived data against tardis-node's computables on its normalizatio
     const changes = await changesBoth(run);
     expect(changes.ours.map((row) => row[0])).toEqual([true, true]);
     expect(changes.ours).toEqual(changes.theirs);
-    const sampled = await sampledBoth(run);
+    const sampled = await sampledBoth(run, 10);
     expect(sampled.ours).toEqual(sampled.theirs);
   });
 });
