@@ -48,8 +48,10 @@ function connectionOf(instType: BitgetInstType): ConnectionPlan {
 /**
  * What a Bitget frame means to the connection: `pong` answers the keep-alive; a subscribe ack settles its
  * one topic; an error naming its argument refuses that topic (`30001`: "instType:SPOT,channel:books,instId:X
- * doesn't exist"), any other error is the venue's (`SubscribeRejectedError`). Unsubscribe acks and data are
- * not the connection's business.
+ * doesn't exist"), any other error is the venue's (`SubscribeRejectedError`: 30002 illegal request, 30003
+ * invalid op, 30006 too many requests, 30007 "request over limit,connection close", as ccxt/ccxt
+ * `ts/src/pro/bitget.ts` lists them in `exceptions.ws.exact`). Unsubscribe acks and data are not the
+ * connection's business.
  */
 export function bitgetControl(frame: BitgetFrame): ControlFrame | undefined {
   switch (frame.kind) {
