@@ -1,4 +1,4 @@
-import { SlidingWindow } from './sliding-window.js';
+import { PerIpWindows } from './per-ip-windows.js';
 import type { VenueCounters } from './venue-counters.js';
 import type { VenueLimits } from './venue-limits.js';
 
@@ -9,14 +9,14 @@ export type UpgradeVerdict = { readonly ok: true } | { readonly ok: false; reado
  * A venue's door: counts every upgrade attempt per IP in a sliding window and refuses attempts past
  * `connectionAttempts` (refused attempts count too, as the venues count attempts), and refuses an
  * upgrade whose URL names more topics than `maxTopicsPerConnection` (Binance does not document what
- * it does then; the simulator answers 400).
+ * it does then; the simulator answers 400). A venue whose markets share one URL and one per-IP count
+ * (Bitget's spot and USDT-M) passes the same `attempts` to each market's gate.
  */
 export class ConnectionGate {
-  private readonly attempts = new Map<string, SlidingWindow>();
-
   constructor(
     private readonly limits: VenueLimits,
     private readonly counters: VenueCounters,
+    private readonly attempts: PerIpWindows = new PerIpWindows(),
   ) {}
 
   /** Counts an attempt from `ip` at `now` naming `urlTopics` topics. */
@@ -24,12 +24,7 @@ export class ConnectionGate {
     this.counters.connectionAttempts += 1;
     const limit = this.limits.connectionAttempts;
     if (limit !== undefined) {
-      let window = this.attempts.get(ip);
-      if (window === undefined) {
-        window = new SlidingWindow(limit.windowMs, limit.max * 2);
-        this.attempts.set(ip, window);
-      }
-      if (window.record(now) > limit.max) {
+      if (this.attempts.record(ip, now, limit) > limit.max) {
         this.counters.refusals.connectionAttempts += 1;
         return {
           ok: false,
@@ -48,9 +43,7 @@ export class ConnectionGate {
 
   /** The most attempts any IP has in its current window. */
   inWindow(now: number): number {
-    let most = 0;
-    for (const window of this.attempts.values()) most = Math.max(most, window.count(now));
-    return most;
+    return this.attempts.busiest(now);
   }
 
   /** Forgets every attempt (the control API's `reset`). */

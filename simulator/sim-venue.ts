@@ -3,6 +3,7 @@ import type { WebSocket } from 'ws';
 import type { BookChannels } from './book-channels.js';
 import { ConnectionGate } from './connection-gate.js';
 import { MarketTicker } from './market-ticker.js';
+import type { PerIpWindows } from './per-ip-windows.js';
 import { SentTradeLog } from './sent-trade-log.js';
 import type { SimRestApi, SimRestFaults } from './sim-rest-api.js';
 import { SimCandles } from './sim-candles.js';
@@ -38,6 +39,8 @@ export interface SimVenueConfig {
   readonly counters?: VenueCounters;
   /** The venue's limits; default none enforced. */
   readonly limits?: VenueLimits;
+  /** Connection attempts per IP counted with another venue's, where both are one venue's markets on one URL (Bitget's); default its own. */
+  readonly connectionAttempts?: PerIpWindows;
   /** The instruments this venue can list at run time (the control API's `list`). */
   readonly universe?: SimUniverse;
   /** Server ping frames every this many ms; 0 for none. */
@@ -93,7 +96,7 @@ export class SimVenue {
       (topic) => config.protocol.isKlineTopic(topic),
       config.protocol.symbolGroupOf,
     );
-    this.gate = new ConnectionGate(this.limits, this.counters);
+    this.gate = new ConnectionGate(this.limits, this.counters, config.connectionAttempts);
     this.connections = new SimConnections({
       venue: config.name,
       protocol: config.protocol,

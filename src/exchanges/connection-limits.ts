@@ -12,6 +12,11 @@ export interface ConnectionLimits {
   readonly maxTopicsPerRequest: number;
   /** Subscribe and unsubscribe requests one connection may send per second. */
   readonly requestsPerSecond: number;
+  /**
+   * Subscribe and unsubscribe requests one connection may send in any rolling hour, where the venue
+   * caps them (Bitget 240, OKX 480): the socket delays a request past it, never drops it. Absent: none.
+   */
+  readonly requestsPerHour?: number;
   /** Connection attempts per window, per IP. */
   readonly connectionsPerWindow: number;
   /** That window, ms. */

@@ -91,6 +91,12 @@ export interface ConnectionPlan {
      * messages per second (pongs count too); Bybit documents no rate.
      */
     readonly requestsPerSecond: number;
+    /**
+     * Requests one socket may send in any rolling hour, where the venue caps them per connection
+     * (Bitget 240, OKX 480; it refuses or closes past them): a request past it waits its turn, and a
+     * wait of more than a few seconds is said in a `subscribe_delayed` status. Absent: no hourly cap.
+     */
+    readonly requestsPerHour?: number;
     /** The id of the `n`-th request (from 1) on a socket: Bybit `<connectionId>-<n>`; Binance `n` (it takes integers). */
     requestId(connectionId: string, n: number): string;
     /** The request that subscribes `topics` under `id`; the venue acknowledges it by that id. */

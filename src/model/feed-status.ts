@@ -43,6 +43,11 @@ export const FEED_STATES = [
    */
   'gap_repaired',
   'gap_unrepaired',
+  /**
+   * A connection's subscribe or unsubscribe request waits for the venue's hourly cap of requests on a
+   * connection (Bitget 240, OKX 480): it is sent once the cap allows, never dropped; the reason says when.
+   */
+  'subscribe_delayed',
 ] as const;
 /** What happened to a feed. `unknown` is what older readers see for a state added later. */
 export type FeedState = (typeof FEED_STATES)[number];

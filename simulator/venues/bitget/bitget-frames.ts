@@ -42,9 +42,10 @@ export function bitgetAck(event: 'subscribe' | 'unsubscribe', arg: BitgetArg): s
 
 /**
  * A refusal, `{"event":"error","arg":{..},"code":30001,"msg":".."}` (the argument first when it names
- * one, the code a JSON number), codes of the docs' websocket error list: 30001 channel does not
- * exist, 30002 illegal request, 30003 invalid op, 30006 request too many, 30007 request over limit
- * and connection close.
+ * one, the code a JSON number), codes of Bitget's websocket error list as ccxt keeps it
+ * (ccxt/ccxt `ts/src/pro/bitget.ts`, `exceptions.ws.exact`): 30001 a channel that doesn't exist
+ * (`"instType:sp,channel:candleundefined,instId:BTCUSDT doesn't exist"`), 30002 illegal request, 30003
+ * invalid op, 30006 too many requests, 30007 "request over limit,connection close".
  */
 export function bitgetError(code: number, msg: string, arg?: BitgetArg): string {
   return JSON.stringify({ event: 'error', ...(arg === undefined ? {} : { arg: echoed(arg) }), code, msg });

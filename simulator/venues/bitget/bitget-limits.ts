@@ -28,8 +28,8 @@ export interface BitgetVenueLimits extends VenueLimits {
  *   "the connection will be disconnected" (`maxMessagesPerSecond`, the shared close 1008);
  * - "Max 100 connections/IP" (`connectionsPerIp`, counted over both simulated markets);
  * - "Connection limit: 300 connection requests/IP/5min" (`connectionAttempts`; the answer past it is
- *   not documented: the upgrade is refused with HTTP 429, Bitget's status for a rate limit; each
- *   market's path counts its own);
+ *   not documented: the upgrade is refused with HTTP 429, Bitget's status for a rate limit; counted
+ *   over both simulated markets' paths, as over Bitget's one URL);
  * - REST (docs "Get Symbol Info", "Get Contract Config", "Get Ticker Information": "Frequency limit:
  *   20 times/1s (IP)"; "Get Market Trades", "Get History Transactions": "10 times/1s (IP)"), past
  *   them "the HTTP status 429 is returned" (docs "Rate Limit").

@@ -54,7 +54,12 @@ function envelope(now: number, data: unknown, status = 200, code = '00000', msg 
  * examples. Errors: an unknown path 404 `40404`; a parameter missing 400 `40019` ("Parameter {0} cannot
  * be empty"), wrong 400 `40034`/`40020`; past an endpoint's limit per IP HTTP 429 `{"code":"429","msg":"Too
  * Many Requests"}` (docs "Rate Limit"). Another product type lists nothing. Armed list faults replace
- * the symbols and contracts answers.
+ * the symbols and contracts answers. The codes and words are v2's as clients recorded them: ccxt/ccxt
+ * `ts/src/bitget.ts` (`exceptions.exact`: `{"code":"40019","msg":"Parameter QLCUSDT_SPBL cannot be
+ * empty"}`, `{"code":"40020","msg":"Parameter orderId error"}`), and clients' fixtures of
+ * `{"code":"40034","msg":"Parameter BTCUSDT_UMCBL does not exist"}`, `{"code":"40404","msg":"Request URL
+ * NOT FOUND"}` and `{"code":"40010","msg":"Request timed out"}` (ccxt's older table gives 40010 and 40404
+ * other meanings, from the v1 futures API).
  */
 export class BitgetRest extends SimRestHandler<PerIpRequestLimit> {
   private readonly paths: Readonly<Record<string, BitgetRestEndpoint>>;

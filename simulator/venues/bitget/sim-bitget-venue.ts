@@ -1,3 +1,4 @@
+import { PerIpWindows } from '../../per-ip-windows.js';
 import { PerpetualMarket } from '../../perpetual/perpetual-market.js';
 import { LiquidationLog } from '../../perpetual/liquidation-log.js';
 import { SimulatedMarket } from '../../simulated-market.js';
@@ -22,7 +23,8 @@ export type BitgetSimOptions = {
  * The simulated spot's path (`wss://ws.bitget.com/v2/ws/public` there). Bitget serves both instrument
  * types on that one URL, told apart by each argument's `instType`; the simulator gives a connection to
  * one venue only, so USDT-M futures answer on a path of their own ({@link BITGET_FUTURES_PATH}), and
- * each path refuses the other type's arguments with 30001 as an unknown instrument.
+ * each path refuses the other type's arguments with 30001 as an unknown instrument (docs/simulator.md
+ * says why one path is not served). What Bitget counts per IP is counted over both paths.
  */
 export const BITGET_SPOT_PATH = '/bitget/v2/ws/public';
 /** The simulated USDT-M futures' path: the same API as spot's, for `instType` USDT-FUTURES. */
@@ -33,7 +35,7 @@ const BITGET_FUNDING_CAP = 0.003;
 
 const OPTIONS: BitgetSimOptions = { idleCloseMs: BITGET_IDLE_CLOSE_MS, lifetimeMs: BITGET_LIFETIME_MS };
 
-/** Builds one market: `instType` SPOT or USDT-FUTURES on `path`, the IP's open connections shared with the other market. */
+/** Builds one market: `instType` SPOT or USDT-FUTURES on `path`, the IP's open connections and connection requests shared with the other market. */
 function buildBitget(instType: BitgetInstType, path: string, build: SimVenueBuild<BitgetSimOptions, BitgetVenueLimits>): SimVenue {
   const { common, seed, instruments, limits, options, booksOf, shared } = build;
   const market = new SimulatedMarket({ symbols: instruments, seed, idStep: 'sparse' });
@@ -47,6 +49,8 @@ function buildBitget(instType: BitgetInstType, path: string, build: SimVenueBuil
           liquidations: new LiquidationLog(common.logCapacity),
         };
   const ipConnections = shared<BitgetIpConnections>('bitget', () => ({ open: 0 }));
+  // One URL on Bitget: its 300 connection requests an IP in 5 minutes count both markets' paths.
+  const connectionAttempts = shared('bitget-connection-attempts', () => new PerIpWindows());
   return new SimVenue({
     ...common,
     protocol: new SimBitgetProtocol({
@@ -64,6 +68,7 @@ function buildBitget(instType: BitgetInstType, path: string, build: SimVenueBuil
     restApi: new BitgetRest({ market, units, ...(perpetual === undefined ? {} : { perpetual: perpetual.market }), clock: common.clock, limits, counters }),
     ...(perpetual === undefined ? {} : { perpetual }),
     limits,
+    connectionAttempts,
     counters,
     pingIntervalMs: 0,
     maxConnectionLifetimeMs: options.lifetimeMs,

@@ -1,7 +1,7 @@
 import type { ConnectionPlan, ControlFrame, StreamSpec, VenueProtocol } from '../venue-protocol.js';
 import { bitgetBookPlan } from './bitget-book-plan.js';
 import { parseBitgetFrame, type BitgetFrame } from './bitget-frames.js';
-import { BITGET_CONNECTION_LIMITS } from './bitget-limits.js';
+import { BITGET_CONNECTION_LIMITS, BITGET_REQUESTS_PER_HOUR } from './bitget-limits.js';
 import { mapBitgetFrame, type BitgetMarket } from './bitget-mappers.js';
 import { BITGET_PING, bitgetSubscribe, bitgetTopic, bitgetTopicOfArg, bitgetUnsubscribe, type BitgetInstType } from './bitget-subscriptions.js';
 
@@ -26,7 +26,7 @@ const FUTURES_STREAMS: readonly StreamSpec[] = [...STREAMS, { channel: 'ticker',
 
 /**
  * How Bitget's socket is talked to: `subscribe` requests of at most 50 arguments (`BITGET_CONNECTION_LIMITS`),
- * each argument acknowledged apart and by topic (Bitget echoes no request id, and data may come before its
+ * 2 a second and 240 in any hour (`BITGET_REQUESTS_PER_HOUR`), each argument acknowledged apart and by topic (Bitget echoes no request id, and data may come before its
  * ack); a book resynced by unsubscribing and subscribing its topic; the text `ping` every 25 s.
  */
 function connectionOf(instType: BitgetInstType): ConnectionPlan {
@@ -35,6 +35,7 @@ function connectionOf(instType: BitgetInstType): ConnectionPlan {
     subscribe: {
       maxTopicsPerRequest: BITGET_CONNECTION_LIMITS.maxTopicsPerRequest,
       requestsPerSecond: BITGET_CONNECTION_LIMITS.requestsPerSecond,
+      requestsPerHour: BITGET_REQUESTS_PER_HOUR,
       requestId: (connectionId, n) => `${connectionId}-${n}`,
       subscribeRequest: (topics, id) => bitgetSubscribe(topics, id, instType),
       unsubscribeRequest: (topics) => bitgetUnsubscribe(topics, instType),
@@ -47,8 +48,10 @@ function connectionOf(instType: BitgetInstType): ConnectionPlan {
 /**
  * What a Bitget frame means to the connection: `pong` answers the keep-alive; a subscribe ack settles its
  * one topic; an error naming its argument refuses that topic (`30001`: "instType:SPOT,channel:books,instId:X
- * doesn't exist"), any other error is the venue's (`SubscribeRejectedError`). Unsubscribe acks and data are
- * not the connection's business.
+ * doesn't exist"), any other error is the venue's (`SubscribeRejectedError`: 30002 illegal request, 30003
+ * invalid op, 30006 too many requests, 30007 "request over limit,connection close", as ccxt/ccxt
+ * `ts/src/pro/bitget.ts` lists them in `exceptions.ws.exact`). Unsubscribe acks and data are not the
+ * connection's business.
  */
 export function bitgetControl(frame: BitgetFrame): ControlFrame | undefined {
   switch (frame.kind) {

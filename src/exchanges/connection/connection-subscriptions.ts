@@ -1,5 +1,6 @@
 import type { SchedulerLike, Subscription } from 'rxjs';
 import type { ConnectionPlan, SubscribeRequest } from '../venue-protocol.js';
+import { RequestWindow } from './request-window.js';
 
 /** The subscribe side of a protocol's connection plan. */
 type SubscribePlan = NonNullable<ConnectionPlan['subscribe']>;
@@ -10,6 +11,15 @@ type SubscribePlan = NonNullable<ConnectionPlan['subscribe']>;
  * includes both ends (and pongs share the budget).
  */
 const RATE_WINDOW_MS = 1100;
+
+/**
+ * The hour a venue counts a connection's requests over (Bitget's 240, OKX's 480), with a minute's
+ * margin for the venue's clock and the network's delay.
+ */
+export const HOUR_WINDOW_MS = 3_660_000;
+
+/** A request held longer than this for the hourly count is said (`held`), ms: a wait the user should know of. */
+export const HELD_NOTICE_MS = 5000;
 
 /** What an acknowledgement settled. */
 export type SubscriptionAck =
@@ -28,6 +38,13 @@ export interface ConnectionSubscriptionsConfig {
   readonly scheduler: SchedulerLike;
   /** Requests sent in any second at most (the venue's incoming-message limit, leaving room for pings and pongs). */
   readonly requestsPerSecond: number;
+  /**
+   * Requests sent in any rolling hour at most (`HOUR_WINDOW_MS`): the venue's per-connection cap
+   * (Bitget 240, OKX 480), which refuses or closes past it. Absent: no hourly count.
+   */
+  readonly requestsPerHour?: number;
+  /** Told once per wait when the next request is held longer than `HELD_NOTICE_MS` by the hourly count: the wait, ms. */
+  readonly held?: (waitMs: number) => void;
   /** Topics per request at most; default the plan's. */
   readonly maxTopicsPerRequest?: number;
   /** Topics the URL subscribed when the socket opened. */
@@ -37,7 +54,9 @@ export interface ConnectionSubscriptionsConfig {
 /**
  * The topics of one socket: which are subscribed (acknowledged, or carried by the URL), which are
  * requested and waiting for their ack, and the requests still to send: at most `requestsPerSecond`
- * in any second on the scheduler (a few go at once; a long list is spread out). `want(topics)` brings the socket to exactly those topics: subscribe requests for
+ * in any second on the scheduler (a few go at once; a long list is spread out), and, where the venue
+ * caps them, `requestsPerHour` in any rolling hour (a request past it waits its turn, in order, and is
+ * never dropped). `want(topics)` brings the socket to exactly those topics: subscribe requests for
  * the new ones (none already subscribed or waiting: Bybit refuses a whole batch holding one it has),
  * unsubscribe requests for those no longer wanted.
  */
@@ -48,13 +67,18 @@ export class ConnectionSubscriptions {
   private readonly waiting = new Map<string, readonly string[]>();
   private readonly outbox: string[] = [];
   private sentRequests = 0;
-  /** When the last `requestsPerSecond` requests went out. */
-  private readonly sentAt: number[] = [];
+  /** The requests of the last second, and of the last hour where the venue counts those. */
+  private readonly windows: readonly RequestWindow[];
   private timer: Subscription | undefined;
   private disposed = false;
 
   constructor(private readonly config: ConnectionSubscriptionsConfig) {
     for (const topic of config.subscribedAtOpen ?? []) this.acknowledged.add(topic);
+    const { requestsPerSecond, requestsPerHour } = config;
+    this.windows = [
+      new RequestWindow(requestsPerSecond, RATE_WINDOW_MS),
+      ...(requestsPerHour === undefined ? [] : [new RequestWindow(requestsPerHour, HOUR_WINDOW_MS)]),
+    ];
   }
 
   /** Topics the venue has confirmed on this socket. */
@@ -209,11 +233,12 @@ export class ConnectionSubscriptions {
 
   private drain(): void {
     if (this.disposed || this.timer !== undefined) return;
-    const { scheduler, requestsPerSecond } = this.config;
+    const { scheduler } = this.config;
     while (this.outbox.length > 0) {
-      const oldest = this.sentAt.length < requestsPerSecond ? undefined : this.sentAt[this.sentAt.length - requestsPerSecond];
-      const wait = oldest === undefined ? 0 : oldest + RATE_WINDOW_MS - scheduler.now();
+      const now = scheduler.now();
+      const wait = Math.max(0, ...this.windows.map((window) => window.waitMs(now)));
       if (wait > 0) {
+        if (wait > HELD_NOTICE_MS) this.config.held?.(wait);
         this.timer = scheduler.schedule(() => {
           this.timer = undefined;
           this.drain();
@@ -222,8 +247,7 @@ export class ConnectionSubscriptions {
       }
       const text = this.outbox.shift();
       if (text === undefined) return;
-      this.sentAt.push(scheduler.now());
-      if (this.sentAt.length > requestsPerSecond) this.sentAt.shift();
+      for (const window of this.windows) window.record(now);
       this.config.send(text);
     }
   }

@@ -1,6 +1,8 @@
 import { ReplaySubject } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
+import { bitgetFuturesProtocol, bitgetProtocol } from '../bitget/bitget-protocol.js';
+import { okxProtocol, okxSwapProtocol } from '../okx/okx-protocol.js';
 import type { ConnectionPlan, ControlFrame } from '../venue-protocol.js';
 import { SocketSubscribing, type Wanted } from './socket-subscribing.js';
 
@@ -44,6 +46,7 @@ function subscribing(s: TestScheduler, venue: ConnectionPlan, wanted: { now: Wan
       subscribed: (reason, carried) => said.next(`subscribed ${reason}${carried ? '' : ' (dropped only)'}`),
       unserved: (topics, message) => said.next(`unserved ${topics.join(',')}: ${message}`),
       refused: (error) => said.next(`refused: ${error.message}`),
+      held: (reason) => said.next(`delayed ${reason}`),
     },
   );
   return { said, socket };
@@ -156,6 +159,36 @@ describe('SocketSubscribing', () => {
         s: 'sub c1-3 c',
       });
     });
+  });
+
+  it("holds requests past the venue's hourly cap until the oldest leaves the hour, says so once, and drops none", () => {
+    const s = scheduler();
+    s.run(({ expectObservable }) => {
+      const base = plan(false);
+      const capped: ConnectionPlan = { ...base, ...(base.subscribe === undefined ? {} : { subscribe: { ...base.subscribe, requestsPerHour: 4 } }) };
+      const wanted = { now: { topics: ['a', 'b'], symbols: 2 } };
+      const { said, socket } = subscribing(s, capped, wanted);
+      s.schedule(() => socket.start(), 0);
+      s.schedule(() => socket.control(ack('c1-1')), 10);
+      // Two resyncs: the first uses the hour's last two requests, the second waits for the hour (and its margin) to pass.
+      s.schedule(() => socket.resubscribe('a'), 20);
+      s.schedule(() => socket.resubscribe('b'), 30);
+      expectObservable(said, '^ 120m !').toBe('(hi) 6ms k 9ms (uv) 6ms d 3659969ms (wx)', {
+        h: 'hello',
+        i: 'sub c1-1 a,b',
+        k: 'subscribed 2 topics',
+        u: 'unsub c1-resub-1-u a',
+        v: 'sub c1-resub-1 a',
+        d: 'delayed 4 subscribe and unsubscribe requests an hour on this connection used: the next in 3660 s',
+        w: 'unsub c1-resub-2-u b',
+        x: 'sub c1-resub-2 b',
+      });
+    });
+  });
+
+  it('keeps the hourly caps Bitget (240) and OKX (480) document per connection', () => {
+    const perHour = [bitgetProtocol, bitgetFuturesProtocol, okxProtocol, okxSwapProtocol].map((p) => p.connection.subscribe?.requestsPerHour);
+    expect(perHour).toEqual([240, 240, 480, 480]);
   });
 
   it('resubscribes one topic with its own request id, where the venue has the request', () => {

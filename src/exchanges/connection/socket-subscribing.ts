@@ -22,6 +22,8 @@ export interface SubscribingEvents {
   unserved(topics: readonly string[], message: string): void;
   /** The venue refused a request: the feed fails with this error. */
   refused(error: SubscribeRejectedError): void;
+  /** The next request waits `waitMs` for the venue's hourly cap of requests on this socket (`reason` says so). */
+  held(reason: string, waitMs: number): void;
 }
 
 /** Where a socket's subscribing runs. */
@@ -74,6 +76,7 @@ export class SocketSubscribing {
       send: (text) => context.send(text),
       scheduler: context.scheduler,
       requestsPerSecond: request.requestsPerSecond,
+      ...(request.requestsPerHour === undefined ? {} : { requestsPerHour: request.requestsPerHour, held: (waitMs) => this.delayed(waitMs) }),
       ...(maxTopicsPerRequest === undefined ? {} : { maxTopicsPerRequest }),
       subscribedAtOpen: context.carried,
     });
@@ -146,6 +149,13 @@ export class SocketSubscribing {
 
   dispose(): void {
     this.requests?.dispose();
+  }
+
+  /** Says that the next request waits for the hourly cap: the requests are delayed, never dropped. */
+  private delayed(waitMs: number): void {
+    const perHour = this.plan.subscribe?.requestsPerHour ?? 0;
+    const seconds = Math.ceil(waitMs / 1000);
+    this.events.held(`${perHour} subscribe and unsubscribe requests an hour on this connection used: the next in ${seconds} s`, waitMs);
   }
 
   /** Topics may have changed while the socket opened: it carries those of its URL, and asks for the rest now. */

@@ -30,7 +30,7 @@ export interface SocketFeed {
   readonly decode: FrameDecoder;
   readonly refused: InvalidFrameReport;
   emit(items: readonly VenueItem[]): void;
-  status(state: 'connecting' | 'connected' | 'subscribed', reason: string, connectionId?: string): void;
+  status(state: 'connecting' | 'connected' | 'subscribed' | 'subscribe_delayed', reason: string, connectionId?: string): void;
   /** Ends the feed with `error` (the active socket failed, or the venue refused a request). */
   fail(error: unknown): void;
   /** Asks the topics of the instruments followed again (after instruments closed). */
@@ -154,6 +154,10 @@ export class VenueSocket {
         );
       },
       refused: (error) => feed.fail(error),
+      held: (reason, waitMs) => {
+        this.logger?.warn({ exchange, connectionId, waitMs }, 'subscribe requests held for the venue hourly cap');
+        feed.status('subscribe_delayed', reason, connectionId);
+      },
     };
   }
 

@@ -2,14 +2,19 @@ import type { ConnectionLimits, VenueCaps } from '../connection-limits.js';
 
 /**
  * OKX v5 WebSocket, per connection (docs "Overview > WebSocket > Connect" and "Subscribe"; quoted in
- * nautilus_trader's `OKX_WS_QUOTA` and `OKX_WS_SUBSCRIPTION_QUOTA` docs and skip-mev/slinky
+ * nautilus_trader's `OKX_WS_QUOTA` and `OKX_WS_SUBSCRIPTION_QUOTA` docs, nautilustrader.io
+ * `nautilus_okx/websocket/client/static.OKX_WS_SUBSCRIPTION_QUOTA.html`: "480 requests per hour per
+ * connection ... applies to subscribe/unsubscribe/login operations", and skip-mev/slinky
  * `providers/websockets/okx/README.md`): "the total length of multiple channels cannot exceed 64 KB" in one
  * request, and "the total number of 'subscribe'/'unsubscribe'/'login' requests per connection is limited
  * to 480 times per hour". OKX caps no number of public channels per connection.
  */
 export const OKX_MAX_REQUEST_BYTES = 64 * 1024;
 
-/** Subscribe, unsubscribe and login requests one connection may send in an hour (same sources). */
+/**
+ * Subscribe, unsubscribe and login requests one connection may send in an hour (same sources), counted
+ * by the socket in a rolling hour; past it OKX answers 60014 "Requests too frequent".
+ */
 export const OKX_REQUESTS_PER_HOUR = 480;
 
 /**
@@ -31,14 +36,15 @@ export const OKX_CAPS: VenueCaps = { maxTopics: 2000, maxTopicsPerRequest: 900 }
  * OKX, per connection (each route's socket, `/public` and `/business`, is one): 400 topics (100 spot
  * instruments with trades, ticker, best bid/ask and book; Bybit's and Binance's connections hold about
  * as many); 100 topics per request (`OKX_TOPICS_PER_REQUEST`); 2 requests a second (OKX documents no
- * rate per second for subscribing, only the 480 an hour, which the request size, not the pace, keeps
- * within); connection requests "3 requests per second (based on IP)" (docs "Connection limit"),
+ * rate per second for subscribing) and 480 in any rolling hour (`OKX_REQUESTS_PER_HOUR`: a connection
+ * resyncing many books waits rather than being refused); connection requests "3 requests per second (based on IP)" (docs "Connection limit"),
  * spread here as 3 per 1.5 s so that two seconds' edges counted by the venue never see 4.
  */
 export const OKX_CONNECTION_LIMITS: ConnectionLimits = {
   maxTopics: 400,
   maxTopicsPerRequest: OKX_TOPICS_PER_REQUEST,
   requestsPerSecond: 2,
+  requestsPerHour: OKX_REQUESTS_PER_HOUR,
   connectionsPerWindow: 3,
   connectionWindowMs: 1500,
 };

@@ -3,7 +3,7 @@ import { okxBookPlan } from './okx-book-plan.js';
 import { okxCandleChannel } from './okx-candle-frames.js';
 import type { OkxSizing } from './okx-contracts.js';
 import { parseOkxFrame, type OkxFrame } from './okx-frames.js';
-import { OKX_CONNECTION_LIMITS } from './okx-limits.js';
+import { OKX_CONNECTION_LIMITS, OKX_REQUESTS_PER_HOUR } from './okx-limits.js';
 import { mapOkxFrame } from './okx-mappers.js';
 import { okxHosts } from './okx-options.js';
 import { okxSwapRefusal } from './okx-swap-refusal.js';
@@ -48,7 +48,8 @@ const SWAP_STREAMS: readonly StreamSpec[] = [
 
 /**
  * How OKX's sockets are talked to: one per route at the base URL plus its path; `subscribe` requests of
- * at most 100 args (`OKX_CONNECTION_LIMITS`), each arg acknowledged apart and by topic (OKX echoes no
+ * at most 100 args (`OKX_CONNECTION_LIMITS`), 2 a second and 480 in any hour on each socket
+ * (`OKX_REQUESTS_PER_HOUR`), each arg acknowledged apart and by topic (OKX echoes no
  * request id, and data may come before its ack); a book resynced by unsubscribing and subscribing its
  * topic; the text `ping` every 20 s.
  */
@@ -58,6 +59,7 @@ export const OKX_CONNECTION: ConnectionPlan = {
   subscribe: {
     maxTopicsPerRequest: OKX_CONNECTION_LIMITS.maxTopicsPerRequest,
     requestsPerSecond: OKX_CONNECTION_LIMITS.requestsPerSecond,
+    requestsPerHour: OKX_REQUESTS_PER_HOUR,
     requestId: (connectionId, n) => `${connectionId}-${n}`,
     subscribeRequest: (topics, id) => okxSubscribe(topics, id),
     unsubscribeRequest: (topics) => okxUnsubscribe(topics),
