@@ -86,8 +86,8 @@ export const fullTradeBar: Required<TradeBar> = {
   sellVolume: 5.25,
   trades: 431,
   vwap: 65121.0625,
-  openTs: 1786310820000,
-  closeTs: 1786310880000,
+  openTs: 1786310820153,
+  closeTs: 1786310879870,
 };
 
 /**
