@@ -29,6 +29,7 @@ describe('parseArchiveArgs', () => {
     expect(options.dir).toBe('/data/market');
     expect(options.topics).toContain('staging.market.trades.v1');
     expect(options.topics).toContain('staging.market.option-summaries.v1');
+    for (const topic of ['book-changes', 'interval-book-snapshots', 'quotes', 'trade-bars']) expect(options.topics).toContain(`staging.market.${topic}.v1`);
     expect(options.topics).toContain('staging.market.dlq.v1');
     expect(options.topics).toContain('staging.strategy.signals.v1');
     expect(options).toMatchObject({ groupId: 'market-feed-archive', rollBytes: 32 * 1024 * 1024, rollMs: 600_000, sessionTimeoutMs: 30_000 });

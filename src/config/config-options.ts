@@ -2,6 +2,7 @@ import { EXCHANGE_IDS } from '../model/index.js';
 import { DEFAULT_VENUES } from '../exchanges/venues.js';
 import { DEFAULT_LARGE_TRADES_CONFIG } from '../operators/large-trades.js';
 import { BOOK_OPTIONS } from '../pipeline/book-options.js';
+import { DATA_TYPE_OPTIONS } from '../pipeline/data-type-options.js';
 import { FEED_OPTIONS } from '../pipeline/feed-options.js';
 import { KAFKA_OPTIONS } from './kafka-options.js';
 import { CANDLE_OPTIONS } from '../pipeline/candle-options.js';
@@ -93,6 +94,7 @@ export const CONFIG_OPTIONS: readonly ConfigOption[] = [
     description: 'trades in the rolling mean',
   }),
   ...BOOK_OPTIONS,
+  ...DATA_TYPE_OPTIONS,
   ...CANDLE_OPTIONS,
   option({
     key: 'sink',

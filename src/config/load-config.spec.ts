@@ -221,4 +221,40 @@ describe('loadConfig', () => {
       /books\.roundTripNotional \(from MARKET_FEED_BOOK_ROUND_TRIP_NOTIONAL\)/,
     );
   });
+
+  it('asks for no derived data by default; reads --data-types, MARKET_FEED_DATA_TYPES and a dataTypes array of the file', () => {
+    expect(loadConfig(none).dataTypes).toEqual([]);
+    expect(loadConfig({ env: {}, flags: { 'data-types': 'trade_bar_1m, trade_bar_100ticks' } }).dataTypes).toEqual([
+      { kind: 'trade_bar', name: 'trade_bar_1m', barKind: 'time', interval: 60_000 },
+      { kind: 'trade_bar', name: 'trade_bar_100ticks', barKind: 'tick', interval: 100 },
+    ]);
+    expect(loadConfig({ env: { MARKET_FEED_DATA_TYPES: 'book_change', MARKET_FEED_BOOKS: 'BTC' }, flags: {} }).dataTypes).toEqual([
+      { kind: 'book_change', name: 'book_change' },
+    ]);
+    const path = fileWith('d.yaml', 'books:\n  follow: top:10\ndataTypes: [book_snapshot_10_grouped5_1s, quote]\n');
+    expect(loadConfig({ file: readConfigFile(path), env: {}, flags: {} }).dataTypes).toEqual([
+      { kind: 'book_snapshot', name: 'book_snapshot_10_grouped5_1s', depth: 10, intervalMs: 1000, grouping: 5 },
+      { kind: 'quote', name: 'quote', intervalMs: 0 },
+    ]);
+  });
+
+  it('names dataTypes, where it came from and each refused name with its reason', () => {
+    expect(() => loadConfig({ env: {}, flags: { 'data-types': 'trade_bar_1m,candles_1m,trade_bar_0vol' } })).toThrow(
+      "invalid dataTypes (from --data-types): expected data types it knows; candles_1m is not a data type; the forms are book_snapshot_{levels}[_grouped{step}]_{n}{ms|s|m}, quote, quote_{n}{ms|s|m}, trade_bar_{n}{ms|s|m|ticks|vol}, book_change; trade_bar_0vol: a bar's size must be above 0",
+    );
+    const path = fileWith('n.json', JSON.stringify({ dataTypes: ['trade_bar_1m', 5] }));
+    expect(() => loadConfig({ file: readConfigFile(path), env: {}, flags: {} })).toThrow(
+      /^invalid dataTypes \(from .*n\.json\): expected a comma-separated list of data types/,
+    );
+  });
+
+  it('refuses book changes, snapshots and quotes without books followed, naming them and the setting that turns books on; trade bars need none', () => {
+    expect(() => loadConfig({ env: {}, flags: { 'data-types': 'trade_bar_1m,book_change,quote_1s' } })).toThrow(
+      'invalid dataTypes (from configuration): expected order books followed for book_change, quote_1s: turn them on with books.follow (--books all, a coin list or top:N)',
+    );
+    expect(() => loadConfig({ env: {}, flags: { 'data-types': 'book_snapshot_25_100ms', books: 'none' } })).toThrow(
+      /book_snapshot_25_100ms: turn them on with books\.follow/,
+    );
+    expect(loadConfig({ env: {}, flags: { 'data-types': 'book_snapshot_25_100ms', books: 'all' } }).dataTypes).toHaveLength(1);
+  });
 });

@@ -4,6 +4,7 @@ import { FeedError } from '../model/feed-error.js';
 import { marketOf, VENUE_OPTIONS, venuesOfMarkets } from '../exchanges/venues.js';
 import { EXCHANGE_IDS } from '../model/market-record.js';
 import { CONFIG_OPTIONS } from './config-options.js';
+import { dataTypesWithoutBooks } from '../pipeline/data-type-options.js';
 import { urlsChosenByVenues } from './venue-options.js';
 import type { ConfigOption } from '../settings/config-option.js';
 import type { MarketFeedConfig } from './market-feed-config.js';
@@ -130,6 +131,14 @@ export function loadConfig(sources: ConfigSources, options: readonly ConfigOptio
   }
   if (result.cluster.name !== undefined && result.shard.count > 1) {
     throw new ConfigError('shard', 'configuration', '0/1 in a cluster (the cluster shares the instruments among its instances)');
+  }
+  const withoutBooks = dataTypesWithoutBooks(result.dataTypes, result.books);
+  if (withoutBooks.length > 0) {
+    throw new ConfigError(
+      'dataTypes',
+      'configuration',
+      `order books followed for ${withoutBooks.join(', ')}: turn them on with books.follow (--books all, a coin list or top:N)`,
+    );
   }
   if (result.retry.maxDelayMs < result.retry.initialDelayMs) {
     throw new ConfigError('retry.maxDelayMs', 'configuration', `at least retry.initialDelayMs (${result.retry.initialDelayMs})`);

@@ -26,6 +26,7 @@ export type { OptionSummary, OptionType } from './option-summary.js';
 
 import type { BookSnapshot } from './book-snapshot.js';
 import type { BookStats } from './book-stats.js';
+import type { BookChange, IntervalBookSnapshot, Quote, TradeBar } from './derived-data.js';
 import type { AggTrade } from './agg-trade.js';
 import type { BookTicker } from './book-ticker.js';
 import type { DerivativeTicker } from './derivative-ticker.js';
@@ -47,6 +48,7 @@ export type MarketEvent = TradeEvent | PriceTick | BookTicker | Kline | AggTrade
 export type FeedEvent = MarketEvent | OrderBookView | FeedStatus;
 
 /** Every record the pipeline publishes. */
-export type FeedRecord = MarketEvent | FeedStatus | WindowStats | LargeTrade | BookSnapshot | BookStats | VolumeProfile;
+export type FeedRecord =
+  MarketEvent | FeedStatus | WindowStats | LargeTrade | BookSnapshot | BookStats | VolumeProfile | BookChange | IntervalBookSnapshot | Quote | TradeBar;
 export type FeedRecordType = FeedRecord['type'];
 export * from './history-trade.js';

@@ -1,5 +1,6 @@
 import type { UniverseConfig } from '../catalog/universe-config.js';
 import type { VenueOptionValues } from '../exchanges/venue-option.js';
+import type { DerivedDataType } from '../derived/data-types.js';
 import type { ExchangeId } from '../model/index.js';
 import type { BookSettings } from './book-options.js';
 import type { CandleSettings } from './candle-options.js';
@@ -27,6 +28,8 @@ export interface MarketFeedSettings extends Partial<Omit<UniverseConfig, 'market
   readonly tls?: { readonly allowSelfSigned: boolean };
   /** Order books: followed when `follow` names any. */
   readonly books?: BookSettings;
+  /** The derived data to compute and publish (`DATA_TYPE_OPTIONS`); none when absent or empty. Those but trade bars need books followed. */
+  readonly dataTypes?: readonly DerivedDataType[];
   /** REST base URLs: the venues' instrument lists and 24 h tickers, and the Binance family's depth snapshots. */
   readonly restUrls?: Readonly<Partial<Record<ExchangeId, string>>>;
   /** The venues' own options (`VENUE_OPTIONS`: connection limits, book depth, REST budget, API keys), by key, for the venues to read. */

@@ -181,8 +181,16 @@ describe('instrument: the instrument a record is published under', () => {
     expect(decoded).not.toHaveProperty('instrument');
   });
 
-  // The perpetuals' and the options' records were first published with the field.
-  const bornWithInstrument: readonly FeedRecordType[] = ['derivative_ticker', 'liquidation', 'option_summary'];
+  // The perpetuals', the options' and the derived data's records were first published with the field.
+  const bornWithInstrument: readonly FeedRecordType[] = [
+    'derivative_ticker',
+    'liquidation',
+    'option_summary',
+    'book_change',
+    'interval_book_snapshot',
+    'quote',
+    'trade_bar',
+  ];
   it.each([...withInstrument.filter((type) => !bornWithInstrument.includes(type)).map((type) => SCHEMA_FILES[type]), STRATEGY_SIGNAL_SCHEMA_FILE])(
     '%s and its previous version read each other (FULL compatibility): the old reader skips instrument, the new one reads old data as null',
     (file) => {

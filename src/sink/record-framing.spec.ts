@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FeedRecordType } from '../model/index.js';
+import { DERIVED_RECORDS } from './__fixtures__/derived-records.js';
 import { FULL, fullOption } from './__fixtures__/full-records.js';
 import { toAvroValue } from './avro-codec.js';
 import { RecordDecoder } from './record-decoder.js';
@@ -86,5 +87,50 @@ describe('the option summary on Kafka', () => {
     ];
     expect(optional).toEqual([...modelOptional, 'instrument']);
     for (const name of modelOptional) expect(fields.get(name), name).toMatchObject({ type: ['null', 'double'], default: null });
+  });
+});
+
+const DERIVED_TYPES: readonly FeedRecordType[] = ['book_change', 'interval_book_snapshot', 'quote', 'trade_bar'];
+
+describe('the derived data on Kafka', () => {
+  it('goes to a topic per type, keyed by the instrument, and is never conflated', async () => {
+    const encoder = await RecordEncoder.create({ kind: 'single-object' }, sinkTopics('staging.'));
+    const written = DERIVED_RECORDS.map((record) => encoder.encodeRecord(record));
+    expect(new Set(written.map((message) => `${message.topic} ${message.key}`))).toEqual(
+      new Set([
+        'staging.market.book-changes.v1 BTC-USDT',
+        'staging.market.interval-book-snapshots.v1 BTC-USDT',
+        'staging.market.quotes.v1 BTC-USDT',
+        'staging.market.trade-bars.v1 BTC-USDT',
+      ]),
+    );
+    // A lost book change breaks every book rebuilt from them; each snapshot, quote and bar is a time of its own.
+    expect(DERIVED_TYPES.filter((type) => CONFLATED_TYPES.has(type))).toEqual([]);
+  });
+
+  it.each(DERIVED_RECORDS.map((record) => [record.type, 'name' in record ? record.name : record.isSnapshot ? 'snapshot' : 'update', record] as const))(
+    'a %s %s reads back as written: empty sides, zero sizes, absent quote sides and grouping as null',
+    async (type, _name, record) => {
+      const encoder = await RecordEncoder.create({ kind: 'single-object' }, sinkTopics());
+      const decoded = await new RecordDecoder().decode(encoder.encodeRecord(record).value);
+      expect(decoded.value).toEqual(toAvroValue(record, readRecordSchema(type)));
+    },
+  );
+
+  it('makes the optional fields of the model, and only those, unions with null defaulting to null', () => {
+    const optional = (type: FeedRecordType): readonly string[] =>
+      readRecordSchema(type)
+        .fields.filter((field) => 'default' in field)
+        .map((field) => `${field.name} ${JSON.stringify(field.type)} ${String(field.default)}`);
+    expect(optional('book_change')).toEqual(['instrument ["null","string"] null']);
+    expect(optional('interval_book_snapshot')).toEqual(['grouping ["null","double"] null', 'instrument ["null","string"] null']);
+    expect(optional('quote')).toEqual([
+      'bidPrice ["null","double"] null',
+      'bidSize ["null","double"] null',
+      'askPrice ["null","double"] null',
+      'askSize ["null","double"] null',
+      'instrument ["null","string"] null',
+    ]);
+    expect(optional('trade_bar')).toEqual(['instrument ["null","string"] null']);
   });
 });

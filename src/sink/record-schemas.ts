@@ -19,6 +19,10 @@ export const SCHEMA_FILES: Readonly<Record<FeedRecordType, string>> = {
   derivative_ticker: 'derivative-ticker.avsc',
   liquidation: 'liquidation.avsc',
   option_summary: 'option-summary.avsc',
+  book_change: 'book-change.avsc',
+  interval_book_snapshot: 'interval-book-snapshot.avsc',
+  quote: 'quote.avsc',
+  trade_bar: 'trade-bar.avsc',
 };
 
 export const RECORD_TYPES = Object.keys(SCHEMA_FILES) as readonly FeedRecordType[];

@@ -16,6 +16,10 @@ export const RECORD_TOPICS: Readonly<Record<FeedRecordType, string>> = {
   derivative_ticker: 'market.derivative-tickers.v1',
   liquidation: 'market.liquidations.v1',
   option_summary: 'market.option-summaries.v1',
+  book_change: 'market.book-changes.v1',
+  interval_book_snapshot: 'market.interval-book-snapshots.v1',
+  quote: 'market.quotes.v1',
+  trade_bar: 'market.trade-bars.v1',
 };
 
 /** Dead letters: frames and records that could not be encoded or produced. */
@@ -24,7 +28,11 @@ export const DEAD_LETTER_TOPIC = 'market.dlq.v1';
 /** The sniper's signals (`StrategySignal`), created by the sniper when missing. */
 export const STRATEGY_SIGNALS_TOPIC = 'strategy.signals.v1';
 
-/** Record types whose latest value per key supersedes earlier ones (conflated under backpressure). */
+/**
+ * Record types whose latest value per key supersedes earlier ones (conflated under backpressure). Never
+ * the derived data's: a book change lost breaks every book rebuilt from the changes, and each interval
+ * snapshot, quote and bar describes a time of its own.
+ */
 export const CONFLATED_TYPES: ReadonlySet<FeedRecordType> = new Set<FeedRecordType>([
   'price_tick',
   'book_ticker',

@@ -23,6 +23,8 @@ const COMMANDS: Readonly<Record<string, readonly string[]>> = {
     '--books',
     '--bybit-book-depth',
     '--book-snapshot-levels',
+    '--data-types',
+    'trade_bar_{n}{ms|s|m|ticks|vol}',
   ],
   simulate: [
     '--port',
@@ -42,7 +44,7 @@ const COMMANDS: Readonly<Record<string, readonly string[]>> = {
   ],
   normalize: ['--exchange', '--input', '--bybit-book-depth'],
   record: ['--exchange', '--out', '--max-bytes', '--duration-s', '--config', '--bybit-url', '--coins'],
-  replay: ['--input', '--speed', '--config', '--sink', '--kafka-brokers', '--archive', '--types', '--from', '--to', '--exchange'],
+  replay: ['--input', '--speed', '--config', '--sink', '--kafka-brokers', '--archive', '--types', '--from', '--to', '--exchange', '--data-types'],
   archive: [
     '--dir',
     '--types',
@@ -141,6 +143,12 @@ describe.concurrent('market-feed --help', () => {
   it.each([
     ['--shard', '2/2', 'invalid shard (from --shard): expected INDEX/COUNT'],
     ['--shard', '3/4', 'invalid shard (from configuration): expected at most as many shards as coins (2)'],
+    ['--data-types', 'quote_1h', 'invalid dataTypes (from --data-types): expected data types it knows; quote_1h is not a data type; the forms are'],
+    [
+      '--data-types',
+      'trade_bar_1m,quote_1s',
+      'invalid dataTypes (from configuration): expected order books followed for quote_1s: turn them on with books.follow (--books',
+    ],
   ])('exits 2 on run %s %s, naming the key', async (flag, value, message) => {
     const result = await cli(['run', '--coins', 'BTC,ETH', '--sink', 'stdout', flag, value]);
     expect(result.code).toBe(2);

@@ -16,6 +16,7 @@ import type {
   VolumeProfile,
   WindowStats,
 } from '../../model/index.js';
+import { fullBookChange, fullIntervalSnapshot, fullQuote, fullTradeBar } from './derived-records.js';
 
 // One record of each type with every field set, for the codec's specs (`FULL`, by record type).
 // The provenance: a Coinbase BTC-USD record of the instrument BTC-USDT (followed with equivalent quotes): every field set.
@@ -297,4 +298,8 @@ export const FULL: Readonly<Record<FeedRecordType, FeedRecord>> = {
   derivative_ticker: fullDerivative,
   liquidation: fullLiquidation,
   option_summary: fullOption,
+  book_change: fullBookChange,
+  interval_book_snapshot: fullIntervalSnapshot,
+  quote: fullQuote,
+  trade_bar: fullTradeBar,
 };
