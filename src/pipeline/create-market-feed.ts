@@ -194,7 +194,7 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
   const statuses$ = published$.pipe(filter(is('feed_status')));
   const trades$ = published$.pipe(filter(is('trade')));
   const prices$ = published$.pipe(filter(is('price_tick')));
-  const { stats$, largeTrades$, bookSnapshots$, bookStats$, profiles$, mismatches$ } = derivedRecords({
+  const { stats$, largeTrades$, bookSnapshots$, bookStats$, profiles$, mismatches$, dataTypes$ } = derivedRecords({
     config,
     published$,
     bookEvents$: merge(views, statuses$),
@@ -225,7 +225,7 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
     bookStats$,
     profiles$,
     checks$: mismatches$,
-    records$: merge(published$.pipe(filter(isPublished)), stats$, largeTrades$, bookSnapshots$, bookStats$, profiles$, mismatches$),
+    records$: merge(published$.pipe(filter(isPublished)), stats$, largeTrades$, bookSnapshots$, bookStats$, profiles$, mismatches$, dataTypes$),
     getPrice: (coin) => prices.get(coin),
     getAllPrices: () => prices.all(),
     subscribePrice(callback) {

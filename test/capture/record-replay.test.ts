@@ -20,9 +20,10 @@ afterEach(async () => {
   sim = undefined;
 });
 
-async function record(bybitUrl: string, out: string, seconds: number): Promise<void> {
+async function record(bybitUrl: string, out: string, seconds: number, extra: readonly string[] = []): Promise<void> {
   const recorder = new CliProcess([
     'record',
+    ...extra,
     '--exchange',
     'bybit',
     '--out',
@@ -40,10 +41,11 @@ async function record(bybitUrl: string, out: string, seconds: number): Promise<v
 }
 
 /** Replays a capture at max speed into fresh topics; returns every record by type. */
-async function replay(input: string): Promise<Record<string, readonly ConsumedRecord[]>> {
+async function replay(input: string, extra: readonly string[] = []): Promise<Record<string, readonly ConsumedRecord[]>> {
   const prefix = `replay-${randomUUID().slice(0, 8)}.`;
   const replayer = new CliProcess([
     'replay',
+    ...extra,
     '--input',
     input,
     '--speed',
@@ -124,6 +126,43 @@ describe('market-feed record and replay (simulator -> capture -> pipeline -> rea
       expect(replayed.filter(inRange).map(sameTrade).sort(), symbol).toEqual(live.filter(inRange).map(sameTrade).sort());
     }
     for (const r of replayed) expect(r.value['receivedTs']).toBe(receivedAt.get(`${String(r.value['symbol'])}/${String(r.value['tradeId'])}`));
+  });
+
+  it('gives the derived data the live run gave (book changes, interval snapshots, quotes, time bars) from what both saw', async () => {
+    const books = ['--books', 'BTC,ETH'];
+    const dataTypes = ['--data-types', 'book_change,book_snapshot_5_100ms,quote_1s,trade_bar_1s'];
+    run = await startPipeline({ brokers, args: ['--coins', 'BTC,ETH', ...books, ...dataTypes] });
+    await run.cli.waitForLog((line) => (line['status'] as { state?: string } | undefined)?.state === 'subscribed');
+    const out = join(mkdtempSync(join(tmpdir(), 'mf-capture-')), 'derived.ndjson.gz');
+    await record(run.sim.urls.bybit, out, 6, books);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await run.cli.stop('SIGTERM')).toBe(0);
+    const live = await run.read();
+    const replayed = await replay(out, [...books, ...dataTypes]);
+
+    // The capture began after the live run had its books: both publish the same from the first whole
+    // interval after the capture's first book (2 s on), to 1.5 s before its end (the live run went on).
+    const times = (replayed['book_change'] ?? []).map((r) => Number(r.value['exchangeTs']));
+    expect(times.length).toBeGreaterThan(100);
+    const [from, to] = [Math.min(...times) + 2000, Math.max(...times) - 1500];
+    // What a record is, apart from the socket that carried it and when it was received.
+    const same = (r: ConsumedRecord): string => {
+      const { receivedTs: _receivedTs, connectionId: _connectionId, ...rest } = r.value;
+      return JSON.stringify({ key: r.key, ...rest });
+    };
+    const within = (records: readonly ConsumedRecord[] = [], ts = (r: ConsumedRecord) => Number(r.value['exchangeTs'])): string[] =>
+      records
+        .filter((r) => ts(r) >= from && ts(r) <= to)
+        .map(same)
+        .sort();
+    for (const type of ['interval_book_snapshot', 'quote', 'trade_bar']) {
+      const ours = within(replayed[type]);
+      expect(ours.length, type).toBeGreaterThan(type === 'interval_book_snapshot' ? 20 : 3);
+      expect(ours, type).toEqual(within(live[type]));
+    }
+    // Book changes after the capture's first snapshot: the venue's updates, one for one.
+    const deltas = (records: readonly ConsumedRecord[] = []) => records.filter((r) => r.value['isSnapshot'] === false);
+    expect(within(deltas(replayed['book_change']))).toEqual(within(deltas(live['book_change'])));
   });
 
   it('stops, says which file it cannot write and exits 1 when the capture cannot be written (a folder by its name)', async () => {

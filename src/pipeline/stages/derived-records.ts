@@ -1,5 +1,6 @@
 import { EMPTY, merge, share, type Observable, type SchedulerLike } from 'rxjs';
-import type { BookSnapshot, BookStats, FeedEvent, FeedStatus, LargeTrade, OrderBookView, VolumeProfile, WindowStats } from '../../model/index.js';
+import type { BookSnapshot, BookStats, FeedEvent, FeedStatus, LargeTrade, OrderBookView, TradeBar, VolumeProfile, WindowStats } from '../../model/index.js';
+import { bookDerivedData, tradeBars, type BookDataType, type BookDerivedRecord, type TradeDataType } from '../../derived/derived-data.js';
 import { bookSnapshots, bookStats, DEFAULT_LARGE_TRADES_CONFIG, DEFAULT_VOLUME_PROFILE_CONFIG, largeTrades, windowedStats } from '../../operators/index.js';
 import { candleStreams } from '../candle-streams.js';
 import type { MarketFeedSettings } from '../market-feed-settings.js';
@@ -16,12 +17,15 @@ export interface DerivedRecords {
   readonly profiles$: Observable<VolumeProfile>;
   /** The kline cross-check's `data_mismatch`. */
   readonly mismatches$: Observable<FeedStatus>;
+  /** The data types asked for by name (`dataTypes`): book changes, interval snapshots and quotes, trade bars. */
+  readonly dataTypes$: Observable<BookDerivedRecord | TradeBar>;
 }
 
 /**
  * Stage 7, what is derived: windowed statistics per window length, large trades, volume profiles
  * and the kline cross-check from the published events; with books, snapshots and figures from the
- * live views and every status (`bookEvents$`, in the order the venues' sockets produced them).
+ * live views and every status (`bookEvents$`, in the order the venues' sockets produced them); and
+ * the data types asked for by name, from the same streams.
  */
 export function derivedRecords(options: {
   readonly config: MarketFeedSettings;
@@ -71,5 +75,11 @@ export function derivedRecords(options: {
     profileCapacity: limits.of('volume_profile', config.profile?.windowMs ?? DEFAULT_VOLUME_PROFILE_CONFIG.windowMs),
     ...(options.universe === undefined ? {} : { tickSizes: options.universe.tickSizes }),
   });
-  return { stats$, largeTrades$, bookSnapshots$, bookStats$, profiles$, mismatches$ };
+  const bookTypes = (config.dataTypes ?? []).filter((type): type is BookDataType => type.kind !== 'trade_bar');
+  const barTypes = (config.dataTypes ?? []).filter((type): type is TradeDataType => type.kind === 'trade_bar');
+  const dataTypes$ = merge(
+    books === undefined || bookTypes.length === 0 ? EMPTY : bookEvents$.pipe(bookDerivedData(bookTypes)),
+    barTypes.length === 0 ? EMPTY : published$.pipe(tradeBars(barTypes)),
+  ).pipe(share());
+  return { stats$, largeTrades$, bookSnapshots$, bookStats$, profiles$, mismatches$, dataTypes$ };
 }
