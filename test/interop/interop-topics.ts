@@ -20,6 +20,10 @@ export const INTEROP_RECORD_TYPES = [
   'derivative_ticker',
   'liquidation',
   'option_summary',
+  'book_change',
+  'interval_book_snapshot',
+  'quote',
+  'trade_bar',
   'dead_letter',
   'strategy_signal',
 ] as const;
@@ -51,6 +55,8 @@ const MARKET_ARGS = ['--markets', 'spot,linear,option', '--venues', 'bybit,binan
 const PERPETUAL_FALL = { pct: -4, durationMs: 2000, buyRatio: 0.1 };
 /** Order books on (Bybit orderbook.50 in the simulator): book snapshots and book stats. */
 const BOOK_ARGS = ['--books', 'true'];
+/** The derived data types: every book change, a snapshot every 100 ms and a quote every second of venue time, 1 s trade bars. */
+const DATA_TYPE_ARGS = ['--data-types', 'book_change,book_snapshot_5_100ms,quote_1s,trade_bar_1s'];
 /** Large trades come early and often: 1.5x the mean of the last 50 trades (the simulator's sizes reach 3x the mean). */
 const LARGE_TRADE_ARGS = ['--large-trade-multiple', '1.5', '--large-trade-lookback', '50'];
 /** Volume profiles every second, BTC's rows a tick multiple wide and ETH's 24 rows over its range (klines are on by default). */
@@ -93,7 +99,7 @@ export async function writeInteropTopics(options: InteropTopicsOptions): Promise
     run = await startPipeline({
       brokers: options.brokers,
       simulator: { venues: ['bybit', 'binance', 'bybit_linear', 'deribit_options'], coins: ['BTC', 'ETH'], tradesPerSecond: 10 },
-      args: [...MARKET_ARGS, ...LARGE_TRADE_ARGS, ...BOOK_ARGS, ...PROFILE_ARGS, ...registryArgs, ...(options.runArgs ?? [])],
+      args: [...MARKET_ARGS, ...LARGE_TRADE_ARGS, ...BOOK_ARGS, ...DATA_TYPE_ARGS, ...PROFILE_ARGS, ...registryArgs, ...(options.runArgs ?? [])],
     });
     await run.cli.waitForLog((line) => stateOf(line) === 'subscribed');
     sniper = new CliProcess(['sniper', '--kafka-brokers', options.brokers, '--kafka-topic-prefix', run.prefix, ...registryArgs, ...SNIPER_ARGS]);
