@@ -78,7 +78,7 @@ describe('Gate spot and USDT futures (simulator -> pipeline process -> real Kafk
     expect(trades.some((t) => value(t, 'source') === 'repair')).toBe(true);
   });
 
-  it("fails a stalled USDT futures shard over to Bybit linear and back, keyed as perpetuals: trades in the coin as the venues made them, none of Gate's missing while it served, derivative tickers, no liquidations said once as unserved, bad frames dead-lettered only once sent", async () => {
+  it("fails a stalled USDT futures shard over to Bybit linear and back, keyed as perpetuals: trades in the coin as the venues made them, none of Gate's missing while it served, derivative tickers, nothing said unserved, bad frames dead-lettered only once sent", async () => {
     run = await startPipeline({
       brokers,
       simulator: { venues: ['gate_futures', 'bybit_linear'], coins: ['BTC', 'ETH'], quote: 'USDT', tradesPerSecond: 10 },
@@ -98,8 +98,7 @@ describe('Gate spot and USDT futures (simulator -> pipeline process -> real Kafk
     expect(repeatedStates(statuses)).toEqual([]);
     expect(statuses.find((s) => s['state'] === 'failover')).toMatchObject({ fromExchange: 'gate_futures', toExchange: 'bybit_linear' });
     expect(statuses.find((s) => s['state'] === 'switch_back')).toMatchObject({ fromExchange: 'bybit_linear', toExchange: 'gate_futures' });
-    const unserved = statuses.filter((s) => s['state'] === 'unserved' && s['exchange'] === 'gate_futures' && s['symbol'] === null);
-    expect(unserved.map((s) => s['reason'])).toEqual([expect.stringContaining('no liquidations')]);
+    expect(statuses.filter((s) => s['state'] === 'unserved' && s['exchange'] === 'gate_futures')).toEqual([]);
     const trades = records['trade'] ?? [];
     expectTradesOnTape(trades, sim.control, ['gate_futures', 'bybit_linear']);
     expect(new Set(trades.map((t) => t.key))).toEqual(new Set(['BTC-USDT-PERP', 'ETH-USDT-PERP']));
@@ -113,6 +112,44 @@ describe('Gate spot and USDT futures (simulator -> pipeline process -> real Kafk
       fundingRate: expect.any(Number) as number,
       openInterest: expect.any(Number) as number,
     });
+  });
+
+  it('publishes every liquidation the simulated Gate futures sent, once, in the coin, each as the venue made it', async () => {
+    run = await startPipeline({
+      brokers,
+      simulator: { venues: ['gate_futures'], coins: ['BTC', 'ETH'], quote: 'USDT', tradesPerSecond: 20 },
+      args: ['--markets', 'linear', '--venues', 'gate_futures'],
+    });
+    const { sim, cli } = run;
+    await cli.waitForLog((line) => stateOf(line) === 'subscribed', 15_000);
+    await sleep(1000);
+    // A fall then a rise: longs, then shorts, are liquidated.
+    sim.control.movePrice('gate_futures', { pct: -4, durationMs: 2000, buyRatio: 0.1 });
+    await sleep(2500);
+    sim.control.movePrice('gate_futures', { pct: 4, durationMs: 2000, buyRatio: 0.9 });
+    await sleep(3500);
+    // Silent before the stop, so that no liquidation is on the wire when the sockets close: each one written has a second to be read.
+    sim.control.stall('gate_futures');
+    await sleep(1500);
+    expect(await cli.stop('SIGTERM')).toBe(0);
+
+    const sent = sim.control.liquidations('gate_futures').filter((l) => l.sentTo.length > 0);
+    expect(sent.length).toBeGreaterThan(5);
+    expect(new Set(sent.map((l) => l.position))).toEqual(new Set(['long', 'short']));
+    const records = await run.read();
+    expect((records['dead_letter'] ?? []).map((d) => d.value)).toEqual([]);
+    const statuses = (records['feed_status'] ?? []).map((s) => s.value);
+    expect(statuses.filter((s) => s['state'] === 'unserved')).toEqual([]);
+    // The venue wrote contracts (BTC 0.0001, ETH 0.01 a contract); the records carry what it made, in the coin.
+    const keyOf = (l: { symbol: unknown; ts: unknown; side: unknown; price: unknown; quantity: unknown }): string =>
+      `${String(l.symbol)} ${String(l.ts)} ${String(l.side)} ${Number(l.price).toFixed(8)} ${Number(l.quantity).toFixed(8)}`;
+    const wrote = sent.map((l) =>
+      keyOf({ symbol: l.symbol, ts: l.ts, side: l.position === 'long' ? 'LONG' : 'SHORT', price: l.price.toFixed(l.priceDecimals), quantity: l.quantity }),
+    );
+    const published = (records['liquidation'] ?? []).map((r) => r.value);
+    const got = published.map((l) => keyOf({ symbol: l['symbol'], ts: l['exchangeTs'], side: l['positionSide'], price: l['price'], quantity: l['quantity'] }));
+    expect([...got].sort()).toEqual([...wrote].sort());
+    for (const l of published) expect(l).toMatchObject({ exchange: 'gate_futures', sampled: true, instrument: `${String(l['coin'])}-USDT-PERP` });
   });
 
   it("follows Gate's whole listed spot market over shards within its limits: every instrument subscribed, every trade it sent while subscribed published, no request refused", async () => {

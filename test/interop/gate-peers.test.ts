@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs';
 import ccxt from 'ccxt';
-import { normalizeBookTickers, normalizeDerivativeTickers, normalizeTrades } from 'tardis-dev';
+import { normalizeBookTickers, normalizeDerivativeTickers, normalizeLiquidations, normalizeTrades } from 'tardis-dev';
 import { describe, expect, it } from 'vitest';
 import type { BookUpdate } from '../../src/exchanges/book-update.js';
 import { createFrameNormalizer } from '../../src/exchanges/frame-normalizer.js';
 import { DEFAULT_BINANCE_BOOK_SEQUENCER_CONFIG, initialBinanceBook, stepBinanceBook, type BinanceBookState } from '../../src/exchanges/binance/binance-book-sequencer.js';
 import { gateBookUpdate, readGateBookSnapshot } from '../../src/exchanges/gate/gate-book.js';
+import { GATE_CONTRACT_LIQUIDATES, GATE_DOCUMENTED_LIQUIDATES, GATE_LIVE_LIQUIDATES } from '../../src/exchanges/gate/__fixtures__/gate-liquidation-frames.js';
 import { parseGateFrame, type GateFrame } from '../../src/exchanges/gate/gate-frames.js';
+import { mapGateFrame } from '../../src/exchanges/gate/gate-mappers.js';
+import { splitGateSymbol } from '../../src/exchanges/gate/gate-listings.js';
 import type { TardisBookTicker, TardisMapper, TardisTicker, TardisTrade } from './tardis-records.js';
 import type { CcxtTrade } from './ccxt-records.js';
 
@@ -39,8 +42,18 @@ interface CcxtBook {
   nonce?: number;
   reset(snapshot: unknown): void;
 }
+/** What ccxt's `futures.liquidates` handler (`handleLiquidation`, via `parseWsLiquidation`) makes of a row. */
+interface CcxtLiquidation {
+  readonly info: Readonly<Record<string, unknown>>;
+  readonly symbol: string;
+  readonly timestamp: number | undefined;
+  readonly price?: number;
+  readonly contracts?: number;
+}
 interface CcxtGate {
   handleMessage(client: unknown, message: unknown): void;
+  handleLiquidation(client: unknown, message: unknown): void;
+  readonly liquidations: readonly CcxtLiquidation[] | undefined;
   orderBook(snapshot: object): CcxtBook;
   parseOrderBook(body: unknown, symbol: string, timestamp: undefined, bids: string, asks: string, price: number | string, amount: number | string): unknown;
   readonly trades: Record<string, readonly CcxtTrade[]>;
@@ -214,5 +227,46 @@ describe("our Gate readers against ccxt's (gate) and tardis-node's (gate-io, gat
       // The pushes the snapshot covers were dropped by both; the rest applied.
       expect(applied, file).toBeGreaterThan(40);
     }
+  });
+
+  it("liquidations (futures.public_liquidates): neither peer reads the channel; ccxt's handler of the same rows' private twin agrees on the contract and the time, and reads no price or size from them", () => {
+    const frames = [GATE_DOCUMENTED_LIQUIDATES, ...GATE_LIVE_LIQUIDATES, GATE_CONTRACT_LIQUIDATES];
+    // Every contract worth 1 of its coin here: the quantities below are the rows' contracts.
+    const context = {
+      exchange: 'gate_futures' as const,
+      env: 'prod' as const,
+      connectionId: 'c1',
+      partsOf: (symbol: string) => {
+        const parts = splitGateSymbol(symbol);
+        return parts === undefined ? undefined : { ...parts, contractValue: 1 };
+      },
+    };
+    const mine = frames.flatMap((text) => mapGateFrame(ours(text), LOCAL.valueOf(), context)).map((l) => ({
+      contract: l.symbol,
+      time: l.exchangeTs,
+      ...(l.type === 'liquidation' ? { price: l.price, contracts: l.quantity, position: l.positionSide } : {}),
+    }));
+    expect(mine).toEqual([
+      { contract: 'BTC_USD', time: 1541486601123, price: 215.1, contracts: 124, position: 'LONG' },
+      { contract: 'HEI_USDT', time: 1786327033531, price: 0.13827, contracts: 23, position: 'LONG' },
+      { contract: 'HEI_USDT', time: 1786327035701, price: 0.13761, contracts: 9, position: 'LONG' },
+      { contract: 'LAB_USDT', time: 1786327040872, price: 0.11824, contracts: 9, position: 'LONG' },
+      { contract: 'BTC_USDT', time: 1787000000411, price: 64012.3, contracts: 37, position: 'LONG' },
+      { contract: 'BTC_USDT', time: 1787000000907, price: 64390.1, contracts: 12, position: 'SHORT' },
+    ]);
+
+    // ccxt 4.5.84: no public liquidations on Gate (`has.watchLiquidations` false); `handleMessage` routes `liquidates` only.
+    const { exchange, client } = ccxtGate();
+    for (const text of frames) exchange.handleMessage(client, JSON.parse(text) as unknown);
+    expect(exchange.liquidations).toBeUndefined();
+    // Its `futures.liquidates` reader on the same frames: rows of a `result` array only (the live bare rows give nothing), each
+    // at its `time_ms`; the price it reads from `fill_price` and the size as `size` less `left`, neither of which a public row has.
+    for (const text of frames) exchange.handleLiquidation(client, JSON.parse(text) as unknown);
+    const theirs = (exchange.liquidations ?? []).map((l) => ({ contract: l.info['contract'], time: l.timestamp, price: l.price, contracts: l.contracts }));
+    const arrayRows = mine.filter((l) => l.contract !== 'HEI_USDT' && l.contract !== 'LAB_USDT');
+    expect(theirs).toEqual(arrayRows.map((l) => ({ contract: l.contract, time: l.time, price: undefined, contracts: undefined })));
+
+    // tardis-node 13.35.3 normalizes no Gate liquidations.
+    expect(() => normalizeLiquidations('gate-io-futures' as Parameters<typeof normalizeLiquidations>[0], LOCAL)).toThrow('normalizeLiquidations: gate-io-futures not supported');
   });
 });

@@ -1,5 +1,7 @@
 import type { BookMessage } from '../../book-channels.js';
+import type { LiquidationLog } from '../../perpetual/liquidation-log.js';
 import type { PerpetualMarket } from '../../perpetual/perpetual-market.js';
+import { IntervalClock } from '../../perpetual/perpetual-venue.js';
 import type { SimConnection } from '../../sim-connection.js';
 import type { FaultTrade, ProtocolContext, TradeFrame, VenueProtocol } from '../../sim-venue-protocol.js';
 import type { SimulatedMarket, SimulatedTrade, SymbolState } from '../../simulated-market.js';
@@ -21,6 +23,7 @@ import {
   gateTopicParts,
   gateTradeFrames,
 } from './gate-frames.js';
+import { GATE_ALL_CONTRACTS, GATE_LIQUIDATES_CHANNEL, GATE_LIQUIDATES_WINDOW_MS, GateLiquidates } from './gate-liquidates.js';
 import type { GateVenueLimits } from './gate-limits.js';
 import type { GateUnits } from './gate-units.js';
 
@@ -45,6 +48,8 @@ export interface SimGateProtocolConfig {
   readonly path: string;
   /** The futures' mark, index, funding and open interest; none on spot. */
   readonly perpetual?: PerpetualMarket;
+  /** The log of the liquidations the futures make, each pushed on `futures.public_liquidates`; none on spot. */
+  readonly liquidations?: LiquidationLog;
   /** The id Gate writes for the symbol's trade `tradeId` (spot: the venue-wide counter's). */
   readonly tradeIdOf: (symbol: string, tradeId: number) => number;
   readonly limits: GateVenueLimits;
@@ -101,16 +106,19 @@ export function parseGateRequest(text: string): GateRequest {
  * one unknown instrument (`unknown currency pair X`, `unknown contract X`), an unknown channel or an
  * interval not served; `*.ping` answered `*.pong`. Channels `trades` (spot one push a trade, futures a
  * batch), `tickers`, `book_ticker` (each on the simulator's ticker clock) and `order_book_update`
- * (`GateBooks`). Limits (`DEFAULT_GATE_LIMITS`): past 300 open connections of the IP the connection is
+ * (`GateBooks`); on futures `public_liquidates` (`GateLiquidates`), per contract or `!all`. Limits (`DEFAULT_GATE_LIMITS`): past 300 open connections of the IP the connection is
  * closed; no cap on channels or messages.
  */
 export class SimGateProtocol implements VenueProtocol {
   private readonly encoded = new WeakMap<readonly SimulatedTrade[], TradeFrame[]>();
   private readonly written = new WeakMap<object, string>();
+  private readonly clock = new IntervalClock();
+  private readonly liquidates: GateLiquidates;
   readonly faultTrade: FaultTrade;
 
   constructor(private readonly config: SimGateProtocolConfig) {
     this.faultTrade = gateFaultTrade(config.units.kind);
+    this.liquidates = new GateLiquidates(config.units);
   }
 
   accepts(pathname: string): boolean {
@@ -130,8 +138,10 @@ export class SimGateProtocol implements VenueProtocol {
     });
   }
 
+  /** The contract a topic is about; none for every contract's liquidations (`public_liquidates:!all`). */
   symbolOf(topic: string): string | undefined {
-    return gateTopicParts(topic)?.symbol;
+    const symbol = gateTopicParts(topic)?.symbol;
+    return symbol === GATE_ALL_CONTRACTS ? undefined : symbol;
   }
 
   isKlineTopic(): boolean {
@@ -192,9 +202,13 @@ export class SimGateProtocol implements VenueProtocol {
     return text;
   }
 
-  /** Moves the futures' mark, index, funding and open interest on (liquidations are not served). */
-  clockFrames(_elapsedMs: number, now: number, _audience: TickAudience): void {
-    this.config.perpetual?.advance(now);
+  /** Moves the futures' mark, index, funding and open interest on; logs the liquidations made and pushes them when due. */
+  clockFrames(elapsedMs: number, now: number, audience: TickAudience): void {
+    const made = this.config.perpetual?.advance(now) ?? [];
+    const { liquidations } = this.config;
+    if (liquidations !== undefined) for (const liquidation of made) this.liquidates.add(liquidations.add(liquidation), audience, now);
+    this.clock.advance(elapsedMs);
+    if (this.clock.ended(GATE_LIQUIDATES_WINDOW_MS)) this.liquidates.windowEnded(audience, now);
   }
 
   malformedFrame(n: number, symbol: string, now: number): string {
@@ -205,15 +219,17 @@ export class SimGateProtocol implements VenueProtocol {
   readonly venueTradeId = (symbol: string, tradeId: number): string => String(this.config.tradeIdOf(symbol, tradeId));
 
   /**
-   * Why a request is refused whole (code 2), or undefined: a channel of the other market or not served,
-   * a book request whose interval (or futures levels) is not served, an instrument not listed.
+   * Why a request is refused whole (code 2), or undefined: a channel of the other market or not served
+   * (liquidations on futures only), a book request whose interval (or futures levels) is not served, an
+   * instrument not listed (liquidations also take `!all`).
    */
   private refusal(channel: string, payload: readonly string[]): string | undefined {
     const { market, units } = this.config;
     const prefix = `${units.kind}.`;
     const name = channel.slice(prefix.length);
-    if (!channel.startsWith(prefix) || !(GATE_CHANNELS as readonly string[]).includes(name)) return `unknown channel ${channel}`;
-    let symbols = payload;
+    const liquidates = name === GATE_LIQUIDATES_CHANNEL && units.kind === 'futures';
+    if (!channel.startsWith(prefix) || !(liquidates || (GATE_CHANNELS as readonly string[]).includes(name))) return `unknown channel ${channel}`;
+    let symbols = liquidates ? payload.filter((symbol) => symbol !== GATE_ALL_CONTRACTS) : payload;
     if (name === GATE_BOOK_CHANNEL) {
       const [symbol, interval, level] = payload;
       if (interval !== GATE_BOOK_INTERVAL) return `invalid interval ${interval ?? ''}`;
@@ -232,10 +248,10 @@ export class SimGateProtocol implements VenueProtocol {
     return contract === undefined ? undefined : gateFuturesTicker(state, contract, units, now);
   }
 
-  /** What a new subscriber of a topic gets at once: the ticker, the best bid and ask; nothing on trades and books (but the book is started). */
+  /** What a new subscriber of a topic gets at once: the ticker, the best bid and ask; nothing on trades, liquidations and books (but the book is started). */
   private firstFrames(topic: string, context: ProtocolContext): readonly string[] {
     const parts = gateTopicParts(topic);
-    if (parts === undefined || parts.channel === 'trades') return [];
+    if (parts === undefined || parts.channel === 'trades' || parts.channel === GATE_LIQUIDATES_CHANNEL) return [];
     if (parts.channel === GATE_BOOK_CHANNEL) return context.bookSubscribed(topic);
     const state = this.config.market.isTrading(parts.symbol) ? context.state(parts.symbol) : undefined;
     if (state === undefined) return [];

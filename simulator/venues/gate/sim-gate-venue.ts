@@ -42,7 +42,17 @@ function buildGate(kind: GateMarket, path: string, build: SimVenueBuild<GateSimO
   const withPerpetual = perpetual === undefined ? {} : { perpetual: perpetual.market };
   return new SimVenue({
     ...common,
-    protocol: new SimGateProtocol({ market, units, path, ...withPerpetual, tradeIdOf, limits, counters, ipConnections }),
+    protocol: new SimGateProtocol({
+      market,
+      units,
+      path,
+      ...withPerpetual,
+      ...(perpetual === undefined ? {} : { liquidations: perpetual.liquidations }),
+      tradeIdOf,
+      limits,
+      counters,
+      ipConnections,
+    }),
     market,
     books,
     restApi: new GateRest({ market, units, books, ...withPerpetual, tradeIdOf, clock: common.clock, limits, counters }),
@@ -76,11 +86,12 @@ export const simGateVenue: SimVenueDefinition<GateSimOptions, GateVenueLimits> =
  * Gate USDT-settled perpetual futures on `/gate-futures/v4/ws/usdt` (channels `futures.*`): `BTC_USDT`
  * and the coins mode's coins at USDT, sized in whole contracts of `quanto_multiplier` coins (BTC 0.0001),
  * trade ids per contract, the ticker carrying mark, index, funding, its next time and the open interest
- * (`total_size`, contracts); REST `/api/v4/futures/usdt/...`. A generated universe lists none here.
+ * (`total_size`, contracts), `public_liquidates` (per contract or `!all`: every liquidation, one contract's rows a
+ * push each second or at 20 rows); REST `/api/v4/futures/usdt/...`. A generated universe lists none here.
  */
 export const simGateFuturesVenue: SimVenueDefinition<GateSimOptions, GateVenueLimits> = {
   description:
-    'Gate v4 USDT futures on /gate-futures/v4/ws/usdt (BTC_USDT, sizes in contracts; tickers with mark, index, funding, total_size); REST /api/v4/futures/usdt/...',
+    'Gate v4 USDT futures on /gate-futures/v4/ws/usdt (BTC_USDT, sizes in contracts; tickers with mark, index, funding, total_size; public_liquidates); REST /api/v4/futures/usdt/...',
   servedByDefault: false,
   seedOffset: 16,
   path: GATE_FUTURES_PATH,

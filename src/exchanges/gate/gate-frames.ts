@@ -11,6 +11,7 @@ import {
   type GateTickersFrame,
   type GateTradesFrame,
 } from './gate-market-frames.js';
+import { readLiquidations, type GateLiquidationsFrame } from './gate-liquidation-frames.js';
 
 import type { GateMarket } from './gate-fields.js';
 
@@ -48,7 +49,15 @@ export interface GateOtherFrame {
 }
 
 export type GateFrame =
-  GatePongFrame | GateAckFrame | GateErrorFrame | GateOtherFrame | GateTradesFrame | GateTickersFrame | GateBookTickerFrame | GateBookUpdateFrame;
+  | GatePongFrame
+  | GateAckFrame
+  | GateErrorFrame
+  | GateOtherFrame
+  | GateTradesFrame
+  | GateTickersFrame
+  | GateBookTickerFrame
+  | GateBookUpdateFrame
+  | GateLiquidationsFrame;
 
 const PONG: GatePongFrame = { kind: 'pong' };
 const OTHER: GateOtherFrame = { kind: 'other' };
@@ -58,7 +67,8 @@ const OTHER: GateOtherFrame = { kind: 'other' };
  * `{"time","time_ms"?,"channel","event","error"?,"result"}`. Pongs, acks and errors; pushes (`event`
  * `update`, or `all` for a whole-book push) of the channels the client reads, in every shape the recordings
  * show (a `result` object, an array of them, an array nested one deeper; numbers or decimal strings where
- * futures write sizes and some prices as numbers). A push of another channel is `other`; a field missing
+ * futures write sizes and some prices as numbers); futures liquidations, a bad row refused alone
+ * (`GateLiquidationsFrame.refused`). A push of another channel is `other`; a field missing
  * or mistyped refuses the frame, naming its path. Given the socket's `market`, a frame of the other market's
  * channels is refused.
  */
@@ -93,6 +103,8 @@ function readGateFrame(r: FieldReader, only: GateMarket | undefined): GateFrame 
     case 'order_book_update':
     case 'obu':
       return readBookUpdate(r, market, name);
+    case 'public_liquidates':
+      return market === 'futures' ? readLiquidations(r) : OTHER;
     default:
       return OTHER;
   }

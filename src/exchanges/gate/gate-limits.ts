@@ -12,7 +12,8 @@ export const GATE_MAX_CONNECTIONS_PER_IP = 300;
 
 /**
  * Per connection: 400 topics (100 instruments with trades, ticker, best bid/ask and book, as Bybit's, OKX's and
- * Bitget's connections hold about as many); 50 instruments a request (a request names one channel, and a
+ * Bitget's connections hold about as many; 80 futures ones, the plan counting the one liquidation topic of every
+ * contract with each); 50 instruments a request (a request names one channel, and a
  * book one instrument: `order_book_update` takes one a request); 5 requests a second, so a full connection is
  * up within seconds; connection attempts 250 per 5 minutes (Gate documents none: the bound keeps a failing
  * venue from being hammered).

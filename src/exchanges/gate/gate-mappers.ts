@@ -2,12 +2,14 @@ import type { BookTicker } from '../../model/book-ticker.js';
 import type { Building } from '../../model/building.js';
 import { DERIVATIVE_TICKER_VALUES, type DerivativeTicker } from '../../model/derivative-ticker.js';
 import type { MarketEvent } from '../../model/index.js';
+import type { Liquidation } from '../../model/liquidation.js';
 import type { PriceTick } from '../../model/price-tick.js';
 import type { TradeEvent } from '../../model/trade-event.js';
 import type { MapperContext } from '../mapper-context.js';
 import { contractsToBase } from '../okx/okx-contracts.js';
 import { recordProvenance, setOptional } from '../record-provenance.js';
 import type { GateFrame } from './gate-frames.js';
+import type { GateLiquidationsFrame } from './gate-liquidation-frames.js';
 import type { GateBookTickerFrame, GateTickersFrame, GateTradesFrame } from './gate-market-frames.js';
 import { numberOf, positiveNumberOf } from '../figures.js';
 
@@ -32,6 +34,7 @@ function quantityOf(size: number, symbol: string, context: MapperContext, contra
  * - `tickers`: a price tick (the last price and the rolling day); on futures also a derivative ticker
  *   (mark, index, funding rate and its next time, open interest).
  * - `book_ticker`: the best bid and ask (one with a side empty, or crossed, says nothing of the top).
+ * - `public_liquidates`: one liquidation per row of a contract the socket follows (`gateOwnLiquidation`).
  * Acks, pongs, errors and depth pushes map to nothing (the depth becomes book updates for the book plan).
  */
 export function mapGateFrame(frame: GateFrame, receivedTs: number, context: MapperContext): readonly MarketEvent[] {
@@ -42,6 +45,8 @@ export function mapGateFrame(frame: GateFrame, receivedTs: number, context: Mapp
       return mapTickers(frame, receivedTs, context);
     case 'book_ticker':
       return mapTop(frame, receivedTs, context);
+    case 'liquidations':
+      return mapLiquidations(frame, receivedTs, context);
     default:
       return [];
   }
@@ -119,4 +124,31 @@ function mapTop(frame: GateBookTickerFrame, receivedTs: number, context: MapperC
   const askSize = quantityOf(Number(ask.size), frame.symbol, context, contracts);
   if (base === undefined || bidSize === undefined || askSize === undefined) return [];
   return [{ type: 'book_ticker', ...base, bid: Number(bid.price), bidSize, ask: Number(ask.price), askSize, exchangeTsEstimated: false }];
+}
+
+/**
+ * Whether a liquidation of `symbol` is this socket's to publish: `futures.public_liquidates` is subscribed for
+ * every contract at once (`!all`), so each socket of each shard receives them all and keeps those of the
+ * contracts it follows now (`MapperContext.follows`; without it, as in `normalize`, all).
+ */
+export function gateOwnLiquidation(symbol: string, context: MapperContext): boolean {
+  return context.follows?.(symbol) ?? true;
+}
+
+/**
+ * `futures.public_liquidates`: each row of a followed contract at its order price, its contracts in the coin,
+ * the position closed by the order's side (a sell, negative `size`, closes a long; as OKX's `side` and Binance's
+ * `S`). Gate documents "each contract can push up to one liquidate order data every 1 second" (docs "public
+ * liquidates order API"): `sampled`, a count or sum of them a lower bound.
+ */
+function mapLiquidations(frame: GateLiquidationsFrame, receivedTs: number, context: MapperContext): readonly Liquidation[] {
+  const events: Liquidation[] = [];
+  for (const l of frame.liquidations) {
+    if (!gateOwnLiquidation(l.symbol, context)) continue;
+    const base = recordProvenance(l.symbol, l.ts, receivedTs, context);
+    const quantity = quantityOf(Number(l.size), l.symbol, context, true);
+    if (base === undefined || quantity === undefined) continue;
+    events.push({ type: 'liquidation', ...base, positionSide: l.side === 'sell' ? 'LONG' : 'SHORT', price: Number(l.price), quantity, sampled: true });
+  }
+  return events;
 }

@@ -5,12 +5,14 @@ import { DEFAULT_BINANCE_BOOK_SEQUENCER_CONFIG, initialBinanceBook, stepBinanceB
 import type { MapperContext } from '../mapper-context.js';
 import { splitGateSymbol } from './gate-listings.js';
 import type { VenueProtocol } from '../venue-protocol.js';
+import { GATE_LIQUIDATES_FRAMES } from './__fixtures__/gate-liquidation-frames.js';
 import type { GateFrame } from './gate-frames.js';
 import { gateFuturesProtocol, gateProtocol } from './gate-protocol.js';
 
 /** Every recorded Gate frame, spot and futures (the REST bodies among them): each path must hold on the other's frames too. */
 const recorded = frameLines(RECORDED_FRAMES, (file) => file.startsWith('gate-'));
-const frames: readonly unknown[] = recorded.map(({ text }) => JSON.parse(text) as unknown);
+/** With the liquidation frames as written of them (none recorded). */
+const frames: readonly unknown[] = [...recorded.map(({ text }) => text), ...GATE_LIQUIDATES_FRAMES].map((text) => JSON.parse(text) as unknown);
 
 const RECEIVED_TS = 1_800_000_000_000;
 const SPOT: MapperContext = { exchange: 'gate', env: 'prod', connectionId: 'gate-1', partsOf: (s) => splitGateSymbol(s) };
@@ -69,5 +71,17 @@ describe("Gate's parser, mappers and book plan", () => {
     const outcomes = lines.map((text) => outcomeOf(protocol, context, text));
     expect(outcomes.filter((outcome) => !('emitted' in outcome))).toEqual([]);
     expect(outcomes.every((outcome) => 'emitted' in outcome && outcome.emitted.length > 0)).toBe(true);
+  });
+
+  it('maps every liquidation frame as written of it to well-formed records, none refused', () => {
+    expect(GATE_LIQUIDATES_FRAMES.flatMap(problemsOf)).toEqual([]);
+    const outcomes = GATE_LIQUIDATES_FRAMES.map((text) => outcomeOf(gateFuturesProtocol, FUTURES, text));
+    expect(outcomes.map((outcome) => ('emitted' in outcome ? outcome.emitted.map((e) => e.type) : outcome))).toEqual([
+      ['liquidation'],
+      ['liquidation'],
+      ['liquidation'],
+      ['liquidation'],
+      ['liquidation', 'liquidation'],
+    ]);
   });
 });

@@ -3,8 +3,8 @@ import type { ConnectionPlan, ControlFrame, StreamSpec, VenueProtocol } from '..
 import { gateBookPlan } from './gate-book-plan.js';
 import { parseGateFrame, type GateFrame, type GateMarket } from './gate-frames.js';
 import { GATE_CONNECTION_LIMITS } from './gate-limits.js';
-import { mapGateFrame } from './gate-mappers.js';
-import { gateGroupOf, gatePing, gateSubscribe, gateTopic, gateTopicsOf, gateUnsubscribe } from './gate-subscriptions.js';
+import { gateOwnLiquidation, mapGateFrame } from './gate-mappers.js';
+import { GATE_LIQUIDATIONS_CHANNEL, gateGroupOf, gatePing, gateSubscribe, gateTopic, gateTopicsOf, gateUnsubscribe } from './gate-subscriptions.js';
 
 /** Gate's spot WebSocket API v4 (docs "Spot WebSocket v4": `wss://api.gateio.ws/ws/v4/`). */
 export const GATE_WS_URL = 'wss://api.gateio.ws/ws/v4/';
@@ -24,8 +24,15 @@ const STREAMS: readonly StreamSpec[] = [
   { channel: 'book_ticker', record: 'book_ticker' },
 ];
 
-/** USDT futures: the same, the ticker also carrying the derivative figures. */
-const FUTURES_STREAMS: readonly StreamSpec[] = [...STREAMS, { channel: 'tickers', record: 'derivative_ticker' }];
+/**
+ * USDT futures: the same, the ticker also carrying the derivative figures; and the liquidations, one
+ * subscription of every contract's (`public_liquidates:!all`) on each socket, each keeping its own contracts'.
+ */
+const FUTURES_STREAMS: readonly StreamSpec[] = [
+  ...STREAMS,
+  { channel: 'tickers', record: 'derivative_ticker' },
+  { channel: GATE_LIQUIDATIONS_CHANNEL, record: 'liquidation' },
+];
 
 /**
  * Futures sizes as decimals: without `X-Gate-Size-Decimal: 1` on the opening request Gate writes a contract
@@ -105,8 +112,9 @@ export const gateProtocol: VenueProtocol<GateFrame> = { ...protocolOf('gate-v4-s
 
 /**
  * Why a futures frame this feed follows cannot be mapped: an instrument sized in contracts (a trade, a depth
- * push, a best bid/ask, a ticker's open interest) whose contract value the venue's list did not give, so its
- * quantities would be contracts: refused (counted, dead-lettered), never published in contracts.
+ * push, a best bid/ask, a ticker's open interest, a liquidation of a contract the socket follows) whose contract
+ * value the venue's list did not give, so its quantities would be contracts: refused (counted, dead-lettered),
+ * never published in contracts.
  */
 export function gateContractRefusal(frame: GateFrame, context: MapperContext): string | undefined {
   let symbols: readonly string[];
@@ -121,6 +129,9 @@ export function gateContractRefusal(frame: GateFrame, context: MapperContext): s
     case 'book_update':
       symbols = [frame.symbol];
       break;
+    case 'liquidations':
+      symbols = frame.liquidations.filter((l) => gateOwnLiquidation(l.symbol, context)).map((l) => l.symbol);
+      break;
     default:
       return undefined;
   }
@@ -133,11 +144,13 @@ export function gateContractRefusal(frame: GateFrame, context: MapperContext): s
 
 /**
  * Gate USDT futures (`BTC_USDT`, keyed `BTC-USDT-PERP`): spot's streams, the ticker also giving the derivative
- * ticker (mark, index, funding, open interest). Sizes are contracts, published in the coin; a frame of an
- * instrument whose contract value is unknown is refused (`gateContractRefusal`).
+ * ticker (mark, index, funding, open interest), and the liquidations. Sizes are contracts, published in the
+ * coin; a frame of an instrument whose contract value is unknown is refused (`gateContractRefusal`); a
+ * liquidation row that cannot be read is refused alone, the push's others published.
  */
 export const gateFuturesProtocol: VenueProtocol<GateFrame> = {
   ...protocolOf('gate-v4-usdt-futures', 'futures', FUTURES_STREAMS),
   exchanges: ['gate_futures'],
   refuse: gateContractRefusal,
+  refusedEntries: (frame) => (frame.kind === 'liquidations' ? frame.refused : []),
 };

@@ -10,9 +10,21 @@ export const GATE_BOOK_CHANNEL = 'order_book_update';
 /** Levels of a futures `order_book_update` subscription, the same as its REST snapshot's `limit` (docs: make them equal). */
 export const GATE_BOOK_LEVELS = 100;
 
-/** One topic: `<channel>:<instrument>` (`trades:BTC_USDT`), the channel without its market's prefix. */
+/**
+ * The futures liquidations, subscribed for every contract at once: `"payload":["!all"]` (docs "public liquidate
+ * order subscription": "If you want to subscribe to liquidates order push in all contracts, use `!all`").
+ */
+export const GATE_LIQUIDATIONS_CHANNEL = 'public_liquidates';
+
+/** What `GATE_LIQUIDATIONS_CHANNEL` is subscribed for: every contract. */
+export const GATE_ALL_CONTRACTS = '!all';
+
+/**
+ * One topic: `<channel>:<instrument>` (`trades:BTC_USDT`), the channel without its market's prefix; the
+ * liquidations are one topic for every contract (`public_liquidates:!all`).
+ */
 export function gateTopic(symbol: string, channel: string): string {
-  return `${channel}${SEPARATOR}${symbol}`;
+  return `${channel}${SEPARATOR}${channel === GATE_LIQUIDATIONS_CHANNEL ? GATE_ALL_CONTRACTS : symbol}`;
 }
 
 /** A topic's channel and instrument. */

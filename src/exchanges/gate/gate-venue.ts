@@ -49,8 +49,8 @@ export const gateVenue: VenueDefinition = {
 /**
  * Gate USDT-settled perpetual futures (`BTC_USDT`, keyed `BTC-USDT-PERP`), a venue of its own beside spot:
  * another socket host, the same REST host and per-IP limits (`sharesLimitsOf`). Sizes are contracts,
- * published in the coin (times `quanto_multiplier`). Liquidations are not followed yet: said once as
- * `unserved`.
+ * published in the coin (times `quanto_multiplier`). Liquidations come from `futures.public_liquidates`,
+ * subscribed for every contract (`!all`) on each socket, each socket publishing its own contracts'.
  */
 export const gateFuturesVenue: VenueDefinition = {
   name: 'Gate USDT futures',
@@ -70,7 +70,6 @@ export const gateFuturesVenue: VenueDefinition = {
     listings: { path: GATE_FUTURES_CONTRACTS_PATH, weight: 1, read: readGateFuturesContracts },
     volumes: { path: GATE_FUTURES_TICKERS_PATH, weight: 1, read: readGateQuoteVolumes },
   },
-  unoffered: 'no liquidations (futures.public_liquidates is not followed)',
   splitUnlisted: splitGateSymbol,
   tradeIds: { rule: 'by_time', ordered: true },
   tradeHistory: (access) => gateTradeHistory(access, 'futures'),
