@@ -30,8 +30,11 @@ export const DEFAULT_HISTORY: Readonly<Record<string, number>> = {
   dead_letter: 0,
 };
 
-/** Record topics the page does not read: best bid/ask, of which it shows nothing. */
-const UNREAD: ReadonlySet<FeedRecordType> = new Set<FeedRecordType>(['book_ticker']);
+/**
+ * Record topics the page does not read: best bid/ask and the derived data types (book changes come
+ * with every book update), of which it shows nothing.
+ */
+const UNREAD: ReadonlySet<FeedRecordType> = new Set<FeedRecordType>(['book_ticker', 'book_change', 'interval_book_snapshot', 'quote', 'trade_bar']);
 
 /** Every topic the dashboard reads (with the configured prefix), and what each holds. */
 export function dashboardTopics(prefix: string): ReadonlyMap<string, TopicKind> {
