@@ -176,7 +176,7 @@ export function segmentGroups(files: readonly string[]): readonly (readonly stri
 }
 
 /** Waits while the sink holds `pauseAt` unsent records or more, until it is down to `resumeAt`. */
-async function paced(config: BackfillConfig): Promise<void> {
+export async function paced(config: Pick<BackfillConfig, 'pending' | 'pacing' | 'signal'>): Promise<void> {
   const { pending, pacing, signal } = config;
   if (pending === undefined || pacing === undefined || pending() < pacing.pauseAt) return;
   while (pending() > pacing.resumeAt && signal?.aborted !== true) await sleep(10);

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { backfillArchive, type BackfillResult } from '../archive/archive-backfill.js';
+import { deriveFromArchive, type ArchiveDerivationResult } from '../archive/archive-derived.js';
 import { createLogger } from '../logging/create-logger.js';
 import type { FeedRecordType } from '../model/index.js';
 import { defaultIngestPacing } from '../pipeline/ingest-pacer.js';
@@ -30,7 +31,10 @@ A spool of its own (a temporary folder) unless --spool-dir is given.
                       signals are not backfilled):
 ${wrapped(Object.keys(RECORD_TOPICS), 22)}
   --from, --to DATE   the first and last date= folder read (UTC days, inclusive); default all
-  --exchange E,E,...  the exchange= folders read; default all`;
+  --exchange E,E,...  the exchange= folders read; default all
+  --data-types T,...  also make these data types from the archive's book changes, trades and
+                      statuses, by the operators a live run makes them with (then --types leaves
+                      the derived record types out by default: they are made again)`;
 
 /** Names joined by commas, each line starting with `indent` spaces and at most 100 characters long. */
 function wrapped(names: readonly string[], indent: number): string {
@@ -103,14 +107,13 @@ export async function replayArchive(io: CommandIo, parsed: ParsedCommand): Promi
   log.info({ ...options }, 'backfilling from the archive');
   const pacing = defaultIngestPacing(config.kafka.batchMaxRecords, config.kafka.bufferMaxRecords, config.kafka.pauseIngestAt);
   let result: BackfillResult;
+  const flow = { sink, logger: log, signal: abort.signal, ...(counters === undefined ? {} : { pending: () => counters.buffered + counters.spooled, pacing }) };
+  const dataTypes = config.dataTypes ?? [];
+  const types = parsed.own['types'] === undefined && dataTypes.length > 0 ? options.types.filter((type) => !DERIVED_TYPES.has(type)) : options.types;
+  let derived: ArchiveDerivationResult | undefined;
   try {
-    result = await backfillArchive({
-      ...options,
-      sink,
-      logger: log,
-      signal: abort.signal,
-      ...(counters === undefined ? {} : { pending: () => counters.buffered + counters.spooled, pacing }),
-    });
+    result = await backfillArchive({ ...options, types, ...flow });
+    if (dataTypes.length > 0 && !abort.signal.aborted) derived = await deriveFromArchive({ ...options, dataTypes, ...flow });
   } catch (error) {
     await sink.close({ deadlineMs: config.shutdown.deadlineMs });
     throw error;
@@ -118,6 +121,7 @@ export async function replayArchive(io: CommandIo, parsed: ParsedCommand): Promi
   const closed = await sink.close({ deadlineMs: config.shutdown.deadlineMs });
   if (!spoolSet && closed.undelivered === 0) await rm(spoolDir, { recursive: true, force: true });
   const seconds = (Date.now() - startedAt) / 1000;
+  if (derived !== undefined) result = mergedResults(result, derived);
   const total = Object.values(result.records).reduce((sum, n) => sum + n, 0);
   const summary = { ...result, total, seconds, undelivered: closed.undelivered, encodeFailures: counters?.encodeFailures ?? 0 };
   log.info(summary, 'backfill finished');
@@ -129,6 +133,16 @@ export async function replayArchive(io: CommandIo, parsed: ParsedCommand): Promi
   );
   logger.flush();
   return closed.undelivered > 0 || result.rowErrors > 0 || summary.encodeFailures > 0 || result.interrupted ? 1 : 0;
+}
+
+/** The record types `--data-types` makes: made again from the archive, so not backfilled by default beside it. */
+const DERIVED_TYPES: ReadonlySet<FeedRecordType> = new Set<FeedRecordType>(['book_change', 'interval_book_snapshot', 'quote', 'trade_bar']);
+
+/** A backfill's and a derivation's counts as one result: records written by type, row errors, whether either was ended early. */
+function mergedResults(backfill: BackfillResult, derived: ArchiveDerivationResult): BackfillResult {
+  const records: Record<string, number> = { ...backfill.records };
+  for (const [type, count] of Object.entries(derived.records)) records[type] = (records[type] ?? 0) + count;
+  return { records, files: backfill.files, rowErrors: backfill.rowErrors + derived.rowErrors, interrupted: backfill.interrupted || derived.interrupted };
 }
 
 function typesOf(raw: string | boolean | undefined): readonly FeedRecordType[] {

@@ -65,11 +65,15 @@ async function backfill(prefix: string, more: readonly string[] = []): Promise<{
   return { code, stderr: replay.stderrText };
 }
 
+/** The derived data types the live run makes and a backfill makes again from the archive. */
+const DATA_TYPES = 'book_change,book_snapshot_5_100ms,quote_1s,trade_bar_1s';
+const DERIVED = ['book_change', 'interval_book_snapshot', 'quote', 'trade_bar'];
+
 describe('replay --archive', () => {
   let original: Record<string, readonly ConsumedRecord[]> = {};
 
   it('backfills an archive into fresh topics: per record type the same (key, value) pairs as live, each key in the same order', async () => {
-    const run = await startPipeline({ brokers, args: ['--books', 'true'] });
+    const run = await startPipeline({ brokers, args: ['--books', 'true', '--data-types', DATA_TYPES] });
     const archiver = startArchiver({ dir, prefix: run.prefix, brokers, rollSeconds: 2 });
     try {
       await sleep(10_000);
@@ -86,19 +90,12 @@ describe('replay --archive', () => {
       if (archiver.ended === undefined) await archiver.stop('SIGKILL');
       await run.close();
     }
-    for (const type of ['trade', 'price_tick', 'book_ticker', 'window_stats', 'book_snapshot', 'book_stats', 'feed_status'])
+    for (const type of ['trade', 'price_tick', 'book_ticker', 'window_stats', 'book_snapshot', 'book_stats', 'feed_status', ...DERIVED])
       expect(original[type]?.length, type).toBeGreaterThan(0);
 
     const prefix = `backfill-${randomUUID().slice(0, 8)}.`;
     const { code, stderr } = await backfill(prefix);
     expect(code, stderr.slice(-2000)).toBe(0);
-    console.log(
-      'ARA',
-      stderr
-        .split('\n')
-        .filter((l) => l.startsWith('market-feed replay'))
-        .join('|'),
-    );
     const total = Object.values(original).reduce((sum, list) => sum + list.length, 0);
     expect(stderr).toContain(`backfilled ${total} records`);
     expect(stderr).toContain('0 undelivered');
@@ -124,6 +121,22 @@ describe('replay --archive', () => {
       expect(new Set(again.map((record) => record.encoding)), type).toEqual(new Set(['confluent']));
     }
     expect(copied['price_tick']).toEqual([]);
+  }, 90_000);
+
+  it("makes the data types from the archive's book changes, trades and statuses: the live run's records, each key in the same order", async () => {
+    expect(Object.keys(original).length).toBeGreaterThan(0);
+    const prefix = `backfill-derived-${randomUUID().slice(0, 8)}.`;
+    const { code, stderr } = await backfill(prefix, ['--books', 'true', '--data-types', DATA_TYPES, '--types', 'trade']);
+    expect(code, stderr.slice(-2000)).toBe(0);
+    const made = await recordsOf(prefix);
+    for (const type of DERIVED) {
+      const again = made[type] ?? [];
+      expect(again.length, `${type}: ${stderr.slice(-1500)}`).toBeGreaterThan(type === 'trade_bar' ? 3 : 20);
+      expect(sortedPairs(again), type).toEqual(sortedPairs(original[type] ?? []));
+      expect(byKey(again), type).toEqual(byKey(original[type] ?? []));
+    }
+    expect(made['trade']?.length).toBe(original['trade']?.length);
+    expect(made['book_snapshot']).toEqual([]);
   }, 90_000);
 
   it('exits 2 naming the flag when --input is given beside --archive', async () => {
