@@ -2,7 +2,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
-import type { Logger } from 'pino';
 import { Subject } from 'rxjs';
 import { BookChangeViews } from '../derived/book-change-views.js';
 import type { DerivedDataType } from '../derived/data-types.js';
@@ -10,28 +9,16 @@ import { bookDerivedData, tradeBars, type BookDataType, type TradeDataType } fro
 import type { FeedEvent, FeedRecord, FeedRecordType, FeedStatus, OrderBookView } from '../model/index.js';
 import { compileSchema, fromAvroValue } from '../sink/avro-codec.js';
 import { findSchemasDir, readRecordSchema } from '../sink/record-schemas.js';
-import type { RecordSink } from '../sink/record-sink.js';
 import { RECORD_TOPICS } from '../sink/sink-topics.js';
-import { archiveFiles, paced } from './archive-backfill.js';
+import { archiveFiles, paced, type BackfillConfig } from './archive-backfill.js';
 import { tableOf } from './archive-layout.js';
 import { ArchiveRowError, archiveRowReader } from './archive-rows.js';
 
-/** What to derive from an archive, and where it goes. */
-export interface ArchiveDerivationConfig {
-  readonly dir: string;
+/** What to derive from an archive (the backfill's reading, its tables aside), and where it goes. */
+export type ArchiveDerivationConfig = Omit<BackfillConfig, 'types' | 'progressMs'> & {
   /** The data types to make (`--data-types`). */
   readonly dataTypes: readonly DerivedDataType[];
-  readonly from?: string;
-  readonly to?: string;
-  readonly exchanges?: readonly string[];
-  readonly sink: RecordSink;
-  readonly pending?: () => number;
-  readonly pacing?: { readonly pauseAt: number; readonly resumeAt: number };
-  readonly logger: Logger;
-  readonly signal?: AbortSignal;
-  readonly memoryLimit?: string;
-  readonly schemasDir?: string;
-}
+};
 
 /** What a derivation read and wrote. */
 export interface ArchiveDerivationResult {

@@ -1,18 +1,11 @@
-import type { TradeBarKind, TradeEvent } from '../model/index.js';
+import type { TradeBar, TradeBarKind, TradeEvent } from '../model/index.js';
+import type { Building } from '../model/building.js';
 
-/** A bar's figures as they grow, and the trades that opened and last closed it. */
-export interface BarFigures {
-  readonly open: number;
-  readonly high: number;
-  readonly low: number;
-  readonly close: number;
-  readonly volume: number;
-  readonly buyVolume: number;
-  readonly sellVolume: number;
-  readonly trades: number;
-  readonly vwap: number;
-  readonly openTs: number;
-  readonly closeTs: number;
+/** A bar's figures, as the record carries them. */
+type BarFields = Pick<TradeBar, 'open' | 'high' | 'low' | 'close' | 'volume' | 'buyVolume' | 'sellVolume' | 'trades' | 'vwap' | 'openTs' | 'closeTs'>;
+
+/** A closed bar's figures, with its time and the trades that gave it its provenance and its receive time. */
+export interface BarFigures extends BarFields {
   /** The bar's time: its interval's end for a time bar, else its latest trade's. */
   readonly stampTs: number;
   /** The latest trade in venue time (its provenance is the bar's). */
@@ -21,18 +14,8 @@ export interface BarFigures {
   readonly trigger: TradeEvent;
 }
 
-interface OpenBar {
-  open: number;
-  high: number;
-  low: number;
-  close: number;
-  volume: number;
-  buyVolume: number;
-  sellVolume: number;
-  trades: number;
-  vwap: number;
-  openTs: number;
-  closeTs: number;
+/** A bar as it grows. */
+interface OpenBar extends Building<BarFields> {
   last: TradeEvent;
 }
 
