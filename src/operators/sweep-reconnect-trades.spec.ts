@@ -2,7 +2,7 @@ import { of } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import type { FeedEvent, FeedStatus, OptionSummary, TradeEvent } from '../model/index.js';
-import { sweepReconnectTrades, type SweptTrade } from './sweep-reconnect-trades.js';
+import { sweepReconnectTrades, type SweptTrade, type SweptTrades } from './sweep-reconnect-trades.js';
 
 const scheduler = (): TestScheduler => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 
@@ -78,7 +78,7 @@ describe('sweepReconnectTrades', () => {
       });
       const sweep = (exchange: string, since: number, until: number) => {
         asked.push(`${exchange} ${since}..${until} at ${s.now()}`);
-        return cold('5ms (x|)', { x: [made('BTC-A', 5, 20), made('BTC-A', 6, 500), made('BTC-A', 7, 900), made('BTC-B', 1, 700), made('BTC-C', 1, 800)] });
+        return cold('5ms (x|)', { x: { trades: [made('BTC-A', 5, 20), made('BTC-A', 6, 500), made('BTC-A', 7, 900), made('BTC-B', 1, 700), made('BTC-C', 1, 800)] } });
       };
       const gap = (symbol: string, from: number, to: number, state: 'gap' | 'gap_repaired', reason: string): FeedStatus => ({
         type: 'feed_status',
@@ -129,7 +129,7 @@ describe('sweepReconnectTrades', () => {
         x: trade('BTC-A', 8, 1001),
         y: trade('BTC-B', 3, 1002),
       });
-      const sweep = () => of([made('BTC-A', 6, 500), made('BTC-A', 7, 600), made('BTC-B', 1, 700), made('BTC-B', 2, 800), made('BTC-B', 3, 1002)]);
+      const sweep = () => of({ trades: [made('BTC-A', 6, 500), made('BTC-A', 7, 600), made('BTC-B', 1, 700), made('BTC-B', 2, 800), made('BTC-B', 3, 1002)] });
       const events: FeedEvent[] = [];
       source.pipe(sweepReconnectTrades({ madeBetween: sweep, scheduler: s })).subscribe((event) => events.push(event));
       expectObservable(of(null)).toBe('(n|)', { n: null });
@@ -177,7 +177,7 @@ describe('sweepReconnectTrades', () => {
       });
       const sweep = (exchange: string, since: number, until: number) => {
         asked.push(`${since}..${until} at ${s.now()}`);
-        return of([]);
+        return of({ trades: [] });
       };
       source.pipe(sweepReconnectTrades({ madeBetween: sweep, scheduler: s })).subscribe();
     });
@@ -195,7 +195,7 @@ describe('sweepReconnectTrades', () => {
         d: status('disconnected', 2),
         u: status('subscribed', 1000),
       });
-      source.pipe(sweepReconnectTrades({ madeBetween: () => of([made('BTC-A', 1, 500)]), scheduler: s })).subscribe((event) => events.push(event));
+      source.pipe(sweepReconnectTrades({ madeBetween: () => of({ trades: [made('BTC-A', 1, 500)] }), scheduler: s })).subscribe((event) => events.push(event));
     });
     expect(events.map((event) => event.type)).toEqual(['option_summary', 'feed_status', 'feed_status', 'feed_status']);
   });
@@ -213,7 +213,7 @@ describe('sweepReconnectTrades', () => {
       });
       const sweep = (exchange: string) => {
         asked.push(exchange);
-        return of([made('BTC-A', 6, 25)]);
+        return of({ trades: [made('BTC-A', 6, 25)] });
       };
       expectObservable(source.pipe(sweepReconnectTrades({ madeBetween: sweep, sweeps: () => false, scheduler: s }))).toBe('a 9ms t 9ms d 9ms u 2000ms |', {
         a,
@@ -243,7 +243,7 @@ describe('sweepReconnectTrades on a listing', () => {
       const sweep = (exchange: string, since: number, until: number) => {
         asked.push(`${exchange} ${since}..${until} at ${s.now()}`);
         // Another option's trades come in the same answer: only BTC-N's are the listing's.
-        return of([made('BTC-N', 1, 30_000), made('BTC-N', 2, 45_000), made('BTC-N', 3, 61_000), made('BTC-N', 4, 62_500), made('BTC-A', 9, 50_000)]);
+        return of({ trades: [made('BTC-N', 1, 30_000), made('BTC-N', 2, 45_000), made('BTC-N', 3, 61_000), made('BTC-N', 4, 62_500), made('BTC-A', 9, 50_000)] });
       };
       source.pipe(sweepReconnectTrades({ madeBetween: sweep, scheduler: s })).subscribe((event) => events.push(event));
     });
@@ -280,7 +280,7 @@ describe('sweepReconnectTrades on a listing', () => {
       });
       const sweep = (exchange: string, since: number, until: number) => {
         asked.push(`${since}..${until}`);
-        return of([]);
+        return of({ trades: [] });
       };
       source.pipe(sweepReconnectTrades({ madeBetween: sweep, scheduler: s })).subscribe();
     });
@@ -303,7 +303,7 @@ describe('sweepReconnectTrades on a listing', () => {
       });
       const sweep = (exchange: string, since: number, until: number) => {
         asked.push(`${since}..${until} at ${s.now()}`);
-        return of([made('BTC-A', 1, 4_000), made('BTC-B', 1, 4_500), made('BTC-C', 1, 4_800), made('BTC-X', 3, 4_900)]);
+        return of({ trades: [made('BTC-A', 1, 4_000), made('BTC-B', 1, 4_500), made('BTC-C', 1, 4_800), made('BTC-X', 3, 4_900)] });
       };
       source.pipe(sweepReconnectTrades({ madeBetween: sweep, scheduler: s })).subscribe((event) => events.push(event));
     });
@@ -317,7 +317,7 @@ describe('sweepReconnectTrades on a listing', () => {
     const events: FeedEvent[] = [];
     s.run(({ cold }) => {
       const source = cold<FeedEvent>('l 9ms a 3000ms |', { l: listed('BTC-N', 60_000, 0), a: summary('BTC-N', 62_000) });
-      const sweep = () => cold<readonly SweptTrade[]>('5ms #', undefined, new Error('deribit REST: timed out after 10000 ms'));
+      const sweep = () => cold<SweptTrades>('5ms #', undefined, new Error('deribit REST: timed out after 10000 ms'));
       source.pipe(sweepReconnectTrades({ madeBetween: sweep, scheduler: s })).subscribe((event) => events.push(event));
     });
     expect(
@@ -337,7 +337,7 @@ describe('sweepReconnectTrades on a listing', () => {
       const lost = { ...status('disconnected', 3_000), shard: 'deribit_options-2' };
       const back = { ...status('subscribed', 8_000), shard: 'deribit_options-2' };
       const source = cold<FeedEvent>('a 1999ms b 999ms d 4999ms u 3000ms |', { a: summary('BTC-A', 0), b: trade('BTC-B', 7, 2_000), d: lost, u: back });
-      const sweep = () => cold<readonly SweptTrade[]>('5ms #', undefined, new Error('deribit REST: timed out after 10000 ms'));
+      const sweep = () => cold<SweptTrades>('5ms #', undefined, new Error('deribit REST: timed out after 10000 ms'));
       source.pipe(sweepReconnectTrades({ madeBetween: sweep, scheduler: s })).subscribe((event) => events.push(event));
     });
     const said = events.flatMap((event) => (event.type === 'feed_status' && event.state.startsWith('gap') ? [event] : []));
@@ -372,7 +372,7 @@ describe('sweepReconnectTrades on a listing', () => {
       });
       const sweep = (exchange: string, since: number, until: number) => {
         asked.push(`${since}..${until}`);
-        return of([]);
+        return of({ trades: [] });
       };
       source.pipe(sweepReconnectTrades({ madeBetween: sweep, scheduler: s })).subscribe();
     });
