@@ -78,7 +78,9 @@ describe('sweepReconnectTrades', () => {
       });
       const sweep = (exchange: string, since: number, until: number) => {
         asked.push(`${exchange} ${since}..${until} at ${s.now()}`);
-        return cold('5ms (x|)', { x: { trades: [made('BTC-A', 5, 20), made('BTC-A', 6, 500), made('BTC-A', 7, 900), made('BTC-B', 1, 700), made('BTC-C', 1, 800)] } });
+        return cold('5ms (x|)', {
+          x: { trades: [made('BTC-A', 5, 20), made('BTC-A', 6, 500), made('BTC-A', 7, 900), made('BTC-B', 1, 700), made('BTC-C', 1, 800)] },
+        });
       };
       const gap = (symbol: string, from: number, to: number, state: 'gap' | 'gap_repaired', reason: string): FeedStatus => ({
         type: 'feed_status',
@@ -243,7 +245,9 @@ describe('sweepReconnectTrades on a listing', () => {
       const sweep = (exchange: string, since: number, until: number) => {
         asked.push(`${exchange} ${since}..${until} at ${s.now()}`);
         // Another option's trades come in the same answer: only BTC-N's are the listing's.
-        return of({ trades: [made('BTC-N', 1, 30_000), made('BTC-N', 2, 45_000), made('BTC-N', 3, 61_000), made('BTC-N', 4, 62_500), made('BTC-A', 9, 50_000)] });
+        return of({
+          trades: [made('BTC-N', 1, 30_000), made('BTC-N', 2, 45_000), made('BTC-N', 3, 61_000), made('BTC-N', 4, 62_500), made('BTC-A', 9, 50_000)],
+        });
       };
       source.pipe(sweepReconnectTrades({ madeBetween: sweep, scheduler: s })).subscribe((event) => events.push(event));
     });
