@@ -251,7 +251,7 @@ describe('sweepReconnectTrades on a listing', () => {
       };
       source.pipe(sweepReconnectTrades({ madeBetween: sweep, scheduler: s })).subscribe((event) => events.push(event));
     });
-    expect(asked).toEqual(['deribit_options -1000..62000 at 3000']);
+    expect(asked).toEqual(['deribit_options -1000..63000 at 3000']);
     const added = events.flatMap((event) =>
       event.type === 'trade' && event.source === 'repair'
         ? [`trade ${event.symbol} ${event.tradeId}`]
@@ -291,6 +291,30 @@ describe('sweepReconnectTrades on a listing', () => {
     expect(asked).toEqual([]);
   });
 
+  it('fills what a listing traded after its first record here only when a later trade of it came live (its trades\u2019 stream was not live yet); else it may still come', () => {
+    const s = scheduler();
+    const asked: string[] = [];
+    const events: FeedEvent[] = [];
+    s.run(({ cold }) => {
+      // BTC-N's and BTC-M's summaries come first (their underlying's marks); BTC-N's first live trade is id 5, BTC-M has none yet.
+      const source = cold<FeedEvent>('(lm) 1999ms n 99ms o 499ms t 3000ms |', {
+        l: listed('BTC-N', 60_000, 0),
+        m: listed('BTC-M', 60_000, 0),
+        n: summary('BTC-N', 62_000),
+        o: summary('BTC-M', 62_100),
+        t: trade('BTC-N', 5, 62_600),
+      });
+      const sweep = (exchange: string, since: number, until: number) => {
+        asked.push(`${since}..${until} at ${s.now()}`);
+        return of({ trades: [made('BTC-N', 4, 62_300), made('BTC-N', 5, 62_600), made('BTC-M', 1, 62_400)] });
+      };
+      source.pipe(sweepReconnectTrades({ madeBetween: sweep, scheduler: s })).subscribe((event) => events.push(event));
+    });
+    expect(asked).toEqual(['-1000..63100 at 3003']);
+    const repaired = events.flatMap((event) => (event.type === 'trade' && event.source === 'repair' ? [`${event.symbol} ${event.tradeId}`] : []));
+    expect(repaired).toEqual(['BTC-N 4']);
+  });
+
   it('sweeps the listings first heard within one settle time with one question, from the earliest list time to the latest first record', () => {
     const s = scheduler();
     const asked: string[] = [];
@@ -311,7 +335,7 @@ describe('sweepReconnectTrades on a listing', () => {
       };
       source.pipe(sweepReconnectTrades({ madeBetween: sweep, scheduler: s })).subscribe((event) => events.push(event));
     });
-    expect(asked).toEqual(['-1000..5600 at 1104', '-1000..7600 at 3604']);
+    expect(asked).toEqual(['-1000..6600 at 1104', '-1000..8600 at 3604']);
     const repaired = events.flatMap((event) => (event.type === 'trade' && event.source === 'repair' ? [`${event.symbol} ${event.tradeId}`] : []));
     expect(repaired).toEqual(['BTC-A 1', 'BTC-B 1', 'BTC-C 1']);
   });

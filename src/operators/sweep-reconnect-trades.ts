@@ -160,7 +160,9 @@ export function sweepReconnectTrades(
             sweeps.add(
               timer(options.settleMs, scheduler).subscribe(() => {
                 venue.batch = undefined;
-                sweep(event.exchange, venue, started.loss, Math.max(started.since, started.until - SINCE_HOLE_MAX_MS), started.until);
+                // Asked up to now: a listing's first record may come before its trades' stream is live (Binance's marks come per underlying).
+                const since = Math.max(started.since, started.until - SINCE_HOLE_MAX_MS);
+                sweep(event.exchange, venue, started.loss, since, started.until + options.settleMs, started.until);
               }),
             );
           }
@@ -187,16 +189,19 @@ export function sweepReconnectTrades(
       /**
        * Whether a trade the venue made was not published: after the last id before the loss and before the first
        * since, of a symbol without trades on both sides; a listing's whose ids tell no order (Bybit's), not among
-       * those published and made no later than the first of them.
+       * those published and made no later than the first of them. A listing's trade made after its first record
+       * here (`heard`) only when a trade published here came after it: else it may still come live.
        */
-      const missed = (lost: Loss, trade: SweptTrade): boolean => {
+      const missed = (lost: Loss, trade: SweptTrade, heard: number): boolean => {
         if (lost.only !== undefined && !lost.only.has(trade.symbol)) return false;
-        if (typeof trade.id === 'string') {
-          const seen = lost.seen?.get(trade.symbol);
-          return lost.only !== undefined && (seen === undefined || (!seen.ids.has(trade.id) && trade.time <= seen.firstTs));
-        }
-        const before = lost.before.get(trade.symbol);
+        const seen = lost.seen?.get(trade.symbol);
         const after = lost.firstAfter.get(trade.symbol);
+        if (typeof trade.id === 'string') {
+          if (lost.only === undefined || (trade.time > heard && seen === undefined)) return false;
+          return seen === undefined || (!seen.ids.has(trade.id) && trade.time <= seen.firstTs);
+        }
+        if (trade.time > heard && after === undefined) return false;
+        const before = lost.before.get(trade.symbol);
         if (before !== undefined && after !== undefined) return false;
         return trade.id > (before ?? -1) && trade.id < (after ?? Infinity);
       };
@@ -238,7 +243,8 @@ export function sweepReconnectTrades(
           }
         }
       };
-      const sweep = (exchange: ExchangeId, venue: Venue, lost: Loss, since: number, until: number): void => {
+      /** Sweeps `lost` from `since` to `until`, naming its hole up to `heard`: a listing's latest first record here, before which its trades are all its hole. */
+      const sweep = (exchange: ExchangeId, venue: Venue, lost: Loss, since: number, until: number, heard = until): void => {
         const made$ = options.madeBetween(exchange, since, until, lost.only);
         if (made$ === undefined) return void venue.sweeping.delete(lost);
         sweeps.add(
@@ -252,15 +258,15 @@ export function sweepReconnectTrades(
               }
               const missing = new Map<string, SweptTrade[]>();
               for (const trade of trades)
-                if (venue.records.has(trade.symbol) && missed(lost, trade)) missing.set(trade.symbol, [...(missing.get(trade.symbol) ?? []), trade]);
-              for (const [symbol, found] of missing) publish(exchange, symbol, found, lost.made, since, until);
+                if (venue.records.has(trade.symbol) && missed(lost, trade, heard)) missing.set(trade.symbol, [...(missing.get(trade.symbol) ?? []), trade]);
+              for (const [symbol, found] of missing) publish(exchange, symbol, found, lost.made, since, heard);
             },
             // A listing's sweep that fails: each of its instruments is said unrepaired (it has no trade before to name its hole by).
             // A reconnect's: the venue's (or the shard's) hole is said unrepaired once, each instrument's next trade still naming its own.
             error: (error: unknown) => {
               venue.sweeping.delete(lost);
-              if (lost.only === undefined) unread(exchange, { shard: lost.shard }, lost.made, since, until, error);
-              else for (const symbol of lost.only) unread(exchange, { symbol }, lost.made, since, until, error);
+              if (lost.only === undefined) unread(exchange, { shard: lost.shard }, lost.made, since, heard, error);
+              else for (const symbol of lost.only) unread(exchange, { symbol }, lost.made, since, heard, error);
             },
           }),
         );

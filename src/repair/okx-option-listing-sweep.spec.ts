@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { answer, askedUrl, BETWEEN, FIRST_TRADE_AT, LIST_BEFORE, listedStatus, liveTrade, sweptListing } from './__fixtures__/listing-sweep-run.js';
+import {
+  answer,
+  askedUrl,
+  BETWEEN,
+  FIRST_RECORD_AT,
+  FIRST_TRADE_AT,
+  LIST_BEFORE,
+  listedStatus,
+  liveTrade,
+  sweptListing,
+} from './__fixtures__/listing-sweep-run.js';
 
 const NEW = 'BTC-USD-261127-56000-C';
 
@@ -67,7 +77,7 @@ describe("OKX's sweep of an option listed during the run", () => {
       `gap_repaired ${NEW}: 2 trades repaired from okx_options's trades made between its listing and its first record here`,
     ]);
     expect(venue.asked).toEqual([
-      `/api/v5/market/history-trades?instId=${NEW}&type=2&after=${LIST_BEFORE + 12_001}&limit=100`,
+      `/api/v5/market/history-trades?instId=${NEW}&type=2&after=${FIRST_RECORD_AT + 21}&limit=100`,
       '/api/v5/public/instruments?instType=OPTION&instFamily=BTC-USD',
     ]);
   });
@@ -75,7 +85,7 @@ describe("OKX's sweep of an option listed during the run", () => {
   it('names nothing for a listing whose first trade was its first record here', async () => {
     const venue = fakeOkx([{ id: 3, ts: FIRST_TRADE_AT }]);
     expect(await sweptListing('okx_options', venue.send, EVENTS)).toEqual([]);
-    expect(venue.asked[0]).toBe(`/api/v5/market/history-trades?instId=${NEW}&type=2&after=${LIST_BEFORE + 12_001}&limit=100`);
+    expect(venue.asked[0]).toBe(`/api/v5/market/history-trades?instId=${NEW}&type=2&after=${FIRST_RECORD_AT + 21}&limit=100`);
   });
 
   it('reads back by id while a page is full, and says what 5 pages do not reach unrepaired', async () => {
