@@ -291,7 +291,7 @@ describe('sweepReconnectTrades on a listing', () => {
     expect(asked).toEqual([]);
   });
 
-  it('fills what a listing traded after its first record here only when a later trade of it came live (its trades\u2019 stream was not live yet); else it may still come', () => {
+  it('fills what a listing traded after its first record here when a later trade of it came live, or half a settle time before the sweep (its trades\u2019 stream was not live yet); else it may still come', () => {
     const s = scheduler();
     const asked: string[] = [];
     const events: FeedEvent[] = [];
@@ -306,13 +306,14 @@ describe('sweepReconnectTrades on a listing', () => {
       });
       const sweep = (exchange: string, since: number, until: number) => {
         asked.push(`${since}..${until} at ${s.now()}`);
-        return of({ trades: [made('BTC-N', 4, 62_300), made('BTC-N', 5, 62_600), made('BTC-M', 1, 62_400)] });
+        return of({ trades: [made('BTC-N', 4, 62_300), made('BTC-N', 5, 62_600), made('BTC-M', 1, 62_400), made('BTC-M', 2, 62_700)] });
       };
       source.pipe(sweepReconnectTrades({ madeBetween: sweep, scheduler: s })).subscribe((event) => events.push(event));
     });
     expect(asked).toEqual(['-1000..63100 at 3003']);
     const repaired = events.flatMap((event) => (event.type === 'trade' && event.source === 'repair' ? [`${event.symbol} ${event.tradeId}`] : []));
-    expect(repaired).toEqual(['BTC-N 4']);
+    // BTC-M's id 2, made 400 ms before the sweep's end with nothing of it published since, may still be on its way.
+    expect(repaired).toEqual(['BTC-N 4', 'BTC-M 1']);
   });
 
   it('sweeps the listings first heard within one settle time with one question, from the earliest list time to the latest first record', () => {

@@ -190,17 +190,19 @@ export function sweepReconnectTrades(
        * Whether a trade the venue made was not published: after the last id before the loss and before the first
        * since, of a symbol without trades on both sides; a listing's whose ids tell no order (Bybit's), not among
        * those published and made no later than the first of them. A listing's trade made after its first record
-       * here (`heard`) only when a trade published here came after it: else it may still come live.
+       * here (`heard`) when a trade published here came after it, or when it was made half a `settleMs` before
+       * `until` or earlier (a live stream would have brought it by then): else it may still come live.
        */
-      const missed = (lost: Loss, trade: SweptTrade, heard: number): boolean => {
+      const missed = (lost: Loss, trade: SweptTrade, heard: number, until: number): boolean => {
         if (lost.only !== undefined && !lost.only.has(trade.symbol)) return false;
         const seen = lost.seen?.get(trade.symbol);
         const after = lost.firstAfter.get(trade.symbol);
+        const mayStillCome = trade.time > heard && trade.time > until - options.settleMs / 2;
         if (typeof trade.id === 'string') {
-          if (lost.only === undefined || (trade.time > heard && seen === undefined)) return false;
+          if (lost.only === undefined || (mayStillCome && seen === undefined)) return false;
           return seen === undefined || (!seen.ids.has(trade.id) && trade.time <= seen.firstTs);
         }
-        if (trade.time > heard && after === undefined) return false;
+        if (mayStillCome && after === undefined) return false;
         const before = lost.before.get(trade.symbol);
         if (before !== undefined && after !== undefined) return false;
         return trade.id > (before ?? -1) && trade.id < (after ?? Infinity);
@@ -258,7 +260,8 @@ export function sweepReconnectTrades(
               }
               const missing = new Map<string, SweptTrade[]>();
               for (const trade of trades)
-                if (venue.records.has(trade.symbol) && missed(lost, trade, heard)) missing.set(trade.symbol, [...(missing.get(trade.symbol) ?? []), trade]);
+                if (venue.records.has(trade.symbol) && missed(lost, trade, heard, until))
+                  missing.set(trade.symbol, [...(missing.get(trade.symbol) ?? []), trade]);
               for (const [symbol, found] of missing) publish(exchange, symbol, found, lost.made, since, heard);
             },
             // A listing's sweep that fails: each of its instruments is said unrepaired (it has no trade before to name its hole by).
