@@ -125,8 +125,22 @@ export interface VenueRestAccess {
   readonly fetch?: typeof fetch;
 }
 
-/** A trade a venue made, with its instrument (`VenueTradeHistory.madeBetween`). */
-export type SweptTrade = HistoryTrade & { readonly symbol: string };
+/**
+ * A trade a venue made, with its instrument (`VenueTradeHistory.madeBetween`): its id a number where the
+ * venue's ids run on per instrument, else as the venue writes it (Bybit's option UUIDs).
+ */
+export type SweptTrade = (HistoryTrade | RecentTrade) & { readonly symbol: string };
+
+/** What a venue's history holds of a stretch of time (`VenueTradeHistory.madeBetween`). */
+export interface SweptTrades {
+  readonly trades: readonly SweptTrade[];
+  /**
+   * Per symbol, the time from which `trades` holds every trade of it, where that is after the stretch's
+   * start (a venue that keeps only its latest trades, which do not reach back): the time before is a
+   * hole nobody can fill, named as such. Absent: the whole stretch is held.
+   */
+  readonly heldFrom?: ReadonlyMap<string, number>;
+}
 
 /** Where the repair of a venue's holes reads its trades; a venue serves the reads its rule needs. */
 export interface VenueTradeHistory {
@@ -137,11 +151,14 @@ export interface VenueTradeHistory {
   /** The venue's latest trades of a symbol, paced (`by_time` venues). */
   readonly recent?: (symbol: string) => Observable<readonly RecentTrade[]>;
   /**
-   * Every trade of the venue's instruments made from `since` to `until` (ms, inclusive), paced: swept when a
-   * lost connection returns (`sweepReconnectTrades`), for a venue whose instruments may not trade again for
-   * hours (Deribit's options). Absent: a hole is found by each instrument's next trade.
+   * Every trade of the venue's instruments made from `since` to `until` (ms, inclusive), paced, for a venue
+   * whose instruments may not trade again for hours (options): swept when a lost connection returns, and
+   * for the options listed during the run (`symbols`, those of one listing sweep), whose first trades may
+   * come before they are followed (`sweepReconnectTrades`). Undefined without `symbols` where the venue can
+   * only be asked per coin or per instrument (Binance's, OKX's and Bybit's options): a reconnect's hole there
+   * is found by each instrument's next trade. Absent: both are.
    */
-  readonly madeBetween?: (since: number, until: number) => Observable<readonly SweptTrade[]>;
+  readonly madeBetween?: (since: number, until: number, symbols?: ReadonlySet<string>) => Observable<SweptTrades> | undefined;
 }
 
 /**

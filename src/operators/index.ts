@@ -32,5 +32,5 @@ export { detectReconnectGaps, DEFAULT_DETECT_RECONNECT_GAPS_CONFIG } from './det
 export type { DetectReconnectGapsConfig } from './detect-reconnect-gaps.js';
 export { repairGaps, emptyRepairCounters, DEFAULT_REPAIR_GAPS_CONFIG, UNREPAIRED_REASONS } from './repair-gaps.js';
 export { sweepReconnectTrades, DEFAULT_SWEEP_RECONNECT_TRADES_CONFIG } from './sweep-reconnect-trades.js';
-export type { SweepReconnectTradesConfig, SweptTrade } from './sweep-reconnect-trades.js';
+export type { SweepReconnectTradesConfig, SweptTrade, SweptTrades } from './sweep-reconnect-trades.js';
 export type { HistoryTrade, RecentTrade, RepairCounters, RepairGapsConfig, UnrepairedReason } from './repair-gaps.js';

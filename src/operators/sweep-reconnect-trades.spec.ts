@@ -2,7 +2,7 @@ import { of } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import type { FeedEvent, FeedStatus, OptionSummary, TradeEvent } from '../model/index.js';
-import { sweepReconnectTrades, type SweptTrade } from './sweep-reconnect-trades.js';
+import { sweepReconnectTrades, type SweptTrade, type SweptTrades } from './sweep-reconnect-trades.js';
 
 const scheduler = (): TestScheduler => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 
@@ -78,7 +78,9 @@ describe('sweepReconnectTrades', () => {
       });
       const sweep = (exchange: string, since: number, until: number) => {
         asked.push(`${exchange} ${since}..${until} at ${s.now()}`);
-        return cold('5ms (x|)', { x: [made('BTC-A', 5, 20), made('BTC-A', 6, 500), made('BTC-A', 7, 900), made('BTC-B', 1, 700), made('BTC-C', 1, 800)] });
+        return cold('5ms (x|)', {
+          x: { trades: [made('BTC-A', 5, 20), made('BTC-A', 6, 500), made('BTC-A', 7, 900), made('BTC-B', 1, 700), made('BTC-C', 1, 800)] },
+        });
       };
       const gap = (symbol: string, from: number, to: number, state: 'gap' | 'gap_repaired', reason: string): FeedStatus => ({
         type: 'feed_status',
@@ -129,7 +131,7 @@ describe('sweepReconnectTrades', () => {
         x: trade('BTC-A', 8, 1001),
         y: trade('BTC-B', 3, 1002),
       });
-      const sweep = () => of([made('BTC-A', 6, 500), made('BTC-A', 7, 600), made('BTC-B', 1, 700), made('BTC-B', 2, 800), made('BTC-B', 3, 1002)]);
+      const sweep = () => of({ trades: [made('BTC-A', 6, 500), made('BTC-A', 7, 600), made('BTC-B', 1, 700), made('BTC-B', 2, 800), made('BTC-B', 3, 1002)] });
       const events: FeedEvent[] = [];
       source.pipe(sweepReconnectTrades({ madeBetween: sweep, scheduler: s })).subscribe((event) => events.push(event));
       expectObservable(of(null)).toBe('(n|)', { n: null });
@@ -177,7 +179,7 @@ describe('sweepReconnectTrades', () => {
       });
       const sweep = (exchange: string, since: number, until: number) => {
         asked.push(`${since}..${until} at ${s.now()}`);
-        return of([]);
+        return of({ trades: [] });
       };
       source.pipe(sweepReconnectTrades({ madeBetween: sweep, scheduler: s })).subscribe();
     });
@@ -195,7 +197,7 @@ describe('sweepReconnectTrades', () => {
         d: status('disconnected', 2),
         u: status('subscribed', 1000),
       });
-      source.pipe(sweepReconnectTrades({ madeBetween: () => of([made('BTC-A', 1, 500)]), scheduler: s })).subscribe((event) => events.push(event));
+      source.pipe(sweepReconnectTrades({ madeBetween: () => of({ trades: [made('BTC-A', 1, 500)] }), scheduler: s })).subscribe((event) => events.push(event));
     });
     expect(events.map((event) => event.type)).toEqual(['option_summary', 'feed_status', 'feed_status', 'feed_status']);
   });
@@ -213,7 +215,7 @@ describe('sweepReconnectTrades', () => {
       });
       const sweep = (exchange: string) => {
         asked.push(exchange);
-        return of([made('BTC-A', 6, 25)]);
+        return of({ trades: [made('BTC-A', 6, 25)] });
       };
       expectObservable(source.pipe(sweepReconnectTrades({ madeBetween: sweep, sweeps: () => false, scheduler: s }))).toBe('a 9ms t 9ms d 9ms u 2000ms |', {
         a,
@@ -243,11 +245,13 @@ describe('sweepReconnectTrades on a listing', () => {
       const sweep = (exchange: string, since: number, until: number) => {
         asked.push(`${exchange} ${since}..${until} at ${s.now()}`);
         // Another option's trades come in the same answer: only BTC-N's are the listing's.
-        return of([made('BTC-N', 1, 30_000), made('BTC-N', 2, 45_000), made('BTC-N', 3, 61_000), made('BTC-N', 4, 62_500), made('BTC-A', 9, 50_000)]);
+        return of({
+          trades: [made('BTC-N', 1, 30_000), made('BTC-N', 2, 45_000), made('BTC-N', 3, 61_000), made('BTC-N', 4, 62_500), made('BTC-A', 9, 50_000)],
+        });
       };
       source.pipe(sweepReconnectTrades({ madeBetween: sweep, scheduler: s })).subscribe((event) => events.push(event));
     });
-    expect(asked).toEqual(['deribit_options -1000..62000 at 3000']);
+    expect(asked).toEqual(['deribit_options -1000..63000 at 3000']);
     const added = events.flatMap((event) =>
       event.type === 'trade' && event.source === 'repair'
         ? [`trade ${event.symbol} ${event.tradeId}`]
@@ -280,11 +284,36 @@ describe('sweepReconnectTrades on a listing', () => {
       });
       const sweep = (exchange: string, since: number, until: number) => {
         asked.push(`${since}..${until}`);
-        return of([]);
+        return of({ trades: [] });
       };
       source.pipe(sweepReconnectTrades({ madeBetween: sweep, scheduler: s })).subscribe();
     });
     expect(asked).toEqual([]);
+  });
+
+  it('fills what a listing traded after its first record here when a later trade of it came live, or half a settle time before the sweep (its trades\u2019 stream was not live yet); else it may still come', () => {
+    const s = scheduler();
+    const asked: string[] = [];
+    const events: FeedEvent[] = [];
+    s.run(({ cold }) => {
+      // BTC-N's and BTC-M's summaries come first (their underlying's marks); BTC-N's first live trade is id 5, BTC-M has none yet.
+      const source = cold<FeedEvent>('(lm) 1999ms n 99ms o 499ms t 3000ms |', {
+        l: listed('BTC-N', 60_000, 0),
+        m: listed('BTC-M', 60_000, 0),
+        n: summary('BTC-N', 62_000),
+        o: summary('BTC-M', 62_100),
+        t: trade('BTC-N', 5, 62_600),
+      });
+      const sweep = (exchange: string, since: number, until: number) => {
+        asked.push(`${since}..${until} at ${s.now()}`);
+        return of({ trades: [made('BTC-N', 4, 62_300), made('BTC-N', 5, 62_600), made('BTC-M', 1, 62_400), made('BTC-M', 2, 62_700)] });
+      };
+      source.pipe(sweepReconnectTrades({ madeBetween: sweep, scheduler: s })).subscribe((event) => events.push(event));
+    });
+    expect(asked).toEqual(['-1000..63100 at 3003']);
+    const repaired = events.flatMap((event) => (event.type === 'trade' && event.source === 'repair' ? [`${event.symbol} ${event.tradeId}`] : []));
+    // BTC-M's id 2, made 400 ms before the sweep's end with nothing of it published since, may still be on its way.
+    expect(repaired).toEqual(['BTC-N 4', 'BTC-M 1']);
   });
 
   it('sweeps the listings first heard within one settle time with one question, from the earliest list time to the latest first record', () => {
@@ -303,11 +332,11 @@ describe('sweepReconnectTrades on a listing', () => {
       });
       const sweep = (exchange: string, since: number, until: number) => {
         asked.push(`${since}..${until} at ${s.now()}`);
-        return of([made('BTC-A', 1, 4_000), made('BTC-B', 1, 4_500), made('BTC-C', 1, 4_800), made('BTC-X', 3, 4_900)]);
+        return of({ trades: [made('BTC-A', 1, 4_000), made('BTC-B', 1, 4_500), made('BTC-C', 1, 4_800), made('BTC-X', 3, 4_900)] });
       };
       source.pipe(sweepReconnectTrades({ madeBetween: sweep, scheduler: s })).subscribe((event) => events.push(event));
     });
-    expect(asked).toEqual(['-1000..5600 at 1104', '-1000..7600 at 3604']);
+    expect(asked).toEqual(['-1000..6600 at 1104', '-1000..8600 at 3604']);
     const repaired = events.flatMap((event) => (event.type === 'trade' && event.source === 'repair' ? [`${event.symbol} ${event.tradeId}`] : []));
     expect(repaired).toEqual(['BTC-A 1', 'BTC-B 1', 'BTC-C 1']);
   });
@@ -317,7 +346,7 @@ describe('sweepReconnectTrades on a listing', () => {
     const events: FeedEvent[] = [];
     s.run(({ cold }) => {
       const source = cold<FeedEvent>('l 9ms a 3000ms |', { l: listed('BTC-N', 60_000, 0), a: summary('BTC-N', 62_000) });
-      const sweep = () => cold<readonly SweptTrade[]>('5ms #', undefined, new Error('deribit REST: timed out after 10000 ms'));
+      const sweep = () => cold<SweptTrades>('5ms #', undefined, new Error('deribit REST: timed out after 10000 ms'));
       source.pipe(sweepReconnectTrades({ madeBetween: sweep, scheduler: s })).subscribe((event) => events.push(event));
     });
     expect(
@@ -337,7 +366,7 @@ describe('sweepReconnectTrades on a listing', () => {
       const lost = { ...status('disconnected', 3_000), shard: 'deribit_options-2' };
       const back = { ...status('subscribed', 8_000), shard: 'deribit_options-2' };
       const source = cold<FeedEvent>('a 1999ms b 999ms d 4999ms u 3000ms |', { a: summary('BTC-A', 0), b: trade('BTC-B', 7, 2_000), d: lost, u: back });
-      const sweep = () => cold<readonly SweptTrade[]>('5ms #', undefined, new Error('deribit REST: timed out after 10000 ms'));
+      const sweep = () => cold<SweptTrades>('5ms #', undefined, new Error('deribit REST: timed out after 10000 ms'));
       source.pipe(sweepReconnectTrades({ madeBetween: sweep, scheduler: s })).subscribe((event) => events.push(event));
     });
     const said = events.flatMap((event) => (event.type === 'feed_status' && event.state.startsWith('gap') ? [event] : []));
@@ -372,7 +401,7 @@ describe('sweepReconnectTrades on a listing', () => {
       });
       const sweep = (exchange: string, since: number, until: number) => {
         asked.push(`${since}..${until}`);
-        return of([]);
+        return of({ trades: [] });
       };
       source.pipe(sweepReconnectTrades({ madeBetween: sweep, scheduler: s })).subscribe();
     });

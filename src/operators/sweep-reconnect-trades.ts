@@ -1,18 +1,19 @@
 import { asyncScheduler, Observable, Subscription, timer, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs';
-import type { SweptTrade } from '../exchanges/venue-definition.js';
+import type { SweptTrade, SweptTrades } from '../exchanges/venue-definition.js';
 import type { ExchangeId, FeedEvent, FeedStatus, MarketEvent } from '../model/index.js';
 import { SINCE_HOLE_MAX_MS } from './detect-gaps.js';
-import { repairedGaps, unreadGap, type GapOf } from './swept-gaps.js';
+import { repairedGaps, unreachedGap, unreadGap, type GapOf } from './swept-gaps.js';
 
-export type { SweptTrade } from '../exchanges/venue-definition.js';
+export type { SweptTrade, SweptTrades } from '../exchanges/venue-definition.js';
 
 /** Options for {@link sweepReconnectTrades}. */
 export interface SweepReconnectTradesConfig {
   /**
-   * Every trade of a venue's instruments made from `since` to `until` (ms, inclusive), paced; `undefined` for
-   * a venue that cannot say (its holes are found by each instrument's next trade, `detectGaps`).
+   * Every trade of a venue's instruments made from `since` to `until` (ms, inclusive), paced: of `symbols`
+   * when given (a listing sweep's), else of every one (a reconnect's); `undefined` for a venue that cannot
+   * say (its holes are found by each instrument's next trade, `detectGaps`).
    */
-  readonly madeBetween: (exchange: ExchangeId, since: number, until: number) => Observable<readonly SweptTrade[]> | undefined;
+  readonly madeBetween: (exchange: ExchangeId, since: number, until: number, symbols?: ReadonlySet<string>) => Observable<SweptTrades> | undefined;
   /**
    * Whether `madeBetween` can answer for a venue: the records of one that cannot pass untouched (nothing kept
    * of them, no work per record). Default: every venue.
@@ -48,6 +49,14 @@ interface Loss {
   readonly made: string;
   /** The shard whose connection was lost; absent for the whole venue's, or a listing's. */
   readonly shard?: string;
+  /** A listing's trades published here while its sweep waits, by symbol: what tells a trade found missing where ids tell no order. */
+  readonly seen?: Map<string, SeenTrades>;
+}
+
+/** A symbol's trades published here: their ids as written, and when the first of them was made. */
+interface SeenTrades {
+  readonly ids: Set<string>;
+  firstTs: number;
 }
 
 /**
@@ -56,7 +65,7 @@ interface Loss {
  * from the earliest time any of them may have traded to the latest first record.
  */
 interface ListingBatch {
-  readonly loss: Loss & { readonly only: Set<string> };
+  readonly loss: Loss & { readonly only: Set<string>; readonly seen: Map<string, SeenTrades> };
   since: number;
   until: number;
 }
@@ -138,13 +147,22 @@ export function sweepReconnectTrades(
           venue.listed.delete(event.symbol);
           let batch = venue.batch;
           if (batch === undefined) {
-            const loss = { since: listing.since, before: new Map(), firstAfter: new Map(), only: new Set<string>(), made: BEFORE_IT_WAS_FOLLOWED };
+            const loss = {
+              since: listing.since,
+              before: new Map(),
+              firstAfter: new Map(),
+              only: new Set<string>(),
+              seen: new Map<string, SeenTrades>(),
+              made: BEFORE_IT_WAS_FOLLOWED,
+            };
             const started: ListingBatch = (batch = venue.batch = { loss, since: listing.since, until: event.receivedTs });
             venue.sweeping.add(loss);
             sweeps.add(
               timer(options.settleMs, scheduler).subscribe(() => {
                 venue.batch = undefined;
-                sweep(event.exchange, venue, started.loss, Math.max(started.since, started.until - SINCE_HOLE_MAX_MS), started.until);
+                // Asked up to now: a listing's first record may come before its trades' stream is live (Binance's marks come per underlying).
+                const since = Math.max(started.since, started.until - SINCE_HOLE_MAX_MS);
+                sweep(event.exchange, venue, started.loss, since, started.until + options.settleMs, started.until);
               }),
             );
           }
@@ -153,11 +171,41 @@ export function sweepReconnectTrades(
           batch.until = Math.max(batch.until, event.receivedTs);
         }
         if (event.type !== 'trade') return;
+        for (const loss of venue.sweeping) if (loss.only?.has(event.symbol) === true) seenHere(loss, event.symbol, event.tradeId, event.exchangeTs);
         const id = Number(event.tradeId);
         if (!Number.isSafeInteger(id)) return;
         if (id > (venue.lastIds.get(event.symbol) ?? -1)) venue.lastIds.set(event.symbol, id);
         for (const loss of venue.lost.values()) firstSince(loss, event.symbol, id);
         for (const loss of venue.sweeping) firstSince(loss, event.symbol, id);
+      };
+      const seenHere = (loss: Loss, symbol: string, id: string, at: number): void => {
+        const seen = loss.seen?.get(symbol);
+        if (seen === undefined) loss.seen?.set(symbol, { ids: new Set([id]), firstTs: at });
+        else {
+          seen.ids.add(id);
+          seen.firstTs = Math.min(seen.firstTs, at);
+        }
+      };
+      /**
+       * Whether a trade the venue made was not published: after the last id before the loss and before the first
+       * since, of a symbol without trades on both sides; a listing's whose ids tell no order (Bybit's), not among
+       * those published and made no later than the first of them. A listing's trade made after its first record
+       * here (`heard`) when a trade published here came after it, or when it was made half a `settleMs` before
+       * `until` or earlier (a live stream would have brought it by then): else it may still come live.
+       */
+      const missed = (lost: Loss, trade: SweptTrade, heard: number, until: number): boolean => {
+        if (lost.only !== undefined && !lost.only.has(trade.symbol)) return false;
+        const seen = lost.seen?.get(trade.symbol);
+        const after = lost.firstAfter.get(trade.symbol);
+        const mayStillCome = trade.time > heard && trade.time > until - options.settleMs / 2;
+        if (typeof trade.id === 'string') {
+          if (lost.only === undefined || (mayStillCome && seen === undefined)) return false;
+          return seen === undefined || (!seen.ids.has(trade.id) && trade.time <= seen.firstTs);
+        }
+        if (mayStillCome && after === undefined) return false;
+        const before = lost.before.get(trade.symbol);
+        if (before !== undefined && after !== undefined) return false;
+        return trade.id > (before ?? -1) && trade.id < (after ?? Infinity);
       };
       const firstSince = (loss: Loss, symbol: string, id: number): void => {
         if (id < (loss.firstAfter.get(symbol) ?? Infinity)) loss.firstAfter.set(symbol, id);
@@ -197,30 +245,31 @@ export function sweepReconnectTrades(
           }
         }
       };
-      const sweep = (exchange: ExchangeId, venue: Venue, lost: Loss, since: number, until: number): void => {
-        const made$ = options.madeBetween(exchange, since, until);
+      /** Sweeps `lost` from `since` to `until`, naming its hole up to `heard`: a listing's latest first record here, before which its trades are all its hole. */
+      const sweep = (exchange: ExchangeId, venue: Venue, lost: Loss, since: number, until: number, heard = until): void => {
+        const made$ = options.madeBetween(exchange, since, until, lost.only);
         if (made$ === undefined) return void venue.sweeping.delete(lost);
         sweeps.add(
           made$.subscribe({
-            next: (made) => {
+            next: ({ trades, heldFrom }) => {
               venue.sweeping.delete(lost);
-              const missing = new Map<string, SweptTrade[]>();
-              for (const trade of made) {
-                if (lost.only !== undefined && !lost.only.has(trade.symbol)) continue;
-                const before = lost.before.get(trade.symbol);
-                const after = lost.firstAfter.get(trade.symbol);
-                if (!venue.records.has(trade.symbol) || (before !== undefined && after !== undefined)) continue;
-                if (trade.id <= (before ?? -1) || trade.id >= (after ?? Infinity)) continue;
-                missing.set(trade.symbol, [...(missing.get(trade.symbol) ?? []), trade]);
+              // A listing's time older than the venue's history reaches: named, nothing to fill it with.
+              for (const symbol of lost.only ?? []) {
+                const from = heldFrom?.get(symbol);
+                if (from !== undefined && from > since) unreached(exchange, symbol, lost.made, since, from);
               }
-              for (const [symbol, trades] of missing) publish(exchange, symbol, trades, lost.made, since, until);
+              const missing = new Map<string, SweptTrade[]>();
+              for (const trade of trades)
+                if (venue.records.has(trade.symbol) && missed(lost, trade, heard, until))
+                  missing.set(trade.symbol, [...(missing.get(trade.symbol) ?? []), trade]);
+              for (const [symbol, found] of missing) publish(exchange, symbol, found, lost.made, since, heard);
             },
             // A listing's sweep that fails: each of its instruments is said unrepaired (it has no trade before to name its hole by).
             // A reconnect's: the venue's (or the shard's) hole is said unrepaired once, each instrument's next trade still naming its own.
             error: (error: unknown) => {
               venue.sweeping.delete(lost);
-              if (lost.only === undefined) unread(exchange, { shard: lost.shard }, lost.made, since, until, error);
-              else for (const symbol of lost.only) unread(exchange, { symbol }, lost.made, since, until, error);
+              if (lost.only === undefined) unread(exchange, { shard: lost.shard }, lost.made, since, heard, error);
+              else for (const symbol of lost.only) unread(exchange, { symbol }, lost.made, since, heard, error);
             },
           }),
         );
@@ -228,6 +277,10 @@ export function sweepReconnectTrades(
       /** A hole whose trades could not be read (`unreadGap`). */
       const unread = (exchange: ExchangeId, of: GapOf, made: string, since: number, until: number, error: unknown): void => {
         for (const status of unreadGap({ exchange, made, since, until, now: () => scheduler.now() }, of, error)) subscriber.next(status);
+      };
+      /** A listing's time before the venue's history begins (`unreachedGap`). */
+      const unreached = (exchange: ExchangeId, symbol: string, made: string, since: number, until: number): void => {
+        for (const status of unreachedGap({ exchange, made, since, until, now: () => scheduler.now() }, { symbol })) subscriber.next(status);
       };
       /** The trades found in a hole, named and filled (`repairedGaps`), as the symbol's last record names it. */
       const publish = (exchange: ExchangeId, symbol: string, trades: readonly SweptTrade[], made: string, since: number, until: number): void => {

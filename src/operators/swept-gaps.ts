@@ -19,6 +19,21 @@ export type GapOf = { readonly symbol: string } | { readonly shard: string | und
  * a shard's or venue's adds that each instrument's next trade names its own hole by id.
  */
 export function unreadGap(hole: SweptHole, of: GapOf, error: unknown): readonly FeedStatus[] {
+  const next = 'symbol' in of ? '' : "; each instrument's next trade names its own hole";
+  const why = `venue_error: ${hole.exchange}'s trades made then could not be read: ${error instanceof Error ? error.message : String(error)}${next}`;
+  return unrepairedGap(hole, of, why);
+}
+
+/**
+ * A hole older than the venue's history reaches (it keeps only its latest trades, and they begin at
+ * `until`): a `gap` by time, then `gap_unrepaired` (`history`).
+ */
+export function unreachedGap(hole: SweptHole, of: GapOf): readonly FeedStatus[] {
+  return unrepairedGap(hole, of, `history: ${hole.exchange}'s latest trades reach back to ${new Date(hole.until).toISOString()} only`);
+}
+
+/** A `gap` by time that may hold trades, then `gap_unrepaired` saying why they were not read. */
+function unrepairedGap(hole: SweptHole, of: GapOf, why: string): readonly FeedStatus[] {
   const { exchange, made, since, until, now } = hole;
   const between = `between ${new Date(since).toISOString()} and ${new Date(until).toISOString()}`;
   const whose = 'symbol' in of ? { symbol: of.symbol } : of.shard === undefined ? {} : { shard: of.shard };
@@ -31,47 +46,62 @@ export function unreadGap(hole: SweptHole, of: GapOf, error: unknown): readonly 
     lastEventTs: since,
     ts: now(),
   });
-  const next = 'symbol' in of ? '' : "; each instrument's next trade names its own hole";
-  return [
-    said('gap', `trades made ${made} (${between}) may be missing`),
-    said('gap_unrepaired', `venue_error: ${exchange}'s trades made then could not be read: ${error instanceof Error ? error.message : String(error)}${next}`),
-  ];
+  return [said('gap', `trades made ${made} (${between}) may be missing`), said('gap_unrepaired', why)];
 }
 
 /**
  * The trades found in a hole, per run of consecutive ids: a `gap` naming the run (`missingFrom`..`missingTo`),
- * its trades as records of `record`'s symbol (`source` `repair`), then `gap_repaired`. Duplicates are left out.
+ * its trades as records of `record`'s symbol (`source` `repair`), then `gap_repaired`. Trades whose ids tell
+ * no order (Bybit's UUIDs) are one run by time, its `gap` naming no ids. Duplicates are left out.
  */
 export function repairedGaps(hole: SweptHole, record: MarketEvent, trades: readonly SweptTrade[]): readonly FeedEvent[] {
   const { exchange, made, since, until, now } = hole;
-  const sorted = [...trades].sort((a, b) => a.id - b.id).filter((t, n, all) => n === 0 || t.id !== all[n - 1]?.id);
-  const runs: SweptTrade[][] = [];
+  const between = `${new Date(since).toISOString()} and ${new Date(until).toISOString()}`;
+  const events: FeedEvent[] = [];
+  const said = (state: 'gap' | 'gap_repaired', reason: string, ids: { readonly missingFrom: number; readonly missingTo: number } | undefined): FeedStatus => ({
+    type: 'feed_status',
+    exchange,
+    symbol: record.symbol,
+    state,
+    reason,
+    ...ids,
+    lastEventTs: since,
+    ts: now(),
+  });
+  const repaired = `trades repaired from ${exchange}'s trades made ${made}`;
+  for (const run of numberedRuns(trades)) {
+    const ids = { missingFrom: run[0]?.id ?? 0, missingTo: run.at(-1)?.id ?? 0 };
+    events.push(said('gap', `trade ids ${ids.missingFrom}..${ids.missingTo} made ${made} (between ${between}), found in ${exchange}'s trades made then`, ids));
+    for (const trade of run) events.push(sweptTrade(record, trade, now()));
+    events.push(said('gap_repaired', `${run.length} ${repaired}`, ids));
+  }
+  const unordered = byTime(trades);
+  if (unordered.length > 0) {
+    events.push(said('gap', `${unordered.length} trades made ${made} (between ${between}), found in ${exchange}'s trades made then`, undefined));
+    for (const trade of unordered) events.push(sweptTrade(record, trade, now()));
+    events.push(said('gap_repaired', `${unordered.length} ${repaired}`, undefined));
+  }
+  return events;
+}
+
+/** The trades with numbered ids, in runs of consecutive ids, each id once. */
+function numberedRuns(trades: readonly SweptTrade[]): readonly (readonly (SweptTrade & { readonly id: number })[])[] {
+  const numbered = trades.filter((t): t is SweptTrade & { readonly id: number } => typeof t.id === 'number');
+  const sorted = numbered.sort((a, b) => a.id - b.id).filter((t, n, all) => n === 0 || t.id !== all[n - 1]?.id);
+  const runs: (SweptTrade & { readonly id: number })[][] = [];
   for (const trade of sorted) {
     const run = runs.at(-1);
     if (run !== undefined && run.at(-1)?.id === trade.id - 1) run.push(trade);
     else runs.push([trade]);
   }
-  const between = `${new Date(since).toISOString()} and ${new Date(until).toISOString()}`;
-  const events: FeedEvent[] = [];
-  for (const run of runs) {
-    const missingFrom = run[0]?.id ?? 0;
-    const missingTo = run.at(-1)?.id ?? 0;
-    const said = (state: 'gap' | 'gap_repaired', reason: string): FeedStatus => ({
-      type: 'feed_status',
-      exchange,
-      symbol: record.symbol,
-      state,
-      reason,
-      missingFrom,
-      missingTo,
-      lastEventTs: since,
-      ts: now(),
-    });
-    events.push(said('gap', `trade ids ${missingFrom}..${missingTo} made ${made} (between ${between}), found in ${exchange}'s trades made then`));
-    for (const trade of run) events.push(sweptTrade(record, trade, now()));
-    events.push(said('gap_repaired', `${run.length} trades repaired from ${exchange}'s trades made ${made}`));
-  }
-  return events;
+  return runs;
+}
+
+/** The trades whose ids tell no order, oldest first, each id once. */
+function byTime(trades: readonly SweptTrade[]): readonly SweptTrade[] {
+  const unordered = new Map<string, SweptTrade>();
+  for (const trade of trades) if (typeof trade.id === 'string') unordered.set(trade.id, trade);
+  return [...unordered.values()].sort((a, b) => a.time - b.time);
 }
 
 /** A swept trade as a record of its symbol, as `record` (any record of it) names it; read from the venue's history (`source` `repair`). */

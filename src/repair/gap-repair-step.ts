@@ -50,8 +50,9 @@ export function gapRepairStep(settings: GapRepairSettings): MonoTypeOperatorFunc
 }
 
 /**
- * The feed's sweep of the trades a lost connection missed (`sweepReconnectTrades`), on the venues that
- * can list them (`VenueTradeHistory.madeBetween`: Deribit's options), within the `gaps` limits; nothing when
+ * The feed's sweep of the trades a lost connection missed, and of those an option listed during the run made
+ * before it was followed (`sweepReconnectTrades`), on the venues that can list them (`VenueTradeHistory.madeBetween`:
+ * Deribit's options both, OKX's, Binance's and Bybit's the listings), within the `gaps` limits; nothing when
  * repair is off. Before the trades' integrity: the trades it adds are deduplicated and checked as any.
  */
 export function reconnectSweepStep(settings: GapRepairSettings): MonoTypeOperatorFunction<FeedEvent> {

@@ -56,7 +56,7 @@ export function venueTradeHistory(
     history: (exchange, symbol, fromId, limit) => readerOf(exchange)?.byId?.(symbol, fromId, limit),
     firstIdSince: (exchange, symbol, since, until) => readerOf(exchange)?.firstIdSince?.(symbol, since, until),
     recent: (exchange, symbol) => readerOf(exchange)?.recent?.(symbol),
-    madeBetween: (exchange, since, until) => readerOf(exchange)?.madeBetween?.(since, until),
+    madeBetween: (exchange, since, until, symbols) => readerOf(exchange)?.madeBetween?.(since, until, symbols),
     sweeps: (exchange) => readerOf(exchange)?.madeBetween !== undefined,
     idle: (exchange) => (pacers[exchange]?.waiting().requests ?? 0) === 0,
   };

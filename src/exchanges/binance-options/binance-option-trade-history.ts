@@ -7,7 +7,7 @@ import { coldRead } from '../cold-read.js';
 import { FieldReader } from '../field-reader.js';
 import { FrameParseError } from '../frame-parse-error.js';
 import { parseJson, parseWith, type ParseResult } from '../parse-result.js';
-import type { VenueRestAccess, VenueTradeHistory } from '../venue-definition.js';
+import type { SweptTrade, SweptTrades, VenueRestAccess, VenueTradeHistory } from '../venue-definition.js';
 import { BINANCE_OPTION_WEIGHTS } from './binance-option-limits.js';
 import { BINANCE_OPTION_EXCHANGE_INFO_PATH, readBinanceOptionExchangeInfo } from './binance-option-listings.js';
 import { inCoins, perCoin } from './binance-option-units.js';
@@ -73,13 +73,16 @@ function parseUnits(text: string, exchange: ExchangeId): ParseResult<ReadonlyMap
  * 500 a page, read in pages to the length asked), and the first trade since a moment from the latest
  * 500 (`trades`, weight 5) and as many as 10 pages back before them: a hole older than those 5,500
  * trades of the option is named, not looked up. Prices and sizes are told per coin with each option's
- * unit, read once from `exchangeInfo` (weight 1; again after a failure). A 429 or 418 is waited out by the pacer.
+ * unit, read once from `exchangeInfo` (weight 1; again after a failure, or for an option listed since).
+ * The options listed during the run are swept for their trades before they were followed (`madeBetween`
+ * with their symbols; none without): each one's latest 500 (`trades`, weight 5), what a full page does not
+ * reach back to out of reach. A 429 or 418 is waited out by the pacer.
  */
 export function binanceOptionTradeHistory(access: VenueRestAccess): VenueTradeHistory {
   const { restUrl, pacer, timeoutMs, scheduler, fetch } = access;
   const transport = { timeoutMs, scheduler, onUsedWeight: (used: number) => pacer.noteUsedWeight(used), ...(fetch === undefined ? {} : { fetch }) };
   let units: Promise<ReadonlyMap<string, number>> | undefined;
-  const unitOf = async (symbol: string): Promise<number> => {
+  const unitOf = async (symbol: string, again = true): Promise<number> => {
     if (units === undefined) {
       const url = `${restUrl.replace(/\/+$/, '')}${BINANCE_OPTION_EXCHANGE_INFO_PATH}`;
       const read = firstValueFrom(
@@ -91,6 +94,11 @@ export function binanceOptionTradeHistory(access: VenueRestAccess): VenueTradeHi
       units = read;
     }
     const unit = (await units).get(symbol.toUpperCase());
+    // An option listed since the list was read: read once more.
+    if (unit === undefined && again) {
+      units = undefined;
+      return unitOf(symbol, false);
+    }
     if (unit === undefined) throw new TradeHistoryError(`${symbol}: not in Binance's option list, its unit unknown`, false, { url: restUrl });
     return unit;
   };
@@ -111,7 +119,22 @@ export function binanceOptionTradeHistory(access: VenueRestAccess): VenueTradeHi
     }
     return out;
   };
+  /** The latest 500 trades of each option, those from `since` to `until`; where a full page begins after `since`, what is older is out of reach. */
+  const listedTrades = async (since: number, until: number, symbols: ReadonlySet<string>, open: () => boolean): Promise<SweptTrades> => {
+    const trades: SweptTrade[] = [];
+    const heldFrom = new Map<string, number>();
+    for (const symbol of symbols) {
+      if (!open()) break;
+      const unit = await unitOf(symbol);
+      const page = await get(binanceOptionTradesUrl(restUrl, symbol, BINANCE_OPTION_TRADES_PAGE), BINANCE_OPTION_WEIGHTS.trades, unit);
+      const oldest = page[0];
+      if (page.length >= BINANCE_OPTION_TRADES_PAGE && oldest !== undefined && oldest.time > since && oldest.id > 1) heldFrom.set(symbol, oldest.time + 1);
+      trades.push(...page.filter((t) => t.time >= since && t.time <= until).map((t) => ({ ...t, symbol })));
+    }
+    return { trades, heldFrom };
+  };
   return {
+    madeBetween: (since, until, symbols) => (symbols === undefined ? undefined : coldRead((open) => listedTrades(since, until, symbols, open))),
     byId: (symbol, from, limit) => coldRead((open) => fromId(symbol, from, limit, open)),
     firstIdSince: (symbol, since, until) =>
       coldRead(async (open) => {

@@ -9,6 +9,7 @@ import {
 } from './bybit-option-listings.js';
 import { splitBybitOptionSymbol } from './bybit-option-names.js';
 import { BYBIT_OPTION_CAPS, BYBIT_OPTION_CONNECTION_LIMITS, BYBIT_OPTION_URL, bybitOptionProtocol } from './bybit-option-protocol.js';
+import { bybitOptionTradeSweep } from './bybit-option-trade-sweep.js';
 import { fetchBybitRecentTrades } from './bybit-recent-trades.js';
 import { BYBIT_REST_DIALECT } from './bybit-rest-dialect.js';
 import { BYBIT_REST_PACER_CONFIG, BYBIT_REST_URL } from './bybit-venue.js';
@@ -19,7 +20,8 @@ export { BYBIT_OPTION_URL } from './bybit-option-protocol.js';
  * Bybit's options (USDT-settled `BTC-27NOV26-56000-C-USDT` keyed `BTC-USDT-20261127-56000-C`, and the
  * USDC-settled ones named before, `BTC-28APR23-29500-C`): each option's summary and the trades of its
  * coin, on their own socket (`/v5/public/option`), lists read coin by coin (`BYBIT_OPTION_COINS`). Trade
- * ids are UUIDs, so holes are named by time and repaired from `recent-trade`'s last 1,000 of the option.
+ * ids are UUIDs, so holes are named by time and repaired from `recent-trade`'s last 1,000 of the option; an
+ * option listed during the run is swept, from the list before it on, in its coin's last 1,000 (`bybitOptionTradeSweep`).
  * Bybit spot's options and, when spot is followed too, its REST pacer and connection budget
  * (`sharesLimitsOf`), as every Bybit category.
  */
@@ -42,7 +44,12 @@ export const bybitOptionsVenue: VenueDefinition = {
   },
   splitUnlisted: splitBybitOptionSymbol,
   tradeIds: { rule: 'by_time', ordered: false },
-  tradeHistory: ({ restUrl, pacer, timeoutMs, scheduler, fetch }) => ({
-    recent: (symbol) => fetchBybitRecentTrades({ symbol, restUrl, pacer, timeoutMs, scheduler, category: 'option', ...(fetch === undefined ? {} : { fetch }) }),
-  }),
+  tradeHistory: (access) => {
+    const { restUrl, pacer, timeoutMs, scheduler, fetch } = access;
+    return {
+      recent: (symbol) =>
+        fetchBybitRecentTrades({ symbol, restUrl, pacer, timeoutMs, scheduler, category: 'option', ...(fetch === undefined ? {} : { fetch }) }),
+      madeBetween: bybitOptionTradeSweep(access),
+    };
+  },
 };

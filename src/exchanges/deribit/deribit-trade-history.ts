@@ -107,7 +107,7 @@ export function deribitTradeHistory(access: VenueRestAccess, sizing: DeribitSizi
   };
   return {
     // Options only: a future trades every second, so its next trade names a hole at once.
-    ...(sizing === 'coin' ? { madeBetween: (since: number, until: number) => coldRead(() => optionTrades(since, until)) } : {}),
+    ...(sizing === 'coin' ? { madeBetween: (since: number, until: number) => coldRead(async () => ({ trades: await optionTrades(since, until) })) } : {}),
     byId: (symbol, fromId, limit) =>
       coldRead(async () => {
         const n = Math.max(1, Math.min(limit, DERIBIT_HISTORY_PAGE));

@@ -1,4 +1,4 @@
-import { asyncScheduler, firstValueFrom } from 'rxjs';
+import { asyncScheduler, firstValueFrom, of } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { restWeightPacer } from '../rest/rest-weight-pacer.js';
 import { deribitTradeHistory } from './deribit-trade-history.js';
@@ -55,7 +55,7 @@ describe("Deribit's sweep of the option trades made while a connection was lost"
     const venue = fakeDeribit({ BTC: [RECORDED], ETH: [eth] });
     const madeBetween = deribitTradeHistory(accessOf(venue.send), 'coin').madeBetween;
     if (madeBetween === undefined) throw new Error('options sweep expected');
-    const swept = await firstValueFrom(madeBetween(RECORDED.timestamp - 1000, RECORDED.timestamp + 1000));
+    const { trades: swept } = await firstValueFrom(madeBetween(RECORDED.timestamp - 1000, RECORDED.timestamp + 1000) ?? of({ trades: [] }));
     expect(swept).toEqual([
       { symbol: 'BTC-26MAR21-62000-C', id: 1706, price: '0.007', qty: '0.1', time: 1616321732986, isBuyerMaker: false },
       { symbol: 'ETH-26MAR21-2000-P', id: 1, price: '0.007', qty: '3', time: 1616321732991, isBuyerMaker: true },
@@ -69,7 +69,7 @@ describe("Deribit's sweep of the option trades made while a connection was lost"
     const venue = fakeDeribit({ BTC: many });
     const madeBetween = deribitTradeHistory(accessOf(venue.send), 'coin').madeBetween;
     if (madeBetween === undefined) throw new Error('options sweep expected');
-    const swept = await firstValueFrom(madeBetween(RECORDED.timestamp, RECORDED.timestamp + 10_000));
+    const { trades: swept } = await firstValueFrom(madeBetween(RECORDED.timestamp, RECORDED.timestamp + 10_000) ?? of({ trades: [] }));
     expect(swept.map((t) => t.id)).toEqual(many.map((t) => t.trade_seq));
     expect(venue.asked.filter((line) => line.startsWith('BTC'))).toEqual([
       'BTC option 1616321732986..1616321742986 count 1000 asc',

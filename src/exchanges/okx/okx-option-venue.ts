@@ -13,6 +13,7 @@ import { OKX_OPTION_CONNECTION_LIMITS, okxOptionProtocol } from './okx-option-pr
 import { OKX_GEO_BLOCKED_HINT, OKX_OPTIONS, OKX_REGION_OPTION, okxHosts } from './okx-options.js';
 import { OKX_WS_URL } from './okx-protocol.js';
 import { OKX_REST_DIALECT } from './okx-rest-dialect.js';
+import { okxOptionTradeSweep } from './okx-option-trade-sweep.js';
 import { okxTradeHistory } from './okx-trade-history.js';
 import { optionValue } from '../venue-option.js';
 
@@ -21,7 +22,8 @@ import { optionValue } from '../venue-option.js';
  * each option's summary and its family's trades on OKX's `/public` socket, lists read family by family
  * (`OKX_OPTION_FAMILIES`), with spot's hosts, region option and per-IP limits (`sharesLimitsOf`). Sizes
  * are contracts on the wire and the coin in every record (`ctVal` times `ctMult`). Trade ids are
- * consecutive per option: holes are found by id and repaired from `history-trades`.
+ * consecutive per option: holes are found by id and repaired from `history-trades`, where an option listed
+ * during the run is swept for its trades before it was followed (`okxOptionTradeSweep`).
  */
 export const okxOptionsVenue: VenueDefinition = {
   name: 'OKX options',
@@ -44,10 +46,12 @@ export const okxOptionsVenue: VenueDefinition = {
   splitUnlisted: splitOkxOptionSymbol,
   sizesInContracts: true,
   tradeIds: { rule: 'consecutive', ordered: true },
-  tradeHistory: (access) =>
-    okxTradeHistory(access, 'contracts', {
+  tradeHistory: (access) => ({
+    ...okxTradeHistory(access, 'contracts', {
       what: 'option',
       path: (symbol) => `${okxOptionInstrumentsPath(okxOptionOf(symbol)?.family ?? '')}&instId=${encodeURIComponent(symbol)}`,
       read: readOkxOptionInstruments,
     }),
+    madeBetween: okxOptionTradeSweep(access),
+  }),
 };
