@@ -129,6 +129,8 @@ await section('universe', () =>
     tradesPerSecond: Number(env.BENCH_UNIVERSE_RATE ?? 2000),
     books: Number(env.BENCH_UNIVERSE_BOOKS ?? 200),
     seconds: Number(env.BENCH_SECONDS ?? 60),
+    dataTypes: (env.BENCH_UNIVERSE_DATA_TYPES ?? '').split(',').filter((name) => name !== ''),
+    ...(env.BENCH_UNIVERSE_PORT === undefined ? {} : { port: Number(env.BENCH_UNIVERSE_PORT) }),
   }),
 );
 // About 3 minutes: a million trades archived from Kafka, then the universe run with the archiver following it.
