@@ -10,7 +10,7 @@ import type { CaptureLine } from '../src/capture/capture-line.js';
 import { replayVenueFeed } from '../src/capture/replay-venue-feed.js';
 import { loadConfig } from '../src/config/load-config.js';
 import { FeedMetrics } from '../src/metrics/feed-metrics.js';
-import type { ExchangeId, FeedEvent } from '../src/model/index.js';
+import type { ExchangeId, FeedEvent, FeedRecordType } from '../src/model/index.js';
 import type { VenueListing } from '../src/model/instrument.js';
 import { createMarketFeed } from '../src/pipeline/create-market-feed.js';
 import { FeedMonitor } from '../src/pipeline/feed-monitor.js';
@@ -26,6 +26,8 @@ export interface ReplayCpu {
   readonly events: ReadonlyMap<FeedEvent['type'], number>;
   /** Events of each type the feed emitted while the lines from `measureFrom` on went through. */
   readonly measured: ReadonlyMap<FeedEvent['type'], number>;
+  /** Records of each type made while the lines from `measureFrom` on went through (derived data types among them). */
+  readonly measuredRecords: ReadonlyMap<FeedRecordType, number>;
 }
 
 /**
@@ -55,6 +57,7 @@ export async function replayInProcess(
   let bytes = 0;
   const events = new Map<FeedEvent['type'], number>();
   const measured = new Map<FeedEvent['type'], number>();
+  const measuredRecords = new Map<FeedRecordType, number>();
   let measuring = false;
   feed.events$.subscribe((event) => {
     events.set(event.type, (events.get(event.type) ?? 0) + 1);
@@ -63,6 +66,7 @@ export async function replayInProcess(
   });
   feed.records$.subscribe((record) => {
     records++;
+    if (measuring) measuredRecords.set(record.type, (measuredRecords.get(record.type) ?? 0) + 1);
     bytes += encoder.encodeRecord(record).value.length;
   });
   feed.start();
@@ -79,7 +83,7 @@ export async function replayInProcess(
   const used = process.cpuUsage(before);
   feed.stop();
   if (bytes === 0) throw new Error('nothing encoded');
-  return { cpuUs: used.user + used.system, records, bytes, events, measured };
+  return { cpuUs: used.user + used.system, records, bytes, events, measured, measuredRecords };
 }
 
 /** CPU µs per unit (a frame's `count` of trades or deltas) of `JSON.parse` of the same frames: the baseline. */

@@ -25,6 +25,7 @@ import { benchVenues } from './venues.js';
 import { benchPerpetuals } from './perpetuals.js';
 import { benchOkx } from './okx.js';
 import { benchBitget } from './bitget.js';
+import { benchDerived } from './derived.js';
 import { benchGate } from './gate.js';
 import { benchInverse } from './inverse.js';
 import { benchHyperliquid } from './hyperliquid.js';
@@ -38,7 +39,7 @@ const numbers = (value: string): number[] => value.split(',').map(Number);
 const only = new Set(
   (
     env.BENCH_ONLY ??
-    'normalize,codec,pipeline,socket-path,book-deltas,venues,perpetuals,okx,bitget,gate,inverse,hyperliquid,deribit,options,sink,reader-probe,end-to-end,peer,capacity,stdout-overload,burst,universe,archive,cluster,hand-overs'
+    'normalize,codec,pipeline,socket-path,book-deltas,venues,perpetuals,okx,bitget,derived,gate,inverse,hyperliquid,deribit,options,sink,reader-probe,end-to-end,peer,capacity,stdout-overload,burst,universe,archive,cluster,hand-overs'
   ).split(','),
 );
 const machine = `${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
@@ -66,6 +67,12 @@ await section('venues', () => benchVenues(Number(env.BENCH_VENUES_MS ?? 6000)));
 await section('perpetuals', () => benchPerpetuals(Number(env.BENCH_PERPETUALS_MS ?? 8000)));
 await section('okx', () => benchOkx(Number(env.BENCH_OKX_MS ?? 6000)));
 await section('bitget', () => benchBitget(Number(env.BENCH_BITGET_MS ?? 6000)));
+await section('derived', () =>
+  benchDerived({
+    recordMs: Number(env.BENCH_DERIVED_MS ?? 8000),
+    ...(env.BENCH_DERIVED_PORT === undefined ? {} : { port: Number(env.BENCH_DERIVED_PORT) }),
+  }),
+);
 await section('gate', () => benchGate(Number(env.BENCH_GATE_MS ?? 6000)));
 await section('inverse', () => benchInverse(Number(env.BENCH_INVERSE_MS ?? 6000)));
 await section('hyperliquid', () => benchHyperliquid(Number(env.BENCH_HYPERLIQUID_MS ?? 6000)));
@@ -122,6 +129,8 @@ await section('universe', () =>
     tradesPerSecond: Number(env.BENCH_UNIVERSE_RATE ?? 2000),
     books: Number(env.BENCH_UNIVERSE_BOOKS ?? 200),
     seconds: Number(env.BENCH_SECONDS ?? 60),
+    dataTypes: (env.BENCH_UNIVERSE_DATA_TYPES ?? '').split(',').filter((name) => name !== ''),
+    ...(env.BENCH_UNIVERSE_PORT === undefined ? {} : { port: Number(env.BENCH_UNIVERSE_PORT) }),
   }),
 );
 // About 3 minutes: a million trades archived from Kafka, then the universe run with the archiver following it.

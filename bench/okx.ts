@@ -35,7 +35,7 @@ function okxTradesIn(frame: unknown): number {
 }
 
 /** Whether a frame is a book update (not a snapshot): 1 or 0. */
-function okxBookUpdatesIn(frame: unknown): number {
+export function okxBookUpdatesIn(frame: unknown): number {
   const f = frame as OkxFrame;
   return f.arg?.channel === 'books' && f.action === 'update' ? 1 : 0;
 }

@@ -2,8 +2,10 @@
  * The whole market: a simulated universe (own process, the venues' limits on) -> `market-feed run
  * --instruments all` (own process) -> local Kafka. Two runs in the same session, one without books
  * and one with `--books top:N`, so that the CPU a book delta costs is the difference of the two
- * divided by the deltas applied. Per run: every instrument subscribed after how long, trades and book
- * deltas per second, pipeline CPU, p99 receive -> Kafka ack (read back from Kafka), RSS.
+ * divided by the deltas applied; with `dataTypes`, a third with the same books and `--data-types`, so
+ * that what the derived data costs is its difference from the second. Per run: every instrument
+ * subscribed after how long, trades and book deltas per second, pipeline CPU, p99 receive -> Kafka
+ * ack (read back from Kafka), RSS.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -26,12 +28,16 @@ export interface UniverseBenchOptions {
   /** `top:N` books in the second run. */
   readonly books: number;
   readonly seconds: number;
+  /** Derived data types (`--data-types`) of a third run, with the books of the second; empty or absent: no third run. */
+  readonly dataTypes?: readonly string[];
+  /** The simulator's port, the pipeline's metrics on the next one; default any free ones. */
+  readonly port?: number;
 }
 
 const PARTITIONS = 6;
 
-async function startUniverseSim(instruments: number, rate: number) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/universe-sim-process.ts', String(instruments), String(rate)], {
+async function startUniverseSim(instruments: number, rate: number, port = 0) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/universe-sim-process.ts', String(instruments), String(rate), String(port)], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -52,11 +58,16 @@ async function tradesSent(controlUrl: string): Promise<number> {
 /** Sum of a metric's series matching `labels` (0 when there is none), from the exposition text. */
 const metricTotal = (text: string, name: string, labels: Readonly<Record<string, string>> = {}): number => metricSum(text, name, labels) ?? 0;
 
+/** The record types the derived data types make. */
+const DERIVED_TYPES = ['book_change', 'interval_book_snapshot', 'quote', 'trade_bar'] as const;
+
 async function oneRun(
   options: UniverseBenchOptions,
   books: number,
+  dataTypes: readonly string[] = [],
 ): Promise<{ readonly rows: BenchRow[]; readonly cores: number; readonly deltasPerSecond: number }> {
-  const bench = `universe ${options.instruments.toLocaleString('en-US')} instruments${books > 0 ? `, books top:${books}` : ''}`;
+  const named = dataTypes.join(',');
+  const bench = `universe ${options.instruments.toLocaleString('en-US')} instruments${books > 0 ? `, books top:${books}` : ''}${named === '' ? '' : `, ${named}`}`;
   const prefix = `bench-universe-${Date.now()}.`;
   const kafka = benchKafka(options.brokers);
   await createAppendTimeTopics(
@@ -66,8 +77,8 @@ async function oneRun(
   );
   // Resolved before the simulator starts: a missing build throws here, leaving no process behind.
   const entry = marketFeedEntry();
-  const sim = await startUniverseSim(options.instruments, options.tradesPerSecond);
-  const metricsPort = await freePort();
+  const sim = await startUniverseSim(options.instruments, options.tradesPerSecond, options.port);
+  const metricsPort = options.port === undefined ? await freePort() : options.port + 1;
   const work = mkdtempSync(join(tmpdir(), 'mf-bench-universe-'));
   const log = openSync(join(work, 'pipeline.log'), 'w');
   const startedAt = Date.now();
@@ -94,6 +105,7 @@ async function oneRun(
       sim.restUrl,
       '--books',
       books > 0 ? `top:${books}` : 'none',
+      ...(named === '' ? [] : ['--data-types', named]),
       '--kafka-brokers',
       options.brokers.join(','),
       '--kafka-topic-prefix',
@@ -175,6 +187,15 @@ async function oneRun(
           rate('market_feed_records_out_total', { topic: `${prefix}${RECORD_TOPICS.book_stats}` }),
           'records/s',
         ),
+        ...(named === ''
+          ? []
+          : [
+              row(
+                `derived records/s published (${named})`,
+                DERIVED_TYPES.reduce((n, type) => n + rate('market_feed_records_out_total', { topic: `${prefix}${RECORD_TOPICS[type]}` }), 0),
+                'records/s',
+              ),
+            ]),
         row('p99 receive -> Kafka append (ack)', p99, 'ms', { target: { text: '<= 50 ms', met: p99 <= 50 } }),
         row('pipeline RSS max', rssMax / 2 ** 20, 'MB', { target: { text: '<= 1 GB', met: rssMax <= 2 ** 30 } }),
         row('CPU pipeline', cores * 100, '% of a core', { target: { text: '<= one core', met: cores <= 1 } }),
@@ -191,15 +212,38 @@ export async function benchUniverse(options: UniverseBenchOptions): Promise<Benc
   const plain = await oneRun(options, 0);
   const withBooks = await oneRun(options, options.books);
   const perDelta = withBooks.deltasPerSecond === 0 ? Number.NaN : ((withBooks.cores - plain.cores) * 1e6) / withBooks.deltasPerSecond;
-  return [
+  const bench = `universe ${options.instruments.toLocaleString('en-US')} instruments`;
+  const rows: BenchRow[] = [
     ...plain.rows,
     ...withBooks.rows,
     {
-      bench: `universe ${options.instruments.toLocaleString('en-US')} instruments`,
+      bench,
       metric: `CPU per book delta (run with books top:${options.books} less the run without, per delta applied)`,
       value: perDelta,
       unit: 'µs/delta',
       target: { text: '<= 8 µs', met: perDelta <= 8 },
+    },
+  ];
+  const dataTypes = options.dataTypes ?? [];
+  if (dataTypes.length === 0) return rows;
+  // Right after the books run, on the same simulated market: the difference is what the data types cost.
+  const withTypes = await oneRun(options, options.books, dataTypes);
+  const added = withTypes.cores - withBooks.cores;
+  return [
+    ...rows,
+    ...withTypes.rows,
+    {
+      bench,
+      metric: `CPU added by ${dataTypes.join(',')} (run with them less the books run before it)`,
+      value: added * 100,
+      unit: '% of a core',
+      baseline: { name: 'books run', value: withBooks.cores * 100 },
+    },
+    {
+      bench,
+      metric: `CPU added by ${dataTypes.join(',')} per book delta applied`,
+      value: withTypes.deltasPerSecond === 0 ? Number.NaN : (added * 1e6) / withTypes.deltasPerSecond,
+      unit: 'µs/delta',
     },
   ];
 }
@@ -211,6 +255,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     tradesPerSecond: Number(process.env.BENCH_UNIVERSE_RATE ?? 2000),
     books: Number(process.env.BENCH_UNIVERSE_BOOKS ?? 200),
     seconds: Number(process.env.BENCH_SECONDS ?? 60),
+    dataTypes: (process.env.BENCH_UNIVERSE_DATA_TYPES ?? '').split(',').filter((name) => name !== ''),
+    ...(process.env.BENCH_UNIVERSE_PORT === undefined ? {} : { port: Number(process.env.BENCH_UNIVERSE_PORT) }),
   });
   process.stdout.write(formatTable(rows));
 }

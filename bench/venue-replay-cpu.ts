@@ -94,7 +94,7 @@ export function bybitCase(venue: 'bybit' | 'bybit_linear' | 'bybit_inverse', kin
 }
 
 /** The venue's instrument list as the simulated venue answers it, read as the feed reads it. */
-async function listingsOf(sim: RunningSimulator, venue: BenchVenue): Promise<readonly VenueListing[]> {
+export async function listingsOf(sim: RunningSimulator, venue: BenchVenue): Promise<readonly VenueListing[]> {
   const { listings } = VENUES[venue].catalog;
   // The simulator answers every venue's REST at one URL, each venue on its own routes.
   const answer: unknown = await (await fetch(`${sim.restUrl}${listings.path}`)).json();
