@@ -69,7 +69,9 @@ export function readBybitKlineFrame(r: FieldReader, topic: string): BybitKlineFr
 }
 
 function readCandle(c: FieldReader, interval: KlineInterval, n: number): BybitCandle {
-  if (c.raw('interval') !== undefined && INTERVAL_BY_NAME.get(String(c.raw('interval'))) !== interval) {
+  const named = c.raw('interval');
+  // Read as sent, never converted: a value that is no string (an array of objects) could not even be written as one.
+  if (named !== undefined && (typeof named !== 'string' || INTERVAL_BY_NAME.get(named) !== interval)) {
     throw new FrameParseError(`$.data[${n}].interval`, 'does not match the topic');
   }
   const start = c.integer('start');

@@ -62,6 +62,9 @@ describe('mapBybitFrame on kline.{interval}.{SYMBOL} frames', () => {
       ok: false,
       error: expect.stringContaining('interval') as unknown,
     });
+    // An interval that is no string, not even one to convert (an object whose toString is no function), is refused by its path.
+    const odd = { ...doc, topic: 'kline.1.BTCUSDT', data: [{ ...candle, interval: [{ toString: false }] }] };
+    expect(parseBybitFrame(JSON.stringify(odd))).toEqual({ ok: false, error: '$.data[0].interval: does not match the topic' });
   });
 
   it('refuses a negative volume or a missing confirm flag, naming the field', () => {
