@@ -1,12 +1,10 @@
-import { firstValueFrom, type Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import { coldRead } from '../cold-read.js';
-import { fetchVenueList } from '../rest/fetch-venue-list.js';
-import { pacedVenueRead } from '../rest/paced-venue-read.js';
 import type { SweptTrade, SweptTrades, VenueRestAccess } from '../venue-definition.js';
 import { contractsToBase } from './okx-contracts.js';
 import { okxOptionInstrumentsPath, readOkxOptionInstruments } from './okx-option-listings.js';
 import { okxOptionOf } from './okx-option-names.js';
-import { OKX_REST_DIALECT } from './okx-rest-dialect.js';
+import { okxRestGet } from './okx-rest-dialect.js';
 import { OKX_HISTORY_PAGE, okxHistoryTradesPath, OkxTradeHistoryError, readOkxHistoryTrades, type OkxHistoryTrade } from './okx-trade-history.js';
 
 /** Pages of 100 trades one option's sweep reads at most: a new listing's first minutes rarely hold more. */
@@ -30,14 +28,8 @@ interface OptionTrades {
 export function okxOptionTradeSweep(
   access: VenueRestAccess,
 ): (since: number, until: number, symbols?: ReadonlySet<string>) => Observable<SweptTrades> | undefined {
-  const { exchange, restUrl, pacer, timeoutMs, scheduler } = access;
-  const base = restUrl.replace(/\/+$/, '');
-  const send = access.fetch === undefined ? {} : { fetch: access.fetch };
-  const get = <T>(path: string, read: (json: unknown) => T): Promise<T> => {
-    const url = `${base}${path}`;
-    const task = () => fetchVenueList({ exchange, url, dialect: OKX_REST_DIALECT, read, ...send });
-    return firstValueFrom(pacedVenueRead({ exchange, url, pacer, weight: 1, timeoutMs, scheduler, task }));
-  };
+  const { exchange } = access;
+  const get = okxRestGet(access);
   const page = (symbol: string, type: 1 | 2, after: number) => get(okxHistoryTradesPath(symbol, type, after, OKX_HISTORY_PAGE), readOkxHistoryTrades);
   const optionTrades = async (symbol: string, since: number, until: number): Promise<OptionTrades> => {
     const found: OkxHistoryTrade[] = [];

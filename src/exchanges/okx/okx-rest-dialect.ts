@@ -1,4 +1,8 @@
+import { firstValueFrom } from 'rxjs';
 import { FieldReader, isJsonObject } from '../field-reader.js';
+import { fetchVenueList } from '../rest/fetch-venue-list.js';
+import { pacedVenueRead } from '../rest/paced-venue-read.js';
+import type { VenueRestAccess } from '../venue-definition.js';
 import { FrameParseError } from '../frame-parse-error.js';
 import type { RestDialect } from '../rest/rest-dialect.js';
 import { RestRateLimitedError } from '../rest/rest-rate-limited-error.js';
@@ -27,4 +31,16 @@ export function okxData(json: unknown): readonly unknown[] {
   if (code !== '0' && code !== 0)
     throw new FrameParseError('$.code', `${JSON.stringify(code) ?? 'absent'} (${r.optionalString('msg') ?? 'no msg'}), expected "0"`);
   return r.array('data');
+}
+
+/** One OKX REST read through the venue's pacer (weight 1), in OKX's dialect: a path of the venue's REST URL and what reads its answer. */
+export function okxRestGet(access: VenueRestAccess): <T>(path: string, read: (json: unknown) => T) => Promise<T> {
+  const { exchange, restUrl, pacer, timeoutMs, scheduler } = access;
+  const base = restUrl.replace(/\/+$/, '');
+  const send = access.fetch === undefined ? {} : { fetch: access.fetch };
+  return <T>(path: string, read: (json: unknown) => T): Promise<T> => {
+    const url = `${base}${path}`;
+    const task = () => fetchVenueList({ exchange, url, dialect: OKX_REST_DIALECT, read, ...send });
+    return firstValueFrom(pacedVenueRead({ exchange, url, pacer, weight: 1, timeoutMs, scheduler, task }));
+  };
 }

@@ -1,14 +1,11 @@
-import { firstValueFrom } from 'rxjs';
 import { FeedError } from '../../model/feed-error.js';
 import type { HistoryTrade } from '../../model/history-trade.js';
 import { FieldReader } from '../field-reader.js';
-import { fetchVenueList } from '../rest/fetch-venue-list.js';
-import { pacedVenueRead } from '../rest/paced-venue-read.js';
 import type { VenueRestAccess, VenueTradeHistory } from '../venue-definition.js';
 import { contractsToBase, type OkxSizing } from './okx-contracts.js';
 import { okxMillis, okxSide, okxTradeId } from './okx-fields.js';
 import { OKX_SWAP_INSTRUMENTS_PATH, readOkxSwapInstruments } from './okx-listings.js';
-import { OKX_REST_DIALECT, okxData } from './okx-rest-dialect.js';
+import { okxData, okxRestGet } from './okx-rest-dialect.js';
 import { coldRead } from '../cold-read.js';
 import type { ExchangeId } from '../../model/market-record.js';
 import type { ListingsRead } from '../rest/listings-read.js';
@@ -77,14 +74,8 @@ const SWAP_CONTRACTS: OkxContractList = {
  * value read once from its list (`contracts`: `instruments?instType=SWAP&instId=` unless told). `side` is the taker's.
  */
 export function okxTradeHistory(access: VenueRestAccess, sizing: OkxSizing, contracts: OkxContractList = SWAP_CONTRACTS): VenueTradeHistory {
-  const { exchange, restUrl, pacer, timeoutMs, scheduler } = access;
-  const base = restUrl.replace(/\/+$/, '');
-  const send = access.fetch === undefined ? {} : { fetch: access.fetch };
-  const get = <T>(path: string, read: (json: unknown) => T): Promise<T> => {
-    const url = `${base}${path}`;
-    const task = () => fetchVenueList({ exchange, url, dialect: OKX_REST_DIALECT, read, ...send });
-    return firstValueFrom(pacedVenueRead({ exchange, url, pacer, weight: 1, timeoutMs, scheduler, task }));
-  };
+  const { exchange } = access;
+  const get = okxRestGet(access);
   const trades = (symbol: string, type: 1 | 2, after: number, limit: number) => get(okxHistoryTradesPath(symbol, type, after, limit), readOkxHistoryTrades);
 
   const contractValues = new Map<string, Promise<number>>();
