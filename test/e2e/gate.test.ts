@@ -6,7 +6,7 @@ import type { ConsumedRecord } from '../support/topic-reader.js';
 import { startPipeline, type PipelineRun } from './pipeline-harness.js';
 import { deadLettersBefore, repeatedStates } from './status-rules.js';
 import { expectListedMarketFollowed, startListedMarket, type ListedMarket } from './listed-market.js';
-import { QUICK_FAILOVER_ARGS, expectTradesOnTape, holeAndRepair, missingWhileServed, stallAndRecover } from './venue-tape.js';
+import { QUICK_FAILOVER_ARGS, liquidationSwings, expectTradesOnTape, holeAndRepair, missingWhileServed, stallAndRecover } from './venue-tape.js';
 
 const brokers = inject('kafkaBrokers');
 let run: PipelineRun | undefined;
@@ -121,13 +121,7 @@ describe('Gate spot and USDT futures (simulator -> pipeline process -> real Kafk
       args: ['--markets', 'linear', '--venues', 'gate_futures'],
     });
     const { sim, cli } = run;
-    await cli.waitForLog((line) => stateOf(line) === 'subscribed', 15_000);
-    await sleep(1000);
-    // A fall then a rise: longs, then shorts, are liquidated.
-    sim.control.movePrice('gate_futures', { pct: -4, durationMs: 2000, buyRatio: 0.1 });
-    await sleep(2500);
-    sim.control.movePrice('gate_futures', { pct: 4, durationMs: 2000, buyRatio: 0.9 });
-    await sleep(3500);
+    await liquidationSwings(run, 'gate_futures');
     // Silent before the stop, so that no liquidation is on the wire when the sockets close: each one written has a second to be read.
     sim.control.stall('gate_futures');
     await sleep(1500);

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { stateOf } from '../support/cli-process.js';
 import type { ConsumedRecord } from '../support/topic-reader.js';
 import { startPipeline, type PipelineRun } from './pipeline-harness.js';
-import { QUICK_FAILOVER_ARGS, expectConsecutiveIds, expectTradesOnTape, holeAndRepair, stallAndRecover, stretchesOf } from './venue-tape.js';
+import { QUICK_FAILOVER_ARGS, liquidationSwings, expectConsecutiveIds, expectTradesOnTape, holeAndRepair, stallAndRecover, stretchesOf } from './venue-tape.js';
 import { deadLettersBefore, repeatedStates } from './status-rules.js';
 
 const brokers = inject('kafkaBrokers');
@@ -101,13 +101,7 @@ describe('OKX spot and swaps (simulator -> pipeline process -> real Kafka)', () 
       args: ['--markets', 'linear', '--venues', 'okx_swap'],
     });
     const { sim, cli } = run;
-    await cli.waitForLog((line) => stateOf(line) === 'subscribed', 15_000);
-    await sleep(1000);
-    // A fall then a rise: longs, then shorts, are liquidated.
-    sim.control.movePrice('okx_swap', { pct: -4, durationMs: 2000, buyRatio: 0.1 });
-    await sleep(2500);
-    sim.control.movePrice('okx_swap', { pct: 4, durationMs: 2000, buyRatio: 0.9 });
-    await sleep(3500);
+    await liquidationSwings(run, 'okx_swap');
     // Nothing bad was sent yet: no dead letter. Then bad input: frames the feed must refuse, each a dead letter, none costing a socket.
     expect(deadLettersBefore((await run.read())['dead_letter'])).toEqual([]);
     sim.control.sendMalformed('okx_swap', 6);

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { ConsumedRecord } from '../support/topic-reader.js';
 import { startPipeline, type PipelineRun } from './pipeline-harness.js';
-import { QUICK_FAILOVER_ARGS, expectConsecutiveIds, expectTradesOnTape, holeAndRepair, stallAndRecover } from './venue-tape.js';
+import { QUICK_FAILOVER_ARGS, liquidationSwings, expectConsecutiveIds, expectTradesOnTape, holeAndRepair, stallAndRecover } from './venue-tape.js';
 import { stateOf } from '../support/cli-process.js';
 import { deadLettersBefore, repeatedStates } from './status-rules.js';
 
@@ -87,13 +87,7 @@ describe('perpetuals: Bybit linear and Binance USD-M (simulator -> pipeline proc
       args: ['--markets', 'linear', '--venues', 'bybit_linear'],
     });
     const { sim, cli } = run;
-    await cli.waitForLog((line) => stateOf(line) === 'subscribed', 15_000);
-    await sleep(1000);
-    // A fall then a rise: longs, then shorts, are liquidated.
-    sim.control.movePrice('bybit_linear', { pct: -4, durationMs: 2000, buyRatio: 0.1 });
-    await sleep(2500);
-    sim.control.movePrice('bybit_linear', { pct: 4, durationMs: 2000, buyRatio: 0.9 });
-    await sleep(3500);
+    await liquidationSwings(run, 'bybit_linear');
     // The venue falls silent before the run stops, so that no liquidation is on the wire when its
     // sockets close: each one written to a socket has a second to be read, well within the stale time.
     sim.control.stall('bybit_linear');

@@ -10,6 +10,19 @@ import type { PipelineRun } from './pipeline-harness.js';
 export const QUICK_FAILOVER_ARGS = ['--failover-after-ms', '1500', '--switch-back-after-ms', '3000', '--probe-interval-ms', '1000'];
 
 /**
+ * Once the run is subscribed and a second later, a fall then a rise of `venue`'s prices: longs, then
+ * shorts, are liquidated.
+ */
+export async function liquidationSwings(run: PipelineRun, venue: SimVenueName): Promise<void> {
+  await run.cli.waitForLog((line) => stateOf(line) === 'subscribed', 15_000);
+  await sleep(1000);
+  run.sim.control.movePrice(venue, { pct: -4, durationMs: 2000, buyRatio: 0.1 });
+  await sleep(2500);
+  run.sim.control.movePrice(venue, { pct: 4, durationMs: 2000, buyRatio: 0.9 });
+  await sleep(3500);
+}
+
+/**
  * Once the run is subscribed and `beforeMs` later, stalls `venue` until the run has failed over and
  * `holdMs` more, then lets it trade again; once the run has switched back and `settleMs` later, stops
  * the run (it must exit 0).
