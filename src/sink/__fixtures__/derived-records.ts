@@ -1,21 +1,11 @@
 import type { BookChange, IntervalBookSnapshot, Quote, TradeBar } from '../../model/index.js';
+import { FULL_PROVENANCE } from './full-provenance.js';
 
 // The derived data's records: one of each type with every field set (for `FULL`), and the values at
 // their edges every reader must give back as written (`DERIVED_RECORDS`).
 
 // A Coinbase BTC-USD book followed as BTC-USDT (equivalent quotes): every provenance field set.
-const coinbase = {
-  exchange: 'coinbase',
-  symbol: 'BTC-USD',
-  coin: 'BTC',
-  quote: 'USD',
-  exchangeTs: 1786310822605,
-  receivedTs: 1786310822611,
-  isFallback: true,
-  env: 'prod',
-  connectionId: 'coinbase-1',
-  instrument: 'BTC-USDT',
-} as const;
+const coinbase = FULL_PROVENANCE;
 
 // Bybit's BTCUSDT, published under its own coin-quote (no `instrument`).
 const bybit = {

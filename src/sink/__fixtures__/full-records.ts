@@ -17,21 +17,10 @@ import type {
   WindowStats,
 } from '../../model/index.js';
 import { fullBookChange, fullIntervalSnapshot, fullQuote, fullTradeBar } from './derived-records.js';
+import { FULL_PROVENANCE } from './full-provenance.js';
 
 // One record of each type with every field set, for the codec's specs (`FULL`, by record type).
-// The provenance: a Coinbase BTC-USD record of the instrument BTC-USDT (followed with equivalent quotes): every field set.
-const base = {
-  exchange: 'coinbase',
-  symbol: 'BTC-USD',
-  coin: 'BTC',
-  quote: 'USD',
-  exchangeTs: 1786310822605,
-  receivedTs: 1786310822611,
-  isFallback: true,
-  env: 'prod',
-  connectionId: 'coinbase-1',
-  instrument: 'BTC-USDT',
-} as const;
+const base = FULL_PROVENANCE;
 
 // `Required<...>` makes the compiler reject a sample that misses a model field; the drift test
 // below then checks the schema has exactly these fields.
