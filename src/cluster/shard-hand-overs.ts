@@ -4,6 +4,7 @@ import { instrumentOf, type ExchangeId, type FeedEvent, type FeedStatus, type Tr
 import { flushHeld, handOverTrade, LateCuts, tradeKeyOf } from './hand-over-cuts.js';
 import type { HandOverRecord, HandOverTrade } from './hand-over-records.js';
 import type { ShardGate } from './shard-gate.js';
+import { StandbyHold } from './standby-hold.js';
 import type { ShardChange } from './shard-membership.js';
 
 /** What gap detection is told of a shard changing owner here (see `gapHandovers`). */
@@ -66,6 +67,20 @@ export interface ShardHandOversOptions {
    * Default: asks nobody (waits out the time-out).
    */
   readonly isGone?: (instance: string, shard: number) => Promise<boolean>;
+  /** How long a standby holds a shard's trades, ms (see `standBy`). Default: the session timeout's default plus 10 s. */
+  readonly standbyHoldMs?: number;
+  /**
+   * The last trade per (venue, symbol) of `shard`'s instruments on the trades topic: what a killed owner
+   * published, against which a standby taking its shard cuts what it held. Never rejects. Default: none
+   * read (a standby then publishes all it held: a trade may be published twice, none lost).
+   */
+  readonly readLast?: (shard: number) => Promise<readonly HandOverTrade[]>;
+  /**
+   * The standby of the shards of `owner` now (`standbyOf`), when it is another member of the group: a
+   * taker whose previous owner is gone without a word waits for it (it takes the shard at once and holds
+   * what the owner published last) instead of serving the shard with a hole. Default: none.
+   */
+  readonly standbyOf?: (owner: string) => string | undefined;
 }
 
 /** An instrument of the market as the hand-overs see it: its venues, in failover order. */
@@ -81,6 +96,8 @@ export interface MarketInstrument {
 export const DEFAULT_HAND_OVER_TIMEOUT_MS = 10_000;
 export const DEFAULT_HAND_OVER_OVERLAP_MS = 1_000;
 export const DEFAULT_MAX_HELD_TRADES = 200_000;
+/** How long a standby holds a shard's trades by default, ms: the default session timeout (12 s) plus 10 s. */
+export const DEFAULT_STANDBY_HOLD_MS = 22_000;
 /** How long after an assignment a taker asks whether a silent previous owner is still in the group, ms. */
 const MEMBER_CHECK_DELAY_MS = 1_000;
 
@@ -107,6 +124,30 @@ interface Taking {
   /** The previous owner said it is releasing the shard, or claimed it lately: it is alive, even if no member of the group any more. */
   giverReleasing: boolean;
   memberCheck?: Subscription;
+  /**
+   * It was this shard's standby: its held trades may reach back before its previous owner's last
+   * published, so a take without the owner's release cuts them at what was read back of the trades topic.
+   */
+  readonly reachesBack?: boolean;
+  /** The read-back of what the previous owner published runs (a take without its release). */
+  readingBack?: boolean;
+  /** Standbys of a silent previous owner already waited for (each once). */
+  awaitedStandbys?: Set<string>;
+}
+
+/** A shard another instance owns, which this one follows as its standby: subscribed, trades held for `standbyHoldMs`, nothing published. */
+interface Standby {
+  readonly kind: 'standby';
+  /** The shard's owner as the control topic says. */
+  owner: string;
+  readonly since: number;
+  readonly hold: StandbyHold;
+  /** Instruments not yet known to be subscribed here, each with its primary venue (as for a taker). */
+  readonly waiting: Map<string, ExchangeId>;
+  /** Set once the owner was found gone: the shard is being taken over. */
+  takingOver: boolean;
+  /** The group assigned the shard here while it was being taken over. */
+  assigned: boolean;
 }
 
 interface Releasing {
@@ -121,7 +162,7 @@ interface Releasing {
   release?: Subscription;
 }
 
-type Serving = { readonly kind: 'serving' } | Taking | Releasing;
+type Serving = { readonly kind: 'serving' } | Taking | Releasing | Standby;
 
 /**
  * Make-before-break hand-overs of cluster shards between the instances of a cluster, over the
@@ -181,6 +222,8 @@ export class ShardHandOvers {
   private readonly confirming = new Map<number, Map<string, ExchangeId>>();
   /** Trades held by a taker, or still on their way when it took the shard, that the giver had published (dropped at the cut), in total. */
   overlapDropped = 0;
+  /** A planned stop began: this instance stands by no shard any more. */
+  private left = false;
 
   constructor(private readonly options: ShardHandOversOptions) {
     this.lateCuts = new LateCuts(options.scheduler, options.timeoutMs);
@@ -218,6 +261,8 @@ export class ShardHandOvers {
    * serves the shard for `servesForMs` at most.
    */
   leaving(servesForMs: number): void {
+    this.left = true;
+    this.standBy(new Map());
     for (const [shard, state] of this.states) {
       if (state.kind === 'serving') this.write({ kind: 'releasing', shard, instance: this.options.instanceId, at: this.options.scheduler.now(), servesForMs });
     }
@@ -246,6 +291,141 @@ export class ShardHandOvers {
       );
       this.release(shard, undefined, why);
     }
+  }
+
+  /** The owner of each shard as the control topic says (its latest record's instance, or the one a `released` names), for choosing standbys. */
+  owners(): ReadonlyMap<number, string> {
+    const owners = new Map<number, string>();
+    for (const [shard, record] of this.latest) {
+      const owner = record.kind === 'released' ? record.to : record.instance;
+      if (owner !== undefined) owners.set(shard, owner);
+    }
+    return owners;
+  }
+
+  /** Each shard stood by here, with its owner and how far back its held trades reach now, ms. */
+  standbys(): ReadonlyMap<number, { readonly owner: string; readonly reachMs: number }> {
+    const now = this.options.scheduler.now();
+    const standbys = new Map<number, { readonly owner: string; readonly reachMs: number }>();
+    for (const [shard, state] of this.states) if (state.kind === 'standby') standbys.set(shard, { owner: state.owner, reachMs: state.hold.reachMs(now) });
+    return standbys;
+  }
+
+  /**
+   * The shards this instance stands by from now on, each with its owner (`standbyShards`): a shard
+   * newly stood by is subscribed and its trades held (never published) for `standbyHoldMs`; one no
+   * longer stood by is let go, unless it is being taken over. A shard served here in any other state
+   * is left as it is.
+   */
+  standBy(shards: ReadonlyMap<number, string>): void {
+    let changed = false;
+    for (const [shard, state] of [...this.states]) {
+      if (state.kind !== 'standby' || state.takingOver) continue;
+      const owner = shards.get(shard);
+      if (owner !== undefined && !this.left) state.owner = owner;
+      else {
+        this.options.logger?.info({ shard, owner: state.owner }, 'shard standby: no longer the standby of the shard');
+        this.stop(shard, undefined);
+        changed = true;
+      }
+    }
+    if (this.left) return;
+    const now = this.options.scheduler.now();
+    for (const [shard, owner] of shards) {
+      if (this.states.has(shard) || owner === this.options.instanceId) continue;
+      const standby: Standby = {
+        kind: 'standby',
+        owner,
+        since: now,
+        hold: new StandbyHold(this.options.standbyHoldMs ?? DEFAULT_STANDBY_HOLD_MS),
+        waiting: this.instrumentsOf(shard),
+        takingOver: false,
+        assigned: false,
+      };
+      this.states.set(shard, standby);
+      this.options.gate.set(shard, 'standby');
+      this.options.logger?.info({ shard, owner, instruments: standby.waiting.size }, 'shard standby: following the shard, its trades held');
+      changed = true;
+    }
+    if (changed) this.planned.next(this.options.gate.planned);
+  }
+
+  /**
+   * The instances in the group now: a standby whose owner is none of them (killed, its session over)
+   * takes the shard at once, without waiting for the group, once `isGone` says every record of the
+   * shard written so far is read (a planned stop says `releasing` before it leaves).
+   */
+  members(instances: ReadonlySet<string>): void {
+    const isGone = this.options.isGone;
+    if (isGone === undefined) return;
+    for (const [shard, state] of this.states) {
+      if (state.kind !== 'standby' || state.takingOver || instances.has(state.owner)) continue;
+      state.takingOver = true;
+      void isGone(state.owner, shard).then(
+        (gone) => {
+          if (this.states.get(shard) !== state) return;
+          if (gone) this.takeOver(shard, state);
+          else state.takingOver = false;
+        },
+        () => (state.takingOver = false),
+      );
+    }
+  }
+
+  /**
+   * A standby's owner is gone without a word: it takes the shard now. It says `serving` at once (a
+   * taker the group chooses meanwhile waits for it), reads back the last trade the owner published of
+   * each symbol, and publishes the trades it held after those; the shard is then its own if the group
+   * assigned it here, else handed over (make-before-break) to the instance the group chose.
+   */
+  private takeOver(shard: number, standby: Standby): void {
+    const now = this.options.scheduler.now();
+    const taking: Taking = {
+      kind: 'taking',
+      from: standby.owner,
+      since: now,
+      waiting: new Map(),
+      announced: true,
+      subscribedAll: true,
+      subscribedOn: new Map(),
+      held: standby.hold.held(now),
+      giverReleasing: true,
+      reachesBack: true,
+      ...(standby.assigned ? {} : { revokedAt: now }),
+    };
+    this.options.logger?.warn(
+      { shard, owner: standby.owner, heldTrades: taking.held.length, heldForMs: standby.hold.reachMs(now), assigned: standby.assigned },
+      'shard standby: the owner left the cluster without releasing the shard; taking it over',
+    );
+    this.states.set(shard, taking);
+    this.options.gate.set(shard, 'taking');
+    // Not the group's choice (yet): said now, so that an instance the group gives the shard waits for this one (take() says it otherwise).
+    // An instance the group gave the shard may have said `taking` already: it is the one to hand over to, not a claim this one overrides.
+    const claim = this.claims.get(shard);
+    if (!standby.assigned) this.write({ kind: 'serving', shard, instance: this.options.instanceId, at: now });
+    if (claim !== undefined && claim.instance !== standby.owner) this.claims.set(shard, claim);
+    this.takeUnreleased(shard, taking, `${standby.owner} left the cluster without releasing it; taken over by its standby`);
+  }
+
+  /**
+   * A taker serves without its previous owner's release (`how`): one that was the shard's standby first
+   * reads back what the owner published and publishes what it held after it; any other publishes all
+   * it held (received after the owner stopped), the hole read back by gap detection.
+   */
+  private takeUnreleased(shard: number, state: Taking, how: string): void {
+    const readLast = this.options.readLast;
+    if (state.reachesBack !== true || readLast === undefined) {
+      this.take(shard, state, undefined, { how });
+      return;
+    }
+    if (state.readingBack === true) return;
+    state.readingBack = true;
+    void readLast(shard)
+      .catch((): undefined => undefined)
+      .then((last) => {
+        if (this.states.get(shard) !== state) return;
+        this.take(shard, state, last, { how });
+      });
   }
 
   /** A decision of the group. */
@@ -355,6 +535,7 @@ export class ShardHandOvers {
                 subscriber.next(event);
               }
             } else if (state === 'taking' && event.type === 'trade') this.hold(event);
+            else if (state === 'standby' && event.type === 'trade') this.holdStandby(event);
           },
           error: (error: unknown) => subscriber.error(error),
           complete: () => subscriber.complete(),
@@ -367,8 +548,15 @@ export class ShardHandOvers {
   }
 
   private assigned(shard: number): void {
-    const state = this.states.get(shard);
+    const current = this.states.get(shard);
     const { gate, instanceId } = this.options;
+    if (current?.kind === 'standby' && current.takingOver) {
+      current.assigned = true;
+      return;
+    }
+    // A shard stood by here: taken like any other, its held trades (reaching back before the assignment) and subscriptions kept.
+    const standby = current?.kind === 'standby' ? current : undefined;
+    const state = standby === undefined ? current : undefined;
     if (state?.kind === 'releasing') {
       // Given back before it was handed over: it never stopped being served here.
       state.release?.unsubscribe();
@@ -379,6 +567,7 @@ export class ShardHandOvers {
       return;
     }
     if (state !== undefined) return;
+    if (standby !== undefined) this.states.delete(shard);
     this.moves.next({ kind: 'moved', shard });
     const latest = this.latest.get(shard);
     // The instance that may still serve it: the latest to claim or release it, or the one a `released` was handed to (it took the shard).
@@ -392,9 +581,10 @@ export class ShardHandOvers {
         announced: false,
         subscribedAll: false,
         subscribedOn: new Map(),
-        held: [],
+        held: standby?.hold.held(now) ?? [],
         giverReleasing: false,
-        waiting: this.instrumentsOf(shard),
+        waiting: standby?.waiting ?? this.instrumentsOf(shard),
+        ...(standby === undefined ? {} : { reachesBack: true }),
       };
       this.states.set(shard, taking);
       gate.set(shard, 'taking');
@@ -445,12 +635,21 @@ export class ShardHandOvers {
             this.checkGone(shard, taking);
             return;
           }
+          // The previous owner's standby, alive, takes the shard at once and holds what the owner published last: this one waits for it.
+          const standby = this.options.standbyOf?.(taking.from);
+          if (standby !== undefined && standby !== this.options.instanceId && taking.awaitedStandbys?.has(standby) !== true) {
+            this.options.logger?.info({ shard, from: taking.from, standby }, "shard hand-over: the previous owner is gone; waiting for its standby's release");
+            (taking.awaitedStandbys ??= new Set()).add(standby);
+            taking.from = standby;
+            this.checkGone(shard, taking);
+            return;
+          }
           this.options.logger?.warn(
             { shard, from: taking.from },
             'shard hand-over: the previous owner is no longer in the cluster; serving the shard, the hole read back from the trades topic',
           );
           if (!taking.announced) this.announce(shard, taking);
-          this.take(shard, taking, undefined, { how: `${taking.from} left the cluster without releasing it` });
+          this.takeUnreleased(shard, taking, `${taking.from} left the cluster without releasing it`);
         },
         () => undefined,
       );
@@ -460,6 +659,11 @@ export class ShardHandOvers {
   private revoked(shard: number, revokedAt = this.options.scheduler.now(), published: ReadonlyMap<string, TradeEvent | HandOverTrade> = new Map()): void {
     const state = this.states.get(shard);
     if (state === undefined || state.kind === 'releasing') return;
+    if (state.kind === 'standby') {
+      // Assigned while it was being taken over, and taken back: the take over hands it on.
+      state.assigned = false;
+      return;
+    }
     if (state.kind === 'taking') {
       // The trades held may be the only copy (the previous owner may be gone): the hand-over ends as
       // it would, what is held after the cut is published, and then the shard is released (take()).
@@ -480,6 +684,10 @@ export class ShardHandOvers {
   private lost(shard: number): void {
     const state = this.states.get(shard);
     if (state === undefined) return;
+    if (state.kind === 'standby') {
+      state.assigned = false;
+      return;
+    }
     if (state.kind === 'taking') {
       state.timer?.unsubscribe();
       state.memberCheck?.unsubscribe();
@@ -543,11 +751,12 @@ export class ShardHandOvers {
       since: state.since,
       last,
       how:
-        last === undefined
-          ? (how ?? `no release from ${state.from}`)
+        how ??
+        (last === undefined
+          ? `no release from ${state.from}`
           : continuous
             ? `handed over by ${state.from}`
-            : `${state.from} stopped before this instance was subscribed; the hole between them looked for`,
+            : `${state.from} stopped before this instance was subscribed; the hole between them looked for`),
       from: state.from,
       continuous,
       overlapped,
@@ -581,7 +790,7 @@ export class ShardHandOvers {
       "shard hand-over: serving without the previous owner's release; the hole read back from the trades topic",
     );
     if (!state.announced) this.announce(shard, state);
-    this.take(shard, state, undefined, { how: why });
+    this.takeUnreleased(shard, state, why);
   }
 
   /**
@@ -667,6 +876,14 @@ export class ShardHandOvers {
     }
   }
 
+  /** A trade of a shard stood by here: held for `standbyHoldMs`; it tells that its instrument is subscribed. */
+  private holdStandby(trade: TradeEvent): void {
+    const state = this.states.get(this.options.gate.shardOf(trade.coin, trade.quote, trade.instrument));
+    if (state?.kind !== 'standby') return;
+    state.hold.add(trade, this.options.scheduler.now());
+    if (state.waiting.size > 0) state.waiting.delete(instrumentOf(trade));
+  }
+
   private published(trade: TradeEvent): void {
     const state = this.states.get(this.options.gate.shardOf(trade.coin, trade.quote, trade.instrument));
     if (state?.kind === 'releasing') state.last.set(tradeKeyOf(trade.exchange, trade.symbol), trade);
@@ -683,6 +900,10 @@ export class ShardHandOvers {
       if (waiting.size === 0) this.confirm(shard);
     }
     for (const [shard, state] of this.states) {
+      if (state.kind === 'standby') {
+        for (const instrument of instruments) if (state.waiting.get(instrument) === exchange) state.waiting.delete(instrument);
+        continue;
+      }
       if (state.kind !== 'taking' || state.announced) continue;
       for (const instrument of instruments) {
         const venue = state.waiting.get(instrument);
