@@ -1,6 +1,8 @@
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { gapHandovers } from '../../cluster/gap-handovers.js';
+import { handOverTrade } from '../../cluster/hand-over-cuts.js';
+import { shardOf } from '../../cluster/shard-of.js';
 import { joinCluster, type JoinedCluster } from '../../cluster/join-cluster.js';
 import { ConfigError } from '../../config/load-config.js';
 import type { MarketFeedConfig } from '../../config/market-feed-config.js';
@@ -8,7 +10,7 @@ import { choosePartitionReader } from '../../kafka/choose-partition-reader.js';
 import { createProducer } from '../../kafka/create-producer.js';
 import { kafkaConnectionOf } from '../../kafka/kafka-client.js';
 import { loadNativeKafka, NATIVE_KAFKA_INSTALL, NATIVE_KAFKA_PACKAGE } from '../../kafka/native-kafka.js';
-import type { FeedRecord } from '../../model/index.js';
+import { instrumentOf, type FeedRecord } from '../../model/index.js';
 import type { FeedCluster } from '../../pipeline/stages/cluster-stage.js';
 import { UsageError } from '../command.js';
 import type { GapSeeds } from './gap-seeds.js';
@@ -82,6 +84,13 @@ export async function runCluster(options: {
     replicationFactor: config.kafka.replicationFactor,
     exchange: config.venues[0],
     logger,
+    // A standby taking a killed owner's shard cuts what it held at the owner's last trades published.
+    ...(config.cluster.standbys > 0 && options.seeds.active
+      ? {
+          readLast: async (shard: number) =>
+            (await options.seeds.readLast({ accept: (trade) => shardOf(instrumentOf(trade), config.cluster.shards) === shard })).map(handOverTrade),
+        }
+      : {}),
   });
   const { handOvers } = cluster;
   const handovers$ = gapHandovers({
