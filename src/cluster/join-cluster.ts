@@ -5,6 +5,7 @@ import type { Admin, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { standbyHoldMsOf, type ClusterSettings } from './cluster-options.js';
 import type { ExchangeId } from '../model/index.js';
+import type { ClusterShardView } from '../metrics/cluster-shard-metrics.js';
 import { ensureTopics } from '../kafka/ensure-topics.js';
 import type { KafkaConnection } from '../kafka/kafka-connection.js';
 import type { PartitionReader } from '../kafka/partition-reader.js';
@@ -23,6 +24,8 @@ export interface JoinedCluster {
   readonly gate: ShardGate;
   /** The shards' states and hand-overs; the feed routes its events through `handOvers.gate()`. */
   readonly handOvers: ShardHandOvers;
+  /** Each shard's owner (the control topic) and standby (with standbys), and this instance's standby holds, now. */
+  shards(): readonly ClusterShardView[];
   /** Takes part in the group from now on; `fail` hears why it cannot go on (`ClusterFencedError`: another process took this instance id). */
   start(fail: (error: Error) => void): void;
   /**
@@ -203,6 +206,14 @@ export async function joinCluster(options: {
     instanceId,
     gate,
     handOvers,
+    shards() {
+      const holds = handOvers.standbys();
+      return [...handOvers.owners()].map(([shard, owner]) => {
+        const standby = settings.standbys === 0 ? undefined : standbyOf(owner, members, hosts);
+        const reach = holds.get(shard)?.reachMs;
+        return { shard, owner, ...(standby === undefined ? {} : { standby }), ...(reach === undefined ? {} : { holdReachMs: reach }) };
+      });
+    },
     start(fail) {
       membership ??= changes$.subscribe({
         next: (change) => handOvers.change(change),

@@ -10,6 +10,7 @@ import { choosePartitionReader } from '../../kafka/choose-partition-reader.js';
 import { createProducer } from '../../kafka/create-producer.js';
 import { kafkaConnectionOf } from '../../kafka/kafka-client.js';
 import { loadNativeKafka, NATIVE_KAFKA_INSTALL, NATIVE_KAFKA_PACKAGE } from '../../kafka/native-kafka.js';
+import type { ClusterShardSource } from '../../metrics/cluster-shard-metrics.js';
 import { instrumentOf, type FeedRecord } from '../../model/index.js';
 import type { FeedCluster } from '../../pipeline/stages/cluster-stage.js';
 import { UsageError } from '../command.js';
@@ -19,6 +20,8 @@ import type { GapSeeds } from './gap-seeds.js';
 export interface RunCluster {
   /** What the feed needs of the cluster (its gate, hand-overs and their statuses); absent outside a cluster. */
   readonly feed?: FeedCluster;
+  /** Each cluster shard's owner and standby, and this instance's standby holds, for the metrics (none outside a cluster). */
+  readonly shards?: ClusterShardSource;
   /** A status stamped with the instance that sent it (in a cluster). */
   stamp(record: FeedRecord): FeedRecord;
   /** Takes part in the group once the feed runs; `fail` is told when the instance cannot go on (fenced out). */
@@ -100,6 +103,7 @@ export async function runCluster(options: {
   });
   return {
     feed: { gate: cluster.gate, handOvers, held$: handOvers.planned$, statuses$: handOvers.statuses$, handovers$ },
+    shards: { views: () => cluster.shards() },
     stamp: (record) => (record.type !== 'feed_status' || record.instanceId !== undefined ? record : { ...record, instanceId: cluster.instanceId }),
     start: (fail) => cluster.start(fail),
     leave: (timeoutMs) => cluster.leave(timeoutMs),
