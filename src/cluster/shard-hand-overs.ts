@@ -244,7 +244,7 @@ export class ShardHandOvers {
     return this.moves.asObservable();
   }
 
-  /** `shard_assigned` when a shard is served here, `shard_revoked` when it no longer is. */
+  /** `shard_assigned` when a shard is served here, `shard_revoked` when it no longer is; `shard_standby` and `shard_standby_stopped` as this instance begins and stops standing by one. */
   get statuses$(): Observable<FeedStatus> {
     return this.statuses.asObservable();
   }
@@ -326,6 +326,7 @@ export class ShardHandOvers {
       else {
         this.options.logger?.info({ shard, owner: state.owner }, 'shard standby: no longer the standby of the shard');
         this.stop(shard, undefined);
+        this.standbyStopped(shard, this.left ? 'this instance is leaving the cluster' : `another instance stands by it for ${owner ?? 'its owner'}`);
         changed = true;
       }
     }
@@ -345,6 +346,13 @@ export class ShardHandOvers {
       this.states.set(shard, standby);
       this.options.gate.set(shard, 'standby');
       this.options.logger?.info({ shard, owner, instruments: standby.waiting.size }, 'shard standby: following the shard, its trades held');
+      this.statuses.next(
+        this.status(
+          'shard_standby',
+          shard,
+          `${this.options.instanceId} stands by cluster shard ${shard} of ${this.options.gate.shards} for ${owner}, its trades held ${standby.hold.holdMs} ms`,
+        ),
+      );
       changed = true;
     }
     if (changed) this.planned.next(this.options.gate.planned);
@@ -399,6 +407,7 @@ export class ShardHandOvers {
     );
     this.states.set(shard, taking);
     this.options.gate.set(shard, 'taking');
+    this.standbyStopped(shard, `${standby.owner} left the cluster without releasing it: taken over`);
     // Not the group's choice (yet): said now, so that an instance the group gives the shard waits for this one (take() says it otherwise).
     // An instance the group gave the shard may have said `taking` already: it is the one to hand over to, not a claim this one overrides.
     const claim = this.claims.get(shard);
@@ -567,7 +576,10 @@ export class ShardHandOvers {
       return;
     }
     if (state !== undefined) return;
-    if (standby !== undefined) this.states.delete(shard);
+    if (standby !== undefined) {
+      this.states.delete(shard);
+      this.standbyStopped(shard, `the group gave it to ${instanceId}`);
+    }
     this.moves.next({ kind: 'moved', shard });
     const latest = this.latest.get(shard);
     // The instance that may still serve it: the latest to claim or release it, or the one a `released` was handed to (it took the shard).
@@ -999,7 +1011,18 @@ export class ShardHandOvers {
     return instruments;
   }
 
-  private status(state: 'shard_assigned' | 'shard_revoked', shard: number, reason: string): FeedStatus {
+  /** Says this instance no longer stands by `shard`. */
+  private standbyStopped(shard: number, why: string): void {
+    this.statuses.next(
+      this.status(
+        'shard_standby_stopped',
+        shard,
+        `${this.options.instanceId} no longer stands by cluster shard ${shard} of ${this.options.gate.shards} (${why})`,
+      ),
+    );
+  }
+
+  private status(state: 'shard_assigned' | 'shard_revoked' | 'shard_standby' | 'shard_standby_stopped', shard: number, reason: string): FeedStatus {
     return {
       type: 'feed_status',
       exchange: this.options.exchange,

@@ -84,6 +84,8 @@ function cluster(scheduler: VirtualTimeScheduler, holdMs = 30_000) {
     topic.subscribe((record) => handOvers.record(record));
     const input = new Subject<FeedEvent>();
     const moves: ShardMove[] = [];
+    const statuses: FeedStatus[] = [];
+    handOvers.statuses$.subscribe((status) => statuses.push(status));
     input.pipe(handOvers.gate()).subscribe((event) => {
       published.push(event);
       if (event.type === 'trade') trades.push(event);
@@ -91,7 +93,7 @@ function cluster(scheduler: VirtualTimeScheduler, holdMs = 30_000) {
     handOvers.moves$.subscribe((move) => moves.push(move));
     members.add(id);
     const tradeIds = (): string[] => published.filter((event): event is TradeEvent => event.type === 'trade').map((event) => event.tradeId);
-    return { id, gate, handOvers, input, moves, tradeIds };
+    return { id, gate, handOvers, input, moves, statuses, tradeIds };
   };
   /** Every trade published, by id, in the order published (the trades topic). */
   const topicIds = (): string[] => trades.map((published) => published.tradeId);
@@ -119,6 +121,11 @@ describe('a shard standby', () => {
     b.handOvers.standBy(new Map());
     expect(b.gate.stateOfShard(BTC)).toBeUndefined();
     expect(b.handOvers.standbys().size).toBe(0);
+    expect(b.statuses.map((status) => [status.state, status.clusterShard])).toEqual([
+      ['shard_standby', BTC],
+      ['shard_standby_stopped', BTC],
+    ]);
+    expect(b.statuses[0]?.reason).toBe(`b stands by cluster shard ${BTC} of ${SHARDS} for a, its trades held 5000 ms`);
   });
 
   it("takes the shard at once when its owner is gone: every trade in the topic once, those after the owner's last published from its hold", async () => {
@@ -151,6 +158,7 @@ describe('a shard standby', () => {
     expect(topicIds()).toEqual(Array.from({ length: 31 }, (_, n) => String(n + 1)));
     expect(b.tradeIds()).toEqual(Array.from({ length: 11 }, (_, n) => String(n + 21)));
     expect(written.filter((record) => record.instance === 'b').map((record) => record.kind)).toEqual(['serving', 'releasing']);
+    expect(b.statuses.map((status) => status.state)).toEqual(['shard_standby', 'shard_standby_stopped', 'shard_assigned']);
     // Gap detection is told where a stopped (what was read back), and that b's hold reached back to it: no hole.
     expect(b.moves.at(-1)).toMatchObject({ kind: 'taken', shard: BTC, from: 'a', last: [{ tradeId: '20' }], overlapped: new Set(['bybit\u0000BTCUSDT']) });
     // The group gives it to b then: it is b's.

@@ -9,7 +9,7 @@ export class StandbyHold {
   private trades: TradeEvent[] = [];
   private head = 0;
 
-  constructor(private readonly holdMs: number) {}
+  constructor(readonly holdMs: number) {}
 
   /** How many trades are held now. */
   get size(): number {
