@@ -197,6 +197,8 @@ export class ShardHandOvers {
   private readonly states = new Map<number, Serving>();
   /** The latest record of each shard read from the control topic. */
   private readonly latest = new Map<number, HandOverRecord>();
+  /** The owner of each shard (see `owners`). */
+  private readonly servedBy = new Map<number, string>();
   /** Per shard, another instance's `taking` or `serving` read since this instance's own last claim of it. */
   private readonly claims = new Map<number, HandOverRecord>();
   private readonly planned = new BehaviorSubject<ReadonlySet<number>>(new Set());
@@ -293,14 +295,13 @@ export class ShardHandOvers {
     }
   }
 
-  /** The owner of each shard as the control topic says (its latest record's instance, or the one a `released` names), for choosing standbys. */
+  /**
+   * The owner of each shard as the control topic says, for choosing standbys: the latest instance to
+   * say `serving` (or the one a `released` named). An instance `taking` it is not its owner yet: the one
+   * it waits for still serves it, and a killed owner's standby is the one chosen for it.
+   */
   owners(): ReadonlyMap<number, string> {
-    const owners = new Map<number, string>();
-    for (const [shard, record] of this.latest) {
-      const owner = record.kind === 'released' ? record.to : record.instance;
-      if (owner !== undefined) owners.set(shard, owner);
-    }
-    return owners;
+    return this.servedBy;
   }
 
   /** Each shard stood by here, with its owner and how far back its held trades reach now, ms. */
@@ -450,6 +451,7 @@ export class ShardHandOvers {
   /** A record read from the control topic (this instance's own too). */
   record(record: HandOverRecord): void {
     this.latest.set(record.shard, record);
+    this.ownedBy(record);
     if (record.instance === this.options.instanceId) return;
     // A claim the giver may stop on: the new owner has the shard's instruments subscribed.
     const claims = record.kind === 'taking' || (record.kind === 'serving' && record.subscribed !== false);
@@ -996,6 +998,7 @@ export class ShardHandOvers {
 
   private write(record: HandOverRecord): void {
     this.latest.set(record.shard, record);
+    this.ownedBy(record);
     if (record.kind === 'taking' || record.kind === 'serving') this.claims.delete(record.shard);
     this.options.write(record);
   }
@@ -1009,6 +1012,15 @@ export class ShardHandOvers {
       if (primary !== undefined && gate.shardOf(coin, quote, key) === shard) instruments.set(key, primary);
     }
     return instruments;
+  }
+
+  /** Who owns the shard after `record` (see `owners`). */
+  private ownedBy(record: HandOverRecord): void {
+    if (record.kind === 'serving') this.servedBy.set(record.shard, record.instance);
+    else if (record.kind === 'released') {
+      if (record.to === undefined) this.servedBy.delete(record.shard);
+      else this.servedBy.set(record.shard, record.to);
+    } else if (!this.servedBy.has(record.shard)) this.servedBy.set(record.shard, record.instance);
   }
 
   /** Says this instance no longer stands by `shard`. */

@@ -6,7 +6,7 @@ import type { HandOverRecord, HandOverTrade } from './hand-over-records.js';
 import { ShardGate } from './shard-gate.js';
 import { ShardHandOvers, type ShardMove } from './shard-hand-overs.js';
 import { shardOf } from './shard-of.js';
-import { standbyOf } from './standby-of.js';
+import { standbyOf, standbyShards } from './standby-of.js';
 
 const SHARDS = 8;
 const BTC = shardOf('BTC-USDT', SHARDS);
@@ -197,6 +197,16 @@ describe('a shard standby', () => {
     for (let n = 0; n < 15; n++) made(b, c);
     // c found a gone and waits for a's standby, b.
     expect(c.gate.stateOfShard(BTC)).toBe('taking');
+    // c said `taking`: the shard's owner is still a, whose standby b stays.
+    expect(b.handOvers.owners().get(BTC)).toBe('a');
+    b.handOvers.standBy(
+      standbyShards(
+        'b',
+        b.handOvers.owners(),
+        [...members].map((member) => ({ instance: member })),
+      ),
+    );
+    expect(b.handOvers.standbys().get(BTC)?.owner).toBe('a');
     expect(c.tradeIds()).toEqual([]);
     b.handOvers.members(members);
     await settle();
