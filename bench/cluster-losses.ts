@@ -48,6 +48,8 @@ export interface ClusterLossesBenchOptions {
   readonly tailSeconds: number;
   /** The instance SIGKILLed. */
   readonly victim: 'a' | 'b' | 'c';
+  /** Standbys per shard (`--cluster-standbys`): 0 or 1. */
+  readonly standbys: 0 | 1;
 }
 
 const PARTITIONS = 6;
@@ -277,6 +279,8 @@ export async function benchClusterLosses(options: ClusterLossesBenchOptions): Pr
           id,
           '--cluster-shards',
           String(SHARDS),
+          '--cluster-standbys',
+          String(options.standbys),
         ],
         { cwd: ROOT, stdio: ['ignore', log, log] },
       );
@@ -412,6 +416,7 @@ export async function benchClusterLosses(options: ClusterLossesBenchOptions): Pr
     const statuses = await readRecords(kafka, `${prefix}${RECORD_TOPICS.feed_status}`);
     const rows: BenchRow[] = [];
     const row = (metric: string, value: number, unit: string, of = bench): void => void rows.push({ bench: of, metric, value, unit });
+    row('standbys per shard', options.standbys, '');
     row('c joined a and b after', options.joinDelayMs / 1000, 's');
     row('a, b and c settled after c joined', joined / 1000, 's');
     row(`${victimId} SIGKILLed holding`, victimShards.size, 'shards');
@@ -593,6 +598,7 @@ export function clusterLossesOptionsFromEnv(env: NodeJS.ProcessEnv): ClusterLoss
     brokerDownSeconds: Number(env['BENCH_CLUSTER_LOSSES_BROKER_DOWN_SECONDS'] ?? 10),
     tailSeconds: Number(env['BENCH_CLUSTER_LOSSES_TAIL_SECONDS'] ?? 120),
     victim: victimOf(env['BENCH_CLUSTER_LOSSES_VICTIM'] ?? 'a'),
+    standbys: env['BENCH_CLUSTER_LOSSES_STANDBYS'] === '1' ? 1 : 0,
   };
 }
 
