@@ -351,7 +351,7 @@ export class ShardHandOvers {
         this.status(
           'shard_standby',
           shard,
-          `${this.options.instanceId} stands by cluster shard ${shard} of ${this.options.gate.shards} for ${owner}, its trades held ${standby.hold.holdMs} ms`,
+          `${this.options.instanceId} stands by cluster shard ${shard} of ${this.options.gate.shards} for ${owner}, its trades held ${standby.hold.holdMs} ms (the shard subscribed here too: its subscriptions and connections count twice)`,
         ),
       );
       changed = true;

@@ -125,7 +125,9 @@ describe('a shard standby', () => {
       ['shard_standby', BTC],
       ['shard_standby_stopped', BTC],
     ]);
-    expect(b.statuses[0]?.reason).toBe(`b stands by cluster shard ${BTC} of ${SHARDS} for a, its trades held 5000 ms`);
+    expect(b.statuses[0]?.reason).toBe(
+      `b stands by cluster shard ${BTC} of ${SHARDS} for a, its trades held 5000 ms (the shard subscribed here too: its subscriptions and connections count twice)`,
+    );
   });
 
   it("takes the shard at once when its owner is gone: every trade in the topic once, those after the owner's last published from its hold", async () => {
