@@ -376,7 +376,8 @@ export async function benchClusterLosses(options: ClusterLossesBenchOptions): Pr
     process.stderr.write(`cluster-losses: ${victimId} SIGKILLed holding ${victimShards.size} shards at ${new Date(killedAt).toISOString()} (${at()})\n`);
     const takeover = await settled(`${victimId} was killed`);
 
-    // The broker leading most trade partitions.
+    // The broker leading most trade partitions (none killed with brokerDownSeconds 0).
+    const brokerPhase = options.brokerDownSeconds > 0;
     const admin = kafka.admin();
     await admin.connect();
     const partitions = (await admin.fetchTopicMetadata({ topics: [tradeTopic] })).topics[0]?.partitions ?? [];
@@ -384,17 +385,19 @@ export async function benchClusterLosses(options: ClusterLossesBenchOptions): Pr
     const leaders = new Map<number, number>();
     for (const partition of partitions) leaders.set(partition.leader, (leaders.get(partition.leader) ?? 0) + 1);
     const [node, led] = [...leaders].sort((x, y) => y[1] - x[1])[0] ?? [1, 0];
-    const pid = Number(readFileSync(join(runDir, `node-${node}`, 'broker.pid'), 'utf8').trim());
     const brokerKilledAt = Date.now();
-    process.kill(pid, 'SIGKILL');
-    process.stderr.write(
-      `cluster-losses: broker ${node} (leading ${led} of ${partitions.length} trade partitions) SIGKILLed at ${new Date(brokerKilledAt).toISOString()} (${at()})\n`,
-    );
-    await sleep(options.brokerDownSeconds * 1000);
-    await kafkaScript('up');
+    if (brokerPhase) {
+      const pid = Number(readFileSync(join(runDir, `node-${node}`, 'broker.pid'), 'utf8').trim());
+      process.kill(pid, 'SIGKILL');
+      process.stderr.write(
+        `cluster-losses: broker ${node} (leading ${led} of ${partitions.length} trade partitions) SIGKILLed at ${new Date(brokerKilledAt).toISOString()} (${at()})\n`,
+      );
+      await sleep(options.brokerDownSeconds * 1000);
+      await kafkaScript('up');
+    }
     const brokerBackAt = Date.now();
-    process.stderr.write(`cluster-losses: broker ${node} back at ${new Date(brokerBackAt).toISOString()} (${at()})\n`);
-    const afterBroker = await settled(`broker ${node} came back`);
+    if (brokerPhase) process.stderr.write(`cluster-losses: broker ${node} back at ${new Date(brokerBackAt).toISOString()} (${at()})\n`);
+    const afterBroker = brokerPhase ? await settled(`broker ${node} came back`) : 0;
     await sleep(options.tailSeconds * 1000);
 
     const endTs = Date.now() - STALL_MARGIN_MS;
@@ -421,9 +424,11 @@ export async function benchClusterLosses(options: ClusterLossesBenchOptions): Pr
     row('a, b and c settled after c joined', joined / 1000, 's');
     row(`${victimId} SIGKILLed holding`, victimShards.size, 'shards');
     row(`survivors settled after the SIGKILL`, takeover / 1000, 's');
-    row(`broker ${node} SIGKILLed, leading trade partitions`, led, 'partitions');
-    row(`broker ${node} down (SIGKILL -> answering again)`, (brokerBackAt - brokerKilledAt) / 1000, 's');
-    row('survivors settled after the broker came back', afterBroker / 1000, 's');
+    if (brokerPhase) {
+      row(`broker ${node} SIGKILLed, leading trade partitions`, led, 'partitions');
+      row(`broker ${node} down (SIGKILL -> answering again)`, (brokerBackAt - brokerKilledAt) / 1000, 's');
+      row('survivors settled after the broker came back', afterBroker / 1000, 's');
+    }
     row('SIGTERM -> exit of a survivor, max', Math.max(...stops), 'ms');
 
     const silentAll: string[] = [];
