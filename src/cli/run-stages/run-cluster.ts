@@ -1,5 +1,6 @@
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
+import { batchedRead } from '../../cluster/batched-read.js';
 import { gapHandovers } from '../../cluster/gap-handovers.js';
 import { handOverTrade } from '../../cluster/hand-over-cuts.js';
 import { shardOf } from '../../cluster/shard-of.js';
@@ -90,8 +91,12 @@ export async function runCluster(options: {
     // A standby taking a killed owner's shard cuts what it held at the owner's last trades published.
     ...(config.cluster.standbys > 0 && options.seeds.active
       ? {
-          readLast: async (shard: number) =>
-            (await options.seeds.readLast({ accept: (trade) => shardOf(instrumentOf(trade), config.cluster.shards) === shard })).map(handOverTrade),
+          // One read of the trades topic for the shards taken over together, not one a shard.
+          readLast: batchedRead(
+            async (shards) =>
+              (await options.seeds.readLast({ accept: (trade) => shards.has(shardOf(instrumentOf(trade), config.cluster.shards)) })).map(handOverTrade),
+            (trade) => shardOf(trade.instrument, config.cluster.shards),
+          ),
         }
       : {}),
   });
