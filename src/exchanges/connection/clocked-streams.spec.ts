@@ -52,4 +52,51 @@ describe('ClockedStreams', () => {
     expect(watch?.silent(5250, ['BTCUSDT'], both)).toBeUndefined();
     expect(watch?.silent(5251, ['BTCUSDT'], both)).toEqual({ topics: ['btcusdt@markPrice@1s'], longestMs: 2251 });
   });
+
+  it("tells a symbol the venue stopped pushing, while the socket delivers the others, from the socket's silence: said once, and again when heard", () => {
+    const clocked = ClockedStreams.of([MARK], 3000, topic);
+    const watch = clocked?.watch(0, ['btcusdt@markPrice@1s', 'ethusdt@markPrice@1s']);
+    const symbols = ['BTCUSDT', 'ETHUSDT'];
+    // Both heard every second to 2,000; then ETH's stops (an expiry delivered, a listing ended) and BTC's goes on.
+    for (const at of [1000, 2000])
+      clocked?.heardFrom(
+        [
+          { type: 'derivative_ticker', symbol: 'BTCUSDT' },
+          { type: 'derivative_ticker', symbol: 'ETHUSDT' },
+        ],
+        at,
+      );
+    for (const at of [3000, 4000, 5000]) clocked?.heardFrom([{ type: 'derivative_ticker', symbol: 'BTCUSDT' }], at);
+    expect(watch?.check(4250, symbols, both)).toEqual({});
+    // 2,250 ms allowed: ETH's is past it at 4,251, BTC's was heard at 4,000.
+    expect(watch?.check(4251, symbols, both)).toEqual({ stopped: { symbols: ['ETHUSDT'], topics: ['ethusdt@markPrice@1s'], longestMs: 2251 } });
+    expect(watch?.check(5000, symbols, both)).toEqual({});
+    expect(watch?.silent(5000, symbols, both)).toBeUndefined();
+    clocked?.heardFrom([{ type: 'derivative_ticker', symbol: 'ETHUSDT' }], 5500);
+    expect(watch?.check(5600, symbols, both)).toEqual({ resumed: ['ETHUSDT'] });
+    expect(watch?.check(5700, symbols, both)).toEqual({});
+  });
+
+  it('fails the socket when every clocked topic on it is silent, heard before or not', () => {
+    const clocked = ClockedStreams.of([MARK], 3000, topic);
+    const watch = clocked?.watch(0, ['btcusdt@markPrice@1s', 'ethusdt@markPrice@1s']);
+    clocked?.heardFrom(
+      [
+        { type: 'derivative_ticker', symbol: 'BTCUSDT' },
+        { type: 'derivative_ticker', symbol: 'ETHUSDT' },
+      ],
+      1000,
+    );
+    expect(watch?.check(3250, ['BTCUSDT', 'ETHUSDT'], both)).toEqual({});
+    expect(watch?.check(3251, ['BTCUSDT', 'ETHUSDT'], both)).toEqual({
+      silence: { topics: ['btcusdt@markPrice@1s', 'ethusdt@markPrice@1s'], longestMs: 2251 },
+    });
+  });
+
+  it('fails the socket when a topic never heard in the feed is silent, however the others deliver (a stream the venue does not serve on that URL)', () => {
+    const clocked = ClockedStreams.of([MARK], 3000, topic);
+    const watch = clocked?.watch(0, ['btcusdt@markPrice@1s', 'ethusdt@markPrice@1s']);
+    for (const at of [1000, 2000, 3000]) clocked?.heardFrom([{ type: 'derivative_ticker', symbol: 'BTCUSDT' }], at);
+    expect(watch?.check(2251, ['BTCUSDT', 'ETHUSDT'], both)).toEqual({ silence: { topics: ['ethusdt@markPrice@1s'], longestMs: 2251 } });
+  });
 });
