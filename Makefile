@@ -36,7 +36,8 @@ $(NPM_STAMP): package.json package-lock.json scripts/npm-install.sh
 $(KAFKA_JARS): scripts/kafka/pom.xml
 	scripts/kafka.sh install
 
-# The Python readers of the interop tests (confluent-kafka, fastavro) in a venv of their own.
+# The Python readers of the interop tests (confluent-kafka, fastavro; pyarrow, pandas and chdb for the
+# archive's queries) in a venv of their own.
 $(INTEROP_PYTHON): interop/python/requirements.txt scripts/interop-python.sh
 	scripts/interop-python.sh install
 	@touch $(INTEROP_PYTHON)
