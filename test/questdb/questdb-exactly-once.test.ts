@@ -7,6 +7,9 @@ import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { GARBAGE_KINDS } from '../../simulator/garbage-frames.js';
 import { current, framed, trade } from '../../src/archive/__fixtures__/scripted-group.js';
+import { compileSchema } from '../../src/sink/avro-codec.js';
+import { frameConfluent } from '../../src/sink/confluent-wire-format.js';
+import { SchemaRegistryClient } from '../../src/sink/schema-registry-client.js';
 import { sinkTopics } from '../../src/sink/sink-topics.js';
 import { startPipeline, type PipelineRun } from '../e2e/pipeline-harness.js';
 import { CliProcess, stateOf } from '../support/cli-process.js';
@@ -194,43 +197,69 @@ describe.skipIf(!local)('market-feed questdb: every record once across a SIGKILL
     await expectDocQueries(fromKafka, topics.records);
   }, 180_000);
 
-  it('writes a row QuestDB refuses to dead_letters with its reason, and goes on', async () => {
+  it('writes a row QuestDB refuses to dead_letters with its reason and goes on; a field a newer schema adds becomes a column', async () => {
     const id = randomUUID().slice(0, 8);
     const topic = `qdb-refusals-${id}`;
     const table = `qdb_refusals_${id}`;
+    const evolving = `qdb-evolution-${id}`;
     // A table made by hand whose seq is a BOOLEAN: QuestDB refuses a trade's integer seq, and takes a trade without one.
     await sql(httpUrl, `CREATE TABLE "${table}" ("exchangeTs" TIMESTAMP, seq BOOLEAN) TIMESTAMP("exchangeTs") PARTITION BY DAY WAL`);
     const kafka = new Kafka({ clientId: 'questdb-test', brokers: [brokers], logLevel: logLevel.NOTHING });
     const admin = kafka.admin();
     await admin.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+    await admin.createTopics({ topics: [topic, evolving].map((name) => ({ topic: name, numPartitions: 1 })), waitForLeaders: true });
     await admin.disconnect();
     const producer = kafka.producer();
     await producer.connect();
+    const time = (n: number): number => Date.UTC(2026, 10, 25, 12) + n * 1000;
     const send = async (from: number, to: number): Promise<void> => {
       const messages = [];
-      for (let n = from; n < to; n++) messages.push({ key: 'BTC-USDT', value: framed(current, trade(n, 'bybit', Date.UTC(2026, 10, 25, 12) + n * 1000)) });
+      for (let n = from; n < to; n++) messages.push({ key: 'BTC-USDT', value: framed(current, trade(n, 'bybit', time(n))) });
       await producer.send({ topic, messages });
     };
     // seq is null for every third trade (0, 3, 6): those are written.
     await send(0, 6);
-    const refusing = new CliProcess([
-      'questdb',
-      '--questdb-url',
-      `http::addr=${new URL(httpUrl).host};`,
-      '--topic',
-      topic,
-      '--group',
-      `refusals-${id}`,
-      '--brokers',
-      brokers,
-    ]);
-    loaders.push(refusing);
-    await waitForCommitted(brokers, `refusals-${id}`, [topic], 30_000);
+    // A trade of today's schema, then one of a newer schema (from the registry) with three fields more.
+    const newer = {
+      ...current,
+      fields: [
+        ...current.fields,
+        { name: 'feeRate', type: 'double' },
+        { name: 'venueTag', type: 'string' },
+        { name: 'settledTs', type: { type: 'long', logicalType: 'timestamp-millis' } },
+      ],
+    };
+    const newerId = await new SchemaRegistryClient(inject('schemaRegistryUrl')).register(`${evolving}-value`, JSON.stringify(newer));
+    const newerValue = { ...trade(8, 'bybit', time(8)), feeRate: 0.0002, venueTag: 'vip', settledTs: time(9) };
+    await producer.send({
+      topic: evolving,
+      messages: [
+        { key: 'BTC-USDT', value: framed(current, trade(7, 'bybit', time(7))) },
+        { key: 'BTC-USDT', value: frameConfluent(newerId, compileSchema(newer).toBuffer(newerValue)) },
+      ],
+    });
+    const loader = new CliProcess(
+      [
+        'questdb',
+        '--questdb-url',
+        `http::addr=${new URL(httpUrl).host};`,
+        '--topic',
+        topic,
+        '--topic',
+        evolving,
+        '--group',
+        `refusals-${id}`,
+        '--brokers',
+        brokers,
+      ],
+      { SCHEMA_REGISTRY_URL: inject('schemaRegistryUrl') },
+    );
+    loaders.push(loader);
+    await waitForCommitted(brokers, `refusals-${id}`, [topic, evolving], 30_000);
     await send(6, 7);
-    await waitForCommitted(brokers, `refusals-${id}`, [topic], 30_000);
+    await waitForCommitted(brokers, `refusals-${id}`, [topic, evolving], 30_000);
     await producer.disconnect();
-    await stopMember(refusing);
+    await stopMember(loader);
     await walApplied(httpUrl);
     const rows = rowsOf(await sql(httpUrl, `SELECT "tradeId", kafka_offset FROM "${table}" ORDER BY kafka_offset`));
     expect(rows).toEqual([
@@ -241,6 +270,18 @@ describe.skipIf(!local)('market-feed questdb: every record once across a SIGKILL
     const dead = rowsOf(await sql(httpUrl, `SELECT kafka_offset, error FROM dead_letters WHERE kafka_topic = '${topic}' ORDER BY kafka_offset`));
     expect(dead.map((row) => row['kafka_offset'])).toEqual([1, 2, 4, 5]);
     for (const row of dead) expect(String(row['error'])).toMatch(/QuestDB refused the row: .*seq.*cast error/s);
+
+    // ILP added the newer schema's fields as columns; the older row reads null there.
+    const columns = rowsOf(await sql(httpUrl, `SELECT "column", type FROM table_columns('qdb_evolution_${id}')`));
+    expect(columns.filter((column) => ['feeRate', 'venueTag', 'settledTs'].includes(String(column['column'])))).toEqual([
+      { column: 'feeRate', type: 'DOUBLE' },
+      { column: 'venueTag', type: 'VARCHAR' },
+      { column: 'settledTs', type: 'TIMESTAMP' },
+    ]);
+    expect(rowsOf(await sql(httpUrl, `SELECT "tradeId", "feeRate", "venueTag", "settledTs" FROM "qdb_evolution_${id}" ORDER BY kafka_offset`))).toEqual([
+      { tradeId: '1007', feeRate: null, venueTag: null, settledTs: null },
+      { tradeId: '1008', feeRate: 0.0002, venueTag: 'vip', settledTs: micros(time(9)) },
+    ]);
   }, 60_000);
 });
 

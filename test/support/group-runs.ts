@@ -42,21 +42,27 @@ export async function waitForCommitted(brokers: string, groupId: string, topics:
     for (;;) {
       let behind = 0;
       let total = 0;
-      for (const topic of topics) {
-        const ends = await admin.fetchTopicOffsets(topic);
-        const [group] = await admin.fetchOffsets({ groupId, topics: [topic] });
-        for (const { partition, high } of ends) {
-          const committed = Number(group?.partitions.find((p) => p.partition === partition)?.offset ?? -1);
-          total += Math.max(0, committed);
-          if (Number(high) > 0 && committed < Number(high)) behind++;
+      try {
+        for (const topic of topics) {
+          const ends = await admin.fetchTopicOffsets(topic);
+          const [group] = await admin.fetchOffsets({ groupId, topics: [topic] });
+          for (const { partition, high } of ends) {
+            const committed = Number(group?.partitions.find((p) => p.partition === partition)?.offset ?? -1);
+            total += Math.max(0, committed);
+            if (Number(high) > 0 && committed < Number(high)) behind++;
+          }
         }
+      } catch (error) {
+        // A broker just started may not coordinate the group yet: asked again, within the stall's bound.
+        if (!(typeof error === 'object' && error !== null && (error as { retriable?: unknown }).retriable === true)) throw error;
+        behind = -1;
       }
       if (behind === 0) return;
-      if (total > lastTotal) {
+      if (behind > 0 && total > lastTotal) {
         lastTotal = total;
         deadline = Date.now() + stallMs;
       }
-      if (Date.now() > deadline) throw new Error(`${behind} partitions not committed to their end, and no commit for ${stallMs} ms`);
+      if (Date.now() > deadline) throw new Error(`${Math.max(behind, 0)} partitions not committed to their end, and no commit for ${stallMs} ms`);
       await sleep(500);
     }
   } finally {
