@@ -26,7 +26,7 @@ export interface IlpRowWriter {
   intColumn(name: string, value: number): unknown;
   floatColumn(name: string, value: number): unknown;
   timestampColumn(name: string, value: number, unit: 'ms'): unknown;
-  at(timestamp: number, unit: 'ms'): Promise<void>;
+  at(timestamp: number, unit: 'ms'): Promise<void> | void;
 }
 
 /** Raised for a record that has no row: a value its column cannot hold (a time that is no number). */
@@ -46,7 +46,8 @@ export function questRowOf(table: QuestTable, row: Pick<RecordRow, 'columns' | '
     if (raw === null || raw === undefined) return;
     const type = types.get(name) ?? 'VARCHAR';
     if (name === table.timestamp) {
-      if (typeof raw !== 'number' || !Number.isFinite(raw)) throw new UnwritableRowError(`${name}: the designated timestamp is not a time (${JSON.stringify(raw)})`);
+      if (typeof raw !== 'number' || !Number.isFinite(raw))
+        throw new UnwritableRowError(`${name}: the designated timestamp is not a time (${JSON.stringify(raw)})`);
       at = raw;
     } else if (type === 'SYMBOL') symbols.push([name, typeof raw === 'string' ? raw : JSON.stringify(raw)]);
     else columns.push([name, valueOf(name, type, raw)]);
