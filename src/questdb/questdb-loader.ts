@@ -70,6 +70,7 @@ export class QuestdbLoader implements ArchiveConsumerEvents {
   private readonly rows: RecordRows;
   private readonly log: Logger;
   private readonly now: () => number;
+  private readonly tables = new Map<string, string>();
   private pending: PendingRow[] = [];
   private writing: Promise<void> | undefined;
   private fatalReason: string | undefined;
@@ -159,7 +160,17 @@ export class QuestdbLoader implements ArchiveConsumerEvents {
     state.next = message.offset + 1;
     const row = await this.rows.rowOf(message, signal);
     if (row === undefined || this.partitions.get(key) !== state) return;
-    this.pending.push({ message, row, table: row.dead ? DEAD_LETTER_TABLE : questTableOf(message.topic, this.options.topicPrefix) });
+    this.pending.push({ message, row, table: row.dead ? DEAD_LETTER_TABLE : this.tableOf(message.topic) });
+  }
+
+  /** A topic's table, named once per topic. */
+  private tableOf(topic: string): string {
+    let table = this.tables.get(topic);
+    if (table === undefined) {
+      table = questTableOf(topic, this.options.topicPrefix);
+      this.tables.set(topic, table);
+    }
+    return table;
   }
 
   /** Writes what was read (one batch) and asks for its offsets' commit once QuestDB has it. */

@@ -41,7 +41,7 @@ export function questRowOf(table: QuestTable, row: Pick<RecordRow, 'columns' | '
   const symbols: [string, string][] = [];
   const columns: [string, QuestValue][] = [];
   let at: number | undefined;
-  const types = new Map(table.columns.map((column) => [column.name, column.type]));
+  const types = table.types;
   const put = (name: string, raw: unknown): void => {
     if (raw === null || raw === undefined) return;
     const type = types.get(name) ?? 'VARCHAR';

@@ -16,6 +16,8 @@ export interface QuestTable {
   readonly name: string;
   /** Every column, the designated timestamp among them. */
   readonly columns: readonly QuestColumn[];
+  /** The columns' types by name. */
+  readonly types: ReadonlyMap<string, QuestType>;
   /** The designated timestamp (the record's exchange time; the Kafka timestamp of a dead letter). */
   readonly timestamp: string;
   /** `DEDUP UPSERT KEYS`: the designated timestamp first, then what identifies a record of the table. */
@@ -101,7 +103,13 @@ export function questTable(table: string, row: Pick<RecordRow, 'columns' | 'sche
   const wanted = UPSERT_KEYS[table] ?? KAFKA_KEYS;
   // A key the schema lacks (an older version of it) is left out; a table with none of its keys is identified by where its rows were read.
   const own = wanted.filter((key) => names.has(key) && key !== timestamp);
-  return { name: table, columns, timestamp, keys: [timestamp, ...(own.length > 0 ? own : KAFKA_KEYS)] };
+  return {
+    name: table,
+    columns,
+    types: new Map(columns.map((column) => [column.name, column.type])),
+    timestamp,
+    keys: [timestamp, ...(own.length > 0 ? own : KAFKA_KEYS)],
+  };
 }
 
 /** `CREATE TABLE IF NOT EXISTS` of a table: partitioned by day, WAL, deduplicated by its upsert keys. */
