@@ -54,7 +54,8 @@ $(JAVA_INTEROP): scripts/interop-java.sh interop/java/pom.xml $(shell find inter
 $(SCHEMA_REGISTRY_APP): scripts/schema-registry/pom.xml | $(KAFKA_JARS)
 	scripts/schema-registry.sh install
 
-# QuestDB's server jar from Maven Central, for `market-feed questdb` and its tests (after the other Maven installs: they share ~/.m2).
+# QuestDB's server jar from Maven Central, for the tests of `market-feed questdb`: the last of the Maven installs,
+# which run one after another (they share ~/.m2). `make questdb` fetches it by itself when missing.
 $(QUESTDB_JAR): scripts/questdb/pom.xml scripts/questdb.sh | $(JAVA_INTEROP)
 	scripts/questdb.sh install
 
@@ -184,8 +185,9 @@ registry-down:
 registry-clean:
 	scripts/schema-registry.sh clean
 
-# QUESTDB_HTTP_PORT, QUESTDB_PG_PORT, QUESTDB_ROOT and the others move it (scripts/questdb.sh).
-questdb: $(QUESTDB_JAR)
+# The jar fetched first when missing (the script's install); QUESTDB_HTTP_PORT, QUESTDB_PG_PORT, QUESTDB_ROOT
+# and the others move it (scripts/questdb.sh).
+questdb:
 	scripts/questdb.sh start
 
 questdb-down:
