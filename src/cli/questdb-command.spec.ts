@@ -20,7 +20,7 @@ describe('parseQuestdbArgs', () => {
     expect(options.topics).toContain('staging.market.dlq.v1');
     expect(options.topics).toContain('staging.strategy.signals.v1');
     expect(options.endpoint).toEqual({ ilpConf: 'http::addr=127.0.0.1:9000;auto_flush=off;', httpUrl: 'http://127.0.0.1:9000' });
-    expect(options).toMatchObject({ groupId: 'market-feed-questdb', sessionTimeoutMs: 30_000, brokers: ['127.0.0.1:9092'] });
+    expect(options).toMatchObject({ groupId: 'market-feed-questdb', sessionTimeoutMs: 30_000, brokers: ['127.0.0.1:9092'], commitIntervalMs: 0 });
   });
 
   it('takes the QuestDB configuration string from the flag, else QUESTDB_URL, with its credentials for SQL too', () => {
@@ -57,5 +57,7 @@ describe('parseQuestdbArgs', () => {
     expect(refusal(['--group', ' ']).key).toBe('--group');
     expect(refusal(['--session-timeout-seconds', '2']).key).toBe('--session-timeout-seconds');
     expect(refusal(['--topic', 'a', '--types', 'trade']).key).toBe('--topic');
+    expect(refusal(['--commit-interval-seconds=-1']).key).toBe('--commit-interval-seconds');
+    expect(parseQuestdbArgs(['--commit-interval-seconds', '2.5'], {}).commitIntervalMs).toBe(2500);
   });
 });

@@ -22,6 +22,8 @@ export interface QuestdbCommandOptions {
   readonly registryUrl?: string;
   readonly sessionTimeoutMs: number;
   readonly instanceId?: string;
+  /** Offsets committed at most this often, ms (0: after each batch). */
+  readonly commitIntervalMs: number;
 }
 
 export const DEFAULT_QUESTDB_OPTIONS = {
@@ -56,6 +58,9 @@ options:
   --instance-id ID             a static member of the group: restarted within the session timeout, it takes its
                                partitions back without a rebalance (default none)
   --session-timeout-seconds N  a member silent this long loses its partitions to the others (default 30)
+  --commit-interval-seconds N  commit offsets at most this often: batches are written as they come, and a commit
+                               covers every batch QuestDB acknowledged since the last (default 0: after each batch;
+                               a crash writes again at most N s of records, which their upsert keys keep once)
   --brokers HOST:PORT,...      Kafka bootstrap servers (default KAFKA_BROKERS, else 127.0.0.1:9092)
 
 environment: SCHEMA_REGISTRY_URL to read Confluent-framed records; LOG_LEVEL (default info).
@@ -73,6 +78,7 @@ export function parseQuestdbArgs(argv: readonly string[], env: Readonly<Record<s
       group: { type: 'string' },
       'instance-id': { type: 'string' },
       'session-timeout-seconds': { type: 'string' },
+      'commit-interval-seconds': { type: 'string' },
       brokers: { type: 'string' },
     },
     strict: true,
@@ -104,8 +110,17 @@ export function parseQuestdbArgs(argv: readonly string[], env: Readonly<Record<s
     brokers,
     ...(registryUrl === undefined || registryUrl === '' ? {} : { registryUrl }),
     sessionTimeoutMs: sessionTimeoutMs(values['session-timeout-seconds']),
+    commitIntervalMs: commitInterval(values['commit-interval-seconds']),
     ...(values['instance-id'] === undefined ? {} : { instanceId: nonEmpty('--instance-id', values['instance-id']) }),
   };
+}
+
+function commitInterval(raw: string | undefined): number {
+  if (raw === undefined) return 0;
+  const seconds = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(seconds) || seconds < 0 || seconds > 3600)
+    throw new UsageError('--commit-interval-seconds', `must be a number of seconds from 0 to 3600, got '${raw}'`);
+  return seconds * 1000;
 }
 
 /** `market-feed questdb`: the topics -> QuestDB tables, every record once, until SIGINT/SIGTERM. */
@@ -140,7 +155,7 @@ export const questdbCommand: Command = async (io: CommandIo) => {
       fatal: (reason) => to.loader?.fatal(reason),
     },
   );
-  const loader = new QuestdbLoader({ topicPrefix: options.topicPrefix, decoder, writer, logger }, consumer);
+  const loader = new QuestdbLoader({ topicPrefix: options.topicPrefix, decoder, writer, logger, commitIntervalMs: options.commitIntervalMs }, consumer);
   to.loader = loader;
   const abort = new AbortController();
   void onShutdownSignal(() => process.exit(130)).then(() => abort.abort());

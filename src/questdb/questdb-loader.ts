@@ -36,6 +36,12 @@ export interface QuestdbLoaderOptions {
   readonly writer: QuestdbWriter;
   readonly logger: Logger;
   readonly now?: () => number;
+  /**
+   * Offsets are committed at most this often, ms: each batch is written as it comes, and a commit covers
+   * every batch QuestDB acknowledged since the last one. Default 0: a commit after each batch. A crash
+   * writes again at most this long's records (their upsert keys keep each once).
+   */
+  readonly commitIntervalMs?: number;
 }
 
 /** One poll takes this many records at most: a batch, one request to QuestDB. */
@@ -49,7 +55,8 @@ interface PartitionState {
   readonly partition: number;
   /** The next offset to take: a record delivered again is not taken twice. */
   next: number | undefined;
-  /** The offset asked to be committed, and the last one confirmed. */
+  /** The end of what QuestDB acknowledged; the offset asked to be committed; the last one confirmed. */
+  acked: number;
   wanted: number;
   confirmed: number;
   askedAt: number | undefined;
@@ -72,6 +79,7 @@ export class QuestdbLoader implements ArchiveConsumerEvents {
   private readonly now: () => number;
   private readonly tables = new Map<string, string>();
   private pending: PendingRow[] = [];
+  private lastCommitAt = -Infinity;
   private writing: Promise<void> | undefined;
   private fatalReason: string | undefined;
 
@@ -97,6 +105,8 @@ export class QuestdbLoader implements ArchiveConsumerEvents {
     const keys = new Set(partitions.map(({ topic, partition }) => `${topic}/${partition}`));
     this.log.info({ partitions: [...keys], lost }, 'partitions revoked');
     while (this.writing !== undefined) await this.writing.catch(() => undefined);
+    // What QuestDB acknowledged of them is committed before they go: their next owner does not write it again.
+    this.commitAcked([...keys].flatMap((key) => this.partitions.get(key) ?? []));
     for (const key of keys) {
       this.partitions.delete(key);
       this.given.add(key);
@@ -136,9 +146,14 @@ export class QuestdbLoader implements ArchiveConsumerEvents {
         await this.take(message, signal);
       }
       await this.writePending(signal);
+      if (this.now() - this.lastCommitAt >= (this.options.commitIntervalMs ?? 0)) {
+        this.lastCommitAt = this.now();
+        this.commitAcked([...this.partitions.values()]);
+      }
       this.retryCommits();
     }
     await this.writePending(signal);
+    this.commitAcked([...this.partitions.values()]);
     await this.awaitCommits();
     return this.counters;
   }
@@ -173,13 +188,13 @@ export class QuestdbLoader implements ArchiveConsumerEvents {
     return table;
   }
 
-  /** Writes what was read (one batch) and asks for its offsets' commit once QuestDB has it. */
+  /** Writes what was read (one batch); its offsets may be committed once QuestDB has it. */
   private async writePending(signal: AbortSignal): Promise<void> {
     if (this.pending.length === 0 || this.fatalReason !== undefined) return;
     const batch = this.pending;
     this.pending = [];
     this.log.debug({ records: batch.length }, 'writing a batch');
-    const write = this.writeAndCommit(batch, signal);
+    const write = this.writeBatch(batch, signal);
     this.writing = write;
     try {
       await write;
@@ -188,7 +203,7 @@ export class QuestdbLoader implements ArchiveConsumerEvents {
     }
   }
 
-  private async writeAndCommit(batch: readonly PendingRow[], signal: AbortSignal): Promise<void> {
+  private async writeBatch(batch: readonly PendingRow[], signal: AbortSignal): Promise<void> {
     let refused: number;
     try {
       refused = (await this.options.writer.write(batch, signal)).length;
@@ -201,18 +216,20 @@ export class QuestdbLoader implements ArchiveConsumerEvents {
     this.counters.deadLetters += undecodable + refused;
     this.counters.records += batch.length - undecodable - refused;
     this.counters.batches++;
-    const ends = new Map<string, number>();
     for (const { message } of batch) {
-      const key = `${message.topic}/${message.partition}`;
-      ends.set(key, Math.max(ends.get(key) ?? -1, message.offset + 1));
+      const state = this.partitions.get(`${message.topic}/${message.partition}`);
+      if (state !== undefined) state.acked = Math.max(state.acked, message.offset + 1);
     }
+  }
+
+  /** Asks to commit what QuestDB acknowledged of the partitions and is not yet asked for. */
+  private commitAcked(partitions: readonly PartitionState[]): void {
     const asks: TopicPartitionOffset[] = [];
-    for (const [key, offset] of ends) {
-      const state = this.partitions.get(key);
-      if (state === undefined || offset <= state.wanted) continue;
-      state.wanted = offset;
+    for (const state of partitions) {
+      if (state.acked <= state.wanted) continue;
+      state.wanted = state.acked;
       state.askedAt = this.now();
-      asks.push({ topic: state.topic, partition: state.partition, offset });
+      asks.push({ topic: state.topic, partition: state.partition, offset: state.wanted });
     }
     if (asks.length > 0) this.consumer.commit(asks);
   }
@@ -250,5 +267,5 @@ export class QuestdbLoader implements ArchiveConsumerEvents {
 }
 
 function newState(topic: string, partition: number): PartitionState {
-  return { topic, partition, next: undefined, wanted: -1, confirmed: -1, askedAt: undefined, failedAt: undefined };
+  return { topic, partition, next: undefined, acked: -1, wanted: -1, confirmed: -1, askedAt: undefined, failedAt: undefined };
 }

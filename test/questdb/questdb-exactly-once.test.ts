@@ -141,9 +141,9 @@ describe.skipIf(!local)('market-feed questdb: every record once across a SIGKILL
     const prefix = run.prefix;
     const topics = sinkTopics(prefix);
     const allTopics = [...Object.values(topics.records), topics.deadLetters];
-    const loader = (): CliProcess => {
+    const loader = (more: readonly string[] = []): CliProcess => {
       // Static members: the restarted one takes its partitions back at once.
-      const started = startQuestdbLoader({ httpUrl, prefix, brokers, more: ['--instance-id', 'questdb-1'], env: { LOG_LEVEL: 'debug' } });
+      const started = startQuestdbLoader({ httpUrl, prefix, brokers, more: ['--instance-id', 'questdb-1', ...more], env: { LOG_LEVEL: 'debug' } });
       loaders.push(started);
       return started;
     };
@@ -151,12 +151,23 @@ describe.skipIf(!local)('market-feed questdb: every record once across a SIGKILL
     for (const kind of GARBAGE_KINDS.filter((k) => k !== 'oversized')) run.sim.control.sendGarbage('bybit', kind, 1);
     await produceUndecodable(brokers, topics.records.trade);
 
-    const first = loader();
-    // SIGKILL as it writes a batch (its fifth): written, or being written, and not committed.
+    // The first commits at most every 4 s: SIGKILLed as it writes its tenth batch (about 2 s on), what it wrote since its last commit is in QuestDB and not committed.
+    const first = loader(['--commit-interval-seconds', '4']);
     let batches = 0;
-    await first.waitForLog((line) => line.msg === 'writing a batch' && ++batches >= 5, 30_000);
+    await first.waitForLog((line) => line.msg === 'writing a batch' && ++batches >= 10, 30_000);
     await first.stop('SIGKILL');
-
+    // What the kill left: records of the trades topic in QuestDB beyond the group's committed offsets, which the restart writes again.
+    await walApplied(httpUrl);
+    const admin = new Kafka({ clientId: 'questdb-test', brokers: [brokers], logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    const [committed] = await admin.fetchOffsets({ groupId: `questdb-${prefix}`, topics: [topics.records.trade] });
+    await admin.disconnect();
+    const count = async (table: string): Promise<number> =>
+      Number(rowsOf(await sql(httpUrl, `SELECT count() n FROM ${table} WHERE kafka_topic = '${topics.records.trade}'`))[0]?.['n']);
+    const written = (await count('trades')) + (await count('dead_letters'));
+    const committedTrades = (committed?.partitions ?? []).reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
+    console.log(`at the SIGKILL: ${written} records of the trades topic in QuestDB, ${committedTrades} committed`);
+    expect(written).toBeGreaterThan(committedTrades);
     const second = loader();
     await second.waitForLog((line) => line.msg === 'partitions assigned', 30_000);
     await sleep(1500);
@@ -164,8 +175,8 @@ describe.skipIf(!local)('market-feed questdb: every record once across a SIGKILL
     await stopLocalBroker(BROKER);
     await sleep(2000);
     await startLocalBroker(BROKER);
-    const written = second.logs.filter((line) => line.msg === 'writing a batch').length;
-    await second.waitForLog((line) => line.msg === 'writing a batch' && second.logs.filter((l) => l.msg === 'writing a batch').length > written + 3, 30_000);
+    const writes = second.logs.filter((line) => line.msg === 'writing a batch').length;
+    await second.waitForLog((line) => line.msg === 'writing a batch' && second.logs.filter((l) => l.msg === 'writing a batch').length > writes + 3, 30_000);
     expect(await run.cli.stop('SIGTERM', 60_000)).toBe(0);
     expectRunning(second, 'the restarted loader');
     await waitForCommitted(brokers, `questdb-${prefix}`, allTopics, 60_000);
