@@ -1,3 +1,4 @@
+import { FeedError } from '../model/feed-error.js';
 import type { RecordRow } from '../archive/record-rows.js';
 import { questTable, type QuestTable, type QuestType } from './questdb-tables.js';
 
@@ -29,8 +30,12 @@ export interface IlpRowWriter {
   at(timestamp: number, unit: 'ms'): Promise<void> | void;
 }
 
-/** Raised for a record that has no row: a value its column cannot hold (a time that is no number). */
-export class UnwritableRowError extends Error {}
+/** Raised for a record that has no row: a value its column cannot hold (a time that is no number). Not retriable: the record is a dead letter. */
+export class UnwritableRowError extends FeedError<{ readonly column: string }> {
+  constructor(column: string, message: string) {
+    super(`${column}: ${message}`, false, { column });
+  }
+}
 
 /**
  * A row of the archive's row model as a QuestDB row of `table` (defined by `questTable`): each
@@ -47,14 +52,14 @@ export function questRowOf(table: QuestTable, row: Pick<RecordRow, 'columns' | '
     const type = types.get(name) ?? 'VARCHAR';
     if (name === table.timestamp) {
       if (typeof raw !== 'number' || !Number.isFinite(raw))
-        throw new UnwritableRowError(`${name}: the designated timestamp is not a time (${JSON.stringify(raw)})`);
+        throw new UnwritableRowError(name, `the designated timestamp is not a time (${JSON.stringify(raw)})`);
       at = raw;
     } else if (type === 'SYMBOL') symbols.push([name, typeof raw === 'string' ? raw : JSON.stringify(raw)]);
     else columns.push([name, valueOf(name, type, raw)]);
   };
   row.columns.forEach((column, i) => put(column.name, row.values[i]));
   if (row.record?.exchange !== undefined) put('exchange', row.record.exchange);
-  if (at === undefined) throw new UnwritableRowError(`${table.timestamp}: the designated timestamp is missing`);
+  if (at === undefined) throw new UnwritableRowError(table.timestamp, 'the designated timestamp is missing');
   return { table: table.name, symbols, columns, at };
 }
 
@@ -67,18 +72,18 @@ export function questRowOfRecord(tableName: string, row: RecordRow): { readonly 
 function valueOf(name: string, type: Exclude<QuestType, 'SYMBOL'>, raw: unknown): QuestValue {
   switch (type) {
     case 'BOOLEAN':
-      if (typeof raw !== 'boolean') throw new UnwritableRowError(`${name}: expected a boolean, got ${typeof raw}`);
+      if (typeof raw !== 'boolean') throw new UnwritableRowError(name, `expected a boolean, got ${typeof raw}`);
       return { type, value: raw };
     case 'INT':
     case 'LONG':
-      if (typeof raw !== 'number' || !Number.isSafeInteger(raw)) throw new UnwritableRowError(`${name}: expected an integer, got ${JSON.stringify(raw)}`);
+      if (typeof raw !== 'number' || !Number.isSafeInteger(raw)) throw new UnwritableRowError(name, `expected an integer, got ${JSON.stringify(raw)}`);
       return { type: 'LONG', value: raw };
     case 'FLOAT':
     case 'DOUBLE':
-      if (typeof raw !== 'number') throw new UnwritableRowError(`${name}: expected a number, got ${typeof raw}`);
+      if (typeof raw !== 'number') throw new UnwritableRowError(name, `expected a number, got ${typeof raw}`);
       return { type: 'DOUBLE', value: raw };
     case 'TIMESTAMP':
-      if (typeof raw !== 'number' || !Number.isFinite(raw)) throw new UnwritableRowError(`${name}: expected a time, got ${JSON.stringify(raw)}`);
+      if (typeof raw !== 'number' || !Number.isFinite(raw)) throw new UnwritableRowError(name, `expected a time, got ${JSON.stringify(raw)}`);
       return { type, value: raw };
     case 'VARCHAR':
       return { type, value: typeof raw === 'string' ? raw : Buffer.isBuffer(raw) ? raw.toString('base64') : JSON.stringify(raw) };

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
+import { FeedError } from '../model/feed-error.js';
 import type { ArchiveMessage } from '../archive/archive-consumer.js';
 import { DEAD_LETTER_COLUMNS } from '../archive/partition-segment.js';
 import type { RecordRow } from '../archive/record-rows.js';
@@ -35,8 +36,12 @@ export interface QuestdbWriterOptions {
   readonly retryMs?: number;
 }
 
-/** The write was given up because the run stopped while QuestDB was out of reach: nothing of it may be committed. */
-export class WriteStopped extends Error {}
+/** The write was given up because the run stopped while QuestDB was out of reach: nothing of it may be committed. Retriable: the next run writes it. */
+export class WriteStopped extends FeedError<Record<string, never>> {
+  constructor(message: string) {
+    super(message, true, {});
+  }
+}
 
 const MAX_RETRY_MS = 10_000;
 
