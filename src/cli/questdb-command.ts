@@ -146,6 +146,7 @@ export const questdbCommand: Command = async (io: CommandIo) => {
       logger,
       sessionTimeoutMs: options.sessionTimeoutMs,
       maxPollIntervalMs: DEFAULT_QUESTDB_OPTIONS.maxPollIntervalMs,
+      role: 'questdb',
       ...(options.instanceId === undefined ? {} : { instanceId: options.instanceId }),
     },
     {
