@@ -57,9 +57,9 @@ port_open() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
-# Whether SQL answers over HTTP.
+# Whether SQL answers over HTTP (Node's fetch: the project's one runtime, no other client needed).
 answers() {
-  curl -fsS --max-time 2 "http://127.0.0.1:$http_port/exec?query=SELECT%201" >/dev/null 2>&1
+  node -e "fetch('http://127.0.0.1:$http_port/exec?query=SELECT%201',{signal:AbortSignal.timeout(2000)}).then((r)=>process.exit(r.ok?0:1),()=>process.exit(1))" >/dev/null 2>&1
 }
 
 write_conf() {
@@ -77,7 +77,7 @@ CONF
 start() {
   install_jar
   require java "QuestDB needs a JDK (17 or newer)"
-  require curl "the readiness probe asks QuestDB's HTTP port with curl"
+  require node "the readiness probe asks QuestDB's HTTP port with Node"
   if running_pid >/dev/null; then
     echo "questdb.sh: reusing QuestDB on 127.0.0.1:$http_port (pid $(running_pid))"
   else
