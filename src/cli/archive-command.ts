@@ -144,7 +144,8 @@ const TYPE_TOPICS: Readonly<Record<string, string>> = {
   strategy_signal: STRATEGY_SIGNALS_TOPIC,
 };
 
-function topicsOfTypes(types: string | undefined, prefix: string): readonly string[] {
+/** The topics of `--types` (default every type) under `prefix`; throws `UsageError` naming `--types` for an unknown type. */
+export function topicsOfTypes(types: string | undefined, prefix: string): readonly string[] {
   const names = types === undefined ? Object.keys(TYPE_TOPICS) : types.split(',').map((t) => t.trim());
   return names.map((name) => {
     const topic = TYPE_TOPICS[name as FeedRecordType];
@@ -154,21 +155,21 @@ function topicsOfTypes(types: string | undefined, prefix: string): readonly stri
 }
 
 /** Kafka brokers take session timeouts between 6 and 300 s by default (group.min/max.session.timeout.ms). */
-function sessionTimeoutMs(raw: string | undefined): number {
+export function sessionTimeoutMs(raw: string | undefined): number {
   const seconds = positive('--session-timeout-seconds', raw, DEFAULT_ARCHIVE_OPTIONS.sessionTimeoutMs / 1000);
   if (seconds < 6 || seconds > 300)
     throw new UsageError('--session-timeout-seconds', `must be between 6 and 300 (the brokers' default bounds), got '${raw ?? ''}'`);
   return seconds * 1000;
 }
 
-function port(raw: string): number {
+export function port(raw: string): number {
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0 || value > 65_535)
     throw new UsageError('--metrics-port', `must be a port number (0 for any free one), got '${raw}'`);
   return value;
 }
 
-function nonEmpty(flag: string, raw: string): string {
+export function nonEmpty(flag: string, raw: string): string {
   if (raw.trim() === '') throw new UsageError(flag, 'must not be empty');
   return raw;
 }
