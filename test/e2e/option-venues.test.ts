@@ -5,6 +5,7 @@ import { sinkTopics } from '../../src/sink/sink-topics.js';
 import { installAvroJava, readWithAvroJava } from '../interop/avro-java.js';
 import { pythonReaderInterpreter, readTopicsWithPython } from '../interop/python-topic-reader.js';
 import type { ConsumedRecord } from '../support/topic-reader.js';
+import { until } from '../support/until.js';
 import { startPipeline, type PipelineRun } from './pipeline-harness.js';
 import { deadLettersBefore, repeatedStates } from './status-rules.js';
 
@@ -128,7 +129,16 @@ describe("one underlying's options on every option venue together (simulator -> 
     const listedHere = (venue: (typeof OPTION_VENUES)[number]): boolean =>
       cli.statuses().some((s) => s['exchange'] === venue && s['state'] === 'listed' && newListings.get(venue)?.has(String(s['symbol'])) === true);
     await cli.waitForLog(() => OPTION_VENUES.every(listedHere), 40_000);
-    await sleep(10_000);
+    // Binance asks for each listing's trades apart, at its REST pace (a request each 250 ms at most): a whole expiry's take
+    // seconds. Stopped once as many requests as listings were answered (its list reads count too: 3 s more for the last
+    // few and the sweep's second look), and no sooner than 10 s of flow.
+    const restRequests = (): number => Number(sim.control.counters('binance_options')['restRequests'] ?? 0);
+    const askedBefore = restRequests();
+    await Promise.all([
+      sleep(10_000),
+      until('binance_options asked for each listing', () => restRequests() - askedBefore >= (newListings.get('binance_options')?.size ?? 0), 60_000),
+    ]);
+    await sleep(3_000);
     const stoppedAt = Date.now();
     expect(await cli.stop('SIGTERM')).toBe(0);
 
