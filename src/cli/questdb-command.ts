@@ -8,7 +8,7 @@ import { QuestdbWriter } from '../questdb/questdb-writer.js';
 import { RecordDecoder } from '../sink/record-decoder.js';
 import { SchemaRegistryClient } from '../sink/schema-registry-client.js';
 import { RECORD_TOPICS } from '../sink/sink-topics.js';
-import { nonEmpty, sessionTimeoutMs, topicsOfTypes } from './archive-command.js';
+import { groupSourceOf, nonEmpty, sessionTimeoutMs } from './archive-command.js';
 import { UsageError, type Command, type CommandIo } from './command.js';
 import { onShutdownSignal } from './shutdown-signals.js';
 
@@ -91,17 +91,7 @@ export function parseQuestdbArgs(argv: readonly string[], env: Readonly<Record<s
     if (error instanceof QuestdbConfigError) throw new UsageError('--questdb-url', error.message);
     throw error;
   }
-  const topicPrefix = values['topic-prefix'] ?? env['KAFKA_TOPIC_PREFIX'] ?? '';
-  if (values.topic !== undefined && values.types !== undefined) throw new UsageError('--topic', 'give --topic or --types, not both');
-  const topics = values.topic ?? topicsOfTypes(values.types, topicPrefix);
-  const groupId = values.group ?? DEFAULT_QUESTDB_OPTIONS.groupId;
-  if (groupId.trim() === '') throw new UsageError('--group', 'must not be empty');
-  const brokers = (values.brokers ?? env['KAFKA_BROKERS'] ?? '127.0.0.1:9092')
-    .split(',')
-    .map((b) => b.trim())
-    .filter(Boolean);
-  if (brokers.length === 0) throw new UsageError('--brokers', 'at least one host:port');
-  const registryUrl = env['SCHEMA_REGISTRY_URL'];
+  const { topicPrefix, topics, groupId, brokers, registryUrl } = groupSourceOf(values, env, DEFAULT_QUESTDB_OPTIONS.groupId);
   return {
     endpoint,
     topics,
