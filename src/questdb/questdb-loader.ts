@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { ArchiveConsumer, ArchiveConsumerEvents, ArchiveMessage, TopicPartitionOffset } from '../archive/archive-consumer.js';
+import { OffsetCommits, type CommitState } from '../archive/offset-commits.js';
 import { RecordRows } from '../archive/record-rows.js';
 import { FeedError } from '../model/feed-error.js';
 import type { TypedDecodedValue } from '../sink/record-decoder.js';
@@ -46,21 +47,11 @@ export interface QuestdbLoaderOptions {
 
 /** One poll takes this many records at most: a batch, one request to QuestDB. */
 const POLL_MAX = 5_000;
-/** A failed commit is asked again after this long, ms; one never answered (asked while a broker went away) after `COMMIT_ANSWER_MS`. */
-const COMMIT_RETRY_MS = 1_000;
-const COMMIT_ANSWER_MS = 15_000;
-
-interface PartitionState {
-  readonly topic: string;
-  readonly partition: number;
+interface PartitionState extends CommitState {
   /** The next offset to take: a record delivered again is not taken twice. */
   next: number | undefined;
-  /** The end of what QuestDB acknowledged; the offset asked to be committed; the last one confirmed. */
+  /** The end of what QuestDB acknowledged. */
   acked: number;
-  wanted: number;
-  confirmed: number;
-  askedAt: number | undefined;
-  failedAt: number | undefined;
 }
 
 /**
@@ -77,6 +68,7 @@ export class QuestdbLoader implements ArchiveConsumerEvents {
   private readonly rows: RecordRows;
   private readonly log: Logger;
   private readonly now: () => number;
+  private readonly commits: OffsetCommits;
   private readonly tables = new Map<string, string>();
   private pending: PendingRow[] = [];
   private lastCommitAt = -Infinity;
@@ -90,6 +82,7 @@ export class QuestdbLoader implements ArchiveConsumerEvents {
     this.log = options.logger.child({ component: 'questdb' });
     this.rows = new RecordRows(options.decoder, options.topicPrefix, this.log);
     this.now = options.now ?? Date.now;
+    this.commits = new OffsetCommits(consumer, this.now, this.log, () => this.counters.commitFailures++);
   }
 
   assigned(partitions: readonly { readonly topic: string; readonly partition: number }[]): void {
@@ -115,19 +108,7 @@ export class QuestdbLoader implements ArchiveConsumerEvents {
   }
 
   committed(results: readonly (TopicPartitionOffset & { readonly error?: string })[]): void {
-    for (const result of results) {
-      const state = this.partitions.get(`${result.topic}/${result.partition}`);
-      if (state === undefined) continue;
-      if (result.offset >= state.wanted) state.askedAt = undefined;
-      if (result.error === undefined) {
-        state.confirmed = Math.max(state.confirmed, result.offset);
-        if (state.confirmed >= state.wanted) state.failedAt = undefined;
-      } else {
-        this.counters.commitFailures++;
-        state.failedAt = this.now();
-        this.log.warn({ topic: result.topic, partition: result.partition, offset: result.offset, error: result.error }, 'commit failed; trying again');
-      }
-    }
+    this.commits.committed(results, (topic, partition) => this.partitions.get(`${topic}/${partition}`));
   }
 
   fatal(reason: string): void {
@@ -150,11 +131,14 @@ export class QuestdbLoader implements ArchiveConsumerEvents {
         this.lastCommitAt = this.now();
         this.commitAcked([...this.partitions.values()]);
       }
-      this.retryCommits();
+      this.commits.retry(this.partitions.values());
     }
     await this.writePending(signal);
     this.commitAcked([...this.partitions.values()]);
-    await this.awaitCommits();
+    await this.commits.await(
+      () => this.partitions.values(),
+      'commits not confirmed at the stop: the next run writes those records again, and their upsert keys keep them once',
+    );
     return this.counters;
   }
 
@@ -224,48 +208,10 @@ export class QuestdbLoader implements ArchiveConsumerEvents {
 
   /** Asks to commit what QuestDB acknowledged of the partitions and is not yet asked for. */
   private commitAcked(partitions: readonly PartitionState[]): void {
-    const asks: TopicPartitionOffset[] = [];
-    for (const state of partitions) {
-      if (state.acked <= state.wanted) continue;
-      state.wanted = state.acked;
-      state.askedAt = this.now();
-      asks.push({ topic: state.topic, partition: state.partition, offset: state.wanted });
-    }
-    if (asks.length > 0) this.consumer.commit(asks);
-  }
-
-  /** Asks again for the commits that failed a while ago, and for those never answered. */
-  private retryCommits(): void {
-    const now = this.now();
-    const due = [...this.partitions.values()].filter(
-      (state) =>
-        state.wanted > state.confirmed &&
-        ((state.failedAt !== undefined && now - state.failedAt >= COMMIT_RETRY_MS) || (state.askedAt !== undefined && now - state.askedAt >= COMMIT_ANSWER_MS)),
-    );
-    if (due.length === 0) return;
-    for (const state of due) {
-      if (state.failedAt !== undefined) state.failedAt = now;
-      state.askedAt = now;
-    }
-    this.consumer.commit(due.map((state) => ({ topic: state.topic, partition: state.partition, offset: state.wanted })));
-  }
-
-  /** At a stop: the last commits awaited for 5 s at most (what is not committed is written again, the same, by the next run). */
-  private async awaitCommits(): Promise<void> {
-    const deadline = this.now() + 5_000;
-    while (this.now() < deadline && [...this.partitions.values()].some((state) => state.wanted > state.confirmed)) {
-      this.retryCommits();
-      await this.consumer.consume(0);
-    }
-    const unconfirmed = [...this.partitions.values()].filter((state) => state.wanted > state.confirmed);
-    if (unconfirmed.length > 0)
-      this.log.warn(
-        { partitions: unconfirmed.map((state) => `${state.topic}/${state.partition}`) },
-        'commits not confirmed at the stop: the next run writes those records again, and their upsert keys keep them once',
-      );
+    this.commits.ask(partitions.flatMap((state) => (state.acked > state.wanted ? [{ state, offset: state.acked }] : [])));
   }
 }
 
 function newState(topic: string, partition: number): PartitionState {
-  return { topic, partition, next: undefined, acked: -1, wanted: -1, confirmed: -1, askedAt: undefined, failedAt: undefined };
+  return { topic, partition, next: undefined, acked: -1, wanted: -1, confirmed: -1, commitAskedAt: undefined, commitFailedAt: undefined };
 }
