@@ -204,30 +204,31 @@ export function sweepReconnectTrades(
         }
       };
       /**
+       * Whether a trade may still come live: made after the hole's first record here (`heard`) and within half a
+       * `settleMs` of `until` (a live stream would have brought one made earlier by then), nothing of its symbol
+       * published since. A listing's is looked at again `settleMs` later.
+       */
+      const mayStillCome = (lost: Loss, trade: SweptTrade, heard: number, until: number): boolean => {
+        if (trade.time <= heard || trade.time <= until - options.settleMs / 2) return false;
+        return typeof trade.id === 'string' ? lost.seen?.get(trade.symbol) === undefined : lost.firstAfter.get(trade.symbol) === undefined;
+      };
+      /**
        * Whether a trade the venue made was not published: after the last id before the loss and before the first
        * since, of a symbol without trades on both sides; a listing's whose ids tell no order (Bybit's), not among
-       * those published and made no later than the first of them. A listing's trade made after its first record
-       * here (`heard`) when a trade published here came after it, or when it was made half a `settleMs` before
-       * `until` or earlier (a live stream would have brought it by then): else it may still come live.
+       * those published and made no later than the first of them; never one that may still come live.
        */
       const missed = (lost: Loss, trade: SweptTrade, heard: number, until: number): boolean => {
         if (lost.only !== undefined && !lost.only.has(trade.symbol)) return false;
-        const seen = lost.seen?.get(trade.symbol);
-        const after = lost.firstAfter.get(trade.symbol);
-        const mayStillCome = trade.time > heard && trade.time > until - options.settleMs / 2;
+        if (mayStillCome(lost, trade, heard, until)) return false;
         if (typeof trade.id === 'string') {
-          if (lost.only === undefined || (mayStillCome && seen === undefined)) return false;
+          const seen = lost.seen?.get(trade.symbol);
+          if (lost.only === undefined) return false;
           return seen === undefined || (!seen.ids.has(trade.id) && trade.time <= seen.firstTs);
         }
-        if (mayStillCome && after === undefined) return false;
         const before = lost.before.get(trade.symbol);
+        const after = lost.firstAfter.get(trade.symbol);
         if (before !== undefined && after !== undefined) return false;
         return trade.id > (before ?? -1) && trade.id < (after ?? Infinity);
-      };
-      /** A listing's trade `missed` leaves because it may still come live: looked at again `settleMs` later. */
-      const mayStillCome = (lost: Loss, trade: SweptTrade, heard: number, until: number): boolean => {
-        if (lost.only?.has(trade.symbol) !== true || trade.time <= heard || trade.time <= until - options.settleMs / 2) return false;
-        return typeof trade.id === 'string' ? lost.seen?.get(trade.symbol) === undefined : lost.firstAfter.get(trade.symbol) === undefined;
       };
       const firstSince = (loss: Loss, symbol: string, id: number): void => {
         if (id < (loss.firstAfter.get(symbol) ?? Infinity)) loss.firstAfter.set(symbol, id);
@@ -295,7 +296,7 @@ export function sweepReconnectTrades(
               );
               // A listing's trades that may still come live (its trades' stream subscribed after its first record): those still
               // not published here `settleMs` later never will be (a live trade comes within it), and are filled.
-              const later = followed.filter((trade) => mayStillCome(lost, trade, heard, until));
+              const later = followed.filter((trade) => lost.only?.has(trade.symbol) === true && mayStillCome(lost, trade, heard, until));
               if (later.length === 0) return void venue.sweeping.delete(lost);
               const look = (): void => {
                 looks.delete(look);

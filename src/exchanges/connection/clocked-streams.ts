@@ -30,8 +30,6 @@ export interface SilenceCheck {
 
 /** One socket's watch over the clocked streams it subscribed (from `ClockedStreams.watch`). */
 export interface SocketWatch {
-  /** The subscribed clocked topics of `symbols` silent at `now`, or undefined when none is. */
-  silent(now: number, symbols: readonly string[], subscribed: ReadonlySet<string>): Silence | undefined;
   /**
    * The check at `now`: the socket silent (a topic never heard in this feed silent since its subscription, or every
    * topic silent), or symbols the venue stopped pushing while the socket delivers, and those heard again.
@@ -148,9 +146,6 @@ export class ClockedStreams {
       };
       return { ...back, stopped: stoppedNow };
     };
-    return {
-      check,
-      silent: (now, symbols, subscribed) => check(now, symbols, subscribed).silence,
-    };
+    return { check };
   }
 }
