@@ -6,10 +6,11 @@ KAFKA_JARS := .cache/kafka/libs/.complete
 INTEROP_PYTHON := .cache/interop/venv/.complete
 JAVA_INTEROP := .cache/interop/java/.complete
 SCHEMA_REGISTRY_APP := .cache/schema-registry/.complete
+QUESTDB_JAR := .cache/questdb/libs/.complete
 PROMTOOL := .cache/promtool/.complete
 CHROMIUM := .cache/chromium/.complete
 
-.PHONY: help install interop-python promtool chromium dashboard bench-dashboard build lint eslint format-check typecheck static test test-unit test-integration run demo soak bench kafka-up kafka-down kafka-clean registry-up registry-down registry-clean clean
+.PHONY: help install interop-python promtool chromium dashboard bench-dashboard build lint eslint format-check typecheck static test test-unit test-integration run demo soak bench kafka-up kafka-down kafka-clean registry-up registry-down registry-clean questdb questdb-down clean
 
 help:
 	@echo "make run               the main job: live venues -> pipeline -> Kafka"
@@ -20,6 +21,7 @@ help:
 	@echo "make soak              10 min at 5,000 trades/s with faults: memory, event-loop delay, reconciliation (SOAK_SECONDS)"
 	@echo "make kafka-up / kafka-down   a local single-node Kafka broker on 127.0.0.1:9092"
 	@echo "make registry-up / registry-down   a local schema registry (Confluent API) at http://127.0.0.1:8081/apis/ccompat/v7"
+	@echo "make questdb / questdb-down        a local QuestDB for market-feed questdb: SQL and ILP at http://127.0.0.1:9000, PostgreSQL on :8812"
 	@echo "make promtool          promtool (Debian prometheus package) for the deploy/ monitoring tests"
 	@echo "make bench             benchmarks with same-run baselines (own broker on :19092 unless KAFKA_BROKERS is set)"
 	@echo "make dashboard         the live view in the browser at http://127.0.0.1:8080/ (ARGS, e.g. ARGS='--brokers host:9092')"
@@ -36,7 +38,8 @@ $(NPM_STAMP): package.json package-lock.json scripts/npm-install.sh
 $(KAFKA_JARS): scripts/kafka/pom.xml
 	scripts/kafka.sh install
 
-# The Python readers of the interop tests (confluent-kafka, fastavro) in a venv of their own.
+# The Python readers of the interop tests (confluent-kafka, fastavro; pyarrow, pandas and chdb for the
+# archive's queries) in a venv of their own.
 $(INTEROP_PYTHON): interop/python/requirements.txt scripts/interop-python.sh
 	scripts/interop-python.sh install
 	@touch $(INTEROP_PYTHON)
@@ -52,6 +55,11 @@ $(JAVA_INTEROP): scripts/interop-java.sh interop/java/pom.xml $(shell find inter
 $(SCHEMA_REGISTRY_APP): scripts/schema-registry/pom.xml | $(KAFKA_JARS)
 	scripts/schema-registry.sh install
 
+# QuestDB's server jar from Maven Central, for the tests of `market-feed questdb`: the last of the Maven installs,
+# which run one after another (they share ~/.m2). `make questdb` fetches it by itself when missing.
+$(QUESTDB_JAR): scripts/questdb/pom.xml scripts/questdb.sh | $(JAVA_INTEROP)
+	scripts/questdb.sh install
+
 # promtool for the deploy/ tests (alert rules, Prometheus config): Debian's prometheus package when
 # promtool is not on PATH, installed without leaving a Prometheus server running.
 $(PROMTOOL): scripts/promtool.sh
@@ -65,13 +73,13 @@ $(CHROMIUM): scripts/chromium.sh | $(PROMTOOL)
 
 chromium: $(CHROMIUM)
 
-# What the tests need besides the pipeline: the schema registry, the interop readers, promtool and Chromium.
+# What the tests need besides the pipeline: the schema registry, QuestDB, the interop readers, promtool and Chromium.
 # `run` and `demo` need only the npm packages (and the broker's jars, fetched by scripts/kafka.sh up when it
 # starts a local broker).
 # They are independent of each other, so `make -j` runs them side by side (as `make test` does), but for
 # two orderings: the Maven installs one after another (they share ~/.m2, which Maven does not lock), and
 # Chromium after promtool (each may run apt-get, which takes one lock).
-install: $(NPM_STAMP) $(KAFKA_JARS) $(SCHEMA_REGISTRY_APP) $(INTEROP_PYTHON) $(JAVA_INTEROP) $(PROMTOOL) $(CHROMIUM)
+install: $(NPM_STAMP) $(KAFKA_JARS) $(SCHEMA_REGISTRY_APP) $(QUESTDB_JAR) $(INTEROP_PYTHON) $(JAVA_INTEROP) $(PROMTOOL) $(CHROMIUM)
 
 # The package (dist/), built again when a source, the build's tsconfig or the packages change.
 DIST_STAMP := dist/.complete
@@ -177,6 +185,14 @@ registry-down:
 
 registry-clean:
 	scripts/schema-registry.sh clean
+
+# The jar fetched first when missing (the script's install); QUESTDB_HTTP_PORT, QUESTDB_PG_PORT, QUESTDB_ROOT
+# and the others move it (scripts/questdb.sh).
+questdb:
+	scripts/questdb.sh start
+
+questdb-down:
+	scripts/questdb.sh stop
 
 clean:
 	rm -rf dist coverage reports

@@ -30,9 +30,9 @@ export interface ArchiverProcess {
   stderr(): string;
 }
 
-/** Starts `market-feed archive` with `args` (`--dir`, `--brokers`, ...); `nodeFlags` go to node (`--cpu-prof`). */
-export function spawnArchiver(args: readonly string[], nodeFlags: readonly string[] = []): ArchiverProcess {
-  const child = spawn(process.execPath, ['--import', EXIT_HOOK, ...nodeFlags, ...marketFeedEntry(), 'archive', ...args], {
+/** Starts `market-feed archive` (or another consumer of the topics, `command`) with `args` (`--dir`, `--brokers`, ...); `nodeFlags` go to node (`--cpu-prof`). */
+export function spawnArchiver(args: readonly string[], nodeFlags: readonly string[] = [], command: 'archive' | 'questdb' = 'archive'): ArchiverProcess {
+  const child = spawn(process.execPath, ['--import', EXIT_HOOK, ...nodeFlags, ...marketFeedEntry(), command, ...args], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: process.env.BENCH_ARCHIVE_LOG_LEVEL ?? 'info' },
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -89,7 +89,7 @@ export function tradeGenerator(seed = 7): (n: number) => TradeEvent {
 }
 
 /** Writes `count` trades through the Kafka sink into `<prefix>market.trades.v1`; returns the Avro bytes of their values. */
-async function produceTrades(brokers: readonly string[], prefix: string, count: number): Promise<number> {
+export async function produceTrades(brokers: readonly string[], prefix: string, count: number): Promise<number> {
   const logger = createLogger({ level: 'silent' });
   const producer = createLibrdkafkaProducer({
     brokers,

@@ -34,6 +34,7 @@ import { benchDeribit, deribitOptionsFromEnv } from './deribit.js';
 import { benchOptions, optionsBenchFromEnv } from './options.js';
 import { benchReaderProbe } from './reader-probe.js';
 import { archiveOptionsFromEnv, benchArchive } from './archive.js';
+import { benchQuestdb, questdbOptionsFromEnv } from './questdb.js';
 
 const env = process.env;
 const numbers = (value: string): number[] => value.split(',').map(Number);
@@ -136,6 +137,8 @@ await section('universe', () =>
 );
 // About 3 minutes: a million trades archived from Kafka, then the universe run with the archiver following it.
 await section('archive', () => benchArchive(archiveOptionsFromEnv(env)));
+// Only when asked for (BENCH_ONLY=questdb): it needs a QuestDB (`make questdb`, BENCH_QUESTDB_URL).
+await section('questdb', () => benchQuestdb(questdbOptionsFromEnv(env)));
 
 await section('cluster', () =>
   benchCluster({

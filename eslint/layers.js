@@ -14,6 +14,8 @@ export const LAYERS = [
   // What is derived from the published events: book changes, snapshots and quotes at a cadence, trade bars.
   ['repair', 'sink', 'derived'],
   ['cluster', 'metrics', 'strategy', 'dashboard', 'archive'],
+  // The topics into QuestDB, over the archive's consumer and row model.
+  ['questdb'],
   // The composition of a feed, then what runs it: replays, the configuration, the commands.
   ['pipeline'],
   ['capture'],

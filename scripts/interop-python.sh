@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A Python virtualenv with the official Confluent client and fastavro, for the interop tests that
-# read market-feed's topics with readers that share no code with it.
+# read market-feed's topics with readers that share no code with it, and with pyarrow, pandas and
+# chdb (ClickHouse's engine in process) for the archive's documented queries.
 #
 #   scripts/interop-python.sh install   create .cache/interop/venv and install interop/python/requirements.txt
 #                                       (once; again only when requirements.txt changed)

@@ -60,6 +60,8 @@ export interface ArchiveConsumerConfig {
   readonly maxPollIntervalMs: number;
   /** `group.instance.id` (a static member), or none. */
   readonly instanceId?: string;
+  /** What the member does, in its logs and errors (`archive`, `questdb`); default `archive`. */
+  readonly role?: string;
 }
 
 interface NativeConsumer {
@@ -171,7 +173,8 @@ export function answerRebalances(
  */
 export async function connectArchiveConsumer(config: ArchiveConsumerConfig, events: ArchiveConsumerEvents): Promise<ArchiveConsumer> {
   const KafkaConsumer = loadNativeKafka<{ readonly KafkaConsumer: NativeConsumerClass }>(['KafkaConsumer']).KafkaConsumer;
-  const log = config.logger.child({ component: 'archive-consumer', group: config.groupId });
+  const role = config.role ?? 'archive';
+  const log = config.logger.child({ component: `${role}-consumer`, group: config.groupId });
   const consumer = new KafkaConsumer(
     {
       ...consumerProperties(config.connection, { groupId: config.groupId, fetchWaitMs: 100, requestTimeoutMs: 10_000 }),
@@ -195,7 +198,7 @@ export async function connectArchiveConsumer(config: ArchiveConsumerConfig, even
     if (isFatal(error)) events.fatal(message);
     else if (Date.now() - (said.get(message) ?? -Infinity) >= REPEAT_MS) {
       said.set(message, Date.now());
-      log.warn({ err: withCode(error) }, `archive consumer: ${message}`);
+      log.warn({ err: withCode(error) }, `${role} consumer: ${message}`);
     }
   });
   consumer.on('event.log', (event) => {
@@ -215,7 +218,7 @@ export async function connectArchiveConsumer(config: ArchiveConsumerConfig, even
     consumer.connect({ timeout: 10_000 }, (error) =>
       error === null || error === undefined
         ? resolve()
-        : reject(new Error(`cannot join archive group ${config.groupId} on ${config.connection.brokers.join(',')}: ${messageOf(error)}`)),
+        : reject(new Error(`cannot join ${role} group ${config.groupId} on ${config.connection.brokers.join(',')}: ${messageOf(error)}`)),
     ),
   );
   // A poll waits for its first record only: records trickling in do not hold a batch (and a segment's roll) back.
@@ -224,7 +227,7 @@ export async function connectArchiveConsumer(config: ArchiveConsumerConfig, even
   consumer.subscribe([...config.topics]);
   const close = (): Promise<void> =>
     closeWithin(
-      `the archive consumer of ${config.groupId}`,
+      `the ${role} consumer of ${config.groupId}`,
       (done) => consumer.disconnect(done),
       CLOSE_WAIT_MS,
       () =>
@@ -239,7 +242,7 @@ export async function connectArchiveConsumer(config: ArchiveConsumerConfig, even
       new Promise((resolve) =>
         consumer.consume(Math.max(1, max), (error, messages) => {
           const message = error === null || error === undefined ? undefined : messageOf(error);
-          if (message !== undefined && message !== lastError) log.warn({ err: withCode(error) }, `archive consumer: ${message}; still trying`);
+          if (message !== undefined && message !== lastError) log.warn({ err: withCode(error) }, `${role} consumer: ${message}; still trying`);
           lastError = message;
           resolve((messages ?? []).map(recordOf));
         }),
@@ -273,7 +276,7 @@ export async function connectArchiveConsumer(config: ArchiveConsumerConfig, even
     close,
     end: () => {
       if (config.instanceId === undefined) return close();
-      leaveOpen(`the archive consumer of ${config.groupId} (static member ${config.instanceId})`);
+      leaveOpen(`the ${role} consumer of ${config.groupId} (static member ${config.instanceId})`);
       return Promise.resolve();
     },
   };

@@ -3,6 +3,7 @@ import { ArchiveFencedError, SegmentAbandoned, newArchiveCounters, type ArchiveC
 import type { ArchiveConsumer, ArchiveMessage, TopicPartitionOffset } from './archive-consumer.js';
 import type { SegmentId } from './archive-layout.js';
 import { PartitionSegment } from './partition-segment.js';
+import { OffsetCommits } from './offset-commits.js';
 import { loadPartition, newState, startsWhereCommitted, type PartitionState } from './partition-state.js';
 import { ParquetStage } from './parquet-stage.js';
 import { RecordRows } from './record-rows.js';
@@ -12,14 +13,6 @@ export { ArchiveFencedError, newArchiveCounters, type ArchiveCounters, type Arch
 
 /** How many messages one poll asks for. */
 const POLL_MAX = 2_000;
-/** A failed commit is tried again after this long, ms. */
-const COMMIT_RETRY_MS = 1_000;
-/**
- * librdkafka answers a commit within its request time-out (10 s for this consumer, failed or not); one
- * still unanswered after this long was lost (asked while a broker went away) and is asked again: a
- * partition whose last segment's commit was lost would otherwise stay uncommitted until more records came.
- */
-const COMMIT_ANSWER_MS = 15_000;
 
 /**
  * The archive: records of the topics it is given, read as a consumer-group member, written as
@@ -40,6 +33,7 @@ export class Archiver {
   private readonly discarded: PartitionSegment[] = [];
   private readonly now: () => number;
   private readonly log: Logger;
+  private readonly commits: OffsetCommits;
   private fatalReason: string | undefined;
 
   constructor(
@@ -51,6 +45,7 @@ export class Archiver {
     this.counters = options.counters ?? newArchiveCounters();
     this.log = options.logger.child({ component: 'archive' });
     this.rows = new RecordRows(options.decoder, options.topicPrefix, this.log);
+    this.commits = new OffsetCommits(consumer, this.now, this.log, () => this.counters.commitFailures++);
   }
 
   static async open(options: ArchiverOptions, consumer: ArchiveConsumer): Promise<Archiver> {
@@ -102,20 +97,7 @@ export class Archiver {
 
   /** The outcome of commits asked for. */
   committed(results: readonly (TopicPartitionOffset & { readonly error?: string })[]): void {
-    for (const result of results) {
-      const state = this.partitions.get(`${result.topic}/${result.partition}`);
-      if (state === undefined) continue;
-      // The answer to the last ask (an older offset's answer says nothing of the last).
-      if (result.offset >= state.wanted) state.commitAskedAt = undefined;
-      if (result.error === undefined) {
-        state.confirmed = Math.max(state.confirmed, result.offset);
-        if (state.confirmed >= state.wanted) state.commitFailedAt = undefined;
-      } else {
-        this.counters.commitFailures++;
-        state.commitFailedAt = this.now();
-        this.log.warn({ topic: result.topic, partition: result.partition, offset: result.offset, error: result.error }, 'commit failed; trying again');
-      }
-    }
+    this.commits.committed(results, (topic, partition) => this.partitions.get(`${topic}/${partition}`));
   }
 
   /** The member cannot go on: nothing more is written (a segment being written stops before its journal or next rename). */
@@ -137,7 +119,7 @@ export class Archiver {
           await this.take(message, signal);
         }
         await this.rollDue();
-        this.retryCommits();
+        this.commits.retry(this.partitions.values());
       }
       await this.finish();
       return this.counters;
@@ -259,24 +241,8 @@ export class Archiver {
     this.counters.bytesWritten += written.bytes;
     this.counters.segments++;
     if (rewrite) this.counters.rewritten++;
-    state.wanted = id.last + 1;
-    state.commitAskedAt = this.now();
-    this.consumer.commit([{ topic: state.topic, partition: state.partition, offset: state.wanted }]);
+    this.commits.ask([{ state, offset: id.last + 1 }]);
     this.log.debug({ segment: id, records: segment.records, files: written.paths.length }, 'segment written');
-  }
-
-  /** Asks again for the commits that failed a while ago, and for those never answered (`COMMIT_ANSWER_MS`). */
-  private retryCommits(): void {
-    const now = this.now();
-    const failed = (state: PartitionState): boolean => state.commitFailedAt !== undefined && now - state.commitFailedAt >= COMMIT_RETRY_MS;
-    const unanswered = (state: PartitionState): boolean => state.commitAskedAt !== undefined && now - state.commitAskedAt >= COMMIT_ANSWER_MS;
-    const due = [...this.partitions.values()].filter((state) => state.wanted > state.confirmed && (failed(state) || unanswered(state)));
-    if (due.length === 0) return;
-    for (const state of due) {
-      if (state.commitFailedAt !== undefined) state.commitFailedAt = now;
-      state.commitAskedAt = now;
-    }
-    this.consumer.commit(due.map((state) => ({ topic: state.topic, partition: state.partition, offset: state.wanted })));
   }
 
   private async dropDiscarded(): Promise<void> {
@@ -293,17 +259,10 @@ export class Archiver {
       state.segment = undefined;
     }
     await this.dropDiscarded();
-    const deadline = this.now() + 5_000;
-    while (this.now() < deadline && [...this.partitions.values()].some((state) => state.wanted > state.confirmed)) {
-      this.retryCommits();
-      await this.consumer.consume(0);
-    }
-    const unconfirmed = [...this.partitions.values()].filter((state) => state.wanted > state.confirmed);
-    if (unconfirmed.length > 0)
-      this.log.warn(
-        { partitions: unconfirmed.map((state) => `${state.topic}/${state.partition}`) },
-        'commits not confirmed at the stop: their segments are in the journal and are written again, the same, by the next run',
-      );
+    await this.commits.await(
+      () => this.partitions.values(),
+      'commits not confirmed at the stop: their segments are in the journal and are written again, the same, by the next run',
+    );
     this.stage.close();
   }
 }

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { ArchiveConsumer, ArchiveMessage } from './archive-consumer.js';
 import { readJournal, type JournalSegment } from './archive-journal.js';
 import { removeFiles } from './segment-writer.js';
+import type { CommitState } from './offset-commits.js';
 import type { PartitionSegment } from './partition-segment.js';
 
 /** Reading a partition's offsets, or sending it back, is tried again after this long, ms. */
@@ -10,9 +11,7 @@ const RETRY_MS = 1_000;
 const SEEKS_BEFORE_TRUSTED = 3;
 
 /** What the archive knows of a partition it was given. */
-export interface PartitionState {
-  readonly topic: string;
-  readonly partition: number;
+export interface PartitionState extends CommitState {
   segment: PartitionSegment | undefined;
   /** Loaded at the partition's first record after it was assigned. */
   loaded: boolean;
@@ -33,13 +32,6 @@ export interface PartitionState {
   forcedEnds: number[];
   /** Segments written whose commit is not known to have landed. */
   journal: JournalSegment[];
-  /** The offset committed and confirmed (the next to read). */
-  confirmed: number;
-  /** The offset this run asked to commit. */
-  wanted: number;
-  commitFailedAt: number | undefined;
-  /** When the commit of `wanted` was last asked, while unanswered; undefined once answered. */
-  commitAskedAt: number | undefined;
 }
 
 /** A partition just given: nothing read, its journal not loaded yet. */

@@ -21,6 +21,8 @@ export interface RecordRow {
   readonly columns: readonly ArchiveColumn[];
   readonly values: unknown[];
   readonly dead: boolean;
+  /** A decoded record's exchange (its folder's `exchange=`, not a column; undefined when its schema has none), and the field its time is taken from; none for a dead letter. */
+  readonly record?: { readonly exchange: string | null | undefined; readonly dateField: string | undefined };
 }
 
 /**
@@ -54,7 +56,14 @@ export class RecordRows {
       const folder = this.folderOf(message.topic, typeof exchange === 'string' ? exchange : undefined, typeof time === 'number' ? time : message.timestamp);
       const values = [...kafka] as unknown[];
       for (const field of columns.fields) values.push(value[field] ?? null);
-      row = { folder, schema: decoded.avroType, columns: columns.columns, values, dead: false };
+      row = {
+        folder,
+        schema: decoded.avroType,
+        columns: columns.columns,
+        values,
+        dead: false,
+        record: { exchange: columns.exchangeField === undefined ? undefined : typeof exchange === 'string' ? exchange : null, dateField: columns.dateField },
+      };
     } catch (error) {
       if (signal.aborted && error instanceof FeedError && error.retriable) return undefined;
       const reason = error instanceof Error ? error.message : String(error);

@@ -105,17 +105,7 @@ export function parseArchiveArgs(argv: readonly string[], env: Readonly<Record<s
   });
   const dir = values.dir ?? env['MARKET_FEED_ARCHIVE_DIR'];
   if (dir === undefined || dir.trim() === '') throw new UsageError('--dir', 'the archive folder is required');
-  const topicPrefix = values['topic-prefix'] ?? env['KAFKA_TOPIC_PREFIX'] ?? '';
-  if (values.topic !== undefined && values.types !== undefined) throw new UsageError('--topic', 'give --topic or --types, not both');
-  const topics = values.topic ?? topicsOfTypes(values.types, topicPrefix);
-  const groupId = values.group ?? DEFAULT_ARCHIVE_OPTIONS.groupId;
-  if (groupId.trim() === '') throw new UsageError('--group', 'must not be empty');
-  const brokers = (values.brokers ?? env['KAFKA_BROKERS'] ?? '127.0.0.1:9092')
-    .split(',')
-    .map((b) => b.trim())
-    .filter(Boolean);
-  if (brokers.length === 0) throw new UsageError('--brokers', 'at least one host:port');
-  const registryUrl = env['SCHEMA_REGISTRY_URL'];
+  const { topicPrefix, topics, groupId, brokers, registryUrl } = groupSourceOf(values, env, DEFAULT_ARCHIVE_OPTIONS.groupId);
   const rollMaxBuffered = positive('--max-buffered-mb', values['max-buffered-mb'], DEFAULT_ARCHIVE_OPTIONS.maxBufferedBytes / MIB) * MIB;
   const rollBytes = positive('--roll-mb', values['roll-mb'], DEFAULT_ARCHIVE_OPTIONS.rollBytes / MIB) * MIB;
   if (rollMaxBuffered < rollBytes) throw new UsageError('--max-buffered-mb', `must be at least --roll-mb (${rollBytes / MIB})`);
@@ -144,7 +134,42 @@ const TYPE_TOPICS: Readonly<Record<string, string>> = {
   strategy_signal: STRATEGY_SIGNALS_TOPIC,
 };
 
-function topicsOfTypes(types: string | undefined, prefix: string): readonly string[] {
+/** The flags a consumer of the topics (`archive`, `questdb`) takes to find them. */
+export interface GroupSourceFlags {
+  readonly 'topic-prefix'?: string | undefined;
+  readonly topic?: string[] | undefined;
+  readonly types?: string | undefined;
+  readonly group?: string | undefined;
+  readonly brokers?: string | undefined;
+}
+
+/** What a consumer of the topics reads and as which group, from its flags and the environment; throws `UsageError` naming the flag. */
+export function groupSourceOf(
+  values: GroupSourceFlags,
+  env: Readonly<Record<string, string | undefined>>,
+  defaultGroupId: string,
+): {
+  readonly topicPrefix: string;
+  readonly topics: readonly string[];
+  readonly groupId: string;
+  readonly brokers: readonly string[];
+  readonly registryUrl: string | undefined;
+} {
+  const topicPrefix = values['topic-prefix'] ?? env['KAFKA_TOPIC_PREFIX'] ?? '';
+  if (values.topic !== undefined && values.types !== undefined) throw new UsageError('--topic', 'give --topic or --types, not both');
+  const topics = values.topic ?? topicsOfTypes(values.types, topicPrefix);
+  const groupId = values.group ?? defaultGroupId;
+  if (groupId.trim() === '') throw new UsageError('--group', 'must not be empty');
+  const brokers = (values.brokers ?? env['KAFKA_BROKERS'] ?? '127.0.0.1:9092')
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
+  if (brokers.length === 0) throw new UsageError('--brokers', 'at least one host:port');
+  return { topicPrefix, topics, groupId, brokers, registryUrl: env['SCHEMA_REGISTRY_URL'] };
+}
+
+/** The topics of `--types` (default every type) under `prefix`; throws `UsageError` naming `--types` for an unknown type. */
+export function topicsOfTypes(types: string | undefined, prefix: string): readonly string[] {
   const names = types === undefined ? Object.keys(TYPE_TOPICS) : types.split(',').map((t) => t.trim());
   return names.map((name) => {
     const topic = TYPE_TOPICS[name as FeedRecordType];
@@ -154,21 +179,21 @@ function topicsOfTypes(types: string | undefined, prefix: string): readonly stri
 }
 
 /** Kafka brokers take session timeouts between 6 and 300 s by default (group.min/max.session.timeout.ms). */
-function sessionTimeoutMs(raw: string | undefined): number {
+export function sessionTimeoutMs(raw: string | undefined): number {
   const seconds = positive('--session-timeout-seconds', raw, DEFAULT_ARCHIVE_OPTIONS.sessionTimeoutMs / 1000);
   if (seconds < 6 || seconds > 300)
     throw new UsageError('--session-timeout-seconds', `must be between 6 and 300 (the brokers' default bounds), got '${raw ?? ''}'`);
   return seconds * 1000;
 }
 
-function port(raw: string): number {
+export function port(raw: string): number {
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0 || value > 65_535)
     throw new UsageError('--metrics-port', `must be a port number (0 for any free one), got '${raw}'`);
   return value;
 }
 
-function nonEmpty(flag: string, raw: string): string {
+export function nonEmpty(flag: string, raw: string): string {
   if (raw.trim() === '') throw new UsageError(flag, 'must not be empty');
   return raw;
 }

@@ -38,6 +38,10 @@ const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly loa
     summary: 'the topics -> Parquet files (zstd, Hive folders) for DuckDB, pandas or Spark, every record once',
     load: async () => import('./archive-command.js').then((m) => ({ run: m.archiveCommand, usage: m.archiveUsage })),
   },
+  questdb: {
+    summary: 'the topics -> QuestDB tables over ILP/HTTP (a table per record type, deduplicated), every record once',
+    load: async () => import('./questdb-command.js').then((m) => ({ run: m.questdbCommand, usage: m.questdbUsage })),
+  },
   consume: {
     summary: 'decode topics (either Avro encoding) to JSON lines',
     load: async () => import('./consume-command.js').then((m) => ({ run: m.consumeCommand, usage: m.consumeUsage })),

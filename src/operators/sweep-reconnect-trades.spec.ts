@@ -291,18 +291,19 @@ describe('sweepReconnectTrades on a listing', () => {
     expect(asked).toEqual([]);
   });
 
-  it('fills what a listing traded after its first record here when a later trade of it came live, or half a settle time before the sweep (its trades\u2019 stream was not live yet); else it may still come', () => {
+  /** BTC-N's and BTC-M's summaries first (their underlying's marks); BTC-N's first live trade is id 5; BTC-M's id 2 comes live at `m2`, if given. */
+  const afterFirstRecord = (m2?: string): { readonly asked: readonly string[]; readonly repaired: readonly string[] } => {
     const s = scheduler();
     const asked: string[] = [];
     const events: FeedEvent[] = [];
     s.run(({ cold }) => {
-      // BTC-N's and BTC-M's summaries come first (their underlying's marks); BTC-N's first live trade is id 5, BTC-M has none yet.
-      const source = cold<FeedEvent>('(lm) 1999ms n 99ms o 499ms t 3000ms |', {
+      const source = cold<FeedEvent>(`(lm) 1999ms n 99ms o 499ms t ${m2 ?? ''} 3000ms |`, {
         l: listed('BTC-N', 60_000, 0),
         m: listed('BTC-M', 60_000, 0),
         n: summary('BTC-N', 62_000),
         o: summary('BTC-M', 62_100),
         t: trade('BTC-N', 5, 62_600),
+        u: trade('BTC-M', 2, 62_700),
       });
       const sweep = (exchange: string, since: number, until: number) => {
         asked.push(`${since}..${until} at ${s.now()}`);
@@ -310,10 +311,79 @@ describe('sweepReconnectTrades on a listing', () => {
       };
       source.pipe(sweepReconnectTrades({ madeBetween: sweep, scheduler: s })).subscribe((event) => events.push(event));
     });
+    return {
+      asked,
+      repaired: events.flatMap((event) =>
+        event.type === 'trade' && event.source === 'repair' ? [`${event.symbol} ${event.tradeId} at ${event.receivedTs}`] : [],
+      ),
+    };
+  };
+
+  it('fills what a listing traded after its first record here when a later trade of it came live, or half a settle time before the sweep (its trades\u2019 stream was not live yet); one made later that comes live within a settle time is not filled', () => {
+    // BTC-M's id 2, made 400 ms before the sweep's end with nothing of it published since, may still be on its way: it comes live at 3,501.
+    const { asked, repaired } = afterFirstRecord('899ms u');
     expect(asked).toEqual(['-1000..63100 at 3003']);
-    const repaired = events.flatMap((event) => (event.type === 'trade' && event.source === 'repair' ? [`${event.symbol} ${event.tradeId}`] : []));
-    // BTC-M's id 2, made 400 ms before the sweep's end with nothing of it published since, may still be on its way.
-    expect(repaired).toEqual(['BTC-N 4', 'BTC-M 1']);
+    expect(repaired).toEqual(['BTC-N 4 at 3003', 'BTC-M 1 at 3003']);
+  });
+
+  it('fills, a settle time after the sweep, a listing trade that might still have come live and did not (its trades\u2019 stream subscribed after its first record)', () => {
+    const { asked, repaired } = afterFirstRecord();
+    expect(asked).toEqual(['-1000..63100 at 3003']);
+    expect(repaired).toEqual(['BTC-N 4 at 3003', 'BTC-M 1 at 3003', 'BTC-M 2 at 4003']);
+  });
+
+  it('sweeps a listing batch a settle time after a connection said it subscribed one of its instruments, when that came after its first record: asked up to then', () => {
+    const s = scheduler();
+    const asked: string[] = [];
+    s.run(({ cold }) => {
+      // BTC-N's mark at 2,000; its shard's trades socket acknowledged at 2,799 (a `subscribed` naming it), another shard's at 2,899: not BTC-N's.
+      const source = cold<FeedEvent>('l 1999ms n 798ms a 99ms b 3000ms |', {
+        l: listed('BTC-N', 60_000, 0),
+        n: summary('BTC-N', 62_000),
+        a: { ...status('subscribed', 62_800), shard: 's1', instruments: ['BTC-N-key'] },
+        b: { ...status('subscribed', 62_900), shard: 's2', instruments: ['BTC-X-key'] },
+      });
+      const sweep = (exchange: string, since: number, until: number) => {
+        asked.push(`${since}..${until} at ${s.now()}`);
+        return of({ trades: [] });
+      };
+      source.pipe(sweepReconnectTrades({ madeBetween: sweep, scheduler: s })).subscribe();
+    });
+    expect(asked).toEqual(['-1000..63800 at 3799']);
+  });
+
+  it('says, when the events end before a listing is swept, that its trades before its first record may be missing; a second look waiting is taken at once', () => {
+    const s = scheduler();
+    const events: FeedEvent[] = [];
+    s.run(({ cold }) => {
+      // BTC-M's first record at 4 (made at 1) and its sweep at 1,004, which leaves its id 2 (made at 700) for a second look due at 2,004;
+      // BTC-N's first record at 1,504; the end at 1,704, before BTC-N's sweep and BTC-M's second look, taken then.
+      const source = cold<FeedEvent>('(lm) o 1499ms n 199ms |', {
+        l: listed('BTC-N', 0, 0),
+        m: listed('BTC-M', 0, 0),
+        o: summary('BTC-M', 1),
+        n: summary('BTC-N', 1_504),
+      });
+      const sweep = () => of({ trades: [made('BTC-M', 1, 0), made('BTC-M', 2, 700)] });
+      source.pipe(sweepReconnectTrades({ madeBetween: sweep, scheduler: s })).subscribe((event) => events.push(event));
+    });
+    const said = events.flatMap((event) =>
+      event.type === 'trade' && event.source === 'repair'
+        ? [`trade ${event.symbol} ${event.tradeId} at ${event.receivedTs}`]
+        : event.type === 'feed_status' && event.state.startsWith('gap')
+          ? [`${event.state} ${event.symbol ?? ''} at ${event.ts}: ${event.reason}`]
+          : [],
+    );
+    expect(said).toEqual([
+      "gap BTC-M at 1004: trade ids 1..1 made between its listing and its first record here (between 1969-12-31T23:59:59.000Z and 1970-01-01T00:00:00.001Z), found in deribit_options's trades made then",
+      'trade BTC-M 1 at 1004',
+      "gap_repaired BTC-M at 1004: 1 trades repaired from deribit_options's trades made between its listing and its first record here",
+      "gap BTC-M at 1704: trade ids 2..2 made between its listing and its first record here (between 1969-12-31T23:59:59.000Z and 1970-01-01T00:00:00.700Z), found in deribit_options's trades made then",
+      'trade BTC-M 2 at 1704',
+      "gap_repaired BTC-M at 1704: 1 trades repaired from deribit_options's trades made between its listing and its first record here",
+      'gap BTC-N at 1704: trades made between its listing and its first record here (between 1969-12-31T23:59:59.000Z and 1970-01-01T00:00:01.704Z) may be missing',
+      "gap_unrepaired BTC-N at 1704: venue_error: deribit_options's trades made then could not be read: the pipeline stopped before they were swept",
+    ]);
   });
 
   it('sweeps the listings first heard within one settle time with one question, from the earliest list time to the latest first record', () => {

@@ -68,6 +68,10 @@ interface ListingBatch {
   readonly loss: Loss & { readonly only: Set<string>; readonly seen: Map<string, SeenTrades> };
   since: number;
   until: number;
+  /** Its listings' instruments (their records' keys): a connection's `subscribed` naming one before the sweep moves it on. */
+  readonly instruments: Set<string>;
+  /** The sweep's timer: `settleMs` after the latest first record or `subscribed` of the batch. */
+  timer?: Subscription;
 }
 
 /** A symbol listed during the run, not yet heard here: since when it may have traded (its venue's previous list did not hold it). */
@@ -105,8 +109,10 @@ interface Venue {
  * names that hole by its ids. Likewise a symbol `listed` during the run (the catalog's status, its
  * `lastEventTs` the venue's previous list, which did not hold it): from its first record here, the trades
  * it made from then on (less `marginMs`, an hour at most) before its first trade published are named
- * and filled, `settleMs` later; its first trade among them. The listings first heard within one
- * `settleMs` are swept with one question; one that cannot be read is said `gap_unrepaired` for each, and a reconnect's once for the
+ * and filled, `settleMs` later (after a connection's `subscribed` naming it, when that comes later: its trades' stream
+ * may be subscribed after its first record); its first trade among them. A trade of it made too late to tell whether it
+ * may still come live is looked at once more `settleMs` later, and filled when it did not. The listings first heard within one
+ * `settleMs` are swept with one question; one that cannot be read, or is not swept yet when the events end (a stop), is said `gap_unrepaired` for each, and a reconnect's once for the
  * venue (or the shard), whose instruments' next trades name their holes by id as before. Put it before `dedupeTrades`: the trades
  * it adds are checked as any. Every event is forwarded.
  */
@@ -119,6 +125,8 @@ export function sweepReconnectTrades(
     new Observable<FeedEvent>((subscriber) => {
       const venues = new Map<ExchangeId, Venue>();
       const sweeps = new Subscription();
+      /** The second looks waiting (`mayStillCome`): taken at once when the events end. */
+      const looks = new Set<() => void>();
       const venueOf = (exchange: ExchangeId): Venue => {
         let venue = venues.get(exchange);
         if (venue === undefined)
@@ -155,17 +163,11 @@ export function sweepReconnectTrades(
               seen: new Map<string, SeenTrades>(),
               made: BEFORE_IT_WAS_FOLLOWED,
             };
-            const started: ListingBatch = (batch = venue.batch = { loss, since: listing.since, until: event.receivedTs });
+            batch = venue.batch = { loss, since: listing.since, until: event.receivedTs, instruments: new Set() };
             venue.sweeping.add(loss);
-            sweeps.add(
-              timer(options.settleMs, scheduler).subscribe(() => {
-                venue.batch = undefined;
-                // Asked up to now: a listing's first record may come before its trades' stream is live (Binance's marks come per underlying).
-                const since = Math.max(started.since, started.until - SINCE_HOLE_MAX_MS);
-                sweep(event.exchange, venue, started.loss, since, started.until + options.settleMs, started.until);
-              }),
-            );
+            sweepBatch(event.exchange, venue, batch);
           }
+          if (event.instrument !== undefined) batch.instruments.add(event.instrument);
           batch.loss.only.add(event.symbol);
           batch.since = Math.min(batch.since, listing.since);
           batch.until = Math.max(batch.until, event.receivedTs);
@@ -178,6 +180,21 @@ export function sweepReconnectTrades(
         for (const loss of venue.lost.values()) firstSince(loss, event.symbol, id);
         for (const loss of venue.sweeping) firstSince(loss, event.symbol, id);
       };
+      /**
+       * Sweeps a listing batch `settleMs` after its first record, or after a connection said it subscribed one of its
+       * instruments meanwhile (a listing's first record may come before its trades' stream is live: Binance's marks come per
+       * underlying, its trades per option, on another socket): asked up to then.
+       */
+      const sweepBatch = (exchange: ExchangeId, venue: Venue, batch: ListingBatch): void => {
+        batch.timer?.unsubscribe();
+        const due = timer(options.settleMs, scheduler).subscribe(() => {
+          if (venue.batch === batch) venue.batch = undefined;
+          const since = Math.max(batch.since, batch.until - SINCE_HOLE_MAX_MS);
+          sweep(exchange, venue, batch.loss, since, batch.until + options.settleMs, batch.until);
+        });
+        batch.timer = due;
+        sweeps.add(due);
+      };
       const seenHere = (loss: Loss, symbol: string, id: string, at: number): void => {
         const seen = loss.seen?.get(symbol);
         if (seen === undefined) loss.seen?.set(symbol, { ids: new Set([id]), firstTs: at });
@@ -187,23 +204,29 @@ export function sweepReconnectTrades(
         }
       };
       /**
+       * Whether a trade may still come live: made after the hole's first record here (`heard`) and within half a
+       * `settleMs` of `until` (a live stream would have brought one made earlier by then), nothing of its symbol
+       * published since. A listing's is looked at again `settleMs` later.
+       */
+      const mayStillCome = (lost: Loss, trade: SweptTrade, heard: number, until: number): boolean => {
+        if (trade.time <= heard || trade.time <= until - options.settleMs / 2) return false;
+        return typeof trade.id === 'string' ? lost.seen?.get(trade.symbol) === undefined : lost.firstAfter.get(trade.symbol) === undefined;
+      };
+      /**
        * Whether a trade the venue made was not published: after the last id before the loss and before the first
        * since, of a symbol without trades on both sides; a listing's whose ids tell no order (Bybit's), not among
-       * those published and made no later than the first of them. A listing's trade made after its first record
-       * here (`heard`) when a trade published here came after it, or when it was made half a `settleMs` before
-       * `until` or earlier (a live stream would have brought it by then): else it may still come live.
+       * those published and made no later than the first of them; never one that may still come live.
        */
       const missed = (lost: Loss, trade: SweptTrade, heard: number, until: number): boolean => {
         if (lost.only !== undefined && !lost.only.has(trade.symbol)) return false;
-        const seen = lost.seen?.get(trade.symbol);
-        const after = lost.firstAfter.get(trade.symbol);
-        const mayStillCome = trade.time > heard && trade.time > until - options.settleMs / 2;
+        if (mayStillCome(lost, trade, heard, until)) return false;
         if (typeof trade.id === 'string') {
-          if (lost.only === undefined || (mayStillCome && seen === undefined)) return false;
+          const seen = lost.seen?.get(trade.symbol);
+          if (lost.only === undefined) return false;
           return seen === undefined || (!seen.ids.has(trade.id) && trade.time <= seen.firstTs);
         }
-        if (mayStillCome && after === undefined) return false;
         const before = lost.before.get(trade.symbol);
+        const after = lost.firstAfter.get(trade.symbol);
         if (before !== undefined && after !== undefined) return false;
         return trade.id > (before ?? -1) && trade.id < (after ?? Infinity);
       };
@@ -233,6 +256,12 @@ export function sweepReconnectTrades(
             ...(status.shard === undefined ? {} : { shard: status.shard }),
           });
         } else if (status.state === 'subscribed') {
+          // A listing batch not swept yet whose instrument a connection just subscribed: its trades are live from now, asked up to here.
+          const batch = venue.batch;
+          if (batch !== undefined && status.instruments?.some((instrument) => batch.instruments.has(instrument)) === true) {
+            batch.until = Math.max(batch.until, status.ts);
+            sweepBatch(status.exchange, venue, batch);
+          }
           // The shard's loss, and one said of the whole venue.
           for (const key of new Set([shard, ''])) {
             const lost = venue.lost.get(key);
@@ -252,17 +281,31 @@ export function sweepReconnectTrades(
         sweeps.add(
           made$.subscribe({
             next: ({ trades, heldFrom }) => {
-              venue.sweeping.delete(lost);
               // A listing's time older than the venue's history reaches: named, nothing to fill it with.
               for (const symbol of lost.only ?? []) {
                 const from = heldFrom?.get(symbol);
                 if (from !== undefined && from > since) unreached(exchange, symbol, lost.made, since, from);
               }
-              const missing = new Map<string, SweptTrade[]>();
-              for (const trade of trades)
-                if (venue.records.has(trade.symbol) && missed(lost, trade, heard, until))
-                  missing.set(trade.symbol, [...(missing.get(trade.symbol) ?? []), trade]);
-              for (const [symbol, found] of missing) publish(exchange, symbol, found, lost.made, since, heard);
+              const followed = trades.filter((trade) => venue.records.has(trade.symbol));
+              publishBySymbol(
+                exchange,
+                followed.filter((trade) => missed(lost, trade, heard, until)),
+                lost.made,
+                since,
+                heard,
+              );
+              // A listing's trades that may still come live (its trades' stream subscribed after its first record): those still
+              // not published here `settleMs` later never will be (a live trade comes within it), and are filled.
+              const later = followed.filter((trade) => lost.only?.has(trade.symbol) === true && mayStillCome(lost, trade, heard, until));
+              if (later.length === 0) return void venue.sweeping.delete(lost);
+              const look = (): void => {
+                looks.delete(look);
+                venue.sweeping.delete(lost);
+                const unseen = later.filter((trade) => venue.records.has(trade.symbol) && lost.seen?.get(trade.symbol)?.ids.has(String(trade.id)) !== true);
+                publishBySymbol(exchange, unseen, lost.made, since, Math.max(...later.map((trade) => trade.time)));
+              };
+              looks.add(look);
+              sweeps.add(timer(options.settleMs, scheduler).subscribe(look));
             },
             // A listing's sweep that fails: each of its instruments is said unrepaired (it has no trade before to name its hole by).
             // A reconnect's: the venue's (or the shard's) hole is said unrepaired once, each instrument's next trade still naming its own.
@@ -273,6 +316,12 @@ export function sweepReconnectTrades(
             },
           }),
         );
+      };
+      /** The trades found missing, named and filled per symbol (`publish`). */
+      const publishBySymbol = (exchange: ExchangeId, found: readonly SweptTrade[], made: string, since: number, until: number): void => {
+        const bySymbol = new Map<string, SweptTrade[]>();
+        for (const trade of found) bySymbol.set(trade.symbol, [...(bySymbol.get(trade.symbol) ?? []), trade]);
+        for (const [symbol, trades] of bySymbol) publish(exchange, symbol, trades, made, since, until);
       };
       /** A hole whose trades could not be read (`unreadGap`). */
       const unread = (exchange: ExchangeId, of: GapOf, made: string, since: number, until: number, error: unknown): void => {
@@ -295,7 +344,19 @@ export function sweepReconnectTrades(
           subscriber.next(event);
         },
         error: (error: unknown) => subscriber.error(error),
-        complete: () => subscriber.complete(),
+        complete: () => {
+          // The end (a stop): what was found waits no longer, and each hole not swept yet is said, never dropped.
+          for (const look of [...looks]) look();
+          for (const [exchange, venue] of venues) {
+            for (const lost of [...venue.sweeping, ...venue.lost.values()]) {
+              const since = venue.batch?.loss === lost ? venue.batch.since : lost.since;
+              const stopped = new Error('the pipeline stopped before they were swept');
+              if (lost.only === undefined) unread(exchange, { shard: lost.shard }, lost.made, since, scheduler.now(), stopped);
+              else for (const symbol of lost.only) unread(exchange, { symbol }, lost.made, since, scheduler.now(), stopped);
+            }
+          }
+          subscriber.complete();
+        },
       });
       return () => {
         sweeps.unsubscribe();

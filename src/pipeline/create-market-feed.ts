@@ -162,6 +162,8 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
     merge(instruments.universe?.statuses$ ?? EMPTY, cluster.statuses$, venueEvents$).pipe(
       cluster.gate,
       divertViews(views),
+      // Before the sweeps: at stop, a hole not swept yet is said before the end, and each step after it ends in turn.
+      takeUntil(stop$),
       // The trades a lost connection missed, of instruments that may not trade again for hours: swept from the venue at its return.
       reconnectSweepStep({
         gaps: config.gaps,
@@ -177,7 +179,6 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
         ...(options.lastTrades === undefined ? {} : { lastTrades: options.lastTrades }),
         ...(cluster.handovers$ === undefined ? {} : { handovers$: cluster.handovers$ }),
       }),
-      takeUntil(stop$),
       // After takeUntil: at stop, the gaps still waiting for repair are said unrepaired before the end.
       gapRepairStep({
         gaps: config.gaps,

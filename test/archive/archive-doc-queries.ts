@@ -6,9 +6,13 @@ import { DuckDBInstance } from '@duckdb/node-api';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** One marked block of docs/archive.md: ```` ```sql archive-query=NAME ```` or ```` ```python archive-query=NAME ````. */
+/** What runs a block: DuckDB (```` ```sql archive-query=NAME ````), ClickHouse (```` ```sql archive-query=NAME engine=clickhouse ````) or pandas (```` ```python archive-query=NAME ````). */
+export type QueryEngine = 'duckdb' | 'clickhouse' | 'pandas';
+
+/** One marked block of docs/archive.md. */
 export interface DocQuery {
   readonly language: 'sql' | 'python';
+  readonly engine: QueryEngine;
   readonly name: string;
   readonly code: string;
 }
@@ -29,16 +33,25 @@ export interface QueryPlaceholders {
   readonly at: string;
 }
 
-const BLOCK = /^```(sql|python) archive-query=([\w-]+)\n([\s\S]*?)^```$/gm;
+const BLOCK = /^```(sql|python) archive-query=([\w-]+)( engine=clickhouse)?\n([\s\S]*?)^```$/gm;
+/** A block's opening line that names a query but is not one the reader knows (a typo would leave a query untested). */
+const MARKED = /^```.*archive-query.*$/gm;
 
-/** Every marked query block of docs/archive.md, in the doc's order. */
+/** Every marked query block of docs/archive.md, in the doc's order; throws on a marked opening line it cannot read. */
 export async function readDocQueries(path = join(root, 'docs', 'archive.md')): Promise<readonly DocQuery[]> {
   const text = await readFile(path, 'utf8');
-  return [...text.matchAll(BLOCK)].map((match) => ({
-    language: match[1] as 'sql' | 'python',
-    name: match[2] as string,
-    code: match[3] as string,
-  }));
+  const queries = [...text.matchAll(BLOCK)].map((match): DocQuery => {
+    const language = match[1] as 'sql' | 'python';
+    const engine: QueryEngine = language === 'python' ? 'pandas' : match[3] === undefined ? 'duckdb' : 'clickhouse';
+    if (language === 'python' && match[3] !== undefined) throw new Error(`${path}: a python block with engine=clickhouse: ${match[0].split('\n')[0] ?? ''}`);
+    return { language, engine, name: match[2] as string, code: match[4] as string };
+  });
+  const marked = [...text.matchAll(MARKED)].length;
+  if (marked !== queries.length)
+    throw new Error(
+      `${path}: ${marked} blocks marked archive-query, ${queries.length} of them read as \`\`\`sql|python archive-query=NAME [engine=clickhouse]`,
+    );
+  return queries;
 }
 
 /** The block with the run's folder, day and time in place of the doc's; throws when one is not there to replace. */
@@ -76,8 +89,21 @@ export async function runSqlQueries(blocks: ReadonlyMap<string, string>): Promis
 }
 
 /** Runs Python blocks through test/archive/run_pandas_query.py in one interpreter. */
-export async function runPandasQueries(python: string, blocks: ReadonlyMap<string, string>): Promise<Map<string, QueryResult>> {
-  const child = spawn(python, [join(root, 'test', 'archive', 'run_pandas_query.py')], { stdio: ['pipe', 'pipe', 'pipe'] });
+export function runPandasQueries(python: string, blocks: ReadonlyMap<string, string>): Promise<Map<string, QueryResult>> {
+  return runPythonRunner(python, 'run_pandas_query.py', 'pandas', blocks);
+}
+
+/**
+ * Runs ClickHouse SQL blocks through test/archive/run_clickhouse_query.py: chdb (ClickHouse's engine in
+ * process) in one interpreter, each block after the session's time zone was set to one that is not UTC.
+ */
+export function runClickHouseQueries(python: string, blocks: ReadonlyMap<string, string>): Promise<Map<string, QueryResult>> {
+  return runPythonRunner(python, 'run_clickhouse_query.py', 'clickhouse', blocks);
+}
+
+/** One of the Python runners of test/archive/: `{"blocks": {name: code}}` on stdin, `{name: result | {error}}` on stdout. */
+async function runPythonRunner(python: string, script: string, label: string, blocks: ReadonlyMap<string, string>): Promise<Map<string, QueryResult>> {
+  const child = spawn(python, [join(root, 'test', 'archive', script)], { stdio: ['pipe', 'pipe', 'pipe'] });
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
@@ -85,12 +111,12 @@ export async function runPandasQueries(python: string, blocks: ReadonlyMap<strin
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
   child.stdin.end(JSON.stringify({ blocks: Object.fromEntries(blocks) }));
   const code = await exited;
-  if (code !== 0 && code !== 1) throw new Error(`run_pandas_query.py exited with ${String(code)}: ${Buffer.concat(err).toString().slice(-2000)}`);
-  if (out.length === 0) throw new Error(`run_pandas_query.py printed nothing (exit ${String(code)}): ${Buffer.concat(err).toString().slice(-2000)}`);
+  if (code !== 0 && code !== 1) throw new Error(`${script} exited with ${String(code)}: ${Buffer.concat(err).toString().slice(-2000)}`);
+  if (out.length === 0) throw new Error(`${script} printed nothing (exit ${String(code)}): ${Buffer.concat(err).toString().slice(-2000)}`);
   const printed = JSON.parse(Buffer.concat(out).toString()) as Record<string, QueryResult | { readonly error: string }>;
   const results = new Map<string, QueryResult>();
   for (const [name, result] of Object.entries(printed)) {
-    if ('error' in result) throw new Error(`pandas ${name}: ${result.error}`);
+    if ('error' in result) throw new Error(`${label} ${name}: ${result.error}`);
     results.set(name, result);
   }
   return results;

@@ -5,12 +5,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { GARBAGE_KINDS } from '../../simulator/garbage-frames.js';
 import { sinkTopics } from '../../src/sink/sink-topics.js';
 import { startPipeline, type PipelineRun } from '../e2e/pipeline-harness.js';
 import { stateOf, type CliProcess } from '../support/cli-process.js';
+import { expectRunning, produceUndecodable, stopMember, waitForCommitted } from '../support/group-runs.js';
 import { startArchiver } from './archiver-process.js';
 import { removeLocalBroker, startLocalBroker, stopLocalBroker, type LocalBroker } from '../support/kafka-broker.js';
 import { pythonReaderInterpreter, readTopicsWithPython, type PythonReadResult } from '../interop/python-topic-reader.js';
@@ -79,82 +79,6 @@ async function readArchive(python: string, dir: string): Promise<ArchiveRead> {
   };
 }
 
-/** How an archiver ended and why, on one line: its end, its stderr's error lines and its last errors or warnings logged. */
-function storyOf(archiver: CliProcess): string {
-  const stderr = archiver.stderrText.trim().split('\n');
-  const said = stderr.filter((line) => !line.startsWith('{') && /error|market-feed/i.test(line)).slice(0, 3);
-  const logged = archiver.logs
-    .filter((line) => Number(line['level']) >= 40)
-    .slice(-3)
-    .map((line) => String(line['msg']));
-  return `${archiver.ended ?? 'running'}; stderr: ${said.join(' | ')}; last warnings: ${logged.join(' | ')}`;
-}
-
-/** The archiver has not ended by itself; if it has, the failure says how. */
-function expectRunning(archiver: CliProcess, name: string): void {
-  expect(archiver.ended, `${name} ended by itself: ${storyOf(archiver)}`).toBeUndefined();
-}
-
-/** SIGTERM, and exit 0 within 30 s; otherwise the first line says how it ended and why, and its last log lines follow. */
-async function stopArchiver(archiver: CliProcess): Promise<void> {
-  const code = await archiver.stop('SIGTERM', 30_000);
-  const tail = archiver.logs.slice(-12).map((line) => JSON.stringify(line));
-  expect(code, `archiver exit code ${String(code)}: ${storyOf(archiver)}; last log lines:\n${tail.join('\n')}`).toBe(0);
-}
-
-/**
- * Waits until the group has committed every partition of the topics up to its end; fails only after
- * `stallMs` in which no committed offset moved (a busy machine's archivers commit late, not never).
- */
-
-async function waitForCommitted(groupId: string, topics: readonly string[], stallMs: number): Promise<void> {
-  const kafka = new Kafka({ clientId: 'archive-test', brokers: [brokers], logLevel: logLevel.NOTHING });
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    let deadline = Date.now() + stallMs;
-    let lastTotal = -1;
-    for (;;) {
-      let behind = 0;
-      let total = 0;
-      for (const topic of topics) {
-        const ends = await admin.fetchTopicOffsets(topic);
-        const [group] = await admin.fetchOffsets({ groupId, topics: [topic] });
-        for (const { partition, high } of ends) {
-          const committed = Number(group?.partitions.find((p) => p.partition === partition)?.offset ?? -1);
-          total += Math.max(0, committed);
-          if (Number(high) > 0 && committed < Number(high)) behind++;
-        }
-      }
-      if (behind === 0) return;
-      if (total > lastTotal) {
-        lastTotal = total;
-        deadline = Date.now() + stallMs;
-      }
-      if (Date.now() > deadline) throw new Error(`${behind} partitions not committed to their end, and no commit for ${stallMs} ms`);
-      await sleep(500);
-    }
-  } finally {
-    await admin.disconnect();
-  }
-}
-
-/** Values that do not decode, written straight to the trades topic beside the pipeline's records. */
-async function produceUndecodable(topic: string): Promise<void> {
-  const kafka = new Kafka({ clientId: 'archive-test', brokers: [brokers], logLevel: logLevel.NOTHING });
-  const producer = kafka.producer();
-  await producer.connect();
-  await producer.send({
-    topic,
-    messages: [
-      { key: 'BTC-USDT', value: Buffer.from('not avro at all') },
-      { key: 'BTC-USDT', value: Buffer.from([0xc3, 0x01, 1, 2, 3, 4, 5, 6, 7, 8, 9]) },
-      { key: 'BTC-USDT', value: Buffer.from([0x00, 0, 0, 0, 42, 2]) },
-    ],
-  });
-  await producer.disconnect();
-}
-
 // The bounce needs a broker this run starts and stops; with a broker given from outside (KAFKA_BROKERS) the file is skipped.
 const local = inject('kafkaSource') === 'local';
 let python: string;
@@ -197,7 +121,7 @@ describe.skipIf(!local)('market-feed archive: every record once across a SIGKILL
     };
     await run.cli.waitForLog((line) => stateOf(line) === 'subscribed');
     for (const kind of GARBAGE_KINDS.filter((k) => k !== 'oversized')) run.sim.control.sendGarbage('bybit', kind, 1);
-    await produceUndecodable(topics.records.trade);
+    await produceUndecodable(brokers, topics.records.trade);
 
     const first = archive();
     await first.waitForLog((line) => line.msg === 'archiving');
@@ -225,7 +149,7 @@ describe.skipIf(!local)('market-feed archive: every record once across a SIGKILL
     expect(await run.cli.stop('SIGTERM', 60_000)).toBe(0);
     expectRunning(second, 'the restarted archiver');
     expectRunning(other, 'the second instance');
-    await waitForCommitted(groupId, allTopics, 60_000);
+    await waitForCommitted(brokers, groupId, allTopics, 60_000);
     expectRunning(second, 'the restarted archiver');
     expectRunning(other, 'the second instance');
     // What it did, on /metrics; a path it does not serve is a 404.
@@ -233,8 +157,8 @@ describe.skipIf(!local)('market-feed archive: every record once across a SIGKILL
     const metrics = await (await fetch(`${url}/metrics`)).text();
     expect(Number(/^market_feed_archive_records_total (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThan(0);
     expect((await fetch(`${url}/nope`)).status).toBe(404);
-    await stopArchiver(other);
-    await stopArchiver(second);
+    await stopMember(other);
+    await stopMember(second);
     // Both instances wrote files: the group shared the partitions.
     expect(other.logs.find((line) => line.msg === 'archive stopped')?.['files']).toBeGreaterThan(0);
     const stopped = second.logs.find((line) => line.msg === 'archive stopped');

@@ -29,6 +29,8 @@ export interface ReadTopicsOptions {
   readonly timeoutMs?: number;
   /** The schema registry of Confluent-framed values; default none (single-object encoding only). */
   readonly registryUrl?: string;
+  /** Where values that do not decode are told (their topic, partition, offset); without it, such a value fails the read. */
+  readonly undecodable?: (record: { readonly topic: string; readonly partition: number; readonly offset: string }) => void;
 }
 
 /**
@@ -83,19 +85,30 @@ export async function readTopics(
     void consumer.run({
       eachMessage: async ({ topic, partition, message }) => {
         timer.refresh();
+        const slot = `${topic}/${partition}`;
+        const high = remaining.get(slot);
+        const reached = (): void => {
+          if (high !== undefined && BigInt(message.offset) + 1n >= high) remaining.delete(slot);
+          if (remaining.size === 0) {
+            clearTimeout(timer);
+            resolve();
+          }
+        };
         if (message.value === null) return;
-        const decoded = await decoder.decode(message.value);
+        let decoded: Awaited<ReturnType<RecordDecoder['decode']>>;
+        try {
+          decoded = await decoder.decode(message.value);
+        } catch (error) {
+          if (options.undecodable === undefined) throw error;
+          options.undecodable({ topic, partition, offset: message.offset });
+          reached();
+          return;
+        }
         const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
         const framing =
           decoded.encoding === 'confluent' ? { encoding: decoded.encoding, schemaId: message.value.readInt32BE(1) } : { encoding: decoded.encoding };
         result.get(topic)?.push({ topic, partition, offset: message.offset, key: message.key?.toString() ?? '', value: decoded.value, headers, ...framing });
-        const slot = `${topic}/${partition}`;
-        const high = remaining.get(slot);
-        if (high !== undefined && BigInt(message.offset) + 1n >= high) remaining.delete(slot);
-        if (remaining.size === 0) {
-          clearTimeout(timer);
-          resolve();
-        }
+        reached();
       },
     });
   });

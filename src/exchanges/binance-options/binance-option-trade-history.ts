@@ -17,6 +17,8 @@ export const BINANCE_OPTION_TRADES_PAGE = 500;
 
 /** Pages of `historicalTrades` read back from the latest trades when looking for the first trade since a moment: 5,000 trades of the option. */
 const FIRST_ID_PAGES = 10;
+/** The listings' trades read at once by a sweep. */
+const LISTING_READERS = 4;
 
 /** An option's latest trades: `<restUrl>/eapi/v1/trades?symbol=<SYMBOL>&limit=<n>`. */
 export function binanceOptionTradesUrl(restUrl: string, symbol: string, limit: number): string {
@@ -75,8 +77,8 @@ function parseUnits(text: string, exchange: ExchangeId): ParseResult<ReadonlyMap
  * trades of the option is named, not looked up. Prices and sizes are told per coin with each option's
  * unit, read once from `exchangeInfo` (weight 1; again after a failure, or for an option listed since).
  * The options listed during the run are swept for their trades before they were followed (`madeBetween`
- * with their symbols; none without): each one's latest 500 (`trades`, weight 5), what a full page does not
- * reach back to out of reach. A 429 or 418 is waited out by the pacer.
+ * with their symbols; none without): each one's latest 500 (`trades`, weight 5, four options at once), what a
+ * full page does not reach back to out of reach. A 429 or 418 is waited out by the pacer.
  */
 export function binanceOptionTradeHistory(access: VenueRestAccess): VenueTradeHistory {
   const { restUrl, pacer, timeoutMs, scheduler, fetch } = access;
@@ -123,14 +125,18 @@ export function binanceOptionTradeHistory(access: VenueRestAccess): VenueTradeHi
   const listedTrades = async (since: number, until: number, symbols: ReadonlySet<string>, open: () => boolean): Promise<SweptTrades> => {
     const trades: SweptTrade[] = [];
     const heldFrom = new Map<string, number>();
-    for (const symbol of symbols) {
-      if (!open()) break;
-      const unit = await unitOf(symbol);
-      const page = await get(binanceOptionTradesUrl(restUrl, symbol, BINANCE_OPTION_TRADES_PAGE), BINANCE_OPTION_WEIGHTS.trades, unit);
-      const oldest = page[0];
-      if (page.length >= BINANCE_OPTION_TRADES_PAGE && oldest !== undefined && oldest.time > since && oldest.id > 1) heldFrom.set(symbol, oldest.time + 1);
-      trades.push(...page.filter((t) => t.time >= since && t.time <= until).map((t) => ({ ...t, symbol })));
-    }
+    const waiting = [...symbols];
+    // A few questions at once (an expiry lists dozens of options), each on the pacer's weight.
+    const reader = async (): Promise<void> => {
+      for (let symbol = waiting.shift(); symbol !== undefined && open(); symbol = waiting.shift()) {
+        const unit = await unitOf(symbol);
+        const page = await get(binanceOptionTradesUrl(restUrl, symbol, BINANCE_OPTION_TRADES_PAGE), BINANCE_OPTION_WEIGHTS.trades, unit);
+        const oldest = page[0];
+        if (page.length >= BINANCE_OPTION_TRADES_PAGE && oldest !== undefined && oldest.time > since && oldest.id > 1) heldFrom.set(symbol, oldest.time + 1);
+        for (const t of page) if (t.time >= since && t.time <= until) trades.push({ ...t, symbol });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(LISTING_READERS, waiting.length) }, reader));
     return { trades, heldFrom };
   };
   return {

@@ -7,10 +7,34 @@ export interface Silence {
   readonly longestMs: number;
 }
 
+/**
+ * Symbols whose clocked topics the venue stopped pushing while the socket delivers: each topic was heard
+ * before and is silent now, while another clocked topic on the socket was heard within the allowed time (an
+ * option's expiry delivered, a listing ended or halted, before the venue's next list says so).
+ */
+export interface StreamsStopped {
+  readonly symbols: readonly string[];
+  readonly topics: readonly string[];
+  readonly longestMs: number;
+}
+
+/** What one check of a socket's clocked streams found; an empty object when nothing changed. */
+export interface SilenceCheck {
+  /** The socket's silence: it fails. */
+  readonly silence?: Silence;
+  /** Symbols newly stopped, the socket sound: each named once, until heard again. */
+  readonly stopped?: StreamsStopped;
+  /** Symbols stopped before and heard again. */
+  readonly resumed?: readonly string[];
+}
+
 /** One socket's watch over the clocked streams it subscribed (from `ClockedStreams.watch`). */
 export interface SocketWatch {
-  /** The subscribed clocked topics of `symbols` silent at `now`, or undefined when none is. */
-  silent(now: number, symbols: readonly string[], subscribed: ReadonlySet<string>): Silence | undefined;
+  /**
+   * The check at `now`: the socket silent (a topic never heard in this feed silent since its subscription, or every
+   * topic silent), or symbols the venue stopped pushing while the socket delivers, and those heard again.
+   */
+  check(now: number, symbols: readonly string[], subscribed: ReadonlySet<string>): SilenceCheck;
 }
 
 /**
@@ -70,25 +94,58 @@ export class ClockedStreams {
   /** A watch for a socket opened at `openedAt` whose URL carries `carried` topics. */
   watch(openedAt: number, carried: readonly string[]): SocketWatch {
     const carriedTopics = new Set(carried);
-    const since = new Map<string, number>();
-    return {
-      silent: (now, symbols, subscribed) => {
-        const topics: string[] = [];
-        let longestMs = 0;
-        for (const symbol of symbols)
-          for (const stream of this.streams) {
-            const topic = this.topic(symbol, stream);
-            if (!subscribed.has(topic)) continue;
-            const from = since.get(topic) ?? (carriedTopics.has(topic) ? openedAt : now);
-            since.set(topic, from);
-            const last = Math.max(from, this.heard.get(`${stream.record}|${symbol}`) ?? from);
-            const quiet = now - last - this.held(last, now);
-            if (quiet <= this.allowedMs) continue;
-            topics.push(topic);
-            longestMs = Math.max(longestMs, quiet);
+    /** When each `topic|symbol` was first seen subscribed here (a topic may carry many symbols: Binance options' marks per underlying). */
+    let since = new Map<string, number>();
+    let checked = false;
+    /** The `record|symbol` keys said stopped, until heard again. */
+    const stopped = new Set<string>();
+    const check = (now: number, symbols: readonly string[], subscribed: ReadonlySet<string>): SilenceCheck => {
+      const topics: string[] = [];
+      const quietKeys: { readonly key: string; readonly symbol: string; readonly topic: string; readonly quiet: number }[] = [];
+      const resumed = new Set<string>();
+      let longestMs = 0;
+      let neverHeard = false;
+      let delivers = false;
+      const seen = new Map<string, number>();
+      const watched = new Set<string>();
+      for (const symbol of symbols)
+        for (const stream of this.streams) {
+          const topic = this.topic(symbol, stream);
+          if (!subscribed.has(topic)) continue;
+          const key = `${stream.record}|${symbol}`;
+          watched.add(key);
+          // A pair the socket's URL carried counts from its opening; one subscribed later (a listing added live) from the check that first saw it.
+          const from = since.get(`${topic}|${symbol}`) ?? (!checked && carriedTopics.has(topic) ? openedAt : now);
+          seen.set(`${topic}|${symbol}`, from);
+          const heard = this.heard.get(key);
+          const last = Math.max(from, heard ?? from);
+          const quiet = now - last - this.held(last, now);
+          if (quiet <= this.allowedMs) {
+            if (heard !== undefined && heard >= from) delivers = true;
+            if (stopped.delete(key)) resumed.add(symbol);
+            continue;
           }
-        return topics.length === 0 ? undefined : { topics, longestMs };
-      },
+          if (heard === undefined) neverHeard = true;
+          topics.push(topic);
+          longestMs = Math.max(longestMs, quiet);
+          if (!stopped.has(key)) quietKeys.push({ key, symbol, topic, quiet });
+        }
+      since = seen;
+      checked = true;
+      // A symbol no longer followed here (delisted, moved): forgotten.
+      for (const key of stopped) if (!watched.has(key)) stopped.delete(key);
+      const back = resumed.size === 0 ? {} : { resumed: [...resumed] };
+      if (topics.length === 0) return back;
+      if (neverHeard || !delivers) return { silence: { topics, longestMs } };
+      if (quietKeys.length === 0) return back;
+      for (const { key } of quietKeys) stopped.add(key);
+      const stoppedNow: StreamsStopped = {
+        symbols: [...new Set(quietKeys.map((k) => k.symbol))],
+        topics: [...new Set(quietKeys.map((k) => k.topic))],
+        longestMs: Math.max(...quietKeys.map((k) => k.quiet)),
+      };
+      return { ...back, stopped: stoppedNow };
     };
+    return { check };
   }
 }

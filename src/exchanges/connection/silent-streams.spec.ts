@@ -28,7 +28,7 @@ describe('silentStreams', () => {
         () => s.now(),
         s,
       ).pipe(take(1));
-      expectObservable(silences).toBe('7s (a|)', { a: { topics: ['btcusdt@markPrice@1s'], longestMs: 7000 } });
+      expectObservable(silences).toBe('7s (a|)', { a: { silence: { topics: ['btcusdt@markPrice@1s'], longestMs: 7000 } } });
     });
   });
 
@@ -41,7 +41,7 @@ describe('silentStreams', () => {
       // The socket is not the active one from 10 s to 12 s: those checks are skipped.
       const watched = (): SilenceWatched | undefined => (s.now() >= 10_000 && s.now() < 12_000 ? undefined : BTC);
       const silences = silentStreams(clocked, 0, ['btcusdt@markPrice@1s'], watched, () => s.now(), s).pipe(take(1));
-      expectObservable(silences).toBe('12s (a|)', { a: { topics: ['btcusdt@markPrice@1s'], longestMs: 9000 } });
+      expectObservable(silences).toBe('12s (a|)', { a: { silence: { topics: ['btcusdt@markPrice@1s'], longestMs: 9000 } } });
     });
   });
 });

@@ -1,5 +1,5 @@
 import { filter, interval, map, type Observable, type SchedulerLike } from 'rxjs';
-import type { ClockedStreams, Silence } from './clocked-streams.js';
+import type { ClockedStreams, SilenceCheck } from './clocked-streams.js';
 
 /** What a socket's silence check asks of the feed at each check: the symbols followed and the topics the socket subscribed. */
 export interface SilenceWatched {
@@ -12,7 +12,8 @@ export interface SilenceWatched {
  * socket's opening at `openedAt` (its URL carrying `carried`): each check asks `watched` what the socket
  * follows now, and is skipped while it answers undefined (a retired socket, or one not yet subscribing).
  * The feed fails the socket at the first silence, naming its topics, within the silent time of a topic's
- * subscription or last frame.
+ * subscription or last frame; symbols the venue stopped pushing while the socket delivers are told apart
+ * (`SilenceCheck.stopped`), and again when heard (`resumed`). Checks that find nothing emit nothing.
  */
 export function silentStreams(
   clocked: ClockedStreams,
@@ -21,13 +22,15 @@ export function silentStreams(
   watched: () => SilenceWatched | undefined,
   clock: () => number,
   scheduler: SchedulerLike,
-): Observable<Silence> {
+): Observable<SilenceCheck> {
   const watch = clocked.watch(openedAt, carried);
   return interval(clocked.checkEveryMs, scheduler).pipe(
     map(() => {
       const now = watched();
-      return now === undefined ? undefined : watch.silent(clock(), now.symbols, now.subscribed);
+      return now === undefined ? undefined : watch.check(clock(), now.symbols, now.subscribed);
     }),
-    filter((silence): silence is Silence => silence !== undefined),
+    filter(
+      (check): check is SilenceCheck => check !== undefined && (check.silence !== undefined || check.stopped !== undefined || check.resumed !== undefined),
+    ),
   );
 }

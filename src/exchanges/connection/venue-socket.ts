@@ -161,7 +161,10 @@ export class VenueSocket {
     };
   }
 
-  /** Fails the socket when a clocked stream subscribed on it stays silent: named within the silent time. */
+  /**
+   * Fails the socket when a clocked stream subscribed on it stays silent: named within the silent time. A symbol whose
+   * streams stop while the socket delivers the others is said `feed_stale` (and `feed_recovered` when heard again), the socket kept.
+   */
   private watchSilence(clocked: ClockedStreams, connectionId: string): Subscription {
     const { feed } = this;
     const { exchange } = feed.config;
@@ -169,9 +172,25 @@ export class VenueSocket {
       const subscribed = this.subscribing?.subscribed;
       return this === feed.rotation.active && subscribed !== undefined ? { symbols: feed.wanted.symbols, subscribed } : undefined;
     };
-    return silentStreams(clocked, feed.clock(), this.carried, watched, feed.clock, feed.scheduler).subscribe(({ topics, longestMs: silentMs }) => {
-      this.logger?.warn({ exchange, connectionId, topics: topics.slice(0, 10), silentMs }, 'acknowledged stream silent: reconnecting');
-      feed.fail(new SilentStreamError({ exchange, connectionId, url: this.url, topics, silentMs }));
+    return silentStreams(clocked, feed.clock(), this.carried, watched, feed.clock, feed.scheduler).subscribe(({ silence, stopped, resumed }) => {
+      if (silence !== undefined) {
+        const { topics, longestMs: silentMs } = silence;
+        this.logger?.warn({ exchange, connectionId, topics: topics.slice(0, 10), silentMs }, 'acknowledged stream silent: reconnecting');
+        return feed.fail(new SilentStreamError({ exchange, connectionId, url: this.url, topics, silentMs }));
+      }
+      const now = feed.clock();
+      if (stopped !== undefined) {
+        // The venue stopped pushing these symbols (an expiry delivered, a listing ended): said, and the socket, which delivers the rest, kept.
+        const { symbols, topics, longestMs } = stopped;
+        this.logger?.warn(
+          { exchange, connectionId, symbols: symbols.slice(0, 10), topics: topics.slice(0, 10), silentMs: longestMs },
+          'streams stopped by the venue',
+        );
+        const reason = `${exchange} stopped pushing ${topics.slice(0, 3).join(', ')}${topics.length > 3 ? ` and ${topics.length - 3} more` : ''} for ${longestMs} ms while this connection's other streams deliver (an expiry delivered, a listing ended or halted): the connection is kept`;
+        feed.emit(symbols.map((symbol) => ({ ...feedStatusOf(exchange, 'feed_stale', reason, now, connectionId), symbol, staleForMs: longestMs })));
+      }
+      if (resumed !== undefined)
+        feed.emit(resumed.map((symbol) => ({ ...feedStatusOf(exchange, 'feed_recovered', `${exchange} pushes ${symbol} again`, now, connectionId), symbol })));
     });
   }
 

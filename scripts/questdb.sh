@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# QuestDB (the server jar from Maven Central) run on the local JDK, for `market-feed questdb`.
+#
+#   scripts/questdb.sh install   resolve the jar into .cache/questdb/libs (once; later runs reuse it)
+#   scripts/questdb.sh start     start it (a running one is reused) and wait until SQL answers
+#   scripts/questdb.sh stop      stop it (its data is kept under QUESTDB_ROOT)
+#   scripts/questdb.sh status    exit 0 when it runs and answers SQL
+#   scripts/questdb.sh clean     kill it and remove its data
+#
+# Environment: QUESTDB_HTTP_PORT (9000: /exec, ILP over HTTP, the web console), QUESTDB_PG_PORT (8812,
+# the PostgreSQL wire protocol, for Grafana), QUESTDB_ILP_TCP_PORT (9009), QUESTDB_HTTP_MIN_PORT (9003,
+# health), QUESTDB_ROOT (.cache/questdb/run), QUESTDB_JVM_OPTS (the JVM's options, default -Xmx1g).
+# The version is pinned in scripts/questdb/pom.xml. Everything listens on 127.0.0.1; telemetry is off.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+libs="$root/.cache/questdb/libs"
+http_port=${QUESTDB_HTTP_PORT:-9000}
+pg_port=${QUESTDB_PG_PORT:-8812}
+ilp_tcp_port=${QUESTDB_ILP_TCP_PORT:-9009}
+http_min_port=${QUESTDB_HTTP_MIN_PORT:-9003}
+run_dir=${QUESTDB_ROOT:-$root/.cache/questdb/run}
+case "$run_dir" in /*) ;; *) run_dir="$root/$run_dir" ;; esac
+read -r -a jvm_opts <<< "${QUESTDB_JVM_OPTS:--Xmx1g}"
+for p in "$http_port" "$pg_port" "$ilp_tcp_port" "$http_min_port"; do
+  case "$p" in ''|*[!0-9]*) echo "questdb.sh: ports must be numbers, got '$p'" >&2; exit 2 ;; esac
+done
+pid_file="$run_dir/questdb.pid"
+log_file="$run_dir/log/stdout.log"
+
+service=QuestDB
+# shellcheck source=lib/pid-file-service.sh
+. "$root/scripts/lib/pid-file-service.sh"
+
+die() { echo "questdb.sh: $*" >&2; exit 1; }
+
+require() {
+  command -v "$1" >/dev/null 2>&1 || die "$1 is not installed; $2"
+}
+
+jar() { ls "$libs"/questdb-*.jar 2>/dev/null | head -n 1; }
+
+install_jar() {
+  if [ -f "$libs/.complete" ]; then return 0; fi
+  require java "QuestDB needs a JDK (17 or newer)"
+  require mvn "the QuestDB jar is resolved with Maven from Maven Central"
+  echo "questdb.sh: resolving the QuestDB jar from Maven Central into $libs"
+  rm -rf "$libs"; mkdir -p "$libs"
+  mvn -B -q -f "$root/scripts/questdb/pom.xml" \
+    org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies \
+    -DincludeScope=runtime -DoutputDirectory="$libs" || die "Maven could not resolve the QuestDB jar"
+  [ -n "$(jar)" ] || die "Maven resolved no questdb jar into $libs"
+  touch "$libs/.complete"
+}
+
+port_open() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# Whether SQL answers over HTTP (Node's fetch: the project's one runtime, no other client needed).
+answers() {
+  node -e "fetch('http://127.0.0.1:$http_port/exec?query=SELECT%201',{signal:AbortSignal.timeout(2000)}).then((r)=>process.exit(r.ok?0:1),()=>process.exit(1))" >/dev/null 2>&1
+}
+
+write_conf() {
+  mkdir -p "$run_dir/conf" "$run_dir/log"
+  cat > "$run_dir/conf/server.conf" <<CONF
+http.bind.to=127.0.0.1:$http_port
+http.min.net.bind.to=127.0.0.1:$http_min_port
+pg.net.bind.to=127.0.0.1:$pg_port
+line.tcp.net.bind.to=127.0.0.1:$ilp_tcp_port
+line.udp.enabled=false
+telemetry.enabled=false
+CONF
+}
+
+start() {
+  install_jar
+  require java "QuestDB needs a JDK (17 or newer)"
+  require node "the readiness probe asks QuestDB's HTTP port with Node"
+  if running_pid >/dev/null; then
+    echo "questdb.sh: reusing QuestDB on 127.0.0.1:$http_port (pid $(running_pid))"
+  else
+    for p in "$http_port" "$pg_port" "$ilp_tcp_port" "$http_min_port"; do
+      if port_open "$p"; then die "port $p is taken by another process; set the QUESTDB_*_PORT variables"; fi
+    done
+    write_conf
+    nohup java "${jvm_opts[@]}" -Djava.awt.headless=true -p "$(jar)" -m io.questdb/io.questdb.ServerMain -d "$run_dir" \
+      >> "$log_file" 2>&1 < /dev/null &
+    echo $! > "$pid_file"
+  fi
+  local deadline=$((SECONDS + 90))
+  until answers; do
+    if ! running_pid >/dev/null; then
+      tail -n 30 "$log_file" >&2
+      die "QuestDB exited during start-up; see $log_file"
+    fi
+    [ $SECONDS -lt $deadline ] || die "QuestDB did not answer SQL within 90 s; see $log_file"
+    sleep 0.25
+  done
+  echo "questdb.sh: QuestDB ready: SQL and ILP at http://127.0.0.1:$http_port, PostgreSQL at 127.0.0.1:$pg_port (pid $(running_pid), data in $run_dir)"
+}
+
+clean() {
+  local pid
+  if pid=$(running_pid); then kill -KILL "$pid" 2>/dev/null || true; fi
+  stop_service questdb.sh >/dev/null
+  rm -rf "$run_dir"
+  echo "questdb.sh: removed $run_dir"
+}
+
+case "${1:-}" in
+  install) install_jar ;;
+  start) start ;;
+  stop) stop_service questdb.sh ;;
+  status) running_pid >/dev/null && answers ;;
+  clean) clean ;;
+  *) echo "usage: scripts/questdb.sh install|start|stop|status|clean" >&2; exit 2 ;;
+esac
