@@ -289,6 +289,27 @@ describe('ShardHandOvers', () => {
     expect(b.statuses[0]?.reason).toContain('no release from a within 10000 ms of saying it is subscribed');
   });
 
+  it("a giver's release read after the taker served without it (the giver alive but slow) says where it stopped: the hole from there is looked for, not taken as continuous", () => {
+    const scheduler = new VirtualTimeScheduler();
+    const topic = new Subject<HandOverRecord>();
+    const written: HandOverRecord[] = [];
+    const b = instance('b', topic, scheduler, written);
+    b.handOvers.record({ kind: 'serving', shard: BTC, instance: 'a', at: 0 });
+    b.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    const since = scheduler.now();
+    b.input.next(trade(20, 1));
+    advance(scheduler, 10_001);
+    expect(b.moves.at(-1)).toEqual({ kind: 'taken', shard: BTC, at: since, from: 'a', continuous: false });
+    // a, overloaded, released it 12 s late, having published up to trade 9 (made long before b's first, 20).
+    const last = [{ exchange: 'bybit' as const, symbol: 'BTCUSDT', instrument: 'BTC-USDT', tradeId: '9', exchangeTs: 0 }];
+    b.handOvers.record({ kind: 'released', shard: BTC, instance: 'a', to: 'b', at: scheduler.now() - 1_000, last });
+    expect(b.moves.at(-1)).toEqual({ kind: 'taken', shard: BTC, at: since, last, from: 'a', continuous: false });
+    // Said once: the same release read again changes nothing.
+    const moves = b.moves.length;
+    b.handOvers.record({ kind: 'released', shard: BTC, instance: 'a', to: 'b', at: scheduler.now() - 1_000, last });
+    expect(b.moves).toHaveLength(moves);
+  });
+
   it('an instance revoked while still taking a shard keeps what it holds: once its giver is silent past the time-out it publishes it, then hands the shard on to the next owner', () => {
     const scheduler = new VirtualTimeScheduler();
     const topic = new Subject<HandOverRecord>();
@@ -452,6 +473,35 @@ describe('ShardHandOvers', () => {
     b.handOvers.change({ kind: 'assigned', shards: [BTC] });
     expect(b.gate.stateOfShard(BTC)).toBe('serving');
     expect(b.moves.at(-1)).toMatchObject({ kind: 'taken', last: [{ tradeId: '3' }], continuous: false });
+  });
+
+  it("a giver whose sockets lag behind the taker's stops, its overlap measured on its own clock, before the trades the taker first held were made: the take is not continuous, its hole looked for", () => {
+    const scheduler = new VirtualTimeScheduler();
+    const topic = new Subject<HandOverRecord>();
+    const written: HandOverRecord[] = [];
+    const a = instance('a', topic, scheduler, written);
+    const b = instance('b', topic, scheduler, written);
+    a.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    advance(scheduler, 100);
+    a.handOvers.change({ kind: 'revoked', shards: [BTC], lost: false });
+    b.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    b.input.next(subscribed);
+    // a receives each trade 17 s after it was made (measured on an overloaded instance), b at once: b holds
+    // trades 100..105 made now, while a publishes trades 1..6 made 17 s before, through the overlap.
+    const lag = 17_000;
+    for (let n = 0; n < 6; n++) {
+      b.input.next(trade(100 + n, scheduler.now()));
+      a.input.next(trade(1 + n, scheduler.now() - lag));
+      advance(scheduler, 200);
+    }
+    advance(scheduler, 200);
+    expect(a.gate.stateOfShard(BTC)).toBeUndefined();
+    expect(written.find((record) => record.kind === 'released')).toMatchObject({ instance: 'a', to: 'b', last: [{ tradeId: '6' }] });
+    expect(b.gate.stateOfShard(BTC)).toBe('serving');
+    // b was subscribed before a stopped, yet a's last trade (6) was made long before b's first (100): not continuous.
+    expect(b.moves.at(-1)).toMatchObject({ kind: 'taken', from: 'a', continuous: false, last: [{ tradeId: '6' }] });
+    expect(b.statuses.at(-1)?.reason).toContain('whose last trades were made before this instance');
+    expect(b.tradeIds()).toEqual(['100', '101', '102', '103', '104', '105']);
   });
 
   it('a taker slower to subscribe than any fixed wait holds on until it is subscribed, however long, while its giver serves; a giver that stops first makes the take not continuous', () => {

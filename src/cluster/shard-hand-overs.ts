@@ -1,7 +1,7 @@
 import { BehaviorSubject, Observable, Subject, type MonoTypeOperatorFunction, type SchedulerLike, type Subscriber, type Subscription } from 'rxjs';
 import type { Logger } from 'pino';
 import { instrumentOf, type ExchangeId, type FeedEvent, type FeedStatus, type TradeEvent } from '../model/index.js';
-import { flushHeld, handOverTrade, LateCuts, tradeKeyOf } from './hand-over-cuts.js';
+import { flushHeld, giverReachesTaker, handOverTrade, LateCuts, tradeKeyOf } from './hand-over-cuts.js';
 import type { HandOverRecord, HandOverTrade } from './hand-over-records.js';
 import type { ShardGate } from './shard-gate.js';
 import { StandbyHold } from './standby-hold.js';
@@ -226,6 +226,8 @@ export class ShardHandOvers {
   overlapDropped = 0;
   /** A planned stop began: this instance stands by no shard any more. */
   private left = false;
+  /** Shards served here without their previous owner's release (timed out, or it left the group), with whom it was awaited from and since when. */
+  private readonly unreleased = new Map<number, { readonly from: string; readonly since: number; heard: boolean }>();
 
   constructor(private readonly options: ShardHandOversOptions) {
     this.lateCuts = new LateCuts(options.scheduler, options.timeoutMs);
@@ -458,16 +460,40 @@ export class ShardHandOvers {
     if (claims) this.claims.set(record.shard, record);
     const state = this.states.get(record.shard);
     if (state?.kind === 'taking') this.heardWhileTaking(record, state);
-    else if (state?.kind === 'serving' && record.kind === 'released' && record.to === this.options.instanceId) {
-      // Serving a shard taken as nobody's, another instance that was serving it too stopped once this one was subscribed.
-      this.moves.next({ kind: 'taken', shard: record.shard, at: this.options.scheduler.now(), last: record.last, from: record.instance, continuous: true });
-    } else if (claims && state?.kind === 'releasing' && state.release === undefined) {
+    else if (state?.kind === 'serving' && record.kind === 'released' && record.to === this.options.instanceId) this.releasedLate(record);
+    else if (claims && state?.kind === 'releasing' && state.release === undefined) {
       this.options.logger?.info(
         { shard: record.shard, to: record.instance, overlapMs: this.options.overlapMs, waitedMs: this.options.scheduler.now() - state.since },
         'shard hand-over: the new owner is subscribed',
       );
       state.release = this.options.scheduler.schedule(() => this.release(record.shard, record.instance), this.options.overlapMs);
     }
+  }
+
+  /**
+   * A release to this instance read while it serves the shard:
+   * - it served without waiting for that release (its wait timed out: the giver alive but slow, its
+   *   reads of the control topic late under load): the release says exactly where the giver stopped,
+   *   after it had published for as long as it served, so the hole between the two is looked for
+   *   from there (not continuous: this instance published all it held, and the giver may have stopped
+   *   before the trades it held first were made);
+   * - it served the shard as nobody's, and another instance serving it too stopped once this one was
+   *   subscribed: continuous.
+   */
+  private releasedLate(record: Extract<HandOverRecord, { readonly kind: 'released' }>): void {
+    const { shard } = record;
+    const unreleased = this.unreleased.get(shard);
+    if (unreleased?.from !== record.instance) {
+      this.moves.next({ kind: 'taken', shard, at: this.options.scheduler.now(), last: record.last, from: record.instance, continuous: true });
+      return;
+    }
+    if (unreleased.heard) return;
+    unreleased.heard = true;
+    this.options.logger?.info(
+      { shard, from: record.instance, lateMs: this.options.scheduler.now() - record.at, symbols: record.last.length },
+      "shard hand-over: the previous owner's release came after this instance served without it; the hole looked for from where it stopped",
+    );
+    this.moves.next({ kind: 'taken', shard, at: unreleased.since, last: record.last, from: record.instance, continuous: false });
   }
 
   /**
@@ -757,9 +783,13 @@ export class ShardHandOvers {
     this.options.gate.set(shard, 'serving');
     // Taken back by the group meanwhile: released next, its next owner waits for this one's `released` already.
     if (state.revokedAt === undefined) this.write({ kind: 'serving', shard, instance: this.options.instanceId, at: this.options.scheduler.now() });
+    if (last === undefined) this.unreleased.set(shard, { from: state.from, since: state.since, heard: false });
+    else this.unreleased.delete(shard);
     const { publish, dropped, cut, published, overlapped } = flushHeld(state.held, last);
-    // Continuous: the giver stopped only after this instance said it had every instrument subscribed.
-    const continuous = last !== undefined && to === this.options.instanceId && state.subscribedAll;
+    // Continuous: the giver stopped only after this instance said it had every instrument subscribed, and its trades reach this one's first (not behind it).
+    const inTime = last !== undefined && to === this.options.instanceId && state.subscribedAll;
+    const reaches = last === undefined || giverReachesTaker(state.held, last);
+    const continuous = inTime && reaches;
     const open = this.keepOpen(shard, continuous ? (release.open ?? []) : undefined, state.held);
     this.serve(shard, {
       since: state.since,
@@ -770,7 +800,9 @@ export class ShardHandOvers {
           ? `no release from ${state.from}`
           : continuous
             ? `handed over by ${state.from}`
-            : `${state.from} stopped before this instance was subscribed; the hole between them looked for`),
+            : inTime
+              ? `handed over by ${state.from}, whose last trades were made before this instance's first (its sockets behind); the hole between them looked for`
+              : `${state.from} stopped before this instance was subscribed; the hole between them looked for`),
       from: state.from,
       continuous,
       overlapped,
@@ -788,6 +820,7 @@ export class ShardHandOvers {
         tookMs: this.options.scheduler.now() - state.since,
         released: last !== undefined,
         continuous,
+        ...(inTime && !reaches ? { giverBehind: true } : {}),
       },
       'shard hand-over: taken',
     );
@@ -847,6 +880,7 @@ export class ShardHandOvers {
   /** The shard is no longer subscribed here; `reason`: the status said (none: it was never served). */
   private stop(shard: number, reason: string | undefined): void {
     this.states.delete(shard);
+    this.unreleased.delete(shard);
     this.confirming.delete(shard);
     this.lateCuts.forget(shard);
     for (const [instrument, of] of this.open) if (of === shard) this.open.delete(instrument);
