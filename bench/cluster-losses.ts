@@ -102,7 +102,12 @@ function handOversDone(instance: Instance, held: ReadonlySet<number>): boolean {
     if (msg.startsWith('shard hand-over: taking the shard')) taking.set(shard, true);
     else if (msg === 'shard hand-over: taken' || msg.startsWith('shard hand-over: given up')) taking.set(shard, false);
     else if (msg.startsWith('shard hand-over: revoked')) releasing.set(shard, true);
-    else if (msg === 'shard hand-over: released' || msg.startsWith('shard hand-over: no instance said') || msg.startsWith('shard hand-over: nobody'))
+    else if (
+      msg === 'shard hand-over: released' ||
+      msg.startsWith('shard hand-over: no instance said') ||
+      msg.startsWith('shard hand-over: nobody') ||
+      msg.startsWith('shard hand-over: given back')
+    )
       releasing.set(shard, false);
   }
   return [...held].every((shard) => taking.get(shard) !== true) && [...releasing.values()].every((open) => !open);

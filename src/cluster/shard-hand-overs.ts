@@ -596,6 +596,10 @@ export class ShardHandOvers {
     const state = standby === undefined ? current : undefined;
     if (state?.kind === 'releasing') {
       // Given back before it was handed over: it never stopped being served here.
+      this.options.logger?.info(
+        { shard, releasingForMs: this.options.scheduler.now() - state.since },
+        'shard hand-over: given back before it was handed over; serving on',
+      );
       state.release?.unsubscribe();
       this.states.set(shard, { kind: 'serving' });
       gate.set(shard, 'serving');
