@@ -625,6 +625,31 @@ describe('ShardHandOvers', () => {
     expect(d.moves.at(-1)).toEqual(expect.not.objectContaining({ open: expect.anything() as unknown }));
   });
 
+  it("two instances that both serve a shard as nobody's: the one that stops, its sockets 17 s behind, hands over trades made before the other's first published; the take is not continuous and its hole is looked for from when the other began", () => {
+    const scheduler = new VirtualTimeScheduler();
+    const topic = new Subject<HandOverRecord>();
+    const written: HandOverRecord[] = [];
+    const a = instance('a', topic, scheduler, written);
+    const b = instance('b', topic, scheduler, written);
+    a.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    a.input.next(subscribed);
+    b.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    const bSince = scheduler.now();
+    a.handOvers.change({ kind: 'revoked', shards: [BTC], lost: false });
+    advance(scheduler, 5_000);
+    // b publishes trades made now; a, 17 s behind, publishes trades made 17 s before.
+    b.input.next(subscribed);
+    for (let n = 0; n < 8; n++) {
+      b.input.next(trade(100 + n, scheduler.now()));
+      a.input.next(trade(1 + n, scheduler.now() - 17_000));
+      advance(scheduler, 200);
+    }
+    // a read b's word 50 ms after it was written and served 1 s more: its trades 1..6, the last made 17 s before b's 105.
+    expect(written.find((record) => record.kind === 'released')).toMatchObject({ instance: 'a', to: 'b', last: [{ tradeId: '6' }] });
+    expect(b.tradeIds()).toEqual(['100', '101', '102', '103', '104', '105', '106', '107']);
+    expect(b.moves.at(-1)).toMatchObject({ kind: 'taken', at: bSince, from: 'a', continuous: false, last: [{ tradeId: '6' }] });
+  });
+
   it("two instances that both take a shard as nobody's (a first start, neither heard of the other): the one still serving it stops only once the other has every instrument subscribed, and hands it its last trades", () => {
     const scheduler = new VirtualTimeScheduler();
     const topic = new Subject<HandOverRecord>();

@@ -228,6 +228,14 @@ export class ShardHandOvers {
   private left = false;
   /** Shards served here without their previous owner's release (timed out, or it left the group), with whom it was awaited from and since when. */
   private readonly unreleased = new Map<number, { readonly from: string; readonly since: number; heard: boolean }>();
+  /**
+   * Shards served here as nobody's (a first start; another instance may still serve them, unheard of),
+   * with when this instance began and the first trade it published of each venue: a release that
+   * follows is continuous only if its giver's trades reach those (see `releasedLate`).
+   */
+  private readonly servedAsNobodys = new Map<number, { readonly since: number; readonly first: Map<ExchangeId, TradeEvent>; readonly venues: number }>();
+  /** How many of `servedAsNobodys` still lack a first trade of one of their venues (none: no trade is looked at). */
+  private nobodysLacking = 0;
 
   constructor(private readonly options: ShardHandOversOptions) {
     this.lateCuts = new LateCuts(options.scheduler, options.timeoutMs);
@@ -484,7 +492,17 @@ export class ShardHandOvers {
     const { shard } = record;
     const unreleased = this.unreleased.get(shard);
     if (unreleased?.from !== record.instance) {
-      this.moves.next({ kind: 'taken', shard, at: this.options.scheduler.now(), last: record.last, from: record.instance, continuous: true });
+      const nobodys = this.servedAsNobodys.get(shard);
+      this.forgetNobodys(shard);
+      const reaches = nobodys === undefined || giverReachesTaker([...nobodys.first.values()], record.last);
+      if (!reaches) {
+        this.options.logger?.info(
+          { shard, from: record.instance, symbols: record.last.length },
+          "shard hand-over: served as nobody's, the other instance serving it stopped with trades made before this one's first (its sockets behind); the hole looked for",
+        );
+      }
+      const at = reaches || nobodys === undefined ? this.options.scheduler.now() : nobodys.since;
+      this.moves.next({ kind: 'taken', shard, at, last: record.last, from: record.instance, continuous: reaches });
       return;
     }
     if (unreleased.heard) return;
@@ -564,6 +582,7 @@ export class ShardHandOvers {
               if (this.confirming.size > 0) this.confirmedBy(event);
             }
             if (state === 'serving') {
+              if (this.nobodysLacking > 0 && event.type === 'trade') this.firstAsNobodys(event);
               if (this.lateCuts.size === 0 || event.type !== 'trade' || this.pastCut(event)) subscriber.next(event);
             } else if (state === 'releasing') {
               if (event.type !== 'trade') subscriber.next(event);
@@ -657,6 +676,7 @@ export class ShardHandOvers {
     const waiting = latest === undefined ? this.instrumentsOf(shard) : new Map<string, ExchangeId>();
     if (waiting.size > 0) this.confirming.set(shard, waiting);
     this.write({ kind: 'serving', shard, instance: instanceId, at: now, ...(waiting.size > 0 ? { subscribed: false as const } : {}) });
+    if (latest === undefined) this.nobodys(shard, now);
     this.serve(shard, latest === undefined ? { since: now, continuous: true } : { since: now });
   }
 
@@ -885,6 +905,7 @@ export class ShardHandOvers {
   private stop(shard: number, reason: string | undefined): void {
     this.states.delete(shard);
     this.unreleased.delete(shard);
+    this.forgetNobodys(shard);
     this.confirming.delete(shard);
     this.lateCuts.forget(shard);
     for (const [instrument, of] of this.open) if (of === shard) this.open.delete(instrument);
@@ -926,6 +947,29 @@ export class ShardHandOvers {
     if (state.held.length >= this.options.maxHeldTrades) {
       this.timedOut(shard, `${state.held.length} trades held, the most a taker holds`);
     }
+  }
+
+  /** A shard served as nobody's from `since`: the first trade of each of its venues published here is kept (see `releasedLate`). */
+  private nobodys(shard: number, since: number): void {
+    this.forgetNobodys(shard);
+    const venues = new Set(this.instrumentsOf(shard).values()).size;
+    this.servedAsNobodys.set(shard, { since, first: new Map(), venues });
+    if (venues > 0) this.nobodysLacking++;
+  }
+
+  private forgetNobodys(shard: number): void {
+    const nobodys = this.servedAsNobodys.get(shard);
+    if (nobodys === undefined) return;
+    this.servedAsNobodys.delete(shard);
+    if (nobodys.first.size < nobodys.venues) this.nobodysLacking--;
+  }
+
+  /** The first trade of each venue published of a shard served as nobody's. */
+  private firstAsNobodys(trade: TradeEvent): void {
+    const nobodys = this.servedAsNobodys.get(this.options.gate.shardOf(trade.coin, trade.quote, trade.instrument));
+    if (nobodys === undefined || nobodys.first.has(trade.exchange) || nobodys.first.size >= nobodys.venues) return;
+    nobodys.first.set(trade.exchange, trade);
+    if (nobodys.first.size === nobodys.venues) this.nobodysLacking--;
   }
 
   /** A trade of a shard stood by here: held for `standbyHoldMs`; it tells that its instrument is subscribed. */
