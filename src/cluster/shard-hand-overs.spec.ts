@@ -369,6 +369,47 @@ describe('ShardHandOvers', () => {
     expect(gate.stateOfShard(eth)).toBe('taking');
   });
 
+  it('a taker whose giver said it is releasing and is still a member of the group waits past the time-out for its release (alive but slow), then takes at its cut, nothing twice; a giver gone by then is not waited for', async () => {
+    const scheduler = new VirtualTimeScheduler();
+    const written: HandOverRecord[] = [];
+    const members = new Set(['a', 'c']);
+    const { gate, handOvers } = lone(scheduler, written, (instance) => Promise.resolve(!members.has(instance)));
+    const published: FeedEvent[] = [];
+    const input = new Subject<FeedEvent>();
+    input.pipe(handOvers.gate()).subscribe((event) => published.push(event));
+    const eth = shardOf('ETH-USDT', SHARDS);
+    const ethTrade = (id: number, at: number): TradeEvent => ({ ...trade(id, at), symbol: 'ETHUSDT', coin: 'ETH' });
+    handOvers.follow(() => [...MARKET, { key: 'ETH-USDT', coin: 'ETH', quote: 'USDT', venues: [{ exchange: 'bybit' as const }] }]);
+    // BTC: a says it is releasing; b is subscribed (its first trade), holds 5..9 over 25 s, past two time-outs.
+    handOvers.record({ kind: 'releasing', shard: BTC, instance: 'a', at: 0 });
+    handOvers.change({ kind: 'assigned', shards: [BTC] });
+    for (let id = 5; id < 10; id++) {
+      input.next(trade(id, scheduler.now()));
+      advance(scheduler, 5_000);
+      await Promise.resolve();
+    }
+    expect(gate.stateOfShard(BTC)).toBe('taking');
+    expect(published).toEqual([]);
+    // a, slow, releases with its cut at 7: b publishes 8 and 9 only.
+    const last = [{ exchange: 'bybit' as const, symbol: 'BTCUSDT', instrument: 'BTC-USDT', tradeId: '7', exchangeTs: 10_000 }];
+    handOvers.record({ kind: 'released', shard: BTC, instance: 'a', to: 'b', at: scheduler.now(), last });
+    expect(gate.stateOfShard(BTC)).toBe('serving');
+    expect(published.map((event) => event.type === 'trade' && event.tradeId)).toEqual(['8', '9']);
+    // ETH (another shard): c says it is releasing, then leaves the group without a release: b serves at the next time-out.
+    expect(eth).not.toBe(BTC);
+    handOvers.record({ kind: 'releasing', shard: eth, instance: 'c', at: scheduler.now() });
+    handOvers.change({ kind: 'assigned', shards: [eth] });
+    input.next(ethTrade(50, scheduler.now()));
+    advance(scheduler, 10_001);
+    await Promise.resolve();
+    expect(gate.stateOfShard(eth)).toBe('taking');
+    members.delete('c');
+    advance(scheduler, 10_000);
+    await Promise.resolve();
+    expect(gate.stateOfShard(eth)).toBe('serving');
+    expect(published.map((event) => event.type === 'trade' && event.tradeId)).toEqual(['8', '9', '50']);
+  });
+
   it('a taker counts only the primary venue saying it is subscribed, or a trade of the active venue: a fallback tried in a failover does not carry the trades yet', () => {
     const scheduler = new VirtualTimeScheduler();
     const written: HandOverRecord[] = [];

@@ -133,6 +133,8 @@ interface Taking {
   readingBack?: boolean;
   /** Standbys of a silent previous owner already waited for (each once). */
   awaitedStandbys?: Set<string>;
+  /** How many times its wait for the release was extended: the giver alive and serving, only slow. */
+  overdue?: number;
 }
 
 /** A shard another instance owns, which this one follows as its standby: subscribed, trades held for `standbyHoldMs`, nothing published. */
@@ -533,6 +535,7 @@ export class ShardHandOvers {
     }
     if (record.kind === 'releasing') this.giverLeaving(shard, state, record.servesForMs);
     else if (record.kind === 'serving' && revoked) this.abandon(shard, state, `${record.instance} was given it back`);
+    else if (record.kind === 'serving' || record.kind === 'taking') state.giverReleasing = true;
     else if (record.kind === 'released') {
       if (record.to === undefined || record.to === this.options.instanceId) this.take(shard, state, record.last, { to: record.to, open: record.open });
       else if (revoked) this.abandon(shard, state, `${record.instance} handed it to ${record.to}`);
@@ -1057,9 +1060,42 @@ export class ShardHandOvers {
     );
     this.write({ kind: 'taking', shard, instance: this.options.instanceId, at: this.options.scheduler.now() });
     state.timer?.unsubscribe();
-    state.timer = this.options.scheduler.schedule(
-      () => this.timedOut(shard, `no release from ${state.from} within ${this.options.timeoutMs} ms of saying it is subscribed`),
-      this.options.timeoutMs,
+    state.timer = this.options.scheduler.schedule(() => this.releaseOverdue(shard, state), this.options.timeoutMs);
+  }
+
+  /**
+   * No release `timeoutMs` after this instance said it is subscribed. A giver that said it is releasing
+   * the shard (or claimed it lately) and is still a member of the group is alive but slow (its reads
+   * of the control topic late under load): it is waited for another `timeoutMs`, and so on, since
+   * serving now would publish twice what both hold (the held trades stay bounded by `maxHeldTrades`).
+   * A giver gone, silent, or a cluster that cannot tell (`isGone` absent): this instance serves what it holds.
+   */
+  private releaseOverdue(shard: number, state: Taking): void {
+    const why = `no release from ${state.from} within ${this.options.timeoutMs} ms of saying it is subscribed`;
+    const isGone = this.options.isGone;
+    if (isGone === undefined || !state.giverReleasing) {
+      this.timedOut(shard, why);
+      return;
+    }
+    const from = state.from;
+    void isGone(from, shard).then(
+      (gone) => {
+        if (this.states.get(shard) !== state || state.from !== from) return;
+        if (gone) {
+          this.timedOut(shard, `${why}, and it left the cluster`);
+          return;
+        }
+        state.overdue = (state.overdue ?? 0) + 1;
+        if (state.overdue === 1) {
+          this.options.logger?.warn(
+            { shard, from, waitedMs: this.options.scheduler.now() - state.since, heldTrades: state.held.length },
+            'shard hand-over: no release yet from a previous owner still in the cluster and serving the shard; waiting on',
+          );
+        }
+        state.timer?.unsubscribe();
+        state.timer = this.options.scheduler.schedule(() => this.releaseOverdue(shard, state), this.options.timeoutMs);
+      },
+      () => this.timedOut(shard, why),
     );
   }
 
