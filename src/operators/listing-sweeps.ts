@@ -1,11 +1,12 @@
-import { timer, type Observable, type SchedulerLike, type Subscription } from 'rxjs';
+import { timer, type Observable, type Subscription } from 'rxjs';
 import type { SweptTrade, SweptTrades } from '../exchanges/venue-definition.js';
 import type { ExchangeId, FeedEvent, FeedStatus, MarketEvent } from '../model/index.js';
 import { SINCE_HOLE_MAX_MS } from './detect-gaps.js';
+import type { SweepReconnectTradesConfig } from './sweep-reconnect-trades.js';
 import { repairedBySymbol, STOPPED_BEFORE_SWEPT, unreachedGap, unreadGap, type SweptHole } from './swept-gaps.js';
 
-/** What one venue's listing sweeps are given by the operator that composes them (`sweepReconnectTrades`). */
-export interface ListingSweepsConfig {
+/** What one venue's listing sweeps are given by the operator that composes them, with its `settleMs`, `marginMs` and clock. */
+export interface ListingSweepsConfig extends Pick<SweepReconnectTradesConfig, 'settleMs' | 'marginMs' | 'scheduler'> {
   readonly exchange: ExchangeId;
   /** The venue's trades made from `since` to `until` (ms, inclusive) by `symbols`, paced; `undefined` where it cannot say. */
   readonly madeBetween: (since: number, until: number, symbols: ReadonlySet<string>) => Observable<SweptTrades> | undefined;
@@ -15,11 +16,6 @@ export interface ListingSweepsConfig {
   readonly emit: (event: FeedEvent) => void;
   /** Holds the sweeps' timers and questions: ended with the operator. */
   readonly subscriptions: Subscription;
-  /** Time after a listing's first record (or a connection's `subscribed` naming it) before it is swept, and before a second look, ms. */
-  readonly settleMs: number;
-  /** Taken before the venue's previous list, where a listing may have begun to trade (its clock against ours), ms. */
-  readonly marginMs: number;
-  readonly scheduler: SchedulerLike;
 }
 
 /** A venue's sweeps of the symbols listed during the run, fed every record and status of the venue. */
@@ -199,12 +195,8 @@ export function listingSweeps(config: ListingSweepsConfig): ListingSweeps {
             if (from !== undefined && from > since) for (const status of unreachedGap(hole(since, from), { symbol })) emit(status);
           }
           const followed = trades.filter((trade) => records.has(trade.symbol));
-          for (const event of repairedBySymbol(
-            named,
-            records,
-            followed.filter((trade) => missed(batch, trade)),
-          ))
-            emit(event);
+          const found = followed.filter((trade) => missed(batch, trade));
+          for (const event of repairedBySymbol(named, records, found)) emit(event);
           // Its trades that may still come live (its trades' stream subscribed after its first record): those still
           // not published here `settleMs` later never will be (a live trade comes within it), and are filled.
           const later = followed.filter((trade) => batch.symbols.has(trade.symbol) && mayStillCome(batch, trade));

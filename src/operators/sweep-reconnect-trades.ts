@@ -20,9 +20,12 @@ export interface SweepReconnectTradesConfig {
    * of them, no work per record). Default: every venue.
    */
   readonly sweeps: (exchange: ExchangeId) => boolean;
-  /** Time after a venue's `subscribed` before its trades are swept, so the venue's history holds those made up to it, ms. Default 1000. */
+  /**
+   * Time after a venue's `subscribed` (or a listing's first record) before its trades are swept, so the venue's history
+   * holds those made up to it, and before a listing's second look, ms. Default 1000.
+   */
   readonly settleMs: number;
-  /** Taken before the last record heard from the venue, where its hole may have begun (its clock against ours), ms. Default 1000. */
+  /** Taken before the last record heard from the venue (or its list that did not hold a listing yet), where its hole may have begun (its clock against ours), ms. Default 1000. */
   readonly marginMs: number;
   readonly scheduler: SchedulerLike;
 }
