@@ -15,11 +15,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RECORD_TOPICS } from '../src/sink/sink-topics.js';
-import { produceTrades } from './archive.js';
-import { awaitCommitted, spawnArchiver, stopArchiver } from './archive-process.js';
+import { spawnArchiver } from './archive-process.js';
 import { formatTable, type BenchRow } from './bench-report.js';
 import { ROOT, procStats, sleep } from './bench-processes.js';
+import { measureCatchUp, produceCatchUp } from './catch-up.js';
 import { benchKafka } from './kafka-readback.js';
 
 export interface QuestdbBenchOptions {
@@ -50,73 +49,51 @@ async function walApplied(url: string): Promise<void> {
 }
 
 export async function benchQuestdb(options: QuestdbBenchOptions): Promise<BenchRow[]> {
-  const prefix = `bench-questdb-${Date.now()}.`;
-  const topic = `${prefix}${RECORD_TOPICS.trade}`;
-  const kafka = benchKafka(options.brokers);
-  const producedAt = performance.now();
-  await produceTrades(options.brokers, prefix, options.trades);
-  const produceSeconds = (performance.now() - producedAt) / 1000;
-  const group = `bench-questdb-${Date.now()}`;
+  const trades = await produceCatchUp(options.brokers, 'questdb', options.trades);
+  const { prefix, topic, group, produceSeconds } = trades;
   const { host } = new URL(options.questdbUrl);
   const loader = spawnArchiver(
     ['--questdb-url', `http::addr=${host};`, '--topic', topic, '--topic-prefix', prefix, '--group', group, '--brokers', options.brokers.join(',')],
     options.profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`],
     'questdb',
   );
-  const server = (): number | undefined => (options.questdbPid === undefined ? undefined : procStats(options.questdbPid)?.cpuSeconds);
-  try {
-    // CPU sampled every 200 ms: busy from the first sample over 20 % of a core once its partitions are
-    // assigned, until 3 s with none (every record read); then SIGTERM. Its time counts from the signal to the exit.
-    let last: { at: number; cpu: number; server: number | undefined } | undefined;
-    let busyStart: typeof last;
-    let busyEnd: typeof last;
-    let peakRss = 0;
-    const started = performance.now();
-    for (;;) {
-      await sleep(200);
-      const stats = procStats(loader.pid);
-      if (stats === undefined) throw new Error(`questdb loader exited: ${loader.stderr().slice(-2000)}`);
-      peakRss = Math.max(peakRss, stats.rssBytes);
-      const now = { at: performance.now(), cpu: stats.cpuSeconds, server: server() };
-      const busy = last !== undefined && (now.cpu - last.cpu) / ((now.at - last.at) / 1000) > 0.2;
-      if (busy && busyStart === undefined && loader.stderr().includes('partitions assigned')) busyStart = last;
-      if (busy) busyEnd = now;
-      last = now;
-      if (busyStart !== undefined && busyEnd !== undefined && now.at - busyEnd.at > 3000) break;
-      if (now.at - started > 600_000) throw new Error('questdb loader: not done in 10 minutes');
-    }
-    const signalled = performance.now();
-    const { code, usage } = await stopArchiver(loader);
-    const finished = performance.now();
-    if (code !== 0 || usage === undefined || busyStart === undefined || busyEnd === undefined)
-      throw new Error(`questdb loader exited ${code}: ${loader.stderr().slice(-2000)}`);
-    if (!(await awaitCommitted(kafka, group, [topic], 10_000))) throw new Error('questdb loader: not every offset committed at its exit');
-    await walApplied(options.questdbUrl);
-    const [[rows, distinct] = []] = await sql(
-      options.questdbUrl,
-      `SELECT count(), count_distinct(concat(kafka_partition, '/', kafka_offset)) FROM trades WHERE kafka_topic = '${topic}'`,
-    );
-    if (rows !== options.trades || distinct !== options.trades)
-      throw new Error(`questdb: ${String(rows)} rows, ${String(distinct)} distinct offsets, of ${options.trades} trades`);
-    const seconds = (busyEnd.at - busyStart.at + (finished - signalled)) / 1000;
-    const cpu = usage.cpuSeconds - busyStart.cpu;
-    const serverCpu = busyStart.server === undefined || busyEnd.server === undefined ? undefined : busyEnd.server - busyStart.server;
-    const bench = `questdb (${options.trades.toLocaleString('en-US')} trades, 6 partitions, from Kafka into QuestDB ${host})`;
-    const row = (metric: string, value: number, unit: string, extra: Partial<BenchRow> = {}): BenchRow => ({ bench, metric, value, unit, ...extra });
-    return [
-      row('rows/s written (busy time, the stop after SIGTERM included)', options.trades / seconds, 'rows/s', {
-        baseline: { name: 'trades/s written into Kafka by the sink', value: options.trades / produceSeconds },
-      }),
-      row('CPU loader per row (user + system, start-up left out)', (cpu * 1e6) / options.trades, 'µs'),
-      row('CPU loader start-up (node, the group join)', busyStart.cpu, 's'),
-      row('CPU loader while busy', (cpu / seconds) * 100, '% of a core'),
-      ...(serverCpu === undefined ? [] : [row('CPU QuestDB server per row (its process, over the busy time)', (serverCpu * 1e6) / options.trades, 'µs')]),
-      row('loader peak RSS (sampled every 200 ms)', peakRss / 2 ** 20, 'MB'),
-      row('loader peak RSS (its own, at exit)', usage.maxRssBytes / 2 ** 20, 'MB'),
-    ];
-  } finally {
-    if (loader.child.exitCode === null) await stopArchiver(loader, 10_000);
-  }
+  const { questdbPid } = options;
+  const {
+    seconds,
+    cpuSeconds: cpu,
+    startUpCpuSeconds,
+    sampledPeakRssBytes,
+    peakRssBytes,
+    serverCpuSeconds,
+  } = await measureCatchUp({
+    name: 'questdb loader',
+    consumer: loader,
+    kafka: benchKafka(options.brokers),
+    topic: trades,
+    ...(questdbPid === undefined ? {} : { serverCpuSeconds: () => procStats(questdbPid)?.cpuSeconds }),
+  });
+  await walApplied(options.questdbUrl);
+  const [[rows, distinct] = []] = await sql(
+    options.questdbUrl,
+    `SELECT count(), count_distinct(concat(kafka_partition, '/', kafka_offset)) FROM trades WHERE kafka_topic = '${topic}'`,
+  );
+  if (rows !== options.trades || distinct !== options.trades)
+    throw new Error(`questdb: ${String(rows)} rows, ${String(distinct)} distinct offsets, of ${options.trades} trades`);
+  const bench = `questdb (${options.trades.toLocaleString('en-US')} trades, 6 partitions, from Kafka into QuestDB ${host})`;
+  const row = (metric: string, value: number, unit: string, extra: Partial<BenchRow> = {}): BenchRow => ({ bench, metric, value, unit, ...extra });
+  return [
+    row('rows/s written (busy time, the stop after SIGTERM included)', options.trades / seconds, 'rows/s', {
+      baseline: { name: 'trades/s written into Kafka by the sink', value: options.trades / produceSeconds },
+    }),
+    row('CPU loader per row (user + system, start-up left out)', (cpu * 1e6) / options.trades, 'µs'),
+    row('CPU loader start-up (node, the group join)', startUpCpuSeconds, 's'),
+    row('CPU loader while busy', (cpu / seconds) * 100, '% of a core'),
+    ...(serverCpuSeconds === undefined
+      ? []
+      : [row('CPU QuestDB server per row (its process, over the busy time)', (serverCpuSeconds * 1e6) / options.trades, 'µs')]),
+    row('loader peak RSS (sampled every 200 ms)', sampledPeakRssBytes / 2 ** 20, 'MB'),
+    row('loader peak RSS (its own, at exit)', peakRssBytes / 2 ** 20, 'MB'),
+  ];
 }
 
 /** The QuestDB server's pid: `BENCH_QUESTDB_PID`, else scripts/questdb.sh's pid file (under `QUESTDB_ROOT`). */

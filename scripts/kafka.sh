@@ -65,30 +65,16 @@ voters() { node_addresses controllers; }
 
 bootstrap() { node_addresses clients; }
 
+script=kafka.sh
 service=broker
-# shellcheck source=lib/pid-file-service.sh
-. "$root/scripts/lib/pid-file-service.sh"
-
-die() { echo "kafka.sh: $*" >&2; exit 1; }
-
-require() {
-  command -v "$1" >/dev/null 2>&1 || die "$1 is not installed; $2"
-}
+java_hint="the local broker needs a JDK (17 or newer), or set KAFKA_BROKERS to an existing broker"
+# The readiness probe is a Node process with a Kafka client: asked twice a second.
+poll_seconds=0.5
+# shellcheck source=lib/java-server.sh
+. "$root/scripts/lib/java-server.sh"
 
 install_jars() {
-  if [ -f "$libs/.complete" ]; then return 0; fi
-  require java "the local broker needs a JDK (17 or newer), or set KAFKA_BROKERS to an existing broker"
-  require mvn "the local broker's jars are resolved with Maven from Maven Central, or set KAFKA_BROKERS"
-  echo "kafka.sh: resolving Apache Kafka jars from Maven Central into $libs"
-  rm -rf "$libs"; mkdir -p "$libs"
-  mvn -B -q -f "$root/scripts/kafka/pom.xml" \
-    org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies \
-    -DincludeScope=runtime -DoutputDirectory="$libs" || die "Maven could not resolve the Kafka jars"
-  touch "$libs/.complete"
-}
-
-port_open() {
-  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+  resolve_jars "$root/scripts/kafka/pom.xml" "$libs" "the Apache Kafka jars" "set KAFKA_BROKERS"
 }
 
 # Whether the node on port $1 answers and its cluster has all the brokers.
@@ -121,29 +107,19 @@ start_node() {
       -c "$run_dir/server.properties" --ignore-formatted >> "$log_file" 2>&1 \
       || die "formatting KRaft storage of node $k failed; see $log_file"
   fi
-  nohup java -Xms256m -Xmx768m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true "${jvm_extra[@]}" \
-    "$log4j" -Dkafka.logs.dir="$run_dir/logs" -cp "$libs/*" kafka.Kafka "$run_dir/server.properties" \
-    >> "$log_file" 2>&1 < /dev/null &
-  echo $! > "$pid_file"
+  launch java -Xms256m -Xmx768m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true "${jvm_extra[@]}" \
+    "$log4j" -Dkafka.logs.dir="$run_dir/logs" -cp "$libs/*" kafka.Kafka "$run_dir/server.properties"
 }
 
 up() {
   local k
   install_jars
-  require java "the local broker needs a JDK (17 or newer)"
+  require java "$java_hint"
   [ -d "$root/node_modules/kafkajs" ] || die "the readiness probe needs the npm packages: run npm ci (make kafka-up does)"
   for k in $(seq 1 "$nodes"); do start_node "$k"; done
-  local deadline=$((SECONDS + 90))
   for k in $(seq 1 "$nodes"); do
     select_node "$k"
-    until answers "$node_port"; do
-      if ! running_pid >/dev/null; then
-        tail -n 30 "$log_file" >&2
-        die "node $k exited during start-up; see $log_file"
-      fi
-      [ $SECONDS -lt $deadline ] || die "node $k did not answer within 90 s; see $log_file"
-      sleep 0.5
-    done
+    await_ready 90 "node $k" answers "$node_port"
   done
   if [ "$nodes" = 1 ]; then
     echo "kafka.sh: broker ready on 127.0.0.1:$port (pid $(running_pid), log $log_file)"
@@ -169,13 +145,13 @@ signal_node() { local pid; if pid=$(running_pid); then kill "-$1" "$pid" 2>/dev/
 # no longer make up.
 down() {
   for_each_node signal_node TERM
-  for_each_node stop_service kafka.sh
+  for_each_node stop_service
 }
 
 # Data is removed anyway: no clean shutdown to wait for.
 clean() {
   for_each_node signal_node KILL
-  for_each_node stop_service kafka.sh >/dev/null
+  for_each_node stop_service >/dev/null
   rm -rf "$base_dir"
   echo "kafka.sh: removed $base_dir"
 }

@@ -28,39 +28,21 @@ done
 pid_file="$run_dir/questdb.pid"
 log_file="$run_dir/log/stdout.log"
 
+script=questdb.sh
 service=QuestDB
-# shellcheck source=lib/pid-file-service.sh
-. "$root/scripts/lib/pid-file-service.sh"
-
-die() { echo "questdb.sh: $*" >&2; exit 1; }
-
-require() {
-  command -v "$1" >/dev/null 2>&1 || die "$1 is not installed; $2"
-}
+java_hint="QuestDB needs a JDK (17 or newer)"
+# shellcheck source=lib/java-server.sh
+. "$root/scripts/lib/java-server.sh"
 
 jar() { ls "$libs"/questdb-*.jar 2>/dev/null | head -n 1; }
 
 install_jar() {
-  if [ -f "$libs/.complete" ]; then return 0; fi
-  require java "QuestDB needs a JDK (17 or newer)"
-  require mvn "the QuestDB jar is resolved with Maven from Maven Central"
-  echo "questdb.sh: resolving the QuestDB jar from Maven Central into $libs"
-  rm -rf "$libs"; mkdir -p "$libs"
-  mvn -B -q -f "$root/scripts/questdb/pom.xml" \
-    org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies \
-    -DincludeScope=runtime -DoutputDirectory="$libs" || die "Maven could not resolve the QuestDB jar"
+  resolve_jars "$root/scripts/questdb/pom.xml" "$libs" "the QuestDB jar"
   [ -n "$(jar)" ] || die "Maven resolved no questdb jar into $libs"
-  touch "$libs/.complete"
 }
 
-port_open() {
-  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-
-# Whether SQL answers over HTTP (Node's fetch: the project's one runtime, no other client needed).
-answers() {
-  node -e "fetch('http://127.0.0.1:$http_port/exec?query=SELECT%201',{signal:AbortSignal.timeout(2000)}).then((r)=>process.exit(r.ok?0:1),()=>process.exit(1))" >/dev/null 2>&1
-}
+# Whether SQL answers over HTTP.
+answers() { http_answers "http://127.0.0.1:$http_port/exec?query=SELECT%201"; }
 
 write_conf() {
   mkdir -p "$run_dir/conf" "$run_dir/log"
@@ -76,7 +58,7 @@ CONF
 
 start() {
   install_jar
-  require java "QuestDB needs a JDK (17 or newer)"
+  require java "$java_hint"
   require node "the readiness probe asks QuestDB's HTTP port with Node"
   if running_pid >/dev/null; then
     echo "questdb.sh: reusing QuestDB on 127.0.0.1:$http_port (pid $(running_pid))"
@@ -85,26 +67,16 @@ start() {
       if port_open "$p"; then die "port $p is taken by another process; set the QUESTDB_*_PORT variables"; fi
     done
     write_conf
-    nohup java "${jvm_opts[@]}" -Djava.awt.headless=true -p "$(jar)" -m io.questdb/io.questdb.ServerMain -d "$run_dir" \
-      >> "$log_file" 2>&1 < /dev/null &
-    echo $! > "$pid_file"
+    launch java "${jvm_opts[@]}" -Djava.awt.headless=true -p "$(jar)" -m io.questdb/io.questdb.ServerMain -d "$run_dir"
   fi
-  local deadline=$((SECONDS + 90))
-  until answers; do
-    if ! running_pid >/dev/null; then
-      tail -n 30 "$log_file" >&2
-      die "QuestDB exited during start-up; see $log_file"
-    fi
-    [ $SECONDS -lt $deadline ] || die "QuestDB did not answer SQL within 90 s; see $log_file"
-    sleep 0.25
-  done
+  await_ready 90 QuestDB answers
   echo "questdb.sh: QuestDB ready: SQL and ILP at http://127.0.0.1:$http_port, PostgreSQL at 127.0.0.1:$pg_port (pid $(running_pid), data in $run_dir)"
 }
 
 clean() {
   local pid
   if pid=$(running_pid); then kill -KILL "$pid" 2>/dev/null || true; fi
-  stop_service questdb.sh >/dev/null
+  stop_service >/dev/null
   rm -rf "$run_dir"
   echo "questdb.sh: removed $run_dir"
 }
@@ -112,7 +84,7 @@ clean() {
 case "${1:-}" in
   install) install_jar ;;
   start) start ;;
-  stop) stop_service questdb.sh ;;
+  stop) stop_service ;;
   status) running_pid >/dev/null && answers ;;
   clean) clean ;;
   *) echo "usage: scripts/questdb.sh install|start|stop|status|clean" >&2; exit 2 ;;

@@ -29,11 +29,10 @@ pid_file="$run_dir/registry.pid"
 log_file="$run_dir/registry.log"
 base_path=/apis/ccompat/v7
 
+script=schema-registry.sh
 service=registry
-# shellcheck source=lib/pid-file-service.sh
-. "$root/scripts/lib/pid-file-service.sh"
-
-die() { echo "schema-registry.sh: $*" >&2; exit 1; }
+# shellcheck source=lib/java-server.sh
+. "$root/scripts/lib/java-server.sh"
 
 # The major version of a java binary (8 for 1.8), or nothing when it does not run.
 java_major() {
@@ -74,10 +73,10 @@ find_java() {
 install_app() {
   find_java install >/dev/null
   if [ -f "$app/.complete" ]; then touch "$cache/.complete"; return 0; fi
-  command -v mvn >/dev/null 2>&1 || die "mvn is not installed; the registry (Apicurio $version) is fetched with Maven from Maven Central, or set SCHEMA_REGISTRY_URL to an existing registry"
+  require mvn "the registry (Apicurio $version) is fetched with Maven from Maven Central, or set SCHEMA_REGISTRY_URL to an existing registry"
   echo "schema-registry.sh: fetching Apicurio Registry $version from Maven Central into $app"
   rm -rf "$app" "$cache"/apicurio-registry-*; mkdir -p "$app"
-  mvn -B -q -f "$pom" org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy -DoutputDirectory="$app" \
+  maven_dependency "$pom" copy "$app" \
     || die "Maven could not fetch io.apicurio:apicurio-registry-app:$version:tar.gz:all"
   tar -xzf "$app/apicurio-registry-app.tar.gz" -C "$app" || die "could not unpack $app/apicurio-registry-app.tar.gz"
   rm -f "$app/apicurio-registry-app.tar.gz"
@@ -86,25 +85,18 @@ install_app() {
   touch "$cache/.complete"
 }
 
-port_open() {
-  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null
-}
-
 url() {
   echo "http://127.0.0.1:$port$base_path"
 }
 
-answers() {
-  node -e 'fetch(process.argv[1], { signal: AbortSignal.timeout(2000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' \
-    "$(url)/subjects" >/dev/null 2>&1
-}
+answers() { http_answers "$(url)/subjects"; }
 
 up() {
   if running_pid >/dev/null && answers; then
     echo "schema-registry.sh: reusing the registry at $(url) (pid $(running_pid))"
     return 0
   fi
-  if port_open; then
+  if port_open "$port"; then
     die "port $port is taken by another process; set SCHEMA_REGISTRY_PORT, or SCHEMA_REGISTRY_URL to an existing registry"
   fi
   install_app
@@ -114,26 +106,17 @@ up() {
   # written at the first exit and mapped by later starts (rewritten when the JVM changes) about halve
   # it (to ~4 s of CPU). Management (health, metrics) goes to a free port of the OS's choosing so
   # registries do not collide.
-  (cd "$run_dir" && exec nohup "$java" -Xms64m -Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError \
+  (cd "$run_dir" && launch "$java" -Xms64m -Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError \
     -XX:TieredStopAtLevel=1 -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$app/quarkus-run-java$(java_major "$java").jsa" \
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
     -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port=0 \
     -Dapicurio.rules.global.compatibility=BACKWARD \
-    -jar "$app/quarkus-run.jar" >> "$log_file" 2>&1 < /dev/null) &
-  echo $! > "$pid_file"
-  local deadline=$((SECONDS + 180))
-  until answers; do
-    if ! running_pid >/dev/null; then
-      tail -n 30 "$log_file" >&2
-      die "the registry exited during start-up; see $log_file"
-    fi
-    [ $SECONDS -lt $deadline ] || die "the registry did not answer within 180 s; see $log_file"
-    sleep 0.25
-  done
+    -jar "$app/quarkus-run.jar")
+  await_ready 180 "the registry" answers
   echo "schema-registry.sh: registry ready at $(url) (pid $(running_pid), $("$java" -version 2>&1 | head -n 1), log $log_file)"
 }
 
-down() { stop_service schema-registry.sh; }
+down() { stop_service; }
 
 case "${1:-}" in
   install) install_app ;;

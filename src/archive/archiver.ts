@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { ArchiveFencedError, SegmentAbandoned, newArchiveCounters, type ArchiveCounters, type ArchiverOptions } from './archiver-options.js';
 import type { ArchiveConsumer, ArchiveMessage, TopicPartitionOffset } from './archive-consumer.js';
+import { GroupMembership, partitionKey, type TopicPartition } from './group-membership.js';
 import type { SegmentId } from './archive-layout.js';
 import { PartitionSegment } from './partition-segment.js';
 import { OffsetCommits } from './offset-commits.js';
@@ -24,9 +25,7 @@ const POLL_MAX = 2_000;
  */
 export class Archiver {
   readonly counters: ArchiveCounters;
-  private readonly partitions = new Map<string, PartitionState>();
-  /** Partitions revoked and not assigned again: records of theirs still arriving are their next owner's. */
-  private readonly given = new Set<string>();
+  private readonly membership: GroupMembership<PartitionState>;
   private readonly rows: RecordRows;
   /** The segment being written, per partition: a revoke waits for it. */
   private readonly writing = new Map<string, Promise<void>>();
@@ -34,7 +33,6 @@ export class Archiver {
   private readonly now: () => number;
   private readonly log: Logger;
   private readonly commits: OffsetCommits;
-  private fatalReason: string | undefined;
 
   constructor(
     private readonly options: ArchiverOptions,
@@ -44,6 +42,7 @@ export class Archiver {
     this.now = options.now ?? Date.now;
     this.counters = options.counters ?? newArchiveCounters();
     this.log = options.logger.child({ component: 'archive' });
+    this.membership = new GroupMembership({ role: 'archive', log: this.log, newState, fencedError: (reason) => new ArchiveFencedError(reason) });
     this.rows = new RecordRows(options.decoder, options.topicPrefix, this.log);
     this.commits = new OffsetCommits(consumer, this.now, this.log, () => this.counters.commitFailures++);
   }
@@ -54,13 +53,8 @@ export class Archiver {
   }
 
   /** Partitions given to this member: their records are taken from the committed offset. */
-  assigned(partitions: readonly { readonly topic: string; readonly partition: number }[]): void {
-    for (const { topic, partition } of partitions) {
-      const key = `${topic}/${partition}`;
-      this.given.delete(key);
-      if (!this.partitions.has(key)) this.partitions.set(key, newState(topic, partition));
-    }
-    this.log.info({ partitions: partitions.map(({ topic, partition }) => `${topic}/${partition}`) }, 'partitions assigned');
+  assigned(partitions: readonly TopicPartition[]): void {
+    this.membership.assigned(partitions);
   }
 
   /**
@@ -70,25 +64,24 @@ export class Archiver {
    * this member's can still be renamed. When the group already gave them away (`lost`: this member
    * missed its session), a write in progress stops before its journal or its next rename instead.
    */
-  async revoked(partitions: readonly { readonly topic: string; readonly partition: number }[], lost: boolean): Promise<void> {
-    const keys = partitions.map(({ topic, partition }) => `${topic}/${partition}`);
+  async revoked(partitions: readonly TopicPartition[], lost: boolean): Promise<void> {
+    const keys = partitions.map(partitionKey);
     this.log.info({ partitions: keys, lost }, 'partitions revoked');
     if (lost)
-      for (const key of keys) {
-        const state = this.partitions.get(key);
+      for (const { topic, partition } of partitions) {
+        const state = this.membership.get(topic, partition);
         if (state !== undefined) state.lost = true;
       }
     for (const key of keys) {
       for (let write = this.writing.get(key); write !== undefined; write = this.writing.get(key)) await write.catch(() => undefined);
     }
-    for (const key of keys) {
-      const state = this.partitions.get(key);
-      this.partitions.delete(key);
-      this.given.add(key);
-      if (state === undefined) continue;
+    for (const state of this.membership.release(partitions)) {
       state.lost = true;
       if (state.segment !== undefined) {
-        this.log.info({ partition: key, records: state.segment.records }, 'partition revoked: its unwritten records are read again by its next owner');
+        this.log.info(
+          { partition: partitionKey(state), records: state.segment.records },
+          'partition revoked: its unwritten records are read again by its next owner',
+        );
         this.discarded.push(state.segment);
         state.segment = undefined;
       }
@@ -97,13 +90,12 @@ export class Archiver {
 
   /** The outcome of commits asked for. */
   committed(results: readonly (TopicPartitionOffset & { readonly error?: string })[]): void {
-    this.commits.committed(results, (topic, partition) => this.partitions.get(`${topic}/${partition}`));
+    this.commits.committed(results, (topic, partition) => this.membership.get(topic, partition));
   }
 
   /** The member cannot go on: nothing more is written (a segment being written stops before its journal or next rename). */
   fatal(reason: string): void {
-    this.fatalReason ??= reason;
-    this.log.error({ reason }, 'fenced out of the archive group: writing nothing more');
+    this.membership.fatal(reason);
   }
 
   /** Reads and writes until `signal` aborts; then writes what it holds, commits, and returns. Throws `ArchiveFencedError` once fenced. */
@@ -111,7 +103,7 @@ export class Archiver {
     try {
       while (!signal.aborted) {
         const messages = await this.consumer.consume(POLL_MAX);
-        this.assertMember();
+        this.membership.assertMember();
         await this.dropDiscarded();
         for (const message of messages) {
           // A stop while a record waits for the registry: nothing after it is taken, so no commit passes it.
@@ -119,13 +111,13 @@ export class Archiver {
           await this.take(message, signal);
         }
         await this.rollDue();
-        this.commits.retry(this.partitions.values());
+        this.commits.retry(this.membership.values());
       }
       await this.finish();
       return this.counters;
     } catch (error) {
       if (error instanceof ArchiveFencedError) {
-        for (const state of this.partitions.values()) if (state.segment !== undefined) this.discarded.push(state.segment);
+        for (const state of this.membership.values()) if (state.segment !== undefined) this.discarded.push(state.segment);
         await this.dropDiscarded();
         this.stage.close();
       }
@@ -133,35 +125,25 @@ export class Archiver {
     }
   }
 
-  private assertMember(): void {
-    if (this.fatalReason !== undefined) throw new ArchiveFencedError(this.fatalReason);
-  }
-
   /** The partitions this member archives. */
   partitionCount(): number {
-    return this.partitions.size;
+    return this.membership.size;
   }
 
   /** The bytes of every partition's unwritten values. */
   bufferedBytes(): number {
     let bytes = 0;
-    for (const state of this.partitions.values()) bytes += state.segment?.bytes ?? 0;
+    for (const state of this.membership.values()) bytes += state.segment?.bytes ?? 0;
     return bytes;
   }
 
   private async take(message: ArchiveMessage, signal: AbortSignal): Promise<void> {
-    const key = `${message.topic}/${message.partition}`;
-    let state = this.partitions.get(key);
-    if (state === undefined) {
-      // The group's word of an assignment can come after its first records; a revoked partition's are its next owner's.
-      if (this.given.has(key)) return;
-      state = newState(message.topic, message.partition);
-      this.partitions.set(key, state);
-    }
+    const state = this.membership.take(message.topic, message.partition);
+    if (state === undefined) return;
     if (!state.loaded) await loadPartition(state, { dir: this.options.dir, consumer: this.consumer, log: this.log, signal });
     if (!state.started && !(await startsWhereCommitted(state, message, { consumer: this.consumer, log: this.log, now: this.now() }))) return;
     // Each offset once: a record delivered again (a reset, a reassignment within a batch) is not taken twice.
-    if (message.offset < state.next || this.partitions.get(key) !== state) return;
+    if (message.offset < state.next || this.membership.get(message.topic, message.partition) !== state) return;
     state.next = message.offset + 1;
     // Segments an earlier run wrote up to here end where it ended them.
     while (state.forcedEnds.length > 0 && (state.forcedEnds[0] as number) < message.offset) {
@@ -169,7 +151,7 @@ export class Archiver {
       if (state.segment !== undefined) await this.roll(state, end);
     }
     const row = await this.rows.rowOf(message, signal);
-    if (row === undefined || this.partitions.get(key) !== state) return;
+    if (row === undefined || this.membership.get(message.topic, message.partition) !== state) return;
     if (row.dead) this.counters.deadLetters++;
     else this.counters.records++;
     if (state.segment !== undefined && !state.segment.fits(row.folder, row.schema)) await this.roll(state);
@@ -180,14 +162,14 @@ export class Archiver {
 
   private async rollDue(): Promise<void> {
     const now = this.now();
-    for (const state of this.partitions.values()) {
+    for (const state of this.membership.values()) {
       const segment = state.segment;
       if (segment === undefined || state.forcedEnds.length > 0) continue;
       if (segment.bytes >= this.options.rollBytes || now - segment.openedAt >= this.options.rollMs) await this.roll(state);
     }
     // Over the memory budget: the largest is written now.
     while (this.bufferedBytes() > this.options.maxBufferedBytes) {
-      const largest = [...this.partitions.values()]
+      const largest = [...this.membership.values()]
         .filter((state) => state.segment !== undefined && state.forcedEnds.length === 0)
         .sort((a, b) => (b.segment?.bytes ?? 0) - (a.segment?.bytes ?? 0))[0];
       if (largest === undefined) break;
@@ -200,7 +182,7 @@ export class Archiver {
     const segment = state.segment;
     state.segment = undefined;
     if (segment?.first === undefined || segment.last === undefined) return;
-    const key = `${state.topic}/${state.partition}`;
+    const key = partitionKey(state);
     if (state.lost) {
       this.discarded.push(segment);
       return;
@@ -226,9 +208,9 @@ export class Archiver {
     const earlier = state.journal.filter((entry) => entry.last >= state.confirmed && entry.first !== id.first);
     const replaced = state.journal.find((entry) => entry.first === id.first && entry.last === id.last);
     const written = await writeSegment(this.options.dir, id, segment, earlier, () => {
-      this.assertMember();
+      this.membership.assertMember();
       // Given away meanwhile without waiting for this write (a missed session): nothing more of it is written.
-      if (state.lost) throw new SegmentAbandoned(`${state.topic}/${state.partition}`);
+      if (state.lost) throw new SegmentAbandoned(partitionKey(state));
     });
     state.journal = written.journal;
     // A segment written again may have gone to other folders (a record that did not decode before does now): the files it replaced and did not write again go.
@@ -252,7 +234,7 @@ export class Archiver {
   /** At a stop: every open segment written (a rewrite not yet at its end is left to be read again), and the commits awaited a while. */
   private async finish(): Promise<void> {
     await this.dropDiscarded();
-    for (const state of this.partitions.values()) {
+    for (const state of this.membership.values()) {
       if (state.segment === undefined) continue;
       if (state.forcedEnds.length > 0) this.discarded.push(state.segment);
       else await this.roll(state);
@@ -260,7 +242,7 @@ export class Archiver {
     }
     await this.dropDiscarded();
     await this.commits.await(
-      () => this.partitions.values(),
+      () => this.membership.values(),
       'commits not confirmed at the stop: their segments are in the journal and are written again, the same, by the next run',
     );
     this.stage.close();

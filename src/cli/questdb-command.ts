@@ -7,21 +7,13 @@ import { QuestdbLoader } from '../questdb/questdb-loader.js';
 import { QuestdbWriter } from '../questdb/questdb-writer.js';
 import { RecordDecoder } from '../sink/record-decoder.js';
 import { SchemaRegistryClient } from '../sink/schema-registry-client.js';
-import { RECORD_TOPICS } from '../sink/sink-topics.js';
-import { groupSourceOf, nonEmpty, sessionTimeoutMs } from './archive-command.js';
 import { UsageError, type Command, type CommandIo } from './command.js';
+import { GROUP_MEMBER_FLAGS, groupMemberOf, groupMemberUsage, memberConsumerConfig, memberEvents, type GroupMemberOptions } from './group-member-options.js';
 import { onShutdownSignal } from './shutdown-signals.js';
 
 /** What `market-feed questdb` was asked for. */
-export interface QuestdbCommandOptions {
+export interface QuestdbCommandOptions extends GroupMemberOptions {
   readonly endpoint: QuestdbEndpoint;
-  readonly topics: readonly string[];
-  readonly topicPrefix: string;
-  readonly groupId: string;
-  readonly brokers: readonly string[];
-  readonly registryUrl?: string;
-  readonly sessionTimeoutMs: number;
-  readonly instanceId?: string;
   /** Offsets committed at most this often, ms (0: after each batch). */
   readonly commitIntervalMs: number;
 }
@@ -50,20 +42,10 @@ Kafka position and its bytes. Runs until SIGINT/SIGTERM, then writes what it rea
 options:
   --questdb-url CONF           the ILP client's configuration string, HTTP only (default QUESTDB_URL, else
                                ${DEFAULT_QUESTDB_OPTIONS.questdbUrl}); e.g. 'https::addr=db:9000;username=u;password=p;'
-  --types T,T,...              record types to write (${Object.keys(RECORD_TOPICS).join(', ')},
-                               dead_letter, strategy_signal); default all of them
-  --topic NAME                 a topic to write instead (repeat for several)
-  --topic-prefix P             the deployment's topic prefix (default KAFKA_TOPIC_PREFIX, else none)
-  --group ID                   the consumer group (default ${DEFAULT_QUESTDB_OPTIONS.groupId})
-  --instance-id ID             a static member of the group: restarted within the session timeout, it takes its
-                               partitions back without a rebalance (default none)
-  --session-timeout-seconds N  a member silent this long loses its partitions to the others (default 30)
   --commit-interval-seconds N  commit offsets at most this often: batches are written as they come, and a commit
                                covers every batch QuestDB acknowledged since the last (default 0: after each batch;
                                a crash writes again at most N s of records, which their upsert keys keep once)
-  --brokers HOST:PORT,...      Kafka bootstrap servers (default KAFKA_BROKERS, else 127.0.0.1:9092)
-
-environment: SCHEMA_REGISTRY_URL to read Confluent-framed records; LOG_LEVEL (default info).
+${groupMemberUsage('write', DEFAULT_QUESTDB_OPTIONS.groupId)}
 `;
 
 /** Reads the flags of `market-feed questdb`; throws `UsageError` naming the flag for a bad one. */
@@ -71,15 +53,9 @@ export function parseQuestdbArgs(argv: readonly string[], env: Readonly<Record<s
   const { values } = parseArgs({
     args: [...argv],
     options: {
+      ...GROUP_MEMBER_FLAGS,
       'questdb-url': { type: 'string' },
-      types: { type: 'string' },
-      topic: { type: 'string', multiple: true },
-      'topic-prefix': { type: 'string' },
-      group: { type: 'string' },
-      'instance-id': { type: 'string' },
-      'session-timeout-seconds': { type: 'string' },
       'commit-interval-seconds': { type: 'string' },
-      brokers: { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -91,17 +67,10 @@ export function parseQuestdbArgs(argv: readonly string[], env: Readonly<Record<s
     if (error instanceof QuestdbConfigError) throw new UsageError('--questdb-url', error.message);
     throw error;
   }
-  const { topicPrefix, topics, groupId, brokers, registryUrl } = groupSourceOf(values, env, DEFAULT_QUESTDB_OPTIONS.groupId);
   return {
+    ...groupMemberOf(values, env, DEFAULT_QUESTDB_OPTIONS.groupId),
     endpoint,
-    topics,
-    topicPrefix,
-    groupId,
-    brokers,
-    ...(registryUrl === undefined || registryUrl === '' ? {} : { registryUrl }),
-    sessionTimeoutMs: sessionTimeoutMs(values['session-timeout-seconds']),
     commitIntervalMs: commitInterval(values['commit-interval-seconds']),
-    ...(values['instance-id'] === undefined ? {} : { instanceId: nonEmpty('--instance-id', values['instance-id']) }),
   };
 }
 
@@ -129,22 +98,8 @@ export const questdbCommand: Command = async (io: CommandIo) => {
   const writer = new QuestdbWriter({ sender, exec: (sql) => execSql(options.endpoint, sql), logger });
   const to: { loader?: QuestdbLoader } = {};
   const consumer = await connectArchiveConsumer(
-    {
-      connection: { brokers: options.brokers, clientId: 'market-feed-questdb' },
-      groupId: options.groupId,
-      topics: options.topics,
-      logger,
-      sessionTimeoutMs: options.sessionTimeoutMs,
-      maxPollIntervalMs: DEFAULT_QUESTDB_OPTIONS.maxPollIntervalMs,
-      role: 'questdb',
-      ...(options.instanceId === undefined ? {} : { instanceId: options.instanceId }),
-    },
-    {
-      assigned: (partitions) => to.loader?.assigned(partitions),
-      revoked: (partitions, lost) => to.loader?.revoked(partitions, lost),
-      committed: (results) => to.loader?.committed(results),
-      fatal: (reason) => to.loader?.fatal(reason),
-    },
+    memberConsumerConfig(options, { role: 'questdb', logger, maxPollIntervalMs: DEFAULT_QUESTDB_OPTIONS.maxPollIntervalMs }),
+    memberEvents(() => to.loader),
   );
   const loader = new QuestdbLoader({ topicPrefix: options.topicPrefix, decoder, writer, logger, commitIntervalMs: options.commitIntervalMs }, consumer);
   to.loader = loader;

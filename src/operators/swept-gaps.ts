@@ -11,6 +11,9 @@ export interface SweptHole {
   readonly now: () => number;
 }
 
+/** Why a hole not swept yet when the events end (a stop) is said unrepaired. */
+export const STOPPED_BEFORE_SWEPT = 'the pipeline stopped before they were swept';
+
 /** Whose hole it is: one symbol's (a listing), or a shard's or the whole venue's instruments (a reconnect). */
 export type GapOf = { readonly symbol: string } | { readonly shard: string | undefined };
 
@@ -82,6 +85,16 @@ export function repairedGaps(hole: SweptHole, record: MarketEvent, trades: reado
     events.push(said('gap_repaired', `${unordered.length} ${repaired}`, undefined));
   }
   return events;
+}
+
+/** The trades found in a hole, named and filled per symbol (`repairedGaps`) as its last record in `records` names it; those of a symbol without one left out. */
+export function repairedBySymbol(hole: SweptHole, records: ReadonlyMap<string, MarketEvent>, trades: readonly SweptTrade[]): readonly FeedEvent[] {
+  const bySymbol = new Map<string, SweptTrade[]>();
+  for (const trade of trades) bySymbol.set(trade.symbol, [...(bySymbol.get(trade.symbol) ?? []), trade]);
+  return [...bySymbol].flatMap(([symbol, found]) => {
+    const record = records.get(symbol);
+    return record === undefined ? [] : repairedGaps(hole, record, found);
+  });
 }
 
 /** The trades with numbered ids, in runs of consecutive ids, each id once. */

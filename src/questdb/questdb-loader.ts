@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { ArchiveConsumer, ArchiveConsumerEvents, ArchiveMessage, TopicPartitionOffset } from '../archive/archive-consumer.js';
+import { GroupMembership, partitionKey, type TopicPartition } from '../archive/group-membership.js';
 import { OffsetCommits, type CommitState } from '../archive/offset-commits.js';
 import { RecordRows } from '../archive/record-rows.js';
 import { FeedError } from '../model/feed-error.js';
@@ -63,8 +64,7 @@ interface PartitionState extends CommitState {
  */
 export class QuestdbLoader implements ArchiveConsumerEvents {
   readonly counters = newQuestdbCounters();
-  private readonly partitions = new Map<string, PartitionState>();
-  private readonly given = new Set<string>();
+  private readonly membership: GroupMembership<PartitionState>;
   private readonly rows: RecordRows;
   private readonly log: Logger;
   private readonly now: () => number;
@@ -73,54 +73,44 @@ export class QuestdbLoader implements ArchiveConsumerEvents {
   private pending: PendingRow[] = [];
   private lastCommitAt = -Infinity;
   private writing: Promise<void> | undefined;
-  private fatalReason: string | undefined;
 
   constructor(
     private readonly options: QuestdbLoaderOptions,
     private readonly consumer: ArchiveConsumer,
   ) {
     this.log = options.logger.child({ component: 'questdb' });
+    this.membership = new GroupMembership({ role: 'questdb', log: this.log, newState, fencedError: (reason) => new QuestdbFencedError(reason) });
     this.rows = new RecordRows(options.decoder, options.topicPrefix, this.log);
     this.now = options.now ?? Date.now;
     this.commits = new OffsetCommits(consumer, this.now, this.log, () => this.counters.commitFailures++);
   }
 
-  assigned(partitions: readonly { readonly topic: string; readonly partition: number }[]): void {
-    for (const { topic, partition } of partitions) {
-      const key = `${topic}/${partition}`;
-      this.given.delete(key);
-      if (!this.partitions.has(key)) this.partitions.set(key, newState(topic, partition));
-    }
-    this.log.info({ partitions: partitions.map(({ topic, partition }) => `${topic}/${partition}`) }, 'partitions assigned');
+  assigned(partitions: readonly TopicPartition[]): void {
+    this.membership.assigned(partitions);
   }
 
-  async revoked(partitions: readonly { readonly topic: string; readonly partition: number }[], lost: boolean): Promise<void> {
-    const keys = new Set(partitions.map(({ topic, partition }) => `${topic}/${partition}`));
+  async revoked(partitions: readonly TopicPartition[], lost: boolean): Promise<void> {
+    const keys = new Set(partitions.map(partitionKey));
     this.log.info({ partitions: [...keys], lost }, 'partitions revoked');
     while (this.writing !== undefined) await this.writing.catch(() => undefined);
     // What QuestDB acknowledged of them is committed before they go: their next owner does not write it again.
-    this.commitAcked([...keys].flatMap((key) => this.partitions.get(key) ?? []));
-    for (const key of keys) {
-      this.partitions.delete(key);
-      this.given.add(key);
-    }
-    this.pending = this.pending.filter((row) => !keys.has(`${row.message.topic}/${row.message.partition}`));
+    this.commitAcked(this.membership.release(partitions));
+    this.pending = this.pending.filter((row) => !keys.has(partitionKey(row.message)));
   }
 
   committed(results: readonly (TopicPartitionOffset & { readonly error?: string })[]): void {
-    this.commits.committed(results, (topic, partition) => this.partitions.get(`${topic}/${partition}`));
+    this.commits.committed(results, (topic, partition) => this.membership.get(topic, partition));
   }
 
   fatal(reason: string): void {
-    this.fatalReason ??= reason;
-    this.log.error({ reason }, 'fenced out of the questdb group: writing nothing more');
+    this.membership.fatal(reason);
   }
 
   /** Reads, writes and commits until `signal` aborts; then writes what it read and waits a while for the commits. */
   async run(signal: AbortSignal): Promise<QuestdbCounters> {
     while (!signal.aborted) {
       const messages = await this.consumer.consume(POLL_MAX);
-      this.assertMember();
+      this.membership.assertMember();
       for (const message of messages) {
         // A stop while a record waits for the registry: nothing after it is taken, so no commit passes it.
         if (signal.aborted) break;
@@ -129,36 +119,26 @@ export class QuestdbLoader implements ArchiveConsumerEvents {
       await this.writePending(signal);
       if (this.now() - this.lastCommitAt >= (this.options.commitIntervalMs ?? 0)) {
         this.lastCommitAt = this.now();
-        this.commitAcked([...this.partitions.values()]);
+        this.commitAcked([...this.membership.values()]);
       }
-      this.commits.retry(this.partitions.values());
+      this.commits.retry(this.membership.values());
     }
     await this.writePending(signal);
-    this.commitAcked([...this.partitions.values()]);
+    this.commitAcked([...this.membership.values()]);
     await this.commits.await(
-      () => this.partitions.values(),
+      () => this.membership.values(),
       'commits not confirmed at the stop: the next run writes those records again, and their upsert keys keep them once',
     );
     return this.counters;
   }
 
-  private assertMember(): void {
-    if (this.fatalReason !== undefined) throw new QuestdbFencedError(this.fatalReason);
-  }
-
   private async take(message: ArchiveMessage, signal: AbortSignal): Promise<void> {
-    const key = `${message.topic}/${message.partition}`;
-    let state = this.partitions.get(key);
-    if (state === undefined) {
-      // The group's word of an assignment can come after its first records; a revoked partition's are its next owner's.
-      if (this.given.has(key)) return;
-      state = newState(message.topic, message.partition);
-      this.partitions.set(key, state);
-    }
+    const state = this.membership.take(message.topic, message.partition);
+    if (state === undefined) return;
     if (state.next !== undefined && message.offset < state.next) return;
     state.next = message.offset + 1;
     const row = await this.rows.rowOf(message, signal);
-    if (row === undefined || this.partitions.get(key) !== state) return;
+    if (row === undefined || this.membership.get(message.topic, message.partition) !== state) return;
     this.pending.push({ message, row, table: row.dead ? DEAD_LETTER_TABLE : this.tableOf(message.topic) });
   }
 
@@ -174,7 +154,7 @@ export class QuestdbLoader implements ArchiveConsumerEvents {
 
   /** Writes what was read (one batch); its offsets may be committed once QuestDB has it. */
   private async writePending(signal: AbortSignal): Promise<void> {
-    if (this.pending.length === 0 || this.fatalReason !== undefined) return;
+    if (this.pending.length === 0 || this.membership.fenced) return;
     const batch = this.pending;
     this.pending = [];
     this.log.debug({ records: batch.length }, 'writing a batch');
@@ -201,7 +181,7 @@ export class QuestdbLoader implements ArchiveConsumerEvents {
     this.counters.records += batch.length - undecodable - refused;
     this.counters.batches++;
     for (const { message } of batch) {
-      const state = this.partitions.get(`${message.topic}/${message.partition}`);
+      const state = this.membership.get(message.topic, message.partition);
       if (state !== undefined) state.acked = Math.max(state.acked, message.offset + 1);
     }
   }

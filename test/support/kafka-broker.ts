@@ -1,12 +1,6 @@
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const script = join(root, 'scripts', 'kafka.sh');
+import { join } from 'node:path';
+import { ROOT, serviceScript, startedBy } from './service-script.js';
 
 /** The local broker the test run starts from Maven Central jars when no other is given; or a local cluster of `nodes`. */
 export interface LocalBroker {
@@ -23,13 +17,13 @@ export interface LocalBroker {
  */
 export const TEST_BROKER: LocalBroker = {
   port: Number(process.env['MARKET_FEED_TEST_KAFKA_PORT'] ?? 29092),
-  runDir: join(root, '.cache', 'kafka', 'test-run'),
+  runDir: join(ROOT, '.cache', 'kafka', 'test-run'),
 };
 
 /** Three brokers on 27092, 27094 and 27096 unless MARKET_FEED_TEST_CLUSTER_PORT moves them; started only by the tests that need them. */
 export const TEST_CLUSTER: LocalBroker = {
   port: Number(process.env['MARKET_FEED_TEST_CLUSTER_PORT'] ?? 27092),
-  runDir: join(root, '.cache', 'kafka', 'test-cluster'),
+  runDir: join(ROOT, '.cache', 'kafka', 'test-cluster'),
   nodes: 3,
 };
 
@@ -44,12 +38,11 @@ export function nodePid(broker: LocalBroker, node: number): number {
   return Number(readFileSync(join(dir, 'broker.pid'), 'utf8').trim());
 }
 
-function env(broker: LocalBroker): NodeJS.ProcessEnv {
+function env(broker: LocalBroker): Record<string, string> {
   // Brokers the tests kill come back (and a dead one is fenced) in 3 s, not the default 9 s. The tests' brokers
   // compile with C1 alone: a broker serving three e2e files spent 7.9 s of CPU instead of 12.1 s (1.9 s to
   // start instead of 2.9 s), and the integration run starts about twenty.
   return {
-    ...process.env,
     KAFKA_JVM_EXTRA_OPTS: '-XX:TieredStopAtLevel=1',
     KAFKA_PORT: String(broker.port),
     KAFKA_RUN_DIR: broker.runDir,
@@ -59,14 +52,12 @@ function env(broker: LocalBroker): NodeJS.ProcessEnv {
 }
 
 async function kafkaScript(broker: LocalBroker, command: 'up' | 'down' | 'status' | 'clean'): Promise<string> {
-  const { stdout } = await run('bash', [script, command], { env: env(broker), timeout: 300_000 });
-  return stdout;
+  return serviceScript('kafka.sh', command, env(broker), 300_000);
 }
 
 /** Starts (or reuses) the local broker; resolves to true when this call started it. */
 export async function startLocalBroker(broker: LocalBroker = TEST_BROKER): Promise<boolean> {
-  const out = await kafkaScript(broker, 'up');
-  return !out.includes('reusing');
+  return startedBy(await kafkaScript(broker, 'up'));
 }
 
 /** Stops the local broker, keeping its data (a restart keeps every topic). */

@@ -1,11 +1,5 @@
-import { execFile } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const script = join(root, 'scripts', 'questdb.sh');
+import { join } from 'node:path';
+import { ROOT, serviceScript, startedBy } from './service-script.js';
 
 /** A QuestDB server run by scripts/questdb.sh: its HTTP port (SQL, ILP), then PostgreSQL, ILP/TCP and health on the next three. */
 export interface LocalQuestdb {
@@ -21,7 +15,7 @@ const TEST_QUESTDB_PORT = Number(process.env['MARKET_FEED_TEST_QUESTDB_PORT'] ??
  */
 export const TEST_QUESTDB: LocalQuestdb = {
   httpPort: TEST_QUESTDB_PORT,
-  root: join(root, '.cache', 'questdb', TEST_QUESTDB_PORT === 28915 ? 'test-run' : `test-run-${TEST_QUESTDB_PORT}`),
+  root: join(ROOT, '.cache', 'questdb', TEST_QUESTDB_PORT === 28915 ? 'test-run' : `test-run-${TEST_QUESTDB_PORT}`),
 };
 
 /** `http://127.0.0.1:<port>`: SQL at /exec, ILP at /write. */
@@ -31,7 +25,6 @@ export function questdbHttpUrl(server: LocalQuestdb = TEST_QUESTDB): string {
 
 async function questdbScript(server: LocalQuestdb, command: 'start' | 'clean'): Promise<string> {
   const env = {
-    ...process.env,
     QUESTDB_HTTP_PORT: String(server.httpPort),
     QUESTDB_PG_PORT: String(server.httpPort + 1),
     QUESTDB_ILP_TCP_PORT: String(server.httpPort + 2),
@@ -40,14 +33,12 @@ async function questdbScript(server: LocalQuestdb, command: 'start' | 'clean'): 
     // A test server: a small heap, and the quick compiler (as the test brokers).
     QUESTDB_JVM_OPTS: '-Xmx512m -XX:TieredStopAtLevel=1',
   };
-  const { stdout } = await run('bash', [script, command], { env, timeout: 600_000 });
-  return stdout;
+  return serviceScript('questdb.sh', command, env, 600_000);
 }
 
 /** Starts QuestDB (its data of an earlier run kept: tests read only the rows of their own topics), or reuses a running one; resolves to true when this call started it. */
 export async function startLocalQuestdb(server: LocalQuestdb = TEST_QUESTDB): Promise<boolean> {
-  const out = await questdbScript(server, 'start');
-  return !out.includes('reusing');
+  return startedBy(await questdbScript(server, 'start'));
 }
 
 /** Kills the server and removes its data. */

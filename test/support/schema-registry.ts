@@ -1,11 +1,5 @@
-import { execFile } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const script = join(root, 'scripts', 'schema-registry.sh');
+import { join } from 'node:path';
+import { ROOT, serviceScript, startedBy } from './service-script.js';
 
 /** The local schema registry (Apicurio, Confluent API) the test run starts when no other is given. */
 export interface LocalRegistry {
@@ -21,7 +15,7 @@ const TEST_REGISTRY_PORT = Number(process.env['MARKET_FEED_TEST_REGISTRY_PORT'] 
  */
 export const TEST_REGISTRY: LocalRegistry = {
   port: TEST_REGISTRY_PORT,
-  runDir: join(root, '.cache', 'schema-registry', TEST_REGISTRY_PORT === 28081 ? 'test-run' : `test-run-${TEST_REGISTRY_PORT}`),
+  runDir: join(ROOT, '.cache', 'schema-registry', TEST_REGISTRY_PORT === 28081 ? 'test-run' : `test-run-${TEST_REGISTRY_PORT}`),
 };
 
 /** The Confluent-compatible base URL, base path included: `http://127.0.0.1:<port>/apis/ccompat/v7`. */
@@ -30,15 +24,12 @@ export function localRegistryUrl(registry: LocalRegistry = TEST_REGISTRY): strin
 }
 
 async function registryScript(registry: LocalRegistry, command: 'up' | 'clean'): Promise<string> {
-  const env = { ...process.env, SCHEMA_REGISTRY_PORT: String(registry.port), SCHEMA_REGISTRY_RUN_DIR: registry.runDir };
-  const { stdout } = await run('bash', [script, command], { env, timeout: 600_000 });
-  return stdout;
+  return serviceScript('schema-registry.sh', command, { SCHEMA_REGISTRY_PORT: String(registry.port), SCHEMA_REGISTRY_RUN_DIR: registry.runDir }, 600_000);
 }
 
 /** Starts (or reuses) the local registry; resolves to true when this call started it. */
 export async function startLocalRegistry(registry: LocalRegistry = TEST_REGISTRY): Promise<boolean> {
-  const out = await registryScript(registry, 'up');
-  return !out.includes('reusing');
+  return startedBy(await registryScript(registry, 'up'));
 }
 
 /** Stops the local registry (its schemas live in memory and go with it) and removes its run directory. */
