@@ -29,6 +29,7 @@ import { formatTable, type BenchRow } from './bench-report.js';
 import { ROOT, freePort, marketFeedEntry, sleep, stopProcess } from './bench-processes.js';
 import { shardsHeld, startUniverseSim, universeRunArgs, type Instance } from './cluster.js';
 import { benchKafka, createAppendTimeTopics, readTrades, type TradeTimes } from './kafka-readback.js';
+import { handOversDone as handOversDoneIn } from '../test/support/hand-over-lines.js';
 
 export interface ClusterLossesBenchOptions {
   readonly instruments: number;
@@ -89,29 +90,8 @@ const linesOf = (instance: Instance): LogLine[] =>
     .filter((text) => text.startsWith('{'))
     .map((text) => JSON.parse(text) as LogLine);
 
-/**
- * No hand-over under way at an instance: no shard it holds still being taken, none it was revoked
- * still being released (per shard, the last word of each kind; a shard lost while taking is not held).
- */
-function handOversDone(instance: Instance, held: ReadonlySet<number>): boolean {
-  const taking = new Map<number, boolean>();
-  const releasing = new Map<number, boolean>();
-  for (const line of linesOf(instance)) {
-    const { msg, shard } = line;
-    if (msg === undefined || shard === undefined || !msg.startsWith('shard hand-over:')) continue;
-    if (msg.startsWith('shard hand-over: taking the shard')) taking.set(shard, true);
-    else if (msg === 'shard hand-over: taken' || msg.startsWith('shard hand-over: given up')) taking.set(shard, false);
-    else if (msg.startsWith('shard hand-over: revoked')) releasing.set(shard, true);
-    else if (
-      msg === 'shard hand-over: released' ||
-      msg.startsWith('shard hand-over: no instance said') ||
-      msg.startsWith('shard hand-over: nobody') ||
-      msg.startsWith('shard hand-over: given back')
-    )
-      releasing.set(shard, false);
-  }
-  return [...held].every((shard) => taking.get(shard) !== true) && [...releasing.values()].every((open) => !open);
-}
+/** No hand-over under way at an instance (see `handOversDone` of its log lines). */
+const handOversDone = (instance: Instance, held: ReadonlySet<number>): boolean => handOversDoneIn(linesOf(instance), held);
 
 /** A value of a decoded record as a number (Avro longs, timestamp-millis as Date), undefined when null. */
 const numberOf = (value: unknown): number | undefined => (value === null || value === undefined ? undefined : Number(value));

@@ -5,6 +5,7 @@ import type { HandOverRecord } from './hand-over-records.js';
 import { ShardGate } from './shard-gate.js';
 import { ShardHandOvers, type ShardMove } from './shard-hand-overs.js';
 import { shardOf } from './shard-of.js';
+import { btcSubscribed, btcTrade } from './__fixtures__/hand-over-events.js';
 
 const SHARDS = 8;
 const BTC = shardOf('BTC-USDT', SHARDS);
@@ -17,24 +18,8 @@ function advance(scheduler: VirtualTimeScheduler, ms: number): void {
   scheduler.frame = scheduler.maxFrames;
 }
 
-const trade = (id: number, at: number, exchange: 'bybit' | 'binance' = 'bybit'): TradeEvent => ({
-  type: 'trade',
-  exchange,
-  symbol: 'BTCUSDT',
-  coin: 'BTC',
-  quote: 'USDT',
-  exchangeTs: at,
-  receivedTs: at,
-  isFallback: false,
-  env: 'prod',
-  connectionId: 'c',
-  tradeId: String(id),
-  price: 1,
-  quantity: 1,
-  side: 'BUY',
-  isBuyerMaker: false,
-});
-const subscribed: FeedStatus = { type: 'feed_status', exchange: 'bybit', state: 'subscribed', reason: '', ts: 0, shard: 's0', instruments: ['BTC-USDT'] };
+const trade = btcTrade;
+const subscribed = btcSubscribed;
 
 /** One instance: its coordinator, its feed's input and what it published, over a control topic shared by all. */
 function instance(id: string, topic: Subject<HandOverRecord>, scheduler: VirtualTimeScheduler, written: HandOverRecord[]) {
@@ -67,6 +52,14 @@ function instance(id: string, topic: Subject<HandOverRecord>, scheduler: Virtual
 }
 type Instance = ReturnType<typeof instance>;
 
+/** Instances a and b over one control topic and virtual clock. */
+function twoInstances() {
+  const scheduler = new VirtualTimeScheduler();
+  const topic = new Subject<HandOverRecord>();
+  const written: HandOverRecord[] = [];
+  return { scheduler, topic, written, a: instance('a', topic, scheduler, written), b: instance('b', topic, scheduler, written) };
+}
+
 /** One instance's coordinator alone, `b`, writing to `written`, asking `isGone` when given. */
 function lone(scheduler: VirtualTimeScheduler, written: HandOverRecord[], isGone?: (instance: string) => Promise<boolean>) {
   const gate = new ShardGate(SHARDS);
@@ -86,11 +79,7 @@ function lone(scheduler: VirtualTimeScheduler, written: HandOverRecord[], isGone
 
 describe('ShardHandOvers', () => {
   it('hands a shard over make-before-break: the taker holds its trades until the giver, which goes on publishing until the taker is subscribed and for the overlap, says where it stopped; every trade once', () => {
-    const scheduler = new VirtualTimeScheduler();
-    const topic = new Subject<HandOverRecord>();
-    const written: HandOverRecord[] = [];
-    const a = instance('a', topic, scheduler, written);
-    const b = instance('b', topic, scheduler, written);
+    const { scheduler, topic, written, a, b } = twoInstances();
     // a serves the shard: nobody had it.
     a.handOvers.change({ kind: 'assigned', shards: [BTC] });
     expect(a.gate.stateOfShard(BTC)).toBe('serving');
@@ -517,11 +506,7 @@ describe('ShardHandOvers', () => {
   });
 
   it("a giver whose sockets lag behind the taker's stops, its overlap measured on its own clock, before the trades the taker first held were made: the take is not continuous, its hole looked for", () => {
-    const scheduler = new VirtualTimeScheduler();
-    const topic = new Subject<HandOverRecord>();
-    const written: HandOverRecord[] = [];
-    const a = instance('a', topic, scheduler, written);
-    const b = instance('b', topic, scheduler, written);
+    const { scheduler, written, a, b } = twoInstances();
     a.handOvers.change({ kind: 'assigned', shards: [BTC] });
     advance(scheduler, 100);
     a.handOvers.change({ kind: 'revoked', shards: [BTC], lost: false });
@@ -546,11 +531,7 @@ describe('ShardHandOvers', () => {
   });
 
   it('a taker slower to subscribe than any fixed wait holds on until it is subscribed, however long, while its giver serves; a giver that stops first makes the take not continuous', () => {
-    const scheduler = new VirtualTimeScheduler();
-    const topic = new Subject<HandOverRecord>();
-    const written: HandOverRecord[] = [];
-    const a = instance('a', topic, scheduler, written);
-    const b = instance('b', topic, scheduler, written);
+    const { scheduler, written, a, b } = twoInstances();
     a.handOvers.change({ kind: 'assigned', shards: [BTC] });
     advance(scheduler, 100);
     a.handOvers.change({ kind: 'revoked', shards: [BTC], lost: false });
@@ -667,11 +648,7 @@ describe('ShardHandOvers', () => {
   });
 
   it("two instances that both serve a shard as nobody's: the one that stops, its sockets 17 s behind, hands over trades made before the other's first published; the take is not continuous and its hole is looked for from when the other began", () => {
-    const scheduler = new VirtualTimeScheduler();
-    const topic = new Subject<HandOverRecord>();
-    const written: HandOverRecord[] = [];
-    const a = instance('a', topic, scheduler, written);
-    const b = instance('b', topic, scheduler, written);
+    const { scheduler, written, a, b } = twoInstances();
     a.handOvers.change({ kind: 'assigned', shards: [BTC] });
     a.input.next(subscribed);
     b.handOvers.change({ kind: 'assigned', shards: [BTC] });
@@ -692,11 +669,7 @@ describe('ShardHandOvers', () => {
   });
 
   it("two instances that both take a shard as nobody's (a first start, neither heard of the other): the one still serving it stops only once the other has every instrument subscribed, and hands it its last trades", () => {
-    const scheduler = new VirtualTimeScheduler();
-    const topic = new Subject<HandOverRecord>();
-    const written: HandOverRecord[] = [];
-    const a = instance('a', topic, scheduler, written);
-    const b = instance('b', topic, scheduler, written);
+    const { scheduler, written, a, b } = twoInstances();
     // a served it first, then the group gave it to b before b heard of a.
     a.handOvers.change({ kind: 'assigned', shards: [BTC] });
     a.input.next(subscribed);

@@ -7,6 +7,7 @@ import { ShardGate } from './shard-gate.js';
 import { ShardHandOvers, type ShardMove } from './shard-hand-overs.js';
 import { shardOf } from './shard-of.js';
 import { standbyOf, standbyShards } from './standby-of.js';
+import { btcSubscribed, btcTrade } from './__fixtures__/hand-over-events.js';
 
 const SHARDS = 8;
 const BTC = shardOf('BTC-USDT', SHARDS);
@@ -23,24 +24,8 @@ const settle = async (): Promise<void> => {
   for (let n = 0; n < 10; n++) await Promise.resolve();
 };
 
-const trade = (id: number, at: number): TradeEvent => ({
-  type: 'trade',
-  exchange: 'bybit',
-  symbol: 'BTCUSDT',
-  coin: 'BTC',
-  quote: 'USDT',
-  exchangeTs: at,
-  receivedTs: at,
-  isFallback: false,
-  env: 'prod',
-  connectionId: 'c',
-  tradeId: String(id),
-  price: 1,
-  quantity: 1,
-  side: 'BUY',
-  isBuyerMaker: false,
-});
-const subscribed: FeedStatus = { type: 'feed_status', exchange: 'bybit', state: 'subscribed', reason: '', ts: 0, shard: 's0', instruments: ['BTC-USDT'] };
+const trade = (id: number, at: number): TradeEvent => btcTrade(id, at);
+const subscribed = btcSubscribed;
 
 /**
  * A cluster over one control topic: its members (alive or not), the trades each instance published

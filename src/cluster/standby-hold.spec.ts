@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { TradeEvent } from '../model/index.js';
 import { StandbyHold } from './standby-hold.js';
+import { btcTrade } from './__fixtures__/hand-over-events.js';
 
-const trade = (id: number, receivedTs: number): TradeEvent => ({
-  type: 'trade',
-  exchange: 'bybit',
-  symbol: 'BTCUSDT',
-  coin: 'BTC',
-  quote: 'USDT',
-  exchangeTs: receivedTs,
-  receivedTs,
-  isFallback: false,
-  env: 'prod',
-  connectionId: 'c',
-  tradeId: String(id),
-  price: 1,
-  quantity: 1,
-  side: 'BUY',
-  isBuyerMaker: false,
-});
+const trade = (id: number, at: number): TradeEvent => btcTrade(id, at);
 
 describe('StandbyHold', () => {
   it('holds the trades received within holdMs, oldest first, and says how far back it reaches', () => {

@@ -18,7 +18,7 @@ import { readTopics } from '../support/topic-reader.js';
 import { readTopic, reconcile, testKafka, trade, uniquePrefix } from '../sink/sink-fixtures.js';
 import { until } from '../support/until.js';
 import { clustersPerTest, heldBy, joinOneByOne } from '../e2e/cluster-instances.js';
-import { follows, killOwner, madeWithinPublished, runRecords } from '../e2e/standby-runs.js';
+import { follows, killOwner, madeWithinPublished, runRecords, story } from '../e2e/standby-runs.js';
 
 const silent = createLogger({ level: 'silent' });
 const brokers = brokerList(TEST_CLUSTER);
@@ -206,10 +206,12 @@ describe('three brokers (scripts/kafka.sh with KAFKA_NODES=3)', () => {
       const r = reconcileTrades({ exchange: 'bybit', sent: made, trades, statuses });
       const summary = describeReconciliation(r);
       process.stderr.write(`three brokers, a standby per shard, an owner then a broker SIGKILLed: taken over ${tookOverInMs} ms after the kill; ${summary}\n`);
-      expect(r.unexplained, summary).toEqual([]);
-      expect(r.reported, summary).toEqual([]);
-      expect(r.duplicates, summary).toEqual([]);
-      expect(r.delivered, summary).toBe(made.length);
+      // The survivors' hand-overs, for a failure's message.
+      const told = `${summary}\na:\n${story(a)}\nc:\n${story(c)}`;
+      expect(r.unexplained, told).toEqual([]);
+      expect(r.reported, told).toEqual([]);
+      expect(r.duplicates, told).toEqual([]);
+      expect(r.delivered, told).toBe(made.length);
       const holes = statuses
         .filter((status) => status.value['exchange'] === 'bybit' && status.value['state'] === 'gap')
         .map((status) => String(status.value['reason']));

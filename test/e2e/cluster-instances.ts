@@ -7,6 +7,7 @@ import { startSimulator, type RunningSimulator, type SimulatorOptions } from '..
 import { afterEach } from 'vitest';
 import { CliProcess, type LogLine } from '../support/cli-process.js';
 import { until } from '../support/until.js';
+import { handOversDone as handOversDoneIn } from '../support/hand-over-lines.js';
 
 export const COINS = ['BTC', 'ETH', 'SOL', 'XRP', 'DOGE', 'ADA', 'AVAX', 'LINK'];
 export const SHARDS = 16;
@@ -28,34 +29,8 @@ export function heldBy(cli: CliProcess): Set<number> {
 const count = (cli: CliProcess, match: (msg: string) => boolean): number =>
   cli.logs.filter((line: LogLine) => typeof line.msg === 'string' && match(line.msg)).length;
 
-/**
- * Whether an instance has no hand-over under way: per shard, its last word of taking is that it took
- * it (or gave it up), and its last word of releasing that it released it (or was given it back). A
- * standby's takeover is taken without a `taking the shard` line; a shard lost while being taken is
- * not held, and its take never ends.
- */
-export function handOversDone(cli: CliProcess): boolean {
-  const taking = new Map<number, boolean>();
-  const releasing = new Map<number, boolean>();
-  for (const line of cli.logs) {
-    const { msg } = line;
-    const shard = line['shard'];
-    if (typeof msg !== 'string' || typeof shard !== 'number' || !msg.startsWith('shard hand-over:')) continue;
-    if (msg.startsWith('shard hand-over: taking the shard')) taking.set(shard, true);
-    else if (msg === 'shard hand-over: taken' || msg.startsWith('shard hand-over: given up')) taking.set(shard, false);
-    else if (msg.startsWith('shard hand-over: revoked')) releasing.set(shard, true);
-    else if (
-      msg === 'shard hand-over: released' ||
-      msg.startsWith('shard hand-over: no instance said') ||
-      msg.startsWith('shard hand-over: nobody to hand over to') ||
-      msg.startsWith('shard hand-over: given back')
-    )
-      releasing.set(shard, false);
-  }
-  // A shard lost while being taken (the group gave it on) is not held: its take never ends.
-  const held = heldBy(cli);
-  return [...taking].every(([shard, open]) => !open || !held.has(shard)) && [...releasing.values()].every((open) => !open);
-}
+/** Whether an instance has no hand-over under way (see `handOversDone` of its log lines). */
+export const handOversDone = (cli: CliProcess): boolean => handOversDoneIn(cli.logs, heldBy(cli));
 
 /**
  * Waits until `members` hold every shard between them, none twice, with no hand-over under way, and
