@@ -29,6 +29,7 @@ import { formatTable, type BenchRow } from './bench-report.js';
 import { ROOT, freePort, marketFeedEntry, sleep, stopProcess } from './bench-processes.js';
 import { shardsHeld, startUniverseSim, universeRunArgs, type Instance } from './cluster.js';
 import { benchKafka, createAppendTimeTopics, readTrades, type TradeTimes } from './kafka-readback.js';
+import { handOversDone as handOversDoneIn } from '../test/support/hand-over-lines.js';
 
 export interface ClusterLossesBenchOptions {
   readonly instruments: number;
@@ -48,6 +49,8 @@ export interface ClusterLossesBenchOptions {
   readonly tailSeconds: number;
   /** The instance SIGKILLed. */
   readonly victim: 'a' | 'b' | 'c';
+  /** Standbys per shard (`--cluster-standbys`): 0 or 1. */
+  readonly standbys: 0 | 1;
 }
 
 const PARTITIONS = 6;
@@ -87,24 +90,8 @@ const linesOf = (instance: Instance): LogLine[] =>
     .filter((text) => text.startsWith('{'))
     .map((text) => JSON.parse(text) as LogLine);
 
-/**
- * No hand-over under way at an instance: no shard it holds still being taken, none it was revoked
- * still being released (per shard, the last word of each kind; a shard lost while taking is not held).
- */
-function handOversDone(instance: Instance, held: ReadonlySet<number>): boolean {
-  const taking = new Map<number, boolean>();
-  const releasing = new Map<number, boolean>();
-  for (const line of linesOf(instance)) {
-    const { msg, shard } = line;
-    if (msg === undefined || shard === undefined || !msg.startsWith('shard hand-over:')) continue;
-    if (msg.startsWith('shard hand-over: taking the shard')) taking.set(shard, true);
-    else if (msg === 'shard hand-over: taken' || msg.startsWith('shard hand-over: given up')) taking.set(shard, false);
-    else if (msg.startsWith('shard hand-over: revoked')) releasing.set(shard, true);
-    else if (msg === 'shard hand-over: released' || msg.startsWith('shard hand-over: no instance said') || msg.startsWith('shard hand-over: nobody'))
-      releasing.set(shard, false);
-  }
-  return [...held].every((shard) => taking.get(shard) !== true) && [...releasing.values()].every((open) => !open);
-}
+/** No hand-over under way at an instance (see `handOversDone` of its log lines). */
+const handOversDone = (instance: Instance, held: ReadonlySet<number>): boolean => handOversDoneIn(linesOf(instance), held);
 
 /** A value of a decoded record as a number (Avro longs, timestamp-millis as Date), undefined when null. */
 const numberOf = (value: unknown): number | undefined => (value === null || value === undefined ? undefined : Number(value));
@@ -277,6 +264,8 @@ export async function benchClusterLosses(options: ClusterLossesBenchOptions): Pr
           id,
           '--cluster-shards',
           String(SHARDS),
+          '--cluster-standbys',
+          String(options.standbys),
         ],
         { cwd: ROOT, stdio: ['ignore', log, log] },
       );
@@ -372,7 +361,8 @@ export async function benchClusterLosses(options: ClusterLossesBenchOptions): Pr
     process.stderr.write(`cluster-losses: ${victimId} SIGKILLed holding ${victimShards.size} shards at ${new Date(killedAt).toISOString()} (${at()})\n`);
     const takeover = await settled(`${victimId} was killed`);
 
-    // The broker leading most trade partitions.
+    // The broker leading most trade partitions (none killed with brokerDownSeconds 0).
+    const brokerPhase = options.brokerDownSeconds > 0;
     const admin = kafka.admin();
     await admin.connect();
     const partitions = (await admin.fetchTopicMetadata({ topics: [tradeTopic] })).topics[0]?.partitions ?? [];
@@ -380,17 +370,19 @@ export async function benchClusterLosses(options: ClusterLossesBenchOptions): Pr
     const leaders = new Map<number, number>();
     for (const partition of partitions) leaders.set(partition.leader, (leaders.get(partition.leader) ?? 0) + 1);
     const [node, led] = [...leaders].sort((x, y) => y[1] - x[1])[0] ?? [1, 0];
-    const pid = Number(readFileSync(join(runDir, `node-${node}`, 'broker.pid'), 'utf8').trim());
     const brokerKilledAt = Date.now();
-    process.kill(pid, 'SIGKILL');
-    process.stderr.write(
-      `cluster-losses: broker ${node} (leading ${led} of ${partitions.length} trade partitions) SIGKILLed at ${new Date(brokerKilledAt).toISOString()} (${at()})\n`,
-    );
-    await sleep(options.brokerDownSeconds * 1000);
-    await kafkaScript('up');
+    if (brokerPhase) {
+      const pid = Number(readFileSync(join(runDir, `node-${node}`, 'broker.pid'), 'utf8').trim());
+      process.kill(pid, 'SIGKILL');
+      process.stderr.write(
+        `cluster-losses: broker ${node} (leading ${led} of ${partitions.length} trade partitions) SIGKILLed at ${new Date(brokerKilledAt).toISOString()} (${at()})\n`,
+      );
+      await sleep(options.brokerDownSeconds * 1000);
+      await kafkaScript('up');
+    }
     const brokerBackAt = Date.now();
-    process.stderr.write(`cluster-losses: broker ${node} back at ${new Date(brokerBackAt).toISOString()} (${at()})\n`);
-    const afterBroker = await settled(`broker ${node} came back`);
+    if (brokerPhase) process.stderr.write(`cluster-losses: broker ${node} back at ${new Date(brokerBackAt).toISOString()} (${at()})\n`);
+    const afterBroker = brokerPhase ? await settled(`broker ${node} came back`) : 0;
     await sleep(options.tailSeconds * 1000);
 
     const endTs = Date.now() - STALL_MARGIN_MS;
@@ -412,13 +404,16 @@ export async function benchClusterLosses(options: ClusterLossesBenchOptions): Pr
     const statuses = await readRecords(kafka, `${prefix}${RECORD_TOPICS.feed_status}`);
     const rows: BenchRow[] = [];
     const row = (metric: string, value: number, unit: string, of = bench): void => void rows.push({ bench: of, metric, value, unit });
+    row('standbys per shard', options.standbys, '');
     row('c joined a and b after', options.joinDelayMs / 1000, 's');
     row('a, b and c settled after c joined', joined / 1000, 's');
     row(`${victimId} SIGKILLed holding`, victimShards.size, 'shards');
     row(`survivors settled after the SIGKILL`, takeover / 1000, 's');
-    row(`broker ${node} SIGKILLed, leading trade partitions`, led, 'partitions');
-    row(`broker ${node} down (SIGKILL -> answering again)`, (brokerBackAt - brokerKilledAt) / 1000, 's');
-    row('survivors settled after the broker came back', afterBroker / 1000, 's');
+    if (brokerPhase) {
+      row(`broker ${node} SIGKILLed, leading trade partitions`, led, 'partitions');
+      row(`broker ${node} down (SIGKILL -> answering again)`, (brokerBackAt - brokerKilledAt) / 1000, 's');
+      row('survivors settled after the broker came back', afterBroker / 1000, 's');
+    }
     row('SIGTERM -> exit of a survivor, max', Math.max(...stops), 'ms');
 
     const silentAll: string[] = [];
@@ -593,6 +588,7 @@ export function clusterLossesOptionsFromEnv(env: NodeJS.ProcessEnv): ClusterLoss
     brokerDownSeconds: Number(env['BENCH_CLUSTER_LOSSES_BROKER_DOWN_SECONDS'] ?? 10),
     tailSeconds: Number(env['BENCH_CLUSTER_LOSSES_TAIL_SECONDS'] ?? 120),
     victim: victimOf(env['BENCH_CLUSTER_LOSSES_VICTIM'] ?? 'a'),
+    standbys: env['BENCH_CLUSTER_LOSSES_STANDBYS'] === '1' ? 1 : 0,
   };
 }
 

@@ -74,6 +74,7 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
   await delivery.start();
   const health = await healthStage({ config, metrics, monitor, delivery: delivery.delivery, log });
   const cluster = await runCluster({ config, kafka, seeds, logger });
+  if (cluster.shards !== undefined) metrics.clusterShards.watch(cluster.shards);
 
   const seed = lastTrades === undefined ? {} : { lastTrades };
   const feed =

@@ -24,4 +24,10 @@ describe('budgetShare', () => {
     const shares = [21, 21, 22].map((heldCount) => budgetShare({ heldCount, shards: 64 })());
     expect(shares.reduce((sum, share) => sum + share, 0)).toBe(1);
   });
+
+  it("counts a standby's shards too, each shard subscribed twice: two instances serving 32 of 64 and standing by the other 32 take half each", () => {
+    const shares = [64, 64].map((heldCount) => budgetShare({ heldCount, shards: 64, copies: 2 })());
+    expect(shares).toEqual([0.5, 0.5]);
+    expect(budgetShare({ heldCount: 16, shards: 64, copies: 2 })()).toBe(0.125);
+  });
 });

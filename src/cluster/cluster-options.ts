@@ -1,6 +1,6 @@
 import { DEFAULT_HAND_OVER_OVERLAP_MS, DEFAULT_HAND_OVER_TIMEOUT_MS } from './shard-hand-overs.js';
 import { DEFAULT_SHARD_MEMBERSHIP_CONFIG } from './shard-membership.js';
-import { integer, no, ok, option, type ConfigOption, type ParsedSetting } from '../settings/config-option.js';
+import { integer, no, ok, oneOfIntegers, option, optionalInteger, type ConfigOption, type ParsedSetting } from '../settings/config-option.js';
 
 /** Shards of a cluster's universe by default: the partitions of its control topic. */
 export const DEFAULT_CLUSTER_SHARDS = 64;
@@ -79,7 +79,33 @@ export const CLUSTER_OPTIONS: readonly ConfigOption[] = [
     description:
       "how long the previous owner of a shard goes on publishing after the new owner said it has subscribed (covers the difference of their sockets' delays); the new owner publishes only the trades after the previous owner's last",
   }),
+  option({
+    key: 'cluster.standbys',
+    env: 'MARKET_FEED_CLUSTER_STANDBYS',
+    flag: 'cluster-standbys',
+    default: 0,
+    parse: oneOfIntegers([0, 1]),
+    description:
+      "standby instances per shard (0 or 1): with 1, each shard is also subscribed by another instance (on another host when the group's members are on several), which holds its trades for cluster.standbyHoldMs and takes the shard at once, publishing them after the owner's last, when the owner leaves the group without a word (killed); a standby costs its instance the shard's subscriptions and connections again",
+  }),
+  option({
+    key: 'cluster.standbyHoldMs',
+    env: 'MARKET_FEED_CLUSTER_STANDBY_HOLD_MS',
+    flag: 'cluster-standby-hold-ms',
+    default: undefined,
+    parse: optionalInteger(1_000, 600_000),
+    description:
+      "how long a standby holds the trades of a shard it follows, ms (its memory is bounded by this many milliseconds of the shard's trades); unset: the session timeout plus 10000, what a killed owner's shard takes to be found lost and taken over",
+  }),
 ];
+
+/** How long a standby holds a shard's trades beyond the session timeout by default, ms (the owner found gone, the takeover's read-back). */
+export const STANDBY_HOLD_MARGIN_MS = 10_000;
+
+/** How long a standby holds a shard's trades, ms: `standbyHoldMs`, else the session timeout plus {@link STANDBY_HOLD_MARGIN_MS}. */
+export function standbyHoldMsOf(settings: Pick<ClusterSettings, 'sessionTimeoutMs' | 'standbyHoldMs'>): number {
+  return settings.standbyHoldMs ?? settings.sessionTimeoutMs + STANDBY_HOLD_MARGIN_MS;
+}
 
 /** The cluster settings of `run` (see `CLUSTER_OPTIONS`). */
 export interface ClusterSettings {
@@ -90,6 +116,10 @@ export interface ClusterSettings {
   readonly handOverTimeoutMs: number;
   readonly handOverOverlapMs: number;
   readonly leaveTimeoutMs: number;
+  /** Standby instances per shard: 0 (none) or 1. */
+  readonly standbys: 0 | 1;
+  /** How long a standby holds a shard's trades, ms; undefined: see {@link standbyHoldMsOf}. */
+  readonly standbyHoldMs?: number;
 }
 
 /** The part of the `run` configuration `CLUSTER_OPTIONS` fills. */

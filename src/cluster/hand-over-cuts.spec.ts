@@ -1,7 +1,7 @@
 import { VirtualTimeScheduler } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import type { TradeEvent } from '../model/index.js';
-import { flushHeld, handOverTrade, LateCuts } from './hand-over-cuts.js';
+import { flushHeld, giverReachesTaker, handOverTrade, LateCuts } from './hand-over-cuts.js';
 import type { HandOverTrade } from './hand-over-records.js';
 
 const trade = (exchange: 'bybit' | 'binance', symbol: string, tradeId: string): TradeEvent =>
@@ -68,6 +68,40 @@ describe('flushHeld', () => {
     });
     const cut = cutAt('binance', 'BTCUSDT', '7');
     expect(handOverTrade(cut)).toBe(cut);
+  });
+});
+
+describe('giverReachesTaker', () => {
+  const heldAt = (exchange: 'bybit' | 'binance', symbol: string, tradeId: string, exchangeTs: number): TradeEvent => ({
+    ...trade(exchange, symbol, tradeId),
+    exchangeTs,
+  });
+  const lastAt = (exchange: 'bybit' | 'binance', symbol: string, tradeId: string, exchangeTs: number): HandOverTrade => ({
+    ...cutAt(exchange, symbol, tradeId),
+    exchangeTs,
+  });
+
+  it("is true when the giver's last trade of each venue the taker held was made at or after the taker's first of it", () => {
+    // Bybit: held from 1,000, the giver published up to 1,200 (another symbol); Binance: held from 2,000, given up to 2,000 (the same millisecond).
+    const held = [heldAt('bybit', 'BTCUSDT', '10', 1_000), heldAt('bybit', 'BTCUSDT', '11', 1_500), heldAt('binance', 'ETHUSDT', '7', 2_000)];
+    expect(
+      giverReachesTaker(held, [lastAt('bybit', 'ETHUSDT', '3', 1_200), lastAt('bybit', 'BTCUSDT', '9', 900), lastAt('binance', 'ETHUSDT', '7', 2_000)]),
+    ).toBe(true);
+  });
+
+  it('is false when the giver stopped, on any one venue, before the first trade the taker held of it was made (a lagging giver)', () => {
+    // Measured: the giver's sockets 17 s behind; its last BNBUSDC trade made at 20,309, the taker's first at 31,120.
+    const held = [heldAt('bybit', 'BNBUSDC', '8861480', 31_120), heldAt('binance', 'BTCUSDT', '5', 30_000)];
+    const last = [lastAt('bybit', 'BNBUSDC', '8861299', 20_309), lastAt('bybit', 'TONUSDT', '8861297', 20_250), lastAt('binance', 'BTCUSDT', '4', 30_500)];
+    expect(giverReachesTaker(held, last)).toBe(false);
+    // The venue alone that lags decides: Binance reaches, Bybit does not.
+    expect(giverReachesTaker(held.slice(1), last)).toBe(true);
+  });
+
+  it('is false when the taker held trades of a venue the giver published nothing of, and true when the taker held nothing', () => {
+    expect(giverReachesTaker([heldAt('bybit', 'BTCUSDT', '1', 5)], [lastAt('binance', 'BTCUSDT', '9', 10)])).toBe(false);
+    expect(giverReachesTaker([], [lastAt('bybit', 'BTCUSDT', '9', 10)])).toBe(true);
+    expect(giverReachesTaker([], [])).toBe(true);
   });
 });
 

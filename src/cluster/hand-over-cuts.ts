@@ -55,6 +55,24 @@ export function flushHeld(held: readonly TradeEvent[], last: readonly HandOverTr
 }
 
 /**
+ * Whether the giver's last trades reach as far back as the taker's held ones begin, on every venue of
+ * which the taker held a trade: its first held trade of the venue was made no later than the giver's
+ * last published one. The overlap of a hand-over is measured on each instance's clock, not in the
+ * venue's time: a giver whose sockets lag (an overloaded instance, 17 s behind in one measured run)
+ * stops before the trades the taker first received were made, and the trades made between are in
+ * neither stream. Such a take is not continuous: its hole is looked for. A venue of which the taker
+ * held nothing says nothing either way.
+ */
+export function giverReachesTaker(held: readonly TradeEvent[], last: readonly HandOverTrade[]): boolean {
+  const firstHeld = new Map<ExchangeId, number>();
+  for (const trade of held) firstHeld.set(trade.exchange, Math.min(firstHeld.get(trade.exchange) ?? Infinity, trade.exchangeTs));
+  const lastGiven = new Map<ExchangeId, number>();
+  for (const trade of last) lastGiven.set(trade.exchange, Math.max(lastGiven.get(trade.exchange) ?? -Infinity, trade.exchangeTs));
+  for (const [venue, first] of firstHeld) if (first > (lastGiven.get(venue) ?? -Infinity)) return false;
+  return true;
+}
+
+/**
  * Per shard taken lately, the previous owner's cut per (venue, symbol), kept for `keepMs` after the
  * take: a trade still on its way then (this socket slower than the giver's) may be one the giver
  * published, and is dropped against the cut too.

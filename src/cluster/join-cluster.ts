@@ -3,16 +3,19 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Subject, asyncScheduler, type Observable, type SchedulerLike, type Subscription } from 'rxjs';
 import type { Admin, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
-import type { ClusterSettings } from './cluster-options.js';
+import { standbyHoldMsOf, type ClusterSettings } from './cluster-options.js';
 import type { ExchangeId } from '../model/index.js';
+import type { ClusterShardView } from '../metrics/cluster-shard-metrics.js';
 import { ensureTopics } from '../kafka/ensure-topics.js';
 import type { KafkaConnection } from '../kafka/kafka-connection.js';
 import type { PartitionReader } from '../kafka/partition-reader.js';
 import type { ProducerPort } from '../kafka/producer-port.js';
 import { openHandOverChannel, type HandOverChannel } from './hand-over-channel.js';
+import type { HandOverTrade } from './hand-over-records.js';
 import { ShardGate } from './shard-gate.js';
 import { DEFAULT_MAX_HELD_TRADES, ShardHandOvers } from './shard-hand-overs.js';
 import { shardMembership, type ShardChange } from './shard-membership.js';
+import { standbyOf, standbyShards, type ClusterMember } from './standby-of.js';
 
 /** An instance's part in its cluster: which instruments it serves, as Kafka decides, and how shards change hands. */
 export interface JoinedCluster {
@@ -21,6 +24,8 @@ export interface JoinedCluster {
   readonly gate: ShardGate;
   /** The shards' states and hand-overs; the feed routes its events through `handOvers.gate()`. */
   readonly handOvers: ShardHandOvers;
+  /** Each shard's owner (the control topic) and standby (with standbys), and this instance's standby holds, now. */
+  shards(): readonly ClusterShardView[];
   /** Takes part in the group from now on; `fail` hears why it cannot go on (`ClusterFencedError`: another process took this instance id). */
   start(fail: (error: Error) => void): void;
   /**
@@ -38,6 +43,8 @@ export interface JoinedCluster {
 const CATCH_UP_TIMEOUT_MS = 2_000;
 /** How long one ask whether a previous owner is gone may take, ms. */
 const GONE_ASK_TIMEOUT_MS = 8_000;
+/** How often an instance with standbys reads the group's members (to choose the standbys, and to find an owner gone), ms. */
+const MEMBERS_POLL_MS = 1_000;
 
 /** The consumer group and control topic of the cluster `name`. */
 function clusterNames(name: string): { readonly groupId: string; readonly topic: string } {
@@ -64,13 +71,18 @@ export async function joinCluster(options: {
   readonly exchange: ExchangeId;
   readonly logger: Logger;
   readonly scheduler?: SchedulerLike;
+  /**
+   * With standbys: the last trade per (venue, symbol) of a shard's instruments on the trades topic
+   * (what a killed owner published), never rejecting. Default: none read.
+   */
+  readonly readLast?: (shard: number) => Promise<readonly HandOverTrade[]>;
 }): Promise<JoinedCluster> {
   const { settings, logger } = options;
   const { groupId, topic } = clusterNames(settings.name);
   await ensureTopics(options.kafka, [topic], { partitions: settings.shards, replicationFactor: options.replicationFactor }, logger);
   const instanceId = settings.instanceId ?? `${hostname()}-${process.pid}`;
   // Renewed at each poll of the group consumer; past the session timeout without one, it serves nothing until the group decides again.
-  const gate = new ShardGate(settings.shards, settings.sessionTimeoutMs);
+  const gate = new ShardGate(settings.shards, settings.sessionTimeoutMs, Date.now, 1 + settings.standbys);
   const channel: HandOverChannel = await openHandOverChannel({
     reader: options.reader(),
     producer: options.producer(),
@@ -107,6 +119,9 @@ export async function joinCluster(options: {
     }
     return true;
   };
+  // The group's members as last read (with standbys), and the host of each instance seen, kept once it left.
+  let members: readonly ClusterMember[] = [];
+  const hosts = new Map<string, string>();
   const handOvers = new ShardHandOvers({
     instanceId,
     gate,
@@ -127,7 +142,52 @@ export async function joinCluster(options: {
         logger.debug({ err: error, instance, shard }, 'could not tell whether the previous owner is gone; asking again');
         return false;
       }),
+    ...(settings.standbys === 0
+      ? {}
+      : {
+          standbyHoldMs: standbyHoldMsOf(settings),
+          standbyOf: (owner: string) => standbyOf(owner, members, hosts),
+          ...(options.readLast === undefined ? {} : { readLast: options.readLast }),
+        }),
   });
+  const instanceOf = (clientId: string): string | undefined =>
+    clientId.startsWith(`${options.connection.clientId}.`) ? clientId.slice(options.connection.clientId.length + 1) : undefined;
+  /** Reads the group's members, chooses the shards this instance stands by, and tells a standby whose owner is gone. */
+  const followMembers = async (): Promise<void> => {
+    const client = await adminClient();
+    const { groups } = await client.describeGroups([groupId]);
+    const seen: ClusterMember[] = [];
+    for (const member of groups[0]?.members ?? []) {
+      const instance = instanceOf(member.clientId);
+      if (instance === undefined) continue;
+      // The broker's view of the member's address ("/10.0.0.7"): instances on one host share it.
+      const host = member.clientHost.replace(/^\//, '');
+      if (host !== '') hosts.set(instance, host);
+      seen.push({ instance, ...(host === '' ? {} : { host }) });
+    }
+    members = seen;
+    // Before this instance is a member itself, the group is not its own yet: nothing stood by.
+    if (!seen.some((member) => member.instance === instanceId)) return;
+    handOvers.standBy(standbyShards(instanceId, handOvers.owners(), seen, hosts));
+    handOvers.members(new Set(seen.map((member) => member.instance)));
+  };
+  let following: ReturnType<typeof setInterval> | undefined;
+  let reading = false;
+  const followEachSecond = (): void => {
+    if (settings.standbys === 0 || following !== undefined) return;
+    following = setInterval(() => {
+      if (reading) return;
+      reading = true;
+      followMembers()
+        .catch((error: unknown) => logger.debug({ err: error }, 'could not read the cluster group members; standbys unchanged'))
+        .finally(() => (reading = false));
+    }, MEMBERS_POLL_MS);
+    following.unref();
+  };
+  const stopFollowing = (): void => {
+    clearInterval(following);
+    following = undefined;
+  };
   for (const record of channel.latest.values()) handOvers.record(record);
   const records = channel.records$.subscribe((record) => handOvers.record(record));
   const leave$ = new Subject<void>();
@@ -146,13 +206,23 @@ export async function joinCluster(options: {
     instanceId,
     gate,
     handOvers,
+    shards() {
+      const holds = handOvers.standbys();
+      return [...handOvers.owners()].map(([shard, owner]) => {
+        const standby = settings.standbys === 0 ? undefined : standbyOf(owner, members, hosts);
+        const reach = holds.get(shard)?.reachMs;
+        return { shard, owner, ...(standby === undefined ? {} : { standby }), ...(reach === undefined ? {} : { holdReachMs: reach }) };
+      });
+    },
     start(fail) {
       membership ??= changes$.subscribe({
         next: (change) => handOvers.change(change),
         error: (error: unknown) => fail(error instanceof Error ? error : new Error(String(error))),
       });
+      followEachSecond();
     },
     async leave(timeoutMs) {
+      stopFollowing();
       // Said before the group moves the shards: whoever is given one waits for this instance's release.
       handOvers.leaving(timeoutMs);
       await channel.flush(Math.min(timeoutMs, 5_000));
@@ -183,6 +253,7 @@ export async function joinCluster(options: {
       await channel.flush(5_000);
     },
     async close() {
+      stopFollowing();
       membership?.unsubscribe();
       records.unsubscribe();
       await channel.close();

@@ -7,9 +7,11 @@ import { shardOf } from './shard-of.js';
  * - `taking`: assigned to it, subscribed, its trades held back until the previous owner says where
  *   it stopped (a hand-over, `shard-hand-overs.ts`);
  * - `releasing`: given up by the group, still subscribed and published until the new owner is
- *   subscribed too (make-before-break).
+ *   subscribed too (make-before-break);
+ * - `standby`: another instance owns it; this one is its standby: subscribed, its trades held for a
+ *   bounded time and never published, so that it can take the shard at once if the owner is killed.
  */
-export type ShardServing = 'serving' | 'taking' | 'releasing';
+export type ShardServing = 'serving' | 'taking' | 'releasing' | 'standby';
 
 /**
  * Which instruments this instance serves, and how: by the state of the cluster shard of each, while
@@ -33,11 +35,13 @@ export class ShardGate {
     /** How long a renewal keeps the gate open, ms (the group's session timeout). Default: for ever (no membership). */
     private readonly leaseMs = Number.POSITIVE_INFINITY,
     private readonly clock: () => number = Date.now,
+    /** How many instances subscribe each shard: 1, plus 1 with a standby per shard (see `budgetShare`). */
+    readonly copies = 1,
   ) {
     shardOf('', shards);
   }
 
-  /** How many shards have instruments subscribed now, in any state (this instance's part of the cluster; see `budgetShare`). */
+  /** How many shards have instruments subscribed now, in any state, standbys included (this instance's part of the cluster; see `budgetShare`). */
   get heldCount(): number {
     return this.states.size;
   }

@@ -5,6 +5,7 @@ import type { HandOverRecord } from './hand-over-records.js';
 import { ShardGate } from './shard-gate.js';
 import { ShardHandOvers, type ShardMove } from './shard-hand-overs.js';
 import { shardOf } from './shard-of.js';
+import { btcSubscribed, btcTrade } from './__fixtures__/hand-over-events.js';
 
 const SHARDS = 8;
 const BTC = shardOf('BTC-USDT', SHARDS);
@@ -17,24 +18,8 @@ function advance(scheduler: VirtualTimeScheduler, ms: number): void {
   scheduler.frame = scheduler.maxFrames;
 }
 
-const trade = (id: number, at: number, exchange: 'bybit' | 'binance' = 'bybit'): TradeEvent => ({
-  type: 'trade',
-  exchange,
-  symbol: 'BTCUSDT',
-  coin: 'BTC',
-  quote: 'USDT',
-  exchangeTs: at,
-  receivedTs: at,
-  isFallback: false,
-  env: 'prod',
-  connectionId: 'c',
-  tradeId: String(id),
-  price: 1,
-  quantity: 1,
-  side: 'BUY',
-  isBuyerMaker: false,
-});
-const subscribed: FeedStatus = { type: 'feed_status', exchange: 'bybit', state: 'subscribed', reason: '', ts: 0, shard: 's0', instruments: ['BTC-USDT'] };
+const trade = btcTrade;
+const subscribed = btcSubscribed;
 
 /** One instance: its coordinator, its feed's input and what it published, over a control topic shared by all. */
 function instance(id: string, topic: Subject<HandOverRecord>, scheduler: VirtualTimeScheduler, written: HandOverRecord[]) {
@@ -67,6 +52,14 @@ function instance(id: string, topic: Subject<HandOverRecord>, scheduler: Virtual
 }
 type Instance = ReturnType<typeof instance>;
 
+/** Instances a and b over one control topic and virtual clock. */
+function twoInstances() {
+  const scheduler = new VirtualTimeScheduler();
+  const topic = new Subject<HandOverRecord>();
+  const written: HandOverRecord[] = [];
+  return { scheduler, topic, written, a: instance('a', topic, scheduler, written), b: instance('b', topic, scheduler, written) };
+}
+
 /** One instance's coordinator alone, `b`, writing to `written`, asking `isGone` when given. */
 function lone(scheduler: VirtualTimeScheduler, written: HandOverRecord[], isGone?: (instance: string) => Promise<boolean>) {
   const gate = new ShardGate(SHARDS);
@@ -86,11 +79,7 @@ function lone(scheduler: VirtualTimeScheduler, written: HandOverRecord[], isGone
 
 describe('ShardHandOvers', () => {
   it('hands a shard over make-before-break: the taker holds its trades until the giver, which goes on publishing until the taker is subscribed and for the overlap, says where it stopped; every trade once', () => {
-    const scheduler = new VirtualTimeScheduler();
-    const topic = new Subject<HandOverRecord>();
-    const written: HandOverRecord[] = [];
-    const a = instance('a', topic, scheduler, written);
-    const b = instance('b', topic, scheduler, written);
+    const { scheduler, topic, written, a, b } = twoInstances();
     // a serves the shard: nobody had it.
     a.handOvers.change({ kind: 'assigned', shards: [BTC] });
     expect(a.gate.stateOfShard(BTC)).toBe('serving');
@@ -289,6 +278,27 @@ describe('ShardHandOvers', () => {
     expect(b.statuses[0]?.reason).toContain('no release from a within 10000 ms of saying it is subscribed');
   });
 
+  it("a giver's release read after the taker served without it (the giver alive but slow) says where it stopped: the hole from there is looked for, not taken as continuous", () => {
+    const scheduler = new VirtualTimeScheduler();
+    const topic = new Subject<HandOverRecord>();
+    const written: HandOverRecord[] = [];
+    const b = instance('b', topic, scheduler, written);
+    b.handOvers.record({ kind: 'serving', shard: BTC, instance: 'a', at: 0 });
+    b.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    const since = scheduler.now();
+    b.input.next(trade(20, 1));
+    advance(scheduler, 10_001);
+    expect(b.moves.at(-1)).toEqual({ kind: 'taken', shard: BTC, at: since, from: 'a', continuous: false });
+    // a, overloaded, released it 12 s late, having published up to trade 9 (made long before b's first, 20).
+    const last = [{ exchange: 'bybit' as const, symbol: 'BTCUSDT', instrument: 'BTC-USDT', tradeId: '9', exchangeTs: 0 }];
+    b.handOvers.record({ kind: 'released', shard: BTC, instance: 'a', to: 'b', at: scheduler.now() - 1_000, last });
+    expect(b.moves.at(-1)).toEqual({ kind: 'taken', shard: BTC, at: since, last, from: 'a', continuous: false });
+    // Said once: the same release read again changes nothing.
+    const moves = b.moves.length;
+    b.handOvers.record({ kind: 'released', shard: BTC, instance: 'a', to: 'b', at: scheduler.now() - 1_000, last });
+    expect(b.moves).toHaveLength(moves);
+  });
+
   it('an instance revoked while still taking a shard keeps what it holds: once its giver is silent past the time-out it publishes it, then hands the shard on to the next owner', () => {
     const scheduler = new VirtualTimeScheduler();
     const topic = new Subject<HandOverRecord>();
@@ -346,6 +356,47 @@ describe('ShardHandOvers', () => {
     await Promise.resolve();
     expect(asked).toEqual(['a', 'a']);
     expect(gate.stateOfShard(eth)).toBe('taking');
+  });
+
+  it('a taker whose giver said it is releasing and is still a member of the group waits past the time-out for its release (alive but slow), then takes at its cut, nothing twice; a giver gone by then is not waited for', async () => {
+    const scheduler = new VirtualTimeScheduler();
+    const written: HandOverRecord[] = [];
+    const members = new Set(['a', 'c']);
+    const { gate, handOvers } = lone(scheduler, written, (instance) => Promise.resolve(!members.has(instance)));
+    const published: FeedEvent[] = [];
+    const input = new Subject<FeedEvent>();
+    input.pipe(handOvers.gate()).subscribe((event) => published.push(event));
+    const eth = shardOf('ETH-USDT', SHARDS);
+    const ethTrade = (id: number, at: number): TradeEvent => ({ ...trade(id, at), symbol: 'ETHUSDT', coin: 'ETH' });
+    handOvers.follow(() => [...MARKET, { key: 'ETH-USDT', coin: 'ETH', quote: 'USDT', venues: [{ exchange: 'bybit' as const }] }]);
+    // BTC: a says it is releasing; b is subscribed (its first trade), holds 5..9 over 25 s, past two time-outs.
+    handOvers.record({ kind: 'releasing', shard: BTC, instance: 'a', at: 0 });
+    handOvers.change({ kind: 'assigned', shards: [BTC] });
+    for (let id = 5; id < 10; id++) {
+      input.next(trade(id, scheduler.now()));
+      advance(scheduler, 5_000);
+      await Promise.resolve();
+    }
+    expect(gate.stateOfShard(BTC)).toBe('taking');
+    expect(published).toEqual([]);
+    // a, slow, releases with its cut at 7: b publishes 8 and 9 only.
+    const last = [{ exchange: 'bybit' as const, symbol: 'BTCUSDT', instrument: 'BTC-USDT', tradeId: '7', exchangeTs: 10_000 }];
+    handOvers.record({ kind: 'released', shard: BTC, instance: 'a', to: 'b', at: scheduler.now(), last });
+    expect(gate.stateOfShard(BTC)).toBe('serving');
+    expect(published.map((event) => event.type === 'trade' && event.tradeId)).toEqual(['8', '9']);
+    // ETH (another shard): c says it is releasing, then leaves the group without a release: b serves at the next time-out.
+    expect(eth).not.toBe(BTC);
+    handOvers.record({ kind: 'releasing', shard: eth, instance: 'c', at: scheduler.now() });
+    handOvers.change({ kind: 'assigned', shards: [eth] });
+    input.next(ethTrade(50, scheduler.now()));
+    advance(scheduler, 10_001);
+    await Promise.resolve();
+    expect(gate.stateOfShard(eth)).toBe('taking');
+    members.delete('c');
+    advance(scheduler, 10_000);
+    await Promise.resolve();
+    expect(gate.stateOfShard(eth)).toBe('serving');
+    expect(published.map((event) => event.type === 'trade' && event.tradeId)).toEqual(['8', '9', '50']);
   });
 
   it('a taker counts only the primary venue saying it is subscribed, or a trade of the active venue: a fallback tried in a failover does not carry the trades yet', () => {
@@ -454,12 +505,33 @@ describe('ShardHandOvers', () => {
     expect(b.moves.at(-1)).toMatchObject({ kind: 'taken', last: [{ tradeId: '3' }], continuous: false });
   });
 
+  it("a giver whose sockets lag behind the taker's stops, its overlap measured on its own clock, before the trades the taker first held were made: the take is not continuous, its hole looked for", () => {
+    const { scheduler, written, a, b } = twoInstances();
+    a.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    advance(scheduler, 100);
+    a.handOvers.change({ kind: 'revoked', shards: [BTC], lost: false });
+    b.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    b.input.next(subscribed);
+    // a receives each trade 17 s after it was made (measured on an overloaded instance), b at once: b holds
+    // trades 100..105 made now, while a publishes trades 1..6 made 17 s before, through the overlap.
+    const lag = 17_000;
+    for (let n = 0; n < 6; n++) {
+      b.input.next(trade(100 + n, scheduler.now()));
+      a.input.next(trade(1 + n, scheduler.now() - lag));
+      advance(scheduler, 200);
+    }
+    advance(scheduler, 200);
+    expect(a.gate.stateOfShard(BTC)).toBeUndefined();
+    expect(written.find((record) => record.kind === 'released')).toMatchObject({ instance: 'a', to: 'b', last: [{ tradeId: '6' }] });
+    expect(b.gate.stateOfShard(BTC)).toBe('serving');
+    // b was subscribed before a stopped, yet a's last trade (6) was made long before b's first (100): not continuous.
+    expect(b.moves.at(-1)).toMatchObject({ kind: 'taken', from: 'a', continuous: false, last: [{ tradeId: '6' }] });
+    expect(b.statuses.at(-1)?.reason).toContain('whose last trades were made before this instance');
+    expect(b.tradeIds()).toEqual(['100', '101', '102', '103', '104', '105']);
+  });
+
   it('a taker slower to subscribe than any fixed wait holds on until it is subscribed, however long, while its giver serves; a giver that stops first makes the take not continuous', () => {
-    const scheduler = new VirtualTimeScheduler();
-    const topic = new Subject<HandOverRecord>();
-    const written: HandOverRecord[] = [];
-    const a = instance('a', topic, scheduler, written);
-    const b = instance('b', topic, scheduler, written);
+    const { scheduler, written, a, b } = twoInstances();
     a.handOvers.change({ kind: 'assigned', shards: [BTC] });
     advance(scheduler, 100);
     a.handOvers.change({ kind: 'revoked', shards: [BTC], lost: false });
@@ -575,12 +647,29 @@ describe('ShardHandOvers', () => {
     expect(d.moves.at(-1)).toEqual(expect.not.objectContaining({ open: expect.anything() as unknown }));
   });
 
+  it("two instances that both serve a shard as nobody's: the one that stops, its sockets 17 s behind, hands over trades made before the other's first published; the take is not continuous and its hole is looked for from when the other began", () => {
+    const { scheduler, written, a, b } = twoInstances();
+    a.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    a.input.next(subscribed);
+    b.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    const bSince = scheduler.now();
+    a.handOvers.change({ kind: 'revoked', shards: [BTC], lost: false });
+    advance(scheduler, 5_000);
+    // b publishes trades made now; a, 17 s behind, publishes trades made 17 s before.
+    b.input.next(subscribed);
+    for (let n = 0; n < 8; n++) {
+      b.input.next(trade(100 + n, scheduler.now()));
+      a.input.next(trade(1 + n, scheduler.now() - 17_000));
+      advance(scheduler, 200);
+    }
+    // a read b's word 50 ms after it was written and served 1 s more: its trades 1..6, the last made 17 s before b's 105.
+    expect(written.find((record) => record.kind === 'released')).toMatchObject({ instance: 'a', to: 'b', last: [{ tradeId: '6' }] });
+    expect(b.tradeIds()).toEqual(['100', '101', '102', '103', '104', '105', '106', '107']);
+    expect(b.moves.at(-1)).toMatchObject({ kind: 'taken', at: bSince, from: 'a', continuous: false, last: [{ tradeId: '6' }] });
+  });
+
   it("two instances that both take a shard as nobody's (a first start, neither heard of the other): the one still serving it stops only once the other has every instrument subscribed, and hands it its last trades", () => {
-    const scheduler = new VirtualTimeScheduler();
-    const topic = new Subject<HandOverRecord>();
-    const written: HandOverRecord[] = [];
-    const a = instance('a', topic, scheduler, written);
-    const b = instance('b', topic, scheduler, written);
+    const { scheduler, written, a, b } = twoInstances();
     // a served it first, then the group gave it to b before b heard of a.
     a.handOvers.change({ kind: 'assigned', shards: [BTC] });
     a.input.next(subscribed);

@@ -1,9 +1,10 @@
 import { BehaviorSubject, Observable, Subject, type MonoTypeOperatorFunction, type SchedulerLike, type Subscriber, type Subscription } from 'rxjs';
 import type { Logger } from 'pino';
 import { instrumentOf, type ExchangeId, type FeedEvent, type FeedStatus, type TradeEvent } from '../model/index.js';
-import { flushHeld, handOverTrade, LateCuts, tradeKeyOf } from './hand-over-cuts.js';
+import { flushHeld, giverReachesTaker, handOverTrade, LateCuts, tradeKeyOf } from './hand-over-cuts.js';
 import type { HandOverRecord, HandOverTrade } from './hand-over-records.js';
 import type { ShardGate } from './shard-gate.js';
+import { StandbyHold } from './standby-hold.js';
 import type { ShardChange } from './shard-membership.js';
 
 /** What gap detection is told of a shard changing owner here (see `gapHandovers`). */
@@ -66,6 +67,20 @@ export interface ShardHandOversOptions {
    * Default: asks nobody (waits out the time-out).
    */
   readonly isGone?: (instance: string, shard: number) => Promise<boolean>;
+  /** How long a standby holds a shard's trades, ms (see `standBy`). Default: the session timeout's default plus 10 s. */
+  readonly standbyHoldMs?: number;
+  /**
+   * The last trade per (venue, symbol) of `shard`'s instruments on the trades topic: what a killed owner
+   * published, against which a standby taking its shard cuts what it held. Never rejects. Default: none
+   * read (a standby then publishes all it held: a trade may be published twice, none lost).
+   */
+  readonly readLast?: (shard: number) => Promise<readonly HandOverTrade[]>;
+  /**
+   * The standby of the shards of `owner` now (`standbyOf`), when it is another member of the group: a
+   * taker whose previous owner is gone without a word waits for it (it takes the shard at once and holds
+   * what the owner published last) instead of serving the shard with a hole. Default: none.
+   */
+  readonly standbyOf?: (owner: string) => string | undefined;
 }
 
 /** An instrument of the market as the hand-overs see it: its venues, in failover order. */
@@ -81,6 +96,8 @@ export interface MarketInstrument {
 export const DEFAULT_HAND_OVER_TIMEOUT_MS = 10_000;
 export const DEFAULT_HAND_OVER_OVERLAP_MS = 1_000;
 export const DEFAULT_MAX_HELD_TRADES = 200_000;
+/** How long a standby holds a shard's trades by default, ms: the default session timeout (12 s) plus 10 s. */
+export const DEFAULT_STANDBY_HOLD_MS = 22_000;
 /** How long after an assignment a taker asks whether a silent previous owner is still in the group, ms. */
 const MEMBER_CHECK_DELAY_MS = 1_000;
 
@@ -107,6 +124,32 @@ interface Taking {
   /** The previous owner said it is releasing the shard, or claimed it lately: it is alive, even if no member of the group any more. */
   giverReleasing: boolean;
   memberCheck?: Subscription;
+  /**
+   * It was this shard's standby: its held trades may reach back before its previous owner's last
+   * published, so a take without the owner's release cuts them at what was read back of the trades topic.
+   */
+  readonly reachesBack?: boolean;
+  /** The read-back of what the previous owner published runs (a take without its release). */
+  readingBack?: boolean;
+  /** Standbys of a silent previous owner already waited for (each once). */
+  awaitedStandbys?: Set<string>;
+  /** How many times its wait for the release was extended: the giver alive and serving, only slow. */
+  overdue?: number;
+}
+
+/** A shard another instance owns, which this one follows as its standby: subscribed, trades held for `standbyHoldMs`, nothing published. */
+interface Standby {
+  readonly kind: 'standby';
+  /** The shard's owner as the control topic says. */
+  owner: string;
+  readonly since: number;
+  readonly hold: StandbyHold;
+  /** Instruments not yet known to be subscribed here, each with its primary venue (as for a taker). */
+  readonly waiting: Map<string, ExchangeId>;
+  /** Set once the owner was found gone: the shard is being taken over. */
+  takingOver: boolean;
+  /** The group assigned the shard here while it was being taken over. */
+  assigned: boolean;
 }
 
 interface Releasing {
@@ -121,7 +164,7 @@ interface Releasing {
   release?: Subscription;
 }
 
-type Serving = { readonly kind: 'serving' } | Taking | Releasing;
+type Serving = { readonly kind: 'serving' } | Taking | Releasing | Standby;
 
 /**
  * Make-before-break hand-overs of cluster shards between the instances of a cluster, over the
@@ -156,6 +199,8 @@ export class ShardHandOvers {
   private readonly states = new Map<number, Serving>();
   /** The latest record of each shard read from the control topic. */
   private readonly latest = new Map<number, HandOverRecord>();
+  /** The owner of each shard (see `owners`). */
+  private readonly servedBy = new Map<number, string>();
   /** Per shard, another instance's `taking` or `serving` read since this instance's own last claim of it. */
   private readonly claims = new Map<number, HandOverRecord>();
   private readonly planned = new BehaviorSubject<ReadonlySet<number>>(new Set());
@@ -181,6 +226,18 @@ export class ShardHandOvers {
   private readonly confirming = new Map<number, Map<string, ExchangeId>>();
   /** Trades held by a taker, or still on their way when it took the shard, that the giver had published (dropped at the cut), in total. */
   overlapDropped = 0;
+  /** A planned stop began: this instance stands by no shard any more. */
+  private left = false;
+  /** Shards served here without their previous owner's release (timed out, or it left the group), with whom it was awaited from and since when. */
+  private readonly unreleased = new Map<number, { readonly from: string; readonly since: number; heard: boolean }>();
+  /**
+   * Shards served here as nobody's (a first start; another instance may still serve them, unheard of),
+   * with when this instance began and the first trade it published of each venue: a release that
+   * follows is continuous only if its giver's trades reach those (see `releasedLate`).
+   */
+  private readonly servedAsNobodys = new Map<number, { readonly since: number; readonly first: Map<ExchangeId, TradeEvent>; readonly venues: number }>();
+  /** How many of `servedAsNobodys` still lack a first trade of one of their venues (none: no trade is looked at). */
+  private nobodysLacking = 0;
 
   constructor(private readonly options: ShardHandOversOptions) {
     this.lateCuts = new LateCuts(options.scheduler, options.timeoutMs);
@@ -201,7 +258,7 @@ export class ShardHandOvers {
     return this.moves.asObservable();
   }
 
-  /** `shard_assigned` when a shard is served here, `shard_revoked` when it no longer is. */
+  /** `shard_assigned` when a shard is served here, `shard_revoked` when it no longer is; `shard_standby` and `shard_standby_stopped` as this instance begins and stops standing by one. */
   get statuses$(): Observable<FeedStatus> {
     return this.statuses.asObservable();
   }
@@ -218,6 +275,8 @@ export class ShardHandOvers {
    * serves the shard for `servesForMs` at most.
    */
   leaving(servesForMs: number): void {
+    this.left = true;
+    this.standBy(new Map());
     for (const [shard, state] of this.states) {
       if (state.kind === 'serving') this.write({ kind: 'releasing', shard, instance: this.options.instanceId, at: this.options.scheduler.now(), servesForMs });
     }
@@ -248,6 +307,149 @@ export class ShardHandOvers {
     }
   }
 
+  /**
+   * The owner of each shard as the control topic says, for choosing standbys: the latest instance to
+   * say `serving` (or the one a `released` named). An instance `taking` it is not its owner yet: the one
+   * it waits for still serves it, and a killed owner's standby is the one chosen for it.
+   */
+  owners(): ReadonlyMap<number, string> {
+    return this.servedBy;
+  }
+
+  /** Each shard stood by here, with its owner and how far back its held trades reach now, ms. */
+  standbys(): ReadonlyMap<number, { readonly owner: string; readonly reachMs: number }> {
+    const now = this.options.scheduler.now();
+    const standbys = new Map<number, { readonly owner: string; readonly reachMs: number }>();
+    for (const [shard, state] of this.states) if (state.kind === 'standby') standbys.set(shard, { owner: state.owner, reachMs: state.hold.reachMs(now) });
+    return standbys;
+  }
+
+  /**
+   * The shards this instance stands by from now on, each with its owner (`standbyShards`): a shard
+   * newly stood by is subscribed and its trades held (never published) for `standbyHoldMs`; one no
+   * longer stood by is let go, unless it is being taken over. A shard served here in any other state
+   * is left as it is.
+   */
+  standBy(shards: ReadonlyMap<number, string>): void {
+    let changed = false;
+    for (const [shard, state] of [...this.states]) {
+      if (state.kind !== 'standby' || state.takingOver) continue;
+      const owner = shards.get(shard);
+      if (owner !== undefined && !this.left) state.owner = owner;
+      else {
+        this.options.logger?.info({ shard, owner: state.owner }, 'shard standby: no longer the standby of the shard');
+        this.stop(shard, undefined);
+        this.standbyStopped(shard, this.left ? 'this instance is leaving the cluster' : `another instance stands by it for ${owner ?? 'its owner'}`);
+        changed = true;
+      }
+    }
+    if (this.left) return;
+    const now = this.options.scheduler.now();
+    for (const [shard, owner] of shards) {
+      if (this.states.has(shard) || owner === this.options.instanceId) continue;
+      const standby: Standby = {
+        kind: 'standby',
+        owner,
+        since: now,
+        hold: new StandbyHold(this.options.standbyHoldMs ?? DEFAULT_STANDBY_HOLD_MS),
+        waiting: this.instrumentsOf(shard),
+        takingOver: false,
+        assigned: false,
+      };
+      this.states.set(shard, standby);
+      this.options.gate.set(shard, 'standby');
+      this.options.logger?.info({ shard, owner, instruments: standby.waiting.size }, 'shard standby: following the shard, its trades held');
+      this.statuses.next(
+        this.status(
+          'shard_standby',
+          shard,
+          `${this.options.instanceId} stands by cluster shard ${shard} of ${this.options.gate.shards} for ${owner}, its trades held ${standby.hold.holdMs} ms (the shard subscribed here too: its subscriptions and connections count twice)`,
+        ),
+      );
+      changed = true;
+    }
+    if (changed) this.planned.next(this.options.gate.planned);
+  }
+
+  /**
+   * The instances in the group now: a standby whose owner is none of them (killed, its session over)
+   * takes the shard at once, without waiting for the group, once `isGone` says every record of the
+   * shard written so far is read (a planned stop says `releasing` before it leaves).
+   */
+  members(instances: ReadonlySet<string>): void {
+    const isGone = this.options.isGone;
+    if (isGone === undefined) return;
+    for (const [shard, state] of this.states) {
+      if (state.kind !== 'standby' || state.takingOver || instances.has(state.owner)) continue;
+      state.takingOver = true;
+      void isGone(state.owner, shard).then(
+        (gone) => {
+          if (this.states.get(shard) !== state) return;
+          if (gone) this.takeOver(shard, state);
+          else state.takingOver = false;
+        },
+        () => (state.takingOver = false),
+      );
+    }
+  }
+
+  /**
+   * A standby's owner is gone without a word: it takes the shard now. It says `serving` at once (a
+   * taker the group chooses meanwhile waits for it), reads back the last trade the owner published of
+   * each symbol, and publishes the trades it held after those; the shard is then its own if the group
+   * assigned it here, else handed over (make-before-break) to the instance the group chose.
+   */
+  private takeOver(shard: number, standby: Standby): void {
+    const now = this.options.scheduler.now();
+    const taking: Taking = {
+      kind: 'taking',
+      from: standby.owner,
+      since: now,
+      waiting: new Map(),
+      announced: true,
+      subscribedAll: true,
+      subscribedOn: new Map(),
+      held: standby.hold.held(now),
+      giverReleasing: true,
+      reachesBack: true,
+      ...(standby.assigned ? {} : { revokedAt: now }),
+    };
+    this.options.logger?.warn(
+      { shard, owner: standby.owner, heldTrades: taking.held.length, heldForMs: standby.hold.reachMs(now), assigned: standby.assigned },
+      'shard standby: the owner left the cluster without releasing the shard; taking it over',
+    );
+    this.states.set(shard, taking);
+    this.options.gate.set(shard, 'taking');
+    this.standbyStopped(shard, `${standby.owner} left the cluster without releasing it: taken over`);
+    // Not the group's choice (yet): said now, so that an instance the group gives the shard waits for this one (take() says it otherwise).
+    // An instance the group gave the shard may have said `taking` already: it is the one to hand over to, not a claim this one overrides.
+    const claim = this.claims.get(shard);
+    if (!standby.assigned) this.write({ kind: 'serving', shard, instance: this.options.instanceId, at: now });
+    if (claim !== undefined && claim.instance !== standby.owner) this.claims.set(shard, claim);
+    this.takeUnreleased(shard, taking, `${standby.owner} left the cluster without releasing it; taken over by its standby`);
+  }
+
+  /**
+   * A taker serves without its previous owner's release (`how`): one that was the shard's standby first
+   * reads back what the owner published and publishes what it held after it; any other publishes all
+   * it held (received after the owner stopped), the hole read back by gap detection.
+   */
+  private takeUnreleased(shard: number, state: Taking, how: string): void {
+    const readLast = this.options.readLast;
+    if (state.reachesBack !== true || readLast === undefined) {
+      this.take(shard, state, undefined, { how });
+      return;
+    }
+    if (state.readingBack === true) return;
+    state.readingBack = true;
+    void readLast(shard)
+      .catch((): undefined => undefined)
+      .then((last) => {
+        if (this.states.get(shard) !== state) return;
+        this.take(shard, state, last, { how });
+      });
+  }
+
   /** A decision of the group. */
   change(change: ShardChange): void {
     for (const shard of change.shards) {
@@ -261,22 +463,57 @@ export class ShardHandOvers {
   /** A record read from the control topic (this instance's own too). */
   record(record: HandOverRecord): void {
     this.latest.set(record.shard, record);
+    this.ownedBy(record);
     if (record.instance === this.options.instanceId) return;
     // A claim the giver may stop on: the new owner has the shard's instruments subscribed.
     const claims = record.kind === 'taking' || (record.kind === 'serving' && record.subscribed !== false);
     if (claims) this.claims.set(record.shard, record);
     const state = this.states.get(record.shard);
     if (state?.kind === 'taking') this.heardWhileTaking(record, state);
-    else if (state?.kind === 'serving' && record.kind === 'released' && record.to === this.options.instanceId) {
-      // Serving a shard taken as nobody's, another instance that was serving it too stopped once this one was subscribed.
-      this.moves.next({ kind: 'taken', shard: record.shard, at: this.options.scheduler.now(), last: record.last, from: record.instance, continuous: true });
-    } else if (claims && state?.kind === 'releasing' && state.release === undefined) {
+    else if (state?.kind === 'serving' && record.kind === 'released' && record.to === this.options.instanceId) this.releasedLate(record);
+    else if (claims && state?.kind === 'releasing' && state.release === undefined) {
       this.options.logger?.info(
         { shard: record.shard, to: record.instance, overlapMs: this.options.overlapMs, waitedMs: this.options.scheduler.now() - state.since },
         'shard hand-over: the new owner is subscribed',
       );
       state.release = this.options.scheduler.schedule(() => this.release(record.shard, record.instance), this.options.overlapMs);
     }
+  }
+
+  /**
+   * A release to this instance read while it serves the shard:
+   * - it served without waiting for that release (its wait timed out: the giver alive but slow, its
+   *   reads of the control topic late under load): the release says exactly where the giver stopped,
+   *   after it had published for as long as it served, so the hole between the two is looked for
+   *   from there (not continuous: this instance published all it held, and the giver may have stopped
+   *   before the trades it held first were made);
+   * - it served the shard as nobody's, and another instance serving it too stopped once this one was
+   *   subscribed: continuous.
+   */
+  private releasedLate(record: Extract<HandOverRecord, { readonly kind: 'released' }>): void {
+    const { shard } = record;
+    const unreleased = this.unreleased.get(shard);
+    if (unreleased?.from !== record.instance) {
+      const nobodys = this.servedAsNobodys.get(shard);
+      this.forgetNobodys(shard);
+      const reaches = nobodys === undefined || giverReachesTaker([...nobodys.first.values()], record.last);
+      if (!reaches) {
+        this.options.logger?.info(
+          { shard, from: record.instance, symbols: record.last.length },
+          "shard hand-over: served as nobody's, the other instance serving it stopped with trades made before this one's first (its sockets behind); the hole looked for",
+        );
+      }
+      const at = reaches || nobodys === undefined ? this.options.scheduler.now() : nobodys.since;
+      this.moves.next({ kind: 'taken', shard, at, last: record.last, from: record.instance, continuous: reaches });
+      return;
+    }
+    if (unreleased.heard) return;
+    unreleased.heard = true;
+    this.options.logger?.info(
+      { shard, from: record.instance, lateMs: this.options.scheduler.now() - record.at, symbols: record.last.length },
+      "shard hand-over: the previous owner's release came after this instance served without it; the hole looked for from where it stopped",
+    );
+    this.moves.next({ kind: 'taken', shard, at: unreleased.since, last: record.last, from: record.instance, continuous: false });
   }
 
   /**
@@ -298,6 +535,7 @@ export class ShardHandOvers {
     }
     if (record.kind === 'releasing') this.giverLeaving(shard, state, record.servesForMs);
     else if (record.kind === 'serving' && revoked) this.abandon(shard, state, `${record.instance} was given it back`);
+    else if (record.kind === 'serving' || record.kind === 'taking') state.giverReleasing = true;
     else if (record.kind === 'released') {
       if (record.to === undefined || record.to === this.options.instanceId) this.take(shard, state, record.last, { to: record.to, open: record.open });
       else if (revoked) this.abandon(shard, state, `${record.instance} handed it to ${record.to}`);
@@ -347,6 +585,7 @@ export class ShardHandOvers {
               if (this.confirming.size > 0) this.confirmedBy(event);
             }
             if (state === 'serving') {
+              if (this.nobodysLacking > 0 && event.type === 'trade') this.firstAsNobodys(event);
               if (this.lateCuts.size === 0 || event.type !== 'trade' || this.pastCut(event)) subscriber.next(event);
             } else if (state === 'releasing') {
               if (event.type !== 'trade') subscriber.next(event);
@@ -355,6 +594,7 @@ export class ShardHandOvers {
                 subscriber.next(event);
               }
             } else if (state === 'taking' && event.type === 'trade') this.hold(event);
+            else if (state === 'standby' && event.type === 'trade') this.holdStandby(event);
           },
           error: (error: unknown) => subscriber.error(error),
           complete: () => subscriber.complete(),
@@ -367,10 +607,21 @@ export class ShardHandOvers {
   }
 
   private assigned(shard: number): void {
-    const state = this.states.get(shard);
+    const current = this.states.get(shard);
     const { gate, instanceId } = this.options;
+    if (current?.kind === 'standby' && current.takingOver) {
+      current.assigned = true;
+      return;
+    }
+    // A shard stood by here: taken like any other, its held trades (reaching back before the assignment) and subscriptions kept.
+    const standby = current?.kind === 'standby' ? current : undefined;
+    const state = standby === undefined ? current : undefined;
     if (state?.kind === 'releasing') {
       // Given back before it was handed over: it never stopped being served here.
+      this.options.logger?.info(
+        { shard, releasingForMs: this.options.scheduler.now() - state.since },
+        'shard hand-over: given back before it was handed over; serving on',
+      );
       state.release?.unsubscribe();
       this.states.set(shard, { kind: 'serving' });
       gate.set(shard, 'serving');
@@ -379,6 +630,10 @@ export class ShardHandOvers {
       return;
     }
     if (state !== undefined) return;
+    if (standby !== undefined) {
+      this.states.delete(shard);
+      this.standbyStopped(shard, `the group gave it to ${instanceId}`);
+    }
     this.moves.next({ kind: 'moved', shard });
     const latest = this.latest.get(shard);
     // The instance that may still serve it: the latest to claim or release it, or the one a `released` was handed to (it took the shard).
@@ -392,9 +647,10 @@ export class ShardHandOvers {
         announced: false,
         subscribedAll: false,
         subscribedOn: new Map(),
-        held: [],
+        held: standby?.hold.held(now) ?? [],
         giverReleasing: false,
-        waiting: this.instrumentsOf(shard),
+        waiting: standby?.waiting ?? this.instrumentsOf(shard),
+        ...(standby === undefined ? {} : { reachesBack: true }),
       };
       this.states.set(shard, taking);
       gate.set(shard, 'taking');
@@ -423,6 +679,7 @@ export class ShardHandOvers {
     const waiting = latest === undefined ? this.instrumentsOf(shard) : new Map<string, ExchangeId>();
     if (waiting.size > 0) this.confirming.set(shard, waiting);
     this.write({ kind: 'serving', shard, instance: instanceId, at: now, ...(waiting.size > 0 ? { subscribed: false as const } : {}) });
+    if (latest === undefined) this.nobodys(shard, now);
     this.serve(shard, latest === undefined ? { since: now, continuous: true } : { since: now });
   }
 
@@ -445,12 +702,21 @@ export class ShardHandOvers {
             this.checkGone(shard, taking);
             return;
           }
+          // The previous owner's standby, alive, takes the shard at once and holds what the owner published last: this one waits for it.
+          const standby = this.options.standbyOf?.(taking.from);
+          if (standby !== undefined && standby !== this.options.instanceId && taking.awaitedStandbys?.has(standby) !== true) {
+            this.options.logger?.info({ shard, from: taking.from, standby }, "shard hand-over: the previous owner is gone; waiting for its standby's release");
+            (taking.awaitedStandbys ??= new Set()).add(standby);
+            taking.from = standby;
+            this.checkGone(shard, taking);
+            return;
+          }
           this.options.logger?.warn(
             { shard, from: taking.from },
             'shard hand-over: the previous owner is no longer in the cluster; serving the shard, the hole read back from the trades topic',
           );
           if (!taking.announced) this.announce(shard, taking);
-          this.take(shard, taking, undefined, { how: `${taking.from} left the cluster without releasing it` });
+          this.takeUnreleased(shard, taking, `${taking.from} left the cluster without releasing it`);
         },
         () => undefined,
       );
@@ -460,6 +726,11 @@ export class ShardHandOvers {
   private revoked(shard: number, revokedAt = this.options.scheduler.now(), published: ReadonlyMap<string, TradeEvent | HandOverTrade> = new Map()): void {
     const state = this.states.get(shard);
     if (state === undefined || state.kind === 'releasing') return;
+    if (state.kind === 'standby') {
+      // Assigned while it was being taken over, and taken back: the take over hands it on.
+      state.assigned = false;
+      return;
+    }
     if (state.kind === 'taking') {
       // The trades held may be the only copy (the previous owner may be gone): the hand-over ends as
       // it would, what is held after the cut is published, and then the shard is released (take()).
@@ -480,6 +751,10 @@ export class ShardHandOvers {
   private lost(shard: number): void {
     const state = this.states.get(shard);
     if (state === undefined) return;
+    if (state.kind === 'standby') {
+      state.assigned = false;
+      return;
+    }
     if (state.kind === 'taking') {
       state.timer?.unsubscribe();
       state.memberCheck?.unsubscribe();
@@ -535,19 +810,26 @@ export class ShardHandOvers {
     this.options.gate.set(shard, 'serving');
     // Taken back by the group meanwhile: released next, its next owner waits for this one's `released` already.
     if (state.revokedAt === undefined) this.write({ kind: 'serving', shard, instance: this.options.instanceId, at: this.options.scheduler.now() });
+    if (last === undefined) this.unreleased.set(shard, { from: state.from, since: state.since, heard: false });
+    else this.unreleased.delete(shard);
     const { publish, dropped, cut, published, overlapped } = flushHeld(state.held, last);
-    // Continuous: the giver stopped only after this instance said it had every instrument subscribed.
-    const continuous = last !== undefined && to === this.options.instanceId && state.subscribedAll;
+    // Continuous: the giver stopped only after this instance said it had every instrument subscribed, and its trades reach this one's first (not behind it).
+    const inTime = last !== undefined && to === this.options.instanceId && state.subscribedAll;
+    const reaches = last === undefined || giverReachesTaker(state.held, last);
+    const continuous = inTime && reaches;
     const open = this.keepOpen(shard, continuous ? (release.open ?? []) : undefined, state.held);
     this.serve(shard, {
       since: state.since,
       last,
       how:
-        last === undefined
-          ? (how ?? `no release from ${state.from}`)
+        how ??
+        (last === undefined
+          ? `no release from ${state.from}`
           : continuous
             ? `handed over by ${state.from}`
-            : `${state.from} stopped before this instance was subscribed; the hole between them looked for`,
+            : inTime
+              ? `handed over by ${state.from}, whose last trades were made before this instance's first (its sockets behind); the hole between them looked for`
+              : `${state.from} stopped before this instance was subscribed; the hole between them looked for`),
       from: state.from,
       continuous,
       overlapped,
@@ -565,6 +847,7 @@ export class ShardHandOvers {
         tookMs: this.options.scheduler.now() - state.since,
         released: last !== undefined,
         continuous,
+        ...(inTime && !reaches ? { giverBehind: true } : {}),
       },
       'shard hand-over: taken',
     );
@@ -581,7 +864,7 @@ export class ShardHandOvers {
       "shard hand-over: serving without the previous owner's release; the hole read back from the trades topic",
     );
     if (!state.announced) this.announce(shard, state);
-    this.take(shard, state, undefined, { how: why });
+    this.takeUnreleased(shard, state, why);
   }
 
   /**
@@ -624,6 +907,8 @@ export class ShardHandOvers {
   /** The shard is no longer subscribed here; `reason`: the status said (none: it was never served). */
   private stop(shard: number, reason: string | undefined): void {
     this.states.delete(shard);
+    this.unreleased.delete(shard);
+    this.forgetNobodys(shard);
     this.confirming.delete(shard);
     this.lateCuts.forget(shard);
     for (const [instrument, of] of this.open) if (of === shard) this.open.delete(instrument);
@@ -667,6 +952,37 @@ export class ShardHandOvers {
     }
   }
 
+  /** A shard served as nobody's from `since`: the first trade of each of its venues published here is kept (see `releasedLate`). */
+  private nobodys(shard: number, since: number): void {
+    this.forgetNobodys(shard);
+    const venues = new Set(this.instrumentsOf(shard).values()).size;
+    this.servedAsNobodys.set(shard, { since, first: new Map(), venues });
+    if (venues > 0) this.nobodysLacking++;
+  }
+
+  private forgetNobodys(shard: number): void {
+    const nobodys = this.servedAsNobodys.get(shard);
+    if (nobodys === undefined) return;
+    this.servedAsNobodys.delete(shard);
+    if (nobodys.first.size < nobodys.venues) this.nobodysLacking--;
+  }
+
+  /** The first trade of each venue published of a shard served as nobody's. */
+  private firstAsNobodys(trade: TradeEvent): void {
+    const nobodys = this.servedAsNobodys.get(this.options.gate.shardOf(trade.coin, trade.quote, trade.instrument));
+    if (nobodys === undefined || nobodys.first.has(trade.exchange) || nobodys.first.size >= nobodys.venues) return;
+    nobodys.first.set(trade.exchange, trade);
+    if (nobodys.first.size === nobodys.venues) this.nobodysLacking--;
+  }
+
+  /** A trade of a shard stood by here: held for `standbyHoldMs`; it tells that its instrument is subscribed. */
+  private holdStandby(trade: TradeEvent): void {
+    const state = this.states.get(this.options.gate.shardOf(trade.coin, trade.quote, trade.instrument));
+    if (state?.kind !== 'standby') return;
+    state.hold.add(trade, this.options.scheduler.now());
+    if (state.waiting.size > 0) state.waiting.delete(instrumentOf(trade));
+  }
+
   private published(trade: TradeEvent): void {
     const state = this.states.get(this.options.gate.shardOf(trade.coin, trade.quote, trade.instrument));
     if (state?.kind === 'releasing') state.last.set(tradeKeyOf(trade.exchange, trade.symbol), trade);
@@ -683,6 +999,10 @@ export class ShardHandOvers {
       if (waiting.size === 0) this.confirm(shard);
     }
     for (const [shard, state] of this.states) {
+      if (state.kind === 'standby') {
+        for (const instrument of instruments) if (state.waiting.get(instrument) === exchange) state.waiting.delete(instrument);
+        continue;
+      }
       if (state.kind !== 'taking' || state.announced) continue;
       for (const instrument of instruments) {
         const venue = state.waiting.get(instrument);
@@ -740,9 +1060,42 @@ export class ShardHandOvers {
     );
     this.write({ kind: 'taking', shard, instance: this.options.instanceId, at: this.options.scheduler.now() });
     state.timer?.unsubscribe();
-    state.timer = this.options.scheduler.schedule(
-      () => this.timedOut(shard, `no release from ${state.from} within ${this.options.timeoutMs} ms of saying it is subscribed`),
-      this.options.timeoutMs,
+    state.timer = this.options.scheduler.schedule(() => this.releaseOverdue(shard, state), this.options.timeoutMs);
+  }
+
+  /**
+   * No release `timeoutMs` after this instance said it is subscribed. A giver that said it is releasing
+   * the shard (or claimed it lately) and is still a member of the group is alive but slow (its reads
+   * of the control topic late under load): it is waited for another `timeoutMs`, and so on, since
+   * serving now would publish twice what both hold (the held trades stay bounded by `maxHeldTrades`).
+   * A giver gone, silent, or a cluster that cannot tell (`isGone` absent): this instance serves what it holds.
+   */
+  private releaseOverdue(shard: number, state: Taking): void {
+    const why = `no release from ${state.from} within ${this.options.timeoutMs} ms of saying it is subscribed`;
+    const isGone = this.options.isGone;
+    if (isGone === undefined || !state.giverReleasing) {
+      this.timedOut(shard, why);
+      return;
+    }
+    const from = state.from;
+    void isGone(from, shard).then(
+      (gone) => {
+        if (this.states.get(shard) !== state || state.from !== from) return;
+        if (gone) {
+          this.timedOut(shard, `${why}, and it left the cluster`);
+          return;
+        }
+        state.overdue = (state.overdue ?? 0) + 1;
+        if (state.overdue === 1) {
+          this.options.logger?.warn(
+            { shard, from, waitedMs: this.options.scheduler.now() - state.since, heldTrades: state.held.length },
+            'shard hand-over: no release yet from a previous owner still in the cluster and serving the shard; waiting on',
+          );
+        }
+        state.timer?.unsubscribe();
+        state.timer = this.options.scheduler.schedule(() => this.releaseOverdue(shard, state), this.options.timeoutMs);
+      },
+      () => this.timedOut(shard, why),
     );
   }
 
@@ -763,6 +1116,7 @@ export class ShardHandOvers {
 
   private write(record: HandOverRecord): void {
     this.latest.set(record.shard, record);
+    this.ownedBy(record);
     if (record.kind === 'taking' || record.kind === 'serving') this.claims.delete(record.shard);
     this.options.write(record);
   }
@@ -778,7 +1132,27 @@ export class ShardHandOvers {
     return instruments;
   }
 
-  private status(state: 'shard_assigned' | 'shard_revoked', shard: number, reason: string): FeedStatus {
+  /** Who owns the shard after `record` (see `owners`). */
+  private ownedBy(record: HandOverRecord): void {
+    if (record.kind === 'serving') this.servedBy.set(record.shard, record.instance);
+    else if (record.kind === 'released') {
+      if (record.to === undefined) this.servedBy.delete(record.shard);
+      else this.servedBy.set(record.shard, record.to);
+    } else if (!this.servedBy.has(record.shard)) this.servedBy.set(record.shard, record.instance);
+  }
+
+  /** Says this instance no longer stands by `shard`. */
+  private standbyStopped(shard: number, why: string): void {
+    this.statuses.next(
+      this.status(
+        'shard_standby_stopped',
+        shard,
+        `${this.options.instanceId} no longer stands by cluster shard ${shard} of ${this.options.gate.shards} (${why})`,
+      ),
+    );
+  }
+
+  private status(state: 'shard_assigned' | 'shard_revoked' | 'shard_standby' | 'shard_standby_stopped', shard: number, reason: string): FeedStatus {
     return {
       type: 'feed_status',
       exchange: this.options.exchange,

@@ -1,6 +1,7 @@
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { IngestPauseMetrics } from './ingest-pause-metrics.js';
 import { ReadinessGauge } from './readiness-gauge.js';
+import { ClusterShardMetrics } from './cluster-shard-metrics.js';
 import { ShardMetrics } from './shard-metrics.js';
 import { TallyCounter } from './tally-counter.js';
 import { TallyHistogram } from './tally-histogram.js';
@@ -104,6 +105,8 @@ export class FeedMetrics {
   readonly symbolCapacity = new SymbolCapacityMetrics(this.registry);
   /** Per connection shard its state, instruments and active venue, and the open sockets per venue: read from the shards' states at scrape time. */
   readonly shards = new ShardMetrics(this.registry);
+  /** Per cluster shard its owner and standby, and how far back this instance's standby holds reach: read at scrape time. */
+  readonly clusterShards = new ClusterShardMetrics(this.registry);
   readonly activeVenue = new Gauge({
     name: 'market_feed_active_venue',
     help: 'Shards reading from the venue now (one feed without shards: 1 for the venue it reads from, 0 for the others)',

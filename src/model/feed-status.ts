@@ -48,6 +48,14 @@ export const FEED_STATES = [
    * connection (Bitget 240, OKX 480): it is sent once the cap allows, never dropped; the reason says when.
    */
   'subscribe_delayed',
+  /**
+   * An instance of a cluster became (`shard_standby`) or stopped being (`shard_standby_stopped`) the
+   * standby of a cluster shard (`clusterShard`) another instance owns (`--cluster-standbys 1`): it
+   * subscribes the shard's instruments and holds their trades, publishing nothing; the reason names
+   * the owner, or why it stopped (another standby chosen, the shard taken over or given to it).
+   */
+  'shard_standby',
+  'shard_standby_stopped',
 ] as const;
 /** What happened to a feed. `unknown` is what older readers see for a state added later. */
 export type FeedState = (typeof FEED_STATES)[number];
@@ -89,6 +97,6 @@ export interface FeedStatus {
   readonly ts: EpochMillis;
   /** The cluster instance that sent it (`run --cluster`): its `--instance-id`, else host-pid. */
   readonly instanceId?: string;
-  /** For `shard_assigned` and `shard_revoked`: the cluster shard (a partition of the control topic). */
+  /** For `shard_assigned`, `shard_revoked`, `shard_standby` and `shard_standby_stopped`: the cluster shard (a partition of the control topic). */
   readonly clusterShard?: number;
 }

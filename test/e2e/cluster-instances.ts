@@ -7,6 +7,7 @@ import { startSimulator, type RunningSimulator, type SimulatorOptions } from '..
 import { afterEach } from 'vitest';
 import { CliProcess, type LogLine } from '../support/cli-process.js';
 import { until } from '../support/until.js';
+import { handOversDone as handOversDoneIn } from '../support/hand-over-lines.js';
 
 export const COINS = ['BTC', 'ETH', 'SOL', 'XRP', 'DOGE', 'ADA', 'AVAX', 'LINK'];
 export const SHARDS = 16;
@@ -28,18 +29,8 @@ export function heldBy(cli: CliProcess): Set<number> {
 const count = (cli: CliProcess, match: (msg: string) => boolean): number =>
   cli.logs.filter((line: LogLine) => typeof line.msg === 'string' && match(line.msg)).length;
 
-/** Whether an instance has no hand-over under way: every shard it began taking taken, every shard it began releasing released. */
-export function handOversDone(cli: CliProcess): boolean {
-  const taking = count(cli, (msg) => msg.startsWith('shard hand-over: taking the shard'));
-  const taken = count(cli, (msg) => msg === 'shard hand-over: taken');
-  const releasing = count(cli, (msg) => msg.startsWith('shard hand-over: revoked'));
-  const released = count(
-    cli,
-    (msg) =>
-      msg === 'shard hand-over: released' || msg.startsWith('shard hand-over: no instance said') || msg.startsWith('shard hand-over: nobody to hand over to'),
-  );
-  return taking === taken && releasing === released;
-}
+/** Whether an instance has no hand-over under way (see `handOversDone` of its log lines). */
+export const handOversDone = (cli: CliProcess): boolean => handOversDoneIn(cli.logs, heldBy(cli));
 
 /**
  * Waits until `members` hold every shard between them, none twice, with no hand-over under way, and

@@ -63,9 +63,18 @@ export function reconcileTrades(input: ReconcileInput): Reconciliation {
     );
     return answer === undefined ? Number(gap['missingTo']) + 1 : Number(answer['missingFrom']);
   };
+  // A gap named by time (a venue whose ids are not consecutive) says its range only in its reason: the trades after one id and before another.
+  const byTime = (s: Readonly<Record<string, unknown>>): { readonly symbol: string; readonly from: number; readonly to: number } | undefined => {
+    const range = /^trades after id (\d+) \(.*?\) and before id (\d+)/.exec(String(s['reason']));
+    return range === null ? undefined : { symbol: String(s['symbol']), from: Number(range[1]) + 1, to: Number(range[2]) - 1 };
+  };
   const gaps = statuses
-    .filter((s) => s['state'] === 'gap' && s['missingTo'] !== null && s['missingTo'] !== undefined)
-    .map((s) => ({ symbol: String(s['symbol']), from: firstIdOf(s), to: Number(s['missingTo']) }));
+    .filter((s) => s['state'] === 'gap')
+    .flatMap((s) => {
+      if (s['missingTo'] !== null && s['missingTo'] !== undefined) return [{ symbol: String(s['symbol']), from: firstIdOf(s), to: Number(s['missingTo']) }];
+      const range = byTime(s);
+      return range === undefined ? [] : [range];
+    });
   const inGap = (symbol: string, id: number): boolean => gaps.some((g) => g.symbol === symbol && g.from <= id && id <= g.to);
   const outages = outageWindows(trades, statuses);
   const inOutage = (ts: number): boolean => outages.some((w) => w.from < ts && ts <= w.to);

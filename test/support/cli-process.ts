@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
@@ -43,7 +44,17 @@ export class CliProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let pending = '';
+    // MARKET_FEED_TEST_LOG_DIR keeps each process's log in a file of its own, for reading after a run.
+    const logDir = process.env['MARKET_FEED_TEST_LOG_DIR'];
+    const instance = args[args.indexOf('--instance-id') + 1];
+    const logFile =
+      logDir === undefined || logDir === ''
+        ? undefined
+        : createWriteStream(
+            join(logDir, `${String(this.child.pid)}-${args.includes('--instance-id') && instance !== undefined ? instance : String(args[0])}.log`),
+          );
     this.child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+      logFile?.write(chunk);
       this.stderrText += chunk;
       pending += chunk;
       const lines = pending.split('\n');
@@ -53,7 +64,12 @@ export class CliProcess {
     this.child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
       this.stdout += chunk;
     });
-    this.closed = new Promise((resolve) => this.child.on('close', (code) => resolve(code)));
+    this.closed = new Promise((resolve) =>
+      this.child.on('close', (code) => {
+        logFile?.end();
+        resolve(code);
+      }),
+    );
     // Its output read to the end where it can be: 'exit' can come before the last lines; a process that left its
     // stdio to one of its own (which 'close' waits for) is taken as ended 2 s after its exit.
     this.exited = new Promise((resolve) =>

@@ -20,6 +20,7 @@ const cluster = (name: string | undefined) => ({
     handOverTimeoutMs: 10_000,
     handOverOverlapMs: 1_000,
     leaveTimeoutMs: 60_000,
+    standbys: 0 as const,
   },
 });
 

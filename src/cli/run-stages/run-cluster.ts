@@ -1,6 +1,9 @@
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
+import { batchedRead } from '../../cluster/batched-read.js';
 import { gapHandovers } from '../../cluster/gap-handovers.js';
+import { handOverTrade } from '../../cluster/hand-over-cuts.js';
+import { shardOf } from '../../cluster/shard-of.js';
 import { joinCluster, type JoinedCluster } from '../../cluster/join-cluster.js';
 import { ConfigError } from '../../config/load-config.js';
 import type { MarketFeedConfig } from '../../config/market-feed-config.js';
@@ -8,7 +11,8 @@ import { choosePartitionReader } from '../../kafka/choose-partition-reader.js';
 import { createProducer } from '../../kafka/create-producer.js';
 import { kafkaConnectionOf } from '../../kafka/kafka-client.js';
 import { loadNativeKafka, NATIVE_KAFKA_INSTALL, NATIVE_KAFKA_PACKAGE } from '../../kafka/native-kafka.js';
-import type { FeedRecord } from '../../model/index.js';
+import type { ClusterShardSource } from '../../metrics/cluster-shard-metrics.js';
+import { instrumentOf, type FeedRecord } from '../../model/index.js';
 import type { FeedCluster } from '../../pipeline/stages/cluster-stage.js';
 import { UsageError } from '../command.js';
 import type { GapSeeds } from './gap-seeds.js';
@@ -17,6 +21,8 @@ import type { GapSeeds } from './gap-seeds.js';
 export interface RunCluster {
   /** What the feed needs of the cluster (its gate, hand-overs and their statuses); absent outside a cluster. */
   readonly feed?: FeedCluster;
+  /** Each cluster shard's owner and standby, and this instance's standby holds, for the metrics (none outside a cluster). */
+  readonly shards?: ClusterShardSource;
   /** A status stamped with the instance that sent it (in a cluster). */
   stamp(record: FeedRecord): FeedRecord;
   /** Takes part in the group once the feed runs; `fail` is told when the instance cannot go on (fenced out). */
@@ -82,6 +88,17 @@ export async function runCluster(options: {
     replicationFactor: config.kafka.replicationFactor,
     exchange: config.venues[0],
     logger,
+    // A standby taking a killed owner's shard cuts what it held at the owner's last trades published.
+    ...(config.cluster.standbys > 0 && options.seeds.active
+      ? {
+          // One read of the trades topic for the shards taken over together, not one a shard.
+          readLast: batchedRead(
+            async (shards) =>
+              (await options.seeds.readLast({ accept: (trade) => shards.has(shardOf(instrumentOf(trade), config.cluster.shards)) })).map(handOverTrade),
+            (trade) => shardOf(trade.instrument, config.cluster.shards),
+          ),
+        }
+      : {}),
   });
   const { handOvers } = cluster;
   const handovers$ = gapHandovers({
@@ -91,6 +108,7 @@ export async function runCluster(options: {
   });
   return {
     feed: { gate: cluster.gate, handOvers, held$: handOvers.planned$, statuses$: handOvers.statuses$, handovers$ },
+    shards: { views: () => cluster.shards() },
     stamp: (record) => (record.type !== 'feed_status' || record.instanceId !== undefined ? record : { ...record, instanceId: cluster.instanceId }),
     start: (fail) => cluster.start(fail),
     leave: (timeoutMs) => cluster.leave(timeoutMs),

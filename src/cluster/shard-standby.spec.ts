@@ -1,0 +1,268 @@
+import { Subject, VirtualTimeScheduler } from 'rxjs';
+import { describe, expect, it } from 'vitest';
+import type { FeedEvent, FeedStatus, TradeEvent } from '../model/index.js';
+import { handOverTrade } from './hand-over-cuts.js';
+import type { HandOverRecord, HandOverTrade } from './hand-over-records.js';
+import { ShardGate } from './shard-gate.js';
+import { ShardHandOvers, type ShardMove } from './shard-hand-overs.js';
+import { shardOf } from './shard-of.js';
+import { standbyOf, standbyShards } from './standby-of.js';
+import { btcSubscribed, btcTrade } from './__fixtures__/hand-over-events.js';
+
+const SHARDS = 8;
+const BTC = shardOf('BTC-USDT', SHARDS);
+const MARKET = [{ key: 'BTC-USDT', coin: 'BTC', quote: 'USDT', venues: [{ exchange: 'bybit' as const }] }];
+
+function advance(scheduler: VirtualTimeScheduler, ms: number): void {
+  scheduler.maxFrames = scheduler.now() + ms;
+  scheduler.flush();
+  scheduler.frame = scheduler.maxFrames;
+}
+
+/** Lets the promises settled so far run their continuations. */
+const settle = async (): Promise<void> => {
+  for (let n = 0; n < 10; n++) await Promise.resolve();
+};
+
+const trade = (id: number, at: number): TradeEvent => btcTrade(id, at);
+const subscribed = btcSubscribed;
+
+/**
+ * A cluster over one control topic: its members (alive or not), the trades each instance published
+ * (the topic: what a taker reads back of a killed owner is what that owner published, read here
+ * from its own output), each instance's coordinator and feed input.
+ */
+function cluster(scheduler: VirtualTimeScheduler, holdMs = 30_000) {
+  const topic = new Subject<HandOverRecord>();
+  const written: HandOverRecord[] = [];
+  const members = new Set<string>();
+  const trades: TradeEvent[] = [];
+  const instance = (id: string) => {
+    const gate = new ShardGate(SHARDS);
+    const published: FeedEvent[] = [];
+    const handOvers: ShardHandOvers = new ShardHandOvers({
+      instanceId: id,
+      gate,
+      exchange: 'bybit',
+      scheduler,
+      timeoutMs: 10_000,
+      overlapMs: 1_000,
+      maxHeldTrades: 10_000,
+      standbyHoldMs: holdMs,
+      write: (record) => {
+        written.push(record);
+        scheduler.schedule(() => topic.next(record), 50);
+      },
+      isGone: (instance) => Promise.resolve(!members.has(instance)),
+      readLast: () => {
+        const last = new Map<string, HandOverTrade>();
+        for (const published of trades) last.set(published.symbol, handOverTrade(published));
+        return Promise.resolve([...last.values()]);
+      },
+      standbyOf: (owner) =>
+        standbyOf(
+          owner,
+          [...members].map((member) => ({ instance: member })),
+        ),
+    });
+    handOvers.follow(() => MARKET);
+    topic.subscribe((record) => handOvers.record(record));
+    const input = new Subject<FeedEvent>();
+    const moves: ShardMove[] = [];
+    const statuses: FeedStatus[] = [];
+    handOvers.statuses$.subscribe((status) => statuses.push(status));
+    input.pipe(handOvers.gate()).subscribe((event) => {
+      published.push(event);
+      if (event.type === 'trade') trades.push(event);
+    });
+    handOvers.moves$.subscribe((move) => moves.push(move));
+    members.add(id);
+    const tradeIds = (): string[] => published.filter((event): event is TradeEvent => event.type === 'trade').map((event) => event.tradeId);
+    return { id, gate, handOvers, input, moves, statuses, tradeIds };
+  };
+  /** Every trade published, by id, in the order published (the trades topic). */
+  const topicIds = (): string[] => trades.map((published) => published.tradeId);
+  return { instance, members, written, topicIds };
+}
+
+describe('a shard standby', () => {
+  it('follows the shard, holding its trades and publishing nothing, for at most the hold time', () => {
+    const scheduler = new VirtualTimeScheduler();
+    const { instance } = cluster(scheduler, 5_000);
+    const a = instance('a');
+    const b = instance('b');
+    a.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    b.handOvers.standBy(a.handOvers.owners());
+    expect(b.gate.stateOfShard(BTC)).toBe('standby');
+    expect(b.gate.planned.has(BTC)).toBe(true);
+    for (let id = 1; id <= 10; id++) {
+      b.input.next(trade(id, scheduler.now()));
+      advance(scheduler, 1_000);
+    }
+    expect(b.tradeIds()).toEqual([]);
+    // Trades received at 5 to 9 s are within 5 s of 10 s.
+    expect(b.handOvers.standbys().get(BTC)).toEqual({ owner: 'a', reachMs: 5_000 });
+    // No longer its standby: let go of.
+    b.handOvers.standBy(new Map());
+    expect(b.gate.stateOfShard(BTC)).toBeUndefined();
+    expect(b.handOvers.standbys().size).toBe(0);
+    expect(b.statuses.map((status) => [status.state, status.clusterShard])).toEqual([
+      ['shard_standby', BTC],
+      ['shard_standby_stopped', BTC],
+    ]);
+    expect(b.statuses[0]?.reason).toBe(
+      `b stands by cluster shard ${BTC} of ${SHARDS} for a, its trades held 5000 ms (the shard subscribed here too: its subscriptions and connections count twice)`,
+    );
+  });
+
+  it("takes the shard at once when its owner is gone: every trade in the topic once, those after the owner's last published from its hold", async () => {
+    const scheduler = new VirtualTimeScheduler();
+    const { instance, members, written, topicIds } = cluster(scheduler);
+    const a = instance('a');
+    const b = instance('b');
+    a.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    advance(scheduler, 100);
+    b.handOvers.standBy(a.handOvers.owners());
+    let id = 1;
+    for (; id <= 20; id++) {
+      const made = trade(id, scheduler.now());
+      a.input.next(made);
+      b.input.next(made);
+      advance(scheduler, 100);
+    }
+    // a is killed: what it would have published next is lost with it, b's socket has it.
+    a.input.complete();
+    members.delete('a');
+    for (; id <= 30; id++) {
+      b.input.next(trade(id, scheduler.now()));
+      advance(scheduler, 100);
+    }
+    b.handOvers.members(members);
+    await settle();
+    advance(scheduler, 100);
+    expect(b.gate.stateOfShard(BTC)).toBe('releasing');
+    b.input.next(trade(id++, scheduler.now()));
+    expect(topicIds()).toEqual(Array.from({ length: 31 }, (_, n) => String(n + 1)));
+    expect(b.tradeIds()).toEqual(Array.from({ length: 11 }, (_, n) => String(n + 21)));
+    expect(written.filter((record) => record.instance === 'b').map((record) => record.kind)).toEqual(['serving', 'releasing']);
+    expect(b.statuses.map((status) => status.state)).toEqual(['shard_standby', 'shard_standby_stopped', 'shard_assigned']);
+    // Gap detection is told where a stopped (what was read back), and that b's hold reached back to it: no hole.
+    expect(b.moves.at(-1)).toMatchObject({ kind: 'taken', shard: BTC, from: 'a', last: [{ tradeId: '20' }], overlapped: new Set(['bybit\u0000BTCUSDT']) });
+    // The group gives it to b then: it is b's.
+    b.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    expect(b.gate.stateOfShard(BTC)).toBe('serving');
+  });
+
+  it("is waited for by the instance the group gives a killed owner's shard, which it hands the shard to make-before-break: every trade once", async () => {
+    const scheduler = new VirtualTimeScheduler();
+    const { instance, members, topicIds } = cluster(scheduler);
+    const a = instance('a');
+    const b = instance('b');
+    const c = instance('c');
+    a.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    advance(scheduler, 100);
+    expect(
+      standbyOf(
+        'a',
+        [...members].map((member) => ({ instance: member })),
+      ),
+    ).toBe('b');
+    b.handOvers.standBy(a.handOvers.owners());
+    let id = 1;
+    const made = (...to: (typeof a)[]): void => {
+      const next = trade(id++, scheduler.now());
+      for (const one of to) one.input.next(next);
+      advance(scheduler, 100);
+    };
+    for (let n = 0; n < 10; n++) made(a, b);
+    a.input.complete();
+    members.delete('a');
+    // The group gives the shard to c before b found a gone.
+    c.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    expect(c.gate.stateOfShard(BTC)).toBe('taking');
+    c.input.next(subscribed);
+    for (let n = 0; n < 15; n++) made(b, c);
+    // c found a gone and waits for a's standby, b.
+    expect(c.gate.stateOfShard(BTC)).toBe('taking');
+    // c said `taking`: the shard's owner is still a, whose standby b stays.
+    expect(b.handOvers.owners().get(BTC)).toBe('a');
+    b.handOvers.standBy(
+      standbyShards(
+        'b',
+        b.handOvers.owners(),
+        [...members].map((member) => ({ instance: member })),
+      ),
+    );
+    expect(b.handOvers.standbys().get(BTC)?.owner).toBe('a');
+    expect(c.tradeIds()).toEqual([]);
+    b.handOvers.members(members);
+    await settle();
+    for (let n = 0; n < 5; n++) made(b, c);
+    expect(b.gate.stateOfShard(BTC)).toBe('releasing');
+    advance(scheduler, 1_500);
+    expect(b.gate.stateOfShard(BTC)).toBeUndefined();
+    expect(c.gate.stateOfShard(BTC)).toBe('serving');
+    for (let n = 0; n < 5; n++) made(c);
+    const ids = topicIds();
+    expect(ids).toEqual(Array.from({ length: 35 }, (_, n) => String(n + 1)));
+    expect(c.moves.at(-1)).toMatchObject({ kind: 'taken', from: 'b', continuous: true });
+  });
+
+  it("names the hole its hold does not reach back over: all it held published, the owner's last read back given to gap detection", async () => {
+    const scheduler = new VirtualTimeScheduler();
+    const { instance, members, topicIds } = cluster(scheduler, 1_000);
+    const a = instance('a');
+    const b = instance('b');
+    a.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    b.handOvers.standBy(a.handOvers.owners());
+    let id = 1;
+    for (; id <= 5; id++) {
+      const made = trade(id, scheduler.now());
+      a.input.next(made);
+      b.input.next(made);
+      advance(scheduler, 100);
+    }
+    members.delete('a');
+    // 30 trades over 3 s, of which the hold keeps the last second's.
+    for (; id <= 35; id++) {
+      b.input.next(trade(id, scheduler.now()));
+      advance(scheduler, 100);
+    }
+    b.handOvers.members(members);
+    await settle();
+    expect(b.tradeIds()).toEqual(Array.from({ length: 10 }, (_, n) => String(n + 26)));
+    expect(topicIds()).toHaveLength(15);
+    const taken = b.moves.at(-1);
+    expect(taken).toMatchObject({ kind: 'taken', last: [{ tradeId: '5' }], continuous: false });
+    expect(taken?.kind === 'taken' ? taken.overlapped : undefined).toBeUndefined();
+  });
+
+  it('becomes a taker like any other when the group gives it the shard its owner hands over: its held trades cut at the release', () => {
+    const scheduler = new VirtualTimeScheduler();
+    const { instance, topicIds } = cluster(scheduler);
+    const a = instance('a');
+    const b = instance('b');
+    a.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    advance(scheduler, 100);
+    b.input.next(subscribed);
+    b.handOvers.standBy(a.handOvers.owners());
+    b.input.next(subscribed);
+    let id = 1;
+    const both = (): void => {
+      const made = trade(id++, scheduler.now());
+      a.input.next(made);
+      b.input.next(made);
+      advance(scheduler, 100);
+    };
+    for (let n = 0; n < 5; n++) both();
+    a.handOvers.change({ kind: 'revoked', shards: [BTC], lost: false });
+    advance(scheduler, 100);
+    b.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    // Subscribed already: it says `taking` at once.
+    expect(b.gate.stateOfShard(BTC)).toBe('taking');
+    for (let n = 0; n < 20; n++) both();
+    expect(a.gate.stateOfShard(BTC)).toBeUndefined();
+    expect(b.gate.stateOfShard(BTC)).toBe('serving');
+    expect(topicIds()).toEqual(Array.from({ length: 25 }, (_, n) => String(n + 1)));
+  });
+});

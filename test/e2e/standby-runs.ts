@@ -1,0 +1,84 @@
+import { expect } from 'vitest';
+import { sinkTopics } from '../../src/sink/sink-topics.js';
+import type { CliProcess } from '../support/cli-process.js';
+import { readTopics, type ConsumedRecord } from '../support/topic-reader.js';
+import { until } from '../support/until.js';
+import { COINS, SHARDS, heldBy, type TestCluster } from './cluster-instances.js';
+
+export const FOLLOWING = 'shard standby: following the shard, its trades held';
+/** The standby the group gave a shard of the killed owner before it found the owner gone itself. */
+export const GIVEN_GONE = 'shard hand-over: the previous owner is no longer in the cluster; serving the shard, the hole read back from the trades topic';
+export const TAKING_OVER = 'shard standby: the owner left the cluster without releasing the shard; taking it over';
+
+/** How many lines `cli` logged with the message `msg`. */
+export const said = (cli: CliProcess, msg: string): number => cli.logs.filter((line) => line.msg === msg).length;
+
+/** Whether `standby` said it follows each of `shards` for `owner` (in its log lines from `from` on). */
+export const follows = (standby: CliProcess, owner: string, shards: ReadonlySet<number>, from = 0): boolean => {
+  const followed = new Set(
+    standby.logs
+      .slice(from)
+      .filter((line) => line.msg === FOLLOWING && line['owner'] === owner)
+      .map((line) => Number(line['shard'])),
+  );
+  return [...shards].every((shard) => followed.has(shard));
+};
+
+/** An instance's last hand-over and standby lines, for a failure's message. */
+export const story = (cli: CliProcess): string =>
+  cli.logs
+    .filter(
+      (line) =>
+        typeof line.msg === 'string' && (line.msg.startsWith('shard hand-over') || line.msg.startsWith('shard standby') || line.msg.startsWith('shards ')),
+    )
+    .slice(-40)
+    .map((line) => `${JSON.stringify(line['shard'] ?? line['shards'])} ${String(line.msg)} ${JSON.stringify(line['from'] ?? line['owner'] ?? '')}`)
+    .join('\n');
+
+/**
+ * SIGKILLs `owner`, then waits until `standby` has taken each of the `shards` over (or was given it
+ * and found the owner gone) and the survivors hold every shard between them. Returns the ms from the
+ * kill until then.
+ */
+export async function killOwner(owner: CliProcess, standby: CliProcess, survivors: readonly CliProcess[], shards: number): Promise<number> {
+  const before = said(standby, TAKING_OVER) + said(standby, GIVEN_GONE);
+  owner.signal('SIGKILL');
+  const killedAt = Date.now();
+  await until(
+    "the owner's standby took every shard of it over, and the others hold every shard",
+    () => said(standby, TAKING_OVER) + said(standby, GIVEN_GONE) - before >= shards && survivors.reduce((n, member) => n + heldBy(member).size, 0) === SHARDS,
+    40_000,
+  ).catch((error: unknown) => {
+    throw new Error(`${String(error)}; held ${survivors.map((member) => [...heldBy(member)].join(',')).join(' / ')}; the standby's story:\n${story(standby)}`);
+  });
+  return Date.now() - killedAt;
+}
+
+/** The trade and feed-status records of a cluster's run, read to their end. */
+export async function runRecords(cluster: TestCluster): Promise<{ readonly trades: readonly ConsumedRecord[]; readonly statuses: readonly ConsumedRecord[] }> {
+  const topics = sinkTopics(cluster.prefix).records;
+  const records = await readTopics(cluster.brokers.split(','), [topics.trade, topics.feed_status], { timeoutMs: 120_000 });
+  return { trades: records.get(topics.trade) ?? [], statuses: records.get(topics.feed_status) ?? [] };
+}
+
+/**
+ * Per symbol of `COINS`, the trades the venue made (its tape, not what its sockets sent) between the
+ * symbol's first and last trade in the topic, as the simulator's sent trades are written, for
+ * `reconcileTrades`; and how many each symbol had.
+ */
+export function madeWithinPublished(cluster: TestCluster, venue: 'bybit' | 'binance', trades: readonly ConsumedRecord[]) {
+  const made: { readonly connectionId: string; readonly symbol: string; readonly tradeId: number; readonly ts: number }[] = [];
+  const counts = new Map<string, number>();
+  for (const coin of COINS) {
+    const symbol = `${coin}USDT`;
+    const times = trades
+      .filter((trade) => trade.value['exchange'] === venue && trade.value['symbol'] === symbol)
+      .map((trade) => Number(trade.value['exchangeTs']));
+    expect(times.length, `${symbol}: trades in the topic`).toBeGreaterThan(0);
+    const [first, last] = [Math.min(...times), Math.max(...times)];
+    const within = cluster.sim.control.madeTrades(venue, symbol).filter((trade) => trade.ts >= first && trade.ts <= last);
+    counts.set(symbol, within.length);
+    for (const trade of within) made.push({ connectionId: '', symbol, tradeId: trade.tradeId, ts: trade.ts });
+  }
+  return { made, counts };
+}
