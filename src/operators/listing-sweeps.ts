@@ -2,8 +2,7 @@ import { timer, type Observable, type Subscription } from 'rxjs';
 import type { SweptTrade, SweptTrades } from '../exchanges/venue-definition.js';
 import type { ExchangeId, FeedEvent, FeedStatus, MarketEvent } from '../model/index.js';
 import { SINCE_HOLE_MAX_MS } from './detect-gaps.js';
-import type { SweepReconnectTradesConfig } from './sweep-reconnect-trades.js';
-import { repairedBySymbol, STOPPED_BEFORE_SWEPT, unreachedGap, unreadGap, type SweptHole } from './swept-gaps.js';
+import { repairedBySymbol, STOPPED_BEFORE_SWEPT, unreachedGap, unreadGap, type SweepReconnectTradesConfig, type SweptHole } from './swept-gaps.js';
 
 /** What one venue's listing sweeps are given by the operator that composes them, with its `settleMs`, `marginMs` and clock. */
 export interface ListingSweepsConfig extends Pick<SweepReconnectTradesConfig, 'settleMs' | 'marginMs' | 'scheduler'> {

@@ -1,34 +1,12 @@
-import { asyncScheduler, Observable, Subscription, timer, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs';
+import { asyncScheduler, Observable, Subscription, timer, type MonoTypeOperatorFunction } from 'rxjs';
 import type { SweptTrade, SweptTrades } from '../exchanges/venue-definition.js';
 import type { ExchangeId, FeedEvent, FeedStatus, MarketEvent } from '../model/index.js';
 import { SINCE_HOLE_MAX_MS } from './detect-gaps.js';
 import { listingSweeps, type ListingSweeps } from './listing-sweeps.js';
-import { repairedBySymbol, STOPPED_BEFORE_SWEPT, unreadGap } from './swept-gaps.js';
+import { repairedBySymbol, STOPPED_BEFORE_SWEPT, unreadGap, type SweepReconnectTradesConfig } from './swept-gaps.js';
 
 export type { SweptTrade, SweptTrades } from '../exchanges/venue-definition.js';
-
-/** Options for {@link sweepReconnectTrades}. */
-export interface SweepReconnectTradesConfig {
-  /**
-   * Every trade of a venue's instruments made from `since` to `until` (ms, inclusive), paced: of `symbols`
-   * when given (a listing sweep's), else of every one (a reconnect's); `undefined` for a venue that cannot
-   * say (its holes are found by each instrument's next trade, `detectGaps`).
-   */
-  readonly madeBetween: (exchange: ExchangeId, since: number, until: number, symbols?: ReadonlySet<string>) => Observable<SweptTrades> | undefined;
-  /**
-   * Whether `madeBetween` can answer for a venue: the records of one that cannot pass untouched (nothing kept
-   * of them, no work per record). Default: every venue.
-   */
-  readonly sweeps: (exchange: ExchangeId) => boolean;
-  /**
-   * Time after a venue's `subscribed` (or a listing's first record) before its trades are swept, so the venue's history
-   * holds those made up to it, and before a listing's second look, ms. Default 1000.
-   */
-  readonly settleMs: number;
-  /** Taken before the last record heard from the venue (or its list that did not hold a listing yet), where its hole may have begun (its clock against ours), ms. Default 1000. */
-  readonly marginMs: number;
-  readonly scheduler: SchedulerLike;
-}
+export type { SweepReconnectTradesConfig } from './swept-gaps.js';
 
 export const DEFAULT_SWEEP_RECONNECT_TRADES_CONFIG = {
   sweeps: () => true,

@@ -1,6 +1,30 @@
 import type { Building } from '../model/building.js';
-import type { SweptTrade } from '../exchanges/venue-definition.js';
+import type { Observable, SchedulerLike } from 'rxjs';
+import type { SweptTrade, SweptTrades } from '../exchanges/venue-definition.js';
 import type { ExchangeId, FeedEvent, FeedStatus, MarketEvent, TradeEvent } from '../model/index.js';
+
+/** Options of `sweepReconnectTrades` (`sweep-reconnect-trades.ts`) and of the listing sweeps it composes. */
+export interface SweepReconnectTradesConfig {
+  /**
+   * Every trade of a venue's instruments made from `since` to `until` (ms, inclusive), paced: of `symbols`
+   * when given (a listing sweep's), else of every one (a reconnect's); `undefined` for a venue that cannot
+   * say (its holes are found by each instrument's next trade, `detectGaps`).
+   */
+  readonly madeBetween: (exchange: ExchangeId, since: number, until: number, symbols?: ReadonlySet<string>) => Observable<SweptTrades> | undefined;
+  /**
+   * Whether `madeBetween` can answer for a venue: the records of one that cannot pass untouched (nothing kept
+   * of them, no work per record). Default: every venue.
+   */
+  readonly sweeps: (exchange: ExchangeId) => boolean;
+  /**
+   * Time after a venue's `subscribed` (or a listing's first record) before its trades are swept, so the venue's history
+   * holds those made up to it, and before a listing's second look, ms. Default 1000.
+   */
+  readonly settleMs: number;
+  /** Taken before the last record heard from the venue (or its list that did not hold a listing yet), where its hole may have begun (its clock against ours), ms. Default 1000. */
+  readonly marginMs: number;
+  readonly scheduler: SchedulerLike;
+}
 
 /** A swept hole: the venue, how its trades were made (`across a reconnect`, ...), when it may have begun and ended, and the clock. */
 export interface SweptHole {
