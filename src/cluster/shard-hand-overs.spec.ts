@@ -5,18 +5,7 @@ import type { HandOverRecord } from './hand-over-records.js';
 import { ShardGate } from './shard-gate.js';
 import { ShardHandOvers, type ShardMove } from './shard-hand-overs.js';
 import { shardOf } from './shard-of.js';
-import { btcSubscribed, btcTrade } from './__fixtures__/hand-over-events.js';
-
-const SHARDS = 8;
-const BTC = shardOf('BTC-USDT', SHARDS);
-const MARKET = [{ key: 'BTC-USDT', coin: 'BTC', quote: 'USDT', venues: [{ exchange: 'bybit' as const }] }];
-
-/** Moves virtual time on by `ms`, running what falls due. */
-function advance(scheduler: VirtualTimeScheduler, ms: number): void {
-  scheduler.maxFrames = scheduler.now() + ms;
-  scheduler.flush();
-  scheduler.frame = scheduler.maxFrames;
-}
+import { advance, BTC, btcSubscribed, btcTrade, MARKET, SHARDS } from './__fixtures__/hand-over-events.js';
 
 const trade = btcTrade;
 const subscribed = btcSubscribed;
@@ -51,6 +40,16 @@ function instance(id: string, topic: Subject<HandOverRecord>, scheduler: Virtual
   return { gate, handOvers, input, published, moves, statuses, tradeIds };
 }
 type Instance = ReturnType<typeof instance>;
+
+/** Instance b alone, given BTC's shard that a serves (as the control topic said): b is taking it. */
+function bTakingFromA() {
+  const scheduler = new VirtualTimeScheduler();
+  const written: HandOverRecord[] = [];
+  const b = instance('b', new Subject<HandOverRecord>(), scheduler, written);
+  b.handOvers.record({ kind: 'serving', shard: BTC, instance: 'a', at: 0 });
+  b.handOvers.change({ kind: 'assigned', shards: [BTC] });
+  return { scheduler, written, b };
+}
 
 /** Instances a and b over one control topic and virtual clock. */
 function twoInstances() {
@@ -279,12 +278,7 @@ describe('ShardHandOvers', () => {
   });
 
   it("a giver's release read after the taker served without it (the giver alive but slow) says where it stopped: the hole from there is looked for, not taken as continuous", () => {
-    const scheduler = new VirtualTimeScheduler();
-    const topic = new Subject<HandOverRecord>();
-    const written: HandOverRecord[] = [];
-    const b = instance('b', topic, scheduler, written);
-    b.handOvers.record({ kind: 'serving', shard: BTC, instance: 'a', at: 0 });
-    b.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    const { scheduler, b } = bTakingFromA();
     const since = scheduler.now();
     b.input.next(trade(20, 1));
     advance(scheduler, 10_001);
@@ -300,12 +294,7 @@ describe('ShardHandOvers', () => {
   });
 
   it('an instance revoked while still taking a shard keeps what it holds: once its giver is silent past the time-out it publishes it, then hands the shard on to the next owner', () => {
-    const scheduler = new VirtualTimeScheduler();
-    const topic = new Subject<HandOverRecord>();
-    const written: HandOverRecord[] = [];
-    const b = instance('b', topic, scheduler, written);
-    b.handOvers.record({ kind: 'serving', shard: BTC, instance: 'a', at: 0 });
-    b.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    const { scheduler, written, b } = bTakingFromA();
     b.input.next(trade(7, 1));
     b.handOvers.change({ kind: 'revoked', shards: [BTC], lost: false });
     expect(b.gate.stateOfShard(BTC)).toBe('taking');

@@ -5,19 +5,8 @@ import { handOverTrade } from './hand-over-cuts.js';
 import type { HandOverRecord, HandOverTrade } from './hand-over-records.js';
 import { ShardGate } from './shard-gate.js';
 import { ShardHandOvers, type ShardMove } from './shard-hand-overs.js';
-import { shardOf } from './shard-of.js';
 import { standbyOf, standbyShards } from './standby-of.js';
-import { btcSubscribed, btcTrade } from './__fixtures__/hand-over-events.js';
-
-const SHARDS = 8;
-const BTC = shardOf('BTC-USDT', SHARDS);
-const MARKET = [{ key: 'BTC-USDT', coin: 'BTC', quote: 'USDT', venues: [{ exchange: 'bybit' as const }] }];
-
-function advance(scheduler: VirtualTimeScheduler, ms: number): void {
-  scheduler.maxFrames = scheduler.now() + ms;
-  scheduler.flush();
-  scheduler.frame = scheduler.maxFrames;
-}
+import { advance, BTC, btcSubscribed, btcTrade, MARKET, SHARDS } from './__fixtures__/hand-over-events.js';
 
 /** Lets the promises settled so far run their continuations. */
 const settle = async (): Promise<void> => {

@@ -1,4 +1,18 @@
+import type { VirtualTimeScheduler } from 'rxjs';
 import type { FeedStatus, TradeEvent } from '../../model/index.js';
+import { shardOf } from '../shard-of.js';
+
+/** The shards of the specs' cluster, BTC-USDT's, and a market of it alone on Bybit. */
+export const SHARDS = 8;
+export const BTC = shardOf('BTC-USDT', SHARDS);
+export const MARKET = [{ key: 'BTC-USDT', coin: 'BTC', quote: 'USDT', venues: [{ exchange: 'bybit' as const }] }];
+
+/** Moves virtual time on by `ms`, running what falls due. */
+export function advance(scheduler: VirtualTimeScheduler, ms: number): void {
+  scheduler.maxFrames = scheduler.now() + ms;
+  scheduler.flush();
+  scheduler.frame = scheduler.maxFrames;
+}
 
 /** A BTCUSDT trade of `exchange` made and received at `at`. */
 export const btcTrade = (id: number, at: number, exchange: 'bybit' | 'binance' = 'bybit'): TradeEvent => ({
