@@ -135,6 +135,8 @@ interface Taking {
   awaitedStandbys?: Set<string>;
   /** How many times its wait for the release was extended: the giver alive and serving, only slow. */
   overdue?: number;
+  /** The previous owner said `serving` or `taking` of the shard while this one took it (a standby taking it over): alive then; still checked for leaving the group. */
+  giverClaimed?: boolean;
 }
 
 /** A shard another instance owns, which this one follows as its standby: subscribed, trades held for `standbyHoldMs`, nothing published. */
@@ -535,6 +537,7 @@ export class ShardHandOvers {
     }
     if (record.kind === 'releasing') this.giverLeaving(shard, state, record.servesForMs);
     else if (record.kind === 'serving' && revoked) this.abandon(shard, state, `${record.instance} was given it back`);
+    else if (record.kind === 'serving' || record.kind === 'taking') state.giverClaimed = true;
     else if (record.kind === 'released') {
       if (record.to === undefined || record.to === this.options.instanceId) this.take(shard, state, record.last, { to: record.to, open: record.open });
       else if (revoked) this.abandon(shard, state, `${record.instance} handed it to ${record.to}`);
@@ -1064,7 +1067,8 @@ export class ShardHandOvers {
 
   /**
    * No release `timeoutMs` after this instance said it is subscribed. A giver that said it is releasing
-   * the shard (or that a later owner's claim showed alive) and is still a member of the group is alive but slow (its reads
+   * the shard, or said it serves it while this one takes it (a standby taking over a killed owner's
+   * shard), and is still a member of the group is alive but slow (its reads
    * of the control topic late under load): it is waited for another `timeoutMs`, and so on, since
    * serving now would publish twice what both hold (the held trades stay bounded by `maxHeldTrades`).
    * A giver gone, silent, or a cluster that cannot tell (`isGone` absent): this instance serves what it holds.
@@ -1072,7 +1076,7 @@ export class ShardHandOvers {
   private releaseOverdue(shard: number, state: Taking): void {
     const why = `no release from ${state.from} within ${this.options.timeoutMs} ms of saying it is subscribed`;
     const isGone = this.options.isGone;
-    if (isGone === undefined || !state.giverReleasing) {
+    if (isGone === undefined || (!state.giverReleasing && state.giverClaimed !== true)) {
       this.timedOut(shard, why);
       return;
     }
