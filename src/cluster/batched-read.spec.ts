@@ -26,15 +26,15 @@ describe('batchedRead', () => {
     ]);
   });
 
-  it('gives none for a read that failed, and reads again for the next asks', async () => {
+  it('fails every ask a failed read served, and reads again for the next asks', async () => {
     let fail = true;
     const one = batchedRead(
       (shards) => (fail ? Promise.reject(new Error('no broker')) : Promise.resolve([...shards])),
       (shard) => shard,
       0,
     );
-    expect(await one(7)).toEqual([]);
+    await expect(Promise.all([one(7), one(8)])).rejects.toThrow('no broker');
     fail = false;
-    expect(await one(7)).toEqual([7]);
+    expect(await Promise.all([one(7), one(8)])).toEqual([[7], [8]]);
   });
 });

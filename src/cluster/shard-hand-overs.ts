@@ -71,8 +71,9 @@ export interface ShardHandOversOptions {
   readonly standbyHoldMs?: number;
   /**
    * The last trade per (venue, symbol) of `shard`'s instruments on the trades topic: what a killed owner
-   * published, against which a standby taking its shard cuts what it held. Never rejects. Default: none
-   * read (a standby then publishes all it held: a trade may be published twice, none lost).
+   * published, against which a standby taking its shard cuts what it held. Rejects when the topic
+   * could not be read to its end (Kafka out of reach): the standby holds on and reads again. Default:
+   * none read (a standby then publishes all it held: a trade may be published twice, none lost).
    */
   readonly readLast?: (shard: number) => Promise<readonly HandOverTrade[]>;
   /**
@@ -96,6 +97,9 @@ export interface MarketInstrument {
 export const DEFAULT_HAND_OVER_TIMEOUT_MS = 10_000;
 export const DEFAULT_HAND_OVER_OVERLAP_MS = 1_000;
 export const DEFAULT_MAX_HELD_TRADES = 200_000;
+/** How long a taker waits before reading the trades topic again after a read that could not reach its end, ms. */
+const READ_AGAIN_MS = 1_000;
+
 /** How long a standby holds a shard's trades by default, ms: the default session timeout (12 s) plus 10 s. */
 export const DEFAULT_STANDBY_HOLD_MS = 22_000;
 /** How long after an assignment a taker asks whether a silent previous owner is still in the group, ms. */
@@ -444,12 +448,34 @@ export class ShardHandOvers {
     }
     if (state.readingBack === true) return;
     state.readingBack = true;
-    void readLast(shard)
-      .catch((): undefined => undefined)
-      .then((last) => {
-        if (this.states.get(shard) !== state) return;
-        this.take(shard, state, last, { how });
-      });
+    const attempt = (tries: number): void => {
+      readLast(shard).then(
+        (last) => {
+          if (this.states.get(shard) === state) this.take(shard, state, last, { how });
+        },
+        (error: unknown) => {
+          if (this.states.get(shard) !== state) return;
+          const { logger, maxHeldTrades, scheduler } = this.options;
+          // A read that did not reach the end of the topic could name an earlier trade than the owner's last: publishing after it would repeat the rest.
+          if (state.held.length >= maxHeldTrades) {
+            logger?.warn(
+              { shard, from: state.from, heldTrades: state.held.length, tries: tries + 1, err: error },
+              'shard hand-over: what the previous owner published could not be read back, and the most a taker holds is held; publishing all of it (trades it published too are in the topic twice)',
+            );
+            this.take(shard, state, undefined, { how });
+            return;
+          }
+          if (tries === 0) {
+            logger?.warn(
+              { shard, from: state.from, heldTrades: state.held.length, err: error },
+              'shard hand-over: what the previous owner published could not be read back (Kafka out of reach); its trades held, read again',
+            );
+          }
+          scheduler.schedule(() => attempt(tries + 1), READ_AGAIN_MS);
+        },
+      );
+    };
+    attempt(0);
   }
 
   /** A decision of the group. */

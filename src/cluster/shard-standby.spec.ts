@@ -21,8 +21,9 @@ const subscribed = btcSubscribed;
  * (the topic: what a taker reads back of a killed owner is what that owner published, read here
  * from its own output), each instance's coordinator and feed input.
  */
-function cluster(scheduler: VirtualTimeScheduler, holdMs = 30_000) {
+function cluster(scheduler: VirtualTimeScheduler, holdMs = 30_000, reads: { readonly failing?: number; readonly maxHeldTrades?: number } = {}) {
   const topic = new Subject<HandOverRecord>();
+  let failing = reads.failing ?? 0;
   const written: HandOverRecord[] = [];
   const members = new Set<string>();
   const trades: TradeEvent[] = [];
@@ -36,7 +37,7 @@ function cluster(scheduler: VirtualTimeScheduler, holdMs = 30_000) {
       scheduler,
       timeoutMs: 10_000,
       overlapMs: 1_000,
-      maxHeldTrades: 10_000,
+      maxHeldTrades: reads.maxHeldTrades ?? 10_000,
       standbyHoldMs: holdMs,
       write: (record) => {
         written.push(record);
@@ -44,6 +45,11 @@ function cluster(scheduler: VirtualTimeScheduler, holdMs = 30_000) {
       },
       isGone: (instance) => Promise.resolve(!members.has(instance)),
       readLast: () => {
+        // The first reads do not reach the end of the topic (a broker killed meanwhile).
+        if (failing > 0) {
+          failing--;
+          return Promise.reject(new Error('read 2 of 3 partitions: Local: Timed out'));
+        }
         const last = new Map<string, HandOverTrade>();
         for (const published of trades) last.set(published.symbol, handOverTrade(published));
         return Promise.resolve([...last.values()]);
@@ -140,6 +146,73 @@ describe('a shard standby', () => {
     // The group gives it to b then: it is b's.
     b.handOvers.change({ kind: 'assigned', shards: [BTC] });
     expect(b.gate.stateOfShard(BTC)).toBe('serving');
+  });
+
+  it("holds on and reads again while the trades topic cannot be read to its end, then publishes after the owner's last: every trade once", async () => {
+    const scheduler = new VirtualTimeScheduler();
+    const { instance, members, topicIds } = cluster(scheduler, 30_000, { failing: 2 });
+    const a = instance('a');
+    const b = instance('b');
+    a.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    advance(scheduler, 100);
+    b.handOvers.standBy(a.handOvers.owners());
+    let id = 1;
+    for (; id <= 20; id++) {
+      const made = trade(id, scheduler.now());
+      a.input.next(made);
+      b.input.next(made);
+      advance(scheduler, 100);
+    }
+    a.input.complete();
+    members.delete('a');
+    b.handOvers.members(members);
+    // Two reads fail, a second apart: b holds what it receives meanwhile and publishes nothing.
+    for (let read = 1; read <= 2; read++) {
+      await settle();
+      expect(b.gate.stateOfShard(BTC)).toBe('taking');
+      for (let n = 0; n < 10; n++, id++) {
+        b.input.next(trade(id, scheduler.now()));
+        advance(scheduler, 100);
+      }
+    }
+    expect(b.tradeIds()).toEqual([]);
+    await settle();
+    advance(scheduler, 100);
+    // The third read reaches the end: a's last is 20, b publishes 21 on, and nothing twice.
+    expect(b.tradeIds()).toEqual(Array.from({ length: 20 }, (_, n) => String(n + 21)));
+    expect(topicIds()).toEqual(Array.from({ length: 40 }, (_, n) => String(n + 1)));
+  });
+
+  it('publishes all it held, repeats and all, once it holds the most a taker holds and the topic still cannot be read: nothing lost', async () => {
+    const scheduler = new VirtualTimeScheduler();
+    const { instance, members, topicIds } = cluster(scheduler, 30_000, { failing: 100, maxHeldTrades: 35 });
+    const a = instance('a');
+    const b = instance('b');
+    a.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    advance(scheduler, 100);
+    b.handOvers.standBy(a.handOvers.owners());
+    let id = 1;
+    for (; id <= 20; id++) {
+      const made = trade(id, scheduler.now());
+      a.input.next(made);
+      b.input.next(made);
+      advance(scheduler, 100);
+    }
+    a.input.complete();
+    members.delete('a');
+    b.handOvers.members(members);
+    // 20 held from its time as standby, 15 more make 35, the most it holds: the next failed read ends the wait.
+    for (; id <= 35; id++) {
+      await settle();
+      b.input.next(trade(id, scheduler.now()));
+      advance(scheduler, 100);
+    }
+    await settle();
+    advance(scheduler, 1_000);
+    await settle();
+    expect(b.tradeIds()).toEqual(Array.from({ length: 35 }, (_, n) => String(n + 1)));
+    // 1 to 20 twice (a published them, and nothing said so to b), none lost.
+    expect(topicIds()).toEqual([...Array.from({ length: 20 }, (_, n) => String(n + 1)), ...Array.from({ length: 35 }, (_, n) => String(n + 1))]);
   });
 
   it("is waited for by the instance the group gives a killed owner's shard, which it hands the shard to make-before-break: every trade once", async () => {

@@ -25,6 +25,12 @@ export interface LastTradeIdsConfig {
   readonly pending?: Iterable<EncodedMessage>;
   /** Which trades count (e.g. those of some cluster shards, received before this instance took them). Default all. */
   readonly accept?: (trade: AcceptedTrade) => boolean;
+  /**
+   * Whether a read that did not reach the end of every partition (timed out, Kafka out of reach)
+   * rejects instead of giving what it read: a caller that must not take a trade read as the last one
+   * when a later one may be unread (a standby cutting what it held). Default false.
+   */
+  readonly requireComplete?: boolean;
   readonly logger: Logger;
 }
 
@@ -116,6 +122,9 @@ export async function readLastTrades(config: LastTradeIdsConfig): Promise<readon
   if (outcome === 'read') log.info(summary, 'last trade ids read back from Kafka');
   else if (outcome === 'timed out') log.warn(summary, 'reading the last trade ids from Kafka timed out; gaps across this restart go unreported where not read');
   else log.warn({ ...summary, err: outcome }, 'could not read the last trade ids from Kafka; gaps across this restart go unreported where not read');
+  if (outcome !== 'read' && config.requireComplete === true) {
+    throw new Error(`read ${read.length} of ${ranges.size} partitions of ${config.topic}: ${outcome instanceof Error ? outcome.message : String(outcome)}`);
+  }
   return tradesOf(table);
 }
 

@@ -3,7 +3,7 @@ import { pino, type Logger } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ExchangeId, TradeEvent } from '../../src/model/index.js';
 import { createKafkajsReader } from '../../src/kafka/kafkajs-reader.js';
-import { readLastTradeIds } from '../../src/sink/last-trade-ids.js';
+import { readLastTradeIds, readLastTrades } from '../../src/sink/last-trade-ids.js';
 import { createLibrdkafkaReader } from '../../src/kafka/librdkafka-reader.js';
 import type { PartitionReader } from '../../src/kafka/partition-reader.js';
 import { RecordDecoder } from '../../src/sink/record-decoder.js';
@@ -119,5 +119,17 @@ describe.each(['librdkafka', 'kafkajs'] as const)('readLastTradeIds (%s reader)'
     expect(elapsedMs).toBeGreaterThanOrEqual(1_500);
     expect(elapsedMs).toBeLessThan(1_500 + 2_000 + 1_000);
     expect(logs.some((line) => line['level'] === 40 && String(line['msg']).startsWith('reading the last trade ids from Kafka timed out'))).toBe(true);
+  });
+
+  it('rejects instead of giving what it read when asked for a complete read and no broker answers (a standby cutting its hold reads again)', async () => {
+    const pending = [encoder.encodeRecord(binanceTrade('BTCUSDT', 42))];
+    const read = readLastTrades({ ...config(), reader: readers[client](NOBODY), timeoutMs: 1_500, recordsPerPartition: 1000, pending, requireComplete: true });
+    await expect(read).rejects.toThrow('timed out');
+  });
+
+  it('gives every partition read to its end when asked for a complete read of a topic it reaches', async () => {
+    const trades = await readLastTrades({ ...config(), recordsPerPartition: 1000, requireComplete: true });
+    expect(trades.length).toBeGreaterThan(0);
+    expect(trades).toEqual(await readLastTrades({ ...config(), recordsPerPartition: 1000 }));
   });
 });

@@ -16,7 +16,7 @@ export interface GapSeeds {
   /** Whether the last trades are read back at all (the Kafka sink, `gaps.seedRecords`, a venue whose holes are named). */
   readonly active: boolean;
   /** The last trades on the trades topic (and in the spool, `pending`), those `accept` takes. */
-  readLast(extra: Pick<LastTradeIdsConfig, 'pending' | 'accept'>): Promise<readonly TradeEvent[]>;
+  readLast(extra: Pick<LastTradeIdsConfig, 'pending' | 'accept' | 'requireComplete'>): Promise<readonly TradeEvent[]>;
   /**
    * The last trades of every instrument, with what the spool holds (published next), for a feed
    * that is not a cluster instance; read before the sink starts sending (and deleting) the spool.
@@ -37,7 +37,7 @@ export function gapSeeds(options: {
   const gapVenues: readonly ExchangeId[] = [...DEFAULT_DETECT_GAPS_CONFIG.exchanges, ...DEFAULT_DETECT_RECONNECT_GAPS_CONFIG.exchanges];
   const active = options.wanted && kafka !== undefined && config.gaps.seedRecords > 0 && config.venues.some((venue) => gapVenues.includes(venue));
   const decoder = new RecordDecoder(config.schemaRegistryUrl === undefined ? undefined : new SchemaRegistryClient(config.schemaRegistryUrl));
-  const readLast = (extra: Pick<LastTradeIdsConfig, 'pending' | 'accept'>): Promise<readonly TradeEvent[]> =>
+  const readLast = (extra: Pick<LastTradeIdsConfig, 'pending' | 'accept' | 'requireComplete'>): Promise<readonly TradeEvent[]> =>
     readLastTrades({
       reader: choosePartitionReader({ connection: kafkaConnectionOf(config, `${config.kafka.clientId}-last-trade-ids`), logger })(),
       topic: sinkTopics(config.kafka.topicPrefix).records.trade,

@@ -94,7 +94,9 @@ export async function runCluster(options: {
           // One read of the trades topic for the shards taken over together, not one a shard.
           readLast: batchedRead(
             async (shards) =>
-              (await options.seeds.readLast({ accept: (trade) => shards.has(shardOf(instrumentOf(trade), config.cluster.shards)) })).map(handOverTrade),
+              (await options.seeds.readLast({ accept: (trade) => shards.has(shardOf(instrumentOf(trade), config.cluster.shards)), requireComplete: true })).map(
+                handOverTrade,
+              ),
             (trade) => shardOf(trade.instrument, config.cluster.shards),
           ),
         }
