@@ -18,7 +18,7 @@ import { readTopics } from '../support/topic-reader.js';
 import { readTopic, reconcile, testKafka, trade, uniquePrefix } from '../sink/sink-fixtures.js';
 import { until } from '../support/until.js';
 import { clustersPerTest, heldBy, joinOneByOne } from '../e2e/cluster-instances.js';
-import { follows, killOwner, madeWithinPublished, runRecords, story } from '../e2e/standby-runs.js';
+import { follows, killOwner, madeWithinPublished, repeatsTold, runRecords, story } from '../e2e/standby-runs.js';
 
 const silent = createLogger({ level: 'silent' });
 const brokers = brokerList(TEST_CLUSTER);
@@ -207,7 +207,7 @@ describe('three brokers (scripts/kafka.sh with KAFKA_NODES=3)', () => {
       const summary = describeReconciliation(r);
       process.stderr.write(`three brokers, a standby per shard, an owner then a broker SIGKILLed: taken over ${tookOverInMs} ms after the kill; ${summary}\n`);
       // The survivors' hand-overs, for a failure's message.
-      const told = `${summary}\na:\n${story(a)}\nc:\n${story(c)}`;
+      const told = `${summary}\n${repeatsTold(trades, r.duplicates)}\na:\n${story(a)}\nc:\n${story(c)}`;
       expect(r.unexplained, told).toEqual([]);
       expect(r.reported, told).toEqual([]);
       expect(r.duplicates, told).toEqual([]);

@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect } from 'vitest';
 import { sinkTopics } from '../../src/sink/sink-topics.js';
 import type { CliProcess } from '../support/cli-process.js';
@@ -58,6 +60,14 @@ export async function killOwner(owner: CliProcess, standby: CliProcess, survivor
 export async function runRecords(cluster: TestCluster): Promise<{ readonly trades: readonly ConsumedRecord[]; readonly statuses: readonly ConsumedRecord[] }> {
   const topics = sinkTopics(cluster.prefix).records;
   const records = await readTopics(cluster.brokers.split(','), [topics.trade, topics.feed_status], { timeoutMs: 120_000 });
+  // Beside the processes' logs when they are kept: every trade, where it is in the topic and which connection received it.
+  const logDir = process.env['MARKET_FEED_TEST_LOG_DIR'];
+  if (logDir !== undefined) {
+    const lines = (records.get(topics.trade) ?? []).map((trade) =>
+      JSON.stringify({ partition: trade.partition, offset: trade.offset, ...trade.value }, (_, v: unknown) => (typeof v === 'bigint' ? String(v) : v)),
+    );
+    writeFileSync(join(logDir, `trades-${cluster.prefix}ndjson`), `${lines.join('\n')}\n`);
+  }
   return { trades: records.get(topics.trade) ?? [], statuses: records.get(topics.feed_status) ?? [] };
 }
 
@@ -81,4 +91,23 @@ export function madeWithinPublished(cluster: TestCluster, venue: 'bybit' | 'bina
     for (const trade of within) made.push({ connectionId: '', symbol, tradeId: trade.tradeId, ts: trade.ts });
   }
   return { made, counts };
+}
+
+/**
+ * Where the first repeats are in the topic, for a failure's message: each copy's partition, offset,
+ * the connection that received it and when (a connection id names the instance in its log).
+ */
+export function repeatsTold(trades: readonly ConsumedRecord[], duplicates: readonly string[], most = 6): string {
+  const wanted = new Set(duplicates.slice(0, most));
+  const copies = new Map<string, string[]>();
+  for (const trade of trades) {
+    const id = `${String(trade.value['symbol'])}/${String(trade.value['tradeId'])}`;
+    if (!wanted.has(id)) continue;
+    const list = copies.get(id) ?? [];
+    list.push(
+      `p${trade.partition}@${trade.offset} ${String(trade.value['source'])} ${String(trade.value['connectionId'])} received ${String(trade.value['receivedTs'])}`,
+    );
+    copies.set(id, list);
+  }
+  return [...copies].map(([id, list]) => `${id}: ${list.join(' | ')}`).join('\n');
 }
