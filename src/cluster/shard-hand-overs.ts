@@ -641,6 +641,11 @@ export class ShardHandOvers {
       current.assigned = true;
       return;
     }
+    if (current?.kind === 'taking' && current.revokedAt !== undefined) {
+      // Given back while it was being taken (a standby taking over reads what the owner published): it stays here once taken.
+      delete current.revokedAt;
+      return;
+    }
     // A shard stood by here: taken like any other, its held trades (reaching back before the assignment) and subscriptions kept.
     const standby = current?.kind === 'standby' ? current : undefined;
     const state = standby === undefined ? current : undefined;

@@ -21,7 +21,11 @@ const subscribed = btcSubscribed;
  * (the topic: what a taker reads back of a killed owner is what that owner published, read here
  * from its own output), each instance's coordinator and feed input.
  */
-function cluster(scheduler: VirtualTimeScheduler, holdMs = 30_000, reads: { readonly failing?: number; readonly maxHeldTrades?: number } = {}) {
+function cluster(
+  scheduler: VirtualTimeScheduler,
+  holdMs = 30_000,
+  reads: { readonly failing?: number; readonly maxHeldTrades?: number; readonly takingMs?: number } = {},
+) {
   const topic = new Subject<HandOverRecord>();
   let failing = reads.failing ?? 0;
   const written: HandOverRecord[] = [];
@@ -52,7 +56,9 @@ function cluster(scheduler: VirtualTimeScheduler, holdMs = 30_000, reads: { read
         }
         const last = new Map<string, HandOverTrade>();
         for (const published of trades) last.set(published.symbol, handOverTrade(published));
-        return Promise.resolve([...last.values()]);
+        const { takingMs } = reads;
+        if (takingMs === undefined) return Promise.resolve([...last.values()]);
+        return new Promise((resolve) => scheduler.schedule(() => resolve([...last.values()]), takingMs));
       },
       standbyOf: (owner) =>
         standbyOf(
@@ -213,6 +219,35 @@ describe('a shard standby', () => {
     expect(b.tradeIds()).toEqual(Array.from({ length: 35 }, (_, n) => String(n + 1)));
     // 1 to 20 twice (a published them, and nothing said so to b), none lost.
     expect(topicIds()).toEqual([...Array.from({ length: 20 }, (_, n) => String(n + 1)), ...Array.from({ length: 35 }, (_, n) => String(n + 1))]);
+  });
+
+  it('keeps the shard the group gives it while it reads back what the owner published (taking it over unasked): serving it, not releasing it to nobody', async () => {
+    const scheduler = new VirtualTimeScheduler();
+    const { instance, members, topicIds } = cluster(scheduler, 30_000, { takingMs: 500 });
+    const a = instance('a');
+    const b = instance('b');
+    a.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    advance(scheduler, 100);
+    b.handOvers.standBy(a.handOvers.owners());
+    let id = 1;
+    for (; id <= 20; id++) {
+      const made = trade(id, scheduler.now());
+      a.input.next(made);
+      b.input.next(made);
+      advance(scheduler, 100);
+    }
+    a.input.complete();
+    members.delete('a');
+    b.handOvers.members(members);
+    await settle();
+    expect(b.gate.stateOfShard(BTC)).toBe('taking');
+    // The group's decision comes while the read runs.
+    b.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    advance(scheduler, 500);
+    await settle();
+    expect(b.gate.stateOfShard(BTC)).toBe('serving');
+    b.input.next(trade(id, scheduler.now()));
+    expect(topicIds()).toEqual(Array.from({ length: 21 }, (_, n) => String(n + 1)));
   });
 
   it("is waited for by the instance the group gives a killed owner's shard, which it hands the shard to make-before-break: every trade once", async () => {
