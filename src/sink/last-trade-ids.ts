@@ -27,8 +27,9 @@ export interface LastTradeIdsConfig {
   readonly accept?: (trade: AcceptedTrade) => boolean;
   /**
    * Whether a read that did not reach the end of every partition (timed out, Kafka out of reach)
-   * rejects instead of giving what it read: a caller that must not take a trade read as the last one
-   * when a later one may be unread (a standby cutting what it held). Default false.
+   * rejects instead of giving what it read, as does one that finds no partition of the topic: a caller
+   * that must not take a trade read as the last one when a later one may be unread (a standby cutting
+   * what it held, on a topic that exists). Default false.
    */
   readonly requireComplete?: boolean;
   readonly logger: Logger;
@@ -87,6 +88,8 @@ export async function readLastTrades(config: LastTradeIdsConfig): Promise<readon
   const work = (async (): Promise<'read'> => {
     await reader.connect();
     const offsets = (await reader.offsets([config.topic])).get(config.topic) ?? [];
+    // No partition at all: the topic is missing, or its metadata was not to be had (a broker out of reach).
+    if (offsets.length === 0 && config.requireComplete === true) throw new Error('no partition of the topic found');
     for (const { partition, low, high } of offsets) {
       const from = Math.max(low, high - config.recordsPerPartition);
       if (high > from) ranges.set(partition, { from, to: high, trades: new Map(), done: false });
