@@ -86,6 +86,26 @@ function cluster(
   return { instance, members, written, topicIds };
 }
 
+/** a owns the shard and publishes trades 1 to 20, which b, its standby, holds too; then a is killed. b and the next trade id. */
+function ownerKilled(scheduler: VirtualTimeScheduler, { instance, members }: ReturnType<typeof cluster>) {
+  const a = instance('a');
+  const b = instance('b');
+  a.handOvers.change({ kind: 'assigned', shards: [BTC] });
+  advance(scheduler, 100);
+  b.handOvers.standBy(a.handOvers.owners());
+  let id = 1;
+  for (; id <= 20; id++) {
+    const made = trade(id, scheduler.now());
+    a.input.next(made);
+    b.input.next(made);
+    advance(scheduler, 100);
+  }
+  // What a would have published next is lost with it; b's socket has it.
+  a.input.complete();
+  members.delete('a');
+  return { b, id };
+}
+
 describe('a shard standby', () => {
   it('follows the shard, holding its trades and publishing nothing, for at most the hold time', () => {
     const scheduler = new VirtualTimeScheduler();
@@ -118,22 +138,11 @@ describe('a shard standby', () => {
 
   it("takes the shard at once when its owner is gone: every trade in the topic once, those after the owner's last published from its hold", async () => {
     const scheduler = new VirtualTimeScheduler();
-    const { instance, members, written, topicIds } = cluster(scheduler);
-    const a = instance('a');
-    const b = instance('b');
-    a.handOvers.change({ kind: 'assigned', shards: [BTC] });
-    advance(scheduler, 100);
-    b.handOvers.standBy(a.handOvers.owners());
-    let id = 1;
-    for (; id <= 20; id++) {
-      const made = trade(id, scheduler.now());
-      a.input.next(made);
-      b.input.next(made);
-      advance(scheduler, 100);
-    }
-    // a is killed: what it would have published next is lost with it, b's socket has it.
-    a.input.complete();
-    members.delete('a');
+    const run = cluster(scheduler);
+    const { members, written, topicIds } = run;
+    const killed = ownerKilled(scheduler, run);
+    const { b } = killed;
+    let { id } = killed;
     for (; id <= 30; id++) {
       b.input.next(trade(id, scheduler.now()));
       advance(scheduler, 100);
@@ -156,21 +165,11 @@ describe('a shard standby', () => {
 
   it("holds on and reads again while the trades topic cannot be read to its end, then publishes after the owner's last: every trade once", async () => {
     const scheduler = new VirtualTimeScheduler();
-    const { instance, members, topicIds } = cluster(scheduler, 30_000, { failing: 2 });
-    const a = instance('a');
-    const b = instance('b');
-    a.handOvers.change({ kind: 'assigned', shards: [BTC] });
-    advance(scheduler, 100);
-    b.handOvers.standBy(a.handOvers.owners());
-    let id = 1;
-    for (; id <= 20; id++) {
-      const made = trade(id, scheduler.now());
-      a.input.next(made);
-      b.input.next(made);
-      advance(scheduler, 100);
-    }
-    a.input.complete();
-    members.delete('a');
+    const run = cluster(scheduler, 30_000, { failing: 2 });
+    const { members, topicIds } = run;
+    const killed = ownerKilled(scheduler, run);
+    const { b } = killed;
+    let { id } = killed;
     b.handOvers.members(members);
     // Two reads fail, a second apart: b holds what it receives meanwhile and publishes nothing.
     for (let read = 1; read <= 2; read++) {
@@ -191,21 +190,11 @@ describe('a shard standby', () => {
 
   it('publishes all it held, repeats and all, once it holds the most a taker holds and the topic still cannot be read: nothing lost', async () => {
     const scheduler = new VirtualTimeScheduler();
-    const { instance, members, topicIds } = cluster(scheduler, 30_000, { failing: 100, maxHeldTrades: 35 });
-    const a = instance('a');
-    const b = instance('b');
-    a.handOvers.change({ kind: 'assigned', shards: [BTC] });
-    advance(scheduler, 100);
-    b.handOvers.standBy(a.handOvers.owners());
-    let id = 1;
-    for (; id <= 20; id++) {
-      const made = trade(id, scheduler.now());
-      a.input.next(made);
-      b.input.next(made);
-      advance(scheduler, 100);
-    }
-    a.input.complete();
-    members.delete('a');
+    const run = cluster(scheduler, 30_000, { failing: 100, maxHeldTrades: 35 });
+    const { members, topicIds } = run;
+    const killed = ownerKilled(scheduler, run);
+    const { b } = killed;
+    let { id } = killed;
     b.handOvers.members(members);
     // 20 held from its time as standby, 15 more make 35, the most it holds: the next failed read ends the wait.
     for (; id <= 35; id++) {
@@ -223,21 +212,9 @@ describe('a shard standby', () => {
 
   it('keeps the shard the group gives it while it reads back what the owner published (taking it over unasked): serving it, not releasing it to nobody', async () => {
     const scheduler = new VirtualTimeScheduler();
-    const { instance, members, topicIds } = cluster(scheduler, 30_000, { takingMs: 500 });
-    const a = instance('a');
-    const b = instance('b');
-    a.handOvers.change({ kind: 'assigned', shards: [BTC] });
-    advance(scheduler, 100);
-    b.handOvers.standBy(a.handOvers.owners());
-    let id = 1;
-    for (; id <= 20; id++) {
-      const made = trade(id, scheduler.now());
-      a.input.next(made);
-      b.input.next(made);
-      advance(scheduler, 100);
-    }
-    a.input.complete();
-    members.delete('a');
+    const run = cluster(scheduler, 30_000, { takingMs: 500 });
+    const { members, topicIds } = run;
+    const { b, id } = ownerKilled(scheduler, run);
     b.handOvers.members(members);
     await settle();
     expect(b.gate.stateOfShard(BTC)).toBe('taking');
