@@ -175,45 +175,51 @@ describe('three brokers (scripts/kafka.sh with KAFKA_NODES=3)', () => {
       await admin.disconnect();
     }
   }, 240_000);
-  it("keeps every trade of a cluster with a standby per shard when an owner is SIGKILLed and then the broker leading most trade partitions: three instances on Bybit, the standby takes the owner's shards with what it held; every trade the venue made, from each instrument's first published to its last, in the topic once", async () => {
-    // Brings back the node the test before killed: three brokers again.
-    await startLocalBroker(TEST_CLUSTER);
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
-      await expect.poll(async () => (await admin.describeCluster()).brokers.length, { timeout: 60_000 }).toBe(3);
-      const cluster = await startCluster(brokers, 'bybit', { args: ['--cluster-standbys', '1', '--kafka-replication-factor', '3'] });
-      const [a, b, c] = await joinOneByOne(cluster.start, ['a', 'b', 'c']);
-      if (a === undefined || b === undefined || c === undefined) throw new Error('three instances');
-      const shardsOfB = heldBy(b);
-      await until('c stands by every shard of b', () => follows(c, 'b', shardsOfB), 20_000);
-      await sleep(1_000);
-      const tookOverInMs = await killOwner(b, c, [a, c], shardsOfB.size);
-      const tradeTopic = sinkTopics(cluster.prefix).records.trade;
-      const partitions = (await admin.fetchTopicMetadata({ topics: [tradeTopic] })).topics[0]?.partitions ?? [];
-      expect(partitions.map((partition) => partition.replicas.length)).toEqual(partitions.map(() => 3));
-      const leaders = new Map<number, number>();
-      for (const partition of partitions) leaders.set(partition.leader, (leaders.get(partition.leader) ?? 0) + 1);
-      const [victim] = [...leaders].sort((x, y) => y[1] - x[1])[0] ?? [1];
-      process.kill(nodePid(TEST_CLUSTER, victim), 'SIGKILL');
-      await sleep(8_000);
-      cluster.sim.control.stall('bybit');
-      await sleep(1_500);
-      expect(await Promise.all([a, c].map((member) => member.stop('SIGTERM', 90_000)))).toEqual([0, 0]);
+  it.each(['bybit', 'binance'] as const)(
+    "keeps every trade of a cluster with a standby per shard when an owner is SIGKILLed and then the broker leading most trade partitions: three instances on %s, the standby takes the owner's shards with what it held; every trade the venue made, from each instrument's first published to its last, in the topic once",
+    async (venue) => {
+      // Brings back the node the test before killed: three brokers again.
+      await startLocalBroker(TEST_CLUSTER);
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        await expect.poll(async () => (await admin.describeCluster()).brokers.length, { timeout: 60_000 }).toBe(3);
+        const cluster = await startCluster(brokers, venue, { args: ['--cluster-standbys', '1', '--kafka-replication-factor', '3'] });
+        const [a, b, c] = await joinOneByOne(cluster.start, ['a', 'b', 'c']);
+        if (a === undefined || b === undefined || c === undefined) throw new Error('three instances');
+        const shardsOfB = heldBy(b);
+        await until('c stands by every shard of b', () => follows(c, 'b', shardsOfB), 20_000);
+        await sleep(1_000);
+        const tookOverInMs = await killOwner(b, c, [a, c], shardsOfB.size);
+        const tradeTopic = sinkTopics(cluster.prefix).records.trade;
+        const partitions = (await admin.fetchTopicMetadata({ topics: [tradeTopic] })).topics[0]?.partitions ?? [];
+        expect(partitions.map((partition) => partition.replicas.length)).toEqual(partitions.map(() => 3));
+        const leaders = new Map<number, number>();
+        for (const partition of partitions) leaders.set(partition.leader, (leaders.get(partition.leader) ?? 0) + 1);
+        const [victim] = [...leaders].sort((x, y) => y[1] - x[1])[0] ?? [1];
+        process.kill(nodePid(TEST_CLUSTER, victim), 'SIGKILL');
+        await sleep(8_000);
+        cluster.sim.control.stall(venue);
+        await sleep(1_500);
+        expect(await Promise.all([a, c].map((member) => member.stop('SIGTERM', 90_000)))).toEqual([0, 0]);
 
-      const { trades, statuses } = await runRecords(cluster);
-      const { made } = madeWithinPublished(cluster, 'bybit', trades);
-      const r = reconcileTrades({ exchange: 'bybit', sent: made, trades, statuses });
-      const summary = describeReconciliation(r);
-      process.stderr.write(`three brokers, a standby per shard, an owner then a broker SIGKILLed: taken over ${tookOverInMs} ms after the kill; ${summary}\n`);
-      // The survivors' hand-overs, for a failure's message.
-      const told = `${summary}\n${repeatsTold(trades, r.duplicates)}\na:\n${story(a)}\nc:\n${story(c)}`;
-      expect(r.unexplained, told).toEqual([]);
-      expect(r.reported, told).toEqual([]);
-      expect(r.duplicates, told).toEqual([]);
-      expect(r.delivered, told).toBe(made.length);
-    } finally {
-      await admin.disconnect();
-    }
-  }, 240_000);
+        const { trades, statuses } = await runRecords(cluster);
+        const { made } = madeWithinPublished(cluster, venue, trades);
+        const r = reconcileTrades({ exchange: venue, sent: made, trades, statuses, consecutiveIds: venue === 'binance' });
+        const summary = describeReconciliation(r);
+        process.stderr.write(
+          `three brokers, ${venue}, a standby per shard, an owner then a broker SIGKILLed: taken over ${tookOverInMs} ms after the kill; ${summary}\n`,
+        );
+        // The survivors' hand-overs, for a failure's message.
+        const told = `${summary}\n${repeatsTold(trades, r.duplicates)}\na:\n${story(a)}\nc:\n${story(c)}`;
+        expect(r.unexplained, told).toEqual([]);
+        expect(r.reported, told).toEqual([]);
+        expect(r.duplicates, told).toEqual([]);
+        expect(r.delivered, told).toBe(made.length);
+      } finally {
+        await admin.disconnect();
+      }
+    },
+    240_000,
+  );
 });
