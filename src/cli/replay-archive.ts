@@ -8,6 +8,7 @@ import { createLogger } from '../logging/create-logger.js';
 import type { FeedRecordType } from '../model/index.js';
 import { defaultIngestPacing } from '../pipeline/ingest-pacer.js';
 import { RECORD_TOPICS } from '../sink/sink-topics.js';
+import { untilDelivered } from '../sink/until-delivered.js';
 import { UsageError, type CommandIo } from './command.js';
 import type { ParsedCommand } from './command-config.js';
 import { createRecordSink } from './create-record-sink.js';
@@ -23,8 +24,9 @@ older file lacks takes its default; a column the schema no longer has is left ou
 the same sink as run (conflation off), so keys and encoding (single-object, or Confluent framing with
 --schema-registry-url) are exactly live's. Usually given a --kafka-topic-prefix of its own. Reading
 waits while the sink holds too much unsent; a progress line every 10 s, and the summary (records per
-type, seconds) on stderr at the end. Exit 1 when records were left undelivered, rows did not fit
-the schema, or a signal (SIGINT, SIGTERM) ended it early (what was read until then is delivered).
+type, seconds) on stderr at the end. At the end it waits for Kafka to take every record for as long
+as Kafka acknowledges some within --shutdown-deadline-ms. Exit 1 when records were left undelivered
+(then in the spool), rows did not fit the schema, or a signal (SIGINT, SIGTERM) ended it early (what was read until then is delivered).
 A spool of its own (a temporary folder) unless --spool-dir is given.
   --archive DIR       the archive's folder (market-feed archive --dir); not with --input
   --types T,T,...     record types to backfill, default all of them (dead letters and strategy
@@ -118,6 +120,8 @@ export async function replayArchive(io: CommandIo, parsed: ParsedCommand): Promi
     await sink.close({ deadlineMs: config.shutdown.deadlineMs });
     throw error;
   }
+  // The records read are in Kafka before the sink closes, however slowly a loaded broker takes them, while it takes them.
+  if (counters !== undefined) await untilDelivered(counters, config.shutdown.deadlineMs, { signal: abort.signal });
   const closed = await sink.close({ deadlineMs: config.shutdown.deadlineMs });
   if (!spoolSet && closed.undelivered === 0) await rm(spoolDir, { recursive: true, force: true });
   const seconds = (Date.now() - startedAt) / 1000;
