@@ -85,6 +85,60 @@ describe('openHandOverChannel', () => {
     await channel.close(100);
   });
 
+  it('follows a partition that had no leader at the start once it has one: a record written there later is read, and the partitions read go on from where they were', async () => {
+    const taking: HandOverRecord = { kind: 'taking', shard: 1, instance: 'b', at: 1_700_000_001_000 };
+    // Partition 0 holds a's `serving` at offset 0; partition 1 has no leader for the first three answers, then holds b's `taking`.
+    const stored = new Map<number, HandOverRecord[]>([
+      [0, [serving]],
+      [1, [taking]],
+    ]);
+    let asked = 0;
+    let assigned: readonly PartitionStart[] = [];
+    const read = new Set<string>();
+    const reader: PartitionReader = {
+      connect: () => Promise.resolve(),
+      offsets: () =>
+        Promise.resolve(new Map([[TOPIC, asked++ < 3 ? [{ partition: 0, low: 0, high: 1 }] : [0, 1].map((partition) => ({ partition, low: 0, high: 1 }))]])),
+      assign: (starts) => {
+        assigned = starts;
+        return Promise.resolve();
+      },
+      read: async (): Promise<readonly ReadRecord[]> => {
+        await sleep(10);
+        const records: ReadRecord[] = [];
+        for (const { partition, offset } of assigned) {
+          const record = stored.get(partition)?.[offset];
+          if (record === undefined || read.has(`${partition}/${offset}`)) continue;
+          read.add(`${partition}/${offset}`);
+          records.push({
+            topic: TOPIC,
+            partition,
+            offset,
+            timestamp: record.at,
+            key: Buffer.from(String(partition)),
+            value: Buffer.from(encodeHandOver(record)),
+          });
+        }
+        return records;
+      },
+      close: () => Promise.resolve(),
+    };
+    const { producer } = controlTopic([], []);
+    const channel = await openHandOverChannel({ reader, producer, topic: TOPIC, partitions: 2, logger, openTimeoutMs: 300 });
+    const heard: HandOverRecord[] = [];
+    channel.records$.subscribe((record) => heard.push(record));
+    expect(assigned).toEqual([{ topic: TOPIC, partition: 0, offset: 0 }]);
+    const deadline = Date.now() + 5_000;
+    while (!heard.some((record) => record.shard === 1) && Date.now() < deadline) await sleep(50);
+    expect(heard.filter((record) => record.shard === 1)).toEqual([taking]);
+    expect(assigned).toEqual([
+      { topic: TOPIC, partition: 0, offset: 1 },
+      { topic: TOPIC, partition: 1, offset: 0 },
+    ]);
+    expect(channel.latest.get(1)).toEqual(taking);
+    await channel.close(100);
+  });
+
   it("fails with the brokers' error when no offsets request is answered before the time-out", async () => {
     const topic = controlTopic([new Error('Broker: Leader epoch is newer than broker epoch')], []);
     await expect(

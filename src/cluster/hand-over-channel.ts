@@ -35,6 +35,9 @@ export interface HandOverChannelOptions {
   readonly openTimeoutMs?: number;
 }
 
+/** How often partitions of the control topic that had no leader are asked for again, ms. */
+const LEADERS_AGAIN_MS = 1_000;
+
 /**
  * Opens the control topic for hand-overs: reads each partition's last record (a shard's latest
  * state), then follows every partition from there; writes through a producer of its own
@@ -80,16 +83,38 @@ export async function openHandOverChannel(options: HandOverChannelOptions): Prom
   if (offsets.length < options.partitions)
     log.warn(
       { partitions: offsets.length, of: options.partitions },
-      'not every partition of the control topic has a leader; hand-overs of the others wait out their time-out',
+      'not every partition of the control topic has a leader yet; the others are followed once they have one',
     );
   /** Partitions whose last record at the start has not been read yet, with its offset. */
   const owed = new Map<number, number>();
   for (const { partition, low, high } of offsets) if (high > low) owed.set(partition, high - 1);
-  await reader.assign(offsets.map(({ partition, low, high }) => ({ topic, partition, offset: Math.max(low, high - 1) })));
+  /** The offset to read next of each partition followed: from its latest record at the start (or when it got a leader). */
+  const next = new Map(offsets.map(({ partition, low, high }) => [partition, Math.max(low, high - 1)]));
+  const follow = (): Promise<void> => reader.assign([...next].map(([partition, offset]) => ({ topic, partition, offset })));
+  await follow();
+  /**
+   * Partitions without a leader at the start are asked for again (every `LEADERS_AGAIN_MS`) until every
+   * one is followed: a record on one of them (a taker saying it is subscribed) is otherwise never read,
+   * and its hand-over never ends.
+   */
+  let leadersAgainAt = Date.now() + LEADERS_AGAIN_MS;
+  const followNewLeaders = async (): Promise<void> => {
+    if (next.size >= options.partitions || Date.now() < leadersAgainAt) return;
+    leadersAgainAt = Date.now() + LEADERS_AGAIN_MS;
+    const found = ((await reader.offsets([topic]).catch(() => undefined))?.get(topic) ?? []).filter(({ partition }) => !next.has(partition));
+    if (found.length === 0) return;
+    for (const { partition, low, high } of found) next.set(partition, Math.max(low, high - 1));
+    await follow();
+    log.info(
+      { partitions: found.map(({ partition }) => partition), followed: next.size, of: options.partitions },
+      'control topic partitions with a leader now: followed',
+    );
+  };
 
   const take = (partition: number, offset: number, value: Buffer | null): void => {
     const record = value === null ? undefined : decodeHandOver(value.toString('utf8'));
     readUpTo.set(partition, offset);
+    next.set(partition, offset + 1);
     if ((owed.get(partition) ?? -1) <= offset) owed.delete(partition);
     if (record === undefined) {
       log.warn({ partition, offset }, 'a record of the control topic is not a hand-over record; ignored');
@@ -104,6 +129,7 @@ export async function openHandOverChannel(options: HandOverChannelOptions): Prom
   const reading = (async () => {
     while (!closed) {
       try {
+        await followNewLeaders();
         for (const record of await reader.read()) take(record.partition, record.offset, record.value);
       } catch (error) {
         log.warn({ err: error }, 'reading the control topic failed; reading on');
