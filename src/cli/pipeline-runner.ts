@@ -9,6 +9,7 @@ import { deliveryStage } from './run-stages/delivery-stage.js';
 import { gapSeeds } from './run-stages/gap-seeds.js';
 import { healthStage } from './run-stages/health-stage.js';
 import { runCluster } from './run-stages/run-cluster.js';
+import { runStopStages } from './run-stages/stop-stages.js';
 import { startSummaryLog } from './run-stages/summary-log.js';
 
 export interface PipelineRunnerOptions {
@@ -122,15 +123,29 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
     failed,
     stop() {
       stopped ??= (async () => {
-        // A planned stop of a cluster instance: the others take its shards, each served here until handed over.
-        await cluster.leave(config.cluster.leaveTimeoutMs);
-        feed.stop();
-        await drained;
-        await cluster.close();
-        stopSummary();
-        delivery.stop();
-        const result = await sink.close({ deadlineMs: config.shutdown.deadlineMs });
-        await health.close();
+        let result: { readonly undelivered: number } = { undelivered: 0 };
+        // Each stage named, so that a stop that takes long says what it waits on.
+        await runStopStages(log, [
+          // A planned stop of a cluster instance: the others take its shards, each served here until handed over.
+          { name: 'leaving the cluster', run: () => cluster.leave(config.cluster.leaveTimeoutMs) },
+          {
+            name: 'the feed draining',
+            run: () => {
+              feed.stop();
+              return drained;
+            },
+          },
+          { name: 'closing the cluster', run: () => cluster.close() },
+          {
+            name: 'the sink flushing',
+            run: async () => {
+              stopSummary();
+              delivery.stop();
+              result = await sink.close({ deadlineMs: config.shutdown.deadlineMs });
+            },
+          },
+          { name: 'the health server closing', run: () => health.close() },
+        ]);
         return result;
       })();
       return stopped;

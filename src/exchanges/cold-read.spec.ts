@@ -1,4 +1,4 @@
-import { firstValueFrom } from 'rxjs';
+import { Observable, firstValueFrom, of } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { coldRead } from './cold-read.js';
 
@@ -29,5 +29,26 @@ describe('coldRead', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(openAt).toEqual([true, false]);
     expect(seen).toEqual([]);
+  });
+
+  it('answers a request asked through ask with its first value, and lets go of one still waiting at the unsubscribe', async () => {
+    expect(await firstValueFrom(coldRead((_open, ask) => ask(of(3, 4))))).toBe(3);
+    let waiting = 0;
+    const never = new Observable<number>(() => {
+      waiting += 1;
+      return () => (waiting -= 1);
+    });
+    const ended: string[] = [];
+    const subscription = coldRead((_open, ask) =>
+      ask(never).then(
+        () => ended.push('answered'),
+        (error: unknown) => ended.push(String(error)),
+      ),
+    ).subscribe();
+    expect(waiting).toBe(1);
+    subscription.unsubscribe();
+    expect(waiting).toBe(0);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(ended).toEqual(['Error: the read was let go of']);
   });
 });

@@ -1,4 +1,4 @@
-import { Subject, of, throwError, type Observable } from 'rxjs';
+import { Observable, Subject, of, throwError } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import type { FeedEvent, FeedStatus, TradeEvent } from '../model/index.js';
 import { status, trade } from './__fixtures__/market-events.js';
@@ -208,6 +208,35 @@ describe('repairGaps', () => {
       expect.objectContaining({ missingFrom: 22 }),
     ]);
     expect(counters.unrepaired.stopped).toBe(3);
+  });
+
+  it("lets go of the request in flight when the feed ends (it leaves the venue's REST line), says its gap unrepaired (stopped) and asks nothing more", async () => {
+    const counters = emptyRepairCounters();
+    const input = new Subject<FeedEvent>();
+    const out: FeedEvent[] = [];
+    // Each page waits in the venue's REST line and never answers; what matters is whether it is let go.
+    const requests: { fromId: number; open: boolean }[] = [];
+    const waiting: RepairGapsConfig['history'] = (_exchange, _symbol, fromId) =>
+      new Observable<readonly HistoryTrade[]>(() => {
+        const request = { fromId, open: true };
+        requests.push(request);
+        return () => (request.open = false);
+      });
+    let completed = false;
+    input.pipe(repairGaps({ history: waiting, counters })).subscribe({ next: (event) => out.push(event), complete: () => (completed = true) });
+    for (const event of [live(10), ...revealed(11, live(13)), ...revealed(14, live(21))]) input.next(event);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(requests).toEqual([{ fromId: 11, open: true }]);
+    input.complete();
+    expect(completed).toBe(true);
+    expect(requests).toEqual([{ fromId: 11, open: false }]);
+    expect(out.slice(-2)).toEqual([
+      expect.objectContaining({ state: 'gap_unrepaired', missingFrom: 11, reason: 'stopped: the feed stopped before the gap was repaired' }),
+      expect.objectContaining({ state: 'gap_unrepaired', missingFrom: 14, reason: 'stopped: the feed stopped before the gap was repaired' }),
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(requests).toHaveLength(1);
+    expect(counters.unrepaired.stopped).toBe(2);
   });
 });
 

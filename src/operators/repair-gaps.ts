@@ -1,4 +1,4 @@
-import { Observable, asyncScheduler, firstValueFrom, timer, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs';
+import { Observable, Subject, asyncScheduler, firstValueFrom, takeUntil, timer, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs';
 import type { ExchangeId, FeedEvent, FeedStatus, TradeEvent } from '../model/index.js';
 import { gapDetailsOf } from './gap-details.js';
 import {
@@ -69,6 +69,9 @@ export interface RepairGapsConfig {
   readonly scheduler: SchedulerLike;
 }
 
+/** A venue's answer, or the error it failed with. */
+type Answer<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
+
 export const DEFAULT_REPAIR_GAPS_CONFIG = {
   pageSize: 1000,
   maxQueued: 10_000,
@@ -95,7 +98,8 @@ export const DEFAULT_REPAIR_GAPS_CONFIG = {
  * whose reason starts with an {@link UnrepairedReason}. An answer holding ids outside the range
  * asked for, or whose price for a trade sent live differs from the live one, is refused whole:
  * nothing of that gap is published. When the source completes, the gaps still waiting are
- * `gap_unrepaired` (stopped) before completing.
+ * `gap_unrepaired` (stopped) before completing, and the request in flight is let go of (it leaves
+ * the venue's REST line, or its fetch is aborted), so that nothing is asked for a repair after a stop.
  */
 export function repairGaps(config: Partial<RepairGapsConfig> & Pick<RepairGapsConfig, 'history'>): MonoTypeOperatorFunction<FeedEvent> {
   const options: RepairGapsConfig = { ...DEFAULT_REPAIR_GAPS_CONFIG, ...config };
@@ -135,10 +139,12 @@ export function repairGaps(config: Partial<RepairGapsConfig> & Pick<RepairGapsCo
       const idle = async (exchange: ExchangeId): Promise<void> => {
         while (!closed && options.idle !== undefined && !options.idle(exchange)) await firstValueFrom(timer(options.idleCheckMs, scheduler));
       };
-      /** The trades of a venue's answer, or the error it failed with. */
-      const answer = async <T>(page$: Observable<T>): Promise<{ readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string }> => {
+      /** Said at the stop: the request in flight is let go of (it leaves the venue's REST line, or its fetch is aborted). */
+      const stopped = new Subject<void>();
+      /** The trades of a venue's answer, or the error it failed with (an answer cut by the stop: none, and `closed` says why). */
+      const answer = async <T>(page$: Observable<T>): Promise<Answer<T>> => {
         try {
-          return { ok: true, value: await firstValueFrom(page$) };
+          return { ok: true, value: await firstValueFrom(page$.pipe(takeUntil(stopped))) };
         } catch (error) {
           return { ok: false, error: error instanceof Error ? error.message : String(error) };
         }
@@ -250,6 +256,8 @@ export function repairGaps(config: Partial<RepairGapsConfig> & Pick<RepairGapsCo
       /** The source ended: what waits, and what is being repaired, stays a hole. */
       const stop = (): void => {
         closed = true;
+        // Out of the venue's REST line, or aborted: a repair the stop cut short is said below, never asked on.
+        stopped.next();
         for (const job of [...(current === undefined ? [] : [current]), ...queue.splice(0)])
           unrepaired(job, 'stopped', 'the feed stopped before the gap was repaired');
         current = undefined;
@@ -268,6 +276,7 @@ export function repairGaps(config: Partial<RepairGapsConfig> & Pick<RepairGapsCo
       });
       return () => {
         closed = true;
+        stopped.next();
         subscription.unsubscribe();
       };
     });

@@ -100,12 +100,20 @@ export async function readUpToNow(run: PipelineRun, timeoutMs = 120_000, quietMs
 
 /** SIGTERM, and exit 0 within 60 s; otherwise the pipeline's last log lines say where it was. */
 export async function stopCleanly(run: PipelineRun): Promise<void> {
+  const signalled = Date.now();
   const code = await run.cli.stop('SIGTERM', 60_000);
   const tail = run.cli.logs
     .slice(-15)
     .map((line) => JSON.stringify(line))
     .join('\n');
-  expect(code, `exit code after SIGTERM; last log lines:\n${tail}`).toBe(0);
+  // What is not a log line: a fatal error of V8 (out of memory), the end's own words (what was still open, a close that never returned).
+  const said = run.cli.stderrText
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !line.startsWith('{'))
+    .slice(-10)
+    .join('\n');
+  const how = `${run.cli.ended ?? 'not ended'} ${Date.now() - signalled} ms after SIGTERM`;
+  expect(code, `exit code after SIGTERM (${how}); last log lines:\n${tail}\nstderr besides:\n${said}`).toBe(0);
 }
 
 export function listings(sim: RunningSimulator, venue: SimVenueName): Map<string, string> {

@@ -1,6 +1,6 @@
 import { firstValueFrom } from 'rxjs';
 import type { RecentTrade } from '../../model/history-trade.js';
-import { coldRead } from '../cold-read.js';
+import { coldRead, type AskOnce } from '../cold-read.js';
 import { FieldReader } from '../field-reader.js';
 import { FrameParseError } from '../frame-parse-error.js';
 import { contractsToBase } from '../okx/okx-contracts.js';
@@ -65,10 +65,11 @@ export function gateTradeHistory(access: VenueRestAccess, market: GateMarket): V
   const { exchange, restUrl, pacer, timeoutMs, scheduler } = access;
   const base = restUrl.replace(/\/+$/, '');
   const send = access.fetch === undefined ? {} : { fetch: access.fetch };
-  const get = <T>(path: string, read: (json: unknown) => T): Promise<T> => {
+  /** One paced request; `ask` lets go of it when the read is (the quantos, shared by reads, are asked to the end). */
+  const get = <T>(path: string, read: (json: unknown) => T, ask: AskOnce = firstValueFrom): Promise<T> => {
     const url = `${base}${path}`;
     const task = () => fetchVenueList({ exchange, url, dialect: GATE_REST_DIALECT, read, ...send });
-    return firstValueFrom(pacedVenueRead({ exchange, url, pacer, weight: 1, timeoutMs, scheduler, task }));
+    return ask(pacedVenueRead({ exchange, url, pacer, weight: 1, timeoutMs, scheduler, task }));
   };
   const quantos = new Map<string, Promise<number>>();
   const quantoOf = (symbol: string): Promise<number> => {
@@ -82,9 +83,9 @@ export function gateTradeHistory(access: VenueRestAccess, market: GateMarket): V
   };
   return {
     recent: (symbol) =>
-      coldRead(async () => {
+      coldRead(async (_open, ask) => {
         const contractValue = market === 'spot' ? 1 : await quantoOf(symbol);
-        return get(gateTradesPath(market, symbol), (json) => readGateTrades(json, market, contractValue));
+        return get(gateTradesPath(market, symbol), (json) => readGateTrades(json, market, contractValue), ask);
       }),
   };
 }
