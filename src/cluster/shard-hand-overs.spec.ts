@@ -347,6 +347,57 @@ describe('ShardHandOvers', () => {
     expect(gate.stateOfShard(eth)).toBe('taking');
   });
 
+  it("an instance serving a shard as nobody's that reads late of another instance serving it: the hole between them is looked for once that one has left the group without a word, not while it is a member", async () => {
+    const scheduler = new VirtualTimeScheduler();
+    const written: HandOverRecord[] = [];
+    const members = new Set(['a', 'b']);
+    const moves: ShardMove[] = [];
+    const { gate, handOvers } = lone(scheduler, written, (instance) => Promise.resolve(!members.has(instance)));
+    handOvers.moves$.subscribe((move) => moves.push(move));
+    handOvers.follow(() => MARKET);
+    advance(scheduler, 1_000);
+    // b is given the shard before it has read a's word: nobody's, from 1 s.
+    handOvers.change({ kind: 'assigned', shards: [BTC] });
+    expect(gate.stateOfShard(BTC)).toBe('serving');
+    expect(moves).toEqual([
+      { kind: 'moved', shard: BTC },
+      { kind: 'taken', shard: BTC, at: 1_000, continuous: true },
+    ]);
+    // a's `serving`, written at 0, read at 3 s: a is a member (it will stop once it hears of b), nothing is looked for.
+    advance(scheduler, 2_000);
+    handOvers.record({ kind: 'serving', shard: BTC, instance: 'a', at: 0 });
+    for (let n = 0; n < 5; n++) {
+      advance(scheduler, 1_000);
+      await Promise.resolve();
+    }
+    expect(moves).toHaveLength(2);
+    // a is killed: at the next moment b looks for the hole from when it began serving.
+    members.delete('a');
+    advance(scheduler, 1_000);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(moves.at(-1)).toEqual({ kind: 'taken', shard: BTC, at: 1_000, from: 'a', continuous: false });
+    // Once only.
+    advance(scheduler, 5_000);
+    await Promise.resolve();
+    expect(moves).toHaveLength(3);
+  });
+
+  it("an instance serving a shard as nobody's that reads late of another instance's release of it to none: the hole from where that one stopped is looked for", () => {
+    const scheduler = new VirtualTimeScheduler();
+    const written: HandOverRecord[] = [];
+    const moves: ShardMove[] = [];
+    const { handOvers } = lone(scheduler, written, () => Promise.resolve(false));
+    handOvers.moves$.subscribe((move) => moves.push(move));
+    handOvers.follow(() => MARKET);
+    advance(scheduler, 1_000);
+    handOvers.change({ kind: 'assigned', shards: [BTC] });
+    const last = [{ exchange: 'bybit' as const, symbol: 'BTCUSDT', instrument: 'BTC-USDT', tradeId: '7', exchangeTs: 500 }];
+    handOvers.record({ kind: 'released', shard: BTC, instance: 'a', at: 600, last });
+    // b had published nothing yet: its first trades say nothing of reaching back, and the hole is looked for from where a stopped.
+    expect(moves.at(-1)).toMatchObject({ kind: 'taken', shard: BTC, from: 'a', last });
+  });
+
   it('a taker whose giver said it is releasing and is still a member of the group waits past the time-out for its release (alive but slow), then takes at its cut, nothing twice; a giver gone by then is not waited for', async () => {
     const scheduler = new VirtualTimeScheduler();
     const written: HandOverRecord[] = [];

@@ -242,6 +242,8 @@ export class ShardHandOvers {
    * follows is continuous only if its giver's trades reach those (see `releasedLate`).
    */
   private readonly servedAsNobodys = new Map<number, { readonly since: number; readonly first: Map<ExchangeId, TradeEvent>; readonly venues: number }>();
+  /** Shards served as nobody's that another instance said it serves too: checked for that instance leaving without a word (`servedToo`). */
+  private readonly checkedNobodys = new WeakSet<object>();
   /** How many of `servedAsNobodys` still lack a first trade of one of their venues (none: no trade is looked at). */
   private nobodysLacking = 0;
 
@@ -498,7 +500,9 @@ export class ShardHandOvers {
     if (claims) this.claims.set(record.shard, record);
     const state = this.states.get(record.shard);
     if (state?.kind === 'taking') this.heardWhileTaking(record, state);
-    else if (state?.kind === 'serving' && record.kind === 'released' && record.to === this.options.instanceId) this.releasedLate(record);
+    else if (state?.kind === 'serving' && record.kind === 'released' && (record.to === this.options.instanceId || this.servedAsNobodys.has(record.shard)))
+      this.releasedLate(record);
+    else if (state?.kind === 'serving' && record.kind === 'serving') this.servedToo(record.shard, record.instance);
     else if (claims && state?.kind === 'releasing' && state.release === undefined) {
       this.options.logger?.info(
         { shard: record.shard, to: record.instance, overlapMs: this.options.overlapMs, waitedMs: this.options.scheduler.now() - state.since },
@@ -983,6 +987,42 @@ export class ShardHandOvers {
     if (state.held.length >= this.options.maxHeldTrades) {
       this.timedOut(shard, `${state.held.length} trades held, the most a taker holds`);
     }
+  }
+
+  /**
+   * Another instance says it serves a shard this one serves as nobody's: its word read late (a first
+   * start, this instance's reads of the control topic behind). Alive, it stops once it hears of this
+   * one and says where (`releasedLate`). Gone without that word (killed before it heard of this one),
+   * the hole between its last trades published and this one's first is looked for, as for any owner
+   * gone without a release: asked each moment until one or the other.
+   */
+  private servedToo(shard: number, from: string): void {
+    const { isGone, scheduler, logger } = this.options;
+    const nobodys = this.servedAsNobodys.get(shard);
+    if (isGone === undefined || nobodys === undefined || this.checkedNobodys.has(nobodys)) return;
+    this.checkedNobodys.add(nobodys);
+    const check = (): void => {
+      scheduler.schedule(() => {
+        if (this.servedAsNobodys.get(shard) !== nobodys) return;
+        void isGone(from, shard).then(
+          (gone) => {
+            if (this.servedAsNobodys.get(shard) !== nobodys) return;
+            if (!gone) {
+              check();
+              return;
+            }
+            this.forgetNobodys(shard);
+            logger?.warn(
+              { shard, from },
+              "shard hand-over: another instance served the shard this one serves as nobody's, and left the cluster without releasing it; the hole between them read back from the trades topic",
+            );
+            this.moves.next({ kind: 'taken', shard, at: nobodys.since, from, continuous: false });
+          },
+          () => check(),
+        );
+      }, MEMBER_CHECK_DELAY_MS);
+    };
+    check();
   }
 
   /** A shard served as nobody's from `since`: the first trade of each of its venues published here is kept (see `releasedLate`). */
