@@ -21,6 +21,7 @@ import { benchCluster } from './cluster.js';
 import { benchHandOvers } from './hand-overs.js';
 import { benchClusterLosses, clusterLossesOptionsFromEnv } from './cluster-losses.js';
 import { benchStandbyHold } from './standby-hold.js';
+import { benchHandOverGate } from './hand-over-gate.js';
 import { benchUniverse } from './universe.js';
 import { benchVenues } from './venues.js';
 import { benchPerpetuals } from './perpetuals.js';
@@ -41,7 +42,7 @@ const numbers = (value: string): number[] => value.split(',').map(Number);
 const only = new Set(
   (
     env.BENCH_ONLY ??
-    'normalize,codec,pipeline,socket-path,book-deltas,venues,perpetuals,okx,bitget,derived,gate,inverse,hyperliquid,deribit,options,sink,reader-probe,end-to-end,peer,capacity,stdout-overload,burst,universe,archive,cluster,hand-overs,standby-hold'
+    'normalize,codec,pipeline,socket-path,book-deltas,venues,perpetuals,okx,bitget,derived,gate,inverse,hyperliquid,deribit,options,sink,reader-probe,end-to-end,peer,capacity,stdout-overload,burst,universe,archive,cluster,hand-overs,standby-hold,hand-over-gate'
   ).split(','),
 );
 const machine = `${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
@@ -170,6 +171,7 @@ await section('hand-overs', async () => {
 
 // A cluster shard's standby: the hold's CPU and heap per trade (100 instruments at 20 trades/s, held 22 s).
 await section('standby-hold', () => benchStandbyHold({ instruments: 100, rate: 20, holdMs: 22_000, seconds: 60 }));
+await section('hand-over-gate', () => benchHandOverGate({ instruments: 400, trades: 1_000_000 }));
 
 // Not in the default list (about 8 minutes; BENCH_ONLY=cluster-losses): three brokers of its own on
 // 27100-27105 (BENCH_CLUSTER_LOSSES_KAFKA_PORT), one of them SIGKILLed, as is one instance of the cluster.
