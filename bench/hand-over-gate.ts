@@ -13,32 +13,13 @@ import { ShardHandOvers } from '../src/cluster/shard-hand-overs.js';
 import { shardOf } from '../src/cluster/shard-of.js';
 import type { FeedEvent, TradeEvent } from '../src/model/index.js';
 import { formatTable, type BenchRow } from './bench-report.js';
+import { coinTrade } from './synthetic-trades.js';
 
 const SHARDS = 16;
 
 export interface HandOverGateBenchOptions {
   readonly instruments: number;
   readonly trades: number;
-}
-
-function tradeOf(n: number, coin: string, at: number): TradeEvent {
-  return {
-    type: 'trade',
-    exchange: 'bybit',
-    symbol: `${coin}USDT`,
-    coin,
-    quote: 'USDT',
-    exchangeTs: at,
-    receivedTs: at,
-    isFallback: false,
-    env: 'prod',
-    connectionId: 'c0ffee01',
-    tradeId: `${1_000_000_000 + n}`,
-    price: 100 + (n % 100) / 10,
-    quantity: 0.001 * (n % 7),
-    side: n % 2 === 0 ? 'BUY' : 'SELL',
-    isBuyerMaker: n % 2 === 1,
-  };
 }
 
 /** ns per event of `events` through `pipe` (its subscriber counts them), best of three passes. */
@@ -59,12 +40,12 @@ function nsPerEvent(events: readonly FeedEvent[], pipe: (input: Subject<FeedEven
 
 export function benchHandOverGate(options: HandOverGateBenchOptions): BenchRow[] {
   const bench = 'hand-over-gate';
-  const coins = Array.from({ length: options.instruments }, (_, n) => `COIN${n}`);
-  // One coin that never trades, on a shard none of the trading coins is on when there is one.
-  const quietShard = shardOf('QUIET-USDT', SHARDS);
-  const trading = coins.filter((coin) => shardOf(`${coin}-USDT`, SHARDS) !== quietShard);
-  const market = [...trading, 'QUIET'].map((coin) => ({ key: `${coin}-USDT`, coin, quote: 'USDT', venues: [{ exchange: 'bybit' as const }] }));
-  const events: TradeEvent[] = Array.from({ length: options.trades }, (_, n) => tradeOf(n, trading[n % trading.length] ?? 'COIN0', n));
+  // One instrument that never trades (number `instruments`), on a shard none of the trading ones is on.
+  const quiet = options.instruments;
+  const quietShard = shardOf(`COIN${quiet}-USDT`, SHARDS);
+  const trading = Array.from({ length: options.instruments }, (_, n) => n).filter((n) => shardOf(`COIN${n}-USDT`, SHARDS) !== quietShard);
+  const market = [...trading, quiet].map((n) => ({ key: `COIN${n}-USDT`, coin: `COIN${n}`, quote: 'USDT', venues: [{ exchange: 'bybit' as const }] }));
+  const events: TradeEvent[] = Array.from({ length: options.trades }, (_, n) => coinTrade(n, trading[n % trading.length] ?? 0, n));
 
   const gateOf = (nobodysQuiet: boolean): ShardHandOvers => {
     const scheduler = new VirtualTimeScheduler();
@@ -85,7 +66,7 @@ export function benchHandOverGate(options: HandOverGateBenchOptions): BenchRow[]
     const warm = new Subject<FeedEvent>();
     warm.pipe(handOvers.gate()).subscribe(() => undefined);
     for (const event of events.slice(0, trading.length)) warm.next(event);
-    if (!nobodysQuiet) warm.next(tradeOf(-1, 'QUIET', 0));
+    if (!nobodysQuiet) warm.next(coinTrade(-1, quiet, 0));
     warm.complete();
     return handOvers;
   };

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { StandbyHold } from '../src/cluster/standby-hold.js';
 import type { TradeEvent } from '../src/model/index.js';
 import { formatTable, type BenchRow } from './bench-report.js';
+import { coinTrade } from './synthetic-trades.js';
 
 export interface StandbyHoldBenchOptions {
   readonly instruments: number;
@@ -22,26 +23,6 @@ export interface StandbyHoldBenchOptions {
 }
 
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
-
-function tradeOf(n: number, instrument: number, receivedTs: number): TradeEvent {
-  return {
-    type: 'trade',
-    exchange: 'bybit',
-    symbol: `COIN${instrument}USDT`,
-    coin: `COIN${instrument}`,
-    quote: 'USDT',
-    exchangeTs: receivedTs - 5,
-    receivedTs,
-    isFallback: false,
-    env: 'prod',
-    connectionId: 'c0ffee01',
-    tradeId: `${1_000_000_000 + n}`,
-    price: 100 + (n % 100) / 10,
-    quantity: 0.001 * (n % 7),
-    side: n % 2 === 0 ? 'BUY' : 'SELL',
-    isBuyerMaker: n % 2 === 1,
-  };
-}
 
 export function benchStandbyHold(options: StandbyHoldBenchOptions): BenchRow[] {
   const bench = 'standby-hold';
@@ -56,7 +37,7 @@ export function benchStandbyHold(options: StandbyHoldBenchOptions): BenchRow[] {
     // Trades due by this millisecond (a fraction a ms carried over).
     const due = Math.floor((ms + 1) * perMs) - Math.floor(ms * perMs);
     const trades: TradeEvent[] = [];
-    for (let k = 0; k < due; k++, n++) trades.push(tradeOf(n, n % options.instruments, ms));
+    for (let k = 0; k < due; k++, n++) trades.push(coinTrade(n, n % options.instruments, ms));
     const from = process.hrtime.bigint();
     for (const trade of trades) hold.add(trade, ms);
     addNs += process.hrtime.bigint() - from;
