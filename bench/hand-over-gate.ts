@@ -1,7 +1,7 @@
 /**
  * What a cluster instance's hand-over gate (`ShardHandOvers.gate()`) costs per trade on the way to the
  * sink, beside a bare pass-through of the same events in the same run: every trade looks its shard's
- * state up, and a shard served as nobody's (a first start) keeps the first trade of each venue until
+ * state up and is kept as its symbol's last published (what a release names), and a shard served as nobody's (a first start) keeps the first trade of each venue until
  * it has them all (`nobodysLacking`). Three cases over `trades` trades of `instruments` Bybit instruments
  * on 16 shards: every shard served (the steady state), and the same with one shard served as nobody's
  * whose instrument never trades (so that every trade is looked at for that shard's first).

@@ -1,7 +1,7 @@
 import { VirtualTimeScheduler } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import type { TradeEvent } from '../model/index.js';
-import { flushHeld, giverReachesTaker, handOverTrade, LateCuts } from './hand-over-cuts.js';
+import { behindGiver, firstPerSymbol, flushHeld, giverReachesTaker, handOverTrade, LastServed, LateCuts, tradeKeyOf } from './hand-over-cuts.js';
 import type { HandOverTrade } from './hand-over-records.js';
 
 const trade = (exchange: 'bybit' | 'binance', symbol: string, tradeId: string): TradeEvent =>
@@ -102,6 +102,57 @@ describe('giverReachesTaker', () => {
     expect(giverReachesTaker([heldAt('bybit', 'BTCUSDT', '1', 5)], [lastAt('binance', 'BTCUSDT', '9', 10)])).toBe(false);
     expect(giverReachesTaker([], [lastAt('bybit', 'BTCUSDT', '9', 10)])).toBe(true);
     expect(giverReachesTaker([], [])).toBe(true);
+  });
+});
+
+describe('behindGiver', () => {
+  const at = (exchange: 'bybit' | 'binance', symbol: string, tradeId: string, exchangeTs: number): TradeEvent => ({
+    ...trade(exchange, symbol, tradeId),
+    exchangeTs,
+  });
+  const cutOf = (...trades: TradeEvent[]): Map<string, HandOverTrade> =>
+    new Map(trades.map((last) => [tradeKeyOf(last.exchange, last.symbol), handOverTrade(last)]));
+
+  it("names the symbols whose first trade held was made before the giver's last trade of the venue and after its last of them: its socket of them behind its others", () => {
+    // Measured (a first start, the whole market): the giver's socket with BTCUSDT stopped at trades made
+    // at 4,500 while its others went on to 16,000; the taker's first BTCUSDT trade was made at 11,000.
+    const cut = cutOf(at('bybit', 'BTCUSDT', '500', 4_500), at('bybit', 'ETHUSDT', '900', 16_000), at('bybit', 'SOLUSDT', '70', 15_000));
+    const first = [
+      at('bybit', 'BTCUSDT', '560', 11_000),
+      // Held from before the giver's last of it: the two overlapped, no hole.
+      at('bybit', 'ETHUSDT', '880', 12_000),
+      // Quiet since 15,000: its first trade here was made after the giver stopped.
+      at('bybit', 'SOLUSDT', '71', 16_500),
+      // Nothing published of it by the giver, traded at 9,000: the giver's socket with it did not deliver that either.
+      at('bybit', 'XRPUSDT', '12', 9_000),
+    ];
+    expect([...behindGiver(first, cut)]).toEqual(['BTC-USDT', 'XRP-USDT']);
+  });
+
+  it('leaves out venues whose consecutive ids show the hole whoever published, and a venue the giver published nothing of (the take is then not continuous)', () => {
+    const cut = cutOf(at('binance', 'ETHUSDT', '900', 16_000), at('binance', 'BTCUSDT', '5', 1_000));
+    expect(behindGiver([at('binance', 'BTCUSDT', '9', 10_000), at('bybit', 'BTCUSDT', '9', 10_000)], cut).size).toBe(0);
+  });
+
+  it('takes the first trade held of each symbol, in the order held', () => {
+    const held = [at('bybit', 'BTCUSDT', '2', 20), at('bybit', 'ETHUSDT', '1', 10), at('bybit', 'BTCUSDT', '3', 30)];
+    expect([...firstPerSymbol(held).values()].map((first) => `${first.symbol}:${first.tradeId}`)).toEqual(['BTCUSDT:2', 'ETHUSDT:1']);
+  });
+});
+
+describe('LastServed', () => {
+  it('keeps the last trade published per (venue, symbol), and gives and forgets those of one shard', () => {
+    const shards: Record<string, number> = { 'BTC-USDT': 1, 'ETH-USDT': 1, 'SOL-USDT': 2 };
+    const served = new LastServed((last) => shards['type' in last ? `${last.coin}-${last.quote}` : last.instrument] ?? 0);
+    served.set(trade('bybit', 'BTCUSDT', '1'));
+    served.set(trade('bybit', 'BTCUSDT', '2'));
+    served.set(trade('binance', 'BTCUSDT', '7'));
+    served.set(cutAt('bybit', 'ETHUSDT', '4'));
+    served.set(trade('bybit', 'SOLUSDT', '9'));
+    expect(served.of(1).map((last) => `${last.exchange}:${last.symbol}:${last.tradeId}`)).toEqual(['bybit:BTCUSDT:2', 'bybit:ETHUSDT:4', 'binance:BTCUSDT:7']);
+    served.forget(1);
+    expect(served.of(1)).toEqual([]);
+    expect(served.of(2)).toEqual([handOverTrade(trade('bybit', 'SOLUSDT', '9'))]);
   });
 });
 

@@ -1,6 +1,7 @@
 import type { SchedulerLike, Subscription } from 'rxjs';
 import { instrumentOf, type ExchangeId, type TradeEvent } from '../model/index.js';
 import { tradeAfter } from '../exchanges/trade-order.js';
+import { VENUES } from '../exchanges/venues.js';
 import type { HandOverTrade } from './hand-over-records.js';
 
 /** A trade's (venue, symbol): where one owner's publishing stops and the next one's starts. */
@@ -70,6 +71,73 @@ export function giverReachesTaker(held: readonly TradeEvent[], last: readonly Ha
   for (const trade of last) lastGiven.set(trade.exchange, Math.max(lastGiven.get(trade.exchange) ?? -Infinity, trade.exchangeTs));
   for (const [venue, first] of firstHeld) if (first > (lastGiven.get(venue) ?? -Infinity)) return false;
   return true;
+}
+
+/**
+ * The instruments of a take that counts as continuous whose hole is looked for all the same: a
+ * giver's sockets lag one by one, not all together (one busy subscribing while the others went on,
+ * 7 s behind in one measured run), so its last trades reaching the taker's first on a venue says
+ * nothing of each symbol. A symbol is behind when the taker's first trade of it (`first`, one per
+ * (venue, symbol)) comes after the giver's last of it (`cut`; none: it published nothing of it) and
+ * was made no later than the giver's last trade of the venue: the giver's sockets were current to
+ * then, so a trade of it made then would have been published had its own socket been. A symbol
+ * quiet since the giver's last trade of it is not behind: its first trade here came after the giver
+ * stopped. Only venues whose trade ids do not show a hole count (`consecutive` ids do, whoever published).
+ */
+export function behindGiver(first: Iterable<TradeEvent>, cut: ReadonlyMap<string, HandOverTrade>): ReadonlySet<string> {
+  const lastGiven = new Map<ExchangeId, number>();
+  for (const trade of cut.values()) lastGiven.set(trade.exchange, Math.max(lastGiven.get(trade.exchange) ?? -Infinity, trade.exchangeTs));
+  const behind = new Set<string>();
+  for (const trade of first) {
+    if (VENUES[trade.exchange].tradeIds.rule === 'consecutive' || trade.exchangeTs > (lastGiven.get(trade.exchange) ?? -Infinity)) continue;
+    const after = cut.get(tradeKeyOf(trade.exchange, trade.symbol));
+    if (after === undefined || tradeAfter(trade, after)) behind.add(instrumentOf(trade));
+  }
+  return behind;
+}
+
+/** The first trade held per (venue, symbol), in the order held. */
+export function firstPerSymbol(held: readonly TradeEvent[]): Map<string, TradeEvent> {
+  const first = new Map<string, TradeEvent>();
+  for (const trade of held) {
+    const key = tradeKeyOf(trade.exchange, trade.symbol);
+    if (!first.has(key)) first.set(key, trade);
+  }
+  return first;
+}
+
+/**
+ * The last trade published per (venue, symbol) of the shards this instance serves (or releases), what
+ * its release says of where it stopped: the trades of a symbol that did not trade while the shard
+ * was being released are cut too (a standby's held trades reach back before that). One map lookup
+ * and one set a trade.
+ */
+export class LastServed {
+  private readonly byVenue = new Map<ExchangeId, Map<string, TradeEvent | HandOverTrade>>();
+
+  constructor(
+    /** The shard of a trade (its canonical instrument's). */
+    private readonly shardOf: (trade: TradeEvent | HandOverTrade) => number,
+  ) {}
+
+  /** A trade published (or a cut taken over, where a previous owner stopped). */
+  set(trade: TradeEvent | HandOverTrade): void {
+    let symbols = this.byVenue.get(trade.exchange);
+    if (symbols === undefined) this.byVenue.set(trade.exchange, (symbols = new Map<string, TradeEvent | HandOverTrade>()));
+    symbols.set(trade.symbol, trade);
+  }
+
+  /** The last trade per (venue, symbol) of one shard, as a hand-over record carries them. */
+  of(shard: number): HandOverTrade[] {
+    const last: HandOverTrade[] = [];
+    for (const symbols of this.byVenue.values()) for (const trade of symbols.values()) if (this.shardOf(trade) === shard) last.push(handOverTrade(trade));
+    return last;
+  }
+
+  /** Forgets a shard no longer served here. */
+  forget(shard: number): void {
+    for (const symbols of this.byVenue.values()) for (const [symbol, trade] of symbols) if (this.shardOf(trade) === shard) symbols.delete(symbol);
+  }
 }
 
 /**

@@ -570,6 +570,42 @@ describe('ShardHandOvers', () => {
     expect(b.tradeIds()).toEqual(['100', '101', '102', '103', '104', '105']);
   });
 
+  it("a giver with one socket behind its others (busy subscribing) stops before trades of that socket's symbols the taker first held were made: continuous, and those symbols' hole looked for", () => {
+    const { scheduler, written, a, b } = twoInstances();
+    // SUI-USDT shares BTC-USDT's shard; PEPE-USDT too, and trades once only, long before the hand-over.
+    const sui = (id: number, at: number): TradeEvent => ({ ...trade(id, at), symbol: 'SUIUSDT', coin: 'SUI' });
+    const pepe = (id: number, at: number): TradeEvent => ({ ...trade(id, at), symbol: 'PEPEUSDT', coin: 'PEPE' });
+    expect([shardOf('SUI-USDT', SHARDS), shardOf('PEPE-USDT', SHARDS)]).toEqual([BTC, BTC]);
+    a.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    a.input.next(pepe(1, scheduler.now()));
+    advance(scheduler, 100);
+    a.handOvers.change({ kind: 'revoked', shards: [BTC], lost: false });
+    b.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    b.input.next(subscribed);
+    // a's socket with BTCUSDT delivers each trade 7 s after it was made; its socket with SUIUSDT, and b's sockets, at once.
+    const lag = 7_000;
+    for (let n = 0; n < 6; n++) {
+      b.input.next(trade(100 + n, scheduler.now()));
+      a.input.next(trade(50 + n, scheduler.now() - lag));
+      b.input.next(sui(200 + n, scheduler.now()));
+      a.input.next(sui(200 + n, scheduler.now()));
+      advance(scheduler, 200);
+    }
+    advance(scheduler, 200);
+    b.input.next(pepe(2, scheduler.now()));
+    const released = written.find((record) => record.kind === 'released');
+    // The release names PEPEUSDT too, published before the shard was revoked.
+    expect(released?.kind === 'released' ? released.last.map((last) => `${last.symbol}:${last.tradeId}`).sort() : []).toEqual([
+      'BTCUSDT:55',
+      'PEPEUSDT:1',
+      'SUIUSDT:205',
+    ]);
+    // On the venue, a's last trades (SUIUSDT) reach b's first: continuous; BTCUSDT's last (made 7 s before) did not reach b's first BTCUSDT trade.
+    expect(b.moves.at(-1)).toMatchObject({ kind: 'taken', from: 'a', continuous: true, open: new Set(['BTC-USDT']) });
+    expect(b.statuses.at(-1)?.reason).toContain('the hole of 1 instrument(s) its sockets were behind on looked for');
+    expect(b.tradeIds()).toEqual(['100', '101', '102', '103', '104', '105', '2']);
+  });
+
   it('a taker slower to subscribe than any fixed wait holds on until it is subscribed, however long, while its giver serves; a giver that stops first makes the take not continuous', () => {
     const { scheduler, written, a, b } = twoInstances();
     a.handOvers.change({ kind: 'assigned', shards: [BTC] });

@@ -1,7 +1,7 @@
 import { BehaviorSubject, Observable, Subject, type MonoTypeOperatorFunction, type SchedulerLike, type Subscriber, type Subscription } from 'rxjs';
 import type { Logger } from 'pino';
 import { instrumentOf, type ExchangeId, type FeedEvent, type FeedStatus, type TradeEvent } from '../model/index.js';
-import { flushHeld, giverReachesTaker, handOverTrade, LateCuts, tradeKeyOf } from './hand-over-cuts.js';
+import { behindGiver, firstPerSymbol, flushHeld, giverReachesTaker, LastServed, LateCuts } from './hand-over-cuts.js';
 import type { HandOverRecord, HandOverTrade } from './hand-over-records.js';
 import type { ShardGate } from './shard-gate.js';
 import { StandbyHold } from './standby-hold.js';
@@ -33,9 +33,10 @@ export type ShardMove =
       /** (venue, symbol) keys (`tradeKeyOf`) whose trades this instance held up to the previous owner's cut: no hole lies between the two. */
       readonly overlapped?: ReadonlySet<string>;
       /**
-       * With `continuous`: the instruments whose hole before the previous owner was still to be found
-       * (it had taken the shard without its own previous owner's word and published none of them since):
-       * looked for here as if the take were not continuous.
+       * With `continuous`: the instruments whose hole is looked for here as if the take were not
+       * continuous: those whose hole before the previous owner was still to be found (it had taken the
+       * shard without its own previous owner's word and published none of them since), and those its
+       * socket was behind on when it stopped (`behindGiver`).
        */
       readonly open?: ReadonlySet<string>;
     };
@@ -161,11 +162,6 @@ interface Standby {
 interface Releasing {
   readonly kind: 'releasing';
   readonly since: number;
-  /**
-   * The last trade published per (venue, symbol) since the group took the shard from this instance;
-   * for a shard it was still taking then, where its own previous owner stopped, too.
-   */
-  readonly last: Map<string, TradeEvent | HandOverTrade>;
   /** Set once a taker said it is subscribed: the release after the overlap. */
   release?: Subscription;
 }
@@ -218,6 +214,8 @@ export class ShardHandOvers {
   private market: () => readonly MarketInstrument[] = () => [];
   /** The previous owner's cut of each shard taken lately, against which trades still on their way are checked. */
   private readonly lateCuts: LateCuts;
+  /** Where this instance's publishing of each symbol of its shards stands: what a release names. */
+  private readonly lastServed: LastServed;
   /**
    * Instruments of shards taken here without their previous owner's word (or handed on with a hole
    * still to be found) of which no trade was published here since, each with its shard: a release
@@ -249,6 +247,9 @@ export class ShardHandOvers {
 
   constructor(private readonly options: ShardHandOversOptions) {
     this.lateCuts = new LateCuts(options.scheduler, options.timeoutMs);
+    this.lastServed = new LastServed((trade) =>
+      'type' in trade ? options.gate.shardOf(trade.coin, trade.quote, trade.instrument) : options.gate.shardOf('', '', trade.instrument),
+    );
   }
 
   /** Where the instruments of the market are read (the feed's latest list), to know when a shard taken is wholly subscribed. */
@@ -616,13 +617,11 @@ export class ShardHandOvers {
               if (this.open.size > 0) this.open.delete(instrumentOf(event));
               if (this.confirming.size > 0) this.confirmedBy(event);
             }
-            if (state === 'serving') {
-              if (this.nobodysLacking > 0 && event.type === 'trade') this.firstAsNobodys(event);
-              if (this.lateCuts.size === 0 || event.type !== 'trade' || this.pastCut(event)) subscriber.next(event);
-            } else if (state === 'releasing') {
+            if (state === 'serving' || state === 'releasing') {
               if (event.type !== 'trade') subscriber.next(event);
               else if (this.lateCuts.size === 0 || this.pastCut(event)) {
-                this.published(event);
+                if (this.nobodysLacking > 0 && state === 'serving') this.firstAsNobodys(event);
+                this.lastServed.set(event);
                 subscriber.next(event);
               }
             } else if (state === 'taking' && event.type === 'trade') this.hold(event);
@@ -760,7 +759,7 @@ export class ShardHandOvers {
     }, MEMBER_CHECK_DELAY_MS);
   }
 
-  private revoked(shard: number, revokedAt = this.options.scheduler.now(), published: ReadonlyMap<string, TradeEvent | HandOverTrade> = new Map()): void {
+  private revoked(shard: number, revokedAt = this.options.scheduler.now()): void {
     const state = this.states.get(shard);
     if (state === undefined || state.kind === 'releasing') return;
     if (state.kind === 'standby') {
@@ -775,7 +774,7 @@ export class ShardHandOvers {
       return;
     }
     this.confirming.delete(shard);
-    const releasing: Releasing = { kind: 'releasing', since: revokedAt, last: new Map(published) };
+    const releasing: Releasing = { kind: 'releasing', since: revokedAt };
     this.states.set(shard, releasing);
     this.options.gate.set(shard, 'releasing');
     this.write({ kind: 'releasing', shard, instance: this.options.instanceId, at: revokedAt });
@@ -808,7 +807,7 @@ export class ShardHandOvers {
     const state = this.states.get(shard);
     if (state?.kind !== 'releasing') return;
     state.release?.unsubscribe();
-    const last = [...state.last.values()].map(handOverTrade);
+    const last = this.lastServed.of(shard);
     const now = this.options.scheduler.now();
     const open = [...this.open].filter(([, of]) => of === shard).map(([instrument]) => instrument);
     this.write({
@@ -855,6 +854,7 @@ export class ShardHandOvers {
     const reaches = last === undefined || giverReachesTaker(state.held, last);
     const continuous = inTime && reaches;
     const open = this.keepOpen(shard, continuous ? (release.open ?? []) : undefined, state.held);
+    const behind = continuous ? behindGiver(firstPerSymbol(state.held).values(), cut) : new Set<string>();
     this.serve(shard, {
       since: state.since,
       last,
@@ -863,16 +863,17 @@ export class ShardHandOvers {
         (last === undefined
           ? `no release from ${state.from}`
           : continuous
-            ? `handed over by ${state.from}`
+            ? `handed over by ${state.from}${behind.size === 0 ? '' : `; the hole of ${behind.size} instrument(s) its sockets were behind on looked for`}`
             : inTime
               ? `handed over by ${state.from}, whose last trades were made before this instance's first (its sockets behind); the hole between them looked for`
               : `${state.from} stopped before this instance was subscribed; the hole between them looked for`),
       from: state.from,
       continuous,
       overlapped,
-      ...(continuous && open.size > 0 ? { open } : {}),
+      ...(continuous && open.size + behind.size > 0 ? { open: new Set([...open, ...behind]) } : {}),
     });
     for (const trade of publish) this.downstream?.next(trade);
+    for (const trade of published.values()) this.lastServed.set(trade);
     this.overlapDropped += dropped;
     this.lateCuts.keep(shard, cut);
     this.options.logger?.info(
@@ -885,11 +886,12 @@ export class ShardHandOvers {
         released: last !== undefined,
         continuous,
         ...(inTime && !reaches ? { giverBehind: true } : {}),
+        ...(behind.size === 0 ? {} : { behind: [...behind].slice(0, 20), behindCount: behind.size }),
       },
       'shard hand-over: taken',
     );
     // The next owner subscribed after the revoke, maybe before this flush: what was just published counts as released.
-    if (state.revokedAt !== undefined) this.revoked(shard, state.revokedAt, published);
+    if (state.revokedAt !== undefined) this.revoked(shard, state.revokedAt);
   }
 
   /** A taker that cannot wait any longer for its previous owner's word (`why`): it serves what it holds, and the hole is read back. */
@@ -948,6 +950,7 @@ export class ShardHandOvers {
     this.forgetNobodys(shard);
     this.confirming.delete(shard);
     this.lateCuts.forget(shard);
+    this.lastServed.forget(shard);
     for (const [instrument, of] of this.open) if (of === shard) this.open.delete(instrument);
     this.options.gate.set(shard, undefined);
     this.moves.next({ kind: 'moved', shard });
@@ -1054,11 +1057,6 @@ export class ShardHandOvers {
     if (state?.kind !== 'standby') return;
     state.hold.add(trade, this.options.scheduler.now());
     if (state.waiting.size > 0) state.waiting.delete(instrumentOf(trade));
-  }
-
-  private published(trade: TradeEvent): void {
-    const state = this.states.get(this.options.gate.shardOf(trade.coin, trade.quote, trade.instrument));
-    if (state?.kind === 'releasing') state.last.set(tradeKeyOf(trade.exchange, trade.symbol), trade);
   }
 
   /**

@@ -339,4 +339,32 @@ describe('a shard standby', () => {
     expect(b.gate.stateOfShard(BTC)).toBe('serving');
     expect(topicIds()).toEqual(Array.from({ length: 25 }, (_, n) => String(n + 1)));
   });
+
+  it('drops the held trades of a symbol that traded only before its owner began releasing: the release names where it stopped on every symbol it served', () => {
+    const scheduler = new VirtualTimeScheduler();
+    const { instance, topicIds } = cluster(scheduler);
+    const a = instance('a');
+    const b = instance('b');
+    // SUI-USDT shares BTC-USDT's shard, and trades only before the hand-over.
+    const sui = (id: number): TradeEvent => ({ ...trade(id, scheduler.now()), symbol: 'SUIUSDT', coin: 'SUI' });
+    a.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    advance(scheduler, 100);
+    b.handOvers.standBy(a.handOvers.owners());
+    b.input.next(subscribed);
+    let id = 1;
+    const both = (made: TradeEvent): void => {
+      a.input.next(made);
+      b.input.next(made);
+      advance(scheduler, 100);
+    };
+    for (let n = 0; n < 3; n++) both(sui(100 + n));
+    for (let n = 0; n < 5; n++) both(trade(id++, scheduler.now()));
+    a.handOvers.change({ kind: 'revoked', shards: [BTC], lost: false });
+    advance(scheduler, 100);
+    b.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    for (let n = 0; n < 20; n++) both(trade(id++, scheduler.now()));
+    expect(b.gate.stateOfShard(BTC)).toBe('serving');
+    // b held SUIUSDT's three trades since it stood by; a published them: each is in the topic once.
+    expect(topicIds()).toEqual(['100', '101', '102', ...Array.from({ length: 25 }, (_, n) => String(n + 1))]);
+  });
 });
