@@ -110,28 +110,50 @@ describe('behindGiver', () => {
     ...trade(exchange, symbol, tradeId),
     exchangeTs,
   });
-  const cutOf = (...trades: TradeEvent[]): Map<string, HandOverTrade> =>
+  const cutOf = (...trades: (TradeEvent | HandOverTrade)[]): Map<string, HandOverTrade> =>
     new Map(trades.map((last) => [tradeKeyOf(last.exchange, last.symbol), handOverTrade(last)]));
+  const heard = (last: TradeEvent, heardTo: number): HandOverTrade => ({ ...handOverTrade(last), heardTo });
 
-  it("names the symbols whose first trade held was made before the giver's last trade of the venue and after its last of them: its socket of them behind its others", () => {
-    // Measured (a first start, the whole market): the giver's socket with BTCUSDT stopped at trades made
-    // at 4,500 while its others went on to 16,000; the taker's first BTCUSDT trade was made at 11,000.
-    const cut = cutOf(at('bybit', 'BTCUSDT', '500', 4_500), at('bybit', 'ETHUSDT', '900', 16_000), at('bybit', 'SOLUSDT', '70', 15_000));
+  it("names the symbols whose giver's socket had not come as far as the taker's subscription, held here or not, unless the two overlapped", () => {
+    // The taker had every instrument subscribed at 10,000.
+    const cut = cutOf(
+      // Measured (a first start, the whole market): the giver's socket with BTCUSDT had come to 4,600 when it stopped.
+      heard(at('bybit', 'BTCUSDT', '500', 4_500), 4_600),
+      heard(at('bybit', 'ETHUSDT', '900', 16_000), 16_100),
+      // Quiet since 15,000 on a socket that was current: its first trade here, made after, is no hole.
+      heard(at('bybit', 'SOLUSDT', '70', 15_000), 16_100),
+      // Quiet, a trade every 9.5 s, on a socket 11 s behind: the taker holds no trade of it, its next trade comes later.
+      heard(at('bybit', 'GYCAUSDT', '402', 3_000), 9_000),
+      // Quiet on a socket that was current: nothing to look for.
+      heard(at('bybit', 'DOGEUSDT', '33', 2_000), 16_100),
+    );
     const first = [
       at('bybit', 'BTCUSDT', '560', 11_000),
       // Held from before the giver's last of it: the two overlapped, no hole.
+      at('bybit', 'ETHUSDT', '880', 12_000),
+      at('bybit', 'SOLUSDT', '71', 16_500),
+    ];
+    expect([...behindGiver(first, cut, 10_000)]).toEqual(['BTC-USDT', 'GYCA-USDT']);
+    // Had the taker been subscribed only after the giver's sockets had come that far, none but the lagging ones.
+    expect([...behindGiver(first, cut, 4_000)]).toEqual([]);
+  });
+
+  it("without how far the giver's socket had come, names the symbols whose first trade held was made before the giver's last trade of the venue and after its last of them", () => {
+    const cut = cutOf(at('bybit', 'BTCUSDT', '500', 4_500), at('bybit', 'ETHUSDT', '900', 16_000), at('bybit', 'SOLUSDT', '70', 15_000));
+    const first = [
+      at('bybit', 'BTCUSDT', '560', 11_000),
       at('bybit', 'ETHUSDT', '880', 12_000),
       // Quiet since 15,000: its first trade here was made after the giver stopped.
       at('bybit', 'SOLUSDT', '71', 16_500),
       // Nothing published of it by the giver, traded at 9,000: the giver's socket with it did not deliver that either.
       at('bybit', 'XRPUSDT', '12', 9_000),
     ];
-    expect([...behindGiver(first, cut)]).toEqual(['BTC-USDT', 'XRP-USDT']);
+    expect([...behindGiver(first, cut, 10_000)]).toEqual(['BTC-USDT', 'XRP-USDT']);
   });
 
   it('leaves out venues whose consecutive ids show the hole whoever published, and a venue the giver published nothing of (the take is then not continuous)', () => {
-    const cut = cutOf(at('binance', 'ETHUSDT', '900', 16_000), at('binance', 'BTCUSDT', '5', 1_000));
-    expect(behindGiver([at('binance', 'BTCUSDT', '9', 10_000), at('bybit', 'BTCUSDT', '9', 10_000)], cut).size).toBe(0);
+    const cut = cutOf(at('binance', 'ETHUSDT', '900', 16_000), heard(at('binance', 'BTCUSDT', '5', 1_000), 1_000));
+    expect(behindGiver([at('binance', 'BTCUSDT', '9', 10_000), at('bybit', 'BTCUSDT', '9', 10_000)], cut, 10_000).size).toBe(0);
   });
 
   it('takes the first trade held of each symbol, in the order held', () => {
@@ -152,7 +174,28 @@ describe('LastServed', () => {
     expect(served.of(1).map((last) => `${last.exchange}:${last.symbol}:${last.tradeId}`)).toEqual(['bybit:BTCUSDT:2', 'bybit:ETHUSDT:4', 'binance:BTCUSDT:7']);
     served.forget(1);
     expect(served.of(1)).toEqual([]);
-    expect(served.of(2)).toEqual([handOverTrade(trade('bybit', 'SOLUSDT', '9'))]);
+    expect(served.of(2).map((last) => last.tradeId)).toEqual(['9']);
+  });
+
+  it("says how far each live trade's socket had come: the newest event it delivered while released, or of the shard's last trades it carried", () => {
+    const served = new LastServed(() => 1);
+    const on = (symbol: string, tradeId: string, exchangeTs: number, connectionId: string, source: 'live' | 'repair' = 'live'): TradeEvent => ({
+      ...trade('bybit', symbol, tradeId),
+      exchangeTs,
+      connectionId,
+      source,
+    });
+    served.set(on('BTCUSDT', '1', 100, 's0'));
+    served.set(on('ETHUSDT', '2', 300, 's0'));
+    served.set(on('SOLUSDT', '3', 200, 's1'));
+    served.set(on('XRPUSDT', '4', 50, 'rest-history', 'repair'));
+    served.set(cutAt('bybit', 'DOGEUSDT', '5'));
+    served.heard('s1', 250);
+    served.heard('s1', 240);
+    const heardTo = (symbol: string): number | undefined => served.of(1).find((last) => last.symbol === symbol)?.heardTo;
+    expect(['BTCUSDT', 'ETHUSDT', 'SOLUSDT', 'XRPUSDT', 'DOGEUSDT'].map(heardTo)).toEqual([300, 300, 250, undefined, undefined]);
+    served.forgetHeard();
+    expect(heardTo('SOLUSDT')).toBe(200);
   });
 });
 

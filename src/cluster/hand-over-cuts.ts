@@ -76,22 +76,34 @@ export function giverReachesTaker(held: readonly TradeEvent[], last: readonly Ha
 /**
  * The instruments of a take that counts as continuous whose hole is looked for all the same: a
  * giver's sockets lag one by one, not all together (one busy subscribing while the others went on,
- * 7 s behind in one measured run), so its last trades reaching the taker's first on a venue says
- * nothing of each symbol. A symbol is behind when the taker's first trade of it (`first`, one per
- * (venue, symbol)) comes after the giver's last of it (`cut`; none: it published nothing of it) and
- * was made no later than the giver's last trade of the venue: the giver's sockets were current to
- * then, so a trade of it made then would have been published had its own socket been. A symbol
- * quiet since the giver's last trade of it is not behind: its first trade here came after the giver
- * stopped. Only venues whose trade ids do not show a hole count (`consecutive` ids do, whoever published).
+ * 7 to 11 s behind in measured runs), so its last trades reaching the taker's first on a venue says
+ * nothing of each symbol. The taker's socket carries every trade of a symbol made since it had the
+ * symbol subscribed, at the latest when it said so (`coveredFrom`); the giver's carried those made
+ * up to how far that socket had come when it stopped (its cut's `heardTo`). A symbol is behind when
+ * the two do not meet (`heardTo` before `coveredFrom`), unless the taker held a trade of it up to the
+ * cut (the two overlapped there), whether the taker held a trade of it or not (a quiet symbol's next
+ * trade comes later, checked against the cut). Without `heardTo` (a cut the giver took over, or a
+ * writer that did not say), by the venue: a symbol whose first trade held (`first`, one per (venue,
+ * symbol)) came after the giver's last of it yet was made no later than the giver's last trade of
+ * the venue. Only venues whose trade ids do not show a hole count (`consecutive` ids do, whoever published).
  */
-export function behindGiver(first: Iterable<TradeEvent>, cut: ReadonlyMap<string, HandOverTrade>): ReadonlySet<string> {
+export function behindGiver(first: Iterable<TradeEvent>, cut: ReadonlyMap<string, HandOverTrade>, coveredFrom: number): ReadonlySet<string> {
   const lastGiven = new Map<ExchangeId, number>();
   for (const trade of cut.values()) lastGiven.set(trade.exchange, Math.max(lastGiven.get(trade.exchange) ?? -Infinity, trade.exchangeTs));
+  const byTime = (exchange: ExchangeId): boolean => VENUES[exchange].tradeIds.rule !== 'consecutive';
   const behind = new Set<string>();
+  const held = new Set<string>();
   for (const trade of first) {
-    if (VENUES[trade.exchange].tradeIds.rule === 'consecutive' || trade.exchangeTs > (lastGiven.get(trade.exchange) ?? -Infinity)) continue;
-    const after = cut.get(tradeKeyOf(trade.exchange, trade.symbol));
-    if (after === undefined || tradeAfter(trade, after)) behind.add(instrumentOf(trade));
+    const key = tradeKeyOf(trade.exchange, trade.symbol);
+    held.add(key);
+    if (!byTime(trade.exchange)) continue;
+    const after = cut.get(key);
+    if (after !== undefined && !tradeAfter(trade, after)) continue;
+    const met = after?.heardTo !== undefined ? after.heardTo >= coveredFrom : trade.exchangeTs > (lastGiven.get(trade.exchange) ?? -Infinity);
+    if (!met) behind.add(instrumentOf(trade));
+  }
+  for (const [key, after] of cut) {
+    if (!held.has(key) && byTime(after.exchange) && after.heardTo !== undefined && after.heardTo < coveredFrom) behind.add(after.instrument);
   }
   return behind;
 }
@@ -110,10 +122,12 @@ export function firstPerSymbol(held: readonly TradeEvent[]): Map<string, TradeEv
  * The last trade published per (venue, symbol) of the shards this instance serves (or releases), what
  * its release says of where it stopped: the trades of a symbol that did not trade while the shard
  * was being released are cut too (a standby's held trades reach back before that). One map lookup
- * and one set a trade.
+ * and one set a trade. While a shard is released, how far each socket has come (`heard`): the newest
+ * venue time of any event of a shard being released it delivered.
  */
 export class LastServed {
   private readonly byVenue = new Map<ExchangeId, Map<string, TradeEvent | HandOverTrade>>();
+  private readonly heardOn = new Map<string, number>();
 
   constructor(
     /** The shard of a trade (its canonical instrument's). */
@@ -127,11 +141,34 @@ export class LastServed {
     symbols.set(trade.symbol, trade);
   }
 
-  /** The last trade per (venue, symbol) of one shard, as a hand-over record carries them. */
+  /** An event of a shard being released, delivered by the socket `connectionId`. */
+  heard(connectionId: string, exchangeTs: number): void {
+    const heard = this.heardOn.get(connectionId);
+    if (heard === undefined || exchangeTs > heard) this.heardOn.set(connectionId, exchangeTs);
+  }
+
+  /**
+   * The last trade per (venue, symbol) of one shard, as a hand-over record carries them, each live
+   * trade with how far its socket had come (`heardTo`): the newest of what it delivered while the
+   * shard was released and the last trades of the shard it carried.
+   */
   of(shard: number): HandOverTrade[] {
-    const last: HandOverTrade[] = [];
-    for (const symbols of this.byVenue.values()) for (const trade of symbols.values()) if (this.shardOf(trade) === shard) last.push(handOverTrade(trade));
-    return last;
+    const trades = [...this.byVenue.values()].flatMap((symbols) => [...symbols.values()].filter((trade) => this.shardOf(trade) === shard));
+    const heardOn = new Map(this.heardOn);
+    for (const trade of trades) {
+      const socket = socketOf(trade);
+      if (socket !== undefined) heardOn.set(socket, Math.max(heardOn.get(socket) ?? -Infinity, trade.exchangeTs));
+    }
+    return trades.map((trade) => {
+      const socket = socketOf(trade);
+      const heardTo = socket === undefined ? undefined : heardOn.get(socket);
+      return heardTo === undefined ? handOverTrade(trade) : { ...handOverTrade(trade), heardTo };
+    });
+  }
+
+  /** Forgets how far the sockets had come (no shard is being released any more). */
+  forgetHeard(): void {
+    this.heardOn.clear();
   }
 
   /** Forgets a shard no longer served here. */
@@ -139,6 +176,9 @@ export class LastServed {
     for (const symbols of this.byVenue.values()) for (const [symbol, trade] of symbols) if (this.shardOf(trade) === shard) symbols.delete(symbol);
   }
 }
+
+/** The socket a live trade came by; none for a cut taken over or a trade repaired from the venue's history. */
+const socketOf = (trade: TradeEvent | HandOverTrade): string | undefined => ('type' in trade && trade.source !== 'repair' ? trade.connectionId : undefined);
 
 /**
  * Per shard taken lately, the previous owner's cut per (venue, symbol), kept for `keepMs` after the

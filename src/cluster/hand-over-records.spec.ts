@@ -14,7 +14,18 @@ describe('hand-over records', () => {
         instance: 'feed-2',
         to: 'feed-1',
         at: 1_700_000_001_000,
-        last: [{ exchange: 'bybit', symbol: 'BTCUSDT', instrument: 'BTC-USDT', tradeId: '2290000000012345678', exchangeTs: 1_700_000_000_900 }],
+        last: [
+          { exchange: 'bybit', symbol: 'BTCUSDT', instrument: 'BTC-USDT', tradeId: '2290000000012345678', exchangeTs: 1_700_000_000_900 },
+          {
+            exchange: 'bybit',
+            symbol: 'ETHUSDT',
+            instrument: 'ETH-USDT',
+            tradeId: '77',
+            exchangeTs: 1_700_000_000_500,
+            price: 3_000,
+            heardTo: 1_700_000_000_950,
+          },
+        ],
       },
       { kind: 'released', shard: 0, instance: 'feed-2', at: 5, last: [] },
     ];
@@ -51,6 +62,7 @@ describe('hand-over records', () => {
       { ...released, last: [{ exchange: 'bybit', symbol: 'BTCUSDT', instrument: 'BTC-USDT', tradeId: 1, exchangeTs: 1 }] },
       { ...released, last: [{ exchange: 'bybit', symbol: 'BTCUSDT', tradeId: '1', exchangeTs: 1 }] },
       { ...released, last: [null] },
+      { ...released, last: [{ exchange: 'bybit', symbol: 'BTCUSDT', instrument: 'BTC-USDT', tradeId: '1', exchangeTs: 1, heardTo: 'soon' }] },
     ]) {
       expect(decodeHandOver(typeof value === 'string' ? value : JSON.stringify(value)), JSON.stringify(value)).toBeUndefined();
     }

@@ -4,9 +4,12 @@ import type { PublishedTrade } from '../operators/index.js';
 /**
  * The last trade of one (venue, symbol) an instance published before it stopped serving a shard:
  * its venue, symbol, canonical instrument (so that a symbol is known by its shard before it trades),
- * id, exchange time and price (absent in records of instances that did not write it).
+ * id, exchange time and price (absent in records of instances that did not write it). `heardTo`: the
+ * venue's time of the newest event of the shard the socket that carried this trade delivered while
+ * the shard was being released, ms: how far that socket had come when the instance stopped (absent:
+ * that socket delivered nothing of the shard meanwhile, or the record's writer did not say).
  */
-export type HandOverTrade = PublishedTrade;
+export type HandOverTrade = PublishedTrade & { readonly heardTo?: number };
 
 /**
  * What the instances of a cluster tell each other about a shard changing owner, on the control
@@ -89,7 +92,7 @@ export function decodeHandOver(text: string): HandOverRecord | undefined {
   const last: HandOverTrade[] = [];
   for (const entry of value['last'] as unknown[]) {
     if (!isObject(entry)) return undefined;
-    const { exchange, symbol, instrument, tradeId, exchangeTs, price } = entry;
+    const { exchange, symbol, instrument, tradeId, exchangeTs, price, heardTo } = entry;
     if (
       typeof exchange !== 'string' ||
       !EXCHANGES.has(exchange) ||
@@ -97,10 +100,19 @@ export function decodeHandOver(text: string): HandOverRecord | undefined {
       typeof instrument !== 'string' ||
       typeof tradeId !== 'string' ||
       typeof exchangeTs !== 'number' ||
-      (price !== undefined && (typeof price !== 'number' || !Number.isFinite(price)))
+      (price !== undefined && (typeof price !== 'number' || !Number.isFinite(price))) ||
+      (heardTo !== undefined && (typeof heardTo !== 'number' || !Number.isFinite(heardTo)))
     )
       return undefined;
-    last.push({ exchange: exchange as ExchangeId, symbol, instrument, tradeId, exchangeTs, ...(price === undefined ? {} : { price }) });
+    last.push({
+      exchange: exchange as ExchangeId,
+      symbol,
+      instrument,
+      tradeId,
+      exchangeTs,
+      ...(price === undefined ? {} : { price }),
+      ...(heardTo === undefined ? {} : { heardTo }),
+    });
   }
   return { kind, ...base, ...(to === undefined ? {} : { to }), last, ...(open === undefined || open.length === 0 ? {} : { open: open }) };
 }

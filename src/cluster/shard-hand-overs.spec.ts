@@ -532,7 +532,8 @@ describe('ShardHandOvers', () => {
       shard: BTC,
       instance: 'a',
       at: expect.any(Number) as number,
-      last: [{ exchange: 'binance', symbol: 'BTCUSDT', instrument: 'BTC-USDT', tradeId: '3', exchangeTs: 1, price: 1 }],
+      // Its socket had come as far as that trade: it delivered nothing else of the shard.
+      last: [{ exchange: 'binance', symbol: 'BTCUSDT', instrument: 'BTC-USDT', tradeId: '3', exchangeTs: 1, price: 1, heardTo: 1 }],
     });
     expect(a.statuses.at(-1)).toMatchObject({
       state: 'shard_revoked',
@@ -572,12 +573,15 @@ describe('ShardHandOvers', () => {
 
   it("a giver with one socket behind its others (busy subscribing) stops before trades of that socket's symbols the taker first held were made: continuous, and those symbols' hole looked for", () => {
     const { scheduler, written, a, b } = twoInstances();
-    // SUI-USDT shares BTC-USDT's shard; PEPE-USDT too, and trades once only, long before the hand-over.
+    // SUI-USDT shares BTC-USDT's shard; PEPE-USDT and FIL-USDT too, and trade once only, long before the
+    // hand-over: PEPEUSDT on a socket that is current, FILUSDT on the one that lags.
     const sui = (id: number, at: number): TradeEvent => ({ ...trade(id, at), symbol: 'SUIUSDT', coin: 'SUI' });
     const pepe = (id: number, at: number): TradeEvent => ({ ...trade(id, at), symbol: 'PEPEUSDT', coin: 'PEPE' });
-    expect([shardOf('SUI-USDT', SHARDS), shardOf('PEPE-USDT', SHARDS)]).toEqual([BTC, BTC]);
+    const fil = (id: number, at: number): TradeEvent => ({ ...trade(id, at), symbol: 'FILUSDT', coin: 'FIL', connectionId: 'lagging' });
+    expect([shardOf('SUI-USDT', SHARDS), shardOf('PEPE-USDT', SHARDS), shardOf('FIL-USDT', SHARDS)]).toEqual([BTC, BTC, BTC]);
     a.handOvers.change({ kind: 'assigned', shards: [BTC] });
     a.input.next(pepe(1, scheduler.now()));
+    a.input.next(fil(1, scheduler.now()));
     advance(scheduler, 100);
     a.handOvers.change({ kind: 'revoked', shards: [BTC], lost: false });
     b.handOvers.change({ kind: 'assigned', shards: [BTC] });
@@ -586,24 +590,29 @@ describe('ShardHandOvers', () => {
     const lag = 7_000;
     for (let n = 0; n < 6; n++) {
       b.input.next(trade(100 + n, scheduler.now()));
-      a.input.next(trade(50 + n, scheduler.now() - lag));
+      a.input.next({ ...trade(50 + n, scheduler.now() - lag), connectionId: 'lagging' });
       b.input.next(sui(200 + n, scheduler.now()));
       a.input.next(sui(200 + n, scheduler.now()));
       advance(scheduler, 200);
     }
     advance(scheduler, 200);
     b.input.next(pepe(2, scheduler.now()));
+    b.input.next(fil(2, scheduler.now()));
+    // The release names PEPEUSDT and FILUSDT too, published before the shard was revoked, and how far each
+    // one's socket had come: the lagging one to FILUSDT's trade made at 0 (its BTCUSDT trades were made before),
+    // the other to SUIUSDT's last, made at 1,100.
     const released = written.find((record) => record.kind === 'released');
-    // The release names PEPEUSDT too, published before the shard was revoked.
-    expect(released?.kind === 'released' ? released.last.map((last) => `${last.symbol}:${last.tradeId}`).sort() : []).toEqual([
-      'BTCUSDT:55',
-      'PEPEUSDT:1',
-      'SUIUSDT:205',
+    expect(released?.kind === 'released' ? released.last.map((last) => `${last.symbol}:${last.tradeId}:${last.heardTo}`).sort() : []).toEqual([
+      'BTCUSDT:55:0',
+      'FILUSDT:1:0',
+      'PEPEUSDT:1:1100',
+      'SUIUSDT:205:1100',
     ]);
-    // On the venue, a's last trades (SUIUSDT) reach b's first: continuous; BTCUSDT's last (made 7 s before) did not reach b's first BTCUSDT trade.
-    expect(b.moves.at(-1)).toMatchObject({ kind: 'taken', from: 'a', continuous: true, open: new Set(['BTC-USDT']) });
-    expect(b.statuses.at(-1)?.reason).toContain('the hole of 1 instrument(s) its sockets were behind on looked for');
-    expect(b.tradeIds()).toEqual(['100', '101', '102', '103', '104', '105', '2']);
+    // On the venue, a's last trades (SUIUSDT) reach b's first: continuous. a's lagging socket had come to 7 s before b
+    // was subscribed: BTCUSDT's hole (b holds its trades from 100) and FILUSDT's (b held none) are looked for.
+    expect(b.moves.at(-1)).toMatchObject({ kind: 'taken', from: 'a', continuous: true, open: new Set(['BTC-USDT', 'FIL-USDT']) });
+    expect(b.statuses.at(-1)?.reason).toContain('the hole of 2 instrument(s) its sockets were behind on looked for');
+    expect(b.tradeIds()).toEqual(['100', '101', '102', '103', '104', '105', '2', '2']);
   });
 
   it('a taker slower to subscribe than any fixed wait holds on until it is subscribed, however long, while its giver serves; a giver that stops first makes the take not continuous', () => {

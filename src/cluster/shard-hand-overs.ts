@@ -117,6 +117,8 @@ interface Taking {
    */
   readonly waiting: Map<string, ExchangeId>;
   announced: boolean;
+  /** When it said `taking`: its sockets carry every trade of the shard made since, at the latest. */
+  announcedAt?: number;
   /** Whether it said `taking` once every instrument was subscribed (not forced by too many trades held). */
   subscribedAll: boolean;
   /** Per instrument not yet subscribed, the venues whose socket said it is (a failover may make one of them the instrument's venue). */
@@ -618,6 +620,7 @@ export class ShardHandOvers {
               if (this.confirming.size > 0) this.confirmedBy(event);
             }
             if (state === 'serving' || state === 'releasing') {
+              if (state === 'releasing') this.lastServed.heard(event.connectionId, event.exchangeTs);
               if (event.type !== 'trade') subscriber.next(event);
               else if (this.lateCuts.size === 0 || this.pastCut(event)) {
                 if (this.nobodysLacking > 0 && state === 'serving') this.firstAsNobodys(event);
@@ -853,8 +856,8 @@ export class ShardHandOvers {
     const inTime = last !== undefined && to === this.options.instanceId && state.subscribedAll;
     const reaches = last === undefined || giverReachesTaker(state.held, last);
     const continuous = inTime && reaches;
-    const open = this.keepOpen(shard, continuous ? (release.open ?? []) : undefined, state.held);
-    const behind = continuous ? behindGiver(firstPerSymbol(state.held).values(), cut) : new Set<string>();
+    const behind = continuous ? behindGiver(firstPerSymbol(state.held).values(), cut, state.announcedAt ?? this.options.scheduler.now()) : new Set<string>();
+    const open = this.keepOpen(shard, continuous ? [...(release.open ?? []), ...behind] : undefined, state.held);
     this.serve(shard, {
       since: state.since,
       last,
@@ -951,6 +954,7 @@ export class ShardHandOvers {
     this.confirming.delete(shard);
     this.lateCuts.forget(shard);
     this.lastServed.forget(shard);
+    if (![...this.states.values()].some((state) => state.kind === 'releasing')) this.lastServed.forgetHeard();
     for (const [instrument, of] of this.open) if (of === shard) this.open.delete(instrument);
     this.options.gate.set(shard, undefined);
     this.moves.next({ kind: 'moved', shard });
@@ -1124,6 +1128,7 @@ export class ShardHandOvers {
    */
   private announce(shard: number, state: Taking, subscribedAll = false): void {
     state.announced = true;
+    state.announcedAt = this.options.scheduler.now();
     state.subscribedAll = subscribedAll;
     this.options.logger?.info(
       { shard, from: state.from, subscribedInMs: this.options.scheduler.now() - state.since },
