@@ -781,4 +781,20 @@ describe('ShardHandOvers', () => {
     expect(b.moves.at(-1)).toMatchObject({ kind: 'taken', from: 'a', continuous: true, last: [{ tradeId: '7' }] });
     expect(b.moves[1]).toEqual({ kind: 'taken', shard: BTC, at: expect.any(Number) as number, continuous: true });
   });
+
+  it("two instances that both serve a shard as nobody's: the one that stops with a socket behind the other's subscription (a quiet symbol on it) has that symbol's hole looked for", () => {
+    const { scheduler, written, a, b } = twoInstances();
+    a.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    a.input.next(subscribed);
+    b.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    a.handOvers.change({ kind: 'revoked', shards: [BTC], lost: false });
+    advance(scheduler, 30_000);
+    // a's socket delivers a trade made 7 s ago, its last: it had come no further when b was subscribed.
+    a.input.next({ ...trade(7, scheduler.now() - 7_000), connectionId: 'lagging' });
+    b.input.next(subscribed);
+    advance(scheduler, 1_200);
+    expect(written.find((record) => record.kind === 'released')).toMatchObject({ instance: 'a', to: 'b', last: [{ tradeId: '7', heardTo: 23_000 }] });
+    // b published no trade of BTCUSDT: its next is checked against a's last.
+    expect(b.moves.at(-1)).toMatchObject({ kind: 'taken', from: 'a', continuous: true, open: new Set(['BTC-USDT']) });
+  });
 });

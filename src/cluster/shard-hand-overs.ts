@@ -1,7 +1,7 @@
 import { BehaviorSubject, Observable, Subject, type MonoTypeOperatorFunction, type SchedulerLike, type Subscriber, type Subscription } from 'rxjs';
 import type { Logger } from 'pino';
 import { instrumentOf, type ExchangeId, type FeedEvent, type FeedStatus, type TradeEvent } from '../model/index.js';
-import { behindGiver, firstPerSymbol, flushHeld, giverReachesTaker, LastServed, LateCuts } from './hand-over-cuts.js';
+import { behindGiver, firstPerSymbol, flushHeld, giverReachesTaker, LastServed, LateCuts, tradeKeyOf } from './hand-over-cuts.js';
 import type { HandOverRecord, HandOverTrade } from './hand-over-records.js';
 import type { ShardGate } from './shard-gate.js';
 import { StandbyHold } from './standby-hold.js';
@@ -241,7 +241,10 @@ export class ShardHandOvers {
    * with when this instance began and the first trade it published of each venue: a release that
    * follows is continuous only if its giver's trades reach those (see `releasedLate`).
    */
-  private readonly servedAsNobodys = new Map<number, { readonly since: number; readonly first: Map<ExchangeId, TradeEvent>; readonly venues: number }>();
+  private readonly servedAsNobodys = new Map<
+    number,
+    { readonly since: number; readonly first: Map<ExchangeId, TradeEvent>; readonly venues: number; subscribedAt?: number }
+  >();
   /** Shards served as nobody's that another instance said it serves too: checked for that instance leaving without a word (`servedToo`). */
   private readonly checkedNobodys = new WeakSet<object>();
   /** How many of `servedAsNobodys` still lack a first trade of one of their venues (none: no trade is looked at). */
@@ -532,6 +535,15 @@ export class ShardHandOvers {
       const nobodys = this.servedAsNobodys.get(shard);
       this.forgetNobodys(shard);
       const reaches = nobodys === undefined || giverReachesTaker([...nobodys.first.values()], record.last);
+      const cut = new Map(record.last.map((trade) => [tradeKeyOf(trade.exchange, trade.symbol), trade]));
+      const behind =
+        reaches && nobodys !== undefined ? behindGiver(nobodys.first.values(), cut, nobodys.subscribedAt ?? this.options.scheduler.now()) : new Set<string>();
+      if (behind.size > 0) {
+        this.options.logger?.info(
+          { shard, from: record.instance, behind: [...behind].slice(0, 20), behindCount: behind.size },
+          "shard hand-over: served as nobody's, the other instance serving it stopped with sockets behind on some instruments; their hole looked for",
+        );
+      }
       if (!reaches) {
         this.options.logger?.info(
           { shard, from: record.instance, symbols: record.last.length },
@@ -539,7 +551,15 @@ export class ShardHandOvers {
         );
       }
       const at = reaches || nobodys === undefined ? this.options.scheduler.now() : nobodys.since;
-      this.moves.next({ kind: 'taken', shard, at, last: record.last, from: record.instance, continuous: reaches });
+      this.moves.next({
+        kind: 'taken',
+        shard,
+        at,
+        last: record.last,
+        from: record.instance,
+        continuous: reaches,
+        ...(behind.size === 0 ? {} : { open: behind }),
+      });
       return;
     }
     if (unreleased.heard) return;
@@ -718,7 +738,7 @@ export class ShardHandOvers {
     const waiting = latest === undefined ? this.instrumentsOf(shard) : new Map<string, ExchangeId>();
     if (waiting.size > 0) this.confirming.set(shard, waiting);
     this.write({ kind: 'serving', shard, instance: instanceId, at: now, ...(waiting.size > 0 ? { subscribed: false as const } : {}) });
-    if (latest === undefined) this.nobodys(shard, now);
+    if (latest === undefined) this.nobodys(shard, now, waiting.size === 0);
     this.serve(shard, latest === undefined ? { since: now, continuous: true } : { since: now });
   }
 
@@ -1033,10 +1053,10 @@ export class ShardHandOvers {
   }
 
   /** A shard served as nobody's from `since`: the first trade of each of its venues published here is kept (see `releasedLate`). */
-  private nobodys(shard: number, since: number): void {
+  private nobodys(shard: number, since: number, subscribed: boolean): void {
     this.forgetNobodys(shard);
     const venues = new Set(this.instrumentsOf(shard).values()).size;
-    this.servedAsNobodys.set(shard, { since, first: new Map(), venues });
+    this.servedAsNobodys.set(shard, { since, first: new Map(), venues, ...(subscribed ? { subscribedAt: since } : {}) });
     if (venues > 0) this.nobodysLacking++;
   }
 
@@ -1118,6 +1138,8 @@ export class ShardHandOvers {
   private confirm(shard: number): void {
     this.confirming.delete(shard);
     if (this.states.get(shard)?.kind !== 'serving') return;
+    const nobodys = this.servedAsNobodys.get(shard);
+    if (nobodys !== undefined) nobodys.subscribedAt = this.options.scheduler.now();
     this.options.logger?.info({ shard }, 'shard hand-over: subscribed the shard it serves as nobody else');
     this.write({ kind: 'serving', shard, instance: this.options.instanceId, at: this.options.scheduler.now() });
   }
