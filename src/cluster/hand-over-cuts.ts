@@ -153,17 +153,32 @@ export class LastServed {
    * shard was released and the last trades of the shard it carried.
    */
   of(shard: number): HandOverTrade[] {
-    const trades = [...this.byVenue.values()].flatMap((symbols) => [...symbols.values()].filter((trade) => this.shardOf(trade) === shard));
-    const heardOn = new Map(this.heardOn);
-    for (const trade of trades) {
-      const socket = socketOf(trade);
-      if (socket !== undefined) heardOn.set(socket, Math.max(heardOn.get(socket) ?? -Infinity, trade.exchangeTs));
-    }
+    const trades = this.tradesOf(shard);
+    const heardOn = this.socketsOf(trades);
     return trades.map((trade) => {
       const socket = socketOf(trade);
       const heardTo = socket === undefined ? undefined : heardOn.get(socket);
       return heardTo === undefined ? handOverTrade(trade) : { ...handOverTrade(trade), heardTo };
     });
+  }
+
+  /** The sockets that carried live trades of the shard and had not come as far as `since` (the venue's time, ms). */
+  behind(shard: number, since: number): string[] {
+    return [...this.socketsOf(this.tradesOf(shard))].filter(([, heardTo]) => heardTo < since).map(([socket]) => socket);
+  }
+
+  private tradesOf(shard: number): (TradeEvent | HandOverTrade)[] {
+    return [...this.byVenue.values()].flatMap((symbols) => [...symbols.values()].filter((trade) => this.shardOf(trade) === shard));
+  }
+
+  /** How far each socket of `trades` had come: the newest of what it delivered of a shard being released, and of `trades`. */
+  private socketsOf(trades: readonly (TradeEvent | HandOverTrade)[]): Map<string, number> {
+    const heardOn = new Map<string, number>();
+    for (const trade of trades) {
+      const socket = socketOf(trade);
+      if (socket !== undefined) heardOn.set(socket, Math.max(heardOn.get(socket) ?? -Infinity, this.heardOn.get(socket) ?? -Infinity, trade.exchangeTs));
+    }
+    return heardOn;
   }
 
   /** Forgets how far the sockets had come (no shard is being released any more). */

@@ -561,7 +561,8 @@ describe('ShardHandOvers', () => {
       a.input.next(trade(1 + n, scheduler.now() - lag));
       advance(scheduler, 200);
     }
-    advance(scheduler, 200);
+    // a waits for its socket to catch up with b's subscription, then stops all the same, before b's own wait ends.
+    advance(scheduler, 9_000);
     expect(a.gate.stateOfShard(BTC)).toBeUndefined();
     expect(written.find((record) => record.kind === 'released')).toMatchObject({ instance: 'a', to: 'b', last: [{ tradeId: '6' }] });
     expect(b.gate.stateOfShard(BTC)).toBe('serving');
@@ -569,6 +570,32 @@ describe('ShardHandOvers', () => {
     expect(b.moves.at(-1)).toMatchObject({ kind: 'taken', from: 'a', continuous: false, last: [{ tradeId: '6' }] });
     expect(b.statuses.at(-1)?.reason).toContain('whose last trades were made before this instance');
     expect(b.tradeIds()).toEqual(['100', '101', '102', '103', '104', '105']);
+  });
+
+  it("a giver whose socket is seconds behind its taker's subscription serves on until it caught up, then stops: continuous, every trade once", () => {
+    const { scheduler, written, a, b } = twoInstances();
+    a.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    // The venue makes trade k at 200 ms steps; a's socket delivers each 2 s late, b's (once subscribed) at once.
+    const made: TradeEvent[] = [];
+    const step = (bSubscribed: boolean): void => {
+      const next = trade(made.length + 1, scheduler.now());
+      made.push(next);
+      if (bSubscribed) b.input.next(next);
+      const late = made.at(-11);
+      if (late !== undefined) a.input.next(late);
+      advance(scheduler, 200);
+    };
+    for (let n = 0; n < 10; n++) step(false);
+    a.handOvers.change({ kind: 'revoked', shards: [BTC], lost: false });
+    b.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    b.input.next(subscribed);
+    for (let n = 0; n < 40; n++) step(true);
+    const released = written.find((record) => record.kind === 'released');
+    // a stopped only once its socket had delivered a trade made after b said it was subscribed (at 2,000).
+    expect(released?.kind === 'released' ? released.last[0]?.exchangeTs : undefined).toBeGreaterThanOrEqual(2_000);
+    expect(b.moves.at(-1)).toMatchObject({ kind: 'taken', from: 'a', continuous: true });
+    expect(b.moves.at(-1)).not.toHaveProperty('open');
+    expect([...a.tradeIds(), ...b.tradeIds()]).toEqual(made.map((each) => each.tradeId));
   });
 
   it("a giver with one socket behind its others (busy subscribing) stops before trades of that socket's symbols the taker first held were made: continuous, and those symbols' hole looked for", () => {
@@ -595,7 +622,8 @@ describe('ShardHandOvers', () => {
       a.input.next(sui(200 + n, scheduler.now()));
       advance(scheduler, 200);
     }
-    advance(scheduler, 200);
+    // a waits for its lagging socket to catch up with b's subscription, then stops all the same, before b's own wait ends.
+    advance(scheduler, 9_000);
     b.input.next(pepe(2, scheduler.now()));
     b.input.next(fil(2, scheduler.now()));
     // The release names PEPEUSDT and FILUSDT too, published before the shard was revoked, and how far each
@@ -747,10 +775,12 @@ describe('ShardHandOvers', () => {
       a.input.next(trade(1 + n, scheduler.now() - 17_000));
       advance(scheduler, 200);
     }
-    // a read b's word 50 ms after it was written and served 1 s more: its trades 1..6, the last made 17 s before b's 105.
-    expect(written.find((record) => record.kind === 'released')).toMatchObject({ instance: 'a', to: 'b', last: [{ tradeId: '6' }] });
+    // a read b's word 50 ms after it was written, served 1 s more and waited for its sockets to catch up, in vain:
+    // its trades 1..8, the last made 17 s before b's 107.
+    advance(scheduler, 9_000);
+    expect(written.find((record) => record.kind === 'released')).toMatchObject({ instance: 'a', to: 'b', last: [{ tradeId: '8' }] });
     expect(b.tradeIds()).toEqual(['100', '101', '102', '103', '104', '105', '106', '107']);
-    expect(b.moves.at(-1)).toMatchObject({ kind: 'taken', at: bSince, from: 'a', continuous: false, last: [{ tradeId: '6' }] });
+    expect(b.moves.at(-1)).toMatchObject({ kind: 'taken', at: bSince, from: 'a', continuous: false, last: [{ tradeId: '8' }] });
   });
 
   it("two instances that both take a shard as nobody's (a first start, neither heard of the other): the one still serving it stops only once the other has every instrument subscribed, and hands it its last trades", () => {
@@ -792,7 +822,8 @@ describe('ShardHandOvers', () => {
     // a's socket delivers a trade made 7 s ago, its last: it had come no further when b was subscribed.
     a.input.next({ ...trade(7, scheduler.now() - 7_000), connectionId: 'lagging' });
     b.input.next(subscribed);
-    advance(scheduler, 1_200);
+    // a waits for its socket to come as far as b's subscription, in vain, then stops.
+    advance(scheduler, 9_200);
     expect(written.find((record) => record.kind === 'released')).toMatchObject({ instance: 'a', to: 'b', last: [{ tradeId: '7', heardTo: 23_000 }] });
     // b published no trade of BTCUSDT: its next is checked against a's last.
     expect(b.moves.at(-1)).toMatchObject({ kind: 'taken', from: 'a', continuous: true, open: new Set(['BTC-USDT']) });

@@ -103,6 +103,8 @@ const READ_AGAIN_MS = 1_000;
 
 /** How long a standby holds a shard's trades by default, ms: the default session timeout (12 s) plus 10 s. */
 export const DEFAULT_STANDBY_HOLD_MS = 22_000;
+/** How often a giver whose sockets are behind its taker's subscription checks whether they caught up, ms. */
+const CATCH_UP_CHECK_MS = 100;
 /** How long after an assignment a taker asks whether a silent previous owner is still in the group, ms. */
 const MEMBER_CHECK_DELAY_MS = 1_000;
 
@@ -514,7 +516,9 @@ export class ShardHandOvers {
         { shard: record.shard, to: record.instance, overlapMs: this.options.overlapMs, waitedMs: this.options.scheduler.now() - state.since },
         'shard hand-over: the new owner is subscribed',
       );
-      state.release = this.options.scheduler.schedule(() => this.release(record.shard, record.instance), this.options.overlapMs);
+      // Its sockets' wait ends an overlap before the taker's own wait for the release would.
+      const deadline = record.at + this.options.timeoutMs - this.options.overlapMs;
+      state.release = this.options.scheduler.schedule(() => this.releaseCaughtUp(record.shard, record.instance, record.at, deadline), this.options.overlapMs);
     }
   }
 
@@ -823,6 +827,34 @@ export class ShardHandOvers {
       shard,
       `${this.options.instanceId} stopped serving cluster shard ${shard} of ${this.options.gate.shards} (lost: the group had already given it to another instance)`,
     );
+  }
+
+  /**
+   * The overlap after the taker said it is subscribed (at `since`) has passed: the giver stops once each
+   * socket that carried the shard's trades has come as far as `since` (a socket behind its others, busy
+   * subscribing or its instance overloaded, delivers trades the taker's socket never had), checked
+   * every {@link CATCH_UP_CHECK_MS}. At `deadline` it stops all the same, and says which sockets were
+   * behind: the taker looks for their symbols' holes (`behindGiver`).
+   */
+  private releaseCaughtUp(shard: number, to: string, since: number, deadline: number, waiting = false): void {
+    const state = this.states.get(shard);
+    if (state?.kind !== 'releasing') return;
+    const behind = this.lastServed.behind(shard, since);
+    const now = this.options.scheduler.now();
+    if (behind.length === 0 || now >= deadline) {
+      if (behind.length > 0) {
+        this.options.logger?.warn(
+          { shard, to, sockets: behind, waitedMs: now - since },
+          "shard hand-over: sockets still behind the new owner's subscription; released all the same, the new owner looks for their symbols' holes",
+        );
+      }
+      this.release(shard, to);
+      return;
+    }
+    if (!waiting) {
+      this.options.logger?.info({ shard, to, sockets: behind }, "shard hand-over: sockets behind the new owner's subscription; released once they catch up");
+    }
+    state.release = this.options.scheduler.schedule(() => this.releaseCaughtUp(shard, to, since, deadline, true), CATCH_UP_CHECK_MS);
   }
 
   /** The giver stops: the last trades it published go on the control topic. */
