@@ -171,31 +171,54 @@ describe('LastServed', () => {
     served.set(trade('binance', 'BTCUSDT', '7'));
     served.set(cutAt('bybit', 'ETHUSDT', '4'));
     served.set(trade('bybit', 'SOLUSDT', '9'));
-    expect(served.of(1).map((last) => `${last.exchange}:${last.symbol}:${last.tradeId}`)).toEqual(['bybit:BTCUSDT:2', 'bybit:ETHUSDT:4', 'binance:BTCUSDT:7']);
+    expect(served.of(1, 0).map((last) => `${last.exchange}:${last.symbol}:${last.tradeId}`)).toEqual([
+      'bybit:BTCUSDT:2',
+      'bybit:ETHUSDT:4',
+      'binance:BTCUSDT:7',
+    ]);
     served.forget(1);
-    expect(served.of(1)).toEqual([]);
-    expect(served.of(2).map((last) => last.tradeId)).toEqual(['9']);
+    expect(served.of(1, 0)).toEqual([]);
+    expect(served.of(2, 0).map((last) => last.tradeId)).toEqual(['9']);
   });
 
-  it("says how far each live trade's socket had come: the newest event it delivered while released, or of the shard's last trades it carried", () => {
+  it("says how far each live trade's socket had come by now: from the newest event it delivered while released, or of the shard's last trades it carried, at the pace it was received", () => {
     const served = new LastServed(() => 1);
-    const on = (symbol: string, tradeId: string, exchangeTs: number, connectionId: string, source: 'live' | 'repair' = 'live'): TradeEvent => ({
+    const on = (
+      symbol: string,
+      tradeId: string,
+      exchangeTs: number,
+      receivedTs: number,
+      connectionId: string,
+      source: 'live' | 'repair' = 'live',
+    ): TradeEvent => ({
       ...trade('bybit', symbol, tradeId),
       exchangeTs,
+      receivedTs,
       connectionId,
       source,
     });
-    served.set(on('BTCUSDT', '1', 100, 's0'));
-    served.set(on('ETHUSDT', '2', 300, 's0'));
-    served.set(on('SOLUSDT', '3', 200, 's1'));
-    served.set(on('XRPUSDT', '4', 50, 'rest-history', 'repair'));
+    // s0 received its trades at once, its last at 300: idle since, it has delivered all that was made up to now.
+    served.set(on('BTCUSDT', '1', 100, 100, 's0'));
+    served.set(on('ETHUSDT', '2', 300, 300, 's0'));
+    // s1 is 2,000 ms behind: its newest event, a book update made at 8,000, came at 10,000.
+    served.set(on('SOLUSDT', '3', 200, 2_200, 's1'));
+    served.heard({ connectionId: 's1', exchangeTs: 8_000, receivedTs: 10_000 });
+    served.heard({ connectionId: 's1', exchangeTs: 7_900, receivedTs: 10_000 });
+    served.set(on('XRPUSDT', '4', 50, 9_000, 'rest-history', 'repair'));
     served.set(cutAt('bybit', 'DOGEUSDT', '5'));
-    served.heard('s1', 250);
-    served.heard('s1', 240);
-    const heardTo = (symbol: string): number | undefined => served.of(1).find((last) => last.symbol === symbol)?.heardTo;
-    expect(['BTCUSDT', 'ETHUSDT', 'SOLUSDT', 'XRPUSDT', 'DOGEUSDT'].map(heardTo)).toEqual([300, 300, 250, undefined, undefined]);
+    const heardTo = (symbol: string, now: number): number | undefined => served.of(1, now).find((last) => last.symbol === symbol)?.heardTo;
+    expect(['BTCUSDT', 'ETHUSDT', 'SOLUSDT', 'XRPUSDT', 'DOGEUSDT'].map((symbol) => heardTo(symbol, 10_000))).toEqual([
+      10_000,
+      10_000,
+      8_000,
+      undefined,
+      undefined,
+    ]);
+    expect(served.behind(1, 9_000, 10_000)).toEqual(['s1']);
+    // At that pace, by 11,000 it has delivered what was made up to 9,000.
+    expect(served.behind(1, 9_000, 11_000)).toEqual([]);
     served.forgetHeard();
-    expect(heardTo('SOLUSDT')).toBe(200);
+    expect(heardTo('SOLUSDT', 10_000)).toBe(8_000);
   });
 });
 

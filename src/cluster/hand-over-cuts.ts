@@ -122,12 +122,15 @@ export function firstPerSymbol(held: readonly TradeEvent[]): Map<string, TradeEv
  * The last trade published per (venue, symbol) of the shards this instance serves (or releases), what
  * its release says of where it stopped: the trades of a symbol that did not trade while the shard
  * was being released are cut too (a standby's held trades reach back before that). One map lookup
- * and one set a trade. While a shard is released, how far each socket has come (`heard`): the newest
- * venue time of any event of a shard being released it delivered.
+ * and one set a trade. While a shard is released, how far each socket has come: the newest event of
+ * a shard being released it delivered (`heard`), as of `now`: made at `exchangeTs`, received `lag`
+ * ms later, the socket is taken to have kept that pace since (a socket behind delivers events made
+ * seconds before; an idle one, quiet symbols or a venue that stopped, delivered its last at once and
+ * has nothing more to deliver).
  */
 export class LastServed {
   private readonly byVenue = new Map<ExchangeId, Map<string, TradeEvent | HandOverTrade>>();
-  private readonly heardOn = new Map<string, number>();
+  private readonly heardOn = new Map<string, Heard>();
 
   constructor(
     /** The shard of a trade (its canonical instrument's). */
@@ -141,20 +144,20 @@ export class LastServed {
     symbols.set(trade.symbol, trade);
   }
 
-  /** An event of a shard being released, delivered by the socket `connectionId`. */
-  heard(connectionId: string, exchangeTs: number): void {
-    const heard = this.heardOn.get(connectionId);
-    if (heard === undefined || exchangeTs > heard) this.heardOn.set(connectionId, exchangeTs);
+  /** An event of a shard being released, delivered by its socket (`connectionId`). */
+  heard(event: Heard & { readonly connectionId: string }): void {
+    const heard = this.heardOn.get(event.connectionId);
+    if (heard === undefined || event.exchangeTs > heard.exchangeTs) this.heardOn.set(event.connectionId, event);
   }
 
   /**
    * The last trade per (venue, symbol) of one shard, as a hand-over record carries them, each live
-   * trade with how far its socket had come (`heardTo`): the newest of what it delivered while the
-   * shard was released and the last trades of the shard it carried.
+   * trade with how far its socket had come by `now` (`heardTo`), from the newest of what it delivered
+   * while the shard was released and the last trades of the shard it carried.
    */
-  of(shard: number): HandOverTrade[] {
+  of(shard: number, now: number): HandOverTrade[] {
     const trades = this.tradesOf(shard);
-    const heardOn = this.socketsOf(trades);
+    const heardOn = this.socketsOf(trades, now);
     return trades.map((trade) => {
       const socket = socketOf(trade);
       const heardTo = socket === undefined ? undefined : heardOn.get(socket);
@@ -162,23 +165,25 @@ export class LastServed {
     });
   }
 
-  /** The sockets that carried live trades of the shard and had not come as far as `since` (the venue's time, ms). */
-  behind(shard: number, since: number): string[] {
-    return [...this.socketsOf(this.tradesOf(shard))].filter(([, heardTo]) => heardTo < since).map(([socket]) => socket);
+  /** The sockets that carried live trades of the shard and had not come as far as `since` (the venue's time, ms) by `now`. */
+  behind(shard: number, since: number, now: number): string[] {
+    return [...this.socketsOf(this.tradesOf(shard), now)].filter(([, heardTo]) => heardTo < since).map(([socket]) => socket);
   }
 
   private tradesOf(shard: number): (TradeEvent | HandOverTrade)[] {
     return [...this.byVenue.values()].flatMap((symbols) => [...symbols.values()].filter((trade) => this.shardOf(trade) === shard));
   }
 
-  /** How far each socket of `trades` had come: the newest of what it delivered of a shard being released, and of `trades`. */
-  private socketsOf(trades: readonly (TradeEvent | HandOverTrade)[]): Map<string, number> {
-    const heardOn = new Map<string, number>();
+  /** How far each socket of `trades` had come by `now`: from the newest of what it delivered of a shard being released, and of `trades`. */
+  private socketsOf(trades: readonly (TradeEvent | HandOverTrade)[], now: number): Map<string, number> {
+    const newest = new Map<string, Heard>();
     for (const trade of trades) {
-      const socket = socketOf(trade);
-      if (socket !== undefined) heardOn.set(socket, Math.max(heardOn.get(socket) ?? -Infinity, this.heardOn.get(socket) ?? -Infinity, trade.exchangeTs));
+      if (!('type' in trade) || trade.source === 'repair') continue;
+      const heard = newest.get(trade.connectionId) ?? this.heardOn.get(trade.connectionId);
+      newest.set(trade.connectionId, heard !== undefined && heard.exchangeTs >= trade.exchangeTs ? heard : trade);
     }
-    return heardOn;
+    // Made at exchangeTs and received lag ms later: at that pace, what was made up to now - lag has come.
+    return new Map([...newest].map(([socket, heard]) => [socket, heard.exchangeTs + Math.max(0, now - heard.receivedTs)]));
   }
 
   /** Forgets how far the sockets had come (no shard is being released any more). */
@@ -190,6 +195,12 @@ export class LastServed {
   forget(shard: number): void {
     for (const symbols of this.byVenue.values()) for (const [symbol, trade] of symbols) if (this.shardOf(trade) === shard) symbols.delete(symbol);
   }
+}
+
+/** An event as far as how far its socket had come goes: when it was made (the venue's time) and received, ms. */
+interface Heard {
+  readonly exchangeTs: number;
+  readonly receivedTs: number;
 }
 
 /** The socket a live trade came by; none for a cut taken over or a trade repaired from the venue's history. */

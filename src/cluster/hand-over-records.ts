@@ -4,10 +4,10 @@ import type { PublishedTrade } from '../operators/index.js';
 /**
  * The last trade of one (venue, symbol) an instance published before it stopped serving a shard:
  * its venue, symbol, canonical instrument (so that a symbol is known by its shard before it trades),
- * id, exchange time and price (absent in records of instances that did not write it). `heardTo`: the
- * venue's time of the newest event of the shard the socket that carried this trade delivered while
- * the shard was being released, ms: how far that socket had come when the instance stopped (absent:
- * that socket delivered nothing of the shard meanwhile, or the record's writer did not say).
+ * id, exchange time and price (absent in records of instances that did not write it). `heardTo`: how
+ * far the socket that carried this trade had come when the instance stopped, in the venue's time, ms:
+ * everything made up to then had been delivered (judged by the pace of its newest event; absent: a
+ * trade repaired from the venue's history, a cut taken over, or a writer that did not say).
  */
 export type HandOverTrade = PublishedTrade & { readonly heardTo?: number };
 

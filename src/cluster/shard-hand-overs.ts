@@ -644,7 +644,7 @@ export class ShardHandOvers {
               if (this.confirming.size > 0) this.confirmedBy(event);
             }
             if (state === 'serving' || state === 'releasing') {
-              if (state === 'releasing') this.lastServed.heard(event.connectionId, event.exchangeTs);
+              if (state === 'releasing') this.lastServed.heard(event);
               if (event.type !== 'trade') subscriber.next(event);
               else if (this.lateCuts.size === 0 || this.pastCut(event)) {
                 if (this.nobodysLacking > 0 && state === 'serving') this.firstAsNobodys(event);
@@ -839,8 +839,8 @@ export class ShardHandOvers {
   private releaseCaughtUp(shard: number, to: string, since: number, deadline: number, waiting = false): void {
     const state = this.states.get(shard);
     if (state?.kind !== 'releasing') return;
-    const behind = this.lastServed.behind(shard, since);
     const now = this.options.scheduler.now();
+    const behind = this.lastServed.behind(shard, since, now);
     if (behind.length === 0 || now >= deadline) {
       if (behind.length > 0) {
         this.options.logger?.warn(
@@ -862,7 +862,7 @@ export class ShardHandOvers {
     const state = this.states.get(shard);
     if (state?.kind !== 'releasing') return;
     state.release?.unsubscribe();
-    const last = this.lastServed.of(shard);
+    const last = this.lastServed.of(shard, this.options.scheduler.now());
     const now = this.options.scheduler.now();
     const open = [...this.open].filter(([, of]) => of === shard).map(([instrument]) => instrument);
     this.write({
