@@ -1,4 +1,4 @@
-import { DEFAULT_HAND_OVER_OVERLAP_MS, DEFAULT_HAND_OVER_TIMEOUT_MS } from './shard-hand-overs.js';
+import { DEFAULT_HAND_OVER_OVERLAP_MS, DEFAULT_HAND_OVER_TIMEOUT_MS } from './shard-hand-over-states.js';
 import { DEFAULT_SHARD_MEMBERSHIP_CONFIG } from './shard-membership.js';
 import { integer, no, ok, oneOfIntegers, option, optionalInteger, type ConfigOption, type ParsedSetting } from '../settings/config-option.js';
 

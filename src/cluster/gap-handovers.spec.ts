@@ -5,7 +5,7 @@ import { SINCE_MARGIN_MS, type GapHandover } from '../operators/index.js';
 import type { AcceptedTrade } from '../sink/last-trade-ids.js';
 import { trade } from '../operators/__fixtures__/market-events.js';
 import { gapHandovers } from './gap-handovers.js';
-import type { ShardMove } from './shard-hand-overs.js';
+import type { ShardMove } from './shard-hand-over-states.js';
 import { shardOf } from './shard-of.js';
 
 const SHARDS = 8;

@@ -4,7 +4,7 @@ import { lastTradeIdsOf, SINCE_MARGIN_MS, type GapHandover, type PublishedTrade 
 import type { AcceptedTrade } from '../sink/last-trade-ids.js';
 import { tradeKeyOf } from './hand-over-cuts.js';
 import type { HandOverTrade } from './hand-over-records.js';
-import type { ShardMove } from './shard-hand-overs.js';
+import type { ShardMove } from './shard-hand-over-states.js';
 import { shardOf } from './shard-of.js';
 
 /** Where {@link gapHandovers} learns of moves and reads the previous owners' last trade ids. */

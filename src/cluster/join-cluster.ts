@@ -13,7 +13,8 @@ import type { ProducerPort } from '../kafka/producer-port.js';
 import { openHandOverChannel, type HandOverChannel } from './hand-over-channel.js';
 import type { HandOverTrade } from './hand-over-records.js';
 import { ShardGate } from './shard-gate.js';
-import { DEFAULT_MAX_HELD_TRADES, ShardHandOvers } from './shard-hand-overs.js';
+import { DEFAULT_MAX_HELD_TRADES } from './shard-hand-over-states.js';
+import { ShardHandOvers } from './shard-hand-overs.js';
 import { shardMembership, type ShardChange } from './shard-membership.js';
 import { standbyOf, standbyShards, type ClusterMember } from './standby-of.js';
 

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { FeedEvent, FeedStatus, TradeEvent } from '../model/index.js';
 import type { HandOverRecord } from './hand-over-records.js';
 import { ShardGate } from './shard-gate.js';
-import { ShardHandOvers, type ShardMove } from './shard-hand-overs.js';
+import type { ShardMove } from './shard-hand-over-states.js';
+import { ShardHandOvers } from './shard-hand-overs.js';
 import { shardOf } from './shard-of.js';
 import { advance, BTC, btcSubscribed, btcTrade, MARKET, SHARDS } from './__fixtures__/hand-over-events.js';
 

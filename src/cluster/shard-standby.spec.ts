@@ -4,7 +4,8 @@ import type { FeedEvent, FeedStatus, TradeEvent } from '../model/index.js';
 import { handOverTrade } from './hand-over-cuts.js';
 import type { HandOverRecord, HandOverTrade } from './hand-over-records.js';
 import { ShardGate } from './shard-gate.js';
-import { ShardHandOvers, type ShardMove } from './shard-hand-overs.js';
+import type { ShardMove } from './shard-hand-over-states.js';
+import { ShardHandOvers } from './shard-hand-overs.js';
 import { standbyOf, standbyShards } from './standby-of.js';
 import { advance, BTC, btcSubscribed, btcTrade, MARKET, SHARDS } from './__fixtures__/hand-over-events.js';
 
