@@ -12,19 +12,15 @@ function venue(asked: string[]): typeof fetch {
   };
 }
 
+/** What the history reads Gate through: a fetch of `venue(asked)`, paced by `pacer`. */
+const accessOf = (asked: string[], pacer: ReturnType<typeof restWeightPacer>, timeoutMs: number) =>
+  ({ exchange: 'gate', restUrl: 'http://gate.test', pacer, timeoutMs, scheduler: asyncScheduler, options: {}, fetch: venue(asked) }) as const;
+
 describe("Gate's trade history (recent trades for repair)", () => {
   it("reads an instrument's latest trades through the venue's pacer", async () => {
     const asked: string[] = [];
     const pacer = restWeightPacer(asyncScheduler, { minIntervalMs: 0 });
-    const access = {
-      exchange: 'gate',
-      restUrl: 'http://gate.test',
-      pacer,
-      timeoutMs: 1000,
-      scheduler: asyncScheduler,
-      options: {},
-      fetch: venue(asked),
-    } as const;
+    const access = accessOf(asked, pacer, 1000);
     const trades = await firstValueFrom(gateTradeHistory(access, 'spot').recent?.('BTC_USDT') ?? of([]));
     expect(trades).toEqual([{ id: '7', price: '100.1', qty: '0.5', time: 1700000000123, isBuyerMaker: false }]);
     expect(asked).toEqual(['http://gate.test/api/v4/spot/trades?currency_pair=BTC_USDT&limit=1000']);
@@ -34,15 +30,7 @@ describe("Gate's trade history (recent trades for repair)", () => {
     const asked: string[] = [];
     // 200 ms between two starts: the request asked second waits in the line.
     const pacer = restWeightPacer(asyncScheduler, { minIntervalMs: 200 });
-    const access = {
-      exchange: 'gate',
-      restUrl: 'http://gate.test',
-      pacer,
-      timeoutMs: 5000,
-      scheduler: asyncScheduler,
-      options: {},
-      fetch: venue(asked),
-    } as const;
+    const access = accessOf(asked, pacer, 5000);
     const history = gateTradeHistory(access, 'spot');
     await firstValueFrom(history.recent?.('ETH_USDT') ?? of([]));
     const reader = history.recent?.('BTC_USDT')?.subscribe();
