@@ -74,7 +74,7 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
   const lastTrades = await seeds.atStart();
   await delivery.start();
   const health = await healthStage({ config, metrics, monitor, delivery: delivery.delivery, log });
-  const cluster = await runCluster({ config, kafka, seeds, logger });
+  const cluster = await runCluster({ config, kafka, seeds, ...(delivery.delivery === undefined ? {} : { delivery: delivery.delivery }), logger });
   if (cluster.shards !== undefined) metrics.clusterShards.watch(cluster.shards);
 
   const seed = lastTrades === undefined ? {} : { lastTrades };

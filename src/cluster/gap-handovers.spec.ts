@@ -1,4 +1,5 @@
-import { Subject } from 'rxjs';
+import pino from 'pino';
+import { Subject, VirtualTimeScheduler } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import type { TradeEvent } from '../model/index.js';
 import { SINCE_MARGIN_MS, type GapHandover } from '../operators/index.js';
@@ -17,12 +18,16 @@ const ETH = 'ETH-USDT';
 const btcShard = shardOf(BTC, SHARDS);
 const ethShard = shardOf(ETH, SHARDS);
 
-/** A read that answers when told to, recording what its `accept` took. */
+/** A read that answers (or fails) when told to, recording what its `accept` took. */
 function controlledReads() {
-  const reads: { readonly accept: (trade: AcceptedTrade) => boolean; readonly answer: (trades: readonly TradeEvent[]) => void }[] = [];
+  const reads: {
+    readonly accept: (trade: AcceptedTrade) => boolean;
+    readonly answer: (trades: readonly TradeEvent[]) => void;
+    readonly fail: (error: Error) => void;
+  }[] = [];
   return {
     reads,
-    readLastTrades: (accept: (trade: AcceptedTrade) => boolean) => new Promise<readonly TradeEvent[]>((answer) => reads.push({ accept, answer })),
+    readLastTrades: (accept: (trade: AcceptedTrade) => boolean) => new Promise<readonly TradeEvent[]>((answer, fail) => reads.push({ accept, answer, fail })),
   };
 }
 const flush = () => new Promise((resolve) => setImmediate(resolve));
@@ -233,5 +238,112 @@ describe('gapHandovers', () => {
     await flush();
     const seed = seen.find((handover) => handover.kind === 'seed');
     expect(seed?.kind === 'seed' ? seed.since?.(BTC) : undefined).toBe(900 - SINCE_MARGIN_MS);
+  });
+
+  it('reads again, until a read succeeds, when one cannot read every partition to its end: nothing is seeded from a failed read, so a busy symbol of a partition not read is never taken for one nothing of which was published', async () => {
+    const moves$ = new Subject<ShardMove>();
+    const { reads, readLastTrades } = controlledReads();
+    const scheduler = new VirtualTimeScheduler();
+    const lines: Record<string, unknown>[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
+    const seen: GapHandover[] = [];
+    gapHandovers({ moves$, shards: SHARDS, readLastTrades, readAgainMs: 1_000, scheduler, logger }).subscribe((handover) => seen.push(handover));
+
+    moves$.next(taken(btcShard, 1_000));
+    reads[0]!.fail(new Error('read 2 of 3 partitions of the trades topic: timed out'));
+    await flush();
+    expect(seen).toEqual([]);
+    expect(reads).toHaveLength(1);
+    expect(lines.map((line) => line['msg'])).toEqual([expect.stringContaining('could not be read back in full')]);
+    scheduler.flush();
+    await flush();
+    expect(reads).toHaveLength(2);
+    reads[1]!.fail(new Error('no partition of the topic found'));
+    await flush();
+    scheduler.flush();
+    await flush();
+    // Said once, not at each try.
+    expect(lines).toHaveLength(1);
+    expect(reads).toHaveLength(3);
+    expect(reads[2]!.accept({ coin: 'BTC', quote: 'USDT', receivedTs: 999 })).toBe(true);
+    const binance = trade({ exchange: 'binance', symbol: 'BTCUSDT', tradeId: '41', exchangeTs: 900 });
+    reads[2]!.answer([binance]);
+    await flush();
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({ kind: 'seed', lastIds: [{ exchange: 'binance', symbol: 'BTCUSDT', tradeId: 41 }], lastTrades: [binance] });
+    expect(lines.map((line) => [line['msg'], line['tries']])).toEqual([
+      [expect.stringContaining('could not be read back in full'), undefined],
+      [expect.stringContaining('read back; their holes looked for'), 3],
+    ]);
+  });
+
+  it('does not seed a shard from a read made before it was given up or taken anew: given up, it is not read again; taken anew, it is read for its new move', async () => {
+    const moves$ = new Subject<ShardMove>();
+    const { reads, readLastTrades } = controlledReads();
+    const scheduler = new VirtualTimeScheduler();
+    const seen: GapHandover[] = [];
+    gapHandovers({ moves$, shards: SHARDS, readLastTrades, scheduler }).subscribe((handover) => seen.push(handover));
+
+    // Given up while its read fails: read no more.
+    moves$.next(taken(ethShard, 100));
+    reads[0]!.fail(new Error('timed out'));
+    await flush();
+    moves$.next(moved(ethShard));
+    scheduler.flush();
+    await flush();
+    expect(reads).toHaveLength(1);
+    expect(seen.map((handover) => handover.kind)).toEqual(['moved']);
+
+    // Given up and taken anew while it is read: that read seeds nothing, the next reads what was received before the new take.
+    moves$.next(taken(btcShard, 200));
+    expect(reads).toHaveLength(2);
+    moves$.next(moved(btcShard));
+    moves$.next(taken(btcShard, 5_000));
+    reads[1]!.answer([trade({ exchange: 'binance', symbol: 'BTCUSDT', tradeId: '41', exchangeTs: 150 })]);
+    await flush();
+    expect(seen.map((handover) => handover.kind)).toEqual(['moved', 'moved']);
+    expect(reads).toHaveLength(3);
+    expect(reads[2]!.accept({ coin: 'BTC', quote: 'USDT', receivedTs: 4_999 })).toBe(true);
+    reads[2]!.answer([trade({ exchange: 'binance', symbol: 'BTCUSDT', tradeId: '97', exchangeTs: 4_900 })]);
+    await flush();
+    expect(seen.map((handover) => handover.kind)).toEqual(['moved', 'moved', 'seed']);
+    expect(seen[2]).toMatchObject({ lastIds: [{ symbol: 'BTCUSDT', tradeId: 97 }] });
+  });
+
+  it("reads back only once this instance's own writes from before the moves are in Kafka: a shard lost and given back, its trades held up by a broker's failover, is not seeded short of them", async () => {
+    const moves$ = new Subject<ShardMove>();
+    const { reads, readLastTrades } = controlledReads();
+    const scheduler = new VirtualTimeScheduler();
+    const asked: number[] = [];
+    let oldestUnacked: number | undefined = 800;
+    const deliveredBefore = (at: number): boolean => {
+      asked.push(at);
+      return oldestUnacked === undefined || oldestUnacked >= at;
+    };
+    const seen: GapHandover[] = [];
+    gapHandovers({ moves$, shards: SHARDS, readLastTrades, scheduler, deliveredBefore }).subscribe((handover) => seen.push(handover));
+
+    moves$.next(moved(btcShard));
+    moves$.next(taken(btcShard, 1_000));
+    expect(reads).toHaveLength(0);
+    scheduler.flush();
+    await flush();
+    // Taken meanwhile: its own writes are waited for too.
+    moves$.next(taken(ethShard, 1_500));
+    oldestUnacked = 1_200;
+    scheduler.flush();
+    await flush();
+    expect(reads).toHaveLength(0);
+    expect(asked.at(-1)).toBe(1_500);
+    oldestUnacked = undefined;
+    scheduler.flush();
+    await flush();
+    expect(reads).toHaveLength(1);
+    expect(reads[0]!.accept({ coin: 'BTC', quote: 'USDT', receivedTs: 999 })).toBe(true);
+    expect(reads[0]!.accept({ coin: 'ETH', quote: 'USDT', receivedTs: 1_499 })).toBe(true);
+    reads[0]!.answer([trade({ exchange: 'binance', symbol: 'BTCUSDT', tradeId: '547', exchangeTs: 990 })]);
+    await flush();
+    expect(seen.map((handover) => handover.kind)).toEqual(['moved', 'seed']);
+    expect(seen[1]).toMatchObject({ lastIds: [{ symbol: 'BTCUSDT', tradeId: 547 }] });
   });
 });

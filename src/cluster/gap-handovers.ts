@@ -1,4 +1,5 @@
-import { Observable } from 'rxjs';
+import { asyncScheduler, Observable, type SchedulerLike } from 'rxjs';
+import type { Logger } from 'pino';
 import { instrumentOf, type TradeEvent } from '../model/index.js';
 import { lastTradeIdsOf, SINCE_MARGIN_MS, type GapHandover, type PublishedTrade } from '../operators/index.js';
 import type { AcceptedTrade } from '../sink/last-trade-ids.js';
@@ -14,11 +15,30 @@ export interface GapHandoversOptions {
   /** Shards of the cluster. */
   readonly shards: number;
   /**
-   * Reads the last trades published of those `accept` takes (`readLastTrades`); never rejects (a
-   * failed read gives what it could, and says why in the log). Default: no seeds.
+   * Reads the last trades published of those `accept` takes (`readLastTrades`); rejects when it could
+   * not read every partition of the topic to its end (a partial read would name holes that are not:
+   * a busy symbol of a partition not read would look as if nothing of it was ever published).
+   * Default: no seeds.
    */
   readonly readLastTrades?: (accept: (trade: AcceptedTrade) => boolean) => Promise<readonly TradeEvent[]>;
+  /**
+   * Whether every record this instance wrote before `at` (epoch ms) is acknowledged by Kafka
+   * (`deliveredBefore`): a read waits for it, so that it finds this instance's own trades of a shard
+   * it served before (lost and given back, its writes held up by a broker's failover). Default: always.
+   */
+  readonly deliveredBefore?: (at: number) => boolean;
+  /** How long after a failed read the shards are read again, ms. Default {@link READ_AGAIN_MS}. */
+  readonly readAgainMs?: number;
+  /** Times the reads again. Default `asyncScheduler`. */
+  readonly scheduler?: SchedulerLike;
+  /** Says when a read fails (the holes across those hand-overs are looked for once one succeeds) and when one succeeds after failing. */
+  readonly logger?: Logger;
 }
+
+/** How long after a failed read of the trades topic the shards taken are read again, ms. */
+export const READ_AGAIN_MS = 1_000;
+/** How often a read waiting for this instance's own writes asks whether they are in Kafka, ms. */
+const DELIVERED_CHECK_MS = 100;
 
 /**
  * What gap detection is told as this instance's shards change: each shard assigned or given up is
@@ -40,7 +60,12 @@ export interface GapHandoversOptions {
  *   {@link SINCE_MARGIN_MS} (`since`): a killed instance's shards are taken within moments of each
  *   other. When none of them had anything published, no such hole is named.
  * A shard nobody was known to serve (`continuous` without `last`: a first start) is seeded with nothing.
- * One read at a time: shards taken while one runs are read together by the next.
+ * One read at a time: shards taken while one runs are read together by the next. A read begins once
+ * this instance's own writes from before the moves are in Kafka (`deliveredBefore`). A read that fails
+ * (Kafka out of reach, a partition's leader lost) is made again every {@link READ_AGAIN_MS} until one
+ * succeeds: the first trade of each symbol since the move waits in gap detection for its seed, so a
+ * hole is named late, never wrongly. A shard given up or taken anew while it is read is not seeded
+ * from that read.
  */
 export function gapHandovers(options: GapHandoversOptions): Observable<GapHandover> {
   const inShards =
@@ -65,15 +90,53 @@ export function gapHandovers(options: GapHandoversOptions): Observable<GapHandov
       }
     >();
     let reading = false;
+    const scheduler = options.scheduler ?? asyncScheduler;
+    const after = (ms: number): Promise<void> => new Promise((resolve) => scheduler.schedule(() => resolve(), ms));
+    /** The latest move waiting to be read: this instance's own writes from before it are waited for. */
+    const latest = (): number => Math.max(...[...pending.values()].map((move) => move.at));
+    /** Until what this instance wrote before the moves is in Kafka (a trade of its own not acknowledged yet would be read as missing). */
+    const ownWrites = async (deliveredBefore: (at: number) => boolean): Promise<void> => {
+      const since = scheduler.now();
+      while (pending.size > 0 && !deliveredBefore(latest()) && !subscriber.closed) await after(DELIVERED_CHECK_MS);
+      const waitedMs = scheduler.now() - since;
+      if (waitedMs >= READ_AGAIN_MS)
+        options.logger?.info({ waitedMs }, "shard hand-over: this instance's own trades acknowledged by Kafka; reading back the previous owners' last trades");
+    };
     const read = async (readLastTrades: NonNullable<GapHandoversOptions['readLastTrades']>): Promise<void> => {
       reading = true;
+      let failed = 0;
       while (pending.size > 0 && !subscriber.closed) {
+        if (options.deliveredBefore?.(latest()) === false) await ownWrites(options.deliveredBefore);
         const taken = new Map(pending);
-        pending.clear();
-        const readBack = await readLastTrades((trade) => {
-          const move = taken.get(shardOf(instrumentOf(trade), options.shards));
-          return move !== undefined && trade.receivedTs < move.at;
-        }).catch((): readonly TradeEvent[] => []);
+        if (taken.size === 0) continue;
+        let readBack: readonly TradeEvent[];
+        try {
+          readBack = await readLastTrades((trade) => {
+            const move = taken.get(shardOf(instrumentOf(trade), options.shards));
+            return move !== undefined && trade.receivedTs < move.at;
+          });
+        } catch (error: unknown) {
+          if (failed++ === 0) {
+            options.logger?.warn(
+              { shards: [...taken.keys()], err: error },
+              "shard hand-over: the previous owners' last trades could not be read back in full; read again until they are, the holes across these hand-overs named then",
+            );
+          }
+          await after(options.readAgainMs ?? READ_AGAIN_MS);
+          continue;
+        }
+        if (failed > 0)
+          options.logger?.info(
+            { shards: [...taken.keys()], tries: failed + 1 },
+            "shard hand-over: the previous owners' last trades read back; their holes looked for",
+          );
+        failed = 0;
+        // Only the moves still waiting as they were read: a shard given up or taken anew meanwhile is not seeded from this read.
+        for (const [shard, move] of [...taken]) {
+          if (pending.get(shard) === move) pending.delete(shard);
+          else taken.delete(shard);
+        }
+        if (taken.size === 0) continue;
         const lookedFor = (instrument: string): boolean => taken.get(shardOf(instrument, options.shards))?.lookFor?.has(instrument) ?? true;
         const published = withReleased(readBack, [...taken.values()]);
         const lastTrades = published.filter((trade) => lookedFor('coin' in trade ? instrumentOf(trade) : trade.instrument));

@@ -14,3 +14,8 @@ export function earliest(a: number | undefined, b: number | undefined): number |
   if (a === undefined) return b;
   return b === undefined || a <= b ? a : b;
 }
+
+/** Whether every record written before `at` (epoch ms) is acknowledged: nothing older than `at` waits. */
+export function deliveredBefore(delivery: SinkDelivery, at: number): boolean {
+  return delivery.oldestUnackedAt === undefined || delivery.oldestUnackedAt >= at;
+}

@@ -13,6 +13,7 @@ import { kafkaConnectionOf } from '../../kafka/kafka-client.js';
 import { loadNativeKafka, NATIVE_KAFKA_INSTALL, NATIVE_KAFKA_PACKAGE } from '../../kafka/native-kafka.js';
 import type { ClusterShardSource } from '../../metrics/cluster-shard-metrics.js';
 import { instrumentOf, type FeedRecord } from '../../model/index.js';
+import { deliveredBefore, type SinkDelivery } from '../../sink/sink-delivery.js';
 import type { FeedCluster } from '../../pipeline/stages/cluster-stage.js';
 import { UsageError } from '../command.js';
 import type { GapSeeds } from './gap-seeds.js';
@@ -73,9 +74,11 @@ export async function runCluster(options: {
   readonly config: MarketFeedConfig;
   readonly kafka: Kafka | undefined;
   readonly seeds: GapSeeds;
+  /** How delivery to Kafka stands (the Kafka sink's): a hand-over's read back waits for this instance's own writes. */
+  readonly delivery?: () => SinkDelivery;
   readonly logger: Logger;
 }): Promise<RunCluster> {
-  const { config, kafka, logger } = options;
+  const { config, kafka, delivery, logger } = options;
   const { name } = config.cluster;
   if (name === undefined) return NO_CLUSTER;
   if (kafka === undefined) throw new ConfigError('cluster.name', 'configuration', 'the Kafka sink (sink kafka): a cluster is coordinated by Kafka');
@@ -106,7 +109,10 @@ export async function runCluster(options: {
   const handovers$ = gapHandovers({
     moves$: handOvers.moves$,
     shards: config.cluster.shards,
-    ...(options.seeds.active ? { readLastTrades: (accept) => options.seeds.readLast({ accept }) } : {}),
+    // Read in full or read again: a partition not read would make its busy symbols look never published.
+    ...(options.seeds.active ? { readLastTrades: (accept) => options.seeds.readLast({ accept, requireComplete: true }) } : {}),
+    ...(delivery === undefined ? {} : { deliveredBefore: (at: number) => deliveredBefore(delivery(), at) }),
+    logger: logger.child({ component: 'cluster-hand-overs' }),
   });
   return {
     feed: { gate: cluster.gate, handOvers, held$: handOvers.planned$, statuses$: handOvers.statuses$, handovers$ },
