@@ -29,6 +29,8 @@ export interface PipelineRunnerOptions {
     readonly logger: Logger;
     /** The last trades published before this start (read back), to seed gap detection with. */
     readonly lastTrades?: readonly TradeEvent[];
+    /** False when a partition of the trades topic was not read back (see `createMarketFeed`). */
+    readonly readInFull?: boolean;
     /** Counts what the operators with per-symbol state refuse or forget; pass it to `createMarketFeed`. */
     readonly capacity?: SymbolCapacity;
   }) => MarketFeed;
@@ -77,7 +79,7 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
   const cluster = await runCluster({ config, kafka, seeds, ...(delivery.delivery === undefined ? {} : { delivery: delivery.delivery }), logger });
   if (cluster.shards !== undefined) metrics.clusterShards.watch(cluster.shards);
 
-  const seed = lastTrades === undefined ? {} : { lastTrades };
+  const seed = lastTrades === undefined ? {} : { lastTrades: lastTrades.trades, ...(lastTrades.complete ? {} : { readInFull: false }) };
   const feed =
     options.createFeed?.({ logger, capacity, ...seed }) ??
     createMarketFeed({ config, logger, ingestGate: delivery.gate, capacity, ...seed, ...(cluster.feed === undefined ? {} : { cluster: cluster.feed }) });

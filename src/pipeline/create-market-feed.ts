@@ -55,6 +55,12 @@ export interface MarketFeedOptions {
    * consecutive ids (`detectGaps`' `seed`), by time for the others (`detectReconnectGaps`' `seed`). Default none.
    */
   readonly lastTrades?: readonly TradeEvent[];
+  /**
+   * False when `lastTrades` lacks a partition of the trades topic (not read to its end): its symbols
+   * look never published, so no hole is named by time for a symbol without a last trade (a busy one
+   * would be named a hole over what the topic holds). Default true.
+   */
+  readonly readInFull?: boolean;
   /** Pauses reading the venues' sockets while set (e.g. while the sink is behind). Default none. */
   readonly ingestGate?: IngestGate;
   /**
@@ -176,7 +182,7 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
         config,
         limits,
         scheduler,
-        ...(options.lastTrades === undefined ? {} : { lastTrades: options.lastTrades }),
+        ...(options.lastTrades === undefined ? {} : { lastTrades: options.lastTrades, readInFull: options.readInFull ?? true }),
         ...(cluster.handovers$ === undefined ? {} : { handovers$: cluster.handovers$ }),
       }),
       // After takeUntil: at stop, the gaps still waiting for repair are said unrepaired before the end.

@@ -73,13 +73,25 @@ const DISCONNECT_BUDGET_MS = 2_000;
  * Oldest first by exchange time.
  */
 export async function readLastTrades(config: LastTradeIdsConfig): Promise<readonly TradeEvent[]> {
+  return (await lastTradesRead(config)).trades;
+}
+
+/** What {@link lastTradesRead} found, and whether it read every partition of the topic to its end. */
+export interface LastTradesRead {
+  readonly trades: readonly TradeEvent[];
+  /** False when a partition was not read (timed out, Kafka out of reach): its symbols are not among `trades`, published or not. */
+  readonly complete: boolean;
+}
+
+/** {@link readLastTrades}, saying whether the read was complete. */
+export async function lastTradesRead(config: LastTradeIdsConfig): Promise<LastTradesRead> {
   const log = config.logger.child({ component: 'last-trade-ids' });
   const startedAt = Date.now();
   const table: TradeTable = new Map();
   for (const message of config.pending ?? []) {
     if (message.topic === config.topic) await add(table, config, message.value);
   }
-  if (config.recordsPerPartition === 0) return tradesOf(table);
+  if (config.recordsPerPartition === 0) return { trades: tradesOf(table), complete: true };
 
   const { reader } = config;
   const ranges = new Map<number, PartitionRange>();
@@ -128,7 +140,7 @@ export async function readLastTrades(config: LastTradeIdsConfig): Promise<readon
   if (outcome !== 'read' && config.requireComplete === true) {
     throw new Error(`read ${read.length} of ${ranges.size} partitions of ${config.topic}: ${outcome instanceof Error ? outcome.message : String(outcome)}`);
   }
-  return tradesOf(table);
+  return { trades: tradesOf(table), complete: outcome === 'read' };
 }
 
 /** The last trade ids of the venues whose ids are numbers (consecutive: the Binance family), from `readLastTrades`. */

@@ -5,7 +5,7 @@ import { choosePartitionReader } from '../../kafka/choose-partition-reader.js';
 import { kafkaConnectionOf } from '../../kafka/kafka-client.js';
 import type { ExchangeId, TradeEvent } from '../../model/index.js';
 import { DEFAULT_DETECT_GAPS_CONFIG, DEFAULT_DETECT_RECONNECT_GAPS_CONFIG } from '../../operators/index.js';
-import { readLastTrades, type LastTradeIdsConfig } from '../../sink/last-trade-ids.js';
+import { lastTradesRead, readLastTrades, type LastTradeIdsConfig, type LastTradesRead } from '../../sink/last-trade-ids.js';
 import { RecordDecoder } from '../../sink/record-decoder.js';
 import { SchemaRegistryClient } from '../../sink/schema-registry-client.js';
 import { sinkTopics } from '../../sink/sink-topics.js';
@@ -19,10 +19,11 @@ export interface GapSeeds {
   readLast(extra: Pick<LastTradeIdsConfig, 'pending' | 'accept' | 'requireComplete'>): Promise<readonly TradeEvent[]>;
   /**
    * The last trades of every instrument, with what the spool holds (published next), for a feed
-   * that is not a cluster instance; read before the sink starts sending (and deleting) the spool.
-   * Undefined when nothing is read: a cluster instance reads them as it takes each shard instead.
+   * that is not a cluster instance; read before the sink starts sending (and deleting) the spool,
+   * and whether every partition was read. Undefined when nothing is read: a cluster instance reads
+   * them as it takes each shard instead.
    */
-  atStart(): Promise<readonly TradeEvent[] | undefined>;
+  atStart(): Promise<LastTradesRead | undefined>;
 }
 
 /** Stage 2 of `run`: reading back the last trades published, so that a hole across a restart or a hand-over is named as a gap. */
@@ -37,19 +38,19 @@ export function gapSeeds(options: {
   const gapVenues: readonly ExchangeId[] = [...DEFAULT_DETECT_GAPS_CONFIG.exchanges, ...DEFAULT_DETECT_RECONNECT_GAPS_CONFIG.exchanges];
   const active = options.wanted && kafka !== undefined && config.gaps.seedRecords > 0 && config.venues.some((venue) => gapVenues.includes(venue));
   const decoder = new RecordDecoder(config.schemaRegistryUrl === undefined ? undefined : new SchemaRegistryClient(config.schemaRegistryUrl));
-  const readLast = (extra: Pick<LastTradeIdsConfig, 'pending' | 'accept' | 'requireComplete'>): Promise<readonly TradeEvent[]> =>
-    readLastTrades({
-      reader: choosePartitionReader({ connection: kafkaConnectionOf(config, `${config.kafka.clientId}-last-trade-ids`), logger })(),
-      topic: sinkTopics(config.kafka.topicPrefix).records.trade,
-      decoder,
-      recordsPerPartition: config.gaps.seedRecords,
-      timeoutMs: config.gaps.seedTimeoutMs,
-      logger,
-      ...extra,
-    });
+  const configOf = (extra: Pick<LastTradeIdsConfig, 'pending' | 'accept' | 'requireComplete'>): LastTradeIdsConfig => ({
+    reader: choosePartitionReader({ connection: kafkaConnectionOf(config, `${config.kafka.clientId}-last-trade-ids`), logger })(),
+    topic: sinkTopics(config.kafka.topicPrefix).records.trade,
+    decoder,
+    recordsPerPartition: config.gaps.seedRecords,
+    timeoutMs: config.gaps.seedTimeoutMs,
+    logger,
+    ...extra,
+  });
   return {
     active,
-    readLast,
-    atStart: async () => (active && config.cluster.name === undefined ? readLast({ pending: spooledMessages(config.kafka.spoolDir) }) : undefined),
+    readLast: (extra) => readLastTrades(configOf(extra)),
+    atStart: async () =>
+      active && config.cluster.name === undefined ? lastTradesRead(configOf({ pending: spooledMessages(config.kafka.spoolDir) })) : undefined,
   };
 }

@@ -9,7 +9,7 @@ export interface SymbolLimits {
   of(operator: CapacityOperator, windowMs?: number): { readonly maxSymbols: number; readonly symbolCounters?: SymbolCounters };
 }
 
-export function symbolLimits(config: MarketFeedSettings, capacity: SymbolCapacity | undefined): SymbolLimits {
+export function symbolLimits(config: Pick<MarketFeedSettings, 'limits'>, capacity: SymbolCapacity | undefined): SymbolLimits {
   const maxSymbols = config.limits?.maxSymbols ?? DEFAULT_MAX_SYMBOLS;
   return {
     maxSymbols,
