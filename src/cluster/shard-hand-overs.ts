@@ -2,6 +2,7 @@ import { BehaviorSubject, Observable, Subject, type MonoTypeOperatorFunction, ty
 import { instrumentOf, type ExchangeId, type FeedEvent, type FeedStatus, type TradeEvent } from '../model/index.js';
 import { behindGiver, firstPerSymbol, flushHeld, giverReachesTaker, LastServed, LateCuts, tradeKeyOf } from './hand-over-cuts.js';
 import type { HandOverRecord, HandOverTrade } from './hand-over-records.js';
+import { NobodysShards } from './nobodys-shards.js';
 import { StandbyHold } from './standby-hold.js';
 import type { ShardChange } from './shard-membership.js';
 import {
@@ -88,21 +89,16 @@ export class ShardHandOvers {
   private left = false;
   /** Shards served here without their previous owner's release (timed out, or it left the group), with whom it was awaited from and since when. */
   private readonly unreleased = new Map<number, { readonly from: string; readonly since: number; heard: boolean }>();
-  /**
-   * Shards served here as nobody's (a first start; another instance may still serve them, unheard of),
-   * with when this instance began and the first trade it published of each venue: a release that
-   * follows is continuous only if its giver's trades reach those (see `releasedLate`).
-   */
-  private readonly servedAsNobodys = new Map<
-    number,
-    { readonly since: number; readonly first: Map<ExchangeId, TradeEvent>; readonly venues: number; subscribedAt?: number }
-  >();
-  /** Shards served as nobody's that another instance said it serves too: checked for that instance leaving without a word (`servedToo`). */
-  private readonly checkedNobodys = new WeakSet<object>();
-  /** How many of `servedAsNobodys` still lack a first trade of one of their venues (none: no trade is looked at). */
-  private nobodysLacking = 0;
+  /** Shards served here as nobody's (a first start), each with where this instance began publishing it. */
+  private readonly asNobodys: NobodysShards;
 
   constructor(private readonly options: ShardHandOversOptions) {
+    this.asNobodys = new NobodysShards({
+      scheduler: options.scheduler,
+      shardOf: (trade) => options.gate.shardOf(trade.coin, trade.quote, trade.instrument),
+      checkDelayMs: MEMBER_CHECK_DELAY_MS,
+      ...(options.isGone === undefined ? {} : { isGone: options.isGone }),
+    });
     this.lateCuts = new LateCuts(options.scheduler, options.timeoutMs);
     this.lastServed = new LastServed((trade) =>
       'type' in trade ? options.gate.shardOf(trade.coin, trade.quote, trade.instrument) : options.gate.shardOf('', '', trade.instrument),
@@ -358,7 +354,11 @@ export class ShardHandOvers {
     if (claims) this.claims.set(record.shard, record);
     const state = this.states.get(record.shard);
     if (state?.kind === 'taking') this.heardWhileTaking(record, state);
-    else if (state?.kind === 'serving' && record.kind === 'released' && (record.to === this.options.instanceId || this.servedAsNobodys.has(record.shard)))
+    else if (
+      state?.kind === 'serving' &&
+      record.kind === 'released' &&
+      (record.to === this.options.instanceId || this.asNobodys.of(record.shard) !== undefined)
+    )
       this.releasedLate(record);
     else if (state?.kind === 'serving' && record.kind === 'serving') this.servedToo(record.shard, record.instance);
     else if (claims && state?.kind === 'releasing' && state.release === undefined) {
@@ -386,8 +386,7 @@ export class ShardHandOvers {
     const { shard } = record;
     const unreleased = this.unreleased.get(shard);
     if (unreleased?.from !== record.instance) {
-      const nobodys = this.servedAsNobodys.get(shard);
-      this.forgetNobodys(shard);
+      const nobodys = this.asNobodys.forget(shard);
       const reaches = nobodys === undefined || giverReachesTaker([...nobodys.first.values()], record.last);
       const cut = new Map(record.last.map((trade) => [tradeKeyOf(trade.exchange, trade.symbol), trade]));
       const behind =
@@ -497,7 +496,7 @@ export class ShardHandOvers {
               if (state === 'releasing') this.lastServed.heard(event);
               if (event.type !== 'trade') subscriber.next(event);
               else if (this.lateCuts.size === 0 || this.pastCut(event)) {
-                if (this.nobodysLacking > 0 && state === 'serving') this.firstAsNobodys(event);
+                if (state === 'serving') this.asNobodys.published(event);
                 this.lastServed.set(event);
                 subscriber.next(event);
               }
@@ -592,7 +591,7 @@ export class ShardHandOvers {
     const waiting = latest === undefined ? this.instrumentsOf(shard) : new Map<string, ExchangeId>();
     if (waiting.size > 0) this.confirming.set(shard, waiting);
     this.write({ kind: 'serving', shard, instance: instanceId, at: now, ...(waiting.size > 0 ? { subscribed: false as const } : {}) });
-    if (latest === undefined) this.nobodys(shard, now, waiting.size === 0);
+    if (latest === undefined) this.asNobodys.serve(shard, now, new Set(this.instrumentsOf(shard).values()).size, waiting.size === 0);
     this.serve(shard, latest === undefined ? { since: now, continuous: true } : { since: now });
   }
 
@@ -852,7 +851,7 @@ export class ShardHandOvers {
   private stop(shard: number, reason: string | undefined): void {
     this.states.delete(shard);
     this.unreleased.delete(shard);
-    this.forgetNobodys(shard);
+    this.asNobodys.forget(shard);
     this.confirming.delete(shard);
     this.lateCuts.forget(shard);
     this.lastServed.forget(shard);
@@ -901,60 +900,17 @@ export class ShardHandOvers {
   /**
    * Another instance says it serves a shard this one serves as nobody's: its word read late (a first
    * start, this instance's reads of the control topic behind). Alive, it stops once it hears of this
-   * one and says where (`releasedLate`). Gone without that word (killed before it heard of this one),
-   * the hole between its last trades published and this one's first is looked for, as for any owner
-   * gone without a release: asked each moment until one or the other.
+   * one and says where (`releasedLate`). Gone without that word, the hole between its last trades
+   * published and this one's first is looked for, as for any owner gone without a release.
    */
   private servedToo(shard: number, from: string): void {
-    const { isGone, scheduler, logger } = this.options;
-    const nobodys = this.servedAsNobodys.get(shard);
-    if (isGone === undefined || nobodys === undefined || this.checkedNobodys.has(nobodys)) return;
-    this.checkedNobodys.add(nobodys);
-    const check = (): void => {
-      scheduler.schedule(() => {
-        if (this.servedAsNobodys.get(shard) !== nobodys) return;
-        void isGone(from, shard).then(
-          (gone) => {
-            if (this.servedAsNobodys.get(shard) !== nobodys) return;
-            if (!gone) {
-              check();
-              return;
-            }
-            this.forgetNobodys(shard);
-            logger?.warn(
-              { shard, from },
-              "shard hand-over: another instance served the shard this one serves as nobody's, and left the cluster without releasing it; the hole between them read back from the trades topic",
-            );
-            this.moves.next({ kind: 'taken', shard, at: nobodys.since, from, continuous: false });
-          },
-          () => check(),
-        );
-      }, MEMBER_CHECK_DELAY_MS);
-    };
-    check();
-  }
-
-  /** A shard served as nobody's from `since`: the first trade of each of its venues published here is kept (see `releasedLate`). */
-  private nobodys(shard: number, since: number, subscribed: boolean): void {
-    this.forgetNobodys(shard);
-    const venues = new Set(this.instrumentsOf(shard).values()).size;
-    this.servedAsNobodys.set(shard, { since, first: new Map(), venues, ...(subscribed ? { subscribedAt: since } : {}) });
-    if (venues > 0) this.nobodysLacking++;
-  }
-
-  private forgetNobodys(shard: number): void {
-    const nobodys = this.servedAsNobodys.get(shard);
-    if (nobodys === undefined) return;
-    this.servedAsNobodys.delete(shard);
-    if (nobodys.first.size < nobodys.venues) this.nobodysLacking--;
-  }
-
-  /** The first trade of each venue published of a shard served as nobody's. */
-  private firstAsNobodys(trade: TradeEvent): void {
-    const nobodys = this.servedAsNobodys.get(this.options.gate.shardOf(trade.coin, trade.quote, trade.instrument));
-    if (nobodys === undefined || nobodys.first.has(trade.exchange) || nobodys.first.size >= nobodys.venues) return;
-    nobodys.first.set(trade.exchange, trade);
-    if (nobodys.first.size === nobodys.venues) this.nobodysLacking--;
+    this.asNobodys.servedToo(shard, from, (nobodys) => {
+      this.options.logger?.warn(
+        { shard, from },
+        "shard hand-over: another instance served the shard this one serves as nobody's, and left the cluster without releasing it; the hole between them read back from the trades topic",
+      );
+      this.moves.next({ kind: 'taken', shard, at: nobodys.since, from, continuous: false });
+    });
   }
 
   /** A trade of a shard stood by here: held for `standbyHoldMs`; it tells that its instrument is subscribed. */
@@ -1020,8 +976,7 @@ export class ShardHandOvers {
   private confirm(shard: number): void {
     this.confirming.delete(shard);
     if (this.states.get(shard)?.kind !== 'serving') return;
-    const nobodys = this.servedAsNobodys.get(shard);
-    if (nobodys !== undefined) nobodys.subscribedAt = this.options.scheduler.now();
+    this.asNobodys.subscribed(shard, this.options.scheduler.now());
     this.options.logger?.info({ shard }, 'shard hand-over: subscribed the shard it serves as nobody else');
     this.write({ kind: 'serving', shard, instance: this.options.instanceId, at: this.options.scheduler.now() });
   }
