@@ -138,6 +138,19 @@ describe('behindGiver', () => {
     expect([...behindGiver(first, cut, 4_000)]).toEqual([]);
   });
 
+  it("names a symbol whose giver's socket said it had come far enough, when the taker holds a trade of it made by then and after the giver's last: that socket had stalled since its newest event", () => {
+    // Measured (run I, a first start of the whole market): the giver's socket with APTUSDT was 10 s behind
+    // and went silent (its frames queued), its pace from its newest event carried it past the taker's subscription.
+    const cut = cutOf(heard(at('bybit', 'APTUSDT', '31745044', 52_667), 57_390), heard(at('bybit', 'SUIUSDT', '27712570', 57_300), 57_400));
+    const first = [
+      // Made at 54,039, before the 57,390 the giver's socket had come to, yet not published by it.
+      at('bybit', 'APTUSDT', '31745065', 54_039),
+      // Made after how far the giver's socket had come: no hole.
+      at('bybit', 'SUIUSDT', '27712601', 57_500),
+    ];
+    expect([...behindGiver(first, cut, 57_260)]).toEqual(['APT-USDT']);
+  });
+
   it("without how far the giver's socket had come, names the symbols whose first trade held was made before the giver's last trade of the venue and after its last of them", () => {
     const cut = cutOf(at('bybit', 'BTCUSDT', '500', 4_500), at('bybit', 'ETHUSDT', '900', 16_000), at('bybit', 'SOLUSDT', '70', 15_000));
     const first = [

@@ -82,7 +82,10 @@ export function giverReachesTaker(held: readonly TradeEvent[], last: readonly Ha
  * up to how far that socket had come when it stopped (its cut's `heardTo`). A symbol is behind when
  * the two do not meet (`heardTo` before `coveredFrom`), unless the taker held a trade of it up to the
  * cut (the two overlapped there), whether the taker held a trade of it or not (a quiet symbol's next
- * trade comes later, checked against the cut). Without `heardTo` (a cut the giver took over, or a
+ * trade comes later, checked against the cut). `heardTo` is judged from the pace of the socket's
+ * newest event, which a socket stalled since (its frames queued behind a busy instance's others) does
+ * not show: a first trade held that is after the cut yet made no later than `heardTo` is one the
+ * giver would have published had its socket come that far, so that symbol is behind too. Without `heardTo` (a cut the giver took over, or a
  * writer that did not say), by the venue: a symbol whose first trade held (`first`, one per (venue,
  * symbol)) came after the giver's last of it yet was made no later than the giver's last trade of
  * the venue. Only venues whose trade ids do not show a hole count (`consecutive` ids do, whoever published).
@@ -99,7 +102,11 @@ export function behindGiver(first: Iterable<TradeEvent>, cut: ReadonlyMap<string
     if (!byTime(trade.exchange)) continue;
     const after = cut.get(key);
     if (after !== undefined && !tradeAfter(trade, after)) continue;
-    const met = after?.heardTo !== undefined ? after.heardTo >= coveredFrom : trade.exchangeTs > (lastGiven.get(trade.exchange) ?? -Infinity);
+    // A socket that had come as far as heardTo delivered this trade, made by then, to the giver, which published it: after its last, it had not.
+    const met =
+      after?.heardTo !== undefined
+        ? after.heardTo >= coveredFrom && trade.exchangeTs > after.heardTo
+        : trade.exchangeTs > (lastGiven.get(trade.exchange) ?? -Infinity);
     if (!met) behind.add(instrumentOf(trade));
   }
   for (const [key, after] of cut) {
