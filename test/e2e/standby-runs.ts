@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'vitest';
 import { sinkTopics } from '../../src/sink/sink-topics.js';
 import type { CliProcess } from '../support/cli-process.js';
@@ -91,6 +92,41 @@ export function madeWithinPublished(cluster: TestCluster, venue: 'bybit' | 'bina
     for (const trade of within) made.push({ connectionId: '', symbol, tradeId: trade.tradeId, ts: trade.ts });
   }
   return { made, counts };
+}
+
+/**
+ * Resolves once the trades topic holds every trade the venue made of `COINS` within `window` (the
+ * venue's time, ms), read again each second: a hole across a hand-over is named once the instance's
+ * own writes are in Kafka (later when a broker's failover holds them up) and then repaired from the
+ * venue's history, which takes as long as it takes. Fails after `timeoutMs`, naming what is missing.
+ */
+export async function untilInTopic(
+  cluster: TestCluster,
+  venue: 'bybit' | 'binance',
+  window: { readonly from: number; readonly to: number },
+  timeoutMs = 60_000,
+): Promise<void> {
+  const wanted = COINS.flatMap((coin) =>
+    cluster.sim.control
+      .madeTrades(venue, `${coin}USDT`)
+      .filter((trade) => trade.ts >= window.from && trade.ts <= window.to)
+      .map((trade) => `${coin}USDT/${trade.tradeId}`),
+  );
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { trades } = await runRecords(cluster);
+    const have = new Set(
+      trades.filter((trade) => trade.value['exchange'] === venue).map((trade) => `${String(trade.value['symbol'])}/${String(trade.value['tradeId'])}`),
+    );
+    const missing = wanted.filter((id) => !have.has(id));
+    if (missing.length === 0) return;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `${missing.length} of the ${wanted.length} trades made in the window not in the topic after ${timeoutMs} ms: ${missing.slice(0, 6).join(', ')}`,
+      );
+    }
+    await sleep(1_000);
+  }
 }
 
 /**
