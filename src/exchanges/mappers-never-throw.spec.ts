@@ -95,8 +95,10 @@ describe('venue parsers and mappers', () => {
     problemsOf: problemsOfAll,
     emitted,
     frames,
-    // About 400 records come out of a run (acks, book deltas and depth frames emit none).
-    emittedAtLeast: 200,
+    // Acks, book deltas and depth frames emit none; a run of 3,000 mutated frames emitted 194 to 799
+    // records over 26 runs (a few frames carry many trades, drawn more or less often): the floor only
+    // catches a path that refuses everything.
+    emittedAtLeast: 30,
     arbitraryRuns: 4000,
   });
 
