@@ -61,7 +61,8 @@ function problemsOf(text: string): readonly string[] {
 }
 
 describe('the Binance COIN-M parser, mapper and ticker reducer', () => {
-  neverThrowProperties({ problemsOf, emitted, frames, emittedAtLeast: 100 });
+  // 168 to 259 records from 3,000 mutated frames over 10 runs: the floor only catches a path that refuses everything.
+  neverThrowProperties({ problemsOf, emitted, frames, emittedAtLeast: 50 });
 
   it.each([
     'binance-coinm-aggTrade.ndjson',

@@ -39,7 +39,8 @@ function problemsOf(text: string): readonly string[] {
 
 describe('the Bybit option parser, connection reading and mapper', () => {
   // Most mutated option frames still make a record (a ticker refused for a required figure makes none).
-  neverThrowProperties({ problemsOf, emitted, frames, emittedAtLeast: 500 });
+  // 593 to 717 records from 3,000 mutated frames over 10 runs: the floor only catches a path that refuses everything.
+  neverThrowProperties({ problemsOf, emitted, frames, emittedAtLeast: 200 });
 
   it('reads every other Bybit frame of the fixtures without a problem', () => {
     expect(recorded.flatMap(({ text }) => problemsOf(text))).toEqual([]);
