@@ -2,6 +2,7 @@ import { BehaviorSubject, Observable, Subject, type MonoTypeOperatorFunction, ty
 import { instrumentOf, type ExchangeId, type FeedEvent, type FeedStatus, type TradeEvent } from '../model/index.js';
 import { behindGiver, firstPerSymbol, flushHeld, giverReachesTaker, LastServed, LateCuts, tradeKeyOf } from './hand-over-cuts.js';
 import type { HandOverRecord, HandOverTrade } from './hand-over-records.js';
+import { READ_AGAIN_MS } from './gap-handovers.js';
 import { NobodysShards } from './nobodys-shards.js';
 import { StandbyHold } from './standby-hold.js';
 import type { ShardChange } from './shard-membership.js';
@@ -16,8 +17,6 @@ import {
   type Taking,
 } from './shard-hand-over-states.js';
 
-/** How long a taker waits before reading the trades topic again after a read that could not reach its end, ms. */
-const READ_AGAIN_MS = 1_000;
 /** How often a giver whose sockets are behind its taker's subscription checks whether they caught up, ms. */
 const CATCH_UP_CHECK_MS = 100;
 /** How long after an assignment a taker asks whether a silent previous owner is still in the group, ms. */
