@@ -13,12 +13,12 @@ import { sinkTopics } from '../../src/sink/sink-topics.js';
 import { startSimulator } from '../../simulator/start-simulator.js';
 import { describeReconciliation, reconcileTrades } from '../reliability/reconcile-trades.js';
 import { CliProcess } from '../support/cli-process.js';
-import { TEST_CLUSTER, brokerList, nodePid, removeLocalBroker, startLocalBroker } from '../support/kafka-broker.js';
+import { TEST_CLUSTER, brokerList, coordinatorPartition, nodePid, removeLocalBroker, startLocalBroker } from '../support/kafka-broker.js';
 import { readTopics } from '../support/topic-reader.js';
 import { readTopic, reconcile, testKafka, trade, uniquePrefix } from '../sink/sink-fixtures.js';
 import { until } from '../support/until.js';
 import { clustersPerTest, heldBy, joinOneByOne, settled } from '../e2e/cluster-instances.js';
-import { follows, killOwner, madeWithinPublished, repeatsTold, runRecords, story, untilInTopic } from '../e2e/standby-runs.js';
+import { follows, killOwner, madeWithinPublished, repeatsTold, runRecords, story, unrepairedTold, untilInTopic, untilRepaired } from '../e2e/standby-runs.js';
 
 const silent = createLogger({ level: 'silent' });
 const brokers = brokerList(TEST_CLUSTER);
@@ -200,13 +200,18 @@ describe('three brokers (scripts/kafka.sh with KAFKA_NODES=3)', () => {
         expect(partitions.map((partition) => partition.replicas.length)).toEqual(partitions.map(() => 3));
         const leaders = new Map<number, number>();
         for (const partition of partitions) leaders.set(partition.leader, (leaders.get(partition.leader) ?? 0) + 1);
+        const offsets = (await admin.fetchTopicMetadata({ topics: ['__consumer_offsets'] })).topics[0]?.partitions ?? [];
+        const coordinator = offsets.find((partition) => partition.partitionId === coordinatorPartition(cluster.groupId, offsets.length))?.leader;
         const [victim] = [...leaders].sort((x, y) => y[1] - x[1])[0] ?? [1];
         const brokerKilledAt = Date.now();
         process.kill(nodePid(TEST_CLUSTER, victim), 'SIGKILL');
         await sleep(8_000);
-        // The broker's failover may move shards (the group's coordinator lost with it): their holes are
-        // named once each instance's own trades are in Kafka, then repaired. Waited for, not assumed done.
-        await untilInTopic(cluster, venue, { from: ownerKilledAt, to: brokerKilledAt + 2_000 });
+        // The broker's failover may move shards (the group's coordinator lost with it, a member's session
+        // runs out): once they are served again, their holes are named when each instance's own trades
+        // are in Kafka, then repaired one after another. Waited for, not assumed done.
+        await settled([a, c], 'a and c serve every shard after the broker went');
+        await untilInTopic(cluster, venue, { from: ownerKilledAt, to: Math.max(brokerKilledAt + 2_000, Date.now() - 1_000) });
+        await untilRepaired(cluster, venue);
         cluster.sim.control.stall(venue);
         await sleep(1_500);
         expect(await Promise.all([a, c].map((member) => member.stop('SIGTERM', 90_000)))).toEqual([0, 0]);
@@ -216,10 +221,10 @@ describe('three brokers (scripts/kafka.sh with KAFKA_NODES=3)', () => {
         const r = reconcileTrades({ exchange: venue, sent: made, trades, statuses, consecutiveIds: venue === 'binance' });
         const summary = describeReconciliation(r);
         process.stderr.write(
-          `three brokers, ${venue}, a standby per shard, an owner then a broker SIGKILLed: taken over ${tookOverInMs} ms after the kill; ${summary}\n`,
+          `three brokers, ${venue}, a standby per shard, an owner then a broker SIGKILLed (node ${victim}, the group's coordinator ${String(coordinator)}): taken over ${tookOverInMs} ms after the kill; ${summary}\n`,
         );
         // The survivors' hand-overs, for a failure's message.
-        const told = `${summary}\n${repeatsTold(trades, r.duplicates)}\na:\n${story(a)}\nc:\n${story(c)}`;
+        const told = `${summary}\n${repeatsTold(trades, r.duplicates)}\n${unrepairedTold(statuses, venue, r.reported)}\na:\n${story(a)}\nc:\n${story(c)}`;
         expect(r.unexplained, told).toEqual([]);
         expect(r.reported, told).toEqual([]);
         expect(r.duplicates, told).toEqual([]);

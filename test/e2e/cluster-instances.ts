@@ -67,6 +67,8 @@ export interface TestCluster {
   /** Starts an instance of the cluster (a static member with an id). */
   readonly start: (instanceId?: string) => CliProcess;
   readonly prefix: string;
+  /** Its instances' consumer group (`market-feed.<cluster name>`). */
+  readonly groupId: string;
   /** The brokers its instances write to. */
   readonly brokers: string;
 }
@@ -119,7 +121,7 @@ export async function testCluster(
     instances.push(cli);
     return cli;
   };
-  return { sim, start, prefix, brokers };
+  return { sim, start, prefix, groupId: `market-feed.${name}`, brokers };
 }
 
 /**

@@ -7,6 +7,7 @@ import type { CliProcess } from '../support/cli-process.js';
 import { readTopics, type ConsumedRecord } from '../support/topic-reader.js';
 import { until } from '../support/until.js';
 import { COINS, SHARDS, heldBy, type TestCluster } from './cluster-instances.js';
+import { namedHoles } from './cluster-tape.js';
 
 export const FOLLOWING = 'shard standby: following the shard, its trades held';
 /** The standby the group gave a shard of the killed owner before it found the owner gone itself. */
@@ -127,6 +128,41 @@ export async function untilInTopic(
     }
     await sleep(1_000);
   }
+}
+
+/**
+ * Resolves once every hole the cluster named on `venue` has its repair's answer (`gap_repaired` or
+ * `gap_unrepaired`), in two reads of the feed-status topic a second apart: a broker's failover can
+ * move shards seconds after the broker went, and the holes named then are repaired one after another
+ * at the venue's REST pace. A stop meanwhile would cut a repair short (and say so). Fails after
+ * `timeoutMs`, naming the holes still unanswered.
+ */
+export async function untilRepaired(cluster: TestCluster, venue: 'bybit' | 'binance', timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let answeredBefore = false;
+  for (;;) {
+    const { statuses } = await runRecords(cluster);
+    const open = namedHoles(statuses.filter((status) => status.value['exchange'] === venue).map((status) => status.value)).filter(
+      (hole) => hole.answer === undefined,
+    );
+    if (open.length === 0 && answeredBefore) return;
+    answeredBefore = open.length === 0;
+    if (Date.now() > deadline) {
+      const named = open.slice(0, 6).map((hole) => `${hole.symbol} (${hole.reason})`);
+      throw new Error(`${open.length} holes named on ${venue} still without their repair's answer after ${timeoutMs} ms: ${named.join('; ')}`);
+    }
+    await sleep(1_000);
+  }
+}
+
+/** The holes named on `venue` that hold missing trades the feed said it could not repair, with their answers, for a failure's message. */
+export function unrepairedTold(statuses: readonly ConsumedRecord[], venue: string, reported: readonly string[], most = 6): string {
+  const symbols = new Set(reported.map((key) => key.split('/')[0]));
+  return namedHoles(statuses.filter((status) => status.value['exchange'] === venue).map((status) => status.value))
+    .filter((hole) => symbols.has(hole.symbol) && hole.answer !== undefined && !hole.answer.startsWith('gap_repaired'))
+    .slice(0, most)
+    .map((hole) => `${hole.symbol} ${hole.reason}: ${String(hole.answer)}`)
+    .join('\n');
 }
 
 /**

@@ -78,3 +78,13 @@ export async function localBrokerAnswers(broker: LocalBroker = TEST_BROKER): Pro
     return false;
   }
 }
+
+/**
+ * The partition of `__consumer_offsets` (of `partitions`) whose leader coordinates the consumer group
+ * `groupId`: Kafka's `abs(groupId.hashCode()) % partitions`, with Java's string hash.
+ */
+export function coordinatorPartition(groupId: string, partitions: number): number {
+  let hash = 0;
+  for (let i = 0; i < groupId.length; i++) hash = (Math.imul(hash, 31) + groupId.charCodeAt(i)) | 0;
+  return (hash === -2147483648 ? 0 : Math.abs(hash)) % partitions;
+}
