@@ -65,7 +65,8 @@ const DELIVERED_CHECK_MS = 100;
  * (Kafka out of reach, a partition's leader lost) is made again every {@link READ_AGAIN_MS} until one
  * succeeds: the first trade of each symbol since the move waits in gap detection for its seed, so a
  * hole is named late, never wrongly. A shard given up or taken anew while it is read is not seeded
- * from that read.
+ * from that read. Each shard to be read is told `awaiting` first, so that gap detection names the
+ * holes a stop leaves unread; the stop is said in the log with those shards.
  */
 export function gapHandovers(options: GapHandoversOptions): Observable<GapHandover> {
   const inShards =
@@ -154,7 +155,7 @@ export function gapHandovers(options: GapHandoversOptions): Observable<GapHandov
       }
       reading = false;
     };
-    return options.moves$.subscribe({
+    const moves = options.moves$.subscribe({
       next: (move) => {
         const shard = new Set([move.shard]);
         if (move.kind === 'moved') {
@@ -172,6 +173,7 @@ export function gapHandovers(options: GapHandoversOptions): Observable<GapHandov
             overlapped: move.overlapped ?? new Set(),
             ...(move.continuous === true && move.open !== undefined ? { lookFor: move.open } : {}),
           });
+          subscriber.next({ kind: 'awaiting', instruments: inShards(shard) });
           if (!reading) void read(options.readLastTrades);
         } else if (move.last !== undefined) {
           const lastTrades = withReleased([], [{ last: move.last, overlapped: move.overlapped ?? new Set() }]);
@@ -181,6 +183,14 @@ export function gapHandovers(options: GapHandoversOptions): Observable<GapHandov
       error: (error: unknown) => subscriber.error(error),
       complete: () => subscriber.complete(),
     });
+    return () => {
+      moves.unsubscribe();
+      if (pending.size > 0)
+        options.logger?.warn(
+          { shards: [...pending.keys()] },
+          "shard hand-over: stopped before the previous owners' last trades were read back; the holes across these hand-overs were not looked for",
+        );
+    };
   });
 }
 

@@ -273,6 +273,36 @@ describe('detectGaps', () => {
       expect(counters).toEqual({ gaps: 2, missingTrades: 60 });
     });
 
+    it('names, when the feed stops before an awaited seed came, the hole before each first trade since the move as gap_unrepaired (stopped); none once the seed came, the shard moved away, or for a shard not awaited', () => {
+      const btcAwaiting: GapHandover = { kind: 'awaiting', instruments: (instrument) => instrument === 'BTC-USDT' };
+      const unread = [
+        status('gap', {
+          exchange: 'binance',
+          symbol: 'BTCUSDT',
+          reason:
+            "trades before id 1060 (1970-01-01T00:00:00.007Z) may be missing across a shard handover: the feed stopped before the previous owner's last trades were read back",
+          missingTo: 1059,
+          ts: 5,
+        }),
+        status('gap_unrepaired', {
+          exchange: 'binance',
+          symbol: 'BTCUSDT',
+          reason: 'stopped: the feed stopped before the hole across the shard handover was looked for',
+          missingTo: 1059,
+          ts: 5,
+        }),
+      ];
+      createTestScheduler().run(({ cold, hot, expectObservable }) => {
+        const values = { a: binance('100'), b: binance('1060'), e: eth('12') };
+        const stopped = detectGaps({ handovers$: hot<GapHandover>('-mw', { m: btcMoved, w: btcAwaiting }) });
+        expectObservable(cold('a--be|', values).pipe(stopped)).toBe('a--be(gu|)', { ...values, g: unread[0], u: unread[1] });
+        const seeded = detectGaps({ handovers$: hot<GapHandover>('-mw-s', { m: btcMoved, w: btcAwaiting, s: btcSeed(1059) }) });
+        expectObservable(cold('a--be|', values).pipe(seeded)).toBe('a--be|', values);
+        const movedAway = detectGaps({ handovers$: hot<GapHandover>('-mw-m', { m: btcMoved, w: btcAwaiting }) });
+        expectObservable(cold('a--be|', values).pipe(movedAway)).toBe('a--be|', values);
+      });
+    });
+
     it('reports nothing when the previous owner published up to the first trade since the move, or past it', () => {
       createTestScheduler().run(({ cold, hot, expectObservable }) => {
         const values = { b: binance('1060'), c: binance('1061') };

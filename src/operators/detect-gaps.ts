@@ -2,6 +2,7 @@ import { asyncScheduler, Observable, type Subscription } from 'rxjs';
 import type { MonoTypeOperatorFunction, SchedulerLike } from 'rxjs';
 import { instrumentOf, type ExchangeId, type FeedEvent, type FeedStatus, type InstrumentParts, type TradeEvent } from '../model/index.js';
 import { withGapDetails, type PublishedTrade } from './gap-details.js';
+import { SeedsAwaited, unreadHole } from './seeds-awaited.js';
 import { scopeOf } from './status-scope.js';
 import { DEFAULT_MAX_SYMBOLS, type SymbolCounters } from './symbol-counters.js';
 import { venuesWithTradeIds } from '../exchanges/venues.js';
@@ -49,6 +50,12 @@ export function lastTradeIdsOf(
  */
 export type GapHandover =
   | { readonly kind: 'moved'; readonly instruments: (instrument: string) => boolean }
+  /**
+   * A shard was taken and its previous owner's last trades are being read back: its instruments'
+   * first trades wait for their `seed`. A stop before it comes names each such hole `gap_unrepaired`
+   * (stopped) rather than leave it unsaid.
+   */
+  | { readonly kind: 'awaiting'; readonly instruments: (instrument: string) => boolean }
   | {
       readonly kind: 'seed';
       readonly instruments: (instrument: string) => boolean;
@@ -151,6 +158,8 @@ export function detectGaps(config: Partial<DetectGapsConfig> = {}): MonoTypeOper
       const instrumentOfSymbol = (symbol: string): string => instruments.get(symbol) ?? seededInstruments.get(symbol) ?? '';
       /** With handovers: the first trade of each key since its ids were forgotten, until its shard's seed comes. */
       const firstTrades = new Map<string, TradeEvent>();
+      /** Shards whose seed is being read back, for a stop meanwhile. */
+      const awaited = new SeedsAwaited();
       /** Shards taken from a killed owner: the moment it last published each, for the first trade of a symbol never published (until `expires`). */
       let sinceSeeds: {
         readonly matches: (instrument: string) => boolean;
@@ -250,6 +259,8 @@ export function detectGaps(config: Partial<DetectGapsConfig> = {}): MonoTypeOper
       const keysOf = (matches: (instrument: string) => boolean): string[] =>
         [...lastIds.keys()].filter((key) => matches(instrumentOfSymbol(key.slice(key.indexOf('\u0000') + 1))));
       const handOver = (handover: GapHandover): void => {
+        if (handover.kind === 'awaiting') return awaited.await(handover.instruments, options.scheduler.now());
+        awaited.settle(handover.instruments, options.scheduler.now());
         if (handover.kind === 'moved') {
           for (const key of keysOf(handover.instruments)) drop(key);
           const now = options.scheduler.now();
@@ -314,7 +325,12 @@ export function detectGaps(config: Partial<DetectGapsConfig> = {}): MonoTypeOper
           subscriber.next(event);
         },
         error: (error: unknown) => subscriber.error(error),
-        complete: () => subscriber.complete(),
+        complete: () => {
+          const now = options.scheduler.now();
+          for (const first of firstTrades.values())
+            if (awaited.has(instrumentOf(first), now)) for (const status of unreadHole(first, now)) subscriber.next(status);
+          subscriber.complete();
+        },
       });
       return () => {
         handovers?.unsubscribe();

@@ -132,4 +132,36 @@ describe('detectReconnectGaps', () => {
     ]);
     expect(gapsOf(run([bybit('ETHUSDT', 'ETH', '9', 1_000 + 3_600_000)], { seedSince: { at: 1_000, symbols: [] } }))).toEqual([]);
   });
+  it("names, when the feed stops before an awaited seed came, the hole before a symbol's first trade since its shard was taken as gap_unrepaired (stopped); none once the seed came", () => {
+    const btc = (instrument: string): boolean => instrument === 'BTC-USDT';
+    const stopBefore = (seeded: boolean): FeedEvent[] => {
+      const input = new Subject<FeedEvent>();
+      const handovers$ = new Subject<GapHandover>();
+      const out: FeedEvent[] = [];
+      input.pipe(detectReconnectGaps({ scheduler: { now: () => 5 } as never, handovers$ })).subscribe((event) => out.push(event));
+      handovers$.next({ kind: 'moved', instruments: btc });
+      handovers$.next({ kind: 'awaiting', instruments: btc });
+      input.next(bybit('BTCUSDT', 'BTC', '2290000000012345678', 7_000));
+      input.next(bybit('ETHUSDT', 'ETH', '5', 7_001));
+      if (seeded) handovers$.next({ kind: 'seed', instruments: btc, lastIds: [], lastTrades: [] });
+      input.complete();
+      return out.filter((event) => event.type === 'feed_status');
+    };
+    const before = 'trades before id 2290000000012345678 (1970-01-01T00:00:07.000Z) may be missing across a shard handover';
+    expect(stopBefore(false)).toEqual([
+      status('gap', {
+        exchange: 'bybit',
+        symbol: 'BTCUSDT',
+        reason: `${before}: the feed stopped before the previous owner's last trades were read back`,
+        ts: 5,
+      }),
+      status('gap_unrepaired', {
+        exchange: 'bybit',
+        symbol: 'BTCUSDT',
+        reason: 'stopped: the feed stopped before the hole across the shard handover was looked for',
+        ts: 5,
+      }),
+    ]);
+    expect(stopBefore(true)).toEqual([]);
+  });
 });

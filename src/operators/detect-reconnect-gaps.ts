@@ -2,6 +2,7 @@ import { asyncScheduler, Observable, type MonoTypeOperatorFunction, type Schedul
 import { instrumentOf, type ExchangeId, type FeedEvent, type FeedStatus, type TradeEvent } from '../model/index.js';
 import { SINCE_HOLE_MAX_MS, type GapHandover } from './detect-gaps.js';
 import { withGapDetails, type PublishedTrade } from './gap-details.js';
+import { SeedsAwaited, unreadHole } from './seeds-awaited.js';
 import { scopeOf } from './status-scope.js';
 import { DEFAULT_MAX_SYMBOLS } from './symbol-counters.js';
 import { venuesWithTradeIds } from '../exchanges/venues.js';
@@ -80,6 +81,8 @@ export function detectReconnectGaps(config: Partial<DetectReconnectGapsConfig> =
       };
       /** With handovers: the first trade of each symbol since its last trade was forgotten, until its shard's seed comes. */
       const firstTrades = new Map<string, TradeEvent>();
+      /** Shards whose seed is being read back, for a stop meanwhile. */
+      const awaited = new SeedsAwaited();
       /** Shards taken from an owner that published nothing of some symbols: when it last published each, for their first trades here (until `expires`). */
       let sinceSeeds: {
         readonly matches: (instrument: string) => boolean;
@@ -160,6 +163,8 @@ export function detectReconnectGaps(config: Partial<DetectReconnectGapsConfig> =
         track(last, { last, interrupted: true, across });
       };
       const handOver = (handover: GapHandover): void => {
+        if (handover.kind === 'awaiting') return awaited.await(handover.instruments, options.scheduler.now());
+        awaited.settle(handover.instruments, options.scheduler.now());
         if (handover.kind === 'moved') {
           for (const [exchange, symbols] of venuesSeen)
             forget(
@@ -225,7 +230,12 @@ export function detectReconnectGaps(config: Partial<DetectReconnectGapsConfig> =
           subscriber.next(event);
         },
         error: (error: unknown) => subscriber.error(error),
-        complete: () => subscriber.complete(),
+        complete: () => {
+          const now = options.scheduler.now();
+          for (const first of firstTrades.values())
+            if (awaited.has(instrumentOf(first), now)) for (const status of unreadHole(first, now)) subscriber.next(status);
+          subscriber.complete();
+        },
       });
       return () => {
         handovers?.unsubscribe();
