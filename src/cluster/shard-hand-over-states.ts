@@ -153,6 +153,11 @@ export interface Standby {
   takingOver: boolean;
   /** The group assigned the shard here while it was being taken over. */
   assigned: boolean;
+  /**
+   * This instance's own shard, lost (its session ran out, e.g. while the group's coordinator moved):
+   * its trades held since then, in case the group gives it back; `owner` is this instance.
+   */
+  readonly lostAt?: number;
 }
 
 export interface Releasing {

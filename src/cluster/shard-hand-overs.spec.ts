@@ -726,7 +726,7 @@ describe('ShardHandOvers', () => {
     ]);
   });
 
-  it('a shard lost stops at once with nothing written; one given back while being released is served on; empty() resolves when nothing is served', async () => {
+  it('a shard lost stops serving at once with nothing written, its trades held and published nothing until its hold ends; one given back while being released is served on; empty() resolves when nothing is served', async () => {
     const scheduler = new VirtualTimeScheduler();
     const topic = new Subject<HandOverRecord>();
     const written: HandOverRecord[] = [];
@@ -743,11 +743,76 @@ describe('ShardHandOvers', () => {
     void a.handOvers.empty().then(() => (empty = true));
     a.handOvers.change({ kind: 'revoked', shards: [BTC, eth], lost: true });
     expect(written).toHaveLength(before);
-    expect(a.gate.planned.size).toBe(0);
-    a.input.next(trade(1, 1));
+    expect(a.statuses.slice(-2).map((status) => [status.state, status.reason])).toEqual([
+      ['shard_revoked', expect.stringContaining('(lost: the group had already given it to another instance; its trades held 22000 ms')],
+      ['shard_revoked', expect.stringContaining('its trades held')],
+    ]);
+    // Still subscribed (it may be given back), nothing published.
+    expect([...a.gate.planned].sort()).toEqual([BTC, eth].sort());
+    a.input.next(trade(1, scheduler.now()));
     expect(a.tradeIds()).toEqual([]);
+    expect(a.handOvers.standbys().size).toBe(0);
+    await Promise.resolve();
+    expect(empty).toBe(false);
+    advance(scheduler, 22_000);
+    expect(a.gate.planned.size).toBe(0);
     await Promise.resolve();
     expect(empty).toBe(true);
+  });
+
+  it('a shard lost and given back, nobody having claimed it meanwhile, publishes what it received meanwhile after the last trade it published: nothing missing, nothing twice, the take continuous', () => {
+    const scheduler = new VirtualTimeScheduler();
+    const written: HandOverRecord[] = [];
+    const a = instance('a', new Subject<HandOverRecord>(), scheduler, written);
+    a.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    advance(scheduler, 1_000);
+    a.input.next(trade(1, scheduler.now()));
+    a.input.next(trade(2, scheduler.now()));
+    a.handOvers.change({ kind: 'revoked', shards: [BTC], lost: true });
+    // A trade published before the loss, sent again by a reconnect, and those after it.
+    for (const id of [2, 3, 4]) a.input.next(trade(id, scheduler.now()));
+    advance(scheduler, 2_000);
+    a.input.next(trade(5, scheduler.now()));
+    expect(a.tradeIds()).toEqual(['1', '2']);
+    const moves = a.moves.length;
+    a.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    expect(a.gate.stateOfShard(BTC)).toBe('serving');
+    expect(a.tradeIds()).toEqual(['1', '2', '3', '4', '5']);
+    expect(a.moves.slice(moves)).toEqual([
+      { kind: 'moved', shard: BTC },
+      expect.objectContaining({ kind: 'taken', shard: BTC, at: 1_000, from: 'a', continuous: true, last: [expect.objectContaining({ tradeId: '2' })] }),
+    ]);
+    expect(a.statuses.at(-1)?.reason).toContain('given back after it was lost; what it received meanwhile published');
+    expect(written.at(-1)).toMatchObject({ kind: 'serving', shard: BTC, instance: 'a' });
+    a.input.next(trade(6, scheduler.now()));
+    expect(a.tradeIds().at(-1)).toBe('6');
+  });
+
+  it('a shard lost ends its hold when another instance claims it, and is then taken from that one; one given back after its hold ended is served with its hole looked for', () => {
+    const scheduler = new VirtualTimeScheduler();
+    const written: HandOverRecord[] = [];
+    const a = instance('a', new Subject<HandOverRecord>(), scheduler, written);
+    a.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    a.input.next(trade(1, scheduler.now()));
+    a.handOvers.change({ kind: 'revoked', shards: [BTC], lost: true });
+    a.handOvers.record({ kind: 'taking', shard: BTC, instance: 'b', at: scheduler.now() });
+    expect(a.gate.stateOfShard(BTC)).toBeUndefined();
+    a.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    expect(a.gate.stateOfShard(BTC)).toBe('taking');
+
+    const c = instance('c', new Subject<HandOverRecord>(), scheduler, []);
+    c.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    c.input.next(trade(1, scheduler.now()));
+    c.handOvers.change({ kind: 'revoked', shards: [BTC], lost: true });
+    advance(scheduler, 22_000);
+    expect(c.gate.stateOfShard(BTC)).toBeUndefined();
+    const moves = c.moves.length;
+    c.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    expect(c.gate.stateOfShard(BTC)).toBe('serving');
+    expect(c.moves.slice(moves)).toEqual([
+      { kind: 'moved', shard: BTC },
+      { kind: 'taken', shard: BTC, at: scheduler.now() },
+    ]);
   });
 
   it("an instance that took a shard without its previous owner's word and hands it on before any trade of an instrument says so (open): the next owner looks for that hole though its own take is continuous", () => {

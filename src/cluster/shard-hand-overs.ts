@@ -181,7 +181,8 @@ export class ShardHandOvers {
   standbys(): ReadonlyMap<number, { readonly owner: string; readonly reachMs: number }> {
     const now = this.options.scheduler.now();
     const standbys = new Map<number, { readonly owner: string; readonly reachMs: number }>();
-    for (const [shard, state] of this.states) if (state.kind === 'standby') standbys.set(shard, { owner: state.owner, reachMs: state.hold.reachMs(now) });
+    for (const [shard, state] of this.states)
+      if (state.kind === 'standby' && state.lostAt === undefined) standbys.set(shard, { owner: state.owner, reachMs: state.hold.reachMs(now) });
     return standbys;
   }
 
@@ -194,7 +195,7 @@ export class ShardHandOvers {
   standBy(shards: ReadonlyMap<number, string>): void {
     let changed = false;
     for (const [shard, state] of [...this.states]) {
-      if (state.kind !== 'standby' || state.takingOver) continue;
+      if (state.kind !== 'standby' || state.takingOver || (state.lostAt !== undefined && !this.left)) continue;
       const owner = shards.get(shard);
       if (owner !== undefined && !this.left) state.owner = owner;
       else {
@@ -241,7 +242,7 @@ export class ShardHandOvers {
     const isGone = this.options.isGone;
     if (isGone === undefined) return;
     for (const [shard, state] of this.states) {
-      if (state.kind !== 'standby' || state.takingOver || instances.has(state.owner)) continue;
+      if (state.kind !== 'standby' || state.takingOver || state.lostAt !== undefined || instances.has(state.owner)) continue;
       state.takingOver = true;
       void isGone(state.owner, shard).then(
         (gone) => {
@@ -352,7 +353,8 @@ export class ShardHandOvers {
     const claims = record.kind === 'taking' || (record.kind === 'serving' && record.subscribed !== false);
     if (claims) this.claims.set(record.shard, record);
     const state = this.states.get(record.shard);
-    if (state?.kind === 'taking') this.heardWhileTaking(record, state);
+    if (claims && state?.kind === 'standby' && state.lostAt !== undefined) this.stop(record.shard, undefined);
+    else if (state?.kind === 'taking') this.heardWhileTaking(record, state);
     else if (
       state?.kind === 'serving' &&
       record.kind === 'released' &&
@@ -519,6 +521,13 @@ export class ShardHandOvers {
       current.assigned = true;
       return;
     }
+    if (current?.kind === 'standby' && current.lostAt !== undefined) {
+      const latest = this.latest.get(shard);
+      if (latest === undefined || latest.instance === instanceId) return this.givenBack(shard, current, current.lostAt);
+      // Another instance claimed it meanwhile: taken from it like any shard.
+      this.stop(shard, undefined);
+      return this.assigned(shard);
+    }
     if (current?.kind === 'taking' && current.revokedAt !== undefined) {
       // Given back while it was being taken (a standby taking over reads what the owner published): it stays here once taken.
       delete current.revokedAt;
@@ -666,6 +675,7 @@ export class ShardHandOvers {
       state.assigned = false;
       return;
     }
+    if (state.kind === 'serving') return this.holdLost(shard);
     if (state.kind === 'taking') {
       state.timer?.unsubscribe();
       state.memberCheck?.unsubscribe();
@@ -674,6 +684,75 @@ export class ShardHandOvers {
     this.stop(
       shard,
       `${this.options.instanceId} stopped serving cluster shard ${shard} of ${this.options.gate.shards} (lost: the group had already given it to another instance)`,
+    );
+  }
+
+  /**
+   * A shard served here that the group declared lost (this instance's session ran out: the group's
+   * coordinator moving with a broker's failover can outlast it). The group may give it straight back:
+   * it stays subscribed and its trades are held, published nothing, for `standbyHoldMs`, so that what
+   * was received meanwhile is published then ({@link givenBack}). Another instance's claim of it, or
+   * the hold's time, ends that. It says `shard_revoked` at once, as any lost shard.
+   */
+  private holdLost(shard: number): void {
+    const { gate, instanceId, scheduler } = this.options;
+    const now = scheduler.now();
+    const held: Standby = {
+      kind: 'standby',
+      owner: instanceId,
+      since: now,
+      hold: new StandbyHold(this.options.standbyHoldMs ?? DEFAULT_STANDBY_HOLD_MS),
+      waiting: new Map(),
+      takingOver: false,
+      assigned: false,
+      lostAt: now,
+    };
+    this.states.set(shard, held);
+    this.unreleased.delete(shard);
+    this.asNobodys.forget(shard);
+    this.confirming.delete(shard);
+    gate.set(shard, 'standby');
+    scheduler.schedule(() => {
+      if (this.states.get(shard) === held) this.stop(shard, undefined);
+    }, held.hold.holdMs);
+    this.options.logger?.info({ shard, holdMs: held.hold.holdMs }, 'shard hand-over: lost to the group; its trades held in case it is given back');
+    this.statuses.next(
+      this.status(
+        'shard_revoked',
+        shard,
+        `${instanceId} stopped serving cluster shard ${shard} of ${gate.shards} (lost: the group had already given it to another instance; its trades held ${held.hold.holdMs} ms in case it is given back)`,
+      ),
+    );
+  }
+
+  /**
+   * A lost shard given back with nobody else's claim of it read meanwhile: the trades held since the
+   * loss after the last this instance published of each symbol are published, and it serves on. The
+   * hold reaches back to the loss unless it lasted longer than the hold: then the hole from this
+   * instance's last trades is looked for, as after a takeover.
+   */
+  private givenBack(shard: number, lost: Standby, lostAt: number): void {
+    const { gate, instanceId, scheduler } = this.options;
+    const now = scheduler.now();
+    const last = this.lastServed.of(shard, now);
+    const reaches = now - lostAt <= lost.hold.holdMs;
+    const { publish, published } = flushHeld(lost.hold.held(now), last);
+    this.states.set(shard, { kind: 'serving' });
+    gate.set(shard, 'serving');
+    this.write({ kind: 'serving', shard, instance: instanceId, at: now });
+    this.moves.next({ kind: 'moved', shard });
+    this.serve(shard, {
+      since: lostAt,
+      last,
+      how: reaches ? 'given back after it was lost; what it received meanwhile published' : 'given back after it was lost for longer than its hold',
+      from: instanceId,
+      continuous: reaches,
+    });
+    for (const trade of publish) this.downstream?.next(trade);
+    for (const trade of published.values()) this.lastServed.set(trade);
+    this.options.logger?.info(
+      { shard, lostForMs: now - lostAt, heldTrades: publish.length, continuous: reaches },
+      'shard hand-over: given back after it was lost; the trades held published',
     );
   }
 
