@@ -159,7 +159,7 @@ export function detectGaps(config: Partial<DetectGapsConfig> = {}): MonoTypeOper
       /** With handovers: the first trade of each key since its ids were forgotten, until its shard's seed comes. */
       const firstTrades = new Map<string, TradeEvent>();
       /** Shards whose seed is being read back, for a stop meanwhile. */
-      const awaited = new SeedsAwaited();
+      const awaited = new SeedsAwaited(SINCE_HOLE_MAX_MS);
       /** Shards taken from a killed owner: the moment it last published each, for the first trade of a symbol never published (until `expires`). */
       let sinceSeeds: {
         readonly matches: (instrument: string) => boolean;

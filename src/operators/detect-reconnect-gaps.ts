@@ -82,7 +82,7 @@ export function detectReconnectGaps(config: Partial<DetectReconnectGapsConfig> =
       /** With handovers: the first trade of each symbol since its last trade was forgotten, until its shard's seed comes. */
       const firstTrades = new Map<string, TradeEvent>();
       /** Shards whose seed is being read back, for a stop meanwhile. */
-      const awaited = new SeedsAwaited();
+      const awaited = new SeedsAwaited(SINCE_HOLE_MAX_MS);
       /** Shards taken from an owner that published nothing of some symbols: when it last published each, for their first trades here (until `expires`). */
       let sinceSeeds: {
         readonly matches: (instrument: string) => boolean;

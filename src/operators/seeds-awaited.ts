@@ -1,19 +1,20 @@
 import type { FeedStatus, TradeEvent } from '../model/index.js';
-import { SINCE_HOLE_MAX_MS } from './detect-gaps.js';
 
 /**
  * The cluster shards whose seed the gap detectors wait for (`awaiting`: taken, their previous owner's
  * last trades being read back), each until a `seed` or `moved` of its instruments comes, for at most
- * {@link SINCE_HOLE_MAX_MS} (what a read that long overdue would seed is no longer looked for by
- * time either). A stop before then leaves the hole across that hand-over unlooked for;
+ * `keepMs` (the detectors keep a wait as long as they look for a hole by time since a moment: what a
+ * read that long overdue would seed is no longer looked for either). A stop before then leaves the hole across that hand-over unlooked for;
  * {@link unreadHole} says so.
  */
 export class SeedsAwaited {
   private awaited: readonly { readonly matches: (instrument: string) => boolean; readonly expires: number }[] = [];
 
+  constructor(private readonly keepMs: number) {}
+
   /** A shard's instruments wait for their seed from `now` on. */
   await(instruments: (instrument: string) => boolean, now: number): void {
-    this.awaited = [...this.awaited.filter((wait) => wait.expires > now), { matches: instruments, expires: now + SINCE_HOLE_MAX_MS }];
+    this.awaited = [...this.awaited.filter((wait) => wait.expires > now), { matches: instruments, expires: now + this.keepMs }];
   }
 
   /** A seed or a move of `instruments`: none of them waits any more (the waits of other instruments stay). */
