@@ -708,9 +708,7 @@ export class ShardHandOvers {
       lostAt: now,
     };
     this.states.set(shard, held);
-    this.unreleased.delete(shard);
-    this.asNobodys.forget(shard);
-    this.confirming.delete(shard);
+    this.forgetServed(shard);
     gate.set(shard, 'standby');
     scheduler.schedule(() => {
       if (this.states.get(shard) === held) this.stop(shard, undefined);
@@ -928,9 +926,7 @@ export class ShardHandOvers {
   /** The shard is no longer subscribed here; `reason`: the status said (none: it was never served). */
   private stop(shard: number, reason: string | undefined): void {
     this.states.delete(shard);
-    this.unreleased.delete(shard);
-    this.asNobodys.forget(shard);
-    this.confirming.delete(shard);
+    this.forgetServed(shard);
     this.lateCuts.forget(shard);
     this.lastServed.forget(shard);
     if (![...this.states.values()].some((state) => state.kind === 'releasing')) this.lastServed.forgetHeard();
@@ -943,6 +939,13 @@ export class ShardHandOvers {
       for (const resolve of this.emptied) resolve();
       this.emptied.clear();
     }
+  }
+
+  /** What was kept of how the shard came to be served here (without its previous owner's release, as nobody's, its subscriptions to confirm). */
+  private forgetServed(shard: number): void {
+    this.unreleased.delete(shard);
+    this.asNobodys.forget(shard);
+    this.confirming.delete(shard);
   }
 
   /**

@@ -2,7 +2,7 @@ import { asyncScheduler, Observable, type Subscription } from 'rxjs';
 import type { MonoTypeOperatorFunction, SchedulerLike } from 'rxjs';
 import { instrumentOf, type ExchangeId, type FeedEvent, type FeedStatus, type InstrumentParts, type TradeEvent } from '../model/index.js';
 import { withGapDetails, type PublishedTrade } from './gap-details.js';
-import { SeedsAwaited, unreadHole } from './seeds-awaited.js';
+import { SeedsAwaited } from './seeds-awaited.js';
 import { scopeOf } from './status-scope.js';
 import { DEFAULT_MAX_SYMBOLS, type SymbolCounters } from './symbol-counters.js';
 import { venuesWithTradeIds } from '../exchanges/venues.js';
@@ -326,9 +326,7 @@ export function detectGaps(config: Partial<DetectGapsConfig> = {}): MonoTypeOper
         },
         error: (error: unknown) => subscriber.error(error),
         complete: () => {
-          const now = options.scheduler.now();
-          for (const first of firstTrades.values())
-            if (awaited.has(instrumentOf(first), now)) for (const status of unreadHole(first, now)) subscriber.next(status);
+          for (const status of awaited.unread(firstTrades.values(), options.scheduler.now())) subscriber.next(status);
           subscriber.complete();
         },
       });

@@ -1,4 +1,4 @@
-import type { FeedStatus, TradeEvent } from '../model/index.js';
+import { instrumentOf, type FeedStatus, type TradeEvent } from '../model/index.js';
 
 /**
  * The cluster shards whose seed the gap detectors wait for (`awaiting`: taken, their previous owner's
@@ -28,6 +28,13 @@ export class SeedsAwaited {
   has(instrument: string, now: number): boolean {
     return this.awaited.some((wait) => wait.expires > now && wait.matches(instrument));
   }
+
+  /** At a stop (`now`): the hole before each of `firstTrades` (a symbol's first trade since its shard moved) whose seed is still awaited ({@link unreadHole}). */
+  unread(firstTrades: Iterable<TradeEvent>, now: number): FeedStatus[] {
+    const statuses: FeedStatus[] = [];
+    for (const first of firstTrades) if (this.has(instrumentOf(first), now)) statuses.push(...unreadHole(first, now));
+    return statuses;
+  }
 }
 
 /**
@@ -35,7 +42,7 @@ export class SeedsAwaited {
  * before the previous owner's last trades were read back: a `gap` (up to the id before it, where ids
  * are numbers) and at once its `gap_unrepaired` (stopped), so that nothing is lost without a word.
  */
-export function unreadHole(first: TradeEvent, now: number): readonly [FeedStatus, FeedStatus] {
+function unreadHole(first: TradeEvent, now: number): readonly [FeedStatus, FeedStatus] {
   const id = Number(first.tradeId);
   const range = Number.isSafeInteger(id) && id > 0 ? { missingTo: id - 1 } : {};
   const said = (state: 'gap' | 'gap_unrepaired', reason: string): FeedStatus => ({
