@@ -2,6 +2,7 @@ import { VirtualTimeScheduler } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import type { TradeEvent } from '../model/index.js';
 import { behindGiver, firstPerSymbol, flushHeld, giverReachesTaker, handOverTrade, LastServed, LateCuts, tradeKeyOf } from './hand-over-cuts.js';
+import { SocketBarriers } from '../exchanges/connection/socket-barriers.js';
 import type { HandOverTrade } from './hand-over-records.js';
 
 const trade = (exchange: 'bybit' | 'binance', symbol: string, tradeId: string): TradeEvent =>
@@ -232,6 +233,79 @@ describe('LastServed', () => {
     expect(served.behind(1, 9_000, 11_000)).toEqual([]);
     served.forgetHeard();
     expect(heardTo('SOLUSDT', 10_000)).toBe(8_000);
+  });
+});
+
+describe('LastServed with barriers', () => {
+  const on = (symbol: string, tradeId: string, exchangeTs: number, receivedTs: number, connectionId: string): TradeEvent => ({
+    ...trade('bybit', symbol, tradeId),
+    exchangeTs,
+    receivedTs,
+    connectionId,
+    source: 'live',
+  });
+  /** Sockets whose barriers are answered (or fail) when the spec says. */
+  function sockets() {
+    const barriers = new SocketBarriers();
+    const asked: string[] = [];
+    const pending = new Map<string, { readonly answer: () => void; readonly fail: () => void }>();
+    const open = (connectionId: string): void => {
+      const closed = barriers.add(
+        connectionId,
+        () =>
+          new Promise<void>((resolve, reject) => {
+            asked.push(connectionId);
+            // Failing is closing: the socket is no longer open to be asked.
+            const fail = (): void => {
+              closed();
+              reject(new Error('socket closed'));
+            };
+            pending.set(connectionId, { answer: resolve, fail });
+          }),
+      );
+    };
+    const settle = async (connectionId: string, how: 'answer' | 'fail'): Promise<void> => {
+      pending.get(connectionId)?.[how]();
+      await Promise.resolve();
+      await Promise.resolve();
+    };
+    return { barriers, asked, open, settle };
+  }
+
+  it("asks a barrier of a socket its newest trade does not show far enough, and knows it came that far only once answered: a stalled socket's pace says nothing", async () => {
+    const { barriers, asked, open, settle } = sockets();
+    open('s0');
+    const served = new LastServed(() => 1, barriers);
+    // s0's newest trade, made at 5,000, came at once; by 9,000 its pace alone would say it delivered all made up to then.
+    served.set(on('BTCUSDT', '1', 5_000, 5_000, 's0'));
+    expect(served.behind(1, 8_000, 9_000)).toEqual(['s0']);
+    expect(asked).toEqual(['s0']);
+    // Asked once while it is awaited; the cut says only what the socket delivered.
+    expect(served.behind(1, 8_000, 9_100)).toEqual(['s0']);
+    expect(asked).toEqual(['s0']);
+    expect(served.of(1, 9_100)[0]?.heardTo).toBe(5_000);
+    await settle('s0', 'answer');
+    // Answered: every trade made before it was asked (9,000) has come.
+    expect(served.behind(1, 8_000, 9_200)).toEqual([]);
+    expect(served.of(1, 9_200)[0]?.heardTo).toBe(9_000);
+    // A later release reaching further asks again.
+    expect(served.behind(1, 9_500, 9_600)).toEqual(['s0']);
+    expect(asked).toEqual(['s0', 's0']);
+  });
+
+  it('asks nothing of a socket whose newest trade shows it far enough, and judges by its pace a socket that closed before answering or has no barrier', async () => {
+    const { barriers, asked, open, settle } = sockets();
+    open('busy');
+    open('closing');
+    const served = new LastServed(() => 1, barriers);
+    served.set(on('BTCUSDT', '1', 8_500, 8_600, 'busy'));
+    served.set(on('ETHUSDT', '2', 5_000, 5_000, 'closing'));
+    served.set(on('SOLUSDT', '3', 5_000, 5_000, 'unregistered'));
+    expect(served.behind(1, 8_000, 9_000)).toEqual(['closing']);
+    expect(asked).toEqual(['closing']);
+    await settle('closing', 'fail');
+    expect(served.behind(1, 8_000, 9_000)).toEqual([]);
+    expect(served.of(1, 9_000).map((last) => last.heardTo)).toEqual([8_900, 9_000, 9_000]);
   });
 });
 

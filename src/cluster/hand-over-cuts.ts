@@ -2,6 +2,7 @@ import type { SchedulerLike, Subscription } from 'rxjs';
 import { instrumentOf, type ExchangeId, type TradeEvent } from '../model/index.js';
 import { tradeAfter } from '../exchanges/trade-order.js';
 import { VENUES } from '../exchanges/venues.js';
+import type { SocketBarriers } from '../exchanges/connection/socket-barriers.js';
 import type { HandOverTrade } from './hand-over-records.js';
 
 /** A trade's (venue, symbol): where one owner's publishing stops and the next one's starts. */
@@ -129,19 +130,27 @@ export function firstPerSymbol(held: readonly TradeEvent[]): Map<string, TradeEv
  * The last trade published per (venue, symbol) of the shards this instance serves (or releases), what
  * its release says of where it stopped: the trades of a symbol that did not trade while the shard
  * was being released are cut too (a standby's held trades reach back before that). One map lookup
- * and one set a trade. While a shard is released, how far each socket has come: the newest event of
- * a shard being released it delivered (`heard`), as of `now`: made at `exchangeTs`, received `lag`
- * ms later, the socket is taken to have kept that pace since (a socket behind delivers events made
- * seconds before; an idle one, quiet symbols or a venue that stopped, delivered its last at once and
- * has nothing more to deliver).
+ * and one set a trade. While a shard is released, how far each socket has come:
+ * - known, from the newest event of a shard being released it delivered (`heard`), made at
+ *   `exchangeTs`, and from a barrier (`SocketBarriers`): a socket that answered one asked at `askedAt`
+ *   had delivered every trade made before then. A socket whose newest event is older than where the
+ *   release must reach (`behind`) is asked one, once for that point; until it answers, its newest event
+ *   is all that is known of it (a socket whose frames wait behind a busy instance's others looks idle).
+ * - judged, for a socket no barrier can be asked of (none registered, or closed): the pace of its
+ *   newest event, received `lag` ms after it was made, kept since (a socket behind delivers events made
+ *   seconds before; an idle one delivered its last at once and has nothing more to deliver).
  */
 export class LastServed {
   private readonly byVenue = new Map<ExchangeId, Map<string, TradeEvent | HandOverTrade>>();
   private readonly heardOn = new Map<string, Heard>();
+  /** The barrier asked last of each socket while a shard is released: when, and whether it was answered. */
+  private readonly asked = new Map<string, { readonly askedAt: number; answered: boolean }>();
 
   constructor(
     /** The shard of a trade (its canonical instrument's). */
     private readonly shardOf: (trade: TradeEvent | HandOverTrade) => number,
+    /** The barriers of the sockets open; default none (how far a socket has come is judged by its pace). */
+    private readonly barriers?: SocketBarriers,
   ) {}
 
   /** A trade published (or a cut taken over, where a previous owner stopped). */
@@ -172,30 +181,63 @@ export class LastServed {
     });
   }
 
-  /** The sockets that carried live trades of the shard and had not come as far as `since` (the venue's time, ms) by `now`. */
+  /**
+   * The sockets that carried live trades of the shard and had not come as far as `since` (the venue's
+   * time, ms) by `now`. Each of them not known to have come that far is asked a barrier at `now`, unless
+   * one is awaited.
+   */
   behind(shard: number, since: number, now: number): string[] {
-    return [...this.socketsOf(this.tradesOf(shard), now)].filter(([, heardTo]) => heardTo < since).map(([socket]) => socket);
+    const trades = this.tradesOf(shard);
+    for (const [socket, heardTo] of this.socketsOf(trades, now, false)) if (heardTo < since) this.ask(socket, now);
+    return [...this.socketsOf(trades, now)].filter(([, heardTo]) => heardTo < since).map(([socket]) => socket);
+  }
+
+  private ask(socket: string, now: number): void {
+    if (this.asked.get(socket)?.answered === false) return;
+    const answer = this.barriers?.ask(socket);
+    if (answer === undefined) return;
+    const barrier = { askedAt: now, answered: false };
+    this.asked.set(socket, barrier);
+    answer.then(
+      () => {
+        if (this.asked.get(socket) === barrier) barrier.answered = true;
+      },
+      // Closed before it answered: nothing more comes from it, judged by its pace as a socket without barriers.
+      () => {
+        if (this.asked.get(socket) === barrier) this.asked.delete(socket);
+      },
+    );
   }
 
   private tradesOf(shard: number): (TradeEvent | HandOverTrade)[] {
     return [...this.byVenue.values()].flatMap((symbols) => [...symbols.values()].filter((trade) => this.shardOf(trade) === shard));
   }
 
-  /** How far each socket of `trades` had come by `now`: from the newest of what it delivered of a shard being released, and of `trades`. */
-  private socketsOf(trades: readonly (TradeEvent | HandOverTrade)[], now: number): Map<string, number> {
+  /**
+   * How far each socket of `trades` had come by `now`: from the newest of what it delivered of a shard
+   * being released and of `trades`, and its barrier; judged by its pace (`judged`) where no barrier was asked of it.
+   */
+  private socketsOf(trades: readonly (TradeEvent | HandOverTrade)[], now: number, judged = true): Map<string, number> {
     const newest = new Map<string, Heard>();
     for (const trade of trades) {
       if (!('type' in trade) || trade.source === 'repair') continue;
       const heard = newest.get(trade.connectionId) ?? this.heardOn.get(trade.connectionId);
       newest.set(trade.connectionId, heard !== undefined && heard.exchangeTs >= trade.exchangeTs ? heard : trade);
     }
-    // Made at exchangeTs and received lag ms later: at that pace, what was made up to now - lag has come.
-    return new Map([...newest].map(([socket, heard]) => [socket, heard.exchangeTs + Math.max(0, now - heard.receivedTs)]));
+    return new Map(
+      [...newest].map(([socket, heard]) => {
+        const barrier = this.asked.get(socket);
+        if (barrier !== undefined) return [socket, barrier.answered ? Math.max(heard.exchangeTs, barrier.askedAt) : heard.exchangeTs];
+        // Made at exchangeTs and received lag ms later: at that pace, what was made up to now - lag has come.
+        return [socket, judged ? heard.exchangeTs + Math.max(0, now - heard.receivedTs) : heard.exchangeTs];
+      }),
+    );
   }
 
   /** Forgets how far the sockets had come (no shard is being released any more). */
   forgetHeard(): void {
     this.heardOn.clear();
+    this.asked.clear();
   }
 
   /** Forgets a shard no longer served here. */

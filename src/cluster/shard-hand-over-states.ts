@@ -1,5 +1,6 @@
 import type { SchedulerLike, Subscription } from 'rxjs';
 import type { Logger } from 'pino';
+import type { SocketBarriers } from '../exchanges/connection/socket-barriers.js';
 import type { ExchangeId, TradeEvent } from '../model/index.js';
 import type { HandOverRecord, HandOverTrade } from './hand-over-records.js';
 import type { ShardGate } from './shard-gate.js';
@@ -81,6 +82,11 @@ export interface ShardHandOversOptions {
    * what the owner published last) instead of serving the shard with a hole. Default: none.
    */
   readonly standbyOf?: (owner: string) => string | undefined;
+  /**
+   * The barriers of this instance's venue sockets, which its feed registers (`handOvers.barriers`): a
+   * giver asks one of each quiet socket of a shard before it stops. Default: a registry of its own.
+   */
+  readonly barriers?: SocketBarriers;
 }
 
 /** An instrument of the market as the hand-overs see it: its venues, in failover order. */

@@ -4,6 +4,7 @@ import type { FeedEvent, FeedStatus, TradeEvent } from '../model/index.js';
 import type { HandOverRecord } from './hand-over-records.js';
 import { ShardGate } from './shard-gate.js';
 import type { ShardMove } from './shard-hand-over-states.js';
+import { SocketBarriers } from '../exchanges/connection/socket-barriers.js';
 import { ShardHandOvers } from './shard-hand-overs.js';
 import { shardOf } from './shard-of.js';
 import { advance, BTC, btcSubscribed, btcTrade, MARKET, SHARDS } from './__fixtures__/hand-over-events.js';
@@ -12,9 +13,10 @@ const trade = btcTrade;
 const subscribed = btcSubscribed;
 
 /** One instance: its coordinator, its feed's input and what it published, over a control topic shared by all. */
-function instance(id: string, topic: Subject<HandOverRecord>, scheduler: VirtualTimeScheduler, written: HandOverRecord[]) {
+function instance(id: string, topic: Subject<HandOverRecord>, scheduler: VirtualTimeScheduler, written: HandOverRecord[], barriers?: SocketBarriers) {
   const gate = new ShardGate(SHARDS);
   const handOvers = new ShardHandOvers({
+    ...(barriers === undefined ? {} : { barriers }),
     instanceId: id,
     gate,
     exchange: 'bybit',
@@ -52,12 +54,25 @@ function bTakingFromA() {
   return { scheduler, written, b };
 }
 
-/** Instances a and b over one control topic and virtual clock. */
-function twoInstances() {
+/** Instances a and b over one control topic and virtual clock; a's sockets with `aBarriers`, when given. */
+function twoInstances(aBarriers?: SocketBarriers) {
   const scheduler = new VirtualTimeScheduler();
   const topic = new Subject<HandOverRecord>();
   const written: HandOverRecord[] = [];
-  return { scheduler, topic, written, a: instance('a', topic, scheduler, written), b: instance('b', topic, scheduler, written) };
+  return { scheduler, topic, written, a: instance('a', topic, scheduler, written, aBarriers), b: instance('b', topic, scheduler, written) };
+}
+
+/** a serving BTC's shard, its one socket `c` last delivering a trade made at 0, at once; at 5,000 the shard moves to b, subscribed at once. */
+function quietGiver(barriers: SocketBarriers) {
+  const two = twoInstances(barriers);
+  const { scheduler, a, b } = two;
+  a.handOvers.change({ kind: 'assigned', shards: [BTC] });
+  a.input.next(trade(1, scheduler.now()));
+  advance(scheduler, 5_000);
+  a.handOvers.change({ kind: 'revoked', shards: [BTC], lost: false });
+  b.handOvers.change({ kind: 'assigned', shards: [BTC] });
+  b.input.next(subscribed);
+  return two;
 }
 
 /** One instance's coordinator alone, `b`, writing to `written`, asking `isGone` when given. */
@@ -615,6 +630,43 @@ describe('ShardHandOvers', () => {
     expect(written.find((record) => record.kind === 'released')).toMatchObject({ instance: 'a', to: 'b', last: [{ tradeId: '1', heardTo: 6_050 }] });
     expect(b.moves.at(-1)).toMatchObject({ kind: 'taken', from: 'a', continuous: true });
     expect(b.moves.at(-1)).not.toHaveProperty('open');
+  });
+
+  it("a giver whose socket delivered nothing since long before its taker's subscription asks it for a barrier, and stops once answered: its cut reaches when it was asked (its pace alone would take a stalled socket for an idle one)", async () => {
+    const barriers = new SocketBarriers();
+    let asked = 0;
+    let answer: (() => void) | undefined;
+    barriers.add(
+      'c',
+      () =>
+        new Promise<void>((resolve) => {
+          asked += 1;
+          answer = resolve;
+        }),
+    );
+    const { scheduler, written, a, b } = quietGiver(barriers);
+    // b's taking read at 5,050, the overlap, then a asks its socket (at 6,050) and waits: its frames may be queued behind others.
+    advance(scheduler, 3_000);
+    expect([asked, a.gate.stateOfShard(BTC), written.some((record) => record.kind === 'released')]).toEqual([1, 'releasing', false]);
+    answer?.();
+    await Promise.resolve();
+    advance(scheduler, 200);
+    expect(written.find((record) => record.kind === 'released')).toMatchObject({ instance: 'a', to: 'b', last: [{ tradeId: '1', heardTo: 6_050 }] });
+    expect(b.moves.at(-1)).toMatchObject({ kind: 'taken', from: 'a', continuous: true });
+    expect(b.moves.at(-1)).not.toHaveProperty('open');
+    expect(asked).toBe(1);
+  });
+
+  it("a giver whose quiet socket never answers its barrier stops at its deadline, its cut saying the socket came no further than its newest trade: the taker looks for that symbol's hole, though it held none of it", () => {
+    const barriers = new SocketBarriers();
+    barriers.add('c', () => new Promise<void>(() => undefined));
+    const { scheduler, written, b } = quietGiver(barriers);
+    // b's subscription at 5,000, a's deadline an overlap before b's own wait would end: 14,000.
+    advance(scheduler, 8_900);
+    expect(written.some((record) => record.kind === 'released')).toBe(false);
+    advance(scheduler, 300);
+    expect(written.find((record) => record.kind === 'released')).toMatchObject({ instance: 'a', to: 'b', last: [{ tradeId: '1', heardTo: 0 }] });
+    expect(b.moves.at(-1)).toMatchObject({ kind: 'taken', from: 'a', continuous: true, open: new Set(['BTC-USDT']) });
   });
 
   it("a giver with one socket further behind its others than it can wait (busy subscribing) stops before trades of that socket's symbols the taker first held were made: continuous, and those symbols' hole looked for", () => {

@@ -1,3 +1,4 @@
+import { SocketBarriers } from '../exchanges/connection/socket-barriers.js';
 import { BehaviorSubject, Observable, Subject, type MonoTypeOperatorFunction, type Subscriber } from 'rxjs';
 import { instrumentOf, type ExchangeId, type FeedEvent, type FeedStatus, type TradeEvent } from '../model/index.js';
 import { behindGiver, firstPerSymbol, flushHeld, giverReachesTaker, LastServed, LateCuts, tradeKeyOf } from './hand-over-cuts.js';
@@ -90,6 +91,8 @@ export class ShardHandOvers {
   private readonly unreleased = new Map<number, { readonly from: string; readonly since: number; heard: boolean }>();
   /** Shards served here as nobody's (a first start), each with where this instance began publishing it. */
   private readonly asNobodys: NobodysShards;
+  /** Where this instance's venue sockets say how to ask them for a barrier: the feed passes it to its sockets. */
+  readonly barriers: SocketBarriers;
 
   constructor(private readonly options: ShardHandOversOptions) {
     this.asNobodys = new NobodysShards({
@@ -99,8 +102,10 @@ export class ShardHandOvers {
       ...(options.isGone === undefined ? {} : { isGone: options.isGone }),
     });
     this.lateCuts = new LateCuts(options.scheduler, options.timeoutMs);
-    this.lastServed = new LastServed((trade) =>
-      'type' in trade ? options.gate.shardOf(trade.coin, trade.quote, trade.instrument) : options.gate.shardOf('', '', trade.instrument),
+    this.barriers = options.barriers ?? new SocketBarriers();
+    this.lastServed = new LastServed(
+      (trade) => ('type' in trade ? options.gate.shardOf(trade.coin, trade.quote, trade.instrument) : options.gate.shardOf('', '', trade.instrument)),
+      this.barriers,
     );
   }
 

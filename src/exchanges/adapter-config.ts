@@ -1,4 +1,5 @@
 import type { Observable } from 'rxjs';
+import type { SocketBarriers } from './connection/socket-barriers.js';
 import type { IngestGate } from './ingest-gate.js';
 import type { Logger } from 'pino';
 import type { ExchangeId, MarketEnv } from '../model/market-record.js';
@@ -58,6 +59,8 @@ export interface AdapterConfig {
   readonly onFrame?: (frame: ReceivedFrame) => void;
   /** Pauses reading the venue's sockets while the pipeline is behind its sink. */
   readonly ingestGate?: IngestGate;
+  /** Where each socket open says how to ask it for a barrier (a cluster's giver, before it stops serving a shard). */
+  readonly barriers?: SocketBarriers;
 }
 
 /** One text frame as a venue sent it, with the socket and the local receive time. */

@@ -37,6 +37,12 @@ export interface SocketOpened {
   readonly type: 'open';
   readonly connectionId: string;
   readonly send: (text: string) => void;
+  /**
+   * Sends a WebSocket ping; resolves once its pong is read, after every frame received before it was
+   * passed on (frames and pongs are read in order, one an event-loop turn). Rejects when the socket
+   * closes first. Absent where the socket cannot ping.
+   */
+  readonly ping?: () => Promise<void>;
 }
 
 /** One text frame as received, with its local receive time. */
@@ -75,6 +81,7 @@ export function webSocketFrames(config: WebSocketFramesConfig): Observable<Socke
     let finished = false;
     let lastError: unknown;
     let unfollow: (() => void) | undefined;
+    const pings = new SocketPings();
 
     const fail = (error: Error): void => {
       if (finished) return;
@@ -101,8 +108,15 @@ export function webSocketFrames(config: WebSocketFramesConfig): Observable<Socke
         send: (text) => {
           if (socket.readyState === WebSocket.OPEN) socket.send(text);
         },
+        ping: () =>
+          pings.ping((payload) => {
+            if (socket.readyState !== WebSocket.OPEN) return false;
+            socket.ping(payload);
+            return true;
+          }),
       });
     });
+    socket.on('pong', (data) => pings.answered(data.toString('utf8')));
     socket.on('message', (data, isBinary) => {
       if (finished || isBinary) return;
       const text = Array.isArray(data)
@@ -126,15 +140,50 @@ export function webSocketFrames(config: WebSocketFramesConfig): Observable<Socke
       fail(new ConnectionClosedError({ url, connectionId, code: closeCode, reason: reason.toString('utf8') || errorText(lastError) }));
     });
 
-    socket.on('close', () => unfollow?.());
+    socket.on('close', () => {
+      unfollow?.();
+      pings.closed();
+    });
 
     return () => {
       finished = true;
       unfollow?.();
+      pings.closed();
       if (socket.readyState === WebSocket.OPEN) socket.close(1000, 'client closed');
       else if (socket.readyState === WebSocket.CONNECTING) socket.terminate();
     };
   });
+}
+
+/** A socket's pings awaiting their pong, numbered: a pong answers its own ping and every one sent before it. */
+class SocketPings {
+  private sent = 0;
+  private readonly waiting = new Map<number, { readonly resolve: () => void; readonly reject: (error: Error) => void }>();
+
+  /** Sends the next ping with `send` (false: the socket is not open). */
+  ping(send: (payload: string) => boolean): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const n = ++this.sent;
+      if (!send(String(n))) return reject(new Error('socket not open'));
+      this.waiting.set(n, { resolve, reject });
+    });
+  }
+
+  /** A pong read, with its payload: the pings up to its number are answered (another's pong, not a number, answers none). */
+  answered(payload: string): void {
+    const n = Number(payload);
+    if (!Number.isInteger(n)) return;
+    for (const [sent, ping] of this.waiting) {
+      if (sent > n) break;
+      this.waiting.delete(sent);
+      ping.resolve();
+    }
+  }
+
+  closed(): void {
+    for (const ping of this.waiting.values()) ping.reject(new Error('socket closed'));
+    this.waiting.clear();
+  }
 }
 
 function errorText(error: unknown): string {

@@ -159,6 +159,8 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
     ...(budgetPart === undefined ? {} : { budgetPart }),
     ...(options.openVenue === undefined ? {} : { openVenue: options.openVenue }),
     ...(options.ingestGate === undefined ? {} : { ingestGate: options.ingestGate }),
+    // A cluster's giver asks its quiet sockets for a barrier before it stops serving a shard.
+    ...(options.cluster?.handOvers === undefined ? {} : { barriers: options.cluster.handOvers.barriers }),
   });
 
   // Live book views, the busiest events, leave before the trade-only operators: only the book

@@ -1,3 +1,4 @@
+import type { SocketBarriers } from '../exchanges/connection/socket-barriers.js';
 import type { IngestGate } from '../exchanges/ingest-gate.js';
 import type { Observable } from 'rxjs';
 import type { Logger } from 'pino';
@@ -25,6 +26,8 @@ export interface VenueFeedOptions {
   readonly allowUnverifiedTls?: boolean;
   /** Pauses reading the venue's sockets while the pipeline is behind its sink. */
   readonly ingestGate?: IngestGate;
+  /** Where each socket says how to ask it for a barrier (a cluster instance's). */
+  readonly barriers?: SocketBarriers;
   /** Told about every received text frame (the recorder). */
   readonly onFrame?: (frame: ReceivedFrame) => void;
   /** Follow the venue's order books (if its protocol has a book plan); absent: no books. */
@@ -65,6 +68,7 @@ export const openVenueFeed: VenueFeedFactory = (options) => {
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.allowUnverifiedTls === true ? { allowUnverifiedTls: true } : {}),
     ...(options.ingestGate === undefined ? {} : { ingestGate: options.ingestGate }),
+    ...(options.barriers === undefined ? {} : { barriers: options.barriers }),
     ...(options.onFrame === undefined ? {} : { onFrame: options.onFrame }),
     ...(options.books === undefined ? {} : { books: true }),
     ...(options.books?.restUrl === undefined ? {} : { restUrl: options.books.restUrl }),

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { binanceProtocol } from '../../src/exchanges/binance/binance-protocol.js';
+import { SocketBarriers } from '../../src/exchanges/connection/socket-barriers.js';
 import { venueFeed } from '../../src/exchanges/venue-feed.js';
 import type { VenueFeedConfig } from '../../src/exchanges/venue-feed-config.js';
 import { GeoBlockedError } from '../../src/exchanges/feed-errors.js';
@@ -73,6 +74,44 @@ describe('a Binance-family feed (venueFeed with binanceProtocol) against the sim
     const feed = binanceFeed({ exchange: 'binance_us', url: sim.urls.binance, env: 'prod', symbols: { coins: ['BTC'], quote: 'USDT' } });
     await collectUntil(feed, () => false, -400);
     expect(sim.control.counters('binance').pongsReceived).toBeGreaterThanOrEqual(4);
+  });
+
+  it("answers a socket's barrier (a WebSocket ping, paced among its messages a second) only once every trade the venue made before it was asked has come", async () => {
+    sim = await startSimulator({ coins: ['BTC', 'ETH'], tradesPerSecond: 100, tickMs: 5 });
+    const running = sim;
+    const barriers = new SocketBarriers();
+    const feed = binanceFeed({ exchange: 'binance', url: running.urls.binance, env: 'prod', symbols: { coins: ['BTC', 'ETH'], quote: 'USDT' }, barriers });
+    const received = new Set<string>();
+    // The first id received of each symbol: the trades made before the socket subscribed it are not its to deliver.
+    const first = new Map<string, number>();
+    let socket: string | undefined;
+    const subscription = feed.subscribe((value) => {
+      if (value.type !== 'trade') return;
+      received.add(`${value.symbol} ${value.tradeId}`);
+      if (!first.has(value.symbol)) first.set(value.symbol, Number(value.tradeId));
+      socket ??= value.connectionId;
+    });
+    try {
+      const missed: number[] = [];
+      for (let round = 0; round < 5; round++) {
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        const askedAt = Date.now();
+        const barrier = socket === undefined ? undefined : barriers.ask(socket);
+        if (barrier === undefined) throw new Error('no barrier on the socket');
+        await barrier.then(() => {
+          // Taken as the barrier is answered: every trade made before it was asked is here.
+          const made = running.control.madeTrades('binance').filter((trade) => trade.ts < askedAt && trade.tradeId >= (first.get(trade.symbol) ?? Infinity));
+          expect(made.length).toBeGreaterThan(round * 20);
+          missed.push(made.filter((trade) => !received.has(`${trade.symbol} ${trade.venueTradeId}`)).length);
+        });
+      }
+      expect(missed).toEqual([0, 0, 0, 0, 0]);
+      expect(running.control.counters('binance').refusals.messageRate).toBe(0);
+    } finally {
+      subscription.unsubscribe();
+    }
+    // Closed: no barrier to ask.
+    expect(socket === undefined ? 'none' : barriers.ask(socket)).toBeUndefined();
   });
 
   it('tags binance_testnet records with env testnet', async () => {

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ConnectionClosedError, ConnectionFailedError } from '../../src/exchanges/feed-errors.js';
 import { IngestGate } from '../../src/exchanges/ingest-gate.js';
-import { webSocketFrames, type SocketEvent } from '../../src/exchanges/web-socket-frames.js';
+import { webSocketFrames, type SocketEvent, type SocketOpened } from '../../src/exchanges/web-socket-frames.js';
 import { collectUntil } from './collect-until.js';
 
 let server: WebSocketServer | undefined;
@@ -95,6 +95,57 @@ describe('webSocketFrames', () => {
     gate.set(false);
     await waitFor(() => frames.length === 100);
     expect(frames).toEqual(Array.from({ length: 100 }, (_, n) => n));
+    subscription.unsubscribe();
+  });
+
+  it('answers a ping only after every frame the server sent before the pong is passed on, however long reading was held', async () => {
+    const gate = new IngestGate();
+    let burst: (() => void) | undefined;
+    const url = await serve((socket) => {
+      burst = () => {
+        for (let n = 0; n < 500; n++) socket.send(`{"n":${n}}`);
+      };
+    });
+    const frames: number[] = [];
+    let opened: SocketOpened | undefined;
+    const subscription = webSocketFrames({ url, gate }).subscribe((event) => {
+      if (event.type === 'open') opened = event;
+      else frames.push((JSON.parse(event.text) as { n: number }).n);
+    });
+    await waitFor(() => opened !== undefined);
+    gate.set(true);
+    burst?.();
+    const ping = opened?.ping;
+    if (ping === undefined) throw new Error('the socket offers no ping');
+    let answeredAfter: number | undefined;
+    const answered = ping().then(() => (answeredAfter = frames.length));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Held: the server answered at once, but its pong waits behind the 500 frames it sent first.
+    expect(answeredAfter).toBeUndefined();
+    gate.set(false);
+    await answered;
+    expect(answeredAfter).toBe(500);
+    subscription.unsubscribe();
+  });
+
+  it('rejects a ping whose pong never comes once the socket closes', async () => {
+    let close: (() => void) | undefined;
+    server = new WebSocketServer({ host: '127.0.0.1', port: 0, autoPong: false });
+    server.on('connection', (socket) => (close = () => socket.close(1001, 'going away')));
+    await new Promise((resolve) => server?.once('listening', resolve));
+    const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    let opened: SocketOpened | undefined;
+    const subscription = webSocketFrames({ url }).subscribe({
+      next: (event) => {
+        if (event.type === 'open') opened = event;
+      },
+      error: () => undefined,
+    });
+    await waitFor(() => opened !== undefined && close !== undefined);
+    const answer = opened?.ping?.();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    close?.();
+    await expect(answer).rejects.toThrow('socket closed');
     subscription.unsubscribe();
   });
 

@@ -45,6 +45,19 @@ describe('ConnectionSubscriptions', () => {
     expect(JSON.parse(sent[0]?.slice(2) ?? '{}')).toMatchObject({ method: 'SUBSCRIBE', id: 1 });
   });
 
+  it("sends a ping in the turn of the venue's messages a second (Binance counts pings), and a ping waiting does not keep the socket unsettled", () => {
+    const { scheduler, sent, subscriptions } = socket(binanceProtocol.connection.subscribe);
+    scheduler.run(() => {
+      subscriptions.want(topics(300, 'c'));
+      subscriptions.ping(() => sent.push(`${scheduler.now()} ping`));
+      for (const id of ['1', '2', '3']) subscriptions.acknowledge({ success: true, requestId: id });
+      // Every request answered, the ping still waiting its turn: settled.
+      expect(subscriptions.settled).toBe(true);
+    });
+    // Three requests fill the second: the ping goes 1.1 s later, not a fourth message within it.
+    expect(sent.map((line) => line.split(' ').slice(0, 2).join(' ').slice(0, 7))).toEqual(['0 {"met', '0 {"met', '0 {"met', '1100 pi']);
+  });
+
   it('asks only for topics neither subscribed nor waiting, and unsubscribes those no longer wanted', () => {
     const { sent, subscriptions } = socket(bybitProtocol.connection.subscribe, { subscribedAtOpen: ['a.X', 'b.X'] });
     subscriptions.want(['a.X', 'b.X', 'c.X']);

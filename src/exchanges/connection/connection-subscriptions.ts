@@ -65,7 +65,8 @@ export class ConnectionSubscriptions {
   /** Topics the venue left out of an answer naming all it subscribed (`complete`), or named as not subscribed (`decline`): not asked for again on this socket while wanted. */
   private readonly declined = new Set<string>();
   private readonly waiting = new Map<string, readonly string[]>();
-  private readonly outbox: string[] = [];
+  /** Texts to send in turn, and pings (a socket's barrier), which count in the venue's messages a second but not in an hourly cap of requests. */
+  private readonly outbox: (string | Ping)[] = [];
   private sentRequests = 0;
   /** The requests of the last second, and of the last hour where the venue counts those. */
   private readonly windows: readonly RequestWindow[];
@@ -88,7 +89,7 @@ export class ConnectionSubscriptions {
 
   /** Whether every topic asked for is confirmed and nothing is waiting to be sent. */
   get settled(): boolean {
-    return this.waiting.size === 0 && this.outbox.length === 0;
+    return this.waiting.size === 0 && !this.outbox.some((item) => typeof item === 'string');
   }
 
   /** Whether every subscribe request sent or queued is acknowledged (unsubscribes may still wait their turn). */
@@ -140,6 +141,12 @@ export class ConnectionSubscriptions {
   /** Sends a text (an unsubscribe) in turn, without awaiting an ack. */
   enqueue(text: string): void {
     this.outbox.push(text);
+    this.drain();
+  }
+
+  /** Sends a ping (`send` does) in turn: a venue that counts a connection's messages a second counts pings too. */
+  ping(send: () => void): void {
+    this.outbox.push({ send });
     this.drain();
   }
 
@@ -234,9 +241,10 @@ export class ConnectionSubscriptions {
   private drain(): void {
     if (this.disposed || this.timer !== undefined) return;
     const { scheduler } = this.config;
-    while (this.outbox.length > 0) {
+    for (let next = this.outbox[0]; next !== undefined; next = this.outbox[0]) {
       const now = scheduler.now();
-      const wait = Math.max(0, ...this.windows.map((window) => window.waitMs(now)));
+      const windows = typeof next === 'string' ? this.windows : this.windows.slice(0, 1);
+      const wait = Math.max(0, ...windows.map((window) => window.waitMs(now)));
       if (wait > 0) {
         if (wait > HELD_NOTICE_MS) this.config.held?.(wait);
         this.timer = scheduler.schedule(() => {
@@ -245,10 +253,15 @@ export class ConnectionSubscriptions {
         }, wait);
         return;
       }
-      const text = this.outbox.shift();
-      if (text === undefined) return;
-      for (const window of this.windows) window.record(now);
-      this.config.send(text);
+      this.outbox.shift();
+      for (const window of windows) window.record(now);
+      if (typeof next === 'string') this.config.send(next);
+      else next.send();
     }
   }
+}
+
+/** A ping waiting its turn. */
+interface Ping {
+  readonly send: () => void;
 }

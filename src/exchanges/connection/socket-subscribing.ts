@@ -147,6 +147,12 @@ export class SocketSubscribing {
     return subscribe.id;
   }
 
+  /** Sends a ping (`send` does) in the turn of the venue's messages a second on this socket; at once where the socket sends no requests. */
+  ping(send: () => void): void {
+    if (this.requests === undefined) send();
+    else this.requests.ping(send);
+  }
+
   dispose(): void {
     this.requests?.dispose();
   }

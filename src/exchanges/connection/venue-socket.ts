@@ -132,7 +132,22 @@ export class VenueSocket {
     this.subscribing = new SocketSubscribing(feed.plan, context, this.subscribingEvents(connectionId));
     this.subscribing.start();
     this.life.add(heartbeat(feed.plan.heartbeat, config.heartbeatIntervalMs, connectionId, socket.send, scheduler));
+    const { ping } = socket;
+    if (config.barriers !== undefined && ping !== undefined) this.life.add(config.barriers.add(connectionId, () => this.barrier(ping)));
     if (clocked !== undefined) this.life.add(this.watchSilence(clocked, connectionId));
+  }
+
+  /** A ping sent in the turn of the venue's messages a second; resolves once its pong comes after every frame before it. */
+  private barrier(ping: () => Promise<void>): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const subscribing = this.subscribing;
+      if (subscribing === undefined || this.life.closed) return reject(new Error('socket closed'));
+      // Closed while the ping waits its turn: the barrier fails as one whose pong never came.
+      const closed = (): void => reject(new Error('socket closed'));
+      this.life.add(closed);
+      const settled = (): void => this.life.remove(closed);
+      subscribing.ping(() => void ping().then(resolve, reject).finally(settled));
+    });
   }
 
   private subscribingEvents(connectionId: string): SubscribingEvents {

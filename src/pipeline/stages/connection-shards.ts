@@ -1,6 +1,7 @@
 import { defer, EMPTY, from, merge, type Observable, type SchedulerLike, type Subject } from 'rxjs';
 import type { Logger } from 'pino';
 import type { VenueSymbol } from '../../exchanges/adapter-config.js';
+import type { SocketBarriers } from '../../exchanges/connection/socket-barriers.js';
 import type { IngestGate } from '../../exchanges/ingest-gate.js';
 import { protocolFor } from '../../exchanges/protocol-registry.js';
 import type { ExchangeId, FeedEvent, FeedStatus, InvalidFrame } from '../../model/index.js';
@@ -31,6 +32,8 @@ export interface ConnectionShardsOptions {
   readonly budgetPart?: () => number;
   readonly openVenue?: VenueFeedFactory;
   readonly ingestGate?: IngestGate;
+  /** Where each socket says how to ask it for a barrier (a cluster instance's). */
+  readonly barriers?: SocketBarriers;
   /** Where every socket's unreadable frames go. */
   readonly invalidFrames: Subject<InvalidFrame>;
   readonly logger: Logger;
@@ -87,6 +90,7 @@ export function connectionShards(options: ConnectionShardsOptions): Observable<F
       allowUnverifiedTls: config.tls?.allowSelfSigned === true,
       streams,
       ...(options.ingestGate === undefined ? {} : { ingestGate: options.ingestGate }),
+      ...(options.barriers === undefined ? {} : { barriers: options.barriers }),
       ...withBooks(venues.bookOptions(exchange)),
       silentStreamMs: config.feed.staleAfterMs,
       ...pollsOf(exchange),
