@@ -144,6 +144,14 @@ export interface Taking {
   overdue?: number;
   /** The previous owner said `serving` or `taking` of the shard while this one took it (a standby taking it over): alive then; still checked for leaving the group. */
   giverClaimed?: boolean;
+  /**
+   * The group declared the shard lost while it was being taken (this instance's session ran out: the
+   * group's coordinator moving with a broker's failover can outlast it): the hand-over goes on, its
+   * trades held, for `standbyHoldMs`, in case the group gives it back; nothing is taken or claimed meanwhile.
+   */
+  lostAt?: number;
+  /** The take that came due while the shard was lost (its previous owner's release read): made once it is given back. */
+  deferredTake?: () => void;
 }
 
 /** A shard another instance owns, which this one follows as its standby: subscribed, trades held for `standbyHoldMs`, nothing published. */

@@ -1,6 +1,7 @@
 import { Subject, VirtualTimeScheduler } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import type { FeedEvent, FeedStatus, TradeEvent } from '../model/index.js';
+import { tradeKeyOf } from './hand-over-cuts.js';
 import type { HandOverRecord } from './hand-over-records.js';
 import { ShardGate } from './shard-gate.js';
 import type { ShardMove } from './shard-hand-over-states.js';
@@ -838,6 +839,63 @@ describe('ShardHandOvers', () => {
     expect(written.at(-1)).toMatchObject({ kind: 'serving', shard: BTC, instance: 'a' });
     a.input.next(trade(6, scheduler.now()));
     expect(a.tradeIds().at(-1)).toBe('6');
+  });
+
+  it("a hand-over under way when both instances' shards are lost and given back as they were (the group's coordinator moved): the giver stops and says where, the taker holds on and takes from that cut once given back: every trade once", () => {
+    const { scheduler, written, a, b } = twoInstances();
+    a.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    const made: TradeEvent[] = [];
+    // The venue makes a trade every 100 ms; a's socket delivers it, and b's once b has the shard subscribed.
+    const step = (to: readonly Instance[]): void => {
+      const next = trade(made.length + 1, scheduler.now());
+      made.push(next);
+      for (const each of to) each.input.next(next);
+      advance(scheduler, 100);
+    };
+    for (let n = 0; n < 5; n++) step([a]);
+    a.handOvers.change({ kind: 'revoked', shards: [BTC], lost: false });
+    b.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    b.input.next(subscribed);
+    for (let n = 0; n < 5; n++) step([a, b]);
+    // Mid-overlap, both lose the shard.
+    a.handOvers.change({ kind: 'revoked', shards: [BTC], lost: true });
+    b.handOvers.change({ kind: 'revoked', shards: [BTC], lost: true });
+    expect(written.at(-1)).toMatchObject({ kind: 'released', instance: 'a', last: [expect.objectContaining({ tradeId: '10' })] });
+    expect(written.at(-1)).not.toHaveProperty('to');
+    expect(a.statuses.at(-1)?.reason).toContain('(lost: the group had already given it to another instance)');
+    expect(b.statuses.at(-1)?.reason).toContain('stopped taking cluster shard');
+    // Lost for 2 s: b holds what it receives, and publishes nothing, a's release read meanwhile.
+    for (let n = 0; n < 20; n++) step([a, b]);
+    expect(b.tradeIds()).toEqual([]);
+    expect(b.gate.stateOfShard(BTC)).toBe('taking');
+    b.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    expect(b.gate.stateOfShard(BTC)).toBe('serving');
+    for (let n = 0; n < 5; n++) step([a, b]);
+    expect([...a.tradeIds(), ...b.tradeIds()]).toEqual(made.map((each) => each.tradeId));
+    // a named nobody: the hole between its cut and b's first trade held is looked for (b held trades up to the cut: none there).
+    expect(b.moves.at(-1)).toMatchObject({ kind: 'taken', from: 'a', continuous: false, overlapped: new Set([tradeKeyOf('bybit', 'BTCUSDT')]) });
+    expect(b.statuses.at(-1)?.state).toBe('shard_assigned');
+  });
+
+  it('a taker whose shard was lost publishes nothing of what it holds when another instance claims the shard, or when its hold ends without the shard given back', () => {
+    const { scheduler, written, b } = bTakingFromA();
+    b.input.next(subscribed);
+    b.input.next(trade(1, scheduler.now()));
+    b.handOvers.change({ kind: 'revoked', shards: [BTC], lost: true });
+    b.handOvers.record({ kind: 'taking', shard: BTC, instance: 'c', at: scheduler.now() });
+    expect([b.gate.stateOfShard(BTC), b.tradeIds()]).toEqual([undefined, []]);
+
+    const again = bTakingFromA();
+    again.b.input.next(subscribed);
+    again.b.input.next(trade(1, again.scheduler.now()));
+    again.b.handOvers.change({ kind: 'revoked', shards: [BTC], lost: true });
+    again.b.handOvers.record({ kind: 'released', shard: BTC, instance: 'a', to: 'b', at: again.scheduler.now(), last: [] });
+    advance(again.scheduler, 21_900);
+    expect([again.b.gate.stateOfShard(BTC), again.b.tradeIds()]).toEqual(['taking', []]);
+    advance(again.scheduler, 200);
+    expect([again.b.gate.stateOfShard(BTC), again.b.tradeIds()]).toEqual([undefined, []]);
+    // Nothing claimed while lost: b said `taking` once, before the loss.
+    expect([...written, ...again.written].filter((record) => record.kind === 'taking')).toHaveLength(2);
   });
 
   it('a shard lost ends its hold when another instance claims it, and is then taken from that one; one given back after its hold ended is served with its hole looked for', () => {

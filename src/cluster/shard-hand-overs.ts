@@ -143,8 +143,9 @@ export class ShardHandOvers {
   leaving(servesForMs: number): void {
     this.left = true;
     this.standBy(new Map());
-    for (const [shard, state] of this.states) {
+    for (const [shard, state] of [...this.states]) {
       if (state.kind === 'serving') this.write({ kind: 'releasing', shard, instance: this.options.instanceId, at: this.options.scheduler.now(), servesForMs });
+      else if (state.kind === 'taking' && state.lostAt !== undefined) this.abandon(shard, state, 'this instance is leaving the cluster');
     }
   }
 
@@ -359,6 +360,8 @@ export class ShardHandOvers {
     if (claims) this.claims.set(record.shard, record);
     const state = this.states.get(record.shard);
     if (claims && state?.kind === 'standby' && state.lostAt !== undefined) this.stop(record.shard, undefined);
+    else if (claims && state?.kind === 'taking' && state.lostAt !== undefined && record.instance !== state.from)
+      this.abandon(record.shard, state, `${record.instance} claimed it after it was lost`);
     else if (state?.kind === 'taking') this.heardWhileTaking(record, state);
     else if (
       state?.kind === 'serving' &&
@@ -471,10 +474,7 @@ export class ShardHandOvers {
   private abandon(shard: number, state: Taking, why: string): void {
     state.timer?.unsubscribe();
     state.memberCheck?.unsubscribe();
-    this.options.logger?.info(
-      { shard, heldTrades: state.held.length, why },
-      'shard hand-over: given up before it was taken; the trades held are published by another instance',
-    );
+    this.options.logger?.info({ shard, heldTrades: state.held.length, why }, 'shard hand-over: given up before it was taken; the trades held dropped');
     this.stop(shard, undefined);
   }
 
@@ -533,6 +533,7 @@ export class ShardHandOvers {
       this.stop(shard, undefined);
       return this.assigned(shard);
     }
+    if (current?.kind === 'taking' && current.lostAt !== undefined) return this.givenBackTaking(shard, current);
     if (current?.kind === 'taking' && current.revokedAt !== undefined) {
       // Given back while it was being taken (a standby taking over reads what the owner published): it stays here once taken.
       delete current.revokedAt;
@@ -681,15 +682,50 @@ export class ShardHandOvers {
       return;
     }
     if (state.kind === 'serving') return this.holdLost(shard);
-    if (state.kind === 'taking') {
-      state.timer?.unsubscribe();
-      state.memberCheck?.unsubscribe();
-    }
-    if (state.kind === 'releasing') state.release?.unsubscribe();
-    this.stop(
-      shard,
-      `${this.options.instanceId} stopped serving cluster shard ${shard} of ${this.options.gate.shards} (lost: the group had already given it to another instance)`,
+    if (state.kind === 'taking') return this.holdTaking(shard, state);
+    // Being handed over: it stops now, and says where (its next owner, whoever it is, takes from that cut).
+    this.release(shard, undefined, 'lost: the group had already given it to another instance');
+  }
+
+  /**
+   * A shard being taken that the group declared lost: as a served one ({@link holdLost}), it may be
+   * given straight back. The hand-over goes on and its trades are held, for `standbyHoldMs`, but nothing
+   * is taken (a release read meanwhile is kept for then) and nothing claimed. Given back, it goes on
+   * as before ({@link givenBackTaking}); another instance's claim, the hold's time or a stop ends it.
+   */
+  private holdTaking(shard: number, state: Taking): void {
+    const { instanceId, gate, scheduler } = this.options;
+    const holdMs = this.options.standbyHoldMs ?? DEFAULT_STANDBY_HOLD_MS;
+    const lostAt = scheduler.now();
+    state.lostAt = lostAt;
+    scheduler.schedule(() => {
+      if (this.states.get(shard) === state && state.lostAt === lostAt) this.abandon(shard, state, `lost for ${holdMs} ms and not given back`);
+    }, holdMs);
+    this.options.logger?.info(
+      { shard, from: state.from, heldTrades: state.held.length, holdMs },
+      'shard hand-over: lost to the group while being taken; its trades held in case it is given back',
     );
+    this.statuses.next(
+      this.status(
+        'shard_revoked',
+        shard,
+        `${instanceId} stopped taking cluster shard ${shard} of ${gate.shards} (lost: the group had already given it to another instance; its trades held ${holdMs} ms in case it is given back)`,
+      ),
+    );
+  }
+
+  /** A shard lost while being taken, given back: its hand-over goes on, or the take that came due meanwhile is made now. */
+  private givenBackTaking(shard: number, state: Taking): void {
+    const lostForMs = this.options.scheduler.now() - (state.lostAt ?? 0);
+    delete state.lostAt;
+    const take = state.deferredTake;
+    delete state.deferredTake;
+    this.options.logger?.info(
+      { shard, from: state.from, lostForMs, heldTrades: state.held.length, released: take !== undefined },
+      'shard hand-over: given back while being taken',
+    );
+    if (take !== undefined) take();
+    else if (!state.announced && state.waiting.size === 0) this.announce(shard, state, true);
   }
 
   /**
@@ -824,6 +860,11 @@ export class ShardHandOvers {
     last: readonly HandOverTrade[] | undefined,
     release: { readonly to?: string | undefined; readonly open?: readonly string[] | undefined; readonly how?: string } = {},
   ): void {
+    if (state.lostAt !== undefined) {
+      // Not this instance's now: taken if it is given back.
+      state.deferredTake = () => this.take(shard, state, last, release);
+      return;
+    }
     const { to, how } = release;
     state.timer?.unsubscribe();
     state.memberCheck?.unsubscribe();
@@ -978,9 +1019,9 @@ export class ShardHandOvers {
     if (state?.kind !== 'taking') return;
     state.held.push(trade);
     if (!state.announced && state.waiting.delete(instrumentOf(trade)) && state.waiting.size === 0) this.announce(shard, state, true);
-    if (state.held.length >= this.options.maxHeldTrades) {
-      this.timedOut(shard, `${state.held.length} trades held, the most a taker holds`);
-    }
+    if (state.held.length < this.options.maxHeldTrades) return;
+    if (state.lostAt !== undefined) this.abandon(shard, state, `${state.held.length} trades held while lost, the most a taker holds`);
+    else this.timedOut(shard, `${state.held.length} trades held, the most a taker holds`);
   }
 
   /**
@@ -1072,6 +1113,8 @@ export class ShardHandOvers {
    * longer. From now on it waits `timeoutMs` at most for its previous owner's release.
    */
   private announce(shard: number, state: Taking, subscribedAll = false): void {
+    // Lost: it claims nothing until it is given back.
+    if (state.lostAt !== undefined) return;
     state.announced = true;
     state.announcedAt = this.options.scheduler.now();
     state.subscribedAll = subscribedAll;
