@@ -955,6 +955,43 @@ describe('ShardHandOvers', () => {
     expect(d.moves.at(-1)).toEqual(expect.not.objectContaining({ open: expect.anything() as unknown }));
   });
 
+  it('a next owner that holds trades of an instrument handed on open still has its hole looked for: its first trade held after the cut shows the hole only to a detector told to look', () => {
+    const scheduler = new VirtualTimeScheduler();
+    const topic = new Subject<HandOverRecord>();
+    const written: HandOverRecord[] = [];
+    const b = instance('b', topic, scheduler, written);
+    const c = instance('c', topic, scheduler, written);
+    const sui = (id: number): TradeEvent => ({ ...trade(id, scheduler.now()), symbol: 'SUIUSDT', coin: 'SUI' });
+    // b takes BTC's shard (SUI's too) from a, whose release names nobody: not continuous, BTC's hole still to be found.
+    b.handOvers.record({ kind: 'serving', shard: BTC, instance: 'a', at: 0 });
+    b.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    b.input.next(subscribed);
+    b.handOvers.record({
+      kind: 'released',
+      shard: BTC,
+      instance: 'a',
+      at: scheduler.now(),
+      last: [{ exchange: 'bybit', symbol: 'BTCUSDT', instrument: 'BTC-USDT', tradeId: '1', exchangeTs: 0, price: 1 }],
+    });
+    expect(b.moves.at(-1)).toMatchObject({ kind: 'taken', continuous: false });
+    advance(scheduler, 1_000);
+    // The shard moves on to c. b publishes SUI, no BTC; c holds SUI (made before b's last: the two meet) and then BTC.
+    b.handOvers.change({ kind: 'revoked', shards: [BTC], lost: false });
+    c.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    c.input.next(subscribed);
+    c.input.next(sui(2));
+    b.input.next(sui(2));
+    advance(scheduler, 100);
+    b.input.next(sui(3));
+    advance(scheduler, 100);
+    c.input.next(trade(4, scheduler.now()));
+    advance(scheduler, 1_200);
+    expect(written.find((record) => record.kind === 'released' && record.instance === 'b')).toMatchObject({ to: 'c', open: ['BTC-USDT'] });
+    expect(c.tradeIds()).toEqual(['4']);
+    // c's first BTC trade came after b's last trade of the venue: by the venue's times it met b. Handed on open, its hole is looked for all the same.
+    expect(c.moves.at(-1)).toMatchObject({ kind: 'taken', continuous: true, open: new Set(['BTC-USDT']) });
+  });
+
   it("two instances that both serve a shard as nobody's: the one that stops, its sockets 17 s behind, hands over trades made before the other's first published; the take is not continuous and its hole is looked for from when the other began", () => {
     const { scheduler, written, a, b } = twoInstances();
     a.handOvers.change({ kind: 'assigned', shards: [BTC] });

@@ -880,7 +880,10 @@ export class ShardHandOvers {
     const reaches = last === undefined || giverReachesTaker(state.held, last);
     const continuous = inTime && reaches;
     const behind = continuous ? behindGiver(firstPerSymbol(state.held).values(), cut, state.announcedAt ?? this.options.scheduler.now()) : new Set<string>();
-    const open = this.keepOpen(shard, continuous ? [...(release.open ?? []), ...behind] : undefined, state.held);
+    // Handed on with the release, or behind the giver: looked for from the cut whether this instance held a trade of it or not
+    // (a trade held after the cut shows the hole only to a detector that looks for it).
+    const handedOn = continuous ? new Set([...(release.open ?? []), ...behind]) : undefined;
+    this.keepOpen(shard, handedOn === undefined ? undefined : [...handedOn], state.held);
     this.serve(shard, {
       since: state.since,
       last,
@@ -896,7 +899,7 @@ export class ShardHandOvers {
       from: state.from,
       continuous,
       overlapped,
-      ...(continuous && open.size + behind.size > 0 ? { open: new Set([...open, ...behind]) } : {}),
+      ...(handedOn !== undefined && handedOn.size > 0 ? { open: handedOn } : {}),
     });
     for (const trade of publish) this.downstream?.next(trade);
     for (const trade of published.values()) this.lastServed.set(trade);
@@ -995,9 +998,10 @@ export class ShardHandOvers {
   }
 
   /**
-   * The instruments of a shard just taken whose hole is still to be found: `handedOn` (a continuous
-   * take: those its previous owner had not found), or all of the shard's (undefined: not continuous),
-   * less those of which a trade was held (published now, or dropped at the cut: either shows the hole).
+   * The instruments of a shard just taken whose hole a later release of it hands on: `handedOn` (a
+   * continuous take: those its previous owner had not found, or its sockets were behind on), or all of
+   * the shard's (undefined: not continuous), less those of which a trade was held (published now, or
+   * dropped at the cut): the take's move has gap detection look for their hole here.
    */
   private keepOpen(shard: number, handedOn: readonly string[] | undefined, held: readonly TradeEvent[]): ReadonlySet<string> {
     const open = new Set(handedOn ?? this.instrumentsOf(shard).keys());
