@@ -63,8 +63,8 @@ function twoInstances(aBarriers?: SocketBarriers) {
   return { scheduler, topic, written, a: instance('a', topic, scheduler, written, aBarriers), b: instance('b', topic, scheduler, written) };
 }
 
-/** a serving BTC's shard, its one socket `c` last delivering a trade made at 0, at once; at 5,000 the shard moves to b, subscribed at once. */
-function quietGiver(barriers: SocketBarriers) {
+/** a (its sockets' barriers in `barriers`) serving BTC's shard, its one socket `c` last delivering a trade made at 0, at once; at 5,000 the shard moves to b, subscribed at once. */
+function quietGiver(barriers?: SocketBarriers) {
   const two = twoInstances(barriers);
   const { scheduler, a, b } = two;
   a.handOvers.change({ kind: 'assigned', shards: [BTC] });
@@ -616,15 +616,9 @@ describe('ShardHandOvers', () => {
     expect([...a.tradeIds(), ...b.tradeIds()]).toEqual(made.map((each) => each.tradeId));
   });
 
-  it('a giver whose sockets are idle (quiet symbols, or a venue that stopped sending) stops after the overlap: it waits for no socket', () => {
-    const { scheduler, written, a, b } = twoInstances();
-    a.handOvers.change({ kind: 'assigned', shards: [BTC] });
+  it('a giver whose idle sockets (quiet symbols, or a venue that stopped sending) cannot be asked a barrier stops after the overlap: by their pace, they delivered all', () => {
     // Its last trade came at once, 5 s before the hand-over; nothing since.
-    a.input.next(trade(1, scheduler.now()));
-    advance(scheduler, 5_000);
-    a.handOvers.change({ kind: 'revoked', shards: [BTC], lost: false });
-    b.handOvers.change({ kind: 'assigned', shards: [BTC] });
-    b.input.next(subscribed);
+    const { scheduler, written, a, b } = quietGiver();
     // b's taking read 50 ms after it was written, the overlap, then the release read 50 ms after.
     advance(scheduler, 1_100);
     expect(a.gate.stateOfShard(BTC)).toBeUndefined();
