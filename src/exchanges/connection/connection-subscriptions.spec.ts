@@ -45,6 +45,25 @@ describe('ConnectionSubscriptions', () => {
     expect(JSON.parse(sent[0]?.slice(2) ?? '{}')).toMatchObject({ method: 'SUBSCRIBE', id: 1 });
   });
 
+  it("sends a ping in the next turn of the venue's messages a second, ahead of the requests still waiting", () => {
+    const { scheduler, sent, subscriptions } = socket(binanceProtocol.connection.subscribe);
+    scheduler.run(() => {
+      subscriptions.want(topics(650, 'c'));
+      subscriptions.ping(() => sent.push(`${scheduler.now()} ping`));
+    });
+    // Seven requests of 100 streams, three a 1.1 s: the ping takes the first place of the next turn.
+    expect(sent.map((line) => line.split(' ').slice(0, 2).join(' ').slice(0, 7))).toEqual([
+      '0 {"met',
+      '0 {"met',
+      '0 {"met',
+      '1100 pi',
+      '1100 {"',
+      '1100 {"',
+      '2200 {"',
+      '2200 {"',
+    ]);
+  });
+
   it("sends a ping in the turn of the venue's messages a second (Binance counts pings), and a ping waiting does not keep the socket unsettled", () => {
     const { scheduler, sent, subscriptions } = socket(binanceProtocol.connection.subscribe);
     scheduler.run(() => {

@@ -144,9 +144,14 @@ export class ConnectionSubscriptions {
     this.drain();
   }
 
-  /** Sends a ping (`send` does) in turn: a venue that counts a connection's messages a second counts pings too. */
+  /**
+   * Sends a ping (`send` does) in the next turn of the venue's messages a second (a venue that counts
+   * them counts pings too), ahead of the requests still waiting: a socket subscribing hundreds of topics
+   * answers its barrier within a second, not once its last request is sent.
+   */
   ping(send: () => void): void {
-    this.outbox.push({ send });
+    const firstRequest = this.outbox.findIndex((item) => typeof item === 'string');
+    this.outbox.splice(firstRequest === -1 ? this.outbox.length : firstRequest, 0, { send });
     this.drain();
   }
 
