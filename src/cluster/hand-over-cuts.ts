@@ -187,9 +187,9 @@ export class LastServed {
    * one is awaited.
    */
   behind(shard: number, since: number, now: number): string[] {
-    const trades = this.tradesOf(shard);
-    for (const [socket, heardTo] of this.socketsOf(trades, now, false)) if (heardTo < since) this.ask(socket, now);
-    return [...this.socketsOf(trades, now)].filter(([, heardTo]) => heardTo < since).map(([socket]) => socket);
+    const newest = this.newestOn(this.tradesOf(shard));
+    for (const [socket, heard] of newest) if (this.known(socket, heard) < since) this.ask(socket, now);
+    return [...newest].filter(([socket, heard]) => this.heardTo(socket, heard, now) < since).map(([socket]) => socket);
   }
 
   private ask(socket: string, now: number): void {
@@ -213,25 +213,33 @@ export class LastServed {
     return [...this.byVenue.values()].flatMap((symbols) => [...symbols.values()].filter((trade) => this.shardOf(trade) === shard));
   }
 
-  /**
-   * How far each socket of `trades` had come by `now`: from the newest of what it delivered of a shard
-   * being released and of `trades`, and its barrier; judged by its pace (`judged`) where no barrier was asked of it.
-   */
-  private socketsOf(trades: readonly (TradeEvent | HandOverTrade)[], now: number, judged = true): Map<string, number> {
+  /** How far each socket of `trades` had come by `now` ({@link heardTo}). */
+  private socketsOf(trades: readonly (TradeEvent | HandOverTrade)[], now: number): Map<string, number> {
+    return new Map([...this.newestOn(trades)].map(([socket, heard]) => [socket, this.heardTo(socket, heard, now)]));
+  }
+
+  /** The newest event each socket of `trades` delivered, of them and of a shard being released. */
+  private newestOn(trades: readonly (TradeEvent | HandOverTrade)[]): Map<string, Heard> {
     const newest = new Map<string, Heard>();
     for (const trade of trades) {
       if (!('type' in trade) || trade.source === 'repair') continue;
       const heard = newest.get(trade.connectionId) ?? this.heardOn.get(trade.connectionId);
       newest.set(trade.connectionId, heard !== undefined && heard.exchangeTs >= trade.exchangeTs ? heard : trade);
     }
-    return new Map(
-      [...newest].map(([socket, heard]) => {
-        const barrier = this.asked.get(socket);
-        if (barrier !== undefined) return [socket, barrier.answered ? Math.max(heard.exchangeTs, barrier.askedAt) : heard.exchangeTs];
-        // Made at exchangeTs and received lag ms later: at that pace, what was made up to now - lag has come.
-        return [socket, judged ? heard.exchangeTs + Math.max(0, now - heard.receivedTs) : heard.exchangeTs];
-      }),
-    );
+    return newest;
+  }
+
+  /** How far a socket is known to have come: its newest event (`heard`), or the barrier it answered. */
+  private known(socket: string, heard: Heard): number {
+    const barrier = this.asked.get(socket);
+    return barrier?.answered === true ? Math.max(heard.exchangeTs, barrier.askedAt) : heard.exchangeTs;
+  }
+
+  /** How far a socket had come by `now`: what is known of it; judged by its pace where no barrier was asked of it. */
+  private heardTo(socket: string, heard: Heard, now: number): number {
+    if (this.asked.has(socket)) return this.known(socket, heard);
+    // Made at exchangeTs and received lag ms later: at that pace, what was made up to now - lag has come.
+    return heard.exchangeTs + Math.max(0, now - heard.receivedTs);
   }
 
   /** Forgets how far the sockets had come (no shard is being released any more). */

@@ -1,5 +1,5 @@
-import { SocketBarriers } from '../exchanges/connection/socket-barriers.js';
 import { BehaviorSubject, Observable, Subject, type MonoTypeOperatorFunction, type Subscriber } from 'rxjs';
+import { SocketBarriers } from '../exchanges/connection/socket-barriers.js';
 import { instrumentOf, type ExchangeId, type FeedEvent, type FeedStatus, type TradeEvent } from '../model/index.js';
 import { behindGiver, firstPerSymbol, flushHeld, giverReachesTaker, LastServed, LateCuts, tradeKeyOf } from './hand-over-cuts.js';
 import type { HandOverRecord, HandOverTrade } from './hand-over-records.js';
@@ -883,7 +883,7 @@ export class ShardHandOvers {
     // Handed on with the release, or behind the giver: looked for from the cut whether this instance held a trade of it or not
     // (a trade held after the cut shows the hole only to a detector that looks for it).
     const handedOn = continuous ? new Set([...(release.open ?? []), ...behind]) : undefined;
-    this.keepOpen(shard, handedOn === undefined ? undefined : [...handedOn], state.held);
+    this.keepOpen(shard, handedOn, state.held);
     this.serve(shard, {
       since: state.since,
       last,
@@ -1003,11 +1003,10 @@ export class ShardHandOvers {
    * the shard's (undefined: not continuous), less those of which a trade was held (published now, or
    * dropped at the cut): the take's move has gap detection look for their hole here.
    */
-  private keepOpen(shard: number, handedOn: readonly string[] | undefined, held: readonly TradeEvent[]): ReadonlySet<string> {
+  private keepOpen(shard: number, handedOn: Iterable<string> | undefined, held: readonly TradeEvent[]): void {
     const open = new Set(handedOn ?? this.instrumentsOf(shard).keys());
     for (const trade of held) open.delete(instrumentOf(trade));
     for (const instrument of open) this.open.set(instrument, shard);
-    return open;
   }
 
   /** Whether a trade of a shard taken lately comes after its previous owner's cut (counted when not). */
