@@ -7,7 +7,7 @@ import { startSimulator, type RunningSimulator, type SimulatorOptions } from '..
 import { afterEach } from 'vitest';
 import { CliProcess, type LogLine } from '../support/cli-process.js';
 import { until } from '../support/until.js';
-import { handOversDone as handOversDoneIn } from '../support/hand-over-lines.js';
+import { openHandOvers } from '../support/hand-over-lines.js';
 
 export const COINS = ['BTC', 'ETH', 'SOL', 'XRP', 'DOGE', 'ADA', 'AVAX', 'LINK'];
 export const SHARDS = 16;
@@ -29,8 +29,8 @@ export function heldBy(cli: CliProcess): Set<number> {
 const count = (cli: CliProcess, match: (msg: string) => boolean): number =>
   cli.logs.filter((line: LogLine) => typeof line.msg === 'string' && match(line.msg)).length;
 
-/** Whether an instance has no hand-over under way (see `handOversDone` of its log lines). */
-export const handOversDone = (cli: CliProcess): boolean => handOversDoneIn(cli.logs, heldBy(cli));
+/** Whether an instance has no hand-over under way (see `openHandOvers` of its log lines). */
+export const handOversDone = (cli: CliProcess): boolean => openHandOvers(cli.logs, heldBy(cli)).length === 0;
 
 /**
  * Waits until `members` hold every shard between them, none twice, with no hand-over under way, and
@@ -44,8 +44,22 @@ export async function settled(members: readonly CliProcess[], what: string, time
     members.reduce((n, cli) => n + heldBy(cli).size, 0) === SHARDS && members.every((cli) => heldBy(cli).size > 0 && handOversDone(cli));
   const picture = (): string =>
     members.map((cli) => `${[...heldBy(cli)].sort((x, y) => x - y).join(',')}/${count(cli, (msg) => msg.startsWith('shard hand-over'))}`).join(' ');
+  // A failure says, on its first line (the one a CI summary keeps), what each instance holds and which
+  // hand-overs are still under way, with the last line of each.
+  const told = (): string =>
+    members
+      .map((cli, i) => {
+        const held = heldBy(cli);
+        const open = openHandOvers(cli.logs, held).map(({ shard, side, last }) => ` (shard ${shard} ${side}: ${last})`);
+        return `instance ${i + 1} holds ${[...held].sort((x, y) => x - y).join(',') || 'nothing'}${open.join('')}`;
+      })
+      .join('; ');
   for (;;) {
-    await until(`${what}: every shard held once, no hand-over under way`, holds, Math.max(0, deadline - Date.now()));
+    try {
+      await until(`${what}: every shard held once, no hand-over under way`, holds, Math.max(0, deadline - Date.now()));
+    } catch (error) {
+      throw new Error(`${error instanceof Error ? error.message : String(error)}: ${told()}`);
+    }
     const seen = picture();
     await sleep(500);
     if (holds() && picture() === seen) return;
