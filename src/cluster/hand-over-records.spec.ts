@@ -8,6 +8,7 @@ describe('hand-over records', () => {
       { kind: 'taking', shard: 3, instance: 'feed-1', at: 1_700_000_000_000 },
       { kind: 'serving', shard: 3, instance: 'feed-1', at: 1_700_000_000_100 },
       { kind: 'releasing', shard: 3, instance: 'feed-2', at: 1_700_000_000_200 },
+      { kind: 'withdrawn', shard: 3, instance: 'feed-3', at: 1_700_000_000_300 },
       {
         kind: 'released',
         shard: 3,

@@ -28,9 +28,14 @@ export type HandOverTrade = PublishedTrade & { readonly heardTo?: number };
  *   `to` names the instance whose `taking` it waited for, absent when it stopped without one. `open`
  *   names the instruments whose hole before it is still to be found: it took the shard without its
  *   previous owner's word and published no trade of them since.
+ * - `withdrawn`: `instance` gave the shard up before it served it (its take ended without it: the
+ *   group took it back or declared it lost, or another instance claimed it), or stopped holding a
+ *   shard it had lost: it will neither serve it nor release it. An instance waiting for its release
+ *   waits no longer: it reads back what was published instead.
  */
 export type HandOverRecord =
   | { readonly kind: 'taking'; readonly shard: number; readonly instance: string; readonly at: number }
+  | { readonly kind: 'withdrawn'; readonly shard: number; readonly instance: string; readonly at: number }
   | { readonly kind: 'serving'; readonly shard: number; readonly instance: string; readonly at: number; readonly subscribed?: false }
   | { readonly kind: 'releasing'; readonly shard: number; readonly instance: string; readonly at: number; readonly servesForMs?: number }
   | {
@@ -73,7 +78,7 @@ export function decodeHandOver(text: string): HandOverRecord | undefined {
   )
     return undefined;
   const base = { shard: shard as number, instance, at };
-  if (kind === 'taking') return { kind, ...base };
+  if (kind === 'taking' || kind === 'withdrawn') return { kind, ...base };
   if (kind === 'serving') {
     const subscribed = value['subscribed'];
     if (subscribed === undefined || subscribed === true) return { kind, ...base };

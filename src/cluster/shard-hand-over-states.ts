@@ -142,8 +142,12 @@ export interface Taking {
   awaitedStandbys?: Set<string>;
   /** How many times its wait for the release was extended: the giver alive and serving, only slow. */
   overdue?: number;
-  /** The previous owner said `serving` or `taking` of the shard while this one took it (a standby taking it over): alive then; still checked for leaving the group. */
-  giverClaimed?: boolean;
+  /**
+   * What the previous owner said of the shard while this one took it: `serving` (a standby taking it
+   * over) or `taking` (it was given the shard itself, and waits for its own previous owner): alive
+   * then; still checked for leaving the group.
+   */
+  giverClaimed?: 'serving' | 'taking';
   /**
    * The group declared the shard lost while it was being taken (this instance's session ran out: the
    * group's coordinator moving with a broker's failover can outlast it): the hand-over goes on, its

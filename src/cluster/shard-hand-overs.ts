@@ -352,15 +352,19 @@ export class ShardHandOvers {
 
   /** A record read from the control topic (this instance's own too). */
   record(record: HandOverRecord): void {
-    this.latest.set(record.shard, record);
+    this.remember(record);
     this.ownedBy(record);
     if (record.instance === this.options.instanceId) return;
     // A claim the giver may stop on: the new owner has the shard's instruments subscribed.
     const claims = record.kind === 'taking' || (record.kind === 'serving' && record.subscribed !== false);
     if (claims) this.claims.set(record.shard, record);
     const state = this.states.get(record.shard);
-    if (claims && state?.kind === 'standby' && state.lostAt !== undefined) this.stop(record.shard, undefined);
-    else if (claims && state?.kind === 'taking' && state.lostAt !== undefined && record.instance !== state.from)
+    if (record.kind === 'withdrawn' && this.claims.get(record.shard)?.instance === record.instance) this.claims.delete(record.shard);
+    if (claims && state?.kind === 'standby' && state.lostAt !== undefined) {
+      // Its hold ends: the claimer, which may have heard this instance say `serving` after it began taking, waits for no release.
+      this.withdraw(record.shard);
+      this.stop(record.shard, undefined);
+    } else if (claims && state?.kind === 'taking' && state.lostAt !== undefined && record.instance !== state.from)
       this.abandon(record.shard, state, `${record.instance} claimed it after it was lost`);
     else if (state?.kind === 'taking') this.heardWhileTaking(record, state);
     else if (
@@ -450,10 +454,14 @@ export class ShardHandOvers {
       if (!revoked && (record.kind === 'taking' || record.kind === 'serving')) this.waitFor(shard, state, record.instance);
       return;
     }
-    if (record.kind === 'releasing') this.giverLeaving(shard, state, record.servesForMs);
+    if (record.kind === 'withdrawn') this.timedOut(shard, `${record.instance} gave the shard up before it served it`);
+    else if (record.kind === 'releasing') this.giverLeaving(shard, state, record.servesForMs, record.at);
     else if (record.kind === 'serving' && revoked) this.abandon(shard, state, `${record.instance} was given it back`);
-    else if (record.kind === 'serving' || record.kind === 'taking') state.giverClaimed = true;
-    else if (record.kind === 'released') {
+    else if (record.kind === 'serving' || record.kind === 'taking') {
+      // Given the shard back (or again) since it said it is releasing it: that release is not coming.
+      state.giverClaimed = record.kind;
+      state.giverReleasing = false;
+    } else if (record.kind === 'released') {
       if (record.to === undefined || record.to === this.options.instanceId) this.take(shard, state, record.last, { to: record.to, open: record.open });
       else if (revoked) this.abandon(shard, state, `${record.instance} handed it to ${record.to}`);
       else this.waitFor(shard, state, record.to);
@@ -470,12 +478,22 @@ export class ShardHandOvers {
     state.giverReleasing = true;
   }
 
-  /** A shard being taken that another instance serves without this one's trades: given up, what it held dropped. */
+  /**
+   * A shard being taken that another instance serves without this one's trades: given up, what it held
+   * dropped. Having said `taking`, it says `withdrawn`: an instance that took that claim for its
+   * previous owner's waits for no release from it.
+   */
   private abandon(shard: number, state: Taking, why: string): void {
     state.timer?.unsubscribe();
     state.memberCheck?.unsubscribe();
     this.options.logger?.info({ shard, heldTrades: state.held.length, why }, 'shard hand-over: given up before it was taken; the trades held dropped');
+    if (state.announced) this.withdraw(shard);
     this.stop(shard, undefined);
+  }
+
+  /** Says `withdrawn`: this instance will neither serve `shard` nor release it. */
+  private withdraw(shard: number): void {
+    this.write({ kind: 'withdrawn', shard, instance: this.options.instanceId, at: this.options.scheduler.now() });
   }
 
   /** Routes the feed's events through the gate: published, held back (a shard being taken) or dropped. */
@@ -529,7 +547,8 @@ export class ShardHandOvers {
     if (current?.kind === 'standby' && current.lostAt !== undefined) {
       const latest = this.latest.get(shard);
       if (latest === undefined || latest.instance === instanceId) return this.givenBack(shard, current, current.lostAt);
-      // Another instance claimed it meanwhile: taken from it like any shard.
+      // Another instance claimed it meanwhile: taken from it like any shard (which may have heard this one serve it: it waits for no release).
+      this.withdraw(shard);
       this.stop(shard, undefined);
       return this.assigned(shard);
     }
@@ -580,7 +599,7 @@ export class ShardHandOvers {
       };
       this.states.set(shard, taking);
       gate.set(shard, 'taking');
-      if (latest.kind === 'releasing') this.giverLeaving(shard, taking, latest.servesForMs);
+      if (latest.kind === 'releasing') this.giverLeaving(shard, taking, latest.servesForMs, latest.at);
       else if (latest.kind === 'released') taking.giverReleasing = true;
       this.options.logger?.info(
         { shard, from: previous, instruments: taking.waiting.size },
@@ -725,7 +744,9 @@ export class ShardHandOvers {
       'shard hand-over: given back while being taken',
     );
     if (take !== undefined) take();
-    else if (!state.announced && state.waiting.size === 0) this.announce(shard, state, true);
+    // Said again when said before: a giver that began releasing meanwhile heard no claim made after that.
+    else if (state.announced) this.announce(shard, state, state.subscribedAll);
+    else if (state.waiting.size === 0) this.announce(shard, state, true);
   }
 
   /**
@@ -752,7 +773,10 @@ export class ShardHandOvers {
     this.forgetServed(shard);
     gate.set(shard, 'standby');
     scheduler.schedule(() => {
-      if (this.states.get(shard) === held) this.stop(shard, undefined);
+      if (this.states.get(shard) !== held) return;
+      // An instance given the shard meanwhile may wait for this one's release (it heard it serve the shard while it took it).
+      this.withdraw(shard);
+      this.stop(shard, undefined);
     }, held.hold.holdMs);
     this.options.logger?.info({ shard, holdMs: held.hold.holdMs }, 'shard hand-over: lost to the group; its trades held in case it is given back');
     this.statuses.next(
@@ -1141,7 +1165,10 @@ export class ShardHandOvers {
   private releaseOverdue(shard: number, state: Taking): void {
     const why = `no release from ${state.from} within ${this.options.timeoutMs} ms of saying it is subscribed`;
     const isGone = this.options.isGone;
-    if (isGone === undefined || (!state.giverReleasing && state.giverClaimed !== true)) {
+    // A giver that is itself taking the shard, of a taker the group took it from meanwhile, may be taking it
+    // from this one (each waiting for the other's release): this one, which serves it next to hand it on, does not wait.
+    const waitsOnTaker = state.giverClaimed === 'taking' && state.revokedAt === undefined;
+    if (isGone === undefined || (!state.giverReleasing && state.giverClaimed !== 'serving' && !waitsOnTaker)) {
       this.timedOut(shard, why);
       return;
     }
@@ -1172,8 +1199,14 @@ export class ShardHandOvers {
    * planned stop says how long it serves at most (`servesForMs`): past that, and the overlap, with no
    * release read, it stopped without one (killed in its stop), and this instance serves what it holds.
    */
-  private giverLeaving(shard: number, state: Taking, servesForMs: number | undefined): void {
+  private giverLeaving(shard: number, state: Taking, servesForMs: number | undefined, at: number): void {
     state.giverReleasing = true;
+    // It began releasing after this instance said `taking`: it was taking the shard itself then, and
+    // took that claim for one made of its own previous owner. Said again, for it to release on.
+    if (state.announced && state.announcedAt !== undefined && at > state.announcedAt) {
+      this.announce(shard, state, state.subscribedAll);
+      return;
+    }
     if (servesForMs === undefined || state.announced) return;
     state.timer?.unsubscribe();
     state.timer = this.options.scheduler.schedule(
@@ -1183,7 +1216,7 @@ export class ShardHandOvers {
   }
 
   private write(record: HandOverRecord): void {
-    this.latest.set(record.shard, record);
+    this.remember(record);
     this.ownedBy(record);
     if (record.kind === 'taking' || record.kind === 'serving') this.claims.delete(record.shard);
     this.options.write(record);
@@ -1201,9 +1234,16 @@ export class ShardHandOvers {
   }
 
   /** Who owns the shard after `record` (see `owners`). */
+  /** The latest word of the shard's owners: a `withdrawn` is none (the instance that served it before, or said it takes it, is still the one a taker waits for). */
+  private remember(record: HandOverRecord): void {
+    if (record.kind !== 'withdrawn') this.latest.set(record.shard, record);
+  }
+
   private ownedBy(record: HandOverRecord): void {
     if (record.kind === 'serving') this.servedBy.set(record.shard, record.instance);
-    else if (record.kind === 'released') {
+    else if (record.kind === 'withdrawn') {
+      if (this.servedBy.get(record.shard) === record.instance) this.servedBy.delete(record.shard);
+    } else if (record.kind === 'released') {
       if (record.to === undefined) this.servedBy.delete(record.shard);
       else this.servedBy.set(record.shard, record.to);
     } else if (!this.servedBy.has(record.shard)) this.servedBy.set(record.shard, record.instance);
