@@ -4,7 +4,7 @@ import type { FeedEvent } from '../model/index.js';
 import type { HandOverRecord } from './hand-over-records.js';
 import { ShardGate } from './shard-gate.js';
 import { ShardHandOvers } from './shard-hand-overs.js';
-import { advance, BTC, btcSubscribed, btcTrade, MARKET, SHARDS } from './__fixtures__/hand-over-events.js';
+import { advance, BTC, btcSubscribed, btcTrade, MARKET, SHARDS, specHandOvers } from './__fixtures__/hand-over-events.js';
 
 /** A seeded generator of numbers in [0, 1): the same runs each time. */
 function random(seed: number): () => number {
@@ -38,12 +38,7 @@ async function churn(seed: number, lagMs: number, changes: number): Promise<stri
   const instance = (id: string) => {
     const gate = new ShardGate(SHARDS);
     const handOvers = new ShardHandOvers({
-      instanceId: id,
-      gate,
-      exchange: 'bybit',
-      scheduler,
-      timeoutMs: 10_000,
-      overlapMs: 1_000,
+      ...specHandOvers(id, gate, scheduler),
       maxHeldTrades: 100_000,
       isGone: () => Promise.resolve(false),
       write: (record) => written.next(record),

@@ -8,7 +8,7 @@ import type { ShardMove } from './shard-hand-over-states.js';
 import { SocketBarriers } from '../exchanges/connection/socket-barriers.js';
 import { ShardHandOvers } from './shard-hand-overs.js';
 import { shardOf } from './shard-of.js';
-import { advance, BTC, btcSubscribed, btcTrade, MARKET, SHARDS } from './__fixtures__/hand-over-events.js';
+import { advance, BTC, btcSubscribed, btcTrade, MARKET, SHARDS, specHandOvers } from './__fixtures__/hand-over-events.js';
 
 const trade = btcTrade;
 const subscribed = btcSubscribed;
@@ -18,12 +18,7 @@ function instance(id: string, topic: Subject<HandOverRecord>, scheduler: Virtual
   const gate = new ShardGate(SHARDS);
   const handOvers = new ShardHandOvers({
     ...(barriers === undefined ? {} : { barriers }),
-    instanceId: id,
-    gate,
-    exchange: 'bybit',
-    scheduler,
-    timeoutMs: 10_000,
-    overlapMs: 1_000,
+    ...specHandOvers(id, gate, scheduler),
     maxHeldTrades: 1_000,
     write: (record) => {
       written.push(record);
@@ -80,12 +75,7 @@ function quietGiver(barriers?: SocketBarriers) {
 function lone(scheduler: VirtualTimeScheduler, written: HandOverRecord[], isGone?: (instance: string) => Promise<boolean>) {
   const gate = new ShardGate(SHARDS);
   const handOvers = new ShardHandOvers({
-    instanceId: 'b',
-    gate,
-    exchange: 'bybit',
-    scheduler,
-    timeoutMs: 10_000,
-    overlapMs: 1_000,
+    ...specHandOvers('b', gate, scheduler),
     maxHeldTrades: 1_000,
     write: (record) => written.push(record),
     ...(isGone === undefined ? {} : { isGone }),

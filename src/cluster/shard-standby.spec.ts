@@ -7,7 +7,7 @@ import { ShardGate } from './shard-gate.js';
 import type { ShardMove } from './shard-hand-over-states.js';
 import { ShardHandOvers } from './shard-hand-overs.js';
 import { standbyOf, standbyShards } from './standby-of.js';
-import { advance, BTC, btcSubscribed, btcTrade, MARKET, SHARDS } from './__fixtures__/hand-over-events.js';
+import { advance, BTC, btcSubscribed, btcTrade, MARKET, SHARDS, specHandOvers } from './__fixtures__/hand-over-events.js';
 
 /** Lets the promises settled so far run their continuations. */
 const settle = async (): Promise<void> => {
@@ -36,12 +36,7 @@ function cluster(
     const gate = new ShardGate(SHARDS);
     const published: FeedEvent[] = [];
     const handOvers: ShardHandOvers = new ShardHandOvers({
-      instanceId: id,
-      gate,
-      exchange: 'bybit',
-      scheduler,
-      timeoutMs: 10_000,
-      overlapMs: 1_000,
+      ...specHandOvers(id, gate, scheduler),
       maxHeldTrades: reads.maxHeldTrades ?? 10_000,
       standbyHoldMs: holdMs,
       write: (record) => {

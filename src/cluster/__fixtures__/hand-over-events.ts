@@ -1,4 +1,5 @@
 import type { VirtualTimeScheduler } from 'rxjs';
+import type { ShardGate } from '../shard-gate.js';
 import type { FeedStatus, TradeEvent } from '../../model/index.js';
 import { shardOf } from '../shard-of.js';
 
@@ -43,3 +44,7 @@ export const btcSubscribed: FeedStatus = {
   shard: 's0',
   instruments: ['BTC-USDT'],
 };
+
+/** The options the specs' coordinators share: instance `instanceId` on Bybit, a 10 s time-out for a release, a 1 s overlap. */
+export const specHandOvers = (instanceId: string, gate: ShardGate, scheduler: VirtualTimeScheduler) =>
+  ({ instanceId, gate, exchange: 'bybit', scheduler, timeoutMs: 10_000, overlapMs: 1_000 }) as const;
