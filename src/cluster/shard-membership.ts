@@ -100,7 +100,8 @@ const SUBSCRIBED_TOPIC_REFRESH_MS = 5_000;
 /** The group membership properties of a member (on top of `consumerProperties`). */
 export function membershipProperties(config: ShardMembershipConfig): LibrdkafkaProperties {
   return {
-    ...consumerProperties(config.connection, { groupId: config.groupId, fetchWaitMs: 100, requestTimeoutMs: config.connectTimeoutMs }),
+    // Its fetches read nothing it uses (the hand-over records are read elsewhere): librdkafka's default wait, not a shorter one.
+    ...consumerProperties(config.connection, { groupId: config.groupId, fetchWaitMs: 500, requestTimeoutMs: config.connectTimeoutMs }),
     // Moves only the shards that must move when a member joins or leaves; the others keep serving.
     'partition.assignment.strategy': 'cooperative-sticky',
     'session.timeout.ms': config.sessionTimeoutMs,
@@ -216,7 +217,7 @@ export function shardMembership(
         config.onPoll?.();
         if (polling || closed) return;
         polling = true;
-        // The control topic carries no records; a poll serves the heartbeat's rebalances to this loop.
+        // What a poll reads is not used (the hand-over channel reads the control topic's records): it serves the heartbeat's rebalances to this loop.
         consumer.consume(1, (error) => {
           polling = false;
           // Errors of the subscription itself (its topic unknown to the brokers, say): librdkafka goes on trying; said once each.

@@ -13,8 +13,12 @@ import {
   type ReadRecord,
 } from './partition-reader.js';
 
-/** How long the broker holds a fetch with nothing new, ms: short, so a record arriving is read within it. */
-const FETCH_WAIT_MS = 100;
+/**
+ * How long the broker holds a fetch with nothing new, ms (librdkafka's default): a record arriving
+ * answers it at once, so it sets only how often an idle reader asks, and a shorter wait costs each
+ * broker and reader CPU for nothing (measured: 100 ms took 7 % more CPU in two cluster e2e files, brokers and instances together).
+ */
+const FETCH_WAIT_MS = 500;
 /** librdkafka's `ERR__NOENT`: `listOffsets` for a topic its metadata cache does not hold yet. */
 const NO_SUCH_ENTRY = -156;
 
