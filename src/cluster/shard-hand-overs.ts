@@ -60,6 +60,8 @@ export class ShardHandOvers {
   private readonly servedBy = new Map<number, string>();
   /** Per shard, another instance's `taking` or `serving` read since this instance's own last claim of it. */
   private readonly claims = new Map<number, HandOverRecord>();
+  /** Per shard, the instances whose latest word of it is `released` or `withdrawn`: none of them serves it or will release it. */
+  private readonly stopped = new Map<number, Set<string>>();
   private readonly planned = new BehaviorSubject<ReadonlySet<number>>(new Set());
   private readonly moves = new Subject<ShardMove>();
   private readonly statuses = new Subject<FeedStatus>();
@@ -452,6 +454,9 @@ export class ShardHandOvers {
     const revoked = state.revokedAt !== undefined;
     if (record.instance !== state.from) {
       if (!revoked && (record.kind === 'taking' || record.kind === 'serving')) this.waitFor(shard, state, record.instance);
+      // Handed to this one by an instance it did not wait for (the one it waited for was read late, or gave it up): taken from that cut.
+      else if (!revoked && record.kind === 'released' && record.to === this.options.instanceId)
+        this.take(shard, state, record.last, { to: record.to, open: record.open });
       return;
     }
     if (record.kind === 'withdrawn') this.timedOut(shard, `${record.instance} gave the shard up before it served it`);
@@ -462,7 +467,9 @@ export class ShardHandOvers {
       state.giverClaimed = record.kind;
       state.giverReleasing = false;
     } else if (record.kind === 'released') {
-      if (record.to === undefined || record.to === this.options.instanceId) this.take(shard, state, record.last, { to: record.to, open: record.open });
+      // Handed to an instance that has released or withdrawn it since the claim the giver released on (a claim read late): taken here, from the giver's cut.
+      if (record.to === undefined || record.to === this.options.instanceId || this.stopped.get(shard)?.has(record.to) === true)
+        this.take(shard, state, record.last, { to: record.to, open: record.open });
       else if (revoked) this.abandon(shard, state, `${record.instance} handed it to ${record.to}`);
       else this.waitFor(shard, state, record.to);
     }
@@ -582,7 +589,9 @@ export class ShardHandOvers {
     this.moves.next({ kind: 'moved', shard });
     const latest = this.latest.get(shard);
     // The instance that may still serve it: the latest to claim or release it, or the one a `released` was handed to (it took the shard).
-    const previous = latest === undefined ? undefined : latest.kind === 'released' ? latest.to : latest.instance;
+    const named = latest === undefined ? undefined : latest.kind === 'released' ? latest.to : latest.instance;
+    // One that has released or withdrawn it since will not release it: none is waited for.
+    const previous = named !== undefined && this.stopped.get(shard)?.has(named) === true ? undefined : named;
     if (latest !== undefined && previous !== undefined && previous !== instanceId) {
       const now = this.options.scheduler.now();
       const taking: Taking = {
@@ -1237,6 +1246,11 @@ export class ShardHandOvers {
   /** The latest word of the shard's owners: a `withdrawn` is none (the instance that served it before, or said it takes it, is still the one a taker waits for). */
   private remember(record: HandOverRecord): void {
     if (record.kind !== 'withdrawn') this.latest.set(record.shard, record);
+    const stopped = this.stopped.get(record.shard) ?? new Set<string>();
+    if (record.kind === 'withdrawn' || record.kind === 'released') stopped.add(record.instance);
+    else stopped.delete(record.instance);
+    if (stopped.size === 0) this.stopped.delete(record.shard);
+    else this.stopped.set(record.shard, stopped);
   }
 
   private ownedBy(record: HandOverRecord): void {
