@@ -20,12 +20,7 @@ export function openHandOvers(lines: readonly { readonly msg?: unknown; readonly
     if (msg.startsWith('shard hand-over: taking the shard')) taking.set(shard, msg);
     else if (msg === 'shard hand-over: taken' || msg.startsWith('shard hand-over: given up')) taking.set(shard, undefined);
     else if (msg.startsWith('shard hand-over: revoked')) releasing.set(shard, msg);
-    else if (
-      msg === 'shard hand-over: released' ||
-      msg.startsWith('shard hand-over: no instance said') ||
-      msg.startsWith('shard hand-over: nobody to hand over to') ||
-      msg.startsWith('shard hand-over: given back')
-    )
+    else if (msg === 'shard hand-over: released' || msg.startsWith('shard hand-over: nobody to hand over to') || msg.startsWith('shard hand-over: given back'))
       releasing.set(shard, undefined);
     else if (taking.get(shard) !== undefined) taking.set(shard, msg);
     else if (releasing.get(shard) !== undefined) releasing.set(shard, msg);
