@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { MarketFeedConfig } from '../config/market-feed-config.js';
 import { FeedMetrics } from '../metrics/feed-metrics.js';
 import type { TradeEvent } from '../model/index.js';
+import { ListingSweepCounters } from '../operators/listing-sweep-counters.js';
 import { createMarketFeed, type MarketFeed } from '../pipeline/create-market-feed.js';
 import { FeedMonitor } from '../pipeline/feed-monitor.js';
 import { SymbolCapacity } from '../pipeline/symbol-capacity.js';
@@ -62,6 +63,9 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
   // Symbols refused or forgotten by the operators with per-symbol state: on /metrics, and a warning with the summary.
   const capacity = new SymbolCapacity();
   metrics.symbolCapacity.watch(capacity);
+  // The listings swept of what they traded before they were followed (a sweep that finds nothing says no status): on /metrics.
+  const listingSweeps = new ListingSweepCounters();
+  metrics.listingSweeps.watch(listingSweeps);
 
   const delivery = deliveryStage({
     config,
@@ -82,7 +86,15 @@ export async function startPipeline(options: PipelineRunnerOptions): Promise<Run
   const seed = lastTrades === undefined ? {} : { lastTrades: lastTrades.trades, ...(lastTrades.complete ? {} : { readInFull: false }) };
   const feed =
     options.createFeed?.({ logger, capacity, ...seed }) ??
-    createMarketFeed({ config, logger, ingestGate: delivery.gate, capacity, ...seed, ...(cluster.feed === undefined ? {} : { cluster: cluster.feed }) });
+    createMarketFeed({
+      config,
+      logger,
+      ingestGate: delivery.gate,
+      capacity,
+      listingSweeps,
+      ...seed,
+      ...(cluster.feed === undefined ? {} : { cluster: cluster.feed }),
+    });
   // Something that cannot go on (a fenced cluster instance; the feed's stream failing): the command stops in order and says why.
   let fail: (reason: Error) => void = () => undefined;
   const failed = new Promise<Error>((resolve) => (fail = resolve));

@@ -1,5 +1,6 @@
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { IngestPauseMetrics } from './ingest-pause-metrics.js';
+import { ListingSweepMetrics } from './listing-sweep-metrics.js';
 import { ReadinessGauge } from './readiness-gauge.js';
 import { ClusterShardMetrics } from './cluster-shard-metrics.js';
 import { ShardMetrics } from './shard-metrics.js';
@@ -103,6 +104,8 @@ export class FeedMetrics {
   readonly ingestPauses = new IngestPauseMetrics(this.registry);
   /** Symbols refused or forgotten by the operators whose per-symbol state is bounded: read from their counters at scrape time. */
   readonly symbolCapacity = new SymbolCapacityMetrics(this.registry);
+  /** Listings swept of the trades they made before they were followed, by venue and outcome: read from the sweeps' counters at scrape time. */
+  readonly listingSweeps = new ListingSweepMetrics(this.registry);
   /** Per connection shard its state, instruments and active venue, and the open sockets per venue: read from the shards' states at scrape time. */
   readonly shards = new ShardMetrics(this.registry);
   /** Per cluster shard its owner and standby, and how far back this instance's standby holds reach: read at scrape time. */

@@ -33,4 +33,6 @@ export type { DetectReconnectGapsConfig } from './detect-reconnect-gaps.js';
 export { repairGaps, emptyRepairCounters, DEFAULT_REPAIR_GAPS_CONFIG, UNREPAIRED_REASONS } from './repair-gaps.js';
 export { sweepReconnectTrades, DEFAULT_SWEEP_RECONNECT_TRADES_CONFIG } from './sweep-reconnect-trades.js';
 export type { SweepReconnectTradesConfig, SweptTrade, SweptTrades } from './sweep-reconnect-trades.js';
+export { ListingSweepCounters, LISTING_SWEEP_OUTCOMES } from './listing-sweep-counters.js';
+export type { ListingSweepCount, ListingSweepOutcome } from './listing-sweep-counters.js';
 export type { HistoryTrade, RecentTrade, RepairCounters, RepairGapsConfig, UnrepairedReason } from './repair-gaps.js';

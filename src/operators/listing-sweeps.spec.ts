@@ -4,32 +4,34 @@ import { describe, expect, it } from 'vitest';
 import type { ExchangeId, FeedEvent, FeedStatus } from '../model/index.js';
 import { createTestScheduler } from './__fixtures__/market-events.js';
 import { made, status, summary, trade } from './__fixtures__/option-sweep-events.js';
+import { ListingSweepCounters, type ListingSweepCount } from './listing-sweep-counters.js';
 import { sweepReconnectTrades, type SweptTrades } from './sweep-reconnect-trades.js';
 
 const listed = (symbol: string, ts: number, absentAt: number): FeedStatus => ({ ...status('listed', ts), symbol, lastEventTs: absentAt });
 
 /**
  * `marbles` through `sweepReconnectTrades`, the venue answering every question with `answer`: the questions
- * (`exchange since..until at` the time asked) and the events out.
+ * (`exchange since..until at` the time asked), the events out, and the listings counted by how their sweep ended.
  */
 const sweepRun = (
   marbles: string,
   values: Readonly<Record<string, FeedEvent>>,
   answer: (cold: RunHelpers['cold']) => Observable<SweptTrades>,
-): { readonly asked: readonly string[]; readonly events: readonly FeedEvent[] } => {
+): { readonly asked: readonly string[]; readonly events: readonly FeedEvent[]; readonly counted: readonly ListingSweepCount[] } => {
   const s = createTestScheduler();
   const asked: string[] = [];
   const events: FeedEvent[] = [];
+  const listingCounters = new ListingSweepCounters();
   s.run(({ cold }) => {
     const madeBetween = (exchange: ExchangeId, since: number, until: number): Observable<SweptTrades> => {
       asked.push(`${exchange} ${since}..${until} at ${s.now()}`);
       return answer(cold);
     };
     cold<FeedEvent>(marbles, values)
-      .pipe(sweepReconnectTrades({ madeBetween, scheduler: s }))
+      .pipe(sweepReconnectTrades({ madeBetween, scheduler: s, listingCounters }))
       .subscribe((event) => events.push(event));
   });
-  return { asked, events };
+  return { asked, events, counted: [...listingCounters.entries()] };
 };
 
 /** What the sweeps added, in order: the trades filled (`trade SYMBOL ID at RECEIVED`) and the gaps said (`STATE SYMBOL FROM..TO at TS: REASON`). */
@@ -129,7 +131,7 @@ describe('sweepReconnectTrades on a listing', () => {
   it('says, when the events end before a listing is swept, that its trades before its first record may be missing; a second look waiting is taken at once', () => {
     // BTC-M's first record at 4 (made at 1) and its sweep at 1,004, which leaves its id 2 (made at 700) for a second look due at 2,004;
     // BTC-N's first record at 1,504; the end at 1,704, before BTC-N's sweep and BTC-M's second look, taken then.
-    const { events } = sweepRun(
+    const { events, counted } = sweepRun(
       '(lm) o 1499ms n 199ms |',
       { l: listed('BTC-N', 0, 0), m: listed('BTC-M', 0, 0), o: summary('BTC-M', 1), n: summary('BTC-N', 1_504) },
       () => of({ trades: [made('BTC-M', 1, 0), made('BTC-M', 2, 700)] }),
@@ -144,11 +146,16 @@ describe('sweepReconnectTrades on a listing', () => {
       'gap BTC-N at 1704: trades made between its listing and its first record here (between 1969-12-31T23:59:59.000Z and 1970-01-01T00:00:01.704Z) may be missing',
       "gap_unrepaired BTC-N at 1704: venue_error: deribit_options's trades made then could not be read: the pipeline stopped before they were swept",
     ]);
+    // BTC-M read (its second look taken at the end), BTC-N not asked before it.
+    expect(counted).toEqual([
+      { exchange: 'deribit_options', outcome: 'read', listings: 1 },
+      { exchange: 'deribit_options', outcome: 'stopped', listings: 1 },
+    ]);
   });
 
   it('sweeps the listings first heard within one settle time with one question, from the earliest list time to the latest first record', () => {
     // An expiry lists three options at once; their first records come within 600 ms, the third's after the sweep.
-    const { asked, events } = sweepRun(
+    const { asked, events, counted } = sweepRun(
       '(lmn) 99ms a 499ms b 1999ms c 3000ms |',
       {
         l: listed('BTC-A', 5_000, 0),
@@ -162,16 +169,18 @@ describe('sweepReconnectTrades on a listing', () => {
     );
     expect(asked).toEqual(['deribit_options -1000..6600 at 1104', 'deribit_options -1000..8600 at 3604']);
     expect(filled(events)).toEqual(['trade BTC-A 1 at 1104', 'trade BTC-B 1 at 1104', 'trade BTC-C 1 at 3604']);
+    expect(counted).toEqual([{ exchange: 'deribit_options', outcome: 'read', listings: 3 }]);
   });
 
   it('says each listing of a sweep that cannot be read unrepaired, naming the time it may have traded in', () => {
-    const { events } = sweepRun('l 9ms a 3000ms |', { l: listed('BTC-N', 60_000, 0), a: summary('BTC-N', 62_000) }, (cold) =>
+    const { events, counted } = sweepRun('l 9ms a 3000ms |', { l: listed('BTC-N', 60_000, 0), a: summary('BTC-N', 62_000) }, (cold) =>
       cold<SweptTrades>('5ms #', undefined, new Error('deribit REST: timed out after 10000 ms')),
     );
     expect(added(events)).toEqual([
       'gap BTC-N at 1015: trades made between its listing and its first record here (between 1969-12-31T23:59:59.000Z and 1970-01-01T00:01:02.000Z) may be missing',
       "gap_unrepaired BTC-N at 1015: venue_error: deribit_options's trades made then could not be read: deribit REST: timed out after 10000 ms",
     ]);
+    expect(counted).toEqual([{ exchange: 'deribit_options', outcome: 'unread', listings: 1 }]);
   });
 
   it("lets go, an hour after its listing, of one never heard here (another instance's shard)", () => {

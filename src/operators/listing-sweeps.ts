@@ -2,6 +2,7 @@ import { timer, type Observable, type Subscription } from 'rxjs';
 import type { SweptTrade, SweptTrades } from '../exchanges/venue-definition.js';
 import type { ExchangeId, FeedEvent, FeedStatus, MarketEvent } from '../model/index.js';
 import { SINCE_HOLE_MAX_MS } from './detect-gaps.js';
+import type { ListingSweepCounters, ListingSweepOutcome } from './listing-sweep-counters.js';
 import { repairedBySymbol, STOPPED_BEFORE_SWEPT, unreachedGap, unreadGap, type SweepReconnectTradesConfig, type SweptHole } from './swept-gaps.js';
 
 /** What one venue's listing sweeps are given by the operator that composes them, with its `settleMs`, `marginMs` and clock. */
@@ -15,6 +16,8 @@ export interface ListingSweepsConfig extends Pick<SweepReconnectTradesConfig, 's
   readonly emit: (event: FeedEvent) => void;
   /** Holds the sweeps' timers and questions: ended with the operator. */
   readonly subscriptions: Subscription;
+  /** Where each batch's listings are counted when its sweep ends. Default: not counted. */
+  readonly counters?: ListingSweepCounters;
 }
 
 /** A venue's sweeps of the symbols listed during the run, fed every record and status of the venue. */
@@ -73,7 +76,7 @@ const BEFORE_IT_WAS_FOLLOWED = 'between its listing and its first record here';
  * events end (a stop), is said `gap_unrepaired` for each. Listings never heard here are let go after an hour.
  */
 export function listingSweeps(config: ListingSweepsConfig): ListingSweeps {
-  const { exchange, records, emit, subscriptions, settleMs, marginMs, scheduler } = config;
+  const { exchange, records, emit, subscriptions, settleMs, marginMs, scheduler, counters } = config;
   const listed = new Map<string, Listing>();
   /** The batch taking listings: the one not swept yet. */
   let taking: ListingBatch | undefined;
@@ -82,6 +85,11 @@ export function listingSweeps(config: ListingSweepsConfig): ListingSweeps {
   /** The second looks waiting (`mayStillCome`): taken at once when the events end. */
   const looks = new Set<() => void>();
   const hole = (since: number, until: number): SweptHole => ({ exchange, made: BEFORE_IT_WAS_FOLLOWED, since, until, now: () => scheduler.now() });
+  /** A batch's sweep ended: no longer waited on, its listings counted by how. */
+  const ended = (batch: ListingBatch, outcome: ListingSweepOutcome): void => {
+    sweeping.delete(batch);
+    counters?.add(exchange, outcome, batch.symbols.size);
+  };
 
   const onRecord = (event: MarketEvent): void => {
     const listing = listed.get(event.symbol);
@@ -199,10 +207,10 @@ export function listingSweeps(config: ListingSweepsConfig): ListingSweeps {
           // Its trades that may still come live (its trades' stream subscribed after its first record): those still
           // not published here `settleMs` later never will be (a live trade comes within it), and are filled.
           const later = followed.filter((trade) => batch.symbols.has(trade.symbol) && mayStillCome(batch, trade));
-          if (later.length === 0) return void sweeping.delete(batch);
+          if (later.length === 0) return ended(batch, 'read');
           const look = (): void => {
             looks.delete(look);
-            sweeping.delete(batch);
+            ended(batch, 'read');
             const unseen = later.filter((trade) => records.has(trade.symbol) && batch.seen.get(trade.symbol)?.ids.has(String(trade.id)) !== true);
             const lookedUpTo = hole(since, Math.max(...later.map((trade) => trade.time)));
             for (const event of repairedBySymbol(lookedUpTo, records, unseen)) emit(event);
@@ -212,7 +220,7 @@ export function listingSweeps(config: ListingSweepsConfig): ListingSweeps {
         },
         // A sweep that fails: each of its listings is said unrepaired (it has no trade before to name its hole by).
         error: (error: unknown) => {
-          sweeping.delete(batch);
+          ended(batch, 'unread');
           unread(batch, named, error);
         },
       }),
@@ -225,7 +233,10 @@ export function listingSweeps(config: ListingSweepsConfig): ListingSweeps {
 
   const end = (): void => {
     for (const look of [...looks]) look();
-    for (const batch of sweeping) unread(batch, hole(taking === batch ? batch.since : batch.firstSince, scheduler.now()), new Error(STOPPED_BEFORE_SWEPT));
+    for (const batch of [...sweeping]) {
+      ended(batch, 'stopped');
+      unread(batch, hole(taking === batch ? batch.since : batch.firstSince, scheduler.now()), new Error(STOPPED_BEFORE_SWEPT));
+    }
   };
 
   return { onRecord, onStatus, end };

@@ -72,7 +72,8 @@ export function sweepReconnectTrades(
         const records = new Map<string, MarketEvent>();
         const madeBetween = (since: number, until: number, symbols: ReadonlySet<string>): Observable<SweptTrades> | undefined =>
           options.madeBetween(exchange, since, until, symbols);
-        const listings = listingSweeps({ exchange, madeBetween, records, emit, subscriptions: sweeps, settleMs, marginMs, scheduler });
+        const counters = options.listingCounters === undefined ? {} : { counters: options.listingCounters };
+        const listings = listingSweeps({ exchange, madeBetween, records, emit, subscriptions: sweeps, settleMs, marginMs, scheduler, ...counters });
         const venue: Venue = { sweepable: options.sweeps(exchange), lastIds: new Map(), records, lost: new Map(), sweeping: new Set(), listings };
         venues.set(exchange, venue);
         return venue;

@@ -2,6 +2,7 @@ import type { Building } from '../model/building.js';
 import type { Observable, SchedulerLike } from 'rxjs';
 import type { SweptTrade, SweptTrades } from '../exchanges/venue-definition.js';
 import type { ExchangeId, FeedEvent, FeedStatus, MarketEvent, TradeEvent } from '../model/index.js';
+import type { ListingSweepCounters } from './listing-sweep-counters.js';
 
 /** Options of `sweepReconnectTrades` (`sweep-reconnect-trades.ts`) and of the listing sweeps it composes. */
 export interface SweepReconnectTradesConfig {
@@ -24,6 +25,8 @@ export interface SweepReconnectTradesConfig {
   /** Taken before the last record heard from the venue (or its list that did not hold a listing yet), where its hole may have begun (its clock against ours), ms. Default 1000. */
   readonly marginMs: number;
   readonly scheduler: SchedulerLike;
+  /** Where the listing sweeps count their listings when each sweep ends (for metrics). Default: not counted. */
+  readonly listingCounters?: ListingSweepCounters;
 }
 
 /** A swept hole: the venue, how its trades were made (`across a reconnect`, ...), when it may have begun and ended, and the clock. */

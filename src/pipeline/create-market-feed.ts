@@ -19,7 +19,7 @@ import type {
 } from '../model/index.js';
 import type { VenueListing } from '../model/instrument.js';
 import type { ExchangeId } from '../model/market-record.js';
-import type { RepairCounters } from '../operators/index.js';
+import type { ListingSweepCounters, RepairCounters } from '../operators/index.js';
 import { gapRepairStep, reconnectSweepStep } from '../repair/gap-repair-step.js';
 import type { ShardPlan } from '../shards/plan-shards.js';
 import { divertViews } from './divert-events.js';
@@ -70,6 +70,8 @@ export interface MarketFeedOptions {
   readonly plans$?: Observable<ShardPlan>;
   /** Counts kept by the repair of gaps (`gaps.repair`), for metrics. Default: not counted. */
   readonly repairCounters?: RepairCounters;
+  /** The listings whose trades before they were followed were swept (`gaps.repair`), by venue and outcome, for metrics. Default: not counted. */
+  readonly listingSweeps?: ListingSweepCounters;
   /** Counts what the operators with per-symbol state refuse or forget past `limits.maxSymbols` (for metrics and warnings). Default: not counted. */
   readonly capacity?: SymbolCapacity;
   /** Serve only the instruments of the cluster shards held, as they change (see `FeedCluster`). Default: every instrument, no cluster. */
@@ -179,6 +181,7 @@ export function createMarketFeed(options: MarketFeedOptions): MarketFeed {
         restUrls: config.restUrls,
         venueOptions: config.venueOptions,
         scheduler,
+        ...(options.listingSweeps === undefined ? {} : { listingCounters: options.listingSweeps }),
       }),
       tradeIntegrity({
         config,

@@ -3,6 +3,7 @@ import type { RestWeightPacer } from '../exchanges/rest/rest-weight-pacer.js';
 import type { VenueOptionValues } from '../exchanges/venue-option.js';
 import type { ExchangeId, FeedEvent } from '../model/index.js';
 import { repairGaps, type RepairCounters } from '../operators/repair-gaps.js';
+import type { ListingSweepCounters } from '../operators/listing-sweep-counters.js';
 import { sweepReconnectTrades } from '../operators/sweep-reconnect-trades.js';
 import { venueTradeHistory } from './venue-trade-history.js';
 
@@ -28,6 +29,8 @@ export interface GapRepairSettings {
   readonly venueOptions: VenueOptionValues | undefined;
   readonly scheduler: SchedulerLike;
   readonly counters?: RepairCounters;
+  /** Where the sweeps of the listings count them (`reconnectSweepStep`). Default: not counted. */
+  readonly listingCounters?: ListingSweepCounters;
 }
 
 /** The feed's repair step: `repairGaps` reading the venues' REST history within the `gaps` limits, or nothing when repair is off. */
@@ -56,7 +59,7 @@ export function gapRepairStep(settings: GapRepairSettings): MonoTypeOperatorFunc
  * repair is off. Before the trades' integrity: the trades it adds are deduplicated and checked as any.
  */
 export function reconnectSweepStep(settings: GapRepairSettings): MonoTypeOperatorFunction<FeedEvent> {
-  const { gaps, scheduler } = settings;
+  const { gaps, scheduler, listingCounters } = settings;
   if (gaps?.repair !== true) return identity;
   const { madeBetween, sweeps } = venueTradeHistory({
     pacers: settings.pacers,
@@ -65,5 +68,5 @@ export function reconnectSweepStep(settings: GapRepairSettings): MonoTypeOperato
     scheduler,
     options: settings.venueOptions ?? {},
   });
-  return sweepReconnectTrades({ madeBetween, sweeps, scheduler });
+  return sweepReconnectTrades({ madeBetween, sweeps, scheduler, ...(listingCounters === undefined ? {} : { listingCounters }) });
 }

@@ -6,7 +6,7 @@ import { installAvroJava, readWithAvroJava } from '../interop/avro-java.js';
 import { pythonReaderInterpreter, readTopicsWithPython } from '../interop/python-topic-reader.js';
 import type { ConsumedRecord } from '../support/topic-reader.js';
 import { until } from '../support/until.js';
-import { startPipeline, type PipelineRun } from './pipeline-harness.js';
+import { metricValue, startPipeline, type PipelineRun } from './pipeline-harness.js';
 import { deadLettersBefore, repeatedStates } from './status-rules.js';
 
 const brokers = inject('kafkaBrokers');
@@ -92,7 +92,7 @@ describe("one underlying's options on every option venue together (simulator -> 
       simulator: { venues: [...OPTION_VENUES], coins: ['BTC'], venueOptions: { bybit_options: BUSY } },
       args: ['--markets', 'option', '--venues', OPTION_VENUES.join(','), '--coins', 'BTC', '--option-underlyings', 'BTC', '--catalog-refresh-ms', '10000'],
     });
-    const { sim, cli } = run;
+    const { sim, cli, healthUrl } = run;
     const subscribed = (venue: string): boolean => cli.statuses().some((s) => s['exchange'] === venue && s['state'] === 'subscribed');
     await cli.waitForLog(() => OPTION_VENUES.every(subscribed), 60_000);
     const followedFrom = Date.now();
@@ -129,16 +129,21 @@ describe("one underlying's options on every option venue together (simulator -> 
     const listedHere = (venue: (typeof OPTION_VENUES)[number]): boolean =>
       cli.statuses().some((s) => s['exchange'] === venue && s['state'] === 'listed' && newListings.get(venue)?.has(String(s['symbol'])) === true);
     await cli.waitForLog(() => OPTION_VENUES.every(listedHere), 40_000);
-    // Binance asks for each listing's trades apart, at its REST pace (a request each 250 ms at most): a whole expiry's take
-    // seconds. Stopped once as many requests as listings were answered (its list reads count too: 3 s more for the last
-    // few and the sweep's second look), and no sooner than 10 s of flow.
-    const restRequests = (): number => Number(sim.control.counters('binance_options')['restRequests'] ?? 0);
-    const askedBefore = restRequests();
-    await Promise.all([
-      sleep(10_000),
-      until('binance_options asked for each listing', () => restRequests() - askedBefore >= (newListings.get('binance_options')?.size ?? 0), 60_000),
-    ]);
-    await sleep(3_000);
+    // Each venue's sweep of its new listings of BTC (what they traded before they were followed; Deribit lists ETH's
+    // too) ended before the stop: a sweep that finds nothing says no status, the metrics count it (Binance and OKX ask
+    // for each listing apart, at their REST pace: an expiry's take seconds). And no sooner than 10 s of flow.
+    const sweptOf = async (): Promise<ReadonlyMap<string, number>> => {
+      const exposition = await (await fetch(`${healthUrl}/metrics`)).text();
+      return new Map(OPTION_VENUES.map((venue) => [venue, metricValue(exposition, 'market_feed_listing_sweeps_total', { exchange: venue })]));
+    };
+    let swept: ReadonlyMap<string, number> = new Map();
+    const everySwept = async (): Promise<boolean> => {
+      swept = await sweptOf();
+      return OPTION_VENUES.every(
+        (venue) => (swept.get(venue) ?? 0) >= [...(newListings.get(venue) ?? [])].filter((symbol) => symbol.startsWith('BTC-')).length,
+      );
+    };
+    await Promise.all([sleep(10_000), until(() => `every new listing swept, ${JSON.stringify([...swept])}`, everySwept, 60_000, 500)]);
     const stoppedAt = Date.now();
     expect(await cli.stop('SIGTERM')).toBe(0);
 
