@@ -9,7 +9,7 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', 'eslint/*.js', 'scripts/kafka/*.mjs'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: { project: ['./tsconfig.json'], tsconfigRootDir: import.meta.dirname },
     },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
@@ -90,8 +90,9 @@ export default tseslint.config(
       ],
     },
   },
-  // The lint rules of this project (plain JavaScript, loaded by ESLint itself: no type information).
-  { files: ['eslint/*.js'], ...tseslint.configs.disableTypeChecked },
+  // The lint rules of this project, its configuration files and the broker's readiness probe (plain JavaScript,
+  // loaded by ESLint, Node or vitest as they are: no type information, outside the TypeScript program).
+  { files: ['*.js', 'eslint/*.js', 'scripts/kafka/*.mjs'], ...tseslint.configs.disableTypeChecked },
   // The dashboard page: plain browser scripts served as they are (no type information).
   { files: ['src/dashboard/public/**/*.js'], ...tseslint.configs.disableTypeChecked },
 );
