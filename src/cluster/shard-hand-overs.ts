@@ -361,7 +361,9 @@ export class ShardHandOvers {
     const claims = record.kind === 'taking' || (record.kind === 'serving' && record.subscribed !== false);
     if (claims) this.claims.set(record.shard, record);
     const state = this.states.get(record.shard);
-    if (record.kind === 'withdrawn' && this.claims.get(record.shard)?.instance === record.instance) this.claims.delete(record.shard);
+    // A claimer that gave the shard up or handed it on since: its claim is nobody's to stop on.
+    if ((record.kind === 'withdrawn' || record.kind === 'released') && this.claims.get(record.shard)?.instance === record.instance)
+      this.claims.delete(record.shard);
     if (claims && state?.kind === 'standby' && state.lostAt !== undefined) {
       // Its hold ends: the claimer, which may have heard this instance say `serving` after it began taking, waits for no release.
       this.withdraw(record.shard);
@@ -376,15 +378,19 @@ export class ShardHandOvers {
     )
       this.releasedLate(record);
     else if (state?.kind === 'serving' && record.kind === 'serving') this.servedToo(record.shard, record.instance);
-    else if (claims && state?.kind === 'releasing' && state.release === undefined) {
-      this.options.logger?.info(
-        { shard: record.shard, to: record.instance, overlapMs: this.options.overlapMs, waitedMs: this.options.scheduler.now() - state.since },
-        'shard hand-over: the new owner is subscribed',
-      );
-      // Its sockets' wait ends an overlap before the taker's own wait for the release would.
-      const deadline = record.at + this.options.timeoutMs - this.options.overlapMs;
-      state.release = this.options.scheduler.schedule(() => this.releaseCaughtUp(record.shard, record.instance, record.at, deadline), this.options.overlapMs);
-    }
+    else if (claims && state?.kind === 'releasing') this.newOwnerSubscribed(record, state);
+  }
+
+  /** A claim of a shard being released here: the new owner has its instruments subscribed, and it is released to it an overlap later. */
+  private newOwnerSubscribed(claim: HandOverRecord, state: Releasing): void {
+    if (state.release !== undefined) return;
+    this.options.logger?.info(
+      { shard: claim.shard, to: claim.instance, overlapMs: this.options.overlapMs, waitedMs: this.options.scheduler.now() - state.since },
+      'shard hand-over: the new owner is subscribed',
+    );
+    // Its sockets' wait ends an overlap before the taker's own wait for the release would.
+    const deadline = claim.at + this.options.timeoutMs - this.options.overlapMs;
+    state.release = this.options.scheduler.schedule(() => this.releaseCaughtUp(claim.shard, claim.instance, claim.at, deadline), this.options.overlapMs);
   }
 
   /**
@@ -453,7 +459,7 @@ export class ShardHandOvers {
     const { shard } = record;
     const revoked = state.revokedAt !== undefined;
     if (record.instance !== state.from) {
-      if (!revoked && (record.kind === 'taking' || record.kind === 'serving')) this.waitFor(shard, state, record.instance);
+      if (!revoked && (record.kind === 'taking' || record.kind === 'serving')) this.waitFor(shard, state, record.instance, record.kind);
       // Handed to this one by an instance it did not wait for (the one it waited for was read late, or gave it up): taken from that cut.
       else if (!revoked && record.kind === 'released' && record.to === this.options.instanceId)
         this.take(shard, state, record.last, { to: record.to, open: record.open });
@@ -475,14 +481,24 @@ export class ShardHandOvers {
     }
   }
 
-  /** A later owner of a shard being taken: its `released` is the one awaited. */
-  private waitFor(shard: number, state: Taking, instance: string): void {
+  /**
+   * A later owner of a shard being taken: its `released` is the one awaited. One named by a release took the
+   * shard; one heard claiming it is alive, and what it claimed is kept (`giverClaimed`): one still taking it
+   * may be waiting for this instance's release.
+   */
+  private waitFor(shard: number, state: Taking, instance: string, claimed?: 'taking' | 'serving'): void {
     this.options.logger?.info(
       { shard, from: state.from, now: instance },
       'shard hand-over: the shard changed owner again before it was handed over; waiting for its latest owner',
     );
     state.from = instance;
-    state.giverReleasing = true;
+    if (claimed === undefined) {
+      state.giverReleasing = true;
+      delete state.giverClaimed;
+    } else {
+      state.giverClaimed = claimed;
+      state.giverReleasing = false;
+    }
   }
 
   /**
@@ -699,7 +715,7 @@ export class ShardHandOvers {
     this.options.logger?.info({ shard }, 'shard hand-over: revoked, serving it until the new owner is subscribed');
     // A taker that said it is subscribed before this instance began releasing (while it was still taking the shard itself).
     const claim = this.claims.get(shard);
-    if (claim !== undefined) this.record(claim);
+    if (claim !== undefined) this.newOwnerSubscribed(claim, releasing);
   }
 
   private lost(shard: number): void {
@@ -1151,6 +1167,8 @@ export class ShardHandOvers {
   private announce(shard: number, state: Taking, subscribedAll = false): void {
     // Lost: it claims nothing until it is given back.
     if (state.lostAt !== undefined) return;
+    // Said again: a claim heard since it was first said is a later owner's, still one to hand the shard to.
+    const heardSince = state.announced ? this.claims.get(shard) : undefined;
     state.announced = true;
     state.announcedAt = this.options.scheduler.now();
     state.subscribedAll = subscribedAll;
@@ -1159,6 +1177,7 @@ export class ShardHandOvers {
       'shard hand-over: subscribed, asking the previous owner to release',
     );
     this.write({ kind: 'taking', shard, instance: this.options.instanceId, at: this.options.scheduler.now() });
+    if (heardSince !== undefined) this.claims.set(shard, heardSince);
     state.timer?.unsubscribe();
     state.timer = this.options.scheduler.schedule(() => this.releaseOverdue(shard, state), this.options.timeoutMs);
   }
@@ -1210,6 +1229,7 @@ export class ShardHandOvers {
    */
   private giverLeaving(shard: number, state: Taking, servesForMs: number | undefined, at: number): void {
     state.giverReleasing = true;
+    delete state.giverClaimed;
     // It began releasing after this instance said `taking`: it was taking the shard itself then, and
     // took that claim for one made of its own previous owner. Said again, for it to release on.
     if (state.announced && state.announcedAt !== undefined && at > state.announcedAt) {
