@@ -6,6 +6,7 @@ import { sinkTopics } from '../../src/sink/sink-topics.js';
 import type { CliProcess } from '../support/cli-process.js';
 import { readTopics, type ConsumedRecord } from '../support/topic-reader.js';
 import { until } from '../support/until.js';
+import { testLogDir } from '../support/test-log-dir.js';
 import { COINS, SHARDS, heldBy, type TestCluster } from './cluster-instances.js';
 import { namedHoles } from './cluster-tape.js';
 
@@ -63,7 +64,7 @@ export async function runRecords(cluster: TestCluster): Promise<{ readonly trade
   const topics = sinkTopics(cluster.prefix).records;
   const records = await readTopics(cluster.brokers.split(','), [topics.trade, topics.feed_status], { timeoutMs: 120_000 });
   // Beside the processes' logs when they are kept: every trade, where it is in the topic and which connection received it.
-  const logDir = process.env['MARKET_FEED_TEST_LOG_DIR'];
+  const logDir = testLogDir();
   if (logDir !== undefined) {
     const lines = (records.get(topics.trade) ?? []).map((trade) =>
       JSON.stringify({ partition: trade.partition, offset: trade.offset, ...trade.value }, (_, v: unknown) => (typeof v === 'bigint' ? String(v) : v)),

@@ -3,6 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
+import { testLogDir } from './test-log-dir.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -45,10 +46,10 @@ export class CliProcess {
     });
     let pending = '';
     // MARKET_FEED_TEST_LOG_DIR keeps each process's log in a file of its own, for reading after a run.
-    const logDir = process.env['MARKET_FEED_TEST_LOG_DIR'];
+    const logDir = testLogDir();
     const instance = args[args.indexOf('--instance-id') + 1];
     const logFile =
-      logDir === undefined || logDir === ''
+      logDir === undefined
         ? undefined
         : createWriteStream(
             join(logDir, `${String(this.child.pid)}-${args.includes('--instance-id') && instance !== undefined ? instance : String(args[0])}.log`),
