@@ -115,35 +115,40 @@ async function churn(seed: number, lagMs: number, changes: number): Promise<stri
  */
 const ONCE_STUCK = [709, 721, 1068, 1215, 1333, 1335, 1638, 1677, 1694, 2898, 3053, 3243, 5896, 6807, 8217, 8458, 9302];
 
+/** The churn settings: how late the control topic may be read, and how many changes an order makes at most. */
+const SETTINGS = [
+  { lagMs: 3_000, changes: 5 },
+  { lagMs: 9_000, changes: 9 },
+  { lagMs: 500, changes: 11 },
+];
+
+/** What went wrong in each of these orders (`seeds`) of a setting: nothing, when every one settled. */
+async function stuckIn(seeds: Iterable<number>, lagMs: number, changes: number): Promise<readonly string[]> {
+  const stuck: string[] = [];
+  for (const seed of seeds) {
+    const failure = await churn(seed, lagMs, 2 + Math.floor(random(seed)() * (changes - 1)));
+    if (failure !== undefined) stuck.push(failure);
+  }
+  return stuck;
+}
+
 describe('ShardHandOvers under churn', () => {
-  it.each([
-    { lagMs: 3_000, changes: 5 },
-    { lagMs: 9_000, changes: 9 },
-    { lagMs: 500, changes: 11 },
-  ])(
+  it.each(SETTINGS)(
     'a shard moved, lost and given back in any order, the control topic read up to $lagMs ms late, ends served by the group choice alone, no hand-over left waiting ($changes changes at most, 300 orders)',
     async ({ lagMs, changes }) => {
-      const stuck: string[] = [];
-      for (let seed = 1; seed <= 300; seed++) {
-        const failure = await churn(seed, lagMs, 2 + Math.floor(random(seed)() * (changes - 1)));
-        if (failure !== undefined) stuck.push(failure);
-      }
+      const stuck = await stuckIn(
+        Array.from({ length: 300 }, (_, i) => i + 1),
+        lagMs,
+        changes,
+      );
       expect(stuck.length, `${stuck.length} stuck; ${stuck[0]}`).toBe(0);
     },
   );
 
-  it.each([
-    { lagMs: 3_000, changes: 5 },
-    { lagMs: 9_000, changes: 9 },
-    { lagMs: 500, changes: 11 },
-  ])(
+  it.each(SETTINGS)(
     'ends served by the group choice alone in the orders once found stuck: two takers each waiting for the other, a stale claim released on, a claim forgotten (read up to $lagMs ms late)',
     async ({ lagMs, changes }) => {
-      const stuck: string[] = [];
-      for (const seed of ONCE_STUCK) {
-        const failure = await churn(seed, lagMs, 2 + Math.floor(random(seed)() * (changes - 1)));
-        if (failure !== undefined) stuck.push(failure);
-      }
+      const stuck = await stuckIn(ONCE_STUCK, lagMs, changes);
       expect(stuck.length, `${stuck.length} stuck; ${stuck[0]}`).toBe(0);
     },
   );
