@@ -354,6 +354,46 @@ describe('ShardHandOvers', () => {
     expect(gate.stateOfShard(eth)).toBe('taking');
   });
 
+  it('a taker told its previous owner is gone after a later owner claimed the shard waits for that one, asking about it instead', async () => {
+    const scheduler = new VirtualTimeScheduler();
+    const written: HandOverRecord[] = [];
+    const asked: string[] = [];
+    let answer: (gone: boolean) => void = () => undefined;
+    const { gate, handOvers } = lone(scheduler, written, (instance) => {
+      asked.push(instance);
+      return instance === 'a' ? new Promise<boolean>((resolve) => (answer = resolve)) : Promise.resolve(false);
+    });
+    handOvers.follow(() => MARKET);
+    const published: FeedEvent[] = [];
+    const input = new Subject<FeedEvent>();
+    input.pipe(handOvers.gate()).subscribe((event) => published.push(event));
+    handOvers.record({ kind: 'serving', shard: BTC, instance: 'a', at: 0 });
+    handOvers.change({ kind: 'assigned', shards: [BTC] });
+    input.next(trade(5, 1));
+    advance(scheduler, 1_000);
+    expect(asked).toEqual(['a']);
+    // a's standby, c, takes the shard over (a killed) before the answer about a comes: c is the one to release it.
+    handOvers.record({ kind: 'serving', shard: BTC, instance: 'c', at: 1_000 });
+    answer(true);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(gate.stateOfShard(BTC)).toBe('taking');
+    advance(scheduler, 1_000);
+    await Promise.resolve();
+    expect(asked).toEqual(['a', 'c']);
+    expect(gate.stateOfShard(BTC)).toBe('taking');
+    handOvers.record({
+      kind: 'released',
+      shard: BTC,
+      instance: 'c',
+      at: 2_500,
+      to: 'b',
+      last: [{ exchange: 'bybit', symbol: 'BTCUSDT', instrument: 'BTC-USDT', tradeId: '4', exchangeTs: 0 }],
+    });
+    expect(gate.stateOfShard(BTC)).toBe('serving');
+    expect(published.map((event) => event.type === 'trade' && event.tradeId)).toEqual(['5']);
+  });
+
   it("an instance serving a shard as nobody's that reads late of another instance serving it: the hole between them is looked for once that one has left the group without a word, not while it is a member", async () => {
     const scheduler = new VirtualTimeScheduler();
     const written: HandOverRecord[] = [];
@@ -823,6 +863,26 @@ describe('ShardHandOvers', () => {
     expect(written.at(-1)).toMatchObject({ kind: 'serving', shard: BTC, instance: 'a' });
     a.input.next(trade(6, scheduler.now()));
     expect(a.tradeIds().at(-1)).toBe('6');
+  });
+
+  it('a shard lost and given back whose latest word is a release to this instance (read after it served without it) publishes what it received meanwhile: nobody else claimed it', () => {
+    const scheduler = new VirtualTimeScheduler();
+    const written: HandOverRecord[] = [];
+    const a = instance('a', new Subject<HandOverRecord>(), scheduler, written);
+    a.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    advance(scheduler, 1_000);
+    a.input.next(trade(1, scheduler.now()));
+    // Its own word read back; then c, which a did not wait for, released the shard to a late, having published up to trade 1.
+    advance(scheduler, 100);
+    const last = [{ exchange: 'bybit' as const, symbol: 'BTCUSDT', instrument: 'BTC-USDT', tradeId: '1', exchangeTs: 0 }];
+    a.handOvers.record({ kind: 'released', shard: BTC, instance: 'c', to: 'a', at: scheduler.now(), last });
+    a.handOvers.change({ kind: 'revoked', shards: [BTC], lost: true });
+    for (const id of [2, 3]) a.input.next(trade(id, scheduler.now()));
+    advance(scheduler, 2_000);
+    a.handOvers.change({ kind: 'assigned', shards: [BTC] });
+    expect(a.gate.stateOfShard(BTC)).toBe('serving');
+    expect(a.tradeIds()).toEqual(['1', '2', '3']);
+    expect(a.statuses.at(-1)?.reason).toContain('given back after it was lost; what it received meanwhile published');
   });
 
   it("a hand-over under way when both instances' shards are lost and given back as they were (the group's coordinator moved): the giver stops and says where, the taker holds on and takes from that cut once given back: every trade once", () => {

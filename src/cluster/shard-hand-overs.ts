@@ -569,7 +569,9 @@ export class ShardHandOvers {
     }
     if (current?.kind === 'standby' && current.lostAt !== undefined) {
       const latest = this.latest.get(shard);
-      if (latest === undefined || latest.instance === instanceId) return this.givenBack(shard, current, current.lostAt);
+      // Nobody claimed it since this instance did, or since it was released to this instance (read after this one served it).
+      const ours = latest === undefined || latest.instance === instanceId || (latest.kind === 'released' && latest.to === instanceId);
+      if (ours) return this.givenBack(shard, current, current.lostAt);
       // Another instance claimed it meanwhile: taken from it like any shard (which may have heard this one serve it: it waits for no release).
       this.withdraw(shard);
       this.stop(shard, undefined);
@@ -665,10 +667,12 @@ export class ShardHandOvers {
     const waiting = (): boolean => !taking.giverReleasing && this.states.get(shard) === taking;
     taking.memberCheck = this.options.scheduler.schedule(() => {
       if (!waiting()) return;
-      void isGone(taking.from, shard).then(
+      const asked = taking.from;
+      void isGone(asked, shard).then(
         (gone) => {
           if (!waiting()) return;
-          if (!gone) {
+          // The answer is of an instance no longer the one waited for (a later owner claimed the shard meanwhile): that one is asked about.
+          if (!gone || taking.from !== asked) {
             this.checkGone(shard, taking);
             return;
           }
