@@ -83,6 +83,39 @@ function lone(scheduler: VirtualTimeScheduler, written: HandOverRecord[], isGone
   return { gate, handOvers };
 }
 
+/**
+ * `b` alone, given BTC's shard that a serves (as the control topic said), a trade of it received: taking it,
+ * asking `isGone` (each instance asked is kept in `asked`, and given to it with this ask).
+ */
+function bAsking(isGone: (instance: string, asked: readonly string[]) => Promise<boolean>) {
+  const scheduler = new VirtualTimeScheduler();
+  const written: HandOverRecord[] = [];
+  const asked: string[] = [];
+  const { gate, handOvers } = lone(scheduler, written, (instance) => {
+    asked.push(instance);
+    return isGone(instance, asked);
+  });
+  handOvers.follow(() => MARKET);
+  const published: FeedEvent[] = [];
+  const input = new Subject<FeedEvent>();
+  input.pipe(handOvers.gate()).subscribe((event) => published.push(event));
+  handOvers.record({ kind: 'serving', shard: BTC, instance: 'a', at: 0 });
+  handOvers.change({ kind: 'assigned', shards: [BTC] });
+  input.next(trade(5, 1));
+  return { scheduler, written, asked, gate, handOvers, published };
+}
+
+/** a alone, given BTC's shard that nobody served, publishing its trade 1 a second later. */
+function aServingOneTrade() {
+  const scheduler = new VirtualTimeScheduler();
+  const written: HandOverRecord[] = [];
+  const a = instance('a', new Subject<HandOverRecord>(), scheduler, written);
+  a.handOvers.change({ kind: 'assigned', shards: [BTC] });
+  advance(scheduler, 1_000);
+  a.input.next(trade(1, scheduler.now()));
+  return { scheduler, written, a };
+}
+
 describe('ShardHandOvers', () => {
   it('hands a shard over make-before-break: the taker holds its trades until the giver, which goes on publishing until the taker is subscribed and for the overlap, says where it stopped; every trade once', () => {
     const { scheduler, topic, written, a, b } = twoInstances();
@@ -318,21 +351,8 @@ describe('ShardHandOvers', () => {
   });
 
   it('a taker whose previous owner is no longer a member of the group serves as soon as it is told so (asking each second), without waiting for a release', async () => {
-    const scheduler = new VirtualTimeScheduler();
-    const written: HandOverRecord[] = [];
-    const asked: string[] = [];
     // The first answer is no (the control topic not read to its end yet): asked again a moment later.
-    const { gate, handOvers } = lone(scheduler, written, (instance) => {
-      asked.push(instance);
-      return Promise.resolve(asked.length > 1);
-    });
-    handOvers.follow(() => MARKET);
-    const published: FeedEvent[] = [];
-    const input = new Subject<FeedEvent>();
-    input.pipe(handOvers.gate()).subscribe((event) => published.push(event));
-    handOvers.record({ kind: 'serving', shard: BTC, instance: 'a', at: 0 });
-    handOvers.change({ kind: 'assigned', shards: [BTC] });
-    input.next(trade(5, 1));
+    const { scheduler, written, asked, gate, handOvers, published } = bAsking((_, sofar) => Promise.resolve(sofar.length > 1));
     expect(gate.stateOfShard(BTC)).toBe('taking');
     advance(scheduler, 1_000);
     await Promise.resolve();
@@ -355,21 +375,10 @@ describe('ShardHandOvers', () => {
   });
 
   it('a taker told its previous owner is gone after a later owner claimed the shard waits for that one, asking about it instead', async () => {
-    const scheduler = new VirtualTimeScheduler();
-    const written: HandOverRecord[] = [];
-    const asked: string[] = [];
     let answer: (gone: boolean) => void = () => undefined;
-    const { gate, handOvers } = lone(scheduler, written, (instance) => {
-      asked.push(instance);
-      return instance === 'a' ? new Promise<boolean>((resolve) => (answer = resolve)) : Promise.resolve(false);
-    });
-    handOvers.follow(() => MARKET);
-    const published: FeedEvent[] = [];
-    const input = new Subject<FeedEvent>();
-    input.pipe(handOvers.gate()).subscribe((event) => published.push(event));
-    handOvers.record({ kind: 'serving', shard: BTC, instance: 'a', at: 0 });
-    handOvers.change({ kind: 'assigned', shards: [BTC] });
-    input.next(trade(5, 1));
+    const { scheduler, asked, gate, handOvers, published } = bAsking((instance) =>
+      instance === 'a' ? new Promise<boolean>((resolve) => (answer = resolve)) : Promise.resolve(false),
+    );
     advance(scheduler, 1_000);
     expect(asked).toEqual(['a']);
     // a's standby, c, takes the shard over (a killed) before the answer about a comes: c is the one to release it.
@@ -838,12 +847,7 @@ describe('ShardHandOvers', () => {
   });
 
   it('a shard lost and given back, nobody having claimed it meanwhile, publishes what it received meanwhile after the last trade it published: nothing missing, nothing twice, the take continuous', () => {
-    const scheduler = new VirtualTimeScheduler();
-    const written: HandOverRecord[] = [];
-    const a = instance('a', new Subject<HandOverRecord>(), scheduler, written);
-    a.handOvers.change({ kind: 'assigned', shards: [BTC] });
-    advance(scheduler, 1_000);
-    a.input.next(trade(1, scheduler.now()));
+    const { scheduler, written, a } = aServingOneTrade();
     a.input.next(trade(2, scheduler.now()));
     a.handOvers.change({ kind: 'revoked', shards: [BTC], lost: true });
     // A trade published before the loss, sent again by a reconnect, and those after it.
@@ -866,12 +870,7 @@ describe('ShardHandOvers', () => {
   });
 
   it('a shard lost and given back whose latest word is a release to this instance (read after it served without it) publishes what it received meanwhile: nobody else claimed it', () => {
-    const scheduler = new VirtualTimeScheduler();
-    const written: HandOverRecord[] = [];
-    const a = instance('a', new Subject<HandOverRecord>(), scheduler, written);
-    a.handOvers.change({ kind: 'assigned', shards: [BTC] });
-    advance(scheduler, 1_000);
-    a.input.next(trade(1, scheduler.now()));
+    const { scheduler, a } = aServingOneTrade();
     // Its own word read back; then c, which a did not wait for, released the shard to a late, having published up to trade 1.
     advance(scheduler, 100);
     const last = [{ exchange: 'bybit' as const, symbol: 'BTCUSDT', instrument: 'BTC-USDT', tradeId: '1', exchangeTs: 0 }];
