@@ -15,6 +15,7 @@ import { startPipeline, type PipelineRun } from '../e2e/pipeline-harness.js';
 import { CliProcess, stateOf } from '../support/cli-process.js';
 import { expectRunning, produceUndecodable, stopMember, waitForCommitted } from '../support/group-runs.js';
 import { removeLocalBroker, startLocalBroker, stopLocalBroker, type LocalBroker } from '../support/kafka-broker.js';
+import { questdbForFile } from '../support/questdb-server.js';
 import { readTopics, type ConsumedRecord } from '../support/topic-reader.js';
 import { readQuestdbDocQueries, rowsOf, sql, startQuestdbLoader, walApplied, withRange, type SqlAnswer } from './questdb-sql.js';
 
@@ -35,12 +36,16 @@ const brokers = `127.0.0.1:${BROKER.port}`;
 const VENUES = ['bybit', 'bybit_linear'] as const;
 
 const local = inject('kafkaSource') === 'local';
-const httpUrl = inject('questdbHttpUrl');
+// QuestDB's HTTP address (SQL at /exec, ILP at /write), and how to stop it; set before the tests run.
+let httpUrl = '';
+let stopQuestdb = async (): Promise<void> => {};
 beforeAll(async () => {
-  if (local) await startLocalBroker(BROKER);
+  const [questdb] = await Promise.all([questdbForFile(), local ? startLocalBroker(BROKER) : undefined]);
+  httpUrl = questdb.url;
+  stopQuestdb = questdb.stop;
 }, 300_000);
 afterAll(async () => {
-  if (local) await removeLocalBroker(BROKER);
+  await Promise.all([stopQuestdb(), local ? removeLocalBroker(BROKER) : undefined]);
 }, 120_000);
 
 /** A time as QuestDB prints a TIMESTAMP: ISO 8601, microseconds, UTC. */

@@ -4,7 +4,6 @@ import { buildCli } from './cli-build.js';
 import { TEST_BROKER, removeLocalBroker, startLocalBroker } from './kafka-broker.js';
 import { SchemaRegistryClient } from '../../src/sink/schema-registry-client.js';
 import { TEST_REGISTRY, localRegistryUrl, removeLocalRegistry, startLocalRegistry } from './schema-registry.js';
-import { TEST_QUESTDB, questdbHttpUrl, removeLocalQuestdb, startLocalQuestdb } from './questdb-server.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -20,8 +19,6 @@ declare module 'vitest' {
     schemaRegistryUrl: string;
     /** The `market-feed` command's `main.js` for this run, transpiled once (test/support/cli-build.ts). */
     cliMain: string;
-    /** `http://host:port` of the QuestDB the integration tests use (SQL at /exec, ILP at /write): QUESTDB_HTTP_URL, else scripts/questdb.sh's. */
-    questdbHttpUrl: string;
   }
 }
 
@@ -81,35 +78,27 @@ async function startRegistry(): Promise<StartedRegistry> {
   return { url, stop: started ? () => removeLocalRegistry(TEST_REGISTRY) : async () => {} };
 }
 
-async function startQuestdb(): Promise<StartedRegistry> {
-  const external = process.env['QUESTDB_HTTP_URL'];
-  if (external !== undefined && external !== '') return { url: external, stop: async () => {} };
-  const started = await startLocalQuestdb(TEST_QUESTDB);
-  return { url: questdbHttpUrl(TEST_QUESTDB), stop: started ? () => removeLocalQuestdb(TEST_QUESTDB) : async () => {} };
-}
-
 /**
  * Picks the broker: KAFKA_BROKERS if set; else testcontainers where Docker runs; else the local jars.
- * Picks the schema registry: SCHEMA_REGISTRY_URL if set; else a local Apicurio Registry. Picks QuestDB:
- * QUESTDB_HTTP_URL if set; else a local one (scripts/questdb.sh). All start at once.
+ * Picks the schema registry: SCHEMA_REGISTRY_URL if set; else a local Apicurio Registry. Both start at
+ * once, beside the command's build. QuestDB is started by the one file that writes to it
+ * (test/support/questdb-server.ts), not kept idle through the whole run.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const [broker, registry, questdb, cli] = await Promise.allSettled([startBroker(), startRegistry(), startQuestdb(), buildCli()]);
-  if (broker.status === 'rejected' || registry.status === 'rejected' || questdb.status === 'rejected' || cli.status === 'rejected') {
+  const [broker, registry, cli] = await Promise.allSettled([startBroker(), startRegistry(), buildCli()]);
+  if (broker.status === 'rejected' || registry.status === 'rejected' || cli.status === 'rejected') {
     if (broker.status === 'fulfilled') await broker.value.stop();
     if (registry.status === 'fulfilled') await registry.value.stop();
-    if (questdb.status === 'fulfilled') await questdb.value.stop();
     if (cli.status === 'fulfilled') cli.value.remove();
-    throw [broker, registry, questdb, cli].find((started): started is PromiseRejectedResult => started.status === 'rejected')?.reason;
+    throw [broker, registry, cli].find((started): started is PromiseRejectedResult => started.status === 'rejected')?.reason;
   }
   process.env['KAFKAJS_NO_PARTITIONER_WARNING'] = '1';
   project.provide('kafkaBrokers', broker.value.brokers);
   project.provide('kafkaSource', broker.value.source);
   project.provide('schemaRegistryUrl', registry.value.url);
   project.provide('cliMain', cli.value.main);
-  project.provide('questdbHttpUrl', questdb.value.url);
   return async () => {
-    await Promise.all([broker.value.stop(), registry.value.stop(), questdb.value.stop()]);
+    await Promise.all([broker.value.stop(), registry.value.stop()]);
     cli.value.remove();
   };
 }
