@@ -104,9 +104,13 @@ format-check: $(NPM_STAMP)
 typecheck: $(NPM_STAMP)
 	$(STATIC_NICE) npx tsc -p tsconfig.json --noEmit
 
+# The operators' specs under coverage (src/operators' lines, at least 90 %: vitest.config.ts), the other specs
+# without: coverage makes the whole run a third dearer in CPU, and the operators' own specs cover 96 % of
+# their lines (the other specs add 1 %).
 test-unit: $(NPM_STAMP)
 	@mkdir -p reports
-	npx vitest run --project unit --coverage --reporter=default --reporter=json --outputFile.json=reports/unit.json
+	npx vitest run --project unit --exclude 'src/operators/**' --reporter=default --reporter=json --outputFile.json=reports/unit.json
+	npx vitest run --project unit --coverage src/operators/ --reporter=default --reporter=json --outputFile.json=reports/unit-operators.json
 
 # Most files five at a time; then, together, those whose assertions are wall-clock bounds (vitest.config.ts),
 # in one run of both projects (the broker and the registry start once). INTEGRATION_AFTER: targets it waits for
