@@ -3,7 +3,8 @@
 # KAFKA_NODES brokers on loopback (each also a controller; replication KAFKA_NODES up to 3, at least
 # two in sync when there are three).
 #
-#   scripts/kafka.sh install   resolve the jars into .cache/kafka/libs (once; later runs reuse them)
+#   scripts/kafka.sh install   resolve the jars into .cache/kafka/libs and archive the classes a broker loads
+#                              (.cache/kafka/classes.jsa), once; later runs reuse them
 #   scripts/kafka.sh up        start every node (running ones are reused) and wait until clients connect
 #                              and the cluster has all its brokers
 #   scripts/kafka.sh down      stop every node cleanly (data is kept; `clean` removes it)
@@ -73,8 +74,38 @@ poll_seconds=0.5
 # shellcheck source=lib/java-server.sh
 . "$root/scripts/lib/java-server.sh"
 
+# The classes a broker and the storage tool load, read from a shared archive instead of the jars: a node
+# starts on 1.4 s of CPU instead of 2.3 s, the storage tool on 0.5 s instead of 0.9 s. The archive
+# (about 60 MB, 7 s of CPU to write) is written from the jars once, by the list in
+# scripts/kafka/classes.lst: the classes a broker (-XX:DumpLoadedClassList) loaded through a topic's
+# creation, writes, a group's reads and a clean stop, and those the storage tool added. A class the list
+# names but the jars lack is skipped; an archive that no longer matches the jars or the JDK is ignored by
+# the JVM (the classes then load from the jars), so the list needs renewing only for speed.
+class_list="$root/scripts/kafka/classes.lst"
+class_archive="$root/.cache/kafka/classes.jsa"
+
+archive_classes() {
+  if [ -f "$class_archive" ] && [ "$class_archive" -nt "$libs/.complete" ] && [ "$class_archive" -nt "$class_list" ]; then return 0; fi
+  local partial="$class_archive.$$"
+  if java -Xshare:dump -XX:SharedClassListFile="$class_list" -XX:SharedArchiveFile="$partial" -cp "$libs/*" > "$partial.log" 2>&1; then
+    mv -f "$partial" "$class_archive"
+  else
+    echo "$script: the brokers' class archive could not be written (they start without it); see $partial.log" >&2
+    rm -f "$partial"
+    return 0
+  fi
+  rm -f "$partial.log"
+}
+
+# The JVM option that reads the class archive, when there is one.
+archive_option() {
+  if [ -f "$class_archive" ]; then echo "-XX:SharedArchiveFile=$class_archive"; fi
+}
+
 install_jars() {
   resolve_jars "$root/scripts/kafka/pom.xml" "$libs" "the Apache Kafka jars" "set KAFKA_BROKERS"
+  require java "$java_hint"
+  archive_classes
 }
 
 # Whether the node on port $1 answers and its cluster has all the brokers.
@@ -100,21 +131,21 @@ start_node() {
     -e "s|@BROKER_SESSION_MS@|$broker_session_ms|g" -e "s|@BROKER_HEARTBEAT_MS@|$((broker_session_ms / 4))|g" \
     "$root/scripts/kafka/server.properties.template" > "$run_dir/server.properties"
   local log4j="-Dlog4j.configuration=file:$root/scripts/kafka/log4j.properties"
+  local archive; archive=$(archive_option)
   # A restart keeps the formatted storage: the storage tool (a JVM of its own, 0.6-2.5 s) would only say
   # that its one log directory has meta.properties already (--ignore-formatted).
   if [ ! -f "$run_dir/data/meta.properties" ]; then
-    java -cp "$libs/*" "$log4j" kafka.tools.StorageTool format -t "$cluster_id" \
+    java ${archive:+"$archive"} -cp "$libs/*" "$log4j" kafka.tools.StorageTool format -t "$cluster_id" \
       -c "$run_dir/server.properties" --ignore-formatted >> "$log_file" 2>&1 \
       || die "formatting KRaft storage of node $k failed; see $log_file"
   fi
-  launch java -Xms256m -Xmx768m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true "${jvm_extra[@]}" \
+  launch java -Xms256m -Xmx768m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true ${archive:+"$archive"} "${jvm_extra[@]}" \
     "$log4j" -Dkafka.logs.dir="$run_dir/logs" -cp "$libs/*" kafka.Kafka "$run_dir/server.properties"
 }
 
 up() {
   local k
   install_jars
-  require java "$java_hint"
   [ -d "$root/node_modules/kafkajs" ] || die "the readiness probe needs the npm packages: run npm ci (make kafka-up does)"
   for k in $(seq 1 "$nodes"); do start_node "$k"; done
   for k in $(seq 1 "$nodes"); do
