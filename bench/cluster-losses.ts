@@ -130,6 +130,27 @@ async function readRecords(kafka: Kafka, topic: string): Promise<Record<string, 
   return out;
 }
 
+/**
+ * How soon the shards of an instance killed at `killedAt` had trades in the topic again, by the broker's
+ * append times: ms to the first trade of any of them, and to the first of the last of them (of the shards
+ * that had a trade after the kill at all, `shards`).
+ */
+export function takenOver(
+  trades: readonly TradeTimes[],
+  shards: ReadonlySet<number>,
+  killedAt: number,
+): { readonly first: number; readonly every: number; readonly shards: number } | undefined {
+  const firstAfter = new Map<number, number>();
+  for (const trade of trades) {
+    if (trade.appendTs <= killedAt) continue;
+    const shard = shardOf(trade.key, SHARDS);
+    if (shards.has(shard)) firstAfter.set(shard, Math.min(firstAfter.get(shard) ?? Number.POSITIVE_INFINITY, trade.appendTs));
+  }
+  if (firstAfter.size === 0) return undefined;
+  const times = [...firstAfter.values()];
+  return { first: Math.min(...times) - killedAt, every: Math.max(...times) - killedAt, shards: firstAfter.size };
+}
+
 /** A hole a `gap` status names, as the trades it may hold. */
 interface NamedHole {
   readonly symbol: string;
@@ -415,6 +436,14 @@ export async function benchClusterLosses(options: ClusterLossesBenchOptions): Pr
       row('survivors settled after the broker came back', afterBroker / 1000, 's');
     }
     row('SIGTERM -> exit of a survivor, max', Math.max(...stops), 'ms');
+    // The killed instance's shards in the topic again: by the broker's append times, from the kill to the
+    // first trade of one of its shards (the standby's held trades come first), and to the last of its
+    // shards to have one.
+    const resumed = takenOver(trades, victimShards, killedAt);
+    if (resumed !== undefined) {
+      row(`SIGKILL -> first trade of ${victimId}'s shards in the topic`, resumed.first, 'ms');
+      row(`SIGKILL -> every shard of ${victimId} with a trade in the topic (${resumed.shards} shards)`, resumed.every, 'ms');
+    } else note(`no trade of ${victimId}'s shards in the topic after the kill`);
 
     const silentAll: string[] = [];
     const missedAll: string[] = [];

@@ -22,6 +22,8 @@ export interface TradeTimes {
   readonly exchange: string;
   /** `repair` for a trade a gap's repair published. */
   readonly source: string;
+  /** The record's key: its instrument (`BTC-USDT`), which also picks its cluster shard. */
+  readonly key: string;
 }
 
 export function benchKafka(brokers: readonly string[]): Kafka {
@@ -80,6 +82,7 @@ export async function readTrades(kafka: Kafka, topic: string): Promise<TradeTime
               id: `${trade.symbol}/${trade.tradeId}`,
               exchange: trade.exchange,
               source: trade.source ?? 'live',
+              key: message.key?.toString('utf8') ?? '',
             });
           }
           const last = batch.messages.at(-1);
