@@ -73,6 +73,10 @@ describe('simulator: Binance diff depth and REST snapshots over a socket and HTT
 
   it('answers a client over its weight budget 429 with Retry-After, and one that keeps asking 418', async () => {
     sim = await startSimulator({ coins: ['BTC'], tradesPerSecond: 0, venueOptions: { binance: { weightPerMinute: 500 } } });
+    // Weight is counted per clock minute, as Binance counts it: the six requests are sent within one
+    // minute (a new minute would give the third its weight back), not in its last 15 s.
+    const leftOfMinute = 60_000 - (Date.now() % 60_000);
+    if (leftOfMinute < 15_000) await sleep(leftOfMinute + 50);
     const statuses: number[] = [];
     let throttled: Response | undefined;
     let banned: Response | undefined;
