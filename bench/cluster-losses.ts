@@ -11,7 +11,9 @@
  * only each symbol's last 10,000): trades made, missing from the trades topic, of those inside a
  * named gap (a `gap` on the feed-status topic covering the trade by id or by time) and how the gap
  * was answered (`gap_unrepaired` and why), trades repaired (`source: repair`), trades twice, and
- * trades missing silently (in no named gap). `npx tsx bench/cluster-losses.ts` (brokers on
+ * trades missing silently (in no named gap). Beside them: each instance's CPU over the traffic before the
+ * kill and its RSS then (with `BENCH_CLUSTER_LOSSES_STANDBYS=1` against 0, what standing by costs), and
+ * how soon the killed instance's shards are in the topic again. `npx tsx bench/cluster-losses.ts` (brokers on
  * `BENCH_CLUSTER_LOSSES_KAFKA_PORT`, 27100-27105 by default).
  */
 import { execFile, spawn } from 'node:child_process';
@@ -26,7 +28,7 @@ import { shardOf } from '../src/cluster/shard-of.js';
 import { RecordDecoder } from '../src/sink/record-decoder.js';
 import { RECORD_TOPICS } from '../src/sink/sink-topics.js';
 import { formatTable, type BenchRow } from './bench-report.js';
-import { ROOT, freePort, marketFeedEntry, sleep, stopProcess } from './bench-processes.js';
+import { CpuMeter, ROOT, freePort, marketFeedEntry, procStats, sleep, stopProcess } from './bench-processes.js';
 import { shardsHeld, startUniverseSim, universeRunArgs, type Instance } from './cluster.js';
 import { benchKafka, createAppendTimeTopics, readTrades, type TradeTimes } from './kafka-readback.js';
 import { handOversDone as handOversDoneIn } from '../test/support/hand-over-lines.js';
@@ -368,7 +370,14 @@ export async function benchClusterLosses(options: ClusterLossesBenchOptions): Pr
       }
     })();
 
+    // What each instance costs while the cluster is settled: CPU over the traffic before the kill, RSS at its end.
+    const meters = [...live].map(([id, instance]) => ({ id, pid: instance.child.pid, meter: new CpuMeter(instance.child.pid) }));
     await sleep(options.trafficSeconds * 1000);
+    const costs = meters.map(({ id, pid, meter }) => ({
+      id,
+      cores: meter.cores(),
+      rssBytes: pid === undefined ? Number.NaN : (procStats(pid)?.rssBytes ?? Number.NaN),
+    }));
     restartOnExit = false;
     const victimId = live.has(options.victim) ? options.victim : ([...live.keys()][0] as string);
     if (victimId !== options.victim) note(`${options.victim} is not running: ${victimId} is killed instead`);
@@ -428,6 +437,10 @@ export async function benchClusterLosses(options: ClusterLossesBenchOptions): Pr
     row('standbys per shard', options.standbys, '');
     row('c joined a and b after', options.joinDelayMs / 1000, 's');
     row('a, b and c settled after c joined', joined / 1000, 's');
+    for (const cost of costs) {
+      row(`CPU of ${cost.id} in the ${options.trafficSeconds} s before the kill`, cost.cores * 100, '% of a core');
+      row(`RSS of ${cost.id} before the kill`, cost.rssBytes / 1024 / 1024, 'MiB');
+    }
     row(`${victimId} SIGKILLed holding`, victimShards.size, 'shards');
     row(`survivors settled after the SIGKILL`, takeover / 1000, 's');
     if (brokerPhase) {
