@@ -3,18 +3,24 @@ import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import type { TradeEvent } from '../../model/index.js';
 import { trade } from '../../operators/__fixtures__/market-events.js';
-import { SocketRotation } from './socket-rotation.js';
+import { DRAIN_LIMIT_MS, SocketRotation } from './socket-rotation.js';
 
 const tradeOf = (id: number, connectionId: string): TradeEvent => trade({ exchange: 'binance', exchangeTs: id, tradeId: String(id), connectionId });
 
-/** A socket that says when it is closed. */
+/** A socket that says when it is closed (and, when it can drain, when it is asked to). */
 class Socket {
   constructor(
     readonly name: string,
     private readonly said: Subject<string>,
+    private readonly drainer?: (read: () => void) => void,
   ) {}
   close(): void {
     this.said.next(`${this.name} closed`);
+  }
+  /** Read at once when it cannot tell, as a socket that takes no ping. */
+  drain(read: () => void): void {
+    if (this.drainer === undefined) read();
+    else this.drainer(read);
   }
 }
 
@@ -22,8 +28,12 @@ function scheduler(): TestScheduler {
   return new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 }
 
-/** A feed of sockets named c1, c2, ... whose rotation says what happens on `said`; a new socket opens `openMs` after it is asked for and carries everything `subscribeMs` later. */
-function feed(s: TestScheduler, openMs: number, subscribeMs: number) {
+/**
+ * A feed of sockets named c1, c2, ... whose rotation says what happens on `said`; a new socket opens `openMs` after
+ * it is asked for and carries everything `subscribeMs` later; with `drainMs`, a socket asked to drain has read
+ * everything `drainMs` later (never, with Infinity).
+ */
+function feed(s: TestScheduler, openMs: number, subscribeMs: number, drainMs?: number) {
   const said = new Subject<string>();
   let n = 0;
   const rotation: SocketRotation<Socket> = new SocketRotation<Socket>({ lifetimeMs: 60_000, overlapMs: 5000 }, s, {
@@ -35,7 +45,15 @@ function feed(s: TestScheduler, openMs: number, subscribeMs: number) {
   });
   const open = (previous: Socket | undefined): Socket => {
     n += 1;
-    const socket = new Socket(`c${n}`, said);
+    const name = `c${n}`;
+    const drain =
+      drainMs === undefined
+        ? undefined
+        : (read: () => void): void => {
+            said.next(`${name} draining`);
+            if (drainMs !== Infinity) s.schedule(read, drainMs);
+          };
+    const socket = new Socket(name, said, drain);
     rotation.add(socket);
     s.schedule(() => {
       rotation.opened(socket, previous);
@@ -96,6 +114,50 @@ describe('SocketRotation', () => {
       s.schedule(() => rotation.dispose(), 70_000);
       // When c1 closes, the trades c1 never delivered go, in c2's order.
       expectObservable(said, '^ 69s !').toBe('60100ms a 5999ms (bc)', { a: 'c1 rotating: connection lifetime', b: 'c1 closed', c: 'released 3,4' });
+    });
+  });
+
+  it("closes a replaced socket only once it has drained, the newer socket's trades waiting till then and settled by what it still delivers", () => {
+    const s = scheduler();
+    s.run(({ expectObservable }) => {
+      const { said, rotation, open } = feed(s, 100, 900, 3000);
+      const c1 = open(undefined);
+      const published: string[] = [];
+      const publish = (socket: Socket | undefined, items: readonly TradeEvent[]): void => {
+        if (socket !== undefined) for (const item of rotation.ordered(socket, items)) published.push(item.type === 'trade' ? item.tradeId : item.type);
+      };
+      s.schedule(() => {
+        publish(rotation.active, [tradeOf(2, 'c2'), tradeOf(3, 'c2')]);
+        publish(c1, [tradeOf(1, 'c1')]);
+      }, 62_000);
+      // Frames c1 was sent before its overlap ended, read while it drains (an instance behind its sockets).
+      s.schedule(() => publish(c1, [tradeOf(2, 'c1')]), 68_000);
+      s.schedule(() => expect(published).toEqual(['1', '2']), 69_000);
+      s.schedule(() => rotation.dispose(), 70_000);
+      // The overlap ends at 66.1 s; c1 has drained at 69.1 s, and closes then, c2's trade 3 going after it.
+      expectObservable(said, '^ 69.5s !').toBe('60100ms a 5999ms b 2999ms (cd)', {
+        a: 'c1 rotating: connection lifetime',
+        b: 'c1 draining',
+        c: 'c1 closed',
+        d: 'released 3',
+      });
+    });
+  });
+
+  it(`closes a replaced socket that never drains (a venue that stopped answering pings) ${DRAIN_LIMIT_MS / 1000} s after its overlap`, () => {
+    const s = scheduler();
+    s.run(({ expectObservable }) => {
+      const { said, rotation, open } = feed(s, 100, 900, Infinity);
+      open(undefined);
+      s.schedule(() => rotation.dispose(), 126_150);
+      expectObservable(said, '^ 127s !').toBe('60100ms a 5999ms b 54099ms e 5899ms c 49ms (xy)', {
+        a: 'c1 rotating: connection lifetime',
+        b: 'c1 draining',
+        e: 'c2 rotating: connection lifetime',
+        c: 'c1 closed',
+        x: 'c2 closed',
+        y: 'c3 closed',
+      });
     });
   });
 

@@ -7,7 +7,18 @@ import { HandOverOrder, type HandedOver } from './hand-over-order.js';
 export interface RotatedSocket {
   /** Closes the socket and everything that dies with it (timers, paced requests); called once or more. */
   close(): void;
+  /**
+   * Calls `read` once every frame the venue sent the socket until now has been read (a barrier: a ping
+   * whose pong comes after them), or at once where the socket cannot tell; absent: at once.
+   */
+  drain?(read: () => void): void;
 }
+
+/**
+ * How long a replaced socket may take to drain before it is closed all the same (a venue that stopped
+ * answering pings): what it had not delivered is then a gap of the newer socket's, named as any.
+ */
+export const DRAIN_LIMIT_MS = 60_000;
 
 /** When sockets are replaced: after `lifetimeMs` (absent: only when the venue asks), the old one closing `overlapMs` after the new one carries everything. */
 export interface RotationTimes {
@@ -27,7 +38,9 @@ export interface RotationEvents<C> {
  * The sockets of one feed over time, make-before-break (Binance closes a connection at 24 h: a new one
  * opens at 23 h). The newest socket is the active one; the sockets it replaces close `overlapMs` after it
  * carries every topic it asked for, not before (a rotation whose new socket subscribes slowly would
- * otherwise leave its last topics on no socket at all). A socket replaced before it carried everything
+ * otherwise leave its last topics on no socket at all), and only once they have drained: every frame
+ * the venue sent them by then read (an instance seconds behind its sockets would otherwise close the
+ * older one with the frames that lead up to the newer one's first still unread, and resync its books). A socket replaced before it carried everything
  * hands on the sockets it was to replace. While an older socket is open, the newer one's trades and
  * chained book updates wait in `HandOverOrder`, so that each symbol's stay in the venue's order; what
  * still waits when the older sockets end goes to `release`.
@@ -124,14 +137,30 @@ export class SocketRotation<C extends RotatedSocket> {
 
   private retire(socket: C): void {
     this.endLifetime(socket);
-    const close = this.scheduler.schedule(() => {
-      this.overlaps.remove(close);
+    const overlap = this.scheduler.schedule(() => {
+      this.overlaps.remove(overlap);
       // A socket that failed in its overlap is closed already.
+      if (this.live.has(socket)) this.drainThenClose(socket);
+    }, this.times.overlapMs);
+    this.overlaps.add(overlap);
+  }
+
+  private drainThenClose(socket: C): void {
+    let done = false;
+    const close = (): void => {
+      if (done) return;
+      done = true;
+      this.overlaps.remove(limit);
+      limit.unsubscribe();
+      // A socket that failed while draining is closed already.
       if (!this.live.delete(socket)) return;
       socket.close();
       this.ended();
-    }, this.times.overlapMs);
-    this.overlaps.add(close);
+    };
+    const limit = this.scheduler.schedule(close, DRAIN_LIMIT_MS);
+    this.overlaps.add(limit);
+    if (socket.drain === undefined) close();
+    else socket.drain(close);
   }
 
   private endLifetime(socket: C): void {

@@ -51,6 +51,8 @@ export class VenueSocket {
   private url: string;
   private carried: readonly string[] = [];
   private send: ((text: string) => void) | undefined;
+  /** The socket's ping (resolves at its pong), once open; absent where the socket takes none. */
+  private ping: (() => Promise<void>) | undefined;
   private subscribing: SocketSubscribing | undefined;
 
   constructor(
@@ -102,6 +104,12 @@ export class VenueSocket {
     this.life.unsubscribe();
   }
 
+  /** Calls `read` once every frame sent before now has been read (a barrier), or at once where the socket takes no ping or is closed. */
+  drain(read: () => void): void {
+    if (this.ping === undefined) return read();
+    this.barrier(this.ping).then(read, read);
+  }
+
   private get logger(): Logger | undefined {
     return this.feed.config.logger;
   }
@@ -133,6 +141,7 @@ export class VenueSocket {
     this.subscribing.start();
     this.life.add(heartbeat(feed.plan.heartbeat, config.heartbeatIntervalMs, connectionId, socket.send, scheduler));
     const { ping } = socket;
+    this.ping = ping;
     if (config.barriers !== undefined && ping !== undefined) this.life.add(config.barriers.add(connectionId, () => this.barrier(ping)));
     if (clocked !== undefined) this.life.add(this.watchSilence(clocked, connectionId));
   }
