@@ -64,6 +64,15 @@ function feed(s: TestScheduler, openMs: number, subscribeMs: number, drainMs?: n
   return { said, rotation, open };
 }
 
+/** What a feed publishes of each socket's trades, in the rotation's order: `publish(socket, trades)` adds their ids to `published`. */
+function publisher(rotation: SocketRotation<Socket>) {
+  const published: string[] = [];
+  const publish = (socket: Socket | undefined, items: readonly TradeEvent[]): void => {
+    if (socket !== undefined) for (const item of rotation.ordered(socket, items)) published.push(item.type === 'trade' ? item.tradeId : item.type);
+  };
+  return { published, publish };
+}
+
 describe('SocketRotation', () => {
   it('opens a new socket at the lifetime and closes the old one the overlap after the new one carries everything', () => {
     const s = scheduler();
@@ -100,10 +109,7 @@ describe('SocketRotation', () => {
       const { said, rotation, open } = feed(s, 100, 900);
       const c1 = open(undefined);
       let c2: Socket | undefined;
-      const published: string[] = [];
-      const publish = (socket: Socket | undefined, items: readonly TradeEvent[]): void => {
-        if (socket !== undefined) for (const item of rotation.ordered(socket, items)) published.push(item.type === 'trade' ? item.tradeId : item.type);
-      };
+      const { published, publish } = publisher(rotation);
       s.schedule(() => {
         c2 = rotation.active;
         publish(c2, [tradeOf(2, 'c2'), tradeOf(3, 'c2')]);
@@ -122,10 +128,7 @@ describe('SocketRotation', () => {
     s.run(({ expectObservable }) => {
       const { said, rotation, open } = feed(s, 100, 900, 3000);
       const c1 = open(undefined);
-      const published: string[] = [];
-      const publish = (socket: Socket | undefined, items: readonly TradeEvent[]): void => {
-        if (socket !== undefined) for (const item of rotation.ordered(socket, items)) published.push(item.type === 'trade' ? item.tradeId : item.type);
-      };
+      const { published, publish } = publisher(rotation);
       s.schedule(() => {
         publish(rotation.active, [tradeOf(2, 'c2'), tradeOf(3, 'c2')]);
         publish(c1, [tradeOf(1, 'c1')]);
