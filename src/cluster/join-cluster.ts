@@ -10,6 +10,7 @@ import { ensureTopics } from '../kafka/ensure-topics.js';
 import type { KafkaConnection } from '../kafka/kafka-connection.js';
 import type { PartitionReader } from '../kafka/partition-reader.js';
 import type { ProducerPort } from '../kafka/producer-port.js';
+import { StaticMemberFences } from '../kafka/static-member-fences.js';
 import { openHandOverChannel, type HandOverChannel } from './hand-over-channel.js';
 import type { HandOverTrade } from './hand-over-records.js';
 import { ShardGate } from './shard-gate.js';
@@ -200,7 +201,13 @@ export async function joinCluster(options: {
     topic,
     sessionTimeoutMs: settings.sessionTimeoutMs,
     leave$,
-    ...(settings.instanceId === undefined ? {} : { instanceId: settings.instanceId }),
+    ...(settings.instanceId === undefined
+      ? {}
+      : {
+          instanceId: settings.instanceId,
+          // Fenced by its own join (the coordinator moved while answering it), a member joins again; twice soon, another process has its id.
+          fences: new StaticMemberFences(StaticMemberFences.windowFor(settings.sessionTimeoutMs)),
+        }),
   });
   let membership: Subscription | undefined;
   return {

@@ -7,6 +7,7 @@ import { codeOf, isFatal, messageOf, withCode } from '../kafka/librdkafka-errors
 import { routeLibrdkafkaLogs } from '../kafka/librdkafka-log-router.js';
 import { loadNativeKafka } from '../kafka/native-kafka.js';
 import { whileClosing } from '../kafka/native-handles.js';
+import type { StaticMemberFences } from '../kafka/static-member-fences.js';
 
 /** How an instance takes part in its cluster's consumer group. */
 export interface ShardMembershipConfig {
@@ -36,6 +37,13 @@ export interface ShardMembershipConfig {
    * too), each shard revoked here (not lost) first. Default: never.
    */
   readonly leave$?: Observable<void>;
+  /**
+   * Judges each time the group fences this static member out (librdkafka's fatal error): `rejoin`, a
+   * new consumer joins with the same instance id (the fence came of this member's own join, whose
+   * answer was lost while the coordinator moved), or `stop`, the membership ends with
+   * `ClusterFencedError` (another process holds the id). Default: none, every fence stops.
+   */
+  readonly fences?: StaticMemberFences;
 }
 
 export const DEFAULT_SHARD_MEMBERSHIP_CONFIG = {
@@ -94,6 +102,15 @@ function loadMemberConsumer(): MemberConsumerClass {
   return loadNativeKafka<{ readonly KafkaConsumer: MemberConsumerClass }>(['KafkaConsumer']).KafkaConsumer;
 }
 
+/** One consumer's part in the group: left on a planned stop, closed at a fence or at the end. */
+interface Member {
+  leave(): void;
+  close(): void;
+}
+
+/** How long a member joining again after a fence waits before it tries again when it cannot connect, ms. */
+const REJOIN_RETRY_MS = 1_000;
+
 /** How often a member refreshes the metadata of the control topic it subscribed, ms (librdkafka's default: 5 minutes). */
 const SUBSCRIBED_TOPIC_REFRESH_MS = 5_000;
 
@@ -124,9 +141,11 @@ export function membershipProperties(config: ShardMembershipConfig): LibrdkafkaP
  * wedged loop loses its shards after `maxPollIntervalMs`). A revoke is emitted before the consumer
  * gives the shards up, so a subscriber that stops serving them synchronously has stopped before
  * another member is assigned them; when librdkafka enforced the session timeout itself (the
- * coordinator out of reach), or the member was fenced, the revoke says `lost`. Unsubscribing leaves
- * the group (a static member only closes: its shards wait out the session timeout for its return).
- * Errors: the package cannot be loaded, or the brokers cannot be reached within `connectTimeoutMs`.
+ * coordinator out of reach), or the member was fenced, the revoke says `lost`. A fenced member then
+ * joins again with a new consumer, unless `fences` says another process holds its instance id.
+ * Unsubscribing leaves the group (a static member only closes: its shards wait out the session
+ * timeout for its return). Errors: the package cannot be loaded, the brokers cannot be reached within
+ * `connectTimeoutMs` at the first join, or another process took the instance id (`ClusterFencedError`).
  */
 export function shardMembership(
   options: Partial<ShardMembershipConfig> & Pick<ShardMembershipConfig, 'connection' | 'logger' | 'groupId' | 'topic'>,
@@ -139,15 +158,12 @@ export function shardMembership(
   });
   return new Observable<ShardChange>((subscriber) => {
     const KafkaConsumer = loadMemberConsumer();
-    const consumer = new KafkaConsumer(membershipProperties(config), {});
-    routeLibrdkafkaLogs(consumer, config.logger);
-    let closed = false;
-    let poll: NodeJS.Timeout | undefined;
-    let polling = false;
-    let lastPollError: string | undefined;
-    let subscribed = false;
-    let leaving = false;
     const held = new Set<number>();
+    /** Unsubscribed, or ended with an error: nothing more is told. */
+    let ended = false;
+    let leaving = false;
+    let member: Member | undefined;
+    let retry: NodeJS.Timeout | undefined;
     const tell = (change: ShardChange): void => {
       for (const shard of change.shards) {
         if (change.kind === 'assigned') held.add(shard);
@@ -155,83 +171,138 @@ export function shardMembership(
       }
       subscriber.next(change);
     };
-    // Another process joined with this instance id: the group now counts it, not this one. Everything
-    // held is given up at once (lost), and the membership ends with an error.
+    const fail = (error: Error): void => {
+      ended = true;
+      subscriber.error(error);
+    };
+    const later = (step: () => void): void => {
+      retry = setTimeout(() => {
+        retry = undefined;
+        if (!ended) step();
+      }, REJOIN_RETRY_MS);
+    };
+    /**
+     * A fence: every shard held is given up at once (lost), then the fence is judged: this member's
+     * own join (it joins again as a new member) or another process with its instance id (it stops).
+     */
     const fenced = (message: string): void => {
-      if (closed) return;
-      closed = true;
-      log.error({ shards: [...held] }, `shards lost: fenced out of the cluster by another instance with this instance id: ${message}`);
-      if (held.size > 0) tell({ kind: 'revoked', shards: [...held].sort((a, b) => a - b), lost: true });
-      subscriber.error(new ClusterFencedError(config.groupId, config.instanceId, message));
-    };
-    consumer.on('event.error', (error) => {
-      if (isFatal(error)) fenced(messageOf(error));
-    });
-    consumer.on('event.log', (event) => {
-      const { fac, message } = typeof event === 'object' && event !== null ? (event as { fac?: unknown; message?: unknown }) : {};
-      if (fac === 'FATAL') fenced(String(message));
-    });
-    consumer.on('rebalance', (error, assignment) => {
-      if (closed) return;
-      const shards = assignment
-        .filter((entry) => entry.topic === config.topic)
-        .map((entry) => entry.partition)
-        .sort((a, b) => a - b);
-      const code = codeOf(error);
-      // A cooperative rebalance tells every member, also those whose shards do not change: nothing to say then.
-      if ((code === ASSIGN_PARTITIONS || code === REVOKE_PARTITIONS) && shards.length === 0) return;
-      if (code === ASSIGN_PARTITIONS) {
-        log.info({ shards }, 'shards assigned');
-        tell({ kind: 'assigned', shards });
-      } else if (code === REVOKE_PARTITIONS) {
-        const lost = consumer.assignmentLost();
-        log.warn({ shards, lost }, lost ? 'shards lost: the group gave them to another member' : 'shards revoked');
-        tell({ kind: 'revoked', shards, lost });
+      const shards = [...held].sort((a, b) => a - b);
+      if (shards.length > 0) tell({ kind: 'revoked', shards, lost: true });
+      const verdict = config.fences?.judge() ?? 'stop';
+      const fences = config.fences === undefined ? {} : { rejoins: config.fences.rejoins, windowMs: config.fences.windowMs };
+      if (verdict === 'stop') {
+        log.error({ shards, ...fences }, `shards lost: fenced out of the cluster by another instance with this instance id: ${message}`);
+        fail(new ClusterFencedError(config.groupId, config.instanceId, message));
+      } else if (leaving) {
+        log.warn({ shards }, `shards lost: fenced out of the cluster while leaving it; not joining again (${message})`);
       } else {
-        log.error({ err: withCode(error) }, 'rebalance failed');
-      }
-    });
-    // A planned leave: the group is left at once (before it is polled for the last time), the revokes come on the polls after it.
-    const leave = (): void => {
-      leaving = true;
-      if (closed || !subscribed) return;
-      subscribed = false;
-      log.info({ shards: [...held] }, "leaving the cluster: the group moves this instance's shards to the others");
-      consumer.unsubscribe();
-    };
-    const leaves = config.leave$?.subscribe(() => leave());
-    consumer.connect({ timeout: config.connectTimeoutMs }, (error) => {
-      if (closed) return;
-      if (error !== null && error !== undefined) {
-        subscriber.error(
-          new Error(`cannot join cluster group ${config.groupId} on ${config.connection.brokers.join(',')}: ${messageOf(error)}`, { cause: withCode(error) }),
+        log.warn(
+          { shards, ...fences },
+          `shards lost: fenced out of the cluster; joining again as a new member, as after its own join whose answer was lost (a second fence within the window stops it: another process has this instance id) (${message})`,
         );
-        return;
+        member = join(false);
       }
-      consumer.setDefaultConsumeTimeout(0);
-      consumer.subscribe([config.topic]);
-      subscribed = true;
-      log.info({ topic: config.topic }, 'joining the cluster');
-      if (leaving) leave();
-      poll = setInterval(() => {
-        config.onPoll?.();
-        if (polling || closed) return;
-        polling = true;
-        // What a poll reads is not used (the hand-over channel reads the control topic's records): it serves the heartbeat's rebalances to this loop.
-        consumer.consume(1, (error) => {
-          polling = false;
-          // Errors of the subscription itself (its topic unknown to the brokers, say): librdkafka goes on trying; said once each.
-          const message = error === null || error === undefined ? undefined : messageOf(error);
-          if (message !== undefined && message !== lastPollError) log.warn({ err: withCode(error) }, `cluster membership: ${message}; still trying`);
-          lastPollError = message;
-        });
-      }, config.pollIntervalMs);
+    };
+    /** One consumer in the group, from its connect to its fence or close. */
+    const join = (first: boolean): Member => {
+      const consumer = new KafkaConsumer(membershipProperties(config), {});
+      routeLibrdkafkaLogs(consumer, config.logger);
+      let closed = false;
+      let poll: NodeJS.Timeout | undefined;
+      let polling = false;
+      let lastPollError: string | undefined;
+      let subscribed = false;
+      const close = (): void => {
+        if (closed) return;
+        closed = true;
+        if (poll !== undefined) clearInterval(poll);
+        void whileClosing('the cluster membership consumer', new Promise<void>((resolve) => consumer.disconnect(() => resolve())));
+      };
+      // The group no longer counts this consumer (librdkafka's fatal error: fenced): it is closed, and the fence judged.
+      const fatal = (message: string): void => {
+        if (closed || ended) return;
+        close();
+        fenced(message);
+      };
+      consumer.on('event.error', (error) => {
+        if (isFatal(error)) fatal(messageOf(error));
+      });
+      consumer.on('event.log', (event) => {
+        const { fac, message } = typeof event === 'object' && event !== null ? (event as { fac?: unknown; message?: unknown }) : {};
+        if (fac === 'FATAL') fatal(String(message));
+      });
+      consumer.on('rebalance', (error, assignment) => {
+        if (closed || ended) return;
+        const shards = assignment
+          .filter((entry) => entry.topic === config.topic)
+          .map((entry) => entry.partition)
+          .sort((a, b) => a - b);
+        const code = codeOf(error);
+        // A cooperative rebalance tells every member, also those whose shards do not change: nothing to say then.
+        if ((code === ASSIGN_PARTITIONS || code === REVOKE_PARTITIONS) && shards.length === 0) return;
+        if (code === ASSIGN_PARTITIONS) {
+          log.info({ shards }, 'shards assigned');
+          tell({ kind: 'assigned', shards });
+        } else if (code === REVOKE_PARTITIONS) {
+          const lost = consumer.assignmentLost();
+          log.warn({ shards, lost }, lost ? 'shards lost: the group gave them to another member' : 'shards revoked');
+          tell({ kind: 'revoked', shards, lost });
+        } else {
+          log.error({ err: withCode(error) }, 'rebalance failed');
+        }
+      });
+      // A planned leave: the group is left at once (before it is polled for the last time), the revokes come on the polls after it.
+      const leave = (): void => {
+        if (closed || !subscribed) return;
+        subscribed = false;
+        log.info({ shards: [...held] }, "leaving the cluster: the group moves this instance's shards to the others");
+        consumer.unsubscribe();
+      };
+      consumer.connect({ timeout: config.connectTimeoutMs }, (error) => {
+        if (closed || ended) return;
+        if (error !== null && error !== undefined) {
+          const cannot = `cannot join cluster group ${config.groupId} on ${config.connection.brokers.join(',')}: ${messageOf(error)}`;
+          if (first) {
+            fail(new Error(cannot, { cause: withCode(error) }));
+            return;
+          }
+          // Joining again after a fence: the brokers are there (they just answered), so it goes on trying.
+          log.warn({ err: withCode(error) }, `${cannot}; trying again`);
+          close();
+          later(() => (member = join(false)));
+          return;
+        }
+        consumer.setDefaultConsumeTimeout(0);
+        consumer.subscribe([config.topic]);
+        subscribed = true;
+        log.info({ topic: config.topic }, first ? 'joining the cluster' : 'joining the cluster again');
+        if (leaving) leave();
+        poll = setInterval(() => {
+          config.onPoll?.();
+          if (polling || closed) return;
+          polling = true;
+          // What a poll reads is not used (the hand-over channel reads the control topic's records): it serves the heartbeat's rebalances to this loop.
+          consumer.consume(1, (error) => {
+            polling = false;
+            // Errors of the subscription itself (its topic unknown to the brokers, say): librdkafka goes on trying; said once each.
+            const message = error === null || error === undefined ? undefined : messageOf(error);
+            if (message !== undefined && message !== lastPollError) log.warn({ err: withCode(error) }, `cluster membership: ${message}; still trying`);
+            lastPollError = message;
+          });
+        }, config.pollIntervalMs);
+      });
+      return { leave, close };
+    };
+    member = join(true);
+    const leaves = config.leave$?.subscribe(() => {
+      leaving = true;
+      member?.leave();
     });
     return () => {
-      closed = true;
+      ended = true;
       leaves?.unsubscribe();
-      if (poll !== undefined) clearInterval(poll);
-      void whileClosing('the cluster membership consumer', new Promise<void>((resolve) => consumer.disconnect(() => resolve())));
+      if (retry !== undefined) clearTimeout(retry);
+      member?.close();
     };
   });
 }

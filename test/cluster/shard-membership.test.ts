@@ -1,7 +1,8 @@
 import { pino } from 'pino';
 import type { Subscription } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { applyShardChange, shardMembership, type ShardChange } from '../../src/cluster/shard-membership.js';
+import { applyShardChange, ClusterFencedError, shardMembership, type ShardChange } from '../../src/cluster/shard-membership.js';
+import { StaticMemberFences } from '../../src/kafka/static-member-fences.js';
 import { testKafka, uniquePrefix } from '../sink/sink-fixtures.js';
 import { until } from '../support/until.js';
 import { createTopicsWithLeaders } from '../../src/kafka/ensure-topics.js';
@@ -24,7 +25,7 @@ class Member {
   private readonly subscription: Subscription;
   private failure: unknown;
 
-  constructor(group: string, topic: string, instanceId?: string) {
+  constructor(group: string, topic: string, instanceId?: string, fences?: StaticMemberFences) {
     this.subscription = shardMembership({
       connection: { brokers: brokers.split(','), clientId: `membership-${instanceId ?? 'dynamic'}` },
       logger,
@@ -33,6 +34,7 @@ class Member {
       sessionTimeoutMs: SESSION_TIMEOUT_MS,
       maxPollIntervalMs: 10_000,
       ...(instanceId === undefined ? {} : { instanceId }),
+      ...(fences === undefined ? {} : { fences }),
     }).subscribe({
       next: (change) => {
         this.changes.push(change);
@@ -109,6 +111,55 @@ describe('shard membership (a consumer group on the control topic)', () => {
     } finally {
       stays.leave();
       restarts.leave();
+    }
+  }, 90_000);
+
+  it('joins again when fenced (as by its own join, answered after the coordinator moved): its shards lost, then given back; the echo, which judges no fence, stops', async () => {
+    const { group, topic } = await controlTopic('membership-fenced-once');
+    const fences = new StaticMemberFences(StaticMemberFences.windowFor(SESSION_TIMEOUT_MS));
+    const member = new Member(group, topic, 'a', fences);
+    await until('the member holds every shard', () => member.held.size === SHARDS);
+    // What the group does when the member's own join is answered after it gave up waiting: a new
+    // member id for its instance id, which fences the consumer it had. This echo of it stops when
+    // fenced in turn (it judges no fence).
+    const echo = new Member(group, topic, 'a');
+    try {
+      await until('the member was fenced', () => member.changes.some((change) => change.kind === 'revoked' && change.lost), 20_000);
+      await until('the member holds every shard again, and the echo was fenced out', () => member.held.size === SHARDS && echo.error !== undefined, 20_000);
+      expect(fences.rejoins).toBe(1);
+      expect(member.error).toBeUndefined();
+      expect(echo.error).toBeInstanceOf(ClusterFencedError);
+      expect(echo.held.size).toBe(0);
+      // A session timeout later it is still the member the group counts.
+      await new Promise((resolve) => setTimeout(resolve, SESSION_TIMEOUT_MS + 1_000));
+      expect(member.error).toBeUndefined();
+      expect(sorted(member.held)).toEqual(ALL);
+    } finally {
+      member.leave();
+      echo.leave();
+    }
+  }, 90_000);
+
+  it('stops when another process joined with its instance id: each fences the other once, the older is fenced again within the window and stops, the newer serves', async () => {
+    const { group, topic } = await controlTopic('membership-one-id-twice');
+    const windowMs = StaticMemberFences.windowFor(SESSION_TIMEOUT_MS);
+    const olderFences = new StaticMemberFences(windowMs);
+    const older = new Member(group, topic, 'a', olderFences);
+    await until('the older holds every shard', () => older.held.size === SHARDS);
+    const newerFences = new StaticMemberFences(windowMs);
+    const newer = new Member(group, topic, 'a', newerFences);
+    try {
+      await until('the older was fenced out', () => older.error !== undefined, 30_000);
+      expect(older.error).toBeInstanceOf(ClusterFencedError);
+      expect(older.held.size).toBe(0);
+      expect([olderFences.rejoins, newerFences.rejoins]).toEqual([1, 1]);
+      await until('the newer holds every shard', () => newer.held.size === SHARDS);
+      await new Promise((resolve) => setTimeout(resolve, SESSION_TIMEOUT_MS + 1_000));
+      expect(newer.error).toBeUndefined();
+      expect(sorted(newer.held)).toEqual(ALL);
+    } finally {
+      older.leave();
+      newer.leave();
     }
   }, 90_000);
 

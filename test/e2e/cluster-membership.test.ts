@@ -104,7 +104,7 @@ describe("a cluster's membership: fencing, leaving, static members, one instance
     expect(given(a) + given(b) + given(c) - givenBefore).toBe(heldBy(d).size);
   }, 180_000);
 
-  it('lets the newer of two processes started with one instance id serve: the older gives its shards up at its next heartbeat, says why and exits 1; both publish only for that moment', async () => {
+  it("lets the newer of two processes started with one instance id serve: each is fenced once and joins again, the older is fenced a second time within the window, says why and exits 1; both publish only from the newer's join to that fence", async () => {
     const { start, prefix } = await cluster();
     const older = start('same');
     await until('the first process holds every shard', () => heldBy(older).size === SHARDS, 60_000);
@@ -112,15 +112,21 @@ describe("a cluster's membership: fencing, leaving, static members, one instance
     const newer = start('same');
     await until('the second process holds every shard', () => heldBy(newer).size === SHARDS, 60_000);
     expect(await Promise.race([older.exited, sleep(30_000).then(() => 'still running')])).toBe(1);
-    expect(older.logs.some((line: LogLine) => typeof line.msg === 'string' && line.msg.includes('fenced out of the cluster'))).toBe(true);
+    const said = (cli: typeof older, text: string): LogLine[] => cli.logs.filter((line: LogLine) => typeof line.msg === 'string' && line.msg.includes(text));
+    // Each is fenced once and joins again (as after its own join whose answer was lost); the older's second fence stops it.
+    expect(said(older, 'fenced out of the cluster; joining again')).toHaveLength(1);
+    expect(said(newer, 'fenced out of the cluster; joining again')).toHaveLength(1);
+    const [stopped] = said(older, 'fenced out of the cluster by another instance with this instance id');
+    expect(stopped).toBeDefined();
     expect(heldBy(older).size).toBe(0);
+    const [newerAssigned] = said(newer, 'shards assigned');
     await sleep(2_000);
     expect(await newer.stop('SIGTERM', 60_000)).toBe(0);
     const topics = sinkTopics(prefix).records;
     const trades = (await readTopics(brokers.split(','), [topics.trade])).get(topics.trade) ?? [];
     expect(trades.length).toBeGreaterThan(100);
-    // The trades both published: only those of the moment between the newer one's assignment and the
-    // older one's next heartbeat (a quarter of the session timeout), when the group told it.
+    // The trades both published: only those of the moment between the newer one's first assignment and
+    // the older one's second fence (three heartbeats, each a quarter of the session timeout, and two joins).
     const seen = new Map<string, number>();
     const twice: number[] = [];
     for (const trade of trades) {
@@ -129,6 +135,8 @@ describe("a cluster's membership: fencing, leaving, static members, one instance
       seen.set(key, Number(trade.value['exchangeTs']));
     }
     const overlapMs = twice.length === 0 ? 0 : Math.max(...twice) - Math.min(...twice);
-    expect(overlapMs, `${twice.length} trades published by both`).toBeLessThanOrEqual(SESSION_TIMEOUT_MS / 4 + 1_000);
+    const fencedAfterMs = Number(stopped?.time) - Number(newerAssigned?.time);
+    expect(fencedAfterMs).toBeLessThanOrEqual(SESSION_TIMEOUT_MS + 2_000);
+    expect(overlapMs, `${twice.length} trades published by both`).toBeLessThanOrEqual(fencedAfterMs + 1_000);
   }, 180_000);
 });
