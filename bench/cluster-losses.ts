@@ -4,7 +4,8 @@
  * --cluster` instances (a and b started together, c a few seconds later, before they settled) ->
  * three brokers of this bench's own (`scripts/kafka.sh` with `KAFKA_NODES=3`, every topic with three
  * replicas). Settled and some seconds of traffic, one instance is SIGKILLed; once the survivors hold
- * its shards, the broker leading most trade partitions is SIGKILLed and brought back; then the
+ * its shards, the broker leading most trade partitions (`BENCH_CLUSTER_LOSSES_BROKER=coordinator`: the
+ * cluster group's coordinator) is SIGKILLed and brought back; then the
  * market trades on so that each hole is revealed by its symbol's next trade, the venues stall and
  * the survivors are stopped (SIGTERM). Per venue, against what the simulator's market made (`GET
  * /control/<venue>/made`, the busiest symbols' tapes read every few seconds, as the venue keeps
@@ -32,6 +33,7 @@ import { CpuMeter, ROOT, freePort, marketFeedEntry, procStats, sleep, stopProces
 import { shardsHeld, startUniverseSim, universeRunArgs, type Instance } from './cluster.js';
 import { benchKafka, createAppendTimeTopics, readTrades, type TradeTimes } from './kafka-readback.js';
 import { handOversDone as handOversDoneIn } from '../test/support/hand-over-lines.js';
+import { coordinatorPartition } from '../test/support/kafka-broker.js';
 
 export interface ClusterLossesBenchOptions {
   readonly instruments: number;
@@ -47,6 +49,8 @@ export interface ClusterLossesBenchOptions {
   readonly trafficSeconds: number;
   /** How long the killed broker stays down, s. */
   readonly brokerDownSeconds: number;
+  /** The broker killed: the one leading most trade partitions, or the cluster group's coordinator (whose failover can fence a member by its own join). */
+  readonly brokerKilled: 'leader' | 'coordinator';
   /** Trading after the broker is back and the cluster settled, so that holes are revealed by their symbol's next trade, s. */
   readonly tailSeconds: number;
   /** The instance SIGKILLed. */
@@ -396,21 +400,25 @@ export async function benchClusterLosses(options: ClusterLossesBenchOptions): Pr
     process.stderr.write(`cluster-losses: ${victimId} SIGKILLed holding ${victimShards.size} shards at ${new Date(killedAt).toISOString()} (${at()})\n`);
     const takeover = await settled(`${victimId} was killed`);
 
-    // The broker leading most trade partitions (none killed with brokerDownSeconds 0).
+    // The broker leading most trade partitions, or the group's coordinator (none killed with brokerDownSeconds 0).
     const brokerPhase = options.brokerDownSeconds > 0;
     const admin = kafka.admin();
     await admin.connect();
     const partitions = (await admin.fetchTopicMetadata({ topics: [tradeTopic] })).topics[0]?.partitions ?? [];
+    const offsets = (await admin.fetchTopicMetadata({ topics: ['__consumer_offsets'] })).topics[0]?.partitions ?? [];
     await admin.disconnect();
     const leaders = new Map<number, number>();
     for (const partition of partitions) leaders.set(partition.leader, (leaders.get(partition.leader) ?? 0) + 1);
-    const [node, led] = [...leaders].sort((x, y) => y[1] - x[1])[0] ?? [1, 0];
+    const [mostLeading] = [...leaders].sort((x, y) => y[1] - x[1])[0] ?? [1, 0];
+    const coordinator = offsets.find((partition) => partition.partitionId === coordinatorPartition(`market-feed.${name}`, offsets.length))?.leader;
+    const node = options.brokerKilled === 'coordinator' && coordinator !== undefined ? coordinator : mostLeading;
+    const led = leaders.get(node) ?? 0;
     const brokerKilledAt = Date.now();
     if (brokerPhase) {
       const pid = Number(readFileSync(join(runDir, `node-${node}`, 'broker.pid'), 'utf8').trim());
       process.kill(pid, 'SIGKILL');
       process.stderr.write(
-        `cluster-losses: broker ${node} (leading ${led} of ${partitions.length} trade partitions) SIGKILLed at ${new Date(brokerKilledAt).toISOString()} (${at()})\n`,
+        `cluster-losses: broker ${node} (leading ${led} of ${partitions.length} trade partitions${node === coordinator ? ", the group's coordinator" : ''}) SIGKILLed at ${new Date(brokerKilledAt).toISOString()} (${at()})\n`,
       );
       await sleep(options.brokerDownSeconds * 1000);
       await kafkaScript('up');
@@ -634,6 +642,7 @@ export function clusterLossesOptionsFromEnv(env: NodeJS.ProcessEnv): ClusterLoss
     joinDelayMs: Number(env['BENCH_CLUSTER_LOSSES_JOIN_DELAY_MS'] ?? 4000),
     trafficSeconds: Number(env['BENCH_CLUSTER_LOSSES_TRAFFIC_SECONDS'] ?? 10),
     brokerDownSeconds: Number(env['BENCH_CLUSTER_LOSSES_BROKER_DOWN_SECONDS'] ?? 10),
+    brokerKilled: env['BENCH_CLUSTER_LOSSES_BROKER'] === 'coordinator' ? 'coordinator' : 'leader',
     tailSeconds: Number(env['BENCH_CLUSTER_LOSSES_TAIL_SECONDS'] ?? 120),
     victim: victimOf(env['BENCH_CLUSTER_LOSSES_VICTIM'] ?? 'a'),
     standbys: env['BENCH_CLUSTER_LOSSES_STANDBYS'] === '1' ? 1 : 0,
