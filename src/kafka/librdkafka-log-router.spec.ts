@@ -51,6 +51,13 @@ describe('librdkafkaLogLevel', () => {
     expect(librdkafkaLogLevel('broker transport failure')).toBe('warn');
   });
 
+  it("writes a static member's fence as a warning (its member says whether it joins again or stops), not as fatal", () => {
+    const fence =
+      '[thrd:main]: Fatal error: Broker: Static consumer fenced by other consumer with same group.instance.id: Fatal consumer error: Broker: Static consumer fenced by other consumer with same group.instance.id';
+    expect(librdkafkaLogLevel(fence, 0)).toBe('warn');
+    expect(librdkafkaLogLevel('Fatal error: Broker: Invalid session timeout', 0)).toBe('fatal');
+  });
+
   it('keeps other errors errors', () => {
     expect(librdkafkaLogLevel('SASL authentication error: Authentication failed', 3)).toBe('error');
     expect(librdkafkaLogLevel('Broker: Topic authorization failed')).toBe('error');

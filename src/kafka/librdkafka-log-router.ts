@@ -19,6 +19,12 @@ const STARTING_UP = [
   /unknown partition/i,
 ];
 
+/**
+ * A static member fenced out of its group: fatal to librdkafka's consumer, not to the member, which
+ * judges the fence and says what follows (`StaticMemberFences`: joins again, or stops as an error).
+ */
+const FENCED = /fenced by other consumer with same group\.instance\.id/i;
+
 /** An identical error event is written again only after this long, ms (librdkafka repeats them many times a second). */
 const REPEAT_AFTER_MS = 30_000;
 
@@ -31,7 +37,7 @@ export function startingUp(message: string): boolean {
  * The pino level of a librdkafka log line of syslog `severity` (0 emergency .. 7 debug) or, with no
  * severity, of an error event: emergency to critical fatal, error, warning, notice and info info,
  * debug debug; except that start-up conditions librdkafka retries are debug, and an unreachable
- * broker at most a warning.
+ * broker or a static member's fence at most a warning.
  */
 export function librdkafkaLogLevel(message: string, severity = 3): LibrdkafkaLogLevel {
   const level: LibrdkafkaLogLevel = severity <= 2 ? 'fatal' : severity === 3 ? 'error' : severity === 4 ? 'warn' : severity <= 6 ? 'info' : 'debug';
@@ -39,6 +45,7 @@ export function librdkafkaLogLevel(message: string, severity = 3): LibrdkafkaLog
   if (startingUp(message)) return 'debug';
   // A broker that cannot be reached right now: librdkafka keeps reconnecting; a warning, not an error.
   if (UNREACHABLE_MESSAGES.some((pattern) => pattern.test(message))) return 'warn';
+  if (FENCED.test(message)) return 'warn';
   return level;
 }
 
