@@ -569,7 +569,7 @@ export async function benchClusterLosses(options: ClusterLossesBenchOptions): Pr
             .slice(0, 10)
             .map(
               (copy) =>
-                `${copy[0]?.id ?? ''} made ${new Date(copy[0]?.exchangeTs ?? 0).toISOString()}: ${copy.map((trade) => `${trade.source} appended ${new Date(trade.appendTs).toISOString()}`).join(', ')}`,
+                `${copy[0]?.id ?? ''} made ${new Date(copy[0]?.exchangeTs ?? 0).toISOString()}: ${copy.map((trade) => `${trade.source} received ${new Date(trade.receivedTs).toISOString()} appended ${new Date(trade.appendTs).toISOString()}`).join(', ')}`,
             )
             .join('\n')}\n`,
         );
