@@ -112,7 +112,7 @@ test-unit: $(NPM_STAMP)
 	npx vitest run --project unit --exclude 'src/operators/**' --reporter=default --reporter=json --outputFile.json=reports/unit.json
 	npx vitest run --project unit --coverage src/operators/ --reporter=default --reporter=json --outputFile.json=reports/unit-operators.json
 
-# Most files six at a time; then, together, those whose assertions are wall-clock bounds (vitest.config.ts),
+# Most files five at a time; then, together, those whose assertions are wall-clock bounds (vitest.config.ts),
 # in one run of both projects (the broker and the registry start once). INTEGRATION_AFTER: targets it waits for
 # besides its prerequisites (`make test` names the unit tests, which take both cores until they end).
 test-integration: install $(DIST_STAMP) | $(INTEGRATION_AFTER)

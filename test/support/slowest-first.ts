@@ -16,7 +16,7 @@ const FILE_SECONDS: Readonly<Record<string, number>> = JSON.parse(readFileSync(n
 const UNKNOWN_SECONDS = 30;
 
 /**
- * Starts the longest integration files first, so that the files six at a time end together instead
+ * Starts the longest integration files first, so that the files five at a time end together instead
  * of one long file starting last and running on alone (vitest's own order, by the results of an
  * earlier run, has nothing to go by on a fresh clone and falls back to the files' sizes).
  */
