@@ -3,11 +3,9 @@ import { Observable } from 'rxjs';
 import type { Logger } from 'pino';
 import type { KafkaConnection } from '../kafka/kafka-connection.js';
 import { consumerProperties, type LibrdkafkaProperties } from '../kafka/librdkafka-consumer-config.js';
-import { codeOf, isFatal, messageOf, withCode } from '../kafka/librdkafka-errors.js';
-import { routeLibrdkafkaLogs } from '../kafka/librdkafka-log-router.js';
-import { loadNativeKafka } from '../kafka/native-kafka.js';
-import { whileClosing } from '../kafka/native-handles.js';
+import { withCode } from '../kafka/librdkafka-errors.js';
 import type { StaticMemberFences } from '../kafka/static-member-fences.js';
+import { joinGroup, type GroupConsumer, type ShardChange } from './group-consumer.js';
 
 /** How an instance takes part in its cluster's consumer group. */
 export interface ShardMembershipConfig {
@@ -53,11 +51,7 @@ export const DEFAULT_SHARD_MEMBERSHIP_CONFIG = {
   connectTimeoutMs: 10_000,
 } as const satisfies Partial<ShardMembershipConfig>;
 
-/** A change of the shards this member serves, in the order the group decided them (never empty). */
-export type ShardChange =
-  | { readonly kind: 'assigned'; readonly shards: readonly number[] }
-  /** `lost`: the group already gave them to another member (this one missed its session timeout, or was fenced). */
-  | { readonly kind: 'revoked'; readonly shards: readonly number[]; readonly lost: boolean };
+export type { ShardChange } from './group-consumer.js';
 
 /** This instance was fenced out of its group: another process joined with its instance id (the newer one serves). */
 export class ClusterFencedError extends FeedError<{ readonly groupId: string; readonly instanceId: string | undefined; readonly detail: string }> {
@@ -72,40 +66,6 @@ export class ClusterFencedError extends FeedError<{ readonly groupId: string; re
       { groupId, instanceId, detail },
     );
   }
-}
-
-/** librdkafka's `ERR__ASSIGN_PARTITIONS` and `ERR__REVOKE_PARTITIONS`, the codes of a rebalance event. */
-const ASSIGN_PARTITIONS = -175;
-const REVOKE_PARTITIONS = -174;
-
-interface TopicPartition {
-  readonly topic: string;
-  readonly partition: number;
-}
-
-interface MemberConsumer {
-  on(event: 'event.log', listener: (log: unknown) => void): unknown;
-  on(event: 'event.error', listener: (error: unknown) => void): unknown;
-  on(event: 'rebalance', listener: (error: unknown, assignment: readonly TopicPartition[]) => void): unknown;
-  connect(options: { readonly timeout: number }, callback: (error: unknown) => void): void;
-  subscribe(topics: string[]): void;
-  unsubscribe(): void;
-  consume(count: number, callback: (error: unknown) => void): void;
-  setDefaultConsumeTimeout(timeoutMs: number): void;
-  assignmentLost(): boolean;
-  disconnect(callback: () => void): void;
-}
-
-type MemberConsumerClass = new (properties: LibrdkafkaProperties, topicProperties: LibrdkafkaProperties) => MemberConsumer;
-
-function loadMemberConsumer(): MemberConsumerClass {
-  return loadNativeKafka<{ readonly KafkaConsumer: MemberConsumerClass }>(['KafkaConsumer']).KafkaConsumer;
-}
-
-/** One consumer's part in the group: left on a planned stop, closed at a fence or at the end. */
-interface Member {
-  leave(): void;
-  close(): void;
 }
 
 /** How long a member joining again after a fence waits before it tries again when it cannot connect, ms. */
@@ -157,12 +117,9 @@ export function shardMembership(
     ...(config.instanceId === undefined ? {} : { instanceId: config.instanceId }),
   });
   return new Observable<ShardChange>((subscriber) => {
-    const KafkaConsumer = loadMemberConsumer();
     const held = new Set<number>();
-    /** Unsubscribed, or ended with an error: nothing more is told. */
-    let ended = false;
     let leaving = false;
-    let member: Member | undefined;
+    let member: GroupConsumer | undefined;
     let retry: NodeJS.Timeout | undefined;
     const tell = (change: ShardChange): void => {
       for (const shard of change.shards) {
@@ -171,15 +128,9 @@ export function shardMembership(
       }
       subscriber.next(change);
     };
-    const fail = (error: Error): void => {
-      ended = true;
-      subscriber.error(error);
-    };
+    // Cleared when the membership ends (its teardown runs on an error too).
     const later = (step: () => void): void => {
-      retry = setTimeout(() => {
-        retry = undefined;
-        if (!ended) step();
-      }, REJOIN_RETRY_MS);
+      retry = setTimeout(step, REJOIN_RETRY_MS);
     };
     /**
      * A fence: every shard held is given up at once (lost), then the fence is judged: this member's
@@ -192,7 +143,7 @@ export function shardMembership(
       const fences = config.fences === undefined ? {} : { rejoins: config.fences.rejoins, windowMs: config.fences.windowMs };
       if (verdict === 'stop') {
         log.error({ shards, ...fences }, `shards lost: fenced out of the cluster by another instance with this instance id: ${message}`);
-        fail(new ClusterFencedError(config.groupId, config.instanceId, message));
+        subscriber.error(new ClusterFencedError(config.groupId, config.instanceId, message));
       } else if (leaving) {
         log.warn({ shards }, `shards lost: fenced out of the cluster while leaving it; not joining again (${message})`);
       } else {
@@ -203,103 +154,33 @@ export function shardMembership(
         member = join(false);
       }
     };
-    /** One consumer in the group, from its connect to its fence or close. */
-    const join = (first: boolean): Member => {
-      const consumer = new KafkaConsumer(membershipProperties(config), {});
-      routeLibrdkafkaLogs(consumer, config.logger);
-      let closed = false;
-      let poll: NodeJS.Timeout | undefined;
-      let polling = false;
-      let lastPollError: string | undefined;
-      let subscribed = false;
-      const close = (): void => {
-        if (closed) return;
-        closed = true;
-        if (poll !== undefined) clearInterval(poll);
-        void whileClosing('the cluster membership consumer', new Promise<void>((resolve) => consumer.disconnect(() => resolve())));
-      };
-      // The group no longer counts this consumer (librdkafka's fatal error: fenced): it is closed, and the fence judged.
-      const fatal = (message: string): void => {
-        if (closed || ended) return;
-        close();
-        fenced(message);
-      };
-      consumer.on('event.error', (error) => {
-        if (isFatal(error)) fatal(messageOf(error));
-      });
-      consumer.on('event.log', (event) => {
-        const { fac, message } = typeof event === 'object' && event !== null ? (event as { fac?: unknown; message?: unknown }) : {};
-        if (fac === 'FATAL') fatal(String(message));
-      });
-      consumer.on('rebalance', (error, assignment) => {
-        if (closed || ended) return;
-        const shards = assignment
-          .filter((entry) => entry.topic === config.topic)
-          .map((entry) => entry.partition)
-          .sort((a, b) => a - b);
-        const code = codeOf(error);
-        // A cooperative rebalance tells every member, also those whose shards do not change: nothing to say then.
-        if ((code === ASSIGN_PARTITIONS || code === REVOKE_PARTITIONS) && shards.length === 0) return;
-        if (code === ASSIGN_PARTITIONS) {
-          log.info({ shards }, 'shards assigned');
-          tell({ kind: 'assigned', shards });
-        } else if (code === REVOKE_PARTITIONS) {
-          const lost = consumer.assignmentLost();
-          log.warn({ shards, lost }, lost ? 'shards lost: the group gave them to another member' : 'shards revoked');
-          tell({ kind: 'revoked', shards, lost });
-        } else {
-          log.error({ err: withCode(error) }, 'rebalance failed');
-        }
-      });
-      // A planned leave: the group is left at once (before it is polled for the last time), the revokes come on the polls after it.
-      const leave = (): void => {
-        if (closed || !subscribed) return;
-        subscribed = false;
-        log.info({ shards: [...held] }, "leaving the cluster: the group moves this instance's shards to the others");
-        consumer.unsubscribe();
-      };
-      consumer.connect({ timeout: config.connectTimeoutMs }, (error) => {
-        if (closed || ended) return;
-        if (error !== null && error !== undefined) {
-          const cannot = `cannot join cluster group ${config.groupId} on ${config.connection.brokers.join(',')}: ${messageOf(error)}`;
+    /** A consumer in the group, from its connect to its fence or close. */
+    const join = (first: boolean): GroupConsumer =>
+      joinGroup({
+        properties: membershipProperties(config),
+        config,
+        log,
+        first,
+        held: () => [...held],
+        leaving: () => leaving,
+        changed: tell,
+        fenced,
+        cannotConnect: (cannot, error) => {
           if (first) {
-            fail(new Error(cannot, { cause: withCode(error) }));
+            subscriber.error(new Error(cannot, { cause: withCode(error) }));
             return;
           }
           // Joining again after a fence: the brokers are there (they just answered), so it goes on trying.
           log.warn({ err: withCode(error) }, `${cannot}; trying again`);
-          close();
           later(() => (member = join(false)));
-          return;
-        }
-        consumer.setDefaultConsumeTimeout(0);
-        consumer.subscribe([config.topic]);
-        subscribed = true;
-        log.info({ topic: config.topic }, first ? 'joining the cluster' : 'joining the cluster again');
-        if (leaving) leave();
-        poll = setInterval(() => {
-          config.onPoll?.();
-          if (polling || closed) return;
-          polling = true;
-          // What a poll reads is not used (the hand-over channel reads the control topic's records): it serves the heartbeat's rebalances to this loop.
-          consumer.consume(1, (error) => {
-            polling = false;
-            // Errors of the subscription itself (its topic unknown to the brokers, say): librdkafka goes on trying; said once each.
-            const message = error === null || error === undefined ? undefined : messageOf(error);
-            if (message !== undefined && message !== lastPollError) log.warn({ err: withCode(error) }, `cluster membership: ${message}; still trying`);
-            lastPollError = message;
-          });
-        }, config.pollIntervalMs);
+        },
       });
-      return { leave, close };
-    };
     member = join(true);
     const leaves = config.leave$?.subscribe(() => {
       leaving = true;
       member?.leave();
     });
     return () => {
-      ended = true;
       leaves?.unsubscribe();
       if (retry !== undefined) clearTimeout(retry);
       member?.close();
