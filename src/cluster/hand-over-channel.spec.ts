@@ -75,6 +75,18 @@ describe('openHandOverChannel', () => {
     await channel.close(100);
   });
 
+  it('leaves no timer behind once opened, flushed and closed: its waits end with what they wait for, and a stopped process ends at once', async () => {
+    const timers = (): number => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+    const before = timers();
+    const topic = controlTopic([[{ partition: 0, low: 0, high: 1 }]], [serving]);
+    const channel = await openHandOverChannel({ reader: topic.reader, producer: topic.producer, topic: TOPIC, partitions: 1, logger, openTimeoutMs: 60_000 });
+    channel.write({ kind: 'taking', shard: 0, instance: 'b', at: serving.at + 1 });
+    await channel.flush(60_000);
+    await channel.close(60_000);
+    // Timers left by earlier files of this worker may end meanwhile: none is added.
+    expect(timers()).toBeLessThanOrEqual(before);
+  });
+
   it('asks again while a partition has no leader yet, and opens with those listed when the time-out passes', async () => {
     const topic = controlTopic([[{ partition: 0, low: 0, high: 0 }]], []);
     const started = Date.now();

@@ -3,6 +3,7 @@ import { Subject, type Observable } from 'rxjs';
 import type { Logger } from 'pino';
 import type { PartitionOffsets, PartitionReader } from '../kafka/partition-reader.js';
 import type { ProducerPort } from '../kafka/producer-port.js';
+import { settleWithin } from '../kafka/settle-within.js';
 import { decodeHandOver, encodeHandOver, type HandOverRecord } from './hand-over-records.js';
 
 /** The instances' hand-over records on the control topic: those written from now on, and a writer. */
@@ -138,7 +139,7 @@ export async function openHandOverChannel(options: HandOverChannelOptions): Prom
       if (owed.size === 0) opened();
     }
   })();
-  const timedOut = await Promise.race([initial.then(() => false), sleep(Math.max(0, deadline - Date.now()), true)]);
+  const timedOut = (await settleWithin(initial, Math.max(0, deadline - Date.now()))).kind === 'late';
   if (timedOut)
     log.warn(
       { partitionsUnread: owed.size, openTimeoutMs },
@@ -163,12 +164,12 @@ export async function openHandOverChannel(options: HandOverChannelOptions): Prom
       });
     },
     async flush(timeoutMs) {
-      await Promise.race([writes, sleep(timeoutMs)]);
+      await settleWithin(writes, timeoutMs);
     },
     readUpTo: (shard) => readUpTo.get(shard) ?? -1,
     async close(timeoutMs = 5_000) {
       if (closed) return;
-      await Promise.race([writes, sleep(timeoutMs)]);
+      await settleWithin(writes, timeoutMs);
       closed = true;
       await reading.catch(() => undefined);
       records.complete();

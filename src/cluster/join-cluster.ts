@@ -10,6 +10,7 @@ import { ensureTopics } from '../kafka/ensure-topics.js';
 import type { KafkaConnection } from '../kafka/kafka-connection.js';
 import type { PartitionReader } from '../kafka/partition-reader.js';
 import type { ProducerPort } from '../kafka/producer-port.js';
+import { settleWithin } from '../kafka/settle-within.js';
 import { StaticMemberFences } from '../kafka/static-member-fences.js';
 import { openHandOverChannel, type HandOverChannel } from './hand-over-channel.js';
 import type { HandOverTrade } from './hand-over-records.js';
@@ -253,7 +254,7 @@ export async function joinCluster(options: {
           await admin.disconnect().catch(() => undefined);
         }
       })().catch(() => undefined);
-      await Promise.race([done, sleep(timeoutMs)]);
+      await settleWithin(done, timeoutMs);
       left = true;
       await lonely;
       // This instance must go: what is still being handed over stops now, and says so.
@@ -264,6 +265,7 @@ export async function joinCluster(options: {
       stopFollowing();
       membership?.unsubscribe();
       records.unsubscribe();
+      handOvers.close();
       await channel.close();
       await admin?.then((connected) => connected.disconnect()).catch(() => undefined);
     },

@@ -846,6 +846,20 @@ describe('ShardHandOvers', () => {
     expect(empty).toBe(true);
   });
 
+  it('drops what it scheduled once closed: a lost shard whose hold would end later says nothing more, and no timer of it is left', () => {
+    const ended = (close: boolean) => {
+      const { scheduler, written, a } = aServingOneTrade();
+      a.handOvers.change({ kind: 'revoked', shards: [BTC], lost: true });
+      if (close) a.handOvers.close();
+      const before = written.length;
+      advance(scheduler, 120_000);
+      return { after: written.slice(before), pending: scheduler.actions.filter((action) => !action.closed).length };
+    };
+    // Left open, the hold ends by withdrawing the shard.
+    expect(ended(false).after).toEqual([expect.objectContaining({ kind: 'withdrawn', shard: BTC, instance: 'a' })]);
+    expect(ended(true)).toEqual({ after: [], pending: 0 });
+  });
+
   it('a shard lost and given back, nobody having claimed it meanwhile, publishes what it received meanwhile after the last trade it published: nothing missing, nothing twice, the take continuous', () => {
     const { scheduler, written, a } = aServingOneTrade();
     a.input.next(trade(2, scheduler.now()));

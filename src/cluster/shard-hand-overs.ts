@@ -4,6 +4,7 @@ import { instrumentOf, type ExchangeId, type FeedEvent, type FeedStatus, type Tr
 import { behindGiver, firstPerSymbol, flushHeld, giverReachesTaker, LastServed, LateCuts, tradeKeyOf } from './hand-over-cuts.js';
 import type { HandOverRecord, HandOverTrade } from './hand-over-records.js';
 import { READ_AGAIN_MS } from './gap-handovers.js';
+import { CancellableScheduler } from './cancellable-scheduler.js';
 import { NobodysShards } from './nobodys-shards.js';
 import { StandbyHold } from './standby-hold.js';
 import type { ShardChange } from './shard-membership.js';
@@ -96,14 +97,20 @@ export class ShardHandOvers {
   /** Where this instance's venue sockets say how to ask them for a barrier: the feed passes it to its sockets. */
   readonly barriers: SocketBarriers;
 
-  constructor(private readonly options: ShardHandOversOptions) {
+  private readonly options: ShardHandOversOptions;
+  /** Whatever this instance scheduled (holds, time-outs, checks, late cuts): cancelled when it closes. */
+  private readonly scheduled: CancellableScheduler;
+
+  constructor(options: ShardHandOversOptions) {
+    this.scheduled = new CancellableScheduler(options.scheduler);
+    this.options = { ...options, scheduler: this.scheduled };
     this.asNobodys = new NobodysShards({
-      scheduler: options.scheduler,
+      scheduler: this.scheduled,
       shardOf: (trade) => options.gate.shardOf(trade.coin, trade.quote, trade.instrument),
       checkDelayMs: MEMBER_CHECK_DELAY_MS,
       ...(options.isGone === undefined ? {} : { isGone: options.isGone }),
     });
-    this.lateCuts = new LateCuts(options.scheduler, options.timeoutMs);
+    this.lateCuts = new LateCuts(this.scheduled, options.timeoutMs);
     this.barriers = options.barriers ?? new SocketBarriers();
     this.lastServed = new LastServed(
       (trade) => ('type' in trade ? options.gate.shardOf(trade.coin, trade.quote, trade.instrument) : options.gate.shardOf('', '', trade.instrument)),
@@ -129,6 +136,14 @@ export class ShardHandOvers {
   /** `shard_assigned` when a shard is served here, `shard_revoked` when it no longer is; `shard_standby` and `shard_standby_stopped` as this instance begins and stops standing by one. */
   get statuses$(): Observable<FeedStatus> {
     return this.statuses.asObservable();
+  }
+
+  /**
+   * The cluster's part of this instance ended (a stop, once left): what is still scheduled (a lost
+   * shard's hold, a hand-over's time-out) is dropped, so that no timer of it keeps the process alive.
+   */
+  close(): void {
+    this.scheduled.cancelAll();
   }
 
   /** Resolves once this instance serves no shard in any state (after it left the group). */
