@@ -19,6 +19,8 @@ const ALONE = [
 const integration = {
   include: ['test/**/*.test.ts'],
   globalSetup: ['test/support/global-setup.ts'],
+  // Each file's CPU seconds in reports/integration-cpu.jsonl.
+  setupFiles: ['test/support/file-cpu.ts'],
   testTimeout: 180_000,
   hookTimeout: 180_000,
   // Each worker imports the support modules and the sources once, not once per file.
