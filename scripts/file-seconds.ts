@@ -1,10 +1,12 @@
 /**
  * Rewrites test/support/file-seconds.json, the seconds each integration file took, from vitest's JSON
  * report of a whole `make test` run: `npx tsx scripts/file-seconds.ts reports/integration.json`. The
- * integration run starts the longest files first by it (test/support/slowest-first.ts).
+ * integration run starts the longest files first by it (test/support/slowest-first.ts). With the
+ * run's `integration-cpu.jsonl` beside the report (test/support/file-cpu.ts), it also prints the files
+ * that took the most CPU seconds, and the total.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 
 interface FileResult {
   readonly name: string;
@@ -23,3 +25,16 @@ const seconds = testResults
   .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1));
 writeFileSync(new URL('../test/support/file-seconds.json', import.meta.url), `${JSON.stringify(Object.fromEntries(seconds), null, 2)}\n`);
 process.stdout.write(`test/support/file-seconds.json: ${seconds.length} files\n`);
+
+const cpuReport = join(dirname(report), 'integration-cpu.jsonl');
+if (existsSync(cpuReport)) {
+  const files = readFileSync(cpuReport, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { readonly file: string; readonly cpuSeconds: number; readonly wallSeconds: number })
+    .sort((a, b) => b.cpuSeconds - a.cpuSeconds);
+  const total = files.reduce((sum, file) => sum + file.cpuSeconds, 0);
+  process.stdout.write(`CPU seconds of the ${files.length} files (workers and the children they reaped): ${Math.round(total)}; the most:\n`);
+  for (const file of files.slice(0, 15))
+    process.stdout.write(`${file.cpuSeconds.toFixed(1).padStart(7)} s CPU ${file.wallSeconds.toFixed(1).padStart(7)} s  ${file.file}\n`);
+}

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
  * worker's own time and that of the children it reaped (the pipelines, readers and scripts the file
  * started; not the brokers, which outlive their starting scripts). Files run one at a time per worker,
  * so a worker's time between a file's first and last hook is that file's. Where the machine's seconds
- * go, file by file, when a run's wall-clock time is to come down (`scripts/file-seconds.ts` prints them).
+ * go, file by file, when a run's wall-clock time is to come down (`scripts/file-seconds.ts` prints the most).
  */
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const OUT = join(ROOT, 'reports', 'integration-cpu.jsonl');
