@@ -3,6 +3,7 @@ import { narrowToCoinSlice } from '../config/narrow-to-coin-slice.js';
 import { createLogger } from '../logging/create-logger.js';
 import type { Command } from './command.js';
 import { configUsage, parseCommandConfig } from './command-config.js';
+import { watchEventLoop } from './loop-watchdog.js';
 import { startPipeline } from './pipeline-runner.js';
 import { requireClusterClient } from './run-stages/run-cluster.js';
 import { onShutdownSignal } from './shutdown-signals.js';
@@ -18,6 +19,8 @@ export const runCommand: Command = async (io) => {
   const logger = createLogger({ level: config.log.level, pretty: config.log.pretty ?? (io.stderr as NodeJS.WriteStream).isTTY === true });
   const log = logger.child({ component: 'run' });
   log.info({ config: redactSecrets(config) }, 'starting');
+  // A call that never returns would block every log line that could say so, and the stop: said from a thread of its own.
+  const watchdog = watchEventLoop();
 
   const pipeline = await startPipeline({ config, logger, stdout: io.stdout, seedGaps: true });
   const ended = await Promise.race([
@@ -29,6 +32,7 @@ export const runCommand: Command = async (io) => {
   ]);
   if (ended.failure === undefined) log.info({ signal: ended.signal }, 'shutting down: stopping venues, closing windows, flushing');
   else log.error({ err: ended.failure }, `cannot go on: ${ended.failure.message}; stopping venues, closing windows, flushing`);
+  watchdog.stopping();
   const { undelivered } = await pipeline.stop();
   log.info({ undelivered }, 'stopped');
   logger.flush();
