@@ -1,36 +1,20 @@
-import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runModuleScript, type ScriptEnded } from './__fixtures__/module-script.js';
 
 const watchdogModule = pathToFileURL(join(dirname(fileURLToPath(import.meta.url)), 'loop-watchdog.ts')).href;
 const LIMITS = { beatMs: 50, blockedMs: 400, stopBlockedMs: 1500 };
 
-interface Ended {
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-  readonly stderr: string;
-  readonly ms: number;
-}
-
 /** A process that watches its loop with `limits` and then runs `body` (the watchdog is `watchdog`; `block(ms)` blocks the loop). */
-function run(body: string, limits = LIMITS): Promise<Ended> {
-  const script = [
-    `import { watchEventLoop } from '${watchdogModule}';`,
-    `const block = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);`,
-    `const watchdog = watchEventLoop(${JSON.stringify(limits)});`,
-    body,
-  ].join('\n');
-  const started = Date.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const hung = setTimeout(() => child.kill('SIGKILL'), 20_000);
-  return new Promise((resolve) =>
-    child.on('exit', (code, signal) => {
-      clearTimeout(hung);
-      resolve({ code, signal, stderr, ms: Date.now() - started });
-    }),
+function run(body: string, limits = LIMITS): Promise<ScriptEnded> {
+  return runModuleScript(
+    [
+      `import { watchEventLoop } from '${watchdogModule}';`,
+      `const block = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);`,
+      `const watchdog = watchEventLoop(${JSON.stringify(limits)});`,
+      body,
+    ].join('\n'),
   );
 }
 

@@ -1,41 +1,27 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runModuleScript, type ScriptEnded } from './__fixtures__/module-script.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const module = (path: string): string => pathToFileURL(join(here, path)).href;
-
-interface Ended {
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-  readonly stderr: string;
-}
 
 /**
  * A process that ends its command with `exitWith` while `setup` holds what a librdkafka client can:
  * a thread of libuv's pool busy (an open of a FIFO nobody writes blocks one, as a stuck close does).
  */
-function endWith(setup: string, limits: { graceMs: number; closeLimitMs: number }): Promise<Ended> {
-  const script = [
-    `import { readFile, writeFileSync } from 'node:fs';`,
-    `import { leaveOpen, whileClosing } from '${module('../kafka/native-handles.ts')}';`,
-    `import { exitWith } from '${module('./process-end.ts')}';`,
-    setup,
-    `exitWith(0, ${JSON.stringify(limits)});`,
-  ].join('\n');
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  // A process that hangs is ended (and seen as killed), never left behind.
-  const hung = setTimeout(() => child.kill('SIGKILL'), 20_000);
-  return new Promise((resolve) =>
-    child.on('exit', (code, signal) => {
-      clearTimeout(hung);
-      resolve({ code, signal, stderr });
-    }),
+function endWith(setup: string, limits: { graceMs: number; closeLimitMs: number }): Promise<ScriptEnded> {
+  return runModuleScript(
+    [
+      `import { readFile, writeFileSync } from 'node:fs';`,
+      `import { leaveOpen, whileClosing } from '${module('../kafka/native-handles.ts')}';`,
+      `import { exitWith } from '${module('./process-end.ts')}';`,
+      setup,
+      `exitWith(0, ${JSON.stringify(limits)});`,
+    ].join('\n'),
   );
 }
 
