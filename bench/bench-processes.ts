@@ -122,14 +122,18 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
-/** CPU seconds (user + system) and RSS bytes of a process, from /proc. */
-export function procStats(pid: number): { readonly cpuSeconds: number; readonly rssBytes: number } | undefined {
+/**
+ * CPU seconds (user + system) and RSS bytes of a process, from /proc; with the CPU seconds of the
+ * children it has reaped (`reapedCpuSeconds`).
+ */
+export function procStats(pid: number): { readonly cpuSeconds: number; readonly reapedCpuSeconds: number; readonly rssBytes: number } | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const ticks = Number(fields[11]) + Number(fields[12]);
+    const reapedTicks = Number(fields[13]) + Number(fields[14]);
     const rssPages = Number(fields[21]);
-    return { cpuSeconds: ticks / 100, rssBytes: rssPages * 4096 };
+    return { cpuSeconds: ticks / 100, reapedCpuSeconds: reapedTicks / 100, rssBytes: rssPages * 4096 };
   } catch {
     return undefined;
   }

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { PROCESS_END_LIMITS } from './process-end.js';
 
 /** When the watchdog speaks and acts, ms. */
 export interface LoopWatchdogLimits {
@@ -14,7 +15,7 @@ export interface LoopWatchdogLimits {
  * 10 s blocked is said; a stop blocked for a minute (the bound of a librdkafka close, process-end.ts)
  * ends by SIGKILL.
  */
-export const LOOP_WATCHDOG_LIMITS: LoopWatchdogLimits = { beatMs: 1000, blockedMs: 10_000, stopBlockedMs: 60_000 };
+export const LOOP_WATCHDOG_LIMITS: LoopWatchdogLimits = { beatMs: 1000, blockedMs: 10_000, stopBlockedMs: PROCESS_END_LIMITS.closeLimitMs };
 
 /** The watchdog of one process. */
 export interface LoopWatchdog {

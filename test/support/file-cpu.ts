@@ -1,7 +1,8 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect } from 'vitest';
+import { procStats } from '../../bench/bench-processes.js';
 
 /**
  * Each integration file's CPU seconds, one JSON line a file in `reports/integration-cpu.jsonl`: the
@@ -12,14 +13,10 @@ import { afterAll, beforeAll, expect } from 'vitest';
  */
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const OUT = join(ROOT, 'reports', 'integration-cpu.jsonl');
-const CLOCK_TICKS = 100;
-
-/** utime, stime, cutime and cstime of /proc/self/stat, in seconds; undefined off Linux. */
+/** The worker's CPU seconds and its reaped children's; undefined off Linux. */
 function cpuSeconds(): number | undefined {
-  if (!existsSync('/proc/self/stat')) return undefined;
-  const stat = readFileSync('/proc/self/stat', 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0) / CLOCK_TICKS;
+  const stats = procStats(process.pid);
+  return stats === undefined ? undefined : stats.cpuSeconds + stats.reapedCpuSeconds;
 }
 
 let startCpu: number | undefined;
