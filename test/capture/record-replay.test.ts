@@ -69,7 +69,11 @@ async function replay(input: string, extra: readonly string[] = []): Promise<Rec
   const topics = sinkTopics(prefix);
   const typeOf = new Map(Object.entries(topics.records).map(([type, topic]) => [topic, type]));
   const records = await readTopics(brokers.split(','), [...typeOf.keys()]);
-  return Object.fromEntries([...records].map(([topic, list]) => [typeOf.get(topic) ?? topic, list]));
+  const byType: Record<string, readonly ConsumedRecord[]> = Object.fromEntries([...records].map(([topic, list]) => [typeOf.get(topic) ?? topic, list]));
+  // What the pipeline made is what the topics hold, type by type: none lost or written twice on the way.
+  const made = (finished?.['records'] ?? {}) as Record<string, number>;
+  for (const type of Object.keys(made)) expect(byType[type]?.length ?? 0, `${type} records in Kafka, of ${made[type]} made`).toBe(made[type]);
+  return byType;
 }
 
 const canonical = (records: readonly ConsumedRecord[] = []): string[] => records.map((r) => JSON.stringify({ key: r.key, value: r.value })).sort();

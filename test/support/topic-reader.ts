@@ -50,7 +50,12 @@ async function offsetsOf(admin: Admin, topic: string): Promise<Awaited<ReturnTyp
   }
 }
 
-/** Reads every record now in the topics (up to their high watermarks), decoded with the project's schemas. */
+/**
+ * Reads every record now in the topics (up to their high watermarks), decoded with the project's schemas,
+ * each once: a consumer group hands a partition's records again from its last committed offset after a
+ * rebalance (a join that timed out on a busy broker and was retried leaves a member behind), and a record
+ * read twice that way is one record of the topic, not two.
+ */
 export async function readTopics(
   brokers: readonly string[],
   topics: readonly string[],
@@ -76,6 +81,8 @@ export async function readTopics(
   if (remaining.size === 0) return result;
 
   const decoder = new RecordDecoder(options.registryUrl === undefined ? undefined : new SchemaRegistryClient(options.registryUrl));
+  /** Per partition, the offset after the last record taken: a record below it was handed again. */
+  const nextOffset = new Map<string, bigint>();
   const consumer = kafka.consumer({ groupId: `reader-${randomUUID()}` });
   await consumer.connect();
   await consumer.subscribe({ topics: [...withRecords], fromBeginning: true });
@@ -86,9 +93,12 @@ export async function readTopics(
       eachMessage: async ({ topic, partition, message }) => {
         timer.refresh();
         const slot = `${topic}/${partition}`;
+        const offset = BigInt(message.offset);
+        if (offset < (nextOffset.get(slot) ?? 0n)) return;
+        nextOffset.set(slot, offset + 1n);
         const high = remaining.get(slot);
         const reached = (): void => {
-          if (high !== undefined && BigInt(message.offset) + 1n >= high) remaining.delete(slot);
+          if (high !== undefined && offset + 1n >= high) remaining.delete(slot);
           if (remaining.size === 0) {
             clearTimeout(timer);
             resolve();
