@@ -97,8 +97,11 @@ export async function readTopic(
   return messages;
 }
 
+/** Where a record sits and what it holds: all that reconciling needs. */
+export type PlacedRecord = Pick<ReadMessage, 'partition' | 'offset' | 'key'> & { readonly value: Readonly<Record<string, unknown>> };
+
 /** Trade ids per key, in the order the topic holds them (partition order; a key lives in one partition). */
-export function tradeIdsByKey(messages: readonly ReadMessage[]): Map<string, number[]> {
+export function tradeIdsByKey(messages: readonly PlacedRecord[]): Map<string, number[]> {
   const byKey = new Map<string, number[]>();
   const sorted = [...messages].sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
   for (const m of sorted) {
@@ -110,7 +113,7 @@ export function tradeIdsByKey(messages: readonly ReadMessage[]): Map<string, num
 }
 
 /** Asserts-free summary: how many ids are missing and duplicated against 0..count-1, and keys out of order. */
-export function reconcile(messages: readonly ReadMessage[], count: number): { missing: number; duplicates: number; outOfOrderKeys: string[] } {
+export function reconcile(messages: readonly PlacedRecord[], count: number): { missing: number; duplicates: number; outOfOrderKeys: string[] } {
   const seen = new Uint8Array(count);
   let duplicates = 0;
   for (const m of messages) {
