@@ -6,6 +6,7 @@ import { createKafkajsProducer } from '../../src/kafka/kafkajs-producer.js';
 import type { ProducerPort } from '../../src/kafka/producer-port.js';
 import type { TradeEvent } from '../../src/model/index.js';
 import type { RecordDecoder } from '../../src/sink/record-decoder.js';
+import { readTopicsWith } from '../support/topic-reader.js';
 
 export const COINS = ['BTC', 'ETH', 'SOL', 'XRP', 'DOGE'] as const;
 
@@ -59,42 +60,13 @@ export interface ReadMessage {
   readonly value: Record<string, unknown>;
 }
 
-/** Reads a topic from the beginning until `expected` messages arrived, then `settleMs` more (to catch extras). */
-export async function readTopic(
-  kafka: Kafka,
-  topic: string,
-  decoder: RecordDecoder,
-  options: { readonly expected: number; readonly timeoutMs?: number; readonly settleMs?: number },
-): Promise<ReadMessage[]> {
-  const consumer = kafka.consumer({ groupId: `reader-${randomBytes(6).toString('hex')}`, maxBytes: 20 * 1024 * 1024 });
-  const raw: { partition: number; offset: string; key: string; headers: Record<string, string>; value: Buffer }[] = [];
-  await consumer.connect();
-  try {
-    await consumer.subscribe({ topic, fromBeginning: true });
-    let reached: () => void = () => {};
-    const done = new Promise<void>((resolve) => (reached = resolve));
-    await consumer.run({
-      eachBatch: async ({ batch }) => {
-        for (const m of batch.messages) {
-          const headers = Object.fromEntries(Object.entries(m.headers ?? {}).map(([k, v]) => [k, String(v)]));
-          raw.push({ partition: batch.partition, offset: m.offset, key: m.key?.toString() ?? '', headers, value: m.value ?? Buffer.alloc(0) });
-        }
-        if (raw.length >= options.expected) reached();
-        await Promise.resolve();
-      },
-    });
-    const timeout = new Promise<void>((resolve) => setTimeout(resolve, options.timeoutMs ?? 60_000));
-    await Promise.race([done, timeout]);
-    await new Promise((resolve) => setTimeout(resolve, options.settleMs ?? 1_000));
-  } finally {
-    await consumer.disconnect();
-  }
-  const messages: ReadMessage[] = [];
-  for (const m of raw) {
-    const decoded = await decoder.decode(m.value);
-    messages.push({ partition: m.partition, offset: m.offset, key: m.key, headers: m.headers, schemaName: decoded.schemaName, value: decoded.value });
-  }
-  return messages;
+/**
+ * Reads every record a topic holds now (each partition to its end, each record once), decoded by `decoder`.
+ * A stall of `timeoutMs` (default 60 s) without a record before the partitions' ends fails the read, naming them.
+ */
+export async function readTopic(kafka: Kafka, topic: string, decoder: RecordDecoder, options: { readonly timeoutMs?: number } = {}): Promise<ReadMessage[]> {
+  const records = (await readTopicsWith(kafka, [topic], { decoder, ...options })).get(topic) ?? [];
+  return records.map(({ partition, offset, key, headers, schemaName, value }) => ({ partition, offset, key, headers, schemaName, value: { ...value } }));
 }
 
 /** Where a record sits and what it holds: all that reconciling needs. */

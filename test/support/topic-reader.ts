@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import kafkajs, { type Admin } from 'kafkajs';
+import kafkajs, { type Admin, type Kafka as KafkaClient } from 'kafkajs';
 import { RecordDecoder } from '../../src/sink/record-decoder.js';
 import { SchemaRegistryClient } from '../../src/sink/schema-registry-client.js';
 
@@ -19,6 +19,8 @@ export interface ConsumedRecord {
   readonly encoding: 'confluent' | 'single-object';
   /** Confluent framing: the schema id in bytes 1-4 (big-endian) after the magic byte 0. */
   readonly schemaId?: number;
+  /** The full name of the schema the value was written with. */
+  readonly schemaName: string;
 }
 
 export interface ReadTopicsOptions {
@@ -29,6 +31,8 @@ export interface ReadTopicsOptions {
   readonly timeoutMs?: number;
   /** The schema registry of Confluent-framed values; default none (single-object encoding only). */
   readonly registryUrl?: string;
+  /** The decoder of the values; default one with `registryUrl`'s registry, if given. */
+  readonly decoder?: RecordDecoder;
   /** Where values that do not decode are told (their topic, partition, offset); without it, such a value fails the read. */
   readonly undecodable?: (record: { readonly topic: string; readonly partition: number; readonly offset: string }) => void;
 }
@@ -61,8 +65,12 @@ export async function readTopics(
   topics: readonly string[],
   options: ReadTopicsOptions = {},
 ): Promise<Map<string, ConsumedRecord[]>> {
+  return readTopicsWith(new Kafka({ clientId: 'topic-reader', brokers: [...brokers], logLevel: logLevel.NOTHING }), topics, options);
+}
+
+/** {@link readTopics} through a client of the caller's. */
+export async function readTopicsWith(kafka: KafkaClient, topics: readonly string[], options: ReadTopicsOptions = {}): Promise<Map<string, ConsumedRecord[]>> {
   const timeoutMs = options.timeoutMs ?? 60_000;
-  const kafka = new Kafka({ clientId: 'topic-reader', brokers: [...brokers], logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
   const remaining = new Map<string, bigint>();
@@ -80,7 +88,7 @@ export async function readTopics(
   const result = new Map<string, ConsumedRecord[]>(topics.map((t) => [t, []]));
   if (remaining.size === 0) return result;
 
-  const decoder = new RecordDecoder(options.registryUrl === undefined ? undefined : new SchemaRegistryClient(options.registryUrl));
+  const decoder = options.decoder ?? new RecordDecoder(options.registryUrl === undefined ? undefined : new SchemaRegistryClient(options.registryUrl));
   /** Per partition, the offset after the last record taken: a record below it was handed again. */
   const nextOffset = new Map<string, bigint>();
   const consumer = kafka.consumer({ groupId: `reader-${randomUUID()}` });
@@ -117,7 +125,16 @@ export async function readTopics(
         const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
         const framing =
           decoded.encoding === 'confluent' ? { encoding: decoded.encoding, schemaId: message.value.readInt32BE(1) } : { encoding: decoded.encoding };
-        result.get(topic)?.push({ topic, partition, offset: message.offset, key: message.key?.toString() ?? '', value: decoded.value, headers, ...framing });
+        result.get(topic)?.push({
+          topic,
+          partition,
+          offset: message.offset,
+          key: message.key?.toString() ?? '',
+          value: decoded.value,
+          headers,
+          schemaName: decoded.schemaName,
+          ...framing,
+        });
         reached();
       },
     });
