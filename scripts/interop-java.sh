@@ -3,7 +3,8 @@
 #
 #   scripts/interop-java.sh install     resolve its jars from Maven Central into .cache/interop/java/libs
 #                                       and compile it into .cache/interop/java/classes (once; redone
-#                                       when interop/java changes)
+#                                       when interop/java changes; built once per machine for its POM
+#                                       and sources, and copied after)
 #   scripts/interop-java.sh run ARGS    run it (fingerprints <dir> | read --brokers ... ; see AvroInterop.java)
 #   scripts/interop-java.sh classpath   print its class path
 set -euo pipefail
@@ -16,6 +17,8 @@ classes="$cache/classes"
 stamp="$cache/.complete"
 
 die() { echo "interop-java.sh: $*" >&2; exit 1; }
+# shellcheck source=lib/kept.sh
+. "$root/scripts/lib/kept.sh"
 
 require() {
   command -v "$1" >/dev/null 2>&1 || die "$1 is not installed; $2"
@@ -31,6 +34,13 @@ install() {
   want_pom=$(pom_digest)
   want_src=$(source_digest)
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want_pom $want_src" ]; then return 0; fi
+  # Built once per machine for a POM and sources (scripts/lib/kept.sh), copied from there after.
+  local kept
+  kept=$(kept_path interop-java "$(digest_of_text "$want_pom $want_src")")
+  if is_kept "$kept"; then
+    take_kept "$kept" "$cache"
+    return 0
+  fi
   require java "the Java interop reader needs a JDK (17 or newer)"
   require javac "the Java interop reader needs a JDK (17 or newer), not only a JRE"
   require mvn "the Java interop reader's jars are resolved with Maven from Maven Central"
@@ -49,6 +59,7 @@ install() {
   (cd "$project" && javac -nowarn --release 17 -encoding UTF-8 -cp "$libs/*" -d "$classes" "@$cache/sources.txt") \
     || die "javac failed"
   echo "$want_pom $want_src" > "$stamp"
+  keep_copy "$cache" "$kept"
 }
 
 classpath() { echo "$classes:$libs/*"; }

@@ -73,6 +73,14 @@ find_java() {
 install_app() {
   find_java install >/dev/null
   if [ -f "$app/.complete" ]; then touch "$cache/.complete"; return 0; fi
+  # Fetched once per machine for its POM (scripts/lib/kept.sh), copied from there after.
+  local kept
+  kept=$(kept_path schema-registry "$(digest_of_files "$pom")")
+  if is_kept "$kept"; then
+    take_kept "$kept" "$app"
+    touch "$cache/.complete"
+    return 0
+  fi
   require mvn "the registry (Apicurio $version) is fetched with Maven from Maven Central, or set SCHEMA_REGISTRY_URL to an existing registry"
   echo "schema-registry.sh: fetching Apicurio Registry $version from Maven Central into $app"
   rm -rf "$app" "$cache"/apicurio-registry-*; mkdir -p "$app"
@@ -82,6 +90,7 @@ install_app() {
   rm -f "$app/apicurio-registry-app.tar.gz"
   [ -f "$app/quarkus-run.jar" ] || die "the Apicurio distribution has no quarkus-run.jar"
   touch "$app/.complete"
+  keep_copy "$app" "$kept"
   touch "$cache/.complete"
 }
 

@@ -6,6 +6,9 @@
 
 die() { echo "$script: $*" >&2; exit 1; }
 
+# shellcheck source=kept.sh
+. "$(dirname "${BASH_SOURCE[0]}")/kept.sh"
+
 # Dies unless command $1 is installed; $2 says why it is needed.
 require() {
   command -v "$1" >/dev/null 2>&1 || die "$1 is not installed; $2"
@@ -21,16 +24,24 @@ maven_dependency() {
 
 # Resolves the runtime jars of pom $1 into folder $2 once (its `.complete` marks them whole; later
 # calls return at once); $3 names them in messages, $4 says how to do without Maven (optional).
+# The jars of a pom are resolved once per machine (scripts/lib/kept.sh) and copied from there after.
 # Needs java (`require java`, with the script's `java_hint`) and mvn.
 resolve_jars() {
   local pom=$1 libs=$2 what=$3 otherwise=${4:-}
   if [ -f "$libs/.complete" ]; then return 0; fi
+  local kept
+  kept=$(kept_path "jars-$(basename "$(dirname "$pom")")" "$(digest_of_files "$pom")")
+  if is_kept "$kept"; then
+    take_kept "$kept" "$libs"
+    return 0
+  fi
   require java "$java_hint"
   require mvn "Maven resolves $what from Maven Central${otherwise:+; or $otherwise}"
   echo "$script: resolving $what from Maven Central into $libs"
   rm -rf "$libs"; mkdir -p "$libs"
   maven_dependency "$pom" copy-dependencies "$libs" -DincludeScope=runtime || die "Maven could not resolve $what"
   touch "$libs/.complete"
+  keep_copy "$libs" "$kept"
 }
 
 # Whether something listens on 127.0.0.1:$1.
