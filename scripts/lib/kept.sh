@@ -32,13 +32,25 @@ is_kept() {
   [ -n "$1" ] && [ -f "$1/.kept" ]
 }
 
-# Copies the kept folder $1 into folder $2 (made anew), times and modes as kept.
+# Copies the kept folder $1 into folder $2 (made anew), times and modes as kept; marks the copy used.
 take_kept() {
   local kept=$1 dir=$2
   rm -rf "$dir"
   mkdir -p "$(dirname "$dir")"
   cp -a "$kept" "$dir"
   rm -f "$dir/.kept"
+  touch "$kept/.kept"
+}
+
+# Of the copies kept under the name of $1 (its path less the key), leaves the two used last and any used
+# within a day; copies left half made by an install that died go after a day too.
+prune_kept() {
+  local prefix=${1%-*} old
+  find "$(dirname "$prefix")" -maxdepth 1 -name "$(basename "$prefix")-*.partial-*" -mtime +0 -exec rm -rf {} + 2>/dev/null || true
+  # shellcheck disable=SC2012
+  ls -1dt "$prefix"-*/.kept 2>/dev/null | tail -n +3 | while read -r old; do
+    if [ -n "$(find "$old" -mtime +0 2>/dev/null)" ]; then rm -rf "$(dirname "$old")"; fi
+  done
 }
 
 # Keeps a copy of the finished folder $1 at $2 (nothing when $2 is empty or already kept). Made aside
@@ -50,7 +62,10 @@ keep_copy() {
   mkdir -p "$(dirname "$kept")"
   local partial
   partial=$(mktemp -d "$kept.partial-XXXXXX")
-  if cp -a "$dir/." "$partial/" && touch "$partial/.kept" && mv -T "$partial" "$kept" 2>/dev/null; then return 0; fi
+  if cp -a "$dir/." "$partial/" && touch "$partial/.kept" && mv -T "$partial" "$kept" 2>/dev/null; then
+    prune_kept "$kept"
+    return 0
+  fi
   rm -rf "$partial"
   return 0
 }
