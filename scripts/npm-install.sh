@@ -6,7 +6,7 @@
 # shared libraries, 7 MB) is kept in NATIVE_CACHE under the package's version, the Node ABI, the platform
 # and the C library, so a second checkout on the same machine installs it in a second; a machine without
 # it builds it as before, then keeps it. The finished node_modules is kept too, whole, for its lock file
-# (scripts/lib/kept.sh): a checkout with the same lock file copies it instead of running npm ci.
+# (scripts/lib/kept.sh): a checkout with the same lock file links to its files instead of running npm ci.
 #
 #   scripts/npm-install.sh
 #
@@ -32,12 +32,12 @@ key=$(node -e '
 kept="$cache/kafka-javascript-$key.tar.gz"
 
 # The whole node_modules of a lock file, this script, Node and the C library is kept once per machine
-# (scripts/lib/kept.sh): a second checkout copies it (570 MB, 2.5 s) instead of running npm ci (25 s, 35 s of CPU).
+# (scripts/lib/kept.sh): a second checkout links its files (3 s) instead of running npm ci (25-50 s, 35-65 s of CPU).
 # shellcheck source=lib/kept.sh
 . "$root/scripts/lib/kept.sh"
 modules_kept=$(kept_path node-modules "$(digest_of_text "$(cat package.json package-lock.json scripts/npm-install.sh)$(node -p 'process.version + process.arch')$key")")
 if is_kept "$modules_kept"; then
-  take_kept "$modules_kept" node_modules
+  link_kept "$modules_kept" node_modules
   if loads || [ -z "$key" ]; then
     echo "npm-install.sh: node_modules from $modules_kept"
     exit 0

@@ -42,6 +42,18 @@ take_kept() {
   touch "$kept/.kept"
 }
 
+# Like take_kept, with the files of folder $2 hard links to the kept ones: for what nothing changes in place
+# once installed (node_modules: a package is replaced by new files, never rewritten where it lies), 40,000
+# files in 3 s instead of up to 35 s of writing 570 MB on this kind of machine.
+link_kept() {
+  local kept=$1 dir=$2
+  rm -rf "$dir"
+  mkdir -p "$(dirname "$dir")"
+  cp -al "$kept" "$dir"
+  rm -f "$dir/.kept"
+  touch "$kept/.kept"
+}
+
 # Of the copies kept under the name of $1 (its path less the key), leaves the two used last and any used
 # within a day; copies left half made by an install that died go after a day too.
 prune_kept() {
