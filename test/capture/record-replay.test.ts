@@ -40,8 +40,11 @@ async function record(bybitUrl: string, out: string, seconds: number, extra: rea
   expect(await recorder.exited, recorder.stderrText.slice(-2000)).toBe(0);
 }
 
-/** Replays a capture at max speed into fresh topics; returns every record by type. */
-async function replay(input: string, extra: readonly string[] = []): Promise<Record<string, readonly ConsumedRecord[]>> {
+/** Replays a capture at max speed into fresh topics; returns every record by type, and how many of each its pipeline made. */
+async function replay(
+  input: string,
+  extra: readonly string[] = [],
+): Promise<{ readonly records: Record<string, readonly ConsumedRecord[]>; readonly made: Readonly<Record<string, number>> }> {
   const prefix = `replay-${randomUUID().slice(0, 8)}.`;
   const replayer = new CliProcess([
     'replay',
@@ -73,7 +76,7 @@ async function replay(input: string, extra: readonly string[] = []): Promise<Rec
   // What the pipeline made is what the topics hold, type by type: none lost or written twice on the way.
   const made = (finished?.['records'] ?? {}) as Record<string, number>;
   for (const type of Object.keys(made)) expect(byType[type]?.length ?? 0, `${type} records in Kafka, of ${made[type]} made`).toBe(made[type]);
-  return byType;
+  return { records: byType, made };
 }
 
 const canonical = (records: readonly ConsumedRecord[] = []): string[] => records.map((r) => JSON.stringify({ key: r.key, value: r.value })).sort();
@@ -96,12 +99,14 @@ describe('market-feed record and replay (simulator -> capture -> pipeline -> rea
     await record(sim.urls.bybit, out, 4);
     expect(captureFiles(out).length).toBeGreaterThan(1);
 
-    const first = await replay(out);
-    const second = await replay(out);
+    const { records: first, made: firstMade } = await replay(out);
+    const { records: second, made: secondMade } = await replay(out);
     expect((first['trade'] ?? []).length).toBeGreaterThan(40);
     expect((first['window_stats'] ?? []).length).toBeGreaterThan(4);
     for (const type of ['trade', 'price_tick', 'book_ticker', 'window_stats', 'large_trade', 'feed_status']) {
-      expect(canonical(second[type]), type).toEqual(canonical(first[type]));
+      expect(canonical(second[type]), `${type}: the first replay made ${JSON.stringify(firstMade)}, the second ${JSON.stringify(secondMade)}`).toEqual(
+        canonical(first[type]),
+      );
     }
   });
 
@@ -114,7 +119,7 @@ describe('market-feed record and replay (simulator -> capture -> pipeline -> rea
     expect(await run.cli.stop('SIGTERM')).toBe(0);
     const live = (await run.read())['trade'] ?? [];
 
-    const replayed = (await replay(out))['trade'] ?? [];
+    const replayed = (await replay(out)).records['trade'] ?? [];
     const receivedAt = await capturedTradeTimes(out);
     expect(replayed.length).toBe(receivedAt.size);
     expect(replayed.length).toBeGreaterThan(40);
@@ -142,7 +147,7 @@ describe('market-feed record and replay (simulator -> capture -> pipeline -> rea
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await run.cli.stop('SIGTERM')).toBe(0);
     const live = await run.read();
-    const replayed = await replay(out, [...books, ...dataTypes]);
+    const { records: replayed } = await replay(out, [...books, ...dataTypes]);
 
     // The capture began after the live run had its books: both publish the same from the first whole
     // interval after the capture's first book (2 s on), to 1.5 s before its end (the live run went on).
