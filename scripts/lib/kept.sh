@@ -39,7 +39,7 @@ take_kept() {
   mkdir -p "$(dirname "$dir")"
   cp -a "$kept" "$dir"
   rm -f "$dir/.kept"
-  touch "$kept/.kept"
+  touch "$kept/.kept" 2>/dev/null || true
 }
 
 # Like take_kept, with the files of folder $2 hard links to the kept ones: for what nothing changes in place
@@ -49,9 +49,13 @@ link_kept() {
   local kept=$1 dir=$2
   rm -rf "$dir"
   mkdir -p "$(dirname "$dir")"
-  cp -al "$kept" "$dir"
+  # Links need one file system: elsewhere the files are copied.
+  if ! cp -al "$kept" "$dir" 2>/dev/null; then
+    rm -rf "$dir"
+    cp -a "$kept" "$dir"
+  fi
   rm -f "$dir/.kept"
-  touch "$kept/.kept"
+  touch "$kept/.kept" 2>/dev/null || true
 }
 
 # Of the copies kept under the name of $1 (its path less the key), leaves the two used last and any used
