@@ -95,7 +95,7 @@ describe('three brokers (scripts/kafka.sh with KAFKA_NODES=3)', () => {
       // The topic holds what was acknowledged, by its partitions' offsets (not by what a reader got through),
       // then each record is read once, every partition to its end. A partition's high watermark counts what
       // every replica of its ISR has: with a replica down, its last records can wait above it (seen on a loaded
-      // machine: 11,999 of 12,000 for over a minute, the sink having had each acknowledged once and nothing
+      // machine: 11,999 of 12,000 for at least a minute, the sink having had each acknowledged once and nothing
       // failed). What was acknowledged must be there once the killed broker is back; the state before is told.
       let offsets = await admin.fetchTopicOffsets(tradeTopic);
       const heldIn = (of: typeof offsets): number => of.reduce((sum, { high, low }) => sum + Number(BigInt(high) - BigInt(low)), 0);
