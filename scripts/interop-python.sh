@@ -54,7 +54,7 @@ install_venv() {
   [ "$made" = "$venv" ] && return 0
   touch "$made/.kept"
   # Another install may have kept the same environment meanwhile: either serves.
-  mv -T "$made" "$kept" 2>/dev/null || rm -rf "$made"
+  if mv -T "$made" "$kept" 2>/dev/null; then prune_kept "$kept"; else rm -rf "$made"; fi
   ln -s "$kept" "$venv"
 }
 

@@ -37,7 +37,7 @@ kept="$cache/kafka-javascript-$key.tar.gz"
 . "$root/scripts/lib/kept.sh"
 modules_kept=$(kept_path node-modules "$(digest_of_text "$(cat package.json package-lock.json scripts/npm-install.sh)$(node -p 'process.version + process.arch')$key")")
 if is_kept "$modules_kept"; then
-  link_kept "$modules_kept" node_modules
+  take_kept "$modules_kept" node_modules linked
   if loads || [ -z "$key" ]; then
     echo "npm-install.sh: node_modules from $modules_kept"
     exit 0
