@@ -10,7 +10,7 @@ import { CliProcess } from '../support/cli-process.js';
 import { startKafkaClientProxy, type KafkaProxy } from '../support/kafka-client-proxy.js';
 import { findPublicDir } from '../../src/dashboard/page-files.js';
 import { DASHBOARD_TEST_PORTS } from './dashboard-test-ports.js';
-import { launchChromium, stateJs, stateOf, status, until, viewUntil, type ViewAnswer } from './page-probes.js';
+import { launchChromium, mainThreadWork, stateJs, stateOf, status, until, viewUntil, type ViewAnswer } from './page-probes.js';
 import { SHARD_SIZE, wholeMarket, writeMarket, type MarketWriter } from './market-writer.js';
 import { chainOnScreen, expectedRows, expectedSmile, expiriesFrom, sameSmile, smileOnScreen, writtenChains, writtenSummary } from './option-chain.js';
 
@@ -307,7 +307,7 @@ describe('market-feed dashboard in a real browser (simulator -> run -> Kafka -> 
     dashboard = undefined;
   });
 
-  it('follows 2,600 instruments: busiest first, the filter narrows, ?instrument= opens one, a shard fails over alone, and the frame budget holds', async () => {
+  it('follows 2,600 instruments: busiest first, the filter narrows, ?instrument= opens one, a shard fails over alone, and the page leaves its thread free', async () => {
     const prefix = `dash-many-${randomUUID().slice(0, 8)}.`;
     const instruments = wholeMarket();
     const usdc = instruments.filter((i) => i.quote === 'USDC').length;
@@ -397,11 +397,11 @@ describe('market-feed dashboard in a real browser (simulator -> run -> Kafka -> 
     expect(await page.evaluate(`document.querySelectorAll('tr.shard-row[data-venue="bybit"][data-shard="s3"] svg line.mark').length`)).toBe(1);
     expect(await page.evaluate(`document.querySelectorAll('tr.shard-row[data-venue="bybit"][data-shard="s2"] svg line.mark').length`)).toBe(0);
 
-    // The frame budget while about 650 trades/s of 2,600 instruments stream in: what the page draws per update, and the frames between.
+    // The page's work while about 650 trades/s of 2,600 instruments stream in: what the page draws per update, and the frames between.
     await page.evaluate(
       `window.frameIntervals.length = 0; Object.assign(window.dashboardStats, { views: 0, renders: 0, renderMs: 0, maxRenderMs: 0, longRenders: 0, bytes: 0 })`,
     );
-    await sleep(8000);
+    const work = await mainThreadWork(page, () => sleep(8000));
     const frames = (await page.evaluate('window.frameIntervals.slice(1)')) as number[];
     const drawn = (await page.evaluate('({ ...window.dashboardStats })')) as {
       views: number;
@@ -421,15 +421,17 @@ describe('market-feed dashboard in a real browser (simulator -> run -> Kafka -> 
       maxRenderMs: drawn.maxRenderMs,
       longRenders: drawn.longRenders,
       kibPerView: drawn.bytes / Math.max(1, drawn.views) / 1024,
+      ...work,
+      cpuMsPerView: work.cpuMs / Math.max(1, drawn.views),
     };
     process.stderr.write(`dashboard at 2,600 instruments: ${JSON.stringify(figures)}\n`);
     expect(drawn.views, JSON.stringify(figures)).toBeGreaterThanOrEqual(20);
-    // Drawing an update fits in one frame at 60 Hz, and makes no long task: one render of the 30-odd may be
-    // stretched past 50 ms by the machine taking the page's thread away (the longest is `make bench-dashboard`'s).
-    expect(figures.meanRenderMs, JSON.stringify(figures)).toBeLessThan(16.7);
-    expect(figures.longRenders, JSON.stringify(figures)).toBeLessThanOrEqual(1);
+    // The page's thread is free most of the time and no task holds it 50 ms: both in CPU time, which a busy machine
+    // taking the thread away does not stretch, where it stretches the clock's render times and frame intervals
+    // (printed above; they are `make bench-dashboard`'s).
+    expect(figures.cpuShare, JSON.stringify(figures)).toBeLessThan(0.5);
+    expect(figures.longTasks, JSON.stringify(figures)).toBe(0);
     expect(figures.kibPerView, JSON.stringify(figures)).toBeLessThan(64);
-    expect(p95, JSON.stringify(figures)).toBeLessThan(50);
     mkdirSync(join(root, 'docs'), { recursive: true });
     await page.screenshot({ path: join(root, 'docs', 'dashboard-whole-market.png') });
 

@@ -21,7 +21,7 @@ import {
   venueSummary,
   type VenueSmileOnScreen,
 } from './option-venues.js';
-import { launchChromium, until, viewUntil } from './page-probes.js';
+import { launchChromium, mainThreadWork, until, viewUntil } from './page-probes.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const brokers = inject('kafkaBrokers');
@@ -56,7 +56,7 @@ function expectDrawn(screen: VenueSmileOnScreen, changed: (v: number, points: [n
 }
 
 describe('the options panel across venues in a real browser (Kafka -> dashboard -> Chromium)', () => {
-  it("draws every option venue's smile of one expiry with its bid-ask bars, names the best bid and ask per strike in USD, stays live within the frame budget, and lists options in their own columns", async () => {
+  it("draws every option venue's smile of one expiry with its bid-ask bars, names the best bid and ask per strike in USD, stays live with the page's thread free, and lists options in their own columns", async () => {
     const prefix = `dash-venues-${randomUUID().slice(0, 8)}.`;
     writer = await writeMarket({ brokers, prefix, instruments: [{ coin: 'BTC', quote: 'USDT', tradesPerSecond: 2 }] });
     dashboard = new CliProcess(['dashboard', '--port', String(DASHBOARD_TEST_PORTS.optionsDashboard), '--brokers', brokers, '--kafka-topic-prefix', prefix]);
@@ -142,13 +142,16 @@ describe('the options panel across venues in a real browser (Kafka -> dashboard 
       if (v === last) points.splice(STRIKES.indexOf(80_000), 1, [80_000, 70.5, 69.5, 71.5]);
     });
 
-    // The frame budget while every option of every venue is updated ten times a second.
+    // The page's work while every option of every venue is updated ten times a second.
     await page.evaluate(`Object.assign(window.dashboardStats, { views: 0, renders: 0, renderMs: 0, maxRenderMs: 0, longRenders: 0, bytes: 0 })`);
-    const streamUntil = Date.now() + 6000;
-    for (let n = 0; Date.now() < streamUntil; n++) {
-      await writer.records(venueChains(now).map((s) => ({ ...s, exchangeTs: Date.now(), markIv: s.markIv + (n % 2) * 0.2 })));
-      await sleep(100);
-    }
+    const market = writer;
+    const work = await mainThreadWork(page, async () => {
+      const streamUntil = Date.now() + 6000;
+      for (let n = 0; Date.now() < streamUntil; n++) {
+        await market.records(venueChains(now).map((s) => ({ ...s, exchangeTs: Date.now(), markIv: s.markIv + (n % 2) * 0.2 })));
+        await sleep(100);
+      }
+    });
     const drawn = (await page.evaluate('({ ...window.dashboardStats })')) as {
       views: number;
       renders: number;
@@ -157,11 +160,19 @@ describe('the options panel across venues in a real browser (Kafka -> dashboard 
       longRenders: number;
       bytes: number;
     };
-    const figures = { ...drawn, meanRenderMs: drawn.renderMs / Math.max(1, drawn.renders), kibPerView: drawn.bytes / Math.max(1, drawn.views) / 1024 };
+    const figures = {
+      ...drawn,
+      meanRenderMs: drawn.renderMs / Math.max(1, drawn.renders),
+      kibPerView: drawn.bytes / Math.max(1, drawn.views) / 1024,
+      ...work,
+      cpuMsPerView: work.cpuMs / Math.max(1, drawn.views),
+    };
     process.stderr.write(`options across ${OPTION_VENUES.length} venues: ${JSON.stringify(figures)}\n`);
     expect(drawn.views, JSON.stringify(figures)).toBeGreaterThanOrEqual(10);
-    expect(figures.meanRenderMs, JSON.stringify(figures)).toBeLessThan(16.7);
-    expect(figures.longRenders, JSON.stringify(figures)).toBeLessThanOrEqual(1);
+    // The page's thread is free most of the time and no task holds it 50 ms: both in CPU time, which a busy machine
+    // taking the thread away does not stretch (the clock's render times, printed above, are `make bench-dashboard`'s).
+    expect(figures.cpuShare, JSON.stringify(figures)).toBeLessThan(0.5);
+    expect(figures.longTasks, JSON.stringify(figures)).toBe(0);
     expect(figures.kibPerView, JSON.stringify(figures)).toBeLessThan(64);
 
     // The instruments table: an option's chain, expiry, strike and C/P in their own cells, the venue's whole id; real quotes only in the menu.

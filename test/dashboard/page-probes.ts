@@ -67,3 +67,66 @@ export async function viewUntil(url: string, accept: (view: ViewAnswer) => boole
 export async function status(url: string, init: RequestInit = {}): Promise<number> {
   return (await fetch(url, init)).status;
 }
+
+/**
+ * The page's main-thread work over a stretch of `windowMs`: its tasks, their CPU time in all and as a share of
+ * the stretch, the longest one's, and how many took 50 ms of CPU or more.
+ */
+export interface MainThreadWork {
+  readonly windowMs: number;
+  readonly tasks: number;
+  readonly cpuMs: number;
+  readonly cpuShare: number;
+  readonly maxTaskCpuMs: number;
+  readonly longTasks: number;
+}
+
+interface TraceEvent {
+  readonly name: string;
+  readonly ph: string;
+  readonly pid: number;
+  readonly tid: number;
+  readonly ts: number;
+  readonly dur?: number;
+  readonly tdur?: number;
+  readonly args?: { readonly name?: string };
+}
+
+/**
+ * The renderer's main-thread tasks while `during` runs, from Chromium's trace. Each task is counted by
+ * its thread time (CPU), which a busy machine taking the thread away does not stretch, where the time
+ * between its start and end does: a render 80 ms long on the clock may have had 10 ms of the CPU.
+ */
+export async function mainThreadWork(page: Page, during: () => Promise<void>): Promise<MainThreadWork> {
+  await page.tracing.start({ categories: ['toplevel'] });
+  const started = performance.now();
+  let windowMs = 0;
+  let trace: Uint8Array | undefined;
+  try {
+    await during();
+  } finally {
+    windowMs = performance.now() - started;
+    trace = await page.tracing.stop();
+  }
+  if (trace === undefined) throw new Error('Chromium gave no trace');
+  const events = (JSON.parse(Buffer.from(trace).toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
+  const main = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const tasks = events.filter((e) => e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask' && main.has(`${e.pid}:${e.tid}`)).sort((a, b) => a.ts - b.ts);
+  // A task run inside another (a nested run loop) is already in the outer one's time.
+  const cpuMs: number[] = [];
+  let outerEnd = Number.NEGATIVE_INFINITY;
+  for (const task of tasks) {
+    if (task.ts < outerEnd) continue;
+    outerEnd = task.ts + (task.dur ?? 0);
+    cpuMs.push((task.tdur ?? 0) / 1000);
+  }
+  const total = cpuMs.reduce((a, b) => a + b, 0);
+  return {
+    windowMs,
+    tasks: cpuMs.length,
+    cpuMs: total,
+    cpuShare: total / windowMs,
+    maxTaskCpuMs: Math.max(0, ...cpuMs),
+    longTasks: cpuMs.filter((ms) => ms >= 50).length,
+  };
+}
