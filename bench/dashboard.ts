@@ -24,6 +24,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { DEFAULT_COINS } from '../src/config/config-options.js';
 import { CpuMeter, ROOT, sleep, stopProcess } from './bench-processes.js';
 import { wholeMarket, writeMarket, type MarketWriter } from '../test/dashboard/market-writer.js';
+import { mainThreadWork, type MainThreadWork } from '../test/dashboard/page-probes.js';
 
 const brokers = process.env['KAFKA_BROKERS'];
 if (brokers === undefined || brokers === '') throw new Error('bench/dashboard.ts needs KAFKA_BROKERS (make bench-dashboard starts a broker)');
@@ -76,16 +77,19 @@ interface PageFigures {
   readonly frames: readonly number[];
   readonly longTasks: readonly number[];
   readonly dashboard?: { readonly views: number; readonly renders: number; readonly renderMs: number; readonly maxRenderMs: number };
+  /** The main thread's tasks in CPU time (Chromium's trace), which load on the machine does not stretch. */
+  readonly work: MainThreadWork;
 }
 
 async function measure(page: Page, ms: number): Promise<PageFigures> {
   await page.evaluate(
     'window.benchFrames.length = 0; window.benchLongTasks.length = 0; if (window.dashboardStats) Object.assign(window.dashboardStats, { views: 0, renders: 0, renderMs: 0, maxRenderMs: 0 });',
   );
-  await sleep(ms);
-  return (await page.evaluate(
+  const work = await mainThreadWork(page, () => sleep(ms));
+  const seen = (await page.evaluate(
     '({ frames: window.benchFrames.slice(1), longTasks: window.benchLongTasks.slice(), dashboard: window.dashboardStats && { ...window.dashboardStats } })',
-  )) as PageFigures;
+  )) as Omit<PageFigures, 'work'>;
+  return { ...seen, work };
 }
 
 const quantile = (values: readonly number[], q: number): number => {
@@ -191,12 +195,13 @@ try {
   const row = (name: string, f: PageFigures): string => {
     const long = f.longTasks.reduce((s, d) => s + d, 0);
     const over = f.frames.filter((d) => d > 50).length;
-    return `| ${name} | ${f.frames.length} | ${(f.frames.length / (f === idle ? Math.min(10, seconds) : seconds)).toFixed(1)} | ${quantile(f.frames, 0.5).toFixed(1)} | ${quantile(f.frames, 0.99).toFixed(1)} | ${Math.max(...f.frames).toFixed(1)} | ${over} | ${f.longTasks.length} (${long.toFixed(0)} ms) |`;
+    const w = f.work;
+    return `| ${name} | ${f.frames.length} | ${(f.frames.length / (f === idle ? Math.min(10, seconds) : seconds)).toFixed(1)} | ${quantile(f.frames, 0.5).toFixed(1)} | ${quantile(f.frames, 0.99).toFixed(1)} | ${Math.max(...f.frames).toFixed(1)} | ${over} | ${f.longTasks.length} (${long.toFixed(0)} ms) | ${(w.cpuShare * 100).toFixed(1)} % | ${w.maxTaskCpuMs.toFixed(1)} | ${w.longTasks} |`;
   };
   const d = busy.dashboard;
   const table = [
-    '| page | frames | frames/s | frame interval p50 ms | p99 ms | max ms | frames > 50 ms | long tasks (total) |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| page | frames | frames/s | frame interval p50 ms | p99 ms | max ms | frames > 50 ms | long tasks (total) | main thread CPU | longest task, ms CPU | tasks of 50 ms CPU or more |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     row('blank page (baseline)', idle),
     row(`dashboard, ${what}`, busy),
   ].join('\n');
@@ -217,7 +222,9 @@ try {
       ? `${universe} instruments (13 shards' statuses, a ticker each, about ${offered.toFixed(0)} trades/s, busiest 40/s, the tail 0.1/s) written to Kafka -> \`dashboard\` -> headless Chromium (puppeteer-core). ${warmup} s warm-up, then ${seconds} s with the dashboard's tab in front;`
       : `\`market-feed simulate\` (${coins.length} coins, ${rate} trades/s) -> \`run --venues bybit\` -> Kafka -> \`dashboard\` -> headless Chromium (puppeteer-core). ${warmup} s warm-up, then ${seconds} s with the dashboard's tab in front;`,
     `the baseline is a blank tab in the same browser just before. Frame intervals are requestAnimationFrame`,
-    'callbacks (the frame budget at 60 Hz is 16.7 ms); long tasks are the PerformanceObserver `longtask` entries (main thread busy > 50 ms).',
+    'callbacks (the frame budget at 60 Hz is 16.7 ms); long tasks are the PerformanceObserver `longtask` entries (main thread busy > 50 ms on the clock).',
+    "The last three columns count the renderer's main-thread tasks by their CPU time, from Chromium's trace: the share of one core they took, the longest, and those of 50 ms or more.",
+    `Per update received: ${d === undefined ? 'n/a' : `${(busy.work.cpuMs / Math.max(1, d.views)).toFixed(1)} ms of main-thread CPU`}.`,
     '',
     table,
     '',
