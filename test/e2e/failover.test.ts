@@ -36,7 +36,7 @@ function tradeIds(trades: readonly ConsumedRecord[]): Map<string, number[]> {
 }
 
 describe('failover between venues (simulator -> pipeline process -> real Kafka)', () => {
-  it('goes stale 5-6 s after Bybit stalls, fails over to Binance, and switches back after it is healthy again', async () => {
+  it('goes stale once Bybit has been silent 5 s, fails over to Binance, and switches back after it is healthy again', async () => {
     run = await startPipeline({
       brokers,
       args: ['--failover-after-ms', '1500', '--switch-back-after-ms', '3000', '--probe-interval-ms', '1000'],
@@ -68,8 +68,9 @@ describe('failover between venues (simulator -> pipeline process -> real Kafka)'
       .filter((r) => r.value['exchange'] === 'bybit' && Number(r.value['receivedTs']) <= Number(stale?.['ts']))
       .map((r) => Number(r.value['receivedTs']));
     const silentFor = Number(stale?.['ts']) - Math.max(...bybitData);
+    // Its timer fires at 5 s of silence (exactly, in detect-stale's marble tests); a busy machine may run it late.
     expect(silentFor).toBeGreaterThanOrEqual(5000);
-    expect(silentFor).toBeLessThan(6000);
+    expect(silentFor).toBeLessThan(7000);
 
     const failoverStatus = statuses.find((s) => s['state'] === 'failover');
     expect(failoverStatus).toMatchObject({ fromExchange: 'bybit', toExchange: 'binance' });

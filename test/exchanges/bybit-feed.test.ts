@@ -51,7 +51,7 @@ describe('the Bybit spot feed (venueFeed with bybitProtocol) against the simulat
   it('sends {"op":"ping"} on its interval and swallows the pongs', async () => {
     sim = await startSimulator({ coins: ['BTC'], tradesPerSecond: 0, tickerIntervalMs: 60_000 });
     const feed = bybitFeed({ exchange: 'bybit', url: sim.urls.bybit, env: 'prod', symbols: { coins: ['BTC'], quote: 'USDT' }, heartbeatIntervalMs: 50 });
-    const { values } = await collectUntil(feed, () => false, -400);
+    const { values } = await collectUntil(feed, () => false, -1000);
     // Pongs are neither events nor refused frames.
     expect(values.filter((v) => v.type !== 'feed_status' && v.type !== 'price_tick' && v.type !== 'book_ticker')).toEqual([]);
     expect(sim.control.counters('bybit').pingsReceived).toBeGreaterThanOrEqual(4);

@@ -97,7 +97,7 @@ describe.skipIf(!local)(`Readiness across a Kafka outage (a dedicated local brok
     const { probes } = probing;
 
     const beforeStop = probes.filter((p) => p.at < stoppedAt);
-    expect(beforeStop.length).toBeGreaterThan(5);
+    expect(beforeStop.length).toBeGreaterThanOrEqual(3);
     expect(
       beforeStop.filter((p) => p.status !== 200),
       'ready while Kafka acknowledges',
@@ -109,7 +109,7 @@ describe.skipIf(!local)(`Readiness across a Kafka outage (a dedicated local brok
     expect(notReady.reasons.some((r) => r.startsWith('kafka: '))).toBe(true);
     // Through the outage: 503 every time, not a coin toss.
     const outage = probes.filter((p) => p.at >= notReady.at && p.at < restartAt);
-    expect(outage.length).toBeGreaterThan(100);
+    expect(outage.length).toBeGreaterThan(20);
     expect(outage.filter((p) => p.status !== 503)).toEqual([]);
 
     const baseline = probes.filter((p) => p.at < restartAt).at(-1)?.recordsOut ?? 0;

