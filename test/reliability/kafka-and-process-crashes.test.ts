@@ -104,6 +104,8 @@ describe.skipIf(!local)(`Kafka broker and pipeline crashes (a dedicated local br
     await waitForData(first, 2000);
     killBroker();
     await waitFor(first, 'records spilled to the spool', (m) => spooled(m) > 2000, 30_000);
+    // What it had taken in from its socket just before the kill, by its own count.
+    const takenIn = metricValue(await scrape(first), 'market_feed_events_in_total', { exchange: 'binance', type: 'trade' });
     await first.cli.stop('SIGKILL');
     const killedAt = Date.now();
     const onDisk = await spooledTrades(first.spoolDir);
@@ -122,10 +124,12 @@ describe.skipIf(!local)(`Kafka broker and pipeline crashes (a dedicated local br
     // Everything the killed process had spooled was delivered by the next one.
     for (const id of onDisk) expect(inKafka.has(id), `spooled trade ${id}`).toBe(true);
     // Trades the killed process had received but held only in memory (buffer, in-flight batch) are lost:
-    // at most the buffer bound plus one batch, and all from just before the kill.
+    // at most the buffer bound plus one batch, and all from just before the kill. So are those still in its
+    // socket, never read: as many as a busy machine held it behind (sent before the kill, not taken in).
     const sentBeforeKill = sim.control.sentTrades('binance').filter((s) => s.ts < killedAt);
     const lost = sentBeforeKill.filter((s) => !inKafka.has(`${s.symbol}/${s.tradeId}`));
-    expect(lost.length).toBeLessThanOrEqual(1000 + 500 + 100);
+    const unread = Math.max(0, sentBeforeKill.length - takenIn);
+    expect(lost.length, `${unread} of ${sentBeforeKill.length} sent before the kill not taken in`).toBeLessThanOrEqual(1000 + 500 + unread);
     // Duplicates are possible only for a spool segment re-sent across a crash; none was re-sent here.
     const r = reconcileTrades({ exchange: 'binance', sent: sim.control.sentTrades('binance'), trades, statuses: records['feed_status'] ?? [] });
     expect(r.duplicates, describeReconciliation(r)).toEqual([]);
