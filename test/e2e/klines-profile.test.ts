@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { sinkTopics } from '../../src/sink/sink-topics.js';
 import { CliProcess, stateOf } from '../support/cli-process.js';
-import { metricValue, startPipeline, type PipelineRun } from './pipeline-harness.js';
+import { metricValue, readAfterStall, startPipeline, type PipelineRun } from './pipeline-harness.js';
 
 const brokers = inject('kafkaBrokers');
 const MINUTE = 60_000;
@@ -46,12 +46,13 @@ describe('candles, aggregate trades and volume profiles (simulator -> run -> Kaf
     });
     await run.cli.waitForLog((line) => stateOf(line) === 'subscribed');
     await sleep(5000);
-    const stopAt = Date.now();
+    run.sim.control.stall('binance');
+    await readAfterStall(run.healthUrl, 'binance', 0);
     expect(await run.cli.stop('SIGTERM')).toBe(0);
     const records = await run.read();
 
     // The simulator gives an aggTrade the id of its trade: both streams arrive whole, neither deduplicated away.
-    const sent = run.sim.control.sentTrades('binance').filter((t) => t.ts < stopAt - 1000);
+    const sent = run.sim.control.sentTrades('binance');
     const trades = new Set((records['trade'] ?? []).map((t) => `${String(t.value['symbol'])}/${String(t.value['tradeId'])}`));
     const aggTrades = new Set((records['agg_trade'] ?? []).map((t) => `${String(t.value['symbol'])}/${String(t.value['aggTradeId'])}`));
     expect(sent.length).toBeGreaterThan(50);

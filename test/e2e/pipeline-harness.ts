@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../simulator/start-simulator.js';
 import { SIM_VENUE_IDS } from '../../simulator/sim-venues.js';
 import { isPipelineVenue } from '../../simulator/sim-venue-id.js';
@@ -91,6 +92,25 @@ export function metricValue(exposition: string, name: string, labels: Readonly<R
     total += Number(line.slice(line.lastIndexOf(' ') + 1));
   }
   return total;
+}
+
+/**
+ * Waits until a pipeline has read what a stalled venue sent (call it after `stall`): at least `minMs` after
+ * the call, and then until it has taken in no trade of `exchange` for a second, by its `/metrics` at
+ * `healthUrl`. A stop stops the reading, so a busy machine that held the pipeline behind its sockets would
+ * otherwise lose trades the venue sent before the stall. Fails after 60 s of trades still coming.
+ */
+export async function readAfterStall(healthUrl: string, exchange: string, minMs = 1_500): Promise<void> {
+  const calledAt = Date.now();
+  const taken = async (): Promise<number> =>
+    metricValue(await (await fetch(`${healthUrl}/metrics`)).text(), 'market_feed_events_in_total', { exchange, type: 'trade' });
+  let last = { count: await taken(), at: Date.now() };
+  while (Date.now() - calledAt < minMs || Date.now() - last.at < 1_000) {
+    await sleep(250);
+    const count = await taken();
+    if (count !== last.count) last = { count, at: Date.now() };
+    if (Date.now() - calledAt > 60_000) throw new Error(`the pipeline still took in ${exchange} trades 60 s after the venue stalled`);
+  }
 }
 
 /**

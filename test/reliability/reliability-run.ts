@@ -8,7 +8,7 @@ import type { RunningSimulator } from '../../simulator/start-simulator.js';
 import type { SimVenueName } from '../../simulator/index.js';
 import { sinkTopics } from '../../src/sink/sink-topics.js';
 import { CliProcess, stateOf, type LogLine } from '../support/cli-process.js';
-import { metricValue } from '../e2e/pipeline-harness.js';
+import { readAfterStall } from '../e2e/pipeline-harness.js';
 import { readTopics, type ConsumedRecord } from '../support/topic-reader.js';
 
 /** Short timings so that every fault resolves within seconds; retries never run out. */
@@ -123,25 +123,8 @@ export async function waitForData(run: ReliabilityRun, settleMs = 1500): Promise
 /** Stalls the venue (so "sent" has a clean end), lets the pipeline drain, and stops it with SIGTERM. */
 export async function quiesceAndStop(sim: RunningSimulator, venue: SimVenueName, run: ReliabilityRun): Promise<number | null> {
   sim.control.stall(venue);
-  await readAfterStall(run, venue);
+  await readAfterStall(run.healthUrl, venue);
   return run.cli.stop('SIGTERM', 60_000);
-}
-
-/**
- * Waits until the pipeline has read what a stalled venue sent: 1.5 s after the stall, and then until it
- * has taken in no trade of the venue for a second. A stop stops the reading, so a busy machine that
- * held the pipeline behind its sockets would otherwise lose trades the venue sent before the stall.
- */
-async function readAfterStall(run: ReliabilityRun, venue: SimVenueName): Promise<void> {
-  const stalledAt = Date.now();
-  const taken = async (): Promise<number> => metricValue(await scrape(run), 'market_feed_events_in_total', { exchange: venue, type: 'trade' });
-  let last = { count: await taken(), at: Date.now() };
-  while (Date.now() - stalledAt < 1_500 || Date.now() - last.at < 1_000) {
-    await sleep(250);
-    const count = await taken();
-    if (count !== last.count) last = { count, at: Date.now() };
-    if (Date.now() - stalledAt > 60_000) throw new Error(`the pipeline still took in ${venue} trades 60 s after the venue stalled`);
-  }
 }
 
 /** Every record in the run's topics, by record type (`trade`, `feed_status`, ..., `dead_letter`). */
