@@ -18,6 +18,7 @@ import { reconcile, testKafka, trade, uniquePrefix } from '../sink/sink-fixtures
 import { until } from '../support/until.js';
 import { clustersPerTest, heldBy, joinOneByOne, settled } from '../e2e/cluster-instances.js';
 import { follows, killOwner, madeWithinPublished, repeatsTold, runRecords, story, unrepairedTold, untilInTopic, untilRepaired } from '../e2e/standby-runs.js';
+import { healthUrlOf, readAfterStall } from '../e2e/pipeline-harness.js';
 
 const silent = createLogger({ level: 'silent' });
 const brokers = brokerList(TEST_CLUSTER);
@@ -170,7 +171,7 @@ describe('three brokers (scripts/kafka.sh with KAFKA_NODES=3)', () => {
       process.kill(nodePid(TEST_CLUSTER, victim), 'SIGKILL');
       await sleep(8_000);
       sim.control.stall('binance');
-      await sleep(1_500);
+      await readAfterStall(await healthUrlOf(cli), 'binance');
       expect(await cli.stop('SIGTERM', 90_000)).toBe(0);
 
       const topics = sinkTopics(prefix).records;
@@ -245,7 +246,7 @@ describe('three brokers (scripts/kafka.sh with KAFKA_NODES=3)', () => {
         await untilInTopic(cluster, venue, { from: ownerKilledAt, to: Math.max(brokerKilledAt + 2_000, Date.now() - 1_000) });
         await untilRepaired(cluster, venue);
         cluster.sim.control.stall(venue);
-        await sleep(1_500);
+        await readAfterStall(await Promise.all([a, c].map(healthUrlOf)), venue);
         expect(await Promise.all([a, c].map((member) => member.stop('SIGTERM', 90_000)))).toEqual([0, 0]);
 
         const { trades, statuses } = await runRecords(cluster);

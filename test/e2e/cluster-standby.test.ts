@@ -5,6 +5,7 @@ import { describeReconciliation, reconcileTrades } from '../reliability/reconcil
 import { until } from '../support/until.js';
 import { COINS, SHARDS, clustersPerTest, heldBy, joinOneByOne, settled } from './cluster-instances.js';
 import { FOLLOWING, follows, killOwner, madeWithinPublished, repeatsTold, runRecords, said, story } from './standby-runs.js';
+import { healthUrlOf, readAfterStall } from './pipeline-harness.js';
 
 describe('a standby per shard (--cluster-standbys 1)', () => {
   const brokers = inject('kafkaBrokers');
@@ -33,7 +34,7 @@ describe('a standby per shard (--cluster-standbys 1)', () => {
       // A shard the group gave another instance is handed over from the standby make-before-break (the overlap is 1 s).
       await sleep(3_000);
       cluster.sim.control.stall(venue);
-      await sleep(1_500);
+      await readAfterStall(await Promise.all(survivors.map(healthUrlOf)), venue);
       expect(await Promise.all(survivors.map((member) => member.stop('SIGTERM', 60_000)))).toEqual(survivors.map(() => 0));
 
       const { trades, statuses } = await runRecords(cluster);
@@ -76,7 +77,7 @@ describe('a standby per shard (--cluster-standbys 1)', () => {
     });
     await sleep(2_000);
     cluster.sim.control.stall('bybit');
-    await sleep(1_500);
+    await readAfterStall(await healthUrlOf(a), 'bybit');
     expect(await a.stop('SIGTERM', 60_000)).toBe(0);
 
     const { trades, statuses } = await runRecords(cluster);

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { GATE_CONNECTION_LIMITS } from '../../src/exchanges/gate/gate-limits.js';
 import { stateOf } from '../support/cli-process.js';
 import type { ConsumedRecord } from '../support/topic-reader.js';
-import { startPipeline, type PipelineRun } from './pipeline-harness.js';
+import { readAfterStall, startPipeline, type PipelineRun } from './pipeline-harness.js';
 import { deadLettersBefore, repeatedStates } from './status-rules.js';
 import { expectListedMarketFollowed, startListedMarket, type ListedMarket } from './listed-market.js';
 import { QUICK_FAILOVER_ARGS, liquidationSwings, expectTradesOnTape, holeAndRepair, missingWhileServed, stallAndRecover } from './venue-tape.js';
@@ -122,9 +122,9 @@ describe('Gate spot and USDT futures (simulator -> pipeline process -> real Kafk
     });
     const { sim, cli } = run;
     await liquidationSwings(run, 'gate_futures');
-    // Silent before the stop, so that no liquidation is on the wire when the sockets close: each one written has a second to be read.
+    // Silent before the stop, so that no liquidation is on the wire when the sockets close: each one written is read first.
     sim.control.stall('gate_futures');
-    await sleep(1500);
+    await readAfterStall(run.healthUrl, 'gate_futures', { types: ['trade', 'liquidation'] });
     expect(await cli.stop('SIGTERM')).toBe(0);
 
     const sent = sim.control.liquidations('gate_futures').filter((l) => l.sentTo.length > 0);

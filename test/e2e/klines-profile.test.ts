@@ -47,7 +47,7 @@ describe('candles, aggregate trades and volume profiles (simulator -> run -> Kaf
     await run.cli.waitForLog((line) => stateOf(line) === 'subscribed');
     await sleep(5000);
     run.sim.control.stall('binance');
-    await readAfterStall(run.healthUrl, 'binance', 0);
+    await readAfterStall(run.healthUrl, 'binance', { minMs: 0 });
     expect(await run.cli.stop('SIGTERM')).toBe(0);
     const records = await run.read();
 

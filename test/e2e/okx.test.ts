@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { stateOf } from '../support/cli-process.js';
 import type { ConsumedRecord } from '../support/topic-reader.js';
-import { startPipeline, type PipelineRun } from './pipeline-harness.js';
+import { readAfterStall, startPipeline, type PipelineRun } from './pipeline-harness.js';
 import { QUICK_FAILOVER_ARGS, liquidationSwings, expectConsecutiveIds, expectTradesOnTape, holeAndRepair, stallAndRecover, stretchesOf } from './venue-tape.js';
 import { deadLettersBefore, repeatedStates } from './status-rules.js';
 
@@ -106,9 +106,9 @@ describe('OKX spot and swaps (simulator -> pipeline process -> real Kafka)', () 
     expect(deadLettersBefore((await run.read())['dead_letter'])).toEqual([]);
     sim.control.sendMalformed('okx_swap', 6);
     await sleep(1000);
-    // Silent before the stop, so that no liquidation is on the wire when the sockets close.
+    // Silent before the stop, so that no liquidation is on the wire when the sockets close: each one written is read first.
     sim.control.stall('okx_swap');
-    await sleep(1000);
+    await readAfterStall(run.healthUrl, 'okx_swap', { minMs: 1000, types: ['trade', 'liquidation'] });
     expect(await cli.stop('SIGTERM')).toBe(0);
 
     const records = await run.read();

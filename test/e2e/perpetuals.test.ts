@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { ConsumedRecord } from '../support/topic-reader.js';
-import { startPipeline, type PipelineRun } from './pipeline-harness.js';
+import { readAfterStall, startPipeline, type PipelineRun } from './pipeline-harness.js';
 import { QUICK_FAILOVER_ARGS, liquidationSwings, expectConsecutiveIds, expectTradesOnTape, holeAndRepair, stallAndRecover } from './venue-tape.js';
 import { stateOf } from '../support/cli-process.js';
 import { deadLettersBefore, repeatedStates } from './status-rules.js';
@@ -89,9 +89,9 @@ describe('perpetuals: Bybit linear and Binance USD-M (simulator -> pipeline proc
     const { sim, cli } = run;
     await liquidationSwings(run, 'bybit_linear');
     // The venue falls silent before the run stops, so that no liquidation is on the wire when its
-    // sockets close: each one written to a socket has a second to be read, well within the stale time.
+    // sockets close: each one written to a socket is read first.
     sim.control.stall('bybit_linear');
-    await sleep(1000);
+    await readAfterStall(run.healthUrl, 'bybit_linear', { minMs: 1000, types: ['trade', 'liquidation'] });
     expect(await cli.stop('SIGTERM')).toBe(0);
 
     const sent = sim.control.liquidations('bybit_linear').filter((l) => l.sentTo.length > 0);

@@ -7,7 +7,7 @@ import { startSimulator, type RunningSimulator, type SimulatorOptions } from '..
 import { SIM_VENUE_IDS } from '../../simulator/sim-venues.js';
 import { isPipelineVenue } from '../../simulator/sim-venue-id.js';
 import { sinkTopics } from '../../src/sink/sink-topics.js';
-import { CliProcess, type LogLine } from '../support/cli-process.js';
+import { CliProcess } from '../support/cli-process.js';
 import { readTopics, type ConsumedRecord } from '../support/topic-reader.js';
 
 /** A simulator, `market-feed run` as a child process writing to fresh topics, and readers for both. */
@@ -57,7 +57,7 @@ export async function startPipeline(options: {
     ...(options.args ?? []),
     ...(options.argsOf?.(sim) ?? []),
   ]);
-  const listening: LogLine = await cli.waitForLog((line) => line.msg === 'metrics, /healthz and /readyz listening');
+  const healthUrl = await healthUrlOf(cli);
   const topics = sinkTopics(prefix);
   const byTopic = new Map<string, string>([
     ...Object.entries(topics.records).map(([type, topic]) => [topic, type] as const),
@@ -67,7 +67,7 @@ export async function startPipeline(options: {
     sim,
     cli,
     prefix,
-    healthUrl: String(listening['url']),
+    healthUrl,
     async read() {
       const records = await readTopics(
         options.brokers.split(','),
@@ -94,22 +94,34 @@ export function metricValue(exposition: string, name: string, labels: Readonly<R
   return total;
 }
 
+/** Where a `run` process serves `/metrics`, `/healthz` and `/readyz`, once it says so (within 60 s). */
+export async function healthUrlOf(cli: CliProcess): Promise<string> {
+  return String((await cli.waitForLog((line) => line.msg === 'metrics, /healthz and /readyz listening', 60_000))['url']);
+}
+
 /**
- * Waits until a pipeline has read what a stalled venue sent (call it after `stall`): at least `minMs` after
- * the call, and then until it has taken in no trade of `exchange` for a second, by its `/metrics` at
- * `healthUrl`. A stop stops the reading, so a busy machine that held the pipeline behind its sockets would
- * otherwise lose trades the venue sent before the stall. Fails after 60 s of trades still coming.
+ * Waits until the pipeline processes at `healthUrls` have read what a stalled venue sent (call it after
+ * `stall`): at least `minMs` after the call, and then until they have taken in no event of `exchange` of
+ * `types` (trades by default) for a second, by their `/metrics`. A stop stops the reading, so a busy
+ * machine that held a pipeline behind its sockets would otherwise lose what the venue sent before the
+ * stall. Fails after 60 s of events still coming.
  */
-export async function readAfterStall(healthUrl: string, exchange: string, minMs = 1_500): Promise<void> {
+export async function readAfterStall(
+  healthUrls: string | readonly string[],
+  exchange: string,
+  { minMs = 1_500, types = ['trade'] }: { readonly minMs?: number; readonly types?: readonly string[] } = {},
+): Promise<void> {
   const calledAt = Date.now();
-  const taken = async (): Promise<number> =>
-    metricValue(await (await fetch(`${healthUrl}/metrics`)).text(), 'market_feed_events_in_total', { exchange, type: 'trade' });
+  const taken = async (): Promise<number> => {
+    const expositions = await Promise.all([healthUrls].flat().map(async (url) => (await fetch(`${url}/metrics`)).text()));
+    return expositions.reduce((sum, text) => sum + types.reduce((n, type) => n + metricValue(text, 'market_feed_events_in_total', { exchange, type }), 0), 0);
+  };
   let last = { count: await taken(), at: Date.now() };
   while (Date.now() - calledAt < minMs || Date.now() - last.at < 1_000) {
     await sleep(250);
     const count = await taken();
     if (count !== last.count) last = { count, at: Date.now() };
-    if (Date.now() - calledAt > 60_000) throw new Error(`the pipeline still took in ${exchange} trades 60 s after the venue stalled`);
+    if (Date.now() - calledAt > 60_000) throw new Error(`the pipeline still took in ${exchange} ${types.join(', ')} 60 s after the venue stalled`);
   }
 }
 

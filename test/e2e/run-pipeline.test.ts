@@ -19,7 +19,7 @@ describe('market-feed run (simulator -> pipeline process -> real Kafka)', () => 
     await sleep(4000);
 
     sim.control.stall('bybit');
-    await readAfterStall(run.healthUrl, 'bybit', 1000);
+    await readAfterStall(run.healthUrl, 'bybit', { minMs: 1000 });
     const metrics = await (await fetch(`${run.healthUrl}/metrics`)).text();
     expect(await cli.stop('SIGTERM')).toBe(0);
 

@@ -7,8 +7,8 @@ import { afterEach } from 'vitest';
 import type { RunningSimulator } from '../../simulator/start-simulator.js';
 import type { SimVenueName } from '../../simulator/index.js';
 import { sinkTopics } from '../../src/sink/sink-topics.js';
-import { CliProcess, stateOf, type LogLine } from '../support/cli-process.js';
-import { readAfterStall } from '../e2e/pipeline-harness.js';
+import { CliProcess, stateOf } from '../support/cli-process.js';
+import { healthUrlOf, readAfterStall } from '../e2e/pipeline-harness.js';
 import { readTopics, type ConsumedRecord } from '../support/topic-reader.js';
 
 /** Short timings so that every fault resolves within seconds; retries never run out. */
@@ -95,8 +95,7 @@ export async function startRun(options: ReliabilityRunOptions): Promise<Reliabil
     ],
     options.env,
   );
-  const listening: LogLine = await cli.waitForLog((line) => line.msg === 'metrics, /healthz and /readyz listening', 60_000);
-  return { cli, prefix, spoolDir, healthUrl: String(listening['url']) };
+  return { cli, prefix, spoolDir, healthUrl: await healthUrlOf(cli) };
 }
 
 /**
