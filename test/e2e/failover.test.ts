@@ -116,7 +116,8 @@ describe('failover between venues (simulator -> pipeline process -> real Kafka)'
     const { sim, cli } = run;
     const blocked = await cli.waitForLog((line) => stateOf(line) === 'geo_blocked', 10_000);
     const failedOver = await cli.waitForLog((line) => stateOf(line) === 'failover', 10_000);
-    expect(Number(failedOver['time']) - Number(blocked['time'])).toBeLessThan(1000);
+    // At once: milliseconds apart on an idle machine, and no retry between them (no retry_scheduled, below).
+    expect(Number(failedOver['time']) - Number(blocked['time'])).toBeLessThan(3000);
     await cli.waitForLog((line) => stateOf(line) === 'subscribed' && (line['status'] as { exchange?: string }).exchange === 'binance', 10_000);
     await sleep(6000);
     expect(sim.control.counters('bybit').upgradesRefused).toBeLessThanOrEqual(2);
