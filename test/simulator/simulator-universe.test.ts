@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import { drained, risesBy, risesWithin } from './frame-counts.js';
 import { startSimulator, type RunningSimulator } from '../../simulator/start-simulator.js';
 
 let sim: RunningSimulator | undefined;
@@ -66,25 +67,20 @@ describe('the simulator serving a generated universe (real sockets and HTTP)', (
     expect((await post(sim, 'bybit/list?base=FRESH&rate=50')).status).toBe(200);
     const client = await bybitSocket(sim.urls.bybit);
     expect(await client.subscribe(['publicTrade.FRESHUSDT', 'publicTrade.BTCUSDT'])).toMatchObject({ success: true });
-    await sleep(400);
-    expect(tradesOf(client.frames, 'FRESHUSDT')).toBeGreaterThan(3);
+    const fresh = (): number => tradesOf(client.frames, 'FRESHUSDT');
+    const btc = (): number => tradesOf(client.frames, 'BTCUSDT');
+    expect(await risesBy(3, [fresh])).toBe(true);
 
     expect((await post(sim, 'bybit/halt?symbol=FRESHUSDT')).status).toBe(200);
-    await sleep(100);
-    const atHalt = tradesOf(client.frames, 'FRESHUSDT');
-    await sleep(400);
-    expect(tradesOf(client.frames, 'FRESHUSDT')).toBe(atHalt);
+    await drained(fresh);
+    expect(await risesWithin(400, fresh)).toEqual([0]);
     await post(sim, 'bybit/resume?symbol=FRESHUSDT');
-    await sleep(400);
-    expect(tradesOf(client.frames, 'FRESHUSDT')).toBeGreaterThan(atHalt);
+    expect(await risesBy(0, [fresh])).toBe(true);
 
     expect((await post(sim, 'bybit/delist?symbol=FRESHUSDT')).status).toBe(200);
-    await sleep(100);
-    const atDelist = tradesOf(client.frames, 'FRESHUSDT');
-    const btcAtDelist = tradesOf(client.frames, 'BTCUSDT');
-    await sleep(500);
-    expect(tradesOf(client.frames, 'FRESHUSDT')).toBe(atDelist);
-    expect(tradesOf(client.frames, 'BTCUSDT')).toBeGreaterThan(btcAtDelist);
+    await drained(fresh);
+    expect(await risesWithin(500, fresh)).toEqual([0]);
+    expect(await risesBy(0, [btc])).toBe(true);
     const other = await bybitSocket(sim.urls.bybit);
     expect(await other.subscribe(['tickers.FRESHUSDT'])).toMatchObject({ success: false, ret_msg: 'error:handler not found,topic:tickers.FRESHUSDT' });
     const list = (await json(`${sim.restUrl}/v5/market/instruments-info?category=spot`)) as { result: { list: { symbol: string }[] } };
@@ -100,13 +96,11 @@ describe('the simulator serving a generated universe (real sockets and HTTP)', (
     const streams: string[] = [];
     socket.on('message', (data: Buffer) => streams.push((JSON.parse(data.toString('utf8')) as { stream: string }).stream));
     await new Promise((resolve) => socket.once('open', resolve));
-    await sleep(300);
-    expect(streams.filter((s) => s === 'ethusdt@trade').length).toBeGreaterThan(3);
+    const eth = (): number => streams.filter((s) => s === 'ethusdt@trade').length;
+    expect(await risesBy(3, [eth])).toBe(true);
     await post(sim, 'binance/delist?symbol=ETHUSDT');
-    await sleep(100);
-    const at = streams.filter((s) => s === 'ethusdt@trade').length;
-    await sleep(400);
-    expect(streams.filter((s) => s === 'ethusdt@trade').length).toBe(at);
+    await drained(eth);
+    expect(await risesWithin(400, eth)).toEqual([0]);
     const info = (await json(`${sim.restUrl}/api/v3/exchangeInfo?symbol=ETHUSDT`)) as { symbols: { status: string }[] };
     expect(info.symbols[0]?.status).toBe('BREAK');
     const trading = (await json(`${sim.restUrl}/api/v3/exchangeInfo?symbolStatus=TRADING`)) as { symbols: { symbol: string }[] };
