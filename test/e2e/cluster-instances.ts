@@ -104,7 +104,13 @@ export async function testCluster(
   brokers: string,
   instances: CliProcess[],
   venue: 'bybit' | 'binance' = 'bybit',
-  options: { readonly simulator?: Partial<SimulatorOptions>; readonly args?: readonly string[]; readonly coins?: readonly string[] } = {},
+  options: {
+    readonly simulator?: Partial<SimulatorOptions>;
+    readonly args?: readonly string[];
+    readonly coins?: readonly string[];
+    /** The instances' session timeout; default `SESSION_TIMEOUT_MS`. */
+    readonly sessionTimeoutMs?: number;
+  } = {},
 ): Promise<TestCluster> {
   const coins = options.coins ?? COINS;
   const sim = await startSimulator({ coins: [...coins], tradesPerSecond: 20, tickerIntervalMs: 500, ...options.simulator });
@@ -138,7 +144,7 @@ export async function testCluster(
       '--cluster-shards',
       String(SHARDS),
       '--cluster-session-timeout-ms',
-      String(SESSION_TIMEOUT_MS),
+      String(options.sessionTimeoutMs ?? SESSION_TIMEOUT_MS),
       ...(options.args ?? []),
     ]);
     instances.push(cli);
