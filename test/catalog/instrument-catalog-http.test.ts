@@ -5,6 +5,7 @@ import type { CatalogEvent, CatalogUpdate } from '../../src/catalog/catalog-even
 import { readVenueList } from '../../src/catalog/read-venue-list.js';
 import { venueRestPacers } from '../../src/catalog/venue-rest-pacers.js';
 import { collectUntil } from '../exchanges/collect-until.js';
+import { until } from '../support/until.js';
 import { docFixture, startVenueListServer, type VenueListServer } from './venue-list-server.js';
 
 /** Used by no other test (grep test/ before changing it). */
@@ -93,8 +94,7 @@ describe('the instrument catalog over HTTP', () => {
     );
     expect((failure as Error).message).toBe(`${server.url}${INSTRUMENTS}: no answer in 300 ms`);
     // The server hears of the abort when its loop next reads the socket: at once on an idle machine.
-    for (const deadline = Date.now() + 5_000; server.requests[0]?.abandoned !== true && Date.now() < deadline;)
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    await until('the server heard of the abort', () => server.requests[0]?.abandoned === true, 5_000, 20);
     expect(server.requests).toEqual([{ path: INSTRUMENTS, abandoned: true }]);
   });
 

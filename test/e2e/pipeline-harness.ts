@@ -111,17 +111,28 @@ export async function readAfterStall(
   exchange: string,
   { minMs = 1_500, types = ['trade'] }: { readonly minMs?: number; readonly types?: readonly string[] } = {},
 ): Promise<void> {
-  const calledAt = Date.now();
   const taken = async (): Promise<number> => {
     const expositions = await Promise.all([healthUrls].flat().map(async (url) => (await fetch(`${url}/metrics`)).text()));
     return expositions.reduce((sum, text) => sum + types.reduce((n, type) => n + metricValue(text, 'market_feed_events_in_total', { exchange, type }), 0), 0);
   };
-  let last = { count: await taken(), at: Date.now() };
-  while (Date.now() - calledAt < minMs || Date.now() - last.at < 1_000) {
+  await settled(taken, { minMs, what: `the pipeline's ${exchange} ${types.join(', ')}` });
+}
+
+/**
+ * Resolves once `count` (read every 250 ms) has not moved for `quietMs`, at least `minMs` after the call, or
+ * has reached `target`. Fails after 60 s of it still moving.
+ */
+export async function settled(
+  count: () => Promise<number>,
+  { minMs = 0, quietMs = 1_000, target, what }: { readonly minMs?: number; readonly quietMs?: number; readonly target?: number; readonly what: string },
+): Promise<void> {
+  const calledAt = Date.now();
+  let last = { count: await count(), at: Date.now() };
+  while (last.count !== target && (Date.now() - calledAt < minMs || Date.now() - last.at < quietMs)) {
     await sleep(250);
-    const count = await taken();
-    if (count !== last.count) last = { count, at: Date.now() };
-    if (Date.now() - calledAt > 60_000) throw new Error(`the pipeline still took in ${exchange} ${types.join(', ')} 60 s after the venue stalled`);
+    const now = await count();
+    if (now !== last.count) last = { count: now, at: Date.now() };
+    if (Date.now() - calledAt > 60_000) throw new Error(`${what} still moved 60 s on`);
   }
 }
 

@@ -3,7 +3,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { GARBAGE_KINDS } from '../../simulator/garbage-frames.js';
 import { startSimulator, type RunningSimulator } from '../../simulator/start-simulator.js';
 import type { SimVenueName } from '../../simulator/index.js';
-import { metricValue } from '../e2e/pipeline-harness.js';
+import { metricValue, settled } from '../e2e/pipeline-harness.js';
 import { describeReconciliation, reconcileTrades } from './reconcile-trades.js';
 import { readRun, scrape, startRun, useScenario, waitForData } from './reliability-run.js';
 import { stateOf } from '../support/cli-process.js';
@@ -43,14 +43,9 @@ describe('malformed-frame storms: the process stays up, counts and dead-letters 
       const sent = sim.control.counters(venue).malformedSent;
       const oversized = 1;
       // The pipeline reads the storm as fast as the machine lets it: its count is read until it stops moving.
-      let metrics = await scrape(run);
-      for (let last = -1, since = Date.now(); Date.now() - since < 1_500;) {
-        await sleep(250);
-        metrics = await scrape(run);
-        const now = metricValue(metrics, 'market_feed_invalid_frames_total', { exchange: venue });
-        if (now === sent - oversized) break;
-        if (now !== last) [last, since] = [now, Date.now()];
-      }
+      const invalidNow = async (): Promise<number> => metricValue(await scrape(run), 'market_feed_invalid_frames_total', { exchange: venue });
+      await settled(invalidNow, { quietMs: 1_500, target: sent - oversized, what: 'the invalid frames counted' });
+      const metrics = await scrape(run);
       expect(await run.cli.stop('SIGTERM', 60_000)).toBe(0);
 
       const invalid = metricValue(metrics, 'market_feed_invalid_frames_total', { exchange: venue });

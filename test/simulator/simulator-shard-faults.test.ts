@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { startSimulator, type RunningSimulator } from '../../simulator/start-simulator.js';
 import { drained, risesBy, risesWithin } from './frame-counts.js';
+import { until } from '../support/until.js';
 
 let sim: RunningSimulator | undefined;
 const opened: WebSocket[] = [];
@@ -61,11 +62,8 @@ const drainedShards = (...shards: Shard[]): Promise<void> => drained(...shards.m
 
 /** Waits up to 5 s for a frame `accept` takes. */
 async function frameOf(shard: Shard, accept: (frame: Record<string, unknown>) => boolean): Promise<Record<string, unknown> | undefined> {
-  for (const deadline = Date.now() + 5_000; Date.now() < deadline; await sleep(10)) {
-    const found = shard.frames.find(accept);
-    if (found !== undefined) return found;
-  }
-  return undefined;
+  await until('a frame', () => shard.frames.some(accept), 5_000, 10).catch(() => undefined);
+  return shard.frames.find(accept);
 }
 
 describe('socket faults on the shards carrying one symbol (real sockets)', () => {

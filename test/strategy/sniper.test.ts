@@ -4,6 +4,7 @@ import { STRATEGY_SIGNALS_TOPIC } from '../../src/sink/sink-topics.js';
 import { CliProcess, stateOf, type LogLine } from '../support/cli-process.js';
 import { readTopics, type ConsumedRecord, type ReadTopicsOptions } from '../support/topic-reader.js';
 import { startPipeline, type PipelineRun } from '../e2e/pipeline-harness.js';
+import { until } from '../support/until.js';
 
 const brokers = inject('kafkaBrokers');
 const registryUrl = inject('schemaRegistryUrl');
@@ -160,7 +161,7 @@ describe('market-feed sniper (simulator -> run -> real Kafka -> sniper -> strate
     await sniper.waitForLog((line) => String(line.msg).startsWith('paper ENTRY'), WAIT_MS);
     // The ENTRY is logged before it is published: read until it is on the topic, then again after a quiet half second.
     const entriesNow = async (): Promise<readonly Readonly<Record<string, unknown>>[]> => (await signals(run.prefix)).filter((s) => s['action'] === 'ENTRY');
-    for (const deadline = Date.now() + WAIT_MS; (await entriesNow()).length === 0 && Date.now() < deadline;) await sleep(200);
+    await until('the ENTRY is on the signals topic', async () => (await entriesNow()).length > 0, WAIT_MS, 200);
     await sleep(500);
     const entries = await entriesNow();
     expect(entries).toHaveLength(1);
