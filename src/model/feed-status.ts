@@ -36,10 +36,12 @@ export const FEED_STATES = [
   'shard_assigned',
   'shard_revoked',
   /**
-   * After a `gap` (same `symbol`, `missingFrom`..`missingTo`): the missing trades were fetched from the
-   * venue's trade history and published (`source: repair`; the reason says how many), or could not be
-   * (the reason says why: the REST budget, the venue's history not reaching back, a venue error, an
-   * answer refused).
+   * After a `gap`: the missing trades were fetched from the venue's trade history and published
+   * (`source: repair`; the reason says how many), or could not be (the reason says why: the REST
+   * budget, the venue's history not reaching back, a venue error, an answer refused). The answer
+   * names its gap as the gap did: the same `symbol` and `missingFrom`..`missingTo`; a gap whose first
+   * id was not known, by the same `missingTo` and `lastEventTs`, with the `missingFrom` the venue's
+   * history gave once it did; a gap by time, by the same `lastEventTs`.
    */
   'gap_repaired',
   'gap_unrepaired',

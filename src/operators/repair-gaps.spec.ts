@@ -160,7 +160,14 @@ describe('repairGaps', () => {
     expect(ids(out)).toEqual(['live 20', 'gap', 'repair 15', 'repair 16', 'repair 17', 'repair 18', 'repair 19', 'gap_repaired']);
     expect(asked).toEqual([[15, 20]]);
     expect(out[1]).toMatchObject({ state: 'gap', missingTo: 19, lastEventTs: 15 });
-    expect(out.at(-1)).toMatchObject({ state: 'gap_repaired', missingFrom: 15, missingTo: 19, reason: "5 trades repaired from the venue's history" });
+    // The answer names the gap it answers (its end and the moment it began) and says where the venue's history put its first id.
+    expect(out.at(-1)).toMatchObject({
+      state: 'gap_repaired',
+      missingFrom: 15,
+      missingTo: 19,
+      lastEventTs: 15,
+      reason: "5 trades repaired from the venue's history",
+    });
   });
 
   it('says a hole by time repaired with none when the venue made no trade in it, and unrepaired when the venue cannot say or fails', async () => {
@@ -181,6 +188,15 @@ describe('repairGaps', () => {
     expect(ids(await run(since(live(20), 15), { history: venue() })).at(-1)).toBe('gap_unrepaired');
     const failed = await run(since(live(20), 15), { history: venue(), firstIdSince: () => throwError(() => new Error('HTTP 500')) });
     expect(failed.at(-1)).toMatchObject({ state: 'gap_unrepaired', reason: 'venue_error: HTTP 500' });
+    // The first id found, then a history that fails by id: the answer still names the gap (its end and moment).
+    const cut = await run(since(live(20), 15), { history: () => throwError(() => new Error('HTTP 503')), firstIdSince: () => of(15) });
+    expect(cut.at(-1)).toMatchObject({
+      state: 'gap_unrepaired',
+      missingFrom: 15,
+      missingTo: 19,
+      lastEventTs: 15,
+      reason: 'venue_error: after 0 of 5 trades: HTTP 503',
+    });
   });
 
   it('passes on, and asks nothing for, a gap no detector upstream described', async () => {

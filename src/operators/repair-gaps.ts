@@ -118,7 +118,7 @@ export function repairGaps(config: Partial<RepairGapsConfig> & Pick<RepairGapsCo
         state,
         reason,
         ...(job.kind === 'ids'
-          ? { missingFrom: job.gap.missingFrom, missingTo: job.gap.missingTo }
+          ? { missingFrom: job.gap.missingFrom, missingTo: job.gap.missingTo, ...(job.since === undefined ? {} : { lastEventTs: job.since }) }
           : job.kind === 'since'
             ? { missingTo: job.gap.missingTo, lastEventTs: job.since }
             : { lastEventTs: job.before === undefined ? job.since : job.before.exchangeTs }),
@@ -221,7 +221,7 @@ export function repairGaps(config: Partial<RepairGapsConfig> & Pick<RepairGapsCo
         if (!first.ok) return unrepaired(job, 'venue_error', first.error);
         if (first.value === undefined || first.value > gap.missingTo)
           return done(job, 0, `the venue's history, which holds no trade of it from ${new Date(since).toISOString()} before id ${gap.missingTo + 1}`);
-        await repairIds({ kind: 'ids', gap: { ...gap, missingFrom: first.value }, revealer });
+        await repairIds({ kind: 'ids', gap: { ...gap, missingFrom: first.value }, revealer, since });
       };
 
       const run = async (): Promise<void> => {

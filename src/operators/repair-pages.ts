@@ -12,6 +12,11 @@ export interface IdJob {
   readonly kind: 'ids';
   readonly gap: FeedStatus & { readonly symbol: string; readonly missingFrom: number; readonly missingTo: number };
   readonly revealer: TradeEvent;
+  /**
+   * For a hole since a moment (`SinceJob`) whose first id the venue's history gave: that moment, which
+   * its answer says again (`lastEventTs`) beside the `missingFrom` found, so that it names the `gap` it answers.
+   */
+  readonly since?: number;
 }
 
 /**

@@ -7,7 +7,7 @@ import { shardOf } from '../../src/cluster/shard-of.js';
 import { until } from '../support/until.js';
 import { COINS, SHARDS, heldBy, joinOneByOne, settled, clustersPerTest } from './cluster-instances.js';
 import { rollingRestart } from './rolling-restart.js';
-import { reconcileTape } from './cluster-tape.js';
+import { namedHoles, reconcileTape } from './cluster-tape.js';
 
 describe('hand-overs that lose nothing on Binance (consecutive trade ids: every hole known by id): make-before-break as instances join, leave and restart', () => {
   const brokers = inject('kafkaBrokers');
@@ -61,6 +61,11 @@ describe('hand-overs that lose nothing on Binance (consecutive trade ids: every 
         statuses.filter((status) => status['symbol'] === symbol && status['state'] === 'gap_repaired').map((status) => String(status['reason'])),
         symbol,
       ).toEqual([expect.stringMatching(/^[1-9]\d* trades repaired from the venue's history$/)]);
+      // The answer names the gap it answers, as a reader pairs them: the same end and moment (with the first id found).
+      expect(
+        namedHoles(statuses.filter((status) => status['symbol'] === symbol)).map((hole) => hole.answer),
+        symbol,
+      ).toEqual([expect.stringMatching(/^gap_repaired: /)]);
     }
     const tape = reconcileTape(cluster.sim, 'binance', records.get(topics.trade) ?? [], endTs, coins, QUIET);
     process.stderr.write(

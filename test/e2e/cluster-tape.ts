@@ -96,11 +96,12 @@ export function namedHoles(statuses: readonly Readonly<Record<string, unknown>>[
     const missingTo = numberOf(gap['missingTo']);
     const lastEventTs = numberOf(gap['lastEventTs']);
     const byTime = /^trades after id (\d+) .* and before id (\d+) /.exec(reason);
+    // A gap names itself by its ids, or, when its first id is not known, by its end and the moment it
+    // began (its answer adds the first id the venue's history gave), or by time alone.
     const same = (answer: Readonly<Record<string, unknown>>): boolean =>
       answer['symbol'] === symbol &&
-      numberOf(answer['missingFrom']) === missingFrom &&
       numberOf(answer['missingTo']) === missingTo &&
-      (missingFrom !== undefined || numberOf(answer['lastEventTs']) === lastEventTs);
+      (missingFrom !== undefined ? numberOf(answer['missingFrom']) === missingFrom : numberOf(answer['lastEventTs']) === lastEventTs);
     const found = answers.find(same);
     const answer = found === undefined ? {} : { answer: `${String(found['state'])}: ${String(found['reason'])}` };
     if (byTime !== null)
