@@ -830,7 +830,12 @@ describe('ShardHandOvers', () => {
     a.handOvers.change({ kind: 'revoked', shards: [BTC, eth], lost: true });
     expect(written).toHaveLength(before);
     expect(a.statuses.slice(-2).map((status) => [status.state, status.reason])).toEqual([
-      ['shard_revoked', expect.stringContaining('(lost: the group had already given it to another instance; its trades held 22000 ms')],
+      [
+        'shard_revoked',
+        expect.stringContaining(
+          '(lost: the group ended this membership before the shard was released, and may have given it to another instance; its trades held 22000 ms',
+        ),
+      ],
       ['shard_revoked', expect.stringContaining('its trades held')],
     ]);
     // Still subscribed (it may be given back), nothing published.
@@ -919,7 +924,9 @@ describe('ShardHandOvers', () => {
     b.handOvers.change({ kind: 'revoked', shards: [BTC], lost: true });
     expect(written.at(-1)).toMatchObject({ kind: 'released', instance: 'a', last: [expect.objectContaining({ tradeId: '10' })] });
     expect(written.at(-1)).not.toHaveProperty('to');
-    expect(a.statuses.at(-1)?.reason).toContain('(lost: the group had already given it to another instance)');
+    expect(a.statuses.at(-1)?.reason).toContain(
+      '(lost: the group ended this membership before the shard was released, and may have given it to another instance)',
+    );
     expect(b.statuses.at(-1)?.reason).toContain('stopped taking cluster shard');
     // Lost for 2 s: b holds what it receives, and publishes nothing, a's release read meanwhile.
     for (let n = 0; n < 20; n++) step([a, b]);

@@ -747,7 +747,7 @@ export class ShardHandOvers {
     if (state.kind === 'serving') return this.holdLost(shard);
     if (state.kind === 'taking') return this.holdTaking(shard, state);
     // Being handed over: it stops now, and says where (its next owner, whoever it is, takes from that cut).
-    this.release(shard, undefined, 'lost: the group had already given it to another instance');
+    this.release(shard, undefined, 'lost: the group ended this membership before the shard was released, and may have given it to another instance');
   }
 
   /**
@@ -772,7 +772,7 @@ export class ShardHandOvers {
       this.status(
         'shard_revoked',
         shard,
-        `${instanceId} stopped taking cluster shard ${shard} of ${gate.shards} (lost: the group had already given it to another instance; its trades held ${holdMs} ms in case it is given back)`,
+        `${instanceId} stopped taking cluster shard ${shard} of ${gate.shards} (lost: the group ended this membership before the shard was released, and may have given it to another instance; its trades held ${holdMs} ms in case it is given back)`,
       ),
     );
   }
@@ -827,7 +827,7 @@ export class ShardHandOvers {
       this.status(
         'shard_revoked',
         shard,
-        `${instanceId} stopped serving cluster shard ${shard} of ${gate.shards} (lost: the group had already given it to another instance; its trades held ${held.hold.holdMs} ms in case it is given back)`,
+        `${instanceId} stopped serving cluster shard ${shard} of ${gate.shards} (lost: the group ended this membership before the shard was released, and may have given it to another instance; its trades held ${held.hold.holdMs} ms in case it is given back)`,
       ),
     );
   }

@@ -32,7 +32,7 @@ export const FEED_STATES = [
   'resumed',
   /** An instrument the pipeline cannot serve (no connection of a venue can hold its topics); the reason says which and why. */
   'unserved',
-  /** An instance of a cluster took (`shard_assigned`) or gave up (`shard_revoked`) a cluster shard (`clusterShard`); the reason says whether the group had already moved it (lost). */
+  /** An instance of a cluster took (`shard_assigned`) or gave up (`shard_revoked`) a cluster shard (`clusterShard`); the reason says when it was lost: the group ended the instance's membership (a session run out, a fence) before it was released. */
   'shard_assigned',
   'shard_revoked',
   /**
