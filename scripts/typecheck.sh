@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The type check (tsc --noEmit), starting from what its last run on this machine learned, kept beside
+# the installs (scripts/lib/kept.sh): a fresh checkout checks again only what differs from it.
+#
+# tsc's incremental build info names files by their paths from it and by their contents' hashes, so it
+# serves a checkout anywhere, and tsc drops it itself when the compiler or its options differ. What the
+# check reports is what a check from nothing reports: only the work is kept. 32 s of CPU from nothing,
+# 8.5 s on an unchanged tree. MARKET_FEED_KEEP=off starts from nothing.
+#
+# (The formatter's cache cannot be kept so: Prettier hashes each file's options with its absolute path,
+# so a checkout elsewhere misses every entry.)
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+# shellcheck source=lib/kept.sh
+. "$root/scripts/lib/kept.sh"
+
+info=.cache/typecheck.tsbuildinfo
+kept=""
+[ "${MARKET_FEED_KEEP:-}" = off ] || kept="$(keep_root)/typecheck.tsbuildinfo"
+mkdir -p .cache
+if [ -n "$kept" ] && [ -f "$kept" ]; then cp "$kept" "$info"; fi
+
+status=0
+npx tsc -p tsconfig.json --noEmit --incremental --tsBuildInfoFile "$info" || status=$?
+
+# Kept whole: written aside, then moved in (a run beside this one keeps one of the two).
+if [ -n "$kept" ] && [ -f "$info" ]; then
+  mkdir -p "$(dirname "$kept")"
+  partial=$(mktemp "$kept.partial-XXXXXX")
+  if ! { cp "$info" "$partial" && mv -f "$partial" "$kept"; }; then rm -f "$partial"; fi
+fi
+exit "$status"
