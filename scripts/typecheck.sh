@@ -6,9 +6,6 @@
 # serves a checkout anywhere, and tsc drops it itself when the compiler or its options differ. What the
 # check reports is what a check from nothing reports: only the work is kept. 32 s of CPU from nothing,
 # 8.5 s on an unchanged tree. MARKET_FEED_KEEP=off starts from nothing.
-#
-# (The formatter's cache cannot be kept so: Prettier hashes each file's options with its absolute path,
-# so a checkout elsewhere misses every entry.)
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
