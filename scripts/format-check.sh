@@ -44,6 +44,5 @@ if [ -n "$kept" ]; then
   mkdir -p "$(dirname "$kept")"
   # Lists under another key (another Prettier, configuration or script) go after a day unused.
   find "$(dirname "$kept")" -maxdepth 1 -name 'format-passed-*' ! -name "$(basename "$kept")*" -mtime +0 -delete 2>/dev/null || true
-  partial=$(mktemp "$kept.partial-XXXXXX")
-  if ! { cp "$work/tree" "$partial" && mv -f "$partial" "$kept"; }; then rm -f "$partial"; fi
+  keep_file "$work/tree" "$kept"
 fi

@@ -22,10 +22,5 @@ if [ -n "$kept" ] && [ -f "$kept" ]; then cp "$kept" "$info"; fi
 status=0
 npx tsc -p tsconfig.json --noEmit --incremental --tsBuildInfoFile "$info" || status=$?
 
-# Kept whole: written aside, then moved in (a run beside this one keeps one of the two).
-if [ -n "$kept" ] && [ -f "$info" ]; then
-  mkdir -p "$(dirname "$kept")"
-  partial=$(mktemp "$kept.partial-XXXXXX")
-  if ! { cp "$info" "$partial" && mv -f "$partial" "$kept"; }; then rm -f "$partial"; fi
-fi
+keep_file "$info" "$kept"
 exit "$status"

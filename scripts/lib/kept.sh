@@ -76,3 +76,14 @@ keep_copy() {
   rm -rf "$partial"
   return 0
 }
+
+# Keeps the file $1 at $2, replacing what is there (nothing when $2 is empty or $1 is missing): written
+# aside, then moved in whole, so a reader never sees half of it and of two runs at once one copy stays.
+keep_file() {
+  local file=$1 kept=$2 partial
+  [ -n "$kept" ] && [ -f "$file" ] || return 0
+  mkdir -p "$(dirname "$kept")"
+  partial=$(mktemp "$kept.partial-XXXXXX")
+  if ! { cp "$file" "$partial" && mv -f "$partial" "$kept"; }; then rm -f "$partial"; fi
+  return 0
+}

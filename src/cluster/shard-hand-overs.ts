@@ -24,6 +24,9 @@ const CATCH_UP_CHECK_MS = 100;
 /** How long after an assignment a taker asks whether a silent previous owner is still in the group, ms. */
 const MEMBER_CHECK_DELAY_MS = 1_000;
 
+/** What a shard's status says when the group took it away unreleased: this instance cannot know whether another has it. */
+const LOST = 'lost: the group ended this membership before the shard was released, and may have given it to another instance';
+
 /**
  * Make-before-break hand-overs of cluster shards between the instances of a cluster, over the
  * control topic (records in `hand-over-records.ts`). The group's decisions (`change`) and the
@@ -747,7 +750,7 @@ export class ShardHandOvers {
     if (state.kind === 'serving') return this.holdLost(shard);
     if (state.kind === 'taking') return this.holdTaking(shard, state);
     // Being handed over: it stops now, and says where (its next owner, whoever it is, takes from that cut).
-    this.release(shard, undefined, 'lost: the group ended this membership before the shard was released, and may have given it to another instance');
+    this.release(shard, undefined, LOST);
   }
 
   /**
@@ -772,7 +775,7 @@ export class ShardHandOvers {
       this.status(
         'shard_revoked',
         shard,
-        `${instanceId} stopped taking cluster shard ${shard} of ${gate.shards} (lost: the group ended this membership before the shard was released, and may have given it to another instance; its trades held ${holdMs} ms in case it is given back)`,
+        `${instanceId} stopped taking cluster shard ${shard} of ${gate.shards} (${LOST}; its trades held ${holdMs} ms in case it is given back)`,
       ),
     );
   }
@@ -827,7 +830,7 @@ export class ShardHandOvers {
       this.status(
         'shard_revoked',
         shard,
-        `${instanceId} stopped serving cluster shard ${shard} of ${gate.shards} (lost: the group ended this membership before the shard was released, and may have given it to another instance; its trades held ${held.hold.holdMs} ms in case it is given back)`,
+        `${instanceId} stopped serving cluster shard ${shard} of ${gate.shards} (${LOST}; its trades held ${held.hold.holdMs} ms in case it is given back)`,
       ),
     );
   }
